@@ -1,0 +1,1 @@
+"""The coordinating centre: bundle import and verification, receipts, pooled store, exports."""

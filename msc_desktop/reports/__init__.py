@@ -1,0 +1,1 @@
+"""Printed sheets (reportlab): dosing worksheet, blank CRFs, SAE report, recovery sheet."""

@@ -1,0 +1,1 @@
+"""The encrypted site database: engine, keys, users, audit trail, clinical models and services."""

@@ -1,0 +1,1 @@
+"""Signed, encrypted export bundles, site packages from the centre, receipts and transports."""
