@@ -1,0 +1,176 @@
+"""The audit trail's hash chain (CONTRACTS.md, "Audit row"), in pure Python.
+
+Each audit row is reduced to `row_digest` = SHA-256 of its canonical JSON encoding, and linked as
+`hash = SHA-256(prev_hash || row_digest)` with `prev_hash` of the first row = 32 zero bytes. The
+chain runs over the digest, not the raw row, so a bundle can redact the values of site-only rows
+(names, phones) and the coordinating centre can still verify every link: for a row marked
+`redacted` it takes `row_digest` as given; for every other row it recomputes it.
+
+The site store and the centre both use `verify_chain`; nothing here imports SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+GENESIS_HASH = "00" * 32
+
+ROW_FIELDS = (
+    "seq",
+    "ts",
+    "user_id",
+    "action",
+    "table_name",
+    "record_id",
+    "field",
+    "old_value",
+    "new_value",
+    "reason",
+)
+
+
+def canonical_row(
+    seq: int,
+    ts: str,
+    user_id: str,
+    action: str,
+    table_name: str,
+    record_id: str,
+    field: str | None,
+    old_value: str | None,
+    new_value: str | None,
+    reason: str | None,
+) -> bytes:
+    """The exact bytes the row digest is taken over (CONTRACTS.md)."""
+    return json.dumps(
+        [seq, ts, user_id, action, table_name, record_id, field, old_value, new_value, reason],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode("utf-8")
+
+
+def row_digest(
+    seq: int,
+    ts: str,
+    user_id: str,
+    action: str,
+    table_name: str,
+    record_id: str,
+    field: str | None,
+    old_value: str | None,
+    new_value: str | None,
+    reason: str | None,
+) -> str:
+    """Hex SHA-256 of `canonical_row(...)`."""
+    encoded = canonical_row(
+        seq, ts, user_id, action, table_name, record_id, field, old_value, new_value, reason
+    )
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def link_hash(prev_hash: str, digest: str) -> str:
+    """Hex SHA-256 of the previous link's 32 bytes followed by this row's digest's 32 bytes."""
+    return hashlib.sha256(bytes.fromhex(prev_hash) + bytes.fromhex(digest)).hexdigest()
+
+
+def digest_of_mapping(row: Mapping[str, Any]) -> str:
+    """`row_digest` of a row given as a mapping holding at least the ten `ROW_FIELDS`."""
+    return row_digest(
+        row["seq"],
+        row["ts"],
+        row["user_id"],
+        row["action"],
+        row["table_name"],
+        row["record_id"],
+        row["field"],
+        row["old_value"],
+        row["new_value"],
+        row["reason"],
+    )
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """The result of walking a chain.
+
+    `ok` is true when every link holds. `count` is the number of rows checked before the first
+    break (all rows when ok). `first_broken_seq` is the sequence number of the first row that
+    fails, and `problem` says in one sentence what failed there. `last_seq`/`last_hash` describe
+    the last good link (the starting point when no row was good).
+    """
+
+    ok: bool
+    count: int
+    last_seq: int
+    last_hash: str
+    first_broken_seq: int | None = None
+    problem: str | None = None
+
+
+def verify_chain(
+    rows: Iterable[Mapping[str, Any]],
+    start_seq: int = 0,
+    start_hash: str = GENESIS_HASH,
+) -> ChainReport:
+    """Walk `rows` in order and report the first broken link.
+
+    The rows must continue the chain after `start_seq` whose hash is `start_hash` (seq 0 and the
+    genesis hash for a whole database). A row breaks the chain when its seq is not the next
+    number, its `prev_hash` is not the previous row's hash, its `row_digest` does not match its
+    content (unless it is `redacted`), or its `hash` is not `link_hash(prev_hash, row_digest)`.
+    """
+    expected_seq = start_seq + 1
+    previous = start_hash
+    count = 0
+    for row in rows:
+        problem = _row_problem(row, expected_seq, previous)
+        if problem is not None:
+            return ChainReport(
+                ok=False,
+                count=count,
+                last_seq=expected_seq - 1,
+                last_hash=previous,
+                first_broken_seq=_seq_or_expected(row, expected_seq),
+                problem=problem,
+            )
+        previous = str(row["hash"])
+        expected_seq += 1
+        count += 1
+    return ChainReport(ok=True, count=count, last_seq=expected_seq - 1, last_hash=previous)
+
+
+def _seq_or_expected(row: Mapping[str, Any], expected_seq: int) -> int:
+    seq = row.get("seq")
+    return seq if isinstance(seq, int) and not isinstance(seq, bool) else expected_seq
+
+
+def _row_problem(row: Mapping[str, Any], expected_seq: int, previous: str) -> str | None:
+    seq = row.get("seq")
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq != expected_seq:
+        return f"audit row {expected_seq} is missing or out of order (found {seq!r})"
+    if row.get("prev_hash") != previous:
+        return f"audit row {seq} does not link to the row before it"
+    digest = row.get("row_digest")
+    if not _is_hex_digest(digest):
+        return f"audit row {seq} has no valid digest"
+    if not row.get("redacted"):
+        try:
+            recomputed = digest_of_mapping(row)
+        except (KeyError, TypeError, ValueError):
+            return f"audit row {seq} is incomplete"
+        if recomputed != digest:
+            return f"audit row {seq} was altered after it was written"
+    stated_hash = row.get("hash")
+    if not _is_hex_digest(stated_hash) or link_hash(previous, str(digest)) != stated_hash:
+        return f"audit row {seq} has a wrong chain hash"
+    return None
+
+
+def _is_hex_digest(value: object) -> bool:
+    if not isinstance(value, str) or len(value) != 64:
+        return False
+    return all(character in "0123456789abcdef" for character in value)
