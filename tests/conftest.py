@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.accounts import ADMIN, INVESTIGATOR, MONITOR, NURSE
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -19,3 +21,55 @@ ODM_SCHEMA = SHARED_DIR / "schemas" / "odm-1.3.2" / "ODM1-3-2.xsd"
 def vectors_dir() -> Path:
     assert VECTORS_DIR.is_dir(), f"reference vectors missing at {VECTORS_DIR}"
     return VECTORS_DIR
+
+
+
+
+@pytest.fixture(autouse=True)
+def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cheap scrypt for tests (the real cost is measured in bench/); parameters travel with wraps."""
+    from msc_desktop.store import keys
+
+    monkeypatch.setattr(keys, "scrypt_n", 2**10)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "site"
+
+
+@pytest.fixture
+def site(data_dir: Path):  # type: ignore[no-untyped-def]
+    """A new site with an admin, a nurse, an investigator and a monitor; unlocked as the admin."""
+    from msc_desktop.store.site import SiteStore
+    from msc_desktop.store.users import create_user
+
+    store, _recovery = SiteStore.init(
+        data_dir, site_id="01", site_name="Test Hospital", admin_user=ADMIN[0],
+        admin_password=ADMIN[1], admin_full_name=ADMIN[2],
+    )
+    create_user(store, NURSE[0], NURSE[2], "nurse", NURSE[1])
+    create_user(store, INVESTIGATOR[0], INVESTIGATOR[2], "investigator", INVESTIGATOR[1])
+    create_user(store, MONITOR[0], MONITOR[2], "monitor", MONITOR[1])
+    yield store
+    store.close()
+
+
+def _unlock_as(data_dir: Path, who: tuple[str, str, str]):  # type: ignore[no-untyped-def]
+    from msc_desktop.store.site import SiteStore
+
+    return SiteStore.unlock(data_dir, who[0], who[1])
+
+
+@pytest.fixture
+def nurse_store(site, data_dir: Path):  # type: ignore[no-untyped-def]
+    store = _unlock_as(data_dir, NURSE)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def investigator_store(site, data_dir: Path):  # type: ignore[no-untyped-def]
+    store = _unlock_as(data_dir, INVESTIGATOR)
+    yield store
+    store.close()

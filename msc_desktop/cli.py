@@ -1,0 +1,168 @@
+"""Headless entry points `msc-site` and `msc-central` (DESIGN section 8).
+
+Each command calls the same services as the GUI. Passwords come only from standard input
+(`--password-stdin`). Exit status 0 on success; on failure one clear line on standard error and a
+non-zero status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from msc_desktop import __version__
+from msc_desktop.errors import MscError, ValidationError
+from msc_desktop.paths import default_data_dir
+from msc_desktop.store.site import SiteStore
+
+Handler = Callable[[argparse.Namespace], int]
+log = logging.getLogger("msc_desktop.cli")
+
+
+def read_password(args: argparse.Namespace) -> str:
+    """The first line of standard input, when `--password-stdin` was given."""
+    if not getattr(args, "password_stdin", False):
+        raise ValidationError("Give the password on standard input with --password-stdin.")
+    line = sys.stdin.readline()
+    password = line.rstrip("\r\n")
+    if not password:
+        raise ValidationError("No password was given on standard input.")
+    return password
+
+
+def open_site(args: argparse.Namespace) -> SiteStore:
+    if not args.user:
+        raise ValidationError("Give the user name with --user.")
+    return SiteStore.unlock(Path(args.data_dir), args.user, read_password(args))
+
+
+def add_data_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir", default=str(default_data_dir()), help="the site's data folder (default: %(default)s)"
+    )
+
+
+def add_login(parser: argparse.ArgumentParser) -> None:
+    add_data_dir(parser)
+    parser.add_argument("--user", help="your user name")
+    parser.add_argument(
+        "--password-stdin", action="store_true", help="read your password from standard input"
+    )
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    store, recovery_key = SiteStore.init(
+        Path(args.data_dir),
+        site_id=args.site_id,
+        site_name=args.site_name,
+        admin_user=args.admin,
+        admin_password=read_password(args),
+        admin_full_name=args.admin_name or args.admin,
+    )
+    try:
+        if args.center_key:
+            from msc_desktop.sync.identity import pin_center_key
+
+            pin_center_key(store, Path(args.center_key))
+        print(f"Site {store.site_id} ({store.site_name}) created in {args.data_dir}.")
+        print("Recovery key (shown once: print it and keep it locked away):")
+        print(recovery_key)
+    finally:
+        store.close()
+    return 0
+
+
+def _cmd_verify_audit(args: argparse.Namespace) -> int:
+    store = open_site(args)
+    try:
+        report = store.verify_audit()
+    finally:
+        store.close()
+    if report.ok:
+        print(f"{report.count} audit records verified; the chain is intact.")
+        return 0
+    print(f"Audit chain broken at record {report.first_broken_seq}: {report.problem}.", file=sys.stderr)
+    return 1
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    store = open_site(args)
+    try:
+        path = store.backup(Path(args.out))
+    finally:
+        store.close()
+    print(path)
+    return 0
+
+
+def site_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="msc-site", description="MSC Desktop site commands.")
+    parser.add_argument("--version", action="version", version=f"msc-site {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    init = sub.add_parser("init", help="create a new encrypted site (admin password on stdin)")
+    add_data_dir(init)
+    init.add_argument("--site-id", required=True, help="two digits, e.g. 01")
+    init.add_argument("--site-name", required=True)
+    init.add_argument("--admin", required=True, help="the first administrator's user name")
+    init.add_argument("--admin-name", help="the administrator's full name (default: the user name)")
+    init.add_argument("--center-key", help="the coordinating centre's public key file to pin")
+    init.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    init.set_defaults(handler=_cmd_init)
+
+    verify = sub.add_parser("verify-audit", help="walk the audit chain and report the first break")
+    add_login(verify)
+    verify.set_defaults(handler=_cmd_verify_audit)
+
+    backup = sub.add_parser("backup", help="online backup of the encrypted database")
+    add_login(backup)
+    backup.add_argument("--out", required=True, help="the backup file to write")
+    backup.set_defaults(handler=_cmd_backup)
+
+    _add_optional_commands(sub)
+    return parser
+
+
+def _add_optional_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Commands that live beside their services (participants, demo data, sync, printing)."""
+    from msc_desktop.store.cli import add_site_data_commands
+
+    add_site_data_commands(sub, add_login)
+    try:
+        from msc_desktop.sync.cli import add_site_sync_commands
+    except ImportError:
+        return
+    add_site_sync_commands(sub)
+
+
+def run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except MscError as error:
+        print(f"{parser.prog}: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{parser.prog}: interrupted; nothing half-written was kept.", file=sys.stderr)
+        return 130
+    except Exception as error:  # the last guard: one line for the user, the details to the log
+        log.exception("unexpected error in %s", parser.prog)
+        print(
+            f"{parser.prog}: unexpected error ({type(error).__name__}: {error}); please report it.",
+            file=sys.stderr,
+        )
+        return 2
+
+
+def site_main(argv: Sequence[str] | None = None) -> int:
+    return run(site_parser(), argv)
+
+
+def central_main(argv: Sequence[str] | None = None) -> int:
+    from msc_desktop.central.cli import central_parser
+
+    return run(central_parser(), argv)

@@ -1,0 +1,185 @@
+"""The audit trail, captured centrally from SQLAlchemy session events (never by hand in a form).
+
+Every flush that inserts, updates or deletes a row of an `__audited__` table appends one audit row
+per changed column, in the same transaction as the change, chained by hash (audit_chain). An update
+or delete of saved data needs a reason (`session.info["reason"]`); the acting user is
+`session.info["user_id"]`. Account events, signatures and exports are appended with `record_event`.
+Triggers (created by the first migration) refuse UPDATE and DELETE on the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, event, insert, inspect, select
+from sqlalchemy.orm import Mapper, Session, sessionmaker
+
+from msc_desktop.errors import ValidationError
+from msc_desktop.store.audit_chain import GENESIS_HASH, ChainReport, link_hash, row_digest, verify_chain
+from msc_desktop.store.base import Base
+from msc_desktop.store.models import AuditLog
+
+SYSTEM_USER = "system"
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """An audit row before it gets its sequence number and hashes."""
+
+    action: str
+    table_name: str
+    record_id: str
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+    site_only: bool = False
+
+
+def canonical_value(value: Any) -> str | None:
+    """The text an audit row keeps for a value (CONTRACTS: Decimal as str, dates ISO, UTC Z)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+        return value.isoformat(timespec="microseconds") + "Z"
+    if isinstance(value, (date, Decimal, int)):
+        return value.isoformat() if isinstance(value, date) else str(value)
+    return str(value)
+
+
+def utc_timestamp() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def record_key(obj: Base) -> str:
+    mapper: Mapper[Any] = inspect(type(obj))
+    return "/".join(str(v) for v in mapper.primary_key_from_instance(obj))
+
+
+def _column_entries(obj: Base, action: str) -> list[AuditEntry]:
+    mapper: Mapper[Any] = inspect(type(obj))
+    state = inspect(obj)
+    table = mapper.local_table.name
+    key = record_key(obj)
+    entries = []
+    for attr in mapper.column_attrs:
+        column = attr.columns[0]
+        site_only = bool(column.info.get("site_only"))
+        history = state.attrs[attr.key].history
+        if action == "insert":
+            value = getattr(obj, attr.key)
+            if value is not None:
+                entries.append(
+                    AuditEntry(action, table, key, column.name, None, canonical_value(value), site_only)
+                )
+        elif action == "delete":
+            old = history.unchanged[0] if history.unchanged else (history.deleted or [None])[0]
+            entries.append(
+                AuditEntry(action, table, key, column.name, canonical_value(old), None, site_only)
+            )
+        elif history.has_changes():
+            old = canonical_value(history.deleted[0] if history.deleted else None)
+            new = canonical_value(history.added[0] if history.added else None)
+            if old != new:
+                entries.append(AuditEntry(action, table, key, column.name, old, new, site_only))
+    return entries
+
+
+def _changes(session: Session) -> list[AuditEntry]:
+    entries: list[AuditEntry] = []
+    for collection, action in ((session.new, "insert"), (session.dirty, "update"), (session.deleted, "delete")):
+        for obj in sorted(
+            (o for o in collection if getattr(type(o), "__audited__", False)),
+            key=lambda o: (type(o).__tablename__, record_key(o)),
+        ):
+            entries.extend(_column_entries(obj, action))
+    return entries
+
+
+def append_entries(
+    connection: Connection, entries: Sequence[AuditEntry], user_id: str, reason: str | None
+) -> None:
+    """Numbers, hashes and inserts `entries` after the last audit row, in the caller's transaction."""
+    if not entries:
+        return
+    last = connection.execute(
+        select(AuditLog.seq, AuditLog.hash).order_by(AuditLog.seq.desc()).limit(1)
+    ).first()
+    seq, previous = (last[0], last[1]) if last else (0, GENESIS_HASH)
+    ts = utc_timestamp()
+    rows = []
+    for entry in entries:
+        seq += 1
+        digest = row_digest(
+            seq, ts, user_id, entry.action, entry.table_name, entry.record_id, entry.field,
+            entry.old_value, entry.new_value, reason,
+        )
+        current = link_hash(previous, digest)
+        rows.append(
+            {
+                "seq": seq, "ts": ts, "user_id": user_id, "action": entry.action,
+                "table_name": entry.table_name, "record_id": entry.record_id, "field": entry.field,
+                "old_value": entry.old_value, "new_value": entry.new_value, "reason": reason,
+                "site_only": entry.site_only, "row_digest": digest, "prev_hash": previous,
+                "hash": current,
+            }
+        )
+        previous = current
+    connection.execute(insert(AuditLog), rows)
+
+
+def _after_flush(session: Session, _flush_context: Any) -> None:
+    entries = _changes(session)
+    if not entries:
+        return
+    reason = session.info.get("reason")
+    if any(e.action in ("update", "delete") for e in entries) and not (reason and reason.strip()):
+        raise ValidationError("A reason is required to change or delete data that was already saved.")
+    append_entries(session.connection(), entries, session.info.get("user_id", SYSTEM_USER), reason)
+
+
+def install_audit(factory: sessionmaker[Session]) -> None:
+    """Captures every audited change made through sessions of `factory`."""
+    event.listen(factory, "after_flush", _after_flush)
+
+
+def record_event(
+    session: Session,
+    table_name: str,
+    record_id: str,
+    description: str,
+    *,
+    field: str | None = None,
+    old_value: str | None = None,
+    reason: str | None = None,
+    user_id: str | None = None,
+) -> None:
+    """Appends an `event` row (sign-in, signature, export...) after the session's pending changes."""
+    session.flush()
+    entry = AuditEntry("event", table_name, record_id, field, old_value, description)
+    append_entries(
+        session.connection(),
+        [entry],
+        user_id or session.info.get("user_id", SYSTEM_USER),
+        reason if reason is not None else session.info.get("reason"),
+    )
+
+
+def audit_rows(connection: Connection, after_seq: int = 0) -> Iterable[dict[str, Any]]:
+    """Audit rows after `after_seq` in order, as mappings (the shape `verify_chain` reads)."""
+    result = connection.execute(
+        select(AuditLog.__table__).where(AuditLog.seq > after_seq).order_by(AuditLog.seq)
+    ).mappings()
+    for row in result:
+        yield dict(row)
+
+
+def verify_audit(connection: Connection) -> ChainReport:
+    return verify_chain(audit_rows(connection))

@@ -1,0 +1,283 @@
+"""Typed models of the site database.
+
+Structural records (participant, consent, visit, infusion, adverse event, disposition, signature,
+allocation) have typed tables. The values of the protocol's forms (screening criteria, labs, vital
+signs, clinical findings) are `ItemValue` rows keyed by the item names of the protocol definition
+(resources/protocol.json), so a protocol amendment adds items without a schema change, and ODM /
+CDISC exports read item metadata from the same place.
+
+Columns whose `info` has `site_only=True` hold identifying data that never leaves the site.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from msc_desktop.store.base import Base, DecimalText, new_id, utc_now
+
+SITE_ONLY = {"site_only": True}
+
+
+class SiteSetting(Base):
+    """Site-wide settings (site id, name, keys, cursors); changes are audited as events."""
+
+    __tablename__ = "site_setting"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class AuditLog(Base):
+    """The append-only, hash-chained audit trail (see CONTRACTS: row_digest, prev_hash, hash)."""
+
+    __tablename__ = "audit_log"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    ts: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(16))
+    table_name: Mapped[str] = mapped_column(String(64))
+    record_id: Mapped[str] = mapped_column(String(64), index=True)
+    field: Mapped[str | None] = mapped_column(String(64))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
+    site_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    row_digest: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class UserAccount(Base):
+    """Staff accounts. Never deleted and ids never reused: deactivated instead."""
+
+    __tablename__ = "user_account"
+    __audited__ = True
+
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    deactivated_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Participant(Base):
+    __tablename__ = "participant"
+    __audited__ = True
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    subject_id: Mapped[str] = mapped_column(String(16), unique=True)
+    screening_number: Mapped[str] = mapped_column(String(32), unique=True)
+    initials: Mapped[str] = mapped_column(String(4))
+    sex: Mapped[str] = mapped_column(String(1))
+    date_of_birth: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(24), index=True)
+    arm: Mapped[str | None] = mapped_column(String(8))
+    stratum: Mapped[str | None] = mapped_column(String(1))
+    randomized_at: Mapped[datetime | None] = mapped_column(DateTime)
+    day0: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+    identity: Mapped[ParticipantIdentity | None] = relationship(
+        back_populates="participant", uselist=False
+    )
+
+
+class ParticipantIdentity(Base):
+    """Name and contact details: for the site's own use, never exported."""
+
+    __tablename__ = "participant_identity"
+    __audited__ = True
+
+    participant_id: Mapped[str] = mapped_column(ForeignKey("participant.id"), primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(200), info=SITE_ONLY)
+    phone: Mapped[str | None] = mapped_column(String(40), info=SITE_ONLY)
+    address: Mapped[str | None] = mapped_column(Text, info=SITE_ONLY)
+
+    participant: Mapped[Participant] = relationship(back_populates="identity")
+
+
+class Consent(Base):
+    __tablename__ = "consent"
+    __audited__ = True
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    participant_id: Mapped[str] = mapped_column(ForeignKey("participant.id"), index=True)
+    consented_at: Mapped[datetime] = mapped_column(DateTime)
+    form_version: Mapped[str] = mapped_column(String(32))
+    obtained_by: Mapped[str] = mapped_column(String(200))
+    copy_given: Mapped[bool] = mapped_column(Boolean)
+    witness_name: Mapped[str | None] = mapped_column(String(200), info=SITE_ONLY)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Visit(Base):
+    """One protocol visit of a participant (SCR, W0 ... W48), holding form item values."""
+
+    __tablename__ = "visit"
+    __audited__ = True
+    __table_args__ = (UniqueConstraint("participant_id", "visit_code"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    participant_id: Mapped[str] = mapped_column(ForeignKey("participant.id"), index=True)
+    visit_code: Mapped[str] = mapped_column(String(8))
+    visit_date: Mapped[date] = mapped_column(Date)
+    not_done_reason: Mapped[str | None] = mapped_column(Text)
+
+    items: Mapped[list[ItemValue]] = relationship(back_populates="visit")
+
+
+class ItemValue(Base):
+    """One form item of a visit: the value as entered with its unit, and the standard value."""
+
+    __tablename__ = "item_value"
+    __audited__ = True
+    __table_args__ = (UniqueConstraint("visit_id", "item"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visit.id"), index=True)
+    item: Mapped[str] = mapped_column(String(32))
+    value: Mapped[str | None] = mapped_column(Text)
+    unit: Mapped[str | None] = mapped_column(String(16))
+    std_value: Mapped[Decimal | None] = mapped_column(DecimalText)
+
+    visit: Mapped[Visit] = relationship(back_populates="items")
+
+
+class Signature(Base):
+    """A Part 11 e-signature: printed name, time, meaning, bound to one version of one record."""
+
+    __tablename__ = "signature"
+    __audited__ = True
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    participant_id: Mapped[str | None] = mapped_column(ForeignKey("participant.id"), index=True)
+    table_name: Mapped[str] = mapped_column(String(64))
+    record_id: Mapped[str] = mapped_column(String(64), index=True)
+    record_digest: Mapped[str] = mapped_column(String(64))
+    meaning: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[str] = mapped_column(ForeignKey("user_account.user_id"))
+    printed_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    signed_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    void_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class AllocationList(Base):
+    """A centre-signed allocation list for one stratum, kept whole and unread until used.
+
+    Not audited row by row: the audit trail (which users can read) would otherwise show the arms
+    to come. Loading a list is audited as an event; each revealed entry becomes an `Allocation`.
+    """
+
+    __tablename__ = "allocation_list"
+
+    list_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    stratum: Mapped[str] = mapped_column(String(1), index=True)
+    signed_package: Mapped[str] = mapped_column(Text)
+    length: Mapped[int] = mapped_column(Integer)
+    loaded_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class Allocation(Base):
+    """A revealed allocation: irreversible (one per participant, one per list position)."""
+
+    __tablename__ = "allocation"
+    __audited__ = True
+    __table_args__ = (UniqueConstraint("list_id", "position"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    list_id: Mapped[str] = mapped_column(ForeignKey("allocation_list.list_id"))
+    position: Mapped[int] = mapped_column(Integer)
+    participant_id: Mapped[str] = mapped_column(ForeignKey("participant.id"), unique=True)
+    arm: Mapped[str] = mapped_column(String(8))
+    allocated_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class Infusion(Base):
+    __tablename__ = "infusion"
+    __audited__ = True
+    __table_args__ = (UniqueConstraint("participant_id", "visit_code"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    participant_id: Mapped[str] = mapped_column(ForeignKey("participant.id"), index=True)
+    visit_code: Mapped[str] = mapped_column(String(8))
+    weight_kg: Mapped[Decimal] = mapped_column(DecimalText)
+    weighed_on: Mapped[date] = mapped_column(Date)
+    product_lot: Mapped[str] = mapped_column(String(64))
+    bag_id: Mapped[str] = mapped_column(String(64))
+    product_expiry: Mapped[date] = mapped_column(Date)
+    cell_concentration_per_ml: Mapped[Decimal] = mapped_column(DecimalText)
+    viability_pct: Mapped[Decimal] = mapped_column(DecimalText)
+    total_cells: Mapped[int] = mapped_column(Integer)
+    volume_planned_ml: Mapped[Decimal] = mapped_column(DecimalText)
+    volume_infused_ml: Mapped[Decimal | None] = mapped_column(DecimalText)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    stopped_at: Mapped[datetime | None] = mapped_column(DateTime)
+    rate_ml_per_h: Mapped[Decimal | None] = mapped_column(DecimalText)
+    reactions: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="planned")
+
+
+class AdverseEvent(Base):
+    __tablename__ = "adverse_event"
+    __audited__ = True
+    __table_args__ = (UniqueConstraint("participant_id", "ae_number"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    participant_id: Mapped[str] = mapped_column(ForeignKey("participant.id"), index=True)
+    ae_number: Mapped[int] = mapped_column(Integer)
+    term: Mapped[str] = mapped_column(String(200))
+    onset_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    grade: Mapped[int] = mapped_column(Integer)
+    serious: Mapped[bool] = mapped_column(Boolean, default=False)
+    seriousness: Mapped[str | None] = mapped_column(String(200))
+    relationship_to_msc: Mapped[str | None] = mapped_column(String(24))
+    expected: Mapped[bool | None] = mapped_column(Boolean)
+    action_taken: Mapped[str | None] = mapped_column(String(40))
+    outcome: Mapped[str | None] = mapped_column(String(40))
+    aware_at: Mapped[datetime] = mapped_column(DateTime)
+    reported_at: Mapped[datetime | None] = mapped_column(DateTime)
+    infusion_id: Mapped[str | None] = mapped_column(ForeignKey("infusion.id"))
+    description: Mapped[str | None] = mapped_column(Text)
+
+
+class Disposition(Base):
+    """End of participation (CDISC NCOMPLT): stops further scheduling."""
+
+    __tablename__ = "disposition"
+    __audited__ = True
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    participant_id: Mapped[str] = mapped_column(ForeignKey("participant.id"), unique=True)
+    decod: Mapped[str] = mapped_column(String(40))
+    disposition_date: Mapped[date] = mapped_column(Date)
+    details: Mapped[str | None] = mapped_column(Text)
+
+
+class ProtocolDeviation(Base):
+    __tablename__ = "protocol_deviation"
+    __audited__ = True
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    participant_id: Mapped[str] = mapped_column(ForeignKey("participant.id"), index=True)
+    visit_code: Mapped[str | None] = mapped_column(String(8))
+    category: Mapped[str] = mapped_column(String(40))
+    description: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)

@@ -1,0 +1,6 @@
+"""The test sites' user accounts (user id, password, full name), shared by every test layer."""
+
+ADMIN = ("admin", "Harbour-lamp-2026", "Ada Admin")
+NURSE = ("nurse", "Willow-stone-2026", "Nora Nurse")
+INVESTIGATOR = ("doctor", "Copper-field-2026", "Ivan Investigator")
+MONITOR = ("monitor", "Quiet-river-2026", "Mona Monitor")

@@ -1,0 +1,79 @@
+"""`msc-site init / verify-audit / backup / participants` as a user runs them (subprocesses)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.accounts import ADMIN
+
+
+def msc_site(*args: str, password: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "import sys; from msc_desktop.cli import site_main; sys.exit(site_main())", *args],
+        input=(password + "\n") if password is not None else "",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def cli_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = tmp_path_factory.mktemp("cli") / "site"
+    done = msc_site("init", "--data-dir", str(data), "--site-id", "07", "--site-name", "Clinic 7",
+                    "--admin", ADMIN[0], "--password-stdin", password=ADMIN[1])
+    assert done.returncode == 0, done.stderr
+    assert "Site 07 (Clinic 7) created" in done.stdout
+    recovery = done.stdout.strip().splitlines()[-1]
+    assert len(recovery.split("-")) == 8
+    return data
+
+
+def login(data: Path) -> list[str]:
+    return ["--data-dir", str(data), "--user", ADMIN[0], "--password-stdin"]
+
+
+def test_verify_audit_counts_records(cli_site: Path) -> None:
+    first = msc_site("verify-audit", *login(cli_site), password=ADMIN[1])
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip().endswith("audit records verified; the chain is intact.")
+    second = msc_site("verify-audit", *login(cli_site), password=ADMIN[1])
+    # each sign-in appends exactly one audit record
+    assert int(second.stdout.split()[0]) == int(first.stdout.split()[0]) + 1
+
+
+def test_wrong_password_is_one_line_and_non_zero(cli_site: Path) -> None:
+    done = msc_site("verify-audit", *login(cli_site), password="nope-nope-1")
+    assert done.returncode == 1
+    assert done.stderr.strip() == "msc-site: Wrong user name or password."
+
+
+def test_password_only_from_stdin(cli_site: Path) -> None:
+    done = msc_site("verify-audit", "--data-dir", str(cli_site), "--user", ADMIN[0])
+    assert done.returncode == 1
+    assert "--password-stdin" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_not_a_site_folder_and_not_a_database(tmp_path: Path) -> None:
+    done = msc_site("verify-audit", *login(tmp_path), password=ADMIN[1])
+    assert done.returncode == 1 and "no site" in done.stderr
+    (tmp_path / "site.db").write_bytes(b"this is not a database" * 100)
+    (tmp_path / "keyring.json").write_text("{ not json")
+    before = (tmp_path / "site.db").read_bytes()
+    done = msc_site("verify-audit", *login(tmp_path), password=ADMIN[1])
+    assert done.returncode == 1 and "damaged" in done.stderr and "Traceback" not in done.stderr
+    assert (tmp_path / "site.db").read_bytes() == before
+
+
+def test_backup_and_participants(cli_site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "b.mscbak"
+    done = msc_site("backup", *login(cli_site), "--out", str(out), password=ADMIN[1])
+    assert done.returncode == 0, done.stderr
+    assert out.is_file() and done.stdout.strip() == str(out)
+    done = msc_site("participants", *login(cli_site), password=ADMIN[1])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["subject_id,status,arm"]
