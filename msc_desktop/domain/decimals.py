@@ -1,0 +1,53 @@
+"""Exact numbers for clinical rules: parsing user input into `Decimal`, range checks, display.
+
+Every number that reaches a threshold or a rounding goes through `to_decimal`, which converts
+int, float, str and Decimal through `str` (so the float 2.3 means exactly 2.3, never
+2.29999...). Faults raise `ValidationError` with one sentence a nurse understands.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import TypeAlias
+
+from msc_desktop.errors import ValidationError
+
+NumberLike: TypeAlias = int | float | str | Decimal
+
+# Input beyond this magnitude is no clinical quantity; refusing it keeps every later Decimal
+# operation far from the context's overflow limits.
+_MAX_MAGNITUDE = Decimal("1e15")
+
+
+def format_decimal(value: Decimal) -> str:
+    """Plain notation without exponent or trailing zeros: 2.50 -> "2.5", 1E+6 -> "1000000"."""
+    if value == value.to_integral_value():
+        return f"{value.quantize(Decimal(1)):f}"
+    return f"{value.normalize():f}"
+
+
+def to_decimal(value: object, label: str) -> Decimal:
+    """`value` as an exact finite Decimal, or a ValidationError naming `label`."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
+        raise ValidationError(f"{label} must be a number; {value!r} was entered.")
+    text = value.strip() if isinstance(value, str) else str(value)
+    if text == "":
+        raise ValidationError(f"{label} is missing; enter a number.")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValidationError(f'{label} must be a number; "{text}" was entered.') from None
+    if not number.is_finite() or abs(number) > _MAX_MAGNITUDE:
+        raise ValidationError(f"{label} must be a number of sensible size; {text} was entered.")
+    return number
+
+
+def check_between(value: Decimal, low: Decimal, high: Decimal, label: str, unit: str) -> Decimal:
+    """`value` itself when low <= value <= high, else a ValidationError quoting range and input."""
+    if low <= value <= high:
+        return value
+    suffix = f" {unit}" if unit else ""
+    raise ValidationError(
+        f"{label} must be between {format_decimal(low)} and {format_decimal(high)}{suffix}; "
+        f"{format_decimal(value)}{suffix} was entered."
+    )

@@ -1,0 +1,824 @@
+"""The protocol definition of trial XJMSC0001, declared once as data in resources/protocol.json.
+
+Visits and windows, dosing parameters, lab tests and vital signs (CDISC LBTESTCD / VSTESTCD,
+accepted units with exact conversion to the conventional unit, hard and soft ranges), the
+eligibility criteria, the codelists and the form definitions all come from that file (DESIGN
+section 7: a protocol amendment is a data change). `load_protocol()` reads, checks and caches it as
+frozen, typed dataclasses; `parse_protocol()` checks any other copy (e.g. a protocol update sent
+by the coordinating center) the same way. A malformed definition raises `ValidationError` naming
+the faulty entry.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Literal, TypeAlias, TypeVar, cast, get_args
+
+from msc_desktop.errors import ValidationError
+from msc_desktop.paths import resources_dir
+
+FieldKind: TypeAlias = Literal[
+    "text", "int", "decimal", "date", "datetime", "choice", "yesno", "tristate", "lab", "vital"
+]
+CriterionCategory: TypeAlias = Literal["inclusion", "exclusion"]
+CriterionSource: TypeAlias = Literal["derived", "answered"]
+
+#: The derived criteria that `msc_desktop.domain.eligibility` knows how to evaluate.
+DERIVATIONS = frozenset(
+    {
+        "age_at_consent",
+        "hbv_cirrhosis",
+        "child_pugh",
+        "decompensation",
+        "written_consent",
+        "viral_coinfection",
+    }
+)
+#: The codelists behind the yes/no and yes/no/not-known kinds (CDISC NY).
+YESNO_CODELIST = "NY"
+TRISTATE_CODELIST = "NYU"
+PROTOCOL_FILE = "protocol.json"
+SUPPORTED_FORMAT = 1
+
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class LocalizedText:
+    """A label in English and Chinese."""
+
+    en: str
+    zh: str
+
+    def get(self, language: str) -> str:
+        return self.zh if language == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class ValueRange:
+    """An inclusive range [low, high]."""
+
+    low: Decimal
+    high: Decimal
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, (int, Decimal)) and self.low <= value <= self.high
+
+
+@dataclass(frozen=True)
+class LabUnit:
+    """A unit a lab may report; standard value = value x multiply_by / divide_by, exactly declared."""
+
+    code: str
+    multiply_by: Decimal
+    divide_by: Decimal
+
+    def to_standard(self, value: Decimal) -> Decimal:
+        return value * self.multiply_by / self.divide_by
+
+    def from_standard(self, value: Decimal) -> Decimal:
+        return value * self.divide_by / self.multiply_by
+
+
+@dataclass(frozen=True)
+class LabTest:
+    """A laboratory test; ranges are in `standard_unit` (the conventional unit)."""
+
+    code: str
+    label: LocalizedText
+    standard_unit: str
+    units: tuple[LabUnit, ...]
+    hard_range: ValueRange
+    soft_range: ValueRange
+
+    @property
+    def unit_codes(self) -> tuple[str, ...]:
+        return tuple(unit.code for unit in self.units)
+
+    def unit(self, code: str) -> LabUnit:
+        for unit in self.units:
+            if unit.code == code:
+                return unit
+        accepted = " or ".join(self.unit_codes)
+        raise ValidationError(f'{self.label.en} cannot be entered in "{code}"; use {accepted}.')
+
+
+@dataclass(frozen=True)
+class VitalSign:
+    """A vital sign measured in one unit."""
+
+    code: str
+    label: LocalizedText
+    unit: str
+    hard_range: ValueRange
+    soft_range: ValueRange
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A protocol visit; `day` is the target day from day 0, None for screening (before day 0)."""
+
+    code: str
+    name: LocalizedText
+    day: int | None
+    window_before: int | None
+    window_after: int | None
+    is_infusion: bool
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.day is not None
+
+
+@dataclass(frozen=True)
+class DosingParameters:
+    """DESIGN section 7, "Dose"."""
+
+    dose_per_kg: Decimal
+    weight_range_kg: ValueRange
+    weight_max_age_days: int
+    viability_release_threshold_pct: Decimal
+    weight_change_flag_pct: Decimal
+    volume_step_ml: Decimal
+    volume_rounding: str
+    cell_concentration_range_per_ml: ValueRange
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """An eligibility criterion; derived ones are computed, answered ones read `answer_field`."""
+
+    code: str
+    category: CriterionCategory
+    text: LocalizedText
+    source: CriterionSource
+    derivation: str | None
+    answer_field: str | None
+
+
+@dataclass(frozen=True)
+class EligibilityRules:
+    age_min_years: int
+    age_max_years: int
+    child_pugh_min: int
+    jaundice_bilirubin_above_mg_dl: Decimal
+    criteria: tuple[Criterion, ...]
+
+
+@dataclass(frozen=True)
+class Choice:
+    code: str
+    label: LocalizedText
+
+
+@dataclass(frozen=True)
+class CdiscRef:
+    """Where a field lands in SDTM: domain, variable and, for findings, the test code (or QNAM)."""
+
+    domain: str
+    variable: str
+    code: str | None
+
+
+@dataclass(frozen=True)
+class FieldDef:
+    """One field of a form; for lab and vital fields units and ranges come from the test."""
+
+    name: str
+    kind: FieldKind
+    label: LocalizedText
+    units: tuple[str, ...]
+    standard_unit: str | None
+    hard_range: ValueRange | None
+    soft_range: ValueRange | None
+    required: bool
+    choices: tuple[Choice, ...]
+    cdisc: CdiscRef | None
+    site_only: bool
+    not_future: bool
+    max_length: int | None
+    test: str | None
+
+    @property
+    def choice_codes(self) -> tuple[str, ...]:
+        return tuple(choice.code for choice in self.choices)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """True when the field's value is one of `values` (choice codes)."""
+
+    field: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DateOrderRule:
+    """`earlier` must not be after `later`; a name "form.field" refers to another form's value."""
+
+    earlier: str
+    later: str
+
+
+@dataclass(frozen=True)
+class RequiredIfRule:
+    field: str
+    when: Condition
+
+
+@dataclass(frozen=True)
+class ImpliesRule:
+    when: Condition
+    then: Condition
+
+
+FormRule: TypeAlias = DateOrderRule | RequiredIfRule | ImpliesRule
+
+
+@dataclass(frozen=True)
+class FormDef:
+    form_id: str
+    title: LocalizedText
+    fields: tuple[FieldDef, ...]
+    rules: tuple[FormRule, ...]
+
+    def field(self, name: str) -> FieldDef:
+        for field in self.fields:
+            if field.name == name:
+                return field
+        raise KeyError(name)
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(field.name for field in self.fields)
+
+
+@dataclass(frozen=True)
+class Stratum:
+    code: str
+    label: LocalizedText
+    child_pugh_min: int
+    child_pugh_max: int
+
+
+@dataclass(frozen=True)
+class RandomizationRules:
+    block_sizes: tuple[int, ...]
+    list_length_factor: Decimal
+    strata: tuple[Stratum, ...]
+
+
+@dataclass(frozen=True)
+class Protocol:
+    protocol_id: str
+    version: str
+    registry_id: str
+    title: LocalizedText
+    arms: tuple[Choice, ...]
+    randomization: RandomizationRules
+    sae_report_hours: int
+    visits: tuple[Visit, ...]
+    dosing: DosingParameters
+    eligibility: EligibilityRules
+    lab_tests: tuple[LabTest, ...]
+    vital_signs: tuple[VitalSign, ...]
+    codelists: Mapping[str, tuple[Choice, ...]]
+    forms: tuple[FormDef, ...]
+
+    def visit(self, code: str) -> Visit:
+        return _by_key(self.visits, code, lambda visit: visit.code, "visit")
+
+    def lab_test(self, code: str) -> LabTest:
+        return _by_key(self.lab_tests, code, lambda test: test.code, "lab test")
+
+    def vital_sign(self, code: str) -> VitalSign:
+        return _by_key(self.vital_signs, code, lambda vital: vital.code, "vital sign")
+
+    def form(self, form_id: str) -> FormDef:
+        return _by_key(self.forms, form_id, lambda form: form.form_id, "form")
+
+    def criterion(self, code: str) -> Criterion:
+        return _by_key(self.eligibility.criteria, code, lambda item: item.code, "criterion")
+
+    @property
+    def scheduled_visits(self) -> tuple[Visit, ...]:
+        return tuple(visit for visit in self.visits if visit.is_scheduled)
+
+    @property
+    def arm_codes(self) -> tuple[str, ...]:
+        return tuple(arm.code for arm in self.arms)
+
+
+def _by_key(items: Sequence[_T], key: str, get: Callable[[_T], str], what: str) -> _T:
+    for item in items:
+        if get(item) == key:
+            return item
+    raise ValidationError(f'The protocol has no {what} "{key}".')
+
+
+@lru_cache(maxsize=1)
+def load_protocol() -> Protocol:
+    """The protocol shipped with the app (resources/protocol.json), read and checked once."""
+    return read_protocol(resources_dir() / PROTOCOL_FILE)
+
+
+def read_protocol(path: Path) -> Protocol:
+    """Read and check a protocol definition file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ValidationError(
+            f"The protocol definition {path} cannot be read ({error.strerror})."
+        ) from None
+    except ValueError:
+        raise ValidationError(f"The protocol definition {path} is not valid JSON.") from None
+    return parse_protocol(data)
+
+
+def parse_protocol(data: object) -> Protocol:
+    """Check a decoded protocol definition and build the typed, frozen `Protocol`."""
+    return _ProtocolParser().protocol(_Node(data, "protocol"))
+
+
+class _Node:
+    """A JSON value with the path that reached it, for error messages."""
+
+    def __init__(self, value: object, path: str) -> None:
+        self.value = value
+        self.path = path
+
+    def fail(self, problem: str) -> ValidationError:
+        return ValidationError(f"The protocol definition is invalid: {self.path} {problem}.")
+
+    def has(self, key: str) -> bool:
+        return isinstance(self.value, Mapping) and self.value.get(key) is not None
+
+    def __getitem__(self, key: str) -> _Node:
+        if not isinstance(self.value, Mapping):
+            raise self.fail("must be an object")
+        if key not in self.value:
+            raise self.fail(f'has no "{key}"')
+        return _Node(self.value[key], f"{self.path}.{key}")
+
+    def get(self, key: str) -> _Node | None:
+        return self[key] if self.has(key) else None
+
+    def items(self) -> list[_Node]:
+        if not isinstance(self.value, list):
+            raise self.fail("must be a list")
+        return [_Node(item, f"{self.path}[{index}]") for index, item in enumerate(self.value)]
+
+    def entries(self) -> list[tuple[str, _Node]]:
+        if not isinstance(self.value, Mapping):
+            raise self.fail("must be an object")
+        return [(str(key), _Node(item, f"{self.path}.{key}")) for key, item in self.value.items()]
+
+    def text(self) -> str:
+        if not isinstance(self.value, str) or not self.value.strip():
+            raise self.fail("must be a non-empty string")
+        return self.value
+
+    def optional_text(self) -> str | None:
+        return None if self.value is None else self.text()
+
+    def integer(self) -> int:
+        if isinstance(self.value, bool) or not isinstance(self.value, int):
+            raise self.fail("must be a whole number")
+        return self.value
+
+    def optional_integer(self) -> int | None:
+        return None if self.value is None else self.integer()
+
+    def flag(self) -> bool:
+        if not isinstance(self.value, bool):
+            raise self.fail("must be true or false")
+        return self.value
+
+    def decimal(self) -> Decimal:
+        # Floats are refused: a decimal must be written as a string to be exact.
+        if isinstance(self.value, bool) or not isinstance(self.value, (int, str)):
+            raise self.fail("must be a decimal written as a string")
+        try:
+            number = Decimal(self.value)
+        except InvalidOperation:
+            raise self.fail("must be a decimal written as a string") from None
+        if not number.is_finite():
+            raise self.fail("must be finite")
+        return number
+
+    def localized(self) -> LocalizedText:
+        return LocalizedText(en=self["en"].text(), zh=self["zh"].text())
+
+    def value_range(self) -> ValueRange:
+        value_range = ValueRange(low=self["low"].decimal(), high=self["high"].decimal())
+        if value_range.low > value_range.high:
+            raise self.fail("has low above high")
+        return value_range
+
+
+def _unique(
+    items: Sequence[_T], key: Callable[[_T], str], node: _Node, what: str
+) -> tuple[_T, ...]:
+    seen: set[str] = set()
+    for item in items:
+        code = key(item)
+        if code in seen:
+            raise node.fail(f'declares {what} "{code}" twice')
+        seen.add(code)
+    return tuple(items)
+
+
+class _ProtocolParser:
+    """Builds the dataclasses top-down; cross-references are checked once everything is read."""
+
+    def protocol(self, root: _Node) -> Protocol:
+        if root["format"].integer() != SUPPORTED_FORMAT:
+            raise root["format"].fail(f"must be {SUPPORTED_FORMAT}")
+        self.codelists = self._codelists(root["codelists"])
+        self.lab_tests = _unique(
+            [self._lab_test(node) for node in root["lab_tests"].items()],
+            lambda test: test.code,
+            root["lab_tests"],
+            "lab test",
+        )
+        self.vital_signs = _unique(
+            [self._vital_sign(node) for node in root["vital_signs"].items()],
+            lambda vital: vital.code,
+            root["vital_signs"],
+            "vital sign",
+        )
+        self.dosing = self._dosing(root["dosing"])
+        visits = _unique(
+            [self._visit(node) for node in root["visits"].items()],
+            lambda visit: visit.code,
+            root["visits"],
+            "visit",
+        )
+        forms = _unique(
+            [self._form(node) for node in root["forms"].items()],
+            lambda form: form.form_id,
+            root["forms"],
+            "form",
+        )
+        eligibility = self._eligibility(root["eligibility"], forms)
+        arms = tuple(self._choice(node) for node in root["arms"].items())
+        if len(arms) != 2:
+            raise root["arms"].fail("must list the two arms of a 1:1 trial")
+        protocol = Protocol(
+            protocol_id=root["protocol_id"].text(),
+            version=root["version"].text(),
+            registry_id=root["registry_id"].text(),
+            title=root["title"].localized(),
+            arms=arms,
+            randomization=self._randomization(root["randomization"]),
+            sae_report_hours=root["sae_report_hours"].integer(),
+            visits=visits,
+            dosing=self.dosing,
+            eligibility=eligibility,
+            lab_tests=self.lab_tests,
+            vital_signs=self.vital_signs,
+            codelists=MappingProxyType(self.codelists),
+            forms=forms,
+        )
+        self._check_rule_references(protocol, root["forms"])
+        return protocol
+
+    def _codelists(self, node: _Node) -> dict[str, tuple[Choice, ...]]:
+        codelists: dict[str, tuple[Choice, ...]] = {}
+        for name, entries in node.entries():
+            choices = [self._choice(item) for item in entries.items()]
+            if not choices:
+                raise entries.fail("must not be empty")
+            codelists[name] = _unique(choices, lambda choice: choice.code, entries, "code")
+        for required in (YESNO_CODELIST, TRISTATE_CODELIST):
+            if required not in codelists:
+                raise node.fail(f'has no "{required}" codelist')
+        return codelists
+
+    def _choice(self, node: _Node) -> Choice:
+        return Choice(code=node["code"].text(), label=node["label"].localized())
+
+    def _lab_test(self, node: _Node) -> LabTest:
+        units = [
+            LabUnit(
+                code=item["code"].text(),
+                multiply_by=item["multiply_by"].decimal(),
+                divide_by=item["divide_by"].decimal(),
+            )
+            for item in node["units"].items()
+        ]
+        for unit, item in zip(units, node["units"].items()):
+            if unit.multiply_by <= 0 or unit.divide_by <= 0:
+                raise item.fail("must have positive conversion factors")
+        test = LabTest(
+            code=node["code"].text(),
+            label=node["label"].localized(),
+            standard_unit=node["standard_unit"].text(),
+            units=_unique(units, lambda unit: unit.code, node["units"], "unit"),
+            hard_range=node["hard_range"].value_range(),
+            soft_range=node["soft_range"].value_range(),
+        )
+        standard = test.unit(test.standard_unit) if test.standard_unit in test.unit_codes else None
+        if standard is None or standard.multiply_by != 1 or standard.divide_by != 1:
+            raise node.fail("must accept its standard unit with factor 1")
+        self._check_soft_within_hard(node, test.hard_range, test.soft_range)
+        return test
+
+    def _vital_sign(self, node: _Node) -> VitalSign:
+        vital = VitalSign(
+            code=node["code"].text(),
+            label=node["label"].localized(),
+            unit=node["unit"].text(),
+            hard_range=node["hard_range"].value_range(),
+            soft_range=node["soft_range"].value_range(),
+        )
+        self._check_soft_within_hard(node, vital.hard_range, vital.soft_range)
+        return vital
+
+    @staticmethod
+    def _check_soft_within_hard(node: _Node, hard: ValueRange, soft: ValueRange) -> None:
+        if soft.low < hard.low or soft.high > hard.high:
+            raise node.fail("has a soft range outside its hard range")
+
+    def _dosing(self, node: _Node) -> DosingParameters:
+        dosing = DosingParameters(
+            dose_per_kg=node["dose_per_kg"].decimal(),
+            weight_range_kg=node["weight_range_kg"].value_range(),
+            weight_max_age_days=node["weight_max_age_days"].integer(),
+            viability_release_threshold_pct=node["viability_release_threshold_pct"].decimal(),
+            weight_change_flag_pct=node["weight_change_flag_pct"].decimal(),
+            volume_step_ml=node["volume_step_ml"].decimal(),
+            volume_rounding=node["volume_rounding"].text(),
+            cell_concentration_range_per_ml=node["cell_concentration_range_per_ml"].value_range(),
+        )
+        if dosing.volume_rounding != "ROUND_HALF_UP":
+            raise node["volume_rounding"].fail("must be ROUND_HALF_UP (DESIGN section 7)")
+        if dosing.dose_per_kg <= 0 or dosing.volume_step_ml <= 0:
+            raise node.fail("must have a positive dose per kg and volume step")
+        if dosing.weight_range_kg.low <= 0 or dosing.cell_concentration_range_per_ml.low <= 0:
+            raise node.fail("must have ranges above zero for weight and concentration")
+        if dosing.weight_max_age_days < 0:
+            raise node["weight_max_age_days"].fail("must not be negative")
+        return dosing
+
+    def _visit(self, node: _Node) -> Visit:
+        visit = Visit(
+            code=node["code"].text(),
+            name=node["name"].localized(),
+            day=node["day"].optional_integer(),
+            window_before=node["window_before"].optional_integer(),
+            window_after=node["window_after"].optional_integer(),
+            is_infusion=node["is_infusion"].flag(),
+        )
+        windows = (visit.window_before, visit.window_after)
+        if visit.day is None:
+            if windows != (None, None) or visit.is_infusion:
+                raise node.fail("has a window or an infusion but no day")
+        elif None in windows or min(cast(tuple[int, int], windows)) < 0:
+            raise node.fail("needs windows of zero or more days before and after")
+        return visit
+
+    def _randomization(self, node: _Node) -> RandomizationRules:
+        block_sizes = tuple(item.integer() for item in node["block_sizes"].items())
+        if not block_sizes or any(size <= 0 or size % 2 for size in block_sizes):
+            raise node["block_sizes"].fail("must be positive even numbers (1:1 allocation)")
+        strata = tuple(
+            Stratum(
+                code=item["code"].text(),
+                label=item["label"].localized(),
+                child_pugh_min=item["child_pugh_min"].integer(),
+                child_pugh_max=item["child_pugh_max"].integer(),
+            )
+            for item in node["strata"].items()
+        )
+        if any(stratum.child_pugh_min > stratum.child_pugh_max for stratum in strata):
+            raise node["strata"].fail("has a stratum with minimum above maximum")
+        rules = RandomizationRules(
+            block_sizes=block_sizes,
+            list_length_factor=node["list_length_factor"].decimal(),
+            strata=_unique(list(strata), lambda stratum: stratum.code, node["strata"], "stratum"),
+        )
+        if rules.list_length_factor < 1:
+            raise node["list_length_factor"].fail("must be at least 1")
+        return rules
+
+    def _eligibility(self, node: _Node, forms: tuple[FormDef, ...]) -> EligibilityRules:
+        criteria = [self._criterion(item) for item in node["criteria"].items()]
+        screening = next((form for form in forms if form.form_id == "screening"), None)
+        for criterion, item in zip(criteria, node["criteria"].items()):
+            if criterion.source == "answered":
+                answer_kinds = (
+                    {field.name: field.kind for field in screening.fields} if screening else {}
+                )
+                if answer_kinds.get(criterion.answer_field or "") != "tristate":
+                    raise item.fail("must name a yes/no/not known field of the screening form")
+            elif criterion.derivation not in DERIVATIONS:
+                raise item.fail(f"must use one of the derivations {sorted(DERIVATIONS)}")
+        rules = EligibilityRules(
+            age_min_years=node["age_min_years"].integer(),
+            age_max_years=node["age_max_years"].integer(),
+            child_pugh_min=node["child_pugh_min"].integer(),
+            jaundice_bilirubin_above_mg_dl=node["jaundice_bilirubin_above_mg_dl"].decimal(),
+            criteria=_unique(criteria, lambda criterion: criterion.code, node["criteria"], "code"),
+        )
+        if rules.age_min_years > rules.age_max_years:
+            raise node.fail("has a minimum age above the maximum age")
+        return rules
+
+    def _criterion(self, node: _Node) -> Criterion:
+        category = node["category"].text()
+        source = node["source"].text()
+        if category not in get_args(CriterionCategory):
+            raise node["category"].fail("must be inclusion or exclusion")
+        if source not in get_args(CriterionSource):
+            raise node["source"].fail("must be derived or answered")
+        return Criterion(
+            code=node["code"].text(),
+            category=cast(CriterionCategory, category),
+            text=node["text"].localized(),
+            source=cast(CriterionSource, source),
+            derivation=node["derivation"].optional_text(),
+            answer_field=node["answer_field"].optional_text(),
+        )
+
+    def _form(self, node: _Node) -> FormDef:
+        fields = _unique(
+            [self._field(item) for item in node["fields"].items()],
+            lambda field: field.name,
+            node["fields"],
+            "field",
+        )
+        rules_node = node.get("rules")
+        rules = tuple(self._rule(item) for item in rules_node.items()) if rules_node else ()
+        return FormDef(
+            form_id=node["id"].text(),
+            title=node["title"].localized(),
+            fields=fields,
+            rules=rules,
+        )
+
+    def _field(self, node: _Node) -> FieldDef:
+        kind = node["kind"].text()
+        if kind not in get_args(FieldKind):
+            raise node["kind"].fail(f"must be one of {', '.join(get_args(FieldKind))}")
+        label = node["label"].localized() if node.has("label") else None
+        units: tuple[str, ...] = ()
+        standard_unit: str | None = None
+        hard_range: ValueRange | None = None
+        soft_range: ValueRange | None = None
+        cdisc: CdiscRef | None = None
+        test_code = node["test"].text() if node.has("test") else None
+        if kind in ("lab", "vital"):
+            if test_code is None:
+                raise node.fail("must name its test")
+            if kind == "lab":
+                lab = self._find(self.lab_tests, test_code, lambda test: test.code, node, "lab")
+                units, standard_unit = lab.unit_codes, lab.standard_unit
+                hard_range, soft_range, default_label = lab.hard_range, lab.soft_range, lab.label
+                cdisc = CdiscRef("LB", "LBTESTCD", lab.code)
+            else:
+                vital = self._find(
+                    self.vital_signs, test_code, lambda item: item.code, node, "vital sign"
+                )
+                units, standard_unit = (vital.unit,), vital.unit
+                hard_range, soft_range, default_label = (
+                    vital.hard_range,
+                    vital.soft_range,
+                    vital.label,
+                )
+                cdisc = CdiscRef("VS", "VSTESTCD", vital.code)
+            label = label or default_label
+        elif node.has("unit"):
+            standard_unit = node["unit"].text()
+            units = (standard_unit,)
+        if label is None:
+            raise node.fail("needs a label")
+        if node.has("hard_range"):
+            hard_range = self._field_range(node["hard_range"])
+        if node.has("soft_range"):
+            soft_range = self._field_range(node["soft_range"])
+        if node.has("cdisc"):
+            cdisc_node = node["cdisc"]
+            code_node = cdisc_node.get("code")
+            cdisc = CdiscRef(
+                domain=cdisc_node["domain"].text(),
+                variable=cdisc_node["variable"].text(),
+                code=code_node.text() if code_node else None,
+            )
+        choices = self._field_choices(node, kind)
+        site_only = node["site_only"].flag() if node.has("site_only") else False
+        if site_only and cdisc is not None:
+            raise node.fail("is kept at the site only and so cannot have a CDISC mapping")
+        max_length = node["max_length"].integer() if node.has("max_length") else None
+        return FieldDef(
+            name=node["name"].text(),
+            kind=cast(FieldKind, kind),
+            label=label,
+            units=units,
+            standard_unit=standard_unit,
+            hard_range=hard_range,
+            soft_range=soft_range,
+            required=node["required"].flag() if node.has("required") else False,
+            choices=choices,
+            cdisc=cdisc,
+            site_only=site_only,
+            not_future=node["not_future"].flag() if node.has("not_future") else False,
+            max_length=max_length,
+            test=test_code,
+        )
+
+    def _field_range(self, node: _Node) -> ValueRange:
+        """An inline range, or a reference such as "dosing.weight_range_kg" (declared once)."""
+        if not isinstance(node.value, str):
+            return node.value_range()
+        references = {
+            "dosing.weight_range_kg": self.dosing.weight_range_kg,
+            "dosing.cell_concentration_range_per_ml": self.dosing.cell_concentration_range_per_ml,
+        }
+        if node.value not in references:
+            raise node.fail(f"must be a range or one of {sorted(references)}")
+        return references[node.value]
+
+    def _field_choices(self, node: _Node, kind: str) -> tuple[Choice, ...]:
+        codelist = {"yesno": YESNO_CODELIST, "tristate": TRISTATE_CODELIST}.get(kind)
+        if node.has("codelist"):
+            codelist = node["codelist"].text()
+        if kind == "choice" and node.has("choices"):
+            return tuple(self._choice(item) for item in node["choices"].items())
+        if codelist is None:
+            if kind == "choice":
+                raise node.fail("needs a codelist or choices")
+            return ()
+        if codelist not in self.codelists:
+            raise node.fail(f'refers to an unknown codelist "{codelist}"')
+        return self.codelists[codelist]
+
+    @staticmethod
+    def _find(
+        items: Sequence[_T], code: str, key: Callable[[_T], str], node: _Node, what: str
+    ) -> _T:
+        for item in items:
+            if key(item) == code:
+                return item
+        raise node.fail(f'refers to an unknown {what} "{code}"')
+
+    def _rule(self, node: _Node) -> FormRule:
+        kind = node["kind"].text()
+        if kind == "date_order":
+            return DateOrderRule(earlier=node["earlier"].text(), later=node["later"].text())
+        if kind == "required_if":
+            return RequiredIfRule(field=node["field"].text(), when=self._condition(node["when"]))
+        if kind == "implies":
+            return ImpliesRule(
+                when=self._condition(node["when"]), then=self._condition(node["then"])
+            )
+        raise node["kind"].fail("must be date_order, required_if or implies")
+
+    @staticmethod
+    def _condition(node: _Node) -> Condition:
+        values = tuple(item.text() for item in node["in"].items())
+        if not values:
+            raise node["in"].fail("must not be empty")
+        return Condition(field=node["field"].text(), values=values)
+
+    @staticmethod
+    def _check_rule_references(protocol: Protocol, forms_node: _Node) -> None:
+        """Every name in a rule is a field (of this form, or "form.field"); kinds fit the rule."""
+
+        def resolve(form: FormDef, name: str, node: _Node) -> FieldDef:
+            form_id, _, field_name = name.rpartition(".")
+            target = form
+            if form_id:
+                matches = [item for item in protocol.forms if item.form_id == form_id]
+                if not matches:
+                    raise node.fail(f'refers to an unknown form "{form_id}"')
+                target = matches[0]
+            if field_name not in target.field_names:
+                raise node.fail(f'refers to an unknown field "{name}"')
+            return target.field(field_name)
+
+        def check_condition(form: FormDef, condition: Condition, node: _Node) -> None:
+            field = resolve(form, condition.field, node)
+            unknown = set(condition.values) - set(field.choice_codes)
+            if unknown:
+                raise node.fail(f'uses codes {sorted(unknown)} that "{field.name}" does not have')
+
+        for form, form_node in zip(protocol.forms, forms_node.items()):
+            rule_nodes = form_node["rules"].items() if form_node.has("rules") else []
+            for rule, node in zip(form.rules, rule_nodes):
+                if isinstance(rule, DateOrderRule):
+                    for name in (rule.earlier, rule.later):
+                        if resolve(form, name, node).kind not in ("date", "datetime"):
+                            raise node.fail(f'orders "{name}", which is not a date')
+                elif isinstance(rule, RequiredIfRule):
+                    resolve(form, rule.field, node)
+                    check_condition(form, rule.when, node)
+                else:
+                    check_condition(form, rule.when, node)
+                    check_condition(form, rule.then, node)

@@ -1,0 +1,102 @@
+"""Every reference vector in /work/shared/vectors passes (Child-Pugh, MELD, MELD-Na, MELD 3.0)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from msc_desktop.domain import scores, units
+
+
+def _load(vectors_dir: Path, name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((vectors_dir / name).read_text(encoding="utf-8"))
+    return data
+
+
+def _bilirubin(case: dict[str, Any]) -> Decimal | float:
+    if "bilirubin_umol_l" in case:
+        return units.bilirubin_umol_l_to_mg_dl(case["bilirubin_umol_l"])
+    value: float = case["bilirubin_mg_dl"]
+    return value
+
+
+def _creatinine(case: dict[str, Any]) -> Decimal | float:
+    if "creatinine_umol_l" in case:
+        return units.creatinine_umol_l_to_mg_dl(case["creatinine_umol_l"])
+    value: float = case["creatinine_mg_dl"]
+    return value
+
+
+def test_child_pugh_vectors(vectors_dir: Path) -> None:
+    cases = _load(vectors_dir, "child_pugh.json")["cases"]
+    assert len(cases) >= 10
+    mismatches = []
+    for case in cases:
+        result = scores.child_pugh(
+            case["bilirubin_mg_dl"],
+            case["albumin_g_dl"],
+            case["inr"],
+            case["ascites"],
+            case["encephalopathy_grade"],
+        )
+        if (result.score, result.cp_class) != (case["score"], case["cp_class"]):
+            mismatches.append((case, result))
+    assert mismatches == []
+
+
+def test_child_pugh_si_bilirubin_vectors(vectors_dir: Path) -> None:
+    cases = _load(vectors_dir, "child_pugh.json")["si_bilirubin_points"]
+    assert cases
+    points = [
+        scores.child_pugh(
+            units.bilirubin_umol_l_to_mg_dl(case["bilirubin_umol_l"]), 4, 1, "absent", 0
+        ).bilirubin_points
+        for case in cases
+    ]
+    assert points == [case["points"] for case in cases]
+
+
+def test_meld_vectors(vectors_dir: Path) -> None:
+    cases = _load(vectors_dir, "meld.json")["meld"]
+    assert any("bilirubin_umol_l" in case for case in cases)
+    got = [
+        scores.meld(_bilirubin(case), case["inr"], _creatinine(case), case.get("dialysis", False))
+        for case in cases
+    ]
+    assert got == [case["meld"] for case in cases]
+
+
+def test_meld_na_vectors(vectors_dir: Path) -> None:
+    cases = _load(vectors_dir, "meld.json")["meld_na"]
+    assert cases
+    got = [
+        scores.meld_na(
+            _bilirubin(case),
+            case["inr"],
+            _creatinine(case),
+            case["sodium_mmol_l"],
+            case.get("dialysis", False),
+        )
+        for case in cases
+    ]
+    assert got == [case["meld_na"] for case in cases]
+
+
+def test_meld_3_vectors(vectors_dir: Path) -> None:
+    cases = _load(vectors_dir, "meld.json")["meld_3"]
+    assert cases
+    got = [
+        scores.meld_3(
+            case["sex"],
+            _bilirubin(case),
+            case["sodium_mmol_l"],
+            case["inr"],
+            _creatinine(case),
+            case["albumin_g_dl"],
+            case.get("dialysis", False),
+        )
+        for case in cases
+    ]
+    assert got == [case["meld_3"] for case in cases]
