@@ -1,0 +1,170 @@
+"""The MSC dose: cells to give and the volume of product to infuse (DESIGN sections 6 and 7).
+
+Source: protocol XJMSC0001, DESIGN section 7 "Dose"; parameters in resources/protocol.json
+("dosing"):
+- target cells = dose per kg (1x10^6 viable cells/kg) x body weight, weight measured at most
+  3 days before the infusion and within 30..200 kg;
+- viable concentration = total cell concentration x viability / 100;
+- volume = target cells / viable concentration, rounded half-up to 0.1 mL;
+- viability below 70 % blocks release (warning; the infusion log needs a signed override);
+- a weight change over 10 % from the baseline weight is flagged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from msc_desktop.domain.decimals import NumberLike, check_between, format_decimal, to_decimal
+from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.errors import ValidationError
+
+DoseWarningCode = Literal["LOW_VIABILITY", "WEIGHT_CHANGE"]
+_HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class DoseWarning:
+    """Something the worksheet must show prominently; `code` lets services act on it."""
+
+    code: DoseWarningCode
+    message: str
+
+
+@dataclass(frozen=True)
+class DosePlan:
+    """Everything the dosing worksheet prints, computed exactly."""
+
+    weight_kg: Decimal
+    dose_per_kg: Decimal
+    cell_concentration_per_ml: Decimal
+    viability_pct: Decimal
+    total_cells: int
+    viable_concentration_per_ml: Decimal
+    volume_ml: Decimal
+    rounding: str
+    release_allowed: bool
+    weight_change_pct: Decimal | None
+    warnings: tuple[DoseWarning, ...]
+
+
+def plan_dose(
+    weight_kg: NumberLike,
+    cell_concentration_per_ml: NumberLike,
+    viability_pct: NumberLike,
+    dose_per_kg: NumberLike | None = None,
+    *,
+    baseline_weight_kg: NumberLike | None = None,
+    weighed_on: date | None = None,
+    infusion_on: date | None = None,
+) -> DosePlan:
+    """Compute the dose; `dose_per_kg` defaults to the protocol's 1x10^6 cells/kg.
+
+    Give `baseline_weight_kg` to flag a weight change over the protocol's limit, and
+    `weighed_on` with `infusion_on` to enforce the maximum age of the weight.
+    Raises `ValidationError` for input out of range.
+    """
+    dosing = load_protocol().dosing
+    weight_range = dosing.weight_range_kg
+    weight = check_between(
+        to_decimal(weight_kg, "Weight"), weight_range.low, weight_range.high, "Weight", "kg"
+    )
+    concentration_range = dosing.cell_concentration_range_per_ml
+    concentration = check_between(
+        to_decimal(cell_concentration_per_ml, "Cell concentration"),
+        concentration_range.low,
+        concentration_range.high,
+        "Cell concentration",
+        "cells/mL",
+    )
+    viability = to_decimal(viability_pct, "Viability")
+    if not 0 < viability <= _HUNDRED:
+        raise ValidationError(
+            f"Viability must be more than 0 and at most 100 %; {format_decimal(viability)} % "
+            "was entered."
+        )
+    per_kg = dosing.dose_per_kg if dose_per_kg is None else to_decimal(dose_per_kg, "Dose per kg")
+    if per_kg <= 0:
+        raise ValidationError(
+            f"Dose per kg must be more than 0 cells/kg; {format_decimal(per_kg)} was entered."
+        )
+    _check_weight_age(weighed_on, infusion_on, dosing.weight_max_age_days)
+
+    total_cells = int((weight * per_kg).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    viable_concentration = concentration * viability / _HUNDRED
+    volume = (total_cells / viable_concentration).quantize(
+        dosing.volume_step_ml, rounding=ROUND_HALF_UP
+    )
+    if volume <= 0:
+        raise ValidationError(
+            f"The volume to infuse rounds to 0 mL at {format_decimal(concentration)} cells/mL; "
+            "check the cell concentration."
+        )
+    warnings: list[DoseWarning] = []
+    threshold = dosing.viability_release_threshold_pct
+    release_allowed = viability >= threshold
+    if not release_allowed:
+        warnings.append(
+            DoseWarning(
+                "LOW_VIABILITY",
+                f"Viability is {format_decimal(viability)} %, below the "
+                f"{format_decimal(threshold)} % release threshold: the product may not be "
+                "released without an investigator's signed override.",
+            )
+        )
+    change_pct = _weight_change_pct(weight, baseline_weight_kg, weight_range.low, weight_range.high)
+    if change_pct is not None and abs(change_pct) > dosing.weight_change_flag_pct:
+        shown = format_decimal(abs(change_pct).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+        direction = "more" if change_pct > 0 else "less"
+        warnings.append(
+            DoseWarning(
+                "WEIGHT_CHANGE",
+                f"Weight is {shown} % {direction} than at baseline, over the "
+                f"{format_decimal(dosing.weight_change_flag_pct)} % limit: check the weight.",
+            )
+        )
+    return DosePlan(
+        weight_kg=weight,
+        dose_per_kg=per_kg,
+        cell_concentration_per_ml=concentration,
+        viability_pct=viability,
+        total_cells=total_cells,
+        viable_concentration_per_ml=viable_concentration,
+        volume_ml=volume,
+        rounding=f"half-up to {format_decimal(dosing.volume_step_ml)} mL",
+        release_allowed=release_allowed,
+        weight_change_pct=change_pct,
+        warnings=tuple(warnings),
+    )
+
+
+def _check_weight_age(weighed_on: date | None, infusion_on: date | None, max_days: int) -> None:
+    if weighed_on is None and infusion_on is None:
+        return
+    if weighed_on is None or infusion_on is None:
+        raise ValidationError("Give both the date weighed and the infusion date, or neither.")
+    age_days = (infusion_on - weighed_on).days
+    if age_days < 0:
+        raise ValidationError(
+            f"The weight was recorded on {weighed_on.isoformat()}, after the infusion date "
+            f"{infusion_on.isoformat()}; check both dates."
+        )
+    if age_days > max_days:
+        raise ValidationError(
+            f"The weight was measured {age_days} days before the infusion; weigh the participant "
+            f"again (it must be at most {max_days} days old)."
+        )
+
+
+def _weight_change_pct(
+    weight: Decimal, baseline: NumberLike | None, low: Decimal, high: Decimal
+) -> Decimal | None:
+    """Signed change from baseline in percent, or None without a baseline."""
+    if baseline is None:
+        return None
+    baseline_kg = check_between(
+        to_decimal(baseline, "Baseline weight"), low, high, "Baseline weight", "kg"
+    )
+    return (weight - baseline_kg) * _HUNDRED / baseline_kg
