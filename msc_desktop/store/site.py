@@ -129,8 +129,7 @@ class SiteStore:
             data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"Cannot create the data folder {data_dir}: {exc.strerror}.") from None
-        if not os.access(data_dir, os.W_OK):
-            raise StoreError(f"The data folder {data_dir} is read-only; choose a writable folder.")
+        _require_writable(data_dir)
 
         db_key = keys.new_database_key()
         recovery_key = keys.new_recovery_key()
@@ -169,6 +168,7 @@ class SiteStore:
         data_dir = Path(data_dir)
         if not cls.exists(data_dir):
             raise StoreError(f"There is no site in {data_dir}; create one first (msc-site init).")
+        _require_writable(data_dir)
         keyring = keys.Keyring.load(data_dir / KEYRING_FILE)
         slot = keyring.slot(user_id)
         now = time.time()
@@ -203,6 +203,9 @@ class SiteStore:
             store._flush_pending_events()
             with store.session() as session:
                 record_event(session, "user_account", user.user_id, "signed in")
+        except (OperationalError, DatabaseError) as exc:
+            engine.dispose()
+            raise StoreError(describe_database_error(exc, db_path)) from None
         except BaseException:
             engine.dispose()
             raise
@@ -381,6 +384,15 @@ def _migrate(engine: Engine, db_path: Path, db_key: bytes) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def _require_writable(data_dir: Path) -> None:
+    """The site needs to write (WAL, audit of every sign-in): refuse a read-only folder up front."""
+    read_only_mount = bool(os.statvfs(data_dir).f_flag & os.ST_RDONLY)
+    if read_only_mount or not os.access(data_dir, os.W_OK):
+        raise StoreError(
+            f"The data folder {data_dir} is read-only; the app needs to write there to keep the audit trail."
+        )
 
 
 def _spend_equal_time(password: str) -> None:
