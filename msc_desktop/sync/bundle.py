@@ -1,0 +1,216 @@
+"""Site -> centre bundles: header schema, payload schema, file names, sealing and strict reading.
+
+A bundle carries the audit rows `from_seq..to_seq` of one site (CONTRACTS.md "Audit row"; values
+of site-only rows redacted) and an ODM 1.3.2 ClinicalData snapshot of what they changed. Its
+header states the chain hash before `from_seq` and after `to_seq`, so the centre can check that
+consecutive bundles join up. `read_bundle` and `open_bundle` raise nothing but `SyncError`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from msc_desktop.errors import SyncError
+from msc_desktop.store.audit_chain import verify_chain
+from msc_desktop.sync.envelope import BUNDLE_MAGIC, Envelope, is_hex64, parse, seal
+from msc_desktop.sync.keys import KeyPair, PublicIdentity
+
+SITE_ID_PATTERN = re.compile(r"[A-Za-z0-9_]{1,32}")
+BUNDLE_SUFFIX = ".mscb"
+ACTIONS = frozenset({"insert", "update", "delete", "event"})
+_HEADER_KEYS = frozenset(
+    {
+        "kind", "site_id", "device_id", "from_seq", "to_seq", "row_count", "prev_hash",
+        "last_hash", "created", "recipient", "sender", "format", "suite", "compression",
+        "payload_sha256",
+    }
+)
+ROW_KEYS = (
+    "seq", "ts", "user_id", "action", "table_name", "record_id", "field", "old_value",
+    "new_value", "reason", "site_only", "redacted", "row_digest", "prev_hash", "hash",
+)
+_TEXT_KEYS = ("ts", "user_id", "action", "table_name", "record_id")
+_OPTIONAL_TEXT_KEYS = ("field", "old_value", "new_value", "reason")
+
+
+@dataclass(frozen=True)
+class BundleHeader:
+    site_id: str
+    device_id: str
+    from_seq: int
+    to_seq: int
+    prev_hash: str
+    last_hash: str
+    created: str
+    recipient: str
+    sender: str
+
+    @property
+    def file_name(self) -> str:
+        return bundle_file_name(self.site_id, self.from_seq, self.to_seq)
+
+
+@dataclass(frozen=True)
+class BundleContents:
+    header: BundleHeader
+    rows: list[dict[str, Any]]
+    odm: str
+
+
+@dataclass(frozen=True)
+class ParsedBundle:
+    """A bundle whose framing and header are valid; not yet verified or decrypted."""
+
+    envelope: Envelope
+    header: BundleHeader
+
+    @property
+    def sha256(self) -> str:
+        return self.envelope.sha256
+
+
+def bundle_file_name(site_id: str, from_seq: int, to_seq: int) -> str:
+    """`SITE01-000001-000420.mscb`: zero padded so that names sort in sequence order."""
+    return f"{site_id}-{from_seq:06d}-{to_seq:06d}{BUNDLE_SUFFIX}"
+
+
+def seal_bundle(
+    header: BundleHeader,
+    rows: Sequence[dict[str, Any]],
+    odm: str,
+    site_keys: KeyPair,
+    center: PublicIdentity,
+) -> bytes:
+    """The bytes of a bundle file; `header.recipient` must be the centre's fingerprint."""
+    payload = json.dumps(
+        {"rows": list(rows), "odm": odm}, ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8")
+    fields = {
+        "kind": "bundle",
+        "site_id": header.site_id,
+        "device_id": header.device_id,
+        "from_seq": header.from_seq,
+        "to_seq": header.to_seq,
+        "row_count": header.to_seq - header.from_seq + 1,
+        "prev_hash": header.prev_hash,
+        "last_hash": header.last_hash,
+        "created": header.created,
+        "recipient": header.recipient,
+        "sender": header.sender,
+    }
+    return seal(BUNDLE_MAGIC, fields, payload, site_keys, center.encryption_key)
+
+
+def read_bundle(data: bytes) -> ParsedBundle:
+    """Parse the framing and check the header's schema; SyncError with a reason otherwise."""
+    envelope = parse(data, BUNDLE_MAGIC)
+    return ParsedBundle(envelope, _header_from(envelope.header))
+
+
+def open_bundle(
+    parsed: ParsedBundle, site: PublicIdentity, center_keys: KeyPair
+) -> BundleContents:
+    """Verify the site's signature, decrypt, and check payload schema and chain continuity."""
+    header = parsed.header
+    if header.recipient != center_keys.public().fingerprint:
+        raise SyncError("This bundle is addressed to another coordinating centre.")
+    if header.sender != site.fingerprint:
+        raise SyncError(f"This bundle was signed by a key that is not registered for site "
+                        f"{header.site_id}.")
+    parsed.envelope.verify_signature(site)
+    payload = parsed.envelope.open_payload(center_keys.encryption)
+    try:
+        document = json.loads(payload.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise SyncError("The bundle contents are not readable.") from error
+    if not isinstance(document, dict) or set(document) != {"rows", "odm"}:
+        raise SyncError("The bundle contents have an unknown layout.")
+    rows, odm = document["rows"], document["odm"]
+    if not isinstance(odm, str) or not isinstance(rows, list):
+        raise SyncError("The bundle contents have an unknown layout.")
+    if len(rows) != header.to_seq - header.from_seq + 1:
+        raise SyncError("The bundle holds a different number of rows than its header says.")
+    for row in rows:
+        _check_row(row)
+    report = verify_chain(rows, start_seq=header.from_seq - 1, start_hash=header.prev_hash)
+    if not report.ok:
+        raise SyncError(f"The bundle's audit chain is broken: {report.problem}.")
+    if report.last_hash != header.last_hash:
+        raise SyncError("The bundle's last chain hash does not match its header.")
+    return BundleContents(header, rows, odm)
+
+
+def _header_from(fields: dict[str, Any]) -> BundleHeader:
+    bad = SyncError("The bundle header is incomplete or malformed.")
+    if set(fields) != _HEADER_KEYS or fields["kind"] != "bundle":
+        raise bad
+    if fields["suite"] == "none":
+        raise SyncError("The bundle is not encrypted.")
+    site_id, device_id = fields["site_id"], fields["device_id"]
+    if not isinstance(site_id, str) or not SITE_ID_PATTERN.fullmatch(site_id):
+        raise bad
+    if not isinstance(device_id, str) or not 0 < len(device_id) <= 64:
+        raise bad
+    from_seq, to_seq, row_count = fields["from_seq"], fields["to_seq"], fields["row_count"]
+    if not all(_is_count(value) for value in (from_seq, to_seq, row_count)):
+        raise bad
+    if from_seq < 1 or to_seq < from_seq or row_count != to_seq - from_seq + 1:
+        raise bad
+    hashes = ("prev_hash", "last_hash", "recipient", "sender")
+    if not all(is_hex64(fields[name]) for name in hashes):
+        raise bad
+    created = fields["created"]
+    if not isinstance(created, str) or not _is_utc_time(created):
+        raise bad
+    return BundleHeader(
+        site_id=site_id,
+        device_id=device_id,
+        from_seq=from_seq,
+        to_seq=to_seq,
+        prev_hash=fields["prev_hash"],
+        last_hash=fields["last_hash"],
+        created=created,
+        recipient=fields["recipient"],
+        sender=fields["sender"],
+    )
+
+
+def _check_row(row: object) -> None:
+    bad = SyncError("An audit row in the bundle is malformed.")
+    if not isinstance(row, dict) or set(row) != set(ROW_KEYS):
+        raise bad
+    if not _is_count(row["seq"]):
+        raise bad
+    if not all(isinstance(row[key], str) for key in _TEXT_KEYS):
+        raise bad
+    if not all(row[key] is None or isinstance(row[key], str) for key in _OPTIONAL_TEXT_KEYS):
+        raise bad
+    if not isinstance(row["site_only"], bool) or not isinstance(row["redacted"], bool):
+        raise bad
+    if row["action"] not in ACTIONS:
+        raise bad
+    if row["redacted"] and (row["old_value"] is not None or row["new_value"] is not None):
+        raise SyncError("A redacted audit row in the bundle still carries values.")
+    if row["site_only"] and not row["redacted"] and (
+        row["old_value"] is not None or row["new_value"] is not None
+    ):
+        raise SyncError("The bundle carries site-only identifying data.")
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _is_utc_time(text: str) -> bool:
+    if not text.endswith("Z") or len(text) > 40:
+        return False
+    try:
+        datetime.fromisoformat(text[:-1] + "+00:00")
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,265 @@
+"""Centre -> site packages, all signed by the centre key pinned at the site (DESIGN section 4).
+
+Three kinds, each an envelope with magic `MSCP` (see envelope.py):
+- `receipt`: the centre's answer to one bundle: what it holds of the site's chain (the highest
+  contiguous sequence number and its hash). Signed, not encrypted (it carries no clinical data).
+- `allocation-list`: one randomization list for one site and stratum. Signed, not encrypted on its
+  own, because the site keeps it as is (table `allocation_list`, column `signed_package`) and
+  re-verifies it whenever it reveals an entry; it only travels inside a `site-package`.
+- `site-package`: allocation lists and protocol settings for one site, encrypted with HPKE to the
+  site's key (so nobody on the way learns the arms to come) and signed.
+Readers raise nothing but `SyncError`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Literal
+
+from msc_desktop.errors import SyncError
+from msc_desktop.sync.envelope import PACKAGE_MAGIC, Envelope, canonical_json, is_hex64, parse, seal
+from msc_desktop.sync.keys import KeyPair, PublicIdentity
+
+ReceiptStatus = Literal["accepted", "duplicate", "held"]
+RECEIPT_STATUSES: tuple[ReceiptStatus, ...] = ("accepted", "duplicate", "held")
+_HEADER_KEYS = frozenset(
+    {"kind", "site_id", "center", "recipient", "created", "package_id", "format", "suite",
+     "compression", "payload_sha256"}
+)
+_MAX_LIST_LENGTH = 100_000
+
+
+def utc_now_text() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the centre holds of a site's chain after importing one bundle."""
+
+    site_id: str
+    bundle_sha256: str
+    bundle_name: str
+    status: ReceiptStatus
+    from_seq: int
+    to_seq: int
+    contiguous_seq: int
+    contiguous_hash: str
+    issued: str
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class AllocationListContents:
+    """One stratum's list: `arms[i]` is the arm of list position i + 1."""
+
+    list_id: str
+    site_id: str
+    stratum: str
+    arms: tuple[str, ...]
+    created: str
+
+
+@dataclass(frozen=True)
+class SitePackage:
+    site_id: str
+    package_id: str
+    created: str
+    allocation_lists: tuple[tuple[AllocationListContents, str], ...]
+    protocol_settings: Mapping[str, str] = field(default_factory=dict)
+
+
+def _header(kind: str, site_id: str, center: KeyPair, recipient: str | None) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "site_id": site_id,
+        "center": center.public().fingerprint,
+        "recipient": recipient,
+        "created": utc_now_text(),
+        "package_id": uuid.uuid4().hex,
+    }
+
+
+def seal_receipt(receipt: Receipt, center: KeyPair) -> bytes:
+    body = canonical_json(
+        {
+            "site_id": receipt.site_id,
+            "bundle_sha256": receipt.bundle_sha256,
+            "bundle_name": receipt.bundle_name,
+            "status": receipt.status,
+            "from_seq": receipt.from_seq,
+            "to_seq": receipt.to_seq,
+            "contiguous_seq": receipt.contiguous_seq,
+            "contiguous_hash": receipt.contiguous_hash,
+            "issued": receipt.issued,
+            "message": receipt.message,
+        }
+    )
+    return seal(PACKAGE_MAGIC, _header("receipt", receipt.site_id, center, None), body, center,
+                None)
+
+
+def seal_allocation_list(contents: AllocationListContents, center: KeyPair) -> bytes:
+    body = canonical_json(
+        {
+            "list_id": contents.list_id,
+            "site_id": contents.site_id,
+            "stratum": contents.stratum,
+            "arms": list(contents.arms),
+            "created": contents.created,
+        }
+    )
+    return seal(PACKAGE_MAGIC, _header("allocation-list", contents.site_id, center, None), body,
+                center, None)
+
+
+def seal_site_package(
+    site: PublicIdentity,
+    allocation_lists: Sequence[AllocationListContents],
+    protocol_settings: Mapping[str, str],
+    center: KeyPair,
+) -> bytes:
+    """Allocation lists (each signed on its own) and settings, encrypted to the site and signed."""
+    signed_lists = [
+        base64.b64encode(seal_allocation_list(contents, center)).decode("ascii")
+        for contents in allocation_lists
+    ]
+    body = canonical_json(
+        {"allocation_lists": signed_lists, "protocol_settings": dict(protocol_settings)}
+    )
+    header = _header("site-package", site.party_id, center, site.fingerprint)
+    return seal(PACKAGE_MAGIC, header, body, center, site.encryption_key)
+
+
+def package_kind(data: bytes) -> str:
+    """The kind named in a package's header (framing checked, signature not yet)."""
+    return _parse(data).header["kind"]  # type: ignore[no-any-return]
+
+
+def open_receipt(data: bytes, center: PublicIdentity) -> Receipt:
+    envelope = _verified(data, center, "receipt")
+    body = _json_object(envelope.open_payload(None))
+    expected = {"site_id", "bundle_sha256", "bundle_name", "status", "from_seq", "to_seq",
+                "contiguous_seq", "contiguous_hash", "issued", "message"}
+    bad = SyncError("The receipt is malformed.")
+    if set(body) != expected or body["status"] not in RECEIPT_STATUSES:
+        raise bad
+    if not all(_is_count(body[name]) for name in ("from_seq", "to_seq", "contiguous_seq")):
+        raise bad
+    if not is_hex64(body["bundle_sha256"]) or not is_hex64(body["contiguous_hash"]):
+        raise bad
+    if not all(isinstance(body[name], str) for name in ("site_id", "bundle_name", "issued",
+                                                        "message")):
+        raise bad
+    if body["site_id"] != envelope.header["site_id"]:
+        raise bad
+    return Receipt(**body)
+
+
+def open_allocation_list(signed_text: str, center: PublicIdentity) -> AllocationListContents:
+    """Verify and read an allocation list as kept in `allocation_list.signed_package`."""
+    try:
+        data = base64.b64decode(signed_text, validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise SyncError("The stored allocation list is damaged.") from error
+    envelope = _verified(data, center, "allocation-list")
+    body = _json_object(envelope.open_payload(None))
+    bad = SyncError("The allocation list is malformed.")
+    if set(body) != {"list_id", "site_id", "stratum", "arms", "created"}:
+        raise bad
+    arms = body["arms"]
+    if not isinstance(arms, list) or not 0 < len(arms) <= _MAX_LIST_LENGTH:
+        raise bad
+    if not all(isinstance(arm, str) and arm for arm in arms):
+        raise bad
+    if not all(isinstance(body[name], str) and body[name] for name in
+               ("list_id", "site_id", "stratum", "created")):
+        raise bad
+    if body["site_id"] != envelope.header["site_id"]:
+        raise bad
+    return AllocationListContents(
+        list_id=body["list_id"], site_id=body["site_id"], stratum=body["stratum"],
+        arms=tuple(arms), created=body["created"],
+    )
+
+
+def open_site_package(data: bytes, center: PublicIdentity, site: KeyPair) -> SitePackage:
+    envelope = _verified(data, center, "site-package")
+    if envelope.header["recipient"] != site.public().fingerprint:
+        raise SyncError("This package was made for another site.")
+    body = _json_object(envelope.open_payload(site.encryption))
+    bad = SyncError("The site package is malformed.")
+    if set(body) != {"allocation_lists", "protocol_settings"}:
+        raise bad
+    lists, settings = body["allocation_lists"], body["protocol_settings"]
+    if not isinstance(lists, list) or not isinstance(settings, dict):
+        raise bad
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in settings.items()):
+        raise bad
+    if not all(isinstance(item, str) for item in lists):
+        raise bad
+    site_id = envelope.header["site_id"]
+    opened = []
+    for signed_text in lists:
+        contents = open_allocation_list(signed_text, center)
+        if contents.site_id != site_id:
+            raise SyncError("The site package holds an allocation list of another site.")
+        opened.append((contents, signed_text))
+    return SitePackage(
+        site_id=site_id,
+        package_id=envelope.header["package_id"],
+        created=envelope.header["created"],
+        allocation_lists=tuple(opened),
+        protocol_settings=settings,
+    )
+
+
+def _parse(data: bytes) -> Envelope:
+    envelope = parse(data, PACKAGE_MAGIC)
+    header = envelope.header
+    bad = SyncError("The centre package header is incomplete or malformed.")
+    if set(header) != _HEADER_KEYS:
+        raise bad
+    if header["kind"] not in ("receipt", "allocation-list", "site-package"):
+        raise SyncError("The centre package is of an unknown kind.")
+    if not all(isinstance(header[name], str) for name in ("site_id", "created", "package_id")):
+        raise bad
+    if not is_hex64(header["center"]):
+        raise bad
+    if header["recipient"] is not None and not is_hex64(header["recipient"]):
+        raise bad
+    encrypted = header["kind"] == "site-package"
+    if encrypted != (header["suite"] != "none") or encrypted != (header["recipient"] is not None):
+        raise bad
+    return envelope
+
+
+def _verified(data: bytes, center: PublicIdentity, kind: str) -> Envelope:
+    envelope = _parse(data)
+    if envelope.header["kind"] != kind:
+        raise SyncError(f"Expected a {kind.replace('-', ' ')}, found a "
+                        f"{envelope.header['kind'].replace('-', ' ')}.")
+    if envelope.header["center"] != center.fingerprint:
+        raise SyncError("This package was not made by the pinned coordinating centre.")
+    envelope.verify_signature(center)
+    return envelope
+
+
+def _json_object(payload: bytes) -> dict[str, Any]:
+    try:
+        value = json.loads(payload.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise SyncError("The package contents are not readable.") from error
+    if not isinstance(value, dict):
+        raise SyncError("The package contents have an unknown layout.")
+    return value
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
