@@ -1,0 +1,397 @@
+"""The one validator for every form of the protocol; the GUI and the services both call it.
+
+Each field's kind, required flag, hard range (error), soft range (warning), choices, maximum
+length and "not in the future" flag, and each form's rules (date order, required-if, implies), are
+declared in resources/protocol.json. `clean_form` turns raw input (strings from a GUI, or typed
+Python values) into typed values and lists every issue; `validate_form` returns only the issues.
+
+Typed values: text -> str; int -> int; decimal and vital -> Decimal; date -> date; datetime ->
+datetime; choice, yesno, tristate -> the choice code (yes/no answers are "Y" / "N" / "U"); lab ->
+`StandardizedLab` (original value and unit plus the standard value). A lab value is given as a
+`Measurement`, a `StandardizedLab`, a mapping {"value": ..., "unit": ...}, a (value, unit) pair, or
+a bare number meaning the test's standard unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
+
+from msc_desktop.domain.decimals import format_decimal, to_decimal
+from msc_desktop.domain.protocol import (
+    Condition,
+    DateOrderRule,
+    FieldDef,
+    FormDef,
+    ImpliesRule,
+    Protocol,
+    RequiredIfRule,
+    ValueRange,
+    load_protocol,
+)
+from msc_desktop.domain.units import Measurement, StandardizedLab
+from msc_desktop.errors import ValidationError
+
+Severity = Literal["error", "warning"]
+_YES_NO_WORDS = {"Y": "Y", "YES": "Y", "N": "N", "NO": "N", "U": "U", "UNKNOWN": "U"}
+
+
+@dataclass(frozen=True)
+class FieldIssue:
+    """One problem with one field; errors block saving, warnings ask the user to check."""
+
+    field: str
+    severity: Severity
+    message: str
+
+
+@dataclass(frozen=True)
+class CleanedForm:
+    """Typed values of the fields that were filled in and parsed, and every issue found."""
+
+    form_id: str
+    values: Mapping[str, object]
+    issues: tuple[FieldIssue, ...]
+
+    @property
+    def errors(self) -> tuple[FieldIssue, ...]:
+        return tuple(issue for issue in self.issues if issue.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[FieldIssue, ...]:
+        return tuple(issue for issue in self.issues if issue.severity == "warning")
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+
+def validate_form(
+    form_id: str,
+    values: Mapping[str, object],
+    *,
+    today: date,
+    context: Mapping[str, object] | None = None,
+) -> list[FieldIssue]:
+    """Every issue of `values` for form `form_id`; see `clean_form`."""
+    return list(clean_form(form_id, values, today=today, context=context).issues)
+
+
+def clean_form(
+    form_id: str,
+    values: Mapping[str, object],
+    *,
+    today: date,
+    context: Mapping[str, object] | None = None,
+) -> CleanedForm:
+    """Parse and check a form's values.
+
+    `context` holds values already recorded on other forms, keyed "form.field" (e.g.
+    "consent.consent_date"), for the rules that compare against them; a rule whose other value is
+    not known is not checked.
+    """
+    protocol = load_protocol()
+    form = protocol.form(form_id)
+    issues: list[FieldIssue] = []
+    cleaned: dict[str, object] = {}
+    for name in values:
+        if name not in form.field_names:
+            issues.append(
+                FieldIssue(name, "error", f'"{name}" is not a field of the {form.title.en} form.')
+            )
+    for field in form.fields:
+        raw = values.get(field.name)
+        if _is_empty(raw):
+            if field.required:
+                issues.append(FieldIssue(field.name, "error", missing_message(field)))
+            continue
+        try:
+            value = parse_field_value(field, raw, protocol)
+        except ValidationError as error:
+            issues.append(FieldIssue(field.name, "error", str(error)))
+            continue
+        cleaned[field.name] = value
+        issues.extend(_check_value(field, value, today))
+    issues.extend(_check_rules(protocol, form, cleaned, context or {}))
+    return CleanedForm(form_id=form.form_id, values=cleaned, issues=tuple(issues))
+
+
+def missing_message(field: FieldDef) -> str:
+    """The sentence for a required field left empty."""
+    if field.kind == "yesno":
+        return f'Answer "{field.label.en}" with yes or no.'
+    if field.kind == "tristate":
+        return f'Answer "{field.label.en}" with yes, no or not known.'
+    return f"{field.label.en} is required."
+
+
+def _is_empty(raw: object) -> bool:
+    return raw is None or (isinstance(raw, str) and raw.strip() == "")
+
+
+def parse_field_value(field: FieldDef, raw: object, protocol: Protocol | None = None) -> object:
+    """The typed value of one field, or `ValidationError` with a sentence naming the field."""
+    label = field.label.en
+    kind = field.kind
+    if kind == "text":
+        if not isinstance(raw, str):
+            raise ValidationError(f"{label} must be text.")
+        text = raw.strip()
+        if field.max_length is not None and len(text) > field.max_length:
+            raise ValidationError(
+                f"{label} must be at most {field.max_length} characters; {len(text)} were entered."
+            )
+        return text
+    if kind == "int":
+        number = to_decimal(raw, label)
+        if number != number.to_integral_value():
+            raise ValidationError(f"{label} must be a whole number; {raw} was entered.")
+        return int(number)
+    if kind in ("decimal", "vital"):
+        return to_decimal(raw, label)
+    if kind == "date":
+        return _parse_date(raw, label)
+    if kind == "datetime":
+        return _parse_datetime(raw, label)
+    if kind in ("choice", "yesno", "tristate"):
+        return _parse_choice(field, raw)
+    return _parse_lab(field, raw, protocol or load_protocol())
+
+
+def _parse_date(raw: object, label: str) -> date:
+    if isinstance(raw, datetime):
+        raise ValidationError(f"{label} must be a date without a time.")
+    if isinstance(raw, date):
+        return raw
+    if isinstance(raw, str):
+        try:
+            return date.fromisoformat(raw.strip())
+        except ValueError:
+            pass
+    raise ValidationError(f"{label} must be a date such as 2026-03-01; {raw!r} was entered.")
+
+
+def _parse_datetime(raw: object, label: str) -> datetime:
+    if isinstance(raw, datetime):
+        return raw
+    if isinstance(raw, str):
+        try:
+            return datetime.fromisoformat(raw.strip())
+        except ValueError:
+            pass
+    raise ValidationError(
+        f"{label} must be a date and time such as 2026-03-01 14:30; {raw!r} was entered."
+    )
+
+
+def _parse_choice(field: FieldDef, raw: object) -> str:
+    if isinstance(raw, bool) and field.kind in ("yesno", "tristate"):
+        return "Y" if raw else "N"
+    text = str(raw).strip() if isinstance(raw, (str, int)) and not isinstance(raw, bool) else ""
+    if field.kind in ("yesno", "tristate"):
+        text = _YES_NO_WORDS.get(text.upper(), text)
+    if text in field.choice_codes:
+        return text
+    options = ", ".join(choice.label.en for choice in field.choices)
+    raise ValidationError(f"{field.label.en} must be one of: {options}; {raw!r} was entered.")
+
+
+def _parse_lab(field: FieldDef, raw: object, protocol: Protocol) -> StandardizedLab:
+    test = protocol.lab_test(field.test or "")
+    label = field.label.en
+    if isinstance(raw, StandardizedLab):
+        raw = raw.original
+    value: object
+    unit: object
+    if isinstance(raw, Measurement):
+        value, unit = raw.value, raw.unit
+    elif isinstance(raw, Mapping):
+        value, unit = raw.get("value"), raw.get("unit") or test.standard_unit
+    elif isinstance(raw, tuple) and len(raw) == 2:
+        value, unit = raw
+    else:
+        value, unit = raw, test.standard_unit
+    if not isinstance(unit, str):
+        raise ValidationError(f"{label} needs a unit: {' or '.join(test.unit_codes)}.")
+    number = to_decimal(value, label)
+    lab_unit = test.unit(unit)
+    return StandardizedLab(
+        test_code=test.code,
+        original=Measurement(value=number, unit=lab_unit.code),
+        standard_value=lab_unit.to_standard(number),
+        standard_unit=test.standard_unit,
+    )
+
+
+def _check_value(field: FieldDef, value: object, today: date) -> list[FieldIssue]:
+    issues: list[FieldIssue] = []
+    if field.not_future and isinstance(value, date):
+        day = value.date() if isinstance(value, datetime) else value
+        if day > today:
+            issues.append(
+                FieldIssue(
+                    field.name,
+                    "error",
+                    f"{field.label.en} cannot be in the future; {value.isoformat()} was entered.",
+                )
+            )
+    if isinstance(value, StandardizedLab):
+        issues.extend(_range_issues(field, value.standard_value, _lab_shown(value)))
+    elif isinstance(value, (int, Decimal)):
+        unit = f" {field.standard_unit}" if field.standard_unit else ""
+        issues.extend(
+            _range_issues(field, Decimal(value), f"{format_decimal(Decimal(value))}{unit}")
+        )
+    return issues
+
+
+def _lab_shown(value: StandardizedLab) -> str:
+    original = f"{format_decimal(value.original.value)} {value.original.unit}"
+    if value.original.unit == value.standard_unit:
+        return original
+    standard = format_decimal(value.standard_value.quantize(Decimal("0.01")))
+    return f"{original} ({standard} {value.standard_unit})"
+
+
+def _range_text(value_range: ValueRange, unit: str | None) -> str:
+    suffix = f" {unit}" if unit else ""
+    return f"{format_decimal(value_range.low)} and {format_decimal(value_range.high)}{suffix}"
+
+
+def _range_issues(field: FieldDef, value: Decimal, shown: str) -> list[FieldIssue]:
+    label = field.label.en
+    if field.hard_range is not None and value not in field.hard_range:
+        text = _range_text(field.hard_range, field.standard_unit)
+        return [
+            FieldIssue(field.name, "error", f"{label} must be between {text}; {shown} was entered.")
+        ]
+    if field.soft_range is not None and value not in field.soft_range:
+        text = _range_text(field.soft_range, field.standard_unit)
+        return [
+            FieldIssue(
+                field.name,
+                "warning",
+                f"{label} of {shown} is unusual (expected between {text}); please check it.",
+            )
+        ]
+    return []
+
+
+class _Resolver:
+    """Looks up a rule's field: this form's cleaned values, or "form.field" in the context."""
+
+    def __init__(
+        self,
+        protocol: Protocol,
+        form: FormDef,
+        cleaned: Mapping[str, object],
+        context: Mapping[str, object],
+    ) -> None:
+        self.protocol = protocol
+        self.form = form
+        self.cleaned = cleaned
+        self.context = context
+
+    def field(self, name: str) -> FieldDef:
+        form_id, _, field_name = name.rpartition(".")
+        form = self.protocol.form(form_id) if form_id else self.form
+        return form.field(field_name)
+
+    def value(self, name: str) -> object | None:
+        if "." not in name:
+            return self.cleaned.get(name)
+        raw = self.context.get(name)
+        if _is_empty(raw):
+            return None
+        try:
+            return parse_field_value(self.field(name), raw, self.protocol)
+        except ValidationError:
+            return None
+
+    def describe(self, name: str) -> str:
+        field = self.field(name)
+        if "." in name:
+            form_id = name.rpartition(".")[0]
+            return f"{field.label.en} ({self.protocol.form(form_id).title.en} form)"
+        return field.label.en
+
+    def choice_text(self, condition: Condition) -> str:
+        labels = {choice.code: choice.label.en for choice in self.field(condition.field).choices}
+        return " or ".join(f'"{labels[code]}"' for code in condition.values)
+
+    def holds(self, condition: Condition) -> bool:
+        return self.value(condition.field) in condition.values
+
+
+def _check_rules(
+    protocol: Protocol,
+    form: FormDef,
+    cleaned: Mapping[str, object],
+    context: Mapping[str, object],
+) -> list[FieldIssue]:
+    resolver = _Resolver(protocol, form, cleaned, context)
+    issues: list[FieldIssue] = []
+    for rule in form.rules:
+        if isinstance(rule, DateOrderRule):
+            issues.extend(_date_order_issue(resolver, rule))
+        elif isinstance(rule, RequiredIfRule):
+            if resolver.holds(rule.when) and resolver.value(rule.field) is None:
+                required = resolver.field(rule.field)
+                issues.append(
+                    FieldIssue(
+                        required.name,
+                        "error",
+                        f"{missing_message(required)[:-1]} when "
+                        f"{resolver.describe(rule.when.field)} is {resolver.choice_text(rule.when)}.",
+                    )
+                )
+        elif (
+            isinstance(rule, ImpliesRule)
+            and resolver.holds(rule.when)
+            and not resolver.holds(rule.then)
+        ):
+            issues.append(
+                FieldIssue(
+                    rule.then.field.rpartition(".")[2],
+                    "error",
+                    f"{resolver.field(rule.then.field).label.en} must be "
+                    f"{resolver.choice_text(rule.then)} when "
+                    f"{resolver.describe(rule.when.field)} is {resolver.choice_text(rule.when)}.",
+                )
+            )
+    return issues
+
+
+def _as_comparable(first: date, second: date) -> tuple[date, date]:
+    """Compare as datetimes when both are (and agree on time zones), otherwise as dates."""
+    if (
+        isinstance(first, datetime)
+        and isinstance(second, datetime)
+        and (first.tzinfo is None) == (second.tzinfo is None)
+    ):
+        return first, second
+    plain_first = first.date() if isinstance(first, datetime) else first
+    plain_second = second.date() if isinstance(second, datetime) else second
+    return plain_first, plain_second
+
+
+def _date_order_issue(resolver: _Resolver, rule: DateOrderRule) -> list[FieldIssue]:
+    earlier, later = resolver.value(rule.earlier), resolver.value(rule.later)
+    if not isinstance(earlier, date) or not isinstance(later, date):
+        return []
+    first, second = _as_comparable(earlier, later)
+    if first <= second:
+        return []
+    # Report on the field of this form (the one the user can correct here).
+    blamed = rule.later if "." not in rule.later else rule.earlier
+    return [
+        FieldIssue(
+            blamed.rpartition(".")[2],
+            "error",
+            f"{resolver.field(rule.later).label.en} ({later.isoformat()}) cannot be before "
+            f"{resolver.describe(rule.earlier)} ({earlier.isoformat()}).",
+        )
+    ]

@@ -1,0 +1,106 @@
+"""The generic form validator: types, required, ranges, dates in the future, and form rules."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from msc_desktop.domain.forms import clean_form, validate_form
+from msc_desktop.domain.units import Measurement, StandardizedLab
+
+TODAY = date(2026, 11, 29)
+
+
+def _by_field(form_id: str, values: dict[str, object], **kwargs: object) -> dict[str, str]:
+    issues = validate_form(form_id, values, today=TODAY, **kwargs)  # type: ignore[arg-type]
+    return {issue.field: f"{issue.severity}: {issue.message}" for issue in issues}
+
+
+def _valid_ae() -> dict[str, object]:
+    return {
+        "term": "Fever", "onset_date": "2026-11-20", "aware_at": "2026-11-20T09:00",
+        "grade": "2", "serious_death": "N", "serious_life_threatening": "N",
+        "serious_hospitalisation": "N", "serious_disability": "N",
+        "serious_congenital_anomaly": "N", "serious_other_medical_event": "N",
+        "relationship": "POSSIBLY RELATED", "expected": "U", "action_taken": "DOSE NOT CHANGED",
+        "outcome": "RECOVERING/RESOLVING",
+    }  # fmt: skip
+
+
+def test_valid_adverse_event_has_no_issue_and_typed_values() -> None:
+    cleaned = clean_form("adverse_event", _valid_ae(), today=TODAY)
+    assert cleaned.issues == ()
+    assert cleaned.values["onset_date"] == date(2026, 11, 20)
+    assert cleaned.values["aware_at"] == datetime(2026, 11, 20, 9, 0)
+
+
+def test_required_and_unknown_fields() -> None:
+    values = _valid_ae()
+    del values["term"]
+    values["colour"] = "red"
+    issues = _by_field("adverse_event", values)
+    assert issues == {
+        "term": "error: Adverse event term is required.",
+        "colour": 'error: "colour" is not a field of the Adverse event form.',
+    }
+
+
+def test_grade_5_needs_fatal_outcome_and_death() -> None:
+    values = _valid_ae() | {"grade": 5, "end_date": "2026-11-22"}
+    issues = _by_field("adverse_event", values)
+    assert set(issues) == {"outcome", "serious_death"}
+    assert '"Fatal"' in issues["outcome"]
+    fixed = values | {"outcome": "FATAL", "serious_death": True}
+    assert _by_field("adverse_event", fixed) == {}
+
+
+def test_date_order_within_form_and_against_other_forms() -> None:
+    values = _valid_ae() | {"end_date": "2026-11-19"}
+    assert "cannot be before Onset date" in _by_field("adverse_event", values)["end_date"]
+    context = {"consent.consent_date": "2026-11-21"}
+    issues = _by_field("adverse_event", _valid_ae(), context=context)
+    assert "Date consent signed" in issues["onset_date"]
+
+
+def test_future_dates_are_refused() -> None:
+    issues = _by_field("adverse_event", _valid_ae() | {"onset_date": "2026-11-30"})
+    assert issues["onset_date"].startswith("error: Onset date cannot be in the future")
+
+
+def test_lab_ranges_in_either_unit() -> None:
+    base = {"bilirubin": Measurement(Decimal(1100), "umol/L"), "sodium": ("118", "mmol/L")}
+    issues = _by_field("visit", base)
+    assert issues["bilirubin"].startswith("error: Total bilirubin must be between 0.1 and 60")
+    assert "(64.33 mg/dL)" in issues["bilirubin"]
+    assert issues["sodium"].startswith("warning: Sodium of 118 mmol/L is unusual")
+    cleaned = clean_form("visit", {"bilirubin": {"value": "34.2", "unit": "umol/L"}}, today=TODAY)
+    lab = cleaned.values["bilirubin"]
+    assert isinstance(lab, StandardizedLab) and lab.standard_value == 2
+    assert "bilirubin" not in {issue.field for issue in cleaned.issues}
+
+
+def test_bad_types_are_errors_with_a_sentence() -> None:
+    issues = _by_field(
+        "infusion",
+        {"weight": "heavy", "weight_date": "29/11/2026", "infusion_reaction": "maybe",
+         "bag_id": "x" * 41},
+    )  # fmt: skip
+    assert (
+        issues["weight"]
+        == 'error: Body weight used for the dose must be a number; "heavy" was entered.'
+    )
+    assert "must be a date such as 2026-03-01" in issues["weight_date"]
+    assert "must be one of: Yes, No" in issues["infusion_reaction"]
+    assert "at most 40 characters" in issues["bag_id"]
+
+
+def test_dosing_weight_range_applies_on_the_infusion_form() -> None:
+    issues = _by_field("infusion", {"weight": "29"})
+    assert issues["weight"] == (
+        "error: Body weight used for the dose must be between 30 and 200 kg; 29 kg was entered."
+    )
+
+
+def test_required_if_rule() -> None:
+    issues = _by_field("disposition", {"status": "DEATH", "disposition_date": "2026-11-01"})
+    assert issues == {"death_date": 'error: Date of death is required when Disposition is "Death".'}

@@ -1,0 +1,167 @@
+"""The protocol definition: content required by DESIGN section 7, and refusal of malformed copies."""
+
+from __future__ import annotations
+
+import copy
+import json
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from msc_desktop.domain.protocol import DERIVATIONS, load_protocol, parse_protocol
+from msc_desktop.errors import ValidationError
+from msc_desktop.paths import resources_dir
+
+
+def _raw() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        (resources_dir() / "protocol.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def test_identity_and_visits() -> None:
+    protocol = load_protocol()
+    assert protocol.protocol_id == "XJMSC0001"
+    windows = {
+        visit.code: (visit.day, visit.window_before, visit.window_after, visit.is_infusion)
+        for visit in protocol.visits
+    }
+    assert windows == {
+        "SCR": (None, None, None, False),
+        "W0": (0, 0, 3, True),
+        "W4": (28, 3, 3, True),
+        "W8": (56, 3, 3, True),
+        "W12": (84, 7, 7, False),
+        "W24": (168, 7, 7, False),
+        "W48": (336, 7, 7, False),
+    }
+    assert all(visit.name.en and visit.name.zh for visit in protocol.visits)
+
+
+def test_dosing_parameters() -> None:
+    dosing = load_protocol().dosing
+    assert dosing.dose_per_kg == Decimal(1_000_000)
+    assert dosing.weight_range_kg.low == 30
+    assert dosing.weight_range_kg.high == 200
+    assert dosing.weight_max_age_days == 3
+    assert dosing.viability_release_threshold_pct == 70
+    assert dosing.weight_change_flag_pct == 10
+    assert dosing.volume_step_ml == Decimal("0.1")
+
+
+def test_lab_tests_and_conversion_factors() -> None:
+    protocol = load_protocol()
+    codes = {test.code for test in protocol.lab_tests}
+    assert codes == {
+        "BILI", "BILDIR", "ALB", "INR", "PT", "CREAT", "SODIUM", "ALT", "AST", "ALP", "GGT",
+        "PLAT", "HGB", "WBC", "AFP",
+    }  # fmt: skip
+    assert protocol.lab_test("BILI").unit("umol/L").divide_by == Decimal("17.1")
+    assert protocol.lab_test("CREAT").unit("umol/L").divide_by == Decimal("88.4")
+    assert protocol.lab_test("ALB").unit("g/L").divide_by == Decimal(10)
+    for test in protocol.lab_tests:
+        assert test.soft_range.low >= test.hard_range.low
+        assert test.unit(test.standard_unit).to_standard(Decimal(7)) == 7
+
+
+def test_vital_signs() -> None:
+    codes = {vital.code: vital.unit for vital in load_protocol().vital_signs}
+    assert codes == {
+        "WEIGHT": "kg", "HEIGHT": "cm", "SYSBP": "mmHg", "DIABP": "mmHg", "HR": "beats/min",
+        "TEMP": "C", "RESP": "breaths/min", "OXYSAT": "%",
+    }  # fmt: skip
+
+
+def test_criteria_cover_design_and_answer_fields_exist() -> None:
+    protocol = load_protocol()
+    criteria = protocol.eligibility.criteria
+    assert [c.code for c in criteria if c.category == "inclusion"] == [
+        "IN01", "IN02", "IN03", "IN04", "IN05"
+    ]  # fmt: skip
+    assert len([c for c in criteria if c.category == "exclusion"]) == 9
+    screening = protocol.form("screening")
+    for criterion in criteria:
+        if criterion.source == "answered":
+            assert screening.field(criterion.answer_field or "").kind == "tristate"
+        else:
+            assert criterion.derivation in DERIVATIONS
+
+
+def test_forms_and_codelists() -> None:
+    protocol = load_protocol()
+    assert {form.form_id for form in protocol.forms} == {
+        "registration", "consent", "screening", "visit", "infusion", "adverse_event",
+        "disposition",
+    }  # fmt: skip
+    outcome = protocol.form("adverse_event").field("outcome")
+    assert outcome.choice_codes == (
+        "RECOVERED/RESOLVED", "RECOVERING/RESOLVING", "NOT RECOVERED/NOT RESOLVED",
+        "RECOVERED/RESOLVED WITH SEQUELAE", "FATAL", "UNKNOWN",
+    )  # fmt: skip
+    status = protocol.form("disposition").field("status").choice_codes
+    assert {"COMPLETED", "WITHDRAWAL BY SUBJECT", "LOST TO FOLLOW-UP", "DEATH"} <= set(status)
+    bilirubin = protocol.form("screening").field("bilirubin")
+    assert bilirubin.units == ("mg/dL", "umol/L")
+    assert bilirubin.cdisc is not None and bilirubin.cdisc.code == "BILI"
+    assert protocol.form("infusion").field("weight").hard_range == protocol.dosing.weight_range_kg
+
+
+def test_site_only_fields_never_map_to_cdisc() -> None:
+    site_only = [
+        (form.form_id, field.name)
+        for form in load_protocol().forms
+        for field in form.fields
+        if field.site_only
+    ]
+    assert site_only == [
+        ("registration", "full_name"), ("registration", "phone"), ("registration", "address")
+    ]  # fmt: skip
+    assert all(
+        field.cdisc is None for form in load_protocol().forms for field in form.fields
+        if field.site_only
+    )  # fmt: skip
+
+
+def _break_visit_window(data: dict[str, Any]) -> None:
+    data["visits"][2]["window_before"] = None
+
+
+def _duplicate_visit(data: dict[str, Any]) -> None:
+    data["visits"].append(copy.deepcopy(data["visits"][1]))
+
+
+def _float_factor(data: dict[str, Any]) -> None:
+    data["lab_tests"][0]["units"][1]["divide_by"] = 17.1
+
+
+def _unknown_lab(data: dict[str, Any]) -> None:
+    data["forms"][2]["fields"].append({"name": "x", "kind": "lab", "test": "NOPE"})
+
+
+def _rule_on_unknown_field(data: dict[str, Any]) -> None:
+    data["forms"][5]["rules"].append({"kind": "date_order", "earlier": "nope", "later": "end_date"})
+
+
+def _odd_block(data: dict[str, Any]) -> None:
+    data["randomization"]["block_sizes"] = [3]
+
+
+def _site_only_exported(data: dict[str, Any]) -> None:
+    data["forms"][0]["fields"][1]["cdisc"] = {"domain": "DM", "variable": "NAME"}
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        _break_visit_window, _duplicate_visit, _float_factor, _unknown_lab,
+        _rule_on_unknown_field, _odd_block, _site_only_exported,
+    ],
+)  # fmt: skip
+def test_malformed_definitions_are_refused(damage: Any) -> None:
+    data = _raw()
+    parse_protocol(data)
+    damage(data)
+    with pytest.raises(ValidationError, match="The protocol definition is invalid"):
+        parse_protocol(data)
