@@ -1,0 +1,280 @@
+"""Eligibility: age at consent, decompensation, and the verdict over every criterion.
+
+Source: protocol XJMSC0001 as summarised in DESIGN sections 1 and 7; the criteria (codes, texts,
+derived or answered) are declared in resources/protocol.json.
+- Age is whole years from the date of birth at the date of consent; 18..65 inclusive.
+- HBV-related cirrhosis is required; HCV, HDV, HEV or HIV co-infection excludes.
+- Child-Pugh score >= 7 (`msc_desktop.domain.scores.child_pugh`).
+- Decompensation: at least one of ascites, variceal bleeding, hepatic encephalopathy, or jaundice
+  (bilirubin > 3 mg/dL) recorded at screening.
+- Answered exclusion criteria: "Y" (present) excludes, "N" passes, "U" (not known) or no answer
+  leaves the decision incomplete.
+
+The verdict is "not_eligible" as soon as one criterion is not satisfied (the missing answers are
+still listed), "incomplete" when none fails but some are missing, else "eligible".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from msc_desktop.domain.decimals import format_decimal, to_decimal
+from msc_desktop.domain.protocol import Criterion, EligibilityRules, load_protocol
+from msc_desktop.domain.scores import ChildPugh, child_pugh
+from msc_desktop.domain.units import Measurement, StandardizedLab, to_standard
+from msc_desktop.errors import ValidationError
+
+Verdict = Literal["eligible", "not_eligible", "incomplete"]
+CriterionStatus = Literal["satisfied", "not_satisfied", "missing"]
+Decompensation = Literal["present", "absent", "unknown"]
+
+_CHILD_PUGH_INPUTS = {
+    "bilirubin": "bilirubin",
+    "albumin": "albumin",
+    "inr": "INR",
+    "ascites": "ascites",
+    "encephalopathy_grade": "encephalopathy grade",
+}
+_COINFECTIONS = {
+    "etiology_hcv": "HCV",
+    "etiology_hdv": "HDV",
+    "etiology_hev": "HEV",
+    "etiology_hiv": "HIV",
+}
+
+
+@dataclass(frozen=True)
+class CriterionOutcome:
+    """How one criterion came out, with the reason in one sentence."""
+
+    criterion: Criterion
+    status: CriterionStatus
+    reason: str
+
+
+@dataclass(frozen=True)
+class EligibilityResult:
+    verdict: Verdict
+    outcomes: tuple[CriterionOutcome, ...]
+    age_years: int | None
+    child_pugh: ChildPugh | None
+    decompensation: Decompensation
+
+    @property
+    def unmet(self) -> tuple[CriterionOutcome, ...]:
+        return tuple(outcome for outcome in self.outcomes if outcome.status == "not_satisfied")
+
+    @property
+    def missing(self) -> tuple[CriterionOutcome, ...]:
+        return tuple(outcome for outcome in self.outcomes if outcome.status == "missing")
+
+
+def age_at(date_of_birth: date, on: date) -> int:
+    """Whole years completed on `on` (someone born on 29 February turns a year older on 1 March)."""
+    if on < date_of_birth:
+        raise ValidationError(
+            f"The date of birth {date_of_birth.isoformat()} is after {on.isoformat()}; check it."
+        )
+    had_birthday = (on.month, on.day) >= (date_of_birth.month, date_of_birth.day)
+    return on.year - date_of_birth.year - (0 if had_birthday else 1)
+
+
+def _standard_value(screening: Mapping[str, object], field: str, test_code: str) -> Decimal | None:
+    """A lab value in the standard unit: a cleaned form value, a Measurement, or a plain number."""
+    value = screening.get(field)
+    if isinstance(value, StandardizedLab):
+        return value.standard_value
+    if isinstance(value, Measurement):
+        return to_standard(test_code, value.value, value.unit)
+    if value is None or value == "":
+        return None
+    return to_decimal(value, load_protocol().lab_test(test_code).label.en)
+
+
+def _grade(value: object) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        return None
+    text = str(value).strip()
+    return int(text) if text in {"0", "1", "2", "3", "4"} else None
+
+
+def decompensation(screening: Mapping[str, object]) -> Decompensation:
+    """Present if ascites, variceal bleeding, encephalopathy or bilirubin > 3 mg/dL is recorded."""
+    threshold = load_protocol().eligibility.jaundice_bilirubin_above_mg_dl
+    ascites = screening.get("ascites")
+    grade = _grade(screening.get("encephalopathy_grade"))
+    bleeding = screening.get("variceal_bleeding")
+    bilirubin = _standard_value(screening, "bilirubin", "BILI")
+    signs = [
+        None if ascites not in ("absent", "slight", "moderate") else ascites != "absent",
+        None if bleeding not in ("Y", "N") else bleeding == "Y",
+        None if grade is None else grade > 0,
+        None if bilirubin is None else bilirubin > threshold,
+    ]
+    if any(sign is True for sign in signs):
+        return "present"
+    return "absent" if all(sign is False for sign in signs) else "unknown"
+
+
+def compute_child_pugh(screening: Mapping[str, object]) -> ChildPugh | None:
+    """The Child-Pugh result from screening values, or None while an input is missing."""
+    bilirubin = _standard_value(screening, "bilirubin", "BILI")
+    albumin = _standard_value(screening, "albumin", "ALB")
+    inr = _standard_value(screening, "inr", "INR")
+    ascites = screening.get("ascites")
+    grade = _grade(screening.get("encephalopathy_grade"))
+    if bilirubin is None or albumin is None or inr is None or grade is None:
+        return None
+    if not isinstance(ascites, str):
+        return None
+    return child_pugh(bilirubin, albumin, inr, ascites, grade)
+
+
+def evaluate_eligibility(
+    screening: Mapping[str, object],
+    *,
+    date_of_birth: date | None,
+    consent_date: date | None,
+    written_consent: bool | None,
+) -> EligibilityResult:
+    """Evaluate every criterion of the protocol on the screening values (cleaned or raw codes).
+
+    `screening` holds the screening form's values by field name; labs may be `StandardizedLab`
+    (from `clean_form`) or numbers in the standard unit.
+    """
+    rules = load_protocol().eligibility
+    age = (
+        age_at(date_of_birth, consent_date)
+        if date_of_birth is not None and consent_date is not None
+        else None
+    )
+    score = compute_child_pugh(screening)
+    decompensated = decompensation(screening)
+    evaluator = _Evaluator(rules, screening, age, score, decompensated, written_consent)
+    outcomes = tuple(evaluator.outcome(criterion) for criterion in rules.criteria)
+    statuses = {outcome.status for outcome in outcomes}
+    verdict: Verdict = (
+        "not_eligible"
+        if "not_satisfied" in statuses
+        else "incomplete"
+        if "missing" in statuses
+        else "eligible"
+    )
+    return EligibilityResult(
+        verdict=verdict,
+        outcomes=outcomes,
+        age_years=age,
+        child_pugh=score,
+        decompensation=decompensated,
+    )
+
+
+class _Evaluator:
+    def __init__(
+        self,
+        rules: EligibilityRules,
+        screening: Mapping[str, object],
+        age: int | None,
+        score: ChildPugh | None,
+        decompensated: Decompensation,
+        written_consent: bool | None,
+    ) -> None:
+        self.rules = rules
+        self.screening = screening
+        self.age = age
+        self.score = score
+        self.decompensated = decompensated
+        self.written_consent = written_consent
+
+    def outcome(self, criterion: Criterion) -> CriterionOutcome:
+        if criterion.source == "answered":
+            return self._answered(criterion)
+        derive = {
+            "age_at_consent": self._age,
+            "hbv_cirrhosis": self._hbv,
+            "child_pugh": self._child_pugh,
+            "decompensation": self._decompensation,
+            "written_consent": self._consent,
+            "viral_coinfection": self._coinfection,
+        }[criterion.derivation or ""]
+        status, reason = derive()
+        return CriterionOutcome(criterion, status, f"{criterion.code}: {reason}")
+
+    def _answered(self, criterion: Criterion) -> CriterionOutcome:
+        answer = self.screening.get(criterion.answer_field or "")
+        text = criterion.text.en
+        if answer == "N":
+            return CriterionOutcome(criterion, "satisfied", f"{criterion.code}: {text}: no.")
+        if answer == "Y":
+            return CriterionOutcome(
+                criterion, "not_satisfied", f"{criterion.code}: {text}: yes, which excludes."
+            )
+        missing = 'answered "not known"' if answer == "U" else "not answered"
+        return CriterionOutcome(criterion, "missing", f"{criterion.code}: {text}: {missing}.")
+
+    def _age(self) -> tuple[CriterionStatus, str]:
+        low, high = self.rules.age_min_years, self.rules.age_max_years
+        if self.age is None:
+            return "missing", "the date of birth or the date of consent is not recorded."
+        if low <= self.age <= high:
+            return "satisfied", f"age {self.age} at consent is within {low} to {high}."
+        return "not_satisfied", f"age {self.age} at consent is outside {low} to {high}."
+
+    def _hbv(self) -> tuple[CriterionStatus, str]:
+        answer = self.screening.get("etiology_hbv")
+        if answer == "Y":
+            return "satisfied", "the cirrhosis is HBV-related."
+        if answer == "N":
+            return "not_satisfied", "the cirrhosis is not HBV-related."
+        return "missing", "HBV infection is not recorded as yes or no."
+
+    def _child_pugh(self) -> tuple[CriterionStatus, str]:
+        minimum = self.rules.child_pugh_min
+        if self.score is None:
+            absent = [
+                name
+                for key, name in _CHILD_PUGH_INPUTS.items()
+                if self.screening.get(key) in (None, "")
+            ]
+            needed = ", ".join(absent) if absent else "valid inputs"
+            return "missing", f"the Child-Pugh score needs {needed}."
+        shown = f"Child-Pugh score is {self.score.score} (class {self.score.cp_class})"
+        if self.score.score >= minimum:
+            return "satisfied", f"{shown}."
+        return "not_satisfied", f"{shown}; {minimum} or more is required."
+
+    def _decompensation(self) -> tuple[CriterionStatus, str]:
+        limit = format_decimal(self.rules.jaundice_bilirubin_above_mg_dl)
+        if self.decompensated == "present":
+            return "satisfied", "a sign of decompensation is recorded."
+        if self.decompensated == "absent":
+            return (
+                "not_satisfied",
+                "no ascites, variceal bleeding or encephalopathy, and bilirubin is at most "
+                f"{limit} mg/dL.",
+            )
+        return (
+            "missing",
+            "ascites, variceal bleeding, encephalopathy grade or bilirubin is not recorded.",
+        )
+
+    def _consent(self) -> tuple[CriterionStatus, str]:
+        if self.written_consent is True:
+            return "satisfied", "written consent is recorded."
+        if self.written_consent is False:
+            return "not_satisfied", "the participant has not signed written consent."
+        return "missing", "written consent is not recorded."
+
+    def _coinfection(self) -> tuple[CriterionStatus, str]:
+        answers = {name: self.screening.get(key) for key, name in _COINFECTIONS.items()}
+        present = [name for name, answer in answers.items() if answer == "Y"]
+        if present:
+            return "not_satisfied", f"co-infection with {', '.join(present)} excludes."
+        unknown = [name for name, answer in answers.items() if answer != "N"]
+        if unknown:
+            return "missing", f"{', '.join(unknown)} status is not recorded as yes or no."
+        return "satisfied", "no HCV, HDV, HEV or HIV co-infection."

@@ -1,0 +1,190 @@
+"""Eligibility: age at consent, decompensation, and one flip per criterion with the reason named."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from msc_desktop.domain.eligibility import age_at, decompensation, evaluate_eligibility
+from msc_desktop.domain.forms import clean_form
+from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.units import Measurement
+from msc_desktop.errors import ValidationError
+
+CONSENT = date(2026, 11, 1)
+ANSWERED = [c.answer_field for c in load_protocol().eligibility.criteria if c.answer_field]
+
+
+def _eligible_screening() -> dict[str, Any]:
+    # Child-Pugh 2 + 3 + 2 + 2 + 1 = 10; decompensated through ascites.
+    values: dict[str, Any] = {
+        "bilirubin": Decimal("2.5"), "albumin": Decimal("2.5"), "inr": Decimal("2.0"),
+        "ascites": "slight", "encephalopathy_grade": "0", "variceal_bleeding": "N",
+        "etiology_hbv": "Y", "etiology_hcv": "N", "etiology_hdv": "N", "etiology_hev": "N",
+        "etiology_hiv": "N",
+    }  # fmt: skip
+    values.update({name: "N" for name in ANSWERED})
+    return values
+
+
+def _evaluate(screening: dict[str, Any], **overrides: Any) -> Any:
+    arguments: dict[str, Any] = {
+        "date_of_birth": date(1970, 5, 1),
+        "consent_date": CONSENT,
+        "written_consent": True,
+    }
+    arguments.update(overrides)
+    return evaluate_eligibility(screening, **arguments)
+
+
+def test_baseline_is_eligible() -> None:
+    result = _evaluate(_eligible_screening())
+    assert result.verdict == "eligible"
+    assert result.age_years == 56
+    assert result.child_pugh is not None and result.child_pugh.score == 10
+    assert result.unmet == () and result.missing == ()
+
+
+def _screening_change(**changes: Any) -> Callable[[], tuple[dict[str, Any], dict[str, Any]]]:
+    def make() -> tuple[dict[str, Any], dict[str, Any]]:
+        return _eligible_screening() | changes, {}
+
+    return make
+
+
+def _argument_change(**changes: Any) -> Callable[[], tuple[dict[str, Any], dict[str, Any]]]:
+    def make() -> tuple[dict[str, Any], dict[str, Any]]:
+        return _eligible_screening(), changes
+
+    return make
+
+
+FLIPS: dict[str, Callable[[], tuple[dict[str, Any], dict[str, Any]]]] = {
+    "IN01": _argument_change(date_of_birth=date(1960, 11, 1)),
+    "IN02": _screening_change(etiology_hbv="N"),
+    "IN03": _screening_change(bilirubin=Decimal("1.0"), albumin=Decimal("4.0"), inr=Decimal("1.0")),
+    "IN04": _screening_change(ascites="absent"),
+    "IN05": _argument_change(written_consent=False),
+    "EX01": _screening_change(ex_malignancy="Y"),
+    "EX02": _screening_change(ex_organ_disease="Y"),
+    "EX03": _screening_change(ex_pregnant_lactating="Y"),
+    "EX04": _screening_change(ex_bacterial_infection="Y"),
+    "EX05": _screening_change(ex_follow_up_difficulty="Y"),
+    "EX06": _screening_change(etiology_hdv="Y"),
+    "EX07": _screening_change(ex_substance_abuse="Y"),
+    "EX08": _screening_change(ex_biologic_allergy="Y"),
+    "EX09": _screening_change(ex_investigator_judgement="Y"),
+}
+
+
+def test_every_protocol_criterion_has_a_flip_test() -> None:
+    assert sorted(FLIPS) == sorted(c.code for c in load_protocol().eligibility.criteria)
+
+
+@pytest.mark.parametrize("code", sorted(FLIPS))
+def test_criterion_alone_flips_the_verdict(code: str) -> None:
+    screening, arguments = FLIPS[code]()
+    result = _evaluate(screening, **arguments)
+    assert result.verdict == "not_eligible"
+    assert [outcome.criterion.code for outcome in result.unmet] == [code]
+    assert result.unmet[0].reason.startswith(f"{code}: ")
+
+
+@pytest.mark.parametrize(
+    "coinfection", ["etiology_hcv", "etiology_hdv", "etiology_hev", "etiology_hiv"]
+)
+def test_each_coinfection_excludes(coinfection: str) -> None:
+    result = _evaluate(_eligible_screening() | {coinfection: "Y"})
+    assert [outcome.criterion.code for outcome in result.unmet] == ["EX06"]
+    assert coinfection.removeprefix("etiology_").upper() in result.unmet[0].reason
+
+
+@pytest.mark.parametrize(
+    ("date_of_birth", "eligible"),
+    [
+        (date(2008, 11, 1), True),  # 18 today
+        (date(2008, 11, 2), False),  # 17, turns 18 tomorrow
+        (date(1960, 11, 2), True),  # 65, turns 66 tomorrow
+        (date(1960, 11, 1), False),  # 66 today
+    ],
+)
+def test_age_limits_are_inclusive(date_of_birth: date, eligible: bool) -> None:
+    result = _evaluate(_eligible_screening(), date_of_birth=date_of_birth)
+    assert (result.verdict == "eligible") is eligible
+
+
+def test_age_at_leap_day_birthday() -> None:
+    assert age_at(date(2000, 2, 29), date(2019, 2, 28)) == 18
+    assert age_at(date(2000, 2, 29), date(2019, 3, 1)) == 19
+    with pytest.raises(ValidationError, match="after"):
+        age_at(date(2000, 1, 2), date(2000, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("bilirubin", "state"),
+    [("3.0", "absent"), ("3.01", "present"),
+     (Measurement(Decimal("51.3"), "umol/L"), "absent"),
+     (Measurement(Decimal("51.4"), "umol/L"), "present")],
+)  # fmt: skip
+def test_jaundice_means_bilirubin_above_3(bilirubin: Any, state: str) -> None:
+    screening = {"ascites": "absent", "encephalopathy_grade": 0, "variceal_bleeding": "N"}
+    assert decompensation(screening | {"bilirubin": bilirubin}) == state
+
+
+@pytest.mark.parametrize(
+    "sign", [{"ascites": "moderate"}, {"encephalopathy_grade": "1"}, {"variceal_bleeding": "Y"}]
+)
+def test_each_sign_of_decompensation(sign: dict[str, Any]) -> None:
+    screening = {
+        "ascites": "absent", "encephalopathy_grade": 0, "variceal_bleeding": "N", "bilirubin": 1
+    }  # fmt: skip
+    assert decompensation(screening) == "absent"
+    assert decompensation(screening | sign) == "present"
+
+
+def test_missing_and_not_known_answers_make_it_incomplete_and_are_named() -> None:
+    screening = _eligible_screening()
+    del screening["ex_malignancy"]
+    screening["ex_organ_disease"] = "U"
+    del screening["albumin"]
+    result = _evaluate(screening)
+    assert result.verdict == "incomplete"
+    missing = {outcome.criterion.code: outcome.reason for outcome in result.missing}
+    assert set(missing) == {"EX01", "EX02", "IN03"}
+    assert "not answered" in missing["EX01"]
+    assert "not known" in missing["EX02"]
+    assert "albumin" in missing["IN03"]
+
+
+def test_a_failed_criterion_wins_over_missing_answers() -> None:
+    screening = _eligible_screening() | {"etiology_hbv": "N"}
+    del screening["ex_malignancy"]
+    result = _evaluate(screening)
+    assert result.verdict == "not_eligible"
+    assert [o.criterion.code for o in result.missing] == ["EX01"]
+
+
+def test_cleaned_screening_form_values_work_directly() -> None:
+    raw = {key: str(value) for key, value in _eligible_screening().items()}
+    raw["bilirubin"] = {"value": "42.75", "unit": "umol/L"}  # 2.5 mg/dL
+    raw["albumin"] = {"value": "25", "unit": "g/L"}
+    cleaned = clean_form("screening", raw, today=date(2026, 11, 29))
+    result = _evaluate(dict(cleaned.values))
+    assert result.verdict == "eligible"
+    assert result.child_pugh is not None and result.child_pugh.score == 10
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.sampled_from(ANSWERED), st.sampled_from(["Y", "N", "U"])))
+def test_verdict_matches_the_answers(answers: dict[str, str]) -> None:
+    screening = _eligible_screening() | answers
+    result = _evaluate(screening)
+    values = set(answers.values())
+    expected = "not_eligible" if "Y" in values else "incomplete" if "U" in values else "eligible"
+    assert result.verdict == expected
