@@ -254,8 +254,10 @@ class _Evaluator:
         if self.decompensated == "absent":
             return (
                 "not_satisfied",
-                "no ascites, variceal bleeding or encephalopathy, and bilirubin is at most "
-                f"{limit} mg/dL.",
+                (
+                    "no ascites, variceal bleeding or encephalopathy, and bilirubin is at most "
+                    f"{limit} mg/dL."
+                ),
             )
         return (
             "missing",

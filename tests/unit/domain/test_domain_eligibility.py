@@ -171,7 +171,7 @@ def test_a_failed_criterion_wins_over_missing_answers() -> None:
 
 
 def test_cleaned_screening_form_values_work_directly() -> None:
-    raw = {key: str(value) for key, value in _eligible_screening().items()}
+    raw: dict[str, object] = {key: str(value) for key, value in _eligible_screening().items()}
     raw["bilirubin"] = {"value": "42.75", "unit": "umol/L"}  # 2.5 mg/dL
     raw["albumin"] = {"value": "25", "unit": "g/L"}
     cleaned = clean_form("screening", raw, today=date(2026, 11, 29))

@@ -108,20 +108,14 @@ def test_forms_and_codelists() -> None:
     assert protocol.form("infusion").field("weight").hard_range == protocol.dosing.weight_range_kg
 
 
-def test_site_only_fields_never_map_to_cdisc() -> None:
+def test_identifying_fields_are_site_only_and_never_map_to_cdisc() -> None:
+    registration = load_protocol().form("registration")
+    for name in ("full_name", "phone", "address"):
+        assert registration.field(name).site_only
     site_only = [
-        (form.form_id, field.name)
-        for form in load_protocol().forms
-        for field in form.fields
-        if field.site_only
+        field for form in load_protocol().forms for field in form.fields if field.site_only
     ]
-    assert site_only == [
-        ("registration", "full_name"), ("registration", "phone"), ("registration", "address")
-    ]  # fmt: skip
-    assert all(
-        field.cdisc is None for form in load_protocol().forms for field in form.fields
-        if field.site_only
-    )  # fmt: skip
+    assert all(field.cdisc is None for field in site_only)
 
 
 def _break_visit_window(data: dict[str, Any]) -> None:
@@ -149,7 +143,9 @@ def _odd_block(data: dict[str, Any]) -> None:
 
 
 def _site_only_exported(data: dict[str, Any]) -> None:
-    data["forms"][0]["fields"][1]["cdisc"] = {"domain": "DM", "variable": "NAME"}
+    registration = next(form for form in data["forms"] if form["id"] == "registration")
+    full_name = next(field for field in registration["fields"] if field["name"] == "full_name")
+    full_name["cdisc"] = {"domain": "DM", "variable": "NAME"}
 
 
 @pytest.mark.parametrize(
