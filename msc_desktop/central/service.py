@@ -1,0 +1,374 @@
+"""The coordinating centre's services: register sites, import bundles, issue signed receipts.
+
+Import (DESIGN section 4): parse strictly, verify the registered site's signature, decrypt, check
+the hash chain inside the bundle, then, in ONE transaction, check that the bundle continues what
+the centre already holds of that site's chain and apply the new rows. Outcomes:
+- `accepted`: the new rows are applied (rows the centre already had are checked, not re-applied);
+- `duplicate`: everything in it is already applied (the same file twice, or a re-send);
+- `held`: it starts after a gap; it is kept in the store and applied as soon as the missing
+  bundle arrives ("missing bundle N..M"), never skipped over;
+- `rejected`: with a one-sentence reason; the file is kept in quarantine and nothing is applied.
+A crash at any point leaves either the whole bundle applied or none of it; running the import
+again completes it without duplicates.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from msc_desktop.central.home import CenterHome
+from msc_desktop.central.store import (
+    CenterAuditRow,
+    CenterBundle,
+    CenterRecord,
+    CenterSite,
+    CenterValue,
+    CentralStore,
+    utc_now,
+)
+from msc_desktop.errors import StoreError, SyncError
+from msc_desktop.store.audit_chain import GENESIS_HASH
+from msc_desktop.sync.bundle import (
+    SITE_ID_PATTERN,
+    BundleContents,
+    ParsedBundle,
+    open_bundle,
+    read_bundle,
+)
+from msc_desktop.sync.keys import KeyPair, PublicIdentity, format_fingerprint, parse_public_document
+from msc_desktop.sync.packages import Receipt, ReceiptStatus, seal_receipt, utc_now_text
+
+Status = Literal["accepted", "duplicate", "held", "rejected"]
+ProgressCallback = Callable[[int, int, str], None]
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """The result of importing one file; `line()` is what the CLI prints for it."""
+
+    file_name: str
+    status: Status
+    reason: str = ""
+    receipt: bytes | None = None
+    receipt_path: Path | None = None
+    quarantine_path: Path | None = None
+    released: tuple[str, ...] = field(default_factory=tuple)
+
+    def line(self) -> str:
+        text = f"{self.file_name}: {self.status}"
+        if self.reason:
+            text += f": {self.reason}"
+        for name in self.released:
+            text += f"; then applied the waiting bundle {name}"
+        return text
+
+
+class Center:
+    """A coordinating centre opened on its home folder and store."""
+
+    def __init__(self, home: CenterHome, store: CentralStore, keys: KeyPair) -> None:
+        self.home = home
+        self.store = store
+        self.keys = keys
+        self._import_lock = threading.Lock()
+
+    @classmethod
+    def open(cls, home_dir: Path, store_url: str | None = None) -> Center:
+        home = CenterHome(Path(home_dir))
+        keys = home.load_keys()
+        return cls(home, CentralStore.open(home.path, store_url), keys)
+
+    @classmethod
+    def init(cls, home_dir: Path, store_url: str | None = None) -> Center:
+        home = CenterHome(Path(home_dir))
+        keys = home.init()
+        return cls(home, CentralStore.open(home.path, store_url), keys)
+
+    @property
+    def fingerprint(self) -> str:
+        return self.keys.public().fingerprint
+
+    def close(self) -> None:
+        self.store.close()
+
+    # -- sites ------------------------------------------------------------------------------
+
+    def register_site(self, site_id: str, key_document: bytes) -> str:
+        """Register (or re-key) a site from its public key file; returns the grouped fingerprint."""
+        if not SITE_ID_PATTERN.fullmatch(site_id):
+            raise SyncError(f"{site_id!r} is not a valid site id.")
+        identity = parse_public_document(key_document, "site")
+        if identity.party_id != site_id:
+            raise SyncError(f"The key file belongs to site {identity.party_id}, not to site "
+                            f"{site_id}.")
+        with self.store.session() as session:
+            site = session.get(CenterSite, site_id)
+            if site is None:
+                site = CenterSite(site_id=site_id, last_seq=0, last_hash=GENESIS_HASH)
+                session.add(site)
+            site.signing_key = identity.signing_key_raw
+            site.encryption_key = identity.encryption_key_raw
+            site.fingerprint = identity.fingerprint
+            site.revoked_at = None
+        return format_fingerprint(identity.fingerprint)
+
+    def revoke_site(self, site_id: str) -> None:
+        """Refuse every further bundle signed by the site's current key."""
+        with self.store.session() as session:
+            site = session.get(CenterSite, site_id)
+            if site is None:
+                raise SyncError(f"Site {site_id} is not registered at this centre.")
+            site.revoked_at = utc_now()
+
+    def site_identity(self, site_id: str) -> PublicIdentity:
+        with self.store.session() as session:
+            site = session.get(CenterSite, site_id)
+            if site is None:
+                raise SyncError(f"Site {site_id} is not registered at this centre.")
+            if site.revoked_at is not None:
+                raise SyncError(f"The key of site {site_id} was revoked; register its new key.")
+            return PublicIdentity.from_raw("site", site_id, site.signing_key, site.encryption_key)
+
+    # -- import -----------------------------------------------------------------------------
+
+    def import_files(
+        self, paths: Sequence[Path], progress: ProgressCallback | None = None
+    ) -> list[ImportOutcome]:
+        """Import bundle files in the order given; rejected files are moved to quarantine."""
+        outcomes = []
+        for index, path in enumerate(paths):
+            if progress is not None:
+                progress(index, len(paths), path.name)
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                outcomes.append(ImportOutcome(path.name, "rejected",
+                                              f"cannot read the file ({error.strerror})"))
+                continue
+            outcome = self.import_bundle(data, path.name)
+            if outcome.status == "rejected":
+                path.unlink(missing_ok=True)
+            outcomes.append(outcome)
+        if progress is not None:
+            progress(len(paths), len(paths), "")
+        return outcomes
+
+    def import_bundle(self, data: bytes, source_name: str) -> ImportOutcome:
+        """Import one bundle given as bytes; never raises for a bad bundle."""
+        try:
+            parsed = read_bundle(data)
+        except SyncError as error:
+            return self._reject(data, source_name, error)
+        name = parsed.header.file_name
+        with self._import_lock:
+            try:
+                outcome = self._import_parsed(parsed, data)
+            except SyncError as error:
+                return self._reject(data, name, error)
+            released = self._release_held(parsed.header.site_id)
+        if released:
+            outcome = ImportOutcome(outcome.file_name, outcome.status, outcome.reason,
+                                    outcome.receipt, outcome.receipt_path, None, released)
+        return outcome
+
+    def _reject(self, data: bytes, name: str, error: SyncError) -> ImportOutcome:
+        reason = str(error).rstrip(".")
+        path = self.home.quarantine(data, name, reason)
+        return ImportOutcome(name, "rejected", reason, quarantine_path=path)
+
+    def _import_parsed(self, parsed: ParsedBundle, data: bytes) -> ImportOutcome:
+        header = parsed.header
+        contents = open_bundle(parsed, self.site_identity(header.site_id), self.keys)
+        try:
+            status, reason, site_seq, site_hash = self._apply(parsed, contents, data)
+        except IntegrityError:
+            # Another importer applied the same bundle at the same moment: look again.
+            status, reason, site_seq, site_hash = self._apply(parsed, contents, data)
+        receipt = seal_receipt(
+            Receipt(
+                site_id=header.site_id, bundle_sha256=parsed.sha256, bundle_name=header.file_name,
+                status=status, from_seq=header.from_seq, to_seq=header.to_seq,
+                contiguous_seq=site_seq, contiguous_hash=site_hash, issued=utc_now_text(),
+                message=reason,
+            ),
+            self.keys,
+        )
+        receipt_path = self.home.write_receipt(header.file_name, receipt)
+        return ImportOutcome(header.file_name, status, reason, receipt, receipt_path)
+
+    def _apply(
+        self, parsed: ParsedBundle, contents: BundleContents, data: bytes
+    ) -> tuple[ReceiptStatus, str, int, str]:
+        header = parsed.header
+        try:
+            with self.store.session() as session:
+                site = session.get(CenterSite, header.site_id, with_for_update=True)
+                if site is None:
+                    raise SyncError(f"Site {header.site_id} is not registered at this centre.")
+                known = session.get(CenterBundle, parsed.sha256)
+                status, reason = self._decide(session, site, parsed, contents, known, data)
+                return status, reason, site.last_seq, site.last_hash
+        except StoreError as error:
+            if isinstance(error.__cause__, IntegrityError):
+                raise error.__cause__ from None
+            raise
+
+    def _decide(
+        self,
+        session: Session,
+        site: CenterSite,
+        parsed: ParsedBundle,
+        contents: BundleContents,
+        known: CenterBundle | None,
+        data: bytes,
+    ) -> tuple[ReceiptStatus, str]:
+        header = parsed.header
+        held_seq = site.last_seq
+        if known is not None and known.status in ("accepted", "duplicate"):
+            return "duplicate", ""
+        if header.from_seq > held_seq + 1:
+            if known is None:
+                session.add(self._bundle_row(parsed, "held", data))
+            return "held", f"missing bundle {held_seq + 1}-{header.from_seq - 1}"
+        link_seq = header.from_seq - 1
+        if _stored_hash(session, site, link_seq) != header.prev_hash:
+            raise SyncError(f"The bundle does not continue the chain the centre holds for site "
+                            f"{site.site_id} at record {link_seq}.")
+        overlap_end = min(held_seq, header.to_seq)
+        if overlap_end >= header.from_seq:
+            row = contents.rows[overlap_end - header.from_seq]
+            if _stored_hash(session, site, overlap_end) != row["hash"]:
+                raise SyncError(f"The bundle conflicts with data already imported from site "
+                                f"{site.site_id} at record {overlap_end}.")
+        new_rows = [row for row in contents.rows if row["seq"] > held_seq]
+        status: ReceiptStatus = "accepted" if new_rows else "duplicate"
+        if known is None:
+            session.add(self._bundle_row(parsed, status, None))
+        else:
+            known.status, known.held_data = status, None
+        if new_rows:
+            _apply_rows(session, site.site_id, new_rows, parsed.sha256)
+            site.last_seq, site.last_hash = header.to_seq, header.last_hash
+        if known is None or new_rows:
+            session.flush()
+        return status, ""
+
+    def _bundle_row(self, parsed: ParsedBundle, status: str, data: bytes | None) -> CenterBundle:
+        header = parsed.header
+        return CenterBundle(
+            sha256=parsed.sha256, site_id=header.site_id, file_name=header.file_name,
+            from_seq=header.from_seq, to_seq=header.to_seq, status=status,
+            applied_at=None if status == "held" else utc_now(), held_data=data,
+        )
+
+    def _release_held(self, site_id: str) -> tuple[str, ...]:
+        """Apply held bundles of the site that the chain now reaches, in sequence order."""
+        released: list[str] = []
+        while True:
+            with self.store.session() as session:
+                site = session.get(CenterSite, site_id)
+                if site is None:
+                    return tuple(released)
+                waiting = session.scalars(
+                    select(CenterBundle)
+                    .where(CenterBundle.site_id == site_id, CenterBundle.status == "held",
+                           CenterBundle.from_seq <= site.last_seq + 1)
+                    .order_by(CenterBundle.from_seq)
+                    .limit(1)
+                ).first()
+                if waiting is None:
+                    return tuple(released)
+                data, name, sha = waiting.held_data or b"", waiting.file_name, waiting.sha256
+            try:
+                outcome = self._import_parsed(read_bundle(data), data)
+            except SyncError as error:
+                self._reject(data, name, error)
+                with self.store.session() as session:
+                    row = session.get(CenterBundle, sha)
+                    if row is not None:
+                        session.delete(row)
+                continue
+            if outcome.status == "accepted":
+                released.append(name)
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def site_progress(self) -> dict[str, tuple[int, str]]:
+        """Per registered site: the highest contiguous sequence number applied and its hash."""
+        with self.store.session() as session:
+            return {
+                site.site_id: (site.last_seq, site.last_hash)
+                for site in session.scalars(select(CenterSite).order_by(CenterSite.site_id))
+            }
+
+
+def _stored_hash(session: Session, site: CenterSite, seq: int) -> str:
+    if seq == 0:
+        return GENESIS_HASH
+    if seq == site.last_seq:
+        return site.last_hash
+    stored = session.scalar(
+        select(CenterAuditRow.hash).where(CenterAuditRow.site_id == site.site_id,
+                                          CenterAuditRow.seq == seq)
+    )
+    return stored or ""
+
+
+def _apply_rows(
+    session: Session, site_id: str, rows: Sequence[dict[str, Any]], bundle_sha256: str
+) -> None:
+    """Insert the audit rows and rebuild the records they touch, generically."""
+    session.execute(
+        insert(CenterAuditRow),
+        [dict(row, site_id=site_id, bundle_sha256=bundle_sha256) for row in rows],
+    )
+    state_rows = [row for row in rows if row["action"] != "event"]
+    record_ids = sorted({row["record_id"] for row in state_rows})
+    records: dict[tuple[str, str], CenterRecord] = {}
+    values: dict[tuple[str, str, str], CenterValue] = {}
+    for chunk in _chunks(record_ids):
+        for found_record in session.scalars(select(CenterRecord).where(
+                CenterRecord.site_id == site_id, CenterRecord.record_id.in_(chunk))):
+            records[(found_record.table_name, found_record.record_id)] = found_record
+        for found_value in session.scalars(select(CenterValue).where(
+                CenterValue.site_id == site_id, CenterValue.record_id.in_(chunk))):
+            values[(found_value.table_name, found_value.record_id, found_value.field)] = (
+                found_value
+            )
+    for row in state_rows:
+        key = (row["table_name"], row["record_id"])
+        record = records.get(key)
+        if record is None:
+            record = CenterRecord(site_id=site_id, table_name=key[0], record_id=key[1],
+                                  deleted=False, last_seq=row["seq"])
+            records[key] = record
+            session.add(record)
+        record.last_seq = row["seq"]
+        if row["action"] == "delete":
+            record.deleted = True
+            continue
+        record.deleted = False
+        if row["field"] is None or row["site_only"]:
+            continue
+        value_key = (key[0], key[1], row["field"])
+        value = values.get(value_key)
+        if value is None:
+            value = CenterValue(site_id=site_id, table_name=key[0], record_id=key[1],
+                                field=row["field"])
+            values[value_key] = value
+            session.add(value)
+        value.value, value.seq = row["new_value"], row["seq"]
+
+
+def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]

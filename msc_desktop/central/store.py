@@ -1,0 +1,198 @@
+"""The coordinating centre's store: registered sites, imported bundles, audit rows, rebuilt data.
+
+SQLAlchemy 2 over a SQLite file by default, or PostgreSQL when a `postgresql://` URL is given
+(driver psycopg 3). The centre does not know the site schema: it keeps every imported audit row
+and rebuilds each site's current data generically as (table, record id, field) -> value, which is
+what the exports read. SQLite runs in WAL mode with synchronous=FULL and takes the write lock at
+the start of each transaction (BEGIN IMMEDIATE), so concurrent importers queue instead of failing
+half-way; PostgreSQL serializes per site with `SELECT ... FOR UPDATE` on the site row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    create_engine,
+    event,
+)
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from msc_desktop.errors import StoreError
+from msc_desktop.store.audit_chain import GENESIS_HASH
+
+
+class CentralBase(DeclarativeBase):
+    """Tables of the centre's store (separate from the site database's `Base`)."""
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class CenterSite(CentralBase):
+    """A registered site, its public keys, and how far its chain has been applied."""
+
+    __tablename__ = "center_site"
+
+    site_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    signing_key: Mapped[bytes] = mapped_column(LargeBinary(32))
+    encryption_key: Mapped[bytes] = mapped_column(LargeBinary(32))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    registered_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    last_hash: Mapped[str] = mapped_column(String(64), default=GENESIS_HASH)
+
+
+class CenterBundle(CentralBase):
+    """Every bundle seen once: `accepted` (applied) or `held` (waiting for an earlier one)."""
+
+    __tablename__ = "center_bundle"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    site_id: Mapped[str] = mapped_column(ForeignKey("center_site.site_id"), index=True)
+    file_name: Mapped[str] = mapped_column(String(128))
+    from_seq: Mapped[int] = mapped_column(Integer)
+    to_seq: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    received_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    applied_at: Mapped[datetime | None] = mapped_column(DateTime)
+    held_data: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class CenterAuditRow(CentralBase):
+    """A site's audit row as received (values of site-only rows arrive redacted)."""
+
+    __tablename__ = "center_audit_row"
+
+    site_id: Mapped[str] = mapped_column(ForeignKey("center_site.site_id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    ts: Mapped[str] = mapped_column(String(40))
+    user_id: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(16))
+    table_name: Mapped[str] = mapped_column(String(64))
+    record_id: Mapped[str] = mapped_column(String(128))
+    field: Mapped[str | None] = mapped_column(String(64))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
+    site_only: Mapped[bool] = mapped_column(Boolean)
+    redacted: Mapped[bool] = mapped_column(Boolean)
+    row_digest: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    bundle_sha256: Mapped[str] = mapped_column(String(64))
+
+
+class CenterRecord(CentralBase):
+    """One record of a site's table as rebuilt from its audit rows."""
+
+    __tablename__ = "center_record"
+
+    site_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_seq: Mapped[int] = mapped_column(Integer)
+
+
+class CenterValue(CentralBase):
+    """The current value of one field of one record, with the audit row that set it."""
+
+    __tablename__ = "center_value"
+
+    site_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    field: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str | None] = mapped_column(Text)
+    seq: Mapped[int] = mapped_column(Integer)
+
+
+def store_url(home: Path, url: str | None) -> str:
+    """The store's URL: `url` when given (postgresql://...), else the SQLite file in `home`."""
+    if url:
+        if url.startswith("postgresql://"):
+            return "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        return url
+    return f"sqlite:///{home / 'central.sqlite'}"
+
+
+def open_engine(url: str) -> Engine:
+    """An engine with the store's tables created; StoreError when it cannot be reached."""
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"timeout": 60})
+            event.listen(engine, "connect", _sqlite_on_connect)
+            event.listen(engine, "begin", _sqlite_begin_immediate)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+        CentralBase.metadata.create_all(engine)
+    except (ArgumentError, ModuleNotFoundError) as error:
+        raise StoreError(f"The store address is not usable: {error}.") from None
+    except OperationalError as error:
+        raise StoreError(f"Cannot open the centre's store: {error.orig}".rstrip(".") + ".") from None
+    return engine
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite's own transaction handling is switched off so that `begin` below decides.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _sqlite_begin_immediate(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class CentralStore:
+    """Sessions over the centre's engine; every unit of work commits whole or not at all."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._factory = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, home: Path, url: str | None = None) -> CentralStore:
+        return cls(open_engine(store_url(home, url)))
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        session = self._factory()
+        try:
+            yield session
+            session.commit()
+        except SQLAlchemyError as error:
+            session.rollback()
+            raise StoreError(f"The centre's store refused the change: "
+                             f"{type(error).__name__}.") from error
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,176 @@
+"""Centre import: chain continuity across bundles, duplicates, gaps held and released, rejects
+quarantined with a reason, receipts signed; the same behaviour on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from msc_desktop.central.service import Center
+from msc_desktop.central.store import CenterAuditRow, CenterValue
+from msc_desktop.errors import SyncError
+from msc_desktop.store.audit_chain import GENESIS_HASH
+from msc_desktop.sync.bundle import BundleHeader, seal_bundle
+from msc_desktop.sync.keys import KeyPair, parse_public_document
+from msc_desktop.sync.packages import open_receipt
+
+from .chains import audit_rows
+from .postgres import new_database, postgres_cluster  # noqa: F401  (fixture)
+
+_names = itertools.count()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def center(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Center]:
+    url = None
+    if request.param == "postgresql":
+        url = new_database(request.getfixturevalue("postgres_cluster"), f"c{next(_names)}")
+    center = Center.init(tmp_path / "center", url)
+    yield center
+    center.close()
+
+
+SITE = KeyPair.generate("site", "01")
+
+
+def chain(count: int) -> list[dict[str, Any]]:
+    return audit_rows(count)
+
+
+def bundle(rows: list[dict[str, Any]], center: Center, first: int, last: int,
+           site: KeyPair = SITE, site_id: str = "01") -> bytes:
+    part = rows[first - 1 : last]
+    prev = GENESIS_HASH if first == 1 else rows[first - 2]["hash"]
+    header = BundleHeader(site_id, "dev", first, last, prev, part[-1]["hash"],
+                          "2026-11-29T10:00:00.000000Z", center.fingerprint,
+                          site.public().fingerprint)
+    return seal_bundle(header, part, "<ODM/>", site, center.keys.public())
+
+
+def registered(center: Center) -> Center:
+    center.register_site("01", SITE.public_document())
+    return center
+
+
+def audit_count(center: Center) -> int:
+    with center.store.session() as session:
+        return int(session.scalar(select(func.count()).select_from(CenterAuditRow)) or 0)
+
+
+def test_in_order_bundles_are_accepted_with_signed_receipts(center: Center) -> None:
+    registered(center)
+    rows = chain(30)
+    first = center.import_bundle(bundle(rows, center, 1, 10), "a")
+    second = center.import_bundle(bundle(rows, center, 11, 30), "b")
+    assert (first.status, second.status) == ("accepted", "accepted")
+    assert first.line() == "01-000001-000010.mscb: accepted"
+    receipt = open_receipt(second.receipt or b"", center.keys.public())
+    assert (receipt.contiguous_seq, receipt.contiguous_hash) == (30, rows[-1]["hash"])
+    assert second.receipt_path is not None and second.receipt_path.read_bytes() == second.receipt
+    assert audit_count(center) == 30
+    assert center.site_progress()["01"] == (30, rows[-1]["hash"])
+
+
+def test_values_are_rebuilt_and_site_only_values_never_stored(center: Center) -> None:
+    registered(center)
+    rows = chain(10)
+    center.import_bundle(bundle(rows, center, 1, 10), "a")
+    with center.store.session() as session:
+        values = {(v.table_name, v.field): v.value for v in session.scalars(select(CenterValue))}
+        stored = session.scalars(select(CenterAuditRow.new_value)).all()
+    assert ("participant", "status") in values
+    assert not any(table == "participant_identity" for table, _ in values)
+    assert "Wang Fang" not in stored
+
+
+def test_same_bundle_twice_is_a_duplicate_applied_once(center: Center) -> None:
+    registered(center)
+    data = bundle(chain(8), center, 1, 8)
+    assert center.import_bundle(data, "x").status == "accepted"
+    again = center.import_bundle(data, "x")
+    assert again.status == "duplicate" and again.receipt is not None
+    assert audit_count(center) == 8
+
+
+def test_resend_overlapping_bundle_applies_only_new_rows(center: Center) -> None:
+    registered(center)
+    rows = chain(20)
+    center.import_bundle(bundle(rows, center, 1, 12), "a")
+    outcome = center.import_bundle(bundle(rows, center, 5, 20), "b")
+    assert outcome.status == "accepted" and audit_count(center) == 20
+    assert center.import_bundle(bundle(rows, center, 3, 9), "c").status == "duplicate"
+
+
+def test_out_of_order_bundle_is_held_then_applied_when_gap_fills(center: Center) -> None:
+    registered(center)
+    rows = chain(30)
+    later = center.import_bundle(bundle(rows, center, 21, 30), "late")
+    assert later.status == "held" and later.reason == "missing bundle 1-20"
+    middle = center.import_bundle(bundle(rows, center, 11, 20), "mid")
+    assert middle.status == "held" and audit_count(center) == 0
+    first = center.import_bundle(bundle(rows, center, 1, 10), "first")
+    assert first.status == "accepted"
+    assert first.released == ("01-000011-000020.mscb", "01-000021-000030.mscb")
+    assert audit_count(center) == 30
+    assert center.site_progress()["01"][0] == 30
+
+
+def test_conflicting_history_is_rejected(center: Center) -> None:
+    registered(center)
+    rows = chain(10)
+    center.import_bundle(bundle(rows, center, 1, 10), "a")
+    other = audit_rows(12, record_prefix="q")
+    outcome = center.import_bundle(bundle(other, center, 1, 12), "fork.mscb")
+    assert outcome.status == "rejected"
+    assert "conflicts" in outcome.reason or "does not continue" in outcome.reason
+    assert audit_count(center) == 10
+    assert outcome.quarantine_path is not None and outcome.quarantine_path.exists()
+
+
+def test_unregistered_site_is_rejected_and_quarantined(center: Center) -> None:
+    outcome = center.import_bundle(bundle(chain(3), center, 1, 3), "u.mscb")
+    assert outcome.status == "rejected"
+    assert outcome.reason == "Site 01 is not registered at this centre"
+    assert outcome.quarantine_path is not None
+    reason_file = outcome.quarantine_path.with_name(outcome.quarantine_path.name + ".reason.txt")
+    assert reason_file.read_text().strip() == outcome.reason
+
+
+def test_revoked_site_key_is_rejected(center: Center) -> None:
+    registered(center)
+    center.revoke_site("01")
+    outcome = center.import_bundle(bundle(chain(3), center, 1, 3), "r.mscb")
+    assert outcome.status == "rejected" and "revoked" in outcome.reason
+
+
+def test_rekeyed_site_refuses_old_key(center: Center) -> None:
+    registered(center)
+    center.register_site("01", KeyPair.generate("site", "01").public_document())
+    outcome = center.import_bundle(bundle(chain(3), center, 1, 3), "old.mscb")
+    assert outcome.status == "rejected" and "not registered for site 01" in outcome.reason
+
+
+def test_register_checks_site_id_and_returns_fingerprint(center: Center) -> None:
+    printed = center.register_site("01", SITE.public_document())
+    assert printed.replace(" ", "").lower() == SITE.public().fingerprint
+    with pytest.raises(SyncError, match="belongs to site 01, not to site 02"):
+        center.register_site("02", SITE.public_document())
+    assert parse_public_document(center.home.public_key_path.read_bytes(),
+                                 "center").fingerprint == center.fingerprint
+
+
+def test_flipped_bytes_are_rejected_and_nothing_applied(center: Center) -> None:
+    registered(center)
+    data = bundle(chain(10), center, 1, 10)
+    for position in range(0, len(data), max(1, len(data) // 40)):
+        altered = bytearray(data)
+        altered[position] ^= 0x40
+        assert center.import_bundle(bytes(altered), "bad.mscb").status == "rejected"
+    assert audit_count(center) == 0
+    assert len(list(center.home.quarantine_dir.glob("*.reason.txt"))) >= 40
+    assert center.import_bundle(data, "good").status == "accepted"
