@@ -30,7 +30,7 @@ def populate(store: SiteStore) -> None:
     with store.session() as session:
         for n in range(POPULATION):
             p = Participant(subject_id=f"01-{n:05d}", screening_number=f"P{n}", initials="BB", sex="F",
-                            date_of_birth=date(1970, 1, 1), status="registered")
+                            date_of_birth=date(1970, 1, 1), registration_date=date(2026, 1, 5), status="registered")
             session.add(p)
             session.flush()
             session.add(ParticipantIdentity(participant_id=p.id, full_name=f"Person {n}"))
@@ -40,7 +40,7 @@ def audited_save(store: SiteStore, n: int) -> float:
     start = time.perf_counter()
     with store.session() as session:
         session.add(Participant(subject_id=f"02-{n:05d}", screening_number=f"Q{n}", initials="CC",
-                                sex="M", date_of_birth=date(1971, 1, 1), status="registered"))
+                                sex="M", date_of_birth=date(1971, 1, 1), registration_date=date(2026, 1, 5), status="registered"))
     return time.perf_counter() - start
 
 

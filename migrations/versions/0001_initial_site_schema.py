@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 02:53:06.967908
+Create Date: 2026-11-29 03:01:58.590913
 """
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ def upgrade() -> None:
     sa.Column('list_id', sa.String(length=64), nullable=False),
     sa.Column('stratum', sa.String(length=1), nullable=False),
     sa.Column('signed_package', sa.Text(), nullable=False),
+    sa.Column('arms', sa.Text(), nullable=False),
     sa.Column('length', sa.Integer(), nullable=False),
     sa.Column('loaded_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('list_id', name=op.f('pk_allocation_list'))
@@ -60,6 +61,7 @@ def upgrade() -> None:
     sa.Column('initials', sa.String(length=4), nullable=False),
     sa.Column('sex', sa.String(length=1), nullable=False),
     sa.Column('date_of_birth', sa.Date(), nullable=False),
+    sa.Column('registration_date', sa.Date(), nullable=False),
     sa.Column('status', sa.String(length=24), nullable=False),
     sa.Column('arm', sa.String(length=8), nullable=True),
     sa.Column('stratum', sa.String(length=1), nullable=True),
@@ -103,18 +105,17 @@ def upgrade() -> None:
     op.create_table('consent',
     sa.Column('id', sa.String(length=32), nullable=False),
     sa.Column('participant_id', sa.String(length=32), nullable=False),
-    sa.Column('consented_at', sa.DateTime(), nullable=False),
-    sa.Column('form_version', sa.String(length=32), nullable=False),
-    sa.Column('obtained_by', sa.String(length=200), nullable=False),
+    sa.Column('consent_date', sa.Date(), nullable=False),
+    sa.Column('consent_time', sa.String(length=5), nullable=False),
+    sa.Column('consent_version', sa.String(length=20), nullable=False),
+    sa.Column('written_consent', sa.Boolean(), nullable=False),
     sa.Column('copy_given', sa.Boolean(), nullable=False),
-    sa.Column('witness_name', sa.String(length=200), nullable=True),
-    sa.Column('withdrawn_at', sa.DateTime(), nullable=True),
+    sa.Column('obtained_by', sa.String(length=100), nullable=False),
+    sa.Column('witness_name', sa.String(length=100), nullable=True),
     sa.ForeignKeyConstraint(['participant_id'], ['participant.id'], name=op.f('fk_consent_participant_id_participant')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_consent'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_consent')),
+    sa.UniqueConstraint('participant_id', name=op.f('uq_consent_participant_id'))
     )
-    with op.batch_alter_table('consent', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_consent_participant_id'), ['participant_id'], unique=False)
-
     op.create_table('disposition',
     sa.Column('id', sa.String(length=32), nullable=False),
     sa.Column('participant_id', sa.String(length=32), nullable=False),
@@ -278,9 +279,6 @@ def downgrade() -> None:
 
     op.drop_table('infusion')
     op.drop_table('disposition')
-    with op.batch_alter_table('consent', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_consent_participant_id'))
-
     op.drop_table('consent')
     op.drop_table('allocation')
     op.drop_table('user_account')

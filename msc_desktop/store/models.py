@@ -85,6 +85,7 @@ class Participant(Base):
     initials: Mapped[str] = mapped_column(String(4))
     sex: Mapped[str] = mapped_column(String(1))
     date_of_birth: Mapped[date] = mapped_column(Date)
+    registration_date: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(24), index=True)
     arm: Mapped[str | None] = mapped_column(String(8))
     stratum: Mapped[str | None] = mapped_column(String(1))
@@ -112,17 +113,20 @@ class ParticipantIdentity(Base):
 
 
 class Consent(Base):
+    """Informed consent, as the protocol's consent form records it."""
+
     __tablename__ = "consent"
     __audited__ = True
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    participant_id: Mapped[str] = mapped_column(ForeignKey("participant.id"), index=True)
-    consented_at: Mapped[datetime] = mapped_column(DateTime)
-    form_version: Mapped[str] = mapped_column(String(32))
-    obtained_by: Mapped[str] = mapped_column(String(200))
+    participant_id: Mapped[str] = mapped_column(ForeignKey("participant.id"), unique=True)
+    consent_date: Mapped[date] = mapped_column(Date)
+    consent_time: Mapped[str] = mapped_column(String(5))
+    consent_version: Mapped[str] = mapped_column(String(20))
+    written_consent: Mapped[bool] = mapped_column(Boolean)
     copy_given: Mapped[bool] = mapped_column(Boolean)
-    witness_name: Mapped[str | None] = mapped_column(String(200), info=SITE_ONLY)
-    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)
+    obtained_by: Mapped[str] = mapped_column(String(100))
+    witness_name: Mapped[str | None] = mapped_column(String(100), info=SITE_ONLY)
 
 
 class Visit(Base):
@@ -190,6 +194,7 @@ class AllocationList(Base):
     list_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     stratum: Mapped[str] = mapped_column(String(1), index=True)
     signed_package: Mapped[str] = mapped_column(Text)
+    arms: Mapped[str] = mapped_column(Text)
     length: Mapped[int] = mapped_column(Integer)
     loaded_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 

@@ -83,6 +83,7 @@ class SiteStore:
         self._factory: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
         install_audit(self._factory)
         self._last_activity = time.monotonic()
+        self._settings: dict[str, str] | None = None
         self.idle_timeout_s = 60 * int(self.get_setting("idle_timeout_minutes") or DEFAULT_IDLE_MINUTES)
 
     # -- paths and existence -------------------------------------------------------------------
@@ -153,6 +154,7 @@ class SiteStore:
                     session.add(SiteSetting(name=name, value=value))
                 session.add(UserAccount(user_id=admin_user, full_name=user.full_name, role=Role.ADMIN.value))
                 record_event(session, "site", site_id, "site created")
+            store._settings = None
             keyring.save()
         except BaseException:
             if engine is not None:
@@ -273,6 +275,33 @@ class SiteStore:
             raise AuthenticationError(WRONG_CREDENTIALS)
         self._last_activity = time.monotonic()
 
+    def verify_credentials(self, user_id: str, password: str) -> CurrentUser:
+        """Checks a user's password without signing them in: for e-signatures and second-person
+        verification in the same dialog. Failures count towards that account's lock-out."""
+        slot = self.keyring.slot(user_id)
+        now = time.time()
+        counter = self.keyring.failures.get(slot)
+        if counter and counter.locked_until > now:
+            raise AuthenticationError(_locked_message(counter.locked_until - now))
+        wrap = self.keyring.wraps.get(slot)
+        if wrap is None or wrap.open(password) is None:
+            counter = self.keyring.failures.setdefault(slot, keys.FailureCounter())
+            counter.count += 1
+            if counter.count >= LOCK_AFTER_FAILURES:
+                counter.locked_until = now + FIRST_LOCK_SECONDS * 2 ** (counter.count - LOCK_AFTER_FAILURES)
+            self.keyring.save()
+            with self.session() as session:
+                record_event(session, "user_account", user_id.strip().lower(), "signature password refused")
+            raise AuthenticationError(WRONG_CREDENTIALS)
+        with Session(self.engine) as session:
+            account = session.get(UserAccount, user_id.strip().lower())
+            if account is None or not account.active:
+                raise AuthenticationError(WRONG_CREDENTIALS)
+            if self.keyring.failures.pop(slot, None) is not None:
+                self.keyring.save()
+            self._last_activity = time.monotonic()
+            return CurrentUser(account.user_id, account.full_name, Role(account.role))
+
     def wrap_database_key(self, password: str) -> keys.Wrap:
         """A new wrap of this site's database key under `password` (for users.py)."""
         return keys.Wrap.create(password, self._db_key)
@@ -280,9 +309,11 @@ class SiteStore:
     # -- settings ------------------------------------------------------------------------------
 
     def get_setting(self, name: str) -> str | None:
-        with Session(self.engine) as session:
-            setting = session.get(SiteSetting, name)
-            return setting.value if setting else None
+        """A site setting, from the copy read at unlock (reads never open a second transaction)."""
+        if self._settings is None:
+            with Session(self.engine) as session:
+                self._settings = {s.name: s.value for s in session.scalars(select(SiteSetting))}
+        return self._settings.get(name)
 
     def set_setting(self, name: str, value: str, *, secret: bool = False) -> None:
         """Stores a site setting and audits the change (the value itself is left out if secret)."""
@@ -296,6 +327,7 @@ class SiteStore:
                 setting.value = value
             description = f"setting {name} changed" if secret else f"setting {name} = {value}"
             record_event(session, "site_setting", name, description, old_value=None if secret else old)
+        self._settings = None
         if name == "idle_timeout_minutes":
             self.idle_timeout_s = 60 * int(value)
 

@@ -30,7 +30,7 @@ start = int(sys.argv[3])
 for n in range(start, start + 100000):
     with store.session() as session:
         p = Participant(subject_id=f"01-{n:05d}", screening_number=f"K{n}", initials="KK", sex="F",
-                        date_of_birth=date(1970, 1, 1), status="registered")
+                        date_of_birth=date(1970, 1, 1), registration_date=date(2026, 1, 5), status="registered")
         session.add(p)
         session.flush()
         session.add(ParticipantIdentity(participant_id=p.id, full_name=f"Name {n}"))
@@ -107,7 +107,7 @@ def test_full_disk_gives_a_clear_error_and_no_corruption(small_mount: Path) -> N
         for n in range(100000):
             with store.session() as session:
                 p = Participant(subject_id=f"01-{n:05d}", screening_number=f"F{n}", initials="FF",
-                                sex="M", date_of_birth=date(1980, 1, 1), status="registered")
+                                sex="M", date_of_birth=date(1980, 1, 1), registration_date=date(2026, 1, 5), status="registered")
                 session.add(p)
                 session.flush()
                 session.add(ParticipantIdentity(participant_id=p.id, full_name="x" * 2000))
@@ -137,7 +137,7 @@ def test_damaged_database_gives_a_clear_error_and_is_left_untouched(site: SiteSt
     with site.session() as session:
         for n in range(50):
             session.add(Participant(subject_id=f"01-{n:04d}", screening_number=f"D{n}", initials="DD",
-                                    sex="F", date_of_birth=date(1975, 1, 1), status="registered"))
+                                    sex="F", date_of_birth=date(1975, 1, 1), registration_date=date(2026, 1, 5), status="registered"))
     site.close()
     db = data_dir / "site.db"
     for suffix in ("-wal", "-shm"):

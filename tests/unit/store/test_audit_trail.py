@@ -17,7 +17,7 @@ from msc_desktop.store.site import SiteStore
 
 def _participant(subject: str = "01-0001") -> Participant:
     return Participant(subject_id=subject, screening_number=f"S{subject}", initials="LW", sex="M",
-                       date_of_birth=date(1968, 2, 29), status="registered")
+                       date_of_birth=date(1968, 2, 29), registration_date=date(2026, 1, 5), status="registered")
 
 
 def _rows(store: SiteStore, record_id: str) -> list[AuditLog]:

@@ -156,7 +156,7 @@ def test_idle_lock_requires_the_password_again(nurse_store: SiteStore) -> None:
 def test_backup_holds_an_encrypted_database_that_reopens(site: SiteStore, tmp_path: Path) -> None:
     with site.session() as session:
         participant = Participant(subject_id="01-0042", screening_number="SCR-042", initials="ZQ",
-                                  sex="F", date_of_birth=date(1970, 5, 6), status="registered")
+                                  sex="F", date_of_birth=date(1970, 5, 6), registration_date=date(2026, 1, 5), status="registered")
         session.add(participant)
         session.flush()
         session.add(ParticipantIdentity(participant_id=participant.id, full_name="Zhang Qing Lan"))

@@ -1,0 +1,118 @@
+"""Form values as stored items: validation on save, canonical text, and the raw values to edit.
+
+A form's values are kept as `ItemValue` rows of a `Visit` (one per field), so what the protocol
+declares is what is stored. Values are checked with the domain's one validator (`clean_form`);
+errors refuse the save, warnings must be confirmed by the caller and are then recorded in the
+audit trail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from functools import lru_cache
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from msc_desktop.domain.decimals import format_decimal
+from msc_desktop.domain.forms import CleanedForm, FieldIssue, clean_form
+from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.units import StandardizedLab
+from msc_desktop.errors import ValidationError
+from msc_desktop.store.audit import record_event
+from msc_desktop.store.models import ItemValue, Visit
+
+
+class FormRejected(ValidationError):
+    """A form has errors, or warnings the user has not confirmed; `issues` lists them all."""
+
+    def __init__(self, issues: tuple[FieldIssue, ...], *, unconfirmed_warnings: bool = False):
+        self.issues = issues
+        self.unconfirmed_warnings = unconfirmed_warnings
+        first = issues[0].message
+        more = f" ({len(issues) - 1} more to check)" if len(issues) > 1 else ""
+        super().__init__(first + more)
+
+
+def check_form(
+    form_id: str,
+    values: Mapping[str, object],
+    *,
+    today: date,
+    context: Mapping[str, object] | None = None,
+    confirm_warnings: bool = False,
+) -> CleanedForm:
+    """The cleaned form, or `FormRejected` on errors or on warnings not confirmed."""
+    cleaned = clean_form(form_id, values, today=today, context=context)
+    if cleaned.errors:
+        raise FormRejected(cleaned.errors)
+    if cleaned.warnings and not confirm_warnings:
+        raise FormRejected(cleaned.warnings, unconfirmed_warnings=True)
+    return cleaned
+
+
+def record_confirmed_warnings(session: Session, table: str, record_id: str, cleaned: CleanedForm) -> None:
+    for issue in cleaned.warnings:
+        record_event(session, table, record_id, f"warning confirmed: {issue.message}", field=issue.field)
+
+
+def item_text(value: object) -> tuple[str, str | None, Decimal | None]:
+    """(value text, unit, standard value) of one cleaned value, as `ItemValue` keeps it."""
+    if isinstance(value, StandardizedLab):
+        return format_decimal(value.original.value), value.original.unit, value.standard_value
+    if isinstance(value, Decimal):
+        return format_decimal(value), None, value
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes"), None, None
+    if isinstance(value, date):
+        return value.isoformat(), None, None
+    return str(value), None, None
+
+
+def save_items(session: Session, visit: Visit, form_id: str, cleaned: CleanedForm) -> bool:
+    """Upserts the form's items on `visit`; a field left empty removes its item. True if changed."""
+    form = load_protocol().form(form_id)
+    existing = {
+        item.item: item
+        for item in session.scalars(select(ItemValue).where(ItemValue.visit_id == visit.id))
+    }
+    changed = False
+    for field in form.fields:
+        current = existing.get(field.name)
+        if field.name not in cleaned.values:
+            if current is not None:
+                session.delete(current)
+                changed = True
+            continue
+        text, unit, standard = item_text(cleaned.values[field.name])
+        if field.kind == "vital":
+            unit = field.units[0] if field.units else None
+        if current is None:
+            session.add(ItemValue(visit_id=visit.id, item=field.name, value=text, unit=unit, std_value=standard))
+            changed = True
+        elif (current.value, current.unit, current.std_value) != (text, unit, standard):
+            current.value, current.unit, current.std_value = text, unit, standard
+            changed = True
+    return changed
+
+
+def raw_values(session: Session, visit: Visit) -> dict[str, object]:
+    """The stored items of a visit as input for `clean_form` (labs as {"value", "unit"})."""
+    values: dict[str, object] = {}
+    for item in session.scalars(select(ItemValue).where(ItemValue.visit_id == visit.id)):
+        if item.unit is not None and item.std_value is not None and _is_lab(item.item):
+            values[item.item] = {"value": item.value, "unit": item.unit}
+        else:
+            values[item.item] = item.value
+    return values
+
+
+@lru_cache(maxsize=1)
+def _lab_fields() -> frozenset[str]:
+    return frozenset(f.name for form in load_protocol().forms for f in form.fields if f.kind == "lab")
+
+
+def _is_lab(name: str) -> bool:
+    return name in _lab_fields()

@@ -1,0 +1,167 @@
+"""Registering participants, recording consent, and reading a participant's state.
+
+Subject ids are `<site id>-NNNN`, given at registration in order; the screening number is the
+site's own and kept separately. Names and contact details go to `ParticipantIdentity` (site-only).
+Nothing but registration may be entered before consent is recorded (DESIGN section 7).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from msc_desktop.errors import RuleViolation, ValidationError
+from msc_desktop.store.models import Consent, Participant, ParticipantIdentity
+from msc_desktop.store.roles import Action, require
+from msc_desktop.store.services.form_values import check_form, record_confirmed_warnings
+from msc_desktop.store.site import SiteStore
+
+_TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+
+
+class Status(str, Enum):
+    """Where a participant stands; kept on the participant row so lists need no recomputation."""
+
+    REGISTERED = "registered"
+    CONSENTED = "consented"
+    SCREEN_FAILED = "screen failed"
+    ELIGIBLE = "eligible"
+    RANDOMIZED = "randomized"
+    COMPLETED = "completed"
+    DISCONTINUED = "discontinued"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+@dataclass(frozen=True)
+class ParticipantRef:
+    id: str
+    subject_id: str
+    screening_number: str
+
+
+def get_participant(session: Session, participant_id: str) -> Participant:
+    participant = session.get(Participant, participant_id)
+    if participant is None:
+        raise ValidationError("That participant does not exist at this site.")
+    return participant
+
+
+def find_by_subject_id(store: SiteStore, subject_id: str) -> ParticipantRef:
+    with store.session() as session:
+        participant = session.scalar(select(Participant).where(Participant.subject_id == subject_id.strip()))
+        if participant is None:
+            raise ValidationError(f"There is no participant {subject_id} at this site.")
+        return ParticipantRef(participant.id, participant.subject_id, participant.screening_number)
+
+
+def register_participant(
+    store: SiteStore,
+    values: Mapping[str, object],
+    *,
+    today: date,
+    confirm_warnings: bool = False,
+) -> ParticipantRef:
+    """Registers a participant from the registration form; returns the new subject id."""
+    require(store.user.role, Action.ENTER_DATA)
+    cleaned = check_form("registration", values, today=today, confirm_warnings=confirm_warnings)
+    data = cleaned.values
+    initials = str(data["initials"]).upper()
+    if not initials.isalpha():
+        raise ValidationError("Initials are letters only, e.g. WL.")
+    with store.session() as session:
+        screening_number = str(data["screening_number"])
+        taken = session.scalar(select(Participant.id).where(Participant.screening_number == screening_number))
+        if taken is not None:
+            raise ValidationError(f"Screening number {screening_number} is already registered.")
+        participant = Participant(
+            subject_id=next_subject_id(session, store.site_id),
+            screening_number=screening_number,
+            initials=initials,
+            sex=str(data["sex"]),
+            date_of_birth=data["date_of_birth"],
+            registration_date=data["registration_date"],
+            status=Status.REGISTERED.value,
+        )
+        session.add(participant)
+        session.flush()
+        session.add(
+            ParticipantIdentity(
+                participant_id=participant.id,
+                full_name=str(data["full_name"]),
+                phone=_optional_text(data.get("phone")),
+                address=_optional_text(data.get("address")),
+            )
+        )
+        record_confirmed_warnings(session, "participant", participant.id, cleaned)
+        return ParticipantRef(participant.id, participant.subject_id, participant.screening_number)
+
+
+def next_subject_id(session: Session, site_id: str) -> str:
+    count = session.scalar(select(func.count()).select_from(Participant)) or 0
+    return f"{site_id}-{count + 1:04d}"
+
+
+def record_consent(
+    store: SiteStore,
+    participant_id: str,
+    values: Mapping[str, object],
+    *,
+    today: date,
+    confirm_warnings: bool = False,
+) -> None:
+    """Records informed consent; written consent must be 'yes' (no consent, no study data)."""
+    require(store.user.role, Action.ENTER_DATA)
+    with store.session() as session:
+        participant = get_participant(session, participant_id)
+        if session.scalar(select(Consent.id).where(Consent.participant_id == participant_id)):
+            raise RuleViolation(f"Consent is already recorded for {participant.subject_id}; edit it instead.")
+        context = {"registration.date_of_birth": participant.date_of_birth}
+        cleaned = check_form("consent", values, today=today, context=context, confirm_warnings=confirm_warnings)
+        data = cleaned.values
+        if data["written_consent"] != "Y":
+            raise RuleViolation("Without written consent nothing can be recorded for this participant.")
+        consent_time = str(data["consent_time"])
+        if not _TIME.match(consent_time):
+            raise ValidationError(f"Time consent signed must be HH:MM (24 h), e.g. 09:45; {consent_time!r} was entered.")
+        if data["consent_date"] < participant.registration_date:
+            raise ValidationError("Date consent signed cannot be before the registration date.")
+        session.add(
+            Consent(
+                participant_id=participant_id,
+                consent_date=data["consent_date"],
+                consent_time=consent_time,
+                consent_version=str(data["consent_version"]),
+                written_consent=True,
+                copy_given=data["copy_given"] == "Y",
+                obtained_by=str(data["obtained_by"]),
+                witness_name=_optional_text(data.get("witness_name")),
+            )
+        )
+        session.info["reason"] = "consent recorded"
+        participant.status = Status.CONSENTED.value
+        record_confirmed_warnings(session, "consent", participant_id, cleaned)
+
+
+def consent_of(session: Session, participant_id: str) -> Consent | None:
+    return session.scalar(select(Consent).where(Consent.participant_id == participant_id))
+
+
+def require_consent(session: Session, participant: Participant) -> Consent:
+    """The order of events: no study data before consent (DESIGN section 7)."""
+    consent = consent_of(session, participant.id)
+    if consent is None:
+        raise RuleViolation(f"Record {participant.subject_id}'s consent first; nothing else can be entered before it.")
+    return consent
+
+
+def _optional_text(value: object) -> str | None:
+    return str(value) if value not in (None, "") else None

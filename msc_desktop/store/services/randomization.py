@@ -1,0 +1,109 @@
+"""Offline randomization with allocation concealment (DESIGN section 5).
+
+The coordinating centre's signed allocation lists (one per stratum) are kept whole in the
+encrypted database; the sync layer verifies their signature before calling `store_allocation_list`.
+`randomize` reveals exactly one entry, the next unused one of the participant's stratum, only for
+a consented, eligible participant whose eligibility an investigator signed. It is irreversible
+(one allocation per participant, one participant per list position) and audited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+
+from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.errors import RuleViolation, ValidationError
+from msc_desktop.store.audit import record_event
+from msc_desktop.store.base import utc_now
+from msc_desktop.store.models import Allocation, AllocationList
+from msc_desktop.store.roles import Action, require
+from msc_desktop.store.services.participants import Status, get_participant
+from msc_desktop.store.services.screening import _state
+from msc_desktop.store.site import SiteStore
+
+
+@dataclass(frozen=True)
+class ListStock:
+    """How many entries are left for a stratum (never which arms they hold)."""
+
+    stratum: str
+    remaining: int
+    total: int
+
+
+def store_allocation_list(
+    store: SiteStore, *, list_id: str, stratum: str, arms: list[str], signed_package: str
+) -> None:
+    """Keeps a verified allocation list; the load is audited as an event, never its arms."""
+    require(store.user.role, Action.MANAGE_SITE)
+    protocol = load_protocol()
+    strata = {s.code for s in protocol.randomization.strata}
+    if stratum not in strata:
+        raise ValidationError(f"Unknown stratum {stratum!r}; the protocol has {', '.join(sorted(strata))}.")
+    if not arms or any(arm not in protocol.arm_codes for arm in arms):
+        raise ValidationError("The allocation list holds unknown arms; it was not loaded.")
+    with store.session() as session:
+        if session.get(AllocationList, list_id) is not None:
+            raise ValidationError(f"Allocation list {list_id} is already loaded.")
+        session.add(
+            AllocationList(
+                list_id=list_id, stratum=stratum, signed_package=signed_package,
+                arms=",".join(arms), length=len(arms),
+            )
+        )
+        record_event(session, "allocation_list", list_id, f"allocation list loaded: stratum {stratum}, {len(arms)} entries")
+
+
+def stock(store: SiteStore) -> list[ListStock]:
+    require(store.user.role, Action.VIEW)
+    with store.session() as session:
+        result = []
+        for stratum in load_protocol().randomization.strata:
+            total = session.scalar(
+                select(func.coalesce(func.sum(AllocationList.length), 0)).where(AllocationList.stratum == stratum.code)
+            ) or 0
+            used = session.scalar(
+                select(func.count(Allocation.id)).join(AllocationList).where(AllocationList.stratum == stratum.code)
+            ) or 0
+            result.append(ListStock(stratum.code, total - used, total))
+        return result
+
+
+def stratum_for(child_pugh_score: int) -> str:
+    for stratum in load_protocol().randomization.strata:
+        if stratum.child_pugh_min <= child_pugh_score <= stratum.child_pugh_max:
+            return stratum.code
+    raise RuleViolation(f"A Child-Pugh score of {child_pugh_score} falls in no randomization stratum.")
+
+
+def randomize(store: SiteStore, participant_id: str, *, today: date) -> str:
+    """Reveals the participant's arm ("MSC" or "CONTROL"); irreversible."""
+    require(store.user.role, Action.RANDOMIZE)
+    with store.session(reason="randomized") as session:
+        participant = get_participant(session, participant_id)
+        state = _state(session, participant)
+        if not state.can_randomize:
+            raise RuleViolation(f"{participant.subject_id} cannot be randomized: {state.randomize_blocked_because}")
+        assert state.eligibility.child_pugh is not None  # eligible implies a score
+        stratum = stratum_for(state.eligibility.child_pugh.score)
+        for allocation_list in session.scalars(
+            select(AllocationList).where(AllocationList.stratum == stratum).order_by(AllocationList.loaded_at, AllocationList.list_id)
+        ):
+            used = session.scalar(select(func.count(Allocation.id)).where(Allocation.list_id == allocation_list.list_id)) or 0
+            if used < allocation_list.length:
+                arm = allocation_list.arms.split(",")[used]
+                break
+        else:
+            raise RuleViolation(
+                f"No allocation list with free entries is loaded for stratum {stratum}; import the centre's site package."
+            )
+        session.add(Allocation(list_id=allocation_list.list_id, position=used, participant_id=participant_id, arm=arm))
+        participant.arm = arm
+        participant.stratum = stratum
+        participant.randomized_at = utc_now()
+        participant.day0 = today
+        participant.status = Status.RANDOMIZED.value
+        return arm

@@ -1,0 +1,248 @@
+"""Screening: save the screening form, compute the scores, decide eligibility, sign it.
+
+The screening form's values live on the participant's `SCR` visit. Saving may be partial (labs
+often arrive later): fields left empty are simply not yet answered, while every value given must
+be valid. After each save the eligibility verdict sets the participant's status (eligible, screen
+failed, or still screening). Changing screened data that an investigator signed voids the
+signature and needs a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from msc_desktop.domain.eligibility import EligibilityResult, compute_child_pugh, evaluate_eligibility
+from msc_desktop.domain.forms import FieldIssue, clean_form, missing_message
+from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.scores import ChildPugh, meld, meld_3, meld_na
+from msc_desktop.domain.units import StandardizedLab
+from msc_desktop.errors import MscError, RuleViolation, ValidationError
+from msc_desktop.store.models import Participant, Visit
+from msc_desktop.store.roles import Action, require
+from msc_desktop.store.services.form_values import (
+    FormRejected,
+    raw_values,
+    record_confirmed_warnings,
+    save_items,
+)
+from msc_desktop.store.services.participants import Status, consent_of, get_participant, require_consent
+from msc_desktop.store.services.signatures import (
+    Meaning,
+    SignatureView,
+    sign,
+    valid_signature,
+    view,
+    void_changed_signatures,
+)
+from msc_desktop.store.site import SiteStore
+
+SCREENING_VISIT = "SCR"
+
+
+@dataclass(frozen=True)
+class Scores:
+    """The liver scores of one set of values; None where an input is missing or invalid."""
+
+    child_pugh: ChildPugh | None
+    meld: int | None
+    meld_na: int | None
+    meld_3: int | None
+
+
+@dataclass(frozen=True)
+class ScreeningState:
+    """Everything the screening screen shows: stored values, scores, verdict, signature."""
+
+    values: dict[str, object]
+    scores: Scores
+    eligibility: EligibilityResult
+    signature: SignatureView | None
+    status: Status
+    can_randomize: bool
+    randomize_blocked_because: str | None
+
+
+def compute_scores(values: Mapping[str, object], sex: str | None) -> Scores:
+    """Child-Pugh, MELD, MELD-Na and MELD 3.0 from cleaned form values (labs standardized).
+
+    Formulas and sources: msc_desktop.domain.scores (FDA/CDISC CPS01, OPTN 9.1.D, Kim 2021).
+    """
+
+    def lab(name: str) -> object | None:
+        value = values.get(name)
+        return value.standard_value if isinstance(value, StandardizedLab) else None
+
+    dialysis = values.get("dialysis") == "Y"
+    bili, inr, creat, sodium, albumin = (lab(n) for n in ("bilirubin", "inr", "creatinine", "sodium", "albumin"))
+
+    def attempt(compute: object, *args: object) -> int | None:
+        if any(a is None for a in args):
+            return None
+        try:
+            return compute(*args, dialysis=dialysis)  # type: ignore[operator,no-any-return]
+        except MscError:
+            return None
+
+    try:
+        cp = compute_child_pugh(values)
+    except MscError:
+        cp = None
+    return Scores(
+        child_pugh=cp,
+        meld=attempt(meld, bili, inr, creat),
+        meld_na=attempt(meld_na, bili, inr, creat, sodium),
+        meld_3=attempt(meld_3, sex, bili, sodium, inr, creat, albumin) if sex in ("F", "M") else None,
+    )
+
+
+def partial_issues(values: Mapping[str, object], *, today: date, context: Mapping[str, object]) -> list[FieldIssue]:
+    """The validator's issues, less "is required" for fields not filled in yet (partial saves)."""
+    form = load_protocol().form("screening")
+    unanswered = {
+        field.name for field in form.fields
+        if values.get(field.name) is None or str(values.get(field.name)).strip() == ""
+    }
+    cleaned = clean_form("screening", values, today=today, context=context)
+    return [
+        issue for issue in cleaned.issues
+        if not (issue.field in unanswered and issue.message == missing_message(form.field(issue.field)))
+    ]
+
+
+def _context(session: Session, participant: Participant) -> dict[str, object]:
+    consent = consent_of(session, participant.id)
+    context: dict[str, object] = {"registration.date_of_birth": participant.date_of_birth}
+    if consent is not None:
+        context["consent.consent_date"] = consent.consent_date
+    return context
+
+
+def _screening_visit(session: Session, participant_id: str) -> Visit | None:
+    return session.scalar(
+        select(Visit).where(Visit.participant_id == participant_id, Visit.visit_code == SCREENING_VISIT)
+    )
+
+
+def save_screening(
+    store: SiteStore,
+    participant_id: str,
+    values: Mapping[str, object],
+    *,
+    today: date,
+    reason: str | None = None,
+    confirm_warnings: bool = False,
+) -> ScreeningState:
+    """Saves (part of) the screening form. Every value given must be valid; empty ones may wait."""
+    require(store.user.role, Action.ENTER_DATA)
+    with store.session(reason=reason) as session:
+        participant = get_participant(session, participant_id)
+        require_consent(session, participant)
+        if participant.status == Status.RANDOMIZED.value and not reason:
+            raise ValidationError("This participant is randomized; give a reason to correct screening data.")
+        context = _context(session, participant)
+        issues = partial_issues(values, today=today, context=context)
+        errors = tuple(i for i in issues if i.severity == "error")
+        warnings = tuple(i for i in issues if i.severity == "warning")
+        if errors:
+            raise FormRejected(errors)
+        if warnings and not confirm_warnings:
+            raise FormRejected(warnings, unconfirmed_warnings=True)
+        cleaned = clean_form("screening", values, today=today, context=context)
+        screening_date = cleaned.values.get("screening_date")
+        visit = _screening_visit(session, participant_id)
+        if visit is None:
+            visit = Visit(
+                participant_id=participant_id,
+                visit_code=SCREENING_VISIT,
+                visit_date=screening_date if isinstance(screening_date, date) else today,
+            )
+            session.add(visit)
+            session.flush()
+        elif isinstance(screening_date, date) and visit.visit_date != screening_date:
+            visit.visit_date = screening_date
+        changed = save_items(session, visit, "screening", cleaned)
+        if changed:
+            voided = void_changed_signatures(session, visit, reason or "screening data changed")
+            if voided and not reason:
+                raise ValidationError(
+                    "The investigator signed this eligibility; give a reason for the change (the signature will be voided)."
+                )
+        record_confirmed_warnings(session, "visit", visit.id, cleaned)
+        state = _state(session, participant)
+        if participant.status in (Status.CONSENTED.value, Status.ELIGIBLE.value, Status.SCREEN_FAILED.value):
+            new_status = {
+                "eligible": Status.ELIGIBLE,
+                "not_eligible": Status.SCREEN_FAILED,
+                "incomplete": Status.CONSENTED,
+            }[state.eligibility.verdict]
+            if participant.status != new_status.value:
+                session.info["reason"] = reason or f"eligibility verdict: {state.eligibility.verdict}"
+                participant.status = new_status.value
+        return _state(session, participant)
+
+
+def screening_state(store: SiteStore, participant_id: str) -> ScreeningState:
+    require(store.user.role, Action.VIEW)
+    with store.session() as session:
+        return _state(session, get_participant(session, participant_id))
+
+
+def _state(session: Session, participant: Participant) -> ScreeningState:
+    visit = _screening_visit(session, participant.id)
+    values = raw_values(session, visit) if visit is not None else {}
+    consent = consent_of(session, participant.id)
+    cleaned = clean_form("screening", values, today=date.max, context=_context(session, participant))
+    eligibility = evaluate_eligibility(
+        cleaned.values,
+        date_of_birth=participant.date_of_birth,
+        consent_date=consent.consent_date if consent else None,
+        written_consent=consent.written_consent if consent else None,
+    )
+    signature = valid_signature(session, visit, Meaning.ELIGIBILITY) if visit is not None else None
+    blocked = _randomize_blocker(participant, eligibility, signature is not None, consent is not None)
+    return ScreeningState(
+        values=values,
+        scores=compute_scores(cleaned.values, participant.sex),
+        eligibility=eligibility,
+        signature=view(signature) if signature else None,
+        status=Status(participant.status),
+        can_randomize=blocked is None,
+        randomize_blocked_because=blocked,
+    )
+
+
+def _randomize_blocker(
+    participant: Participant, eligibility: EligibilityResult, signed: bool, consented: bool
+) -> str | None:
+    """Why randomization is not allowed yet (DESIGN section 7, order of events), or None."""
+    if participant.arm is not None:
+        return f"{participant.subject_id} is already randomized to {participant.arm}."
+    if not consented:
+        return "Consent is not recorded."
+    if eligibility.verdict == "incomplete":
+        return f"{len(eligibility.missing)} eligibility criteria are not answered yet."
+    if eligibility.verdict == "not_eligible":
+        return "The participant is not eligible."
+    if not signed:
+        return "An investigator has not signed the eligibility."
+    return None
+
+
+def sign_eligibility(store: SiteStore, participant_id: str, password: str) -> SignatureView:
+    """The signed-in investigator signs "I confirm this participant's eligibility"."""
+    require(store.user.role, Action.SIGN_ELIGIBILITY)
+    signer = store.verify_credentials(store.user.user_id, password)
+    with store.session() as session:
+        participant = get_participant(session, participant_id)
+        state = _state(session, participant)
+        if state.eligibility.verdict != "eligible":
+            raise RuleViolation("Only an eligible participant's eligibility can be signed.")
+        visit = _screening_visit(session, participant_id)
+        assert visit is not None  # an eligible verdict needs screening values
+        signature = sign(session, visit, Meaning.ELIGIBILITY, participant_id=participant_id, signer=signer)
+        return view(signature)

@@ -1,0 +1,150 @@
+"""The nurse's path through the services: register, consent, screen, sign, randomize."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from msc_desktop.errors import AuthenticationError, PermissionDenied, RuleViolation, ValidationError
+from msc_desktop.store.models import AuditLog, Participant, Signature
+from msc_desktop.store.services.form_values import FormRejected
+from msc_desktop.store.services.participants import Status, record_consent, register_participant
+from msc_desktop.store.services.randomization import randomize, stock, store_allocation_list
+from msc_desktop.store.services.screening import save_screening, screening_state, sign_eligibility
+from msc_desktop.store.site import SiteStore
+from tests.accounts import INVESTIGATOR, NURSE
+
+TODAY = date(2026, 11, 20)
+
+REGISTRATION = {
+    "screening_number": "SCR-001", "initials": "wl", "full_name": "Wang Lei", "phone": "13800000000",
+    "sex": "M", "date_of_birth": "1970-04-02", "registration_date": "2026-11-18",
+}
+CONSENT = {
+    "consent_date": "2026-11-18", "consent_time": "09:30", "consent_version": "2.1",
+    "written_consent": "Y", "copy_given": "Y", "obtained_by": "Nora Nurse",
+}
+ELIGIBLE_SCREENING: dict[str, object] = {
+    "screening_date": "2026-11-19", "lab_date": "2026-11-19", "weight": "62.5",
+    "bilirubin": {"value": "51.3", "unit": "umol/L"},  # 3.0 mg/dL: 2 points
+    "albumin": {"value": "30", "unit": "g/L"},  # 3.0 g/dL: 2 points
+    "inr": "1.8", "creatinine": {"value": "97.24", "unit": "umol/L"}, "sodium": "134",
+    "ascites": "slight", "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "N",
+    "etiology_hbv": "Y", "etiology_hcv": "N", "etiology_hdv": "N", "etiology_hev": "N", "etiology_hiv": "N",
+    "ex_malignancy": "N", "ex_organ_disease": "N", "ex_pregnant_lactating": "N",
+    "ex_bacterial_infection": "N", "ex_follow_up_difficulty": "N", "ex_substance_abuse": "N",
+    "ex_biologic_allergy": "N", "ex_investigator_judgement": "N",
+}
+
+
+def registered(store: SiteStore) -> str:
+    return register_participant(store, REGISTRATION, today=TODAY).id
+
+
+def test_registration_gives_subject_ids_in_order_and_refuses_duplicates(nurse_store: SiteStore) -> None:
+    first = register_participant(nurse_store, REGISTRATION, today=TODAY)
+    second = register_participant(nurse_store, {**REGISTRATION, "screening_number": "SCR-002"}, today=TODAY)
+    assert (first.subject_id, second.subject_id) == ("01-0001", "01-0002")
+    with pytest.raises(ValidationError, match="SCR-001 is already registered"):
+        register_participant(nurse_store, REGISTRATION, today=TODAY)
+    with pytest.raises(FormRejected, match="Date of birth"):
+        register_participant(nurse_store, {**REGISTRATION, "screening_number": "X", "date_of_birth": "2027-01-01"}, today=TODAY)
+
+
+def test_monitor_cannot_enter_data(site: SiteStore, data_dir) -> None:  # type: ignore[no-untyped-def]
+    from tests.accounts import MONITOR
+
+    monitor = SiteStore.unlock(data_dir, MONITOR[0], MONITOR[1])
+    with pytest.raises(PermissionDenied, match="may enter or change clinical data"):
+        register_participant(monitor, REGISTRATION, today=TODAY)
+    monitor.close()
+
+
+def test_nothing_before_consent(nurse_store: SiteStore) -> None:
+    pid = registered(nurse_store)
+    with pytest.raises(RuleViolation, match="consent first"):
+        save_screening(nurse_store, pid, {"screening_date": "2026-11-19"}, today=TODAY)
+    with pytest.raises(RuleViolation, match="Without written consent"):
+        record_consent(nurse_store, pid, {**CONSENT, "written_consent": "N"}, today=TODAY)
+    with pytest.raises(ValidationError, match="HH:MM"):
+        record_consent(nurse_store, pid, {**CONSENT, "consent_time": "9h30"}, today=TODAY)
+
+
+def full_path(nurse: SiteStore, investigator: SiteStore, site: SiteStore) -> tuple[str, str]:
+    pid = registered(nurse)
+    record_consent(nurse, pid, CONSENT, today=TODAY)
+    partial = save_screening(nurse, pid, {"screening_date": "2026-11-19", "bilirubin": {"value": "51.3", "unit": "umol/L"}}, today=TODAY)
+    assert partial.eligibility.verdict == "incomplete" and partial.status == Status.CONSENTED
+    state = save_screening(nurse, pid, ELIGIBLE_SCREENING, today=TODAY, reason="rest of screening entered")
+    assert state.eligibility.verdict == "eligible", [o.reason for o in state.eligibility.outcomes if o.status != "satisfied"]
+    assert state.scores.child_pugh is not None and state.scores.child_pugh.score == 9
+    assert state.status == Status.ELIGIBLE
+    assert state.randomize_blocked_because == "An investigator has not signed the eligibility."
+    with pytest.raises(PermissionDenied):
+        sign_eligibility(nurse, pid, NURSE[1])
+    with pytest.raises(AuthenticationError):
+        sign_eligibility(investigator, pid, "wrong-password-9")
+    signature = sign_eligibility(investigator, pid, INVESTIGATOR[1])
+    assert signature.printed_name == INVESTIGATOR[2]
+    with pytest.raises(RuleViolation, match="No allocation list"):
+        randomize(nurse, pid, today=TODAY)
+    store_allocation_list(site, list_id="L-B-1", stratum="B", arms=["CONTROL", "MSC", "MSC", "CONTROL"], signed_package="{}")
+    arm = randomize(nurse, pid, today=TODAY)
+    return pid, arm
+
+
+def test_full_path_to_randomization(nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore) -> None:
+    pid, arm = full_path(nurse_store, investigator_store, site)
+    assert arm == "CONTROL"  # the first entry of stratum B's list
+    assert [(s.stratum, s.remaining) for s in stock(nurse_store)] == [("B", 3), ("C", 0)]
+    with nurse_store.session() as session:
+        participant = session.get(Participant, pid)
+        assert participant is not None
+        assert (participant.arm, participant.stratum, participant.status, participant.day0) == (
+            "CONTROL", "B", "randomized", TODAY)
+    with pytest.raises(RuleViolation, match="already randomized"):
+        randomize(nurse_store, pid, today=TODAY)
+
+
+def test_changing_signed_screening_voids_the_signature(nurse_store: SiteStore, investigator_store: SiteStore) -> None:
+    pid = registered(nurse_store)
+    record_consent(nurse_store, pid, CONSENT, today=TODAY)
+    save_screening(nurse_store, pid, ELIGIBLE_SCREENING, today=TODAY)
+    sign_eligibility(investigator_store, pid, INVESTIGATOR[1])
+    changed = {**ELIGIBLE_SCREENING, "sodium": "133"}
+    with pytest.raises(ValidationError, match="reason"):
+        save_screening(nurse_store, pid, changed, today=TODAY)
+    assert screening_state(nurse_store, pid).signature is not None  # the refused change kept nothing
+    state = save_screening(nurse_store, pid, changed, today=TODAY, reason="lab re-reported")
+    assert state.signature is None
+    assert state.randomize_blocked_because == "An investigator has not signed the eligibility."
+    with nurse_store.session() as session:
+        voided = session.scalars(select(Signature)).one()
+        assert voided.voided_at is not None and "lab re-reported" in (voided.void_reason or "")
+        audit = session.scalars(select(AuditLog).where(AuditLog.table_name == "signature", AuditLog.field == "voided_at")).one()
+        assert audit.reason == "lab re-reported"
+
+
+def test_one_unmet_criterion_makes_a_screen_failure(nurse_store: SiteStore) -> None:
+    pid = registered(nurse_store)
+    record_consent(nurse_store, pid, CONSENT, today=TODAY)
+    state = save_screening(nurse_store, pid, {**ELIGIBLE_SCREENING, "etiology_hiv": "Y"}, today=TODAY)
+    assert state.eligibility.verdict == "not_eligible"
+    assert [o.criterion.code for o in state.eligibility.unmet] == ["EX06"]
+    assert state.status == Status.SCREEN_FAILED
+
+
+def test_out_of_range_lab_is_refused_and_unusual_needs_confirmation(nurse_store: SiteStore) -> None:
+    pid = registered(nurse_store)
+    record_consent(nurse_store, pid, CONSENT, today=TODAY)
+    with pytest.raises(FormRejected, match="Sodium"):
+        save_screening(nurse_store, pid, {**ELIGIBLE_SCREENING, "sodium": "250"}, today=TODAY)
+    with pytest.raises(FormRejected) as unusual:
+        save_screening(nurse_store, pid, {**ELIGIBLE_SCREENING, "sodium": "118"}, today=TODAY)
+    assert unusual.value.unconfirmed_warnings
+    save_screening(nurse_store, pid, {**ELIGIBLE_SCREENING, "sodium": "118"}, today=TODAY, confirm_warnings=True)
+    with nurse_store.session() as session:
+        events = session.scalars(select(AuditLog.new_value).where(AuditLog.action == "event")).all()
+    assert any(e.startswith("warning confirmed: Sodium") for e in events)
