@@ -14,9 +14,10 @@ from msc_desktop.errors import ValidationError
 
 NumberLike: TypeAlias = int | float | str | Decimal
 
-# Input beyond this magnitude is no clinical quantity; refusing it keeps every later Decimal
-# operation far from the context's overflow limits.
+# Input beyond these magnitudes is no clinical quantity; refusing it keeps every later Decimal
+# operation far from the context's limits and every message short.
 _MAX_MAGNITUDE = Decimal("1e15")
+_MIN_MAGNITUDE = Decimal("1e-12")
 
 
 def format_decimal(value: Decimal) -> str:
@@ -37,7 +38,7 @@ def to_decimal(value: object, label: str) -> Decimal:
         number = Decimal(text)
     except InvalidOperation:
         raise ValidationError(f'{label} must be a number; "{text}" was entered.') from None
-    if not number.is_finite() or abs(number) > _MAX_MAGNITUDE:
+    if not number.is_finite() or abs(number) > _MAX_MAGNITUDE or 0 < abs(number) < _MIN_MAGNITUDE:
         raise ValidationError(f"{label} must be a number of sensible size; {text} was entered.")
     return number
 

@@ -30,6 +30,7 @@ from msc_desktop.domain.protocol import (
     Protocol,
     RequiredIfRule,
     ValueRange,
+    WithinDaysRule,
     load_protocol,
 )
 from msc_desktop.domain.units import Measurement, StandardizedLab
@@ -337,6 +338,8 @@ def _check_rules(
     for rule in form.rules:
         if isinstance(rule, DateOrderRule):
             issues.extend(_date_order_issue(resolver, rule))
+        elif isinstance(rule, WithinDaysRule):
+            issues.extend(_within_days_issue(resolver, rule))
         elif isinstance(rule, RequiredIfRule):
             if resolver.holds(rule.when) and resolver.value(rule.field) is None:
                 required = resolver.field(rule.field)
@@ -393,5 +396,27 @@ def _date_order_issue(resolver: _Resolver, rule: DateOrderRule) -> list[FieldIss
             "error",
             f"{resolver.field(rule.later).label.en} ({later.isoformat()}) cannot be before "
             f"{resolver.describe(rule.earlier)} ({earlier.isoformat()}).",
+        )
+    ]
+
+
+def _calendar_day(value: date) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _within_days_issue(resolver: _Resolver, rule: WithinDaysRule) -> list[FieldIssue]:
+    earlier, later = resolver.value(rule.earlier), resolver.value(rule.later)
+    if not isinstance(earlier, date) or not isinstance(later, date):
+        return []
+    gap = (_calendar_day(later) - _calendar_day(earlier)).days
+    if gap <= rule.days:
+        return []
+    blamed = rule.earlier if "." not in rule.earlier else rule.later
+    return [
+        FieldIssue(
+            blamed.rpartition(".")[2],
+            "error",
+            f"{resolver.field(rule.earlier).label.en} ({earlier.isoformat()}) is {gap} days before "
+            f"{resolver.describe(rule.later)}; it must be at most {rule.days} days before.",
         )
     ]

@@ -227,6 +227,15 @@ class DateOrderRule:
 
 
 @dataclass(frozen=True)
+class WithinDaysRule:
+    """`earlier` must be at most `days` days before `later` (dates compared as calendar days)."""
+
+    earlier: str
+    later: str
+    days: int
+
+
+@dataclass(frozen=True)
 class RequiredIfRule:
     field: str
     when: Condition
@@ -238,7 +247,7 @@ class ImpliesRule:
     then: Condition
 
 
-FormRule: TypeAlias = DateOrderRule | RequiredIfRule | ImpliesRule
+FormRule: TypeAlias = DateOrderRule | WithinDaysRule | RequiredIfRule | ImpliesRule
 
 
 @dataclass(frozen=True)
@@ -772,13 +781,28 @@ class _ProtocolParser:
         kind = node["kind"].text()
         if kind == "date_order":
             return DateOrderRule(earlier=node["earlier"].text(), later=node["later"].text())
+        if kind == "within_days":
+            return WithinDaysRule(
+                earlier=node["earlier"].text(),
+                later=node["later"].text(),
+                days=self._days(node["days"]),
+            )
         if kind == "required_if":
             return RequiredIfRule(field=node["field"].text(), when=self._condition(node["when"]))
         if kind == "implies":
             return ImpliesRule(
                 when=self._condition(node["when"]), then=self._condition(node["then"])
             )
-        raise node["kind"].fail("must be date_order, required_if or implies")
+        raise node["kind"].fail("must be date_order, within_days, required_if or implies")
+
+    def _days(self, node: _Node) -> int:
+        """A number of days, or the reference "dosing.weight_max_age_days" (declared once)."""
+        if node.value == "dosing.weight_max_age_days":
+            return self.dosing.weight_max_age_days
+        days = node.integer()
+        if days < 0:
+            raise node.fail("must not be negative")
+        return days
 
     @staticmethod
     def _condition(node: _Node) -> Condition:
@@ -812,7 +836,7 @@ class _ProtocolParser:
         for form, form_node in zip(protocol.forms, forms_node.items()):
             rule_nodes = form_node["rules"].items() if form_node.has("rules") else []
             for rule, node in zip(form.rules, rule_nodes):
-                if isinstance(rule, DateOrderRule):
+                if isinstance(rule, (DateOrderRule, WithinDaysRule)):
                     for name in (rule.earlier, rule.later):
                         if resolve(form, name, node).kind not in ("date", "datetime"):
                             raise node.fail(f'orders "{name}", which is not a date')

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from msc_desktop.domain.forms import clean_form, validate_form
+from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.units import Measurement, StandardizedLab
 
 TODAY = date(2026, 11, 29)
 
 
-def _by_field(form_id: str, values: dict[str, object], **kwargs: object) -> dict[str, str]:
-    issues = validate_form(form_id, values, today=TODAY, **kwargs)  # type: ignore[arg-type]
+def _by_field(
+    form_id: str, values: Mapping[str, object], context: Mapping[str, object] | None = None
+) -> dict[str, str]:
+    issues = validate_form(form_id, values, today=TODAY, context=context)
     return {issue.field: f"{issue.severity}: {issue.message}" for issue in issues}
 
 
@@ -104,3 +111,39 @@ def test_dosing_weight_range_applies_on_the_infusion_form() -> None:
 def test_required_if_rule() -> None:
     issues = _by_field("disposition", {"status": "DEATH", "disposition_date": "2026-11-01"})
     assert issues == {"death_date": 'error: Date of death is required when Disposition is "Death".'}
+
+
+def test_weight_must_be_at_most_three_days_before_the_infusion() -> None:
+    values = {"weight_date": "2026-11-21", "infusion_start": "2026-11-24T10:00"}
+    assert "weight_date" not in _by_field("infusion", values)
+    late = _by_field("infusion", values | {"weight_date": "2026-11-20"})
+    assert late["weight_date"] == (
+        "error: Date weighed (2026-11-20) is 4 days before Infusion start; it must be at most "
+        "3 days before."
+    )
+
+
+def test_visit_form_offers_only_scheduled_visits() -> None:
+    assert "visit_code" in _by_field("visit", {"visit_code": "SCR"})
+    assert "visit_code" not in _by_field("visit", {"visit_code": "W12"})
+
+
+_FORMS = load_protocol().forms
+_junk = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.text(max_size=12),
+    st.floats(allow_nan=True, allow_infinity=True), st.decimals(allow_nan=True),
+    st.dates(), st.datetimes(), st.datetimes(timezones=st.just(UTC)), st.tuples(st.text(max_size=5), st.text(max_size=8)),
+    st.dictionaries(st.sampled_from(["value", "unit"]), st.text(max_size=8)),
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_any_input_gives_issues_never_an_exception(data: st.DataObject) -> None:
+    form = data.draw(st.sampled_from(_FORMS))
+    names = st.sampled_from(form.field_names)
+    values = data.draw(st.dictionaries(names, _junk, max_size=12))
+    context = {"consent.consent_date": data.draw(_junk), "registration.date_of_birth": "x"}
+    for issue in validate_form(form.form_id, values, today=TODAY, context=context):
+        assert issue.severity in ("error", "warning")
+        assert issue.message.endswith(".")

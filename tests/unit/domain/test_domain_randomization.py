@@ -163,3 +163,20 @@ def test_eligibility_signed_only_when_complete_and_nothing_after_end_of_study() 
     ended = ParticipantState(consent_recorded=True, arm="MSC", study_ended=True)
     assert blocking_reasons("visit", ended)
     assert blocking_reasons("adverse_event", ended) == ()
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=6),
+    lambda inner: st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=4), inner),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.dictionaries(st.sampled_from(list(_tampered(lambda d: None))), _json_values))
+def test_garbage_lists_raise_only_validation_errors(changes: dict[str, Any]) -> None:
+    data = _tampered(lambda d: d.update(changes))
+    try:
+        AllocationList.from_dict(data)
+    except ValidationError as error:
+        assert str(error).endswith(".")

@@ -149,6 +149,7 @@ def test_meld_3_clamps() -> None:
         (lambda: scores.child_pugh(1, 4, 1, "severe", 0), "absent, slight or moderate"),
         (lambda: scores.child_pugh(1, 4, 1, "absent", 5), "from 0 to 4"),
         (lambda: scores.meld(1, float("nan"), 1), "INR must be a number"),
+        (lambda: scores.meld("1e-999999", 1, 1), "sensible size"),
         (lambda: scores.meld(1, 1, 1, dialysis=_untyped("yes")), "yes or no"),
         (lambda: scores.meld_3("X", 1, 137, 1, 1, 3.5), "F or M"),
     ],
