@@ -17,7 +17,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from msc_desktop.errors import RuleViolation, ValidationError
-from msc_desktop.store.models import Consent, Participant, ParticipantIdentity
+from msc_desktop.domain.events import Action as EventAction
+from msc_desktop.domain.events import ParticipantState, require_allowed
+from msc_desktop.store.models import Consent, Disposition, Participant, ParticipantIdentity
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import check_form, record_confirmed_warnings
 from msc_desktop.store.site import SiteStore
@@ -155,12 +157,23 @@ def consent_of(session: Session, participant_id: str) -> Consent | None:
     return session.scalar(select(Consent).where(Consent.participant_id == participant_id))
 
 
-def require_consent(session: Session, participant: Participant) -> Consent:
-    """The order of events: no study data before consent (DESIGN section 7)."""
-    consent = consent_of(session, participant.id)
-    if consent is None:
-        raise RuleViolation(f"Record {participant.subject_id}'s consent first; nothing else can be entered before it.")
-    return consent
+def end_of_study(session: Session, participant_id: str) -> Disposition | None:
+    return session.scalar(select(Disposition).where(Disposition.participant_id == participant_id))
+
+
+def require_allowed_for(session: Session, participant: Participant, action: EventAction) -> None:
+    """The order of events (msc_desktop.domain.events) for `action` on this participant."""
+    from msc_desktop.store.services.screening import eligibility_of
+
+    verdict, signed = eligibility_of(session, participant)
+    state = ParticipantState(
+        consent_recorded=consent_of(session, participant.id) is not None,
+        eligibility=verdict,
+        eligibility_signed=signed,
+        arm=participant.arm,  # type: ignore[arg-type]
+        study_ended=end_of_study(session, participant.id) is not None,
+    )
+    require_allowed(action, state)
 
 
 def _optional_text(value: object) -> str | None:

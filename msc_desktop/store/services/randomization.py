@@ -15,6 +15,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.randomization import stratum_for_child_pugh
 from msc_desktop.errors import RuleViolation, ValidationError
 from msc_desktop.store.audit import record_event
 from msc_desktop.store.base import utc_now
@@ -72,13 +73,6 @@ def stock(store: SiteStore) -> list[ListStock]:
         return result
 
 
-def stratum_for(child_pugh_score: int) -> str:
-    for stratum in load_protocol().randomization.strata:
-        if stratum.child_pugh_min <= child_pugh_score <= stratum.child_pugh_max:
-            return stratum.code
-    raise RuleViolation(f"A Child-Pugh score of {child_pugh_score} falls in no randomization stratum.")
-
-
 def randomize(store: SiteStore, participant_id: str, *, today: date) -> str:
     """Reveals the participant's arm ("MSC" or "CONTROL"); irreversible."""
     require(store.user.role, Action.RANDOMIZE)
@@ -88,7 +82,7 @@ def randomize(store: SiteStore, participant_id: str, *, today: date) -> str:
         if not state.can_randomize:
             raise RuleViolation(f"{participant.subject_id} cannot be randomized: {state.randomize_blocked_because}")
         assert state.eligibility.child_pugh is not None  # eligible implies a score
-        stratum = stratum_for(state.eligibility.child_pugh.score)
+        stratum = stratum_for_child_pugh(state.eligibility.child_pugh.score)
         for allocation_list in session.scalars(
             select(AllocationList).where(AllocationList.stratum == stratum).order_by(AllocationList.loaded_at, AllocationList.list_id)
         ):

@@ -16,12 +16,13 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from msc_desktop.domain.eligibility import EligibilityResult, compute_child_pugh, evaluate_eligibility
+from msc_desktop.domain.eligibility import EligibilityResult, Verdict, compute_child_pugh, evaluate_eligibility
+from msc_desktop.domain.events import ParticipantState, blocking_reasons
 from msc_desktop.domain.forms import FieldIssue, clean_form, missing_message
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.scores import ChildPugh, meld, meld_3, meld_na
 from msc_desktop.domain.units import StandardizedLab
-from msc_desktop.errors import MscError, RuleViolation, ValidationError
+from msc_desktop.errors import MscError, ValidationError
 from msc_desktop.store.models import Participant, Visit
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import (
@@ -30,7 +31,13 @@ from msc_desktop.store.services.form_values import (
     record_confirmed_warnings,
     save_items,
 )
-from msc_desktop.store.services.participants import Status, consent_of, get_participant, require_consent
+from msc_desktop.store.services.participants import (
+    Status,
+    consent_of,
+    end_of_study,
+    get_participant,
+    require_allowed_for,
+)
 from msc_desktop.store.services.signatures import (
     Meaning,
     SignatureView,
@@ -141,7 +148,7 @@ def save_screening(
     require(store.user.role, Action.ENTER_DATA)
     with store.session(reason=reason) as session:
         participant = get_participant(session, participant_id)
-        require_consent(session, participant)
+        require_allowed_for(session, participant, "screening")
         if participant.status == Status.RANDOMIZED.value and not reason:
             raise ValidationError("This participant is randomized; give a reason to correct screening data.")
         context = _context(session, participant)
@@ -192,7 +199,7 @@ def screening_state(store: SiteStore, participant_id: str) -> ScreeningState:
         return _state(session, get_participant(session, participant_id))
 
 
-def _state(session: Session, participant: Participant) -> ScreeningState:
+def _evaluate(session: Session, participant: Participant) -> tuple[Visit | None, dict[str, object], EligibilityResult, Scores]:
     visit = _screening_visit(session, participant.id)
     values = raw_values(session, visit) if visit is not None else {}
     consent = consent_of(session, participant.id)
@@ -203,46 +210,50 @@ def _state(session: Session, participant: Participant) -> ScreeningState:
         consent_date=consent.consent_date if consent else None,
         written_consent=consent.written_consent if consent else None,
     )
+    return visit, values, eligibility, compute_scores(cleaned.values, participant.sex)
+
+
+def eligibility_of(session: Session, participant: Participant) -> tuple[Verdict | None, bool]:
+    """The eligibility verdict (None before any screening data) and whether it is signed."""
+    visit, _values, eligibility, _scores = _evaluate(session, participant)
+    if visit is None:
+        return None, False
+    return eligibility.verdict, valid_signature(session, visit, Meaning.ELIGIBILITY) is not None
+
+
+def _state(session: Session, participant: Participant) -> ScreeningState:
+    visit, values, eligibility, scores = _evaluate(session, participant)
     signature = valid_signature(session, visit, Meaning.ELIGIBILITY) if visit is not None else None
-    blocked = _randomize_blocker(participant, eligibility, signature is not None, consent is not None)
+    events_state = ParticipantState(
+        consent_recorded=consent_of(session, participant.id) is not None,
+        eligibility=eligibility.verdict if visit is not None else None,
+        eligibility_signed=signature is not None,
+        arm=participant.arm,  # type: ignore[arg-type]
+        study_ended=end_of_study(session, participant.id) is not None,
+    )
+    blockers = blocking_reasons("randomize", events_state)
     return ScreeningState(
         values=values,
-        scores=compute_scores(cleaned.values, participant.sex),
+        scores=scores,
         eligibility=eligibility,
         signature=view(signature) if signature else None,
         status=Status(participant.status),
-        can_randomize=blocked is None,
-        randomize_blocked_because=blocked,
+        can_randomize=not blockers,
+        randomize_blocked_because=blockers[0] if blockers else None,
     )
 
 
-def _randomize_blocker(
-    participant: Participant, eligibility: EligibilityResult, signed: bool, consented: bool
-) -> str | None:
-    """Why randomization is not allowed yet (DESIGN section 7, order of events), or None."""
-    if participant.arm is not None:
-        return f"{participant.subject_id} is already randomized to {participant.arm}."
-    if not consented:
-        return "Consent is not recorded."
-    if eligibility.verdict == "incomplete":
-        return f"{len(eligibility.missing)} eligibility criteria are not answered yet."
-    if eligibility.verdict == "not_eligible":
-        return "The participant is not eligible."
-    if not signed:
-        return "An investigator has not signed the eligibility."
-    return None
-
-
 def sign_eligibility(store: SiteStore, participant_id: str, password: str) -> SignatureView:
-    """The signed-in investigator signs "I confirm this participant's eligibility"."""
+    """The signed-in investigator signs "I confirm this participant's eligibility".
+
+    A complete decision can be signed either way: a signed "not eligible" confirms a screen failure.
+    """
     require(store.user.role, Action.SIGN_ELIGIBILITY)
     signer = store.verify_credentials(store.user.user_id, password)
     with store.session() as session:
         participant = get_participant(session, participant_id)
-        state = _state(session, participant)
-        if state.eligibility.verdict != "eligible":
-            raise RuleViolation("Only an eligible participant's eligibility can be signed.")
+        require_allowed_for(session, participant, "sign_eligibility")
         visit = _screening_visit(session, participant_id)
-        assert visit is not None  # an eligible verdict needs screening values
+        assert visit is not None  # a complete verdict needs screening values
         signature = sign(session, visit, Meaning.ELIGIBILITY, participant_id=participant_id, signer=signer)
         return view(signature)

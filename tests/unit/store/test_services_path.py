@@ -81,7 +81,7 @@ def full_path(nurse: SiteStore, investigator: SiteStore, site: SiteStore) -> tup
     assert state.eligibility.verdict == "eligible", [o.reason for o in state.eligibility.outcomes if o.status != "satisfied"]
     assert state.scores.child_pugh is not None and state.scores.child_pugh.score == 9
     assert state.status == Status.ELIGIBLE
-    assert state.randomize_blocked_because == "An investigator has not signed the eligibility."
+    assert state.randomize_blocked_because == "An investigator must sign the eligibility before randomization."
     with pytest.raises(PermissionDenied):
         sign_eligibility(nurse, pid, NURSE[1])
     with pytest.raises(AuthenticationError):
@@ -119,7 +119,7 @@ def test_changing_signed_screening_voids_the_signature(nurse_store: SiteStore, i
     assert screening_state(nurse_store, pid).signature is not None  # the refused change kept nothing
     state = save_screening(nurse_store, pid, changed, today=TODAY, reason="lab re-reported")
     assert state.signature is None
-    assert state.randomize_blocked_because == "An investigator has not signed the eligibility."
+    assert state.randomize_blocked_because == "An investigator must sign the eligibility before randomization."
     with nurse_store.session() as session:
         voided = session.scalars(select(Signature)).one()
         assert voided.voided_at is not None and "lab re-reported" in (voided.void_reason or "")
