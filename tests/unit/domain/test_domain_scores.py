@@ -273,3 +273,40 @@ def test_scores_raise_only_validation_errors(
             call()
         except ValidationError as error:
             assert str(error).endswith(".")
+
+
+def test_meld_floors_and_caps_in_si_units() -> None:
+    def creatinine(umol_l: str) -> Decimal:
+        return units.creatinine_umol_l_to_mg_dl(umol_l)
+
+    def bilirubin(umol_l: str) -> Decimal:
+        return units.bilirubin_umol_l_to_mg_dl(umol_l)
+
+    # Creatinine floor 1.0 mg/dL = 88.4 umol/L; cap 4.0 mg/dL = 353.6 umol/L.
+    assert units.creatinine_umol_l_to_mg_dl("353.6") == 4
+    assert scores.meld(1, 1, creatinine("80")) == scores.meld(1, 1, creatinine("88.4"))
+    assert scores.meld(1, 1, creatinine("100")) > scores.meld(1, 1, creatinine("88.4"))
+    assert scores.meld(1, 1, creatinine("400")) == scores.meld(1, 1, creatinine("353.6"))
+    assert scores.meld(1, 1, creatinine("340")) < scores.meld(1, 1, creatinine("353.6"))
+    # Bilirubin floor 1.0 mg/dL = 17.1 umol/L.
+    assert scores.meld(bilirubin("10"), 1, 2) == scores.meld(bilirubin("17.1"), 1, 2)
+    assert scores.meld(bilirubin("25"), 1, 2) > scores.meld(bilirubin("17.1"), 1, 2)
+
+
+def test_meld_3_caps_in_si_units() -> None:
+    def meld_3(creatinine_umol_l: str, albumin_g_l: str) -> int:
+        return scores.meld_3(
+            "M",
+            2,
+            130,
+            "1.5",
+            units.creatinine_umol_l_to_mg_dl(creatinine_umol_l),
+            units.albumin_g_l_to_g_dl(albumin_g_l),
+        )
+
+    # Creatinine cap 3.0 mg/dL = 265.2 umol/L; albumin clamped to 15..35 g/L.
+    assert meld_3("300", "30") == meld_3("265.2", "30")
+    assert meld_3("200", "30") < meld_3("265.2", "30")
+    assert meld_3("100", "10") == meld_3("100", "15")
+    assert meld_3("100", "45") == meld_3("100", "35")
+    assert meld_3("100", "25") > meld_3("100", "35")
