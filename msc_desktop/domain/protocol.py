@@ -620,11 +620,9 @@ class _ProtocolParser:
     def _eligibility(self, node: _Node, forms: tuple[FormDef, ...]) -> EligibilityRules:
         criteria = [self._criterion(item) for item in node["criteria"].items()]
         screening = next((form for form in forms if form.form_id == "screening"), None)
+        answer_kinds = {field.name: field.kind for field in screening.fields} if screening else {}
         for criterion, item in zip(criteria, node["criteria"].items()):
             if criterion.source == "answered":
-                answer_kinds = (
-                    {field.name: field.kind for field in screening.fields} if screening else {}
-                )
                 if answer_kinds.get(criterion.answer_field or "") != "tristate":
                     raise item.fail("must name a yes/no/not known field of the screening form")
             elif criterion.derivation not in DERIVATIONS:
