@@ -14,6 +14,8 @@ again completes it without duplicates.
 
 from __future__ import annotations
 
+import json
+import secrets
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from msc_desktop.central.home import CenterHome
 from msc_desktop.central.store import (
+    CenterAllocationList,
     CenterAuditRow,
     CenterBundle,
     CenterRecord,
@@ -34,7 +37,9 @@ from msc_desktop.central.store import (
     CentralStore,
     utc_now,
 )
-from msc_desktop.errors import StoreError, SyncError
+from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.randomization import AllocationList, build_allocation_list
+from msc_desktop.errors import StoreError, SyncError, ValidationError
 from msc_desktop.store.audit_chain import GENESIS_HASH
 from msc_desktop.sync.bundle import (
     SITE_ID_PATTERN,
@@ -44,11 +49,19 @@ from msc_desktop.sync.bundle import (
     read_bundle,
 )
 from msc_desktop.sync.keys import KeyPair, PublicIdentity, format_fingerprint, parse_public_document
-from msc_desktop.sync.packages import Receipt, ReceiptStatus, seal_receipt, utc_now_text
+from msc_desktop.sync.packages import (
+    Receipt,
+    ReceiptStatus,
+    seal_receipt,
+    seal_site_package,
+    utc_now_text,
+)
 
 Status = Literal["accepted", "duplicate", "held", "rejected"]
 ProgressCallback = Callable[[int, int, str], None]
 _CHUNK = 500
+# The trial enrols 200; either stratum's list must cover all of a site's participants.
+DEFAULT_EXPECTED_ENROLMENT = 100
 
 
 @dataclass(frozen=True)
@@ -299,6 +312,51 @@ class Center:
                 continue
             if outcome.status == "accepted":
                 released.append(name)
+
+    # -- centre -> site packages ------------------------------------------------------------
+
+    def site_package(self, site_id: str, expected_enrolment: int = DEFAULT_EXPECTED_ENROLMENT
+                     ) -> bytes:
+        """A signed package, encrypted to the site, with its allocation lists and settings.
+
+        Each stratum gets one list, made once from a fresh 256-bit seed that is kept in the
+        centre's store and never sent; later packages for the site carry the same lists again.
+        """
+        identity = self.site_identity(site_id)
+        protocol = load_protocol()
+        lists: list[AllocationList] = []
+        with self.store.session() as session:
+            stored = {
+                row.stratum: row
+                for row in session.scalars(
+                    select(CenterAllocationList).where(CenterAllocationList.site_id == site_id)
+                )
+            }
+            for stratum in protocol.randomization.strata:
+                row = stored.get(stratum.code)
+                if row is None:
+                    seed = secrets.token_hex(32)
+                    try:
+                        allocation = build_allocation_list(
+                            site_id, stratum.code, expected_enrolment,
+                            created_at=utc_now_text(), seed=seed,
+                        )
+                    except ValidationError as error:
+                        raise SyncError(str(error)) from error
+                    session.add(CenterAllocationList(
+                        list_id=allocation.list_id, site_id=site_id, stratum=stratum.code,
+                        seed=seed, content=json.dumps(allocation.to_dict()),
+                    ))
+                else:
+                    allocation = AllocationList.from_dict(json.loads(row.content))
+                lists.append(allocation)
+        settings = {
+            "protocol_id": protocol.protocol_id,
+            "protocol_version": protocol.version,
+            "registry_id": protocol.registry_id,
+            "sae_report_hours": str(protocol.sae_report_hours),
+        }
+        return seal_site_package(identity, lists, settings, self.keys)
 
     # -- reading ----------------------------------------------------------------------------
 

@@ -123,6 +123,19 @@ class CenterValue(CentralBase):
     seq: Mapped[int] = mapped_column(Integer)
 
 
+class CenterAllocationList(CentralBase):
+    """An allocation list made for a site and stratum, with the seed that reproduces it."""
+
+    __tablename__ = "center_allocation_list"
+
+    list_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    site_id: Mapped[str] = mapped_column(ForeignKey("center_site.site_id"), index=True)
+    stratum: Mapped[str] = mapped_column(String(8))
+    seed: Mapped[str] = mapped_column(String(64))
+    content: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+
 def store_url(home: Path, url: str | None) -> str:
     """The store's URL: `url` when given (postgresql://...), else the SQLite file in `home`."""
     if url:
@@ -196,3 +209,4 @@ class CentralStore:
 
     def close(self) -> None:
         self.engine.dispose()
+

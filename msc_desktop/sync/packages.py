@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Literal
 
-from msc_desktop.errors import SyncError
+from msc_desktop.domain.randomization import AllocationList
+from msc_desktop.errors import SyncError, ValidationError
 from msc_desktop.sync.envelope import PACKAGE_MAGIC, Envelope, canonical_json, is_hex64, parse, seal
 from msc_desktop.sync.keys import KeyPair, PublicIdentity
 
@@ -32,7 +33,6 @@ _HEADER_KEYS = frozenset(
     {"kind", "site_id", "center", "recipient", "created", "package_id", "format", "suite",
      "compression", "payload_sha256"}
 )
-_MAX_LIST_LENGTH = 100_000
 
 
 def utc_now_text() -> str:
@@ -56,22 +56,11 @@ class Receipt:
 
 
 @dataclass(frozen=True)
-class AllocationListContents:
-    """One stratum's list: `arms[i]` is the arm of list position i + 1."""
-
-    list_id: str
-    site_id: str
-    stratum: str
-    arms: tuple[str, ...]
-    created: str
-
-
-@dataclass(frozen=True)
 class SitePackage:
     site_id: str
     package_id: str
     created: str
-    allocation_lists: tuple[tuple[AllocationListContents, str], ...]
+    allocation_lists: tuple[tuple[AllocationList, str], ...]
     protocol_settings: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -105,30 +94,23 @@ def seal_receipt(receipt: Receipt, center: KeyPair) -> bytes:
                 None)
 
 
-def seal_allocation_list(contents: AllocationListContents, center: KeyPair) -> bytes:
-    body = canonical_json(
-        {
-            "list_id": contents.list_id,
-            "site_id": contents.site_id,
-            "stratum": contents.stratum,
-            "arms": list(contents.arms),
-            "created": contents.created,
-        }
-    )
-    return seal(PACKAGE_MAGIC, _header("allocation-list", contents.site_id, center, None), body,
+def seal_allocation_list(allocation: AllocationList, center: KeyPair) -> bytes:
+    """Sign the list's `to_dict()` form (the domain's exact signed content)."""
+    body = canonical_json(allocation.to_dict())
+    return seal(PACKAGE_MAGIC, _header("allocation-list", allocation.site_id, center, None), body,
                 center, None)
 
 
 def seal_site_package(
     site: PublicIdentity,
-    allocation_lists: Sequence[AllocationListContents],
+    allocation_lists: Sequence[AllocationList],
     protocol_settings: Mapping[str, str],
     center: KeyPair,
 ) -> bytes:
     """Allocation lists (each signed on its own) and settings, encrypted to the site and signed."""
     signed_lists = [
-        base64.b64encode(seal_allocation_list(contents, center)).decode("ascii")
-        for contents in allocation_lists
+        base64.b64encode(seal_allocation_list(allocation, center)).decode("ascii")
+        for allocation in allocation_lists
     ]
     body = canonical_json(
         {"allocation_lists": signed_lists, "protocol_settings": dict(protocol_settings)}
@@ -162,7 +144,7 @@ def open_receipt(data: bytes, center: PublicIdentity) -> Receipt:
     return Receipt(**body)
 
 
-def open_allocation_list(signed_text: str, center: PublicIdentity) -> AllocationListContents:
+def open_allocation_list(signed_text: str, center: PublicIdentity) -> AllocationList:
     """Verify and read an allocation list as kept in `allocation_list.signed_package`."""
     try:
         data = base64.b64decode(signed_text, validate=True)
@@ -170,23 +152,13 @@ def open_allocation_list(signed_text: str, center: PublicIdentity) -> Allocation
         raise SyncError("The stored allocation list is damaged.") from error
     envelope = _verified(data, center, "allocation-list")
     body = _json_object(envelope.open_payload(None))
-    bad = SyncError("The allocation list is malformed.")
-    if set(body) != {"list_id", "site_id", "stratum", "arms", "created"}:
-        raise bad
-    arms = body["arms"]
-    if not isinstance(arms, list) or not 0 < len(arms) <= _MAX_LIST_LENGTH:
-        raise bad
-    if not all(isinstance(arm, str) and arm for arm in arms):
-        raise bad
-    if not all(isinstance(body[name], str) and body[name] for name in
-               ("list_id", "site_id", "stratum", "created")):
-        raise bad
-    if body["site_id"] != envelope.header["site_id"]:
-        raise bad
-    return AllocationListContents(
-        list_id=body["list_id"], site_id=body["site_id"], stratum=body["stratum"],
-        arms=tuple(arms), created=body["created"],
-    )
+    try:
+        allocation = AllocationList.from_dict(body)
+    except ValidationError as error:
+        raise SyncError(str(error)) from error
+    if allocation.site_id != envelope.header["site_id"]:
+        raise SyncError("The allocation list is malformed.")
+    return allocation
 
 
 def open_site_package(data: bytes, center: PublicIdentity, site: KeyPair) -> SitePackage:

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from msc_desktop.domain.randomization import build_allocation_list
 from msc_desktop.errors import SyncError
 from msc_desktop.store.audit_chain import GENESIS_HASH
 from msc_desktop.sync.bundle import (
@@ -24,7 +25,6 @@ from msc_desktop.sync.bundle import (
 from msc_desktop.sync.envelope import write_atomic
 from msc_desktop.sync.keys import KeyPair, format_fingerprint, parse_public_document
 from msc_desktop.sync.packages import (
-    AllocationListContents,
     Receipt,
     open_allocation_list,
     open_receipt,
@@ -186,7 +186,7 @@ def test_receipt_round_trip_and_tamper() -> None:
 
 
 def test_site_package_round_trip_is_encrypted_to_the_site() -> None:
-    lists = [AllocationListContents("L-B", "01", "B", ("MSC", "CONTROL"), "2026-11-29T00:00:00Z")]
+    lists = [build_allocation_list("01", "B", 10, created_at="2026-11-29T00:00:00Z", seed=1)]
     data = seal_site_package(SITE.public(), lists, {"protocol_version": "1.0"}, CENTER)
     assert b"CONTROL" not in data
     package = open_site_package(data, CENTER.public(), SITE)
@@ -208,12 +208,11 @@ def test_fuzz_random_input_raises_only_sync_error(data: bytes) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, len(BUNDLE) - 1), st.integers(1, 255)), min_size=1,
-                max_size=6), st.integers(0, len(BUNDLE)))
-def test_fuzz_mutated_bundle_raises_only_sync_error(edits: list[tuple[int, int]],
-                                                    cut: int) -> None:
+@given(st.dictionaries(st.integers(0, len(BUNDLE) - 1), st.integers(1, 255), min_size=1,
+                       max_size=6), st.integers(0, len(BUNDLE)))
+def test_fuzz_mutated_bundle_raises_only_sync_error(edits: dict[int, int], cut: int) -> None:
     altered = bytearray(BUNDLE)
-    for position, mask in edits:
+    for position, mask in edits.items():
         altered[position] ^= mask
     with pytest.raises(SyncError):
         open_bytes(bytes(altered[: max(cut, 1)]) if cut < len(BUNDLE) else bytes(altered))

@@ -1,0 +1,613 @@
+"""Sync at the site: identity, the pinned centre key, bundle export, upload, and centre packages.
+
+These are the services the GUI's sync panel and `msc-site` call; none of them uses Qt. Long
+operations take an optional `progress(done, total, message)` callback.
+
+State kept in the encrypted database (`site_setting`): the site's private keys, a device id, the
+pinned centre public key file, the last exported sequence number, and the highest sequence number
+the centre has acknowledged with a signed receipt. Exported bundles are also kept, encrypted, in
+`DATA_DIR/outbox/` until a receipt covers them, so that `upload_pending` sends exactly the bundles
+made. An export is itself an audited event, and that event row is the last row of the bundle it
+describes, so exporting never leaves a change behind it.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import random
+import time
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import httpx
+from sqlalchemy import RowMapping, Table, func, select
+from sqlalchemy.orm import Session
+
+from msc_desktop.errors import MscError, SyncError
+from msc_desktop.store.audit import audit_rows, canonical_value, record_event
+from msc_desktop.store.base import Base
+from msc_desktop.store.models import AdverseEvent, AllocationList, AuditLog, SiteSetting, UserAccount
+from msc_desktop.store.roles import Action, require
+from msc_desktop.store.services.randomization import store_allocation_list
+from msc_desktop.store.site import SiteStore
+from msc_desktop.sync.bundle import BUNDLE_SUFFIX, BundleHeader, seal_bundle
+from msc_desktop.sync.envelope import write_atomic
+from msc_desktop.sync.keys import KeyPair, PublicIdentity, format_fingerprint, parse_public_document
+from msc_desktop.sync.odm import (
+    AuditInfo,
+    OdmContext,
+    OdmRecord,
+    OdmSignature,
+    locate_record,
+    render_odm,
+    rendered_columns,
+)
+from msc_desktop.sync.packages import (
+    Receipt,
+    open_allocation_list,
+    open_receipt,
+    open_site_package,
+    package_kind,
+    utc_now_text,
+)
+
+Progress = Callable[[int, int, str], None]
+ExportMode = Literal["incremental", "resend", "full"]
+
+SETTING_SITE_KEY = "sync.site_key"
+SETTING_DEVICE = "sync.device_id"
+SETTING_CENTER_KEY = "sync.center_key"
+SETTING_EXPORTED = "sync.exported_seq"
+SETTING_ACKNOWLEDGED = "sync.acknowledged_seq"
+SETTING_PROTOCOL = "sync.protocol_settings"
+OUTBOX = "outbox"
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    from_seq: int
+    to_seq: int
+
+    @property
+    def row_count(self) -> int:
+        return self.to_seq - self.from_seq + 1
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the sync panel shows."""
+
+    site_fingerprint: str | None
+    center_fingerprint: str | None
+    last_seq: int
+    exported_seq: int
+    acknowledged_seq: int
+    open_saes_not_acknowledged: int
+    outbox: tuple[str, ...]
+
+    @property
+    def changes_not_exported(self) -> int:
+        return max(0, self.last_seq - self.exported_seq)
+
+    @property
+    def exported_not_acknowledged(self) -> int:
+        return max(0, self.exported_seq - self.acknowledged_seq)
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    file_name: str
+    status: str
+    detail: str
+
+    def line(self) -> str:
+        return f"{self.file_name}: {self.status}" + (f": {self.detail}" if self.detail else "")
+
+
+@dataclass(frozen=True)
+class PackageResult:
+    file_name: str
+    ok: bool
+    message: str
+
+    def line(self) -> str:
+        return f"{self.file_name}: {self.message}"
+
+
+# -- settings -------------------------------------------------------------------------------
+
+
+def _setting(session: Session, name: str) -> str | None:
+    setting = session.get(SiteSetting, name)
+    return setting.value if setting else None
+
+
+def _put_setting(session: Session, name: str, value: str) -> None:
+    setting = session.get(SiteSetting, name)
+    if setting is None:
+        session.add(SiteSetting(name=name, value=value))
+    else:
+        setting.value = value
+
+
+def _int_setting(session: Session, name: str) -> int:
+    return int(_setting(session, name) or 0)
+
+
+# -- identity and the pinned centre ---------------------------------------------------------
+
+
+def site_keys(store: SiteStore) -> KeyPair:
+    """The site's key pair, made on first use (the private half never leaves the database)."""
+    site_id = store.site_id
+    with store.session() as session:
+        stored = _setting(session, SETTING_SITE_KEY)
+        if stored is not None:
+            return KeyPair.from_private_bytes("site", site_id, bytes.fromhex(stored))
+        keys = KeyPair.generate("site", site_id)
+        _put_setting(session, SETTING_SITE_KEY, keys.private_bytes().hex())
+        _put_setting(session, SETTING_DEVICE, uuid.uuid4().hex)
+        record_event(session, "site", site_id,
+                     f"site signing key created: fingerprint {keys.public().fingerprint}")
+        return keys
+
+
+def site_fingerprint(store: SiteStore) -> str:
+    """The grouped fingerprint the centre compares when it registers this site."""
+    return format_fingerprint(site_keys(store).public().fingerprint)
+
+
+def write_identity(store: SiteStore, out: Path) -> str:
+    """Write the site's public key file for the centre; returns its grouped fingerprint."""
+    keys = site_keys(store)
+    write_atomic(Path(out), keys.public_document())
+    return format_fingerprint(keys.public().fingerprint)
+
+
+def pin_center_key(store: SiteStore, key_file: Path, *, replace: bool = False) -> str:
+    """Pin the coordinating centre's public key; returns its grouped fingerprint.
+
+    A different key than the one pinned is refused unless `replace` is given (a new centre key
+    is announced out of band, and the site admin confirms its fingerprint).
+    """
+    require(store.user.role, Action.MANAGE_SITE)
+    try:
+        document = Path(key_file).read_bytes()
+    except OSError as error:
+        raise SyncError(f"Cannot read {key_file}: {error.strerror}.") from None
+    identity = parse_public_document(document, "center")
+    site_id = store.site_id
+    with store.session() as session:
+        current = _setting(session, SETTING_CENTER_KEY)
+        if current is not None:
+            pinned = parse_public_document(current.encode("utf-8"), "center")
+            if pinned.fingerprint == identity.fingerprint:
+                return format_fingerprint(identity.fingerprint)
+            if not replace:
+                raise SyncError("A different coordinating centre key is already pinned; confirm "
+                                "the new fingerprint and replace it explicitly.")
+        _put_setting(session, SETTING_CENTER_KEY, document.decode("utf-8"))
+        record_event(session, "site", site_id,
+                     f"coordinating centre key pinned: fingerprint {identity.fingerprint}")
+    return format_fingerprint(identity.fingerprint)
+
+
+def center_identity(store: SiteStore) -> PublicIdentity:
+    with store.session() as session:
+        document = _setting(session, SETTING_CENTER_KEY)
+    if document is None:
+        raise SyncError("No coordinating centre key is pinned yet; pin it first "
+                        "(msc-site set-center).")
+    return parse_public_document(document.encode("utf-8"), "center")
+
+
+# -- status ---------------------------------------------------------------------------------
+
+
+def outbox_dir(store: SiteStore) -> Path:
+    return Path(store.data_dir) / OUTBOX
+
+
+def sync_status(store: SiteStore) -> SyncStatus:
+    require(store.user.role, Action.VIEW)
+    with store.session() as session:
+        last_seq = session.scalar(select(func.max(AuditLog.seq))) or 0
+        acknowledged = _int_setting(session, SETTING_ACKNOWLEDGED)
+        serious_ids = select(AdverseEvent.id).where(AdverseEvent.serious.is_(True))
+        open_saes = session.scalar(
+            select(func.count(func.distinct(AuditLog.record_id))).where(
+                AuditLog.table_name == "adverse_event", AuditLog.seq > acknowledged,
+                AuditLog.record_id.in_(serious_ids),
+            )
+        ) or 0
+        site_key = _setting(session, SETTING_SITE_KEY)
+        center_key = _setting(session, SETTING_CENTER_KEY)
+        exported = _int_setting(session, SETTING_EXPORTED)
+    site_print = None
+    if site_key is not None:
+        keys = KeyPair.from_private_bytes("site", store.site_id, bytes.fromhex(site_key))
+        site_print = format_fingerprint(keys.public().fingerprint)
+    center_print = None
+    if center_key is not None:
+        center_print = format_fingerprint(
+            parse_public_document(center_key.encode("utf-8"), "center").fingerprint)
+    return SyncStatus(
+        site_fingerprint=site_print, center_fingerprint=center_print, last_seq=last_seq,
+        exported_seq=exported, acknowledged_seq=acknowledged,
+        open_saes_not_acknowledged=open_saes,
+        outbox=tuple(path.name for path in _outbox_pending(store, acknowledged)),
+    )
+
+
+# -- export ---------------------------------------------------------------------------------
+
+
+def export_bundle(
+    store: SiteStore,
+    out_dir: Path,
+    mode: ExportMode = "incremental",
+    progress: Progress | None = None,
+) -> ExportResult | None:
+    """Write the next bundle into `out_dir` (and the outbox); None when there is nothing to send.
+
+    `incremental`: the changes after the last export; `resend`: everything after the last
+    receipt; `full`: the whole audit trail.
+    """
+    require(store.user.role, Action.EXPORT)
+    report = progress or _no_progress
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        raise SyncError(f"The folder {out_dir} does not exist; plug in the drive or choose "
+                        f"another folder.")
+    center = center_identity(store)
+    keys = site_keys(store)
+    site_id, site_name = store.site_id, store.site_name
+    written: list[Path] = []
+    try:
+        with store.session() as session:
+            report(0, 4, "reading changes")
+            last_seq = session.scalar(select(func.max(AuditLog.seq))) or 0
+            after = {
+                "incremental": _int_setting(session, SETTING_EXPORTED),
+                "resend": _int_setting(session, SETTING_ACKNOWLEDGED),
+                "full": 0,
+            }[mode]
+            if after >= last_seq and mode != "full":
+                return None
+            record_event(session, "site", site_id,
+                         f"bundle exported ({mode}) from record {after + 1}")
+            rows = [_bundle_row(row) for row in audit_rows(session.connection(), after)]
+            report(1, 4, "rendering ODM")
+            odm = render_changes(session, site_id, site_name, rows)
+            report(2, 4, "encrypting and signing")
+            header = BundleHeader(
+                site_id=site_id,
+                device_id=_setting(session, SETTING_DEVICE) or "unknown",
+                from_seq=after + 1, to_seq=rows[-1]["seq"], prev_hash=rows[0]["prev_hash"],
+                last_hash=rows[-1]["hash"], created=utc_now_text(), recipient=center.fingerprint,
+                sender=keys.public().fingerprint,
+            )
+            data = seal_bundle(header, rows, odm, keys, center)
+            report(3, 4, "writing the file")
+            outbox = outbox_dir(store)
+            outbox.mkdir(exist_ok=True)
+            for folder in dict.fromkeys([out_dir.resolve(), outbox.resolve()]):
+                target = folder / header.file_name
+                write_atomic(target, data)
+                written.append(target)
+            _put_setting(session, SETTING_EXPORTED,
+                         str(max(header.to_seq, _int_setting(session, SETTING_EXPORTED))))
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    report(4, 4, "done")
+    return ExportResult(out_dir / header.file_name, header.from_seq, header.to_seq)
+
+
+def _no_progress(_done: int, _total: int, _message: str) -> None:
+    return None
+
+
+def _bundle_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The audit row as it travels: site-only values removed, the digest kept for the chain."""
+    redacted = bool(row["site_only"]) and (row["old_value"] is not None
+                                           or row["new_value"] is not None)
+    return {
+        "seq": row["seq"], "ts": row["ts"], "user_id": row["user_id"], "action": row["action"],
+        "table_name": row["table_name"], "record_id": row["record_id"], "field": row["field"],
+        "old_value": None if redacted else row["old_value"],
+        "new_value": None if redacted else row["new_value"],
+        "reason": row["reason"], "site_only": bool(row["site_only"]), "redacted": redacted,
+        "row_digest": row["row_digest"], "prev_hash": row["prev_hash"], "hash": row["hash"],
+    }
+
+
+class _RecordReader:
+    """Current values of site records by (table, record id), read in batches and cached."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.cache: dict[tuple[str, str], dict[str, str | None] | None] = {}
+
+    def load(self, table_name: str, record_ids: Iterable[str]) -> None:
+        table = Base.metadata.tables.get(table_name)
+        missing = sorted({rid for rid in record_ids if (table_name, rid) not in self.cache})
+        if table is None or len(table.primary_key.columns) != 1:
+            self.cache.update({(table_name, rid): None for rid in missing})
+            return
+        key_column = next(iter(table.primary_key.columns))
+        for start in range(0, len(missing), _CHUNK):
+            chunk = missing[start : start + _CHUNK]
+            self.cache.update({(table_name, rid): None for rid in chunk})
+            for row in self.session.execute(select(table).where(key_column.in_(chunk))).mappings():
+                self.cache[(table_name, str(row[key_column.name]))] = _canonical(table, row)
+
+    def get(self, table_name: str, record_id: str) -> dict[str, str | None] | None:
+        if (table_name, record_id) not in self.cache:
+            self.load(table_name, [record_id])
+        return self.cache[(table_name, record_id)]
+
+
+def _canonical(table: Table, row: RowMapping) -> dict[str, str | None]:
+    return {column.name: canonical_value(row[column.name]) for column in table.columns}
+
+
+def render_changes(session: Session, site_id: str, site_name: str,
+                   rows: Sequence[Mapping[str, Any]]) -> str:
+    """ODM (Transactional) of the records the rows changed, with audit records and signatures."""
+    reader = _RecordReader(session)
+    changed: dict[tuple[str, str], dict[str, AuditInfo]] = {}
+    deleted_values: dict[tuple[str, str], dict[str, str | None]] = {}
+    for row in rows:
+        if row["action"] == "event":
+            continue
+        key = (row["table_name"], row["record_id"])
+        audit = changed.setdefault(key, {})
+        if row["field"] is not None:
+            audit[row["field"]] = AuditInfo(row["user_id"], row["ts"], row["reason"])
+        if row["action"] == "delete" and row["field"] is not None:
+            deleted_values.setdefault(key, {})[row["field"]] = row["old_value"]
+    by_table: dict[str, list[str]] = {}
+    for table_name, record_id in changed:
+        by_table.setdefault(table_name, []).append(record_id)
+    for table_name, record_ids in by_table.items():
+        reader.load(table_name, record_ids)
+    parents: dict[str, set[str]] = {"participant": set(), "visit": set()}
+    for (table_name, record_id) in changed:
+        values = reader.get(table_name, record_id) or deleted_values.get((table_name, record_id))
+        if values and values.get("visit_id"):
+            parents["visit"].add(str(values["visit_id"]))
+        if values and values.get("participant_id"):
+            parents["participant"].add(str(values["participant_id"]))
+    reader.load("visit", parents["visit"])
+    visit_parents = [str((reader.get("visit", vid) or {}).get("participant_id") or "")
+                     for vid in parents["visit"]]
+    reader.load("participant", parents["participant"] | {pid for pid in visit_parents if pid})
+    signatures = _signatures_for(session, changed)
+    records: list[OdmRecord] = []
+    for (table_name, record_id), audit in sorted(changed.items()):
+        current = reader.get(table_name, record_id)
+        values = current if current is not None else deleted_values.get((table_name, record_id))
+        if values is None:
+            continue
+        place = locate_record(table_name, record_id, values, reader.get)
+        if place is None:
+            continue
+        records.append(OdmRecord(
+            subject_key=place[0], event=place[1], table=table_name, record_id=record_id,
+            values=rendered_columns(table_name, values) if current is not None else {},
+            audit=audit, removed=current is None,
+            signature=signatures.get((table_name, record_id)),
+        ))
+    users = {
+        user_id: full_name
+        for user_id, full_name in session.execute(select(UserAccount.user_id,
+                                                         UserAccount.full_name))
+    }
+    context = OdmContext(
+        file_oid=f"MSC.{site_id}.{uuid.uuid4().hex}", created=utc_now_text(),
+        sites={site_id: site_name}, users=users, transactional=True,
+        description=f"Changes exported by site {site_id}",
+    )
+    return render_odm(context, records, lambda _record: site_id).decode("utf-8")
+
+
+def _signatures_for(session: Session, changed: Mapping[tuple[str, str], object]
+                    ) -> dict[tuple[str, str], OdmSignature]:
+    table = Base.metadata.tables["signature"]
+    record_ids = sorted({record_id for _table, record_id in changed})
+    found: dict[tuple[str, str], OdmSignature] = {}
+    for start in range(0, len(record_ids), _CHUNK):
+        chunk = record_ids[start : start + _CHUNK]
+        query = (select(table).where(table.c.record_id.in_(chunk), table.c.voided_at.is_(None))
+                 .order_by(table.c.signed_at))
+        for row in session.execute(query).mappings():
+            found[(row["table_name"], row["record_id"])] = OdmSignature(
+                str(row["user_id"]), str(row["meaning"]), str(canonical_value(row["signed_at"])))
+    return found
+
+
+# -- receipts and centre packages -----------------------------------------------------------
+
+
+def apply_receipt(store: SiteStore, data: bytes) -> Receipt:
+    """Check a centre receipt against this site's own chain and record what the centre holds."""
+    receipt = open_receipt(data, center_identity(store))
+    if receipt.site_id != store.site_id:
+        raise SyncError(f"The receipt is for site {receipt.site_id}, not for this site.")
+    with store.session() as session:
+        if receipt.contiguous_seq > 0:
+            own_hash = session.scalar(select(AuditLog.hash).where(
+                AuditLog.seq == receipt.contiguous_seq))
+            if own_hash != receipt.contiguous_hash:
+                raise SyncError("The receipt does not match this site's records; the centre "
+                                "holds a different history.")
+        if receipt.contiguous_seq > _int_setting(session, SETTING_ACKNOWLEDGED):
+            _put_setting(session, SETTING_ACKNOWLEDGED, str(receipt.contiguous_seq))
+    _prune_outbox(store, receipt.contiguous_seq)
+    return receipt
+
+
+def import_packages(
+    store: SiteStore, paths: Sequence[Path], progress: Progress | None = None
+) -> list[PackageResult]:
+    """Import centre files (receipts, site packages, allocation lists); one result per file."""
+    report = progress or _no_progress
+    results = []
+    for index, path in enumerate(paths):
+        report(index, len(paths), path.name)
+        try:
+            message = import_package_bytes(store, Path(path).read_bytes())
+            results.append(PackageResult(path.name, True, message))
+        except OSError as error:
+            results.append(PackageResult(path.name, False, f"cannot read ({error.strerror})"))
+        except MscError as error:
+            results.append(PackageResult(path.name, False, f"refused: {error}"))
+    report(len(paths), len(paths), "done")
+    return results
+
+
+def import_package_bytes(store: SiteStore, data: bytes) -> str:
+    """Import one centre package; returns a one-line description of what it did."""
+    kind = package_kind(data)
+    if kind == "receipt":
+        receipt = apply_receipt(store, data)
+        return (f"receipt for {receipt.bundle_name} ({receipt.status}); the centre holds "
+                f"records 1-{receipt.contiguous_seq}")
+    center = center_identity(store)
+    if kind == "allocation-list":
+        signed = base64.b64encode(data).decode("ascii")
+        lists = [(open_allocation_list(signed, center), signed)]
+        settings: Mapping[str, str] = {}
+    else:
+        package = open_site_package(data, center, site_keys(store))
+        lists, settings = list(package.allocation_lists), package.protocol_settings
+    loaded = []
+    for allocation, signed_text in lists:
+        if allocation.site_id != store.site_id:
+            raise SyncError(f"The allocation list is for site {allocation.site_id}, not for "
+                            f"this site.")
+        with store.session() as session:
+            if session.get(AllocationList, allocation.list_id) is not None:
+                continue
+        store_allocation_list(store, list_id=allocation.list_id, stratum=allocation.stratum,
+                              arms=list(allocation.arms), signed_package=signed_text)
+        loaded.append(f"{allocation.stratum} ({len(allocation)} entries)")
+    if settings:
+        require(store.user.role, Action.MANAGE_SITE)
+        site_id = store.site_id
+        with store.session() as session:
+            _put_setting(session, SETTING_PROTOCOL, json.dumps(dict(settings), sort_keys=True))
+            record_event(session, "site", site_id,
+                         f"protocol settings from the centre: {json.dumps(dict(settings))}")
+    parts = [f"allocation lists loaded: {', '.join(loaded)}" if loaded
+             else "no new allocation list"]
+    if settings:
+        parts.append(f"protocol {settings.get('protocol_id', '?')} version "
+                     f"{settings.get('protocol_version', '?')}")
+    return "; ".join(parts)
+
+
+def _outbox_pending(store: SiteStore, acknowledged: int) -> list[Path]:
+    folder = outbox_dir(store)
+    if not folder.is_dir():
+        return []
+    return [path for path in sorted(folder.glob(f"*{BUNDLE_SUFFIX}"))
+            if _to_seq(path) > acknowledged]
+
+
+def _prune_outbox(store: SiteStore, acknowledged: int) -> None:
+    folder = outbox_dir(store)
+    if not folder.is_dir():
+        return
+    for path in folder.glob(f"*{BUNDLE_SUFFIX}"):
+        if 0 < _to_seq(path) <= acknowledged:
+            path.unlink(missing_ok=True)
+
+
+def _to_seq(path: Path) -> int:
+    try:
+        return int(path.stem.rsplit("-", 1)[1])
+    except (IndexError, ValueError):
+        return 0
+
+
+# -- upload ---------------------------------------------------------------------------------
+
+
+def upload_pending(
+    store: SiteStore,
+    url: str,
+    *,
+    progress: Progress | None = None,
+    attempts: int = 5,
+    backoff_s: float = 1.0,
+    timeout_s: float = 60.0,
+    transport: httpx.BaseTransport | None = None,
+) -> list[UploadResult]:
+    """Export what is not yet exported, then POST every unacknowledged bundle to the centre.
+
+    Network faults and 5xx answers are retried with exponential backoff (and jitter); a receipt
+    in the answer is checked and recorded. Stops at the first bundle the centre rejects.
+    """
+    require(store.user.role, Action.EXPORT)
+    report = progress or _no_progress
+    outbox = outbox_dir(store)
+    outbox.mkdir(exist_ok=True)
+    export_bundle(store, outbox, "incremental")
+    with store.session() as session:
+        acknowledged = _int_setting(session, SETTING_ACKNOWLEDGED)
+    pending = _outbox_pending(store, acknowledged)
+    endpoint = url.rstrip("/") + "/bundles"
+    results: list[UploadResult] = []
+    with httpx.Client(timeout=timeout_s, transport=transport) as client:
+        for index, path in enumerate(pending):
+            report(index, len(pending), path.name)
+            if not path.exists():
+                continue
+            response = _post_with_retry(client, endpoint, path.read_bytes(), attempts, backoff_s)
+            if response.status_code == 200:
+                receipt = apply_receipt(store, response.content)
+                results.append(UploadResult(path.name, receipt.status, receipt.message))
+                continue
+            if response.status_code == 413:
+                raise SyncError(f"The centre refused {path.name}: it is larger than the "
+                                f"server accepts.")
+            results.append(UploadResult(path.name, "rejected", _reason(response)))
+            break
+    report(len(pending), len(pending), "done")
+    return results
+
+
+def _post_with_retry(client: httpx.Client, endpoint: str, body: bytes, attempts: int,
+                     backoff_s: float) -> httpx.Response:
+    problem = ""
+    for attempt in range(attempts):
+        if attempt:
+            time.sleep(backoff_s * 2 ** (attempt - 1) * (0.5 + random.random()))
+        try:
+            response = client.post(endpoint, content=body,
+                                   headers={"content-type": "application/octet-stream"})
+        except httpx.TransportError as error:
+            problem = type(error).__name__
+            continue
+        if response.status_code < 500:
+            return response
+        problem = f"HTTP {response.status_code}"
+    raise SyncError(f"Cannot reach the centre at {endpoint} after {attempts} attempts "
+                    f"({problem}); the bundles stay in the outbox.")
+
+
+def _reason(response: httpx.Response) -> str:
+    try:
+        reason = response.json().get("reason")
+    except (ValueError, AttributeError):
+        reason = None
+    return str(reason) if reason else f"HTTP {response.status_code}"

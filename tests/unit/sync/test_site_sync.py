@@ -1,0 +1,266 @@
+"""Site side of sync: identity, pinning, incremental / re-send / full export, receipts, centre
+packages feeding randomization, and the guarantee that names and phones never leave the site."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from lxml import etree
+from sqlalchemy import select
+
+from msc_desktop.central.service import Center
+from msc_desktop.central.store import CenterValue
+from msc_desktop.errors import PermissionDenied, SyncError
+from msc_desktop.store.models import AuditLog
+from msc_desktop.store.services.randomization import randomize, stock
+from msc_desktop.store.site import SiteStore
+from msc_desktop.sync.bundle import open_bundle, read_bundle
+from msc_desktop.sync.envelope import _SUITE
+from msc_desktop.sync.keys import KeyPair, parse_public_document
+from msc_desktop.sync.site import (
+    apply_receipt,
+    export_bundle,
+    import_packages,
+    outbox_dir,
+    pin_center_key,
+    site_fingerprint,
+    sync_status,
+    write_identity,
+)
+from tests.conftest import ODM_SCHEMA
+
+from .sitepath import CONSENT, NAMES, PHONES, TODAY, add_participant, connect, screened_participant
+
+
+@pytest.fixture
+def center(tmp_path: Path) -> Iterator[Center]:
+    center = Center.init(tmp_path / "center")
+    yield center
+    center.close()
+
+
+@pytest.fixture
+def usb(tmp_path: Path) -> Path:
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    return folder
+
+
+def decrypted_payload(data: bytes, center: Center) -> bytes:
+    envelope = read_bundle(data).envelope
+    compressed = _SUITE.decrypt(envelope.body, center.keys.encryption, info=envelope.header_bytes)
+    return zlib.decompress(compressed)
+
+
+def test_identity_file_and_fingerprint(site: SiteStore, tmp_path: Path) -> None:
+    printed = write_identity(site, tmp_path / "site.pub")
+    identity = parse_public_document((tmp_path / "site.pub").read_bytes(), "site")
+    assert identity.party_id == "01"
+    assert printed.replace(" ", "").lower() == identity.fingerprint
+    assert site_fingerprint(site) == printed
+    assert len(printed.split(" ")) == 16
+
+
+def test_pinning_is_admin_only_and_refuses_silent_replacement(
+        site: SiteStore, nurse_store: SiteStore, center: Center, tmp_path: Path) -> None:
+    with pytest.raises(PermissionDenied):
+        pin_center_key(nurse_store, center.home.public_key_path)
+    printed = pin_center_key(site, center.home.public_key_path)
+    assert printed.replace(" ", "").lower() == center.fingerprint
+    other = tmp_path / "other.pub"
+    other.write_bytes(KeyPair.generate("center", "X").public_document())
+    with pytest.raises(SyncError, match="already pinned"):
+        pin_center_key(site, other)
+    assert pin_center_key(site, other, replace=True) != printed
+    with pytest.raises(SyncError, match="belongs to a site"):
+        write_identity(site, tmp_path / "s.pub")
+        pin_center_key(site, tmp_path / "s.pub")
+
+
+def test_export_without_pinned_centre_is_refused(nurse_store: SiteStore, usb: Path) -> None:
+    with pytest.raises(SyncError, match="No coordinating centre key is pinned"):
+        export_bundle(nurse_store, usb)
+
+
+def test_export_to_missing_folder_is_refused(site: SiteStore, center: Center,
+                                             tmp_path: Path) -> None:
+    connect(site, center, tmp_path)
+    with pytest.raises(SyncError, match="does not exist"):
+        export_bundle(site, tmp_path / "unplugged")
+
+
+def test_names_and_phones_never_enter_a_bundle(
+        site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore, center: Center,
+        usb: Path, tmp_path: Path) -> None:
+    connect(site, center, tmp_path)
+    for index in range(3):
+        screened_participant(nurse_store, investigator_store, index)
+    result = export_bundle(nurse_store, usb, "full")
+    assert result is not None
+    payload = decrypted_payload(result.path.read_bytes(), center)
+    assert b"01-0001" in payload and b"SCR-001" in payload
+    for secret in (*NAMES, *PHONES, "Hospital Road", CONSENT["witness_name"]):
+        assert secret.encode() not in payload, secret
+    rows = json.loads(payload)["rows"]
+    assert any(row["redacted"] for row in rows)
+    assert all(row["old_value"] is None and row["new_value"] is None
+               for row in rows if row["site_only"])
+
+
+def test_bundle_odm_validates_and_every_oid_resolves(
+        site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore, center: Center,
+        usb: Path, tmp_path: Path) -> None:
+    connect(site, center, tmp_path)
+    screened_participant(nurse_store, investigator_store, 0)
+    result = export_bundle(nurse_store, usb)
+    assert result is not None
+    contents = open_bundle(read_bundle(result.path.read_bytes()),
+                           center.site_identity("01"), center.keys)
+    assert_valid_odm(contents.odm.encode("utf-8"))
+    document = etree.fromstring(contents.odm.encode("utf-8"))
+    assert document.get("FileType") == "Transactional"
+    ns = {"o": "http://www.cdisc.org/ns/odm/v1.3"}
+    assert document.xpath("//o:SubjectData/@SubjectKey", namespaces=ns) == ["01-0001"]
+    assert document.xpath("//o:ItemGroupData/o:Signature", namespaces=ns)
+    assert document.xpath("//o:ItemData/o:AuditRecord", namespaces=ns)
+
+
+def assert_valid_odm(xml: bytes) -> None:
+    schema = etree.XMLSchema(etree.parse(str(ODM_SCHEMA)))
+    document = etree.fromstring(xml)
+    schema.assertValid(document)
+    defined = set(document.xpath("//@OID"))
+    references = {
+        value for attribute in ("StudyEventOID", "FormOID", "ItemGroupOID", "ItemOID",
+                                "UserOID", "LocationOID", "SignatureOID", "StudyOID",
+                                "MetaDataVersionOID")
+        for value in document.xpath(f"//@{attribute}")
+    }
+    assert references, "the document references nothing"
+    assert references <= defined, references - defined
+
+
+def test_incremental_exports_chain_and_centre_rebuilds_data(
+        site: SiteStore, nurse_store: SiteStore, center: Center, usb: Path,
+        tmp_path: Path) -> None:
+    connect(site, center, tmp_path)
+    add_participant(nurse_store, 0)
+    first = export_bundle(nurse_store, usb)
+    assert export_bundle(nurse_store, usb) is None
+    add_participant(nurse_store, 1)
+    second = export_bundle(nurse_store, usb)
+    assert first is not None and second is not None
+    assert second.from_seq == first.to_seq + 1
+    assert sorted(p.name for p in usb.iterdir()) == [first.path.name, second.path.name]
+    outcomes = center.import_files([second.path, first.path])
+    assert [o.status for o in outcomes] == ["held", "accepted"]
+    assert outcomes[1].released == (second.path.name,)
+    with center.store.session() as session:
+        subjects = set(session.scalars(select(CenterValue.value).where(
+            CenterValue.table_name == "participant", CenterValue.field == "subject_id")))
+    assert subjects == {"01-0001", "01-0002"}
+    status = sync_status(nurse_store)
+    assert status.changes_not_exported == 0 and status.exported_not_acknowledged == second.to_seq
+    receipt = apply_receipt(nurse_store, (center.home.receipts_dir /
+                                          (second.path.stem + ".receipt")).read_bytes())
+    assert receipt.contiguous_seq == second.to_seq
+    status = sync_status(nurse_store)
+    assert status.acknowledged_seq == second.to_seq and status.outbox == ()
+    assert list(outbox_dir(nurse_store).iterdir()) == []
+
+
+def test_resend_and_full_export_cover_unacknowledged_rows(
+        site: SiteStore, nurse_store: SiteStore, center: Center, usb: Path,
+        tmp_path: Path) -> None:
+    connect(site, center, tmp_path)
+    add_participant(nurse_store, 0)
+    first = export_bundle(nurse_store, usb)
+    assert first is not None
+    center.import_files([first.path])
+    import_packages(nurse_store, sorted(center.home.receipts_dir.iterdir()))
+    add_participant(nurse_store, 1)
+    lost = export_bundle(nurse_store, usb)
+    assert lost is not None
+    lost.path.unlink()
+    add_participant(nurse_store, 2)
+    gap = export_bundle(nurse_store, usb)
+    assert gap is not None
+    assert center.import_files([gap.path])[0].status == "held"
+    resent = export_bundle(nurse_store, usb, "resend")
+    assert resent is not None and resent.from_seq == first.to_seq + 1
+    assert center.import_files([resent.path])[0].status == "accepted"
+    full = export_bundle(nurse_store, usb, "full")
+    assert full is not None and full.from_seq == 1
+    assert center.import_files([full.path])[0].status == "accepted"
+    assert center.site_progress()["01"][0] == full.to_seq
+    with nurse_store.session() as session:
+        assert session.scalar(select(AuditLog.seq).order_by(AuditLog.seq.desc()).limit(1)) \
+            == full.to_seq
+
+
+def test_receipt_from_another_centre_or_history_is_refused(
+        site: SiteStore, nurse_store: SiteStore, center: Center, usb: Path,
+        tmp_path: Path) -> None:
+    connect(site, center, tmp_path)
+    add_participant(nurse_store, 0)
+    result = export_bundle(nurse_store, usb)
+    assert result is not None
+    receipt = center.import_files([result.path])[0].receipt
+    other = Center.init(tmp_path / "other")
+    other.register_site("01", (tmp_path / "site.pub").read_bytes())
+    foreign = export_bundle(nurse_store, usb, "full")
+    assert foreign is not None
+    results = import_packages(nurse_store, [center.home.receipt_path(result.path.name)])
+    assert results[0].ok and receipt is not None
+    bad = tmp_path / "bad.receipt"
+    bad.write_bytes(receipt[:-1] + bytes([receipt[-1] ^ 1]))
+    refused = import_packages(nurse_store, [bad, tmp_path / "missing.receipt"])
+    assert [r.ok for r in refused] == [False, False]
+    assert "signature does not match" in refused[0].message
+    other.close()
+
+
+def test_site_package_loads_allocation_lists_used_by_randomization(
+        site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore, center: Center,
+        tmp_path: Path) -> None:
+    connect(site, center, tmp_path)
+    package = tmp_path / "01.mscp"
+    package.write_bytes(center.site_package("01", expected_enrolment=10))
+    with pytest.raises(AssertionError):
+        assert import_packages(nurse_store, [package])[0].ok
+    results = import_packages(site, [package])
+    assert results[0].ok, results[0].message
+    assert "allocation lists loaded: B (" in results[0].message
+    assert {s.stratum: s.total >= 12 for s in stock(nurse_store)} == {"B": True, "C": True}
+    again = import_packages(site, [package])
+    assert again[0].message.startswith("no new allocation list")
+    pid = screened_participant(nurse_store, investigator_store, 0)
+    assert randomize(nurse_store, pid, today=TODAY) in ("MSC", "CONTROL")
+    repeat = center.site_package("01", expected_enrolment=10)
+    (tmp_path / "again.mscp").write_bytes(repeat)
+    assert import_packages(site, [tmp_path / "again.mscp"])[0].message.startswith("no new")
+
+
+def test_site_package_for_another_site_is_refused(site: SiteStore, center: Center,
+                                                  tmp_path: Path) -> None:
+    connect(site, center, tmp_path)
+    center.register_site("02", KeyPair.generate("site", "02").public_document())
+    package = tmp_path / "02.mscp"
+    package.write_bytes(center.site_package("02"))
+    result = import_packages(site, [package])[0]
+    assert not result.ok and "another site" in result.message
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=__import__("hypothesis").strategies.binary(max_size=400))
+def test_fuzz_package_import_never_raises(site: SiteStore, tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "fuzz.mscp"
+    path.write_bytes(data)
+    result = import_packages(site, [path])[0]
+    assert not result.ok
