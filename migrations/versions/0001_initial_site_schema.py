@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 03:01:58.590913
+Create Date: 2026-11-29 03:07:29.737836
 """
 from __future__ import annotations
 

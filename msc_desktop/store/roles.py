@@ -65,7 +65,8 @@ def may(role: str, action: Action) -> bool:
 def require(role: str, action: Action) -> None:
     if not may(role, action):
         allowed = " or ".join(sorted(r.label.lower() for r in PERMISSIONS[action]))
-        raise PermissionDenied(f"Only a {allowed} may {action.value}.")
+        article = "an" if allowed[0] in "aeiou" else "a"
+        raise PermissionDenied(f"Only {article} {allowed} may {action.value}.")
 
 
 def parse_role(text: str) -> Role:

@@ -8,7 +8,7 @@ audit trail.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from msc_desktop.domain.decimals import format_decimal
-from msc_desktop.domain.forms import CleanedForm, FieldIssue, clean_form
+from msc_desktop.domain.forms import CleanedForm, FieldIssue, clean_form, missing_message
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.units import StandardizedLab
 from msc_desktop.errors import ValidationError
@@ -53,6 +53,22 @@ def check_form(
     return cleaned
 
 
+def partial_issues(
+    form_id: str, values: Mapping[str, object], *, today: date, context: Mapping[str, object]
+) -> list[FieldIssue]:
+    """The validator's issues, less "is required" for fields not filled in yet (partial saves)."""
+    form = load_protocol().form(form_id)
+    unanswered = {
+        field.name for field in form.fields
+        if values.get(field.name) is None or str(values.get(field.name)).strip() == ""
+    }
+    cleaned = clean_form(form_id, values, today=today, context=context)
+    return [
+        issue for issue in cleaned.issues
+        if not (issue.field in unanswered and issue.message == missing_message(form.field(issue.field)))
+    ]
+
+
 def record_confirmed_warnings(session: Session, table: str, record_id: str, cleaned: CleanedForm) -> None:
     for issue in cleaned.warnings:
         record_event(session, table, record_id, f"warning confirmed: {issue.message}", field=issue.field)
@@ -71,8 +87,15 @@ def item_text(value: object) -> tuple[str, str | None, Decimal | None]:
     return str(value), None, None
 
 
-def save_items(session: Session, visit: Visit, form_id: str, cleaned: CleanedForm) -> bool:
-    """Upserts the form's items on `visit`; a field left empty removes its item. True if changed."""
+def save_items(
+    session: Session,
+    visit: Visit,
+    form_id: str,
+    cleaned: CleanedForm,
+    only: Collection[str] | None = None,
+) -> bool:
+    """Upserts the form's items on `visit` (or just the fields in `only`); a field left empty
+    removes its item. True if anything changed."""
     form = load_protocol().form(form_id)
     existing = {
         item.item: item
@@ -80,6 +103,8 @@ def save_items(session: Session, visit: Visit, form_id: str, cleaned: CleanedFor
     }
     changed = False
     for field in form.fields:
+        if only is not None and field.name not in only:
+            continue
         current = existing.get(field.name)
         if field.name not in cleaned.values:
             if current is not None:

@@ -178,3 +178,54 @@ def require_allowed_for(session: Session, participant: Participant, action: Even
 
 def _optional_text(value: object) -> str | None:
     return str(value) if value not in (None, "") else None
+
+
+@dataclass(frozen=True)
+class ParticipantDetail:
+    """A participant's registration and consent as form values (what the forms show to edit)."""
+
+    ref: ParticipantRef
+    sex: str
+    date_of_birth: date
+    status: Status
+    arm: str | None
+    registration: dict[str, object]
+    consent: dict[str, object] | None
+
+
+def participant_detail(store: SiteStore, participant_id: str) -> ParticipantDetail:
+    require(store.user.role, Action.VIEW)
+    with store.session() as session:
+        participant = get_participant(session, participant_id)
+        identity = participant.identity
+        registration: dict[str, object] = {
+            "screening_number": participant.screening_number,
+            "initials": participant.initials,
+            "full_name": identity.full_name if identity else None,
+            "phone": identity.phone if identity else None,
+            "address": identity.address if identity else None,
+            "sex": participant.sex,
+            "date_of_birth": participant.date_of_birth.isoformat(),
+            "registration_date": participant.registration_date.isoformat(),
+        }
+        consent = consent_of(session, participant_id)
+        consent_values: dict[str, object] | None = None
+        if consent is not None:
+            consent_values = {
+                "consent_date": consent.consent_date.isoformat(),
+                "consent_time": consent.consent_time,
+                "consent_version": consent.consent_version,
+                "written_consent": "Y" if consent.written_consent else "N",
+                "copy_given": "Y" if consent.copy_given else "N",
+                "obtained_by": consent.obtained_by,
+                "witness_name": consent.witness_name,
+            }
+        return ParticipantDetail(
+            ref=ParticipantRef(participant.id, participant.subject_id, participant.screening_number),
+            sex=participant.sex,
+            date_of_birth=participant.date_of_birth,
+            status=Status(participant.status),
+            arm=participant.arm,
+            registration=registration,
+            consent=consent_values,
+        )

@@ -18,8 +18,7 @@ from sqlalchemy.orm import Session
 
 from msc_desktop.domain.eligibility import EligibilityResult, Verdict, compute_child_pugh, evaluate_eligibility
 from msc_desktop.domain.events import ParticipantState, blocking_reasons
-from msc_desktop.domain.forms import FieldIssue, clean_form, missing_message
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.forms import clean_form
 from msc_desktop.domain.scores import ChildPugh, meld, meld_3, meld_na
 from msc_desktop.domain.units import StandardizedLab
 from msc_desktop.errors import MscError, ValidationError
@@ -27,6 +26,7 @@ from msc_desktop.store.models import Participant, Visit
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import (
     FormRejected,
+    partial_issues,
     raw_values,
     record_confirmed_warnings,
     save_items,
@@ -107,20 +107,6 @@ def compute_scores(values: Mapping[str, object], sex: str | None) -> Scores:
     )
 
 
-def partial_issues(values: Mapping[str, object], *, today: date, context: Mapping[str, object]) -> list[FieldIssue]:
-    """The validator's issues, less "is required" for fields not filled in yet (partial saves)."""
-    form = load_protocol().form("screening")
-    unanswered = {
-        field.name for field in form.fields
-        if values.get(field.name) is None or str(values.get(field.name)).strip() == ""
-    }
-    cleaned = clean_form("screening", values, today=today, context=context)
-    return [
-        issue for issue in cleaned.issues
-        if not (issue.field in unanswered and issue.message == missing_message(form.field(issue.field)))
-    ]
-
-
 def _context(session: Session, participant: Participant) -> dict[str, object]:
     consent = consent_of(session, participant.id)
     context: dict[str, object] = {"registration.date_of_birth": participant.date_of_birth}
@@ -152,7 +138,7 @@ def save_screening(
         if participant.status == Status.RANDOMIZED.value and not reason:
             raise ValidationError("This participant is randomized; give a reason to correct screening data.")
         context = _context(session, participant)
-        issues = partial_issues(values, today=today, context=context)
+        issues = partial_issues("screening", values, today=today, context=context)
         errors = tuple(i for i in issues if i.severity == "error")
         warnings = tuple(i for i in issues if i.severity == "warning")
         if errors:

@@ -15,29 +15,7 @@ from msc_desktop.store.services.randomization import randomize, stock, store_all
 from msc_desktop.store.services.screening import save_screening, screening_state, sign_eligibility
 from msc_desktop.store.site import SiteStore
 from tests.accounts import INVESTIGATOR, NURSE
-
-TODAY = date(2026, 11, 20)
-
-REGISTRATION = {
-    "screening_number": "SCR-001", "initials": "wl", "full_name": "Wang Lei", "phone": "13800000000",
-    "sex": "M", "date_of_birth": "1970-04-02", "registration_date": "2026-11-18",
-}
-CONSENT = {
-    "consent_date": "2026-11-18", "consent_time": "09:30", "consent_version": "2.1",
-    "written_consent": "Y", "copy_given": "Y", "obtained_by": "Nora Nurse",
-}
-ELIGIBLE_SCREENING: dict[str, object] = {
-    "screening_date": "2026-11-19", "lab_date": "2026-11-19", "weight": "62.5",
-    "bilirubin": {"value": "51.3", "unit": "umol/L"},  # 3.0 mg/dL: 2 points
-    "albumin": {"value": "30", "unit": "g/L"},  # 3.0 g/dL: 2 points
-    "inr": "1.8", "creatinine": {"value": "97.24", "unit": "umol/L"}, "sodium": "134",
-    "ascites": "slight", "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "N",
-    "etiology_hbv": "Y", "etiology_hcv": "N", "etiology_hdv": "N", "etiology_hev": "N", "etiology_hiv": "N",
-    "ex_malignancy": "N", "ex_organ_disease": "N", "ex_pregnant_lactating": "N",
-    "ex_bacterial_infection": "N", "ex_follow_up_difficulty": "N", "ex_substance_abuse": "N",
-    "ex_biologic_allergy": "N", "ex_investigator_judgement": "N",
-}
-
+from tests.factories import CONSENT, ELIGIBLE_SCREENING, REGISTRATION, TODAY
 
 def registered(store: SiteStore) -> str:
     return register_participant(store, REGISTRATION, today=TODAY).id

@@ -1,0 +1,226 @@
+"""Adverse events: record, follow up, assess causality (signed), and the SAE reporting clock.
+
+Seriousness follows ICH E2A and grade 5 implies outcome FATAL and seriousness "death"
+(msc_desktop.domain.adverse_events, enforced by the adverse_event form's rules). A serious AE must
+reach the coordinating centre within 24 hours of the site becoming aware: `sae_queue` lists open
+SAEs with overdue ones first; an SAE counts as reported once it is marked reported (or exported).
+Follow-up changes keep their history in the audit trail and need a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from msc_desktop.domain.adverse_events import SaeClock, is_serious, review_order, sae_clock, seriousness_criteria
+from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.errors import RuleViolation, ValidationError
+from msc_desktop.store.base import utc_now
+from msc_desktop.store.models import AdverseEvent, Participant
+from msc_desktop.store.roles import Action, require
+from msc_desktop.store.services.form_values import check_form, record_confirmed_warnings
+from msc_desktop.store.services.participants import consent_of, get_participant, require_allowed_for
+from msc_desktop.store.services.signatures import (
+    Meaning,
+    SignatureView,
+    sign,
+    signatures_of,
+    view,
+    void_changed_signatures,
+)
+from msc_desktop.store.site import SiteStore
+
+
+@dataclass(frozen=True)
+class AdverseEventView:
+    id: str
+    participant_id: str
+    subject_id: str
+    ae_number: int
+    term: str
+    onset_date: date
+    end_date: date | None
+    grade: int
+    serious: bool
+    seriousness: tuple[str, ...]
+    relationship: str | None
+    expected: str
+    action_taken: str | None
+    outcome: str | None
+    aware_at: datetime
+    reported_at: datetime | None
+    description: str | None
+    clock: SaeClock | None
+    signatures: tuple[SignatureView, ...]
+
+    def form_values(self) -> dict[str, object]:
+        """The adverse_event form's values, to edit this AE."""
+        values: dict[str, object] = {
+            "term": self.term, "onset_date": self.onset_date.isoformat(),
+            "end_date": self.end_date.isoformat() if self.end_date else None,
+            "aware_at": self.aware_at.isoformat(timespec="minutes"), "grade": str(self.grade),
+            "relationship": self.relationship, "expected": self.expected,
+            "action_taken": self.action_taken, "outcome": self.outcome,
+        }
+        for field in ("serious_death", "serious_life_threatening", "serious_hospitalisation",
+                      "serious_disability", "serious_congenital_anomaly", "serious_other_medical_event"):
+            values[field] = "Y" if field in self.seriousness else "N"
+        return values
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _view(session: Session, participant: Participant, ae: AdverseEvent, now: datetime) -> AdverseEventView:
+    return AdverseEventView(
+        id=ae.id, participant_id=participant.id, subject_id=participant.subject_id, ae_number=ae.ae_number,
+        term=ae.term, onset_date=ae.onset_date, end_date=ae.end_date, grade=ae.grade, serious=ae.serious,
+        seriousness=tuple(filter(None, (ae.seriousness or "").split(","))),
+        relationship=ae.relationship_to_msc,
+        expected={True: "Y", False: "N", None: "U"}[ae.expected],
+        action_taken=ae.action_taken, outcome=ae.outcome, aware_at=ae.aware_at, reported_at=ae.reported_at,
+        description=ae.description,
+        clock=sae_clock(ae.id, ae.aware_at, ae.reported_at, now) if ae.serious else None,
+        signatures=tuple(view(s) for s in signatures_of(session, ae) if s.voided_at is None),
+    )
+
+
+def _apply(ae: AdverseEvent, data: Mapping[str, object]) -> None:
+    ae.term = str(data["term"])
+    ae.onset_date = data["onset_date"]  # type: ignore[assignment]
+    ae.end_date = data.get("end_date")  # type: ignore[assignment]
+    ae.grade = int(str(data["grade"]))
+    ae.serious = is_serious(data)
+    ae.seriousness = ",".join(seriousness_criteria(data)) or None
+    ae.relationship_to_msc = str(data["relationship"])
+    ae.expected = {"Y": True, "N": False}.get(str(data["expected"]))
+    ae.action_taken = str(data["action_taken"])
+    ae.outcome = str(data["outcome"])
+    aware = data["aware_at"]
+    assert isinstance(aware, datetime)
+    ae.aware_at = aware.astimezone(timezone.utc).replace(tzinfo=None) if aware.tzinfo else aware
+
+
+def record_adverse_event(
+    store: SiteStore,
+    participant_id: str,
+    values: Mapping[str, object],
+    *,
+    today: date,
+    infusion_id: str | None = None,
+    description: str | None = None,
+    confirm_warnings: bool = False,
+) -> AdverseEventView:
+    """Records a new AE; returns it with its SAE deadline when serious."""
+    require(store.user.role, Action.ENTER_DATA)
+    with store.session() as session:
+        participant = get_participant(session, participant_id)
+        require_allowed_for(session, participant, "adverse_event")
+        consent = consent_of(session, participant_id)
+        context = {"consent.consent_date": consent.consent_date} if consent else {}
+        cleaned = check_form("adverse_event", values, today=today, context=context, confirm_warnings=confirm_warnings)
+        number = (session.scalar(select(func.max(AdverseEvent.ae_number)).where(AdverseEvent.participant_id == participant_id)) or 0) + 1
+        ae = AdverseEvent(participant_id=participant_id, ae_number=number, infusion_id=infusion_id, description=description)
+        _apply(ae, cleaned.values)
+        session.add(ae)
+        session.flush()
+        record_confirmed_warnings(session, "adverse_event", ae.id, cleaned)
+        return _view(session, participant, ae, _now())
+
+
+def _ae(session: Session, participant_id: str, ae_number: int) -> AdverseEvent:
+    ae = session.scalar(
+        select(AdverseEvent).where(AdverseEvent.participant_id == participant_id, AdverseEvent.ae_number == ae_number)
+    )
+    if ae is None:
+        raise ValidationError(f"There is no adverse event number {ae_number} for this participant.")
+    return ae
+
+
+def update_adverse_event(
+    store: SiteStore,
+    participant_id: str,
+    ae_number: int,
+    values: Mapping[str, object],
+    *,
+    today: date,
+    reason: str,
+    confirm_warnings: bool = False,
+) -> AdverseEventView:
+    """A follow-up update (outcome, end date, grade...); the history stays in the audit trail."""
+    require(store.user.role, Action.ENTER_DATA)
+    if not reason.strip():
+        raise ValidationError("Give the reason for this follow-up change.")
+    with store.session(reason=reason.strip()) as session:
+        participant = get_participant(session, participant_id)
+        consent = consent_of(session, participant_id)
+        context = {"consent.consent_date": consent.consent_date} if consent else {}
+        cleaned = check_form("adverse_event", values, today=today, context=context, confirm_warnings=confirm_warnings)
+        ae = _ae(session, participant_id, ae_number)
+        _apply(ae, cleaned.values)
+        session.flush()
+        void_changed_signatures(session, ae, reason.strip())
+        record_confirmed_warnings(session, "adverse_event", ae.id, cleaned)
+        return _view(session, participant, ae, _now())
+
+
+def assess_causality(
+    store: SiteStore, participant_id: str, ae_number: int, relationship: str, password: str
+) -> AdverseEventView:
+    """The investigator states the relationship to MSC and signs the assessment."""
+    require(store.user.role, Action.ASSESS_CAUSALITY)
+    signer = store.verify_credentials(store.user.user_id, password)
+    with store.session(reason="causality assessed by the investigator") as session:
+        participant = get_participant(session, participant_id)
+        ae = _ae(session, participant_id, ae_number)
+        field = load_protocol().form("adverse_event").field("relationship")
+        if relationship not in field.choice_codes:
+            raise ValidationError(f"Relationship must be one of: {', '.join(field.choice_codes)}.")
+        ae.relationship_to_msc = relationship
+        session.flush()
+        sign(session, ae, Meaning.AE_CAUSALITY, participant_id=participant_id, signer=signer)
+        return _view(session, participant, ae, _now())
+
+
+def mark_reported(store: SiteStore, participant_id: str, ae_number: int, reported_at: datetime | None = None) -> AdverseEventView:
+    """Marks an SAE as reported to the coordinating centre (by phone, fax, or export)."""
+    require(store.user.role, Action.ENTER_DATA)
+    with store.session(reason="SAE reported to the coordinating centre") as session:
+        participant = get_participant(session, participant_id)
+        ae = _ae(session, participant_id, ae_number)
+        if not ae.serious:
+            raise RuleViolation("Only serious adverse events have a reporting deadline.")
+        if ae.reported_at is None:
+            ae.reported_at = reported_at or utc_now()
+        return _view(session, participant, ae, _now())
+
+
+def adverse_events_of(store: SiteStore, participant_id: str) -> list[AdverseEventView]:
+    require(store.user.role, Action.VIEW)
+    now = _now()
+    with store.session() as session:
+        participant = get_participant(session, participant_id)
+        events = session.scalars(
+            select(AdverseEvent).where(AdverseEvent.participant_id == participant_id).order_by(AdverseEvent.ae_number)
+        ).all()
+        return [_view(session, participant, ae, now) for ae in events]
+
+
+def sae_queue(store: SiteStore, now: datetime | None = None) -> list[AdverseEventView]:
+    """Every SAE not yet reported, overdue first, then by deadline (DESIGN section 7)."""
+    require(store.user.role, Action.VIEW)
+    moment = now or _now()
+    with store.session() as session:
+        rows = session.execute(
+            select(AdverseEvent, Participant)
+            .join(Participant, Participant.id == AdverseEvent.participant_id)
+            .where(AdverseEvent.serious.is_(True), AdverseEvent.reported_at.is_(None))
+        ).all()
+        views = {ae.id: _view(session, participant, ae, moment) for ae, participant in rows}
+    ordered = review_order(v.clock for v in views.values() if v.clock is not None)
+    return [views[clock.ae_id] for clock in ordered]

@@ -1,0 +1,55 @@
+"""End of study (CDISC DS, NCOMPLT reasons): completion, withdrawal, loss to follow-up, death.
+
+Recording a disposition stops further scheduling: no visit, infusion or randomization is accepted
+afterwards (msc_desktop.domain.events); adverse events can still be followed up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from msc_desktop.errors import RuleViolation
+from msc_desktop.store.models import Disposition
+from msc_desktop.store.roles import Action, require
+from msc_desktop.store.services.form_values import check_form, record_confirmed_warnings
+from msc_desktop.store.services.participants import Status, consent_of, end_of_study, get_participant
+from msc_desktop.store.site import SiteStore
+
+
+def end_study(
+    store: SiteStore,
+    participant_id: str,
+    values: Mapping[str, object],
+    *,
+    today: date,
+    confirm_warnings: bool = False,
+) -> None:
+    require(store.user.role, Action.ENTER_DATA)
+    with store.session(reason="end of study recorded") as session:
+        participant = get_participant(session, participant_id)
+        if end_of_study(session, participant_id) is not None:
+            raise RuleViolation(f"{participant.subject_id}'s end of study is already recorded.")
+        consent = consent_of(session, participant_id)
+        context = {"consent.consent_date": consent.consent_date} if consent else {}
+        cleaned = check_form("disposition", values, today=today, context=context, confirm_warnings=confirm_warnings)
+        data = cleaned.values
+        decod = str(data["status"])
+        details = [str(data[k]) for k in ("reason_details",) if data.get(k)]
+        if data.get("death_date"):
+            details.append(f"death on {data['death_date']}")
+        if data.get("last_visit_code"):
+            details.append(f"last visit {data['last_visit_code']}")
+        session.add(
+            Disposition(
+                participant_id=participant_id,
+                decod=decod,
+                disposition_date=data["disposition_date"],  # type: ignore[arg-type]
+                details="; ".join(details) or None,
+            )
+        )
+        participant.status = {"COMPLETED": Status.COMPLETED, "SCREEN FAILURE": Status.SCREEN_FAILED}.get(
+            decod, Status.DISCONTINUED
+        ).value
+        session.flush()
+        record_confirmed_warnings(session, "disposition", participant_id, cleaned)

@@ -1,0 +1,308 @@
+"""MSC infusions: plan the dose from today's weight and the product, then log the infusion.
+
+Planning (before the worksheet is printed) takes the weight (measured at most 3 days before),
+the product's lot, bag, expiry, concentration and viability; the dose and volume come from the
+rules engine (`plan_dose`), never typed by hand. Logging takes what happened (volume infused,
+start/stop, rate, vital signs, reactions) and needs two signatures from two different people: the
+preparing nurse and a verifier, both re-entering their passwords in the same dialog. A product
+below the viability release limit needs an investigator's signed override with a reason. An
+infusion outside its visit window, or a volume more than 10 % off the plan, is recorded as a
+protocol deviation with a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from msc_desktop.domain.dosing import DosePlan, plan_dose
+from msc_desktop.domain.forms import clean_form
+from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.schedule import visit_window
+from msc_desktop.errors import PermissionDenied, RuleViolation, ValidationError
+from msc_desktop.store.audit import record_event
+from msc_desktop.store.models import Infusion, ItemValue, Participant, ProtocolDeviation, Visit
+from msc_desktop.store.roles import Action, may, require
+from msc_desktop.store.services.form_values import (
+    FormRejected,
+    check_form,
+    partial_issues,
+    record_confirmed_warnings,
+    save_items,
+)
+from msc_desktop.store.services.participants import get_participant, require_allowed_for
+from msc_desktop.store.services.screening import SCREENING_VISIT
+from msc_desktop.store.services.signatures import Meaning, SignatureView, sign, signatures_of, view
+from msc_desktop.store.site import SiteStore
+
+PLAN_FIELDS = (
+    "visit_code", "weight", "weight_date", "product_lot", "bag_id", "product_expiry",
+    "cell_concentration_per_ml", "viability_pct",
+)
+VOLUME_DEVIATION_PCT = Decimal(10)
+
+
+@dataclass(frozen=True)
+class Credentials:
+    user_id: str
+    password: str
+
+
+@dataclass(frozen=True)
+class ReleaseOverride:
+    investigator: Credentials
+    reason: str
+
+
+@dataclass(frozen=True)
+class InfusionView:
+    participant_id: str
+    subject_id: str
+    visit_code: str
+    status: str
+    plan: DosePlan
+    weighed_on: date
+    product_lot: str
+    bag_id: str
+    product_expiry: date
+    volume_infused_ml: Decimal | None
+    started_at: datetime | None
+    stopped_at: datetime | None
+    reaction: bool
+    signatures: tuple[SignatureView, ...]
+    deviations: tuple[str, ...]
+
+
+def baseline_weight(session: Session, participant_id: str) -> Decimal | None:
+    """The weight recorded at screening (the baseline for the 10 % change flag)."""
+    return session.scalar(
+        select(ItemValue.std_value)
+        .join(Visit, ItemValue.visit_id == Visit.id)
+        .where(Visit.participant_id == participant_id, Visit.visit_code == SCREENING_VISIT, ItemValue.item == "weight")
+    )
+
+
+def _infusion(session: Session, participant_id: str, visit_code: str) -> Infusion | None:
+    return session.scalar(
+        select(Infusion).where(Infusion.participant_id == participant_id, Infusion.visit_code == visit_code)
+    )
+
+
+def _plan_of(session: Session, infusion: Infusion) -> DosePlan:
+    return plan_dose(
+        infusion.weight_kg,
+        infusion.cell_concentration_per_ml,
+        infusion.viability_pct,
+        baseline_weight_kg=baseline_weight(session, infusion.participant_id),
+    )
+
+
+def _view(session: Session, participant: Participant, infusion: Infusion) -> InfusionView:
+    deviations = session.scalars(
+        select(ProtocolDeviation.description).where(
+            ProtocolDeviation.participant_id == participant.id, ProtocolDeviation.visit_code == infusion.visit_code
+        )
+    ).all()
+    return InfusionView(
+        participant_id=participant.id,
+        subject_id=participant.subject_id,
+        visit_code=infusion.visit_code,
+        status=infusion.status,
+        plan=_plan_of(session, infusion),
+        weighed_on=infusion.weighed_on,
+        product_lot=infusion.product_lot,
+        bag_id=infusion.bag_id,
+        product_expiry=infusion.product_expiry,
+        volume_infused_ml=infusion.volume_infused_ml,
+        started_at=infusion.started_at,
+        stopped_at=infusion.stopped_at,
+        reaction=infusion.reactions == "Y",
+        signatures=tuple(view(s) for s in signatures_of(session, infusion) if s.voided_at is None),
+        deviations=tuple(deviations),
+    )
+
+
+def plan_infusion(
+    store: SiteStore,
+    participant_id: str,
+    values: Mapping[str, object],
+    *,
+    today: date,
+    reason: str | None = None,
+    confirm_warnings: bool = False,
+) -> InfusionView:
+    """Computes and keeps the dose for an infusion visit (status "planned")."""
+    require(store.user.role, Action.ENTER_DATA)
+    unknown = set(values) - set(PLAN_FIELDS)
+    if unknown:
+        raise ValidationError(f"{', '.join(sorted(unknown))} are entered when the infusion is logged.")
+    with store.session(reason=reason) as session:
+        participant = get_participant(session, participant_id)
+        require_allowed_for(session, participant, "infusion")
+        issues = partial_issues("infusion", values, today=today, context={})
+        missing = [name for name in PLAN_FIELDS if values.get(name) in (None, "")]
+        if missing:
+            labels = ", ".join(load_protocol().form("infusion").field(n).label.en for n in missing)
+            raise ValidationError(f"To plan the dose, enter: {labels}.")
+        errors = tuple(i for i in issues if i.severity == "error")
+        if errors:
+            raise FormRejected(errors)
+        warnings = tuple(i for i in issues if i.severity == "warning")
+        if warnings and not confirm_warnings:
+            raise FormRejected(warnings, unconfirmed_warnings=True)
+        cleaned = clean_form("infusion", values, today=today)
+        data = cleaned.values
+        visit_code = str(data["visit_code"])
+        expiry = data["product_expiry"]
+        assert isinstance(expiry, date)
+        if expiry < today:
+            raise RuleViolation(f"The product expired on {expiry.isoformat()}; it must not be infused.")
+        weighed_on = data["weight_date"]
+        assert isinstance(weighed_on, date)
+        plan = plan_dose(
+            data["weight"],  # type: ignore[arg-type]
+            data["cell_concentration_per_ml"],  # type: ignore[arg-type]
+            data["viability_pct"],  # type: ignore[arg-type]
+            baseline_weight_kg=baseline_weight(session, participant_id),
+            weighed_on=weighed_on,
+            infusion_on=today,
+        )
+        infusion = _infusion(session, participant_id, visit_code)
+        if infusion is not None and infusion.status == "completed":
+            raise RuleViolation(f"The {visit_code} infusion is already logged; it cannot be planned again.")
+        if infusion is None:
+            infusion = Infusion(participant_id=participant_id, visit_code=visit_code, status="planned")
+            session.add(infusion)
+        elif not reason:
+            raise ValidationError("This infusion was planned already; give a reason to change the plan.")
+        infusion.weight_kg = plan.weight_kg
+        infusion.weighed_on = weighed_on
+        infusion.product_lot = str(data["product_lot"])
+        infusion.bag_id = str(data["bag_id"])
+        infusion.product_expiry = expiry
+        infusion.cell_concentration_per_ml = plan.cell_concentration_per_ml
+        infusion.viability_pct = plan.viability_pct
+        infusion.total_cells = plan.total_cells
+        infusion.volume_planned_ml = plan.volume_ml
+        session.flush()
+        record_confirmed_warnings(session, "infusion", infusion.id, cleaned)
+        return _view(session, participant, infusion)
+
+
+def infusion_view(store: SiteStore, participant_id: str, visit_code: str) -> InfusionView | None:
+    require(store.user.role, Action.VIEW)
+    with store.session() as session:
+        participant = get_participant(session, participant_id)
+        infusion = _infusion(session, participant_id, visit_code)
+        return _view(session, participant, infusion) if infusion is not None else None
+
+
+def log_infusion(
+    store: SiteStore,
+    participant_id: str,
+    visit_code: str,
+    values: Mapping[str, object],
+    *,
+    preparer_password: str,
+    verifier: Credentials,
+    today: date,
+    override: ReleaseOverride | None = None,
+    deviation_reason: str | None = None,
+    confirm_warnings: bool = False,
+) -> InfusionView:
+    """Logs a planned infusion with the preparer's and a second person's signatures."""
+    require(store.user.role, Action.ENTER_DATA)
+    preparer = store.verify_credentials(store.user.user_id, preparer_password)
+    checker = store.verify_credentials(verifier.user_id, verifier.password)
+    if checker.user_id == preparer.user_id:
+        raise RuleViolation("The dose must be verified by a second person, not by the one who prepared it.")
+    if not may(checker.role, Action.VERIFY_DOSE):
+        raise PermissionDenied(f"{checker.full_name} ({checker.role.label}) may not verify a dose.")
+    approver = (
+        store.verify_credentials(override.investigator.user_id, override.investigator.password)
+        if override is not None
+        else None
+    )
+    with store.session(reason=deviation_reason or "infusion logged") as session:
+        participant = get_participant(session, participant_id)
+        require_allowed_for(session, participant, "infusion")
+        infusion = _infusion(session, participant_id, visit_code)
+        if infusion is None:
+            raise RuleViolation(f"Plan the {visit_code} dose first (weight and product), then log the infusion.")
+        if infusion.status == "completed":
+            raise RuleViolation(f"The {visit_code} infusion is already logged.")
+        planned = {
+            "visit_code": visit_code, "weight": str(infusion.weight_kg), "weight_date": infusion.weighed_on,
+            "product_lot": infusion.product_lot, "bag_id": infusion.bag_id, "product_expiry": infusion.product_expiry,
+            "cell_concentration_per_ml": str(infusion.cell_concentration_per_ml),
+            "viability_pct": str(infusion.viability_pct),
+        }
+        cleaned = check_form("infusion", {**values, **planned}, today=today, confirm_warnings=confirm_warnings)
+        data = cleaned.values
+        plan = _plan_of(session, infusion)
+        if not plan.release_allowed:
+            if override is None:
+                raise RuleViolation(
+                    f"Viability {plan.viability_pct} % is below the release limit: the product may not be "
+                    "infused without an investigator's signed override."
+                )
+            assert approver is not None
+            if not override.reason.strip():
+                raise ValidationError("Give the reason for overriding the release limit.")
+            sign(session, infusion, Meaning.RELEASE_OVERRIDE, participant_id=participant_id, signer=approver)
+            record_event(session, "infusion", infusion.id, "release override", reason=override.reason.strip())
+        started, stopped = data["infusion_start"], data["infusion_end"]
+        infused = data["volume_infused_ml"]
+        assert isinstance(started, datetime) and isinstance(stopped, datetime) and isinstance(infused, Decimal)
+        deviations = _deviations(participant, visit_code, started.date(), infused, infusion.volume_planned_ml)
+        if deviations and not (deviation_reason and deviation_reason.strip()):
+            raise RuleViolation(f"{deviations[0]} Record it as a protocol deviation with a reason.")
+        for description in deviations:
+            session.add(
+                ProtocolDeviation(
+                    participant_id=participant_id, visit_code=visit_code, category="infusion",
+                    description=f"{description} Reason: {deviation_reason}",
+                )
+            )
+        infusion.volume_infused_ml = infused
+        infusion.started_at = started
+        infusion.stopped_at = stopped
+        rate = data.get("rate_ml_per_h")
+        infusion.rate_ml_per_h = rate if isinstance(rate, Decimal) else None
+        infusion.reactions = str(data["infusion_reaction"])
+        infusion.status = "completed"
+        if visit_code == "W0":
+            participant.day0 = started.date()
+        visit = session.scalar(select(Visit).where(Visit.participant_id == participant_id, Visit.visit_code == visit_code))
+        if visit is None:
+            visit = Visit(participant_id=participant_id, visit_code=visit_code, visit_date=started.date())
+            session.add(visit)
+            session.flush()
+        vitals = [f.name for f in load_protocol().form("infusion").fields if f.name.startswith(("pre_", "during_", "post_"))]
+        save_items(session, visit, "infusion", cleaned, only=vitals)
+        record_confirmed_warnings(session, "infusion", infusion.id, cleaned)
+        sign(session, infusion, Meaning.DOSE_PREPARED, participant_id=participant_id, signer=preparer)
+        sign(session, infusion, Meaning.DOSE_VERIFIED, participant_id=participant_id, signer=checker)
+        return _view(session, participant, infusion)
+
+
+def _deviations(
+    participant: Participant, visit_code: str, infused_on: date, infused: Decimal, planned: Decimal
+) -> list[str]:
+    """Window (from day 0: randomization for W0, the first infusion after) and volume deviations."""
+    found = []
+    if participant.day0 is not None:
+        window = visit_window(visit_code, participant.day0)
+        if not window.contains(infused_on):
+            found.append(
+                f"The {visit_code} infusion on {infused_on} is outside its window "
+                f"({window.opens} to {window.closes})."
+            )
+    if planned and abs(infused - planned) * 100 > VOLUME_DEVIATION_PCT * planned:
+        found.append(f"{infused} mL was infused instead of the planned {planned} mL (more than 10 % off).")
+    return found

@@ -1,0 +1,175 @@
+"""Follow-up visits: the schedule from day 0, the visit form, and the trends of the primary outcome.
+
+The screening visit (SCR) is the baseline; every later visit shows each lab and score with its
+change from baseline (the trial's primary outcome: absolute change in liver function indexes and
+Child-Pugh / MELD scores).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from msc_desktop.domain.forms import clean_form
+from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.schedule import ScheduledVisit, visit_schedule
+from msc_desktop.domain.units import StandardizedLab
+from msc_desktop.errors import ValidationError
+from msc_desktop.store.models import Participant, Visit
+from msc_desktop.store.roles import Action, require
+from msc_desktop.store.services.form_values import check_form, raw_values, record_confirmed_warnings, save_items
+from msc_desktop.store.services.participants import consent_of, get_participant, require_allowed_for
+from msc_desktop.store.services.screening import SCREENING_VISIT, Scores, compute_scores
+from msc_desktop.store.site import SiteStore
+
+TREND_LABS = ("bilirubin", "albumin", "inr", "creatinine", "sodium")
+
+
+@dataclass(frozen=True)
+class VisitRecord:
+    """One recorded visit: its date, values (as stored, for editing) and scores."""
+
+    visit_code: str
+    visit_date: date
+    values: dict[str, object]
+    standard: dict[str, Decimal]
+    scores: Scores
+    not_done_reason: str | None
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    visit_code: str
+    visit_date: date
+    value: Decimal
+    change_from_baseline: Decimal | None
+
+
+def _visit(session: Session, participant_id: str, code: str) -> Visit | None:
+    return session.scalar(select(Visit).where(Visit.participant_id == participant_id, Visit.visit_code == code))
+
+
+def _record(session: Session, participant: Participant, visit: Visit) -> VisitRecord:
+    values = raw_values(session, visit)
+    form_id = "screening" if visit.visit_code == SCREENING_VISIT else "visit"
+    known = {name: value for name, value in values.items() if name in load_protocol().form(form_id).field_names}
+    cleaned = clean_form(form_id, known, today=date.max)
+    standard: dict[str, Decimal] = {}
+    for name, value in cleaned.values.items():
+        if isinstance(value, StandardizedLab):
+            standard[name] = value.standard_value
+        elif isinstance(value, Decimal):
+            standard[name] = value
+    return VisitRecord(
+        visit_code=visit.visit_code,
+        visit_date=visit.visit_date,
+        values=values,
+        standard=standard,
+        scores=compute_scores(cleaned.values, participant.sex),
+        not_done_reason=visit.not_done_reason,
+    )
+
+
+def visit_records(store: SiteStore, participant_id: str) -> list[VisitRecord]:
+    """Every recorded visit of a participant, in protocol order (screening first)."""
+    require(store.user.role, Action.VIEW)
+    order = {visit.code: n for n, visit in enumerate(load_protocol().visits)}
+    with store.session() as session:
+        participant = get_participant(session, participant_id)
+        visits = session.scalars(select(Visit).where(Visit.participant_id == participant_id)).all()
+        return [_record(session, participant, v) for v in sorted(visits, key=lambda v: order[v.visit_code])]
+
+
+def schedule(store: SiteStore, participant_id: str, today: date) -> tuple[ScheduledVisit, ...]:
+    """The protocol's visits with target dates, windows and state; empty before day 0."""
+    require(store.user.role, Action.VIEW)
+    with store.session() as session:
+        participant = get_participant(session, participant_id)
+        return _schedule(session, participant, today)
+
+
+def _schedule(session: Session, participant: Participant, today: date) -> tuple[ScheduledVisit, ...]:
+    if participant.day0 is None:
+        return ()
+    visits = session.scalars(select(Visit).where(Visit.participant_id == participant.id)).all()
+    recorded = {v.visit_code: v.visit_date for v in visits if v.visit_code != SCREENING_VISIT and not v.not_done_reason}
+    missed = [v.visit_code for v in visits if v.not_done_reason]
+    return visit_schedule(participant.day0, recorded, today, missed=missed)
+
+
+def save_visit(
+    store: SiteStore,
+    participant_id: str,
+    values: Mapping[str, object],
+    *,
+    today: date,
+    reason: str | None = None,
+    confirm_warnings: bool = False,
+) -> VisitRecord:
+    """Saves a follow-up visit form (weight, vital signs, labs, ascites, encephalopathy)."""
+    require(store.user.role, Action.ENTER_DATA)
+    with store.session(reason=reason) as session:
+        participant = get_participant(session, participant_id)
+        require_allowed_for(session, participant, "visit")
+        consent = consent_of(session, participant_id)
+        context = {"consent.consent_date": consent.consent_date} if consent else {}
+        cleaned = check_form("visit", values, today=today, context=context, confirm_warnings=confirm_warnings)
+        code = str(cleaned.values["visit_code"])
+        if code == SCREENING_VISIT:
+            raise ValidationError("Screening values are entered on the screening form.")
+        visit_date = cleaned.values["visit_date"]
+        assert isinstance(visit_date, date)
+        if participant.day0 is not None and visit_date < participant.day0:
+            raise ValidationError(f"The visit date {visit_date} is before day 0 ({participant.day0}).")
+        visit = _visit(session, participant_id, code)
+        if visit is None:
+            visit = Visit(participant_id=participant_id, visit_code=code, visit_date=visit_date)
+            session.add(visit)
+            session.flush()
+        else:
+            visit.visit_date = visit_date
+            visit.not_done_reason = None
+        save_items(session, visit, "visit", cleaned)
+        record_confirmed_warnings(session, "visit", visit.id, cleaned)
+        return _record(session, participant, visit)
+
+
+def mark_missed(store: SiteStore, participant_id: str, visit_code: str, reason: str, *, today: date) -> None:
+    """Declares a scheduled visit missed, with the reason (it stops showing as overdue)."""
+    require(store.user.role, Action.ENTER_DATA)
+    if not reason.strip():
+        raise ValidationError("Say why the visit was missed.")
+    load_protocol().visit(visit_code)
+    with store.session(reason=reason) as session:
+        participant = get_participant(session, participant_id)
+        require_allowed_for(session, participant, "visit")
+        if _visit(session, participant_id, visit_code) is not None:
+            raise ValidationError(f"Visit {visit_code} is already recorded; it cannot be marked missed.")
+        session.add(Visit(participant_id=participant_id, visit_code=visit_code, visit_date=today, not_done_reason=reason.strip()))
+
+
+def trends(store: SiteStore, participant_id: str) -> dict[str, list[TrendPoint]]:
+    """Per measure (labs in standard units, "child_pugh", "meld"), its values over the visits."""
+    records = [r for r in visit_records(store, participant_id) if r.not_done_reason is None]
+    series: dict[str, list[tuple[VisitRecord, Decimal]]] = {name: [] for name in (*TREND_LABS, "child_pugh", "meld")}
+    for record in records:
+        for name in TREND_LABS:
+            if name in record.standard:
+                series[name].append((record, record.standard[name]))
+        if record.scores.child_pugh is not None:
+            series["child_pugh"].append((record, Decimal(record.scores.child_pugh.score)))
+        if record.scores.meld is not None:
+            series["meld"].append((record, Decimal(record.scores.meld)))
+    result: dict[str, list[TrendPoint]] = {}
+    for name, points in series.items():
+        baseline = next((value for record, value in points if record.visit_code == SCREENING_VISIT), None)
+        result[name] = [
+            TrendPoint(record.visit_code, record.visit_date, value, None if baseline is None else value - baseline)
+            for record, value in points
+        ]
+    return result
