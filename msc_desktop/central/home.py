@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from msc_desktop.errors import SyncError
@@ -83,7 +83,7 @@ class CenterHome:
     def quarantine(self, data: bytes, source_name: str, reason: str) -> Path:
         """Keep a rejected file with its reason; names never collide and never escape the folder."""
         self.quarantine_dir.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         safe = _SAFE_NAME.sub("_", Path(source_name).name)[:100] or "upload"
         path = self.quarantine_dir / f"{stamp}-{safe}"
         write_atomic(path, data)

@@ -210,7 +210,7 @@ def _is_utc_time(text: str) -> bool:
     if not text.endswith("Z") or len(text) > 40:
         return False
     try:
-        datetime.fromisoformat(text[:-1] + "+00:00")
+        datetime.fromisoformat(text)
     except ValueError:
         return False
     return True

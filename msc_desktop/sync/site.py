@@ -30,13 +30,28 @@ from sqlalchemy.orm import Session
 from msc_desktop.errors import MscError, SyncError
 from msc_desktop.store.audit import audit_rows, canonical_value, record_event
 from msc_desktop.store.base import Base
-from msc_desktop.store.models import AdverseEvent, AllocationList, AuditLog, SiteSetting, UserAccount
+from msc_desktop.store.models import (
+    AdverseEvent,
+    AllocationList,
+    AuditLog,
+    UserAccount,
+)
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.randomization import store_allocation_list
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import BUNDLE_SUFFIX, BundleHeader, seal_bundle
 from msc_desktop.sync.envelope import write_atomic
-from msc_desktop.sync.keys import KeyPair, PublicIdentity, format_fingerprint, parse_public_document
+from msc_desktop.sync.identity import (
+    SETTING_CENTER_KEY,
+    SETTING_DEVICE,
+    SETTING_SITE_KEY,
+    center_identity,
+    get_setting,
+    int_setting,
+    put_setting,
+    site_keys,
+)
+from msc_desktop.sync.keys import KeyPair, format_fingerprint, parse_public_document
 from msc_desktop.sync.odm import (
     AuditInfo,
     OdmContext,
@@ -58,9 +73,6 @@ from msc_desktop.sync.packages import (
 Progress = Callable[[int, int, str], None]
 ExportMode = Literal["incremental", "resend", "full"]
 
-SETTING_SITE_KEY = "sync.site_key"
-SETTING_DEVICE = "sync.device_id"
-SETTING_CENTER_KEY = "sync.center_key"
 SETTING_EXPORTED = "sync.exported_seq"
 SETTING_ACKNOWLEDGED = "sync.acknowledged_seq"
 SETTING_PROTOCOL = "sync.protocol_settings"
@@ -120,93 +132,6 @@ class PackageResult:
         return f"{self.file_name}: {self.message}"
 
 
-# -- settings -------------------------------------------------------------------------------
-
-
-def _setting(session: Session, name: str) -> str | None:
-    setting = session.get(SiteSetting, name)
-    return setting.value if setting else None
-
-
-def _put_setting(session: Session, name: str, value: str) -> None:
-    setting = session.get(SiteSetting, name)
-    if setting is None:
-        session.add(SiteSetting(name=name, value=value))
-    else:
-        setting.value = value
-
-
-def _int_setting(session: Session, name: str) -> int:
-    return int(_setting(session, name) or 0)
-
-
-# -- identity and the pinned centre ---------------------------------------------------------
-
-
-def site_keys(store: SiteStore) -> KeyPair:
-    """The site's key pair, made on first use (the private half never leaves the database)."""
-    site_id = store.site_id
-    with store.session() as session:
-        stored = _setting(session, SETTING_SITE_KEY)
-        if stored is not None:
-            return KeyPair.from_private_bytes("site", site_id, bytes.fromhex(stored))
-        keys = KeyPair.generate("site", site_id)
-        _put_setting(session, SETTING_SITE_KEY, keys.private_bytes().hex())
-        _put_setting(session, SETTING_DEVICE, uuid.uuid4().hex)
-        record_event(session, "site", site_id,
-                     f"site signing key created: fingerprint {keys.public().fingerprint}")
-        return keys
-
-
-def site_fingerprint(store: SiteStore) -> str:
-    """The grouped fingerprint the centre compares when it registers this site."""
-    return format_fingerprint(site_keys(store).public().fingerprint)
-
-
-def write_identity(store: SiteStore, out: Path) -> str:
-    """Write the site's public key file for the centre; returns its grouped fingerprint."""
-    keys = site_keys(store)
-    write_atomic(Path(out), keys.public_document())
-    return format_fingerprint(keys.public().fingerprint)
-
-
-def pin_center_key(store: SiteStore, key_file: Path, *, replace: bool = False) -> str:
-    """Pin the coordinating centre's public key; returns its grouped fingerprint.
-
-    A different key than the one pinned is refused unless `replace` is given (a new centre key
-    is announced out of band, and the site admin confirms its fingerprint).
-    """
-    require(store.user.role, Action.MANAGE_SITE)
-    try:
-        document = Path(key_file).read_bytes()
-    except OSError as error:
-        raise SyncError(f"Cannot read {key_file}: {error.strerror}.") from None
-    identity = parse_public_document(document, "center")
-    site_id = store.site_id
-    with store.session() as session:
-        current = _setting(session, SETTING_CENTER_KEY)
-        if current is not None:
-            pinned = parse_public_document(current.encode("utf-8"), "center")
-            if pinned.fingerprint == identity.fingerprint:
-                return format_fingerprint(identity.fingerprint)
-            if not replace:
-                raise SyncError("A different coordinating centre key is already pinned; confirm "
-                                "the new fingerprint and replace it explicitly.")
-        _put_setting(session, SETTING_CENTER_KEY, document.decode("utf-8"))
-        record_event(session, "site", site_id,
-                     f"coordinating centre key pinned: fingerprint {identity.fingerprint}")
-    return format_fingerprint(identity.fingerprint)
-
-
-def center_identity(store: SiteStore) -> PublicIdentity:
-    with store.session() as session:
-        document = _setting(session, SETTING_CENTER_KEY)
-    if document is None:
-        raise SyncError("No coordinating centre key is pinned yet; pin it first "
-                        "(msc-site set-center).")
-    return parse_public_document(document.encode("utf-8"), "center")
-
-
 # -- status ---------------------------------------------------------------------------------
 
 
@@ -218,7 +143,7 @@ def sync_status(store: SiteStore) -> SyncStatus:
     require(store.user.role, Action.VIEW)
     with store.session() as session:
         last_seq = session.scalar(select(func.max(AuditLog.seq))) or 0
-        acknowledged = _int_setting(session, SETTING_ACKNOWLEDGED)
+        acknowledged = int_setting(session, SETTING_ACKNOWLEDGED)
         serious_ids = select(AdverseEvent.id).where(AdverseEvent.serious.is_(True))
         open_saes = session.scalar(
             select(func.count(func.distinct(AuditLog.record_id))).where(
@@ -226,9 +151,9 @@ def sync_status(store: SiteStore) -> SyncStatus:
                 AuditLog.record_id.in_(serious_ids),
             )
         ) or 0
-        site_key = _setting(session, SETTING_SITE_KEY)
-        center_key = _setting(session, SETTING_CENTER_KEY)
-        exported = _int_setting(session, SETTING_EXPORTED)
+        site_key = get_setting(session, SETTING_SITE_KEY)
+        center_key = get_setting(session, SETTING_CENTER_KEY)
+        exported = int_setting(session, SETTING_EXPORTED)
     site_print = None
     if site_key is not None:
         keys = KeyPair.from_private_bytes("site", store.site_id, bytes.fromhex(site_key))
@@ -274,8 +199,8 @@ def export_bundle(
             report(0, 4, "reading changes")
             last_seq = session.scalar(select(func.max(AuditLog.seq))) or 0
             after = {
-                "incremental": _int_setting(session, SETTING_EXPORTED),
-                "resend": _int_setting(session, SETTING_ACKNOWLEDGED),
+                "incremental": int_setting(session, SETTING_EXPORTED),
+                "resend": int_setting(session, SETTING_ACKNOWLEDGED),
                 "full": 0,
             }[mode]
             if after >= last_seq and mode != "full":
@@ -288,7 +213,7 @@ def export_bundle(
             report(2, 4, "encrypting and signing")
             header = BundleHeader(
                 site_id=site_id,
-                device_id=_setting(session, SETTING_DEVICE) or "unknown",
+                device_id=get_setting(session, SETTING_DEVICE) or "unknown",
                 from_seq=after + 1, to_seq=rows[-1]["seq"], prev_hash=rows[0]["prev_hash"],
                 last_hash=rows[-1]["hash"], created=utc_now_text(), recipient=center.fingerprint,
                 sender=keys.public().fingerprint,
@@ -301,8 +226,8 @@ def export_bundle(
                 target = folder / header.file_name
                 write_atomic(target, data)
                 written.append(target)
-            _put_setting(session, SETTING_EXPORTED,
-                         str(max(header.to_seq, _int_setting(session, SETTING_EXPORTED))))
+            put_setting(session, SETTING_EXPORTED,
+                         str(max(header.to_seq, int_setting(session, SETTING_EXPORTED))))
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
@@ -449,8 +374,8 @@ def apply_receipt(store: SiteStore, data: bytes) -> Receipt:
             if own_hash != receipt.contiguous_hash:
                 raise SyncError("The receipt does not match this site's records; the centre "
                                 "holds a different history.")
-        if receipt.contiguous_seq > _int_setting(session, SETTING_ACKNOWLEDGED):
-            _put_setting(session, SETTING_ACKNOWLEDGED, str(receipt.contiguous_seq))
+        if receipt.contiguous_seq > int_setting(session, SETTING_ACKNOWLEDGED):
+            put_setting(session, SETTING_ACKNOWLEDGED, str(receipt.contiguous_seq))
     _prune_outbox(store, receipt.contiguous_seq)
     return receipt
 
@@ -504,7 +429,7 @@ def import_package_bytes(store: SiteStore, data: bytes) -> str:
         require(store.user.role, Action.MANAGE_SITE)
         site_id = store.site_id
         with store.session() as session:
-            _put_setting(session, SETTING_PROTOCOL, json.dumps(dict(settings), sort_keys=True))
+            put_setting(session, SETTING_PROTOCOL, json.dumps(dict(settings), sort_keys=True))
             record_event(session, "site", site_id,
                          f"protocol settings from the centre: {json.dumps(dict(settings))}")
     parts = [f"allocation lists loaded: {', '.join(loaded)}" if loaded
@@ -563,7 +488,7 @@ def upload_pending(
     outbox.mkdir(exist_ok=True)
     export_bundle(store, outbox, "incremental")
     with store.session() as session:
-        acknowledged = _int_setting(session, SETTING_ACKNOWLEDGED)
+        acknowledged = int_setting(session, SETTING_ACKNOWLEDGED)
     pending = _outbox_pending(store, acknowledged)
     endpoint = url.rstrip("/") + "/bundles"
     results: list[UploadResult] = []

@@ -9,7 +9,7 @@ from msc_desktop.central.service import Center
 from msc_desktop.store.services.participants import record_consent, register_participant
 from msc_desktop.store.services.screening import save_screening, sign_eligibility
 from msc_desktop.store.site import SiteStore
-from msc_desktop.sync.site import pin_center_key, write_identity
+from msc_desktop.sync.identity import pin_center_key, write_identity
 from tests.accounts import INVESTIGATOR
 
 TODAY = date(2026, 11, 20)

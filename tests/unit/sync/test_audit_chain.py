@@ -45,7 +45,7 @@ def test_canonical_row_is_compact_utf8_json_array() -> None:
     encoded = canonical_row(1, "2026-11-29T10:00:00.123456Z", "u", "insert", "t", "r", None,
                             None, "Zhāng", None)
     assert encoded == ('[1,"2026-11-29T10:00:00.123456Z","u","insert","t","r",null,null,'
-                       '"Zhāng",null]').encode("utf-8")
+                       '"Zhāng",null]').encode()
     assert row_digest(1, "2026-11-29T10:00:00.123456Z", "u", "insert", "t", "r", None, None,
                       "Zhāng", None) == hashlib.sha256(encoded).hexdigest()
 

@@ -1,0 +1,138 @@
+"""`msc-central`: the coordinating centre's commands (DESIGN section 8).
+
+Every command takes `--home DIR` (keys, receipts, quarantine and, unless `--store URL` is given,
+the SQLite store). `msc_desktop.cli.central_main` runs the parser built here.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from msc_desktop import __version__
+from msc_desktop.central.service import DEFAULT_EXPECTED_ENROLMENT, Center
+from msc_desktop.errors import SyncError, ValidationError
+from msc_desktop.sync.envelope import write_atomic
+from msc_desktop.sync.keys import format_fingerprint
+
+
+def _open(args: argparse.Namespace) -> Center:
+    return Center.open(Path(args.home), args.store)
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    center = Center.init(Path(args.home), args.store)
+    try:
+        print(format_fingerprint(center.fingerprint))
+    finally:
+        center.close()
+    return 0
+
+
+def _cmd_register_site(args: argparse.Namespace) -> int:
+    try:
+        document = Path(args.key).read_bytes()
+    except OSError as error:
+        raise SyncError(f"Cannot read {args.key}: {error.strerror}.") from None
+    center = _open(args)
+    try:
+        print(center.register_site(args.site_id, document))
+    finally:
+        center.close()
+    return 0
+
+
+def _cmd_site_package(args: argparse.Namespace) -> int:
+    if args.expected < 1:
+        raise ValidationError("The expected enrolment must be at least 1.")
+    center = _open(args)
+    try:
+        data = center.site_package(args.site_id, args.expected)
+    finally:
+        center.close()
+    out = Path(args.out)
+    write_atomic(out, data)
+    print(out)
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    center = _open(args)
+    try:
+        outcomes = center.import_files([Path(name) for name in args.bundles])
+    finally:
+        center.close()
+    for outcome in outcomes:
+        print(outcome.line())
+    return 1 if any(outcome.status == "rejected" for outcome in outcomes) else 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from msc_desktop.central.server import serve
+
+    center = _open(args)
+    try:
+        serve(center, args.host, args.port, args.max_bytes)
+    finally:
+        center.close()
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from msc_desktop.central.export import export_pooled
+
+    center = _open(args)
+    try:
+        paths = export_pooled(center, args.format, Path(args.out))
+    finally:
+        center.close()
+    for path in paths:
+        print(path)
+    return 0
+
+
+def central_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="msc-central",
+                                     description="MSC Desktop coordinating centre commands.")
+    parser.add_argument("--version", action="version", version=f"msc-central {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        child = sub.add_parser(name, help=help_text, description=help_text)
+        child.add_argument("--home", required=True,
+                           help="the centre's folder (keys, receipts, quarantine, SQLite store)")
+        child.add_argument("--store", help="a postgresql://... URL instead of the SQLite file")
+        return child
+
+    init = command("init", "create the centre's key pair and store; prints the fingerprint")
+    init.set_defaults(handler=_cmd_init)
+
+    register = command("register-site", "register a site's public key; prints its fingerprint")
+    register.add_argument("--site-id", required=True)
+    register.add_argument("--key", required=True, help="the site's public key file (site.pub)")
+    register.set_defaults(handler=_cmd_register_site)
+
+    package = command("site-package",
+                      "write the signed allocation lists and protocol settings for a site")
+    package.add_argument("--site-id", required=True)
+    package.add_argument("--out", required=True, help="the package file to write")
+    package.add_argument("--expected", type=int, default=DEFAULT_EXPECTED_ENROLMENT,
+                         help="the site's expected enrolment (default: %(default)s)")
+    package.set_defaults(handler=_cmd_site_package)
+
+    importer = command("import", "import bundles; one line per bundle")
+    importer.add_argument("bundles", nargs="+", metavar="BUNDLE")
+    importer.set_defaults(handler=_cmd_import)
+
+    serve = command("serve", "serve the upload endpoint (POST /bundles)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8443)
+    serve.add_argument("--max-bytes", type=int, default=64 * 1024 * 1024,
+                       help="largest accepted bundle in bytes (default: %(default)s)")
+    serve.set_defaults(handler=_cmd_serve)
+
+    export = command("export", "export pooled data for statisticians")
+    export.add_argument("--format", required=True, choices=("odm", "csv"))
+    export.add_argument("--out", required=True, help="the folder to write into")
+    export.set_defaults(handler=_cmd_export)
+    return parser

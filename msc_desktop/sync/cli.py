@@ -1,0 +1,116 @@
+"""`msc-site` sync commands: identity, set-center, export, upload, import (DESIGN section 8).
+
+`msc_desktop.cli` adds these to its parser with `add_site_sync_commands`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from msc_desktop.sync.identity import pin_center_key, write_identity
+from msc_desktop.sync.site import (
+    ExportMode,
+    export_bundle,
+    import_packages,
+    upload_pending,
+)
+
+
+def _cmd_identity(args: argparse.Namespace) -> int:
+    from msc_desktop.cli import open_site
+
+    store = open_site(args)
+    try:
+        print(write_identity(store, Path(args.out)))
+    finally:
+        store.close()
+    return 0
+
+
+def _cmd_set_center(args: argparse.Namespace) -> int:
+    from msc_desktop.cli import open_site
+
+    store = open_site(args)
+    try:
+        print(pin_center_key(store, Path(args.center_key), replace=args.replace))
+    finally:
+        store.close()
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from msc_desktop.cli import open_site
+
+    mode: ExportMode = "full" if args.full else "resend" if args.resend else "incremental"
+    store = open_site(args)
+    try:
+        result = export_bundle(store, Path(args.out), mode)
+    finally:
+        store.close()
+    print(result.path if result is not None else "nothing to export")
+    return 0
+
+
+def _cmd_upload(args: argparse.Namespace) -> int:
+    from msc_desktop.cli import open_site
+
+    store = open_site(args)
+    try:
+        results = upload_pending(store, args.url, attempts=args.attempts)
+    finally:
+        store.close()
+    for result in results:
+        print(result.line())
+    if not results:
+        print("nothing to upload")
+    return 1 if any(result.status == "rejected" for result in results) else 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from msc_desktop.cli import open_site
+
+    store = open_site(args)
+    try:
+        results = import_packages(store, [Path(name) for name in args.files])
+    finally:
+        store.close()
+    for result in results:
+        print(result.line())
+    return 0 if all(result.ok for result in results) else 1
+
+
+def add_site_sync_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from msc_desktop.cli import add_login
+
+    identity = sub.add_parser("identity", help="write the site's public key; print its fingerprint")
+    add_login(identity)
+    identity.add_argument("--out", required=True, help="the public key file to write")
+    identity.set_defaults(handler=_cmd_identity)
+
+    center = sub.add_parser("set-center", help="pin the coordinating centre's public key")
+    add_login(center)
+    center.add_argument("--center-key", required=True, help="the centre's center.pub file")
+    center.add_argument("--replace", action="store_true",
+                        help="replace a different key pinned before (check the fingerprint)")
+    center.set_defaults(handler=_cmd_set_center)
+
+    export = sub.add_parser("export", help="write the next bundle for the centre; print its path")
+    add_login(export)
+    export.add_argument("--out", required=True, help="the folder (e.g. a USB stick)")
+    which = export.add_mutually_exclusive_group()
+    which.add_argument("--full", action="store_true", help="everything from the first record")
+    which.add_argument("--resend", action="store_true",
+                       help="everything the centre has not acknowledged")
+    export.set_defaults(handler=_cmd_export)
+
+    upload = sub.add_parser("upload", help="send pending bundles to the centre's server")
+    add_login(upload)
+    upload.add_argument("--url", required=True, help="the centre's address, e.g. https://host:8443")
+    upload.add_argument("--attempts", type=int, default=5, help="tries per bundle (default 5)")
+    upload.set_defaults(handler=_cmd_upload)
+
+    importer = sub.add_parser("import", help="import centre packages (allocation lists, receipts)")
+    add_login(importer)
+    importer.add_argument("files", nargs="+", metavar="FILE")
+    importer.set_defaults(handler=_cmd_import)

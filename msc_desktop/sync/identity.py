@@ -1,0 +1,108 @@
+"""The site's sync identity and the coordinating centre key it trusts (DESIGN section 4).
+
+The site's Ed25519 + X25519 key pair is made on first use and kept only inside the encrypted
+database (`site_setting`); its public half is written as a self-signed key file for the centre,
+and the fingerprint (SHA-256 of the raw signing key, grouped) is compared by phone at
+registration. The centre's public key file is pinned here by the site administrator; every
+centre package is checked against it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from msc_desktop.errors import SyncError
+from msc_desktop.store.audit import record_event
+from msc_desktop.store.models import SiteSetting
+from msc_desktop.store.roles import Action, require
+from msc_desktop.store.site import SiteStore
+from msc_desktop.sync.envelope import write_atomic
+from msc_desktop.sync.keys import KeyPair, PublicIdentity, format_fingerprint, parse_public_document
+
+SETTING_SITE_KEY = "sync.site_key"
+SETTING_DEVICE = "sync.device_id"
+SETTING_CENTER_KEY = "sync.center_key"
+
+
+def get_setting(session: Session, name: str) -> str | None:
+    setting = session.get(SiteSetting, name)
+    return setting.value if setting else None
+
+
+def put_setting(session: Session, name: str, value: str) -> None:
+    setting = session.get(SiteSetting, name)
+    if setting is None:
+        session.add(SiteSetting(name=name, value=value))
+    else:
+        setting.value = value
+
+
+def int_setting(session: Session, name: str) -> int:
+    return int(get_setting(session, name) or 0)
+
+
+def site_keys(store: SiteStore) -> KeyPair:
+    """The site's key pair, made on first use (the private half never leaves the database)."""
+    site_id = store.site_id
+    with store.session() as session:
+        stored = get_setting(session, SETTING_SITE_KEY)
+        if stored is not None:
+            return KeyPair.from_private_bytes("site", site_id, bytes.fromhex(stored))
+        keys = KeyPair.generate("site", site_id)
+        put_setting(session, SETTING_SITE_KEY, keys.private_bytes().hex())
+        put_setting(session, SETTING_DEVICE, uuid.uuid4().hex)
+        record_event(session, "site", site_id,
+                     f"site signing key created: fingerprint {keys.public().fingerprint}")
+        return keys
+
+
+def site_fingerprint(store: SiteStore) -> str:
+    """The grouped fingerprint the centre compares when it registers this site."""
+    return format_fingerprint(site_keys(store).public().fingerprint)
+
+
+def write_identity(store: SiteStore, out: Path) -> str:
+    """Write the site's public key file for the centre; returns its grouped fingerprint."""
+    keys = site_keys(store)
+    write_atomic(Path(out), keys.public_document())
+    return format_fingerprint(keys.public().fingerprint)
+
+
+def pin_center_key(store: SiteStore, key_file: Path, *, replace: bool = False) -> str:
+    """Pin the coordinating centre's public key; returns its grouped fingerprint.
+
+    A different key than the one pinned is refused unless `replace` is given (a new centre key
+    is announced out of band, and the site admin confirms its fingerprint).
+    """
+    require(store.user.role, Action.MANAGE_SITE)
+    try:
+        document = Path(key_file).read_bytes()
+    except OSError as error:
+        raise SyncError(f"Cannot read {key_file}: {error.strerror}.") from None
+    identity = parse_public_document(document, "center")
+    site_id = store.site_id
+    with store.session() as session:
+        current = get_setting(session, SETTING_CENTER_KEY)
+        if current is not None:
+            pinned = parse_public_document(current.encode("utf-8"), "center")
+            if pinned.fingerprint == identity.fingerprint:
+                return format_fingerprint(identity.fingerprint)
+            if not replace:
+                raise SyncError("A different coordinating centre key is already pinned; confirm "
+                                "the new fingerprint and replace it explicitly.")
+        put_setting(session, SETTING_CENTER_KEY, document.decode("utf-8"))
+        record_event(session, "site", site_id,
+                     f"coordinating centre key pinned: fingerprint {identity.fingerprint}")
+    return format_fingerprint(identity.fingerprint)
+
+
+def center_identity(store: SiteStore) -> PublicIdentity:
+    with store.session() as session:
+        document = get_setting(session, SETTING_CENTER_KEY)
+    if document is None:
+        raise SyncError("No coordinating centre key is pinned yet; pin it first "
+                        "(msc-site set-center).")
+    return parse_public_document(document.encode("utf-8"), "center")
