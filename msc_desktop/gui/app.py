@@ -1,0 +1,52 @@
+"""The desktop application's entry point: `msc-desktop [--data-dir DIR] [--version]`.
+
+`--version` and `--help` answer without importing Qt, so they work on a machine without a display.
+Otherwise the app starts the set-up wizard when the data folder holds no site, or the unlock
+screen when it does, then the main window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from msc_desktop.paths import default_data_dir
+
+APP_NAME = "MSC Desktop"
+
+
+def app_version() -> str:
+    try:
+        return version("msc-desktop")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="msc-desktop",
+        description="Data capture for the MSC decompensated cirrhosis trial (NCT03209986).",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help=f"folder of the site database (default: {default_data_dir()})",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {app_version()}")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    data_dir: Path = args.data_dir or default_data_dir()
+    from msc_desktop.gui.controller import run_application
+
+    return run_application(data_dir)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""Starts the application: the set-up wizard or the unlock screen, then the main window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication
+
+from msc_desktop.gui.main_window import MainWindow
+from msc_desktop.gui.setup_wizard import SetupWizard
+from msc_desktop.gui.unlock import UnlockScreen
+from msc_desktop.store.site import SiteStore
+
+
+class AppController(QObject):
+    """Owns the top-level windows; `clock` gives today's date (tests pin it)."""
+
+    def __init__(self, data_dir: Path, clock: Callable[[], date] = date.today) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.clock = clock
+        self.setup: SetupWizard | None = None
+        self.unlock: UnlockScreen | None = None
+        self.main_window: MainWindow | None = None
+
+    def start(self) -> None:
+        if SiteStore.exists(self.data_dir):
+            self.show_unlock()
+        else:
+            self.setup = SetupWizard(self.data_dir)
+            self.setup.finished.connect(self.open_main_window)
+            self.setup.show()
+
+    def show_unlock(self) -> None:
+        self.unlock = UnlockScreen(self.data_dir)
+        self.unlock.unlocked.connect(self.open_main_window)
+        self.unlock.show()
+
+    def open_main_window(self, store: SiteStore) -> None:
+        self.main_window = MainWindow(store, clock=self.clock)
+        self.main_window.signed_out.connect(self._signed_out)
+        self.main_window.show()
+        for window in (self.setup, self.unlock):
+            if window is not None:
+                window.close()
+        self.setup = None
+        self.unlock = None
+
+    def _signed_out(self) -> None:
+        self.main_window = None
+        self.show_unlock()
+
+    def close_store(self) -> None:
+        if self.main_window is not None:
+            self.main_window.store.close()
+
+
+def run_application(data_dir: Path) -> int:
+    app = QApplication(sys.argv)
+    app.setApplicationName("MSC Desktop")
+    app.setOrganizationName("XJMSC")
+    controller = AppController(data_dir)
+    controller.start()
+    try:
+        return app.exec()
+    finally:
+        controller.close_store()

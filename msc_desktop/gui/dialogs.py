@@ -1,0 +1,172 @@
+"""Small dialogs shared by the screens: errors, confirmations, reasons for change, e-signatures.
+
+Errors a user can hit arrive as `MscError`; their text is one sentence meant for the user and is
+shown as it is, never with a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from msc_desktop.errors import MscError
+
+#: Standard reasons for changing saved data (ALCOA+: the reason is part of the audit trail).
+CHANGE_REASONS = (
+    "Data entry error",
+    "Transcription error from the source document",
+    "Laboratory result corrected",
+    "New information received",
+    "Other",
+)
+_OTHER = "Other"
+
+
+def show_error(parent: QWidget | None, error: MscError, title: str = "Not saved") -> None:
+    QMessageBox.warning(parent, title, str(error))
+
+
+def confirm(parent: QWidget | None, title: str, text: str, *, yes: str, no: str = "Cancel") -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(yes_button)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
+class ReasonDialog(QDialog):
+    """Asks why saved data is being changed: a standard reason plus free text."""
+
+    def __init__(self, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Reason for change")
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            f"You are changing data already saved ({what}). The reason is kept in the audit trail.",
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.reason = QComboBox(self)
+        self.reason.setObjectName("reason_choice")
+        self.reason.addItem("(choose a reason)", None)
+        for reason in CHANGE_REASONS:
+            self.reason.addItem(reason, reason)
+        self.details = QLineEdit(self)
+        self.details.setObjectName("reason_details")
+        self.details.setPlaceholderText("details (required for Other)")
+        form.addRow("Reason *", self.reason)
+        form.addRow("Details", self.details)
+        layout.addLayout(form)
+        self.message = QLabel(self)
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
+        self.ok_button = buttons.addButton("Save with this reason", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self._accept_if_complete)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+
+    def reason_text(self) -> str:
+        choice = self.reason.currentData()
+        details = self.details.text().strip()
+        if choice is None:
+            return ""
+        if choice == _OTHER:
+            return details
+        return f"{choice}: {details}" if details else str(choice)
+
+    def _accept_if_complete(self) -> None:
+        if self.reason.currentData() is None:
+            self.message.setText("Choose a reason for the change.")
+            self.reason.setFocus()
+            return
+        if self.reason.currentData() == _OTHER and not self.details.text().strip():
+            self.message.setText("Describe the reason in Details when you choose Other.")
+            self.details.setFocus()
+            return
+        self.accept()
+
+
+def ask_reason(parent: QWidget | None, what: str) -> str | None:
+    """The reason the user gave, or None if they cancelled."""
+    dialog = ReasonDialog(what, parent)
+    return dialog.reason_text() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class SignatureDialog(QDialog):
+    """An e-signature: the meaning stated in full, the signer's name, and the password again.
+
+    `sign` is the service call; it gets the password and raises `MscError` when refused, which is
+    shown in the dialog so the user can retry or cancel.
+    """
+
+    def __init__(
+        self,
+        *,
+        meaning: str,
+        signer: str,
+        record: str,
+        sign: Callable[[str], object],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Electronic signature")
+        self._sign = sign
+        self.result_value: object = None
+        layout = QVBoxLayout(self)
+        statement = QLabel(f"<b>{meaning}.</b>", self)
+        statement.setObjectName("signature_meaning")
+        statement.setWordWrap(True)
+        layout.addWidget(statement)
+        details = QLabel(
+            f"Record: {record}<br>Signed by: {signer}<br>"
+            "Your signature is bound to the data as it is now; a later change voids it.",
+            self,
+        )
+        details.setWordWrap(True)
+        layout.addWidget(details)
+        form = QFormLayout()
+        self.password = QLineEdit(self)
+        self.password.setObjectName("signature_password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow("Your password", self.password)
+        layout.addLayout(form)
+        self.message = QLabel(self)
+        self.message.setObjectName("signature_message")
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
+        self.sign_button: QPushButton = buttons.addButton("Sign", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sign_button.setObjectName("signature_sign")
+        buttons.accepted.connect(self.try_sign)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+
+    def try_sign(self) -> None:
+        try:
+            self.result_value = self._sign(self.password.text())
+        except MscError as error:
+            self.message.setText(str(error))
+            self.password.selectAll()
+            self.password.setFocus()
+            return
+        self.accept()

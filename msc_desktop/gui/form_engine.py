@@ -1,0 +1,385 @@
+"""Builds entry widgets from the protocol's form declarations and shows the validator's verdicts.
+
+One editor per `FieldDef` kind: text, int, decimal and vital (a line edit with the unit beside
+it), date and datetime (a line edit with the expected format), choice (a drop-down), yesno and
+tristate (radio buttons), lab (value and a unit chooser with the units the protocol accepts).
+The editors only collect raw input; `FormView` passes it to a validator callable (the domain's
+`clean_form`, or a service's partial variant) as the user types or leaves a field, and shows each
+`FieldIssue` next to its field. Nothing here decides whether a value is right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from msc_desktop.domain.forms import FieldIssue
+from msc_desktop.domain.protocol import FieldDef, FormDef
+
+Validator = Callable[[Mapping[str, object]], Sequence[FieldIssue]]
+
+_PLACEHOLDERS = {
+    "date": "YYYY-MM-DD",
+    "datetime": "YYYY-MM-DD HH:MM",
+    "int": "whole number",
+    "decimal": "number",
+    "vital": "number",
+    "lab": "value",
+}
+_ANSWER_LABELS = {"Y": "Yes", "N": "No", "U": "Not known"}
+ERROR_STYLE = "color: #b00020;"
+WARNING_STYLE = "color: #8a5a00;"
+
+
+class FieldEditor(QWidget):
+    """The input widgets of one field; emits `edited` on every change and `left` on focus out."""
+
+    edited = Signal()
+    left = Signal()
+
+    def __init__(self, field: FieldDef, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._line: QLineEdit | None = None
+        self._combo: QComboBox | None = None
+        self._unit: QComboBox | None = None
+        self._buttons: QButtonGroup | None = None
+        self._radios: dict[str, QRadioButton] = {}
+        kind = field.kind
+        if kind == "choice":
+            self._combo = QComboBox(self)
+            self._combo.addItem("(choose)", None)
+            for choice in field.choices:
+                self._combo.addItem(choice.label.en, choice.code)
+            self._combo.currentIndexChanged.connect(self.edited)
+            self._combo.installEventFilter(self)
+            layout.addWidget(self._combo)
+            layout.addStretch(1)
+        elif kind in ("yesno", "tristate"):
+            self._buttons = QButtonGroup(self)
+            for code in field.choice_codes:
+                radio = QRadioButton(_ANSWER_LABELS.get(code, code), self)
+                radio.setObjectName(f"{field.name}_{code}")
+                self._buttons.addButton(radio)
+                self._radios[code] = radio
+                radio.installEventFilter(self)
+                layout.addWidget(radio)
+            self._buttons.buttonToggled.connect(self._answer_toggled)
+            layout.addStretch(1)
+        else:
+            self._line = QLineEdit(self)
+            self._line.setPlaceholderText(_PLACEHOLDERS.get(kind, ""))
+            if field.max_length is not None:
+                self._line.setMaxLength(field.max_length)
+            self._line.textEdited.connect(self.edited)
+            self._line.installEventFilter(self)
+            layout.addWidget(self._line, 1)
+            if kind == "lab" and len(field.units) > 1:
+                self._unit = QComboBox(self)
+                self._unit.setObjectName(f"{field.name}_unit")
+                self._unit.addItems(list(field.units))
+                self._unit.setToolTip("The unit the laboratory reported")
+                self._unit.currentIndexChanged.connect(self.edited)
+                layout.addWidget(self._unit)
+            elif field.units:
+                unit_label = QLabel(field.units[0], self)
+                unit_label.setMinimumWidth(70)
+                layout.addWidget(unit_label)
+            if kind in ("lab", "vital", "int", "decimal"):
+                self._line.setMaximumWidth(140)
+                layout.addStretch(1)
+        self.setObjectName(f"field_{field.name}")
+
+    def _answer_toggled(self, _button: QRadioButton, checked: bool) -> None:
+        if checked:
+            self.edited.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self.left.emit()
+        return False
+
+    @property
+    def focus_widget(self) -> QWidget:
+        if self._line is not None:
+            return self._line
+        if self._combo is not None:
+            return self._combo
+        return next(iter(self._radios.values()))
+
+    def input_widgets(self) -> list[QWidget]:
+        """The widgets that take keyboard focus, in tab order."""
+        widgets: list[QWidget] = [w for w in (self._line, self._combo, self._unit) if w is not None]
+        widgets.extend(self._radios.values())
+        return widgets
+
+    def raw_value(self) -> object:
+        """What the user entered, as the validator takes it (None or "" when nothing)."""
+        if self._combo is not None:
+            data: object = self._combo.currentData()
+            return data
+        if self._buttons is not None:
+            for code, radio in self._radios.items():
+                if radio.isChecked():
+                    return code
+            return None
+        assert self._line is not None
+        text = self._line.text()
+        if self._unit is not None:
+            return {"value": text, "unit": self._unit.currentText()} if text.strip() else ""
+        if self.field.kind == "lab" and text.strip() and self.field.units:
+            return {"value": text, "unit": self.field.units[0]}
+        return text
+
+    def set_raw_value(self, value: object) -> None:
+        """Shows a stored value (as the services return it: text, code, or {"value", "unit"})."""
+        if self._combo is not None:
+            index = self._combo.findData(value) if value is not None else 0
+            self._combo.setCurrentIndex(max(index, 0))
+        elif self._buttons is not None:
+            self._buttons.setExclusive(False)
+            for code, radio in self._radios.items():
+                radio.setChecked(code == value)
+            self._buttons.setExclusive(True)
+        else:
+            assert self._line is not None
+            if isinstance(value, Mapping):
+                self._line.setText(str(value.get("value", "")))
+                if self._unit is not None:
+                    self._unit.setCurrentText(str(value.get("unit", "")))
+            else:
+                self._line.setText("" if value is None else str(value))
+
+    def set_text_input(self, text: str) -> None:
+        """Types `text` into a line-edit field as a user would (fires `edited`)."""
+        assert self._line is not None, f"{self.field.name} is not a text-like field"
+        self._line.setText(text)
+        self.edited.emit()
+
+    def set_unit(self, unit: str) -> None:
+        assert self._unit is not None, f"{self.field.name} has no unit chooser"
+        self._unit.setCurrentText(unit)
+
+    def choose(self, code: str) -> None:
+        """Picks a choice or answer code as a user would."""
+        if self._combo is not None:
+            self._combo.setCurrentIndex(self._combo.findData(code))
+        else:
+            self._radios[code].setChecked(True)
+
+    def set_read_only(self, read_only: bool) -> None:
+        for widget in self.input_widgets():
+            if isinstance(widget, QLineEdit):
+                widget.setReadOnly(read_only)
+            else:
+                widget.setEnabled(not read_only)
+
+
+@dataclass(frozen=True)
+class FieldGroup:
+    """A titled group of fields on a form (layout only)."""
+
+    title: str
+    fields: tuple[str, ...]
+
+
+class FormView(QWidget):
+    """A protocol form: labelled editors in groups, per-field messages, and a summary line."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        form: FormDef,
+        validator: Validator,
+        *,
+        groups: Iterable[FieldGroup] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.form = form
+        self.validator = validator
+        self.editors: dict[str, FieldEditor] = {}
+        self.messages: dict[str, QLabel] = {}
+        self._touched: set[str] = set()
+        self._baseline: dict[str, object] = {}
+        self.issues: tuple[FieldIssue, ...] = ()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        for group in groups or (FieldGroup("", form.field_names),):
+            box = QGroupBox(group.title, self) if group.title else None
+            layout = QFormLayout(box or None)
+            layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            for name in group.fields:
+                self._add_field(layout, form.field(name))
+            if box is not None:
+                box.setLayout(layout)
+                outer.addWidget(box)
+            else:
+                holder = QWidget(self)
+                holder.setLayout(layout)
+                outer.addWidget(holder)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("form_summary")
+        self.summary.setWordWrap(True)
+        self.summary.setVisible(False)
+        outer.addWidget(self.summary)
+        outer.addStretch(1)
+        self._chain_tab_order()
+        self._baseline = self.raw_values()
+
+    def _add_field(self, layout: QFormLayout, field: FieldDef) -> None:
+        editor = FieldEditor(field, self)
+        label = QLabel(field.label.en + (" *" if field.required else ""), self)
+        label.setBuddy(editor.focus_widget)
+        label.setWordWrap(True)
+        label.setMaximumWidth(300)
+        message = QLabel(self)
+        message.setObjectName(f"message_{field.name}")
+        message.setWordWrap(True)
+        message.setVisible(False)
+        column = QWidget(self)
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.setSpacing(2)
+        column_layout.addWidget(editor)
+        column_layout.addWidget(message)
+        layout.addRow(label, column)
+        editor.edited.connect(lambda name=field.name: self._on_edited(name))
+        editor.left.connect(lambda name=field.name: self._on_left(name))
+        self.editors[field.name] = editor
+        self.messages[field.name] = message
+
+    def _chain_tab_order(self) -> None:
+        widgets = [w for editor in self.editors.values() for w in editor.input_widgets()]
+        for first, second in pairwise(widgets):
+            QWidget.setTabOrder(first, second)
+
+    # -- values ------------------------------------------------------------------------------
+
+    def raw_values(self) -> dict[str, object]:
+        return {name: editor.raw_value() for name, editor in self.editors.items()}
+
+    def filled_values(self) -> dict[str, object]:
+        """Only the fields with input (what a partial save sends)."""
+        return {name: value for name, value in self.raw_values().items() if not _is_blank(value)}
+
+    def load(self, values: Mapping[str, object]) -> None:
+        """Shows stored values and makes them the baseline for unsaved-change detection."""
+        for name, editor in self.editors.items():
+            editor.set_raw_value(values.get(name))
+        self._touched.clear()
+        self._baseline = self.raw_values()
+        self.revalidate()
+
+    def mark_saved(self) -> None:
+        self._baseline = self.raw_values()
+
+    def is_dirty(self) -> bool:
+        return _normalised(self.raw_values()) != _normalised(self._baseline)
+
+    def changed_saved_fields(self) -> list[str]:
+        """Fields that held a saved value which the user has changed or cleared."""
+        current = _normalised(self.raw_values())
+        baseline = _normalised(self._baseline)
+        return [name for name, value in baseline.items() if value is not None and current.get(name) != value]
+
+    def set_read_only(self, read_only: bool) -> None:
+        for editor in self.editors.values():
+            editor.set_read_only(read_only)
+
+    # -- validation --------------------------------------------------------------------------
+
+    def _on_edited(self, name: str) -> None:
+        self._touched.add(name)
+        self.revalidate()
+        self.changed.emit()
+
+    def _on_left(self, name: str) -> None:
+        self._touched.add(name)
+        self.revalidate()
+
+    def touch_all(self) -> None:
+        self._touched.update(self.editors)
+
+    def revalidate(self) -> tuple[FieldIssue, ...]:
+        """Runs the validator and shows the messages of the fields the user has touched."""
+        self.issues = tuple(self.validator(self.raw_values()))
+        self.show_issues(self.issues)
+        return self.issues
+
+    def show_issues(self, issues: Iterable[FieldIssue]) -> None:
+        by_field: dict[str, list[FieldIssue]] = {}
+        for issue in issues:
+            by_field.setdefault(issue.field, []).append(issue)
+        for name, label in self.messages.items():
+            shown = by_field.get(name, []) if name in self._touched else []
+            label.setVisible(bool(shown))
+            if shown:
+                errors = [i for i in shown if i.severity == "error"]
+                label.setText("\n".join(i.message for i in (errors or shown)))
+                label.setStyleSheet(ERROR_STYLE if errors else WARNING_STYLE)
+        orphans = [i for i in by_field.items() if i[0] not in self.messages]
+        if orphans:
+            self.summary.setText("\n".join(i.message for _, items in orphans for i in items))
+            self.summary.setStyleSheet(ERROR_STYLE)
+        self.summary.setVisible(bool(orphans))
+
+    def errors(self) -> tuple[FieldIssue, ...]:
+        return tuple(i for i in self.issues if i.severity == "error")
+
+    def warnings(self) -> tuple[FieldIssue, ...]:
+        return tuple(i for i in self.issues if i.severity == "warning")
+
+    def check_before_save(self) -> tuple[FieldIssue, ...]:
+        """Shows every message, focuses the first field in error; returns the errors."""
+        self.touch_all()
+        self.revalidate()
+        errors = self.errors()
+        if errors and errors[0].field in self.editors:
+            self.editors[errors[0].field].focus_widget.setFocus()
+        return errors
+
+    def field_label(self, name: str) -> str:
+        return self.form.field(name).label.en if name in self.form.field_names else name
+
+
+def describe_issues(view: FormView, issues: Sequence[FieldIssue]) -> str:
+    """One line per issue, naming the field, for a save-refused or please-confirm dialog."""
+    return "\n".join(f"- {view.field_label(issue.field)}: {issue.message}" for issue in issues)
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _normalised(values: Mapping[str, object]) -> dict[str, object]:
+    result: dict[str, object] = {}
+    for name, value in values.items():
+        if _is_blank(value):
+            result[name] = None
+        elif isinstance(value, Mapping):
+            result[name] = (str(value.get("value", "")).strip(), value.get("unit"))
+        elif isinstance(value, str):
+            result[name] = value.strip()
+        else:
+            result[name] = value
+    return result

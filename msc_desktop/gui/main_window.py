@@ -1,0 +1,193 @@
+"""The main window: menu, participant lists, the participant page, status bar and idle lock.
+
+Idle lock: every key press or mouse click marks activity on the store; a timer checks the store's
+idle rule and, when it says locked, the lock page replaces the work area. The work widgets stay
+as they are underneath, so nothing typed is lost; the password brings them back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget
+
+from msc_desktop.gui.app import APP_NAME, app_version
+from msc_desktop.gui.participant_list import ParticipantListPage
+from msc_desktop.gui.participant_page import ParticipantPage
+from msc_desktop.gui.unlock import LockPage
+from msc_desktop.store.site import SiteStore
+
+IDLE_CHECK_MS = 1000
+_ACTIVITY_EVENTS = frozenset(
+    {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel}
+)
+
+
+class MainWindow(QMainWindow):
+    """Everything after unlock. `signed_out` asks the controller to show the unlock screen."""
+
+    signed_out = Signal()
+
+    def __init__(self, store: SiteStore, *, clock: Callable[[], date] = date.today) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.setWindowTitle(f"{APP_NAME}: site {store.site_id} {store.site_name}")
+        self.list_page = ParticipantListPage(store, clock=clock, parent=self)
+        self.participant_page = ParticipantPage(store, clock=clock, parent=self)
+        self.work = QStackedWidget(self)
+        self.work.addWidget(self.list_page)
+        self.work.addWidget(self.participant_page)
+        self.close_without_asking = False
+        self.lock_page = LockPage(self)
+        self.root = QStackedWidget(self)
+        self.root.addWidget(self.work)
+        self.root.addWidget(self.lock_page)
+        self.setCentralWidget(self.root)
+        self._build_menu()
+        self._build_status_bar()
+        self.list_page.open_participant.connect(self.show_participant)
+        self.list_page.register_requested.connect(self.register_participant)
+        self.participant_page.back_requested.connect(self.show_list)
+        self.participant_page.data_changed.connect(self.list_page.reload)
+        self.lock_page.unlocked.connect(self.unlock)
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setInterval(IDLE_CHECK_MS)
+        self._idle_timer.timeout.connect(self.check_idle)
+        self._idle_timer.start()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.resize(1366, 740)
+        self.list_page.reload()
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.register_action = self._action(file_menu, "&Register participant...", QKeySequence.StandardKey.New, self.register_participant)
+        self.lock_action = self._action(file_menu, "&Lock now", QKeySequence("Ctrl+L"), self.lock)
+        file_menu.addSeparator()
+        self._action(file_menu, "Sign &out", None, self.sign_out)
+        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        view_menu = self.menuBar().addMenu("&View")
+        self._action(view_menu, "&All participants", QKeySequence("Ctrl+1"), lambda: self.show_list(0))
+        self._action(view_menu, "&Due today / overdue", QKeySequence("Ctrl+2"), lambda: self.show_list(1))
+        self._action(view_menu, "&Refresh", QKeySequence.StandardKey.Refresh, self.list_page.reload)
+        self._action(view_menu, "&Find participant", QKeySequence.StandardKey.Find, self.focus_filter)
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&About", None, self.about)
+
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | None,
+        slot: Callable[[], object],
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_status_bar(self) -> None:
+        user = self.store.user
+        self.user_label = QLabel(f"Signed in: {user.full_name} ({user.user_id}), {user.role.label}", self)
+        self.user_label.setObjectName("status_user")
+        self.site_label = QLabel(f"Site {self.store.site_id}: {self.store.site_name}", self)
+        self.statusBar().addWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.site_label)
+
+    # -- navigation ----------------------------------------------------------------------------
+
+    def show_list(self, tab: int | None = None) -> None:
+        if self.work.currentWidget() is self.participant_page and not self.participant_page.may_leave():
+            return
+        self.work.setCurrentWidget(self.list_page)
+        if tab is not None:
+            self.list_page.tabs.setCurrentIndex(tab)
+        self.list_page.filter.setFocus()
+
+    def focus_filter(self) -> None:
+        self.show_list()
+        self.list_page.filter.setFocus()
+        self.list_page.filter.selectAll()
+
+    def show_participant(self, participant_id: str) -> None:
+        if self.work.currentWidget() is self.participant_page and not self.participant_page.may_leave():
+            return
+        self.participant_page.open(participant_id)
+        self.work.setCurrentWidget(self.participant_page)
+
+    def register_participant(self) -> None:
+        if self.work.currentWidget() is self.participant_page and not self.participant_page.may_leave():
+            return
+        self.participant_page.start_registration()
+        self.work.setCurrentWidget(self.participant_page)
+
+    # -- idle lock -----------------------------------------------------------------------------
+
+    @property
+    def is_locked(self) -> bool:
+        return self.root.currentWidget() is self.lock_page
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY_EVENTS and not self.is_locked:
+            if self.store.is_idle_locked():
+                self.lock()
+            else:
+                self.store.touch()
+        return False
+
+    def check_idle(self) -> None:
+        if not self.is_locked and self.store.is_idle_locked():
+            self.lock()
+
+    def lock(self) -> None:
+        """Hides the work behind the lock page; the store refuses sessions until reauthenticated."""
+        if self.is_locked:
+            return
+        self.lock_page.prepare(self.store)
+        self.root.setCurrentWidget(self.lock_page)
+        self.menuBar().setEnabled(False)
+        self.lock_page.password.setFocus()
+
+    def unlock(self) -> None:
+        self.root.setCurrentWidget(self.work)
+        self.menuBar().setEnabled(True)
+
+    # -- leaving -------------------------------------------------------------------------------
+
+    def sign_out(self) -> None:
+        if self.is_locked or not self.participant_page.may_leave():
+            return
+        self._release()
+        self.close_without_asking = True
+        self.close()
+        self.signed_out.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.close_without_asking:
+            unsaved = self.participant_page.unsaved_forms() if self.is_locked else []
+            if unsaved or (not self.is_locked and not self.participant_page.may_leave()):
+                event.ignore()
+                return
+        self._release()
+        event.accept()
+
+    def _release(self) -> None:
+        self._idle_timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {app_version()}\nTrial XJMSC0001 (NCT03209986): mesenchymal stem cell "
+            "transplantation in decompensated liver cirrhosis.",
+        )

@@ -1,0 +1,181 @@
+"""The participant list and the "due today / overdue" work list, with an instant filter.
+
+Rows come from `msc_desktop.store.services.overview` (status, arm, infusions, next visit and its
+state, open SAEs are computed there); this page only shows, sorts and filters them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from msc_desktop.errors import MscError
+from msc_desktop.gui.dialogs import show_error
+from msc_desktop.gui.table_model import Column, RowTableModel
+from msc_desktop.store.roles import Action, may
+from msc_desktop.store.services.overview import ParticipantRow, participant_rows, work_list
+from msc_desktop.store.site import SiteStore
+
+_VISIT_STATE_TEXT = {"due": "due", "overdue": "OVERDUE", "upcoming": "upcoming"}
+_OVERDUE_TINT = "#fde2e1"
+_DUE_TINT = "#fff4d6"
+
+
+def _next_visit_text(row: ParticipantRow) -> str:
+    if row.next_visit is None or row.next_visit_date is None:
+        return ""
+    state = _VISIT_STATE_TEXT.get(row.next_visit_state or "", row.next_visit_state or "")
+    return f"{row.next_visit} {row.next_visit_date.isoformat()} ({state})"
+
+
+def _sae_text(row: ParticipantRow) -> str:
+    if not row.open_saes:
+        return ""
+    late = f", {row.overdue_saes} report overdue" if row.overdue_saes else ""
+    return f"{row.open_saes} open{late}"
+
+
+def _status_text(row: ParticipantRow) -> str:
+    status = row.status.capitalize()
+    return f"{status} {row.arm}" if row.arm else status
+
+
+PARTICIPANT_COLUMNS = (
+    Column("Subject id", lambda r: r.subject_id),
+    Column("Screening no.", lambda r: r.screening_number),
+    Column("Initials", lambda r: r.initials),
+    Column("Sex", lambda r: r.sex, searchable=False),
+    Column("Status", _status_text),
+    Column("Stratum", lambda r: r.stratum or "", searchable=False),
+    Column("Infusions", lambda r: str(r.infusions_done) if r.arm == "MSC" else "", lambda r: r.infusions_done, searchable=False),
+    Column("Next visit", _next_visit_text, lambda r: (r.next_visit_date is None, r.next_visit_date or date.min)),
+    Column("Open SAE", _sae_text, lambda r: (-r.overdue_saes, -r.open_saes)),
+)
+
+
+def attention_tint(row: ParticipantRow) -> str | None:
+    if row.overdue_saes or row.next_visit_state == "overdue":
+        return _OVERDUE_TINT
+    if row.open_saes or row.next_visit_state == "due":
+        return _DUE_TINT
+    return None
+
+
+def make_table(model: RowTableModel, name: str, parent: QWidget) -> QTableView:
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(24)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    for column, width in enumerate((100, 110, 70, 50, 170, 70, 80, 230)):
+        table.setColumnWidth(column, width)
+    return table
+
+
+class ParticipantListPage(QWidget):
+    """Tabs "All participants" and "Due today / overdue"; Enter or double-click opens a row."""
+
+    open_participant = Signal(str)
+    register_requested = Signal()
+
+    def __init__(self, store: SiteStore, *, clock: Callable[[], date], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.clock = clock
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("participant_filter")
+        self.filter.setPlaceholderText("Filter by subject id, screening number, initials or status (Ctrl+F)")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.apply_filter)
+        self.filter.returnPressed.connect(self._open_first)
+        top.addWidget(self.filter, 1)
+        self.count = QLabel(self)
+        self.count.setObjectName("participant_count")
+        top.addWidget(self.count)
+        self.register_button = QPushButton("Register participant...", self)
+        self.register_button.setObjectName("register_participant")
+        self.register_button.clicked.connect(self.register_requested)
+        allowed = may(store.user.role, Action.ENTER_DATA)
+        self.register_button.setEnabled(allowed)
+        if not allowed:
+            self.register_button.setToolTip(f"A {store.user.role.label.lower()} cannot enter data.")
+        top.addWidget(self.register_button)
+        layout.addLayout(top)
+        self.all_model = RowTableModel(PARTICIPANT_COLUMNS, highlight=attention_tint, parent=self)
+        self.due_model = RowTableModel(PARTICIPANT_COLUMNS, highlight=attention_tint, parent=self)
+        self.tabs = QTabWidget(self)
+        self.all_table = make_table(self.all_model, "all_participants", self)
+        self.due_table = make_table(self.due_model, "due_participants", self)
+        self.tabs.addTab(self.all_table, "All participants")
+        self.tabs.addTab(self.due_table, "Due today / overdue")
+        self.tabs.currentChanged.connect(lambda _index: self._show_count())
+        layout.addWidget(self.tabs, 1)
+        for table in (self.all_table, self.due_table):
+            table.activated.connect(self._open_index)
+
+    def reload(self) -> None:
+        today = self.clock()
+        try:
+            rows = participant_rows(self.store, today)
+            due = work_list(self.store, today)
+        except MscError as error:
+            show_error(self, error, "Cannot show the participants")
+            return
+        self.all_model.set_rows(rows)
+        self.due_model.set_rows(due)
+        self.tabs.setTabText(1, f"Due today / overdue ({len(due)})")
+        self._show_count()
+
+    def apply_filter(self, text: str) -> None:
+        self.all_model.set_filter_text(text)
+        self.due_model.set_filter_text(text)
+        self._show_count()
+
+    def current_model(self) -> RowTableModel:
+        return self.due_model if self.tabs.currentIndex() == 1 else self.all_model
+
+    def current_table(self) -> QTableView:
+        return self.due_table if self.tabs.currentIndex() == 1 else self.all_table
+
+    def _show_count(self) -> None:
+        model = self.current_model()
+        self.count.setText(f"{model.rowCount()} of {model.total_count}")
+
+    def _open_index(self, index: QModelIndex) -> None:
+        model = index.model()
+        if isinstance(model, RowTableModel) and index.isValid():
+            self.open_participant.emit(model.row_at(index).id)
+
+    def _open_first(self) -> None:
+        """Enter in the filter opens the only match, or moves to the table to pick one."""
+        model = self.current_model()
+        if model.rowCount() == 1:
+            self.open_participant.emit(model.row_at(model.index(0, 0)).id)
+        elif model.rowCount() > 1:
+            table = self.current_table()
+            table.setFocus()
+            table.selectRow(0)

@@ -1,0 +1,258 @@
+"""One participant: registration, consent and screening tabs under a header with the status.
+
+A new participant starts on the registration form; once registered, consent, then screening.
+Forms that the order of events does not allow yet stay disabled and say why (the sentences come
+from `msc_desktop.domain.events`). Leaving with unsaved entries asks first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from msc_desktop.domain.forms import FieldIssue, clean_form
+from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.errors import MscError
+from msc_desktop.gui.dialogs import show_error
+from msc_desktop.gui.form_engine import FieldGroup, FormView
+from msc_desktop.gui.saving import save_form
+from msc_desktop.gui.screening_panel import ScreeningPanel, permission_problem
+from msc_desktop.store.roles import Action
+from msc_desktop.store.services.participants import (
+    ParticipantDetail,
+    participant_detail,
+    record_consent,
+    register_participant,
+)
+from msc_desktop.store.site import SiteStore
+
+_BANNER = "background: #fff4d6; padding: 8px; border: 1px solid #e0c070;"
+
+
+class SimpleFormTab(QWidget):
+    """A banner, one protocol form and a save button: the registration and consent tabs."""
+
+    def __init__(
+        self,
+        form_id: str,
+        validator: Callable[[Mapping[str, object]], list[FieldIssue]],
+        *,
+        groups: list[FieldGroup] | None,
+        save_text: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.banner = QLabel(self)
+        self.banner.setObjectName(f"{form_id}_banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(_BANNER)
+        self.banner.setVisible(False)
+        layout.addWidget(self.banner)
+        self.form = FormView(load_protocol().form(form_id), validator, groups=groups, parent=self)
+        self.form.setMaximumWidth(820)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        layout.addWidget(scroll, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.save_button = QPushButton(save_text, self)
+        self.save_button.setObjectName(f"save_{form_id}")
+        row.addWidget(self.save_button)
+        layout.addLayout(row)
+
+    def set_blocked(self, reason: str | None, *, read_only: bool) -> None:
+        """Shows `reason` above the form; a blocked or read-only form takes no input."""
+        self.banner.setText(reason or "")
+        self.banner.setVisible(bool(reason))
+        self.form.setEnabled(not (reason and not read_only))
+        self.form.set_read_only(read_only or bool(reason))
+        self.save_button.setVisible(not read_only and not reason)
+
+
+class ParticipantPage(QWidget):
+    """Emits `data_changed` after every save (the lists refresh) and `back_requested`."""
+
+    data_changed = Signal()
+    back_requested = Signal()
+
+    def __init__(self, store: SiteStore, *, clock: Callable[[], date], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.clock = clock
+        self.detail: ParticipantDetail | None = None
+        layout = QVBoxLayout(self)
+        header = QHBoxLayout()
+        self.back_button = QPushButton("\u2190 Participant list", self)
+        self.back_button.setObjectName("back_to_list")
+        self.back_button.clicked.connect(self.back_requested)
+        self.title = QLabel(self)
+        self.title.setObjectName("participant_title")
+        header.addWidget(self.back_button)
+        header.addWidget(self.title, 1)
+        layout.addLayout(header)
+        self.tabs = QTabWidget(self)
+        registration_groups = [
+            FieldGroup("Study identifiers", ("screening_number", "initials", "sex", "date_of_birth", "registration_date")),
+            FieldGroup("For this site only (never exported)", ("full_name", "phone", "address")),
+        ]
+        self.registration = SimpleFormTab(
+            "registration", self._validate_registration, groups=registration_groups,
+            save_text="Register", parent=self,
+        )
+        self.registration.save_button.clicked.connect(self.save_registration)
+        self.consent = SimpleFormTab(
+            "consent", self._validate_consent, groups=None, save_text="Record consent", parent=self
+        )
+        self.consent.save_button.clicked.connect(self.save_consent)
+        self.screening = ScreeningPanel(store, clock=clock, parent=self)
+        self.screening.saved.connect(self._screening_saved)
+        self.tabs.addTab(self.registration, "1 Registration")
+        self.tabs.addTab(self.consent, "2 Consent")
+        self.tabs.addTab(self.screening, "3 Screening and eligibility")
+        layout.addWidget(self.tabs, 1)
+
+    # -- validators (the domain's, with what other forms already recorded) --------------------
+
+    def _validate_registration(self, values: Mapping[str, object]) -> list[FieldIssue]:
+        return list(clean_form("registration", values, today=self.clock()).issues)
+
+    def _validate_consent(self, values: Mapping[str, object]) -> list[FieldIssue]:
+        context: dict[str, object] = {}
+        if self.detail is not None:
+            context["registration.date_of_birth"] = self.detail.date_of_birth
+        return list(clean_form("consent", values, today=self.clock(), context=context).issues)
+
+    # -- showing a participant -----------------------------------------------------------------
+
+    def start_registration(self) -> None:
+        self.detail = None
+        self.title.setText("<b>New participant</b>")
+        self.registration.form.load({"registration_date": self.clock().isoformat()})
+        entry_problem = permission_problem(self.store, Action.ENTER_DATA)
+        self.registration.set_blocked(entry_problem, read_only=entry_problem is not None)
+        self.consent.form.load({})
+        self.consent.set_blocked("Register the participant first.", read_only=False)
+        self.screening.detail = None
+        self.screening.state = None
+        self.screening.form.load({})
+        self.screening.blocked.setText("Register the participant and record consent first.")
+        self.screening.blocked.setVisible(True)
+        self.screening.setEnabled(False)
+        self.screening.refresh_live()
+        self.tabs.setCurrentWidget(self.registration)
+        self.registration.form.editors["screening_number"].focus_widget.setFocus()
+
+    def open(self, participant_id: str) -> None:
+        try:
+            detail = participant_detail(self.store, participant_id)
+        except MscError as error:
+            show_error(self, error, "Cannot open the participant")
+            return
+        self.detail = detail
+        self._show_title(detail)
+        entry_problem = permission_problem(self.store, Action.ENTER_DATA)
+        self.registration.form.load(detail.registration)
+        self.registration.set_blocked(None, read_only=True)
+        if detail.consent is None:
+            self.consent.form.load({"consent_date": self.clock().isoformat()})
+            self.consent.set_blocked(entry_problem, read_only=entry_problem is not None)
+        else:
+            self.consent.form.load(detail.consent)
+            self.consent.set_blocked(None, read_only=True)
+        self.screening.load(detail)
+        self.tabs.setCurrentWidget(self.consent if detail.consent is None else self.screening)
+
+    def _show_title(self, detail: ParticipantDetail) -> None:
+        arm = f", arm <b>{detail.arm}</b>" if detail.arm else ""
+        self.title.setText(
+            f"<span style='font-size:13pt'><b>{detail.ref.subject_id}</b></span> &nbsp; screening no. "
+            f"{detail.ref.screening_number} &nbsp; {detail.registration['initials']} &nbsp; "
+            f"{detail.sex}, born {detail.date_of_birth.isoformat()} &nbsp; status: "
+            f"<b>{detail.status.label}</b>{arm}"
+        )
+
+    # -- saving ----------------------------------------------------------------------------------
+
+    def save_registration(self) -> None:
+        values = self.registration.form.raw_values()
+        ref = save_form(
+            self,
+            self.registration.form,
+            lambda confirmed: register_participant(self.store, values, today=self.clock(), confirm_warnings=confirmed),
+        )
+        if ref is None:
+            return
+        self.registration.form.mark_saved()
+        self.data_changed.emit()
+        self.open(ref.id)
+        QMessageBox.information(self, "Registered", f"Registered as subject {ref.subject_id}. Record the consent next.")
+        self.consent.form.editors["consent_date"].focus_widget.setFocus()
+
+    def save_consent(self) -> None:
+        assert self.detail is not None
+        participant_id = self.detail.ref.id
+        values = self.consent.form.raw_values()
+
+        def record(confirmed: bool) -> bool:
+            record_consent(self.store, participant_id, values, today=self.clock(), confirm_warnings=confirmed)
+            return True
+
+        saved = save_form(self, self.consent.form, record)
+        if saved is None:
+            return
+        self.consent.form.mark_saved()
+        self.data_changed.emit()
+        self.open(participant_id)
+
+    def _screening_saved(self) -> None:
+        self.data_changed.emit()
+        if self.detail is not None:
+            screening_tab = self.tabs.currentWidget() is self.screening
+            self.open(self.detail.ref.id)
+            if screening_tab:
+                self.tabs.setCurrentWidget(self.screening)
+
+    # -- leaving -------------------------------------------------------------------------------
+
+    def unsaved_forms(self) -> list[str]:
+        forms = (
+            ("registration", self.registration.form),
+            ("consent", self.consent.form),
+            ("screening", self.screening.form),
+        )
+        return [name for name, form in forms if form.isEnabled() and form.is_dirty()]
+
+    def may_leave(self) -> bool:
+        """True when nothing is unsaved, or the user chose to discard it."""
+        unsaved = self.unsaved_forms()
+        if not unsaved:
+            return True
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Unsaved changes",
+            f"The {' and '.join(unsaved)} form has changes that are not saved.",
+            parent=self,
+        )
+        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+        box.addButton("Discard changes", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        if box.clickedButton() is keep:
+            return False
+        for form in (self.registration.form, self.consent.form, self.screening.form):
+            form.mark_saved()
+        return True

@@ -1,0 +1,421 @@
+"""Screening: the form, live scores and eligibility, the investigator's signature, randomization.
+
+Everything shown is computed by the domain (`clean_form`, `evaluate_eligibility`) and the services
+(`compute_scores`, `screening_state`, `blocking_reasons` of the order of events): the scores and
+the verdict follow the values on screen as they are typed; the signature and the randomization
+button follow what is saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from msc_desktop.domain.eligibility import EligibilityResult, evaluate_eligibility
+from msc_desktop.domain.events import ParticipantState, blocking_reasons
+from msc_desktop.domain.forms import FieldIssue, clean_form
+from msc_desktop.domain.protocol import FormDef, load_protocol
+from msc_desktop.domain.randomization import stratum_for_child_pugh
+from msc_desktop.errors import MscError, PermissionDenied
+from msc_desktop.gui.dialogs import SignatureDialog, ask_reason, confirm, show_error
+from msc_desktop.gui.form_engine import FieldGroup, FormView
+from msc_desktop.gui.saving import save_form
+from msc_desktop.store.roles import Action, require
+from msc_desktop.store.services.form_values import partial_issues
+from msc_desktop.store.services.participants import ParticipantDetail
+from msc_desktop.store.services.randomization import randomize, stock
+from msc_desktop.store.services.screening import (
+    Scores,
+    ScreeningState,
+    compute_scores,
+    save_screening,
+    screening_state,
+    sign_eligibility,
+)
+from msc_desktop.store.services.signatures import Meaning
+from msc_desktop.store.site import SiteStore
+
+_VERDICT_TEXT = {
+    "eligible": ("ELIGIBLE", "#1b5e20"),
+    "not_eligible": ("NOT ELIGIBLE", "#b00020"),
+    "incomplete": ("INCOMPLETE", "#8a5a00"),
+}
+_MARKS = {"satisfied": "\u2714", "not_satisfied": "\u2718", "missing": "?"}
+
+
+def screening_groups(form: FormDef) -> list[FieldGroup]:
+    """Lays the screening form out by kind of field; the criteria answers come last, together."""
+    criteria = {c.answer_field for c in load_protocol().eligibility.criteria if c.answer_field}
+    groups: dict[str, list[str]] = {
+        "Dates": [], "Vital signs": [], "Laboratory (enter the unit the laboratory reported)": [],
+        "Clinical findings": [], "Etiology and history": [], "Exclusion criteria": [],
+    }
+    for field in form.fields:
+        if field.name in criteria:
+            key = "Exclusion criteria"
+        elif field.kind in ("date", "datetime"):
+            key = "Dates"
+        elif field.kind == "vital":
+            key = "Vital signs"
+        elif field.kind == "lab":
+            key = "Laboratory (enter the unit the laboratory reported)"
+        elif field.kind == "tristate":
+            key = "Etiology and history"
+        else:
+            key = "Clinical findings"
+        groups[key].append(field.name)
+    return [FieldGroup(title, tuple(names)) for title, names in groups.items() if names]
+
+
+def permission_problem(store: SiteStore, action: Action) -> str | None:
+    """The store's sentence for why this user may not do `action`, or None if allowed."""
+    try:
+        require(store.user.role, action)
+    except PermissionDenied as denied:
+        return str(denied)
+    return None
+
+
+@dataclass(frozen=True)
+class LiveResult:
+    issues: tuple[FieldIssue, ...]
+    scores: Scores
+    eligibility: EligibilityResult
+
+
+class ScreeningPanel(QWidget):
+    """The screening tab of one participant; `saved` fires after any change is stored."""
+
+    saved = Signal()
+
+    def __init__(self, store: SiteStore, *, clock: Callable[[], date], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.clock = clock
+        self.detail: ParticipantDetail | None = None
+        self.state: ScreeningState | None = None
+        form = load_protocol().form("screening")
+        self.form = FormView(form, self._validate, groups=screening_groups(form), parent=self)
+        self.form.changed.connect(self.refresh_live)
+        layout = QHBoxLayout(self)
+        left = QVBoxLayout()
+        self.blocked = QLabel(self)
+        self.blocked.setObjectName("screening_blocked")
+        self.blocked.setWordWrap(True)
+        self.blocked.setStyleSheet("background: #fff4d6; padding: 8px; border: 1px solid #e0c070;")
+        self.blocked.setVisible(False)
+        left.addWidget(self.blocked)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.form)
+        left.addWidget(scroll, 1)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton("Save screening", self)
+        self.save_button.setObjectName("save_screening")
+        self.save_button.clicked.connect(self.save)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        left.addLayout(buttons)
+        layout.addLayout(left, 3)
+        layout.addWidget(self._side_panel(), 2)
+
+    # -- the right-hand panel ------------------------------------------------------------------
+
+    def _side_panel(self) -> QWidget:
+        side = QWidget(self)
+        side.setMaximumWidth(470)
+        layout = QVBoxLayout(side)
+        layout.setContentsMargins(0, 0, 0, 0)
+        scores_box = QGroupBox("Scores (from the values on screen)", side)
+        scores_layout = QVBoxLayout(scores_box)
+        self.scores_label = QLabel(scores_box)
+        self.scores_label.setObjectName("scores")
+        self.scores_label.setTextFormat(Qt.TextFormat.RichText)
+        scores_layout.addWidget(self.scores_label)
+        layout.addWidget(scores_box)
+
+        verdict_box = QGroupBox("Eligibility", side)
+        verdict_layout = QVBoxLayout(verdict_box)
+        self.verdict_label = QLabel(verdict_box)
+        self.verdict_label.setObjectName("verdict")
+        self.criteria_label = QLabel(verdict_box)
+        self.criteria_label.setObjectName("criteria")
+        self.criteria_label.setWordWrap(True)
+        self.criteria_label.setTextFormat(Qt.TextFormat.RichText)
+        verdict_layout.addWidget(self.verdict_label)
+        verdict_layout.addWidget(self.criteria_label)
+        criteria_scroll = QScrollArea(side)
+        criteria_scroll.setWidgetResizable(True)
+        criteria_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        criteria_scroll.setWidget(verdict_box)
+        layout.addWidget(criteria_scroll, 1)
+
+        action_box = QGroupBox("Signature and randomization", side)
+        action_layout = QVBoxLayout(action_box)
+        self.signature_label = QLabel(action_box)
+        self.signature_label.setObjectName("signature_status")
+        self.signature_label.setWordWrap(True)
+        self.sign_button = QPushButton("Sign eligibility...", action_box)
+        self.sign_button.setObjectName("sign_eligibility")
+        self.sign_button.clicked.connect(self.sign)
+        self.randomize_label = QLabel(action_box)
+        self.randomize_label.setObjectName("randomize_status")
+        self.randomize_label.setWordWrap(True)
+        self.randomize_button = QPushButton("Randomize...", action_box)
+        self.randomize_button.setObjectName("randomize")
+        self.randomize_button.clicked.connect(self.randomize)
+        action_layout.addWidget(self.signature_label)
+        action_layout.addWidget(self.sign_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        action_layout.addWidget(self.randomize_label)
+        action_layout.addWidget(self.randomize_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(action_box)
+        return side
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def _context(self) -> dict[str, object]:
+        assert self.detail is not None
+        context: dict[str, object] = {"registration.date_of_birth": self.detail.date_of_birth}
+        if self.detail.consent is not None:
+            context["consent.consent_date"] = self.detail.consent["consent_date"]
+        return context
+
+    def _validate(self, values: Mapping[str, object]) -> list[FieldIssue]:
+        if self.detail is None:
+            return []
+        return partial_issues("screening", values, today=self.clock(), context=self._context())
+
+    def load(self, detail: ParticipantDetail) -> None:
+        self.detail = detail
+        screening_blockers = blocking_reasons("screening", ParticipantState(consent_recorded=detail.consent is not None))
+        entry_problem = permission_problem(self.store, Action.ENTER_DATA)
+        if screening_blockers:
+            self.state = None
+            self.form.load({})
+            self.blocked.setText("Screening cannot be entered yet. " + " ".join(screening_blockers))
+            self.blocked.setVisible(True)
+            self.setEnabled(False)
+            self.refresh_live()
+            return
+        self.setEnabled(True)
+        self.blocked.setText(entry_problem or "")
+        self.blocked.setVisible(entry_problem is not None)
+        self.form.set_read_only(entry_problem is not None)
+        self.save_button.setEnabled(entry_problem is None)
+        self.state = screening_state(self.store, detail.ref.id)
+        self.form.load(self.state.values)
+        self.refresh_live()
+
+    # -- live computation ----------------------------------------------------------------------
+
+    def live(self) -> LiveResult | None:
+        if self.detail is None or self.detail.consent is None:
+            return None
+        consent = self.detail.consent
+        cleaned = clean_form("screening", self.form.raw_values(), today=self.clock(), context=self._context())
+        eligibility = evaluate_eligibility(
+            cleaned.values,
+            date_of_birth=self.detail.date_of_birth,
+            consent_date=date.fromisoformat(str(consent["consent_date"])),
+            written_consent=consent["written_consent"] == "Y",
+        )
+        return LiveResult(cleaned.issues, compute_scores(cleaned.values, self.detail.sex), eligibility)
+
+    def refresh_live(self) -> None:
+        result = self.live()
+        if result is None:
+            self.scores_label.setText("Scores appear once consent is recorded and values are entered.")
+            self.verdict_label.setText("")
+            self.criteria_label.setText("")
+        else:
+            self._show_scores(result.scores)
+            self._show_verdict(result.eligibility)
+        self._show_actions()
+
+    def _show_scores(self, scores: Scores) -> None:
+        def shown(value: int | None) -> str:
+            return f"<b>{value}</b>" if value is not None else "<span style='color:#777'>needs more values</span>"
+
+        cp = scores.child_pugh
+        cp_text = (
+            f"<b>{cp.score}</b> (class {cp.cp_class}; bilirubin {cp.bilirubin_points}, albumin "
+            f"{cp.albumin_points}, INR {cp.inr_points}, ascites {cp.ascites_points}, "
+            f"encephalopathy {cp.encephalopathy_points})"
+            if cp is not None
+            else shown(None)
+        )
+        self.scores_label.setText(
+            "<table cellspacing='4'>"
+            f"<tr><td>Child-Pugh</td><td>{cp_text}</td></tr>"
+            f"<tr><td>MELD</td><td>{shown(scores.meld)}</td></tr>"
+            f"<tr><td>MELD-Na</td><td>{shown(scores.meld_na)}</td></tr>"
+            f"<tr><td>MELD 3.0</td><td>{shown(scores.meld_3)}</td></tr></table>"
+        )
+
+    def _show_verdict(self, eligibility: EligibilityResult) -> None:
+        text, colour = _VERDICT_TEXT[eligibility.verdict]
+        unsaved = " (not saved yet)" if self.form.is_dirty() else ""
+        self.verdict_label.setText(f"<span style='font-size:15pt; color:{colour}'><b>{text}</b></span>{unsaved}")
+        lines = []
+        for title, outcomes in (("Not met", eligibility.unmet), ("Missing answers", eligibility.missing)):
+            if outcomes:
+                lines.append(f"<b>{title}:</b><ul style='margin-left:-20px'>")
+                lines.extend(
+                    f"<li>{o.criterion.code} {o.criterion.text.en}: {o.reason}</li>" for o in outcomes
+                )
+                lines.append("</ul>")
+        met = [o for o in eligibility.outcomes if o.status == "satisfied"]
+        if met:
+            lines.append("<b>Met:</b> " + ", ".join(f"{_MARKS['satisfied']} {o.criterion.code}" for o in met))
+        self.criteria_label.setText("".join(lines))
+
+    def _show_actions(self) -> None:
+        state = self.state
+        dirty = self.form.is_dirty()
+        if state is None:
+            self.signature_label.setText("")
+            self.randomize_label.setText("")
+            self.sign_button.setEnabled(False)
+            self.randomize_button.setEnabled(False)
+            return
+        signature = state.signature
+        if signature is not None:
+            self.signature_label.setText(
+                f"Signed by {signature.printed_name} ({signature.role}) on "
+                f"{signature.signed_at:%Y-%m-%d %H:%M} UTC: \u201c{signature.meaning}\u201d."
+            )
+        else:
+            self.signature_label.setText("Eligibility is not signed by an investigator.")
+        sign_problem = self._sign_problem(state, dirty)
+        self.sign_button.setEnabled(sign_problem is None)
+        self.sign_button.setToolTip(sign_problem or "")
+        if sign_problem and signature is None:
+            self.signature_label.setText(self.signature_label.text() + " " + sign_problem)
+        if state.status.value == "randomized":
+            self.randomize_button.setEnabled(False)
+            self.randomize_label.setText(f"Randomized: arm <b>{self.detail.arm if self.detail else ''}</b>.")
+            return
+        problem = self._randomize_problem(state, dirty)
+        self.randomize_button.setEnabled(problem is None)
+        self.randomize_label.setText(problem or "Ready to randomize.")
+
+    def _sign_problem(self, state: ScreeningState, dirty: bool) -> str | None:
+        if state.signature is not None:
+            return "Already signed."
+        permission = permission_problem(self.store, Action.SIGN_ELIGIBILITY)
+        if permission:
+            return permission
+        if dirty:
+            return "Save the screening before signing."
+        reasons = blocking_reasons(
+            "sign_eligibility",
+            ParticipantState(consent_recorded=True, eligibility=state.eligibility.verdict),
+        )
+        return reasons[0] if reasons else None
+
+    def _randomize_problem(self, state: ScreeningState, dirty: bool) -> str | None:
+        permission = permission_problem(self.store, Action.RANDOMIZE)
+        if permission:
+            return permission
+        if dirty:
+            return "Save the screening before randomizing."
+        if not state.can_randomize:
+            return state.randomize_blocked_because
+        cp = state.eligibility.child_pugh
+        assert cp is not None  # eligible implies a Child-Pugh score
+        stratum = stratum_for_child_pugh(cp.score)
+        remaining = {s.stratum: s.remaining for s in stock(self.store)}
+        if remaining.get(stratum, 0) <= 0:
+            return (
+                f"No allocation list with free entries is loaded for stratum {stratum}; "
+                "load the centre's signed list (File > Load allocation list)."
+            )
+        return None
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def reason_needed(self) -> bool:
+        state = self.state
+        return bool(self.form.changed_saved_fields()) or (
+            state is not None and (state.signature is not None or state.status.value == "randomized")
+        )
+
+    def save(self) -> bool:
+        assert self.detail is not None
+        reason: str | None = None
+        if self.form.is_dirty() and self.reason_needed():
+            what = "screening values"
+            if self.state is not None and self.state.signature is not None:
+                what += "; the investigator's signature will be voided"
+            reason = ask_reason(self, what)
+            if reason is None:
+                return False
+        participant_id = self.detail.ref.id
+        values = self.form.filled_values()
+        state = save_form(
+            self,
+            self.form,
+            lambda confirmed: save_screening(
+                self.store, participant_id, values, today=self.clock(), reason=reason,
+                confirm_warnings=confirmed,
+            ),
+        )
+        if state is None:
+            return False
+        self.state = state
+        self.form.load(state.values)
+        self.refresh_live()
+        self.saved.emit()
+        return True
+
+    def sign(self) -> None:
+        assert self.detail is not None
+        participant_id = self.detail.ref.id
+        dialog = SignatureDialog(
+            meaning=Meaning.ELIGIBILITY.value,
+            signer=f"{self.store.user.full_name} ({self.store.user.role.label})",
+            record=f"screening of {self.detail.ref.subject_id}",
+            sign=lambda password: sign_eligibility(self.store, participant_id, password),
+            parent=self,
+        )
+        if dialog.exec():
+            self.state = screening_state(self.store, participant_id)
+            self.refresh_live()
+            self.saved.emit()
+
+    def randomize(self) -> None:
+        assert self.detail is not None
+        subject = self.detail.ref.subject_id
+        if not confirm(
+            self,
+            "Randomize",
+            f"Randomize {subject} now?\n\nThe arm is revealed from the site's allocation list and "
+            "cannot be changed or undone.",
+            yes="Randomize",
+        ):
+            return
+        try:
+            arm = randomize(self.store, self.detail.ref.id, today=self.clock())
+        except MscError as error:
+            show_error(self, error, "Not randomized")
+            return
+        labels = {choice.code: choice.label.en for choice in load_protocol().arms}
+        QMessageBox.information(
+            self, "Randomized", f"{subject} is allocated to:\n\n{labels.get(arm, arm)} ({arm})"
+        )
+        self.saved.emit()

@@ -1,0 +1,262 @@
+"""First run: create the site (id, name, first administrator), then show the recovery key once.
+
+The checks are the store's (`SiteStore.init`, `check_password_strength`); the wizard shows their
+messages as the user types. The recovery key can be printed or saved, and the wizard only
+finishes once the user confirms it is kept somewhere safe: it is never shown again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from msc_desktop.errors import MscError, ValidationError
+from msc_desktop.store.roles import check_password_strength, check_user_id
+from msc_desktop.store.site import SiteStore
+
+_ERROR = "color: #b00020;"
+_OK = "color: #1b5e20;"
+
+
+class SetupWizard(QWidget):
+    """Two pages: the site and its administrator, then the recovery key. Emits `finished`."""
+
+    finished = Signal(object)
+
+    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.store: SiteStore | None = None
+        self.recovery_key = ""
+        self.setWindowTitle("MSC Desktop: set up this site")
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self._site_page())
+        self.pages.addWidget(self._key_page())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        self.resize(720, 560)
+
+    # -- page 1: the site and its administrator ------------------------------------------------
+
+    def _site_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        title = QLabel("<h2>Set up this site</h2>", page)
+        intro = QLabel(
+            "This computer has no trial site yet. Enter the site's identity and create the first "
+            f"administrator account. The encrypted database will be created in:<br><tt>{self.data_dir}</tt>",
+            page,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.site_id = self._line("site_id", "two digits, e.g. 01")
+        self.site_id.setMaxLength(2)
+        self.site_name = self._line("site_name", "e.g. Xijing Hospital, Xi'an")
+        self.admin_user = self._line("admin_user", "e.g. wang.li")
+        self.admin_name = self._line("admin_name", "printed with signatures")
+        self.password = self._line("password", "")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_again = self._line("password_again", "")
+        self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_rules = QLabel(page)
+        self.password_rules.setObjectName("password_rules")
+        self.password_rules.setWordWrap(True)
+        form.addRow("Site id *", self.site_id)
+        form.addRow("Site name *", self.site_name)
+        form.addRow("Administrator user name *", self.admin_user)
+        form.addRow("Administrator full name *", self.admin_name)
+        form.addRow("Password *", self.password)
+        form.addRow("", self.password_rules)
+        form.addRow("Password again *", self.password_again)
+        layout.addLayout(form)
+        self.site_message = QLabel(page)
+        self.site_message.setObjectName("site_message")
+        self.site_message.setWordWrap(True)
+        self.site_message.setStyleSheet(_ERROR)
+        layout.addWidget(self.site_message)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.create_button = QPushButton("Create site", page)
+        self.create_button.setObjectName("create_site")
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self.create_site)
+        buttons.addWidget(self.create_button)
+        layout.addLayout(buttons)
+        for line in (self.password, self.password_again, self.admin_user):
+            line.textChanged.connect(self._show_password_rules)
+        self._show_password_rules()
+        return page
+
+    def _line(self, name: str, placeholder: str) -> QLineEdit:
+        line = QLineEdit(self)
+        line.setObjectName(name)
+        line.setPlaceholderText(placeholder)
+        line.returnPressed.connect(self.create_site)
+        return line
+
+    def _show_password_rules(self) -> None:
+        """The store's own password check, re-run on every keystroke."""
+        password = self.password.text()
+        try:
+            check_password_strength(password, self.admin_user.text().strip().lower())
+        except ValidationError as error:
+            self.password_rules.setText(str(error))
+            self.password_rules.setStyleSheet(_ERROR)
+            return
+        if self.password_again.text() and self.password_again.text() != password:
+            self.password_rules.setText("The two passwords differ.")
+            self.password_rules.setStyleSheet(_ERROR)
+            return
+        self.password_rules.setText("The password meets the rules.")
+        self.password_rules.setStyleSheet(_OK)
+
+    def create_site(self) -> None:
+        if self.pages.currentIndex() != 0:
+            return
+        if self.password.text() != self.password_again.text():
+            self.site_message.setText("The two passwords differ; type the same password twice.")
+            self.password_again.setFocus()
+            return
+        try:
+            check_user_id(self.admin_user.text())
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self.store, self.recovery_key = SiteStore.init(
+                    self.data_dir,
+                    site_id=self.site_id.text(),
+                    site_name=self.site_name.text(),
+                    admin_user=self.admin_user.text(),
+                    admin_password=self.password.text(),
+                    admin_full_name=self.admin_name.text(),
+                )
+            finally:
+                QApplication.restoreOverrideCursor()
+        except MscError as error:
+            self.site_message.setText(str(error))
+            return
+        self.password.clear()
+        self.password_again.clear()
+        self.key_label.setText(self.recovery_key)
+        self.key_site.setText(f"Site {self.store.site_id}: {self.store.site_name}")
+        self.pages.setCurrentIndex(1)
+        self.print_button.setFocus()
+
+    # -- page 2: the recovery key --------------------------------------------------------------
+
+    def _key_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel("<h2>Recovery key</h2>", page))
+        intro = QLabel(
+            "If every password of this site is lost, this key is the only way to open the "
+            "database. Print it or save it now and keep it locked away from this computer. "
+            "<b>It is shown only this once.</b>",
+            page,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.key_site = QLabel(page)
+        layout.addWidget(self.key_site)
+        self.key_label = QLabel(page)
+        self.key_label.setObjectName("recovery_key")
+        font = QFont("DejaVu Sans Mono")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPointSize(15)
+        self.key_label.setFont(font)
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_label.setWordWrap(True)
+        self.key_label.setStyleSheet("border: 1px solid #888; padding: 12px; background: #fafafa;")
+        layout.addWidget(self.key_label)
+        row = QHBoxLayout()
+        self.print_button = QPushButton("Print...", page)
+        self.print_button.setObjectName("print_key")
+        self.print_button.clicked.connect(self.print_key)
+        self.save_button = QPushButton("Save as text...", page)
+        self.save_button.setObjectName("save_key")
+        self.save_button.clicked.connect(self.save_key)
+        row.addWidget(self.print_button)
+        row.addWidget(self.save_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.saved_message = QLabel(page)
+        self.saved_message.setWordWrap(True)
+        layout.addWidget(self.saved_message)
+        self.kept_safe = QCheckBox("I have printed or saved the recovery key and will keep it safe.", page)
+        self.kept_safe.setObjectName("kept_safe")
+        layout.addWidget(self.kept_safe)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.finish_button = QPushButton("Finish", page)
+        self.finish_button.setObjectName("finish_setup")
+        self.finish_button.setEnabled(False)
+        self.kept_safe.toggled.connect(self.finish_button.setEnabled)
+        self.finish_button.clicked.connect(self.finish)
+        buttons.addWidget(self.finish_button)
+        layout.addLayout(buttons)
+        return page
+
+    def recovery_text(self) -> str:
+        assert self.store is not None
+        return (
+            "MSC Desktop recovery key\n"
+            f"Site {self.store.site_id}: {self.store.site_name}\n\n"
+            f"{self.recovery_key}\n\n"
+            "Keep this sheet locked away. With it, anyone can open this site's database.\n"
+        )
+
+    def save_key(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "Save the recovery key", str(Path.home() / "msc-recovery-key.txt"), "Text (*.txt)"
+        )
+        if path:
+            self.write_key(Path(path))
+
+    def write_key(self, path: Path) -> None:
+        try:
+            path.write_text(self.recovery_text(), encoding="utf-8")
+        except OSError as error:
+            self.saved_message.setText(f"Could not save to {path}: {error.strerror}.")
+            self.saved_message.setStyleSheet(_ERROR)
+            return
+        self.saved_message.setText(f"Saved to {path}. Move it to a safe place (e.g. a USB stick kept locked away).")
+        self.saved_message.setStyleSheet(_OK)
+
+    def print_key(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        document = QTextDocument()
+        document.setPlainText(self.recovery_text())
+        document.print_(printer)
+        self.saved_message.setText("Sent to the printer.")
+        self.saved_message.setStyleSheet(_OK)
+
+    def finish(self) -> None:
+        if self.store is None or not self.kept_safe.isChecked():
+            return
+        self.recovery_key = ""
+        self.key_label.clear()
+        self.finished.emit(self.store)
+        self.close()
