@@ -18,7 +18,7 @@ import json
 import secrets
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -184,13 +184,13 @@ class Center:
         name = parsed.header.file_name
         with self._import_lock:
             try:
-                outcome = self._import_parsed(parsed, data)
+                status, reason, outcome = self._import_parsed(parsed, data)
             except SyncError as error:
                 return self._reject(data, name, error)
             released = self._release_held(parsed.header.site_id)
-        if released:
-            outcome = ImportOutcome(outcome.file_name, outcome.status, outcome.reason,
-                                    outcome.receipt, outcome.receipt_path, None, released)
+            if released:
+                # The receipt for this bundle states what the centre holds after the release.
+                outcome = replace(self._issue_receipt(parsed, status, reason), released=released)
         return outcome
 
     def _reject(self, data: bytes, name: str, error: SyncError) -> ImportOutcome:
@@ -198,14 +198,22 @@ class Center:
         path = self.home.quarantine(data, name, reason)
         return ImportOutcome(name, "rejected", reason, quarantine_path=path)
 
-    def _import_parsed(self, parsed: ParsedBundle, data: bytes) -> ImportOutcome:
+    def _import_parsed(self, parsed: ParsedBundle, data: bytes
+                       ) -> tuple[ReceiptStatus, str, ImportOutcome]:
         header = parsed.header
         contents = open_bundle(parsed, self.site_identity(header.site_id), self.keys)
         try:
-            status, reason, site_seq, site_hash = self._apply(parsed, contents, data)
+            status, reason = self._apply(parsed, contents, data)
         except IntegrityError:
             # Another importer applied the same bundle at the same moment: look again.
-            status, reason, site_seq, site_hash = self._apply(parsed, contents, data)
+            status, reason = self._apply(parsed, contents, data)
+        return status, reason, self._issue_receipt(parsed, status, reason)
+
+    def _issue_receipt(self, parsed: ParsedBundle, status: ReceiptStatus, reason: str
+                       ) -> ImportOutcome:
+        """Sign and keep a receipt stating what the centre now holds of the site's chain."""
+        header = parsed.header
+        site_seq, site_hash = self.site_progress()[header.site_id]
         receipt = seal_receipt(
             Receipt(
                 site_id=header.site_id, bundle_sha256=parsed.sha256, bundle_name=header.file_name,
@@ -220,7 +228,7 @@ class Center:
 
     def _apply(
         self, parsed: ParsedBundle, contents: BundleContents, data: bytes
-    ) -> tuple[ReceiptStatus, str, int, str]:
+    ) -> tuple[ReceiptStatus, str]:
         header = parsed.header
         try:
             with self.store.session() as session:
@@ -228,8 +236,7 @@ class Center:
                 if site is None:
                     raise SyncError(f"Site {header.site_id} is not registered at this centre.")
                 known = session.get(CenterBundle, parsed.sha256)
-                status, reason = self._decide(session, site, parsed, contents, known, data)
-                return status, reason, site.last_seq, site.last_hash
+                return self._decide(session, site, parsed, contents, known, data)
         except StoreError as error:
             if isinstance(error.__cause__, IntegrityError):
                 raise error.__cause__ from None
@@ -302,7 +309,7 @@ class Center:
                     return tuple(released)
                 data, name, sha = waiting.held_data or b"", waiting.file_name, waiting.sha256
             try:
-                outcome = self._import_parsed(read_bundle(data), data)
+                status, _reason, _outcome = self._import_parsed(read_bundle(data), data)
             except SyncError as error:
                 self._reject(data, name, error)
                 with self.store.session() as session:
@@ -310,7 +317,7 @@ class Center:
                     if row is not None:
                         session.delete(row)
                 continue
-            if outcome.status == "accepted":
+            if status == "accepted":
                 released.append(name)
 
     # -- centre -> site packages ------------------------------------------------------------
