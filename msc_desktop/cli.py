@@ -129,12 +129,9 @@ def site_parser() -> argparse.ArgumentParser:
 def _add_optional_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Commands that live beside their services (participants, demo data, sync, printing)."""
     from msc_desktop.store.cli import add_site_data_commands
+    from msc_desktop.sync.cli import add_site_sync_commands
 
     add_site_data_commands(sub, add_login)
-    try:
-        from msc_desktop.sync.cli import add_site_sync_commands
-    except ImportError:
-        return
     add_site_sync_commands(sub)
 
 

@@ -46,11 +46,10 @@ def canonical_value(value: Any) -> str | None:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(timezone.utc).replace(tzinfo=None)
-        return value.isoformat(timespec="microseconds") + "Z"
-    if isinstance(value, (date, Decimal, int)):
-        return value.isoformat() if isinstance(value, date) else str(value)
+        moment: datetime = value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
+        return moment.isoformat(timespec="microseconds") + "Z"
+    if isinstance(value, date):
+        return value.isoformat()
     return str(value)
 
 
@@ -66,7 +65,7 @@ def record_key(obj: Base) -> str:
 def _column_entries(obj: Base, action: str) -> list[AuditEntry]:
     mapper: Mapper[Any] = inspect(type(obj))
     state = inspect(obj)
-    table = mapper.local_table.name
+    table = str(obj.__tablename__)
     key = record_key(obj)
     entries = []
     for attr in mapper.column_attrs:

@@ -178,7 +178,9 @@ class SiteStore:
         if counter and counter.locked_until > now:
             raise AuthenticationError(_locked_message(counter.locked_until - now))
         wrap = keyring.wraps.get(slot)
-        db_key = wrap.open(password) if wrap else _spend_equal_time(password)
+        if wrap is None:
+            _spend_equal_time(password)
+        db_key = wrap.open(password) if wrap else None
         if db_key is None:
             counter = keyring.failures.setdefault(slot, keys.FailureCounter())
             counter.count += 1
@@ -430,7 +432,6 @@ def _require_writable(data_dir: Path) -> None:
 def _spend_equal_time(password: str) -> None:
     """Runs the KDF for an unknown user so the reply takes as long as for a known one."""
     keys.Wrap.create(password, bytes(keys.DB_KEY_BYTES))
-    return None
 
 
 def _locked_message(seconds: float) -> str:

@@ -44,7 +44,7 @@ def end_study(
             Disposition(
                 participant_id=participant_id,
                 decod=decod,
-                disposition_date=data["disposition_date"],  # type: ignore[arg-type]
+                disposition_date=data["disposition_date"],
                 details="; ".join(details) or None,
             )
         )

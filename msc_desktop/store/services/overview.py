@@ -52,12 +52,13 @@ def participant_rows(store: SiteStore, today: date, now: datetime | None = None)
                 Participant.sex, Participant.status, Participant.arm, Participant.stratum, Participant.day0,
             ).order_by(Participant.subject_id)
         ).all()
-        infusions = dict(
-            session.execute(
+        infusions: dict[str, int] = {
+            pid: count
+            for pid, count in session.execute(
                 select(Infusion.participant_id, func.count(Infusion.id))
                 .where(Infusion.status == "completed").group_by(Infusion.participant_id)
-            ).all()
-        )
+            )
+        }
         recorded: dict[str, dict[str, date]] = defaultdict(dict)
         missed: dict[str, list[str]] = defaultdict(list)
         for pid, code, visit_date, not_done in session.execute(

@@ -134,12 +134,14 @@ def record_consent(
         consent_time = str(data["consent_time"])
         if not _TIME.match(consent_time):
             raise ValidationError(f"Time consent signed must be HH:MM (24 h), e.g. 09:45; {consent_time!r} was entered.")
-        if data["consent_date"] < participant.registration_date:
+        consent_date = data["consent_date"]
+        assert isinstance(consent_date, date)
+        if consent_date < participant.registration_date:
             raise ValidationError("Date consent signed cannot be before the registration date.")
         session.add(
             Consent(
                 participant_id=participant_id,
-                consent_date=data["consent_date"],
+                consent_date=consent_date,
                 consent_time=consent_time,
                 consent_version=str(data["consent_version"]),
                 written_consent=True,

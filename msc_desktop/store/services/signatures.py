@@ -17,7 +17,7 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from msc_desktop.errors import PermissionDenied, ValidationError
-from msc_desktop.store.audit import canonical_value, record_event
+from msc_desktop.store.audit import canonical_value, record_event, record_key
 from msc_desktop.store.base import Base, utc_now
 from msc_desktop.store.models import ItemValue, Signature, Visit
 from msc_desktop.store.roles import Action, may
@@ -72,8 +72,7 @@ def record_digest(session: Session, record: Base) -> str:
 
 
 def _key(record: Base) -> tuple[str, str]:
-    mapper = inspect(type(record))
-    return mapper.local_table.name, "/".join(str(v) for v in mapper.primary_key_from_instance(record))
+    return str(record.__tablename__), record_key(record)
 
 
 def sign(
