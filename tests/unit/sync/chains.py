@@ -31,3 +31,24 @@ def audit_rows(count: int, start_seq: int = 1, prev_hash: str = GENESIS_HASH,
         previous = row["hash"]
         rows.append(row)
     return rows
+
+
+def record_rows(records: list[tuple[str, str, dict[str, str | None]]], start_seq: int = 1,
+                prev_hash: str = GENESIS_HASH, user_id: str = "nurse",
+                action: str = "insert", reason: str | None = None) -> list[dict[str, Any]]:
+    """Chained audit rows that insert (or update) the given records field by field."""
+    rows: list[dict[str, Any]] = []
+    previous, seq = prev_hash, start_seq
+    for table, record_id, values in records:
+        for field, value in values.items():
+            row: dict[str, Any] = {
+                "seq": seq, "ts": f"2026-11-29T10:00:00.{seq:06d}Z", "user_id": user_id,
+                "action": action, "table_name": table, "record_id": record_id, "field": field,
+                "old_value": None, "new_value": value, "reason": reason,
+            }
+            digest = row_digest(*row.values())
+            row.update(site_only=False, redacted=False, row_digest=digest, prev_hash=previous,
+                       hash=link_hash(previous, digest))
+            previous, seq = row["hash"], seq + 1
+            rows.append(row)
+    return rows
