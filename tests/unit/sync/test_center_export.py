@@ -18,7 +18,7 @@ from msc_desktop.sync.bundle import BundleHeader, seal_bundle
 from msc_desktop.sync.keys import KeyPair
 
 from .chains import record_rows
-from .test_site_sync import assert_valid_odm
+from .odmcheck import assert_valid_odm
 
 NS = {"o": "http://www.cdisc.org/ns/odm/v1.3"}
 

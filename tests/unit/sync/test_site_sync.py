@@ -30,8 +30,8 @@ from msc_desktop.sync.site import (
     outbox_dir,
     sync_status,
 )
-from tests.conftest import ODM_SCHEMA
 
+from .odmcheck import assert_valid_odm
 from .sitepath import CONSENT, NAMES, PHONES, TODAY, add_participant, connect, screened_participant
 
 
@@ -126,21 +126,6 @@ def test_bundle_odm_validates_and_every_oid_resolves(
     assert document.xpath("//o:SubjectData/@SubjectKey", namespaces=ns) == ["01-0001"]
     assert document.xpath("//o:ItemGroupData/o:Signature", namespaces=ns)
     assert document.xpath("//o:ItemData/o:AuditRecord", namespaces=ns)
-
-
-def assert_valid_odm(xml: bytes) -> None:
-    schema = etree.XMLSchema(etree.parse(str(ODM_SCHEMA)))
-    document = etree.fromstring(xml)
-    schema.assertValid(document)
-    defined = set(document.xpath("//@OID"))
-    references = {
-        value for attribute in ("StudyEventOID", "FormOID", "ItemGroupOID", "ItemOID",
-                                "UserOID", "LocationOID", "SignatureOID", "StudyOID",
-                                "MetaDataVersionOID")
-        for value in document.xpath(f"//@{attribute}")
-    }
-    assert references, "the document references nothing"
-    assert references <= defined, references - defined
 
 
 def test_incremental_exports_chain_and_centre_rebuilds_data(
