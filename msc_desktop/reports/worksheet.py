@@ -1,0 +1,567 @@
+"""The dosing worksheet for one participant's infusion visit (DESIGN sections 6 and 7, issue 6).
+
+Every number comes from the rules engine: `plan_dose` (total cells, viable concentration, volume
+rounded half-up to 0.1 mL, release and weight-change warnings), the protocol's dosing parameters
+(weight at most 3 days old) and `visit_window` (the visit's window from day 0). The sheet goes to
+the bedside and may be sent to the coordinating centre, so it names the participant by subject id
+only.
+
+QR payload (compact, one line, "|"-separated):
+    MSCW1|<protocol id>|<subject id>|<visit>|<weight kg>|<total cells>|<volume mL>|<check>
+where <check> is the first 10 hex digits of SHA-256 over the UTF-8 JSON array (no spaces) of
+[protocol id, protocol version, subject id, visit, weight, date weighed, product lot, bag id,
+expiry, cell concentration, viability, total cells, volume], numbers in plain notation without
+trailing zeros and dates as YYYY-MM-DD, so the centre can recompute it from the infusion record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Table
+
+from msc_desktop.domain.decimals import format_decimal
+from msc_desktop.domain.dosing import DosePlan, plan_dose
+from msc_desktop.domain.protocol import FieldDef, FormDef, Visit, load_protocol
+from msc_desktop.domain.schedule import VisitWindow, visit_window
+from msc_desktop.errors import RuleViolation, ValidationError
+from msc_desktop.reports.sheet import (
+    ALERT,
+    SHADE,
+    Language,
+    Paper,
+    SheetHeader,
+    Styles,
+    content_width,
+    grid_style,
+    grouped,
+    label_value_table,
+    para,
+    render_pdf,
+    section,
+    styles,
+    table_style,
+)
+from msc_desktop.reports.texts import text
+
+PAYLOAD_TAG = "MSCW1"
+CHECK_DIGITS = 10
+MSC_ARM = "MSC"
+FlagCode = Literal[
+    "LOW_VIABILITY", "WEIGHT_CHANGE", "WEIGHT_OLD", "PRODUCT_EXPIRED", "OUTSIDE_WINDOW"
+]
+# The infusion form's vital-sign fields, by the worksheet's time points (DESIGN section 6).
+_VITAL_TIME_POINTS = (
+    ("vitals_before", "pre_"),
+    ("vitals_15min", "during_"),
+    ("vitals_end", "post_"),
+    ("vitals_1h", "post_"),
+)
+
+
+@dataclass(frozen=True)
+class WorksheetInput:
+    """What a worksheet is computed from; None marks data not recorded yet."""
+
+    subject_id: str
+    arm: str | None
+    visit_code: str
+    day0: date | None
+    weight_kg: Decimal | None
+    weighed_on: date | None
+    product_lot: str | None
+    bag_id: str | None
+    product_expiry: date | None
+    cell_concentration_per_ml: Decimal | None
+    viability_pct: Decimal | None
+    baseline_weight_kg: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class WorksheetFlag:
+    """A check the nurse must see before infusing; `values` fill the localized sentence."""
+
+    code: FlagCode
+    values: dict[str, str] = field(default_factory=dict)
+
+    def sentence(self, language: Language) -> str:
+        return text(f"flag_{self.code}", language).format(**self.values)
+
+
+@dataclass(frozen=True)
+class DosingWorksheet:
+    """A checked worksheet: the input, the rules engine's plan, the window and the flags."""
+
+    data: WorksheetInput
+    visit: Visit
+    window: VisitWindow
+    plan: DosePlan
+    prepared_on: date
+    weight_age_days: int
+    flags: tuple[WorksheetFlag, ...]
+
+    @property
+    def check_code(self) -> str:
+        return worksheet_check_code(self.data, self.plan)
+
+    @property
+    def qr_payload(self) -> str:
+        protocol = load_protocol()
+        return "|".join(
+            [
+                PAYLOAD_TAG,
+                protocol.protocol_id,
+                self.data.subject_id,
+                self.data.visit_code,
+                format_decimal(self.plan.weight_kg),
+                str(self.plan.total_cells),
+                format_decimal(self.plan.volume_ml),
+                self.check_code,
+            ]
+        )
+
+
+def worksheet_check_code(data: WorksheetInput, plan: DosePlan) -> str:
+    """The short hash of everything the dose depends on (see the module docstring)."""
+    protocol = load_protocol()
+    fields = [
+        protocol.protocol_id,
+        protocol.version,
+        data.subject_id,
+        data.visit_code,
+        format_decimal(plan.weight_kg),
+        data.weighed_on.isoformat() if data.weighed_on else "",
+        data.product_lot or "",
+        data.bag_id or "",
+        data.product_expiry.isoformat() if data.product_expiry else "",
+        format_decimal(plan.cell_concentration_per_ml),
+        format_decimal(plan.viability_pct),
+        str(plan.total_cells),
+        format_decimal(plan.volume_ml),
+    ]
+    canonical = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:CHECK_DIGITS]
+
+
+def prepare_worksheet(data: WorksheetInput, *, on: date) -> DosingWorksheet:
+    """Check `data` and compute the dose for a worksheet printed on `on`.
+
+    Refuses (RuleViolation / ValidationError, one sentence) a participant who is not randomized or
+    not in the MSC arm, a visit that is not an infusion visit, and missing weight or product data.
+    """
+    protocol = load_protocol()
+    if data.arm is None or data.day0 is None:
+        raise RuleViolation(
+            f"{data.subject_id} is not randomized yet; a dosing worksheet is printed only for "
+            "randomized participants in the MSC arm."
+        )
+    if data.arm != MSC_ARM:
+        raise RuleViolation(
+            f"{data.subject_id} is in the {data.arm} arm, which receives no MSC infusion; there is "
+            "no dosing worksheet to print."
+        )
+    visit = protocol.visit(data.visit_code)
+    if not visit.is_infusion:
+        infusion_visits = ", ".join(item.code for item in protocol.visits if item.is_infusion)
+        raise RuleViolation(
+            f"{data.visit_code} is not an infusion visit; dosing worksheets are printed for "
+            f"{infusion_visits}."
+        )
+    _require_complete(data)
+    assert data.weight_kg is not None and data.cell_concentration_per_ml is not None
+    assert data.viability_pct is not None and data.weighed_on is not None
+    assert data.product_expiry is not None
+    plan = plan_dose(
+        data.weight_kg,
+        data.cell_concentration_per_ml,
+        data.viability_pct,
+        baseline_weight_kg=data.baseline_weight_kg,
+    )
+    window = visit_window(data.visit_code, data.day0)
+    age_days = (on - data.weighed_on).days
+    return DosingWorksheet(
+        data=data,
+        visit=visit,
+        window=window,
+        plan=plan,
+        prepared_on=on,
+        weight_age_days=age_days,
+        flags=_flags(data, plan, window, on, age_days),
+    )
+
+
+def _require_complete(data: WorksheetInput) -> None:
+    form = load_protocol().form("infusion")
+    required = {
+        "weight": data.weight_kg,
+        "weight_date": data.weighed_on,
+        "product_lot": (data.product_lot or "").strip() or None,
+        "bag_id": (data.bag_id or "").strip() or None,
+        "product_expiry": data.product_expiry,
+        "cell_concentration_per_ml": data.cell_concentration_per_ml,
+        "viability_pct": data.viability_pct,
+    }
+    missing = [form.field(name).label.en for name, value in required.items() if value is None]
+    if missing:
+        raise ValidationError(
+            f"The {data.visit_code} dosing worksheet for {data.subject_id} cannot be printed "
+            f"without: {', '.join(missing)}."
+        )
+
+
+def _flags(
+    data: WorksheetInput, plan: DosePlan, window: VisitWindow, on: date, age_days: int
+) -> tuple[WorksheetFlag, ...]:
+    dosing = load_protocol().dosing
+    flags: list[WorksheetFlag] = []
+    for warning in plan.warnings:
+        if warning.code == "LOW_VIABILITY":
+            flags.append(
+                WorksheetFlag(
+                    "LOW_VIABILITY",
+                    {
+                        "viability": format_decimal(plan.viability_pct),
+                        "threshold": format_decimal(dosing.viability_release_threshold_pct),
+                    },
+                )
+            )
+        elif warning.code == "WEIGHT_CHANGE" and plan.weight_change_pct is not None:
+            flags.append(
+                WorksheetFlag(
+                    "WEIGHT_CHANGE",
+                    {
+                        "change": _signed_percent(plan.weight_change_pct),
+                        "limit": format_decimal(dosing.weight_change_flag_pct),
+                    },
+                )
+            )
+    if age_days > dosing.weight_max_age_days:
+        flags.append(
+            WorksheetFlag(
+                "WEIGHT_OLD", {"days": str(age_days), "limit": str(dosing.weight_max_age_days)}
+            )
+        )
+    assert data.product_expiry is not None
+    if data.product_expiry < on:
+        flags.append(WorksheetFlag("PRODUCT_EXPIRED", {"expiry": data.product_expiry.isoformat()}))
+    if not window.contains(on):
+        flags.append(
+            WorksheetFlag(
+                "OUTSIDE_WINDOW",
+                {
+                    "today": on.isoformat(),
+                    "opens": window.opens.isoformat(),
+                    "closes": window.closes.isoformat(),
+                },
+            )
+        )
+    return tuple(flags)
+
+
+def _signed_percent(value: Decimal) -> str:
+    shown = value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{'+' if shown > 0 else ''}{format_decimal(shown)}"
+
+
+def render_worksheet(
+    sheet: DosingWorksheet,
+    *,
+    site_id: str,
+    site_name: str,
+    language: Language,
+    paper: Paper,
+    printed_at: datetime,
+) -> bytes:
+    """The worksheet as PDF bytes."""
+    sheet_styles = styles(language)
+    width = content_width(paper)
+    header = SheetHeader(
+        title=f"{text('worksheet_title', language)}: {sheet.visit.name.get(language)}",
+        site_id=site_id,
+        site_name=site_name,
+        subject_id=sheet.data.subject_id,
+        printed_at=printed_at,
+        qr_payload=sheet.qr_payload,
+        audience=text("for_centre", language),
+        check_code=sheet.check_code,
+        language=language,
+    )
+    story: list[Flowable] = [
+        *_participant_section(sheet, language, sheet_styles, width),
+        *_dose_sections(sheet, language, sheet_styles, width),
+        *_administration_sections(language, sheet_styles, width),
+        _signature_section(sheet, language, sheet_styles, width),
+    ]
+    return render_pdf(header, story, paper)
+
+
+def _participant_section(
+    sheet: DosingWorksheet, language: Language, sheet_styles: Styles, width: float
+) -> list[Flowable]:
+    protocol = load_protocol()
+    arm = next(item for item in protocol.arms if item.code == sheet.data.arm)
+    window = sheet.window
+    assert sheet.data.day0 is not None
+    cells = [
+        (text("window", language), 0.13),
+        (
+            text("window_value", language).format(
+                opens=window.opens.isoformat(), closes=window.closes.isoformat()
+            ),
+            0.33,
+        ),
+        (text("day0", language), 0.07),
+        (sheet.data.day0.isoformat(), 0.13),
+        (text("arm", language), 0.06),
+        (arm.label.get(language), 0.28),
+    ]
+    row = [
+        para(value, sheet_styles.label if index % 2 == 0 else sheet_styles.value)
+        for index, (value, _) in enumerate(cells)
+    ]
+    visit_row = Table(
+        [row],
+        colWidths=[width * share for _, share in cells],
+        style=grid_style(*(("BACKGROUND", (column, 0), (column, 0), SHADE) for column in (0, 2, 4))),
+    )
+    flowables: list[Flowable] = [visit_row]
+    if sheet.flags:
+        rows = [[para(f"! {flag.sentence(language)}", sheet_styles.alert)] for flag in sheet.flags]
+        box = Table(
+            rows,
+            colWidths=[width],
+            style=table_style(
+                ("BOX", (0, 0), (-1, -1), 1.5, ALERT),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ),
+        )
+        flowables.append(section(text("flags_section", language), sheet_styles, box))
+    return flowables
+
+
+def _dose_sections(
+    sheet: DosingWorksheet, language: Language, sheet_styles: Styles, width: float
+) -> list[Flowable]:
+    protocol = load_protocol()
+    form = protocol.form("infusion")
+    plan = sheet.plan
+    data = sheet.data
+    threshold = format_decimal(protocol.dosing.viability_release_threshold_pct)
+    assert data.weighed_on is not None and data.product_expiry is not None
+
+    def label(name: str) -> str:
+        return form.field(name).label.get(language)
+
+    baseline = (
+        f"{format_decimal(data.baseline_weight_kg)} kg"
+        if data.baseline_weight_kg is not None
+        else text("not_recorded", language)
+    )
+    change = (
+        f"{_signed_percent(plan.weight_change_pct)} %"
+        if plan.weight_change_pct is not None
+        else text("not_recorded", language)
+    )
+    weight_pairs: list[tuple[str, Flowable | str]] = [
+        (label("weight"), f"{format_decimal(plan.weight_kg)} kg"),
+        (
+            label("weight_date"),
+            text("weighed_age", language).format(
+                date=data.weighed_on.isoformat(), days=sheet.weight_age_days
+            ),
+        ),
+        (text("baseline_weight", language), baseline),
+        (text("weight_change", language), change),
+    ]
+    release = (
+        para(text("released", language).format(threshold=threshold), sheet_styles.strong)
+        if plan.release_allowed
+        else para(text("not_released", language).format(threshold=threshold), sheet_styles.alert)
+    )
+    product_pairs: list[tuple[str, Flowable | str]] = [
+        (label("product_lot"), data.product_lot or ""),
+        (label("bag_id"), data.bag_id or ""),
+        (label("product_expiry"), data.product_expiry.isoformat()),
+        (text("release", language), release),
+        (
+            label("cell_concentration_per_ml"),
+            f"{grouped(plan.cell_concentration_per_ml)} cells/mL",
+        ),
+        (label("viability_pct"), f"{format_decimal(plan.viability_pct)} %"),
+    ]
+    viable = Table(
+        [
+            [
+                para(text("viable_concentration", language), sheet_styles.label),
+                para(
+                    f"{grouped(plan.viable_concentration_per_ml)} cells/mL "
+                    f"(= {text('viable_formula', language)})",
+                    sheet_styles.value,
+                ),
+            ]
+        ],
+        colWidths=[width * 0.21, width * 0.79],
+        style=grid_style(("BACKGROUND", (0, 0), (0, -1), SHADE)),
+    )
+    dose_rows = [
+        [
+            para(text("total_cells", language), sheet_styles.label),
+            para(
+                text("cells_formula", language).format(
+                    cells=grouped(plan.total_cells),
+                    weight=format_decimal(plan.weight_kg),
+                    dose=grouped(plan.dose_per_kg),
+                ),
+                sheet_styles.value,
+            ),
+        ],
+        [
+            para(text("volume_to_infuse", language), sheet_styles.strong),
+            [
+                para(f"{format_decimal(plan.volume_ml)} mL", sheet_styles.big),
+                para(
+                    text("volume_formula", language).format(
+                        cells=grouped(plan.total_cells),
+                        viable=grouped(plan.viable_concentration_per_ml),
+                        rounding=text("rounding", language).format(
+                            step=format_decimal(protocol.dosing.volume_step_ml)
+                        ),
+                    ),
+                    sheet_styles.small,
+                ),
+            ],
+        ],
+    ]
+    dose_table = Table(
+        dose_rows,
+        colWidths=[width * 0.21, width * 0.79],
+        style=grid_style(
+            ("BACKGROUND", (0, 0), (0, -1), SHADE),
+            ("BOX", (0, 1), (-1, 1), 2, colors.black),
+            ("VALIGN", (0, 1), (0, 1), "MIDDLE"),
+        ),
+    )
+    return [
+        section(
+            text("weight_section", language),
+            sheet_styles,
+            label_value_table(weight_pairs, width, sheet_styles),
+        ),
+        section(
+            text("product_section", language),
+            sheet_styles,
+            label_value_table(product_pairs, width, sheet_styles),
+            viable,
+        ),
+        section(text("dose_section", language), sheet_styles, dose_table),
+    ]
+
+
+def _administration_sections(
+    language: Language, sheet_styles: Styles, width: float
+) -> list[Flowable]:
+    form = load_protocol().form("infusion")
+
+    def label(name: str) -> str:
+        return form.field(name).label.get(language)
+
+    def amount(name: str) -> str:
+        field_def = form.field(name)
+        shown = f"______ {field_def.standard_unit or ''}"
+        if field_def.soft_range is not None:
+            shown += "  (" + text("expected_range", language).format(
+                low=format_decimal(field_def.soft_range.low),
+                high=format_decimal(field_def.soft_range.high),
+            ) + ")"
+        return shown
+
+    reaction = form.field("infusion_reaction")
+    boxes = "    ".join(f"\u2610 {choice.label.get(language)}" for choice in reaction.choices)
+    blank_moment = text("date_time_blank", language)
+    pairs: list[tuple[str, Flowable | str]] = [
+        (label("infusion_start"), blank_moment),
+        (label("infusion_end"), blank_moment),
+        (label("rate_ml_per_h"), amount("rate_ml_per_h")),
+        (label("volume_infused_ml"), amount("volume_infused_ml")),
+        (label("infusion_reaction"), boxes),
+        (text("reaction_describe", language), ""),
+    ]
+    administration = label_value_table(pairs, width, sheet_styles, label_share=0.36, writing_space=3)
+    return [
+        section(text("administration", language), sheet_styles, administration),
+        section(text("vitals_section", language), sheet_styles, _vitals_table(form, language, sheet_styles, width)),
+    ]
+
+
+def _vitals_table(form: FormDef, language: Language, sheet_styles: Styles, width: float) -> Table:
+    """Time points down, the infusion form's vital signs across; cells the form lacks shaded."""
+    protocol = load_protocol()
+    prefixes = tuple(dict.fromkeys(prefix for _, prefix in _VITAL_TIME_POINTS))
+    fields_by_prefix: dict[str, list[FieldDef]] = {
+        prefix: [item for item in form.fields if item.name.startswith(prefix)] for prefix in prefixes
+    }
+    tests = list(
+        dict.fromkeys(
+            item.test for fields in fields_by_prefix.values() for item in fields if item.test
+        )
+    )
+    header: list[Flowable] = [
+        para(text("time_point", language), sheet_styles.label),
+        para(text("clock_time", language), sheet_styles.label),
+    ]
+    for code in tests:
+        vital = protocol.vital_sign(code)
+        header.append(para(f"{vital.label.get(language)} ({vital.unit})", sheet_styles.label))
+    rows: list[list[Flowable | str]] = [list(header)]
+    not_collected: list[tuple[int, int]] = []
+    for row_index, (key, prefix) in enumerate(_VITAL_TIME_POINTS, start=1):
+        collected = {item.test for item in fields_by_prefix[prefix]}
+        rows.append([para(text(key, language), sheet_styles.label), ""] + [""] * len(tests))
+        not_collected.extend(
+            (column, row_index)
+            for column, code in enumerate(tests, start=2)
+            if code not in collected
+        )
+    first = width * 0.2
+    other = (width - first) / (len(tests) + 1)
+    return Table(
+        rows,
+        colWidths=[first] + [other] * (len(tests) + 1),
+        rowHeights=[None] + [7 * mm] * len(_VITAL_TIME_POINTS),
+        style=grid_style(
+            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+            ("BACKGROUND", (0, 0), (0, -1), SHADE),
+            *(("BACKGROUND", cell, cell, colors.Color(0.75, 0.75, 0.75)) for cell in not_collected),
+        ),
+    )
+
+
+def _signature_section(
+    sheet: DosingWorksheet, language: Language, sheet_styles: Styles, width: float
+) -> Flowable:
+    roles = ["prepared_by", "verified_by"]
+    if not sheet.plan.release_allowed:
+        roles.append("override_by")
+    header = [
+        para(text(key, language), sheet_styles.label)
+        for key in ("role", "printed_name", "signature", "date_time")
+    ]
+    rows: list[list[Flowable | str]] = [list(header)]
+    rows.extend([para(text(role, language), sheet_styles.label), "", "", ""] for role in roles)
+    table = Table(
+        rows,
+        colWidths=[width * 0.25, width * 0.27, width * 0.27, width * 0.21],
+        rowHeights=[None] + [9 * mm] * len(roles),
+        style=grid_style(
+            ("BACKGROUND", (0, 0), (-1, 0), SHADE), ("BACKGROUND", (0, 0), (0, -1), SHADE)
+        ),
+    )
+    return section(text("signatures", language), sheet_styles, table)
