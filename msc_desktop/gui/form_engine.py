@@ -96,6 +96,7 @@ class FieldEditor(QWidget):
                 self._unit.setObjectName(f"{field.name}_unit")
                 self._unit.addItems(list(field.units))
                 self._unit.setToolTip("The unit the laboratory reported")
+                self._unit.setMinimumWidth(90)
                 self._unit.currentIndexChanged.connect(self.edited)
                 layout.addWidget(self._unit)
             elif field.units:
@@ -221,6 +222,7 @@ class FormView(QWidget):
         self._touched: set[str] = set()
         self._baseline: dict[str, object] = {}
         self.issues: tuple[FieldIssue, ...] = ()
+        self._labels: list[QLabel] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         for group in groups or (FieldGroup("", form.field_names),):
@@ -243,6 +245,7 @@ class FormView(QWidget):
         self.summary.setVisible(False)
         outer.addWidget(self.summary)
         outer.addStretch(1)
+        self._align_labels()
         self._chain_tab_order()
         self._baseline = self.raw_values()
 
@@ -250,8 +253,8 @@ class FormView(QWidget):
         editor = FieldEditor(field, self)
         label = QLabel(field.label.en + (" *" if field.required else ""), self)
         label.setBuddy(editor.focus_widget)
-        label.setWordWrap(True)
-        label.setMaximumWidth(300)
+        label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._labels.append(label)
         message = QLabel(self)
         message.setObjectName(f"message_{field.name}")
         message.setWordWrap(True)
@@ -267,6 +270,12 @@ class FormView(QWidget):
         editor.left.connect(lambda name=field.name: self._on_left(name))
         self.editors[field.name] = editor
         self.messages[field.name] = message
+
+    def _align_labels(self) -> None:
+        """One label width for every group, so the fields line up down the whole form."""
+        width = max((label.sizeHint().width() for label in self._labels), default=0)
+        for label in self._labels:
+            label.setMinimumWidth(width)
 
     def _chain_tab_order(self) -> None:
         widgets = [w for editor in self.editors.values() for w in editor.input_widgets()]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -91,6 +91,7 @@ def make_table(model: RowTableModel, name: str, parent: QWidget) -> QTableView:
     header.setStretchLastSection(True)
     for column, width in enumerate((100, 110, 70, 50, 170, 70, 80, 230)):
         table.setColumnWidth(column, width)
+    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     return table
 
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msc_desktop.domain.eligibility import EligibilityResult, evaluate_eligibility
+from msc_desktop.domain.eligibility import CriterionOutcome, EligibilityResult, evaluate_eligibility
 from msc_desktop.domain.events import ParticipantState, blocking_reasons
 from msc_desktop.domain.forms import FieldIssue, clean_form
 from msc_desktop.domain.protocol import FormDef, load_protocol
@@ -90,6 +90,13 @@ def permission_problem(store: SiteStore, action: Action) -> str | None:
     return None
 
 
+def _outcome_text(outcome: CriterionOutcome) -> str:
+    """"EX01 Hepatocellular carcinoma...: not answered." from the domain's reason sentence."""
+    code, text = outcome.criterion.code, outcome.criterion.text.en
+    detail = outcome.reason.removeprefix(f"{code}: ").removeprefix(f"{text}: ")
+    return f"<b>{code}</b> {text}: {detail}"
+
+
 @dataclass(frozen=True)
 class LiveResult:
     issues: tuple[FieldIssue, ...]
@@ -146,6 +153,7 @@ class ScreeningPanel(QWidget):
         self.scores_label = QLabel(scores_box)
         self.scores_label.setObjectName("scores")
         self.scores_label.setTextFormat(Qt.TextFormat.RichText)
+        self.scores_label.setWordWrap(True)
         scores_layout.addWidget(self.scores_label)
         layout.addWidget(scores_box)
 
@@ -159,6 +167,7 @@ class ScreeningPanel(QWidget):
         self.criteria_label.setTextFormat(Qt.TextFormat.RichText)
         verdict_layout.addWidget(self.verdict_label)
         verdict_layout.addWidget(self.criteria_label)
+        verdict_layout.addStretch(1)
         criteria_scroll = QScrollArea(side)
         criteria_scroll.setWidgetResizable(True)
         criteria_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -253,9 +262,9 @@ class ScreeningPanel(QWidget):
 
         cp = scores.child_pugh
         cp_text = (
-            f"<b>{cp.score}</b> (class {cp.cp_class}; bilirubin {cp.bilirubin_points}, albumin "
-            f"{cp.albumin_points}, INR {cp.inr_points}, ascites {cp.ascites_points}, "
-            f"encephalopathy {cp.encephalopathy_points})"
+            f"<b>{cp.score}</b> (class {cp.cp_class})<br><span style='color:#555'>points: bilirubin "
+            f"{cp.bilirubin_points}, albumin {cp.albumin_points}, INR {cp.inr_points}, ascites "
+            f"{cp.ascites_points}, encephalopathy {cp.encephalopathy_points}</span>"
             if cp is not None
             else shown(None)
         )
@@ -275,9 +284,7 @@ class ScreeningPanel(QWidget):
         for title, outcomes in (("Not met", eligibility.unmet), ("Missing answers", eligibility.missing)):
             if outcomes:
                 lines.append(f"<b>{title}:</b><ul style='margin-left:-20px'>")
-                lines.extend(
-                    f"<li>{o.criterion.code} {o.criterion.text.en}: {o.reason}</li>" for o in outcomes
-                )
+                lines.extend(f"<li>{_outcome_text(o)}</li>" for o in outcomes)
                 lines.append("</ul>")
         met = [o for o in eligibility.outcomes if o.status == "satisfied"]
         if met:
