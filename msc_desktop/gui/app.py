@@ -37,11 +37,20 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help=f"folder of the site database (default: {default_data_dir()})",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {app_version()}")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the first screen headlessly (set-up creates a throw-away site), then exit",
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.smoke_test:
+        from msc_desktop.gui.smoke import run_smoke_test
+
+        return run_smoke_test(args.data_dir)
     data_dir: Path = args.data_dir or default_data_dir()
     from msc_desktop.gui.controller import run_application
 

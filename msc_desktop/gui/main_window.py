@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         self.register_action = self._action(file_menu, "&Register participant...", QKeySequence.StandardKey.New, self.register_participant)
         self.lock_action = self._action(file_menu, "&Lock now", QKeySequence("Ctrl+L"), self.lock)
         file_menu.addSeparator()
-        self._action(file_menu, "Sign &out", None, self.sign_out)
+        self.sign_out_action = self._action(file_menu, "Sign &out", None, self.sign_out)
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         view_menu = self.menuBar().addMenu("&View")
         self._action(view_menu, "&All participants", QKeySequence("Ctrl+1"), lambda: self.show_list(0))
