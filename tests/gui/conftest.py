@@ -1,136 +1,24 @@
-"""GUI test helpers: skip with a reason without PySide6, answer modal dialogs, fill forms."""
+"""Shared fixtures of the GUI tests. Qt is imported lazily: each test module starts with
+`pytest.importorskip` so that without PySide6 or pytest-qt the tests skip and say why."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from datetime import date
+from typing import Any
 
 import pytest
-
-pytest.importorskip("PySide6", reason="PySide6 is not installed: the GUI tests need it (pip install -e '.[gui]')")
-pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI tests need it (pip install -e '.[test]')")
-
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget  # noqa: E402
-
-from msc_desktop.domain.randomization import build_allocation_list  # noqa: E402
-from msc_desktop.gui.form_engine import FormView  # noqa: E402
-from msc_desktop.store.services.randomization import store_allocation_list  # noqa: E402
-from msc_desktop.store.site import SiteStore  # noqa: E402
 
 TODAY = date(2026, 11, 20)
 
 
-class ModalAnswers:
-    """Queues answers for the modal dialogs a click will open, in order.
-
-    Each answer is a callable that receives the modal widget and must close it (or the test would
-    hang); a handler that raises closes the dialog and the failure is reported after the click.
-    """
-
-    def __init__(self) -> None:
-        self.pending: list[Callable[[QWidget], None]] = []
-        self.seen: list[str] = []
-        self.failures: list[BaseException] = []
-        self._timer = QTimer()
-        self._timer.setInterval(20)
-        self._timer.timeout.connect(self._poll)
-        self._timer.start()
-
-    def expect(self, *answers: Callable[[QWidget], None]) -> None:
-        self.pending.extend(answers)
-
-    def _poll(self) -> None:
-        modal = QApplication.activeModalWidget()
-        if modal is None or not modal.isVisible():
-            return
-        self.seen.append(_modal_text(modal))
-        if not self.pending:
-            self.failures.append(AssertionError(f"unexpected dialog: {_modal_text(modal)}"))
-            _close(modal)
-            return
-        answer = self.pending.pop(0)
-        try:
-            answer(modal)
-        except BaseException as error:  # reported by check(); the dialog must not stay open
-            self.failures.append(error)
-            _close(modal)
-
-    def check(self) -> None:
-        assert not self.failures, self.failures
-        assert not self.pending, f"dialogs never shown for {len(self.pending)} queued answers"
-
-    def stop(self) -> None:
-        self._timer.stop()
-
-
-def _modal_text(modal: QWidget) -> str:
-    if isinstance(modal, QMessageBox):
-        return f"{modal.windowTitle()}: {modal.text()}"
-    return modal.windowTitle()
-
-
-def _close(modal: QWidget) -> None:
-    if isinstance(modal, QDialog):
-        modal.reject()
-    else:
-        modal.close()
-
-
-def click_button(text: str) -> Callable[[QWidget], None]:
-    """Answers a message box by the text of one of its buttons."""
-
-    def answer(modal: QWidget) -> None:
-        assert isinstance(modal, QMessageBox), f"expected a message box, got {modal!r}"
-        for button in modal.buttons():
-            if button.text().replace("&", "") == text:
-                button.click()
-                return
-        raise AssertionError(f"no button {text!r} in {[b.text() for b in modal.buttons()]}")
-
-    return answer
-
-
-def ok() -> Callable[[QWidget], None]:
-    def answer(modal: QWidget) -> None:
-        assert isinstance(modal, QMessageBox)
-        modal.button(QMessageBox.StandardButton.Ok).click()
-
-    return answer
-
-
 @pytest.fixture
-def modals(qtbot) -> Iterator[ModalAnswers]:  # type: ignore[no-untyped-def]
+def modals(qtbot: Any) -> Iterator[Any]:
+    from tests.gui.helpers import ModalAnswers
+
     answers = ModalAnswers()
     yield answers
     answers.stop()
-
-
-def fill(view: FormView, values: Mapping[str, object]) -> None:
-    """Types, picks and chooses `values` in a form's widgets the way a user would."""
-    for name, value in values.items():
-        editor = view.editors[name]
-        kind = editor.field.kind
-        if isinstance(value, Mapping):
-            if len(editor.field.units) > 1:
-                editor.set_unit(str(value["unit"]))
-            editor.set_text_input(str(value["value"]))
-        elif kind in ("choice", "yesno", "tristate"):
-            editor.choose(str(value))
-        else:
-            editor.set_text_input(str(value))
-
-
-def load_allocation_lists(admin: SiteStore, *, seed: str = "gui-tests") -> None:
-    """One list per stratum, built the way the centre builds them (the same seed, the same arms)."""
-    for stratum in ("B", "C"):
-        allocation = build_allocation_list(
-            admin.site_id, stratum, 20, created_at="2026-11-01T08:00:00Z", seed=f"{seed}-{stratum}"
-        )
-        store_allocation_list(
-            admin, list_id=f"{admin.site_id}-{stratum}-1", stratum=stratum, arms=list(allocation.arms),
-            signed_package="test list",
-        )
 
 
 @pytest.fixture
@@ -139,6 +27,8 @@ def clock() -> Callable[[], date]:
 
 
 @pytest.fixture
-def lists_loaded(site: SiteStore) -> SiteStore:
+def lists_loaded(site: Any) -> Any:
+    from tests.gui.helpers import load_allocation_lists
+
     load_allocation_lists(site)
     return site

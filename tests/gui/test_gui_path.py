@@ -9,20 +9,29 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import pytest
+
+pytest.importorskip("PySide6", reason="PySide6 is not installed: the GUI tests need it (pip install -e '.[gui]')")
+pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI tests need it (pip install -e '.[test]')")
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from msc_desktop.gui.controller import AppController
 from msc_desktop.gui.dialogs import SignatureDialog
 from msc_desktop.gui.main_window import MainWindow
-from msc_desktop.store.services.participants import participant_detail, record_consent, register_participant
+from msc_desktop.store.services.participants import (
+    participant_detail,
+    record_consent,
+    register_participant,
+)
 from msc_desktop.store.services.randomization import randomize
 from msc_desktop.store.services.screening import save_screening, screening_state, sign_eligibility
 from msc_desktop.store.site import SiteStore
 from msc_desktop.store.users import create_user
 from tests.accounts import ADMIN, INVESTIGATOR, NURSE
 from tests.factories import CONSENT, ELIGIBLE_SCREENING, REGISTRATION
-from tests.gui.conftest import ModalAnswers, click_button, fill, load_allocation_lists, ok
+from tests.gui.helpers import ModalAnswers, click_button, fill, load_allocation_lists, ok
 
 
 def sign_with(password: str) -> Callable[[QWidget], None]:
