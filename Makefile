@@ -25,5 +25,16 @@ test: system-deps $(STAMP)
 bench: $(STAMP)
 	@for f in bench/bench_*.py; do echo "== $$f"; QT_QPA_PLATFORM=offscreen $(PY) $$f || exit 1; done
 
+DIST_STAMP := $(VENV)/.dist-installed
+$(DIST_STAMP): pyproject.toml $(STAMP)
+	$(PY) -m pip install --quiet -e '.[gui,test,dev]'
+	@touch $(DIST_STAMP)
+
+# The one-folder desktop bundle: dist/msc-desktop/msc-desktop (PyInstaller, build.spec).
+dist: system-deps $(DIST_STAMP)
+	@for ts in ui/translations/*.ts; do [ ! -e "$$ts" ] || $(VENV)/bin/pyside6-lrelease -silent "$$ts" || exit 1; done
+	$(PY) -m PyInstaller --noconfirm --clean build.spec
+	QT_QPA_PLATFORM=offscreen dist/msc-desktop/msc-desktop --version
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
