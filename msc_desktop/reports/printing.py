@@ -7,8 +7,16 @@ bytes (the GUI previews, prints or saves them); `write_pdf` saves bytes atomical
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
+from sqlalchemy import select
+
+from msc_desktop.domain.eligibility import age_at
+from msc_desktop.errors import ValidationError
+from msc_desktop.reports.crf import render_blank_forms
+from msc_desktop.reports.recovery import render_recovery_sheet
+from msc_desktop.reports.sae import SaeInput, render_sae_report
 from msc_desktop.reports.sheet import (
     Language,
     Paper,
@@ -18,7 +26,9 @@ from msc_desktop.reports.sheet import (
     write_pdf,
 )
 from msc_desktop.reports.worksheet import WorksheetInput, prepare_worksheet, render_worksheet
+from msc_desktop.store.models import AdverseEvent, Infusion
 from msc_desktop.store.roles import Action, require
+from msc_desktop.store.services.adverse_events import adverse_events_of
 from msc_desktop.store.services.infusions import baseline_weight, infusion_view
 from msc_desktop.store.services.participants import (
     find_by_subject_id,
@@ -27,7 +37,15 @@ from msc_desktop.store.services.participants import (
 )
 from msc_desktop.store.site import SiteStore
 
-__all__ = ["dosing_worksheet_pdf", "load_worksheet_input", "write_pdf"]
+__all__ = [
+    "blank_forms_pdf",
+    "dosing_worksheet_pdf",
+    "load_sae_input",
+    "load_worksheet_input",
+    "recovery_sheet_pdf",
+    "sae_report_pdf",
+    "write_pdf",
+]
 
 
 def load_worksheet_input(store: SiteStore, subject_id: str, visit_code: str) -> WorksheetInput:
@@ -97,3 +115,105 @@ def dosing_worksheet_pdf(
 
 def _local_date(moment: datetime) -> date:
     return moment.date()
+
+
+def load_sae_input(store: SiteStore, subject_id: str, ae_number: int) -> SaeInput:
+    """Adverse event `ae_number` of `subject_id` as the SAE report prints it (no name, no birth date)."""
+    require(store.user.role, Action.VIEW)
+    ref = find_by_subject_id(store, subject_id)
+    event = next((ae for ae in adverse_events_of(store, ref.id) if ae.ae_number == ae_number), None)
+    if event is None:
+        raise ValidationError(f"{ref.subject_id} has no adverse event number {ae_number}.")
+    with store.session() as session:
+        participant = get_participant(session, ref.id)
+        sex, date_of_birth, arm = participant.sex, participant.date_of_birth, participant.arm
+        infusion_visit = session.scalar(
+            select(Infusion.visit_code)
+            .join(AdverseEvent, AdverseEvent.infusion_id == Infusion.id)
+            .where(AdverseEvent.id == event.id)
+        )
+    return SaeInput(
+        subject_id=ref.subject_id,
+        sex=sex,
+        age_years=age_at(date_of_birth, event.onset_date),
+        arm=arm,
+        ae_number=event.ae_number,
+        term=event.term,
+        onset_date=event.onset_date,
+        end_date=event.end_date,
+        grade=event.grade,
+        serious=event.serious,
+        seriousness=event.seriousness,
+        relationship=event.relationship,
+        expected=event.expected,
+        action_taken=event.action_taken,
+        outcome=event.outcome,
+        aware_at=event.aware_at,
+        reported_at=event.reported_at,
+        description=event.description,
+        related_infusion_visit=infusion_visit,
+    )
+
+
+def sae_report_pdf(
+    store: SiteStore,
+    subject_id: str,
+    ae_number: int,
+    *,
+    language: Language | str = "en",
+    paper: Paper | str = "a4",
+    printed_at: datetime | None = None,
+) -> bytes:
+    """The SAE report of adverse event `ae_number` of `subject_id`; refuses a non-serious AE."""
+    sheet_language, sheet_paper = check_language(language), check_paper(paper)
+    data = load_sae_input(store, subject_id, ae_number)
+    return render_sae_report(
+        data,
+        site_id=store.site_id,
+        site_name=store.site_name,
+        language=sheet_language,
+        paper=sheet_paper,
+        printed_at=printed_at or local_now(),
+    )
+
+
+def blank_forms_pdf(
+    *,
+    site_id: str,
+    site_name: str,
+    language: Language | str = "en",
+    paper: Paper | str = "a4",
+    printed_at: datetime | None = None,
+    form_ids: Sequence[str] | None = None,
+) -> bytes:
+    """Blank paper CRFs for downtime, every protocol form by default (or those in `form_ids`)."""
+    return render_blank_forms(
+        site_id=site_id,
+        site_name=site_name,
+        language=check_language(language),
+        paper=check_paper(paper),
+        printed_at=printed_at or local_now(),
+        form_ids=form_ids,
+    )
+
+
+def recovery_sheet_pdf(
+    recovery_key: str,
+    *,
+    site_id: str,
+    site_name: str,
+    created_at: datetime,
+    language: Language | str = "en",
+    paper: Paper | str = "a4",
+    printed_at: datetime | None = None,
+) -> bytes:
+    """The recovery sheet printed once at site set-up; refuses a string that is not a recovery key."""
+    return render_recovery_sheet(
+        recovery_key,
+        site_id=site_id,
+        site_name=site_name,
+        created_at=created_at,
+        language=check_language(language),
+        paper=check_paper(paper),
+        printed_at=printed_at or local_now(),
+    )

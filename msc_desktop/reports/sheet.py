@@ -13,7 +13,7 @@ import os
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
@@ -69,10 +69,11 @@ def check_paper(value: str) -> Paper:
 
 
 def format_moment(moment: datetime) -> str:
-    """Local wall time with its UTC offset; a naive time is taken as UTC (as the store keeps it)."""
-    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-    offset = aware.strftime("%z")
-    return f"{aware:%Y-%m-%d %H:%M} UTC{offset[:3]}:{offset[3:]}"
+    """Wall time, with its UTC offset when the time is aware (a naive one is shown as recorded)."""
+    if moment.tzinfo is None:
+        return f"{moment:%Y-%m-%d %H:%M}"
+    offset = moment.strftime("%z")
+    return f"{moment:%Y-%m-%d %H:%M} UTC{offset[:3]}:{offset[3:]}"
 
 
 def grouped(value: Decimal | int) -> str:
@@ -196,6 +197,7 @@ class SheetHeader:
     audience: str
     language: Language
     check_code: str | None = None
+    show_subject: bool = True
 
 
 def content_width(paper: Paper) -> float:
@@ -261,11 +263,16 @@ def render_pdf(header: SheetHeader, story: list[Flowable], paper: Paper) -> byte
 def _header_table(header: SheetHeader, sheet_styles: Styles, width: float) -> Table:
     protocol = load_protocol()
     language = header.language
-    subject = (
-        para(header.subject_id, sheet_styles.strong)
-        if header.subject_id is not None
-        else para("__ __ - __ __ __ __", sheet_styles.strong)
-    )
+    subject_cell: Flowable | str = ""
+    if header.show_subject:
+        subject = header.subject_id if header.subject_id is not None else "__ __ - __ __ __ __"
+        subject_cell = Table(
+            [[para(text("subject_id", language), sheet_styles.label), para(subject, sheet_styles.strong)]],
+            colWidths=[width * 0.22, width * 0.28],
+            style=table_style(
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)
+            ),
+        )
     rows = [
         [para(header.title, sheet_styles.title), ""],
         [
@@ -282,13 +289,7 @@ def _header_table(header: SheetHeader, sheet_styles: Styles, width: float) -> Ta
             ),
         ],
         [
-            Table(
-                [[para(text("subject_id", language), sheet_styles.label), subject]],
-                colWidths=[width * 0.22, width * 0.28],
-                style=table_style(
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)
-                ),
-            ),
+            subject_cell,
             para(
                 text("printed_line", language).format(moment=format_moment(header.printed_at)),
                 sheet_styles.label,

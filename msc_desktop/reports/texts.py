@@ -148,6 +148,7 @@ _TEXTS: Mapping[str, tuple[str, str]] = {
     "report_deadline": ("Report to the coordinating centre by", "须报告协调中心的截止时间"),
     "reported_at": ("Reported to the centre", "已报告协调中心"),
     "not_yet": ("not yet", "尚未报告"),
+    "overdue": ("OVERDUE", "已逾期"),
     "deadline_rule": ("within {hours} hours of the site becoming aware",
                       "研究中心获知后 {hours} 小时内"),
     "investigator_signature": ("Investigator", "研究者"),
@@ -156,6 +157,7 @@ _TEXTS: Mapping[str, tuple[str, str]] = {
     # recovery sheet
     "recovery_title": ("Site recovery key", "研究中心恢复密钥"),
     "recovery_key": ("Recovery key", "恢复密钥"),
+    "site": ("Site", "研究中心"),
     "site_created": ("Site created", "研究中心创建时间"),
     "recovery_warning": (
         (

@@ -1,0 +1,279 @@
+"""Blank paper case report forms for downtime, generated from the protocol's form declarations.
+
+Each form of resources/protocol.json becomes one section (new page) with the same fields in the same
+order as the screens, the same labels, required marks, units, accepted (hard) and expected (soft)
+ranges, choices as tick boxes, and the form's checks written out; lab results are a table with the
+accepted range in every unit the lab may report. A protocol amendment therefore changes the paper
+forms with no code change.
+
+QR payload: `MSCF1|<protocol id>|<version>|<form ids, comma-separated>|<check>`, where <check> is the
+first 10 hex digits of SHA-256 over the UTF-8 JSON array (no spaces) of [form id, [field names]]
+pairs, so a paper form can be matched to the protocol version it was printed from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from reportlab.platypus import Flowable, PageBreak, Table
+
+from msc_desktop.domain.protocol import (
+    DateOrderRule,
+    FieldDef,
+    FormDef,
+    FormRule,
+    ImpliesRule,
+    LabTest,
+    RequiredIfRule,
+    ValueRange,
+    WithinDaysRule,
+    load_protocol,
+)
+from msc_desktop.errors import ValidationError
+from msc_desktop.reports.sheet import (
+    SHADE,
+    Language,
+    Paper,
+    SheetHeader,
+    Styles,
+    content_width,
+    grid_style,
+    grouped,
+    para,
+    render_pdf,
+    spacer,
+    styles,
+)
+from msc_desktop.reports.texts import text
+
+PAYLOAD_TAG = "MSCF1"
+CHECK_DIGITS = 10
+BOX = "\u2610"
+_DISPLAY_STEP = Decimal("0.001")
+_BLANK_ENTRY = {
+    "date": "____-__-__",
+    "datetime": "____-__-__  __:__",
+}
+
+
+def forms_payload(forms: Sequence[FormDef]) -> str:
+    """The QR payload of a set of blank forms (see the module docstring)."""
+    protocol = load_protocol()
+    canonical = json.dumps(
+        [[form.form_id, list(form.field_names)] for form in forms],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    check = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:CHECK_DIGITS]
+    ids = ",".join(form.form_id for form in forms)
+    return f"{PAYLOAD_TAG}|{protocol.protocol_id}|{protocol.version}|{ids}|{check}"
+
+
+def select_forms(form_ids: Sequence[str] | None) -> tuple[FormDef, ...]:
+    """The protocol's forms, all of them in protocol order by default."""
+    protocol = load_protocol()
+    if not form_ids:
+        return protocol.forms
+    known = {form.form_id for form in protocol.forms}
+    unknown = [form_id for form_id in form_ids if form_id not in known]
+    if unknown:
+        raise ValidationError(
+            f"The protocol has no form {', '.join(unknown)}; the forms are "
+            f"{', '.join(form.form_id for form in protocol.forms)}."
+        )
+    return tuple(protocol.form(form_id) for form_id in form_ids)
+
+
+def render_blank_forms(
+    *,
+    site_id: str,
+    site_name: str,
+    language: Language,
+    paper: Paper,
+    printed_at: datetime,
+    form_ids: Sequence[str] | None = None,
+) -> bytes:
+    """The blank forms as PDF bytes, each form starting on a new page."""
+    forms = select_forms(form_ids)
+    sheet_styles = styles(language)
+    width = content_width(paper)
+    story: list[Flowable] = [para(text("blank_forms_intro", language), sheet_styles.small)]
+    for index, form in enumerate(forms, start=1):
+        if index > 1:
+            story.append(PageBreak())
+        story.extend(_form_story(index, form, language, sheet_styles, width))
+    header = SheetHeader(
+        title=text("blank_forms_title", language),
+        site_id=site_id,
+        site_name=site_name,
+        subject_id=None,
+        printed_at=printed_at,
+        qr_payload=forms_payload(forms),
+        audience=text("site_records", language),
+        language=language,
+    )
+    return render_pdf(header, story, paper)
+
+
+def _form_story(
+    index: int, form: FormDef, language: Language, sheet_styles: Styles, width: float
+) -> list[Flowable]:
+    story: list[Flowable] = [para(f"{index}. {form.title.get(language)}", sheet_styles.title)]
+    pending: list[FieldDef] = []
+    for field in form.fields:
+        if field.kind == "lab":
+            pending.append(field)
+            continue
+        if pending:
+            story.append(_lab_table(pending, language, sheet_styles, width))
+            pending = []
+        story.append(_field_row(field, language, sheet_styles, width))
+    if pending:
+        story.append(_lab_table(pending, language, sheet_styles, width))
+    if form.rules:
+        story.append(para(text("rules", language), sheet_styles.heading))
+        story.extend(
+            para(f"• {_rule_sentence(form, rule, language)}", sheet_styles.small)
+            for rule in form.rules
+        )
+    story.extend([spacer(3), para(text("form_signature", language), sheet_styles.body)])
+    return story
+
+
+_FIELD_SHARES = (0.34, 0.33, 0.33)
+
+
+def _field_row(field: FieldDef, language: Language, sheet_styles: Styles, width: float) -> Table:
+    """One field as a one-row table, so that rows of the form never split across pages."""
+    label = field.label.get(language) + (" *" if field.required else "")
+    if field.site_only:
+        label += f" ({text('site_only_mark', language)})"
+    if field.choices:
+        entry = "   ".join(f"{BOX}\u00a0{choice.label.get(language)}" for choice in field.choices)
+    else:
+        entry = _BLANK_ENTRY.get(field.kind, "")
+    details: list[str] = []
+    if field.units:
+        details.append(" / ".join(field.units))
+    if field.hard_range is not None:
+        details.append(_range_text(field.hard_range, language))
+    if field.soft_range is not None:
+        details.append(
+            text("expected_range", language).format(
+                low=grouped(field.soft_range.low), high=grouped(field.soft_range.high)
+            )
+        )
+    if field.max_length is not None:
+        details.append(text("max_chars", language).format(count=field.max_length))
+    writing_space = 0 if field.choices or field.kind in _BLANK_ENTRY else 5
+    return Table(
+        [
+            [
+                para(label, sheet_styles.label),
+                para(entry, sheet_styles.value),
+                para("; ".join(details), sheet_styles.small),
+            ]
+        ],
+        colWidths=[width * share for share in _FIELD_SHARES],
+        style=grid_style(
+            ("BACKGROUND", (0, 0), (0, 0), SHADE),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 + writing_space),
+        ),
+    )
+
+
+def _range_text(value_range: ValueRange, language: Language, unit: str = "") -> str:
+    return text("range", language).format(
+        low=_shown(value_range.low), high=_shown(value_range.high), unit=unit
+    ).strip()
+
+
+def _shown(value: Decimal) -> str:
+    """`value` grouped; a converted limit with more than 3 decimals shown rounded, marked "≈"."""
+    if value != value.quantize(_DISPLAY_STEP, rounding=ROUND_HALF_UP):
+        return "≈" + grouped(value.quantize(_DISPLAY_STEP, rounding=ROUND_HALF_UP))
+    return grouped(value)
+
+
+def _lab_table(
+    fields: Sequence[FieldDef], language: Language, sheet_styles: Styles, width: float
+) -> Table:
+    """Lab results: test, result, the unit ticked, and the accepted range in every unit."""
+    protocol = load_protocol()
+    rows: list[list[Flowable | str]] = [
+        [
+            para(text(key, language), sheet_styles.label)
+            for key in ("lab_test", "result", "unit_tick", "accepted_range")
+        ]
+    ]
+    for field in fields:
+        assert field.test is not None
+        test = protocol.lab_test(field.test)
+        label = field.label.get(language) + (" *" if field.required else "")
+        rows.append(
+            [
+                para(label, sheet_styles.label),
+                "",
+                para("   ".join(f"{BOX}\u00a0{unit}" for unit in test.unit_codes), sheet_styles.value),
+                para(_lab_ranges(test, language), sheet_styles.small),
+            ]
+        )
+    return Table(
+        rows,
+        colWidths=[width * 0.27, width * 0.17, width * 0.25, width * 0.31],
+        repeatRows=1,
+        style=grid_style(
+            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+            ("BACKGROUND", (0, 0), (0, -1), SHADE),
+            ("BOTTOMPADDING", (0, 1), (-1, -1), 5),
+        ),
+    )
+
+
+def _lab_ranges(test: LabTest, language: Language) -> str:
+    return "; ".join(
+        _range_text(
+            ValueRange(unit.from_standard(test.hard_range.low), unit.from_standard(test.hard_range.high)),
+            language,
+            unit.code,
+        )
+        for unit in test.units
+    )
+
+
+def _rule_sentence(form: FormDef, rule: FormRule, language: Language) -> str:
+    def label(name: str) -> str:
+        form_id, _, field_name = name.rpartition(".")
+        owner = load_protocol().form(form_id) if form_id else form
+        return owner.field(field_name).label.get(language)
+
+    def values(field_name: str, codes: Sequence[str]) -> str:
+        field = form.field(field_name)
+        labels = {choice.code: choice.label.get(language) for choice in field.choices}
+        return text("or", language).join(labels.get(code, code) for code in codes)
+
+    if isinstance(rule, DateOrderRule):
+        return text("rule_date_order", language).format(
+            earlier=label(rule.earlier), later=label(rule.later)
+        )
+    if isinstance(rule, WithinDaysRule):
+        return text("rule_within_days", language).format(
+            earlier=label(rule.earlier), later=label(rule.later), days=rule.days
+        )
+    if isinstance(rule, RequiredIfRule):
+        return text("rule_required_if", language).format(
+            field=label(rule.field),
+            when=label(rule.when.field),
+            values=values(rule.when.field, rule.when.values),
+        )
+    assert isinstance(rule, ImpliesRule)
+    return text("rule_implies", language).format(
+        when=label(rule.when.field),
+        values=values(rule.when.field, rule.when.values),
+        then=label(rule.then.field),
+        then_values=values(rule.then.field, rule.then.values),
+    )
