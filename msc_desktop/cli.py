@@ -128,11 +128,13 @@ def site_parser() -> argparse.ArgumentParser:
 
 def _add_optional_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Commands that live beside their services (participants, demo data, sync, printing)."""
+    from msc_desktop.reports.cli import add_print_commands
     from msc_desktop.store.cli import add_site_data_commands
     from msc_desktop.sync.cli import add_site_sync_commands
 
     add_site_data_commands(sub, add_login)
     add_site_sync_commands(sub)
+    add_print_commands(sub, add_login)
 
 
 def run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
