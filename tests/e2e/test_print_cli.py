@@ -34,6 +34,7 @@ SAE = {
 def msc_site(*args: str, password: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", "import sys; from msc_desktop.cli import site_main; sys.exit(site_main())", *args],
+        check=False,
         input=(password + "\n") if password is not None else "",
         capture_output=True,
         text=True,
