@@ -20,14 +20,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reportlab.pdfgen.canvas import Canvas  # noqa: E402
-from sqlalchemy import select  # noqa: E402
+from reportlab.pdfgen.canvas import Canvas
+from sqlalchemy import select
 
-from msc_desktop.reports import fonts  # noqa: E402
-from msc_desktop.reports.printing import dosing_worksheet_pdf  # noqa: E402
-from msc_desktop.store.demo import generate_demo_data  # noqa: E402
-from msc_desktop.store.models import Disposition, Infusion, Participant  # noqa: E402
-from msc_desktop.store.site import SiteStore  # noqa: E402
+from msc_desktop.reports import fonts
+from msc_desktop.reports.printing import dosing_worksheet_pdf
+from msc_desktop.store.demo import generate_demo_data
+from msc_desktop.store.models import Disposition, Infusion, Participant
+from msc_desktop.store.site import SiteStore
 
 PASSWORD = "Bench-pass-2026"
 ROUNDS = 60
