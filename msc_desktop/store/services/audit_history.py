@@ -1,0 +1,367 @@
+"""A participant's audit history in readable form, its export (CSV, PDF), and account events.
+
+The history is read from the audit trail alone (21 CFR Part 11 11.10(e): who, when, old -> new,
+reason), so rows of records deleted since (a lab value cleared, say) still belong to it: a record
+belongs to the participant when its insert row set `participant_id` to the participant (or, for a
+form item, `visit_id` to one of the participant's visits). Each row is labelled with the record it
+changed ("Visit W4: Bilirubin", "AE 2", "Infusion W0") from the same insert rows. Signatures are
+listed with their meaning, printed name, time and whether a later change voided them.
+
+Account events (sign-ins, failures, lock-outs, password and role changes) are for site
+administrators only (`Action.VIEW_ACCOUNT_EVENTS`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.errors import StoreError, ValidationError
+from msc_desktop.store.audit import record_event
+from msc_desktop.store.models import AuditLog, Signature, UserAccount
+from msc_desktop.store.roles import Action, require
+from msc_desktop.store.services.participants import get_participant
+from msc_desktop.store.services.signatures import Meaning
+from msc_desktop.store.site import SiteStore
+
+_TABLE_LABELS = {
+    "participant": "Participant",
+    "participant_identity": "Identity (site only)",
+    "consent": "Consent",
+    "visit": "Visit",
+    "item_value": "Visit item",
+    "infusion": "Infusion",
+    "adverse_event": "AE",
+    "disposition": "End of study",
+    "protocol_deviation": "Protocol deviation",
+    "signature": "Signature",
+    "allocation": "Randomization",
+    "screening": "Screening",
+}
+CSV_HEADER = ("seq", "time_utc", "user_id", "user_name", "action", "record", "field", "old_value", "new_value", "reason")
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One audit row, labelled for people."""
+
+    seq: int
+    ts: datetime
+    user_id: str
+    user_name: str
+    action: str
+    table_name: str
+    record_id: str
+    record: str
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+    reason: str | None
+    parent_id: str | None = None
+
+    def csv_row(self) -> tuple[str, ...]:
+        return (
+            str(self.seq), format_ts(self.ts), self.user_id, self.user_name, self.action, self.record,
+            self.field or "", self.old_value or "", self.new_value or "", self.reason or "",
+        )
+
+
+@dataclass(frozen=True)
+class SignatureEntry:
+    """A signature as Part 11 asks: printed name, role, time, meaning, the record, and its state."""
+
+    record: str
+    record_id: str
+    meaning: str
+    printed_name: str
+    user_id: str
+    role: str
+    signed_at: datetime
+    voided_at: datetime | None
+    void_reason: str | None
+
+    @property
+    def state(self) -> str:
+        if self.voided_at is None:
+            return "valid"
+        return f"voided {format_ts(self.voided_at)}: {self.void_reason or ''}".rstrip(": ")
+
+
+@dataclass(frozen=True)
+class ParticipantHistory:
+    participant_id: str
+    subject_id: str
+    entries: tuple[HistoryEntry, ...]
+    signatures: tuple[SignatureEntry, ...]
+
+    @property
+    def records(self) -> tuple[tuple[str, str], ...]:
+        """(record id, label) of every record in the history, in order of first appearance."""
+        seen: dict[str, str] = {}
+        for entry in self.entries:
+            seen.setdefault(entry.record_id, entry.record)
+        return tuple(seen.items())
+
+    def of_record(self, record_id: str) -> ParticipantHistory:
+        """The history of one record (a visit includes its items)."""
+        members = {record_id} | {e.record_id for e in self.entries if e.parent_id == record_id}
+        return ParticipantHistory(
+            self.participant_id, self.subject_id,
+            tuple(e for e in self.entries if e.record_id in members),
+            tuple(s for s in self.signatures if s.record_id == record_id),
+        )
+
+
+def format_ts(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def _parse_ts(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _user_names(session: Session) -> dict[str, str]:
+    names = {user_id: name for user_id, name in session.execute(select(UserAccount.user_id, UserAccount.full_name))}
+    names["system"] = "(automatic)"
+    return names
+
+
+def _item_labels() -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for form in load_protocol().forms:
+        for field in form.fields:
+            labels.setdefault(field.name, field.label.en)
+    return labels
+
+
+def participant_history(store: SiteStore, participant_id: str) -> ParticipantHistory:
+    """Every audit row of the participant's records, oldest first, with their signatures."""
+    require(store.user.role, Action.VIEW)
+    with store.session() as session:
+        participant = get_participant(session, participant_id)
+        owned = session.execute(
+            select(AuditLog.table_name, AuditLog.record_id).where(
+                AuditLog.action == "insert", AuditLog.field == "participant_id", AuditLog.new_value == participant_id
+            )
+        ).all()
+        tables = {record_id: table for table, record_id in owned}
+        tables[participant_id] = "participant"
+        visit_ids = [record_id for record_id, table in tables.items() if table == "visit"]
+        labels, parents = _record_labels(session, tables, visit_ids)
+        ids = list(labels)
+        rows: list[AuditLog] = []
+        for start in range(0, len(ids), 500):
+            rows.extend(session.scalars(select(AuditLog).where(AuditLog.record_id.in_(ids[start:start + 500]))))
+        rows.sort(key=lambda row: row.seq)
+        names = _user_names(session)
+        entries = tuple(
+            HistoryEntry(
+                seq=row.seq, ts=_parse_ts(row.ts), user_id=row.user_id, user_name=names.get(row.user_id, row.user_id),
+                action=row.action, table_name=row.table_name, record_id=row.record_id,
+                record=_TABLE_LABELS.get(row.table_name, row.table_name) if row.record_id == participant_id
+                else labels[row.record_id],
+                field=row.field, old_value=row.old_value, new_value=row.new_value, reason=row.reason,
+                parent_id=parents.get(row.record_id),
+            )
+            for row in rows
+        )
+        signatures = tuple(
+            SignatureEntry(
+                record=labels.get(s.record_id, _TABLE_LABELS.get(s.table_name, s.table_name)), record_id=s.record_id,
+                meaning=Meaning[s.meaning].value, printed_name=s.printed_name, user_id=s.user_id, role=s.role,
+                signed_at=s.signed_at, voided_at=s.voided_at, void_reason=s.void_reason,
+            )
+            for s in session.scalars(
+                select(Signature).where(Signature.participant_id == participant_id).order_by(Signature.signed_at)
+            )
+        )
+        return ParticipantHistory(participant_id, participant.subject_id, entries, signatures)
+
+
+def _record_labels(
+    session: Session, tables: dict[str, str], visit_ids: Sequence[str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """A readable name for each record id, from the values its insert rows set, and the visit
+    each form item belongs to; adds the items to `tables`."""
+    inserted: dict[str, dict[str, str | None]] = {}
+    wanted = ("visit_code", "ae_number", "term", "item", "visit_id", "meaning")
+    for start in range(0, len(tables), 500):
+        chunk = list(tables)[start:start + 500]
+        for record_id, field, value in session.execute(
+            select(AuditLog.record_id, AuditLog.field, AuditLog.new_value).where(
+                AuditLog.action == "insert", AuditLog.record_id.in_(chunk), AuditLog.field.in_(wanted)
+            )
+        ):
+            inserted.setdefault(record_id, {})[field] = value
+    for start in range(0, len(visit_ids), 500):
+        chunk = list(visit_ids[start:start + 500])
+        items = session.execute(
+            select(AuditLog.record_id).where(
+                AuditLog.action == "insert", AuditLog.table_name == "item_value", AuditLog.field == "visit_id",
+                AuditLog.new_value.in_(chunk),
+            )
+        ).scalars().all()
+        for item_id in items:
+            tables[item_id] = "item_value"
+        for record_id, field, value in session.execute(
+            select(AuditLog.record_id, AuditLog.field, AuditLog.new_value).where(
+                AuditLog.action == "insert", AuditLog.record_id.in_(items), AuditLog.field.in_(("item", "visit_id"))
+            )
+        ):
+            inserted.setdefault(record_id, {})[field] = value
+    item_names = _item_labels()
+    labels: dict[str, str] = {}
+    parents: dict[str, str] = {}
+    for record_id, table in tables.items():
+        values = inserted.get(record_id, {})
+        base = _TABLE_LABELS.get(table, table)
+        if table in ("visit", "infusion") and values.get("visit_code"):
+            labels[record_id] = f"{base} {values['visit_code']}"
+        elif table == "adverse_event" and values.get("ae_number"):
+            labels[record_id] = f"AE {values['ae_number']}"
+        elif table == "item_value":
+            parents[record_id] = str(values.get("visit_id"))
+            visit = inserted.get(parents[record_id], {}).get("visit_code") or "?"
+            item = str(values.get("item") or "?")
+            labels[record_id] = f"Visit {visit}: {item_names.get(item, item)}"
+        elif table == "signature" and values.get("meaning"):
+            labels[record_id] = f"Signature ({Meaning[str(values['meaning'])].name.lower().replace('_', ' ')})"
+        else:
+            labels[record_id] = base
+    return labels, parents
+
+
+def account_events(store: SiteStore) -> tuple[HistoryEntry, ...]:
+    """Sign-ins, failures, lock-outs, and account changes, newest first (administrators only)."""
+    require(store.user.role, Action.VIEW_ACCOUNT_EVENTS)
+    with store.session() as session:
+        names = _user_names(session)
+        rows = session.scalars(
+            select(AuditLog).where(AuditLog.table_name == "user_account").order_by(AuditLog.seq.desc())
+        ).all()
+        return tuple(
+            HistoryEntry(
+                seq=row.seq, ts=_parse_ts(row.ts), user_id=row.user_id, user_name=names.get(row.user_id, row.user_id),
+                action=row.action, table_name=row.table_name, record_id=row.record_id,
+                record=f"Account {row.record_id} ({names.get(row.record_id, 'unknown')})",
+                field=row.field, old_value=row.old_value, new_value=row.new_value, reason=row.reason,
+            )
+            for row in rows
+        )
+
+
+# -- export --------------------------------------------------------------------------------
+
+
+def history_csv(entries: Iterable[HistoryEntry]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    writer.writerows(entry.csv_row() for entry in entries)
+    return buffer.getvalue()
+
+
+def history_pdf(
+    title: str, entries: Sequence[HistoryEntry], signatures: Sequence[SignatureEntry], *, site: str, printed_by: str
+) -> bytes:
+    """A landscape A4 listing of the history and the signatures (DejaVu Sans, embedded)."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+
+    from msc_desktop.reports.fonts import BOLD, REGULAR, register_fonts
+
+    register_fonts()
+    cell = ParagraphStyle("cell", fontName=REGULAR, fontSize=7, leading=8.5)
+    head = ParagraphStyle("head", parent=cell, fontName=BOLD)
+    heading = ParagraphStyle("heading", fontName=BOLD, fontSize=13, leading=16)
+    note = ParagraphStyle("note", fontName=REGULAR, fontSize=8, leading=10)
+
+    def p(text: str | None, style: ParagraphStyle = cell) -> Paragraph:
+        return Paragraph(escape(text or ""), style)
+
+    printed = datetime.now(timezone.utc).replace(tzinfo=None)
+    story: list[object] = [
+        p(title, heading),
+        p(f"Site {site}. Printed {format_ts(printed)} by {printed_by}. {len(entries)} audit rows.", note),
+        Spacer(1, 4 * mm),
+    ]
+    widths = [12 * mm, 30 * mm, 28 * mm, 14 * mm, 38 * mm, 26 * mm, 40 * mm, 40 * mm, 49 * mm]
+    data = [[p(h, head) for h in ("Seq", "Time (UTC)", "User", "Action", "Record", "Field", "Old value", "New value", "Reason")]]
+    data.extend(
+        [p(str(e.seq)), p(format_ts(e.ts)), p(f"{e.user_name} ({e.user_id})"), p(e.action), p(e.record),
+         p(e.field), p(e.old_value), p(e.new_value), p(e.reason)]
+        for e in entries
+    )
+    grid = TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef4")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ])
+    story.append(LongTable(data, colWidths=widths, repeatRows=1, style=grid))
+    if signatures:
+        story.extend([Spacer(1, 6 * mm), p("Electronic signatures", heading), Spacer(1, 2 * mm)])
+        rows = [[p(h, head) for h in ("Record", "Meaning", "Signed by", "Role", "Time (UTC)", "State")]]
+        rows.extend(
+            [p(s.record), p(s.meaning), p(f"{s.printed_name} ({s.user_id})"), p(s.role), p(format_ts(s.signed_at)), p(s.state)]
+            for s in signatures
+        )
+        story.append(LongTable(rows, colWidths=[38 * mm, 75 * mm, 40 * mm, 22 * mm, 32 * mm, 70 * mm], repeatRows=1, style=grid))
+    buffer = io.BytesIO()
+    SimpleDocTemplate(
+        buffer, pagesize=landscape(A4), leftMargin=10 * mm, rightMargin=10 * mm, topMargin=10 * mm,
+        bottomMargin=10 * mm, title=title, author=printed_by,
+    ).build(story)
+    return buffer.getvalue()
+
+
+def export_history(
+    store: SiteStore, history: ParticipantHistory, target: Path, *, what: str | None = None
+) -> Path:
+    """Writes `history` as CSV or PDF (by the file's suffix), atomically; the export is audited."""
+    require(store.user.role, Action.VIEW)
+    suffix = target.suffix.lower()
+    if suffix not in (".csv", ".pdf"):
+        raise ValidationError("Export the history as a .csv or a .pdf file.")
+    title = f"Audit history of {history.subject_id}" + (f": {what}" if what else "")
+    if suffix == ".csv":
+        content = history_csv(history.entries).encode("utf-8")
+    else:
+        content = history_pdf(
+            title, history.entries, history.signatures, site=f"{store.site_id} {store.site_name}",
+            printed_by=f"{store.user.full_name} ({store.user.user_id})",
+        )
+    write_atomically(target, content)
+    with store.session() as session:
+        record_event(session, "participant", history.participant_id, f"audit history exported ({suffix[1:]}, {len(history.entries)} rows)")
+    return target
+
+
+def write_atomically(target: Path, content: bytes) -> None:
+    """Temp file in the target folder, fsync, rename: never a half-written export."""
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=".export-", dir=target.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(content)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temp_name, target)
+        except BaseException:
+            Path(temp_name).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise StoreError(f"Could not write {target}: {error.strerror or error}.") from None
