@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 03:07:29.737836
+Create Date: 2026-11-29 03:24:29.934514
 """
 from __future__ import annotations
 
@@ -54,6 +54,14 @@ def upgrade() -> None:
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_audit_log_record_id'), ['record_id'], unique=False)
 
+    op.create_table('form_draft',
+    sa.Column('user_id', sa.String(length=64), nullable=False),
+    sa.Column('form_id', sa.String(length=64), nullable=False),
+    sa.Column('participant_id', sa.String(length=32), nullable=False),
+    sa.Column('values_json', sa.Text(), nullable=False),
+    sa.Column('saved_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('user_id', 'form_id', 'participant_id', name=op.f('pk_form_draft'))
+    )
     op.create_table('participant',
     sa.Column('id', sa.String(length=32), nullable=False),
     sa.Column('subject_id', sa.String(length=16), nullable=False),
@@ -287,6 +295,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_participant_status'))
 
     op.drop_table('participant')
+    op.drop_table('form_draft')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_log_record_id'))
 

@@ -286,3 +286,19 @@ class ProtocolDeviation(Base):
     category: Mapped[str] = mapped_column(String(40))
     description: Mapped[str] = mapped_column(Text)
     recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class FormDraft(Base):
+    """Input typed into a form but not saved, kept when the app fails unexpectedly (gui/crash.py).
+
+    Not audited and never exported: a draft is not a record until the user saves it through the
+    form's service, which audits it then. One draft per user, form and participant.
+    """
+
+    __tablename__ = "form_draft"
+
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    form_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    participant_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    values_json: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
