@@ -4,6 +4,12 @@ A bundle carries the audit rows `from_seq..to_seq` of one site (CONTRACTS.md "Au
 of site-only rows redacted) and an ODM 1.3.2 ClinicalData snapshot of what they changed. Its
 header states the chain hash before `from_seq` and after `to_seq`, so the centre can check that
 consecutive bundles join up. `read_bundle` and `open_bundle` raise nothing but `SyncError`.
+
+On the wire each row is a compact array `[seq, ts, user_id, action, table_name, record_id, field,
+old_value, new_value, reason, site_only, redacted_digest]`: the hashes are not sent but recomputed
+by the centre from the header's `prev_hash` (CONTRACTS: `row_digest` from the content, or the
+given `redacted_digest` for a redacted site-only row), and the last one must equal the signed
+header's `last_hash`. So a bundle cannot carry a row that does not belong to the site's chain.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from msc_desktop.errors import SyncError
-from msc_desktop.store.audit_chain import verify_chain
+from msc_desktop.store.audit_chain import link_hash, row_digest
 from msc_desktop.sync.envelope import BUNDLE_MAGIC, Envelope, is_hex64, parse, seal
 from msc_desktop.sync.keys import KeyPair, PublicIdentity
 
@@ -30,12 +36,7 @@ _HEADER_KEYS = frozenset(
         "payload_sha256",
     }
 )
-ROW_KEYS = (
-    "seq", "ts", "user_id", "action", "table_name", "record_id", "field", "old_value",
-    "new_value", "reason", "site_only", "redacted", "row_digest", "prev_hash", "hash",
-)
-_TEXT_KEYS = ("ts", "user_id", "action", "table_name", "record_id")
-_OPTIONAL_TEXT_KEYS = ("field", "old_value", "new_value", "reason")
+_WIRE_LENGTH = 12
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,14 @@ def seal_bundle(
     center: PublicIdentity,
 ) -> bytes:
     """The bytes of a bundle file; `header.recipient` must be the centre's fingerprint."""
+    wire = [
+        [row["seq"], row["ts"], row["user_id"], row["action"], row["table_name"],
+         row["record_id"], row["field"], row["old_value"], row["new_value"], row["reason"],
+         bool(row["site_only"]), row["row_digest"] if row["redacted"] else None]
+        for row in rows
+    ]
     payload = json.dumps(
-        {"rows": list(rows), "odm": odm}, ensure_ascii=False, separators=(",", ":")
+        {"rows": wire, "odm": odm}, ensure_ascii=False, separators=(",", ":")
     ).encode("utf-8")
     fields = {
         "kind": "bundle",
@@ -135,14 +142,10 @@ def open_bundle(
         raise SyncError("The bundle contents have an unknown layout.")
     if len(rows) != header.to_seq - header.from_seq + 1:
         raise SyncError("The bundle holds a different number of rows than its header says.")
-    for row in rows:
-        _check_row(row)
-    report = verify_chain(rows, start_seq=header.from_seq - 1, start_hash=header.prev_hash)
-    if not report.ok:
-        raise SyncError(f"The bundle's audit chain is broken: {report.problem}.")
-    if report.last_hash != header.last_hash:
-        raise SyncError("The bundle's last chain hash does not match its header.")
-    return BundleContents(header, rows, odm)
+    chained = _rebuild_chain(rows, header)
+    if chained[-1]["hash"] != header.last_hash:
+        raise SyncError("The bundle's rows do not reproduce the audit chain stated in its header.")
+    return BundleContents(header, chained, odm)
 
 
 def _header_from(fields: dict[str, Any]) -> BundleHeader:
@@ -180,26 +183,45 @@ def _header_from(fields: dict[str, Any]) -> BundleHeader:
     )
 
 
-def _check_row(row: object) -> None:
+def _rebuild_chain(rows: list[Any], header: BundleHeader) -> list[dict[str, Any]]:
+    """Check each wire row's shape and rebuild the full audit rows with their chain hashes."""
     bad = SyncError("An audit row in the bundle is malformed.")
-    if not isinstance(row, dict) or set(row) != set(ROW_KEYS):
-        raise bad
-    if not _is_count(row["seq"]):
-        raise bad
-    if not all(isinstance(row[key], str) for key in _TEXT_KEYS):
-        raise bad
-    if not all(row[key] is None or isinstance(row[key], str) for key in _OPTIONAL_TEXT_KEYS):
-        raise bad
-    if not isinstance(row["site_only"], bool) or not isinstance(row["redacted"], bool):
-        raise bad
-    if row["action"] not in ACTIONS:
-        raise bad
-    if row["redacted"] and (row["old_value"] is not None or row["new_value"] is not None):
-        raise SyncError("A redacted audit row in the bundle still carries values.")
-    if row["site_only"] and not row["redacted"] and (
-        row["old_value"] is not None or row["new_value"] is not None
-    ):
-        raise SyncError("The bundle carries site-only identifying data.")
+    previous = header.prev_hash
+    rebuilt = []
+    for expected_seq, row in enumerate(rows, start=header.from_seq):
+        if not isinstance(row, list) or len(row) != _WIRE_LENGTH:
+            raise bad
+        (seq, ts, user_id, action, table_name, record_id, field, old_value, new_value, reason,
+         site_only, redacted_digest) = row
+        if seq != expected_seq or not _is_count(seq):
+            raise SyncError(f"The bundle's audit rows are not numbered {header.from_seq} to "
+                            f"{header.to_seq} in order.")
+        if not all(isinstance(value, str) for value in (ts, user_id, table_name, record_id)):
+            raise bad
+        if not all(value is None or isinstance(value, str)
+                   for value in (field, old_value, new_value, reason)):
+            raise bad
+        if action not in ACTIONS or not isinstance(site_only, bool):
+            raise bad
+        redacted = redacted_digest is not None
+        if redacted and not (site_only and is_hex64(redacted_digest)):
+            raise bad
+        if redacted and (old_value is not None or new_value is not None):
+            raise SyncError("A redacted audit row in the bundle still carries values.")
+        if site_only and not redacted and (old_value is not None or new_value is not None):
+            raise SyncError("The bundle carries site-only identifying data.")
+        digest = redacted_digest if redacted else row_digest(
+            seq, ts, user_id, action, table_name, record_id, field, old_value, new_value, reason)
+        current = link_hash(previous, digest)
+        rebuilt.append({
+            "seq": seq, "ts": ts, "user_id": user_id, "action": action,
+            "table_name": table_name, "record_id": record_id, "field": field,
+            "old_value": old_value, "new_value": new_value, "reason": reason,
+            "site_only": site_only, "redacted": redacted, "row_digest": digest,
+            "prev_hash": previous, "hash": current,
+        })
+        previous = current
+    return rebuilt
 
 
 def _is_count(value: object) -> bool:

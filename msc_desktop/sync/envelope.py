@@ -6,12 +6,13 @@ Layout, all lengths big-endian::
     header length (4) | header: canonical JSON, UTF-8
     body length (8)   | body: HPKE ciphertext (enc || AES-256-GCM ct) of the zlib payload,
                         or the bare zlib payload for an unencrypted package (receipts)
-    signature (64): Ed25519 over every byte before it
+    signature (64): Ed25519 over b"MSC-ENVELOPE-SIGNATURE-1" + SHA-256(every byte before it)
 
 The payload is compressed, then encrypted with HPKE (RFC 9180, DHKEM(X25519, HKDF-SHA256),
 HKDF-SHA256, AES-256-GCM) to the recipient's X25519 key, with the exact header bytes as HPKE
 `info`, so a header cannot be moved onto another body. The header carries the SHA-256 of the
-compressed payload. Parsing is strict and raises only `SyncError` with a reason; a check that
+compressed payload. The signature covers a SHA-256 of the file rather than the file itself so
+that large bundles are hashed once, not twice with SHA-512 inside Ed25519. Parsing is strict and raises only `SyncError` with a reason; a check that
 fails never leaves anything half-applied because nothing is applied here.
 """
 
@@ -44,6 +45,9 @@ MAX_HEADER_BYTES = 64 * 1024
 MAX_PAYLOAD_BYTES = 1024 * 1024 * 1024
 _PREFIX = struct.Struct(">4sBI")
 _BODY_LENGTH = struct.Struct(">Q")
+_SIGNATURE_CONTEXT = b"MSC-ENVELOPE-SIGNATURE-1"
+# Level 3 compresses a full export about twice as fast as the default 6 for 20 % more bytes.
+ZLIB_LEVEL = 3
 _SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
 
 
@@ -70,7 +74,7 @@ class Envelope:
         return hashlib.sha256(self.signed_part + self.signature).hexdigest()
 
     def verify_signature(self, signer: PublicIdentity) -> None:
-        if not signer.verify(self.signature, self.signed_part):
+        if not signer.verify(self.signature, signature_input(self.signed_part)):
             raise SyncError("The signature does not match: the file was altered or not signed by "
                             "the expected key.")
 
@@ -99,7 +103,7 @@ def seal(
 
     `header` gets `format`, `suite`, `compression` and `payload_sha256` added.
     """
-    compressed = zlib.compress(payload, 6)
+    compressed = zlib.compress(payload, ZLIB_LEVEL)
     full_header = dict(header)
     full_header.update(
         format=FORMAT_VERSION,
@@ -116,7 +120,12 @@ def seal(
         + _BODY_LENGTH.pack(len(body))
         + body
     )
-    return signed_part + signer.sign(signed_part)
+    return signed_part + signer.sign(signature_input(signed_part))
+
+
+def signature_input(signed_part: bytes) -> bytes:
+    """What the Ed25519 signature is taken over (domain-separated digest of the file)."""
+    return _SIGNATURE_CONTEXT + hashlib.sha256(signed_part).digest()
 
 
 def parse(data: bytes, magic: bytes) -> Envelope:

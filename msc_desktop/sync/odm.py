@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from lxml import etree
 from sqlalchemy import Boolean, Date, DateTime, Integer
 
 from msc_desktop.domain.protocol import load_protocol
@@ -68,10 +68,12 @@ class OdmRecord:
     signature: OdmSignature | None = None
 
 
+@lru_cache(maxsize=65536)
 def oid_part(text: str) -> str:
     return _OID_UNSAFE.sub("_", text).upper()
 
 
+@lru_cache(maxsize=4096)
 def column_data_type(table: str, column: str) -> str:
     """The ODM DataType of a site column (text for anything unknown)."""
     table_def = Base.metadata.tables.get(table)
@@ -91,6 +93,7 @@ def column_data_type(table: str, column: str) -> str:
     return "text"
 
 
+@lru_cache(maxsize=4096)
 def is_site_only(table: str, column: str) -> bool:
     table_def = Base.metadata.tables.get(table)
     return bool(table_def is not None and column in table_def.c
@@ -143,38 +146,63 @@ class OdmContext:
 def render_odm(context: OdmContext, records: Sequence[OdmRecord],
                site_of: Callable[[OdmRecord], str]) -> bytes:
     """The ODM document (UTF-8 XML bytes) for `records`."""
-    nsmap = {None: ODM_NS}
-    root = etree.Element(_q("ODM"), nsmap=nsmap)
-    root.set("FileOID", context.file_oid)
-    root.set("FileType", "Transactional" if context.transactional else "Snapshot")
-    root.set("CreationDateTime", context.created)
-    root.set("ODMVersion", "1.3.2")
-    root.set("Description", context.description)
-    root.set("Originator", "MSC Desktop")
-    _study(root, records)
-    _admin(root, context, records)
-    clinical = etree.SubElement(root, _q("ClinicalData"))
-    clinical.set("StudyOID", STUDY_OID)
-    clinical.set("MetaDataVersionOID", MDV_OID)
-    _clinical(clinical, records, site_of, context.transactional)
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+    xml = _Writer()
+    xml.open("ODM", xmlns=ODM_NS, FileOID=context.file_oid,
+             FileType="Transactional" if context.transactional else "Snapshot",
+             CreationDateTime=context.created, ODMVersion="1.3.2",
+             Description=context.description, Originator="MSC Desktop")
+    _study(xml, records)
+    _admin(xml, context, records)
+    xml.open("ClinicalData", StudyOID=STUDY_OID, MetaDataVersionOID=MDV_OID)
+    _clinical(xml, records, site_of, context.transactional)
+    xml.close("ClinicalData")
+    xml.close("ODM")
+    return xml.getvalue()
 
 
-def _q(name: str) -> str:
-    return f"{{{ODM_NS}}}{name}"
+# Characters XML 1.0 cannot carry at all become U+FFFD; the rest are escaped.
+_INVALID = "".join(chr(code) for code in range(32) if code not in (9, 10, 13))
+_TEXT_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;",
+                 **{ord(character): "\ufffd" for character in _INVALID + "\ufffe\uffff"}}
+_ATTRIBUTE_ESCAPES = {**_TEXT_ESCAPES, ord('"'): "&quot;", 9: "&#9;", 10: "&#10;", 13: "&#13;"}
+_NEEDS_ESCAPE = re.compile(f'[&<>"\t\n\r{re.escape(_INVALID)}\ufffe\uffff\ud800-\udfff]')
 
 
-def _sub(parent: etree._Element, name: str, **attributes: str) -> etree._Element:
-    element = etree.SubElement(parent, _q(name))
-    for key, value in attributes.items():
-        element.set(key, value)
-    return element
+def _escape(value: str, table: Mapping[int, str]) -> str:
+    if not _NEEDS_ESCAPE.search(value):
+        return value
+    value = value.encode("utf-8", "replace").decode("utf-8") if re.search(
+        "[\ud800-\udfff]", value) else value
+    return value.translate(table)
 
 
-def _text(parent: etree._Element, name: str, text: str) -> etree._Element:
-    element = _sub(parent, name)
-    element.text = text
-    return element
+class _Writer:
+    """Appends well-formed, escaped XML to a list of strings (much faster than building a tree)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = ['<?xml version="1.0" encoding="UTF-8"?>\n']
+
+    def _start(self, name: str, attributes: Mapping[str, str]) -> None:
+        self.parts.append(f"<{name}")
+        for key, value in attributes.items():
+            self.parts.append(f' {key}="{_escape(value, _ATTRIBUTE_ESCAPES)}"')
+
+    def open(self, name: str, **attributes: str) -> None:
+        self._start(name, attributes)
+        self.parts.append(">\n")
+
+    def leaf(self, name: str, **attributes: str) -> None:
+        self._start(name, attributes)
+        self.parts.append("/>\n")
+
+    def text(self, name: str, text: str) -> None:
+        self.parts.append(f"<{name}>{_escape(text, _TEXT_ESCAPES)}</{name}>\n")
+
+    def close(self, name: str) -> None:
+        self.parts.append(f"</{name}>\n")
+
+    def getvalue(self) -> bytes:
+        return "".join(self.parts).encode("utf-8")
 
 
 def _events_in_order(records: Iterable[OdmRecord]) -> list[str]:
@@ -184,15 +212,16 @@ def _events_in_order(records: Iterable[OdmRecord]) -> list[str]:
     return ordered + sorted(events - set(ordered))
 
 
-def _study(root: etree._Element, records: Sequence[OdmRecord]) -> None:
-    study = _sub(root, "Study", OID=STUDY_OID)
-    variables = _sub(study, "GlobalVariables")
-    _text(variables, "StudyName", "XJMSC0001")
-    _text(variables, "StudyDescription",
-          "Trial of Mesenchymal Stem Cell Transplantation in Decompensated Liver Cirrhosis "
-          "(NCT03209986)")
-    _text(variables, "ProtocolName", "XJMSC0001")
-    mdv = _sub(study, "MetaDataVersion", OID=MDV_OID, Name="XJMSC0001 protocol 1.0")
+def _study(xml: _Writer, records: Sequence[OdmRecord]) -> None:
+    xml.open("Study", OID=STUDY_OID)
+    xml.open("GlobalVariables")
+    xml.text("StudyName", "XJMSC0001")
+    xml.text("StudyDescription",
+             "Trial of Mesenchymal Stem Cell Transplantation in Decompensated Liver Cirrhosis "
+             "(NCT03209986)")
+    xml.text("ProtocolName", "XJMSC0001")
+    xml.close("GlobalVariables")
+    xml.open("MetaDataVersion", OID=MDV_OID, Name="XJMSC0001 protocol 1.0")
     events = _events_in_order(records)
     tables_by_event: dict[str, list[str]] = {event: [] for event in events}
     columns: dict[str, set[str]] = {}
@@ -200,26 +229,31 @@ def _study(root: etree._Element, records: Sequence[OdmRecord]) -> None:
         if record.table not in tables_by_event[record.event]:
             tables_by_event[record.event].append(record.table)
         columns.setdefault(record.table, set()).update(record.values)
-    protocol = _sub(mdv, "Protocol")
+    xml.open("Protocol")
     for event in events:
-        _sub(protocol, "StudyEventRef", StudyEventOID=f"SE.{oid_part(event)}", Mandatory="No")
+        xml.leaf("StudyEventRef", StudyEventOID=f"SE.{oid_part(event)}", Mandatory="No")
+    xml.close("Protocol")
     for event in events:
-        definition = _sub(mdv, "StudyEventDef", OID=f"SE.{oid_part(event)}", Name=event,
-                          Repeating="No", Type="Common" if event == COMMON_EVENT else "Scheduled")
+        xml.open("StudyEventDef", OID=f"SE.{oid_part(event)}", Name=event, Repeating="No",
+                 Type="Common" if event == COMMON_EVENT else "Scheduled")
         for table in sorted(tables_by_event[event]):
-            _sub(definition, "FormRef", FormOID=f"F.{oid_part(table)}", Mandatory="No")
+            xml.leaf("FormRef", FormOID=f"F.{oid_part(table)}", Mandatory="No")
+        xml.close("StudyEventDef")
     for table in sorted(columns):
-        form = _sub(mdv, "FormDef", OID=f"F.{oid_part(table)}", Name=table, Repeating="Yes")
-        _sub(form, "ItemGroupRef", ItemGroupOID=f"IG.{oid_part(table)}", Mandatory="Yes")
+        xml.open("FormDef", OID=f"F.{oid_part(table)}", Name=table, Repeating="Yes")
+        xml.leaf("ItemGroupRef", ItemGroupOID=f"IG.{oid_part(table)}", Mandatory="Yes")
+        xml.close("FormDef")
     for table in sorted(columns):
-        group = _sub(mdv, "ItemGroupDef", OID=f"IG.{oid_part(table)}", Name=table,
-                     Repeating="Yes")
+        xml.open("ItemGroupDef", OID=f"IG.{oid_part(table)}", Name=table, Repeating="Yes")
         for column in sorted(columns[table]):
-            _sub(group, "ItemRef", ItemOID=_item_oid(table, column), Mandatory="No")
+            xml.leaf("ItemRef", ItemOID=_item_oid(table, column), Mandatory="No")
+        xml.close("ItemGroupDef")
     for table in sorted(columns):
         for column in sorted(columns[table]):
-            _sub(mdv, "ItemDef", OID=_item_oid(table, column), Name=f"{table}.{column}",
-                 DataType=column_data_type(table, column))
+            xml.leaf("ItemDef", OID=_item_oid(table, column), Name=f"{table}.{column}",
+                     DataType=column_data_type(table, column))
+    xml.close("MetaDataVersion")
+    xml.close("Study")
 
 
 def _item_oid(table: str, column: str) -> str:
@@ -234,8 +268,8 @@ def _meaning_oid(meaning: str) -> str:
     return f"SD.{oid_part(meaning)}"
 
 
-def _admin(root: etree._Element, context: OdmContext, records: Sequence[OdmRecord]) -> None:
-    admin = _sub(root, "AdminData", StudyOID=STUDY_OID)
+def _admin(xml: _Writer, context: OdmContext, records: Sequence[OdmRecord]) -> None:
+    xml.open("AdminData", StudyOID=STUDY_OID)
     users = set(context.users)
     meanings: set[str] = set()
     for record in records:
@@ -244,83 +278,93 @@ def _admin(root: etree._Element, context: OdmContext, records: Sequence[OdmRecor
             users.add(record.signature.user_id)
             meanings.add(record.signature.meaning)
     for user_id in sorted(users):
-        user = _sub(admin, "User", OID=_user_oid(user_id))
-        _text(user, "LoginName", user_id)
+        xml.open("User", OID=_user_oid(user_id))
+        xml.text("LoginName", user_id)
         full_name = context.users.get(user_id)
         if full_name:
-            _text(user, "FullName", full_name)
+            xml.text("FullName", full_name)
+        xml.close("User")
     for site_id, name in sorted(context.sites.items()):
-        location = _sub(admin, "Location", OID=f"LOC.{oid_part(site_id)}", Name=name or site_id,
-                        LocationType="Site")
-        _sub(location, "MetaDataVersionRef", StudyOID=STUDY_OID, MetaDataVersionOID=MDV_OID,
-             EffectiveDate=context.created[:10])
+        xml.open("Location", OID=f"LOC.{oid_part(site_id)}", Name=name or site_id,
+                 LocationType="Site")
+        xml.leaf("MetaDataVersionRef", StudyOID=STUDY_OID, MetaDataVersionOID=MDV_OID,
+                 EffectiveDate=context.created[:10])
+        xml.close("Location")
     for meaning in sorted(meanings):
-        definition = _sub(admin, "SignatureDef", OID=_meaning_oid(meaning),
-                          Methodology="Electronic")
-        _text(definition, "Meaning", meaning)
-        _text(definition, "LegalReason",
-              "Electronic signature under 21 CFR Part 11: password re-entered by the signer")
+        xml.open("SignatureDef", OID=_meaning_oid(meaning), Methodology="Electronic")
+        xml.text("Meaning", meaning)
+        xml.text("LegalReason",
+                 "Electronic signature under 21 CFR Part 11: password re-entered by the signer")
+        xml.close("SignatureDef")
+    xml.close("AdminData")
 
 
-def _clinical(clinical: etree._Element, records: Sequence[OdmRecord],
+def _clinical(xml: _Writer, records: Sequence[OdmRecord],
               site_of: Callable[[OdmRecord], str], transactional: bool) -> None:
     event_order = {event: index for index, event in enumerate(_events_in_order(records))}
+    upsert = {"TransactionType": "Upsert"} if transactional else {}
     by_subject: dict[str, list[OdmRecord]] = {}
     for record in records:
         by_subject.setdefault(record.subject_key, []).append(record)
     for subject_key in sorted(by_subject):
         subject_records = by_subject[subject_key]
-        subject = _sub(clinical, "SubjectData", SubjectKey=subject_key)
-        if transactional:
-            subject.set("TransactionType", "Upsert")
-        _sub(subject, "SiteRef", LocationOID=f"LOC.{oid_part(site_of(subject_records[0]))}")
+        xml.open("SubjectData", SubjectKey=subject_key, **upsert)
+        xml.leaf("SiteRef", LocationOID=f"LOC.{oid_part(site_of(subject_records[0]))}")
         events: dict[str, list[OdmRecord]] = {}
         for record in subject_records:
             events.setdefault(record.event, []).append(record)
         for event in sorted(events, key=lambda name: event_order[name]):
-            event_data = _sub(subject, "StudyEventData", StudyEventOID=f"SE.{oid_part(event)}")
-            if transactional:
-                event_data.set("TransactionType", "Upsert")
+            xml.open("StudyEventData", StudyEventOID=f"SE.{oid_part(event)}", **upsert)
             forms: dict[str, list[OdmRecord]] = {}
             for record in events[event]:
                 forms.setdefault(record.table, []).append(record)
             for table in sorted(forms):
-                form = _sub(event_data, "FormData", FormOID=f"F.{oid_part(table)}")
-                if transactional:
-                    form.set("TransactionType", "Upsert")
+                xml.open("FormData", FormOID=f"F.{oid_part(table)}", **upsert)
                 for record in sorted(forms[table], key=lambda item: item.record_id):
-                    _item_group(form, record, site_of(record), transactional)
+                    _item_group(xml, record, site_of(record), transactional)
+                xml.close("FormData")
+            xml.close("StudyEventData")
+        xml.close("SubjectData")
 
 
-def _item_group(form: etree._Element, record: OdmRecord, site_id: str,
-                transactional: bool) -> None:
-    group = _sub(form, "ItemGroupData", ItemGroupOID=f"IG.{oid_part(record.table)}",
-                 ItemGroupRepeatKey=record.record_id)
+def _item_group(xml: _Writer, record: OdmRecord, site_id: str, transactional: bool) -> None:
+    """One record; written with preformatted strings because it is the bulk of every document.
+
+    OIDs are built by `oid_part` from [A-Z0-9_.-] only, so they need no escaping; every value
+    that comes from the data goes through `_escape`.
+    """
     location = f"LOC.{oid_part(site_id)}"
+    table_oid = oid_part(record.table)
+    transaction = ""
     if transactional:
-        group.set("TransactionType", "Remove" if record.removed else "Upsert")
-    if record.signature is not None:
-        signature = _sub(group, "Signature")
-        _sub(signature, "UserRef", UserOID=_user_oid(record.signature.user_id))
-        _sub(signature, "LocationRef", LocationOID=location)
-        _sub(signature, "SignatureRef", SignatureOID=_meaning_oid(record.signature.meaning))
-        _text(signature, "DateTimeStamp", record.signature.signed_at)
-    if record.removed:
-        return
-    for column in sorted(record.values):
-        value = record.values[column]
-        item = _sub(group, "ItemData", ItemOID=_item_oid(record.table, column))
-        if transactional:
-            item.set("TransactionType", "Upsert")
-        if value is None:
-            item.set("IsNull", "Yes")
-        else:
-            item.set("Value", value)
-        audit = record.audit.get(column)
-        if audit is not None:
-            audit_record = _sub(item, "AuditRecord")
-            _sub(audit_record, "UserRef", UserOID=_user_oid(audit.user_id))
-            _sub(audit_record, "LocationRef", LocationOID=location)
-            _text(audit_record, "DateTimeStamp", audit.ts)
-            if audit.reason:
-                _text(audit_record, "ReasonForChange", audit.reason)
+        transaction = ' TransactionType="Remove"' if record.removed else ' TransactionType="Upsert"'
+    parts = xml.parts
+    parts.append(f'<ItemGroupData ItemGroupOID="IG.{table_oid}" ItemGroupRepeatKey='
+                 f'"{_escape(record.record_id, _ATTRIBUTE_ESCAPES)}"{transaction}>\n')
+    signature = record.signature
+    if signature is not None:
+        parts.append(
+            f'<Signature>\n<UserRef UserOID="{_user_oid(signature.user_id)}"/>\n'
+            f'<LocationRef LocationOID="{location}"/>\n'
+            f'<SignatureRef SignatureOID="{_meaning_oid(signature.meaning)}"/>\n'
+            f"<DateTimeStamp>{_escape(signature.signed_at, _TEXT_ESCAPES)}</DateTimeStamp>\n"
+            "</Signature>\n")
+    if not record.removed:
+        item_transaction = ' TransactionType="Upsert"' if transactional else ""
+        for column in sorted(record.values):
+            value = record.values[column]
+            shown = (' IsNull="Yes"' if value is None
+                     else f' Value="{_escape(value, _ATTRIBUTE_ESCAPES)}"')
+            opening = f'<ItemData ItemOID="IT.{table_oid}.{oid_part(column)}"{item_transaction}{shown}'
+            audit = record.audit.get(column)
+            if audit is None:
+                parts.append(opening + "/>\n")
+                continue
+            reason = (f"<ReasonForChange>{_escape(audit.reason, _TEXT_ESCAPES)}</ReasonForChange>\n"
+                      if audit.reason else "")
+            parts.append(
+                f'{opening}>\n<AuditRecord>\n<UserRef UserOID="{_user_oid(audit.user_id)}"/>\n'
+                f'<LocationRef LocationOID="{location}"/>\n'
+                f"<DateTimeStamp>{_escape(audit.ts, _TEXT_ESCAPES)}</DateTimeStamp>\n"
+                f"{reason}</AuditRecord>\n</ItemData>\n")
+    parts.append("</ItemGroupData>\n")

@@ -28,7 +28,7 @@ from sqlalchemy import RowMapping, Table, func, select
 from sqlalchemy.orm import Session
 
 from msc_desktop.errors import MscError, SyncError
-from msc_desktop.store.audit import audit_rows, canonical_value, record_event
+from msc_desktop.store.audit import canonical_value, record_event
 from msc_desktop.store.base import Base
 from msc_desktop.store.models import (
     AdverseEvent,
@@ -207,7 +207,7 @@ def export_bundle(
                 return None
             record_event(session, "site", site_id,
                          f"bundle exported ({mode}) from record {after + 1}")
-            rows = [_bundle_row(row) for row in audit_rows(session.connection(), after)]
+            rows = _bundle_rows_after(session, after)
             report(1, 4, "rendering ODM")
             odm = render_changes(session, site_id, site_name, rows)
             report(2, 4, "encrypting and signing")
@@ -240,18 +240,34 @@ def _no_progress(_done: int, _total: int, _message: str) -> None:
     return None
 
 
-def _bundle_row(row: Mapping[str, Any]) -> dict[str, Any]:
-    """The audit row as it travels: site-only values removed, the digest kept for the chain."""
-    redacted = bool(row["site_only"]) and (row["old_value"] is not None
-                                           or row["new_value"] is not None)
-    return {
-        "seq": row["seq"], "ts": row["ts"], "user_id": row["user_id"], "action": row["action"],
-        "table_name": row["table_name"], "record_id": row["record_id"], "field": row["field"],
-        "old_value": None if redacted else row["old_value"],
-        "new_value": None if redacted else row["new_value"],
-        "reason": row["reason"], "site_only": bool(row["site_only"]), "redacted": redacted,
-        "row_digest": row["row_digest"], "prev_hash": row["prev_hash"], "hash": row["hash"],
-    }
+_AUDIT_COLUMNS = ("seq", "ts", "user_id", "action", "table_name", "record_id", "field",
+                  "old_value", "new_value", "reason", "site_only", "row_digest", "prev_hash",
+                  "hash")
+
+
+def _bundle_rows_after(session: Session, after: int) -> list[dict[str, Any]]:
+    """Audit rows after `after` as they travel: site-only values removed, digest kept.
+
+    Read with the driver's own cursor inside the session's transaction: a full export reads
+    every row, and SQLAlchemy's row objects would cost more than the rest of the reading.
+    """
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(f"SELECT {', '.join(_AUDIT_COLUMNS)} FROM audit_log WHERE seq > ? "
+                       "ORDER BY seq", (after,))
+        fetched = cursor.fetchall()
+    finally:
+        cursor.close()
+    rows = []
+    for values in fetched:
+        row = dict(zip(_AUDIT_COLUMNS, values, strict=True))
+        site_only = bool(row["site_only"])
+        redacted = site_only and (row["old_value"] is not None or row["new_value"] is not None)
+        if redacted:
+            row["old_value"] = row["new_value"] = None
+        row["site_only"], row["redacted"] = site_only, redacted
+        rows.append(row)
+    return rows
 
 
 class _RecordReader:

@@ -105,9 +105,9 @@ def test_names_and_phones_never_enter_a_bundle(
     for secret in (*NAMES, *PHONES, "Hospital Road", CONSENT["witness_name"]):
         assert secret.encode() not in payload, secret
     rows = json.loads(payload)["rows"]
-    assert any(row["redacted"] for row in rows)
-    assert all(row["old_value"] is None and row["new_value"] is None
-               for row in rows if row["site_only"])
+    site_only = [row for row in rows if row[10]]
+    assert site_only and all(row[11] is not None for row in site_only)
+    assert all(row[7] is None and row[8] is None for row in site_only)
 
 
 def test_bundle_odm_validates_and_every_oid_resolves(

@@ -1,0 +1,248 @@
+"""Issue 7 benchmark: bundle export, centre import, and the cost of the envelope.
+
+Measured in one run and printed side by side with their targets:
+1. full export of 200 demo participants with complete histories (target <= 2 s);
+2. a one-change incremental export with 10,000 participants present (target <= 100 ms), next to
+   the full export of the same site (incremental cost must follow the change, not the database);
+3. centre import of 1,000 small bundles into SQLite and into PostgreSQL (bundles per second;
+   PostgreSQL from a throw-away cluster, skipped with the reason when it is not installed);
+4. sealing a bundle (zlib + HPKE X25519/HKDF-SHA256/AES-256-GCM + Ed25519) against bare
+   AES-256-GCM over the same payload bytes, interleaved so machine noise hits both alike.
+Run: `.venv/bin/python bench/bench_sync.py` (about two minutes).
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives import hpke
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from msc_desktop.central.service import Center
+from msc_desktop.store.audit_chain import GENESIS_HASH, link_hash, row_digest
+from msc_desktop.store.demo import generate_demo_data
+from msc_desktop.store.models import Participant, ParticipantIdentity
+from msc_desktop.store.site import SiteStore
+from msc_desktop.sync.bundle import BundleHeader, read_bundle, seal_bundle
+from msc_desktop.sync.envelope import BUNDLE_MAGIC, seal
+from msc_desktop.sync.identity import pin_center_key
+from msc_desktop.sync.keys import KeyPair
+from msc_desktop.sync.site import export_bundle
+
+PASSWORD = "Bench-pass-2026"
+DEMO_PARTICIPANTS = 200
+POPULATION = 10_000
+IMPORT_BUNDLES = 1_000
+ROWS_PER_SMALL_BUNDLE = 10
+HPKE_SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
+
+
+def timed(action: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = action()
+    return time.perf_counter() - start, result
+
+
+def new_site(folder: Path, center_home: Path) -> SiteStore:
+    store, _ = SiteStore.init(folder, site_id="01", site_name="Bench", admin_user="admin",
+                              admin_password=PASSWORD, admin_full_name="Bench Admin")
+    pin_center_key(store, center_home / "center.pub")
+    return store
+
+
+def bench_full_export(root: Path, center_home: Path) -> dict[str, Any]:
+    store = new_site(root / "demo-site", center_home)
+    print(f"  entering {DEMO_PARTICIPANTS} demo participants through the services ...",
+          flush=True)
+    generate_demo_data(store, DEMO_PARTICIPANTS, seed=7, today=date(2027, 11, 1))
+    out = root / "usb-full"
+    out.mkdir()
+    runs = []
+    result = None
+    for _ in range(3):
+        seconds, result = timed(lambda: export_bundle(store, out, "full"))
+        runs.append(seconds)
+    assert result is not None
+    payload_rows = result.row_count
+    store.close()
+    return {"seconds": statistics.median(runs), "rows": payload_rows,
+            "bytes": result.path.stat().st_size, "path": result.path}
+
+
+def bench_incremental(root: Path, center_home: Path) -> dict[str, Any]:
+    store = new_site(root / "big-site", center_home)
+    print(f"  inserting {POPULATION} participants ...", flush=True)
+    with store.session() as session:
+        for n in range(POPULATION):
+            participant = Participant(
+                subject_id=f"01-{n:05d}", screening_number=f"P{n}", initials="BB", sex="F",
+                date_of_birth=date(1970, 1, 1), registration_date=date(2026, 1, 5),
+                status="registered")
+            session.add(participant)
+            session.flush()
+            session.add(ParticipantIdentity(participant_id=participant.id,
+                                            full_name=f"Person {n}"))
+    out = root / "usb-big"
+    out.mkdir()
+    full_seconds, _ = timed(lambda: export_bundle(store, out, "full"))
+    with store.session() as session:
+        ids = [participant.id for participant in session.query(Participant).limit(50)]
+    runs = []
+    for index, participant_id in enumerate(ids[:20]):
+        with store.session(reason="bench correction") as session:
+            session.get(Participant, participant_id).initials = f"C{index % 10}"  # type: ignore[union-attr]
+        seconds, result = timed(lambda: export_bundle(store, out, "incremental"))
+        assert result is not None and result.row_count <= 3
+        runs.append(seconds)
+    store.close()
+    return {"median": statistics.median(runs), "p95": sorted(runs)[int(len(runs) * 0.95) - 1],
+            "full": full_seconds}
+
+
+def small_bundles(center: Center, site: KeyPair) -> list[bytes]:
+    bundles = []
+    previous, seq = GENESIS_HASH, 1
+    for index in range(IMPORT_BUNDLES):
+        rows = []
+        first_prev = previous
+        for _ in range(ROWS_PER_SMALL_BUNDLE):
+            fields = (seq, "2026-11-29T10:00:00.000000Z", "nurse", "update", "item_value",
+                      f"{index:032x}", "value", None, str(seq), "bench")
+            digest = row_digest(*fields)
+            row = dict(zip(("seq", "ts", "user_id", "action", "table_name", "record_id", "field",
+                            "old_value", "new_value", "reason"), fields, strict=True))
+            row.update(site_only=False, redacted=False, row_digest=digest, prev_hash=previous,
+                       hash=link_hash(previous, digest))
+            previous = row["hash"]
+            rows.append(row)
+            seq += 1
+        header = BundleHeader("01", "bench", rows[0]["seq"], rows[-1]["seq"], first_prev,
+                              previous, "2026-11-29T10:00:00.000000Z", center.fingerprint,
+                              site.public().fingerprint)
+        bundles.append(seal_bundle(header, rows, "", site, center.keys.public()))
+    return bundles
+
+
+def bench_import(home: Path, store_url: str | None) -> float:
+    center = Center.init(home, store_url)
+    site = KeyPair.generate("site", "01")
+    center.register_site("01", site.public_document())
+    bundles = small_bundles(center, site)
+    start = time.perf_counter()
+    for data in bundles:
+        outcome = center.import_bundle(data, "bench.mscb")
+        assert outcome.status == "accepted", outcome.line()
+    seconds = time.perf_counter() - start
+    assert center.site_progress()["01"][0] == IMPORT_BUNDLES * ROWS_PER_SMALL_BUNDLE
+    center.close()
+    return IMPORT_BUNDLES / seconds
+
+
+@contextmanager
+def postgres_cluster() -> Iterator[str | None]:
+    """A throw-away PostgreSQL on a unix socket; yields its URL, or None when not installed."""
+    initdb = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
+    if not initdb:
+        yield None
+        return
+    bin_dir = Path(initdb[0]).parent
+    root = Path(tempfile.mkdtemp(prefix="msc-bench-pg-"))
+    as_owner: list[str] = []
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres", "postgres")
+        as_owner = ["runuser", "-u", "postgres", "--"]
+    os.chmod(root, 0o755)
+    data = root / "data"
+    pg_ctl = [*as_owner, str(bin_dir / "pg_ctl"), "-D", str(data)]
+    try:
+        subprocess.run([*as_owner, str(bin_dir / "initdb"), "-D", str(data), "-A", "trust",
+                        "-U", "postgres", "-E", "UTF8"], check=True, capture_output=True)
+        subprocess.run([*pg_ctl, "-o", f"-k {root} -c listen_addresses=''", "-w", "-l",
+                        str(root / "log"), "start"], check=True, capture_output=True)
+        yield f"postgresql+psycopg://postgres@/postgres?host={root}"
+    finally:
+        subprocess.run([*pg_ctl, "-m", "fast", "-w", "stop"], check=False, capture_output=True)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def bench_envelope(payload_path: Path, center: Center) -> dict[str, float]:
+    """Median seconds per round: seal (zlib + HPKE + sign), HPKE + sign alone, bare AES-GCM."""
+    payload = read_bundle(payload_path.read_bytes()).envelope.open_payload(
+        center.keys.encryption)
+    site = KeyPair.generate("site", "01")
+    recipient = center.keys.public().encryption_key
+    aes = AESGCM(AESGCM.generate_key(bit_length=256))
+    header = {"kind": "bench"}
+    sealed, raw, bare = [], [], []
+    for _ in range(7):
+        sealed.append(timed(lambda: seal(BUNDLE_MAGIC, header, payload, site, recipient))[0])
+        raw.append(timed(lambda: _seal_uncompressed(payload, site, recipient))[0])
+        bare.append(timed(lambda: aes.encrypt(secrets.token_bytes(12), payload, None))[0])
+    return {"sealed": statistics.median(sealed), "raw": statistics.median(raw),
+            "bare": statistics.median(bare), "bytes": float(len(payload))}
+
+
+def _seal_uncompressed(payload: bytes, site: KeyPair, recipient: Any) -> bytes:
+    ciphertext = HPKE_SUITE.encrypt(payload, recipient, info=b"bench-header")
+    return ciphertext + site.sign(ciphertext)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        center = Center.init(root / "centre")
+        print("1. full export", flush=True)
+        full = bench_full_export(root, center.home.path)
+        print("2. incremental export", flush=True)
+        incremental = bench_incremental(root, center.home.path)
+        print("3. centre import", flush=True)
+        sqlite_rate = bench_import(root / "import-sqlite", None)
+        with postgres_cluster() as url:
+            pg_rate = bench_import(root / "import-pg", url) if url else None
+        print("4. envelope cost", flush=True)
+        envelope = bench_envelope(full["path"], center)
+        center.close()
+
+    print()
+    print(f"{'measure':58} {'value':>12} {'target':>10} {'ratio':>7}")
+    print(f"{'full export, 200 participants (' + str(full['rows']) + ' audit rows)':58} "
+          f"{full['seconds']:>10.3f} s {'<= 2 s':>10} {full['seconds'] / 2:>7.2f}")
+    print(f"{'incremental export, 1 change, 10,000 participants (median)':58} "
+          f"{incremental['median'] * 1000:>9.1f} ms {'<= 100 ms':>10} "
+          f"{incremental['median'] / 0.1:>7.2f}")
+    print(f"{'  same, p95 of 20 exports':58} {incremental['p95'] * 1000:>9.1f} ms")
+    print(f"{'  full export of that site, for comparison':58} {incremental['full']:>10.3f} s"
+          f" {'':>10} {incremental['full'] / incremental['median']:>6.0f}x")
+    print(f"{'centre import into SQLite, 1,000 bundles x 10 rows':58} "
+          f"{sqlite_rate:>6.0f} bundles/s")
+    if pg_rate is None:
+        print(f"{'centre import into PostgreSQL':58} skipped: PostgreSQL is not installed")
+    else:
+        print(f"{'centre import into PostgreSQL, 1,000 bundles x 10 rows':58} "
+              f"{pg_rate:>6.0f} bundles/s {'':>4} {pg_rate / sqlite_rate:>6.2f}x SQLite")
+    size = envelope["bytes"] / 1e6
+    print(f"{f'bare AES-256-GCM over {size:.1f} MB':58} {envelope['bare'] * 1000:>9.1f} ms"
+          f" {'':>10} {1:>7.2f}")
+    print(f"{'HPKE (X25519, HKDF-SHA256, AES-256-GCM) + Ed25519':58} "
+          f"{envelope['raw'] * 1000:>9.1f} ms {'':>10} {envelope['raw'] / envelope['bare']:>7.2f}")
+    print(f"{'bundle seal: zlib + HPKE + Ed25519':58} {envelope['sealed'] * 1000:>9.1f} ms"
+          f" {'':>10} {envelope['sealed'] / envelope['bare']:>7.2f}")
+
+
+if __name__ == "__main__":
+    main()
