@@ -134,7 +134,7 @@ def small_bundles(center: Center, site: KeyPair) -> list[bytes]:
         header = BundleHeader("01", "bench", rows[0]["seq"], rows[-1]["seq"], first_prev,
                               previous, "2026-11-29T10:00:00.000000Z", center.fingerprint,
                               site.public().fingerprint)
-        bundles.append(seal_bundle(header, rows, "", site, center.keys.public()))
+        bundles.append(seal_bundle(header, rows, b"", site, center.keys.public()))
     return bundles
 
 

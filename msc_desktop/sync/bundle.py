@@ -5,6 +5,7 @@ of site-only rows redacted) and an ODM 1.3.2 ClinicalData snapshot of what they 
 header states the chain hash before `from_seq` and after `to_seq`, so the centre can check that
 consecutive bundles join up. `read_bundle` and `open_bundle` raise nothing but `SyncError`.
 
+The payload is one line of JSON `{"rows": [...]}`, a newline, then the ODM document (UTF-8 XML).
 On the wire each row is a compact array `[seq, ts, user_id, action, table_name, record_id, field,
 old_value, new_value, reason, site_only, redacted_digest]`: the hashes are not sent but recomputed
 by the centre from the header's `prev_hash` (CONTRACTS: `row_digest` from the content, or the
@@ -60,7 +61,7 @@ class BundleHeader:
 class BundleContents:
     header: BundleHeader
     rows: list[dict[str, Any]]
-    odm: str
+    odm: bytes
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def bundle_file_name(site_id: str, from_seq: int, to_seq: int) -> str:
 def seal_bundle(
     header: BundleHeader,
     rows: Sequence[dict[str, Any]],
-    odm: str,
+    odm: bytes,
     site_keys: KeyPair,
     center: PublicIdentity,
 ) -> bytes:
@@ -95,8 +96,8 @@ def seal_bundle(
         for row in rows
     ]
     payload = json.dumps(
-        {"rows": wire, "odm": odm}, ensure_ascii=False, separators=(",", ":")
-    ).encode("utf-8")
+        {"rows": wire}, ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8") + b"\n" + odm
     fields = {
         "kind": "bundle",
         "site_id": header.site_id,
@@ -131,14 +132,15 @@ def open_bundle(
                         f"{header.site_id}.")
     parsed.envelope.verify_signature(site)
     payload = parsed.envelope.open_payload(center_keys.encryption)
+    rows_line, newline, odm = payload.partition(b"\n")
     try:
-        document = json.loads(payload.decode("utf-8"))
+        document = json.loads(rows_line.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise SyncError("The bundle contents are not readable.") from error
-    if not isinstance(document, dict) or set(document) != {"rows", "odm"}:
+    if not newline or not isinstance(document, dict) or set(document) != {"rows"}:
         raise SyncError("The bundle contents have an unknown layout.")
-    rows, odm = document["rows"], document["odm"]
-    if not isinstance(odm, str) or not isinstance(rows, list):
+    rows = document["rows"]
+    if not isinstance(rows, list):
         raise SyncError("The bundle contents have an unknown layout.")
     if len(rows) != header.to_seq - header.from_seq + 1:
         raise SyncError("The bundle holds a different number of rows than its header says.")

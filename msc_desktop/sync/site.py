@@ -53,6 +53,7 @@ from msc_desktop.sync.identity import (
 )
 from msc_desktop.sync.keys import KeyPair, format_fingerprint, parse_public_document
 from msc_desktop.sync.odm import (
+    NON_CLINICAL_TABLES,
     AuditInfo,
     OdmContext,
     OdmRecord,
@@ -301,18 +302,24 @@ def _canonical(table: Table, row: RowMapping) -> dict[str, str | None]:
 
 
 def render_changes(session: Session, site_id: str, site_name: str,
-                   rows: Sequence[Mapping[str, Any]]) -> str:
+                   rows: Sequence[Mapping[str, Any]]) -> bytes:
     """ODM (Transactional) of the records the rows changed, with audit records and signatures."""
     reader = _RecordReader(session)
     changed: dict[tuple[str, str], dict[str, AuditInfo]] = {}
     deleted_values: dict[tuple[str, str], dict[str, str | None]] = {}
+    # One AuditInfo per saved transaction (same user, time and reason), not one per row.
+    infos: dict[tuple[str, str, str | None], AuditInfo] = {}
     for row in rows:
-        if row["action"] == "event":
+        if row["action"] == "event" or row["table_name"] in NON_CLINICAL_TABLES:
             continue
         key = (row["table_name"], row["record_id"])
         audit = changed.setdefault(key, {})
         if row["field"] is not None:
-            audit[row["field"]] = AuditInfo(row["user_id"], row["ts"], row["reason"])
+            who = (row["user_id"], row["ts"], row["reason"])
+            info = infos.get(who)
+            if info is None:
+                info = infos[who] = AuditInfo(*who)
+            audit[row["field"]] = info
         if row["action"] == "delete" and row["field"] is not None:
             deleted_values.setdefault(key, {})[row["field"]] = row["old_value"]
     by_table: dict[str, list[str]] = {}
@@ -357,7 +364,7 @@ def render_changes(session: Session, site_id: str, site_name: str,
         sites={site_id: site_name}, users=users, transactional=True,
         description=f"Changes exported by site {site_id}",
     )
-    return render_odm(context, records, lambda _record: site_id).decode("utf-8")
+    return render_odm(context, records, lambda _record: site_id)
 
 
 def _signatures_for(session: Session, changed: Mapping[tuple[str, str], object]

@@ -35,7 +35,7 @@ def write_bundles(center: Center, folder: Path) -> list[Path]:
                               part[-1]["hash"], "2026-11-29T10:00:00.000000Z", center.fingerprint,
                               SITE_KEY.public().fingerprint)
         path = folder / header.file_name
-        path.write_bytes(seal_bundle(header, part, "", SITE_KEY, center.keys.public()))
+        path.write_bytes(seal_bundle(header, part, b"", SITE_KEY, center.keys.public()))
         paths.append(path)
     return paths
 

@@ -76,7 +76,7 @@ def chained_bundles(center_public: Any, count: int, size: int) -> list[tuple[str
         header = BundleHeader("09", "dev", part[0]["seq"], part[-1]["seq"], prev,
                               part[-1]["hash"], "2026-11-29T10:00:00.000000Z",
                               center_public.fingerprint, SITE_KEY.public().fingerprint)
-        bundles.append((header.file_name, seal_bundle(header, part, "", SITE_KEY,
+        bundles.append((header.file_name, seal_bundle(header, part, b"", SITE_KEY,
                                                       center_public)))
     return bundles
 

@@ -83,7 +83,7 @@ def center(tmp_path: Path) -> Iterator[Center]:
         header = BundleHeader(site_id, "dev", 1, rows[-1]["seq"], GENESIS_HASH,
                               rows[-1]["hash"], "2026-11-29T10:00:00Z", center.fingerprint,
                               keys.public().fingerprint)
-        data = seal_bundle(header, rows, "", keys, center.keys.public())
+        data = seal_bundle(header, rows, b"", keys, center.keys.public())
         assert center.import_bundle(data, "b").status == "accepted"
     yield center
     center.close()
@@ -159,7 +159,7 @@ def test_deleted_records_leave_the_export(center: Center, tmp_path: Path) -> Non
     rows += deletion
     header = BundleHeader("03", "dev", 1, rows[-1]["seq"], GENESIS_HASH, rows[-1]["hash"],
                           "2026-11-29T10:00:00Z", center.fingerprint, keys.public().fingerprint)
-    assert center.import_bundle(seal_bundle(header, rows, "", keys, center.keys.public()),
+    assert center.import_bundle(seal_bundle(header, rows, b"", keys, center.keys.public()),
                                 "b").status == "accepted"
     paths = {path.stem: path for path in export_pooled(center, "csv", tmp_path / "out")}
     assert not [r for r in read(paths["LB"]) if r["USUBJID"].endswith("03-0001")]

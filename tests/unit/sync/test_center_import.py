@@ -49,7 +49,7 @@ def bundle(rows: list[dict[str, Any]], center: Center, first: int, last: int,
     header = BundleHeader(site_id, "dev", first, last, prev, part[-1]["hash"],
                           "2026-11-29T10:00:00.000000Z", center.fingerprint,
                           site.public().fingerprint)
-    return seal_bundle(header, part, "<ODM/>", site, center.keys.public())
+    return seal_bundle(header, part, b"<ODM/>", site, center.keys.public())
 
 
 def registered(center: Center) -> Center:

@@ -22,7 +22,7 @@ from msc_desktop.sync.bundle import (
     read_bundle,
     seal_bundle,
 )
-from msc_desktop.sync.envelope import write_atomic
+from msc_desktop.sync.envelope import BUNDLE_MAGIC, seal, write_atomic
 from msc_desktop.sync.keys import KeyPair, format_fingerprint, parse_public_document
 from msc_desktop.sync.packages import (
     Receipt,
@@ -46,7 +46,7 @@ def make_bundle(rows: list[dict[str, Any]], site: KeyPair = SITE, center: KeyPai
         prev_hash=prev_hash, last_hash=rows[-1]["hash"], created="2026-11-29T10:00:00.000000Z",
         recipient=center.public().fingerprint, sender=site.public().fingerprint,
     )
-    return seal_bundle(header, rows, "<ODM/>", site, center.public())
+    return seal_bundle(header, rows, b"<ODM/>", site, center.public())
 
 
 def open_bytes(data: bytes) -> Any:
@@ -59,7 +59,7 @@ BUNDLE = make_bundle(ROWS)
 
 def test_round_trip_returns_rows_and_odm() -> None:
     contents = open_bytes(BUNDLE)
-    assert contents.rows == ROWS and contents.odm == "<ODM/>"
+    assert contents.rows == ROWS and contents.odm == b"<ODM/>"
     assert contents.header.from_seq == 1 and contents.header.to_seq == 12
     assert contents.header.file_name == "01-000001-000012.mscb"
 
@@ -144,7 +144,7 @@ def test_signature_by_another_key_with_claimed_sender_is_rejected() -> None:
     header = BundleHeader("01", "dev", 1, 12, GENESIS_HASH, ROWS[-1]["hash"],
                           "2026-11-29T10:00:00Z", CENTER.public().fingerprint,
                           SITE.public().fingerprint)
-    data = seal_bundle(header, ROWS, "", impostor, CENTER.public())
+    data = seal_bundle(header, ROWS, b"", impostor, CENTER.public())
     with pytest.raises(SyncError, match="signature does not match"):
         open_bytes(data)
 
@@ -229,3 +229,22 @@ def test_fuzz_package_readers_raise_only_sync_error(data: bytes) -> None:
             reader(b"MSCP\x01" + data)
         with pytest.raises(SyncError):
             reader(data)
+
+
+def test_rows_out_of_numbering_are_rejected() -> None:
+    rows = [dict(row) for row in ROWS]
+    rows[3]["seq"] = 40
+    with pytest.raises(SyncError, match="not numbered 1 to 12 in order"):
+        open_bytes(make_bundle(rows))
+
+
+def test_payload_without_odm_part_is_rejected() -> None:
+    header = BundleHeader("01", "dev", 1, 12, GENESIS_HASH, ROWS[-1]["hash"],
+                          "2026-11-29T10:00:00Z", CENTER.public().fingerprint,
+                          SITE.public().fingerprint)
+    fields = {"kind": "bundle", "site_id": "01", "device_id": "dev", "from_seq": 1, "to_seq": 12,
+              "row_count": 12, "prev_hash": GENESIS_HASH, "last_hash": header.last_hash,
+              "created": header.created, "recipient": header.recipient, "sender": header.sender}
+    data = seal(BUNDLE_MAGIC, fields, b'{"rows": []}', SITE, CENTER.public().encryption_key)
+    with pytest.raises(SyncError, match="unknown layout"):
+        open_bytes(data)

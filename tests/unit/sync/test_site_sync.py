@@ -104,7 +104,7 @@ def test_names_and_phones_never_enter_a_bundle(
     assert b"01-0001" in payload and b"SCR-001" in payload
     for secret in (*NAMES, *PHONES, "Hospital Road", CONSENT["witness_name"]):
         assert secret.encode() not in payload, secret
-    rows = json.loads(payload)["rows"]
+    rows = json.loads(payload.partition(b"\n")[0])["rows"]
     site_only = [row for row in rows if row[10]]
     assert site_only and all(row[11] is not None for row in site_only)
     assert all(row[7] is None and row[8] is None for row in site_only)
@@ -119,8 +119,8 @@ def test_bundle_odm_validates_and_every_oid_resolves(
     assert result is not None
     contents = open_bundle(read_bundle(result.path.read_bytes()),
                            center.site_identity("01"), center.keys)
-    assert_valid_odm(contents.odm.encode("utf-8"))
-    document = etree.fromstring(contents.odm.encode("utf-8"))
+    assert_valid_odm(contents.odm)
+    document = etree.fromstring(contents.odm)
     assert document.get("FileType") == "Transactional"
     ns = {"o": "http://www.cdisc.org/ns/odm/v1.3"}
     assert document.xpath("//o:SubjectData/@SubjectKey", namespaces=ns) == ["01-0001"]
