@@ -19,6 +19,7 @@ import os
 import re
 import secrets
 import shutil
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -151,6 +152,31 @@ def run_scheduled_backup(store: SiteStore, *, now: datetime | None = None) -> Ba
 # -- restoring -----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Staged:
+    site_id: str
+    site_name: str
+    record_counts: dict[str, int]
+    audit_records: int
+
+
+def check_backup(
+    backup: Path,
+    user_id: str,
+    password: str,
+    *,
+    expected_site_id: str | None = None,
+    allow_other_site: bool = False,
+) -> RestoreReport:
+    """Every check `restore_backup` makes, without touching any site (the GUI asks this first)."""
+    with tempfile.TemporaryDirectory(prefix="msc-check-") as folder:
+        staging = Path(folder) / "staged"
+        written = _unpack(Path(backup), staging)
+        staged = _check_staged(staging, Path(backup), user_id, password)
+    _refuse_other_site(staged, expected_site_id, allow_other_site)
+    return RestoreReport(staged.site_id, staged.site_name, written, staged.record_counts, staged.audit_records, None)
+
+
 def restore_backup(
     data_dir: Path,
     backup: Path,
@@ -175,9 +201,8 @@ def restore_backup(
     staging = data_dir / f".restore-{secrets.token_hex(4)}"
     try:
         written = _unpack(backup, staging)
-        report = _check_staged(staging, backup, user_id, password, written)
-        if expected_site_id is not None and report.site_id != expected_site_id and not allow_other_site:
-            raise BackupOfAnotherSite(report.site_id, report.site_name, expected_site_id)
+        staged = _check_staged(staging, backup, user_id, password)
+        _refuse_other_site(staged, expected_site_id, allow_other_site)
         kept_aside = _swap_in(data_dir, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -192,8 +217,13 @@ def restore_backup(
     finally:
         restored.close()
     return RestoreReport(
-        report.site_id, report.site_name, written, report.record_counts, report.audit_records, kept_aside
+        staged.site_id, staged.site_name, written, staged.record_counts, staged.audit_records, kept_aside
     )
+
+
+def _refuse_other_site(staged: _Staged, expected_site_id: str | None, allow_other_site: bool) -> None:
+    if expected_site_id is not None and staged.site_id != expected_site_id and not allow_other_site:
+        raise BackupOfAnotherSite(staged.site_id, staged.site_name, expected_site_id)
 
 
 def _unpack(backup: Path, staging: Path) -> datetime:
@@ -220,15 +250,7 @@ def _unpack(backup: Path, staging: Path) -> datetime:
     return written
 
 
-@dataclass(frozen=True)
-class _Staged:
-    site_id: str
-    site_name: str
-    record_counts: dict[str, int]
-    audit_records: int
-
-
-def _check_staged(staging: Path, backup: Path, user_id: str, password: str, written: datetime) -> _Staged:
+def _check_staged(staging: Path, backup: Path, user_id: str, password: str) -> _Staged:
     keyring = keys.Keyring.load(staging / KEYRING_FILE)
     wrap = keyring.wraps.get(keyring.slot(user_id))
     db_key = wrap.open(password) if wrap is not None else None

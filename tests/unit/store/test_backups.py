@@ -232,3 +232,21 @@ def test_a_backup_holds_no_plaintext(backed_up: tuple[SiteStore, backups.BackupF
         database = archive.read(DB_FILE)
     assert names and not any(str(name).encode() in database for name in names)
     assert b"SQLite format 3" not in database
+
+
+def test_check_backup_reports_without_changing_anything(
+    backed_up: tuple[SiteStore, backups.BackupFile], data_dir: Path
+) -> None:
+    site, backup = backed_up
+    participants = len(table_contents(site)["participant"])
+    site.close()
+    before = file_digests(data_dir)
+    report = backups.check_backup(backup.path, ADMIN[0], ADMIN[1], expected_site_id="01")
+    assert (report.site_id, report.site_name, report.kept_aside) == ("01", "Test Hospital", None)
+    assert report.record_counts["participant"] == participants
+    assert abs(report.written - datetime.now(UTC)) < timedelta(minutes=5)  # the manifest's own time
+    with pytest.raises(AuthenticationError):
+        backups.check_backup(backup.path, ADMIN[0], "Wrong-password-1")
+    with pytest.raises(backups.BackupOfAnotherSite):
+        backups.check_backup(backup.path, ADMIN[0], ADMIN[1], expected_site_id="07")
+    assert file_digests(data_dir) == before and not (data_dir / backups.REPLACED_DIR).exists()
