@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from sqlalchemy import select
 
@@ -17,6 +18,8 @@ from msc_desktop.central.service import Center
 from msc_desktop.central.store import CenterValue
 from msc_desktop.errors import PermissionDenied, SyncError
 from msc_desktop.store.models import AuditLog
+from msc_desktop.store.services.adverse_events import record_adverse_event
+from msc_desktop.store.services.participants import record_consent
 from msc_desktop.store.services.randomization import randomize, stock
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import open_bundle, read_bundle
@@ -241,9 +244,38 @@ def test_site_package_for_another_site_is_refused(site: SiteStore, center: Cente
 
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=__import__("hypothesis").strategies.binary(max_size=400))
+@given(data=st.binary(max_size=400))
 def test_fuzz_package_import_never_raises(site: SiteStore, tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "fuzz.mscp"
     path.write_bytes(data)
     result = import_packages(site, [path])[0]
     assert not result.ok
+
+
+def test_status_counts_serious_events_not_yet_acknowledged(
+        site: SiteStore, nurse_store: SiteStore, center: Center, usb: Path,
+        tmp_path: Path) -> None:
+    connect(site, center, tmp_path)
+    pid = add_participant(nurse_store, 0)
+    record_consent(nurse_store, pid, CONSENT, today=TODAY)
+
+    def event(serious: bool) -> None:
+        record_adverse_event(nurse_store, pid, {
+            "term": "Fever", "onset_date": "2026-11-20", "aware_at": "2026-11-20T09:00",
+            "grade": "3", "serious_death": "N", "serious_life_threatening": "N",
+            "serious_hospitalisation": "Y" if serious else "N", "serious_disability": "N",
+            "serious_congenital_anomaly": "N", "serious_other_medical_event": "N",
+            "relationship": "NOT RELATED", "expected": "N", "action_taken": "NOT APPLICABLE",
+            "outcome": "RECOVERING/RESOLVING"}, today=TODAY, confirm_warnings=True)
+
+    event(serious=True)
+    event(serious=False)
+    before = sync_status(nurse_store)
+    assert before.open_saes_not_acknowledged == 1
+    assert before.changes_not_exported == before.last_seq
+    result = export_bundle(nurse_store, usb)
+    assert result is not None
+    assert sync_status(nurse_store).open_saes_not_acknowledged == 1
+    center.import_files([result.path])
+    apply_receipt(nurse_store, center.home.receipt_path(result.path.name).read_bytes())
+    assert sync_status(nurse_store).open_saes_not_acknowledged == 0
