@@ -12,12 +12,11 @@ Imports run in worker threads and are serialized by the centre, so concurrent up
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
-
-import anyio.to_thread
 
 from msc_desktop.central.service import Center
 from msc_desktop.errors import MscError
@@ -67,7 +66,7 @@ def create_app(center: Center, max_bundle_bytes: int = DEFAULT_MAX_BUNDLE_BYTES)
             await _json(send, 400, {"status": "rejected", "reason": "the body is empty"})
             return
         try:
-            outcome = await anyio.to_thread.run_sync(center.import_bundle, body, "upload.mscb")
+            outcome = await asyncio.to_thread(center.import_bundle, body, "upload.mscb")
         except MscError as error:
             log.warning("upload not stored: %s", error)
             await _json(send, 503, {"status": "error", "reason": str(error)})

@@ -139,8 +139,9 @@ class CenterAllocationList(CentralBase):
 def store_url(home: Path, url: str | None) -> str:
     """The store's URL: `url` when given (postgresql://...), else the SQLite file in `home`."""
     if url:
-        if url.startswith("postgresql://"):
-            return "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        for prefix in ("postgresql://", "postgres://"):
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url.removeprefix(prefix)
         return url
     return f"sqlite:///{home / 'central.sqlite'}"
 
