@@ -68,6 +68,16 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
             pin_center_key(store, Path(args.center_key))
         print(f"Site {store.site_id} ({store.site_name}) created in {args.data_dir}.")
+        if args.recovery_sheet:
+            from datetime import datetime, timezone
+
+            from msc_desktop.reports.printing import recovery_sheet_pdf, write_pdf
+
+            sheet = recovery_sheet_pdf(
+                recovery_key, site_id=store.site_id, site_name=store.site_name,
+                created_at=datetime.now(timezone.utc), language=args.lang,
+            )
+            print(f"Recovery sheet written to {write_pdf(Path(args.recovery_sheet), sheet)}: print it, then delete the file.")
         print("Recovery key (shown once: print it and keep it locked away):")
         print(recovery_key)
     finally:
@@ -110,6 +120,8 @@ def site_parser() -> argparse.ArgumentParser:
     init.add_argument("--admin", required=True, help="the first administrator's user name")
     init.add_argument("--admin-name", help="the administrator's full name (default: the user name)")
     init.add_argument("--center-key", help="the coordinating centre's public key file to pin")
+    init.add_argument("--recovery-sheet", metavar="FILE.pdf", help="also write the printable recovery sheet")
+    init.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the recovery sheet")
     init.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     init.set_defaults(handler=_cmd_init)
 

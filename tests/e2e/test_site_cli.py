@@ -77,3 +77,15 @@ def test_backup_and_participants(cli_site: Path, tmp_path: Path) -> None:
     done = msc_site("participants", *login(cli_site), password=ADMIN[1])
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["subject_id,status,arm"]
+
+
+def test_init_writes_the_recovery_sheet_with_the_printed_key(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    sheet = tmp_path / "recovery.pdf"
+    done = msc_site("init", "--data-dir", str(tmp_path / "s"), "--site-id", "08", "--site-name", "Clinic 8",
+                    "--admin", ADMIN[0], "--recovery-sheet", str(sheet), "--password-stdin", password=ADMIN[1])
+    assert done.returncode == 0, done.stderr
+    key = done.stdout.strip().splitlines()[-1]
+    text = "".join(page.extract_text() for page in PdfReader(sheet).pages)
+    assert all(group in text for group in key.split("-"))

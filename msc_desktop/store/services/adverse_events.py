@@ -5,13 +5,17 @@ Seriousness follows ICH E2A and grade 5 implies outcome FATAL and seriousness "d
 reach the coordinating centre within 24 hours of the site becoming aware: `sae_queue` lists open
 SAEs with overdue ones first; an SAE counts as reported once it is marked reported (or exported).
 Follow-up changes keep their history in the audit trail and need a reason.
+
+Clinical times (onset, "aware at", reported at) are the site's local wall-clock times, as the
+nurse reads them off the clinic's clock, stored without a zone; the SAE clock compares them with
+the local time now. (The audit trail's own timestamps are UTC.)
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -19,7 +23,6 @@ from sqlalchemy.orm import Session
 from msc_desktop.domain.adverse_events import SaeClock, is_serious, review_order, sae_clock, seriousness_criteria
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import RuleViolation, ValidationError
-from msc_desktop.store.base import utc_now
 from msc_desktop.store.models import AdverseEvent, Participant
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import check_form, record_confirmed_warnings
@@ -73,7 +76,8 @@ class AdverseEventView:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    """The site's local wall-clock time, the frame every clinical time of an AE is entered in."""
+    return datetime.now().replace(microsecond=0)
 
 
 def _view(session: Session, participant: Participant, ae: AdverseEvent, now: datetime) -> AdverseEventView:
@@ -103,7 +107,7 @@ def _apply(ae: AdverseEvent, data: Mapping[str, object]) -> None:
     ae.outcome = str(data["outcome"])
     aware = data["aware_at"]
     assert isinstance(aware, datetime)
-    ae.aware_at = aware.astimezone(timezone.utc).replace(tzinfo=None) if aware.tzinfo else aware
+    ae.aware_at = aware.astimezone().replace(tzinfo=None) if aware.tzinfo else aware
 
 
 def record_adverse_event(
@@ -196,7 +200,7 @@ def mark_reported(store: SiteStore, participant_id: str, ae_number: int, reporte
         if not ae.serious:
             raise RuleViolation("Only serious adverse events have a reporting deadline.")
         if ae.reported_at is None:
-            ae.reported_at = reported_at or utc_now()
+            ae.reported_at = reported_at or _now()
         return _view(session, participant, ae, _now())
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 
@@ -44,7 +44,7 @@ class ParticipantRow:
 
 def participant_rows(store: SiteStore, today: date, now: datetime | None = None) -> list[ParticipantRow]:
     require(store.user.role, Action.VIEW)
-    moment = now or datetime.now(timezone.utc).replace(tzinfo=None)
+    moment = now or datetime.now()  # AE times are local wall-clock times (adverse_events)
     with store.session() as session:
         participants = session.execute(
             select(
