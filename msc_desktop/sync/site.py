@@ -1,11 +1,11 @@
-"""Sync at the site: identity, the pinned centre key, bundle export, upload, and centre packages.
+"""Sync at the site: status, bundle export, upload, and centre packages (keys: identity.py).
 
 These are the services the GUI's sync panel and `msc-site` call; none of them uses Qt. Long
 operations take an optional `progress(done, total, message)` callback.
 
-State kept in the encrypted database (`site_setting`): the site's private keys, a device id, the
-pinned centre public key file, the last exported sequence number, and the highest sequence number
-the centre has acknowledged with a signed receipt. Exported bundles are also kept, encrypted, in
+State kept in the encrypted database (`site_setting`, next to the keys of identity.py): the
+last exported sequence number and the highest sequence number the centre has acknowledged with
+a signed receipt. Exported bundles are also kept, encrypted, in
 `DATA_DIR/outbox/` until a receipt covers them, so that `upload_pending` sends exactly the bundles
 made. An export is itself an audited event, and that event row is the last row of the bundle it
 describes, so exporting never leaves a change behind it.
