@@ -42,6 +42,16 @@ def _cmd_register_site(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_revoke_site(args: argparse.Namespace) -> int:
+    center = _open(args)
+    try:
+        center.revoke_site(args.site_id)
+    finally:
+        center.close()
+    print(f"site {args.site_id}: key revoked; register its new key with register-site")
+    return 0
+
+
 def _cmd_site_package(args: argparse.Namespace) -> int:
     if args.expected < 1:
         raise ValidationError("The expected enrolment must be at least 1.")
@@ -111,6 +121,10 @@ def central_parser() -> argparse.ArgumentParser:
     register.add_argument("--site-id", required=True)
     register.add_argument("--key", required=True, help="the site's public key file (site.pub)")
     register.set_defaults(handler=_cmd_register_site)
+
+    revoke = command("revoke-site", "refuse every further bundle signed by a site's current key")
+    revoke.add_argument("--site-id", required=True)
+    revoke.set_defaults(handler=_cmd_revoke_site)
 
     package = command("site-package",
                       "write the signed allocation lists and protocol settings for a site")

@@ -139,3 +139,28 @@ def test_errors_are_one_line_without_traceback(world: dict[str, Path], tmp_path:
     nothing = run(SITE, "export", "--out", str(tmp_path / "unplugged"),
                   *login(world["site"]), password=ADMIN[1])
     assert nothing.returncode == 1 and "does not exist" in nothing.stderr
+
+
+def test_revoked_site_is_refused_until_registered_again(world: dict[str, Path],
+                                                        tmp_path: Path) -> None:
+    home, site, usb = world["home"], world["site"], world["usb"]
+    if not (usb / "site03.pub").exists():
+        ok(run(SITE, "identity", "--out", str(usb / "site03.pub"), *login(site),
+               password=ADMIN[1]))
+    ok(run(CENTRAL, "register-site", "--home", str(home), "--site-id", "03", "--key",
+           str(usb / "site03.pub")))
+    assert ok(run(CENTRAL, "revoke-site", "--home", str(home), "--site-id", "03")) == [
+        "site 03: key revoked; register its new key with register-site"]
+    out = tmp_path / "usb"
+    out.mkdir()
+    bundle = ok(run(SITE, "export", "--out", str(out), "--full", *login(site),
+                    password=ADMIN[1]))[0]
+    refused = run(CENTRAL, "import", "--home", str(home), bundle)
+    assert refused.returncode == 1
+    assert refused.stdout.strip().endswith(
+        "rejected: The key of site 03 was revoked; register its new key")
+    ok(run(CENTRAL, "register-site", "--home", str(home), "--site-id", "03", "--key",
+           str(usb / "site03.pub")))
+    again = ok(run(SITE, "export", "--out", str(out), "--full", *login(site),
+                   password=ADMIN[1]))[0]
+    assert ok(run(CENTRAL, "import", "--home", str(home), again))[0].endswith(": accepted")
