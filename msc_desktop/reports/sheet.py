@@ -9,8 +9,6 @@ A4 by default, Letter selectable; English or Simplified Chinese.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -39,6 +37,7 @@ from msc_desktop import __version__
 from msc_desktop.domain.decimals import format_decimal
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import MscError, ValidationError
+from msc_desktop.files import write_atomically
 from msc_desktop.reports import fonts
 from msc_desktop.reports.texts import text
 
@@ -350,24 +349,5 @@ def spacer(height_mm: float) -> Spacer:
 
 
 def write_pdf(path: Path, data: bytes) -> Path:
-    """Write `data` to `path` atomically (temporary file in the same folder, then rename)."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputFileError(f"The folder {folder} does not exist; choose another place for the PDF.")
-    if target.is_dir():
-        raise OutputFileError(f"{target} is a folder; give a file name for the PDF.")
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as error:
-        raise OutputFileError(f"Cannot write in {folder}: {error.strerror}.") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise OutputFileError(f"Cannot write {target}: {error.strerror}.") from None
-    return target
+    """Write `data` to `path` atomically (msc_desktop.files)."""
+    return write_atomically(Path(path), data, OutputFileError)

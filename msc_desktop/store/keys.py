@@ -18,7 +18,6 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +27,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from msc_desktop.errors import StoreError
+from msc_desktop.files import write_atomically
 
 KEYRING_FORMAT = 1
 DB_KEY_BYTES = 32
@@ -192,23 +192,4 @@ class Keyring:
             },
             "pending_events": self.pending_events,
         }
-        write_atomically(self.path, json.dumps(data, indent=1).encode("utf-8"))
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, fsync, rename, fsync the folder: old or new, never half."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise StoreError(f"Cannot write {path}: {exc.strerror or exc}.") from None
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+        write_atomically(self.path, json.dumps(data, indent=1).encode("utf-8"), StoreError)

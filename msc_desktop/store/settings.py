@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from msc_desktop.errors import PermissionDenied, StoreError, ValidationError
-from msc_desktop.store.keys import write_atomically
+from msc_desktop.files import write_atomically
 from msc_desktop.store.roles import Role
 from msc_desktop.store.site import BACKUP_DIR, DEFAULT_IDLE_MINUTES, SiteStore
 
@@ -127,7 +127,7 @@ def write_preference(data_dir: Path, name: str, text: str) -> str:
     values[name] = value
     try:
         Path(data_dir).mkdir(parents=True, exist_ok=True)
-        write_atomically(Path(data_dir) / PREFERENCES_FILE, json.dumps(values, indent=1).encode("utf-8"))
+        write_atomically(Path(data_dir) / PREFERENCES_FILE, json.dumps(values, indent=1).encode("utf-8"), StoreError)
     except OSError as exc:
         raise StoreError(f"The preferences could not be saved in {data_dir}: {exc.strerror}.") from None
     return value

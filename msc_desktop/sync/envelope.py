@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import secrets
 import struct
 import zlib
 from collections.abc import Mapping
@@ -34,6 +32,7 @@ from cryptography.hazmat.primitives import hpke
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
 from msc_desktop.errors import SyncError
+from msc_desktop.files import write_atomically
 from msc_desktop.sync.keys import KeyPair, PublicIdentity
 
 BUNDLE_MAGIC = b"MSCB"
@@ -196,29 +195,5 @@ def _decompress(compressed: bytes) -> bytes:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` so that `path` is either absent or complete: temp file, fsync, rename."""
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.part")
-    try:
-        with open(temporary, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise SyncError(f"Cannot write {path}: {error.strerror or error}.") from error
-    _fsync_directory(path.parent)
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename durable; platforms that cannot open a directory (Windows) skip this."""
-    try:
-        descriptor = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
+    """Write `data` so that `path` is either absent or complete (msc_desktop.files)."""
+    write_atomically(path, data, SyncError)

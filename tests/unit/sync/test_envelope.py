@@ -168,7 +168,7 @@ def test_write_atomic_leaves_no_partial_file(tmp_path: Any) -> None:
     write_atomic(target, BUNDLE)
     assert target.read_bytes() == BUNDLE
     assert [p.name for p in tmp_path.iterdir()] == ["a.mscb"]
-    with pytest.raises(SyncError, match="Cannot write"):
+    with pytest.raises(SyncError, match="does not exist"):
         write_atomic(tmp_path / "missing" / "b.mscb", BUNDLE)
 
 

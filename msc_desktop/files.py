@@ -1,0 +1,49 @@
+"""Writing files so that a crash or a pulled USB stick leaves the old file or the new one, never half.
+
+One implementation for every file the app writes outside the database (key file, bundles, centre
+packages and receipts, PDFs): a temporary file in the same folder, fsync, rename, fsync the folder.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from msc_desktop.errors import MscError
+
+
+def write_atomically(path: Path, data: bytes, error: type[MscError]) -> Path:
+    """Writes `data` to `path` atomically; a failure raises `error` with one sentence."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise error(f"The folder {folder} does not exist; choose another place for {target.name}.")
+    if target.is_dir():
+        raise error(f"{target} is a folder; give a file name.")
+    temporary = folder / f".{target.name}.{secrets.token_hex(6)}.part"
+    try:
+        with open(temporary, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise error(f"Cannot write {target}: {exc.strerror or exc}.") from None
+    _fsync_folder(folder)
+    return target
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Makes the rename durable; platforms that cannot open a folder (Windows) skip this."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
