@@ -54,12 +54,12 @@ class ReasonDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Reason for change")
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        self.intro = QLabel(
             f"You are changing data already saved ({what}). The reason is kept in the audit trail.",
             self,
         )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         form = QFormLayout()
         self.reason = QComboBox(self)
         self.reason.setObjectName("reason_choice")

@@ -9,16 +9,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+)
 
+from msc_desktop.errors import MscError
 from msc_desktop.gui.app import APP_NAME, app_version
+from msc_desktop.gui.dialogs import show_error
 from msc_desktop.gui.participant_list import ParticipantListPage
 from msc_desktop.gui.participant_page import ParticipantPage
+from msc_desktop.gui.screening_panel import permission_problem
 from msc_desktop.gui.unlock import LockPage
+from msc_desktop.store.roles import Action
 from msc_desktop.store.site import SiteStore
+from msc_desktop.sync.site import import_package_bytes
 
 IDLE_CHECK_MS = 1000
 _ACTIVITY_EVENTS = frozenset(
@@ -67,6 +81,10 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         self.register_action = self._action(file_menu, "&Register participant...", QKeySequence.StandardKey.New, self.register_participant)
+        self.load_list_action = self._action(file_menu, "Load &allocation list...", None, self.load_allocation_list)
+        manage_problem = permission_problem(self.store, Action.MANAGE_SITE)
+        self.load_list_action.setEnabled(manage_problem is None)
+        self.load_list_action.setToolTip(manage_problem or "")
         self.lock_action = self._action(file_menu, "&Lock now", QKeySequence("Ctrl+L"), self.lock)
         file_menu.addSeparator()
         self.sign_out_action = self._action(file_menu, "Sign &out", None, self.sign_out)
@@ -183,6 +201,24 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+
+    def load_allocation_list(self) -> None:
+        """Loads the centre's signed allocation list (or site package) from a file."""
+        path, _filter = QFileDialog.getOpenFileName(self, "Load the centre's signed allocation list")
+        if path:
+            self.load_allocation_file(Path(path))
+
+    def load_allocation_file(self, path: Path) -> None:
+        try:
+            message = import_package_bytes(self.store, path.read_bytes())
+        except OSError as error:
+            QMessageBox.warning(self, "Not loaded", f"Cannot read {path}: {error.strerror}.")
+            return
+        except MscError as error:
+            show_error(self, error, "Not loaded")
+            return
+        QMessageBox.information(self, "Allocation list", message[:1].upper() + message[1:] + ".")
+        self.participant_page.screening.refresh_live()
 
     def about(self) -> None:
         QMessageBox.about(

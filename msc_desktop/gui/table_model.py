@@ -49,7 +49,6 @@ class RowTableModel(QAbstractTableModel):
         self._tints: list[QBrush | None] = []
         self._visible: list[int] = []
         self._filter_words: tuple[str, ...] = ()
-        self._row_filter: Callable[[Any], bool] | None = None
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
 
@@ -81,23 +80,10 @@ class RowTableModel(QAbstractTableModel):
         self._apply_sort()
         self.endResetModel()
 
-    def set_row_filter(self, keep: Callable[[Any], bool] | None) -> None:
-        self.beginResetModel()
-        self._row_filter = keep
-        self._visible = self._filtered()
-        self._apply_sort()
-        self.endResetModel()
-
     def _filtered(self) -> list[int]:
         words = self._filter_words
-        keep = self._row_filter
         search = self._search
-        rows = self._rows
-        return [
-            i
-            for i in range(len(rows))
-            if all(word in search[i] for word in words) and (keep is None or keep(rows[i]))
-        ]
+        return [i for i in range(len(self._rows)) if all(word in search[i] for word in words)]
 
     # -- data out ------------------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ from msc_desktop.gui.dialogs import ReasonDialog
 from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.store.models import AuditLog
 from msc_desktop.store.services.participants import record_consent, register_participant
-from msc_desktop.store.services.randomization import randomize
+from msc_desktop.store.services.randomization import randomize, stock
 from msc_desktop.store.services.screening import save_screening, screening_state, sign_eligibility
 from msc_desktop.store.site import SiteStore
 from tests.accounts import INVESTIGATOR, MONITOR, NURSE
@@ -168,6 +168,7 @@ def test_a_nurse_cannot_sign_eligibility(qtbot, nurse_store: SiteStore, clock) -
 def choose_reason(choice: str | None, details: str, *, expect_refusal: bool = False) -> Callable[[QWidget], None]:
     def answer(modal: QWidget) -> None:
         assert isinstance(modal, ReasonDialog)
+        assert "the investigator's signature will be voided" in modal.intro.text()
         if choice is not None:
             modal.reason.setCurrentIndex(modal.reason.findData(choice))
         modal.details.setText(details)
@@ -193,7 +194,6 @@ def test_changing_signed_screening_needs_a_reason_and_voids_the_signature(  # ty
     modals.expect(choose_reason(None, "", expect_refusal=True))
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     modals.check()
-    assert "the investigator's signature will be voided" in modals.seen[-1] or modals.seen
     state = screening_state(nurse_store, participant_id)
     assert state.values["bilirubin"] == {"value": "51.3", "unit": "umol/L"} and state.signature is not None
 
@@ -271,3 +271,20 @@ def test_version_needs_no_display_and_no_qt() -> None:
     assert result.returncode == 0, result.stderr
     first, second = result.stdout.splitlines()
     assert first.startswith("MSC Desktop ") and second == "no qt"
+
+
+def test_allocation_list_file_is_checked_and_only_an_administrator_may_load_one(  # type: ignore[no-untyped-def]
+    qtbot, modals: ModalAnswers, site: SiteStore, nurse_store: SiteStore, tmp_path: Path, clock
+) -> None:
+    nurse_window = open_window(qtbot, nurse_store, clock)
+    assert not nurse_window.load_list_action.isEnabled()
+    assert "change site settings" in nurse_window.load_list_action.toolTip()
+    admin_window = open_window(qtbot, site, clock)
+    assert admin_window.load_list_action.isEnabled()
+    forged = tmp_path / "list.json"
+    forged.write_text('{"arms": ["MSC", "MSC", "MSC"]}', encoding="utf-8")
+    modals.expect(ok())
+    admin_window.load_allocation_file(forged)
+    modals.check()
+    assert modals.seen[-1].startswith("Not loaded: ")
+    assert all(s.total == 0 for s in stock(site))
