@@ -203,17 +203,20 @@ class Center:
         header = parsed.header
         contents = open_bundle(parsed, self.site_identity(header.site_id), self.keys)
         try:
-            status, reason = self._apply(parsed, contents, data)
+            status, reason, held = self._apply(parsed, contents, data)
         except IntegrityError:
             # Another importer applied the same bundle at the same moment: look again.
-            status, reason = self._apply(parsed, contents, data)
-        return status, reason, self._issue_receipt(parsed, status, reason)
+            status, reason, held = self._apply(parsed, contents, data)
+        return status, reason, self._issue_receipt(parsed, status, reason, held)
 
-    def _issue_receipt(self, parsed: ParsedBundle, status: ReceiptStatus, reason: str
-                       ) -> ImportOutcome:
-        """Sign and keep a receipt stating what the centre now holds of the site's chain."""
+    def _issue_receipt(self, parsed: ParsedBundle, status: ReceiptStatus, reason: str,
+                       held: tuple[int, str] | None = None) -> ImportOutcome:
+        """Sign and keep a receipt stating what the centre holds of the site's chain.
+
+        `held` is (last sequence number, its hash) when the caller knows it; else it is read.
+        """
         header = parsed.header
-        site_seq, site_hash = self.site_progress()[header.site_id]
+        site_seq, site_hash = held or self.site_progress()[header.site_id]
         receipt = seal_receipt(
             Receipt(
                 site_id=header.site_id, bundle_sha256=parsed.sha256, bundle_name=header.file_name,
@@ -228,7 +231,7 @@ class Center:
 
     def _apply(
         self, parsed: ParsedBundle, contents: BundleContents, data: bytes
-    ) -> tuple[ReceiptStatus, str]:
+    ) -> tuple[ReceiptStatus, str, tuple[int, str]]:
         header = parsed.header
         try:
             with self.store.session() as session:
@@ -236,7 +239,8 @@ class Center:
                 if site is None:
                     raise SyncError(f"Site {header.site_id} is not registered at this centre.")
                 known = session.get(CenterBundle, parsed.sha256)
-                return self._decide(session, site, parsed, contents, known, data)
+                status, reason = self._decide(session, site, parsed, contents, known, data)
+                return status, reason, (site.last_seq, site.last_hash)
         except StoreError as error:
             if isinstance(error.__cause__, IntegrityError):
                 raise error.__cause__ from None
