@@ -174,3 +174,29 @@ def test_flipped_bytes_are_rejected_and_nothing_applied(center: Center) -> None:
     assert audit_count(center) == 0
     assert len(list(center.home.quarantine_dir.glob("*.reason.txt"))) >= 40
     assert center.import_bundle(data, "good").status == "accepted"
+
+
+def test_bundle_for_another_centre_is_rejected_and_quarantined(center: Center,
+                                                               tmp_path: Path) -> None:
+    registered(center)
+    other = Center.init(tmp_path / "other")
+    outcome = center.import_bundle(bundle(chain(5), other, 1, 5), "elsewhere.mscb")
+    other.close()
+    assert outcome.status == "rejected"
+    assert outcome.reason == "This bundle is addressed to another coordinating centre"
+    assert outcome.quarantine_path is not None and outcome.quarantine_path.exists()
+    assert audit_count(center) == 0
+
+
+@pytest.mark.parametrize("data", [b"", b"MSCB", bytes(range(256)) * 8])
+def test_empty_truncated_and_random_files_are_rejected(center: Center, data: bytes,
+                                                       tmp_path: Path) -> None:
+    path = tmp_path / "stick" / "x.mscb"
+    path.parent.mkdir()
+    path.write_bytes(data)
+    (outcome,) = center.import_files([path])
+    assert outcome.status == "rejected" and outcome.reason
+    assert outcome.line().startswith("x.mscb: rejected: ")
+    assert not path.exists()
+    assert outcome.quarantine_path is not None
+    assert outcome.quarantine_path.read_bytes() == data
