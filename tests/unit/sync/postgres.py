@@ -1,7 +1,8 @@
 """A throw-away PostgreSQL cluster for the centre's store tests (unix socket in a temp folder).
 
 initdb refuses to run as root, so as root the cluster belongs to the `postgres` user (runuser).
-Tests that need it are skipped, with the reason, only when no PostgreSQL binaries are installed.
+The `postgres_cluster` fixture (conftest.py) skips, with the reason, only when no PostgreSQL
+binaries are installed.
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
 
-
-def _bin_dir() -> Path | None:
+def postgres_bin_dir() -> Path | None:
     candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
     return Path(candidates[0]).parent if candidates else None
 
@@ -28,13 +28,9 @@ def _as_owner(command: list[str]) -> list[str]:
     return command
 
 
-@pytest.fixture(scope="session")
-def postgres_cluster() -> Iterator[str]:
-    """Yields a base URL `postgresql+psycopg://postgres@/` ... for a fresh cluster; stops it after."""
-    bin_dir = _bin_dir()
-    if bin_dir is None:
-        pytest.skip("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb); "
-                    "tools/system_deps.sh installs it")
+@contextmanager
+def running_cluster(bin_dir: Path) -> Iterator[str]:
+    """Yields a URL template `postgresql+psycopg://postgres@/%s?host=...`; stops the cluster."""
     root = Path(tempfile.mkdtemp(prefix="msc-pg-"))
     data = root / "data"
     if os.geteuid() == 0:

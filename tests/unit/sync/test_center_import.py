@@ -20,7 +20,7 @@ from msc_desktop.sync.keys import KeyPair, parse_public_document
 from msc_desktop.sync.packages import open_receipt
 
 from .chains import audit_rows
-from .postgres import new_database, postgres_cluster  # noqa: F401  (fixture)
+from .postgres import new_database
 
 _names = itertools.count()
 
