@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from msc_desktop.errors import MscError
 from msc_desktop.gui.app import APP_NAME, app_version
 from msc_desktop.gui.dialogs import show_error
+from msc_desktop.gui.follow_up_menu import FollowUpHooks
 from msc_desktop.gui.participant_list import ParticipantListPage
 from msc_desktop.gui.participant_page import ParticipantPage
 from msc_desktop.gui.screening_panel import permission_problem
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.root)
         self._build_menu()
         self._build_status_bar()
+        self.follow_up_hooks = FollowUpHooks(self)
         self.list_page.open_participant.connect(self.show_participant)
         self.list_page.register_requested.connect(self.register_participant)
         self.participant_page.back_requested.connect(self.show_list)

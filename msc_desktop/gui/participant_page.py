@@ -27,6 +27,7 @@ from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import show_error
 from msc_desktop.gui.form_engine import FieldGroup, FormView
+from msc_desktop.gui.participant_view import FollowUpTabs
 from msc_desktop.gui.saving import save_form
 from msc_desktop.gui.screening_panel import ScreeningPanel, permission_problem
 from msc_desktop.store.roles import Action
@@ -123,6 +124,8 @@ class ParticipantPage(QWidget):
         self.tabs.addTab(self.registration, "1 Registration")
         self.tabs.addTab(self.consent, "2 Consent")
         self.tabs.addTab(self.screening, "3 Screening and eligibility")
+        self.follow_up = FollowUpTabs(store, self.tabs, clock=clock, parent=self)
+        self.follow_up.saved.connect(self._follow_up_saved)
         layout.addWidget(self.tabs, 1)
 
     # -- validators (the domain's, with what other forms already recorded) --------------------
@@ -153,6 +156,7 @@ class ParticipantPage(QWidget):
         self.screening.blocked.setVisible(True)
         self.screening.setEnabled(False)
         self.screening.refresh_live()
+        self.follow_up.clear()
         self.tabs.setCurrentWidget(self.registration)
         self.registration.form.editors["screening_number"].focus_widget.setFocus()
 
@@ -174,7 +178,10 @@ class ParticipantPage(QWidget):
             self.consent.form.load(detail.consent)
             self.consent.set_blocked(None, read_only=True)
         self.screening.load(detail)
+        self.follow_up.load(detail)
         self.tabs.setCurrentWidget(self.consent if detail.consent is None else self.screening)
+        if detail.arm is not None:
+            self.tabs.setCurrentWidget(self.follow_up.visits)
 
     def _show_title(self, detail: ParticipantDetail) -> None:
         arm = f", arm <b>{detail.arm}</b>" if detail.arm else ""
@@ -226,6 +233,13 @@ class ParticipantPage(QWidget):
             if screening_tab:
                 self.tabs.setCurrentWidget(self.screening)
 
+    def _follow_up_saved(self) -> None:
+        self.data_changed.emit()
+        if self.detail is not None:
+            current = self.tabs.currentWidget()
+            self.open(self.detail.ref.id)
+            self.tabs.setCurrentWidget(current)
+
     # -- leaving -------------------------------------------------------------------------------
 
     def unsaved_forms(self) -> list[str]:
@@ -234,7 +248,7 @@ class ParticipantPage(QWidget):
             ("consent", self.consent.form),
             ("screening", self.screening.form),
         )
-        return [name for name, form in forms if form.isEnabled() and form.is_dirty()]
+        return [name for name, form in forms if form.isEnabled() and form.is_dirty()] + self.follow_up.unsaved_forms()
 
     def may_leave(self) -> bool:
         """True when nothing is unsaved, or the user chose to discard it."""
@@ -255,4 +269,5 @@ class ParticipantPage(QWidget):
             return False
         for form in (self.registration.form, self.consent.form, self.screening.form):
             form.mark_saved()
+        self.follow_up.mark_all_saved()
         return True

@@ -350,6 +350,17 @@ def export_history(
     return target
 
 
+def export_account_events(store: SiteStore, entries: Sequence[HistoryEntry], target: Path) -> Path:
+    """Writes account events as CSV, atomically; administrators only, and audited."""
+    require(store.user.role, Action.VIEW_ACCOUNT_EVENTS)
+    if target.suffix.lower() != ".csv":
+        raise ValidationError("Export the account events as a .csv file.")
+    write_atomically(target, history_csv(entries).encode("utf-8"))
+    with store.session() as session:
+        record_event(session, "site", store.site_id, f"account events exported (csv, {len(entries)} rows)")
+    return target
+
+
 def write_atomically(target: Path, content: bytes) -> None:
     """Temp file in the target folder, fsync, rename: never a half-written export."""
     try:

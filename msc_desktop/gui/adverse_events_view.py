@@ -1,0 +1,426 @@
+"""Adverse events: a participant's AEs, the AE form, the investigator's signed causality, and
+the site's list of open SAEs with their 24-hour reporting deadlines (overdue first).
+
+Seriousness, the deadline and its state come from the domain and the services (`sae_clock`,
+`sae_report_deadline`, `sae_queue`); grade 5 fills in outcome FATAL and seriousness "death" as
+soon as it is chosen (`apply_grade_rules`), and the form's rules refuse a contradiction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, timedelta, timezone
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from msc_desktop.domain.adverse_events import SERIOUSNESS_FIELDS, SaeClock, apply_grade_rules, is_serious, sae_report_deadline
+from msc_desktop.domain.forms import FieldIssue, clean_form
+from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.errors import MscError
+from msc_desktop.gui.dialogs import SignatureDialog, ask_reason, confirm, show_error
+from msc_desktop.gui.form_engine import FieldGroup, FormView
+from msc_desktop.gui.follow_up_shared import BANNER_STYLE, consent_context
+from msc_desktop.gui.saving import save_form
+from msc_desktop.gui.screening_panel import permission_problem
+from msc_desktop.gui.table_model import Column, RowTableModel
+from msc_desktop.store.roles import Action
+from msc_desktop.store.services.adverse_events import (
+    AdverseEventView,
+    adverse_events_of,
+    assess_causality,
+    mark_reported,
+    record_adverse_event,
+    sae_queue,
+    update_adverse_event,
+)
+from msc_desktop.store.services.participants import ParticipantDetail
+from msc_desktop.store.services.signatures import Meaning
+from msc_desktop.store.site import SiteStore
+
+OVERDUE_TINT = "#fde2e1"
+PENDING_TINT = "#fff4d6"
+AE_GROUPS = (
+    FieldGroup("Event", ("term", "onset_date", "end_date", "aware_at", "grade")),
+    FieldGroup("Seriousness (ICH E2A): any 'Yes' makes it a serious adverse event", tuple(SERIOUSNESS_FIELDS)),
+    FieldGroup("Assessment and outcome", ("relationship", "expected", "action_taken", "outcome")),
+)
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _span(delta: timedelta) -> str:
+    minutes = int(abs(delta).total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{days} d {hours} h"
+    return f"{hours} h {mins:02d} min"
+
+
+def deadline_text(clock: SaeClock) -> str:
+    """"report by 2026-11-21 12:00 UTC (5 h 10 min left)" or "OVERDUE by ..." or "reported ..."."""
+    due = f"{clock.deadline:%Y-%m-%d %H:%M} UTC"
+    if clock.state == "overdue":
+        return f"OVERDUE by {_span(clock.time_left)} (was due {due})"
+    if clock.state == "pending":
+        return f"report by {due} ({_span(clock.time_left)} left)"
+    when = f"{clock.reported_at:%Y-%m-%d %H:%M} UTC" if clock.reported_at else ""
+    late = " (late)" if clock.state == "reported_late" else ""
+    return f"reported {when}{late}"
+
+
+def _tint(view: AdverseEventView) -> str | None:
+    if view.clock is None:
+        return None
+    return {"overdue": OVERDUE_TINT, "pending": PENDING_TINT}.get(view.clock.state)
+
+
+def _causality(view: AdverseEventView) -> str:
+    signed = [s for s in view.signatures if s.meaning == Meaning.AE_CAUSALITY.value]
+    if not signed:
+        return "not signed"
+    return f"signed by {signed[-1].printed_name} {signed[-1].signed_at:%Y-%m-%d}"
+
+
+AE_COLUMNS = (
+    Column("AE", lambda v: str(v.ae_number), sort_key=lambda v: v.ae_number),
+    Column("Term", lambda v: v.term),
+    Column("Onset", lambda v: v.onset_date.isoformat()),
+    Column("Grade", lambda v: str(v.grade)),
+    Column("Serious", lambda v: "SAE" if v.serious else ""),
+    Column("Reporting (24 h)", lambda v: deadline_text(v.clock) if v.clock else ""),
+    Column("Relationship to MSC", lambda v: (v.relationship or "").lower()),
+    Column("Causality", _causality),
+    Column("Outcome", lambda v: (v.outcome or "").lower()),
+)
+SAE_COLUMNS = (
+    Column("Subject", lambda v: v.subject_id),
+    Column("AE", lambda v: str(v.ae_number)),
+    Column("Term", lambda v: v.term),
+    Column("Grade", lambda v: str(v.grade)),
+    Column("Aware at", lambda v: f"{v.aware_at:%Y-%m-%d %H:%M}"),
+    Column("Reporting deadline", lambda v: deadline_text(v.clock) if v.clock else ""),
+)
+
+
+def make_table(model: RowTableModel, name: str, parent: QWidget) -> QTableView:
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class AdverseEventsTab(QWidget):
+    """A participant's AEs; open SAEs are announced with their deadline above the table."""
+
+    saved = Signal()
+
+    def __init__(self, store: SiteStore, *, clock: Callable[[], date], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.clock = clock
+        self.detail: ParticipantDetail | None = None
+        self.events: list[AdverseEventView] = []
+        layout = QVBoxLayout(self)
+        self.sae_banner = QLabel(self)
+        self.sae_banner.setObjectName("sae_banner")
+        self.sae_banner.setWordWrap(True)
+        self.sae_banner.setTextFormat(Qt.TextFormat.RichText)
+        self.sae_banner.setStyleSheet(f"background: {OVERDUE_TINT}; padding: 8px; border: 2px solid #b00020; font-size: 11pt;")
+        self.sae_banner.setVisible(False)
+        layout.addWidget(self.sae_banner)
+        self.model = RowTableModel(AE_COLUMNS, highlight=_tint, parent=self)
+        self.table = make_table(self.model, "ae_table", self)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.new_button = QPushButton("New adverse event...", self)
+        self.new_button.setObjectName("new_ae")
+        self.new_button.clicked.connect(self.new_event)
+        self.edit_button = QPushButton("Follow-up update...", self)
+        self.edit_button.setObjectName("update_ae")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.relationship = QComboBox(self)
+        self.relationship.setObjectName("causality_choice")
+        for choice in load_protocol().form("adverse_event").field("relationship").choices:
+            self.relationship.addItem(choice.label.en, choice.code)
+        self.assess_button = QPushButton("Sign causality...", self)
+        self.assess_button.setObjectName("assess_causality")
+        self.assess_button.clicked.connect(self.assess)
+        self.reported_button = QPushButton("Mark SAE reported", self)
+        self.reported_button.setObjectName("mark_reported")
+        self.reported_button.clicked.connect(self.mark_selected_reported)
+        for widget in (self.new_button, self.edit_button):
+            row.addWidget(widget)
+        row.addSpacing(24)
+        row.addWidget(QLabel("Investigator's causality:", self))
+        row.addWidget(self.relationship)
+        row.addWidget(self.assess_button)
+        row.addSpacing(24)
+        row.addWidget(self.reported_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.table.selectionModel().selectionChanged.connect(lambda *_args: self._selection_changed())
+
+    def load(self, detail: ParticipantDetail) -> None:
+        self.detail = detail
+        self.events = adverse_events_of(self.store, detail.ref.id)
+        self.model.set_rows(self.events)
+        self.table.resizeColumnsToContents()
+        open_saes = [v for v in self.events if v.clock is not None and v.clock.needs_action]
+        open_saes.sort(key=lambda v: (v.clock.state != "overdue", v.clock.deadline) if v.clock else (True, v.aware_at))
+        self.sae_banner.setVisible(bool(open_saes))
+        self.sae_banner.setText("<br>".join(
+            f"<b>SAE {v.ae_number} ({v.term})</b>: {deadline_text(v.clock)} to the coordinating centre"
+            for v in open_saes if v.clock is not None
+        ))
+        entry = permission_problem(self.store, Action.ENTER_DATA)
+        self.new_button.setEnabled(entry is None and detail.consent is not None)
+        self._selection_changed()
+
+    def selected(self) -> AdverseEventView | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0]) if rows else None
+
+    def _selection_changed(self) -> None:
+        view = self.selected()
+        entry = permission_problem(self.store, Action.ENTER_DATA) is None
+        self.edit_button.setEnabled(view is not None and entry)
+        causality = permission_problem(self.store, Action.ASSESS_CAUSALITY)
+        self.assess_button.setEnabled(view is not None and causality is None)
+        self.assess_button.setToolTip(causality or "")
+        self.relationship.setEnabled(view is not None and causality is None)
+        if view is not None and view.relationship:
+            self.relationship.setCurrentIndex(max(self.relationship.findData(view.relationship), 0))
+        self.reported_button.setEnabled(
+            view is not None and entry and view.clock is not None and view.clock.reported_at is None
+        )
+
+    def select_ae(self, ae_number: int) -> None:
+        for row, view in enumerate(self.model.visible_rows()):
+            if view.ae_number == ae_number:
+                self.table.selectRow(row)
+
+    def new_event(self) -> AdverseEventDialog | None:
+        if self.detail is None:
+            return None
+        dialog = AdverseEventDialog(self.store, self.detail, clock=self.clock, parent=self)
+        dialog.saved.connect(self.saved)
+        dialog.open()
+        return dialog
+
+    def edit_selected(self) -> AdverseEventDialog | None:
+        view = self.selected()
+        if view is None or self.detail is None or permission_problem(self.store, Action.ENTER_DATA):
+            return None
+        dialog = AdverseEventDialog(self.store, self.detail, clock=self.clock, existing=view, parent=self)
+        dialog.saved.connect(self.saved)
+        dialog.open()
+        return dialog
+
+    def assess(self) -> None:
+        view = self.selected()
+        if view is None or self.detail is None:
+            return
+        relationship = str(self.relationship.currentData())
+        participant_id = self.detail.ref.id
+        dialog = SignatureDialog(
+            meaning=f"{Meaning.AE_CAUSALITY.value}: {self.relationship.currentText().lower()} to MSC",
+            signer=f"{self.store.user.full_name} ({self.store.user.role.label})",
+            record=f"AE {view.ae_number} ({view.term}) of {self.detail.ref.subject_id}",
+            sign=lambda password: assess_causality(self.store, participant_id, view.ae_number, relationship, password),
+            parent=self,
+        )
+        if dialog.exec():
+            self.saved.emit()
+
+    def mark_selected_reported(self) -> None:
+        view = self.selected()
+        if view is None or self.detail is None:
+            return
+        if not confirm(self, "SAE reported", f"Record that SAE {view.ae_number} ({view.term}) was reported to the "
+                       "coordinating centre now?", yes="Mark reported"):
+            return
+        try:
+            mark_reported(self.store, self.detail.ref.id, view.ae_number)
+        except MscError as error:
+            show_error(self, error)
+            return
+        self.saved.emit()
+
+
+class AdverseEventDialog(QDialog):
+    """The AE form (new or follow-up); shows whether it is serious and its reporting deadline."""
+
+    saved = Signal()
+
+    def __init__(
+        self,
+        store: SiteStore,
+        detail: ParticipantDetail,
+        *,
+        clock: Callable[[], date],
+        existing: AdverseEventView | None = None,
+        infusion_id: str | None = None,
+        description: str | None = None,
+        prefill: Mapping[str, object] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.detail = detail
+        self.clock = clock
+        self.existing = existing
+        self.infusion_id = infusion_id
+        self.description = description
+        self.result_view: AdverseEventView | None = None
+        title = f"AE {existing.ae_number}: follow-up" if existing else "New adverse event"
+        self.setWindowTitle(f"{title}: {detail.ref.subject_id}")
+        layout = QVBoxLayout(self)
+        self.seriousness = QLabel(self)
+        self.seriousness.setObjectName("ae_seriousness")
+        self.seriousness.setWordWrap(True)
+        self.seriousness.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.seriousness)
+        self.form = FormView(load_protocol().form("adverse_event"), self._validate, groups=AE_GROUPS, parent=self)
+        self.form.changed.connect(self._changed)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.form)
+        layout.addWidget(scroll, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
+        self.save_button = buttons.addButton("Save adverse event", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setObjectName("save_ae")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        if existing is not None:
+            self.form.load(existing.form_values())
+        else:
+            defaults: dict[str, object] = {name: "N" for name in SERIOUSNESS_FIELDS}
+            defaults.update(prefill or {})
+            self.form.load(defaults)
+        self._last_grade = self.form.raw_values().get("grade")
+        self._show_seriousness()
+        self.resize(760, 700)
+
+    def _validate(self, values: Mapping[str, object]) -> list[FieldIssue]:
+        return list(clean_form("adverse_event", values, today=self.clock(), context=consent_context(self.detail)).issues)
+
+    def _changed(self) -> None:
+        values = self.form.raw_values()
+        grade = values.get("grade")
+        if grade != self._last_grade:
+            self._last_grade = grade
+            completed = apply_grade_rules(values)
+            for name, value in completed.items():
+                if value != values.get(name):
+                    self.form.editors[name].set_raw_value(value)
+            self.form.revalidate()
+        self._show_seriousness()
+
+    def _show_seriousness(self) -> None:
+        values = self.form.raw_values()
+        if not is_serious(values):
+            self.seriousness.setStyleSheet("padding: 6px;")
+            self.seriousness.setText("Not serious (no seriousness criterion answered Yes).")
+            return
+        aware = clean_form("adverse_event", values, today=self.clock()).values.get("aware_at")
+        self.seriousness.setStyleSheet(f"background: {OVERDUE_TINT}; padding: 8px; border: 2px solid #b00020;")
+        if isinstance(aware, datetime):
+            due = sae_report_deadline(aware.replace(tzinfo=None))
+            self.seriousness.setText(
+                f"<b>SERIOUS ADVERSE EVENT</b>: report to the coordinating centre within 24 hours of becoming "
+                f"aware, <b>by {due:%Y-%m-%d %H:%M}</b>."
+            )
+        else:
+            self.seriousness.setText("<b>SERIOUS ADVERSE EVENT</b>: enter when the site became aware; the report is "
+                                     "due 24 hours later.")
+
+    def save(self) -> None:
+        values = self.form.filled_values()
+        participant_id = self.detail.ref.id
+        existing = self.existing
+        if existing is not None:
+            reason = ask_reason(self, f"AE {existing.ae_number}")
+            if reason is None:
+                return
+            view = save_form(
+                self, self.form,
+                lambda confirmed: update_adverse_event(self.store, participant_id, existing.ae_number, values,
+                                                       today=self.clock(), reason=reason, confirm_warnings=confirmed),
+            )
+        else:
+            view = save_form(
+                self, self.form,
+                lambda confirmed: record_adverse_event(self.store, participant_id, values, today=self.clock(),
+                                                       infusion_id=self.infusion_id, description=self.description,
+                                                       confirm_warnings=confirmed),
+            )
+        if view is None:
+            return
+        self.result_view = view
+        self.form.mark_saved()
+        self.saved.emit()
+        self.accept()
+
+
+class SaeQueueView(QWidget):
+    """Every open SAE of the site, overdue first; `open_participant(id)` on double-click."""
+
+    open_participant = Signal(str)
+
+    def __init__(self, store: SiteStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("sae_summary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.model = RowTableModel(SAE_COLUMNS, highlight=_tint, parent=self)
+        self.table = make_table(self.model, "sae_queue", self)
+        self.table.doubleClicked.connect(self._open)
+        layout.addWidget(self.table, 1)
+
+    def reload(self) -> int:
+        """Reloads the queue; returns the number of open SAEs."""
+        queue = sae_queue(self.store, utc_now())
+        self.model.set_rows(queue)
+        overdue = sum(1 for v in queue if v.clock is not None and v.clock.state == "overdue")
+        if queue:
+            self.summary.setText(
+                f"<b>{len(queue)} serious adverse event(s) not yet reported</b> to the coordinating centre"
+                + (f"; <span style='color:#b00020'><b>{overdue} overdue</b></span>" if overdue else "")
+                + ". Overdue first. Double-click to open the participant."
+            )
+        else:
+            self.summary.setText("No serious adverse event is waiting to be reported.")
+        return len(queue)
+
+    def _open(self, index: QModelIndex) -> None:
+        view: AdverseEventView = self.model.row_at(index)
+        self.open_participant.emit(view.participant_id)

@@ -1,0 +1,242 @@
+"""The audit trail, readable: a participant's full history (who, when, old -> new, reason) with
+its signatures, filtered by record and by text, exported to CSV or PDF; and, for site
+administrators only, the account events (sign-ins, failures, lock-outs, account changes).
+
+Rows come from `msc_desktop.store.services.audit_history`; exports are written and audited there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from PySide6.QtCore import Qt
+
+from msc_desktop.errors import MscError
+from msc_desktop.gui.dialogs import show_error
+from msc_desktop.gui.table_model import Column, RowTableModel
+from msc_desktop.store.services.audit_history import (
+    HistoryEntry,
+    ParticipantHistory,
+    account_events,
+    export_account_events,
+    export_history,
+    format_ts,
+    participant_history,
+)
+from msc_desktop.store.services.participants import ParticipantDetail
+from msc_desktop.store.site import SiteStore
+
+_ACTION_TINTS = {"update": "#fff4d6", "delete": "#fde2e1"}
+
+HISTORY_COLUMNS = (
+    Column("Seq", lambda e: str(e.seq), sort_key=lambda e: e.seq),
+    Column("Time (UTC)", lambda e: format_ts(e.ts).removesuffix(" UTC"), sort_key=lambda e: e.seq),
+    Column("User", lambda e: f"{e.user_name} ({e.user_id})"),
+    Column("Action", lambda e: e.action),
+    Column("Record", lambda e: e.record),
+    Column("Field", lambda e: e.field or ""),
+    Column("Old value", lambda e: e.old_value or ""),
+    Column("New value", lambda e: e.new_value or ""),
+    Column("Reason", lambda e: e.reason or ""),
+)
+SIGNATURE_COLUMNS = (
+    Column("Record", lambda s: s.record),
+    Column("Meaning", lambda s: s.meaning),
+    Column("Signed by", lambda s: f"{s.printed_name} ({s.user_id})"),
+    Column("Role", lambda s: s.role),
+    Column("Time (UTC)", lambda s: format_ts(s.signed_at).removesuffix(" UTC")),
+    Column("State", lambda s: s.state),
+)
+
+
+def _tint(entry: HistoryEntry) -> str | None:
+    return _ACTION_TINTS.get(entry.action)
+
+
+def _table(model: RowTableModel, name: str, parent: QWidget) -> QTableView:
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(22)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    return table
+
+
+class AuditTab(QWidget):
+    """One participant's history; loads on demand (`load`), since it can be thousands of rows."""
+
+    def __init__(self, store: SiteStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.history: ParticipantHistory | None = None
+        self.loaded = False
+        layout = QVBoxLayout(self)
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("Record:", self))
+        self.record_filter = QComboBox(self)
+        self.record_filter.setObjectName("audit_record")
+        self.record_filter.setMinimumWidth(260)
+        self.record_filter.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        controls.addWidget(self.record_filter)
+        controls.addWidget(QLabel("Find:", self))
+        self.text_filter = QLineEdit(self)
+        self.text_filter.setObjectName("audit_filter")
+        self.text_filter.setPlaceholderText("user, field, value, reason...")
+        self.text_filter.setClearButtonEnabled(True)
+        self.text_filter.textChanged.connect(lambda _text: self.apply_filters())
+        controls.addWidget(self.text_filter, 1)
+        self.count = QLabel(self)
+        self.count.setObjectName("audit_count")
+        controls.addWidget(self.count)
+        self.csv_button = QPushButton("Export CSV...", self)
+        self.csv_button.setObjectName("audit_csv")
+        self.csv_button.clicked.connect(lambda: self.export(".csv"))
+        self.pdf_button = QPushButton("Export PDF...", self)
+        self.pdf_button.setObjectName("audit_pdf")
+        self.pdf_button.clicked.connect(lambda: self.export(".pdf"))
+        controls.addWidget(self.csv_button)
+        controls.addWidget(self.pdf_button)
+        layout.addLayout(controls)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.model = RowTableModel(HISTORY_COLUMNS, highlight=_tint, parent=self)
+        self.table = _table(self.model, "audit_table", splitter)
+        signatures = QWidget(splitter)
+        signatures_layout = QVBoxLayout(signatures)
+        signatures_layout.setContentsMargins(0, 4, 0, 0)
+        signatures_layout.addWidget(QLabel("<b>Electronic signatures</b> (bound to the record version they signed; "
+                                           "a later change voids them)", signatures))
+        self.signature_model = RowTableModel(SIGNATURE_COLUMNS, parent=self)
+        self.signature_table = _table(self.signature_model, "signature_table", signatures)
+        signatures_layout.addWidget(self.signature_table)
+        splitter.addWidget(self.table)
+        splitter.addWidget(signatures)
+        splitter.setSizes([420, 160])
+        layout.addWidget(splitter, 1)
+
+    def clear(self) -> None:
+        self.history = None
+        self.loaded = False
+        self.model.set_rows([])
+        self.signature_model.set_rows([])
+        self.record_filter.clear()
+
+    def load(self, detail: ParticipantDetail) -> None:
+        try:
+            self.history = participant_history(self.store, detail.ref.id)
+        except MscError as error:
+            show_error(self, error, "Cannot show the audit trail")
+            return
+        self.loaded = True
+        self.record_filter.blockSignals(True)
+        self.record_filter.clear()
+        self.record_filter.addItem("All records", None)
+        for record_id, label in self.history.records:
+            if not label.startswith(("Visit item", "Signature")) and ": " not in label:
+                self.record_filter.addItem(label, record_id)
+        self.record_filter.blockSignals(False)
+        self.apply_filters()
+        widths = (60, 140, 170, 60, 190, 130, 150, 150)
+        for column, width in enumerate(widths):
+            self.table.setColumnWidth(column, width)
+        self.signature_table.resizeColumnsToContents()
+
+    def shown_history(self) -> ParticipantHistory | None:
+        """The history of the record chosen (all records when none), before the text filter."""
+        if self.history is None:
+            return None
+        record_id = self.record_filter.currentData()
+        return self.history.of_record(record_id) if record_id else self.history
+
+    def apply_filters(self) -> None:
+        shown = self.shown_history()
+        if shown is None:
+            return
+        self.model.set_rows(list(shown.entries))
+        self.model.set_filter_text(self.text_filter.text())
+        self.signature_model.set_rows(list(shown.signatures))
+        self.count.setText(f"{self.model.rowCount()} of {len(shown.entries)} rows")
+
+    def export(self, suffix: str, target: Path | None = None) -> Path | None:
+        """Exports what is shown (record and text filters applied); asks for a file name."""
+        shown = self.shown_history()
+        if shown is None:
+            return None
+        if target is None:
+            kind = "CSV files (*.csv)" if suffix == ".csv" else "PDF files (*.pdf)"
+            name, _filter = QFileDialog.getSaveFileName(self, "Export the audit history",
+                                                        f"audit-{shown.subject_id}{suffix}", kind)
+            if not name:
+                return None
+            target = Path(name) if name.lower().endswith(suffix) else Path(name + suffix)
+        visible = ParticipantHistory(shown.participant_id, shown.subject_id, tuple(self.model.visible_rows()), shown.signatures)
+        record = self.record_filter.currentText() if self.record_filter.currentData() else None
+        try:
+            written = export_history(self.store, visible, target, what=record)
+        except MscError as error:
+            show_error(self, error, "Not exported")
+            return None
+        QMessageBox.information(self, "Exported", f"{len(visible.entries)} rows written to {written}.")
+        return written
+
+
+class AccountEventsDialog(QDialog):
+    """Sign-ins, failures, lock-outs and account changes (site administrators only)."""
+
+    def __init__(self, store: SiteStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("Account events")
+        layout = QVBoxLayout(self)
+        controls = QHBoxLayout()
+        self.text_filter = QLineEdit(self)
+        self.text_filter.setObjectName("account_filter")
+        self.text_filter.setPlaceholderText("user, event...")
+        self.text_filter.setClearButtonEnabled(True)
+        controls.addWidget(QLabel("Find:", self))
+        controls.addWidget(self.text_filter, 1)
+        export = QPushButton("Export CSV...", self)
+        export.clicked.connect(self.export_csv)
+        controls.addWidget(export)
+        layout.addLayout(controls)
+        self.model = RowTableModel(HISTORY_COLUMNS, parent=self)
+        self.table = _table(self.model, "account_events", self)
+        layout.addWidget(self.table, 1)
+        self.text_filter.textChanged.connect(self.model.set_filter_text)
+        self.model.set_rows(list(account_events(store)))
+        for column, width in enumerate((60, 150, 190, 60, 230, 80, 90, 330)):
+            self.table.setColumnWidth(column, width)
+        self.resize(1300, 680)
+
+    def export_csv(self, target: Path | None = None) -> Path | None:
+        if target is None:
+            name, _filter = QFileDialog.getSaveFileName(self, "Export account events", "account-events.csv", "CSV files (*.csv)")
+            if not name:
+                return None
+            target = Path(name) if name.lower().endswith(".csv") else Path(name + ".csv")
+        try:
+            export_account_events(self.store, self.model.visible_rows(), target)
+        except MscError as error:
+            show_error(self, error, "Not exported")
+            return None
+        return target

@@ -1,0 +1,70 @@
+"""Hooks the follow-up screens into the main window: the site's open-SAE list beside the
+participant lists (overdue first, its count in the tab title), and View menu entries for it and,
+for site administrators, the account events."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from msc_desktop.errors import MscError
+from msc_desktop.gui.adverse_events_view import SaeQueueView
+from msc_desktop.gui.audit_view import AccountEventsDialog
+from msc_desktop.gui.dialogs import show_error
+from msc_desktop.store.roles import Action, may
+
+if TYPE_CHECKING:
+    from msc_desktop.gui.main_window import MainWindow
+
+
+class FollowUpHooks:
+    """Keeps the SAE tab in step with every save; `window.follow_up_hooks` holds it."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        tabs = window.list_page.tabs
+        self.sae_view = SaeQueueView(window.store, tabs)
+        self.sae_index = tabs.addTab(self.sae_view, "Open SAEs")
+        self.sae_view.open_participant.connect(self.open_adverse_events)
+        window.participant_page.data_changed.connect(self.reload)
+        view_menu = next(
+            (action.menu() for action in window.menuBar().actions() if action.text() == "&View"), None
+        )
+        menu = view_menu if isinstance(view_menu, QMenu) else window.menuBar().addMenu("&View")
+        open_saes = QAction("Open &SAEs", window)
+        open_saes.setShortcut(QKeySequence("Ctrl+3"))
+        open_saes.triggered.connect(lambda: window.show_list(self.sae_index))
+        menu.addAction(open_saes)
+        self.account_events_action = QAction("Account &events...", window)
+        self.account_events_action.setVisible(may(window.store.user.role, Action.VIEW_ACCOUNT_EVENTS))
+        self.account_events_action.triggered.connect(self.show_account_events)
+        menu.addAction(self.account_events_action)
+        self.reload()
+
+    def reload(self) -> None:
+        try:
+            count = self.sae_view.reload()
+        except MscError as error:
+            show_error(self.window, error, "Cannot show the open SAEs")
+            return
+        overdue = sum(1 for v in self.sae_view.model.visible_rows() if v.clock is not None and v.clock.state == "overdue")
+        late = f", {overdue} overdue" if overdue else ""
+        self.window.list_page.tabs.setTabText(self.sae_index, f"Open SAEs ({count}{late})")
+
+    def open_adverse_events(self, participant_id: str) -> None:
+        self.window.show_participant(participant_id)
+        page = self.window.participant_page
+        if page.detail is not None and page.detail.ref.id == participant_id:
+            page.tabs.setCurrentWidget(page.follow_up.adverse_events)
+
+    def show_account_events(self) -> AccountEventsDialog | None:
+        try:
+            dialog = AccountEventsDialog(self.window.store, self.window)
+        except MscError as error:
+            show_error(self.window, error, "Cannot show the account events")
+            return None
+        dialog.open()
+        return dialog
+

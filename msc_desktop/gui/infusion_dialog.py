@@ -1,0 +1,488 @@
+"""MSC infusions: the infusion visits of a participant and the plan-then-log dialog.
+
+The dose and the volume are computed by the rules engine (`plan_dose`) from the values on screen
+and shown, never typed. Logging needs two signatures in the same dialog: the preparing nurse (the
+signed-in user) re-enters her password, and a second person enters a user name and password. A
+product below the viability release limit needs an investigator's override (user name, password,
+reason) in the same dialog. Every refusal is the service's sentence, shown in the dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from msc_desktop.domain.decimals import format_decimal
+from msc_desktop.domain.dosing import plan_dose
+from msc_desktop.domain.events import blocking_reasons
+from msc_desktop.domain.forms import FieldIssue, clean_form
+from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.errors import MscError, ValidationError
+from msc_desktop.gui.adverse_events_view import AdverseEventDialog
+from msc_desktop.gui.dialogs import ask_reason, confirm
+from msc_desktop.gui.form_engine import FieldGroup, FormView
+from msc_desktop.gui.follow_up_shared import BANNER_STYLE, participant_state
+from msc_desktop.gui.saving import save_form
+from msc_desktop.gui.screening_panel import permission_problem
+from msc_desktop.store.roles import Action
+from msc_desktop.store.services.form_values import partial_issues
+from msc_desktop.store.services.infusions import (
+    PLAN_FIELDS,
+    Credentials,
+    InfusionView,
+    ReleaseOverride,
+    infusion_view,
+    log_infusion,
+    plan_infusion,
+)
+from msc_desktop.store.services.participants import ParticipantDetail
+from msc_desktop.store.services.screening import SCREENING_VISIT
+from msc_desktop.store.services.signatures import Meaning
+from msc_desktop.store.services.visits import VisitRecord, schedule
+from msc_desktop.store.site import SiteStore
+
+ERROR_STYLE = "color: #b00020;"
+_STATUS_TEXT = {"planned": "planned (not infused yet)", "completed": "infused and signed"}
+
+
+def infusion_visit_codes() -> tuple[str, ...]:
+    return load_protocol().form("infusion").field("visit_code").choice_codes
+
+
+def _grouped(value: int | Decimal) -> str:
+    return f"{value:,}".replace(",", "\u2009") if isinstance(value, int) else format_decimal(value)
+
+
+class InfusionsTab(QWidget):
+    """The infusion visits with their status, plan and signatures; `saved` after any change."""
+
+    saved = Signal()
+
+    def __init__(self, store: SiteStore, *, clock: Callable[[], date], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.clock = clock
+        self.detail: ParticipantDetail | None = None
+        self.views: dict[str, InfusionView | None] = {}
+        self.baseline_weight: Decimal | None = None
+        layout = QVBoxLayout(self)
+        self.banner = QLabel(self)
+        self.banner.setObjectName("infusions_banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        layout.addWidget(self.banner)
+        self.table = QTableWidget(0, 8, self)
+        self.table.setObjectName("infusion_table")
+        self.table.setHorizontalHeaderLabels(
+            ["Visit", "Window", "Status", "Weight used", "Product lot / bag", "Volume planned", "Volume infused", "Signatures"]
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemDoubleClicked.connect(lambda _item: self.open_selected())
+        layout.addWidget(self.table, 1)
+        self.deviations = QLabel(self)
+        self.deviations.setObjectName("infusion_deviations")
+        self.deviations.setWordWrap(True)
+        layout.addWidget(self.deviations)
+        row = QHBoxLayout()
+        self.open_button = QPushButton("Plan or log the selected infusion...", self)
+        self.open_button.setObjectName("open_infusion")
+        self.open_button.clicked.connect(self.open_selected)
+        self.reaction_button = QPushButton("Record its infusion reaction as an AE...", self)
+        self.reaction_button.setObjectName("reaction_to_ae")
+        self.reaction_button.clicked.connect(self.reaction_to_ae)
+        row.addWidget(self.open_button)
+        row.addWidget(self.reaction_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+
+    def blocked_reason(self) -> str | None:
+        if self.detail is None:
+            return "Open a participant."
+        reasons = blocking_reasons("infusion", participant_state(self.detail))
+        return reasons[0] if reasons else permission_problem(self.store, Action.ENTER_DATA)
+
+    def load(self, detail: ParticipantDetail, records: list[VisitRecord]) -> None:
+        self.detail = detail
+        baseline = next((r for r in records if r.visit_code == SCREENING_VISIT), None)
+        self.baseline_weight = baseline.standard.get("weight") if baseline else None
+        codes = infusion_visit_codes()
+        windows = {v.code: v for v in schedule(self.store, detail.ref.id, self.clock()) if v.code in codes}
+        self.views = {code: infusion_view(self.store, detail.ref.id, code) for code in codes}
+        problem = self.blocked_reason()
+        self.banner.setText(problem or "MSC arm: 1x10^6 viable cells per kg at weeks 0, 4 and 8. Double-click a visit to plan the dose, then log the infusion with two signatures.")
+        self.banner.setStyleSheet(BANNER_STYLE if problem else "padding: 4px;")
+        self.table.setRowCount(len(codes))
+        deviation_lines: list[str] = []
+        for row, code in enumerate(codes):
+            view = self.views[code]
+            scheduled = windows.get(code)
+            window = f"{scheduled.window.opens} to {scheduled.window.closes}" if scheduled else "from day 0"
+            cells = [code, window, "not planned", "", "", "", "", ""]
+            if view is not None:
+                cells[2] = _STATUS_TEXT.get(view.status, view.status) + (" \u2013 REACTION" if view.reaction else "")
+                cells[3] = f"{format_decimal(view.plan.weight_kg)} kg ({view.weighed_on})"
+                cells[4] = f"{view.product_lot} / {view.bag_id}"
+                cells[5] = f"{format_decimal(view.plan.volume_ml)} mL"
+                cells[6] = f"{format_decimal(view.volume_infused_ml)} mL" if view.volume_infused_ml is not None else ""
+                cells[7] = "; ".join(f"{s.printed_name}: {s.meaning}" for s in view.signatures)
+                deviation_lines.extend(f"{code}: {d}" for d in view.deviations)
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeRowsToContents()
+        self.deviations.setText("<b>Protocol deviations:</b> " + "<br>".join(deviation_lines) if deviation_lines else "")
+        self.open_button.setEnabled(problem is None)
+        self._selection_changed()
+
+    def selected_code(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return infusion_visit_codes()[rows[0].row()] if rows else None
+
+    def _selection_changed(self) -> None:
+        code = self.selected_code()
+        view = self.views.get(code) if code else None
+        self.reaction_button.setEnabled(view is not None and view.reaction and permission_problem(self.store, Action.ENTER_DATA) is None)
+
+    def open_selected(self) -> None:
+        code = self.selected_code() or next((c for c, v in self.views.items() if v is None or v.status != "completed"), None)
+        if code is None or self.detail is None or self.blocked_reason() is not None:
+            return
+        self.open_dialog(code)
+
+    def open_dialog(self, code: str) -> InfusionDialog:
+        assert self.detail is not None
+        dialog = InfusionDialog(
+            self.store, self.detail, code, self.views.get(code), baseline_weight=self.baseline_weight,
+            clock=self.clock, parent=self,
+        )
+        dialog.saved.connect(self.saved)
+        dialog.open()
+        return dialog
+
+    def reaction_to_ae(self) -> None:
+        code = self.selected_code()
+        view = self.views.get(code) if code else None
+        if view is not None and self.detail is not None:
+            record_reaction(self, self.store, self.detail, view, self.clock, self.saved.emit)
+
+
+def record_reaction(
+    parent: QWidget, store: SiteStore, detail: ParticipantDetail, view: InfusionView, clock: Callable[[], date],
+    done: Callable[[], None],
+) -> None:
+    """Opens the AE form filled in from an infusion reaction, linked to the infusion."""
+    started = view.started_at or datetime.combine(clock(), datetime.min.time())
+    dialog = AdverseEventDialog(
+        store, detail, clock=clock, parent=parent, infusion_id=view.infusion_id,
+        description=f"Infusion reaction during the {view.visit_code} MSC infusion",
+        prefill={"term": "Infusion-related reaction", "onset_date": started.date().isoformat(),
+                 "aware_at": started.isoformat(timespec="minutes"), "relationship": "POSSIBLY RELATED"},
+    )
+    dialog.saved.connect(done)
+    dialog.open()
+
+
+class InfusionDialog(QDialog):
+    """Plan (weight and product -> dose), then log (what happened + two signatures)."""
+
+    saved = Signal()
+
+    def __init__(
+        self,
+        store: SiteStore,
+        detail: ParticipantDetail,
+        visit_code: str,
+        view: InfusionView | None,
+        *,
+        baseline_weight: Decimal | None,
+        clock: Callable[[], date],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.detail = detail
+        self.visit_code = visit_code
+        self.view = view
+        self.baseline_weight = baseline_weight
+        self.clock = clock
+        self.setWindowTitle(f"MSC infusion {visit_code}: {detail.ref.subject_id}")
+        form = load_protocol().form("infusion")
+        log_fields = tuple(name for name in form.field_names if name not in PLAN_FIELDS)
+        columns = QHBoxLayout()
+        # -- 1. plan
+        plan_box = QGroupBox("1. Dose plan: body weight and cell product", self)
+        plan_layout = QVBoxLayout(plan_box)
+        self.plan_form = FormView(form, self._validate_plan, groups=[FieldGroup("", PLAN_FIELDS)], parent=plan_box)
+        self.plan_form.changed.connect(self.refresh_preview)
+        plan_layout.addWidget(self.plan_form)
+        self.preview = QLabel(plan_box)
+        self.preview.setObjectName("dose_preview")
+        self.preview.setTextFormat(Qt.TextFormat.RichText)
+        self.preview.setWordWrap(True)
+        self.preview.setFrameShape(QFrame.Shape.StyledPanel)
+        self.preview.setStyleSheet("QLabel { background: #f4f8fc; padding: 8px; }")
+        plan_layout.addWidget(self.preview)
+        plan_row = QHBoxLayout()
+        plan_row.addStretch(1)
+        self.plan_button = QPushButton("Save dose plan", plan_box)
+        self.plan_button.setObjectName("save_plan")
+        self.plan_button.clicked.connect(self.save_plan)
+        plan_row.addWidget(self.plan_button)
+        plan_layout.addLayout(plan_row)
+        plan_layout.addStretch(1)
+        columns.addWidget(plan_box, 1)
+        # -- 2. log and signatures
+        log_box = QGroupBox("2. Infusion log and signatures", self)
+        log_layout = QVBoxLayout(log_box)
+        self.log_form = FormView(form, self._validate_log, groups=[FieldGroup("", log_fields)], parent=log_box)
+        log_layout.addWidget(self.log_form)
+        log_layout.addWidget(self._signature_box(log_box))
+        self.message = QLabel(log_box)
+        self.message.setObjectName("infusion_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        log_layout.addWidget(self.message)
+        log_row = QHBoxLayout()
+        log_row.addStretch(1)
+        self.log_button = QPushButton("Sign and log the infusion", log_box)
+        self.log_button.setObjectName("log_infusion")
+        self.log_button.clicked.connect(self.log)
+        log_row.addWidget(self.log_button)
+        log_layout.addLayout(log_row)
+        columns.addWidget(log_box, 1)
+        holder = QWidget(self)
+        holder.setLayout(columns)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(holder)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll, 1)
+        close_row = QHBoxLayout()
+        close_row.addStretch(1)
+        close = QPushButton("Close", self)
+        close.clicked.connect(self.reject)
+        close_row.addWidget(close)
+        outer.addLayout(close_row)
+        self.resize(1340, 720)
+        self._show_state()
+
+    def _signature_box(self, parent: QWidget) -> QWidget:
+        box = QGroupBox("Electronic signatures (each person re-enters a password)", parent)
+        layout = QFormLayout(box)
+        user = self.store.user
+        self.preparer_password = QLineEdit(box)
+        self.preparer_password.setObjectName("preparer_password")
+        self.preparer_password.setEchoMode(QLineEdit.EchoMode.Password)
+        layout.addRow(QLabel(f"<b>Prepared by</b> {user.full_name} ({user.role.label})<br>"
+                             f"<i>\u201c{Meaning.DOSE_PREPARED.value}\u201d</i>", box))
+        layout.addRow("Your password", self.preparer_password)
+        layout.addRow(QLabel(f"<b>Verified by a second person</b> (not {user.full_name})<br>"
+                             f"<i>\u201c{Meaning.DOSE_VERIFIED.value}\u201d</i>", box))
+        self.verifier_user = QLineEdit(box)
+        self.verifier_user.setObjectName("verifier_user")
+        self.verifier_password = QLineEdit(box)
+        self.verifier_password.setObjectName("verifier_password")
+        self.verifier_password.setEchoMode(QLineEdit.EchoMode.Password)
+        layout.addRow("Verifier's user name", self.verifier_user)
+        layout.addRow("Verifier's password", self.verifier_password)
+        self.override_box = QGroupBox("Viability below the release limit: investigator's override", box)
+        self.override_box.setStyleSheet("QGroupBox { color: #b00020; font-weight: bold; }")
+        override = QFormLayout(self.override_box)
+        override.addRow(QLabel(f"<i>\u201c{Meaning.RELEASE_OVERRIDE.value}\u201d</i>", self.override_box))
+        self.override_user = QLineEdit(self.override_box)
+        self.override_user.setObjectName("override_user")
+        self.override_password = QLineEdit(self.override_box)
+        self.override_password.setObjectName("override_password")
+        self.override_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.override_reason = QLineEdit(self.override_box)
+        self.override_reason.setObjectName("override_reason")
+        override.addRow("Investigator's user name", self.override_user)
+        override.addRow("Investigator's password", self.override_password)
+        override.addRow("Reason for the override", self.override_reason)
+        layout.addRow(self.override_box)
+        self.deviation_reason = QLineEdit(box)
+        self.deviation_reason.setObjectName("deviation_reason")
+        self.deviation_reason.setPlaceholderText("only if outside the window, or volume more than 10 % off the plan")
+        layout.addRow("Protocol deviation reason", self.deviation_reason)
+        return box
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def planned_values(self) -> dict[str, object]:
+        view = self.view
+        if view is None:
+            return {}
+        return {
+            "visit_code": view.visit_code, "weight": format_decimal(view.plan.weight_kg),
+            "weight_date": view.weighed_on.isoformat(), "product_lot": view.product_lot, "bag_id": view.bag_id,
+            "product_expiry": view.product_expiry.isoformat(),
+            "cell_concentration_per_ml": format_decimal(view.plan.cell_concentration_per_ml),
+            "viability_pct": format_decimal(view.plan.viability_pct),
+        }
+
+    def _show_state(self) -> None:
+        view = self.view
+        completed = view is not None and view.status == "completed"
+        if view is None:
+            self.plan_form.load({"visit_code": self.visit_code, "weight_date": self.clock().isoformat()})
+        else:
+            self.plan_form.load(self.planned_values())
+        self.plan_form.editors["visit_code"].set_read_only(True)
+        self.plan_form.set_read_only(completed)
+        self.plan_button.setEnabled(not completed)
+        self.plan_button.setText("Change dose plan..." if view is not None else "Save dose plan")
+        logging = view is not None and not completed
+        self.log_form.setEnabled(logging)
+        for widget in (self.preparer_password, self.verifier_user, self.verifier_password, self.deviation_reason,
+                       self.log_button):
+            widget.setEnabled(logging)
+        self.override_box.setVisible(view is not None and not view.plan.release_allowed)
+        if completed and view is not None:
+            self.log_form.load({
+                "volume_infused_ml": format_decimal(view.volume_infused_ml) if view.volume_infused_ml else None,
+                "infusion_start": view.started_at.isoformat(timespec="minutes") if view.started_at else None,
+                "infusion_end": view.stopped_at.isoformat(timespec="minutes") if view.stopped_at else None,
+                "infusion_reaction": "Y" if view.reaction else "N",
+            })
+            signed = "<br>".join(f"{s.printed_name} ({s.role}), {s.signed_at:%Y-%m-%d %H:%M} UTC: \u201c{s.meaning}\u201d"
+                                 for s in view.signatures)
+            self.message.setStyleSheet("color: #1b5e20;")
+            self.message.setText(f"Logged and signed.<br>{signed}")
+        elif view is None:
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText("Save the dose plan first; the log and signatures follow.")
+        else:
+            self.message.setText("")
+        self.refresh_preview()
+
+    # -- validation and the live dose ------------------------------------------------------------
+
+    def _validate_plan(self, values: Mapping[str, object]) -> list[FieldIssue]:
+        return partial_issues("infusion", values, today=self.clock(), context={})
+
+    def _validate_log(self, values: Mapping[str, object]) -> list[FieldIssue]:
+        return list(clean_form("infusion", {**values, **self.planned_values()}, today=self.clock()).issues)
+
+    def refresh_preview(self) -> None:
+        """The dose from the values on screen, computed by the rules engine (`plan_dose`)."""
+        values = self.plan_form.raw_values()
+        needed = ("weight", "cell_concentration_per_ml", "viability_pct")
+        if any(not str(values.get(name) or "").strip() for name in needed):
+            self.preview.setText("<b>Dose</b>: enter the weight, the cell concentration and the viability.")
+            return
+        weighed = str(values.get("weight_date") or "").strip()
+        try:
+            weighed_on = date.fromisoformat(weighed) if weighed else None
+        except ValueError:
+            weighed_on = None
+        try:
+            plan = plan_dose(
+                str(values["weight"]), str(values["cell_concentration_per_ml"]), str(values["viability_pct"]),
+                baseline_weight_kg=self.baseline_weight, weighed_on=weighed_on,
+                infusion_on=self.clock() if weighed_on else None,
+            )
+        except ValidationError as error:
+            self.preview.setText(f"<b>Dose</b>: <span style='color:#b00020'>{error}</span>")
+            return
+        lines = [
+            f"Target dose: {_grouped(plan.total_cells)} cells "
+            f"({format_decimal(plan.dose_per_kg / 1_000_000)}x10^6 / kg \u00d7 {format_decimal(plan.weight_kg)} kg)",
+            f"Viable concentration: {_grouped(plan.viable_concentration_per_ml.quantize(Decimal(1)))} cells/mL",
+            f"<span style='font-size:14pt'>Volume to infuse: <b>{format_decimal(plan.volume_ml)} mL</b></span> "
+            f"(rounded {plan.rounding})",
+        ]
+        lines.extend(f"<span style='color:#b00020'><b>{w.message}</b></span>" for w in plan.warnings)
+        self.preview.setText("<b>Dose computed by the protocol's rules (not editable)</b><br>" + "<br>".join(lines))
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def save_plan(self) -> None:
+        reason: str | None = None
+        if self.view is not None:
+            reason = ask_reason(self, f"the {self.visit_code} dose plan")
+            if reason is None:
+                return
+        values = self.plan_form.filled_values()
+        participant_id = self.detail.ref.id
+        view = save_form(
+            self, self.plan_form,
+            lambda confirmed: plan_infusion(self.store, participant_id, values, today=self.clock(), reason=reason,
+                                            confirm_warnings=confirmed),
+        )
+        if view is None:
+            return
+        self.view = view
+        self.plan_form.mark_saved()
+        self._show_state()
+        self.saved.emit()
+
+    def log(self) -> InfusionView | None:
+        view = self.view
+        if view is None:
+            return None
+        values = self.log_form.filled_values()
+        override = None
+        if not view.plan.release_allowed and (self.override_user.text().strip() or self.override_password.text()):
+            override = ReleaseOverride(
+                Credentials(self.override_user.text().strip(), self.override_password.text()),
+                self.override_reason.text(),
+            )
+        verifier = Credentials(self.verifier_user.text().strip(), self.verifier_password.text())
+        deviation = self.deviation_reason.text().strip() or None
+        participant_id = self.detail.ref.id
+
+        def call(confirmed: bool) -> InfusionView:
+            try:
+                return log_infusion(
+                    self.store, participant_id, self.visit_code, values, preparer_password=self.preparer_password.text(),
+                    verifier=verifier, today=self.clock(), override=override, deviation_reason=deviation,
+                    confirm_warnings=confirmed,
+                )
+            except MscError as error:
+                self.message.setStyleSheet(ERROR_STYLE)
+                self.message.setText(str(error))
+                raise
+
+        logged = save_form(self, self.log_form, call)
+        for secret in (self.preparer_password, self.verifier_password, self.override_password):
+            secret.clear()
+        if logged is None:
+            return None
+        self.view = logged
+        self.log_form.mark_saved()
+        self._show_state()
+        self.saved.emit()
+        if logged.reaction and confirm(
+            self, "Infusion reaction",
+            "An infusion reaction was recorded. Record it as an adverse event now (the AE form opens filled in)?",
+            yes="Record the adverse event", no="Later",
+        ):
+            record_reaction(self, self.store, self.detail, logged, self.clock, self.saved.emit)
+        return logged

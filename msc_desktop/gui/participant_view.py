@@ -1,0 +1,476 @@
+"""After randomization: the visit schedule, the visit form with change from baseline, the trend
+chart, end of study, and the tabs that hold infusions, adverse events and the audit trail.
+
+The schedule (target dates, windows, states) comes from `visits.schedule`; the scores and the
+standard values of the labs come from the domain (`clean_form`, `compute_scores`) as the values are
+typed; the baseline is the screening visit as stored. `FollowUpTabs` adds these screens to the
+participant page's tab widget and loads them when a participant is opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from msc_desktop.domain.decimals import format_decimal
+from msc_desktop.domain.events import blocking_reasons
+from msc_desktop.domain.forms import FieldIssue, clean_form
+from msc_desktop.domain.protocol import FormDef, load_protocol
+from msc_desktop.domain.schedule import ScheduledVisit
+from msc_desktop.domain.units import StandardizedLab
+from msc_desktop.errors import MscError
+from msc_desktop.gui.adverse_events_view import AdverseEventsTab
+from msc_desktop.gui.audit_view import AuditTab
+from msc_desktop.gui.chart import TrendChart, change_text
+from msc_desktop.gui.dialogs import ask_reason, confirm, show_error
+from msc_desktop.gui.follow_up_shared import BANNER_STYLE, ENDED, consent_context, participant_state
+from msc_desktop.gui.form_engine import FieldGroup, FormView
+from msc_desktop.gui.infusion_dialog import InfusionsTab
+from msc_desktop.gui.saving import save_form
+from msc_desktop.gui.screening_panel import permission_problem
+from msc_desktop.store.roles import Action
+from msc_desktop.store.services.disposition import end_study
+from msc_desktop.store.services.participants import ParticipantDetail
+from msc_desktop.store.services.screening import SCREENING_VISIT, Scores, compute_scores
+from msc_desktop.store.services.visits import VisitRecord, mark_missed, save_visit, schedule, trends, visit_records
+from msc_desktop.store.site import SiteStore
+
+STATE_TINTS = {
+    "done": "#e3f1e5", "out_of_window": "#fff4d6", "missed": "#eeeeee",
+    "due": "#fff4d6", "overdue": "#fde2e1", "upcoming": "#ffffff",
+}
+STATE_TEXT = {
+    "done": "done", "out_of_window": "out of window", "missed": "missed",
+    "due": "due", "overdue": "OVERDUE", "upcoming": "upcoming",
+}
+def visit_groups(form: FormDef) -> list[FieldGroup]:
+    groups: dict[str, list[str]] = {
+        "Visit": [], "Weight and vital signs": [], "Laboratory (enter the unit the laboratory reported)": [],
+        "Ascites, encephalopathy, bleeding": [],
+    }
+    for field in form.fields:
+        if field.kind in ("date", "datetime") or field.name == "visit_code":
+            groups["Visit"].append(field.name)
+        elif field.kind == "vital":
+            groups["Weight and vital signs"].append(field.name)
+        elif field.kind == "lab":
+            groups["Laboratory (enter the unit the laboratory reported)"].append(field.name)
+        else:
+            groups["Ascites, encephalopathy, bleeding"].append(field.name)
+    return [FieldGroup(title, tuple(names)) for title, names in groups.items() if names]
+
+
+def standard_values(values: Mapping[str, object]) -> dict[str, Decimal]:
+    """The cleaned values as numbers in standard units (labs converted, vitals as they are)."""
+    result: dict[str, Decimal] = {}
+    for name, value in values.items():
+        if isinstance(value, StandardizedLab):
+            result[name] = value.standard_value
+        elif isinstance(value, Decimal):
+            result[name] = value
+    return result
+
+
+def _score_values(scores: Scores) -> dict[str, Decimal]:
+    result: dict[str, Decimal] = {}
+    if scores.child_pugh is not None:
+        result["Child-Pugh"] = Decimal(scores.child_pugh.score)
+    for name, value in (("MELD", scores.meld), ("MELD-Na", scores.meld_na), ("MELD 3.0", scores.meld_3)):
+        if value is not None:
+            result[name] = Decimal(value)
+    return result
+
+
+def baseline_table(
+    current: Mapping[str, Decimal], current_scores: Scores, baseline: VisitRecord | None
+) -> str:
+    """An HTML table: each lab and score at baseline, now, and the change (the primary outcome)."""
+    form = load_protocol().form("visit")
+    rows: list[tuple[str, str, Decimal | None, Decimal | None]] = []
+    base_std = baseline.standard if baseline else {}
+    for field in form.fields:
+        if field.kind == "lab" and (field.name in current or field.name in base_std):
+            rows.append((field.label.en, field.standard_unit or "", base_std.get(field.name), current.get(field.name)))
+    base_scores = _score_values(baseline.scores) if baseline else {}
+    now_scores = _score_values(current_scores)
+    for name in ("Child-Pugh", "MELD", "MELD-Na", "MELD 3.0"):
+        rows.append((name, "points", base_scores.get(name), now_scores.get(name)))
+    cells = ["<tr><th align='left'>Measure</th><th>Baseline</th><th>This visit</th><th>Change</th></tr>"]
+    for label, unit, before, now in rows:
+        change = change_text(now - before) if before is not None and now is not None else ""
+        shown = [format_decimal(v) if v is not None else "\u2013" for v in (before, now)]
+        cells.append(
+            f"<tr><td>{label} <span style='color:#666'>{unit}</span></td><td align='right'>{shown[0]}</td>"
+            f"<td align='right'><b>{shown[1]}</b></td><td align='right'>{change}</td></tr>"
+        )
+    return "<table cellspacing='3'>" + "".join(cells) + "</table>"
+
+
+class VisitsTab(QWidget):
+    """The schedule on the left, the visit form on the right; `saved` after any change."""
+
+    saved = Signal()
+
+    def __init__(self, store: SiteStore, *, clock: Callable[[], date], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.clock = clock
+        self.detail: ParticipantDetail | None = None
+        self.records: dict[str, VisitRecord] = {}
+        self.visits: tuple[ScheduledVisit, ...] = ()
+        self.editing: str | None = None
+        outer = QVBoxLayout(self)
+        self.banner = QLabel(self)
+        self.banner.setObjectName("visits_banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setVisible(False)
+        outer.addWidget(self.banner)
+        body = QHBoxLayout()
+        outer.addLayout(body, 1)
+
+        left = QVBoxLayout()
+        schedule_box = QGroupBox("Visit schedule (day 0 = randomization or first infusion)", self)
+        schedule_layout = QVBoxLayout(schedule_box)
+        self.table = QTableWidget(0, 5, schedule_box)
+        self.table.setObjectName("schedule_table")
+        self.table.setHorizontalHeaderLabels(["Visit", "Target", "Window", "State", "Done on"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemDoubleClicked.connect(lambda _item: self.edit_selected())
+        schedule_layout.addWidget(self.table)
+        buttons = QHBoxLayout()
+        self.edit_button = QPushButton("Enter / open visit", schedule_box)
+        self.edit_button.setObjectName("edit_visit")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.missed_button = QPushButton("Mark missed...", schedule_box)
+        self.missed_button.setObjectName("mark_missed")
+        self.missed_button.clicked.connect(self.mark_selected_missed)
+        self.end_button = QPushButton("End of study...", schedule_box)
+        self.end_button.setObjectName("end_of_study")
+        self.end_button.clicked.connect(self.record_end_of_study)
+        for button in (self.edit_button, self.missed_button, self.end_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        schedule_layout.addLayout(buttons)
+        left.addWidget(schedule_box, 3)
+        change_box = QGroupBox("Scores and change from baseline (values on screen)", self)
+        change_layout = QVBoxLayout(change_box)
+        self.change_label = QLabel(change_box)
+        self.change_label.setObjectName("change_from_baseline")
+        self.change_label.setTextFormat(Qt.TextFormat.RichText)
+        change_scroll = QScrollArea(change_box)
+        change_scroll.setWidgetResizable(True)
+        change_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        change_scroll.setWidget(self.change_label)
+        change_layout.addWidget(change_scroll)
+        left.addWidget(change_box, 4)
+        left_widget = QWidget(self)
+        left_widget.setLayout(left)
+        left_widget.setMaximumWidth(520)
+        body.addWidget(left_widget, 2)
+
+        right = QVBoxLayout()
+        self.form_title = QLabel(self)
+        self.form_title.setObjectName("visit_form_title")
+        right.addWidget(self.form_title)
+        form = load_protocol().form("visit")
+        self.form = FormView(form, self._validate, groups=visit_groups(form), parent=self)
+        self.form.changed.connect(self.refresh_changes)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.form)
+        right.addWidget(scroll, 1)
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        self.save_button = QPushButton("Save visit", self)
+        self.save_button.setObjectName("save_visit")
+        self.save_button.clicked.connect(self.save)
+        save_row.addWidget(self.save_button)
+        right.addLayout(save_row)
+        body.addLayout(right, 3)
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def _validate(self, values: Mapping[str, object]) -> list[FieldIssue]:
+        return list(clean_form("visit", values, today=self.clock(), context=consent_context(self.detail)).issues)
+
+    def load(self, detail: ParticipantDetail, records: list[VisitRecord]) -> None:
+        self.detail = detail
+        self.records = {r.visit_code: r for r in records}
+        self.visits = schedule(self.store, detail.ref.id, self.clock())
+        reasons = blocking_reasons("visit", participant_state(detail))
+        entry_problem = permission_problem(self.store, Action.ENTER_DATA)
+        problem = reasons[0] if reasons else entry_problem
+        self.banner.setText(problem or "")
+        self.banner.setVisible(problem is not None)
+        self._fill_table()
+        allowed = problem is None
+        for button in (self.edit_button, self.missed_button, self.save_button):
+            button.setEnabled(allowed)
+        self.end_button.setEnabled(entry_problem is None and detail.status not in ENDED and detail.consent is not None)
+        self.form.set_read_only(not allowed)
+        due = next((v.code for v in self.visits if v.state in ("due", "overdue")), None)
+        self.open_visit(due or next((v.code for v in self.visits if v.state == "upcoming"), None))
+
+    def _fill_table(self) -> None:
+        self.table.setRowCount(len(self.visits))
+        for row, visit in enumerate(self.visits):
+            window = visit.window
+            done = self.records.get(visit.code)
+            done_text = ""
+            if done is not None:
+                done_text = done.not_done_reason and f"missed: {done.not_done_reason}" or done.visit_date.isoformat()
+            texts = [
+                visit.code, window.target.isoformat(),
+                f"{window.opens:%m-%d} to {window.closes:%m-%d}", STATE_TEXT[visit.state], done_text,
+            ]
+            for column, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setBackground(QBrush(QColor(STATE_TINTS[visit.state])))
+                if column == 3 and visit.state == "overdue":
+                    item.setForeground(QBrush(QColor("#b00020")))
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+
+    def open_visit(self, code: str | None) -> None:
+        """Shows visit `code` in the form: its stored values, or a new visit dated today."""
+        self.editing = code
+        record = self.records.get(code) if code else None
+        if record is not None and record.not_done_reason is None:
+            self.form.load(record.values)
+            self.form_title.setText(f"<b>Visit {code}</b> recorded on {record.visit_date.isoformat()} (changes need a reason)")
+        elif code is not None:
+            self.form.load({"visit_code": code, "visit_date": self.clock().isoformat()})
+            self.form_title.setText(f"<b>Visit {code}</b>: new")
+        else:
+            self.form.load({})
+            self.form_title.setText("<b>Visit</b>")
+        for row, visit in enumerate(self.visits):
+            if visit.code == code:
+                self.table.selectRow(row)
+        self.refresh_changes()
+
+    def selected_code(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.visits[rows[0].row()].code if rows else None
+
+    def edit_selected(self) -> None:
+        code = self.selected_code()
+        if code is not None and code != self.editing and self.may_discard():
+            self.open_visit(code)
+
+    def may_discard(self) -> bool:
+        return not self.form.is_dirty() or confirm(
+            self, "Unsaved visit", "The visit form has changes that are not saved. Discard them?",
+            yes="Discard changes", no="Keep editing",
+        )
+
+    # -- live change from baseline ---------------------------------------------------------------
+
+    def refresh_changes(self) -> None:
+        if self.detail is None:
+            self.change_label.setText("")
+            return
+        cleaned = clean_form("visit", self.form.raw_values(), today=self.clock(), context=consent_context(self.detail))
+        scores = compute_scores(cleaned.values, self.detail.sex)
+        self.change_label.setText(
+            baseline_table(standard_values(cleaned.values), scores, self.records.get(SCREENING_VISIT))
+        )
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        assert self.detail is not None
+        participant_id = self.detail.ref.id
+        values = self.form.filled_values()
+        code = str(values.get("visit_code") or "")
+        existing = self.records.get(code)
+        reason: str | None = None
+        if existing is not None and existing.not_done_reason is None:
+            reason = ask_reason(self, f"visit {code}")
+            if reason is None:
+                return False
+        elif existing is not None:
+            reason = f"visit {code} took place after it was marked missed"
+        record = save_form(
+            self, self.form,
+            lambda confirmed: save_visit(self.store, participant_id, values, today=self.clock(), reason=reason,
+                                         confirm_warnings=confirmed),
+        )
+        if record is None:
+            return False
+        self.form.mark_saved()
+        self.saved.emit()
+        return True
+
+    def mark_selected_missed(self) -> None:
+        assert self.detail is not None
+        code = self.selected_code()
+        if code is None:
+            return
+        reason, accepted = QInputDialog.getText(self, "Visit missed", f"Why was visit {code} missed?")
+        if not accepted:
+            return
+        try:
+            mark_missed(self.store, self.detail.ref.id, code, reason, today=self.clock())
+        except MscError as error:
+            show_error(self, error)
+            return
+        self.saved.emit()
+
+    def record_end_of_study(self) -> None:
+        assert self.detail is not None
+        dialog = DispositionDialog(self.store, self.detail, clock=self.clock, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.saved.emit()
+
+
+class DispositionDialog(QDialog):
+    """End of study (CDISC NCOMPLT): completion, withdrawal, loss to follow-up, death..."""
+
+    def __init__(
+        self, store: SiteStore, detail: ParticipantDetail, *, clock: Callable[[], date], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.detail = detail
+        self.clock = clock
+        self.setWindowTitle(f"End of study: {detail.ref.subject_id}")
+        layout = QVBoxLayout(self)
+        note = QLabel(
+            "Recording the end of study stops further scheduling: no visit, infusion or randomization "
+            "can be added afterwards. Adverse events can still be followed up.", self,
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet(BANNER_STYLE)
+        layout.addWidget(note)
+        self.form = FormView(load_protocol().form("disposition"), self._validate, parent=self)
+        self.form.load({"disposition_date": clock().isoformat()})
+        layout.addWidget(self.form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
+        self.save_button = buttons.addButton("Record end of study", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setObjectName("save_disposition")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(620)
+
+    def _validate(self, values: Mapping[str, object]) -> list[FieldIssue]:
+        return list(clean_form("disposition", values, today=self.clock(), context=consent_context(self.detail)).issues)
+
+    def save(self) -> None:
+        values = self.form.filled_values()
+        participant_id = self.detail.ref.id
+
+        def record(confirmed: bool) -> bool:
+            end_study(self.store, participant_id, values, today=self.clock(), confirm_warnings=confirmed)
+            return True
+
+        if save_form(self, self.form, record):
+            self.accept()
+
+
+class TrendsTab(QWidget):
+    """The trend chart over the whole width."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.chart = TrendChart(self)
+        layout.addWidget(self.chart, 1)
+
+
+class FollowUpTabs(QWidget):
+    """Adds the follow-up tabs to a participant page's `tabs`; `saved` after any change.
+
+    Not shown itself: it owns the tab pages and loads them for each participant opened.
+    """
+
+    saved = Signal()
+
+    def __init__(
+        self, store: SiteStore, tabs: QTabWidget, *, clock: Callable[[], date], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setVisible(False)
+        self.store = store
+        self.tabs = tabs
+        self.detail: ParticipantDetail | None = None
+        self.visits = VisitsTab(store, clock=clock, parent=tabs)
+        self.trends = TrendsTab(tabs)
+        self.infusions = InfusionsTab(store, clock=clock, parent=tabs)
+        self.adverse_events = AdverseEventsTab(store, clock=clock, parent=tabs)
+        self.audit = AuditTab(store, parent=tabs)
+        self.pages: tuple[QWidget, ...] = (self.visits, self.trends, self.infusions, self.adverse_events, self.audit)
+        for page, title in zip(
+            self.pages, ("4 Visits", "5 Trends", "6 Infusions", "7 Adverse events", "8 Audit trail"), strict=True
+        ):
+            tabs.addTab(page, title)
+        for page in (self.visits, self.infusions, self.adverse_events):
+            page.saved.connect(self._changed)
+        tabs.currentChanged.connect(self._tab_shown)
+
+    def load(self, detail: ParticipantDetail) -> None:
+        """Loads every follow-up tab but the audit trail, which loads when it is shown."""
+        self.detail = detail
+        started = detail.arm is not None
+        for page in self.pages:
+            self.tabs.setTabEnabled(self.tabs.indexOf(page), started)
+        self.audit.clear()
+        self.tabs.setTabEnabled(self.tabs.indexOf(self.audit), True)
+        if not started:
+            return
+        records = visit_records(self.store, detail.ref.id)
+        self.visits.load(detail, records)
+        self.trends.chart.set_series(trends(self.store, detail.ref.id))
+        self.infusions.load(detail, records)
+        self.adverse_events.load(detail)
+        if self.tabs.currentWidget() is self.audit:
+            self.audit.load(detail)
+
+    def clear(self) -> None:
+        self.detail = None
+        for page in self.pages:
+            self.tabs.setTabEnabled(self.tabs.indexOf(page), False)
+
+    def _tab_shown(self, index: int) -> None:
+        if self.tabs.widget(index) is self.audit and self.detail is not None and not self.audit.loaded:
+            self.audit.load(self.detail)
+
+    def _changed(self) -> None:
+        self.saved.emit()
+
+    def unsaved_forms(self) -> list[str]:
+        forms = [("visit", self.visits.form)]
+        return [name for name, form in forms if form.isEnabled() and form.is_dirty()]
+
+    def mark_all_saved(self) -> None:
+        self.visits.form.mark_saved()
