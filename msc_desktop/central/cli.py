@@ -80,9 +80,15 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from msc_desktop.central.server import serve
 
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise ValidationError("Give both --tls-cert and --tls-key, or neither.")
+    tls = (Path(args.tls_cert), Path(args.tls_key)) if args.tls_cert else None
+    for path in tls or ():
+        if not path.is_file():
+            raise ValidationError(f"{path} does not exist.")
     center = _open(args)
     try:
-        serve(center, args.host, args.port, args.max_bytes)
+        serve(center, args.host, args.port, args.max_bytes, tls)
     finally:
         center.close()
     return 0
@@ -143,6 +149,8 @@ def central_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8443)
     serve.add_argument("--max-bytes", type=int, default=64 * 1024 * 1024,
                        help="largest accepted bundle in bytes (default: %(default)s)")
+    serve.add_argument("--tls-cert", help="PEM certificate file: serve HTTPS")
+    serve.add_argument("--tls-key", help="PEM private key file of that certificate")
     serve.set_defaults(handler=_cmd_serve)
 
     export = command("export", "export pooled data for statisticians")

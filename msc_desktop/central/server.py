@@ -16,6 +16,7 @@ import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
+from pathlib import Path
 from typing import Any
 
 from msc_desktop.central.service import Center
@@ -83,12 +84,19 @@ def create_app(center: Center, max_bundle_bytes: int = DEFAULT_MAX_BUNDLE_BYTES)
 
 
 def serve(center: Center, host: str, port: int,
-          max_bundle_bytes: int = DEFAULT_MAX_BUNDLE_BYTES) -> None:
-    """Run the endpoint until interrupted."""
+          max_bundle_bytes: int = DEFAULT_MAX_BUNDLE_BYTES,
+          tls: tuple[Path, Path] | None = None) -> None:
+    """Run the endpoint until interrupted; over HTTPS when `tls` = (certificate, key) files.
+
+    Bundles and receipts are encrypted and signed end to end either way; TLS also hides which
+    site sends how much, and when.
+    """
     import uvicorn
 
+    certificate, key = (str(tls[0]), str(tls[1])) if tls else (None, None)
     uvicorn.run(create_app(center, max_bundle_bytes), host=host, port=port, log_level="info",
-                access_log=True, server_header=False)
+                access_log=True, server_header=False, ssl_certfile=certificate,
+                ssl_keyfile=key)
 
 
 def _content_length(scope: Scope) -> int | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import json
 import random
+import ssl
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -498,12 +499,14 @@ def upload_pending(
     attempts: int = 5,
     backoff_s: float = 1.0,
     timeout_s: float = 60.0,
+    ca_file: Path | None = None,
     transport: httpx.BaseTransport | None = None,
 ) -> list[UploadResult]:
     """Export what is not yet exported, then POST every unacknowledged bundle to the centre.
 
     Network faults and 5xx answers are retried with exponential backoff (and jitter); a receipt
     in the answer is checked and recorded. Stops at the first bundle the centre rejects.
+    `ca_file` trusts the certificate authority (or self-signed certificate) of an HTTPS centre.
     """
     require(store.user.role, Action.EXPORT)
     report = progress or _no_progress
@@ -515,7 +518,14 @@ def upload_pending(
     pending = _outbox_pending(store, acknowledged)
     endpoint = url.rstrip("/") + "/bundles"
     results: list[UploadResult] = []
-    with httpx.Client(timeout=timeout_s, transport=transport) as client:
+    verify: ssl.SSLContext | bool = True
+    if ca_file is not None:
+        try:
+            verify = ssl.create_default_context(cafile=str(ca_file))
+        except (OSError, ssl.SSLError) as error:
+            raise SyncError(f"Cannot use {ca_file} as the centre's certificate: "
+                            f"{getattr(error, 'strerror', None) or error}.") from None
+    with httpx.Client(timeout=timeout_s, transport=transport, verify=verify) as client:
         for index, path in enumerate(pending):
             report(index, len(pending), path.name)
             if not path.exists():

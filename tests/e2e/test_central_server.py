@@ -1,25 +1,34 @@
 """The upload endpoint (`msc-central serve`) on 127.0.0.1: 50 concurrent uploads in random order
 lose nothing, oversized bodies get 413, malformed requests 400, anything else is not exposed, and
-a site's `upload_pending` talks to it end to end."""
+a site's `upload_pending` talks to it end to end, over HTTPS too."""
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import random
 import socket
+import ssl
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 from sqlalchemy import func, select
 
 from msc_desktop.central.service import Center
 from msc_desktop.central.store import CenterAuditRow
+from msc_desktop.errors import SyncError
 from msc_desktop.store.audit_chain import GENESIS_HASH
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import BundleHeader, seal_bundle
@@ -40,31 +49,41 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    home = tmp_path_factory.mktemp("server") / "centre"
-    center = Center.init(home)
-    center.register_site("09", SITE_KEY.public_document())
-    center.close()
+@contextmanager
+def running_server(home: Path, *extra: str, scheme: str = "http",
+                   verify: ssl.SSLContext | bool = True) -> Iterator[str]:
+    """`msc-central serve` in a subprocess on a free loopback port; yields its URL."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-c", CENTRAL, "serve", "--home", str(home), "--host", "127.0.0.1",
-         "--port", str(port), "--max-bytes", str(MAX_BYTES)],
+         "--port", str(port), *extra],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
+    url = f"{scheme}://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
         try:
-            httpx.get(url + "/", timeout=1)
+            httpx.get(url + "/", timeout=1, verify=verify)
             break
         except httpx.TransportError:
             if time.monotonic() > deadline or process.poll() is not None:
                 process.kill()
                 raise RuntimeError("the server did not start") from None
             time.sleep(0.1)
-    yield url, home
-    process.terminate()
-    process.wait(timeout=20)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    home = tmp_path_factory.mktemp("server") / "centre"
+    center = Center.init(home)
+    center.register_site("09", SITE_KEY.public_document())
+    center.close()
+    with running_server(home, "--max-bytes", str(MAX_BYTES)) as url:
+        yield url, home
 
 
 def chained_bundles(center_public: Any, count: int, size: int) -> list[tuple[str, bytes]]:
@@ -150,5 +169,44 @@ def test_site_upload_pending_end_to_end(server: tuple[str, Path], site: SiteStor
     add_participant(nurse_store, 1)
     second = upload_pending(nurse_store, url, backoff_s=0.01)
     assert [result.status for result in second] == ["accepted"]
+    assert center.site_progress()["01"][0] == sync_status(nurse_store).acknowledged_seq
+    center.close()
+
+
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "msc centre test")])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5)).not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(
+            "127.0.0.1"))]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = folder / "centre.crt", folder / "centre.key.pem"
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+def test_upload_over_https_trusts_only_the_given_certificate(
+        site: SiteStore, nurse_store: SiteStore, tmp_path: Path) -> None:
+    home = tmp_path / "centre"
+    center = Center.init(home)
+    connect(site, center, tmp_path)
+    cert, key = self_signed_certificate(tmp_path)
+    trusted = ssl.create_default_context(cafile=str(cert))
+    add_participant(nurse_store, 0)
+    with running_server(home, "--tls-cert", str(cert), "--tls-key", str(key), scheme="https",
+                        verify=trusted) as url:
+        with pytest.raises(SyncError, match="Cannot reach the centre"):
+            upload_pending(nurse_store, url, attempts=2, backoff_s=0.01)
+        results = upload_pending(nurse_store, url, attempts=2, backoff_s=0.01, ca_file=cert)
+    assert [result.status for result in results] == ["accepted"]
     assert center.site_progress()["01"][0] == sync_status(nurse_store).acknowledged_seq
     center.close()
