@@ -1,4 +1,9 @@
-"""Starts the application: the set-up wizard or the unlock screen, then the main window."""
+"""Starts the application: the set-up wizard or the unlock screen, then the main window.
+
+Start-up is kept short: the unlock screen needs only Qt, so the store (SQLAlchemy, SQLCipher,
+Alembic, cryptography) and the main window are imported after the screen is shown, while the
+user types the password (`preload_main_window`), or on first use.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,20 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from msc_desktop.gui.main_window import MainWindow
-from msc_desktop.gui.setup_wizard import SetupWizard
-from msc_desktop.gui.unlock import UnlockScreen
-from msc_desktop.store.site import SiteStore
+from msc_desktop.gui.unlock import UnlockScreen, site_exists
+
+if TYPE_CHECKING:
+    from msc_desktop.gui.main_window import MainWindow
+    from msc_desktop.gui.setup_wizard import SetupWizard
+    from msc_desktop.store.site import SiteStore
+
+#: The unlock screen is painted first; nobody types a password within this time.
+PRELOAD_DELAY_MS = 200
 
 
 class AppController(QObject):
@@ -28,9 +39,12 @@ class AppController(QObject):
         self.main_window: MainWindow | None = None
 
     def start(self) -> None:
-        if SiteStore.exists(self.data_dir):
+        if site_exists(self.data_dir):
             self.show_unlock()
+            QTimer.singleShot(PRELOAD_DELAY_MS, preload_main_window)
         else:
+            from msc_desktop.gui.setup_wizard import SetupWizard
+
             self.setup = SetupWizard(self.data_dir)
             self.setup.finished.connect(self.open_main_window)
             self.setup.show()
@@ -41,6 +55,8 @@ class AppController(QObject):
         self.unlock.show()
 
     def open_main_window(self, store: SiteStore) -> None:
+        from msc_desktop.gui.main_window import MainWindow
+
         self.main_window = MainWindow(store, clock=self.clock)
         self.main_window.signed_out.connect(self._signed_out)
         self.main_window.show()
@@ -57,6 +73,11 @@ class AppController(QObject):
     def close_store(self) -> None:
         if self.main_window is not None:
             self.main_window.store.close()
+
+
+def preload_main_window() -> None:
+    """Imports the main window and the store while the unlock screen waits for the password."""
+    import msc_desktop.gui.main_window  # noqa: F401 (imported for its side effect: loaded modules)
 
 
 def run_application(data_dir: Path) -> int:
