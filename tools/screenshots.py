@@ -54,7 +54,7 @@ def start_display() -> subprocess.Popen[bytes] | None:
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.environ["DISPLAY"] = display
     for _ in range(50):
-        if subprocess.run(["xdpyinfo"], capture_output=True).returncode == 0 or Path("/tmp/.X11-unix/X99").exists():
+        if Path("/tmp/.X11-unix/X99").exists():
             break
         time.sleep(0.1)
     return server
@@ -265,6 +265,222 @@ def take_all(out: Path) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+FOLLOW_UP_LABS = (  # (bilirubin mg/dL, albumin g/dL, INR, creatinine mg/dL, ascites) by visit: MSC improving
+    ("W0", "2.4", "3.0", "1.75", "1.0", "slight"), ("W4", "2.1", "3.1", "1.6", "0.9", "slight"),
+    ("W8", "1.8", "3.3", "1.5", "0.95", "slight"), ("W12", "1.5", "3.5", "1.4", "0.9", "absent"),
+)
+
+
+def build_follow_up_site(data_dir: Path, today: date) -> dict[str, str]:
+    """A site for the follow-up screens: an MSC participant at week 24 (three infusions, visits
+    that improve, AEs with an overdue and a pending SAE), a withdrawn control participant, and an
+    MSC participant randomized today. Returns their participant ids by role."""
+    from datetime import datetime, time as day_time, timezone
+
+    from msc_desktop.store.services.adverse_events import assess_causality, record_adverse_event
+    from msc_desktop.store.services.disposition import end_study
+    from msc_desktop.store.services.infusions import Credentials, log_infusion, plan_infusion
+    from msc_desktop.store.services.participants import record_consent, register_participant
+    from msc_desktop.store.services.randomization import randomize, store_allocation_list
+    from msc_desktop.store.services.screening import save_screening, sign_eligibility
+    from msc_desktop.store.services.visits import save_visit
+    from msc_desktop.store.site import SiteStore
+    from msc_desktop.store.users import create_user
+
+    admin, _key = SiteStore.init(data_dir, site_id="01", site_name="Xijing Hospital, Xi'an",
+                                 admin_user=ADMIN[0], admin_password=ADMIN[1], admin_full_name=ADMIN[2])
+    create_user(admin, NURSE[0], NURSE[2], "nurse", NURSE[1])
+    create_user(admin, INVESTIGATOR[0], INVESTIGATOR[2], "investigator", INVESTIGATOR[1])
+    store_allocation_list(admin, list_id="01-B-1", stratum="B", arms=["MSC", "CONTROL", "MSC"],
+                          signed_package="screenshot fixture (unsigned)")
+    admin.close()
+    nurse = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
+    doctor = SiteStore.unlock(data_dir, INVESTIGATOR[0], INVESTIGATOR[1])
+    verifier = Credentials(INVESTIGATOR[0], INVESTIGATOR[1])
+    ids: dict[str, str] = {}
+    for number, (role, day0) in enumerate(
+        (("followed", today - timedelta(days=170)), ("withdrawn", today - timedelta(days=100)), ("new", today)), start=1
+    ):
+        registered = day0 - timedelta(days=2)
+        ref = register_participant(nurse, {
+            "screening_number": f"S{number:03d}", "initials": ("WL", "ZW", "LY")[number - 1],
+            "full_name": ("Wang Li", "Zhang Wei", "Liu Yang")[number - 1], "sex": "M",
+            "date_of_birth": f"{1965 + number}-03-15", "registration_date": registered.isoformat(),
+        }, today=registered)
+        record_consent(nurse, ref.id, {
+            "consent_date": registered.isoformat(), "consent_time": "09:30", "consent_version": "2.1",
+            "written_consent": "Y", "copy_given": "Y", "obtained_by": NURSE[2],
+        }, today=registered)
+        save_screening(nurse, ref.id, {**ELIGIBLE_B, "screening_date": registered.isoformat(),
+                                       "lab_date": registered.isoformat()}, today=registered, confirm_warnings=True)
+        sign_eligibility(doctor, ref.id, INVESTIGATOR[1])
+        randomize(nurse, ref.id, today=day0)
+        ids[role] = ref.id
+    followed, day0 = ids["followed"], today - timedelta(days=170)
+    for code, bili, albumin, inr, creatinine, ascites in FOLLOW_UP_LABS:
+        visit_day = day0 + timedelta(days={"W0": 0, "W4": 28, "W8": 57, "W12": 85}[code])
+        if code in ("W0", "W4", "W8"):
+            plan = plan_infusion(nurse, followed, {
+                "visit_code": code, "weight": "61.0", "weight_date": visit_day.isoformat(),
+                "product_lot": f"LOT-24{code[1]}", "bag_id": f"BAG-{code}-07",
+                "product_expiry": (visit_day + timedelta(days=2)).isoformat(),
+                "cell_concentration_per_ml": "2000000", "viability_pct": "92",
+            }, today=visit_day)
+            start = datetime.combine(visit_day, day_time(10, 0))
+            volume = "28.0" if code == "W8" else str(plan.plan.volume_ml)
+            log_infusion(nurse, followed, code, {
+                "volume_infused_ml": volume, "infusion_start": start.isoformat(timespec="minutes"),
+                "infusion_end": (start + timedelta(minutes=40)).isoformat(timespec="minutes"), "rate_ml_per_h": "50",
+                "pre_systolic_bp": "118", "pre_diastolic_bp": "76", "pre_heart_rate": "72", "pre_temperature": "36.6",
+                "post_systolic_bp": "120", "post_diastolic_bp": "78", "post_heart_rate": "75",
+                "post_temperature": "36.8" if code != "W0" else "38.1", "infusion_reaction": "Y" if code == "W0" else "N",
+            }, preparer_password=NURSE[1], verifier=verifier, today=visit_day,
+                deviation_reason="infusion line occluded; stopped by the investigator" if code == "W8" else None)
+        save_visit(nurse, followed, {
+            "visit_code": code, "visit_date": visit_day.isoformat(), "lab_date": visit_day.isoformat(),
+            "weight": "61.0", "systolic_bp": "118", "diastolic_bp": "74", "heart_rate": "76",
+            "bilirubin": {"value": bili, "unit": "mg/dL"}, "albumin": {"value": albumin, "unit": "g/dL"},
+            "inr": inr, "creatinine": {"value": creatinine, "unit": "mg/dL"}, "sodium": "135",
+            "ascites": ascites, "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "N",
+        }, today=visit_day, confirm_warnings=True)
+    now = datetime.now(timezone.utc).replace(tzinfo=None, second=0, microsecond=0)
+    no = {"serious_death": "N", "serious_life_threatening": "N", "serious_hospitalisation": "N",
+          "serious_disability": "N", "serious_congenital_anomaly": "N", "serious_other_medical_event": "N"}
+    events = (
+        ("Fever after infusion", day0, datetime.combine(day0, day_time(14, 0)), "1", {}, "RECOVERED/RESOLVED"),
+        ("Oesophageal variceal haemorrhage", (now - timedelta(hours=30)).date(), now - timedelta(hours=30), "3",
+         {"serious_hospitalisation": "Y"}, "RECOVERING/RESOLVING"),
+        ("Spontaneous bacterial peritonitis", (now - timedelta(hours=5)).date(), now - timedelta(hours=5), "3",
+         {"serious_hospitalisation": "Y"}, "NOT RECOVERED/NOT RESOLVED"),
+    )
+    for term, onset, aware, grade, serious, outcome in events:
+        record_adverse_event(nurse, followed, {
+            "term": term, "onset_date": onset.isoformat(), "end_date": onset.isoformat() if outcome == "RECOVERED/RESOLVED" else None,
+            "aware_at": aware.isoformat(timespec="minutes"), "grade": grade, **no, **serious,
+            "relationship": "POSSIBLY RELATED" if grade == "1" else "UNLIKELY RELATED", "expected": "Y",
+            "action_taken": "NOT APPLICABLE", "outcome": outcome,
+        }, today=max(onset, aware.date()))
+    assess_causality(doctor, followed, 1, "PROBABLY RELATED", INVESTIGATOR[1])
+    end_study(nurse, ids["withdrawn"], {"status": "WITHDRAWAL BY SUBJECT", "disposition_date": today.isoformat(),
+                                        "last_visit_code": "W12"}, today=today)
+    nurse.close()
+    doctor.close()
+    return ids
+
+
+def take_follow_up(out: Path) -> None:
+    """The screens of visits, trends, infusions, adverse events, end of study and the audit trail."""
+    from PySide6.QtWidgets import QApplication
+
+    from msc_desktop.errors import MscError
+    from msc_desktop.gui.adverse_events_view import AdverseEventDialog
+    from msc_desktop.gui.audit_view import AccountEventsDialog
+    from msc_desktop.gui.dialogs import SignatureDialog
+    from msc_desktop.gui.infusion_dialog import InfusionDialog
+    from msc_desktop.gui.main_window import MainWindow
+    from msc_desktop.gui.participant_view import DispositionDialog
+    from msc_desktop.store import keys
+    from msc_desktop.store.services.participants import participant_detail
+    from msc_desktop.store.site import SiteStore
+
+    keys.scrypt_n = 2**12
+    shooter = Shooter(out)
+    shooter.count = 50
+    today = date.today()
+    work = Path(tempfile.mkdtemp(prefix="msc-shots-follow-up-"))
+    try:
+        ids = build_follow_up_site(work / "site", today)
+        store = SiteStore.unlock(work / "site", NURSE[0], NURSE[1])
+        window = MainWindow(store, clock=lambda: today)
+        window.setGeometry(0, 0, 1366, 768)
+        window.show()
+        page = window.participant_page
+        window.show_participant(ids["followed"])
+        page.follow_up.visits.open_visit("W12")
+        shooter.shoot("visit-w12-change-from-baseline")
+        page.follow_up.visits.open_visit("W24")
+        page.follow_up.visits.form.editors["bilirubin"].set_unit("umol/L")
+        page.follow_up.visits.form.editors["bilirubin"].set_text_input("22.2")
+        page.follow_up.visits.form.editors["inr"].set_text_input("1.3")
+        shooter.shoot("visit-w24-being-entered")
+        page.follow_up.visits.form.mark_saved()
+        page.tabs.setCurrentWidget(page.follow_up.trends)
+        shooter.shoot("trend-chart")
+        page.tabs.setCurrentWidget(page.follow_up.infusions)
+        shooter.shoot("infusion-log")
+        page.tabs.setCurrentWidget(page.follow_up.adverse_events)
+        shooter.shoot("adverse-events-sae-deadlines")
+        page.follow_up.adverse_events.select_ae(1)
+        signature = SignatureDialog(meaning="I assessed the causality of this adverse event: probably related to MSC",
+                                    signer="Ivan Investigator (Investigator)", record="AE 1 (Fever after infusion) of 01-0001",
+                                    sign=lambda _password: None, parent=window)
+        signature.show()
+        shooter.shoot("causality-signature")
+        signature.close()
+        detail = participant_detail(store, ids["followed"])
+        ae = AdverseEventDialog(store, detail, clock=lambda: today, parent=window)
+        ae.form.editors["term"].set_text_input("Hepatic failure")
+        ae.form.editors["onset_date"].set_text_input(today.isoformat())
+        ae.form.editors["aware_at"].set_text_input(f"{today.isoformat()} 08:30")
+        ae.form.editors["grade"].choose("5")
+        ae.move(300, 20)
+        ae.show()
+        shooter.shoot("ae-grade-5-fatal")
+        ae.form.mark_saved()
+        ae.close()
+        page.tabs.setCurrentWidget(page.follow_up.audit)
+        audit = page.follow_up.audit
+        audit.record_filter.setCurrentIndex(audit.record_filter.findText("AE 1"))
+        shooter.shoot("audit-trail-ae-1")
+        audit.record_filter.setCurrentIndex(0)
+        window.show_list(window.follow_up_hooks.sae_index)
+        shooter.shoot("open-saes-overdue-first")
+
+        window.show_participant(ids["new"])
+        new_detail = participant_detail(store, ids["new"])
+        dialog = InfusionDialog(store, new_detail, "W0", None, baseline_weight=None, clock=lambda: today, parent=window)
+        for name, value in (("weight", "61.5"), ("weight_date", (today - timedelta(days=5)).isoformat()),
+                            ("product_lot", "LOT-311"), ("bag_id", "BAG-0042"),
+                            ("product_expiry", (today + timedelta(days=2)).isoformat()),
+                            ("cell_concentration_per_ml", "2000000"), ("viability_pct", "65")):
+            dialog.plan_form.editors[name].set_text_input(value)
+        dialog.move(10, 10)
+        dialog.show()
+        shooter.shoot("infusion-plan-stale-weight")
+        dialog.plan_form.editors["weight_date"].set_text_input((today - timedelta(days=1)).isoformat())
+        dialog.save_plan()
+        dialog.verifier_user.setText(NURSE[0])
+        shooter.shoot("infusion-low-viability-override")
+        dialog.close()
+        window.show_participant(ids["withdrawn"])
+        shooter.shoot("withdrawn-participant-visits")
+        end = DispositionDialog(store, new_detail, clock=lambda: today, parent=window)
+        end.form.editors["status"].choose("DEATH")
+        end.form.touch_all()
+        end.form.revalidate()
+        end.move(350, 100)
+        end.show()
+        shooter.shoot("end-of-study-death-needs-date")
+        end.close()
+        window.close_without_asking = True
+        window.close()
+        store.close()
+        try:
+            SiteStore.unlock(work / "site", INVESTIGATOR[0], "wrong-password-1")
+        except MscError:
+            pass  # the failed sign-in is what the account events screen should show
+        admin = SiteStore.unlock(work / "site", ADMIN[0], ADMIN[1])
+        events = AccountEventsDialog(admin)
+        events.move(20, 20)
+        events.show()
+        shooter.shoot("account-events-admin")
+        events.close()
+        admin.close()
+        QApplication.processEvents()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
@@ -274,6 +490,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     try:
         take_all(args.out)
+        take_follow_up(args.out)
     finally:
         if server is not None:
             server.terminate()

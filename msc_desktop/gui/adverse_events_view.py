@@ -296,6 +296,7 @@ class AdverseEventDialog(QDialog):
         self.infusion_id = infusion_id
         self.description = description
         self.result_view: AdverseEventView | None = None
+        self._last_grade: object = existing.form_values()["grade"] if existing else (prefill or {}).get("grade")
         title = f"AE {existing.ae_number}: follow-up" if existing else "New adverse event"
         self.setWindowTitle(f"{title}: {detail.ref.subject_id}")
         layout = QVBoxLayout(self)
@@ -323,7 +324,6 @@ class AdverseEventDialog(QDialog):
             defaults: dict[str, object] = {name: "N" for name in SERIOUSNESS_FIELDS}
             defaults.update(prefill or {})
             self.form.load(defaults)
-        self._last_grade = self.form.raw_values().get("grade")
         self._show_seriousness()
         self.resize(760, 700)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
@@ -77,9 +77,17 @@ def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
     return ticks
 
 
+def shown_number(value: Decimal) -> str:
+    """A value for the eye: at most two decimals (half-up), trailing zeros dropped. Display only;
+    the exact value is what is stored and compared."""
+    if value.as_tuple().exponent < -2:  # type: ignore[operator]
+        value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return format_decimal(value)
+
+
 def change_text(change: Decimal) -> str:
     sign = "+" if change > 0 else "\u2212" if change < 0 else "\u00b1"
-    return f"{sign}{format_decimal(abs(change))}"
+    return f"{sign}{shown_number(abs(change))}"
 
 
 class TrendChart(QWidget):
@@ -193,8 +201,10 @@ class TrendChart(QWidget):
                 return plot.center().x()
             return plot.left() + 10 + (plot.width() - 20) * (point.visit_date - first_day).days / span
 
+        inner = plot.adjusted(0, 16, 0, -12)  # points and their labels stay off the axes
+
         def y_of(value: float) -> float:
-            return plot.bottom() - plot.height() * (value - low) / (high - low)
+            return inner.bottom() - inner.height() * (value - low) / (high - low)
 
         for tick in ticks:
             y = y_of(tick)
@@ -211,6 +221,11 @@ class TrendChart(QWidget):
             y = y_of(float(baseline.value))
             painter.setPen(QPen(_BASELINE, 1.5, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.setPen(_BASELINE)
+            painter.drawText(
+                QRectF(plot.right() - 120, y - metrics.height() - 1, 118, metrics.height()),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, f"baseline {shown_number(baseline.value)}",
+            )
         painter.setPen(QPen(_LINE, 2))
         positions = [QPointF(x_of(p), y_of(v)) for p, v in zip(points, values, strict=True)]
         for start, end in zip(positions, positions[1:]):
@@ -220,12 +235,12 @@ class TrendChart(QWidget):
         for point, position in zip(points, positions, strict=True):
             painter.setPen(QPen(_LINE, 1))
             painter.drawEllipse(position, 3.5, 3.5)
-            text = format_decimal(point.value)
+            text = shown_number(point.value)
             width = metrics.horizontalAdvance(text) + 4
             above = QRectF(position.x() - width / 2, position.y() - metrics.height() - 4, width, metrics.height())
             below = above.translated(0, metrics.height() + 8)
             box = above if above.top() >= plot.top() - 4 and not any(above.intersects(r) for r in label_rects) else below
-            if not any(box.intersects(r) for r in label_rects):
+            if box.bottom() <= plot.bottom() and not any(box.intersects(r) for r in label_rects):
                 painter.setPen(_TEXT)
                 painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
                 label_rects.append(box)

@@ -62,6 +62,10 @@ from msc_desktop.store.services.visits import VisitRecord, schedule
 from msc_desktop.store.site import SiteStore
 
 ERROR_STYLE = "color: #b00020;"
+_SIGNED_AS = {
+    Meaning.DOSE_PREPARED.value: "prepared", Meaning.DOSE_VERIFIED.value: "verified",
+    Meaning.RELEASE_OVERRIDE.value: "release override",
+}
 _STATUS_TEXT = {"planned": "planned (not infused yet)", "completed": "infused and signed"}
 
 
@@ -100,7 +104,7 @@ class InfusionsTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemDoubleClicked.connect(lambda _item: self.open_selected())
@@ -151,11 +155,11 @@ class InfusionsTab(QWidget):
                 cells[4] = f"{view.product_lot} / {view.bag_id}"
                 cells[5] = f"{format_decimal(view.plan.volume_ml)} mL"
                 cells[6] = f"{format_decimal(view.volume_infused_ml)} mL" if view.volume_infused_ml is not None else ""
-                cells[7] = "; ".join(f"{s.printed_name}: {s.meaning}" for s in view.signatures)
+                cells[7] = "; ".join(f"{_SIGNED_AS.get(s.meaning, s.meaning)}: {s.printed_name}" for s in view.signatures)
                 deviation_lines.extend(f"{code}: {d}" for d in view.deviations)
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
-        self.table.resizeRowsToContents()
+        self.table.resizeColumnsToContents()
         self.deviations.setText("<b>Protocol deviations:</b> " + "<br>".join(deviation_lines) if deviation_lines else "")
         self.open_button.setEnabled(problem is None)
         self._selection_changed()
@@ -245,6 +249,8 @@ class InfusionDialog(QDialog):
         self.preview.setObjectName("dose_preview")
         self.preview.setTextFormat(Qt.TextFormat.RichText)
         self.preview.setWordWrap(True)
+        self.preview.setMinimumHeight(150)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.preview.setFrameShape(QFrame.Shape.StyledPanel)
         self.preview.setStyleSheet("QLabel { background: #f4f8fc; padding: 8px; }")
         plan_layout.addWidget(self.preview)
@@ -258,24 +264,29 @@ class InfusionDialog(QDialog):
         plan_layout.addStretch(1)
         columns.addWidget(plan_box, 1)
         # -- 2. log and signatures
-        log_box = QGroupBox("2. Infusion log and signatures", self)
+        log_box = QGroupBox("2. Infusion log", self)
         log_layout = QVBoxLayout(log_box)
         self.log_form = FormView(form, self._validate_log, groups=[FieldGroup("", log_fields)], parent=log_box)
         log_layout.addWidget(self.log_form)
-        log_layout.addWidget(self._signature_box(log_box))
-        self.message = QLabel(log_box)
+        columns.addWidget(log_box, 1)
+        sign_box = QWidget(self)
+        sign_layout = QVBoxLayout(sign_box)
+        sign_layout.setContentsMargins(0, 0, 0, 0)
+        sign_layout.addWidget(self._signature_box(sign_box))
+        self.message = QLabel(sign_box)
         self.message.setObjectName("infusion_message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet(ERROR_STYLE)
-        log_layout.addWidget(self.message)
+        sign_layout.addWidget(self.message)
         log_row = QHBoxLayout()
         log_row.addStretch(1)
-        self.log_button = QPushButton("Sign and log the infusion", log_box)
+        self.log_button = QPushButton("Sign and log the infusion", sign_box)
         self.log_button.setObjectName("log_infusion")
         self.log_button.clicked.connect(self.log)
         log_row.addWidget(self.log_button)
-        log_layout.addLayout(log_row)
-        columns.addWidget(log_box, 1)
+        sign_layout.addLayout(log_row)
+        sign_layout.addStretch(1)
+        columns.addWidget(sign_box, 1)
         holder = QWidget(self)
         holder.setLayout(columns)
         scroll = QScrollArea(self)
@@ -290,11 +301,15 @@ class InfusionDialog(QDialog):
         close.clicked.connect(self.reject)
         close_row.addWidget(close)
         outer.addLayout(close_row)
+        for view_form in (self.plan_form, self.log_form):
+            for editor in view_form.editors.values():
+                if editor.field.kind in ("decimal", "vital"):
+                    editor.focus_widget.setMinimumWidth(110)
         self.resize(1340, 720)
         self._show_state()
 
     def _signature_box(self, parent: QWidget) -> QWidget:
-        box = QGroupBox("Electronic signatures (each person re-enters a password)", parent)
+        box = QGroupBox("3. Electronic signatures (each person re-enters a password)", parent)
         layout = QFormLayout(box)
         user = self.store.user
         self.preparer_password = QLineEdit(box)
@@ -414,7 +429,7 @@ class InfusionDialog(QDialog):
         lines = [
             f"Target dose: {_grouped(plan.total_cells)} cells "
             f"({format_decimal(plan.dose_per_kg / 1_000_000)}x10^6 / kg \u00d7 {format_decimal(plan.weight_kg)} kg)",
-            f"Viable concentration: {_grouped(plan.viable_concentration_per_ml.quantize(Decimal(1)))} cells/mL",
+            f"Viable concentration: {_grouped(int(plan.viable_concentration_per_ml.quantize(Decimal(1))))} cells/mL",
             f"<span style='font-size:14pt'>Volume to infuse: <b>{format_decimal(plan.volume_ml)} mL</b></span> "
             f"(rounded {plan.rounding})",
         ]

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msc_desktop.domain.decimals import format_decimal
 from msc_desktop.domain.events import blocking_reasons
 from msc_desktop.domain.forms import FieldIssue, clean_form
 from msc_desktop.domain.protocol import FormDef, load_protocol
@@ -43,7 +42,7 @@ from msc_desktop.domain.units import StandardizedLab
 from msc_desktop.errors import MscError
 from msc_desktop.gui.adverse_events_view import AdverseEventsTab
 from msc_desktop.gui.audit_view import AuditTab
-from msc_desktop.gui.chart import TrendChart, change_text
+from msc_desktop.gui.chart import TrendChart, change_text, shown_number
 from msc_desktop.gui.dialogs import ask_reason, confirm, show_error
 from msc_desktop.gui.follow_up_shared import BANNER_STYLE, ENDED, consent_context, participant_state
 from msc_desktop.gui.form_engine import FieldGroup, FormView
@@ -120,7 +119,7 @@ def baseline_table(
     cells = ["<tr><th align='left'>Measure</th><th>Baseline</th><th>This visit</th><th>Change</th></tr>"]
     for label, unit, before, now in rows:
         change = change_text(now - before) if before is not None and now is not None else ""
-        shown = [format_decimal(v) if v is not None else "\u2013" for v in (before, now)]
+        shown = [shown_number(v) if v is not None else "\u2013" for v in (before, now)]
         cells.append(
             f"<tr><td>{label} <span style='color:#666'>{unit}</span></td><td align='right'>{shown[0]}</td>"
             f"<td align='right'><b>{shown[1]}</b></td><td align='right'>{change}</td></tr>"
@@ -185,6 +184,7 @@ class VisitsTab(QWidget):
         self.change_label = QLabel(change_box)
         self.change_label.setObjectName("change_from_baseline")
         self.change_label.setTextFormat(Qt.TextFormat.RichText)
+        self.change_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         change_scroll = QScrollArea(change_box)
         change_scroll.setWidgetResizable(True)
         change_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -237,12 +237,18 @@ class VisitsTab(QWidget):
             button.setEnabled(allowed)
         self.end_button.setEnabled(entry_problem is None and detail.status not in ENDED and detail.consent is not None)
         self.form.set_read_only(not allowed)
+        if not allowed:
+            self.open_visit(None)
+            return
         due = next((v.code for v in self.visits if v.state in ("due", "overdue")), None)
         self.open_visit(due or next((v.code for v in self.visits if v.state == "upcoming"), None))
 
     def _fill_table(self) -> None:
+        ended = self.detail is not None and self.detail.status in ENDED
         self.table.setRowCount(len(self.visits))
         for row, visit in enumerate(self.visits):
+            state = visit.state
+            expected = state in ("upcoming", "due", "overdue")
             window = visit.window
             done = self.records.get(visit.code)
             done_text = ""
@@ -250,15 +256,21 @@ class VisitsTab(QWidget):
                 done_text = done.not_done_reason and f"missed: {done.not_done_reason}" or done.visit_date.isoformat()
             texts = [
                 visit.code, window.target.isoformat(),
-                f"{window.opens:%m-%d} to {window.closes:%m-%d}", STATE_TEXT[visit.state], done_text,
+                f"{window.opens:%m-%d} to {window.closes:%m-%d}",
+                "not expected (study ended)" if ended and expected else STATE_TEXT[state], done_text,
             ]
+            tint = STATE_TINTS["missed"] if ended and expected else STATE_TINTS[state]
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
-                item.setBackground(QBrush(QColor(STATE_TINTS[visit.state])))
-                if column == 3 and visit.state == "overdue":
+                item.setBackground(QBrush(QColor(tint)))
+                if column == 3 and state == "overdue" and not ended:
                     item.setForeground(QBrush(QColor("#b00020")))
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
+        header_height = self.table.horizontalHeader().height()
+        rows_height = sum(self.table.rowHeight(row) for row in range(self.table.rowCount()))
+        self.table.setMinimumHeight(header_height + rows_height + 2 * self.table.frameWidth())
 
     def open_visit(self, code: str | None) -> None:
         """Shows visit `code` in the form: its stored values, or a new visit dated today."""
