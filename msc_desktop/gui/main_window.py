@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel(f"Signed in: {user.full_name} ({user.user_id}), {user.role.label}", self)
         self.user_label.setObjectName("status_user")
         self.site_label = QLabel(f"Site {self.store.site_id}: {self.store.site_name}", self)
-        self.statusBar().addWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.site_label)
 
     # -- navigation ----------------------------------------------------------------------------

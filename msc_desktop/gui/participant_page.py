@@ -152,10 +152,7 @@ class ParticipantPage(QWidget):
         self.screening.detail = None
         self.screening.state = None
         self.screening.form.load({})
-        self.screening.blocked.setText("Register the participant and record consent first.")
-        self.screening.blocked.setVisible(True)
-        self.screening.setEnabled(False)
-        self.screening.refresh_live()
+        self.screening.block("Register the participant and record consent first.")
         self.follow_up.clear()
         self.tabs.setCurrentWidget(self.registration)
         self.registration.form.editors["screening_number"].focus_widget.setFocus()

@@ -118,14 +118,19 @@ class ScreeningPanel(QWidget):
         form = load_protocol().form("screening")
         self.form = FormView(form, self._validate, groups=screening_groups(form), parent=self)
         self.form.changed.connect(self.refresh_live)
-        layout = QHBoxLayout(self)
-        left = QVBoxLayout()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
         self.blocked = QLabel(self)
         self.blocked.setObjectName("screening_blocked")
         self.blocked.setWordWrap(True)
         self.blocked.setStyleSheet("background: #fff4d6; padding: 8px; border: 1px solid #e0c070;")
         self.blocked.setVisible(False)
-        left.addWidget(self.blocked)
+        outer.addWidget(self.blocked)
+        self.work = QWidget(self)
+        outer.addWidget(self.work, 1)
+        layout = QHBoxLayout(self.work)
+        layout.setContentsMargins(0, 0, 0, 0)
+        left = QVBoxLayout()
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -216,18 +221,22 @@ class ScreeningPanel(QWidget):
         if screening_blockers:
             self.state = None
             self.form.load({})
-            self.blocked.setText("Screening cannot be entered yet. " + " ".join(screening_blockers))
-            self.blocked.setVisible(True)
-            self.setEnabled(False)
-            self.refresh_live()
+            self.block("Screening cannot be entered yet. " + " ".join(screening_blockers))
             return
-        self.setEnabled(True)
+        self.work.setEnabled(True)
         self.blocked.setText(entry_problem or "")
         self.blocked.setVisible(entry_problem is not None)
         self.form.set_read_only(entry_problem is not None)
         self.save_button.setEnabled(entry_problem is None)
         self.state = screening_state(self.store, detail.ref.id)
         self.form.load(self.state.values)
+        self.refresh_live()
+
+    def block(self, reason: str) -> None:
+        """Greys out the form and the actions; the reason stays readable above them."""
+        self.blocked.setText(reason)
+        self.blocked.setVisible(True)
+        self.work.setEnabled(False)
         self.refresh_live()
 
     # -- live computation ----------------------------------------------------------------------

@@ -117,13 +117,13 @@ def test_first_run_to_randomized_participant(qtbot, modals: ModalAnswers, tmp_pa
     assert "Registered as subject 01-0001" in modals.seen[-1]
     assert page.detail is not None and page.detail.ref.subject_id == "01-0001"
     assert page.tabs.currentWidget() is page.consent
-    assert not page.screening.isEnabled()
+    assert not page.screening.work.isEnabled()
 
     fill(page.consent.form, CONSENT)
     qtbot.mouseClick(page.consent.save_button, Qt.MouseButton.LeftButton)
     assert page.detail.consent is not None
     panel = page.screening
-    assert page.tabs.currentWidget() is panel and panel.isEnabled()
+    assert page.tabs.currentWidget() is panel and panel.work.isEnabled()
 
     fill(panel.form, ELIGIBLE_SCREENING)
     assert "9</b> (class B)" in panel.scores_label.text()

@@ -87,7 +87,7 @@ def test_forms_wait_for_consent_and_say_why(qtbot, modals: ModalAnswers, nurse_s
     participant_id = register_participant(nurse_store, REGISTRATION, today=TODAY).id
     window = open_window(qtbot, nurse_store, clock)
     panel = screening_of(window, participant_id)
-    assert not panel.isEnabled()
+    assert not panel.work.isEnabled()
     assert panel.blocked.isVisibleTo(window)
     assert "Record the participant's informed consent first." in panel.blocked.text()
 
@@ -98,7 +98,7 @@ def test_forms_wait_for_consent_and_say_why(qtbot, modals: ModalAnswers, nurse_s
     modals.check()
     assert "Without written consent nothing can be recorded" in modals.seen[-1]
     assert window.participant_page.detail is not None and window.participant_page.detail.consent is None
-    assert not panel.isEnabled()
+    assert not panel.work.isEnabled()
 
 
 def test_out_of_range_lab_is_shown_at_the_field_and_blocks_saving(qtbot, modals: ModalAnswers, nurse_store: SiteStore, clock) -> None:  # type: ignore[no-untyped-def]
