@@ -61,8 +61,8 @@ def measures() -> tuple[Measure, ...]:
 
 def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
     """Round tick values covering [low, high] (steps of 1, 2 or 5 times a power of ten)."""
-    if high <= low:
-        high = low + 1
+    if high <= low:  # one value: centre it
+        low, high = low - 1, high + 1
     raw = (high - low) / count
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
