@@ -499,4 +499,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    exit_status = main()
+    sys.stdout.flush()
+    # Every picture is written by now; skip interpreter finalization, where PySide6 may abort
+    # while the garbage collector tears down the many top-level widgets left from the walk.
+    os._exit(exit_status)

@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         manage_problem = permission_problem(self.store, Action.MANAGE_SITE)
         self.load_list_action.setEnabled(manage_problem is None)
         self.load_list_action.setToolTip(manage_problem or "")
-        self.lock_action = self._action(file_menu, "&Lock now", QKeySequence("Ctrl+L"), self.lock)
+        self.lock_action = self._action(file_menu, "&Lock now", QKeySequence("Ctrl+L"), lambda: self.lock())
         file_menu.addSeparator()
         self.sign_out_action = self._action(file_menu, "Sign &out", None, self.sign_out)
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
@@ -157,20 +157,20 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY_EVENTS and not self.is_locked:
             if self.store.is_idle_locked():
-                self.lock()
+                self.lock(idle=True)
             else:
                 self.store.touch()
         return False
 
     def check_idle(self) -> None:
         if not self.is_locked and self.store.is_idle_locked():
-            self.lock()
+            self.lock(idle=True)
 
-    def lock(self) -> None:
-        """Hides the work behind the lock page; the store refuses sessions until reauthenticated."""
+    def lock(self, *, idle: bool = False) -> None:
+        """Hides the work behind the lock page (Ctrl+L, or the store's idle rule)."""
         if self.is_locked:
             return
-        self.lock_page.prepare(self.store)
+        self.lock_page.prepare(self.store, idle=idle)
         self.root.setCurrentWidget(self.lock_page)
         self.menuBar().setEnabled(False)
         self.lock_page.password.setFocus()

@@ -75,10 +75,12 @@ def attention_tint(row: ParticipantRow) -> str | None:
     return None
 
 
-def make_table(model: RowTableModel, name: str, parent: QWidget) -> QTableView:
+def make_table(model: RowTableModel, name: str, parent: QWidget, *, sort_column: int) -> QTableView:
+    """A read-only, row-selecting table; `sort_column` -1 keeps the service's order until a click."""
     table = QTableView(parent)
     table.setObjectName(name)
     table.setModel(model)
+    table.horizontalHeader().setSortIndicator(sort_column, Qt.SortOrder.AscendingOrder)
     table.setSortingEnabled(True)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -91,7 +93,6 @@ def make_table(model: RowTableModel, name: str, parent: QWidget) -> QTableView:
     header.setStretchLastSection(True)
     for column, width in enumerate((100, 110, 70, 50, 170, 70, 80, 230)):
         table.setColumnWidth(column, width)
-    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     return table
 
 
@@ -129,8 +130,8 @@ class ParticipantListPage(QWidget):
         self.all_model = RowTableModel(PARTICIPANT_COLUMNS, highlight=attention_tint, parent=self)
         self.due_model = RowTableModel(PARTICIPANT_COLUMNS, highlight=attention_tint, parent=self)
         self.tabs = QTabWidget(self)
-        self.all_table = make_table(self.all_model, "all_participants", self)
-        self.due_table = make_table(self.due_model, "due_participants", self)
+        self.all_table = make_table(self.all_model, "all_participants", self, sort_column=0)
+        self.due_table = make_table(self.due_model, "due_participants", self, sort_column=-1)
         self.tabs.addTab(self.all_table, "All participants")
         self.tabs.addTab(self.due_table, "Due today / overdue")
         self.tabs.currentChanged.connect(lambda _index: self._show_count())

@@ -145,12 +145,12 @@ class LockPage(QWidget):
         self.password.returnPressed.connect(self.try_unlock)
         layout.addWidget(self.button, alignment=Qt.AlignmentFlag.AlignRight)
 
-    def prepare(self, store: SiteStore) -> None:
+    def prepare(self, store: SiteStore, *, idle: bool) -> None:
         self.store = store
-        minutes = store.idle_timeout_s // 60
+        why = f" after {store.idle_timeout_s // 60} minutes without activity" if idle else ""
         self.who.setText(
-            f"The session of {store.user.full_name} ({store.user.user_id}) was locked after "
-            f"{minutes} minutes without activity. Unsaved entries are kept; enter your password to go on."
+            f"The session of {store.user.full_name} ({store.user.user_id}) was locked{why}. "
+            "Unsaved entries are kept; enter your password to go on."
         )
         self.password.clear()
         self.message.clear()

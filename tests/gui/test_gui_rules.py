@@ -233,7 +233,7 @@ def test_idle_lock_hides_the_work_and_keeps_unsaved_entries(qtbot, nurse_store: 
     nurse_store.idle_timeout_s = 0
     qtbot.waitUntil(lambda: window.is_locked, timeout=3000)
     assert window.root.currentWidget() is window.lock_page and not window.menuBar().isEnabled()
-    assert "Nora Nurse" in window.lock_page.who.text()
+    assert "Nora Nurse" in window.lock_page.who.text() and "without activity" in window.lock_page.who.text()
     nurse_store.idle_timeout_s = 600
     qtbot.keyClicks(window.lock_page.password, "wrong-password-1")
     qtbot.keyClick(window.lock_page.password, Qt.Key.Key_Return)

@@ -111,3 +111,16 @@ def test_list_page_shows_service_rows_and_the_work_list(  # type: ignore[no-unty
     qtbot.addWidget(later)
     later.reload()
     assert "OVERDUE" in later.due_model.data(later.due_model.index(0, 7))
+
+
+def test_work_list_keeps_the_services_priority_order(qtbot, site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore) -> None:  # type: ignore[no-untyped-def]
+    for number in (1, 2, 3):
+        randomized_participant(nurse_store, investigator_store, site, arm="MSC", number=number)
+    page = ParticipantListPage(nurse_store, clock=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.reload()
+    from msc_desktop.store.services.overview import work_list
+
+    expected = [row.subject_id for row in work_list(nurse_store, TODAY)]
+    assert [row.subject_id for row in page.due_model.visible_rows()] == expected
+    assert [row.subject_id for row in page.all_model.visible_rows()] == sorted(expected)
