@@ -299,3 +299,32 @@ def test_the_light_site_check_agrees_with_the_store(site: SiteStore, data_dir: P
     for folder in (data_dir, tmp_path / "empty", half):
         assert site_exists(folder) == SiteStore.exists(folder)
     assert site_exists(data_dir) and not site_exists(half)
+
+
+def tab_stops(start: QWidget, count: int) -> list[QWidget]:
+    """The widgets Tab visits from `start`: the focus chain less what takes no Tab focus."""
+    stops, widget = [], start
+    while len(stops) < count:
+        widget = widget.nextInFocusChain()
+        if widget is start:
+            break
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(start.window()):
+            stops.append(widget)
+    return stops
+
+
+def test_tab_goes_down_each_form_in_order(qtbot, nurse_store: SiteStore, clock) -> None:  # type: ignore[no-untyped-def]
+    participant_id = consented(nurse_store)
+    window = open_window(qtbot, nurse_store, clock)
+    panel = screening_of(window, participant_id)
+    page = window.participant_page
+    for tab, form in ((page.screening, panel.form), (page.registration, page.registration.form), (page.consent, page.consent.form)):
+        page.tabs.setCurrentWidget(tab)
+        owner = {w: name for name, editor in form.editors.items() for w in editor.input_widgets()}
+        first = next(iter(form.editors.values())).focus_widget
+        visited = [owner[w] for w in [first, *tab_stops(first, 400)] if w in owner]
+        fields_in_tab_order = list(dict.fromkeys(visited))
+        assert fields_in_tab_order == list(form.editors)  # top to bottom, as laid out
+    page.tabs.setCurrentWidget(page.screening)
+    unit = panel.form.editors["bilirubin"].input_widgets()
+    assert tab_stops(unit[0], 1) == [unit[1]] and unit[1].objectName() == "bilirubin_unit"
