@@ -26,7 +26,7 @@ from msc_desktop.errors import RuleViolation, ValidationError
 from msc_desktop.store.models import AdverseEvent, Participant
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import check_form, record_confirmed_warnings
-from msc_desktop.store.services.participants import consent_of, get_participant, require_allowed_for
+from msc_desktop.store.services.participants import form_context, get_participant, require_allowed_for
 from msc_desktop.store.services.signatures import (
     Meaning,
     SignatureView,
@@ -125,8 +125,7 @@ def record_adverse_event(
     with store.session() as session:
         participant = get_participant(session, participant_id)
         require_allowed_for(session, participant, "adverse_event")
-        consent = consent_of(session, participant_id)
-        context = {"consent.consent_date": consent.consent_date} if consent else {}
+        context = form_context(session, participant)
         cleaned = check_form("adverse_event", values, today=today, context=context, confirm_warnings=confirm_warnings)
         number = (session.scalar(select(func.max(AdverseEvent.ae_number)).where(AdverseEvent.participant_id == participant_id)) or 0) + 1
         ae = AdverseEvent(participant_id=participant_id, ae_number=number, infusion_id=infusion_id, description=description)
@@ -162,8 +161,7 @@ def update_adverse_event(
         raise ValidationError("Give the reason for this follow-up change.")
     with store.session(reason=reason.strip()) as session:
         participant = get_participant(session, participant_id)
-        consent = consent_of(session, participant_id)
-        context = {"consent.consent_date": consent.consent_date} if consent else {}
+        context = form_context(session, participant)
         cleaned = check_form("adverse_event", values, today=today, context=context, confirm_warnings=confirm_warnings)
         ae = _ae(session, participant_id, ae_number)
         _apply(ae, cleaned.values)

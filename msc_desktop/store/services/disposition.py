@@ -13,7 +13,7 @@ from msc_desktop.errors import RuleViolation
 from msc_desktop.store.models import Disposition
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import check_form, record_confirmed_warnings
-from msc_desktop.store.services.participants import Status, consent_of, end_of_study, get_participant
+from msc_desktop.store.services.participants import Status, end_of_study, form_context, get_participant
 from msc_desktop.store.site import SiteStore
 
 
@@ -30,8 +30,7 @@ def end_study(
         participant = get_participant(session, participant_id)
         if end_of_study(session, participant_id) is not None:
             raise RuleViolation(f"{participant.subject_id}'s end of study is already recorded.")
-        consent = consent_of(session, participant_id)
-        context = {"consent.consent_date": consent.consent_date} if consent else {}
+        context = form_context(session, participant)
         cleaned = check_form("disposition", values, today=today, context=context, confirm_warnings=confirm_warnings)
         data = cleaned.values
         decod = str(data["status"])

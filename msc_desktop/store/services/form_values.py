@@ -54,7 +54,7 @@ def check_form(
 
 
 def partial_issues(
-    form_id: str, values: Mapping[str, object], *, today: date, context: Mapping[str, object]
+    form_id: str, values: Mapping[str, object], *, today: date, context: Mapping[str, object] | None = None
 ) -> list[FieldIssue]:
     """The validator's issues, less "is required" for fields not filled in yet (partial saves)."""
     form = load_protocol().form(form_id)
@@ -67,6 +67,25 @@ def partial_issues(
         issue for issue in cleaned.issues
         if not (issue.field in unanswered and issue.message == missing_message(form.field(issue.field)))
     ]
+
+
+def check_partial_form(
+    form_id: str,
+    values: Mapping[str, object],
+    *,
+    today: date,
+    context: Mapping[str, object] | None = None,
+    confirm_warnings: bool = False,
+) -> CleanedForm:
+    """Like `check_form`, but fields not filled in yet are not "required" (partial saves)."""
+    issues = partial_issues(form_id, values, today=today, context=context)
+    errors = tuple(issue for issue in issues if issue.severity == "error")
+    if errors:
+        raise FormRejected(errors)
+    warnings = tuple(issue for issue in issues if issue.severity == "warning")
+    if warnings and not confirm_warnings:
+        raise FormRejected(warnings, unconfirmed_warnings=True)
+    return clean_form(form_id, values, today=today, context=context)
 
 
 def record_confirmed_warnings(session: Session, table: str, record_id: str, cleaned: CleanedForm) -> None:

@@ -21,7 +21,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from msc_desktop.domain.dosing import DosePlan, plan_dose
-from msc_desktop.domain.forms import clean_form
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.schedule import visit_window
 from msc_desktop.errors import PermissionDenied, RuleViolation, ValidationError
@@ -29,9 +28,8 @@ from msc_desktop.store.audit import record_event
 from msc_desktop.store.models import Infusion, ItemValue, Participant, ProtocolDeviation, Visit
 from msc_desktop.store.roles import Action, may, require
 from msc_desktop.store.services.form_values import (
-    FormRejected,
     check_form,
-    partial_issues,
+    check_partial_form,
     record_confirmed_warnings,
     save_items,
 )
@@ -146,18 +144,11 @@ def plan_infusion(
     with store.session(reason=reason) as session:
         participant = get_participant(session, participant_id)
         require_allowed_for(session, participant, "infusion")
-        issues = partial_issues("infusion", values, today=today, context={})
         missing = [name for name in PLAN_FIELDS if values.get(name) in (None, "")]
         if missing:
             labels = ", ".join(load_protocol().form("infusion").field(n).label.en for n in missing)
             raise ValidationError(f"To plan the dose, enter: {labels}.")
-        errors = tuple(i for i in issues if i.severity == "error")
-        if errors:
-            raise FormRejected(errors)
-        warnings = tuple(i for i in issues if i.severity == "warning")
-        if warnings and not confirm_warnings:
-            raise FormRejected(warnings, unconfirmed_warnings=True)
-        cleaned = clean_form("infusion", values, today=today)
+        cleaned = check_partial_form("infusion", values, today=today, confirm_warnings=confirm_warnings)
         data = cleaned.values
         visit_code = str(data["visit_code"])
         expiry = data["product_expiry"]

@@ -159,6 +159,15 @@ def consent_of(session: Session, participant_id: str) -> Consent | None:
     return session.scalar(select(Consent).where(Consent.participant_id == participant_id))
 
 
+def form_context(session: Session, participant: Participant) -> dict[str, object]:
+    """Values of other forms that a form's date rules refer to ("registration.date_of_birth"...)."""
+    context: dict[str, object] = {"registration.date_of_birth": participant.date_of_birth}
+    consent = consent_of(session, participant.id)
+    if consent is not None:
+        context["consent.consent_date"] = consent.consent_date
+    return context
+
+
 def end_of_study(session: Session, participant_id: str) -> Disposition | None:
     return session.scalar(select(Disposition).where(Disposition.participant_id == participant_id))
 

@@ -25,8 +25,7 @@ from msc_desktop.errors import MscError, ValidationError
 from msc_desktop.store.models import Participant, Visit
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import (
-    FormRejected,
-    partial_issues,
+    check_partial_form,
     raw_values,
     record_confirmed_warnings,
     save_items,
@@ -35,6 +34,7 @@ from msc_desktop.store.services.participants import (
     Status,
     consent_of,
     end_of_study,
+    form_context,
     get_participant,
     require_allowed_for,
 )
@@ -107,14 +107,6 @@ def compute_scores(values: Mapping[str, object], sex: str | None) -> Scores:
     )
 
 
-def _context(session: Session, participant: Participant) -> dict[str, object]:
-    consent = consent_of(session, participant.id)
-    context: dict[str, object] = {"registration.date_of_birth": participant.date_of_birth}
-    if consent is not None:
-        context["consent.consent_date"] = consent.consent_date
-    return context
-
-
 def _screening_visit(session: Session, participant_id: str) -> Visit | None:
     return session.scalar(
         select(Visit).where(Visit.participant_id == participant_id, Visit.visit_code == SCREENING_VISIT)
@@ -137,15 +129,10 @@ def save_screening(
         require_allowed_for(session, participant, "screening")
         if participant.status == Status.RANDOMIZED.value and not reason:
             raise ValidationError("This participant is randomized; give a reason to correct screening data.")
-        context = _context(session, participant)
-        issues = partial_issues("screening", values, today=today, context=context)
-        errors = tuple(i for i in issues if i.severity == "error")
-        warnings = tuple(i for i in issues if i.severity == "warning")
-        if errors:
-            raise FormRejected(errors)
-        if warnings and not confirm_warnings:
-            raise FormRejected(warnings, unconfirmed_warnings=True)
-        cleaned = clean_form("screening", values, today=today, context=context)
+        cleaned = check_partial_form(
+            "screening", values, today=today, context=form_context(session, participant),
+            confirm_warnings=confirm_warnings,
+        )
         screening_date = cleaned.values.get("screening_date")
         visit = _screening_visit(session, participant_id)
         if visit is None:
@@ -189,7 +176,7 @@ def _evaluate(session: Session, participant: Participant) -> tuple[Visit | None,
     visit = _screening_visit(session, participant.id)
     values = raw_values(session, visit) if visit is not None else {}
     consent = consent_of(session, participant.id)
-    cleaned = clean_form("screening", values, today=date.max, context=_context(session, participant))
+    cleaned = clean_form("screening", values, today=date.max, context=form_context(session, participant))
     eligibility = evaluate_eligibility(
         cleaned.values,
         date_of_birth=participant.date_of_birth,

@@ -23,7 +23,7 @@ from msc_desktop.errors import ValidationError
 from msc_desktop.store.models import Participant, Visit
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import check_form, raw_values, record_confirmed_warnings, save_items
-from msc_desktop.store.services.participants import consent_of, get_participant, require_allowed_for
+from msc_desktop.store.services.participants import form_context, get_participant, require_allowed_for
 from msc_desktop.store.services.screening import SCREENING_VISIT, Scores, compute_scores
 from msc_desktop.store.site import SiteStore
 
@@ -116,8 +116,7 @@ def save_visit(
     with store.session(reason=reason) as session:
         participant = get_participant(session, participant_id)
         require_allowed_for(session, participant, "visit")
-        consent = consent_of(session, participant_id)
-        context = {"consent.consent_date": consent.consent_date} if consent else {}
+        context = form_context(session, participant)
         cleaned = check_form("visit", values, today=today, context=context, confirm_warnings=confirm_warnings)
         code = str(cleaned.values["visit_code"])
         if code == SCREENING_VISIT:
