@@ -465,8 +465,6 @@ class FollowUpTabs(QWidget):
         self.trends.chart.set_series(trends(self.store, detail.ref.id))
         self.infusions.load(detail, records)
         self.adverse_events.load(detail)
-        if self.tabs.currentWidget() is self.audit:
-            self.audit.load(detail)
 
     def clear(self) -> None:
         self.detail = None
