@@ -124,7 +124,7 @@ def baseline_table(
             f"<tr><td>{label} <span style='color:#666'>{unit}</span></td><td align='right'>{shown[0]}</td>"
             f"<td align='right'><b>{shown[1]}</b></td><td align='right'>{change}</td></tr>"
         )
-    return "<table cellspacing='3'>" + "".join(cells) + "</table>"
+    return "<table cellspacing='0' cellpadding='4'>" + "".join(cells) + "</table>"
 
 
 class VisitsTab(QWidget):

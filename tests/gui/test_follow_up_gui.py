@@ -391,3 +391,38 @@ def test_account_events_are_offered_to_administrators_only(qtbot, site: SiteStor
     assert (NURSE[0], "signed in") in described
     dialog.text_filter.setText("nurse signed")
     assert {(r.record_id, r.new_value) for r in dialog.model.visible_rows()} == {(NURSE[0], "signed in")}
+
+
+def test_a_missed_visit_and_a_corrected_visit_need_their_reasons(  # type: ignore[no-untyped-def]
+    qtbot, modals: ModalAnswers, nurse_store: SiteStore, msc: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan_infusion(nurse_store, msc, PLAN, today=TODAY)
+    log_infusion(nurse_store, msc, "W0", LOG, preparer_password=NURSE[1],
+                 verifier=Credentials(INVESTIGATOR[0], INVESTIGATOR[1]), today=TODAY)
+    window = open_window(qtbot, nurse_store, lambda: W4_DAY)
+    window.show_participant(msc)
+    visits = window.participant_page.follow_up.visits
+    fill(visits.form, {k: v for k, v in W4.items() if k != "visit_code"})
+    visits.save_button.click()
+    visits = window.participant_page.follow_up.visits
+    visits.open_visit("W4")
+    fill(visits.form, {"inr": "1.4"})
+
+    def give_reason(modal: QWidget) -> None:
+        modal.reason.setCurrentIndex(modal.reason.findData("Laboratory result corrected"))  # type: ignore[attr-defined]
+        modal.ok_button.click()  # type: ignore[attr-defined]
+
+    modals.expect(give_reason)
+    visits.save_button.click()
+    modals.check()
+    w4 = next(r for r in visit_records(nurse_store, msc) if r.visit_code == "W4")
+    assert w4.standard["inr"] == Decimal("1.4")
+    visits = window.participant_page.follow_up.visits
+    visits.table.selectRow(2)
+    assert visits.selected_code() == "W8"
+    monkeypatch.setattr("msc_desktop.gui.participant_view.QInputDialog.getText",
+                        lambda *_args: ("participant in hospital elsewhere", True))
+    visits.mark_selected_missed()
+    visits = window.participant_page.follow_up.visits
+    assert schedule_states(visits.table)["W8"] == "missed"
+    assert cell(visits.table, 2, 4) == "missed: participant in hospital elsewhere"
