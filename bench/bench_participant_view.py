@@ -19,7 +19,8 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, datetime, time as day_time, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as day_time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,7 +78,11 @@ def randomized(nurse: SiteStore, doctor: SiteStore, number: int, day0: date) -> 
 def build_site(data_dir: Path, infusions_to_time: int) -> tuple[str, list[str]]:
     """The long-followed participant, and MSC participants with a planned W0 dose to log."""
     from msc_desktop.store.demo import generate_demo_data
-    from msc_desktop.store.services.adverse_events import assess_causality, record_adverse_event, update_adverse_event
+    from msc_desktop.store.services.adverse_events import (
+        assess_causality,
+        record_adverse_event,
+        update_adverse_event,
+    )
     from msc_desktop.store.services.infusions import Credentials, log_infusion, plan_infusion
     from msc_desktop.store.services.randomization import store_allocation_list
     from msc_desktop.store.services.visits import save_visit

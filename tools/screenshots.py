@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -275,7 +275,8 @@ def build_follow_up_site(data_dir: Path, today: date) -> dict[str, str]:
     """A site for the follow-up screens: an MSC participant at week 24 (three infusions, visits
     that improve, AEs with an overdue and a pending SAE), a withdrawn control participant, and an
     MSC participant randomized today. Returns their participant ids by role."""
-    from datetime import datetime, time as day_time, timezone
+    from datetime import datetime
+    from datetime import time as day_time
 
     from msc_desktop.store.services.adverse_events import assess_causality, record_adverse_event
     from msc_desktop.store.services.disposition import end_study
@@ -343,7 +344,7 @@ def build_follow_up_site(data_dir: Path, today: date) -> dict[str, str]:
             "inr": inr, "creatinine": {"value": creatinine, "unit": "mg/dL"}, "sodium": "135",
             "ascites": ascites, "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "N",
         }, today=visit_day, confirm_warnings=True)
-    now = datetime.now(timezone.utc).replace(tzinfo=None, second=0, microsecond=0)
+    now = datetime.now(UTC).replace(tzinfo=None, second=0, microsecond=0)
     no = {"serious_death": "N", "serious_life_threatening": "N", "serious_hospitalisation": "N",
           "serious_disability": "N", "serious_congenital_anomaly": "N", "serious_other_medical_event": "N"}
     events = (

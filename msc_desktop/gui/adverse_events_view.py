@@ -9,7 +9,7 @@ soon as it is chosen (`apply_grade_rules`), and the form's rules refuse a contra
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,13 +28,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msc_desktop.domain.adverse_events import SERIOUSNESS_FIELDS, SaeClock, apply_grade_rules, is_serious, sae_report_deadline
+from msc_desktop.domain.adverse_events import (
+    SERIOUSNESS_FIELDS,
+    SaeClock,
+    apply_grade_rules,
+    is_serious,
+    sae_report_deadline,
+)
 from msc_desktop.domain.forms import FieldIssue, clean_form
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import SignatureDialog, ask_reason, confirm, show_error
+from msc_desktop.gui.follow_up_shared import consent_context
 from msc_desktop.gui.form_engine import FieldGroup, FormView
-from msc_desktop.gui.follow_up_shared import BANNER_STYLE, consent_context
 from msc_desktop.gui.saving import save_form
 from msc_desktop.gui.screening_panel import permission_problem
 from msc_desktop.gui.table_model import Column, RowTableModel
@@ -62,7 +68,7 @@ AE_GROUPS = (
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _span(delta: timedelta) -> str:

@@ -11,6 +11,7 @@ Values come from the services (`trends`); nothing here computes a clinical value
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -228,7 +229,7 @@ class TrendChart(QWidget):
             )
         painter.setPen(QPen(_LINE, 2))
         positions = [QPointF(x_of(p), y_of(v)) for p, v in zip(points, values, strict=True)]
-        for start, end in zip(positions, positions[1:]):
+        for start, end in itertools.pairwise(positions):
             painter.drawLine(start, end)
         painter.setBrush(_LINE)
         label_rects: list[QRectF] = []

@@ -40,8 +40,8 @@ from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import MscError, ValidationError
 from msc_desktop.gui.adverse_events_view import AdverseEventDialog
 from msc_desktop.gui.dialogs import ask_reason, confirm
-from msc_desktop.gui.form_engine import FieldGroup, FormView
 from msc_desktop.gui.follow_up_shared import BANNER_STYLE, participant_state
+from msc_desktop.gui.form_engine import FieldGroup, FormView
 from msc_desktop.gui.saving import save_form
 from msc_desktop.gui.screening_panel import permission_problem
 from msc_desktop.store.roles import Action
@@ -427,11 +427,11 @@ class InfusionDialog(QDialog):
             self.preview.setText(f"<b>Dose</b>: <span style='color:#b00020'>{error}</span>")
             return
         lines = [
-            f"Target dose: {_grouped(plan.total_cells)} cells "
-            f"({format_decimal(plan.dose_per_kg / 1_000_000)}x10^6 / kg \u00d7 {format_decimal(plan.weight_kg)} kg)",
+            (f"Target dose: {_grouped(plan.total_cells)} cells "
+            f"({format_decimal(plan.dose_per_kg / 1_000_000)}x10^6 / kg \u00d7 {format_decimal(plan.weight_kg)} kg)"),
             f"Viable concentration: {_grouped(int(plan.viable_concentration_per_ml.quantize(Decimal(1))))} cells/mL",
-            f"<span style='font-size:14pt'>Volume to infuse: <b>{format_decimal(plan.volume_ml)} mL</b></span> "
-            f"(rounded {plan.rounding})",
+            (f"<span style='font-size:14pt'>Volume to infuse: <b>{format_decimal(plan.volume_ml)} mL</b></span> "
+            f"(rounded {plan.rounding})"),
         ]
         lines.extend(f"<span style='color:#b00020'><b>{w.message}</b></span>" for w in plan.warnings)
         self.preview.setText("<b>Dose computed by the protocol's rules (not editable)</b><br>" + "<br>".join(lines))

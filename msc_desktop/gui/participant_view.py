@@ -53,7 +53,14 @@ from msc_desktop.store.roles import Action
 from msc_desktop.store.services.disposition import end_study
 from msc_desktop.store.services.participants import ParticipantDetail
 from msc_desktop.store.services.screening import SCREENING_VISIT, Scores, compute_scores
-from msc_desktop.store.services.visits import VisitRecord, mark_missed, save_visit, schedule, trends, visit_records
+from msc_desktop.store.services.visits import (
+    VisitRecord,
+    mark_missed,
+    save_visit,
+    schedule,
+    trends,
+    visit_records,
+)
 from msc_desktop.store.site import SiteStore
 
 STATE_TINTS = {

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,7 +25,12 @@ from msc_desktop.gui.infusion_dialog import InfusionDialog
 from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.gui.participant_view import DispositionDialog
 from msc_desktop.store.services.adverse_events import adverse_events_of, record_adverse_event
-from msc_desktop.store.services.infusions import Credentials, infusion_view, log_infusion, plan_infusion
+from msc_desktop.store.services.infusions import (
+    Credentials,
+    infusion_view,
+    log_infusion,
+    plan_infusion,
+)
 from msc_desktop.store.services.participants import participant_detail
 from msc_desktop.store.services.visits import trends, visit_records
 from msc_desktop.store.site import SiteStore
@@ -265,7 +270,7 @@ def test_sae_shows_its_deadline_and_overdue_saes_come_first(qtbot, nurse_store: 
     assert "by 2026-11-21 12:00" in dialog.seriousness.text()
     dialog.save()
     assert dialog.result_view is not None and dialog.result_view.serious
-    now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     pending_aware = now - timedelta(hours=2)
     record_adverse_event(nurse_store, msc, {
         **AE, "serious_life_threatening": "Y", "grade": "4", "term": "Sepsis",

@@ -19,7 +19,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -293,7 +293,7 @@ def history_pdf(
     def p(text: str | None, style: ParagraphStyle = cell) -> Paragraph:
         return Paragraph(escape(text or ""), style)
 
-    printed = datetime.now(timezone.utc).replace(tzinfo=None)
+    printed = datetime.now(UTC).replace(tzinfo=None)
     story: list[object] = [
         p(title, heading),
         p(f"Site {site}. Printed {format_ts(printed)} by {printed_by}. {len(entries)} audit rows.", note),

@@ -12,7 +12,11 @@ import pytest
 from pypdf import PdfReader
 
 from msc_desktop.errors import AuthenticationError, PermissionDenied, ValidationError
-from msc_desktop.store.services.adverse_events import assess_causality, record_adverse_event, update_adverse_event
+from msc_desktop.store.services.adverse_events import (
+    assess_causality,
+    record_adverse_event,
+    update_adverse_event,
+)
 from msc_desktop.store.services.audit_history import (
     CSV_HEADER,
     account_events,
