@@ -33,6 +33,7 @@ from msc_desktop.domain.adverse_events import (
     SaeClock,
     apply_grade_rules,
     is_serious,
+    review_order,
     sae_report_deadline,
 )
 from msc_desktop.domain.forms import FieldIssue, clean_form
@@ -195,12 +196,13 @@ class AdverseEventsTab(QWidget):
         self.events = adverse_events_of(self.store, detail.ref.id)
         self.model.set_rows(self.events)
         self.table.resizeColumnsToContents()
-        open_saes = [v for v in self.events if v.clock is not None and v.clock.needs_action]
-        open_saes.sort(key=lambda v: (v.clock.state != "overdue", v.clock.deadline) if v.clock else (True, v.aware_at))
-        self.sae_banner.setVisible(bool(open_saes))
+        by_id = {v.id: v for v in self.events}
+        open_clocks = review_order(v.clock for v in self.events if v.clock is not None and v.clock.needs_action)
+        self.sae_banner.setVisible(bool(open_clocks))
         self.sae_banner.setText("<br>".join(
-            f"<b>SAE {v.ae_number} ({v.term})</b>: {deadline_text(v.clock)} to the coordinating centre"
-            for v in open_saes if v.clock is not None
+            f"<b>SAE {by_id[clock.ae_id].ae_number} ({by_id[clock.ae_id].term})</b>: {deadline_text(clock)} "
+            "to the coordinating centre"
+            for clock in open_clocks
         ))
         entry = permission_problem(self.store, Action.ENTER_DATA)
         self.new_button.setEnabled(entry is None and detail.consent is not None)

@@ -412,11 +412,8 @@ class InfusionDialog(QDialog):
         if any(not str(values.get(name) or "").strip() for name in needed):
             self.preview.setText("<b>Dose</b>: enter the weight, the cell concentration and the viability.")
             return
-        weighed = str(values.get("weight_date") or "").strip()
-        try:
-            weighed_on = date.fromisoformat(weighed) if weighed else None
-        except ValueError:
-            weighed_on = None
+        weighed = clean_form("infusion", {"weight_date": values.get("weight_date")}, today=self.clock()).values.get("weight_date")
+        weighed_on = weighed if isinstance(weighed, date) else None
         try:
             plan = plan_dose(
                 str(values["weight"]), str(values["cell_concentration_per_ml"]), str(values["viability_pct"]),

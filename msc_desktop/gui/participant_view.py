@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -333,12 +333,11 @@ class VisitsTab(QWidget):
         code = str(values.get("visit_code") or "")
         existing = self.records.get(code)
         reason: str | None = None
-        if existing is not None and existing.not_done_reason is None:
-            reason = ask_reason(self, f"visit {code}")
+        if existing is not None:
+            what = f"visit {code}" + (", marked missed before" if existing.not_done_reason else "")
+            reason = ask_reason(self, what)
             if reason is None:
                 return False
-        elif existing is not None:
-            reason = f"visit {code} took place after it was marked missed"
         record = save_form(
             self, self.form,
             lambda confirmed: save_visit(self.store, participant_id, values, today=self.clock(), reason=reason,
@@ -427,19 +426,16 @@ class TrendsTab(QWidget):
         layout.addWidget(self.chart, 1)
 
 
-class FollowUpTabs(QWidget):
-    """Adds the follow-up tabs to a participant page's `tabs`; `saved` after any change.
-
-    Not shown itself: it owns the tab pages and loads them for each participant opened.
-    """
+class FollowUpTabs(QObject):
+    """Adds the follow-up tabs to a participant page's `tabs` and loads them for each participant
+    opened; `saved` after any change."""
 
     saved = Signal()
 
     def __init__(
-        self, store: SiteStore, tabs: QTabWidget, *, clock: Callable[[], date], parent: QWidget | None = None
+        self, store: SiteStore, tabs: QTabWidget, *, clock: Callable[[], date], parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self.setVisible(False)
         self.store = store
         self.tabs = tabs
         self.detail: ParticipantDetail | None = None
