@@ -431,3 +431,48 @@ def test_a_missed_visit_and_a_corrected_visit_need_their_reasons(  # type: ignor
     visits = window.participant_page.follow_up.visits
     assert schedule_states(visits.table)["W8"] == "missed"
     assert cell(visits.table, 2, 4) == "missed: participant in hospital elsewhere"
+
+
+def test_a_volume_deviation_is_refused_without_a_reason_and_recorded_with_one(  # type: ignore[no-untyped-def]
+    qtbot, modals: ModalAnswers, nurse_store: SiteStore, msc: str
+) -> None:
+    dialog = planned_dialog(qtbot, modals, nurse_store, msc)
+    sign_as_verifier(dialog, INVESTIGATOR)
+    dialog.log_form.editors["volume_infused_ml"].set_text_input("25")
+    modals.expect(ok())
+    assert dialog.log() is None
+    modals.check()
+    assert "more than 10 % off" in dialog.message.text() and "protocol deviation with a reason" in dialog.message.text()
+    dialog.preparer_password.setText(NURSE[1])
+    dialog.verifier_password.setText(INVESTIGATOR[1])
+    dialog.deviation_reason.setText("line occluded")
+    logged = dialog.log()
+    assert logged is not None
+    assert logged.deviations == ("25 mL was infused instead of the planned 33.2 mL (more than 10 % off). Reason: line occluded",)
+    window = open_window(qtbot, nurse_store, lambda: TODAY)
+    window.show_participant(msc)
+    assert "Reason: line occluded" in window.participant_page.follow_up.infusions.deviations.text()
+
+
+def test_a_monitor_reads_the_follow_up_but_changes_nothing(  # type: ignore[no-untyped-def]
+    qtbot, nurse_store: SiteStore, msc: str, data_dir: Path
+) -> None:
+    from tests.accounts import MONITOR
+
+    record_adverse_event(nurse_store, msc, AE, today=TODAY)
+    monitor = SiteStore.unlock(data_dir, MONITOR[0], MONITOR[1])
+    try:
+        window = open_window(qtbot, monitor, lambda: TODAY)
+        window.show_participant(msc)
+        follow_up = window.participant_page.follow_up
+        assert "may enter or change clinical data" in follow_up.visits.banner.text()
+        assert not follow_up.visits.save_button.isEnabled() and not follow_up.visits.end_button.isEnabled()
+        assert not follow_up.infusions.open_button.isEnabled()
+        assert follow_up.adverse_events.model.rowCount() == 1 and not follow_up.adverse_events.new_button.isEnabled()
+        follow_up.adverse_events.select_ae(1)
+        assert not follow_up.adverse_events.edit_button.isEnabled()
+        assert not follow_up.adverse_events.assess_button.isEnabled()
+        window.participant_page.tabs.setCurrentWidget(follow_up.audit)
+        assert follow_up.audit.model.rowCount() > 0
+    finally:
+        monitor.close()
