@@ -34,7 +34,7 @@ from msc_desktop.store.services.infusions import (
 from msc_desktop.store.services.participants import participant_detail
 from msc_desktop.store.services.visits import trends, visit_records
 from msc_desktop.store.site import SiteStore
-from tests.accounts import INVESTIGATOR, NURSE
+from tests.accounts import INVESTIGATOR, MONITOR, NURSE
 from tests.factories import TODAY, randomized_participant
 from tests.gui.helpers import ModalAnswers, click_button, fill, ok
 from tests.unit.store.test_services_followup import AE, LOG, PLAN
@@ -457,8 +457,6 @@ def test_a_volume_deviation_is_refused_without_a_reason_and_recorded_with_one(  
 def test_a_monitor_reads_the_follow_up_but_changes_nothing(  # type: ignore[no-untyped-def]
     qtbot, nurse_store: SiteStore, msc: str, data_dir: Path
 ) -> None:
-    from tests.accounts import MONITOR
-
     record_adverse_event(nurse_store, msc, AE, today=TODAY)
     monitor = SiteStore.unlock(data_dir, MONITOR[0], MONITOR[1])
     try:
