@@ -1,13 +1,14 @@
 """Hooks the follow-up screens into the main window: the site's open-SAE list beside the
-participant lists (overdue first, its count in the tab title), and View menu entries for it and,
-for site administrators, the account events."""
+participant lists (overdue first, its count in the tab title), View menu entries for it and, for
+site administrators, the account events; and the idle lock also hides the follow-up dialogs (an
+infusion or AE form left open), which come back as they were once the password is entered."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QDialog, QMenu
 
 from msc_desktop.errors import MscError
 from msc_desktop.gui.adverse_events_view import SaeQueueView
@@ -41,7 +42,19 @@ class FollowUpHooks:
         self.account_events_action.setVisible(may(window.store.user.role, Action.VIEW_ACCOUNT_EVENTS))
         self.account_events_action.triggered.connect(self.show_account_events)
         menu.addAction(self.account_events_action)
+        self.hidden_by_lock: list[QDialog] = []
+        window.root.currentChanged.connect(self._lock_changed)
         self.reload()
+
+    def _lock_changed(self, _index: int) -> None:
+        if self.window.is_locked:
+            self.hidden_by_lock = [d for d in self.window.findChildren(QDialog) if d.isVisible()]
+            for dialog in self.hidden_by_lock:
+                dialog.hide()
+        else:
+            for dialog in self.hidden_by_lock:
+                dialog.show()
+            self.hidden_by_lock = []
 
     def reload(self) -> None:
         try:

@@ -474,3 +474,19 @@ def test_a_monitor_reads_the_follow_up_but_changes_nothing(  # type: ignore[no-u
         assert follow_up.audit.model.rowCount() > 0
     finally:
         monitor.close()
+
+
+def test_the_idle_lock_hides_an_open_ae_form_and_brings_it_back(qtbot, nurse_store: SiteStore, msc: str) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, nurse_store, lambda: TODAY)
+    window.show_participant(msc)
+    dialog = window.participant_page.follow_up.adverse_events.new_event()
+    assert dialog is not None and dialog.isVisible()
+    dialog.form.editors["term"].set_text_input("Pruritus")
+    window.lock()
+    assert window.is_locked and not dialog.isVisible()
+    window.lock_page.password.setText(NURSE[1])
+    window.lock_page.try_unlock()
+    assert not window.is_locked and dialog.isVisible()
+    assert dialog.form.raw_values()["term"] == "Pruritus"
+    dialog.form.mark_saved()
+    dialog.reject()
