@@ -9,7 +9,7 @@ soon as it is chosen (`apply_grade_rules`), and the form's rules refuse a contra
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -68,8 +68,9 @@ AE_GROUPS = (
 )
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+def clinic_now() -> datetime:
+    """AE times are the clinic's wall-clock times (store/services/adverse_events.py)."""
+    return datetime.now().replace(microsecond=0)
 
 
 def _span(delta: timedelta) -> str:
@@ -82,13 +83,13 @@ def _span(delta: timedelta) -> str:
 
 
 def deadline_text(clock: SaeClock) -> str:
-    """"report by 2026-11-21 12:00 UTC (5 h 10 min left)" or "OVERDUE by ..." or "reported ..."."""
-    due = f"{clock.deadline:%Y-%m-%d %H:%M} UTC"
+    """"report by 2026-11-21 12:00 (5 h 10 min left)" or "OVERDUE by ..." or "reported ..."."""
+    due = f"{clock.deadline:%Y-%m-%d %H:%M}"
     if clock.state == "overdue":
         return f"OVERDUE by {_span(clock.time_left)} (was due {due})"
     if clock.state == "pending":
         return f"report by {due} ({_span(clock.time_left)} left)"
-    when = f"{clock.reported_at:%Y-%m-%d %H:%M} UTC" if clock.reported_at else ""
+    when = f"{clock.reported_at:%Y-%m-%d %H:%M}" if clock.reported_at else ""
     late = " (late)" if clock.state == "reported_late" else ""
     return f"reported {when}{late}"
 
@@ -416,7 +417,7 @@ class SaeQueueView(QWidget):
 
     def reload(self) -> int:
         """Reloads the queue; returns the number of open SAEs."""
-        queue = sae_queue(self.store, utc_now())
+        queue = sae_queue(self.store, clinic_now())
         self.model.set_rows(queue)
         overdue = sum(1 for v in queue if v.clock is not None and v.clock.state == "overdue")
         if queue:
