@@ -43,10 +43,12 @@ class AppController(QObject):
             self.show_unlock()
             QTimer.singleShot(PRELOAD_DELAY_MS, preload_main_window)
         else:
+            from msc_desktop.gui.first_run import attach_first_run_tools
             from msc_desktop.gui.setup_wizard import SetupWizard
 
             self.setup = SetupWizard(self.data_dir)
             self.setup.finished.connect(self.open_main_window)
+            attach_first_run_tools(self)
             self.setup.show()
 
     def show_unlock(self) -> None:
@@ -56,10 +58,12 @@ class AppController(QObject):
 
     def open_main_window(self, store: SiteStore) -> None:
         from msc_desktop.gui.main_window import MainWindow
+        from msc_desktop.gui.site_tools import attach_site_tools
 
         self.main_window = MainWindow(store, clock=self.clock)
         self.main_window.signed_out.connect(self._signed_out)
         self.main_window.show()
+        attach_site_tools(self)
         for window in (self.setup, self.unlock):
             if window is not None:
                 window.close()
@@ -81,10 +85,17 @@ def preload_main_window() -> None:
 
 
 def run_application(data_dir: Path) -> int:
+    from msc_desktop.gui.crash_dialog import CrashHandler
+    from msc_desktop.gui.i18n import install_language
+    from msc_desktop.store.settings import read_preferences
+
     app = QApplication(sys.argv)
     app.setApplicationName("MSC Desktop")
     app.setOrganizationName("XJMSC")
+    install_language(read_preferences(data_dir)["language"])
     controller = AppController(data_dir)
+    crash_handler = CrashHandler(data_dir, lambda: controller.main_window.store if controller.main_window else None)
+    crash_handler.install()
     controller.start()
     try:
         return app.exec()
