@@ -24,7 +24,7 @@ from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import check_form, record_confirmed_warnings
 from msc_desktop.store.site import SiteStore
 
-_TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+CONSENT_TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 
 
 class Status(str, Enum):
@@ -99,8 +99,8 @@ def register_participant(
             ParticipantIdentity(
                 participant_id=participant.id,
                 full_name=str(data["full_name"]),
-                phone=_optional_text(data.get("phone")),
-                address=_optional_text(data.get("address")),
+                phone=optional_text(data.get("phone")),
+                address=optional_text(data.get("address")),
             )
         )
         record_confirmed_warnings(session, "participant", participant.id, cleaned)
@@ -132,7 +132,7 @@ def record_consent(
         if data["written_consent"] != "Y":
             raise RuleViolation("Without written consent nothing can be recorded for this participant.")
         consent_time = str(data["consent_time"])
-        if not _TIME.match(consent_time):
+        if not CONSENT_TIME.match(consent_time):
             raise ValidationError(f"Time consent signed must be HH:MM (24 h), e.g. 09:45; {consent_time!r} was entered.")
         consent_date = data["consent_date"]
         assert isinstance(consent_date, date)
@@ -147,7 +147,7 @@ def record_consent(
                 written_consent=True,
                 copy_given=data["copy_given"] == "Y",
                 obtained_by=str(data["obtained_by"]),
-                witness_name=_optional_text(data.get("witness_name")),
+                witness_name=optional_text(data.get("witness_name")),
             )
         )
         session.info["reason"] = "consent recorded"
@@ -187,7 +187,7 @@ def require_allowed_for(session: Session, participant: Participant, action: Even
     require_allowed(action, state)
 
 
-def _optional_text(value: object) -> str | None:
+def optional_text(value: object) -> str | None:
     return str(value) if value not in (None, "") else None
 
 
@@ -240,3 +240,4 @@ def participant_detail(store: SiteStore, participant_id: str) -> ParticipantDeta
             registration=registration,
             consent=consent_values,
         )
+

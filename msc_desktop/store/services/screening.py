@@ -107,7 +107,7 @@ def compute_scores(values: Mapping[str, object], sex: str | None) -> Scores:
     )
 
 
-def _screening_visit(session: Session, participant_id: str) -> Visit | None:
+def screening_visit(session: Session, participant_id: str) -> Visit | None:
     return session.scalar(
         select(Visit).where(Visit.participant_id == participant_id, Visit.visit_code == SCREENING_VISIT)
     )
@@ -134,7 +134,7 @@ def save_screening(
             confirm_warnings=confirm_warnings,
         )
         screening_date = cleaned.values.get("screening_date")
-        visit = _screening_visit(session, participant_id)
+        visit = screening_visit(session, participant_id)
         if visit is None:
             visit = Visit(
                 participant_id=participant_id,
@@ -153,17 +153,19 @@ def save_screening(
                     "The investigator signed this eligibility; give a reason for the change (the signature will be voided)."
                 )
         record_confirmed_warnings(session, "visit", visit.id, cleaned)
-        state = _state(session, participant)
-        if participant.status in (Status.CONSENTED.value, Status.ELIGIBLE.value, Status.SCREEN_FAILED.value):
-            new_status = {
-                "eligible": Status.ELIGIBLE,
-                "not_eligible": Status.SCREEN_FAILED,
-                "incomplete": Status.CONSENTED,
-            }[state.eligibility.verdict]
-            if participant.status != new_status.value:
-                session.info["reason"] = reason or f"eligibility verdict: {state.eligibility.verdict}"
-                participant.status = new_status.value
+        update_status_from_verdict(session, participant, reason)
         return _state(session, participant)
+
+
+def update_status_from_verdict(session: Session, participant: Participant, reason: str | None) -> None:
+    """Before randomization the status follows the eligibility verdict (screening, failed, eligible)."""
+    if participant.status not in (Status.CONSENTED.value, Status.ELIGIBLE.value, Status.SCREEN_FAILED.value):
+        return
+    verdict = _state(session, participant).eligibility.verdict
+    new_status = {"eligible": Status.ELIGIBLE, "not_eligible": Status.SCREEN_FAILED, "incomplete": Status.CONSENTED}[verdict]
+    if participant.status != new_status.value:
+        session.info["reason"] = reason or f"eligibility verdict: {verdict}"
+        participant.status = new_status.value
 
 
 def screening_state(store: SiteStore, participant_id: str) -> ScreeningState:
@@ -173,7 +175,7 @@ def screening_state(store: SiteStore, participant_id: str) -> ScreeningState:
 
 
 def _evaluate(session: Session, participant: Participant) -> tuple[Visit | None, dict[str, object], EligibilityResult, Scores]:
-    visit = _screening_visit(session, participant.id)
+    visit = screening_visit(session, participant.id)
     values = raw_values(session, visit) if visit is not None else {}
     consent = consent_of(session, participant.id)
     cleaned = clean_form("screening", values, today=date.max, context=form_context(session, participant))
@@ -226,7 +228,7 @@ def sign_eligibility(store: SiteStore, participant_id: str, password: str) -> Si
     with store.session() as session:
         participant = get_participant(session, participant_id)
         require_allowed_for(session, participant, "sign_eligibility")
-        visit = _screening_visit(session, participant_id)
+        visit = screening_visit(session, participant_id)
         assert visit is not None  # a complete verdict needs screening values
         signature = sign(session, visit, Meaning.ELIGIBILITY, participant_id=participant_id, signer=signer)
         return view(signature)
