@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from sqlalchemy import select
 
+from msc_desktop.errors import ValidationError
 from msc_desktop.store.models import Participant
 
 AddLogin = Callable[[argparse.ArgumentParser], None]
@@ -54,6 +55,49 @@ def _cmd_demo_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def _second_password(what: str) -> str:
+    """The second line of standard input (the first is the signed-in user's own password)."""
+    line = sys.stdin.readline().rstrip("\r\n")
+    if not line:
+        raise ValidationError(f"Give {what} on the second line of standard input.")
+    return line
+
+
+def _cmd_user(args: argparse.Namespace) -> int:
+    from msc_desktop.cli import open_site
+    from msc_desktop.store import users
+
+    store = open_site(args)
+    try:
+        if args.action == "list":
+            writer = csv.writer(sys.stdout, lineterminator="\n")
+            writer.writerow(["user", "full_name", "role", "active"])
+            for account in users.list_users(store):
+                writer.writerow([account.user_id, account.full_name, account.role, "yes" if account.active else "no"])
+            return 0
+        if not args.target:
+            raise ValidationError("Name the account with --target USER.")
+        if args.action == "add":
+            if not (args.full_name and args.role):
+                raise ValidationError("A new account needs --full-name and --role.")
+            users.create_user(store, args.target, args.full_name, args.role, _second_password("the new user's password"))
+            print(f"Account {args.target.strip().lower()} created ({args.role}).")
+        elif args.action == "deactivate":
+            users.deactivate_user(store, args.target, reason=args.reason or "")
+            print(f"Account {args.target} deactivated; its id is kept and never reused.")
+        elif args.action == "reset-password":
+            users.reset_password(store, args.target, _second_password("the new password"))
+            print(f"Password of {args.target} reset; any lock-out is cleared.")
+        elif args.action == "role":
+            if not args.role:
+                raise ValidationError("Give the new role with --role.")
+            users.change_role(store, args.target, args.role, reason=args.reason or "")
+            print(f"{args.target} is now {args.role}.")
+    finally:
+        store.close()
+    return 0
+
+
 def add_site_data_commands(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], add_login: AddLogin
 ) -> None:
@@ -66,3 +110,16 @@ def add_site_data_commands(
     demo.add_argument("--participants", type=int, required=True, help="how many to register")
     demo.add_argument("--seed", type=int, help="a seed for a reproducible demo")
     demo.set_defaults(handler=_cmd_demo_data)
+
+    user = sub.add_parser(
+        "user",
+        help="staff accounts: list, add, deactivate, reset-password, role (administrators)",
+        description="Your password is the first line of standard input; a new password, the second.",
+    )
+    add_login(user)
+    user.add_argument("action", choices=("list", "add", "deactivate", "reset-password", "role"))
+    user.add_argument("--target", help="the account to act on")
+    user.add_argument("--full-name", help="the new account's full name (printed with signatures)")
+    user.add_argument("--role", help="admin, investigator, nurse or monitor")
+    user.add_argument("--reason", help="why (deactivate, role)")
+    user.set_defaults(handler=_cmd_user)

@@ -89,3 +89,22 @@ def test_init_writes_the_recovery_sheet_with_the_printed_key(tmp_path: Path) -> 
     key = done.stdout.strip().splitlines()[-1]
     text = "".join(page.extract_text() for page in PdfReader(sheet).pages)
     assert all(group in text for group in key.split("-"))
+
+
+def test_user_accounts_from_the_command_line(cli_site: Path) -> None:
+    added = msc_site("user", "add", *login(cli_site), "--target", "nurse2", "--full-name", "Nina Nurse",
+                     "--role", "nurse", password=f"{ADMIN[1]}\nLantern-pine-2026")
+    assert added.returncode == 0, added.stderr
+    weak = msc_site("user", "add", *login(cli_site), "--target", "nurse3", "--full-name", "N3",
+                    "--role", "nurse", password=f"{ADMIN[1]}\nshort")
+    assert weak.returncode == 1 and "at least 10 characters" in weak.stderr
+    nurse = msc_site("participants", "--data-dir", str(cli_site), "--user", "nurse2", "--password-stdin",
+                     password="Lantern-pine-2026")
+    assert nurse.returncode == 0, nurse.stderr
+    refused = msc_site("user", "add", "--data-dir", str(cli_site), "--user", "nurse2", "--password-stdin",
+                       "--target", "x9", "--full-name", "X", "--role", "nurse", password="Lantern-pine-2026\nLantern-pine-2027")
+    assert refused.returncode == 1 and "Only a site administrator may manage users" in refused.stderr
+    gone = msc_site("user", "deactivate", *login(cli_site), "--target", "nurse2", "--reason", "left", password=ADMIN[1])
+    assert gone.returncode == 0, gone.stderr
+    listing = msc_site("user", "list", *login(cli_site), password=ADMIN[1])
+    assert "nurse2,Nina Nurse,nurse,no" in listing.stdout.splitlines()
