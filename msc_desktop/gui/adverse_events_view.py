@@ -42,6 +42,7 @@ from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import SignatureDialog, ask_reason, confirm, show_error
 from msc_desktop.gui.follow_up_shared import consent_context
 from msc_desktop.gui.form_engine import FieldGroup, FormView
+from msc_desktop.gui.pdf_preview import preview_sae_report
 from msc_desktop.gui.saving import save_form
 from msc_desktop.gui.screening_panel import permission_problem
 from msc_desktop.gui.table_model import Column, RowTableModel
@@ -180,6 +181,9 @@ class AdverseEventsTab(QWidget):
         self.reported_button = QPushButton("Mark SAE reported", self)
         self.reported_button.setObjectName("mark_reported")
         self.reported_button.clicked.connect(self.mark_selected_reported)
+        self.print_sae_button = QPushButton("Print SAE report...", self)
+        self.print_sae_button.setObjectName("print_sae")
+        self.print_sae_button.clicked.connect(self.print_sae_report)
         for widget in (self.new_button, self.edit_button):
             row.addWidget(widget)
         row.addSpacing(24)
@@ -188,6 +192,7 @@ class AdverseEventsTab(QWidget):
         row.addWidget(self.assess_button)
         row.addSpacing(24)
         row.addWidget(self.reported_button)
+        row.addWidget(self.print_sae_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self._selection_changed())
@@ -226,6 +231,7 @@ class AdverseEventsTab(QWidget):
         self.reported_button.setEnabled(
             view is not None and entry and view.clock is not None and view.clock.reported_at is None
         )
+        self.print_sae_button.setEnabled(view is not None and view.serious)
 
     def select_ae(self, ae_number: int) -> None:
         for row, view in enumerate(self.model.visible_rows()):
@@ -264,6 +270,11 @@ class AdverseEventsTab(QWidget):
         )
         if dialog.exec():
             self.saved.emit()
+
+    def print_sae_report(self) -> None:
+        view = self.selected()
+        if view is not None and self.detail is not None:
+            preview_sae_report(self, self.store, self.detail.ref.subject_id, view.ae_number)
 
     def mark_selected_reported(self) -> None:
         view = self.selected()

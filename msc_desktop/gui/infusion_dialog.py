@@ -42,6 +42,7 @@ from msc_desktop.gui.adverse_events_view import AdverseEventDialog
 from msc_desktop.gui.dialogs import ask_reason, confirm
 from msc_desktop.gui.follow_up_shared import BANNER_STYLE, participant_state
 from msc_desktop.gui.form_engine import FieldGroup, FormView
+from msc_desktop.gui.pdf_preview import preview_dosing_worksheet
 from msc_desktop.gui.saving import save_form
 from msc_desktop.gui.screening_panel import permission_problem
 from msc_desktop.store.roles import Action
@@ -120,8 +121,12 @@ class InfusionsTab(QWidget):
         self.reaction_button = QPushButton("Record its infusion reaction as an AE...", self)
         self.reaction_button.setObjectName("reaction_to_ae")
         self.reaction_button.clicked.connect(self.reaction_to_ae)
+        self.print_button = QPushButton("Print dosing worksheet...", self)
+        self.print_button.setObjectName("print_worksheet")
+        self.print_button.clicked.connect(self.print_worksheet)
         row.addWidget(self.open_button)
         row.addWidget(self.reaction_button)
+        row.addWidget(self.print_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.table.itemSelectionChanged.connect(self._selection_changed)
@@ -172,6 +177,7 @@ class InfusionsTab(QWidget):
         code = self.selected_code()
         view = self.views.get(code) if code else None
         self.reaction_button.setEnabled(view is not None and view.reaction and permission_problem(self.store, Action.ENTER_DATA) is None)
+        self.print_button.setEnabled(view is not None)
 
     def open_selected(self) -> None:
         code = self.selected_code() or next((c for c, v in self.views.items() if v is None or v.status != "completed"), None)
@@ -188,6 +194,11 @@ class InfusionsTab(QWidget):
         dialog.saved.connect(self.saved)
         dialog.open()
         return dialog
+
+    def print_worksheet(self) -> None:
+        code = self.selected_code()
+        if code is not None and self.detail is not None:
+            preview_dosing_worksheet(self, self.store, self.detail.ref.subject_id, code)
 
     def reaction_to_ae(self) -> None:
         code = self.selected_code()
@@ -297,6 +308,11 @@ class InfusionDialog(QDialog):
         outer.addWidget(scroll, 1)
         close_row = QHBoxLayout()
         close_row.addStretch(1)
+        print_worksheet = QPushButton("Print dosing worksheet...", self)
+        print_worksheet.setObjectName("dialog_print_worksheet")
+        print_worksheet.clicked.connect(
+            lambda: preview_dosing_worksheet(self, self.store, detail.ref.subject_id, self.visit_code))
+        close_row.addWidget(print_worksheet)
         close = QPushButton("Close", self)
         close.clicked.connect(self.reject)
         close_row.addWidget(close)

@@ -10,8 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -243,15 +242,12 @@ class SetupWizard(QWidget):
         self.saved_message.setStyleSheet(_OK)
 
     def print_key(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        document = QTextDocument()
-        document.setPlainText(self.recovery_text())
-        document.print_(printer)
-        self.saved_message.setText("Sent to the printer.")
-        self.saved_message.setStyleSheet(_OK)
+        """Previews the recovery sheet (reports.printing), to print or save from there."""
+        # Imported on use: reportlab is not needed to draw the wizard.
+        from msc_desktop.gui.pdf_preview import preview_recovery_sheet
+
+        assert self.store is not None
+        preview_recovery_sheet(self, self.store, self.recovery_key)
 
     def finish(self) -> None:
         if self.store is None or not self.kept_safe.isChecked():
