@@ -29,7 +29,9 @@ from msc_desktop.gui.dialogs import show_error
 from msc_desktop.gui.follow_up_menu import FollowUpHooks
 from msc_desktop.gui.participant_list import ParticipantListPage
 from msc_desktop.gui.participant_page import ParticipantPage
+from msc_desktop.gui.pdf_preview import preview_blank_forms
 from msc_desktop.gui.screening_panel import permission_problem
+from msc_desktop.gui.sync_panel import open_sync_panel
 from msc_desktop.gui.unlock import LockPage
 from msc_desktop.store.roles import Action
 from msc_desktop.store.site import SiteStore
@@ -87,6 +89,8 @@ class MainWindow(QMainWindow):
         manage_problem = permission_problem(self.store, Action.MANAGE_SITE)
         self.load_list_action.setEnabled(manage_problem is None)
         self.load_list_action.setToolTip(manage_problem or "")
+        self.blank_forms_action = self._action(file_menu, "Print &blank paper forms...", None, lambda: preview_blank_forms(self, self.store))
+        self.sync_action = self._action(file_menu, "S&ync with coordinating centre...", None, lambda: open_sync_panel(self, self.store))
         self.lock_action = self._action(file_menu, "&Lock now", QKeySequence("Ctrl+L"), lambda: self.lock())
         file_menu.addSeparator()
         self.sign_out_action = self._action(file_menu, "Sign &out", None, self.sign_out)
