@@ -482,6 +482,108 @@ def take_follow_up(out: Path) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def take_printing(out: Path) -> None:
+    """The PDF previews: dosing worksheet from the infusion tab, SAE report, blank paper forms."""
+    from PySide6.QtWidgets import QApplication
+
+    from msc_desktop.gui.main_window import MainWindow
+    from msc_desktop.gui.pdf_preview import (
+        preview_blank_forms,
+        preview_dosing_worksheet,
+        preview_sae_report,
+    )
+    from msc_desktop.store import keys
+    from msc_desktop.store.site import SiteStore
+
+    keys.scrypt_n = 2**12
+    shooter = Shooter(out)
+    shooter.count = 80
+    today = date.today()
+    work = Path(tempfile.mkdtemp(prefix="msc-shots-printing-"))
+    try:
+        ids = build_follow_up_site(work / "site", today)
+        store = SiteStore.unlock(work / "site", NURSE[0], NURSE[1])
+        window = MainWindow(store, clock=lambda: today)
+        window.setGeometry(0, 0, 1366, 768)
+        window.show()
+        window.show_participant(ids["followed"])
+        page = window.participant_page
+        page.tabs.setCurrentWidget(page.follow_up.infusions)
+        page.follow_up.infusions.table.selectRow(0)
+        subject = page.detail.ref.subject_id if page.detail is not None else ""
+        for name, make in (
+            ("preview-dosing-worksheet", lambda: preview_dosing_worksheet(window, store, subject, "W0")),
+            ("preview-sae-report", lambda: preview_sae_report(window, store, subject, 2)),
+        ):
+            dialog = make()
+            assert dialog is not None
+            dialog.setGeometry(190, 10, 980, 740)
+            shooter.shoot(name)
+            dialog.close()
+        forms = preview_blank_forms(window, store)
+        assert forms is not None
+        forms.setGeometry(190, 10, 980, 740)
+        shooter.settle()
+        forms.set_zoom(1.5)
+        shooter.settle()
+        forms.go_to_page(1)
+        shooter.shoot("preview-blank-forms-page-2-zoomed")
+        forms.close()
+        window.close_without_asking = True
+        window.close()
+        store.close()
+        QApplication.processEvents()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def take_sync(out: Path) -> None:
+    """The sync panel before and after an export to a folder, with the centre pinned."""
+    from PySide6.QtWidgets import QApplication
+
+    from msc_desktop.central.service import Center
+    from msc_desktop.gui.sync_panel import SyncPanel
+    from msc_desktop.store import keys, settings
+    from msc_desktop.store.site import SiteStore
+    from msc_desktop.sync.identity import pin_center_key, write_identity
+
+    keys.scrypt_n = 2**12
+    shooter = Shooter(out)
+    shooter.count = 90
+    today = date.today()
+    work = Path(tempfile.mkdtemp(prefix="msc-shots-sync-"))
+    try:
+        build_follow_up_site(work / "site", today)
+        center = Center.init(work / "centre")
+        admin = SiteStore.unlock(work / "site", ADMIN[0], ADMIN[1])
+        pin_center_key(admin, center.home.public_key_path)
+        write_identity(admin, work / "site.pub")
+        center.register_site(admin.site_id, (work / "site.pub").read_bytes())
+        settings.change(admin, "center_upload_url", "https://msc-centre.example.org")
+        panel = SyncPanel(admin)
+        panel.setGeometry(230, 20, 900, 700)
+        panel.show()
+        shooter.shoot("sync-panel-pending")
+        usb = work / "MSC-USB"
+        usb.mkdir()
+        panel.set_export_folder(usb)
+        panel.export("incremental")
+        while panel.running:
+            shooter.settle(0.1)
+        bundle = next(usb.glob("*.mscb"))
+        center.import_files([bundle])
+        panel.import_files([center.home.receipt_path(bundle.name), work / "site.pub"])
+        while panel.running:
+            shooter.settle(0.1)
+        shooter.shoot("sync-panel-exported-and-receipt")
+        panel.close()
+        center.close()
+        admin.close()
+        QApplication.processEvents()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
@@ -492,6 +594,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         take_all(args.out)
         take_follow_up(args.out)
+        take_printing(args.out)
+        take_sync(args.out)
     finally:
         if server is not None:
             server.terminate()

@@ -182,7 +182,8 @@ class PdfPreviewDialog(QDialog):
         self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
 
     def _shown_zoom(self) -> float:
-        """The zoom on screen now; in a fit mode QPdfView keeps the factor but draws the fit."""
+        """The zoom on screen now (zoom in/out start from it); in a fit mode QPdfView keeps the
+        factor but draws the fit, so the fit is computed from the viewport."""
         if self.view.zoomMode() == QPdfView.ZoomMode.Custom or self.page_count == 0:
             return self.zoom_factor
         page_width = self.document.pagePointSize(self.current_page).width()
@@ -196,11 +197,14 @@ class PdfPreviewDialog(QDialog):
         return width / screen_points if screen_points > 0 else 1.0
 
     def _show_zoom(self) -> None:
-        custom = self.view.zoomMode() == QPdfView.ZoomMode.Custom
-        shown = self.zoom_factor if custom else self._shown_zoom()
-        self.zoom_label.setText(f"{round(shown * 100)} %")
-        self.zoom_in_button.setEnabled(not custom or shown < MAX_ZOOM)
-        self.zoom_out_button.setEnabled(not custom or shown > MIN_ZOOM)
+        mode = self.view.zoomMode()
+        if mode == QPdfView.ZoomMode.Custom:
+            self.zoom_label.setText(f"{round(self.zoom_factor * 100)} %")
+        else:
+            self.zoom_label.setText(self.tr("fit width") if mode == QPdfView.ZoomMode.FitToWidth else self.tr("whole page"))
+        custom = mode == QPdfView.ZoomMode.Custom
+        self.zoom_in_button.setEnabled(not custom or self.zoom_factor < MAX_ZOOM)
+        self.zoom_out_button.setEnabled(not custom or self.zoom_factor > MIN_ZOOM)
 
     # -- print and save ------------------------------------------------------------------------
 

@@ -119,7 +119,7 @@ class SyncPanel(QDialog):
         self.progress.setObjectName("sync_progress")
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.progress.setTextVisible(True)
+        self.progress.setTextVisible(False)
         self.step = QLabel(self)
         self.step.setObjectName("sync_step")
         self.step.setMinimumWidth(260)
@@ -254,8 +254,9 @@ class SyncPanel(QDialog):
         self.not_acknowledged.setText(
             self.tr("{count} record(s) in {bundles} bundle(s) kept in the outbox").format(
                 count=status.exported_not_acknowledged, bundles=bundles)
-            if status.exported_not_acknowledged else self.tr("none: the centre holds records 1-{seq}").format(
-                seq=status.acknowledged_seq)
+            if status.exported_not_acknowledged
+            else self.tr("none: the centre holds records 1-{seq}").format(seq=status.acknowledged_seq)
+            if status.acknowledged_seq else self.tr("none: nothing exported yet")
         )
         self.open_saes.setText(str(status.open_saes_not_acknowledged))
         self.open_saes.setStyleSheet(_ERROR_STYLE if status.open_saes_not_acknowledged else "")
@@ -413,6 +414,7 @@ class SyncPanel(QDialog):
         self.job.failed.connect(lambda sentence: self.show_outcome(False, sentence))
         self.job.finished.connect(self._job_finished)
         self.headline.clear()
+        self.progress.setTextVisible(True)
         self.progress.setRange(0, 0)
         self.step.setText(what + "...")
         self.store.touch()

@@ -121,9 +121,13 @@ def test_zoom_in_out_and_fit(qtbot, blank_forms: PdfPreviewDialog) -> None:  # t
     assert dialog.zoom_factor == pytest.approx(0.25) and not dialog.zoom_out_button.isEnabled()
     dialog.findChild(QWidget, "fit_page").click()
     assert dialog.view.zoomMode() == QPdfView.ZoomMode.FitInView
+    assert dialog.zoom_label.text() == "whole page"
+    whole_page = dialog._shown_zoom()
     dialog.findChild(QWidget, "fit_width").click()
     assert dialog.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+    assert dialog.zoom_label.text() == "fit width"
     fit = dialog._shown_zoom()
+    assert 0.3 < whole_page < fit, "a portrait page fits the width at a larger zoom than the whole page"
     dialog.zoom_in()
     assert dialog.zoom_factor == pytest.approx(fit * 1.25)
 

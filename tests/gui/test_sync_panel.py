@@ -74,6 +74,7 @@ def test_without_the_centres_key_nothing_can_be_sent_and_the_panel_says_why(qtbo
     assert panel.export_button.toolTip() == "The centre's key is not set up at this site yet."
     assert panel.import_button.isEnabled()
     assert "No upload address is set" in panel.upload_label.text()
+    assert panel.not_acknowledged.text() == "none: nothing exported yet"
 
 
 def test_export_to_the_usb_stick_then_import_the_receipt(  # type: ignore[no-untyped-def]
