@@ -292,3 +292,38 @@ def test_bytes_that_are_not_a_pdf_cannot_be_printed_but_say_why(qtbot) -> None: 
     assert dialog.file_name == "broken.pdf" and dialog.page_count == 0
     assert not dialog.print_button.isEnabled()
     assert dialog.message.text() == "The sheet could not be displayed; it can still be saved."
+
+
+def test_print_button_goes_through_the_print_dialog(  # type: ignore[no-untyped-def]
+        qtbot, blank_forms: PdfPreviewDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from msc_desktop.gui import pdf_preview
+
+    chosen: dict[str, object] = {}
+
+    class AcceptingPrintDialog:
+        """Stands in for the platform's print dialog: the user picks pages 1-2 to a PDF file."""
+
+        def __init__(self, printer: QPrinter, _parent: QWidget) -> None:
+            self.printer = printer
+
+        def setOption(self, option: object, on: bool) -> None:
+            chosen["option"] = (option, on)
+
+        def setMinMax(self, low: int, high: int) -> None:
+            chosen["range"] = (low, high)
+
+        def exec(self) -> int:
+            chosen["paper"] = round(self.printer.pageLayout().fullRectPoints().width())
+            self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            self.printer.setOutputFileName(str(tmp_path / "from-dialog.pdf"))
+            self.printer.setFromTo(1, 2)
+            return int(QDialog.DialogCode.Accepted.value)
+
+    monkeypatch.setattr(pdf_preview, "QPrintDialog", AcceptingPrintDialog)
+    blank_forms.print_button.click()
+    assert chosen["range"] == (1, blank_forms.page_count)
+    assert chosen["paper"] == A4_POINTS[0], "the printer starts on the sheet's own paper"
+    assert len(PdfReader(tmp_path / "from-dialog.pdf").pages) == 2
+    assert blank_forms.message.text() == "2 page(s) sent to the printer."
