@@ -488,10 +488,12 @@ def take_printing(out: Path) -> None:
 
     from msc_desktop.gui.main_window import MainWindow
     from msc_desktop.gui.pdf_preview import (
+        PdfPreviewDialog,
         preview_blank_forms,
         preview_dosing_worksheet,
         preview_sae_report,
     )
+    from msc_desktop.gui.setup_wizard import SetupWizard
     from msc_desktop.store import keys
     from msc_desktop.store.site import SiteStore
 
@@ -532,6 +534,22 @@ def take_printing(out: Path) -> None:
         window.close_without_asking = True
         window.close()
         store.close()
+        wizard = SetupWizard(work / "new-site")
+        for field, value in (("site_id", "02"), ("site_name", "Tangdu Hospital"), ("admin_user", "zhao.min"),
+                             ("admin_name", "Zhao Min"), ("password", ADMIN[1]), ("password_again", ADMIN[1])):
+            getattr(wizard, field).setText(value)
+        wizard.setGeometry(0, 0, 720, 560)
+        wizard.show()
+        wizard.create_site()
+        wizard.print_button.click()
+        sheet = wizard.findChild(PdfPreviewDialog)
+        assert sheet is not None
+        sheet.setGeometry(300, 10, 980, 740)
+        shooter.shoot("preview-recovery-sheet-from-set-up")
+        sheet.close()
+        wizard.close()
+        if wizard.store is not None:
+            wizard.store.close()
         QApplication.processEvents()
     finally:
         shutil.rmtree(work, ignore_errors=True)

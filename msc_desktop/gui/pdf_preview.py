@@ -57,9 +57,12 @@ _ERROR_STYLE = "color: #b00020;"
 
 
 class PdfPreviewDialog(QDialog):
-    """Shows `pdf` (bytes); Print... and Save as PDF... act on exactly these bytes."""
+    """Shows `pdf` (bytes); Print... and Save as PDF... act on exactly these bytes. `savable`
+    False hides Save (the recovery sheet says it must not be copied)."""
 
-    def __init__(self, pdf: bytes, *, title: str, file_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, pdf: bytes, *, title: str, file_name: str, savable: bool = True, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.pdf = pdf
         self.file_name = file_name if file_name.lower().endswith(".pdf") else f"{file_name}.pdf"
@@ -98,6 +101,7 @@ class PdfPreviewDialog(QDialog):
         bar.addStretch(1)
         self.print_button = self._button(self.tr("Print..."), "print_pdf", self.print_pdf, bar)
         self.save_button = self._button(self.tr("Save as PDF..."), "save_pdf", self.save_pdf, bar)
+        self.save_button.setVisible(savable)
         close = self._button(self.tr("Close"), "close_preview", self.reject, bar)
         close.setAutoDefault(False)
 
@@ -301,7 +305,7 @@ def sheet_settings(store: SiteStore) -> tuple[str, str]:
 
 
 def preview(
-    parent: QWidget | None, make: Callable[[], bytes], *, title: str, file_name: str
+    parent: QWidget | None, make: Callable[[], bytes], *, title: str, file_name: str, savable: bool = True
 ) -> PdfPreviewDialog | None:
     """Makes the sheet and opens its preview; a refusal is shown as its sentence, nothing opens."""
     try:
@@ -309,7 +313,7 @@ def preview(
     except MscError as error:
         show_error(parent, error, "Cannot print")
         return None
-    dialog = PdfPreviewDialog(data, title=title, file_name=file_name, parent=parent)
+    dialog = PdfPreviewDialog(data, title=title, file_name=file_name, savable=savable, parent=parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
@@ -346,7 +350,8 @@ def preview_blank_forms(parent: QWidget | None, store: SiteStore) -> PdfPreviewD
 
 
 def preview_recovery_sheet(parent: QWidget | None, store: SiteStore, recovery_key: str) -> PdfPreviewDialog | None:
-    """The sheet of the key `SiteStore.init` returned; dated with the site's creation time."""
+    """The sheet of the key `SiteStore.init` returned, dated with the site's creation time; printed
+    only, never saved as a file (the sheet itself forbids copies)."""
     language = read_preferences(store.data_dir)["language"]
     created = store.get_setting("created_at")
     created_at = datetime.fromisoformat(created) if created else datetime.now(UTC)
@@ -354,5 +359,5 @@ def preview_recovery_sheet(parent: QWidget | None, store: SiteStore, recovery_ke
         parent,
         lambda: recovery_sheet_pdf(recovery_key, site_id=store.site_id, site_name=store.site_name,
                                    created_at=created_at, language=language, paper=site_value(store, "paper_size")),
-        title="Recovery sheet", file_name=f"recovery-sheet-site-{store.site_id}.pdf",
+        title="Recovery sheet", file_name=f"recovery-sheet-site-{store.site_id}.pdf", savable=False,
     )

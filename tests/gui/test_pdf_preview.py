@@ -91,6 +91,7 @@ def test_blank_forms_from_the_file_menu_page_through(qtbot, blank_forms: PdfPrev
     assert dialog.page_count > 2
     assert page_points(dialog) == A4_POINTS
     assert "Test Hospital" in text_of(dialog)
+    assert dialog.save_button.isVisible()
     assert dialog.current_page == 0 and not dialog.previous_button.isEnabled()
     assert dialog.page_total.text() == f"of {dialog.page_count}"
     dialog.next_button.click()
@@ -282,6 +283,8 @@ def test_recovery_sheet_from_the_set_up_wizard(qtbot, tmp_path: Path) -> None:  
         assert "Harbour Clinic" in text
         key_group = wizard.recovery_key.split("-")[0]
         assert key_group in text
+        assert not dialog.save_button.isVisible(), "the recovery sheet is printed, never saved as a file"
+        assert dialog.print_button.isVisible()
     finally:
         wizard.store.close()
 
