@@ -60,11 +60,6 @@ _OK_STYLE = "color: #1b5e20; font-weight: bold;"
 _ERROR_STYLE = "color: #b00020; font-weight: bold;"
 _WARN_STYLE = "color: #b00020;"
 _CHOOSE_FOLDER = ""
-_EXPORT_DONE = {
-    "incremental": "Nothing new to export: every change is already in a bundle.",
-    "resend": "Nothing to re-send: the centre has acknowledged every record.",
-    "full": "Nothing to export: this site has no records yet.",
-}
 
 
 class SyncJob(QThread):
@@ -349,7 +344,11 @@ class SyncPanel(QDialog):
 
     def _exported(self, result: object, mode: ExportMode) -> None:
         if result is None:
-            self.show_outcome(True, self.tr(_EXPORT_DONE[mode]))
+            self.show_outcome(True, {
+                "incremental": self.tr("Nothing new to export: every change is already in a bundle."),
+                "resend": self.tr("Nothing to re-send: the centre has acknowledged every record."),
+                "full": self.tr("Nothing to export: this site has no records yet."),
+            }[mode])
             return
         assert isinstance(result, ExportResult)
         self.show_outcome(True, self.tr("Exported records {first}-{last} ({count}) to {path}. Take the file to the "
