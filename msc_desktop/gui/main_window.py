@@ -33,6 +33,7 @@ from msc_desktop.gui.pdf_preview import preview_blank_forms
 from msc_desktop.gui.screening_panel import permission_problem
 from msc_desktop.gui.sync_panel import open_sync_panel
 from msc_desktop.gui.unlock import LockPage
+from msc_desktop.gui.users_dialog import change_my_password, open_users_dialog
 from msc_desktop.store.roles import Action
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.site import import_package_bytes
@@ -91,6 +92,11 @@ class MainWindow(QMainWindow):
         self.load_list_action.setToolTip(manage_problem or "")
         self.blank_forms_action = self._action(file_menu, "Print &blank paper forms...", None, lambda: preview_blank_forms(self, self.store))
         self.sync_action = self._action(file_menu, "S&ync with coordinating centre...", None, lambda: open_sync_panel(self, self.store))
+        self.users_action = self._action(file_menu, "&Users...", None, lambda: open_users_dialog(self, self.store))
+        users_problem = permission_problem(self.store, Action.MANAGE_USERS)
+        self.users_action.setEnabled(users_problem is None)
+        self.users_action.setToolTip(users_problem or "")
+        self.password_action = self._action(file_menu, "Change my &password...", None, lambda: change_my_password(self, self.store))
         self.lock_action = self._action(file_menu, "&Lock now", QKeySequence("Ctrl+L"), lambda: self.lock())
         file_menu.addSeparator()
         self.sign_out_action = self._action(file_menu, "Sign &out", None, self.sign_out)
