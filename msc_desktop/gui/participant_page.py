@@ -2,7 +2,9 @@
 
 A new participant starts on the registration form; once registered, consent, then screening.
 Forms that the order of events does not allow yet stay disabled and say why (the sentences come
-from `msc_desktop.domain.events`). Leaving with unsaved entries asks first.
+from `msc_desktop.domain.events`). Leaving with unsaved entries asks first. Saved registration and
+consent data are shown read-only; "Edit" opens them for a correction, saved with a reason
+(`msc_desktop.store.services.corrections`).
 """
 
 from __future__ import annotations
@@ -25,12 +27,13 @@ from PySide6.QtWidgets import (
 from msc_desktop.domain.forms import FieldIssue, clean_form
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import MscError
-from msc_desktop.gui.dialogs import show_error
+from msc_desktop.gui.dialogs import ask_reason, show_error
 from msc_desktop.gui.form_engine import FieldGroup, FormView
 from msc_desktop.gui.participant_view import FollowUpTabs
 from msc_desktop.gui.saving import save_form
 from msc_desktop.gui.screening_panel import ScreeningPanel, permission_problem
 from msc_desktop.store.roles import Action
+from msc_desktop.store.services.corrections import update_consent, update_registration
 from msc_desktop.store.services.participants import (
     ParticipantDetail,
     participant_detail,
@@ -70,10 +73,23 @@ class SimpleFormTab(QWidget):
         layout.addWidget(scroll, 1)
         row = QHBoxLayout()
         row.addStretch(1)
+        self.edit_button = QPushButton("Edit", self)
+        self.edit_button.setObjectName(f"edit_{form_id}")
+        self.edit_button.setToolTip("Correct the saved data; the reason for the change is asked when you save.")
+        self.edit_button.setVisible(False)
+        self.edit_button.clicked.connect(self.start_correction)
+        self.cancel_button = QPushButton("Cancel edit", self)
+        self.cancel_button.setObjectName(f"cancel_edit_{form_id}")
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel_correction)
+        self.save_text = save_text
         self.save_button = QPushButton(save_text, self)
         self.save_button.setObjectName(f"save_{form_id}")
+        row.addWidget(self.edit_button)
+        row.addWidget(self.cancel_button)
         row.addWidget(self.save_button)
         layout.addLayout(row)
+        self.saved_values: Mapping[str, object] | None = None
 
     def set_blocked(self, reason: str | None, *, read_only: bool) -> None:
         """Shows `reason` above the form; a blocked or read-only form takes no input."""
@@ -82,6 +98,30 @@ class SimpleFormTab(QWidget):
         self.form.setEnabled(not (reason and not read_only))
         self.form.set_read_only(read_only or bool(reason))
         self.save_button.setVisible(not read_only and not reason)
+        self.save_button.setText(self.save_text)
+        self.edit_button.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self.saved_values = None
+
+    def show_saved(self, values: Mapping[str, object], entry_problem: str | None) -> None:
+        """Saved data, read-only; "Edit" is offered to users who may enter data."""
+        self.form.load(values)
+        self.set_blocked(None, read_only=True)
+        self.saved_values = values
+        self.edit_button.setVisible(entry_problem is None)
+
+    def start_correction(self) -> None:
+        self.form.set_read_only(False)
+        self.edit_button.setVisible(False)
+        self.cancel_button.setVisible(True)
+        self.save_button.setText("Save correction...")
+        self.save_button.setVisible(True)
+        first = next(iter(self.form.editors.values()))
+        first.focus_widget.setFocus()
+
+    def cancel_correction(self) -> None:
+        assert self.saved_values is not None
+        self.show_saved(self.saved_values, None)
 
 
 class ParticipantPage(QWidget):
@@ -166,14 +206,12 @@ class ParticipantPage(QWidget):
         self.detail = detail
         self._show_title(detail)
         entry_problem = permission_problem(self.store, Action.ENTER_DATA)
-        self.registration.form.load(detail.registration)
-        self.registration.set_blocked(None, read_only=True)
+        self.registration.show_saved(detail.registration, entry_problem)
         if detail.consent is None:
             self.consent.form.load({"consent_date": self.clock().isoformat()})
             self.consent.set_blocked(entry_problem, read_only=entry_problem is not None)
         else:
-            self.consent.form.load(detail.consent)
-            self.consent.set_blocked(None, read_only=True)
+            self.consent.show_saved(detail.consent, entry_problem)
         self.screening.load(detail)
         self.follow_up.load(detail)
         self.tabs.setCurrentWidget(self.consent if detail.consent is None else self.screening)
@@ -192,6 +230,9 @@ class ParticipantPage(QWidget):
     # -- saving ----------------------------------------------------------------------------------
 
     def save_registration(self) -> None:
+        if self.detail is not None:
+            self._save_correction(self.registration, "registration data", update_registration)
+            return
         values = self.registration.form.raw_values()
         ref = save_form(
             self,
@@ -208,6 +249,9 @@ class ParticipantPage(QWidget):
 
     def save_consent(self) -> None:
         assert self.detail is not None
+        if self.detail.consent is not None:
+            self._save_correction(self.consent, "consent data", update_consent)
+            return
         participant_id = self.detail.ref.id
         values = self.consent.form.raw_values()
 
@@ -221,6 +265,41 @@ class ParticipantPage(QWidget):
         self.consent.form.mark_saved()
         self.data_changed.emit()
         self.open(participant_id)
+
+    def _save_correction(self, tab: SimpleFormTab, what: str, correct: Callable[..., None]) -> None:
+        """Asks the reason, then the correction service; a voided eligibility signature is announced."""
+        assert self.detail is not None
+        if not tab.form.is_dirty():
+            tab.cancel_correction()
+            return
+        signed = self.screening.state is not None and self.screening.state.signature is not None
+        if signed:
+            what += "; a changed date of birth or consent date voids the investigator's eligibility signature"
+        reason = ask_reason(self, what)
+        if reason is None:
+            return
+        participant_id = self.detail.ref.id
+        values = tab.form.raw_values()
+
+        def call(confirmed: bool) -> bool:
+            correct(self.store, participant_id, values, today=self.clock(), reason=reason, confirm_warnings=confirmed)
+            return True
+
+        if save_form(self, tab.form, call) is None:
+            return
+        tab.form.mark_saved()
+        self.data_changed.emit()
+        self.open(participant_id)
+        self.tabs.setCurrentWidget(tab)
+        if signed and self.screening.state is not None and self.screening.state.signature is None:
+            assert self.detail is not None
+            QMessageBox.information(
+                self,
+                "Eligibility signature voided",
+                f"The correction changed the age at consent, so the investigator's eligibility signature "
+                f"was voided; the status is now {self.detail.status.label.lower()}. "
+                "The investigator signs again once eligibility is confirmed.",
+            )
 
     def _screening_saved(self) -> None:
         self.data_changed.emit()

@@ -32,7 +32,10 @@ NEW_PASSWORD = "Amber-garden-2027"
 
 def table_rows(dialog: UsersDialog) -> list[tuple[str, ...]]:
     table = dialog.table
-    return [tuple(table.item(row, column).text() for column in range(table.columnCount())) for row in range(table.rowCount())]
+    return [
+        tuple(table.item(row, column).text() for column in range(table.columnCount()))  # type: ignore[union-attr]
+        for row in range(table.rowCount())
+    ]
 
 
 def fill_add(dialog: QWidget, user_id: str, full_name: str, role: str, password: str, repeat: str) -> AddUserDialog:
