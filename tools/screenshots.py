@@ -602,6 +602,80 @@ def take_sync(out: Path) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def take_users_and_corrections(out: Path) -> None:
+    """The administrator's users dialog, adding a user with a weak password, Change my password,
+    and a nurse correcting saved registration data (Edit, then the reason for the change)."""
+    from PySide6.QtWidgets import QApplication
+    from sqlalchemy import select
+
+    from msc_desktop.gui.dialogs import ReasonDialog
+    from msc_desktop.gui.main_window import MainWindow
+    from msc_desktop.gui.users_dialog import AddUserDialog, PasswordDialog, UsersDialog
+    from msc_desktop.store import keys
+    from msc_desktop.store.models import Participant
+    from msc_desktop.store.site import SiteStore
+    from msc_desktop.store.users import change_own_password
+
+    keys.scrypt_n = 2**12
+    shooter = Shooter(out)
+    shooter.count = 95
+    today = date.today()
+    work = Path(tempfile.mkdtemp(prefix="msc-shots-users-"))
+    try:
+        build_site(work / "site", today)
+        admin = SiteStore.unlock(work / "site", ADMIN[0], ADMIN[1])
+        users = UsersDialog(admin)
+        users.move(300, 120)
+        users.show()
+        users.select_user(NURSE[0])
+        shooter.shoot("users-dialog")
+        add = AddUserDialog(admin, users)
+        add.user_id.setText("li.na")
+        add.full_name.setText("Li Na")
+        add.passwords.password.setText("linapass")
+        add.passwords.repeat.setText("linapass")
+        add.move(420, 200)
+        add.show()
+        shooter.shoot("users-add-weak-password")
+        add.close()
+        own = PasswordDialog("Change my password", f"Signed in as {ADMIN[2]} ({ADMIN[0]}).", ADMIN[0],
+                             lambda old, new: change_own_password(admin, old, new), ask_old=True, parent=users)
+        own.passwords.password.setText("Harbour-lamp-2027")
+        own.passwords.repeat.setText("Harbour-lamp-2027")
+        own.move(420, 200)
+        own.show()
+        shooter.shoot("users-change-my-password")
+        own.close()
+        users.close()
+        admin.close()
+
+        nurse = SiteStore.unlock(work / "site", NURSE[0], NURSE[1])
+        window = MainWindow(nurse, clock=lambda: today)
+        window.setGeometry(0, 0, 1366, 768)
+        window.show()
+        with nurse.session() as session:
+            screened = session.scalar(select(Participant.id).where(Participant.screening_number == "S010"))
+        assert screened is not None
+        window.show_participant(screened)
+        page = window.participant_page
+        page.tabs.setCurrentWidget(page.registration)
+        shooter.shoot("registration-saved-read-only")
+        page.registration.edit_button.click()
+        page.registration.form.editors["phone"].set_text_input("139 1111 2222")
+        shooter.shoot("registration-correction")
+        reason = ReasonDialog("registration data", window)
+        reason.move(450, 280)
+        reason.show()
+        shooter.shoot("registration-correction-reason")
+        reason.close()
+        window.close_without_asking = True
+        window.close()
+        nurse.close()
+        QApplication.processEvents()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
@@ -614,6 +688,7 @@ def main(argv: list[str] | None = None) -> int:
         take_follow_up(args.out)
         take_printing(args.out)
         take_sync(args.out)
+        take_users_and_corrections(args.out)
     finally:
         if server is not None:
             server.terminate()

@@ -72,6 +72,10 @@ class SimpleFormTab(QWidget):
         scroll.setWidget(self.form)
         layout.addWidget(scroll, 1)
         row = QHBoxLayout()
+        self.mode_label = QLabel(self)
+        self.mode_label.setObjectName(f"{form_id}_mode")
+        self.mode_label.setStyleSheet("color: #555;")
+        row.addWidget(self.mode_label)
         row.addStretch(1)
         self.edit_button = QPushButton("Edit", self)
         self.edit_button.setObjectName(f"edit_{form_id}")
@@ -99,6 +103,7 @@ class SimpleFormTab(QWidget):
         self.form.set_read_only(read_only or bool(reason))
         self.save_button.setVisible(not read_only and not reason)
         self.save_button.setText(self.save_text)
+        self.mode_label.setText("")
         self.edit_button.setVisible(False)
         self.cancel_button.setVisible(False)
         self.saved_values = None
@@ -109,12 +114,15 @@ class SimpleFormTab(QWidget):
         self.set_blocked(None, read_only=True)
         self.saved_values = values
         self.edit_button.setVisible(entry_problem is None)
+        if entry_problem is None:
+            self.mode_label.setText("Saved; read-only. Edit to correct it (the reason for the change is asked).")
 
     def start_correction(self) -> None:
         self.form.set_read_only(False)
         self.edit_button.setVisible(False)
         self.cancel_button.setVisible(True)
         self.save_button.setText("Save correction...")
+        self.mode_label.setText("Correcting saved data: change the entries, then save with a reason.")
         self.save_button.setVisible(True)
         first = next(iter(self.form.editors.values()))
         first.focus_widget.setFocus()

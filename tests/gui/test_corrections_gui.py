@@ -72,7 +72,9 @@ def test_saved_registration_is_read_only_until_edit(qtbot: Any, nurse_store: Sit
     phone = tab.form.editors["phone"].focus_widget
     assert tab.edit_button.isVisibleTo(tab) and not tab.save_button.isVisibleTo(tab)
     assert phone.isReadOnly()  # type: ignore[attr-defined]
+    assert tab.mode_label.text().startswith("Saved; read-only.")
     tab.edit_button.click()
+    assert tab.mode_label.text().startswith("Correcting saved data")
     assert not phone.isReadOnly()  # type: ignore[attr-defined]
     assert tab.save_button.isVisibleTo(tab) and tab.save_button.text() == "Save correction..."
     fill(tab.form, {"phone": "13911112222"})
@@ -204,6 +206,7 @@ def test_a_monitor_gets_no_edit_button(qtbot: Any, site: SiteStore, nurse_store:
         page = open_page(qtbot, monitor, pid)
         tab = page.registration
         assert not tab.edit_button.isVisibleTo(tab) and not tab.save_button.isVisibleTo(tab)
+        assert tab.mode_label.text() == ""
         assert tab.form.editors["phone"].focus_widget.isReadOnly()  # type: ignore[attr-defined]
     finally:
         monitor.close()
