@@ -605,7 +605,8 @@ def take_sync(out: Path) -> None:
 def take_users_and_corrections(out: Path) -> None:
     """The administrator's users dialog, adding a user with a weak password, Change my password,
     and a nurse correcting saved registration data (Edit, then the reason for the change)."""
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QApplication, QMenu
     from sqlalchemy import select
 
     from msc_desktop.gui.dialogs import ReasonDialog
@@ -624,6 +625,14 @@ def take_users_and_corrections(out: Path) -> None:
     try:
         build_site(work / "site", today)
         admin = SiteStore.unlock(work / "site", ADMIN[0], ADMIN[1])
+        admin_window = MainWindow(admin, clock=lambda: today)
+        admin_window.setGeometry(0, 0, 1366, 768)
+        admin_window.show()
+        file_menu = admin_window.menuBar().actions()[0].menu()
+        assert isinstance(file_menu, QMenu)
+        file_menu.popup(admin_window.mapToGlobal(QPoint(0, admin_window.menuBar().height())))
+        shooter.shoot("admin-file-menu-users")
+        file_menu.hide()
         users = UsersDialog(admin)
         users.move(300, 120)
         users.show()
@@ -647,6 +656,8 @@ def take_users_and_corrections(out: Path) -> None:
         shooter.shoot("users-change-my-password")
         own.close()
         users.close()
+        admin_window.close_without_asking = True
+        admin_window.close()
         admin.close()
 
         nurse = SiteStore.unlock(work / "site", NURSE[0], NURSE[1])

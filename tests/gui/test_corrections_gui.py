@@ -17,7 +17,11 @@ from sqlalchemy import select
 from msc_desktop.gui.dialogs import ReasonDialog
 from msc_desktop.gui.participant_page import ParticipantPage
 from msc_desktop.store.models import AuditLog
-from msc_desktop.store.services.participants import participant_detail, record_consent, register_participant
+from msc_desktop.store.services.participants import (
+    participant_detail,
+    record_consent,
+    register_participant,
+)
 from msc_desktop.store.services.screening import save_screening, screening_state, sign_eligibility
 from msc_desktop.store.site import SiteStore
 from tests.accounts import INVESTIGATOR
@@ -148,11 +152,11 @@ def test_corrected_date_of_birth_voids_the_signature_and_the_page_shows_it(
     assert "voids the investigator's eligibility signature" in intro[0]
     state = screening_state(nurse_store, pid)
     assert state.signature is None and state.eligibility.verdict == "not_eligible"
-    assert seen == [
+    assert seen == [(
         "Eligibility signature voided: The correction changed the age at consent, so the investigator's "
         f"eligibility signature was voided; the status is now {state.status.label.lower()}. "
         "The investigator signs again once eligibility is confirmed."
-    ]
+    )]
     assert page.screening.signature_label.text().startswith("Eligibility is not signed by an investigator.")
     assert f"status: <b>{state.status.label}</b>" in page.title.text()
     assert "born 1955-04-02" in page.title.text()
@@ -190,10 +194,10 @@ def test_randomized_date_of_birth_correction_is_refused(
     seen: list[str] = []
     modals.expect(give_reason("Data entry error"), message_box(seen))
     click_and_wait(qtbot, modals, tab.save_button)
-    assert seen == [
+    assert seen == [(
         "Not saved: The date of birth of a randomized participant is corrected through the coordinating "
         "centre's query process."
-    ]
+    )]
     assert participant_detail(nurse_store, pid).date_of_birth == date(1970, 4, 2)
 
 
