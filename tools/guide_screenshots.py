@@ -1,0 +1,135 @@
+"""Screenshots for the user guide (docs/), taken from the real app so the guide stays current.
+
+Usage: .venv/bin/python tools/guide_screenshots.py [--out docs/images]
+Reuses tools/screenshots.py (Xvfb at 1366x768, a throw-away site built through the services,
+`import -window root`): every screen it shoots is copied as docs/images/<name>.png (without its
+running number, so the guide's links survive new screens), then the screens of settings,
+backups, restore, the crash dialog, the draft offer and the first run in Chinese are added.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+
+import screenshots
+
+
+def copy_numbered(source: Path, out: Path) -> None:
+    for path in sorted(source.glob("*.png")):
+        name = path.name.split("-", 1)[1] if path.name[:2].isdigit() else path.name
+        shutil.copyfile(path, out / name)
+
+
+def take_site_tools(out: Path) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from msc_desktop.gui.backup_dialog import BackupDialog, RestoreDialog
+    from msc_desktop.gui.controller import AppController
+    from msc_desktop.gui.crash_dialog import CrashDialog, offer_drafts
+    from msc_desktop.gui.i18n import install_language
+    from msc_desktop.gui.main_window import MainWindow
+    from msc_desktop.gui.settings_dialog import SettingsDialog
+    from msc_desktop.logs import log_path
+    from msc_desktop.store import backups, keys, settings
+    from msc_desktop.store.drafts import save_draft
+    from msc_desktop.store.site import SiteStore
+
+    keys.scrypt_n = 2**12
+    shooter = screenshots.Shooter(out)
+    work = Path(tempfile.mkdtemp(prefix="msc-guide-"))
+    try:
+        for language in ("zh", "en"):
+            install_language(language)
+            first = AppController(work / f"new-{language}")
+            first.start()
+            assert first.setup is not None
+            first.setup.move(0, 0)
+            shooter.shoot(f"first-run-{language}")
+            first.setup.close()
+
+        screenshots.build_site(work / "site", date.today())
+        admin = SiteStore.unlock(work / "site", screenshots.ADMIN[0], screenshots.ADMIN[1])
+        usb = work / "usb"
+        settings.change(admin, "backup_folder", str(usb))
+        for _ in range(2):
+            backups.backup_now(admin)
+        dialog = SettingsDialog(admin)
+        dialog.move(0, 0)
+        dialog.show()
+        shooter.shoot("settings")
+        dialog.close()
+        backup_dialog = BackupDialog(admin)
+        backup_dialog.move(0, 0)
+        backup_dialog.show()
+        shooter.shoot("backups")
+        newest = backups.list_backups(usb)[0]
+        restore = RestoreDialog(newest.path, admin.data_dir, admin.site_id, backup_dialog)
+        restore.user.setText(screenshots.ADMIN[0])
+        restore.password.setText("wrong-password-1")
+        restore.show()
+        restore.check()
+        shooter.shoot("restore-wrong-password")
+        restore.close()
+        backup_dialog.close()
+        crash = CrashDialog("4F2A9C", 1, log_path(admin.data_dir))
+        crash.move(0, 0)
+        crash.show()
+        shooter.shoot("crash-dialog")
+        crash.close()
+        admin.close()
+        nurse = SiteStore.unlock(work / "site", screenshots.NURSE[0], screenshots.NURSE[1])
+        save_draft(nurse, "registration", "", {"screening_number": "S013", "initials": "LM"})
+        window = MainWindow(nurse)
+        window.showMaximized()
+
+        def shoot_offer() -> None:
+            shooter.shoot("draft-offer")
+            for box in QApplication.topLevelWidgets():
+                if isinstance(box, QMessageBox) and box.isVisible():
+                    box.done(0)
+
+        QTimer.singleShot(300, shoot_offer)
+        offer_drafts(window)
+        window.close_without_asking = True
+        window.close()
+        nurse.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
+    parser.add_argument("--only-site-tools", action="store_true", help="skip the screens of tools/screenshots.py")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    server = screenshots.start_display()
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    try:
+        with tempfile.TemporaryDirectory(prefix="msc-shots-") as folder:
+            numbered = Path(folder)
+            if not args.only_site_tools:
+                screenshots.take_all(numbered)
+                screenshots.take_follow_up(numbered)
+            take_site_tools(numbered)
+            copy_numbered(numbered, args.out)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
