@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
+from typing import Protocol
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -43,6 +44,15 @@ from msc_desktop.store.services.participants import (
 from msc_desktop.store.site import SiteStore
 
 _BANNER = "background: #fff4d6; padding: 8px; border: 1px solid #e0c070;"
+
+
+class _Correction(Protocol):
+    """`update_registration` and `update_consent` (msc_desktop.store.services.corrections)."""
+
+    def __call__(
+        self, store: SiteStore, participant_id: str, values: Mapping[str, object], *,
+        today: date, reason: str, confirm_warnings: bool = False,
+    ) -> None: ...
 
 
 class SimpleFormTab(QWidget):
@@ -274,7 +284,7 @@ class ParticipantPage(QWidget):
         self.data_changed.emit()
         self.open(participant_id)
 
-    def _save_correction(self, tab: SimpleFormTab, what: str, correct: Callable[..., None]) -> None:
+    def _save_correction(self, tab: SimpleFormTab, what: str, correct: _Correction) -> None:
         """Asks the reason, then the correction service; a voided eligibility signature is announced."""
         assert self.detail is not None
         if not tab.form.is_dirty():

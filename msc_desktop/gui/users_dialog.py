@@ -262,7 +262,10 @@ class UsersDialog(QDialog):
         self.accounts = list_users(self.store)
         self.table.setRowCount(len(self.accounts))
         for row, account in enumerate(self.accounts):
-            cells = (account.user_id, account.full_name, Role(account.role).label, "yes" if account.active else "no")
+            active = "yes" if account.active else "no"
+            if account.deactivated_at is not None:
+                active = f"no, since {account.deactivated_at:%Y-%m-%d}"
+            cells = (account.user_id, account.full_name, Role(account.role).label, active)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if not account.active:

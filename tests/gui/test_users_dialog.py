@@ -122,7 +122,9 @@ def test_deactivate_needs_a_reason_and_keeps_the_row(qtbot: Any, site: SiteStore
     qtbot.waitUntil(lambda: not modals.pending)
     modals.check()
     assert messages == ["Give the reason for this change; it is kept in the audit trail."]
-    assert ("nurse", NURSE[2], "Research nurse", "no") in table_rows(dialog)
+    [nurse] = [account for account in list_users(site) if account.user_id == NURSE[0]]
+    assert not nurse.active and nurse.deactivated_at is not None
+    assert ("nurse", NURSE[2], "Research nurse", f"no, since {nurse.deactivated_at:%Y-%m-%d}") in table_rows(dialog)
     assert not dialog.deactivate_button.isEnabled() and not dialog.reset_button.isEnabled()
     with pytest.raises(AuthenticationError):
         SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
