@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from msc_desktop.errors import MscError
-from msc_desktop.gui.i18n import format_datetime, translate
+from msc_desktop.gui.i18n import error_text, format_datetime, translate
 from msc_desktop.gui.settings_dialog import choice_label
 from msc_desktop.store import backups, settings
 from msc_desktop.store.backups import BackupOfAnotherSite, RestoreReport
@@ -111,7 +111,7 @@ class RestoreDialog(QDialog):
             return
         except MscError as error:
             QApplication.restoreOverrideCursor()
-            self.message.setText(str(error))
+            self.message.setText(error_text(error))
             self.password.selectAll()
             self.password.setFocus()
             return
@@ -221,7 +221,7 @@ class BackupDialog(QDialog):
             made = backups.backup_now(self.store)
         except MscError as error:
             QApplication.restoreOverrideCursor()
-            self.message.setText(str(error))
+            self.message.setText(error_text(error))
             self.message.setStyleSheet(_ERROR)
             return
         QApplication.restoreOverrideCursor()

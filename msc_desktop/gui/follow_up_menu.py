@@ -14,6 +14,7 @@ from msc_desktop.errors import MscError
 from msc_desktop.gui.adverse_events_view import SaeQueueView
 from msc_desktop.gui.audit_view import AccountEventsDialog
 from msc_desktop.gui.dialogs import show_error
+from msc_desktop.gui.i18n import translate
 from msc_desktop.store.roles import Action, may
 
 if TYPE_CHECKING:
@@ -27,18 +28,18 @@ class FollowUpHooks:
         self.window = window
         tabs = window.list_page.tabs
         self.sae_view = SaeQueueView(window.store, tabs)
-        self.sae_index = tabs.addTab(self.sae_view, "Open SAEs")
+        self.sae_index = tabs.addTab(self.sae_view, translate("FollowUpHooks", "Open SAEs"))
         self.sae_view.open_participant.connect(self.open_adverse_events)
         window.participant_page.data_changed.connect(self.reload)
         view_menu = next(
-            (action.menu() for action in window.menuBar().actions() if action.text() == "&View"), None
+            (action.menu() for action in window.menuBar().actions() if action.text() == translate("MainWindow", "&View")), None
         )
-        menu = view_menu if isinstance(view_menu, QMenu) else window.menuBar().addMenu("&View")
-        open_saes = QAction("Open &SAEs", window)
+        menu = view_menu if isinstance(view_menu, QMenu) else window.menuBar().addMenu(translate("MainWindow", "&View"))
+        open_saes = QAction(translate("FollowUpHooks", "Open &SAEs"), window)
         open_saes.setShortcut(QKeySequence("Ctrl+3"))
         open_saes.triggered.connect(lambda: window.show_list(self.sae_index))
         menu.addAction(open_saes)
-        self.account_events_action = QAction("Account &events...", window)
+        self.account_events_action = QAction(translate("FollowUpHooks", "Account &events..."), window)
         self.account_events_action.setVisible(may(window.store.user.role, Action.VIEW_ACCOUNT_EVENTS))
         self.account_events_action.triggered.connect(self.show_account_events)
         menu.addAction(self.account_events_action)
@@ -60,11 +61,14 @@ class FollowUpHooks:
         try:
             count = self.sae_view.reload()
         except MscError as error:
-            show_error(self.window, error, "Cannot show the open SAEs")
+            show_error(self.window, error, translate("FollowUpHooks", "Cannot show the open SAEs"))
             return
         overdue = sum(1 for v in self.sae_view.model.visible_rows() if v.clock is not None and v.clock.state == "overdue")
-        late = f", {overdue} overdue" if overdue else ""
-        self.window.list_page.tabs.setTabText(self.sae_index, f"Open SAEs ({count}{late})")
+        if overdue:
+            title = translate("FollowUpHooks", "Open SAEs ({count}, {overdue} overdue)").format(count=count, overdue=overdue)
+        else:
+            title = translate("FollowUpHooks", "Open SAEs ({count})").format(count=count)
+        self.window.list_page.tabs.setTabText(self.sae_index, title)
 
     def open_adverse_events(self, participant_id: str) -> None:
         self.window.show_participant(participant_id)
@@ -76,7 +80,7 @@ class FollowUpHooks:
         try:
             dialog = AccountEventsDialog(self.window.store, self.window)
         except MscError as error:
-            show_error(self.window, error, "Cannot show the account events")
+            show_error(self.window, error, translate("FollowUpHooks", "Cannot show the account events"))
             return None
         dialog.open()
         return dialog

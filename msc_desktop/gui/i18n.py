@@ -97,3 +97,38 @@ def format_datetime(value: datetime) -> str:
 def _date_format() -> str:
     return "yyyy-MM-dd" if current_language() == "zh" else "d MMM yyyy"
 
+
+
+def role_label(role: str) -> str:
+    """A role's name in the current language (store.roles.Role values)."""
+    labels = {
+        "admin": translate("Roles", "Site administrator"),
+        "investigator": translate("Roles", "Investigator"),
+        "nurse": translate("Roles", "Research nurse"),
+        "monitor": translate("Roles", "Monitor (read-only)"),
+    }
+    return labels.get(str(getattr(role, "value", role)), str(role))
+
+
+def error_text(error: BaseException) -> str:
+    """An MscError's sentence in the current language when it is one of the fixed messages the
+    first screens show (sign-in, site and password rules); otherwise the sentence as raised."""
+    message = str(error)
+    known = {
+        "Wrong user name or password.": translate("Errors", "Wrong user name or password."),
+        "The password must have at least 10 characters.": translate(
+            "Errors", "The password must have at least 10 characters."),
+        "The password must contain both letters and digits.": translate(
+            "Errors", "The password must contain both letters and digits."),
+        "The password must not contain the user name.": translate(
+            "Errors", "The password must not contain the user name."),
+        "The site id is two digits, e.g. 01 (subject ids look like 01-0007).": translate(
+            "Errors", "The site id is two digits, e.g. 01 (subject ids look like 01-0007)."),
+        "The site name is required.": translate("Errors", "The site name is required."),
+        "The administrator's full name is required.": translate("Errors", "The administrator's full name is required."),
+        "A user name is 2-32 characters: a letter, then letters, digits, '.', '_' or '-'.": translate(
+            "Errors", "A user name is 2-32 characters: a letter, then letters, digits, '.', '_' or '-'."),
+        "Only a site administrator may restore a backup.": translate(
+            "Errors", "Only a site administrator may restore a backup."),
+    }
+    return known.get(message, message)

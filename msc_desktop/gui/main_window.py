@@ -27,6 +27,7 @@ from msc_desktop.errors import MscError
 from msc_desktop.gui.app import APP_NAME, app_version
 from msc_desktop.gui.dialogs import show_error
 from msc_desktop.gui.follow_up_menu import FollowUpHooks
+from msc_desktop.gui.i18n import role_label
 from msc_desktop.gui.participant_list import ParticipantListPage
 from msc_desktop.gui.participant_page import ParticipantPage
 from msc_desktop.gui.pdf_preview import preview_blank_forms
@@ -53,7 +54,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store = store
         self.clock = clock
-        self.setWindowTitle(f"{APP_NAME}: site {store.site_id} {store.site_name}")
+        self.setWindowTitle(self.tr("{app}: site {site} {name}").format(app=APP_NAME, site=store.site_id, name=store.site_name))
         self.list_page = ParticipantListPage(store, clock=clock, parent=self)
         self.participant_page = ParticipantPage(store, clock=clock, parent=self)
         self.work = QStackedWidget(self)
@@ -84,30 +85,30 @@ class MainWindow(QMainWindow):
         self.list_page.reload()
 
     def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.register_action = self._action(file_menu, "&Register participant...", QKeySequence.StandardKey.New, self.register_participant)
-        self.load_list_action = self._action(file_menu, "Load &allocation list...", None, self.load_allocation_list)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.register_action = self._action(file_menu, self.tr("&Register participant..."), QKeySequence.StandardKey.New, self.register_participant)
+        self.load_list_action = self._action(file_menu, self.tr("Load &allocation list..."), None, self.load_allocation_list)
         manage_problem = permission_problem(self.store, Action.MANAGE_SITE)
         self.load_list_action.setEnabled(manage_problem is None)
         self.load_list_action.setToolTip(manage_problem or "")
-        self.blank_forms_action = self._action(file_menu, "Print &blank paper forms...", None, lambda: preview_blank_forms(self, self.store))
-        self.sync_action = self._action(file_menu, "S&ync with coordinating centre...", None, lambda: open_sync_panel(self, self.store))
-        self.users_action = self._action(file_menu, "&Users...", None, lambda: open_users_dialog(self, self.store))
+        self.blank_forms_action = self._action(file_menu, self.tr("Print &blank paper forms..."), None, lambda: preview_blank_forms(self, self.store))
+        self.sync_action = self._action(file_menu, self.tr("S&ync with coordinating centre..."), None, lambda: open_sync_panel(self, self.store))
+        self.users_action = self._action(file_menu, self.tr("&Users..."), None, lambda: open_users_dialog(self, self.store))
         users_problem = permission_problem(self.store, Action.MANAGE_USERS)
         self.users_action.setEnabled(users_problem is None)
         self.users_action.setToolTip(users_problem or "")
-        self.password_action = self._action(file_menu, "Change my &password...", None, lambda: change_my_password(self, self.store))
-        self.lock_action = self._action(file_menu, "&Lock now", QKeySequence("Ctrl+L"), lambda: self.lock())
+        self.password_action = self._action(file_menu, self.tr("Change my &password..."), None, lambda: change_my_password(self, self.store))
+        self.lock_action = self._action(file_menu, self.tr("&Lock now"), QKeySequence("Ctrl+L"), lambda: self.lock())
         file_menu.addSeparator()
-        self.sign_out_action = self._action(file_menu, "Sign &out", None, self.sign_out)
-        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
-        view_menu = self.menuBar().addMenu("&View")
-        self._action(view_menu, "&All participants", QKeySequence("Ctrl+1"), lambda: self.show_list(0))
-        self._action(view_menu, "&Due today / overdue", QKeySequence("Ctrl+2"), lambda: self.show_list(1))
-        self._action(view_menu, "&Refresh", QKeySequence.StandardKey.Refresh, self.list_page.reload)
-        self._action(view_menu, "&Find participant", QKeySequence.StandardKey.Find, self.focus_filter)
-        help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "&About", None, self.about)
+        self.sign_out_action = self._action(file_menu, self.tr("Sign &out"), None, self.sign_out)
+        self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self._action(view_menu, self.tr("&All participants"), QKeySequence("Ctrl+1"), lambda: self.show_list(0))
+        self._action(view_menu, self.tr("&Due today / overdue"), QKeySequence("Ctrl+2"), lambda: self.show_list(1))
+        self._action(view_menu, self.tr("&Refresh"), QKeySequence.StandardKey.Refresh, self.list_page.reload)
+        self._action(view_menu, self.tr("&Find participant"), QKeySequence.StandardKey.Find, self.focus_filter)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&About"), None, self.about)
 
     def _action(
         self,
@@ -125,9 +126,10 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         user = self.store.user
-        self.user_label = QLabel(f"Signed in: {user.full_name} ({user.user_id}), {user.role.label}", self)
+        self.user_label = QLabel(self.tr("Signed in: {name} ({user}), {role}").format(
+            name=user.full_name, user=user.user_id, role=role_label(user.role)), self)
         self.user_label.setObjectName("status_user")
-        self.site_label = QLabel(f"Site {self.store.site_id}: {self.store.site_name}", self)
+        self.site_label = QLabel(self.tr("Site {site}: {name}").format(site=self.store.site_id, name=self.store.site_name), self)
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.site_label)
 
@@ -216,7 +218,7 @@ class MainWindow(QMainWindow):
 
     def load_allocation_list(self) -> None:
         """Loads the centre's signed allocation list (or site package) from a file."""
-        path, _filter = QFileDialog.getOpenFileName(self, "Load the centre's signed allocation list")
+        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Load the centre's signed allocation list"))
         if path:
             self.load_allocation_file(Path(path))
 
@@ -224,18 +226,19 @@ class MainWindow(QMainWindow):
         try:
             message = import_package_bytes(self.store, path.read_bytes())
         except OSError as error:
-            QMessageBox.warning(self, "Not loaded", f"Cannot read {path}: {error.strerror}.")
+            QMessageBox.warning(self, self.tr("Not loaded"), self.tr("Cannot read {path}: {reason}.").format(
+                path=path, reason=error.strerror))
             return
         except MscError as error:
-            show_error(self, error, "Not loaded")
+            show_error(self, error, self.tr("Not loaded"))
             return
-        QMessageBox.information(self, "Allocation list", message[:1].upper() + message[1:] + ".")
+        QMessageBox.information(self, self.tr("Allocation list"), message[:1].upper() + message[1:] + ".")
         self.participant_page.screening.refresh_live()
 
     def about(self) -> None:
         QMessageBox.about(
             self,
-            f"About {APP_NAME}",
-            f"{APP_NAME} {app_version()}\nTrial XJMSC0001 (NCT03209986): mesenchymal stem cell "
-            "transplantation in decompensated liver cirrhosis.",
+            self.tr("About {app}").format(app=APP_NAME),
+            f"{APP_NAME} {app_version()}\n" + self.tr("Trial XJMSC0001 (NCT03209986): mesenchymal stem cell "
+                                                      "transplantation in decompensated liver cirrhosis."),
         )

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from msc_desktop.errors import MscError, ValidationError
+from msc_desktop.gui.i18n import error_text
 from msc_desktop.store.roles import check_password_strength, check_user_id
 from msc_desktop.store.site import SiteStore
 
@@ -43,7 +44,7 @@ class SetupWizard(QWidget):
         self.data_dir = data_dir
         self.store: SiteStore | None = None
         self.recovery_key = ""
-        self.setWindowTitle("MSC Desktop: set up this site")
+        self.setWindowTitle(self.tr("MSC Desktop: set up this site"))
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._site_page())
         self.pages.addWidget(self._key_page())
@@ -56,10 +57,11 @@ class SetupWizard(QWidget):
     def _site_page(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        title = QLabel("<h2>Set up this site</h2>", page)
+        title = QLabel(self.tr("<h2>Set up this site</h2>"), page)
         intro = QLabel(
-            "This computer has no trial site yet. Enter the site's identity and create the first "
-            f"administrator account. The encrypted database will be created in:<br><tt>{self.data_dir}</tt>",
+            self.tr("This computer has no trial site yet. Enter the site's identity and create the first "
+                    "administrator account. The encrypted database will be created in:<br><tt>{folder}</tt>").format(
+                folder=self.data_dir),
             page,
         )
         intro.setWordWrap(True)
@@ -67,11 +69,11 @@ class SetupWizard(QWidget):
         layout.addWidget(intro)
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.site_id = self._line("site_id", "two digits, e.g. 01")
+        self.site_id = self._line("site_id", self.tr("two digits, e.g. 01"))
         self.site_id.setMaxLength(2)
-        self.site_name = self._line("site_name", "e.g. Xijing Hospital, Xi'an")
-        self.admin_user = self._line("admin_user", "e.g. wang.li")
-        self.admin_name = self._line("admin_name", "printed with signatures")
+        self.site_name = self._line("site_name", self.tr("e.g. Xijing Hospital, Xi'an"))
+        self.admin_user = self._line("admin_user", self.tr("e.g. wang.li"))
+        self.admin_name = self._line("admin_name", self.tr("printed with signatures"))
         self.password = self._line("password", "")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_again = self._line("password_again", "")
@@ -79,13 +81,13 @@ class SetupWizard(QWidget):
         self.password_rules = QLabel(page)
         self.password_rules.setObjectName("password_rules")
         self.password_rules.setWordWrap(True)
-        form.addRow("Site id *", self.site_id)
-        form.addRow("Site name *", self.site_name)
-        form.addRow("Administrator user name *", self.admin_user)
-        form.addRow("Administrator full name *", self.admin_name)
-        form.addRow("Password *", self.password)
+        form.addRow(self.tr("Site id *"), self.site_id)
+        form.addRow(self.tr("Site name *"), self.site_name)
+        form.addRow(self.tr("Administrator user name *"), self.admin_user)
+        form.addRow(self.tr("Administrator full name *"), self.admin_name)
+        form.addRow(self.tr("Password *"), self.password)
         form.addRow("", self.password_rules)
-        form.addRow("Password again *", self.password_again)
+        form.addRow(self.tr("Password again *"), self.password_again)
         layout.addLayout(form)
         self.site_message = QLabel(page)
         self.site_message.setObjectName("site_message")
@@ -95,7 +97,7 @@ class SetupWizard(QWidget):
         layout.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.create_button = QPushButton("Create site", page)
+        self.create_button = QPushButton(self.tr("Create site"), page)
         self.create_button.setObjectName("create_site")
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.create_site)
@@ -119,21 +121,21 @@ class SetupWizard(QWidget):
         try:
             check_password_strength(password, self.admin_user.text().strip().lower())
         except ValidationError as error:
-            self.password_rules.setText(str(error))
+            self.password_rules.setText(error_text(error))
             self.password_rules.setStyleSheet(_ERROR)
             return
         if self.password_again.text() and self.password_again.text() != password:
-            self.password_rules.setText("The two passwords differ.")
+            self.password_rules.setText(self.tr("The two passwords differ."))
             self.password_rules.setStyleSheet(_ERROR)
             return
-        self.password_rules.setText("The password meets the rules.")
+        self.password_rules.setText(self.tr("The password meets the rules."))
         self.password_rules.setStyleSheet(_OK)
 
     def create_site(self) -> None:
         if self.pages.currentIndex() != 0:
             return
         if self.password.text() != self.password_again.text():
-            self.site_message.setText("The two passwords differ; type the same password twice.")
+            self.site_message.setText(self.tr("The two passwords differ; type the same password twice."))
             self.password_again.setFocus()
             return
         try:
@@ -151,12 +153,12 @@ class SetupWizard(QWidget):
             finally:
                 QApplication.restoreOverrideCursor()
         except MscError as error:
-            self.site_message.setText(str(error))
+            self.site_message.setText(error_text(error))
             return
         self.password.clear()
         self.password_again.clear()
         self.key_label.setText(self.recovery_key)
-        self.key_site.setText(f"Site {self.store.site_id}: {self.store.site_name}")
+        self.key_site.setText(self.tr("Site {site}: {name}").format(site=self.store.site_id, name=self.store.site_name))
         self.pages.setCurrentIndex(1)
         self.print_button.setFocus()
 
@@ -165,11 +167,11 @@ class SetupWizard(QWidget):
     def _key_page(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        layout.addWidget(QLabel("<h2>Recovery key</h2>", page))
+        layout.addWidget(QLabel(self.tr("<h2>Recovery key</h2>"), page))
         intro = QLabel(
-            "If every password of this site is lost, this key is the only way to open the "
-            "database. Print it or save it now and keep it locked away from this computer. "
-            "<b>It is shown only this once.</b>",
+            self.tr("If every password of this site is lost, this key is the only way to open the "
+                    "database. Print it or save it now and keep it locked away from this computer. "
+                    "<b>It is shown only this once.</b>"),
             page,
         )
         intro.setWordWrap(True)
@@ -187,10 +189,10 @@ class SetupWizard(QWidget):
         self.key_label.setStyleSheet("border: 1px solid #888; padding: 12px; background: #fafafa;")
         layout.addWidget(self.key_label)
         row = QHBoxLayout()
-        self.print_button = QPushButton("Print...", page)
+        self.print_button = QPushButton(self.tr("Print..."), page)
         self.print_button.setObjectName("print_key")
         self.print_button.clicked.connect(self.print_key)
-        self.save_button = QPushButton("Save as text...", page)
+        self.save_button = QPushButton(self.tr("Save as text..."), page)
         self.save_button.setObjectName("save_key")
         self.save_button.clicked.connect(self.save_key)
         row.addWidget(self.print_button)
@@ -200,13 +202,13 @@ class SetupWizard(QWidget):
         self.saved_message = QLabel(page)
         self.saved_message.setWordWrap(True)
         layout.addWidget(self.saved_message)
-        self.kept_safe = QCheckBox("I have printed or saved the recovery key and will keep it safe.", page)
+        self.kept_safe = QCheckBox(self.tr("I have printed or saved the recovery key and will keep it safe."), page)
         self.kept_safe.setObjectName("kept_safe")
         layout.addWidget(self.kept_safe)
         layout.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.finish_button = QPushButton("Finish", page)
+        self.finish_button = QPushButton(self.tr("Finish"), page)
         self.finish_button.setObjectName("finish_setup")
         self.finish_button.setEnabled(False)
         self.kept_safe.toggled.connect(self.finish_button.setEnabled)
@@ -226,7 +228,7 @@ class SetupWizard(QWidget):
 
     def save_key(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self, "Save the recovery key", str(Path.home() / "msc-recovery-key.txt"), "Text (*.txt)"
+            self, self.tr("Save the recovery key"), str(Path.home() / "msc-recovery-key.txt"), self.tr("Text (*.txt)")
         )
         if path:
             self.write_key(Path(path))
@@ -235,10 +237,11 @@ class SetupWizard(QWidget):
         try:
             path.write_text(self.recovery_text(), encoding="utf-8")
         except OSError as error:
-            self.saved_message.setText(f"Could not save to {path}: {error.strerror}.")
+            self.saved_message.setText(self.tr("Could not save to {path}: {reason}.").format(path=path, reason=error.strerror))
             self.saved_message.setStyleSheet(_ERROR)
             return
-        self.saved_message.setText(f"Saved to {path}. Move it to a safe place (e.g. a USB stick kept locked away).")
+        self.saved_message.setText(
+            self.tr("Saved to {path}. Move it to a safe place (e.g. a USB stick kept locked away).").format(path=path))
         self.saved_message.setStyleSheet(_OK)
 
     def print_key(self) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from msc_desktop.errors import MscError
+from msc_desktop.gui.i18n import error_text
 
 if TYPE_CHECKING:
     from msc_desktop.store.site import SiteStore
@@ -68,25 +69,25 @@ class UnlockScreen(QWidget):
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
-        self.setWindowTitle("MSC Desktop: unlock")
+        self.setWindowTitle(self.tr("MSC Desktop: unlock"))
         _card_frame, layout = _card(self)
         layout.addWidget(QLabel("<h2>MSC Desktop</h2>", self))
-        layout.addWidget(QLabel("Trial XJMSC0001 (NCT03209986). Sign in to open the site's data.", self))
+        layout.addWidget(QLabel(self.tr("Trial XJMSC0001 (NCT03209986). Sign in to open the site's data."), self))
         form = QFormLayout()
         self.user = QLineEdit(self)
         self.user.setObjectName("unlock_user")
         self.password = QLineEdit(self)
         self.password.setObjectName("unlock_password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow("User name", self.user)
-        form.addRow("Password", self.password)
+        form.addRow(self.tr("User name"), self.user)
+        form.addRow(self.tr("Password"), self.password)
         layout.addLayout(form)
         self.message = QLabel(self)
         self.message.setObjectName("unlock_message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet(_ERROR)
         layout.addWidget(self.message)
-        self.button = QPushButton("Unlock", self)
+        self.button = QPushButton(self.tr("Unlock"), self)
         self.button.setObjectName("unlock_button")
         self.button.setDefault(True)
         self.button.clicked.connect(self.try_unlock)
@@ -103,7 +104,7 @@ class UnlockScreen(QWidget):
         try:
             store = SiteStore.unlock(self.data_dir, self.user.text().strip(), self.password.text())
         except MscError as error:
-            self.message.setText(str(error))
+            self.message.setText(error_text(error))
             self.password.clear()
             self.password.setFocus()
             return
@@ -123,7 +124,7 @@ class LockPage(QWidget):
         super().__init__(parent)
         self.store: SiteStore | None = None
         _card_frame, layout = _card(self)
-        layout.addWidget(QLabel("<h2>Locked</h2>", self))
+        layout.addWidget(QLabel(self.tr("<h2>Locked</h2>"), self))
         self.who = QLabel(self)
         self.who.setObjectName("lock_who")
         self.who.setWordWrap(True)
@@ -132,14 +133,14 @@ class LockPage(QWidget):
         self.password = QLineEdit(self)
         self.password.setObjectName("lock_password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow("Password", self.password)
+        form.addRow(self.tr("Password"), self.password)
         layout.addLayout(form)
         self.message = QLabel(self)
         self.message.setObjectName("lock_message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet(_ERROR)
         layout.addWidget(self.message)
-        self.button = QPushButton("Unlock", self)
+        self.button = QPushButton(self.tr("Unlock"), self)
         self.button.setObjectName("lock_unlock")
         self.button.clicked.connect(self.try_unlock)
         self.password.returnPressed.connect(self.try_unlock)
@@ -147,11 +148,14 @@ class LockPage(QWidget):
 
     def prepare(self, store: SiteStore, *, idle: bool) -> None:
         self.store = store
-        why = f" after {store.idle_timeout_s // 60} minutes without activity" if idle else ""
-        self.who.setText(
-            f"The session of {store.user.full_name} ({store.user.user_id}) was locked{why}. "
-            "Unsaved entries are kept; enter your password to go on."
-        )
+        who = f"{store.user.full_name} ({store.user.user_id})"
+        if idle:
+            text = self.tr("The session of {who} was locked after {minutes} minutes without activity. "
+                           "Unsaved entries are kept; enter your password to go on.").format(
+                who=who, minutes=store.idle_timeout_s // 60)
+        else:
+            text = self.tr("The session of {who} was locked. Unsaved entries are kept; enter your password to go on.").format(who=who)
+        self.who.setText(text)
         self.password.clear()
         self.message.clear()
         self.password.setFocus()
@@ -161,7 +165,7 @@ class LockPage(QWidget):
         try:
             self.store.reauthenticate(self.password.text())
         except MscError as error:
-            self.message.setText(str(error))
+            self.message.setText(error_text(error))
             self.password.clear()
             return
         self.password.clear()
