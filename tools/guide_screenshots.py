@@ -14,6 +14,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +23,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
 import screenshots
+
+
+def screen_walks() -> list[Callable[[Path], None]]:
+    """Every `take_*` walk of tools/screenshots.py, in the order of the file."""
+    walks = [getattr(screenshots, name) for name in dir(screenshots) if name.startswith("take_")]
+    return sorted(walks, key=lambda walk: walk.__code__.co_firstlineno)
 
 
 def copy_numbered(source: Path, out: Path) -> None:
@@ -120,8 +127,8 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="msc-shots-") as folder:
             numbered = Path(folder)
             if not args.only_site_tools:
-                screenshots.take_all(numbered)
-                screenshots.take_follow_up(numbered)
+                for take in screen_walks():
+                    take(numbered)
             take_site_tools(numbered)
             copy_numbered(numbered, args.out)
     finally:
@@ -132,4 +139,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    exit_status = main()
+    sys.stdout.flush()
+    # As in tools/screenshots.py: every picture is written; skip the interpreter's finalization,
+    # where PySide6 may abort while tearing down the widgets left from the walk.
+    os._exit(exit_status)
