@@ -42,6 +42,7 @@ from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import SignatureDialog, ask_reason, confirm, show_error
 from msc_desktop.gui.follow_up_shared import consent_context
 from msc_desktop.gui.form_engine import FieldGroup, FormView
+from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
 from msc_desktop.gui.pdf_preview import preview_sae_report
 from msc_desktop.gui.saving import save_form
 from msc_desktop.gui.screening_panel import permission_problem
@@ -109,23 +110,23 @@ def _causality(view: AdverseEventView) -> str:
 
 
 AE_COLUMNS = (
-    Column("AE", lambda v: str(v.ae_number), sort_key=lambda v: v.ae_number),
-    Column("Term", lambda v: v.term),
-    Column("Onset", lambda v: v.onset_date.isoformat()),
-    Column("Grade", lambda v: str(v.grade)),
-    Column("Serious", lambda v: "SAE" if v.serious else ""),
-    Column("Reporting (24 h)", lambda v: deadline_text(v.clock) if v.clock else ""),
-    Column("Relationship to MSC", lambda v: (v.relationship or "").lower()),
-    Column("Causality", _causality),
-    Column("Outcome", lambda v: (v.outcome or "").lower()),
+    Column(QT_TRANSLATE_NOOP("Columns", "AE"), lambda v: str(v.ae_number), sort_key=lambda v: v.ae_number),
+    Column(QT_TRANSLATE_NOOP("Columns", "Term"), lambda v: v.term),
+    Column(QT_TRANSLATE_NOOP("Columns", "Onset"), lambda v: v.onset_date.isoformat()),
+    Column(QT_TRANSLATE_NOOP("Columns", "Grade"), lambda v: str(v.grade)),
+    Column(QT_TRANSLATE_NOOP("Columns", "Serious"), lambda v: "SAE" if v.serious else ""),
+    Column(QT_TRANSLATE_NOOP("Columns", "Reporting (24 h)"), lambda v: deadline_text(v.clock) if v.clock else ""),
+    Column(QT_TRANSLATE_NOOP("Columns", "Relationship to MSC"), lambda v: (v.relationship or "").lower()),
+    Column(QT_TRANSLATE_NOOP("Columns", "Causality"), _causality),
+    Column(QT_TRANSLATE_NOOP("Columns", "Outcome"), lambda v: (v.outcome or "").lower()),
 )
 SAE_COLUMNS = (
-    Column("Subject", lambda v: v.subject_id),
-    Column("AE", lambda v: str(v.ae_number)),
-    Column("Term", lambda v: v.term),
-    Column("Grade", lambda v: str(v.grade)),
-    Column("Aware at", lambda v: f"{v.aware_at:%Y-%m-%d %H:%M}"),
-    Column("Reporting deadline", lambda v: deadline_text(v.clock) if v.clock else ""),
+    Column(QT_TRANSLATE_NOOP("Columns", "Subject"), lambda v: v.subject_id),
+    Column(QT_TRANSLATE_NOOP("Columns", "AE"), lambda v: str(v.ae_number)),
+    Column(QT_TRANSLATE_NOOP("Columns", "Term"), lambda v: v.term),
+    Column(QT_TRANSLATE_NOOP("Columns", "Grade"), lambda v: str(v.grade)),
+    Column(QT_TRANSLATE_NOOP("Columns", "Aware at"), lambda v: f"{v.aware_at:%Y-%m-%d %H:%M}"),
+    Column(QT_TRANSLATE_NOOP("Columns", "Reporting deadline"), lambda v: deadline_text(v.clock) if v.clock else ""),
 )
 
 
@@ -438,7 +439,7 @@ class SaeQueueView(QWidget):
                 + ". Overdue first. Double-click to open the participant."
             )
         else:
-            self.summary.setText("No serious adverse event is waiting to be reported.")
+            self.summary.setText(translate("SaeQueueView", "No serious adverse event is waiting to be reported."))
         return len(queue)
 
     def _open(self, index: QModelIndex) -> None:

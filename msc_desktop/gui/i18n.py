@@ -132,3 +132,9 @@ def error_text(error: BaseException) -> str:
             "Errors", "Only a site administrator may restore a backup."),
     }
     return known.get(message, message)
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks `text` for the catalogue without translating it yet (module-level tables; the
+    widget that shows it calls `translate(context, text)`). Typed, unlike Qt's own."""
+    return text

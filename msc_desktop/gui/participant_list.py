@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import show_error
+from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, role_label
 from msc_desktop.gui.table_model import Column, RowTableModel
 from msc_desktop.store.roles import Action, may
 from msc_desktop.store.services.overview import ParticipantRow, participant_rows, work_list
@@ -55,15 +56,15 @@ def _status_text(row: ParticipantRow) -> str:
 
 
 PARTICIPANT_COLUMNS = (
-    Column("Subject id", lambda r: r.subject_id),
-    Column("Screening no.", lambda r: r.screening_number),
-    Column("Initials", lambda r: r.initials),
-    Column("Sex", lambda r: r.sex, searchable=False),
-    Column("Status", _status_text),
-    Column("Stratum", lambda r: r.stratum or "", searchable=False),
-    Column("Infusions", lambda r: str(r.infusions_done) if r.arm == "MSC" else "", lambda r: r.infusions_done, searchable=False),
-    Column("Next visit", _next_visit_text, lambda r: (r.next_visit_date is None, r.next_visit_date or date.min)),
-    Column("Open SAE", _sae_text, lambda r: (-r.overdue_saes, -r.open_saes)),
+    Column(QT_TRANSLATE_NOOP("Columns", "Subject id"), lambda r: r.subject_id),
+    Column(QT_TRANSLATE_NOOP("Columns", "Screening no."), lambda r: r.screening_number),
+    Column(QT_TRANSLATE_NOOP("Columns", "Initials"), lambda r: r.initials),
+    Column(QT_TRANSLATE_NOOP("Columns", "Sex"), lambda r: r.sex, searchable=False),
+    Column(QT_TRANSLATE_NOOP("Columns", "Status"), _status_text),
+    Column(QT_TRANSLATE_NOOP("Columns", "Stratum"), lambda r: r.stratum or "", searchable=False),
+    Column(QT_TRANSLATE_NOOP("Columns", "Infusions"), lambda r: str(r.infusions_done) if r.arm == "MSC" else "", lambda r: r.infusions_done, searchable=False),
+    Column(QT_TRANSLATE_NOOP("Columns", "Next visit"), _next_visit_text, lambda r: (r.next_visit_date is None, r.next_visit_date or date.min)),
+    Column(QT_TRANSLATE_NOOP("Columns", "Open SAE"), _sae_text, lambda r: (-r.overdue_saes, -r.open_saes)),
 )
 
 
@@ -110,7 +111,7 @@ class ParticipantListPage(QWidget):
         top = QHBoxLayout()
         self.filter = QLineEdit(self)
         self.filter.setObjectName("participant_filter")
-        self.filter.setPlaceholderText("Filter by subject id, screening number, initials or status (Ctrl+F)")
+        self.filter.setPlaceholderText(self.tr("Filter by subject id, screening number, initials or status (Ctrl+F)"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.apply_filter)
         self.filter.returnPressed.connect(self._open_first)
@@ -118,13 +119,13 @@ class ParticipantListPage(QWidget):
         self.count = QLabel(self)
         self.count.setObjectName("participant_count")
         top.addWidget(self.count)
-        self.register_button = QPushButton("Register participant...", self)
+        self.register_button = QPushButton(self.tr("Register participant..."), self)
         self.register_button.setObjectName("register_participant")
         self.register_button.clicked.connect(self.register_requested)
         allowed = may(store.user.role, Action.ENTER_DATA)
         self.register_button.setEnabled(allowed)
         if not allowed:
-            self.register_button.setToolTip(f"A {store.user.role.label.lower()} cannot enter data.")
+            self.register_button.setToolTip(self.tr("A {role} cannot enter data.").format(role=role_label(store.user.role).lower()))
         top.addWidget(self.register_button)
         layout.addLayout(top)
         self.all_model = RowTableModel(PARTICIPANT_COLUMNS, highlight=attention_tint, parent=self)
@@ -132,8 +133,8 @@ class ParticipantListPage(QWidget):
         self.tabs = QTabWidget(self)
         self.all_table = make_table(self.all_model, "all_participants", self, sort_column=0)
         self.due_table = make_table(self.due_model, "due_participants", self, sort_column=-1)
-        self.tabs.addTab(self.all_table, "All participants")
-        self.tabs.addTab(self.due_table, "Due today / overdue")
+        self.tabs.addTab(self.all_table, self.tr("All participants"))
+        self.tabs.addTab(self.due_table, self.tr("Due today / overdue"))
         self.tabs.currentChanged.connect(lambda _index: self._show_count())
         layout.addWidget(self.tabs, 1)
         for table in (self.all_table, self.due_table):
@@ -145,11 +146,11 @@ class ParticipantListPage(QWidget):
             rows = participant_rows(self.store, today)
             due = work_list(self.store, today)
         except MscError as error:
-            show_error(self, error, "Cannot show the participants")
+            show_error(self, error, self.tr("Cannot show the participants"))
             return
         self.all_model.set_rows(rows)
         self.due_model.set_rows(due)
-        self.tabs.setTabText(1, f"Due today / overdue ({len(due)})")
+        self.tabs.setTabText(1, self.tr("Due today / overdue ({count})").format(count=len(due)))
         self._show_count()
 
     def apply_filter(self, text: str) -> None:
@@ -165,7 +166,7 @@ class ParticipantListPage(QWidget):
 
     def _show_count(self) -> None:
         model = self.current_model()
-        self.count.setText(f"{model.rowCount()} of {model.total_count}")
+        self.count.setText(self.tr("{shown} of {total}").format(shown=model.rowCount(), total=model.total_count))
 
     def _open_index(self, index: QModelIndex) -> None:
         model = index.model()

@@ -15,6 +15,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from msc_desktop.gui.i18n import translate
+
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -121,7 +123,8 @@ class RowTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].header if 0 <= section < len(self.columns) else None
+            # headers marked with QT_TRANSLATE_NOOP("Columns", ...) are translated; others show as written
+            return translate("Columns", self.columns[section].header) if 0 <= section < len(self.columns) else None
         return str(section + 1)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:

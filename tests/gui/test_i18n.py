@@ -17,6 +17,7 @@ import pytest
 pytest.importorskip("PySide6", reason="PySide6 is not installed: the GUI tests need it")
 pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI tests need it")
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -24,7 +25,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QTableWidget,
+    QTableView,
+    QTabWidget,
     QWidget,
 )
 
@@ -47,7 +49,7 @@ CATALOGUE = translations.catalogue("zh_CN")
 # Words that stay in Latin letters in the Chinese interface: names, codes, formats, test data.
 KEPT_WORDS = {
     "msc", "desktop", "xjmsc0001", "nct03209986", "pdf", "usb", "mscbak", "txt", "https", "example",
-    "org", "letter", "wang", "logs", "log", "tmp", "backups", "replaced", "pytest", "smoke", "new", "language", "english",
+    "org", "letter", "wang", "ctrl", "sae", "logs", "log", "tmp", "backups", "replaced", "pytest", "smoke", "new", "language", "english",
 }
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}")
 
@@ -100,9 +102,11 @@ def visible_texts(root: QWidget) -> list[str]:
         elif isinstance(widget, QMenu):
             texts.append(widget.title())
             texts.extend(action.text() for action in widget.actions())
-        elif isinstance(widget, QTableWidget):
-            headers = [widget.horizontalHeaderItem(i) for i in range(widget.columnCount())]
-            texts.extend(header.text() for header in headers if header is not None)
+        elif isinstance(widget, QTabWidget):
+            texts.extend(widget.tabText(i) for i in range(widget.count()))
+        elif isinstance(widget, QTableView) and widget.model() is not None:
+            model = widget.model()
+            texts.extend(str(model.headerData(i, Qt.Orientation.Horizontal) or "") for i in range(model.columnCount()))
         if widget.toolTip():
             texts.append(widget.toolTip())
     return [t for t in texts if t]
@@ -146,6 +150,7 @@ def test_the_menus_and_site_tools_are_all_chinese(qtbot: Any, chinese: None, sit
         assert english_left(menu) == [], menu.title()
     assert english_left(window.statusBar(), site.user.full_name, site.user.user_id, site.site_name) == []
     assert role_label("admin") in window.user_label.text()
+    assert english_left(window.list_page) == []
     made = backup_now(site)
     for dialog in (SettingsDialog(site), BackupDialog(site), RestoreDialog(made.path, site.data_dir, "01"),
                    CrashDialog("A1B2C3", 1, site.data_dir / "logs" / "msc-desktop.log")):

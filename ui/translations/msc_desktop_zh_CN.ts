@@ -68,6 +68,93 @@
     </message>
 </context>
 <context>
+    <name>Columns</name>
+    <message>
+        <source>Subject id</source>
+        <translation>受试者编号</translation>
+    </message>
+    <message>
+        <source>Screening no.</source>
+        <translation>筛选号</translation>
+    </message>
+    <message>
+        <source>Initials</source>
+        <translation>姓名缩写</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Stratum</source>
+        <translation>分层</translation>
+    </message>
+    <message>
+        <source>Infusions</source>
+        <translation>输注次数</translation>
+    </message>
+    <message>
+        <source>Next visit</source>
+        <translation>下次访视</translation>
+    </message>
+    <message>
+        <source>Open SAE</source>
+        <translation>未结 SAE</translation>
+    </message>
+    <message>
+        <source>AE</source>
+        <translation>不良事件</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>术语</translation>
+    </message>
+    <message>
+        <source>Onset</source>
+        <translation>发生日期</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>Serious</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>Reporting (24 h)</source>
+        <translation>报告时限（24 小时）</translation>
+    </message>
+    <message>
+        <source>Relationship to MSC</source>
+        <translation>与 MSC 的关系</translation>
+    </message>
+    <message>
+        <source>Causality</source>
+        <translation>因果关系</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>转归</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <source>Aware at</source>
+        <translation>获知时间</translation>
+    </message>
+    <message>
+        <source>Reporting deadline</source>
+        <translation>报告截止时间</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>MSC Desktop: something went wrong</source>
@@ -349,6 +436,41 @@
     </message>
 </context>
 <context>
+    <name>ParticipantListPage</name>
+    <message>
+        <source>Filter by subject id, screening number, initials or status (Ctrl+F)</source>
+        <translation>按受试者编号、筛选号、姓名缩写或状态筛选 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Register participant...</source>
+        <translation>登记受试者...</translation>
+    </message>
+    <message>
+        <source>A {role} cannot enter data.</source>
+        <translation>{role}不能录入数据。</translation>
+    </message>
+    <message>
+        <source>All participants</source>
+        <translation>全部受试者</translation>
+    </message>
+    <message>
+        <source>Due today / overdue</source>
+        <translation>今日到期 / 逾期</translation>
+    </message>
+    <message>
+        <source>Cannot show the participants</source>
+        <translation>无法显示受试者</translation>
+    </message>
+    <message>
+        <source>Due today / overdue ({count})</source>
+        <translation>今日到期 / 逾期（{count}）</translation>
+    </message>
+    <message>
+        <source>{shown} of {total}</source>
+        <translation>{shown} / {total}</translation>
+    </message>
+</context>
+<context>
     <name>PdfPreviewDialog</name>
     <message>
         <source>&lt; Previous</source>
@@ -484,6 +606,13 @@
     <message>
         <source>Monitor (read-only)</source>
         <translation>监查员（只读）</translation>
+    </message>
+</context>
+<context>
+    <name>SaeQueueView</name>
+    <message>
+        <source>No serious adverse event is waiting to be reported.</source>
+        <translation>没有等待报告的严重不良事件。</translation>
     </message>
 </context>
 <context>
