@@ -22,26 +22,27 @@ from PySide6.QtWidgets import (
 )
 
 from msc_desktop.errors import MscError
+from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, error_text, translate
 
 #: Standard reasons for changing saved data (ALCOA+: the reason is part of the audit trail).
 CHANGE_REASONS = (
-    "Data entry error",
-    "Transcription error from the source document",
-    "Laboratory result corrected",
-    "New information received",
-    "Other",
+    QT_TRANSLATE_NOOP("Reasons", "Data entry error"),
+    QT_TRANSLATE_NOOP("Reasons", "Transcription error from the source document"),
+    QT_TRANSLATE_NOOP("Reasons", "Laboratory result corrected"),
+    QT_TRANSLATE_NOOP("Reasons", "New information received"),
+    QT_TRANSLATE_NOOP("Reasons", "Other"),
 )
 _OTHER = "Other"
 
 
-def show_error(parent: QWidget | None, error: MscError, title: str = "Not saved") -> None:
-    QMessageBox.warning(parent, title, str(error))
+def show_error(parent: QWidget | None, error: MscError, title: str | None = None) -> None:
+    QMessageBox.warning(parent, title or translate("Dialogs", "Not saved"), error_text(error))
 
 
-def confirm(parent: QWidget | None, title: str, text: str, *, yes: str, no: str = "Cancel") -> bool:
+def confirm(parent: QWidget | None, title: str, text: str, *, yes: str, no: str | None = None) -> bool:
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.addButton(no or translate("Dialogs", "Cancel"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(yes_button)
     box.exec()
     return box.clickedButton() is yes_button
@@ -52,10 +53,11 @@ class ReasonDialog(QDialog):
 
     def __init__(self, what: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Reason for change")
+        self.setWindowTitle(self.tr("Reason for change"))
         layout = QVBoxLayout(self)
         self.intro = QLabel(
-            f"You are changing data already saved ({what}). The reason is kept in the audit trail.",
+            self.tr("You are changing data already saved ({what}). The reason is kept in the audit trail.").format(
+                what=what),
             self,
         )
         self.intro.setWordWrap(True)
@@ -63,21 +65,21 @@ class ReasonDialog(QDialog):
         form = QFormLayout()
         self.reason = QComboBox(self)
         self.reason.setObjectName("reason_choice")
-        self.reason.addItem("(choose a reason)", None)
+        self.reason.addItem(self.tr("(choose a reason)"), None)
         for reason in CHANGE_REASONS:
-            self.reason.addItem(reason, reason)
+            self.reason.addItem(translate("Reasons", reason), reason)
         self.details = QLineEdit(self)
         self.details.setObjectName("reason_details")
-        self.details.setPlaceholderText("details (required for Other)")
-        form.addRow("Reason *", self.reason)
-        form.addRow("Details", self.details)
+        self.details.setPlaceholderText(self.tr("details (required for Other)"))
+        form.addRow(self.tr("Reason *"), self.reason)
+        form.addRow(self.tr("Details"), self.details)
         layout.addLayout(form)
         self.message = QLabel(self)
         self.message.setStyleSheet("color: #b00020;")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
-        self.ok_button = buttons.addButton("Save with this reason", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button = buttons.addButton(self.tr("Save with this reason"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self._accept_if_complete)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -94,11 +96,11 @@ class ReasonDialog(QDialog):
 
     def _accept_if_complete(self) -> None:
         if self.reason.currentData() is None:
-            self.message.setText("Choose a reason for the change.")
+            self.message.setText(self.tr("Choose a reason for the change."))
             self.reason.setFocus()
             return
         if self.reason.currentData() == _OTHER and not self.details.text().strip():
-            self.message.setText("Describe the reason in Details when you choose Other.")
+            self.message.setText(self.tr("Describe the reason in Details when you choose Other."))
             self.details.setFocus()
             return
         self.accept()
@@ -127,7 +129,7 @@ class SignatureDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Electronic signature")
+        self.setWindowTitle(self.tr("Electronic signature"))
         self._sign = sign
         self.result_value: object = None
         layout = QVBoxLayout(self)
@@ -136,8 +138,9 @@ class SignatureDialog(QDialog):
         statement.setWordWrap(True)
         layout.addWidget(statement)
         details = QLabel(
-            f"Record: {record}<br>Signed by: {signer}<br>"
-            "Your signature is bound to the data as it is now; a later change voids it.",
+            self.tr("Record: {record}<br>Signed by: {signer}<br>"
+                    "Your signature is bound to the data as it is now; a later change voids it.").format(
+                record=record, signer=signer),
             self,
         )
         details.setWordWrap(True)
@@ -146,7 +149,7 @@ class SignatureDialog(QDialog):
         self.password = QLineEdit(self)
         self.password.setObjectName("signature_password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow("Your password", self.password)
+        form.addRow(self.tr("Your password"), self.password)
         layout.addLayout(form)
         self.message = QLabel(self)
         self.message.setObjectName("signature_message")
@@ -154,7 +157,7 @@ class SignatureDialog(QDialog):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
-        self.sign_button: QPushButton = buttons.addButton("Sign", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sign_button: QPushButton = buttons.addButton(self.tr("Sign"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.sign_button.setObjectName("signature_sign")
         buttons.accepted.connect(self.try_sign)
         buttons.rejected.connect(self.reject)
@@ -165,7 +168,7 @@ class SignatureDialog(QDialog):
         try:
             self.result_value = self._sign(self.password.text())
         except MscError as error:
-            self.message.setText(str(error))
+            self.message.setText(error_text(error))
             self.password.selectAll()
             self.password.setFocus()
             return

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import confirm, show_error
 from msc_desktop.gui.form_engine import FormView, describe_issues
+from msc_desktop.gui.i18n import translate
 from msc_desktop.store.services.form_values import FormRejected
 
 T = TypeVar("T")
@@ -28,9 +29,10 @@ def save_form(parent: QWidget, view: FormView, call: Callable[[bool], T]) -> T |
         count = len(errors)
         QMessageBox.warning(
             parent,
-            "Not saved",
-            f"Fix {count} {'entry' if count == 1 else 'entries'} before saving:\n\n"
-            + describe_issues(view, errors),
+            translate("Saving", "Not saved"),
+            (translate("Saving", "Fix 1 entry before saving:") if count == 1
+             else translate("Saving", "Fix {count} entries before saving:").format(count=count))
+            + "\n\n" + describe_issues(view, errors),
         )
         return None
     confirmed = False
@@ -61,10 +63,10 @@ def save_form(parent: QWidget, view: FormView, call: Callable[[bool], T]) -> T |
 def _confirm_warnings(parent: QWidget, view: FormView, warnings: object) -> bool:
     return confirm(
         parent,
-        "Please check these values",
-        "These values are unusual:\n\n"
+        translate("Saving", "Please check these values"),
+        translate("Saving", "These values are unusual:") + "\n\n"
         + describe_issues(view, warnings)  # type: ignore[arg-type]
-        + "\n\nSave them anyway? Your confirmation is recorded in the audit trail.",
-        yes="Save anyway",
-        no="Go back and check",
+        + "\n\n" + translate("Saving", "Save them anyway? Your confirmation is recorded in the audit trail."),
+        yes=translate("Saving", "Save anyway"),
+        no=translate("Saving", "Go back and check"),
     )

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from msc_desktop.gui.backup_dialog import BackupDialog, RestoreDialog
 from msc_desktop.gui.controller import AppController
 from msc_desktop.gui.crash_dialog import CrashDialog
+from msc_desktop.gui.dialogs import ReasonDialog, SignatureDialog
 from msc_desktop.gui.i18n import format_date, install_language, role_label
 from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.gui.settings_dialog import SettingsDialog
@@ -156,6 +157,13 @@ def test_the_menus_and_site_tools_are_all_chinese(qtbot: Any, chinese: None, sit
                    CrashDialog("A1B2C3", 1, site.data_dir / "logs" / "msc-desktop.log")):
         qtbot.addWidget(dialog)
         assert english_left(dialog, made.path.name, "A1B2C3") == [], type(dialog).__name__
+    reason = ReasonDialog("screening values")
+    signature = SignatureDialog(meaning="I confirm eligibility", signer="Ivan Investigator", record="01-0001",
+                                sign=lambda _password: None)
+    for dialog in (reason, signature):
+        qtbot.addWidget(dialog)
+    assert english_left(reason, "screening values") == []
+    assert english_left(signature, "I confirm eligibility", "Ivan Investigator") == []
     window.close_without_asking = True
 
 

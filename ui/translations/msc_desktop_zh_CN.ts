@@ -221,6 +221,17 @@
     </message>
 </context>
 <context>
+    <name>Dialogs</name>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Wrong user name or password.</source>
@@ -551,6 +562,68 @@
     </message>
 </context>
 <context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Reason for change</source>
+        <translation>更改原因</translation>
+    </message>
+    <message>
+        <source>You are changing data already saved ({what}). The reason is kept in the audit trail.</source>
+        <translation>您正在更改已保存的数据（{what}）。原因将记录在稽查轨迹中。</translation>
+    </message>
+    <message>
+        <source>(choose a reason)</source>
+        <translation>（选择原因）</translation>
+    </message>
+    <message>
+        <source>details (required for Other)</source>
+        <translation>详细说明（选择“其他”时必填）</translation>
+    </message>
+    <message>
+        <source>Reason *</source>
+        <translation>原因 *</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详细说明</translation>
+    </message>
+    <message>
+        <source>Save with this reason</source>
+        <translation>以此原因保存</translation>
+    </message>
+    <message>
+        <source>Choose a reason for the change.</source>
+        <translation>请选择更改原因。</translation>
+    </message>
+    <message>
+        <source>Describe the reason in Details when you choose Other.</source>
+        <translation>选择“其他”时，请在详细说明中描述原因。</translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <source>Data entry error</source>
+        <translation>录入错误</translation>
+    </message>
+    <message>
+        <source>Transcription error from the source document</source>
+        <translation>从原始文件转录错误</translation>
+    </message>
+    <message>
+        <source>Laboratory result corrected</source>
+        <translation>实验室结果已更正</translation>
+    </message>
+    <message>
+        <source>New information received</source>
+        <translation>收到新信息</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
     <name>RestoreDialog</name>
     <message>
         <source>Restore from a backup</source>
@@ -613,6 +686,41 @@
     <message>
         <source>No serious adverse event is waiting to be reported.</source>
         <translation>没有等待报告的严重不良事件。</translation>
+    </message>
+</context>
+<context>
+    <name>Saving</name>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Fix 1 entry before saving:</source>
+        <translation>保存前请修正 1 项：</translation>
+    </message>
+    <message>
+        <source>Fix {count} entries before saving:</source>
+        <translation>保存前请修正 {count} 项：</translation>
+    </message>
+    <message>
+        <source>Please check these values</source>
+        <translation>请检查这些数值</translation>
+    </message>
+    <message>
+        <source>These values are unusual:</source>
+        <translation>这些数值不寻常：</translation>
+    </message>
+    <message>
+        <source>Save them anyway? Your confirmation is recorded in the audit trail.</source>
+        <translation>仍然保存吗？您的确认将记录在稽查轨迹中。</translation>
+    </message>
+    <message>
+        <source>Save anyway</source>
+        <translation>仍然保存</translation>
+    </message>
+    <message>
+        <source>Go back and check</source>
+        <translation>返回检查</translation>
     </message>
 </context>
 <context>
@@ -838,6 +946,25 @@
     <message>
         <source>Saved to {path}. Move it to a safe place (e.g. a USB stick kept locked away).</source>
         <translation>已保存到 {path}。请将其移到安全的地方（例如锁好保管的 U 盘）。</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureDialog</name>
+    <message>
+        <source>Electronic signature</source>
+        <translation>电子签名</translation>
+    </message>
+    <message>
+        <source>Record: {record}&lt;br&gt;Signed by: {signer}&lt;br&gt;Your signature is bound to the data as it is now; a later change voids it.</source>
+        <translation>记录：{record}&lt;br&gt;签名人：{signer}&lt;br&gt;您的签名与当前数据绑定；之后的更改将使签名失效。</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>您的密码</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>签名</translation>
     </message>
 </context>
 <context>
