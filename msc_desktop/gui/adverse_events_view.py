@@ -42,7 +42,7 @@ from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import SignatureDialog, ask_reason, confirm, show_error
 from msc_desktop.gui.follow_up_shared import consent_context
 from msc_desktop.gui.form_engine import FieldGroup, FormView
-from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, current_language, translate
 from msc_desktop.gui.pdf_preview import preview_sae_report
 from msc_desktop.gui.saving import save_form
 from msc_desktop.gui.screening_panel import permission_problem
@@ -175,7 +175,7 @@ class AdverseEventsTab(QWidget):
         self.relationship = QComboBox(self)
         self.relationship.setObjectName("causality_choice")
         for choice in load_protocol().form("adverse_event").field("relationship").choices:
-            self.relationship.addItem(choice.label.en, choice.code)
+            self.relationship.addItem(choice.label.get(current_language()), choice.code)
         self.assess_button = QPushButton("Sign causality...", self)
         self.assess_button.setObjectName("assess_causality")
         self.assess_button.clicked.connect(self.assess)

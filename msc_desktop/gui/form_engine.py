@@ -30,18 +30,23 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.domain.forms import FieldIssue
 from msc_desktop.domain.protocol import FieldDef, FormDef
+from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, current_language, translate
 
 Validator = Callable[[Mapping[str, object]], Sequence[FieldIssue]]
 
 _PLACEHOLDERS = {
     "date": "YYYY-MM-DD",
     "datetime": "YYYY-MM-DD HH:MM",
-    "int": "whole number",
-    "decimal": "number",
-    "vital": "number",
-    "lab": "value",
+    "int": QT_TRANSLATE_NOOP("FormView", "whole number"),
+    "decimal": QT_TRANSLATE_NOOP("FormView", "number"),
+    "vital": QT_TRANSLATE_NOOP("FormView", "number"),
+    "lab": QT_TRANSLATE_NOOP("FormView", "value"),
 }
-_ANSWER_LABELS = {"Y": "Yes", "N": "No", "U": "Not known"}
+_ANSWER_LABELS = {
+    "Y": QT_TRANSLATE_NOOP("FormView", "Yes"),
+    "N": QT_TRANSLATE_NOOP("FormView", "No"),
+    "U": QT_TRANSLATE_NOOP("FormView", "Not known"),
+}
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5a00;"
 
@@ -67,7 +72,7 @@ class FieldEditor(QWidget):
             self._combo = QComboBox(self)
             self._combo.addItem("(choose)", None)
             for choice in field.choices:
-                self._combo.addItem(choice.label.en, choice.code)
+                self._combo.addItem(choice.label.get(current_language()), choice.code)
             self._combo.currentIndexChanged.connect(self.edited)
             self._combo.installEventFilter(self)
             layout.addWidget(self._combo)
@@ -75,7 +80,7 @@ class FieldEditor(QWidget):
         elif kind in ("yesno", "tristate"):
             self._buttons = QButtonGroup(self)
             for code in field.choice_codes:
-                radio = QRadioButton(_ANSWER_LABELS.get(code, code), self)
+                radio = QRadioButton(translate("FormView", _ANSWER_LABELS.get(code, code)), self)
                 radio.setObjectName(f"{field.name}_{code}")
                 self._buttons.addButton(radio)
                 self._radios[code] = radio
@@ -85,7 +90,7 @@ class FieldEditor(QWidget):
             layout.addStretch(1)
         else:
             self._line = QLineEdit(self)
-            self._line.setPlaceholderText(_PLACEHOLDERS.get(kind, ""))
+            self._line.setPlaceholderText(translate("FormView", _PLACEHOLDERS.get(kind, "")))
             if field.max_length is not None:
                 self._line.setMaxLength(field.max_length)
             self._line.textEdited.connect(self.edited)
@@ -251,7 +256,7 @@ class FormView(QWidget):
 
     def _add_field(self, layout: QFormLayout, field: FieldDef) -> None:
         editor = FieldEditor(field, self)
-        label = QLabel(field.label.en + (" *" if field.required else ""), self)
+        label = QLabel(field.label.get(current_language()) + (" *" if field.required else ""), self)
         label.setBuddy(editor.focus_widget)
         label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._labels.append(label)
@@ -368,7 +373,7 @@ class FormView(QWidget):
         return errors
 
     def field_label(self, name: str) -> str:
-        return self.form.field(name).label.en if name in self.form.field_names else name
+        return self.form.field(name).label.get(current_language()) if name in self.form.field_names else name
 
 
 def describe_issues(view: FormView, issues: Sequence[FieldIssue]) -> str:

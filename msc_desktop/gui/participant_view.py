@@ -46,6 +46,7 @@ from msc_desktop.gui.chart import TrendChart, change_text, shown_number
 from msc_desktop.gui.dialogs import ask_reason, confirm, show_error
 from msc_desktop.gui.follow_up_shared import BANNER_STYLE, ENDED, consent_context, participant_state
 from msc_desktop.gui.form_engine import FieldGroup, FormView
+from msc_desktop.gui.i18n import current_language
 from msc_desktop.gui.infusion_dialog import InfusionsTab
 from msc_desktop.gui.saving import save_form
 from msc_desktop.gui.screening_panel import permission_problem
@@ -118,7 +119,7 @@ def baseline_table(
     base_std = baseline.standard if baseline else {}
     for field in form.fields:
         if field.kind == "lab" and (field.name in current or field.name in base_std):
-            rows.append((field.label.en, field.standard_unit or "", base_std.get(field.name), current.get(field.name)))
+            rows.append((field.label.get(current_language()), field.standard_unit or "", base_std.get(field.name), current.get(field.name)))
     base_scores = _score_values(baseline.scores) if baseline else {}
     now_scores = _score_values(current_scores)
     for name in ("Child-Pugh", "MELD", "MELD-Na", "MELD 3.0"):

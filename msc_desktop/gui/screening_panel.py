@@ -33,6 +33,7 @@ from msc_desktop.domain.randomization import stratum_for_child_pugh
 from msc_desktop.errors import MscError, PermissionDenied
 from msc_desktop.gui.dialogs import SignatureDialog, ask_reason, confirm, show_error
 from msc_desktop.gui.form_engine import FieldGroup, FormView
+from msc_desktop.gui.i18n import current_language
 from msc_desktop.gui.saving import save_form
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import partial_issues
@@ -92,7 +93,7 @@ def permission_problem(store: SiteStore, action: Action) -> str | None:
 
 def _outcome_text(outcome: CriterionOutcome) -> str:
     """"EX01 Hepatocellular carcinoma...: not answered." from the domain's reason sentence."""
-    code, text = outcome.criterion.code, outcome.criterion.text.en
+    code, text = outcome.criterion.code, outcome.criterion.text.get(current_language())
     detail = outcome.reason.removeprefix(f"{code}: ").removeprefix(f"{text}: ")
     return f"<b>{code}</b> {text}: {detail}"
 
@@ -430,7 +431,7 @@ class ScreeningPanel(QWidget):
         except MscError as error:
             show_error(self, error, "Not randomized")
             return
-        labels = {choice.code: choice.label.en for choice in load_protocol().arms}
+        labels = {choice.code: choice.label.get(current_language()) for choice in load_protocol().arms}
         QMessageBox.information(
             self, "Randomized", f"{subject} is allocated to:\n\n{labels.get(arm, arm)} ({arm})"
         )

@@ -50,7 +50,7 @@ CATALOGUE = translations.catalogue("zh_CN")
 # Words that stay in Latin letters in the Chinese interface: names, codes, formats, test data.
 KEPT_WORDS = {
     "msc", "desktop", "xjmsc0001", "nct03209986", "pdf", "usb", "mscbak", "txt", "https", "example",
-    "org", "letter", "wang", "ctrl", "sae", "logs", "log", "tmp", "backups", "replaced", "pytest", "smoke", "new", "language", "english",
+    "org", "letter", "wang", "ctrl", "sae", "yyyy", "logs", "log", "tmp", "backups", "replaced", "pytest", "smoke", "new", "language", "english",
 }
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}")
 
@@ -186,3 +186,15 @@ def test_dates_are_shown_in_the_language_and_stored_iso(language: str, stored: o
     finally:
         install_language("en")
 
+
+
+def test_protocol_forms_show_the_protocol_s_chinese_labels(qtbot: Any, chinese: None) -> None:
+    from msc_desktop.domain.protocol import load_protocol
+    from msc_desktop.gui.form_engine import FormView
+
+    form = load_protocol().form("consent")
+    view = FormView(form, lambda _values: [])
+    qtbot.addWidget(view)
+    assert english_left(view) == []
+    first = form.fields[0]
+    assert view.field_label(first.name) == first.label.zh

@@ -317,6 +317,33 @@
     </message>
 </context>
 <context>
+    <name>FormView</name>
+    <message>
+        <source>whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Not known</source>
+        <translation>不详</translation>
+    </message>
+</context>
+<context>
     <name>LockPage</name>
     <message>
         <source>&lt;h2&gt;Locked&lt;/h2&gt;</source>
