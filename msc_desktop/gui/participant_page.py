@@ -87,12 +87,12 @@ class SimpleFormTab(QWidget):
         self.mode_label.setStyleSheet("color: #555;")
         row.addWidget(self.mode_label)
         row.addStretch(1)
-        self.edit_button = QPushButton("Edit", self)
+        self.edit_button = QPushButton(self.tr("Edit"), self)
         self.edit_button.setObjectName(f"edit_{form_id}")
-        self.edit_button.setToolTip("Correct the saved data; the reason for the change is asked when you save.")
+        self.edit_button.setToolTip(self.tr("Correct the saved data; the reason for the change is asked when you save."))
         self.edit_button.setVisible(False)
         self.edit_button.clicked.connect(self.start_correction)
-        self.cancel_button = QPushButton("Cancel edit", self)
+        self.cancel_button = QPushButton(self.tr("Cancel edit"), self)
         self.cancel_button.setObjectName(f"cancel_edit_{form_id}")
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(self.cancel_correction)
@@ -125,14 +125,14 @@ class SimpleFormTab(QWidget):
         self.saved_values = values
         self.edit_button.setVisible(entry_problem is None)
         if entry_problem is None:
-            self.mode_label.setText("Saved; read-only. Edit to correct it (the reason for the change is asked).")
+            self.mode_label.setText(self.tr("Saved; read-only. Edit to correct it (the reason for the change is asked)."))
 
     def start_correction(self) -> None:
         self.form.set_read_only(False)
         self.edit_button.setVisible(False)
         self.cancel_button.setVisible(True)
-        self.save_button.setText("Save correction...")
-        self.mode_label.setText("Correcting saved data: change the entries, then save with a reason.")
+        self.save_button.setText(self.tr("Save correction..."))
+        self.mode_label.setText(self.tr("Correcting saved data: change the entries, then save with a reason."))
         self.save_button.setVisible(True)
         first = next(iter(self.form.editors.values()))
         first.focus_widget.setFocus()
@@ -155,7 +155,7 @@ class ParticipantPage(QWidget):
         self.detail: ParticipantDetail | None = None
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
-        self.back_button = QPushButton("\u2190 Participant list", self)
+        self.back_button = QPushButton(self.tr("\u2190 Participant list"), self)
         self.back_button.setObjectName("back_to_list")
         self.back_button.clicked.connect(self.back_requested)
         self.title = QLabel(self)
@@ -165,22 +165,22 @@ class ParticipantPage(QWidget):
         layout.addLayout(header)
         self.tabs = QTabWidget(self)
         registration_groups = [
-            FieldGroup("Study identifiers", ("screening_number", "initials", "sex", "date_of_birth", "registration_date")),
-            FieldGroup("For this site only (never exported)", ("full_name", "phone", "address")),
+            FieldGroup(self.tr("Study identifiers"), ("screening_number", "initials", "sex", "date_of_birth", "registration_date")),
+            FieldGroup(self.tr("For this site only (never exported)"), ("full_name", "phone", "address")),
         ]
         self.registration = SimpleFormTab(
             "registration", self._validate_registration, groups=registration_groups,
-            save_text="Register", parent=self,
+            save_text=self.tr("Register"), parent=self,
         )
         self.registration.save_button.clicked.connect(self.save_registration)
         self.consent = SimpleFormTab(
-            "consent", self._validate_consent, groups=None, save_text="Record consent", parent=self
+            "consent", self._validate_consent, groups=None, save_text=self.tr("Record consent"), parent=self
         )
         self.consent.save_button.clicked.connect(self.save_consent)
         self.screening = ScreeningPanel(store, clock=clock, parent=self)
         self.screening.saved.connect(self._screening_saved)
-        self.tabs.addTab(self.registration, "1 Registration")
-        self.tabs.addTab(self.consent, "2 Consent")
+        self.tabs.addTab(self.registration, self.tr("1 Registration"))
+        self.tabs.addTab(self.consent, self.tr("2 Consent"))
         self.tabs.addTab(self.screening, "3 Screening and eligibility")
         self.follow_up = FollowUpTabs(store, self.tabs, clock=clock, parent=self)
         self.follow_up.saved.connect(self._follow_up_saved)
@@ -206,11 +206,11 @@ class ParticipantPage(QWidget):
         entry_problem = permission_problem(self.store, Action.ENTER_DATA)
         self.registration.set_blocked(entry_problem, read_only=entry_problem is not None)
         self.consent.form.load({})
-        self.consent.set_blocked("Register the participant first.", read_only=False)
+        self.consent.set_blocked(self.tr("Register the participant first."), read_only=False)
         self.screening.detail = None
         self.screening.state = None
         self.screening.form.load({})
-        self.screening.block("Register the participant and record consent first.")
+        self.screening.block(self.tr("Register the participant and record consent first."))
         self.follow_up.clear()
         self.tabs.setCurrentWidget(self.registration)
         self.registration.form.editors["screening_number"].focus_widget.setFocus()
@@ -219,7 +219,7 @@ class ParticipantPage(QWidget):
         try:
             detail = participant_detail(self.store, participant_id)
         except MscError as error:
-            show_error(self, error, "Cannot open the participant")
+            show_error(self, error, self.tr("Cannot open the participant"))
             return
         self.detail = detail
         self._show_title(detail)
@@ -262,7 +262,8 @@ class ParticipantPage(QWidget):
         self.registration.form.mark_saved()
         self.data_changed.emit()
         self.open(ref.id)
-        QMessageBox.information(self, "Registered", f"Registered as subject {ref.subject_id}. Record the consent next.")
+        QMessageBox.information(self, self.tr("Registered"), self.tr("Registered as subject {subject}. Record the consent next.").format(
+            subject=ref.subject_id))
         self.consent.form.editors["consent_date"].focus_widget.setFocus()
 
     def save_consent(self) -> None:
@@ -351,12 +352,12 @@ class ParticipantPage(QWidget):
             return True
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Unsaved changes",
-            f"The {' and '.join(unsaved)} form has changes that are not saved.",
+            self.tr("Unsaved changes"),
+            self.tr("The {forms} form has changes that are not saved.").format(forms=" / ".join(unsaved)),
             parent=self,
         )
-        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
-        box.addButton("Discard changes", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        box.addButton(self.tr("Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(keep)
         box.exec()
         if box.clickedButton() is keep:

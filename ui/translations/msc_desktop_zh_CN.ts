@@ -509,6 +509,73 @@
     </message>
 </context>
 <context>
+    <name>ParticipantPage</name>
+    <message>
+        <source>← Participant list</source>
+        <translation>← 受试者列表</translation>
+    </message>
+    <message>
+        <source>Study identifiers</source>
+        <translation>研究标识</translation>
+    </message>
+    <message>
+        <source>For this site only (never exported)</source>
+        <translation>仅限本中心（从不导出）</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Record consent</source>
+        <translation>记录知情同意</translation>
+    </message>
+    <message>
+        <source>1 Registration</source>
+        <translation>1 登记</translation>
+    </message>
+    <message>
+        <source>2 Consent</source>
+        <translation>2 知情同意</translation>
+    </message>
+    <message>
+        <source>Register the participant first.</source>
+        <translation>请先登记受试者。</translation>
+    </message>
+    <message>
+        <source>Register the participant and record consent first.</source>
+        <translation>请先登记受试者并记录知情同意。</translation>
+    </message>
+    <message>
+        <source>Cannot open the participant</source>
+        <translation>无法打开受试者</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>已登记</translation>
+    </message>
+    <message>
+        <source>Registered as subject {subject}. Record the consent next.</source>
+        <translation>已登记为受试者 {subject}。下一步请记录知情同意。</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>The {forms} form has changes that are not saved.</source>
+        <translation>{forms} 表单有未保存的更改。</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>放弃更改</translation>
+    </message>
+</context>
+<context>
     <name>PdfPreviewDialog</name>
     <message>
         <source>&lt; Previous</source>
@@ -992,6 +1059,33 @@
     <message>
         <source>Sign</source>
         <translation>签名</translation>
+    </message>
+</context>
+<context>
+    <name>SimpleFormTab</name>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Correct the saved data; the reason for the change is asked when you save.</source>
+        <translation>更正已保存的数据；保存时会询问更改原因。</translation>
+    </message>
+    <message>
+        <source>Cancel edit</source>
+        <translation>取消编辑</translation>
+    </message>
+    <message>
+        <source>Saved; read-only. Edit to correct it (the reason for the change is asked).</source>
+        <translation>已保存；只读。点击编辑进行更正（会询问更改原因）。</translation>
+    </message>
+    <message>
+        <source>Save correction...</source>
+        <translation>保存更正...</translation>
+    </message>
+    <message>
+        <source>Correcting saved data: change the entries, then save with a reason.</source>
+        <translation>正在更正已保存的数据：修改条目，然后填写原因保存。</translation>
     </message>
 </context>
 <context>
