@@ -33,7 +33,7 @@ from msc_desktop.domain.randomization import stratum_for_child_pugh
 from msc_desktop.errors import MscError, PermissionDenied
 from msc_desktop.gui.dialogs import SignatureDialog, ask_reason, confirm, show_error
 from msc_desktop.gui.form_engine import FieldGroup, FormView
-from msc_desktop.gui.i18n import current_language
+from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, current_language, translate
 from msc_desktop.gui.saving import save_form
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import partial_issues
@@ -51,9 +51,9 @@ from msc_desktop.store.services.signatures import Meaning
 from msc_desktop.store.site import SiteStore
 
 _VERDICT_TEXT = {
-    "eligible": ("ELIGIBLE", "#1b5e20"),
-    "not_eligible": ("NOT ELIGIBLE", "#b00020"),
-    "incomplete": ("INCOMPLETE", "#8a5a00"),
+    "eligible": (QT_TRANSLATE_NOOP("ScreeningPanel", "ELIGIBLE"), "#1b5e20"),
+    "not_eligible": (QT_TRANSLATE_NOOP("ScreeningPanel", "NOT ELIGIBLE"), "#b00020"),
+    "incomplete": (QT_TRANSLATE_NOOP("ScreeningPanel", "INCOMPLETE"), "#8a5a00"),
 }
 _MARKS = {"satisfied": "\u2714", "not_satisfied": "\u2718", "missing": "?"}
 
@@ -62,8 +62,12 @@ def screening_groups(form: FormDef) -> list[FieldGroup]:
     """Lays the screening form out by kind of field; the criteria answers come last, together."""
     criteria = {c.answer_field for c in load_protocol().eligibility.criteria if c.answer_field}
     groups: dict[str, list[str]] = {
-        "Dates": [], "Vital signs": [], "Laboratory (enter the unit the laboratory reported)": [],
-        "Clinical findings": [], "Etiology and history": [], "Exclusion criteria": [],
+        QT_TRANSLATE_NOOP("ScreeningGroups", "Dates"): [],
+        QT_TRANSLATE_NOOP("ScreeningGroups", "Vital signs"): [],
+        QT_TRANSLATE_NOOP("ScreeningGroups", "Laboratory (enter the unit the laboratory reported)"): [],
+        QT_TRANSLATE_NOOP("ScreeningGroups", "Clinical findings"): [],
+        QT_TRANSLATE_NOOP("ScreeningGroups", "Etiology and history"): [],
+        QT_TRANSLATE_NOOP("ScreeningGroups", "Exclusion criteria"): [],
     }
     for field in form.fields:
         if field.name in criteria:
@@ -79,7 +83,7 @@ def screening_groups(form: FormDef) -> list[FieldGroup]:
         else:
             key = "Clinical findings"
         groups[key].append(field.name)
-    return [FieldGroup(title, tuple(names)) for title, names in groups.items() if names]
+    return [FieldGroup(translate("ScreeningGroups", title), tuple(names)) for title, names in groups.items() if names]
 
 
 def permission_problem(store: SiteStore, action: Action) -> str | None:
@@ -138,7 +142,7 @@ class ScreeningPanel(QWidget):
         scroll.setWidget(self.form)
         left.addWidget(scroll, 1)
         buttons = QHBoxLayout()
-        self.save_button = QPushButton("Save screening", self)
+        self.save_button = QPushButton(self.tr("Save screening"), self)
         self.save_button.setObjectName("save_screening")
         self.save_button.clicked.connect(self.save)
         buttons.addStretch(1)
@@ -154,7 +158,7 @@ class ScreeningPanel(QWidget):
         side.setMaximumWidth(470)
         layout = QVBoxLayout(side)
         layout.setContentsMargins(0, 0, 0, 0)
-        scores_box = QGroupBox("Scores (from the values on screen)", side)
+        scores_box = QGroupBox(self.tr("Scores (from the values on screen)"), side)
         scores_layout = QVBoxLayout(scores_box)
         self.scores_label = QLabel(scores_box)
         self.scores_label.setObjectName("scores")
@@ -163,7 +167,7 @@ class ScreeningPanel(QWidget):
         scores_layout.addWidget(self.scores_label)
         layout.addWidget(scores_box)
 
-        verdict_box = QGroupBox("Eligibility", side)
+        verdict_box = QGroupBox(self.tr("Eligibility"), side)
         verdict_layout = QVBoxLayout(verdict_box)
         self.verdict_label = QLabel(verdict_box)
         self.verdict_label.setObjectName("verdict")
@@ -180,18 +184,18 @@ class ScreeningPanel(QWidget):
         criteria_scroll.setWidget(verdict_box)
         layout.addWidget(criteria_scroll, 1)
 
-        action_box = QGroupBox("Signature and randomization", side)
+        action_box = QGroupBox(self.tr("Signature and randomization"), side)
         action_layout = QVBoxLayout(action_box)
         self.signature_label = QLabel(action_box)
         self.signature_label.setObjectName("signature_status")
         self.signature_label.setWordWrap(True)
-        self.sign_button = QPushButton("Sign eligibility...", action_box)
+        self.sign_button = QPushButton(self.tr("Sign eligibility..."), action_box)
         self.sign_button.setObjectName("sign_eligibility")
         self.sign_button.clicked.connect(self.sign)
         self.randomize_label = QLabel(action_box)
         self.randomize_label.setObjectName("randomize_status")
         self.randomize_label.setWordWrap(True)
-        self.randomize_button = QPushButton("Randomize...", action_box)
+        self.randomize_button = QPushButton(self.tr("Randomize..."), action_box)
         self.randomize_button.setObjectName("randomize")
         self.randomize_button.clicked.connect(self.randomize)
         action_layout.addWidget(self.signature_label)
@@ -222,7 +226,7 @@ class ScreeningPanel(QWidget):
         if screening_blockers:
             self.state = None
             self.form.load({})
-            self.block("Screening cannot be entered yet. " + " ".join(screening_blockers))
+            self.block(self.tr("Screening cannot be entered yet.") + " " + " ".join(screening_blockers))
             return
         self.work.setEnabled(True)
         self.blocked.setText(entry_problem or "")
@@ -258,7 +262,7 @@ class ScreeningPanel(QWidget):
     def refresh_live(self) -> None:
         result = self.live()
         if result is None:
-            self.scores_label.setText("Scores appear once consent is recorded and values are entered.")
+            self.scores_label.setText(self.tr("Scores appear once consent is recorded and values are entered."))
             self.verdict_label.setText("")
             self.criteria_label.setText("")
         else:
@@ -267,8 +271,10 @@ class ScreeningPanel(QWidget):
         self._show_actions()
 
     def _show_scores(self, scores: Scores) -> None:
+        needs_more = self.tr("needs more values")
+
         def shown(value: int | None) -> str:
-            return f"<b>{value}</b>" if value is not None else "<span style='color:#777'>needs more values</span>"
+            return f"<b>{value}</b>" if value is not None else f"<span style='color:#777'>{needs_more}</span>"
 
         cp = scores.child_pugh
         cp_text = (
@@ -288,10 +294,11 @@ class ScreeningPanel(QWidget):
 
     def _show_verdict(self, eligibility: EligibilityResult) -> None:
         text, colour = _VERDICT_TEXT[eligibility.verdict]
-        unsaved = " (not saved yet)" if self.form.is_dirty() else ""
+        text = translate("ScreeningPanel", text)
+        unsaved = " " + self.tr("(not saved yet)") if self.form.is_dirty() else ""
         self.verdict_label.setText(f"<span style='font-size:15pt; color:{colour}'><b>{text}</b></span>{unsaved}")
         lines = []
-        for title, outcomes in (("Not met", eligibility.unmet), ("Missing answers", eligibility.missing)):
+        for title, outcomes in ((self.tr("Not met"), eligibility.unmet), (self.tr("Missing answers"), eligibility.missing)):
             if outcomes:
                 lines.append(f"<b>{title}:</b><ul style='margin-left:-20px'>")
                 lines.extend(f"<li>{_outcome_text(o)}</li>" for o in outcomes)
@@ -317,7 +324,7 @@ class ScreeningPanel(QWidget):
                 f"{signature.signed_at:%Y-%m-%d %H:%M} UTC: \u201c{signature.meaning}\u201d."
             )
         else:
-            self.signature_label.setText("Eligibility is not signed by an investigator.")
+            self.signature_label.setText(self.tr("Eligibility is not signed by an investigator."))
         sign_problem = self._sign_problem(state, dirty)
         self.sign_button.setEnabled(sign_problem is None)
         self.sign_button.setToolTip(sign_problem or "")
@@ -325,20 +332,20 @@ class ScreeningPanel(QWidget):
             self.signature_label.setText(self.signature_label.text() + " " + sign_problem)
         if state.status.value == "randomized":
             self.randomize_button.setEnabled(False)
-            self.randomize_label.setText(f"Randomized: arm <b>{self.detail.arm if self.detail else ''}</b>.")
+            self.randomize_label.setText(self.tr("Randomized: arm <b>{arm}</b>.").format(arm=self.detail.arm if self.detail else ""))
             return
         problem = self._randomize_problem(state, dirty)
         self.randomize_button.setEnabled(problem is None)
-        self.randomize_label.setText(problem or "Ready to randomize.")
+        self.randomize_label.setText(problem or self.tr("Ready to randomize."))
 
     def _sign_problem(self, state: ScreeningState, dirty: bool) -> str | None:
         if state.signature is not None:
-            return "Already signed."
+            return self.tr("Already signed.")
         permission = permission_problem(self.store, Action.SIGN_ELIGIBILITY)
         if permission:
             return permission
         if dirty:
-            return "Save the screening before signing."
+            return self.tr("Save the screening before signing.")
         reasons = blocking_reasons(
             "sign_eligibility",
             ParticipantState(consent_recorded=True, eligibility=state.eligibility.verdict),
@@ -350,7 +357,7 @@ class ScreeningPanel(QWidget):
         if permission:
             return permission
         if dirty:
-            return "Save the screening before randomizing."
+            return self.tr("Save the screening before randomizing.")
         if not state.can_randomize:
             return state.randomize_blocked_because
         cp = state.eligibility.child_pugh
@@ -358,10 +365,10 @@ class ScreeningPanel(QWidget):
         stratum = stratum_for_child_pugh(cp.score)
         remaining = {s.stratum: s.remaining for s in stock(self.store)}
         if remaining.get(stratum, 0) <= 0:
-            return (
-                f"No allocation list with free entries is loaded for stratum {stratum}; "
+            return self.tr(
+                "No allocation list with free entries is loaded for stratum {stratum}; "
                 "load the centre's signed list (File > Load allocation list)."
-            )
+            ).format(stratum=stratum)
         return None
 
     # -- actions -------------------------------------------------------------------------------
@@ -420,19 +427,20 @@ class ScreeningPanel(QWidget):
         subject = self.detail.ref.subject_id
         if not confirm(
             self,
-            "Randomize",
-            f"Randomize {subject} now?\n\nThe arm is revealed from the site's allocation list and "
-            "cannot be changed or undone.",
-            yes="Randomize",
+            self.tr("Randomize"),
+            self.tr("Randomize {subject} now?\n\nThe arm is revealed from the site's allocation list and "
+                    "cannot be changed or undone.").format(subject=subject),
+            yes=self.tr("Randomize"),
         ):
             return
         try:
             arm = randomize(self.store, self.detail.ref.id, today=self.clock())
         except MscError as error:
-            show_error(self, error, "Not randomized")
+            show_error(self, error, self.tr("Not randomized"))
             return
         labels = {choice.code: choice.label.get(current_language()) for choice in load_protocol().arms}
         QMessageBox.information(
-            self, "Randomized", f"{subject} is allocated to:\n\n{labels.get(arm, arm)} ({arm})"
+            self, self.tr("Randomized"),
+            self.tr("{subject} is allocated to:").format(subject=subject) + f"\n\n{labels.get(arm, arm)} ({arm})"
         )
         self.saved.emit()

@@ -818,6 +818,148 @@
     </message>
 </context>
 <context>
+    <name>ScreeningGroups</name>
+    <message>
+        <source>Dates</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Vital signs</source>
+        <translation>生命体征</translation>
+    </message>
+    <message>
+        <source>Laboratory (enter the unit the laboratory reported)</source>
+        <translation>实验室检查（填写实验室报告的单位）</translation>
+    </message>
+    <message>
+        <source>Clinical findings</source>
+        <translation>临床表现</translation>
+    </message>
+    <message>
+        <source>Etiology and history</source>
+        <translation>病因与病史</translation>
+    </message>
+    <message>
+        <source>Exclusion criteria</source>
+        <translation>排除标准</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningPanel</name>
+    <message>
+        <source>ELIGIBLE</source>
+        <translation>符合入选</translation>
+    </message>
+    <message>
+        <source>NOT ELIGIBLE</source>
+        <translation>不符合入选</translation>
+    </message>
+    <message>
+        <source>INCOMPLETE</source>
+        <translation>资料不全</translation>
+    </message>
+    <message>
+        <source>Save screening</source>
+        <translation>保存筛选</translation>
+    </message>
+    <message>
+        <source>Scores (from the values on screen)</source>
+        <translation>评分（根据屏幕上的数值）</translation>
+    </message>
+    <message>
+        <source>Eligibility</source>
+        <translation>入选资格</translation>
+    </message>
+    <message>
+        <source>Signature and randomization</source>
+        <translation>签名与随机化</translation>
+    </message>
+    <message>
+        <source>Sign eligibility...</source>
+        <translation>签署入选资格...</translation>
+    </message>
+    <message>
+        <source>Randomize...</source>
+        <translation>随机化...</translation>
+    </message>
+    <message>
+        <source>Screening cannot be entered yet.</source>
+        <translation>暂时不能录入筛选。</translation>
+    </message>
+    <message>
+        <source>Scores appear once consent is recorded and values are entered.</source>
+        <translation>记录知情同意并录入数值后将显示评分。</translation>
+    </message>
+    <message>
+        <source>needs more values</source>
+        <translation>需要更多数值</translation>
+    </message>
+    <message>
+        <source>(not saved yet)</source>
+        <translation>（尚未保存）</translation>
+    </message>
+    <message>
+        <source>Not met</source>
+        <translation>未满足</translation>
+    </message>
+    <message>
+        <source>Missing answers</source>
+        <translation>缺少回答</translation>
+    </message>
+    <message>
+        <source>Eligibility is not signed by an investigator.</source>
+        <translation>入选资格尚未由研究者签署。</translation>
+    </message>
+    <message>
+        <source>Randomized: arm &lt;b&gt;{arm}&lt;/b&gt;.</source>
+        <translation>已随机化：组别 &lt;b&gt;{arm}&lt;/b&gt;。</translation>
+    </message>
+    <message>
+        <source>Ready to randomize.</source>
+        <translation>可以随机化。</translation>
+    </message>
+    <message>
+        <source>Already signed.</source>
+        <translation>已签署。</translation>
+    </message>
+    <message>
+        <source>Save the screening before signing.</source>
+        <translation>签署前请先保存筛选。</translation>
+    </message>
+    <message>
+        <source>Save the screening before randomizing.</source>
+        <translation>随机化前请先保存筛选。</translation>
+    </message>
+    <message>
+        <source>No allocation list with free entries is loaded for stratum {stratum}; load the centre&apos;s signed list (File &gt; Load allocation list).</source>
+        <translation>分层 {stratum} 没有载入尚有空位的随机分配表；请载入中心签名的分配表（文件 &gt; 载入随机分配表）。</translation>
+    </message>
+    <message>
+        <source>Randomize</source>
+        <translation>随机化</translation>
+    </message>
+    <message>
+        <source>Randomize {subject} now?
+
+The arm is revealed from the site&apos;s allocation list and cannot be changed or undone.</source>
+        <translation>现在对 {subject} 进行随机化吗？
+
+组别将从本中心的随机分配表中揭示，且不能更改或撤销。</translation>
+    </message>
+    <message>
+        <source>Not randomized</source>
+        <translation>未随机化</translation>
+    </message>
+    <message>
+        <source>Randomized</source>
+        <translation>已随机化</translation>
+    </message>
+    <message>
+        <source>{subject} is allocated to:</source>
+        <translation>{subject} 被分配到：</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <source>Language</source>
