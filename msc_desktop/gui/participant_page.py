@@ -181,7 +181,7 @@ class ParticipantPage(QWidget):
         self.screening.saved.connect(self._screening_saved)
         self.tabs.addTab(self.registration, self.tr("1 Registration"))
         self.tabs.addTab(self.consent, self.tr("2 Consent"))
-        self.tabs.addTab(self.screening, "3 Screening and eligibility")
+        self.tabs.addTab(self.screening, self.tr("3 Screening and eligibility"))
         self.follow_up = FollowUpTabs(store, self.tabs, clock=clock, parent=self)
         self.follow_up.saved.connect(self._follow_up_saved)
         layout.addWidget(self.tabs, 1)

@@ -46,7 +46,7 @@ from msc_desktop.gui.chart import TrendChart, change_text, shown_number
 from msc_desktop.gui.dialogs import ask_reason, confirm, show_error
 from msc_desktop.gui.follow_up_shared import BANNER_STYLE, ENDED, consent_context, participant_state
 from msc_desktop.gui.form_engine import FieldGroup, FormView
-from msc_desktop.gui.i18n import current_language
+from msc_desktop.gui.i18n import current_language, translate
 from msc_desktop.gui.infusion_dialog import InfusionsTab
 from msc_desktop.gui.saving import save_form
 from msc_desktop.gui.screening_panel import permission_problem
@@ -447,7 +447,11 @@ class FollowUpTabs(QObject):
         self.audit = AuditTab(store, parent=tabs)
         self.pages: tuple[QWidget, ...] = (self.visits, self.trends, self.infusions, self.adverse_events, self.audit)
         for page, title in zip(
-            self.pages, ("4 Visits", "5 Trends", "6 Infusions", "7 Adverse events", "8 Audit trail"), strict=True
+            self.pages,
+            (translate("FollowUpTabs", "4 Visits"), translate("FollowUpTabs", "5 Trends"),
+             translate("FollowUpTabs", "6 Infusions"), translate("FollowUpTabs", "7 Adverse events"),
+             translate("FollowUpTabs", "8 Audit trail")),
+            strict=True,
         ):
             tabs.addTab(page, title)
         for page in (self.visits, self.infusions, self.adverse_events):

@@ -305,7 +305,8 @@ class ScreeningPanel(QWidget):
                 lines.append("</ul>")
         met = [o for o in eligibility.outcomes if o.status == "satisfied"]
         if met:
-            lines.append("<b>Met:</b> " + ", ".join(f"{_MARKS['satisfied']} {o.criterion.code}" for o in met))
+            met_title = self.tr("Met")
+            lines.append(f"<b>{met_title}:</b> " + ", ".join(f"{_MARKS['satisfied']} {o.criterion.code}" for o in met))
         self.criteria_label.setText("".join(lines))
 
     def _show_actions(self) -> None:

@@ -317,6 +317,29 @@
     </message>
 </context>
 <context>
+    <name>FollowUpTabs</name>
+    <message>
+        <source>4 Visits</source>
+        <translation>4 访视</translation>
+    </message>
+    <message>
+        <source>5 Trends</source>
+        <translation>5 趋势</translation>
+    </message>
+    <message>
+        <source>6 Infusions</source>
+        <translation>6 输注</translation>
+    </message>
+    <message>
+        <source>7 Adverse events</source>
+        <translation>7 不良事件</translation>
+    </message>
+    <message>
+        <source>8 Audit trail</source>
+        <translation>8 稽查轨迹</translation>
+    </message>
+</context>
+<context>
     <name>FormView</name>
     <message>
         <source>whole number</source>
@@ -537,6 +560,10 @@
     <message>
         <source>2 Consent</source>
         <translation>2 知情同意</translation>
+    </message>
+    <message>
+        <source>3 Screening and eligibility</source>
+        <translation>3 筛选与入选资格</translation>
     </message>
     <message>
         <source>Register the participant first.</source>
@@ -905,6 +932,10 @@
     <message>
         <source>Missing answers</source>
         <translation>缺少回答</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>已满足</translation>
     </message>
     <message>
         <source>Eligibility is not signed by an investigator.</source>
