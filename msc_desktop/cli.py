@@ -108,6 +108,31 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_restore(args: argparse.Namespace) -> int:
+    """Restores a backup; the current site (if any) is kept aside, never overwritten."""
+    from msc_desktop.store.backups import restore_backup
+
+    if not args.user:
+        raise ValidationError("Give an administrator's user name with --user.")
+    password = read_password(args)
+    data_dir = Path(args.data_dir)
+    expected_site_id = None
+    if SiteStore.exists(data_dir):
+        current = SiteStore.unlock(data_dir, args.user, password)
+        expected_site_id = current.site_id
+        current.close()
+    report = restore_backup(
+        data_dir, Path(args.backup), args.user, password,
+        expected_site_id=expected_site_id, allow_other_site=args.allow_other_site,
+    )
+    total = sum(report.record_counts.values())
+    print(f"Site {report.site_id} ({report.site_name}) restored from the backup written {report.written:%Y-%m-%d %H:%M}: "
+          f"{total} records, {report.audit_records} audit records verified.")
+    if report.kept_aside is not None:
+        print(f"The previous database was kept in {report.kept_aside}.")
+    return 0
+
+
 def site_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="msc-site", description="MSC Desktop site commands.")
     parser.add_argument("--version", action="version", version=f"msc-site {__version__}")
@@ -133,6 +158,12 @@ def site_parser() -> argparse.ArgumentParser:
     add_login(backup)
     backup.add_argument("--out", required=True, help="the backup file to write")
     backup.set_defaults(handler=_cmd_backup)
+
+    restore = sub.add_parser("restore", help="restore a backup (the current database is kept aside)")
+    add_login(restore)
+    restore.add_argument("--backup", required=True, help="the backup file (.mscbak)")
+    restore.add_argument("--allow-other-site", action="store_true", help="accept a backup of another site")
+    restore.set_defaults(handler=_cmd_restore)
 
     _add_optional_commands(sub)
     return parser

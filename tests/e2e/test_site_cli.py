@@ -108,3 +108,20 @@ def test_user_accounts_from_the_command_line(cli_site: Path) -> None:
     assert gone.returncode == 0, gone.stderr
     listing = msc_site("user", "list", *login(cli_site), password=ADMIN[1])
     assert "nurse2,Nina Nurse,nurse,no" in listing.stdout.splitlines()
+
+
+def test_restore_from_the_command_line_keeps_the_current_database_aside(cli_site: Path, tmp_path: Path) -> None:
+    backup = tmp_path / "r.mscbak"
+    assert msc_site("backup", *login(cli_site), "--out", str(backup), password=ADMIN[1]).returncode == 0
+    wrong = msc_site("restore", *login(cli_site), "--backup", str(backup), password="Not-the-pass-2026")
+    assert wrong.returncode == 1 and wrong.stderr.strip() == "msc-site: Wrong user name or password."
+    done = msc_site("restore", *login(cli_site), "--backup", str(backup), password=ADMIN[1])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Site 07 (Clinic 7) restored from the backup written")
+    assert "audit records verified" in done.stdout and "kept in" in done.stdout
+    verified = msc_site("verify-audit", *login(cli_site), password=ADMIN[1])
+    assert verified.returncode == 0 and "the chain is intact" in verified.stdout
+    garbage = tmp_path / "garbage.mscbak"
+    garbage.write_bytes(b"not a backup")
+    refused = msc_site("restore", *login(cli_site), "--backup", str(garbage), password=ADMIN[1])
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr and refused.stderr.count("\n") == 1
