@@ -25,6 +25,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
+from msc_desktop.messages import Message
 from msc_desktop.paths import project_root
 
 LANGUAGES: dict[str, str] = {"en": "English", "zh": "\u7b80\u4f53\u4e2d\u6587"}
@@ -110,28 +111,18 @@ def role_label(role: str) -> str:
     return labels.get(str(getattr(role, "value", role)), str(role))
 
 
+def localized(text: str) -> str:
+    """A sentence from the core in the current language: a `Message` is translated from the
+    catalogue's "Messages" context (tools/translations.py collects them); other text as it is."""
+    if not isinstance(text, Message):
+        return text
+    return text.render(current_language(), lambda template: translate("Messages", template))
+
+
 def error_text(error: BaseException) -> str:
-    """An MscError's sentence in the current language when it is one of the fixed messages the
-    first screens show (sign-in, site and password rules); otherwise the sentence as raised."""
-    message = str(error)
-    known = {
-        "Wrong user name or password.": translate("Errors", "Wrong user name or password."),
-        "The password must have at least 10 characters.": translate(
-            "Errors", "The password must have at least 10 characters."),
-        "The password must contain both letters and digits.": translate(
-            "Errors", "The password must contain both letters and digits."),
-        "The password must not contain the user name.": translate(
-            "Errors", "The password must not contain the user name."),
-        "The site id is two digits, e.g. 01 (subject ids look like 01-0007).": translate(
-            "Errors", "The site id is two digits, e.g. 01 (subject ids look like 01-0007)."),
-        "The site name is required.": translate("Errors", "The site name is required."),
-        "The administrator's full name is required.": translate("Errors", "The administrator's full name is required."),
-        "A user name is 2-32 characters: a letter, then letters, digits, '.', '_' or '-'.": translate(
-            "Errors", "A user name is 2-32 characters: a letter, then letters, digits, '.', '_' or '-'."),
-        "Only a site administrator may restore a backup.": translate(
-            "Errors", "Only a site administrator may restore a backup."),
-    }
-    return known.get(message, message)
+    """An MscError's sentence in the current language."""
+    message = getattr(error, "message", None)
+    return localized(message) if isinstance(message, Message) else str(error)
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:

@@ -32,3 +32,13 @@ def lists_loaded(site: Any) -> Any:
 
     load_allocation_lists(site)
     return site
+
+
+@pytest.fixture
+def chinese() -> Iterator[None]:
+    """The interface in Simplified Chinese for one test."""
+    from msc_desktop.gui.i18n import install_language
+
+    assert install_language("zh"), "the Chinese catalogue did not load"
+    yield
+    install_language("en")

@@ -1,12 +1,27 @@
-"""GUI test helpers: answer modal dialogs, fill forms, load allocation lists (imports Qt)."""
+"""GUI test helpers: answer modal dialogs, fill forms, load allocation lists, find English left on a
+translated screen (imports Qt)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import date
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QTableView,
+    QTabWidget,
+    QWidget,
+)
 
 from msc_desktop.domain.randomization import build_allocation_list
 from msc_desktop.gui.form_engine import FormView
@@ -119,3 +134,52 @@ def load_allocation_lists(admin: SiteStore, *, seed: str = "gui-tests") -> None:
             admin, list_id=f"{admin.site_id}-{stratum}-1", stratum=stratum, arms=list(allocation.arms),
             signed_package="test list",
         )
+
+
+# Words that stay in Latin letters in the Chinese interface: names, codes, formats, test data.
+KEPT_WORDS = {
+    "msc", "desktop", "xjmsc0001", "nct03209986", "pdf", "usb", "mscbak", "txt", "https", "example",
+    "org", "letter", "wang", "ctrl", "sae", "yyyy", "logs", "log", "tmp", "backups", "replaced", "pytest", "smoke", "new", "language", "english",
+}
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}")
+
+
+def visible_texts(root: QWidget) -> list[str]:
+    """Every text a user can read in `root`: labels, buttons, titles, menus, lists, placeholders."""
+    texts = [root.windowTitle()]
+    for widget in [root, *root.findChildren(QWidget)]:
+        if isinstance(widget, QLabel):
+            texts.append(re.sub(r"<[^>]+>", " ", widget.text()))
+        elif isinstance(widget, QAbstractButton):
+            texts.append(widget.text())
+        elif isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+        elif isinstance(widget, QLineEdit):
+            texts.append(widget.placeholderText())
+        elif isinstance(widget, QComboBox):
+            texts.extend(widget.itemText(i) for i in range(widget.count()))
+        elif isinstance(widget, QMenu):
+            texts.append(widget.title())
+            texts.extend(action.text() for action in widget.actions())
+        elif isinstance(widget, QTabWidget):
+            texts.extend(widget.tabText(i) for i in range(widget.count()))
+        elif isinstance(widget, QTableView) and widget.model() is not None:
+            model = widget.model()
+            texts.extend(str(model.headerData(i, Qt.Orientation.Horizontal) or "") for i in range(model.columnCount()))
+        if widget.toolTip():
+            texts.append(widget.toolTip())
+    return [t for t in texts if t]
+
+
+def english_left(root: QWidget, *data: str) -> list[str]:
+    """Texts that still hold an English word (paths and the test's own data removed first)."""
+    left = []
+    for text in visible_texts(root):
+        stripped = text
+        for value in data:
+            stripped = stripped.replace(value, " ")
+        stripped = re.sub(r"/\S+", " ", stripped)
+        words = [w for w in LATIN_WORD.findall(stripped) if w.lower() not in KEPT_WORDS]
+        if words:
+            left.append(text)
+    return left

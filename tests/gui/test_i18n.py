@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import shutil
 import sys
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -17,18 +16,7 @@ import pytest
 pytest.importorskip("PySide6", reason="PySide6 is not installed: the GUI tests need it")
 pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI tests need it")
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QComboBox,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QTableView,
-    QTabWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
 from msc_desktop.gui.backup_dialog import BackupDialog, RestoreDialog
 from msc_desktop.gui.controller import AppController
@@ -41,25 +29,13 @@ from msc_desktop.gui.site_tools import SiteTools
 from msc_desktop.gui.unlock import LockPage, UnlockScreen
 from msc_desktop.store.backups import backup_now
 from msc_desktop.store.site import SiteStore
+from tests.gui.helpers import english_left
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 import translations
 
 CATALOGUE = translations.catalogue("zh_CN")
-# Words that stay in Latin letters in the Chinese interface: names, codes, formats, test data.
-KEPT_WORDS = {
-    "msc", "desktop", "xjmsc0001", "nct03209986", "pdf", "usb", "mscbak", "txt", "https", "example",
-    "org", "letter", "wang", "ctrl", "sae", "yyyy", "logs", "log", "tmp", "backups", "replaced", "pytest", "smoke", "new", "language", "english",
-}
-LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}")
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    assert install_language("zh"), "the Chinese catalogue did not load"
-    yield
-    install_language("en")
 
 
 def test_every_translatable_string_has_a_chinese_translation(tmp_path: Path) -> None:
@@ -84,47 +60,6 @@ def test_the_shipped_qm_is_compiled_from_the_catalogue(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.qm"
     translations.compile_catalogue(CATALOGUE, fresh)
     assert fresh.read_bytes() == CATALOGUE.with_suffix(".qm").read_bytes(), "run tools/translations.py"
-
-
-def visible_texts(root: QWidget) -> list[str]:
-    """Every text a user can read in `root`: labels, buttons, titles, menus, lists, placeholders."""
-    texts = [root.windowTitle()]
-    for widget in [root, *root.findChildren(QWidget)]:
-        if isinstance(widget, QLabel):
-            texts.append(re.sub(r"<[^>]+>", " ", widget.text()))
-        elif isinstance(widget, QAbstractButton):
-            texts.append(widget.text())
-        elif isinstance(widget, QGroupBox):
-            texts.append(widget.title())
-        elif isinstance(widget, QLineEdit):
-            texts.append(widget.placeholderText())
-        elif isinstance(widget, QComboBox):
-            texts.extend(widget.itemText(i) for i in range(widget.count()))
-        elif isinstance(widget, QMenu):
-            texts.append(widget.title())
-            texts.extend(action.text() for action in widget.actions())
-        elif isinstance(widget, QTabWidget):
-            texts.extend(widget.tabText(i) for i in range(widget.count()))
-        elif isinstance(widget, QTableView) and widget.model() is not None:
-            model = widget.model()
-            texts.extend(str(model.headerData(i, Qt.Orientation.Horizontal) or "") for i in range(model.columnCount()))
-        if widget.toolTip():
-            texts.append(widget.toolTip())
-    return [t for t in texts if t]
-
-
-def english_left(root: QWidget, *data: str) -> list[str]:
-    """Texts that still hold an English word (paths and the test's own data removed first)."""
-    left = []
-    for text in visible_texts(root):
-        stripped = text
-        for value in data:
-            stripped = stripped.replace(value, " ")
-        stripped = re.sub(r"/\S+", " ", stripped)
-        words = [w for w in LATIN_WORD.findall(stripped) if w.lower() not in KEPT_WORDS]
-        if words:
-            left.append(text)
-    return left
 
 
 def test_the_first_screens_are_all_chinese(qtbot: Any, chinese: None, site: SiteStore, tmp_path: Path) -> None:
@@ -198,3 +133,25 @@ def test_protocol_forms_show_the_protocol_s_chinese_labels(qtbot: Any, chinese: 
     assert english_left(view) == []
     first = form.fields[0]
     assert view.field_label(first.name) == first.label.zh
+
+
+def test_every_core_sentence_is_a_template_the_catalogue_can_hold() -> None:
+    templates, made_before_raising = translations.core_messages()
+    assert made_before_raising == [], "write Message(template, **values) instead of an f-string"
+    assert "Wrong user name or password." in templates
+
+
+def test_a_core_error_is_shown_in_chinese(chinese: None) -> None:
+    from msc_desktop.errors import AuthenticationError
+    from msc_desktop.gui.i18n import error_text
+
+    assert error_text(AuthenticationError("Wrong user name or password.")) == translations_of("Wrong user name or password.")
+
+
+def translations_of(source: str) -> str:
+    for context in ElementTree.parse(CATALOGUE).getroot().iter("context"):
+        if context.findtext("name") == translations.CORE_CONTEXT:
+            for message in context.iter("message"):
+                if message.findtext("source") == source:
+                    return message.findtext("translation") or ""
+    raise AssertionError(f"{source!r} is not in the catalogue")

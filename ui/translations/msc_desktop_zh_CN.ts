@@ -1,1541 +1,1821 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-<context>
-    <name>BackupDialog</name>
-    <message>
-        <source>Backups</source>
-        <translation>备份</translation>
-    </message>
-    <message>
-        <source>Written</source>
-        <translation>写入时间</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>大小</translation>
-    </message>
-    <message>
-        <source>Back up now</source>
-        <translation>立即备份</translation>
-    </message>
-    <message>
-        <source>Restore the selected backup...</source>
-        <translation>恢复所选备份...</translation>
-    </message>
-    <message>
-        <source>Restore from a file...</source>
-        <translation>从文件恢复...</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>Only a site administrator can restore a backup.</source>
-        <translation>只有中心管理员可以恢复备份。</translation>
-    </message>
-    <message>
-        <source>Folder: &lt;tt&gt;{folder}&lt;/tt&gt;&lt;br&gt;Automatic backup: {schedule}; the newest {keep} are kept. Change these in Settings.</source>
-        <translation>文件夹：&lt;tt&gt;{folder}&lt;/tt&gt;&lt;br&gt;自动备份：{schedule}；保留最新的 {keep} 个。可在“设置”中更改。</translation>
-    </message>
-    <message>
-        <source>The backups are on the same disk as the database: they do not help if this computer breaks. Choose a USB stick or a second disk as the backup folder.</source>
-        <translation>备份与数据库在同一块磁盘上：如果这台电脑损坏，这些备份没有用。请选择 U 盘或第二块磁盘作为备份文件夹。</translation>
-    </message>
-    <message>
-        <source>{size:.1f} MB</source>
-        <translation>{size:.1f} MB</translation>
-    </message>
-    <message>
-        <source>Backup written: {file}</source>
-        <translation>已写入备份：{file}</translation>
-    </message>
-    <message>
-        <source>Select a backup in the list first.</source>
-        <translation>请先在列表中选择一个备份。</translation>
-    </message>
-    <message>
-        <source>Choose a backup</source>
-        <translation>选择备份</translation>
-    </message>
-</context>
-<context>
-    <name>Backups</name>
-    <message>
-        <source>MSC Desktop backups (*.mscbak)</source>
-        <translation>MSC Desktop 备份 (*.mscbak)</translation>
-    </message>
-</context>
-<context>
-    <name>Columns</name>
-    <message>
-        <source>Subject id</source>
-        <translation>受试者编号</translation>
-    </message>
-    <message>
-        <source>Screening no.</source>
-        <translation>筛选号</translation>
-    </message>
-    <message>
-        <source>Initials</source>
-        <translation>姓名缩写</translation>
-    </message>
-    <message>
-        <source>Sex</source>
-        <translation>性别</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Stratum</source>
-        <translation>分层</translation>
-    </message>
-    <message>
-        <source>Infusions</source>
-        <translation>输注次数</translation>
-    </message>
-    <message>
-        <source>Next visit</source>
-        <translation>下次访视</translation>
-    </message>
-    <message>
-        <source>Open SAE</source>
-        <translation>未结 SAE</translation>
-    </message>
-    <message>
-        <source>AE</source>
-        <translation>不良事件</translation>
-    </message>
-    <message>
-        <source>Term</source>
-        <translation>术语</translation>
-    </message>
-    <message>
-        <source>Onset</source>
-        <translation>发生日期</translation>
-    </message>
-    <message>
-        <source>Grade</source>
-        <translation>分级</translation>
-    </message>
-    <message>
-        <source>Serious</source>
-        <translation>严重</translation>
-    </message>
-    <message>
-        <source>Reporting (24 h)</source>
-        <translation>报告时限（24 小时）</translation>
-    </message>
-    <message>
-        <source>Relationship to MSC</source>
-        <translation>与 MSC 的关系</translation>
-    </message>
-    <message>
-        <source>Causality</source>
-        <translation>因果关系</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>转归</translation>
-    </message>
-    <message>
-        <source>Subject</source>
-        <translation>受试者</translation>
-    </message>
-    <message>
-        <source>Aware at</source>
-        <translation>获知时间</translation>
-    </message>
-    <message>
-        <source>Reporting deadline</source>
-        <translation>报告截止时间</translation>
-    </message>
-</context>
-<context>
-    <name>CrashDialog</name>
-    <message>
-        <source>MSC Desktop: something went wrong</source>
-        <translation>MSC Desktop：出现问题</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;Something went wrong in the app&lt;/h3&gt;</source>
-        <translation>&lt;h3&gt;软件出现了问题&lt;/h3&gt;</translation>
-    </message>
-    <message>
-        <source>What you typed in the open form was kept as an encrypted draft. It is offered back the next time you sign in, so nothing you typed is lost.</source>
-        <translation>您在打开的表单中输入的内容已保存为加密草稿。下次登录时会提示恢复，因此输入的内容不会丢失。</translation>
-    </message>
-    <message>
-        <source>No unsaved input was open. Everything you saved before is safe in the database.</source>
-        <translation>没有未保存的输入。之前保存的所有内容都安全地保存在数据库中。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;What to do:&lt;/b&gt;&lt;ol&gt;&lt;li&gt;Click &lt;i&gt;Continue working&lt;/i&gt; and check the screen you were on.&lt;/li&gt;&lt;li&gt;If the same thing happens again, click &lt;i&gt;Quit&lt;/i&gt;, start the app again and sign in.&lt;/li&gt;&lt;li&gt;If it keeps happening, tell your site administrator and give the incident number below.&lt;/li&gt;&lt;/ol&gt;</source>
-        <translation>&lt;b&gt;请这样做：&lt;/b&gt;&lt;ol&gt;&lt;li&gt;点击&lt;i&gt;继续工作&lt;/i&gt;，并检查您刚才所在的界面。&lt;/li&gt;&lt;li&gt;如果再次出现同样的问题，点击&lt;i&gt;退出&lt;/i&gt;，重新启动软件并登录。&lt;/li&gt;&lt;li&gt;如果问题反复出现，请告知中心管理员，并提供下面的事件编号。&lt;/li&gt;&lt;/ol&gt;</translation>
-    </message>
-    <message>
-        <source>Incident number: &lt;b&gt;{incident}&lt;/b&gt;&lt;br&gt;The details are in the log file:&lt;br&gt;&lt;tt&gt;{path}&lt;/tt&gt;</source>
-        <translation>事件编号：&lt;b&gt;{incident}&lt;/b&gt;&lt;br&gt;详细信息记录在日志文件中：&lt;br&gt;&lt;tt&gt;{path}&lt;/tt&gt;</translation>
-    </message>
-    <message>
-        <source>Continue working</source>
-        <translation>继续工作</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>退出</translation>
-    </message>
-</context>
-<context>
-    <name>CrashHandler</name>
-    <message>
-        <source>MSC Desktop</source>
-        <translation>MSC Desktop</translation>
-    </message>
-    <message>
-        <source>{form} (kept {when})</source>
-        <translation>{form}（保存于 {when}）</translation>
-    </message>
-    <message>
-        <source>Unsaved input was kept</source>
-        <translation>已保留未保存的输入</translation>
-    </message>
-    <message>
-        <source>When the app last stopped unexpectedly, this input was not saved yet:</source>
-        <translation>上次软件意外停止时，以下输入尚未保存：</translation>
-    </message>
-    <message>
-        <source>Put it back into the form now? It is saved only when you click the form&apos;s save button.</source>
-        <translation>现在将其填回表单吗？只有点击表单的保存按钮后才会保存。</translation>
-    </message>
-    <message>
-        <source>Put it back</source>
-        <translation>填回表单</translation>
-    </message>
-    <message>
-        <source>Discard it</source>
-        <translation>丢弃</translation>
-    </message>
-</context>
-<context>
-    <name>Dialogs</name>
-    <message>
-        <source>Not saved</source>
-        <translation>未保存</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-</context>
-<context>
-    <name>Errors</name>
-    <message>
-        <source>Wrong user name or password.</source>
-        <translation>用户名或密码错误。</translation>
-    </message>
-    <message>
-        <source>The password must have at least 10 characters.</source>
-        <translation>密码至少需要 10 个字符。</translation>
-    </message>
-    <message>
-        <source>The password must contain both letters and digits.</source>
-        <translation>密码必须同时包含字母和数字。</translation>
-    </message>
-    <message>
-        <source>The password must not contain the user name.</source>
-        <translation>密码不能包含用户名。</translation>
-    </message>
-    <message>
-        <source>The site id is two digits, e.g. 01 (subject ids look like 01-0007).</source>
-        <translation>中心编号为两位数字，例如 01（受试者编号形如 01-0007）。</translation>
-    </message>
-    <message>
-        <source>The site name is required.</source>
-        <translation>必须填写中心名称。</translation>
-    </message>
-    <message>
-        <source>The administrator&apos;s full name is required.</source>
-        <translation>必须填写管理员姓名。</translation>
-    </message>
-    <message>
-        <source>A user name is 2-32 characters: a letter, then letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
-        <translation>用户名为 2-32 个字符：以字母开头，之后为字母、数字、“.”、“_”或“-”。</translation>
-    </message>
-    <message>
-        <source>Only a site administrator may restore a backup.</source>
-        <translation>只有中心管理员可以恢复备份。</translation>
-    </message>
-</context>
-<context>
-    <name>FirstRun</name>
-    <message>
-        <source>Language / 语言</source>
-        <translation>Language / 语言</translation>
-    </message>
-    <message>
-        <source>Restore a site from a backup...</source>
-        <translation>从备份恢复中心...</translation>
-    </message>
-    <message>
-        <source>Choose a backup</source>
-        <translation>选择备份</translation>
-    </message>
-</context>
-<context>
-    <name>FollowUpHooks</name>
-    <message>
-        <source>Open SAEs</source>
-        <translation>未结严重不良事件</translation>
-    </message>
-    <message>
-        <source>Open &amp;SAEs</source>
-        <translation>未结严重不良事件(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Account &amp;events...</source>
-        <translation>账户事件(&amp;E)...</translation>
-    </message>
-    <message>
-        <source>Cannot show the open SAEs</source>
-        <translation>无法显示未结严重不良事件</translation>
-    </message>
-    <message>
-        <source>Open SAEs ({count}, {overdue} overdue)</source>
-        <translation>未结严重不良事件（{count}，{overdue} 个逾期）</translation>
-    </message>
-    <message>
-        <source>Open SAEs ({count})</source>
-        <translation>未结严重不良事件（{count}）</translation>
-    </message>
-    <message>
-        <source>Cannot show the account events</source>
-        <translation>无法显示账户事件</translation>
-    </message>
-</context>
-<context>
-    <name>FollowUpTabs</name>
-    <message>
-        <source>4 Visits</source>
-        <translation>4 访视</translation>
-    </message>
-    <message>
-        <source>5 Trends</source>
-        <translation>5 趋势</translation>
-    </message>
-    <message>
-        <source>6 Infusions</source>
-        <translation>6 输注</translation>
-    </message>
-    <message>
-        <source>7 Adverse events</source>
-        <translation>7 不良事件</translation>
-    </message>
-    <message>
-        <source>8 Audit trail</source>
-        <translation>8 稽查轨迹</translation>
-    </message>
-</context>
-<context>
-    <name>FormView</name>
-    <message>
-        <source>whole number</source>
-        <translation>整数</translation>
-    </message>
-    <message>
-        <source>number</source>
-        <translation>数字</translation>
-    </message>
-    <message>
-        <source>value</source>
-        <translation>数值</translation>
-    </message>
-    <message>
-        <source>Yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>No</source>
-        <translation>否</translation>
-    </message>
-    <message>
-        <source>Not known</source>
-        <translation>不详</translation>
-    </message>
-</context>
-<context>
-    <name>LockPage</name>
-    <message>
-        <source>&lt;h2&gt;Locked&lt;/h2&gt;</source>
-        <translation>&lt;h2&gt;已锁定&lt;/h2&gt;</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>密码</translation>
-    </message>
-    <message>
-        <source>Unlock</source>
-        <translation>解锁</translation>
-    </message>
-    <message>
-        <source>The session of {who} was locked after {minutes} minutes without activity. Unsaved entries are kept; enter your password to go on.</source>
-        <translation>{who} 的会话在 {minutes} 分钟无操作后已锁定。未保存的输入仍然保留；请输入密码继续。</translation>
-    </message>
-    <message>
-        <source>The session of {who} was locked. Unsaved entries are kept; enter your password to go on.</source>
-        <translation>{who} 的会话已锁定。未保存的输入仍然保留；请输入密码继续。</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>{app}: site {site} {name}</source>
-        <translation>{app}：中心 {site} {name}</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Register participant...</source>
-        <translation>登记受试者(&amp;R)...</translation>
-    </message>
-    <message>
-        <source>Load &amp;allocation list...</source>
-        <translation>载入随机分配表(&amp;A)...</translation>
-    </message>
-    <message>
-        <source>Print &amp;blank paper forms...</source>
-        <translation>打印空白纸质表格(&amp;B)...</translation>
-    </message>
-    <message>
-        <source>S&amp;ync with coordinating centre...</source>
-        <translation>与协调中心同步(&amp;Y)...</translation>
-    </message>
-    <message>
-        <source>&amp;Users...</source>
-        <translation>用户(&amp;U)...</translation>
-    </message>
-    <message>
-        <source>Change my &amp;password...</source>
-        <translation>修改我的密码(&amp;P)...</translation>
-    </message>
-    <message>
-        <source>&amp;Lock now</source>
-        <translation>立即锁定(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Sign &amp;out</source>
-        <translation>退出登录(&amp;O)</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;All participants</source>
-        <translation>全部受试者(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Due today / overdue</source>
-        <translation>今日到期 / 逾期(&amp;D)</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>刷新(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Find participant</source>
-        <translation>查找受试者(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;About</source>
-        <translation>关于(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Signed in: {name} ({user}), {role}</source>
-        <translation>已登录：{name}（{user}），{role}</translation>
-    </message>
-    <message>
-        <source>Site {site}: {name}</source>
-        <translation>中心 {site}：{name}</translation>
-    </message>
-    <message>
-        <source>Load the centre&apos;s signed allocation list</source>
-        <translation>载入中心签名的随机分配表</translation>
-    </message>
-    <message>
-        <source>Not loaded</source>
-        <translation>未载入</translation>
-    </message>
-    <message>
-        <source>Cannot read {path}: {reason}.</source>
-        <translation>无法读取 {path}：{reason}。</translation>
-    </message>
-    <message>
-        <source>Allocation list</source>
-        <translation>随机分配表</translation>
-    </message>
-    <message>
-        <source>About {app}</source>
-        <translation>关于 {app}</translation>
-    </message>
-    <message>
-        <source>Trial XJMSC0001 (NCT03209986): mesenchymal stem cell transplantation in decompensated liver cirrhosis.</source>
-        <translation>试验 XJMSC0001 (NCT03209986)：间充质干细胞移植治疗失代偿期肝硬化。</translation>
-    </message>
-</context>
-<context>
-    <name>ParticipantListPage</name>
-    <message>
-        <source>Filter by subject id, screening number, initials or status (Ctrl+F)</source>
-        <translation>按受试者编号、筛选号、姓名缩写或状态筛选 (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>Register participant...</source>
-        <translation>登记受试者...</translation>
-    </message>
-    <message>
-        <source>A {role} cannot enter data.</source>
-        <translation>{role}不能录入数据。</translation>
-    </message>
-    <message>
-        <source>All participants</source>
-        <translation>全部受试者</translation>
-    </message>
-    <message>
-        <source>Due today / overdue</source>
-        <translation>今日到期 / 逾期</translation>
-    </message>
-    <message>
-        <source>Cannot show the participants</source>
-        <translation>无法显示受试者</translation>
-    </message>
-    <message>
-        <source>Due today / overdue ({count})</source>
-        <translation>今日到期 / 逾期（{count}）</translation>
-    </message>
-    <message>
-        <source>{shown} of {total}</source>
-        <translation>{shown} / {total}</translation>
-    </message>
-</context>
-<context>
-    <name>ParticipantPage</name>
-    <message>
-        <source>← Participant list</source>
-        <translation>← 受试者列表</translation>
-    </message>
-    <message>
-        <source>Study identifiers</source>
-        <translation>研究标识</translation>
-    </message>
-    <message>
-        <source>For this site only (never exported)</source>
-        <translation>仅限本中心（从不导出）</translation>
-    </message>
-    <message>
-        <source>Register</source>
-        <translation>登记</translation>
-    </message>
-    <message>
-        <source>Record consent</source>
-        <translation>记录知情同意</translation>
-    </message>
-    <message>
-        <source>1 Registration</source>
-        <translation>1 登记</translation>
-    </message>
-    <message>
-        <source>2 Consent</source>
-        <translation>2 知情同意</translation>
-    </message>
-    <message>
-        <source>3 Screening and eligibility</source>
-        <translation>3 筛选与入选资格</translation>
-    </message>
-    <message>
-        <source>Register the participant first.</source>
-        <translation>请先登记受试者。</translation>
-    </message>
-    <message>
-        <source>Register the participant and record consent first.</source>
-        <translation>请先登记受试者并记录知情同意。</translation>
-    </message>
-    <message>
-        <source>Cannot open the participant</source>
-        <translation>无法打开受试者</translation>
-    </message>
-    <message>
-        <source>Registered</source>
-        <translation>已登记</translation>
-    </message>
-    <message>
-        <source>Registered as subject {subject}. Record the consent next.</source>
-        <translation>已登记为受试者 {subject}。下一步请记录知情同意。</translation>
-    </message>
-    <message>
-        <source>Unsaved changes</source>
-        <translation>未保存的更改</translation>
-    </message>
-    <message>
-        <source>The {forms} form has changes that are not saved.</source>
-        <translation>{forms} 表单有未保存的更改。</translation>
-    </message>
-    <message>
-        <source>Keep editing</source>
-        <translation>继续编辑</translation>
-    </message>
-    <message>
-        <source>Discard changes</source>
-        <translation>放弃更改</translation>
-    </message>
-</context>
-<context>
-    <name>PdfPreviewDialog</name>
-    <message>
-        <source>&lt; Previous</source>
-        <extracomment>Highest resolution a page is rendered at for the printer (dots per inch).</extracomment>
-        <translation>&lt; 上一页</translation>
-    </message>
-    <message>
-        <source>Page</source>
-        <translation>页</translation>
-    </message>
-    <message>
-        <source>of {count}</source>
-        <translation>共 {count} 页</translation>
-    </message>
-    <message>
-        <source>Next &gt;</source>
-        <translation>下一页 &gt;</translation>
-    </message>
-    <message>
-        <source>Zoom out</source>
-        <translation>缩小</translation>
-    </message>
-    <message>
-        <source>Zoom in</source>
-        <translation>放大</translation>
-    </message>
-    <message>
-        <source>Fit width</source>
-        <translation>适合宽度</translation>
-    </message>
-    <message>
-        <source>Whole page</source>
-        <translation>整页</translation>
-    </message>
-    <message>
-        <source>Print...</source>
-        <translation>打印...</translation>
-    </message>
-    <message>
-        <source>Save as PDF...</source>
-        <translation>另存为 PDF...</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>The sheet could not be displayed; it can still be saved.</source>
-        <translation>无法显示此页面；但仍可保存。</translation>
-    </message>
-    <message>
-        <source>fit width</source>
-        <translation>适合宽度</translation>
-    </message>
-    <message>
-        <source>whole page</source>
-        <translation>整页</translation>
-    </message>
-    <message>
-        <source>{count} page(s) sent to the printer.</source>
-        <translation>已将 {count} 页发送到打印机。</translation>
-    </message>
-    <message>
-        <source>The printer could not be opened; check that it is connected and try again.</source>
-        <translation>无法打开打印机；请检查连接后重试。</translation>
-    </message>
-    <message>
-        <source>Save as PDF</source>
-        <translation>另存为 PDF</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Saved to {path}.</source>
-        <translation>已保存到 {path}。</translation>
-    </message>
-</context>
-<context>
-    <name>ReasonDialog</name>
-    <message>
-        <source>Reason for change</source>
-        <translation>更改原因</translation>
-    </message>
-    <message>
-        <source>You are changing data already saved ({what}). The reason is kept in the audit trail.</source>
-        <translation>您正在更改已保存的数据（{what}）。原因将记录在稽查轨迹中。</translation>
-    </message>
-    <message>
-        <source>(choose a reason)</source>
-        <translation>（选择原因）</translation>
-    </message>
-    <message>
-        <source>details (required for Other)</source>
-        <translation>详细说明（选择“其他”时必填）</translation>
-    </message>
-    <message>
-        <source>Reason *</source>
-        <translation>原因 *</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>详细说明</translation>
-    </message>
-    <message>
-        <source>Save with this reason</source>
-        <translation>以此原因保存</translation>
-    </message>
-    <message>
-        <source>Choose a reason for the change.</source>
-        <translation>请选择更改原因。</translation>
-    </message>
-    <message>
-        <source>Describe the reason in Details when you choose Other.</source>
-        <translation>选择“其他”时，请在详细说明中描述原因。</translation>
-    </message>
-</context>
-<context>
-    <name>Reasons</name>
-    <message>
-        <source>Data entry error</source>
-        <translation>录入错误</translation>
-    </message>
-    <message>
-        <source>Transcription error from the source document</source>
-        <translation>从原始文件转录错误</translation>
-    </message>
-    <message>
-        <source>Laboratory result corrected</source>
-        <translation>实验室结果已更正</translation>
-    </message>
-    <message>
-        <source>New information received</source>
-        <translation>收到新信息</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-</context>
-<context>
-    <name>RestoreDialog</name>
-    <message>
-        <source>Restore from a backup</source>
-        <translation>从备份恢复</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Restore {file}&lt;/b&gt;&lt;br&gt;&lt;br&gt;The database on this computer is replaced by the backup. The current database is not deleted: it is moved to &lt;tt&gt;{folder}&lt;/tt&gt;. Anything entered after the backup was written is not in the backup. Everyone signs in again afterwards, with the passwords they had when the backup was written.</source>
-        <translation>&lt;b&gt;恢复 {file}&lt;/b&gt;&lt;br&gt;&lt;br&gt;这台电脑上的数据库将被该备份替换。当前数据库不会被删除：它会被移到 &lt;tt&gt;{folder}&lt;/tt&gt;。备份写入之后录入的内容不在备份中。之后所有人需要重新登录，使用备份写入时各自的密码。</translation>
-    </message>
-    <message>
-        <source>Administrator user name</source>
-        <translation>管理员用户名</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>密码</translation>
-    </message>
-    <message>
-        <source>Restore</source>
-        <translation>恢复</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>A backup of another site</source>
-        <translation>另一个中心的备份</translation>
-    </message>
-    <message>
-        <source>This backup belongs to site {backup_site} ({name}), but this computer holds site {current_site}. Restore it only if this computer now serves site {backup_site}.</source>
-        <translation>此备份属于中心 {backup_site}（{name}），但这台电脑保存的是中心 {current_site}。只有当这台电脑现在服务于中心 {backup_site} 时才恢复它。</translation>
-    </message>
-    <message>
-        <source>Restore site {site}</source>
-        <translation>恢复中心 {site}</translation>
-    </message>
-</context>
-<context>
-    <name>Roles</name>
-    <message>
-        <source>Site administrator</source>
-        <translation>中心管理员</translation>
-    </message>
-    <message>
-        <source>Investigator</source>
-        <translation>研究者</translation>
-    </message>
-    <message>
-        <source>Research nurse</source>
-        <translation>研究护士</translation>
-    </message>
-    <message>
-        <source>Monitor (read-only)</source>
-        <translation>监查员（只读）</translation>
-    </message>
-</context>
-<context>
-    <name>SaeQueueView</name>
-    <message>
-        <source>No serious adverse event is waiting to be reported.</source>
-        <translation>没有等待报告的严重不良事件。</translation>
-    </message>
-</context>
-<context>
-    <name>Saving</name>
-    <message>
-        <source>Not saved</source>
-        <translation>未保存</translation>
-    </message>
-    <message>
-        <source>Fix 1 entry before saving:</source>
-        <translation>保存前请修正 1 项：</translation>
-    </message>
-    <message>
-        <source>Fix {count} entries before saving:</source>
-        <translation>保存前请修正 {count} 项：</translation>
-    </message>
-    <message>
-        <source>Please check these values</source>
-        <translation>请检查这些数值</translation>
-    </message>
-    <message>
-        <source>These values are unusual:</source>
-        <translation>这些数值不寻常：</translation>
-    </message>
-    <message>
-        <source>Save them anyway? Your confirmation is recorded in the audit trail.</source>
-        <translation>仍然保存吗？您的确认将记录在稽查轨迹中。</translation>
-    </message>
-    <message>
-        <source>Save anyway</source>
-        <translation>仍然保存</translation>
-    </message>
-    <message>
-        <source>Go back and check</source>
-        <translation>返回检查</translation>
-    </message>
-</context>
-<context>
-    <name>ScreeningGroups</name>
-    <message>
-        <source>Dates</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>Vital signs</source>
-        <translation>生命体征</translation>
-    </message>
-    <message>
-        <source>Laboratory (enter the unit the laboratory reported)</source>
-        <translation>实验室检查（填写实验室报告的单位）</translation>
-    </message>
-    <message>
-        <source>Clinical findings</source>
-        <translation>临床表现</translation>
-    </message>
-    <message>
-        <source>Etiology and history</source>
-        <translation>病因与病史</translation>
-    </message>
-    <message>
-        <source>Exclusion criteria</source>
-        <translation>排除标准</translation>
-    </message>
-</context>
-<context>
-    <name>ScreeningPanel</name>
-    <message>
-        <source>ELIGIBLE</source>
-        <translation>符合入选</translation>
-    </message>
-    <message>
-        <source>NOT ELIGIBLE</source>
-        <translation>不符合入选</translation>
-    </message>
-    <message>
-        <source>INCOMPLETE</source>
-        <translation>资料不全</translation>
-    </message>
-    <message>
-        <source>Save screening</source>
-        <translation>保存筛选</translation>
-    </message>
-    <message>
-        <source>Scores (from the values on screen)</source>
-        <translation>评分（根据屏幕上的数值）</translation>
-    </message>
-    <message>
-        <source>Eligibility</source>
-        <translation>入选资格</translation>
-    </message>
-    <message>
-        <source>Signature and randomization</source>
-        <translation>签名与随机化</translation>
-    </message>
-    <message>
-        <source>Sign eligibility...</source>
-        <translation>签署入选资格...</translation>
-    </message>
-    <message>
-        <source>Randomize...</source>
-        <translation>随机化...</translation>
-    </message>
-    <message>
-        <source>Screening cannot be entered yet.</source>
-        <translation>暂时不能录入筛选。</translation>
-    </message>
-    <message>
-        <source>Scores appear once consent is recorded and values are entered.</source>
-        <translation>记录知情同意并录入数值后将显示评分。</translation>
-    </message>
-    <message>
-        <source>needs more values</source>
-        <translation>需要更多数值</translation>
-    </message>
-    <message>
-        <source>(not saved yet)</source>
-        <translation>（尚未保存）</translation>
-    </message>
-    <message>
-        <source>Not met</source>
-        <translation>未满足</translation>
-    </message>
-    <message>
-        <source>Missing answers</source>
-        <translation>缺少回答</translation>
-    </message>
-    <message>
-        <source>Met</source>
-        <translation>已满足</translation>
-    </message>
-    <message>
-        <source>Eligibility is not signed by an investigator.</source>
-        <translation>入选资格尚未由研究者签署。</translation>
-    </message>
-    <message>
-        <source>Randomized: arm &lt;b&gt;{arm}&lt;/b&gt;.</source>
-        <translation>已随机化：组别 &lt;b&gt;{arm}&lt;/b&gt;。</translation>
-    </message>
-    <message>
-        <source>Ready to randomize.</source>
-        <translation>可以随机化。</translation>
-    </message>
-    <message>
-        <source>Already signed.</source>
-        <translation>已签署。</translation>
-    </message>
-    <message>
-        <source>Save the screening before signing.</source>
-        <translation>签署前请先保存筛选。</translation>
-    </message>
-    <message>
-        <source>Save the screening before randomizing.</source>
-        <translation>随机化前请先保存筛选。</translation>
-    </message>
-    <message>
-        <source>No allocation list with free entries is loaded for stratum {stratum}; load the centre&apos;s signed list (File &gt; Load allocation list).</source>
-        <translation>分层 {stratum} 没有载入尚有空位的随机分配表；请载入中心签名的分配表（文件 &gt; 载入随机分配表）。</translation>
-    </message>
-    <message>
-        <source>Randomize</source>
-        <translation>随机化</translation>
-    </message>
-    <message>
-        <source>Randomize {subject} now?
+    <context>
+        <name>BackupDialog</name>
+        <message>
+            <source>Backups</source>
+            <translation>备份</translation>
+        </message>
+        <message>
+            <source>Written</source>
+            <translation>写入时间</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>大小</translation>
+        </message>
+        <message>
+            <source>Back up now</source>
+            <translation>立即备份</translation>
+        </message>
+        <message>
+            <source>Restore the selected backup...</source>
+            <translation>恢复所选备份...</translation>
+        </message>
+        <message>
+            <source>Restore from a file...</source>
+            <translation>从文件恢复...</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Only a site administrator can restore a backup.</source>
+            <translation>只有中心管理员可以恢复备份。</translation>
+        </message>
+        <message>
+            <source>Folder: &lt;tt&gt;{folder}&lt;/tt&gt;&lt;br&gt;Automatic backup: {schedule}; the newest {keep} are kept. Change these in Settings.</source>
+            <translation>文件夹：&lt;tt&gt;{folder}&lt;/tt&gt;&lt;br&gt;自动备份：{schedule}；保留最新的 {keep} 个。可在“设置”中更改。</translation>
+        </message>
+        <message>
+            <source>The backups are on the same disk as the database: they do not help if this computer breaks. Choose a USB stick or a second disk as the backup folder.</source>
+            <translation>备份与数据库在同一块磁盘上：如果这台电脑损坏，这些备份没有用。请选择 U 盘或第二块磁盘作为备份文件夹。</translation>
+        </message>
+        <message>
+            <source>{size:.1f} MB</source>
+            <translation>{size:.1f} MB</translation>
+        </message>
+        <message>
+            <source>Backup written: {file}</source>
+            <translation>已写入备份：{file}</translation>
+        </message>
+        <message>
+            <source>Select a backup in the list first.</source>
+            <translation>请先在列表中选择一个备份。</translation>
+        </message>
+        <message>
+            <source>Choose a backup</source>
+            <translation>选择备份</translation>
+        </message>
+    </context>
+    <context>
+        <name>Backups</name>
+        <message>
+            <source>MSC Desktop backups (*.mscbak)</source>
+            <translation>MSC Desktop 备份 (*.mscbak)</translation>
+        </message>
+    </context>
+    <context>
+        <name>Columns</name>
+        <message>
+            <source>Subject id</source>
+            <translation>受试者编号</translation>
+        </message>
+        <message>
+            <source>Screening no.</source>
+            <translation>筛选号</translation>
+        </message>
+        <message>
+            <source>Initials</source>
+            <translation>姓名缩写</translation>
+        </message>
+        <message>
+            <source>Sex</source>
+            <translation>性别</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Stratum</source>
+            <translation>分层</translation>
+        </message>
+        <message>
+            <source>Infusions</source>
+            <translation>输注次数</translation>
+        </message>
+        <message>
+            <source>Next visit</source>
+            <translation>下次访视</translation>
+        </message>
+        <message>
+            <source>Open SAE</source>
+            <translation>未结 SAE</translation>
+        </message>
+        <message>
+            <source>AE</source>
+            <translation>不良事件</translation>
+        </message>
+        <message>
+            <source>Term</source>
+            <translation>术语</translation>
+        </message>
+        <message>
+            <source>Onset</source>
+            <translation>发生日期</translation>
+        </message>
+        <message>
+            <source>Grade</source>
+            <translation>分级</translation>
+        </message>
+        <message>
+            <source>Serious</source>
+            <translation>严重</translation>
+        </message>
+        <message>
+            <source>Reporting (24 h)</source>
+            <translation>报告时限（24 小时）</translation>
+        </message>
+        <message>
+            <source>Relationship to MSC</source>
+            <translation>与 MSC 的关系</translation>
+        </message>
+        <message>
+            <source>Causality</source>
+            <translation>因果关系</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>转归</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>受试者</translation>
+        </message>
+        <message>
+            <source>Aware at</source>
+            <translation>获知时间</translation>
+        </message>
+        <message>
+            <source>Reporting deadline</source>
+            <translation>报告截止时间</translation>
+        </message>
+    </context>
+    <context>
+        <name>CrashDialog</name>
+        <message>
+            <source>MSC Desktop: something went wrong</source>
+            <translation>MSC Desktop：出现问题</translation>
+        </message>
+        <message>
+            <source>&lt;h3&gt;Something went wrong in the app&lt;/h3&gt;</source>
+            <translation>&lt;h3&gt;软件出现了问题&lt;/h3&gt;</translation>
+        </message>
+        <message>
+            <source>What you typed in the open form was kept as an encrypted draft. It is offered back the next time you sign in, so nothing you typed is lost.</source>
+            <translation>您在打开的表单中输入的内容已保存为加密草稿。下次登录时会提示恢复，因此输入的内容不会丢失。</translation>
+        </message>
+        <message>
+            <source>No unsaved input was open. Everything you saved before is safe in the database.</source>
+            <translation>没有未保存的输入。之前保存的所有内容都安全地保存在数据库中。</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;What to do:&lt;/b&gt;&lt;ol&gt;&lt;li&gt;Click &lt;i&gt;Continue working&lt;/i&gt; and check the screen you were on.&lt;/li&gt;&lt;li&gt;If the same thing happens again, click &lt;i&gt;Quit&lt;/i&gt;, start the app again and sign in.&lt;/li&gt;&lt;li&gt;If it keeps happening, tell your site administrator and give the incident number below.&lt;/li&gt;&lt;/ol&gt;</source>
+            <translation>&lt;b&gt;请这样做：&lt;/b&gt;&lt;ol&gt;&lt;li&gt;点击&lt;i&gt;继续工作&lt;/i&gt;，并检查您刚才所在的界面。&lt;/li&gt;&lt;li&gt;如果再次出现同样的问题，点击&lt;i&gt;退出&lt;/i&gt;，重新启动软件并登录。&lt;/li&gt;&lt;li&gt;如果问题反复出现，请告知中心管理员，并提供下面的事件编号。&lt;/li&gt;&lt;/ol&gt;</translation>
+        </message>
+        <message>
+            <source>Incident number: &lt;b&gt;{incident}&lt;/b&gt;&lt;br&gt;The details are in the log file:&lt;br&gt;&lt;tt&gt;{path}&lt;/tt&gt;</source>
+            <translation>事件编号：&lt;b&gt;{incident}&lt;/b&gt;&lt;br&gt;详细信息记录在日志文件中：&lt;br&gt;&lt;tt&gt;{path}&lt;/tt&gt;</translation>
+        </message>
+        <message>
+            <source>Continue working</source>
+            <translation>继续工作</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>退出</translation>
+        </message>
+    </context>
+    <context>
+        <name>CrashHandler</name>
+        <message>
+            <source>MSC Desktop</source>
+            <translation>MSC Desktop</translation>
+        </message>
+        <message>
+            <source>{form} (kept {when})</source>
+            <translation>{form}（保存于 {when}）</translation>
+        </message>
+        <message>
+            <source>Unsaved input was kept</source>
+            <translation>已保留未保存的输入</translation>
+        </message>
+        <message>
+            <source>When the app last stopped unexpectedly, this input was not saved yet:</source>
+            <translation>上次软件意外停止时，以下输入尚未保存：</translation>
+        </message>
+        <message>
+            <source>Put it back into the form now? It is saved only when you click the form's save button.</source>
+            <translation>现在将其填回表单吗？只有点击表单的保存按钮后才会保存。</translation>
+        </message>
+        <message>
+            <source>Put it back</source>
+            <translation>填回表单</translation>
+        </message>
+        <message>
+            <source>Discard it</source>
+            <translation>丢弃</translation>
+        </message>
+    </context>
+    <context>
+        <name>Dialogs</name>
+        <message>
+            <source>Not saved</source>
+            <translation>未保存</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+    </context>
+    <context>
+        <name>FirstRun</name>
+        <message>
+            <source>Language / 语言</source>
+            <translation>Language / 语言</translation>
+        </message>
+        <message>
+            <source>Restore a site from a backup...</source>
+            <translation>从备份恢复中心...</translation>
+        </message>
+        <message>
+            <source>Choose a backup</source>
+            <translation>选择备份</translation>
+        </message>
+    </context>
+    <context>
+        <name>FollowUpHooks</name>
+        <message>
+            <source>Open SAEs</source>
+            <translation>未结严重不良事件</translation>
+        </message>
+        <message>
+            <source>Open &amp;SAEs</source>
+            <translation>未结严重不良事件(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Account &amp;events...</source>
+            <translation>账户事件(&amp;E)...</translation>
+        </message>
+        <message>
+            <source>Cannot show the open SAEs</source>
+            <translation>无法显示未结严重不良事件</translation>
+        </message>
+        <message>
+            <source>Open SAEs ({count}, {overdue} overdue)</source>
+            <translation>未结严重不良事件（{count}，{overdue} 个逾期）</translation>
+        </message>
+        <message>
+            <source>Open SAEs ({count})</source>
+            <translation>未结严重不良事件（{count}）</translation>
+        </message>
+        <message>
+            <source>Cannot show the account events</source>
+            <translation>无法显示账户事件</translation>
+        </message>
+    </context>
+    <context>
+        <name>FollowUpTabs</name>
+        <message>
+            <source>4 Visits</source>
+            <translation>4 访视</translation>
+        </message>
+        <message>
+            <source>5 Trends</source>
+            <translation>5 趋势</translation>
+        </message>
+        <message>
+            <source>6 Infusions</source>
+            <translation>6 输注</translation>
+        </message>
+        <message>
+            <source>7 Adverse events</source>
+            <translation>7 不良事件</translation>
+        </message>
+        <message>
+            <source>8 Audit trail</source>
+            <translation>8 稽查轨迹</translation>
+        </message>
+    </context>
+    <context>
+        <name>FormView</name>
+        <message>
+            <source>whole number</source>
+            <translation>整数</translation>
+        </message>
+        <message>
+            <source>number</source>
+            <translation>数字</translation>
+        </message>
+        <message>
+            <source>value</source>
+            <translation>数值</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>Not known</source>
+            <translation>不详</translation>
+        </message>
+    </context>
+    <context>
+        <name>LockPage</name>
+        <message>
+            <source>&lt;h2&gt;Locked&lt;/h2&gt;</source>
+            <translation>&lt;h2&gt;已锁定&lt;/h2&gt;</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>Unlock</source>
+            <translation>解锁</translation>
+        </message>
+        <message>
+            <source>The session of {who} was locked after {minutes} minutes without activity. Unsaved entries are kept; enter your password to go on.</source>
+            <translation>{who} 的会话在 {minutes} 分钟无操作后已锁定。未保存的输入仍然保留；请输入密码继续。</translation>
+        </message>
+        <message>
+            <source>The session of {who} was locked. Unsaved entries are kept; enter your password to go on.</source>
+            <translation>{who} 的会话已锁定。未保存的输入仍然保留；请输入密码继续。</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>{app}: site {site} {name}</source>
+            <translation>{app}：中心 {site} {name}</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Register participant...</source>
+            <translation>登记受试者(&amp;R)...</translation>
+        </message>
+        <message>
+            <source>Load &amp;allocation list...</source>
+            <translation>载入随机分配表(&amp;A)...</translation>
+        </message>
+        <message>
+            <source>Print &amp;blank paper forms...</source>
+            <translation>打印空白纸质表格(&amp;B)...</translation>
+        </message>
+        <message>
+            <source>S&amp;ync with coordinating centre...</source>
+            <translation>与协调中心同步(&amp;Y)...</translation>
+        </message>
+        <message>
+            <source>&amp;Users...</source>
+            <translation>用户(&amp;U)...</translation>
+        </message>
+        <message>
+            <source>Change my &amp;password...</source>
+            <translation>修改我的密码(&amp;P)...</translation>
+        </message>
+        <message>
+            <source>&amp;Lock now</source>
+            <translation>立即锁定(&amp;L)</translation>
+        </message>
+        <message>
+            <source>Sign &amp;out</source>
+            <translation>退出登录(&amp;O)</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>&amp;All participants</source>
+            <translation>全部受试者(&amp;A)</translation>
+        </message>
+        <message>
+            <source>&amp;Due today / overdue</source>
+            <translation>今日到期 / 逾期(&amp;D)</translation>
+        </message>
+        <message>
+            <source>&amp;Refresh</source>
+            <translation>刷新(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Find participant</source>
+            <translation>查找受试者(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>&amp;About</source>
+            <translation>关于(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Signed in: {name} ({user}), {role}</source>
+            <translation>已登录：{name}（{user}），{role}</translation>
+        </message>
+        <message>
+            <source>Site {site}: {name}</source>
+            <translation>中心 {site}：{name}</translation>
+        </message>
+        <message>
+            <source>Load the centre's signed allocation list</source>
+            <translation>载入中心签名的随机分配表</translation>
+        </message>
+        <message>
+            <source>Not loaded</source>
+            <translation>未载入</translation>
+        </message>
+        <message>
+            <source>Cannot read {path}: {reason}.</source>
+            <translation>无法读取 {path}：{reason}。</translation>
+        </message>
+        <message>
+            <source>Allocation list</source>
+            <translation>随机分配表</translation>
+        </message>
+        <message>
+            <source>About {app}</source>
+            <translation>关于 {app}</translation>
+        </message>
+        <message>
+            <source>Trial XJMSC0001 (NCT03209986): mesenchymal stem cell transplantation in decompensated liver cirrhosis.</source>
+            <translation>试验 XJMSC0001 (NCT03209986)：间充质干细胞移植治疗失代偿期肝硬化。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ParticipantListPage</name>
+        <message>
+            <source>Filter by subject id, screening number, initials or status (Ctrl+F)</source>
+            <translation>按受试者编号、筛选号、姓名缩写或状态筛选 (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>Register participant...</source>
+            <translation>登记受试者...</translation>
+        </message>
+        <message>
+            <source>A {role} cannot enter data.</source>
+            <translation>{role}不能录入数据。</translation>
+        </message>
+        <message>
+            <source>All participants</source>
+            <translation>全部受试者</translation>
+        </message>
+        <message>
+            <source>Due today / overdue</source>
+            <translation>今日到期 / 逾期</translation>
+        </message>
+        <message>
+            <source>Cannot show the participants</source>
+            <translation>无法显示受试者</translation>
+        </message>
+        <message>
+            <source>Due today / overdue ({count})</source>
+            <translation>今日到期 / 逾期（{count}）</translation>
+        </message>
+        <message>
+            <source>{shown} of {total}</source>
+            <translation>{shown} / {total}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ParticipantPage</name>
+        <message>
+            <source>← Participant list</source>
+            <translation>← 受试者列表</translation>
+        </message>
+        <message>
+            <source>Study identifiers</source>
+            <translation>研究标识</translation>
+        </message>
+        <message>
+            <source>For this site only (never exported)</source>
+            <translation>仅限本中心（从不导出）</translation>
+        </message>
+        <message>
+            <source>Register</source>
+            <translation>登记</translation>
+        </message>
+        <message>
+            <source>Record consent</source>
+            <translation>记录知情同意</translation>
+        </message>
+        <message>
+            <source>1 Registration</source>
+            <translation>1 登记</translation>
+        </message>
+        <message>
+            <source>2 Consent</source>
+            <translation>2 知情同意</translation>
+        </message>
+        <message>
+            <source>3 Screening and eligibility</source>
+            <translation>3 筛选与入选资格</translation>
+        </message>
+        <message>
+            <source>Register the participant first.</source>
+            <translation>请先登记受试者。</translation>
+        </message>
+        <message>
+            <source>Register the participant and record consent first.</source>
+            <translation>请先登记受试者并记录知情同意。</translation>
+        </message>
+        <message>
+            <source>Cannot open the participant</source>
+            <translation>无法打开受试者</translation>
+        </message>
+        <message>
+            <source>Registered</source>
+            <translation>已登记</translation>
+        </message>
+        <message>
+            <source>Registered as subject {subject}. Record the consent next.</source>
+            <translation>已登记为受试者 {subject}。下一步请记录知情同意。</translation>
+        </message>
+        <message>
+            <source>Unsaved changes</source>
+            <translation>未保存的更改</translation>
+        </message>
+        <message>
+            <source>The {forms} form has changes that are not saved.</source>
+            <translation>{forms} 表单有未保存的更改。</translation>
+        </message>
+        <message>
+            <source>Keep editing</source>
+            <translation>继续编辑</translation>
+        </message>
+        <message>
+            <source>Discard changes</source>
+            <translation>放弃更改</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfPreviewDialog</name>
+        <message>
+            <source>&lt; Previous</source>
+            <extracomment>Highest resolution a page is rendered at for the printer (dots per inch).</extracomment>
+            <translation>&lt; 上一页</translation>
+        </message>
+        <message>
+            <source>Page</source>
+            <translation>页</translation>
+        </message>
+        <message>
+            <source>of {count}</source>
+            <translation>共 {count} 页</translation>
+        </message>
+        <message>
+            <source>Next &gt;</source>
+            <translation>下一页 &gt;</translation>
+        </message>
+        <message>
+            <source>Zoom out</source>
+            <translation>缩小</translation>
+        </message>
+        <message>
+            <source>Zoom in</source>
+            <translation>放大</translation>
+        </message>
+        <message>
+            <source>Fit width</source>
+            <translation>适合宽度</translation>
+        </message>
+        <message>
+            <source>Whole page</source>
+            <translation>整页</translation>
+        </message>
+        <message>
+            <source>Print...</source>
+            <translation>打印...</translation>
+        </message>
+        <message>
+            <source>Save as PDF...</source>
+            <translation>另存为 PDF...</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>The sheet could not be displayed; it can still be saved.</source>
+            <translation>无法显示此页面；但仍可保存。</translation>
+        </message>
+        <message>
+            <source>fit width</source>
+            <translation>适合宽度</translation>
+        </message>
+        <message>
+            <source>whole page</source>
+            <translation>整页</translation>
+        </message>
+        <message>
+            <source>{count} page(s) sent to the printer.</source>
+            <translation>已将 {count} 页发送到打印机。</translation>
+        </message>
+        <message>
+            <source>The printer could not be opened; check that it is connected and try again.</source>
+            <translation>无法打开打印机；请检查连接后重试。</translation>
+        </message>
+        <message>
+            <source>Save as PDF</source>
+            <translation>另存为 PDF</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Saved to {path}.</source>
+            <translation>已保存到 {path}。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReasonDialog</name>
+        <message>
+            <source>Reason for change</source>
+            <translation>更改原因</translation>
+        </message>
+        <message>
+            <source>You are changing data already saved ({what}). The reason is kept in the audit trail.</source>
+            <translation>您正在更改已保存的数据（{what}）。原因将记录在稽查轨迹中。</translation>
+        </message>
+        <message>
+            <source>(choose a reason)</source>
+            <translation>（选择原因）</translation>
+        </message>
+        <message>
+            <source>details (required for Other)</source>
+            <translation>详细说明（选择“其他”时必填）</translation>
+        </message>
+        <message>
+            <source>Reason *</source>
+            <translation>原因 *</translation>
+        </message>
+        <message>
+            <source>Details</source>
+            <translation>详细说明</translation>
+        </message>
+        <message>
+            <source>Save with this reason</source>
+            <translation>以此原因保存</translation>
+        </message>
+        <message>
+            <source>Choose a reason for the change.</source>
+            <translation>请选择更改原因。</translation>
+        </message>
+        <message>
+            <source>Describe the reason in Details when you choose Other.</source>
+            <translation>选择“其他”时，请在详细说明中描述原因。</translation>
+        </message>
+    </context>
+    <context>
+        <name>Reasons</name>
+        <message>
+            <source>Data entry error</source>
+            <translation>录入错误</translation>
+        </message>
+        <message>
+            <source>Transcription error from the source document</source>
+            <translation>从原始文件转录错误</translation>
+        </message>
+        <message>
+            <source>Laboratory result corrected</source>
+            <translation>实验室结果已更正</translation>
+        </message>
+        <message>
+            <source>New information received</source>
+            <translation>收到新信息</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>其他</translation>
+        </message>
+    </context>
+    <context>
+        <name>RestoreDialog</name>
+        <message>
+            <source>Restore from a backup</source>
+            <translation>从备份恢复</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Restore {file}&lt;/b&gt;&lt;br&gt;&lt;br&gt;The database on this computer is replaced by the backup. The current database is not deleted: it is moved to &lt;tt&gt;{folder}&lt;/tt&gt;. Anything entered after the backup was written is not in the backup. Everyone signs in again afterwards, with the passwords they had when the backup was written.</source>
+            <translation>&lt;b&gt;恢复 {file}&lt;/b&gt;&lt;br&gt;&lt;br&gt;这台电脑上的数据库将被该备份替换。当前数据库不会被删除：它会被移到 &lt;tt&gt;{folder}&lt;/tt&gt;。备份写入之后录入的内容不在备份中。之后所有人需要重新登录，使用备份写入时各自的密码。</translation>
+        </message>
+        <message>
+            <source>Administrator user name</source>
+            <translation>管理员用户名</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>Restore</source>
+            <translation>恢复</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>A backup of another site</source>
+            <translation>另一个中心的备份</translation>
+        </message>
+        <message>
+            <source>This backup belongs to site {backup_site} ({name}), but this computer holds site {current_site}. Restore it only if this computer now serves site {backup_site}.</source>
+            <translation>此备份属于中心 {backup_site}（{name}），但这台电脑保存的是中心 {current_site}。只有当这台电脑现在服务于中心 {backup_site} 时才恢复它。</translation>
+        </message>
+        <message>
+            <source>Restore site {site}</source>
+            <translation>恢复中心 {site}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Roles</name>
+        <message>
+            <source>Site administrator</source>
+            <translation>中心管理员</translation>
+        </message>
+        <message>
+            <source>Investigator</source>
+            <translation>研究者</translation>
+        </message>
+        <message>
+            <source>Research nurse</source>
+            <translation>研究护士</translation>
+        </message>
+        <message>
+            <source>Monitor (read-only)</source>
+            <translation>监查员（只读）</translation>
+        </message>
+    </context>
+    <context>
+        <name>SaeQueueView</name>
+        <message>
+            <source>No serious adverse event is waiting to be reported.</source>
+            <translation>没有等待报告的严重不良事件。</translation>
+        </message>
+    </context>
+    <context>
+        <name>Saving</name>
+        <message>
+            <source>Not saved</source>
+            <translation>未保存</translation>
+        </message>
+        <message>
+            <source>Fix 1 entry before saving:</source>
+            <translation>保存前请修正 1 项：</translation>
+        </message>
+        <message>
+            <source>Fix {count} entries before saving:</source>
+            <translation>保存前请修正 {count} 项：</translation>
+        </message>
+        <message>
+            <source>Please check these values</source>
+            <translation>请检查这些数值</translation>
+        </message>
+        <message>
+            <source>These values are unusual:</source>
+            <translation>这些数值不寻常：</translation>
+        </message>
+        <message>
+            <source>Save them anyway? Your confirmation is recorded in the audit trail.</source>
+            <translation>仍然保存吗？您的确认将记录在稽查轨迹中。</translation>
+        </message>
+        <message>
+            <source>Save anyway</source>
+            <translation>仍然保存</translation>
+        </message>
+        <message>
+            <source>Go back and check</source>
+            <translation>返回检查</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScreeningGroups</name>
+        <message>
+            <source>Dates</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Vital signs</source>
+            <translation>生命体征</translation>
+        </message>
+        <message>
+            <source>Laboratory (enter the unit the laboratory reported)</source>
+            <translation>实验室检查（填写实验室报告的单位）</translation>
+        </message>
+        <message>
+            <source>Clinical findings</source>
+            <translation>临床表现</translation>
+        </message>
+        <message>
+            <source>Etiology and history</source>
+            <translation>病因与病史</translation>
+        </message>
+        <message>
+            <source>Exclusion criteria</source>
+            <translation>排除标准</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScreeningPanel</name>
+        <message>
+            <source>ELIGIBLE</source>
+            <translation>符合入选</translation>
+        </message>
+        <message>
+            <source>NOT ELIGIBLE</source>
+            <translation>不符合入选</translation>
+        </message>
+        <message>
+            <source>INCOMPLETE</source>
+            <translation>资料不全</translation>
+        </message>
+        <message>
+            <source>Save screening</source>
+            <translation>保存筛选</translation>
+        </message>
+        <message>
+            <source>Scores (from the values on screen)</source>
+            <translation>评分（根据屏幕上的数值）</translation>
+        </message>
+        <message>
+            <source>Eligibility</source>
+            <translation>入选资格</translation>
+        </message>
+        <message>
+            <source>Signature and randomization</source>
+            <translation>签名与随机化</translation>
+        </message>
+        <message>
+            <source>Sign eligibility...</source>
+            <translation>签署入选资格...</translation>
+        </message>
+        <message>
+            <source>Randomize...</source>
+            <translation>随机化...</translation>
+        </message>
+        <message>
+            <source>Screening cannot be entered yet.</source>
+            <translation>暂时不能录入筛选。</translation>
+        </message>
+        <message>
+            <source>Scores appear once consent is recorded and values are entered.</source>
+            <translation>记录知情同意并录入数值后将显示评分。</translation>
+        </message>
+        <message>
+            <source>needs more values</source>
+            <translation>需要更多数值</translation>
+        </message>
+        <message>
+            <source>(not saved yet)</source>
+            <translation>（尚未保存）</translation>
+        </message>
+        <message>
+            <source>Not met</source>
+            <translation>未满足</translation>
+        </message>
+        <message>
+            <source>Missing answers</source>
+            <translation>缺少回答</translation>
+        </message>
+        <message>
+            <source>Met</source>
+            <translation>已满足</translation>
+        </message>
+        <message>
+            <source>Eligibility is not signed by an investigator.</source>
+            <translation>入选资格尚未由研究者签署。</translation>
+        </message>
+        <message>
+            <source>Randomized: arm &lt;b&gt;{arm}&lt;/b&gt;.</source>
+            <translation>已随机化：组别 &lt;b&gt;{arm}&lt;/b&gt;。</translation>
+        </message>
+        <message>
+            <source>Ready to randomize.</source>
+            <translation>可以随机化。</translation>
+        </message>
+        <message>
+            <source>Already signed.</source>
+            <translation>已签署。</translation>
+        </message>
+        <message>
+            <source>Save the screening before signing.</source>
+            <translation>签署前请先保存筛选。</translation>
+        </message>
+        <message>
+            <source>Save the screening before randomizing.</source>
+            <translation>随机化前请先保存筛选。</translation>
+        </message>
+        <message>
+            <source>No allocation list with free entries is loaded for stratum {stratum}; load the centre's signed list (File &gt; Load allocation list).</source>
+            <translation>分层 {stratum} 没有载入尚有空位的随机分配表；请载入中心签名的分配表（文件 &gt; 载入随机分配表）。</translation>
+        </message>
+        <message>
+            <source>Randomize</source>
+            <translation>随机化</translation>
+        </message>
+        <message>
+            <source>Randomize {subject} now?
 
-The arm is revealed from the site&apos;s allocation list and cannot be changed or undone.</source>
-        <translation>现在对 {subject} 进行随机化吗？
+The arm is revealed from the site's allocation list and cannot be changed or undone.</source>
+            <translation>现在对 {subject} 进行随机化吗？
 
 组别将从本中心的随机分配表中揭示，且不能更改或撤销。</translation>
-    </message>
-    <message>
-        <source>Not randomized</source>
-        <translation>未随机化</translation>
-    </message>
-    <message>
-        <source>Randomized</source>
-        <translation>已随机化</translation>
-    </message>
-    <message>
-        <source>{subject} is allocated to:</source>
-        <translation>{subject} 被分配到：</translation>
-    </message>
-</context>
-<context>
-    <name>Settings</name>
-    <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <source>Lock after inactivity (minutes)</source>
-        <translation>无操作后锁定（分钟）</translation>
-    </message>
-    <message>
-        <source>Paper size</source>
-        <translation>纸张大小</translation>
-    </message>
-    <message>
-        <source>Backup folder</source>
-        <translation>备份文件夹</translation>
-    </message>
-    <message>
-        <source>Automatic backup</source>
-        <translation>自动备份</translation>
-    </message>
-    <message>
-        <source>Backups to keep</source>
-        <translation>保留备份数</translation>
-    </message>
-    <message>
-        <source>Coordinating centre upload address</source>
-        <translation>协调中心上传地址</translation>
-    </message>
-    <message>
-        <source>A4</source>
-        <translation>A4</translation>
-    </message>
-    <message>
-        <source>US Letter</source>
-        <translation>美国信纸 (Letter)</translation>
-    </message>
-    <message>
-        <source>Off</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>Daily</source>
-        <translation>每天</translation>
-    </message>
-    <message>
-        <source>Weekly</source>
-        <translation>每周</translation>
-    </message>
-    <message>
-        <source>Used on this computer for every user, also before sign-in.</source>
-        <translation>在这台电脑上对所有用户生效，登录前也生效。</translation>
-    </message>
-    <message>
-        <source>The screen locks when nobody has typed or clicked for this long.</source>
-        <translation>在这段时间内无人输入或点击时，屏幕将锁定。</translation>
-    </message>
-    <message>
-        <source>For worksheets, blank forms and SAE reports.</source>
-        <translation>用于工作单、空白表格和严重不良事件报告。</translation>
-    </message>
-    <message>
-        <source>Choose a second disk or a USB stick. Empty: the backups folder inside the data folder.</source>
-        <translation>请选择第二块磁盘或 U 盘。留空：使用数据文件夹中的 backups 文件夹。</translation>
-    </message>
-    <message>
-        <source>A backup is written at sign-in and every hour when one is due.</source>
-        <translation>到期时，在登录时及之后每小时写入备份。</translation>
-    </message>
-    <message>
-        <source>Older backups of this site in the folder are deleted.</source>
-        <translation>文件夹中本中心较旧的备份将被删除。</translation>
-    </message>
-    <message>
-        <source>Given by the coordinating centre, e.g. https://centre.example.org:8443</source>
-        <translation>由协调中心提供，例如 https://centre.example.org:8443</translation>
-    </message>
-    <message>
-        <source>the backups folder inside the data folder</source>
-        <translation>数据文件夹中的 backups 文件夹</translation>
-    </message>
-</context>
-<context>
-    <name>SettingsDialog</name>
-    <message>
-        <source>Settings</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <source>Only a site administrator can change the settings that are greyed out.</source>
-        <translation>灰色的设置只有中心管理员可以更改。</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Choose...</source>
-        <translation>选择...</translation>
-    </message>
-    <message>
-        <source>Backup folder</source>
-        <translation>备份文件夹</translation>
-    </message>
-</context>
-<context>
-    <name>SetupWizard</name>
-    <message>
-        <source>MSC Desktop: set up this site</source>
-        <translation>MSC Desktop：设置本中心</translation>
-    </message>
-    <message>
-        <source>&lt;h2&gt;Set up this site&lt;/h2&gt;</source>
-        <translation>&lt;h2&gt;设置本中心&lt;/h2&gt;</translation>
-    </message>
-    <message>
-        <source>This computer has no trial site yet. Enter the site&apos;s identity and create the first administrator account. The encrypted database will be created in:&lt;br&gt;&lt;tt&gt;{folder}&lt;/tt&gt;</source>
-        <translation>这台电脑上还没有试验中心。请输入中心信息并创建第一个管理员账户。加密数据库将创建在：&lt;br&gt;&lt;tt&gt;{folder}&lt;/tt&gt;</translation>
-    </message>
-    <message>
-        <source>two digits, e.g. 01</source>
-        <translation>两位数字，例如 01</translation>
-    </message>
-    <message>
-        <source>e.g. Xijing Hospital, Xi&apos;an</source>
-        <translation>例如 西京医院，西安</translation>
-    </message>
-    <message>
-        <source>e.g. wang.li</source>
-        <translation>例如 wang.li</translation>
-    </message>
-    <message>
-        <source>printed with signatures</source>
-        <translation>与签名一起打印</translation>
-    </message>
-    <message>
-        <source>Site id *</source>
-        <translation>中心编号 *</translation>
-    </message>
-    <message>
-        <source>Site name *</source>
-        <translation>中心名称 *</translation>
-    </message>
-    <message>
-        <source>Administrator user name *</source>
-        <translation>管理员用户名 *</translation>
-    </message>
-    <message>
-        <source>Administrator full name *</source>
-        <translation>管理员姓名 *</translation>
-    </message>
-    <message>
-        <source>Password *</source>
-        <translation>密码 *</translation>
-    </message>
-    <message>
-        <source>Password again *</source>
-        <translation>再次输入密码 *</translation>
-    </message>
-    <message>
-        <source>Create site</source>
-        <translation>创建中心</translation>
-    </message>
-    <message>
-        <source>The two passwords differ.</source>
-        <translation>两次输入的密码不一致。</translation>
-    </message>
-    <message>
-        <source>The password meets the rules.</source>
-        <translation>密码符合规则。</translation>
-    </message>
-    <message>
-        <source>The two passwords differ; type the same password twice.</source>
-        <translation>两次输入的密码不一致；请输入两次相同的密码。</translation>
-    </message>
-    <message>
-        <source>Site {site}: {name}</source>
-        <translation>中心 {site}：{name}</translation>
-    </message>
-    <message>
-        <source>&lt;h2&gt;Recovery key&lt;/h2&gt;</source>
-        <translation>&lt;h2&gt;恢复密钥&lt;/h2&gt;</translation>
-    </message>
-    <message>
-        <source>If every password of this site is lost, this key is the only way to open the database. Print it or save it now and keep it locked away from this computer. &lt;b&gt;It is shown only this once.&lt;/b&gt;</source>
-        <translation>如果本中心的所有密码都丢失，此密钥是打开数据库的唯一方法。请现在打印或保存，并锁好存放在远离这台电脑的地方。&lt;b&gt;它只显示这一次。&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Print...</source>
-        <translation>打印...</translation>
-    </message>
-    <message>
-        <source>Save as text...</source>
-        <translation>保存为文本...</translation>
-    </message>
-    <message>
-        <source>I have printed or saved the recovery key and will keep it safe.</source>
-        <translation>我已打印或保存恢复密钥，并会妥善保管。</translation>
-    </message>
-    <message>
-        <source>Finish</source>
-        <translation>完成</translation>
-    </message>
-    <message>
-        <source>Save the recovery key</source>
-        <translation>保存恢复密钥</translation>
-    </message>
-    <message>
-        <source>Text (*.txt)</source>
-        <translation>文本 (*.txt)</translation>
-    </message>
-    <message>
-        <source>Could not save to {path}: {reason}.</source>
-        <translation>无法保存到 {path}：{reason}。</translation>
-    </message>
-    <message>
-        <source>Saved to {path}. Move it to a safe place (e.g. a USB stick kept locked away).</source>
-        <translation>已保存到 {path}。请将其移到安全的地方（例如锁好保管的 U 盘）。</translation>
-    </message>
-</context>
-<context>
-    <name>SignatureDialog</name>
-    <message>
-        <source>Electronic signature</source>
-        <translation>电子签名</translation>
-    </message>
-    <message>
-        <source>Record: {record}&lt;br&gt;Signed by: {signer}&lt;br&gt;Your signature is bound to the data as it is now; a later change voids it.</source>
-        <translation>记录：{record}&lt;br&gt;签名人：{signer}&lt;br&gt;您的签名与当前数据绑定；之后的更改将使签名失效。</translation>
-    </message>
-    <message>
-        <source>Your password</source>
-        <translation>您的密码</translation>
-    </message>
-    <message>
-        <source>Sign</source>
-        <translation>签名</translation>
-    </message>
-</context>
-<context>
-    <name>SimpleFormTab</name>
-    <message>
-        <source>Edit</source>
-        <translation>编辑</translation>
-    </message>
-    <message>
-        <source>Correct the saved data; the reason for the change is asked when you save.</source>
-        <translation>更正已保存的数据；保存时会询问更改原因。</translation>
-    </message>
-    <message>
-        <source>Cancel edit</source>
-        <translation>取消编辑</translation>
-    </message>
-    <message>
-        <source>Saved; read-only. Edit to correct it (the reason for the change is asked).</source>
-        <translation>已保存；只读。点击编辑进行更正（会询问更改原因）。</translation>
-    </message>
-    <message>
-        <source>Save correction...</source>
-        <translation>保存更正...</translation>
-    </message>
-    <message>
-        <source>Correcting saved data: change the entries, then save with a reason.</source>
-        <translation>正在更正已保存的数据：修改条目，然后填写原因保存。</translation>
-    </message>
-</context>
-<context>
-    <name>SiteTools</name>
-    <message>
-        <source>&amp;Tools</source>
-        <translation>工具(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Settings...</source>
-        <translation>设置(&amp;S)...</translation>
-    </message>
-    <message>
-        <source>&amp;Backups...</source>
-        <translation>备份(&amp;B)...</translation>
-    </message>
-    <message>
-        <source>The automatic backup failed: {error}</source>
-        <translation>自动备份失败：{error}</translation>
-    </message>
-    <message>
-        <source>Automatic backup written {when}.</source>
-        <translation>已于 {when} 写入自动备份。</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <source>The new language is used for windows opened from now on. Sign out and in again to see it everywhere.</source>
-        <translation>新语言将用于之后打开的窗口。退出登录后重新登录即可全部生效。</translation>
-    </message>
-    <message>
-        <source>The backup was not restored</source>
-        <translation>未恢复备份</translation>
-    </message>
-    <message>
-        <source>The previous database was kept in {folder}.</source>
-        <translation>原数据库保存在 {folder}。</translation>
-    </message>
-    <message>
-        <source>Backup restored</source>
-        <translation>已恢复备份</translation>
-    </message>
-    <message>
-        <source>Site {site} ({name}) was restored from the backup written {when}: {participants} participants, {records} audit records, audit trail verified.</source>
-        <translation>已从 {when} 写入的备份恢复中心 {site}（{name}）：{participants} 名受试者，{records} 条稽查记录，稽查轨迹已验证。</translation>
-    </message>
-</context>
-<context>
-    <name>SyncPanel</name>
-    <message>
-        <source>Sync with the coordinating centre</source>
-        <extracomment>How often a running job marks activity so the idle lock does not fire under it.</extracomment>
-        <translation>与协调中心同步</translation>
-    </message>
-    <message>
-        <source>What each export, upload and import did is listed here.</source>
-        <translation>每次导出、上传和导入的结果列在这里。</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>Waiting to reach the centre</source>
-        <translation>等待送达中心</translation>
-    </message>
-    <message>
-        <source>Changes not yet exported:</source>
-        <translation>尚未导出的更改：</translation>
-    </message>
-    <message>
-        <source>Exported, not yet acknowledged:</source>
-        <translation>已导出、尚未确认：</translation>
-    </message>
-    <message>
-        <source>Serious adverse events not yet acknowledged:</source>
-        <translation>尚未确认的严重不良事件：</translation>
-    </message>
-    <message>
-        <source>Keys:</source>
-        <translation>密钥：</translation>
-    </message>
-    <message>
-        <source>Send</source>
-        <translation>发送</translation>
-    </message>
-    <message>
-        <source>To a USB stick or folder:</source>
-        <translation>导出到 U 盘或文件夹：</translation>
-    </message>
-    <message>
-        <source>Choose a folder...</source>
-        <translation>选择文件夹...</translation>
-    </message>
-    <message>
-        <source>Export new changes to the folder</source>
-        <translation>将新更改导出到文件夹</translation>
-    </message>
-    <message>
-        <source>Upload to the centre</source>
-        <translation>上传到中心</translation>
-    </message>
-    <message>
-        <source>Receive and recover</source>
-        <translation>接收与恢复</translation>
-    </message>
-    <message>
-        <source>Receipts, allocation lists and protocol packages from the centre:</source>
-        <translation>来自中心的回执、随机分配表和方案包：</translation>
-    </message>
-    <message>
-        <source>Import packages from the centre...</source>
-        <translation>导入中心的数据包...</translation>
-    </message>
-    <message>
-        <source>If the centre lost a bundle (the target folder above is used):</source>
-        <translation>如果中心丢失了数据包（使用上面的目标文件夹）：</translation>
-    </message>
-    <message>
-        <source>Re-send everything since the last receipt</source>
-        <translation>重新发送上次回执之后的全部内容</translation>
-    </message>
-    <message>
-        <source>Full re-export...</source>
-        <translation>完整重新导出...</translation>
-    </message>
-    <message>
-        <source>{count} record(s)</source>
-        <translation>{count} 条记录</translation>
-    </message>
-    <message>
-        <source>{count} record(s) in {bundles} bundle(s) kept in the outbox</source>
-        <translation>发件箱中 {bundles} 个数据包内的 {count} 条记录</translation>
-    </message>
-    <message>
-        <source>none: the centre holds records 1-{seq}</source>
-        <translation>无：中心已有记录 1-{seq}</translation>
-    </message>
-    <message>
-        <source>none: nothing exported yet</source>
-        <translation>无：尚未导出任何内容</translation>
-    </message>
-    <message>
-        <source>no site key</source>
-        <translation>没有本中心密钥</translation>
-    </message>
-    <message>
-        <source>this site {site}; the centre&apos;s key is not set up yet, so nothing can be exported (an administrator pins it)</source>
-        <translation>本中心 {site}；尚未设置协调中心的密钥，因此无法导出（由管理员设置）</translation>
-    </message>
-    <message>
-        <source>this site {site}
+        </message>
+        <message>
+            <source>Not randomized</source>
+            <translation>未随机化</translation>
+        </message>
+        <message>
+            <source>Randomized</source>
+            <translation>已随机化</translation>
+        </message>
+        <message>
+            <source>{subject} is allocated to:</source>
+            <translation>{subject} 被分配到：</translation>
+        </message>
+    </context>
+    <context>
+        <name>Settings</name>
+        <message>
+            <source>Language</source>
+            <translation>语言</translation>
+        </message>
+        <message>
+            <source>Lock after inactivity (minutes)</source>
+            <translation>无操作后锁定（分钟）</translation>
+        </message>
+        <message>
+            <source>Paper size</source>
+            <translation>纸张大小</translation>
+        </message>
+        <message>
+            <source>Backup folder</source>
+            <translation>备份文件夹</translation>
+        </message>
+        <message>
+            <source>Automatic backup</source>
+            <translation>自动备份</translation>
+        </message>
+        <message>
+            <source>Backups to keep</source>
+            <translation>保留备份数</translation>
+        </message>
+        <message>
+            <source>Coordinating centre upload address</source>
+            <translation>协调中心上传地址</translation>
+        </message>
+        <message>
+            <source>A4</source>
+            <translation>A4</translation>
+        </message>
+        <message>
+            <source>US Letter</source>
+            <translation>美国信纸 (Letter)</translation>
+        </message>
+        <message>
+            <source>Off</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Daily</source>
+            <translation>每天</translation>
+        </message>
+        <message>
+            <source>Weekly</source>
+            <translation>每周</translation>
+        </message>
+        <message>
+            <source>Used on this computer for every user, also before sign-in.</source>
+            <translation>在这台电脑上对所有用户生效，登录前也生效。</translation>
+        </message>
+        <message>
+            <source>The screen locks when nobody has typed or clicked for this long.</source>
+            <translation>在这段时间内无人输入或点击时，屏幕将锁定。</translation>
+        </message>
+        <message>
+            <source>For worksheets, blank forms and SAE reports.</source>
+            <translation>用于工作单、空白表格和严重不良事件报告。</translation>
+        </message>
+        <message>
+            <source>Choose a second disk or a USB stick. Empty: the backups folder inside the data folder.</source>
+            <translation>请选择第二块磁盘或 U 盘。留空：使用数据文件夹中的 backups 文件夹。</translation>
+        </message>
+        <message>
+            <source>A backup is written at sign-in and every hour when one is due.</source>
+            <translation>到期时，在登录时及之后每小时写入备份。</translation>
+        </message>
+        <message>
+            <source>Older backups of this site in the folder are deleted.</source>
+            <translation>文件夹中本中心较旧的备份将被删除。</translation>
+        </message>
+        <message>
+            <source>Given by the coordinating centre, e.g. https://centre.example.org:8443</source>
+            <translation>由协调中心提供，例如 https://centre.example.org:8443</translation>
+        </message>
+        <message>
+            <source>the backups folder inside the data folder</source>
+            <translation>数据文件夹中的 backups 文件夹</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <source>Settings</source>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <source>Only a site administrator can change the settings that are greyed out.</source>
+            <translation>灰色的设置只有中心管理员可以更改。</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Choose...</source>
+            <translation>选择...</translation>
+        </message>
+        <message>
+            <source>Backup folder</source>
+            <translation>备份文件夹</translation>
+        </message>
+    </context>
+    <context>
+        <name>SetupWizard</name>
+        <message>
+            <source>MSC Desktop: set up this site</source>
+            <translation>MSC Desktop：设置本中心</translation>
+        </message>
+        <message>
+            <source>&lt;h2&gt;Set up this site&lt;/h2&gt;</source>
+            <translation>&lt;h2&gt;设置本中心&lt;/h2&gt;</translation>
+        </message>
+        <message>
+            <source>This computer has no trial site yet. Enter the site's identity and create the first administrator account. The encrypted database will be created in:&lt;br&gt;&lt;tt&gt;{folder}&lt;/tt&gt;</source>
+            <translation>这台电脑上还没有试验中心。请输入中心信息并创建第一个管理员账户。加密数据库将创建在：&lt;br&gt;&lt;tt&gt;{folder}&lt;/tt&gt;</translation>
+        </message>
+        <message>
+            <source>two digits, e.g. 01</source>
+            <translation>两位数字，例如 01</translation>
+        </message>
+        <message>
+            <source>e.g. Xijing Hospital, Xi'an</source>
+            <translation>例如 西京医院，西安</translation>
+        </message>
+        <message>
+            <source>e.g. wang.li</source>
+            <translation>例如 wang.li</translation>
+        </message>
+        <message>
+            <source>printed with signatures</source>
+            <translation>与签名一起打印</translation>
+        </message>
+        <message>
+            <source>Site id *</source>
+            <translation>中心编号 *</translation>
+        </message>
+        <message>
+            <source>Site name *</source>
+            <translation>中心名称 *</translation>
+        </message>
+        <message>
+            <source>Administrator user name *</source>
+            <translation>管理员用户名 *</translation>
+        </message>
+        <message>
+            <source>Administrator full name *</source>
+            <translation>管理员姓名 *</translation>
+        </message>
+        <message>
+            <source>Password *</source>
+            <translation>密码 *</translation>
+        </message>
+        <message>
+            <source>Password again *</source>
+            <translation>再次输入密码 *</translation>
+        </message>
+        <message>
+            <source>Create site</source>
+            <translation>创建中心</translation>
+        </message>
+        <message>
+            <source>The two passwords differ.</source>
+            <translation>两次输入的密码不一致。</translation>
+        </message>
+        <message>
+            <source>The password meets the rules.</source>
+            <translation>密码符合规则。</translation>
+        </message>
+        <message>
+            <source>The two passwords differ; type the same password twice.</source>
+            <translation>两次输入的密码不一致；请输入两次相同的密码。</translation>
+        </message>
+        <message>
+            <source>Site {site}: {name}</source>
+            <translation>中心 {site}：{name}</translation>
+        </message>
+        <message>
+            <source>&lt;h2&gt;Recovery key&lt;/h2&gt;</source>
+            <translation>&lt;h2&gt;恢复密钥&lt;/h2&gt;</translation>
+        </message>
+        <message>
+            <source>If every password of this site is lost, this key is the only way to open the database. Print it or save it now and keep it locked away from this computer. &lt;b&gt;It is shown only this once.&lt;/b&gt;</source>
+            <translation>如果本中心的所有密码都丢失，此密钥是打开数据库的唯一方法。请现在打印或保存，并锁好存放在远离这台电脑的地方。&lt;b&gt;它只显示这一次。&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>Print...</source>
+            <translation>打印...</translation>
+        </message>
+        <message>
+            <source>Save as text...</source>
+            <translation>保存为文本...</translation>
+        </message>
+        <message>
+            <source>I have printed or saved the recovery key and will keep it safe.</source>
+            <translation>我已打印或保存恢复密钥，并会妥善保管。</translation>
+        </message>
+        <message>
+            <source>Finish</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>Save the recovery key</source>
+            <translation>保存恢复密钥</translation>
+        </message>
+        <message>
+            <source>Text (*.txt)</source>
+            <translation>文本 (*.txt)</translation>
+        </message>
+        <message>
+            <source>Could not save to {path}: {reason}.</source>
+            <translation>无法保存到 {path}：{reason}。</translation>
+        </message>
+        <message>
+            <source>Saved to {path}. Move it to a safe place (e.g. a USB stick kept locked away).</source>
+            <translation>已保存到 {path}。请将其移到安全的地方（例如锁好保管的 U 盘）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignatureDialog</name>
+        <message>
+            <source>Electronic signature</source>
+            <translation>电子签名</translation>
+        </message>
+        <message>
+            <source>Record: {record}&lt;br&gt;Signed by: {signer}&lt;br&gt;Your signature is bound to the data as it is now; a later change voids it.</source>
+            <translation>记录：{record}&lt;br&gt;签名人：{signer}&lt;br&gt;您的签名与当前数据绑定；之后的更改将使签名失效。</translation>
+        </message>
+        <message>
+            <source>Your password</source>
+            <translation>您的密码</translation>
+        </message>
+        <message>
+            <source>Sign</source>
+            <translation>签名</translation>
+        </message>
+    </context>
+    <context>
+        <name>SimpleFormTab</name>
+        <message>
+            <source>Edit</source>
+            <translation>编辑</translation>
+        </message>
+        <message>
+            <source>Correct the saved data; the reason for the change is asked when you save.</source>
+            <translation>更正已保存的数据；保存时会询问更改原因。</translation>
+        </message>
+        <message>
+            <source>Cancel edit</source>
+            <translation>取消编辑</translation>
+        </message>
+        <message>
+            <source>Saved; read-only. Edit to correct it (the reason for the change is asked).</source>
+            <translation>已保存；只读。点击编辑进行更正（会询问更改原因）。</translation>
+        </message>
+        <message>
+            <source>Save correction...</source>
+            <translation>保存更正...</translation>
+        </message>
+        <message>
+            <source>Correcting saved data: change the entries, then save with a reason.</source>
+            <translation>正在更正已保存的数据：修改条目，然后填写原因保存。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SiteTools</name>
+        <message>
+            <source>&amp;Tools</source>
+            <translation>工具(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;Settings...</source>
+            <translation>设置(&amp;S)...</translation>
+        </message>
+        <message>
+            <source>&amp;Backups...</source>
+            <translation>备份(&amp;B)...</translation>
+        </message>
+        <message>
+            <source>The automatic backup failed: {error}</source>
+            <translation>自动备份失败：{error}</translation>
+        </message>
+        <message>
+            <source>Automatic backup written {when}.</source>
+            <translation>已于 {when} 写入自动备份。</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>语言</translation>
+        </message>
+        <message>
+            <source>The new language is used for windows opened from now on. Sign out and in again to see it everywhere.</source>
+            <translation>新语言将用于之后打开的窗口。退出登录后重新登录即可全部生效。</translation>
+        </message>
+        <message>
+            <source>The backup was not restored</source>
+            <translation>未恢复备份</translation>
+        </message>
+        <message>
+            <source>The previous database was kept in {folder}.</source>
+            <translation>原数据库保存在 {folder}。</translation>
+        </message>
+        <message>
+            <source>Backup restored</source>
+            <translation>已恢复备份</translation>
+        </message>
+        <message>
+            <source>Site {site} ({name}) was restored from the backup written {when}: {participants} participants, {records} audit records, audit trail verified.</source>
+            <translation>已从 {when} 写入的备份恢复中心 {site}（{name}）：{participants} 名受试者，{records} 条稽查记录，稽查轨迹已验证。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncPanel</name>
+        <message>
+            <source>Sync with the coordinating centre</source>
+            <extracomment>How often a running job marks activity so the idle lock does not fire under it.</extracomment>
+            <translation>与协调中心同步</translation>
+        </message>
+        <message>
+            <source>What each export, upload and import did is listed here.</source>
+            <translation>每次导出、上传和导入的结果列在这里。</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Waiting to reach the centre</source>
+            <translation>等待送达中心</translation>
+        </message>
+        <message>
+            <source>Changes not yet exported:</source>
+            <translation>尚未导出的更改：</translation>
+        </message>
+        <message>
+            <source>Exported, not yet acknowledged:</source>
+            <translation>已导出、尚未确认：</translation>
+        </message>
+        <message>
+            <source>Serious adverse events not yet acknowledged:</source>
+            <translation>尚未确认的严重不良事件：</translation>
+        </message>
+        <message>
+            <source>Keys:</source>
+            <translation>密钥：</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>发送</translation>
+        </message>
+        <message>
+            <source>To a USB stick or folder:</source>
+            <translation>导出到 U 盘或文件夹：</translation>
+        </message>
+        <message>
+            <source>Choose a folder...</source>
+            <translation>选择文件夹...</translation>
+        </message>
+        <message>
+            <source>Export new changes to the folder</source>
+            <translation>将新更改导出到文件夹</translation>
+        </message>
+        <message>
+            <source>Upload to the centre</source>
+            <translation>上传到中心</translation>
+        </message>
+        <message>
+            <source>Receive and recover</source>
+            <translation>接收与恢复</translation>
+        </message>
+        <message>
+            <source>Receipts, allocation lists and protocol packages from the centre:</source>
+            <translation>来自中心的回执、随机分配表和方案包：</translation>
+        </message>
+        <message>
+            <source>Import packages from the centre...</source>
+            <translation>导入中心的数据包...</translation>
+        </message>
+        <message>
+            <source>If the centre lost a bundle (the target folder above is used):</source>
+            <translation>如果中心丢失了数据包（使用上面的目标文件夹）：</translation>
+        </message>
+        <message>
+            <source>Re-send everything since the last receipt</source>
+            <translation>重新发送上次回执之后的全部内容</translation>
+        </message>
+        <message>
+            <source>Full re-export...</source>
+            <translation>完整重新导出...</translation>
+        </message>
+        <message>
+            <source>{count} record(s)</source>
+            <translation>{count} 条记录</translation>
+        </message>
+        <message>
+            <source>{count} record(s) in {bundles} bundle(s) kept in the outbox</source>
+            <translation>发件箱中 {bundles} 个数据包内的 {count} 条记录</translation>
+        </message>
+        <message>
+            <source>none: the centre holds records 1-{seq}</source>
+            <translation>无：中心已有记录 1-{seq}</translation>
+        </message>
+        <message>
+            <source>none: nothing exported yet</source>
+            <translation>无：尚未导出任何内容</translation>
+        </message>
+        <message>
+            <source>no site key</source>
+            <translation>没有本中心密钥</translation>
+        </message>
+        <message>
+            <source>this site {site}; the centre's key is not set up yet, so nothing can be exported (an administrator pins it)</source>
+            <translation>本中心 {site}；尚未设置协调中心的密钥，因此无法导出（由管理员设置）</translation>
+        </message>
+        <message>
+            <source>this site {site}
 centre {center}</source>
-        <translation>本中心 {site}
+            <translation>本中心 {site}
 协调中心 {center}</translation>
-    </message>
-    <message>
-        <source>USB drive {path}</source>
-        <translation>U 盘 {path}</translation>
-    </message>
-    <message>
-        <source>No USB drive found: choose a folder</source>
-        <translation>未找到 U 盘：请选择文件夹</translation>
-    </message>
-    <message>
-        <source>The centre&apos;s key is not set up at this site yet.</source>
-        <translation>本中心尚未设置协调中心的密钥。</translation>
-    </message>
-    <message>
-        <source>Over the internet to {url}</source>
-        <translation>通过网络发送到 {url}</translation>
-    </message>
-    <message>
-        <source>No upload address is set; an administrator can set it in Tools &gt; Settings.</source>
-        <translation>尚未设置上传地址；管理员可在“工具 &gt; 设置”中设置。</translation>
-    </message>
-    <message>
-        <source>Export to which folder?</source>
-        <translation>导出到哪个文件夹？</translation>
-    </message>
-    <message>
-        <source>Exporting</source>
-        <translation>正在导出</translation>
-    </message>
-    <message>
-        <source>Full re-export</source>
-        <translation>完整重新导出</translation>
-    </message>
-    <message>
-        <source>Write one bundle with every record of this site, for a centre that lost this site&apos;s data? The centre accepts it once and ignores what it already holds.</source>
-        <translation>为丢失了本中心数据的协调中心写出一个包含本中心全部记录的数据包？中心只接收一次，并忽略已有的内容。</translation>
-    </message>
-    <message>
-        <source>Export everything</source>
-        <translation>全部导出</translation>
-    </message>
-    <message>
-        <source>Nothing new to export: every change is already in a bundle.</source>
-        <translation>没有新的内容可导出：所有更改都已在数据包中。</translation>
-    </message>
-    <message>
-        <source>Nothing to re-send: the centre has acknowledged every record.</source>
-        <translation>没有需要重新发送的内容：中心已确认全部记录。</translation>
-    </message>
-    <message>
-        <source>Nothing to export: this site has no records yet.</source>
-        <translation>没有可导出的内容：本中心还没有记录。</translation>
-    </message>
-    <message>
-        <source>Exported records {first}-{last} ({count}) to {path}. Take the file to the centre, then import its receipt here.</source>
-        <translation>已将记录 {first}-{last}（共 {count} 条）导出到 {path}。请将文件送到中心，然后在这里导入其回执。</translation>
-    </message>
-    <message>
-        <source>Uploading</source>
-        <translation>正在上传</translation>
-    </message>
-    <message>
-        <source>The centre rejected {name}: {reason}</source>
-        <translation>中心拒收 {name}：{reason}</translation>
-    </message>
-    <message>
-        <source>{count} bundle(s) uploaded; the centre&apos;s receipts are recorded.</source>
-        <translation>已上传 {count} 个数据包；已记录中心的回执。</translation>
-    </message>
-    <message>
-        <source>Nothing to upload: the centre holds every record.</source>
-        <translation>没有需要上传的内容：中心已有全部记录。</translation>
-    </message>
-    <message>
-        <source>Import packages from the centre</source>
-        <translation>导入中心的数据包</translation>
-    </message>
-    <message>
-        <source>Centre packages and receipts (*.receipt *.pkg *.mscp *.json);;All files (*)</source>
-        <translation>中心数据包和回执 (*.receipt *.pkg *.mscp *.json);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Importing</source>
-        <translation>正在导入</translation>
-    </message>
-    <message>
-        <source>{refused} of {count} file(s) refused; see the list below.</source>
-        <translation>{count} 个文件中有 {refused} 个被拒收；见下方列表。</translation>
-    </message>
-    <message>
-        <source>{count} file(s) imported.</source>
-        <translation>已导入 {count} 个文件。</translation>
-    </message>
-    <message>
-        <source>Wait for the current step to finish; it cannot be stopped half-way.</source>
-        <translation>请等待当前步骤完成；它不能中途停止。</translation>
-    </message>
-</context>
-<context>
-    <name>UnlockScreen</name>
-    <message>
-        <source>MSC Desktop: unlock</source>
-        <extracomment>The files `SiteStore.exists` looks for (a GUI test checks that both agree).</extracomment>
-        <translation>MSC Desktop：解锁</translation>
-    </message>
-    <message>
-        <source>Trial XJMSC0001 (NCT03209986). Sign in to open the site&apos;s data.</source>
-        <translation>试验 XJMSC0001 (NCT03209986)。请登录以打开本中心的数据。</translation>
-    </message>
-    <message>
-        <source>User name</source>
-        <translation>用户名</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>密码</translation>
-    </message>
-    <message>
-        <source>Unlock</source>
-        <translation>解锁</translation>
-    </message>
-</context>
+        </message>
+        <message>
+            <source>USB drive {path}</source>
+            <translation>U 盘 {path}</translation>
+        </message>
+        <message>
+            <source>No USB drive found: choose a folder</source>
+            <translation>未找到 U 盘：请选择文件夹</translation>
+        </message>
+        <message>
+            <source>The centre's key is not set up at this site yet.</source>
+            <translation>本中心尚未设置协调中心的密钥。</translation>
+        </message>
+        <message>
+            <source>Over the internet to {url}</source>
+            <translation>通过网络发送到 {url}</translation>
+        </message>
+        <message>
+            <source>No upload address is set; an administrator can set it in Tools &gt; Settings.</source>
+            <translation>尚未设置上传地址；管理员可在“工具 &gt; 设置”中设置。</translation>
+        </message>
+        <message>
+            <source>Export to which folder?</source>
+            <translation>导出到哪个文件夹？</translation>
+        </message>
+        <message>
+            <source>Exporting</source>
+            <translation>正在导出</translation>
+        </message>
+        <message>
+            <source>Full re-export</source>
+            <translation>完整重新导出</translation>
+        </message>
+        <message>
+            <source>Write one bundle with every record of this site, for a centre that lost this site's data? The centre accepts it once and ignores what it already holds.</source>
+            <translation>为丢失了本中心数据的协调中心写出一个包含本中心全部记录的数据包？中心只接收一次，并忽略已有的内容。</translation>
+        </message>
+        <message>
+            <source>Export everything</source>
+            <translation>全部导出</translation>
+        </message>
+        <message>
+            <source>Nothing new to export: every change is already in a bundle.</source>
+            <translation>没有新的内容可导出：所有更改都已在数据包中。</translation>
+        </message>
+        <message>
+            <source>Nothing to re-send: the centre has acknowledged every record.</source>
+            <translation>没有需要重新发送的内容：中心已确认全部记录。</translation>
+        </message>
+        <message>
+            <source>Nothing to export: this site has no records yet.</source>
+            <translation>没有可导出的内容：本中心还没有记录。</translation>
+        </message>
+        <message>
+            <source>Exported records {first}-{last} ({count}) to {path}. Take the file to the centre, then import its receipt here.</source>
+            <translation>已将记录 {first}-{last}（共 {count} 条）导出到 {path}。请将文件送到中心，然后在这里导入其回执。</translation>
+        </message>
+        <message>
+            <source>Uploading</source>
+            <translation>正在上传</translation>
+        </message>
+        <message>
+            <source>The centre rejected {name}: {reason}</source>
+            <translation>中心拒收 {name}：{reason}</translation>
+        </message>
+        <message>
+            <source>{count} bundle(s) uploaded; the centre's receipts are recorded.</source>
+            <translation>已上传 {count} 个数据包；已记录中心的回执。</translation>
+        </message>
+        <message>
+            <source>Nothing to upload: the centre holds every record.</source>
+            <translation>没有需要上传的内容：中心已有全部记录。</translation>
+        </message>
+        <message>
+            <source>Import packages from the centre</source>
+            <translation>导入中心的数据包</translation>
+        </message>
+        <message>
+            <source>Centre packages and receipts (*.receipt *.pkg *.mscp *.json);;All files (*)</source>
+            <translation>中心数据包和回执 (*.receipt *.pkg *.mscp *.json);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Importing</source>
+            <translation>正在导入</translation>
+        </message>
+        <message>
+            <source>{refused} of {count} file(s) refused; see the list below.</source>
+            <translation>{count} 个文件中有 {refused} 个被拒收；见下方列表。</translation>
+        </message>
+        <message>
+            <source>{count} file(s) imported.</source>
+            <translation>已导入 {count} 个文件。</translation>
+        </message>
+        <message>
+            <source>Wait for the current step to finish; it cannot be stopped half-way.</source>
+            <translation>请等待当前步骤完成；它不能中途停止。</translation>
+        </message>
+    </context>
+    <context>
+        <name>UnlockScreen</name>
+        <message>
+            <source>MSC Desktop: unlock</source>
+            <extracomment>The files `SiteStore.exists` looks for (a GUI test checks that both agree).</extracomment>
+            <translation>MSC Desktop：解锁</translation>
+        </message>
+        <message>
+            <source>Trial XJMSC0001 (NCT03209986). Sign in to open the site's data.</source>
+            <translation>试验 XJMSC0001 (NCT03209986)。请登录以打开本中心的数据。</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>用户名</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>Unlock</source>
+            <translation>解锁</translation>
+        </message>
+    </context>
+    <context>
+        <name>Messages</name>
+        <message>
+            <source>A different coordinating centre key is already pinned; confirm the new fingerprint and replace it explicitly.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A reason is required to change or delete data that was already saved.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A redacted audit row in the bundle still carries values.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A site id is needed for an allocation list.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A user name is 2-32 characters: a letter, then letters, digits, '.', '_' or '-'.</source>
+            <translation>用户名为 2-32 个字符：以字母开头，之后为字母、数字、“.”、“_”或“-”。</translation>
+        </message>
+        <message>
+            <source>An audit row in the bundle is malformed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ask for at least one demo participant.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Date consent signed cannot be before the registration date.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export the account events as a .csv file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export the history as a .csv or a .pdf file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give both the date weighed and the infusion date, or neither.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give the reason for changing saved consent data.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give the reason for changing saved registration data.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give the reason for overriding the release limit.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give the reason for this follow-up change.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Initials are letters only, e.g. WL.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No coordinating centre key is pinned yet; pin it first (msc-site set-center).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only a site administrator may change this setting.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only a site administrator may restore a backup.</source>
+            <translation>只有中心管理员可以恢复备份。</translation>
+        </message>
+        <message>
+            <source>Only serious adverse events have a reporting deadline.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Say why the visit was missed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Screening values are entered on the screening form.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That is not a recovery key: it has 8 groups of 5 letters and digits.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That participant does not exist at this site.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The administrator's full name is required.</source>
+            <translation>必须填写管理员姓名。</translation>
+        </message>
+        <message>
+            <source>The allocation list has an unbalanced block.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The allocation list holds unknown arms; it was not loaded.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The allocation list is malformed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The allocation list's blocks do not add up to its length.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The awareness, report and current times must all have a time zone, or none of them.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The backup folder must be a full path, e.g. /media/usb/msc-backups.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle carries site-only identifying data.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle contents are not readable.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle contents have an unknown layout.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle header is incomplete or malformed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle holds a different number of rows than its header says.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle is not encrypted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bundle's rows do not reproduce the audit chain stated in its header.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The centre package header is incomplete or malformed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The centre package is of an unknown kind.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The centre's upload address must start with https:// (or http://) and name a host.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The change conflicts with data already saved; nothing was saved.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The contents are not a valid compressed payload.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The contents are too large or not a complete compressed payload.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The contents cannot be decrypted with this key: the file was altered or made for another recipient.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The contents do not match the hash in the header.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The date of birth of a randomized participant is corrected through the coordinating centre's query process.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The dose must be verified by a second person, not by the one who prepared it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The expected enrolment must be a whole number.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The form's input could not be kept as a draft.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The investigator signed this eligibility; give a reason for the change (the signature will be voided).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The key file uses an unknown key derivation; it is not from this app.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The last active administrator cannot be deactivated.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The last active administrator must keep the administrator role.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The package contents are not readable.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The package contents have an unknown layout.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The password must contain both letters and digits.</source>
+            <translation>密码必须同时包含字母和数字。</translation>
+        </message>
+        <message>
+            <source>The password must not contain the user name.</source>
+            <translation>密码不能包含用户名。</translation>
+        </message>
+        <message>
+            <source>The receipt does not match this site's records; the centre holds a different history.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The receipt is malformed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The signature does not match: the file was altered or not signed by the expected key.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The site id is two digits, e.g. 01 (subject ids look like 01-0007).</source>
+            <translation>中心编号为两位数字，例如 01（受试者编号形如 01-0007）。</translation>
+        </message>
+        <message>
+            <source>The site name is required.</source>
+            <translation>必须填写中心名称。</translation>
+        </message>
+        <message>
+            <source>The site package holds an allocation list of another site.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The site package is malformed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The stored allocation list is damaged.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The stored private key is damaged.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The stored public key is damaged.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The user's full name is required (it is printed with signatures).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This bundle is addressed to another coordinating centre.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This infusion was planned already; give a reason to change the plan.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This package was made for another site.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This package was not made by the pinned coordinating centre.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This participant is randomized; give a reason to correct screening data.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This record already carries that signature.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This site database was written by a newer version of MSC Desktop; install that version to open it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Without written consent nothing can be recorded for this participant.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Written consent cannot be removed here; record a withdrawal of consent as end of study.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You cannot deactivate your own account; ask another administrator.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
 </TS>

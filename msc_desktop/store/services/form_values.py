@@ -31,9 +31,10 @@ class FormRejected(ValidationError):
     def __init__(self, issues: tuple[FieldIssue, ...], *, unconfirmed_warnings: bool = False):
         self.issues = issues
         self.unconfirmed_warnings = unconfirmed_warnings
-        first = issues[0].message
-        more = f" ({len(issues) - 1} more to check)" if len(issues) > 1 else ""
-        super().__init__(first + more)
+        if len(issues) == 1:
+            super().__init__(issues[0].message)
+        else:
+            super().__init__("{first} ({count} more to check)", first=issues[0].message, count=len(issues) - 1)
 
 
 def check_form(
