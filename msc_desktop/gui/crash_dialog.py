@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.errors import MscError
 from msc_desktop.gui.form_engine import FormView
-from msc_desktop.gui.i18n import format_datetime, translate
+from msc_desktop.gui.i18n import error_text, format_datetime, translate
 from msc_desktop.logs import log_path, log_unexpected, setup_logging
 from msc_desktop.store.drafts import Draft, discard_draft, drafts_of_user, save_draft
 from msc_desktop.store.site import SiteStore
@@ -154,7 +154,7 @@ class CrashHandler:
         if isinstance(exc, MscError):
             log.warning("a %s reached the event loop", exc_type.__name__)
             if self.show_dialog:
-                QMessageBox.warning(QApplication.activeWindow(), translate("CrashHandler", "MSC Desktop"), str(exc))
+                QMessageBox.warning(QApplication.activeWindow(), translate("CrashHandler", "MSC Desktop"), error_text(exc))
             return
         if self._handling:
             log_unexpected(exc_type, exc, tb)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.errors import MscError
 from msc_desktop.gui.backup_dialog import RestoreDialog, backup_file_filter
-from msc_desktop.gui.i18n import LANGUAGES, current_language, install_language, translate
+from msc_desktop.gui.i18n import LANGUAGES, current_language, error_text, install_language, translate
 from msc_desktop.gui.setup_wizard import SetupWizard
 from msc_desktop.gui.site_tools import perform_restore
 from msc_desktop.store.settings import write_preference
@@ -65,7 +65,7 @@ class FirstRunBar(QWidget):
         try:
             write_preference(self.controller.data_dir, "language", code)
         except MscError as error:
-            self.message.setText(str(error))
+            self.message.setText(error_text(error))
         install_language(code)
         redraw_wizard(self.controller)
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from msc_desktop.errors import MscError
-from msc_desktop.gui.i18n import LANGUAGES, install_language, translate
+from msc_desktop.gui.i18n import LANGUAGES, error_text, install_language, translate
 from msc_desktop.store import settings
 from msc_desktop.store.settings import Kind, SettingSpec
 from msc_desktop.store.site import SiteStore
@@ -179,7 +179,7 @@ class SettingsDialog(QDialog):
             try:
                 settings.change(self.store, spec.name, value)
             except MscError as error:
-                self.message.setText(f"{setting_label(spec.name)}: {error}")
+                self.message.setText(self.tr("{setting}: {error}").format(setting=setting_label(spec.name), error=error_text(error)))
                 self.message.setStyleSheet(_ERROR)
                 self.editors[spec.name].setFocus()
                 return

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
 from msc_desktop.errors import MscError, PermissionDenied
 from msc_desktop.gui.backup_dialog import BackupDialog, RestoreDialog
 from msc_desktop.gui.crash_dialog import offer_drafts
-from msc_desktop.gui.i18n import format_datetime, translate
+from msc_desktop.gui.i18n import error_text, format_datetime, translate
 from msc_desktop.gui.settings_dialog import SettingsDialog
 from msc_desktop.store import backups
 
@@ -66,7 +66,7 @@ class SiteTools(QObject):
         except MscError as error:
             log.warning("scheduled backup failed: %s", type(error).__name__)
             self.window.statusBar().showMessage(
-                translate("SiteTools", "The automatic backup failed: {error}").format(error=error)
+                translate("SiteTools", "The automatic backup failed: {error}").format(error=error_text(error))
             )
             return
         if made is not None:
@@ -107,7 +107,7 @@ def perform_restore(controller: AppController, dialog: RestoreDialog, parent: QW
             expected_site_id=dialog.expected_site_id, allow_other_site=dialog.allow_other_site,
         )
     except MscError as error:
-        QMessageBox.warning(parent, translate("SiteTools", "The backup was not restored"), str(error))
+        QMessageBox.warning(parent, translate("SiteTools", "The backup was not restored"), error_text(error))
     else:
         participants = report.record_counts.get("participant", 0)
         kept = (translate("SiteTools", "The previous database was kept in {folder}.").format(folder=report.kept_aside)
