@@ -87,6 +87,9 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.register_action = self._action(file_menu, self.tr("&Register participant..."), QKeySequence.StandardKey.New, self.register_participant)
+        enter_problem = permission_problem(self.store, Action.ENTER_DATA)
+        self.register_action.setEnabled(enter_problem is None)
+        self.register_action.setToolTip(enter_problem or "")
         self.load_list_action = self._action(file_menu, self.tr("Load &allocation list..."), None, self.load_allocation_list)
         manage_problem = permission_problem(self.store, Action.MANAGE_SITE)
         self.load_list_action.setEnabled(manage_problem is None)

@@ -328,3 +328,12 @@ def test_tab_goes_down_each_form_in_order(qtbot, nurse_store: SiteStore, clock) 
     page.tabs.setCurrentWidget(page.screening)
     unit = panel.form.editors["bilirubin"].input_widgets()
     assert tab_stops(unit[0], 1) == [unit[1]] and unit[1].objectName() == "bilirubin_unit"
+
+
+def test_only_those_who_enter_data_see_registration_enabled(qtbot, site: SiteStore, nurse_store: SiteStore, clock) -> None:  # type: ignore[no-untyped-def]
+    admin_window = open_window(qtbot, site, clock)
+    assert not admin_window.register_action.isEnabled()
+    assert "enter or change clinical data" in admin_window.register_action.toolTip()
+    nurse_window = open_window(qtbot, nurse_store, clock)
+    assert nurse_window.register_action.isEnabled()
+    assert "clinical data" not in nurse_window.register_action.toolTip()
