@@ -89,3 +89,22 @@ def test_built_binary_creates_a_site_then_shows_unlock(bundle: Path, tmp_path: P
                            env=_bundle_env(tmp_path), check=False, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0, again.stderr
     assert again.stdout.splitlines() == ["first screen: unlock", "smoke test passed"]
+
+
+def test_the_bundle_runs_the_site_commands(bundle: Path, tmp_path: Path) -> None:
+    site_command = bundle.parent / "msc-site"
+    data_dir = tmp_path / "headless"
+    env = _bundle_env(tmp_path)
+    made = subprocess.run([str(site_command), "init", "--data-dir", str(data_dir), "--site-id", "12",
+                           "--site-name", "Bundle clinic", "--admin", "admin", "--password-stdin"],
+                          input="Bundle-pass-2026\n", env=env, check=False, capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    verified = subprocess.run([str(site_command), "verify-audit", "--data-dir", str(data_dir), "--user", "admin",
+                               "--password-stdin"], input="Bundle-pass-2026\n", env=env,
+                              check=False, capture_output=True, text=True, timeout=120)
+    assert verified.returncode == 0, verified.stderr
+    assert "the chain is intact" in verified.stdout
+    wrong = subprocess.run([str(site_command), "participants", "--data-dir", str(data_dir), "--user", "admin",
+                            "--password-stdin"], input="Not-the-pass-2026\n", env=env,
+                           check=False, capture_output=True, text=True, timeout=120)
+    assert wrong.returncode == 1 and wrong.stderr.strip() == "msc-site: Wrong user name or password."
