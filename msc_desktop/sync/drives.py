@@ -2,7 +2,9 @@
 
 Where the platform says which drives are removable the list comes from it: Windows drive types
 (DRIVE_REMOVABLE), the volumes macOS mounts under /Volumes, and on Linux the file systems that
-desktop auto-mounters put under /media or /run/media. Anything else is chosen as a folder.
+desktop auto-mounters put under /media or /run/media, plus any mount (e.g. /mnt/usb, mounted by
+hand or by fstab) whose disk the kernel marks removable or which sits on a USB bus (sysfs).
+Anything else is chosen as a folder.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import sys
 from pathlib import Path
 
 _LINUX_REMOVABLE_ROOTS = ("/media/", "/run/media/")
+_SYS_CLASS_BLOCK = Path("/sys/class/block")
 _DRIVE_REMOVABLE = 2
 
 
@@ -30,17 +33,36 @@ def removable_drives() -> list[Path]:
     return [path for path in candidates if os.access(path, os.W_OK)]
 
 
-def linux_removable_mounts(mounts: str) -> list[Path]:
-    """Mount points under /media or /run/media in a /proc/mounts text (octal escapes decoded)."""
+def linux_removable_mounts(mounts: str, sys_class_block: Path = _SYS_CLASS_BLOCK) -> list[Path]:
+    """Mount points of a /proc/mounts text (octal escapes decoded) under /media or /run/media, or
+    of a removable or USB disk wherever it is mounted."""
     found = []
     for line in mounts.splitlines():
         fields = line.split()
         if len(fields) < 2:
             continue
         mount_point = _unescape_mount(fields[1])
-        if mount_point.startswith(_LINUX_REMOVABLE_ROOTS):
+        if mount_point.startswith(_LINUX_REMOVABLE_ROOTS) or _is_removable_disk(fields[0], sys_class_block):
             found.append(Path(mount_point))
     return sorted(set(found))
+
+
+def _is_removable_disk(device: str, sys_class_block: Path) -> bool:
+    """True when sysfs says the disk holding `device` (/dev/sdb1) is removable or on a USB bus."""
+    if not device.startswith("/dev/"):
+        return False
+    entry = sys_class_block / Path(os.path.realpath(device)).name
+    try:
+        disk = entry.resolve(strict=True)
+    except OSError:
+        return False
+    if (disk / "partition").exists():
+        disk = disk.parent
+    try:
+        removable = (disk / "removable").read_text(encoding="ascii").strip() == "1"
+    except OSError:
+        removable = False
+    return removable or any(part.startswith("usb") for part in disk.parts)
 
 
 def _unescape_mount(text: str) -> str:
