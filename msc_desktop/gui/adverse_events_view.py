@@ -42,7 +42,13 @@ from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import SignatureDialog, ask_reason, confirm, show_error
 from msc_desktop.gui.follow_up_shared import consent_context
 from msc_desktop.gui.form_engine import FieldGroup, FormView
-from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, current_language, translate
+from msc_desktop.gui.i18n import (
+    QT_TRANSLATE_NOOP,
+    current_language,
+    format_date,
+    role_label,
+    translate,
+)
 from msc_desktop.gui.pdf_preview import preview_sae_report
 from msc_desktop.gui.saving import save_form
 from msc_desktop.gui.screening_panel import permission_problem
@@ -64,9 +70,11 @@ from msc_desktop.store.site import SiteStore
 OVERDUE_TINT = "#fde2e1"
 PENDING_TINT = "#fff4d6"
 AE_GROUPS = (
-    FieldGroup("Event", ("term", "onset_date", "end_date", "aware_at", "grade")),
-    FieldGroup("Seriousness (ICH E2A): any 'Yes' makes it a serious adverse event", tuple(SERIOUSNESS_FIELDS)),
-    FieldGroup("Assessment and outcome", ("relationship", "expected", "action_taken", "outcome")),
+    FieldGroup(QT_TRANSLATE_NOOP("AdverseEventDialog", "Event"), ("term", "onset_date", "end_date", "aware_at", "grade")),
+    FieldGroup(QT_TRANSLATE_NOOP("AdverseEventDialog", "Seriousness (ICH E2A): any 'Yes' makes it a serious adverse event"),
+               tuple(SERIOUSNESS_FIELDS)),
+    FieldGroup(QT_TRANSLATE_NOOP("AdverseEventDialog", "Assessment and outcome"),
+               ("relationship", "expected", "action_taken", "outcome")),
 )
 
 
@@ -80,20 +88,21 @@ def _span(delta: timedelta) -> str:
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
     if days:
-        return f"{days} d {hours} h"
-    return f"{hours} h {mins:02d} min"
+        return translate("AdverseEvents", "{days} d {hours} h").format(days=days, hours=hours)
+    return translate("AdverseEvents", "{hours} h {minutes} min").format(hours=hours, minutes=f"{mins:02d}")
 
 
 def deadline_text(clock: SaeClock) -> str:
     """"report by 2026-11-21 12:00 (5 h 10 min left)" or "OVERDUE by ..." or "reported ..."."""
     due = f"{clock.deadline:%Y-%m-%d %H:%M}"
     if clock.state == "overdue":
-        return f"OVERDUE by {_span(clock.time_left)} (was due {due})"
+        return translate("AdverseEvents", "OVERDUE by {span} (was due {due})").format(span=_span(clock.time_left), due=due)
     if clock.state == "pending":
-        return f"report by {due} ({_span(clock.time_left)} left)"
+        return translate("AdverseEvents", "report by {due} ({span} left)").format(due=due, span=_span(clock.time_left))
     when = f"{clock.reported_at:%Y-%m-%d %H:%M}" if clock.reported_at else ""
-    late = " (late)" if clock.state == "reported_late" else ""
-    return f"reported {when}{late}"
+    if clock.state == "reported_late":
+        return translate("AdverseEvents", "reported {time} (late)").format(time=when)
+    return translate("AdverseEvents", "reported {time}").format(time=when)
 
 
 def _tint(view: AdverseEventView) -> str | None:
@@ -105,20 +114,32 @@ def _tint(view: AdverseEventView) -> str | None:
 def _causality(view: AdverseEventView) -> str:
     signed = [s for s in view.signatures if s.meaning == Meaning.AE_CAUSALITY.value]
     if not signed:
-        return "not signed"
-    return f"signed by {signed[-1].printed_name} {signed[-1].signed_at:%Y-%m-%d}"
+        return translate("AdverseEvents", "not signed")
+    return translate("AdverseEvents", "signed by {name} {date}").format(
+        name=signed[-1].printed_name, date=format_date(signed[-1].signed_at))
+
+
+def choice_label(field_name: str, code: str | None) -> str:
+    """The protocol's label of an AE form answer in the interface language ("" when none)."""
+    if not code:
+        return ""
+    for choice in load_protocol().form("adverse_event").field(field_name).choices:
+        if choice.code == code:
+            return choice.label.get(current_language())
+    return code
 
 
 AE_COLUMNS = (
     Column(QT_TRANSLATE_NOOP("Columns", "AE"), lambda v: str(v.ae_number), sort_key=lambda v: v.ae_number),
     Column(QT_TRANSLATE_NOOP("Columns", "Term"), lambda v: v.term),
-    Column(QT_TRANSLATE_NOOP("Columns", "Onset"), lambda v: v.onset_date.isoformat()),
+    Column(QT_TRANSLATE_NOOP("Columns", "Onset"), lambda v: format_date(v.onset_date),
+           sort_key=lambda v: v.onset_date),
     Column(QT_TRANSLATE_NOOP("Columns", "Grade"), lambda v: str(v.grade)),
     Column(QT_TRANSLATE_NOOP("Columns", "Serious"), lambda v: "SAE" if v.serious else ""),
     Column(QT_TRANSLATE_NOOP("Columns", "Reporting (24 h)"), lambda v: deadline_text(v.clock) if v.clock else ""),
-    Column(QT_TRANSLATE_NOOP("Columns", "Relationship to MSC"), lambda v: (v.relationship or "").lower()),
+    Column(QT_TRANSLATE_NOOP("Columns", "Relationship to MSC"), lambda v: choice_label("relationship", v.relationship)),
     Column(QT_TRANSLATE_NOOP("Columns", "Causality"), _causality),
-    Column(QT_TRANSLATE_NOOP("Columns", "Outcome"), lambda v: (v.outcome or "").lower()),
+    Column(QT_TRANSLATE_NOOP("Columns", "Outcome"), lambda v: choice_label("outcome", v.outcome)),
 )
 SAE_COLUMNS = (
     Column(QT_TRANSLATE_NOOP("Columns", "Subject"), lambda v: v.subject_id),
@@ -166,29 +187,29 @@ class AdverseEventsTab(QWidget):
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
-        self.new_button = QPushButton("New adverse event...", self)
+        self.new_button = QPushButton(self.tr("New adverse event..."), self)
         self.new_button.setObjectName("new_ae")
         self.new_button.clicked.connect(self.new_event)
-        self.edit_button = QPushButton("Follow-up update...", self)
+        self.edit_button = QPushButton(self.tr("Follow-up update..."), self)
         self.edit_button.setObjectName("update_ae")
         self.edit_button.clicked.connect(self.edit_selected)
         self.relationship = QComboBox(self)
         self.relationship.setObjectName("causality_choice")
         for choice in load_protocol().form("adverse_event").field("relationship").choices:
             self.relationship.addItem(choice.label.get(current_language()), choice.code)
-        self.assess_button = QPushButton("Sign causality...", self)
+        self.assess_button = QPushButton(self.tr("Sign causality..."), self)
         self.assess_button.setObjectName("assess_causality")
         self.assess_button.clicked.connect(self.assess)
-        self.reported_button = QPushButton("Mark SAE reported", self)
+        self.reported_button = QPushButton(self.tr("Mark SAE reported"), self)
         self.reported_button.setObjectName("mark_reported")
         self.reported_button.clicked.connect(self.mark_selected_reported)
-        self.print_sae_button = QPushButton("Print SAE report...", self)
+        self.print_sae_button = QPushButton(self.tr("Print SAE report..."), self)
         self.print_sae_button.setObjectName("print_sae")
         self.print_sae_button.clicked.connect(self.print_sae_report)
         for widget in (self.new_button, self.edit_button):
             row.addWidget(widget)
         row.addSpacing(24)
-        row.addWidget(QLabel("Investigator's causality:", self))
+        row.addWidget(QLabel(self.tr("Investigator's causality:"), self))
         row.addWidget(self.relationship)
         row.addWidget(self.assess_button)
         row.addSpacing(24)
@@ -207,8 +228,8 @@ class AdverseEventsTab(QWidget):
         open_clocks = review_order(v.clock for v in self.events if v.clock is not None and v.clock.needs_action)
         self.sae_banner.setVisible(bool(open_clocks))
         self.sae_banner.setText("<br>".join(
-            f"<b>SAE {by_id[clock.ae_id].ae_number} ({by_id[clock.ae_id].term})</b>: {deadline_text(clock)} "
-            "to the coordinating centre"
+            self.tr("<b>SAE {number} ({term})</b>: {deadline} to the coordinating centre").format(
+                number=by_id[clock.ae_id].ae_number, term=by_id[clock.ae_id].term, deadline=deadline_text(clock))
             for clock in open_clocks
         ))
         entry = permission_problem(self.store, Action.ENTER_DATA)
@@ -263,9 +284,12 @@ class AdverseEventsTab(QWidget):
         relationship = str(self.relationship.currentData())
         participant_id = self.detail.ref.id
         dialog = SignatureDialog(
-            meaning=f"{Meaning.AE_CAUSALITY.value}: {self.relationship.currentText().lower()} to MSC",
-            signer=f"{self.store.user.full_name} ({self.store.user.role.label})",
-            record=f"AE {view.ae_number} ({view.term}) of {self.detail.ref.subject_id}",
+            meaning=self.tr("{meaning}: {relationship} to MSC").format(
+                meaning=translate("Meanings", Meaning.AE_CAUSALITY.value),
+                relationship=self.relationship.currentText().lower()),
+            signer=f"{self.store.user.full_name} ({role_label(self.store.user.role)})",
+            record=self.tr("AE {number} ({term}) of {subject}").format(
+                number=view.ae_number, term=view.term, subject=self.detail.ref.subject_id),
             sign=lambda password: assess_causality(self.store, participant_id, view.ae_number, relationship, password),
             parent=self,
         )
@@ -281,8 +305,10 @@ class AdverseEventsTab(QWidget):
         view = self.selected()
         if view is None or self.detail is None:
             return
-        if not confirm(self, "SAE reported", f"Record that SAE {view.ae_number} ({view.term}) was reported to the "
-                       "coordinating centre now?", yes="Mark reported"):
+        if not confirm(self, self.tr("SAE reported"),
+                       self.tr("Record that SAE {number} ({term}) was reported to the coordinating centre now?").format(
+                           number=view.ae_number, term=view.term),
+                       yes=self.tr("Mark reported")):
             return
         try:
             mark_reported(self.store, self.detail.ref.id, view.ae_number)
@@ -318,15 +344,17 @@ class AdverseEventDialog(QDialog):
         self.description = description
         self.result_view: AdverseEventView | None = None
         self._last_grade: object = existing.form_values()["grade"] if existing else (prefill or {}).get("grade")
-        title = f"AE {existing.ae_number}: follow-up" if existing else "New adverse event"
-        self.setWindowTitle(f"{title}: {detail.ref.subject_id}")
+        self.setWindowTitle(
+            self.tr("AE {number} follow-up: {subject}").format(number=existing.ae_number, subject=detail.ref.subject_id)
+            if existing else self.tr("New adverse event: {subject}").format(subject=detail.ref.subject_id)
+        )
         layout = QVBoxLayout(self)
         self.seriousness = QLabel(self)
         self.seriousness.setObjectName("ae_seriousness")
         self.seriousness.setWordWrap(True)
         self.seriousness.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.seriousness)
-        self.form = FormView(load_protocol().form("adverse_event"), self._validate, groups=AE_GROUPS, parent=self)
+        self.form = FormView(load_protocol().form("adverse_event"), self._validate, groups=[FieldGroup(self.tr(group.title), group.fields) for group in AE_GROUPS], parent=self)
         self.form.changed.connect(self._changed)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -334,7 +362,7 @@ class AdverseEventDialog(QDialog):
         scroll.setWidget(self.form)
         layout.addWidget(scroll, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
-        self.save_button = buttons.addButton("Save adverse event", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(self.tr("Save adverse event"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("save_ae")
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
@@ -367,26 +395,26 @@ class AdverseEventDialog(QDialog):
         values = self.form.raw_values()
         if not is_serious(values):
             self.seriousness.setStyleSheet("padding: 6px;")
-            self.seriousness.setText("Not serious (no seriousness criterion answered Yes).")
+            self.seriousness.setText(self.tr("Not serious (no seriousness criterion answered Yes)."))
             return
         aware = clean_form("adverse_event", values, today=self.clock()).values.get("aware_at")
         self.seriousness.setStyleSheet(f"background: {OVERDUE_TINT}; padding: 8px; border: 2px solid #b00020;")
         if isinstance(aware, datetime):
             due = sae_report_deadline(aware.replace(tzinfo=None))
-            self.seriousness.setText(
-                f"<b>SERIOUS ADVERSE EVENT</b>: report to the coordinating centre within 24 hours of becoming "
-                f"aware, <b>by {due:%Y-%m-%d %H:%M}</b>."
-            )
+            self.seriousness.setText(self.tr(
+                "<b>SERIOUS ADVERSE EVENT</b>: report to the coordinating centre within 24 hours of becoming "
+                "aware, <b>by {due}</b>."
+            ).format(due=f"{due:%Y-%m-%d %H:%M}"))
         else:
-            self.seriousness.setText("<b>SERIOUS ADVERSE EVENT</b>: enter when the site became aware; the report is "
-                                     "due 24 hours later.")
+            self.seriousness.setText(self.tr("<b>SERIOUS ADVERSE EVENT</b>: enter when the site became aware; the "
+                                             "report is due 24 hours later."))
 
     def save(self) -> None:
         values = self.form.filled_values()
         participant_id = self.detail.ref.id
         existing = self.existing
         if existing is not None:
-            reason = ask_reason(self, f"AE {existing.ae_number}")
+            reason = ask_reason(self, self.tr("AE {number}").format(number=existing.ae_number))
             if reason is None:
                 return
             view = save_form(
@@ -434,12 +462,15 @@ class SaeQueueView(QWidget):
         overdue = sum(1 for v in queue if v.clock is not None and v.clock.state == "overdue")
         if queue:
             self.summary.setText(
-                f"<b>{len(queue)} serious adverse event(s) not yet reported</b> to the coordinating centre"
-                + (f"; <span style='color:#b00020'><b>{overdue} overdue</b></span>" if overdue else "")
-                + ". Overdue first. Double-click to open the participant."
+                self.tr("<b>{count} serious adverse event(s) not yet reported</b> to the coordinating centre; "
+                        "<span style='color:#b00020'><b>{overdue} overdue</b></span>. Overdue first. "
+                        "Double-click to open the participant.").format(count=len(queue), overdue=overdue)
+                if overdue else
+                self.tr("<b>{count} serious adverse event(s) not yet reported</b> to the coordinating centre. "
+                        "Double-click to open the participant.").format(count=len(queue))
             )
         else:
-            self.summary.setText(translate("SaeQueueView", "No serious adverse event is waiting to be reported."))
+            self.summary.setText(self.tr("No serious adverse event is waiting to be reported."))
         return len(queue)
 
     def _open(self, index: QModelIndex) -> None:

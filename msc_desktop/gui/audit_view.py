@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import show_error
+from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, localized, role_label, translate
 from msc_desktop.gui.table_model import Column, RowTableModel
 from msc_desktop.store.services.audit_history import (
     HistoryEntry,
     ParticipantHistory,
+    SignatureEntry,
     account_events,
     export_account_events,
     export_history,
@@ -44,24 +46,55 @@ from msc_desktop.store.site import SiteStore
 
 _ACTION_TINTS = {"update": "#fff4d6", "delete": "#fde2e1"}
 
+#: The audit trail's actions (store/audit.py); the stored values, old and new, are shown as recorded.
+ACTION_TEXTS = {
+    "insert": QT_TRANSLATE_NOOP("AuditActions", "insert"),
+    "update": QT_TRANSLATE_NOOP("AuditActions", "update"),
+    "delete": QT_TRANSLATE_NOOP("AuditActions", "delete"),
+    "event": QT_TRANSLATE_NOOP("AuditActions", "event"),
+}
+#: The signature meanings (store.services.signatures.Meaning), as the signature tables show them.
+MEANING_TEXTS = (
+    QT_TRANSLATE_NOOP("Meanings", "I confirm this participant's eligibility"),
+    QT_TRANSLATE_NOOP("Meanings", "I prepared this dose as calculated"),
+    QT_TRANSLATE_NOOP("Meanings", "I verified this dose independently"),
+    QT_TRANSLATE_NOOP("Meanings", "I authorise infusion of a product below the viability release limit"),
+    QT_TRANSLATE_NOOP("Meanings", "I assessed the causality of this adverse event"),
+)
+
+
+def _action(entry: HistoryEntry) -> str:
+    return translate("AuditActions", ACTION_TEXTS[entry.action]) if entry.action in ACTION_TEXTS else entry.action
+
+
+def _state(signature: SignatureEntry) -> str:
+    if signature.voided_at is None:
+        return translate("AuditTab", "valid")
+    moment = format_ts(signature.voided_at).removesuffix(" UTC")
+    if signature.void_reason:
+        return translate("AuditTab", "voided {time}: {reason}").format(time=moment, reason=signature.void_reason)
+    return translate("AuditTab", "voided {time}").format(time=moment)
+
+
 HISTORY_COLUMNS = (
-    Column("Seq", lambda e: str(e.seq), sort_key=lambda e: e.seq),
-    Column("Time (UTC)", lambda e: format_ts(e.ts).removesuffix(" UTC"), sort_key=lambda e: e.seq),
-    Column("User", lambda e: f"{e.user_name} ({e.user_id})"),
-    Column("Action", lambda e: e.action),
-    Column("Record", lambda e: e.record),
-    Column("Field", lambda e: e.field or ""),
-    Column("Old value", lambda e: e.old_value or ""),
-    Column("New value", lambda e: e.new_value or ""),
-    Column("Reason", lambda e: e.reason or ""),
+    Column(QT_TRANSLATE_NOOP("Columns", "Seq"), lambda e: str(e.seq), sort_key=lambda e: e.seq),
+    Column(QT_TRANSLATE_NOOP("Columns", "Time (UTC)"), lambda e: format_ts(e.ts).removesuffix(" UTC"),
+           sort_key=lambda e: e.seq),
+    Column(QT_TRANSLATE_NOOP("Columns", "User"), lambda e: f"{e.user_name} ({e.user_id})"),
+    Column(QT_TRANSLATE_NOOP("Columns", "Action"), _action),
+    Column(QT_TRANSLATE_NOOP("Columns", "Record"), lambda e: localized(e.record)),
+    Column(QT_TRANSLATE_NOOP("Columns", "Field"), lambda e: e.field or ""),
+    Column(QT_TRANSLATE_NOOP("Columns", "Old value"), lambda e: e.old_value or ""),
+    Column(QT_TRANSLATE_NOOP("Columns", "New value"), lambda e: e.new_value or ""),
+    Column(QT_TRANSLATE_NOOP("Columns", "Reason"), lambda e: e.reason or ""),
 )
 SIGNATURE_COLUMNS = (
-    Column("Record", lambda s: s.record),
-    Column("Meaning", lambda s: s.meaning),
-    Column("Signed by", lambda s: f"{s.printed_name} ({s.user_id})"),
-    Column("Role", lambda s: s.role),
-    Column("Time (UTC)", lambda s: format_ts(s.signed_at).removesuffix(" UTC")),
-    Column("State", lambda s: s.state),
+    Column(QT_TRANSLATE_NOOP("Columns", "Record"), lambda s: localized(s.record)),
+    Column(QT_TRANSLATE_NOOP("Columns", "Meaning"), lambda s: translate("Meanings", s.meaning)),
+    Column(QT_TRANSLATE_NOOP("Columns", "Signed by"), lambda s: f"{s.printed_name} ({s.user_id})"),
+    Column(QT_TRANSLATE_NOOP("Columns", "Role"), lambda s: role_label(s.role)),
+    Column(QT_TRANSLATE_NOOP("Columns", "Time (UTC)"), lambda s: format_ts(s.signed_at).removesuffix(" UTC")),
+    Column(QT_TRANSLATE_NOOP("Columns", "State"), _state),
 )
 
 
@@ -93,26 +126,26 @@ class AuditTab(QWidget):
         self.loaded = False
         layout = QVBoxLayout(self)
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Record:", self))
+        controls.addWidget(QLabel(self.tr("Record:"), self))
         self.record_filter = QComboBox(self)
         self.record_filter.setObjectName("audit_record")
         self.record_filter.setMinimumWidth(260)
         self.record_filter.currentIndexChanged.connect(lambda _i: self.apply_filters())
         controls.addWidget(self.record_filter)
-        controls.addWidget(QLabel("Find:", self))
+        controls.addWidget(QLabel(self.tr("Find:"), self))
         self.text_filter = QLineEdit(self)
         self.text_filter.setObjectName("audit_filter")
-        self.text_filter.setPlaceholderText("user, field, value, reason...")
+        self.text_filter.setPlaceholderText(self.tr("user, field, value, reason..."))
         self.text_filter.setClearButtonEnabled(True)
         self.text_filter.textChanged.connect(lambda _text: self.apply_filters())
         controls.addWidget(self.text_filter, 1)
         self.count = QLabel(self)
         self.count.setObjectName("audit_count")
         controls.addWidget(self.count)
-        self.csv_button = QPushButton("Export CSV...", self)
+        self.csv_button = QPushButton(self.tr("Export CSV..."), self)
         self.csv_button.setObjectName("audit_csv")
         self.csv_button.clicked.connect(lambda: self.export(".csv"))
-        self.pdf_button = QPushButton("Export PDF...", self)
+        self.pdf_button = QPushButton(self.tr("Export PDF..."), self)
         self.pdf_button.setObjectName("audit_pdf")
         self.pdf_button.clicked.connect(lambda: self.export(".pdf"))
         controls.addWidget(self.csv_button)
@@ -124,8 +157,8 @@ class AuditTab(QWidget):
         signatures = QWidget(splitter)
         signatures_layout = QVBoxLayout(signatures)
         signatures_layout.setContentsMargins(0, 4, 0, 0)
-        signatures_layout.addWidget(QLabel("<b>Electronic signatures</b> (bound to the record version they signed; "
-                                           "a later change voids them)", signatures))
+        signatures_layout.addWidget(QLabel(self.tr("<b>Electronic signatures</b> (bound to the record version they "
+                                                   "signed; a later change voids them)"), signatures))
         self.signature_model = RowTableModel(SIGNATURE_COLUMNS, parent=self)
         self.signature_table = _table(self.signature_model, "signature_table", signatures)
         signatures_layout.addWidget(self.signature_table)
@@ -145,15 +178,15 @@ class AuditTab(QWidget):
         try:
             self.history = participant_history(self.store, detail.ref.id)
         except MscError as error:
-            show_error(self, error, "Cannot show the audit trail")
+            show_error(self, error, self.tr("Cannot show the audit trail"))
             return
         self.loaded = True
         self.record_filter.blockSignals(True)
         self.record_filter.clear()
-        self.record_filter.addItem("All records", None)
+        self.record_filter.addItem(self.tr("All records"), None)
         for record_id, label in self.history.records:
             if not label.startswith(("Visit item", "Signature")) and ": " not in label:
-                self.record_filter.addItem(label, record_id)
+                self.record_filter.addItem(localized(label), record_id)
         self.record_filter.blockSignals(False)
         self.apply_filters()
         widths = (60, 140, 170, 60, 190, 130, 150, 150)
@@ -175,7 +208,7 @@ class AuditTab(QWidget):
         self.model.set_rows(list(shown.entries))
         self.model.set_filter_text(self.text_filter.text())
         self.signature_model.set_rows(list(shown.signatures))
-        self.count.setText(f"{self.model.rowCount()} of {len(shown.entries)} rows")
+        self.count.setText(self.tr("{shown} of {total} rows").format(shown=self.model.rowCount(), total=len(shown.entries)))
 
     def export(self, suffix: str, target: Path | None = None) -> Path | None:
         """Exports what is shown (record and text filters applied); asks for a file name."""
@@ -183,8 +216,8 @@ class AuditTab(QWidget):
         if shown is None:
             return None
         if target is None:
-            kind = "CSV files (*.csv)" if suffix == ".csv" else "PDF files (*.pdf)"
-            name, _filter = QFileDialog.getSaveFileName(self, "Export the audit history",
+            kind = self.tr("CSV files (*.csv)") if suffix == ".csv" else self.tr("PDF files (*.pdf)")
+            name, _filter = QFileDialog.getSaveFileName(self, self.tr("Export the audit history"),
                                                         f"audit-{shown.subject_id}{suffix}", kind)
             if not name:
                 return None
@@ -194,9 +227,10 @@ class AuditTab(QWidget):
         try:
             written = export_history(self.store, visible, target, what=record)
         except MscError as error:
-            show_error(self, error, "Not exported")
+            show_error(self, error, self.tr("Not exported"))
             return None
-        QMessageBox.information(self, "Exported", f"{len(visible.entries)} rows written to {written}.")
+        QMessageBox.information(self, self.tr("Exported"), self.tr("{count} rows written to {path}.").format(
+            count=len(visible.entries), path=written))
         return written
 
 
@@ -206,16 +240,16 @@ class AccountEventsDialog(QDialog):
     def __init__(self, store: SiteStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.setWindowTitle("Account events")
+        self.setWindowTitle(self.tr("Account events"))
         layout = QVBoxLayout(self)
         controls = QHBoxLayout()
         self.text_filter = QLineEdit(self)
         self.text_filter.setObjectName("account_filter")
-        self.text_filter.setPlaceholderText("user, event...")
+        self.text_filter.setPlaceholderText(self.tr("user, event..."))
         self.text_filter.setClearButtonEnabled(True)
-        controls.addWidget(QLabel("Find:", self))
+        controls.addWidget(QLabel(self.tr("Find:"), self))
         controls.addWidget(self.text_filter, 1)
-        export = QPushButton("Export CSV...", self)
+        export = QPushButton(self.tr("Export CSV..."), self)
         export.clicked.connect(self.export_csv)
         controls.addWidget(export)
         layout.addLayout(controls)
@@ -230,13 +264,14 @@ class AccountEventsDialog(QDialog):
 
     def export_csv(self, target: Path | None = None) -> Path | None:
         if target is None:
-            name, _filter = QFileDialog.getSaveFileName(self, "Export account events", "account-events.csv", "CSV files (*.csv)")
+            name, _filter = QFileDialog.getSaveFileName(self, self.tr("Export account events"), "account-events.csv",
+                                                        self.tr("CSV files (*.csv)"))
             if not name:
                 return None
             target = Path(name) if name.lower().endswith(".csv") else Path(name + ".csv")
         try:
             export_account_events(self.store, self.model.visible_rows(), target)
         except MscError as error:
-            show_error(self, error, "Not exported")
+            show_error(self, error, self.tr("Not exported"))
             return None
         return target

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from msc_desktop.domain.decimals import format_decimal
 from msc_desktop.domain.protocol import load_protocol
-from msc_desktop.gui.i18n import current_language
+from msc_desktop.gui.i18n import current_language, translate
 from msc_desktop.store.services.visits import TrendPoint
 
 _LINE = QColor("#1f5f9e")
@@ -56,8 +56,8 @@ def measures() -> tuple[Measure, ...]:
         lab("bilirubin", True),
         lab("albumin", False),
         lab("inr", True),
-        Measure("child_pugh", "Child-Pugh score", "points", True),
-        Measure("meld", "MELD score", "points", True),
+        Measure("child_pugh", translate("TrendChart", "Child-Pugh score"), translate("TrendChart", "points"), True),
+        Measure("meld", translate("TrendChart", "MELD score"), translate("TrendChart", "points"), True),
     )
 
 
@@ -117,10 +117,11 @@ class TrendChart(QWidget):
     def title_of(self, measure: Measure) -> str:
         """The panel title: name, unit, and the latest change from baseline."""
         points = self.series[measure.key]
-        title = f"{measure.title} ({measure.unit})"
+        title = self.tr("{measure} ({unit})").format(measure=measure.title, unit=measure.unit)
         latest = points[-1] if points else None
         if latest is not None and latest.change_from_baseline is not None and len(points) > 1:
-            title += f"   {latest.visit_code}: {change_text(latest.change_from_baseline)} vs baseline"
+            title += "   " + self.tr("{visit}: {change} vs baseline").format(
+                visit=latest.visit_code, change=change_text(latest.change_from_baseline))
         return title
 
     def change_colour(self, measure: Measure) -> QColor:
@@ -157,18 +158,18 @@ class TrendChart(QWidget):
         painter.setBrush(_LINE)
         painter.drawEllipse(QPointF(rect.left() + 13, y), 3.5, 3.5)
         painter.setPen(_TEXT)
-        painter.drawText(QPointF(rect.left() + 34, y + 4), "value at each visit (x axis: visit date)")
+        painter.drawText(QPointF(rect.left() + 34, y + 4), self.tr("value at each visit (x axis: visit date)"))
         y += 24
         painter.setPen(QPen(_BASELINE, 1.5, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(rect.left(), y), QPointF(rect.left() + 26, y))
         painter.setPen(_TEXT)
-        painter.drawText(QPointF(rect.left() + 34, y + 4), "baseline (screening, SCR)")
+        painter.drawText(QPointF(rect.left() + 34, y + 4), self.tr("baseline (screening, SCR)"))
         y += 24
         painter.setPen(_BETTER)
-        painter.drawText(QPointF(rect.left(), y + 4), "green change: better than baseline")
+        painter.drawText(QPointF(rect.left(), y + 4), self.tr("green change: better than baseline"))
         y += 20
         painter.setPen(_WORSE)
-        painter.drawText(QPointF(rect.left(), y + 4), "red change: worse than baseline")
+        painter.drawText(QPointF(rect.left(), y + 4), self.tr("red change: worse than baseline"))
 
     def _paint_panel(self, painter: QPainter, measure: Measure, rect: QRectF) -> None:
         points = self.series[measure.key]
@@ -177,7 +178,7 @@ class TrendChart(QWidget):
         title_font.setBold(True)
         painter.setFont(title_font)
         painter.setPen(_TEXT)
-        name = f"{measure.title} ({measure.unit})"
+        name = self.tr("{measure} ({unit})").format(measure=measure.title, unit=measure.unit)
         painter.drawText(QPointF(rect.left() + 4, rect.top() + metrics.ascent() + 2), name)
         if len(points) > 1 and points[-1].change_from_baseline is not None:
             change_x = rect.left() + 4 + painter.fontMetrics().horizontalAdvance(name) + 10
@@ -190,7 +191,7 @@ class TrendChart(QWidget):
         plot = QRectF(rect.left() + 48, rect.top() + metrics.height() + 14, rect.width() - 64, rect.height() - metrics.height() * 3 - 16)
         if not points:
             painter.setPen(_BASELINE)
-            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, "no values recorded yet")
+            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.tr("no values recorded yet"))
             return
         values = [float(p.value) for p in points]
         ticks = nice_ticks(min(values), max(values))
@@ -226,7 +227,8 @@ class TrendChart(QWidget):
             painter.setPen(_BASELINE)
             painter.drawText(
                 QRectF(plot.right() - 120, y - metrics.height() - 1, 118, metrics.height()),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, f"baseline {shown_number(baseline.value)}",
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
+                self.tr("baseline {value}").format(value=shown_number(baseline.value)),
             )
         painter.setPen(QPen(_LINE, 2))
         positions = [QPointF(x_of(p), y_of(v)) for p, v in zip(points, values, strict=True)]

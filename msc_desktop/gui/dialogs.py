@@ -133,7 +133,7 @@ class SignatureDialog(QDialog):
         self._sign = sign
         self.result_value: object = None
         layout = QVBoxLayout(self)
-        statement = QLabel(f"<b>{meaning}.</b>", self)
+        statement = QLabel(self.tr("<b>{meaning}.</b>").format(meaning=meaning), self)
         statement.setObjectName("signature_meaning")
         statement.setWordWrap(True)
         layout.addWidget(statement)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.domain.forms import FieldIssue
 from msc_desktop.domain.protocol import FieldDef, FormDef
-from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, current_language, translate
+from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, current_language, localized, translate
 
 Validator = Callable[[Mapping[str, object]], Sequence[FieldIssue]]
 
@@ -70,7 +70,7 @@ class FieldEditor(QWidget):
         kind = field.kind
         if kind == "choice":
             self._combo = QComboBox(self)
-            self._combo.addItem("(choose)", None)
+            self._combo.addItem(self.tr("(choose)"), None)
             for choice in field.choices:
                 self._combo.addItem(choice.label.get(current_language()), choice.code)
             self._combo.currentIndexChanged.connect(self.edited)
@@ -100,7 +100,7 @@ class FieldEditor(QWidget):
                 self._unit = QComboBox(self)
                 self._unit.setObjectName(f"{field.name}_unit")
                 self._unit.addItems(list(field.units))
-                self._unit.setToolTip("The unit the laboratory reported")
+                self._unit.setToolTip(self.tr("The unit the laboratory reported"))
                 self._unit.setMinimumWidth(90)
                 self._unit.currentIndexChanged.connect(self.edited)
                 layout.addWidget(self._unit)
@@ -349,11 +349,11 @@ class FormView(QWidget):
             label.setVisible(bool(shown))
             if shown:
                 errors = [i for i in shown if i.severity == "error"]
-                label.setText("\n".join(i.message for i in (errors or shown)))
+                label.setText("\n".join(localized(i.message) for i in (errors or shown)))
                 label.setStyleSheet(ERROR_STYLE if errors else WARNING_STYLE)
         orphans = [i for i in by_field.items() if i[0] not in self.messages]
         if orphans:
-            self.summary.setText("\n".join(i.message for _, items in orphans for i in items))
+            self.summary.setText("\n".join(localized(i.message) for _, items in orphans for i in items))
             self.summary.setStyleSheet(ERROR_STYLE)
         self.summary.setVisible(bool(orphans))
 
@@ -378,7 +378,10 @@ class FormView(QWidget):
 
 def describe_issues(view: FormView, issues: Sequence[FieldIssue]) -> str:
     """One line per issue, naming the field, for a save-refused or please-confirm dialog."""
-    return "\n".join(f"- {view.field_label(issue.field)}: {issue.message}" for issue in issues)
+    return "\n".join(
+        translate("FormView", "- {field}: {message}").format(field=view.field_label(issue.field), message=localized(issue.message))
+        for issue in issues
+    )
 
 
 def _is_blank(value: object) -> bool:

@@ -9,7 +9,7 @@ consent data are shown read-only; "Edit" opens them for a correction, saved with
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Protocol
 
@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from msc_desktop.domain.forms import FieldIssue, clean_form
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol import Choice, load_protocol
 from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import ask_reason, show_error
 from msc_desktop.gui.form_engine import FieldGroup, FormView
+from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, current_language, format_date, translate
 from msc_desktop.gui.participant_view import FollowUpTabs
 from msc_desktop.gui.saving import save_form
 from msc_desktop.gui.screening_panel import ScreeningPanel, permission_problem
@@ -37,6 +38,7 @@ from msc_desktop.store.roles import Action
 from msc_desktop.store.services.corrections import update_consent, update_registration
 from msc_desktop.store.services.participants import (
     ParticipantDetail,
+    Status,
     participant_detail,
     record_consent,
     register_participant,
@@ -44,6 +46,35 @@ from msc_desktop.store.services.participants import (
 from msc_desktop.store.site import SiteStore
 
 _BANNER = "background: #fff4d6; padding: 8px; border: 1px solid #e0c070;"
+STATUS_TEXTS = {
+    Status.REGISTERED: QT_TRANSLATE_NOOP("Status", "Registered"),
+    Status.CONSENTED: QT_TRANSLATE_NOOP("Status", "Consented"),
+    Status.SCREEN_FAILED: QT_TRANSLATE_NOOP("Status", "Screen failed"),
+    Status.ELIGIBLE: QT_TRANSLATE_NOOP("Status", "Eligible"),
+    Status.RANDOMIZED: QT_TRANSLATE_NOOP("Status", "Randomized"),
+    Status.COMPLETED: QT_TRANSLATE_NOOP("Status", "Completed"),
+    Status.DISCONTINUED: QT_TRANSLATE_NOOP("Status", "Discontinued"),
+}
+#: The forms named in the unsaved-changes question.
+FORM_NAMES = {
+    "registration": QT_TRANSLATE_NOOP("ParticipantPage", "registration"),
+    "consent": QT_TRANSLATE_NOOP("ParticipantPage", "consent"),
+    "screening": QT_TRANSLATE_NOOP("ParticipantPage", "screening"),
+    "visit": QT_TRANSLATE_NOOP("ParticipantPage", "visit"),
+}
+
+
+def status_text(status: Status) -> str:
+    """A participant's status in the interface language."""
+    return translate("Status", STATUS_TEXTS[status])
+
+
+def _protocol_label(choices: Iterable[Choice], code: str | None) -> str:
+    """The protocol's label of `code` in the interface language (the code when it has none)."""
+    for choice in choices:
+        if choice.code == code:
+            return choice.label.get(current_language())
+    return code or ""
 
 
 class _Correction(Protocol):
@@ -201,7 +232,7 @@ class ParticipantPage(QWidget):
 
     def start_registration(self) -> None:
         self.detail = None
-        self.title.setText("<b>New participant</b>")
+        self.title.setText(self.tr("<b>New participant</b>"))
         self.registration.form.load({"registration_date": self.clock().isoformat()})
         entry_problem = permission_problem(self.store, Action.ENTER_DATA)
         self.registration.set_blocked(entry_problem, read_only=entry_problem is not None)
@@ -237,19 +268,29 @@ class ParticipantPage(QWidget):
             self.tabs.setCurrentWidget(self.follow_up.visits)
 
     def _show_title(self, detail: ParticipantDetail) -> None:
-        arm = f", arm <b>{detail.arm}</b>" if detail.arm else ""
-        self.title.setText(
-            f"<span style='font-size:13pt'><b>{detail.ref.subject_id}</b></span> &nbsp; screening no. "
-            f"{detail.ref.screening_number} &nbsp; {detail.registration['initials']} &nbsp; "
-            f"{detail.sex}, born {detail.date_of_birth.isoformat()} &nbsp; status: "
-            f"<b>{detail.status.label}</b>{arm}"
-        )
+        protocol = load_protocol()
+        values = {
+            "subject": detail.ref.subject_id, "number": detail.ref.screening_number,
+            "initials": detail.registration["initials"],
+            "sex": _protocol_label(protocol.form("registration").field("sex").choices, detail.sex),
+            "born": format_date(detail.date_of_birth), "status": status_text(detail.status),
+        }
+        if detail.arm:
+            self.title.setText(self.tr(
+                "<span style='font-size:13pt'><b>{subject}</b></span> &nbsp; screening no. {number} &nbsp; "
+                "{initials} &nbsp; {sex}, born {born} &nbsp; status: <b>{status}</b>, arm <b>{arm}</b>"
+            ).format(arm=_protocol_label(protocol.arms, detail.arm), **values))
+        else:
+            self.title.setText(self.tr(
+                "<span style='font-size:13pt'><b>{subject}</b></span> &nbsp; screening no. {number} &nbsp; "
+                "{initials} &nbsp; {sex}, born {born} &nbsp; status: <b>{status}</b>"
+            ).format(**values))
 
     # -- saving ----------------------------------------------------------------------------------
 
     def save_registration(self) -> None:
         if self.detail is not None:
-            self._save_correction(self.registration, "registration data", update_registration)
+            self._save_correction(self.registration, self.tr("registration data"), update_registration)
             return
         values = self.registration.form.raw_values()
         ref = save_form(
@@ -269,7 +310,7 @@ class ParticipantPage(QWidget):
     def save_consent(self) -> None:
         assert self.detail is not None
         if self.detail.consent is not None:
-            self._save_correction(self.consent, "consent data", update_consent)
+            self._save_correction(self.consent, self.tr("consent data"), update_consent)
             return
         participant_id = self.detail.ref.id
         values = self.consent.form.raw_values()
@@ -293,7 +334,8 @@ class ParticipantPage(QWidget):
             return
         signed = self.screening.state is not None and self.screening.state.signature is not None
         if signed:
-            what += "; a changed date of birth or consent date voids the investigator's eligibility signature"
+            what = self.tr("{what}; a changed date of birth or consent date voids the investigator's eligibility "
+                           "signature").format(what=what)
         reason = ask_reason(self, what)
         if reason is None:
             return
@@ -314,10 +356,10 @@ class ParticipantPage(QWidget):
             assert self.detail is not None
             QMessageBox.information(
                 self,
-                "Eligibility signature voided",
-                f"The correction changed the age at consent, so the investigator's eligibility signature "
-                f"was voided; the status is now {self.detail.status.label.lower()}. "
-                "The investigator signs again once eligibility is confirmed.",
+                self.tr("Eligibility signature voided"),
+                self.tr("The correction changed the age at consent, so the investigator's eligibility signature "
+                        "was voided; the status is now {status}. The investigator signs again once eligibility "
+                        "is confirmed.").format(status=status_text(self.detail.status).lower()),
             )
 
     def _screening_saved(self) -> None:
@@ -353,7 +395,9 @@ class ParticipantPage(QWidget):
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             self.tr("Unsaved changes"),
-            self.tr("The {forms} form has changes that are not saved.").format(forms=" / ".join(unsaved)),
+            self.tr("The {forms} form has changes that are not saved.").format(
+                forms=" / ".join(translate("ParticipantPage", FORM_NAMES[name]) if name in FORM_NAMES else name
+                                 for name in unsaved)),
             parent=self,
         )
         keep = box.addButton(self.tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)

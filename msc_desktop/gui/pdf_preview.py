@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import show_error
+from msc_desktop.gui.i18n import error_text, translate
 from msc_desktop.reports.printing import (
     blank_forms_pdf,
     dosing_worksheet_pdf,
@@ -203,7 +204,7 @@ class PdfPreviewDialog(QDialog):
     def _show_zoom(self) -> None:
         mode = self.view.zoomMode()
         if mode == QPdfView.ZoomMode.Custom:
-            self.zoom_label.setText(f"{round(self.zoom_factor * 100)} %")
+            self.zoom_label.setText(self.tr("{percent} %").format(percent=round(self.zoom_factor * 100)))
         else:
             self.zoom_label.setText(self.tr("fit width") if mode == QPdfView.ZoomMode.FitToWidth else self.tr("whole page"))
         custom = mode == QPdfView.ZoomMode.Custom
@@ -277,7 +278,7 @@ class PdfPreviewDialog(QDialog):
             written = write_pdf(path, self.pdf)
         except MscError as error:
             self.message.setStyleSheet(_ERROR_STYLE)
-            self.message.setText(str(error))
+            self.message.setText(error_text(error))
             return None
         self.message.setStyleSheet(_OK_STYLE)
         self.message.setText(self.tr("Saved to {path}.").format(path=written))
@@ -311,7 +312,7 @@ def preview(
     try:
         data = make()
     except MscError as error:
-        show_error(parent, error, "Cannot print")
+        show_error(parent, error, translate("PdfPreviewDialog", "Cannot print"))
         return None
     dialog = PdfPreviewDialog(data, title=title, file_name=file_name, savable=savable, parent=parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -325,7 +326,7 @@ def preview_dosing_worksheet(
     language, paper = sheet_settings(store)
     return preview(
         parent, lambda: dosing_worksheet_pdf(store, subject_id, visit_code, language=language, paper=paper),
-        title=f"Dosing worksheet {visit_code}: {subject_id}",
+        title=translate("PdfPreviewDialog", "Dosing worksheet {visit}: {subject}").format(visit=visit_code, subject=subject_id),
         file_name=f"dosing-worksheet-{subject_id}-{visit_code}.pdf",
     )
 
@@ -336,7 +337,7 @@ def preview_sae_report(
     language, paper = sheet_settings(store)
     return preview(
         parent, lambda: sae_report_pdf(store, subject_id, ae_number, language=language, paper=paper),
-        title=f"SAE report: {subject_id}, AE {ae_number}",
+        title=translate("PdfPreviewDialog", "SAE report: {subject}, AE {number}").format(subject=subject_id, number=ae_number),
         file_name=f"sae-report-{subject_id}-AE{ae_number}.pdf",
     )
 
@@ -345,7 +346,7 @@ def preview_blank_forms(parent: QWidget | None, store: SiteStore) -> PdfPreviewD
     language, paper = sheet_settings(store)
     return preview(
         parent, lambda: blank_forms_pdf(site_id=store.site_id, site_name=store.site_name, language=language, paper=paper),
-        title="Blank paper forms", file_name=f"blank-forms-site-{store.site_id}.pdf",
+        title=translate("PdfPreviewDialog", "Blank paper forms"), file_name=f"blank-forms-site-{store.site_id}.pdf",
     )
 
 
@@ -359,5 +360,5 @@ def preview_recovery_sheet(parent: QWidget | None, store: SiteStore, recovery_ke
         parent,
         lambda: recovery_sheet_pdf(recovery_key, site_id=store.site_id, site_name=store.site_name,
                                    created_at=created_at, language=language, paper=site_value(store, "paper_size")),
-        title="Recovery sheet", file_name=f"recovery-sheet-site-{store.site_id}.pdf", savable=False,
+        title=translate("PdfPreviewDialog", "Recovery sheet"), file_name=f"recovery-sheet-site-{store.site_id}.pdf", savable=False,
     )

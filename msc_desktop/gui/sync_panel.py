@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import confirm
+from msc_desktop.gui.i18n import error_text, localized
 from msc_desktop.gui.screening_panel import permission_problem
 from msc_desktop.store.roles import Action
 from msc_desktop.store.settings import site_value
@@ -63,9 +64,12 @@ _CHOOSE_FOLDER = ""
 
 
 class SyncJob(QThread):
-    """Runs `work(progress)` off the GUI thread; ends with `succeeded(result)` or `failed(sentence)`."""
+    """Runs `work(progress)` off the GUI thread; ends with `succeeded(result)` or `failed(sentence)`.
 
-    progressed = Signal(int, int, str)
+    The progress text travels as an object, so that a core `Message` reaches the panel whole and is
+    shown in the interface language there."""
+
+    progressed = Signal(int, int, object)
     succeeded = Signal(object)
     failed = Signal(str)
 
@@ -77,13 +81,14 @@ class SyncJob(QThread):
         try:
             result = self.work(self.progressed.emit)
         except MscError as error:
-            self.failed.emit(str(error))
+            self.failed.emit(error_text(error))
         except OSError as error:
-            self.failed.emit(f"The files could not be read or written: {error.strerror or error}.")
+            self.failed.emit(self.tr("The files could not be read or written: {reason}.").format(
+                reason=error.strerror or error))
         except Exception as error:  # a thread's exception would otherwise leave the panel blocked
             log.exception("sync job failed: %s", type(error).__name__)
-            self.failed.emit(f"The sync stopped because of an unexpected {type(error).__name__}; "
-                             "nothing was marked as sent, and the log has the details.")
+            self.failed.emit(self.tr("The sync stopped because of an unexpected {error}; nothing was marked as "
+                                     "sent, and the log has the details.").format(error=type(error).__name__))
         else:
             self.succeeded.emit(result)
 
@@ -233,7 +238,7 @@ class SyncPanel(QDialog):
             self.status = sync_status(self.store)
         except MscError as error:
             self.status = None
-            self.show_outcome(False, str(error))
+            self.show_outcome(False, error_text(error))
         self._show_status()
         self.refresh_targets()
         self._enable()
@@ -366,11 +371,11 @@ class SyncPanel(QDialog):
     def _uploaded(self, result: object) -> None:
         uploads: list[UploadResult] = list(result) if isinstance(result, list) else []
         for line in uploads:
-            self.add_result(line.line())
+            self.add_result(localized(line.line()))
         rejected = [u for u in uploads if u.status == "rejected"]
         if rejected:
             self.show_outcome(False, self.tr("The centre rejected {name}: {reason}").format(
-                name=rejected[0].file_name, reason=rejected[0].detail))
+                name=rejected[0].file_name, reason=localized(rejected[0].detail)))
         elif uploads:
             self.show_outcome(True, self.tr("{count} bundle(s) uploaded; the centre's receipts are recorded.").format(
                 count=len(uploads)))
@@ -393,7 +398,7 @@ class SyncPanel(QDialog):
     def _imported(self, result: object) -> None:
         packages: list[PackageResult] = list(result) if isinstance(result, list) else []
         for package in packages:
-            self.add_result(package.line())
+            self.add_result(localized(package.line()))
         refused = sum(1 for package in packages if not package.ok)
         if refused:
             self.show_outcome(False, self.tr("{refused} of {count} file(s) refused; see the list below.").format(
@@ -415,17 +420,17 @@ class SyncPanel(QDialog):
         self.headline.clear()
         self.progress.setTextVisible(True)
         self.progress.setRange(0, 0)
-        self.step.setText(what + "...")
+        self.step.setText(self.tr("{step}...").format(step=what))
         self.store.touch()
         self.keep_awake.start()
         self._enable()
         self.job.start()
 
-    def _progressed(self, done: int, total: int, message: str) -> None:
+    def _progressed(self, done: int, total: int, message: object) -> None:
         self.store.touch()
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(min(done, max(total, 1)))
-        self.step.setText(message)
+        self.step.setText(localized(message) if isinstance(message, str) else str(message))
 
     def _job_finished(self) -> None:
         job = self.job

@@ -159,7 +159,7 @@ def test_corrected_date_of_birth_voids_the_signature_and_the_page_shows_it(
     )]
     assert page.screening.signature_label.text().startswith("Eligibility is not signed by an investigator.")
     assert f"status: <b>{state.status.label}</b>" in page.title.text()
-    assert "born 1955-04-02" in page.title.text()
+    assert "born 2 Apr 1955" in page.title.text(), "the date of birth is shown in the English locale's format"
 
 
 def test_consent_correction_and_service_refusal(

@@ -2,6 +2,288 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>AccountEventsDialog</name>
+        <message>
+            <source>Account events</source>
+            <translation>账户事件</translation>
+        </message>
+        <message>
+            <source>user, event...</source>
+            <translation>用户、事件...</translation>
+        </message>
+        <message>
+            <source>Find:</source>
+            <translation>查找：</translation>
+        </message>
+        <message>
+            <source>Export CSV...</source>
+            <translation>导出 CSV...</translation>
+        </message>
+        <message>
+            <source>Export account events</source>
+            <translation>导出账户事件</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>CSV 文件 (*.csv)</translation>
+        </message>
+        <message>
+            <source>Not exported</source>
+            <translation>未导出</translation>
+        </message>
+    </context>
+    <context>
+        <name>AddUserDialog</name>
+        <message>
+            <source>Add a user</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add user</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>User names are never reused, even after deactivation. Passwords need at least 10 characters with letters and digits, and must not contain the user name.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>User name *</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Full name *</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Role *</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AdverseEventDialog</name>
+        <message>
+            <source>Event</source>
+            <translation>事件</translation>
+        </message>
+        <message>
+            <source>Seriousness (ICH E2A): any 'Yes' makes it a serious adverse event</source>
+            <translation>严重性（ICH E2A）：任一项回答“是”即为严重不良事件</translation>
+        </message>
+        <message>
+            <source>Assessment and outcome</source>
+            <translation>评估与转归</translation>
+        </message>
+        <message>
+            <source>AE {number} follow-up: {subject}</source>
+            <translation>不良事件 {number} 随访更新：{subject}</translation>
+        </message>
+        <message>
+            <source>New adverse event: {subject}</source>
+            <translation>新不良事件：{subject}</translation>
+        </message>
+        <message>
+            <source>Save adverse event</source>
+            <translation>保存不良事件</translation>
+        </message>
+        <message>
+            <source>Not serious (no seriousness criterion answered Yes).</source>
+            <translation>非严重（没有任何严重性标准回答“是”）。</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;SERIOUS ADVERSE EVENT&lt;/b&gt;: report to the coordinating centre within 24 hours of becoming aware, &lt;b&gt;by {due}&lt;/b&gt;.</source>
+            <translation>&lt;b&gt;严重不良事件&lt;/b&gt;：须在获知后 24 小时内报告协调中心，&lt;b&gt;截止 {due}&lt;/b&gt;。</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;SERIOUS ADVERSE EVENT&lt;/b&gt;: enter when the site became aware; the report is due 24 hours later.</source>
+            <translation>&lt;b&gt;严重不良事件&lt;/b&gt;：请填写本中心获知的时间；报告须在获知后 24 小时内提交。</translation>
+        </message>
+        <message>
+            <source>AE {number}</source>
+            <translation>不良事件 {number}</translation>
+        </message>
+    </context>
+    <context>
+        <name>AdverseEvents</name>
+        <message>
+            <source>{days} d {hours} h</source>
+            <translation>{days} 天 {hours} 小时</translation>
+        </message>
+        <message>
+            <source>{hours} h {minutes} min</source>
+            <translation>{hours} 小时 {minutes} 分钟</translation>
+        </message>
+        <message>
+            <source>OVERDUE by {span} (was due {due})</source>
+            <translation>已逾期 {span}（截止 {due}）</translation>
+        </message>
+        <message>
+            <source>report by {due} ({span} left)</source>
+            <translation>请于 {due} 前报告（剩余 {span}）</translation>
+        </message>
+        <message>
+            <source>reported {time} (late)</source>
+            <translation>已于 {time} 报告（逾期）</translation>
+        </message>
+        <message>
+            <source>reported {time}</source>
+            <translation>已于 {time} 报告</translation>
+        </message>
+        <message>
+            <source>not signed</source>
+            <translation>未签名</translation>
+        </message>
+        <message>
+            <source>signed by {name} {date}</source>
+            <translation>{name} 于 {date} 签名</translation>
+        </message>
+    </context>
+    <context>
+        <name>AdverseEventsTab</name>
+        <message>
+            <source>New adverse event...</source>
+            <translation>新建不良事件...</translation>
+        </message>
+        <message>
+            <source>Follow-up update...</source>
+            <translation>随访更新...</translation>
+        </message>
+        <message>
+            <source>Sign causality...</source>
+            <translation>签署因果关系...</translation>
+        </message>
+        <message>
+            <source>Mark SAE reported</source>
+            <translation>标记 SAE 已报告</translation>
+        </message>
+        <message>
+            <source>Print SAE report...</source>
+            <translation>打印 SAE 报告...</translation>
+        </message>
+        <message>
+            <source>Investigator's causality:</source>
+            <translation>研究者判定的因果关系：</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;SAE {number} ({term})&lt;/b&gt;: {deadline} to the coordinating centre</source>
+            <translation>&lt;b&gt;SAE {number}（{term}）&lt;/b&gt;：向协调中心报告，{deadline}</translation>
+        </message>
+        <message>
+            <source>{meaning}: {relationship} to MSC</source>
+            <translation>{meaning}：与 MSC 的关系为{relationship}</translation>
+        </message>
+        <message>
+            <source>AE {number} ({term}) of {subject}</source>
+            <translation>{subject} 的不良事件 {number}（{term}）</translation>
+        </message>
+        <message>
+            <source>SAE reported</source>
+            <translation>SAE 已报告</translation>
+        </message>
+        <message>
+            <source>Record that SAE {number} ({term}) was reported to the coordinating centre now?</source>
+            <translation>是否记录 SAE {number}（{term}）已于现在报告协调中心？</translation>
+        </message>
+        <message>
+            <source>Mark reported</source>
+            <translation>标记为已报告</translation>
+        </message>
+    </context>
+    <context>
+        <name>AuditActions</name>
+        <message>
+            <source>insert</source>
+            <extracomment>The audit trail's actions (store/audit.py); the stored values, old and new, are shown as recorded.</extracomment>
+            <translation>新增</translation>
+        </message>
+        <message>
+            <source>update</source>
+            <translation>修改</translation>
+        </message>
+        <message>
+            <source>delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>event</source>
+            <translation>事件</translation>
+        </message>
+    </context>
+    <context>
+        <name>AuditTab</name>
+        <message>
+            <source>valid</source>
+            <translation>有效</translation>
+        </message>
+        <message>
+            <source>voided {time}: {reason}</source>
+            <translation>已于 {time} 作废：{reason}</translation>
+        </message>
+        <message>
+            <source>voided {time}</source>
+            <translation>已于 {time} 作废</translation>
+        </message>
+        <message>
+            <source>Record:</source>
+            <translation>记录：</translation>
+        </message>
+        <message>
+            <source>Find:</source>
+            <translation>查找：</translation>
+        </message>
+        <message>
+            <source>user, field, value, reason...</source>
+            <translation>用户、字段、值、原因...</translation>
+        </message>
+        <message>
+            <source>Export CSV...</source>
+            <translation>导出 CSV...</translation>
+        </message>
+        <message>
+            <source>Export PDF...</source>
+            <translation>导出 PDF...</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Electronic signatures&lt;/b&gt; (bound to the record version they signed; a later change voids them)</source>
+            <translation>&lt;b&gt;电子签名&lt;/b&gt;（与所签署的记录版本绑定；之后的修改会使其作废）</translation>
+        </message>
+        <message>
+            <source>Cannot show the audit trail</source>
+            <translation>无法显示稽查轨迹</translation>
+        </message>
+        <message>
+            <source>All records</source>
+            <translation>全部记录</translation>
+        </message>
+        <message>
+            <source>{shown} of {total} rows</source>
+            <translation>{shown} / {total} 行</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>CSV 文件 (*.csv)</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Export the audit history</source>
+            <translation>导出稽查历史</translation>
+        </message>
+        <message>
+            <source>Not exported</source>
+            <translation>未导出</translation>
+        </message>
+        <message>
+            <source>Exported</source>
+            <translation>已导出</translation>
+        </message>
+        <message>
+            <source>{count} rows written to {path}.</source>
+            <translation>已将 {count} 行写入 {path}。</translation>
+        </message>
+    </context>
+    <context>
         <name>BackupDialog</name>
         <message>
             <source>Backups</source>
@@ -65,6 +347,29 @@
         <message>
             <source>MSC Desktop backups (*.mscbak)</source>
             <translation>MSC Desktop 备份 (*.mscbak)</translation>
+        </message>
+    </context>
+    <context>
+        <name>BaselineTable</name>
+        <message>
+            <source>points</source>
+            <translation type="unfinished">分</translation>
+        </message>
+        <message>
+            <source>Measure</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Baseline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This visit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Change</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -153,6 +458,58 @@
             <source>Reporting deadline</source>
             <translation>报告截止时间</translation>
         </message>
+        <message>
+            <source>Seq</source>
+            <translation>序号</translation>
+        </message>
+        <message>
+            <source>Time (UTC)</source>
+            <translation>时间（UTC）</translation>
+        </message>
+        <message>
+            <source>User</source>
+            <translation>用户</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>操作</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>记录</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>字段</translation>
+        </message>
+        <message>
+            <source>Old value</source>
+            <translation>原值</translation>
+        </message>
+        <message>
+            <source>New value</source>
+            <translation>新值</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Meaning</source>
+            <translation>签名含义</translation>
+        </message>
+        <message>
+            <source>Signed by</source>
+            <translation>签名人</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>角色</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
     </context>
     <context>
         <name>CrashDialog</name>
@@ -229,6 +586,32 @@
         <message>
             <source>Cancel</source>
             <translation>取消</translation>
+        </message>
+    </context>
+    <context>
+        <name>DispositionDialog</name>
+        <message>
+            <source>End of study: {subject}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recording the end of study stops further scheduling: no visit, infusion or randomization can be added afterwards. Adverse events can still be followed up.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Record end of study</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>FieldEditor</name>
+        <message>
+            <source>(choose)</source>
+            <translation>（请选择）</translation>
+        </message>
+        <message>
+            <source>The unit the laboratory reported</source>
+            <translation>实验室报告所用的单位</translation>
         </message>
     </context>
     <context>
@@ -325,6 +708,255 @@
         <message>
             <source>Not known</source>
             <translation>不详</translation>
+        </message>
+        <message>
+            <source>- {field}: {message}</source>
+            <translation>- {field}：{message}</translation>
+        </message>
+    </context>
+    <context>
+        <name>InfusionDialog</name>
+        <message>
+            <source>MSC infusion {visit}: {subject}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>1. Dose plan: body weight and cell product</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save dose plan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>2. Infusion log</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sign and log the infusion</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Print dosing worksheet...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Close</source>
+            <translation type="unfinished">关闭</translation>
+        </message>
+        <message>
+            <source>3. Electronic signatures (each person re-enters a password)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;b&gt;Prepared by&lt;/b&gt; {name} ({role})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your password</source>
+            <translation type="unfinished">您的密码</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Verified by a second person&lt;/b&gt; (not {name})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Verifier's user name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Verifier's password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Viability below the release limit: investigator's override</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Investigator's user name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Investigator's password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reason for the override</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>only if outside the window, or volume more than 10 % off the plan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Protocol deviation reason</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Change dose plan...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{name} ({role}), {when} UTC: “{meaning}”</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Logged and signed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save the dose plan first; the log and signatures follow.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;b&gt;Dose&lt;/b&gt;: enter the weight, the cell concentration and the viability.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;b&gt;Dose&lt;/b&gt;: {problem}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Volume to infuse: &lt;b&gt;{volume} mL&lt;/b&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Target dose: {cells} cells ({per_kg}x10^6 / kg × {weight} kg)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Viable concentration: {cells} cells/mL</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(rounded {rounding})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dose computed by the protocol's rules (not editable)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the {visit} dose plan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Infusion reaction</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>An infusion reaction was recorded. Record it as an adverse event now (the AE form opens filled in)?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Record the adverse event</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Later</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Infusions</name>
+        <message>
+            <source>prepared</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>verified</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>release override</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>planned (not infused yet)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>infused and signed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Infusion reaction during the {visit} MSC infusion</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>InfusionsTab</name>
+        <message>
+            <source>Visit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Window</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status</source>
+            <translation type="unfinished">状态</translation>
+        </message>
+        <message>
+            <source>Weight used</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Product lot / bag</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Volume planned</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Volume infused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signatures</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Plan or log the selected infusion...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Record its infusion reaction as an AE...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Print dosing worksheet...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open a participant.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>MSC arm: 1x10^6 viable cells per kg at weeks 0, 4 and 8. Double-click a visit to plan the dose, then log the infusion with two signatures.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{opens} to {closes}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>from day 0</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not planned</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{status} – REACTION</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;b&gt;Protocol deviations:&lt;/b&gt; {deviations}</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -458,6 +1090,30 @@
         </message>
     </context>
     <context>
+        <name>Meanings</name>
+        <message>
+            <source>I confirm this participant's eligibility</source>
+            <extracomment>The signature meanings (store.services.signatures.Meaning), as the signature tables show them.</extracomment>
+            <translation>我确认该受试者符合入选条件</translation>
+        </message>
+        <message>
+            <source>I prepared this dose as calculated</source>
+            <translation>我已按计算结果配制此剂量</translation>
+        </message>
+        <message>
+            <source>I verified this dose independently</source>
+            <translation>我已独立核对此剂量</translation>
+        </message>
+        <message>
+            <source>I authorise infusion of a product below the viability release limit</source>
+            <translation>我批准输注活率低于放行限值的产品</translation>
+        </message>
+        <message>
+            <source>I assessed the causality of this adverse event</source>
+            <translation>我已评估此不良事件的因果关系</translation>
+        </message>
+    </context>
+    <context>
         <name>ParticipantListPage</name>
         <message>
             <source>Filter by subject id, screening number, initials or status (Ctrl+F)</source>
@@ -495,6 +1151,23 @@
     <context>
         <name>ParticipantPage</name>
         <message>
+            <source>registration</source>
+            <extracomment>The forms named in the unsaved-changes question.</extracomment>
+            <translation>登记</translation>
+        </message>
+        <message>
+            <source>consent</source>
+            <translation>知情同意</translation>
+        </message>
+        <message>
+            <source>screening</source>
+            <translation>筛选</translation>
+        </message>
+        <message>
+            <source>visit</source>
+            <translation>访视</translation>
+        </message>
+        <message>
             <source>← Participant list</source>
             <translation>← 受试者列表</translation>
         </message>
@@ -527,6 +1200,10 @@
             <translation>3 筛选与入选资格</translation>
         </message>
         <message>
+            <source>&lt;b&gt;New participant&lt;/b&gt;</source>
+            <translation>&lt;b&gt;新受试者&lt;/b&gt;</translation>
+        </message>
+        <message>
             <source>Register the participant first.</source>
             <translation>请先登记受试者。</translation>
         </message>
@@ -539,12 +1216,40 @@
             <translation>无法打开受试者</translation>
         </message>
         <message>
+            <source>&lt;span style='font-size:13pt'&gt;&lt;b&gt;{subject}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; screening no. {number} &amp;nbsp; {initials} &amp;nbsp; {sex}, born {born} &amp;nbsp; status: &lt;b&gt;{status}&lt;/b&gt;, arm &lt;b&gt;{arm}&lt;/b&gt;</source>
+            <translation>&lt;span style='font-size:13pt'&gt;&lt;b&gt;{subject}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; 筛选号 {number} &amp;nbsp; {initials} &amp;nbsp; {sex}，出生日期 {born} &amp;nbsp; 状态：&lt;b&gt;{status}&lt;/b&gt;，组别 &lt;b&gt;{arm}&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;span style='font-size:13pt'&gt;&lt;b&gt;{subject}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; screening no. {number} &amp;nbsp; {initials} &amp;nbsp; {sex}, born {born} &amp;nbsp; status: &lt;b&gt;{status}&lt;/b&gt;</source>
+            <translation>&lt;span style='font-size:13pt'&gt;&lt;b&gt;{subject}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; 筛选号 {number} &amp;nbsp; {initials} &amp;nbsp; {sex}，出生日期 {born} &amp;nbsp; 状态：&lt;b&gt;{status}&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>registration data</source>
+            <translation>登记数据</translation>
+        </message>
+        <message>
             <source>Registered</source>
             <translation>已登记</translation>
         </message>
         <message>
             <source>Registered as subject {subject}. Record the consent next.</source>
             <translation>已登记为受试者 {subject}。下一步请记录知情同意。</translation>
+        </message>
+        <message>
+            <source>consent data</source>
+            <translation>知情同意数据</translation>
+        </message>
+        <message>
+            <source>{what}; a changed date of birth or consent date voids the investigator's eligibility signature</source>
+            <translation>{what}；修改出生日期或知情同意日期会使研究者的入选资格签名作废</translation>
+        </message>
+        <message>
+            <source>Eligibility signature voided</source>
+            <translation>入选资格签名已作废</translation>
+        </message>
+        <message>
+            <source>The correction changed the age at consent, so the investigator's eligibility signature was voided; the status is now {status}. The investigator signs again once eligibility is confirmed.</source>
+            <translation>此次更正改变了签署知情同意时的年龄，因此研究者的入选资格签名已作废；当前状态：{status}。确认入选资格后，研究者需重新签名。</translation>
         </message>
         <message>
             <source>Unsaved changes</source>
@@ -561,6 +1266,17 @@
         <message>
             <source>Discard changes</source>
             <translation>放弃更改</translation>
+        </message>
+    </context>
+    <context>
+        <name>PasswordDialog</name>
+        <message>
+            <source>Set password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Current password *</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -615,6 +1331,10 @@
             <translation>无法显示此页面；但仍可保存。</translation>
         </message>
         <message>
+            <source>{percent} %</source>
+            <translation>{percent}%</translation>
+        </message>
+        <message>
             <source>fit width</source>
             <translation>适合宽度</translation>
         </message>
@@ -641,6 +1361,26 @@
         <message>
             <source>Saved to {path}.</source>
             <translation>已保存到 {path}。</translation>
+        </message>
+        <message>
+            <source>Cannot print</source>
+            <translation>无法打印</translation>
+        </message>
+        <message>
+            <source>Dosing worksheet {visit}: {subject}</source>
+            <translation>剂量工作单 {visit}：{subject}</translation>
+        </message>
+        <message>
+            <source>SAE report: {subject}, AE {number}</source>
+            <translation>SAE 报告：{subject}，不良事件 {number}</translation>
+        </message>
+        <message>
+            <source>Blank paper forms</source>
+            <translation>空白纸质表格</translation>
+        </message>
+        <message>
+            <source>Recovery sheet</source>
+            <translation>恢复密钥单</translation>
         </message>
     </context>
     <context>
@@ -680,6 +1420,25 @@
         <message>
             <source>Describe the reason in Details when you choose Other.</source>
             <translation>选择“其他”时，请在详细说明中描述原因。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReasonedChangeDialog</name>
+        <message>
+            <source>New role *</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reason *</source>
+            <translation type="unfinished">原因 *</translation>
+        </message>
+        <message>
+            <source>kept in the audit trail</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give the reason for this change; it is kept in the audit trail.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -766,6 +1525,14 @@
     <context>
         <name>SaeQueueView</name>
         <message>
+            <source>&lt;b&gt;{count} serious adverse event(s) not yet reported&lt;/b&gt; to the coordinating centre; &lt;span style='color:#b00020'&gt;&lt;b&gt;{overdue} overdue&lt;/b&gt;&lt;/span&gt;. Overdue first. Double-click to open the participant.</source>
+            <translation>&lt;b&gt;{count} 例严重不良事件尚未报告&lt;/b&gt;协调中心；&lt;span style='color:#b00020'&gt;&lt;b&gt;{overdue} 例已逾期&lt;/b&gt;&lt;/span&gt;。逾期者排在最前。双击可打开受试者。</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{count} serious adverse event(s) not yet reported&lt;/b&gt; to the coordinating centre. Double-click to open the participant.</source>
+            <translation>&lt;b&gt;{count} 例严重不良事件尚未报告&lt;/b&gt;协调中心。双击可打开受试者。</translation>
+        </message>
+        <message>
             <source>No serious adverse event is waiting to be reported.</source>
             <translation>没有等待报告的严重不良事件。</translation>
         </message>
@@ -847,6 +1614,10 @@
             <translation>资料不全</translation>
         </message>
         <message>
+            <source>&lt;b&gt;{code}&lt;/b&gt; {criterion}: {detail}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Save screening</source>
             <translation>保存筛选</translation>
         </message>
@@ -883,6 +1654,14 @@
             <translation>需要更多数值</translation>
         </message>
         <message>
+            <source>&lt;b&gt;{score}&lt;/b&gt; (class {cp_class})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>points: bilirubin {bilirubin}, albumin {albumin}, INR {inr}, ascites {ascites}, encephalopathy {encephalopathy}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>(not saved yet)</source>
             <translation>（尚未保存）</translation>
         </message>
@@ -897,6 +1676,10 @@
         <message>
             <source>Met</source>
             <translation>已满足</translation>
+        </message>
+        <message>
+            <source>Signed by {name} ({role}) on {when} UTC: “{meaning}”.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Eligibility is not signed by an investigator.</source>
@@ -927,6 +1710,18 @@
             <translation>分层 {stratum} 没有载入尚有空位的随机分配表；请载入中心签名的分配表（文件 &gt; 载入随机分配表）。</translation>
         </message>
         <message>
+            <source>screening values; the investigator's signature will be voided</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>screening values</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>screening of {subject}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Randomize</source>
             <translation>随机化</translation>
         </message>
@@ -947,8 +1742,10 @@ The arm is revealed from the site's allocation list and cannot be changed or und
             <translation>已随机化</translation>
         </message>
         <message>
-            <source>{subject} is allocated to:</source>
-            <translation>{subject} 被分配到：</translation>
+            <source>{subject} is allocated to:
+
+{arm_label} ({arm})</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -1060,6 +1857,10 @@ The arm is revealed from the site's allocation list and cannot be changed or und
             <source>Backup folder</source>
             <translation>备份文件夹</translation>
         </message>
+        <message>
+            <source>{setting}: {error}</source>
+            <translation>{setting}：{error}</translation>
+        </message>
     </context>
     <context>
         <name>SetupWizard</name>
@@ -1160,6 +1961,16 @@ The arm is revealed from the site's allocation list and cannot be changed or und
             <translation>完成</translation>
         </message>
         <message>
+            <source>MSC Desktop recovery key
+Site {site}: {name}
+
+{key}
+
+Keep this sheet locked away. With it, anyone can open this site's database.
+</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Save the recovery key</source>
             <translation>保存恢复密钥</translation>
         </message>
@@ -1181,6 +1992,10 @@ The arm is revealed from the site's allocation list and cannot be changed or und
         <message>
             <source>Electronic signature</source>
             <translation>电子签名</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{meaning}.&lt;/b&gt;</source>
+            <translation>&lt;b&gt;{meaning}。&lt;/b&gt;</translation>
         </message>
         <message>
             <source>Record: {record}&lt;br&gt;Signed by: {signer}&lt;br&gt;Your signature is bound to the data as it is now; a later change voids it.</source>
@@ -1270,10 +2085,52 @@ The arm is revealed from the site's allocation list and cannot be changed or und
         </message>
     </context>
     <context>
+        <name>Status</name>
+        <message>
+            <source>Registered</source>
+            <translation>已登记</translation>
+        </message>
+        <message>
+            <source>Consented</source>
+            <translation>已知情同意</translation>
+        </message>
+        <message>
+            <source>Screen failed</source>
+            <translation>筛选失败</translation>
+        </message>
+        <message>
+            <source>Eligible</source>
+            <translation>符合入选</translation>
+        </message>
+        <message>
+            <source>Randomized</source>
+            <translation>已随机化</translation>
+        </message>
+        <message>
+            <source>Completed</source>
+            <translation>已完成</translation>
+        </message>
+        <message>
+            <source>Discontinued</source>
+            <translation>已退出</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncJob</name>
+        <message>
+            <source>The files could not be read or written: {reason}.</source>
+            <extracomment>How often a running job marks activity so the idle lock does not fire under it.</extracomment>
+            <translation>无法读取或写入文件：{reason}。</translation>
+        </message>
+        <message>
+            <source>The sync stopped because of an unexpected {error}; nothing was marked as sent, and the log has the details.</source>
+            <translation>同步因意外错误 {error} 而中止；没有任何内容被标记为已发送，详情见日志。</translation>
+        </message>
+    </context>
+    <context>
         <name>SyncPanel</name>
         <message>
             <source>Sync with the coordinating centre</source>
-            <extracomment>How often a running job marks activity so the idle lock does not fire under it.</extracomment>
             <translation>与协调中心同步</translation>
         </message>
         <message>
@@ -1471,8 +2328,59 @@ centre {center}</source>
             <translation>已导入 {count} 个文件。</translation>
         </message>
         <message>
+            <source>{step}...</source>
+            <translation>{step}...</translation>
+        </message>
+        <message>
             <source>Wait for the current step to finish; it cannot be stopped half-way.</source>
             <translation>请等待当前步骤完成；它不能中途停止。</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrendChart</name>
+        <message>
+            <source>Child-Pugh score</source>
+            <translation>Child-Pugh 评分</translation>
+        </message>
+        <message>
+            <source>points</source>
+            <translation>分</translation>
+        </message>
+        <message>
+            <source>MELD score</source>
+            <translation>MELD 评分</translation>
+        </message>
+        <message>
+            <source>{measure} ({unit})</source>
+            <translation>{measure}（{unit}）</translation>
+        </message>
+        <message>
+            <source>{visit}: {change} vs baseline</source>
+            <translation>{visit}：较基线 {change}</translation>
+        </message>
+        <message>
+            <source>value at each visit (x axis: visit date)</source>
+            <translation>各次访视的数值（横轴：访视日期）</translation>
+        </message>
+        <message>
+            <source>baseline (screening, SCR)</source>
+            <translation>基线（筛选，SCR）</translation>
+        </message>
+        <message>
+            <source>green change: better than baseline</source>
+            <translation>绿色变化：优于基线</translation>
+        </message>
+        <message>
+            <source>red change: worse than baseline</source>
+            <translation>红色变化：差于基线</translation>
+        </message>
+        <message>
+            <source>no values recorded yet</source>
+            <translation>尚未记录数值</translation>
+        </message>
+        <message>
+            <source>baseline {value}</source>
+            <translation>基线 {value}</translation>
         </message>
     </context>
     <context>
@@ -1500,7 +2408,294 @@ centre {center}</source>
         </message>
     </context>
     <context>
+        <name>Users</name>
+        <message>
+            <source>User</source>
+            <translation type="unfinished">用户</translation>
+        </message>
+        <message>
+            <source>Full name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Role</source>
+            <translation type="unfinished">角色</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The two passwords are not the same.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New password *</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Repeat new password *</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The password meets the rules.</source>
+            <translation type="unfinished">密码符合规则。</translation>
+        </message>
+        <message>
+            <source>Users</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Change my password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signed in as {name} ({user}). Your data stay as they are; only the password that opens them changes.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>UsersDialog</name>
+        <message>
+            <source>Users of site {site}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Accounts are never deleted: a deactivated account keeps its name (never reused) and its entries in the audit trail, and can no longer sign in.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add user...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Change role...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reset password...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Deactivate...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Close</source>
+            <translation type="unfinished">关闭</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no, since {date}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Change the role of {user}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{name} ({user}) is now {role}. The new role applies from their next sign-in.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Change role</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reset the password of {user}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Set a new password for {name} ({user}) and give it to them in person; a lock after wrong passwords is cleared too.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Password reset</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The password of {user} was reset.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Deactivate {user}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{name} ({user}) will no longer be able to sign in. The account and its entries stay; the user name is never given to anyone else.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Deactivate</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>VisitGroups</name>
+        <message>
+            <source>Visit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Weight and vital signs</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Laboratory (enter the unit the laboratory reported)</source>
+            <translation type="unfinished">实验室检查（填写实验室报告的单位）</translation>
+        </message>
+        <message>
+            <source>Ascites, encephalopathy, bleeding</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Visits</name>
+        <message>
+            <source>done</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>out of window</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>missed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>due</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>OVERDUE</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>upcoming</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>VisitsTab</name>
+        <message>
+            <source>Visit schedule (day 0 = randomization or first infusion)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Visit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Target</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Window</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>State</source>
+            <translation type="unfinished">状态</translation>
+        </message>
+        <message>
+            <source>Done on</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enter / open visit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mark missed...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>End of study...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scores and change from baseline (values on screen)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save visit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>missed: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{opens} to {closes}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not expected (study ended)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;b&gt;Visit {code}&lt;/b&gt; recorded on {date} (changes need a reason)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;b&gt;Visit {code}&lt;/b&gt;: new</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;b&gt;Visit&lt;/b&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unsaved visit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The visit form has changes that are not saved. Discard them?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Discard changes</source>
+            <translation type="unfinished">放弃更改</translation>
+        </message>
+        <message>
+            <source>Keep editing</source>
+            <translation type="unfinished">继续编辑</translation>
+        </message>
+        <message>
+            <source>visit {code}, marked missed before</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>visit {code}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Visit missed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Why was visit {code} missed?</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>Messages</name>
+        <message>
+            <source>"{text}"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(automatic)</source>
+            <translation type="unfinished" />
+        </message>
         <message>
             <source>A different coordinating centre key is already pinned; confirm the new fingerprint and replace it explicitly.</source>
             <translation type="unfinished" />
@@ -1514,12 +2709,36 @@ centre {center}</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>A site already exists in {folder}; it was left untouched.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>A site id is needed for an allocation list.</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>A user name is 2-32 characters: a letter, then letters, digits, '.', '_' or '-'.</source>
             <translation>用户名为 2-32 个字符：以字母开头，之后为字母、数字、“.”、“_”或“-”。</translation>
+        </message>
+        <message>
+            <source>AE</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>AE {ae_number}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Account {user_id} ({name})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Adverse event {ae_number} of {subject_id} is not serious; the SAE report is for serious adverse events only.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Allocation list {list_id} is already loaded.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>An audit row in the bundle is malformed.</source>
@@ -1530,7 +2749,55 @@ centre {center}</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Cannot create the data folder {folder}: {problem}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot create {folder}: {problem}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot open {path}: check that the folder exists and is writable.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot reach the centre at {endpoint} after {attempts} attempts ({problem}); the bundles stay in the outbox.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot read {path}: {problem}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot use {path} as the centre's certificate: {problem}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot write {target}: {problem}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Consent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Consent is already recorded for {subject_id}; edit it instead.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not write {target}: {problem}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Date consent signed cannot be before the registration date.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>End of study</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Expected a {expected}, found a {found}.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1562,11 +2829,63 @@ centre {center}</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>I assessed the causality of this adverse event</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>I authorise infusion of a product below the viability release limit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>I confirm this participant's eligibility</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>I prepared this dose as calculated</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>I verified this dose independently</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Identity (site only)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Infusion</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Initials are letters only, e.g. WL.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Investigator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Language must be "en" or "zh"; "{value}" was given.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Monitor (read-only)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No allocation list with free entries is loaded for stratum {stratum}; import the centre's site package.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No consent is recorded for {subject_id} yet; record it first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>No coordinating centre key is pinned yet; pin it first (msc-site set-center).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No site key file in {folder}: this folder holds no site.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1582,11 +2901,63 @@ centre {center}</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Only {roles} may {action}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paper must be "a4" or "letter"; "{value}" was given.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Participant</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Plan the {visit_code} dose first (weight and product), then log the infusion.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Protocol deviation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Randomization</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Relationship must be one of: {choices}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Research nurse</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Say why the visit was missed.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Screening</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Screening number {screening_number} is already registered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Screening values are entered on the screening form.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signature</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signature ({kind})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Site administrator</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1610,6 +2981,10 @@ centre {center}</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>The allocation list is for site {site_id}, not for this site.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>The allocation list is malformed.</source>
             <translation type="unfinished" />
         </message>
@@ -1622,7 +2997,35 @@ centre {center}</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>The backup could not be put in place ({problem}); the current database is unchanged.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The backup could not be read: {problem}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The backup could not be written to {target}: {problem}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The backup could not be written: {problem}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The backup file {name} is damaged or is not an MSC Desktop backup; nothing was changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The backup file {path} does not exist.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>The backup folder must be a full path, e.g. /media/usb/msc-backups.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The backup's audit trail is broken at record {seq}; it was not restored.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1650,6 +3053,10 @@ centre {center}</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>The bundle's audit rows are not numbered {first} to {last} in order.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>The bundle's rows do not reproduce the audit chain stated in its header.</source>
             <translation type="unfinished" />
         </message>
@@ -1659,6 +3066,10 @@ centre {center}</source>
         </message>
         <message>
             <source>The centre package is of an unknown kind.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The centre refused {name}: it is larger than the server accepts.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1686,7 +3097,27 @@ centre {center}</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>The data folder {folder} is read-only; the app needs to write there to keep the audit trail.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The data folder {folder} is read-only; the database cannot be written.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The database could not be used ({problem}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The database is in use by another copy of the app; close it and try again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>The date of birth of a randomized participant is corrected through the coordinating centre's query process.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The disk is full or failing; nothing was saved. Free some space and try again.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1695,6 +3126,14 @@ centre {center}</source>
         </message>
         <message>
             <source>The expected enrolment must be a whole number.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The folder {folder} does not exist; choose another place for {name}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The folder {folder} does not exist; plug in the drive or choose another folder.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1710,11 +3149,23 @@ centre {center}</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>The key file {name} has format {found!r}; this app reads format {expected}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The key file {path} is damaged or not from this app.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>The last active administrator cannot be deactivated.</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>The last active administrator must keep the administrator role.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The old backup {name} could not be deleted: {problem}.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1730,15 +3181,39 @@ centre {center}</source>
             <translation>密码必须同时包含字母和数字。</translation>
         </message>
         <message>
+            <source>The password must have at least {count} characters.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>The password must not contain the user name.</source>
             <translation>密码不能包含用户名。</translation>
+        </message>
+        <message>
+            <source>The preferences could not be saved in {folder}: {problem}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The product expired on {expiry}; it must not be infused.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The protocol has no form {unknown}; the forms are {forms}.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>The receipt does not match this site's records; the centre holds a different history.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>The receipt is for site {site_id}, not for this site.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>The receipt is malformed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The session was locked after {minutes} minutes without activity; enter your password.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1774,7 +3249,123 @@ centre {center}</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>The user name {user_id} is taken (user names are never reused).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>The user's full name is required (it is printed with signatures).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The visit date {visit_date} is before day 0 ({day0}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The {setting} is a site setting; change it after signing in.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The {setting} must be a whole number from {minimum} to {maximum} {unit}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The {setting} must be a whole number from {minimum} to {maximum}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The {setting} must be one of: {listed}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The {visit_code} dosing worksheet for {subject_id} cannot be printed without: {missing}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The {visit_code} infusion is already logged.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The {visit_code} infusion is already logged; it cannot be planned again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The {visit_code} infusion on {infused_on} is outside its window ({opens} to {closes}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The {what} file has extra bytes at its end.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The {what} file is empty.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The {what} file is too short: it is truncated or not a {what}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The {what} file is truncated.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The {what} format version {version} is not supported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The {what} header has no valid payload hash.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The {what} header is not in canonical form: the file is damaged.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The {what} header is not readable: the file is damaged.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The {what} header is too large: the file is damaged.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The {what} header names an unsupported format.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The {what} public key file is not signed by its own key.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The {what} uses an unsupported encryption suite.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is no adverse event number {ae_number} for this participant.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is no participant {subject_id} at this site.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is no setting called {name!r}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is no site in {folder}; create one first (msc-site init).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is no user {user_id!r}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This account is locked after repeated failed sign-ins; try again in 1 minute.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This account is locked after repeated failed sign-ins; try again in {minutes} minutes.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1782,7 +3373,23 @@ centre {center}</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>This bundle was signed by a key that is not registered for site {site_id}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This file is not an MSC {what}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>This infusion was planned already; give a reason to change the plan.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This is not a valid {what} public key file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This key file belongs to a {role}, not to a {what}.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1806,6 +3413,42 @@ centre {center}</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Time consent signed must be HH:MM (24 h), e.g. 09:45; {entered!r} was entered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>To plan the dose, enter: {labels}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unknown role {text!r}; choose one of {names}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unknown stratum {stratum!r}; the protocol has {strata}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Viability {viability} % is below the release limit: the product may not be infused without an investigator's signed override.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Visit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Visit item</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Visit {visit_code} is already recorded; it cannot be marked missed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Visit {visit}: {item}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Without written consent nothing can be recorded for this participant.</source>
             <translation type="unfinished" />
         </message>
@@ -1814,7 +3457,347 @@ centre {center}</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Wrong user name or password.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>You cannot deactivate your own account; ask another administrator.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a list in a sentence needs at least one item</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a monitor (read-only)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a research nurse</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a site administrator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>accepted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ae causality</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>allocation list</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>allocation lists loaded: {lists}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>an investigator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>assess AE causality</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>backup folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>backup keep</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>backup schedule</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>backups</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>bundle</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>cannot read ({problem})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>center</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>center upload url</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>centre package</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>change site settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>coordinating centre</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>done</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>dose prepared</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>dose verified</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>duplicate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>eligibility</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>encrypting and signing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>enter or change clinical data</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>export data for the coordinating centre</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>held</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>idle timeout minutes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>investigator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>language</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>make a backup</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>manage users</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>minutes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>monitor (read-only)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no new allocation list</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>override product release</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>paper size</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>protocol {protocol_id} version {version}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>randomize a participant</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>reading changes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>receipt</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>receipt for {bundle} ({status}); the centre holds records 1-{last}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>refused: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>rejected</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>release override</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>rendering ODM</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>research nurse</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>sign eligibility</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>site</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>site administrator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>site package</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>verify a dose</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>view account events</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>view data</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>writing the file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{deviation} Record it as a protocol deviation with a reason.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{fields} are entered when the infusion is logged.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{file}: {outcome}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{file}: {status}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{file}: {status}: {detail}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{first} or {second}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{first}, {second}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{infused} mL was infused instead of the planned {planned} mL (more than 10 % off).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{lists}, {list}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{name} ({role}) may not sign: "{meaning}".</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{name} ({role}) may not verify a dose.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{name} is not a site database of this app, or it is damaged.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{outcome}; {protocol}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{record} {visit_code}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{roles} or {role}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{stratum} ({count} entries)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{subject_id} cannot be randomized: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{subject_id} has no adverse event number {ae_number}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{subject_id} is in the {arm} arm, which receives no MSC infusion; there is no dosing worksheet to print.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{subject_id} is not randomized yet; a dosing worksheet is printed only for randomized participants in the MSC arm.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{subject_id}'s end of study is already recorded.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{target} already exists; choose a new file name for the backup.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{target} is a folder; give a file name.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{user_id} is deactivated; a deactivated account cannot sign in.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{visit_code} is not an infusion visit; dosing worksheets are printed for {infusion_visits}.</source>
             <translation type="unfinished" />
         </message>
     </context>
