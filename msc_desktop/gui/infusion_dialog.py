@@ -42,6 +42,7 @@ from msc_desktop.gui.adverse_events_view import AdverseEventDialog
 from msc_desktop.gui.dialogs import ask_reason, confirm
 from msc_desktop.gui.follow_up_shared import BANNER_STYLE, participant_state
 from msc_desktop.gui.form_engine import FieldGroup, FormView
+from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, error_text, format_date, localized, role_label, translate
 from msc_desktop.gui.pdf_preview import preview_dosing_worksheet
 from msc_desktop.gui.saving import save_form
 from msc_desktop.gui.screening_panel import permission_problem
@@ -64,10 +65,14 @@ from msc_desktop.store.site import SiteStore
 
 ERROR_STYLE = "color: #b00020;"
 _SIGNED_AS = {
-    Meaning.DOSE_PREPARED.value: "prepared", Meaning.DOSE_VERIFIED.value: "verified",
-    Meaning.RELEASE_OVERRIDE.value: "release override",
+    Meaning.DOSE_PREPARED.value: QT_TRANSLATE_NOOP("Infusions", "prepared"),
+    Meaning.DOSE_VERIFIED.value: QT_TRANSLATE_NOOP("Infusions", "verified"),
+    Meaning.RELEASE_OVERRIDE.value: QT_TRANSLATE_NOOP("Infusions", "release override"),
 }
-_STATUS_TEXT = {"planned": "planned (not infused yet)", "completed": "infused and signed"}
+_STATUS_TEXT = {
+    "planned": QT_TRANSLATE_NOOP("Infusions", "planned (not infused yet)"),
+    "completed": QT_TRANSLATE_NOOP("Infusions", "infused and signed"),
+}
 
 
 def infusion_visit_codes() -> tuple[str, ...]:
@@ -98,9 +103,10 @@ class InfusionsTab(QWidget):
         layout.addWidget(self.banner)
         self.table = QTableWidget(0, 8, self)
         self.table.setObjectName("infusion_table")
-        self.table.setHorizontalHeaderLabels(
-            ["Visit", "Window", "Status", "Weight used", "Product lot / bag", "Volume planned", "Volume infused", "Signatures"]
-        )
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Visit"), self.tr("Window"), self.tr("Status"), self.tr("Weight used"), self.tr("Product lot / bag"),
+            self.tr("Volume planned"), self.tr("Volume infused"), self.tr("Signatures"),
+        ])
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -115,13 +121,13 @@ class InfusionsTab(QWidget):
         self.deviations.setWordWrap(True)
         layout.addWidget(self.deviations)
         row = QHBoxLayout()
-        self.open_button = QPushButton("Plan or log the selected infusion...", self)
+        self.open_button = QPushButton(self.tr("Plan or log the selected infusion..."), self)
         self.open_button.setObjectName("open_infusion")
         self.open_button.clicked.connect(self.open_selected)
-        self.reaction_button = QPushButton("Record its infusion reaction as an AE...", self)
+        self.reaction_button = QPushButton(self.tr("Record its infusion reaction as an AE..."), self)
         self.reaction_button.setObjectName("reaction_to_ae")
         self.reaction_button.clicked.connect(self.reaction_to_ae)
-        self.print_button = QPushButton("Print dosing worksheet...", self)
+        self.print_button = QPushButton(self.tr("Print dosing worksheet..."), self)
         self.print_button.setObjectName("print_worksheet")
         self.print_button.clicked.connect(self.print_worksheet)
         row.addWidget(self.open_button)
@@ -133,9 +139,9 @@ class InfusionsTab(QWidget):
 
     def blocked_reason(self) -> str | None:
         if self.detail is None:
-            return "Open a participant."
+            return self.tr("Open a participant.")
         reasons = blocking_reasons("infusion", participant_state(self.detail))
-        return reasons[0] if reasons else permission_problem(self.store, Action.ENTER_DATA)
+        return localized(reasons[0]) if reasons else permission_problem(self.store, Action.ENTER_DATA)
 
     def load(self, detail: ParticipantDetail, records: list[VisitRecord]) -> None:
         self.detail = detail
@@ -145,27 +151,36 @@ class InfusionsTab(QWidget):
         windows = {v.code: v for v in schedule(self.store, detail.ref.id, self.clock()) if v.code in codes}
         self.views = {code: infusion_view(self.store, detail.ref.id, code) for code in codes}
         problem = self.blocked_reason()
-        self.banner.setText(problem or "MSC arm: 1x10^6 viable cells per kg at weeks 0, 4 and 8. Double-click a visit to plan the dose, then log the infusion with two signatures.")
+        self.banner.setText(problem or self.tr(
+            "MSC arm: 1x10^6 viable cells per kg at weeks 0, 4 and 8. Double-click a visit to plan the dose, "
+            "then log the infusion with two signatures."))
         self.banner.setStyleSheet(BANNER_STYLE if problem else "padding: 4px;")
         self.table.setRowCount(len(codes))
         deviation_lines: list[str] = []
         for row, code in enumerate(codes):
             view = self.views[code]
             scheduled = windows.get(code)
-            window = f"{scheduled.window.opens} to {scheduled.window.closes}" if scheduled else "from day 0"
-            cells = [code, window, "not planned", "", "", "", "", ""]
+            window = self.tr("{opens} to {closes}").format(
+                opens=format_date(scheduled.window.opens), closes=format_date(scheduled.window.closes),
+            ) if scheduled else self.tr("from day 0")
+            cells = [code, window, self.tr("not planned"), "", "", "", "", ""]
             if view is not None:
-                cells[2] = _STATUS_TEXT.get(view.status, view.status) + (" \u2013 REACTION" if view.reaction else "")
-                cells[3] = f"{format_decimal(view.plan.weight_kg)} kg ({view.weighed_on})"
+                status = translate("Infusions", _STATUS_TEXT.get(view.status, view.status))
+                cells[2] = self.tr("{status} – REACTION").format(status=status) if view.reaction else status
+                cells[3] = f"{format_decimal(view.plan.weight_kg)} kg ({format_date(view.weighed_on)})"
                 cells[4] = f"{view.product_lot} / {view.bag_id}"
                 cells[5] = f"{format_decimal(view.plan.volume_ml)} mL"
                 cells[6] = f"{format_decimal(view.volume_infused_ml)} mL" if view.volume_infused_ml is not None else ""
-                cells[7] = "; ".join(f"{_SIGNED_AS.get(s.meaning, s.meaning)}: {s.printed_name}" for s in view.signatures)
-                deviation_lines.extend(f"{code}: {d}" for d in view.deviations)
+                cells[7] = "; ".join(
+                    f"{translate('Infusions', _SIGNED_AS.get(s.meaning, s.meaning))}: {s.printed_name}"
+                    for s in view.signatures)
+                deviation_lines.extend(f"{code}: {localized(d)}" for d in view.deviations)
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
-        self.deviations.setText("<b>Protocol deviations:</b> " + "<br>".join(deviation_lines) if deviation_lines else "")
+        self.deviations.setText(
+            self.tr("<b>Protocol deviations:</b> {deviations}").format(deviations="<br>".join(deviation_lines))
+            if deviation_lines else "")
         self.open_button.setEnabled(problem is None)
         self._selection_changed()
 
@@ -215,7 +230,8 @@ def record_reaction(
     started = view.started_at or datetime.combine(clock(), datetime.min.time())
     dialog = AdverseEventDialog(
         store, detail, clock=clock, parent=parent, infusion_id=view.infusion_id,
-        description=f"Infusion reaction during the {view.visit_code} MSC infusion",
+        description=translate("Infusions", "Infusion reaction during the {visit} MSC infusion").format(visit=view.visit_code),
+        # The CTCAE term, kept in English as it is coded.
         prefill={"term": "Infusion-related reaction", "onset_date": started.date().isoformat(),
                  "aware_at": started.isoformat(timespec="minutes"), "relationship": "POSSIBLY RELATED"},
     )
@@ -246,12 +262,12 @@ class InfusionDialog(QDialog):
         self.view = view
         self.baseline_weight = baseline_weight
         self.clock = clock
-        self.setWindowTitle(f"MSC infusion {visit_code}: {detail.ref.subject_id}")
+        self.setWindowTitle(self.tr("MSC infusion {visit}: {subject}").format(visit=visit_code, subject=detail.ref.subject_id))
         form = load_protocol().form("infusion")
         log_fields = tuple(name for name in form.field_names if name not in PLAN_FIELDS)
         columns = QHBoxLayout()
         # -- 1. plan
-        plan_box = QGroupBox("1. Dose plan: body weight and cell product", self)
+        plan_box = QGroupBox(self.tr("1. Dose plan: body weight and cell product"), self)
         plan_layout = QVBoxLayout(plan_box)
         self.plan_form = FormView(form, self._validate_plan, groups=[FieldGroup("", PLAN_FIELDS)], parent=plan_box)
         self.plan_form.changed.connect(self.refresh_preview)
@@ -267,7 +283,7 @@ class InfusionDialog(QDialog):
         plan_layout.addWidget(self.preview)
         plan_row = QHBoxLayout()
         plan_row.addStretch(1)
-        self.plan_button = QPushButton("Save dose plan", plan_box)
+        self.plan_button = QPushButton(self.tr("Save dose plan"), plan_box)
         self.plan_button.setObjectName("save_plan")
         self.plan_button.clicked.connect(self.save_plan)
         plan_row.addWidget(self.plan_button)
@@ -275,7 +291,7 @@ class InfusionDialog(QDialog):
         plan_layout.addStretch(1)
         columns.addWidget(plan_box, 1)
         # -- 2. log and signatures
-        log_box = QGroupBox("2. Infusion log", self)
+        log_box = QGroupBox(self.tr("2. Infusion log"), self)
         log_layout = QVBoxLayout(log_box)
         self.log_form = FormView(form, self._validate_log, groups=[FieldGroup("", log_fields)], parent=log_box)
         log_layout.addWidget(self.log_form)
@@ -291,7 +307,7 @@ class InfusionDialog(QDialog):
         sign_layout.addWidget(self.message)
         log_row = QHBoxLayout()
         log_row.addStretch(1)
-        self.log_button = QPushButton("Sign and log the infusion", sign_box)
+        self.log_button = QPushButton(self.tr("Sign and log the infusion"), sign_box)
         self.log_button.setObjectName("log_infusion")
         self.log_button.clicked.connect(self.log)
         log_row.addWidget(self.log_button)
@@ -308,12 +324,12 @@ class InfusionDialog(QDialog):
         outer.addWidget(scroll, 1)
         close_row = QHBoxLayout()
         close_row.addStretch(1)
-        print_worksheet = QPushButton("Print dosing worksheet...", self)
+        print_worksheet = QPushButton(self.tr("Print dosing worksheet..."), self)
         print_worksheet.setObjectName("dialog_print_worksheet")
         print_worksheet.clicked.connect(
             lambda: preview_dosing_worksheet(self, self.store, detail.ref.subject_id, self.visit_code))
         close_row.addWidget(print_worksheet)
-        close = QPushButton("Close", self)
+        close = QPushButton(self.tr("Close"), self)
         close.clicked.connect(self.reject)
         close_row.addWidget(close)
         outer.addLayout(close_row)
@@ -325,28 +341,31 @@ class InfusionDialog(QDialog):
         self._show_state()
 
     def _signature_box(self, parent: QWidget) -> QWidget:
-        box = QGroupBox("3. Electronic signatures (each person re-enters a password)", parent)
+        box = QGroupBox(self.tr("3. Electronic signatures (each person re-enters a password)"), parent)
         layout = QFormLayout(box)
         user = self.store.user
         self.preparer_password = QLineEdit(box)
         self.preparer_password.setObjectName("preparer_password")
         self.preparer_password.setEchoMode(QLineEdit.EchoMode.Password)
-        layout.addRow(QLabel(f"<b>Prepared by</b> {user.full_name} ({user.role.label})<br>"
-                             f"<i>\u201c{Meaning.DOSE_PREPARED.value}\u201d</i>", box))
-        layout.addRow("Your password", self.preparer_password)
-        layout.addRow(QLabel(f"<b>Verified by a second person</b> (not {user.full_name})<br>"
-                             f"<i>\u201c{Meaning.DOSE_VERIFIED.value}\u201d</i>", box))
+        layout.addRow(QLabel(
+            self.tr("<b>Prepared by</b> {name} ({role})").format(name=user.full_name, role=role_label(user.role))
+            + f"<br><i>\u201c{translate('Meanings', Meaning.DOSE_PREPARED.value)}\u201d</i>", box))
+        layout.addRow(self.tr("Your password"), self.preparer_password)
+        layout.addRow(QLabel(
+            self.tr("<b>Verified by a second person</b> (not {name})").format(name=user.full_name)
+            + f"<br><i>\u201c{translate('Meanings', Meaning.DOSE_VERIFIED.value)}\u201d</i>", box))
         self.verifier_user = QLineEdit(box)
         self.verifier_user.setObjectName("verifier_user")
         self.verifier_password = QLineEdit(box)
         self.verifier_password.setObjectName("verifier_password")
         self.verifier_password.setEchoMode(QLineEdit.EchoMode.Password)
-        layout.addRow("Verifier's user name", self.verifier_user)
-        layout.addRow("Verifier's password", self.verifier_password)
-        self.override_box = QGroupBox("Viability below the release limit: investigator's override", box)
+        layout.addRow(self.tr("Verifier's user name"), self.verifier_user)
+        layout.addRow(self.tr("Verifier's password"), self.verifier_password)
+        self.override_box = QGroupBox(self.tr("Viability below the release limit: investigator's override"), box)
         self.override_box.setStyleSheet("QGroupBox { color: #b00020; font-weight: bold; }")
         override = QFormLayout(self.override_box)
-        override.addRow(QLabel(f"<i>\u201c{Meaning.RELEASE_OVERRIDE.value}\u201d</i>", self.override_box))
+        override.addRow(QLabel(
+            f"<i>\u201c{translate('Meanings', Meaning.RELEASE_OVERRIDE.value)}\u201d</i>", self.override_box))
         self.override_user = QLineEdit(self.override_box)
         self.override_user.setObjectName("override_user")
         self.override_password = QLineEdit(self.override_box)
@@ -354,14 +373,14 @@ class InfusionDialog(QDialog):
         self.override_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.override_reason = QLineEdit(self.override_box)
         self.override_reason.setObjectName("override_reason")
-        override.addRow("Investigator's user name", self.override_user)
-        override.addRow("Investigator's password", self.override_password)
-        override.addRow("Reason for the override", self.override_reason)
+        override.addRow(self.tr("Investigator's user name"), self.override_user)
+        override.addRow(self.tr("Investigator's password"), self.override_password)
+        override.addRow(self.tr("Reason for the override"), self.override_reason)
         layout.addRow(self.override_box)
         self.deviation_reason = QLineEdit(box)
         self.deviation_reason.setObjectName("deviation_reason")
-        self.deviation_reason.setPlaceholderText("only if outside the window, or volume more than 10 % off the plan")
-        layout.addRow("Protocol deviation reason", self.deviation_reason)
+        self.deviation_reason.setPlaceholderText(self.tr("only if outside the window, or volume more than 10 % off the plan"))
+        layout.addRow(self.tr("Protocol deviation reason"), self.deviation_reason)
         return box
 
     # -- state ---------------------------------------------------------------------------------
@@ -388,7 +407,7 @@ class InfusionDialog(QDialog):
         self.plan_form.editors["visit_code"].set_read_only(True)
         self.plan_form.set_read_only(completed)
         self.plan_button.setEnabled(not completed)
-        self.plan_button.setText("Change dose plan..." if view is not None else "Save dose plan")
+        self.plan_button.setText(self.tr("Change dose plan...") if view is not None else self.tr("Save dose plan"))
         logging = view is not None and not completed
         self.log_form.setEnabled(logging)
         for widget in (self.preparer_password, self.verifier_user, self.verifier_password, self.deviation_reason,
@@ -402,13 +421,16 @@ class InfusionDialog(QDialog):
                 "infusion_end": view.stopped_at.isoformat(timespec="minutes") if view.stopped_at else None,
                 "infusion_reaction": "Y" if view.reaction else "N",
             })
-            signed = "<br>".join(f"{s.printed_name} ({s.role}), {s.signed_at:%Y-%m-%d %H:%M} UTC: \u201c{s.meaning}\u201d"
-                                 for s in view.signatures)
+            signed = "<br>".join(
+                self.tr("{name} ({role}), {when} UTC: “{meaning}”").format(
+                    name=s.printed_name, role=role_label(s.role), when=f"{s.signed_at:%Y-%m-%d %H:%M}",
+                    meaning=translate("Meanings", s.meaning))
+                for s in view.signatures)
             self.message.setStyleSheet("color: #1b5e20;")
-            self.message.setText(f"Logged and signed.<br>{signed}")
+            self.message.setText(self.tr("Logged and signed.") + f"<br>{signed}")
         elif view is None:
             self.message.setStyleSheet(ERROR_STYLE)
-            self.message.setText("Save the dose plan first; the log and signatures follow.")
+            self.message.setText(self.tr("Save the dose plan first; the log and signatures follow."))
         else:
             self.message.setText("")
         self.refresh_preview()
@@ -426,7 +448,7 @@ class InfusionDialog(QDialog):
         values = self.plan_form.raw_values()
         needed = ("weight", "cell_concentration_per_ml", "viability_pct")
         if any(not str(values.get(name) or "").strip() for name in needed):
-            self.preview.setText("<b>Dose</b>: enter the weight, the cell concentration and the viability.")
+            self.preview.setText(self.tr("<b>Dose</b>: enter the weight, the cell concentration and the viability."))
             return
         weighed = clean_form("infusion", {"weight_date": values.get("weight_date")}, today=self.clock()).values.get("weight_date")
         weighed_on = weighed if isinstance(weighed, date) else None
@@ -437,24 +459,29 @@ class InfusionDialog(QDialog):
                 infusion_on=self.clock() if weighed_on else None,
             )
         except ValidationError as error:
-            self.preview.setText(f"<b>Dose</b>: <span style='color:#b00020'>{error}</span>")
+            self.preview.setText(self.tr("<b>Dose</b>: {problem}").format(
+                problem=f"<span style='color:#b00020'>{error_text(error)}</span>"))
             return
+        volume = self.tr("Volume to infuse: <b>{volume} mL</b>").format(volume=format_decimal(plan.volume_ml))
         lines = [
-            (f"Target dose: {_grouped(plan.total_cells)} cells "
-            f"({format_decimal(plan.dose_per_kg / 1_000_000)}x10^6 / kg \u00d7 {format_decimal(plan.weight_kg)} kg)"),
-            f"Viable concentration: {_grouped(int(plan.viable_concentration_per_ml.quantize(Decimal(1))))} cells/mL",
-            (f"<span style='font-size:14pt'>Volume to infuse: <b>{format_decimal(plan.volume_ml)} mL</b></span> "
-            f"(rounded {plan.rounding})"),
+            self.tr("Target dose: {cells} cells ({per_kg}x10^6 / kg × {weight} kg)").format(
+                cells=_grouped(plan.total_cells), per_kg=format_decimal(plan.dose_per_kg / 1_000_000),
+                weight=format_decimal(plan.weight_kg)),
+            self.tr("Viable concentration: {cells} cells/mL").format(
+                cells=_grouped(int(plan.viable_concentration_per_ml.quantize(Decimal(1))))),
+            f"<span style='font-size:14pt'>{volume}</span> "
+            + self.tr("(rounded {rounding})").format(rounding=localized(plan.rounding)),
         ]
-        lines.extend(f"<span style='color:#b00020'><b>{w.message}</b></span>" for w in plan.warnings)
-        self.preview.setText("<b>Dose computed by the protocol's rules (not editable)</b><br>" + "<br>".join(lines))
+        lines.extend(f"<span style='color:#b00020'><b>{localized(w.message)}</b></span>" for w in plan.warnings)
+        title = self.tr("Dose computed by the protocol's rules (not editable)")
+        self.preview.setText(f"<b>{title}</b><br>" + "<br>".join(lines))
 
     # -- actions -------------------------------------------------------------------------------
 
     def save_plan(self) -> None:
         reason: str | None = None
         if self.view is not None:
-            reason = ask_reason(self, f"the {self.visit_code} dose plan")
+            reason = ask_reason(self, self.tr("the {visit} dose plan").format(visit=self.visit_code))
             if reason is None:
                 return
         values = self.plan_form.filled_values()
@@ -495,7 +522,7 @@ class InfusionDialog(QDialog):
                 )
             except MscError as error:
                 self.message.setStyleSheet(ERROR_STYLE)
-                self.message.setText(str(error))
+                self.message.setText(error_text(error))
                 raise
 
         logged = save_form(self, self.log_form, call)
@@ -508,9 +535,9 @@ class InfusionDialog(QDialog):
         self._show_state()
         self.saved.emit()
         if logged.reaction and confirm(
-            self, "Infusion reaction",
-            "An infusion reaction was recorded. Record it as an adverse event now (the AE form opens filled in)?",
-            yes="Record the adverse event", no="Later",
+            self, self.tr("Infusion reaction"),
+            self.tr("An infusion reaction was recorded. Record it as an adverse event now (the AE form opens filled in)?"),
+            yes=self.tr("Record the adverse event"), no=self.tr("Later"),
         ):
             record_reaction(self, self.store, self.detail, logged, self.clock, self.saved.emit)
         return logged

@@ -46,7 +46,7 @@ from msc_desktop.gui.chart import TrendChart, change_text, shown_number
 from msc_desktop.gui.dialogs import ask_reason, confirm, show_error
 from msc_desktop.gui.follow_up_shared import BANNER_STYLE, ENDED, consent_context, participant_state
 from msc_desktop.gui.form_engine import FieldGroup, FormView
-from msc_desktop.gui.i18n import current_language, translate
+from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, current_language, format_date, localized, translate
 from msc_desktop.gui.infusion_dialog import InfusionsTab
 from msc_desktop.gui.saving import save_form
 from msc_desktop.gui.screening_panel import permission_problem
@@ -69,24 +69,28 @@ STATE_TINTS = {
     "due": "#fff4d6", "overdue": "#fde2e1", "upcoming": "#ffffff",
 }
 STATE_TEXT = {
-    "done": "done", "out_of_window": "out of window", "missed": "missed",
-    "due": "due", "overdue": "OVERDUE", "upcoming": "upcoming",
+    "done": QT_TRANSLATE_NOOP("Visits", "done"), "out_of_window": QT_TRANSLATE_NOOP("Visits", "out of window"),
+    "missed": QT_TRANSLATE_NOOP("Visits", "missed"), "due": QT_TRANSLATE_NOOP("Visits", "due"),
+    "overdue": QT_TRANSLATE_NOOP("Visits", "OVERDUE"), "upcoming": QT_TRANSLATE_NOOP("Visits", "upcoming"),
 }
+_VISIT = QT_TRANSLATE_NOOP("VisitGroups", "Visit")
+_VITALS = QT_TRANSLATE_NOOP("VisitGroups", "Weight and vital signs")
+_LABS = QT_TRANSLATE_NOOP("VisitGroups", "Laboratory (enter the unit the laboratory reported)")
+_OTHER = QT_TRANSLATE_NOOP("VisitGroups", "Ascites, encephalopathy, bleeding")
+
+
 def visit_groups(form: FormDef) -> list[FieldGroup]:
-    groups: dict[str, list[str]] = {
-        "Visit": [], "Weight and vital signs": [], "Laboratory (enter the unit the laboratory reported)": [],
-        "Ascites, encephalopathy, bleeding": [],
-    }
+    groups: dict[str, list[str]] = {_VISIT: [], _VITALS: [], _LABS: [], _OTHER: []}
     for field in form.fields:
         if field.kind in ("date", "datetime") or field.name == "visit_code":
-            groups["Visit"].append(field.name)
+            groups[_VISIT].append(field.name)
         elif field.kind == "vital":
-            groups["Weight and vital signs"].append(field.name)
+            groups[_VITALS].append(field.name)
         elif field.kind == "lab":
-            groups["Laboratory (enter the unit the laboratory reported)"].append(field.name)
+            groups[_LABS].append(field.name)
         else:
-            groups["Ascites, encephalopathy, bleeding"].append(field.name)
-    return [FieldGroup(title, tuple(names)) for title, names in groups.items() if names]
+            groups[_OTHER].append(field.name)
+    return [FieldGroup(translate("VisitGroups", title), tuple(names)) for title, names in groups.items() if names]
 
 
 def standard_values(values: Mapping[str, object]) -> dict[str, Decimal]:
@@ -123,8 +127,10 @@ def baseline_table(
     base_scores = _score_values(baseline.scores) if baseline else {}
     now_scores = _score_values(current_scores)
     for name in ("Child-Pugh", "MELD", "MELD-Na", "MELD 3.0"):
-        rows.append((name, "points", base_scores.get(name), now_scores.get(name)))
-    cells = ["<tr><th align='left'>Measure</th><th>Baseline</th><th>This visit</th><th>Change</th></tr>"]
+        rows.append((name, translate("BaselineTable", "points"), base_scores.get(name), now_scores.get(name)))
+    headings = (translate("BaselineTable", "Measure"), translate("BaselineTable", "Baseline"),
+                translate("BaselineTable", "This visit"), translate("BaselineTable", "Change"))
+    cells = ["<tr><th align='left'>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>".format(*headings)]
     for label, unit, before, now in rows:
         change = change_text(now - before) if before is not None and now is not None else ""
         shown = [shown_number(v) if v is not None else "\u2013" for v in (before, now)]
@@ -159,11 +165,12 @@ class VisitsTab(QWidget):
         outer.addLayout(body, 1)
 
         left = QVBoxLayout()
-        schedule_box = QGroupBox("Visit schedule (day 0 = randomization or first infusion)", self)
+        schedule_box = QGroupBox(self.tr("Visit schedule (day 0 = randomization or first infusion)"), self)
         schedule_layout = QVBoxLayout(schedule_box)
         self.table = QTableWidget(0, 5, schedule_box)
         self.table.setObjectName("schedule_table")
-        self.table.setHorizontalHeaderLabels(["Visit", "Target", "Window", "State", "Done on"])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Visit"), self.tr("Target"), self.tr("Window"), self.tr("State"), self.tr("Done on")])
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -173,13 +180,13 @@ class VisitsTab(QWidget):
         self.table.itemDoubleClicked.connect(lambda _item: self.edit_selected())
         schedule_layout.addWidget(self.table)
         buttons = QHBoxLayout()
-        self.edit_button = QPushButton("Enter / open visit", schedule_box)
+        self.edit_button = QPushButton(self.tr("Enter / open visit"), schedule_box)
         self.edit_button.setObjectName("edit_visit")
         self.edit_button.clicked.connect(self.edit_selected)
-        self.missed_button = QPushButton("Mark missed...", schedule_box)
+        self.missed_button = QPushButton(self.tr("Mark missed..."), schedule_box)
         self.missed_button.setObjectName("mark_missed")
         self.missed_button.clicked.connect(self.mark_selected_missed)
-        self.end_button = QPushButton("End of study...", schedule_box)
+        self.end_button = QPushButton(self.tr("End of study..."), schedule_box)
         self.end_button.setObjectName("end_of_study")
         self.end_button.clicked.connect(self.record_end_of_study)
         for button in (self.edit_button, self.missed_button, self.end_button):
@@ -187,7 +194,7 @@ class VisitsTab(QWidget):
         buttons.addStretch(1)
         schedule_layout.addLayout(buttons)
         left.addWidget(schedule_box, 3)
-        change_box = QGroupBox("Scores and change from baseline (values on screen)", self)
+        change_box = QGroupBox(self.tr("Scores and change from baseline (values on screen)"), self)
         change_layout = QVBoxLayout(change_box)
         self.change_label = QLabel(change_box)
         self.change_label.setObjectName("change_from_baseline")
@@ -218,7 +225,7 @@ class VisitsTab(QWidget):
         right.addWidget(scroll, 1)
         save_row = QHBoxLayout()
         save_row.addStretch(1)
-        self.save_button = QPushButton("Save visit", self)
+        self.save_button = QPushButton(self.tr("Save visit"), self)
         self.save_button.setObjectName("save_visit")
         self.save_button.clicked.connect(self.save)
         save_row.addWidget(self.save_button)
@@ -236,7 +243,7 @@ class VisitsTab(QWidget):
         self.visits = schedule(self.store, detail.ref.id, self.clock())
         reasons = blocking_reasons("visit", participant_state(detail))
         entry_problem = permission_problem(self.store, Action.ENTER_DATA)
-        problem = reasons[0] if reasons else entry_problem
+        problem = localized(reasons[0]) if reasons else entry_problem
         self.banner.setText(problem or "")
         self.banner.setVisible(problem is not None)
         self._fill_table()
@@ -261,11 +268,13 @@ class VisitsTab(QWidget):
             done = self.records.get(visit.code)
             done_text = ""
             if done is not None:
-                done_text = done.not_done_reason and f"missed: {done.not_done_reason}" or done.visit_date.isoformat()
+                done_text = (self.tr("missed: {reason}").format(reason=done.not_done_reason) if done.not_done_reason
+                             else format_date(done.visit_date))
             texts = [
-                visit.code, window.target.isoformat(),
-                f"{window.opens:%m-%d} to {window.closes:%m-%d}",
-                "not expected (study ended)" if ended and expected else STATE_TEXT[state], done_text,
+                visit.code, format_date(window.target),
+                self.tr("{opens} to {closes}").format(opens=f"{window.opens:%m-%d}", closes=f"{window.closes:%m-%d}"),
+                self.tr("not expected (study ended)") if ended and expected else translate("Visits", STATE_TEXT[state]),
+                done_text,
             ]
             tint = STATE_TINTS["missed"] if ended and expected else STATE_TINTS[state]
             for column, text in enumerate(texts):
@@ -286,13 +295,14 @@ class VisitsTab(QWidget):
         record = self.records.get(code) if code else None
         if record is not None and record.not_done_reason is None:
             self.form.load(record.values)
-            self.form_title.setText(f"<b>Visit {code}</b> recorded on {record.visit_date.isoformat()} (changes need a reason)")
+            self.form_title.setText(self.tr("<b>Visit {code}</b> recorded on {date} (changes need a reason)").format(
+                code=code, date=format_date(record.visit_date)))
         elif code is not None:
             self.form.load({"visit_code": code, "visit_date": self.clock().isoformat()})
-            self.form_title.setText(f"<b>Visit {code}</b>: new")
+            self.form_title.setText(self.tr("<b>Visit {code}</b>: new").format(code=code))
         else:
             self.form.load({})
-            self.form_title.setText("<b>Visit</b>")
+            self.form_title.setText(self.tr("<b>Visit</b>"))
         for row, visit in enumerate(self.visits):
             if visit.code == code:
                 self.table.selectRow(row)
@@ -309,8 +319,8 @@ class VisitsTab(QWidget):
 
     def may_discard(self) -> bool:
         return not self.form.is_dirty() or confirm(
-            self, "Unsaved visit", "The visit form has changes that are not saved. Discard them?",
-            yes="Discard changes", no="Keep editing",
+            self, self.tr("Unsaved visit"), self.tr("The visit form has changes that are not saved. Discard them?"),
+            yes=self.tr("Discard changes"), no=self.tr("Keep editing"),
         )
 
     # -- live change from baseline ---------------------------------------------------------------
@@ -335,7 +345,8 @@ class VisitsTab(QWidget):
         existing = self.records.get(code)
         reason: str | None = None
         if existing is not None:
-            what = f"visit {code}" + (", marked missed before" if existing.not_done_reason else "")
+            what = (self.tr("visit {code}, marked missed before") if existing.not_done_reason
+                    else self.tr("visit {code}")).format(code=code)
             reason = ask_reason(self, what)
             if reason is None:
                 return False
@@ -355,7 +366,8 @@ class VisitsTab(QWidget):
         code = self.selected_code()
         if code is None:
             return
-        reason, accepted = QInputDialog.getText(self, "Visit missed", f"Why was visit {code} missed?")
+        reason, accepted = QInputDialog.getText(
+            self, self.tr("Visit missed"), self.tr("Why was visit {code} missed?").format(code=code))
         if not accepted:
             return
         try:
@@ -382,11 +394,11 @@ class DispositionDialog(QDialog):
         self.store = store
         self.detail = detail
         self.clock = clock
-        self.setWindowTitle(f"End of study: {detail.ref.subject_id}")
+        self.setWindowTitle(self.tr("End of study: {subject}").format(subject=detail.ref.subject_id))
         layout = QVBoxLayout(self)
         note = QLabel(
-            "Recording the end of study stops further scheduling: no visit, infusion or randomization "
-            "can be added afterwards. Adverse events can still be followed up.", self,
+            self.tr("Recording the end of study stops further scheduling: no visit, infusion or randomization "
+                    "can be added afterwards. Adverse events can still be followed up."), self,
         )
         note.setWordWrap(True)
         note.setStyleSheet(BANNER_STYLE)
@@ -395,7 +407,7 @@ class DispositionDialog(QDialog):
         self.form.load({"disposition_date": clock().isoformat()})
         layout.addWidget(self.form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
-        self.save_button = buttons.addButton("Record end of study", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(self.tr("Record end of study"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("save_disposition")
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)

@@ -33,7 +33,7 @@ from msc_desktop.domain.randomization import stratum_for_child_pugh
 from msc_desktop.errors import MscError, PermissionDenied
 from msc_desktop.gui.dialogs import SignatureDialog, ask_reason, confirm, show_error
 from msc_desktop.gui.form_engine import FieldGroup, FormView
-from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, current_language, translate
+from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, current_language, error_text, localized, role_label, translate
 from msc_desktop.gui.saving import save_form
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import partial_issues
@@ -56,50 +56,55 @@ _VERDICT_TEXT = {
     "incomplete": (QT_TRANSLATE_NOOP("ScreeningPanel", "INCOMPLETE"), "#8a5a00"),
 }
 _MARKS = {"satisfied": "\u2714", "not_satisfied": "\u2718", "missing": "?"}
+_DATES = QT_TRANSLATE_NOOP("ScreeningGroups", "Dates")
+_VITALS = QT_TRANSLATE_NOOP("ScreeningGroups", "Vital signs")
+_LABS = QT_TRANSLATE_NOOP("ScreeningGroups", "Laboratory (enter the unit the laboratory reported)")
+_FINDINGS = QT_TRANSLATE_NOOP("ScreeningGroups", "Clinical findings")
+_HISTORY = QT_TRANSLATE_NOOP("ScreeningGroups", "Etiology and history")
+_EXCLUSION = QT_TRANSLATE_NOOP("ScreeningGroups", "Exclusion criteria")
 
 
 def screening_groups(form: FormDef) -> list[FieldGroup]:
     """Lays the screening form out by kind of field; the criteria answers come last, together."""
     criteria = {c.answer_field for c in load_protocol().eligibility.criteria if c.answer_field}
-    groups: dict[str, list[str]] = {
-        QT_TRANSLATE_NOOP("ScreeningGroups", "Dates"): [],
-        QT_TRANSLATE_NOOP("ScreeningGroups", "Vital signs"): [],
-        QT_TRANSLATE_NOOP("ScreeningGroups", "Laboratory (enter the unit the laboratory reported)"): [],
-        QT_TRANSLATE_NOOP("ScreeningGroups", "Clinical findings"): [],
-        QT_TRANSLATE_NOOP("ScreeningGroups", "Etiology and history"): [],
-        QT_TRANSLATE_NOOP("ScreeningGroups", "Exclusion criteria"): [],
-    }
+    groups: dict[str, list[str]] = {_DATES: [], _VITALS: [], _LABS: [], _FINDINGS: [], _HISTORY: [], _EXCLUSION: []}
     for field in form.fields:
         if field.name in criteria:
-            key = "Exclusion criteria"
+            key = _EXCLUSION
         elif field.kind in ("date", "datetime"):
-            key = "Dates"
+            key = _DATES
         elif field.kind == "vital":
-            key = "Vital signs"
+            key = _VITALS
         elif field.kind == "lab":
-            key = "Laboratory (enter the unit the laboratory reported)"
+            key = _LABS
         elif field.kind == "tristate":
-            key = "Etiology and history"
+            key = _HISTORY
         else:
-            key = "Clinical findings"
+            key = _FINDINGS
         groups[key].append(field.name)
     return [FieldGroup(translate("ScreeningGroups", title), tuple(names)) for title, names in groups.items() if names]
 
 
 def permission_problem(store: SiteStore, action: Action) -> str | None:
-    """The store's sentence for why this user may not do `action`, or None if allowed."""
+    """The store's sentence (in the interface language) for why this user may not do `action`, or
+    None if allowed."""
     try:
         require(store.user.role, action)
     except PermissionDenied as denied:
-        return str(denied)
+        return error_text(denied)
     return None
 
 
 def _outcome_text(outcome: CriterionOutcome) -> str:
-    """"EX01 Hepatocellular carcinoma...: not answered." from the domain's reason sentence."""
+    """"EX01 Hepatocellular carcinoma...: not answered." from the domain's reason sentence (in
+    the interface language, whose colon may be the full-width one)."""
     code, text = outcome.criterion.code, outcome.criterion.text.get(current_language())
-    detail = outcome.reason.removeprefix(f"{code}: ").removeprefix(f"{text}: ")
-    return f"<b>{code}</b> {text}: {detail}"
+    detail = localized(outcome.reason)
+    for prefix in (code, text):
+        for colon in (": ", "\uff1a"):
+            detail = detail.removeprefix(f"{prefix}{colon}")
+    return translate("ScreeningPanel", "<b>{code}</b> {criterion}: {detail}").format(
+        code=code, criterion=text, detail=detail)
 
 
 @dataclass(frozen=True)
@@ -226,7 +231,7 @@ class ScreeningPanel(QWidget):
         if screening_blockers:
             self.state = None
             self.form.load({})
-            self.block(self.tr("Screening cannot be entered yet.") + " " + " ".join(screening_blockers))
+            self.block(" ".join([self.tr("Screening cannot be entered yet."), *map(localized, screening_blockers)]))
             return
         self.work.setEnabled(True)
         self.blocked.setText(entry_problem or "")
@@ -278,9 +283,13 @@ class ScreeningPanel(QWidget):
 
         cp = scores.child_pugh
         cp_text = (
-            f"<b>{cp.score}</b> (class {cp.cp_class})<br><span style='color:#555'>points: bilirubin "
-            f"{cp.bilirubin_points}, albumin {cp.albumin_points}, INR {cp.inr_points}, ascites "
-            f"{cp.ascites_points}, encephalopathy {cp.encephalopathy_points}</span>"
+            self.tr("<b>{score}</b> (class {cp_class})").format(score=cp.score, cp_class=cp.cp_class)
+            + "<br><span style='color:#555'>"
+            + self.tr("points: bilirubin {bilirubin}, albumin {albumin}, INR {inr}, ascites {ascites}, "
+                      "encephalopathy {encephalopathy}").format(
+                bilirubin=cp.bilirubin_points, albumin=cp.albumin_points, inr=cp.inr_points,
+                ascites=cp.ascites_points, encephalopathy=cp.encephalopathy_points)
+            + "</span>"
             if cp is not None
             else shown(None)
         )
@@ -321,8 +330,9 @@ class ScreeningPanel(QWidget):
         signature = state.signature
         if signature is not None:
             self.signature_label.setText(
-                f"Signed by {signature.printed_name} ({signature.role}) on "
-                f"{signature.signed_at:%Y-%m-%d %H:%M} UTC: \u201c{signature.meaning}\u201d."
+                self.tr("Signed by {name} ({role}) on {when} UTC: “{meaning}”.").format(
+                    name=signature.printed_name, role=role_label(signature.role),
+                    when=f"{signature.signed_at:%Y-%m-%d %H:%M}", meaning=translate("Meanings", signature.meaning))
             )
         else:
             self.signature_label.setText(self.tr("Eligibility is not signed by an investigator."))
@@ -351,7 +361,7 @@ class ScreeningPanel(QWidget):
             "sign_eligibility",
             ParticipantState(consent_recorded=True, eligibility=state.eligibility.verdict),
         )
-        return reasons[0] if reasons else None
+        return localized(reasons[0]) if reasons else None
 
     def _randomize_problem(self, state: ScreeningState, dirty: bool) -> str | None:
         permission = permission_problem(self.store, Action.RANDOMIZE)
@@ -360,7 +370,7 @@ class ScreeningPanel(QWidget):
         if dirty:
             return self.tr("Save the screening before randomizing.")
         if not state.can_randomize:
-            return state.randomize_blocked_because
+            return localized(state.randomize_blocked_because) if state.randomize_blocked_because else None
         cp = state.eligibility.child_pugh
         assert cp is not None  # eligible implies a Child-Pugh score
         stratum = stratum_for_child_pugh(cp.score)
@@ -384,9 +394,9 @@ class ScreeningPanel(QWidget):
         assert self.detail is not None
         reason: str | None = None
         if self.form.is_dirty() and self.reason_needed():
-            what = "screening values"
-            if self.state is not None and self.state.signature is not None:
-                what += "; the investigator's signature will be voided"
+            voids_signature = self.state is not None and self.state.signature is not None
+            what = (self.tr("screening values; the investigator's signature will be voided") if voids_signature
+                    else self.tr("screening values"))
             reason = ask_reason(self, what)
             if reason is None:
                 return False
@@ -412,9 +422,9 @@ class ScreeningPanel(QWidget):
         assert self.detail is not None
         participant_id = self.detail.ref.id
         dialog = SignatureDialog(
-            meaning=Meaning.ELIGIBILITY.value,
-            signer=f"{self.store.user.full_name} ({self.store.user.role.label})",
-            record=f"screening of {self.detail.ref.subject_id}",
+            meaning=translate("Meanings", Meaning.ELIGIBILITY.value),
+            signer=f"{self.store.user.full_name} ({role_label(self.store.user.role)})",
+            record=self.tr("screening of {subject}").format(subject=self.detail.ref.subject_id),
             sign=lambda password: sign_eligibility(self.store, participant_id, password),
             parent=self,
         )
@@ -442,6 +452,7 @@ class ScreeningPanel(QWidget):
         labels = {choice.code: choice.label.get(current_language()) for choice in load_protocol().arms}
         QMessageBox.information(
             self, self.tr("Randomized"),
-            self.tr("{subject} is allocated to:").format(subject=subject) + f"\n\n{labels.get(arm, arm)} ({arm})"
+            self.tr("{subject} is allocated to:\n\n{arm_label} ({arm})").format(
+                subject=subject, arm_label=labels.get(arm, arm), arm=arm)
         )
         self.saved.emit()

@@ -218,13 +218,12 @@ class SetupWizard(QWidget):
         return page
 
     def recovery_text(self) -> str:
+        """The text file "Save as text..." writes, in the interface language."""
         assert self.store is not None
-        return (
-            "MSC Desktop recovery key\n"
-            f"Site {self.store.site_id}: {self.store.site_name}\n\n"
-            f"{self.recovery_key}\n\n"
+        return self.tr(
+            "MSC Desktop recovery key\nSite {site}: {name}\n\n{key}\n\n"
             "Keep this sheet locked away. With it, anyone can open this site's database.\n"
-        )
+        ).format(site=self.store.site_id, name=self.store.site_name, key=self.recovery_key)
 
     def save_key(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.errors import MscError, ValidationError
 from msc_desktop.gui.dialogs import show_error
+from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, error_text, role_label, translate
 from msc_desktop.gui.screening_panel import permission_problem
 from msc_desktop.store.models import UserAccount
 from msc_desktop.store.roles import Action, Role, check_password_strength
@@ -45,7 +46,10 @@ from msc_desktop.store.users import (
 
 _ERROR_STYLE = "color: #b00020;"
 _GOOD_STYLE = "color: #1b6e20;"
-COLUMNS = ("User", "Full name", "Role", "Active")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("Users", "User"), QT_TRANSLATE_NOOP("Users", "Full name"), QT_TRANSLATE_NOOP("Users", "Role"),
+    QT_TRANSLATE_NOOP("Users", "Active"),
+)
 
 
 def password_problem(password: str, repeat: str, user_id: str) -> str | None:
@@ -53,9 +57,9 @@ def password_problem(password: str, repeat: str, user_id: str) -> str | None:
     try:
         check_password_strength(password, user_id)
     except ValidationError as error:
-        return str(error)
+        return error_text(error)
     if password != repeat:
-        return "The two passwords are not the same."
+        return translate("Users", "The two passwords are not the same.")
     return None
 
 
@@ -95,7 +99,7 @@ class _SubmitDialog(QDialog):
         try:
             self.perform()
         except MscError as error:
-            self.message.setText(str(error))
+            self.message.setText(error_text(error))
             return
         self.accept()
 
@@ -106,8 +110,8 @@ class _PasswordFields:
     def __init__(self, dialog: _SubmitDialog, user_id: Callable[[], str]) -> None:
         self.dialog = dialog
         self.user_id = user_id
-        self.password = dialog.line("New password *", "new_password", secret=True)
-        self.repeat = dialog.line("Repeat new password *", "repeat_password", secret=True)
+        self.password = dialog.line(translate("Users", "New password *"), "new_password", secret=True)
+        self.repeat = dialog.line(translate("Users", "Repeat new password *"), "repeat_password", secret=True)
         self.strength = QLabel(dialog)
         self.strength.setObjectName("password_strength")
         self.strength.setWordWrap(True)
@@ -118,7 +122,7 @@ class _PasswordFields:
     def refresh(self) -> None:
         problem = password_problem(self.password.text(), self.repeat.text(), self.user_id())
         if problem is None:
-            self.strength.setText("The password meets the rules.")
+            self.strength.setText(translate("Users", "The password meets the rules."))
             self.strength.setStyleSheet(_GOOD_STYLE)
         else:
             self.strength.setText(problem)
@@ -128,23 +132,23 @@ class _PasswordFields:
 
 class AddUserDialog(_SubmitDialog):
     def __init__(self, store: SiteStore, parent: QWidget | None = None) -> None:
-        super().__init__("Add a user", "Add user", parent)
+        super().__init__(self.tr("Add a user"), self.tr("Add user"), parent)
         self.store = store
         intro = QLabel(
-            "User names are never reused, even after deactivation. Passwords need at least 10 "
-            "characters with letters and digits, and must not contain the user name.",
+            self.tr("User names are never reused, even after deactivation. Passwords need at least 10 "
+                    "characters with letters and digits, and must not contain the user name."),
             self,
         )
         intro.setWordWrap(True)
         self.layout_.insertWidget(0, intro)
-        self.user_id = self.line("User name *", "new_user_id")
-        self.full_name = self.line("Full name *", "new_full_name")
+        self.user_id = self.line(self.tr("User name *"), "new_user_id")
+        self.full_name = self.line(self.tr("Full name *"), "new_full_name")
         self.role = QComboBox(self)
         self.role.setObjectName("new_role")
         for role in Role:
-            self.role.addItem(role.label, role.value)
+            self.role.addItem(role_label(role), role.value)
         self.role.setCurrentIndex(self.role.findData(Role.NURSE.value))
-        self.form.addRow("Role *", self.role)
+        self.form.addRow(self.tr("Role *"), self.role)
         self.passwords = _PasswordFields(self, lambda: self.user_id.text().strip().lower())
         self.user_id.textChanged.connect(self.passwords.refresh)
         self.passwords.refresh()
@@ -164,11 +168,11 @@ class PasswordDialog(_SubmitDialog):
         self, title: str, intro: str, user_id: str, call: Callable[[str, str], None], *,
         ask_old: bool, parent: QWidget | None = None,
     ) -> None:
-        super().__init__(title, "Set password", parent)
+        super().__init__(title, self.tr("Set password"), parent)
         label = QLabel(intro, self)
         label.setWordWrap(True)
         self.layout_.insertWidget(0, label)
-        self.old = self.line("Current password *", "old_password", secret=True) if ask_old else None
+        self.old = self.line(self.tr("Current password *"), "old_password", secret=True) if ask_old else None
         self.passwords = _PasswordFields(self, lambda: user_id)
         self.passwords.refresh()
         self._call = call
@@ -195,17 +199,21 @@ class ReasonedChangeDialog(_SubmitDialog):
             self.role = QComboBox(self)
             self.role.setObjectName("change_role")
             for role in Role:
-                self.role.addItem(role.label, role.value)
+                self.role.addItem(role_label(role), role.value)
             self.role.setCurrentIndex(self.role.findData(current_role))
-            self.form.addRow("New role *", self.role)
-        self.reason = self.line("Reason *", "change_reason")
-        self.reason.setPlaceholderText("kept in the audit trail")
+            self.form.addRow(self.tr("New role *"), self.role)
+        self.reason = self.line(self.tr("Reason *"), "change_reason")
+        self.reason.setPlaceholderText(self.tr("kept in the audit trail"))
         self._call = call
         self.perform = self._change
 
-    def _change(self) -> None:
+    def submit(self) -> None:
         if not self.reason.text().strip():
-            raise ValidationError("Give the reason for this change; it is kept in the audit trail.")
+            self.message.setText(self.tr("Give the reason for this change; it is kept in the audit trail."))
+            return
+        super().submit()
+
+    def _change(self) -> None:
         role = str(self.role.currentData()) if self.role is not None else None
         self._call(role, self.reason.text().strip())
 
@@ -216,18 +224,18 @@ class UsersDialog(QDialog):
     def __init__(self, store: SiteStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.setWindowTitle(f"Users of site {store.site_id}")
+        self.setWindowTitle(self.tr("Users of site {site}").format(site=store.site_id))
         layout = QVBoxLayout(self)
         note = QLabel(
-            "Accounts are never deleted: a deactivated account keeps its name (never reused) and "
-            "its entries in the audit trail, and can no longer sign in.",
+            self.tr("Accounts are never deleted: a deactivated account keeps its name (never reused) and "
+                    "its entries in the audit trail, and can no longer sign in."),
             self,
         )
         note.setWordWrap(True)
         layout.addWidget(note)
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("users_table")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([translate("Users", column) for column in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -238,12 +246,12 @@ class UsersDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
-        self.add_button = self._button(row, "Add user...", "add_user", self.add_user)
-        self.role_button = self._button(row, "Change role...", "change_role_button", self.change_role)
-        self.reset_button = self._button(row, "Reset password...", "reset_password", self.reset_password)
-        self.deactivate_button = self._button(row, "Deactivate...", "deactivate_user", self.deactivate)
+        self.add_button = self._button(row, self.tr("Add user..."), "add_user", self.add_user)
+        self.role_button = self._button(row, self.tr("Change role..."), "change_role_button", self.change_role)
+        self.reset_button = self._button(row, self.tr("Reset password..."), "reset_password", self.reset_password)
+        self.deactivate_button = self._button(row, self.tr("Deactivate..."), "deactivate_user", self.deactivate)
         row.addStretch(1)
-        close = self._button(row, "Close", "close_users", self.accept)
+        close = self._button(row, self.tr("Close"), "close_users", self.accept)
         close.setDefault(True)
         layout.addLayout(row)
         self.accounts: list[UserAccount] = []
@@ -262,10 +270,10 @@ class UsersDialog(QDialog):
         self.accounts = list_users(self.store)
         self.table.setRowCount(len(self.accounts))
         for row, account in enumerate(self.accounts):
-            active = "yes" if account.active else "no"
+            active = self.tr("yes") if account.active else self.tr("no")
             if account.deactivated_at is not None:
-                active = f"no, since {account.deactivated_at:%Y-%m-%d}"
-            cells = (account.user_id, account.full_name, Role(account.role).label, active)
+                active = self.tr("no, since {date}").format(date=f"{account.deactivated_at:%Y-%m-%d}")
+            cells = (account.user_id, account.full_name, role_label(account.role), active)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if not account.active:
@@ -307,10 +315,10 @@ class UsersDialog(QDialog):
             change_role(self.store, user_id, role, reason)
 
         dialog = ReasonedChangeDialog(
-            f"Change the role of {user_id}",
-            f"{account.full_name} ({user_id}) is now {Role(account.role).label.lower()}. "
-            "The new role applies from their next sign-in.",
-            "Change role", call, current_role=account.role, parent=self,
+            self.tr("Change the role of {user}").format(user=user_id),
+            self.tr("{name} ({user}) is now {role}. The new role applies from their next sign-in.").format(
+                name=account.full_name, user=user_id, role=role_label(account.role).lower()),
+            self.tr("Change role"), call, current_role=account.role, parent=self,
         )
         if dialog.exec():
             self.reload(select=user_id)
@@ -320,26 +328,28 @@ class UsersDialog(QDialog):
         assert account is not None
         user_id = account.user_id
         dialog = PasswordDialog(
-            f"Reset the password of {user_id}",
-            f"Set a new password for {account.full_name} ({user_id}) and give it to them in person; "
-            "a lock after wrong passwords is cleared too.",
+            self.tr("Reset the password of {user}").format(user=user_id),
+            self.tr("Set a new password for {name} ({user}) and give it to them in person; "
+                    "a lock after wrong passwords is cleared too.").format(name=account.full_name, user=user_id),
             user_id,
             lambda _old, new: reset_password(self.store, user_id, new),
             ask_old=False,
             parent=self,
         )
         if dialog.exec():
-            QMessageBox.information(self, "Password reset", f"The password of {user_id} was reset.")
+            QMessageBox.information(
+                self, self.tr("Password reset"), self.tr("The password of {user} was reset.").format(user=user_id))
 
     def deactivate(self) -> None:
         account = self.selected()
         assert account is not None
         user_id = account.user_id
         dialog = ReasonedChangeDialog(
-            f"Deactivate {user_id}",
-            f"{account.full_name} ({user_id}) will no longer be able to sign in. The account and "
-            "its entries stay; the user name is never given to anyone else.",
-            "Deactivate",
+            self.tr("Deactivate {user}").format(user=user_id),
+            self.tr("{name} ({user}) will no longer be able to sign in. The account and "
+                    "its entries stay; the user name is never given to anyone else.").format(
+                name=account.full_name, user=user_id),
+            self.tr("Deactivate"),
             lambda _role, reason: deactivate_user(self.store, user_id, reason),
             parent=self,
         )
@@ -351,12 +361,12 @@ def open_users_dialog(parent: QWidget, store: SiteStore) -> UsersDialog | None:
     """Shows the users dialog to an administrator; anyone else is told why not."""
     problem = permission_problem(store, Action.MANAGE_USERS)
     if problem is not None:
-        QMessageBox.warning(parent, "Users", problem)
+        QMessageBox.warning(parent, translate("Users", "Users"), problem)
         return None
     try:
         dialog = UsersDialog(store, parent)
     except MscError as error:
-        show_error(parent, error, "Users")
+        show_error(parent, error, translate("Users", "Users"))
         return None
     dialog.exec()
     return dialog
@@ -366,9 +376,9 @@ def change_my_password(parent: QWidget, store: SiteStore) -> bool:
     """Every user's own password change: the current password, then the new one twice."""
     user = store.user
     dialog = PasswordDialog(
-        "Change my password",
-        f"Signed in as {user.full_name} ({user.user_id}). Your data stay as they are; only the "
-        "password that opens them changes.",
+        translate("Users", "Change my password"),
+        translate("Users", "Signed in as {name} ({user}). Your data stay as they are; only the "
+                           "password that opens them changes.").format(name=user.full_name, user=user.user_id),
         user.user_id,
         lambda old, new: change_own_password(store, old, new),
         ask_old=True,

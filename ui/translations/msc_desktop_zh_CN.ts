@@ -36,27 +36,27 @@
         <name>AddUserDialog</name>
         <message>
             <source>Add a user</source>
-            <translation type="unfinished" />
+            <translation>添加用户</translation>
         </message>
         <message>
             <source>Add user</source>
-            <translation type="unfinished" />
+            <translation>添加用户</translation>
         </message>
         <message>
             <source>User names are never reused, even after deactivation. Passwords need at least 10 characters with letters and digits, and must not contain the user name.</source>
-            <translation type="unfinished" />
+            <translation>用户名永不重复使用，停用后也是如此。密码至少 10 个字符，须同时包含字母和数字，且不得包含用户名。</translation>
         </message>
         <message>
             <source>User name *</source>
-            <translation type="unfinished" />
+            <translation>用户名 *</translation>
         </message>
         <message>
             <source>Full name *</source>
-            <translation type="unfinished" />
+            <translation>姓名 *</translation>
         </message>
         <message>
             <source>Role *</source>
-            <translation type="unfinished" />
+            <translation>角色 *</translation>
         </message>
     </context>
     <context>
@@ -353,23 +353,23 @@
         <name>BaselineTable</name>
         <message>
             <source>points</source>
-            <translation type="unfinished">分</translation>
+            <translation>分</translation>
         </message>
         <message>
             <source>Measure</source>
-            <translation type="unfinished" />
+            <translation>指标</translation>
         </message>
         <message>
             <source>Baseline</source>
-            <translation type="unfinished" />
+            <translation>基线</translation>
         </message>
         <message>
             <source>This visit</source>
-            <translation type="unfinished" />
+            <translation>本次访视</translation>
         </message>
         <message>
             <source>Change</source>
-            <translation type="unfinished" />
+            <translation>变化</translation>
         </message>
     </context>
     <context>
@@ -592,15 +592,15 @@
         <name>DispositionDialog</name>
         <message>
             <source>End of study: {subject}</source>
-            <translation type="unfinished" />
+            <translation>研究结束：{subject}</translation>
         </message>
         <message>
             <source>Recording the end of study stops further scheduling: no visit, infusion or randomization can be added afterwards. Adverse events can still be followed up.</source>
-            <translation type="unfinished" />
+            <translation>记录研究结束后将停止后续安排：之后不能再添加访视、输注或随机化。不良事件仍可继续随访。</translation>
         </message>
         <message>
             <source>Record end of study</source>
-            <translation type="unfinished" />
+            <translation>记录研究结束</translation>
         </message>
     </context>
     <context>
@@ -718,245 +718,245 @@
         <name>InfusionDialog</name>
         <message>
             <source>MSC infusion {visit}: {subject}</source>
-            <translation type="unfinished" />
+            <translation>MSC 输注 {visit}：{subject}</translation>
         </message>
         <message>
             <source>1. Dose plan: body weight and cell product</source>
-            <translation type="unfinished" />
+            <translation>1. 剂量计划：体重与细胞产品</translation>
         </message>
         <message>
             <source>Save dose plan</source>
-            <translation type="unfinished" />
+            <translation>保存剂量计划</translation>
         </message>
         <message>
             <source>2. Infusion log</source>
-            <translation type="unfinished" />
+            <translation>2. 输注记录</translation>
         </message>
         <message>
             <source>Sign and log the infusion</source>
-            <translation type="unfinished" />
+            <translation>签名并记录输注</translation>
         </message>
         <message>
             <source>Print dosing worksheet...</source>
-            <translation type="unfinished" />
+            <translation>打印剂量工作单...</translation>
         </message>
         <message>
             <source>Close</source>
-            <translation type="unfinished">关闭</translation>
+            <translation>关闭</translation>
         </message>
         <message>
             <source>3. Electronic signatures (each person re-enters a password)</source>
-            <translation type="unfinished" />
+            <translation>3. 电子签名（每人重新输入密码）</translation>
         </message>
         <message>
             <source>&lt;b&gt;Prepared by&lt;/b&gt; {name} ({role})</source>
-            <translation type="unfinished" />
+            <translation>&lt;b&gt;配制人&lt;/b&gt; {name}（{role}）</translation>
         </message>
         <message>
             <source>Your password</source>
-            <translation type="unfinished">您的密码</translation>
+            <translation>您的密码</translation>
         </message>
         <message>
             <source>&lt;b&gt;Verified by a second person&lt;/b&gt; (not {name})</source>
-            <translation type="unfinished" />
+            <translation>&lt;b&gt;由第二人核对&lt;/b&gt;（不能是 {name}）</translation>
         </message>
         <message>
             <source>Verifier's user name</source>
-            <translation type="unfinished" />
+            <translation>核对人用户名</translation>
         </message>
         <message>
             <source>Verifier's password</source>
-            <translation type="unfinished" />
+            <translation>核对人密码</translation>
         </message>
         <message>
             <source>Viability below the release limit: investigator's override</source>
-            <translation type="unfinished" />
+            <translation>活率低于放行限值：研究者特批</translation>
         </message>
         <message>
             <source>Investigator's user name</source>
-            <translation type="unfinished" />
+            <translation>研究者用户名</translation>
         </message>
         <message>
             <source>Investigator's password</source>
-            <translation type="unfinished" />
+            <translation>研究者密码</translation>
         </message>
         <message>
             <source>Reason for the override</source>
-            <translation type="unfinished" />
+            <translation>特批原因</translation>
         </message>
         <message>
             <source>only if outside the window, or volume more than 10 % off the plan</source>
-            <translation type="unfinished" />
+            <translation>仅在超出时间窗或体积与计划相差超过 10 % 时填写</translation>
         </message>
         <message>
             <source>Protocol deviation reason</source>
-            <translation type="unfinished" />
+            <translation>方案偏离原因</translation>
         </message>
         <message>
             <source>Change dose plan...</source>
-            <translation type="unfinished" />
+            <translation>修改剂量计划...</translation>
         </message>
         <message>
             <source>{name} ({role}), {when} UTC: “{meaning}”</source>
-            <translation type="unfinished" />
+            <translation>{name}（{role}），{when} UTC：“{meaning}”</translation>
         </message>
         <message>
             <source>Logged and signed.</source>
-            <translation type="unfinished" />
+            <translation>已记录并签名。</translation>
         </message>
         <message>
             <source>Save the dose plan first; the log and signatures follow.</source>
-            <translation type="unfinished" />
+            <translation>请先保存剂量计划，然后再记录输注并签名。</translation>
         </message>
         <message>
             <source>&lt;b&gt;Dose&lt;/b&gt;: enter the weight, the cell concentration and the viability.</source>
-            <translation type="unfinished" />
+            <translation>&lt;b&gt;剂量&lt;/b&gt;：请输入体重、细胞浓度和活率。</translation>
         </message>
         <message>
             <source>&lt;b&gt;Dose&lt;/b&gt;: {problem}</source>
-            <translation type="unfinished" />
+            <translation>&lt;b&gt;剂量&lt;/b&gt;：{problem}</translation>
         </message>
         <message>
             <source>Volume to infuse: &lt;b&gt;{volume} mL&lt;/b&gt;</source>
-            <translation type="unfinished" />
+            <translation>输注体积：&lt;b&gt;{volume} mL&lt;/b&gt;</translation>
         </message>
         <message>
             <source>Target dose: {cells} cells ({per_kg}x10^6 / kg × {weight} kg)</source>
-            <translation type="unfinished" />
+            <translation>目标剂量：{cells} 个细胞（{per_kg}x10^6 / kg × {weight} kg）</translation>
         </message>
         <message>
             <source>Viable concentration: {cells} cells/mL</source>
-            <translation type="unfinished" />
+            <translation>活细胞浓度：{cells} 个细胞/mL</translation>
         </message>
         <message>
             <source>(rounded {rounding})</source>
-            <translation type="unfinished" />
+            <translation>（{rounding}）</translation>
         </message>
         <message>
             <source>Dose computed by the protocol's rules (not editable)</source>
-            <translation type="unfinished" />
+            <translation>按方案规则计算的剂量（不可编辑）</translation>
         </message>
         <message>
             <source>the {visit} dose plan</source>
-            <translation type="unfinished" />
+            <translation>{visit} 的剂量计划</translation>
         </message>
         <message>
             <source>Infusion reaction</source>
-            <translation type="unfinished" />
+            <translation>输注反应</translation>
         </message>
         <message>
             <source>An infusion reaction was recorded. Record it as an adverse event now (the AE form opens filled in)?</source>
-            <translation type="unfinished" />
+            <translation>已记录一次输注反应。现在将其记录为不良事件吗？（不良事件表将自动填好打开）</translation>
         </message>
         <message>
             <source>Record the adverse event</source>
-            <translation type="unfinished" />
+            <translation>记录不良事件</translation>
         </message>
         <message>
             <source>Later</source>
-            <translation type="unfinished" />
+            <translation>稍后</translation>
         </message>
     </context>
     <context>
         <name>Infusions</name>
         <message>
             <source>prepared</source>
-            <translation type="unfinished" />
+            <translation>配制</translation>
         </message>
         <message>
             <source>verified</source>
-            <translation type="unfinished" />
+            <translation>核对</translation>
         </message>
         <message>
             <source>release override</source>
-            <translation type="unfinished" />
+            <translation>放行特批</translation>
         </message>
         <message>
             <source>planned (not infused yet)</source>
-            <translation type="unfinished" />
+            <translation>已计划（尚未输注）</translation>
         </message>
         <message>
             <source>infused and signed</source>
-            <translation type="unfinished" />
+            <translation>已输注并签名</translation>
         </message>
         <message>
             <source>Infusion reaction during the {visit} MSC infusion</source>
-            <translation type="unfinished" />
+            <translation>{visit} MSC 输注期间的输注反应</translation>
         </message>
     </context>
     <context>
         <name>InfusionsTab</name>
         <message>
             <source>Visit</source>
-            <translation type="unfinished" />
+            <translation>访视</translation>
         </message>
         <message>
             <source>Window</source>
-            <translation type="unfinished" />
+            <translation>时间窗</translation>
         </message>
         <message>
             <source>Status</source>
-            <translation type="unfinished">状态</translation>
+            <translation>状态</translation>
         </message>
         <message>
             <source>Weight used</source>
-            <translation type="unfinished" />
+            <translation>所用体重</translation>
         </message>
         <message>
             <source>Product lot / bag</source>
-            <translation type="unfinished" />
+            <translation>产品批号 / 袋号</translation>
         </message>
         <message>
             <source>Volume planned</source>
-            <translation type="unfinished" />
+            <translation>计划体积</translation>
         </message>
         <message>
             <source>Volume infused</source>
-            <translation type="unfinished" />
+            <translation>实际输注体积</translation>
         </message>
         <message>
             <source>Signatures</source>
-            <translation type="unfinished" />
+            <translation>签名</translation>
         </message>
         <message>
             <source>Plan or log the selected infusion...</source>
-            <translation type="unfinished" />
+            <translation>计划或记录所选输注...</translation>
         </message>
         <message>
             <source>Record its infusion reaction as an AE...</source>
-            <translation type="unfinished" />
+            <translation>将其输注反应记录为不良事件...</translation>
         </message>
         <message>
             <source>Print dosing worksheet...</source>
-            <translation type="unfinished" />
+            <translation>打印剂量工作单...</translation>
         </message>
         <message>
             <source>Open a participant.</source>
-            <translation type="unfinished" />
+            <translation>请先打开一位受试者。</translation>
         </message>
         <message>
             <source>MSC arm: 1x10^6 viable cells per kg at weeks 0, 4 and 8. Double-click a visit to plan the dose, then log the infusion with two signatures.</source>
-            <translation type="unfinished" />
+            <translation>MSC 组：第 0、4、8 周各输注 1x10^6 个活细胞/kg。双击访视以计划剂量，然后经两人签名记录输注。</translation>
         </message>
         <message>
             <source>{opens} to {closes}</source>
-            <translation type="unfinished" />
+            <translation>{opens} 至 {closes}</translation>
         </message>
         <message>
             <source>from day 0</source>
-            <translation type="unfinished" />
+            <translation>自第 0 天起</translation>
         </message>
         <message>
             <source>not planned</source>
-            <translation type="unfinished" />
+            <translation>未计划</translation>
         </message>
         <message>
             <source>{status} – REACTION</source>
-            <translation type="unfinished" />
+            <translation>{status}——有输注反应</translation>
         </message>
         <message>
             <source>&lt;b&gt;Protocol deviations:&lt;/b&gt; {deviations}</source>
-            <translation type="unfinished" />
+            <translation>&lt;b&gt;方案偏离：&lt;/b&gt;{deviations}</translation>
         </message>
     </context>
     <context>
@@ -1272,11 +1272,11 @@
         <name>PasswordDialog</name>
         <message>
             <source>Set password</source>
-            <translation type="unfinished" />
+            <translation>设置密码</translation>
         </message>
         <message>
             <source>Current password *</source>
-            <translation type="unfinished" />
+            <translation>当前密码 *</translation>
         </message>
     </context>
     <context>
@@ -1426,19 +1426,19 @@
         <name>ReasonedChangeDialog</name>
         <message>
             <source>New role *</source>
-            <translation type="unfinished" />
+            <translation>新角色 *</translation>
         </message>
         <message>
             <source>Reason *</source>
-            <translation type="unfinished">原因 *</translation>
+            <translation>原因 *</translation>
         </message>
         <message>
             <source>kept in the audit trail</source>
-            <translation type="unfinished" />
+            <translation>将记录在稽查轨迹中</translation>
         </message>
         <message>
             <source>Give the reason for this change; it is kept in the audit trail.</source>
-            <translation type="unfinished" />
+            <translation>请填写此次更改的原因；它将记录在稽查轨迹中。</translation>
         </message>
     </context>
     <context>
@@ -1615,7 +1615,7 @@
         </message>
         <message>
             <source>&lt;b&gt;{code}&lt;/b&gt; {criterion}: {detail}</source>
-            <translation type="unfinished" />
+            <translation>&lt;b&gt;{code}&lt;/b&gt; {criterion}：{detail}</translation>
         </message>
         <message>
             <source>Save screening</source>
@@ -1655,11 +1655,11 @@
         </message>
         <message>
             <source>&lt;b&gt;{score}&lt;/b&gt; (class {cp_class})</source>
-            <translation type="unfinished" />
+            <translation>&lt;b&gt;{score}&lt;/b&gt;（{cp_class} 级）</translation>
         </message>
         <message>
             <source>points: bilirubin {bilirubin}, albumin {albumin}, INR {inr}, ascites {ascites}, encephalopathy {encephalopathy}</source>
-            <translation type="unfinished" />
+            <translation>得分：胆红素 {bilirubin}，白蛋白 {albumin}，INR {inr}，腹水 {ascites}，肝性脑病 {encephalopathy}</translation>
         </message>
         <message>
             <source>(not saved yet)</source>
@@ -1679,7 +1679,7 @@
         </message>
         <message>
             <source>Signed by {name} ({role}) on {when} UTC: “{meaning}”.</source>
-            <translation type="unfinished" />
+            <translation>{name}（{role}）于 {when} UTC 签名：“{meaning}”。</translation>
         </message>
         <message>
             <source>Eligibility is not signed by an investigator.</source>
@@ -1711,15 +1711,15 @@
         </message>
         <message>
             <source>screening values; the investigator's signature will be voided</source>
-            <translation type="unfinished" />
+            <translation>筛选数值；研究者的签名将作废</translation>
         </message>
         <message>
             <source>screening values</source>
-            <translation type="unfinished" />
+            <translation>筛选数值</translation>
         </message>
         <message>
             <source>screening of {subject}</source>
-            <translation type="unfinished" />
+            <translation>{subject} 的筛选</translation>
         </message>
         <message>
             <source>Randomize</source>
@@ -1745,7 +1745,9 @@ The arm is revealed from the site's allocation list and cannot be changed or und
             <source>{subject} is allocated to:
 
 {arm_label} ({arm})</source>
-            <translation type="unfinished" />
+            <translation>{subject} 被分配到：
+
+{arm_label}（{arm}）</translation>
         </message>
     </context>
     <context>
@@ -1968,7 +1970,13 @@ Site {site}: {name}
 
 Keep this sheet locked away. With it, anyone can open this site's database.
 </source>
-            <translation type="unfinished" />
+            <translation>MSC Desktop 恢复密钥
+中心 {site}：{name}
+
+{key}
+
+请将此文件锁好保管。任何人拿到它都能打开本中心的数据库。
+</translation>
         </message>
         <message>
             <source>Save the recovery key</source>
@@ -2411,279 +2419,279 @@ centre {center}</source>
         <name>Users</name>
         <message>
             <source>User</source>
-            <translation type="unfinished">用户</translation>
+            <translation>用户</translation>
         </message>
         <message>
             <source>Full name</source>
-            <translation type="unfinished" />
+            <translation>姓名</translation>
         </message>
         <message>
             <source>Role</source>
-            <translation type="unfinished">角色</translation>
+            <translation>角色</translation>
         </message>
         <message>
             <source>Active</source>
-            <translation type="unfinished" />
+            <translation>启用</translation>
         </message>
         <message>
             <source>The two passwords are not the same.</source>
-            <translation type="unfinished" />
+            <translation>两次输入的密码不一致。</translation>
         </message>
         <message>
             <source>New password *</source>
-            <translation type="unfinished" />
+            <translation>新密码 *</translation>
         </message>
         <message>
             <source>Repeat new password *</source>
-            <translation type="unfinished" />
+            <translation>再次输入新密码 *</translation>
         </message>
         <message>
             <source>The password meets the rules.</source>
-            <translation type="unfinished">密码符合规则。</translation>
+            <translation>密码符合规则。</translation>
         </message>
         <message>
             <source>Users</source>
-            <translation type="unfinished" />
+            <translation>用户</translation>
         </message>
         <message>
             <source>Change my password</source>
-            <translation type="unfinished" />
+            <translation>修改我的密码</translation>
         </message>
         <message>
             <source>Signed in as {name} ({user}). Your data stay as they are; only the password that opens them changes.</source>
-            <translation type="unfinished" />
+            <translation>当前登录：{name}（{user}）。您的数据保持不变，只更改用于打开它们的密码。</translation>
         </message>
     </context>
     <context>
         <name>UsersDialog</name>
         <message>
             <source>Users of site {site}</source>
-            <translation type="unfinished" />
+            <translation>中心 {site} 的用户</translation>
         </message>
         <message>
             <source>Accounts are never deleted: a deactivated account keeps its name (never reused) and its entries in the audit trail, and can no longer sign in.</source>
-            <translation type="unfinished" />
+            <translation>账户永不删除：停用的账户保留其用户名（永不重复使用）及其在稽查轨迹中的记录，但不能再登录。</translation>
         </message>
         <message>
             <source>Add user...</source>
-            <translation type="unfinished" />
+            <translation>添加用户...</translation>
         </message>
         <message>
             <source>Change role...</source>
-            <translation type="unfinished" />
+            <translation>更改角色...</translation>
         </message>
         <message>
             <source>Reset password...</source>
-            <translation type="unfinished" />
+            <translation>重置密码...</translation>
         </message>
         <message>
             <source>Deactivate...</source>
-            <translation type="unfinished" />
+            <translation>停用...</translation>
         </message>
         <message>
             <source>Close</source>
-            <translation type="unfinished">关闭</translation>
+            <translation>关闭</translation>
         </message>
         <message>
             <source>yes</source>
-            <translation type="unfinished" />
+            <translation>是</translation>
         </message>
         <message>
             <source>no</source>
-            <translation type="unfinished" />
+            <translation>否</translation>
         </message>
         <message>
             <source>no, since {date}</source>
-            <translation type="unfinished" />
+            <translation>否，自 {date} 起</translation>
         </message>
         <message>
             <source>Change the role of {user}</source>
-            <translation type="unfinished" />
+            <translation>更改 {user} 的角色</translation>
         </message>
         <message>
             <source>{name} ({user}) is now {role}. The new role applies from their next sign-in.</source>
-            <translation type="unfinished" />
+            <translation>{name}（{user}）当前角色为{role}。新角色自其下次登录时生效。</translation>
         </message>
         <message>
             <source>Change role</source>
-            <translation type="unfinished" />
+            <translation>更改角色</translation>
         </message>
         <message>
             <source>Reset the password of {user}</source>
-            <translation type="unfinished" />
+            <translation>重置 {user} 的密码</translation>
         </message>
         <message>
             <source>Set a new password for {name} ({user}) and give it to them in person; a lock after wrong passwords is cleared too.</source>
-            <translation type="unfinished" />
+            <translation>为 {name}（{user}）设置新密码并当面交给本人；因密码错误造成的锁定也会一并解除。</translation>
         </message>
         <message>
             <source>Password reset</source>
-            <translation type="unfinished" />
+            <translation>密码已重置</translation>
         </message>
         <message>
             <source>The password of {user} was reset.</source>
-            <translation type="unfinished" />
+            <translation>{user} 的密码已重置。</translation>
         </message>
         <message>
             <source>Deactivate {user}</source>
-            <translation type="unfinished" />
+            <translation>停用 {user}</translation>
         </message>
         <message>
             <source>{name} ({user}) will no longer be able to sign in. The account and its entries stay; the user name is never given to anyone else.</source>
-            <translation type="unfinished" />
+            <translation>{name}（{user}）将不能再登录。账户及其记录将保留；该用户名永远不会分配给其他人。</translation>
         </message>
         <message>
             <source>Deactivate</source>
-            <translation type="unfinished" />
+            <translation>停用</translation>
         </message>
     </context>
     <context>
         <name>VisitGroups</name>
         <message>
             <source>Visit</source>
-            <translation type="unfinished" />
+            <translation>访视</translation>
         </message>
         <message>
             <source>Weight and vital signs</source>
-            <translation type="unfinished" />
+            <translation>体重与生命体征</translation>
         </message>
         <message>
             <source>Laboratory (enter the unit the laboratory reported)</source>
-            <translation type="unfinished">实验室检查（填写实验室报告的单位）</translation>
+            <translation>实验室检查（填写实验室报告的单位）</translation>
         </message>
         <message>
             <source>Ascites, encephalopathy, bleeding</source>
-            <translation type="unfinished" />
+            <translation>腹水、肝性脑病、出血</translation>
         </message>
     </context>
     <context>
         <name>Visits</name>
         <message>
             <source>done</source>
-            <translation type="unfinished" />
+            <translation>已完成</translation>
         </message>
         <message>
             <source>out of window</source>
-            <translation type="unfinished" />
+            <translation>超出时间窗</translation>
         </message>
         <message>
             <source>missed</source>
-            <translation type="unfinished" />
+            <translation>缺失</translation>
         </message>
         <message>
             <source>due</source>
-            <translation type="unfinished" />
+            <translation>到期</translation>
         </message>
         <message>
             <source>OVERDUE</source>
-            <translation type="unfinished" />
+            <translation>已逾期</translation>
         </message>
         <message>
             <source>upcoming</source>
-            <translation type="unfinished" />
+            <translation>待进行</translation>
         </message>
     </context>
     <context>
         <name>VisitsTab</name>
         <message>
             <source>Visit schedule (day 0 = randomization or first infusion)</source>
-            <translation type="unfinished" />
+            <translation>访视计划（第 0 天 = 随机化或首次输注）</translation>
         </message>
         <message>
             <source>Visit</source>
-            <translation type="unfinished" />
+            <translation>访视</translation>
         </message>
         <message>
             <source>Target</source>
-            <translation type="unfinished" />
+            <translation>目标日期</translation>
         </message>
         <message>
             <source>Window</source>
-            <translation type="unfinished" />
+            <translation>时间窗</translation>
         </message>
         <message>
             <source>State</source>
-            <translation type="unfinished">状态</translation>
+            <translation>状态</translation>
         </message>
         <message>
             <source>Done on</source>
-            <translation type="unfinished" />
+            <translation>完成日期</translation>
         </message>
         <message>
             <source>Enter / open visit</source>
-            <translation type="unfinished" />
+            <translation>录入 / 打开访视</translation>
         </message>
         <message>
             <source>Mark missed...</source>
-            <translation type="unfinished" />
+            <translation>标记为缺失...</translation>
         </message>
         <message>
             <source>End of study...</source>
-            <translation type="unfinished" />
+            <translation>研究结束...</translation>
         </message>
         <message>
             <source>Scores and change from baseline (values on screen)</source>
-            <translation type="unfinished" />
+            <translation>评分及相对基线的变化（根据屏幕上的数值）</translation>
         </message>
         <message>
             <source>Save visit</source>
-            <translation type="unfinished" />
+            <translation>保存访视</translation>
         </message>
         <message>
             <source>missed: {reason}</source>
-            <translation type="unfinished" />
+            <translation>缺失：{reason}</translation>
         </message>
         <message>
             <source>{opens} to {closes}</source>
-            <translation type="unfinished" />
+            <translation>{opens} 至 {closes}</translation>
         </message>
         <message>
             <source>not expected (study ended)</source>
-            <translation type="unfinished" />
+            <translation>不再进行（研究已结束）</translation>
         </message>
         <message>
             <source>&lt;b&gt;Visit {code}&lt;/b&gt; recorded on {date} (changes need a reason)</source>
-            <translation type="unfinished" />
+            <translation>&lt;b&gt;访视 {code}&lt;/b&gt; 记录于 {date}（修改需填写原因）</translation>
         </message>
         <message>
             <source>&lt;b&gt;Visit {code}&lt;/b&gt;: new</source>
-            <translation type="unfinished" />
+            <translation>&lt;b&gt;访视 {code}&lt;/b&gt;：新建</translation>
         </message>
         <message>
             <source>&lt;b&gt;Visit&lt;/b&gt;</source>
-            <translation type="unfinished" />
+            <translation>&lt;b&gt;访视&lt;/b&gt;</translation>
         </message>
         <message>
             <source>Unsaved visit</source>
-            <translation type="unfinished" />
+            <translation>访视未保存</translation>
         </message>
         <message>
             <source>The visit form has changes that are not saved. Discard them?</source>
-            <translation type="unfinished" />
+            <translation>访视表中有未保存的修改。要放弃这些修改吗？</translation>
         </message>
         <message>
             <source>Discard changes</source>
-            <translation type="unfinished">放弃更改</translation>
+            <translation>放弃修改</translation>
         </message>
         <message>
             <source>Keep editing</source>
-            <translation type="unfinished">继续编辑</translation>
+            <translation>继续编辑</translation>
         </message>
         <message>
             <source>visit {code}, marked missed before</source>
-            <translation type="unfinished" />
+            <translation>访视 {code}，之前已标记为缺失</translation>
         </message>
         <message>
             <source>visit {code}</source>
-            <translation type="unfinished" />
+            <translation>访视 {code}</translation>
         </message>
         <message>
             <source>Visit missed</source>
-            <translation type="unfinished" />
+            <translation>访视缺失</translation>
         </message>
         <message>
             <source>Why was visit {code} missed?</source>
-            <translation type="unfinished" />
+            <translation>访视 {code} 为什么缺失？</translation>
         </message>
     </context>
     <context>
@@ -2694,23 +2702,23 @@ centre {center}</source>
         </message>
         <message>
             <source>(automatic)</source>
-            <translation type="unfinished" />
+            <translation>（自动）</translation>
         </message>
         <message>
             <source>A different coordinating centre key is already pinned; confirm the new fingerprint and replace it explicitly.</source>
-            <translation type="unfinished" />
+            <translation>已固定了另一个协调中心密钥；请确认新的指纹并明确替换。</translation>
         </message>
         <message>
             <source>A reason is required to change or delete data that was already saved.</source>
-            <translation type="unfinished" />
+            <translation>修改或删除已保存的数据必须填写原因。</translation>
         </message>
         <message>
             <source>A redacted audit row in the bundle still carries values.</source>
-            <translation type="unfinished" />
+            <translation>数据包中一条已脱敏的稽查记录仍带有数值。</translation>
         </message>
         <message>
             <source>A site already exists in {folder}; it was left untouched.</source>
-            <translation type="unfinished" />
+            <translation>{folder} 中已有一个中心；未对其做任何改动。</translation>
         </message>
         <message>
             <source>A site id is needed for an allocation list.</source>
@@ -2722,91 +2730,107 @@ centre {center}</source>
         </message>
         <message>
             <source>AE</source>
-            <translation type="unfinished" />
+            <translation>不良事件</translation>
         </message>
         <message>
             <source>AE {ae_number}</source>
-            <translation type="unfinished" />
+            <translation>不良事件 {ae_number}</translation>
         </message>
         <message>
             <source>Account {user_id} ({name})</source>
-            <translation type="unfinished" />
+            <translation>账户 {user_id}（{name}）</translation>
         </message>
         <message>
             <source>Adverse event {ae_number} of {subject_id} is not serious; the SAE report is for serious adverse events only.</source>
-            <translation type="unfinished" />
+            <translation>{subject_id} 的不良事件 {ae_number} 不是严重不良事件；SAE 报告仅用于严重不良事件。</translation>
         </message>
         <message>
             <source>Allocation list {list_id} is already loaded.</source>
-            <translation type="unfinished" />
+            <translation>随机分配表 {list_id} 已载入。</translation>
         </message>
         <message>
             <source>An audit row in the bundle is malformed.</source>
-            <translation type="unfinished" />
+            <translation>数据包中有一条稽查记录格式错误。</translation>
         </message>
         <message>
             <source>Ask for at least one demo participant.</source>
+            <translation>请至少要求一名演示受试者。</translation>
+        </message>
+        <message>
+            <source>Baseline weight</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>Cannot create the data folder {folder}: {problem}.</source>
-            <translation type="unfinished" />
+            <translation>无法创建数据文件夹 {folder}：{problem}。</translation>
         </message>
         <message>
             <source>Cannot create {folder}: {problem}.</source>
-            <translation type="unfinished" />
+            <translation>无法创建 {folder}：{problem}。</translation>
         </message>
         <message>
             <source>Cannot open {path}: check that the folder exists and is writable.</source>
-            <translation type="unfinished" />
+            <translation>无法打开 {path}：请检查该文件夹是否存在且可写。</translation>
         </message>
         <message>
             <source>Cannot reach the centre at {endpoint} after {attempts} attempts ({problem}); the bundles stay in the outbox.</source>
-            <translation type="unfinished" />
+            <translation>尝试 {attempts} 次后仍无法连接 {endpoint} 的协调中心（{problem}）；数据包保留在发件箱中。</translation>
         </message>
         <message>
             <source>Cannot read {path}: {problem}.</source>
-            <translation type="unfinished" />
+            <translation>无法读取 {path}：{problem}。</translation>
         </message>
         <message>
             <source>Cannot use {path} as the centre's certificate: {problem}.</source>
-            <translation type="unfinished" />
+            <translation>无法将 {path} 用作协调中心的证书：{problem}。</translation>
         </message>
         <message>
             <source>Cannot write {target}: {problem}.</source>
+            <translation>无法写入 {target}：{problem}。</translation>
+        </message>
+        <message>
+            <source>Cell concentration</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>Consent</source>
-            <translation type="unfinished" />
+            <translation>知情同意</translation>
         </message>
         <message>
             <source>Consent is already recorded for {subject_id}; edit it instead.</source>
-            <translation type="unfinished" />
+            <translation>{subject_id} 的知情同意已记录；请改为编辑。</translation>
         </message>
         <message>
             <source>Could not write {target}: {problem}.</source>
-            <translation type="unfinished" />
+            <translation>无法写入 {target}：{problem}。</translation>
         </message>
         <message>
             <source>Date consent signed cannot be before the registration date.</source>
+            <translation>知情同意签署日期不能早于登记日期。</translation>
+        </message>
+        <message>
+            <source>Dose per kg</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dose per kg must be more than 0 cells/kg; {dose} was entered.</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>End of study</source>
-            <translation type="unfinished" />
+            <translation>研究结束</translation>
         </message>
         <message>
             <source>Expected a {expected}, found a {found}.</source>
-            <translation type="unfinished" />
+            <translation>应为{expected}，实际为{found}。</translation>
         </message>
         <message>
             <source>Export the account events as a .csv file.</source>
-            <translation type="unfinished" />
+            <translation>请将账户事件导出为 .csv 文件。</translation>
         </message>
         <message>
             <source>Export the history as a .csv or a .pdf file.</source>
-            <translation type="unfinished" />
+            <translation>请将历史导出为 .csv 或 .pdf 文件。</translation>
         </message>
         <message>
             <source>Give both the date weighed and the infusion date, or neither.</source>
@@ -2814,83 +2838,83 @@ centre {center}</source>
         </message>
         <message>
             <source>Give the reason for changing saved consent data.</source>
-            <translation type="unfinished" />
+            <translation>请填写修改已保存知情同意数据的原因。</translation>
         </message>
         <message>
             <source>Give the reason for changing saved registration data.</source>
-            <translation type="unfinished" />
+            <translation>请填写修改已保存登记数据的原因。</translation>
         </message>
         <message>
             <source>Give the reason for overriding the release limit.</source>
-            <translation type="unfinished" />
+            <translation>请填写越权放行的原因。</translation>
         </message>
         <message>
             <source>Give the reason for this follow-up change.</source>
-            <translation type="unfinished" />
+            <translation>请填写此次随访修改的原因。</translation>
         </message>
         <message>
             <source>I assessed the causality of this adverse event</source>
-            <translation type="unfinished" />
+            <translation>我已评估此不良事件的因果关系</translation>
         </message>
         <message>
             <source>I authorise infusion of a product below the viability release limit</source>
-            <translation type="unfinished" />
+            <translation>我授权输注活率低于放行标准的产品</translation>
         </message>
         <message>
             <source>I confirm this participant's eligibility</source>
-            <translation type="unfinished" />
+            <translation>我确认该受试者的入选资格</translation>
         </message>
         <message>
             <source>I prepared this dose as calculated</source>
-            <translation type="unfinished" />
+            <translation>我已按计算结果配制此剂量</translation>
         </message>
         <message>
             <source>I verified this dose independently</source>
-            <translation type="unfinished" />
+            <translation>我已独立核对此剂量</translation>
         </message>
         <message>
             <source>Identity (site only)</source>
-            <translation type="unfinished" />
+            <translation>身份信息（仅限本中心）</translation>
         </message>
         <message>
             <source>Infusion</source>
-            <translation type="unfinished" />
+            <translation>输注</translation>
         </message>
         <message>
             <source>Initials are letters only, e.g. WL.</source>
-            <translation type="unfinished" />
+            <translation>姓名缩写只能是字母，例如 WL。</translation>
         </message>
         <message>
             <source>Investigator</source>
-            <translation type="unfinished" />
+            <translation>研究者</translation>
         </message>
         <message>
             <source>Language must be "en" or "zh"; "{value}" was given.</source>
-            <translation type="unfinished" />
+            <translation>语言必须为“en”或“zh”；给出的是“{value}”。</translation>
         </message>
         <message>
             <source>Monitor (read-only)</source>
-            <translation type="unfinished" />
+            <translation>监查员（只读）</translation>
         </message>
         <message>
             <source>No allocation list with free entries is loaded for stratum {stratum}; import the centre's site package.</source>
-            <translation type="unfinished" />
+            <translation>分层 {stratum} 没有载入尚有空位的随机分配表；请导入协调中心的中心数据包。</translation>
         </message>
         <message>
             <source>No consent is recorded for {subject_id} yet; record it first.</source>
-            <translation type="unfinished" />
+            <translation>{subject_id} 尚未记录知情同意；请先记录。</translation>
         </message>
         <message>
             <source>No coordinating centre key is pinned yet; pin it first (msc-site set-center).</source>
-            <translation type="unfinished" />
+            <translation>尚未固定协调中心密钥；请先固定（msc-site set-center）。</translation>
         </message>
         <message>
             <source>No site key file in {folder}: this folder holds no site.</source>
-            <translation type="unfinished" />
+            <translation>{folder} 中没有中心密钥文件：此文件夹中没有中心。</translation>
         </message>
         <message>
             <source>Only a site administrator may change this setting.</source>
-            <translation type="unfinished" />
+            <translation>只有中心管理员可以更改此设置。</translation>
         </message>
         <message>
             <source>Only a site administrator may restore a backup.</source>
@@ -2898,75 +2922,75 @@ centre {center}</source>
         </message>
         <message>
             <source>Only serious adverse events have a reporting deadline.</source>
-            <translation type="unfinished" />
+            <translation>只有严重不良事件有报告时限。</translation>
         </message>
         <message>
             <source>Only {roles} may {action}.</source>
-            <translation type="unfinished" />
+            <translation>只有{roles}可以{action}。</translation>
         </message>
         <message>
             <source>Paper must be "a4" or "letter"; "{value}" was given.</source>
-            <translation type="unfinished" />
+            <translation>纸张必须为“a4”或“letter”；给出的是“{value}”。</translation>
         </message>
         <message>
             <source>Participant</source>
-            <translation type="unfinished" />
+            <translation>受试者</translation>
         </message>
         <message>
             <source>Plan the {visit_code} dose first (weight and product), then log the infusion.</source>
-            <translation type="unfinished" />
+            <translation>请先计划 {visit_code} 剂量（体重和产品），再记录输注。</translation>
         </message>
         <message>
             <source>Protocol deviation</source>
-            <translation type="unfinished" />
+            <translation>方案偏离</translation>
         </message>
         <message>
             <source>Randomization</source>
-            <translation type="unfinished" />
+            <translation>随机化</translation>
         </message>
         <message>
             <source>Relationship must be one of: {choices}.</source>
-            <translation type="unfinished" />
+            <translation>相关性必须是以下之一：{choices}。</translation>
         </message>
         <message>
             <source>Research nurse</source>
-            <translation type="unfinished" />
+            <translation>研究护士</translation>
         </message>
         <message>
             <source>Say why the visit was missed.</source>
-            <translation type="unfinished" />
+            <translation>请说明错过访视的原因。</translation>
         </message>
         <message>
             <source>Screening</source>
-            <translation type="unfinished" />
+            <translation>筛选</translation>
         </message>
         <message>
             <source>Screening number {screening_number} is already registered.</source>
-            <translation type="unfinished" />
+            <translation>筛选号 {screening_number} 已登记。</translation>
         </message>
         <message>
             <source>Screening values are entered on the screening form.</source>
-            <translation type="unfinished" />
+            <translation>筛选数值在筛选表单中录入。</translation>
         </message>
         <message>
             <source>Signature</source>
-            <translation type="unfinished" />
+            <translation>签名</translation>
         </message>
         <message>
             <source>Signature ({kind})</source>
-            <translation type="unfinished" />
+            <translation>签名（{kind}）</translation>
         </message>
         <message>
             <source>Site administrator</source>
-            <translation type="unfinished" />
+            <translation>中心管理员</translation>
         </message>
         <message>
             <source>That is not a recovery key: it has 8 groups of 5 letters and digits.</source>
-            <translation type="unfinished" />
+            <translation>这不是恢复密钥：恢复密钥由 8 组、每组 5 个字母和数字组成。</translation>
         </message>
         <message>
             <source>That participant does not exist at this site.</source>
-            <translation type="unfinished" />
+            <translation>本中心不存在该受试者。</translation>
         </message>
         <message>
             <source>The administrator's full name is required.</source>
@@ -2978,15 +3002,15 @@ centre {center}</source>
         </message>
         <message>
             <source>The allocation list holds unknown arms; it was not loaded.</source>
-            <translation type="unfinished" />
+            <translation>随机分配表中含有未知的组别；未载入。</translation>
         </message>
         <message>
             <source>The allocation list is for site {site_id}, not for this site.</source>
-            <translation type="unfinished" />
+            <translation>此随机分配表属于中心 {site_id}，不属于本中心。</translation>
         </message>
         <message>
             <source>The allocation list is malformed.</source>
-            <translation type="unfinished" />
+            <translation>随机分配表格式错误。</translation>
         </message>
         <message>
             <source>The allocation list's blocks do not add up to its length.</source>
@@ -2998,131 +3022,131 @@ centre {center}</source>
         </message>
         <message>
             <source>The backup could not be put in place ({problem}); the current database is unchanged.</source>
-            <translation type="unfinished" />
+            <translation>无法放入备份（{problem}）；当前数据库未改变。</translation>
         </message>
         <message>
             <source>The backup could not be read: {problem}.</source>
-            <translation type="unfinished" />
+            <translation>无法读取备份：{problem}。</translation>
         </message>
         <message>
             <source>The backup could not be written to {target}: {problem}.</source>
-            <translation type="unfinished" />
+            <translation>无法将备份写入 {target}：{problem}。</translation>
         </message>
         <message>
             <source>The backup could not be written: {problem}.</source>
-            <translation type="unfinished" />
+            <translation>无法写入备份：{problem}。</translation>
         </message>
         <message>
             <source>The backup file {name} is damaged or is not an MSC Desktop backup; nothing was changed.</source>
-            <translation type="unfinished" />
+            <translation>备份文件 {name} 已损坏或不是 MSC Desktop 备份；未做任何更改。</translation>
         </message>
         <message>
             <source>The backup file {path} does not exist.</source>
-            <translation type="unfinished" />
+            <translation>备份文件 {path} 不存在。</translation>
         </message>
         <message>
             <source>The backup folder must be a full path, e.g. /media/usb/msc-backups.</source>
-            <translation type="unfinished" />
+            <translation>备份文件夹必须是完整路径，例如 /media/usb/msc-backups。</translation>
         </message>
         <message>
             <source>The backup's audit trail is broken at record {seq}; it was not restored.</source>
-            <translation type="unfinished" />
+            <translation>备份的稽查轨迹在第 {seq} 条记录处断裂；未恢复该备份。</translation>
         </message>
         <message>
             <source>The bundle carries site-only identifying data.</source>
-            <translation type="unfinished" />
+            <translation>数据包中带有仅限本中心的身份识别数据。</translation>
         </message>
         <message>
             <source>The bundle contents are not readable.</source>
-            <translation type="unfinished" />
+            <translation>无法读取数据包内容。</translation>
         </message>
         <message>
             <source>The bundle contents have an unknown layout.</source>
-            <translation type="unfinished" />
+            <translation>数据包内容的结构未知。</translation>
         </message>
         <message>
             <source>The bundle header is incomplete or malformed.</source>
-            <translation type="unfinished" />
+            <translation>数据包头不完整或格式错误。</translation>
         </message>
         <message>
             <source>The bundle holds a different number of rows than its header says.</source>
-            <translation type="unfinished" />
+            <translation>数据包中的记录条数与包头所述不符。</translation>
         </message>
         <message>
             <source>The bundle is not encrypted.</source>
-            <translation type="unfinished" />
+            <translation>数据包未加密。</translation>
         </message>
         <message>
             <source>The bundle's audit rows are not numbered {first} to {last} in order.</source>
-            <translation type="unfinished" />
+            <translation>数据包中的稽查记录未按 {first} 到 {last} 顺序编号。</translation>
         </message>
         <message>
             <source>The bundle's rows do not reproduce the audit chain stated in its header.</source>
-            <translation type="unfinished" />
+            <translation>数据包中的记录无法重建包头所述的稽查链。</translation>
         </message>
         <message>
             <source>The centre package header is incomplete or malformed.</source>
-            <translation type="unfinished" />
+            <translation>协调中心数据包头不完整或格式错误。</translation>
         </message>
         <message>
             <source>The centre package is of an unknown kind.</source>
-            <translation type="unfinished" />
+            <translation>协调中心数据包的类型未知。</translation>
         </message>
         <message>
             <source>The centre refused {name}: it is larger than the server accepts.</source>
-            <translation type="unfinished" />
+            <translation>协调中心拒绝了 {name}：文件超过服务器可接受的大小。</translation>
         </message>
         <message>
             <source>The centre's upload address must start with https:// (or http://) and name a host.</source>
-            <translation type="unfinished" />
+            <translation>协调中心的上传地址必须以 https://（或 http://）开头并包含主机名。</translation>
         </message>
         <message>
             <source>The change conflicts with data already saved; nothing was saved.</source>
-            <translation type="unfinished" />
+            <translation>此修改与已保存的数据冲突；未保存任何内容。</translation>
         </message>
         <message>
             <source>The contents are not a valid compressed payload.</source>
-            <translation type="unfinished" />
+            <translation>内容不是有效的压缩内容。</translation>
         </message>
         <message>
             <source>The contents are too large or not a complete compressed payload.</source>
-            <translation type="unfinished" />
+            <translation>内容过大，或不是完整的压缩内容。</translation>
         </message>
         <message>
             <source>The contents cannot be decrypted with this key: the file was altered or made for another recipient.</source>
-            <translation type="unfinished" />
+            <translation>无法用此密钥解密内容：文件被改动过，或是为另一个接收方制作的。</translation>
         </message>
         <message>
             <source>The contents do not match the hash in the header.</source>
-            <translation type="unfinished" />
+            <translation>内容与头中的哈希值不符。</translation>
         </message>
         <message>
             <source>The data folder {folder} is read-only; the app needs to write there to keep the audit trail.</source>
-            <translation type="unfinished" />
+            <translation>数据文件夹 {folder} 为只读；程序需要在此写入以保存稽查轨迹。</translation>
         </message>
         <message>
             <source>The data folder {folder} is read-only; the database cannot be written.</source>
-            <translation type="unfinished" />
+            <translation>数据文件夹 {folder} 为只读；无法写入数据库。</translation>
         </message>
         <message>
             <source>The database could not be used ({problem}).</source>
-            <translation type="unfinished" />
+            <translation>无法使用数据库（{problem}）。</translation>
         </message>
         <message>
             <source>The database is in use by another copy of the app; close it and try again.</source>
-            <translation type="unfinished" />
+            <translation>数据库正被另一个程序副本使用；请关闭它后重试。</translation>
         </message>
         <message>
             <source>The date of birth of a randomized participant is corrected through the coordinating centre's query process.</source>
-            <translation type="unfinished" />
+            <translation>已随机化受试者的出生日期须通过协调中心的质疑流程更正。</translation>
         </message>
         <message>
             <source>The disk is full or failing; nothing was saved. Free some space and try again.</source>
-            <translation type="unfinished" />
+            <translation>磁盘已满或出现故障；未保存任何内容。请释放一些空间后重试。</translation>
         </message>
         <message>
             <source>The dose must be verified by a second person, not by the one who prepared it.</source>
-            <translation type="unfinished" />
+            <translation>剂量必须由第二个人核对，而不是由配制者本人核对。</translation>
         </message>
         <message>
             <source>The expected enrolment must be a whole number.</source>
@@ -3130,51 +3154,51 @@ centre {center}</source>
         </message>
         <message>
             <source>The folder {folder} does not exist; choose another place for {name}.</source>
-            <translation type="unfinished" />
+            <translation>文件夹 {folder} 不存在；请为 {name} 选择其他位置。</translation>
         </message>
         <message>
             <source>The folder {folder} does not exist; plug in the drive or choose another folder.</source>
-            <translation type="unfinished" />
+            <translation>文件夹 {folder} 不存在；请插入驱动器或选择其他文件夹。</translation>
         </message>
         <message>
             <source>The form's input could not be kept as a draft.</source>
-            <translation type="unfinished" />
+            <translation>无法将表单中输入的内容保存为草稿。</translation>
         </message>
         <message>
             <source>The investigator signed this eligibility; give a reason for the change (the signature will be voided).</source>
-            <translation type="unfinished" />
+            <translation>研究者已签署此入选资格；请填写修改原因（签名将作废）。</translation>
         </message>
         <message>
             <source>The key file uses an unknown key derivation; it is not from this app.</source>
-            <translation type="unfinished" />
+            <translation>密钥文件使用了未知的密钥派生方法；它不是本程序生成的。</translation>
         </message>
         <message>
             <source>The key file {name} has format {found!r}; this app reads format {expected}.</source>
-            <translation type="unfinished" />
+            <translation>密钥文件 {name} 的格式为 {found!r}；本程序读取格式 {expected}。</translation>
         </message>
         <message>
             <source>The key file {path} is damaged or not from this app.</source>
-            <translation type="unfinished" />
+            <translation>密钥文件 {path} 已损坏或不是本程序生成的。</translation>
         </message>
         <message>
             <source>The last active administrator cannot be deactivated.</source>
-            <translation type="unfinished" />
+            <translation>最后一位在用的管理员不能被停用。</translation>
         </message>
         <message>
             <source>The last active administrator must keep the administrator role.</source>
-            <translation type="unfinished" />
+            <translation>最后一位在用的管理员必须保留管理员角色。</translation>
         </message>
         <message>
             <source>The old backup {name} could not be deleted: {problem}.</source>
-            <translation type="unfinished" />
+            <translation>无法删除旧备份 {name}：{problem}。</translation>
         </message>
         <message>
             <source>The package contents are not readable.</source>
-            <translation type="unfinished" />
+            <translation>无法读取数据包内容。</translation>
         </message>
         <message>
             <source>The package contents have an unknown layout.</source>
-            <translation type="unfinished" />
+            <translation>数据包内容的结构未知。</translation>
         </message>
         <message>
             <source>The password must contain both letters and digits.</source>
@@ -3182,7 +3206,7 @@ centre {center}</source>
         </message>
         <message>
             <source>The password must have at least {count} characters.</source>
-            <translation type="unfinished" />
+            <translation>密码至少需要 {count} 个字符。</translation>
         </message>
         <message>
             <source>The password must not contain the user name.</source>
@@ -3190,35 +3214,35 @@ centre {center}</source>
         </message>
         <message>
             <source>The preferences could not be saved in {folder}: {problem}.</source>
-            <translation type="unfinished" />
+            <translation>无法在 {folder} 中保存偏好设置：{problem}。</translation>
         </message>
         <message>
             <source>The product expired on {expiry}; it must not be infused.</source>
-            <translation type="unfinished" />
+            <translation>该产品已于 {expiry} 过期；不得输注。</translation>
         </message>
         <message>
             <source>The protocol has no form {unknown}; the forms are {forms}.</source>
-            <translation type="unfinished" />
+            <translation>方案中没有表单 {unknown}；现有表单为 {forms}。</translation>
         </message>
         <message>
             <source>The receipt does not match this site's records; the centre holds a different history.</source>
-            <translation type="unfinished" />
+            <translation>此回执与本中心的记录不符；协调中心保存的是不同的历史。</translation>
         </message>
         <message>
             <source>The receipt is for site {site_id}, not for this site.</source>
-            <translation type="unfinished" />
+            <translation>此回执属于中心 {site_id}，不属于本中心。</translation>
         </message>
         <message>
             <source>The receipt is malformed.</source>
-            <translation type="unfinished" />
+            <translation>回执格式错误。</translation>
         </message>
         <message>
             <source>The session was locked after {minutes} minutes without activity; enter your password.</source>
-            <translation type="unfinished" />
+            <translation>{minutes} 分钟无操作后会话已锁定；请输入密码。</translation>
         </message>
         <message>
             <source>The signature does not match: the file was altered or not signed by the expected key.</source>
-            <translation type="unfinished" />
+            <translation>签名不匹配：文件被改动过，或不是由预期的密钥签名。</translation>
         </message>
         <message>
             <source>The site id is two digits, e.g. 01 (subject ids look like 01-0007).</source>
@@ -3230,239 +3254,275 @@ centre {center}</source>
         </message>
         <message>
             <source>The site package holds an allocation list of another site.</source>
-            <translation type="unfinished" />
+            <translation>中心数据包中含有另一个中心的随机分配表。</translation>
         </message>
         <message>
             <source>The site package is malformed.</source>
-            <translation type="unfinished" />
+            <translation>中心数据包格式错误。</translation>
         </message>
         <message>
             <source>The stored allocation list is damaged.</source>
-            <translation type="unfinished" />
+            <translation>保存的随机分配表已损坏。</translation>
         </message>
         <message>
             <source>The stored private key is damaged.</source>
-            <translation type="unfinished" />
+            <translation>保存的私钥已损坏。</translation>
         </message>
         <message>
             <source>The stored public key is damaged.</source>
-            <translation type="unfinished" />
+            <translation>保存的公钥已损坏。</translation>
         </message>
         <message>
             <source>The user name {user_id} is taken (user names are never reused).</source>
-            <translation type="unfinished" />
+            <translation>用户名 {user_id} 已被使用（用户名永不重复使用）。</translation>
         </message>
         <message>
             <source>The user's full name is required (it is printed with signatures).</source>
-            <translation type="unfinished" />
+            <translation>必须填写用户姓名（它会与签名一起打印）。</translation>
         </message>
         <message>
             <source>The visit date {visit_date} is before day 0 ({day0}).</source>
+            <translation>访视日期 {visit_date} 早于第 0 天（{day0}）。</translation>
+        </message>
+        <message>
+            <source>The volume to infuse rounds to 0 mL at {concentration} cells/mL; check the cell concentration.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The weight was measured {age_days} days before the infusion; weigh the participant again (it must be at most {max_days} days old).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The weight was recorded on {weighed_on}, after the infusion date {infusion_on}; check both dates.</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>The {setting} is a site setting; change it after signing in.</source>
-            <translation type="unfinished" />
+            <translation>{setting}是中心设置；请在登录后更改。</translation>
         </message>
         <message>
             <source>The {setting} must be a whole number from {minimum} to {maximum} {unit}.</source>
-            <translation type="unfinished" />
+            <translation>{setting}必须是 {minimum} 到 {maximum} {unit}之间的整数。</translation>
         </message>
         <message>
             <source>The {setting} must be a whole number from {minimum} to {maximum}.</source>
-            <translation type="unfinished" />
+            <translation>{setting}必须是 {minimum} 到 {maximum} 之间的整数。</translation>
         </message>
         <message>
             <source>The {setting} must be one of: {listed}.</source>
-            <translation type="unfinished" />
+            <translation>{setting}必须是以下之一：{listed}。</translation>
         </message>
         <message>
             <source>The {visit_code} dosing worksheet for {subject_id} cannot be printed without: {missing}.</source>
-            <translation type="unfinished" />
+            <translation>缺少以下内容，无法打印 {subject_id} 的 {visit_code} 剂量工作表：{missing}。</translation>
         </message>
         <message>
             <source>The {visit_code} infusion is already logged.</source>
-            <translation type="unfinished" />
+            <translation>{visit_code} 输注已记录。</translation>
         </message>
         <message>
             <source>The {visit_code} infusion is already logged; it cannot be planned again.</source>
-            <translation type="unfinished" />
+            <translation>{visit_code} 输注已记录；不能再次计划。</translation>
         </message>
         <message>
             <source>The {visit_code} infusion on {infused_on} is outside its window ({opens} to {closes}).</source>
-            <translation type="unfinished" />
+            <translation>{infused_on} 的 {visit_code} 输注不在其时间窗内（{opens} 至 {closes}）。</translation>
         </message>
         <message>
             <source>The {what} file has extra bytes at its end.</source>
-            <translation type="unfinished" />
+            <translation>{what}文件末尾有多余的字节。</translation>
         </message>
         <message>
             <source>The {what} file is empty.</source>
-            <translation type="unfinished" />
+            <translation>{what}文件为空。</translation>
         </message>
         <message>
             <source>The {what} file is too short: it is truncated or not a {what}.</source>
-            <translation type="unfinished" />
+            <translation>{what}文件太短：文件被截断，或不是{what}。</translation>
         </message>
         <message>
             <source>The {what} file is truncated.</source>
-            <translation type="unfinished" />
+            <translation>{what}文件被截断。</translation>
         </message>
         <message>
             <source>The {what} format version {version} is not supported.</source>
-            <translation type="unfinished" />
+            <translation>不支持{what}格式版本 {version}。</translation>
         </message>
         <message>
             <source>The {what} header has no valid payload hash.</source>
-            <translation type="unfinished" />
+            <translation>{what}头没有有效的内容哈希值。</translation>
         </message>
         <message>
             <source>The {what} header is not in canonical form: the file is damaged.</source>
-            <translation type="unfinished" />
+            <translation>{what}头不是规范格式：文件已损坏。</translation>
         </message>
         <message>
             <source>The {what} header is not readable: the file is damaged.</source>
-            <translation type="unfinished" />
+            <translation>无法读取{what}头：文件已损坏。</translation>
         </message>
         <message>
             <source>The {what} header is too large: the file is damaged.</source>
-            <translation type="unfinished" />
+            <translation>{what}头过大：文件已损坏。</translation>
         </message>
         <message>
             <source>The {what} header names an unsupported format.</source>
-            <translation type="unfinished" />
+            <translation>{what}头指明的格式不受支持。</translation>
         </message>
         <message>
             <source>The {what} public key file is not signed by its own key.</source>
-            <translation type="unfinished" />
+            <translation>{what}公钥文件不是由其自身密钥签名的。</translation>
         </message>
         <message>
             <source>The {what} uses an unsupported encryption suite.</source>
-            <translation type="unfinished" />
+            <translation>{what}使用了不受支持的加密套件。</translation>
         </message>
         <message>
             <source>There is no adverse event number {ae_number} for this participant.</source>
-            <translation type="unfinished" />
+            <translation>该受试者没有编号为 {ae_number} 的不良事件。</translation>
         </message>
         <message>
             <source>There is no participant {subject_id} at this site.</source>
-            <translation type="unfinished" />
+            <translation>本中心没有受试者 {subject_id}。</translation>
         </message>
         <message>
             <source>There is no setting called {name!r}.</source>
-            <translation type="unfinished" />
+            <translation>没有名为 {name!r} 的设置。</translation>
         </message>
         <message>
             <source>There is no site in {folder}; create one first (msc-site init).</source>
-            <translation type="unfinished" />
+            <translation>{folder} 中没有中心；请先创建（msc-site init）。</translation>
         </message>
         <message>
             <source>There is no user {user_id!r}.</source>
-            <translation type="unfinished" />
+            <translation>没有用户 {user_id!r}。</translation>
         </message>
         <message>
             <source>This account is locked after repeated failed sign-ins; try again in 1 minute.</source>
-            <translation type="unfinished" />
+            <translation>多次登录失败后此账户已被锁定；请在 1 分钟后重试。</translation>
         </message>
         <message>
             <source>This account is locked after repeated failed sign-ins; try again in {minutes} minutes.</source>
-            <translation type="unfinished" />
+            <translation>多次登录失败后此账户已被锁定；请在 {minutes} 分钟后重试。</translation>
         </message>
         <message>
             <source>This bundle is addressed to another coordinating centre.</source>
-            <translation type="unfinished" />
+            <translation>此数据包是发给另一个协调中心的。</translation>
         </message>
         <message>
             <source>This bundle was signed by a key that is not registered for site {site_id}.</source>
-            <translation type="unfinished" />
+            <translation>此数据包的签名密钥未在中心 {site_id} 登记。</translation>
         </message>
         <message>
             <source>This file is not an MSC {what}.</source>
-            <translation type="unfinished" />
+            <translation>此文件不是 MSC {what}。</translation>
         </message>
         <message>
             <source>This infusion was planned already; give a reason to change the plan.</source>
-            <translation type="unfinished" />
+            <translation>此输注已计划；修改计划请填写原因。</translation>
         </message>
         <message>
             <source>This is not a valid {what} public key file.</source>
-            <translation type="unfinished" />
+            <translation>这不是有效的{what}公钥文件。</translation>
         </message>
         <message>
             <source>This key file belongs to a {role}, not to a {what}.</source>
-            <translation type="unfinished" />
+            <translation>此密钥文件属于{role}，而不是{what}。</translation>
         </message>
         <message>
             <source>This package was made for another site.</source>
-            <translation type="unfinished" />
+            <translation>此数据包是为另一个中心制作的。</translation>
         </message>
         <message>
             <source>This package was not made by the pinned coordinating centre.</source>
-            <translation type="unfinished" />
+            <translation>此数据包不是由已固定的协调中心制作的。</translation>
         </message>
         <message>
             <source>This participant is randomized; give a reason to correct screening data.</source>
-            <translation type="unfinished" />
+            <translation>该受试者已随机化；更正筛选数据请填写原因。</translation>
         </message>
         <message>
             <source>This record already carries that signature.</source>
-            <translation type="unfinished" />
+            <translation>此记录已有该签名。</translation>
         </message>
         <message>
             <source>This site database was written by a newer version of MSC Desktop; install that version to open it.</source>
-            <translation type="unfinished" />
+            <translation>此中心数据库由更新版本的 MSC Desktop 写入；请安装该版本后打开。</translation>
         </message>
         <message>
             <source>Time consent signed must be HH:MM (24 h), e.g. 09:45; {entered!r} was entered.</source>
-            <translation type="unfinished" />
+            <translation>知情同意签署时间必须为 HH:MM（24 小时制），例如 09:45；输入的是 {entered!r}。</translation>
         </message>
         <message>
             <source>To plan the dose, enter: {labels}.</source>
-            <translation type="unfinished" />
+            <translation>要计划剂量，请录入：{labels}。</translation>
         </message>
         <message>
             <source>Unknown role {text!r}; choose one of {names}.</source>
-            <translation type="unfinished" />
+            <translation>未知角色 {text!r}；请从 {names} 中选择。</translation>
         </message>
         <message>
             <source>Unknown stratum {stratum!r}; the protocol has {strata}.</source>
+            <translation>未知分层 {stratum!r}；方案中的分层为 {strata}。</translation>
+        </message>
+        <message>
+            <source>Viability</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Viability is {viability} %, below the {threshold} % release threshold: the product may not be released without an investigator's signed override.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Viability must be more than 0 and at most 100 %; {viability} % was entered.</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>Viability {viability} % is below the release limit: the product may not be infused without an investigator's signed override.</source>
-            <translation type="unfinished" />
+            <translation>活率 {viability} % 低于放行标准：没有研究者签名的越权放行，不得输注该产品。</translation>
         </message>
         <message>
             <source>Visit</source>
-            <translation type="unfinished" />
+            <translation>访视</translation>
         </message>
         <message>
             <source>Visit item</source>
-            <translation type="unfinished" />
+            <translation>访视项目</translation>
         </message>
         <message>
             <source>Visit {visit_code} is already recorded; it cannot be marked missed.</source>
-            <translation type="unfinished" />
+            <translation>访视 {visit_code} 已记录；不能标记为错过。</translation>
         </message>
         <message>
             <source>Visit {visit}: {item}</source>
+            <translation>访视 {visit}：{item}</translation>
+        </message>
+        <message>
+            <source>Weight</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Weight is {change} % less than at baseline, over the {limit} % limit: check the weight.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Weight is {change} % more than at baseline, over the {limit} % limit: check the weight.</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>Without written consent nothing can be recorded for this participant.</source>
-            <translation type="unfinished" />
+            <translation>没有书面知情同意，不能为该受试者记录任何内容。</translation>
         </message>
         <message>
             <source>Written consent cannot be removed here; record a withdrawal of consent as end of study.</source>
-            <translation type="unfinished" />
+            <translation>书面知情同意不能在此删除；请将撤回知情同意记录为研究结束。</translation>
         </message>
         <message>
             <source>Wrong user name or password.</source>
-            <translation type="unfinished" />
+            <translation>用户名或密码错误。</translation>
         </message>
         <message>
             <source>You cannot deactivate your own account; ask another administrator.</source>
-            <translation type="unfinished" />
+            <translation>您不能停用自己的账户；请找另一位管理员。</translation>
         </message>
         <message>
             <source>a list in a sentence needs at least one item</source>
@@ -3470,255 +3530,259 @@ centre {center}</source>
         </message>
         <message>
             <source>a monitor (read-only)</source>
-            <translation type="unfinished" />
+            <translation>监查员（只读）</translation>
         </message>
         <message>
             <source>a research nurse</source>
-            <translation type="unfinished" />
+            <translation>研究护士</translation>
         </message>
         <message>
             <source>a site administrator</source>
-            <translation type="unfinished" />
+            <translation>中心管理员</translation>
         </message>
         <message>
             <source>accepted</source>
-            <translation type="unfinished" />
+            <translation>已接收</translation>
         </message>
         <message>
             <source>ae causality</source>
-            <translation type="unfinished" />
+            <translation>不良事件因果关系</translation>
         </message>
         <message>
             <source>allocation list</source>
-            <translation type="unfinished" />
+            <translation>随机分配表</translation>
         </message>
         <message>
             <source>allocation lists loaded: {lists}</source>
-            <translation type="unfinished" />
+            <translation>已载入随机分配表：{lists}</translation>
         </message>
         <message>
             <source>an investigator</source>
-            <translation type="unfinished" />
+            <translation>研究者</translation>
         </message>
         <message>
             <source>assess AE causality</source>
-            <translation type="unfinished" />
+            <translation>评估不良事件因果关系</translation>
         </message>
         <message>
             <source>backup folder</source>
-            <translation type="unfinished" />
+            <translation>备份文件夹</translation>
         </message>
         <message>
             <source>backup keep</source>
-            <translation type="unfinished" />
+            <translation>保留备份数</translation>
         </message>
         <message>
             <source>backup schedule</source>
-            <translation type="unfinished" />
+            <translation>备份计划</translation>
         </message>
         <message>
             <source>backups</source>
-            <translation type="unfinished" />
+            <translation>个备份</translation>
         </message>
         <message>
             <source>bundle</source>
-            <translation type="unfinished" />
+            <translation>数据包</translation>
         </message>
         <message>
             <source>cannot read ({problem})</source>
-            <translation type="unfinished" />
+            <translation>无法读取（{problem}）</translation>
         </message>
         <message>
             <source>center</source>
-            <translation type="unfinished" />
+            <translation>协调中心</translation>
         </message>
         <message>
             <source>center upload url</source>
-            <translation type="unfinished" />
+            <translation>协调中心上传地址</translation>
         </message>
         <message>
             <source>centre package</source>
-            <translation type="unfinished" />
+            <translation>协调中心数据包</translation>
         </message>
         <message>
             <source>change site settings</source>
-            <translation type="unfinished" />
+            <translation>更改中心设置</translation>
         </message>
         <message>
             <source>coordinating centre</source>
-            <translation type="unfinished" />
+            <translation>协调中心</translation>
         </message>
         <message>
             <source>done</source>
-            <translation type="unfinished" />
+            <translation>完成</translation>
         </message>
         <message>
             <source>dose prepared</source>
-            <translation type="unfinished" />
+            <translation>剂量已配制</translation>
         </message>
         <message>
             <source>dose verified</source>
-            <translation type="unfinished" />
+            <translation>剂量已核对</translation>
         </message>
         <message>
             <source>duplicate</source>
-            <translation type="unfinished" />
+            <translation>重复</translation>
         </message>
         <message>
             <source>eligibility</source>
-            <translation type="unfinished" />
+            <translation>入选资格</translation>
         </message>
         <message>
             <source>encrypting and signing</source>
-            <translation type="unfinished" />
+            <translation>正在加密和签名</translation>
         </message>
         <message>
             <source>enter or change clinical data</source>
-            <translation type="unfinished" />
+            <translation>录入或修改临床数据</translation>
         </message>
         <message>
             <source>export data for the coordinating centre</source>
+            <translation>为协调中心导出数据</translation>
+        </message>
+        <message>
+            <source>half-up to {step} mL</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>held</source>
-            <translation type="unfinished" />
+            <translation>暂存</translation>
         </message>
         <message>
             <source>idle timeout minutes</source>
-            <translation type="unfinished" />
+            <translation>空闲锁定时间（分钟）</translation>
         </message>
         <message>
             <source>investigator</source>
-            <translation type="unfinished" />
+            <translation>研究者</translation>
         </message>
         <message>
             <source>language</source>
-            <translation type="unfinished" />
+            <translation>语言</translation>
         </message>
         <message>
             <source>make a backup</source>
-            <translation type="unfinished" />
+            <translation>备份</translation>
         </message>
         <message>
             <source>manage users</source>
-            <translation type="unfinished" />
+            <translation>管理用户</translation>
         </message>
         <message>
             <source>minutes</source>
-            <translation type="unfinished" />
+            <translation>分钟</translation>
         </message>
         <message>
             <source>monitor (read-only)</source>
-            <translation type="unfinished" />
+            <translation>监查员（只读）</translation>
         </message>
         <message>
             <source>no new allocation list</source>
-            <translation type="unfinished" />
+            <translation>没有新的随机分配表</translation>
         </message>
         <message>
             <source>override product release</source>
-            <translation type="unfinished" />
+            <translation>越权放行产品</translation>
         </message>
         <message>
             <source>paper size</source>
-            <translation type="unfinished" />
+            <translation>纸张大小</translation>
         </message>
         <message>
             <source>protocol {protocol_id} version {version}</source>
-            <translation type="unfinished" />
+            <translation>方案 {protocol_id} 版本 {version}</translation>
         </message>
         <message>
             <source>randomize a participant</source>
-            <translation type="unfinished" />
+            <translation>将受试者随机化</translation>
         </message>
         <message>
             <source>reading changes</source>
-            <translation type="unfinished" />
+            <translation>正在读取更改</translation>
         </message>
         <message>
             <source>receipt</source>
-            <translation type="unfinished" />
+            <translation>回执</translation>
         </message>
         <message>
             <source>receipt for {bundle} ({status}); the centre holds records 1-{last}</source>
-            <translation type="unfinished" />
+            <translation>{bundle} 的回执（{status}）；协调中心已有记录 1-{last}</translation>
         </message>
         <message>
             <source>refused: {reason}</source>
-            <translation type="unfinished" />
+            <translation>已拒绝：{reason}</translation>
         </message>
         <message>
             <source>rejected</source>
-            <translation type="unfinished" />
+            <translation>已拒绝</translation>
         </message>
         <message>
             <source>release override</source>
-            <translation type="unfinished" />
+            <translation>越权放行</translation>
         </message>
         <message>
             <source>rendering ODM</source>
-            <translation type="unfinished" />
+            <translation>正在生成 ODM</translation>
         </message>
         <message>
             <source>research nurse</source>
-            <translation type="unfinished" />
+            <translation>研究护士</translation>
         </message>
         <message>
             <source>sign eligibility</source>
-            <translation type="unfinished" />
+            <translation>签署入选资格</translation>
         </message>
         <message>
             <source>site</source>
-            <translation type="unfinished" />
+            <translation>中心</translation>
         </message>
         <message>
             <source>site administrator</source>
-            <translation type="unfinished" />
+            <translation>中心管理员</translation>
         </message>
         <message>
             <source>site package</source>
-            <translation type="unfinished" />
+            <translation>中心数据包</translation>
         </message>
         <message>
             <source>unknown</source>
-            <translation type="unfinished" />
+            <translation>未知</translation>
         </message>
         <message>
             <source>verify a dose</source>
-            <translation type="unfinished" />
+            <translation>核对剂量</translation>
         </message>
         <message>
             <source>view account events</source>
-            <translation type="unfinished" />
+            <translation>查看账户事件</translation>
         </message>
         <message>
             <source>view data</source>
-            <translation type="unfinished" />
+            <translation>查看数据</translation>
         </message>
         <message>
             <source>writing the file</source>
-            <translation type="unfinished" />
+            <translation>正在写入文件</translation>
         </message>
         <message>
             <source>{deviation} Record it as a protocol deviation with a reason.</source>
-            <translation type="unfinished" />
+            <translation>{deviation}请将其记录为方案偏离并填写原因。</translation>
         </message>
         <message>
             <source>{fields} are entered when the infusion is logged.</source>
-            <translation type="unfinished" />
+            <translation>{fields} 在记录输注时录入。</translation>
         </message>
         <message>
             <source>{file}: {outcome}</source>
-            <translation type="unfinished" />
+            <translation>{file}：{outcome}</translation>
         </message>
         <message>
             <source>{file}: {status}</source>
-            <translation type="unfinished" />
+            <translation>{file}：{status}</translation>
         </message>
         <message>
             <source>{file}: {status}: {detail}</source>
-            <translation type="unfinished" />
+            <translation>{file}：{status}：{detail}</translation>
         </message>
         <message>
             <source>{first} or {second}</source>
@@ -3730,75 +3794,95 @@ centre {center}</source>
         </message>
         <message>
             <source>{infused} mL was infused instead of the planned {planned} mL (more than 10 % off).</source>
+            <translation>实际输注 {infused} mL，而非计划的 {planned} mL（偏差超过 10 %）。</translation>
+        </message>
+        <message>
+            <source>{label} is missing; enter a number.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{label} must be a number of sensible size; {text} was entered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{label} must be a number; "{text}" was entered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{label} must be a number; {value!r} was entered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{label} must be between {low} and {high}{unit}; {value}{unit} was entered.</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>{lists}, {list}</source>
-            <translation type="unfinished" />
+            <translation>{lists}，{list}</translation>
         </message>
         <message>
             <source>{name} ({role}) may not sign: "{meaning}".</source>
-            <translation type="unfinished" />
+            <translation>{name}（{role}）不能签署：“{meaning}”。</translation>
         </message>
         <message>
             <source>{name} ({role}) may not verify a dose.</source>
-            <translation type="unfinished" />
+            <translation>{name}（{role}）不能核对剂量。</translation>
         </message>
         <message>
             <source>{name} is not a site database of this app, or it is damaged.</source>
-            <translation type="unfinished" />
+            <translation>{name} 不是本程序的中心数据库，或已损坏。</translation>
         </message>
         <message>
             <source>{outcome}; {protocol}</source>
-            <translation type="unfinished" />
+            <translation>{outcome}；{protocol}</translation>
         </message>
         <message>
             <source>{record} {visit_code}</source>
-            <translation type="unfinished" />
+            <translation>{record} {visit_code}</translation>
         </message>
         <message>
             <source>{roles} or {role}</source>
-            <translation type="unfinished" />
+            <translation>{roles}或{role}</translation>
         </message>
         <message>
             <source>{stratum} ({count} entries)</source>
-            <translation type="unfinished" />
+            <translation>{stratum}（{count} 个条目）</translation>
         </message>
         <message>
             <source>{subject_id} cannot be randomized: {reason}</source>
-            <translation type="unfinished" />
+            <translation>{subject_id} 不能随机化：{reason}</translation>
         </message>
         <message>
             <source>{subject_id} has no adverse event number {ae_number}.</source>
-            <translation type="unfinished" />
+            <translation>{subject_id} 没有编号为 {ae_number} 的不良事件。</translation>
         </message>
         <message>
             <source>{subject_id} is in the {arm} arm, which receives no MSC infusion; there is no dosing worksheet to print.</source>
-            <translation type="unfinished" />
+            <translation>{subject_id} 在 {arm} 组，该组不接受 MSC 输注；没有剂量工作表可打印。</translation>
         </message>
         <message>
             <source>{subject_id} is not randomized yet; a dosing worksheet is printed only for randomized participants in the MSC arm.</source>
-            <translation type="unfinished" />
+            <translation>{subject_id} 尚未随机化；剂量工作表只为已随机化且在 MSC 组的受试者打印。</translation>
         </message>
         <message>
             <source>{subject_id}'s end of study is already recorded.</source>
-            <translation type="unfinished" />
+            <translation>{subject_id} 的研究结束已记录。</translation>
         </message>
         <message>
             <source>{target} already exists; choose a new file name for the backup.</source>
-            <translation type="unfinished" />
+            <translation>{target} 已存在；请为备份选择新的文件名。</translation>
         </message>
         <message>
             <source>{target} is a folder; give a file name.</source>
-            <translation type="unfinished" />
+            <translation>{target} 是一个文件夹；请给出文件名。</translation>
         </message>
         <message>
             <source>{user_id} is deactivated; a deactivated account cannot sign in.</source>
-            <translation type="unfinished" />
+            <translation>{user_id} 已停用；停用的账户不能登录。</translation>
         </message>
         <message>
             <source>{visit_code} is not an infusion visit; dosing worksheets are printed for {infusion_visits}.</source>
-            <translation type="unfinished" />
+            <translation>{visit_code} 不是输注访视；剂量工作表只为 {infusion_visits} 打印。</translation>
         </message>
     </context>
 </TS>
