@@ -80,7 +80,7 @@ HISTORY_COLUMNS = (
     Column(QT_TRANSLATE_NOOP("Columns", "Seq"), lambda e: str(e.seq), sort_key=lambda e: e.seq),
     Column(QT_TRANSLATE_NOOP("Columns", "Time (UTC)"), lambda e: format_ts(e.ts).removesuffix(" UTC"),
            sort_key=lambda e: e.seq),
-    Column(QT_TRANSLATE_NOOP("Columns", "User"), lambda e: f"{e.user_name} ({e.user_id})"),
+    Column(QT_TRANSLATE_NOOP("Columns", "User"), lambda e: f"{localized(e.user_name)} ({e.user_id})"),
     Column(QT_TRANSLATE_NOOP("Columns", "Action"), _action),
     Column(QT_TRANSLATE_NOOP("Columns", "Record"), lambda e: localized(e.record)),
     Column(QT_TRANSLATE_NOOP("Columns", "Field"), lambda e: e.field or ""),

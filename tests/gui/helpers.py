@@ -140,6 +140,7 @@ def load_allocation_lists(admin: SiteStore, *, seed: str = "gui-tests") -> None:
 KEPT_WORDS = {
     "msc", "desktop", "xjmsc0001", "nct03209986", "pdf", "usb", "mscbak", "txt", "https", "example",
     "org", "letter", "wang", "ctrl", "sae", "yyyy", "logs", "log", "tmp", "backups", "replaced", "pytest", "smoke", "new", "language", "english",
+    "csv", "utc", "scr", "ctcae", "ich", "e2a", "meld", "odm",
 }
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}")
 
@@ -149,7 +150,7 @@ def visible_texts(root: QWidget) -> list[str]:
     texts = [root.windowTitle()]
     for widget in [root, *root.findChildren(QWidget)]:
         if isinstance(widget, QLabel):
-            texts.append(re.sub(r"<[^>]+>", " ", widget.text()))
+            texts.append(re.sub(r"<[^>]+>|&\w+;", " ", widget.text()))  # tags and entities (&nbsp;)
         elif isinstance(widget, QAbstractButton):
             texts.append(widget.text())
         elif isinstance(widget, QGroupBox):

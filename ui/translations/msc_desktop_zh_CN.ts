@@ -822,7 +822,7 @@
         </message>
         <message>
             <source>Target dose: {cells} cells ({per_kg}x10^6 / kg × {weight} kg)</source>
-            <translation>目标剂量：{cells} 个细胞（{per_kg}x10^6 / kg × {weight} kg）</translation>
+            <translation>目标剂量：{cells} 个细胞（{per_kg}×10^6 / kg × {weight} kg）</translation>
         </message>
         <message>
             <source>Viable concentration: {cells} cells/mL</source>
@@ -936,7 +936,7 @@
         </message>
         <message>
             <source>MSC arm: 1x10^6 viable cells per kg at weeks 0, 4 and 8. Double-click a visit to plan the dose, then log the infusion with two signatures.</source>
-            <translation>MSC 组：第 0、4、8 周各输注 1x10^6 个活细胞/kg。双击访视以计划剂量，然后经两人签名记录输注。</translation>
+            <translation>MSC 组：第 0、4、8 周各输注 1×10^6 个活细胞/kg。双击访视以计划剂量，然后经两人签名记录输注。</translation>
         </message>
         <message>
             <source>{opens} to {closes}</source>
@@ -1666,16 +1666,16 @@
             <translation>（尚未保存）</translation>
         </message>
         <message>
-            <source>Not met</source>
-            <translation>未满足</translation>
+            <source>Not met:</source>
+            <translation>未满足：</translation>
         </message>
         <message>
-            <source>Missing answers</source>
-            <translation>缺少回答</translation>
+            <source>Missing answers:</source>
+            <translation>缺少回答：</translation>
         </message>
         <message>
-            <source>Met</source>
-            <translation>已满足</translation>
+            <source>Met:</source>
+            <translation>已满足：</translation>
         </message>
         <message>
             <source>Signed by {name} ({role}) on {when} UTC: “{meaning}”.</source>
@@ -2697,6 +2697,10 @@ centre {center}</source>
     <context>
         <name>Messages</name>
         <message>
+            <source>"{name}" is not a field of the {form} form.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>"{text}"</source>
             <translation type="unfinished" />
         </message>
@@ -2705,8 +2709,20 @@ centre {center}</source>
             <translation>（自动）</translation>
         </message>
         <message>
+            <source>A Child-Pugh score must be between 5 and 15; {score} was given.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A Child-Pugh score of {score} belongs to no randomization stratum.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>A different coordinating centre key is already pinned; confirm the new fingerprint and replace it explicitly.</source>
             <translation>已固定了另一个协调中心密钥；请确认新的指纹并明确替换。</translation>
+        </message>
+        <message>
+            <source>A list needs at least 1 allocation; {length!r} was given.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>A reason is required to change or delete data that was already saved.</source>
@@ -2753,11 +2769,43 @@ centre {center}</source>
             <translation>数据包中有一条稽查记录格式错误。</translation>
         </message>
         <message>
+            <source>An investigator must sign the eligibility before randomization.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Answer "{label}" with yes or no when {other} is {choices}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Answer "{label}" with yes or no.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Answer "{label}" with yes, no or not known when {other} is {choices}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Answer "{label}" with yes, no or not known.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Answer every eligibility criterion before randomization.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ascites must be absent, slight or moderate; {value!r} was entered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Ask for at least one demo participant.</source>
             <translation>请至少要求一名演示受试者。</translation>
         </message>
         <message>
             <source>Baseline weight</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Block sizes must be positive even numbers for 1:1 allocation; {sizes} was given.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -2793,6 +2841,14 @@ centre {center}</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Child-Pugh score is {score} (class {cp_class}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Child-Pugh score is {score} (class {cp_class}); {minimum} or more is required.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Consent</source>
             <translation>知情同意</translation>
         </message>
@@ -2809,11 +2865,19 @@ centre {center}</source>
             <translation>知情同意签署日期不能早于登记日期。</translation>
         </message>
         <message>
+            <source>Dialysis must be answered yes or no; {value!r} was entered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Dose per kg</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>Dose per kg must be more than 0 cells/kg; {dose} was entered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Eligibility can be signed only when every criterion is answered.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -2853,6 +2917,14 @@ centre {center}</source>
             <translation>请填写此次随访修改的原因。</translation>
         </message>
         <message>
+            <source>HBV infection is not recorded as yes or no.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Hepatic encephalopathy grade must be a West Haven grade from 0 to 4; {value!r} was entered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>I assessed the causality of this adverse event</source>
             <translation>我已评估此不良事件的因果关系</translation>
         </message>
@@ -2871,6 +2943,10 @@ centre {center}</source>
         <message>
             <source>I verified this dose independently</source>
             <translation>我已独立核对此剂量</translation>
+        </message>
+        <message>
+            <source>INR</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Identity (site only)</source>
@@ -2949,6 +3025,14 @@ centre {center}</source>
             <translation>随机化</translation>
         </message>
         <message>
+            <source>Randomize the participant first; visits and infusions start from day 0.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Record the participant's informed consent first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Relationship must be one of: {choices}.</source>
             <translation>相关性必须是以下之一：{choices}。</translation>
         </message>
@@ -2971,6 +3055,10 @@ centre {center}</source>
         <message>
             <source>Screening values are entered on the screening form.</source>
             <translation>筛选数值在筛选表单中录入。</translation>
+        </message>
+        <message>
+            <source>Sex must be F or M for MELD 3.0; {sex!r} was entered.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Signature</source>
@@ -2997,12 +3085,28 @@ centre {center}</source>
             <translation>必须填写管理员姓名。</translation>
         </message>
         <message>
+            <source>The allocation list for stratum {stratum} at site {site_id} is used up; ask the coordinating center for a new list.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>The allocation list has an unbalanced block.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The allocation list has an unknown stratum {stratum}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The allocation list has {entries} entries; at least {minimum} are needed for an expected enrolment of {expected_enrolment}.</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>The allocation list holds unknown arms; it was not loaded.</source>
             <translation>随机分配表中含有未知的组别；未载入。</translation>
+        </message>
+        <message>
+            <source>The allocation list is for protocol {listed}, not {expected}.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>The allocation list is for site {site_id}, not for this site.</source>
@@ -3141,6 +3245,10 @@ centre {center}</source>
             <translation>已随机化受试者的出生日期须通过协调中心的质疑流程更正。</translation>
         </message>
         <message>
+            <source>The date of birth {date_of_birth} is after {on}; check it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>The disk is full or failing; nothing was saved. Free some space and try again.</source>
             <translation>磁盘已满或出现故障；未保存任何内容。请释放一些空间后重试。</translation>
         </message>
@@ -3150,6 +3258,10 @@ centre {center}</source>
         </message>
         <message>
             <source>The expected enrolment must be a whole number.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The expected enrolment must be at least 1; {expected_enrolment} was given.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -3189,6 +3301,10 @@ centre {center}</source>
             <translation>最后一位在用的管理员必须保留管理员角色。</translation>
         </message>
         <message>
+            <source>The number of used allocations cannot be {used}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>The old backup {name} could not be deleted: {problem}.</source>
             <translation>无法删除旧备份 {name}：{problem}。</translation>
         </message>
@@ -3199,6 +3315,22 @@ centre {center}</source>
         <message>
             <source>The package contents have an unknown layout.</source>
             <translation>数据包内容的结构未知。</translation>
+        </message>
+        <message>
+            <source>The participant has ended the study; no new study activity can be added.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The participant is already randomized (arm {arm}); it cannot be redone.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The participant is in the control arm, which receives no MSC infusion.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The participant is not eligible and cannot be randomized.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>The password must contain both letters and digits.</source>
@@ -3221,8 +3353,24 @@ centre {center}</source>
             <translation>该产品已于 {expiry} 过期；不得输注。</translation>
         </message>
         <message>
+            <source>The protocol definition is invalid: {path} {problem}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The protocol definition {path} cannot be read ({reason}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The protocol definition {path} is not valid JSON.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>The protocol has no form {unknown}; the forms are {forms}.</source>
             <translation>方案中没有表单 {unknown}；现有表单为 {forms}。</translation>
+        </message>
+        <message>
+            <source>The protocol has no {what} "{key}".</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>The receipt does not match this site's records; the centre holds a different history.</source>
@@ -3493,6 +3641,10 @@ centre {center}</source>
             <translation>访视 {visit_code} 已记录；不能标记为错过。</translation>
         </message>
         <message>
+            <source>Visit {visit_code} is not scheduled from day 0.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Visit {visit}: {item}</source>
             <translation>访视 {visit}：{item}</translation>
         </message>
@@ -3537,6 +3689,10 @@ centre {center}</source>
             <translation>研究护士</translation>
         </message>
         <message>
+            <source>a sign of decompensation is recorded.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>a site administrator</source>
             <translation>中心管理员</translation>
         </message>
@@ -3549,6 +3705,18 @@ centre {center}</source>
             <translation>不良事件因果关系</translation>
         </message>
         <message>
+            <source>age {age} at consent is outside {low} to {high}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>age {age} at consent is within {low} to {high}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>albumin</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>allocation list</source>
             <translation>随机分配表</translation>
         </message>
@@ -3559,6 +3727,18 @@ centre {center}</source>
         <message>
             <source>an investigator</source>
             <translation>研究者</translation>
+        </message>
+        <message>
+            <source>answered "not known".</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ascites</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ascites, variceal bleeding, encephalopathy grade or bilirubin is not recorded.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>assess AE causality</source>
@@ -3579,6 +3759,10 @@ centre {center}</source>
         <message>
             <source>backups</source>
             <translation>个备份</translation>
+        </message>
+        <message>
+            <source>bilirubin</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>bundle</source>
@@ -3605,8 +3789,16 @@ centre {center}</source>
             <translation>更改中心设置</translation>
         </message>
         <message>
+            <source>co-infection with {viruses} excludes.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>coordinating centre</source>
             <translation>协调中心</translation>
+        </message>
+        <message>
+            <source>criterion</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>done</source>
@@ -3629,6 +3821,10 @@ centre {center}</source>
             <translation>入选资格</translation>
         </message>
         <message>
+            <source>encephalopathy grade</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>encrypting and signing</source>
             <translation>正在加密和签名</translation>
         </message>
@@ -3639,6 +3835,10 @@ centre {center}</source>
         <message>
             <source>export data for the coordinating centre</source>
             <translation>为协调中心导出数据</translation>
+        </message>
+        <message>
+            <source>form</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>half-up to {step} mL</source>
@@ -3655,6 +3855,10 @@ centre {center}</source>
         <message>
             <source>investigator</source>
             <translation>研究者</translation>
+        </message>
+        <message>
+            <source>lab test</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>language</source>
@@ -3677,8 +3881,24 @@ centre {center}</source>
             <translation>监查员（只读）</translation>
         </message>
         <message>
+            <source>no HCV, HDV, HEV or HIV co-infection.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no ascites, variceal bleeding or encephalopathy, and bilirubin is at most {limit} mg/dL.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>no new allocation list</source>
             <translation>没有新的随机分配表</translation>
+        </message>
+        <message>
+            <source>no.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not answered.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>override product release</source>
@@ -3745,8 +3965,32 @@ centre {center}</source>
             <translation>中心数据包</translation>
         </message>
         <message>
+            <source>the Child-Pugh score needs {needed}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the cirrhosis is HBV-related.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the cirrhosis is not HBV-related.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the date of birth or the date of consent is not recorded.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the participant has not signed written consent.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>unknown</source>
             <translation>未知</translation>
+        </message>
+        <message>
+            <source>valid inputs</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>verify a dose</source>
@@ -3761,16 +4005,52 @@ centre {center}</source>
             <translation>查看数据</translation>
         </message>
         <message>
+            <source>visit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>vital sign</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>writing the file</source>
             <translation>正在写入文件</translation>
+        </message>
+        <message>
+            <source>written consent is not recorded.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>written consent is recorded.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>yes, which excludes.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{code}: {detail}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{code}: {text}: {detail}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>{deviation} Record it as a protocol deviation with a reason.</source>
             <translation>{deviation}请将其记录为方案偏离并填写原因。</translation>
         </message>
         <message>
+            <source>{earlier} ({earlier_date}) is {gap} days before {later}; it must be at most {days} days before.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>{fields} are entered when the infusion is logged.</source>
             <translation>{fields} 在记录输注时录入。</translation>
+        </message>
+        <message>
+            <source>{field} ({form} form)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>{file}: {outcome}</source>
@@ -3797,7 +4077,35 @@ centre {center}</source>
             <translation>实际输注 {infused} mL，而非计划的 {planned} mL（偏差超过 10 %）。</translation>
         </message>
         <message>
+            <source>{label} cannot be entered in "{unit}"; use {accepted}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{label} cannot be in the future; {value} was entered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>{label} is missing; enter a number.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{label} is required when {other} is {choices}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{label} is required.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{label} must be a date and time such as 2026-03-01 14:30; {value!r} was entered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{label} must be a date such as 2026-03-01; {value!r} was entered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{label} must be a date without a time.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -3813,7 +4121,43 @@ centre {center}</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>{label} must be a whole number; {value} was entered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{label} must be at most {max_length} characters; {length} were entered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{label} must be between {low} and {high}{unit}; {shown} was entered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>{label} must be between {low} and {high}{unit}; {value}{unit} was entered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{label} must be one of: {options}; {value!r} was entered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{label} must be text.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{label} must be {choices} when {other} is {other_choices}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{label} needs a unit: {units}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{label} of {shown} is unusual (expected between {low} and {high}{unit}); please check it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{later} ({later_date}) cannot be before {earlier} ({earlier_date}).</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -3881,8 +4225,16 @@ centre {center}</source>
             <translation>{user_id} 已停用；停用的账户不能登录。</translation>
         </message>
         <message>
+            <source>{viruses} status is not recorded as yes or no.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>{visit_code} is not an infusion visit; dosing worksheets are printed for {infusion_visits}.</source>
             <translation>{visit_code} 不是输注访视；剂量工作表只为 {infusion_visits} 打印。</translation>
+        </message>
+        <message>
+            <source>{visits} is not a scheduled visit of this protocol.</source>
+            <translation type="unfinished" />
         </message>
     </context>
 </TS>
