@@ -171,8 +171,9 @@ class InfusionsTab(QWidget):
                 cells[4] = f"{view.product_lot} / {view.bag_id}"
                 cells[5] = f"{format_decimal(view.plan.volume_ml)} mL"
                 cells[6] = f"{format_decimal(view.volume_infused_ml)} mL" if view.volume_infused_ml is not None else ""
-                cells[7] = "; ".join(
-                    f"{translate('Infusions', _SIGNED_AS.get(s.meaning, s.meaning))}: {s.printed_name}"
+                cells[7] = self.tr("; ").join(
+                    self.tr("{signed_as}: {name}").format(
+                        signed_as=translate("Infusions", _SIGNED_AS.get(s.meaning, s.meaning)), name=s.printed_name)
                     for s in view.signatures)
                 deviation_lines.extend(f"{code}: {localized(d)}" for d in view.deviations)
             for column, text in enumerate(cells):
@@ -456,7 +457,7 @@ class InfusionDialog(QDialog):
             plan = plan_dose(
                 str(values["weight"]), str(values["cell_concentration_per_ml"]), str(values["viability_pct"]),
                 baseline_weight_kg=self.baseline_weight, weighed_on=weighed_on,
-                infusion_on=self.clock() if weighed_on else None,
+                infusion_on=self._infusion_date() if weighed_on else None,
             )
         except ValidationError as error:
             self.preview.setText(self.tr("<b>Dose</b>: {problem}").format(
@@ -475,6 +476,11 @@ class InfusionDialog(QDialog):
         lines.extend(f"<span style='color:#b00020'><b>{localized(w.message)}</b></span>" for w in plan.warnings)
         title = self.tr("Dose computed by the protocol's rules (not editable)")
         self.preview.setText(f"<b>{title}</b><br>" + "<br>".join(lines))
+
+    def _infusion_date(self) -> date:
+        """The day the weight must be recent for: the logged start of a completed infusion, else today."""
+        started = self.view.started_at if self.view is not None and self.view.status == "completed" else None
+        return started.date() if started is not None else self.clock()
 
     # -- actions -------------------------------------------------------------------------------
 

@@ -307,15 +307,15 @@ class ScreeningPanel(QWidget):
         unsaved = " " + self.tr("(not saved yet)") if self.form.is_dirty() else ""
         self.verdict_label.setText(f"<span style='font-size:15pt; color:{colour}'><b>{text}</b></span>{unsaved}")
         lines = []
-        for title, outcomes in ((self.tr("Not met"), eligibility.unmet), (self.tr("Missing answers"), eligibility.missing)):
+        for title, outcomes in ((self.tr("Not met:"), eligibility.unmet), (self.tr("Missing answers:"), eligibility.missing)):
             if outcomes:
-                lines.append(f"<b>{title}:</b><ul style='margin-left:-20px'>")
+                lines.append(f"<b>{title}</b><ul style='margin-left:-20px'>")
                 lines.extend(f"<li>{_outcome_text(o)}</li>" for o in outcomes)
                 lines.append("</ul>")
         met = [o for o in eligibility.outcomes if o.status == "satisfied"]
         if met:
-            met_title = self.tr("Met")
-            lines.append(f"<b>{met_title}:</b> " + ", ".join(f"{_MARKS['satisfied']} {o.criterion.code}" for o in met))
+            met_title = self.tr("Met:")
+            lines.append(f"<b>{met_title}</b> " + ", ".join(f"{_MARKS['satisfied']} {o.criterion.code}" for o in met))
         self.criteria_label.setText("".join(lines))
 
     def _show_actions(self) -> None:

@@ -165,7 +165,7 @@
         </message>
         <message>
             <source>&lt;b&gt;SAE {number} ({term})&lt;/b&gt;: {deadline} to the coordinating centre</source>
-            <translation>&lt;b&gt;SAE {number}（{term}）&lt;/b&gt;：向协调中心报告，{deadline}</translation>
+            <translation>&lt;b&gt;SAE {number}（{term}）&lt;/b&gt;：向协调中心报告——{deadline}</translation>
         </message>
         <message>
             <source>{meaning}: {relationship} to MSC</source>
@@ -953,6 +953,14 @@
         <message>
             <source>{status} – REACTION</source>
             <translation>{status}——有输注反应</translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>；</translation>
+        </message>
+        <message>
+            <source>{signed_as}: {name}</source>
+            <translation>{signed_as}：{name}</translation>
         </message>
         <message>
             <source>&lt;b&gt;Protocol deviations:&lt;/b&gt; {deviations}</source>
@@ -2392,6 +2400,26 @@ centre {center}</source>
         </message>
     </context>
     <context>
+        <name>Units</name>
+        <message>
+            <source>ratio</source>
+            <extracomment>Units written with words are shown translated; the others (mg/dL, kg...) are the same in every language.</extracomment>
+            <translation>比值</translation>
+        </message>
+        <message>
+            <source>beats/min</source>
+            <translation>次/分</translation>
+        </message>
+        <message>
+            <source>breaths/min</source>
+            <translation>次/分</translation>
+        </message>
+        <message>
+            <source>cells/mL</source>
+            <translation>个细胞/mL</translation>
+        </message>
+    </context>
+    <context>
         <name>UnlockScreen</name>
         <message>
             <source>MSC Desktop: unlock</source>
@@ -2698,11 +2726,11 @@ centre {center}</source>
         <name>Messages</name>
         <message>
             <source>"{name}" is not a field of the {form} form.</source>
-            <translation type="unfinished" />
+            <translation>“{name}”不是{form}表单的字段。</translation>
         </message>
         <message>
             <source>"{text}"</source>
-            <translation type="unfinished" />
+            <translation>“{text}”</translation>
         </message>
         <message>
             <source>(automatic)</source>
@@ -2710,11 +2738,11 @@ centre {center}</source>
         </message>
         <message>
             <source>A Child-Pugh score must be between 5 and 15; {score} was given.</source>
-            <translation type="unfinished" />
+            <translation>Child-Pugh 评分必须在 5 到 15 分之间；给出的是 {score}。</translation>
         </message>
         <message>
             <source>A Child-Pugh score of {score} belongs to no randomization stratum.</source>
-            <translation type="unfinished" />
+            <translation>Child-Pugh 评分 {score} 分不属于任何随机化分层。</translation>
         </message>
         <message>
             <source>A different coordinating centre key is already pinned; confirm the new fingerprint and replace it explicitly.</source>
@@ -2722,7 +2750,7 @@ centre {center}</source>
         </message>
         <message>
             <source>A list needs at least 1 allocation; {length!r} was given.</source>
-            <translation type="unfinished" />
+            <translation>随机分配表至少需要 1 个分配；给出的是 {length!r}。</translation>
         </message>
         <message>
             <source>A reason is required to change or delete data that was already saved.</source>
@@ -2738,7 +2766,7 @@ centre {center}</source>
         </message>
         <message>
             <source>A site id is needed for an allocation list.</source>
-            <translation type="unfinished" />
+            <translation>随机分配表需要中心编号。</translation>
         </message>
         <message>
             <source>A user name is 2-32 characters: a letter, then letters, digits, '.', '_' or '-'.</source>
@@ -2770,31 +2798,31 @@ centre {center}</source>
         </message>
         <message>
             <source>An investigator must sign the eligibility before randomization.</source>
-            <translation type="unfinished" />
+            <translation>随机化之前必须由研究者签署入选资格。</translation>
         </message>
         <message>
             <source>Answer "{label}" with yes or no when {other} is {choices}.</source>
-            <translation type="unfinished" />
+            <translation>{other}为{choices}时，请回答“{label}”：是或否。</translation>
         </message>
         <message>
             <source>Answer "{label}" with yes or no.</source>
-            <translation type="unfinished" />
+            <translation>请回答“{label}”：是或否。</translation>
         </message>
         <message>
             <source>Answer "{label}" with yes, no or not known when {other} is {choices}.</source>
-            <translation type="unfinished" />
+            <translation>{other}为{choices}时，请回答“{label}”：是、否或不详。</translation>
         </message>
         <message>
             <source>Answer "{label}" with yes, no or not known.</source>
-            <translation type="unfinished" />
+            <translation>请回答“{label}”：是、否或不详。</translation>
         </message>
         <message>
             <source>Answer every eligibility criterion before randomization.</source>
-            <translation type="unfinished" />
+            <translation>随机化之前请回答每一项入选资格标准。</translation>
         </message>
         <message>
             <source>Ascites must be absent, slight or moderate; {value!r} was entered.</source>
-            <translation type="unfinished" />
+            <translation>腹水必须为 absent（无）、slight（少量）或 moderate（中至大量）；输入的是 {value!r}。</translation>
         </message>
         <message>
             <source>Ask for at least one demo participant.</source>
@@ -2802,11 +2830,11 @@ centre {center}</source>
         </message>
         <message>
             <source>Baseline weight</source>
-            <translation type="unfinished" />
+            <translation>基线体重</translation>
         </message>
         <message>
             <source>Block sizes must be positive even numbers for 1:1 allocation; {sizes} was given.</source>
-            <translation type="unfinished" />
+            <translation>1:1 分配的区组大小必须是正偶数；给出的是 {sizes}。</translation>
         </message>
         <message>
             <source>Cannot create the data folder {folder}: {problem}.</source>
@@ -2838,15 +2866,15 @@ centre {center}</source>
         </message>
         <message>
             <source>Cell concentration</source>
-            <translation type="unfinished" />
+            <translation>细胞浓度</translation>
         </message>
         <message>
             <source>Child-Pugh score is {score} (class {cp_class}).</source>
-            <translation type="unfinished" />
+            <translation>Child-Pugh 评分为 {score} 分（{cp_class} 级）。</translation>
         </message>
         <message>
             <source>Child-Pugh score is {score} (class {cp_class}); {minimum} or more is required.</source>
-            <translation type="unfinished" />
+            <translation>Child-Pugh 评分为 {score} 分（{cp_class} 级）；要求 {minimum} 分或以上。</translation>
         </message>
         <message>
             <source>Consent</source>
@@ -2866,19 +2894,19 @@ centre {center}</source>
         </message>
         <message>
             <source>Dialysis must be answered yes or no; {value!r} was entered.</source>
-            <translation type="unfinished" />
+            <translation>透析必须回答是或否；输入的是 {value!r}。</translation>
         </message>
         <message>
             <source>Dose per kg</source>
-            <translation type="unfinished" />
+            <translation>每千克剂量</translation>
         </message>
         <message>
             <source>Dose per kg must be more than 0 cells/kg; {dose} was entered.</source>
-            <translation type="unfinished" />
+            <translation>每千克剂量必须大于 0 个细胞/kg；输入的是 {dose}。</translation>
         </message>
         <message>
             <source>Eligibility can be signed only when every criterion is answered.</source>
-            <translation type="unfinished" />
+            <translation>只有在每一项标准都已回答后才能签署入选资格。</translation>
         </message>
         <message>
             <source>End of study</source>
@@ -2898,7 +2926,7 @@ centre {center}</source>
         </message>
         <message>
             <source>Give both the date weighed and the infusion date, or neither.</source>
-            <translation type="unfinished" />
+            <translation>请同时填写称重日期和输注日期，或两者都不填。</translation>
         </message>
         <message>
             <source>Give the reason for changing saved consent data.</source>
@@ -2918,11 +2946,11 @@ centre {center}</source>
         </message>
         <message>
             <source>HBV infection is not recorded as yes or no.</source>
-            <translation type="unfinished" />
+            <translation>未记录是否有 HBV 感染（是或否）。</translation>
         </message>
         <message>
             <source>Hepatic encephalopathy grade must be a West Haven grade from 0 to 4; {value!r} was entered.</source>
-            <translation type="unfinished" />
+            <translation>肝性脑病分级必须是 0 到 4 的 West Haven 分级；输入的是 {value!r}。</translation>
         </message>
         <message>
             <source>I assessed the causality of this adverse event</source>
@@ -2946,7 +2974,7 @@ centre {center}</source>
         </message>
         <message>
             <source>INR</source>
-            <translation type="unfinished" />
+            <translation>国际标准化比值（INR）</translation>
         </message>
         <message>
             <source>Identity (site only)</source>
@@ -3026,11 +3054,11 @@ centre {center}</source>
         </message>
         <message>
             <source>Randomize the participant first; visits and infusions start from day 0.</source>
-            <translation type="unfinished" />
+            <translation>请先将受试者随机化；访视和输注从第 0 天开始。</translation>
         </message>
         <message>
             <source>Record the participant's informed consent first.</source>
-            <translation type="unfinished" />
+            <translation>请先记录受试者的知情同意。</translation>
         </message>
         <message>
             <source>Relationship must be one of: {choices}.</source>
@@ -3058,7 +3086,7 @@ centre {center}</source>
         </message>
         <message>
             <source>Sex must be F or M for MELD 3.0; {sex!r} was entered.</source>
-            <translation type="unfinished" />
+            <translation>计算 MELD 3.0 时性别必须为 F 或 M；输入的是 {sex!r}。</translation>
         </message>
         <message>
             <source>Signature</source>
@@ -3086,19 +3114,19 @@ centre {center}</source>
         </message>
         <message>
             <source>The allocation list for stratum {stratum} at site {site_id} is used up; ask the coordinating center for a new list.</source>
-            <translation type="unfinished" />
+            <translation>中心 {site_id} 分层 {stratum} 的随机分配表已用完；请向协调中心索取新的分配表。</translation>
         </message>
         <message>
             <source>The allocation list has an unbalanced block.</source>
-            <translation type="unfinished" />
+            <translation>随机分配表中有不平衡的区组。</translation>
         </message>
         <message>
             <source>The allocation list has an unknown stratum {stratum}.</source>
-            <translation type="unfinished" />
+            <translation>随机分配表含有未知分层 {stratum}。</translation>
         </message>
         <message>
             <source>The allocation list has {entries} entries; at least {minimum} are needed for an expected enrolment of {expected_enrolment}.</source>
-            <translation type="unfinished" />
+            <translation>随机分配表有 {entries} 条；预计入组 {expected_enrolment} 人时至少需要 {minimum} 条。</translation>
         </message>
         <message>
             <source>The allocation list holds unknown arms; it was not loaded.</source>
@@ -3106,7 +3134,7 @@ centre {center}</source>
         </message>
         <message>
             <source>The allocation list is for protocol {listed}, not {expected}.</source>
-            <translation type="unfinished" />
+            <translation>该随机分配表属于方案 {listed}，而不是 {expected}。</translation>
         </message>
         <message>
             <source>The allocation list is for site {site_id}, not for this site.</source>
@@ -3118,11 +3146,11 @@ centre {center}</source>
         </message>
         <message>
             <source>The allocation list's blocks do not add up to its length.</source>
-            <translation type="unfinished" />
+            <translation>随机分配表的各区组之和与其长度不符。</translation>
         </message>
         <message>
             <source>The awareness, report and current times must all have a time zone, or none of them.</source>
-            <translation type="unfinished" />
+            <translation>获知时间、报告时间和当前时间必须都带时区，或都不带时区。</translation>
         </message>
         <message>
             <source>The backup could not be put in place ({problem}); the current database is unchanged.</source>
@@ -3246,7 +3274,7 @@ centre {center}</source>
         </message>
         <message>
             <source>The date of birth {date_of_birth} is after {on}; check it.</source>
-            <translation type="unfinished" />
+            <translation>出生日期 {date_of_birth} 晚于 {on}；请核对。</translation>
         </message>
         <message>
             <source>The disk is full or failing; nothing was saved. Free some space and try again.</source>
@@ -3258,11 +3286,11 @@ centre {center}</source>
         </message>
         <message>
             <source>The expected enrolment must be a whole number.</source>
-            <translation type="unfinished" />
+            <translation>预计入组人数必须是整数。</translation>
         </message>
         <message>
             <source>The expected enrolment must be at least 1; {expected_enrolment} was given.</source>
-            <translation type="unfinished" />
+            <translation>预计入组人数至少为 1；给出的是 {expected_enrolment}。</translation>
         </message>
         <message>
             <source>The folder {folder} does not exist; choose another place for {name}.</source>
@@ -3302,7 +3330,7 @@ centre {center}</source>
         </message>
         <message>
             <source>The number of used allocations cannot be {used}.</source>
-            <translation type="unfinished" />
+            <translation>已使用的分配数不能为 {used}。</translation>
         </message>
         <message>
             <source>The old backup {name} could not be deleted: {problem}.</source>
@@ -3318,19 +3346,19 @@ centre {center}</source>
         </message>
         <message>
             <source>The participant has ended the study; no new study activity can be added.</source>
-            <translation type="unfinished" />
+            <translation>该受试者已结束研究；不能再添加新的研究活动。</translation>
         </message>
         <message>
             <source>The participant is already randomized (arm {arm}); it cannot be redone.</source>
-            <translation type="unfinished" />
+            <translation>该受试者已随机化（组别：{arm}）；不能重新随机化。</translation>
         </message>
         <message>
             <source>The participant is in the control arm, which receives no MSC infusion.</source>
-            <translation type="unfinished" />
+            <translation>该受试者在对照组，不接受干细胞输注。</translation>
         </message>
         <message>
             <source>The participant is not eligible and cannot be randomized.</source>
-            <translation type="unfinished" />
+            <translation>该受试者不符合入选条件，不能随机化。</translation>
         </message>
         <message>
             <source>The password must contain both letters and digits.</source>
@@ -3354,15 +3382,15 @@ centre {center}</source>
         </message>
         <message>
             <source>The protocol definition is invalid: {path} {problem}.</source>
-            <translation type="unfinished" />
+            <translation>方案定义无效：{path} {problem}。</translation>
         </message>
         <message>
             <source>The protocol definition {path} cannot be read ({reason}).</source>
-            <translation type="unfinished" />
+            <translation>无法读取方案定义 {path}（{reason}）。</translation>
         </message>
         <message>
             <source>The protocol definition {path} is not valid JSON.</source>
-            <translation type="unfinished" />
+            <translation>方案定义 {path} 不是有效的 JSON。</translation>
         </message>
         <message>
             <source>The protocol has no form {unknown}; the forms are {forms}.</source>
@@ -3370,7 +3398,7 @@ centre {center}</source>
         </message>
         <message>
             <source>The protocol has no {what} "{key}".</source>
-            <translation type="unfinished" />
+            <translation>方案中没有{what}“{key}”。</translation>
         </message>
         <message>
             <source>The receipt does not match this site's records; the centre holds a different history.</source>
@@ -3434,15 +3462,15 @@ centre {center}</source>
         </message>
         <message>
             <source>The volume to infuse rounds to 0 mL at {concentration} cells/mL; check the cell concentration.</source>
-            <translation type="unfinished" />
+            <translation>细胞浓度为 {concentration} 个细胞/mL 时，输注体积舍入后为 0 mL；请核对细胞浓度。</translation>
         </message>
         <message>
             <source>The weight was measured {age_days} days before the infusion; weigh the participant again (it must be at most {max_days} days old).</source>
-            <translation type="unfinished" />
+            <translation>体重是在输注前 {age_days} 天测量的；请重新为受试者称重（体重测量距输注不得超过 {max_days} 天）。</translation>
         </message>
         <message>
             <source>The weight was recorded on {weighed_on}, after the infusion date {infusion_on}; check both dates.</source>
-            <translation type="unfinished" />
+            <translation>体重记录于 {weighed_on}，晚于输注日期 {infusion_on}；请核对这两个日期。</translation>
         </message>
         <message>
             <source>The {setting} is a site setting; change it after signing in.</source>
@@ -3614,15 +3642,15 @@ centre {center}</source>
         </message>
         <message>
             <source>Viability</source>
-            <translation type="unfinished" />
+            <translation>活率</translation>
         </message>
         <message>
             <source>Viability is {viability} %, below the {threshold} % release threshold: the product may not be released without an investigator's signed override.</source>
-            <translation type="unfinished" />
+            <translation>活率为 {viability} %，低于 {threshold} % 的放行限值：没有研究者签名的特批，产品不得放行。</translation>
         </message>
         <message>
             <source>Viability must be more than 0 and at most 100 %; {viability} % was entered.</source>
-            <translation type="unfinished" />
+            <translation>活率必须大于 0 且不超过 100 %；输入的是 {viability} %。</translation>
         </message>
         <message>
             <source>Viability {viability} % is below the release limit: the product may not be infused without an investigator's signed override.</source>
@@ -3642,7 +3670,7 @@ centre {center}</source>
         </message>
         <message>
             <source>Visit {visit_code} is not scheduled from day 0.</source>
-            <translation type="unfinished" />
+            <translation>访视 {visit_code} 不是从第 0 天起计划的访视。</translation>
         </message>
         <message>
             <source>Visit {visit}: {item}</source>
@@ -3650,15 +3678,15 @@ centre {center}</source>
         </message>
         <message>
             <source>Weight</source>
-            <translation type="unfinished" />
+            <translation>体重</translation>
         </message>
         <message>
             <source>Weight is {change} % less than at baseline, over the {limit} % limit: check the weight.</source>
-            <translation type="unfinished" />
+            <translation>体重比基线减少 {change} %，超过 {limit} % 的限值：请核对体重。</translation>
         </message>
         <message>
             <source>Weight is {change} % more than at baseline, over the {limit} % limit: check the weight.</source>
-            <translation type="unfinished" />
+            <translation>体重比基线增加 {change} %，超过 {limit} % 的限值：请核对体重。</translation>
         </message>
         <message>
             <source>Without written consent nothing can be recorded for this participant.</source>
@@ -3677,10 +3705,6 @@ centre {center}</source>
             <translation>您不能停用自己的账户；请找另一位管理员。</translation>
         </message>
         <message>
-            <source>a list in a sentence needs at least one item</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>a monitor (read-only)</source>
             <translation>监查员（只读）</translation>
         </message>
@@ -3690,7 +3714,7 @@ centre {center}</source>
         </message>
         <message>
             <source>a sign of decompensation is recorded.</source>
-            <translation type="unfinished" />
+            <translation>已记录失代偿表现。</translation>
         </message>
         <message>
             <source>a site administrator</source>
@@ -3706,15 +3730,15 @@ centre {center}</source>
         </message>
         <message>
             <source>age {age} at consent is outside {low} to {high}.</source>
-            <translation type="unfinished" />
+            <translation>签署知情同意时年龄 {age} 岁，不在 {low} 至 {high} 岁范围内。</translation>
         </message>
         <message>
             <source>age {age} at consent is within {low} to {high}.</source>
-            <translation type="unfinished" />
+            <translation>签署知情同意时年龄 {age} 岁，在 {low} 至 {high} 岁范围内。</translation>
         </message>
         <message>
             <source>albumin</source>
-            <translation type="unfinished" />
+            <translation>白蛋白</translation>
         </message>
         <message>
             <source>allocation list</source>
@@ -3730,15 +3754,15 @@ centre {center}</source>
         </message>
         <message>
             <source>answered "not known".</source>
-            <translation type="unfinished" />
+            <translation>回答为“不详”。</translation>
         </message>
         <message>
             <source>ascites</source>
-            <translation type="unfinished" />
+            <translation>腹水</translation>
         </message>
         <message>
             <source>ascites, variceal bleeding, encephalopathy grade or bilirubin is not recorded.</source>
-            <translation type="unfinished" />
+            <translation>腹水、静脉曲张出血、肝性脑病分级或胆红素未记录。</translation>
         </message>
         <message>
             <source>assess AE causality</source>
@@ -3762,7 +3786,7 @@ centre {center}</source>
         </message>
         <message>
             <source>bilirubin</source>
-            <translation type="unfinished" />
+            <translation>胆红素</translation>
         </message>
         <message>
             <source>bundle</source>
@@ -3790,7 +3814,7 @@ centre {center}</source>
         </message>
         <message>
             <source>co-infection with {viruses} excludes.</source>
-            <translation type="unfinished" />
+            <translation>合并 {viruses} 感染，因此排除。</translation>
         </message>
         <message>
             <source>coordinating centre</source>
@@ -3798,7 +3822,7 @@ centre {center}</source>
         </message>
         <message>
             <source>criterion</source>
-            <translation type="unfinished" />
+            <translation>标准</translation>
         </message>
         <message>
             <source>done</source>
@@ -3822,7 +3846,7 @@ centre {center}</source>
         </message>
         <message>
             <source>encephalopathy grade</source>
-            <translation type="unfinished" />
+            <translation>肝性脑病分级</translation>
         </message>
         <message>
             <source>encrypting and signing</source>
@@ -3838,11 +3862,11 @@ centre {center}</source>
         </message>
         <message>
             <source>form</source>
-            <translation type="unfinished" />
+            <translation>表单</translation>
         </message>
         <message>
             <source>half-up to {step} mL</source>
-            <translation type="unfinished" />
+            <translation>四舍五入到 {step} mL</translation>
         </message>
         <message>
             <source>held</source>
@@ -3858,7 +3882,7 @@ centre {center}</source>
         </message>
         <message>
             <source>lab test</source>
-            <translation type="unfinished" />
+            <translation>检验项目</translation>
         </message>
         <message>
             <source>language</source>
@@ -3882,11 +3906,11 @@ centre {center}</source>
         </message>
         <message>
             <source>no HCV, HDV, HEV or HIV co-infection.</source>
-            <translation type="unfinished" />
+            <translation>无 HCV、HDV、HEV 或 HIV 合并感染。</translation>
         </message>
         <message>
             <source>no ascites, variceal bleeding or encephalopathy, and bilirubin is at most {limit} mg/dL.</source>
-            <translation type="unfinished" />
+            <translation>无腹水、静脉曲张出血或肝性脑病，且胆红素不超过 {limit} mg/dL。</translation>
         </message>
         <message>
             <source>no new allocation list</source>
@@ -3894,11 +3918,11 @@ centre {center}</source>
         </message>
         <message>
             <source>no.</source>
-            <translation type="unfinished" />
+            <translation>否。</translation>
         </message>
         <message>
             <source>not answered.</source>
-            <translation type="unfinished" />
+            <translation>未回答。</translation>
         </message>
         <message>
             <source>override product release</source>
@@ -3966,23 +3990,23 @@ centre {center}</source>
         </message>
         <message>
             <source>the Child-Pugh score needs {needed}.</source>
-            <translation type="unfinished" />
+            <translation>计算 Child-Pugh 评分需要{needed}。</translation>
         </message>
         <message>
             <source>the cirrhosis is HBV-related.</source>
-            <translation type="unfinished" />
+            <translation>肝硬化与 HBV 相关。</translation>
         </message>
         <message>
             <source>the cirrhosis is not HBV-related.</source>
-            <translation type="unfinished" />
+            <translation>肝硬化与 HBV 无关。</translation>
         </message>
         <message>
             <source>the date of birth or the date of consent is not recorded.</source>
-            <translation type="unfinished" />
+            <translation>出生日期或知情同意日期未记录。</translation>
         </message>
         <message>
             <source>the participant has not signed written consent.</source>
-            <translation type="unfinished" />
+            <translation>受试者未签署书面知情同意。</translation>
         </message>
         <message>
             <source>unknown</source>
@@ -3990,7 +4014,7 @@ centre {center}</source>
         </message>
         <message>
             <source>valid inputs</source>
-            <translation type="unfinished" />
+            <translation>有效的输入值</translation>
         </message>
         <message>
             <source>verify a dose</source>
@@ -4006,11 +4030,11 @@ centre {center}</source>
         </message>
         <message>
             <source>visit</source>
-            <translation type="unfinished" />
+            <translation>访视</translation>
         </message>
         <message>
             <source>vital sign</source>
-            <translation type="unfinished" />
+            <translation>生命体征</translation>
         </message>
         <message>
             <source>writing the file</source>
@@ -4018,23 +4042,23 @@ centre {center}</source>
         </message>
         <message>
             <source>written consent is not recorded.</source>
-            <translation type="unfinished" />
+            <translation>未记录书面知情同意。</translation>
         </message>
         <message>
             <source>written consent is recorded.</source>
-            <translation type="unfinished" />
+            <translation>已记录书面知情同意。</translation>
         </message>
         <message>
             <source>yes, which excludes.</source>
-            <translation type="unfinished" />
+            <translation>是，因此排除。</translation>
         </message>
         <message>
             <source>{code}: {detail}</source>
-            <translation type="unfinished" />
+            <translation>{code}：{detail}</translation>
         </message>
         <message>
             <source>{code}: {text}: {detail}</source>
-            <translation type="unfinished" />
+            <translation>{code}：{text}：{detail}</translation>
         </message>
         <message>
             <source>{deviation} Record it as a protocol deviation with a reason.</source>
@@ -4042,7 +4066,7 @@ centre {center}</source>
         </message>
         <message>
             <source>{earlier} ({earlier_date}) is {gap} days before {later}; it must be at most {days} days before.</source>
-            <translation type="unfinished" />
+            <translation>{earlier}（{earlier_date}）比{later}早 {gap} 天；最多只能早 {days} 天。</translation>
         </message>
         <message>
             <source>{fields} are entered when the infusion is logged.</source>
@@ -4050,7 +4074,7 @@ centre {center}</source>
         </message>
         <message>
             <source>{field} ({form} form)</source>
-            <translation type="unfinished" />
+            <translation>{field}（{form}表单）</translation>
         </message>
         <message>
             <source>{file}: {outcome}</source>
@@ -4066,11 +4090,11 @@ centre {center}</source>
         </message>
         <message>
             <source>{first} or {second}</source>
-            <translation type="unfinished" />
+            <translation>{first}或{second}</translation>
         </message>
         <message>
             <source>{first}, {second}</source>
-            <translation type="unfinished" />
+            <translation>{first}、{second}</translation>
         </message>
         <message>
             <source>{infused} mL was infused instead of the planned {planned} mL (more than 10 % off).</source>
@@ -4078,87 +4102,87 @@ centre {center}</source>
         </message>
         <message>
             <source>{label} cannot be entered in "{unit}"; use {accepted}.</source>
-            <translation type="unfinished" />
+            <translation>{label}不能以“{unit}”为单位录入；请使用 {accepted}。</translation>
         </message>
         <message>
             <source>{label} cannot be in the future; {value} was entered.</source>
-            <translation type="unfinished" />
+            <translation>{label}不能是将来的日期；输入的是 {value}。</translation>
         </message>
         <message>
             <source>{label} is missing; enter a number.</source>
-            <translation type="unfinished" />
+            <translation>缺少{label}；请输入数字。</translation>
         </message>
         <message>
             <source>{label} is required when {other} is {choices}.</source>
-            <translation type="unfinished" />
+            <translation>{other}为{choices}时，{label}为必填项。</translation>
         </message>
         <message>
             <source>{label} is required.</source>
-            <translation type="unfinished" />
+            <translation>{label}为必填项。</translation>
         </message>
         <message>
             <source>{label} must be a date and time such as 2026-03-01 14:30; {value!r} was entered.</source>
-            <translation type="unfinished" />
+            <translation>{label}必须是日期和时间，例如 2026-03-01 14:30；输入的是 {value!r}。</translation>
         </message>
         <message>
             <source>{label} must be a date such as 2026-03-01; {value!r} was entered.</source>
-            <translation type="unfinished" />
+            <translation>{label}必须是日期，例如 2026-03-01；输入的是 {value!r}。</translation>
         </message>
         <message>
             <source>{label} must be a date without a time.</source>
-            <translation type="unfinished" />
+            <translation>{label}必须是不带时间的日期。</translation>
         </message>
         <message>
             <source>{label} must be a number of sensible size; {text} was entered.</source>
-            <translation type="unfinished" />
+            <translation>{label}必须是大小合理的数字；输入的是 {text}。</translation>
         </message>
         <message>
             <source>{label} must be a number; "{text}" was entered.</source>
-            <translation type="unfinished" />
+            <translation>{label}必须是数字；输入的是“{text}”。</translation>
         </message>
         <message>
             <source>{label} must be a number; {value!r} was entered.</source>
-            <translation type="unfinished" />
+            <translation>{label}必须是数字；输入的是 {value!r}。</translation>
         </message>
         <message>
             <source>{label} must be a whole number; {value} was entered.</source>
-            <translation type="unfinished" />
+            <translation>{label}必须是整数；输入的是 {value}。</translation>
         </message>
         <message>
             <source>{label} must be at most {max_length} characters; {length} were entered.</source>
-            <translation type="unfinished" />
+            <translation>{label}最多 {max_length} 个字符；输入了 {length} 个。</translation>
         </message>
         <message>
             <source>{label} must be between {low} and {high}{unit}; {shown} was entered.</source>
-            <translation type="unfinished" />
+            <translation>{label}必须在 {low} 到 {high}{unit} 之间；输入的是 {shown}。</translation>
         </message>
         <message>
             <source>{label} must be between {low} and {high}{unit}; {value}{unit} was entered.</source>
-            <translation type="unfinished" />
+            <translation>{label}必须在 {low} 到 {high}{unit} 之间；输入的是 {value}{unit}。</translation>
         </message>
         <message>
             <source>{label} must be one of: {options}; {value!r} was entered.</source>
-            <translation type="unfinished" />
+            <translation>{label}必须是以下之一：{options}；输入的是 {value!r}。</translation>
         </message>
         <message>
             <source>{label} must be text.</source>
-            <translation type="unfinished" />
+            <translation>{label}必须是文字。</translation>
         </message>
         <message>
             <source>{label} must be {choices} when {other} is {other_choices}.</source>
-            <translation type="unfinished" />
+            <translation>{other}为{other_choices}时，{label}必须为{choices}。</translation>
         </message>
         <message>
             <source>{label} needs a unit: {units}.</source>
-            <translation type="unfinished" />
+            <translation>{label}需要单位：{units}。</translation>
         </message>
         <message>
             <source>{label} of {shown} is unusual (expected between {low} and {high}{unit}); please check it.</source>
-            <translation type="unfinished" />
+            <translation>{label}为 {shown}，数值不寻常（预期在 {low} 到 {high}{unit} 之间）；请核对。</translation>
         </message>
         <message>
             <source>{later} ({later_date}) cannot be before {earlier} ({earlier_date}).</source>
-            <translation type="unfinished" />
+            <translation>{later}（{later_date}）不能早于{earlier}（{earlier_date}）。</translation>
         </message>
         <message>
             <source>{lists}, {list}</source>
@@ -4226,7 +4250,7 @@ centre {center}</source>
         </message>
         <message>
             <source>{viruses} status is not recorded as yes or no.</source>
-            <translation type="unfinished" />
+            <translation>未记录是否有 {viruses} 感染（是或否）。</translation>
         </message>
         <message>
             <source>{visit_code} is not an infusion visit; dosing worksheets are printed for {infusion_visits}.</source>
@@ -4234,7 +4258,7 @@ centre {center}</source>
         </message>
         <message>
             <source>{visits} is not a scheduled visit of this protocol.</source>
-            <translation type="unfinished" />
+            <translation>{visits} 不是本方案计划中的访视。</translation>
         </message>
     </context>
 </TS>
