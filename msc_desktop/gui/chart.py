@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from msc_desktop.domain.decimals import format_decimal
 from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.gui.form_engine import unit_text
 from msc_desktop.gui.i18n import current_language, translate
 from msc_desktop.store.services.visits import TrendPoint
 
@@ -50,7 +51,7 @@ def measures() -> tuple[Measure, ...]:
 
     def lab(name: str, lower_is_better: bool) -> Measure:
         field = form.field(name)
-        return Measure(name, field.label.get(current_language()), field.standard_unit or "", lower_is_better)
+        return Measure(name, field.label.get(current_language()), unit_text(field.standard_unit or ""), lower_is_better)
 
     return (
         lab("bilirubin", True),

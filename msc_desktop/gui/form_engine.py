@@ -47,7 +47,19 @@ _ANSWER_LABELS = {
     "N": QT_TRANSLATE_NOOP("FormView", "No"),
     "U": QT_TRANSLATE_NOOP("FormView", "Not known"),
 }
+#: Units written with words are shown translated; the others (mg/dL, kg...) are the same in every language.
+_UNIT_TEXTS = {
+    "ratio": QT_TRANSLATE_NOOP("Units", "ratio"),
+    "beats/min": QT_TRANSLATE_NOOP("Units", "beats/min"),
+    "breaths/min": QT_TRANSLATE_NOOP("Units", "breaths/min"),
+    "cells/mL": QT_TRANSLATE_NOOP("Units", "cells/mL"),
+}
 ERROR_STYLE = "color: #b00020;"
+
+
+def unit_text(unit: str) -> str:
+    """A protocol unit as shown in the interface language (stored values keep the unit's code)."""
+    return translate("Units", _UNIT_TEXTS[unit]) if unit in _UNIT_TEXTS else unit
 WARNING_STYLE = "color: #8a5a00;"
 
 
@@ -99,13 +111,14 @@ class FieldEditor(QWidget):
             if kind == "lab" and len(field.units) > 1:
                 self._unit = QComboBox(self)
                 self._unit.setObjectName(f"{field.name}_unit")
-                self._unit.addItems(list(field.units))
+                for unit in field.units:
+                    self._unit.addItem(unit_text(unit), unit)
                 self._unit.setToolTip(self.tr("The unit the laboratory reported"))
                 self._unit.setMinimumWidth(90)
                 self._unit.currentIndexChanged.connect(self.edited)
                 layout.addWidget(self._unit)
             elif field.units:
-                unit_label = QLabel(field.units[0], self)
+                unit_label = QLabel(unit_text(field.units[0]), self)
                 unit_label.setMinimumWidth(70)
                 layout.addWidget(unit_label)
             if kind in ("lab", "vital", "int", "decimal"):
@@ -149,7 +162,7 @@ class FieldEditor(QWidget):
         assert self._line is not None
         text = self._line.text()
         if self._unit is not None:
-            return {"value": text, "unit": self._unit.currentText()} if text.strip() else ""
+            return {"value": text, "unit": self._unit.currentData()} if text.strip() else ""
         if self.field.kind == "lab" and text.strip() and self.field.units:
             return {"value": text, "unit": self.field.units[0]}
         return text
@@ -169,7 +182,7 @@ class FieldEditor(QWidget):
             if isinstance(value, Mapping):
                 self._line.setText(str(value.get("value", "")))
                 if self._unit is not None:
-                    self._unit.setCurrentText(str(value.get("unit", "")))
+                    self._unit.setCurrentIndex(max(self._unit.findData(str(value.get("unit", ""))), 0))
             else:
                 self._line.setText("" if value is None else str(value))
 
@@ -181,7 +194,7 @@ class FieldEditor(QWidget):
 
     def set_unit(self, unit: str) -> None:
         assert self._unit is not None, f"{self.field.name} has no unit chooser"
-        self._unit.setCurrentText(unit)
+        self._unit.setCurrentIndex(self._unit.findData(unit))
 
     def choose(self, code: str) -> None:
         """Picks a choice or answer code as a user would."""
