@@ -155,3 +155,201 @@ def translations_of(source: str) -> str:
                 if message.findtext("source") == source:
                     return message.findtext("translation") or ""
     raise AssertionError(f"{source!r} is not in the catalogue")
+
+
+# -- infusions, visits, screening, set-up wizard, users (gui_b) ------------------------------------
+
+#: Units and abbreviations the protocol's Chinese labels keep in Latin letters.
+PROTOCOL_LATIN = (
+    "cells/mL", "mmHg", "beats/min", "breaths/min", "mmol/L", "umol/L", "mEq/L", "ukat/L", "mg/dL", "g/dL",
+    "ratio", "Child-Pugh", "INR", "SpO2", "ALT", "AST", "ALP", "GGT", "AFP", "West Haven", "CVVHD", "HBsAg",
+    "HCV", "HDV", "HEV", "HIV",
+)
+
+
+def _english_cells(table: Any, *data: str) -> list[str]:
+    """Table cells (QTableWidget) that still hold an English word beside `data`."""
+    cells = [table.item(row, column) for row in range(table.rowCount()) for column in range(table.columnCount())]
+    return [cell.text() for cell in cells if cell is not None and english_left(QLabel(cell.text()), *data)]
+
+
+def test_the_infusion_dialog_with_a_dose_plan_and_the_infusions_tab_are_chinese(
+    qtbot: Any, chinese: None, site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore,
+) -> None:
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from msc_desktop.gui.infusion_dialog import InfusionDialog, InfusionsTab, infusion_visit_codes
+    from msc_desktop.store.services.infusions import (
+        Credentials,
+        ReleaseOverride,
+        infusion_view,
+        log_infusion,
+        plan_infusion,
+    )
+    from msc_desktop.store.services.participants import participant_detail
+    from msc_desktop.store.services.visits import visit_records
+    from tests.accounts import INVESTIGATOR, NURSE
+    from tests.factories import TODAY, randomized_participant
+    from tests.gui.helpers import fill
+    from tests.unit.store.test_services_followup import LOG, PLAN
+
+    participant = randomized_participant(nurse_store, investigator_store, site, arm="MSC")
+    detail = participant_detail(nurse_store, participant)
+    typed = InfusionDialog(nurse_store, detail, "W0", None, baseline_weight=Decimal("62.5"), clock=lambda: TODAY)
+    qtbot.addWidget(typed)
+    fill(typed.plan_form, {k: v for k, v in PLAN.items() if k != "visit_code"})
+    assert "<b>33.2 mL</b>" in typed.preview.text()
+    assert english_left(typed, NURSE[2], detail.ref.subject_id, *PROTOCOL_LATIN) == []
+    plan_infusion(nurse_store, participant, {**PLAN, "viability_pct": "65"}, today=TODAY, confirm_warnings=True)
+    planned = InfusionDialog(nurse_store, detail, "W0", infusion_view(nurse_store, participant, "W0"),
+                             baseline_weight=Decimal("62.5"), clock=lambda: TODAY)
+    qtbot.addWidget(planned)
+    assert not planned.override_box.isHidden() and "65 %" in planned.preview.text()
+    assert english_left(planned, NURSE[2], detail.ref.subject_id, *PROTOCOL_LATIN) == []
+    verifier = Credentials(INVESTIGATOR[0], INVESTIGATOR[1])
+    volume = str(infusion_view(nurse_store, participant, "W0").plan.volume_ml)  # type: ignore[union-attr]
+    log_infusion(nurse_store, participant, "W0", {**LOG, "volume_infused_ml": volume}, preparer_password=NURSE[1],
+                 verifier=verifier, today=TODAY, override=ReleaseOverride(verifier, "no other product available"),
+                 confirm_warnings=True)
+    later = TODAY + timedelta(days=30)
+    logged = InfusionDialog(nurse_store, detail, "W0", infusion_view(nurse_store, participant, "W0"),
+                            baseline_weight=Decimal("62.5"), clock=lambda: later)
+    qtbot.addWidget(logged)
+    assert f"<b>{volume} mL</b>" in logged.preview.text(), "a logged infusion's weight is as old as on its own day"
+    assert logged.message.text().count(INVESTIGATOR[2]) == 2  # verified, and the release override
+    people = (NURSE[2], INVESTIGATOR[2], detail.ref.subject_id)
+    assert english_left(logged, *people, *PROTOCOL_LATIN) == []
+    tab = InfusionsTab(nurse_store, clock=lambda: later)
+    qtbot.addWidget(tab)
+    tab.load(detail, visit_records(nurse_store, participant))
+    assert english_left(tab) == []
+    assert _english_cells(tab.table, *people, "LOT-7", "BAG-3", *infusion_visit_codes()) == []
+
+
+def test_the_visits_tab_with_a_visit_and_the_end_of_study_are_chinese(
+    qtbot: Any, chinese: None, site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore,
+) -> None:
+    from datetime import timedelta
+
+    from msc_desktop.gui.participant_view import DispositionDialog, VisitsTab
+    from msc_desktop.store.services.participants import participant_detail
+    from msc_desktop.store.services.visits import mark_missed, save_visit, visit_records
+    from tests.factories import TODAY, randomized_participant
+
+    participant = randomized_participant(nurse_store, investigator_store, site, arm="CONTROL")
+    w4 = TODAY + timedelta(days=28)
+    save_visit(nurse_store, participant, {
+        "visit_code": "W4", "visit_date": w4.isoformat(), "weight": "60.5",
+        "bilirubin": {"value": "32.49", "unit": "umol/L"}, "albumin": {"value": "3.4", "unit": "g/dL"},
+        "inr": "1.5", "creatinine": {"value": "1.0", "unit": "mg/dL"}, "sodium": "137",
+        "ascites": "absent", "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "N",
+    }, today=w4)
+    mark_missed(nurse_store, participant, "W0", "in hospital elsewhere", today=w4)
+    detail = participant_detail(nurse_store, participant)
+    tab = VisitsTab(nurse_store, clock=lambda: w4)
+    qtbot.addWidget(tab)
+    tab.load(detail, visit_records(nurse_store, participant))
+    tab.open_visit("W4")
+    assert "W4" in tab.form_title.text() and "3.4" in tab.change_label.text()
+    assert english_left(tab, *PROTOCOL_LATIN) == []
+    assert _english_cells(tab.table, "in hospital elsewhere", *(visit.code for visit in tab.visits)) == []
+    end = DispositionDialog(nurse_store, detail, clock=lambda: w4)
+    qtbot.addWidget(end)
+    assert english_left(end, detail.ref.subject_id) == []
+
+
+def test_the_screening_panel_is_chinese_while_incomplete_eligible_and_signed(
+    qtbot: Any, chinese: None, site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore,
+) -> None:
+    from msc_desktop.domain.protocol import load_protocol
+    from msc_desktop.gui.screening_panel import ScreeningPanel
+    from msc_desktop.store.services.participants import participant_detail, record_consent, register_participant
+    from msc_desktop.store.services.screening import save_screening, sign_eligibility
+    from tests.accounts import INVESTIGATOR
+    from tests.factories import CONSENT, ELIGIBLE_SCREENING, REGISTRATION, TODAY
+
+    participant = register_participant(nurse_store, REGISTRATION, today=TODAY).id
+    record_consent(nurse_store, participant, CONSENT, today=TODAY)
+    panel = ScreeningPanel(nurse_store, clock=lambda: TODAY)
+    qtbot.addWidget(panel)
+    codes = [criterion.code for criterion in load_protocol().eligibility.criteria]
+    incomplete = {k: v for k, v in ELIGIBLE_SCREENING.items() if k not in ("albumin", "ex_malignancy")}
+    save_screening(nurse_store, participant, incomplete, today=TODAY)
+    panel.load(participant_detail(nurse_store, participant))
+    assert panel.criteria_label.text().count("<li>") == 2
+    assert english_left(panel, *PROTOCOL_LATIN, *codes) == []
+    save_screening(nurse_store, participant, ELIGIBLE_SCREENING, today=TODAY)
+    panel.load(participant_detail(nurse_store, participant))
+    assert "<li>" not in panel.criteria_label.text()
+    assert english_left(panel, *PROTOCOL_LATIN, *codes) == []
+    sign_eligibility(investigator_store, participant, INVESTIGATOR[1])
+    panel.load(participant_detail(nurse_store, participant))
+    assert INVESTIGATOR[2] in panel.signature_label.text()
+    assert english_left(panel, *PROTOCOL_LATIN, *codes, INVESTIGATOR[2]) == []
+
+
+def test_the_set_up_wizard_pages_and_the_recovery_key_file_are_chinese(
+    qtbot: Any, chinese: None, tmp_path: Path,
+) -> None:
+    from msc_desktop.gui.setup_wizard import SetupWizard
+    from tests.gui.helpers import LATIN_WORD
+
+    wizard = SetupWizard(tmp_path / "new")
+    qtbot.addWidget(wizard)
+    for line, text in ((wizard.site_id, "07"), (wizard.site_name, "Test Hospital"), (wizard.admin_user, "ada"),
+                       (wizard.admin_name, "Ada Admin"), (wizard.password, "short")):
+        line.setText(text)
+    assert wizard.password_rules.text() != ""
+    assert english_left(wizard, str(tmp_path)) == []
+    wizard.password.setText("Harbour-lamp-2026")
+    wizard.password_again.setText("Harbour-lamp-2026")
+    wizard.create_site()
+    assert wizard.pages.currentIndex() == 1 and wizard.store is not None
+    wizard.write_key(tmp_path / "key.txt")
+    assert english_left(wizard, str(tmp_path), "Test Hospital", wizard.recovery_key) == []
+    sheet = (tmp_path / "key.txt").read_text(encoding="utf-8")
+    assert wizard.recovery_key in sheet
+    assert LATIN_WORD.findall(sheet.replace(wizard.recovery_key, "").replace("Test Hospital", "")) == ["MSC", "Desktop"]
+    wizard.store.close()
+
+
+def test_the_users_dialog_and_its_dialogs_are_chinese(qtbot: Any, chinese: None, site: SiteStore, modals: Any) -> None:
+    from msc_desktop.gui.users_dialog import AddUserDialog, UsersDialog, change_my_password
+    from msc_desktop.store.users import deactivate_user, list_users
+
+    deactivate_user(site, "monitor", "left the hospital")
+    accounts = list_users(site)
+    people = [account.full_name for account in accounts] + [account.user_id for account in accounts]
+    dialog = UsersDialog(site)
+    qtbot.addWidget(dialog)
+    assert english_left(dialog, *people) == []
+    assert _english_cells(dialog.table, *people) == []
+    assert dialog.table.item(2, 3).text() != dialog.table.item(0, 3).text()  # type: ignore[union-attr]
+    seen: list[tuple[str, list[str]]] = []
+
+    def look(modal: QWidget) -> None:
+        seen.append((modal.windowTitle(), english_left(modal, *people)))
+        modal.reject()  # type: ignore[attr-defined]
+
+    dialog.select_user("nurse")
+    for button in (dialog.add_button, dialog.role_button, dialog.reset_button, dialog.deactivate_button):
+        modals.expect(look)
+        button.click()
+        qtbot.waitUntil(lambda: not modals.pending)
+    modals.expect(look)
+    change_my_password(dialog, site)
+    modals.check()
+    assert len(seen) == 5 and [left for _title, left in seen] == [[]] * 5, seen
+    add = AddUserDialog(site)
+    qtbot.addWidget(add)
+    add.user_id.setText("nurse")
+    add.passwords.password.setText("nurse-and-more-99")
+    assert add.passwords.strength.text() != ""
+    assert english_left(add, "nurse") == []
+    add.full_name.setText("Another Nurse")
+    add.passwords.password.setText("Amber-garden-2027")
+    add.passwords.repeat.setText("Amber-garden-2027")
+    add.accept_button.click()
+    assert add.message.text() != "" and add.result() == 0
+    assert english_left(add, "nurse", "Another Nurse") == []
