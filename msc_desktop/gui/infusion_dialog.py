@@ -232,8 +232,7 @@ def record_reaction(
     dialog = AdverseEventDialog(
         store, detail, clock=clock, parent=parent, infusion_id=view.infusion_id,
         description=translate("Infusions", "Infusion reaction during the {visit} MSC infusion").format(visit=view.visit_code),
-        # The CTCAE term, kept in English as it is coded.
-        prefill={"term": "Infusion-related reaction", "onset_date": started.date().isoformat(),
+        prefill={"term": translate("Infusions", "Infusion-related reaction"), "onset_date": started.date().isoformat(),
                  "aware_at": started.isoformat(timespec="minutes"), "relationship": "POSSIBLY RELATED"},
     )
     dialog.saved.connect(done)

@@ -883,6 +883,10 @@
             <source>Infusion reaction during the {visit} MSC infusion</source>
             <translation>{visit} MSC 输注期间的输注反应</translation>
         </message>
+        <message>
+            <source>Infusion-related reaction</source>
+            <translation>输注相关反应</translation>
+        </message>
     </context>
     <context>
         <name>InfusionsTab</name>
