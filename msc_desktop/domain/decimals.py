@@ -2,7 +2,8 @@
 
 Every number that reaches a threshold or a rounding goes through `to_decimal`, which converts
 int, float, str and Decimal through `str` (so the float 2.3 means exactly 2.3, never
-2.29999...). Faults raise `ValidationError` with one sentence a nurse understands.
+2.29999...). Faults raise `ValidationError` with one sentence a nurse understands, naming the
+value by its label (plain text or a protocol label, shown in the interface language).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import TypeAlias
 
+from msc_desktop.domain.wording import Wording
 from msc_desktop.errors import ValidationError
 
 NumberLike: TypeAlias = int | float | str | Decimal
@@ -27,28 +29,39 @@ def format_decimal(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def to_decimal(value: object, label: str) -> Decimal:
+def to_decimal(value: object, label: Wording) -> Decimal:
     """`value` as an exact finite Decimal, or a ValidationError naming `label`."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
-        raise ValidationError(f"{label} must be a number; {value!r} was entered.")
+        raise ValidationError(
+            "{label} must be a number; {value!r} was entered.", label=label, value=value
+        )
     text = value.strip() if isinstance(value, str) else str(value)
     if text == "":
-        raise ValidationError(f"{label} is missing; enter a number.")
+        raise ValidationError("{label} is missing; enter a number.", label=label)
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise ValidationError(f'{label} must be a number; "{text}" was entered.') from None
+        raise ValidationError(
+            '{label} must be a number; "{text}" was entered.', label=label, text=text
+        ) from None
     if not number.is_finite() or abs(number) > _MAX_MAGNITUDE or 0 < abs(number) < _MIN_MAGNITUDE:
-        raise ValidationError(f"{label} must be a number of sensible size; {text} was entered.")
+        raise ValidationError(
+            "{label} must be a number of sensible size; {text} was entered.", label=label, text=text
+        )
     return number
 
 
-def check_between(value: Decimal, low: Decimal, high: Decimal, label: str, unit: str) -> Decimal:
+def check_between(
+    value: Decimal, low: Decimal, high: Decimal, label: Wording, unit: str
+) -> Decimal:
     """`value` itself when low <= value <= high, else a ValidationError quoting range and input."""
     if low <= value <= high:
         return value
-    suffix = f" {unit}" if unit else ""
     raise ValidationError(
-        f"{label} must be between {format_decimal(low)} and {format_decimal(high)}{suffix}; "
-        f"{format_decimal(value)}{suffix} was entered."
+        "{label} must be between {low} and {high}{unit}; {value}{unit} was entered.",
+        label=label,
+        low=format_decimal(low),
+        high=format_decimal(high),
+        value=format_decimal(value),
+        unit=f" {unit}" if unit else "",
     )

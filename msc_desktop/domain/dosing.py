@@ -20,6 +20,7 @@ from typing import Literal
 from msc_desktop.domain.decimals import NumberLike, check_between, format_decimal, to_decimal
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import ValidationError
+from msc_desktop.messages import Message
 
 DoseWarningCode = Literal["LOW_VIABILITY", "WEIGHT_CHANGE"]
 _HUNDRED = Decimal(100)
@@ -30,7 +31,7 @@ class DoseWarning:
     """Something the worksheet must show prominently; `code` lets services act on it."""
 
     code: DoseWarningCode
-    message: str
+    message: Message
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class DosePlan:
     total_cells: int
     viable_concentration_per_ml: Decimal
     volume_ml: Decimal
-    rounding: str
+    rounding: Message
     release_allowed: bool
     weight_change_pct: Decimal | None
     warnings: tuple[DoseWarning, ...]
@@ -68,27 +69,34 @@ def plan_dose(
     """
     dosing = load_protocol().dosing
     weight_range = dosing.weight_range_kg
+    weight_label = Message("Weight")
     weight = check_between(
-        to_decimal(weight_kg, "Weight"), weight_range.low, weight_range.high, "Weight", "kg"
+        to_decimal(weight_kg, weight_label), weight_range.low, weight_range.high, weight_label, "kg"
     )
     concentration_range = dosing.cell_concentration_range_per_ml
+    concentration_label = Message("Cell concentration")
     concentration = check_between(
-        to_decimal(cell_concentration_per_ml, "Cell concentration"),
+        to_decimal(cell_concentration_per_ml, concentration_label),
         concentration_range.low,
         concentration_range.high,
-        "Cell concentration",
+        concentration_label,
         "cells/mL",
     )
-    viability = to_decimal(viability_pct, "Viability")
+    viability = to_decimal(viability_pct, Message("Viability"))
     if not 0 < viability <= _HUNDRED:
         raise ValidationError(
-            f"Viability must be more than 0 and at most 100 %; {format_decimal(viability)} % "
-            "was entered."
+            "Viability must be more than 0 and at most 100 %; {viability} % was entered.",
+            viability=format_decimal(viability),
         )
-    per_kg = dosing.dose_per_kg if dose_per_kg is None else to_decimal(dose_per_kg, "Dose per kg")
+    per_kg = (
+        dosing.dose_per_kg
+        if dose_per_kg is None
+        else to_decimal(dose_per_kg, Message("Dose per kg"))
+    )
     if per_kg <= 0:
         raise ValidationError(
-            f"Dose per kg must be more than 0 cells/kg; {format_decimal(per_kg)} was entered."
+            "Dose per kg must be more than 0 cells/kg; {dose} was entered.",
+            dose=format_decimal(per_kg),
         )
     _check_weight_age(weighed_on, infusion_on, dosing.weight_max_age_days)
 
@@ -99,8 +107,9 @@ def plan_dose(
     )
     if volume <= 0:
         raise ValidationError(
-            f"The volume to infuse rounds to 0 mL at {format_decimal(concentration)} cells/mL; "
-            "check the cell concentration."
+            "The volume to infuse rounds to 0 mL at {concentration} cells/mL; "
+            "check the cell concentration.",
+            concentration=format_decimal(concentration),
         )
     warnings: list[DoseWarning] = []
     threshold = dosing.viability_release_threshold_pct
@@ -109,22 +118,34 @@ def plan_dose(
         warnings.append(
             DoseWarning(
                 "LOW_VIABILITY",
-                f"Viability is {format_decimal(viability)} %, below the "
-                f"{format_decimal(threshold)} % release threshold: the product may not be "
-                "released without an investigator's signed override.",
+                Message(
+                    "Viability is {viability} %, below the {threshold} % release threshold: the "
+                    "product may not be released without an investigator's signed override.",
+                    viability=format_decimal(viability),
+                    threshold=format_decimal(threshold),
+                ),
             )
         )
     change_pct = _weight_change_pct(weight, baseline_weight_kg, weight_range.low, weight_range.high)
     if change_pct is not None and abs(change_pct) > dosing.weight_change_flag_pct:
-        shown = format_decimal(abs(change_pct).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-        direction = "more" if change_pct > 0 else "less"
-        warnings.append(
-            DoseWarning(
-                "WEIGHT_CHANGE",
-                f"Weight is {shown} % {direction} than at baseline, over the "
-                f"{format_decimal(dosing.weight_change_flag_pct)} % limit: check the weight.",
+        change = format_decimal(abs(change_pct).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+        limit = format_decimal(dosing.weight_change_flag_pct)
+        warning = (
+            Message(
+                "Weight is {change} % more than at baseline, over the {limit} % limit: "
+                "check the weight.",
+                change=change,
+                limit=limit,
+            )
+            if change_pct > 0
+            else Message(
+                "Weight is {change} % less than at baseline, over the {limit} % limit: "
+                "check the weight.",
+                change=change,
+                limit=limit,
             )
         )
+        warnings.append(DoseWarning("WEIGHT_CHANGE", warning))
     return DosePlan(
         weight_kg=weight,
         dose_per_kg=per_kg,
@@ -133,7 +154,7 @@ def plan_dose(
         total_cells=total_cells,
         viable_concentration_per_ml=viable_concentration,
         volume_ml=volume,
-        rounding=f"half-up to {format_decimal(dosing.volume_step_ml)} mL",
+        rounding=Message("half-up to {step} mL", step=format_decimal(dosing.volume_step_ml)),
         release_allowed=release_allowed,
         weight_change_pct=change_pct,
         warnings=tuple(warnings),
@@ -148,13 +169,17 @@ def _check_weight_age(weighed_on: date | None, infusion_on: date | None, max_day
     age_days = (infusion_on - weighed_on).days
     if age_days < 0:
         raise ValidationError(
-            f"The weight was recorded on {weighed_on.isoformat()}, after the infusion date "
-            f"{infusion_on.isoformat()}; check both dates."
+            "The weight was recorded on {weighed_on}, after the infusion date {infusion_on}; "
+            "check both dates.",
+            weighed_on=weighed_on.isoformat(),
+            infusion_on=infusion_on.isoformat(),
         )
     if age_days > max_days:
         raise ValidationError(
-            f"The weight was measured {age_days} days before the infusion; weigh the participant "
-            f"again (it must be at most {max_days} days old)."
+            "The weight was measured {age_days} days before the infusion; weigh the participant "
+            "again (it must be at most {max_days} days old).",
+            age_days=age_days,
+            max_days=max_days,
         )
 
 
@@ -164,7 +189,6 @@ def _weight_change_pct(
     """Signed change from baseline in percent, or None without a baseline."""
     if baseline is None:
         return None
-    baseline_kg = check_between(
-        to_decimal(baseline, "Baseline weight"), low, high, "Baseline weight", "kg"
-    )
+    label = Message("Baseline weight")
+    baseline_kg = check_between(to_decimal(baseline, label), low, high, label, "kg")
     return (weight - baseline_kg) * _HUNDRED / baseline_kg

@@ -26,18 +26,20 @@ from msc_desktop.domain.decimals import format_decimal, to_decimal
 from msc_desktop.domain.protocol import Criterion, EligibilityRules, load_protocol
 from msc_desktop.domain.scores import ChildPugh, child_pugh
 from msc_desktop.domain.units import Measurement, StandardizedLab, to_standard
+from msc_desktop.domain.wording import listed
 from msc_desktop.errors import ValidationError
+from msc_desktop.messages import Message
 
 Verdict = Literal["eligible", "not_eligible", "incomplete"]
 CriterionStatus = Literal["satisfied", "not_satisfied", "missing"]
 Decompensation = Literal["present", "absent", "unknown"]
 
 _CHILD_PUGH_INPUTS = {
-    "bilirubin": "bilirubin",
-    "albumin": "albumin",
-    "inr": "INR",
-    "ascites": "ascites",
-    "encephalopathy_grade": "encephalopathy grade",
+    "bilirubin": Message("bilirubin"),
+    "albumin": Message("albumin"),
+    "inr": Message("INR"),
+    "ascites": Message("ascites"),
+    "encephalopathy_grade": Message("encephalopathy grade"),
 }
 _COINFECTIONS = {
     "etiology_hcv": "HCV",
@@ -49,11 +51,25 @@ _COINFECTIONS = {
 
 @dataclass(frozen=True)
 class CriterionOutcome:
-    """How one criterion came out, with the reason in one sentence."""
+    """How one criterion came out: `detail` is the finding ("age 70 at consent is outside 18 to
+    65.", "not answered."), `reason` the sentence naming the criterion before it."""
 
     criterion: Criterion
     status: CriterionStatus
-    reason: str
+    detail: Message
+
+    @property
+    def reason(self) -> Message:
+        """The sentence naming the criterion before `detail`: "IN01: age ..." for a derived
+        criterion, "EX01: <criterion text>: not answered." for an answered one."""
+        if self.criterion.source == "answered":
+            return Message(
+                "{code}: {text}: {detail}",
+                code=self.criterion.code,
+                text=self.criterion.text,
+                detail=self.detail,
+            )
+        return Message("{code}: {detail}", code=self.criterion.code, detail=self.detail)
 
 
 @dataclass(frozen=True)
@@ -77,7 +93,9 @@ def age_at(date_of_birth: date, on: date) -> int:
     """Whole years completed on `on` (someone born on 29 February turns a year older on 1 March)."""
     if on < date_of_birth:
         raise ValidationError(
-            f"The date of birth {date_of_birth.isoformat()} is after {on.isoformat()}; check it."
+            "The date of birth {date_of_birth} is after {on}; check it.",
+            date_of_birth=date_of_birth.isoformat(),
+            on=on.isoformat(),
         )
     had_birthday = (on.month, on.day) >= (date_of_birth.month, date_of_birth.day)
     return on.year - date_of_birth.year - (0 if had_birthday else 1)
@@ -92,7 +110,7 @@ def _standard_value(screening: Mapping[str, object], field: str, test_code: str)
         return to_standard(test_code, value.value, value.unit)
     if value is None or value == "":
         return None
-    return to_decimal(value, load_protocol().lab_test(test_code).label.en)
+    return to_decimal(value, load_protocol().lab_test(test_code).label)
 
 
 def _grade(value: object) -> int | None:
@@ -201,38 +219,39 @@ class _Evaluator:
             "written_consent": self._consent,
             "viral_coinfection": self._coinfection,
         }[criterion.derivation or ""]
-        status, reason = derive()
-        return CriterionOutcome(criterion, status, f"{criterion.code}: {reason}")
+        status, detail = derive()
+        return CriterionOutcome(criterion, status, detail)
 
     def _answered(self, criterion: Criterion) -> CriterionOutcome:
         answer = self.screening.get(criterion.answer_field or "")
-        text = criterion.text.en
         if answer == "N":
-            return CriterionOutcome(criterion, "satisfied", f"{criterion.code}: {text}: no.")
+            return CriterionOutcome(criterion, "satisfied", Message("no."))
         if answer == "Y":
-            return CriterionOutcome(
-                criterion, "not_satisfied", f"{criterion.code}: {text}: yes, which excludes."
-            )
-        missing = 'answered "not known"' if answer == "U" else "not answered"
-        return CriterionOutcome(criterion, "missing", f"{criterion.code}: {text}: {missing}.")
+            return CriterionOutcome(criterion, "not_satisfied", Message("yes, which excludes."))
+        missing = Message('answered "not known".') if answer == "U" else Message("not answered.")
+        return CriterionOutcome(criterion, "missing", missing)
 
-    def _age(self) -> tuple[CriterionStatus, str]:
+    def _age(self) -> tuple[CriterionStatus, Message]:
         low, high = self.rules.age_min_years, self.rules.age_max_years
         if self.age is None:
-            return "missing", "the date of birth or the date of consent is not recorded."
+            return "missing", Message("the date of birth or the date of consent is not recorded.")
         if low <= self.age <= high:
-            return "satisfied", f"age {self.age} at consent is within {low} to {high}."
-        return "not_satisfied", f"age {self.age} at consent is outside {low} to {high}."
+            return "satisfied", Message(
+                "age {age} at consent is within {low} to {high}.", age=self.age, low=low, high=high
+            )
+        return "not_satisfied", Message(
+            "age {age} at consent is outside {low} to {high}.", age=self.age, low=low, high=high
+        )
 
-    def _hbv(self) -> tuple[CriterionStatus, str]:
+    def _hbv(self) -> tuple[CriterionStatus, Message]:
         answer = self.screening.get("etiology_hbv")
         if answer == "Y":
-            return "satisfied", "the cirrhosis is HBV-related."
+            return "satisfied", Message("the cirrhosis is HBV-related.")
         if answer == "N":
-            return "not_satisfied", "the cirrhosis is not HBV-related."
-        return "missing", "HBV infection is not recorded as yes or no."
+            return "not_satisfied", Message("the cirrhosis is not HBV-related.")
+        return "missing", Message("HBV infection is not recorded as yes or no.")
 
-    def _child_pugh(self) -> tuple[CriterionStatus, str]:
+    def _child_pugh(self) -> tuple[CriterionStatus, Message]:
         minimum = self.rules.child_pugh_min
         if self.score is None:
             absent = [
@@ -240,43 +259,50 @@ class _Evaluator:
                 for key, name in _CHILD_PUGH_INPUTS.items()
                 if self.screening.get(key) in (None, "")
             ]
-            needed = ", ".join(absent) if absent else "valid inputs"
-            return "missing", f"the Child-Pugh score needs {needed}."
-        shown = f"Child-Pugh score is {self.score.score} (class {self.score.cp_class})"
-        if self.score.score >= minimum:
-            return "satisfied", f"{shown}."
-        return "not_satisfied", f"{shown}; {minimum} or more is required."
-
-    def _decompensation(self) -> tuple[CriterionStatus, str]:
-        limit = format_decimal(self.rules.jaundice_bilirubin_above_mg_dl)
-        if self.decompensated == "present":
-            return "satisfied", "a sign of decompensation is recorded."
-        if self.decompensated == "absent":
-            return (
-                "not_satisfied",
-                (
-                    "no ascites, variceal bleeding or encephalopathy, and bilirubin is at most "
-                    f"{limit} mg/dL."
-                ),
+            needed = listed(absent) if absent else Message("valid inputs")
+            return "missing", Message("the Child-Pugh score needs {needed}.", needed=needed)
+        score, cp_class = self.score.score, self.score.cp_class
+        if score >= minimum:
+            return "satisfied", Message(
+                "Child-Pugh score is {score} (class {cp_class}).", score=score, cp_class=cp_class
             )
-        return (
-            "missing",
-            "ascites, variceal bleeding, encephalopathy grade or bilirubin is not recorded.",
+        return "not_satisfied", Message(
+            "Child-Pugh score is {score} (class {cp_class}); {minimum} or more is required.",
+            score=score,
+            cp_class=cp_class,
+            minimum=minimum,
         )
 
-    def _consent(self) -> tuple[CriterionStatus, str]:
-        if self.written_consent is True:
-            return "satisfied", "written consent is recorded."
-        if self.written_consent is False:
-            return "not_satisfied", "the participant has not signed written consent."
-        return "missing", "written consent is not recorded."
+    def _decompensation(self) -> tuple[CriterionStatus, Message]:
+        if self.decompensated == "present":
+            return "satisfied", Message("a sign of decompensation is recorded.")
+        if self.decompensated == "absent":
+            return "not_satisfied", Message(
+                "no ascites, variceal bleeding or encephalopathy, and bilirubin is at most "
+                "{limit} mg/dL.",
+                limit=format_decimal(self.rules.jaundice_bilirubin_above_mg_dl),
+            )
+        return "missing", Message(
+            "ascites, variceal bleeding, encephalopathy grade or bilirubin is not recorded."
+        )
 
-    def _coinfection(self) -> tuple[CriterionStatus, str]:
+    def _consent(self) -> tuple[CriterionStatus, Message]:
+        if self.written_consent is True:
+            return "satisfied", Message("written consent is recorded.")
+        if self.written_consent is False:
+            return "not_satisfied", Message("the participant has not signed written consent.")
+        return "missing", Message("written consent is not recorded.")
+
+    def _coinfection(self) -> tuple[CriterionStatus, Message]:
         answers = {name: self.screening.get(key) for key, name in _COINFECTIONS.items()}
         present = [name for name, answer in answers.items() if answer == "Y"]
         if present:
-            return "not_satisfied", f"co-infection with {', '.join(present)} excludes."
+            return "not_satisfied", Message(
+                "co-infection with {viruses} excludes.", viruses=listed(present)
+            )
         unknown = [name for name, answer in answers.items() if answer != "N"]
         if unknown:
-            return "missing", f"{', '.join(unknown)} status is not recorded as yes or no."
-        return "satisfied", "no HCV, HDV, HEV or HIV co-infection."
+            return "missing", Message(
+                "{viruses} status is not recorded as yes or no.", viruses=listed(unknown)
+            )
+        return "satisfied", Message("no HCV, HDV, HEV or HIV co-infection.")

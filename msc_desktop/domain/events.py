@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from msc_desktop.domain.eligibility import Verdict
+from msc_desktop.domain.protocol import LocalizedText, load_protocol
 from msc_desktop.domain.randomization import Arm
 from msc_desktop.errors import RuleViolation
+from msc_desktop.messages import Message
 
 Action = Literal[
     "screening", "sign_eligibility", "randomize", "visit", "infusion", "adverse_event", "end_study"
@@ -38,34 +40,51 @@ class ParticipantState:
         return self.arm is not None
 
 
-def blocking_reasons(action: Action, state: ParticipantState) -> tuple[str, ...]:
+def blocking_reasons(action: Action, state: ParticipantState) -> tuple[Message, ...]:
     """Why `action` is not allowed now (empty when it is), each a sentence for the user."""
-    reasons: list[str] = []
+    reasons: list[Message] = []
     if action != "adverse_event" and state.study_ended:
-        reasons.append("The participant has ended the study; no new study activity can be added.")
+        reasons.append(
+            Message("The participant has ended the study; no new study activity can be added.")
+        )
     if not state.consent_recorded:
-        reasons.append("Record the participant's informed consent first.")
+        reasons.append(Message("Record the participant's informed consent first."))
     if action == "sign_eligibility" and state.eligibility not in ("eligible", "not_eligible"):
-        reasons.append("Eligibility can be signed only when every criterion is answered.")
+        reasons.append(Message("Eligibility can be signed only when every criterion is answered."))
     if action == "randomize":
         reasons.extend(_randomization_reasons(state))
     if action in ("visit", "infusion") and not state.randomized:
-        reasons.append("Randomize the participant first; visits and infusions start from day 0.")
+        reasons.append(
+            Message("Randomize the participant first; visits and infusions start from day 0.")
+        )
     if action == "infusion" and state.arm == "CONTROL":
-        reasons.append("The participant is in the control arm, which receives no MSC infusion.")
+        reasons.append(
+            Message("The participant is in the control arm, which receives no MSC infusion.")
+        )
     return tuple(reasons)
 
 
-def _randomization_reasons(state: ParticipantState) -> list[str]:
-    if state.randomized:
-        return [f"The participant is already randomized (arm {state.arm}); it cannot be redone."]
-    reasons: list[str] = []
+def _arm_name(arm: Arm) -> LocalizedText:
+    """The arm's code in English sentences, its protocol label in Chinese ones."""
+    label = next(choice.label for choice in load_protocol().arms if choice.code == arm)
+    return LocalizedText(en=arm, zh=label.zh)
+
+
+def _randomization_reasons(state: ParticipantState) -> list[Message]:
+    if state.arm is not None:
+        return [
+            Message(
+                "The participant is already randomized (arm {arm}); it cannot be redone.",
+                arm=_arm_name(state.arm),
+            )
+        ]
+    reasons: list[Message] = []
     if state.eligibility is None or state.eligibility == "incomplete":
-        reasons.append("Answer every eligibility criterion before randomization.")
+        reasons.append(Message("Answer every eligibility criterion before randomization."))
     elif state.eligibility == "not_eligible":
-        reasons.append("The participant is not eligible and cannot be randomized.")
+        reasons.append(Message("The participant is not eligible and cannot be randomized."))
     if not state.eligibility_signed:
-        reasons.append("An investigator must sign the eligibility before randomization.")
+        reasons.append(Message("An investigator must sign the eligibility before randomization."))
     return reasons
 
 

@@ -34,7 +34,9 @@ from msc_desktop.domain.protocol import (
     load_protocol,
 )
 from msc_desktop.domain.units import Measurement, StandardizedLab
+from msc_desktop.domain.wording import Wording, either, listed, quoted
 from msc_desktop.errors import ValidationError
+from msc_desktop.messages import Message
 
 Severity = Literal["error", "warning"]
 _YES_NO_WORDS = {"Y": "Y", "YES": "Y", "N": "N", "NO": "N", "U": "U", "UNKNOWN": "U"}
@@ -46,7 +48,7 @@ class FieldIssue:
 
     field: str
     severity: Severity
-    message: str
+    message: Message
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,13 @@ def clean_form(
     for name in values:
         if name not in form.field_names:
             issues.append(
-                FieldIssue(name, "error", f'"{name}" is not a field of the {form.title.en} form.')
+                FieldIssue(
+                    name,
+                    "error",
+                    Message(
+                        '"{name}" is not a field of the {form} form.', name=name, form=form.title
+                    ),
+                )
             )
     for field in form.fields:
         raw = values.get(field.name)
@@ -112,7 +120,7 @@ def clean_form(
         try:
             value = parse_field_value(field, raw, protocol)
         except ValidationError as error:
-            issues.append(FieldIssue(field.name, "error", str(error)))
+            issues.append(FieldIssue(field.name, "error", error.message))
             continue
         cleaned[field.name] = value
         issues.extend(_check_value(field, value, today))
@@ -120,13 +128,37 @@ def clean_form(
     return CleanedForm(form_id=form.form_id, values=cleaned, issues=tuple(issues))
 
 
-def missing_message(field: FieldDef) -> str:
+def missing_message(field: FieldDef) -> Message:
     """The sentence for a required field left empty."""
     if field.kind == "yesno":
-        return f'Answer "{field.label.en}" with yes or no.'
+        return Message('Answer "{label}" with yes or no.', label=field.label)
     if field.kind == "tristate":
-        return f'Answer "{field.label.en}" with yes, no or not known.'
-    return f"{field.label.en} is required."
+        return Message('Answer "{label}" with yes, no or not known.', label=field.label)
+    return Message("{label} is required.", label=field.label)
+
+
+def _required_when_message(field: FieldDef, other: Wording, choices: Wording) -> Message:
+    """The sentence for a field required because another field has one of `choices`."""
+    if field.kind == "yesno":
+        return Message(
+            'Answer "{label}" with yes or no when {other} is {choices}.',
+            label=field.label,
+            other=other,
+            choices=choices,
+        )
+    if field.kind == "tristate":
+        return Message(
+            'Answer "{label}" with yes, no or not known when {other} is {choices}.',
+            label=field.label,
+            other=other,
+            choices=choices,
+        )
+    return Message(
+        "{label} is required when {other} is {choices}.",
+        label=field.label,
+        other=other,
+        choices=choices,
+    )
 
 
 def _is_empty(raw: object) -> bool:
@@ -135,21 +167,26 @@ def _is_empty(raw: object) -> bool:
 
 def parse_field_value(field: FieldDef, raw: object, protocol: Protocol | None = None) -> object:
     """The typed value of one field, or `ValidationError` with a sentence naming the field."""
-    label = field.label.en
+    label = field.label
     kind = field.kind
     if kind == "text":
         if not isinstance(raw, str):
-            raise ValidationError(f"{label} must be text.")
+            raise ValidationError("{label} must be text.", label=label)
         text = raw.strip()
         if field.max_length is not None and len(text) > field.max_length:
             raise ValidationError(
-                f"{label} must be at most {field.max_length} characters; {len(text)} were entered."
+                "{label} must be at most {max_length} characters; {length} were entered.",
+                label=label,
+                max_length=field.max_length,
+                length=len(text),
             )
         return text
     if kind == "int":
         number = to_decimal(raw, label)
         if number != number.to_integral_value():
-            raise ValidationError(f"{label} must be a whole number; {raw} was entered.")
+            raise ValidationError(
+                "{label} must be a whole number; {value} was entered.", label=label, value=raw
+            )
         return int(number)
     if kind in ("decimal", "vital"):
         return to_decimal(raw, label)
@@ -162,9 +199,9 @@ def parse_field_value(field: FieldDef, raw: object, protocol: Protocol | None = 
     return _parse_lab(field, raw, protocol or load_protocol())
 
 
-def _parse_date(raw: object, label: str) -> date:
+def _parse_date(raw: object, label: Wording) -> date:
     if isinstance(raw, datetime):
-        raise ValidationError(f"{label} must be a date without a time.")
+        raise ValidationError("{label} must be a date without a time.", label=label)
     if isinstance(raw, date):
         return raw
     if isinstance(raw, str):
@@ -172,10 +209,12 @@ def _parse_date(raw: object, label: str) -> date:
             return date.fromisoformat(raw.strip())
         except ValueError:
             pass
-    raise ValidationError(f"{label} must be a date such as 2026-03-01; {raw!r} was entered.")
+    raise ValidationError(
+        "{label} must be a date such as 2026-03-01; {value!r} was entered.", label=label, value=raw
+    )
 
 
-def _parse_datetime(raw: object, label: str) -> datetime:
+def _parse_datetime(raw: object, label: Wording) -> datetime:
     if isinstance(raw, datetime):
         return raw
     if isinstance(raw, str):
@@ -184,7 +223,9 @@ def _parse_datetime(raw: object, label: str) -> datetime:
         except ValueError:
             pass
     raise ValidationError(
-        f"{label} must be a date and time such as 2026-03-01 14:30; {raw!r} was entered."
+        "{label} must be a date and time such as 2026-03-01 14:30; {value!r} was entered.",
+        label=label,
+        value=raw,
     )
 
 
@@ -196,13 +237,17 @@ def _parse_choice(field: FieldDef, raw: object) -> str:
         text = _YES_NO_WORDS.get(text.upper(), text)
     if text in field.choice_codes:
         return text
-    options = ", ".join(choice.label.en for choice in field.choices)
-    raise ValidationError(f"{field.label.en} must be one of: {options}; {raw!r} was entered.")
+    raise ValidationError(
+        "{label} must be one of: {options}; {value!r} was entered.",
+        label=field.label,
+        options=listed([choice.label for choice in field.choices]),
+        value=raw,
+    )
 
 
 def _parse_lab(field: FieldDef, raw: object, protocol: Protocol) -> StandardizedLab:
     test = protocol.lab_test(field.test or "")
-    label = field.label.en
+    label = field.label
     if isinstance(raw, StandardizedLab):
         raw = raw.original
     value: object
@@ -216,7 +261,9 @@ def _parse_lab(field: FieldDef, raw: object, protocol: Protocol) -> Standardized
     else:
         value, unit = raw, test.standard_unit
     if not isinstance(unit, str):
-        raise ValidationError(f"{label} needs a unit: {' or '.join(test.unit_codes)}.")
+        raise ValidationError(
+            "{label} needs a unit: {units}.", label=label, units=either(test.unit_codes)
+        )
     number = to_decimal(value, label)
     lab_unit = test.unit(unit)
     return StandardizedLab(
@@ -236,7 +283,11 @@ def _check_value(field: FieldDef, value: object, today: date) -> list[FieldIssue
                 FieldIssue(
                     field.name,
                     "error",
-                    f"{field.label.en} cannot be in the future; {value.isoformat()} was entered.",
+                    Message(
+                        "{label} cannot be in the future; {value} was entered.",
+                        label=field.label,
+                        value=value.isoformat(),
+                    ),
                 )
             )
     if isinstance(value, StandardizedLab):
@@ -257,27 +308,33 @@ def _lab_shown(value: StandardizedLab) -> str:
     return f"{original} ({standard} {value.standard_unit})"
 
 
-def _range_text(value_range: ValueRange, unit: str | None) -> str:
-    suffix = f" {unit}" if unit else ""
-    return f"{format_decimal(value_range.low)} and {format_decimal(value_range.high)}{suffix}"
+def _range_values(value_range: ValueRange, unit: str | None) -> dict[str, str]:
+    """The {low}, {high} and {unit} (with its leading space, or empty) of a range sentence."""
+    return {
+        "low": format_decimal(value_range.low),
+        "high": format_decimal(value_range.high),
+        "unit": f" {unit}" if unit else "",
+    }
 
 
 def _range_issues(field: FieldDef, value: Decimal, shown: str) -> list[FieldIssue]:
-    label = field.label.en
     if field.hard_range is not None and value not in field.hard_range:
-        text = _range_text(field.hard_range, field.standard_unit)
-        return [
-            FieldIssue(field.name, "error", f"{label} must be between {text}; {shown} was entered.")
-        ]
+        message = Message(
+            "{label} must be between {low} and {high}{unit}; {shown} was entered.",
+            label=field.label,
+            shown=shown,
+            **_range_values(field.hard_range, field.standard_unit),
+        )
+        return [FieldIssue(field.name, "error", message)]
     if field.soft_range is not None and value not in field.soft_range:
-        text = _range_text(field.soft_range, field.standard_unit)
-        return [
-            FieldIssue(
-                field.name,
-                "warning",
-                f"{label} of {shown} is unusual (expected between {text}); please check it.",
-            )
-        ]
+        message = Message(
+            "{label} of {shown} is unusual (expected between {low} and {high}{unit}); "
+            "please check it.",
+            label=field.label,
+            shown=shown,
+            **_range_values(field.soft_range, field.standard_unit),
+        )
+        return [FieldIssue(field.name, "warning", message)]
     return []
 
 
@@ -312,16 +369,17 @@ class _Resolver:
         except ValidationError:
             return None
 
-    def describe(self, name: str) -> str:
+    def describe(self, name: str) -> Wording:
+        """The field's label, naming its form when it is on another one."""
         field = self.field(name)
         if "." in name:
-            form_id = name.rpartition(".")[0]
-            return f"{field.label.en} ({self.protocol.form(form_id).title.en} form)"
-        return field.label.en
+            form = self.protocol.form(name.rpartition(".")[0])
+            return Message("{field} ({form} form)", field=field.label, form=form.title)
+        return field.label
 
-    def choice_text(self, condition: Condition) -> str:
-        labels = {choice.code: choice.label.en for choice in self.field(condition.field).choices}
-        return " or ".join(f'"{labels[code]}"' for code in condition.values)
+    def choice_text(self, condition: Condition) -> Wording:
+        labels = {choice.code: choice.label for choice in self.field(condition.field).choices}
+        return either([quoted(labels[code]) for code in condition.values])
 
     def holds(self, condition: Condition) -> bool:
         return self.value(condition.field) in condition.values
@@ -343,28 +401,23 @@ def _check_rules(
         elif isinstance(rule, RequiredIfRule):
             if resolver.holds(rule.when) and resolver.value(rule.field) is None:
                 required = resolver.field(rule.field)
-                issues.append(
-                    FieldIssue(
-                        required.name,
-                        "error",
-                        f"{missing_message(required)[:-1]} when "
-                        f"{resolver.describe(rule.when.field)} is {resolver.choice_text(rule.when)}.",
-                    )
+                message = _required_when_message(
+                    required, resolver.describe(rule.when.field), resolver.choice_text(rule.when)
                 )
+                issues.append(FieldIssue(required.name, "error", message))
         elif (
             isinstance(rule, ImpliesRule)
             and resolver.holds(rule.when)
             and not resolver.holds(rule.then)
         ):
-            issues.append(
-                FieldIssue(
-                    rule.then.field.rpartition(".")[2],
-                    "error",
-                    f"{resolver.field(rule.then.field).label.en} must be "
-                    f"{resolver.choice_text(rule.then)} when "
-                    f"{resolver.describe(rule.when.field)} is {resolver.choice_text(rule.when)}.",
-                )
+            message = Message(
+                "{label} must be {choices} when {other} is {other_choices}.",
+                label=resolver.field(rule.then.field).label,
+                choices=resolver.choice_text(rule.then),
+                other=resolver.describe(rule.when.field),
+                other_choices=resolver.choice_text(rule.when),
             )
+            issues.append(FieldIssue(rule.then.field.rpartition(".")[2], "error", message))
     return issues
 
 
@@ -390,14 +443,14 @@ def _date_order_issue(resolver: _Resolver, rule: DateOrderRule) -> list[FieldIss
         return []
     # Report on the field of this form (the one the user can correct here).
     blamed = rule.later if "." not in rule.later else rule.earlier
-    return [
-        FieldIssue(
-            blamed.rpartition(".")[2],
-            "error",
-            f"{resolver.field(rule.later).label.en} ({later.isoformat()}) cannot be before "
-            f"{resolver.describe(rule.earlier)} ({earlier.isoformat()}).",
-        )
-    ]
+    message = Message(
+        "{later} ({later_date}) cannot be before {earlier} ({earlier_date}).",
+        later=resolver.field(rule.later).label,
+        later_date=later.isoformat(),
+        earlier=resolver.describe(rule.earlier),
+        earlier_date=earlier.isoformat(),
+    )
+    return [FieldIssue(blamed.rpartition(".")[2], "error", message)]
 
 
 def _calendar_day(value: date) -> date:
@@ -412,11 +465,13 @@ def _within_days_issue(resolver: _Resolver, rule: WithinDaysRule) -> list[FieldI
     if gap <= rule.days:
         return []
     blamed = rule.earlier if "." not in rule.earlier else rule.later
-    return [
-        FieldIssue(
-            blamed.rpartition(".")[2],
-            "error",
-            f"{resolver.field(rule.earlier).label.en} ({earlier.isoformat()}) is {gap} days before "
-            f"{resolver.describe(rule.later)}; it must be at most {rule.days} days before.",
-        )
-    ]
+    message = Message(
+        "{earlier} ({earlier_date}) is {gap} days before {later}; it must be at most {days} days "
+        "before.",
+        earlier=resolver.field(rule.earlier).label,
+        earlier_date=earlier.isoformat(),
+        gap=gap,
+        later=resolver.describe(rule.later),
+        days=rule.days,
+    )
+    return [FieldIssue(blamed.rpartition(".")[2], "error", message)]

@@ -20,7 +20,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal, TypeAlias, TypeVar, cast, get_args
 
+from msc_desktop.domain.wording import either
 from msc_desktop.errors import ValidationError
+from msc_desktop.messages import Message
 from msc_desktop.paths import resources_dir
 
 FieldKind: TypeAlias = Literal[
@@ -105,8 +107,12 @@ class LabTest:
         for unit in self.units:
             if unit.code == code:
                 return unit
-        accepted = " or ".join(self.unit_codes)
-        raise ValidationError(f'{self.label.en} cannot be entered in "{code}"; use {accepted}.')
+        raise ValidationError(
+            '{label} cannot be entered in "{unit}"; use {accepted}.',
+            label=self.label,
+            unit=code,
+            accepted=either(self.unit_codes),
+        )
 
 
 @dataclass(frozen=True)
@@ -301,19 +307,19 @@ class Protocol:
     forms: tuple[FormDef, ...]
 
     def visit(self, code: str) -> Visit:
-        return _by_key(self.visits, code, lambda visit: visit.code, "visit")
+        return _by_key(self.visits, code, lambda visit: visit.code, _VISIT)
 
     def lab_test(self, code: str) -> LabTest:
-        return _by_key(self.lab_tests, code, lambda test: test.code, "lab test")
+        return _by_key(self.lab_tests, code, lambda test: test.code, _LAB_TEST)
 
     def vital_sign(self, code: str) -> VitalSign:
-        return _by_key(self.vital_signs, code, lambda vital: vital.code, "vital sign")
+        return _by_key(self.vital_signs, code, lambda vital: vital.code, _VITAL_SIGN)
 
     def form(self, form_id: str) -> FormDef:
-        return _by_key(self.forms, form_id, lambda form: form.form_id, "form")
+        return _by_key(self.forms, form_id, lambda form: form.form_id, _FORM)
 
     def criterion(self, code: str) -> Criterion:
-        return _by_key(self.eligibility.criteria, code, lambda item: item.code, "criterion")
+        return _by_key(self.eligibility.criteria, code, lambda item: item.code, _CRITERION)
 
     @property
     def scheduled_visits(self) -> tuple[Visit, ...]:
@@ -324,11 +330,19 @@ class Protocol:
         return tuple(arm.code for arm in self.arms)
 
 
-def _by_key(items: Sequence[_T], key: str, get: Callable[[_T], str], what: str) -> _T:
+# What `_by_key` looked for, named in its error.
+_VISIT = Message("visit")
+_LAB_TEST = Message("lab test")
+_VITAL_SIGN = Message("vital sign")
+_FORM = Message("form")
+_CRITERION = Message("criterion")
+
+
+def _by_key(items: Sequence[_T], key: str, get: Callable[[_T], str], what: Message) -> _T:
     for item in items:
         if get(item) == key:
             return item
-    raise ValidationError(f'The protocol has no {what} "{key}".')
+    raise ValidationError('The protocol has no {what} "{key}".', what=what, key=key)
 
 
 @lru_cache(maxsize=1)
@@ -343,10 +357,14 @@ def read_protocol(path: Path) -> Protocol:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise ValidationError(
-            f"The protocol definition {path} cannot be read ({error.strerror})."
+            "The protocol definition {path} cannot be read ({reason}).",
+            path=path,
+            reason=error.strerror,
         ) from None
     except ValueError:
-        raise ValidationError(f"The protocol definition {path} is not valid JSON.") from None
+        raise ValidationError(
+            "The protocol definition {path} is not valid JSON.", path=path
+        ) from None
     return parse_protocol(data)
 
 
@@ -363,7 +381,10 @@ class _Node:
         self.path = path
 
     def fail(self, problem: str) -> ValidationError:
-        return ValidationError(f"The protocol definition is invalid: {self.path} {problem}.")
+        """The error for this entry; `problem` is English, for the protocol file's author."""
+        return ValidationError(
+            "The protocol definition is invalid: {path} {problem}.", path=self.path, problem=problem
+        )
 
     def has(self, key: str) -> bool:
         return isinstance(self.value, Mapping) and self.value.get(key) is not None

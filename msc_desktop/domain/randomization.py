@@ -38,7 +38,8 @@ def _check_block_sizes(block_sizes: Sequence[int]) -> tuple[int, ...]:
         for size in sizes
     ):
         raise ValidationError(
-            f"Block sizes must be positive even numbers for 1:1 allocation; {sizes} was given."
+            "Block sizes must be positive even numbers for 1:1 allocation; {sizes} was given.",
+            sizes=sizes,
         )
     return sizes
 
@@ -68,7 +69,9 @@ def generate_allocation_list(
     than half the largest block out of balance. CSPRNG without a seed, reproducible with one.
     """
     if isinstance(length, bool) or not isinstance(length, int) or length < 1:
-        raise ValidationError(f"A list needs at least 1 allocation; {length!r} was given.")
+        raise ValidationError(
+            "A list needs at least 1 allocation; {length!r} was given.", length=length
+        )
     blocks = _blocks_covering(length, _check_block_sizes(block_sizes), _generator(seed))
     arms: list[str] = [arm for block in blocks for arm in block]
     return arms[:length]
@@ -80,7 +83,8 @@ def required_list_length(expected_enrolment: int) -> int:
         raise ValidationError("The expected enrolment must be a whole number.")
     if expected_enrolment < 1:
         raise ValidationError(
-            f"The expected enrolment must be at least 1; {expected_enrolment} was given."
+            "The expected enrolment must be at least 1; {expected_enrolment} was given.",
+            expected_enrolment=expected_enrolment,
         )
     factor = load_protocol().randomization.list_length_factor
     return math.ceil(Decimal(expected_enrolment) * factor)
@@ -91,7 +95,9 @@ def stratum_for_child_pugh(score: int) -> str:
     for stratum in load_protocol().randomization.strata:
         if stratum.child_pugh_min <= score <= stratum.child_pugh_max:
             return stratum.code
-    raise ValidationError(f"A Child-Pugh score of {score} belongs to no randomization stratum.")
+    raise ValidationError(
+        "A Child-Pugh score of {score} belongs to no randomization stratum.", score=score
+    )
 
 
 @dataclass(frozen=True)
@@ -128,11 +134,13 @@ class AllocationList:
     def next_entry(self, used: int) -> AllocationEntry:
         """The entry after the first `used` ones; `RuleViolation` when the list is exhausted."""
         if used < 0:
-            raise ValidationError(f"The number of used allocations cannot be {used}.")
+            raise ValidationError("The number of used allocations cannot be {used}.", used=used)
         if used >= len(self.arms):
             raise RuleViolation(
-                f"The allocation list for stratum {self.stratum} at site {self.site_id} is used "
-                "up; ask the coordinating center for a new list."
+                "The allocation list for stratum {stratum} at site {site_id} is used up; ask the "
+                "coordinating center for a new list.",
+                stratum=self.stratum,
+                site_id=self.site_id,
             )
         return AllocationEntry(self.list_id, used + 1, self.arms[used])
 
@@ -174,11 +182,14 @@ class AllocationList:
         protocol = load_protocol()
         if self.protocol_id != protocol.protocol_id:
             raise ValidationError(
-                f"The allocation list is for protocol {self.protocol_id}, not "
-                f"{protocol.protocol_id}."
+                "The allocation list is for protocol {listed}, not {expected}.",
+                listed=self.protocol_id,
+                expected=protocol.protocol_id,
             )
         if self.stratum not in {stratum.code for stratum in protocol.randomization.strata}:
-            raise ValidationError(f"The allocation list has an unknown stratum {self.stratum}.")
+            raise ValidationError(
+                "The allocation list has an unknown stratum {stratum}.", stratum=self.stratum
+            )
         _check_block_sizes(self.block_sizes)
         if sum(self.block_sizes) != len(self.arms):
             raise ValidationError("The allocation list's blocks do not add up to its length.")
@@ -191,8 +202,11 @@ class AllocationList:
         minimum = required_list_length(self.expected_enrolment)
         if len(self.arms) < minimum:
             raise ValidationError(
-                f"The allocation list has {len(self.arms)} entries; at least {minimum} are needed "
-                f"for an expected enrolment of {self.expected_enrolment}."
+                "The allocation list has {entries} entries; at least {minimum} are needed for an "
+                "expected enrolment of {expected_enrolment}.",
+                entries=len(self.arms),
+                minimum=minimum,
+                expected_enrolment=self.expected_enrolment,
             )
 
 

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from msc_desktop.domain.protocol import Visit, load_protocol
+from msc_desktop.domain.wording import listed
 from msc_desktop.errors import ValidationError
 
 VisitState = Literal["upcoming", "due", "overdue", "missed", "done", "out_of_window"]
@@ -53,7 +54,9 @@ def visit_window(visit_code: str, day0: date) -> VisitWindow:
     """The target date and window of a scheduled visit for a participant with this day 0."""
     visit = load_protocol().visit(visit_code)
     if visit.day is None or visit.window_before is None or visit.window_after is None:
-        raise ValidationError(f"Visit {visit_code} is not scheduled from day 0.")
+        raise ValidationError(
+            "Visit {visit_code} is not scheduled from day 0.", visit_code=visit_code
+        )
     target = day0 + timedelta(days=visit.day)
     return VisitWindow(
         visit=visit,
@@ -79,7 +82,9 @@ def visit_schedule(
     known = {window.visit.code for window in windows}
     unknown = sorted((set(recorded) | set(missed)) - known)
     if unknown:
-        raise ValidationError(f"{', '.join(unknown)} is not a scheduled visit of this protocol.")
+        raise ValidationError(
+            "{visits} is not a scheduled visit of this protocol.", visits=listed(unknown)
+        )
     schedule: list[ScheduledVisit] = []
     for position, window in enumerate(windows):
         code = window.visit.code

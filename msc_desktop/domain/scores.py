@@ -30,6 +30,7 @@ from typing import Literal
 
 from msc_desktop.domain.decimals import NumberLike, check_between, to_decimal
 from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.wording import Wording
 from msc_desktop.errors import ValidationError
 
 ChildPughClass = Literal["A", "B", "C"]
@@ -55,10 +56,10 @@ class ChildPugh:
     encephalopathy_points: int
 
 
-def lab_value(test_code: str, value: NumberLike, label: str | None = None) -> Decimal:
+def lab_value(test_code: str, value: NumberLike, label: Wording | None = None) -> Decimal:
     """A standard-unit lab value checked against its test's hard range."""
     test = load_protocol().lab_test(test_code)
-    name = label or test.label.en
+    name = label or test.label
     number = to_decimal(value, name)
     return check_between(
         number, test.hard_range.low, test.hard_range.high, name, test.standard_unit
@@ -71,8 +72,9 @@ def _encephalopathy_grade(value: object) -> int:
     )
     if text not in {"0", "1", "2", "3", "4"}:
         raise ValidationError(
-            f"Hepatic encephalopathy grade must be a West Haven grade from 0 to 4; {value!r} was "
-            "entered."
+            "Hepatic encephalopathy grade must be a West Haven grade from 0 to 4; {value!r} was "
+            "entered.",
+            value=value,
         )
     return int(text)
 
@@ -80,20 +82,26 @@ def _encephalopathy_grade(value: object) -> int:
 def _ascites(value: object) -> str:
     text = value.strip().lower() if isinstance(value, str) else ""
     if text not in _ASCITES_POINTS:
-        raise ValidationError(f"Ascites must be absent, slight or moderate; {value!r} was entered.")
+        raise ValidationError(
+            "Ascites must be absent, slight or moderate; {value!r} was entered.", value=value
+        )
     return text
 
 
 def _dialysis(value: object) -> bool:
     if not isinstance(value, bool):
-        raise ValidationError(f"Dialysis must be answered yes or no; {value!r} was entered.")
+        raise ValidationError(
+            "Dialysis must be answered yes or no; {value!r} was entered.", value=value
+        )
     return value
 
 
 def child_pugh_class(score: int) -> ChildPughClass:
     """Class A for 5-6 points, B for 7-9, C for 10-15."""
     if not 5 <= score <= 15:
-        raise ValidationError(f"A Child-Pugh score must be between 5 and 15; {score} was given.")
+        raise ValidationError(
+            "A Child-Pugh score must be between 5 and 15; {score} was given.", score=score
+        )
     if score <= 6:
         return "A"
     return "B" if score <= 9 else "C"
@@ -186,7 +194,7 @@ def meld_3(
     """MELD 3.0 (Kim et al. 2021), an integer 6..40; `sex` is "F" or "M"."""
     sex_code = sex.strip().upper() if isinstance(sex, str) else ""
     if sex_code not in {"F", "M"}:
-        raise ValidationError(f"Sex must be F or M for MELD 3.0; {sex!r} was entered.")
+        raise ValidationError("Sex must be F or M for MELD 3.0; {sex!r} was entered.", sex=sex)
     bilirubin = max(lab_value("BILI", bilirubin_mg_dl), _ONE)
     sodium = _clamp(lab_value("SODIUM", sodium_mmol_l), _SODIUM_FLOOR, _SODIUM_CEILING)
     ratio = max(lab_value("INR", inr), _ONE)

@@ -37,19 +37,19 @@ class StandardizedLab:
 def to_standard(test_code: str, value: NumberLike, unit: str) -> Decimal:
     """`value` in `unit` converted to the standard unit of lab test `test_code` (e.g. "BILI")."""
     test = load_protocol().lab_test(test_code)
-    return test.unit(unit).to_standard(to_decimal(value, test.label.en))
+    return test.unit(unit).to_standard(to_decimal(value, test.label))
 
 
 def from_standard(test_code: str, value: NumberLike, unit: str) -> Decimal:
     """A standard-unit value of `test_code` expressed in `unit`."""
     test = load_protocol().lab_test(test_code)
-    return test.unit(unit).from_standard(to_decimal(value, test.label.en))
+    return test.unit(unit).from_standard(to_decimal(value, test.label))
 
 
 def standardize(test_code: str, value: NumberLike, unit: str) -> StandardizedLab:
     """Everything the store keeps for a lab result: original value and unit, standard value."""
     test = load_protocol().lab_test(test_code)
-    number = to_decimal(value, test.label.en)
+    number = to_decimal(value, test.label)
     return StandardizedLab(
         test_code=test.code,
         original=Measurement(value=number, unit=unit),
