@@ -42,7 +42,14 @@ from msc_desktop.gui.adverse_events_view import AdverseEventDialog
 from msc_desktop.gui.dialogs import ask_reason, confirm
 from msc_desktop.gui.follow_up_shared import BANNER_STYLE, participant_state
 from msc_desktop.gui.form_engine import FieldGroup, FormView
-from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, error_text, format_date, localized, role_label, translate
+from msc_desktop.gui.i18n import (
+    QT_TRANSLATE_NOOP,
+    error_text,
+    format_date,
+    localized,
+    role_label,
+    translate,
+)
 from msc_desktop.gui.pdf_preview import preview_dosing_worksheet
 from msc_desktop.gui.saving import save_form
 from msc_desktop.gui.screening_panel import permission_problem

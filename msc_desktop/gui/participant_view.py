@@ -46,7 +46,13 @@ from msc_desktop.gui.chart import TrendChart, change_text, shown_number
 from msc_desktop.gui.dialogs import ask_reason, confirm, show_error
 from msc_desktop.gui.follow_up_shared import BANNER_STYLE, ENDED, consent_context, participant_state
 from msc_desktop.gui.form_engine import FieldGroup, FormView
-from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, current_language, format_date, localized, translate
+from msc_desktop.gui.i18n import (
+    QT_TRANSLATE_NOOP,
+    current_language,
+    format_date,
+    localized,
+    translate,
+)
 from msc_desktop.gui.infusion_dialog import InfusionsTab
 from msc_desktop.gui.saving import save_form
 from msc_desktop.gui.screening_panel import permission_problem

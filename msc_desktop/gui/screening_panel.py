@@ -33,7 +33,14 @@ from msc_desktop.domain.randomization import stratum_for_child_pugh
 from msc_desktop.errors import MscError, PermissionDenied
 from msc_desktop.gui.dialogs import SignatureDialog, ask_reason, confirm, show_error
 from msc_desktop.gui.form_engine import FieldGroup, FormView
-from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, current_language, error_text, localized, role_label, translate
+from msc_desktop.gui.i18n import (
+    QT_TRANSLATE_NOOP,
+    current_language,
+    error_text,
+    localized,
+    role_label,
+    translate,
+)
 from msc_desktop.gui.saving import save_form
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import partial_issues

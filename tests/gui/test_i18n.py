@@ -264,7 +264,11 @@ def test_the_screening_panel_is_chinese_while_incomplete_eligible_and_signed(
 ) -> None:
     from msc_desktop.domain.protocol import load_protocol
     from msc_desktop.gui.screening_panel import ScreeningPanel
-    from msc_desktop.store.services.participants import participant_detail, record_consent, register_participant
+    from msc_desktop.store.services.participants import (
+        participant_detail,
+        record_consent,
+        register_participant,
+    )
     from msc_desktop.store.services.screening import save_screening, sign_eligibility
     from tests.accounts import INVESTIGATOR
     from tests.factories import CONSENT, ELIGIBLE_SCREENING, REGISTRATION, TODAY
