@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 from msc_desktop.errors import MscError
+from msc_desktop.messages import Message
 
 
 def write_atomically(path: Path, data: bytes, error: type[MscError]) -> Path:
@@ -18,9 +19,10 @@ def write_atomically(path: Path, data: bytes, error: type[MscError]) -> Path:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise error(f"The folder {folder} does not exist; choose another place for {target.name}.")
+        raise error(Message("The folder {folder} does not exist; choose another place for {name}.",
+                            folder=folder, name=target.name))
     if target.is_dir():
-        raise error(f"{target} is a folder; give a file name.")
+        raise error(Message("{target} is a folder; give a file name.", target=target))
     temporary = folder / f".{target.name}.{secrets.token_hex(6)}.part"
     try:
         with open(temporary, "wb") as stream:
@@ -30,7 +32,7 @@ def write_atomically(path: Path, data: bytes, error: type[MscError]) -> Path:
         os.replace(temporary, target)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise error(f"Cannot write {target}: {exc.strerror or exc}.") from None
+        raise error(Message("Cannot write {target}: {problem}.", target=target, problem=exc.strerror or str(exc))) from None
     _fsync_folder(folder)
     return target
 

@@ -82,8 +82,8 @@ def select_forms(form_ids: Sequence[str] | None) -> tuple[FormDef, ...]:
     unknown = [form_id for form_id in form_ids if form_id not in known]
     if unknown:
         raise ValidationError(
-            f"The protocol has no form {', '.join(unknown)}; the forms are "
-            f"{', '.join(form.form_id for form in protocol.forms)}."
+            "The protocol has no form {unknown}; the forms are {forms}.",
+            unknown=", ".join(unknown), forms=", ".join(form.form_id for form in protocol.forms),
         )
     return tuple(protocol.form(form_id) for form_id in form_ids)
 

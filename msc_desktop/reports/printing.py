@@ -123,7 +123,8 @@ def load_sae_input(store: SiteStore, subject_id: str, ae_number: int) -> SaeInpu
     ref = find_by_subject_id(store, subject_id)
     event = next((ae for ae in adverse_events_of(store, ref.id) if ae.ae_number == ae_number), None)
     if event is None:
-        raise ValidationError(f"{ref.subject_id} has no adverse event number {ae_number}.")
+        raise ValidationError("{subject_id} has no adverse event number {ae_number}.", subject_id=ref.subject_id,
+                              ae_number=ae_number)
     with store.session() as session:
         participant = get_participant(session, ref.id)
         sex, date_of_birth, arm = participant.sex, participant.date_of_birth, participant.arm

@@ -132,8 +132,9 @@ def render_sae_report(
     """The SAE report as PDF bytes; refuses an AE that is not serious."""
     if not data.serious:
         raise RuleViolation(
-            f"Adverse event {data.ae_number} of {data.subject_id} is not serious; the SAE report "
-            "is for serious adverse events only."
+            "Adverse event {ae_number} of {subject_id} is not serious; the SAE report "
+            "is for serious adverse events only.",
+            ae_number=data.ae_number, subject_id=data.subject_id,
         )
     sheet_styles = styles(language)
     width = content_width(paper)

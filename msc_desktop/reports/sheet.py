@@ -57,13 +57,13 @@ class OutputFileError(MscError):
 
 def check_language(value: str) -> Language:
     if value not in get_args(Language):
-        raise ValidationError(f'Language must be "en" or "zh"; "{value}" was given.')
+        raise ValidationError('Language must be "en" or "zh"; "{value}" was given.', value=value)
     return cast(Language, value)
 
 
 def check_paper(value: str) -> Paper:
     if value not in get_args(Paper):
-        raise ValidationError(f'Paper must be "a4" or "letter"; "{value}" was given.')
+        raise ValidationError('Paper must be "a4" or "letter"; "{value}" was given.', value=value)
     return cast(Paper, value)
 
 

@@ -29,7 +29,7 @@ from reportlab.platypus import Flowable, Table
 
 from msc_desktop.domain.decimals import format_decimal
 from msc_desktop.domain.dosing import DosePlan, plan_dose
-from msc_desktop.domain.protocol import FieldDef, FormDef, Visit, load_protocol
+from msc_desktop.domain.protocol import FieldDef, FormDef, LocalizedText, Visit, load_protocol
 from msc_desktop.domain.schedule import VisitWindow, visit_window
 from msc_desktop.errors import RuleViolation, ValidationError
 from msc_desktop.reports.sheet import (
@@ -159,20 +159,22 @@ def prepare_worksheet(data: WorksheetInput, *, on: date) -> DosingWorksheet:
     protocol = load_protocol()
     if data.arm is None or data.day0 is None:
         raise RuleViolation(
-            f"{data.subject_id} is not randomized yet; a dosing worksheet is printed only for "
-            "randomized participants in the MSC arm."
+            "{subject_id} is not randomized yet; a dosing worksheet is printed only for "
+            "randomized participants in the MSC arm.",
+            subject_id=data.subject_id,
         )
     if data.arm != MSC_ARM:
         raise RuleViolation(
-            f"{data.subject_id} is in the {data.arm} arm, which receives no MSC infusion; there is "
-            "no dosing worksheet to print."
+            "{subject_id} is in the {arm} arm, which receives no MSC infusion; there is "
+            "no dosing worksheet to print.",
+            subject_id=data.subject_id, arm=data.arm,
         )
     visit = protocol.visit(data.visit_code)
     if not visit.is_infusion:
         infusion_visits = ", ".join(item.code for item in protocol.visits if item.is_infusion)
         raise RuleViolation(
-            f"{data.visit_code} is not an infusion visit; dosing worksheets are printed for "
-            f"{infusion_visits}."
+            "{visit_code} is not an infusion visit; dosing worksheets are printed for {infusion_visits}.",
+            visit_code=data.visit_code, infusion_visits=infusion_visits,
         )
     _require_complete(data)
     assert data.weight_kg is not None and data.cell_concentration_per_ml is not None
@@ -208,11 +210,13 @@ def _require_complete(data: WorksheetInput) -> None:
         "cell_concentration_per_ml": data.cell_concentration_per_ml,
         "viability_pct": data.viability_pct,
     }
-    missing = [form.field(name).label.en for name, value in required.items() if value is None]
+    missing = [form.field(name).label for name, value in required.items() if value is None]
     if missing:
         raise ValidationError(
-            f"The {data.visit_code} dosing worksheet for {data.subject_id} cannot be printed "
-            f"without: {', '.join(missing)}."
+            "The {visit_code} dosing worksheet for {subject_id} cannot be printed without: {missing}.",
+            visit_code=data.visit_code, subject_id=data.subject_id,
+            missing=LocalizedText(en=", ".join(label.en for label in missing),
+                                  zh="\u3001".join(label.zh for label in missing)),
         )
 
 

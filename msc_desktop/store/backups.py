@@ -28,13 +28,13 @@ from pathlib import Path
 from sqlalchemy import Connection, func, inspect, select, table, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from msc_desktop.errors import AuthenticationError, PermissionDenied, StoreError
+from msc_desktop.errors import PermissionDenied, StoreError
 from msc_desktop.store import keys, settings
 from msc_desktop.store.audit import record_event, verify_audit
 from msc_desktop.store.base import Base
 from msc_desktop.store.engine import open_engine
 from msc_desktop.store.roles import Role
-from msc_desktop.store.site import DB_FILE, KEYRING_FILE, WRONG_CREDENTIALS, SiteStore
+from msc_desktop.store.site import DB_FILE, KEYRING_FILE, SiteStore, wrong_credentials
 
 BACKUP_SUFFIX = ".mscbak"
 MANIFEST_FILE = "manifest.json"
@@ -44,7 +44,6 @@ _NAME = re.compile(r"^msc-site(?P<site>[0-9]{2})-(?P<stamp>[0-9]{8}T[0-9]{6}Z)(?
 _STAMP = "%Y%m%dT%H%M%SZ"
 _DATABASE_FILES = (DB_FILE, f"{DB_FILE}-wal", f"{DB_FILE}-shm", f"{DB_FILE}-journal", KEYRING_FILE)
 SCHEDULE_INTERVALS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
-DAMAGED = "The backup file {name} is damaged or is not an MSC Desktop backup; nothing was changed."
 
 
 class BackupOfAnotherSite(StoreError):
@@ -55,8 +54,9 @@ class BackupOfAnotherSite(StoreError):
         self.backup_site_name = backup_site_name
         self.current_site_id = current_site_id
         super().__init__(
-            f"This backup belongs to site {backup_site_id} ({backup_site_name}), not to site "
-            f"{current_site_id}; confirm to restore it anyway."
+            "This backup belongs to site {backup_site_id} ({backup_site_name}), not to site "
+            "{current_site_id}; confirm to restore it anyway.",
+            backup_site_id=backup_site_id, backup_site_name=backup_site_name, current_site_id=current_site_id,
         )
 
 
@@ -129,7 +129,8 @@ def prune(folder: Path, site_id: str, keep: int) -> list[Path]:
         try:
             old.path.unlink()
         except OSError as exc:
-            raise StoreError(f"The old backup {old.path.name} could not be deleted: {exc.strerror}.") from None
+            raise StoreError("The old backup {name} could not be deleted: {problem}.", name=old.path.name,
+                             problem=exc.strerror) from None
         removed.append(old.path)
     return removed
 
@@ -197,7 +198,8 @@ def restore_backup(
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"Cannot create the data folder {data_dir}: {exc.strerror}.") from None
+        raise StoreError("Cannot create the data folder {folder}: {problem}.", folder=data_dir,
+                         problem=exc.strerror) from None
     staging = data_dir / f".restore-{secrets.token_hex(4)}"
     try:
         written = _unpack(backup, staging)
@@ -228,7 +230,7 @@ def _refuse_other_site(staged: _Staged, expected_site_id: str | None, allow_othe
 
 def _unpack(backup: Path, staging: Path) -> datetime:
     """Extracts the three known members after checking every CRC; returns the manifest's time."""
-    damaged = StoreError(DAMAGED.format(name=backup.name))
+    damaged = _damaged(backup)
     try:
         with zipfile.ZipFile(backup) as archive:
             names = set(archive.namelist())
@@ -242,12 +244,18 @@ def _unpack(backup: Path, staging: Path) -> datetime:
             for name in (DB_FILE, KEYRING_FILE):
                 (staging / name).write_bytes(archive.read(name))
     except FileNotFoundError:
-        raise StoreError(f"The backup file {backup} does not exist.") from None
+        raise StoreError("The backup file {path} does not exist.", path=backup) from None
     except (zipfile.BadZipFile, ValueError, KeyError, EOFError):
         raise damaged from None
     except OSError as exc:
-        raise StoreError(f"The backup could not be read: {exc.strerror}.") from None
+        raise StoreError("The backup could not be read: {problem}.", problem=exc.strerror) from None
     return written
+
+
+def _damaged(backup: Path) -> StoreError:
+    return StoreError(
+        "The backup file {name} is damaged or is not an MSC Desktop backup; nothing was changed.", name=backup.name
+    )
 
 
 def _check_staged(staging: Path, backup: Path, user_id: str, password: str) -> _Staged:
@@ -255,7 +263,7 @@ def _check_staged(staging: Path, backup: Path, user_id: str, password: str) -> _
     wrap = keyring.wraps.get(keyring.slot(user_id))
     db_key = wrap.open(password) if wrap is not None else None
     if db_key is None:
-        raise AuthenticationError(WRONG_CREDENTIALS)
+        raise wrong_credentials()
     engine = open_engine(staging / DB_FILE, db_key)
     try:
         with engine.connect() as connection:
@@ -268,12 +276,13 @@ def _check_staged(staging: Path, backup: Path, user_id: str, password: str) -> _
             chain = verify_audit(connection)
             if not chain.ok:
                 raise StoreError(
-                    f"The backup's audit trail is broken at record {chain.first_broken_seq}; it was not restored."
+                    "The backup's audit trail is broken at record {seq}; it was not restored.",
+                    seq=chain.first_broken_seq,
                 )
             found = dict(connection.execute(text("SELECT name, value FROM site_setting")).tuples().all())
             counts = record_counts(connection)
     except (OperationalError, DatabaseError):
-        raise StoreError(DAMAGED.format(name=backup.name)) from None
+        raise _damaged(backup) from None
     finally:
         engine.dispose()
     return _Staged(str(found.get("site_id", "")), str(found.get("site_name", "")), counts, chain.count)
@@ -312,5 +321,7 @@ def _swap_in(data_dir: Path, staging: Path) -> Path | None:
         for name in moved:
             assert kept_aside is not None
             os.replace(kept_aside / name, data_dir / name)
-        raise StoreError(f"The backup could not be put in place ({exc.strerror}); the current database is unchanged.") from None
+        raise StoreError(
+            "The backup could not be put in place ({problem}); the current database is unchanged.", problem=exc.strerror
+        ) from None
     return kept_aside

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from msc_desktop.errors import StoreError
+from msc_desktop.messages import Message
 
 
 def key_pragma(db_key: bytes) -> str:
@@ -55,17 +56,18 @@ def open_engine(path: Path, db_key: bytes) -> Engine:
     return engine
 
 
-def describe_database_error(exc: Exception, path: Path) -> str:
+def describe_database_error(exc: Exception, path: Path) -> Message:
     """One human sentence for a low-level database failure."""
     message = str(getattr(exc, "orig", exc)).lower()
     if "not a database" in message or "malformed" in message or "encrypted" in message:
-        return f"{path.name} is not a site database of this app, or it is damaged."
+        return Message("{name} is not a site database of this app, or it is damaged.", name=path.name)
     if "readonly" in message or "read-only" in message:
-        return f"The data folder {path.parent} is read-only; the database cannot be written."
+        return Message("The data folder {folder} is read-only; the database cannot be written.", folder=path.parent)
     if "disk" in message and ("full" in message or "i/o" in message):
-        return "The disk is full or failing; nothing was saved. Free some space and try again."
+        return Message("The disk is full or failing; nothing was saved. Free some space and try again.")
     if "unable to open" in message:
-        return f"Cannot open {path}: check that the folder exists and is writable."
+        return Message("Cannot open {path}: check that the folder exists and is writable.", path=path)
     if "locked" in message or "busy" in message:
-        return "The database is in use by another copy of the app; close it and try again."
-    return f"The database could not be used ({message.splitlines()[0] if message else 'unknown error'})."
+        return Message("The database is in use by another copy of the app; close it and try again.")
+    return Message("The database could not be used ({problem}).",
+                   problem=message.splitlines()[0] if message else "unknown error")

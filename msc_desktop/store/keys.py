@@ -158,8 +158,8 @@ class Keyring:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") != KEYRING_FORMAT:
                 raise StoreError(
-                    f"The key file {path.name} has format {data.get('format')!r}; this app reads "
-                    f"format {KEYRING_FORMAT}."
+                    "The key file {name} has format {found!r}; this app reads format {expected}.",
+                    name=path.name, found=data.get("format"), expected=KEYRING_FORMAT,
                 )
             return cls(
                 path=path,
@@ -173,11 +173,11 @@ class Keyring:
                 pending_events=list(data.get("pending_events", [])),
             )
         except FileNotFoundError:
-            raise StoreError(f"No site key file in {path.parent}: this folder holds no site.") from None
+            raise StoreError("No site key file in {folder}: this folder holds no site.", folder=path.parent) from None
         except StoreError:
             raise
         except (ValueError, KeyError, TypeError, AttributeError):
-            raise StoreError(f"The key file {path} is damaged or not from this app.") from None
+            raise StoreError("The key file {path} is damaged or not from this app.", path=path) from None
 
     def save(self) -> None:
         """Writes the keyring atomically (temp file, fsync, rename) so a crash leaves old or new."""

@@ -6,6 +6,7 @@ import re
 from enum import Enum
 
 from msc_desktop.errors import PermissionDenied, ValidationError
+from msc_desktop.messages import Message
 
 
 class Role(str, Enum):
@@ -20,10 +21,23 @@ class Role(str, Enum):
 
 
 _ROLE_LABELS = {
-    Role.ADMIN: "Site administrator",
-    Role.INVESTIGATOR: "Investigator",
-    Role.NURSE: "Research nurse",
-    Role.MONITOR: "Monitor (read-only)",
+    Role.ADMIN: Message("Site administrator"),
+    Role.INVESTIGATOR: Message("Investigator"),
+    Role.NURSE: Message("Research nurse"),
+    Role.MONITOR: Message("Monitor (read-only)"),
+}
+# How a refusal names the roles that may act: "Only an investigator or research nurse may ...".
+_FIRST_ROLE_IN_SENTENCE = {
+    Role.ADMIN: Message("a site administrator"),
+    Role.INVESTIGATOR: Message("an investigator"),
+    Role.NURSE: Message("a research nurse"),
+    Role.MONITOR: Message("a monitor (read-only)"),
+}
+_FURTHER_ROLE_IN_SENTENCE = {
+    Role.ADMIN: Message("site administrator"),
+    Role.INVESTIGATOR: Message("investigator"),
+    Role.NURSE: Message("research nurse"),
+    Role.MONITOR: Message("monitor (read-only)"),
 }
 
 
@@ -41,6 +55,21 @@ class Action(str, Enum):
     VIEW = "view data"
     VIEW_ACCOUNT_EVENTS = "view account events"
 
+
+_ACTION_IN_SENTENCE = {
+    Action.MANAGE_USERS: Message("manage users"),
+    Action.MANAGE_SITE: Message("change site settings"),
+    Action.ENTER_DATA: Message("enter or change clinical data"),
+    Action.SIGN_ELIGIBILITY: Message("sign eligibility"),
+    Action.RANDOMIZE: Message("randomize a participant"),
+    Action.VERIFY_DOSE: Message("verify a dose"),
+    Action.OVERRIDE_RELEASE: Message("override product release"),
+    Action.ASSESS_CAUSALITY: Message("assess AE causality"),
+    Action.EXPORT: Message("export data for the coordinating centre"),
+    Action.BACKUP: Message("make a backup"),
+    Action.VIEW: Message("view data"),
+    Action.VIEW_ACCOUNT_EVENTS: Message("view account events"),
+}
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.MANAGE_USERS: frozenset({Role.ADMIN}),
@@ -64,9 +93,11 @@ def may(role: str, action: Action) -> bool:
 
 def require(role: str, action: Action) -> None:
     if not may(role, action):
-        allowed = " or ".join(sorted(r.label.lower() for r in PERMISSIONS[action]))
-        article = "an" if allowed[0] in "aeiou" else "a"
-        raise PermissionDenied(f"Only {article} {allowed} may {action.value}.")
+        first, *further = sorted(PERMISSIONS[action], key=lambda allowed: allowed.label.lower())
+        roles = _FIRST_ROLE_IN_SENTENCE[first]
+        for allowed in further:
+            roles = Message("{roles} or {role}", roles=roles, role=_FURTHER_ROLE_IN_SENTENCE[allowed])
+        raise PermissionDenied("Only {roles} may {action}.", roles=roles, action=_ACTION_IN_SENTENCE[action])
 
 
 def parse_role(text: str) -> Role:
@@ -74,7 +105,7 @@ def parse_role(text: str) -> Role:
         return Role(text.strip().lower())
     except ValueError:
         names = ", ".join(r.value for r in Role)
-        raise ValidationError(f"Unknown role {text!r}; choose one of {names}.") from None
+        raise ValidationError("Unknown role {text!r}; choose one of {names}.", text=text, names=names) from None
 
 
 USER_ID_PATTERN = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
@@ -93,7 +124,7 @@ def check_user_id(user_id: str) -> str:
 def check_password_strength(password: str, user_id: str) -> None:
     """At least 10 characters with letters and digits, and not containing the user name."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+        raise ValidationError("The password must have at least {count} characters.", count=MIN_PASSWORD_LENGTH)
     if not (re.search(r"[A-Za-z]", password) and re.search(r"\d", password)):
         raise ValidationError("The password must contain both letters and digits.")
     if user_id and user_id.lower() in password.lower():

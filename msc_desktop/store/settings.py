@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 
 from msc_desktop.errors import PermissionDenied, StoreError, ValidationError
 from msc_desktop.files import write_atomically
+from msc_desktop.messages import Message
 from msc_desktop.store.roles import Role
 from msc_desktop.store.site import BACKUP_DIR, DEFAULT_IDLE_MINUTES, SiteStore
 
@@ -51,20 +52,27 @@ class SettingSpec:
     maximum: int = 0
     unit: str = ""
 
+    @property
+    def spoken_name(self) -> Message:
+        """The setting's name inside a sentence ("The backup keep must be ...")."""
+        return _SPOKEN_NAMES[self.name]
+
     def parse(self, text: str) -> str:
         """The canonical stored form of `text`, or ValidationError with one sentence."""
         value = text.strip()
         if self.kind is Kind.INTEGER:
             if not value.isdigit() or not self.minimum <= int(value) <= self.maximum:
-                raise ValidationError(
-                    f"The {self.name.replace('_', ' ')} must be a whole number from {self.minimum} "
-                    f"to {self.maximum}{' ' + self.unit if self.unit else ''}."
-                )
+                if self.unit:
+                    raise ValidationError("The {setting} must be a whole number from {minimum} to {maximum} {unit}.",
+                                          setting=self.spoken_name, minimum=self.minimum, maximum=self.maximum,
+                                          unit=self.unit)
+                raise ValidationError("The {setting} must be a whole number from {minimum} to {maximum}.",
+                                      setting=self.spoken_name, minimum=self.minimum, maximum=self.maximum)
             return str(int(value))
         if self.kind is Kind.CHOICE:
             if value not in self.choices:
                 listed = ", ".join(self.choices)
-                raise ValidationError(f"The {self.name.replace('_', ' ')} must be one of: {listed}.")
+                raise ValidationError("The {setting} must be one of: {listed}.", setting=self.spoken_name, listed=listed)
             return value
         if self.kind is Kind.FOLDER:
             if value and not Path(value).expanduser().is_absolute():
@@ -79,21 +87,30 @@ class SettingSpec:
 SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("language", Kind.CHOICE, "en", admin_only=False, scope=Scope.COMPUTER, choices=("en", "zh")),
     SettingSpec("idle_timeout_minutes", Kind.INTEGER, str(DEFAULT_IDLE_MINUTES), admin_only=True,
-                minimum=1, maximum=60, unit="minutes"),
+                minimum=1, maximum=60, unit=Message("minutes")),
     SettingSpec("paper_size", Kind.CHOICE, "a4", admin_only=True, choices=("a4", "letter")),
     SettingSpec("backup_folder", Kind.FOLDER, "", admin_only=True),
     SettingSpec("backup_schedule", Kind.CHOICE, "daily", admin_only=True, choices=("off", "daily", "weekly")),
-    SettingSpec("backup_keep", Kind.INTEGER, "10", admin_only=True, minimum=1, maximum=100, unit="backups"),
+    SettingSpec("backup_keep", Kind.INTEGER, "10", admin_only=True, minimum=1, maximum=100, unit=Message("backups")),
     SettingSpec("center_upload_url", Kind.URL, "", admin_only=True),
 )
 BY_NAME: dict[str, SettingSpec] = {spec.name: spec for spec in SETTINGS}
+_SPOKEN_NAMES = {
+    "language": Message("language"),
+    "idle_timeout_minutes": Message("idle timeout minutes"),
+    "paper_size": Message("paper size"),
+    "backup_folder": Message("backup folder"),
+    "backup_schedule": Message("backup schedule"),
+    "backup_keep": Message("backup keep"),
+    "center_upload_url": Message("center upload url"),
+}
 
 
 def spec(name: str) -> SettingSpec:
     try:
         return BY_NAME[name]
     except KeyError:
-        raise ValidationError(f"There is no setting called {name!r}.") from None
+        raise ValidationError("There is no setting called {name!r}.", name=name) from None
 
 
 # -- computer settings (preferences.json) ------------------------------------------------------
@@ -121,7 +138,8 @@ def write_preference(data_dir: Path, name: str, text: str) -> str:
     """Stores one computer setting (validated); anyone may, even before signing in."""
     setting = spec(name)
     if setting.scope is not Scope.COMPUTER:
-        raise ValidationError(f"The {name.replace('_', ' ')} is a site setting; change it after signing in.")
+        raise ValidationError("The {setting} is a site setting; change it after signing in.",
+                              setting=setting.spoken_name)
     value = setting.parse(text)
     values = read_preferences(data_dir)
     values[name] = value
@@ -129,7 +147,8 @@ def write_preference(data_dir: Path, name: str, text: str) -> str:
         Path(data_dir).mkdir(parents=True, exist_ok=True)
         write_atomically(Path(data_dir) / PREFERENCES_FILE, json.dumps(values, indent=1).encode("utf-8"), StoreError)
     except OSError as exc:
-        raise StoreError(f"The preferences could not be saved in {data_dir}: {exc.strerror}.") from None
+        raise StoreError("The preferences could not be saved in {folder}: {problem}.", folder=data_dir,
+                         problem=exc.strerror) from None
     return value
 
 

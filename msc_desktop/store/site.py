@@ -29,6 +29,7 @@ from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from msc_desktop.errors import AuthenticationError, MscError, StoreError, ValidationError
+from msc_desktop.messages import Message
 from msc_desktop.paths import migrations_dir
 from msc_desktop.store import keys
 from msc_desktop.store.audit import install_audit, record_event, verify_audit
@@ -44,7 +45,11 @@ LOCK_AFTER_FAILURES = 5
 FIRST_LOCK_SECONDS = 60
 DEFAULT_IDLE_MINUTES = 10
 SITE_ID_PATTERN = re.compile(r"^[0-9]{2}$")
-WRONG_CREDENTIALS = "Wrong user name or password."
+
+
+def wrong_credentials() -> AuthenticationError:
+    """The one answer to a wrong password or an unknown user, so neither gives the other away."""
+    return AuthenticationError("Wrong user name or password.")
 
 
 class SessionLocked(AuthenticationError):
@@ -125,11 +130,12 @@ class SiteStore:
         admin_user = check_user_id(admin_user)
         check_password_strength(admin_password, admin_user)
         if cls.exists(data_dir) or (data_dir / DB_FILE).exists():
-            raise StoreError(f"A site already exists in {data_dir}; it was left untouched.")
+            raise StoreError("A site already exists in {folder}; it was left untouched.", folder=data_dir)
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"Cannot create the data folder {data_dir}: {exc.strerror}.") from None
+            raise StoreError("Cannot create the data folder {folder}: {problem}.", folder=data_dir,
+                             problem=exc.strerror) from None
         _require_writable(data_dir)
 
         db_key = keys.new_database_key()
@@ -169,7 +175,7 @@ class SiteStore:
         """Signs `user_id` in; raises AuthenticationError with one generic message on failure."""
         data_dir = Path(data_dir)
         if not cls.exists(data_dir):
-            raise StoreError(f"There is no site in {data_dir}; create one first (msc-site init).")
+            raise StoreError("There is no site in {folder}; create one first (msc-site init).", folder=data_dir)
         _require_writable(data_dir)
         keyring = keys.Keyring.load(data_dir / KEYRING_FILE)
         slot = keyring.slot(user_id)
@@ -192,7 +198,7 @@ class SiteStore:
             keyring.save()
             if counter.locked_until > now:
                 raise AuthenticationError(_locked_message(counter.locked_until - now))
-            raise AuthenticationError(WRONG_CREDENTIALS)
+            raise wrong_credentials()
 
         db_path = data_dir / DB_FILE
         engine = open_engine(db_path, db_key)
@@ -201,7 +207,7 @@ class SiteStore:
             with Session(engine) as session:
                 account = session.get(UserAccount, check_user_id(user_id))
                 if account is None or not account.active:
-                    raise AuthenticationError(WRONG_CREDENTIALS)
+                    raise wrong_credentials()
                 user = CurrentUser(account.user_id, account.full_name, Role(account.role))
             store = cls(data_dir, engine, db_key, keyring, user)
             store._flush_pending_events()
@@ -263,7 +269,8 @@ class SiteStore:
         if self.is_idle_locked():
             minutes = self.idle_timeout_s // 60
             raise SessionLocked(
-                f"The session was locked after {minutes} minutes without activity; enter your password."
+                "The session was locked after {minutes} minutes without activity; enter your password.",
+                minutes=minutes,
             )
 
     def touch(self) -> None:
@@ -274,7 +281,7 @@ class SiteStore:
         """Unlocks an idle-locked session, or checks a password before a signature."""
         wrap = self.keyring.wraps.get(self.keyring.slot(self.user.user_id))
         if wrap is None or wrap.open(password) is None:
-            raise AuthenticationError(WRONG_CREDENTIALS)
+            raise wrong_credentials()
         self._last_activity = time.monotonic()
 
     def verify_credentials(self, user_id: str, password: str) -> CurrentUser:
@@ -294,11 +301,11 @@ class SiteStore:
             self.keyring.save()
             with self.session() as session:
                 record_event(session, "user_account", user_id.strip().lower(), "signature password refused")
-            raise AuthenticationError(WRONG_CREDENTIALS)
+            raise wrong_credentials()
         with Session(self.engine) as session:
             account = session.get(UserAccount, user_id.strip().lower())
             if account is None or not account.active:
-                raise AuthenticationError(WRONG_CREDENTIALS)
+                raise wrong_credentials()
             if self.keyring.failures.pop(slot, None) is not None:
                 self.keyring.save()
             self._last_activity = time.monotonic()
@@ -352,7 +359,7 @@ class SiteStore:
         require(self.user.role, Action.BACKUP)
         target = Path(target)
         if target.exists():
-            raise StoreError(f"{target} already exists; choose a new file name for the backup.")
+            raise StoreError("{target} already exists; choose a new file name for the backup.", target=target)
         with self.session() as session:
             record_event(session, "site", self.site_id, f"backup written to {target.name}")
         write_backup(self.engine, self._db_key, self.keyring.path, target)
@@ -367,7 +374,7 @@ def write_backup(engine: Engine, db_key: bytes, keyring_path: Path, target: Path
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"Cannot create {target.parent}: {exc.strerror}.") from None
+        raise StoreError("Cannot create {folder}: {problem}.", folder=target.parent, problem=exc.strerror) from None
     work = target.with_name(f".{target.name}.{secrets.token_hex(4)}")
     db_copy = Path(f"{work}.db")
     try:
@@ -389,9 +396,10 @@ def write_backup(engine: Engine, db_key: bytes, keyring_path: Path, target: Path
             os.fsync(handle.fileno())
         os.replace(work, target)
     except OSError as exc:
-        raise StoreError(f"The backup could not be written to {target}: {exc.strerror or exc}.") from None
+        raise StoreError("The backup could not be written to {target}: {problem}.", target=target,
+                         problem=exc.strerror or str(exc)) from None
     except (sqlcipher3.DatabaseError, DatabaseError) as exc:
-        raise StoreError(f"The backup could not be written: {exc}.") from None
+        raise StoreError("The backup could not be written: {problem}.", problem=str(exc)) from None
     finally:
         db_copy.unlink(missing_ok=True)
         Path(work).unlink(missing_ok=True)
@@ -425,7 +433,8 @@ def _require_writable(data_dir: Path) -> None:
     read_only_mount = bool(os.statvfs(data_dir).f_flag & os.ST_RDONLY)
     if read_only_mount or not os.access(data_dir, os.W_OK):
         raise StoreError(
-            f"The data folder {data_dir} is read-only; the app needs to write there to keep the audit trail."
+            "The data folder {folder} is read-only; the app needs to write there to keep the audit trail.",
+            folder=data_dir,
         )
 
 
@@ -434,10 +443,12 @@ def _spend_equal_time(password: str) -> None:
     keys.Wrap.create(password, bytes(keys.DB_KEY_BYTES))
 
 
-def _locked_message(seconds: float) -> str:
+def _locked_message(seconds: float) -> Message:
     minutes = max(1, int((seconds + 59) // 60))
-    unit = "minute" if minutes == 1 else "minutes"
-    return f"This account is locked after repeated failed sign-ins; try again in {minutes} {unit}."
+    if minutes == 1:
+        return Message("This account is locked after repeated failed sign-ins; try again in 1 minute.")
+    return Message("This account is locked after repeated failed sign-ins; try again in {minutes} minutes.",
+                   minutes=minutes)
 
 
 def _iso_now() -> str:

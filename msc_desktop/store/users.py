@@ -10,12 +10,12 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from msc_desktop.errors import AuthenticationError, ValidationError
+from msc_desktop.errors import ValidationError
 from msc_desktop.store.audit import record_event
 from msc_desktop.store.base import utc_now
 from msc_desktop.store.models import UserAccount
 from msc_desktop.store.roles import Action, Role, check_password_strength, check_user_id, parse_role, require
-from msc_desktop.store.site import WRONG_CREDENTIALS, SiteStore
+from msc_desktop.store.site import SiteStore, wrong_credentials
 
 
 def list_users(store: SiteStore) -> list[UserAccount]:
@@ -33,7 +33,7 @@ def create_user(store: SiteStore, user_id: str, full_name: str, role: str, passw
     check_password_strength(password, user_id)
     with store.session() as session:
         if session.get(UserAccount, user_id) is not None:
-            raise ValidationError(f"The user name {user_id} is taken (user names are never reused).")
+            raise ValidationError("The user name {user_id} is taken (user names are never reused).", user_id=user_id)
         account = UserAccount(user_id=user_id, full_name=full_name.strip(), role=parsed_role.value)
         session.add(account)
         store.keyring.wraps[store.keyring.slot(user_id)] = store.wrap_database_key(password)
@@ -70,7 +70,7 @@ def change_own_password(store: SiteStore, old_password: str, new_password: str) 
     slot = store.keyring.slot(store.user.user_id)
     wrap = store.keyring.wraps.get(slot)
     if wrap is None or wrap.open(old_password) is None:
-        raise AuthenticationError(WRONG_CREDENTIALS)
+        raise wrong_credentials()
     check_password_strength(new_password, store.user.user_id)
     with store.session() as session:
         store.keyring.wraps[slot] = store.wrap_database_key(new_password)
@@ -85,7 +85,7 @@ def reset_password(store: SiteStore, user_id: str, new_password: str) -> None:
     with store.session() as session:
         account = _account(session, user_id)
         if not account.active:
-            raise ValidationError(f"{user_id} is deactivated; a deactivated account cannot sign in.")
+            raise ValidationError("{user_id} is deactivated; a deactivated account cannot sign in.", user_id=user_id)
         slot = store.keyring.slot(user_id)
         store.keyring.wraps[slot] = store.wrap_database_key(new_password)
         store.keyring.failures.pop(slot, None)
@@ -96,7 +96,7 @@ def reset_password(store: SiteStore, user_id: str, new_password: str) -> None:
 def _account(session: Session, user_id: str) -> UserAccount:
     account = session.get(UserAccount, user_id.strip().lower())
     if account is None:
-        raise ValidationError(f"There is no user {user_id!r}.")
+        raise ValidationError("There is no user {user_id!r}.", user_id=user_id)
     return account
 
 

@@ -128,8 +128,8 @@ def open_bundle(
     if header.recipient != center_keys.public().fingerprint:
         raise SyncError("This bundle is addressed to another coordinating centre.")
     if header.sender != site.fingerprint:
-        raise SyncError(f"This bundle was signed by a key that is not registered for site "
-                        f"{header.site_id}.")
+        raise SyncError("This bundle was signed by a key that is not registered for site {site_id}.",
+                        site_id=header.site_id)
     parsed.envelope.verify_signature(site)
     payload = parsed.envelope.open_payload(center_keys.encryption)
     rows_line, newline, odm = payload.partition(b"\n")
@@ -196,8 +196,8 @@ def _rebuild_chain(rows: list[Any], header: BundleHeader) -> list[dict[str, Any]
         (seq, ts, user_id, action, table_name, record_id, field, old_value, new_value, reason,
          site_only, redacted_digest) = row
         if seq != expected_seq or not _is_count(seq):
-            raise SyncError(f"The bundle's audit rows are not numbered {header.from_seq} to "
-                            f"{header.to_seq} in order.")
+            raise SyncError("The bundle's audit rows are not numbered {first} to {last} in order.",
+                            first=header.from_seq, last=header.to_seq)
         if not all(isinstance(value, str) for value in (ts, user_id, table_name, record_id)):
             raise bad
         if not all(value is None or isinstance(value, str)

@@ -33,6 +33,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 
 from msc_desktop.errors import SyncError
 from msc_desktop.files import write_atomically
+from msc_desktop.messages import Message
 from msc_desktop.sync.keys import KeyPair, PublicIdentity
 
 BUNDLE_MAGIC = b"MSCB"
@@ -129,41 +130,41 @@ def signature_input(signed_part: bytes) -> bytes:
 
 def parse(data: bytes, magic: bytes) -> Envelope:
     """Split `data` into its parts; SyncError with a reason when the framing is not exact."""
-    what = "bundle" if magic == BUNDLE_MAGIC else "centre package"
+    what = Message("bundle") if magic == BUNDLE_MAGIC else Message("centre package")
     if not data:
-        raise SyncError(f"The {what} file is empty.")
+        raise SyncError("The {what} file is empty.", what=what)
     if len(data) < _PREFIX.size + _BODY_LENGTH.size + SIGNATURE_LENGTH:
-        raise SyncError(f"The {what} file is too short: it is truncated or not a {what}.")
+        raise SyncError("The {what} file is too short: it is truncated or not a {what}.", what=what)
     found_magic, version, header_length = _PREFIX.unpack_from(data, 0)
     if found_magic != magic:
-        raise SyncError(f"This file is not an MSC {what}.")
+        raise SyncError("This file is not an MSC {what}.", what=what)
     if version != FORMAT_VERSION:
-        raise SyncError(f"The {what} format version {version} is not supported.")
+        raise SyncError("The {what} format version {version} is not supported.", what=what, version=version)
     if header_length > MAX_HEADER_BYTES:
-        raise SyncError(f"The {what} header is too large: the file is damaged.")
+        raise SyncError("The {what} header is too large: the file is damaged.", what=what)
     header_end = _PREFIX.size + header_length
     if header_end + _BODY_LENGTH.size + SIGNATURE_LENGTH > len(data):
-        raise SyncError(f"The {what} file is truncated.")
+        raise SyncError("The {what} file is truncated.", what=what)
     (body_length,) = _BODY_LENGTH.unpack_from(data, header_end)
     body_start = header_end + _BODY_LENGTH.size
     expected_length = body_start + body_length + SIGNATURE_LENGTH
     if expected_length > len(data):
-        raise SyncError(f"The {what} file is truncated.")
+        raise SyncError("The {what} file is truncated.", what=what)
     if expected_length < len(data):
-        raise SyncError(f"The {what} file has extra bytes at its end.")
+        raise SyncError("The {what} file has extra bytes at its end.", what=what)
     header_bytes = data[_PREFIX.size : header_end]
     try:
         header = json.loads(header_bytes.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
-        raise SyncError(f"The {what} header is not readable: the file is damaged.") from error
+        raise SyncError("The {what} header is not readable: the file is damaged.", what=what) from error
     if not isinstance(header, dict) or canonical_json(header) != header_bytes:
-        raise SyncError(f"The {what} header is not in canonical form: the file is damaged.")
+        raise SyncError("The {what} header is not in canonical form: the file is damaged.", what=what)
     if header.get("format") != FORMAT_VERSION or header.get("compression") != "zlib":
-        raise SyncError(f"The {what} header names an unsupported format.")
+        raise SyncError("The {what} header names an unsupported format.", what=what)
     if header.get("suite") not in (SUITE_NAME, "none"):
-        raise SyncError(f"The {what} uses an unsupported encryption suite.")
+        raise SyncError("The {what} uses an unsupported encryption suite.", what=what)
     if not is_hex64(header.get("payload_sha256")):
-        raise SyncError(f"The {what} header has no valid payload hash.")
+        raise SyncError("The {what} header has no valid payload hash.", what=what)
     signed_part = data[: body_start + body_length]
     return Envelope(
         magic=magic,

@@ -81,7 +81,7 @@ def pin_center_key(store: SiteStore, key_file: Path, *, replace: bool = False) -
     try:
         document = Path(key_file).read_bytes()
     except OSError as error:
-        raise SyncError(f"Cannot read {key_file}: {error.strerror}.") from None
+        raise SyncError("Cannot read {path}: {problem}.", path=key_file, problem=error.strerror) from None
     identity = parse_public_document(document, "center")
     site_id = store.site_id
     with store.session() as session:

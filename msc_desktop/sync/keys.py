@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from msc_desktop.errors import SyncError
+from msc_desktop.messages import Message
 
 Role = Literal["site", "center"]
 PUBLIC_KEY_FORMAT = "msc-public-key/1"
@@ -147,10 +148,15 @@ class KeyPair:
         return (json.dumps(document, sort_keys=True, indent=2) + "\n").encode("utf-8")
 
 
+_ROLE_NAMES = {"center": Message("coordinating centre"), "site": Message("site")}
+# A key file's role as written in it, named in the refusal of a file of the other role.
+_FOUND_ROLES = {"center": Message("center"), "site": Message("site")}
+
+
 def parse_public_document(data: bytes, expected_role: Role) -> PublicIdentity:
     """Read a public key file; raises SyncError unless it is intact, self-signed and of the role."""
-    what = "coordinating centre" if expected_role == "center" else "site"
-    damaged = SyncError(f"This is not a valid {what} public key file.")
+    what = _ROLE_NAMES[expected_role]
+    damaged = SyncError("This is not a valid {what} public key file.", what=what)
     if len(data) > _MAX_DOCUMENT_BYTES:
         raise damaged
     try:
@@ -166,7 +172,8 @@ def parse_public_document(data: bytes, expected_role: Role) -> PublicIdentity:
     ):
         raise damaged
     if document["role"] != expected_role:
-        raise SyncError(f"This key file belongs to a {document['role']}, not to a {what}.")
+        raise SyncError("This key file belongs to a {role}, not to a {what}.",
+                        role=_FOUND_ROLES.get(document["role"], document["role"]), what=what)
     try:
         signing_raw = base64.b64decode(document["signing_key"], validate=True)
         encryption_raw = base64.b64decode(document["encryption_key"], validate=True)
@@ -178,5 +185,5 @@ def parse_public_document(data: bytes, expected_role: Role) -> PublicIdentity:
     identity = PublicIdentity.from_raw(expected_role, document["id"], signing_raw, encryption_raw)
     body = _document_body(expected_role, document["id"], signing_raw, encryption_raw)
     if not identity.verify(signature, body):
-        raise SyncError(f"The {what} public key file is not signed by its own key.")
+        raise SyncError("The {what} public key file is not signed by its own key.", what=what)
     return identity

@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from msc_desktop.domain.randomization import AllocationList
 from msc_desktop.errors import SyncError, ValidationError
+from msc_desktop.messages import Message
 from msc_desktop.sync.envelope import PACKAGE_MAGIC, Envelope, canonical_json, is_hex64, parse, seal
 from msc_desktop.sync.keys import KeyPair, PublicIdentity
 
@@ -155,7 +156,7 @@ def open_allocation_list(signed_text: str, center: PublicIdentity) -> Allocation
     try:
         allocation = AllocationList.from_dict(body)
     except ValidationError as error:
-        raise SyncError(str(error)) from error
+        raise SyncError(error.message) from error
     if allocation.site_id != envelope.header["site_id"]:
         raise SyncError("The allocation list is malformed.")
     return allocation
@@ -212,11 +213,18 @@ def _parse(data: bytes) -> Envelope:
     return envelope
 
 
+_KIND_NAMES = {
+    "receipt": Message("receipt"),
+    "allocation-list": Message("allocation list"),
+    "site-package": Message("site package"),
+}
+
+
 def _verified(data: bytes, center: PublicIdentity, kind: str) -> Envelope:
     envelope = _parse(data)
     if envelope.header["kind"] != kind:
-        raise SyncError(f"Expected a {kind.replace('-', ' ')}, found a "
-                        f"{envelope.header['kind'].replace('-', ' ')}.")
+        raise SyncError("Expected a {expected}, found a {found}.", expected=_KIND_NAMES[kind],
+                        found=_KIND_NAMES[envelope.header["kind"]])
     if envelope.header["center"] != center.fingerprint:
         raise SyncError("This package was not made by the pinned coordinating centre.")
     envelope.verify_signature(center)

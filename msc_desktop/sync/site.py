@@ -29,6 +29,7 @@ from sqlalchemy import RowMapping, Table, func, select
 from sqlalchemy.orm import Session
 
 from msc_desktop.errors import MscError, SyncError
+from msc_desktop.messages import Message
 from msc_desktop.store.audit import canonical_value, record_event
 from msc_desktop.store.base import Base
 from msc_desktop.store.models import (
@@ -120,8 +121,11 @@ class UploadResult:
     status: str
     detail: str
 
-    def line(self) -> str:
-        return f"{self.file_name}: {self.status}" + (f": {self.detail}" if self.detail else "")
+    def line(self) -> Message:
+        status = _UPLOAD_STATUSES.get(self.status, self.status)
+        if self.detail:
+            return Message("{file}: {status}: {detail}", file=self.file_name, status=status, detail=self.detail)
+        return Message("{file}: {status}", file=self.file_name, status=status)
 
 
 @dataclass(frozen=True)
@@ -130,8 +134,16 @@ class PackageResult:
     ok: bool
     message: str
 
-    def line(self) -> str:
-        return f"{self.file_name}: {self.message}"
+    def line(self) -> Message:
+        return Message("{file}: {outcome}", file=self.file_name, outcome=self.message)
+
+
+_UPLOAD_STATUSES = {
+    "accepted": Message("accepted"),
+    "duplicate": Message("duplicate"),
+    "held": Message("held"),
+    "rejected": Message("rejected"),
+}
 
 
 # -- status ---------------------------------------------------------------------------------
@@ -190,15 +202,15 @@ def export_bundle(
     report = progress or _no_progress
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
-        raise SyncError(f"The folder {out_dir} does not exist; plug in the drive or choose "
-                        f"another folder.")
+        raise SyncError("The folder {folder} does not exist; plug in the drive or choose another folder.",
+                        folder=out_dir)
     center = center_identity(store)
     keys = site_keys(store)
     site_id, site_name = store.site_id, store.site_name
     written: list[Path] = []
     try:
         with store.session() as session:
-            report(0, 4, "reading changes")
+            report(0, 4, Message("reading changes"))
             last_seq = session.scalar(select(func.max(AuditLog.seq))) or 0
             after = {
                 "incremental": int_setting(session, SETTING_EXPORTED),
@@ -210,9 +222,9 @@ def export_bundle(
             record_event(session, "site", site_id,
                          f"bundle exported ({mode}) from record {after + 1}")
             rows = _bundle_rows_after(session, after)
-            report(1, 4, "rendering ODM")
+            report(1, 4, Message("rendering ODM"))
             odm = render_changes(session, site_id, site_name, rows)
-            report(2, 4, "encrypting and signing")
+            report(2, 4, Message("encrypting and signing"))
             header = BundleHeader(
                 site_id=site_id,
                 device_id=get_setting(session, SETTING_DEVICE) or "unknown",
@@ -221,7 +233,7 @@ def export_bundle(
                 sender=keys.public().fingerprint,
             )
             data = seal_bundle(header, rows, odm, keys, center)
-            report(3, 4, "writing the file")
+            report(3, 4, Message("writing the file"))
             outbox = outbox_dir(store)
             outbox.mkdir(exist_ok=True)
             for folder in dict.fromkeys([out_dir.resolve(), outbox.resolve()]):
@@ -234,7 +246,7 @@ def export_bundle(
         for path in written:
             path.unlink(missing_ok=True)
         raise
-    report(4, 4, "done")
+    report(4, 4, Message("done"))
     return ExportResult(out_dir / header.file_name, header.from_seq, header.to_seq)
 
 
@@ -390,7 +402,7 @@ def apply_receipt(store: SiteStore, data: bytes) -> Receipt:
     """Check a centre receipt against this site's own chain and record what the centre holds."""
     receipt = open_receipt(data, center_identity(store))
     if receipt.site_id != store.site_id:
-        raise SyncError(f"The receipt is for site {receipt.site_id}, not for this site.")
+        raise SyncError("The receipt is for site {site_id}, not for this site.", site_id=receipt.site_id)
     with store.session() as session:
         if receipt.contiguous_seq > 0:
             own_hash = session.scalar(select(AuditLog.hash).where(
@@ -416,20 +428,20 @@ def import_packages(
             message = import_package_bytes(store, Path(path).read_bytes())
             results.append(PackageResult(path.name, True, message))
         except OSError as error:
-            results.append(PackageResult(path.name, False, f"cannot read ({error.strerror})"))
+            results.append(PackageResult(path.name, False, Message("cannot read ({problem})", problem=error.strerror)))
         except MscError as error:
-            results.append(PackageResult(path.name, False, f"refused: {error}"))
-    report(len(paths), len(paths), "done")
+            results.append(PackageResult(path.name, False, Message("refused: {reason}", reason=error.message)))
+    report(len(paths), len(paths), Message("done"))
     return results
 
 
-def import_package_bytes(store: SiteStore, data: bytes) -> str:
+def import_package_bytes(store: SiteStore, data: bytes) -> Message:
     """Import one centre package; returns a one-line description of what it did."""
     kind = package_kind(data)
     if kind == "receipt":
         receipt = apply_receipt(store, data)
-        return (f"receipt for {receipt.bundle_name} ({receipt.status}); the centre holds "
-                f"records 1-{receipt.contiguous_seq}")
+        return Message("receipt for {bundle} ({status}); the centre holds records 1-{last}",
+                       bundle=receipt.bundle_name, status=_UPLOAD_STATUSES[receipt.status], last=receipt.contiguous_seq)
     center = center_identity(store)
     if kind == "allocation-list":
         signed = base64.b64encode(data).decode("ascii")
@@ -441,14 +453,14 @@ def import_package_bytes(store: SiteStore, data: bytes) -> str:
     loaded = []
     for allocation, signed_text in lists:
         if allocation.site_id != store.site_id:
-            raise SyncError(f"The allocation list is for site {allocation.site_id}, not for "
-                            f"this site.")
+            raise SyncError("The allocation list is for site {site_id}, not for this site.",
+                            site_id=allocation.site_id)
         with store.session() as session:
             if session.get(AllocationList, allocation.list_id) is not None:
                 continue
         store_allocation_list(store, list_id=allocation.list_id, stratum=allocation.stratum,
                               arms=list(allocation.arms), signed_package=signed_text)
-        loaded.append(f"{allocation.stratum} ({len(allocation)} entries)")
+        loaded.append(Message("{stratum} ({count} entries)", stratum=allocation.stratum, count=len(allocation)))
     if settings:
         require(store.user.role, Action.MANAGE_SITE)
         site_id = store.site_id
@@ -456,12 +468,17 @@ def import_package_bytes(store: SiteStore, data: bytes) -> str:
             put_setting(session, SETTING_PROTOCOL, json.dumps(dict(settings), sort_keys=True))
             record_event(session, "site", site_id,
                          f"protocol settings from the centre: {json.dumps(dict(settings))}")
-    parts = [f"allocation lists loaded: {', '.join(loaded)}" if loaded
-             else "no new allocation list"]
+    outcome = Message("no new allocation list")
+    if loaded:
+        listed = loaded[0]
+        for further in loaded[1:]:
+            listed = Message("{lists}, {list}", lists=listed, list=further)
+        outcome = Message("allocation lists loaded: {lists}", lists=listed)
     if settings:
-        parts.append(f"protocol {settings.get('protocol_id', '?')} version "
-                     f"{settings.get('protocol_version', '?')}")
-    return "; ".join(parts)
+        protocol = Message("protocol {protocol_id} version {version}", protocol_id=settings.get("protocol_id", "?"),
+                           version=settings.get("protocol_version", "?"))
+        outcome = Message("{outcome}; {protocol}", outcome=outcome, protocol=protocol)
+    return outcome
 
 
 def _outbox_pending(store: SiteStore, acknowledged: int) -> list[Path]:
@@ -523,8 +540,8 @@ def upload_pending(
         try:
             verify = ssl.create_default_context(cafile=str(ca_file))
         except (OSError, ssl.SSLError) as error:
-            raise SyncError(f"Cannot use {ca_file} as the centre's certificate: "
-                            f"{getattr(error, 'strerror', None) or error}.") from None
+            raise SyncError("Cannot use {path} as the centre's certificate: {problem}.", path=ca_file,
+                            problem=getattr(error, "strerror", None) or str(error)) from None
     with httpx.Client(timeout=timeout_s, transport=transport, verify=verify) as client:
         for index, path in enumerate(pending):
             report(index, len(pending), path.name)
@@ -536,11 +553,10 @@ def upload_pending(
                 results.append(UploadResult(path.name, receipt.status, receipt.message))
                 continue
             if response.status_code == 413:
-                raise SyncError(f"The centre refused {path.name}: it is larger than the "
-                                f"server accepts.")
+                raise SyncError("The centre refused {name}: it is larger than the server accepts.", name=path.name)
             results.append(UploadResult(path.name, "rejected", _reason(response)))
             break
-    report(len(pending), len(pending), "done")
+    report(len(pending), len(pending), Message("done"))
     return results
 
 
@@ -559,8 +575,8 @@ def _post_with_retry(client: httpx.Client, endpoint: str, body: bytes, attempts:
         if response.status_code < 500:
             return response
         problem = f"HTTP {response.status_code}"
-    raise SyncError(f"Cannot reach the centre at {endpoint} after {attempts} attempts "
-                    f"({problem}); the bundles stay in the outbox.")
+    raise SyncError("Cannot reach the centre at {endpoint} after {attempts} attempts ({problem}); "
+                    "the bundles stay in the outbox.", endpoint=endpoint, attempts=attempts, problem=problem)
 
 
 def _reason(response: httpx.Response) -> str:

@@ -141,7 +141,7 @@ def _ae(session: Session, participant_id: str, ae_number: int) -> AdverseEvent:
         select(AdverseEvent).where(AdverseEvent.participant_id == participant_id, AdverseEvent.ae_number == ae_number)
     )
     if ae is None:
-        raise ValidationError(f"There is no adverse event number {ae_number} for this participant.")
+        raise ValidationError("There is no adverse event number {ae_number} for this participant.", ae_number=ae_number)
     return ae
 
 
@@ -182,7 +182,7 @@ def assess_causality(
         ae = _ae(session, participant_id, ae_number)
         field = load_protocol().form("adverse_event").field("relationship")
         if relationship not in field.choice_codes:
-            raise ValidationError(f"Relationship must be one of: {', '.join(field.choice_codes)}.")
+            raise ValidationError("Relationship must be one of: {choices}.", choices=", ".join(field.choice_codes))
         ae.relationship_to_msc = relationship
         session.flush()
         sign(session, ae, Meaning.AE_CAUSALITY, participant_id=participant_id, signer=signer)

@@ -26,8 +26,9 @@ from xml.sax.saxutils import escape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol import LocalizedText, load_protocol
 from msc_desktop.errors import StoreError, ValidationError
+from msc_desktop.messages import Message
 from msc_desktop.store.audit import record_event
 from msc_desktop.store.models import AuditLog, Signature, UserAccount
 from msc_desktop.store.roles import Action, require
@@ -36,18 +37,25 @@ from msc_desktop.store.services.signatures import Meaning
 from msc_desktop.store.site import SiteStore
 
 _TABLE_LABELS = {
-    "participant": "Participant",
-    "participant_identity": "Identity (site only)",
-    "consent": "Consent",
-    "visit": "Visit",
-    "item_value": "Visit item",
-    "infusion": "Infusion",
-    "adverse_event": "AE",
-    "disposition": "End of study",
-    "protocol_deviation": "Protocol deviation",
-    "signature": "Signature",
-    "allocation": "Randomization",
-    "screening": "Screening",
+    "participant": Message("Participant"),
+    "participant_identity": Message("Identity (site only)"),
+    "consent": Message("Consent"),
+    "visit": Message("Visit"),
+    "item_value": Message("Visit item"),
+    "infusion": Message("Infusion"),
+    "adverse_event": Message("AE"),
+    "disposition": Message("End of study"),
+    "protocol_deviation": Message("Protocol deviation"),
+    "signature": Message("Signature"),
+    "allocation": Message("Randomization"),
+    "screening": Message("Screening"),
+}
+_SIGNATURE_KINDS = {
+    Meaning.ELIGIBILITY: Message("eligibility"),
+    Meaning.DOSE_PREPARED: Message("dose prepared"),
+    Meaning.DOSE_VERIFIED: Message("dose verified"),
+    Meaning.RELEASE_OVERRIDE: Message("release override"),
+    Meaning.AE_CAUSALITY: Message("ae causality"),
 }
 CSV_HEADER = ("seq", "time_utc", "user_id", "user_name", "action", "record", "field", "old_value", "new_value", "reason")
 
@@ -133,15 +141,15 @@ def _parse_ts(text: str) -> datetime:
 
 def _user_names(session: Session) -> dict[str, str]:
     names = {user_id: name for user_id, name in session.execute(select(UserAccount.user_id, UserAccount.full_name))}
-    names["system"] = "(automatic)"
+    names["system"] = Message("(automatic)")
     return names
 
 
-def _item_labels() -> dict[str, str]:
-    labels: dict[str, str] = {}
+def _item_labels() -> dict[str, LocalizedText]:
+    labels: dict[str, LocalizedText] = {}
     for form in load_protocol().forms:
         for field in form.fields:
-            labels.setdefault(field.name, field.label.en)
+            labels.setdefault(field.name, field.label)
     return labels
 
 
@@ -227,16 +235,16 @@ def _record_labels(
         values = inserted.get(record_id, {})
         base = _TABLE_LABELS.get(table, table)
         if table in ("visit", "infusion") and values.get("visit_code"):
-            labels[record_id] = f"{base} {values['visit_code']}"
+            labels[record_id] = Message("{record} {visit_code}", record=base, visit_code=values["visit_code"])
         elif table == "adverse_event" and values.get("ae_number"):
-            labels[record_id] = f"AE {values['ae_number']}"
+            labels[record_id] = Message("AE {ae_number}", ae_number=values["ae_number"])
         elif table == "item_value":
             parents[record_id] = str(values.get("visit_id"))
             visit = inserted.get(parents[record_id], {}).get("visit_code") or "?"
             item = str(values.get("item") or "?")
-            labels[record_id] = f"Visit {visit}: {item_names.get(item, item)}"
+            labels[record_id] = Message("Visit {visit}: {item}", visit=visit, item=item_names.get(item, item))
         elif table == "signature" and values.get("meaning"):
-            labels[record_id] = f"Signature ({Meaning[str(values['meaning'])].name.lower().replace('_', ' ')})"
+            labels[record_id] = Message("Signature ({kind})", kind=_SIGNATURE_KINDS[Meaning[str(values["meaning"])]])
         else:
             labels[record_id] = base
     return labels, parents
@@ -254,7 +262,8 @@ def account_events(store: SiteStore) -> tuple[HistoryEntry, ...]:
             HistoryEntry(
                 seq=row.seq, ts=_parse_ts(row.ts), user_id=row.user_id, user_name=names.get(row.user_id, row.user_id),
                 action=row.action, table_name=row.table_name, record_id=row.record_id,
-                record=f"Account {row.record_id} ({names.get(row.record_id, 'unknown')})",
+                record=Message("Account {user_id} ({name})", user_id=row.record_id,
+                               name=names.get(row.record_id, Message("unknown"))),
                 field=row.field, old_value=row.old_value, new_value=row.new_value, reason=row.reason,
             )
             for row in rows
@@ -375,4 +384,4 @@ def write_atomically(target: Path, content: bytes) -> None:
             Path(temp_name).unlink(missing_ok=True)
             raise
     except OSError as error:
-        raise StoreError(f"Could not write {target}: {error.strerror or error}.") from None
+        raise StoreError("Could not write {target}: {problem}.", target=target, problem=error.strerror or str(error)) from None

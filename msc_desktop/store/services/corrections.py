@@ -59,7 +59,8 @@ def update_registration(
             select(Participant.id).where(Participant.screening_number == screening_number, Participant.id != participant_id)
         )
         if taken is not None:
-            raise ValidationError(f"Screening number {screening_number} is already registered.")
+            raise ValidationError("Screening number {screening_number} is already registered.",
+                                  screening_number=screening_number)
         initials = str(data["initials"]).upper()
         if not initials.isalpha():
             raise ValidationError("Initials are letters only, e.g. WL.")
@@ -103,7 +104,8 @@ def update_consent(
         participant = get_participant(session, participant_id)
         consent = consent_of(session, participant_id)
         if consent is None:
-            raise RuleViolation(f"No consent is recorded for {participant.subject_id} yet; record it first.")
+            raise RuleViolation("No consent is recorded for {subject_id} yet; record it first.",
+                                subject_id=participant.subject_id)
         cleaned = check_form(
             "consent", values, today=today, context=form_context(session, participant), confirm_warnings=confirm_warnings
         )
@@ -112,7 +114,8 @@ def update_consent(
             raise RuleViolation("Written consent cannot be removed here; record a withdrawal of consent as end of study.")
         consent_time = str(data["consent_time"])
         if not CONSENT_TIME.match(consent_time):
-            raise ValidationError(f"Time consent signed must be HH:MM (24 h), e.g. 09:45; {consent_time!r} was entered.")
+            raise ValidationError("Time consent signed must be HH:MM (24 h), e.g. 09:45; {entered!r} was entered.",
+                                  entered=consent_time)
         consent_date = data["consent_date"]
         assert isinstance(consent_date, date)
         if consent_date < participant.registration_date:

@@ -29,7 +29,7 @@ def end_study(
     with store.session(reason="end of study recorded") as session:
         participant = get_participant(session, participant_id)
         if end_of_study(session, participant_id) is not None:
-            raise RuleViolation(f"{participant.subject_id}'s end of study is already recorded.")
+            raise RuleViolation("{subject_id}'s end of study is already recorded.", subject_id=participant.subject_id)
         context = form_context(session, participant)
         cleaned = check_form("disposition", values, today=today, context=context, confirm_warnings=confirm_warnings)
         data = cleaned.values

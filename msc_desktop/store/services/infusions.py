@@ -21,9 +21,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from msc_desktop.domain.dosing import DosePlan, plan_dose
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol import LocalizedText, load_protocol
 from msc_desktop.domain.schedule import visit_window
 from msc_desktop.errors import PermissionDenied, RuleViolation, ValidationError
+from msc_desktop.messages import Message
 from msc_desktop.store.audit import record_event
 from msc_desktop.store.models import Infusion, ItemValue, Participant, ProtocolDeviation, Visit
 from msc_desktop.store.roles import Action, may, require
@@ -140,21 +141,22 @@ def plan_infusion(
     require(store.user.role, Action.ENTER_DATA)
     unknown = set(values) - set(PLAN_FIELDS)
     if unknown:
-        raise ValidationError(f"{', '.join(sorted(unknown))} are entered when the infusion is logged.")
+        raise ValidationError("{fields} are entered when the infusion is logged.", fields=", ".join(sorted(unknown)))
     with store.session(reason=reason) as session:
         participant = get_participant(session, participant_id)
         require_allowed_for(session, participant, "infusion")
         missing = [name for name in PLAN_FIELDS if values.get(name) in (None, "")]
         if missing:
-            labels = ", ".join(load_protocol().form("infusion").field(n).label.en for n in missing)
-            raise ValidationError(f"To plan the dose, enter: {labels}.")
+            labels = [load_protocol().form("infusion").field(n).label for n in missing]
+            listed = LocalizedText(en=", ".join(label.en for label in labels), zh="\u3001".join(label.zh for label in labels))
+            raise ValidationError("To plan the dose, enter: {labels}.", labels=listed)
         cleaned = check_partial_form("infusion", values, today=today, confirm_warnings=confirm_warnings)
         data = cleaned.values
         visit_code = str(data["visit_code"])
         expiry = data["product_expiry"]
         assert isinstance(expiry, date)
         if expiry < today:
-            raise RuleViolation(f"The product expired on {expiry.isoformat()}; it must not be infused.")
+            raise RuleViolation("The product expired on {expiry}; it must not be infused.", expiry=expiry.isoformat())
         weighed_on = data["weight_date"]
         assert isinstance(weighed_on, date)
         plan = plan_dose(
@@ -167,7 +169,8 @@ def plan_infusion(
         )
         infusion = _infusion(session, participant_id, visit_code)
         if infusion is not None and infusion.status == "completed":
-            raise RuleViolation(f"The {visit_code} infusion is already logged; it cannot be planned again.")
+            raise RuleViolation("The {visit_code} infusion is already logged; it cannot be planned again.",
+                                visit_code=visit_code)
         if infusion is None:
             infusion = Infusion(participant_id=participant_id, visit_code=visit_code, status="planned")
             session.add(infusion)
@@ -215,7 +218,7 @@ def log_infusion(
     if checker.user_id == preparer.user_id:
         raise RuleViolation("The dose must be verified by a second person, not by the one who prepared it.")
     if not may(checker.role, Action.VERIFY_DOSE):
-        raise PermissionDenied(f"{checker.full_name} ({checker.role.label}) may not verify a dose.")
+        raise PermissionDenied("{name} ({role}) may not verify a dose.", name=checker.full_name, role=checker.role.label)
     approver = (
         store.verify_credentials(override.investigator.user_id, override.investigator.password)
         if override is not None
@@ -226,9 +229,10 @@ def log_infusion(
         require_allowed_for(session, participant, "infusion")
         infusion = _infusion(session, participant_id, visit_code)
         if infusion is None:
-            raise RuleViolation(f"Plan the {visit_code} dose first (weight and product), then log the infusion.")
+            raise RuleViolation("Plan the {visit_code} dose first (weight and product), then log the infusion.",
+                                visit_code=visit_code)
         if infusion.status == "completed":
-            raise RuleViolation(f"The {visit_code} infusion is already logged.")
+            raise RuleViolation("The {visit_code} infusion is already logged.", visit_code=visit_code)
         planned = {
             "visit_code": visit_code, "weight": str(infusion.weight_kg), "weight_date": infusion.weighed_on,
             "product_lot": infusion.product_lot, "bag_id": infusion.bag_id, "product_expiry": infusion.product_expiry,
@@ -241,8 +245,9 @@ def log_infusion(
         if not plan.release_allowed:
             if override is None:
                 raise RuleViolation(
-                    f"Viability {plan.viability_pct} % is below the release limit: the product may not be "
-                    "infused without an investigator's signed override."
+                    "Viability {viability} % is below the release limit: the product may not be "
+                    "infused without an investigator's signed override.",
+                    viability=plan.viability_pct,
                 )
             assert approver is not None
             if not override.reason.strip():
@@ -254,7 +259,7 @@ def log_infusion(
         assert isinstance(started, datetime) and isinstance(stopped, datetime) and isinstance(infused, Decimal)
         deviations = _deviations(participant, visit_code, started.date(), infused, infusion.volume_planned_ml)
         if deviations and not (deviation_reason and deviation_reason.strip()):
-            raise RuleViolation(f"{deviations[0]} Record it as a protocol deviation with a reason.")
+            raise RuleViolation("{deviation} Record it as a protocol deviation with a reason.", deviation=deviations[0])
         for description in deviations:
             session.add(
                 ProtocolDeviation(
@@ -286,16 +291,17 @@ def log_infusion(
 
 def _deviations(
     participant: Participant, visit_code: str, infused_on: date, infused: Decimal, planned: Decimal
-) -> list[str]:
+) -> list[Message]:
     """Window (from day 0: randomization for W0, the first infusion after) and volume deviations."""
     found = []
     if participant.day0 is not None:
         window = visit_window(visit_code, participant.day0)
         if not window.contains(infused_on):
-            found.append(
-                f"The {visit_code} infusion on {infused_on} is outside its window "
-                f"({window.opens} to {window.closes})."
-            )
+            found.append(Message(
+                "The {visit_code} infusion on {infused_on} is outside its window ({opens} to {closes}).",
+                visit_code=visit_code, infused_on=infused_on, opens=window.opens, closes=window.closes,
+            ))
     if planned and abs(infused - planned) * 100 > VOLUME_DEVIATION_PCT * planned:
-        found.append(f"{infused} mL was infused instead of the planned {planned} mL (more than 10 % off).")
+        found.append(Message("{infused} mL was infused instead of the planned {planned} mL (more than 10 % off).",
+                             infused=infused, planned=planned))
     return found

@@ -61,7 +61,7 @@ def find_by_subject_id(store: SiteStore, subject_id: str) -> ParticipantRef:
     with store.session() as session:
         participant = session.scalar(select(Participant).where(Participant.subject_id == subject_id.strip()))
         if participant is None:
-            raise ValidationError(f"There is no participant {subject_id} at this site.")
+            raise ValidationError("There is no participant {subject_id} at this site.", subject_id=subject_id)
         return ParticipantRef(participant.id, participant.subject_id, participant.screening_number)
 
 
@@ -83,7 +83,8 @@ def register_participant(
         screening_number = str(data["screening_number"])
         taken = session.scalar(select(Participant.id).where(Participant.screening_number == screening_number))
         if taken is not None:
-            raise ValidationError(f"Screening number {screening_number} is already registered.")
+            raise ValidationError("Screening number {screening_number} is already registered.",
+                                  screening_number=screening_number)
         participant = Participant(
             subject_id=next_subject_id(session, store.site_id),
             screening_number=screening_number,
@@ -125,7 +126,8 @@ def record_consent(
     with store.session() as session:
         participant = get_participant(session, participant_id)
         if session.scalar(select(Consent.id).where(Consent.participant_id == participant_id)):
-            raise RuleViolation(f"Consent is already recorded for {participant.subject_id}; edit it instead.")
+            raise RuleViolation("Consent is already recorded for {subject_id}; edit it instead.",
+                                subject_id=participant.subject_id)
         context = {"registration.date_of_birth": participant.date_of_birth}
         cleaned = check_form("consent", values, today=today, context=context, confirm_warnings=confirm_warnings)
         data = cleaned.values
@@ -133,7 +135,8 @@ def record_consent(
             raise RuleViolation("Without written consent nothing can be recorded for this participant.")
         consent_time = str(data["consent_time"])
         if not CONSENT_TIME.match(consent_time):
-            raise ValidationError(f"Time consent signed must be HH:MM (24 h), e.g. 09:45; {consent_time!r} was entered.")
+            raise ValidationError("Time consent signed must be HH:MM (24 h), e.g. 09:45; {entered!r} was entered.",
+                                  entered=consent_time)
         consent_date = data["consent_date"]
         assert isinstance(consent_date, date)
         if consent_date < participant.registration_date:

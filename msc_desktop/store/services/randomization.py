@@ -43,12 +43,13 @@ def store_allocation_list(
     protocol = load_protocol()
     strata = {s.code for s in protocol.randomization.strata}
     if stratum not in strata:
-        raise ValidationError(f"Unknown stratum {stratum!r}; the protocol has {', '.join(sorted(strata))}.")
+        raise ValidationError("Unknown stratum {stratum!r}; the protocol has {strata}.", stratum=stratum,
+                              strata=", ".join(sorted(strata)))
     if not arms or any(arm not in protocol.arm_codes for arm in arms):
         raise ValidationError("The allocation list holds unknown arms; it was not loaded.")
     with store.session() as session:
         if session.get(AllocationList, list_id) is not None:
-            raise ValidationError(f"Allocation list {list_id} is already loaded.")
+            raise ValidationError("Allocation list {list_id} is already loaded.", list_id=list_id)
         session.add(
             AllocationList(
                 list_id=list_id, stratum=stratum, signed_package=signed_package,
@@ -80,7 +81,8 @@ def randomize(store: SiteStore, participant_id: str, *, today: date) -> str:
         participant = get_participant(session, participant_id)
         state = _state(session, participant)
         if not state.can_randomize:
-            raise RuleViolation(f"{participant.subject_id} cannot be randomized: {state.randomize_blocked_because}")
+            raise RuleViolation("{subject_id} cannot be randomized: {reason}", subject_id=participant.subject_id,
+                                reason=state.randomize_blocked_because)
         assert state.eligibility.child_pugh is not None  # eligible implies a score
         stratum = stratum_for_child_pugh(state.eligibility.child_pugh.score)
         for allocation_list in session.scalars(
@@ -92,7 +94,8 @@ def randomize(store: SiteStore, participant_id: str, *, today: date) -> str:
                 break
         else:
             raise RuleViolation(
-                f"No allocation list with free entries is loaded for stratum {stratum}; import the centre's site package."
+                "No allocation list with free entries is loaded for stratum {stratum}; import the centre's site package.",
+                stratum=stratum,
             )
         session.add(Allocation(list_id=allocation_list.list_id, position=used, participant_id=participant_id, arm=arm))
         participant.arm = arm

@@ -17,6 +17,7 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from msc_desktop.errors import PermissionDenied, ValidationError
+from msc_desktop.messages import Message
 from msc_desktop.store.audit import canonical_value, record_event, record_key
 from msc_desktop.store.base import Base, utc_now
 from msc_desktop.store.models import ItemValue, Signature, Visit
@@ -37,6 +38,11 @@ class Meaning(str, Enum):
     def action(self) -> Action:
         return _MEANING_ACTIONS[self]
 
+    @property
+    def spoken(self) -> Message:
+        """The statement as a translatable sentence (the stored and printed value stays English)."""
+        return _MEANING_SENTENCES[self]
+
 
 _MEANING_ACTIONS = {
     Meaning.ELIGIBILITY: Action.SIGN_ELIGIBILITY,
@@ -44,6 +50,14 @@ _MEANING_ACTIONS = {
     Meaning.DOSE_VERIFIED: Action.VERIFY_DOSE,
     Meaning.RELEASE_OVERRIDE: Action.OVERRIDE_RELEASE,
     Meaning.AE_CAUSALITY: Action.ASSESS_CAUSALITY,
+}
+
+_MEANING_SENTENCES = {
+    Meaning.ELIGIBILITY: Message("I confirm this participant's eligibility"),
+    Meaning.DOSE_PREPARED: Message("I prepared this dose as calculated"),
+    Meaning.DOSE_VERIFIED: Message("I verified this dose independently"),
+    Meaning.RELEASE_OVERRIDE: Message("I authorise infusion of a product below the viability release limit"),
+    Meaning.AE_CAUSALITY: Message("I assessed the causality of this adverse event"),
 }
 
 
@@ -85,7 +99,8 @@ def sign(
 ) -> Signature:
     """Adds a signature by `signer` (whose password the caller has just checked)."""
     if not may(signer.role, meaning.action):
-        raise PermissionDenied(f"{signer.full_name} ({signer.role.label}) may not sign: \"{meaning.value}\".")
+        raise PermissionDenied("{name} ({role}) may not sign: \"{meaning}\".", name=signer.full_name,
+                               role=signer.role.label, meaning=meaning.spoken)
     session.flush()
     table, record_id = _key(record)
     if valid_signature(session, record, meaning) is not None:

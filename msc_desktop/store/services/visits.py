@@ -124,7 +124,8 @@ def save_visit(
         visit_date = cleaned.values["visit_date"]
         assert isinstance(visit_date, date)
         if participant.day0 is not None and visit_date < participant.day0:
-            raise ValidationError(f"The visit date {visit_date} is before day 0 ({participant.day0}).")
+            raise ValidationError("The visit date {visit_date} is before day 0 ({day0}).", visit_date=visit_date,
+                                  day0=participant.day0)
         visit = _visit(session, participant_id, code)
         if visit is None:
             visit = Visit(participant_id=participant_id, visit_code=code, visit_date=visit_date)
@@ -148,7 +149,8 @@ def mark_missed(store: SiteStore, participant_id: str, visit_code: str, reason: 
         participant = get_participant(session, participant_id)
         require_allowed_for(session, participant, "visit")
         if _visit(session, participant_id, visit_code) is not None:
-            raise ValidationError(f"Visit {visit_code} is already recorded; it cannot be marked missed.")
+            raise ValidationError("Visit {visit_code} is already recorded; it cannot be marked missed.",
+                                  visit_code=visit_code)
         session.add(Visit(participant_id=participant_id, visit_code=visit_code, visit_date=today, not_done_reason=reason.strip()))
 
 
