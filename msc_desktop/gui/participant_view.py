@@ -45,7 +45,7 @@ from msc_desktop.gui.audit_view import AuditTab
 from msc_desktop.gui.chart import TrendChart, change_text, shown_number
 from msc_desktop.gui.dialogs import ask_reason, confirm, show_error
 from msc_desktop.gui.follow_up_shared import BANNER_STYLE, ENDED, consent_context, participant_state
-from msc_desktop.gui.form_engine import FieldGroup, FormView
+from msc_desktop.gui.form_engine import FieldGroup, FormView, unit_text
 from msc_desktop.gui.i18n import (
     QT_TRANSLATE_NOOP,
     current_language,
@@ -129,7 +129,8 @@ def baseline_table(
     base_std = baseline.standard if baseline else {}
     for field in form.fields:
         if field.kind == "lab" and (field.name in current or field.name in base_std):
-            rows.append((field.label.get(current_language()), field.standard_unit or "", base_std.get(field.name), current.get(field.name)))
+            rows.append((field.label.get(current_language()), unit_text(field.standard_unit or ""),
+                         base_std.get(field.name), current.get(field.name)))
     base_scores = _score_values(baseline.scores) if baseline else {}
     now_scores = _score_values(current_scores)
     for name in ("Child-Pugh", "MELD", "MELD-Na", "MELD 3.0"):

@@ -159,11 +159,11 @@ def translations_of(source: str) -> str:
 
 # -- infusions, visits, screening, set-up wizard, users (gui_b) ------------------------------------
 
-#: Units and abbreviations the protocol's Chinese labels keep in Latin letters.
+#: Unit symbols and abbreviations that Chinese keeps in Latin letters (words such as "ratio" or
+#: "beats/min" are translated, form_engine.unit_text).
 PROTOCOL_LATIN = (
-    "cells/mL", "mmHg", "beats/min", "breaths/min", "mmol/L", "umol/L", "mEq/L", "ukat/L", "mg/dL", "g/dL",
-    "ratio", "Child-Pugh", "INR", "SpO2", "ALT", "AST", "ALP", "GGT", "AFP", "West Haven", "CVVHD", "HBsAg",
-    "HCV", "HDV", "HEV", "HIV",
+    "mmHg", "mmol/L", "umol/L", "mEq/L", "ukat/L", "mg/dL", "g/dL", "Child-Pugh", "INR", "SpO2", "ALT",
+    "AST", "ALP", "GGT", "AFP", "West Haven", "CVVHD", "HBsAg", "HCV", "HDV", "HEV", "HIV",
 )
 
 
