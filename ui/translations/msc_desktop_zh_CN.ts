@@ -4189,10 +4189,6 @@ centre {center}</source>
             <translation>{later}（{later_date}）不能早于{earlier}（{earlier_date}）。</translation>
         </message>
         <message>
-            <source>{lists}, {list}</source>
-            <translation>{lists}，{list}</translation>
-        </message>
-        <message>
             <source>{name} ({role}) may not sign: "{meaning}".</source>
             <translation>{name}（{role}）不能签署：“{meaning}”。</translation>
         </message>
@@ -4211,10 +4207,6 @@ centre {center}</source>
         <message>
             <source>{record} {visit_code}</source>
             <translation>{record} {visit_code}</translation>
-        </message>
-        <message>
-            <source>{roles} or {role}</source>
-            <translation>{roles}或{role}</translation>
         </message>
         <message>
             <source>{stratum} ({count} entries)</source>
