@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import TypeAlias
 
-from msc_desktop.domain.wording import Wording
+from msc_desktop.domain.wording import Wording, unit_suffix
 from msc_desktop.errors import ValidationError
 
 NumberLike: TypeAlias = int | float | str | Decimal
@@ -63,5 +63,5 @@ def check_between(
         low=format_decimal(low),
         high=format_decimal(high),
         value=format_decimal(value),
-        unit=f" {unit}" if unit else "",
+        unit=unit_suffix(unit),
     )

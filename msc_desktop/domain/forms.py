@@ -34,7 +34,15 @@ from msc_desktop.domain.protocol import (
     load_protocol,
 )
 from msc_desktop.domain.units import Measurement, StandardizedLab
-from msc_desktop.domain.wording import Wording, either, listed, quoted
+from msc_desktop.domain.wording import (
+    Wording,
+    either,
+    listed,
+    quantity,
+    quoted,
+    unit_name,
+    unit_suffix,
+)
 from msc_desktop.errors import ValidationError
 from msc_desktop.messages import Message
 
@@ -262,7 +270,9 @@ def _parse_lab(field: FieldDef, raw: object, protocol: Protocol) -> Standardized
         value, unit = raw, test.standard_unit
     if not isinstance(unit, str):
         raise ValidationError(
-            "{label} needs a unit: {units}.", label=label, units=either(test.unit_codes)
+            "{label} needs a unit: {units}.",
+            label=label,
+            units=either([unit_name(code) for code in test.unit_codes]),
         )
     number = to_decimal(value, label)
     lab_unit = test.unit(unit)
@@ -293,31 +303,32 @@ def _check_value(field: FieldDef, value: object, today: date) -> list[FieldIssue
     if isinstance(value, StandardizedLab):
         issues.extend(_range_issues(field, value.standard_value, _lab_shown(value)))
     elif isinstance(value, (int, Decimal)):
-        unit = f" {field.standard_unit}" if field.standard_unit else ""
-        issues.extend(
-            _range_issues(field, Decimal(value), f"{format_decimal(Decimal(value))}{unit}")
-        )
+        shown = quantity(format_decimal(Decimal(value)), field.standard_unit)
+        issues.extend(_range_issues(field, Decimal(value), shown))
     return issues
 
 
-def _lab_shown(value: StandardizedLab) -> str:
-    original = f"{format_decimal(value.original.value)} {value.original.unit}"
+def _lab_shown(value: StandardizedLab) -> Wording:
+    """The value as entered, with its standard-unit value when it was entered in another unit."""
+    original = quantity(format_decimal(value.original.value), value.original.unit)
     if value.original.unit == value.standard_unit:
         return original
-    standard = format_decimal(value.standard_value.quantize(Decimal("0.01")))
-    return f"{original} ({standard} {value.standard_unit})"
+    standard = quantity(
+        format_decimal(value.standard_value.quantize(Decimal("0.01"))), value.standard_unit
+    )
+    return Message("{original} ({standard})", original=original, standard=standard)
 
 
-def _range_values(value_range: ValueRange, unit: str | None) -> dict[str, str]:
+def _range_values(value_range: ValueRange, unit: str | None) -> dict[str, Wording]:
     """The {low}, {high} and {unit} (with its leading space, or empty) of a range sentence."""
     return {
         "low": format_decimal(value_range.low),
         "high": format_decimal(value_range.high),
-        "unit": f" {unit}" if unit else "",
+        "unit": unit_suffix(unit),
     }
 
 
-def _range_issues(field: FieldDef, value: Decimal, shown: str) -> list[FieldIssue]:
+def _range_issues(field: FieldDef, value: Decimal, shown: Wording) -> list[FieldIssue]:
     if field.hard_range is not None and value not in field.hard_range:
         message = Message(
             "{label} must be between {low} and {high}{unit}; {shown} was entered.",

@@ -20,7 +20,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal, TypeAlias, TypeVar, cast, get_args
 
-from msc_desktop.domain.wording import either
+from msc_desktop.domain.wording import either, unit_name
 from msc_desktop.errors import ValidationError
 from msc_desktop.messages import Message
 from msc_desktop.paths import resources_dir
@@ -111,7 +111,7 @@ class LabTest:
             '{label} cannot be entered in "{unit}"; use {accepted}.',
             label=self.label,
             unit=code,
-            accepted=either(self.unit_codes),
+            accepted=either([unit_name(unit) for unit in self.unit_codes]),
         )
 
 

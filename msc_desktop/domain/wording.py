@@ -1,8 +1,10 @@
-"""Lists and quotations inside the core's sentences, worded the way each interface language does.
+"""Lists, quotations and units inside the core's sentences, worded the way each language does.
 
 "a, b, c", "a or b" and a quoted "label" are `Message`s built from the templates
 "{first}, {second}", "{first} or {second}" and '"{text}"', so that the GUI renders them with the
 Chinese enumeration comma (、), 或 and corner quotes, and protocol labels in the interface language.
+Units written with words (ratio, beats/min, breaths/min, cells/mL) are translated too; unit
+symbols (mg/dL, kg, %) read the same in every language.
 """
 
 from __future__ import annotations
@@ -37,3 +39,26 @@ def either(items: Sequence[Wording]) -> Wording:
 def quoted(text: Wording) -> Message:
     """`text` in double quotes."""
     return Message('"{text}"', text=text)
+
+
+_WORDED_UNITS = {
+    "ratio": Message("ratio"),
+    "beats/min": Message("beats/min"),
+    "breaths/min": Message("breaths/min"),
+    "cells/mL": Message("cells/mL"),
+}
+
+
+def unit_name(unit: str) -> Wording:
+    """A protocol unit code as people read it in the interface language."""
+    return _WORDED_UNITS.get(unit, unit)
+
+
+def unit_suffix(unit: str | None) -> Wording:
+    """What follows a number for its unit: " kg", or "" without a unit."""
+    return Message(" {unit}", unit=unit_name(unit)) if unit else ""
+
+
+def quantity(number: str, unit: str | None) -> Wording:
+    """A formatted number with its unit, "120 beats/min" (the number alone without a unit)."""
+    return Message("{number} {unit}", number=number, unit=unit_name(unit)) if unit else number

@@ -69,7 +69,21 @@ def test_a_range_error_and_warning_name_the_chinese_field_label() -> None:
         "30 mg/dL); please check it."
     )
     assert chinese(warning.message) == (
-        "总胆红素为 600 umol/L (35.09 mg/dL)，数值不寻常（预期在 0.2 到 30 mg/dL 之间）；请核对。"
+        "总胆红素为 600 umol/L（35.09 mg/dL），数值不寻常（预期在 0.2 到 30 mg/dL 之间）；请核对。"
+    )
+
+
+def test_a_unit_written_with_words_is_translated_and_a_unit_symbol_kept() -> None:
+    error = _issue("screening", {"heart_rate": "300"}, "heart_rate")
+    assert (
+        error.message
+        == "Heart rate must be between 20 and 250 beats/min; 300 beats/min was entered."
+    )
+    assert chinese(error.message) == "心率必须在 20 到 250 次/分 之间；输入的是 300 次/分。"
+    with pytest.raises(ValidationError) as raised:
+        plan_dose("70", "0.5", "90")
+    assert chinese(raised.value.message) == (
+        "细胞浓度必须在 1 到 1000000000 个细胞/mL 之间；输入的是 0.5 个细胞/mL。"
     )
 
 

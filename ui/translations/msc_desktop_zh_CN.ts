@@ -2729,6 +2729,10 @@ centre {center}</source>
     <context>
         <name>Messages</name>
         <message>
+            <source> {unit}</source>
+            <translation> {unit}</translation>
+        </message>
+        <message>
             <source>"{name}" is not a field of the {form} form.</source>
             <translation>“{name}”不是{form}表单的字段。</translation>
         </message>
@@ -3789,8 +3793,16 @@ centre {center}</source>
             <translation>个备份</translation>
         </message>
         <message>
+            <source>beats/min</source>
+            <translation>次/分</translation>
+        </message>
+        <message>
             <source>bilirubin</source>
             <translation>胆红素</translation>
+        </message>
+        <message>
+            <source>breaths/min</source>
+            <translation>次/分</translation>
         </message>
         <message>
             <source>bundle</source>
@@ -3799,6 +3811,10 @@ centre {center}</source>
         <message>
             <source>cannot read ({problem})</source>
             <translation>无法读取（{problem}）</translation>
+        </message>
+        <message>
+            <source>cells/mL</source>
+            <translation>个细胞/mL</translation>
         </message>
         <message>
             <source>center</source>
@@ -3943,6 +3959,10 @@ centre {center}</source>
         <message>
             <source>randomize a participant</source>
             <translation>将受试者随机化</translation>
+        </message>
+        <message>
+            <source>ratio</source>
+            <translation>比值</translation>
         </message>
         <message>
             <source>reading changes</source>
@@ -4199,6 +4219,14 @@ centre {center}</source>
         <message>
             <source>{name} is not a site database of this app, or it is damaged.</source>
             <translation>{name} 不是本程序的中心数据库，或已损坏。</translation>
+        </message>
+        <message>
+            <source>{number} {unit}</source>
+            <translation>{number} {unit}</translation>
+        </message>
+        <message>
+            <source>{original} ({standard})</source>
+            <translation>{original}（{standard}）</translation>
         </message>
         <message>
             <source>{outcome}; {protocol}</source>
