@@ -29,8 +29,9 @@ from reportlab.platypus import Flowable, Table
 
 from msc_desktop.domain.decimals import format_decimal
 from msc_desktop.domain.dosing import DosePlan, plan_dose
-from msc_desktop.domain.protocol import FieldDef, FormDef, LocalizedText, Visit, load_protocol
+from msc_desktop.domain.protocol import FieldDef, FormDef, Visit, load_protocol
 from msc_desktop.domain.schedule import VisitWindow, visit_window
+from msc_desktop.domain.wording import listed
 from msc_desktop.errors import RuleViolation, ValidationError
 from msc_desktop.reports.sheet import (
     ALERT,
@@ -215,8 +216,7 @@ def _require_complete(data: WorksheetInput) -> None:
         raise ValidationError(
             "The {visit_code} dosing worksheet for {subject_id} cannot be printed without: {missing}.",
             visit_code=data.visit_code, subject_id=data.subject_id,
-            missing=LocalizedText(en=", ".join(label.en for label in missing),
-                                  zh="\u3001".join(label.zh for label in missing)),
+            missing=listed(missing),
         )
 
 

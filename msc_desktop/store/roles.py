@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from msc_desktop.domain.wording import either
 from msc_desktop.errors import PermissionDenied, ValidationError
 from msc_desktop.messages import Message
 
@@ -94,9 +95,7 @@ def may(role: str, action: Action) -> bool:
 def require(role: str, action: Action) -> None:
     if not may(role, action):
         first, *further = sorted(PERMISSIONS[action], key=lambda allowed: allowed.label.lower())
-        roles = _FIRST_ROLE_IN_SENTENCE[first]
-        for allowed in further:
-            roles = Message("{roles} or {role}", roles=roles, role=_FURTHER_ROLE_IN_SENTENCE[allowed])
+        roles = either([_FIRST_ROLE_IN_SENTENCE[first], *(_FURTHER_ROLE_IN_SENTENCE[allowed] for allowed in further)])
         raise PermissionDenied("Only {roles} may {action}.", roles=roles, action=_ACTION_IN_SENTENCE[action])
 
 

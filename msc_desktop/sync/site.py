@@ -28,6 +28,7 @@ import httpx
 from sqlalchemy import RowMapping, Table, func, select
 from sqlalchemy.orm import Session
 
+from msc_desktop.domain.wording import listed
 from msc_desktop.errors import MscError, SyncError
 from msc_desktop.messages import Message
 from msc_desktop.store.audit import canonical_value, record_event
@@ -470,10 +471,7 @@ def import_package_bytes(store: SiteStore, data: bytes) -> Message:
                          f"protocol settings from the centre: {json.dumps(dict(settings))}")
     outcome = Message("no new allocation list")
     if loaded:
-        listed = loaded[0]
-        for further in loaded[1:]:
-            listed = Message("{lists}, {list}", lists=listed, list=further)
-        outcome = Message("allocation lists loaded: {lists}", lists=listed)
+        outcome = Message("allocation lists loaded: {lists}", lists=listed(loaded))
     if settings:
         protocol = Message("protocol {protocol_id} version {version}", protocol_id=settings.get("protocol_id", "?"),
                            version=settings.get("protocol_version", "?"))

@@ -21,8 +21,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from msc_desktop.domain.dosing import DosePlan, plan_dose
-from msc_desktop.domain.protocol import LocalizedText, load_protocol
+from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.schedule import visit_window
+from msc_desktop.domain.wording import listed
 from msc_desktop.errors import PermissionDenied, RuleViolation, ValidationError
 from msc_desktop.messages import Message
 from msc_desktop.store.audit import record_event
@@ -147,9 +148,9 @@ def plan_infusion(
         require_allowed_for(session, participant, "infusion")
         missing = [name for name in PLAN_FIELDS if values.get(name) in (None, "")]
         if missing:
-            labels = [load_protocol().form("infusion").field(n).label for n in missing]
-            listed = LocalizedText(en=", ".join(label.en for label in labels), zh="\u3001".join(label.zh for label in labels))
-            raise ValidationError("To plan the dose, enter: {labels}.", labels=listed)
+            form = load_protocol().form("infusion")
+            raise ValidationError("To plan the dose, enter: {labels}.",
+                                  labels=listed([form.field(name).label for name in missing]))
         cleaned = check_partial_form("infusion", values, today=today, confirm_warnings=confirm_warnings)
         data = cleaned.values
         visit_code = str(data["visit_code"])
