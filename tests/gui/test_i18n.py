@@ -157,6 +157,162 @@ def translations_of(source: str) -> str:
     raise AssertionError(f"{source!r} is not in the catalogue")
 
 
+# -- adverse events, audit trail, sync panel, PDF preview, participant page (gui_a) ----------------
+
+
+def _all_chinese(text: str, *data: str) -> bool:
+    """True when `text` (a table cell or a log line) holds no English beside `data`."""
+    return english_left(QLabel(text), *data) == []
+
+
+def test_the_adverse_events_and_the_sae_queue_are_all_chinese(
+    qtbot: Any, chinese: None, nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore
+) -> None:
+    from datetime import timedelta
+
+    from msc_desktop.gui.adverse_events_view import (
+        AdverseEventDialog,
+        AdverseEventsTab,
+        SaeQueueView,
+    )
+    from msc_desktop.store.services.adverse_events import (
+        adverse_events_of,
+        assess_causality,
+        record_adverse_event,
+    )
+    from msc_desktop.store.services.participants import participant_detail
+    from tests.accounts import INVESTIGATOR
+    from tests.factories import TODAY, randomized_participant
+    from tests.unit.store.test_services_followup import AE
+
+    participant = randomized_participant(nurse_store, investigator_store, site, arm="MSC")
+    record_adverse_event(nurse_store, participant, AE, today=TODAY)
+    aware = datetime.now().replace(microsecond=0) - timedelta(hours=2)
+    record_adverse_event(nurse_store, participant, {
+        **AE, "term": "Sepsis", "grade": "4", "serious_life_threatening": "Y",
+        "onset_date": aware.date().isoformat(), "aware_at": aware.isoformat(timespec="minutes"),
+    }, today=aware.date())
+    assess_causality(investigator_store, participant, 1, "PROBABLY RELATED", INVESTIGATOR[1])
+    detail = participant_detail(investigator_store, participant)
+    tab = AdverseEventsTab(investigator_store, clock=lambda: TODAY)
+    qtbot.addWidget(tab)
+    tab.load(detail)
+    tab.select_ae(2)
+    assert not tab.sae_banner.isHidden() and "Sepsis" in tab.sae_banner.text()
+    assert english_left(tab, "Fever", "Sepsis") == []
+    cells = [tab.model.data(tab.model.index(row, column))
+             for row in range(tab.model.rowCount()) for column in range(tab.model.columnCount())]
+    assert [cell for cell in cells if not _all_chinese(cell, "Fever", "Sepsis", INVESTIGATOR[2])] == []
+    serious = next(view for view in adverse_events_of(investigator_store, participant) if view.serious)
+    dialog = AdverseEventDialog(investigator_store, detail, clock=lambda: TODAY, existing=serious)
+    qtbot.addWidget(dialog)
+    assert english_left(dialog, "Sepsis") == []
+    queue = SaeQueueView(investigator_store)
+    qtbot.addWidget(queue)
+    assert queue.reload() == 1
+    assert english_left(queue, "Sepsis") == []
+
+
+def test_the_audit_trail_and_the_account_events_are_all_chinese(
+    qtbot: Any, chinese: None, nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore
+) -> None:
+    from msc_desktop.gui.audit_view import MEANING_TEXTS, AccountEventsDialog, AuditTab
+    from msc_desktop.store.services.adverse_events import assess_causality, record_adverse_event
+    from msc_desktop.store.services.participants import participant_detail
+    from msc_desktop.store.services.signatures import Meaning
+    from tests.accounts import INVESTIGATOR, NURSE
+    from tests.factories import TODAY, randomized_participant
+    from tests.unit.store.test_services_followup import AE
+
+    assert set(MEANING_TEXTS) == {meaning.value for meaning in Meaning}
+    participant = randomized_participant(nurse_store, investigator_store, site, arm="MSC")
+    record_adverse_event(nurse_store, participant, AE, today=TODAY)
+    assess_causality(investigator_store, participant, 1, "PROBABLY RELATED", INVESTIGATOR[1])
+    audit = AuditTab(site)
+    qtbot.addWidget(audit)
+    audit.load(participant_detail(site, participant))
+    assert audit.model.rowCount() > 0 and audit.signature_model.rowCount() == 2 and audit.record_filter.count() > 3
+    assert english_left(audit) == []
+    actions = {audit.model.data(audit.model.index(row, 3)) for row in range(audit.model.rowCount())}
+    signatures = [audit.signature_model.data(audit.signature_model.index(row, column))
+                  for row in range(2) for column in (1, 3, 5)]
+    assert [text for text in [*actions, *signatures] if not _all_chinese(text)] == []
+    events = AccountEventsDialog(site)
+    qtbot.addWidget(events)
+    assert {row.record_id for row in events.model.visible_rows()} >= {NURSE[0], INVESTIGATOR[0]}
+    assert english_left(events) == []
+
+
+def test_the_sync_panel_is_all_chinese(
+    qtbot: Any, chinese: None, site: SiteStore, nurse_store: SiteStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from msc_desktop.central.service import Center
+    from msc_desktop.gui import sync_panel as sync_panel_module
+    from msc_desktop.gui.sync_panel import SyncPanel
+    from msc_desktop.sync.site import sync_status
+    from tests.unit.sync.sitepath import add_participant, connect
+
+    unconnected = SyncPanel(site)
+    qtbot.addWidget(unconnected)
+    assert not unconnected.export_button.isEnabled() and unconnected.export_button.toolTip()
+    assert english_left(unconnected, sync_status(site).site_fingerprint or "") == []
+    stick = tmp_path / "media" / "MSC-USB"
+    stick.mkdir(parents=True)
+    monkeypatch.setattr(sync_panel_module, "removable_drives", lambda: [stick])
+    center = Center.init(tmp_path / "center")
+    try:
+        connect(site, center, tmp_path)
+        add_participant(nurse_store, 0)
+        panel = SyncPanel(nurse_store)
+        qtbot.addWidget(panel)
+        panel.show()
+        panel.export_button.click()
+        qtbot.waitUntil(lambda: not panel.running, timeout=30_000)
+        bundle = next(stick.glob("*.mscb"))
+        center.import_files([bundle])
+        receipt = center.home.receipt_path(bundle.name)
+        panel.import_files([receipt])
+        qtbot.waitUntil(lambda: not panel.running, timeout=30_000)
+    finally:
+        center.close()
+    status = sync_status(nurse_store)
+    assert status.acknowledged_seq == status.exported_seq > 0
+    shown = (str(tmp_path), status.site_fingerprint or "", status.center_fingerprint or "", bundle.name, receipt.name)
+    assert english_left(panel, *shown) == []
+    assert _all_chinese(panel.results.toPlainText(), *shown), panel.results.toPlainText()
+
+
+def test_the_pdf_preview_and_the_participant_page_are_all_chinese(
+    qtbot: Any, chinese: None, nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore
+) -> None:
+    from msc_desktop.gui.participant_page import STATUS_TEXTS, ParticipantPage
+    from msc_desktop.gui.pdf_preview import preview_sae_report
+    from msc_desktop.store.services.adverse_events import record_adverse_event
+    from msc_desktop.store.services.participants import Status, participant_detail
+    from tests.factories import TODAY, randomized_participant
+    from tests.unit.store.test_services_followup import AE
+
+    assert set(STATUS_TEXTS) == set(Status)
+    participant = randomized_participant(nurse_store, investigator_store, site, arm="MSC")
+    record_adverse_event(nurse_store, participant, {**AE, "serious_hospitalisation": "Y", "grade": "3"}, today=TODAY)
+    detail = participant_detail(nurse_store, participant)
+    preview = preview_sae_report(None, nurse_store, detail.ref.subject_id, 1)
+    assert preview is not None and preview.page_count > 0
+    qtbot.addWidget(preview)
+    assert english_left(preview) == []
+    page = ParticipantPage(nurse_store, clock=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.open(participant)
+    initials = str(detail.registration["initials"])
+    # the page's own parts; the screening, visit and infusion panels have tests of their own
+    for part in (page.title, page.registration, page.consent, page.follow_up.adverse_events, page.follow_up.audit):
+        assert english_left(part, initials, "Fever") == [], part.objectName()
+    tabs = [page.tabs.tabText(index) for index in range(page.tabs.count())]
+    assert [text for text in tabs if not _all_chinese(text)] == []
+    page.start_registration()
+    assert english_left(page.title) == [] and english_left(page.consent.banner) == []
+
+
 # -- infusions, visits, screening, set-up wizard, users (gui_b) ------------------------------------
 
 #: Unit symbols and abbreviations that Chinese keeps in Latin letters (words such as "ratio" or
