@@ -27,7 +27,7 @@ from msc_desktop.errors import MscError
 from msc_desktop.gui.app import APP_NAME, app_version
 from msc_desktop.gui.dialogs import show_error
 from msc_desktop.gui.follow_up_menu import FollowUpHooks
-from msc_desktop.gui.i18n import role_label
+from msc_desktop.gui.i18n import localized, role_label
 from msc_desktop.gui.participant_list import ParticipantListPage
 from msc_desktop.gui.participant_page import ParticipantPage
 from msc_desktop.gui.pdf_preview import preview_blank_forms
@@ -235,7 +235,8 @@ class MainWindow(QMainWindow):
         except MscError as error:
             show_error(self, error, self.tr("Not loaded"))
             return
-        QMessageBox.information(self, self.tr("Allocation list"), message[:1].upper() + message[1:] + ".")
+        QMessageBox.information(self, self.tr("Allocation list"), self.tr("Centre file read: {outcome}.").format(
+            outcome=localized(message)))
         self.participant_page.screening.refresh_live()
 
     def about(self) -> None:

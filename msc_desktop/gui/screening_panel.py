@@ -103,15 +103,10 @@ def permission_problem(store: SiteStore, action: Action) -> str | None:
 
 
 def _outcome_text(outcome: CriterionOutcome) -> str:
-    """"EX01 Hepatocellular carcinoma...: not answered." from the domain's reason sentence (in
-    the interface language, whose colon may be the full-width one)."""
-    code, text = outcome.criterion.code, outcome.criterion.text.get(current_language())
-    detail = localized(outcome.reason)
-    for prefix in (code, text):
-        for colon in (": ", "\uff1a"):
-            detail = detail.removeprefix(f"{prefix}{colon}")
+    """"<b>EX01</b> Hepatocellular carcinoma...: not answered." in the interface language."""
     return translate("ScreeningPanel", "<b>{code}</b> {criterion}: {detail}").format(
-        code=code, criterion=text, detail=detail)
+        code=outcome.criterion.code, criterion=outcome.criterion.text.get(current_language()),
+        detail=localized(outcome.detail))
 
 
 @dataclass(frozen=True)

@@ -1093,6 +1093,10 @@
             <translation>随机分配表</translation>
         </message>
         <message>
+            <source>Centre file read: {outcome}.</source>
+            <translation>已读取协调中心文件：{outcome}。</translation>
+        </message>
+        <message>
             <source>About {app}</source>
             <translation>关于 {app}</translation>
         </message>
