@@ -18,10 +18,10 @@ import sqlcipher3
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy.orm import Session  # noqa: E402
+from sqlalchemy.orm import Session
 
-from msc_desktop.store.models import Participant, ParticipantIdentity  # noqa: E402
-from msc_desktop.store.site import SiteStore  # noqa: E402
+from msc_desktop.store.models import Participant, ParticipantIdentity
+from msc_desktop.store.site import SiteStore
 
 PASSWORD = "Bench-pass-2026"
 ROUNDS = 300

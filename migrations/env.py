@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from msc_desktop.store.base import Base
 from msc_desktop.store import models  # noqa: F401  (registers every table on Base.metadata)
+from msc_desktop.store.base import Base
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -11,6 +11,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from datetime import UTC
 from pathlib import Path
 
 from msc_desktop import __version__
@@ -69,13 +70,13 @@ def _cmd_init(args: argparse.Namespace) -> int:
             pin_center_key(store, Path(args.center_key))
         print(f"Site {store.site_id} ({store.site_name}) created in {args.data_dir}.")
         if args.recovery_sheet:
-            from datetime import datetime, timezone
+            from datetime import datetime
 
             from msc_desktop.reports.printing import recovery_sheet_pdf, write_pdf
 
             sheet = recovery_sheet_pdf(
                 recovery_key, site_id=store.site_id, site_name=store.site_name,
-                created_at=datetime.now(timezone.utc), language=args.lang,
+                created_at=datetime.now(UTC), language=args.lang,
             )
             print(f"Recovery sheet written to {write_pdf(Path(args.recovery_sheet), sheet)}: print it, then delete the file.")
         print("Recovery key (shown once: print it and keep it locked away):")

@@ -13,6 +13,7 @@ raised in the core into the catalogue's "Messages" context.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Self
 
 
 def _identity(text: str) -> str:
@@ -25,7 +26,7 @@ class Message(str):
     template: str
     params: Mapping[str, object]
 
-    def __new__(cls, template: str, /, **params: object) -> Message:
+    def __new__(cls, template: str, /, **params: object) -> Self:
         message = super().__new__(cls, _fill(template, params, "en", _identity))
         message.template = template
         message.params = params

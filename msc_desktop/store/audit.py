@@ -11,14 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, event, inspect, select
 from sqlalchemy.orm import Mapper, Session, sessionmaker
 
 from msc_desktop.errors import ValidationError
-from msc_desktop.store.audit_chain import GENESIS_HASH, ChainReport, link_hash, row_digest, verify_chain
+from msc_desktop.store.audit_chain import (
+    GENESIS_HASH,
+    ChainReport,
+    link_hash,
+    row_digest,
+    verify_chain,
+)
 from msc_desktop.store.base import Base
 from msc_desktop.store.models import AuditLog
 
@@ -45,7 +51,7 @@ def canonical_value(value: Any) -> str | None:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime):
-        moment: datetime = value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
+        moment: datetime = value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
         return moment.isoformat(timespec="microseconds") + "Z"
     if isinstance(value, date):
         return value.isoformat()
@@ -53,7 +59,7 @@ def canonical_value(value: Any) -> str | None:
 
 
 def utc_timestamp() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def record_key(obj: Base) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -48,4 +48,4 @@ def new_id() -> str:
 
 def utc_now() -> datetime:
     """Naive UTC (SQLite keeps no zone); every stored datetime in the site database is UTC."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)

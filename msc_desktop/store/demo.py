@@ -15,7 +15,7 @@ import random
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -234,7 +234,7 @@ def generate_demo_data(
     if participants < 1:
         raise ValidationError("Ask for at least one demo participant.")
     rng = random.Random(seed)
-    day = today or datetime.now(timezone.utc).date()
+    day = today or datetime.now(UTC).date()
     admin.set_setting("demo_data", "true")
     suffix = secrets.token_hex(2)
     nurse_id, investigator_id = f"{DEMO_NURSE}{suffix}", f"{DEMO_INVESTIGATOR}{suffix}"
@@ -244,7 +244,7 @@ def generate_demo_data(
     }
     for stratum in ("B", "C"):
         allocation = build_allocation_list(
-            admin.site_id, stratum, participants, created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            admin.site_id, stratum, participants, created_at=datetime.now(UTC).isoformat(timespec="seconds"),
             seed=None if seed is None else seed * 7 + ord(stratum),
         )
         store_allocation_list(admin, list_id=f"DEMO-{suffix}-{stratum}", stratum=stratum, arms=list(allocation.arms),

@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlcipher3
@@ -154,7 +154,7 @@ class SiteStore:
                 for name, value in (
                     ("site_id", site_id),
                     ("site_name", site_name.strip()),
-                    ("created_at", datetime.now(timezone.utc).isoformat(timespec="seconds")),
+                    ("created_at", datetime.now(UTC).isoformat(timespec="seconds")),
                     ("idle_timeout_minutes", str(DEFAULT_IDLE_MINUTES)),
                 ):
                     session.add(SiteSetting(name=name, value=value))
@@ -421,7 +421,7 @@ def _migrate(engine: Engine, db_path: Path, db_key: bytes) -> None:
         )
     if current is not None:
         backups = db_path.parent / BACKUP_DIR
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         write_backup(engine, db_key, db_path.parent / KEYRING_FILE, backups / f"before-migration-{current}-{stamp}.mscbak")
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -452,4 +452,4 @@ def _locked_message(seconds: float) -> Message:
 
 
 def _iso_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")

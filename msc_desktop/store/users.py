@@ -14,7 +14,14 @@ from msc_desktop.errors import ValidationError
 from msc_desktop.store.audit import record_event
 from msc_desktop.store.base import utc_now
 from msc_desktop.store.models import UserAccount
-from msc_desktop.store.roles import Action, Role, check_password_strength, check_user_id, parse_role, require
+from msc_desktop.store.roles import (
+    Action,
+    Role,
+    check_password_strength,
+    check_user_id,
+    parse_role,
+    require,
+)
 from msc_desktop.store.site import SiteStore, wrong_credentials
 
 

@@ -16,6 +16,7 @@ def msc_site(*args: str, password: str | None = None) -> subprocess.CompletedPro
         [sys.executable, "-c", "import sys; from msc_desktop.cli import site_main; sys.exit(site_main())", *args],
         input=(password + "\n") if password is not None else "",
         capture_output=True,
+        check=False,
         text=True,
         timeout=120,
     )

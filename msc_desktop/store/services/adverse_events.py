@@ -20,13 +20,23 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from msc_desktop.domain.adverse_events import SaeClock, is_serious, review_order, sae_clock, seriousness_criteria
+from msc_desktop.domain.adverse_events import (
+    SaeClock,
+    is_serious,
+    review_order,
+    sae_clock,
+    seriousness_criteria,
+)
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import RuleViolation, ValidationError
 from msc_desktop.store.models import AdverseEvent, Participant
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import check_form, record_confirmed_warnings
-from msc_desktop.store.services.participants import form_context, get_participant, require_allowed_for
+from msc_desktop.store.services.participants import (
+    form_context,
+    get_participant,
+    require_allowed_for,
+)
 from msc_desktop.store.services.signatures import (
     Meaning,
     SignatureView,

@@ -13,7 +13,12 @@ from msc_desktop.errors import RuleViolation
 from msc_desktop.store.models import Disposition
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import check_form, record_confirmed_warnings
-from msc_desktop.store.services.participants import Status, end_of_study, form_context, get_participant
+from msc_desktop.store.services.participants import (
+    Status,
+    end_of_study,
+    form_context,
+    get_participant,
+)
 from msc_desktop.store.site import SiteStore
 
 

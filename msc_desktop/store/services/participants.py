@@ -16,9 +16,9 @@ from enum import Enum
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from msc_desktop.errors import RuleViolation, ValidationError
 from msc_desktop.domain.events import Action as EventAction
 from msc_desktop.domain.events import ParticipantState, require_allowed
+from msc_desktop.errors import RuleViolation, ValidationError
 from msc_desktop.store.models import Consent, Disposition, Participant, ParticipantIdentity
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import check_form, record_confirmed_warnings

@@ -16,7 +16,12 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from msc_desktop.domain.eligibility import EligibilityResult, Verdict, compute_child_pugh, evaluate_eligibility
+from msc_desktop.domain.eligibility import (
+    EligibilityResult,
+    Verdict,
+    compute_child_pugh,
+    evaluate_eligibility,
+)
 from msc_desktop.domain.events import ParticipantState, blocking_reasons
 from msc_desktop.domain.forms import clean_form
 from msc_desktop.domain.scores import ChildPugh, meld, meld_3, meld_na

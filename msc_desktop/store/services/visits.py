@@ -22,8 +22,17 @@ from msc_desktop.domain.units import StandardizedLab
 from msc_desktop.errors import ValidationError
 from msc_desktop.store.models import Participant, Visit
 from msc_desktop.store.roles import Action, require
-from msc_desktop.store.services.form_values import check_form, raw_values, record_confirmed_warnings, save_items
-from msc_desktop.store.services.participants import form_context, get_participant, require_allowed_for
+from msc_desktop.store.services.form_values import (
+    check_form,
+    raw_values,
+    record_confirmed_warnings,
+    save_items,
+)
+from msc_desktop.store.services.participants import (
+    form_context,
+    get_participant,
+    require_allowed_for,
+)
 from msc_desktop.store.services.screening import SCREENING_VISIT, Scores, compute_scores
 from msc_desktop.store.site import SiteStore
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 
 import pytest
@@ -37,9 +37,8 @@ def test_insert_update_delete_are_captured_with_user_and_reason(nurse_store: Sit
     assert all(row.action == "insert" and row.user_id == "nurse" and row.old_value is None
                for row in inserted)
 
-    with pytest.raises(ValidationError, match="reason is required"):
-        with nurse_store.session() as session:
-            session.get(Participant, participant.id).initials = "LX"  # type: ignore[union-attr]
+    with pytest.raises(ValidationError, match="reason is required"), nurse_store.session() as session:
+        session.get(Participant, participant.id).initials = "LX"  # type: ignore[union-attr]
     with nurse_store.session() as session:  # nothing of the refused change was kept
         assert session.get(Participant, participant.id).initials == "LW"  # type: ignore[union-attr]
 
@@ -62,9 +61,8 @@ def test_site_only_columns_are_flagged(nurse_store: SiteStore) -> None:
 
 def test_audit_table_refuses_update_and_delete(nurse_store: SiteStore) -> None:
     for statement in ("UPDATE audit_log SET reason = 'x' WHERE seq = 1", "DELETE FROM audit_log WHERE seq = 1"):
-        with pytest.raises(IntegrityError, match="append-only"):
-            with nurse_store.engine.begin() as connection:
-                connection.execute(text(statement))
+        with pytest.raises(IntegrityError, match="append-only"), nurse_store.engine.begin() as connection:
+            connection.execute(text(statement))
 
 
 def test_verifier_names_the_row_altered_behind_the_apps_back(nurse_store: SiteStore) -> None:
@@ -83,13 +81,13 @@ def test_verifier_names_the_row_altered_behind_the_apps_back(nurse_store: SiteSt
 
 
 def test_canonical_values() -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
     from decimal import Decimal
 
     assert canonical_value(True) == "true"
     assert canonical_value(Decimal("2.30")) == "2.30"
     assert canonical_value(date(2026, 1, 2)) == "2026-01-02"
-    assert canonical_value(datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)) == "2026-01-02T03:04:05.000000Z"
+    assert canonical_value(datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)) == "2026-01-02T03:04:05.000000Z"
     assert canonical_value(7) == "7" and canonical_value(None) is None
 
 

@@ -8,7 +8,12 @@ from sqlalchemy import select
 from msc_desktop.errors import RuleViolation, ValidationError
 from msc_desktop.store.models import AuditLog, ParticipantIdentity
 from msc_desktop.store.services.corrections import update_consent, update_registration
-from msc_desktop.store.services.participants import Status, participant_detail, record_consent, register_participant
+from msc_desktop.store.services.participants import (
+    Status,
+    participant_detail,
+    record_consent,
+    register_participant,
+)
 from msc_desktop.store.services.screening import save_screening, screening_state, sign_eligibility
 from msc_desktop.store.site import SiteStore
 from tests.accounts import INVESTIGATOR

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -21,7 +21,12 @@ from msc_desktop.store.services.adverse_events import (
 )
 from msc_desktop.store.services.disposition import end_study
 from msc_desktop.store.services.form_values import FormRejected
-from msc_desktop.store.services.infusions import Credentials, ReleaseOverride, log_infusion, plan_infusion
+from msc_desktop.store.services.infusions import (
+    Credentials,
+    ReleaseOverride,
+    log_infusion,
+    plan_infusion,
+)
 from msc_desktop.store.services.overview import participant_rows, work_list
 from msc_desktop.store.services.visits import save_visit, schedule, trends
 from msc_desktop.store.site import SiteStore

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from sqlalchemy import select
 
@@ -16,6 +14,7 @@ from msc_desktop.store.services.screening import save_screening, screening_state
 from msc_desktop.store.site import SiteStore
 from tests.accounts import INVESTIGATOR, NURSE
 from tests.factories import CONSENT, ELIGIBLE_SCREENING, REGISTRATION, TODAY
+
 
 def registered(store: SiteStore) -> str:
     return register_participant(store, REGISTRATION, today=TODAY).id

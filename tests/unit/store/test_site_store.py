@@ -142,9 +142,8 @@ def test_deactivated_user_cannot_sign_in_and_id_is_kept(site: SiteStore, data_di
 def test_idle_lock_requires_the_password_again(nurse_store: SiteStore) -> None:
     nurse_store.idle_timeout_s = 0
     time.sleep(0.01)
-    with pytest.raises(SessionLocked, match="locked after"):
-        with nurse_store.session():
-            pass
+    with pytest.raises(SessionLocked, match="locked after"), nurse_store.session():
+        pass
     with pytest.raises(AuthenticationError):
         nurse_store.reauthenticate("wrong-password-1")
     nurse_store.idle_timeout_s = 600
