@@ -1,6 +1,6 @@
 """Screenshots of every screen of the desktop app, taken from a real X11 window (Xvfb).
 
-Usage: .venv/bin/python tools/screenshots.py [--out screenshots]
+Usage: .venv/bin/python tools/screenshots.py [--out screenshots] [--language en|zh]
 Starts Xvfb on :99 at 1366x768 unless DISPLAY is already set, builds a throw-away site with a
 mix of participants through the services (screen failures, both arms, both Child-Pugh strata,
 visits due and overdue), walks the GUI through each screen and grabs the whole screen with
@@ -690,11 +690,18 @@ def take_users_and_corrections(out: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
+    parser.add_argument("--language", choices=("en", "zh"), default="en", help="the interface language")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     server = start_display()
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     try:
+        from PySide6.QtWidgets import QApplication
+
+        from msc_desktop.gui.i18n import install_language
+
+        _application = QApplication.instance() or QApplication([])  # alive for the whole walk
+        install_language(args.language)
         take_all(args.out)
         take_follow_up(args.out)
         take_printing(args.out)
