@@ -607,7 +607,7 @@
         <name>FieldEditor</name>
         <message>
             <source>(choose)</source>
-            <translation>（请选择）</translation>
+            <translation>请选择</translation>
         </message>
         <message>
             <source>The unit the laboratory reported</source>
