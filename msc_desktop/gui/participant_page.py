@@ -169,7 +169,20 @@ class SimpleFormTab(QWidget):
         first.focus_widget.setFocus()
 
     def cancel_correction(self) -> None:
+        """Back to the saved data; corrections already typed are dropped only when the user says so."""
         assert self.saved_values is not None
+        if self.form.is_dirty():
+            box = QMessageBox(
+                QMessageBox.Icon.Question, self.tr("Cancel the correction"),
+                self.tr("The corrections typed here are not saved. Drop them and show the saved data again?"),
+                parent=self,
+            )
+            keep = box.addButton(self.tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+            box.addButton(self.tr("Drop the corrections"), QMessageBox.ButtonRole.DestructiveRole)
+            box.setDefaultButton(keep)
+            box.exec()
+            if box.clickedButton() is keep:
+                return
         self.show_saved(self.saved_values, None)
 
 

@@ -26,7 +26,7 @@ from msc_desktop.store.services.screening import save_screening, screening_state
 from msc_desktop.store.site import SiteStore
 from tests.accounts import INVESTIGATOR
 from tests.factories import CONSENT, ELIGIBLE_SCREENING, REGISTRATION, TODAY, randomized_participant
-from tests.gui.helpers import ModalAnswers, fill
+from tests.gui.helpers import ModalAnswers, click_button, fill
 
 
 def give_reason(choice: str, details: str = "") -> Callable[[QWidget], None]:
@@ -69,7 +69,7 @@ def signed_participant(nurse: SiteStore, investigator: SiteStore) -> str:
     return pid
 
 
-def test_saved_registration_is_read_only_until_edit(qtbot: Any, nurse_store: SiteStore) -> None:
+def test_saved_registration_is_read_only_until_edit(qtbot: Any, nurse_store: SiteStore, modals: ModalAnswers) -> None:
     pid = register_participant(nurse_store, REGISTRATION, today=TODAY).id
     page = open_page(qtbot, nurse_store, pid)
     tab = page.registration
@@ -82,9 +82,17 @@ def test_saved_registration_is_read_only_until_edit(qtbot: Any, nurse_store: Sit
     assert not phone.isReadOnly()  # type: ignore[attr-defined]
     assert tab.save_button.isVisibleTo(tab) and tab.save_button.text() == "Save correction..."
     fill(tab.form, {"phone": "13911112222"})
-    tab.cancel_button.click()
+    modals.expect(click_button("Keep editing"))
+    click_and_wait(qtbot, modals, tab.cancel_button)
+    assert tab.form.editors["phone"].raw_value() == "13911112222" and not phone.isReadOnly()  # type: ignore[attr-defined]
+    modals.expect(click_button("Drop the corrections"))
+    click_and_wait(qtbot, modals, tab.cancel_button)
+    assert modals.seen[-1] == "Cancel the correction: The corrections typed here are not saved. Drop them and show the saved data again?"
     assert tab.form.editors["phone"].raw_value() == "13800000000" and phone.isReadOnly()  # type: ignore[attr-defined]
     assert tab.edit_button.isVisibleTo(tab)
+    tab.edit_button.click()
+    tab.cancel_button.click()  # nothing typed: no question
+    assert phone.isReadOnly() and not modals.pending  # type: ignore[attr-defined]
 
 
 def test_registration_correction_with_a_reason(qtbot: Any, nurse_store: SiteStore, modals: ModalAnswers) -> None:

@@ -2060,6 +2060,22 @@ Keep this sheet locked away. With it, anyone can open this site's database.
             <source>Correcting saved data: change the entries, then save with a reason.</source>
             <translation>正在更正已保存的数据：修改条目，然后填写原因保存。</translation>
         </message>
+        <message>
+            <source>Cancel the correction</source>
+            <translation>取消更正</translation>
+        </message>
+        <message>
+            <source>The corrections typed here are not saved. Drop them and show the saved data again?</source>
+            <translation>此处输入的更正尚未保存。要放弃这些更正并重新显示已保存的数据吗？</translation>
+        </message>
+        <message>
+            <source>Keep editing</source>
+            <translation>继续编辑</translation>
+        </message>
+        <message>
+            <source>Drop the corrections</source>
+            <translation>放弃更正</translation>
+        </message>
     </context>
     <context>
         <name>SiteTools</name>
