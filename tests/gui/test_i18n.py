@@ -29,6 +29,7 @@ from msc_desktop.gui.site_tools import SiteTools
 from msc_desktop.gui.unlock import LockPage, UnlockScreen
 from msc_desktop.store.backups import backup_now
 from msc_desktop.store.site import SiteStore
+from tests.catalogue import translate
 from tests.gui.helpers import english_left
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -145,16 +146,9 @@ def test_a_core_error_is_shown_in_chinese(chinese: None) -> None:
     from msc_desktop.errors import AuthenticationError
     from msc_desktop.gui.i18n import error_text
 
-    assert error_text(AuthenticationError("Wrong user name or password.")) == translations_of("Wrong user name or password.")
+    assert error_text(AuthenticationError("Wrong user name or password.")) == translate("Wrong user name or password.")
 
 
-def translations_of(source: str) -> str:
-    for context in ElementTree.parse(CATALOGUE).getroot().iter("context"):
-        if context.findtext("name") == translations.CORE_CONTEXT:
-            for message in context.iter("message"):
-                if message.findtext("source") == source:
-                    return message.findtext("translation") or ""
-    raise AssertionError(f"{source!r} is not in the catalogue")
 
 
 # -- adverse events, audit trail, sync panel, PDF preview, participant page (gui_a) ----------------

@@ -7,9 +7,6 @@ translations that ship, and that the English sentences stay exactly as they were
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
-from pathlib import Path
-from xml.etree import ElementTree
 
 import pytest
 
@@ -21,28 +18,9 @@ from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.wording import either, listed, quoted
 from msc_desktop.errors import ValidationError
 from msc_desktop.messages import Message
+from tests.catalogue import translate
 
-CATALOGUE = Path(__file__).resolve().parents[2] / "ui" / "translations" / "msc_desktop_zh_CN.ts"
 TODAY = date(2026, 11, 29)
-
-
-@cache
-def _messages_context() -> dict[str, str]:
-    """Finished Chinese translations of the core's templates, by English template."""
-    found: dict[str, str] = {}
-    for context in ElementTree.parse(CATALOGUE).getroot().iter("context"):
-        if context.findtext("name") != "Messages":
-            continue
-        for message in context.iter("message"):
-            translation = message.find("translation")
-            if translation is not None and translation.get("type") is None and translation.text:
-                found[message.findtext("source") or ""] = translation.text
-    return found
-
-
-def translate(template: str) -> str:
-    """The catalogue's translation; a template without one fails the test (KeyError)."""
-    return _messages_context()[template]
 
 
 def chinese(message: object) -> str:

@@ -6,9 +6,7 @@ No Qt: the catalogue's "Messages" context is read from the .ts with ElementTree,
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
-from xml.etree import ElementTree
 
 import pytest
 
@@ -27,28 +25,7 @@ from msc_desktop.store.users import create_user
 from msc_desktop.sync.envelope import BUNDLE_MAGIC, parse
 from msc_desktop.sync.site import import_packages
 from tests.accounts import ADMIN, NURSE
-
-CATALOGUE = Path(__file__).resolve().parents[2] / "ui" / "translations" / "msc_desktop_zh_CN.ts"
-
-
-@cache
-def _messages() -> dict[str, str]:
-    """Finished translations of the "Messages" context, by English template."""
-    found: dict[str, str] = {}
-    for context in ElementTree.parse(CATALOGUE).getroot().iter("context"):
-        if context.findtext("name") != "Messages":
-            continue
-        for message in context.iter("message"):
-            translation = message.find("translation")
-            if translation is not None and translation.get("type") is None and translation.text:
-                found[message.findtext("source") or ""] = translation.text
-    return found
-
-
-def translate(template: str) -> str:
-    """The catalogue's translation; a template without one fails the test."""
-    assert template in _messages(), f"{template!r} has no finished translation in the catalogue"
-    return _messages()[template]
+from tests.catalogue import translate
 
 
 def chinese(error: MscError) -> str:
