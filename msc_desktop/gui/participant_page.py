@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from msc_desktop.domain.forms import FieldIssue, clean_form
 from msc_desktop.domain.protocol import Choice, load_protocol
 from msc_desktop.errors import MscError
-from msc_desktop.gui.dialogs import ask_reason, show_error
+from msc_desktop.gui.dialogs import ask_reason, confirm, show_error
 from msc_desktop.gui.form_engine import FieldGroup, FormView
 from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, current_language, format_date, translate
 from msc_desktop.gui.participant_view import FollowUpTabs
@@ -171,18 +171,12 @@ class SimpleFormTab(QWidget):
     def cancel_correction(self) -> None:
         """Back to the saved data; corrections already typed are dropped only when the user says so."""
         assert self.saved_values is not None
-        if self.form.is_dirty():
-            box = QMessageBox(
-                QMessageBox.Icon.Question, self.tr("Cancel the correction"),
-                self.tr("The corrections typed here are not saved. Drop them and show the saved data again?"),
-                parent=self,
-            )
-            keep = box.addButton(self.tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
-            box.addButton(self.tr("Drop the corrections"), QMessageBox.ButtonRole.DestructiveRole)
-            box.setDefaultButton(keep)
-            box.exec()
-            if box.clickedButton() is keep:
-                return
+        if self.form.is_dirty() and not confirm(
+            self, self.tr("Cancel the correction"),
+            self.tr("The corrections typed here are not saved. Drop them and show the saved data again?"),
+            yes=self.tr("Drop the corrections"), no=self.tr("Keep editing"),
+        ):
+            return
         self.show_saved(self.saved_values, None)
 
 
