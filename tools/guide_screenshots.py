@@ -1,10 +1,11 @@
 """Screenshots for the user guide (docs/), taken from the real app so the guide stays current.
 
-Usage: .venv/bin/python tools/guide_screenshots.py [--out docs/images]
+Usage: .venv/bin/python tools/guide_screenshots.py [--language en|zh] [--out DIR]
 Reuses tools/screenshots.py (Xvfb at 1366x768, a throw-away site built through the services,
-`import -window root`): every screen it shoots is copied as docs/images/<name>.png (without its
-running number, so the guide's links survive new screens), then the screens of settings,
-backups, restore, the crash dialog, the draft offer and the first run in Chinese are added.
+`import -window root`): every screen it shoots is copied as <name>.png (without its running
+number, so the guide's links survive new screens), then the screens of the first run, settings,
+backups, restore, the crash dialog and the draft offer are added. The whole walk is in one
+interface language: English into docs/images/, Chinese into docs/images/zh/ (the same names).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import screenshots
 
+IMAGES = {"en": ROOT / "docs" / "images", "zh": ROOT / "docs" / "images" / "zh"}
+
 
 def screen_walks() -> list[Callable[[Path], None]]:
     """Every `take_*` walk of tools/screenshots.py, in the order of the file."""
@@ -38,13 +41,14 @@ def copy_numbered(source: Path, out: Path) -> None:
 
 
 def take_site_tools(out: Path) -> None:
+    """First run, settings, backups, restore, crash dialog and draft offer, in the installed language."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from msc_desktop.gui.backup_dialog import BackupDialog, RestoreDialog
     from msc_desktop.gui.controller import AppController
     from msc_desktop.gui.crash_dialog import CrashDialog, offer_drafts
-    from msc_desktop.gui.i18n import install_language
+    from msc_desktop.gui.i18n import current_language
     from msc_desktop.gui.main_window import MainWindow
     from msc_desktop.gui.settings_dialog import SettingsDialog
     from msc_desktop.logs import log_path
@@ -56,14 +60,13 @@ def take_site_tools(out: Path) -> None:
     shooter = screenshots.Shooter(out)
     work = Path(tempfile.mkdtemp(prefix="msc-guide-"))
     try:
-        for language in ("zh", "en"):
-            install_language(language)
-            first = AppController(work / f"new-{language}")
-            first.start()
-            assert first.setup is not None
-            first.setup.move(0, 0)
-            shooter.shoot(f"first-run-{language}")
-            first.setup.close()
+        language = current_language()
+        first = AppController(work / "new")
+        first.start()
+        assert first.setup is not None
+        first.setup.move(0, 0)
+        shooter.shoot(f"first-run-{language}")
+        first.setup.close()
 
         screenshots.build_site(work / "site", date.today())
         admin = SiteStore.unlock(work / "site", screenshots.ADMIN[0], screenshots.ADMIN[1])
@@ -117,20 +120,28 @@ def take_site_tools(out: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
+    parser.add_argument("--language", choices=("en", "zh"), default="en", help="the interface language")
+    parser.add_argument("--out", type=Path, help="default: docs/images, docs/images/zh in Chinese")
     parser.add_argument("--only-site-tools", action="store_true", help="skip the screens of tools/screenshots.py")
     args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
+    out: Path = args.out or IMAGES[args.language]
+    out.mkdir(parents=True, exist_ok=True)
     server = screenshots.start_display()
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     try:
+        from PySide6.QtWidgets import QApplication
+
+        from msc_desktop.gui.i18n import install_language
+
+        _application = QApplication.instance() or QApplication([])  # alive for the whole walk
+        install_language(args.language)
         with tempfile.TemporaryDirectory(prefix="msc-shots-") as folder:
             numbered = Path(folder)
             if not args.only_site_tools:
                 for take in screen_walks():
                     take(numbered)
             take_site_tools(numbered)
-            copy_numbered(numbered, args.out)
+            copy_numbered(numbered, out)
     finally:
         if server is not None:
             server.terminate()
