@@ -60,6 +60,14 @@ def start_display() -> subprocess.Popen[bytes] | None:
     return server
 
 
+def use_interface_language(data_dir: Path) -> None:
+    """The site's computer speaks the walk's language, as if chosen at first run (printed sheets use it)."""
+    from msc_desktop.gui.i18n import current_language
+    from msc_desktop.store.settings import write_preference
+
+    write_preference(data_dir, "language", current_language())
+
+
 def build_site(data_dir: Path, today: date) -> None:
     """A site with users, allocation lists and a realistic mix of participants."""
     from msc_desktop.domain.randomization import build_allocation_list
@@ -71,6 +79,7 @@ def build_site(data_dir: Path, today: date) -> None:
 
     admin, _key = SiteStore.init(data_dir, site_id="01", site_name="Xijing Hospital, Xi'an",
                                  admin_user=ADMIN[0], admin_password=ADMIN[1], admin_full_name=ADMIN[2])
+    use_interface_language(data_dir)
     create_user(admin, NURSE[0], NURSE[2], "nurse", NURSE[1])
     create_user(admin, INVESTIGATOR[0], INVESTIGATOR[2], "investigator", INVESTIGATOR[1])
     for stratum in ("B", "C"):
@@ -139,8 +148,10 @@ class Shooter:
 def take_all(out: Path) -> None:
     from PySide6.QtWidgets import QDialog, QMessageBox
 
+    from msc_desktop.domain.protocol import load_protocol
     from msc_desktop.gui.controller import AppController
     from msc_desktop.gui.dialogs import ReasonDialog, SignatureDialog
+    from msc_desktop.gui.i18n import current_language, role_label, translate
     from msc_desktop.store import keys
 
     keys.scrypt_n = 2**12  # a throw-away site: fast key derivation
@@ -234,13 +245,14 @@ def take_all(out: Path) -> None:
         window.show_participant(rows["S010"].id)
         window.participant_page.tabs.setCurrentIndex(2)
         shooter.shoot("screening-eligible-unsigned")
-        signature = SignatureDialog(meaning="I confirm this participant's eligibility",
-                                    signer="Ivan Investigator (Investigator)", record="screening of 01-0010",
+        signature = SignatureDialog(meaning=translate("Meanings", "I confirm this participant's eligibility"),
+                                    signer=f"Ivan Investigator ({role_label('investigator')})",
+                                    record=translate("ScreeningPanel", "screening of {subject}").format(subject="01-0010"),
                                     sign=lambda _password: None, parent=window)
         signature.show()
         shooter.shoot("signature-dialog")
         signature.close()
-        reason = ReasonDialog("screening values; the investigator's signature will be voided", window)
+        reason = ReasonDialog(translate("ScreeningPanel", "screening values; the investigator's signature will be voided"), window)
         reason.show()
         shooter.shoot("reason-for-change")
         reason.close()
@@ -248,8 +260,11 @@ def take_all(out: Path) -> None:
         window.show_participant(rows["S002"].id)
         window.participant_page.tabs.setCurrentIndex(2)
         shooter.shoot("screening-randomized")
-        box = QMessageBox(QMessageBox.Icon.Information, "Randomized",
-                          "01-0002 is allocated to:\n\nMSC + standard care (MSC)", parent=window)
+        arm = rows["S002"].arm or ""
+        arm_labels = {choice.code: choice.label.get(current_language()) for choice in load_protocol().arms}
+        box = QMessageBox(QMessageBox.Icon.Information, translate("ScreeningPanel", "Randomized"),
+                          translate("ScreeningPanel", "{subject} is allocated to:\n\n{arm_label} ({arm})").format(
+                              subject="01-0002", arm_label=arm_labels.get(arm, arm), arm=arm), parent=window)
         box.show()
         shooter.shoot("randomization-result")
         box.done(QDialog.DialogCode.Accepted)
@@ -290,6 +305,7 @@ def build_follow_up_site(data_dir: Path, today: date) -> dict[str, str]:
 
     admin, _key = SiteStore.init(data_dir, site_id="01", site_name="Xijing Hospital, Xi'an",
                                  admin_user=ADMIN[0], admin_password=ADMIN[1], admin_full_name=ADMIN[2])
+    use_interface_language(data_dir)
     create_user(admin, NURSE[0], NURSE[2], "nurse", NURSE[1])
     create_user(admin, INVESTIGATOR[0], INVESTIGATOR[2], "investigator", INVESTIGATOR[1])
     store_allocation_list(admin, list_id="01-B-1", stratum="B", arms=["MSC", "CONTROL", "MSC"],
@@ -377,6 +393,7 @@ def take_follow_up(out: Path) -> None:
     from msc_desktop.gui.adverse_events_view import AdverseEventDialog
     from msc_desktop.gui.audit_view import AccountEventsDialog
     from msc_desktop.gui.dialogs import SignatureDialog
+    from msc_desktop.gui.i18n import role_label, translate
     from msc_desktop.gui.infusion_dialog import InfusionDialog
     from msc_desktop.gui.main_window import MainWindow
     from msc_desktop.gui.participant_view import DispositionDialog
@@ -412,9 +429,14 @@ def take_follow_up(out: Path) -> None:
         page.tabs.setCurrentWidget(page.follow_up.adverse_events)
         shooter.shoot("adverse-events-sae-deadlines")
         page.follow_up.adverse_events.select_ae(1)
-        signature = SignatureDialog(meaning="I assessed the causality of this adverse event: probably related to MSC",
-                                    signer="Ivan Investigator (Investigator)", record="AE 1 (Fever after infusion) of 01-0001",
-                                    sign=lambda _password: None, parent=window)
+        signature = SignatureDialog(
+            meaning=translate("AdverseEventsTab", "{meaning}: {relationship} to MSC").format(
+                meaning=translate("Meanings", "I assessed the causality of this adverse event"),
+                relationship=page.follow_up.adverse_events.relationship.currentText().lower()),
+            signer=f"Ivan Investigator ({role_label('investigator')})",
+            record=translate("AdverseEventsTab", "AE {number} ({term}) of {subject}").format(
+                number=1, term="Fever after infusion", subject="01-0001"),
+            sign=lambda _password: None, parent=window)
         signature.show()
         shooter.shoot("causality-signature")
         signature.close()
@@ -534,6 +556,7 @@ def take_printing(out: Path) -> None:
         window.close_without_asking = True
         window.close()
         store.close()
+        use_interface_language(work / "new-site")
         wizard = SetupWizard(work / "new-site")
         for field, value in (("site_id", "02"), ("site_name", "Tangdu Hospital"), ("admin_user", "zhao.min"),
                              ("admin_name", "Zhao Min"), ("password", ADMIN[1]), ("password_again", ADMIN[1])):
@@ -610,6 +633,7 @@ def take_users_and_corrections(out: Path) -> None:
     from sqlalchemy import select
 
     from msc_desktop.gui.dialogs import ReasonDialog
+    from msc_desktop.gui.i18n import translate
     from msc_desktop.gui.main_window import MainWindow
     from msc_desktop.gui.users_dialog import AddUserDialog, PasswordDialog, UsersDialog
     from msc_desktop.store import keys
@@ -674,7 +698,7 @@ def take_users_and_corrections(out: Path) -> None:
         page.registration.edit_button.click()
         page.registration.form.editors["phone"].set_text_input("139 1111 2222")
         shooter.shoot("registration-correction")
-        reason = ReasonDialog("registration data", window)
+        reason = ReasonDialog(translate("ParticipantPage", "registration data"), window)
         reason.move(450, 280)
         reason.show()
         shooter.shoot("registration-correction-reason")
