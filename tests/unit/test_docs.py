@@ -1,4 +1,4 @@
-"""The user guide: every picture it shows exists and is one the screenshot scripts take."""
+"""The user guides (English and Chinese): every picture they show exists and is one the screenshot scripts take."""
 
 from __future__ import annotations
 
@@ -28,11 +28,31 @@ def test_both_guides_exist_and_cover_the_required_topics() -> None:
         assert topic in admin, topic
 
 
+def pictures(guide: Path) -> list[str]:
+    """Every image a guide links, as a path under docs/ (images/NAME.png, images/zh/NAME.png)."""
+    return re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", guide.read_text(encoding="utf-8"))
+
+
+def test_both_guides_exist_in_chinese_with_chinese_pictures_and_link_each_other() -> None:
+    for name in ("nurse-guide", "admin-guide"):
+        english, chinese = DOCS / f"{name}.md", DOCS / f"{name}.zh.md"
+        assert f"]({name}.zh.md)" in english.read_text(encoding="utf-8"), english.name
+        assert f"]({name}.md)" in chinese.read_text(encoding="utf-8"), chinese.name
+        assert len(pictures(chinese)) == len([p for p in pictures(english) if p != "images/first-run-en.png"]), chinese.name
+        for picture in pictures(chinese):
+            assert picture.startswith("images/zh/"), f"{chinese.name}: {picture} is not a Chinese screen"
+
+
 def test_every_picture_of_the_guides_comes_from_the_screenshot_scripts() -> None:
     names = shot_names()
-    for guide in DOCS.glob("*.md"):
-        pictures = re.findall(r"\]\(images/([a-z0-9-]+)\.png\)", guide.read_text(encoding="utf-8"))
-        assert pictures, guide.name
-        for picture in pictures:
-            assert picture in names, f"{guide.name}: {picture} is not taken by a screenshot script"
-            assert (DOCS / "images" / f"{picture}.png").is_file(), f"run tools/guide_screenshots.py ({picture})"
+    guides = sorted(DOCS.glob("*.md"))
+    assert {g.name for g in guides} >= {"nurse-guide.md", "admin-guide.md", "nurse-guide.zh.md", "admin-guide.zh.md"}
+    for guide in guides:
+        linked = pictures(guide)
+        assert linked, guide.name
+        for picture in linked:
+            match = re.fullmatch(r"images/(?:zh/)?([a-z0-9-]+)\.png", picture)
+            assert match, f"{guide.name}: {picture} is not a picture of tools/guide_screenshots.py"
+            assert match.group(1) in names, f"{guide.name}: {picture} is not taken by a screenshot script"
+            language = "zh" if picture.startswith("images/zh/") else "en"
+            assert (DOCS / picture).is_file(), f"run tools/guide_screenshots.py --language {language} ({picture})"
