@@ -25,13 +25,28 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import show_error
-from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, role_label
+from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, role_label, translate
 from msc_desktop.gui.table_model import Column, RowTableModel
 from msc_desktop.store.roles import Action, may
 from msc_desktop.store.services.overview import ParticipantRow, participant_rows, work_list
+from msc_desktop.store.services.participants import Status
 from msc_desktop.store.site import SiteStore
 
-_VISIT_STATE_TEXT = {"due": "due", "overdue": "OVERDUE", "upcoming": "upcoming"}
+STATUS_TEXTS = {
+    Status.REGISTERED: QT_TRANSLATE_NOOP("Status", "Registered"),
+    Status.CONSENTED: QT_TRANSLATE_NOOP("Status", "Consented"),
+    Status.SCREEN_FAILED: QT_TRANSLATE_NOOP("Status", "Screen failed"),
+    Status.ELIGIBLE: QT_TRANSLATE_NOOP("Status", "Eligible"),
+    Status.RANDOMIZED: QT_TRANSLATE_NOOP("Status", "Randomized"),
+    Status.COMPLETED: QT_TRANSLATE_NOOP("Status", "Completed"),
+    Status.DISCONTINUED: QT_TRANSLATE_NOOP("Status", "Discontinued"),
+}
+_VISIT_STATE_TEXT = {
+    "due": QT_TRANSLATE_NOOP("ParticipantList", "due"),
+    "overdue": QT_TRANSLATE_NOOP("ParticipantList", "OVERDUE"),
+    "upcoming": QT_TRANSLATE_NOOP("ParticipantList", "upcoming"),
+}
+_ARM_TEXT = {"MSC": QT_TRANSLATE_NOOP("ParticipantList", "MSC"), "CONTROL": QT_TRANSLATE_NOOP("ParticipantList", "CONTROL")}
 _OVERDUE_TINT = "#fde2e1"
 _DUE_TINT = "#fff4d6"
 
@@ -39,20 +54,27 @@ _DUE_TINT = "#fff4d6"
 def _next_visit_text(row: ParticipantRow) -> str:
     if row.next_visit is None or row.next_visit_date is None:
         return ""
-    state = _VISIT_STATE_TEXT.get(row.next_visit_state or "", row.next_visit_state or "")
-    return f"{row.next_visit} {row.next_visit_date.isoformat()} ({state})"
+    state = row.next_visit_state or ""
+    return translate("ParticipantList", "{visit} {date} ({state})").format(
+        visit=row.next_visit, date=row.next_visit_date.isoformat(),
+        state=translate("ParticipantList", _VISIT_STATE_TEXT[state]) if state in _VISIT_STATE_TEXT else state)
 
 
 def _sae_text(row: ParticipantRow) -> str:
     if not row.open_saes:
         return ""
-    late = f", {row.overdue_saes} report overdue" if row.overdue_saes else ""
-    return f"{row.open_saes} open{late}"
+    if row.overdue_saes:
+        return translate("ParticipantList", "{open} open, {late} report overdue").format(
+            open=row.open_saes, late=row.overdue_saes)
+    return translate("ParticipantList", "{open} open").format(open=row.open_saes)
 
 
 def _status_text(row: ParticipantRow) -> str:
-    status = row.status.capitalize()
-    return f"{status} {row.arm}" if row.arm else status
+    status = translate("Status", STATUS_TEXTS[Status(row.status)])
+    if not row.arm:
+        return status
+    arm = translate("ParticipantList", _ARM_TEXT[row.arm]) if row.arm in _ARM_TEXT else row.arm
+    return translate("ParticipantList", "{status} {arm}").format(status=status, arm=arm)
 
 
 PARTICIPANT_COLUMNS = (

@@ -31,6 +31,7 @@ from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import ask_reason, confirm, show_error
 from msc_desktop.gui.form_engine import FieldGroup, FormView
 from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, current_language, format_date, translate
+from msc_desktop.gui.participant_list import STATUS_TEXTS
 from msc_desktop.gui.participant_view import FollowUpTabs
 from msc_desktop.gui.saving import save_form
 from msc_desktop.gui.screening_panel import ScreeningPanel, permission_problem
@@ -46,15 +47,6 @@ from msc_desktop.store.services.participants import (
 from msc_desktop.store.site import SiteStore
 
 _BANNER = "background: #fff4d6; padding: 8px; border: 1px solid #e0c070;"
-STATUS_TEXTS = {
-    Status.REGISTERED: QT_TRANSLATE_NOOP("Status", "Registered"),
-    Status.CONSENTED: QT_TRANSLATE_NOOP("Status", "Consented"),
-    Status.SCREEN_FAILED: QT_TRANSLATE_NOOP("Status", "Screen failed"),
-    Status.ELIGIBLE: QT_TRANSLATE_NOOP("Status", "Eligible"),
-    Status.RANDOMIZED: QT_TRANSLATE_NOOP("Status", "Randomized"),
-    Status.COMPLETED: QT_TRANSLATE_NOOP("Status", "Completed"),
-    Status.DISCONTINUED: QT_TRANSLATE_NOOP("Status", "Discontinued"),
-}
 #: The forms named in the unsaved-changes question.
 FORM_NAMES = {
     "registration": QT_TRANSLATE_NOOP("ParticipantPage", "registration"),

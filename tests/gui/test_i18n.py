@@ -279,7 +279,8 @@ def test_the_sync_panel_is_all_chinese(
 def test_the_pdf_preview_and_the_participant_page_are_all_chinese(
     qtbot: Any, chinese: None, nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore
 ) -> None:
-    from msc_desktop.gui.participant_page import STATUS_TEXTS, ParticipantPage
+    from msc_desktop.gui.participant_list import STATUS_TEXTS
+    from msc_desktop.gui.participant_page import ParticipantPage
     from msc_desktop.gui.pdf_preview import preview_sae_report
     from msc_desktop.store.services.adverse_events import record_adverse_event
     from msc_desktop.store.services.participants import Status, participant_detail
@@ -507,3 +508,25 @@ def test_the_users_dialog_and_its_dialogs_are_chinese(qtbot: Any, chinese: None,
     add.accept_button.click()
     assert add.message.text() != "" and add.result() == 0
     assert english_left(add, "nurse", "Another Nurse") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", ["Randomized CONTROL", "W4 2026-11-20 (OVERDUE)", "2 open, 1 report overdue"]),
+     ("zh", ["\u5df2\u968f\u673a\u5316\uff08\u5bf9\u7167\uff09", "W4 2026-11-20\uff08\u5df2\u903e\u671f\uff09",
+             "2 \u4f8b\u672a\u7ed3\uff0c1 \u4f8b\u62a5\u544a\u903e\u671f"])],
+)
+def test_the_participant_list_cells_follow_the_language(language: str, expected: list[str]) -> None:
+    from msc_desktop.gui.participant_list import PARTICIPANT_COLUMNS
+    from msc_desktop.store.services.overview import ParticipantRow
+
+    row = ParticipantRow(id="p1", subject_id="01-0002", screening_number="S002", initials="WL", sex="M",
+                         status="randomized", arm="CONTROL", stratum="B", infusions_done=0, next_visit="W4",
+                         next_visit_date=date(2026, 11, 20), next_visit_state="overdue", open_saes=2, overdue_saes=1)
+    by_header = {column.header: column for column in PARTICIPANT_COLUMNS}
+    install_language(language)
+    try:
+        shown = [by_header[name].text(row) for name in ("Status", "Next visit", "Open SAE")]
+    finally:
+        install_language("en")
+    assert shown == expected

@@ -1130,6 +1130,45 @@
         </message>
     </context>
     <context>
+        <name>ParticipantList</name>
+        <message>
+            <source>due</source>
+            <translation>到期</translation>
+        </message>
+        <message>
+            <source>OVERDUE</source>
+            <translation>已逾期</translation>
+        </message>
+        <message>
+            <source>upcoming</source>
+            <translation>即将到来</translation>
+        </message>
+        <message>
+            <source>MSC</source>
+            <translation>MSC</translation>
+        </message>
+        <message>
+            <source>CONTROL</source>
+            <translation>对照</translation>
+        </message>
+        <message>
+            <source>{visit} {date} ({state})</source>
+            <translation>{visit} {date}（{state}）</translation>
+        </message>
+        <message>
+            <source>{open} open, {late} report overdue</source>
+            <translation>{open} 例未结，{late} 例报告逾期</translation>
+        </message>
+        <message>
+            <source>{open} open</source>
+            <translation>{open} 例未结</translation>
+        </message>
+        <message>
+            <source>{status} {arm}</source>
+            <translation>{status}（{arm}）</translation>
+        </message>
+    </context>
+    <context>
         <name>ParticipantListPage</name>
         <message>
             <source>Filter by subject id, screening number, initials or status (Ctrl+F)</source>
