@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 
 from msc_desktop.messages import Message
 from msc_desktop.paths import project_root
+from msc_desktop.store.roles import Role
 
 LANGUAGES: dict[str, str] = {"en": "English", "zh": "\u7b80\u4f53\u4e2d\u6587"}
 QT_LOCALES: dict[str, str] = {"en": "en_GB", "zh": "zh_CN"}
@@ -99,16 +100,12 @@ def _date_format() -> str:
     return "yyyy-MM-dd" if current_language() == "zh" else "d MMM yyyy"
 
 
-
 def role_label(role: str) -> str:
-    """A role's name in the current language (store.roles.Role values)."""
-    labels = {
-        "admin": translate("Roles", "Site administrator"),
-        "investigator": translate("Roles", "Investigator"),
-        "nurse": translate("Roles", "Research nurse"),
-        "monitor": translate("Roles", "Monitor (read-only)"),
-    }
-    return labels.get(str(getattr(role, "value", role)), str(role))
+    """A role's name in the current language (store.roles.Role values; the name is the core's)."""
+    try:
+        return localized(Role(str(getattr(role, "value", role))).label)
+    except ValueError:
+        return str(role)
 
 
 def localized(text: str) -> str:

@@ -1559,25 +1559,6 @@
         </message>
     </context>
     <context>
-        <name>Roles</name>
-        <message>
-            <source>Site administrator</source>
-            <translation>中心管理员</translation>
-        </message>
-        <message>
-            <source>Investigator</source>
-            <translation>研究者</translation>
-        </message>
-        <message>
-            <source>Research nurse</source>
-            <translation>研究护士</translation>
-        </message>
-        <message>
-            <source>Monitor (read-only)</source>
-            <translation>监查员（只读）</translation>
-        </message>
-    </context>
-    <context>
         <name>SaeQueueView</name>
         <message>
             <source>&lt;b&gt;{count} serious adverse event(s) not yet reported&lt;/b&gt; to the coordinating centre; &lt;span style='color:#b00020'&gt;&lt;b&gt;{overdue} overdue&lt;/b&gt;&lt;/span&gt;. Overdue first. Double-click to open the participant.</source>
