@@ -3277,6 +3277,18 @@ centre {center}</source>
             <translation>协调中心拒绝了 {name}：文件超过服务器可接受的大小。</translation>
         </message>
         <message>
+            <source>The centre's address {url} must start with https:// and name a host.</source>
+            <translation>协调中心地址 {url} 必须以 https:// 开头并包含主机名。</translation>
+        </message>
+        <message>
+            <source>The centre's address {url} uses plain http:// to another computer, where bundles and receipts could be read or changed on the way; use its https:// address.</source>
+            <translation>协调中心地址 {url} 使用明文 http:// 连接另一台电脑，数据包和回执可能在传输中被读取或篡改；请使用其 https:// 地址。</translation>
+        </message>
+        <message>
+            <source>The centre's certificate at {endpoint} could not be verified ({problem}); nothing was sent. Check the address, or trust the centre's own certificate file.</source>
+            <translation>无法验证协调中心在 {endpoint} 的证书（{problem}）；未发送任何内容。请检查地址，或信任协调中心自己的证书文件。</translation>
+        </message>
+        <message>
             <source>The centre's upload address must start with https:// (or http://) and name a host.</source>
             <translation>协调中心的上传地址必须以 https://（或 http://）开头并包含主机名。</translation>
         </message>
