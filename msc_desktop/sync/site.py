@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from msc_desktop.domain.wording import listed
 from msc_desktop.errors import MscError, SyncError
+from msc_desktop.files import read_limited
 from msc_desktop.messages import Message
 from msc_desktop.store.audit import canonical_value, record_event
 from msc_desktop.store.base import Base
@@ -70,6 +71,7 @@ from msc_desktop.sync.odm import (
     rendered_columns,
 )
 from msc_desktop.sync.packages import (
+    MAX_PACKAGE_BYTES,
     Receipt,
     open_allocation_list,
     open_receipt,
@@ -423,10 +425,8 @@ def import_packages(
     for index, path in enumerate(paths):
         report(index, len(paths), path.name)
         try:
-            message = import_package_bytes(store, Path(path).read_bytes())
+            message = import_package_bytes(store, read_limited(path, MAX_PACKAGE_BYTES, SyncError))
             results.append(PackageResult(path.name, True, message))
-        except OSError as error:
-            results.append(PackageResult(path.name, False, Message("cannot read ({problem})", problem=error.strerror)))
         except MscError as error:
             results.append(PackageResult(path.name, False, Message("refused: {reason}", reason=error.message)))
     report(len(paths), len(paths), Message("done"))

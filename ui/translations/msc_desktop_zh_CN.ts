@@ -3861,10 +3861,6 @@ centre {center}</source>
             <translation>数据包</translation>
         </message>
         <message>
-            <source>cannot read ({problem})</source>
-            <translation>无法读取（{problem}）</translation>
-        </message>
-        <message>
             <source>cells/mL</source>
             <translation>个细胞/mL</translation>
         </message>
@@ -4267,6 +4263,14 @@ centre {center}</source>
         <message>
             <source>{name} ({role}) may not verify a dose.</source>
             <translation>{name}（{role}）不能核对剂量。</translation>
+        </message>
+        <message>
+            <source>{name} is larger than the limit of {limit} bytes; it was not read.</source>
+            <translation>{name} 超过 {limit} 字节的上限，未读取。</translation>
+        </message>
+        <message>
+            <source>{name} is not a regular file; it was not read.</source>
+            <translation>{name} 不是普通文件，未读取。</translation>
         </message>
         <message>
             <source>{name} is not a site database of this app, or it is damaged.</source>
