@@ -14,6 +14,7 @@ describes, so exporting never leaves a change behind it.
 from __future__ import annotations
 
 import base64
+import ipaddress
 import json
 import random
 import ssl
@@ -30,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from msc_desktop.domain.wording import listed
 from msc_desktop.errors import MscError, SyncError
+from msc_desktop.files import read_limited
 from msc_desktop.messages import Message
 from msc_desktop.store.audit import canonical_value, record_event
 from msc_desktop.store.base import Base
@@ -66,6 +68,7 @@ from msc_desktop.sync.odm import (
     rendered_columns,
 )
 from msc_desktop.sync.packages import (
+    MAX_PACKAGE_BYTES,
     Receipt,
     open_allocation_list,
     open_receipt,
@@ -426,10 +429,8 @@ def import_packages(
     for index, path in enumerate(paths):
         report(index, len(paths), path.name)
         try:
-            message = import_package_bytes(store, Path(path).read_bytes())
+            message = import_package_bytes(store, read_limited(path, MAX_PACKAGE_BYTES, SyncError))
             results.append(PackageResult(path.name, True, message))
-        except OSError as error:
-            results.append(PackageResult(path.name, False, Message("cannot read ({problem})", problem=error.strerror)))
         except MscError as error:
             results.append(PackageResult(path.name, False, Message("refused: {reason}", reason=error.message)))
     report(len(paths), len(paths), Message("done"))
@@ -515,6 +516,7 @@ def upload_pending(
     backoff_s: float = 1.0,
     timeout_s: float = 60.0,
     ca_file: Path | None = None,
+    insecure: bool = False,
     transport: httpx.BaseTransport | None = None,
 ) -> list[UploadResult]:
     """Export what is not yet exported, then POST every unacknowledged bundle to the centre.
@@ -522,8 +524,11 @@ def upload_pending(
     Network faults and 5xx answers are retried with exponential backoff (and jitter); a receipt
     in the answer is checked and recorded. Stops at the first bundle the centre rejects.
     `ca_file` trusts the certificate authority (or self-signed certificate) of an HTTPS centre.
+    Plain http:// is refused except to this computer, unless `insecure` is given; a certificate
+    that does not verify is named as such and not retried.
     """
     require(store.user.role, Action.EXPORT)
+    endpoint = _bundles_endpoint(url, insecure)
     report = progress or _no_progress
     outbox = outbox_dir(store)
     outbox.mkdir(exist_ok=True)
@@ -531,7 +536,6 @@ def upload_pending(
     with store.session() as session:
         acknowledged = int_setting(session, SETTING_ACKNOWLEDGED)
     pending = _outbox_pending(store, acknowledged)
-    endpoint = url.rstrip("/") + "/bundles"
     results: list[UploadResult] = []
     verify: ssl.SSLContext | bool = True
     if ca_file is not None:
@@ -568,6 +572,12 @@ def _post_with_retry(client: httpx.Client, endpoint: str, body: bytes, attempts:
             response = client.post(endpoint, content=body,
                                    headers={"content-type": "application/octet-stream"})
         except httpx.TransportError as error:
+            certificate = _certificate_failure(error)
+            if certificate is not None:
+                raise SyncError("The centre's certificate at {endpoint} could not be verified "
+                                "({problem}); nothing was sent. Check the address, or trust the "
+                                "centre's own certificate file.", endpoint=endpoint,
+                                problem=certificate) from None
             problem = type(error).__name__
             continue
         if response.status_code < 500:
@@ -575,6 +585,43 @@ def _post_with_retry(client: httpx.Client, endpoint: str, body: bytes, attempts:
         problem = f"HTTP {response.status_code}"
     raise SyncError("Cannot reach the centre at {endpoint} after {attempts} attempts ({problem}); "
                     "the bundles stay in the outbox.", endpoint=endpoint, attempts=attempts, problem=problem)
+
+
+def _bundles_endpoint(url: str, insecure: bool) -> str:
+    """The centre's upload address; plain http:// only to this computer unless `insecure`."""
+    try:
+        parsed = httpx.URL(url.strip())
+    except (httpx.InvalidURL, TypeError):
+        parsed = None
+    if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
+        raise SyncError("The centre's address {url} must start with https:// and name a host.", url=url)
+    if parsed.scheme == "http" and not insecure and not _is_this_computer(parsed.host):
+        raise SyncError("The centre's address {url} uses plain http:// to another computer, where "
+                        "bundles and receipts could be read or changed on the way; use its "
+                        "https:// address.", url=url)
+    return str(parsed).rstrip("/") + "/bundles"
+
+
+def _is_this_computer(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _certificate_failure(error: BaseException) -> str | None:
+    """The reason when `error` comes from a TLS certificate that did not verify, else None."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return str(seen.verify_message or seen.reason or "certificate verify failed")
+        seen = seen.__cause__ or seen.__context__
+    text = str(error)
+    if "CERTIFICATE_VERIFY_FAILED" in text:
+        return text.split("certificate verify failed:", 1)[-1].split("(_ssl", 1)[0].strip(" :")
+    return None
 
 
 def _reason(response: httpx.Response) -> str:

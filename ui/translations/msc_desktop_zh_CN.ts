@@ -3281,6 +3281,18 @@ centre {center}</source>
             <translation>协调中心拒绝了 {name}：文件超过服务器可接受的大小。</translation>
         </message>
         <message>
+            <source>The centre's address {url} must start with https:// and name a host.</source>
+            <translation>协调中心地址 {url} 必须以 https:// 开头并包含主机名。</translation>
+        </message>
+        <message>
+            <source>The centre's address {url} uses plain http:// to another computer, where bundles and receipts could be read or changed on the way; use its https:// address.</source>
+            <translation>协调中心地址 {url} 使用明文 http:// 连接另一台电脑，数据包和回执可能在传输中被读取或篡改；请使用其 https:// 地址。</translation>
+        </message>
+        <message>
+            <source>The centre's certificate at {endpoint} could not be verified ({problem}); nothing was sent. Check the address, or trust the centre's own certificate file.</source>
+            <translation>无法验证协调中心在 {endpoint} 的证书（{problem}）；未发送任何内容。请检查地址，或信任协调中心自己的证书文件。</translation>
+        </message>
+        <message>
             <source>The centre's upload address must start with https:// (or http://) and name a host.</source>
             <translation>协调中心的上传地址必须以 https://（或 http://）开头并包含主机名。</translation>
         </message>
@@ -3865,10 +3877,6 @@ centre {center}</source>
             <translation>数据包</translation>
         </message>
         <message>
-            <source>cannot read ({problem})</source>
-            <translation>无法读取（{problem}）</translation>
-        </message>
-        <message>
             <source>cells/mL</source>
             <translation>个细胞/mL</translation>
         </message>
@@ -4277,8 +4285,16 @@ centre {center}</source>
             <translation>{name} 已存在；未对其做任何改动。</translation>
         </message>
         <message>
+            <source>{name} is larger than the limit of {limit} bytes; it was not read.</source>
+            <translation>{name} 超过 {limit} 字节的上限，未读取。</translation>
+        </message>
+        <message>
             <source>{name} is missing or empty; nothing was opened or created.</source>
             <translation>{name} 不存在或为空；未打开也未创建任何文件。</translation>
+        </message>
+        <message>
+            <source>{name} is not a regular file; it was not read.</source>
+            <translation>{name} 不是普通文件，未读取。</translation>
         </message>
         <message>
             <source>{name} is not a site database of this app, or it is damaged.</source>
