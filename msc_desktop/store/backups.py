@@ -33,8 +33,9 @@ from msc_desktop.store import keys, settings
 from msc_desktop.store.audit import record_event, verify_audit
 from msc_desktop.store.base import Base
 from msc_desktop.store.engine import open_engine
+from msc_desktop.store.layout import DB_FILE, KEYRING_FILE
 from msc_desktop.store.roles import Role
-from msc_desktop.store.site import DB_FILE, KEYRING_FILE, SiteStore, wrong_credentials
+from msc_desktop.store.site import SiteStore, wrong_credentials
 
 BACKUP_SUFFIX = ".mscbak"
 MANIFEST_FILE = "manifest.json"

@@ -24,8 +24,16 @@ def key_pragma(db_key: bytes) -> str:
     return f"PRAGMA key = \"x'{db_key.hex()}'\""
 
 
-def open_engine(path: Path, db_key: bytes) -> Engine:
-    """An engine on the encrypted database at `path`; the first connection proves the key."""
+def open_engine(path: Path, db_key: bytes, *, create: bool = False) -> Engine:
+    """An engine on the encrypted database at `path`; the first connection proves the key.
+
+    SQLite makes a new database from a missing or empty file; only `create` may do that, so a
+    lost database is never silently replaced by an empty one.
+    """
+    if not create and (not path.exists() or path.stat().st_size == 0):
+        raise StoreError("{name} is missing or empty; nothing was opened or created.", name=path.name)
+    if create and path.exists():
+        raise StoreError("{name} already exists; it was left untouched.", name=path.name)
     engine = create_engine(f"sqlite:///{path}", module=sqlcipher3)
 
     @event.listens_for(engine, "connect", insert=True)

@@ -35,11 +35,16 @@ from msc_desktop.store import keys
 from msc_desktop.store.audit import install_audit, record_event, verify_audit
 from msc_desktop.store.audit_chain import ChainReport
 from msc_desktop.store.engine import describe_database_error, key_pragma, open_engine
+from msc_desktop.store.layout import (
+    DB_FILE,
+    KEYRING_FILE,
+    FolderState,
+    damage_message,
+    folder_state,
+)
 from msc_desktop.store.models import SiteSetting, UserAccount
 from msc_desktop.store.roles import Action, Role, check_password_strength, check_user_id, require
 
-DB_FILE = "site.db"
-KEYRING_FILE = "keyring.json"
 BACKUP_DIR = "backups"
 LOCK_AFTER_FAILURES = 5
 FIRST_LOCK_SECONDS = 60
@@ -103,7 +108,7 @@ class SiteStore:
 
     @staticmethod
     def exists(data_dir: Path) -> bool:
-        return (Path(data_dir) / DB_FILE).exists() and (Path(data_dir) / KEYRING_FILE).exists()
+        return folder_state(Path(data_dir)) is FolderState.SITE
 
     # -- creating and unlocking ----------------------------------------------------------------
 
@@ -129,8 +134,11 @@ class SiteStore:
             raise ValidationError("The administrator's full name is required.")
         admin_user = check_user_id(admin_user)
         check_password_strength(admin_password, admin_user)
-        if cls.exists(data_dir) or (data_dir / DB_FILE).exists():
+        state = folder_state(data_dir)
+        if state is FolderState.SITE:
             raise StoreError("A site already exists in {folder}; it was left untouched.", folder=data_dir)
+        if state is not FolderState.EMPTY:
+            raise StoreError(damage_message(state, data_dir))
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -146,7 +154,7 @@ class SiteStore:
         db_path = data_dir / DB_FILE
         engine: Engine | None = None
         try:
-            engine = open_engine(db_path, db_key)
+            engine = open_engine(db_path, db_key, create=True)
             _migrate(engine, db_path, db_key)
             user = CurrentUser(admin_user, admin_full_name.strip(), Role.ADMIN)
             store = cls(data_dir, engine, db_key, keyring, user)
@@ -174,8 +182,11 @@ class SiteStore:
     def unlock(cls, data_dir: Path, user_id: str, password: str) -> SiteStore:
         """Signs `user_id` in; raises AuthenticationError with one generic message on failure."""
         data_dir = Path(data_dir)
-        if not cls.exists(data_dir):
+        state = folder_state(data_dir)
+        if state is FolderState.EMPTY:
             raise StoreError("There is no site in {folder}; create one first (msc-site init).", folder=data_dir)
+        if state is not FolderState.SITE:
+            raise StoreError(damage_message(state, data_dir))
         _require_writable(data_dir)
         keyring = keys.Keyring.load(data_dir / KEYRING_FILE)
         slot = keyring.slot(user_id)

@@ -626,6 +626,7 @@
         </message>
         <message>
             <source>Choose a backup</source>
+            <extracomment>The unlock screen is painted first; nobody types a password within this time.</extracomment>
             <translation>选择备份</translation>
         </message>
     </context>
@@ -2467,7 +2468,6 @@ centre {center}</source>
         <name>UnlockScreen</name>
         <message>
             <source>MSC Desktop: unlock</source>
-            <extracomment>The files `SiteStore.exists` looks for (a GUI test checks that both agree).</extracomment>
             <translation>MSC Desktop：解锁</translation>
         </message>
         <message>
@@ -2485,6 +2485,10 @@ centre {center}</source>
         <message>
             <source>Unlock</source>
             <translation>解锁</translation>
+        </message>
+        <message>
+            <source>Restore from a backup...</source>
+            <translation>从备份恢复...</translation>
         </message>
     </context>
     <context>
@@ -3277,6 +3281,18 @@ centre {center}</source>
             <translation>协调中心拒绝了 {name}：文件超过服务器可接受的大小。</translation>
         </message>
         <message>
+            <source>The centre's address {url} must start with https:// and name a host.</source>
+            <translation>协调中心地址 {url} 必须以 https:// 开头并包含主机名。</translation>
+        </message>
+        <message>
+            <source>The centre's address {url} uses plain http:// to another computer, where bundles and receipts could be read or changed on the way; use its https:// address.</source>
+            <translation>协调中心地址 {url} 使用明文 http:// 连接另一台电脑，数据包和回执可能在传输中被读取或篡改；请使用其 https:// 地址。</translation>
+        </message>
+        <message>
+            <source>The centre's certificate at {endpoint} could not be verified ({problem}); nothing was sent. Check the address, or trust the centre's own certificate file.</source>
+            <translation>无法验证协调中心在 {endpoint} 的证书（{problem}）；未发送任何内容。请检查地址，或信任协调中心自己的证书文件。</translation>
+        </message>
+        <message>
             <source>The centre's upload address must start with https:// (or http://) and name a host.</source>
             <translation>协调中心的上传地址必须以 https://（或 http://）开头并包含主机名。</translation>
         </message>
@@ -3469,6 +3485,14 @@ centre {center}</source>
             <translation>签名不匹配：文件被改动过，或不是由预期的密钥签名。</translation>
         </message>
         <message>
+            <source>The site database site.db in {folder} is empty (0 bytes): the data was lost, for example by a failed copy or a full disk. Nothing was changed. Restore the site from its latest backup.</source>
+            <translation>{folder} 中的中心数据库 site.db 是空的（0 字节）：数据已丢失，例如复制失败或磁盘已满。未做任何改动。请从最新的备份恢复本中心。</translation>
+        </message>
+        <message>
+            <source>The site database site.db is missing from {folder}, but the site's key file is there: the data was moved or lost. Nothing was changed. Restore the site from its latest backup.</source>
+            <translation>{folder} 中缺少中心数据库 site.db，但中心的密钥文件还在：数据已被移走或丢失。未做任何改动。请从最新的备份恢复本中心。</translation>
+        </message>
+        <message>
             <source>The site id is two digits, e.g. 01 (subject ids look like 01-0007).</source>
             <translation>中心编号为两位数字，例如 01（受试者编号形如 01-0007）。</translation>
         </message>
@@ -3483,6 +3507,10 @@ centre {center}</source>
         <message>
             <source>The site package is malformed.</source>
             <translation>中心数据包格式错误。</translation>
+        </message>
+        <message>
+            <source>The site's key file keyring.json is missing from {folder}, so the database cannot be opened. Nothing was changed. Restore the site from its latest backup.</source>
+            <translation>{folder} 中缺少中心的密钥文件 keyring.json，因此无法打开数据库。未做任何改动。请从最新的备份恢复本中心。</translation>
         </message>
         <message>
             <source>The stored allocation list is damaged.</source>
@@ -3847,10 +3875,6 @@ centre {center}</source>
         <message>
             <source>bundle</source>
             <translation>数据包</translation>
-        </message>
-        <message>
-            <source>cannot read ({problem})</source>
-            <translation>无法读取（{problem}）</translation>
         </message>
         <message>
             <source>cells/mL</source>
@@ -4255,6 +4279,22 @@ centre {center}</source>
         <message>
             <source>{name} ({role}) may not verify a dose.</source>
             <translation>{name}（{role}）不能核对剂量。</translation>
+        </message>
+        <message>
+            <source>{name} already exists; it was left untouched.</source>
+            <translation>{name} 已存在；未对其做任何改动。</translation>
+        </message>
+        <message>
+            <source>{name} is larger than the limit of {limit} bytes; it was not read.</source>
+            <translation>{name} 超过 {limit} 字节的上限，未读取。</translation>
+        </message>
+        <message>
+            <source>{name} is missing or empty; nothing was opened or created.</source>
+            <translation>{name} 不存在或为空；未打开也未创建任何文件。</translation>
+        </message>
+        <message>
+            <source>{name} is not a regular file; it was not read.</source>
+            <translation>{name} 不是普通文件，未读取。</translation>
         </message>
         <message>
             <source>{name} is not a site database of this app, or it is damaged.</source>
