@@ -17,6 +17,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from msc_desktop.errors import StoreError
+from msc_desktop.files import create_private_file
 from msc_desktop.messages import Message
 
 
@@ -32,8 +33,9 @@ def open_engine(path: Path, db_key: bytes, *, create: bool = False) -> Engine:
     """
     if not create and (not path.exists() or path.stat().st_size == 0):
         raise StoreError("{name} is missing or empty; nothing was opened or created.", name=path.name)
-    if create and path.exists():
-        raise StoreError("{name} already exists; it was left untouched.", name=path.name)
+    if create:
+        # Made here, 0600, so SQLite opens an empty file of the owner's (its WAL files copy the mode).
+        create_private_file(path, b"", StoreError)
     engine = create_engine(f"sqlite:///{path}", module=sqlcipher3)
 
     @event.listens_for(engine, "connect", insert=True)

@@ -29,6 +29,7 @@ from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from msc_desktop.errors import AuthenticationError, MscError, StoreError, ValidationError
+from msc_desktop.files import create_private_file, make_private_folder
 from msc_desktop.messages import Message
 from msc_desktop.paths import migrations_dir
 from msc_desktop.store import keys
@@ -133,17 +134,13 @@ class SiteStore:
         if not admin_full_name.strip():
             raise ValidationError("The administrator's full name is required.")
         admin_user = check_user_id(admin_user)
-        check_password_strength(admin_password, admin_user)
+        check_password_strength(admin_password, admin_user, full_name=admin_full_name, site_name=site_name)
         state = folder_state(data_dir)
         if state is FolderState.SITE:
             raise StoreError("A site already exists in {folder}; it was left untouched.", folder=data_dir)
         if state is not FolderState.EMPTY:
             raise StoreError(damage_message(state, data_dir))
-        try:
-            data_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError("Cannot create the data folder {folder}: {problem}.", folder=data_dir,
-                             problem=exc.strerror) from None
+        make_private_folder(data_dir, StoreError, tighten=True)
         _require_writable(data_dir)
 
         db_key = keys.new_database_key()
@@ -382,13 +379,12 @@ class SiteStore:
 
 def write_backup(engine: Engine, db_key: bytes, keyring_path: Path, target: Path) -> None:
     """Copies the live database with SQLite's backup API into a zip with the keyring, atomically."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError("Cannot create {folder}: {problem}.", folder=target.parent, problem=exc.strerror) from None
+    make_private_folder(target.parent, StoreError)
     work = target.with_name(f".{target.name}.{secrets.token_hex(4)}")
     db_copy = Path(f"{work}.db")
     try:
+        create_private_file(db_copy, b"", StoreError)
+        create_private_file(work, b"", StoreError)
         raw = engine.raw_connection()
         try:
             destination = sqlcipher3.connect(str(db_copy))

@@ -43,8 +43,8 @@
             <translation>添加用户</translation>
         </message>
         <message>
-            <source>User names are never reused, even after deactivation. Passwords need at least 10 characters with letters and digits, and must not contain the user name.</source>
-            <translation>用户名永不重复使用，停用后也是如此。密码至少 10 个字符，须同时包含字母和数字，且不得包含用户名。</translation>
+            <source>User names are never reused, even after deactivation. Passwords need at least 12 characters, must not contain the user name and must be hard to guess: a few uncommon words work well.</source>
+            <translation>用户名永不重复使用，停用后也不例外。密码至少 12 个字符，不得包含用户名，并且必须难以猜到：几个不常见的单词组合效果很好。</translation>
         </message>
         <message>
             <source>User name *</source>
@@ -2889,12 +2889,8 @@ centre {center}</source>
             <translation>1:1 分配的区组大小必须是正偶数；给出的是 {sizes}。</translation>
         </message>
         <message>
-            <source>Cannot create the data folder {folder}: {problem}.</source>
-            <translation>无法创建数据文件夹 {folder}：{problem}。</translation>
-        </message>
-        <message>
-            <source>Cannot create {folder}: {problem}.</source>
-            <translation>无法创建 {folder}：{problem}。</translation>
+            <source>Cannot create the folder {folder}: {problem}.</source>
+            <translation>无法创建文件夹 {folder}：{problem}。</translation>
         </message>
         <message>
             <source>Cannot open {path}: check that the folder exists and is writable.</source>
@@ -3425,16 +3421,20 @@ centre {center}</source>
             <translation>该受试者不符合入选条件，不能随机化。</translation>
         </message>
         <message>
-            <source>The password must contain both letters and digits.</source>
-            <translation>密码必须同时包含字母和数字。</translation>
+            <source>The password is too easy to guess: add another uncommon word or two.</source>
+            <translation>密码太容易被猜到：请再加一两个不常见的单词。</translation>
         </message>
         <message>
-            <source>The password must have at least {count} characters.</source>
-            <translation>密码至少需要 {count} 个字符。</translation>
+            <source>The password is too easy to guess: {why} Add another uncommon word or two.</source>
+            <translation>密码太容易被猜到：{why}请再加一两个不常见的单词。</translation>
         </message>
         <message>
             <source>The password must not contain the user name.</source>
             <translation>密码不能包含用户名。</translation>
+        </message>
+        <message>
+            <source>The password needs at least {count} characters ({typed} so far).</source>
+            <translation>密码至少需要 {count} 个字符（目前 {typed} 个）。</translation>
         </message>
         <message>
             <source>The preferences could not be saved in {folder}: {problem}.</source>
@@ -3793,6 +3793,10 @@ centre {center}</source>
             <translation>已记录失代偿表现。</translation>
         </message>
         <message>
+            <source>a single word is easy to guess.</source>
+            <translation>单个单词很容易被猜到。</translation>
+        </message>
+        <message>
             <source>a site administrator</source>
             <translation>中心管理员</translation>
         </message>
@@ -3901,12 +3905,20 @@ centre {center}</source>
             <translation>合并 {viruses} 感染，因此排除。</translation>
         </message>
         <message>
+            <source>common names are easy to guess.</source>
+            <translation>常见的姓名很容易被猜到。</translation>
+        </message>
+        <message>
             <source>coordinating centre</source>
             <translation>协调中心</translation>
         </message>
         <message>
             <source>criterion</source>
             <translation>标准</translation>
+        </message>
+        <message>
+            <source>dates are easy to guess.</source>
+            <translation>日期很容易被猜到。</translation>
         </message>
         <message>
             <source>done</source>
@@ -3965,6 +3977,22 @@ centre {center}</source>
             <translation>研究者</translation>
         </message>
         <message>
+            <source>it is a very common password.</source>
+            <translation>这是一个非常常见的密码。</translation>
+        </message>
+        <message>
+            <source>it is close to a common password.</source>
+            <translation>它与常见密码很相似。</translation>
+        </message>
+        <message>
+            <source>it is one of the most common passwords.</source>
+            <translation>它是最常见的密码之一。</translation>
+        </message>
+        <message>
+            <source>keyboard patterns are easy to guess.</source>
+            <translation>键盘上的按键组合很容易被猜到。</translation>
+        </message>
+        <message>
             <source>lab test</source>
             <translation>检验项目</translation>
         </message>
@@ -3987,6 +4015,10 @@ centre {center}</source>
         <message>
             <source>monitor (read-only)</source>
             <translation>监查员（只读）</translation>
+        </message>
+        <message>
+            <source>names are easy to guess.</source>
+            <translation>姓名很容易被猜到。</translation>
         </message>
         <message>
             <source>no HCV, HDV, HEV or HIV co-infection.</source>
@@ -4057,8 +4089,24 @@ centre {center}</source>
             <translation>正在生成 ODM</translation>
         </message>
         <message>
+            <source>repeated characters are easy to guess.</source>
+            <translation>重复的字符很容易被猜到。</translation>
+        </message>
+        <message>
+            <source>repeated words are easy to guess.</source>
+            <translation>重复的单词很容易被猜到。</translation>
+        </message>
+        <message>
             <source>research nurse</source>
             <translation>研究护士</translation>
+        </message>
+        <message>
+            <source>rows of keys on the keyboard are easy to guess.</source>
+            <translation>键盘上成排的按键很容易被猜到。</translation>
+        </message>
+        <message>
+            <source>sequences like abc or 6543 are easy to guess.</source>
+            <translation>abc 或 6543 这样的序列很容易被猜到。</translation>
         </message>
         <message>
             <source>sign eligibility</source>
@@ -4135,6 +4183,10 @@ centre {center}</source>
         <message>
             <source>written consent is recorded.</source>
             <translation>已记录书面知情同意。</translation>
+        </message>
+        <message>
+            <source>years are easy to guess.</source>
+            <translation>年份很容易被猜到。</translation>
         </message>
         <message>
             <source>yes, which excludes.</source>
@@ -4279,10 +4331,6 @@ centre {center}</source>
         <message>
             <source>{name} ({role}) may not verify a dose.</source>
             <translation>{name}（{role}）不能核对剂量。</translation>
-        </message>
-        <message>
-            <source>{name} already exists; it was left untouched.</source>
-            <translation>{name} 已存在；未对其做任何改动。</translation>
         </message>
         <message>
             <source>{name} is larger than the limit of {limit} bytes; it was not read.</source>
