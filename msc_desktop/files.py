@@ -73,6 +73,32 @@ def write_atomically(path: Path, data: bytes, error: type[MscError], *, secret: 
     return target
 
 
+def make_private_folder(path: Path, error: type[MscError], *, tighten: bool = False) -> Path:
+    """Creates `path` (and missing parents) readable by its owner only (0700) from the start;
+    `tighten` also makes an existing folder 0700 (the app's own folders, never one a user chose)."""
+    folder = Path(path)
+    try:
+        existed = folder.is_dir()
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if tighten and existed:
+            folder.chmod(0o700)
+    except OSError as exc:
+        raise error(Message("Cannot create the folder {folder}: {problem}.", folder=folder,
+                            problem=exc.strerror or str(exc))) from None
+    return folder
+
+
+def create_private_file(path: Path, data: bytes, error: type[MscError]) -> Path:
+    """Creates the new file `path` with mode 0600 from the moment it exists (never replaces one)."""
+    try:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        with os.fdopen(os.open(path, flags, 0o600), "wb") as stream:
+            stream.write(data)
+    except OSError as exc:
+        raise error(Message("Cannot write {target}: {problem}.", target=path, problem=exc.strerror or str(exc))) from None
+    return Path(path)
+
+
 def _fsync_folder(folder: Path) -> None:
     """Makes the rename durable; platforms that cannot open a folder (Windows) skip this."""
     try:

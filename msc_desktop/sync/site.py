@@ -47,12 +47,15 @@ from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import BUNDLE_SUFFIX, BundleHeader, seal_bundle
 from msc_desktop.sync.envelope import write_atomic
 from msc_desktop.sync.identity import (
+    SETTING_ACKNOWLEDGED,
     SETTING_CENTER_KEY,
     SETTING_DEVICE,
+    SETTING_EXPORTED,
     SETTING_SITE_KEY,
     center_identity,
     get_setting,
     int_setting,
+    outbox_dir,
     put_setting,
     site_keys,
 )
@@ -80,10 +83,7 @@ from msc_desktop.sync.packages import (
 Progress = Callable[[int, int, str], None]
 ExportMode = Literal["incremental", "resend", "full"]
 
-SETTING_EXPORTED = "sync.exported_seq"
-SETTING_ACKNOWLEDGED = "sync.acknowledged_seq"
 SETTING_PROTOCOL = "sync.protocol_settings"
-OUTBOX = "outbox"
 _CHUNK = 500
 
 
@@ -151,10 +151,6 @@ _UPLOAD_STATUSES = {
 
 
 # -- status ---------------------------------------------------------------------------------
-
-
-def outbox_dir(store: SiteStore) -> Path:
-    return Path(store.data_dir) / OUTBOX
 
 
 def sync_status(store: SiteStore) -> SyncStatus:
@@ -519,7 +515,10 @@ def upload_pending(
     insecure: bool = False,
     transport: httpx.BaseTransport | None = None,
 ) -> list[UploadResult]:
-    """Export what is not yet exported, then POST every unacknowledged bundle to the centre.
+    """POST every unacknowledged bundle to the centre, then the changes made since, if any.
+
+    A bundle that could not be sent is sent again as it is: a failed attempt never makes a
+    new bundle (its sign-in and other new rows wait for the next successful upload).
 
     Network faults and 5xx answers are retried with exponential backoff (and jitter); a receipt
     in the answer is checked and recorded. Stops at the first bundle the centre rejects.
@@ -530,13 +529,6 @@ def upload_pending(
     require(store.user.role, Action.EXPORT)
     endpoint = _bundles_endpoint(url, insecure)
     report = progress or _no_progress
-    outbox = outbox_dir(store)
-    outbox.mkdir(exist_ok=True)
-    export_bundle(store, outbox, "incremental")
-    with store.session() as session:
-        acknowledged = int_setting(session, SETTING_ACKNOWLEDGED)
-    pending = _outbox_pending(store, acknowledged)
-    results: list[UploadResult] = []
     verify: ssl.SSLContext | bool = True
     if ca_file is not None:
         try:
@@ -544,22 +536,46 @@ def upload_pending(
         except (OSError, ssl.SSLError) as error:
             raise SyncError("Cannot use {path} as the centre's certificate: {problem}.", path=ca_file,
                             problem=getattr(error, "strerror", None) or str(error)) from None
+    outbox = outbox_dir(store)
+    outbox.mkdir(exist_ok=True)
+    results: list[UploadResult] = []
     with httpx.Client(timeout=timeout_s, transport=transport, verify=verify) as client:
-        for index, path in enumerate(pending):
-            report(index, len(pending), path.name)
-            if not path.exists():
-                continue
-            response = _post_with_retry(client, endpoint, path.read_bytes(), attempts, backoff_s)
-            if response.status_code == 200:
-                receipt = apply_receipt(store, response.content)
-                results.append(UploadResult(path.name, receipt.status, receipt.message))
-                continue
-            if response.status_code == 413:
-                raise SyncError("The centre refused {name}: it is larger than the server accepts.", name=path.name)
-            results.append(UploadResult(path.name, "rejected", _reason(response)))
-            break
-    report(len(pending), len(pending), Message("done"))
+        waiting = _unacknowledged(store)
+        if not waiting:
+            export_bundle(store, outbox, "incremental")
+            waiting = _unacknowledged(store)
+        while waiting:
+            sent = _send(client, store, endpoint, waiting, results, report, attempts, backoff_s)
+            if not sent or export_bundle(store, outbox, "incremental") is None:
+                break
+            waiting = _unacknowledged(store)
+    report(len(results), len(results), Message("done"))
     return results
+
+
+def _unacknowledged(store: SiteStore) -> list[Path]:
+    with store.session() as session:
+        acknowledged = int_setting(session, SETTING_ACKNOWLEDGED)
+    return _outbox_pending(store, acknowledged)
+
+
+def _send(client: httpx.Client, store: SiteStore, endpoint: str, pending: Sequence[Path],
+          results: list[UploadResult], report: Progress, attempts: int, backoff_s: float) -> bool:
+    """POST `pending` in order; False when the centre rejected one (the rest are not sent)."""
+    for index, path in enumerate(pending):
+        report(index, len(pending), path.name)
+        if not path.exists():
+            continue
+        response = _post_with_retry(client, endpoint, path.read_bytes(), attempts, backoff_s)
+        if response.status_code == 200:
+            receipt = apply_receipt(store, response.content)
+            results.append(UploadResult(path.name, receipt.status, receipt.message))
+            continue
+        if response.status_code == 413:
+            raise SyncError("The centre refused {name}: it is larger than the server accepts.", name=path.name)
+        results.append(UploadResult(path.name, "rejected", _reason(response)))
+        return False
+    return True
 
 
 def _post_with_retry(client: httpx.Client, endpoint: str, body: bytes, attempts: int,

@@ -13,7 +13,10 @@ import pytest
 from msc_desktop.central.service import Center
 from msc_desktop.errors import SyncError
 from msc_desktop.store.site import SiteStore
+from msc_desktop.sync.identity import pin_center_key, write_identity
+from msc_desktop.sync.keys import KeyPair
 from msc_desktop.sync.site import sync_status, upload_pending
+from tests.accounts import NURSE
 
 from .sitepath import add_participant, connect
 
@@ -140,3 +143,70 @@ def test_a_certificate_failure_is_named_and_not_retried(
                        transport=httpx.MockTransport(handle))
     assert len(calls) == 1
     assert len(sync_status(nurse_store).outbox) == 1
+
+
+def test_a_failed_upload_is_sent_again_as_the_same_bundle(
+        site: SiteStore, nurse_store: SiteStore, center: Center, tmp_path: Path) -> None:
+    """Issue 15 item 15: every failed attempt (each sign-in adds a row) made one more bundle."""
+    connect(site, center, tmp_path)
+    add_participant(nurse_store, 0)
+    for _attempt in range(3):
+        again = SiteStore.unlock(nurse_store.data_dir, NURSE[0], NURSE[1])  # a new sign-in row
+        with pytest.raises(SyncError, match="stay in the outbox"):
+            upload_pending(again, "https://centre.invalid", backoff_s=0.001, attempts=1,
+                           transport=flaky_transport(center, 99, []))
+        again.close()
+        assert len(sync_status(nurse_store).outbox) == 1
+    first = sync_status(nurse_store).outbox[0]
+    results = upload_pending(nurse_store, "https://centre.invalid", backoff_s=0.001,
+                             transport=flaky_transport(center, 0, []))
+    assert [r.status for r in results] == ["accepted", "accepted"]
+    assert results[0].file_name == first
+    status = sync_status(nurse_store)
+    assert status.acknowledged_seq == status.exported_seq == status.last_seq
+    assert center.site_progress()["01"][0] == status.last_seq and status.outbox == ()
+
+
+def test_pending_bundles_go_to_the_new_centre_after_its_key_is_replaced(
+        site: SiteStore, nurse_store: SiteStore, center: Center, tmp_path: Path) -> None:
+    connect(site, center, tmp_path)
+    add_participant(nurse_store, 0)
+    assert [r.status for r in upload_pending(nurse_store, "https://old.invalid", backoff_s=0.001,
+                                             transport=flaky_transport(center, 0, []))] == ["accepted"]
+    add_participant(nurse_store, 1)
+    with pytest.raises(SyncError, match="stay in the outbox"):
+        upload_pending(nurse_store, "https://old.invalid", backoff_s=0.001, attempts=1,
+                       transport=flaky_transport(center, 99, []))
+    assert len(sync_status(nurse_store).outbox) == 1  # sealed to the old centre
+    new_center = Center.init(tmp_path / "new-center")
+    try:
+        identity = tmp_path / "site-again.pub"
+        write_identity(site, identity)
+        new_center.register_site("01", identity.read_bytes())
+        pin_center_key(site, new_center.home.public_key_path, replace=True)
+        assert sync_status(nurse_store).outbox == ()
+        results = upload_pending(nurse_store, "https://new.invalid", backoff_s=0.001,
+                                 transport=flaky_transport(new_center, 0, []))
+        assert [r.status for r in results] == ["accepted"]
+        assert results[0].file_name.startswith("01-000001-")
+        status = sync_status(nurse_store)
+        assert new_center.site_progress()["01"][0] == status.last_seq == status.acknowledged_seq
+    finally:
+        new_center.close()
+
+
+def test_the_old_centre_accepts_the_full_bundle_after_a_replaced_key_is_put_back(
+        site: SiteStore, nurse_store: SiteStore, center: Center, tmp_path: Path) -> None:
+    """A centre that already holds the site's history takes the re-sent records once."""
+    connect(site, center, tmp_path)
+    add_participant(nurse_store, 0)
+    upload_pending(nurse_store, "https://centre.invalid", transport=flaky_transport(center, 0, []))
+    other = tmp_path / "other.pub"
+    other.write_bytes(KeyPair.generate("center", "X").public_document())
+    pin_center_key(site, other, replace=True)
+    pin_center_key(site, center.home.public_key_path, replace=True)
+    add_participant(nurse_store, 1)
+    results = upload_pending(nurse_store, "https://centre.invalid", transport=flaky_transport(center, 0, []))
+    assert [r.status for r in results] == ["accepted"]
+    status = sync_status(nurse_store)
+    assert center.site_progress()["01"][0] == status.last_seq == status.acknowledged_seq
