@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
@@ -47,9 +47,12 @@ from msc_desktop.store.audit_chain import GENESIS_HASH
 from msc_desktop.sync.bundle import (
     SITE_ID_PATTERN,
     BundleContents,
+    BundleHeader,
     ParsedBundle,
+    check_addressing,
     open_bundle,
     read_bundle,
+    verify_bundle_file,
 )
 from msc_desktop.sync.keys import KeyPair, PublicIdentity, format_fingerprint, parse_public_document
 from msc_desktop.sync.packages import (
@@ -197,32 +200,54 @@ class Center:
         return outcomes
 
     def import_bundle(self, data: bytes, source_name: str) -> ImportOutcome:
-        """Import one bundle given as bytes; never raises for a bad bundle."""
+        """Import one bundle given as bytes; never raises for a bad bundle.
+
+        A rejected bundle is kept in quarantine (within the quotas of `limits`): under its site
+        when the site's registered key signed it, else among the unidentified files.
+        """
         try:
             parsed = read_bundle(data)
         except SyncError as error:
-            return self._reject(data, source_name, error)
+            return self._reject(data, source_name, error, None)
         name = parsed.header.file_name
         with self._import_lock:
             try:
-                status, reason, outcome = self._import_parsed(parsed, data)
+                site = self._authenticate(parsed)
             except SyncError as error:
-                return self._reject(data, name, error)
+                return self._reject(data, name, error, None)
+            try:
+                status, reason, outcome = self._import_parsed(parsed, data, site)
+            except SyncError as error:
+                return self._reject(data, name, error, parsed.header.site_id)
             released = self._release_held(parsed.header.site_id)
             if released:
                 # The receipt for this bundle states what the centre holds after the release.
                 outcome = replace(self._issue_receipt(parsed, status, reason), released=released)
         return outcome
 
-    def _reject(self, data: bytes, name: str, error: SyncError) -> ImportOutcome:
+    def verify_upload(self, stream: BinaryIO, length: int) -> BundleHeader:
+        """Authenticate a bundle file as a stream (SyncError unless a registered site's current
+        key signed it for this centre); nothing is stored."""
+        return verify_bundle_file(stream, length, self.fingerprint, self.site_identity)
+
+    def _authenticate(self, parsed: ParsedBundle) -> PublicIdentity:
+        site = self.site_identity(parsed.header.site_id)
+        check_addressing(parsed.header, site, self.fingerprint)
+        parsed.envelope.verify_signature(site)
+        return site
+
+    def _reject(self, data: bytes, name: str, error: SyncError,
+                site_id: str | None) -> ImportOutcome:
         reason = str(error).rstrip(".")
-        path = self.home.quarantine(data, name, reason)
+        path = self.home.quarantine(data, name, reason, site_id, self.limits.site_quarantine_bytes,
+                                    self.limits.quarantine_bytes)
+        if path is None:
+            reason += "; no copy was kept: the quarantine is full"
         return ImportOutcome(name, "rejected", reason, quarantine_path=path)
 
-    def _import_parsed(self, parsed: ParsedBundle, data: bytes
+    def _import_parsed(self, parsed: ParsedBundle, data: bytes, site: PublicIdentity
                        ) -> tuple[ReceiptStatus, str, ImportOutcome]:
-        header = parsed.header
-        contents = open_bundle(parsed, self.site_identity(header.site_id), self.keys)
+        contents = open_bundle(parsed, site, self.keys, self.limits.payload_bytes)
         try:
             status, reason, held = self._apply(parsed, contents, data)
         except IntegrityError:
@@ -336,9 +361,11 @@ class Center:
                     return tuple(released)
                 data, name, sha = waiting.held_data or b"", waiting.file_name, waiting.sha256
             try:
-                status, _reason, _outcome = self._import_parsed(read_bundle(data), data)
+                parsed = read_bundle(data)
+                status, _reason, _outcome = self._import_parsed(parsed, data,
+                                                                self._authenticate(parsed))
             except SyncError as error:
-                self._reject(data, name, error)
+                self._reject(data, name, error, site_id)
                 with self.store.session() as session:
                     row = session.get(CenterBundle, sha)
                     if row is not None:
