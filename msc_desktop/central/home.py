@@ -42,6 +42,11 @@ class CenterHome:
     def quarantine_dir(self) -> Path:
         return self.path / "quarantine"
 
+    @property
+    def incoming_dir(self) -> Path:
+        """Upload bodies while they arrive and are verified (each removed afterwards)."""
+        return self.path / "incoming"
+
     def exists(self) -> bool:
         return self.private_key_path.exists()
 

@@ -15,6 +15,7 @@ again completes it without duplicates.
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -61,6 +62,7 @@ from msc_desktop.sync.packages import (
     utc_now_text,
 )
 
+log = logging.getLogger("msc_desktop.central.service")
 Status = Literal["accepted", "duplicate", "held", "rejected"]
 ProgressCallback = Callable[[int, int, str], None]
 _CHUNK = 500
@@ -116,10 +118,11 @@ class Center:
         self._import_lock = threading.Lock()
 
     @classmethod
-    def open(cls, home_dir: Path, store_url: str | None = None) -> Center:
+    def open(cls, home_dir: Path, store_url: str | None = None,
+             limits: CenterLimits | None = None) -> Center:
         home = CenterHome(Path(home_dir))
         keys = home.load_keys()
-        return cls(home, CentralStore.open(home.path, store_url), keys)
+        return cls(home, CentralStore.open(home.path, store_url), keys, limits)
 
     @classmethod
     def init(cls, home_dir: Path, store_url: str | None = None) -> Center:
@@ -237,8 +240,14 @@ class Center:
     def _reject(self, data: bytes, name: str, error: SyncError,
                 site_id: str | None) -> ImportOutcome:
         reason = str(error).rstrip(".")
-        path = self.home.quarantine(data, name, reason, site_id, self.limits.site_quarantine_bytes,
-                                    self.limits.quarantine_bytes)
+        try:
+            path = self.home.quarantine(data, name, reason, site_id,
+                                        self.limits.site_quarantine_bytes,
+                                        self.limits.quarantine_bytes)
+        except SyncError as failure:
+            log.error("no quarantine copy of %s: %s", name, failure)
+            return ImportOutcome(name, "rejected",
+                                 reason + "; no copy could be kept in quarantine")
         if path is None:
             reason += "; no copy was kept: the quarantine is full"
         return ImportOutcome(name, "rejected", reason, quarantine_path=path)

@@ -30,10 +30,10 @@ from msc_desktop.sync.envelope import (
     MAX_COUNT,
     MAX_PAYLOAD_BYTES,
     Envelope,
-    Frame,
     is_count,
     is_hex64,
     parse,
+    read_file_frame,
     seal,
     verify_file,
 )
@@ -143,22 +143,25 @@ def check_addressing(header: BundleHeader, site: PublicIdentity, center_fingerpr
                         site_id=header.site_id)
 
 
+class UnverifiedSender(SyncError):
+    """No registered site's current key signed the bundle for this centre."""
+
+
 def verify_bundle_file(stream: BinaryIO, total_length: int, center_fingerprint: str,
                        site_for: Callable[[str], PublicIdentity]) -> BundleHeader:
     """Authenticate a bundle on disk as a stream, before anything else is done with it: its
-    header, the registered key of the site it names (`site_for` raises SyncError for an unknown
-    or revoked site) and that key's signature over the file. Returns the verified header."""
-    found: list[BundleHeader] = []
-
-    def signer_for(frame: Frame) -> PublicIdentity:
-        header = _header_from(frame.header)
+    framing and header (SyncError), then the registered key of the site it names (`site_for`
+    raises SyncError for an unknown or revoked site) and that key's signature over the file
+    (UnverifiedSender for either). Returns the verified header."""
+    frame = read_file_frame(stream, total_length, BUNDLE_MAGIC)
+    header = _header_from(frame.header)
+    try:
         site = site_for(header.site_id)
         check_addressing(header, site, center_fingerprint)
-        found.append(header)
-        return site
-
-    verify_file(stream, total_length, BUNDLE_MAGIC, signer_for)
-    return found[0]
+        verify_file(stream, frame, site)
+    except SyncError as error:
+        raise UnverifiedSender(error.message) from None
+    return header
 
 
 def open_bundle(

@@ -17,8 +17,8 @@ reader inflates as a stream into a buffer of that size and refuses a payload tha
 or a declared size over its own maximum, so a small file never inflates into a memory bomb.
 
 The signature covers a SHA-256 of the file rather than the file itself, so large files are hashed
-once, and a file on disk can be authenticated as a stream (`verify_file`) without reading it into
-memory. Parsing is strict and raises only `SyncError` with a reason; a check that fails never
+once, and a file on disk can be authenticated as a stream without reading it into memory
+(`read_file_frame`, `verify_file`). Parsing is strict and raises only `SyncError` with a reason; a check that fails never
 leaves anything half-applied because nothing is applied here.
 """
 
@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import struct
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -247,28 +247,26 @@ def read_frame(head: bytes, total_length: int, magic: bytes) -> Frame:
     return Frame(magic, header, header_bytes, body_start, body_length)
 
 
-def verify_file(stream: BinaryIO, total_length: int, magic: bytes,
-                signer_for: Callable[[Frame], PublicIdentity]) -> Frame:
-    """Authenticate an envelope on disk without holding it in memory: read its frame, ask
-    `signer_for(frame)` whose key must have signed it (it raises SyncError to refuse), then
-    hash the file as a stream and check the signature. Returns the verified frame."""
+def read_file_frame(stream: BinaryIO, total_length: int, magic: bytes) -> Frame:
+    """The frame of an envelope file of `total_length` bytes, reading only its first bytes."""
     stream.seek(0)
-    head = stream.read(_HEAD_BYTES)
-    frame = read_frame(head, total_length, magic)
-    signer = signer_for(frame)
+    return read_frame(stream.read(_HEAD_BYTES), total_length, magic)
+
+
+def verify_file(stream: BinaryIO, frame: Frame, signer: PublicIdentity) -> None:
+    """Check `signer`'s signature over an envelope file as a stream, without holding it."""
     digest = hashlib.sha256()
     stream.seek(0)
     remaining = frame.body_end
     while remaining:
         chunk = stream.read(min(_CHUNK, remaining))
         if not chunk:
-            raise SyncError("The {what} file is truncated.", what=_what(magic))
+            raise SyncError("The {what} file is truncated.", what=_what(frame.magic))
         digest.update(chunk)
         remaining -= len(chunk)
     signature = stream.read(SIGNATURE_LENGTH + 1)
     if not signer.verify(signature, _SIGNATURE_CONTEXT + digest.digest()):
         raise _bad_signature()
-    return frame
 
 
 def _bad_signature() -> SyncError:
