@@ -81,7 +81,7 @@ def _shown_time(ts: str) -> str:
 
 
 def canonical_value(value: Any) -> str | None:
-    """The text an audit row keeps for a value (CONTRACTS: Decimal as str, dates ISO, UTC Z)."""
+    """The text an audit row keeps for a value (Decimal as str, dates ISO, UTC times ending in Z)."""
     if value is None:
         return None
     if isinstance(value, bool):
