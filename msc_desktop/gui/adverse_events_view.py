@@ -39,7 +39,13 @@ from msc_desktop.domain.adverse_events import (
 from msc_desktop.domain.forms import FieldIssue, clean_form
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import MscError
-from msc_desktop.gui.dialogs import SignatureDialog, ask_reason, confirm, show_error
+from msc_desktop.gui.dialogs import (
+    SignatureDialog,
+    ask_reason,
+    confirm,
+    confirm_discard,
+    show_error,
+)
 from msc_desktop.gui.follow_up_shared import consent_context
 from msc_desktop.gui.form_engine import FieldGroup, FormView
 from msc_desktop.gui.i18n import (
@@ -378,6 +384,12 @@ class AdverseEventDialog(QDialog):
 
     def _validate(self, values: Mapping[str, object]) -> list[FieldIssue]:
         return list(clean_form("adverse_event", values, today=self.clock(), context=consent_context(self.detail)).issues)
+
+    def reject(self) -> None:
+        """Escape, Cancel or the window's close button: typed entries are dropped only when the user says so."""
+        if self.form.is_dirty() and not confirm_discard(self):
+            return
+        super().reject()
 
     def _changed(self) -> None:
         values = self.form.raw_values()

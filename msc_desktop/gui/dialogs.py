@@ -48,6 +48,21 @@ def confirm(parent: QWidget | None, title: str, text: str, *, yes: str, no: str 
     return box.clickedButton() is yes_button
 
 
+def confirm_discard(parent: QWidget) -> bool:
+    """Escape or Close on a dialog holding typed entries asks first, as leaving a main form does;
+    Enter keeps editing."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, translate("Dialogs", "Unsaved entries"),
+        translate("Dialogs", "The entries typed in this window are not saved. Discard them?"), parent=parent,
+    )
+    keep = box.addButton(translate("Dialogs", "Keep editing"), QMessageBox.ButtonRole.RejectRole)
+    discard = box.addButton(translate("Dialogs", "Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is discard
+
+
 class ReasonDialog(QDialog):
     """Asks why saved data is being changed: a standard reason plus free text."""
 
