@@ -14,6 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -483,11 +484,15 @@ class InfusionDialog(QDialog):
         if any(not str(values.get(name) or "").strip() for name in needed):
             self.preview.setText(self.tr("<b>Dose</b>: enter the weight, the cell concentration and the viability."))
             return
-        weighed = clean_form("infusion", {"weight_date": values.get("weight_date")}, today=self.clock()).values.get("weight_date")
+        cleaned = clean_form("infusion", {name: values.get(name) for name in (*needed, "weight_date")},
+                             today=self.clock()).values
+        weighed = cleaned.get("weight_date")
         weighed_on = weighed if isinstance(weighed, date) else None
+        # The form's reading of each number ("72,5" is 72.5); as typed when it could not read it.
+        numbers = [value if isinstance(value := cleaned.get(name), Decimal) else str(values[name]) for name in needed]
         try:
             plan = plan_dose(
-                str(values["weight"]), str(values["cell_concentration_per_ml"]), str(values["viability_pct"]),
+                numbers[0], numbers[1], numbers[2],
                 baseline_weight_kg=self.baseline_weight, weighed_on=weighed_on,
                 infusion_on=self._infusion_date() if weighed_on else None,
             )
@@ -508,6 +513,17 @@ class InfusionDialog(QDialog):
         lines.extend(f"<span style='color:#b00020'><b>{localized(w.message)}</b></span>" for w in plan.warnings)
         title = self.tr("Dose computed by the protocol's rules (not editable)")
         self.preview.setText(f"<b>{title}</b><br>" + "<br>".join(lines))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter presses the focused button, else the button of the part being filled in: "Save dose
+        plan" in the plan, "Sign and log the infusion" in the log and the signatures."""
+        focused = self.focusWidget()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(focused, QPushButton):
+            button = self.plan_button if focused is not None and self.plan_form.isAncestorOf(focused) else self.log_button
+            if button.isEnabled():
+                button.click()
+            return
+        super().keyPressEvent(event)
 
     def reject(self) -> None:
         """Escape or Close: a changed plan, log or typed signature entries are dropped only when the user says so."""

@@ -14,14 +14,23 @@ import pytest
 pytest.importorskip("PySide6", reason="PySide6 is not installed: the GUI tests need it")
 pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI tests need it")
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QTableView
 from PySide6.QtGui import QKeySequence
 
-from msc_desktop.gui.adverse_events_view import AdverseEventDialog
+from msc_desktop.domain.forms import clean_form
+from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.gui.adverse_events_view import AdverseEventDialog, choice_label
+from msc_desktop.gui.form_engine import FieldEditor, FormView
 from msc_desktop.gui.infusion_dialog import InfusionDialog, latest_weight
 from msc_desktop.gui.main_window import MainWindow
+from msc_desktop.gui.participant_list import ParticipantListPage
 from msc_desktop.store.services.infusions import infusion_view
-from msc_desktop.store.services.participants import participant_detail, record_consent, register_participant
+from msc_desktop.store.services.participants import (
+    participant_detail,
+    record_consent,
+    register_participant,
+)
 from msc_desktop.store.services.screening import screening_state
 from msc_desktop.store.services.visits import visit_records
 from msc_desktop.store.site import SiteStore
@@ -164,3 +173,109 @@ def test_the_latest_weight_within_3_days_is_offered_in_the_dose_plan(qtbot: Any,
     assert not dialog.plan_form.is_dirty()
     late = infusion_dialog(qtbot, nurse_store, msc, lambda: weighed_on + timedelta(days=4))
     assert late.plan_form.raw_values()["weight"] == "", "a weight older than 3 days is not offered"
+
+
+# -- item 12: coded values in the interface language ------------------------------------------
+
+
+def test_the_chinese_list_shows_sex_in_chinese(qtbot: Any, nurse_store: SiteStore, clock: Callable[[], date], chinese: None) -> None:
+    register_participant(nurse_store, REGISTRATION, today=TODAY)  # sex "M"
+    register_participant(nurse_store, {**REGISTRATION, "screening_number": "SCR-002", "sex": "F"}, today=TODAY)
+    page = ParticipantListPage(nurse_store, clock=clock)
+    qtbot.addWidget(page)
+    page.reload()
+    model = page.all_model
+    sex = [model.data(model.index(row, 3)) for row in range(model.rowCount())]
+    assert sorted(sex) == ["女", "男"]
+    assert choice_label("outcome", "FATAL") == "死亡"
+
+
+# -- item 8: radio answers by arrow keys, dates from a calendar or Today --------------------------
+
+
+def test_arrow_keys_choose_the_answer(qtbot: Any) -> None:
+    editor = FieldEditor(load_protocol().form("consent").field("written_consent"))
+    qtbot.addWidget(editor)
+    editor.show()
+    yes = editor.focus_widget
+    qtbot.keyClick(yes, Qt.Key.Key_Right)
+    assert editor.raw_value() == "N"
+    qtbot.keyClick(editor._radios["N"], Qt.Key.Key_Left)
+    assert editor.raw_value() == "Y"
+    qtbot.keyClick(editor._radios["Y"], Qt.Key.Key_Up)  # wraps round, as radio groups do
+    assert editor.raw_value() == "N"
+
+
+def test_a_date_field_has_a_calendar_and_a_today_button(qtbot: Any) -> None:
+    editor = FieldEditor(load_protocol().form("consent").field("consent_date"))
+    qtbot.addWidget(editor)
+    editor.show()
+    edits: list[None] = []
+    editor.edited.connect(lambda: edits.append(None))
+    editor.today_button.click()
+    assert editor.raw_value() == date.today().isoformat() and len(edits) == 1
+    editor.set_text_input("2026-11-18")
+    calendar = editor.open_calendar()
+    assert calendar.selectedDate().toString(Qt.DateFormat.ISODate) == "2026-11-18", "opens on the date typed"
+    calendar.setSelectedDate(QDate(2026, 11, 3))
+    qtbot.keyClick(calendar.findChild(QTableView), Qt.Key.Key_Return)
+    assert editor.raw_value() == "2026-11-03"
+    line = editor.focus_widget
+    qtbot.keyClick(line, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert calendar.isVisible(), "Alt+Down in the field opens the calendar"
+
+
+# -- item 10: a message appearing moves nothing ---------------------------------------------------
+
+
+def test_an_error_line_does_not_move_the_fields_below(qtbot: Any) -> None:
+    form = load_protocol().form("screening")
+    view = FormView(form, lambda values: list(clean_form("screening", values, today=TODAY).issues))
+    qtbot.addWidget(view)
+    view.resize(800, 1400)
+    view.show()
+    below = view.editors["height"].focus_widget
+    before = below.mapTo(view, below.rect().topLeft())
+    view.editors["weight"].set_text_input("500")
+    qtbot.wait(10)
+    assert "Body weight must be between" in view.messages["weight"].text()
+    assert below.mapTo(view, below.rect().topLeft()) == before
+
+
+# -- item 8: Enter presses the default button -----------------------------------------------------
+
+
+def test_enter_in_the_ae_form_saves_and_does_not_cancel(qtbot: Any, modals: ModalAnswers, nurse_store: SiteStore, msc: str) -> None:
+    dialog = AdverseEventDialog(nurse_store, participant_detail(nurse_store, msc), clock=lambda: TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    term = dialog.form.editors["term"].focus_widget
+    qtbot.keyClicks(term, "Fever")
+    modals.expect(lambda box: box.close())
+    qtbot.keyClick(term, Qt.Key.Key_Return)
+    modals.check()
+    assert modals.seen[-1].startswith("Not saved: Fix"), modals.seen  # the save ran: required fields missing
+    assert dialog.isVisible()
+
+
+def test_enter_in_a_participant_form_saves_it(qtbot: Any, nurse_store: SiteStore, clock: Callable[[], date]) -> None:
+    ref = register_participant(nurse_store, REGISTRATION, today=TODAY)
+    record_consent(nurse_store, ref.id, CONSENT, today=TODAY)
+    window = MainWindow(nurse_store, clock=clock)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_participant(ref.id)
+    field = window.participant_page.screening.form.editors["screening_date"].focus_widget
+    qtbot.keyClicks(field, TODAY.isoformat())
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert str(screening_state(nurse_store, ref.id).values.get("screening_date")) == TODAY.isoformat()
+
+
+def test_enter_in_the_dose_plan_saves_the_plan(qtbot: Any, modals: ModalAnswers, nurse_store: SiteStore, msc: str) -> None:
+    dialog = infusion_dialog(qtbot, nurse_store, msc, lambda: TODAY)
+    fill(dialog.plan_form, {k: v for k, v in PLAN.items() if k != "visit_code"})
+    field = dialog.plan_form.editors["bag_id"].focus_widget
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    modals.check()
+    assert dialog.view is not None and dialog.view.status == "planned"

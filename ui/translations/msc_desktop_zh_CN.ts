@@ -629,6 +629,14 @@
             <source>The unit the laboratory reported</source>
             <translation>实验室报告所用的单位</translation>
         </message>
+        <message>
+            <source>Choose on a calendar (Alt+Down in the field)</source>
+            <translation>在日历中选择（在输入框中按 Alt+↓）</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>今天</translation>
+        </message>
     </context>
     <context>
         <name>FirstRun</name>
@@ -4403,6 +4411,14 @@ centre {center}</source>
         <message>
             <source>{label} of {shown} is unusual (expected between {low} and {high}{unit}); please check it.</source>
             <translation>{label}为 {shown}，数值不寻常（预期在 {low} 到 {high}{unit} 之间）；请核对。</translation>
+        </message>
+        <message>
+            <source>{label}: use a point: {suggestion} (a comma could also separate thousands).</source>
+            <translation>{label}：请使用小数点：{suggestion}（逗号也可能是千位分隔符）。</translation>
+        </message>
+        <message>
+            <source>{label}: write the number without commas, e.g. {suggestion}.</source>
+            <translation>{label}：请不要在数字中使用逗号，例如 {suggestion}。</translation>
         </message>
         <message>
             <source>{later} ({later_date}) cannot be before {earlier} ({earlier_date}).</source>
