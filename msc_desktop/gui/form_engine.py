@@ -143,6 +143,7 @@ class FieldEditor(QWidget):
                 self._line.setMaximumWidth(140)
                 layout.addStretch(1)
             if kind == "date":
+                self._line.setMinimumWidth(self._line.fontMetrics().horizontalAdvance("0000-00-00") + 20)
                 self._line.setMaximumWidth(140)
                 self._add_date_helpers(layout)
                 layout.addStretch(1)

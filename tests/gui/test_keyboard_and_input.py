@@ -15,8 +15,8 @@ pytest.importorskip("PySide6", reason="PySide6 is not installed: the GUI tests n
 pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI tests need it")
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QTableView
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QTableView
 
 from msc_desktop.domain.forms import clean_form
 from msc_desktop.domain.protocol import load_protocol
