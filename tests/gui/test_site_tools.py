@@ -232,7 +232,7 @@ def test_first_run_language_redraws_the_wizard_in_chinese(qtbot: Any, tmp_path: 
     assert new is not None and new is not old
     qtbot.addWidget(new)
     assert new.site_name.text() == "Xijing Hospital"
-    assert settings.read_preferences(data_dir) == {"language": "zh"}
+    assert settings.read_preferences(data_dir) == {"language": "zh", "printer": ""}
     assert new.findChild(FirstRunBar) is not None
 
 
