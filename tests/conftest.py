@@ -10,14 +10,13 @@ from pathlib import Path
 import pytest
 
 from tests.accounts import ADMIN, INVESTIGATOR, MONITOR, NURSE
-from tests.cups_server import PrivateCups, missing_parts
+from tests.cups_server import TEST_QUEUE, PrivateCups, missing_parts
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Every CUPS client of the tests (Qt's print support, the app's own, the CUPS tools) talks to the
 # private scheduler of this run, never to the machine's printers; set before anything asks CUPS.
 CUPS_SOCKET = Path(f"/tmp/msc-cups-{os.getpid()}/cups.sock")
 os.environ["CUPS_SERVER"] = str(CUPS_SOCKET)
-TEST_QUEUE = "MSC-Test-PDF"
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIR = REPO_ROOT.parent / "shared"

@@ -12,6 +12,7 @@ asks CUPS, since libcups remembers the server it first used).
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -19,12 +20,20 @@ import subprocess
 import time
 from pathlib import Path
 
+from PIL import Image, ImageChops, ImageStat
+from pypdf import PdfReader
+
 from msc_desktop.reports.cups import JOB_DONE, Cups, PrintError
 
 CUPS_PDF_CONF = Path("/etc/cups")
 PPD = Path("/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd")
 CUPS_PDF_BACKEND = Path("/usr/lib/cups/backend/cups-pdf")
 TOKEN_PREFIX = "msctest"
+#: The cups-pdf queue the tests print on.
+TEST_QUEUE = "MSC-Test-PDF"
+A4_POINTS = (595, 842)
+LETTER_POINTS = (612, 792)
+_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}( UTC[+-]\d{2}:\d{2})?")
 
 
 def missing_parts() -> str | None:
@@ -146,3 +155,32 @@ def _remove_stale_configs() -> None:
         out = next((line.split(None, 1)[1] for line in lines if line.startswith("Out ")), "")
         if not out or not Path(out).exists():
             conf.unlink(missing_ok=True)
+
+
+# -- comparing what the queue made with what the app made ------------------------------------------
+
+
+def pdftotext(path: Path) -> list[str]:
+    """The words (letters and digits) poppler reads from every page, print times blanked.
+
+    Signs outside the PostScript standard encoding (×, ☐, ·) come back from cups-pdf drawn but
+    without their text mapping (it goes through PostScript), so words are compared, not signs.
+    """
+    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    return sorted(re.findall(r"[A-Za-z0-9]+", _MOMENT.sub("TIME", done.stdout)))
+
+
+def rendering_difference(printed: Path, made: Path, folder: Path) -> float:
+    """Mean grey-level difference (0-255) of the pages drawn at 40 dpi: about 2 when the layout is
+    the same (anti-aliasing), 11 for a shift of 1.3 mm, 31 for a 3 % shrink."""
+    pairs = zip(_page_images(printed, folder / "p"), _page_images(made, folder / "m"), strict=True)
+    return max(float(ImageStat.Stat(ImageChops.difference(a, b)).mean[0]) for a, b in pairs)
+
+
+def _page_images(pdf: Path, prefix: Path) -> list[Image.Image]:
+    subprocess.run(["pdftoppm", "-r", "40", "-gray", "-png", str(pdf), str(prefix)], check=True)
+    return [Image.open(path).convert("L") for path in sorted(prefix.parent.glob(f"{prefix.name}-*.png"))]
+
+
+def pages(path: Path) -> list[tuple[int, int]]:
+    return [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in PdfReader(path).pages]

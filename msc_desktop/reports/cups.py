@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from msc_desktop.errors import MscError
+from msc_desktop.messages import Message
 
 #: Largest IPP reply read (a printer list of a big print server stays far below).
 MAX_REPLY = 4 * 1024 * 1024
@@ -35,7 +36,7 @@ LOCAL_SOCKETS = ("/run/cups/cups.sock", "/var/run/cups/cups.sock")
 #: IPP media names of the sheets' papers, and their sizes in millimetres.
 MEDIA = {"a4": "iso_a4_210x297mm", "letter": "na_letter_8.5x11in"}
 PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
-PAPER_NAMES = {"a4": "A4", "letter": "Letter"}
+PAPER_NAMES = {"a4": Message("A4"), "letter": Message("US Letter")}
 _MEDIA_SIZE = re.compile(r"_(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)(mm|in)$")
 _PRINTER_ATTRIBUTES = (
     "printer-name", "printer-state", "printer-state-reasons", "printer-state-message",

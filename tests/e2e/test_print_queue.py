@@ -15,51 +15,23 @@ import sys
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageChops, ImageStat
-from pypdf import PdfReader
 from sqlalchemy import select
 
 from msc_desktop.store.models import AuditLog
 from msc_desktop.store.site import SiteStore
 from tests.accounts import NURSE
-from tests.conftest import TEST_QUEUE
-from tests.cups_server import PrivateCups
+from tests.cups_server import (
+    A4_POINTS,
+    LETTER_POINTS,
+    TEST_QUEUE,
+    PrivateCups,
+    pages,
+    pdftotext,
+    rendering_difference,
+)
 from tests.e2e.test_print_cli import clinic, login, msc_site
 
 __all__ = ["clinic"]
-A4_POINTS = (595.0, 842.0)
-LETTER_POINTS = (612.0, 792.0)
-_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}( UTC[+-]\d{2}:\d{2})?")
-
-
-def pdftotext(path: Path) -> list[str]:
-    """The words (letters and digits) poppler reads from every page, print times blanked.
-
-    Signs outside the PostScript standard encoding (×, ☐, ·) come back from cups-pdf drawn but
-    without their text mapping (it goes through PostScript), so words are compared, not signs.
-    """
-    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
-    return sorted(re.findall(r"[A-Za-z0-9]+", _MOMENT.sub("TIME", done.stdout)))
-
-
-def rendering_difference(printed: Path, made: Path, folder: Path) -> float:
-    """Mean grey-level difference (0-255) of the pages drawn at 40 dpi: about 2 when the layout is
-    the same (anti-aliasing), 11 for a shift of 1.3 mm, 31 for a 3 % shrink."""
-    worst = 0.0
-    for index, (a, b) in enumerate(zip(_page_images(printed, folder / "p"), _page_images(made, folder / "m"),
-                                       strict=True)):
-        worst = max(worst, ImageStat.Stat(ImageChops.difference(a, b)).mean[0])
-        assert index < 40
-    return worst
-
-
-def _page_images(pdf: Path, prefix: Path) -> list[Image.Image]:
-    subprocess.run(["pdftoppm", "-r", "40", "-gray", "-png", str(pdf), str(prefix)], check=True)
-    return [Image.open(path).convert("L") for path in sorted(prefix.parent.glob(f"{prefix.name}-*.png"))]
-
-
-def pages(path: Path) -> list[tuple[float, float]]:
-    return [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in PdfReader(path).pages]
 
 
 def print_events(data_dir: Path) -> list[str]:
@@ -162,7 +134,7 @@ FAULTS = {
                   f"Printer {TEST_QUEUE} is not accepting jobs now"),
     "removed": (("lpadmin", "-x", TEST_QUEUE), f"Printer {TEST_QUEUE} is not installed on this computer"),
     "wrong paper": (("lpadmin", "-p", TEST_QUEUE, "-o", "media-default=na_letter_8.5x11in"),
-                    f"Printer {TEST_QUEUE} is set up for Letter paper but this sheet is A4: load A4 paper"),
+                    f"Printer {TEST_QUEUE} is set up for US Letter paper but this sheet is A4: load A4 paper"),
 }
 
 

@@ -80,7 +80,7 @@ def test_a_nurse_sees_site_settings_greyed_out(qtbot: Any, nurse_store: SiteStor
     dialog = SettingsDialog(nurse_store)
     qtbot.addWidget(dialog)
     enabled = {name: editor.isEnabled() for name, editor in dialog.editors.items()}
-    assert enabled == {name: name == "language" for name in enabled}
+    assert enabled == {name: name in ("language", "printer") for name in enabled}
     assert dialog.findChild(QLabel, "admin_only_note") is not None
 
 
@@ -264,3 +264,21 @@ def test_first_run_restore_puts_a_site_on_a_new_computer(
     modals.check()
     assert controller.setup is None and controller.unlock is not None
     assert SiteStore.exists(fresh)
+
+
+def test_the_printer_setting_lists_the_queues_and_is_kept_on_this_computer(  # type: ignore[no-untyped-def]
+        qtbot: Any, print_queue: Any, nurse_store: SiteStore) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    from tests.cups_server import TEST_QUEUE
+
+    dialog = SettingsDialog(nurse_store)
+    qtbot.addWidget(dialog)
+    printers = dialog.editors["printer"]
+    assert isinstance(printers, QComboBox)
+    assert [printers.itemData(i) for i in range(printers.count())] == ["", TEST_QUEUE]
+    assert printers.currentText() == "The computer's default printer"
+    printers.setCurrentIndex(1)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert settings.read_preferences(nurse_store.data_dir)["printer"] == TEST_QUEUE
+    assert nurse_store.get_setting("printer") is None, "a computer setting, not in the site database"
