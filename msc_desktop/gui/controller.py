@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
-from msc_desktop.gui.unlock import UnlockScreen, site_exists
+from msc_desktop.gui.unlock import UnlockScreen
+from msc_desktop.store.layout import FolderState, folder_state
 
 if TYPE_CHECKING:
     from msc_desktop.gui.main_window import MainWindow
@@ -39,7 +40,7 @@ class AppController(QObject):
         self.main_window: MainWindow | None = None
 
     def start(self) -> None:
-        if site_exists(self.data_dir):
+        if folder_state(self.data_dir) is not FolderState.EMPTY:
             self.show_unlock()
             QTimer.singleShot(PRELOAD_DELAY_MS, preload_main_window)
         else:
@@ -54,7 +55,35 @@ class AppController(QObject):
     def show_unlock(self) -> None:
         self.unlock = UnlockScreen(self.data_dir)
         self.unlock.unlocked.connect(self.open_main_window)
+        self.unlock.restore_requested.connect(self.choose_backup_to_restore)
         self.unlock.show()
+
+    def choose_backup_to_restore(self) -> None:
+        """The unlock screen of a folder that lost its database: pick a backup and restore it."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from msc_desktop.gui.backup_dialog import backup_file_filter
+        from msc_desktop.gui.i18n import translate
+
+        path, _filter = QFileDialog.getOpenFileName(
+            self.unlock, translate("FirstRun", "Choose a backup"), str(Path.home()), backup_file_filter()
+        )
+        if path:
+            self.restore_lost_site(Path(path))
+
+    def restore_lost_site(self, backup: Path) -> None:
+        from PySide6.QtWidgets import QDialog
+
+        from msc_desktop.gui.backup_dialog import RestoreDialog
+        from msc_desktop.gui.site_tools import perform_restore
+
+        old = self.unlock
+        dialog = RestoreDialog(backup, self.data_dir, None, old)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        perform_restore(self, dialog, old)
+        if old is not None and old is not self.unlock:
+            old.close()
 
     def open_main_window(self, store: SiteStore) -> None:
         from msc_desktop.gui.main_window import MainWindow
@@ -64,19 +93,33 @@ class AppController(QObject):
         self.main_window.signed_out.connect(self._signed_out)
         self.main_window.show()
         attach_site_tools(self)
-        for window in (self.setup, self.unlock):
-            if window is not None:
-                window.close()
+        retire(self.setup)
+        retire(self.unlock)
         self.setup = None
         self.unlock = None
 
     def _signed_out(self) -> None:
+        retire(self.main_window)
         self.main_window = None
         self.show_unlock()
 
     def close_store(self) -> None:
         if self.main_window is not None:
             self.main_window.store.close()
+
+
+def retire(window: QWidget | None) -> None:
+    """Closes a top-level window and has Qt delete it once control is back in the event loop.
+
+    The window being replaced is usually the one delivering the event that replaces it (Enter in
+    the unlock screen's password field, Finish in the wizard, Sign out in the main window's menu).
+    Dropping the last Python reference would delete it at once, freeing the widget while Qt is
+    still inside its key or mouse handler: the crash on Enter. `deleteLater` hands ownership to
+    Qt, so callers may forget the window right after this call.
+    """
+    if window is not None:
+        window.close()
+        window.deleteLater()
 
 
 def preload_main_window() -> None:

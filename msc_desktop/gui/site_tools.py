@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
 
 from msc_desktop.errors import MscError, PermissionDenied
 from msc_desktop.gui.backup_dialog import BackupDialog, RestoreDialog
+from msc_desktop.gui.controller import retire
 from msc_desktop.gui.crash_dialog import offer_drafts
 from msc_desktop.gui.i18n import error_text, format_datetime, translate
 from msc_desktop.gui.settings_dialog import SettingsDialog
@@ -95,6 +96,7 @@ class SiteTools(QObject):
         self.window.close_without_asking = True
         self.window.close()
         self.window.store.close()
+        retire(self.window)
         self.controller.main_window = None
         perform_restore(self.controller, dialog, None)
 
@@ -130,4 +132,4 @@ def attach_site_tools(controller: AppController) -> None:
     if window is None:
         return
     tools = SiteTools(controller, window)
-    QTimer.singleShot(0, tools.after_sign_in)
+    QTimer.singleShot(0, tools, tools.after_sign_in)
