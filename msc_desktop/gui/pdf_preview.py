@@ -304,12 +304,14 @@ class PrintSheetDialog(QDialog):
             box.setRange(1, max(1, preview.page_count))
             box.setValue(value)
             box.valueChanged.connect(lambda _value: self.some_pages.setChecked(True))
-        pages = QHBoxLayout()
+        pages_row = QWidget(self)
+        pages = QHBoxLayout(pages_row)
+        pages.setContentsMargins(0, 0, 0, 0)
         pages.addWidget(self.all_pages)
         pages.addSpacing(12)
         pages.addWidget(self.some_pages)
         pages.addWidget(self.first_page)
-        pages.addWidget(QLabel(self.tr("to"), self))
+        pages.addWidget(QLabel(self.tr("to"), pages_row))
         pages.addWidget(self.last_page)
         pages.addStretch(1)
         form = QFormLayout()
@@ -317,10 +319,9 @@ class PrintSheetDialog(QDialog):
         form.addRow("", self.state)
         form.addRow(self.tr("Paper"), sheet_line)
         if preview.page_count > 1:
-            form.addRow(self.tr("Pages"), pages)
+            form.addRow(self.tr("Pages"), pages_row)
         else:
-            for widget in (self.all_pages, self.some_pages, self.first_page, self.last_page):
-                widget.hide()
+            pages_row.hide()
         self.message = QLabel(self)
         self.message.setObjectName("print_message")
         self.message.setWordWrap(True)
@@ -409,6 +410,7 @@ class PrintSheetDialog(QDialog):
         self.message.setText(sentence)
         self.print_button.setText(self.tr("Retry"))
         self.save_instead.setVisible(self.preview.savable)
+        self.adjustSize()
 
     def save_instead_of_printing(self) -> None:
         self.reject()
