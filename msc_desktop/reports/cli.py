@@ -80,9 +80,10 @@ def _blank_forms(store: SiteStore, args: argparse.Namespace) -> Sheet:
 
 
 def _cmd_printers(_args: argparse.Namespace) -> int:
+    printers = Cups().printers()
     out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow(["printer", "state", "default", "paper", "description"])
-    for printer in Cups().printers():
+    for printer in printers:
         paper = printer.loaded_paper or ""
         out.writerow([printer.name, printer.state_word, "yes" if printer.is_default else "no",
                       PAPER_NAMES.get(paper, paper), printer.info])

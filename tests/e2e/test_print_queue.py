@@ -167,7 +167,7 @@ def test_without_a_printing_service_the_sheet_can_still_be_saved(clinic: Path, t
          "print", "blank-forms", *login(clinic), "--printer", TEST_QUEUE],
         input=NURSE[1] + "\n", capture_output=True, text=True, env=env, timeout=120, check=False,
     )
-    assert done.returncode == 1
+    assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.strip() == (
         "msc-site: The printing service of this computer (CUPS) does not answer: save the PDF instead, or start"
         " the printing service and retry."
@@ -192,3 +192,13 @@ def test_a_job_the_queue_refuses_is_one_sentence_and_not_recorded(print_queue: P
     assert re.fullmatch(rf"msc-site: Printer {TEST_QUEUE} refused the sheet \([^)]+\): retry, choose another printer,"
                         r" or save the PDF instead\.\n", second.stderr), second.stderr
     assert print_events(clinic) == before
+
+
+def test_printers_without_a_printing_service_says_so_in_one_line(tmp_path: Path) -> None:
+    env = {**os.environ, "CUPS_SERVER": str(tmp_path / "no-cupsd.sock")}
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from msc_desktop.cli import site_main; sys.exit(site_main())", "printers"],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.startswith("msc-site: The printing service of this computer (CUPS) does not answer")
