@@ -176,21 +176,22 @@ def test_without_a_printing_service_the_sheet_can_still_be_saved(clinic: Path, t
 
 
 def test_a_job_the_queue_refuses_is_one_sentence_and_not_recorded(print_queue: PrivateCups, clinic: Path) -> None:
-    """A quota on the queue: the first job fits, the scheduler refuses the second one itself."""
-    print_queue.run("lpadmin", "-p", TEST_QUEUE, "-o", "job-quota-period=3600", "-o", "job-k-limit=1")
+    """A quota on a new queue: the first job fits, the scheduler refuses the second one itself."""
+    queue = "MSC-Quota-PDF"
+    print_queue.add_queue(queue)
     try:
-        first = msc_site("print", "blank-forms", *login(clinic), "--form", "infusion", "--printer", TEST_QUEUE,
+        print_queue.run("lpadmin", "-p", queue, "-o", "job-quota-period=3600", "-o", "job-k-limit=1")
+        first = msc_site("print", "blank-forms", *login(clinic), "--form", "infusion", "--printer", queue,
                          password=NURSE[1])
         assert first.returncode == 0, first.stderr
-        print_queue.wait_for(job_of(first.stdout))
         before = print_events(clinic)
-        second = msc_site("print", "blank-forms", *login(clinic), "--form", "infusion", "--printer", TEST_QUEUE,
+        second = msc_site("print", "blank-forms", *login(clinic), "--form", "infusion", "--printer", queue,
                           password=NURSE[1])
     finally:
-        print_queue.run("lpadmin", "-p", TEST_QUEUE, "-o", "job-quota-period=0", "-o", "job-k-limit=0")
+        print_queue.run("lpadmin", "-x", queue)
     assert second.returncode == 1 and second.stdout == ""
-    assert re.fullmatch(rf"msc-site: Printer {TEST_QUEUE} refused the sheet \([^)]+\): retry, choose another printer,"
-                        r" or save the PDF instead\.\n", second.stderr), second.stderr
+    assert second.stderr == (f"msc-site: Printer {queue} refused the sheet (Quota limit reached.): retry, choose"
+                             " another printer, or save the PDF instead.\n")
     assert print_events(clinic) == before
 
 
