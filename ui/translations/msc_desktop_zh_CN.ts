@@ -1010,6 +1010,10 @@
             <translation>登记受试者(&amp;R)...</translation>
         </message>
         <message>
+            <source>&amp;Save the form</source>
+            <translation>保存表单(&amp;S)</translation>
+        </message>
+        <message>
             <source>Load &amp;allocation list...</source>
             <translation>载入随机分配表(&amp;A)...</translation>
         </message>
@@ -1076,6 +1080,10 @@
         <message>
             <source>Site {site}: {name}</source>
             <translation>中心 {site}：{name}</translation>
+        </message>
+        <message>
+            <source>{title} (locked)</source>
+            <translation>{title}（已锁定）</translation>
         </message>
         <message>
             <source>Load the centre's signed allocation list</source>
@@ -2056,6 +2064,10 @@ The arm is revealed from the site's allocation list and cannot be changed or und
         <message>
             <source>Site {site}: {name}</source>
             <translation>中心 {site}：{name}</translation>
+        </message>
+        <message>
+            <source>MSC Desktop: recovery key of the new site</source>
+            <translation>MSC Desktop：新站点的恢复密钥</translation>
         </message>
         <message>
             <source>&lt;h2&gt;Recovery key&lt;/h2&gt;</source>
@@ -3288,7 +3300,7 @@ centre {center}</source>
         </message>
         <message>
             <source>The Chinese font {file} is missing, so no sheet can be printed: install the package fonts-droid-fallback (or reinstall the app).</source>
-            <translation>缺少中文字体 {file}，因此无法打印任何表单：请安装软件包 fonts-droid-fallback（或重新安装本应用）。</translation>
+            <translation>缺少中文字体 {file}，无法打印任何表单：请安装 fonts-droid-fallback 软件包（或重新安装本程序）。</translation>
         </message>
         <message>
             <source>The administrator's full name is required.</source>
@@ -3595,6 +3607,10 @@ centre {center}</source>
             <translation>密码至少需要 {count} 个字符（目前 {typed} 个）。</translation>
         </message>
         <message>
+            <source>The planned volume {volume} mL is outside the plausible {low} to {high} mL per infusion ({cells} cells at {viable} viable cells/mL); check the weight, the cell concentration and the viability.</source>
+            <translation>计划输注体积 {volume} mL 超出每次输注合理范围 {low} 至 {high} mL（{cells} 个细胞，活细胞浓度 {viable} 个/mL）；请核对体重、细胞浓度和活率。</translation>
+        </message>
+        <message>
             <source>The preferences could not be saved in {folder}: {problem}.</source>
             <translation>无法在 {folder} 中保存偏好设置：{problem}。</translation>
         </message>
@@ -3721,10 +3737,6 @@ centre {center}</source>
         <message>
             <source>The visit date {visit_date} is before day 0 ({day0}).</source>
             <translation>访视日期 {visit_date} 早于第 0 天（{day0}）。</translation>
-        </message>
-        <message>
-            <source>The volume to infuse rounds to 0 mL at {concentration} cells/mL; check the cell concentration.</source>
-            <translation>细胞浓度为 {concentration} 个细胞/mL 时，输注体积舍入后为 0 mL；请核对细胞浓度。</translation>
         </message>
         <message>
             <source>The weight was measured {age_days} days before the infusion; weigh the participant again (it must be at most {max_days} days old).</source>
