@@ -74,6 +74,15 @@ def _without_comma(text: str, label: Wording, decimal_comma: bool) -> str:
     )
 
 
+def grouped(value: Decimal | int) -> str:
+    """Exact plain notation with thousands separators, the same on screen and on paper:
+    62500000 -> "62,500,000"."""
+    plain = format_decimal(Decimal(value))
+    sign = "-" if plain.startswith("-") else ""
+    whole, _, fraction = plain.lstrip("-").partition(".")
+    return f"{sign}{int(whole):,}" + (f".{fraction}" if fraction else "")
+
+
 def below_thousand(high: Decimal | None) -> bool:
     """Whether a quantity whose largest possible value is `high` is always below 1000 (so a
     comma in it can only be a decimal comma)."""

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msc_desktop.domain.decimals import format_decimal
+from msc_desktop.domain.decimals import format_decimal, grouped
 from msc_desktop.domain.dosing import plan_dose
 from msc_desktop.domain.events import blocking_reasons
 from msc_desktop.domain.forms import FieldIssue, clean_form
@@ -99,10 +99,6 @@ def latest_weight(records: list[VisitRecord]) -> tuple[Decimal, date] | None:
 
 def infusion_visit_codes() -> tuple[str, ...]:
     return load_protocol().form("infusion").field("visit_code").choice_codes
-
-
-def _grouped(value: int | Decimal) -> str:
-    return f"{value:,}".replace(",", "\u2009") if isinstance(value, int) else format_decimal(value)
 
 
 class InfusionsTab(QWidget):
@@ -502,11 +498,12 @@ class InfusionDialog(QDialog):
             return
         volume = self.tr("Volume to infuse: <b>{volume} mL</b>").format(volume=plan.volume_shown)
         lines = [
-            self.tr("Target dose: {cells} cells ({per_kg}x10^6 / kg × {weight} kg)").format(
-                cells=_grouped(plan.total_cells), per_kg=format_decimal(plan.dose_per_kg / 1_000_000),
+            # Numbers written as the dosing worksheet writes them (domain.decimals.grouped).
+            self.tr("Target dose: {cells} cells ({per_kg} cells/kg × {weight} kg)").format(
+                cells=grouped(plan.total_cells), per_kg=grouped(plan.dose_per_kg),
                 weight=format_decimal(plan.weight_kg)),
             self.tr("Viable concentration: {cells} cells/mL").format(
-                cells=_grouped(int(plan.viable_concentration_per_ml.quantize(Decimal(1))))),
+                cells=grouped(plan.viable_concentration_per_ml)),
             f"<span style='font-size:14pt'>{volume}</span> "
             + self.tr("(rounded {rounding})").format(rounding=localized(plan.rounding)),
         ]

@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from reportlab.platypus import Flowable, PageBreak, Table
 
+from msc_desktop.domain.decimals import grouped
 from msc_desktop.domain.protocol import (
     DateOrderRule,
     FieldDef,
@@ -42,7 +43,6 @@ from msc_desktop.reports.sheet import (
     Styles,
     content_width,
     grid_style,
-    grouped,
     para,
     render_pdf,
     spacer,

@@ -12,7 +12,6 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
@@ -34,7 +33,6 @@ from reportlab.platypus import (
 )
 
 from msc_desktop import __version__
-from msc_desktop.domain.decimals import format_decimal
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import MscError, ValidationError
 from msc_desktop.files import write_atomically
@@ -73,14 +71,6 @@ def format_moment(moment: datetime) -> str:
         return f"{moment:%Y-%m-%d %H:%M}"
     offset = moment.strftime("%z")
     return f"{moment:%Y-%m-%d %H:%M} UTC{offset[:3]}:{offset[3:]}"
-
-
-def grouped(value: Decimal | int) -> str:
-    """Exact plain notation with thousands separators: 62500000 -> "62,500,000"."""
-    plain = format_decimal(Decimal(value))
-    sign = "-" if plain.startswith("-") else ""
-    whole, _, fraction = plain.lstrip("-").partition(".")
-    return f"{sign}{int(whole):,}" + (f".{fraction}" if fraction else "")
 
 
 def local_now() -> datetime:

@@ -27,7 +27,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
-from msc_desktop.domain.decimals import format_decimal
+from msc_desktop.domain.decimals import format_decimal, grouped
 from msc_desktop.domain.dosing import DosePlan, plan_dose
 from msc_desktop.domain.protocol import FieldDef, FormDef, Visit, load_protocol
 from msc_desktop.domain.schedule import VisitWindow, visit_window
@@ -42,7 +42,6 @@ from msc_desktop.reports.sheet import (
     Styles,
     content_width,
     grid_style,
-    grouped,
     label_value_table,
     para,
     render_pdf,

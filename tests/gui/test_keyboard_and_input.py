@@ -16,8 +16,9 @@ pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI test
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QLineEdit, QTableView, QWidget
 
+from msc_desktop.domain.decimals import grouped
 from msc_desktop.domain.forms import clean_form
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.gui.adverse_events_view import AdverseEventDialog, choice_label
@@ -49,9 +50,18 @@ def infusion_dialog(qtbot: Any, store: SiteStore, participant_id: str, clock: Ca
     records = visit_records(store, participant_id)
     dialog = InfusionDialog(store, participant_detail(store, participant_id), "W0", infusion_view(store, participant_id, "W0"),
                             baseline_weight=Decimal("62.5"), latest_weight=latest_weight(records), clock=clock)
-    qtbot.addWidget(dialog)
+    qtbot.addWidget(dialog, before_close_func=forget_entries)
     dialog.show()
     return dialog
+
+
+def forget_entries(dialog: QWidget) -> None:
+    """At teardown: nothing typed is left, so closing the dialog asks nothing."""
+    for form in dialog.findChildren(FormView):
+        form.mark_saved()
+    for line in dialog.findChildren(QLineEdit):
+        if line.echoMode() == QLineEdit.EchoMode.Password or line.objectName() in ("verifier_user", "override_user", "override_reason", "deviation_reason"):
+            line.clear()
 
 
 def planned(qtbot: Any, modals: ModalAnswers, store: SiteStore, participant_id: str) -> InfusionDialog:
@@ -93,7 +103,7 @@ def test_ctrl_s_saves_the_form_on_screen(
 
 def test_escape_in_the_ae_dialog_asks_before_discarding(qtbot: Any, modals: ModalAnswers, nurse_store: SiteStore, msc: str) -> None:
     dialog = AdverseEventDialog(nurse_store, participant_detail(nurse_store, msc), clock=lambda: TODAY)
-    qtbot.addWidget(dialog)
+    qtbot.addWidget(dialog, before_close_func=forget_entries)
     dialog.show()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible(), "nothing typed: Escape closes at once"
@@ -247,7 +257,7 @@ def test_an_error_line_does_not_move_the_fields_below(qtbot: Any) -> None:
 
 def test_enter_in_the_ae_form_saves_and_does_not_cancel(qtbot: Any, modals: ModalAnswers, nurse_store: SiteStore, msc: str) -> None:
     dialog = AdverseEventDialog(nurse_store, participant_detail(nurse_store, msc), clock=lambda: TODAY)
-    qtbot.addWidget(dialog)
+    qtbot.addWidget(dialog, before_close_func=forget_entries)
     dialog.show()
     term = dialog.form.editors["term"].focus_widget
     qtbot.keyClicks(term, "Fever")
@@ -279,3 +289,16 @@ def test_enter_in_the_dose_plan_saves_the_plan(qtbot: Any, modals: ModalAnswers,
     qtbot.keyClick(field, Qt.Key.Key_Return)
     modals.check()
     assert dialog.view is not None and dialog.view.status == "planned"
+
+
+# -- item 11: numbers written the same on screen and on paper --------------------------------------
+
+
+def test_the_dose_preview_writes_numbers_as_the_worksheet_does(qtbot: Any, nurse_store: SiteStore, msc: str) -> None:
+    dialog = infusion_dialog(qtbot, nurse_store, msc, lambda: TODAY)
+    fill(dialog.plan_form, {k: v for k, v in PLAN.items() if k != "visit_code"})
+    text = dialog.preview.text()
+    # grouped() is what the dosing worksheet (reports/worksheet.py) prints.
+    assert "Target dose: 61,000,000 cells (1,000,000 cells/kg × 61 kg)" in text, text
+    assert "Viable concentration: 1,840,000 cells/mL" in text, text
+    assert grouped(Decimal(61000000)) == "61,000,000" and grouped(Decimal("1840000.5")) == "1,840,000.5"

@@ -850,8 +850,8 @@
             <translation>输注体积：&lt;b&gt;{volume} mL&lt;/b&gt;</translation>
         </message>
         <message>
-            <source>Target dose: {cells} cells ({per_kg}x10^6 / kg × {weight} kg)</source>
-            <translation>目标剂量：{cells} 个细胞（{per_kg}×10^6 / kg × {weight} kg）</translation>
+            <source>Target dose: {cells} cells ({per_kg} cells/kg × {weight} kg)</source>
+            <translation>目标剂量：{cells} 个细胞（{per_kg} 个细胞/kg × {weight} kg）</translation>
         </message>
         <message>
             <source>Viable concentration: {cells} cells/mL</source>
