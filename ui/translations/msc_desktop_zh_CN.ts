@@ -1010,6 +1010,10 @@
             <translation>登记受试者(&amp;R)...</translation>
         </message>
         <message>
+            <source>&amp;Save the form</source>
+            <translation>保存表单(&amp;S)</translation>
+        </message>
+        <message>
             <source>Load &amp;allocation list...</source>
             <translation>载入随机分配表(&amp;A)...</translation>
         </message>
@@ -1076,6 +1080,10 @@
         <message>
             <source>Site {site}: {name}</source>
             <translation>中心 {site}：{name}</translation>
+        </message>
+        <message>
+            <source>{title} (locked)</source>
+            <translation>{title}（已锁定）</translation>
         </message>
         <message>
             <source>Load the centre's signed allocation list</source>
@@ -1974,6 +1982,10 @@ The arm is revealed from the site's allocation list and cannot be changed or und
         <message>
             <source>Site {site}: {name}</source>
             <translation>中心 {site}：{name}</translation>
+        </message>
+        <message>
+            <source>MSC Desktop: recovery key of the new site</source>
+            <translation>MSC Desktop：新站点的恢复密钥</translation>
         </message>
         <message>
             <source>&lt;h2&gt;Recovery key&lt;/h2&gt;</source>
