@@ -259,8 +259,7 @@ def advance_anchor(connection: Connection, data_dir: Path, db_key: bytes, sealed
     return head_seq
 
 
-def seal_receipt(connection: Connection, data_dir: Path, db_key: bytes, seq: int, chain_hash: str,
-                 receipt: bytes) -> None:
+def seal_receipt(data_dir: Path, db_key: bytes, seq: int, chain_hash: str, receipt: bytes) -> None:
     """Keeps a checked centre receipt as the second anchor (the caller verified its signature
     and that record `seq` of this trail has `chain_hash`)."""
     try:

@@ -411,8 +411,7 @@ class SiteStore:
 
     def seal_receipt(self, seq: int, chain_hash: str, receipt: bytes) -> None:
         """Keeps a checked, signed centre receipt as the trail's second anchor."""
-        with self.engine.connect() as connection:
-            seal_receipt(connection, self.data_dir, self._db_key, seq, chain_hash, receipt)
+        seal_receipt(self.data_dir, self._db_key, seq, chain_hash, receipt)
 
     def reseal_anchor(self, why: str) -> None:
         """Seals the trail as it is now as its anchor (administrators: after a restore, or once a

@@ -2145,6 +2145,10 @@ Keep this sheet locked away. With it, anyone can open this site's database.
             <translation>继续之前请检查</translation>
         </message>
         <message>
+            <source>Tell the site administrator.</source>
+            <translation>请告知本中心管理员。</translation>
+        </message>
+        <message>
             <source>The backup was not restored</source>
             <translation>未恢复备份</translation>
         </message>
