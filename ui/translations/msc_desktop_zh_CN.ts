@@ -3509,6 +3509,10 @@ centre {center}</source>
             <translation>密码至少需要 {count} 个字符（目前 {typed} 个）。</translation>
         </message>
         <message>
+            <source>The planned volume {volume} mL is outside the plausible {low} to {high} mL per infusion ({cells} cells at {viable} viable cells/mL); check the weight, the cell concentration and the viability.</source>
+            <translation>计划输注体积 {volume} mL 超出每次输注合理范围 {low} 至 {high} mL（{cells} 个细胞，活细胞浓度 {viable} 个/mL）；请核对体重、细胞浓度和活率。</translation>
+        </message>
+        <message>
             <source>The preferences could not be saved in {folder}: {problem}.</source>
             <translation>无法在 {folder} 中保存偏好设置：{problem}。</translation>
         </message>
@@ -3607,10 +3611,6 @@ centre {center}</source>
         <message>
             <source>The visit date {visit_date} is before day 0 ({day0}).</source>
             <translation>访视日期 {visit_date} 早于第 0 天（{day0}）。</translation>
-        </message>
-        <message>
-            <source>The volume to infuse rounds to 0 mL at {concentration} cells/mL; check the cell concentration.</source>
-            <translation>细胞浓度为 {concentration} 个细胞/mL 时，输注体积舍入后为 0 mL；请核对细胞浓度。</translation>
         </message>
         <message>
             <source>The weight was measured {age_days} days before the infusion; weigh the participant again (it must be at most {max_days} days old).</source>
