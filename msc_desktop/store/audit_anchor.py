@@ -280,3 +280,15 @@ def reseal_anchor(connection: Connection, data_dir: Path, db_key: bytes) -> None
     if connection.exec_driver_sql(_SETTING_SQL, (SETTING_ANCHORED,)).scalar() is None:
         connection.exec_driver_sql("INSERT INTO site_setting (name, value) VALUES (?, ?)", (SETTING_ANCHORED, "1"))
     connection.commit()
+
+
+def rekey_anchor(data_dir: Path, old_key: bytes, new_key: bytes) -> None:
+    """Seals the anchor again under a new database key (call it right after `PRAGMA rekey`),
+    keeping what it says; an anchor the old key did not seal is left as it is (still reported)."""
+    try:
+        anchor = _read(data_dir, old_key)
+    except _Unreadable:
+        return
+    if anchor is not None:
+        _write(data_dir, new_key, anchor)
+        flush_anchor(data_dir)

@@ -170,3 +170,15 @@ def test_a_restore_and_an_administrators_reseal_are_not_reported_again(
     assert code == 0 and out.startswith("The audit trail's anchor now seals record")
     code, out, err = verify_cli(data_dir, monkeypatch, capsys)
     assert (code, err) == (0, "") and out.strip().endswith("the chain is intact.")
+
+
+def test_a_new_database_key_keeps_the_anchor(site: SiteStore, nurse_store: SiteStore, data_dir: Path) -> None:
+    """For the rekey at a user's deactivation: the anchor follows the database key."""
+    add_participant(nurse_store, 0)
+    old_key, new_key = nurse_store._db_key, bytes(range(32))
+    before = audit_anchor._read(data_dir, old_key)
+    assert before is not None and before.seq == head(nurse_store)
+    audit_anchor.rekey_anchor(data_dir, old_key, new_key)
+    assert audit_anchor._read(data_dir, new_key) == before
+    with pytest.raises(audit_anchor._Unreadable):
+        audit_anchor._read(data_dir, old_key)
