@@ -192,6 +192,7 @@ class SiteStore:
                 engine.dispose()
             _remove_database_files(db_path)
             (data_dir / KEYRING_FILE).unlink(missing_ok=True)
+            flush_anchor(data_dir)
             anchor_path(data_dir).unlink(missing_ok=True)
             raise
         return store, recovery_key
