@@ -81,9 +81,6 @@ class PrivateCups:
             "<Policy default>\n  <Limit All>\n    Order deny,allow\n  </Limit>\n</Policy>\n",
             encoding="utf-8",
         )
-        self.conf.write_text(
-            f"Out {self.out}\nLabel 1\nLog {logs}\nSpool {self.root / 'cups-pdf-spool'}\n", encoding="utf-8"
-        )
         self.process = subprocess.Popen(
             ["cupsd", "-f", "-c", str(etc / "cupsd.conf"), "-s", str(etc / "cups-files.conf")],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -95,9 +92,12 @@ class PrivateCups:
             if self.socket.exists():
                 try:
                     Cups(str(self.socket)).printers()
-                    return
                 except PrintError:
                     pass
+                else:  # written once the scheduler answers, so a config without one is stale
+                    self.conf.write_text(f"Out {self.out}\nLabel 1\nLog {logs}\nSpool {self.root / 'cups-pdf-spool'}\n",
+                                         encoding="utf-8")
+                    return
             time.sleep(0.1)
         raise RuntimeError("cupsd did not start within 20 s")
 
