@@ -45,6 +45,7 @@ from msc_desktop.sync.keys import KeyPair
 from msc_desktop.sync.site import export_bundle
 
 PASSWORD = "Bench-pass-2026"
+CENTRE_PASSPHRASE = "Granite-orchid-lantern-2026"
 DEMO_PARTICIPANTS = 200
 POPULATION = 10_000
 IMPORT_BUNDLES = 1_000
@@ -139,7 +140,7 @@ def small_bundles(center: Center, site: KeyPair) -> list[bytes]:
 
 
 def bench_import(home: Path, store_url: str | None) -> float:
-    center = Center.init(home, store_url)
+    center = Center.init(home, store_url, passphrase=CENTRE_PASSPHRASE)
     site = KeyPair.generate("site", "01")
     center.register_site("01", site.public_document())
     bundles = small_bundles(center, site)
@@ -205,7 +206,7 @@ def _seal_uncompressed(payload: bytes, site: KeyPair, recipient: Any) -> bytes:
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        center = Center.init(root / "centre")
+        center = Center.init(root / "centre", passphrase=CENTRE_PASSPHRASE)
         print("1. full export", flush=True)
         full = bench_full_export(root, center.home.path)
         print("2. incremental export", flush=True)
