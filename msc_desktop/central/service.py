@@ -20,6 +20,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from secrets import token_bytes, token_hex
 from typing import Any, BinaryIO, Literal
@@ -37,6 +38,7 @@ from msc_desktop.central.store import (
     CenterBundle,
     CenterRecord,
     CenterSite,
+    CenterTimeFlag,
     CenterValue,
     CentralStore,
     utc_now,
@@ -341,12 +343,14 @@ class Center:
             session.add(self._bundle_row(parsed, status, None))
         else:
             known.status, known.held_data = status, None
+        reason = ""
         if new_rows:
+            reason = _flag_times_running_backwards(session, site.site_id, new_rows, parsed.sha256)
             _apply_rows(session, site.site_id, new_rows, parsed.sha256)
             site.last_seq, site.last_hash = header.to_seq, header.last_hash
         if known is None or new_rows:
             session.flush()
-        return status, ""
+        return status, reason
 
     def _bundle_row(self, parsed: ParsedBundle, status: str, data: bytes | None) -> CenterBundle:
         header = parsed.header
@@ -472,6 +476,39 @@ def _stored_hash(session: Session, site: CenterSite, seq: int) -> str:
                                           CenterAuditRow.seq == seq)
     )
     return stored or ""
+
+
+def _flag_times_running_backwards(
+    session: Session, site_id: str, rows: Sequence[dict[str, Any]], bundle_sha256: str
+) -> str:
+    """Keep a flag and return one sentence when the rows' audit times run backwards (also
+    against the last row held before them); "" when they do not."""
+    first = rows[0]["seq"]
+    previous = session.scalar(select(CenterAuditRow.ts).where(
+        CenterAuditRow.site_id == site_id, CenterAuditRow.seq == first - 1)) if first > 1 else None
+    earlier = None
+    for row in rows:
+        this, before = _utc_moment(row["ts"]), _utc_moment(previous)
+        if this is not None and before is not None and this < before:
+            session.add(CenterTimeFlag(site_id=site_id, seq=row["seq"], ts=row["ts"],
+                                       previous_ts=previous, bundle_sha256=bundle_sha256))
+            earlier = earlier or (row["seq"], row["ts"], previous)
+        previous = row["ts"]
+    if earlier is None:
+        return ""
+    return (f"flagged: the audit times run backwards at record {earlier[0]} ({earlier[1]} after "
+            f"{earlier[2]}); the site's clock may have been set back")
+
+
+def _utc_moment(ts: str | None) -> datetime | None:
+    """An audit time for comparison, or None when it is not one."""
+    try:
+        moment = datetime.fromisoformat(ts) if ts is not None else None
+    except ValueError:
+        return None
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
 
 
 def _apply_rows(

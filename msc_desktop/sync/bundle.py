@@ -1,6 +1,6 @@
 """Site -> centre bundles: header schema, payload schema, file names, sealing and strict reading.
 
-A bundle carries the audit rows `from_seq..to_seq` of one site (CONTRACTS.md "Audit row"; values
+A bundle carries the audit rows `from_seq..to_seq` of one site (docs/formats.md section 4; values
 of site-only rows redacted) and an ODM 1.3.2 ClinicalData snapshot of what they changed. Its
 header states the chain hash before `from_seq` and after `to_seq`, so the centre can check that
 consecutive bundles join up. `read_bundle` and `open_bundle` raise nothing but `SyncError`.
@@ -8,7 +8,7 @@ consecutive bundles join up. `read_bundle` and `open_bundle` raise nothing but `
 The payload is one line of JSON `{"rows": [...]}`, a newline, then the ODM document (UTF-8 XML).
 On the wire each row is a compact array `[seq, ts, user_id, action, table_name, record_id, field,
 old_value, new_value, reason, site_only, redacted_digest]`: the hashes are not sent but recomputed
-by the centre from the header's `prev_hash` (CONTRACTS: `row_digest` from the content, or the
+by the centre from the header's `prev_hash` (docs/formats.md: `row_digest` from the content, or the
 given `redacted_digest` for a redacted site-only row, an HMAC under a secret the centre never
 sees, so it cannot be reversed by guessing), and the last one must equal the signed
 header's `last_hash`. So a bundle cannot carry a row that does not belong to the site's chain.

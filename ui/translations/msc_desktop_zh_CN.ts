@@ -2129,6 +2129,10 @@ Keep this sheet locked away. With it, anyone can open this site's database.
             <translation>新语言将用于之后打开的窗口。退出登录后重新登录即可全部生效。</translation>
         </message>
         <message>
+            <source>Check before you continue</source>
+            <translation>继续之前请检查</translation>
+        </message>
+        <message>
             <source>The backup was not restored</source>
             <translation>未恢复备份</translation>
         </message>
@@ -3157,6 +3161,10 @@ centre {center}</source>
             <translation>本中心不存在该受试者。</translation>
         </message>
         <message>
+            <source>The Chinese font {file} is missing, so no sheet can be printed: install the package fonts-droid-fallback (or reinstall the app).</source>
+            <translation>缺少中文字体 {file}，无法打印任何表单：请安装 fonts-droid-fallback 软件包（或重新安装本程序）。</translation>
+        </message>
+        <message>
             <source>The administrator's full name is required.</source>
             <translation>必须填写管理员姓名。</translation>
         </message>
@@ -3299,6 +3307,14 @@ centre {center}</source>
         <message>
             <source>The change conflicts with data already saved; nothing was saved.</source>
             <translation>此修改与已保存的数据冲突；未保存任何内容。</translation>
+        </message>
+        <message>
+            <source>The computer's clock says {clock}, earlier than the newest record in the audit trail ({newest}). Nothing can be saved until the date and time are set correctly.</source>
+            <translation>电脑时钟显示为 {clock}，早于稽查轨迹中最新一条记录的时间（{newest}）。在日期和时间设置正确之前，无法保存任何内容。</translation>
+        </message>
+        <message>
+            <source>The computer's clock says {clock}, earlier than the newest record in the audit trail ({newest}); nothing was saved. Set the correct date and time, then save again.</source>
+            <translation>电脑时钟显示为 {clock}，早于稽查轨迹中最新一条记录的时间（{newest}）；未保存任何内容。请设置正确的日期和时间后再保存。</translation>
         </message>
         <message>
             <source>The contents are encrypted but no key was given to open them.</source>
