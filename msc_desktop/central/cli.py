@@ -32,7 +32,8 @@ def read_passphrase(args: argparse.Namespace) -> str:
         if not passphrase:
             raise ValidationError("No passphrase was given on standard input.")
         return passphrase
-    passphrase = os.environ.get(PASSPHRASE_VARIABLE, "")
+    # Taken out of the environment, so that nothing this process starts inherits it.
+    passphrase = os.environ.pop(PASSPHRASE_VARIABLE, "")
     if not passphrase:
         raise ValidationError(f"Give the centre's passphrase on standard input with "
                               f"--passphrase-stdin, or in {PASSPHRASE_VARIABLE}.")

@@ -234,6 +234,24 @@ def test_fuzz_signed_bundles_never_raise(center: Center, changes: dict[str, Any]
     assert outcome.status != "rejected" or outcome.reason
 
 
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(envelope=st.dictionaries(st.sampled_from(("format", "suite", "compression", "payload_size",
+                                                 "payload_sha256")), JSON, max_size=3),
+       body=st.binary(max_size=3000))
+def test_fuzz_signed_envelopes_with_any_body_never_raise(center: Center, envelope: dict[str, Any],
+                                                         body: bytes) -> None:
+    """A registered site's signature over any header values and any body bytes."""
+    fields = {**header_fields(center), "format": FORMAT_VERSION, "suite": SUITE_HYBRID,
+              "compression": "zstd", "payload_size": len(body),
+              "payload_sha256": hashlib.sha256(body).hexdigest(), **envelope}
+    header = canonical_json(fields)
+    signed = (struct.pack(">4sBI", BUNDLE_MAGIC, FORMAT_VERSION, len(header)) + header
+              + struct.pack(">Q", len(body)) + body)
+    outcome = center.import_bundle(signed + SITE.sign(signature_input(signed)), "fuzz.mscb")
+    assert outcome.status == "rejected" and outcome.reason
+
+
 @settings(max_examples=100, deadline=None)
 @given(body=st.dictionaries(st.sampled_from(
     ("site_id", "bundle_sha256", "bundle_name", "status", "from_seq", "to_seq", "contiguous_seq",
