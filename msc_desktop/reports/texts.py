@@ -15,6 +15,7 @@ _TEXTS: Mapping[str, tuple[str, str]] = {
     "site_line": ("Site {site_id}: {site}", "研究中心 {site_id}：{site}"),
     "subject_id": ("Subject ID", "受试者编号"),
     "printed_line": ("Printed {moment}", "打印时间 {moment}"),
+    "reprint": ("REPRINT {number}, printed {moment}", "重印 第 {number} 次，打印时间 {moment}"),
     "footer": ("MSC Desktop {version} · {audience}", "MSC Desktop {version} · {audience}"),
     "page_of": ("Page {page} of {pages}", "第 {page} 页，共 {pages} 页"),
     "for_centre": ("May go to the coordinating centre: subject ID only, no names",
@@ -48,6 +49,13 @@ _TEXTS: Mapping[str, tuple[str, str]] = {
     "volume_formula": ("= {cells} cells / {viable} viable cells/mL, rounded {rounding}",
                        "= {cells} 个细胞 / {viable} 个活细胞/mL，{rounding}"),
     "rounding": ("half-up to {step} mL", "四舍五入至 {step} mL"),
+    "plausible_limits": (
+        (
+            "Protocol limits: total concentration {conc_low} to {conc_high} cells/mL; "
+            "volume {vol_low} to {vol_high} mL per infusion"
+        ),
+        "方案限值：细胞总浓度 {conc_low} 至 {conc_high} 个细胞/mL；每次输注体积 {vol_low} 至 {vol_high} mL",
+    ),
     "flags_section": ("Check before infusing", "输注前请核查"),
     "flag_LOW_VIABILITY": (
         (

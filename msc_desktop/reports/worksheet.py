@@ -282,8 +282,9 @@ def render_worksheet(
     language: Language,
     paper: Paper,
     printed_at: datetime,
+    reprint: int = 0,
 ) -> bytes:
-    """The worksheet as PDF bytes."""
+    """The worksheet as PDF bytes (`reprint` n > 0 marks it "REPRINT n")."""
     sheet_styles = styles(language)
     width = content_width(paper)
     header = SheetHeader(
@@ -296,6 +297,7 @@ def render_worksheet(
         audience=text("for_centre", language),
         check_code=sheet.check_code,
         language=language,
+        reprint=reprint,
     )
     story: list[Flowable] = [
         *_participant_section(sheet, language, sheet_styles, width),
@@ -439,6 +441,15 @@ def _dose_sections(
                         rounding=text("rounding", language).format(
                             step=format_decimal(protocol.dosing.volume_step_ml)
                         ),
+                    ),
+                    sheet_styles.small,
+                ),
+                para(
+                    text("plausible_limits", language).format(
+                        conc_low=grouped(protocol.dosing.cell_concentration_range_per_ml.low),
+                        conc_high=grouped(protocol.dosing.cell_concentration_range_per_ml.high),
+                        vol_low=format_decimal(protocol.dosing.volume_range_ml.low),
+                        vol_high=format_decimal(protocol.dosing.volume_range_ml.high),
                     ),
                     sheet_styles.small,
                 ),
