@@ -22,14 +22,14 @@ from msc_desktop.store.audit_chain import digest_of_mapping, link_hash
 from msc_desktop.store.backups import restore_backup
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.site import upload_pending
-from tests.accounts import ADMIN, NURSE
+from tests.accounts import ADMIN, CENTRE_PASSPHRASE, NURSE
 from tests.unit.sync.sitepath import add_participant, connect
 from tests.unit.sync.test_upload_retry import flaky_transport
 
 
 @pytest.fixture
 def center(tmp_path: Path) -> Iterator[Center]:
-    center = Center.init(tmp_path / "center")
+    center = Center.init(tmp_path / "center", passphrase=CENTRE_PASSPHRASE)
     yield center
     center.close()
 
