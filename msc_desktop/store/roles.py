@@ -77,7 +77,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.MANAGE_SITE: frozenset({Role.ADMIN}),
     Action.ENTER_DATA: frozenset({Role.NURSE, Role.INVESTIGATOR}),
     Action.SIGN_ELIGIBILITY: frozenset({Role.INVESTIGATOR}),
-    Action.RANDOMIZE: frozenset({Role.NURSE, Role.INVESTIGATOR}),
+    Action.RANDOMIZE: frozenset({Role.INVESTIGATOR}),
     Action.VERIFY_DOSE: frozenset({Role.NURSE, Role.INVESTIGATOR}),
     Action.OVERRIDE_RELEASE: frozenset({Role.INVESTIGATOR}),
     Action.ASSESS_CAUSALITY: frozenset({Role.INVESTIGATOR}),
