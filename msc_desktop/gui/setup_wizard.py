@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -51,6 +51,7 @@ class SetupWizard(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self.resize(720, 560)
+        self.site_id.setFocus()
 
     # -- page 1: the site and its administrator ------------------------------------------------
 
@@ -112,7 +113,6 @@ class SetupWizard(QWidget):
         line = QLineEdit(self)
         line.setObjectName(name)
         line.setPlaceholderText(placeholder)
-        line.returnPressed.connect(self.create_site)
         return line
 
     def _show_password_rules(self) -> None:
@@ -161,6 +161,7 @@ class SetupWizard(QWidget):
         self.key_label.setText(self.recovery_key)
         self.key_site.setText(self.tr("Site {site}: {name}").format(site=self.store.site_id, name=self.store.site_name))
         self.pages.setCurrentIndex(1)
+        self.setWindowTitle(self.tr("MSC Desktop: recovery key of the new site"))
         self.print_button.setFocus()
 
     # -- page 2: the recovery key --------------------------------------------------------------
@@ -212,6 +213,7 @@ class SetupWizard(QWidget):
         self.finish_button = QPushButton(self.tr("Finish"), page)
         self.finish_button.setObjectName("finish_setup")
         self.finish_button.setEnabled(False)
+        self.finish_button.setDefault(True)
         self.kept_safe.toggled.connect(self.finish_button.setEnabled)
         self.finish_button.clicked.connect(self.finish)
         buttons.addWidget(self.finish_button)
@@ -251,6 +253,19 @@ class SetupWizard(QWidget):
 
         assert self.store is not None
         preview_recovery_sheet(self, self.store, self.recovery_key)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter presses the focused button, else the page's default one: Create site, or Finish
+        once it is enabled. (Line edits pass Enter on to here: one key, one action.)"""
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            super().keyPressEvent(event)
+            return
+        focused = self.focusWidget()
+        default = self.create_button if self.pages.currentIndex() == 0 else self.finish_button
+        if isinstance(focused, QPushButton) and focused.isEnabled():
+            focused.click()
+        elif default.isEnabled():
+            default.click()
 
     def finish(self) -> None:
         if self.store is None or not self.kept_safe.isChecked():

@@ -5,10 +5,19 @@ per changed column, in the same transaction as the change, chained by hash (audi
 or delete of saved data needs a reason (`session.info["reason"]`); the acting user is
 `session.info["user_id"]`. Account events, signatures and exports are appended with `record_event`.
 Triggers (created by the first migration) refuse UPDATE and DELETE on the table.
+
+Audit times never run backwards: a row is refused (`ClockBehind`, nothing of the save is kept)
+when the system clock is behind the newest audit time. Only the events that say so, and the
+sign-in, are written then, stamped with that newest time and stating the clock's reading.
+
+The secret for the keyed digests of site-only rows (audit_chain.SiteDigestKey) is made at the
+first such row and kept in `site_setting` (never audited, never exported): a site upgraded from
+a version without it starts keying there, and its older rows keep verifying as they were.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -17,10 +26,13 @@ from typing import Any
 from sqlalchemy import Connection, event, inspect, select
 from sqlalchemy.orm import Mapper, Session, sessionmaker
 
-from msc_desktop.errors import ValidationError
+from msc_desktop.errors import StoreError, ValidationError
+from msc_desktop.messages import Message
 from msc_desktop.store.audit_chain import (
     GENESIS_HASH,
     ChainReport,
+    SiteDigestKey,
+    is_redactable,
     link_hash,
     row_digest,
     verify_chain,
@@ -29,6 +41,8 @@ from msc_desktop.store.base import Base
 from msc_desktop.store.models import AuditLog
 
 SYSTEM_USER = "system"
+SETTING_DIGEST_KEY = "audit.digest_key"
+SETTING_KEYED_FROM = "audit.keyed_from"
 
 
 @dataclass(frozen=True)
@@ -44,8 +58,30 @@ class AuditEntry:
     site_only: bool = False
 
 
+class ClockBehind(StoreError):
+    """The system clock is behind the newest audit time: the save is refused."""
+
+    def __init__(self, clock: str, newest: str) -> None:
+        super().__init__(Message("The computer's clock says {clock}, earlier than the newest record in the "
+                                 "audit trail ({newest}); nothing was saved. Set the correct date and time, "
+                                 "then save again.", clock=_shown_time(clock), newest=_shown_time(newest)))
+        self.clock = clock
+        self.newest = newest
+
+    def at_unlock(self) -> Message:
+        """What the user reads after signing in while the clock is behind."""
+        return Message("The computer's clock says {clock}, earlier than the newest record in the audit trail "
+                       "({newest}). Nothing can be saved until the date and time are set correctly.",
+                       clock=_shown_time(self.clock), newest=_shown_time(self.newest))
+
+
+def _shown_time(ts: str) -> str:
+    """`2026-11-20T08:15:02.123456Z` as `2026-11-20 08:15 UTC`."""
+    return f"{ts[:10]} {ts[11:16]} UTC"
+
+
 def canonical_value(value: Any) -> str | None:
-    """The text an audit row keeps for a value (CONTRACTS: Decimal as str, dates ISO, UTC Z)."""
+    """The text an audit row keeps for a value (Decimal as str, dates ISO, UTC times ending in Z)."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -107,7 +143,7 @@ def _changes(session: Session) -> list[AuditEntry]:
     return entries
 
 
-_LAST_LINK_SQL = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
+_LAST_LINK_SQL = "SELECT seq, hash, ts FROM audit_log ORDER BY seq DESC LIMIT 1"
 _APPEND_SQL = (
     "INSERT INTO audit_log (seq, ts, user_id, action, table_name, record_id, field, old_value,"
     " new_value, reason, site_only, row_digest, prev_hash, hash)"
@@ -116,21 +152,38 @@ _APPEND_SQL = (
 
 
 def append_entries(
-    connection: Connection, entries: Sequence[AuditEntry], user_id: str, reason: str | None
+    connection: Connection,
+    entries: Sequence[AuditEntry],
+    user_id: str,
+    reason: str | None,
+    *,
+    clock_behind_ok: bool = False,
 ) -> None:
-    """Numbers, hashes and inserts `entries` after the last audit row, in the caller's transaction."""
+    """Numbers, hashes and inserts `entries` after the last audit row, in the caller's transaction.
+
+    Raises ClockBehind when the clock is behind the last row's time, unless `clock_behind_ok`
+    (then the rows take that time, so that the trail's times never run backwards).
+    """
     if not entries:
         return
     last = connection.exec_driver_sql(_LAST_LINK_SQL).first()
     seq, previous = (last[0], last[1]) if last else (0, GENESIS_HASH)
     ts = utc_timestamp()
+    if last is not None and ts < last[2]:
+        if not clock_behind_ok:
+            raise ClockBehind(ts, last[2])
+        ts = last[2]
     rows = []
+    key: SiteDigestKey | None = None
     for entry in entries:
         seq += 1
-        digest = row_digest(
-            seq, ts, user_id, entry.action, entry.table_name, entry.record_id, entry.field,
-            entry.old_value, entry.new_value, reason,
-        )
+        content = (seq, ts, user_id, entry.action, entry.table_name, entry.record_id, entry.field,
+                   entry.old_value, entry.new_value, reason)
+        if is_redactable(entry.site_only, entry.old_value, entry.new_value):
+            key = key or site_digest_key(connection) or _new_digest_key(connection, seq)
+            digest = key.digest(*content)
+        else:
+            digest = row_digest(*content)
         current = link_hash(previous, digest)
         rows.append(
             (
@@ -141,6 +194,26 @@ def append_entries(
         previous = current
     # Plain driver SQL: this runs on every save, and statement compilation was half its cost.
     connection.exec_driver_sql(_APPEND_SQL, rows)
+
+
+_SETTING_SQL = "SELECT value FROM site_setting WHERE name = ?"
+_ADD_SETTING_SQL = "INSERT INTO site_setting (name, value) VALUES (?, ?)"
+
+
+def site_digest_key(connection: Connection) -> SiteDigestKey | None:
+    """The site's digest secret, or None before its first site-only row that holds a value."""
+    secret = connection.exec_driver_sql(_SETTING_SQL, (SETTING_DIGEST_KEY,)).scalar()
+    keyed_from = connection.exec_driver_sql(_SETTING_SQL, (SETTING_KEYED_FROM,)).scalar()
+    if secret is None or keyed_from is None:
+        return None
+    return SiteDigestKey(bytes.fromhex(str(secret)), int(keyed_from))
+
+
+def _new_digest_key(connection: Connection, keyed_from: int) -> SiteDigestKey:
+    made = SiteDigestKey(secrets.token_bytes(32), keyed_from)
+    connection.exec_driver_sql(_ADD_SETTING_SQL, [(SETTING_DIGEST_KEY, made.secret.hex()),
+                                                  (SETTING_KEYED_FROM, str(made.keyed_from))])
+    return made
 
 
 def _after_flush(session: Session, _flush_context: Any) -> None:
@@ -168,8 +241,13 @@ def record_event(
     old_value: str | None = None,
     reason: str | None = None,
     user_id: str | None = None,
+    clock_behind_ok: bool = False,
 ) -> None:
-    """Appends an `event` row (sign-in, signature, export...) after the session's pending changes."""
+    """Appends an `event` row (sign-in, signature, export...) after the session's pending changes.
+
+    `clock_behind_ok` is for the events that must be written even while the clock is behind
+    (see `append_entries`): the sign-in and the clock problem itself.
+    """
     session.flush()
     entry = AuditEntry("event", table_name, record_id, field, old_value, description)
     append_entries(
@@ -177,7 +255,22 @@ def record_event(
         [entry],
         user_id or session.info.get("user_id", SYSTEM_USER),
         reason if reason is not None else session.info.get("reason"),
+        clock_behind_ok=clock_behind_ok,
     )
+
+
+def clock_behind(connection: Connection) -> ClockBehind | None:
+    """The refusal a save would meet now, when the clock is behind the newest audit time."""
+    last = connection.exec_driver_sql(_LAST_LINK_SQL).first()
+    now = utc_timestamp()
+    return ClockBehind(now, last[2]) if last is not None and now < last[2] else None
+
+
+def record_clock_behind(session: Session, problem: ClockBehind, when: str) -> None:
+    """Records that the clock was found behind the audit trail (`when`: at sign-in, save refused)."""
+    record_event(session, "site", "clock",
+                 f"system clock {problem.clock} is behind the newest audit time {problem.newest}: {when}",
+                 clock_behind_ok=True)
 
 
 def audit_rows(connection: Connection, after_seq: int = 0) -> Iterable[dict[str, Any]]:
@@ -190,4 +283,4 @@ def audit_rows(connection: Connection, after_seq: int = 0) -> Iterable[dict[str,
 
 
 def verify_audit(connection: Connection) -> ChainReport:
-    return verify_chain(audit_rows(connection))
+    return verify_chain(audit_rows(connection), key=site_digest_key(connection))

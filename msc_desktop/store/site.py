@@ -33,7 +33,14 @@ from msc_desktop.files import create_private_file, make_private_folder
 from msc_desktop.messages import Message
 from msc_desktop.paths import migrations_dir
 from msc_desktop.store import keys
-from msc_desktop.store.audit import install_audit, record_event, verify_audit
+from msc_desktop.store.audit import (
+    ClockBehind,
+    clock_behind,
+    install_audit,
+    record_clock_behind,
+    record_event,
+    verify_audit,
+)
 from msc_desktop.store.audit_chain import ChainReport
 from msc_desktop.store.engine import describe_database_error, key_pragma, open_engine
 from msc_desktop.store.keys import Secret, SignatureVerifier
@@ -119,6 +126,8 @@ class SiteStore:
         install_audit(self._factory)
         self._last_activity = time.monotonic()
         self._settings: dict[str, str] | None = None
+        #: What the user must see right after signing in (clock behind the audit trail...).
+        self.unlock_warnings: list[Message] = []
         self.idle_timeout_s = 60 * int(self.get_setting("idle_timeout_minutes") or DEFAULT_IDLE_MINUTES)
 
     # -- paths and existence -------------------------------------------------------------------
@@ -264,8 +273,12 @@ class SiteStore:
         with self.session() as session:
             for problem in problems:
                 record_event(session, "user_account", self.user.user_id, f"key file check at sign-in: {problem}",
-                             user_id="system")
-            record_event(session, "user_account", self.user.user_id, "signed in")
+                             user_id="system", clock_behind_ok=True)
+            record_event(session, "user_account", self.user.user_id, "signed in", clock_behind_ok=True)
+            late = clock_behind(session.connection())
+            if late is not None:
+                record_clock_behind(session, late, "found at sign-in; saving is refused until it is set right")
+                self.unlock_warnings.append(late.at_unlock())
         if slot in self.keyring.legacy:
             self.keyring.legacy.pop(slot)
             self.keyring.members[slot] = keys.Member.create(password)[0]
@@ -284,7 +297,7 @@ class SiteStore:
                 subject = by_slot.get(pending["slot"], "(unknown user name)")
                 record_event(
                     session, "user_account", subject, f"{pending['event']} at {pending['ts']}",
-                    user_id="system",
+                    user_id="system", clock_behind_ok=True,
                 )
 
     def _generation(self) -> int:
@@ -404,6 +417,11 @@ class SiteStore:
         try:
             yield session
             session.commit()
+        except ClockBehind as refused:
+            session.rollback()
+            with self.session() as record:
+                record_clock_behind(record, refused, "save refused")
+            raise
         except MscError:
             session.rollback()
             raise

@@ -34,6 +34,7 @@ from msc_desktop.errors import MscError, SyncError
 from msc_desktop.files import read_limited
 from msc_desktop.messages import Message
 from msc_desktop.store.audit import canonical_value, record_event
+from msc_desktop.store.audit_chain import is_redactable
 from msc_desktop.store.base import Base
 from msc_desktop.store.models import (
     AdverseEvent,
@@ -257,7 +258,8 @@ _AUDIT_COLUMNS = ("seq", "ts", "user_id", "action", "table_name", "record_id", "
 
 
 def _bundle_rows_after(session: Session, after: int) -> list[dict[str, Any]]:
-    """Audit rows after `after` as they travel: site-only values removed, digest kept.
+    """Audit rows after `after` as they travel: site-only values removed, their (keyed) digest
+    kept.
 
     Read with the driver's own cursor inside the session's transaction: a full export reads
     every row, and SQLAlchemy's row objects would cost more than the rest of the reading.
@@ -273,7 +275,7 @@ def _bundle_rows_after(session: Session, after: int) -> list[dict[str, Any]]:
     for values in fetched:
         row = dict(zip(_AUDIT_COLUMNS, values, strict=True))
         site_only = bool(row["site_only"])
-        redacted = site_only and (row["old_value"] is not None or row["new_value"] is not None)
+        redacted = is_redactable(site_only, row["old_value"], row["new_value"])
         if redacted:
             row["old_value"] = row["new_value"] = None
         row["site_only"], row["redacted"] = site_only, redacted

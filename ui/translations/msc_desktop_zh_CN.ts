@@ -1010,6 +1010,10 @@
             <translation>登记受试者(&amp;R)...</translation>
         </message>
         <message>
+            <source>&amp;Save the form</source>
+            <translation>保存表单(&amp;S)</translation>
+        </message>
+        <message>
             <source>Load &amp;allocation list...</source>
             <translation>载入随机分配表(&amp;A)...</translation>
         </message>
@@ -1076,6 +1080,10 @@
         <message>
             <source>Site {site}: {name}</source>
             <translation>中心 {site}：{name}</translation>
+        </message>
+        <message>
+            <source>{title} (locked)</source>
+            <translation>{title}（已锁定）</translation>
         </message>
         <message>
             <source>Load the centre's signed allocation list</source>
@@ -1995,6 +2003,10 @@ The arm is revealed from the site's allocation list and cannot be changed or und
             <translation>中心 {site}：{name}</translation>
         </message>
         <message>
+            <source>MSC Desktop: recovery key of the new site</source>
+            <translation>MSC Desktop：新站点的恢复密钥</translation>
+        </message>
+        <message>
             <source>&lt;h2&gt;Recovery key&lt;/h2&gt;</source>
             <translation>&lt;h2&gt;恢复密钥&lt;/h2&gt;</translation>
         </message>
@@ -2146,6 +2158,10 @@ Keep this sheet locked away. With it, anyone can open this site's database.
         <message>
             <source>The new language is used for windows opened from now on. Sign out and in again to see it everywhere.</source>
             <translation>新语言将用于之后打开的窗口。退出登录后重新登录即可全部生效。</translation>
+        </message>
+        <message>
+            <source>Check before you continue</source>
+            <translation>继续之前请检查</translation>
         </message>
         <message>
             <source>The backup was not restored</source>
@@ -3192,6 +3208,10 @@ centre {center}</source>
             <translation>该恢复密钥打不开本中心的数据库。</translation>
         </message>
         <message>
+            <source>The Chinese font {file} is missing, so no sheet can be printed: install the package fonts-droid-fallback (or reinstall the app).</source>
+            <translation>缺少中文字体 {file}，无法打印任何表单：请安装 fonts-droid-fallback 软件包（或重新安装本程序）。</translation>
+        </message>
+        <message>
             <source>The administrator's full name is required.</source>
             <translation>必须填写管理员姓名。</translation>
         </message>
@@ -3284,6 +3304,10 @@ centre {center}</source>
             <translation>数据包头不完整或格式错误。</translation>
         </message>
         <message>
+            <source>The bundle header states a sequence number or count that is not a whole number from 0 to {limit}.</source>
+            <translation>数据包标头中的序号或计数不是 0 到 {limit} 之间的整数。</translation>
+        </message>
+        <message>
             <source>The bundle holds a different number of rows than its header says.</source>
             <translation>数据包中的记录条数与包头所述不符。</translation>
         </message>
@@ -3332,20 +3356,40 @@ centre {center}</source>
             <translation>此修改与已保存的数据冲突；未保存任何内容。</translation>
         </message>
         <message>
+            <source>The computer's clock says {clock}, earlier than the newest record in the audit trail ({newest}). Nothing can be saved until the date and time are set correctly.</source>
+            <translation>电脑时钟显示为 {clock}，早于稽查轨迹中最新一条记录的时间（{newest}）。在日期和时间设置正确之前，无法保存任何内容。</translation>
+        </message>
+        <message>
+            <source>The computer's clock says {clock}, earlier than the newest record in the audit trail ({newest}); nothing was saved. Set the correct date and time, then save again.</source>
+            <translation>电脑时钟显示为 {clock}，早于稽查轨迹中最新一条记录的时间（{newest}）；未保存任何内容。请设置正确的日期和时间后再保存。</translation>
+        </message>
+        <message>
+            <source>The contents are encrypted but no key was given to open them.</source>
+            <translation>内容已加密，但没有提供用于打开的密钥。</translation>
+        </message>
+        <message>
             <source>The contents are not a valid compressed payload.</source>
             <translation>内容不是有效的压缩内容。</translation>
         </message>
         <message>
-            <source>The contents are too large or not a complete compressed payload.</source>
-            <translation>内容过大，或不是完整的压缩内容。</translation>
+            <source>The contents are sealed for a post-quantum key this party does not have.</source>
+            <translation>内容是为后量子密钥加密的，而本方没有该密钥。</translation>
         </message>
         <message>
             <source>The contents cannot be decrypted with this key: the file was altered or made for another recipient.</source>
             <translation>无法用此密钥解密内容：文件被改动过，或是为另一个接收方制作的。</translation>
         </message>
         <message>
+            <source>The contents do not have the size stated in the header.</source>
+            <translation>内容大小与标头中声明的不符。</translation>
+        </message>
+        <message>
             <source>The contents do not match the hash in the header.</source>
             <translation>内容与头中的哈希值不符。</translation>
+        </message>
+        <message>
+            <source>The contents would inflate to {size} bytes, more than the limit of {limit} bytes.</source>
+            <translation>内容解压后将达 {size} 字节，超过 {limit} 字节的上限。</translation>
         </message>
         <message>
             <source>The data folder {folder} is read-only; the app needs to write there to keep the audit trail.</source>
@@ -3472,6 +3516,10 @@ centre {center}</source>
             <translation>密码至少需要 {count} 个字符（目前 {typed} 个）。</translation>
         </message>
         <message>
+            <source>The planned volume {volume} mL is outside the plausible {low} to {high} mL per infusion ({cells} cells at {viable} viable cells/mL); check the weight, the cell concentration and the viability.</source>
+            <translation>计划输注体积 {volume} mL 超出每次输注合理范围 {low} 至 {high} mL（{cells} 个细胞，活细胞浓度 {viable} 个/mL）；请核对体重、细胞浓度和活率。</translation>
+        </message>
+        <message>
             <source>The preferences could not be saved in {folder}: {problem}.</source>
             <translation>无法在 {folder} 中保存偏好设置：{problem}。</translation>
         </message>
@@ -3576,10 +3624,6 @@ centre {center}</source>
             <translation>访视日期 {visit_date} 早于第 0 天（{day0}）。</translation>
         </message>
         <message>
-            <source>The volume to infuse rounds to 0 mL at {concentration} cells/mL; check the cell concentration.</source>
-            <translation>细胞浓度为 {concentration} 个细胞/mL 时，输注体积舍入后为 0 mL；请核对细胞浓度。</translation>
-        </message>
-        <message>
             <source>The weight was measured {age_days} days before the infusion; weigh the participant again (it must be at most {max_days} days old).</source>
             <translation>体重是在输注前 {age_days} 天测量的；请重新为受试者称重（体重测量距输注不得超过 {max_days} 天）。</translation>
         </message>
@@ -3642,6 +3686,10 @@ centre {center}</source>
         <message>
             <source>The {what} header has no valid payload hash.</source>
             <translation>{what}头没有有效的内容哈希值。</translation>
+        </message>
+        <message>
+            <source>The {what} header has no valid payload size.</source>
+            <translation>{what}的标头没有有效的内容大小。</translation>
         </message>
         <message>
             <source>The {what} header is not in canonical form: the file is damaged.</source>
