@@ -22,8 +22,7 @@ from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.identity import write_identity
 from msc_desktop.sync.keys import KeyPair
 from msc_desktop.sync.site import export_bundle
-from tests.accounts import CENTRE_PASSPHRASE
-from tests.accounts import ADMIN
+from tests.accounts import ADMIN, CENTRE_PASSPHRASE
 from tests.conftest import REPO_ROOT
 from tests.formats import independent
 from tests.unit.sync.sitepath import PHONES, connect, screened_participant
