@@ -222,7 +222,7 @@ def test_site_package_loads_allocation_lists_used_by_randomization(
     again = import_packages(site, [package])
     assert again[0].message.startswith("no new allocation list")
     pid = screened_participant(nurse_store, investigator_store, 0)
-    assert randomize(nurse_store, pid, today=TODAY) in ("MSC", "CONTROL")
+    assert randomize(investigator_store, pid, today=TODAY) in ("MSC", "CONTROL")
     repeat = center.site_package("01", expected_enrolment=10)
     (tmp_path / "again.mscp").write_bytes(repeat)
     assert import_packages(site, [tmp_path / "again.mscp"])[0].message.startswith("no new")
