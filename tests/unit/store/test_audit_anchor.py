@@ -20,6 +20,7 @@ from msc_desktop.store import audit_anchor
 from msc_desktop.store.audit import audit_rows, site_digest_key
 from msc_desktop.store.audit_chain import digest_of_mapping, link_hash
 from msc_desktop.store.backups import restore_backup
+from msc_desktop.store.keys import Secret
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.site import upload_pending
 from tests.accounts import ADMIN, CENTRE_PASSPHRASE, NURSE
@@ -116,9 +117,9 @@ def test_the_centres_receipt_is_a_second_anchor(
     # A forger who knows the head anchor and seals it again over the shortened trail:
     with nurse_store.engine.connect() as connection:
         seq, chain_hash = audit_anchor._head(connection)
-    forged = audit_anchor._read(data_dir, nurse_store._db_key)
+    forged = audit_anchor._read(data_dir, nurse_store._secrets[Secret.DATABASE])
     assert forged is not None and forged.receipt_seq == acknowledged
-    audit_anchor._write(data_dir, nurse_store._db_key, audit_anchor.Anchor(
+    audit_anchor._write(data_dir, nurse_store._secrets[Secret.DATABASE], audit_anchor.Anchor(
         seq, chain_hash, forged.receipt_seq, forged.receipt_hash, forged.receipt))
     expected = (f"The audit trail ends at record {left}, but the centre acknowledged records up to "
                 f"{acknowledged}: records {left + 1}-{acknowledged} were removed.")
@@ -175,10 +176,25 @@ def test_a_restore_and_an_administrators_reseal_are_not_reported_again(
 def test_a_new_database_key_keeps_the_anchor(site: SiteStore, nurse_store: SiteStore, data_dir: Path) -> None:
     """For the rekey at a user's deactivation: the anchor follows the database key."""
     add_participant(nurse_store, 0)
-    old_key, new_key = nurse_store._db_key, bytes(range(32))
+    old_key, new_key = nurse_store._secrets[Secret.DATABASE], bytes(range(32))
     before = audit_anchor._read(data_dir, old_key)
     assert before is not None and before.seq == head(nurse_store)
     audit_anchor.rekey_anchor(data_dir, old_key, new_key)
     assert audit_anchor._read(data_dir, new_key) == before
     with pytest.raises(audit_anchor._Unreadable):
         audit_anchor._read(data_dir, old_key)
+
+
+def test_deactivating_a_user_rekeys_the_database_and_the_anchor_follows(
+        site: SiteStore, nurse_store: SiteStore, data_dir: Path) -> None:
+    from msc_desktop.store.users import deactivate_user
+
+    add_participant(nurse_store, 0)
+    nurse_store.close()
+    deactivate_user(site, NURSE[0], "left the trial")
+    assert site.anchor_problems() == []
+    store = SiteStore.unlock(data_dir, ADMIN[0], ADMIN[1])
+    try:
+        assert store.unlock_warnings == [] and store.anchor_problems() == []
+    finally:
+        store.close()
