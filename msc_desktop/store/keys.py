@@ -61,7 +61,8 @@ MAX_TALLY_STEPS = 100_000
 _RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U: read aloud without doubt
 _RECOVERY_GROUPS = 8
 _RECOVERY_GROUP_LEN = 5
-_LEGACY_AAD = b"msc-desktop db key v1"
+# A wrap's associated data: the one the format has always used (site format-1 wraps, centre.key).
+_WRAP_AAD = b"msc-desktop db key v1"
 _MEMBER_AAD = b"msc-desktop member key v2"
 
 
@@ -122,7 +123,7 @@ class Wrap:
         )
 
     @classmethod
-    def create(cls, secret: str, payload: bytes, *, aad: bytes = _MEMBER_AAD, n: int | None = None) -> Wrap:
+    def create(cls, secret: str, payload: bytes, *, aad: bytes = _WRAP_AAD, n: int | None = None) -> Wrap:
         salt = secrets.token_bytes(16)
         nonce = secrets.token_bytes(12)
         cost = n or scrypt_n
@@ -130,7 +131,7 @@ class Wrap:
         ciphertext = AESGCM(kek).encrypt(nonce, payload, aad)
         return cls(salt, nonce, ciphertext, cost, SCRYPT_R, SCRYPT_P)
 
-    def open(self, secret: str, *, aad: bytes = _MEMBER_AAD) -> bytes | None:
+    def open(self, secret: str, *, aad: bytes = _WRAP_AAD) -> bytes | None:
         """The payload, or None when the secret is wrong."""
         kek = self._derive(secret, self.salt, self.n, self.r, self.p)
         try:
@@ -213,10 +214,11 @@ class Member:
     @classmethod
     def create(cls, password: str) -> tuple[Member, X25519PrivateKey]:
         private = X25519PrivateKey.generate()
-        return cls(Wrap.create(password, raw_private(private)), _raw_public(private.public_key())), private
+        return cls(Wrap.create(password, raw_private(private), aad=_MEMBER_AAD),
+                   _raw_public(private.public_key())), private
 
     def open(self, password: str) -> X25519PrivateKey | None:
-        raw = self.lock.open(password)
+        raw = self.lock.open(password, aad=_MEMBER_AAD)
         return X25519PrivateKey.from_private_bytes(raw) if raw is not None else None
 
     def to_json(self) -> dict[str, Any]:
@@ -286,6 +288,11 @@ class Keyring:
         for granted in self.grants.values():
             granted.pop(slot, None)
 
+    def relock(self, slot: str, private: X25519PrivateKey, password: str) -> None:
+        """The same member key pair, locked under a new password."""
+        self.members[slot] = Member(Wrap.create(password, raw_private(private), aad=_MEMBER_AAD),
+                                    self.members[slot].public)
+
     def open_member(self, slot: str, password: str) -> dict[Secret, bytes] | None:
         """The secrets granted to `slot`, unlocked with its password (one scrypt), or None.
 
@@ -296,7 +303,7 @@ class Keyring:
             return None if private is None else self.open_grants(slot, private)
         wrap = self.legacy.get(slot)
         if wrap is not None:
-            db_key = wrap.open(password, aad=_LEGACY_AAD)
+            db_key = wrap.open(password)
             return None if db_key is None else {Secret.DATABASE: db_key}
         return None
 

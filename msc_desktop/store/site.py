@@ -421,8 +421,7 @@ class SiteStore:
         member = self.keyring.members.get(slot)
         private = member.open(old_password) if member is not None and old_password is not None else None
         if member is not None and private is not None:
-            self.keyring.members[slot] = keys.Member(keys.Wrap.create(password, keys.raw_private(private)),
-                                                     member.public)
+            self.keyring.relock(slot, private, password)
         else:
             self.keyring.remove_member(slot)
             self.keyring.members[slot] = keys.Member.create(password)[0]

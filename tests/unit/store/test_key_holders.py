@@ -248,13 +248,12 @@ def _make_format_1_site(site: SiteStore, data_dir: Path, recovery: str) -> None:
     store_allocation_list(site, list_id="OLD-B", stratum="B", arms=["MSC", "CONTROL"], signed_package="{}")
     site.close()
     ring = keys.Keyring.load(data_dir / "keyring.json")
-    legacy_aad = b"msc-desktop db key v1"
     old = {
         "format": 1,
         "index_key": json.loads((data_dir / "keyring.json").read_text())["index_key"],
-        "wraps": {ring.slot(who[0]): keys.Wrap.create(who[1], db_key, aad=legacy_aad).to_json()
+        "wraps": {ring.slot(who[0]): keys.Wrap.create(who[1], db_key).to_json()
                   for who in (ADMIN, NURSE, INVESTIGATOR, MONITOR)},
-        "recovery": keys.Wrap.create(recovery, db_key, aad=legacy_aad).to_json(),
+        "recovery": keys.Wrap.create(recovery, db_key).to_json(),
         "failures": {}, "pending_events": [],
     }
     (data_dir / "keyring.json").write_text(json.dumps(old))
