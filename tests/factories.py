@@ -43,5 +43,5 @@ def randomized_participant(
     save_screening(nurse, pid, ELIGIBLE_SCREENING, today=TODAY)
     sign_eligibility(investigator, pid, INVESTIGATOR[1])
     store_allocation_list(admin, list_id=f"L-{number}", stratum="B", arms=[arm], signed_package="{}")
-    assert randomize(nurse, pid, today=TODAY) == arm
+    assert randomize(investigator, pid, today=TODAY) == arm
     return pid

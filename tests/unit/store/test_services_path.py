@@ -66,9 +66,11 @@ def full_path(nurse: SiteStore, investigator: SiteStore, site: SiteStore) -> tup
     signature = sign_eligibility(investigator, pid, INVESTIGATOR[1])
     assert signature.printed_name == INVESTIGATOR[2]
     with pytest.raises(RuleViolation, match="No allocation list"):
-        randomize(nurse, pid, today=TODAY)
+        randomize(investigator, pid, today=TODAY)
     store_allocation_list(site, list_id="L-B-1", stratum="B", arms=["CONTROL", "MSC", "MSC", "CONTROL"], signed_package="{}")
-    arm = randomize(nurse, pid, today=TODAY)
+    with pytest.raises(PermissionDenied, match="Only an investigator may randomize"):
+        randomize(nurse, pid, today=TODAY)
+    arm = randomize(investigator, pid, today=TODAY)
     return pid, arm
 
 
@@ -82,7 +84,7 @@ def test_full_path_to_randomization(nurse_store: SiteStore, investigator_store: 
         assert (participant.arm, participant.stratum, participant.status, participant.day0) == (
             "CONTROL", "B", "randomized", TODAY)
     with pytest.raises(RuleViolation, match="already randomized"):
-        randomize(nurse_store, pid, today=TODAY)
+        randomize(investigator_store, pid, today=TODAY)
 
 
 def test_changing_signed_screening_voids_the_signature(nurse_store: SiteStore, investigator_store: SiteStore) -> None:

@@ -30,6 +30,7 @@ from msc_desktop.sync.site import (
     import_packages,
     sync_status,
 )
+from tests.accounts import CENTRE_PASSPHRASE
 
 from .odmcheck import assert_valid_odm
 from .sitepath import CONSENT, NAMES, PHONES, TODAY, add_participant, connect, screened_participant
@@ -37,7 +38,7 @@ from .sitepath import CONSENT, NAMES, PHONES, TODAY, add_participant, connect, s
 
 @pytest.fixture
 def center(tmp_path: Path) -> Iterator[Center]:
-    center = Center.init(tmp_path / "center")
+    center = Center.init(tmp_path / "center", passphrase=CENTRE_PASSPHRASE)
     yield center
     center.close()
 
@@ -192,7 +193,7 @@ def test_receipt_from_another_centre_or_history_is_refused(
     result = export_bundle(nurse_store, usb)
     assert result is not None
     receipt = center.import_files([result.path])[0].receipt
-    other = Center.init(tmp_path / "other")
+    other = Center.init(tmp_path / "other", passphrase=CENTRE_PASSPHRASE)
     other.register_site("01", (tmp_path / "site.pub").read_bytes())
     foreign = export_bundle(nurse_store, usb, "full")
     assert foreign is not None
@@ -221,7 +222,7 @@ def test_site_package_loads_allocation_lists_used_by_randomization(
     again = import_packages(site, [package])
     assert again[0].message.startswith("no new allocation list")
     pid = screened_participant(nurse_store, investigator_store, 0)
-    assert randomize(nurse_store, pid, today=TODAY) in ("MSC", "CONTROL")
+    assert randomize(investigator_store, pid, today=TODAY) in ("MSC", "CONTROL")
     repeat = center.site_package("01", expected_enrolment=10)
     (tmp_path / "again.mscp").write_bytes(repeat)
     assert import_packages(site, [tmp_path / "again.mscp"])[0].message.startswith("no new")
