@@ -1,4 +1,5 @@
-"""Writing files so that a crash or a pulled USB stick leaves the old file or the new one, never half.
+"""Writing files so that a crash or a pulled USB stick leaves the old file or the new one, never half;
+and reading a file a user named with its size bounded before it is read.
 
 One implementation for every file the app writes outside the database (key file, bundles, centre
 packages and receipts, PDFs): a temporary file in the same folder, fsync, rename, fsync the folder.
@@ -12,6 +13,19 @@ from pathlib import Path
 
 from msc_desktop.errors import MscError
 from msc_desktop.messages import Message
+
+
+def read_limited(path: Path, limit: int, error: type[MscError]) -> bytes:
+    """The bytes of a file a user named; refused with `error`, unread, when larger than `limit`."""
+    try:
+        with Path(path).open("rb") as stream:
+            data = stream.read(limit + 1)
+    except OSError as exc:
+        raise error(Message("Cannot read {path}: {problem}.", path=path, problem=exc.strerror or str(exc))) from None
+    if len(data) > limit:
+        raise error(Message("{path} is too large for this kind of file ({limit} bytes at most).", path=path,
+                            limit=limit))
+    return data
 
 
 def write_atomically(path: Path, data: bytes, error: type[MscError]) -> Path:

@@ -176,6 +176,8 @@ def take_all(out: Path) -> None:
         wizard.create_site()
         shooter.shoot("setup-recovery-key")
         wizard.kept_safe.setChecked(True)
+        wizard.show_centre_page()
+        shooter.shoot("setup-centre")
         wizard.finish()
         assert first.main_window is not None
         first.main_window.close()

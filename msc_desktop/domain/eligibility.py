@@ -11,19 +11,22 @@ derived or answered) are declared in resources/protocol.json.
   leaves the decision incomplete.
 
 The verdict is "not_eligible" as soon as one criterion is not satisfied (the missing answers are
-still listed), "incomplete" when none fails but some are missing, else "eligible".
+still listed), "incomplete" when none fails but some are missing or a required field of the
+screening form is still empty (the form's one validator says which: `clean_form(...).missing`),
+else "eligible". A criterion whose answer field does not apply to the participant (pregnancy for a
+man: `clean_form(...).not_applicable`) is satisfied.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Literal
 
 from msc_desktop.domain.decimals import format_decimal, to_decimal
-from msc_desktop.domain.protocol import Criterion, EligibilityRules, load_protocol
+from msc_desktop.domain.protocol import Criterion, EligibilityRules, LocalizedText, load_protocol
 from msc_desktop.domain.scores import ChildPugh, child_pugh
 from msc_desktop.domain.units import Measurement, StandardizedLab, to_standard
 from msc_desktop.domain.wording import listed
@@ -79,6 +82,8 @@ class EligibilityResult:
     age_years: int | None
     child_pugh: ChildPugh | None
     decompensation: Decompensation
+    #: Labels of required screening fields still empty (they keep the verdict "incomplete").
+    unanswered: tuple[LocalizedText, ...] = ()
 
     @property
     def unmet(self) -> tuple[CriterionOutcome, ...]:
@@ -158,11 +163,15 @@ def evaluate_eligibility(
     date_of_birth: date | None,
     consent_date: date | None,
     written_consent: bool | None,
+    unanswered: Collection[str] = (),
+    not_applicable: Collection[str] = (),
 ) -> EligibilityResult:
     """Evaluate every criterion of the protocol on the screening values (cleaned or raw codes).
 
     `screening` holds the screening form's values by field name; labs may be `StandardizedLab`
-    (from `clean_form`) or numbers in the standard unit.
+    (from `clean_form`) or numbers in the standard unit. `unanswered` names the required fields
+    still empty and `not_applicable` the fields that do not apply (`CleanedForm.missing` and
+    `CleanedForm.not_applicable`).
     """
     rules = load_protocol().eligibility
     age = (
@@ -172,14 +181,21 @@ def evaluate_eligibility(
     )
     score = compute_child_pugh(screening)
     decompensated = decompensation(screening)
-    evaluator = _Evaluator(rules, screening, age, score, decompensated, written_consent)
+    evaluator = _Evaluator(
+        rules, screening, age, score, decompensated, written_consent, frozenset(not_applicable)
+    )
     outcomes = tuple(evaluator.outcome(criterion) for criterion in rules.criteria)
+    answer_fields = {c.answer_field for c in rules.criteria if c.answer_field}
+    form = load_protocol().form("screening")
+    empty = tuple(
+        form.field(name).label for name in unanswered if name not in answer_fields
+    )
     statuses = {outcome.status for outcome in outcomes}
     verdict: Verdict = (
         "not_eligible"
         if "not_satisfied" in statuses
         else "incomplete"
-        if "missing" in statuses
+        if "missing" in statuses or empty
         else "eligible"
     )
     return EligibilityResult(
@@ -188,6 +204,7 @@ def evaluate_eligibility(
         age_years=age,
         child_pugh=score,
         decompensation=decompensated,
+        unanswered=empty,
     )
 
 
@@ -200,7 +217,9 @@ class _Evaluator:
         score: ChildPugh | None,
         decompensated: Decompensation,
         written_consent: bool | None,
+        not_applicable: frozenset[str],
     ) -> None:
+        self.not_applicable = not_applicable
         self.rules = rules
         self.screening = screening
         self.age = age
@@ -223,6 +242,8 @@ class _Evaluator:
         return CriterionOutcome(criterion, status, detail)
 
     def _answered(self, criterion: Criterion) -> CriterionOutcome:
+        if criterion.answer_field in self.not_applicable:
+            return CriterionOutcome(criterion, "satisfied", Message("does not apply."))
         answer = self.screening.get(criterion.answer_field or "")
         if answer == "N":
             return CriterionOutcome(criterion, "satisfied", Message("no."))

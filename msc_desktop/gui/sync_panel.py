@@ -260,14 +260,16 @@ class SyncPanel(QDialog):
         )
         self.open_saes.setText(str(status.open_saes_not_acknowledged))
         self.open_saes.setStyleSheet(_ERROR_STYLE if status.open_saes_not_acknowledged else "")
-        site = status.site_fingerprint or self.tr("no site key")
+        site = (self.tr("This site: {fingerprint}").format(fingerprint=status.site_fingerprint)
+                if status.site_fingerprint else self.tr("This site has no key yet."))
         if status.center_fingerprint is None:
-            self.fingerprints.setText(self.tr("this site {site}; the centre's key is not set up yet, so nothing can "
-                                              "be exported (an administrator pins it)").format(site=site))
+            self.fingerprints.setText(site + "\n" + self.tr(
+                "The centre's key is not set up yet, so nothing can be exported: an administrator sets it up in "
+                "Tools > Coordinating centre."))
             self.fingerprints.setStyleSheet(_WARN_STYLE)
         else:
-            self.fingerprints.setText(self.tr("this site {site}\ncentre {center}").format(
-                site=site, center=status.center_fingerprint))
+            self.fingerprints.setText(site + "\n" + self.tr("Centre: {fingerprint}").format(
+                fingerprint=status.center_fingerprint))
             self.fingerprints.setStyleSheet("")
 
     def refresh_targets(self) -> None:
@@ -298,7 +300,7 @@ class SyncPanel(QDialog):
         url = self.center_url()
         self.upload_label.setText(
             self.tr("Over the internet to {url}").format(url=url) if url
-            else self.tr("No upload address is set; an administrator can set it in Tools > Settings.")
+            else self.tr("No upload address is set; an administrator can set it in Tools > Coordinating centre.")
         )
         for button in (self.export_button, self.resend_button, self.full_button):
             button.setEnabled(idle and export_problem is None)

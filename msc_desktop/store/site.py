@@ -175,7 +175,7 @@ class SiteStore:
         """Signs `user_id` in; raises AuthenticationError with one generic message on failure."""
         data_dir = Path(data_dir)
         if not cls.exists(data_dir):
-            raise StoreError("There is no site in {folder}; create one first (msc-site init).", folder=data_dir)
+            raise StoreError("There is no site in {folder}; set up a site there first.", folder=data_dir)
         _require_writable(data_dir)
         keyring = keys.Keyring.load(data_dir / KEYRING_FILE)
         slot = keyring.slot(user_id)

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from msc_desktop.errors import SyncError
+from msc_desktop.files import read_limited
 from msc_desktop.store.audit import record_event
 from msc_desktop.store.models import SiteSetting
 from msc_desktop.store.roles import Action, require
@@ -25,6 +26,8 @@ from msc_desktop.sync.keys import KeyPair, PublicIdentity, format_fingerprint, p
 SETTING_SITE_KEY = "sync.site_key"
 SETTING_DEVICE = "sync.device_id"
 SETTING_CENTER_KEY = "sync.center_key"
+#: A public key file is a few hundred bytes (keys.py refuses more than 4 KiB).
+MAX_KEY_FILE_BYTES = 4096
 
 
 def get_setting(session: Session, name: str) -> str | None:
@@ -78,10 +81,7 @@ def pin_center_key(store: SiteStore, key_file: Path, *, replace: bool = False) -
     is announced out of band, and the site admin confirms its fingerprint).
     """
     require(store.user.role, Action.MANAGE_SITE)
-    try:
-        document = Path(key_file).read_bytes()
-    except OSError as error:
-        raise SyncError("Cannot read {path}: {problem}.", path=key_file, problem=error.strerror) from None
+    document = read_limited(Path(key_file), MAX_KEY_FILE_BYTES, SyncError)
     identity = parse_public_document(document, "center")
     site_id = store.site_id
     with store.session() as session:
@@ -103,6 +103,6 @@ def center_identity(store: SiteStore) -> PublicIdentity:
     with store.session() as session:
         document = get_setting(session, SETTING_CENTER_KEY)
     if document is None:
-        raise SyncError("No coordinating centre key is pinned yet; pin it first "
-                        "(msc-site set-center).")
+        raise SyncError("No coordinating centre key is pinned yet; an administrator imports it in "
+                        "Tools > Coordinating centre.")
     return parse_public_document(document.encode("utf-8"), "center")

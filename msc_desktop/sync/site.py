@@ -21,11 +21,12 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 import httpx
-from sqlalchemy import RowMapping, Table, func, select
+from sqlalchemy import RowMapping, Table, func, or_, select
 from sqlalchemy.orm import Session
 
 from msc_desktop.domain.wording import listed
@@ -40,9 +41,11 @@ from msc_desktop.store.models import (
     UserAccount,
 )
 from msc_desktop.store.roles import Action, require
+from msc_desktop.store.services.adverse_events import acknowledge_saes
 from msc_desktop.store.services.randomization import store_allocation_list
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import BUNDLE_SUFFIX, BundleHeader, seal_bundle
+from msc_desktop.sync.centre_setup import center_ca
 from msc_desktop.sync.envelope import write_atomic
 from msc_desktop.sync.identity import (
     SETTING_CENTER_KEY,
@@ -164,6 +167,8 @@ def sync_status(store: SiteStore) -> SyncStatus:
             select(func.count(func.distinct(AuditLog.record_id))).where(
                 AuditLog.table_name == "adverse_event", AuditLog.seq > acknowledged,
                 AuditLog.record_id.in_(serious_ids),
+                # marking an SAE reported (by hand or by a receipt) is not a change to report
+                or_(AuditLog.field.is_(None), AuditLog.field != "reported_at"),
             )
         ) or 0
         site_key = get_setting(session, SETTING_SITE_KEY)
@@ -413,8 +418,20 @@ def apply_receipt(store: SiteStore, data: bytes) -> Receipt:
                                 "holds a different history.")
         if receipt.contiguous_seq > int_setting(session, SETTING_ACKNOWLEDGED):
             put_setting(session, SETTING_ACKNOWLEDGED, str(receipt.contiguous_seq))
+        acknowledge_saes(session, receipt.contiguous_seq, _clinic_time(receipt.issued))
     _prune_outbox(store, receipt.contiguous_seq)
     return receipt
+
+
+def _clinic_time(issued: str) -> datetime:
+    """A receipt's UTC time on the clinic's clock (now, if the centre wrote no readable time)."""
+    try:
+        moment = datetime.fromisoformat(issued)
+    except ValueError:
+        return datetime.now().replace(microsecond=0)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().replace(tzinfo=None, microsecond=0)
 
 
 def import_packages(
@@ -521,7 +538,8 @@ def upload_pending(
 
     Network faults and 5xx answers are retried with exponential backoff (and jitter); a receipt
     in the answer is checked and recorded. Stops at the first bundle the centre rejects.
-    `ca_file` trusts the certificate authority (or self-signed certificate) of an HTTPS centre.
+    `ca_file` trusts the certificate authority (or self-signed certificate) of an HTTPS centre;
+    without it, the one an administrator kept at the site (`centre_setup.set_center_ca`) is used.
     """
     require(store.user.role, Action.EXPORT)
     report = progress or _no_progress
@@ -534,12 +552,19 @@ def upload_pending(
     endpoint = url.rstrip("/") + "/bundles"
     results: list[UploadResult] = []
     verify: ssl.SSLContext | bool = True
+    stored_ca = center_ca(store)
     if ca_file is not None:
         try:
             verify = ssl.create_default_context(cafile=str(ca_file))
         except (OSError, ssl.SSLError) as error:
             raise SyncError("Cannot use {path} as the centre's certificate: {problem}.", path=ca_file,
                             problem=getattr(error, "strerror", None) or str(error)) from None
+    elif stored_ca is not None:
+        try:
+            verify = ssl.create_default_context(cadata=stored_ca)
+        except ssl.SSLError as error:
+            raise SyncError("The centre's certificate kept at this site cannot be used: {problem}.",
+                            problem=str(error)) from None
     with httpx.Client(timeout=timeout_s, transport=transport, verify=verify) as client:
         for index, path in enumerate(pending):
             report(index, len(pending), path.name)

@@ -106,6 +106,7 @@
         <name>AdverseEvents</name>
         <message>
             <source>{days} d {hours} h</source>
+            <extracomment>The SAE countdowns are recomputed this often while they are on screen.</extracomment>
             <translation>{days} 天 {hours} 小时</translation>
         </message>
         <message>
@@ -373,6 +374,192 @@
         </message>
     </context>
     <context>
+        <name>CentreDialog</name>
+        <message>
+            <source>Coordinating centre</source>
+            <translation>协调中心</translation>
+        </message>
+    </context>
+    <context>
+        <name>CentrePanel</name>
+        <message>
+            <source>1. This site's key, for the centre</source>
+            <translation>1. 本中心的密钥（交给协调中心）</translation>
+        </message>
+        <message>
+            <source>Give the centre this site's key file (on a USB stick or by e-mail), then read them this fingerprint by phone:</source>
+            <translation>把本中心的密钥文件交给协调中心（U盘或电子邮件），然后通过电话向对方读出这个指纹：</translation>
+        </message>
+        <message>
+            <source>Save the site's key file...</source>
+            <translation>保存本中心的密钥文件...</translation>
+        </message>
+        <message>
+            <source>2. The centre's key</source>
+            <translation>2. 协调中心的密钥</translation>
+        </message>
+        <message>
+            <source>Open the centre's key file...</source>
+            <translation>打开协调中心的密钥文件...</translation>
+        </message>
+        <message>
+            <source>3. Site package and allocation lists</source>
+            <translation>3. 中心数据包与随机分配表</translation>
+        </message>
+        <message>
+            <source>Import the site package or allocation lists...</source>
+            <translation>导入中心数据包或随机分配表...</translation>
+        </message>
+        <message>
+            <source>4. Upload over the internet (optional)</source>
+            <translation>4. 通过网络上传（可选）</translation>
+        </message>
+        <message>
+            <source>Save address</source>
+            <translation>保存地址</translation>
+        </message>
+        <message>
+            <source>Upload address:</source>
+            <translation>上传地址：</translation>
+        </message>
+        <message>
+            <source>Choose the certificate file...</source>
+            <translation>选择证书文件...</translation>
+        </message>
+        <message>
+            <source>Use the computer's certificates</source>
+            <translation>使用本机证书</translation>
+        </message>
+        <message>
+            <source>Centre's certificate:</source>
+            <translation>协调中心证书：</translation>
+        </message>
+        <message>
+            <source>Site {site}: {fingerprint}</source>
+            <translation>中心 {site}：{fingerprint}</translation>
+        </message>
+        <message>
+            <source>Not set up yet: nothing can be exported and no allocation list can be loaded. Ask the centre for its key file and open it here.</source>
+            <translation>尚未设置：无法导出数据，也无法载入随机分配表。请向协调中心索取其密钥文件并在此打开。</translation>
+        </message>
+        <message>
+            <source>Pinned. Every package from the centre is checked against this key:</source>
+            <translation>已固定。来自协调中心的每个数据包都将用此密钥核验：</translation>
+        </message>
+        <message>
+            <source>Pin the centre's key first (step 2).</source>
+            <translation>请先固定协调中心的密钥（第2步）。</translation>
+        </message>
+        <message>
+            <source>stratum {stratum}: {remaining} of {total} entries left</source>
+            <translation>分层 {stratum}：剩余 {remaining}/{total} 条</translation>
+        </message>
+        <message>
+            <source>Allocation lists loaded: {lists}.</source>
+            <translation>已载入随机分配表：{lists}。</translation>
+        </message>
+        <message>
+            <source>No allocation list is loaded yet: participants cannot be randomized.</source>
+            <translation>尚未载入随机分配表：受试者无法随机分组。</translation>
+        </message>
+        <message>
+            <source>kept at this site: {subject}</source>
+            <translation>保存在本中心：{subject}</translation>
+        </message>
+        <message>
+            <source>the computer's own certificate authorities</source>
+            <translation>本机自带的证书颁发机构</translation>
+        </message>
+        <message>
+            <source>Save the site's key file to which folder?</source>
+            <translation>将本中心的密钥文件保存到哪个文件夹？</translation>
+        </message>
+        <message>
+            <source>The site's key file is saved as {path}. Give it to the centre and read them the fingerprint above.</source>
+            <translation>本中心的密钥文件已保存为 {path}。请交给协调中心，并向对方读出上面的指纹。</translation>
+        </message>
+        <message>
+            <source>Open the centre's key file</source>
+            <translation>打开协调中心的密钥文件</translation>
+        </message>
+        <message>
+            <source>Public key files (*.pub);;All files (*)</source>
+            <translation>公钥文件 (*.pub);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>This key is already pinned.</source>
+            <translation>此密钥已固定。</translation>
+        </message>
+        <message>
+            <source>Ask the centre to read you its fingerprint by phone. It must be exactly:
+
+{fingerprint}
+
+Pin this key only if every group matches.</source>
+            <translation>请协调中心通过电话向您读出其指纹。指纹必须完全一致：
+
+{fingerprint}
+
+只有每一组都相符时才固定此密钥。</translation>
+        </message>
+        <message>
+            <source>A different centre key is pinned now ({pinned}). Replace it only if the centre has told you it changed its key.</source>
+            <translation>目前已固定另一个协调中心密钥（{pinned}）。只有协调中心告知已更换密钥时才替换。</translation>
+        </message>
+        <message>
+            <source>Compare the fingerprint</source>
+            <translation>核对指纹</translation>
+        </message>
+        <message>
+            <source>It matches: pin this key</source>
+            <translation>相符：固定此密钥</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Not pinned.</source>
+            <translation>未固定。</translation>
+        </message>
+        <message>
+            <source>The centre's key {fingerprint} is pinned. Now import the site package (step 3).</source>
+            <translation>协调中心密钥 {fingerprint} 已固定。现在请导入中心数据包（第3步）。</translation>
+        </message>
+        <message>
+            <source>Import the site package or allocation lists</source>
+            <translation>导入中心数据包或随机分配表</translation>
+        </message>
+        <message>
+            <source>Centre packages (*.mscp *.pkg *.json);;All files (*)</source>
+            <translation>协调中心数据包 (*.mscp *.pkg *.json);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Upload address saved: {url}</source>
+            <translation>上传地址已保存：{url}</translation>
+        </message>
+        <message>
+            <source>Upload address removed: this site sends its bundles on USB sticks.</source>
+            <translation>上传地址已删除：本中心通过U盘发送数据包。</translation>
+        </message>
+        <message>
+            <source>The centre's certificate</source>
+            <translation>协调中心证书</translation>
+        </message>
+        <message>
+            <source>Certificates (*.pem *.crt);;All files (*)</source>
+            <translation>证书 (*.pem *.crt);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Uploads now check the centre against the certificate of {subject}.</source>
+            <translation>上传时将用 {subject} 的证书核验协调中心。</translation>
+        </message>
+        <message>
+            <source>Uploads check the centre against the computer's own certificate authorities.</source>
+            <translation>上传时将用本机自带的证书颁发机构核验协调中心。</translation>
+        </message>
+    </context>
+    <context>
         <name>Columns</name>
         <message>
             <source>Subject id</source>
@@ -607,6 +794,7 @@
         <name>FieldEditor</name>
         <message>
             <source>(choose)</source>
+            <extracomment>Text fields this long or longer (narratives) get a box of several lines.</extracomment>
             <translation>请选择</translation>
         </message>
         <message>
@@ -708,6 +896,10 @@
         <message>
             <source>Not known</source>
             <translation>不详</translation>
+        </message>
+        <message>
+            <source>(does not apply)</source>
+            <translation>（不适用）</translation>
         </message>
         <message>
             <source>- {field}: {message}</source>
@@ -1561,6 +1753,10 @@
     <context>
         <name>SaeQueueView</name>
         <message>
+            <source>No serious adverse event is waiting to be reported. {count} reported SAE(s) stay open until their follow-up gives a final outcome.</source>
+            <translation>没有待报告的严重不良事件。{count} 例已报告的严重不良事件在随访得出最终转归前仍为未结。</translation>
+        </message>
+        <message>
             <source>&lt;b&gt;{count} serious adverse event(s) not yet reported&lt;/b&gt; to the coordinating centre; &lt;span style='color:#b00020'&gt;&lt;b&gt;{overdue} overdue&lt;/b&gt;&lt;/span&gt;. Overdue first. Double-click to open the participant.</source>
             <translation>&lt;b&gt;{count} 例严重不良事件尚未报告&lt;/b&gt;协调中心；&lt;span style='color:#b00020'&gt;&lt;b&gt;{overdue} 例已逾期&lt;/b&gt;&lt;/span&gt;。逾期者排在最前。双击可打开受试者。</translation>
         </message>
@@ -1708,6 +1904,10 @@
         <message>
             <source>Missing answers:</source>
             <translation>缺少回答：</translation>
+        </message>
+        <message>
+            <source>Required fields not answered:</source>
+            <translation>未填写的必填项：</translation>
         </message>
         <message>
             <source>Met:</source>
@@ -1995,6 +2195,22 @@ The arm is revealed from the site's allocation list and cannot be changed or und
             <translation>我已打印或保存恢复密钥，并会妥善保管。</translation>
         </message>
         <message>
+            <source>Next</source>
+            <translation>下一步</translation>
+        </message>
+        <message>
+            <source>&lt;h2&gt;Connect to the coordinating centre&lt;/h2&gt;</source>
+            <translation>&lt;h2&gt;连接协调中心&lt;/h2&gt;</translation>
+        </message>
+        <message>
+            <source>Randomization and sending data need the centre's key, its site package and allocation lists. If you do not have them yet, skip this step: an administrator does it later in Tools &gt; Coordinating centre.</source>
+            <translation>随机分组和发送数据需要协调中心的密钥、中心数据包和随机分配表。如果尚未拿到，请跳过此步：管理员以后可在“工具 &gt; 协调中心”中完成。</translation>
+        </message>
+        <message>
+            <source>Skip for now</source>
+            <translation>暂时跳过</translation>
+        </message>
+        <message>
             <source>Finish</source>
             <translation>完成</translation>
         </message>
@@ -2110,6 +2326,10 @@ Keep this sheet locked away. With it, anyone can open this site's database.
         <message>
             <source>&amp;Backups...</source>
             <translation>备份(&amp;B)...</translation>
+        </message>
+        <message>
+            <source>&amp;Coordinating centre...</source>
+            <translation>协调中心(&amp;C)...</translation>
         </message>
         <message>
             <source>The automatic backup failed: {error}</source>
@@ -2282,18 +2502,24 @@ Keep this sheet locked away. With it, anyone can open this site's database.
             <translation>无：尚未导出任何内容</translation>
         </message>
         <message>
-            <source>no site key</source>
-            <translation>没有本中心密钥</translation>
+            <source>This site: {fingerprint}</source>
+            <translation>本中心：{fingerprint}</translation>
         </message>
         <message>
-            <source>this site {site}; the centre's key is not set up yet, so nothing can be exported (an administrator pins it)</source>
-            <translation>本中心 {site}；尚未设置协调中心的密钥，因此无法导出（由管理员设置）</translation>
+            <source>This site has no key yet.</source>
+            <translation>本中心尚无密钥。</translation>
         </message>
         <message>
-            <source>this site {site}
-centre {center}</source>
-            <translation>本中心 {site}
-协调中心 {center}</translation>
+            <source>The centre's key is not set up yet, so nothing can be exported: an administrator sets it up in Tools &gt; Coordinating centre.</source>
+            <translation>尚未设置协调中心的密钥，因此无法导出：请管理员在“工具 &gt; 协调中心”中设置。</translation>
+        </message>
+        <message>
+            <source>Centre: {fingerprint}</source>
+            <translation>协调中心：{fingerprint}</translation>
+        </message>
+        <message>
+            <source>No upload address is set; an administrator can set it in Tools &gt; Coordinating centre.</source>
+            <translation>尚未设置上传地址；管理员可在“工具 &gt; 协调中心”中设置。</translation>
         </message>
         <message>
             <source>USB drive {path}</source>
@@ -2310,10 +2536,6 @@ centre {center}</source>
         <message>
             <source>Over the internet to {url}</source>
             <translation>通过网络发送到 {url}</translation>
-        </message>
-        <message>
-            <source>No upload address is set; an administrator can set it in Tools &gt; Settings.</source>
-            <translation>尚未设置上传地址；管理员可在“工具 &gt; 设置”中设置。</translation>
         </message>
         <message>
             <source>Export to which folder?</source>
@@ -2758,6 +2980,18 @@ centre {center}</source>
             <translation>访视 {code}</translation>
         </message>
         <message>
+            <source>Protocol deviation</source>
+            <translation>方案偏离</translation>
+        </message>
+        <message>
+            <source>{deviation}
+
+It is recorded as a protocol deviation. Why was the visit held on this day?</source>
+            <translation>{deviation}
+
+这将记录为一次方案偏离。为什么在这一天进行访视？</translation>
+        </message>
+        <message>
             <source>Visit missed</source>
             <translation>访视缺失</translation>
         </message>
@@ -2909,6 +3143,10 @@ centre {center}</source>
             <translation>无法将 {path} 用作协调中心的证书：{problem}。</translation>
         </message>
         <message>
+            <source>Cannot write {path}: {problem}.</source>
+            <translation>无法写入 {path}：{problem}。</translation>
+        </message>
+        <message>
             <source>Cannot write {target}: {problem}.</source>
             <translation>无法写入 {target}：{problem}。</translation>
         </message>
@@ -3057,8 +3295,8 @@ centre {center}</source>
             <translation>{subject_id} 尚未记录知情同意；请先记录。</translation>
         </message>
         <message>
-            <source>No coordinating centre key is pinned yet; pin it first (msc-site set-center).</source>
-            <translation>尚未固定协调中心密钥；请先固定（msc-site set-center）。</translation>
+            <source>No coordinating centre key is pinned yet; an administrator imports it in Tools &gt; Coordinating centre.</source>
+            <translation>尚未固定协调中心密钥；请管理员在“工具 &gt; 协调中心”中导入。</translation>
         </message>
         <message>
             <source>No site key file in {folder}: this folder holds no site.</source>
@@ -3275,6 +3513,10 @@ centre {center}</source>
         <message>
             <source>The centre refused {name}: it is larger than the server accepts.</source>
             <translation>协调中心拒绝了 {name}：文件超过服务器可接受的大小。</translation>
+        </message>
+        <message>
+            <source>The centre's certificate kept at this site cannot be used: {problem}.</source>
+            <translation>本中心保存的协调中心证书无法使用：{problem}。</translation>
         </message>
         <message>
             <source>The centre's upload address must start with https:// (or http://) and name a host.</source>
@@ -3521,6 +3763,10 @@ centre {center}</source>
             <translation>体重记录于 {weighed_on}，晚于输注日期 {infusion_on}；请核对这两个日期。</translation>
         </message>
         <message>
+            <source>The {form} form applies only when {other} is {choices}.</source>
+            <translation>{form}表仅在{other}为{choices}时适用。</translation>
+        </message>
+        <message>
             <source>The {setting} is a site setting; change it after signing in.</source>
             <translation>{setting}是中心设置；请在登录后更改。</translation>
         </message>
@@ -3613,8 +3859,8 @@ centre {center}</source>
             <translation>没有名为 {name!r} 的设置。</translation>
         </message>
         <message>
-            <source>There is no site in {folder}; create one first (msc-site init).</source>
-            <translation>{folder} 中没有中心；请先创建（msc-site init）。</translation>
+            <source>There is no site in {folder}; set up a site there first.</source>
+            <translation>{folder} 中没有中心；请先在那里设置一个中心。</translation>
         </message>
         <message>
             <source>There is no user {user_id!r}.</source>
@@ -3643,6 +3889,10 @@ centre {center}</source>
         <message>
             <source>This infusion was planned already; give a reason to change the plan.</source>
             <translation>此输注已计划；修改计划请填写原因。</translation>
+        </message>
+        <message>
+            <source>This is not a certificate file (PEM, beginning with -----BEGIN CERTIFICATE-----).</source>
+            <translation>这不是证书文件（PEM 格式，以 -----BEGIN CERTIFICATE----- 开头）。</translation>
         </message>
         <message>
             <source>This is not a valid {what} public key file.</source>
@@ -3719,6 +3969,10 @@ centre {center}</source>
         <message>
             <source>Visit {visit_code} is not scheduled from day 0.</source>
             <translation>访视 {visit_code} 不是从第 0 天起计划的访视。</translation>
+        </message>
+        <message>
+            <source>Visit {visit_code} on {day} is outside its window ({opens} to {closes}).</source>
+            <translation>访视 {visit_code}（{day}）不在其时间窗内（{opens} 至 {closes}）。</translation>
         </message>
         <message>
             <source>Visit {visit}: {item}</source>
@@ -3885,6 +4139,10 @@ centre {center}</source>
             <translation>标准</translation>
         </message>
         <message>
+            <source>does not apply.</source>
+            <translation>不适用。</translation>
+        </message>
+        <message>
             <source>done</source>
             <translation>完成</translation>
         </message>
@@ -3979,6 +4237,14 @@ centre {center}</source>
         <message>
             <source>no.</source>
             <translation>否。</translation>
+        </message>
+        <message>
+            <source>none of these holds: {conditions}</source>
+            <translation>以下各项均不成立：{conditions}</translation>
+        </message>
+        <message>
+            <source>none of {fields} is {choices}</source>
+            <translation>{fields}均不为{choices}</translation>
         </message>
         <message>
             <source>not answered.</source>
@@ -4125,6 +4391,10 @@ centre {center}</source>
             <translation>{code}：{text}：{detail}</translation>
         </message>
         <message>
+            <source>{deviation} Give the reason; it is recorded as a protocol deviation.</source>
+            <translation>{deviation}请填写原因；这将记录为一次方案偏离。</translation>
+        </message>
+        <message>
             <source>{deviation} Record it as a protocol deviation with a reason.</source>
             <translation>{deviation}请将其记录为方案偏离并填写原因。</translation>
         </message>
@@ -4139,6 +4409,10 @@ centre {center}</source>
         <message>
             <source>{field} ({form} form)</source>
             <translation>{field}（{form}表单）</translation>
+        </message>
+        <message>
+            <source>{field} is {choices}</source>
+            <translation>{field}为{choices}</translation>
         </message>
         <message>
             <source>{file}: {outcome}</source>
@@ -4183,6 +4457,10 @@ centre {center}</source>
         <message>
             <source>{label} is required.</source>
             <translation>{label}为必填项。</translation>
+        </message>
+        <message>
+            <source>{label} is {choices} but {expected}; confirm this or correct it.</source>
+            <translation>{label}为{choices}，但{expected}；请确认或更正。</translation>
         </message>
         <message>
             <source>{label} must be a date and time such as 2026-03-01 14:30; {value!r} was entered.</source>
@@ -4271,6 +4549,10 @@ centre {center}</source>
         <message>
             <source>{outcome}; {protocol}</source>
             <translation>{outcome}；{protocol}</translation>
+        </message>
+        <message>
+            <source>{path} is too large for this kind of file ({limit} bytes at most).</source>
+            <translation>{path} 对这类文件来说太大（最多 {limit} 字节）。</translation>
         </message>
         <message>
             <source>{record} {visit_code}</source>

@@ -163,8 +163,13 @@ def consent_of(session: Session, participant_id: str) -> Consent | None:
 
 
 def form_context(session: Session, participant: Participant) -> dict[str, object]:
-    """Values of other forms that a form's date rules refer to ("registration.date_of_birth"...)."""
-    context: dict[str, object] = {"registration.date_of_birth": participant.date_of_birth}
+    """Values of other forms that a form's rules and conditions refer to
+    ("registration.date_of_birth", "registration.sex", "participant.arm"...)."""
+    context: dict[str, object] = {
+        "registration.date_of_birth": participant.date_of_birth,
+        "registration.sex": participant.sex,
+        "participant.arm": participant.arm,
+    }
     consent = consent_of(session, participant.id)
     if consent is not None:
         context["consent.consent_date"] = consent.consent_date

@@ -189,6 +189,8 @@ def _evaluate(session: Session, participant: Participant) -> tuple[Visit | None,
         date_of_birth=participant.date_of_birth,
         consent_date=consent.consent_date if consent else None,
         written_consent=consent.written_consent if consent else None,
+        unanswered=cleaned.missing,
+        not_applicable=cleaned.not_applicable,
     )
     return visit, values, eligibility, compute_scores(cleaned.values, participant.sex)
 

@@ -142,8 +142,8 @@ def with_sae(nurse_store: SiteStore, investigator_store: SiteStore, site: SiteSt
     non_serious = {**SAE, "term": "Headache", "grade": "1", "serious_hospitalisation": "N",
                    "serious_other_medical_event": "N", "expected": "Y"}
     record_adverse_event(nurse_store, pid, non_serious, today=TODAY)
-    record_adverse_event(nurse_store, pid, SAE, today=TODAY, infusion_id=infusion_id,
-                         description="Haematemesis at home; admitted for band ligation.")
+    record_adverse_event(nurse_store, pid, {**SAE, "description": "Haematemesis at home; admitted for band ligation."},
+                         today=TODAY, infusion_id=infusion_id)
     return pid
 
 

@@ -18,7 +18,11 @@ from msc_desktop.central.service import Center
 from msc_desktop.central.store import CenterValue
 from msc_desktop.errors import PermissionDenied, SyncError
 from msc_desktop.store.models import AuditLog
-from msc_desktop.store.services.adverse_events import record_adverse_event
+from msc_desktop.store.services.adverse_events import (
+    record_adverse_event,
+    sae_queue,
+    update_adverse_event,
+)
 from msc_desktop.store.services.participants import record_consent
 from msc_desktop.store.services.randomization import randomize, stock
 from msc_desktop.store.site import SiteStore
@@ -279,3 +283,32 @@ def test_status_counts_serious_events_not_yet_acknowledged(
     center.import_files([result.path])
     apply_receipt(nurse_store, center.home.receipt_path(result.path.name).read_bytes())
     assert sync_status(nurse_store).open_saes_not_acknowledged == 0
+
+
+def test_a_receipt_acknowledges_an_sae_which_stays_open_until_followed_up(
+        site: SiteStore, nurse_store: SiteStore, center: Center, usb: Path, tmp_path: Path) -> None:
+    connect(site, center, tmp_path)
+    pid = add_participant(nurse_store, 0)
+    record_consent(nurse_store, pid, CONSENT, today=TODAY)
+    sae = {"term": "Variceal bleeding", "onset_date": "2026-11-20", "aware_at": "2026-11-20T09:00",
+           "grade": "3", "serious_death": "N", "serious_life_threatening": "N", "serious_hospitalisation": "Y",
+           "serious_disability": "N", "serious_congenital_anomaly": "N", "serious_other_medical_event": "N",
+           "relationship": "NOT RELATED", "expected": "N", "action_taken": "NOT APPLICABLE",
+           "outcome": "RECOVERING/RESOLVING"}
+    record_adverse_event(nurse_store, pid, sae, today=TODAY)
+    [open_sae] = sae_queue(nurse_store)
+    assert open_sae.clock is not None and open_sae.clock.needs_action
+    result = export_bundle(nurse_store, usb)
+    assert result is not None
+    center.import_files([result.path])
+    apply_receipt(nurse_store, center.home.receipt_path(result.path.name).read_bytes())
+    [acknowledged] = sae_queue(nurse_store)  # still open: its follow-up has no final outcome
+    assert acknowledged.reported_at is not None
+    assert acknowledged.clock is not None and not acknowledged.clock.needs_action
+    with nurse_store.session() as session:
+        reasons = session.scalars(select(AuditLog.reason).where(
+            AuditLog.table_name == "adverse_event", AuditLog.field == "reported_at")).all()
+    assert reasons == ["SAE acknowledged by the coordinating centre's receipt"]
+    update_adverse_event(nurse_store, pid, 1, {**sae, "outcome": "RECOVERED/RESOLVED", "end_date": "2026-11-20"},
+                         today=TODAY, reason="follow-up: resolved")
+    assert sae_queue(nurse_store) == []
