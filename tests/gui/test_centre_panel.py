@@ -165,7 +165,7 @@ def test_no_screen_tells_a_user_to_run_a_command() -> None:
                            cwd=ROOT, capture_output=True, text=True, check=False)
     assert found.stdout == ""
     catalogue = (ROOT / "ui" / "translations" / "msc_desktop_zh_CN.ts").read_text(encoding="utf-8")
-    sources = re.findall(r"<source>(.*?)</source>", catalogue, flags=re.S)
+    sources = re.findall(r"<source>(.*?)</source>", catalogue, flags=re.DOTALL)
     assert [s for s in sources if re.search(r"msc-site|msc-central|set-center|command line", s)] == []
 
 

@@ -6,7 +6,6 @@ grade 4 against seriousness, has the verbatim description, and its SAE countdown
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -24,7 +23,11 @@ from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.store.models import AdverseEvent, AuditLog, ProtocolDeviation
 from msc_desktop.store.services import adverse_events
 from msc_desktop.store.services.adverse_events import acknowledge_saes, record_adverse_event
-from msc_desktop.store.services.participants import participant_detail, record_consent, register_participant
+from msc_desktop.store.services.participants import (
+    participant_detail,
+    record_consent,
+    register_participant,
+)
 from msc_desktop.store.site import SiteStore
 from tests.factories import CONSENT, ELIGIBLE_SCREENING, REGISTRATION, TODAY, randomized_participant
 from tests.gui.helpers import click_button, fill
