@@ -10,7 +10,7 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: install python3.11 and run again.")'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[gui,test,dev]'
+	$(PY) -m pip install --quiet -e '.[gui,central,test,dev]'
 	@touch $(STAMP)
 
 system-deps:
@@ -27,7 +27,7 @@ bench: $(STAMP)
 
 DIST_STAMP := $(VENV)/.dist-installed
 $(DIST_STAMP): pyproject.toml $(STAMP)
-	$(PY) -m pip install --quiet -e '.[gui,test,dev]'
+	$(PY) -m pip install --quiet -e '.[gui,central,test,dev]'
 	@touch $(DIST_STAMP)
 
 # The one-folder desktop bundle: dist/msc-desktop/msc-desktop (PyInstaller, build.spec).

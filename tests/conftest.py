@@ -1,4 +1,4 @@
-"""Fixtures shared by every test layer: the shared reference folders."""
+"""Fixtures shared by every test layer: the project's reference data (tests/data) and test sites."""
 
 from __future__ import annotations
 
@@ -12,15 +12,11 @@ from tests.accounts import ADMIN, INVESTIGATOR, MONITOR, NURSE
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SHARED_DIR = REPO_ROOT.parent / "shared"
-VECTORS_DIR = SHARED_DIR / "vectors"
-ODM_SCHEMA = SHARED_DIR / "schemas" / "odm-1.3.2" / "ODM1-3-2.xsd"
-
-
-@pytest.fixture(scope="session")
-def vectors_dir() -> Path:
-    assert VECTORS_DIR.is_dir(), f"reference vectors missing at {VECTORS_DIR}"
-    return VECTORS_DIR
+DATA_DIR = REPO_ROOT / "tests" / "data"
+VECTORS_DIR = DATA_DIR / "vectors"
+ODM_SCHEMA = DATA_DIR / "schemas" / "odm-1.3.2" / "ODM1-3-2.xsd"
+# Optional extra reference cases beside the repository; nothing depends on them.
+SHARED_VECTORS_DIR = REPO_ROOT.parent / "shared" / "vectors"
 
 
 

@@ -27,7 +27,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         parked = [path.rename(Path(folder) / path.name) for path in later]
         try:
-            engine = open_engine(Path(folder) / "empty.db", secrets.token_bytes(32))
+            engine = open_engine(Path(folder) / "empty.db", secrets.token_bytes(32), create=True)
             with engine.begin() as connection:
                 config.attributes["connection"] = connection
                 command.revision(

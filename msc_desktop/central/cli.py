@@ -12,8 +12,9 @@ from pathlib import Path
 from msc_desktop import __version__
 from msc_desktop.central.service import DEFAULT_EXPECTED_ENROLMENT, Center
 from msc_desktop.errors import SyncError, ValidationError
+from msc_desktop.files import read_limited
 from msc_desktop.sync.envelope import write_atomic
-from msc_desktop.sync.keys import format_fingerprint
+from msc_desktop.sync.keys import MAX_DOCUMENT_BYTES, format_fingerprint
 
 
 def _open(args: argparse.Namespace) -> Center:
@@ -30,10 +31,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_register_site(args: argparse.Namespace) -> int:
-    try:
-        document = Path(args.key).read_bytes()
-    except OSError as error:
-        raise SyncError(f"Cannot read {args.key}: {error.strerror}.") from None
+    document = read_limited(Path(args.key), MAX_DOCUMENT_BYTES, SyncError)
     center = _open(args)
     try:
         print(center.register_site(args.site_id, document))

@@ -19,8 +19,9 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
+from msc_desktop.central import CENTRAL_EXTRA_MISSING
 from msc_desktop.central.service import Center
-from msc_desktop.errors import MscError
+from msc_desktop.errors import MscError, SyncError
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -91,7 +92,10 @@ def serve(center: Center, host: str, port: int,
     Bundles and receipts are encrypted and signed end to end either way; TLS also hides which
     site sends how much, and when.
     """
-    import uvicorn
+    try:
+        import uvicorn
+    except ModuleNotFoundError:
+        raise SyncError(CENTRAL_EXTRA_MISSING.format(what="The upload server")) from None
 
     certificate, key = (str(tls[0]), str(tls[1])) if tls else (None, None)
     uvicorn.run(create_app(center, max_bundle_bytes), host=host, port=port, log_level="info",

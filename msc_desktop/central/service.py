@@ -40,6 +40,7 @@ from msc_desktop.central.store import (
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.randomization import AllocationList, build_allocation_list
 from msc_desktop.errors import StoreError, SyncError, ValidationError
+from msc_desktop.files import read_limited
 from msc_desktop.store.audit_chain import GENESIS_HASH
 from msc_desktop.sync.bundle import (
     SITE_ID_PATTERN,
@@ -62,6 +63,21 @@ ProgressCallback = Callable[[int, int, str], None]
 _CHUNK = 500
 # The trial enrols 200; either stratum's list must cover all of a site's participants.
 DEFAULT_EXPECTED_ENROLMENT = 100
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class CenterLimits:
+    """How much the centre accepts and keeps; everything from outside is bounded by these."""
+
+    bundle_bytes: int = 64 * MIB
+    """The largest bundle file read (an upload body, or a file given to `import`)."""
+    payload_bytes: int = 256 * MIB
+    """The largest inflated payload, whatever a bundle's header declares."""
+    quarantine_bytes: int = 2048 * MIB
+    """All rejected files kept in quarantine together; past it a rejected file is not kept."""
+    site_quarantine_bytes: int = 256 * MIB
+    """Rejected files of one site (or of unidentified senders) kept in quarantine."""
 
 
 @dataclass(frozen=True)
@@ -88,10 +104,12 @@ class ImportOutcome:
 class Center:
     """A coordinating centre opened on its home folder and store."""
 
-    def __init__(self, home: CenterHome, store: CentralStore, keys: KeyPair) -> None:
+    def __init__(self, home: CenterHome, store: CentralStore, keys: KeyPair,
+                 limits: CenterLimits | None = None) -> None:
         self.home = home
         self.store = store
         self.keys = keys
+        self.limits = limits or CenterLimits()
         self._import_lock = threading.Lock()
 
     @classmethod
@@ -156,21 +174,22 @@ class Center:
     def import_files(
         self, paths: Sequence[Path], progress: ProgressCallback | None = None
     ) -> list[ImportOutcome]:
-        """Import bundle files in the order given; rejected files are moved to quarantine."""
+        """Import bundle files in the order given.
+
+        The files themselves are never moved, changed or deleted: a rejected file gets a copy in
+        quarantine. A file over the bundle size limit, or anything but a regular file, is refused
+        before it is read.
+        """
         outcomes = []
         for index, path in enumerate(paths):
             if progress is not None:
                 progress(index, len(paths), path.name)
             try:
-                data = path.read_bytes()
-            except OSError as error:
-                outcomes.append(ImportOutcome(path.name, "rejected",
-                                              f"cannot read the file ({error.strerror})"))
+                data = read_limited(path, self.limits.bundle_bytes, SyncError)
+            except SyncError as error:
+                outcomes.append(ImportOutcome(path.name, "rejected", str(error).rstrip(".")))
                 continue
-            outcome = self.import_bundle(data, path.name)
-            if outcome.status == "rejected":
-                path.unlink(missing_ok=True)
-            outcomes.append(outcome)
+            outcomes.append(self.import_bundle(data, path.name))
         if progress is not None:
             progress(len(paths), len(paths), "")
         return outcomes

@@ -31,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
+from msc_desktop.central import CENTRAL_EXTRA_MISSING
 from msc_desktop.errors import StoreError
 from msc_desktop.store.audit_chain import GENESIS_HASH
 
@@ -156,7 +157,9 @@ def open_engine(url: str) -> Engine:
         else:
             engine = create_engine(url, pool_pre_ping=True)
         CentralBase.metadata.create_all(engine)
-    except (ArgumentError, ModuleNotFoundError) as error:
+    except ModuleNotFoundError:
+        raise StoreError(CENTRAL_EXTRA_MISSING.format(what="A PostgreSQL store")) from None
+    except ArgumentError as error:
         raise StoreError(f"The store address is not usable: {error}.") from None
     except OperationalError as error:
         raise StoreError(f"Cannot open the centre's store: {error.orig}".rstrip(".") + ".") from None

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from msc_desktop.gui.unlock import UnlockScreen, site_exists
+from msc_desktop.gui.unlock import UnlockScreen
+from msc_desktop.store.layout import FolderState, folder_state
 
 if TYPE_CHECKING:
     from msc_desktop.gui.main_window import MainWindow
@@ -39,7 +40,7 @@ class AppController(QObject):
         self.main_window: MainWindow | None = None
 
     def start(self) -> None:
-        if site_exists(self.data_dir):
+        if folder_state(self.data_dir) is not FolderState.EMPTY:
             self.show_unlock()
             QTimer.singleShot(PRELOAD_DELAY_MS, preload_main_window)
         else:
@@ -54,7 +55,35 @@ class AppController(QObject):
     def show_unlock(self) -> None:
         self.unlock = UnlockScreen(self.data_dir)
         self.unlock.unlocked.connect(self.open_main_window)
+        self.unlock.restore_requested.connect(self.choose_backup_to_restore)
         self.unlock.show()
+
+    def choose_backup_to_restore(self) -> None:
+        """The unlock screen of a folder that lost its database: pick a backup and restore it."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from msc_desktop.gui.backup_dialog import backup_file_filter
+        from msc_desktop.gui.i18n import translate
+
+        path, _filter = QFileDialog.getOpenFileName(
+            self.unlock, translate("FirstRun", "Choose a backup"), str(Path.home()), backup_file_filter()
+        )
+        if path:
+            self.restore_lost_site(Path(path))
+
+    def restore_lost_site(self, backup: Path) -> None:
+        from PySide6.QtWidgets import QDialog
+
+        from msc_desktop.gui.backup_dialog import RestoreDialog
+        from msc_desktop.gui.site_tools import perform_restore
+
+        old = self.unlock
+        dialog = RestoreDialog(backup, self.data_dir, None, old)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        perform_restore(self, dialog, old)
+        if old is not None and old is not self.unlock:
+            old.close()
 
     def open_main_window(self, store: SiteStore) -> None:
         from msc_desktop.gui.main_window import MainWindow

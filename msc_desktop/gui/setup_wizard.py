@@ -111,7 +111,7 @@ class SetupWizard(QWidget):
         self.create_button.clicked.connect(self.create_site)
         buttons.addWidget(self.create_button)
         layout.addLayout(buttons)
-        for line in (self.password, self.password_again, self.admin_user):
+        for line in (self.password, self.password_again, self.admin_user, self.admin_name, self.site_name):
             line.textChanged.connect(self._show_password_rules)
         self._show_password_rules()
         return page
@@ -127,7 +127,8 @@ class SetupWizard(QWidget):
         """The store's own password check, re-run on every keystroke."""
         password = self.password.text()
         try:
-            check_password_strength(password, self.admin_user.text().strip().lower())
+            check_password_strength(password, self.admin_user.text().strip().lower(),
+                                    full_name=self.admin_name.text(), site_name=self.site_name.text())
         except ValidationError as error:
             self.password_rules.setText(error_text(error))
             self.password_rules.setStyleSheet(_ERROR)

@@ -27,20 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from msc_desktop.errors import MscError
-from msc_desktop.gui.i18n import error_text
+from msc_desktop.gui.i18n import error_text, localized
+from msc_desktop.store.layout import FolderState, damage_message, folder_state
 
 if TYPE_CHECKING:
     from msc_desktop.store.site import SiteStore
 
-#: The files `SiteStore.exists` looks for (a GUI test checks that both agree).
-_SITE_FILES = ("site.db", "keyring.json")
-
 _ERROR = "color: #b00020;"
-
-
-def site_exists(data_dir: Path) -> bool:
-    """Whether `data_dir` holds a site, without importing the store."""
-    return all((Path(data_dir) / name).exists() for name in _SITE_FILES)
 
 
 def _card(parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
@@ -65,6 +58,8 @@ class UnlockScreen(QWidget):
     """Sign in to an existing site; emits `unlocked` with the open store."""
 
     unlocked = Signal(object)
+    # Emitted when the folder lost its database or key file: the controller offers a restore.
+    restore_requested = Signal()
 
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,13 +88,36 @@ class UnlockScreen(QWidget):
         self.button.clicked.connect(self.try_unlock)
         self.user.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self.try_unlock)
-        layout.addWidget(self.button, alignment=Qt.AlignmentFlag.AlignRight)
+        self.restore_button = QPushButton(self.tr("Restore from a backup..."), self)
+        self.restore_button.setObjectName("unlock_restore")
+        self.restore_button.clicked.connect(self.restore_requested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.button)
+        layout.addLayout(buttons)
         self.resize(900, 600)
         self.user.setFocus()
+        self.check_folder()
+
+    def check_folder(self) -> bool:
+        """Whether the folder holds a whole site; if it lost a file, says so and offers only a restore."""
+        state = folder_state(self.data_dir)
+        damaged = state not in (FolderState.SITE, FolderState.EMPTY)
+        self.restore_button.setVisible(damaged)
+        for widget in (self.user, self.password, self.button):
+            widget.setEnabled(not damaged)
+        if damaged:
+            self.message.setText(localized(damage_message(state, self.data_dir)))
+            self.restore_button.setDefault(True)
+            self.restore_button.setFocus()
+        return not damaged
 
     def try_unlock(self) -> None:
         from msc_desktop.store.site import SiteStore
 
+        if not self.check_folder():
+            return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             store = SiteStore.unlock(self.data_dir, self.user.text().strip(), self.password.text())

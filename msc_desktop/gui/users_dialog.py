@@ -52,10 +52,12 @@ COLUMNS = (
 )
 
 
-def password_problem(password: str, repeat: str, user_id: str) -> str | None:
-    """The first rule the new password breaks (the store's sentence), or None when it may be saved."""
+def password_problem(password: str, repeat: str, who: tuple[str, str], site_name: str) -> str | None:
+    """The first rule the new password of `who` (user name, full name) breaks, in the store's
+    words, or None when it may be saved."""
+    user_id, full_name = who
     try:
-        check_password_strength(password, user_id)
+        check_password_strength(password, user_id, full_name=full_name, site_name=site_name)
     except ValidationError as error:
         return error_text(error)
     if password != repeat:
@@ -107,9 +109,10 @@ class _SubmitDialog(QDialog):
 class _PasswordFields:
     """New password + repeat, with the strength rules checked as the user types."""
 
-    def __init__(self, dialog: _SubmitDialog, user_id: Callable[[], str]) -> None:
+    def __init__(self, dialog: _SubmitDialog, who: Callable[[], tuple[str, str]], site_name: str) -> None:
         self.dialog = dialog
-        self.user_id = user_id
+        self.who = who
+        self.site_name = site_name
         self.password = dialog.line(translate("Users", "New password *"), "new_password", secret=True)
         self.repeat = dialog.line(translate("Users", "Repeat new password *"), "repeat_password", secret=True)
         self.strength = QLabel(dialog)
@@ -120,7 +123,7 @@ class _PasswordFields:
         self.repeat.textChanged.connect(self.refresh)
 
     def refresh(self) -> None:
-        problem = password_problem(self.password.text(), self.repeat.text(), self.user_id())
+        problem = password_problem(self.password.text(), self.repeat.text(), self.who(), self.site_name)
         if problem is None:
             self.strength.setText(translate("Users", "The password meets the rules."))
             self.strength.setStyleSheet(_GOOD_STYLE)
@@ -135,8 +138,9 @@ class AddUserDialog(_SubmitDialog):
         super().__init__(self.tr("Add a user"), self.tr("Add user"), parent)
         self.store = store
         intro = QLabel(
-            self.tr("User names are never reused, even after deactivation. Passwords need at least 10 "
-                    "characters with letters and digits, and must not contain the user name."),
+            self.tr("User names are never reused, even after deactivation. Passwords need at least 12 "
+                    "characters, must not contain the user name and must be hard to guess: a few "
+                    "uncommon words work well."),
             self,
         )
         intro.setWordWrap(True)
@@ -149,8 +153,11 @@ class AddUserDialog(_SubmitDialog):
             self.role.addItem(role_label(role), role.value)
         self.role.setCurrentIndex(self.role.findData(Role.NURSE.value))
         self.form.addRow(self.tr("Role *"), self.role)
-        self.passwords = _PasswordFields(self, lambda: self.user_id.text().strip().lower())
+        self.passwords = _PasswordFields(
+            self, lambda: (self.user_id.text().strip().lower(), self.full_name.text()), store.site_name
+        )
         self.user_id.textChanged.connect(self.passwords.refresh)
+        self.full_name.textChanged.connect(self.passwords.refresh)
         self.passwords.refresh()
         self.perform = self._create
 
@@ -165,7 +172,7 @@ class PasswordDialog(_SubmitDialog):
     """Reset by an administrator (`old` is None) or the signed-in user's own change."""
 
     def __init__(
-        self, title: str, intro: str, user_id: str, call: Callable[[str, str], None], *,
+        self, title: str, intro: str, who: tuple[str, str], site_name: str, call: Callable[[str, str], None], *,
         ask_old: bool, parent: QWidget | None = None,
     ) -> None:
         super().__init__(title, self.tr("Set password"), parent)
@@ -173,7 +180,7 @@ class PasswordDialog(_SubmitDialog):
         label.setWordWrap(True)
         self.layout_.insertWidget(0, label)
         self.old = self.line(self.tr("Current password *"), "old_password", secret=True) if ask_old else None
-        self.passwords = _PasswordFields(self, lambda: user_id)
+        self.passwords = _PasswordFields(self, lambda: who, site_name)
         self.passwords.refresh()
         self._call = call
         self.perform = self._set_password
@@ -331,7 +338,8 @@ class UsersDialog(QDialog):
             self.tr("Reset the password of {user}").format(user=user_id),
             self.tr("Set a new password for {name} ({user}) and give it to them in person; "
                     "a lock after wrong passwords is cleared too.").format(name=account.full_name, user=user_id),
-            user_id,
+            (user_id, account.full_name),
+            self.store.site_name,
             lambda _old, new: reset_password(self.store, user_id, new),
             ask_old=False,
             parent=self,
@@ -379,7 +387,8 @@ def change_my_password(parent: QWidget, store: SiteStore) -> bool:
         translate("Users", "Change my password"),
         translate("Users", "Signed in as {name} ({user}). Your data stay as they are; only the "
                            "password that opens them changes.").format(name=user.full_name, user=user.user_id),
-        user.user_id,
+        (user.user_id, user.full_name),
+        store.site_name,
         lambda old, new: change_own_password(store, old, new),
         ask_old=True,
         parent=parent,

@@ -5,10 +5,15 @@ per changed column, in the same transaction as the change, chained by hash (audi
 or delete of saved data needs a reason (`session.info["reason"]`); the acting user is
 `session.info["user_id"]`. Account events, signatures and exports are appended with `record_event`.
 Triggers (created by the first migration) refuse UPDATE and DELETE on the table.
+
+The secret for the keyed digests of site-only rows (audit_chain.SiteDigestKey) is made at the
+first such row and kept in `site_setting` (never audited, never exported): a site upgraded from
+a version without it starts keying there, and its older rows keep verifying as they were.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -21,6 +26,8 @@ from msc_desktop.errors import ValidationError
 from msc_desktop.store.audit_chain import (
     GENESIS_HASH,
     ChainReport,
+    SiteDigestKey,
+    is_redactable,
     link_hash,
     row_digest,
     verify_chain,
@@ -29,6 +36,8 @@ from msc_desktop.store.base import Base
 from msc_desktop.store.models import AuditLog
 
 SYSTEM_USER = "system"
+SETTING_DIGEST_KEY = "audit.digest_key"
+SETTING_KEYED_FROM = "audit.keyed_from"
 
 
 @dataclass(frozen=True)
@@ -125,12 +134,16 @@ def append_entries(
     seq, previous = (last[0], last[1]) if last else (0, GENESIS_HASH)
     ts = utc_timestamp()
     rows = []
+    key: SiteDigestKey | None = None
     for entry in entries:
         seq += 1
-        digest = row_digest(
-            seq, ts, user_id, entry.action, entry.table_name, entry.record_id, entry.field,
-            entry.old_value, entry.new_value, reason,
-        )
+        content = (seq, ts, user_id, entry.action, entry.table_name, entry.record_id, entry.field,
+                   entry.old_value, entry.new_value, reason)
+        if is_redactable(entry.site_only, entry.old_value, entry.new_value):
+            key = key or site_digest_key(connection) or _new_digest_key(connection, seq)
+            digest = key.digest(*content)
+        else:
+            digest = row_digest(*content)
         current = link_hash(previous, digest)
         rows.append(
             (
@@ -141,6 +154,26 @@ def append_entries(
         previous = current
     # Plain driver SQL: this runs on every save, and statement compilation was half its cost.
     connection.exec_driver_sql(_APPEND_SQL, rows)
+
+
+_SETTING_SQL = "SELECT value FROM site_setting WHERE name = ?"
+_ADD_SETTING_SQL = "INSERT INTO site_setting (name, value) VALUES (?, ?)"
+
+
+def site_digest_key(connection: Connection) -> SiteDigestKey | None:
+    """The site's digest secret, or None before its first site-only row that holds a value."""
+    secret = connection.exec_driver_sql(_SETTING_SQL, (SETTING_DIGEST_KEY,)).scalar()
+    keyed_from = connection.exec_driver_sql(_SETTING_SQL, (SETTING_KEYED_FROM,)).scalar()
+    if secret is None or keyed_from is None:
+        return None
+    return SiteDigestKey(bytes.fromhex(str(secret)), int(keyed_from))
+
+
+def _new_digest_key(connection: Connection, keyed_from: int) -> SiteDigestKey:
+    made = SiteDigestKey(secrets.token_bytes(32), keyed_from)
+    connection.exec_driver_sql(_ADD_SETTING_SQL, [(SETTING_DIGEST_KEY, made.secret.hex()),
+                                                  (SETTING_KEYED_FROM, str(made.keyed_from))])
+    return made
 
 
 def _after_flush(session: Session, _flush_context: Any) -> None:
@@ -190,4 +223,4 @@ def audit_rows(connection: Connection, after_seq: int = 0) -> Iterable[dict[str,
 
 
 def verify_audit(connection: Connection) -> ChainReport:
-    return verify_chain(audit_rows(connection))
+    return verify_chain(audit_rows(connection), key=site_digest_key(connection))

@@ -6,12 +6,19 @@ chain runs over the digest, not the raw row, so a bundle can redact the values o
 (names, phones) and the coordinating centre can still verify every link: for a row marked
 `redacted` it takes `row_digest` as given; for every other row it recomputes it.
 
+A redacted row's digest must not give its values away to whoever holds the rest of the row (a
+name list or every phone number can be tried in seconds against a plain SHA-256), so the digest
+of a site-only row that holds a value is keyed: HMAC-SHA256 under the site's own secret
+(`SiteDigestKey`), which never leaves the site. Rows written before a site had its secret keep
+their plain digest (the chain cannot be rewritten), so the key states the first row it covers.
+
 The site store and the centre both use `verify_chain`; nothing here imports SQLAlchemy.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -72,14 +79,52 @@ def row_digest(
     return hashlib.sha256(encoded).hexdigest()
 
 
+def is_redactable(site_only: object, old_value: str | None, new_value: str | None) -> bool:
+    """A site-only row that holds a value: its values stay at the site, its digest is keyed."""
+    return bool(site_only) and (old_value is not None or new_value is not None)
+
+
+@dataclass(frozen=True)
+class SiteDigestKey:
+    """The site's secret for the digests of redactable rows numbered `keyed_from` and later."""
+
+    secret: bytes
+    keyed_from: int
+
+    def covers(self, row: Mapping[str, Any]) -> bool:
+        return row["seq"] >= self.keyed_from and is_redactable(
+            row.get("site_only"), row["old_value"], row["new_value"])
+
+    def digest(
+        self,
+        seq: int,
+        ts: str,
+        user_id: str,
+        action: str,
+        table_name: str,
+        record_id: str,
+        field: str | None,
+        old_value: str | None,
+        new_value: str | None,
+        reason: str | None,
+    ) -> str:
+        """Hex HMAC-SHA256 of `canonical_row(...)` under the site's secret."""
+        encoded = canonical_row(
+            seq, ts, user_id, action, table_name, record_id, field, old_value, new_value, reason
+        )
+        return hmac.new(self.secret, encoded, hashlib.sha256).hexdigest()
+
+
 def link_hash(prev_hash: str, digest: str) -> str:
     """Hex SHA-256 of the previous link's 32 bytes followed by this row's digest's 32 bytes."""
     return hashlib.sha256(bytes.fromhex(prev_hash) + bytes.fromhex(digest)).hexdigest()
 
 
-def digest_of_mapping(row: Mapping[str, Any]) -> str:
-    """`row_digest` of a row given as a mapping holding at least the ten `ROW_FIELDS`."""
-    return row_digest(
+def digest_of_mapping(row: Mapping[str, Any], key: SiteDigestKey | None = None) -> str:
+    """The digest of a row given as a mapping holding at least the ten `ROW_FIELDS`: keyed when
+    `key` covers it, else `row_digest`."""
+    digest = key.digest if key is not None and key.covers(row) else row_digest
+    return digest(
         row["seq"],
         row["ts"],
         row["user_id"],
@@ -115,6 +160,7 @@ def verify_chain(
     rows: Iterable[Mapping[str, Any]],
     start_seq: int = 0,
     start_hash: str = GENESIS_HASH,
+    key: SiteDigestKey | None = None,
 ) -> ChainReport:
     """Walk `rows` in order and report the first broken link.
 
@@ -122,12 +168,13 @@ def verify_chain(
     genesis hash for a whole database). A row breaks the chain when its seq is not the next
     number, its `prev_hash` is not the previous row's hash, its `row_digest` does not match its
     content (unless it is `redacted`), or its `hash` is not `link_hash(prev_hash, row_digest)`.
+    `key` is the site's digest secret (at the site; the centre only sees redacted rows).
     """
     expected_seq = start_seq + 1
     previous = start_hash
     count = 0
     for row in rows:
-        problem = _row_problem(row, expected_seq, previous)
+        problem = _row_problem(row, expected_seq, previous, key)
         if problem is not None:
             return ChainReport(
                 ok=False,
@@ -148,7 +195,8 @@ def _seq_or_expected(row: Mapping[str, Any], expected_seq: int) -> int:
     return seq if isinstance(seq, int) and not isinstance(seq, bool) else expected_seq
 
 
-def _row_problem(row: Mapping[str, Any], expected_seq: int, previous: str) -> str | None:
+def _row_problem(row: Mapping[str, Any], expected_seq: int, previous: str,
+                 key: SiteDigestKey | None) -> str | None:
     seq = row.get("seq")
     if not isinstance(seq, int) or isinstance(seq, bool) or seq != expected_seq:
         return f"audit row {expected_seq} is missing or out of order (found {seq!r})"
@@ -159,7 +207,7 @@ def _row_problem(row: Mapping[str, Any], expected_seq: int, previous: str) -> st
         return f"audit row {seq} has no valid digest"
     if not row.get("redacted"):
         try:
-            recomputed = digest_of_mapping(row)
+            recomputed = digest_of_mapping(row, key)
         except (KeyError, TypeError, ValueError):
             return f"audit row {seq} is incomplete"
         if recomputed != digest:

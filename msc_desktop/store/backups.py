@@ -29,12 +29,14 @@ from sqlalchemy import Connection, func, inspect, select, table, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from msc_desktop.errors import PermissionDenied, StoreError
+from msc_desktop.files import create_private_file, make_private_folder
 from msc_desktop.store import keys, settings
 from msc_desktop.store.audit import record_event, verify_audit
 from msc_desktop.store.base import Base
 from msc_desktop.store.engine import open_engine
+from msc_desktop.store.layout import DB_FILE, KEYRING_FILE
 from msc_desktop.store.roles import Role
-from msc_desktop.store.site import DB_FILE, KEYRING_FILE, SiteStore, wrong_credentials
+from msc_desktop.store.site import SiteStore, wrong_credentials
 
 BACKUP_SUFFIX = ".mscbak"
 MANIFEST_FILE = "manifest.json"
@@ -195,11 +197,7 @@ def restore_backup(
     """
     data_dir = Path(data_dir)
     backup = Path(backup)
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError("Cannot create the data folder {folder}: {problem}.", folder=data_dir,
-                         problem=exc.strerror) from None
+    make_private_folder(data_dir, StoreError, tighten=True)
     staging = data_dir / f".restore-{secrets.token_hex(4)}"
     try:
         written = _unpack(backup, staging)
@@ -240,9 +238,9 @@ def _unpack(backup: Path, staging: Path) -> datetime:
             if not isinstance(manifest, dict) or manifest.get("format") != MANIFEST_FORMAT:
                 raise damaged
             written = datetime.fromisoformat(str(manifest["written"]))
-            staging.mkdir()
+            staging.mkdir(mode=0o700)
             for name in (DB_FILE, KEYRING_FILE):
-                (staging / name).write_bytes(archive.read(name))
+                create_private_file(staging / name, archive.read(name), StoreError)
     except FileNotFoundError:
         raise StoreError("The backup file {path} does not exist.", path=backup) from None
     except (zipfile.BadZipFile, ValueError, KeyError, EOFError):
@@ -308,7 +306,7 @@ def _swap_in(data_dir: Path, staging: Path) -> Path | None:
         if current:
             stamp = datetime.now(UTC).strftime(_STAMP)
             kept_aside = data_dir / REPLACED_DIR / f"before-restore-{stamp}-{secrets.token_hex(2)}"
-            kept_aside.mkdir(parents=True)
+            kept_aside.mkdir(mode=0o700, parents=True)
             for name in current:
                 os.replace(data_dir / name, kept_aside / name)
                 moved.append(name)

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from msc_desktop.errors import StoreError
+from msc_desktop.files import create_private_file
 from msc_desktop.messages import Message
 
 
@@ -24,8 +25,17 @@ def key_pragma(db_key: bytes) -> str:
     return f"PRAGMA key = \"x'{db_key.hex()}'\""
 
 
-def open_engine(path: Path, db_key: bytes) -> Engine:
-    """An engine on the encrypted database at `path`; the first connection proves the key."""
+def open_engine(path: Path, db_key: bytes, *, create: bool = False) -> Engine:
+    """An engine on the encrypted database at `path`; the first connection proves the key.
+
+    SQLite makes a new database from a missing or empty file; only `create` may do that, so a
+    lost database is never silently replaced by an empty one.
+    """
+    if not create and (not path.exists() or path.stat().st_size == 0):
+        raise StoreError("{name} is missing or empty; nothing was opened or created.", name=path.name)
+    if create:
+        # Made here, 0600, so SQLite opens an empty file of the owner's (its WAL files copy the mode).
+        create_private_file(path, b"", StoreError)
     engine = create_engine(f"sqlite:///{path}", module=sqlcipher3)
 
     @event.listens_for(engine, "connect", insert=True)

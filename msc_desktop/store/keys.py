@@ -192,4 +192,4 @@ class Keyring:
             },
             "pending_events": self.pending_events,
         }
-        write_atomically(self.path, json.dumps(data, indent=1).encode("utf-8"), StoreError)
+        write_atomically(self.path, json.dumps(data, indent=1).encode("utf-8"), StoreError, secret=True)

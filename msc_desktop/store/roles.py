@@ -108,7 +108,29 @@ def parse_role(text: str) -> Role:
 
 
 USER_ID_PATTERN = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
-MIN_PASSWORD_LENGTH = 10
+MIN_PASSWORD_LENGTH = 12
+#: zxcvbn's score: 3 means "safely unguessable" (about 10**10 guesses), what an offline attacker
+#: with the key file would need to get through the keyring's scrypt.
+MIN_PASSWORD_SCORE = 3
+
+# zxcvbn's warnings, said in the app's own words (so they can be translated).
+_GUESSABLE_BECAUSE = {
+    "Straight rows of keys are easy to guess.": Message("rows of keys on the keyboard are easy to guess."),
+    "Short keyboard patterns are easy to guess.": Message("keyboard patterns are easy to guess."),
+    'Repeats like "aaa" are easy to guess.': Message("repeated characters are easy to guess."),
+    'Repeats like "abcabcabc" are only slightly harder to guess than "abc".':
+        Message("repeated words are easy to guess."),
+    'Sequences like "abc" or "6543" are easy to guess.': Message("sequences like abc or 6543 are easy to guess."),
+    "Recent years are easy to guess.": Message("years are easy to guess."),
+    "Dates are often easy to guess.": Message("dates are easy to guess."),
+    "This is a top-10 common password.": Message("it is one of the most common passwords."),
+    "This is a top-100 common password.": Message("it is one of the most common passwords."),
+    "This is a very common password.": Message("it is a very common password."),
+    "This is similar to a commonly used password.": Message("it is close to a common password."),
+    "A word by itself is easy to guess.": Message("a single word is easy to guess."),
+    "Names and surnames by themselves are easy to guess.": Message("names are easy to guess."),
+    "Common names and surnames are easy to guess.": Message("common names are easy to guess."),
+}
 
 
 def check_user_id(user_id: str) -> str:
@@ -120,11 +142,28 @@ def check_user_id(user_id: str) -> str:
     return normalised
 
 
-def check_password_strength(password: str, user_id: str) -> None:
-    """At least 10 characters with letters and digits, and not containing the user name."""
+def password_problem(password: str, user_id: str, *, full_name: str = "", site_name: str = "") -> Message | None:
+    """Why `password` may not be used, or None: at least 12 characters, not containing the user
+    name, and a zxcvbn score of at least 3 counting the user's own names as known words."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError("The password must have at least {count} characters.", count=MIN_PASSWORD_LENGTH)
-    if not (re.search(r"[A-Za-z]", password) and re.search(r"\d", password)):
-        raise ValidationError("The password must contain both letters and digits.")
+        return Message("The password needs at least {count} characters ({typed} so far).",
+                       count=MIN_PASSWORD_LENGTH, typed=len(password))
     if user_id and user_id.lower() in password.lower():
-        raise ValidationError("The password must not contain the user name.")
+        return Message("The password must not contain the user name.")
+    from zxcvbn import zxcvbn  # about 75 ms to import: only when a password is checked
+
+    known = [word for text in (user_id, full_name, site_name) for word in re.split(r"[\s._-]+", text) if word]
+    estimate = zxcvbn(password[:100], user_inputs=[*known, "msc", "desktop", "xjmsc", "trial"])
+    if int(estimate["score"]) >= MIN_PASSWORD_SCORE:
+        return None
+    why = _GUESSABLE_BECAUSE.get(str(estimate["feedback"].get("warning") or ""))
+    if why is None:
+        return Message("The password is too easy to guess: add another uncommon word or two.")
+    return Message("The password is too easy to guess: {why} Add another uncommon word or two.", why=why)
+
+
+def check_password_strength(password: str, user_id: str, *, full_name: str = "", site_name: str = "") -> None:
+    """Refuses a password that `password_problem` finds fault with, saying why."""
+    problem = password_problem(password, user_id, full_name=full_name, site_name=site_name)
+    if problem is not None:
+        raise ValidationError(problem)

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from msc_desktop.errors import PermissionDenied, StoreError, ValidationError
-from msc_desktop.files import write_atomically
+from msc_desktop.files import make_private_folder, write_atomically
 from msc_desktop.messages import Message
 from msc_desktop.store.roles import Role
 from msc_desktop.store.site import BACKUP_DIR, DEFAULT_IDLE_MINUTES, SiteStore
@@ -144,7 +144,7 @@ def write_preference(data_dir: Path, name: str, text: str) -> str:
     values = read_preferences(data_dir)
     values[name] = value
     try:
-        Path(data_dir).mkdir(parents=True, exist_ok=True)
+        make_private_folder(Path(data_dir), StoreError, tighten=True)
         write_atomically(Path(data_dir) / PREFERENCES_FILE, json.dumps(values, indent=1).encode("utf-8"), StoreError)
     except OSError as exc:
         raise StoreError("The preferences could not be saved in {folder}: {problem}.", folder=data_dir,

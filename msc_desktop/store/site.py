@@ -29,17 +29,23 @@ from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from msc_desktop.errors import AuthenticationError, MscError, StoreError, ValidationError
+from msc_desktop.files import create_private_file, make_private_folder
 from msc_desktop.messages import Message
 from msc_desktop.paths import migrations_dir
 from msc_desktop.store import keys
 from msc_desktop.store.audit import install_audit, record_event, verify_audit
 from msc_desktop.store.audit_chain import ChainReport
 from msc_desktop.store.engine import describe_database_error, key_pragma, open_engine
+from msc_desktop.store.layout import (
+    DB_FILE,
+    KEYRING_FILE,
+    FolderState,
+    damage_message,
+    folder_state,
+)
 from msc_desktop.store.models import SiteSetting, UserAccount
 from msc_desktop.store.roles import Action, Role, check_password_strength, check_user_id, require
 
-DB_FILE = "site.db"
-KEYRING_FILE = "keyring.json"
 BACKUP_DIR = "backups"
 LOCK_AFTER_FAILURES = 5
 FIRST_LOCK_SECONDS = 60
@@ -103,7 +109,7 @@ class SiteStore:
 
     @staticmethod
     def exists(data_dir: Path) -> bool:
-        return (Path(data_dir) / DB_FILE).exists() and (Path(data_dir) / KEYRING_FILE).exists()
+        return folder_state(Path(data_dir)) is FolderState.SITE
 
     # -- creating and unlocking ----------------------------------------------------------------
 
@@ -128,14 +134,13 @@ class SiteStore:
         if not admin_full_name.strip():
             raise ValidationError("The administrator's full name is required.")
         admin_user = check_user_id(admin_user)
-        check_password_strength(admin_password, admin_user)
-        if cls.exists(data_dir) or (data_dir / DB_FILE).exists():
+        check_password_strength(admin_password, admin_user, full_name=admin_full_name, site_name=site_name)
+        state = folder_state(data_dir)
+        if state is FolderState.SITE:
             raise StoreError("A site already exists in {folder}; it was left untouched.", folder=data_dir)
-        try:
-            data_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError("Cannot create the data folder {folder}: {problem}.", folder=data_dir,
-                             problem=exc.strerror) from None
+        if state is not FolderState.EMPTY:
+            raise StoreError(damage_message(state, data_dir))
+        make_private_folder(data_dir, StoreError, tighten=True)
         _require_writable(data_dir)
 
         db_key = keys.new_database_key()
@@ -146,7 +151,7 @@ class SiteStore:
         db_path = data_dir / DB_FILE
         engine: Engine | None = None
         try:
-            engine = open_engine(db_path, db_key)
+            engine = open_engine(db_path, db_key, create=True)
             _migrate(engine, db_path, db_key)
             user = CurrentUser(admin_user, admin_full_name.strip(), Role.ADMIN)
             store = cls(data_dir, engine, db_key, keyring, user)
@@ -174,8 +179,11 @@ class SiteStore:
     def unlock(cls, data_dir: Path, user_id: str, password: str) -> SiteStore:
         """Signs `user_id` in; raises AuthenticationError with one generic message on failure."""
         data_dir = Path(data_dir)
-        if not cls.exists(data_dir):
+        state = folder_state(data_dir)
+        if state is FolderState.EMPTY:
             raise StoreError("There is no site in {folder}; set up a site there first.", folder=data_dir)
+        if state is not FolderState.SITE:
+            raise StoreError(damage_message(state, data_dir))
         _require_writable(data_dir)
         keyring = keys.Keyring.load(data_dir / KEYRING_FILE)
         slot = keyring.slot(user_id)
@@ -371,13 +379,12 @@ class SiteStore:
 
 def write_backup(engine: Engine, db_key: bytes, keyring_path: Path, target: Path) -> None:
     """Copies the live database with SQLite's backup API into a zip with the keyring, atomically."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError("Cannot create {folder}: {problem}.", folder=target.parent, problem=exc.strerror) from None
+    make_private_folder(target.parent, StoreError)
     work = target.with_name(f".{target.name}.{secrets.token_hex(4)}")
     db_copy = Path(f"{work}.db")
     try:
+        create_private_file(db_copy, b"", StoreError)
+        create_private_file(work, b"", StoreError)
         raw = engine.raw_connection()
         try:
             destination = sqlcipher3.connect(str(db_copy))

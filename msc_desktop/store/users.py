@@ -37,7 +37,7 @@ def create_user(store: SiteStore, user_id: str, full_name: str, role: str, passw
     parsed_role = parse_role(role)
     if not full_name.strip():
         raise ValidationError("The user's full name is required (it is printed with signatures).")
-    check_password_strength(password, user_id)
+    check_password_strength(password, user_id, full_name=full_name, site_name=store.site_name)
     with store.session() as session:
         if session.get(UserAccount, user_id) is not None:
             raise ValidationError("The user name {user_id} is taken (user names are never reused).", user_id=user_id)
@@ -78,7 +78,8 @@ def change_own_password(store: SiteStore, old_password: str, new_password: str) 
     wrap = store.keyring.wraps.get(slot)
     if wrap is None or wrap.open(old_password) is None:
         raise wrong_credentials()
-    check_password_strength(new_password, store.user.user_id)
+    check_password_strength(new_password, store.user.user_id, full_name=store.user.full_name,
+                            site_name=store.site_name)
     with store.session() as session:
         store.keyring.wraps[slot] = store.wrap_database_key(new_password)
         store.keyring.save()
@@ -88,11 +89,11 @@ def change_own_password(store: SiteStore, old_password: str, new_password: str) 
 def reset_password(store: SiteStore, user_id: str, new_password: str) -> None:
     """An administrator sets a new password for a user who forgot theirs; also clears a lock."""
     require(store.user.role, Action.MANAGE_USERS)
-    check_password_strength(new_password, user_id)
     with store.session() as session:
         account = _account(session, user_id)
         if not account.active:
             raise ValidationError("{user_id} is deactivated; a deactivated account cannot sign in.", user_id=user_id)
+        check_password_strength(new_password, account.user_id, full_name=account.full_name, site_name=store.site_name)
         slot = store.keyring.slot(user_id)
         store.keyring.wraps[slot] = store.wrap_database_key(new_password)
         store.keyring.failures.pop(slot, None)

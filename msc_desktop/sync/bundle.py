@@ -9,7 +9,8 @@ The payload is one line of JSON `{"rows": [...]}`, a newline, then the ODM docum
 On the wire each row is a compact array `[seq, ts, user_id, action, table_name, record_id, field,
 old_value, new_value, reason, site_only, redacted_digest]`: the hashes are not sent but recomputed
 by the centre from the header's `prev_hash` (CONTRACTS: `row_digest` from the content, or the
-given `redacted_digest` for a redacted site-only row), and the last one must equal the signed
+given `redacted_digest` for a redacted site-only row, an HMAC under a secret the centre never
+sees, so it cannot be reversed by guessing), and the last one must equal the signed
 header's `last_hash`. So a bundle cannot carry a row that does not belong to the site's chain.
 """
 

@@ -58,7 +58,8 @@ def _cmd_upload(args: argparse.Namespace) -> int:
     store = open_site(args)
     try:
         ca_file = Path(args.ca_file) if args.ca_file else None
-        results = upload_pending(store, args.url, attempts=args.attempts, ca_file=ca_file)
+        results = upload_pending(store, args.url, attempts=args.attempts, ca_file=ca_file,
+                                 insecure=args.insecure)
     finally:
         store.close()
     for result in results:
@@ -110,6 +111,8 @@ def add_site_sync_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
     upload.add_argument("--url", required=True, help="the centre's address, e.g. https://host:8443")
     upload.add_argument("--attempts", type=int, default=5, help="tries per bundle (default 5)")
     upload.add_argument("--ca-file", help="PEM certificate to trust for an HTTPS centre")
+    upload.add_argument("--insecure", action="store_true",
+                        help="allow plain http:// to another computer (only on a network you trust)")
     upload.set_defaults(handler=_cmd_upload)
 
     importer = sub.add_parser("import", help="import centre packages (allocation lists, receipts)")

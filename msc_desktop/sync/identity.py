@@ -20,6 +20,7 @@ from msc_desktop.store.audit import record_event
 from msc_desktop.store.models import SiteSetting
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.site import SiteStore
+from msc_desktop.sync.bundle import BUNDLE_SUFFIX
 from msc_desktop.sync.envelope import write_atomic
 from msc_desktop.sync.keys import KeyPair, PublicIdentity, format_fingerprint, parse_public_document
 
@@ -28,6 +29,14 @@ SETTING_DEVICE = "sync.device_id"
 SETTING_CENTER_KEY = "sync.center_key"
 #: A public key file is a few hundred bytes (keys.py refuses more than 4 KiB).
 MAX_KEY_FILE_BYTES = 4096
+SETTING_EXPORTED = "sync.exported_seq"
+SETTING_ACKNOWLEDGED = "sync.acknowledged_seq"
+OUTBOX = "outbox"
+
+
+def outbox_dir(store: SiteStore) -> Path:
+    """Where exported bundles wait, sealed to the pinned centre, until a receipt covers them."""
+    return Path(store.data_dir) / OUTBOX
 
 
 def get_setting(session: Session, name: str) -> str | None:
@@ -78,7 +87,10 @@ def pin_center_key(store: SiteStore, key_file: Path, *, replace: bool = False) -
     """Pin the coordinating centre's public key; returns its grouped fingerprint.
 
     A different key than the one pinned is refused unless `replace` is given (a new centre key
-    is announced out of band, and the site admin confirms its fingerprint).
+    is announced out of band, and the site admin confirms its fingerprint). Replacing it
+    re-addresses what is pending: the bundles sealed to the old key leave the outbox and the
+    next bundle carries every record from the first, sealed to the new centre, which accepts
+    it once whether it holds this site's history or not.
     """
     require(store.user.role, Action.MANAGE_SITE)
     document = read_limited(Path(key_file), MAX_KEY_FILE_BYTES, SyncError)
@@ -94,8 +106,15 @@ def pin_center_key(store: SiteStore, key_file: Path, *, replace: bool = False) -
                 raise SyncError("A different coordinating centre key is already pinned; confirm "
                                 "the new fingerprint and replace it explicitly.")
         put_setting(session, SETTING_CENTER_KEY, document.decode("utf-8"))
-        record_event(session, "site", site_id,
-                     f"coordinating centre key pinned: fingerprint {identity.fingerprint}")
+        description = f"coordinating centre key pinned: fingerprint {identity.fingerprint}"
+        if current is not None:
+            put_setting(session, SETTING_EXPORTED, "0")
+            put_setting(session, SETTING_ACKNOWLEDGED, "0")
+            description += "; the next bundle re-sends every record to the new centre"
+        record_event(session, "site", site_id, description)
+    if current is not None:
+        for stale in outbox_dir(store).glob(f"*{BUNDLE_SUFFIX}"):
+            stale.unlink(missing_ok=True)
     return format_fingerprint(identity.fingerprint)
 
 

@@ -27,7 +27,7 @@ from msc_desktop.messages import Message
 Role = Literal["site", "center"]
 PUBLIC_KEY_FORMAT = "msc-public-key/1"
 _PRIVATE_KEY_LENGTH = 64
-_MAX_DOCUMENT_BYTES = 4096
+MAX_DOCUMENT_BYTES = 4096
 
 
 def fingerprint(raw_public_key: bytes) -> str:
@@ -157,7 +157,7 @@ def parse_public_document(data: bytes, expected_role: Role) -> PublicIdentity:
     """Read a public key file; raises SyncError unless it is intact, self-signed and of the role."""
     what = _ROLE_NAMES[expected_role]
     damaged = SyncError("This is not a valid {what} public key file.", what=what)
-    if len(data) > _MAX_DOCUMENT_BYTES:
+    if len(data) > MAX_DOCUMENT_BYTES:
         raise damaged
     try:
         document = json.loads(data.decode("utf-8"))

@@ -28,6 +28,8 @@ from msc_desktop.messages import Message
 from msc_desktop.sync.envelope import PACKAGE_MAGIC, Envelope, canonical_json, is_hex64, parse, seal
 from msc_desktop.sync.keys import KeyPair, PublicIdentity
 
+MAX_PACKAGE_BYTES = 64 * 1024 * 1024
+"""The largest centre package file a site reads (its allocation lists are a few hundred KiB)."""
 ReceiptStatus = Literal["accepted", "duplicate", "held"]
 RECEIPT_STATUSES: tuple[ReceiptStatus, ...] = ("accepted", "duplicate", "held")
 _HEADER_KEYS = frozenset(

@@ -14,6 +14,7 @@ describes, so exporting never leaves a change behind it.
 from __future__ import annotations
 
 import base64
+import ipaddress
 import json
 import random
 import ssl
@@ -31,8 +32,10 @@ from sqlalchemy.orm import Session
 
 from msc_desktop.domain.wording import listed
 from msc_desktop.errors import MscError, SyncError
+from msc_desktop.files import read_limited
 from msc_desktop.messages import Message
 from msc_desktop.store.audit import canonical_value, record_event
+from msc_desktop.store.audit_chain import is_redactable
 from msc_desktop.store.base import Base
 from msc_desktop.store.models import (
     AdverseEvent,
@@ -48,12 +51,15 @@ from msc_desktop.sync.bundle import BUNDLE_SUFFIX, BundleHeader, seal_bundle
 from msc_desktop.sync.centre_setup import center_ca
 from msc_desktop.sync.envelope import write_atomic
 from msc_desktop.sync.identity import (
+    SETTING_ACKNOWLEDGED,
     SETTING_CENTER_KEY,
     SETTING_DEVICE,
+    SETTING_EXPORTED,
     SETTING_SITE_KEY,
     center_identity,
     get_setting,
     int_setting,
+    outbox_dir,
     put_setting,
     site_keys,
 )
@@ -69,6 +75,7 @@ from msc_desktop.sync.odm import (
     rendered_columns,
 )
 from msc_desktop.sync.packages import (
+    MAX_PACKAGE_BYTES,
     Receipt,
     open_allocation_list,
     open_receipt,
@@ -80,10 +87,7 @@ from msc_desktop.sync.packages import (
 Progress = Callable[[int, int, str], None]
 ExportMode = Literal["incremental", "resend", "full"]
 
-SETTING_EXPORTED = "sync.exported_seq"
-SETTING_ACKNOWLEDGED = "sync.acknowledged_seq"
 SETTING_PROTOCOL = "sync.protocol_settings"
-OUTBOX = "outbox"
 _CHUNK = 500
 
 
@@ -151,10 +155,6 @@ _UPLOAD_STATUSES = {
 
 
 # -- status ---------------------------------------------------------------------------------
-
-
-def outbox_dir(store: SiteStore) -> Path:
-    return Path(store.data_dir) / OUTBOX
 
 
 def sync_status(store: SiteStore) -> SyncStatus:
@@ -266,7 +266,8 @@ _AUDIT_COLUMNS = ("seq", "ts", "user_id", "action", "table_name", "record_id", "
 
 
 def _bundle_rows_after(session: Session, after: int) -> list[dict[str, Any]]:
-    """Audit rows after `after` as they travel: site-only values removed, digest kept.
+    """Audit rows after `after` as they travel: site-only values removed, their (keyed) digest
+    kept.
 
     Read with the driver's own cursor inside the session's transaction: a full export reads
     every row, and SQLAlchemy's row objects would cost more than the rest of the reading.
@@ -282,7 +283,7 @@ def _bundle_rows_after(session: Session, after: int) -> list[dict[str, Any]]:
     for values in fetched:
         row = dict(zip(_AUDIT_COLUMNS, values, strict=True))
         site_only = bool(row["site_only"])
-        redacted = site_only and (row["old_value"] is not None or row["new_value"] is not None)
+        redacted = is_redactable(site_only, row["old_value"], row["new_value"])
         if redacted:
             row["old_value"] = row["new_value"] = None
         row["site_only"], row["redacted"] = site_only, redacted
@@ -443,10 +444,8 @@ def import_packages(
     for index, path in enumerate(paths):
         report(index, len(paths), path.name)
         try:
-            message = import_package_bytes(store, Path(path).read_bytes())
+            message = import_package_bytes(store, read_limited(path, MAX_PACKAGE_BYTES, SyncError))
             results.append(PackageResult(path.name, True, message))
-        except OSError as error:
-            results.append(PackageResult(path.name, False, Message("cannot read ({problem})", problem=error.strerror)))
         except MscError as error:
             results.append(PackageResult(path.name, False, Message("refused: {reason}", reason=error.message)))
     report(len(paths), len(paths), Message("done"))
@@ -532,25 +531,24 @@ def upload_pending(
     backoff_s: float = 1.0,
     timeout_s: float = 60.0,
     ca_file: Path | None = None,
+    insecure: bool = False,
     transport: httpx.BaseTransport | None = None,
 ) -> list[UploadResult]:
-    """Export what is not yet exported, then POST every unacknowledged bundle to the centre.
+    """POST every unacknowledged bundle to the centre, then the changes made since, if any.
+
+    A bundle that could not be sent is sent again as it is: a failed attempt never makes a
+    new bundle (its sign-in and other new rows wait for the next successful upload).
 
     Network faults and 5xx answers are retried with exponential backoff (and jitter); a receipt
     in the answer is checked and recorded. Stops at the first bundle the centre rejects.
     `ca_file` trusts the certificate authority (or self-signed certificate) of an HTTPS centre;
     without it, the one an administrator kept at the site (`centre_setup.set_center_ca`) is used.
+    Plain http:// is refused except to this computer, unless `insecure` is given; a certificate
+    that does not verify is named as such and not retried.
     """
     require(store.user.role, Action.EXPORT)
+    endpoint = _bundles_endpoint(url, insecure)
     report = progress or _no_progress
-    outbox = outbox_dir(store)
-    outbox.mkdir(exist_ok=True)
-    export_bundle(store, outbox, "incremental")
-    with store.session() as session:
-        acknowledged = int_setting(session, SETTING_ACKNOWLEDGED)
-    pending = _outbox_pending(store, acknowledged)
-    endpoint = url.rstrip("/") + "/bundles"
-    results: list[UploadResult] = []
     verify: ssl.SSLContext | bool = True
     stored_ca = center_ca(store)
     if ca_file is not None:
@@ -565,22 +563,46 @@ def upload_pending(
         except ssl.SSLError as error:
             raise SyncError("The centre's certificate kept at this site cannot be used: {problem}.",
                             problem=str(error)) from None
+    outbox = outbox_dir(store)
+    outbox.mkdir(exist_ok=True)
+    results: list[UploadResult] = []
     with httpx.Client(timeout=timeout_s, transport=transport, verify=verify) as client:
-        for index, path in enumerate(pending):
-            report(index, len(pending), path.name)
-            if not path.exists():
-                continue
-            response = _post_with_retry(client, endpoint, path.read_bytes(), attempts, backoff_s)
-            if response.status_code == 200:
-                receipt = apply_receipt(store, response.content)
-                results.append(UploadResult(path.name, receipt.status, receipt.message))
-                continue
-            if response.status_code == 413:
-                raise SyncError("The centre refused {name}: it is larger than the server accepts.", name=path.name)
-            results.append(UploadResult(path.name, "rejected", _reason(response)))
-            break
-    report(len(pending), len(pending), Message("done"))
+        waiting = _unacknowledged(store)
+        if not waiting:
+            export_bundle(store, outbox, "incremental")
+            waiting = _unacknowledged(store)
+        while waiting:
+            sent = _send(client, store, endpoint, waiting, results, report, attempts, backoff_s)
+            if not sent or export_bundle(store, outbox, "incremental") is None:
+                break
+            waiting = _unacknowledged(store)
+    report(len(results), len(results), Message("done"))
     return results
+
+
+def _unacknowledged(store: SiteStore) -> list[Path]:
+    with store.session() as session:
+        acknowledged = int_setting(session, SETTING_ACKNOWLEDGED)
+    return _outbox_pending(store, acknowledged)
+
+
+def _send(client: httpx.Client, store: SiteStore, endpoint: str, pending: Sequence[Path],
+          results: list[UploadResult], report: Progress, attempts: int, backoff_s: float) -> bool:
+    """POST `pending` in order; False when the centre rejected one (the rest are not sent)."""
+    for index, path in enumerate(pending):
+        report(index, len(pending), path.name)
+        if not path.exists():
+            continue
+        response = _post_with_retry(client, endpoint, path.read_bytes(), attempts, backoff_s)
+        if response.status_code == 200:
+            receipt = apply_receipt(store, response.content)
+            results.append(UploadResult(path.name, receipt.status, receipt.message))
+            continue
+        if response.status_code == 413:
+            raise SyncError("The centre refused {name}: it is larger than the server accepts.", name=path.name)
+        results.append(UploadResult(path.name, "rejected", _reason(response)))
+        return False
+    return True
 
 
 def _post_with_retry(client: httpx.Client, endpoint: str, body: bytes, attempts: int,
@@ -593,6 +615,12 @@ def _post_with_retry(client: httpx.Client, endpoint: str, body: bytes, attempts:
             response = client.post(endpoint, content=body,
                                    headers={"content-type": "application/octet-stream"})
         except httpx.TransportError as error:
+            certificate = _certificate_failure(error)
+            if certificate is not None:
+                raise SyncError("The centre's certificate at {endpoint} could not be verified "
+                                "({problem}); nothing was sent. Check the address, or trust the "
+                                "centre's own certificate file.", endpoint=endpoint,
+                                problem=certificate) from None
             problem = type(error).__name__
             continue
         if response.status_code < 500:
@@ -600,6 +628,43 @@ def _post_with_retry(client: httpx.Client, endpoint: str, body: bytes, attempts:
         problem = f"HTTP {response.status_code}"
     raise SyncError("Cannot reach the centre at {endpoint} after {attempts} attempts ({problem}); "
                     "the bundles stay in the outbox.", endpoint=endpoint, attempts=attempts, problem=problem)
+
+
+def _bundles_endpoint(url: str, insecure: bool) -> str:
+    """The centre's upload address; plain http:// only to this computer unless `insecure`."""
+    try:
+        parsed = httpx.URL(url.strip())
+    except (httpx.InvalidURL, TypeError):
+        parsed = None
+    if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
+        raise SyncError("The centre's address {url} must start with https:// and name a host.", url=url)
+    if parsed.scheme == "http" and not insecure and not _is_this_computer(parsed.host):
+        raise SyncError("The centre's address {url} uses plain http:// to another computer, where "
+                        "bundles and receipts could be read or changed on the way; use its "
+                        "https:// address.", url=url)
+    return str(parsed).rstrip("/") + "/bundles"
+
+
+def _is_this_computer(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _certificate_failure(error: BaseException) -> str | None:
+    """The reason when `error` comes from a TLS certificate that did not verify, else None."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return str(seen.verify_message or seen.reason or "certificate verify failed")
+        seen = seen.__cause__ or seen.__context__
+    text = str(error)
+    if "CERTIFICATE_VERIFY_FAILED" in text:
+        return text.split("certificate verify failed:", 1)[-1].split("(_ssl", 1)[0].strip(" :")
+    return None
 
 
 def _reason(response: httpx.Response) -> str:

@@ -204,7 +204,7 @@ def test_upload_over_https_trusts_only_the_given_certificate(
     add_participant(nurse_store, 0)
     with running_server(home, "--tls-cert", str(cert), "--tls-key", str(key), scheme="https",
                         verify=trusted) as url:
-        with pytest.raises(SyncError, match="Cannot reach the centre"):
+        with pytest.raises(SyncError, match="certificate .* could not be verified .*nothing was sent"):
             upload_pending(nurse_store, url, attempts=2, backoff_s=0.01)
         results = upload_pending(nurse_store, url, attempts=2, backoff_s=0.01, ca_file=cert)
     assert [result.status for result in results] == ["accepted"]

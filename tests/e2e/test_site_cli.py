@@ -98,7 +98,7 @@ def test_user_accounts_from_the_command_line(cli_site: Path) -> None:
     assert added.returncode == 0, added.stderr
     weak = msc_site("user", "add", *login(cli_site), "--target", "nurse3", "--full-name", "N3",
                     "--role", "nurse", password=f"{ADMIN[1]}\nshort")
-    assert weak.returncode == 1 and "at least 10 characters" in weak.stderr
+    assert weak.returncode == 1 and "at least 12 characters" in weak.stderr
     nurse = msc_site("participants", "--data-dir", str(cli_site), "--user", "nurse2", "--password-stdin",
                      password="Lantern-pine-2026")
     assert nurse.returncode == 0, nurse.stderr

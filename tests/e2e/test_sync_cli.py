@@ -126,7 +126,7 @@ def test_errors_are_one_line_without_traceback(world: dict[str, Path], tmp_path:
     done = run(CENTRAL, "import", "--home", str(world["home"]), str(garbage))
     assert done.returncode == 1
     assert done.stdout.strip() == "garbage.mscb: rejected: This file is not an MSC bundle"
-    assert not garbage.exists()
+    assert garbage.read_bytes() == b"\x00" * 300
     assert any((world["home"] / "quarantine").glob("*garbage.mscb"))
     missing = run(CENTRAL, "register-site", "--home", str(tmp_path / "nowhere"), "--site-id",
                   "03", "--key", str(world["usb"] / "site03.pub"))
@@ -164,3 +164,13 @@ def test_revoked_site_is_refused_until_registered_again(world: dict[str, Path],
     again = ok(run(SITE, "export", "--out", str(out), "--full", *login(site),
                    password=ADMIN[1]))[0]
     assert ok(run(CENTRAL, "import", "--home", str(home), again))[0].endswith(": accepted")
+
+
+def test_upload_refuses_plain_http_to_another_computer(world: dict[str, Path]) -> None:
+    done = run(SITE, "upload", "--url", "http://centre.example.org:8443", *login(world["site"]),
+               password=ADMIN[1])
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    expected = ("msc-site: The centre's address http://centre.example.org:8443 uses plain http:// to "
+                "another computer, where bundles and receipts could be read or changed on the way; use "
+                "its https:// address.")
+    assert done.stderr.strip().splitlines() == [expected]

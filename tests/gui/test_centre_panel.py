@@ -129,7 +129,7 @@ def test_a_key_file_too_large_or_of_the_wrong_kind_is_refused_with_one_line(  # 
     huge = tmp_path / "huge.pub"
     huge.write_bytes(b"x" * 5_000_000)
     assert not panel.pin_centre_key(huge)
-    assert "too large" in panel.message.text()
+    assert "larger than the limit" in panel.message.text()
     own = panel.save_key_to(tmp_path)
     assert own is not None and not panel.pin_centre_key(own)
     assert "belongs to a site" in panel.message.text()

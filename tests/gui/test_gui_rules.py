@@ -290,17 +290,6 @@ def test_allocation_list_file_is_checked_and_only_an_administrator_may_load_one(
     assert all(s.total == 0 for s in stock(site))
 
 
-def test_the_light_site_check_agrees_with_the_store(site: SiteStore, data_dir: Path, tmp_path: Path) -> None:
-    from msc_desktop.gui.unlock import site_exists
-
-    half = tmp_path / "half"
-    half.mkdir()
-    (half / "site.db").write_bytes(b"")
-    for folder in (data_dir, tmp_path / "empty", half):
-        assert site_exists(folder) == SiteStore.exists(folder)
-    assert site_exists(data_dir) and not site_exists(half)
-
-
 def tab_stops(start: QWidget, count: int) -> list[QWidget]:
     """The widgets Tab visits from `start`: the focus chain less what takes no Tab focus."""
     stops, widget = [], start

@@ -264,3 +264,36 @@ def test_first_run_restore_puts_a_site_on_a_new_computer(
     modals.check()
     assert controller.setup is None and controller.unlock is not None
     assert SiteStore.exists(fresh)
+
+
+def test_a_folder_that_lost_its_database_offers_only_a_restore(
+    qtbot: Any, modals: ModalAnswers, site: SiteStore, data_dir: Path, clock: Any
+) -> None:
+    made = backups.backup_now(site)
+    site.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{data_dir / 'site.db'}{suffix}").unlink(missing_ok=True)
+    (data_dir / "site.db").write_bytes(b"")
+    controller = AppController(data_dir, clock=clock)
+    controller.start()
+    screen = controller.unlock
+    assert controller.setup is None and screen is not None
+    qtbot.addWidget(screen)
+    assert "empty (0 bytes)" in screen.message.text() and "Restore" in screen.message.text()
+    assert not screen.password.isEnabled() and not screen.button.isEnabled()
+    assert screen.restore_button.isVisibleTo(screen)
+    screen.try_unlock()
+    assert (data_dir / "site.db").stat().st_size == 0
+
+    def fill(dialog: Any) -> None:
+        dialog.user.setText(ADMIN[0])
+        dialog.password.setText(ADMIN[1])
+        dialog.check()
+
+    modals.expect(fill, close_box)
+    controller.restore_lost_site(made.path)
+    modals.check()
+    assert controller.unlock is not None and controller.unlock is not screen
+    qtbot.addWidget(controller.unlock)
+    assert controller.unlock.password.isEnabled() and not controller.unlock.restore_button.isVisibleTo(controller.unlock)
+    assert SiteStore.exists(data_dir)

@@ -70,6 +70,9 @@ def test_add_a_user_with_live_strength_rules(qtbot: Any, site: SiteStore, data_d
     def answer(modal: QWidget) -> None:
         add = fill_add(modal, "nurse2", "Nina Second", "nurse", "short1", "short1")
         strength_seen.append((add.passwords.strength.text(), add.accept_button.isEnabled()))
+        add.passwords.password.setText("password1234")
+        add.passwords.repeat.setText("password1234")
+        strength_seen.append((add.passwords.strength.text(), add.accept_button.isEnabled()))
         add.passwords.password.setText("nurse2-and-more-99")
         add.passwords.repeat.setText("nurse2-and-more-99")
         strength_seen.append((add.passwords.strength.text(), add.accept_button.isEnabled()))
@@ -84,7 +87,9 @@ def test_add_a_user_with_live_strength_rules(qtbot: Any, site: SiteStore, data_d
     qtbot.waitUntil(lambda: not modals.pending)
     modals.check()
     assert strength_seen == [
-        ("The password must have at least 10 characters.", False),
+        ("The password needs at least 12 characters (6 so far).", False),
+        ("The password is too easy to guess: it is a very common password. Add another uncommon word or two.",
+         False),
         ("The password must not contain the user name.", False),
         ("The two passwords are not the same.", False),
         ("The password meets the rules.", True),

@@ -43,8 +43,8 @@
             <translation>添加用户</translation>
         </message>
         <message>
-            <source>User names are never reused, even after deactivation. Passwords need at least 10 characters with letters and digits, and must not contain the user name.</source>
-            <translation>用户名永不重复使用，停用后也是如此。密码至少 10 个字符，须同时包含字母和数字，且不得包含用户名。</translation>
+            <source>User names are never reused, even after deactivation. Passwords need at least 12 characters, must not contain the user name and must be hard to guess: a few uncommon words work well.</source>
+            <translation>用户名永不重复使用，停用后也不例外。密码至少 12 个字符，不得包含用户名，并且必须难以猜到：几个不常见的单词组合效果很好。</translation>
         </message>
         <message>
             <source>User name *</source>
@@ -814,6 +814,7 @@ Pin this key only if every group matches.</source>
         </message>
         <message>
             <source>Choose a backup</source>
+            <extracomment>The unlock screen is painted first; nobody types a password within this time.</extracomment>
             <translation>选择备份</translation>
         </message>
     </context>
@@ -2689,7 +2690,6 @@ Keep this sheet locked away. With it, anyone can open this site's database.
         <name>UnlockScreen</name>
         <message>
             <source>MSC Desktop: unlock</source>
-            <extracomment>The files `SiteStore.exists` looks for (a GUI test checks that both agree).</extracomment>
             <translation>MSC Desktop：解锁</translation>
         </message>
         <message>
@@ -2707,6 +2707,10 @@ Keep this sheet locked away. With it, anyone can open this site's database.
         <message>
             <source>Unlock</source>
             <translation>解锁</translation>
+        </message>
+        <message>
+            <source>Restore from a backup...</source>
+            <translation>从备份恢复...</translation>
         </message>
     </context>
     <context>
@@ -3119,12 +3123,8 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>1:1 分配的区组大小必须是正偶数；给出的是 {sizes}。</translation>
         </message>
         <message>
-            <source>Cannot create the data folder {folder}: {problem}.</source>
-            <translation>无法创建数据文件夹 {folder}：{problem}。</translation>
-        </message>
-        <message>
-            <source>Cannot create {folder}: {problem}.</source>
-            <translation>无法创建 {folder}：{problem}。</translation>
+            <source>Cannot create the folder {folder}: {problem}.</source>
+            <translation>无法创建文件夹 {folder}：{problem}。</translation>
         </message>
         <message>
             <source>Cannot open {path}: check that the folder exists and is writable.</source>
@@ -3515,6 +3515,18 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>协调中心拒绝了 {name}：文件超过服务器可接受的大小。</translation>
         </message>
         <message>
+            <source>The centre's address {url} must start with https:// and name a host.</source>
+            <translation>协调中心地址 {url} 必须以 https:// 开头并包含主机名。</translation>
+        </message>
+        <message>
+            <source>The centre's address {url} uses plain http:// to another computer, where bundles and receipts could be read or changed on the way; use its https:// address.</source>
+            <translation>协调中心地址 {url} 使用明文 http:// 连接另一台电脑，数据包和回执可能在传输中被读取或篡改；请使用其 https:// 地址。</translation>
+        </message>
+        <message>
+            <source>The centre's certificate at {endpoint} could not be verified ({problem}); nothing was sent. Check the address, or trust the centre's own certificate file.</source>
+            <translation>无法验证协调中心在 {endpoint} 的证书（{problem}）；未发送任何内容。请检查地址，或信任协调中心自己的证书文件。</translation>
+        </message>
+        <message>
             <source>The centre's certificate kept at this site cannot be used: {problem}.</source>
             <translation>本中心保存的协调中心证书无法使用：{problem}。</translation>
         </message>
@@ -3651,16 +3663,20 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>该受试者不符合入选条件，不能随机化。</translation>
         </message>
         <message>
-            <source>The password must contain both letters and digits.</source>
-            <translation>密码必须同时包含字母和数字。</translation>
+            <source>The password is too easy to guess: add another uncommon word or two.</source>
+            <translation>密码太容易被猜到：请再加一两个不常见的单词。</translation>
         </message>
         <message>
-            <source>The password must have at least {count} characters.</source>
-            <translation>密码至少需要 {count} 个字符。</translation>
+            <source>The password is too easy to guess: {why} Add another uncommon word or two.</source>
+            <translation>密码太容易被猜到：{why}请再加一两个不常见的单词。</translation>
         </message>
         <message>
             <source>The password must not contain the user name.</source>
             <translation>密码不能包含用户名。</translation>
+        </message>
+        <message>
+            <source>The password needs at least {count} characters ({typed} so far).</source>
+            <translation>密码至少需要 {count} 个字符（目前 {typed} 个）。</translation>
         </message>
         <message>
             <source>The preferences could not be saved in {folder}: {problem}.</source>
@@ -3711,6 +3727,14 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>签名不匹配：文件被改动过，或不是由预期的密钥签名。</translation>
         </message>
         <message>
+            <source>The site database site.db in {folder} is empty (0 bytes): the data was lost, for example by a failed copy or a full disk. Nothing was changed. Restore the site from its latest backup.</source>
+            <translation>{folder} 中的中心数据库 site.db 是空的（0 字节）：数据已丢失，例如复制失败或磁盘已满。未做任何改动。请从最新的备份恢复本中心。</translation>
+        </message>
+        <message>
+            <source>The site database site.db is missing from {folder}, but the site's key file is there: the data was moved or lost. Nothing was changed. Restore the site from its latest backup.</source>
+            <translation>{folder} 中缺少中心数据库 site.db，但中心的密钥文件还在：数据已被移走或丢失。未做任何改动。请从最新的备份恢复本中心。</translation>
+        </message>
+        <message>
             <source>The site id is two digits, e.g. 01 (subject ids look like 01-0007).</source>
             <translation>中心编号为两位数字，例如 01（受试者编号形如 01-0007）。</translation>
         </message>
@@ -3725,6 +3749,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>The site package is malformed.</source>
             <translation>中心数据包格式错误。</translation>
+        </message>
+        <message>
+            <source>The site's key file keyring.json is missing from {folder}, so the database cannot be opened. Nothing was changed. Restore the site from its latest backup.</source>
+            <translation>{folder} 中缺少中心的密钥文件 keyring.json，因此无法打开数据库。未做任何改动。请从最新的备份恢复本中心。</translation>
         </message>
         <message>
             <source>The stored allocation list is damaged.</source>
@@ -4019,6 +4047,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>已记录失代偿表现。</translation>
         </message>
         <message>
+            <source>a single word is easy to guess.</source>
+            <translation>单个单词很容易被猜到。</translation>
+        </message>
+        <message>
             <source>a site administrator</source>
             <translation>中心管理员</translation>
         </message>
@@ -4103,10 +4135,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>数据包</translation>
         </message>
         <message>
-            <source>cannot read ({problem})</source>
-            <translation>无法读取（{problem}）</translation>
-        </message>
-        <message>
             <source>cells/mL</source>
             <translation>个细胞/mL</translation>
         </message>
@@ -4131,12 +4159,20 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>合并 {viruses} 感染，因此排除。</translation>
         </message>
         <message>
+            <source>common names are easy to guess.</source>
+            <translation>常见的姓名很容易被猜到。</translation>
+        </message>
+        <message>
             <source>coordinating centre</source>
             <translation>协调中心</translation>
         </message>
         <message>
             <source>criterion</source>
             <translation>标准</translation>
+        </message>
+        <message>
+            <source>dates are easy to guess.</source>
+            <translation>日期很容易被猜到。</translation>
         </message>
         <message>
             <source>does not apply.</source>
@@ -4199,6 +4235,22 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>研究者</translation>
         </message>
         <message>
+            <source>it is a very common password.</source>
+            <translation>这是一个非常常见的密码。</translation>
+        </message>
+        <message>
+            <source>it is close to a common password.</source>
+            <translation>它与常见密码很相似。</translation>
+        </message>
+        <message>
+            <source>it is one of the most common passwords.</source>
+            <translation>它是最常见的密码之一。</translation>
+        </message>
+        <message>
+            <source>keyboard patterns are easy to guess.</source>
+            <translation>键盘上的按键组合很容易被猜到。</translation>
+        </message>
+        <message>
             <source>lab test</source>
             <translation>检验项目</translation>
         </message>
@@ -4221,6 +4273,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>monitor (read-only)</source>
             <translation>监查员（只读）</translation>
+        </message>
+        <message>
+            <source>names are easy to guess.</source>
+            <translation>姓名很容易被猜到。</translation>
         </message>
         <message>
             <source>no HCV, HDV, HEV or HIV co-infection.</source>
@@ -4299,8 +4355,24 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>正在生成 ODM</translation>
         </message>
         <message>
+            <source>repeated characters are easy to guess.</source>
+            <translation>重复的字符很容易被猜到。</translation>
+        </message>
+        <message>
+            <source>repeated words are easy to guess.</source>
+            <translation>重复的单词很容易被猜到。</translation>
+        </message>
+        <message>
             <source>research nurse</source>
             <translation>研究护士</translation>
+        </message>
+        <message>
+            <source>rows of keys on the keyboard are easy to guess.</source>
+            <translation>键盘上成排的按键很容易被猜到。</translation>
+        </message>
+        <message>
+            <source>sequences like abc or 6543 are easy to guess.</source>
+            <translation>abc 或 6543 这样的序列很容易被猜到。</translation>
         </message>
         <message>
             <source>sign eligibility</source>
@@ -4377,6 +4449,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>written consent is recorded.</source>
             <translation>已记录书面知情同意。</translation>
+        </message>
+        <message>
+            <source>years are easy to guess.</source>
+            <translation>年份很容易被猜到。</translation>
         </message>
         <message>
             <source>yes, which excludes.</source>
@@ -4535,6 +4611,18 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>{name}（{role}）不能核对剂量。</translation>
         </message>
         <message>
+            <source>{name} is larger than the limit of {limit} bytes; it was not read.</source>
+            <translation>{name} 超过 {limit} 字节的上限，未读取。</translation>
+        </message>
+        <message>
+            <source>{name} is missing or empty; nothing was opened or created.</source>
+            <translation>{name} 不存在或为空；未打开也未创建任何文件。</translation>
+        </message>
+        <message>
+            <source>{name} is not a regular file; it was not read.</source>
+            <translation>{name} 不是普通文件，未读取。</translation>
+        </message>
+        <message>
             <source>{name} is not a site database of this app, or it is damaged.</source>
             <translation>{name} 不是本程序的中心数据库，或已损坏。</translation>
         </message>
@@ -4549,10 +4637,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>{outcome}; {protocol}</source>
             <translation>{outcome}；{protocol}</translation>
-        </message>
-        <message>
-            <source>{path} is too large for this kind of file ({limit} bytes at most).</source>
-            <translation>{path} 对这类文件来说太大（最多 {limit} 字节）。</translation>
         </message>
         <message>
             <source>{record} {visit_code}</source>

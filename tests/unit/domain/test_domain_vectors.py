@@ -1,13 +1,56 @@
-"""Every reference vector in /work/shared/vectors passes (Child-Pugh, MELD, MELD-Na, MELD 3.0)."""
+"""Every reference vector passes (Child-Pugh, MELD, MELD-Na, MELD 3.0).
+
+The project's own vectors (tests/data/vectors, derived from the published formulas by
+tools/derive_score_vectors.py) always run; a sibling ../shared/vectors folder adds its cases when
+it is there.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from msc_desktop.domain import scores, units
+from tests.conftest import REPO_ROOT, SHARED_VECTORS_DIR, VECTORS_DIR
+
+_SHARED = pytest.param(
+    SHARED_VECTORS_DIR,
+    id="shared",
+    marks=pytest.mark.skipif(
+        not SHARED_VECTORS_DIR.is_dir(),
+        reason=f"optional extra cases: no {SHARED_VECTORS_DIR} beside this clone",
+    ),
+)
+
+
+@pytest.fixture(params=[pytest.param(VECTORS_DIR, id="project"), _SHARED])
+def vectors_dir(request: pytest.FixtureRequest) -> Path:
+    folder: Path = request.param
+    return folder
+
+
+def test_project_vectors_are_what_the_derivation_tool_writes() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "derive_score_vectors", REPO_ROOT / "tools" / "derive_score_vectors.py"
+    )
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    for name, text in tool.rendered().items():
+        assert (VECTORS_DIR / name).read_text(encoding="utf-8") == text, name
+
+
+def test_every_project_vector_names_its_source() -> None:
+    for name in ("child_pugh.json", "meld.json"):
+        data = json.loads((VECTORS_DIR / name).read_text(encoding="utf-8"))
+        groups = [value for value in data.values() if isinstance(value, list)]
+        assert sum(len(group) for group in groups) > 100
+        assert all(case["source"] for group in groups for case in group)
 
 
 def _load(vectors_dir: Path, name: str) -> dict[str, Any]:

@@ -15,7 +15,8 @@ from msc_desktop.errors import AuthenticationError, PermissionDenied, StoreError
 from msc_desktop.store import backups, settings
 from msc_desktop.store.base import Base
 from msc_desktop.store.demo import generate_demo_data
-from msc_desktop.store.site import DB_FILE, KEYRING_FILE, SiteStore
+from msc_desktop.store.layout import DB_FILE, KEYRING_FILE
+from msc_desktop.store.site import SiteStore
 from tests.accounts import ADMIN, NURSE
 
 T0 = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)

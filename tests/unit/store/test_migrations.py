@@ -19,7 +19,7 @@ from tests.accounts import ADMIN
 
 def test_empty_database_upgrades_to_head_with_no_pending_diff(tmp_path: Path) -> None:
     key = secrets.token_bytes(32)
-    engine = open_engine(tmp_path / "m.db", key)
+    engine = open_engine(tmp_path / "m.db", key, create=True)
     _migrate(engine, tmp_path / "m.db", key)
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})

@@ -25,7 +25,7 @@ from tests.accounts import ADMIN, NURSE
 
 
 def test_init_refuses_weak_password_and_bad_site_id(tmp_path: Path) -> None:
-    with pytest.raises(ValidationError, match="at least 10 characters"):
+    with pytest.raises(ValidationError, match="at least 12 characters"):
         SiteStore.init(tmp_path / "a", site_id="01", site_name="X", admin_user="admin",
                        admin_password="short1", admin_full_name="A")
     with pytest.raises(ValidationError, match="two digits"):

@@ -4,6 +4,7 @@ quarantined with a reason, receipts signed; the same behaviour on SQLite and on 
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,8 +12,9 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from msc_desktop.central.service import Center
-from msc_desktop.central.store import CenterAuditRow, CenterValue
+from msc_desktop.central.home import CenterHome
+from msc_desktop.central.service import Center, CenterLimits
+from msc_desktop.central.store import CenterAuditRow, CenterValue, CentralStore
 from msc_desktop.errors import SyncError
 from msc_desktop.store.audit_chain import GENESIS_HASH
 from msc_desktop.sync.bundle import BundleHeader, seal_bundle
@@ -197,6 +199,46 @@ def test_empty_truncated_and_random_files_are_rejected(center: Center, data: byt
     (outcome,) = center.import_files([path])
     assert outcome.status == "rejected" and outcome.reason
     assert outcome.line().startswith("x.mscb: rejected: ")
-    assert not path.exists()
+    assert path.read_bytes() == data
     assert outcome.quarantine_path is not None
     assert outcome.quarantine_path.read_bytes() == data
+
+
+def test_import_never_deletes_or_moves_a_file_it_rejects(center: Center, tmp_path: Path) -> None:
+    """Issue 15 item 1: `msc-central import notes.txt report.pdf` deleted both files."""
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    notes, pdf = folder / "notes.txt", folder / "report.pdf"
+    notes.write_text("call the site on Monday\n")
+    pdf.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 40)
+    before = {path: path.read_bytes() for path in (notes, pdf)}
+    outcomes = center.import_files([notes, pdf])
+    assert [outcome.status for outcome in outcomes] == ["rejected", "rejected"]
+    assert {path: path.read_bytes() for path in (notes, pdf)} == before
+    copies = [outcome.quarantine_path for outcome in outcomes]
+    assert all(copy is not None and copy.read_bytes() == before[path]
+               for copy, path in zip(copies, (notes, pdf), strict=True))
+
+
+def test_import_refuses_a_file_over_the_limit_before_reading_it(tmp_path: Path) -> None:
+    center = Center(*_parts(Center.init(tmp_path / "center")), CenterLimits(bundle_bytes=4096))
+    big = tmp_path / "big.mscb"
+    big.write_bytes(b"MSCB" + bytes(8192))
+    (outcome,) = center.import_files([big])
+    center.close()
+    assert outcome.status == "rejected"
+    assert outcome.reason == "big.mscb is larger than the limit of 4096 bytes; it was not read"
+    assert outcome.quarantine_path is None
+    assert list(center.home.quarantine_dir.rglob("*")) == []
+    assert big.stat().st_size == 8196
+
+
+def test_import_refuses_a_pipe_without_waiting_for_it(center: Center, tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.mscb"
+    os.mkfifo(pipe)
+    (outcome,) = center.import_files([pipe])
+    assert outcome.line() == "pipe.mscb: rejected: pipe.mscb is not a regular file; it was not read"
+
+
+def _parts(center: Center) -> tuple[CenterHome, CentralStore, KeyPair]:
+    return center.home, center.store, center.keys

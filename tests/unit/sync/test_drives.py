@@ -1,34 +1,47 @@
-"""Listing removable drives for export (Linux /proc/mounts parsing; macOS volume listing)."""
+"""Which mounted file systems are offered as USB sticks, on Linux, macOS and Windows (psutil)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
-from msc_desktop.sync.drives import _mac_volumes, linux_removable_mounts, removable_drives
+from msc_desktop.sync.drives import removable_drives, removable_mounts
 
-MOUNTS = """\
-/dev/sda1 / ext4 rw,relatime 0 0
-proc /proc proc rw 0 0
-/dev/sdb1 /media/nurse/USB\\040STICK vfat rw,nosuid 0 0
-/dev/sdc1 /run/media/nurse/DATA exfat rw 0 0
-/dev/sdd1 /mnt/backup ext4 rw 0 0
-tmpfs /run/user/1000 tmpfs rw 0 0
-"""
+
+class _Partition(NamedTuple):
+    """The fields of psutil's sdiskpart that the drive list reads."""
+
+    device: str
+    mountpoint: str
+    opts: str
+
+
+def _part(device: str, mountpoint: str, opts: str = "rw") -> _Partition:
+    return _Partition(device, mountpoint, opts)
 
 
 def test_linux_mounts_under_media_are_removable(tmp_path: Path) -> None:
-    no_sysfs = tmp_path / "empty"
-    assert linux_removable_mounts(MOUNTS, no_sysfs) == [Path("/media/nurse/USB STICK"),
-                                                        Path("/run/media/nurse/DATA")]
-    assert linux_removable_mounts("garbage\n\n", no_sysfs) == []
+    partitions = [
+        _part("/dev/sda1", "/"),
+        _part("/dev/sdb1", "/media/nurse/USB STICK"),
+        _part("/dev/sdc1", "/run/media/nurse/DATA"),
+        _part("/dev/sdd1", "/mnt/backup"),
+    ]
+    assert removable_mounts(partitions, "linux", tmp_path / "empty") == [
+        Path("/media/nurse/USB STICK"), Path("/run/media/nurse/DATA")]
+    assert removable_mounts([], "linux", tmp_path) == []
 
 
-def test_mac_volumes_skip_the_system_disk(tmp_path: Path) -> None:
-    (tmp_path / "STICK").mkdir()
-    (tmp_path / "Macintosh HD").symlink_to("/")
-    (tmp_path / "notes.txt").write_text("x")
-    assert _mac_volumes(tmp_path) == [tmp_path / "STICK"]
-    assert _mac_volumes(tmp_path / "missing") == []
+def test_mac_volumes_skip_the_system_disk() -> None:
+    partitions = [_part("/dev/disk1s1", "/"), _part("/dev/disk2s1", "/Volumes/STICK"),
+                  _part("/dev/disk1s2", "/System/Volumes/Data")]
+    assert removable_mounts(partitions, "darwin") == [Path("/Volumes/STICK")]
+
+
+def test_windows_drives_are_removable_when_windows_says_so() -> None:
+    partitions = [_part("C:\\", "C:\\", "rw,fixed"), _part("E:\\", "E:\\", "rw,removable"),
+                  _part("D:\\", "D:\\", "ro,cdrom")]
+    assert removable_mounts(partitions, "win32") == [Path("E:\\")]
 
 
 def test_removable_drives_returns_writable_directories_only() -> None:
@@ -55,6 +68,7 @@ def _fake_sysfs(root: Path) -> Path:
 
 
 def test_removable_disks_mounted_elsewhere_are_found_through_sysfs(tmp_path: Path) -> None:
-    mounts = "/dev/sda1 /mnt/data ext4 rw 0 0\n/dev/sdb1 /mnt/usb vfat rw 0 0\n" \
-             "/dev/sdc1 /srv/usb-disk ext4 rw 0 0\n/dev/sdz1 /mnt/gone ext4 rw 0 0\nproc /proc proc rw 0 0\n"
-    assert linux_removable_mounts(mounts, _fake_sysfs(tmp_path)) == [Path("/mnt/usb"), Path("/srv/usb-disk")]
+    partitions = [_part("/dev/sda1", "/mnt/data"), _part("/dev/sdb1", "/mnt/usb"),
+                  _part("/dev/sdc1", "/srv/usb-disk"), _part("/dev/sdz1", "/mnt/gone")]
+    assert removable_mounts(partitions, "linux", _fake_sysfs(tmp_path)) == [
+        Path("/mnt/usb"), Path("/srv/usb-disk")]

@@ -28,13 +28,12 @@ from msc_desktop.store.services.randomization import randomize, stock
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import open_bundle, read_bundle
 from msc_desktop.sync.envelope import _SUITE
-from msc_desktop.sync.identity import pin_center_key, site_fingerprint, write_identity
+from msc_desktop.sync.identity import outbox_dir, pin_center_key, site_fingerprint, write_identity
 from msc_desktop.sync.keys import KeyPair, parse_public_document
 from msc_desktop.sync.site import (
     apply_receipt,
     export_bundle,
     import_packages,
-    outbox_dir,
     sync_status,
 )
 
