@@ -627,6 +627,104 @@ def take_sync(out: Path) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def take_centre_and_rules(out: Path) -> None:
+    """The administrator's "Coordinating centre" screen before and after the centre is connected,
+    and the protocol rules in the forms: a screening with a required answer missing (pregnancy
+    greyed out for a man), an AE of grade 4 not marked serious, a visit outside its window."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    from msc_desktop.central.service import Center
+    from msc_desktop.gui.adverse_events_view import AdverseEventDialog
+    from msc_desktop.gui.centre_panel import CentreDialog
+    from msc_desktop.gui.main_window import MainWindow
+    from msc_desktop.store import keys
+    from msc_desktop.store.services.participants import participant_detail
+    from msc_desktop.store.site import SiteStore
+
+    keys.scrypt_n = 2**12
+    shooter = Shooter(out)
+    shooter.count = 120
+    today = date.today()
+    work = Path(tempfile.mkdtemp(prefix="msc-shots-centre-"))
+    try:
+        ids = build_follow_up_site(work / "site", today)
+        center = Center.init(work / "centre")
+        admin = SiteStore.unlock(work / "site", ADMIN[0], ADMIN[1])
+        dialog = CentreDialog(admin)
+        dialog.setGeometry(230, 20, 880, 720)
+        dialog.show()
+        usb = work / "MSC-USB"
+        usb.mkdir()
+        saved = dialog.panel.save_key_to(usb)
+        assert saved is not None
+        shooter.shoot("centre-not-connected")
+        center.register_site(admin.site_id, saved.read_bytes())
+        QTimer.singleShot(600, lambda: shooter.shoot("centre-compare-fingerprint"))
+        QTimer.singleShot(1400, lambda: QApplication.activeModalWidget().defaultButton().click()  # type: ignore[union-attr]
+                          if QApplication.activeModalWidget() else None)
+        dialog.panel.pin_centre_key(center.home.public_key_path)
+        package = usb / f"site-{admin.site_id}.mscp"
+        package.write_bytes(center.site_package(admin.site_id, expected_enrolment=40))
+        dialog.panel.import_files([package])
+        shooter.shoot("centre-connected")
+        dialog.close()
+        admin.close()
+        center.close()
+
+        nurse = SiteStore.unlock(work / "site", NURSE[0], NURSE[1])
+        window = MainWindow(nurse, clock=lambda: today)
+        window.setGeometry(0, 0, 1366, 768)
+        window.show()
+        window.show_participant(ids["followed"])
+        page = window.participant_page
+        ae = AdverseEventDialog(nurse, participant_detail(nurse, ids["followed"]), clock=lambda: today, parent=window)
+        ae.setGeometry(300, 20, 760, 730)
+        values = {"term": "Fever", "description": "Fever up to 40.5 C for two days after the infusion; no admission.",
+                  "onset_date": today.isoformat(), "grade": "4", "relationship": "POSSIBLY RELATED",
+                  "expected": "Y", "action_taken": "DOSE NOT CHANGED", "outcome": "RECOVERING/RESOLVING"}
+        for name, value in values.items():
+            editor = ae.form.editors[name]
+            if editor.field.kind in ("choice", "yesno", "tristate"):
+                editor.choose(value)
+            else:
+                editor.set_text_input(value)
+        ae.form.touch_all()
+        ae.form.revalidate()
+        ae.show()
+        shooter.shoot("ae-grade-4-not-serious")
+        ae.close()
+        visits = page.follow_up.visits
+        page.tabs.setCurrentWidget(visits)
+        QTimer.singleShot(500, lambda: shooter.shoot("visit-deviation-reason"))
+        QTimer.singleShot(1300, lambda: QApplication.activeModalWidget().reject()  # type: ignore[union-attr]
+                          if QApplication.activeModalWidget() else None)
+        QInputDialog.getText(window, translate_visits("Protocol deviation"), translate_visits(
+            "{deviation}\n\nIt is recorded as a protocol deviation. Why was the visit held on this day?").format(
+            deviation=_window_sentence(nurse, ids["followed"], today)))
+        window.close_without_asking = True
+        window.close()
+        nurse.close()
+        QApplication.processEvents()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def translate_visits(text: str) -> str:
+    from msc_desktop.gui.i18n import translate
+
+    return translate("VisitsTab", text)
+
+
+def _window_sentence(store: object, participant_id: str, today: date) -> str:
+    """What the visit form says of a W12 visit held today, outside its window."""
+    from msc_desktop.gui.i18n import localized
+    from msc_desktop.store.services.visits import window_deviation
+
+    deviation = window_deviation(store, participant_id, "W12", today)  # type: ignore[arg-type]
+    return localized(deviation) if deviation is not None else ""
+
+
 def take_users_and_corrections(out: Path) -> None:
     """The administrator's users dialog, adding a user with a weak password, Change my password,
     and a nurse correcting saved registration data (Edit, then the reason for the change)."""
@@ -717,6 +815,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
     parser.add_argument("--language", choices=("en", "zh"), default="en", help="the interface language")
+    parser.add_argument("--only", choices=("centre",), help="only the centre set-up and form-rule screens")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     server = start_display()
@@ -728,10 +827,14 @@ def main(argv: list[str] | None = None) -> int:
 
         _application = QApplication.instance() or QApplication([])  # alive for the whole walk
         install_language(args.language)
+        if args.only == "centre":
+            take_centre_and_rules(args.out)
+            return 0
         take_all(args.out)
         take_follow_up(args.out)
         take_printing(args.out)
         take_sync(args.out)
+        take_centre_and_rules(args.out)
         take_users_and_corrections(args.out)
     finally:
         if server is not None:

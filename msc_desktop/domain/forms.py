@@ -509,32 +509,7 @@ def _moment_issue(
 def _expect_any_issue(resolver: _Resolver, rule: ExpectAnyRule) -> list[FieldIssue]:
     if not resolver.holds(rule.when) or any(resolver.holds(item) for item in rule.any_of):
         return []
-    if len({item.values for item in rule.any_of}) == 1:
-        expected: Wording = Message(
-            "none of {fields} is {choices}",
-            fields=listed([resolver.field(item.field).label for item in rule.any_of]),
-            choices=resolver.choice_text(rule.any_of[0]),
-        )
-    else:
-        expected = Message(
-            "none of these holds: {conditions}",
-            conditions=listed(
-                [
-                    Message(
-                        "{field} is {choices}",
-                        field=resolver.field(item.field).label,
-                        choices=resolver.choice_text(item),
-                    )
-                    for item in rule.any_of
-                ]
-            ),
-        )
-    message = Message(
-        "{label} is {choices} but {expected}; confirm this or correct it.",
-        label=resolver.field(rule.when.field).label,
-        choices=resolver.choice_text(rule.when),
-        expected=expected,
-    )
+    message = Message("{text} Confirm this or correct it.", text=rule.message)
     return [FieldIssue(rule.when.field.rpartition(".")[2], "warning", message)]
 
 

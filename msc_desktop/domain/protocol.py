@@ -267,6 +267,8 @@ class ExpectAnyRule:
 
     when: Condition
     any_of: tuple[Condition, ...]
+    #: What the user is asked to confirm, in the protocol's words.
+    message: LocalizedText
 
 
 @dataclass(frozen=True)
@@ -862,7 +864,9 @@ class _ProtocolParser:
             expected = tuple(self._condition(item) for item in node["any_of"].items())
             if not expected:
                 raise node["any_of"].fail("must not be empty")
-            return ExpectAnyRule(when=self._condition(node["when"]), any_of=expected)
+            return ExpectAnyRule(
+                when=self._condition(node["when"]), any_of=expected, message=node["message"].localized()
+            )
         if kind == "not_future_moment":
             return MomentNotFutureRule(date=node["date"].text(), time=node["time"].text())
         raise node["kind"].fail(

@@ -193,10 +193,12 @@ class CentrePanel(QWidget):
                 "its key file and open it here."))
             self.centre_state.setStyleSheet(_WARN)
             self.centre_fingerprint.clear()
+            self.centre_fingerprint.setVisible(False)
         else:
             self.centre_state.setText(self.tr("Pinned. Every package from the centre is checked against this key:"))
             self.centre_state.setStyleSheet(_OK)
             self.centre_fingerprint.setText(status.center_fingerprint)
+            self.centre_fingerprint.setVisible(True)
         self.package_button.setEnabled(status.connected)
         self.package_button.setToolTip("" if status.connected else self.tr("Pin the centre's key first (step 2)."))
         lists = ", ".join(self.tr("stratum {stratum}: {remaining} of {total} entries left").format(

@@ -122,7 +122,7 @@ def test_grade_4_not_serious_asks_confirm_or_correct_and_the_description_is_kept
     dialog.show()
     assert isinstance(dialog.form.editors["description"].focus_widget, QPlainTextEdit)
     fill(dialog.form, {**AE, "grade": "4", "description": "Fever 40.5 C for two days; no admission."})
-    assert "confirm this or correct it" in dialog.form.messages["grade"].text()
+    assert 'no seriousness criterion is answered "Yes". Confirm this or correct it.' in dialog.form.messages["grade"].text()
     modals.expect(click_button("Go back and check"))
     dialog.save()
     assert dialog.result_view is None

@@ -4295,14 +4295,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>否。</translation>
         </message>
         <message>
-            <source>none of these holds: {conditions}</source>
-            <translation>以下各项均不成立：{conditions}</translation>
-        </message>
-        <message>
-            <source>none of {fields} is {choices}</source>
-            <translation>{fields}均不为{choices}</translation>
-        </message>
-        <message>
             <source>not answered.</source>
             <translation>未回答。</translation>
         </message>
@@ -4487,10 +4479,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>{field}（{form}表单）</translation>
         </message>
         <message>
-            <source>{field} is {choices}</source>
-            <translation>{field}为{choices}</translation>
-        </message>
-        <message>
             <source>{file}: {outcome}</source>
             <translation>{file}：{outcome}</translation>
         </message>
@@ -4533,10 +4521,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>{label} is required.</source>
             <translation>{label}为必填项。</translation>
-        </message>
-        <message>
-            <source>{label} is {choices} but {expected}; confirm this or correct it.</source>
-            <translation>{label}为{choices}，但{expected}；请确认或更正。</translation>
         </message>
         <message>
             <source>{label} must be a date and time such as 2026-03-01 14:30; {value!r} was entered.</source>
@@ -4673,6 +4657,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>{target} is a folder; give a file name.</source>
             <translation>{target} 是一个文件夹；请给出文件名。</translation>
+        </message>
+        <message>
+            <source>{text} Confirm this or correct it.</source>
+            <translation>{text}请确认或更正。</translation>
         </message>
         <message>
             <source>{user_id} is deactivated; a deactivated account cannot sign in.</source>

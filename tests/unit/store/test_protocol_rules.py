@@ -147,13 +147,13 @@ def test_grade_4_saved_as_not_serious_asks_for_confirmation_which_is_audited(
         record_adverse_event(nurse_store, pid, grade_4, today=TODAY)
     assert refused.value.unconfirmed_warnings
     assert [i.field for i in refused.value.issues] == ["grade"]
-    assert "confirm this or correct it" in refused.value.issues[0].message
+    assert 'no seriousness criterion is answered "Yes". Confirm this or correct it.' in refused.value.issues[0].message
     view = record_adverse_event(nurse_store, pid, grade_4, today=TODAY, confirm_warnings=True)
     assert (view.serious, view.description) == (False, "Temperature 40.5 C for two days.")
     with nurse_store.session() as session:
         confirmed = session.scalars(select(AuditLog.new_value).where(
             AuditLog.table_name == "adverse_event", AuditLog.action == "event",
             AuditLog.new_value.like("warning confirmed%"))).all()
-    assert len(confirmed) == 1 and "confirm this or correct it" in confirmed[0]
+    assert len(confirmed) == 1 and 'no seriousness criterion is answered "Yes". Confirm this or correct it.' in confirmed[0]
     serious = record_adverse_event(nurse_store, pid, {**grade_4, "serious_life_threatening": "Y"}, today=TODAY)
     assert serious.serious
