@@ -632,14 +632,15 @@ def take_centre_and_rules(out: Path) -> None:
     and the protocol rules in the forms: a screening with a required answer missing (pregnancy
     greyed out for a man), an AE of grade 4 not marked serious, a visit outside its window."""
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QInputDialog
+    from PySide6.QtWidgets import QApplication, QInputDialog, QScrollArea
 
     from msc_desktop.central.service import Center
     from msc_desktop.gui.adverse_events_view import AdverseEventDialog
     from msc_desktop.gui.centre_panel import CentreDialog
     from msc_desktop.gui.main_window import MainWindow
+    from msc_desktop.gui.setup_wizard import SetupWizard
     from msc_desktop.store import keys
-    from msc_desktop.store.services.participants import participant_detail
+    from msc_desktop.store.services.participants import participant_detail, record_consent, register_participant
     from msc_desktop.store.site import SiteStore
 
     keys.scrypt_n = 2**12
@@ -702,10 +703,52 @@ def take_centre_and_rules(out: Path) -> None:
         QInputDialog.getText(window, translate_visits("Protocol deviation"), translate_visits(
             "{deviation}\n\nIt is recorded as a protocol deviation. Why was the visit held on this day?").format(
             deviation=_window_sentence(nurse, ids["followed"], today)))
+        pid = register_participant(nurse, {
+            "screening_number": "S090", "initials": "LM", "full_name": "Li Ming", "sex": "M",
+            "date_of_birth": "1971-05-02", "registration_date": today.isoformat()}, today=today).id
+        record_consent(nurse, pid, {"consent_date": today.isoformat(), "consent_time": "00:00",
+                                    "consent_version": "2.1", "written_consent": "Y", "copy_given": "Y",
+                                    "obtained_by": "Nora Nurse"}, today=today)
+        window.show_participant(pid)
+        page.tabs.setCurrentWidget(page.screening)
+        screening = page.screening
+        for name, value in {**ELIGIBLE_B, "screening_date": today.isoformat(), "lab_date": today.isoformat()}.items():
+            if name in ("dialysis", "ex_pregnant_lactating"):
+                continue
+            editor = screening.form.editors[name]
+            if isinstance(value, dict):
+                editor.set_unit(str(value["unit"])) if len(editor.field.units) > 1 else None
+                editor.set_text_input(str(value["value"]))
+            elif editor.field.kind in ("choice", "yesno", "tristate"):
+                editor.choose(str(value))
+            else:
+                editor.set_text_input(str(value))
+        editor = screening.form.editors["ex_pregnant_lactating"]
+        scroll = screening.findChild(QScrollArea)
+        if scroll is not None:
+            scroll.ensureWidgetVisible(editor, 0, 200)
+        shooter.shoot("screening-required-answer-missing")
         window.close_without_asking = True
         window.close()
         nurse.close()
         QApplication.processEvents()
+
+        wizard = SetupWizard(work / "new-site")
+        wizard.setGeometry(200, 10, 900, 740)
+        wizard.site_id.setText("02")
+        wizard.site_name.setText("Tangdu Hospital")
+        wizard.admin_user.setText("zhao.min")
+        wizard.admin_name.setText("Zhao Min")
+        wizard.password.setText(ADMIN[1])
+        wizard.password_again.setText(ADMIN[1])
+        wizard.show()
+        wizard.create_site()
+        wizard.kept_safe.setChecked(True)
+        wizard.show_centre_page()
+        shooter.shoot("setup-centre-step")
+        wizard.finish()
+        if wizard.store is not None:
+            wizard.store.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -233,3 +233,21 @@ def test_recovery_qr_holds_no_key(tmp_path: Path) -> None:
 def test_recovery_sheet_refuses_a_wrong_key() -> None:
     with pytest.raises(StoreError, match="not a recovery key"):
         recovery_sheet_pdf("ABCDE-12345", site_id="07", site_name="C", created_at=datetime(2026, 11, 29))
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_blank_forms_print_when_a_field_or_form_applies_and_the_soft_checks(language: str) -> None:
+    """Skip logic and soft checks on paper, as the screens apply them (issue 12 item 6)."""
+    text = " ".join(pdf_text(blank_forms_pdf(
+        site_id="01", site_name="Test Hospital", language=language,
+        form_ids=["screening", "infusion", "adverse_event", "consent"], printed_at=PRINTED)).split())
+    if language == "en":
+        assert "Pregnant or lactating * (only if Sex is Female)" in text
+        assert "Only if Arm is MSC + standard care." in text
+        assert "mL; 0.1 to 1,000; expected 1 to 250" in text  # volume infused
+        assert "(expected 0.2 to 30 mg/dL)" in text  # bilirubin's plausible range
+        assert "Date consent signed and Time consent signed (HH:MM) must not be in the future." in text
+        assert "When CTCAE v5.0 grade is Grade 4: life-threatening, at least one of" in text
+    else:
+        assert "仅当 性别 为 女 时填写" in text
+        assert "仅当 组别 为 干细胞+标准治疗 时填写本表。" in text
