@@ -640,7 +640,11 @@ def take_centre_and_rules(out: Path) -> None:
     from msc_desktop.gui.main_window import MainWindow
     from msc_desktop.gui.setup_wizard import SetupWizard
     from msc_desktop.store import keys
-    from msc_desktop.store.services.participants import participant_detail, record_consent, register_participant
+    from msc_desktop.store.services.participants import (
+        participant_detail,
+        record_consent,
+        register_participant,
+    )
     from msc_desktop.store.site import SiteStore
 
     keys.scrypt_n = 2**12
