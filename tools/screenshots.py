@@ -862,7 +862,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
     parser.add_argument("--language", choices=("en", "zh"), default="en", help="the interface language")
-    parser.add_argument("--only", choices=("centre",), help="only the centre set-up and form-rule screens")
+    parser.add_argument("--only", choices=("centre", "sync"),
+                        help="only the centre set-up and form-rule screens, or only the sync panel")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     server = start_display()
@@ -874,8 +875,8 @@ def main(argv: list[str] | None = None) -> int:
 
         _application = QApplication.instance() or QApplication([])  # alive for the whole walk
         install_language(args.language)
-        if args.only == "centre":
-            take_centre_and_rules(args.out)
+        if args.only is not None:
+            {"centre": take_centre_and_rules, "sync": take_sync}[args.only](args.out)
             return 0
         take_all(args.out)
         take_follow_up(args.out)

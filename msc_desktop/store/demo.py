@@ -98,7 +98,9 @@ class _Clinic:
 
     def enrol(self, number: int) -> None:
         rng = self.rng
-        start = self.today - timedelta(days=rng.randint(0, 420))
+        # Clinical times are never later than the clock: nothing is dated today (consent at 16:00
+        # today would be in the future in the morning).
+        start = self.today - timedelta(days=rng.randint(1, 420))
         sex = rng.choice("FM")
         dob = date(start.year - rng.randint(19, 64), rng.randint(1, 12), rng.randint(1, 28))
         name = f"{rng.choice(_SURNAMES)} {rng.choice(_GIVEN)}"
@@ -144,7 +146,7 @@ class _Clinic:
         for visit in protocol.scheduled_visits:
             assert visit.day is not None
             visit_day = day0 + timedelta(days=visit.day + rng.randint(0, 2 if visit.is_infusion else 5))
-            if visit_day > self.today:
+            if visit_day >= self.today:
                 return
             improvement = min(0.4, visit.day / 600) if arm == "MSC" else min(0.15, visit.day / 1500)
             weight = (weight + Decimal(str(round(rng.uniform(-0.8, 0.8), 1)))).quantize(Decimal("0.1"))
