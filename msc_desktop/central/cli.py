@@ -10,7 +10,8 @@ import argparse
 from pathlib import Path
 
 from msc_desktop import __version__
-from msc_desktop.central.service import DEFAULT_EXPECTED_ENROLMENT, Center
+from msc_desktop.central.server import ServerSettings
+from msc_desktop.central.service import DEFAULT_EXPECTED_ENROLMENT, Center, CenterLimits
 from msc_desktop.errors import SyncError, ValidationError
 from msc_desktop.files import read_limited
 from msc_desktop.sync.envelope import write_atomic
@@ -18,7 +19,12 @@ from msc_desktop.sync.keys import MAX_DOCUMENT_BYTES, format_fingerprint
 
 
 def _open(args: argparse.Namespace) -> Center:
-    return Center.open(Path(args.home), args.store)
+    limits = CenterLimits()
+    if getattr(args, "max_bytes", None) is not None:
+        if args.max_bytes < 1:
+            raise ValidationError("--max-bytes must be at least 1.")
+        limits = CenterLimits(bundle_bytes=args.max_bytes)
+    return Center.open(Path(args.home), args.store, limits)
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
@@ -78,6 +84,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from msc_desktop.central.server import serve
 
+    if args.rate_limit < 1:
+        raise ValidationError("--rate-limit must be at least 1.")
+
     if bool(args.tls_cert) != bool(args.tls_key):
         raise ValidationError("Give both --tls-cert and --tls-key, or neither.")
     tls = (Path(args.tls_cert), Path(args.tls_key)) if args.tls_cert else None
@@ -86,7 +95,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             raise ValidationError(f"{path} does not exist.")
     center = _open(args)
     try:
-        serve(center, args.host, args.port, args.max_bytes, tls)
+        serve(center, args.host, args.port, ServerSettings(rate_limit=args.rate_limit), tls)
     finally:
         center.close()
     return 0
@@ -138,15 +147,20 @@ def central_parser() -> argparse.ArgumentParser:
                          help="the site's expected enrolment (default: %(default)s)")
     package.set_defaults(handler=_cmd_site_package)
 
-    importer = command("import", "import bundles; one line per bundle")
+    importer = command("import", "import bundles; one line per bundle (the files are never "
+                                 "changed; a rejected one is copied to quarantine)")
     importer.add_argument("bundles", nargs="+", metavar="BUNDLE")
+    importer.add_argument("--max-bytes", type=int, default=CenterLimits.bundle_bytes,
+                          help="largest bundle file read, in bytes (default: %(default)s)")
     importer.set_defaults(handler=_cmd_import)
 
     serve = command("serve", "serve the upload endpoint (POST /bundles)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8443)
-    serve.add_argument("--max-bytes", type=int, default=64 * 1024 * 1024,
+    serve.add_argument("--max-bytes", type=int, default=CenterLimits.bundle_bytes,
                        help="largest accepted bundle in bytes (default: %(default)s)")
+    serve.add_argument("--rate-limit", type=int, default=ServerSettings.rate_limit,
+                       help="requests per minute from one address (default: %(default)s)")
     serve.add_argument("--tls-cert", help="PEM certificate file: serve HTTPS")
     serve.add_argument("--tls-key", help="PEM private key file of that certificate")
     serve.set_defaults(handler=_cmd_serve)

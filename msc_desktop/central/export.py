@@ -14,7 +14,6 @@ Variable names follow SDTM; the USUBJID is `XJMSC0001-<subject id>`.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from sqlalchemy import select
 
 from msc_desktop.central.service import Center
 from msc_desktop.central.store import CenterAuditRow, CenterRecord, CenterValue
+from msc_desktop.csv_cells import csv_writer
 from msc_desktop.domain.protocol import FieldDef, Protocol, load_protocol
 from msc_desktop.errors import SyncError
 from msc_desktop.sync.envelope import write_atomic
@@ -366,7 +366,7 @@ def export_csv(center: Center, out_dir: Path) -> list[Path]:
     paths = []
     for name, rows in datasets.items():
         buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerows(rows)
+        csv_writer(buffer).writerows(rows)
         path = out_dir / f"{name}.csv"
         write_atomic(path, buffer.getvalue().encode("utf-8"))
         paths.append(path)

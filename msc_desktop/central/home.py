@@ -18,6 +18,7 @@ from msc_desktop.sync.envelope import write_atomic
 from msc_desktop.sync.keys import KeyPair
 
 CENTER_ID = "XJMSC0001"
+UNIDENTIFIED = "unidentified-senders"  # a hyphen: never a site id
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]")
 
 
@@ -41,6 +42,11 @@ class CenterHome:
     def quarantine_dir(self) -> Path:
         return self.path / "quarantine"
 
+    @property
+    def incoming_dir(self) -> Path:
+        """Upload bodies while they arrive and are verified (each removed afterwards)."""
+        return self.path / "incoming"
+
     def exists(self) -> bool:
         return self.private_key_path.exists()
 
@@ -55,7 +61,7 @@ class CenterHome:
             self.quarantine_dir.mkdir(exist_ok=True)
         except OSError as error:
             raise SyncError(f"Cannot create {self.path}: {error.strerror}.") from None
-        keys = KeyPair.generate("center", CENTER_ID)
+        keys = KeyPair.generate("center", CENTER_ID, post_quantum=True)
         write_atomic(self.private_key_path, keys.private_bytes())
         os.chmod(self.private_key_path, 0o600)
         write_atomic(self.public_key_path, keys.public_document())
@@ -80,12 +86,38 @@ class CenterHome:
         write_atomic(path, data)
         return path
 
-    def quarantine(self, data: bytes, source_name: str, reason: str) -> Path:
-        """Keep a rejected file with its reason; names never collide and never escape the folder."""
-        self.quarantine_dir.mkdir(parents=True, exist_ok=True)
+    def quarantine(self, data: bytes, source_name: str, reason: str, site_id: str | None,
+                   site_quota: int, total_quota: int) -> Path | None:
+        """Keep a rejected file with its reason in `quarantine/SITE/` (`unidentified/` when no
+        registered key signed it); names never collide and never escape the folder.
+
+        Nothing is kept (None) when it would take the site's folder past `site_quota` bytes or
+        the whole quarantine past `total_quota`.
+        """
+        folder = self.quarantine_dir / (site_id or UNIDENTIFIED)
+        if (_size_of(folder) + len(data) > site_quota
+                or _size_of(self.quarantine_dir) + len(data) > total_quota):
+            return None
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise SyncError("Cannot create the quarantine folder: {problem}.",
+                            problem=error.strerror) from None
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         safe = _SAFE_NAME.sub("_", Path(source_name).name)[:100] or "upload"
-        path = self.quarantine_dir / f"{stamp}-{safe}"
+        path = folder / f"{stamp}-{safe}"
         write_atomic(path, data)
         write_atomic(path.with_name(path.name + ".reason.txt"), (reason + "\n").encode("utf-8"))
         return path
+
+
+def _size_of(folder: Path) -> int:
+    """Bytes of the files under `folder` (0 when it does not exist)."""
+    total = 0
+    for root, _folders, files in os.walk(folder):
+        for name in files:
+            try:
+                total += (Path(root) / name).stat().st_size
+            except OSError:
+                continue
+    return total

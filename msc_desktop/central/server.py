@@ -3,11 +3,19 @@
 Exactly one route: `POST /bundles` with the bundle file as the body. Answers:
 - 200 with the signed receipt (application/octet-stream) and `X-MSC-Status: accepted`,
   `duplicate` or `held` (a re-upload is a duplicate, never an error);
-- 400 with `{"status": "rejected", "reason": ...}` for an empty body or a bundle that is rejected
-  (the file is kept in quarantine);
-- 411 without Content-Length, 413 for a body over the size limit (the body is not read further),
-  404 for any other path, 405 for any other method on /bundles, 503 when the store fails.
-Imports run in worker threads and are serialized by the centre, so concurrent uploads queue.
+- 401 `{"status": "rejected", "reason": ...}` when no registered site's current key signed the
+  body for this centre, 400 for a body that is not a bundle or a signed bundle that is rejected
+  (only a signed one is kept in quarantine, within its site's quota);
+- 411 without Content-Length, 413 for a body over the size limit (not read at all), 408 for a
+  body that comes too slowly, 429 past the per-address rate limit, 503 when the server stays busy
+  or the store fails, 404 for any other path, 405 for any other method on /bundles.
+
+Everything from the network is hostile until its signature verifies: the body is streamed to a
+temporary file of bounded size (0600, removed afterwards), authenticated as a stream against the
+registered site's key, and only then read and imported, one at a time. A body that does not
+verify is answered and forgotten, with one line in the log. Connections that do not finish their
+request headers in time, and bodies that stall or trickle, are dropped. Answers never name a
+path on the server.
 """
 
 from __future__ import annotations
@@ -15,13 +23,19 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
+import secrets
+import time
+from collections import deque
 from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from msc_desktop.central import CENTRAL_EXTRA_MISSING
-from msc_desktop.central.service import Center
+from msc_desktop.central.service import Center, ImportOutcome
 from msc_desktop.errors import MscError, SyncError
+from msc_desktop.files import read_limited
+from msc_desktop.sync.bundle import UnverifiedSender
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -29,18 +43,70 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-DEFAULT_MAX_BUNDLE_BYTES = 64 * 1024 * 1024
 log = logging.getLogger("msc_desktop.central.server")
+_BUSY = "the centre cannot take this upload now; try again later"
 
 
-def create_app(center: Center, max_bundle_bytes: int = DEFAULT_MAX_BUNDLE_BYTES) -> ASGIApp:
+@dataclass(frozen=True)
+class ServerSettings:
+    """Bounds on what one client may cost the centre (the body size limit is the centre's)."""
+
+    header_timeout_s: float = 10.0
+    """A connection must complete its request line and headers within this time."""
+    body_idle_timeout_s: float = 20.0
+    """The longest pause between two parts of a body."""
+    body_timeout_s: float = 30.0
+    """Time for a body on top of its length at `min_body_rate`."""
+    min_body_rate: int = 32 * 1024
+    """Bytes per second a body must average (a slow clinic line still manages this)."""
+    rate_limit: int = 120
+    """Requests per address per minute; more get 429."""
+    max_uploads: int = 8
+    """Bodies received at the same time (bounds the temporary files); more wait their turn."""
+    queue_timeout_s: float = 120.0
+    """How long a body waits for its turn before it gets 503."""
+    max_connections: int = 64
+
+
+class _RateLimiter:
+    """At most `limit` requests per address in any 60 seconds."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._seen: dict[str, deque[float]] = {}
+
+    def allow(self, address: str) -> bool:
+        now = time.monotonic()
+        times = self._seen.setdefault(address, deque())
+        while times and now - times[0] > 60:
+            times.popleft()
+        if len(times) >= self.limit:
+            return False
+        times.append(now)
+        if len(self._seen) > 10_000:  # forget quiet addresses so the table stays small
+            for key in [key for key, value in self._seen.items() if not value]:
+                del self._seen[key]
+        return True
+
+
+def create_app(center: Center, settings: ServerSettings | None = None) -> ASGIApp:
     """The ASGI application for `center`."""
+    limits = settings or ServerSettings()
+    limiter = _RateLimiter(limits.rate_limit)
+    uploads = asyncio.Semaphore(limits.max_uploads)
+    incoming = center.home.incoming_dir
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
             await _lifespan(receive, send)
             return
         if scope["type"] != "http":
+            return
+        address = (scope.get("client") or ("unknown", 0))[0]
+        if not limiter.allow(address):
+            log.warning("upload from %s refused: over the rate limit", address)
+            await _json(send, 429, {"status": "error", "reason": "too many requests"},
+                        [(b"retry-after", b"60")])
             return
         if scope["path"] != "/bundles":
             await _json(send, 404, {"status": "error", "reason": "not found"})
@@ -56,51 +122,130 @@ def create_app(center: Center, max_bundle_bytes: int = DEFAULT_MAX_BUNDLE_BYTES)
         if length < 0:
             await _json(send, 400, {"status": "rejected", "reason": "bad Content-Length"})
             return
-        if length > max_bundle_bytes:
+        if length > center.limits.bundle_bytes:
             await _json(send, 413, {"status": "error", "reason": "bundle too large"})
             return
-        body = await _read_body(receive, length)
-        if body is None:
-            await _json(send, 400, {"status": "rejected",
-                                    "reason": "the body does not match its Content-Length"})
-            return
-        if not body:
+        if not length:
             await _json(send, 400, {"status": "rejected", "reason": "the body is empty"})
             return
         try:
-            outcome = await asyncio.to_thread(center.import_bundle, body, "upload.mscb")
-        except MscError as error:
-            log.warning("upload not stored: %s", error)
-            await _json(send, 503, {"status": "error", "reason": str(error)})
+            # A waiting body stays in the socket (uvicorn stops reading past 64 KiB).
+            await asyncio.wait_for(uploads.acquire(), timeout=limits.queue_timeout_s)
+        except TimeoutError:
+            await _json(send, 503, {"status": "error", "reason": _BUSY},
+                        [(b"retry-after", b"30")])
             return
-        if outcome.status == "rejected" or outcome.receipt is None:
-            await _json(send, 400, {"status": "rejected", "reason": outcome.reason})
-            return
-        await _respond(send, 200, outcome.receipt, [
-            (b"content-type", b"application/octet-stream"),
-            (b"x-msc-status", outcome.status.encode("ascii")),
-        ])
+        try:
+            await _receive_and_import(center, limits, incoming, address, length, receive, send)
+        finally:
+            uploads.release()
 
     return app
 
 
-def serve(center: Center, host: str, port: int,
-          max_bundle_bytes: int = DEFAULT_MAX_BUNDLE_BYTES,
+async def _receive_and_import(center: Center, limits: ServerSettings, incoming: Path,
+                              address: str, length: int, receive: Receive, send: Send) -> None:
+    try:
+        incoming.mkdir(mode=0o700, exist_ok=True)
+        path = incoming / f"{secrets.token_hex(16)}.part"
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as error:
+        log.error("cannot keep an upload: %s", error)
+        await _json(send, 503, {"status": "error", "reason": _BUSY})
+        return
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            problem = await _stream_body(receive, stream, length, limits)
+        if problem is not None:
+            status, reason = problem
+            log.warning("upload from %s dropped: %s", address, reason)
+            await _json(send, status, {"status": "rejected", "reason": reason})
+            return
+        try:
+            outcome = await asyncio.to_thread(_verify_and_import, center, path, length)
+        except UnverifiedSender as error:
+            log.warning("upload from %s refused, nothing kept: %s", address, error)
+            await _json(send, 401, {"status": "rejected", "reason": str(error)})
+            return
+        except SyncError as error:
+            log.warning("upload from %s refused, nothing kept: %s", address, error)
+            await _json(send, 400, {"status": "rejected", "reason": str(error)})
+            return
+        except MscError as error:
+            log.error("upload from %s not stored: %s", address, error)
+            await _json(send, 503, {"status": "error", "reason": _BUSY})
+            return
+    finally:
+        path.unlink(missing_ok=True)
+    if outcome.status == "rejected" or outcome.receipt is None:
+        await _json(send, 400, {"status": "rejected", "reason": outcome.reason})
+        return
+    await _respond(send, 200, outcome.receipt, [
+        (b"content-type", b"application/octet-stream"),
+        (b"x-msc-status", outcome.status.encode("ascii")),
+    ])
+
+
+def _verify_and_import(center: Center, path: Path, length: int) -> ImportOutcome:
+    """Authenticate the stored body as a stream; only then read it and import it."""
+    with open(path, "rb") as stream:
+        header = center.verify_upload(stream, length)
+    return center.import_bundle(read_limited(path, center.limits.bundle_bytes, SyncError),
+                                header.file_name)
+
+
+async def _stream_body(receive: Receive, stream: Any, length: int, limits: ServerSettings
+                       ) -> tuple[int, str] | None:
+    """Copy the body to `stream`; (status, reason) when it must be refused instead."""
+    deadline = time.monotonic() + limits.body_timeout_s + length / limits.min_body_rate
+    received = 0
+    while True:
+        wait = min(limits.body_idle_timeout_s, deadline - time.monotonic())
+        try:
+            message = await asyncio.wait_for(receive(), timeout=max(wait, 0))
+        except TimeoutError:
+            return 408, "the body came too slowly"
+        if message["type"] == "http.disconnect":
+            return 400, "the connection was closed before the body was complete"
+        chunk = message.get("body", b"")
+        received += len(chunk)
+        if received > length:
+            return 400, "the body does not match its Content-Length"
+        stream.write(chunk)
+        if not message.get("more_body", False):
+            break
+    if received != length:
+        return 400, "the body does not match its Content-Length"
+    return None
+
+
+def server_config(center: Center, host: str, port: int, settings: ServerSettings | None = None,
+                  tls: tuple[Path, Path] | None = None) -> Any:
+    """The uvicorn configuration: the app, the header timeout and the connection limit."""
+    import uvicorn
+
+    from msc_desktop.central.guard import guarded_protocol
+
+    limits = settings or ServerSettings()
+    certificate, key = (str(tls[0]), str(tls[1])) if tls else (None, None)
+    return uvicorn.Config(
+        create_app(center, limits), host=host, port=port, log_level="info", access_log=True,
+        server_header=False, ssl_certfile=certificate, ssl_keyfile=key,
+        http=guarded_protocol(limits.header_timeout_s), limit_concurrency=limits.max_connections,
+        timeout_keep_alive=5,
+    )
+
+
+def serve(center: Center, host: str, port: int, settings: ServerSettings | None = None,
           tls: tuple[Path, Path] | None = None) -> None:
     """Run the endpoint until interrupted; over HTTPS when `tls` = (certificate, key) files.
 
     Bundles and receipts are encrypted and signed end to end either way; TLS also hides which
     site sends how much, and when.
     """
-    try:
-        import uvicorn
-    except ModuleNotFoundError:
-        raise SyncError(CENTRAL_EXTRA_MISSING.format(what="The upload server")) from None
+    import uvicorn
 
-    certificate, key = (str(tls[0]), str(tls[1])) if tls else (None, None)
-    uvicorn.run(create_app(center, max_bundle_bytes), host=host, port=port, log_level="info",
-                access_log=True, server_header=False, ssl_certfile=certificate,
-                ssl_keyfile=key)
+    uvicorn.Server(server_config(center, host, port, settings, tls)).run()
 
 
 def _content_length(scope: Scope) -> int | None:
@@ -111,23 +256,6 @@ def _content_length(scope: Scope) -> int | None:
             except ValueError:
                 return -1
     return None
-
-
-async def _read_body(receive: Receive, length: int) -> bytes | None:
-    chunks: list[bytes] = []
-    received = 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            return None
-        chunk = message.get("body", b"")
-        received += len(chunk)
-        if received > length:
-            return None
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks) if received == length else None
 
 
 async def _lifespan(receive: Receive, send: Send) -> None:
@@ -143,6 +271,9 @@ async def _lifespan(receive: Receive, send: Send) -> None:
 async def _json(send: Send, status: int, document: dict[str, str],
                 extra: list[tuple[bytes, bytes]] | None = None) -> None:
     headers = [(b"content-type", b"application/json")] + (extra or [])
+    if status >= 400:
+        # A refused request may have left part of its body unread: never reuse the connection.
+        headers.append((b"connection", b"close"))
     await _respond(send, status, json.dumps(document).encode("utf-8"), headers)
 
 

@@ -15,12 +15,14 @@ again completes it without duplicates.
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
@@ -33,6 +35,7 @@ from msc_desktop.central.store import (
     CenterBundle,
     CenterRecord,
     CenterSite,
+    CenterTimeFlag,
     CenterValue,
     CentralStore,
     utc_now,
@@ -45,9 +48,12 @@ from msc_desktop.store.audit_chain import GENESIS_HASH
 from msc_desktop.sync.bundle import (
     SITE_ID_PATTERN,
     BundleContents,
+    BundleHeader,
     ParsedBundle,
+    check_addressing,
     open_bundle,
     read_bundle,
+    verify_bundle_file,
 )
 from msc_desktop.sync.keys import KeyPair, PublicIdentity, format_fingerprint, parse_public_document
 from msc_desktop.sync.packages import (
@@ -58,6 +64,7 @@ from msc_desktop.sync.packages import (
     utc_now_text,
 )
 
+log = logging.getLogger("msc_desktop.central.service")
 Status = Literal["accepted", "duplicate", "held", "rejected"]
 ProgressCallback = Callable[[int, int, str], None]
 _CHUNK = 500
@@ -113,10 +120,11 @@ class Center:
         self._import_lock = threading.Lock()
 
     @classmethod
-    def open(cls, home_dir: Path, store_url: str | None = None) -> Center:
+    def open(cls, home_dir: Path, store_url: str | None = None,
+             limits: CenterLimits | None = None) -> Center:
         home = CenterHome(Path(home_dir))
         keys = home.load_keys()
-        return cls(home, CentralStore.open(home.path, store_url), keys)
+        return cls(home, CentralStore.open(home.path, store_url), keys, limits)
 
     @classmethod
     def init(cls, home_dir: Path, store_url: str | None = None) -> Center:
@@ -195,32 +203,60 @@ class Center:
         return outcomes
 
     def import_bundle(self, data: bytes, source_name: str) -> ImportOutcome:
-        """Import one bundle given as bytes; never raises for a bad bundle."""
+        """Import one bundle given as bytes; never raises for a bad bundle.
+
+        A rejected bundle is kept in quarantine (within the quotas of `limits`): under its site
+        when the site's registered key signed it, else among the unidentified files.
+        """
         try:
             parsed = read_bundle(data)
         except SyncError as error:
-            return self._reject(data, source_name, error)
+            return self._reject(data, source_name, error, None)
         name = parsed.header.file_name
         with self._import_lock:
             try:
-                status, reason, outcome = self._import_parsed(parsed, data)
+                site = self._authenticate(parsed)
             except SyncError as error:
-                return self._reject(data, name, error)
+                return self._reject(data, name, error, None)
+            try:
+                status, reason, outcome = self._import_parsed(parsed, data, site)
+            except SyncError as error:
+                return self._reject(data, name, error, parsed.header.site_id)
             released = self._release_held(parsed.header.site_id)
             if released:
                 # The receipt for this bundle states what the centre holds after the release.
                 outcome = replace(self._issue_receipt(parsed, status, reason), released=released)
         return outcome
 
-    def _reject(self, data: bytes, name: str, error: SyncError) -> ImportOutcome:
+    def verify_upload(self, stream: BinaryIO, length: int) -> BundleHeader:
+        """Authenticate a bundle file as a stream (SyncError unless a registered site's current
+        key signed it for this centre); nothing is stored."""
+        return verify_bundle_file(stream, length, self.fingerprint, self.site_identity)
+
+    def _authenticate(self, parsed: ParsedBundle) -> PublicIdentity:
+        site = self.site_identity(parsed.header.site_id)
+        check_addressing(parsed.header, site, self.fingerprint)
+        parsed.envelope.verify_signature(site)
+        return site
+
+    def _reject(self, data: bytes, name: str, error: SyncError,
+                site_id: str | None) -> ImportOutcome:
         reason = str(error).rstrip(".")
-        path = self.home.quarantine(data, name, reason)
+        try:
+            path = self.home.quarantine(data, name, reason, site_id,
+                                        self.limits.site_quarantine_bytes,
+                                        self.limits.quarantine_bytes)
+        except SyncError as failure:
+            log.error("no quarantine copy of %s: %s", name, failure)
+            return ImportOutcome(name, "rejected",
+                                 reason + "; no copy could be kept in quarantine")
+        if path is None:
+            reason += "; no copy was kept: the quarantine is full"
         return ImportOutcome(name, "rejected", reason, quarantine_path=path)
 
-    def _import_parsed(self, parsed: ParsedBundle, data: bytes
+    def _import_parsed(self, parsed: ParsedBundle, data: bytes, site: PublicIdentity
                        ) -> tuple[ReceiptStatus, str, ImportOutcome]:
-        header = parsed.header
-        contents = open_bundle(parsed, self.site_identity(header.site_id), self.keys)
+        contents = open_bundle(parsed, site, self.keys, self.limits.payload_bytes)
         try:
             status, reason, held = self._apply(parsed, contents, data)
         except IntegrityError:
@@ -298,12 +334,14 @@ class Center:
             session.add(self._bundle_row(parsed, status, None))
         else:
             known.status, known.held_data = status, None
+        reason = ""
         if new_rows:
+            reason = _flag_times_running_backwards(session, site.site_id, new_rows, parsed.sha256)
             _apply_rows(session, site.site_id, new_rows, parsed.sha256)
             site.last_seq, site.last_hash = header.to_seq, header.last_hash
         if known is None or new_rows:
             session.flush()
-        return status, ""
+        return status, reason
 
     def _bundle_row(self, parsed: ParsedBundle, status: str, data: bytes | None) -> CenterBundle:
         header = parsed.header
@@ -332,9 +370,11 @@ class Center:
                     return tuple(released)
                 data, name, sha = waiting.held_data or b"", waiting.file_name, waiting.sha256
             try:
-                status, _reason, _outcome = self._import_parsed(read_bundle(data), data)
+                parsed = read_bundle(data)
+                status, _reason, _outcome = self._import_parsed(parsed, data,
+                                                                self._authenticate(parsed))
             except SyncError as error:
-                self._reject(data, name, error)
+                self._reject(data, name, error, site_id)
                 with self.store.session() as session:
                     row = session.get(CenterBundle, sha)
                     if row is not None:
@@ -409,6 +449,39 @@ def _stored_hash(session: Session, site: CenterSite, seq: int) -> str:
                                           CenterAuditRow.seq == seq)
     )
     return stored or ""
+
+
+def _flag_times_running_backwards(
+    session: Session, site_id: str, rows: Sequence[dict[str, Any]], bundle_sha256: str
+) -> str:
+    """Keep a flag and return one sentence when the rows' audit times run backwards (also
+    against the last row held before them); "" when they do not."""
+    first = rows[0]["seq"]
+    previous = session.scalar(select(CenterAuditRow.ts).where(
+        CenterAuditRow.site_id == site_id, CenterAuditRow.seq == first - 1)) if first > 1 else None
+    earlier = None
+    for row in rows:
+        this, before = _utc_moment(row["ts"]), _utc_moment(previous)
+        if this is not None and before is not None and this < before:
+            session.add(CenterTimeFlag(site_id=site_id, seq=row["seq"], ts=row["ts"],
+                                       previous_ts=previous, bundle_sha256=bundle_sha256))
+            earlier = earlier or (row["seq"], row["ts"], previous)
+        previous = row["ts"]
+    if earlier is None:
+        return ""
+    return (f"flagged: the audit times run backwards at record {earlier[0]} ({earlier[1]} after "
+            f"{earlier[2]}); the site's clock may have been set back")
+
+
+def _utc_moment(ts: str | None) -> datetime | None:
+    """An audit time for comparison, or None when it is not one."""
+    try:
+        moment = datetime.fromisoformat(ts) if ts is not None else None
+    except ValueError:
+        return None
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
 
 
 def _apply_rows(

@@ -124,6 +124,20 @@ class CenterValue(CentralBase):
     seq: Mapped[int] = mapped_column(Integer)
 
 
+class CenterTimeFlag(CentralBase):
+    """A bundle whose audit times run backwards: the site's clock was set back, or its trail
+    was written by other means. Applied all the same; listed for the data manager."""
+
+    __tablename__ = "center_time_flag"
+
+    site_id: Mapped[str] = mapped_column(ForeignKey("center_site.site_id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    ts: Mapped[str] = mapped_column(String(40))
+    previous_ts: Mapped[str] = mapped_column(String(40))
+    bundle_sha256: Mapped[str] = mapped_column(String(64))
+    flagged_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+
 class CenterAllocationList(CentralBase):
     """An allocation list made for a site and stratum, with the seed that reproduces it."""
 

@@ -50,6 +50,11 @@ class DosePlan:
     weight_change_pct: Decimal | None
     warnings: tuple[DoseWarning, ...]
 
+    @property
+    def volume_shown(self) -> str:
+        """The volume written to the rounding step it was rounded to: "21.0", never "21"."""
+        return f"{self.volume_ml:f}"
+
 
 def plan_dose(
     weight_kg: NumberLike,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from msc_desktop.gui.unlock import UnlockScreen
 from msc_desktop.store.layout import FolderState, folder_state
@@ -93,19 +93,33 @@ class AppController(QObject):
         self.main_window.signed_out.connect(self._signed_out)
         self.main_window.show()
         attach_site_tools(self)
-        for window in (self.setup, self.unlock):
-            if window is not None:
-                window.close()
+        retire(self.setup)
+        retire(self.unlock)
         self.setup = None
         self.unlock = None
 
     def _signed_out(self) -> None:
+        retire(self.main_window)
         self.main_window = None
         self.show_unlock()
 
     def close_store(self) -> None:
         if self.main_window is not None:
             self.main_window.store.close()
+
+
+def retire(window: QWidget | None) -> None:
+    """Closes a top-level window and has Qt delete it once control is back in the event loop.
+
+    The window being replaced is usually the one delivering the event that replaces it (Enter in
+    the unlock screen's password field, Finish in the wizard, Sign out in the main window's menu).
+    Dropping the last Python reference would delete it at once, freeing the widget while Qt is
+    still inside its key or mouse handler: the crash on Enter. `deleteLater` hands ownership to
+    Qt, so callers may forget the window right after this call.
+    """
+    if window is not None:
+        window.close()
+        window.deleteLater()
 
 
 def preload_main_window() -> None:

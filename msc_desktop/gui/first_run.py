@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.errors import MscError
 from msc_desktop.gui.backup_dialog import RestoreDialog, backup_file_filter
+from msc_desktop.gui.controller import retire
 from msc_desktop.gui.i18n import (
     LANGUAGES,
     current_language,
@@ -89,8 +90,7 @@ class FirstRunBar(QWidget):
         wizard = self.controller.setup
         self.controller.setup = None
         perform_restore(self.controller, dialog, wizard)
-        if wizard is not None:
-            wizard.close()
+        retire(wizard)
 
 
 def attach_first_run_tools(controller: AppController) -> None:
@@ -115,5 +115,4 @@ def redraw_wizard(controller: AppController) -> None:
     controller.setup = new
     attach_first_run_tools(controller)
     new.show()
-    old.close()
-    old.deleteLater()
+    retire(old)

@@ -176,7 +176,7 @@ class InfusionsTab(QWidget):
                 cells[2] = self.tr("{status} – REACTION").format(status=status) if view.reaction else status
                 cells[3] = f"{format_decimal(view.plan.weight_kg)} kg ({format_date(view.weighed_on)})"
                 cells[4] = f"{view.product_lot} / {view.bag_id}"
-                cells[5] = f"{format_decimal(view.plan.volume_ml)} mL"
+                cells[5] = f"{view.plan.volume_shown} mL"
                 cells[6] = f"{format_decimal(view.volume_infused_ml)} mL" if view.volume_infused_ml is not None else ""
                 cells[7] = self.tr("; ").join(
                     self.tr("{signed_as}: {name}").format(
@@ -472,7 +472,7 @@ class InfusionDialog(QDialog):
             self.preview.setText(self.tr("<b>Dose</b>: {problem}").format(
                 problem=f"<span style='color:#b00020'>{error_text(error)}</span>"))
             return
-        volume = self.tr("Volume to infuse: <b>{volume} mL</b>").format(volume=format_decimal(plan.volume_ml))
+        volume = self.tr("Volume to infuse: <b>{volume} mL</b>").format(volume=plan.volume_shown)
         lines = [
             self.tr("Target dose: {cells} cells ({per_kg}x10^6 / kg × {weight} kg)").format(
                 cells=_grouped(plan.total_cells), per_kg=format_decimal(plan.dose_per_kg / 1_000_000),

@@ -1,6 +1,7 @@
 """What the main window gets after sign-in besides its own views: the Tools menu (Settings,
-Backups, Coordinating centre), scheduled backups (at sign-in, then hourly while due), the offer of kept drafts, and
-the restore itself (close the session, swap the database, show the unlock screen).
+Backups, Coordinating centre), what the store found at sign-in (a clock set back...), scheduled
+backups (at sign-in, then hourly while due), the offer of kept drafts, and the restore itself
+(close the session, swap the database, show the unlock screen).
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
 from msc_desktop.errors import MscError, PermissionDenied
 from msc_desktop.gui.backup_dialog import BackupDialog, RestoreDialog
 from msc_desktop.gui.centre_panel import CentreDialog, open_centre_dialog
+from msc_desktop.gui.controller import retire
 from msc_desktop.gui.crash_dialog import offer_drafts
-from msc_desktop.gui.i18n import error_text, format_datetime, translate
+from msc_desktop.gui.i18n import error_text, format_datetime, localized, translate
 from msc_desktop.gui.screening_panel import permission_problem
 from msc_desktop.gui.settings_dialog import SettingsDialog
 from msc_desktop.store import backups
@@ -61,6 +63,7 @@ class SiteTools(QObject):
         self.timer.start()
 
     def after_sign_in(self) -> None:
+        show_unlock_warnings(self.window)
         self.run_scheduled_backup()
         offer_drafts(self.window)
 
@@ -107,8 +110,17 @@ class SiteTools(QObject):
         self.window.close_without_asking = True
         self.window.close()
         self.window.store.close()
+        retire(self.window)
         self.controller.main_window = None
         perform_restore(self.controller, dialog, None)
+
+
+def show_unlock_warnings(window: MainWindow) -> None:
+    """What the store found at sign-in that the user must know first (a clock set back...)."""
+    warnings = window.store.unlock_warnings
+    if warnings:
+        QMessageBox.warning(window, translate("SiteTools", "Check before you continue"),
+                            "\n\n".join(localized(warning) for warning in warnings))
 
 
 def perform_restore(controller: AppController, dialog: RestoreDialog, parent: QWidget | None) -> None:
@@ -142,4 +154,4 @@ def attach_site_tools(controller: AppController) -> None:
     if window is None:
         return
     tools = SiteTools(controller, window)
-    QTimer.singleShot(0, tools.after_sign_in)
+    QTimer.singleShot(0, tools, tools.after_sign_in)

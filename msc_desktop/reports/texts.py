@@ -205,3 +205,18 @@ def text(key: str, language: str) -> str:
     """The sheet text `key` in `language` ("zh" for Chinese, anything else English)."""
     english, chinese = _TEXTS[key]
     return chinese if language == "zh" else english
+
+
+# Units written with words; symbols (kg, mL, mg/dL, %) read the same in both languages.
+_WORDED_UNITS: Mapping[str, tuple[str, str]] = {
+    "cells/mL": ("cells/mL", "个细胞/mL"),
+    "beats/min": ("beats/min", "次/分"),
+    "breaths/min": ("breaths/min", "次/分"),
+    "ratio": ("ratio", "比值"),
+}
+
+
+def unit_text(unit: str, language: str) -> str:
+    """A protocol unit code as the sheet prints it in `language`."""
+    english, chinese = _WORDED_UNITS.get(unit, (unit, unit))
+    return chinese if language == "zh" else english

@@ -50,7 +50,7 @@ from msc_desktop.reports.sheet import (
     styles,
     table_style,
 )
-from msc_desktop.reports.texts import text
+from msc_desktop.reports.texts import text, unit_text
 
 PAYLOAD_TAG = "MSCW1"
 CHECK_DIGITS = 10
@@ -397,7 +397,7 @@ def _dose_sections(
         (text("release", language), release),
         (
             label("cell_concentration_per_ml"),
-            f"{grouped(plan.cell_concentration_per_ml)} cells/mL",
+            f"{grouped(plan.cell_concentration_per_ml)} {unit_text('cells/mL', language)}",
         ),
         (label("viability_pct"), f"{format_decimal(plan.viability_pct)} %"),
     ]
@@ -406,7 +406,8 @@ def _dose_sections(
             [
                 para(text("viable_concentration", language), sheet_styles.label),
                 para(
-                    f"{grouped(plan.viable_concentration_per_ml)} cells/mL "
+                    f"{grouped(plan.viable_concentration_per_ml)} "
+                    f"{unit_text('cells/mL', language)} "
                     f"(= {text('viable_formula', language)})",
                     sheet_styles.value,
                 ),
@@ -430,7 +431,7 @@ def _dose_sections(
         [
             para(text("volume_to_infuse", language), sheet_styles.strong),
             [
-                para(f"{format_decimal(plan.volume_ml)} mL", sheet_styles.big),
+                para(f"{plan.volume_shown} mL", sheet_styles.big),
                 para(
                     text("volume_formula", language).format(
                         cells=grouped(plan.total_cells),
@@ -523,7 +524,10 @@ def _vitals_table(form: FormDef, language: Language, sheet_styles: Styles, width
     ]
     for code in tests:
         vital = protocol.vital_sign(code)
-        header.append(para(f"{vital.label.get(language)} ({vital.unit})", sheet_styles.label))
+        header.append(
+            para(f"{vital.label.get(language)} ({unit_text(vital.unit, language)})",
+                 sheet_styles.label)
+        )
     rows: list[list[Flowable | str]] = [list(header)]
     not_collected: list[tuple[int, int]] = []
     for row_index, (key, prefix) in enumerate(_VITAL_TIME_POINTS, start=1):

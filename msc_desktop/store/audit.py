@@ -6,6 +6,10 @@ or delete of saved data needs a reason (`session.info["reason"]`); the acting us
 `session.info["user_id"]`. Account events, signatures and exports are appended with `record_event`.
 Triggers (created by the first migration) refuse UPDATE and DELETE on the table.
 
+Audit times never run backwards: a row is refused (`ClockBehind`, nothing of the save is kept)
+when the system clock is behind the newest audit time. Only the events that say so, and the
+sign-in, are written then, stamped with that newest time and stating the clock's reading.
+
 The secret for the keyed digests of site-only rows (audit_chain.SiteDigestKey) is made at the
 first such row and kept in `site_setting` (never audited, never exported): a site upgraded from
 a version without it starts keying there, and its older rows keep verifying as they were.
@@ -22,7 +26,8 @@ from typing import Any
 from sqlalchemy import Connection, event, inspect, select
 from sqlalchemy.orm import Mapper, Session, sessionmaker
 
-from msc_desktop.errors import ValidationError
+from msc_desktop.errors import StoreError, ValidationError
+from msc_desktop.messages import Message
 from msc_desktop.store.audit_chain import (
     GENESIS_HASH,
     ChainReport,
@@ -53,8 +58,30 @@ class AuditEntry:
     site_only: bool = False
 
 
+class ClockBehind(StoreError):
+    """The system clock is behind the newest audit time: the save is refused."""
+
+    def __init__(self, clock: str, newest: str) -> None:
+        super().__init__(Message("The computer's clock says {clock}, earlier than the newest record in the "
+                                 "audit trail ({newest}); nothing was saved. Set the correct date and time, "
+                                 "then save again.", clock=_shown_time(clock), newest=_shown_time(newest)))
+        self.clock = clock
+        self.newest = newest
+
+    def at_unlock(self) -> Message:
+        """What the user reads after signing in while the clock is behind."""
+        return Message("The computer's clock says {clock}, earlier than the newest record in the audit trail "
+                       "({newest}). Nothing can be saved until the date and time are set correctly.",
+                       clock=_shown_time(self.clock), newest=_shown_time(self.newest))
+
+
+def _shown_time(ts: str) -> str:
+    """`2026-11-20T08:15:02.123456Z` as `2026-11-20 08:15 UTC`."""
+    return f"{ts[:10]} {ts[11:16]} UTC"
+
+
 def canonical_value(value: Any) -> str | None:
-    """The text an audit row keeps for a value (CONTRACTS: Decimal as str, dates ISO, UTC Z)."""
+    """The text an audit row keeps for a value (Decimal as str, dates ISO, UTC times ending in Z)."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -116,7 +143,7 @@ def _changes(session: Session) -> list[AuditEntry]:
     return entries
 
 
-_LAST_LINK_SQL = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
+_LAST_LINK_SQL = "SELECT seq, hash, ts FROM audit_log ORDER BY seq DESC LIMIT 1"
 _APPEND_SQL = (
     "INSERT INTO audit_log (seq, ts, user_id, action, table_name, record_id, field, old_value,"
     " new_value, reason, site_only, row_digest, prev_hash, hash)"
@@ -125,14 +152,27 @@ _APPEND_SQL = (
 
 
 def append_entries(
-    connection: Connection, entries: Sequence[AuditEntry], user_id: str, reason: str | None
+    connection: Connection,
+    entries: Sequence[AuditEntry],
+    user_id: str,
+    reason: str | None,
+    *,
+    clock_behind_ok: bool = False,
 ) -> None:
-    """Numbers, hashes and inserts `entries` after the last audit row, in the caller's transaction."""
+    """Numbers, hashes and inserts `entries` after the last audit row, in the caller's transaction.
+
+    Raises ClockBehind when the clock is behind the last row's time, unless `clock_behind_ok`
+    (then the rows take that time, so that the trail's times never run backwards).
+    """
     if not entries:
         return
     last = connection.exec_driver_sql(_LAST_LINK_SQL).first()
     seq, previous = (last[0], last[1]) if last else (0, GENESIS_HASH)
     ts = utc_timestamp()
+    if last is not None and ts < last[2]:
+        if not clock_behind_ok:
+            raise ClockBehind(ts, last[2])
+        ts = last[2]
     rows = []
     key: SiteDigestKey | None = None
     for entry in entries:
@@ -201,8 +241,13 @@ def record_event(
     old_value: str | None = None,
     reason: str | None = None,
     user_id: str | None = None,
+    clock_behind_ok: bool = False,
 ) -> None:
-    """Appends an `event` row (sign-in, signature, export...) after the session's pending changes."""
+    """Appends an `event` row (sign-in, signature, export...) after the session's pending changes.
+
+    `clock_behind_ok` is for the events that must be written even while the clock is behind
+    (see `append_entries`): the sign-in and the clock problem itself.
+    """
     session.flush()
     entry = AuditEntry("event", table_name, record_id, field, old_value, description)
     append_entries(
@@ -210,7 +255,22 @@ def record_event(
         [entry],
         user_id or session.info.get("user_id", SYSTEM_USER),
         reason if reason is not None else session.info.get("reason"),
+        clock_behind_ok=clock_behind_ok,
     )
+
+
+def clock_behind(connection: Connection) -> ClockBehind | None:
+    """The refusal a save would meet now, when the clock is behind the newest audit time."""
+    last = connection.exec_driver_sql(_LAST_LINK_SQL).first()
+    now = utc_timestamp()
+    return ClockBehind(now, last[2]) if last is not None and now < last[2] else None
+
+
+def record_clock_behind(session: Session, problem: ClockBehind, when: str) -> None:
+    """Records that the clock was found behind the audit trail (`when`: at sign-in, save refused)."""
+    record_event(session, "site", "clock",
+                 f"system clock {problem.clock} is behind the newest audit time {problem.newest}: {when}",
+                 clock_behind_ok=True)
 
 
 def audit_rows(connection: Connection, after_seq: int = 0) -> Iterable[dict[str, Any]]:

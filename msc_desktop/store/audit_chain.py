@@ -1,4 +1,4 @@
-"""The audit trail's hash chain (CONTRACTS.md, "Audit row"), in pure Python.
+"""The audit trail's hash chain (docs/formats.md section 4), in pure Python.
 
 Each audit row is reduced to `row_digest` = SHA-256 of its canonical JSON encoding, and linked as
 `hash = SHA-256(prev_hash || row_digest)` with `prev_hash` of the first row = 32 zero bytes. The
@@ -52,7 +52,7 @@ def canonical_row(
     new_value: str | None,
     reason: str | None,
 ) -> bytes:
-    """The exact bytes the row digest is taken over (CONTRACTS.md)."""
+    """The exact bytes the row digest is taken over (docs/formats.md section 4)."""
     return json.dumps(
         [seq, ts, user_id, action, table_name, record_id, field, old_value, new_value, reason],
         ensure_ascii=False,

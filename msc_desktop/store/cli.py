@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from collections.abc import Callable
 
 from sqlalchemy import select
 
+from msc_desktop.csv_cells import csv_writer
 from msc_desktop.errors import ValidationError
 from msc_desktop.store.models import Participant
 
@@ -28,7 +28,7 @@ def _cmd_participants(args: argparse.Namespace) -> int:
             ).all()
     finally:
         store.close()
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer = csv_writer(sys.stdout)
     writer.writerow(["subject_id", "status", "arm"])
     for subject_id, status, arm in rows:
         writer.writerow([subject_id, status, arm or ""])
@@ -70,7 +70,7 @@ def _cmd_user(args: argparse.Namespace) -> int:
     store = open_site(args)
     try:
         if args.action == "list":
-            writer = csv.writer(sys.stdout, lineterminator="\n")
+            writer = csv_writer(sys.stdout)
             writer.writerow(["user", "full_name", "role", "active"])
             for account in users.list_users(store):
                 writer.writerow([account.user_id, account.full_name, account.role, "yes" if account.active else "no"])

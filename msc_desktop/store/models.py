@@ -41,7 +41,7 @@ class SiteSetting(Base):
 
 
 class AuditLog(Base):
-    """The append-only, hash-chained audit trail (see CONTRACTS: row_digest, prev_hash, hash)."""
+    """The append-only, hash-chained audit trail (docs/formats.md section 4: row_digest, prev_hash, hash)."""
 
     __tablename__ = "audit_log"
 
@@ -289,7 +289,7 @@ class ProtocolDeviation(Base):
 
 
 class FormDraft(Base):
-    """Input typed into a form but not saved, kept when the app fails unexpectedly (gui/crash.py).
+    """Input typed into a form but not saved, kept when the app fails unexpectedly (gui/crash_dialog.py).
 
     Not audited and never exported: a draft is not a record until the user saves it through the
     form's service, which audits it then. One draft per user, form and participant.

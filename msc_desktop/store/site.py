@@ -33,7 +33,14 @@ from msc_desktop.files import create_private_file, make_private_folder
 from msc_desktop.messages import Message
 from msc_desktop.paths import migrations_dir
 from msc_desktop.store import keys
-from msc_desktop.store.audit import install_audit, record_event, verify_audit
+from msc_desktop.store.audit import (
+    ClockBehind,
+    clock_behind,
+    install_audit,
+    record_clock_behind,
+    record_event,
+    verify_audit,
+)
 from msc_desktop.store.audit_chain import ChainReport
 from msc_desktop.store.engine import describe_database_error, key_pragma, open_engine
 from msc_desktop.store.layout import (
@@ -95,6 +102,8 @@ class SiteStore:
         install_audit(self._factory)
         self._last_activity = time.monotonic()
         self._settings: dict[str, str] | None = None
+        #: What the user must see right after signing in (clock behind the audit trail...).
+        self.unlock_warnings: list[Message] = []
         self.idle_timeout_s = 60 * int(self.get_setting("idle_timeout_minutes") or DEFAULT_IDLE_MINUTES)
 
     # -- paths and existence -------------------------------------------------------------------
@@ -220,7 +229,11 @@ class SiteStore:
             store = cls(data_dir, engine, db_key, keyring, user)
             store._flush_pending_events()
             with store.session() as session:
-                record_event(session, "user_account", user.user_id, "signed in")
+                record_event(session, "user_account", user.user_id, "signed in", clock_behind_ok=True)
+                late = clock_behind(session.connection())
+                if late is not None:
+                    record_clock_behind(session, late, "found at sign-in; saving is refused until it is set right")
+                    store.unlock_warnings.append(late.at_unlock())
         except (OperationalError, DatabaseError) as exc:
             engine.dispose()
             raise StoreError(describe_database_error(exc, db_path)) from None
@@ -242,7 +255,7 @@ class SiteStore:
                 subject = by_slot.get(pending["slot"], "(unknown user name)")
                 record_event(
                     session, "user_account", subject, f"{pending['event']} at {pending['ts']}",
-                    user_id="system",
+                    user_id="system", clock_behind_ok=True,
                 )
 
     # -- sessions, idle lock -------------------------------------------------------------------
@@ -257,6 +270,11 @@ class SiteStore:
         try:
             yield session
             session.commit()
+        except ClockBehind as refused:
+            session.rollback()
+            with self.session() as record:
+                record_clock_behind(record, refused, "save refused")
+            raise
         except MscError:
             session.rollback()
             raise

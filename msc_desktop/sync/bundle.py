@@ -1,6 +1,6 @@
 """Site -> centre bundles: header schema, payload schema, file names, sealing and strict reading.
 
-A bundle carries the audit rows `from_seq..to_seq` of one site (CONTRACTS.md "Audit row"; values
+A bundle carries the audit rows `from_seq..to_seq` of one site (docs/formats.md section 4; values
 of site-only rows redacted) and an ODM 1.3.2 ClinicalData snapshot of what they changed. Its
 header states the chain hash before `from_seq` and after `to_seq`, so the centre can check that
 consecutive bundles join up. `read_bundle` and `open_bundle` raise nothing but `SyncError`.
@@ -8,7 +8,7 @@ consecutive bundles join up. `read_bundle` and `open_bundle` raise nothing but `
 The payload is one line of JSON `{"rows": [...]}`, a newline, then the ODM document (UTF-8 XML).
 On the wire each row is a compact array `[seq, ts, user_id, action, table_name, record_id, field,
 old_value, new_value, reason, site_only, redacted_digest]`: the hashes are not sent but recomputed
-by the centre from the header's `prev_hash` (CONTRACTS: `row_digest` from the content, or the
+by the centre from the header's `prev_hash` (docs/formats.md: `row_digest` from the content, or the
 given `redacted_digest` for a redacted site-only row, an HMAC under a secret the centre never
 sees, so it cannot be reversed by guessing), and the last one must equal the signed
 header's `last_hash`. So a bundle cannot carry a row that does not belong to the site's chain.
@@ -18,14 +18,25 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, BinaryIO
 
 from msc_desktop.errors import SyncError
 from msc_desktop.store.audit_chain import link_hash, row_digest
-from msc_desktop.sync.envelope import BUNDLE_MAGIC, Envelope, is_hex64, parse, seal
+from msc_desktop.sync.envelope import (
+    BUNDLE_MAGIC,
+    MAX_COUNT,
+    MAX_PAYLOAD_BYTES,
+    Envelope,
+    is_count,
+    is_hex64,
+    parse,
+    read_file_frame,
+    seal,
+    verify_file,
+)
 from msc_desktop.sync.keys import KeyPair, PublicIdentity
 
 SITE_ID_PATTERN = re.compile(r"[A-Za-z0-9_]{1,32}")
@@ -35,10 +46,12 @@ _HEADER_KEYS = frozenset(
     {
         "kind", "site_id", "device_id", "from_seq", "to_seq", "row_count", "prev_hash",
         "last_hash", "created", "recipient", "sender", "format", "suite", "compression",
-        "payload_sha256",
+        "payload_size", "payload_sha256",
     }
 )
 _WIRE_LENGTH = 12
+# The longest text each audit row column may hold (the centre's store holds no more).
+_TEXT_LIMITS = {"ts": 40, "user_id": 64, "table_name": 64, "record_id": 128, "field": 64}
 
 
 @dataclass(frozen=True)
@@ -62,7 +75,7 @@ class BundleHeader:
 class BundleContents:
     header: BundleHeader
     rows: list[dict[str, Any]]
-    odm: bytes
+    odm: bytearray
 
 
 @dataclass(frozen=True)
@@ -112,7 +125,7 @@ def seal_bundle(
         "recipient": header.recipient,
         "sender": header.sender,
     }
-    return seal(BUNDLE_MAGIC, fields, payload, site_keys, center.encryption_key)
+    return seal(BUNDLE_MAGIC, fields, payload, site_keys, center.recipient_key)
 
 
 def read_bundle(data: bytes) -> ParsedBundle:
@@ -121,24 +134,59 @@ def read_bundle(data: bytes) -> ParsedBundle:
     return ParsedBundle(envelope, _header_from(envelope.header))
 
 
-def open_bundle(
-    parsed: ParsedBundle, site: PublicIdentity, center_keys: KeyPair
-) -> BundleContents:
-    """Verify the site's signature, decrypt, and check payload schema and chain continuity."""
-    header = parsed.header
-    if header.recipient != center_keys.public().fingerprint:
+def check_addressing(header: BundleHeader, site: PublicIdentity, center_fingerprint: str) -> None:
+    """The bundle is for this centre and names the key registered for its site."""
+    if header.recipient != center_fingerprint:
         raise SyncError("This bundle is addressed to another coordinating centre.")
     if header.sender != site.fingerprint:
         raise SyncError("This bundle was signed by a key that is not registered for site {site_id}.",
                         site_id=header.site_id)
+
+
+class UnverifiedSender(SyncError):
+    """No registered site's current key signed the bundle for this centre."""
+
+
+def verify_bundle_file(stream: BinaryIO, total_length: int, center_fingerprint: str,
+                       site_for: Callable[[str], PublicIdentity]) -> BundleHeader:
+    """Authenticate a bundle on disk as a stream, before anything else is done with it: its
+    framing and header (SyncError), then the registered key of the site it names (`site_for`
+    raises SyncError for an unknown or revoked site) and that key's signature over the file
+    (UnverifiedSender for either). Returns the verified header."""
+    frame = read_file_frame(stream, total_length, BUNDLE_MAGIC)
+    header = _header_from(frame.header)
+    try:
+        site = site_for(header.site_id)
+        check_addressing(header, site, center_fingerprint)
+        verify_file(stream, frame, site)
+    except SyncError as error:
+        raise UnverifiedSender(error.message) from None
+    return header
+
+
+def open_bundle(
+    parsed: ParsedBundle, site: PublicIdentity, center_keys: KeyPair,
+    max_payload_bytes: int = MAX_PAYLOAD_BYTES,
+) -> BundleContents:
+    """Verify the site's signature, decrypt, and check payload schema and chain continuity.
+
+    The payload is inflated once, bounded by its declared size and `max_payload_bytes`."""
+    header = parsed.header
+    check_addressing(header, site, center_keys.public().fingerprint)
     parsed.envelope.verify_signature(site)
-    payload = parsed.envelope.open_payload(center_keys.encryption)
-    rows_line, newline, odm = payload.partition(b"\n")
+    payload = parsed.envelope.open_payload(center_keys, max_payload_bytes)
+    newline = payload.find(b"\n")
+    if newline < 0:
+        raise SyncError("The bundle contents have an unknown layout.")
+    rows_line = bytes(payload[:newline])
+    # The ODM part stays in the same buffer: dropping the rows line in place copies nothing.
+    del payload[: newline + 1]
+    odm = payload
     try:
         document = json.loads(rows_line.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise SyncError("The bundle contents are not readable.") from error
-    if not newline or not isinstance(document, dict) or set(document) != {"rows"}:
+    if not isinstance(document, dict) or set(document) != {"rows"}:
         raise SyncError("The bundle contents have an unknown layout.")
     rows = document["rows"]
     if not isinstance(rows, list):
@@ -163,8 +211,9 @@ def _header_from(fields: dict[str, Any]) -> BundleHeader:
     if not isinstance(device_id, str) or not 0 < len(device_id) <= 64:
         raise bad
     from_seq, to_seq, row_count = fields["from_seq"], fields["to_seq"], fields["row_count"]
-    if not all(_is_count(value) for value in (from_seq, to_seq, row_count)):
-        raise bad
+    if not all(is_count(value) for value in (from_seq, to_seq, row_count)):
+        raise SyncError("The bundle header states a sequence number or count that is not a "
+                        "whole number from 0 to {limit}.", limit=MAX_COUNT)
     if from_seq < 1 or to_seq < from_seq or row_count != to_seq - from_seq + 1:
         raise bad
     hashes = ("prev_hash", "last_hash", "recipient", "sender")
@@ -196,7 +245,7 @@ def _rebuild_chain(rows: list[Any], header: BundleHeader) -> list[dict[str, Any]
             raise bad
         (seq, ts, user_id, action, table_name, record_id, field, old_value, new_value, reason,
          site_only, redacted_digest) = row
-        if seq != expected_seq or not _is_count(seq):
+        if seq != expected_seq or not is_count(seq):
             raise SyncError("The bundle's audit rows are not numbered {first} to {last} in order.",
                             first=header.from_seq, last=header.to_seq)
         if not all(isinstance(value, str) for value in (ts, user_id, table_name, record_id)):
@@ -204,7 +253,14 @@ def _rebuild_chain(rows: list[Any], header: BundleHeader) -> list[dict[str, Any]
         if not all(value is None or isinstance(value, str)
                    for value in (field, old_value, new_value, reason)):
             raise bad
-        if action not in ACTIONS or not isinstance(site_only, bool):
+        texts = {"ts": ts, "user_id": user_id, "table_name": table_name, "record_id": record_id,
+                 "field": field or ""}
+        if any(len(texts[name]) > limit for name, limit in _TEXT_LIMITS.items()):
+            raise bad
+        if any("\x00" in (value or "") for value in (*texts.values(), old_value, new_value,
+                                                      reason)):
+            raise bad
+        if not isinstance(action, str) or action not in ACTIONS or not isinstance(site_only, bool):
             raise bad
         redacted = redacted_digest is not None
         if redacted and not (site_only and is_hex64(redacted_digest)):
@@ -225,10 +281,6 @@ def _rebuild_chain(rows: list[Any], header: BundleHeader) -> list[dict[str, Any]
         })
         previous = current
     return rebuilt
-
-
-def _is_count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _is_utc_time(text: str) -> bool:

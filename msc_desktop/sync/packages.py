@@ -25,7 +25,15 @@ from typing import Any, Literal
 from msc_desktop.domain.randomization import AllocationList
 from msc_desktop.errors import SyncError, ValidationError
 from msc_desktop.messages import Message
-from msc_desktop.sync.envelope import PACKAGE_MAGIC, Envelope, canonical_json, is_hex64, parse, seal
+from msc_desktop.sync.envelope import (
+    PACKAGE_MAGIC,
+    Envelope,
+    canonical_json,
+    is_count,
+    is_hex64,
+    parse,
+    seal,
+)
 from msc_desktop.sync.keys import KeyPair, PublicIdentity
 
 MAX_PACKAGE_BYTES = 64 * 1024 * 1024
@@ -34,8 +42,10 @@ ReceiptStatus = Literal["accepted", "duplicate", "held"]
 RECEIPT_STATUSES: tuple[ReceiptStatus, ...] = ("accepted", "duplicate", "held")
 _HEADER_KEYS = frozenset(
     {"kind", "site_id", "center", "recipient", "created", "package_id", "format", "suite",
-     "compression", "payload_sha256"}
+     "compression", "payload_size", "payload_sha256"}
 )
+# A receipt or one allocation list is a few KiB, a site package a few hundred.
+_MAX_PAYLOAD_BYTES = 16 * 1024 * 1024
 
 
 def utc_now_text() -> str:
@@ -119,7 +129,7 @@ def seal_site_package(
         {"allocation_lists": signed_lists, "protocol_settings": dict(protocol_settings)}
     )
     header = _header("site-package", site.party_id, center, site.fingerprint)
-    return seal(PACKAGE_MAGIC, header, body, center, site.encryption_key)
+    return seal(PACKAGE_MAGIC, header, body, center, site.recipient_key)
 
 
 def package_kind(data: bytes) -> str:
@@ -129,13 +139,13 @@ def package_kind(data: bytes) -> str:
 
 def open_receipt(data: bytes, center: PublicIdentity) -> Receipt:
     envelope = _verified(data, center, "receipt")
-    body = _json_object(envelope.open_payload(None))
+    body = _json_object(envelope.open_payload(None, _MAX_PAYLOAD_BYTES))
     expected = {"site_id", "bundle_sha256", "bundle_name", "status", "from_seq", "to_seq",
                 "contiguous_seq", "contiguous_hash", "issued", "message"}
     bad = SyncError("The receipt is malformed.")
     if set(body) != expected or body["status"] not in RECEIPT_STATUSES:
         raise bad
-    if not all(_is_count(body[name]) for name in ("from_seq", "to_seq", "contiguous_seq")):
+    if not all(is_count(body[name]) for name in ("from_seq", "to_seq", "contiguous_seq")):
         raise bad
     if not is_hex64(body["bundle_sha256"]) or not is_hex64(body["contiguous_hash"]):
         raise bad
@@ -154,7 +164,7 @@ def open_allocation_list(signed_text: str, center: PublicIdentity) -> Allocation
     except (binascii.Error, ValueError) as error:
         raise SyncError("The stored allocation list is damaged.") from error
     envelope = _verified(data, center, "allocation-list")
-    body = _json_object(envelope.open_payload(None))
+    body = _json_object(envelope.open_payload(None, _MAX_PAYLOAD_BYTES))
     try:
         allocation = AllocationList.from_dict(body)
     except ValidationError as error:
@@ -168,7 +178,7 @@ def open_site_package(data: bytes, center: PublicIdentity, site: KeyPair) -> Sit
     envelope = _verified(data, center, "site-package")
     if envelope.header["recipient"] != site.public().fingerprint:
         raise SyncError("This package was made for another site.")
-    body = _json_object(envelope.open_payload(site.encryption))
+    body = _json_object(envelope.open_payload(site, _MAX_PAYLOAD_BYTES))
     bad = SyncError("The site package is malformed.")
     if set(body) != {"allocation_lists", "protocol_settings"}:
         raise bad
@@ -233,7 +243,7 @@ def _verified(data: bytes, center: PublicIdentity, kind: str) -> Envelope:
     return envelope
 
 
-def _json_object(payload: bytes) -> dict[str, Any]:
+def _json_object(payload: bytearray) -> dict[str, Any]:
     try:
         value = json.loads(payload.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
@@ -241,7 +251,3 @@ def _json_object(payload: bytes) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise SyncError("The package contents have an unknown layout.")
     return value
-
-
-def _is_count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0

@@ -82,7 +82,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     center = Center.init(home)
     center.register_site("09", SITE_KEY.public_document())
     center.close()
-    with running_server(home, "--max-bytes", str(MAX_BYTES)) as url:
+    with running_server(home, "--max-bytes", str(MAX_BYTES), "--rate-limit", "1000") as url:
         yield url, home
 
 

@@ -127,7 +127,7 @@ def test_errors_are_one_line_without_traceback(world: dict[str, Path], tmp_path:
     assert done.returncode == 1
     assert done.stdout.strip() == "garbage.mscb: rejected: This file is not an MSC bundle"
     assert garbage.read_bytes() == b"\x00" * 300
-    assert any((world["home"] / "quarantine").glob("*garbage.mscb"))
+    assert any((world["home"] / "quarantine").rglob("*garbage.mscb"))
     missing = run(CENTRAL, "register-site", "--home", str(tmp_path / "nowhere"), "--site-id",
                   "03", "--key", str(world["usb"] / "site03.pub"))
     assert missing.returncode == 1 and "Traceback" not in missing.stderr

@@ -60,8 +60,7 @@ def unlock_as(qtbot, controller: AppController, who: tuple[str, str, str]) -> Ma
     qtbot.mouseClick(screen.button, Qt.MouseButton.LeftButton)
     window = controller.main_window
     assert window is not None, screen.message.text()
-    qtbot.addWidget(window)
-    return window
+    return window  # not given to qtbot: signing out closes and deletes it
 
 
 def test_first_run_to_randomized_participant(qtbot, modals: ModalAnswers, tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
@@ -71,8 +70,7 @@ def test_first_run_to_randomized_participant(qtbot, modals: ModalAnswers, tmp_pa
 
     # First run: the wizard creates the site and shows the recovery key once.
     wizard = controller.setup
-    assert wizard is not None
-    qtbot.addWidget(wizard)
+    assert wizard is not None  # not given to qtbot: Finish closes and deletes it
     qtbot.keyClicks(wizard.site_id, "01")
     qtbot.keyClicks(wizard.site_name, "Test Hospital")
     qtbot.keyClicks(wizard.admin_user, ADMIN[0])
@@ -97,7 +95,6 @@ def test_first_run_to_randomized_participant(qtbot, modals: ModalAnswers, tmp_pa
     qtbot.mouseClick(wizard.skip_button, Qt.MouseButton.LeftButton)  # connected later, in Tools
     admin_window = controller.main_window
     assert admin_window is not None and wizard.key_label.text() == ""
-    qtbot.addWidget(admin_window)
     assert "Ada Admin (admin), Site administrator" in admin_window.user_label.text()
 
     # Staff accounts and the centre's lists (user administration is not part of this screen).

@@ -137,8 +137,7 @@ def test_restore_from_the_menu_replaces_the_database_and_shows_unlock(
     controller.unlock.password.setText(ADMIN[1])
     controller.unlock.try_unlock()
     window = controller.main_window
-    assert isinstance(window, MainWindow)
-    qtbot.addWidget(window)
+    assert isinstance(window, MainWindow)  # not given to qtbot: the restore closes and deletes it
     tools = window.findChild(SiteTools)
     assert tools is not None
     dialog = RestoreDialog(made.path, data_dir, "01")
@@ -151,6 +150,7 @@ def test_restore_from_the_menu_replaces_the_database_and_shows_unlock(
     modals.check()
     assert "restored from the backup" in modals.seen[-1]
     assert controller.main_window is None and controller.unlock is not None
+    qtbot.addWidget(controller.unlock)
     [kept] = (data_dir / backups.REPLACED_DIR).iterdir()
     assert (kept / "site.db").is_file()
     restored = SiteStore.unlock(data_dir, ADMIN[0], ADMIN[1])
@@ -297,3 +297,30 @@ def test_a_folder_that_lost_its_database_offers_only_a_restore(
     qtbot.addWidget(controller.unlock)
     assert controller.unlock.password.isEnabled() and not controller.unlock.restore_button.isVisibleTo(controller.unlock)
     assert SiteStore.exists(data_dir)
+
+
+def test_a_clock_set_back_is_shown_right_after_sign_in(
+    qtbot: Any, modals: ModalAnswers, site: SiteStore, data_dir: Path, clock: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from msc_desktop.gui.site_tools import show_unlock_warnings
+    from msc_desktop.store import audit
+
+    monkeypatch.setattr(audit, "utc_timestamp", lambda: "2021-05-01T10:00:00.000000Z")
+    store = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
+    window = MainWindow(store, clock=clock)
+    qtbot.addWidget(window)
+    shown: list[str] = []
+
+    def read_and_close(box: QWidget) -> None:
+        shown.append(box.windowTitle() + "|" + "|".join(label.text() for label in box.findChildren(QLabel)))
+        box.close()
+
+    modals.expect(read_and_close)
+    show_unlock_warnings(window)
+    modals.check()
+    assert shown and shown[0].startswith("Check before you continue|")
+    assert "The computer's clock says 2021-05-01 10:00 UTC" in shown[0]
+    assert "Nothing can be saved until the date and time are set correctly." in shown[0]
+    window.close_without_asking = True
+    store.close()

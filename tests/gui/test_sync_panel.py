@@ -147,7 +147,7 @@ def test_a_refused_package_is_listed_with_its_reason(  # type: ignore[no-untyped
     assert panel.headline.text() == "2 of 2 file(s) refused; see the list below."
     assert panel.headline.styleSheet().startswith("color: #b00020")
     lines = panel.results.toPlainText()
-    assert "forged.receipt: refused: " in lines and "missing.receipt: cannot read" in lines
+    assert "forged.receipt: refused: " in lines and "missing.receipt: refused: Cannot read " in lines
 
 
 def test_an_export_to_a_missing_folder_shows_the_services_sentence(  # type: ignore[no-untyped-def]

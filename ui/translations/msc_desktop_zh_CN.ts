@@ -2349,6 +2349,10 @@ Keep this sheet locked away. With it, anyone can open this site's database.
             <translation>新语言将用于之后打开的窗口。退出登录后重新登录即可全部生效。</translation>
         </message>
         <message>
+            <source>Check before you continue</source>
+            <translation>继续之前请检查</translation>
+        </message>
+        <message>
             <source>The backup was not restored</source>
             <translation>未恢复备份</translation>
         </message>
@@ -3395,6 +3399,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>本中心不存在该受试者。</translation>
         </message>
         <message>
+            <source>The Chinese font {file} is missing, so no sheet can be printed: install the package fonts-droid-fallback (or reinstall the app).</source>
+            <translation>缺少中文字体 {file}，无法打印任何表单：请安装 fonts-droid-fallback 软件包（或重新安装本程序）。</translation>
+        </message>
+        <message>
             <source>The administrator's full name is required.</source>
             <translation>必须填写管理员姓名。</translation>
         </message>
@@ -3487,6 +3495,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>数据包头不完整或格式错误。</translation>
         </message>
         <message>
+            <source>The bundle header states a sequence number or count that is not a whole number from 0 to {limit}.</source>
+            <translation>数据包标头中的序号或计数不是 0 到 {limit} 之间的整数。</translation>
+        </message>
+        <message>
             <source>The bundle holds a different number of rows than its header says.</source>
             <translation>数据包中的记录条数与包头所述不符。</translation>
         </message>
@@ -3539,20 +3551,40 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>此修改与已保存的数据冲突；未保存任何内容。</translation>
         </message>
         <message>
+            <source>The computer's clock says {clock}, earlier than the newest record in the audit trail ({newest}). Nothing can be saved until the date and time are set correctly.</source>
+            <translation>电脑时钟显示为 {clock}，早于稽查轨迹中最新一条记录的时间（{newest}）。在日期和时间设置正确之前，无法保存任何内容。</translation>
+        </message>
+        <message>
+            <source>The computer's clock says {clock}, earlier than the newest record in the audit trail ({newest}); nothing was saved. Set the correct date and time, then save again.</source>
+            <translation>电脑时钟显示为 {clock}，早于稽查轨迹中最新一条记录的时间（{newest}）；未保存任何内容。请设置正确的日期和时间后再保存。</translation>
+        </message>
+        <message>
+            <source>The contents are encrypted but no key was given to open them.</source>
+            <translation>内容已加密，但没有提供用于打开的密钥。</translation>
+        </message>
+        <message>
             <source>The contents are not a valid compressed payload.</source>
             <translation>内容不是有效的压缩内容。</translation>
         </message>
         <message>
-            <source>The contents are too large or not a complete compressed payload.</source>
-            <translation>内容过大，或不是完整的压缩内容。</translation>
+            <source>The contents are sealed for a post-quantum key this party does not have.</source>
+            <translation>内容是为后量子密钥加密的，而本方没有该密钥。</translation>
         </message>
         <message>
             <source>The contents cannot be decrypted with this key: the file was altered or made for another recipient.</source>
             <translation>无法用此密钥解密内容：文件被改动过，或是为另一个接收方制作的。</translation>
         </message>
         <message>
+            <source>The contents do not have the size stated in the header.</source>
+            <translation>内容大小与标头中声明的不符。</translation>
+        </message>
+        <message>
             <source>The contents do not match the hash in the header.</source>
             <translation>内容与头中的哈希值不符。</translation>
+        </message>
+        <message>
+            <source>The contents would inflate to {size} bytes, more than the limit of {limit} bytes.</source>
+            <translation>内容解压后将达 {size} 字节，超过 {limit} 字节的上限。</translation>
         </message>
         <message>
             <source>The data folder {folder} is read-only; the app needs to write there to keep the audit trail.</source>
@@ -3849,6 +3881,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>The {what} header has no valid payload hash.</source>
             <translation>{what}头没有有效的内容哈希值。</translation>
+        </message>
+        <message>
+            <source>The {what} header has no valid payload size.</source>
+            <translation>{what}的标头没有有效的内容大小。</translation>
         </message>
         <message>
             <source>The {what} header is not in canonical form: the file is damaged.</source>

@@ -13,7 +13,6 @@ administrators only (`Action.VIEW_ACCOUNT_EVENTS`).
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import tempfile
@@ -26,6 +25,7 @@ from xml.sax.saxutils import escape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from msc_desktop.csv_cells import csv_writer
 from msc_desktop.domain.protocol import LocalizedText, load_protocol
 from msc_desktop.errors import StoreError, ValidationError
 from msc_desktop.messages import Message
@@ -275,7 +275,7 @@ def account_events(store: SiteStore) -> tuple[HistoryEntry, ...]:
 
 def history_csv(entries: Iterable[HistoryEntry]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer)
     writer.writerow(CSV_HEADER)
     writer.writerows(entry.csv_row() for entry in entries)
     return buffer.getvalue()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -251,3 +252,38 @@ def test_blank_forms_print_when_a_field_or_form_applies_and_the_soft_checks(lang
     else:
         assert "仅当 性别 为 女 时填写" in text
         assert "仅当 组别 为 干细胞+标准治疗 时填写本表。" in text
+
+
+def _font_descriptors(pdf: bytes) -> dict[str, set[str]]:
+    """Each font's base name with the keys of its font descriptor, over every page."""
+    from pypdf import PdfReader
+
+    found: dict[str, set[str]] = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            target = descendants[0].get_object() if descendants else font
+            descriptor = target.get("/FontDescriptor")
+            found[str(font["/BaseFont"])] = set(descriptor.get_object()) if descriptor else set()
+    return found
+
+
+def test_every_chinese_sheet_embeds_every_font_it_uses() -> None:
+    """A reader without CJK fonts still shows the Chinese: no font is left to the reader."""
+    key = new_recovery_key()
+    created = datetime(2026, 11, 29, 3, 0, tzinfo=UTC)
+    sheets = {
+        "blank forms": blank_forms_pdf(site_id="01", site_name="测试医院", language="zh",
+                                       printed_at=PRINTED),
+        "SAE report": render_sae_report(SAE_INPUT, site_id="01", site_name="测试医院",
+                                        language="zh", paper="a4", printed_at=PRINTED),
+        "recovery sheet": recovery_sheet_pdf(key, site_id="07", site_name="测试医院",
+                                             created_at=created, language="zh"),
+    }
+    for name, pdf in sheets.items():
+        fonts = _font_descriptors(pdf)
+        assert any("DroidSansFallback" in font for font in fonts), (name, fonts)
+        not_embedded = [font for font, keys in fonts.items()
+                        if not keys & {"/FontFile", "/FontFile2", "/FontFile3"}]
+        assert not_embedded == [], name

@@ -106,7 +106,7 @@ def test_volume_on_the_sheet_is_the_rules_engines(weight: str, concentration: st
                    viability_pct=Decimal(viability))
     plan = plan_dose(weight, concentration, viability, baseline_weight_kg=SAMPLE.baseline_weight_kg)
     text = pdf_text(render(data))
-    assert f"Volume to infuse {format_decimal(plan.volume_ml)} mL" in text
+    assert f"Volume to infuse {plan.volume_shown} mL" in text
     assert f"{grouped(plan.total_cells)} cells = {format_decimal(Decimal(weight))} kg" in text
 
 
@@ -186,7 +186,12 @@ def test_fonts_are_embedded_or_cid(tmp_path: Path) -> None:
             descriptor = font["/FontDescriptor"].get_object()
             assert "/FontFile2" in descriptor  # the TrueType subset is in the file
     zh_fonts = PdfReader(io.BytesIO(render(SAMPLE, language="zh"))).pages[0]["/Resources"]["/Font"]
-    assert any(str(font.get_object()["/BaseFont"]) == "/STSong-Light" for font in zh_fonts.values())
+    chinese = [font.get_object() for font in zh_fonts.values()
+               if "DroidSansFallback" in str(font.get_object()["/BaseFont"])]
+    assert chinese, [str(font.get_object()["/BaseFont"]) for font in zh_fonts.values()]
+    for font in chinese:
+        descriptor = font["/FontDescriptor"].get_object()
+        assert "/FontFile2" in descriptor  # a subset of the TrueType font is in the file
 
 
 @needs_pdftoppm
@@ -257,3 +262,13 @@ def test_write_pdf_is_atomic_and_refuses_bad_places(tmp_path: Path) -> None:
         write_pdf(tmp_path / "missing" / "w.pdf", b"x")
     with pytest.raises(MscError, match="is a folder"):
         write_pdf(tmp_path, b"x")
+
+
+def test_a_chinese_worksheet_writes_units_in_chinese_and_the_volume_to_its_tenth() -> None:
+    whole = replace(SAMPLE, weight_kg=Decimal(42), viability_pct=Decimal(100))
+    text = pdf_text(render(whole, language="zh"))
+    assert "21.0 mL" in text and "21 mL" not in text
+    assert "2,000,000 个细胞/mL" in text and "cells/mL" not in text
+    assert "心率 (次/分)" in text
+    english = pdf_text(render(whole, language="en"))
+    assert "21.0 mL" in english and "2,000,000 cells/mL" in english

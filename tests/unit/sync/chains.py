@@ -1,4 +1,4 @@
-"""Synthetic audit rows for sync tests (shape of CONTRACTS.md plus the bundle's `redacted`)."""
+"""Synthetic audit rows for sync tests (shape of docs/formats.md section 4 plus the bundle's `redacted`)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The audit hash chain of CONTRACTS.md: canonical encoding, links, and the verifier's reports."""
+"""The audit hash chain of docs/formats.md section 4: canonical encoding, links, and the verifier's reports."""
 
 from __future__ import annotations
 

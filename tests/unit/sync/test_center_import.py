@@ -174,7 +174,7 @@ def test_flipped_bytes_are_rejected_and_nothing_applied(center: Center) -> None:
         altered[position] ^= 0x40
         assert center.import_bundle(bytes(altered), "bad.mscb").status == "rejected"
     assert audit_count(center) == 0
-    assert len(list(center.home.quarantine_dir.glob("*.reason.txt"))) >= 40
+    assert len(list(center.home.quarantine_dir.rglob("*.reason.txt"))) >= 40
     assert center.import_bundle(data, "good").status == "accepted"
 
 

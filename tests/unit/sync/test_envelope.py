@@ -226,7 +226,7 @@ def test_fuzz_package_readers_raise_only_sync_error(data: bytes) -> None:
                    lambda d: open_allocation_list(base64.b64encode(d).decode(),
                                                   CENTER.public())):
         with pytest.raises(SyncError):
-            reader(b"MSCP\x01" + data)
+            reader(b"MSCP\x02" + data)
         with pytest.raises(SyncError):
             reader(data)
 
@@ -245,6 +245,6 @@ def test_payload_without_odm_part_is_rejected() -> None:
     fields = {"kind": "bundle", "site_id": "01", "device_id": "dev", "from_seq": 1, "to_seq": 12,
               "row_count": 12, "prev_hash": GENESIS_HASH, "last_hash": header.last_hash,
               "created": header.created, "recipient": header.recipient, "sender": header.sender}
-    data = seal(BUNDLE_MAGIC, fields, b'{"rows": []}', SITE, CENTER.public().encryption_key)
+    data = seal(BUNDLE_MAGIC, fields, b'{"rows": []}', SITE, CENTER.public().recipient_key)
     with pytest.raises(SyncError, match="unknown layout"):
         open_bytes(data)

@@ -4,7 +4,6 @@ packages feeding randomization, and the guarantee that names and phones never le
 from __future__ import annotations
 
 import json
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,7 +26,6 @@ from msc_desktop.store.services.participants import record_consent
 from msc_desktop.store.services.randomization import randomize, stock
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import open_bundle, read_bundle
-from msc_desktop.sync.envelope import _SUITE
 from msc_desktop.sync.identity import outbox_dir, pin_center_key, site_fingerprint, write_identity
 from msc_desktop.sync.keys import KeyPair, parse_public_document
 from msc_desktop.sync.site import (
@@ -56,9 +54,7 @@ def usb(tmp_path: Path) -> Path:
 
 
 def decrypted_payload(data: bytes, center: Center) -> bytes:
-    envelope = read_bundle(data).envelope
-    compressed = _SUITE.decrypt(envelope.body, center.keys.encryption, info=envelope.header_bytes)
-    return zlib.decompress(compressed)
+    return bytes(read_bundle(data).envelope.open_payload(center.keys))
 
 
 def test_identity_file_and_fingerprint(site: SiteStore, tmp_path: Path) -> None:

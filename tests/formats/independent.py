@@ -1,0 +1,203 @@
+"""A second implementation of the bundle format, written from docs/formats.md alone.
+
+It imports nothing of msc_desktop: HPKE comes from pyhpke, Ed25519 from PyNaCl, zstd from
+`zstandard`, hashes from the standard library. pyhpke implements the DHKEM(X25519) suite only, so
+this reader and writer speak that suite (which every centre still reads); the hybrid ML-KEM suite
+is documented but not implemented here.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import struct
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import zstandard
+from nacl.signing import SigningKey, VerifyKey
+from pyhpke import AEADId, CipherSuite, KDFId, KEMId
+
+SIGNATURE_CONTEXT = b"MSC-ENVELOPE-SIGNATURE-1"
+X25519_SUITE = "DHKEM-X25519-HKDF-SHA256/HKDF-SHA256/AES-256-GCM"
+MAX_PAYLOAD = 256 * 1024 * 1024
+GENESIS = "00" * 32
+_HPKE = CipherSuite.new(KEMId.DHKEM_X25519_HKDF_SHA256, KDFId.HKDF_SHA256, AEADId.AES256_GCM)
+
+
+class FormatError(Exception):
+    """The bytes do not follow docs/formats.md."""
+
+
+def canonical(value: Any) -> bytes:
+    """Section "Conventions": UTF-8, sorted keys, no whitespace, non-ASCII as itself."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def fingerprint(raw_signing_key: bytes) -> str:
+    return hashlib.sha256(raw_signing_key).hexdigest()
+
+
+@dataclass(frozen=True)
+class PublicDocument:
+    role: str
+    party_id: str
+    signing_key: bytes
+    encryption_key: bytes
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.signing_key)
+
+
+def read_public_document(data: bytes) -> PublicDocument:
+    """Section 1: parse, then check the Ed25519 signature over the canonical unsigned document."""
+    document = json.loads(data.decode("utf-8"))
+    signature = base64.b64decode(document.pop("signature"), validate=True)
+    signing_key = base64.b64decode(document["signing_key"], validate=True)
+    VerifyKey(signing_key).verify(canonical(document), signature)
+    return PublicDocument(document["role"], document["id"], signing_key,
+                          base64.b64decode(document["encryption_key"], validate=True))
+
+
+def write_public_document(role: str, party_id: str, signing: SigningKey,
+                          encryption_public: bytes) -> bytes:
+    document: dict[str, str] = {
+        "format": "msc-public-key/1", "role": role, "id": party_id,
+        "signing_key": base64.b64encode(bytes(signing.verify_key)).decode(),
+        "encryption_key": base64.b64encode(encryption_public).decode(),
+    }
+    document["signature"] = base64.b64encode(signing.sign(canonical(document)).signature).decode()
+    return (json.dumps(document, sort_keys=True, indent=2) + "\n").encode()
+
+
+@dataclass(frozen=True)
+class Envelope:
+    magic: bytes
+    header: dict[str, Any]
+    header_bytes: bytes
+    body: bytes
+    signed_part: bytes
+    signature: bytes
+
+
+def split(data: bytes, magic: bytes) -> Envelope:
+    """Section 2: the binary layout, exact to the last byte."""
+    found, version, header_length = struct.unpack_from(">4sBI", data, 0)
+    if found != magic or version != 2 or header_length > 65536:
+        raise FormatError("not a version 2 envelope of this kind")
+    header_end = 9 + header_length
+    header_bytes = data[9:header_end]
+    (body_length,) = struct.unpack_from(">Q", data, header_end)
+    body_start = header_end + 8
+    if body_start + body_length + 64 != len(data):
+        raise FormatError("the envelope's lengths do not add up to the file")
+    header = json.loads(header_bytes.decode("utf-8"))
+    if canonical(header) != header_bytes:
+        raise FormatError("the header is not canonical JSON")
+    return Envelope(magic, header, header_bytes, data[body_start:body_start + body_length],
+                    data[:body_start + body_length], data[body_start + body_length:])
+
+
+def verify_signature(envelope: Envelope, signing_key: bytes) -> None:
+    VerifyKey(signing_key).verify(
+        SIGNATURE_CONTEXT + hashlib.sha256(envelope.signed_part).digest(), envelope.signature)
+
+
+def open_payload(envelope: Envelope, x25519_private: bytes | None) -> bytes:
+    """Section 2.2: HPKE open (info = header bytes, empty aad), hash check, bounded inflate."""
+    header = envelope.header
+    if header["suite"] == "none":
+        compressed = envelope.body
+    else:
+        if header["suite"] != X25519_SUITE or x25519_private is None:
+            raise FormatError("this reader speaks the X25519 suite only")
+        enc, ciphertext = envelope.body[:32], envelope.body[32:]
+        key = _HPKE.kem.deserialize_private_key(x25519_private)
+        context = _HPKE.create_recipient_context(enc, key, info=envelope.header_bytes)
+        compressed = context.open(ciphertext, aad=b"")
+    if hashlib.sha256(compressed).hexdigest() != header["payload_sha256"]:
+        raise FormatError("payload hash mismatch")
+    size = header["payload_size"]
+    if not 0 <= size <= MAX_PAYLOAD:
+        raise FormatError("declared payload size out of bounds")
+    reader = zstandard.ZstdDecompressor(max_window_size=16 * 1024 * 1024).decompressobj()
+    payload = reader.decompress(compressed)
+    if len(payload) != size:
+        raise FormatError("the payload does not inflate to its declared size")
+    return payload
+
+
+def row_digest(row: list[Any]) -> str:
+    """Section 4: SHA-256 of the compact JSON array of the ten row fields."""
+    encoded = json.dumps(row[:10], separators=(",", ":"), ensure_ascii=False).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def link(previous: str, digest: str) -> str:
+    return hashlib.sha256(bytes.fromhex(previous) + bytes.fromhex(digest)).hexdigest()
+
+
+def chain_hashes(rows: list[list[Any]], prev_hash: str) -> list[str]:
+    """Section 4: the hash after each wire row (the given digest for a redacted row)."""
+    hashes = []
+    for row in rows:
+        digest = row[11] if row[11] is not None else row_digest(row)
+        prev_hash = link(prev_hash, digest)
+        hashes.append(prev_hash)
+    return hashes
+
+
+@dataclass(frozen=True)
+class Bundle:
+    header: dict[str, Any]
+    rows: list[list[Any]]
+    odm: bytes
+    sha256: str
+
+
+def read_bundle(data: bytes, site: PublicDocument, center_x25519_private: bytes,
+                center_fingerprint: str) -> Bundle:
+    """Section 3, whole: addressing, signature, payload, row count and chain."""
+    envelope = split(data, b"MSCB")
+    header = envelope.header
+    if header["kind"] != "bundle" or header["recipient"] != center_fingerprint:
+        raise FormatError("not a bundle for this centre")
+    if header["sender"] != site.fingerprint:
+        raise FormatError("not signed by this site")
+    verify_signature(envelope, site.signing_key)
+    payload = open_payload(envelope, center_x25519_private)
+    rows_line, _, odm = payload.partition(b"\n")
+    rows = json.loads(rows_line)["rows"]
+    if len(rows) != header["row_count"] or [row[0] for row in rows] != list(
+            range(header["from_seq"], header["to_seq"] + 1)):
+        raise FormatError("rows do not match the header's numbering")
+    if chain_hashes(rows, header["prev_hash"])[-1] != header["last_hash"]:
+        raise FormatError("the rows do not reproduce the header's last hash")
+    return Bundle(header, rows, odm, hashlib.sha256(data).hexdigest())
+
+
+def write_bundle(site_id: str, signing: SigningKey, center: PublicDocument,
+                 rows: list[list[Any]], prev_hash: str, odm: bytes) -> bytes:
+    """Section 3 from the writer's side: an X25519-sealed, Ed25519-signed bundle."""
+    payload = canonical({"rows": rows}) + b"\n" + odm
+    compressed = zstandard.ZstdCompressor(level=3).compress(payload)
+    header = {
+        "kind": "bundle", "site_id": site_id, "device_id": "independent-writer",
+        "from_seq": rows[0][0], "to_seq": rows[-1][0], "row_count": len(rows),
+        "prev_hash": prev_hash, "last_hash": chain_hashes(rows, prev_hash)[-1],
+        "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        "recipient": center.fingerprint, "sender": fingerprint(bytes(signing.verify_key)),
+        "format": 2, "suite": X25519_SUITE, "compression": "zstd",
+        "payload_size": len(payload), "payload_sha256": hashlib.sha256(compressed).hexdigest(),
+    }
+    header_bytes = canonical(header)
+    recipient = _HPKE.kem.deserialize_public_key(center.encryption_key)
+    enc, context = _HPKE.create_sender_context(recipient, info=header_bytes)
+    body = enc + context.seal(compressed, aad=b"")
+    signed = (struct.pack(">4sBI", b"MSCB", 2, len(header_bytes)) + header_bytes
+              + struct.pack(">Q", len(body)) + body)
+    signature = signing.sign(SIGNATURE_CONTEXT + hashlib.sha256(signed).digest()).signature
+    return signed + signature

@@ -1,0 +1,164 @@
+"""docs/formats.md is enough to implement the formats: a second implementation, written from it
+alone (tests/formats/independent.py: pyhpke, PyNaCl, zstandard, no msc_desktop), reads what the
+project writes and writes what the project's centre accepts. The project is used here only to
+make and to receive the files, never to read them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from nacl.public import PrivateKey
+from nacl.signing import SigningKey
+
+from msc_desktop.central import home
+from msc_desktop.central.service import Center
+from msc_desktop.store.site import SiteStore
+from msc_desktop.sync.identity import write_identity
+from msc_desktop.sync.keys import KeyPair
+from msc_desktop.sync.site import export_bundle
+from tests.conftest import REPO_ROOT
+from tests.formats import independent
+from tests.unit.sync.sitepath import PHONES, connect, screened_participant
+
+FORMATS = (REPO_ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
+
+
+class _X25519OnlyKeyPair(KeyPair):
+    """A centre key made before the hybrid suite: pyhpke implements DHKEM(X25519) only."""
+
+    @classmethod
+    def generate(cls, role, party_id, *, post_quantum=False):  # type: ignore[no-untyped-def]
+        return KeyPair.generate(role, party_id, post_quantum=False)
+
+
+@pytest.fixture
+def center(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Center]:
+    monkeypatch.setattr(home, "KeyPair", _X25519OnlyKeyPair)
+    center = Center.init(tmp_path / "center")
+    yield center
+    center.close()
+
+
+def _center_x25519_private(center: Center) -> bytes:
+    return center.keys.private_bytes()[32:64]
+
+
+def test_an_independent_reader_opens_a_bundle_the_site_made(
+        site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore, center: Center,
+        tmp_path: Path) -> None:
+    connect(site, center, tmp_path)
+    screened_participant(nurse_store, investigator_store, 0)
+    (tmp_path / "usb").mkdir()
+    made = export_bundle(nurse_store, tmp_path / "usb")
+    assert made is not None
+    write_identity(site, tmp_path / "site.pub")
+
+    site_key = independent.read_public_document((tmp_path / "site.pub").read_bytes())
+    center_key = independent.read_public_document(center.home.public_key_path.read_bytes())
+    assert center_key.role == "center" and site_key.party_id == "01"
+    bundle = independent.read_bundle(made.path.read_bytes(), site_key,
+                                     _center_x25519_private(center), center_key.fingerprint)
+
+    assert made.path.name == f"01-{made.from_seq:06d}-{made.to_seq:06d}.mscb"
+    assert (bundle.header["from_seq"], bundle.header["to_seq"]) == (made.from_seq, made.to_seq)
+    assert bundle.header["prev_hash"] == independent.GENESIS
+    assert bundle.odm.startswith(b"<?xml") and b"<ODM" in bundle.odm
+    site_only = [row for row in bundle.rows if row[10]]
+    assert site_only and all(row[7] is None and row[8] is None for row in site_only)
+    assert all(re.fullmatch(r"[0-9a-f]{64}", row[11]) for row in site_only if row[11])
+    assert not any(phone.encode() in bundle.odm for phone in PHONES)
+    assert not any(phone in json.dumps(bundle.rows) for phone in PHONES)
+
+
+def test_the_centre_accepts_a_bundle_the_independent_writer_made(
+        center: Center, tmp_path: Path) -> None:
+    signing = SigningKey.generate()
+    encryption = PrivateKey.generate()
+    document = independent.write_public_document("site", "77", signing,
+                                                  bytes(encryption.public_key))
+    center.register_site("77", document)
+    center_key = independent.read_public_document(center.home.public_key_path.read_bytes())
+    rows = [
+        [1, "2026-11-20T01:30:00.000000Z", "admin", "insert", "participant", "p-1", "status",
+         None, "registered", None, False, None],
+        [2, "2026-11-20T01:30:00.000000Z", "admin", "insert", "participant", "p-1", "sex",
+         None, "F", None, False, None],
+        [3, "2026-11-20T01:31:00.000000Z", "admin", "event", "site", "77", None, None, None,
+         "signed in", False, None],
+    ]
+    odm = b'<?xml version="1.0" encoding="UTF-8"?><ODM/>'
+    data = independent.write_bundle("77", signing, center_key, rows, independent.GENESIS, odm)
+    path = tmp_path / "77-000001-000003.mscb"
+    path.write_bytes(data)
+
+    first, again = center.import_files([path]), center.import_files([path])
+
+    assert [(outcome.status, outcome.reason) for outcome in first] == [("accepted", "")]
+    assert [outcome.status for outcome in again] == ["duplicate"]
+    last_hash = independent.chain_hashes(rows, independent.GENESIS)[-1]
+    assert center.site_progress()["77"] == (3, last_hash)
+    receipt = independent.split(first[0].receipt or b"", b"MSCP")
+    independent.verify_signature(receipt, center_key.signing_key)
+    body = json.loads(independent.open_payload(receipt, None))
+    assert body["bundle_sha256"] == hashlib.sha256(data).hexdigest()
+    assert (body["status"], body["contiguous_seq"], body["contiguous_hash"]) == (
+        "accepted", 3, last_hash)
+
+
+def test_the_centre_refuses_the_independent_writers_bundle_once_a_byte_changes(
+        center: Center, tmp_path: Path) -> None:
+    signing = SigningKey.generate()
+    center.register_site("78", independent.write_public_document(
+        "site", "78", signing, bytes(PrivateKey.generate().public_key)))
+    center_key = independent.read_public_document(center.home.public_key_path.read_bytes())
+    rows = [[1, "2026-11-20T01:30:00.000000Z", "admin", "insert", "participant", "p-9",
+             "status", None, "registered", None, False, None]]
+    data = bytearray(independent.write_bundle("78", signing, center_key, rows,
+                                              independent.GENESIS, b"<ODM/>"))
+    data[-100] ^= 0x01
+    path = tmp_path / "78-000001-000001.mscb"
+    path.write_bytes(bytes(data))
+    assert [outcome.status for outcome in center.import_files([path])] == ["rejected"]
+    assert path.read_bytes() == bytes(data)
+
+
+def test_the_worked_examples_in_the_document_hold() -> None:
+    chain = re.search(r"canonical    = (\[.*\])\nrow_digest   = ([0-9a-f]{64})\n"
+                      r"hash\(1\)      = .*\n +\= ([0-9a-f]{64})", FORMATS)
+    assert chain is not None
+    row = json.loads(chain.group(1))
+    assert independent.row_digest(row) == chain.group(2)
+    assert independent.link(independent.GENESIS, chain.group(2)) == chain.group(3)
+    qr = re.search(r"check  = first 10 of sha256\('(\[.*\])'\)\n +\= ([0-9a-f]{10})\n"
+                   r"QR     = (MSCW1\|.*)\n", FORMATS)
+    assert qr is not None
+    assert hashlib.sha256(qr.group(1).encode()).hexdigest()[:10] == qr.group(2)
+    fields = json.loads(qr.group(1))
+    assert qr.group(3) == "|".join(["MSCW1", fields[0], fields[2], fields[3], fields[4],
+                                    fields[11], fields[12], qr.group(2)])
+
+
+def test_the_worksheet_check_code_example_is_the_apps() -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from msc_desktop.domain.dosing import plan_dose
+    from msc_desktop.reports.worksheet import WorksheetInput, worksheet_check_code
+
+    data = WorksheetInput(
+        subject_id="01-0001", arm="MSC", visit_code="W0", day0=date(2026, 11, 20),
+        weight_kg=Decimal(61), weighed_on=date(2026, 11, 19), product_lot="LOT-7",
+        bag_id="BAG-3", product_expiry=date(2026, 12, 31),
+        cell_concentration_per_ml=Decimal(2000000), viability_pct=Decimal(92),
+        baseline_weight_kg=None,
+    )
+    plan = plan_dose("61", "2000000", "92")
+    documented = re.search(r"\n +\= ([0-9a-f]{10})\nQR     = MSCW1", FORMATS)
+    assert documented is not None
+    assert worksheet_check_code(data, plan) == documented.group(1)
