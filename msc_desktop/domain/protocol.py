@@ -7,6 +7,12 @@ section 7: a protocol amendment is a data change). `load_protocol()` reads, chec
 frozen, typed dataclasses; `parse_protocol()` checks any other copy (e.g. a protocol update sent
 by the coordinating center) the same way. A malformed definition raises `ValidationError` naming
 the faulty entry.
+
+Skip logic and soft checks are declared there too: a field or a whole form may say when it applies
+(`"applies_if": {"field": "registration.sex", "in": ["F"]}`; "participant.arm" names the randomized
+arm), and a form's rules besides date order, within-days, required-if and implies may be
+`expect_any` (when a condition holds, one of several is expected, otherwise the user confirms with
+the declared sentence) and `not_future_moment` (a date and an HH:MM time not later than now).
 """
 
 from __future__ import annotations
