@@ -3,7 +3,7 @@
 # store tests. Installs them when root with apt-get; otherwise prints the exact line to run.
 set -u
 pkgs="libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libdbus-1-3 fonts-dejavu-core fonts-noto-cjk
-xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
+xvfb xauth xdotool libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
 poppler-utils zbar-tools postgresql fonts-droid-fallback"
 command -v dpkg-query >/dev/null 2>&1 || { echo "Not a Debian-like system: install Qt's libraries (see DESIGN section 9) by hand." >&2; exit 0; }
 missing=""

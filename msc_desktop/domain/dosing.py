@@ -6,6 +6,8 @@ Source: protocol XJMSC0001, DESIGN section 7 "Dose"; parameters in resources/pro
   3 days before the infusion and within 30..200 kg;
 - viable concentration = total cell concentration x viability / 100;
 - volume = target cells / viable concentration, rounded half-up to 0.1 mL;
+- a plausible product: total concentration 1x10^5..1x10^8 cells/mL, planned volume 1..250 mL per
+  infusion; a plan outside either is refused with the reason;
 - viability below 70 % blocks release (warning; the infusion log needs a signed override);
 - a weight change over 10 % from the baseline weight is flagged.
 """
@@ -110,11 +112,17 @@ def plan_dose(
     volume = (total_cells / viable_concentration).quantize(
         dosing.volume_step_ml, rounding=ROUND_HALF_UP
     )
-    if volume <= 0:
+    volume_range = dosing.volume_range_ml
+    if volume not in volume_range:
         raise ValidationError(
-            "The volume to infuse rounds to 0 mL at {concentration} cells/mL; "
-            "check the cell concentration.",
-            concentration=format_decimal(concentration),
+            "The planned volume {volume} mL is outside the plausible {low} to {high} mL per "
+            "infusion ({cells} cells at {viable} viable cells/mL); check the weight, the cell "
+            "concentration and the viability.",
+            volume=f"{volume:f}",
+            low=format_decimal(volume_range.low),
+            high=format_decimal(volume_range.high),
+            cells=f"{total_cells:,}",
+            viable=f"{int(viable_concentration.quantize(Decimal(1), rounding=ROUND_HALF_UP)):,}",
         )
     warnings: list[DoseWarning] = []
     threshold = dosing.viability_release_threshold_pct

@@ -165,6 +165,7 @@ class DosingParameters:
     volume_step_ml: Decimal
     volume_rounding: str
     cell_concentration_range_per_ml: ValueRange
+    volume_range_ml: ValueRange
 
 
 @dataclass(frozen=True)
@@ -638,13 +639,19 @@ class _ProtocolParser:
             volume_step_ml=node["volume_step_ml"].decimal(),
             volume_rounding=node["volume_rounding"].text(),
             cell_concentration_range_per_ml=node["cell_concentration_range_per_ml"].value_range(),
+            volume_range_ml=node["volume_range_ml"].value_range(),
         )
         if dosing.volume_rounding != "ROUND_HALF_UP":
             raise node["volume_rounding"].fail("must be ROUND_HALF_UP (DESIGN section 7)")
         if dosing.dose_per_kg <= 0 or dosing.volume_step_ml <= 0:
             raise node.fail("must have a positive dose per kg and volume step")
-        if dosing.weight_range_kg.low <= 0 or dosing.cell_concentration_range_per_ml.low <= 0:
-            raise node.fail("must have ranges above zero for weight and concentration")
+        lows = (
+            dosing.weight_range_kg.low,
+            dosing.cell_concentration_range_per_ml.low,
+            dosing.volume_range_ml.low,
+        )
+        if min(lows) <= 0:
+            raise node.fail("must have ranges above zero for weight, concentration and volume")
         if dosing.weight_max_age_days < 0:
             raise node["weight_max_age_days"].fail("must not be negative")
         return dosing

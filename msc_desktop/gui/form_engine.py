@@ -225,6 +225,10 @@ class FieldEditor(QWidget):
         else:
             self._radios[code].setChecked(True)
 
+    def takes_input(self) -> bool:
+        widget = self.focus_widget
+        return widget.isEnabled() and not (isinstance(widget, QLineEdit) and widget.isReadOnly())
+
     def set_read_only(self, read_only: bool) -> None:
         for widget in self.input_widgets():
             if isinstance(widget, (QLineEdit, QPlainTextEdit)):
@@ -427,6 +431,13 @@ class FormView(QWidget):
         if errors and errors[0].field in self.editors:
             self.editors[errors[0].field].focus_widget.setFocus()
         return errors
+
+    def focus_first_entry(self) -> None:
+        """Puts the cursor in the first empty field that takes input (else the first that does)."""
+        editable = [editor for editor in self.editors.values() if editor.takes_input()]
+        empty = [editor for editor in editable if _is_blank(editor.raw_value())]
+        if editable:
+            (empty or editable)[0].focus_widget.setFocus()
 
     def field_label(self, name: str) -> str:
         return self.form.field(name).label.get(current_language()) if name in self.form.field_names else name

@@ -54,7 +54,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store = store
         self.clock = clock
-        self.setWindowTitle(self.tr("{app}: site {site} {name}").format(app=APP_NAME, site=store.site_id, name=store.site_name))
+        self.title = self.tr("{app}: site {site} {name}").format(app=APP_NAME, site=store.site_id, name=store.site_name)
+        self.setWindowTitle(self.title)
         self.list_page = ParticipantListPage(store, clock=clock, parent=self)
         self.participant_page = ParticipantPage(store, clock=clock, parent=self)
         self.work = QStackedWidget(self)
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         enter_problem = permission_problem(self.store, Action.ENTER_DATA)
         self.register_action.setEnabled(enter_problem is None)
         self.register_action.setToolTip(enter_problem or "")
+        self.save_action = self._action(file_menu, self.tr("&Save the form"), QKeySequence.StandardKey.Save, self.save_form)
         self.load_list_action = self._action(file_menu, self.tr("Load &allocation list..."), None, self.load_allocation_list)
         manage_problem = permission_problem(self.store, Action.MANAGE_SITE)
         self.load_list_action.setEnabled(manage_problem is None)
@@ -163,6 +165,11 @@ class MainWindow(QMainWindow):
         self.participant_page.start_registration()
         self.work.setCurrentWidget(self.participant_page)
 
+    def save_form(self) -> None:
+        """Ctrl+S: saves the form on screen, as its save button would."""
+        if not self.is_locked and self.work.currentWidget() is self.participant_page:
+            self.participant_page.save_current()
+
     # -- idle lock -----------------------------------------------------------------------------
 
     @property
@@ -187,11 +194,13 @@ class MainWindow(QMainWindow):
             return
         self.lock_page.prepare(self.store, idle=idle)
         self.root.setCurrentWidget(self.lock_page)
+        self.setWindowTitle(self.tr("{title} (locked)").format(title=self.title))
         self.menuBar().setEnabled(False)
         self.lock_page.password.setFocus()
 
     def unlock(self) -> None:
         self.root.setCurrentWidget(self.work)
+        self.setWindowTitle(self.title)
         self.menuBar().setEnabled(True)
 
     # -- leaving -------------------------------------------------------------------------------

@@ -267,6 +267,29 @@ class ParticipantPage(QWidget):
         self.tabs.setCurrentWidget(self.consent if detail.consent is None else self.screening)
         if detail.arm is not None:
             self.tabs.setCurrentWidget(self.follow_up.visits)
+        form = self._tab_form(self.tabs.currentWidget())
+        if form is not None:
+            form.focus_first_entry()
+
+    def _tab_save_buttons(self) -> dict[QWidget, QPushButton]:
+        return {
+            self.registration: self.registration.save_button, self.consent: self.consent.save_button,
+            self.screening: self.screening.save_button, self.follow_up.visits: self.follow_up.visits.save_button,
+        }
+
+    def _tab_form(self, tab: QWidget) -> FormView | None:
+        forms: dict[QWidget, FormView] = {
+            self.registration: self.registration.form, self.consent: self.consent.form,
+            self.screening: self.screening.form, self.follow_up.visits: self.follow_up.visits.form,
+        }
+        return forms.get(tab)
+
+    def save_current(self) -> None:
+        """Ctrl+S: presses the save button of the tab on screen, when it is there to press."""
+        tab = self.tabs.currentWidget()
+        button = self._tab_save_buttons().get(tab)
+        if button is not None and button.isVisibleTo(tab) and button.isEnabled():
+            button.click()
 
     def _show_title(self, detail: ParticipantDetail) -> None:
         protocol = load_protocol()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -59,6 +59,7 @@ class SetupWizard(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self.resize(720, 560)
+        self.site_id.setFocus()
 
     # -- page 1: the site and its administrator ------------------------------------------------
 
@@ -120,7 +121,6 @@ class SetupWizard(QWidget):
         line = QLineEdit(self)
         line.setObjectName(name)
         line.setPlaceholderText(placeholder)
-        line.returnPressed.connect(self.create_site)
         return line
 
     def _show_password_rules(self) -> None:
@@ -169,6 +169,7 @@ class SetupWizard(QWidget):
         self.key_label.setText(self.recovery_key)
         self.key_site.setText(self.tr("Site {site}: {name}").format(site=self.store.site_id, name=self.store.site_name))
         self.pages.setCurrentIndex(1)
+        self.setWindowTitle(self.tr("MSC Desktop: recovery key of the new site"))
         self.print_button.setFocus()
 
     # -- page 2: the recovery key --------------------------------------------------------------
@@ -220,6 +221,7 @@ class SetupWizard(QWidget):
         self.key_done_button = QPushButton(self.tr("Next"), page)
         self.key_done_button.setObjectName("key_kept")
         self.key_done_button.setEnabled(False)
+        self.key_done_button.setDefault(True)
         self.kept_safe.toggled.connect(self.key_done_button.setEnabled)
         self.key_done_button.clicked.connect(self.show_centre_page)
         buttons.addWidget(self.key_done_button)
@@ -300,6 +302,27 @@ class SetupWizard(QWidget):
 
         assert self.store is not None
         preview_recovery_sheet(self, self.store, self.recovery_key)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter presses the focused button, else the page's default one: Create site, Next once the
+        key is kept, then Finish (or Skip for now while the centre is not connected). (Line edits
+        pass Enter on to here: one key, one action; the centre's address field saves it, nothing
+        more.)"""
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            super().keyPressEvent(event)
+            return
+        focused = self.focusWidget()
+        if self.centre_panel is not None and focused is self.centre_panel.url:
+            return
+        default = (
+            self.create_button if self.pages.currentIndex() == 0
+            else self.key_done_button if self.pages.currentIndex() == 1
+            else self.finish_button if self.finish_button.isEnabled() else self.skip_button
+        )
+        if isinstance(focused, QPushButton) and focused.isEnabled():
+            focused.click()
+        elif default.isEnabled():
+            default.click()
 
     def finish(self) -> None:
         if self.store is None or self.pages.currentWidget() is not self.centre_page:

@@ -48,6 +48,13 @@ _TEXTS: Mapping[str, tuple[str, str]] = {
     "volume_formula": ("= {cells} cells / {viable} viable cells/mL, rounded {rounding}",
                        "= {cells} 个细胞 / {viable} 个活细胞/mL，{rounding}"),
     "rounding": ("half-up to {step} mL", "四舍五入至 {step} mL"),
+    "plausible_limits": (
+        (
+            "Protocol limits: total concentration {conc_low} to {conc_high} cells/mL; "
+            "volume {vol_low} to {vol_high} mL per infusion"
+        ),
+        "方案限值：细胞总浓度 {conc_low} 至 {conc_high} 个细胞/mL；每次输注体积 {vol_low} 至 {vol_high} mL",
+    ),
     "flags_section": ("Check before infusing", "输注前请核查"),
     "flag_LOW_VIABILITY": (
         (

@@ -442,6 +442,15 @@ def _dose_sections(
                     ),
                     sheet_styles.small,
                 ),
+                para(
+                    text("plausible_limits", language).format(
+                        conc_low=grouped(protocol.dosing.cell_concentration_range_per_ml.low),
+                        conc_high=grouped(protocol.dosing.cell_concentration_range_per_ml.high),
+                        vol_low=format_decimal(protocol.dosing.volume_range_ml.low),
+                        vol_high=format_decimal(protocol.dosing.volume_range_ml.high),
+                    ),
+                    sheet_styles.small,
+                ),
             ],
         ],
     ]

@@ -20,6 +20,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from PySide6.QtCore import Qt
 
 from msc_desktop.central.service import Center
 from msc_desktop.gui.centre_panel import CentreDialog
@@ -192,6 +193,10 @@ def test_the_wizard_ends_with_a_centre_step_that_may_be_skipped_or_finished(  # 
     assert wizard.pages.currentWidget() is wizard.centre_page and wizard.key_label.text() == ""
     panel = wizard.centre_panel
     assert panel is not None and not wizard.finish_button.isEnabled() and wizard.skip_button.isEnabled()
+    panel.url.setFocus()
+    qtbot.keyClicks(panel.url, "https://centre.example.org")
+    qtbot.keyClick(panel.url, Qt.Key.Key_Return)  # saves the address and nothing more
+    assert finished == [] and "Upload address saved" in panel.message.text()
     modals.expect(click_button("It matches: pin this key"))
     assert panel.pin_centre_key(center.home.public_key_path)
     assert wizard.finish_button.isEnabled()

@@ -61,7 +61,7 @@ def test_a_unit_written_with_words_is_translated_and_a_unit_symbol_kept() -> Non
     with pytest.raises(ValidationError) as raised:
         plan_dose("70", "0.5", "90")
     assert chinese(raised.value.message) == (
-        "细胞浓度必须在 1 到 1000000000 个细胞/mL 之间；输入的是 0.5 个细胞/mL。"
+        "细胞浓度必须在 100000 到 100000000 个细胞/mL 之间；输入的是 0.5 个细胞/mL。"
     )
 
 

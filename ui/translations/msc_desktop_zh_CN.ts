@@ -1202,6 +1202,10 @@ Pin this key only if every group matches.</source>
             <translation>登记受试者(&amp;R)...</translation>
         </message>
         <message>
+            <source>&amp;Save the form</source>
+            <translation>保存表单(&amp;S)</translation>
+        </message>
+        <message>
             <source>Load &amp;allocation list...</source>
             <translation>载入随机分配表(&amp;A)...</translation>
         </message>
@@ -1268,6 +1272,10 @@ Pin this key only if every group matches.</source>
         <message>
             <source>Site {site}: {name}</source>
             <translation>中心 {site}：{name}</translation>
+        </message>
+        <message>
+            <source>{title} (locked)</source>
+            <translation>{title}（已锁定）</translation>
         </message>
         <message>
             <source>Load the centre's signed allocation list</source>
@@ -2174,6 +2182,10 @@ The arm is revealed from the site's allocation list and cannot be changed or und
         <message>
             <source>Site {site}: {name}</source>
             <translation>中心 {site}：{name}</translation>
+        </message>
+        <message>
+            <source>MSC Desktop: recovery key of the new site</source>
+            <translation>MSC Desktop：新站点的恢复密钥</translation>
         </message>
         <message>
             <source>&lt;h2&gt;Recovery key&lt;/h2&gt;</source>
@@ -3711,6 +3723,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>密码至少需要 {count} 个字符（目前 {typed} 个）。</translation>
         </message>
         <message>
+            <source>The planned volume {volume} mL is outside the plausible {low} to {high} mL per infusion ({cells} cells at {viable} viable cells/mL); check the weight, the cell concentration and the viability.</source>
+            <translation>计划输注体积 {volume} mL 超出每次输注合理范围 {low} 至 {high} mL（{cells} 个细胞，活细胞浓度 {viable} 个/mL）；请核对体重、细胞浓度和活率。</translation>
+        </message>
+        <message>
             <source>The preferences could not be saved in {folder}: {problem}.</source>
             <translation>无法在 {folder} 中保存偏好设置：{problem}。</translation>
         </message>
@@ -3809,10 +3825,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>The visit date {visit_date} is before day 0 ({day0}).</source>
             <translation>访视日期 {visit_date} 早于第 0 天（{day0}）。</translation>
-        </message>
-        <message>
-            <source>The volume to infuse rounds to 0 mL at {concentration} cells/mL; check the cell concentration.</source>
-            <translation>细胞浓度为 {concentration} 个细胞/mL 时，输注体积舍入后为 0 mL；请核对细胞浓度。</translation>
         </message>
         <message>
             <source>The weight was measured {age_days} days before the infusion; weigh the participant again (it must be at most {max_days} days old).</source>

@@ -85,6 +85,39 @@ def test_weight_at_most_three_days_old(days: int, ok: bool) -> None:
             plan_dose(70, "10000000", "90", weighed_on=weighed, infusion_on=infusion)
 
 
+@pytest.mark.parametrize(
+    ("concentration", "ok"),
+    [("99999", False), ("100000", True), ("100000000", True), ("100000001", False), ("1", False)],
+)
+def test_concentration_must_be_a_plausible_product(concentration: str, ok: bool) -> None:
+    if ok:
+        # 150 mL at the bottom (30 kg x 500,000 cells/kg), 1 mL at the top (200 kg)
+        weight = 30 if concentration == "100000" else 200
+        plan = plan_dose(weight, concentration, "100", dose_per_kg="500000")
+        assert plan.cell_concentration_per_ml == Decimal(concentration)
+    else:
+        with pytest.raises(
+            ValidationError,
+            match="Cell concentration must be between 100000 and 100000000 cells/mL",
+        ):
+            plan_dose(60, concentration, "90")
+
+
+def test_planned_volume_is_bounded_with_the_reason() -> None:
+    # the case: 60 kg at 1 cell/mL used to give 66,666,666.7 mL
+    with pytest.raises(ValidationError) as error:
+        plan_dose(60, 100000, "90")
+    assert str(error.value).startswith(
+        "The planned volume 666.7 mL is outside the plausible 1 to 250 mL per infusion"
+    )
+    assert plan_dose(60, 240000, 100).volume_ml == Decimal(250)  # 60e6 / 240000 = 250.0
+    with pytest.raises(ValidationError, match="planned volume 250.1 mL"):
+        plan_dose("60.02", 240000, 100)
+    assert plan_dose(30, 30_000_000, 100).volume_ml == Decimal(1)
+    with pytest.raises(ValidationError, match="planned volume 0.9 mL"):
+        plan_dose(30, 33_000_000, 100)
+
+
 weights = st.decimals(min_value=30, max_value=200, places=2)
 concentrations = st.decimals(min_value=Decimal("1e5"), max_value=Decimal("1e8"), places=0)
 viabilities = st.decimals(min_value=Decimal("0.1"), max_value=100, places=1)
@@ -95,6 +128,11 @@ viabilities = st.decimals(min_value=Decimal("0.1"), max_value=100, places=1)
 def test_volume_delivers_the_target_within_half_a_step(
     weight: Decimal, concentration: Decimal, viability: Decimal
 ) -> None:
+    exact = weight * 1_000_000 * 100 / (concentration * viability)
+    if not Decimal("0.95") <= exact < Decimal("250.05"):
+        with pytest.raises(ValidationError, match="planned volume"):
+            plan_dose(weight, concentration, viability)
+        return
     plan = plan_dose(weight, concentration, viability)
     exact_volume = Decimal(plan.total_cells) / plan.viable_concentration_per_ml
     assert abs(plan.volume_ml - exact_volume) <= Decimal("0.05")
