@@ -260,6 +260,7 @@ class SetupWizard(QWidget):
         buttons.addWidget(self.finish_button)
         layout.addLayout(buttons)
         self.pages.setCurrentWidget(self.centre_page)
+        self.setWindowTitle(self.tr("MSC Desktop: connect to the coordinating centre"))
         self.resize(max(self.width(), 860), max(self.height(), 720))
         self.skip_button.setFocus()
 

@@ -2228,6 +2228,10 @@ The arm is revealed from the site's allocation list and cannot be changed or und
             <translation>完成</translation>
         </message>
         <message>
+            <source>MSC Desktop: connect to the coordinating centre</source>
+            <translation>MSC Desktop：连接协调中心</translation>
+        </message>
+        <message>
             <source>MSC Desktop recovery key
 Site {site}: {name}
 
