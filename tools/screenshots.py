@@ -27,6 +27,7 @@ ADMIN = ("admin", "Harbour-lamp-2026", "Ada Admin")
 NURSE = ("nurse", "Willow-stone-2026", "Nora Nurse")
 INVESTIGATOR = ("doctor", "Copper-field-2026", "Ivan Investigator")
 SCREEN = "1366x768x24"
+CENTRE_PASSPHRASE = "Granite-orchid-lantern-2026"  # the screenshot centre only
 
 ELIGIBLE_B: dict[str, object] = {
     "weight": "61.5", "height": "165", "systolic_bp": "118", "diastolic_bp": "72", "heart_rate": "84",
@@ -507,12 +508,14 @@ def take_follow_up(out: Path) -> None:
 
 
 def take_printing(out: Path) -> None:
-    """The PDF previews: dosing worksheet from the infusion tab, SAE report, blank paper forms."""
+    """The PDF previews: dosing worksheet from the infusion tab and its print dialog (with the
+    print queues of this computer, or of CUPS_SERVER), SAE report, blank paper forms."""
     from PySide6.QtWidgets import QApplication
 
     from msc_desktop.gui.main_window import MainWindow
     from msc_desktop.gui.pdf_preview import (
         PdfPreviewDialog,
+        PrintSheetDialog,
         preview_blank_forms,
         preview_dosing_worksheet,
         preview_sae_report,
@@ -546,6 +549,17 @@ def take_printing(out: Path) -> None:
             dialog.setGeometry(190, 10, 980, 740)
             shooter.shoot(name)
             dialog.close()
+        worksheet = preview_dosing_worksheet(window, store, subject, "W0")
+        assert worksheet is not None
+        worksheet.setGeometry(190, 10, 980, 740)
+        worksheet.print_pdf()
+        shooter.settle()
+        choose = worksheet.findChild(PrintSheetDialog)
+        assert choose is not None
+        choose.move(400, 260)
+        shooter.shoot("print-dialog")
+        choose.reject()
+        worksheet.close()
         forms = preview_blank_forms(window, store)
         assert forms is not None
         forms.setGeometry(190, 10, 980, 740)
@@ -597,7 +611,7 @@ def take_sync(out: Path) -> None:
     work = Path(tempfile.mkdtemp(prefix="msc-shots-sync-"))
     try:
         build_follow_up_site(work / "site", today)
-        center = Center.init(work / "centre")
+        center = Center.init(work / "centre", passphrase=CENTRE_PASSPHRASE)
         admin = SiteStore.unlock(work / "site", ADMIN[0], ADMIN[1])
         pin_center_key(admin, center.home.public_key_path)
         write_identity(admin, work / "site.pub")

@@ -14,21 +14,24 @@ again completes it without duplicates.
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
-import secrets
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from secrets import token_bytes, token_hex
 from typing import Any, BinaryIO, Literal
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from msc_desktop.central.home import CenterHome
+from msc_desktop.central.home import CenterHome, CenterSecrets
 from msc_desktop.central.store import (
     CenterAllocationList,
     CenterAuditRow,
@@ -55,7 +58,7 @@ from msc_desktop.sync.bundle import (
     read_bundle,
     verify_bundle_file,
 )
-from msc_desktop.sync.keys import KeyPair, PublicIdentity, format_fingerprint, parse_public_document
+from msc_desktop.sync.keys import PublicIdentity, format_fingerprint, parse_public_document
 from msc_desktop.sync.packages import (
     Receipt,
     ReceiptStatus,
@@ -111,26 +114,32 @@ class ImportOutcome:
 class Center:
     """A coordinating centre opened on its home folder and store."""
 
-    def __init__(self, home: CenterHome, store: CentralStore, keys: KeyPair,
+    def __init__(self, home: CenterHome, store: CentralStore, secrets: CenterSecrets,
                  limits: CenterLimits | None = None) -> None:
         self.home = home
         self.store = store
-        self.keys = keys
+        self.keys = secrets.keys
         self.limits = limits or CenterLimits()
+        self._lists = AESGCM(secrets.derived_key("allocation lists"))
         self._import_lock = threading.Lock()
 
     @classmethod
-    def open(cls, home_dir: Path, store_url: str | None = None,
+    def open(cls, home_dir: Path, store_url: str | None = None, *, passphrase: str,
              limits: CenterLimits | None = None) -> Center:
+        """The centre in `home_dir`, unlocked with its passphrase."""
         home = CenterHome(Path(home_dir))
-        keys = home.load_keys()
-        return cls(home, CentralStore.open(home.path, store_url), keys, limits)
+        found = home.load_secrets(passphrase)
+        store = CentralStore.open(home.path, store_url, found.derived_key("sqlite store"))
+        return cls(home, store, found, limits)
 
     @classmethod
-    def init(cls, home_dir: Path, store_url: str | None = None) -> Center:
+    def init(cls, home_dir: Path, store_url: str | None = None, *, passphrase: str,
+             limits: CenterLimits | None = None) -> Center:
+        """A new centre in `home_dir`: key pair under `passphrase`, encrypted store."""
         home = CenterHome(Path(home_dir))
-        keys = home.init()
-        return cls(home, CentralStore.open(home.path, store_url), keys)
+        found = home.init(passphrase)
+        store = CentralStore.open(home.path, store_url, found.derived_key("sqlite store"))
+        return cls(home, store, found, limits)
 
     @property
     def fingerprint(self) -> str:
@@ -405,7 +414,7 @@ class Center:
             for stratum in protocol.randomization.strata:
                 row = stored.get(stratum.code)
                 if row is None:
-                    seed = secrets.token_hex(32)
+                    seed = token_hex(32)
                     try:
                         allocation = build_allocation_list(
                             site_id, stratum.code, expected_enrolment,
@@ -415,10 +424,13 @@ class Center:
                         raise SyncError(str(error)) from error
                     session.add(CenterAllocationList(
                         list_id=allocation.list_id, site_id=site_id, stratum=stratum.code,
-                        seed=seed, content=json.dumps(allocation.to_dict()),
+                        seed=self.seal_list_part(allocation.list_id, seed),
+                        content=self.seal_list_part(allocation.list_id,
+                                                     json.dumps(allocation.to_dict())),
                     ))
                 else:
-                    allocation = AllocationList.from_dict(json.loads(row.content))
+                    allocation = AllocationList.from_dict(json.loads(
+                        self.open_list_part(row.list_id, row.content)))
                 lists.append(allocation)
         settings = {
             "protocol_id": protocol.protocol_id,
@@ -427,6 +439,21 @@ class Center:
             "sae_report_hours": str(protocol.sae_report_hours),
         }
         return seal_site_package(identity, lists, settings, self.keys)
+
+    def seal_list_part(self, list_id: str, text: str) -> str:
+        """An allocation list's seed or content, encrypted and bound to its list id."""
+        nonce = token_bytes(12)
+        sealed = self._lists.encrypt(nonce, text.encode("utf-8"), list_id.encode("utf-8"))
+        return base64.b64encode(nonce + sealed).decode("ascii")
+
+    def open_list_part(self, list_id: str, stored: str) -> str:
+        try:
+            data = base64.b64decode(stored, validate=True)
+            plain = self._lists.decrypt(data[:12], data[12:], list_id.encode("utf-8"))
+        except (ValueError, InvalidTag):
+            raise SyncError(f"The stored allocation list {list_id} cannot be decrypted with "
+                            f"this centre's key.") from None
+        return plain.decode("utf-8")
 
     # -- reading ----------------------------------------------------------------------------
 

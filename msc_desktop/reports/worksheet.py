@@ -282,8 +282,9 @@ def render_worksheet(
     language: Language,
     paper: Paper,
     printed_at: datetime,
+    reprint: int = 0,
 ) -> bytes:
-    """The worksheet as PDF bytes."""
+    """The worksheet as PDF bytes (`reprint` n > 0 marks it "REPRINT n")."""
     sheet_styles = styles(language)
     width = content_width(paper)
     header = SheetHeader(
@@ -296,6 +297,7 @@ def render_worksheet(
         audience=text("for_centre", language),
         check_code=sheet.check_code,
         language=language,
+        reprint=reprint,
     )
     story: list[Flowable] = [
         *_participant_section(sheet, language, sheet_styles, width),

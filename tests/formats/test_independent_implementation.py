@@ -22,6 +22,7 @@ from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.identity import write_identity
 from msc_desktop.sync.keys import KeyPair
 from msc_desktop.sync.site import export_bundle
+from tests.accounts import CENTRE_PASSPHRASE
 from tests.conftest import REPO_ROOT
 from tests.formats import independent
 from tests.unit.sync.sitepath import PHONES, connect, screened_participant
@@ -40,7 +41,7 @@ class _X25519OnlyKeyPair(KeyPair):
 @pytest.fixture
 def center(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Center]:
     monkeypatch.setattr(home, "KeyPair", _X25519OnlyKeyPair)
-    center = Center.init(tmp_path / "center")
+    center = Center.init(tmp_path / "center", passphrase=CENTRE_PASSPHRASE)
     yield center
     center.close()
 

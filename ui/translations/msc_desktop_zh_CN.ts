@@ -774,6 +774,22 @@ Pin this key only if every group matches.</source>
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
+        <message>
+            <source>Unsaved entries</source>
+            <translation>未保存的输入</translation>
+        </message>
+        <message>
+            <source>The entries typed in this window are not saved. Discard them?</source>
+            <translation>此窗口中输入的内容尚未保存。要放弃这些内容吗？</translation>
+        </message>
+        <message>
+            <source>Keep editing</source>
+            <translation>继续编辑</translation>
+        </message>
+        <message>
+            <source>Discard changes</source>
+            <translation>放弃修改</translation>
+        </message>
     </context>
     <context>
         <name>DispositionDialog</name>
@@ -800,6 +816,14 @@ Pin this key only if every group matches.</source>
         <message>
             <source>The unit the laboratory reported</source>
             <translation>实验室报告所用的单位</translation>
+        </message>
+        <message>
+            <source>Choose on a calendar (Alt+Down in the field)</source>
+            <translation>在日历中选择（在输入框中按 Alt+↓）</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>今天</translation>
         </message>
     </context>
     <context>
@@ -1002,6 +1026,10 @@ Pin this key only if every group matches.</source>
             <translation>请先保存剂量计划，然后再记录输注并签名。</translation>
         </message>
         <message>
+            <source>The latest weight, {weight} kg of {date}, is filled in; change it if the participant was weighed again.</source>
+            <translation>已填入最近一次体重：{weight} kg（{date}）；如受试者重新称重，请修改。</translation>
+        </message>
+        <message>
             <source>&lt;b&gt;Dose&lt;/b&gt;: enter the weight, the cell concentration and the viability.</source>
             <translation>&lt;b&gt;剂量&lt;/b&gt;：请输入体重、细胞浓度和活率。</translation>
         </message>
@@ -1028,6 +1056,10 @@ Pin this key only if every group matches.</source>
         <message>
             <source>Dose computed by the protocol's rules (not editable)</source>
             <translation>按方案规则计算的剂量（不可编辑）</translation>
+        </message>
+        <message>
+            <source>The dose plan is unchanged: nothing to save.</source>
+            <translation>剂量计划未更改：无需保存。</translation>
         </message>
         <message>
             <source>the {visit} dose plan</source>
@@ -1521,7 +1553,7 @@ Pin this key only if every group matches.</source>
         </message>
         <message>
             <source>Discard changes</source>
-            <translation>放弃更改</translation>
+            <translation>放弃修改</translation>
         </message>
     </context>
     <context>
@@ -1539,7 +1571,6 @@ Pin this key only if every group matches.</source>
         <name>PdfPreviewDialog</name>
         <message>
             <source>&lt; Previous</source>
-            <extracomment>Highest resolution a page is rendered at for the printer (dots per inch).</extracomment>
             <translation>&lt; 上一页</translation>
         </message>
         <message>
@@ -1599,12 +1630,12 @@ Pin this key only if every group matches.</source>
             <translation>整页</translation>
         </message>
         <message>
-            <source>{count} page(s) sent to the printer.</source>
-            <translation>已将 {count} 页发送到打印机。</translation>
+            <source>Sent to printer {printer} as job {job}, marked REPRINT {number}.</source>
+            <translation>已发送到打印机 {printer}，作业号 {job}，标记为“重印 第 {number} 次”。</translation>
         </message>
         <message>
-            <source>The printer could not be opened; check that it is connected and try again.</source>
-            <translation>无法打开打印机；请检查连接后重试。</translation>
+            <source>Sent to printer {printer} as job {job}.</source>
+            <translation>已发送到打印机 {printer}，作业号 {job}。</translation>
         </message>
         <message>
             <source>Save as PDF</source>
@@ -1637,6 +1668,73 @@ Pin this key only if every group matches.</source>
         <message>
             <source>Recovery sheet</source>
             <translation>恢复密钥单</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrintSheetDialog</name>
+        <message>
+            <source>Print</source>
+            <translation>打印</translation>
+        </message>
+        <message>
+            <source>{paper}, portrait, actual size (as on the screen)</source>
+            <translation>{paper}，纵向，实际大小（与屏幕所示一致）</translation>
+        </message>
+        <message>
+            <source>All {count} pages</source>
+            <translation>全部 {count} 页</translation>
+        </message>
+        <message>
+            <source>Pages</source>
+            <translation>页码</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>至</translation>
+        </message>
+        <message>
+            <source>Printer</source>
+            <translation>打印机</translation>
+        </message>
+        <message>
+            <source>Paper</source>
+            <translation>纸张</translation>
+        </message>
+        <message>
+            <source>Save as PDF instead...</source>
+            <translation>改为另存为 PDF...</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>No printer is installed on this computer: save the PDF and print it from another computer, or add a printer and retry.</source>
+            <translation>本计算机未安装打印机：请保存 PDF 到其他计算机打印，或添加打印机后重试。</translation>
+        </message>
+        <message>
+            <source>Retry</source>
+            <translation>重试</translation>
+        </message>
+        <message>
+            <source>Not accepting jobs</source>
+            <translation>不接受打印作业</translation>
+        </message>
+        <message>
+            <source>Stopped</source>
+            <translation>已停止</translation>
+        </message>
+        <message>
+            <source>Printing</source>
+            <translation>正在打印</translation>
+        </message>
+        <message>
+            <source>Ready</source>
+            <translation>就绪</translation>
+        </message>
+        <message>
+            <source>, set up for {paper} paper</source>
+            <translation>，纸张设置为 {paper}</translation>
         </message>
     </context>
     <context>
@@ -2026,6 +2124,10 @@ The arm is revealed from the site's allocation list and cannot be changed or und
             <translation>协调中心上传地址</translation>
         </message>
         <message>
+            <source>Printer for sheets</source>
+            <translation>打印表单所用打印机</translation>
+        </message>
+        <message>
             <source>A4</source>
             <translation>A4</translation>
         </message>
@@ -2072,6 +2174,18 @@ The arm is revealed from the site's allocation list and cannot be changed or und
         <message>
             <source>Given by the coordinating centre, e.g. https://centre.example.org:8443</source>
             <translation>由协调中心提供，例如 https://centre.example.org:8443</translation>
+        </message>
+        <message>
+            <source>Chosen first when a sheet is printed on this computer; the last printer used is remembered.</source>
+            <translation>在本计算机打印表单时默认选用；会记住上次使用的打印机。</translation>
+        </message>
+        <message>
+            <source>The computer's default printer</source>
+            <translation>本计算机的默认打印机</translation>
+        </message>
+        <message>
+            <source>{printer} (not installed now)</source>
+            <translation>{printer}（目前未安装）</translation>
         </message>
         <message>
             <source>the backups folder inside the data folder</source>
@@ -3059,6 +3173,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>随机分配表至少需要 1 个分配；给出的是 {length!r}。</translation>
         </message>
         <message>
+            <source>A printer name has at most 127 letters, digits and signs, without spaces, slashes, # or quotes.</source>
+            <translation>打印机名称最多 127 个字母、数字和符号，不能含空格、斜杠、# 或引号。</translation>
+        </message>
+        <message>
             <source>A reason is required to change or delete data that was already saved.</source>
             <translation>修改或删除已保存的数据必须填写原因。</translation>
         </message>
@@ -3077,6 +3195,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>A user name is 2-32 characters: a letter, then letters, digits, '.', '_' or '-'.</source>
             <translation>用户名为 2-32 个字符：以字母开头，之后为字母、数字、“.”、“_”或“-”。</translation>
+        </message>
+        <message>
+            <source>A4</source>
+            <translation>A4</translation>
         </message>
         <message>
             <source>AE</source>
@@ -3319,6 +3441,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>尚未固定协调中心密钥；请管理员在“工具 &gt; 协调中心”中导入。</translation>
         </message>
         <message>
+            <source>No printer was chosen: choose a printer, or save the PDF instead.</source>
+            <translation>未选择打印机：请选择一台打印机，或改为保存 PDF。</translation>
+        </message>
+        <message>
             <source>No site key file in {folder}: this folder holds no site.</source>
             <translation>{folder} 中没有中心密钥文件：此文件夹中没有中心。</translation>
         </message>
@@ -3349,6 +3475,38 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>Plan the {visit_code} dose first (weight and product), then log the infusion.</source>
             <translation>请先计划 {visit_code} 剂量（体重和产品），再记录输注。</translation>
+        </message>
+        <message>
+            <source>Print job {job} is not known to the printing service.</source>
+            <translation>打印服务中没有打印作业 {job}。</translation>
+        </message>
+        <message>
+            <source>Printer {printer} cannot print PDF documents: choose another printer, or save the PDF instead.</source>
+            <translation>打印机 {printer} 无法打印 PDF 文档：请选择其他打印机，或改为保存 PDF。</translation>
+        </message>
+        <message>
+            <source>Printer {printer} is not accepting jobs now: choose another printer, retry when it accepts jobs again, or save the PDF instead.</source>
+            <translation>打印机 {printer} 目前不接受打印作业：请选择其他打印机，待其恢复接受作业后重试，或改为保存 PDF。</translation>
+        </message>
+        <message>
+            <source>Printer {printer} is not installed on this computer (any more): choose another printer, or save the PDF instead.</source>
+            <translation>打印机 {printer} 未安装在本计算机上（或已被移除）：请选择其他打印机，或改为保存 PDF。</translation>
+        </message>
+        <message>
+            <source>Printer {printer} is set up for {loaded} paper but this sheet is {paper}: load {paper} paper and set the printer to it, then retry; or save the PDF instead.</source>
+            <translation>打印机 {printer} 的纸张设置为 {loaded}，但此表单为 {paper}：请装入 {paper} 纸张并相应设置打印机后重试；或改为保存 PDF。</translation>
+        </message>
+        <message>
+            <source>Printer {printer} is stopped ({why}): restart it and retry, choose another printer, or save the PDF instead.</source>
+            <translation>打印机 {printer} 已停止（{why}）：请重新启用后重试，选择其他打印机，或改为保存 PDF。</translation>
+        </message>
+        <message>
+            <source>Printer {printer} is stopped: restart it and retry, choose another printer, or save the PDF instead.</source>
+            <translation>打印机 {printer} 已停止：请重新启用后重试，选择其他打印机，或改为保存 PDF。</translation>
+        </message>
+        <message>
+            <source>Printer {printer} refused the sheet ({problem}): retry, choose another printer, or save the PDF instead.</source>
+            <translation>打印机 {printer} 拒绝了此表单（{problem}）：请重试，选择其他打印机，或改为保存 PDF。</translation>
         </message>
         <message>
             <source>Protocol deviation</source>
@@ -3659,6 +3817,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>研究者已签署此入选资格；请填写修改原因（签名将作废）。</translation>
         </message>
         <message>
+            <source>The investigator's user name or password (release override) is wrong; the other passwords are kept.</source>
+            <translation>研究者的用户名或密码（放行豁免）错误；其他人的密码已保留。</translation>
+        </message>
+        <message>
             <source>The key file uses an unknown key derivation; it is not from this app.</source>
             <translation>密钥文件使用了未知的密钥派生方法；它不是本程序生成的。</translation>
         </message>
@@ -3735,6 +3897,30 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>无法在 {folder} 中保存偏好设置：{problem}。</translation>
         </message>
         <message>
+            <source>The printing service asks for a password this app cannot give: save the PDF and print it from another program.</source>
+            <translation>打印服务要求输入本应用无法提供的密码：请保存 PDF，并用其他程序打印。</translation>
+        </message>
+        <message>
+            <source>The printing service does not let this user print on {printer}: choose another printer, or save the PDF instead.</source>
+            <translation>打印服务不允许此用户在 {printer} 上打印：请选择其他打印机，或改为保存 PDF。</translation>
+        </message>
+        <message>
+            <source>The printing service gave an answer this app does not understand (HTTP {status}): save the PDF instead, or retry.</source>
+            <translation>打印服务返回了本应用无法识别的应答（HTTP {status}）：请改为保存 PDF，或重试。</translation>
+        </message>
+        <message>
+            <source>The printing service gave an answer this app does not understand: save the PDF instead, or retry.</source>
+            <translation>打印服务返回了本应用无法识别的应答：请改为保存 PDF，或重试。</translation>
+        </message>
+        <message>
+            <source>The printing service of this computer (CUPS) does not answer: save the PDF instead, or start the printing service and retry.</source>
+            <translation>本计算机的打印服务（CUPS）没有响应：请改为保存 PDF，或启动打印服务后重试。</translation>
+        </message>
+        <message>
+            <source>The printing service refused the request ({problem}): retry, or save the PDF instead.</source>
+            <translation>打印服务拒绝了该请求（{problem}）：请重试，或改为保存 PDF。</translation>
+        </message>
+        <message>
             <source>The product expired on {expiry}; it must not be infused.</source>
             <translation>该产品已于 {expiry} 过期；不得输注。</translation>
         </message>
@@ -3773,6 +3959,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>The session was locked after {minutes} minutes without activity; enter your password.</source>
             <translation>{minutes} 分钟无操作后会话已锁定；请输入密码。</translation>
+        </message>
+        <message>
+            <source>The sheet went to printer {printer} as job {job}, but the print could not be recorded in the audit trail: note it by hand.</source>
+            <translation>表单已发送到打印机 {printer}（作业号 {job}），但未能记入稽查轨迹：请手工记录。</translation>
         </message>
         <message>
             <source>The signature does not match: the file was altered or not signed by the expected key.</source>
@@ -3825,6 +4015,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>The user's full name is required (it is printed with signatures).</source>
             <translation>必须填写用户姓名（它会与签名一起打印）。</translation>
+        </message>
+        <message>
+            <source>The verifier's user name or password is wrong; your password is kept.</source>
+            <translation>核对人的用户名或密码错误；您的密码已保留。</translation>
         </message>
         <message>
             <source>The visit date {visit_date} is before day 0 ({day0}).</source>
@@ -4011,6 +4205,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>要计划剂量，请录入：{labels}。</translation>
         </message>
         <message>
+            <source>US Letter</source>
+            <translation>美国信纸 (Letter)</translation>
+        </message>
+        <message>
             <source>Unknown role {text!r}; choose one of {names}.</source>
             <translation>未知角色 {text!r}；请从 {names} 中选择。</translation>
         </message>
@@ -4085,6 +4283,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>You cannot deactivate your own account; ask another administrator.</source>
             <translation>您不能停用自己的账户；请找另一位管理员。</translation>
+        </message>
+        <message>
+            <source>Your password (the preparing nurse's signature) is wrong; the verifier's entries are kept.</source>
+            <translation>您的密码（配制护士签名）错误；核对人的输入已保留。</translation>
         </message>
         <message>
             <source>a monitor (read-only)</source>
@@ -4357,6 +4559,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>paper size</source>
             <translation>纸张大小</translation>
+        </message>
+        <message>
+            <source>printer</source>
+            <translation>打印机</translation>
         </message>
         <message>
             <source>protocol {protocol_id} version {version}</source>
@@ -4633,6 +4839,14 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>{label} of {shown} is unusual (expected between {low} and {high}{unit}); please check it.</source>
             <translation>{label}为 {shown}，数值不寻常（预期在 {low} 到 {high}{unit} 之间）；请核对。</translation>
+        </message>
+        <message>
+            <source>{label}: use a point: {suggestion} (a comma could also separate thousands).</source>
+            <translation>{label}：请使用小数点：{suggestion}（逗号也可能是千位分隔符）。</translation>
+        </message>
+        <message>
+            <source>{label}: write the number without commas, e.g. {suggestion}.</source>
+            <translation>{label}：请不要在数字中使用逗号，例如 {suggestion}。</translation>
         </message>
         <message>
             <source>{later} ({later_date}) cannot be before {earlier} ({earlier_date}).</source>
