@@ -668,7 +668,7 @@ def take_centre_and_rules(out: Path) -> None:
     work = Path(tempfile.mkdtemp(prefix="msc-shots-centre-"))
     try:
         ids = build_follow_up_site(work / "site", today)
-        center = Center.init(work / "centre")
+        center = Center.init(work / "centre", passphrase=CENTRE_PASSPHRASE)
         admin = SiteStore.unlock(work / "site", ADMIN[0], ADMIN[1])
         dialog = CentreDialog(admin)
         dialog.setGeometry(230, 20, 880, 720)

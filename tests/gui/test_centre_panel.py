@@ -32,6 +32,7 @@ from msc_desktop.store.settings import site_value
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.centre_setup import center_ca
 from msc_desktop.sync.keys import format_fingerprint, parse_public_document
+from tests.accounts import CENTRE_PASSPHRASE
 from tests.gui.helpers import click_button
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def center(tmp_path: Path) -> Iterator[Center]:
-    center = Center.init(tmp_path / "center")
+    center = Center.init(tmp_path / "center", passphrase=CENTRE_PASSPHRASE)
     yield center
     center.close()
 
