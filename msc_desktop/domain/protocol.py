@@ -175,6 +175,8 @@ class EligibilityRules:
     age_max_years: int
     child_pugh_min: int
     jaundice_bilirubin_above_mg_dl: Decimal
+    lab_max_days_before_randomization: int
+    lab_max_days_before_consent: int
     criteria: tuple[Criterion, ...]
 
 
@@ -660,10 +662,14 @@ class _ProtocolParser:
             age_max_years=node["age_max_years"].integer(),
             child_pugh_min=node["child_pugh_min"].integer(),
             jaundice_bilirubin_above_mg_dl=node["jaundice_bilirubin_above_mg_dl"].decimal(),
+            lab_max_days_before_randomization=node["lab_max_days_before_randomization"].integer(),
+            lab_max_days_before_consent=node["lab_max_days_before_consent"].integer(),
             criteria=_unique(criteria, lambda criterion: criterion.code, node["criteria"], "code"),
         )
         if rules.age_min_years > rules.age_max_years:
             raise node.fail("has a minimum age above the maximum age")
+        if min(rules.lab_max_days_before_randomization, rules.lab_max_days_before_consent) < 0:
+            raise node.fail("has a negative lab window")
         return rules
 
     def _criterion(self, node: _Node) -> Criterion:

@@ -4081,6 +4081,10 @@ centre {center}</source>
             <translation>没有新的随机分配表</translation>
         </message>
         <message>
+            <source>no sign of decompensation is recorded and the bilirubin cannot be used: {problem}</source>
+            <translation>未记录失代偿体征，且胆红素不能使用：{problem}</translation>
+        </message>
+        <message>
             <source>no.</source>
             <translation>否。</translation>
         </message>
@@ -4173,6 +4177,10 @@ centre {center}</source>
             <translation>中心数据包</translation>
         </message>
         <message>
+            <source>the Child-Pugh score cannot be computed: {problem}</source>
+            <translation>无法计算 Child-Pugh 评分：{problem}</translation>
+        </message>
+        <message>
             <source>the Child-Pugh score needs {needed}.</source>
             <translation>计算 Child-Pugh 评分需要{needed}。</translation>
         </message>
@@ -4185,8 +4193,20 @@ centre {center}</source>
             <translation>肝硬化与 HBV 无关。</translation>
         </message>
         <message>
+            <source>the date blood was drawn is not recorded, so the labs cannot be used.</source>
+            <translation>未记录采血日期，因此化验结果不能使用。</translation>
+        </message>
+        <message>
             <source>the date of birth or the date of consent is not recorded.</source>
             <translation>出生日期或知情同意日期未记录。</translation>
+        </message>
+        <message>
+            <source>the labs were drawn on {drawn}, more than {days} days before consent on {consent}; enter labs drawn on {earliest} or later.</source>
+            <translation>化验采血日期为 {drawn}，早于知情同意日期 {consent} 超过 {days} 天；请录入 {earliest} 或之后采血的化验结果。</translation>
+        </message>
+        <message>
+            <source>the labs were drawn on {drawn}, {days} days before randomization on {on} (at most {limit} days are allowed); enter new labs.</source>
+            <translation>化验采血日期为 {drawn}，在随机化日期 {on} 之前 {days} 天（最多允许 {limit} 天）；请录入新的化验结果。</translation>
         </message>
         <message>
             <source>the participant has not signed written consent.</source>
@@ -4279,6 +4299,10 @@ centre {center}</source>
         <message>
             <source>{first} or {second}</source>
             <translation>{first}或{second}</translation>
+        </message>
+        <message>
+            <source>{first} {second}</source>
+            <translation>{first}{second}</translation>
         </message>
         <message>
             <source>{first}, {second}</source>
@@ -4407,6 +4431,10 @@ centre {center}</source>
         <message>
             <source>{outcome}; {protocol}</source>
             <translation>{outcome}；{protocol}</translation>
+        </message>
+        <message>
+            <source>{reason} Still missing: {missing}</source>
+            <translation>{reason}尚缺：{missing}</translation>
         </message>
         <message>
             <source>{record} {visit_code}</source>

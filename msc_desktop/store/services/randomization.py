@@ -79,7 +79,7 @@ def randomize(store: SiteStore, participant_id: str, *, today: date) -> str:
     require(store.user.role, Action.RANDOMIZE)
     with store.session(reason="randomized") as session:
         participant = get_participant(session, participant_id)
-        state = _state(session, participant)
+        state = _state(session, participant, today)
         if not state.can_randomize:
             raise RuleViolation("{subject_id} cannot be randomized: {reason}", subject_id=participant.subject_id,
                                 reason=state.randomize_blocked_because)
