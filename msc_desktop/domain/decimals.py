@@ -38,6 +38,10 @@ def to_decimal(value: object, label: Wording) -> Decimal:
     text = value.strip() if isinstance(value, str) else str(value)
     if text == "":
         raise ValidationError("{label} is missing; enter a number.", label=label)
+    if "_" in text:
+        raise ValidationError(
+            '{label} must be a number without "_"; "{text}" was entered.', label=label, text=text
+        )
     try:
         number = Decimal(text)
     except InvalidOperation:

@@ -4349,6 +4349,10 @@ centre {center}</source>
             <translation>{label}必须是大小合理的数字；输入的是 {text}。</translation>
         </message>
         <message>
+            <source>{label} must be a number without "_"; "{text}" was entered.</source>
+            <translation>{label}必须是不含“_”的数字；输入的是“{text}”。</translation>
+        </message>
+        <message>
             <source>{label} must be a number; "{text}" was entered.</source>
             <translation>{label}必须是数字；输入的是“{text}”。</translation>
         </message>
