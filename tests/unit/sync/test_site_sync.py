@@ -108,6 +108,25 @@ def test_names_and_phones_never_enter_a_bundle(
     assert all(row[7] is None and row[8] is None for row in site_only)
 
 
+def test_initials_stay_at_the_site(
+        site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore, center: Center,
+        usb: Path, tmp_path: Path) -> None:
+    connect(site, center, tmp_path)
+    screened_participant(nurse_store, investigator_store, 0)  # initials "AB"
+    result = export_bundle(nurse_store, usb, "full")
+    assert result is not None
+    contents = open_bundle(read_bundle(result.path.read_bytes()),
+                           center.site_identity("01"), center.keys)
+    rows = json.loads(decrypted_payload(result.path.read_bytes(), center).partition(b"\n")[0])["rows"]
+    initials = [row for row in rows if row[4] == "participant" and row[6] == "initials"]
+    assert initials and all(row[10] and row[7] is None and row[8] is None for row in initials)
+    assert b"initials" not in contents.odm.lower() and b'"AB"' not in contents.odm
+    assert center.import_bundle(result.path.read_bytes(), "usb").status == "accepted"
+    with center.store.session() as session:
+        fields = set(session.scalars(select(CenterValue.field)))
+    assert "subject_id" in fields and "initials" not in fields
+
+
 def test_bundle_odm_validates_and_every_oid_resolves(
         site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore, center: Center,
         usb: Path, tmp_path: Path) -> None:
