@@ -46,6 +46,7 @@ from msc_desktop.reports.printing import (
 )
 from msc_desktop.store.settings import read_preferences, site_value
 from msc_desktop.store.site import SiteStore
+from msc_desktop.store.site_kind import is_demo_site
 
 #: Highest resolution a page is rendered at for the printer (dots per inch).
 PRINT_DPI = 300
@@ -345,7 +346,8 @@ def preview_sae_report(
 def preview_blank_forms(parent: QWidget | None, store: SiteStore) -> PdfPreviewDialog | None:
     language, paper = sheet_settings(store)
     return preview(
-        parent, lambda: blank_forms_pdf(site_id=store.site_id, site_name=store.site_name, language=language, paper=paper),
+        parent, lambda: blank_forms_pdf(site_id=store.site_id, site_name=store.site_name, language=language, paper=paper,
+                                         demo=is_demo_site(store)),
         title=translate("PdfPreviewDialog", "Blank paper forms"), file_name=f"blank-forms-site-{store.site_id}.pdf",
     )
 
@@ -359,6 +361,7 @@ def preview_recovery_sheet(parent: QWidget | None, store: SiteStore, recovery_ke
     return preview(
         parent,
         lambda: recovery_sheet_pdf(recovery_key, site_id=store.site_id, site_name=store.site_name,
+                                   demo=is_demo_site(store),
                                    created_at=created_at, language=language, paper=site_value(store, "paper_size")),
         title=translate("PdfPreviewDialog", "Recovery sheet"), file_name=f"recovery-sheet-site-{store.site_id}.pdf", savable=False,
     )

@@ -61,15 +61,17 @@ def _cmd_sae(args: argparse.Namespace) -> int:
 
 def _cmd_blank_forms(args: argparse.Namespace) -> int:
     from msc_desktop.cli import open_site
+    from msc_desktop.store.site_kind import is_demo_site
 
     store = open_site(args)
     try:
-        site_id, site_name = store.site_id, store.site_name
+        site_id, site_name, demo = store.site_id, store.site_name, is_demo_site(store)
     finally:
         store.close()
     pdf = blank_forms_pdf(
         site_id=site_id,
         site_name=site_name,
+        demo=demo,
         language=args.lang,
         paper=args.paper,
         form_ids=args.form,

@@ -36,6 +36,7 @@ from msc_desktop.store.services.participants import (
     require_allowed_for,
 )
 from msc_desktop.store.site import SiteStore
+from msc_desktop.store.site_kind import is_demo_site
 
 __all__ = [
     "blank_forms_pdf",
@@ -107,6 +108,7 @@ def dosing_worksheet_pdf(
         sheet,
         site_id=store.site_id,
         site_name=store.site_name,
+        demo=is_demo_site(store),
         language=sheet_language,
         paper=sheet_paper,
         printed_at=moment,
@@ -172,6 +174,7 @@ def sae_report_pdf(
         data,
         site_id=store.site_id,
         site_name=store.site_name,
+        demo=is_demo_site(store),
         language=sheet_language,
         paper=sheet_paper,
         printed_at=printed_at or local_now(),
@@ -186,11 +189,14 @@ def blank_forms_pdf(
     paper: Paper | str = "a4",
     printed_at: datetime | None = None,
     form_ids: Sequence[str] | None = None,
+    demo: bool = False,
 ) -> bytes:
-    """Blank paper CRFs for downtime, every protocol form by default (or those in `form_ids`)."""
+    """Blank paper CRFs for downtime, every protocol form by default (or those in `form_ids`);
+    `demo` marks a demo site's sheets."""
     return render_blank_forms(
         site_id=site_id,
         site_name=site_name,
+        demo=demo,
         language=check_language(language),
         paper=check_paper(paper),
         printed_at=printed_at or local_now(),
@@ -207,12 +213,15 @@ def recovery_sheet_pdf(
     language: Language | str = "en",
     paper: Paper | str = "a4",
     printed_at: datetime | None = None,
+    demo: bool = False,
 ) -> bytes:
-    """The recovery sheet printed once at site set-up; refuses a string that is not a recovery key."""
+    """The recovery sheet printed once at site set-up; refuses a string that is not a recovery key.
+    `demo` marks a demo site's sheet."""
     return render_recovery_sheet(
         recovery_key,
         site_id=site_id,
         site_name=site_name,
+        demo=demo,
         created_at=created_at,
         language=check_language(language),
         paper=check_paper(paper),

@@ -128,6 +128,7 @@ def render_sae_report(
     language: Language,
     paper: Paper,
     printed_at: datetime,
+    demo: bool = False,
 ) -> bytes:
     """The SAE report as PDF bytes; refuses an AE that is not serious."""
     if not data.serious:
@@ -139,6 +140,7 @@ def render_sae_report(
     sheet_styles = styles(language)
     width = content_width(paper)
     header = SheetHeader(
+        demo=demo,
         title=f"{text('sae_title', language)}: AE {data.ae_number}",
         site_id=site_id,
         site_name=site_name,

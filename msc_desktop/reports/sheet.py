@@ -197,6 +197,7 @@ class SheetHeader:
     language: Language
     check_code: str | None = None
     show_subject: bool = True
+    demo: bool = False  # a demo site's sheet: DEMO in the title and the footer of every page
 
 
 def content_width(paper: Paper) -> float:
@@ -217,6 +218,8 @@ def render_pdf(header: SheetHeader, story: list[Flowable], paper: Paper) -> byte
     )
     if header.check_code is not None:
         footer_left += f" · {text('check_code', header.language)} {header.check_code}"
+    if header.demo:
+        footer_left = f"{text('demo_mark', header.language)} · {footer_left}"
 
     def draw_header(canvas: Canvas, _doc: object) -> None:
         top = page_height - MARGIN
@@ -272,8 +275,9 @@ def _header_table(header: SheetHeader, sheet_styles: Styles, width: float) -> Ta
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)
             ),
         )
+    title = f"DEMO · {header.title}" if header.demo else header.title
     rows = [
-        [para(header.title, sheet_styles.title), ""],
+        [para(title, sheet_styles.title), ""],
         [
             para(
                 text("protocol_line", language).format(

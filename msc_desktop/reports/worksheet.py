@@ -282,11 +282,13 @@ def render_worksheet(
     language: Language,
     paper: Paper,
     printed_at: datetime,
+    demo: bool = False,
 ) -> bytes:
     """The worksheet as PDF bytes."""
     sheet_styles = styles(language)
     width = content_width(paper)
     header = SheetHeader(
+        demo=demo,
         title=f"{text('worksheet_title', language)}: {sheet.visit.name.get(language)}",
         site_id=site_id,
         site_name=site_name,

@@ -1002,6 +1002,10 @@
             <translation>{app}：中心 {site} {name}</translation>
         </message>
         <message>
+            <source>DEMO {title} (demo site: not for a real study)</source>
+            <translation>DEMO {title}（演示中心：不得用于真实研究）</translation>
+        </message>
+        <message>
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
@@ -1964,6 +1968,10 @@ The arm is revealed from the site's allocation list and cannot be changed or und
             <translation>再次输入密码 *</translation>
         </message>
         <message>
+            <source>Demo site (training only: demo data and demo lists, never a real study)</source>
+            <translation>演示中心（仅用于培训：只含演示数据和演示分配表，不得用于真实研究）</translation>
+        </message>
+        <message>
             <source>Create site</source>
             <translation>创建中心</translation>
         </message>
@@ -2857,8 +2865,16 @@ centre {center}</source>
             <translation>{subject_id} 的不良事件 {ae_number} 不是严重不良事件；SAE 报告仅用于严重不良事件。</translation>
         </message>
         <message>
+            <source>Allocation list {list_id} does not match what its centre signed; it was not loaded.</source>
+            <translation>随机分配表 {list_id} 与协调中心签名的内容不一致；未载入。</translation>
+        </message>
+        <message>
             <source>Allocation list {list_id} is already loaded.</source>
             <translation>随机分配表 {list_id} 已载入。</translation>
+        </message>
+        <message>
+            <source>Allocation list {list_id} is not signed by this site's coordinating centre ({reason}); it was not loaded.</source>
+            <translation>随机分配表 {list_id} 不是由本中心绑定的协调中心签名的（{reason}）；未载入。</translation>
         </message>
         <message>
             <source>An audit row in the bundle is malformed.</source>
@@ -2955,6 +2971,10 @@ centre {center}</source>
         <message>
             <source>Date consent signed cannot be before the registration date.</source>
             <translation>知情同意签署日期不能早于登记日期。</translation>
+        </message>
+        <message>
+            <source>Demo data goes only on a demo site (made with msc-site init --demo or the set-up wizard's demo check box); this site is a real one.</source>
+            <translation>演示数据只能录入演示中心（用 msc-site init --demo 或设置向导中的演示中心复选框创建）；本中心是真实中心。</translation>
         </message>
         <message>
             <source>Dialysis must be answered yes or no; {value!r} was entered.</source>
@@ -3079,6 +3099,10 @@ centre {center}</source>
         <message>
             <source>No site key file in {folder}: this folder holds no site.</source>
             <translation>{folder} 中没有中心密钥文件：此文件夹中没有中心。</translation>
+        </message>
+        <message>
+            <source>Only a new, empty site can be made a demo site; this one already holds participants or allocation lists.</source>
+            <translation>只有新建的空中心才能设为演示中心；本中心已有受试者或随机分配表。</translation>
         </message>
         <message>
             <source>Only a site administrator may change this setting.</source>
@@ -3211,6 +3235,10 @@ centre {center}</source>
         <message>
             <source>The allocation list is malformed.</source>
             <translation>随机分配表格式错误。</translation>
+        </message>
+        <message>
+            <source>The allocation list number must be 1 or more; {number} was given.</source>
+            <translation>随机分配表编号必须大于等于 1；给出的是 {number}。</translation>
         </message>
         <message>
             <source>The allocation list's blocks do not add up to its length.</source>
@@ -3719,6 +3747,14 @@ centre {center}</source>
         <message>
             <source>This infusion was planned already; give a reason to change the plan.</source>
             <translation>此输注已计划；修改计划请填写原因。</translation>
+        </message>
+        <message>
+            <source>This is a demo site: it cannot hold the coordinating centre's allocation lists.</source>
+            <translation>这是演示中心：不能保存协调中心的随机分配表。</translation>
+        </message>
+        <message>
+            <source>This is a real site: demo allocation lists are refused (demo lists exist only on a demo site).</source>
+            <translation>这是真实中心：拒绝演示分配表（演示分配表只存在于演示中心）。</translation>
         </message>
         <message>
             <source>This is not a valid {what} public key file.</source>

@@ -1,7 +1,10 @@
 """Offline randomization with allocation concealment (DESIGN section 5).
 
 The coordinating centre's signed allocation lists (one per stratum) are kept whole in the
-encrypted database; the sync layer verifies their signature before calling `store_allocation_list`.
+encrypted database; the sync layer verifies their signature before calling `store_allocation_list`,
+which on a real site verifies it once more against the pinned centre key and refuses demo lists,
+and on a demo site takes demo lists only (`msc_desktop.store.site_kind`). `randomize` uses the
+lists of the site's own kind only.
 `randomize` reveals exactly one entry, the next unused one of the participant's stratum, only for
 a consented, eligible participant whose eligibility an investigator signed. It is irreversible
 (one allocation per participant, one participant per list position) and audited.
@@ -16,7 +19,7 @@ from sqlalchemy import func, select
 
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.randomization import stratum_for_child_pugh
-from msc_desktop.errors import RuleViolation, ValidationError
+from msc_desktop.errors import RuleViolation, SyncError, ValidationError
 from msc_desktop.store.audit import record_event
 from msc_desktop.store.base import utc_now
 from msc_desktop.store.models import Allocation, AllocationList
@@ -24,6 +27,9 @@ from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.participants import Status, get_participant
 from msc_desktop.store.services.screening import _state
 from msc_desktop.store.site import SiteStore
+from msc_desktop.store.site_kind import is_demo_list, is_demo_site
+from msc_desktop.sync.identity import center_identity
+from msc_desktop.sync.packages import open_allocation_list
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,7 @@ def store_allocation_list(
                               strata=", ".join(sorted(strata)))
     if not arms or any(arm not in protocol.arm_codes for arm in arms):
         raise ValidationError("The allocation list holds unknown arms; it was not loaded.")
+    _check_provenance(store, list_id, stratum, arms, signed_package)
     with store.session() as session:
         if session.get(AllocationList, list_id) is not None:
             raise ValidationError("Allocation list {list_id} is already loaded.", list_id=list_id)
@@ -57,6 +64,24 @@ def store_allocation_list(
             )
         )
         record_event(session, "allocation_list", list_id, f"allocation list loaded: stratum {stratum}, {len(arms)} entries")
+
+
+def _check_provenance(store: SiteStore, list_id: str, stratum: str, arms: list[str], signed_package: str) -> None:
+    """A demo site takes demo lists only; a real site only lists its pinned centre signed."""
+    if is_demo_site(store):
+        if not is_demo_list(list_id):
+            raise RuleViolation("This is a demo site: it cannot hold the coordinating centre's allocation lists.")
+        return
+    if is_demo_list(list_id):
+        raise RuleViolation("This is a real site: demo allocation lists are refused (demo lists exist only on a demo site).")
+    try:
+        signed = open_allocation_list(signed_package, center_identity(store))
+    except SyncError as error:
+        raise RuleViolation("Allocation list {list_id} is not signed by this site's coordinating centre ({reason}); "
+                            "it was not loaded.", list_id=list_id, reason=error.message) from None
+    if (signed.list_id, signed.site_id, signed.stratum, list(signed.arms)) != (list_id, store.site_id, stratum, arms):
+        raise RuleViolation("Allocation list {list_id} does not match what its centre signed; it was not loaded.",
+                            list_id=list_id)
 
 
 def stock(store: SiteStore) -> list[ListStock]:
@@ -85,9 +110,12 @@ def randomize(store: SiteStore, participant_id: str, *, today: date) -> str:
                                 reason=state.randomize_blocked_because)
         assert state.eligibility.child_pugh is not None  # eligible implies a score
         stratum = stratum_for_child_pugh(state.eligibility.child_pugh.score)
+        demo_site = is_demo_site(store)
         for allocation_list in session.scalars(
             select(AllocationList).where(AllocationList.stratum == stratum).order_by(AllocationList.loaded_at, AllocationList.list_id)
         ):
+            if is_demo_list(allocation_list.list_id) != demo_site:
+                continue  # never a demo list on a real site, nor a real one on a demo site
             used = session.scalar(select(func.count(Allocation.id)).where(Allocation.list_id == allocation_list.list_id)) or 0
             if used < allocation_list.length:
                 arm = allocation_list.arms.split(",")[used]

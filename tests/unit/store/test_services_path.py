@@ -11,11 +11,12 @@ from msc_desktop.errors import AuthenticationError, PermissionDenied, RuleViolat
 from msc_desktop.store.models import AuditLog, Participant, Signature
 from msc_desktop.store.services.form_values import FormRejected
 from msc_desktop.store.services.participants import Status, record_consent, register_participant
-from msc_desktop.store.services.randomization import randomize, stock, store_allocation_list
+from msc_desktop.store.services.randomization import randomize, stock
 from msc_desktop.store.services.screening import save_screening, screening_state, sign_eligibility
 from msc_desktop.store.site import SiteStore
 from tests.accounts import INVESTIGATOR, NURSE
 from tests.factories import CONSENT, ELIGIBLE_SCREENING, REGISTRATION, TODAY
+from tests.lists import load_signed_list
 
 
 def registered(store: SiteStore) -> str:
@@ -69,7 +70,7 @@ def full_path(nurse: SiteStore, investigator: SiteStore, site: SiteStore) -> tup
     assert signature.printed_name == INVESTIGATOR[2]
     with pytest.raises(RuleViolation, match="No allocation list"):
         randomize(nurse, pid, today=TODAY)
-    store_allocation_list(site, list_id="L-B-1", stratum="B", arms=["CONTROL", "MSC", "MSC", "CONTROL"], signed_package="{}")
+    load_signed_list(site, "B", ["CONTROL", "MSC", "MSC", "CONTROL"])
     arm = randomize(nurse, pid, today=TODAY)
     return pid, arm
 
@@ -136,7 +137,7 @@ def test_labs_older_than_the_window_block_randomization_with_the_reason(
     record_consent(nurse_store, pid, CONSENT, today=TODAY)
     save_screening(nurse_store, pid, ELIGIBLE_SCREENING, today=TODAY)  # labs drawn 2026-11-19
     sign_eligibility(investigator_store, pid, INVESTIGATOR[1])
-    store_allocation_list(site, list_id="L-B-1", stratum="B", arms=["MSC", "CONTROL"], signed_package="{}")
+    load_signed_list(site, "B", ["MSC", "CONTROL"])
     late = date(2026, 12, 18)  # 29 days after the labs
     state = screening_state(nurse_store, pid, today=late)
     assert not state.can_randomize and state.eligibility.verdict == "incomplete"
