@@ -1,15 +1,23 @@
-"""Fixtures shared by every test layer: the project's reference data (tests/data) and test sites."""
+"""Fixtures shared by every test layer: the project's reference data (tests/data), test sites and a
+private print queue."""
 
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.accounts import ADMIN, INVESTIGATOR, MONITOR, NURSE
+from tests.cups_server import TEST_QUEUE, PrivateCups, missing_parts
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Every CUPS client of the tests (Qt's print support, the app's own, the CUPS tools) talks to the
+# private scheduler of this run, never to the machine's printers; set before anything asks CUPS.
+CUPS_SOCKET = Path(f"/tmp/msc-cups-{os.getpid()}/cups.sock")
+os.environ["CUPS_SERVER"] = str(CUPS_SOCKET)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "tests" / "data"
@@ -69,3 +77,26 @@ def investigator_store(site, data_dir: Path):  # type: ignore[no-untyped-def]
     store = _unlock_as(data_dir, INVESTIGATOR)
     yield store
     store.close()
+
+
+@pytest.fixture(scope="session")
+def cups_server() -> Iterator[PrivateCups]:
+    """A private CUPS scheduler with the cups-pdf queue TEST_QUEUE, stopped after the run."""
+    missing = missing_parts()
+    if missing is not None:
+        pytest.skip(f"no private print queue: {missing}")
+    server = PrivateCups(CUPS_SOCKET)
+    try:
+        server.start()
+        server.add_queue(TEST_QUEUE)
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(server.root, ignore_errors=True)
+
+
+@pytest.fixture
+def print_queue(cups_server: PrivateCups) -> PrivateCups:
+    """The private scheduler with TEST_QUEUE enabled, accepting jobs and set up for A4."""
+    cups_server.reset_queue(TEST_QUEUE)
+    return cups_server

@@ -505,12 +505,14 @@ def take_follow_up(out: Path) -> None:
 
 
 def take_printing(out: Path) -> None:
-    """The PDF previews: dosing worksheet from the infusion tab, SAE report, blank paper forms."""
+    """The PDF previews: dosing worksheet from the infusion tab and its print dialog (with the
+    print queues of this computer, or of CUPS_SERVER), SAE report, blank paper forms."""
     from PySide6.QtWidgets import QApplication
 
     from msc_desktop.gui.main_window import MainWindow
     from msc_desktop.gui.pdf_preview import (
         PdfPreviewDialog,
+        PrintSheetDialog,
         preview_blank_forms,
         preview_dosing_worksheet,
         preview_sae_report,
@@ -544,6 +546,17 @@ def take_printing(out: Path) -> None:
             dialog.setGeometry(190, 10, 980, 740)
             shooter.shoot(name)
             dialog.close()
+        worksheet = preview_dosing_worksheet(window, store, subject, "W0")
+        assert worksheet is not None
+        worksheet.setGeometry(190, 10, 980, 740)
+        worksheet.print_pdf()
+        shooter.settle()
+        choose = worksheet.findChild(PrintSheetDialog)
+        assert choose is not None
+        choose.move(400, 260)
+        shooter.shoot("print-dialog")
+        choose.reject()
+        worksheet.close()
         forms = preview_blank_forms(window, store)
         assert forms is not None
         forms.setGeometry(190, 10, 980, 740)

@@ -1,12 +1,16 @@
 """Preview, print and save the printed sheets (dosing worksheet, SAE report, blank CRFs, recovery
 sheet) made by `msc_desktop.reports.printing`.
 
-The dialog shows the PDF bytes with QtPdf (zoom, fit, page navigation). Print renders each page
-with `QPdfDocument.render` into the printer's full paper rect at the PDF's own scale when the
-paper matches (the sheets carry their own margins), shrunk to fit when it does not; pages are
-rendered at no more than `PRINT_DPI` so a 1200 dpi printer does not need gigabytes per page.
-Save writes atomically through `write_pdf`. A refusal of the reports API (an `MscError`) is shown
-as its one sentence and no dialog opens; nothing is written.
+The dialog shows the PDF bytes with QtPdf (zoom, fit, page navigation). Print (or Ctrl+P) opens
+`PrintSheetDialog`: the computer's print queues as Qt lists them (`QPrinterInfo`), the one used
+last on this site chosen first, the chosen queue's state, and the pages. Printing goes through
+`print_sheet`: the sheet is made again with its print time (and "REPRINT n" when printed before)
+and sent to the queue as its own PDF, on its own paper, portrait, at actual size; the print is
+recorded in the audit trail with the job id once the queue accepted it, and the preview then
+shows the sheet that was printed. A fault (no printer, a stopped queue, one rejecting jobs, a
+printer removed, other paper loaded) is one sentence in the interface language under the list,
+with Retry and Save as PDF instead. Save writes atomically through `write_pdf`. A refusal of the
+reports API (an `MscError`) is shown as its one sentence and no dialog opens; nothing is written.
 
 Language and paper come from the settings (`language` of this computer, the site's
 `paper_size`), so every sheet of a site prints the same way.
@@ -18,17 +22,20 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, QSizeF, Qt
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -36,20 +43,22 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import show_error
-from msc_desktop.gui.i18n import error_text, translate
+from msc_desktop.gui.i18n import error_text, localized, translate
+from msc_desktop.reports.cups import PAPER_NAMES, PROCESSING, Cups, Printer
 from msc_desktop.reports.printing import (
-    blank_forms_pdf,
-    dosing_worksheet_pdf,
-    recovery_sheet_pdf,
-    sae_report_pdf,
+    PrintReceipt,
+    Sheet,
+    blank_forms_sheet,
+    print_sheet,
+    recovery_sheet,
+    render_sheet,
+    sae_sheet,
+    worksheet_sheet,
     write_pdf,
 )
 from msc_desktop.store.settings import read_preferences, site_value
 from msc_desktop.store.site import SiteStore
-from msc_desktop.store.site_kind import is_demo_site
 
-#: Highest resolution a page is rendered at for the printer (dots per inch).
-PRINT_DPI = 300
 POINTS_PER_INCH = 72
 ZOOM_STEP = 1.25
 MIN_ZOOM = 0.25
@@ -59,14 +68,18 @@ _ERROR_STYLE = "color: #b00020;"
 
 
 class PdfPreviewDialog(QDialog):
-    """Shows `pdf` (bytes); Print... and Save as PDF... act on exactly these bytes. `savable`
-    False hides Save (the recovery sheet says it must not be copied)."""
+    """Shows `pdf` (bytes); Save as PDF... saves exactly these bytes, Print... sends `sheet` to a
+    print queue as `store`'s user (no sheet: nothing to print). `savable` False hides Save (the
+    recovery sheet says it must not be copied)."""
 
     def __init__(
-        self, pdf: bytes, *, title: str, file_name: str, savable: bool = True, parent: QWidget | None = None
+        self, pdf: bytes, *, title: str, file_name: str, savable: bool = True, parent: QWidget | None = None,
+        store: SiteStore | None = None, sheet: Sheet | None = None,
     ) -> None:
         super().__init__(parent)
         self.pdf = pdf
+        self.store, self.sheet, self.savable = store, sheet, savable
+        self.receipt: PrintReceipt | None = None
         self.file_name = file_name if file_name.lower().endswith(".pdf") else f"{file_name}.pdf"
         self.setWindowTitle(title)
         self.buffer = QBuffer(self)
@@ -121,6 +134,9 @@ class PdfPreviewDialog(QDialog):
             self.message.setStyleSheet(_ERROR_STYLE)
             self.message.setText(self.tr("The sheet could not be displayed; it can still be saved."))
             self.print_button.setEnabled(False)
+        elif self.sheet is None or self.store is None:
+            self.print_button.setEnabled(False)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self.print_pdf)
         self._page_changed(0)
         self._show_zoom()
         self.resize(980, 740)
@@ -215,56 +231,28 @@ class PdfPreviewDialog(QDialog):
     # -- print and save ------------------------------------------------------------------------
 
     def print_pdf(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        self.prepare_printer(printer)
-        dialog = QPrintDialog(printer, self)
-        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
-        dialog.setMinMax(1, max(1, self.page_count))
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        """Opens the print dialog (window-modal; it prints through `print_sheet`)."""
+        if not self.print_button.isEnabled():
             return
-        printed = self.print_to(printer)
-        if printed:
-            self.message.setStyleSheet(_OK_STYLE)
-            self.message.setText(self.tr("{count} page(s) sent to the printer.").format(count=printed))
+        dialog = PrintSheetDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
-    def prepare_printer(self, printer: QPrinter) -> None:
-        """The paper of the sheet itself (A4 or Letter), full page: the sheet has its margins."""
-        printer.setFullPage(True)
-        printer.setDocName(self.file_name)
-        if self.page_count:
-            size = self.document.pagePointSize(0)
-            printer.setPageSize(QPageSize(QSizeF(size.width(), size.height()), QPageSize.Unit.Point))
-            orientation = (QPageLayout.Orientation.Landscape if size.width() > size.height()
-                           else QPageLayout.Orientation.Portrait)
-            printer.setPageOrientation(orientation)
-
-    def print_to(self, printer: QPrinter) -> int:
-        """Paints the chosen pages (all by default) on `printer`; returns how many were sent."""
-        first, last = printer.fromPage(), printer.toPage()
-        if first <= 0 or last <= 0:
-            first, last = 1, self.page_count
-        pages = range(max(first, 1) - 1, min(last, self.page_count))
-        if not pages:
-            return 0
-        painter = QPainter()
-        if not painter.begin(printer):
-            self.message.setStyleSheet(_ERROR_STYLE)
-            self.message.setText(self.tr("The printer could not be opened; check that it is connected and try again."))
-            return 0
-        try:
-            target = painter.viewport()
-            dpi = min(printer.resolution(), PRINT_DPI)
-            for count, page in enumerate(pages):
-                if count:
-                    printer.newPage()
-                points = self.document.pagePointSize(page)
-                pixels = QSize(round(points.width() * dpi / POINTS_PER_INCH),
-                               round(points.height() * dpi / POINTS_PER_INCH))
-                image = self.document.render(page, pixels)
-                painter.drawImage(fitted_rect(points, printer.resolution(), target), image)
-        finally:
-            painter.end()
-        return len(pages)
+    def printed(self, receipt: PrintReceipt) -> None:
+        """Shows the sheet as it was printed, and says where it went."""
+        self.receipt = receipt
+        self.pdf = receipt.pdf
+        self.buffer.close()
+        self.buffer.setData(QByteArray(receipt.pdf))
+        self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self.buffer)
+        self.message.setStyleSheet(_OK_STYLE)
+        if receipt.reprint:
+            self.message.setText(self.tr("Sent to printer {printer} as job {job}, marked REPRINT {number}.").format(
+                printer=receipt.printer, job=receipt.job_id, number=receipt.reprint))
+        else:
+            self.message.setText(self.tr("Sent to printer {printer} as job {job}.").format(
+                printer=receipt.printer, job=receipt.job_id))
 
     def save_pdf(self) -> None:
         start = str(Path.home() / self.file_name)
@@ -286,16 +274,166 @@ class PdfPreviewDialog(QDialog):
         return written
 
 
-def fitted_rect(points: QSizeF, resolution: int, target: QRect) -> QRect:
-    """Where a page of `points` goes in `target` (device pixels at `resolution` dpi): actual
-    size when it fits, else shrunk keeping its proportions; centred either way."""
-    width = points.width() * resolution / POINTS_PER_INCH
-    height = points.height() * resolution / POINTS_PER_INCH
-    scale = min(1.0, target.width() / width, target.height() / height) if width and height else 1.0
-    drawn = QSize(round(width * scale), round(height * scale))
-    left = target.left() + (target.width() - drawn.width()) // 2
-    top = target.top() + (target.height() - drawn.height()) // 2
-    return QRect(left, top, drawn.width(), drawn.height())
+class PrintSheetDialog(QDialog):
+    """Chooses the print queue and pages for the preview's sheet and prints it; a fault stays in
+    the dialog as one sentence with Retry and Save as PDF instead."""
+
+    def __init__(self, preview: PdfPreviewDialog) -> None:
+        super().__init__(preview)
+        self.setObjectName("print_sheet_dialog")
+        self.preview = preview
+        self.cups = Cups()
+        self.setWindowTitle(self.tr("Print"))
+        self.printers = QComboBox(self)
+        self.printers.setObjectName("printer_list")
+        self.printers.currentIndexChanged.connect(lambda _index: self.show_state())
+        self.state = QLabel(self)
+        self.state.setObjectName("printer_state")
+        self.state.setWordWrap(True)
+        assert preview.sheet is not None
+        paper = localized(PAPER_NAMES[preview.sheet.paper])
+        sheet_line = QLabel(self.tr("{paper}, portrait, actual size (as on the screen)").format(paper=paper), self)
+        self.all_pages = QRadioButton(self.tr("All {count} pages").format(count=preview.page_count), self)
+        self.all_pages.setObjectName("all_pages")
+        self.all_pages.setChecked(True)
+        self.some_pages = QRadioButton(self.tr("Pages"), self)
+        self.some_pages.setObjectName("some_pages")
+        self.first_page, self.last_page = QSpinBox(self), QSpinBox(self)
+        for box, name, value in ((self.first_page, "first_page", 1), (self.last_page, "last_page", preview.page_count)):
+            box.setObjectName(name)
+            box.setRange(1, max(1, preview.page_count))
+            box.setValue(value)
+            box.valueChanged.connect(lambda _value: self.some_pages.setChecked(True))
+        pages_row = QWidget(self)
+        pages = QHBoxLayout(pages_row)
+        pages.setContentsMargins(0, 0, 0, 0)
+        pages.addWidget(self.all_pages)
+        pages.addSpacing(12)
+        pages.addWidget(self.some_pages)
+        pages.addWidget(self.first_page)
+        pages.addWidget(QLabel(self.tr("to"), pages_row))
+        pages.addWidget(self.last_page)
+        pages.addStretch(1)
+        form = QFormLayout()
+        form.addRow(self.tr("Printer"), self.printers)
+        form.addRow("", self.state)
+        form.addRow(self.tr("Paper"), sheet_line)
+        if preview.page_count > 1:
+            form.addRow(self.tr("Pages"), pages_row)
+        else:
+            pages_row.hide()
+        self.message = QLabel(self)
+        self.message.setObjectName("print_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(_ERROR_STYLE)
+        buttons = QHBoxLayout()
+        self.save_instead = QPushButton(self.tr("Save as PDF instead..."), self)
+        self.save_instead.setObjectName("save_instead")
+        self.save_instead.clicked.connect(self.save_instead_of_printing)
+        self.save_instead.hide()
+        self.print_button = QPushButton(self.tr("Print"), self)
+        self.print_button.setObjectName("print_now")
+        self.print_button.setDefault(True)
+        self.print_button.clicked.connect(self.print_now)
+        cancel = QPushButton(self.tr("Cancel"), self)
+        cancel.setObjectName("cancel_print")
+        cancel.clicked.connect(self.reject)
+        buttons.addWidget(self.save_instead)
+        buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(cancel)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(560)
+        self.list_printers()
+
+    def list_printers(self) -> None:
+        """The queues Qt finds now; the last one used on this site (else the default) chosen."""
+        remembered = read_preferences(self.preview.store.data_dir)["printer"] if self.preview.store else ""
+        self.printers.blockSignals(True)
+        self.printers.clear()
+        for info in sorted(QPrinterInfo.availablePrinters(), key=lambda i: i.printerName().lower()):
+            name = info.printerName()
+            label = name if info.description() in ("", name) else f"{name} ({info.description()})"
+            self.printers.addItem(label, name)
+        for wanted in (remembered, QPrinterInfo.defaultPrinterName()):
+            if wanted and self.printers.findData(wanted) >= 0:
+                self.printers.setCurrentIndex(self.printers.findData(wanted))
+                break
+        self.printers.blockSignals(False)
+        if self.printers.count() == 0:
+            self.fault(translate("PrintSheetDialog", "No printer is installed on this computer: save the PDF and"
+                                 " print it from another computer, or add a printer and retry."))
+            self.state.clear()
+            return
+        self.show_state()
+
+    def show_state(self) -> None:
+        name = self.printers.currentData()
+        if not name:
+            return
+        try:
+            printer = self.cups.printer(str(name))
+        except MscError as error:
+            self.state.setText(error_text(error))
+            return
+        self.state.setText(printer_state_text(printer))
+
+    def pages(self) -> tuple[int, int] | None:
+        if not self.some_pages.isChecked():
+            return None
+        first, last = self.first_page.value(), self.last_page.value()
+        return (min(first, last), max(first, last))
+
+    def print_now(self) -> None:
+        """Prints on the chosen queue, or (after "no printer") looks for queues again."""
+        if self.printers.count() == 0:
+            self.list_printers()
+            return
+        store, sheet = self.preview.store, self.preview.sheet
+        assert store is not None and sheet is not None
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            receipt = print_sheet(store, sheet, str(self.printers.currentData()), pages=self.pages(), cups=self.cups)
+        except MscError as error:
+            self.fault(error_text(error))
+            self.show_state()
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.preview.printed(receipt)
+        self.accept()
+
+    def fault(self, sentence: str) -> None:
+        self.message.setText(sentence)
+        self.print_button.setText(self.tr("Retry"))
+        self.save_instead.setVisible(self.preview.savable)
+        self.adjustSize()
+
+    def save_instead_of_printing(self) -> None:
+        self.reject()
+        self.preview.save_pdf()
+
+
+def printer_state_text(printer: Printer) -> str:
+    """The queue's state in a few words, in the interface language."""
+    if not printer.accepting:
+        text = translate("PrintSheetDialog", "Not accepting jobs")
+    elif printer.stopped:
+        text = translate("PrintSheetDialog", "Stopped")
+    elif printer.state == PROCESSING:
+        text = translate("PrintSheetDialog", "Printing")
+    else:
+        text = translate("PrintSheetDialog", "Ready")
+    if printer.why:
+        text += f" ({printer.why})"
+    paper = printer.loaded_paper
+    if paper:
+        text += translate("PrintSheetDialog", ", set up for {paper} paper").format(
+            paper=localized(PAPER_NAMES[paper]) if paper in PAPER_NAMES else paper)
+    return text
 
 
 # -- opening a sheet -----------------------------------------------------------------------------
@@ -307,15 +445,17 @@ def sheet_settings(store: SiteStore) -> tuple[str, str]:
 
 
 def preview(
-    parent: QWidget | None, make: Callable[[], bytes], *, title: str, file_name: str, savable: bool = True
+    parent: QWidget | None, store: SiteStore, make: Callable[[], Sheet], *, title: str, savable: bool = True
 ) -> PdfPreviewDialog | None:
     """Makes the sheet and opens its preview; a refusal is shown as its sentence, nothing opens."""
     try:
-        data = make()
+        sheet = make()
+        data = render_sheet(store, sheet)
     except MscError as error:
         show_error(parent, error, translate("PdfPreviewDialog", "Cannot print"))
         return None
-    dialog = PdfPreviewDialog(data, title=title, file_name=file_name, savable=savable, parent=parent)
+    dialog = PdfPreviewDialog(data, title=title, file_name=sheet.title, savable=savable, parent=parent,
+                              store=store, sheet=sheet)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
@@ -326,9 +466,8 @@ def preview_dosing_worksheet(
 ) -> PdfPreviewDialog | None:
     language, paper = sheet_settings(store)
     return preview(
-        parent, lambda: dosing_worksheet_pdf(store, subject_id, visit_code, language=language, paper=paper),
+        parent, store, lambda: worksheet_sheet(store, subject_id, visit_code, language=language, paper=paper),
         title=translate("PdfPreviewDialog", "Dosing worksheet {visit}: {subject}").format(visit=visit_code, subject=subject_id),
-        file_name=f"dosing-worksheet-{subject_id}-{visit_code}.pdf",
     )
 
 
@@ -337,18 +476,16 @@ def preview_sae_report(
 ) -> PdfPreviewDialog | None:
     language, paper = sheet_settings(store)
     return preview(
-        parent, lambda: sae_report_pdf(store, subject_id, ae_number, language=language, paper=paper),
+        parent, store, lambda: sae_sheet(store, subject_id, ae_number, language=language, paper=paper),
         title=translate("PdfPreviewDialog", "SAE report: {subject}, AE {number}").format(subject=subject_id, number=ae_number),
-        file_name=f"sae-report-{subject_id}-AE{ae_number}.pdf",
     )
 
 
 def preview_blank_forms(parent: QWidget | None, store: SiteStore) -> PdfPreviewDialog | None:
     language, paper = sheet_settings(store)
     return preview(
-        parent, lambda: blank_forms_pdf(site_id=store.site_id, site_name=store.site_name, language=language, paper=paper,
-                                         demo=is_demo_site(store)),
-        title=translate("PdfPreviewDialog", "Blank paper forms"), file_name=f"blank-forms-site-{store.site_id}.pdf",
+        parent, store, lambda: blank_forms_sheet(store, language=language, paper=paper),
+        title=translate("PdfPreviewDialog", "Blank paper forms"),
     )
 
 
@@ -359,9 +496,8 @@ def preview_recovery_sheet(parent: QWidget | None, store: SiteStore, recovery_ke
     created = store.get_setting("created_at")
     created_at = datetime.fromisoformat(created) if created else datetime.now(UTC)
     return preview(
-        parent,
-        lambda: recovery_sheet_pdf(recovery_key, site_id=store.site_id, site_name=store.site_name,
-                                   demo=is_demo_site(store),
-                                   created_at=created_at, language=language, paper=site_value(store, "paper_size")),
-        title=translate("PdfPreviewDialog", "Recovery sheet"), file_name=f"recovery-sheet-site-{store.site_id}.pdf", savable=False,
+        parent, store,
+        lambda: recovery_sheet(store, recovery_key, created_at=created_at, language=language,
+                               paper=site_value(store, "paper_size")),
+        title=translate("PdfPreviewDialog", "Recovery sheet"), savable=False,
     )

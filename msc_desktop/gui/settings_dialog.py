@@ -1,7 +1,8 @@
 """The settings dialog, drawn from the schema in store/settings.py.
 
-One editor per setting (spin box, list, folder picker or address line). Settings only an
-administrator may change are shown to everyone but editable by administrators only. Saving
+One editor per setting (spin box, list, folder picker, address line, or the list of this
+computer's print queues). Settings only an administrator may change are shown to everyone but
+editable by administrators only. Saving
 passes each changed value through `settings.change`, which validates and audits it; the first
 refusal is shown under the form and nothing after it is saved. A new language applies to every
 window opened from then on (sign out and in again to see it everywhere).
@@ -9,6 +10,7 @@ window opened from then on (sign out and in again to see it everywhere).
 
 from __future__ import annotations
 
+from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -42,6 +44,7 @@ def setting_label(name: str) -> str:
         "backup_schedule": translate("Settings", "Automatic backup"),
         "backup_keep": translate("Settings", "Backups to keep"),
         "center_upload_url": translate("Settings", "Coordinating centre upload address"),
+        "printer": translate("Settings", "Printer for sheets"),
     }
     return labels[name]
 
@@ -70,6 +73,7 @@ def setting_help(name: str) -> str:
         "backup_schedule": translate("Settings", "A backup is written at sign-in and every hour when one is due."),
         "backup_keep": translate("Settings", "Older backups of this site in the folder are deleted."),
         "center_upload_url": translate("Settings", "Given by the coordinating centre, e.g. https://centre.example.org:8443"),
+        "printer": translate("Settings", "Chosen first when a sheet is printed on this computer; the last printer used is remembered."),
     }
     return helps[name]
 
@@ -135,6 +139,16 @@ class SettingsDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.setObjectName(f"setting_{spec.name}")
             return combo
+        if spec.kind is Kind.PRINTER:
+            printers = QComboBox(self)
+            printers.addItem(translate("Settings", "The computer's default printer"), "")
+            for name in sorted(QPrinterInfo.availablePrinterNames(), key=str.lower):
+                printers.addItem(name, name)
+            if current and printers.findData(current) < 0:
+                printers.addItem(translate("Settings", "{printer} (not installed now)").format(printer=current), current)
+            printers.setCurrentIndex(max(0, printers.findData(current)))
+            printers.setObjectName(f"setting_{spec.name}")
+            return printers
         line = QLineEdit(current, self)
         line.setObjectName(f"setting_{spec.name}")
         if spec.kind is Kind.URL:

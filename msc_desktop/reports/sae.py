@@ -128,9 +128,10 @@ def render_sae_report(
     language: Language,
     paper: Paper,
     printed_at: datetime,
+    reprint: int = 0,
     demo: bool = False,
 ) -> bytes:
-    """The SAE report as PDF bytes; refuses an AE that is not serious."""
+    """The SAE report as PDF bytes (`reprint` n > 0 marks it "REPRINT n"); refuses an AE that is not serious."""
     if not data.serious:
         raise RuleViolation(
             "Adverse event {ae_number} of {subject_id} is not serious; the SAE report "
@@ -150,6 +151,7 @@ def render_sae_report(
         audience=text("for_centre", language),
         language=language,
         check_code=sae_check_code(data),
+        reprint=reprint,
     )
     story: list[Flowable] = [
         _participant(data, language, sheet_styles, width),

@@ -101,6 +101,7 @@ class Styles:
     big: ParagraphStyle
     alert: ParagraphStyle
     centered: ParagraphStyle
+    reprint: ParagraphStyle
 
 
 def styles(language: Language) -> Styles:
@@ -125,6 +126,9 @@ def styles(language: Language) -> Styles:
             "alert", parent=base, fontName=fonts.BOLD, fontSize=8.5, leading=10.5, textColor=ALERT
         ),
         centered=ParagraphStyle("centered", parent=base, alignment=TA_CENTER),
+        reprint=ParagraphStyle(
+            "reprint", parent=base, fontName=fonts.BOLD, fontSize=12, leading=14, textColor=ALERT
+        ),
     )
 
 
@@ -185,7 +189,8 @@ def section(title: str, sheet_styles: Styles, *body: Flowable) -> KeepTogether:
 
 @dataclass(frozen=True)
 class SheetHeader:
-    """What the frame prints on every page; `subject_id` None prints boxes to fill in."""
+    """What the frame prints on every page; `subject_id` None prints boxes to fill in; `reprint`
+    n > 0 adds "REPRINT n" with the print time under the title."""
 
     title: str
     site_id: str
@@ -197,6 +202,7 @@ class SheetHeader:
     language: Language
     check_code: str | None = None
     show_subject: bool = True
+    reprint: int = 0
     demo: bool = False  # a demo site's sheet: DEMO in the title and the footer of every page
 
 
@@ -276,8 +282,11 @@ def _header_table(header: SheetHeader, sheet_styles: Styles, width: float) -> Ta
             ),
         )
     title = f"DEMO · {header.title}" if header.demo else header.title
-    rows = [
-        [para(title, sheet_styles.title), ""],
+    rows: list[list[Flowable | str]] = [[para(title, sheet_styles.title), ""]]
+    if header.reprint:
+        mark = text("reprint", language).format(number=header.reprint, moment=format_moment(header.printed_at))
+        rows.append([para(mark, sheet_styles.reprint), ""])
+    rows += [
         [
             para(
                 text("protocol_line", language).format(
@@ -304,6 +313,7 @@ def _header_table(header: SheetHeader, sheet_styles: Styles, width: float) -> Ta
         colWidths=[width * 0.5, width * 0.5],
         style=table_style(
             ("SPAN", (0, 0), (-1, 0)),
+            *([("SPAN", (0, 1), (-1, 1))] if header.reprint else []),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 1),

@@ -15,6 +15,7 @@ _TEXTS: Mapping[str, tuple[str, str]] = {
     "site_line": ("Site {site_id}: {site}", "研究中心 {site_id}：{site}"),
     "subject_id": ("Subject ID", "受试者编号"),
     "printed_line": ("Printed {moment}", "打印时间 {moment}"),
+    "reprint": ("REPRINT {number}, printed {moment}", "重印 第 {number} 次，打印时间 {moment}"),
     "footer": ("MSC Desktop {version} · {audience}", "MSC Desktop {version} · {audience}"),
     "page_of": ("Page {page} of {pages}", "第 {page} 页，共 {pages} 页"),
     "for_centre": ("May go to the coordinating centre: subject ID only, no names",

@@ -282,9 +282,10 @@ def render_worksheet(
     language: Language,
     paper: Paper,
     printed_at: datetime,
+    reprint: int = 0,
     demo: bool = False,
 ) -> bytes:
-    """The worksheet as PDF bytes."""
+    """The worksheet as PDF bytes (`reprint` n > 0 marks it "REPRINT n")."""
     sheet_styles = styles(language)
     width = content_width(paper)
     header = SheetHeader(
@@ -298,6 +299,7 @@ def render_worksheet(
         audience=text("for_centre", language),
         check_code=sheet.check_code,
         language=language,
+        reprint=reprint,
     )
     story: list[Flowable] = [
         *_participant_section(sheet, language, sheet_styles, width),

@@ -24,6 +24,7 @@ from msc_desktop.store.roles import Role
 from msc_desktop.store.site import BACKUP_DIR, DEFAULT_IDLE_MINUTES, SiteStore
 
 PREFERENCES_FILE = "preferences.json"
+_NOT_IN_PRINTER_NAMES = frozenset(" /\\#'\"")
 
 
 class Kind(str, Enum):
@@ -31,6 +32,7 @@ class Kind(str, Enum):
     CHOICE = "choice"
     FOLDER = "folder"
     URL = "url"
+    PRINTER = "printer"
 
 
 class Scope(str, Enum):
@@ -78,6 +80,11 @@ class SettingSpec:
             if value and not Path(value).expanduser().is_absolute():
                 raise ValidationError("The backup folder must be a full path, e.g. /media/usb/msc-backups.")
             return str(Path(value).expanduser()) if value else ""
+        if self.kind is Kind.PRINTER:
+            if len(value) > 127 or any(c in _NOT_IN_PRINTER_NAMES or not c.isprintable() for c in value):
+                raise ValidationError("A printer name has at most 127 letters, digits and signs, without spaces,"
+                                      " slashes, # or quotes.")
+            return value
         parsed = urlparse(value)
         if value and (parsed.scheme not in ("http", "https") or not parsed.netloc):
             raise ValidationError("The centre's upload address must start with https:// (or http://) and name a host.")
@@ -93,6 +100,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("backup_schedule", Kind.CHOICE, "daily", admin_only=True, choices=("off", "daily", "weekly")),
     SettingSpec("backup_keep", Kind.INTEGER, "10", admin_only=True, minimum=1, maximum=100, unit=Message("backups")),
     SettingSpec("center_upload_url", Kind.URL, "", admin_only=True),
+    # The print queue of the last sheet printed here ("": the computer's default printer).
+    SettingSpec("printer", Kind.PRINTER, "", admin_only=False, scope=Scope.COMPUTER),
 )
 BY_NAME: dict[str, SettingSpec] = {spec.name: spec for spec in SETTINGS}
 _SPOKEN_NAMES = {
@@ -103,6 +112,7 @@ _SPOKEN_NAMES = {
     "backup_schedule": Message("backup schedule"),
     "backup_keep": Message("backup keep"),
     "center_upload_url": Message("center upload url"),
+    "printer": Message("printer"),
 }
 
 

@@ -1,6 +1,6 @@
 """The PDF preview (issue 6, item 6): opened from the infusion visit, the AE, the File menu and the
-set-up wizard; zoom and page navigation; printing through QPrinter (to a PDF file here) and saving
-atomically; refusals shown as one sentence with nothing opened or written."""
+set-up wizard; zoom and page navigation; saving atomically; refusals shown as one sentence with
+nothing opened or written. Printing to a real queue: tests/gui/test_print_queue_gui.py."""
 
 from __future__ import annotations
 
@@ -12,16 +12,13 @@ pytest.importorskip("PySide6", reason="PySide6 is not installed: the GUI tests n
 pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI tests need it (pip install -e '.[test]')")
 pytest.importorskip("PySide6.QtPdf", reason="PySide6-Pdf is not installed: the preview needs QtPdf (pip install PySide6-Pdf)")
 
-from pypdf import PdfReader
-from PySide6.QtCore import QRect, QSizeF
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
 from msc_desktop.gui.adverse_events_view import AdverseEventsTab
 from msc_desktop.gui.infusion_dialog import InfusionDialog
 from msc_desktop.gui.main_window import MainWindow
-from msc_desktop.gui.pdf_preview import PdfPreviewDialog, fitted_rect
+from msc_desktop.gui.pdf_preview import PdfPreviewDialog
 from msc_desktop.gui.setup_wizard import SetupWizard
 from msc_desktop.store import settings
 from msc_desktop.store.services.adverse_events import record_adverse_event
@@ -62,13 +59,6 @@ def page_points(dialog: PdfPreviewDialog, page: int = 0) -> tuple[int, int]:
 
 def text_of(dialog: PdfPreviewDialog) -> str:
     return " ".join(dialog.document.getAllText(page).text() for page in range(dialog.page_count))
-
-
-def pdf_printer(path: Path) -> QPrinter:
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
-    return printer
 
 
 @pytest.fixture
@@ -131,39 +121,6 @@ def test_zoom_in_out_and_fit(qtbot, blank_forms: PdfPreviewDialog) -> None:  # t
     assert 0.3 < whole_page < fit, "a portrait page fits the width at a larger zoom than the whole page"
     dialog.zoom_in()
     assert dialog.zoom_factor == pytest.approx(fit * 1.25)
-
-
-def test_print_renders_every_page_at_the_sheets_paper_size(qtbot, blank_forms: PdfPreviewDialog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    dialog = blank_forms
-    printer = pdf_printer(tmp_path / "printed.pdf")
-    dialog.prepare_printer(printer)
-    assert dialog.print_to(printer) == dialog.page_count
-    printed = PdfReader(tmp_path / "printed.pdf")
-    assert len(printed.pages) == dialog.page_count
-    box = printed.pages[0].mediabox
-    assert (round(float(box.width)), round(float(box.height))) == A4_POINTS
-    assert printed.pages[1].images, "each page is drawn as the rendered image of the sheet"
-
-
-def test_print_a_page_range(qtbot, blank_forms: PdfPreviewDialog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    dialog = blank_forms
-    printer = pdf_printer(tmp_path / "range.pdf")
-    dialog.prepare_printer(printer)
-    printer.setFromTo(2, 3)
-    assert dialog.print_to(printer) == 2
-    assert len(PdfReader(tmp_path / "range.pdf").pages) == 2
-
-
-def test_a_page_is_printed_at_actual_size_or_shrunk_to_fit() -> None:
-    a4 = QSizeF(*A4_POINTS)
-    paper = QRect(0, 0, 4960, 7016)  # A4 at 600 dpi
-    assert fitted_rect(a4, 600, paper) == QRect(1, 0, 4958, 7016)  # 4958.3 x 7016.7 px, a hair too tall
-    letter = QRect(0, 0, 5100, 6600)  # Letter at 600 dpi: shorter than A4
-    shrunk = fitted_rect(a4, 600, letter)
-    assert shrunk.height() == 6600 and shrunk.width() == round(595 / 842 * 6600)
-    assert shrunk.left() == (5100 - shrunk.width()) // 2
-    larger = fitted_rect(QSizeF(100, 100), 72, QRect(10, 20, 300, 300))
-    assert larger == QRect(110, 120, 100, 100)
 
 
 def test_save_writes_the_same_bytes_and_adds_the_suffix(qtbot, blank_forms: PdfPreviewDialog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -295,38 +252,3 @@ def test_bytes_that_are_not_a_pdf_cannot_be_printed_but_say_why(qtbot) -> None: 
     assert dialog.file_name == "broken.pdf" and dialog.page_count == 0
     assert not dialog.print_button.isEnabled()
     assert dialog.message.text() == "The sheet could not be displayed; it can still be saved."
-
-
-def test_print_button_goes_through_the_print_dialog(  # type: ignore[no-untyped-def]
-        qtbot, blank_forms: PdfPreviewDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from PySide6.QtWidgets import QDialog
-
-    from msc_desktop.gui import pdf_preview
-
-    chosen: dict[str, object] = {}
-
-    class AcceptingPrintDialog:
-        """Stands in for the platform's print dialog: the user picks pages 1-2 to a PDF file."""
-
-        def __init__(self, printer: QPrinter, _parent: QWidget) -> None:
-            self.printer = printer
-
-        def setOption(self, option: object, on: bool) -> None:
-            chosen["option"] = (option, on)
-
-        def setMinMax(self, low: int, high: int) -> None:
-            chosen["range"] = (low, high)
-
-        def exec(self) -> int:
-            chosen["paper"] = round(self.printer.pageLayout().fullRectPoints().width())
-            self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-            self.printer.setOutputFileName(str(tmp_path / "from-dialog.pdf"))
-            self.printer.setFromTo(1, 2)
-            return int(QDialog.DialogCode.Accepted.value)
-
-    monkeypatch.setattr(pdf_preview, "QPrintDialog", AcceptingPrintDialog)
-    blank_forms.print_button.click()
-    assert chosen["range"] == (1, blank_forms.page_count)
-    assert chosen["paper"] == A4_POINTS[0], "the printer starts on the sheet's own paper"
-    assert len(PdfReader(tmp_path / "from-dialog.pdf").pages) == 2
-    assert blank_forms.message.text() == "2 page(s) sent to the printer."

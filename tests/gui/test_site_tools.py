@@ -80,7 +80,7 @@ def test_a_nurse_sees_site_settings_greyed_out(qtbot: Any, nurse_store: SiteStor
     dialog = SettingsDialog(nurse_store)
     qtbot.addWidget(dialog)
     enabled = {name: editor.isEnabled() for name, editor in dialog.editors.items()}
-    assert enabled == {name: name == "language" for name in enabled}
+    assert enabled == {name: name in ("language", "printer") for name in enabled}
     assert dialog.findChild(QLabel, "admin_only_note") is not None
 
 
@@ -232,7 +232,7 @@ def test_first_run_language_redraws_the_wizard_in_chinese(qtbot: Any, tmp_path: 
     assert new is not None and new is not old
     qtbot.addWidget(new)
     assert new.site_name.text() == "Xijing Hospital"
-    assert settings.read_preferences(data_dir) == {"language": "zh"}
+    assert settings.read_preferences(data_dir) == {"language": "zh", "printer": ""}
     assert new.findChild(FirstRunBar) is not None
 
 
@@ -297,6 +297,24 @@ def test_a_folder_that_lost_its_database_offers_only_a_restore(
     qtbot.addWidget(controller.unlock)
     assert controller.unlock.password.isEnabled() and not controller.unlock.restore_button.isVisibleTo(controller.unlock)
     assert SiteStore.exists(data_dir)
+
+
+def test_the_printer_setting_lists_the_queues_and_is_kept_on_this_computer(  # type: ignore[no-untyped-def]
+        qtbot: Any, print_queue: Any, nurse_store: SiteStore) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    from tests.cups_server import TEST_QUEUE
+
+    dialog = SettingsDialog(nurse_store)
+    qtbot.addWidget(dialog)
+    printers = dialog.editors["printer"]
+    assert isinstance(printers, QComboBox)
+    assert [printers.itemData(i) for i in range(printers.count())] == ["", TEST_QUEUE]
+    assert printers.currentText() == "The computer's default printer"
+    printers.setCurrentIndex(1)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert settings.read_preferences(nurse_store.data_dir)["printer"] == TEST_QUEUE
+    assert nurse_store.get_setting("printer") is None, "a computer setting, not in the site database"
 
 
 def test_a_clock_set_back_is_shown_right_after_sign_in(

@@ -22,9 +22,9 @@ def test_every_setting_has_a_valid_default() -> None:
 def test_the_schema_names_each_required_setting() -> None:
     assert {s.name for s in settings.SETTINGS} == {
         "language", "idle_timeout_minutes", "paper_size", "backup_folder", "backup_schedule",
-        "backup_keep", "center_upload_url",
+        "backup_keep", "center_upload_url", "printer",
     }
-    assert [s.name for s in settings.SETTINGS if not s.admin_only] == ["language"]
+    assert [s.name for s in settings.SETTINGS if not s.admin_only] == ["language", "printer"]
 
 
 @pytest.mark.parametrize(
@@ -40,6 +40,8 @@ def test_the_schema_names_each_required_setting() -> None:
         ("backup_folder", "", ""),
         ("center_upload_url", "https://centre.example.org:8443/", "https://centre.example.org:8443"),
         ("center_upload_url", "", ""),
+        ("printer", " CUPS-PDF ", "CUPS-PDF"),
+        ("printer", "", ""),
     ],
 )
 def test_valid_values_are_stored_in_canonical_form(name: str, text: str, stored: str) -> None:
@@ -60,6 +62,9 @@ def test_valid_values_are_stored_in_canonical_form(name: str, text: str, stored:
         ("backup_folder", "relative/folder", "full path"),
         ("center_upload_url", "ftp://centre.example.org", "https://"),
         ("center_upload_url", "https://", "https://"),
+        ("printer", "my printer", "without spaces"),
+        ("printer", "office/2", "without spaces"),
+        ("printer", "x" * 128, "at most 127"),
     ],
 )
 def test_invalid_values_are_refused_with_one_sentence(name: str, text: str, message: str) -> None:
@@ -105,10 +110,10 @@ def test_a_stored_value_that_no_longer_parses_falls_back_to_the_default(site: Si
 
 def test_the_language_is_kept_outside_the_database_and_read_before_sign_in(tmp_path: Path) -> None:
     folder = tmp_path / "not-yet-a-site"
-    assert settings.read_preferences(folder) == {"language": "en"}
+    assert settings.read_preferences(folder) == {"language": "en", "printer": ""}
     settings.write_preference(folder, "language", "zh")
-    assert settings.read_preferences(folder) == {"language": "zh"}
-    assert json.loads((folder / settings.PREFERENCES_FILE).read_text()) == {"language": "zh"}
+    assert settings.read_preferences(folder) == {"language": "zh", "printer": ""}
+    assert json.loads((folder / settings.PREFERENCES_FILE).read_text()) == {"language": "zh", "printer": ""}
 
 
 def test_site_settings_cannot_go_into_the_preferences_file(tmp_path: Path) -> None:
@@ -119,7 +124,7 @@ def test_site_settings_cannot_go_into_the_preferences_file(tmp_path: Path) -> No
 @pytest.mark.parametrize("content", ["{not json", '["zh"]', '{"language": "fr"}', '{"language": 7}'])
 def test_a_damaged_preferences_file_gives_defaults(tmp_path: Path, content: str) -> None:
     (tmp_path / settings.PREFERENCES_FILE).write_text(content)
-    assert settings.read_preferences(tmp_path) == {"language": "en"}
+    assert settings.read_preferences(tmp_path) == {"language": "en", "printer": ""}
 
 
 def test_backup_folder_defaults_to_the_data_folder(site: SiteStore, tmp_path: Path) -> None:

@@ -1351,7 +1351,6 @@
         <name>PdfPreviewDialog</name>
         <message>
             <source>&lt; Previous</source>
-            <extracomment>Highest resolution a page is rendered at for the printer (dots per inch).</extracomment>
             <translation>&lt; 上一页</translation>
         </message>
         <message>
@@ -1411,12 +1410,12 @@
             <translation>整页</translation>
         </message>
         <message>
-            <source>{count} page(s) sent to the printer.</source>
-            <translation>已将 {count} 页发送到打印机。</translation>
+            <source>Sent to printer {printer} as job {job}, marked REPRINT {number}.</source>
+            <translation>已发送到打印机 {printer}，作业号 {job}，标记为“重印 第 {number} 次”。</translation>
         </message>
         <message>
-            <source>The printer could not be opened; check that it is connected and try again.</source>
-            <translation>无法打开打印机；请检查连接后重试。</translation>
+            <source>Sent to printer {printer} as job {job}.</source>
+            <translation>已发送到打印机 {printer}，作业号 {job}。</translation>
         </message>
         <message>
             <source>Save as PDF</source>
@@ -1449,6 +1448,73 @@
         <message>
             <source>Recovery sheet</source>
             <translation>恢复密钥单</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrintSheetDialog</name>
+        <message>
+            <source>Print</source>
+            <translation>打印</translation>
+        </message>
+        <message>
+            <source>{paper}, portrait, actual size (as on the screen)</source>
+            <translation>{paper}，纵向，实际大小（与屏幕所示一致）</translation>
+        </message>
+        <message>
+            <source>All {count} pages</source>
+            <translation>全部 {count} 页</translation>
+        </message>
+        <message>
+            <source>Pages</source>
+            <translation>页码</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>至</translation>
+        </message>
+        <message>
+            <source>Printer</source>
+            <translation>打印机</translation>
+        </message>
+        <message>
+            <source>Paper</source>
+            <translation>纸张</translation>
+        </message>
+        <message>
+            <source>Save as PDF instead...</source>
+            <translation>改为另存为 PDF...</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>No printer is installed on this computer: save the PDF and print it from another computer, or add a printer and retry.</source>
+            <translation>本计算机未安装打印机：请保存 PDF 到其他计算机打印，或添加打印机后重试。</translation>
+        </message>
+        <message>
+            <source>Retry</source>
+            <translation>重试</translation>
+        </message>
+        <message>
+            <source>Not accepting jobs</source>
+            <translation>不接受打印作业</translation>
+        </message>
+        <message>
+            <source>Stopped</source>
+            <translation>已停止</translation>
+        </message>
+        <message>
+            <source>Printing</source>
+            <translation>正在打印</translation>
+        </message>
+        <message>
+            <source>Ready</source>
+            <translation>就绪</translation>
+        </message>
+        <message>
+            <source>, set up for {paper} paper</source>
+            <translation>，纸张设置为 {paper}</translation>
         </message>
     </context>
     <context>
@@ -1830,6 +1896,10 @@ The arm is revealed from the site's allocation list and cannot be changed or und
             <translation>协调中心上传地址</translation>
         </message>
         <message>
+            <source>Printer for sheets</source>
+            <translation>打印表单所用打印机</translation>
+        </message>
+        <message>
             <source>A4</source>
             <translation>A4</translation>
         </message>
@@ -1876,6 +1946,18 @@ The arm is revealed from the site's allocation list and cannot be changed or und
         <message>
             <source>Given by the coordinating centre, e.g. https://centre.example.org:8443</source>
             <translation>由协调中心提供，例如 https://centre.example.org:8443</translation>
+        </message>
+        <message>
+            <source>Chosen first when a sheet is printed on this computer; the last printer used is remembered.</source>
+            <translation>在本计算机打印表单时默认选用；会记住上次使用的打印机。</translation>
+        </message>
+        <message>
+            <source>The computer's default printer</source>
+            <translation>本计算机的默认打印机</translation>
+        </message>
+        <message>
+            <source>{printer} (not installed now)</source>
+            <translation>{printer}（目前未安装）</translation>
         </message>
         <message>
             <source>the backups folder inside the data folder</source>
@@ -2829,6 +2911,10 @@ centre {center}</source>
             <translation>随机分配表至少需要 1 个分配；给出的是 {length!r}。</translation>
         </message>
         <message>
+            <source>A printer name has at most 127 letters, digits and signs, without spaces, slashes, # or quotes.</source>
+            <translation>打印机名称最多 127 个字母、数字和符号，不能含空格、斜杠、# 或引号。</translation>
+        </message>
+        <message>
             <source>A reason is required to change or delete data that was already saved.</source>
             <translation>修改或删除已保存的数据必须填写原因。</translation>
         </message>
@@ -2847,6 +2933,10 @@ centre {center}</source>
         <message>
             <source>A user name is 2-32 characters: a letter, then letters, digits, '.', '_' or '-'.</source>
             <translation>用户名为 2-32 个字符：以字母开头，之后为字母、数字、“.”、“_”或“-”。</translation>
+        </message>
+        <message>
+            <source>A4</source>
+            <translation>A4</translation>
         </message>
         <message>
             <source>AE</source>
@@ -3097,6 +3187,10 @@ centre {center}</source>
             <translation>尚未固定协调中心密钥；请先固定（msc-site set-center）。</translation>
         </message>
         <message>
+            <source>No printer was chosen: choose a printer, or save the PDF instead.</source>
+            <translation>未选择打印机：请选择一台打印机，或改为保存 PDF。</translation>
+        </message>
+        <message>
             <source>No site key file in {folder}: this folder holds no site.</source>
             <translation>{folder} 中没有中心密钥文件：此文件夹中没有中心。</translation>
         </message>
@@ -3131,6 +3225,38 @@ centre {center}</source>
         <message>
             <source>Plan the {visit_code} dose first (weight and product), then log the infusion.</source>
             <translation>请先计划 {visit_code} 剂量（体重和产品），再记录输注。</translation>
+        </message>
+        <message>
+            <source>Print job {job} is not known to the printing service.</source>
+            <translation>打印服务中没有打印作业 {job}。</translation>
+        </message>
+        <message>
+            <source>Printer {printer} cannot print PDF documents: choose another printer, or save the PDF instead.</source>
+            <translation>打印机 {printer} 无法打印 PDF 文档：请选择其他打印机，或改为保存 PDF。</translation>
+        </message>
+        <message>
+            <source>Printer {printer} is not accepting jobs now: choose another printer, retry when it accepts jobs again, or save the PDF instead.</source>
+            <translation>打印机 {printer} 目前不接受打印作业：请选择其他打印机，待其恢复接受作业后重试，或改为保存 PDF。</translation>
+        </message>
+        <message>
+            <source>Printer {printer} is not installed on this computer (any more): choose another printer, or save the PDF instead.</source>
+            <translation>打印机 {printer} 未安装在本计算机上（或已被移除）：请选择其他打印机，或改为保存 PDF。</translation>
+        </message>
+        <message>
+            <source>Printer {printer} is set up for {loaded} paper but this sheet is {paper}: load {paper} paper and set the printer to it, then retry; or save the PDF instead.</source>
+            <translation>打印机 {printer} 的纸张设置为 {loaded}，但此表单为 {paper}：请装入 {paper} 纸张并相应设置打印机后重试；或改为保存 PDF。</translation>
+        </message>
+        <message>
+            <source>Printer {printer} is stopped ({why}): restart it and retry, choose another printer, or save the PDF instead.</source>
+            <translation>打印机 {printer} 已停止（{why}）：请重新启用后重试，选择其他打印机，或改为保存 PDF。</translation>
+        </message>
+        <message>
+            <source>Printer {printer} is stopped: restart it and retry, choose another printer, or save the PDF instead.</source>
+            <translation>打印机 {printer} 已停止：请重新启用后重试，选择其他打印机，或改为保存 PDF。</translation>
+        </message>
+        <message>
+            <source>Printer {printer} refused the sheet ({problem}): retry, choose another printer, or save the PDF instead.</source>
+            <translation>打印机 {printer} 拒绝了此表单（{problem}）：请重试，选择其他打印机，或改为保存 PDF。</translation>
         </message>
         <message>
             <source>Protocol deviation</source>
@@ -3517,6 +3643,30 @@ centre {center}</source>
             <translation>无法在 {folder} 中保存偏好设置：{problem}。</translation>
         </message>
         <message>
+            <source>The printing service asks for a password this app cannot give: save the PDF and print it from another program.</source>
+            <translation>打印服务要求输入本应用无法提供的密码：请保存 PDF，并用其他程序打印。</translation>
+        </message>
+        <message>
+            <source>The printing service does not let this user print on {printer}: choose another printer, or save the PDF instead.</source>
+            <translation>打印服务不允许此用户在 {printer} 上打印：请选择其他打印机，或改为保存 PDF。</translation>
+        </message>
+        <message>
+            <source>The printing service gave an answer this app does not understand (HTTP {status}): save the PDF instead, or retry.</source>
+            <translation>打印服务返回了本应用无法识别的应答（HTTP {status}）：请改为保存 PDF，或重试。</translation>
+        </message>
+        <message>
+            <source>The printing service gave an answer this app does not understand: save the PDF instead, or retry.</source>
+            <translation>打印服务返回了本应用无法识别的应答：请改为保存 PDF，或重试。</translation>
+        </message>
+        <message>
+            <source>The printing service of this computer (CUPS) does not answer: save the PDF instead, or start the printing service and retry.</source>
+            <translation>本计算机的打印服务（CUPS）没有响应：请改为保存 PDF，或启动打印服务后重试。</translation>
+        </message>
+        <message>
+            <source>The printing service refused the request ({problem}): retry, or save the PDF instead.</source>
+            <translation>打印服务拒绝了该请求（{problem}）：请重试，或改为保存 PDF。</translation>
+        </message>
+        <message>
             <source>The product expired on {expiry}; it must not be infused.</source>
             <translation>该产品已于 {expiry} 过期；不得输注。</translation>
         </message>
@@ -3555,6 +3705,10 @@ centre {center}</source>
         <message>
             <source>The session was locked after {minutes} minutes without activity; enter your password.</source>
             <translation>{minutes} 分钟无操作后会话已锁定；请输入密码。</translation>
+        </message>
+        <message>
+            <source>The sheet went to printer {printer} as job {job}, but the print could not be recorded in the audit trail: note it by hand.</source>
+            <translation>表单已发送到打印机 {printer}（作业号 {job}），但未能记入稽查轨迹：请手工记录。</translation>
         </message>
         <message>
             <source>The signature does not match: the file was altered or not signed by the expected key.</source>
@@ -3791,6 +3945,10 @@ centre {center}</source>
         <message>
             <source>To plan the dose, enter: {labels}.</source>
             <translation>要计划剂量，请录入：{labels}。</translation>
+        </message>
+        <message>
+            <source>US Letter</source>
+            <translation>美国信纸 (Letter)</translation>
         </message>
         <message>
             <source>Unknown role {text!r}; choose one of {names}.</source>
@@ -4135,6 +4293,10 @@ centre {center}</source>
         <message>
             <source>paper size</source>
             <translation>纸张大小</translation>
+        </message>
+        <message>
+            <source>printer</source>
+            <translation>打印机</translation>
         </message>
         <message>
             <source>protocol {protocol_id} version {version}</source>
