@@ -290,6 +290,7 @@ class RandomizationRules:
     block_sizes: tuple[int, ...]
     list_length_factor: Decimal
     strata: tuple[Stratum, ...]
+    low_stock_below: int  # warn, and issue a continuation list, below this many free entries
 
 
 @dataclass(frozen=True)
@@ -642,7 +643,10 @@ class _ProtocolParser:
             block_sizes=block_sizes,
             list_length_factor=node["list_length_factor"].decimal(),
             strata=_unique(list(strata), lambda stratum: stratum.code, node["strata"], "stratum"),
+            low_stock_below=node["low_stock_below"].integer(),
         )
+        if rules.low_stock_below < 0:
+            raise node["low_stock_below"].fail("must not be negative")
         if rules.list_length_factor < 1:
             raise node["list_length_factor"].fail("must be at least 1")
         return rules

@@ -2329,6 +2329,10 @@ Keep this sheet locked away. With it, anyone can open this site's database.
             <translation>密钥：</translation>
         </message>
         <message>
+            <source>Allocation lists:</source>
+            <translation>随机分配表：</translation>
+        </message>
+        <message>
             <source>Send</source>
             <translation>发送</translation>
         </message>
@@ -2401,6 +2405,10 @@ Keep this sheet locked away. With it, anyone can open this site's database.
 centre {center}</source>
             <translation>本中心 {site}
 协调中心 {center}</translation>
+        </message>
+        <message>
+            <source>stratum {stratum}: {remaining} of {total} left</source>
+            <translation>分层 {stratum}：剩余 {remaining} / 共 {total}</translation>
         </message>
         <message>
             <source>USB drive {path}</source>
@@ -2963,8 +2971,16 @@ centre {center}</source>
             <translation>随机分配表 {list_id} 已载入。</translation>
         </message>
         <message>
+            <source>Allocation list {list_id} is list {number} for stratum {stratum}, but the site holds {held}; lists are appended in order (import the centre's latest site package).</source>
+            <translation>随机分配表 {list_id} 是分层 {stratum} 的第 {number} 份，但本中心已有 {held} 份；分配表须按顺序追加（请导入协调中心最新的中心数据包）。</translation>
+        </message>
+        <message>
             <source>Allocation list {list_id} is not signed by this site's coordinating centre ({reason}); it was not loaded.</source>
             <translation>随机分配表 {list_id} 不是由本中心绑定的协调中心签名的（{reason}）；未载入。</translation>
+        </message>
+        <message>
+            <source>Allocation lists are running low ({strata}; fewer than {below} left): send the centre a bundle and import its site package, which brings the continuation lists.</source>
+            <translation>随机分配表即将用尽（{strata}；剩余不足 {below} 个）：请向协调中心发送数据包，并导入其返回的中心数据包，其中包含续用分配表。</translation>
         </message>
         <message>
             <source>An audit row in the bundle is malformed.</source>
@@ -4373,6 +4389,10 @@ centre {center}</source>
         <message>
             <source>site package</source>
             <translation>中心数据包</translation>
+        </message>
+        <message>
+            <source>stratum {stratum}: {remaining} left</source>
+            <translation>分层 {stratum}：剩余 {remaining} 个</translation>
         </message>
         <message>
             <source>the Child-Pugh score cannot be computed: {problem}</source>

@@ -19,7 +19,9 @@ from sqlalchemy import func, select
 
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.randomization import stratum_for_child_pugh
+from msc_desktop.domain.wording import listed
 from msc_desktop.errors import RuleViolation, SyncError, ValidationError
+from msc_desktop.messages import Message
 from msc_desktop.store.audit import record_event
 from msc_desktop.store.base import utc_now
 from msc_desktop.store.models import Allocation, AllocationList
@@ -82,21 +84,57 @@ def _check_provenance(store: SiteStore, list_id: str, stratum: str, arms: list[s
     if (signed.list_id, signed.site_id, signed.stratum, list(signed.arms)) != (list_id, store.site_id, stratum, arms):
         raise RuleViolation("Allocation list {list_id} does not match what its centre signed; it was not loaded.",
                             list_id=list_id)
+    with store.session() as session:
+        loaded = [
+            list_id for list_id in session.scalars(
+                select(AllocationList.list_id).where(AllocationList.stratum == stratum)
+            )
+            if not is_demo_list(list_id)
+        ]
+    if signed.list_number != len(loaded) + 1:
+        raise RuleViolation(
+            "Allocation list {list_id} is list {number} for stratum {stratum}, but the site holds {held}; "
+            "lists are appended in order (import the centre's latest site package).",
+            list_id=list_id, number=signed.list_number, stratum=stratum, held=len(loaded),
+        )
 
 
 def stock(store: SiteStore) -> list[ListStock]:
+    """Entries per stratum in the lists randomization may use (the site's own kind of list)."""
     require(store.user.role, Action.VIEW)
+    demo_site = is_demo_site(store)
     with store.session() as session:
         result = []
         for stratum in load_protocol().randomization.strata:
-            total = session.scalar(
-                select(func.coalesce(func.sum(AllocationList.length), 0)).where(AllocationList.stratum == stratum.code)
-            ) or 0
+            lists = [
+                (allocation_list.list_id, allocation_list.length)
+                for allocation_list in session.scalars(
+                    select(AllocationList).where(AllocationList.stratum == stratum.code)
+                )
+                if is_demo_list(allocation_list.list_id) == demo_site
+            ]
+            total = sum(length for _list_id, length in lists)
             used = session.scalar(
-                select(func.count(Allocation.id)).join(AllocationList).where(AllocationList.stratum == stratum.code)
+                select(func.count(Allocation.id)).where(Allocation.list_id.in_([list_id for list_id, _ in lists]))
             ) or 0
             result.append(ListStock(stratum.code, total - used, total))
         return result
+
+
+def low_stock_warning(store: SiteStore) -> Message | None:
+    """The sentence for the banner and the sync panel when a stratum's loaded lists have fewer
+    than the protocol's `low_stock_below` free entries left (None while every stratum has enough)."""
+    below = load_protocol().randomization.low_stock_below
+    low = [item for item in stock(store) if item.total and item.remaining < below]
+    if not low:
+        return None
+    return Message(
+        "Allocation lists are running low ({strata}; fewer than {below} left): send the centre a "
+        "bundle and import its site package, which brings the continuation lists.",
+        strata=listed([Message("stratum {stratum}: {remaining} left", stratum=item.stratum,
+                               remaining=item.remaining) for item in low]),
+        below=below,
+    )
 
 
 def randomize(store: SiteStore, participant_id: str, *, today: date) -> str:
