@@ -6,14 +6,16 @@ Measured in one run and printed side by side with their targets:
    the full export of the same site (incremental cost must follow the change, not the database);
 3. centre import of 1,000 small bundles into SQLite and into PostgreSQL (bundles per second;
    PostgreSQL from a throw-away cluster, skipped with the reason when it is not installed);
-4. sealing a bundle (zlib + HPKE X25519/HKDF-SHA256/AES-256-GCM + Ed25519) against bare
-   AES-256-GCM over the same payload bytes, interleaved so machine noise hits both alike.
+4. sealing a bundle (zstd + HPKE MLKEM768-X25519/HKDF-SHA256/AES-256-GCM + Ed25519) against
+   bare AES-256-GCM over the same payload bytes (goal: at most 2x, issue 15 item 17), next to
+   other zstd levels and zlib, interleaved so machine noise hits every variant alike.
 Run: `.venv/bin/python bench/bench_sync.py` (about two minutes).
 """
 
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import secrets
 import shutil
@@ -22,12 +24,14 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import zstandard
 from cryptography.hazmat.primitives import hpke
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -39,17 +43,19 @@ from msc_desktop.store.demo import generate_demo_data, make_demo_site
 from msc_desktop.store.models import Participant, ParticipantIdentity
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import BundleHeader, read_bundle, seal_bundle
-from msc_desktop.sync.envelope import BUNDLE_MAGIC, seal, signature_input
+from msc_desktop.sync.envelope import BUNDLE_MAGIC, ZSTD_LEVEL, seal, signature_input
 from msc_desktop.sync.identity import pin_center_key
 from msc_desktop.sync.keys import KeyPair
 from msc_desktop.sync.site import export_bundle
 
 PASSWORD = "Bench-pass-2026"
+CENTRE_PASSPHRASE = "Granite-orchid-lantern-2026"
 DEMO_PARTICIPANTS = 200
 POPULATION = 10_000
 IMPORT_BUNDLES = 1_000
 ROWS_PER_SMALL_BUNDLE = 10
-HPKE_SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
+HPKE_SUITE = hpke.Suite(hpke.KEM.MLKEM768_X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
+ZSTD_LEVELS = (3, 1, -1, -3, -5)
 
 
 def timed(action: Callable[[], Any]) -> tuple[float, Any]:
@@ -140,7 +146,7 @@ def small_bundles(center: Center, site: KeyPair) -> list[bytes]:
 
 
 def bench_import(home: Path, store_url: str | None) -> float:
-    center = Center.init(home, store_url)
+    center = Center.init(home, store_url, passphrase=CENTRE_PASSPHRASE)
     site = KeyPair.generate("site", "01")
     center.register_site("01", site.public_document())
     bundles = small_bundles(center, site)
@@ -182,31 +188,50 @@ def postgres_cluster() -> Iterator[str | None]:
 
 
 def bench_envelope(payload_path: Path, center: Center) -> dict[str, float]:
-    """Median seconds per round: seal (zlib + HPKE + sign), HPKE + sign alone, bare AES-GCM."""
-    payload = read_bundle(payload_path.read_bytes()).envelope.open_payload(
-        center.keys.encryption)
+    """Median seconds per round over the same payload bytes, interleaved so that machine noise
+    hits every variant alike: bare AES-256-GCM; the shipped seal (zstd at ZSTD_LEVEL + HPKE
+    MLKEM768-X25519 + payload hash + Ed25519); the same at other zstd levels, and with zlib at
+    level 3 (the previous format's compression); HPKE + signature without compression."""
+    payload = bytes(read_bundle(payload_path.read_bytes()).envelope.open_payload(center.keys))
     site = KeyPair.generate("site", "01")
-    recipient = center.keys.public().encryption_key
+    recipient = center.keys.public().recipient_key
     aes = AESGCM(AESGCM.generate_key(bit_length=256))
-    header = {"kind": "bench"}
-    sealed, raw, bare = [], [], []
-    for _ in range(7):
-        sealed.append(timed(lambda: seal(BUNDLE_MAGIC, header, payload, site, recipient))[0])
-        raw.append(timed(lambda: _seal_uncompressed(payload, site, recipient))[0])
-        bare.append(timed(lambda: aes.encrypt(secrets.token_bytes(12), payload, None))[0])
-    return {"sealed": statistics.median(sealed), "raw": statistics.median(raw),
-            "bare": statistics.median(bare), "bytes": float(len(payload))}
+    variants: dict[str, Callable[[], Any]] = {
+        "bare": lambda: aes.encrypt(secrets.token_bytes(12), payload, None),
+        "sealed": lambda: seal(BUNDLE_MAGIC, {"kind": "bench"}, payload, site, recipient),
+        "raw": lambda: _seal_compressed(payload, site, recipient, lambda data: data),
+        "zlib3": lambda: _seal_compressed(payload, site, recipient,
+                                          lambda data: zlib.compress(data, 3)),
+    }
+    for level in ZSTD_LEVELS:
+        variants[f"zstd{level}"] = (lambda level=level: _seal_compressed(  # type: ignore[misc]
+            payload, site, recipient, zstandard.ZstdCompressor(level=level).compress))
+    runs: dict[str, list[float]] = {name: [] for name in variants}
+    for _ in range(9):
+        for name, action in variants.items():
+            runs[name].append(timed(action)[0])
+    result = {name: statistics.median(times) for name, times in runs.items()}
+    result["bytes"] = float(len(payload))
+    for level in ZSTD_LEVELS:
+        compressed = zstandard.ZstdCompressor(level=level).compress(payload)
+        result[f"size{level}"] = len(compressed) / len(payload)
+    result["sizezlib3"] = len(zlib.compress(payload, 3)) / len(payload)
+    return result
 
 
-def _seal_uncompressed(payload: bytes, site: KeyPair, recipient: Any) -> bytes:
-    ciphertext = HPKE_SUITE.encrypt(payload, recipient, info=b"bench-header")
-    return ciphertext + site.sign(signature_input(ciphertext))
+def _seal_compressed(payload: bytes, site: KeyPair, recipient: Any,
+                     compress: Callable[[bytes], bytes]) -> bytes:
+    """What `seal` does, with another compression: compress, hash, HPKE, sign."""
+    compressed = compress(payload)
+    header = hashlib.sha256(compressed).hexdigest().encode()
+    ciphertext = HPKE_SUITE.encrypt(compressed, recipient, info=header)
+    return ciphertext + site.sign(signature_input(header + ciphertext))
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        center = Center.init(root / "centre")
+        center = Center.init(root / "centre", passphrase=CENTRE_PASSPHRASE)
         print("1. full export", flush=True)
         full = bench_full_export(root, center.home.path)
         print("2. incremental export", flush=True)
@@ -237,12 +262,20 @@ def main() -> None:
         print(f"{'centre import into PostgreSQL, 1,000 bundles x 10 rows':58} "
               f"{pg_rate:>6.0f} bundles/s {'':>4} {pg_rate / sqlite_rate:>6.2f}x SQLite")
     size = envelope["bytes"] / 1e6
-    print(f"{f'bare AES-256-GCM over {size:.1f} MB':58} {envelope['bare'] * 1000:>9.1f} ms"
-          f" {'':>10} {1:>7.2f}")
-    print(f"{'HPKE (X25519, HKDF-SHA256, AES-256-GCM) + Ed25519, no zlib':58} "
-          f"{envelope['raw'] * 1000:>9.1f} ms {'':>10} {envelope['raw'] / envelope['bare']:>7.2f}")
-    print(f"{'bundle seal: zlib + HPKE + Ed25519':58} {envelope['sealed'] * 1000:>9.1f} ms"
-          f" {'':>10} {envelope['sealed'] / envelope['bare']:>7.2f}")
+    bare = envelope["bare"]
+    print(f"{f'bare AES-256-GCM over {size:.1f} MB (the payload, uncompressed)':58} "
+          f"{bare * 1000:>9.1f} ms {'':>10} {1:>7.2f}")
+    print(f"{f'bundle seal as shipped: zstd level {ZSTD_LEVEL} + HPKE hybrid + Ed25519':58} "
+          f"{envelope['sealed'] * 1000:>9.1f} ms {'<= 2x':>10} {envelope['sealed'] / bare:>7.2f}"
+          f"   size {envelope[f'size{ZSTD_LEVEL}']:.3f}")
+    for level in ZSTD_LEVELS:
+        print(f"{f'  same seal, zstd level {level}':58} {envelope[f'zstd{level}'] * 1000:>9.1f} ms"
+              f" {'':>10} {envelope[f'zstd{level}'] / bare:>7.2f}   size {envelope[f'size{level}']:.3f}")
+    print(f"{'  same seal, zlib level 3 (the previous format)':58} "
+          f"{envelope['zlib3'] * 1000:>9.1f} ms {'':>10} {envelope['zlib3'] / bare:>7.2f}"
+          f"   size {envelope['sizezlib3']:.3f}")
+    print(f"{'  HPKE hybrid + Ed25519 alone, no compression':58} "
+          f"{envelope['raw'] * 1000:>9.1f} ms {'':>10} {envelope['raw'] / bare:>7.2f}")
 
 
 if __name__ == "__main__":

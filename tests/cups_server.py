@@ -81,9 +81,6 @@ class PrivateCups:
             "<Policy default>\n  <Limit All>\n    Order deny,allow\n  </Limit>\n</Policy>\n",
             encoding="utf-8",
         )
-        self.conf.write_text(
-            f"Out {self.out}\nLabel 1\nLog {logs}\nSpool {self.root / 'cups-pdf-spool'}\n", encoding="utf-8"
-        )
         self.process = subprocess.Popen(
             ["cupsd", "-f", "-c", str(etc / "cupsd.conf"), "-s", str(etc / "cups-files.conf")],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -95,9 +92,12 @@ class PrivateCups:
             if self.socket.exists():
                 try:
                     Cups(str(self.socket)).printers()
-                    return
                 except PrintError:
                     pass
+                else:  # written once the scheduler answers, so a config without one is stale
+                    self.conf.write_text(f"Out {self.out}\nLabel 1\nLog {logs}\nSpool {self.root / 'cups-pdf-spool'}\n",
+                                         encoding="utf-8")
+                    return
             time.sleep(0.1)
         raise RuntimeError("cupsd did not start within 20 s")
 
@@ -149,12 +149,17 @@ class PrivateCups:
 
 
 def _remove_stale_configs() -> None:
-    """Configs of earlier runs that were killed before they could remove theirs."""
+    """Configs (and folders) of earlier runs killed before they could remove theirs: their
+    scheduler no longer answers on the socket beside their output folder."""
     for conf in CUPS_PDF_CONF.glob(f"cups-pdf-{TOKEN_PREFIX}*.conf"):
         lines = conf.read_text(encoding="utf-8", errors="replace").splitlines()
-        out = next((line.split(None, 1)[1] for line in lines if line.startswith("Out ")), "")
-        if not out or not Path(out).exists():
+        out = Path(next((line.split(None, 1)[1] for line in lines if line.startswith("Out ")), "/nonexistent"))
+        try:
+            Cups(str(out.parent / "cups.sock")).printers()
+        except PrintError:
             conf.unlink(missing_ok=True)
+            if out.parent.name.startswith("msc-cups-"):
+                shutil.rmtree(out.parent, ignore_errors=True)
 
 
 # -- comparing what the queue made with what the app made ------------------------------------------

@@ -27,6 +27,7 @@ ADMIN = ("admin", "Harbour-lamp-2026", "Ada Admin")
 NURSE = ("nurse", "Willow-stone-2026", "Nora Nurse")
 INVESTIGATOR = ("doctor", "Copper-field-2026", "Ivan Investigator")
 SCREEN = "1366x768x24"
+CENTRE_PASSPHRASE = "Granite-orchid-lantern-2026"  # the screenshot centre only
 
 ELIGIBLE_B: dict[str, object] = {
     "weight": "61.5", "height": "165", "systolic_bp": "118", "diastolic_bp": "72", "heart_rate": "84",
@@ -608,7 +609,7 @@ def take_sync(out: Path) -> None:
     work = Path(tempfile.mkdtemp(prefix="msc-shots-sync-"))
     try:
         build_follow_up_site(work / "site", today)
-        center = Center.init(work / "centre")
+        center = Center.init(work / "centre", passphrase=CENTRE_PASSPHRASE)
         admin = SiteStore.unlock(work / "site", ADMIN[0], ADMIN[1])
         pin_center_key(admin, center.home.public_key_path)
         write_identity(admin, work / "site.pub")

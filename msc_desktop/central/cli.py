@@ -1,12 +1,17 @@
 """`msc-central`: the coordinating centre's commands (DESIGN section 8).
 
 Every command takes `--home DIR` (keys, receipts, quarantine and, unless `--store URL` is given,
-the SQLite store). `msc_desktop.cli.central_main` runs the parser built here.
+the SQLite store) and the centre's passphrase, which unlocks its private keys and its store: the
+first line of standard input with `--passphrase-stdin`, else the `MSC_CENTRAL_PASSPHRASE`
+environment variable (for a service). It is never an argument, so it never shows in a process
+list. `msc_desktop.cli.central_main` runs the parser built here.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 
 from msc_desktop import __version__
@@ -17,6 +22,23 @@ from msc_desktop.files import read_limited
 from msc_desktop.sync.envelope import write_atomic
 from msc_desktop.sync.keys import MAX_DOCUMENT_BYTES, format_fingerprint
 
+PASSPHRASE_VARIABLE = "MSC_CENTRAL_PASSPHRASE"
+
+
+def read_passphrase(args: argparse.Namespace) -> str:
+    """The centre's passphrase: standard input with --passphrase-stdin, else the environment."""
+    if args.passphrase_stdin:
+        passphrase = sys.stdin.readline().rstrip("\r\n")
+        if not passphrase:
+            raise ValidationError("No passphrase was given on standard input.")
+        return passphrase
+    # Taken out of the environment, so that nothing this process starts inherits it.
+    passphrase = os.environ.pop(PASSPHRASE_VARIABLE, "")
+    if not passphrase:
+        raise ValidationError(f"Give the centre's passphrase on standard input with "
+                              f"--passphrase-stdin, or in {PASSPHRASE_VARIABLE}.")
+    return passphrase
+
 
 def _open(args: argparse.Namespace) -> Center:
     limits = CenterLimits()
@@ -24,15 +46,23 @@ def _open(args: argparse.Namespace) -> Center:
         if args.max_bytes < 1:
             raise ValidationError("--max-bytes must be at least 1.")
         limits = CenterLimits(bundle_bytes=args.max_bytes)
-    return Center.open(Path(args.home), args.store, limits)
+    return Center.open(Path(args.home), args.store, passphrase=read_passphrase(args),
+                       limits=limits)
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
-    center = Center.init(Path(args.home), args.store)
+    center = Center.init(Path(args.home), args.store, passphrase=read_passphrase(args))
     try:
         print(format_fingerprint(center.fingerprint))
     finally:
         center.close()
+    return 0
+
+
+def _cmd_protect(args: argparse.Namespace) -> int:
+    from msc_desktop.central.protect import protect_legacy_centre
+
+    print(protect_legacy_centre(Path(args.home), args.store, read_passphrase(args)))
     return 0
 
 
@@ -125,10 +155,18 @@ def central_parser() -> argparse.ArgumentParser:
         child.add_argument("--home", required=True,
                            help="the centre's folder (keys, receipts, quarantine, SQLite store)")
         child.add_argument("--store", help="a postgresql://... URL instead of the SQLite file")
+        child.add_argument("--passphrase-stdin", action="store_true",
+                           help=f"read the centre's passphrase from standard input (else from "
+                                f"{PASSPHRASE_VARIABLE})")
         return child
 
-    init = command("init", "create the centre's key pair and store; prints the fingerprint")
+    init = command("init", "create the centre's key pair and encrypted store under a new "
+                           "passphrase; prints the fingerprint")
     init.set_defaults(handler=_cmd_init)
+
+    protect = command("protect", "encrypt a centre made by an earlier version (raw key file, "
+                                 "plain SQLite store) under a new passphrase")
+    protect.set_defaults(handler=_cmd_protect)
 
     register = command("register-site", "register a site's public key; prints its fingerprint")
     register.add_argument("--site-id", required=True)

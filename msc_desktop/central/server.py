@@ -151,7 +151,7 @@ async def _receive_and_import(center: Center, limits: ServerSettings, incoming: 
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError as error:
         log.error("cannot keep an upload: %s", error)
-        await _json(send, 503, {"status": "error", "reason": _BUSY})
+        await _json(send, 503, {"status": "error", "reason": _BUSY}, [(b"retry-after", b"30")])
         return
     try:
         with os.fdopen(descriptor, "wb") as stream:
@@ -173,7 +173,8 @@ async def _receive_and_import(center: Center, limits: ServerSettings, incoming: 
             return
         except MscError as error:
             log.error("upload from %s not stored: %s", address, error)
-            await _json(send, 503, {"status": "error", "reason": _BUSY})
+            await _json(send, 503, {"status": "error", "reason": _BUSY},
+                        [(b"retry-after", b"30")])
             return
     finally:
         path.unlink(missing_ok=True)

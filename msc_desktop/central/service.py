@@ -14,21 +14,24 @@ again completes it without duplicates.
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
-import secrets
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from secrets import token_bytes, token_hex
 from typing import Any, BinaryIO, Literal
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from msc_desktop.central.home import CenterHome
+from msc_desktop.central.home import CenterHome, CenterSecrets
 from msc_desktop.central.store import (
     CenterAllocationList,
     CenterAuditRow,
@@ -59,7 +62,7 @@ from msc_desktop.sync.bundle import (
     read_bundle,
     verify_bundle_file,
 )
-from msc_desktop.sync.keys import KeyPair, PublicIdentity, format_fingerprint, parse_public_document
+from msc_desktop.sync.keys import PublicIdentity, format_fingerprint, parse_public_document
 from msc_desktop.sync.packages import (
     Receipt,
     ReceiptStatus,
@@ -115,26 +118,32 @@ class ImportOutcome:
 class Center:
     """A coordinating centre opened on its home folder and store."""
 
-    def __init__(self, home: CenterHome, store: CentralStore, keys: KeyPair,
+    def __init__(self, home: CenterHome, store: CentralStore, secrets: CenterSecrets,
                  limits: CenterLimits | None = None) -> None:
         self.home = home
         self.store = store
-        self.keys = keys
+        self.keys = secrets.keys
         self.limits = limits or CenterLimits()
+        self._lists = AESGCM(secrets.derived_key("allocation lists"))
         self._import_lock = threading.Lock()
 
     @classmethod
-    def open(cls, home_dir: Path, store_url: str | None = None,
+    def open(cls, home_dir: Path, store_url: str | None = None, *, passphrase: str,
              limits: CenterLimits | None = None) -> Center:
+        """The centre in `home_dir`, unlocked with its passphrase."""
         home = CenterHome(Path(home_dir))
-        keys = home.load_keys()
-        return cls(home, CentralStore.open(home.path, store_url), keys, limits)
+        found = home.load_secrets(passphrase)
+        store = CentralStore.open(home.path, store_url, found.derived_key("sqlite store"))
+        return cls(home, store, found, limits)
 
     @classmethod
-    def init(cls, home_dir: Path, store_url: str | None = None) -> Center:
+    def init(cls, home_dir: Path, store_url: str | None = None, *, passphrase: str,
+             limits: CenterLimits | None = None) -> Center:
+        """A new centre in `home_dir`: key pair under `passphrase`, encrypted store."""
         home = CenterHome(Path(home_dir))
-        keys = home.init()
-        return cls(home, CentralStore.open(home.path, store_url), keys)
+        found = home.init(passphrase)
+        store = CentralStore.open(home.path, store_url, found.derived_key("sqlite store"))
+        return cls(home, store, found, limits)
 
     @property
     def fingerprint(self) -> str:
@@ -393,12 +402,12 @@ class Center:
                      ) -> bytes:
         """A signed package, encrypted to the site, with its allocation lists and settings.
 
-        Each stratum gets a first list, made from a fresh 256-bit seed that is kept in the
-        centre's store and never sent. A stratum whose lists have fewer than the protocol's
-        `low_stock_below` entries left (counted from the allocations the site's bundles reported)
-        or that are shorter than 1.2 x `expected_enrolment` gets a numbered continuation list,
-        from a new seed, by the same rules. Every package carries all of the site's lists in
-        order; the site loads the ones it does not hold yet.
+        Each stratum gets a first list, made from a fresh 256-bit seed that is kept (encrypted)
+        in the centre's store and never sent. A stratum whose lists have fewer than the
+        protocol's `low_stock_below` entries left (counted from the allocations the site's
+        bundles reported) or that are shorter than 1.2 x `expected_enrolment` gets a numbered
+        continuation list, from a new seed, by the same rules. Every package carries all of the
+        site's lists in order; the site loads the ones it does not hold yet.
         """
         identity = self.site_identity(site_id)
         protocol = load_protocol()
@@ -415,14 +424,16 @@ class Center:
                 try:
                     short = total < required_list_length(expected_enrolment)
                     if not issued or short or remaining < protocol.randomization.low_stock_below:
-                        seed = secrets.token_hex(32)
+                        seed = token_hex(32)
                         allocation = build_allocation_list(
                             site_id, stratum.code, expected_enrolment, created_at=utc_now_text(),
                             seed=seed, list_number=len(issued) + 1,
                         )
                         session.add(CenterAllocationList(
                             list_id=allocation.list_id, site_id=site_id, stratum=stratum.code,
-                            seed=seed, content=json.dumps(allocation.to_dict()),
+                            seed=self.seal_list_part(allocation.list_id, seed),
+                            content=self.seal_list_part(allocation.list_id,
+                                                         json.dumps(allocation.to_dict())),
                         ))
                         issued.append(allocation)
                 except ValidationError as error:
@@ -436,6 +447,21 @@ class Center:
         }
         return seal_site_package(identity, lists, settings, self.keys)
 
+    def seal_list_part(self, list_id: str, text: str) -> str:
+        """An allocation list's seed or content, encrypted and bound to its list id."""
+        nonce = token_bytes(12)
+        sealed = self._lists.encrypt(nonce, text.encode("utf-8"), list_id.encode("utf-8"))
+        return base64.b64encode(nonce + sealed).decode("ascii")
+
+    def open_list_part(self, list_id: str, stored: str) -> str:
+        try:
+            data = base64.b64decode(stored, validate=True)
+            plain = self._lists.decrypt(data[:12], data[12:], list_id.encode("utf-8"))
+        except (ValueError, InvalidTag):
+            raise SyncError(f"The stored allocation list {list_id} cannot be decrypted with "
+                            f"this centre's key.") from None
+        return plain.decode("utf-8")
+
     @staticmethod
     def _allocations_used(session: Session, site_id: str) -> dict[str, int]:
         """Allocations the site's bundles reported, by list id."""
@@ -447,10 +473,9 @@ class Center:
         )
         return {str(list_id): int(count) for list_id, count in rows}
 
-    @staticmethod
-    def _stored_lists(session: Session, site_id: str) -> list[AllocationList]:
+    def _stored_lists(self, session: Session, site_id: str) -> list[AllocationList]:
         return [
-            AllocationList.from_dict(json.loads(row.content))
+            AllocationList.from_dict(json.loads(self.open_list_part(row.list_id, row.content)))
             for row in session.scalars(
                 select(CenterAllocationList).where(CenterAllocationList.site_id == site_id)
             )

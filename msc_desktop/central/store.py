@@ -1,21 +1,24 @@
 """The coordinating centre's store: registered sites, imported bundles, audit rows, rebuilt data.
 
-SQLAlchemy 2 over a SQLite file by default, or PostgreSQL when a `postgresql://` URL is given
-(driver psycopg 3). The centre does not know the site schema: it keeps every imported audit row
-and rebuilds each site's current data generically as (table, record id, field) -> value, which is
-what the exports read. SQLite runs in WAL mode with synchronous=FULL and takes the write lock at
+SQLAlchemy 2 over a SQLCipher-encrypted SQLite file by default (keyed with a raw 256-bit key
+derived from the centre's passphrase-protected data key, file mode 0600 from creation), or
+PostgreSQL when a `postgresql://` URL is given (driver psycopg 3); the allocation lists and their
+seeds are encrypted by the service either way. The centre does not know the site schema: it keeps
+every imported audit row and rebuilds each site's current data generically as (table, record id,
+field) -> value, which is what the exports read. SQLite runs in WAL mode with synchronous=FULL and takes the write lock at
 the start of each transaction (BEGIN IMMEDIATE), so concurrent importers queue instead of failing
 half-way; PostgreSQL serializes per site with `SELECT ... FOR UPDATE` on the site row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import sqlcipher3
 from sqlalchemy import (
     Boolean,
     DateTime,
@@ -28,11 +31,12 @@ from sqlalchemy import (
     create_engine,
     event,
 )
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DatabaseError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from msc_desktop.central import CENTRAL_EXTRA_MISSING
 from msc_desktop.errors import StoreError
+from msc_desktop.files import create_private_file
 from msc_desktop.store.audit_chain import GENESIS_HASH
 
 
@@ -139,16 +143,22 @@ class CenterTimeFlag(CentralBase):
 
 
 class CenterAllocationList(CentralBase):
-    """An allocation list made for a site and stratum, with the seed that reproduces it."""
+    """An allocation list made for a site and stratum, with the seed that reproduces it.
+
+    `seed` and `content` are sealed (AES-256-GCM under a key derived from the centre's data key,
+    the list id as associated data), never stored in the clear."""
 
     __tablename__ = "center_allocation_list"
 
     list_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     site_id: Mapped[str] = mapped_column(ForeignKey("center_site.site_id"), index=True)
     stratum: Mapped[str] = mapped_column(String(8))
-    seed: Mapped[str] = mapped_column(String(64))
+    seed: Mapped[str] = mapped_column(Text)
     content: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+
+SQLITE_NAME = "central.sqlite"
 
 
 def store_url(home: Path, url: str | None) -> str:
@@ -158,15 +168,22 @@ def store_url(home: Path, url: str | None) -> str:
             if url.startswith(prefix):
                 return "postgresql+psycopg://" + url.removeprefix(prefix)
         return url
-    return f"sqlite:///{home / 'central.sqlite'}"
+    return f"sqlite:///{home / SQLITE_NAME}"
 
 
-def open_engine(url: str) -> Engine:
-    """An engine with the store's tables created; StoreError when it cannot be reached."""
+def open_engine(url: str, sqlite_key: bytes | None = None) -> Engine:
+    """An engine with the store's tables created; StoreError when it cannot be reached.
+
+    A SQLite store is SQLCipher keyed with `sqlite_key`; a new file is made 0600 first."""
     try:
         if url.startswith("sqlite"):
-            engine = create_engine(url, connect_args={"timeout": 60})
-            event.listen(engine, "connect", _sqlite_on_connect)
+            if sqlite_key is None:
+                raise StoreError("The centre's SQLite store needs its key.")
+            database = Path(url.removeprefix("sqlite:///"))
+            if not database.exists():
+                create_private_file(database, b"", StoreError)
+            engine = create_engine(url, module=sqlcipher3, connect_args={"timeout": 60})
+            event.listen(engine, "connect", _keyed(sqlite_key))
             event.listen(engine, "begin", _sqlite_begin_immediate)
         else:
             engine = create_engine(url, pool_pre_ping=True)
@@ -175,9 +192,24 @@ def open_engine(url: str) -> Engine:
         raise StoreError(CENTRAL_EXTRA_MISSING.format(what="A PostgreSQL store")) from None
     except ArgumentError as error:
         raise StoreError(f"The store address is not usable: {error}.") from None
-    except OperationalError as error:
+    except DatabaseError as error:
+        if "not a database" in str(error.orig):
+            raise StoreError("The centre's store cannot be opened with this centre's key: it is "
+                             "from another centre, not yet encrypted (run msc-central protect) "
+                             "or damaged.") from None
         raise StoreError(f"Cannot open the centre's store: {error.orig}".rstrip(".") + ".") from None
     return engine
+
+
+def _keyed(sqlite_key: bytes) -> Callable[[Any, Any], None]:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA key = \"x'{sqlite_key.hex()}'\"")
+        cursor.execute("PRAGMA cipher_log_level = NONE")
+        cursor.close()
+        _sqlite_on_connect(dbapi_connection, _record)
+
+    return on_connect
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -202,8 +234,9 @@ class CentralStore:
         self._factory = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, home: Path, url: str | None = None) -> CentralStore:
-        return cls(open_engine(store_url(home, url)))
+    def open(cls, home: Path, url: str | None = None, sqlite_key: bytes | None = None
+             ) -> CentralStore:
+        return cls(open_engine(store_url(home, url), sqlite_key))
 
     @property
     def is_postgresql(self) -> bool:

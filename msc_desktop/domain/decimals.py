@@ -8,6 +8,7 @@ value by its label (plain text or a protocol label, shown in the interface langu
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import TypeAlias
 
@@ -29,8 +30,12 @@ def format_decimal(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def to_decimal(value: object, label: Wording) -> Decimal:
-    """`value` as an exact finite Decimal, or a ValidationError naming `label`."""
+def to_decimal(value: object, label: Wording, *, decimal_comma: bool = False) -> Decimal:
+    """`value` as an exact finite Decimal, or a ValidationError naming `label`.
+
+    `decimal_comma`: the quantity never reaches 1000, so a comma cannot separate thousands and
+    "72,5" is read as 72.5. Elsewhere a comma is ambiguous and refused with the fix to type.
+    """
     if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
         raise ValidationError(
             "{label} must be a number; {value!r} was entered.", label=label, value=value
@@ -42,6 +47,8 @@ def to_decimal(value: object, label: Wording) -> Decimal:
         raise ValidationError(
             '{label} must be a number without "_"; "{text}" was entered.', label=label, text=text
         )
+    if "," in text:
+        text = _without_comma(text, label, decimal_comma)
     try:
         number = Decimal(text)
     except InvalidOperation:
@@ -53,6 +60,28 @@ def to_decimal(value: object, label: Wording) -> Decimal:
             "{label} must be a number of sensible size; {text} was entered.", label=label, text=text
         )
     return number
+
+
+_COMMA_DECIMAL = re.compile(r"[+-]?[0-9]+,[0-9]+")
+
+
+def _without_comma(text: str, label: Wording, decimal_comma: bool) -> str:
+    if _COMMA_DECIMAL.fullmatch(text):
+        if decimal_comma:
+            return text.replace(",", ".")
+        raise ValidationError(
+            "{label}: use a point: {suggestion} (a comma could also separate thousands).",
+            label=label, suggestion=text.replace(",", "."),
+        )
+    raise ValidationError(
+        "{label}: write the number without commas, e.g. {suggestion}.", label=label, suggestion=text.replace(",", "")
+    )
+
+
+def below_thousand(high: Decimal | None) -> bool:
+    """Whether a quantity whose largest possible value is `high` is always below 1000 (so a
+    comma in it can only be a decimal comma)."""
+    return high is not None and high < 1000
 
 
 def check_between(

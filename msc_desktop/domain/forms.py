@@ -20,7 +20,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
-from msc_desktop.domain.decimals import format_decimal, to_decimal
+from msc_desktop.domain.decimals import below_thousand, format_decimal, to_decimal
 from msc_desktop.domain.protocol import (
     Condition,
     DateOrderRule,
@@ -197,7 +197,8 @@ def parse_field_value(field: FieldDef, raw: object, protocol: Protocol | None = 
             )
         return int(number)
     if kind in ("decimal", "vital"):
-        return to_decimal(raw, label)
+        high = field.hard_range.high if field.hard_range is not None else None
+        return to_decimal(raw, label, decimal_comma=below_thousand(high))
     if kind == "date":
         return _parse_date(raw, label)
     if kind == "datetime":
@@ -274,8 +275,10 @@ def _parse_lab(field: FieldDef, raw: object, protocol: Protocol) -> Standardized
             label=label,
             units=either([unit_name(code) for code in test.unit_codes]),
         )
-    number = to_decimal(value, label)
     lab_unit = test.unit(unit)
+    high = field.hard_range.high if field.hard_range is not None else None
+    number = to_decimal(value, label, decimal_comma=below_thousand(
+        lab_unit.from_standard(high) if high is not None else None))
     return StandardizedLab(
         test_code=test.code,
         original=Measurement(value=number, unit=lab_unit.code),

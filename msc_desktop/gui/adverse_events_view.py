@@ -39,9 +39,15 @@ from msc_desktop.domain.adverse_events import (
 from msc_desktop.domain.forms import FieldIssue, clean_form
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import MscError
-from msc_desktop.gui.dialogs import SignatureDialog, ask_reason, confirm, show_error
+from msc_desktop.gui.dialogs import (
+    SignatureDialog,
+    ask_reason,
+    confirm,
+    confirm_discard,
+    show_error,
+)
 from msc_desktop.gui.follow_up_shared import consent_context
-from msc_desktop.gui.form_engine import FieldGroup, FormView
+from msc_desktop.gui.form_engine import FieldGroup, FormView, code_label
 from msc_desktop.gui.i18n import (
     QT_TRANSLATE_NOOP,
     current_language,
@@ -121,12 +127,7 @@ def _causality(view: AdverseEventView) -> str:
 
 def choice_label(field_name: str, code: str | None) -> str:
     """The protocol's label of an AE form answer in the interface language ("" when none)."""
-    if not code:
-        return ""
-    for choice in load_protocol().form("adverse_event").field(field_name).choices:
-        if choice.code == code:
-            return choice.label.get(current_language())
-    return code
+    return code_label("adverse_event", field_name, code)
 
 
 AE_COLUMNS = (
@@ -364,6 +365,7 @@ class AdverseEventDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
         self.save_button = buttons.addButton(self.tr("Save adverse event"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("save_ae")
+        self.save_button.setDefault(True)  # Enter saves; Escape or Cancel asks before typed entries go
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -378,6 +380,12 @@ class AdverseEventDialog(QDialog):
 
     def _validate(self, values: Mapping[str, object]) -> list[FieldIssue]:
         return list(clean_form("adverse_event", values, today=self.clock(), context=consent_context(self.detail)).issues)
+
+    def reject(self) -> None:
+        """Escape, Cancel or the window's close button: typed entries are dropped only when the user says so."""
+        if self.form.is_dirty() and not confirm_discard(self):
+            return
+        super().reject()
 
     def _changed(self) -> None:
         values = self.form.raw_values()

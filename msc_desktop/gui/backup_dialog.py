@@ -88,6 +88,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(self)
         self.restore_button = buttons.addButton(self.tr("Restore"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button.setDefault(True)
         buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         self.restore_button.clicked.connect(self.check)
         buttons.rejected.connect(self.reject)

@@ -48,6 +48,21 @@ def confirm(parent: QWidget | None, title: str, text: str, *, yes: str, no: str 
     return box.clickedButton() is yes_button
 
 
+def confirm_discard(parent: QWidget) -> bool:
+    """Escape or Close on a dialog holding typed entries asks first, as leaving a main form does;
+    Enter keeps editing."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, translate("Dialogs", "Unsaved entries"),
+        translate("Dialogs", "The entries typed in this window are not saved. Discard them?"), parent=parent,
+    )
+    keep = box.addButton(translate("Dialogs", "Keep editing"), QMessageBox.ButtonRole.RejectRole)
+    discard = box.addButton(translate("Dialogs", "Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is discard
+
+
 class ReasonDialog(QDialog):
     """Asks why saved data is being changed: a standard reason plus free text."""
 
@@ -80,6 +95,7 @@ class ReasonDialog(QDialog):
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
         self.ok_button = buttons.addButton(self.tr("Save with this reason"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setDefault(True)
         buttons.accepted.connect(self._accept_if_complete)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -159,6 +175,7 @@ class SignatureDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
         self.sign_button: QPushButton = buttons.addButton(self.tr("Sign"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.sign_button.setObjectName("signature_sign")
+        self.sign_button.setDefault(True)
         buttons.accepted.connect(self.try_sign)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -14,22 +14,28 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCalendarWidget,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
+    QPushButton,
     QRadioButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
+    QWidgetAction,
 )
 
 from msc_desktop.domain.forms import FieldIssue
-from msc_desktop.domain.protocol import FieldDef, FormDef
+from msc_desktop.domain.protocol import FieldDef, FormDef, load_protocol
 from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, current_language, localized, translate
 
 Validator = Callable[[Mapping[str, object]], Sequence[FieldIssue]]
@@ -55,6 +61,18 @@ _UNIT_TEXTS = {
     "cells/mL": QT_TRANSLATE_NOOP("Units", "cells/mL"),
 }
 ERROR_STYLE = "color: #b00020;"
+_ARROW_STEPS = {Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1, Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1}
+
+
+def code_label(form_id: str, field_name: str, code: str | None) -> str:
+    """A stored choice code (sex "F", AE outcome "FATAL"...) as the protocol words it in the
+    interface language; "" for no code, the code itself when the protocol has no such choice."""
+    if not code:
+        return ""
+    for choice in load_protocol().form(form_id).field(field_name).choices:
+        if choice.code == code:
+            return choice.label.get(current_language())
+    return code
 
 
 def unit_text(unit: str) -> str:
@@ -124,7 +142,60 @@ class FieldEditor(QWidget):
             if kind in ("lab", "vital", "int", "decimal"):
                 self._line.setMaximumWidth(140)
                 layout.addStretch(1)
+            if kind == "date":
+                self._line.setMinimumWidth(self._line.fontMetrics().horizontalAdvance("0000-00-00") + 20)
+                self._line.setMaximumWidth(140)
+                self._add_date_helpers(layout)
+                layout.addStretch(1)
         self.setObjectName(f"field_{field.name}")
+
+    def _add_date_helpers(self, layout: QHBoxLayout) -> None:
+        """A calendar to pick from (the button, or Alt+Down in the field) and a Today button."""
+        self._calendar_menu: QMenu | None = None
+        self._calendar: QCalendarWidget | None = None
+        self.calendar_button = QToolButton(self)
+        self.calendar_button.setObjectName(f"{self.field.name}_pick")
+        self.calendar_button.setText("\u25be")
+        self.calendar_button.setToolTip(self.tr("Choose on a calendar (Alt+Down in the field)"))
+        self.calendar_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.calendar_button.clicked.connect(self.open_calendar)
+        self.today_button = QPushButton(self.tr("Today"), self)
+        self.today_button.setObjectName(f"{self.field.name}_today")
+        self.today_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.today_button.setAutoDefault(False)
+        self.today_button.clicked.connect(lambda: self._pick_date(QDate.currentDate()))
+        layout.addWidget(self.calendar_button)
+        layout.addWidget(self.today_button)
+
+    def open_calendar(self) -> QCalendarWidget:
+        """Shows the calendar under the field, on the date typed (else today); made on first use."""
+        assert self._line is not None
+        if self._calendar_menu is None:
+            self._calendar_menu = QMenu(self)
+            made = QCalendarWidget(self._calendar_menu)
+            made.setObjectName(f"{self.field.name}_calendar")
+            made.setGridVisible(True)
+            made.clicked.connect(self._pick_date)
+            made.activated.connect(self._pick_date)
+            holder = QWidgetAction(self._calendar_menu)
+            holder.setDefaultWidget(made)
+            self._calendar_menu.addAction(holder)
+            self._calendar = made
+        calendar, menu = self._calendar, self._calendar_menu
+        assert calendar is not None
+        shown = QDate.fromString(self._line.text().strip(), Qt.DateFormat.ISODate)
+        calendar.setSelectedDate(shown if shown.isValid() else QDate.currentDate())
+        menu.popup(self._line.mapToGlobal(self._line.rect().bottomLeft()))
+        calendar.setFocus()
+        return calendar
+
+    def _pick_date(self, day: QDate) -> None:
+        assert self._line is not None
+        if self._calendar_menu is not None:
+            self._calendar_menu.hide()
+        self._line.setText(day.toString(Qt.DateFormat.ISODate))
+        self._line.setFocus()
+        self.edited.emit()
 
     def _answer_toggled(self, _button: QRadioButton, checked: bool) -> None:
         if checked:
@@ -133,7 +204,25 @@ class FieldEditor(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
             self.left.emit()
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and watched is self._line
+                and self.field.kind == "date" and event.key() == Qt.Key.Key_Down
+                and event.modifiers() & Qt.KeyboardModifier.AltModifier):
+            self.open_calendar()
+            return True
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and watched in self._radios.values():
+            step = _ARROW_STEPS.get(Qt.Key(event.key()))
+            if step is not None:
+                self._step_answer(watched, step)
+                return True
         return False
+
+    def _step_answer(self, current: QObject, step: int) -> None:
+        """Arrow keys choose the next or previous answer, as in any radio group."""
+        radios = list(self._radios.values())
+        index = next(i for i, radio in enumerate(radios) if radio is current)
+        target = radios[(index + step) % len(radios)]
+        target.setChecked(True)
+        target.setFocus()
 
     @property
     def focus_widget(self) -> QWidget:
@@ -213,6 +302,9 @@ class FieldEditor(QWidget):
                 widget.setReadOnly(read_only)
             else:
                 widget.setEnabled(not read_only)
+        if self.field.kind == "date":
+            self.calendar_button.setEnabled(not read_only)
+            self.today_button.setEnabled(not read_only)
 
 
 @dataclass(frozen=True)
@@ -280,7 +372,8 @@ class FormView(QWidget):
         message = QLabel(self)
         message.setObjectName(f"message_{field.name}")
         message.setWordWrap(True)
-        message.setVisible(False)
+        # One line is kept free under every field, so a message appearing moves nothing below it.
+        message.setMinimumHeight(message.fontMetrics().lineSpacing())
         column = QWidget(self)
         column_layout = QVBoxLayout(column)
         column_layout.setContentsMargins(0, 0, 0, 0)
@@ -363,7 +456,7 @@ class FormView(QWidget):
             by_field.setdefault(issue.field, []).append(issue)
         for name, label in self.messages.items():
             shown = by_field.get(name, []) if name in self._touched else []
-            label.setVisible(bool(shown))
+            label.setText("")
             if shown:
                 errors = [i for i in shown if i.severity == "error"]
                 label.setText("\n".join(localized(i.message) for i in (errors or shown)))

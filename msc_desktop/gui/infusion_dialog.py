@@ -14,6 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -39,7 +40,7 @@ from msc_desktop.domain.forms import FieldIssue, clean_form
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import MscError, ValidationError
 from msc_desktop.gui.adverse_events_view import AdverseEventDialog
-from msc_desktop.gui.dialogs import ask_reason, confirm
+from msc_desktop.gui.dialogs import ask_reason, confirm, confirm_discard
 from msc_desktop.gui.follow_up_shared import BANNER_STYLE, participant_state
 from msc_desktop.gui.form_engine import FieldGroup, FormView
 from msc_desktop.gui.i18n import (
@@ -56,10 +57,14 @@ from msc_desktop.gui.screening_panel import permission_problem
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.form_values import partial_issues
 from msc_desktop.store.services.infusions import (
+    INVESTIGATOR,
     PLAN_FIELDS,
+    PREPARER,
+    VERIFIER,
     Credentials,
     InfusionView,
     ReleaseOverride,
+    SignerError,
     infusion_view,
     log_infusion,
     plan_infusion,
@@ -80,6 +85,16 @@ _STATUS_TEXT = {
     "planned": QT_TRANSLATE_NOOP("Infusions", "planned (not infused yet)"),
     "completed": QT_TRANSLATE_NOOP("Infusions", "infused and signed"),
 }
+
+
+def latest_weight(records: list[VisitRecord]) -> tuple[Decimal, date] | None:
+    """The most recent weight on record (screening or a visit) and its date."""
+    weighed = [(r.visit_date, r.standard["weight"]) for r in records
+               if r.not_done_reason is None and r.standard.get("weight") is not None]
+    if not weighed:
+        return None
+    on, weight = max(weighed, key=lambda pair: pair[0])
+    return weight, on
 
 
 def infusion_visit_codes() -> tuple[str, ...]:
@@ -154,6 +169,7 @@ class InfusionsTab(QWidget):
         self.detail = detail
         baseline = next((r for r in records if r.visit_code == SCREENING_VISIT), None)
         self.baseline_weight = baseline.standard.get("weight") if baseline else None
+        self.latest_weight = latest_weight(records)
         codes = infusion_visit_codes()
         windows = {v.code: v for v in schedule(self.store, detail.ref.id, self.clock()) if v.code in codes}
         self.views = {code: infusion_view(self.store, detail.ref.id, code) for code in codes}
@@ -212,7 +228,7 @@ class InfusionsTab(QWidget):
         assert self.detail is not None
         dialog = InfusionDialog(
             self.store, self.detail, code, self.views.get(code), baseline_weight=self.baseline_weight,
-            clock=self.clock, parent=self,
+            latest_weight=self.latest_weight, clock=self.clock, parent=self,
         )
         dialog.saved.connect(self.saved)
         dialog.open()
@@ -259,6 +275,7 @@ class InfusionDialog(QDialog):
         view: InfusionView | None,
         *,
         baseline_weight: Decimal | None,
+        latest_weight: tuple[Decimal, date] | None = None,
         clock: Callable[[], date],
         parent: QWidget | None = None,
     ) -> None:
@@ -268,6 +285,7 @@ class InfusionDialog(QDialog):
         self.visit_code = visit_code
         self.view = view
         self.baseline_weight = baseline_weight
+        self.latest_weight = latest_weight
         self.clock = clock
         self.setWindowTitle(self.tr("MSC infusion {visit}: {subject}").format(visit=visit_code, subject=detail.ref.subject_id))
         form = load_protocol().form("infusion")
@@ -407,8 +425,12 @@ class InfusionDialog(QDialog):
     def _show_state(self) -> None:
         view = self.view
         completed = view is not None and view.status == "completed"
+        offered = self._offered_weight() if view is None else None
         if view is None:
-            self.plan_form.load({"visit_code": self.visit_code, "weight_date": self.clock().isoformat()})
+            values = {"visit_code": self.visit_code, "weight_date": self.clock().isoformat()}
+            if offered is not None:
+                values.update(weight=format_decimal(offered[0]), weight_date=offered[1].isoformat())
+            self.plan_form.load(values)
         else:
             self.plan_form.load(self.planned_values())
         self.plan_form.editors["visit_code"].set_read_only(True)
@@ -437,7 +459,12 @@ class InfusionDialog(QDialog):
             self.message.setText(self.tr("Logged and signed.") + f"<br>{signed}")
         elif view is None:
             self.message.setStyleSheet(ERROR_STYLE)
-            self.message.setText(self.tr("Save the dose plan first; the log and signatures follow."))
+            text = self.tr("Save the dose plan first; the log and signatures follow.")
+            if offered is not None:
+                text += "<br>" + self.tr("The latest weight, {weight} kg of {date}, is filled in; change it if the "
+                                         "participant was weighed again.").format(
+                    weight=format_decimal(offered[0]), date=format_date(offered[1]))
+            self.message.setText(text)
         else:
             self.message.setText("")
         self.refresh_preview()
@@ -457,11 +484,15 @@ class InfusionDialog(QDialog):
         if any(not str(values.get(name) or "").strip() for name in needed):
             self.preview.setText(self.tr("<b>Dose</b>: enter the weight, the cell concentration and the viability."))
             return
-        weighed = clean_form("infusion", {"weight_date": values.get("weight_date")}, today=self.clock()).values.get("weight_date")
+        cleaned = clean_form("infusion", {name: values.get(name) for name in (*needed, "weight_date")},
+                             today=self.clock()).values
+        weighed = cleaned.get("weight_date")
         weighed_on = weighed if isinstance(weighed, date) else None
+        # The form's reading of each number ("72,5" is 72.5); as typed when it could not read it.
+        numbers = [value if isinstance(value := cleaned.get(name), Decimal) else str(values[name]) for name in needed]
         try:
             plan = plan_dose(
-                str(values["weight"]), str(values["cell_concentration_per_ml"]), str(values["viability_pct"]),
+                numbers[0], numbers[1], numbers[2],
                 baseline_weight_kg=self.baseline_weight, weighed_on=weighed_on,
                 infusion_on=self._infusion_date() if weighed_on else None,
             )
@@ -483,6 +514,33 @@ class InfusionDialog(QDialog):
         title = self.tr("Dose computed by the protocol's rules (not editable)")
         self.preview.setText(f"<b>{title}</b><br>" + "<br>".join(lines))
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter presses the focused button, else the button of the part being filled in: "Save dose
+        plan" in the plan, "Sign and log the infusion" in the log and the signatures."""
+        focused = self.focusWidget()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(focused, QPushButton):
+            button = self.plan_button if focused is not None and self.plan_form.isAncestorOf(focused) else self.log_button
+            if button.isEnabled():
+                button.click()
+            return
+        super().keyPressEvent(event)
+
+    def reject(self) -> None:
+        """Escape or Close: a changed plan, log or typed signature entries are dropped only when the user says so."""
+        typed = any(line.text() for line in (
+            self.preparer_password, self.verifier_user, self.verifier_password, self.override_user,
+            self.override_password, self.override_reason, self.deviation_reason))
+        if (typed or self.plan_form.is_dirty() or self.log_form.is_dirty()) and not confirm_discard(self):
+            return
+        super().reject()
+
+    def _offered_weight(self) -> tuple[Decimal, date] | None:
+        """The latest recorded weight when it is recent enough for today's dose (protocol: 3 days)."""
+        if self.latest_weight is None:
+            return None
+        age = (self.clock() - self.latest_weight[1]).days
+        return self.latest_weight if 0 <= age <= load_protocol().dosing.weight_max_age_days else None
+
     def _infusion_date(self) -> date:
         """The day the weight must be recent for: the logged start of a completed infusion, else today."""
         started = self.view.started_at if self.view is not None and self.view.status == "completed" else None
@@ -492,6 +550,10 @@ class InfusionDialog(QDialog):
 
     def save_plan(self) -> None:
         reason: str | None = None
+        if self.view is not None and not self.plan_form.is_dirty():
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(self.tr("The dose plan is unchanged: nothing to save."))
+            return
         if self.view is not None:
             reason = ask_reason(self, self.tr("the {visit} dose plan").format(visit=self.visit_code))
             if reason is None:
@@ -535,11 +597,20 @@ class InfusionDialog(QDialog):
             except MscError as error:
                 self.message.setStyleSheet(ERROR_STYLE)
                 self.message.setText(error_text(error))
+                refused.append(error)
                 raise
 
+        refused: list[MscError] = []
         logged = save_form(self, self.log_form, call)
-        for secret in (self.preparer_password, self.verifier_password, self.override_password):
-            secret.clear()
+        secrets = {PREPARER: self.preparer_password, VERIFIER: self.verifier_password,
+                   INVESTIGATOR: self.override_password}
+        wrong = refused[-1].signer if refused and isinstance(refused[-1], SignerError) else None
+        # A wrong password clears that one person's password; signing, or any other refusal, clears all.
+        for signer, secret in secrets.items():
+            if wrong is None or signer == wrong:
+                secret.clear()
+        if wrong is not None:
+            secrets[wrong].setFocus()
         if logged is None:
             return None
         self.view = logged

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import show_error
+from msc_desktop.gui.form_engine import code_label
 from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, localized, role_label, translate
 from msc_desktop.gui.table_model import Column, RowTableModel
 from msc_desktop.store.roles import Action, may
@@ -82,7 +83,7 @@ PARTICIPANT_COLUMNS = (
     Column(QT_TRANSLATE_NOOP("Columns", "Subject id"), lambda r: r.subject_id),
     Column(QT_TRANSLATE_NOOP("Columns", "Screening no."), lambda r: r.screening_number),
     Column(QT_TRANSLATE_NOOP("Columns", "Initials"), lambda r: r.initials),
-    Column(QT_TRANSLATE_NOOP("Columns", "Sex"), lambda r: r.sex, searchable=False),
+    Column(QT_TRANSLATE_NOOP("Columns", "Sex"), lambda r: code_label("registration", "sex", r.sex), searchable=False),
     Column(QT_TRANSLATE_NOOP("Columns", "Status"), _status_text),
     Column(QT_TRANSLATE_NOOP("Columns", "Stratum"), lambda r: r.stratum or "", searchable=False),
     Column(QT_TRANSLATE_NOOP("Columns", "Infusions"), lambda r: str(r.infusions_done) if r.arm == "MSC" else "", lambda r: r.infusions_done, searchable=False),

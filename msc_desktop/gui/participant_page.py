@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Protocol
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -281,6 +282,20 @@ class ParticipantPage(QWidget):
             self.screening: self.screening.form, self.follow_up.visits: self.follow_up.visits.form,
         }
         return forms.get(tab)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter presses the focused button; in a form's field it presses the form's save button."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = self.focusWidget()
+            form = self._tab_form(self.tabs.currentWidget())
+            if isinstance(focused, QPushButton):
+                if focused.isEnabled():
+                    focused.click()
+                return
+            if form is not None and focused is not None and form.isAncestorOf(focused):
+                self.save_current()
+                return
+        super().keyPressEvent(event)
 
     def save_current(self) -> None:
         """Ctrl+S: presses the save button of the tab on screen, when it is there to press."""

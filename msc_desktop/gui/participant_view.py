@@ -185,6 +185,7 @@ class VisitsTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemDoubleClicked.connect(lambda _item: self.edit_selected())
+        self.table.activated.connect(lambda _index: self.edit_selected())  # Enter on a row
         schedule_layout.addWidget(self.table)
         buttons = QHBoxLayout()
         self.edit_button = QPushButton(self.tr("Enter / open visit"), schedule_box)
@@ -416,6 +417,7 @@ class DispositionDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
         self.save_button = buttons.addButton(self.tr("Record end of study"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("save_disposition")
+        self.save_button.setDefault(True)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

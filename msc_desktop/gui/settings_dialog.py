@@ -123,6 +123,8 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.setMinimumWidth(640)
+        # Qt opens a window at most 2/3 of the screen high, which squeezes the help lines at 1366x768.
+        self.resize(640, max(layout.totalHeightForWidth(640), 0) or self.sizeHint().height())
 
     def _editor(self, spec: SettingSpec) -> QWidget:
         current = settings.site_value(self.store, spec.name)

@@ -72,7 +72,7 @@ class SetupWizard(QWidget):
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.site_id = self._line("site_id", self.tr("two digits, e.g. 01"))
-        self.site_id.setMaxLength(2)
+        self.site_id.setMaxLength(8)  # room for spaces around the two digits (" 07 " is read as 07)
         self.site_name = self._line("site_name", self.tr("e.g. Xijing Hospital, Xi'an"))
         self.admin_user = self._line("admin_user", self.tr("e.g. wang.li"))
         self.admin_name = self._line("admin_name", self.tr("printed with signatures"))

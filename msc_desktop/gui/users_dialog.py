@@ -83,6 +83,7 @@ class _SubmitDialog(QDialog):
         self.layout_.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
         self.accept_button: QPushButton = buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.accept_button.setDefault(True)
         self.accept_button.setObjectName("dialog_accept")
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)

@@ -60,6 +60,16 @@ DEFAULT_IDLE_MINUTES = 10
 SITE_ID_PATTERN = re.compile(r"^[0-9]{2}$")
 
 
+def normalized_site_id(text: str) -> str:
+    """The site id as stored: two digits. " 07 " and "7" are read as "07"; anything else is refused."""
+    site_id = text.strip()
+    if len(site_id) == 1 and site_id.isdigit():
+        site_id = f"0{site_id}"
+    if not SITE_ID_PATTERN.match(site_id):
+        raise ValidationError("The site id is two digits, e.g. 01 (subject ids look like 01-0007).")
+    return site_id
+
+
 def wrong_credentials() -> AuthenticationError:
     """The one answer to a wrong password or an unknown user, so neither gives the other away."""
     return AuthenticationError("Wrong user name or password.")
@@ -135,9 +145,7 @@ class SiteStore:
     ) -> tuple[SiteStore, str]:
         """Creates a new encrypted site; returns it unlocked as the admin, and the recovery key."""
         data_dir = Path(data_dir)
-        site_id = site_id.strip()
-        if not SITE_ID_PATTERN.match(site_id):
-            raise ValidationError("The site id is two digits, e.g. 01 (subject ids look like 01-0007).")
+        site_id = normalized_site_id(site_id)
         if not site_name.strip():
             raise ValidationError("The site name is required.")
         if not admin_full_name.strip():

@@ -18,6 +18,7 @@ from msc_desktop.central.store import CenterAuditRow, CenterBundle, CenterValue
 from msc_desktop.store.audit_chain import GENESIS_HASH, verify_chain
 from msc_desktop.sync.bundle import BundleHeader, seal_bundle
 from msc_desktop.sync.keys import KeyPair
+from tests.accounts import CENTRE_PASSPHRASE
 from tests.unit.sync.chains import audit_rows
 
 SITE_KEY = KeyPair.generate("site", "05")
@@ -41,16 +42,20 @@ def write_bundles(center: Center, folder: Path) -> list[Path]:
 
 
 def start_import(home: Path, paths: list[Path]) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-c", CENTRAL, "import", "--home", str(home),
-                             *map(str, paths)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([sys.executable, "-c", CENTRAL, "import", "--home", str(home),
+                                "--passphrase-stdin", *map(str, paths)], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdin is not None
+    process.stdin.write(CENTRE_PASSPHRASE + "\n")
+    process.stdin.close()
+    return process
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("kill_after_receipts", [1, 7, 23, 41])
 def test_killed_import_completes_on_rerun(tmp_path: Path, kill_after_receipts: int) -> None:
     home = tmp_path / "centre"
-    center = Center.init(home)
+    center = Center.init(home, passphrase=CENTRE_PASSPHRASE)
     center.register_site("05", SITE_KEY.public_document())
     bundle_dir = tmp_path / "usb"
     bundle_dir.mkdir()
@@ -68,8 +73,9 @@ def test_killed_import_completes_on_rerun(tmp_path: Path, kill_after_receipts: i
     assert process.returncode == -signal.SIGKILL
 
     rerun = subprocess.run([sys.executable, "-c", CENTRAL, "import", "--home", str(home),
-                            *map(str, paths)], capture_output=True, text=True, timeout=300,
-                           check=False)
+                            "--passphrase-stdin", *map(str, paths)],
+                           input=CENTRE_PASSPHRASE + "\n", capture_output=True, text=True,
+                           timeout=300, check=False)
     assert rerun.returncode == 0, rerun.stderr
     lines = rerun.stdout.strip().splitlines()
     assert len(lines) == BUNDLES
@@ -78,7 +84,7 @@ def test_killed_import_completes_on_rerun(tmp_path: Path, kill_after_receipts: i
     assert statuses.count("duplicate") >= kill_after_receipts
     assert statuses.index("accepted") == statuses.count("duplicate")
 
-    center = Center.open(home)
+    center = Center.open(home, passphrase=CENTRE_PASSPHRASE)
     total = BUNDLES * ROWS_PER_BUNDLE
     with center.store.session() as session:
         rows = [dict(row) for row in session.execute(

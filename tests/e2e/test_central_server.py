@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import os
 import random
 import socket
 import ssl
@@ -35,6 +36,7 @@ from msc_desktop.sync.bundle import BundleHeader, seal_bundle
 from msc_desktop.sync.keys import KeyPair
 from msc_desktop.sync.packages import open_receipt
 from msc_desktop.sync.site import sync_status, upload_pending
+from tests.accounts import CENTRE_PASSPHRASE
 from tests.unit.sync.chains import audit_rows
 from tests.unit.sync.sitepath import add_participant, connect
 
@@ -57,7 +59,8 @@ def running_server(home: Path, *extra: str, scheme: str = "http",
     process = subprocess.Popen(
         [sys.executable, "-c", CENTRAL, "serve", "--home", str(home), "--host", "127.0.0.1",
          "--port", str(port), *extra],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env={**os.environ, "MSC_CENTRAL_PASSPHRASE": CENTRE_PASSPHRASE})
     url = f"{scheme}://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -79,7 +82,7 @@ def running_server(home: Path, *extra: str, scheme: str = "http",
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     home = tmp_path_factory.mktemp("server") / "centre"
-    center = Center.init(home)
+    center = Center.init(home, passphrase=CENTRE_PASSPHRASE)
     center.register_site("09", SITE_KEY.public_document())
     center.close()
     with running_server(home, "--max-bytes", str(MAX_BYTES), "--rate-limit", "1000") as url:
@@ -102,7 +105,7 @@ def chained_bundles(center_public: Any, count: int, size: int) -> list[tuple[str
 
 def test_fifty_concurrent_uploads_lose_nothing(server: tuple[str, Path]) -> None:
     url, home = server
-    center = Center.open(home)
+    center = Center.open(home, passphrase=CENTRE_PASSPHRASE)
     bundles = chained_bundles(center.keys.public(), 50, 4)
     shuffled = bundles[:]
     random.Random(50).shuffle(shuffled)
@@ -158,7 +161,7 @@ def test_nothing_else_is_exposed(server: tuple[str, Path]) -> None:
 def test_site_upload_pending_end_to_end(server: tuple[str, Path], site: SiteStore,
                                         nurse_store: SiteStore, tmp_path: Path) -> None:
     url, home = server
-    center = Center.open(home)
+    center = Center.open(home, passphrase=CENTRE_PASSPHRASE)
     connect(site, center, tmp_path)
     add_participant(nurse_store, 0)
     first = upload_pending(nurse_store, url, backoff_s=0.01)
@@ -197,7 +200,7 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
 def test_upload_over_https_trusts_only_the_given_certificate(
         site: SiteStore, nurse_store: SiteStore, tmp_path: Path) -> None:
     home = tmp_path / "centre"
-    center = Center.init(home)
+    center = Center.init(home, passphrase=CENTRE_PASSPHRASE)
     connect(site, center, tmp_path)
     cert, key = self_signed_certificate(tmp_path)
     trusted = ssl.create_default_context(cafile=str(cert))

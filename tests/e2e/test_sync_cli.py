@@ -4,6 +4,7 @@ import / export, and msc-site identity / set-center / import / export, across a 
 from __future__ import annotations
 
 import csv
+import os
 import re
 import subprocess
 import sys
@@ -14,10 +15,12 @@ import pytest
 from lxml import etree
 
 from msc_desktop.store.site import SiteStore
-from tests.accounts import ADMIN, NURSE
+from tests.accounts import ADMIN, CENTRE_PASSPHRASE, NURSE
 from tests.unit.sync.odmcheck import assert_valid_odm
 
 CENTRAL = "import sys; from msc_desktop.cli import central_main; sys.exit(central_main())"
+# msc-central reads its passphrase from the environment when it runs as a service.
+CENTRE_ENV = {**os.environ, "MSC_CENTRAL_PASSPHRASE": CENTRE_PASSPHRASE}
 SITE = "import sys; from msc_desktop.cli import site_main; sys.exit(site_main())"
 
 
@@ -25,7 +28,7 @@ def run(program: str, *args: str, password: str | None = None
         ) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", program, *args],
                           input=(password + "\n") if password is not None else "", check=False,
-                          capture_output=True, text=True, timeout=180)
+                          capture_output=True, text=True, timeout=180, env=CENTRE_ENV)
 
 
 def ok(done: subprocess.CompletedProcess[str]) -> list[str]:

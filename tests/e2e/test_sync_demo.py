@@ -19,6 +19,7 @@ from msc_desktop.store.models import Participant, ParticipantIdentity
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import open_bundle, read_bundle
 from msc_desktop.sync.site import export_bundle
+from tests.accounts import CENTRE_PASSPHRASE
 from tests.unit.sync.odmcheck import assert_valid_odm
 from tests.unit.sync.sitepath import connect
 
@@ -29,7 +30,7 @@ def rows(path: Path) -> list[dict[str, str]]:
 
 
 def test_demo_site_round_trip(site: SiteStore, tmp_path: Path) -> None:
-    center = Center.init(tmp_path / "centre")
+    center = Center.init(tmp_path / "centre", passphrase=CENTRE_PASSPHRASE)
     connect(site, center, tmp_path)
     make_demo_site(site)
     summary = generate_demo_data(site, 12, seed=3, today=date(2027, 9, 1))

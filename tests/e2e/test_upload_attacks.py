@@ -22,6 +22,7 @@ from msc_desktop.central.service import Center, CenterLimits
 from msc_desktop.store.audit_chain import GENESIS_HASH
 from msc_desktop.sync.bundle import BundleHeader, seal_bundle
 from msc_desktop.sync.keys import KeyPair
+from tests.accounts import CENTRE_PASSPHRASE
 from tests.unit.sync.chains import audit_rows
 
 SITE = KeyPair.generate("site", "07")
@@ -54,8 +55,8 @@ def serving(center: Center, settings: ServerSettings = FAST) -> Iterator[str]:
 
 
 def new_center(tmp_path: Path, **limits: int) -> Center:
-    made = Center.init(tmp_path / "centre")
-    center = Center(made.home, made.store, made.keys, CenterLimits(**limits))
+    center = Center.init(tmp_path / "centre", passphrase=CENTRE_PASSPHRASE,
+                         limits=CenterLimits(**limits))
     center.register_site("07", SITE.public_document())
     return center
 

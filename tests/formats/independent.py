@@ -1,7 +1,7 @@
 """A second implementation of the bundle format, written from docs/formats.md alone.
 
 It imports nothing of msc_desktop: HPKE comes from pyhpke, Ed25519 from PyNaCl, zstd from
-`zstandard`, hashes from the standard library. pyhpke implements the DHKEM(X25519) suite only, so
+`zstandard`, scrypt and hashes from the standard library, AES-GCM (key files) from `cryptography`. pyhpke implements the DHKEM(X25519) suite only, so
 this reader and writer speak that suite (which every centre still reads); the hybrid ML-KEM suite
 is documented but not implemented here.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import json
 import struct
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import zstandard
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from nacl.signing import SigningKey, VerifyKey
 from pyhpke import AEADId, CipherSuite, KDFId, KEMId
 
@@ -71,6 +73,24 @@ def write_public_document(role: str, party_id: str, signing: SigningKey,
     }
     document["signature"] = base64.b64encode(signing.sign(canonical(document)).signature).decode()
     return (json.dumps(document, sort_keys=True, indent=2) + "\n").encode()
+
+
+def open_wrap(wrap: dict[str, Any], password: str) -> bytes:
+    """Section 8: scrypt, then AES-256-GCM with the fixed associated data."""
+    if wrap["kdf"] != "scrypt":
+        raise FormatError("unknown key derivation")
+    kek = hashlib.scrypt(password.encode(), salt=base64.b64decode(wrap["salt"]), n=wrap["n"],
+                         r=wrap["r"], p=wrap["p"], maxmem=256 * 1024 * 1024, dklen=32)
+    return AESGCM(kek).decrypt(base64.b64decode(wrap["nonce"]),
+                               base64.b64decode(wrap["ciphertext"]), b"msc-desktop db key v1")
+
+
+def center_x25519_private_key(center_key_file: bytes, passphrase: str) -> bytes:
+    """Section 8: the X25519 private key inside `center.key` (after the 32-byte Ed25519 key)."""
+    document = json.loads(center_key_file)
+    if document["format"] != "msc-center-key/2":
+        raise FormatError("not a protected centre key file")
+    return open_wrap(document["wrap"], passphrase)[32:64]
 
 
 @dataclass(frozen=True)
@@ -201,3 +221,15 @@ def write_bundle(site_id: str, signing: SigningKey, center: PublicDocument,
               + struct.pack(">Q", len(body)) + body)
     signature = signing.sign(SIGNATURE_CONTEXT + hashlib.sha256(signed).digest()).signature
     return signed + signature
+
+
+def site_database_key(keyring_file: bytes, user_id: str, password: str) -> bytes:
+    """Section 8: the raw SQLCipher key of `site.db`, from the user's wrap in `keyring.json`."""
+    keyring = json.loads(keyring_file)
+    index_key = base64.b64decode(keyring["index_key"])
+    slot = hmac.new(index_key, user_id.strip().lower().encode(), hashlib.sha256).hexdigest()
+    return open_wrap(keyring["wraps"][slot], password)
+
+
+def site_database_key_from_recovery(keyring_file: bytes, recovery_key: str) -> bytes:
+    return open_wrap(json.loads(keyring_file)["recovery"], recovery_key)

@@ -30,6 +30,7 @@ from msc_desktop.gui.site_tools import SiteTools
 from msc_desktop.gui.unlock import LockPage, UnlockScreen
 from msc_desktop.store.backups import backup_now
 from msc_desktop.store.site import SiteStore
+from tests.accounts import CENTRE_PASSPHRASE
 from tests.catalogue import translate
 from tests.gui.helpers import english_left
 
@@ -255,7 +256,7 @@ def test_the_sync_panel_is_all_chinese(
     stick = tmp_path / "media" / "MSC-USB"
     stick.mkdir(parents=True)
     monkeypatch.setattr(sync_panel_module, "removable_drives", lambda: [stick])
-    center = Center.init(tmp_path / "center")
+    center = Center.init(tmp_path / "center", passphrase=CENTRE_PASSPHRASE)
     try:
         connect(site, center, tmp_path)
         add_participant(nurse_store, 0)

@@ -22,6 +22,7 @@ from msc_desktop.store import settings
 from msc_desktop.store.services.adverse_events import record_adverse_event
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.site import Progress, sync_status
+from tests.accounts import CENTRE_PASSPHRASE
 from tests.factories import TODAY, randomized_participant
 from tests.gui.helpers import ModalAnswers, click_button
 from tests.lists import load_signed_list
@@ -31,7 +32,7 @@ from tests.unit.sync.sitepath import add_participant, connect
 
 @pytest.fixture
 def center(tmp_path: Path) -> Iterator[Center]:
-    center = Center.init(tmp_path / "center")
+    center = Center.init(tmp_path / "center", passphrase=CENTRE_PASSPHRASE)
     yield center
     center.close()
 
@@ -210,7 +211,7 @@ def test_upload_to_the_centres_server(  # type: ignore[no-untyped-def]
     from tests.e2e.test_central_server import running_server
 
     home = tmp_path / "centre"
-    center = Center.init(home)
+    center = Center.init(home, passphrase=CENTRE_PASSPHRASE)
     connect(site, center, tmp_path)
     center.close()
     add_participant(nurse_store, 0)

@@ -587,6 +587,22 @@
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
+        <message>
+            <source>Unsaved entries</source>
+            <translation>未保存的输入</translation>
+        </message>
+        <message>
+            <source>The entries typed in this window are not saved. Discard them?</source>
+            <translation>此窗口中输入的内容尚未保存。要放弃这些内容吗？</translation>
+        </message>
+        <message>
+            <source>Keep editing</source>
+            <translation>继续编辑</translation>
+        </message>
+        <message>
+            <source>Discard changes</source>
+            <translation>放弃修改</translation>
+        </message>
     </context>
     <context>
         <name>DispositionDialog</name>
@@ -612,6 +628,14 @@
         <message>
             <source>The unit the laboratory reported</source>
             <translation>实验室报告所用的单位</translation>
+        </message>
+        <message>
+            <source>Choose on a calendar (Alt+Down in the field)</source>
+            <translation>在日历中选择（在输入框中按 Alt+↓）</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>今天</translation>
         </message>
     </context>
     <context>
@@ -810,6 +834,10 @@
             <translation>请先保存剂量计划，然后再记录输注并签名。</translation>
         </message>
         <message>
+            <source>The latest weight, {weight} kg of {date}, is filled in; change it if the participant was weighed again.</source>
+            <translation>已填入最近一次体重：{weight} kg（{date}）；如受试者重新称重，请修改。</translation>
+        </message>
+        <message>
             <source>&lt;b&gt;Dose&lt;/b&gt;: enter the weight, the cell concentration and the viability.</source>
             <translation>&lt;b&gt;剂量&lt;/b&gt;：请输入体重、细胞浓度和活率。</translation>
         </message>
@@ -836,6 +864,10 @@
         <message>
             <source>Dose computed by the protocol's rules (not editable)</source>
             <translation>按方案规则计算的剂量（不可编辑）</translation>
+        </message>
+        <message>
+            <source>The dose plan is unchanged: nothing to save.</source>
+            <translation>剂量计划未更改：无需保存。</translation>
         </message>
         <message>
             <source>the {visit} dose plan</source>
@@ -1333,7 +1365,7 @@
         </message>
         <message>
             <source>Discard changes</source>
-            <translation>放弃更改</translation>
+            <translation>放弃修改</translation>
         </message>
     </context>
     <context>
@@ -3583,6 +3615,10 @@ centre {center}</source>
             <translation>研究者已签署此入选资格；请填写修改原因（签名将作废）。</translation>
         </message>
         <message>
+            <source>The investigator's user name or password (release override) is wrong; the other passwords are kept.</source>
+            <translation>研究者的用户名或密码（放行豁免）错误；其他人的密码已保留。</translation>
+        </message>
+        <message>
             <source>The key file uses an unknown key derivation; it is not from this app.</source>
             <translation>密钥文件使用了未知的密钥派生方法；它不是本程序生成的。</translation>
         </message>
@@ -3777,6 +3813,10 @@ centre {center}</source>
         <message>
             <source>The user's full name is required (it is printed with signatures).</source>
             <translation>必须填写用户姓名（它会与签名一起打印）。</translation>
+        </message>
+        <message>
+            <source>The verifier's user name or password is wrong; your password is kept.</source>
+            <translation>核对人的用户名或密码错误；您的密码已保留。</translation>
         </message>
         <message>
             <source>The visit date {visit_date} is before day 0 ({day0}).</source>
@@ -4037,6 +4077,10 @@ centre {center}</source>
         <message>
             <source>You cannot deactivate your own account; ask another administrator.</source>
             <translation>您不能停用自己的账户；请找另一位管理员。</translation>
+        </message>
+        <message>
+            <source>Your password (the preparing nurse's signature) is wrong; the verifier's entries are kept.</source>
+            <translation>您的密码（配制护士签名）错误；核对人的输入已保留。</translation>
         </message>
         <message>
             <source>a monitor (read-only)</source>
@@ -4613,6 +4657,14 @@ centre {center}</source>
         <message>
             <source>{label} of {shown} is unusual (expected between {low} and {high}{unit}); please check it.</source>
             <translation>{label}为 {shown}，数值不寻常（预期在 {low} 到 {high}{unit} 之间）；请核对。</translation>
+        </message>
+        <message>
+            <source>{label}: use a point: {suggestion} (a comma could also separate thousands).</source>
+            <translation>{label}：请使用小数点：{suggestion}（逗号也可能是千位分隔符）。</translation>
+        </message>
+        <message>
+            <source>{label}: write the number without commas, e.g. {suggestion}.</source>
+            <translation>{label}：请不要在数字中使用逗号，例如 {suggestion}。</translation>
         </message>
         <message>
             <source>{later} ({later_date}) cannot be before {earlier} ({earlier_date}).</source>

@@ -24,7 +24,7 @@ from msc_desktop.domain.dosing import DosePlan, plan_dose
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.schedule import visit_window
 from msc_desktop.domain.wording import listed
-from msc_desktop.errors import PermissionDenied, RuleViolation, ValidationError
+from msc_desktop.errors import AuthenticationError, PermissionDenied, RuleViolation, ValidationError
 from msc_desktop.messages import Message
 from msc_desktop.store.audit import record_event
 from msc_desktop.store.models import Infusion, ItemValue, Participant, ProtocolDeviation, Visit
@@ -38,7 +38,7 @@ from msc_desktop.store.services.form_values import (
 from msc_desktop.store.services.participants import get_participant, require_allowed_for
 from msc_desktop.store.services.screening import SCREENING_VISIT
 from msc_desktop.store.services.signatures import Meaning, SignatureView, sign, signatures_of, view
-from msc_desktop.store.site import SiteStore
+from msc_desktop.store.site import CurrentUser, SiteStore, wrong_credentials
 
 PLAN_FIELDS = (
     "visit_code", "weight", "weight_date", "product_lot", "bag_id", "product_expiry",
@@ -199,6 +199,35 @@ def infusion_view(store: SiteStore, participant_id: str, visit_code: str) -> Inf
         return _view(session, participant, infusion) if infusion is not None else None
 
 
+PREPARER, VERIFIER, INVESTIGATOR = "preparer", "verifier", "investigator"
+
+
+class SignerError(AuthenticationError):
+    """A refused signature password, naming whose it was: `signer` is PREPARER, VERIFIER or
+    INVESTIGATOR, so the dialog clears that person's password and keeps the others'."""
+
+    def __init__(self, template: str | Message, /, *, signer: str, **params: object) -> None:
+        super().__init__(template, **params)
+        self.signer = signer
+
+
+def _signer(store: SiteStore, user_id: str, password: str, signer: str) -> CurrentUser:
+    """`verify_credentials`, with a refusal that says whose password it was."""
+    try:
+        return store.verify_credentials(user_id, password)
+    except AuthenticationError as refused:
+        if refused.message.template != wrong_credentials().message.template:
+            raise SignerError(refused.message, signer=signer) from refused  # a lock-out: its own sentence
+        if signer == PREPARER:
+            raise SignerError("Your password (the preparing nurse's signature) is wrong; the verifier's entries "
+                              "are kept.", signer=signer) from refused
+        if signer == VERIFIER:
+            raise SignerError("The verifier's user name or password is wrong; your password is kept.",
+                              signer=signer) from refused
+        raise SignerError("The investigator's user name or password (release override) is wrong; the other "
+                          "passwords are kept.", signer=signer) from refused
+
+
 def log_infusion(
     store: SiteStore,
     participant_id: str,
@@ -214,14 +243,14 @@ def log_infusion(
 ) -> InfusionView:
     """Logs a planned infusion with the preparer's and a second person's signatures."""
     require(store.user.role, Action.ENTER_DATA)
-    preparer = store.verify_credentials(store.user.user_id, preparer_password)
-    checker = store.verify_credentials(verifier.user_id, verifier.password)
+    preparer = _signer(store, store.user.user_id, preparer_password, PREPARER)
+    checker = _signer(store, verifier.user_id, verifier.password, VERIFIER)
     if checker.user_id == preparer.user_id:
         raise RuleViolation("The dose must be verified by a second person, not by the one who prepared it.")
     if not may(checker.role, Action.VERIFY_DOSE):
         raise PermissionDenied("{name} ({role}) may not verify a dose.", name=checker.full_name, role=checker.role.label)
     approver = (
-        store.verify_credentials(override.investigator.user_id, override.investigator.password)
+        _signer(store, override.investigator.user_id, override.investigator.password, INVESTIGATOR)
         if override is not None
         else None
     )

@@ -16,6 +16,7 @@ from msc_desktop.central.service import Center
 from msc_desktop.store.audit_chain import GENESIS_HASH
 from msc_desktop.sync.bundle import BundleHeader, seal_bundle
 from msc_desktop.sync.keys import KeyPair
+from tests.accounts import CENTRE_PASSPHRASE
 
 from .chains import record_rows
 from .odmcheck import assert_valid_odm
@@ -67,7 +68,7 @@ def participant(pid: str, subject: str, status: str, arm: str | None) -> list[
 
 @pytest.fixture
 def center(tmp_path: Path) -> Iterator[Center]:
-    center = Center.init(tmp_path / "center")
+    center = Center.init(tmp_path / "center", passphrase=CENTRE_PASSPHRASE)
     site_keys = {site: KeyPair.generate("site", site) for site in ("01", "02")}
     plan = {
         "01": [("p1", "01-0001", "completed", "MSC"), ("p2", "01-0002", "screen failed", None)],

@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from msc_desktop.central.home import CenterHome
 from msc_desktop.central.service import Center, CenterLimits
-from msc_desktop.central.store import CenterAuditRow, CenterValue, CentralStore
+from msc_desktop.central.store import CenterAuditRow, CenterValue
 from msc_desktop.errors import SyncError
 from msc_desktop.store.audit_chain import GENESIS_HASH
 from msc_desktop.sync.bundle import BundleHeader, seal_bundle
 from msc_desktop.sync.keys import KeyPair, parse_public_document
 from msc_desktop.sync.packages import open_receipt
+from tests.accounts import CENTRE_PASSPHRASE
 
 from .chains import audit_rows
 from .postgres import new_database
@@ -32,7 +32,7 @@ def center(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Center]:
     url = None
     if request.param == "postgresql":
         url = new_database(request.getfixturevalue("postgres_cluster"), f"c{next(_names)}")
-    center = Center.init(tmp_path / "center", url)
+    center = Center.init(tmp_path / "center", url, passphrase=CENTRE_PASSPHRASE)
     yield center
     center.close()
 
@@ -181,7 +181,7 @@ def test_flipped_bytes_are_rejected_and_nothing_applied(center: Center) -> None:
 def test_bundle_for_another_centre_is_rejected_and_quarantined(center: Center,
                                                                tmp_path: Path) -> None:
     registered(center)
-    other = Center.init(tmp_path / "other")
+    other = Center.init(tmp_path / "other", passphrase=CENTRE_PASSPHRASE)
     outcome = center.import_bundle(bundle(chain(5), other, 1, 5), "elsewhere.mscb")
     other.close()
     assert outcome.status == "rejected"
@@ -221,7 +221,8 @@ def test_import_never_deletes_or_moves_a_file_it_rejects(center: Center, tmp_pat
 
 
 def test_import_refuses_a_file_over_the_limit_before_reading_it(tmp_path: Path) -> None:
-    center = Center(*_parts(Center.init(tmp_path / "center")), CenterLimits(bundle_bytes=4096))
+    center = Center.init(tmp_path / "center", passphrase=CENTRE_PASSPHRASE,
+                         limits=CenterLimits(bundle_bytes=4096))
     big = tmp_path / "big.mscb"
     big.write_bytes(b"MSCB" + bytes(8192))
     (outcome,) = center.import_files([big])
@@ -239,6 +240,3 @@ def test_import_refuses_a_pipe_without_waiting_for_it(center: Center, tmp_path: 
     (outcome,) = center.import_files([pipe])
     assert outcome.line() == "pipe.mscb: rejected: pipe.mscb is not a regular file; it was not read"
 
-
-def _parts(center: Center) -> tuple[CenterHome, CentralStore, KeyPair]:
-    return center.home, center.store, center.keys

@@ -19,6 +19,7 @@ from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import read_bundle
 from msc_desktop.sync.packages import open_receipt
 from msc_desktop.sync.site import export_bundle
+from tests.accounts import CENTRE_PASSPHRASE
 
 from .sitepath import add_participant, connect
 
@@ -27,7 +28,7 @@ SET_BACK = "2021-05-01T10:00:00.000000Z"
 
 @pytest.fixture
 def center(tmp_path: Path) -> Iterator[Center]:
-    center = Center.init(tmp_path / "center")
+    center = Center.init(tmp_path / "center", passphrase=CENTRE_PASSPHRASE)
     yield center
     center.close()
 

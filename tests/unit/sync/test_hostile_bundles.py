@@ -35,6 +35,7 @@ from msc_desktop.sync.envelope import (
 )
 from msc_desktop.sync.keys import KeyPair, PublicIdentity, parse_public_document
 from msc_desktop.sync.packages import open_receipt, open_site_package
+from tests.accounts import CENTRE_PASSPHRASE
 
 from .chains import audit_rows
 
@@ -45,7 +46,7 @@ CREATED = "2026-11-29T10:00:00.000000Z"
 
 @pytest.fixture(scope="module")
 def center(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Center]:
-    center = Center.init(tmp_path_factory.mktemp("hostile") / "center")
+    center = Center.init(tmp_path_factory.mktemp("hostile") / "center", passphrase=CENTRE_PASSPHRASE)
     center.register_site("01", SITE.public_document())
     yield center
     center.close()
@@ -129,8 +130,8 @@ def test_payload_past_its_declared_size_is_refused(center: Center) -> None:
 
 
 def test_declared_size_over_the_maximum_is_refused_before_inflating(tmp_path: Path) -> None:
-    made = Center.init(tmp_path / "center")
-    center = Center(made.home, made.store, made.keys, CenterLimits(payload_bytes=1024 * 1024))
+    center = Center.init(tmp_path / "center", passphrase=CENTRE_PASSPHRASE,
+                         limits=CenterLimits(payload_bytes=1024 * 1024))
     center.register_site("01", SITE.public_document())
     payload = wire(ROWS) + b" " * (2 * 1024 * 1024)
     data = lying_seal(header_fields(center), payload, center.keys.public(), len(payload))
@@ -231,6 +232,24 @@ def test_fuzz_signed_bundles_never_raise(center: Center, changes: dict[str, Any]
     outcome = center.import_bundle(data, "fuzz.mscb")
     assert outcome.status in ("accepted", "duplicate", "held", "rejected")
     assert outcome.status != "rejected" or outcome.reason
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(envelope=st.dictionaries(st.sampled_from(("format", "suite", "compression", "payload_size",
+                                                 "payload_sha256")), JSON, max_size=3),
+       body=st.binary(max_size=3000))
+def test_fuzz_signed_envelopes_with_any_body_never_raise(center: Center, envelope: dict[str, Any],
+                                                         body: bytes) -> None:
+    """A registered site's signature over any header values and any body bytes."""
+    fields = {**header_fields(center), "format": FORMAT_VERSION, "suite": SUITE_HYBRID,
+              "compression": "zstd", "payload_size": len(body),
+              "payload_sha256": hashlib.sha256(body).hexdigest(), **envelope}
+    header = canonical_json(fields)
+    signed = (struct.pack(">4sBI", BUNDLE_MAGIC, FORMAT_VERSION, len(header)) + header
+              + struct.pack(">Q", len(body)) + body)
+    outcome = center.import_bundle(signed + SITE.sign(signature_input(signed)), "fuzz.mscb")
+    assert outcome.status == "rejected" and outcome.reason
 
 
 @settings(max_examples=100, deadline=None)

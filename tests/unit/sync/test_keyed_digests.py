@@ -19,6 +19,7 @@ from msc_desktop.store.models import AuditLog
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import BundleContents, open_bundle, read_bundle
 from msc_desktop.sync.site import export_bundle
+from tests.accounts import CENTRE_PASSPHRASE
 
 from .sitepath import CONSENT, NAMES, PHONES, add_participant, connect, screened_participant
 
@@ -27,7 +28,7 @@ GUESSES = (*NAMES, *PHONES, "12 Hospital Road", str(CONSENT["witness_name"]))
 
 @pytest.fixture
 def center(tmp_path: Path) -> Iterator[Center]:
-    center = Center.init(tmp_path / "center")
+    center = Center.init(tmp_path / "center", passphrase=CENTRE_PASSPHRASE)
     yield center
     center.close()
 

@@ -35,6 +35,7 @@ from msc_desktop.sync.site import (
     import_packages,
     sync_status,
 )
+from tests.accounts import CENTRE_PASSPHRASE
 from tests.lists import load_signed_list, signed_list
 
 from .odmcheck import assert_valid_odm
@@ -43,7 +44,7 @@ from .sitepath import CONSENT, NAMES, PHONES, TODAY, add_participant, connect, s
 
 @pytest.fixture
 def center(tmp_path: Path) -> Iterator[Center]:
-    center = Center.init(tmp_path / "center")
+    center = Center.init(tmp_path / "center", passphrase=CENTRE_PASSPHRASE)
     yield center
     center.close()
 
@@ -217,7 +218,7 @@ def test_receipt_from_another_centre_or_history_is_refused(
     result = export_bundle(nurse_store, usb)
     assert result is not None
     receipt = center.import_files([result.path])[0].receipt
-    other = Center.init(tmp_path / "other")
+    other = Center.init(tmp_path / "other", passphrase=CENTRE_PASSPHRASE)
     other.register_site("01", (tmp_path / "site.pub").read_bytes())
     foreign = export_bundle(nurse_store, usb, "full")
     assert foreign is not None

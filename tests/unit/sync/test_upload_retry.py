@@ -16,14 +16,14 @@ from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.identity import pin_center_key, write_identity
 from msc_desktop.sync.keys import KeyPair
 from msc_desktop.sync.site import sync_status, upload_pending
-from tests.accounts import NURSE
+from tests.accounts import CENTRE_PASSPHRASE, NURSE
 
 from .sitepath import add_participant, connect
 
 
 @pytest.fixture
 def center(tmp_path: Path) -> Iterator[Center]:
-    center = Center.init(tmp_path / "center")
+    center = Center.init(tmp_path / "center", passphrase=CENTRE_PASSPHRASE)
     yield center
     center.close()
 
@@ -178,7 +178,7 @@ def test_pending_bundles_go_to_the_new_centre_after_its_key_is_replaced(
         upload_pending(nurse_store, "https://old.invalid", backoff_s=0.001, attempts=1,
                        transport=flaky_transport(center, 99, []))
     assert len(sync_status(nurse_store).outbox) == 1  # sealed to the old centre
-    new_center = Center.init(tmp_path / "new-center")
+    new_center = Center.init(tmp_path / "new-center", passphrase=CENTRE_PASSPHRASE)
     try:
         identity = tmp_path / "site-again.pub"
         write_identity(site, identity)
