@@ -16,7 +16,7 @@ from msc_desktop.store.services.screening import save_screening, sign_eligibilit
 from msc_desktop.store.site import SiteStore
 from msc_desktop.store.users import create_user
 from msc_desktop.sync.site import export_bundle, import_packages
-from tests.accounts import ADMIN, INVESTIGATOR, NURSE
+from tests.accounts import ADMIN, CENTRE_PASSPHRASE, INVESTIGATOR, NURSE
 from tests.factories import CONSENT, ELIGIBLE_SCREENING, REGISTRATION, TODAY
 from tests.unit.sync.sitepath import connect
 
@@ -67,7 +67,7 @@ class Site:
 
 
 def test_200_participants_at_8_sites_never_exhaust_a_list(tmp_path: Path) -> None:
-    center = Center.init(tmp_path / "centre")
+    center = Center.init(tmp_path / "centre", passphrase=CENTRE_PASSPHRASE)
     sites = [Site(tmp_path, f"{n:02d}", center) for n in range(1, SITES + 1)]
     rng = random.Random(2026)
     arms: dict[str, int] = {"MSC": 0, "CONTROL": 0}
