@@ -51,7 +51,7 @@ def randomized_participant(
         other = "CONTROL" if arm == "MSC" else "MSC"
         lists = len(_lists(admin, "B"))
         load_signed_list(admin, "B", [arm, other], list_number=lists + 1)
-    got = randomize(nurse, pid, today=TODAY)
+    got = randomize(investigator, pid, today=TODAY)
     assert got == arm, f"the next entry of the site's list is {got}: ask for {got} (lists come in balanced blocks)"
     return pid
 

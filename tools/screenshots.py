@@ -116,7 +116,7 @@ def build_site(data_dir: Path, today: date) -> None:
         if number in (3, 7, 10):
             continue
         sign_eligibility(doctor, ref.id, INVESTIGATOR[1])
-        randomize(nurse, ref.id, today=registered)
+        randomize(doctor, ref.id, today=registered)
     nurse.close()
     doctor.close()
 
@@ -332,7 +332,7 @@ def build_follow_up_site(data_dir: Path, today: date) -> dict[str, str]:
         save_screening(nurse, ref.id, {**ELIGIBLE_B, "screening_date": registered.isoformat(),
                                        "lab_date": registered.isoformat()}, today=registered, confirm_warnings=True)
         sign_eligibility(doctor, ref.id, INVESTIGATOR[1])
-        randomize(nurse, ref.id, today=day0)
+        randomize(doctor, ref.id, today=day0)
         ids[role] = ref.id
     followed, day0 = ids["followed"], today - timedelta(days=170)
     for code, bili, albumin, inr, creatinine, ascites in FOLLOW_UP_LABS:

@@ -140,7 +140,7 @@ class _Clinic:
             return
         sign_eligibility(self.investigator, ref.id, self.passwords[DEMO_INVESTIGATOR])
         day0 = min(screening_day + timedelta(days=1), self.today)
-        arm = randomize(self.nurse, ref.id, today=day0)
+        arm = randomize(self.investigator, ref.id, today=day0)
         self.counts[arm] += 1
         self.follow(ref.id, arm, day0, severity, Decimal(str(values["weight"])))
 

@@ -58,7 +58,7 @@ class Site:
         record_consent(self.nurse, pid, CONSENT, today=TODAY)
         save_screening(self.nurse, pid, {**ELIGIBLE_SCREENING, **(STRATUM_C if stratum_c else {})}, today=TODAY)
         sign_eligibility(self.investigator, pid, INVESTIGATOR[1])
-        arm = randomize(self.nurse, pid, today=TODAY)  # raises if a stratum ever ran dry
+        arm = randomize(self.investigator, pid, today=TODAY)  # raises if a stratum ever ran dry
         return pid, arm
 
     def close(self) -> None:

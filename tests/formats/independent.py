@@ -19,6 +19,7 @@ from typing import Any
 
 import zstandard
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from nacl.bindings import crypto_scalarmult, crypto_scalarmult_base
 from nacl.signing import SigningKey, VerifyKey
 from pyhpke import AEADId, CipherSuite, KDFId, KEMId
 
@@ -75,14 +76,31 @@ def write_public_document(role: str, party_id: str, signing: SigningKey,
     return (json.dumps(document, sort_keys=True, indent=2) + "\n").encode()
 
 
-def open_wrap(wrap: dict[str, Any], password: str) -> bytes:
+def open_wrap(wrap: dict[str, Any], password: str, aad: bytes = b"msc-desktop db key v1") -> bytes:
     """Section 8: scrypt, then AES-256-GCM with the fixed associated data."""
     if wrap["kdf"] != "scrypt":
         raise FormatError("unknown key derivation")
     kek = hashlib.scrypt(password.encode(), salt=base64.b64decode(wrap["salt"]), n=wrap["n"],
                          r=wrap["r"], p=wrap["p"], maxmem=256 * 1024 * 1024, dklen=32)
     return AESGCM(kek).decrypt(base64.b64decode(wrap["nonce"]),
-                               base64.b64decode(wrap["ciphertext"]), b"msc-desktop db key v1")
+                               base64.b64decode(wrap["ciphertext"]), aad)
+
+
+def _hkdf_sha256(secret: bytes, salt: bytes, info: bytes) -> bytes:
+    """RFC 5869 with SHA-256, 32 bytes out."""
+    pseudo_random_key = hmac.new(salt, secret, hashlib.sha256).digest()
+    return hmac.new(pseudo_random_key, info + b"\x01", hashlib.sha256).digest()
+
+
+def open_grant(keyring: dict[str, Any], slot: str, password: str, secret: str = "database") -> bytes:
+    """Section 8: the member's X25519 private key from its lock, then the sealed grant."""
+    member = keyring["members"][slot]
+    private = open_wrap(member["lock"], password, aad=b"msc-desktop member key v2")
+    sealed = base64.b64decode(keyring["grants"][secret][slot])
+    ephemeral, nonce, ciphertext = sealed[:32], sealed[32:44], sealed[44:]
+    shared = crypto_scalarmult(private, ephemeral)
+    key = _hkdf_sha256(shared, ephemeral + crypto_scalarmult_base(private), b"msc-desktop sealed v2")
+    return AESGCM(key).decrypt(nonce, ciphertext, f"msc-desktop grant {secret} {slot}".encode())
 
 
 def center_x25519_private_key(center_key_file: bytes, passphrase: str) -> bytes:
@@ -224,12 +242,12 @@ def write_bundle(site_id: str, signing: SigningKey, center: PublicDocument,
 
 
 def site_database_key(keyring_file: bytes, user_id: str, password: str) -> bytes:
-    """Section 8: the raw SQLCipher key of `site.db`, from the user's wrap in `keyring.json`."""
+    """Section 8: the raw SQLCipher key of `site.db`, from the user's grant in `keyring.json`."""
     keyring = json.loads(keyring_file)
     index_key = base64.b64decode(keyring["index_key"])
     slot = hmac.new(index_key, user_id.strip().lower().encode(), hashlib.sha256).hexdigest()
-    return open_wrap(keyring["wraps"][slot], password)
+    return open_grant(keyring, slot, password)
 
 
 def site_database_key_from_recovery(keyring_file: bytes, recovery_key: str) -> bytes:
-    return open_wrap(json.loads(keyring_file)["recovery"], recovery_key)
+    return open_grant(json.loads(keyring_file), "recovery", recovery_key)

@@ -1631,6 +1631,25 @@
         </message>
     </context>
     <context>
+        <name>RecoveryKeyDialog</name>
+        <message>
+            <source>Recovery key</source>
+            <translation>恢复密钥</translation>
+        </message>
+        <message>
+            <source>Continue</source>
+            <translation>继续</translation>
+        </message>
+        <message>
+            <source>This site was set up with an earlier version of the app. Before the database gets a new key, enter the printed recovery key once, so that it keeps opening the database.</source>
+            <translation>本中心是用早期版本的软件建立的。在数据库换用新密钥之前，请输入一次打印的恢复密钥，以便它以后仍能打开数据库。</translation>
+        </message>
+        <message>
+            <source>Recovery key *</source>
+            <translation>恢复密钥 *</translation>
+        </message>
+    </context>
+    <context>
         <name>RestoreDialog</name>
         <message>
             <source>Restore from a backup</source>
@@ -2267,6 +2286,10 @@ Keep this sheet locked away. With it, anyone can open this site's database.
             <translation>继续之前请检查</translation>
         </message>
         <message>
+            <source>Tell the site administrator.</source>
+            <translation>请告知本中心管理员。</translation>
+        </message>
+        <message>
             <source>The backup was not restored</source>
             <translation>未恢复备份</translation>
         </message>
@@ -2759,8 +2782,16 @@ centre {center}</source>
             <translation>停用 {user}</translation>
         </message>
         <message>
-            <source>{name} ({user}) will no longer be able to sign in. The account and its entries stay; the user name is never given to anyone else.</source>
-            <translation>{name}（{user}）将不能再登录。账户及其记录将保留；该用户名永远不会分配给其他人。</translation>
+            <source>{name} ({user}) will no longer be able to sign in. The account and its entries stay; the user name is never given to anyone else. The database gets a new key, so a copy of the key file made before no longer opens it.</source>
+            <translation>{name}（{user}）将无法再登录。该账户及其录入的内容都会保留；该用户名永远不会给其他人使用。数据库将换用新密钥，因此此前复制的密钥文件不再能打开它。</translation>
+        </message>
+        <message>
+            <source>Passwords to reset</source>
+            <translation>需要重设的密码</translation>
+        </message>
+        <message>
+            <source>These accounts had not signed in since the update and can no longer sign in: {users}. Set each of them a new password (Reset password...).</source>
+            <translation>以下账户自更新以来尚未登录过，现在已无法登录：{users}。请为每个账户设置新密码（重置密码...）。</translation>
         </message>
         <message>
             <source>Deactivate</source>
@@ -2999,6 +3030,10 @@ centre {center}</source>
             <translation>随机分配表 {list_id} 与协调中心签名的内容不一致；未载入。</translation>
         </message>
         <message>
+            <source>Allocation list {list_id} does not open with this site's randomization key.</source>
+            <translation>随机分配表 {list_id} 无法用本中心的随机化密钥打开。</translation>
+        </message>
+        <message>
             <source>Allocation list {list_id} is already loaded.</source>
             <translation>随机分配表 {list_id} 已载入。</translation>
         </message>
@@ -3049,6 +3084,14 @@ centre {center}</source>
         <message>
             <source>Ask for at least one demo participant.</source>
             <translation>请至少要求一名演示受试者。</translation>
+        </message>
+        <message>
+            <source>Audit record {seq} differs from the one the centre acknowledged: the trail was rewritten from there on.</source>
+            <translation>第 {seq} 条稽查记录与协调中心确认的不一致：轨迹从此处起被改写。</translation>
+        </message>
+        <message>
+            <source>Audit record {seq} is not the one sealed after it was written: the trail was rewritten from there on.</source>
+            <translation>第 {seq} 条稽查记录与写入后封存的不一致：轨迹从此处起被改写。</translation>
         </message>
         <message>
             <source>Baseline weight</source>
@@ -3371,8 +3414,12 @@ centre {center}</source>
             <translation>本中心不存在该受试者。</translation>
         </message>
         <message>
+            <source>That recovery key does not open this site's database.</source>
+            <translation>该恢复密钥打不开本中心的数据库。</translation>
+        </message>
+        <message>
             <source>The Chinese font {file} is missing, so no sheet can be printed: install the package fonts-droid-fallback (or reinstall the app).</source>
-            <translation>缺少中文字体 {file}，无法打印任何表单：请安装 fonts-droid-fallback 软件包（或重新安装本程序）。</translation>
+            <translation>缺少中文字体 {file}，无法打印任何表单：请安装 fonts-droid-fallback 软件包（或重新安装本软件）。</translation>
         </message>
         <message>
             <source>The administrator's full name is required.</source>
@@ -3417,6 +3464,22 @@ centre {center}</source>
         <message>
             <source>The allocation list's blocks do not add up to its length.</source>
             <translation>随机分配表的各区组之和与其长度不符。</translation>
+        </message>
+        <message>
+            <source>The audit trail ends at record {head}, but record {sealed} was sealed after a save: records {first}-{sealed} were removed.</source>
+            <translation>稽查轨迹止于第 {head} 条记录，但保存后已封存到第 {sealed} 条记录：第 {first}-{sealed} 条记录已被删除。</translation>
+        </message>
+        <message>
+            <source>The audit trail ends at record {head}, but the centre acknowledged records up to {sealed}: records {first}-{sealed} were removed.</source>
+            <translation>稽查轨迹止于第 {head} 条记录，但协调中心已确认收到截至第 {sealed} 条的记录：第 {first}-{sealed} 条记录已被删除。</translation>
+        </message>
+        <message>
+            <source>The audit trail's sealed anchor ({file}) is missing, so the trail cannot be checked for removed records; it may have been deleted to hide a change.</source>
+            <translation>稽查轨迹的封存锚点（{file}）缺失，因此无法检查轨迹中是否有记录被删除；它可能是为掩盖改动而被删除的。</translation>
+        </message>
+        <message>
+            <source>The audit trail's sealed anchor ({file}) was altered or does not belong to this database; the trail cannot be checked for removed records.</source>
+            <translation>稽查轨迹的封存锚点（{file}）已被改动，或不属于此数据库；无法检查轨迹中是否有记录被删除。</translation>
         </message>
         <message>
             <source>The awareness, report and current times must all have a time zone, or none of them.</source>
@@ -3795,6 +3858,10 @@ centre {center}</source>
             <translation>{folder} 中缺少中心的密钥文件 keyring.json，因此无法打开数据库。未做任何改动。请从最新的备份恢复本中心。</translation>
         </message>
         <message>
+            <source>The site's signing key does not open with this site's keys.</source>
+            <translation>本中心的签名密钥无法用本中心的密钥打开。</translation>
+        </message>
+        <message>
             <source>The stored allocation list is damaged.</source>
             <translation>保存的随机分配表已损坏。</translation>
         </message>
@@ -3995,6 +4062,14 @@ centre {center}</source>
             <translation>此中心数据库由更新版本的 MSC Desktop 写入；请安装该版本后打开。</translation>
         </message>
         <message>
+            <source>This site has no randomization key yet: an administrator or investigator signs in once to make it.</source>
+            <translation>本中心还没有随机化密钥：请管理员或研究者登录一次以生成它。</translation>
+        </message>
+        <message>
+            <source>This site was set up with an earlier version: enter the recovery key once so that it keeps opening the database after the new key.</source>
+            <translation>本中心是用早期版本建立的：请输入一次恢复密钥，以便换用新密钥后它仍能打开数据库。</translation>
+        </message>
+        <message>
             <source>Time consent signed must be HH:MM (24 h), e.g. 09:45; {entered!r} was entered.</source>
             <translation>知情同意签署时间必须为 HH:MM（24 小时制），例如 09:45；输入的是 {entered!r}。</translation>
         </message>
@@ -4077,6 +4152,14 @@ centre {center}</source>
         <message>
             <source>You cannot deactivate your own account; ask another administrator.</source>
             <translation>您不能停用自己的账户；请找另一位管理员。</translation>
+        </message>
+        <message>
+            <source>Your account cannot use the site's signing key; an administrator, investigator or research nurse exports.</source>
+            <translation>您的账户不能使用本中心的签名密钥；请由管理员、研究者或研究护士导出。</translation>
+        </message>
+        <message>
+            <source>Your account does not hold the randomization key; an investigator randomizes.</source>
+            <translation>您的账户不持有随机化密钥；请由研究者进行随机化。</translation>
         </message>
         <message>
             <source>Your password (the preparing nurse's signature) is wrong; the verifier's entries are kept.</source>

@@ -66,9 +66,9 @@ def test_randomize_never_takes_a_demo_list_on_a_real_site(
     with site.session() as session:  # a demo list slipped into the database by other means
         session.add(AllocationList(list_id="DEMO-old-B", stratum="B", signed_package="-", arms="MSC,MSC", length=2))
     with pytest.raises(RuleViolation, match="No allocation list with free entries"):
-        randomize(nurse_store, pid, today=TODAY)
+        randomize(investigator_store, pid, today=TODAY)
     load_signed_list(site, "B", ["CONTROL", "MSC"])
-    assert randomize(nurse_store, pid, today=TODAY) == "CONTROL"
+    assert randomize(investigator_store, pid, today=TODAY) == "CONTROL"
     with site.session() as session:
         used = set(session.scalars(select(Allocation.list_id)))
     assert used == {"XJMSC0001-01-B"}

@@ -69,9 +69,11 @@ def full_path(nurse: SiteStore, investigator: SiteStore, site: SiteStore) -> tup
     signature = sign_eligibility(investigator, pid, INVESTIGATOR[1])
     assert signature.printed_name == INVESTIGATOR[2]
     with pytest.raises(RuleViolation, match="No allocation list"):
-        randomize(nurse, pid, today=TODAY)
+        randomize(investigator, pid, today=TODAY)
     load_signed_list(site, "B", ["CONTROL", "MSC", "MSC", "CONTROL"])
-    arm = randomize(nurse, pid, today=TODAY)
+    with pytest.raises(PermissionDenied, match="Only an investigator may randomize"):
+        randomize(nurse, pid, today=TODAY)
+    arm = randomize(investigator, pid, today=TODAY)
     return pid, arm
 
 
@@ -85,7 +87,7 @@ def test_full_path_to_randomization(nurse_store: SiteStore, investigator_store: 
         assert (participant.arm, participant.stratum, participant.status, participant.day0) == (
             "CONTROL", "B", "randomized", TODAY)
     with pytest.raises(RuleViolation, match="already randomized"):
-        randomize(nurse_store, pid, today=TODAY)
+        randomize(investigator_store, pid, today=TODAY)
 
 
 def test_changing_signed_screening_voids_the_signature(nurse_store: SiteStore, investigator_store: SiteStore) -> None:
@@ -147,8 +149,8 @@ def test_labs_older_than_the_window_block_randomization_with_the_reason(
         "2026-12-18 (at most 28 days are allowed); enter new labs."
     )
     with pytest.raises(RuleViolation, match="29 days before randomization"):
-        randomize(nurse_store, pid, today=late)
+        randomize(investigator_store, pid, today=late)
     assert [s.remaining for s in stock(nurse_store)] == [2, 0]
-    assert randomize(nurse_store, pid, today=date(2026, 12, 17)) == "MSC"  # 28 days: allowed
+    assert randomize(investigator_store, pid, today=date(2026, 12, 17)) == "MSC"  # 28 days: allowed
     # once randomized, the verdict is judged at the randomization date, not today
     assert screening_state(nurse_store, pid, today=date(2027, 6, 1)).eligibility.verdict == "eligible"

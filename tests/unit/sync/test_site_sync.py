@@ -247,7 +247,7 @@ def test_site_package_loads_allocation_lists_used_by_randomization(
     again = import_packages(site, [package])
     assert again[0].message.startswith("no new allocation list")
     pid = screened_participant(nurse_store, investigator_store, 0)
-    assert randomize(nurse_store, pid, today=TODAY) in ("MSC", "CONTROL")
+    assert randomize(investigator_store, pid, today=TODAY) in ("MSC", "CONTROL")
     repeat = center.site_package("01", expected_enrolment=10)
     (tmp_path / "again.mscp").write_bytes(repeat)
     assert import_packages(site, [tmp_path / "again.mscp"])[0].message.startswith("no new")
@@ -314,7 +314,7 @@ def test_a_used_up_list_is_followed_by_a_continuation_list_in_order(
     banner = low_stock_warning(site)
     assert banner is not None and banner.startswith("Allocation lists are running low (stratum B: ")
     pid = screened_participant(nurse_store, investigator_store, 0)
-    randomize(nurse_store, pid, today=TODAY)
+    randomize(investigator_store, pid, today=TODAY)
     export_bundle(nurse_store, usb)
     [bundle] = sorted(usb.glob("*.mscb*"))
     assert center.import_bundle(bundle.read_bytes(), bundle.name).status == "accepted"
