@@ -90,13 +90,24 @@ def _cmd_verify_audit(args: argparse.Namespace) -> int:
     store = open_site(args)
     try:
         report = store.verify_audit()
+        problems = store.anchor_problems()
+        if args.reseal:
+            if not report.ok:
+                raise ValidationError("The audit chain itself is broken; it cannot be sealed as it is.")
+            store.reseal_anchor("; ".join(problems) or "on request")
+            print(f"The audit trail's anchor now seals record {store.verify_audit().last_seq}.")
+            return 0
     finally:
         store.close()
-    if report.ok:
-        print(f"{report.count} audit records verified; the chain is intact.")
-        return 0
-    print(f"Audit chain broken at record {report.first_broken_seq}: {report.problem}.", file=sys.stderr)
-    return 1
+    if not report.ok:
+        print(f"Audit chain broken at record {report.first_broken_seq}: {report.problem}.", file=sys.stderr)
+        return 1
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1
+    print(f"{report.count} audit records verified; the chain is intact.")
+    return 0
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
@@ -151,8 +162,11 @@ def site_parser() -> argparse.ArgumentParser:
     init.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     init.set_defaults(handler=_cmd_init)
 
-    verify = sub.add_parser("verify-audit", help="walk the audit chain and report the first break")
+    verify = sub.add_parser("verify-audit", help="walk the audit chain and report the first break, or "
+                            "records removed from its end")
     add_login(verify)
+    verify.add_argument("--reseal", action="store_true", help="administrators, once a reported anchor problem "
+                        "was looked into: seal the trail as it is now (recorded in the trail)")
     verify.set_defaults(handler=_cmd_verify_audit)
 
     backup = sub.add_parser("backup", help="online backup of the encrypted database")

@@ -214,6 +214,7 @@ def restore_backup(
                 session, "site", restored.site_id,
                 f"restored from backup {backup.name} written {written.isoformat()}{where}",
             )
+        restored.reseal_anchor(f"the site was restored from backup {backup.name}")
     finally:
         restored.close()
     return RestoreReport(

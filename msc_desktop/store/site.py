@@ -8,6 +8,7 @@ applies pending migrations after an online backup, and records the sign-in in th
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import secrets
@@ -41,6 +42,15 @@ from msc_desktop.store.audit import (
     record_event,
     verify_audit,
 )
+from msc_desktop.store.audit_anchor import (
+    advance_anchor,
+    anchor_path,
+    anchor_problems,
+    flush_anchor,
+    rekey_anchor,
+    reseal_anchor,
+    seal_receipt,
+)
 from msc_desktop.store.audit_chain import ChainReport
 from msc_desktop.store.engine import describe_database_error, key_pragma, open_engine
 from msc_desktop.store.keys import Secret, SignatureVerifier
@@ -66,6 +76,7 @@ LOCK_AFTER_FAILURES = 5
 FIRST_LOCK_SECONDS = 60
 DEFAULT_IDLE_MINUTES = 10
 SITE_ID_PATTERN = re.compile(r"^[0-9]{2}$")
+log = logging.getLogger("msc_desktop.store.site")
 SETTING_KEYRING_GENERATION = "keyring.generation"
 SETTING_VERIFIER_PREFIX = "signature_verifier."
 #: Which of the site's secrets each role's members hold (DESIGN section 3, "Who holds which key").
@@ -138,6 +149,7 @@ class SiteStore:
         self._settings: dict[str, str] | None = None
         #: What the user must see right after signing in (clock behind the audit trail...).
         self.unlock_warnings: list[Message] = []
+        self._sealed_seq: int | None = None
         self.idle_timeout_s = 60 * int(self.get_setting("idle_timeout_minutes") or DEFAULT_IDLE_MINUTES)
 
     # -- paths and existence -------------------------------------------------------------------
@@ -218,6 +230,8 @@ class SiteStore:
                 engine.dispose()
             _remove_database_files(db_path)
             (data_dir / KEYRING_FILE).unlink(missing_ok=True)
+            flush_anchor(data_dir)
+            anchor_path(data_dir).unlink(missing_ok=True)
             raise
         return store, recovery_key
 
@@ -263,6 +277,8 @@ class SiteStore:
                     raise wrong_credentials()
                 user = CurrentUser(account.user_id, account.full_name, Role(account.role))
             store = cls(data_dir, engine, opened, keyring, user)
+            with engine.connect() as connection:
+                store.unlock_warnings.extend(anchor_problems(connection, data_dir, opened[Secret.DATABASE]))
             store._after_sign_in(slot, password)
         except (OperationalError, DatabaseError) as exc:
             engine.dispose()
@@ -441,6 +457,16 @@ class SiteStore:
         finally:
             session.close()
         self._last_activity = time.monotonic()
+        self._advance_anchor()
+
+    def _advance_anchor(self) -> None:
+        """Seals the trail's head outside the database after a save (audit_anchor); a failure
+        only leaves the anchor behind, which is never reported as a problem."""
+        try:
+            with self.engine.connect() as connection:
+                self._sealed_seq = advance_anchor(connection, self.data_dir, self._secrets[Secret.DATABASE], self._sealed_seq)
+        except (StoreError, OperationalError, DatabaseError) as error:
+            log.warning("the audit anchor was not advanced: %s", type(error).__name__)
 
     def is_idle_locked(self) -> bool:
         return time.monotonic() - self._last_activity > self.idle_timeout_s
@@ -552,6 +578,7 @@ class SiteStore:
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
         install_audit(self._factory)
         self._secrets[Secret.DATABASE] = new_key
+        rekey_anchor(self.data_dir, old_key, new_key)
         self.keyring.promote_next_database()
         self.save_keyring()
         return dropped
@@ -620,6 +647,25 @@ class SiteStore:
         with self.engine.connect() as connection:
             return verify_audit(connection)
 
+    def anchor_problems(self) -> list[Message]:
+        """Records removed from the end of the trail, or a rewritten trail, as its anchors see it."""
+        with self.engine.connect() as connection:
+            return anchor_problems(connection, self.data_dir, self._secrets[Secret.DATABASE])
+
+    def seal_receipt(self, seq: int, chain_hash: str, receipt: bytes) -> None:
+        """Keeps a checked, signed centre receipt as the trail's second anchor."""
+        seal_receipt(self.data_dir, self._secrets[Secret.DATABASE], seq, chain_hash, receipt)
+
+    def reseal_anchor(self, why: str) -> None:
+        """Seals the trail as it is now as its anchor (administrators: after a restore, or once a
+        reported problem was looked into); recorded in the trail with `why`."""
+        require(self.user.role, Action.MANAGE_SITE)
+        with self.session() as session:
+            record_event(session, "site", self.site_id, f"audit trail anchor sealed again: {why}")
+        with self.engine.connect() as connection:
+            reseal_anchor(connection, self.data_dir, self._secrets[Secret.DATABASE])
+            self._sealed_seq = None
+
     def backup(self, target: Path) -> Path:
         """An online backup: one file holding the still-encrypted database and the key file."""
         require(self.user.role, Action.BACKUP)
@@ -632,6 +678,7 @@ class SiteStore:
         return target
 
     def close(self) -> None:
+        flush_anchor(self.data_dir)
         self.engine.dispose()
 
 

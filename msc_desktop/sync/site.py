@@ -411,6 +411,8 @@ def apply_receipt(store: SiteStore, data: bytes) -> Receipt:
                                 "holds a different history.")
         if receipt.contiguous_seq > int_setting(session, SETTING_ACKNOWLEDGED):
             put_setting(session, SETTING_ACKNOWLEDGED, str(receipt.contiguous_seq))
+    if receipt.contiguous_seq > 0:
+        store.seal_receipt(receipt.contiguous_seq, receipt.contiguous_hash, data)
     _prune_outbox(store, receipt.contiguous_seq)
     return receipt
 

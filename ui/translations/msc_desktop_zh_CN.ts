@@ -2278,6 +2278,10 @@ Keep this sheet locked away. With it, anyone can open this site's database.
             <translation>继续之前请检查</translation>
         </message>
         <message>
+            <source>Tell the site administrator.</source>
+            <translation>请告知本中心管理员。</translation>
+        </message>
+        <message>
             <source>The backup was not restored</source>
             <translation>未恢复备份</translation>
         </message>
@@ -3050,6 +3054,14 @@ centre {center}</source>
             <translation>请至少要求一名演示受试者。</translation>
         </message>
         <message>
+            <source>Audit record {seq} differs from the one the centre acknowledged: the trail was rewritten from there on.</source>
+            <translation>第 {seq} 条稽查记录与协调中心确认的不一致：轨迹从此处起被改写。</translation>
+        </message>
+        <message>
+            <source>Audit record {seq} is not the one sealed after it was written: the trail was rewritten from there on.</source>
+            <translation>第 {seq} 条稽查记录与写入后封存的不一致：轨迹从此处起被改写。</translation>
+        </message>
+        <message>
             <source>Baseline weight</source>
             <translation>基线体重</translation>
         </message>
@@ -3367,7 +3379,7 @@ centre {center}</source>
         </message>
         <message>
             <source>The Chinese font {file} is missing, so no sheet can be printed: install the package fonts-droid-fallback (or reinstall the app).</source>
-            <translation>缺少中文字体 {file}，无法打印任何表单：请安装 fonts-droid-fallback 软件包（或重新安装本程序）。</translation>
+            <translation>缺少中文字体 {file}，无法打印任何表单：请安装 fonts-droid-fallback 软件包（或重新安装本软件）。</translation>
         </message>
         <message>
             <source>The administrator's full name is required.</source>
@@ -3408,6 +3420,22 @@ centre {center}</source>
         <message>
             <source>The allocation list's blocks do not add up to its length.</source>
             <translation>随机分配表的各区组之和与其长度不符。</translation>
+        </message>
+        <message>
+            <source>The audit trail ends at record {head}, but record {sealed} was sealed after a save: records {first}-{sealed} were removed.</source>
+            <translation>稽查轨迹止于第 {head} 条记录，但保存后已封存到第 {sealed} 条记录：第 {first}-{sealed} 条记录已被删除。</translation>
+        </message>
+        <message>
+            <source>The audit trail ends at record {head}, but the centre acknowledged records up to {sealed}: records {first}-{sealed} were removed.</source>
+            <translation>稽查轨迹止于第 {head} 条记录，但协调中心已确认收到截至第 {sealed} 条的记录：第 {first}-{sealed} 条记录已被删除。</translation>
+        </message>
+        <message>
+            <source>The audit trail's sealed anchor ({file}) is missing, so the trail cannot be checked for removed records; it may have been deleted to hide a change.</source>
+            <translation>稽查轨迹的封存锚点（{file}）缺失，因此无法检查轨迹中是否有记录被删除；它可能是为掩盖改动而被删除的。</translation>
+        </message>
+        <message>
+            <source>The audit trail's sealed anchor ({file}) was altered or does not belong to this database; the trail cannot be checked for removed records.</source>
+            <translation>稽查轨迹的封存锚点（{file}）已被改动，或不属于此数据库；无法检查轨迹中是否有记录被删除。</translation>
         </message>
         <message>
             <source>The awareness, report and current times must all have a time zone, or none of them.</source>
