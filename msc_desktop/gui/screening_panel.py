@@ -240,7 +240,7 @@ class ScreeningPanel(QWidget):
         self.blocked.setVisible(entry_problem is not None)
         self.form.set_read_only(entry_problem is not None)
         self.save_button.setEnabled(entry_problem is None)
-        self.state = screening_state(self.store, detail.ref.id)
+        self.state = screening_state(self.store, detail.ref.id, today=self.clock())
         self.form.load(self.state.values)
         self.refresh_live()
 
@@ -263,6 +263,7 @@ class ScreeningPanel(QWidget):
             date_of_birth=self.detail.date_of_birth,
             consent_date=date.fromisoformat(str(consent["consent_date"])),
             written_consent=consent["written_consent"] == "Y",
+            randomization_date=self.detail.day0 if self.detail.arm is not None else self.clock(),
         )
         return LiveResult(cleaned.issues, compute_scores(cleaned.values, self.detail.sex), eligibility)
 
@@ -431,7 +432,7 @@ class ScreeningPanel(QWidget):
             parent=self,
         )
         if dialog.exec():
-            self.state = screening_state(self.store, participant_id)
+            self.state = screening_state(self.store, participant_id, today=self.clock())
             self.refresh_live()
             self.saved.emit()
 

@@ -450,7 +450,7 @@ def import_package_bytes(store: SiteStore, data: bytes) -> Message:
         package = open_site_package(data, center, site_keys(store))
         lists, settings = list(package.allocation_lists), package.protocol_settings
     loaded = []
-    for allocation, signed_text in lists:
+    for allocation, signed_text in sorted(lists, key=lambda item: (item[0].stratum, item[0].list_number)):
         if allocation.site_id != store.site_id:
             raise SyncError("The allocation list is for site {site_id}, not for this site.",
                             site_id=allocation.site_id)

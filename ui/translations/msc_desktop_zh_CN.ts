@@ -1034,6 +1034,10 @@
             <translation>{app}：中心 {site} {name}</translation>
         </message>
         <message>
+            <source>DEMO {title} (demo site: not for a real study)</source>
+            <translation>DEMO {title}（演示中心：不得用于真实研究）</translation>
+        </message>
+        <message>
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
@@ -2097,6 +2101,10 @@ The arm is revealed from the site's allocation list and cannot be changed or und
             <translation>再次输入密码 *</translation>
         </message>
         <message>
+            <source>Demo site (training only: demo data and demo lists, never a real study)</source>
+            <translation>演示中心（仅用于培训：只含演示数据和演示分配表，不得用于真实研究）</translation>
+        </message>
+        <message>
             <source>Create site</source>
             <translation>创建中心</translation>
         </message>
@@ -2376,6 +2384,10 @@ Keep this sheet locked away. With it, anyone can open this site's database.
             <translation>密钥：</translation>
         </message>
         <message>
+            <source>Allocation lists:</source>
+            <translation>随机分配表：</translation>
+        </message>
+        <message>
             <source>Send</source>
             <translation>发送</translation>
         </message>
@@ -2448,6 +2460,10 @@ Keep this sheet locked away. With it, anyone can open this site's database.
 centre {center}</source>
             <translation>本中心 {site}
 协调中心 {center}</translation>
+        </message>
+        <message>
+            <source>stratum {stratum}: {remaining} of {total} left</source>
+            <translation>分层 {stratum}：剩余 {remaining} / 共 {total}</translation>
         </message>
         <message>
             <source>USB drive {path}</source>
@@ -3010,12 +3026,28 @@ centre {center}</source>
             <translation>{subject_id} 的不良事件 {ae_number} 不是严重不良事件；SAE 报告仅用于严重不良事件。</translation>
         </message>
         <message>
+            <source>Allocation list {list_id} does not match what its centre signed; it was not loaded.</source>
+            <translation>随机分配表 {list_id} 与协调中心签名的内容不一致；未载入。</translation>
+        </message>
+        <message>
             <source>Allocation list {list_id} does not open with this site's randomization key.</source>
             <translation>随机分配表 {list_id} 无法用本中心的随机化密钥打开。</translation>
         </message>
         <message>
             <source>Allocation list {list_id} is already loaded.</source>
             <translation>随机分配表 {list_id} 已载入。</translation>
+        </message>
+        <message>
+            <source>Allocation list {list_id} is list {number} for stratum {stratum}, but the site holds {held}; lists are appended in order (import the centre's latest site package).</source>
+            <translation>随机分配表 {list_id} 是分层 {stratum} 的第 {number} 份，但本中心已有 {held} 份；分配表须按顺序追加（请导入协调中心最新的中心数据包）。</translation>
+        </message>
+        <message>
+            <source>Allocation list {list_id} is not signed by this site's coordinating centre ({reason}); it was not loaded.</source>
+            <translation>随机分配表 {list_id} 不是由本中心绑定的协调中心签名的（{reason}）；未载入。</translation>
+        </message>
+        <message>
+            <source>Allocation lists are running low ({strata}; fewer than {below} left): send the centre a bundle and import its site package, which brings the continuation lists.</source>
+            <translation>随机分配表即将用尽（{strata}；剩余不足 {below} 个）：请向协调中心发送数据包，并导入其返回的中心数据包，其中包含续用分配表。</translation>
         </message>
         <message>
             <source>An audit row in the bundle is malformed.</source>
@@ -3120,6 +3152,10 @@ centre {center}</source>
         <message>
             <source>Date consent signed cannot be before the registration date.</source>
             <translation>知情同意签署日期不能早于登记日期。</translation>
+        </message>
+        <message>
+            <source>Demo data goes only on a demo site (made with msc-site init --demo or the set-up wizard's demo check box); this site is a real one.</source>
+            <translation>演示数据只能录入演示中心（用 msc-site init --demo 或设置向导中的演示中心复选框创建）；本中心是真实中心。</translation>
         </message>
         <message>
             <source>Dialysis must be answered yes or no; {value!r} was entered.</source>
@@ -3248,6 +3284,10 @@ centre {center}</source>
         <message>
             <source>No site key file in {folder}: this folder holds no site.</source>
             <translation>{folder} 中没有中心密钥文件：此文件夹中没有中心。</translation>
+        </message>
+        <message>
+            <source>Only a new, empty site can be made a demo site; this one already holds participants or allocation lists.</source>
+            <translation>只有新建的空中心才能设为演示中心；本中心已有受试者或随机分配表。</translation>
         </message>
         <message>
             <source>Only a site administrator may change this setting.</source>
@@ -3416,6 +3456,10 @@ centre {center}</source>
         <message>
             <source>The allocation list is malformed.</source>
             <translation>随机分配表格式错误。</translation>
+        </message>
+        <message>
+            <source>The allocation list number must be 1 or more; {number} was given.</source>
+            <translation>随机分配表编号必须大于等于 1；给出的是 {number}。</translation>
         </message>
         <message>
             <source>The allocation list's blocks do not add up to its length.</source>
@@ -3982,6 +4026,14 @@ centre {center}</source>
             <translation>此输注已计划；修改计划请填写原因。</translation>
         </message>
         <message>
+            <source>This is a demo site: it cannot hold the coordinating centre's allocation lists.</source>
+            <translation>这是演示中心：不能保存协调中心的随机分配表。</translation>
+        </message>
+        <message>
+            <source>This is a real site: demo allocation lists are refused (demo lists exist only on a demo site).</source>
+            <translation>这是真实中心：拒绝演示分配表（演示分配表只存在于演示中心）。</translation>
+        </message>
+        <message>
             <source>This is not a valid {what} public key file.</source>
             <translation>这不是有效的{what}公钥文件。</translation>
         </message>
@@ -4366,6 +4418,10 @@ centre {center}</source>
             <translation>没有新的随机分配表</translation>
         </message>
         <message>
+            <source>no sign of decompensation is recorded and the bilirubin cannot be used: {problem}</source>
+            <translation>未记录失代偿体征，且胆红素不能使用：{problem}</translation>
+        </message>
+        <message>
             <source>no.</source>
             <translation>否。</translation>
         </message>
@@ -4462,6 +4518,14 @@ centre {center}</source>
             <translation>中心数据包</translation>
         </message>
         <message>
+            <source>stratum {stratum}: {remaining} left</source>
+            <translation>分层 {stratum}：剩余 {remaining} 个</translation>
+        </message>
+        <message>
+            <source>the Child-Pugh score cannot be computed: {problem}</source>
+            <translation>无法计算 Child-Pugh 评分：{problem}</translation>
+        </message>
+        <message>
             <source>the Child-Pugh score needs {needed}.</source>
             <translation>计算 Child-Pugh 评分需要{needed}。</translation>
         </message>
@@ -4474,8 +4538,20 @@ centre {center}</source>
             <translation>肝硬化与 HBV 无关。</translation>
         </message>
         <message>
+            <source>the date blood was drawn is not recorded, so the labs cannot be used.</source>
+            <translation>未记录采血日期，因此化验结果不能使用。</translation>
+        </message>
+        <message>
             <source>the date of birth or the date of consent is not recorded.</source>
             <translation>出生日期或知情同意日期未记录。</translation>
+        </message>
+        <message>
+            <source>the labs were drawn on {drawn}, more than {days} days before consent on {consent}; enter labs drawn on {earliest} or later.</source>
+            <translation>化验采血日期为 {drawn}，早于知情同意日期 {consent} 超过 {days} 天；请录入 {earliest} 或之后采血的化验结果。</translation>
+        </message>
+        <message>
+            <source>the labs were drawn on {drawn}, {days} days before randomization on {on} (at most {limit} days are allowed); enter new labs.</source>
+            <translation>化验采血日期为 {drawn}，在随机化日期 {on} 之前 {days} 天（最多允许 {limit} 天）；请录入新的化验结果。</translation>
         </message>
         <message>
             <source>the participant has not signed written consent.</source>
@@ -4570,6 +4646,10 @@ centre {center}</source>
             <translation>{first}或{second}</translation>
         </message>
         <message>
+            <source>{first} {second}</source>
+            <translation>{first}{second}</translation>
+        </message>
+        <message>
             <source>{first}, {second}</source>
             <translation>{first}、{second}</translation>
         </message>
@@ -4612,6 +4692,10 @@ centre {center}</source>
         <message>
             <source>{label} must be a number of sensible size; {text} was entered.</source>
             <translation>{label}必须是大小合理的数字；输入的是 {text}。</translation>
+        </message>
+        <message>
+            <source>{label} must be a number without "_"; "{text}" was entered.</source>
+            <translation>{label}必须是不含“_”的数字；输入的是“{text}”。</translation>
         </message>
         <message>
             <source>{label} must be a number; "{text}" was entered.</source>
@@ -4704,6 +4788,10 @@ centre {center}</source>
         <message>
             <source>{outcome}; {protocol}</source>
             <translation>{outcome}；{protocol}</translation>
+        </message>
+        <message>
+            <source>{reason} Still missing: {missing}</source>
+            <translation>{reason}尚缺：{missing}</translation>
         </message>
         <message>
             <source>{record} {visit_code}</source>
