@@ -64,18 +64,23 @@ def _cmd_init(args: argparse.Namespace) -> int:
         admin_full_name=args.admin_name or args.admin,
     )
     try:
+        if args.demo:
+            from msc_desktop.store.demo import make_demo_site
+
+            make_demo_site(store)
         if args.center_key:
             from msc_desktop.sync.identity import pin_center_key
 
             pin_center_key(store, Path(args.center_key))
-        print(f"Site {store.site_id} ({store.site_name}) created in {args.data_dir}.")
+        kind = "Demo site" if args.demo else "Site"
+        print(f"{kind} {store.site_id} ({store.site_name}) created in {args.data_dir}.")
         if args.recovery_sheet:
             from datetime import datetime
 
             from msc_desktop.reports.printing import recovery_sheet_pdf, write_pdf
 
             sheet = recovery_sheet_pdf(
-                recovery_key, site_id=store.site_id, site_name=store.site_name,
+                recovery_key, site_id=store.site_id, site_name=store.site_name, demo=args.demo,
                 created_at=datetime.now(UTC), language=args.lang,
             )
             print(f"Recovery sheet written to {write_pdf(Path(args.recovery_sheet), sheet)}: print it, then delete the file.")
@@ -90,13 +95,24 @@ def _cmd_verify_audit(args: argparse.Namespace) -> int:
     store = open_site(args)
     try:
         report = store.verify_audit()
+        problems = store.anchor_problems()
+        if args.reseal:
+            if not report.ok:
+                raise ValidationError("The audit chain itself is broken; it cannot be sealed as it is.")
+            store.reseal_anchor("; ".join(problems) or "on request")
+            print(f"The audit trail's anchor now seals record {store.verify_audit().last_seq}.")
+            return 0
     finally:
         store.close()
-    if report.ok:
-        print(f"{report.count} audit records verified; the chain is intact.")
-        return 0
-    print(f"Audit chain broken at record {report.first_broken_seq}: {report.problem}.", file=sys.stderr)
-    return 1
+    if not report.ok:
+        print(f"Audit chain broken at record {report.first_broken_seq}: {report.problem}.", file=sys.stderr)
+        return 1
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1
+    print(f"{report.count} audit records verified; the chain is intact.")
+    return 0
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
@@ -149,10 +165,15 @@ def site_parser() -> argparse.ArgumentParser:
     init.add_argument("--recovery-sheet", metavar="FILE.pdf", help="also write the printable recovery sheet")
     init.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the recovery sheet")
     init.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    init.add_argument("--demo", action="store_true",
+                      help="a demo site: demo data and demo allocation lists only, never the centre's lists")
     init.set_defaults(handler=_cmd_init)
 
-    verify = sub.add_parser("verify-audit", help="walk the audit chain and report the first break")
+    verify = sub.add_parser("verify-audit", help="walk the audit chain and report the first break, or "
+                            "records removed from its end")
     add_login(verify)
+    verify.add_argument("--reseal", action="store_true", help="administrators, once a reported anchor problem "
+                        "was looked into: seal the trail as it is now (recorded in the trail)")
     verify.set_defaults(handler=_cmd_verify_audit)
 
     backup = sub.add_parser("backup", help="online backup of the encrypted database")

@@ -35,6 +35,7 @@ def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
     from msc_desktop.store import keys
 
     monkeypatch.setattr(keys, "scrypt_n", 2**10)
+    monkeypatch.setattr(keys, "signature_scrypt_n", 2**8)
 
 
 @pytest.fixture

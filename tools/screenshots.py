@@ -19,6 +19,11 @@ import tempfile
 import time
 from datetime import UTC, date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from msc_desktop.domain.randomization import AllocationList
+    from msc_desktop.store.site import SiteStore
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -47,6 +52,26 @@ ELIGIBLE_C: dict[str, object] = {
 }
 
 
+
+def load_signed_lists(admin: SiteStore, lists: list[AllocationList]) -> None:
+    """The pictures' site is a real site: its lists are signed by a throwaway centre key it pins."""
+    import base64
+
+    from msc_desktop.store.services.randomization import store_allocation_list
+    from msc_desktop.sync.identity import pin_center_key
+    from msc_desktop.sync.keys import KeyPair
+    from msc_desktop.sync.packages import seal_allocation_list
+
+    centre = KeyPair.generate("center", "XJMSC0001")
+    with tempfile.TemporaryDirectory() as folder:
+        key_file = Path(folder) / "centre.pub"
+        key_file.write_bytes(centre.public_document())
+        pin_center_key(admin, key_file)
+    for allocation in lists:
+        signed = base64.b64encode(seal_allocation_list(allocation, centre)).decode("ascii")
+        store_allocation_list(admin, list_id=allocation.list_id, stratum=allocation.stratum,
+                              arms=list(allocation.arms), signed_package=signed)
+
 def start_display() -> subprocess.Popen[bytes] | None:
     if os.environ.get("DISPLAY"):
         return None
@@ -73,7 +98,7 @@ def build_site(data_dir: Path, today: date) -> None:
     """A site with users, allocation lists and a realistic mix of participants."""
     from msc_desktop.domain.randomization import build_allocation_list
     from msc_desktop.store.services.participants import record_consent, register_participant
-    from msc_desktop.store.services.randomization import randomize, store_allocation_list
+    from msc_desktop.store.services.randomization import randomize
     from msc_desktop.store.services.screening import save_screening, sign_eligibility
     from msc_desktop.store.site import SiteStore
     from msc_desktop.store.users import create_user
@@ -83,10 +108,10 @@ def build_site(data_dir: Path, today: date) -> None:
     use_interface_language(data_dir)
     create_user(admin, NURSE[0], NURSE[2], "nurse", NURSE[1])
     create_user(admin, INVESTIGATOR[0], INVESTIGATOR[2], "investigator", INVESTIGATOR[1])
-    for stratum in ("B", "C"):
-        allocation = build_allocation_list("01", stratum, 40, created_at="2026-01-05T08:00:00Z", seed=f"shots-{stratum}")
-        store_allocation_list(admin, list_id=f"01-{stratum}-1", stratum=stratum, arms=list(allocation.arms),
-                              signed_package="screenshot fixture (unsigned)")
+    load_signed_lists(admin, [
+        build_allocation_list("01", stratum, 40, created_at="2026-01-05T08:00:00Z", seed=f"shots-{stratum}")
+        for stratum in ("B", "C")
+    ])
     admin.close()
     nurse = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
     doctor = SiteStore.unlock(data_dir, INVESTIGATOR[0], INVESTIGATOR[1])
@@ -116,7 +141,7 @@ def build_site(data_dir: Path, today: date) -> None:
         if number in (3, 7, 10):
             continue
         sign_eligibility(doctor, ref.id, INVESTIGATOR[1])
-        randomize(nurse, ref.id, today=registered)
+        randomize(doctor, ref.id, today=registered)
     nurse.close()
     doctor.close()
 
@@ -296,11 +321,13 @@ def build_follow_up_site(data_dir: Path, today: date) -> dict[str, str]:
     from datetime import datetime
     from datetime import time as day_time
 
+    from msc_desktop.domain.protocol import load_protocol
+    from msc_desktop.domain.randomization import AllocationList
     from msc_desktop.store.services.adverse_events import assess_causality, record_adverse_event
     from msc_desktop.store.services.disposition import end_study
     from msc_desktop.store.services.infusions import Credentials, log_infusion, plan_infusion
     from msc_desktop.store.services.participants import record_consent, register_participant
-    from msc_desktop.store.services.randomization import randomize, store_allocation_list
+    from msc_desktop.store.services.randomization import randomize
     from msc_desktop.store.services.screening import save_screening, sign_eligibility
     from msc_desktop.store.services.visits import save_visit
     from msc_desktop.store.site import SiteStore
@@ -311,8 +338,10 @@ def build_follow_up_site(data_dir: Path, today: date) -> dict[str, str]:
     use_interface_language(data_dir)
     create_user(admin, NURSE[0], NURSE[2], "nurse", NURSE[1])
     create_user(admin, INVESTIGATOR[0], INVESTIGATOR[2], "investigator", INVESTIGATOR[1])
-    store_allocation_list(admin, list_id="01-B-1", stratum="B", arms=["MSC", "CONTROL", "MSC"],
-                          signed_package="screenshot fixture (unsigned)")
+    load_signed_lists(admin, [AllocationList(
+        protocol_id=load_protocol().protocol_id, site_id="01", stratum="B", expected_enrolment=3,
+        block_sizes=(2, 2), arms=("MSC", "CONTROL", "MSC", "CONTROL"), created_at="2026-01-05T08:00:00Z",
+    )])
     admin.close()
     nurse = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
     doctor = SiteStore.unlock(data_dir, INVESTIGATOR[0], INVESTIGATOR[1])
@@ -334,7 +363,7 @@ def build_follow_up_site(data_dir: Path, today: date) -> dict[str, str]:
         save_screening(nurse, ref.id, {**ELIGIBLE_B, "screening_date": registered.isoformat(),
                                        "lab_date": registered.isoformat()}, today=registered, confirm_warnings=True)
         sign_eligibility(doctor, ref.id, INVESTIGATOR[1])
-        randomize(nurse, ref.id, today=day0)
+        randomize(doctor, ref.id, today=day0)
         ids[role] = ref.id
     followed, day0 = ids["followed"], today - timedelta(days=170)
     for code, bili, albumin, inr, creatinine, ascites in FOLLOW_UP_LABS:

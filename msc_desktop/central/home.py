@@ -166,8 +166,10 @@ class CenterHome:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         safe = _SAFE_NAME.sub("_", Path(source_name).name)[:100] or "upload"
         path = folder / f"{stamp}-{safe}"
-        write_atomic(path, data)
-        write_atomic(path.with_name(path.name + ".reason.txt"), (reason + "\n").encode("utf-8"))
+        # What someone handed over may be anything, a patient letter included: owner only.
+        write_atomic(path, data, secret=True)
+        write_atomic(path.with_name(path.name + ".reason.txt"), (reason + "\n").encode("utf-8"),
+                     secret=True)
         return path
 
 

@@ -186,6 +186,8 @@ class EligibilityRules:
     age_max_years: int
     child_pugh_min: int
     jaundice_bilirubin_above_mg_dl: Decimal
+    lab_max_days_before_randomization: int
+    lab_max_days_before_consent: int
     criteria: tuple[Criterion, ...]
 
 
@@ -324,6 +326,7 @@ class RandomizationRules:
     block_sizes: tuple[int, ...]
     list_length_factor: Decimal
     strata: tuple[Stratum, ...]
+    low_stock_below: int  # warn, and issue a continuation list, below this many free entries
 
 
 @dataclass(frozen=True)
@@ -692,7 +695,10 @@ class _ProtocolParser:
             block_sizes=block_sizes,
             list_length_factor=node["list_length_factor"].decimal(),
             strata=_unique(list(strata), lambda stratum: stratum.code, node["strata"], "stratum"),
+            low_stock_below=node["low_stock_below"].integer(),
         )
+        if rules.low_stock_below < 0:
+            raise node["low_stock_below"].fail("must not be negative")
         if rules.list_length_factor < 1:
             raise node["list_length_factor"].fail("must be at least 1")
         return rules
@@ -712,10 +718,14 @@ class _ProtocolParser:
             age_max_years=node["age_max_years"].integer(),
             child_pugh_min=node["child_pugh_min"].integer(),
             jaundice_bilirubin_above_mg_dl=node["jaundice_bilirubin_above_mg_dl"].decimal(),
+            lab_max_days_before_randomization=node["lab_max_days_before_randomization"].integer(),
+            lab_max_days_before_consent=node["lab_max_days_before_consent"].integer(),
             criteria=_unique(criteria, lambda criterion: criterion.code, node["criteria"], "code"),
         )
         if rules.age_min_years > rules.age_max_years:
             raise node.fail("has a minimum age above the maximum age")
+        if min(rules.lab_max_days_before_randomization, rules.lab_max_days_before_consent) < 0:
+            raise node.fail("has a negative lab window")
         return rules
 
     def _criterion(self, node: _Node) -> Criterion:

@@ -237,7 +237,7 @@ class ScreeningPanel(QWidget):
         self.blocked.setVisible(entry_problem is not None)
         self.form.set_read_only(entry_problem is not None)
         self.save_button.setEnabled(entry_problem is None)
-        self.state = screening_state(self.store, detail.ref.id)
+        self.state = screening_state(self.store, detail.ref.id, today=self.clock())
         self.form.load(self.state.values)
         self.form.set_not_applicable(
             clean_form("screening", {}, today=self.clock(), context=self._context()).not_applicable)
@@ -264,6 +264,7 @@ class ScreeningPanel(QWidget):
             written_consent=consent["written_consent"] == "Y",
             unanswered=cleaned.missing,
             not_applicable=cleaned.not_applicable,
+            randomization_date=self.detail.day0 if self.detail.arm is not None else self.clock(),
         )
         return LiveResult(cleaned.issues, compute_scores(cleaned.values, self.detail.sex), eligibility)
 
@@ -436,7 +437,7 @@ class ScreeningPanel(QWidget):
             parent=self,
         )
         if dialog.exec():
-            self.state = screening_state(self.store, participant_id)
+            self.state = screening_state(self.store, participant_id, today=self.clock())
             self.refresh_live()
             self.saved.emit()
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from msc_desktop.errors import MscError, ValidationError
 from msc_desktop.gui.centre_panel import CentrePanel
 from msc_desktop.gui.i18n import error_text
+from msc_desktop.store.demo import make_demo_site
 from msc_desktop.store.roles import check_password_strength, check_user_id
 from msc_desktop.store.site import SiteStore
 
@@ -97,6 +98,9 @@ class SetupWizard(QWidget):
         form.addRow(self.tr("Password *"), self.password)
         form.addRow("", self.password_rules)
         form.addRow(self.tr("Password again *"), self.password_again)
+        self.demo = QCheckBox(self.tr("Demo site (training only: demo data and demo lists, never a real study)"), page)
+        self.demo.setObjectName("demo_site")
+        form.addRow("", self.demo)
         layout.addLayout(form)
         self.site_message = QLabel(page)
         self.site_message.setObjectName("site_message")
@@ -159,6 +163,8 @@ class SetupWizard(QWidget):
                     admin_password=self.password.text(),
                     admin_full_name=self.admin_name.text(),
                 )
+                if self.demo.isChecked():
+                    make_demo_site(self.store)
             finally:
                 QApplication.restoreOverrideCursor()
         except MscError as error:

@@ -119,8 +119,9 @@ def show_unlock_warnings(window: MainWindow) -> None:
     """What the store found at sign-in that the user must know first (a clock set back...)."""
     warnings = window.store.unlock_warnings
     if warnings:
+        text = "\n\n".join(localized(warning) for warning in warnings)
         QMessageBox.warning(window, translate("SiteTools", "Check before you continue"),
-                            "\n\n".join(localized(warning) for warning in warnings))
+                            text + "\n\n" + translate("SiteTools", "Tell the site administrator."))
 
 
 def perform_restore(controller: AppController, dialog: RestoreDialog, parent: QWidget | None) -> None:

@@ -353,17 +353,46 @@ class UsersDialog(QDialog):
         account = self.selected()
         assert account is not None
         user_id = account.user_id
+        if self.store.recovery_key_needed():
+            recovery = RecoveryKeyDialog(self.store, self)
+            if not recovery.exec():
+                return
+        lost: list[str] = []
         dialog = ReasonedChangeDialog(
             self.tr("Deactivate {user}").format(user=user_id),
             self.tr("{name} ({user}) will no longer be able to sign in. The account and "
-                    "its entries stay; the user name is never given to anyone else.").format(
+                    "its entries stay; the user name is never given to anyone else. The database gets "
+                    "a new key, so a copy of the key file made before no longer opens it.").format(
                 name=account.full_name, user=user_id),
             self.tr("Deactivate"),
-            lambda _role, reason: deactivate_user(self.store, user_id, reason),
+            lambda _role, reason: lost.extend(deactivate_user(self.store, user_id, reason)),
             parent=self,
         )
         if dialog.exec():
             self.reload(select=user_id)
+            if lost:
+                QMessageBox.information(
+                    self, self.tr("Passwords to reset"),
+                    self.tr("These accounts had not signed in since the update and can no longer sign in: "
+                            "{users}. Set each of them a new password (Reset password...).").format(
+                        users=", ".join(lost)),
+                )
+
+
+class RecoveryKeyDialog(_SubmitDialog):
+    """Asked once on a site set up with an earlier version, before its first new database key."""
+
+    def __init__(self, store: SiteStore, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Recovery key"), self.tr("Continue"), parent)
+        intro = QLabel(
+            self.tr("This site was set up with an earlier version of the app. Before the database gets a "
+                    "new key, enter the printed recovery key once, so that it keeps opening the database."),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.layout_.insertWidget(0, intro)
+        self.key = self.line(self.tr("Recovery key *"), "recovery_key")
+        self.perform = lambda: store.add_recovery_member(self.key.text())
 
 
 def open_users_dialog(parent: QWidget, store: SiteStore) -> UsersDialog | None:

@@ -100,6 +100,7 @@ def render_blank_forms(
     paper: Paper,
     printed_at: datetime,
     form_ids: Sequence[str] | None = None,
+    demo: bool = False,
 ) -> bytes:
     """The blank forms as PDF bytes, each form starting on a new page."""
     forms = select_forms(form_ids)
@@ -111,6 +112,7 @@ def render_blank_forms(
             story.append(PageBreak())
         story.extend(_form_story(index, form, language, sheet_styles, width))
     header = SheetHeader(
+        demo=demo,
         title=text("blank_forms_title", language),
         site_id=site_id,
         site_name=site_name,

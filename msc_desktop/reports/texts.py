@@ -23,6 +23,7 @@ _TEXTS: Mapping[str, tuple[str, str]] = {
     "site_records": ("For the site's own records", "仅供研究中心存档"),
     "keep_locked": ("Confidential: keep locked away", "机密：请锁存保管"),
     "check_code": ("Sheet check code", "核对码"),
+    "demo_mark": ("DEMO site: not for a real study", "DEMO 演示中心：不得用于真实研究"),
     # dosing worksheet
     "worksheet_title": ("MSC dosing worksheet", "干细胞输注剂量计算单"),
     "arm": ("Arm", "组别"),

@@ -91,8 +91,11 @@ class SiteDigestKey:
     secret: bytes
     keyed_from: int
 
+    def covers_seq(self, seq: int) -> bool:
+        return seq >= self.keyed_from
+
     def covers(self, row: Mapping[str, Any]) -> bool:
-        return row["seq"] >= self.keyed_from and is_redactable(
+        return self.covers_seq(row["seq"]) and is_redactable(
             row.get("site_only"), row["old_value"], row["new_value"])
 
     def digest(

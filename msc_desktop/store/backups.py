@@ -214,6 +214,7 @@ def restore_backup(
                 session, "site", restored.site_id,
                 f"restored from backup {backup.name} written {written.isoformat()}{where}",
             )
+        restored.reseal_anchor(f"the site was restored from backup {backup.name}")
     finally:
         restored.close()
     return RestoreReport(
@@ -258,11 +259,10 @@ def _damaged(backup: Path) -> StoreError:
 
 def _check_staged(staging: Path, backup: Path, user_id: str, password: str) -> _Staged:
     keyring = keys.Keyring.load(staging / KEYRING_FILE)
-    wrap = keyring.wraps.get(keyring.slot(user_id))
-    db_key = wrap.open(password) if wrap is not None else None
-    if db_key is None:
+    opened = keyring.open_member(keyring.slot(user_id), password)
+    if opened is None or keys.Secret.DATABASE not in opened:
         raise wrong_credentials()
-    engine = open_engine(staging / DB_FILE, db_key)
+    engine = open_engine(staging / DB_FILE, opened[keys.Secret.DATABASE])
     try:
         with engine.connect() as connection:
             role = connection.execute(

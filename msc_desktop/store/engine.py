@@ -50,6 +50,7 @@ def open_engine(path: Path, db_key: bytes, *, create: bool = False) -> Engine:
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA busy_timeout = 5000")
             cursor.execute("PRAGMA temp_store = MEMORY")
+            cursor.execute("PRAGMA secure_delete = ON")  # a deleted or replaced value is overwritten
         finally:
             cursor.close()
 

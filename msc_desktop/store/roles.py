@@ -77,7 +77,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.MANAGE_SITE: frozenset({Role.ADMIN}),
     Action.ENTER_DATA: frozenset({Role.NURSE, Role.INVESTIGATOR}),
     Action.SIGN_ELIGIBILITY: frozenset({Role.INVESTIGATOR}),
-    Action.RANDOMIZE: frozenset({Role.NURSE, Role.INVESTIGATOR}),
+    Action.RANDOMIZE: frozenset({Role.INVESTIGATOR}),
     Action.VERIFY_DOSE: frozenset({Role.NURSE, Role.INVESTIGATOR}),
     Action.OVERRIDE_RELEASE: frozenset({Role.INVESTIGATOR}),
     Action.ASSESS_CAUSALITY: frozenset({Role.INVESTIGATOR}),
@@ -152,7 +152,12 @@ def password_problem(password: str, user_id: str, *, full_name: str = "", site_n
         return Message("The password must not contain the user name.")
     from zxcvbn import zxcvbn  # about 75 ms to import: only when a password is checked
 
-    known = [word for text in (user_id, full_name, site_name) for word in re.split(r"[\s._-]+", text) if word]
+    known = [
+        known_word
+        for text in (user_id, full_name, site_name)
+        for known_word in (*re.split(r"[\s._-]+", text), re.sub(r"[\s._-]+", "", text))
+        if known_word
+    ]
     estimate = zxcvbn(password[:100], user_inputs=[*known, "msc", "desktop", "xjmsc", "trial"])
     if int(estimate["score"]) >= MIN_PASSWORD_SCORE:
         return None

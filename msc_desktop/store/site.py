@@ -8,6 +8,7 @@ applies pending migrations after an online backup, and records the sign-in in th
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import secrets
@@ -41,8 +42,18 @@ from msc_desktop.store.audit import (
     record_event,
     verify_audit,
 )
+from msc_desktop.store.audit_anchor import (
+    advance_anchor,
+    anchor_path,
+    anchor_problems,
+    flush_anchor,
+    rekey_anchor,
+    reseal_anchor,
+    seal_receipt,
+)
 from msc_desktop.store.audit_chain import ChainReport
 from msc_desktop.store.engine import describe_database_error, key_pragma, open_engine
+from msc_desktop.store.keys import Secret, SignatureVerifier
 from msc_desktop.store.layout import (
     DB_FILE,
     KEYRING_FILE,
@@ -51,13 +62,36 @@ from msc_desktop.store.layout import (
     folder_state,
 )
 from msc_desktop.store.models import SiteSetting, UserAccount
-from msc_desktop.store.roles import Action, Role, check_password_strength, check_user_id, require
+from msc_desktop.store.roles import (
+    Action,
+    Role,
+    check_password_strength,
+    check_user_id,
+    may,
+    require,
+)
 
 BACKUP_DIR = "backups"
 LOCK_AFTER_FAILURES = 5
 FIRST_LOCK_SECONDS = 60
 DEFAULT_IDLE_MINUTES = 10
 SITE_ID_PATTERN = re.compile(r"^[0-9]{2}$")
+log = logging.getLogger("msc_desktop.store.site")
+SETTING_KEYRING_GENERATION = "keyring.generation"
+SETTING_VERIFIER_PREFIX = "signature_verifier."
+#: Which of the site's secrets each role's members hold (DESIGN section 3, "Who holds which key").
+#: The randomization key: the roles that randomize, and administrators, who give it to the
+#: investigators they add (an administrator can always add an investigator account, so leaving
+#: them out would only hide that power). The signing key: the roles that export (the export
+#: service runs in their session), never the read-only monitor.
+KEY_HOLDERS_BY_ROLE: dict[Role, frozenset[Secret]] = {
+    role: frozenset(
+        {Secret.DATABASE}
+        | ({Secret.RANDOMIZATION} if may(role, Action.RANDOMIZE) or role is Role.ADMIN else set())
+        | ({Secret.SIGNING} if may(role, Action.EXPORT) else set())
+    )
+    for role in Role
+}
 
 
 def normalized_site_id(text: str) -> str:
@@ -101,11 +135,12 @@ class SiteStore:
     """An unlocked site database with its signed-in user."""
 
     def __init__(
-        self, data_dir: Path, engine: Engine, db_key: bytes, keyring: keys.Keyring, user: CurrentUser
+        self, data_dir: Path, engine: Engine, secrets_: dict[Secret, bytes], keyring: keys.Keyring,
+        user: CurrentUser,
     ):
         self.data_dir = data_dir
         self.engine = engine
-        self._db_key = db_key
+        self._secrets = dict(secrets_)
         self.keyring = keyring
         self.user = user
         self._factory: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
@@ -114,6 +149,7 @@ class SiteStore:
         self._settings: dict[str, str] | None = None
         #: What the user must see right after signing in (clock behind the audit trail...).
         self.unlock_warnings: list[Message] = []
+        self._sealed_seq: int | None = None
         self.idle_timeout_s = 60 * int(self.get_setting("idle_timeout_minutes") or DEFAULT_IDLE_MINUTES)
 
     # -- paths and existence -------------------------------------------------------------------
@@ -162,16 +198,20 @@ class SiteStore:
 
         db_key = keys.new_database_key()
         recovery_key = keys.new_recovery_key()
+        randomization_private, randomization_public = keys.new_randomization_key()
         keyring = keys.Keyring.new(data_dir / KEYRING_FILE)
-        keyring.wraps[keyring.slot(admin_user)] = keys.Wrap.create(admin_password, db_key)
-        keyring.recovery = keys.Wrap.create(recovery_key, db_key)
+        keyring.members[keyring.slot(admin_user)] = keys.Member.create(admin_password)[0]
+        keyring.members[keys.RECOVERY_SLOT] = keys.Member.create(recovery_key)[0]
+        keyring.randomization_public = randomization_public
+        opened = {Secret.DATABASE: db_key, Secret.RANDOMIZATION: randomization_private,
+                  Secret.SIGNING: secrets.token_bytes(32)}
         db_path = data_dir / DB_FILE
         engine: Engine | None = None
         try:
             engine = open_engine(db_path, db_key, create=True)
             _migrate(engine, db_path, db_key)
             user = CurrentUser(admin_user, admin_full_name.strip(), Role.ADMIN)
-            store = cls(data_dir, engine, db_key, keyring, user)
+            store = cls(data_dir, engine, opened, keyring, user)
             with store.session() as session:
                 for name, value in (
                     ("site_id", site_id),
@@ -183,12 +223,15 @@ class SiteStore:
                 session.add(UserAccount(user_id=admin_user, full_name=user.full_name, role=Role.ADMIN.value))
                 record_event(session, "site", site_id, "site created")
             store._settings = None
-            keyring.save()
+            store.set_signature_password(admin_user, admin_password)
+            store.settle_access(reload=False)
         except BaseException:
             if engine is not None:
                 engine.dispose()
             _remove_database_files(db_path)
             (data_dir / KEYRING_FILE).unlink(missing_ok=True)
+            flush_anchor(data_dir)
+            anchor_path(data_dir).unlink(missing_ok=True)
             raise
         return store, recovery_key
 
@@ -208,50 +251,65 @@ class SiteStore:
         counter = keyring.failures.get(slot)
         if counter and counter.locked_until > now:
             raise AuthenticationError(_locked_message(counter.locked_until - now))
-        wrap = keyring.wraps.get(slot)
-        if wrap is None:
+        if not keyring.has_password(slot):
             _spend_equal_time(password)
-        db_key = wrap.open(password) if wrap else None
-        if db_key is None:
+        opened = keyring.open_member(slot, password) if keyring.has_password(slot) else None
+        if opened is None or Secret.DATABASE not in opened:
             counter = keyring.failures.setdefault(slot, keys.FailureCounter())
             counter.count += 1
             event = "sign-in failed"
             if counter.count >= LOCK_AFTER_FAILURES:
                 counter.locked_until = now + FIRST_LOCK_SECONDS * 2 ** (counter.count - LOCK_AFTER_FAILURES)
                 event = "account locked after repeated failed sign-ins"
-            keyring.pending_events.append({"slot": slot, "ts": _iso_now(), "event": event})
+            keyring.record_failure({"slot": slot, "ts": _iso_now(), "event": event})
             keyring.save()
             if counter.locked_until > now:
                 raise AuthenticationError(_locked_message(counter.locked_until - now))
             raise wrong_credentials()
 
         db_path = data_dir / DB_FILE
-        engine = open_engine(db_path, db_key)
+        engine = _open_current_or_next(db_path, keyring, slot, password, opened)
         try:
-            _migrate(engine, db_path, db_key)
+            _migrate(engine, db_path, opened[Secret.DATABASE])
             with Session(engine) as session:
                 account = session.get(UserAccount, check_user_id(user_id))
                 if account is None or not account.active:
                     raise wrong_credentials()
                 user = CurrentUser(account.user_id, account.full_name, Role(account.role))
-            store = cls(data_dir, engine, db_key, keyring, user)
-            store._flush_pending_events()
-            with store.session() as session:
-                record_event(session, "user_account", user.user_id, "signed in", clock_behind_ok=True)
-                late = clock_behind(session.connection())
-                if late is not None:
-                    record_clock_behind(session, late, "found at sign-in; saving is refused until it is set right")
-                    store.unlock_warnings.append(late.at_unlock())
+            store = cls(data_dir, engine, opened, keyring, user)
+            with engine.connect() as connection:
+                store.unlock_warnings.extend(anchor_problems(connection, data_dir, opened[Secret.DATABASE]))
+            store._after_sign_in(slot, password)
         except (OperationalError, DatabaseError) as exc:
             engine.dispose()
             raise StoreError(describe_database_error(exc, db_path)) from None
         except BaseException:
             engine.dispose()
             raise
-        keyring.failures.pop(slot, None)
-        keyring.pending_events.clear()
-        keyring.save()
         return store
+
+    def _after_sign_in(self, slot: str, password: str) -> None:
+        """Checks and records what happened to the key file since the last sign-in, turns a
+        format-1 wrap into a member, settles who holds which key, and seals the counters again."""
+        problems = [] if self.keyring.seal is None and not self.keyring.members else \
+            self.keyring.check_seal(self._secrets[Secret.DATABASE], self._generation())
+        self._flush_pending_events()
+        with self.session() as session:
+            for problem in problems:
+                record_event(session, "user_account", self.user.user_id, f"key file check at sign-in: {problem}",
+                             user_id="system", clock_behind_ok=True)
+            record_event(session, "user_account", self.user.user_id, "signed in", clock_behind_ok=True)
+            late = clock_behind(session.connection())
+            if late is not None:
+                record_clock_behind(session, late, "found at sign-in; saving is refused until it is set right")
+                self.unlock_warnings.append(late.at_unlock())
+        if slot in self.keyring.legacy:
+            self.keyring.legacy.pop(slot)
+            self.keyring.members[slot] = keys.Member.create(password)[0]
+        if self.signature_verifier(self.user.user_id) is None:
+            self.set_signature_password(self.user.user_id, password)
+        self.keyring.failures.pop(slot, None)
+        self.settle_access(reload=False)
 
     def _flush_pending_events(self) -> None:
         """Moves sign-in failures recorded while the database was closed into the audit trail."""
@@ -265,6 +323,110 @@ class SiteStore:
                     session, "user_account", subject, f"{pending['event']} at {pending['ts']}",
                     user_id="system", clock_behind_ok=True,
                 )
+
+    def _generation(self) -> int:
+        return int(self._read_setting(SETTING_KEYRING_GENERATION) or 0)
+
+    def _read_setting(self, name: str) -> str | None:
+        """One setting as stored now, read outside any transaction (so never waiting on one)."""
+        raw = self.engine.raw_connection()
+        try:
+            row = raw.cursor().execute("SELECT value FROM site_setting WHERE name = ?", (name,)).fetchone()
+        finally:
+            raw.close()
+        return str(row[0]) if row is not None else None
+
+    def save_keyring(self) -> None:
+        """Writes the key file sealed under this database key, then records its generation in the
+        database (a crash between the two leaves the file ahead, which is not reported)."""
+        generation = self._generation() + 1
+        self.keyring.reseal(self._secrets[Secret.DATABASE], generation)
+        self.keyring.save()
+        with Session(self.engine) as session, session.begin():
+            setting = session.get(SiteSetting, SETTING_KEYRING_GENERATION)
+            if setting is None:
+                session.add(SiteSetting(name=SETTING_KEYRING_GENERATION, value=str(generation)))
+            else:
+                setting.value = str(generation)
+        self._remember_setting(SETTING_KEYRING_GENERATION, str(generation))
+
+    def _remember_setting(self, name: str, value: str) -> None:
+        """Keeps the settings copy current after a write made outside `set_setting` (re-reading it
+        here could start a second transaction inside a caller's)."""
+        if self._settings is not None:
+            self._settings[name] = value
+
+    # -- who holds which key -------------------------------------------------------------------
+
+    def secret(self, which: Secret) -> bytes | None:
+        """One of the site's secrets, if the signed-in user holds it (see keys)."""
+        return self._secrets.get(which)
+
+    def _reload_keyring(self) -> None:
+        """Reads the key file again before changing it: another session (a signature, a second
+        window, a sign-in) may have written it since this one was opened."""
+        self.keyring = keys.Keyring.load(self.keyring.path)
+
+    def settle_access(self, *, reload: bool = True) -> None:
+        """Gives every active account the keys its role needs (from those this session holds),
+        takes them from roles that no longer need them and from inactive accounts, and saves."""
+        if reload:
+            self._reload_keyring()
+        self._make_missing_secrets()
+        with Session(self.engine) as session:
+            accounts = list(session.scalars(select(UserAccount)))
+        for account in accounts:
+            slot = self.keyring.slot(account.user_id)
+            if not account.active:
+                self.keyring.remove_member(slot)
+                continue
+            if slot not in self.keyring.members:
+                continue
+            needed = KEY_HOLDERS_BY_ROLE[Role(account.role)]
+            for which in Secret:
+                if which not in needed:
+                    self.keyring.revoke(slot, which)
+                elif not self.keyring.holds(slot, which) and which in self._secrets:
+                    self.keyring.grant(slot, which, self._secrets[which])
+        if keys.RECOVERY_SLOT in self.keyring.members:
+            for which, value in self._secrets.items():
+                if not self.keyring.holds(keys.RECOVERY_SLOT, which):
+                    self.keyring.grant(keys.RECOVERY_SLOT, which, value)
+        self.save_keyring()
+
+    def _make_missing_secrets(self) -> None:
+        """A site from before the per-role keys gets its randomization and signing keys from the
+        first holder who signs in; the data they protect is then encrypted (after a backup)."""
+        needed = KEY_HOLDERS_BY_ROLE[self.user.role]
+        made = False
+        if Secret.RANDOMIZATION in needed and self.keyring.randomization_public is None:
+            private, public = keys.new_randomization_key()
+            self._secrets[Secret.RANDOMIZATION] = private
+            self.keyring.randomization_public = public
+            made = True
+        if Secret.SIGNING in needed and not self.keyring.grants.get(Secret.SIGNING):
+            self._secrets[Secret.SIGNING] = secrets.token_bytes(32)
+            made = True
+        if made and Secret.RANDOMIZATION in self._secrets:
+            from msc_desktop.store.services.randomization import seal_plain_lists
+
+            seal_plain_lists(self)
+
+    def set_password(self, user_id: str, password: str, *, old_password: str | None = None) -> None:
+        """Locks `user_id`'s keys under a new password: with the old one the same key pair is
+        relocked; otherwise (a reset) a new pair gets the keys this session can give."""
+        self._reload_keyring()
+        slot = self.keyring.slot(user_id)
+        self.keyring.failures.pop(slot, None)
+        member = self.keyring.members.get(slot)
+        private = member.open(old_password) if member is not None and old_password is not None else None
+        if member is not None and private is not None:
+            self.keyring.relock(slot, private, password)
+        else:
+            self.keyring.remove_member(slot)
+            self.keyring.members[slot] = keys.Member.create(password)[0]
+        self.set_signature_password(user_id, password)
+        self.settle_access(reload=False)
 
     # -- sessions, idle lock -------------------------------------------------------------------
 
@@ -295,6 +457,16 @@ class SiteStore:
         finally:
             session.close()
         self._last_activity = time.monotonic()
+        self._advance_anchor()
+
+    def _advance_anchor(self) -> None:
+        """Seals the trail's head outside the database after a save (audit_anchor); a failure
+        only leaves the anchor behind, which is never reported as a problem."""
+        try:
+            with self.engine.connect() as connection:
+                self._sealed_seq = advance_anchor(connection, self.data_dir, self._secrets[Secret.DATABASE], self._sealed_seq)
+        except (StoreError, OperationalError, DatabaseError) as error:
+            log.warning("the audit anchor was not advanced: %s", type(error).__name__)
 
     def is_idle_locked(self) -> bool:
         return time.monotonic() - self._last_activity > self.idle_timeout_s
@@ -312,42 +484,129 @@ class SiteStore:
         self._last_activity = time.monotonic()
 
     def reauthenticate(self, password: str) -> None:
-        """Unlocks an idle-locked session, or checks a password before a signature."""
-        wrap = self.keyring.wraps.get(self.keyring.slot(self.user.user_id))
-        if wrap is None or wrap.open(password) is None:
+        """Unlocks an idle-locked session with the password (the key file's own cost)."""
+        if self.keyring.open_member(self.keyring.slot(self.user.user_id), password) is None:
             raise wrong_credentials()
         self._last_activity = time.monotonic()
 
     def verify_credentials(self, user_id: str, password: str) -> CurrentUser:
         """Checks a user's password without signing them in: for e-signatures and second-person
-        verification in the same dialog. Failures count towards that account's lock-out."""
+        verification in the same dialog. Failures count towards that account's lock-out.
+
+        The password is checked against the verifier kept inside the encrypted database (its own
+        salt, a lower scrypt cost than the key file's: reaching it needs the database key first).
+        An account without one yet is checked against the key file and gets one."""
         slot = self.keyring.slot(user_id)
         now = time.time()
         counter = self.keyring.failures.get(slot)
         if counter and counter.locked_until > now:
             raise AuthenticationError(_locked_message(counter.locked_until - now))
-        wrap = self.keyring.wraps.get(slot)
-        if wrap is None or wrap.open(password) is None:
+        normalised = user_id.strip().lower()
+        verifier = self.signature_verifier(normalised)
+        if verifier is not None:
+            correct = verifier.matches(password)
+        else:
+            correct = self.keyring.open_member(slot, password) is not None
+        with Session(self.engine) as session:
+            account = session.get(UserAccount, normalised)
+            active = account is not None and account.active
+            signer = CurrentUser(account.user_id, account.full_name, Role(account.role)) if account and active else None
+        if not correct or signer is None:
+            self._reload_keyring()
             counter = self.keyring.failures.setdefault(slot, keys.FailureCounter())
             counter.count += 1
             if counter.count >= LOCK_AFTER_FAILURES:
                 counter.locked_until = now + FIRST_LOCK_SECONDS * 2 ** (counter.count - LOCK_AFTER_FAILURES)
-            self.keyring.save()
+            self.save_keyring()
             with self.session() as session:
-                record_event(session, "user_account", user_id.strip().lower(), "signature password refused")
+                record_event(session, "user_account", normalised, "signature password refused")
             raise wrong_credentials()
-        with Session(self.engine) as session:
-            account = session.get(UserAccount, user_id.strip().lower())
-            if account is None or not account.active:
-                raise wrong_credentials()
-            if self.keyring.failures.pop(slot, None) is not None:
-                self.keyring.save()
-            self._last_activity = time.monotonic()
-            return CurrentUser(account.user_id, account.full_name, Role(account.role))
+        if verifier is None:
+            self.set_signature_password(normalised, password)
+        if slot in self.keyring.failures:
+            self._reload_keyring()
+            self.keyring.failures.pop(slot, None)
+            self.save_keyring()
+        self._last_activity = time.monotonic()
+        return signer
 
-    def wrap_database_key(self, password: str) -> keys.Wrap:
-        """A new wrap of this site's database key under `password` (for users.py)."""
-        return keys.Wrap.create(password, self._db_key)
+    def signature_verifier(self, user_id: str) -> SignatureVerifier | None:
+        text = self._read_setting(f"{SETTING_VERIFIER_PREFIX}{user_id}")
+        return SignatureVerifier.from_text(text) if text else None
+
+    def set_signature_password(self, user_id: str, password: str) -> None:
+        """Stores a new signature-password verifier for `user_id` inside the database."""
+        name = f"{SETTING_VERIFIER_PREFIX}{user_id}"
+        with Session(self.engine) as session, session.begin():
+            setting = session.get(SiteSetting, name)
+            value = SignatureVerifier.create(password).to_text()
+            if setting is None:
+                session.add(SiteSetting(name=name, value=value))
+            else:
+                setting.value = value
+        self._remember_setting(name, value)
+
+    def rekey(self) -> list[str]:
+        """A new database key (SQLCipher `PRAGMA rekey`) given to every remaining member and the
+        recovery key; a key file copied before, or a deactivated user's old one, no longer opens
+        the database. Returns the slots of accounts still on a format-1 wrap, which lost access
+        (an administrator sets them a new password).
+
+        Crash-safe: the new key's grants are written to the key file before the rekey and
+        promoted after it; `unlock` opens the database with whichever key fits."""
+        require(self.user.role, Action.MANAGE_USERS)
+        self._reload_keyring()
+        self.require_recovery_member()
+        dropped = [slot for slot in self.keyring.legacy if slot != keys.RECOVERY_SLOT]
+        for slot in dropped:
+            self.keyring.remove_member(slot)
+        old_key = self._secrets[Secret.DATABASE]
+        new_key = keys.new_database_key()
+        self.keyring.seal_next_database(new_key)
+        self.save_keyring()
+        self.engine.dispose()
+        connection = sqlcipher3.connect(str(self.db_path), isolation_level=None)
+        try:
+            connection.execute(key_pragma(old_key))
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            connection.execute(key_pragma(new_key).replace("PRAGMA key", "PRAGMA rekey", 1))
+        except sqlcipher3.DatabaseError as exc:
+            raise StoreError(describe_database_error(exc, self.db_path)) from None
+        finally:
+            connection.close()
+        self.engine = open_engine(self.db_path, new_key)
+        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        install_audit(self._factory)
+        self._secrets[Secret.DATABASE] = new_key
+        rekey_anchor(self.data_dir, old_key, new_key)
+        self.keyring.promote_next_database()
+        self.save_keyring()
+        return dropped
+
+    def recovery_key_needed(self) -> bool:
+        """Whether the recovery key must be typed once before the next rekey (format-1 key file)."""
+        return keys.RECOVERY_SLOT not in self.keyring.members
+
+    def require_recovery_member(self) -> None:
+        if self.recovery_key_needed():
+            raise ValidationError(
+                "This site was set up with an earlier version: enter the recovery key once so that it "
+                "keeps opening the database after the new key."
+            )
+
+    def add_recovery_member(self, recovery_key: str) -> None:
+        """On a site from a format-1 key file, turns the recovery key's wrap into a member."""
+        require(self.user.role, Action.MANAGE_USERS)
+        typed = keys.normalise_recovery_key(recovery_key)
+        self._reload_keyring()
+        wrap = self.keyring.legacy.get(keys.RECOVERY_SLOT)
+        if wrap is None:
+            return
+        if self.keyring.open_member(keys.RECOVERY_SLOT, typed) != {Secret.DATABASE: self._secrets[Secret.DATABASE]}:
+            raise ValidationError("That recovery key does not open this site's database.")
+        self.keyring.legacy.pop(keys.RECOVERY_SLOT)
+        self.keyring.members[keys.RECOVERY_SLOT] = keys.Member.create(typed)[0]
+        self.settle_access(reload=False)
 
     # -- settings ------------------------------------------------------------------------------
 
@@ -388,6 +647,25 @@ class SiteStore:
         with self.engine.connect() as connection:
             return verify_audit(connection)
 
+    def anchor_problems(self) -> list[Message]:
+        """Records removed from the end of the trail, or a rewritten trail, as its anchors see it."""
+        with self.engine.connect() as connection:
+            return anchor_problems(connection, self.data_dir, self._secrets[Secret.DATABASE])
+
+    def seal_receipt(self, seq: int, chain_hash: str, receipt: bytes) -> None:
+        """Keeps a checked, signed centre receipt as the trail's second anchor."""
+        seal_receipt(self.data_dir, self._secrets[Secret.DATABASE], seq, chain_hash, receipt)
+
+    def reseal_anchor(self, why: str) -> None:
+        """Seals the trail as it is now as its anchor (administrators: after a restore, or once a
+        reported problem was looked into); recorded in the trail with `why`."""
+        require(self.user.role, Action.MANAGE_SITE)
+        with self.session() as session:
+            record_event(session, "site", self.site_id, f"audit trail anchor sealed again: {why}")
+        with self.engine.connect() as connection:
+            reseal_anchor(connection, self.data_dir, self._secrets[Secret.DATABASE])
+            self._sealed_seq = None
+
     def backup(self, target: Path) -> Path:
         """An online backup: one file holding the still-encrypted database and the key file."""
         require(self.user.role, Action.BACKUP)
@@ -396,10 +674,11 @@ class SiteStore:
             raise StoreError("{target} already exists; choose a new file name for the backup.", target=target)
         with self.session() as session:
             record_event(session, "site", self.site_id, f"backup written to {target.name}")
-        write_backup(self.engine, self._db_key, self.keyring.path, target)
+        write_backup(self.engine, self._secrets[Secret.DATABASE], self.keyring.path, target)
         return target
 
     def close(self) -> None:
+        flush_anchor(self.data_dir)
         self.engine.dispose()
 
 
@@ -469,6 +748,25 @@ def _require_writable(data_dir: Path) -> None:
             "The data folder {folder} is read-only; the app needs to write there to keep the audit trail.",
             folder=data_dir,
         )
+
+
+def _open_current_or_next(
+    db_path: Path, keyring: keys.Keyring, slot: str, password: str, opened: dict[Secret, bytes]
+) -> Engine:
+    """The engine on the database; after a rekey interrupted between writing the key file and
+    rekeying (or before promoting the new grants) whichever key opens it is the current one."""
+    try:
+        engine = open_engine(db_path, opened[Secret.DATABASE])
+    except StoreError:
+        next_key = keyring.open_next_database(slot, password) if keyring.next_database else None
+        if next_key is None:
+            raise
+        engine = open_engine(db_path, next_key)
+        opened[Secret.DATABASE] = next_key
+        keyring.promote_next_database()
+        return engine
+    keyring.next_database = {}
+    return engine
 
 
 def _spend_equal_time(password: str) -> None:

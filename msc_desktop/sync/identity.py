@@ -1,7 +1,8 @@
 """The site's sync identity and the coordinating centre key it trusts (DESIGN section 4).
 
 The site's Ed25519 + X25519 key pair is made on first use and kept only inside the encrypted
-database (`site_setting`); its public half is written as a self-signed key file for the centre,
+database (`site_setting`), encrypted once more under the site's signing key (store.keys), which
+administrators and the roles that export hold and the read-only monitor does not; its public half is written as a self-signed key file for the centre,
 and the fingerprint (SHA-256 of the raw signing key, grouped) is compared by phone at
 registration. The centre's public key file is pinned here by the site administrator; every
 centre package is checked against it.
@@ -14,9 +15,10 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from msc_desktop.errors import SyncError
+from msc_desktop.errors import PermissionDenied, SyncError
 from msc_desktop.files import read_limited
 from msc_desktop.store.audit import record_event
+from msc_desktop.store.keys import Secret, decrypt_with, encrypt_with
 from msc_desktop.store.models import SiteSetting
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.site import SiteStore
@@ -25,6 +27,9 @@ from msc_desktop.sync.envelope import write_atomic
 from msc_desktop.sync.keys import KeyPair, PublicIdentity, format_fingerprint, parse_public_document
 
 SETTING_SITE_KEY = "sync.site_key"
+SETTING_SITE_FINGERPRINT = "sync.site_fingerprint"
+_SEALED = "sealed:"
+_SIGNING_AAD = b"msc-desktop site signing key"
 SETTING_DEVICE = "sync.device_id"
 SETTING_CENTER_KEY = "sync.center_key"
 #: A public key file is a few hundred bytes (keys.py refuses more than 4 KiB).
@@ -57,18 +62,43 @@ def int_setting(session: Session, name: str) -> int:
 
 
 def site_keys(store: SiteStore) -> KeyPair:
-    """The site's key pair, made on first use (the private half never leaves the database)."""
+    """The site's key pair, made on first use (the private half never leaves the database, and
+    is stored encrypted under the signing key; a plain one from an earlier version is encrypted
+    at its first use by a holder)."""
     site_id = store.site_id
+    signing = store.secret(Secret.SIGNING)
+    if signing is None:
+        raise PermissionDenied("Your account cannot use the site's signing key; an administrator, "
+                               "investigator or research nurse exports.")
     with store.session() as session:
         stored = get_setting(session, SETTING_SITE_KEY)
+        if stored is not None and stored.startswith(_SEALED):
+            private = decrypt_with(signing, stored.removeprefix(_SEALED), _SIGNING_AAD)
+            if private is None:
+                raise SyncError("The site's signing key does not open with this site's keys.")
+            return KeyPair.from_private_bytes("site", site_id, private)
         if stored is not None:
-            return KeyPair.from_private_bytes("site", site_id, bytes.fromhex(stored))
+            keys = KeyPair.from_private_bytes("site", site_id, bytes.fromhex(stored))
+            put_setting(session, SETTING_SITE_KEY, _SEALED + encrypt_with(signing, keys.private_bytes(), _SIGNING_AAD))
+            put_setting(session, SETTING_SITE_FINGERPRINT, keys.public().fingerprint)
+            return keys
         keys = KeyPair.generate("site", site_id)
-        put_setting(session, SETTING_SITE_KEY, keys.private_bytes().hex())
+        put_setting(session, SETTING_SITE_KEY, _SEALED + encrypt_with(signing, keys.private_bytes(), _SIGNING_AAD))
+        put_setting(session, SETTING_SITE_FINGERPRINT, keys.public().fingerprint)
         put_setting(session, SETTING_DEVICE, uuid.uuid4().hex)
         record_event(session, "site", site_id,
                      f"site signing key created: fingerprint {keys.public().fingerprint}")
         return keys
+
+
+def stored_fingerprint(session: Session, site_id: str) -> str | None:
+    """The site key's fingerprint as kept beside it (readable by every role), or None before the
+    key exists; a plain key from an earlier version gives its own."""
+    fingerprint = get_setting(session, SETTING_SITE_FINGERPRINT)
+    stored = get_setting(session, SETTING_SITE_KEY)
+    if fingerprint is None and stored is not None and not stored.startswith(_SEALED):
+        fingerprint = KeyPair.from_private_bytes("site", site_id, bytes.fromhex(stored)).public().fingerprint
+    return fingerprint
 
 
 def site_fingerprint(store: SiteStore) -> str:

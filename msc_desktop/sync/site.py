@@ -55,15 +55,15 @@ from msc_desktop.sync.identity import (
     SETTING_CENTER_KEY,
     SETTING_DEVICE,
     SETTING_EXPORTED,
-    SETTING_SITE_KEY,
     center_identity,
     get_setting,
     int_setting,
     outbox_dir,
     put_setting,
     site_keys,
+    stored_fingerprint,
 )
-from msc_desktop.sync.keys import KeyPair, format_fingerprint, parse_public_document
+from msc_desktop.sync.keys import format_fingerprint, parse_public_document
 from msc_desktop.sync.odm import (
     NON_CLINICAL_TABLES,
     AuditInfo,
@@ -171,13 +171,10 @@ def sync_status(store: SiteStore) -> SyncStatus:
                 or_(AuditLog.field.is_(None), AuditLog.field != "reported_at"),
             )
         ) or 0
-        site_key = get_setting(session, SETTING_SITE_KEY)
+        site_key_print = stored_fingerprint(session, store.site_id)
         center_key = get_setting(session, SETTING_CENTER_KEY)
         exported = int_setting(session, SETTING_EXPORTED)
-    site_print = None
-    if site_key is not None:
-        keys = KeyPair.from_private_bytes("site", store.site_id, bytes.fromhex(site_key))
-        site_print = format_fingerprint(keys.public().fingerprint)
+    site_print = format_fingerprint(site_key_print) if site_key_print is not None else None
     center_print = None
     if center_key is not None:
         center_print = format_fingerprint(
@@ -420,6 +417,8 @@ def apply_receipt(store: SiteStore, data: bytes) -> Receipt:
         if receipt.contiguous_seq > int_setting(session, SETTING_ACKNOWLEDGED):
             put_setting(session, SETTING_ACKNOWLEDGED, str(receipt.contiguous_seq))
         acknowledge_saes(session, receipt.contiguous_seq, _clinic_time(receipt.issued))
+    if receipt.contiguous_seq > 0:
+        store.seal_receipt(receipt.contiguous_seq, receipt.contiguous_hash, data)
     _prune_outbox(store, receipt.contiguous_seq)
     return receipt
 
@@ -468,7 +467,7 @@ def import_package_bytes(store: SiteStore, data: bytes) -> Message:
         package = open_site_package(data, center, site_keys(store))
         lists, settings = list(package.allocation_lists), package.protocol_settings
     loaded = []
-    for allocation, signed_text in lists:
+    for allocation, signed_text in sorted(lists, key=lambda item: (item[0].stratum, item[0].list_number)):
         if allocation.site_id != store.site_id:
             raise SyncError("The allocation list is for site {site_id}, not for this site.",
                             site_id=allocation.site_id)

@@ -1,7 +1,7 @@
 """A second implementation of the bundle format, written from docs/formats.md alone.
 
 It imports nothing of msc_desktop: HPKE comes from pyhpke, Ed25519 from PyNaCl, zstd from
-`zstandard`, hashes from the standard library. pyhpke implements the DHKEM(X25519) suite only, so
+`zstandard`, scrypt and hashes from the standard library, AES-GCM (key files) from `cryptography`. pyhpke implements the DHKEM(X25519) suite only, so
 this reader and writer speak that suite (which every centre still reads); the hybrid ML-KEM suite
 is documented but not implemented here.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import json
 import struct
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import zstandard
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from nacl.bindings import crypto_scalarmult, crypto_scalarmult_base
 from nacl.signing import SigningKey, VerifyKey
 from pyhpke import AEADId, CipherSuite, KDFId, KEMId
 
@@ -71,6 +74,41 @@ def write_public_document(role: str, party_id: str, signing: SigningKey,
     }
     document["signature"] = base64.b64encode(signing.sign(canonical(document)).signature).decode()
     return (json.dumps(document, sort_keys=True, indent=2) + "\n").encode()
+
+
+def open_wrap(wrap: dict[str, Any], password: str, aad: bytes = b"msc-desktop db key v1") -> bytes:
+    """Section 8: scrypt, then AES-256-GCM with the fixed associated data."""
+    if wrap["kdf"] != "scrypt":
+        raise FormatError("unknown key derivation")
+    kek = hashlib.scrypt(password.encode(), salt=base64.b64decode(wrap["salt"]), n=wrap["n"],
+                         r=wrap["r"], p=wrap["p"], maxmem=256 * 1024 * 1024, dklen=32)
+    return AESGCM(kek).decrypt(base64.b64decode(wrap["nonce"]),
+                               base64.b64decode(wrap["ciphertext"]), aad)
+
+
+def _hkdf_sha256(secret: bytes, salt: bytes, info: bytes) -> bytes:
+    """RFC 5869 with SHA-256, 32 bytes out."""
+    pseudo_random_key = hmac.new(salt, secret, hashlib.sha256).digest()
+    return hmac.new(pseudo_random_key, info + b"\x01", hashlib.sha256).digest()
+
+
+def open_grant(keyring: dict[str, Any], slot: str, password: str, secret: str = "database") -> bytes:
+    """Section 8: the member's X25519 private key from its lock, then the sealed grant."""
+    member = keyring["members"][slot]
+    private = open_wrap(member["lock"], password, aad=b"msc-desktop member key v2")
+    sealed = base64.b64decode(keyring["grants"][secret][slot])
+    ephemeral, nonce, ciphertext = sealed[:32], sealed[32:44], sealed[44:]
+    shared = crypto_scalarmult(private, ephemeral)
+    key = _hkdf_sha256(shared, ephemeral + crypto_scalarmult_base(private), b"msc-desktop sealed v2")
+    return AESGCM(key).decrypt(nonce, ciphertext, f"msc-desktop grant {secret} {slot}".encode())
+
+
+def center_x25519_private_key(center_key_file: bytes, passphrase: str) -> bytes:
+    """Section 8: the X25519 private key inside `center.key` (after the 32-byte Ed25519 key)."""
+    document = json.loads(center_key_file)
+    if document["format"] != "msc-center-key/2":
+        raise FormatError("not a protected centre key file")
+    return open_wrap(document["wrap"], passphrase)[32:64]
 
 
 @dataclass(frozen=True)
@@ -201,3 +239,15 @@ def write_bundle(site_id: str, signing: SigningKey, center: PublicDocument,
               + struct.pack(">Q", len(body)) + body)
     signature = signing.sign(SIGNATURE_CONTEXT + hashlib.sha256(signed).digest()).signature
     return signed + signature
+
+
+def site_database_key(keyring_file: bytes, user_id: str, password: str) -> bytes:
+    """Section 8: the raw SQLCipher key of `site.db`, from the user's grant in `keyring.json`."""
+    keyring = json.loads(keyring_file)
+    index_key = base64.b64decode(keyring["index_key"])
+    slot = hmac.new(index_key, user_id.strip().lower().encode(), hashlib.sha256).hexdigest()
+    return open_grant(keyring, slot, password)
+
+
+def site_database_key_from_recovery(keyring_file: bytes, recovery_key: str) -> bytes:
+    return open_grant(json.loads(keyring_file), "recovery", recovery_key)

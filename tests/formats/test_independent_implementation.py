@@ -22,7 +22,7 @@ from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.identity import write_identity
 from msc_desktop.sync.keys import KeyPair
 from msc_desktop.sync.site import export_bundle
-from tests.accounts import CENTRE_PASSPHRASE
+from tests.accounts import ADMIN, CENTRE_PASSPHRASE
 from tests.conftest import REPO_ROOT
 from tests.formats import independent
 from tests.unit.sync.sitepath import PHONES, connect, screened_participant
@@ -47,7 +47,8 @@ def center(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Center]:
 
 
 def _center_x25519_private(center: Center) -> bytes:
-    return center.keys.private_bytes()[32:64]
+    return independent.center_x25519_private_key(
+        center.home.private_key_path.read_bytes(), CENTRE_PASSPHRASE)
 
 
 def test_an_independent_reader_opens_a_bundle_the_site_made(
@@ -163,3 +164,24 @@ def test_the_worksheet_check_code_example_is_the_apps() -> None:
     documented = re.search(r"\n +\= ([0-9a-f]{10})\nQR     = MSCW1", FORMATS)
     assert documented is not None
     assert worksheet_check_code(data, plan) == documented.group(1)
+
+
+def test_a_stock_sqlcipher_opens_the_site_database_with_the_key_from_the_keyring(
+        tmp_path: Path) -> None:
+    import sqlcipher3
+
+    store, recovery_key = SiteStore.init(
+        tmp_path / "site", site_id="05", site_name="Format Clinic", admin_user=ADMIN[0],
+        admin_password=ADMIN[1], admin_full_name=ADMIN[2])
+    store.close()
+    keyring = (tmp_path / "site" / "keyring.json").read_bytes()
+    by_password = independent.site_database_key(keyring, ADMIN[0].upper(), ADMIN[1])
+    assert independent.site_database_key_from_recovery(keyring, recovery_key) == by_password
+    connection = sqlcipher3.connect(str(tmp_path / "site" / "site.db"))
+    try:
+        connection.execute(f"PRAGMA key = \"x'{by_password.hex()}'\"")
+        tables = {name for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        connection.close()
+    assert {"participant", "audit_log"} <= tables

@@ -135,7 +135,7 @@ def test_first_run_to_randomized_participant(qtbot, modals: ModalAnswers, tmp_pa
     assert not panel.sign_button.isEnabled()
     assert "Only an investigator may sign" in panel.signature_label.text()
     assert not panel.randomize_button.isEnabled()
-    assert "An investigator must sign the eligibility" in panel.randomize_label.text()
+    assert panel.randomize_label.text() == "Only an investigator may randomize a participant."
     window.sign_out_action.trigger()
     window.store.close()
 

@@ -142,16 +142,19 @@ def test_unusual_value_asks_for_confirmation_and_records_it(qtbot, modals: Modal
     assert any(event and "warning confirmed" in event for event in events)
 
 
-def test_randomization_waits_for_the_investigator_signature(qtbot, lists_loaded: SiteStore, nurse_store: SiteStore, clock) -> None:  # type: ignore[no-untyped-def]
+def test_randomization_waits_for_the_investigator_signature(qtbot, lists_loaded: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore, clock) -> None:  # type: ignore[no-untyped-def]
     participant_id = consented(nurse_store)
     save_screening(nurse_store, participant_id, ELIGIBLE_SCREENING, today=TODAY)
-    window = open_window(qtbot, nurse_store, clock)
+    window = open_window(qtbot, investigator_store, clock)
     panel = screening_of(window, participant_id)
     assert "ELIGIBLE" in panel.verdict_label.text()
     assert not panel.randomize_button.isEnabled()
     assert panel.randomize_label.text() == "An investigator must sign the eligibility before randomization."
     with pytest.raises(RuleViolation, match="must sign the eligibility"):
-        randomize(nurse_store, participant_id, today=TODAY)
+        randomize(investigator_store, participant_id, today=TODAY)
+    nurse_panel = screening_of(open_window(qtbot, nurse_store, clock), participant_id)
+    assert not nurse_panel.randomize_button.isEnabled()
+    assert nurse_panel.randomize_label.text() == "Only an investigator may randomize a participant."
 
 
 def test_a_nurse_cannot_sign_eligibility(qtbot, nurse_store: SiteStore, clock) -> None:  # type: ignore[no-untyped-def]

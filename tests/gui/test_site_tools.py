@@ -342,3 +342,29 @@ def test_a_clock_set_back_is_shown_right_after_sign_in(
     assert "Nothing can be saved until the date and time are set correctly." in shown[0]
     window.close_without_asking = True
     store.close()
+
+
+def test_records_removed_from_the_audit_trail_are_shown_right_after_sign_in(
+    qtbot: Any, modals: ModalAnswers, site: SiteStore, data_dir: Path, clock: Any,
+) -> None:
+    from msc_desktop.gui.site_tools import show_unlock_warnings
+
+    sealed = site.verify_audit().last_seq
+    with site.engine.begin() as connection:  # someone with the raw database key
+        connection.exec_driver_sql("DROP TRIGGER audit_log_no_delete")
+        connection.exec_driver_sql("DELETE FROM audit_log WHERE seq > ?", (sealed - 5,))
+    store = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
+    window = MainWindow(store, clock=clock)
+    qtbot.addWidget(window)
+    shown: list[str] = []
+
+    def read_and_close(box: QWidget) -> None:
+        shown.append("|".join(label.text() for label in box.findChildren(QLabel)))
+        box.close()
+
+    modals.expect(read_and_close)
+    show_unlock_warnings(window)
+    modals.check()
+    assert f"but record {sealed} was sealed after a save: records {sealed - 4}-{sealed} were removed." in shown[0]
+    window.close_without_asking = True
+    store.close()

@@ -1226,6 +1226,10 @@ Pin this key only if every group matches.</source>
             <translation>{app}：中心 {site} {name}</translation>
         </message>
         <message>
+            <source>DEMO {title} (demo site: not for a real study)</source>
+            <translation>DEMO {title}（演示中心：不得用于真实研究）</translation>
+        </message>
+        <message>
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
@@ -1819,6 +1823,25 @@ Pin this key only if every group matches.</source>
         </message>
     </context>
     <context>
+        <name>RecoveryKeyDialog</name>
+        <message>
+            <source>Recovery key</source>
+            <translation>恢复密钥</translation>
+        </message>
+        <message>
+            <source>Continue</source>
+            <translation>继续</translation>
+        </message>
+        <message>
+            <source>This site was set up with an earlier version of the app. Before the database gets a new key, enter the printed recovery key once, so that it keeps opening the database.</source>
+            <translation>本中心是用早期版本的软件建立的。在数据库换用新密钥之前，请输入一次打印的恢复密钥，以便它以后仍能打开数据库。</translation>
+        </message>
+        <message>
+            <source>Recovery key *</source>
+            <translation>恢复密钥 *</translation>
+        </message>
+    </context>
+    <context>
         <name>RestoreDialog</name>
         <message>
             <source>Restore from a backup</source>
@@ -2278,6 +2301,10 @@ The arm is revealed from the site's allocation list and cannot be changed or und
             <translation>再次输入密码 *</translation>
         </message>
         <message>
+            <source>Demo site (training only: demo data and demo lists, never a real study)</source>
+            <translation>演示中心（仅用于培训：只含演示数据和演示分配表，不得用于真实研究）</translation>
+        </message>
+        <message>
             <source>Create site</source>
             <translation>创建中心</translation>
         </message>
@@ -2483,6 +2510,10 @@ Keep this sheet locked away. With it, anyone can open this site's database.
             <translation>继续之前请检查</translation>
         </message>
         <message>
+            <source>Tell the site administrator.</source>
+            <translation>请告知本中心管理员。</translation>
+        </message>
+        <message>
             <source>The backup was not restored</source>
             <translation>未恢复备份</translation>
         </message>
@@ -2577,6 +2608,10 @@ Keep this sheet locked away. With it, anyone can open this site's database.
             <translation>密钥：</translation>
         </message>
         <message>
+            <source>Allocation lists:</source>
+            <translation>随机分配表：</translation>
+        </message>
+        <message>
             <source>Send</source>
             <translation>发送</translation>
         </message>
@@ -2655,6 +2690,10 @@ Keep this sheet locked away. With it, anyone can open this site's database.
         <message>
             <source>No upload address is set; an administrator can set it in Tools &gt; Coordinating centre.</source>
             <translation>尚未设置上传地址；管理员可在“工具 &gt; 协调中心”中设置。</translation>
+        </message>
+        <message>
+            <source>stratum {stratum}: {remaining} of {total} left</source>
+            <translation>分层 {stratum}：剩余 {remaining} / 共 {total}</translation>
         </message>
         <message>
             <source>USB drive {path}</source>
@@ -2969,8 +3008,16 @@ Keep this sheet locked away. With it, anyone can open this site's database.
             <translation>停用 {user}</translation>
         </message>
         <message>
-            <source>{name} ({user}) will no longer be able to sign in. The account and its entries stay; the user name is never given to anyone else.</source>
-            <translation>{name}（{user}）将不能再登录。账户及其记录将保留；该用户名永远不会分配给其他人。</translation>
+            <source>{name} ({user}) will no longer be able to sign in. The account and its entries stay; the user name is never given to anyone else. The database gets a new key, so a copy of the key file made before no longer opens it.</source>
+            <translation>{name}（{user}）将无法再登录。该账户及其录入的内容都会保留；该用户名永远不会给其他人使用。数据库将换用新密钥，因此此前复制的密钥文件不再能打开它。</translation>
+        </message>
+        <message>
+            <source>Passwords to reset</source>
+            <translation>需要重设的密码</translation>
+        </message>
+        <message>
+            <source>These accounts had not signed in since the update and can no longer sign in: {users}. Set each of them a new password (Reset password...).</source>
+            <translation>以下账户自更新以来尚未登录过，现在已无法登录：{users}。请为每个账户设置新密码（重置密码...）。</translation>
         </message>
         <message>
             <source>Deactivate</source>
@@ -3217,8 +3264,28 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>{subject_id} 的不良事件 {ae_number} 不是严重不良事件；SAE 报告仅用于严重不良事件。</translation>
         </message>
         <message>
+            <source>Allocation list {list_id} does not match what its centre signed; it was not loaded.</source>
+            <translation>随机分配表 {list_id} 与协调中心签名的内容不一致；未载入。</translation>
+        </message>
+        <message>
+            <source>Allocation list {list_id} does not open with this site's randomization key.</source>
+            <translation>随机分配表 {list_id} 无法用本中心的随机化密钥打开。</translation>
+        </message>
+        <message>
             <source>Allocation list {list_id} is already loaded.</source>
             <translation>随机分配表 {list_id} 已载入。</translation>
+        </message>
+        <message>
+            <source>Allocation list {list_id} is list {number} for stratum {stratum}, but the site holds {held}; lists are appended in order (import the centre's latest site package).</source>
+            <translation>随机分配表 {list_id} 是分层 {stratum} 的第 {number} 份，但本中心已有 {held} 份；分配表须按顺序追加（请导入协调中心最新的中心数据包）。</translation>
+        </message>
+        <message>
+            <source>Allocation list {list_id} is not signed by this site's coordinating centre ({reason}); it was not loaded.</source>
+            <translation>随机分配表 {list_id} 不是由本中心绑定的协调中心签名的（{reason}）；未载入。</translation>
+        </message>
+        <message>
+            <source>Allocation lists are running low ({strata}; fewer than {below} left): send the centre a bundle and import its site package, which brings the continuation lists.</source>
+            <translation>随机分配表即将用尽（{strata}；剩余不足 {below} 个）：请向协调中心发送数据包，并导入其返回的中心数据包，其中包含续用分配表。</translation>
         </message>
         <message>
             <source>An audit row in the bundle is malformed.</source>
@@ -3255,6 +3322,14 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>Ask for at least one demo participant.</source>
             <translation>请至少要求一名演示受试者。</translation>
+        </message>
+        <message>
+            <source>Audit record {seq} differs from the one the centre acknowledged: the trail was rewritten from there on.</source>
+            <translation>第 {seq} 条稽查记录与协调中心确认的不一致：轨迹从此处起被改写。</translation>
+        </message>
+        <message>
+            <source>Audit record {seq} is not the one sealed after it was written: the trail was rewritten from there on.</source>
+            <translation>第 {seq} 条稽查记录与写入后封存的不一致：轨迹从此处起被改写。</translation>
         </message>
         <message>
             <source>Baseline weight</source>
@@ -3319,6 +3394,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>Date consent signed cannot be before the registration date.</source>
             <translation>知情同意签署日期不能早于登记日期。</translation>
+        </message>
+        <message>
+            <source>Demo data goes only on a demo site (made with msc-site init --demo or the set-up wizard's demo check box); this site is a real one.</source>
+            <translation>演示数据只能录入演示中心（用 msc-site init --demo 或设置向导中的演示中心复选框创建）；本中心是真实中心。</translation>
         </message>
         <message>
             <source>Dialysis must be answered yes or no; {value!r} was entered.</source>
@@ -3449,6 +3528,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>{folder} 中没有中心密钥文件：此文件夹中没有中心。</translation>
         </message>
         <message>
+            <source>Only a new, empty site can be made a demo site; this one already holds participants or allocation lists.</source>
+            <translation>只有新建的空中心才能设为演示中心；本中心已有受试者或随机分配表。</translation>
+        </message>
+        <message>
             <source>Only a site administrator may change this setting.</source>
             <translation>只有中心管理员可以更改此设置。</translation>
         </message>
@@ -3573,8 +3656,12 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>本中心不存在该受试者。</translation>
         </message>
         <message>
+            <source>That recovery key does not open this site's database.</source>
+            <translation>该恢复密钥打不开本中心的数据库。</translation>
+        </message>
+        <message>
             <source>The Chinese font {file} is missing, so no sheet can be printed: install the package fonts-droid-fallback (or reinstall the app).</source>
-            <translation>缺少中文字体 {file}，无法打印任何表单：请安装 fonts-droid-fallback 软件包（或重新安装本程序）。</translation>
+            <translation>缺少中文字体 {file}，无法打印任何表单：请安装 fonts-droid-fallback 软件包（或重新安装本软件）。</translation>
         </message>
         <message>
             <source>The administrator's full name is required.</source>
@@ -3613,8 +3700,28 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>随机分配表格式错误。</translation>
         </message>
         <message>
+            <source>The allocation list number must be 1 or more; {number} was given.</source>
+            <translation>随机分配表编号必须大于等于 1；给出的是 {number}。</translation>
+        </message>
+        <message>
             <source>The allocation list's blocks do not add up to its length.</source>
             <translation>随机分配表的各区组之和与其长度不符。</translation>
+        </message>
+        <message>
+            <source>The audit trail ends at record {head}, but record {sealed} was sealed after a save: records {first}-{sealed} were removed.</source>
+            <translation>稽查轨迹止于第 {head} 条记录，但保存后已封存到第 {sealed} 条记录：第 {first}-{sealed} 条记录已被删除。</translation>
+        </message>
+        <message>
+            <source>The audit trail ends at record {head}, but the centre acknowledged records up to {sealed}: records {first}-{sealed} were removed.</source>
+            <translation>稽查轨迹止于第 {head} 条记录，但协调中心已确认收到截至第 {sealed} 条的记录：第 {first}-{sealed} 条记录已被删除。</translation>
+        </message>
+        <message>
+            <source>The audit trail's sealed anchor ({file}) is missing, so the trail cannot be checked for removed records; it may have been deleted to hide a change.</source>
+            <translation>稽查轨迹的封存锚点（{file}）缺失，因此无法检查轨迹中是否有记录被删除；它可能是为掩盖改动而被删除的。</translation>
+        </message>
+        <message>
+            <source>The audit trail's sealed anchor ({file}) was altered or does not belong to this database; the trail cannot be checked for removed records.</source>
+            <translation>稽查轨迹的封存锚点（{file}）已被改动，或不属于此数据库；无法检查轨迹中是否有记录被删除。</translation>
         </message>
         <message>
             <source>The awareness, report and current times must all have a time zone, or none of them.</source>
@@ -3997,6 +4104,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>{folder} 中缺少中心的密钥文件 keyring.json，因此无法打开数据库。未做任何改动。请从最新的备份恢复本中心。</translation>
         </message>
         <message>
+            <source>The site's signing key does not open with this site's keys.</source>
+            <translation>本中心的签名密钥无法用本中心的密钥打开。</translation>
+        </message>
+        <message>
             <source>The stored allocation list is damaged.</source>
             <translation>保存的随机分配表已损坏。</translation>
         </message>
@@ -4165,6 +4276,14 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>此输注已计划；修改计划请填写原因。</translation>
         </message>
         <message>
+            <source>This is a demo site: it cannot hold the coordinating centre's allocation lists.</source>
+            <translation>这是演示中心：不能保存协调中心的随机分配表。</translation>
+        </message>
+        <message>
+            <source>This is a real site: demo allocation lists are refused (demo lists exist only on a demo site).</source>
+            <translation>这是真实中心：拒绝演示分配表（演示分配表只存在于演示中心）。</translation>
+        </message>
+        <message>
             <source>This is not a certificate file (PEM, beginning with -----BEGIN CERTIFICATE-----).</source>
             <translation>这不是证书文件（PEM 格式，以 -----BEGIN CERTIFICATE----- 开头）。</translation>
         </message>
@@ -4195,6 +4314,14 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>This site database was written by a newer version of MSC Desktop; install that version to open it.</source>
             <translation>此中心数据库由更新版本的 MSC Desktop 写入；请安装该版本后打开。</translation>
+        </message>
+        <message>
+            <source>This site has no randomization key yet: an administrator or investigator signs in once to make it.</source>
+            <translation>本中心还没有随机化密钥：请管理员或研究者登录一次以生成它。</translation>
+        </message>
+        <message>
+            <source>This site was set up with an earlier version: enter the recovery key once so that it keeps opening the database after the new key.</source>
+            <translation>本中心是用早期版本建立的：请输入一次恢复密钥，以便换用新密钥后它仍能打开数据库。</translation>
         </message>
         <message>
             <source>Time consent signed must be HH:MM (24 h), e.g. 09:45; {entered!r} was entered.</source>
@@ -4283,6 +4410,14 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>You cannot deactivate your own account; ask another administrator.</source>
             <translation>您不能停用自己的账户；请找另一位管理员。</translation>
+        </message>
+        <message>
+            <source>Your account cannot use the site's signing key; an administrator, investigator or research nurse exports.</source>
+            <translation>您的账户不能使用本中心的签名密钥；请由管理员、研究者或研究护士导出。</translation>
+        </message>
+        <message>
+            <source>Your account does not hold the randomization key; an investigator randomizes.</source>
+            <translation>您的账户不持有随机化密钥；请由研究者进行随机化。</translation>
         </message>
         <message>
             <source>Your password (the preparing nurse's signature) is wrong; the verifier's entries are kept.</source>
@@ -4545,6 +4680,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>没有新的随机分配表</translation>
         </message>
         <message>
+            <source>no sign of decompensation is recorded and the bilirubin cannot be used: {problem}</source>
+            <translation>未记录失代偿体征，且胆红素不能使用：{problem}</translation>
+        </message>
+        <message>
             <source>no.</source>
             <translation>否。</translation>
         </message>
@@ -4641,6 +4780,14 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>中心数据包</translation>
         </message>
         <message>
+            <source>stratum {stratum}: {remaining} left</source>
+            <translation>分层 {stratum}：剩余 {remaining} 个</translation>
+        </message>
+        <message>
+            <source>the Child-Pugh score cannot be computed: {problem}</source>
+            <translation>无法计算 Child-Pugh 评分：{problem}</translation>
+        </message>
+        <message>
             <source>the Child-Pugh score needs {needed}.</source>
             <translation>计算 Child-Pugh 评分需要{needed}。</translation>
         </message>
@@ -4653,8 +4800,20 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>肝硬化与 HBV 无关。</translation>
         </message>
         <message>
+            <source>the date blood was drawn is not recorded, so the labs cannot be used.</source>
+            <translation>未记录采血日期，因此化验结果不能使用。</translation>
+        </message>
+        <message>
             <source>the date of birth or the date of consent is not recorded.</source>
             <translation>出生日期或知情同意日期未记录。</translation>
+        </message>
+        <message>
+            <source>the labs were drawn on {drawn}, more than {days} days before consent on {consent}; enter labs drawn on {earliest} or later.</source>
+            <translation>化验采血日期为 {drawn}，早于知情同意日期 {consent} 超过 {days} 天；请录入 {earliest} 或之后采血的化验结果。</translation>
+        </message>
+        <message>
+            <source>the labs were drawn on {drawn}, {days} days before randomization on {on} (at most {limit} days are allowed); enter new labs.</source>
+            <translation>化验采血日期为 {drawn}，在随机化日期 {on} 之前 {days} 天（最多允许 {limit} 天）；请录入新的化验结果。</translation>
         </message>
         <message>
             <source>the participant has not signed written consent.</source>
@@ -4753,6 +4912,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>{first}或{second}</translation>
         </message>
         <message>
+            <source>{first} {second}</source>
+            <translation>{first}{second}</translation>
+        </message>
+        <message>
             <source>{first}, {second}</source>
             <translation>{first}、{second}</translation>
         </message>
@@ -4795,6 +4958,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>{label} must be a number of sensible size; {text} was entered.</source>
             <translation>{label}必须是大小合理的数字；输入的是 {text}。</translation>
+        </message>
+        <message>
+            <source>{label} must be a number without "_"; "{text}" was entered.</source>
+            <translation>{label}必须是不含“_”的数字；输入的是“{text}”。</translation>
         </message>
         <message>
             <source>{label} must be a number; "{text}" was entered.</source>
@@ -4887,6 +5054,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>{outcome}; {protocol}</source>
             <translation>{outcome}；{protocol}</translation>
+        </message>
+        <message>
+            <source>{reason} Still missing: {missing}</source>
+            <translation>{reason}尚缺：{missing}</translation>
         </message>
         <message>
             <source>{record} {visit_code}</source>

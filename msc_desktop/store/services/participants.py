@@ -208,6 +208,7 @@ class ParticipantDetail:
     date_of_birth: date
     status: Status
     arm: str | None
+    day0: date | None
     registration: dict[str, object]
     consent: dict[str, object] | None
 
@@ -245,6 +246,7 @@ def participant_detail(store: SiteStore, participant_id: str) -> ParticipantDeta
             date_of_birth=participant.date_of_birth,
             status=Status(participant.status),
             arm=participant.arm,
+            day0=participant.day0,
             registration=registration,
             consent=consent_values,
         )

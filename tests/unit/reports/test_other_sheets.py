@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from msc_desktop.domain.adverse_events import sae_report_deadline
 from msc_desktop.domain.protocol import load_protocol, parse_protocol
@@ -287,3 +288,16 @@ def test_every_chinese_sheet_embeds_every_font_it_uses() -> None:
         not_embedded = [font for font, keys in fonts.items()
                         if not keys & {"/FontFile", "/FontFile2", "/FontFile3"}]
         assert not_embedded == [], name
+
+
+def test_a_demo_sites_sheets_say_demo_on_every_page() -> None:
+    moment = datetime(2026, 11, 20, 9, 30, tzinfo=timezone(timedelta(hours=8)))
+    demo = blank_forms_pdf(site_id="09", site_name="Demo Clinic", printed_at=moment, demo=True)
+    real = blank_forms_pdf(site_id="09", site_name="Demo Clinic", printed_at=moment)
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(demo)).pages]
+    assert len(pages) > 3
+    assert all("DEMO site: not for a real study" in page and "DEMO · " in page for page in pages)
+    assert "DEMO" not in pdf_text(real)
+    recovery = recovery_sheet_pdf(new_recovery_key(), site_id="09", site_name="Demo Clinic",
+                                  created_at=moment, printed_at=moment, demo=True, language="zh")
+    assert "DEMO 演示中心：不得用于真实研究" in pdf_text(recovery)

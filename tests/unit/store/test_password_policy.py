@@ -26,6 +26,8 @@ from tests.accounts import ADMIN, NURSE
         ("qwertyuiop12", "too easy to guess"),
         ("ninasecond", "at least 12"),
         ("NinaNinaNina", "too easy to guess"),
+        ("ninasecond1980", "too easy to guess"),
+        ("Nurse3-1980!!", "must not contain the user name"),
         ("my-nurse3-pass", "must not contain the user name"),
     ],
 )

@@ -105,10 +105,10 @@ def test_recovery_key_unwraps_the_database_key(tmp_path: Path) -> None:
                                      admin_password="Long-enough-1", admin_full_name="A")
     store.close()
     ring = keys.Keyring.load(tmp_path / "r" / "keyring.json")
-    assert ring.recovery is not None
     typed = recovery.lower().replace("-", " ")
-    assert ring.recovery.open(keys.normalise_recovery_key(typed)) is not None
-    assert ring.recovery.open(keys.new_recovery_key()) is None
+    opened = ring.open_member(keys.RECOVERY_SLOT, keys.normalise_recovery_key(typed))
+    assert opened is not None and set(opened) == set(keys.Secret)  # the recovery key holds every key
+    assert ring.open_member(keys.RECOVERY_SLOT, keys.new_recovery_key()) is None
     with pytest.raises(StoreError, match="not a recovery key"):
         keys.normalise_recovery_key("ABC")
 

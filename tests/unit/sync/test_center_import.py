@@ -218,6 +218,7 @@ def test_import_never_deletes_or_moves_a_file_it_rejects(center: Center, tmp_pat
     copies = [outcome.quarantine_path for outcome in outcomes]
     assert all(copy is not None and copy.read_bytes() == before[path]
                for copy, path in zip(copies, (notes, pdf), strict=True))
+    assert all(copy is not None and copy.stat().st_mode & 0o777 == 0o600 for copy in copies)
 
 
 def test_import_refuses_a_file_over_the_limit_before_reading_it(tmp_path: Path) -> None:
