@@ -244,7 +244,7 @@ def generate_demo_data(
         raise ValidationError("Ask for at least one demo participant.")
     if not is_demo_site(admin):
         raise RuleViolation(
-            "Demo data goes only on a demo site (made with msc-site init --demo or the set-up "
+            "Demo data goes only on a demo site (one set up as a demo, e.g. with the set-up "
             "wizard's demo check box); this site is a real one."
         )
     rng = random.Random(seed)

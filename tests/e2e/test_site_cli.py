@@ -132,7 +132,7 @@ def test_demo_data_needs_a_site_made_with_init_demo(cli_site: Path, tmp_path: Pa
     refused = msc_site("demo-data", *login(cli_site), "--participants", "2", password=ADMIN[1])
     assert refused.returncode != 0
     assert refused.stderr.strip().splitlines()[-1] == (
-        "msc-site: Demo data goes only on a demo site (made with msc-site init --demo or the set-up "
+        "msc-site: Demo data goes only on a demo site (one set up as a demo, e.g. with the set-up "
         "wizard's demo check box); this site is a real one."
     )
     demo = tmp_path / "demo"

@@ -3396,8 +3396,8 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>知情同意签署日期不能早于登记日期。</translation>
         </message>
         <message>
-            <source>Demo data goes only on a demo site (made with msc-site init --demo or the set-up wizard's demo check box); this site is a real one.</source>
-            <translation>演示数据只能录入演示中心（用 msc-site init --demo 或设置向导中的演示中心复选框创建）；本中心是真实中心。</translation>
+            <source>Demo data goes only on a demo site (one set up as a demo, e.g. with the set-up wizard's demo check box); this site is a real one.</source>
+            <translation>演示数据只能录入演示中心（设置时作为演示中心创建，例如勾选设置向导中的演示中心复选框）；本中心是真实中心。</translation>
         </message>
         <message>
             <source>Dialysis must be answered yes or no; {value!r} was entered.</source>
