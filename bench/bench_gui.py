@@ -117,7 +117,7 @@ def child_unlock_to_list(data_dir: Path, expected: int) -> None:
 
 
 def build_site(data_dir: Path, participants: int) -> None:
-    from msc_desktop.store.demo import generate_demo_data
+    from msc_desktop.store.demo import generate_demo_data, make_demo_site
     from msc_desktop.store.services.participants import register_participant
     from msc_desktop.store.site import SiteStore
     from msc_desktop.store.users import create_user
@@ -125,6 +125,7 @@ def build_site(data_dir: Path, participants: int) -> None:
     admin, _key = SiteStore.init(data_dir, site_id="01", site_name="Benchmark Hospital", admin_user=ADMIN[0],
                                  admin_password=ADMIN[1], admin_full_name="Bench Admin")
     with_history = min(DEMO_WITH_HISTORY, participants)
+    make_demo_site(admin)
     generate_demo_data(admin, with_history, seed=7, today=TODAY)
     create_user(admin, NURSE[0], "Bench Nurse", "nurse", NURSE[1])
     admin.close()

@@ -77,7 +77,7 @@ def randomized(nurse: SiteStore, doctor: SiteStore, number: int, day0: date) -> 
 
 def build_site(data_dir: Path, infusions_to_time: int) -> tuple[str, list[str]]:
     """The long-followed participant, and MSC participants with a planned W0 dose to log."""
-    from msc_desktop.store.demo import generate_demo_data
+    from msc_desktop.store.demo import generate_demo_data, make_demo_site
     from msc_desktop.store.services.adverse_events import (
         assess_causality,
         record_adverse_event,
@@ -93,7 +93,8 @@ def build_site(data_dir: Path, infusions_to_time: int) -> tuple[str, list[str]]:
                                  admin_password=ADMIN[1], admin_full_name=ADMIN[2])
     create_user(admin, NURSE[0], NURSE[2], "nurse", NURSE[1])
     create_user(admin, DOCTOR[0], DOCTOR[2], "investigator", DOCTOR[1])
-    store_allocation_list(admin, list_id="BENCH-B", stratum="B", arms=["MSC"] * (infusions_to_time + 1),
+    make_demo_site(admin)  # its list is a demo list: one arm only, no centre
+    store_allocation_list(admin, list_id="DEMO-BENCH-B", stratum="B", arms=["MSC"] * (infusions_to_time + 1),
                           signed_package="benchmark list")
     nurse = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
     doctor = SiteStore.unlock(data_dir, DOCTOR[0], DOCTOR[1])

@@ -25,7 +25,7 @@ from sqlalchemy import select
 
 from msc_desktop.reports import fonts
 from msc_desktop.reports.printing import dosing_worksheet_pdf
-from msc_desktop.store.demo import generate_demo_data
+from msc_desktop.store.demo import generate_demo_data, make_demo_site
 from msc_desktop.store.models import Disposition, Infusion, Participant
 from msc_desktop.store.site import SiteStore
 
@@ -79,6 +79,7 @@ def main() -> None:
         store, _ = SiteStore.init(Path(folder) / "site", site_id="01", site_name="Bench Hospital",
                                   admin_user="admin", admin_password=PASSWORD, admin_full_name="Bench Admin")
         try:
+            make_demo_site(store)
             generate_demo_data(store, 12, seed=6, today=TODAY)
             subject, visit = planned_infusion(store)
             printed = datetime.combine(TODAY, datetime.min.time(), timezone(timedelta(hours=8)))

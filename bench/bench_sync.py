@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from msc_desktop.central.service import Center
 from msc_desktop.store.audit_chain import GENESIS_HASH, link_hash, row_digest
-from msc_desktop.store.demo import generate_demo_data
+from msc_desktop.store.demo import generate_demo_data, make_demo_site
 from msc_desktop.store.models import Participant, ParticipantIdentity
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import BundleHeader, read_bundle, seal_bundle
@@ -75,6 +75,7 @@ def bench_full_export(root: Path, center_home: Path) -> dict[str, Any]:
     store = new_site(root / "demo-site", center_home)
     print(f"  entering {DEMO_PARTICIPANTS} demo participants through the services ...",
           flush=True)
+    make_demo_site(store)
     generate_demo_data(store, DEMO_PARTICIPANTS, seed=7, today=date(2027, 11, 1))
     out = root / "usb-full"
     out.mkdir()

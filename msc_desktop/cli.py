@@ -64,18 +64,23 @@ def _cmd_init(args: argparse.Namespace) -> int:
         admin_full_name=args.admin_name or args.admin,
     )
     try:
+        if args.demo:
+            from msc_desktop.store.demo import make_demo_site
+
+            make_demo_site(store)
         if args.center_key:
             from msc_desktop.sync.identity import pin_center_key
 
             pin_center_key(store, Path(args.center_key))
-        print(f"Site {store.site_id} ({store.site_name}) created in {args.data_dir}.")
+        kind = "Demo site" if args.demo else "Site"
+        print(f"{kind} {store.site_id} ({store.site_name}) created in {args.data_dir}.")
         if args.recovery_sheet:
             from datetime import datetime
 
             from msc_desktop.reports.printing import recovery_sheet_pdf, write_pdf
 
             sheet = recovery_sheet_pdf(
-                recovery_key, site_id=store.site_id, site_name=store.site_name,
+                recovery_key, site_id=store.site_id, site_name=store.site_name, demo=args.demo,
                 created_at=datetime.now(UTC), language=args.lang,
             )
             print(f"Recovery sheet written to {write_pdf(Path(args.recovery_sheet), sheet)}: print it, then delete the file.")
@@ -160,6 +165,8 @@ def site_parser() -> argparse.ArgumentParser:
     init.add_argument("--recovery-sheet", metavar="FILE.pdf", help="also write the printable recovery sheet")
     init.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the recovery sheet")
     init.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    init.add_argument("--demo", action="store_true",
+                      help="a demo site: demo data and demo allocation lists only, never the centre's lists")
     init.set_defaults(handler=_cmd_init)
 
     verify = sub.add_parser("verify-audit", help="walk the audit chain and report the first break, or "

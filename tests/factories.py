@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
+
+from msc_desktop.store.models import AllocationList
 from msc_desktop.store.services.participants import record_consent, register_participant
-from msc_desktop.store.services.randomization import randomize, store_allocation_list
+from msc_desktop.store.services.randomization import randomize, stock
 from msc_desktop.store.services.screening import save_screening, sign_eligibility
 from msc_desktop.store.site import SiteStore
 from tests.accounts import INVESTIGATOR
+from tests.lists import load_signed_list
 
 TODAY = date(2026, 11, 20)
 
@@ -42,6 +46,16 @@ def randomized_participant(
     record_consent(nurse, pid, CONSENT, today=TODAY)
     save_screening(nurse, pid, ELIGIBLE_SCREENING, today=TODAY)
     sign_eligibility(investigator, pid, INVESTIGATOR[1])
-    store_allocation_list(admin, list_id=f"L-{number}", stratum="B", arms=[arm], signed_package="{}")
-    assert randomize(investigator, pid, today=TODAY) == arm
+    [stratum_b] = [item for item in stock(admin) if item.stratum == "B"]
+    if stratum_b.remaining == 0:  # a new signed block: `arm`, then the other arm
+        other = "CONTROL" if arm == "MSC" else "MSC"
+        lists = len(_lists(admin, "B"))
+        load_signed_list(admin, "B", [arm, other], list_number=lists + 1)
+    got = randomize(investigator, pid, today=TODAY)
+    assert got == arm, f"the next entry of the site's list is {got}: ask for {got} (lists come in balanced blocks)"
     return pid
+
+
+def _lists(admin: SiteStore, stratum: str) -> list[AllocationList]:
+    with admin.session() as session:
+        return list(session.scalars(select(AllocationList).where(AllocationList.stratum == stratum)))

@@ -19,6 +19,11 @@ import tempfile
 import time
 from datetime import UTC, date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from msc_desktop.domain.randomization import AllocationList
+    from msc_desktop.store.site import SiteStore
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -47,6 +52,26 @@ ELIGIBLE_C: dict[str, object] = {
 }
 
 
+
+def load_signed_lists(admin: SiteStore, lists: list[AllocationList]) -> None:
+    """The pictures' site is a real site: its lists are signed by a throwaway centre key it pins."""
+    import base64
+
+    from msc_desktop.store.services.randomization import store_allocation_list
+    from msc_desktop.sync.identity import pin_center_key
+    from msc_desktop.sync.keys import KeyPair
+    from msc_desktop.sync.packages import seal_allocation_list
+
+    centre = KeyPair.generate("center", "XJMSC0001")
+    with tempfile.TemporaryDirectory() as folder:
+        key_file = Path(folder) / "centre.pub"
+        key_file.write_bytes(centre.public_document())
+        pin_center_key(admin, key_file)
+    for allocation in lists:
+        signed = base64.b64encode(seal_allocation_list(allocation, centre)).decode("ascii")
+        store_allocation_list(admin, list_id=allocation.list_id, stratum=allocation.stratum,
+                              arms=list(allocation.arms), signed_package=signed)
+
 def start_display() -> subprocess.Popen[bytes] | None:
     if os.environ.get("DISPLAY"):
         return None
@@ -73,7 +98,7 @@ def build_site(data_dir: Path, today: date) -> None:
     """A site with users, allocation lists and a realistic mix of participants."""
     from msc_desktop.domain.randomization import build_allocation_list
     from msc_desktop.store.services.participants import record_consent, register_participant
-    from msc_desktop.store.services.randomization import randomize, store_allocation_list
+    from msc_desktop.store.services.randomization import randomize
     from msc_desktop.store.services.screening import save_screening, sign_eligibility
     from msc_desktop.store.site import SiteStore
     from msc_desktop.store.users import create_user
@@ -83,10 +108,10 @@ def build_site(data_dir: Path, today: date) -> None:
     use_interface_language(data_dir)
     create_user(admin, NURSE[0], NURSE[2], "nurse", NURSE[1])
     create_user(admin, INVESTIGATOR[0], INVESTIGATOR[2], "investigator", INVESTIGATOR[1])
-    for stratum in ("B", "C"):
-        allocation = build_allocation_list("01", stratum, 40, created_at="2026-01-05T08:00:00Z", seed=f"shots-{stratum}")
-        store_allocation_list(admin, list_id=f"01-{stratum}-1", stratum=stratum, arms=list(allocation.arms),
-                              signed_package="screenshot fixture (unsigned)")
+    load_signed_lists(admin, [
+        build_allocation_list("01", stratum, 40, created_at="2026-01-05T08:00:00Z", seed=f"shots-{stratum}")
+        for stratum in ("B", "C")
+    ])
     admin.close()
     nurse = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
     doctor = SiteStore.unlock(data_dir, INVESTIGATOR[0], INVESTIGATOR[1])
@@ -177,6 +202,8 @@ def take_all(out: Path) -> None:
         wizard.create_site()
         shooter.shoot("setup-recovery-key")
         wizard.kept_safe.setChecked(True)
+        wizard.show_centre_page()
+        shooter.shoot("setup-centre")
         wizard.finish()
         assert first.main_window is not None
         first.main_window.close()
@@ -294,11 +321,13 @@ def build_follow_up_site(data_dir: Path, today: date) -> dict[str, str]:
     from datetime import datetime
     from datetime import time as day_time
 
+    from msc_desktop.domain.protocol import load_protocol
+    from msc_desktop.domain.randomization import AllocationList
     from msc_desktop.store.services.adverse_events import assess_causality, record_adverse_event
     from msc_desktop.store.services.disposition import end_study
     from msc_desktop.store.services.infusions import Credentials, log_infusion, plan_infusion
     from msc_desktop.store.services.participants import record_consent, register_participant
-    from msc_desktop.store.services.randomization import randomize, store_allocation_list
+    from msc_desktop.store.services.randomization import randomize
     from msc_desktop.store.services.screening import save_screening, sign_eligibility
     from msc_desktop.store.services.visits import save_visit
     from msc_desktop.store.site import SiteStore
@@ -309,8 +338,10 @@ def build_follow_up_site(data_dir: Path, today: date) -> dict[str, str]:
     use_interface_language(data_dir)
     create_user(admin, NURSE[0], NURSE[2], "nurse", NURSE[1])
     create_user(admin, INVESTIGATOR[0], INVESTIGATOR[2], "investigator", INVESTIGATOR[1])
-    store_allocation_list(admin, list_id="01-B-1", stratum="B", arms=["MSC", "CONTROL", "MSC"],
-                          signed_package="screenshot fixture (unsigned)")
+    load_signed_lists(admin, [AllocationList(
+        protocol_id=load_protocol().protocol_id, site_id="01", stratum="B", expected_enrolment=3,
+        block_sizes=(2, 2), arms=("MSC", "CONTROL", "MSC", "CONTROL"), created_at="2026-01-05T08:00:00Z",
+    )])
     admin.close()
     nurse = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
     doctor = SiteStore.unlock(data_dir, INVESTIGATOR[0], INVESTIGATOR[1])
@@ -639,6 +670,151 @@ def take_sync(out: Path) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def take_centre_and_rules(out: Path) -> None:
+    """The administrator's "Coordinating centre" screen before and after the centre is connected,
+    and the protocol rules in the forms: a screening with a required answer missing (pregnancy
+    greyed out for a man), an AE of grade 4 not marked serious, a visit outside its window."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog, QScrollArea
+
+    from msc_desktop.central.service import Center
+    from msc_desktop.gui.adverse_events_view import AdverseEventDialog
+    from msc_desktop.gui.centre_panel import CentreDialog
+    from msc_desktop.gui.main_window import MainWindow
+    from msc_desktop.gui.setup_wizard import SetupWizard
+    from msc_desktop.store import keys
+    from msc_desktop.store.services.participants import (
+        participant_detail,
+        record_consent,
+        register_participant,
+    )
+    from msc_desktop.store.site import SiteStore
+
+    keys.scrypt_n = 2**12
+    shooter = Shooter(out)
+    shooter.count = 120
+    today = date.today()
+    work = Path(tempfile.mkdtemp(prefix="msc-shots-centre-"))
+    try:
+        ids = build_follow_up_site(work / "site", today)
+        center = Center.init(work / "centre", passphrase=CENTRE_PASSPHRASE)
+        admin = SiteStore.unlock(work / "site", ADMIN[0], ADMIN[1])
+        dialog = CentreDialog(admin)
+        dialog.setGeometry(230, 20, 880, 720)
+        dialog.show()
+        usb = work / "MSC-USB"
+        usb.mkdir()
+        saved = dialog.panel.save_key_to(usb)
+        assert saved is not None
+        shooter.shoot("centre-not-connected")
+        center.register_site(admin.site_id, saved.read_bytes())
+        QTimer.singleShot(600, lambda: shooter.shoot("centre-compare-fingerprint"))
+        QTimer.singleShot(1400, lambda: QApplication.activeModalWidget().defaultButton().click()  # type: ignore[union-attr]
+                          if QApplication.activeModalWidget() else None)
+        dialog.panel.pin_centre_key(center.home.public_key_path)
+        package = usb / f"site-{admin.site_id}.mscp"
+        package.write_bytes(center.site_package(admin.site_id, expected_enrolment=40))
+        dialog.panel.import_files([package])
+        shooter.shoot("centre-connected")
+        dialog.close()
+        admin.close()
+        center.close()
+
+        nurse = SiteStore.unlock(work / "site", NURSE[0], NURSE[1])
+        window = MainWindow(nurse, clock=lambda: today)
+        window.setGeometry(0, 0, 1366, 768)
+        window.show()
+        window.show_participant(ids["followed"])
+        page = window.participant_page
+        ae = AdverseEventDialog(nurse, participant_detail(nurse, ids["followed"]), clock=lambda: today, parent=window)
+        ae.setGeometry(300, 20, 760, 730)
+        values = {"term": "Fever", "description": "Fever up to 40.5 C for two days after the infusion; no admission.",
+                  "onset_date": today.isoformat(), "grade": "4", "relationship": "POSSIBLY RELATED",
+                  "expected": "Y", "action_taken": "DOSE NOT CHANGED", "outcome": "RECOVERING/RESOLVING"}
+        for name, value in values.items():
+            editor = ae.form.editors[name]
+            if editor.field.kind in ("choice", "yesno", "tristate"):
+                editor.choose(value)
+            else:
+                editor.set_text_input(value)
+        ae.form.touch_all()
+        ae.form.revalidate()
+        ae.show()
+        shooter.shoot("ae-grade-4-not-serious")
+        ae.close()
+        visits = page.follow_up.visits
+        page.tabs.setCurrentWidget(visits)
+        QTimer.singleShot(500, lambda: shooter.shoot("visit-deviation-reason"))
+        QTimer.singleShot(1300, lambda: QApplication.activeModalWidget().reject()  # type: ignore[union-attr]
+                          if QApplication.activeModalWidget() else None)
+        QInputDialog.getText(window, translate_visits("Protocol deviation"), translate_visits(
+            "{deviation}\n\nIt is recorded as a protocol deviation. Why was the visit held on this day?").format(
+            deviation=_window_sentence(nurse, ids["followed"], today)))
+        pid = register_participant(nurse, {
+            "screening_number": "S090", "initials": "LM", "full_name": "Li Ming", "sex": "M",
+            "date_of_birth": "1971-05-02", "registration_date": today.isoformat()}, today=today).id
+        record_consent(nurse, pid, {"consent_date": today.isoformat(), "consent_time": "00:00",
+                                    "consent_version": "2.1", "written_consent": "Y", "copy_given": "Y",
+                                    "obtained_by": "Nora Nurse"}, today=today)
+        window.show_participant(pid)
+        page.tabs.setCurrentWidget(page.screening)
+        screening = page.screening
+        for name, value in {**ELIGIBLE_B, "screening_date": today.isoformat(), "lab_date": today.isoformat()}.items():
+            if name in ("dialysis", "ex_pregnant_lactating"):
+                continue
+            editor = screening.form.editors[name]
+            if isinstance(value, dict):
+                editor.set_unit(str(value["unit"])) if len(editor.field.units) > 1 else None
+                editor.set_text_input(str(value["value"]))
+            elif editor.field.kind in ("choice", "yesno", "tristate"):
+                editor.choose(str(value))
+            else:
+                editor.set_text_input(str(value))
+        editor = screening.form.editors["ex_pregnant_lactating"]
+        scroll = screening.findChild(QScrollArea)
+        if scroll is not None:
+            scroll.ensureWidgetVisible(editor, 0, 200)
+        shooter.shoot("screening-required-answer-missing")
+        window.close_without_asking = True
+        window.close()
+        nurse.close()
+        QApplication.processEvents()
+
+        wizard = SetupWizard(work / "new-site")
+        wizard.setGeometry(200, 10, 900, 740)
+        wizard.site_id.setText("02")
+        wizard.site_name.setText("Tangdu Hospital")
+        wizard.admin_user.setText("zhao.min")
+        wizard.admin_name.setText("Zhao Min")
+        wizard.password.setText(ADMIN[1])
+        wizard.password_again.setText(ADMIN[1])
+        wizard.show()
+        wizard.create_site()
+        wizard.kept_safe.setChecked(True)
+        wizard.show_centre_page()
+        shooter.shoot("setup-centre-step")
+        wizard.finish()
+        if wizard.store is not None:
+            wizard.store.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def translate_visits(text: str) -> str:
+    from msc_desktop.gui.i18n import translate
+
+    return translate("VisitsTab", text)
+
+
+def _window_sentence(store: object, participant_id: str, today: date) -> str:
+    """What the visit form says of a W12 visit held today, outside its window."""
+    from msc_desktop.gui.i18n import localized
+    from msc_desktop.store.services.visits import window_deviation
+
+    deviation = window_deviation(store, participant_id, "W12", today)  # type: ignore[arg-type]
+    return localized(deviation) if deviation is not None else ""
+
+
 def take_users_and_corrections(out: Path) -> None:
     """The administrator's users dialog, adding a user with a weak password, Change my password,
     and a nurse correcting saved registration data (Edit, then the reason for the change)."""
@@ -729,6 +905,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
     parser.add_argument("--language", choices=("en", "zh"), default="en", help="the interface language")
+    parser.add_argument("--only", choices=("centre", "sync"),
+                        help="only the centre set-up and form-rule screens, or only the sync panel")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     server = start_display()
@@ -740,10 +918,14 @@ def main(argv: list[str] | None = None) -> int:
 
         _application = QApplication.instance() or QApplication([])  # alive for the whole walk
         install_language(args.language)
+        if args.only is not None:
+            {"centre": take_centre_and_rules, "sync": take_sync}[args.only](args.out)
+            return 0
         take_all(args.out)
         take_follow_up(args.out)
         take_printing(args.out)
         take_sync(args.out)
+        take_centre_and_rules(args.out)
         take_users_and_corrections(args.out)
     finally:
         if server is not None:

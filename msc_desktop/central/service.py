@@ -27,7 +27,7 @@ from typing import Any, BinaryIO, Literal
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -44,7 +44,11 @@ from msc_desktop.central.store import (
     utc_now,
 )
 from msc_desktop.domain.protocol import load_protocol
-from msc_desktop.domain.randomization import AllocationList, build_allocation_list
+from msc_desktop.domain.randomization import (
+    AllocationList,
+    build_allocation_list,
+    required_list_length,
+)
 from msc_desktop.errors import StoreError, SyncError, ValidationError
 from msc_desktop.files import read_limited
 from msc_desktop.store.audit_chain import GENESIS_HASH
@@ -398,40 +402,43 @@ class Center:
                      ) -> bytes:
         """A signed package, encrypted to the site, with its allocation lists and settings.
 
-        Each stratum gets one list, made once from a fresh 256-bit seed that is kept in the
-        centre's store and never sent; later packages for the site carry the same lists again.
+        Each stratum gets a first list, made from a fresh 256-bit seed that is kept (encrypted)
+        in the centre's store and never sent. A stratum whose lists have fewer than the
+        protocol's `low_stock_below` entries left (counted from the allocations the site's
+        bundles reported) or that are shorter than 1.2 x `expected_enrolment` gets a numbered
+        continuation list, from a new seed, by the same rules. Every package carries all of the
+        site's lists in order; the site loads the ones it does not hold yet.
         """
         identity = self.site_identity(site_id)
         protocol = load_protocol()
         lists: list[AllocationList] = []
         with self.store.session() as session:
-            stored = {
-                row.stratum: row
-                for row in session.scalars(
-                    select(CenterAllocationList).where(CenterAllocationList.site_id == site_id)
-                )
-            }
+            stored: dict[str, list[AllocationList]] = {}
+            for allocation in self._stored_lists(session, site_id):
+                stored.setdefault(allocation.stratum, []).append(allocation)
+            used = self._allocations_used(session, site_id)
             for stratum in protocol.randomization.strata:
-                row = stored.get(stratum.code)
-                if row is None:
-                    seed = token_hex(32)
-                    try:
+                issued = sorted(stored.get(stratum.code, []), key=lambda item: item.list_number)
+                total = sum(len(item) for item in issued)
+                remaining = total - sum(used.get(item.list_id, 0) for item in issued)
+                try:
+                    short = total < required_list_length(expected_enrolment)
+                    if not issued or short or remaining < protocol.randomization.low_stock_below:
+                        seed = token_hex(32)
                         allocation = build_allocation_list(
-                            site_id, stratum.code, expected_enrolment,
-                            created_at=utc_now_text(), seed=seed,
+                            site_id, stratum.code, expected_enrolment, created_at=utc_now_text(),
+                            seed=seed, list_number=len(issued) + 1,
                         )
-                    except ValidationError as error:
-                        raise SyncError(str(error)) from error
-                    session.add(CenterAllocationList(
-                        list_id=allocation.list_id, site_id=site_id, stratum=stratum.code,
-                        seed=self.seal_list_part(allocation.list_id, seed),
-                        content=self.seal_list_part(allocation.list_id,
-                                                     json.dumps(allocation.to_dict())),
-                    ))
-                else:
-                    allocation = AllocationList.from_dict(json.loads(
-                        self.open_list_part(row.list_id, row.content)))
-                lists.append(allocation)
+                        session.add(CenterAllocationList(
+                            list_id=allocation.list_id, site_id=site_id, stratum=stratum.code,
+                            seed=self.seal_list_part(allocation.list_id, seed),
+                            content=self.seal_list_part(allocation.list_id,
+                                                         json.dumps(allocation.to_dict())),
+                        ))
+                        issued.append(allocation)
+                except ValidationError as error:
+                    raise SyncError(str(error)) from error
+                lists.extend(issued)
         settings = {
             "protocol_id": protocol.protocol_id,
             "protocol_version": protocol.version,
@@ -454,6 +461,42 @@ class Center:
             raise SyncError(f"The stored allocation list {list_id} cannot be decrypted with "
                             f"this centre's key.") from None
         return plain.decode("utf-8")
+
+    @staticmethod
+    def _allocations_used(session: Session, site_id: str) -> dict[str, int]:
+        """Allocations the site's bundles reported, by list id."""
+        rows = session.execute(
+            select(CenterValue.value, func.count())
+            .where(CenterValue.site_id == site_id, CenterValue.table_name == "allocation",
+                   CenterValue.field == "list_id")
+            .group_by(CenterValue.value)
+        )
+        return {str(list_id): int(count) for list_id, count in rows}
+
+    def _stored_lists(self, session: Session, site_id: str) -> list[AllocationList]:
+        return [
+            AllocationList.from_dict(json.loads(self.open_list_part(row.list_id, row.content)))
+            for row in session.scalars(
+                select(CenterAllocationList).where(CenterAllocationList.site_id == site_id)
+            )
+        ]
+
+    def allocation_lists(self, site_id: str) -> list[AllocationList]:
+        """Every list issued to the site, first lists and continuations."""
+        with self.store.session() as session:
+            return sorted(self._stored_lists(session, site_id), key=lambda item: (item.stratum, item.list_number))
+
+    def allocation_stock(self, site_id: str) -> dict[str, tuple[int, int]]:
+        """Per stratum: (entries left, entries issued) in the site's lists, as its bundles report."""
+        with self.store.session() as session:
+            used = self._allocations_used(session, site_id)
+            result: dict[str, tuple[int, int]] = {}
+            for allocation in self._stored_lists(session, site_id):
+                left, issued = result.get(allocation.stratum, (0, 0))
+                result[allocation.stratum] = (
+                    left + len(allocation) - used.get(allocation.list_id, 0), issued + len(allocation)
+                )
+            return result
 
     # -- reading ----------------------------------------------------------------------------
 

@@ -43,6 +43,10 @@ def to_decimal(value: object, label: Wording, *, decimal_comma: bool = False) ->
     text = value.strip() if isinstance(value, str) else str(value)
     if text == "":
         raise ValidationError("{label} is missing; enter a number.", label=label)
+    if "_" in text:
+        raise ValidationError(
+            '{label} must be a number without "_"; "{text}" was entered.', label=label, text=text
+        )
     if "," in text:
         text = _without_comma(text, label, decimal_comma)
     try:

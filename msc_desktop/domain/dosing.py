@@ -141,7 +141,7 @@ def plan_dose(
         )
     change_pct = _weight_change_pct(weight, baseline_weight_kg, weight_range.low, weight_range.high)
     if change_pct is not None and abs(change_pct) > dosing.weight_change_flag_pct:
-        change = format_decimal(abs(change_pct).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+        change = format_decimal(abs(deciding_decimal(change_pct, dosing.weight_change_flag_pct)))
         limit = format_decimal(dosing.weight_change_flag_pct)
         warning = (
             Message(
@@ -172,6 +172,18 @@ def plan_dose(
         weight_change_pct=change_pct,
         warnings=tuple(warnings),
     )
+
+
+def deciding_decimal(value: Decimal, limit: Decimal) -> Decimal:
+    """`value` rounded half-up to a tenth, or to as many more places as it takes for the shown
+    number to fall on the same side of `limit` (by size) as the exact one: 10.01 against a 10 %
+    limit shows as 10.01, never as a "10" that would seem within it."""
+    over = abs(value) > limit
+    for places in range(1, 29):
+        shown = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        if (abs(shown) > limit) == over and (abs(shown) != limit or abs(value) == limit):
+            return shown
+    return value
 
 
 def _check_weight_age(weighed_on: date | None, infusion_on: date | None, max_days: int) -> None:

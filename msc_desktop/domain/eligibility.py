@@ -7,23 +7,29 @@ derived or answered) are declared in resources/protocol.json.
 - Child-Pugh score >= 7 (`msc_desktop.domain.scores.child_pugh`).
 - Decompensation: at least one of ascites, variceal bleeding, hepatic encephalopathy, or jaundice
   (bilirubin > 3 mg/dL) recorded at screening.
+- Screening labs count only when drawn at most 28 days before randomization (when its date is
+  known) and not before consent minus 28 days; undated or older labs leave the criteria resting on
+  them (Child-Pugh, and decompensation through jaundice) missing, with the reason.
 - Answered exclusion criteria: "Y" (present) excludes, "N" passes, "U" (not known) or no answer
   leaves the decision incomplete.
 
 The verdict is "not_eligible" as soon as one criterion is not satisfied (the missing answers are
-still listed), "incomplete" when none fails but some are missing, else "eligible".
+still listed), "incomplete" when none fails but some are missing or a required field of the
+screening form is still empty (the form's one validator says which: `clean_form(...).missing`),
+else "eligible". A criterion whose answer field does not apply to the participant (pregnancy for a
+man: `clean_form(...).not_applicable`) is satisfied.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Literal
 
 from msc_desktop.domain.decimals import format_decimal, to_decimal
-from msc_desktop.domain.protocol import Criterion, EligibilityRules, load_protocol
+from msc_desktop.domain.protocol import Criterion, EligibilityRules, LocalizedText, load_protocol
 from msc_desktop.domain.scores import ChildPugh, child_pugh
 from msc_desktop.domain.units import Measurement, StandardizedLab, to_standard
 from msc_desktop.domain.wording import listed
@@ -79,6 +85,8 @@ class EligibilityResult:
     age_years: int | None
     child_pugh: ChildPugh | None
     decompensation: Decompensation
+    #: Labels of required screening fields still empty (they keep the verdict "incomplete").
+    unanswered: tuple[LocalizedText, ...] = ()
 
     @property
     def unmet(self) -> tuple[CriterionOutcome, ...]:
@@ -152,17 +160,76 @@ def compute_child_pugh(screening: Mapping[str, object]) -> ChildPugh | None:
     return child_pugh(bilirubin, albumin, inr, ascites, grade)
 
 
+_ELIGIBILITY_LABS = ("bilirubin", "albumin", "inr")
+
+
+def _as_date(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value.strip():
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def lab_recency_problem(
+    screening: Mapping[str, object], consent_date: date | None, randomization_date: date | None
+) -> Message | None:
+    """Why the screening labs may not be used for eligibility, or None when they may.
+
+    Labs count when drawn at most `lab_max_days_before_randomization` days before randomization
+    (checked once its date is known) and not before consent minus `lab_max_days_before_consent`.
+    """
+    if all(screening.get(name) in (None, "") for name in _ELIGIBILITY_LABS):
+        return None
+    rules = load_protocol().eligibility
+    drawn = _as_date(screening.get("lab_date"))
+    if drawn is None:
+        return Message("the date blood was drawn is not recorded, so the labs cannot be used.")
+    if consent_date is not None:
+        earliest = consent_date - timedelta(days=rules.lab_max_days_before_consent)
+        if drawn < earliest:
+            return Message(
+                "the labs were drawn on {drawn}, more than {days} days before consent on "
+                "{consent}; enter labs drawn on {earliest} or later.",
+                drawn=drawn.isoformat(),
+                days=rules.lab_max_days_before_consent,
+                consent=consent_date.isoformat(),
+                earliest=earliest.isoformat(),
+            )
+    if randomization_date is not None:
+        days = (randomization_date - drawn).days
+        if days > rules.lab_max_days_before_randomization:
+            return Message(
+                "the labs were drawn on {drawn}, {days} days before randomization on {on} "
+                "(at most {limit} days are allowed); enter new labs.",
+                drawn=drawn.isoformat(),
+                days=days,
+                on=randomization_date.isoformat(),
+                limit=rules.lab_max_days_before_randomization,
+            )
+    return None
+
+
 def evaluate_eligibility(
     screening: Mapping[str, object],
     *,
     date_of_birth: date | None,
     consent_date: date | None,
     written_consent: bool | None,
+    unanswered: Collection[str] = (),
+    not_applicable: Collection[str] = (),
+    randomization_date: date | None = None,
 ) -> EligibilityResult:
     """Evaluate every criterion of the protocol on the screening values (cleaned or raw codes).
 
     `screening` holds the screening form's values by field name; labs may be `StandardizedLab`
-    (from `clean_form`) or numbers in the standard unit.
+    (from `clean_form`) or numbers in the standard unit. `randomization_date` (the day it happens
+    or happened) bounds how old the labs may be. `unanswered` names the required fields still
+    empty and `not_applicable` the fields that do not apply (`CleanedForm.missing` and
+    `CleanedForm.not_applicable`).
     """
     rules = load_protocol().eligibility
     age = (
@@ -170,16 +237,29 @@ def evaluate_eligibility(
         if date_of_birth is not None and consent_date is not None
         else None
     )
+    lab_problem = lab_recency_problem(screening, consent_date, randomization_date)
+    if lab_problem is not None:
+        screening = {
+            name: value for name, value in screening.items() if name not in _ELIGIBILITY_LABS
+        }
     score = compute_child_pugh(screening)
     decompensated = decompensation(screening)
-    evaluator = _Evaluator(rules, screening, age, score, decompensated, written_consent)
+    evaluator = _Evaluator(
+        rules, screening, age, score, decompensated, written_consent, lab_problem,
+        frozenset(not_applicable),
+    )
     outcomes = tuple(evaluator.outcome(criterion) for criterion in rules.criteria)
+    answer_fields = {c.answer_field for c in rules.criteria if c.answer_field}
+    form = load_protocol().form("screening")
+    empty = tuple(
+        form.field(name).label for name in unanswered if name not in answer_fields
+    )
     statuses = {outcome.status for outcome in outcomes}
     verdict: Verdict = (
         "not_eligible"
         if "not_satisfied" in statuses
         else "incomplete"
-        if "missing" in statuses
+        if "missing" in statuses or empty
         else "eligible"
     )
     return EligibilityResult(
@@ -188,6 +268,7 @@ def evaluate_eligibility(
         age_years=age,
         child_pugh=score,
         decompensation=decompensated,
+        unanswered=empty,
     )
 
 
@@ -200,13 +281,17 @@ class _Evaluator:
         score: ChildPugh | None,
         decompensated: Decompensation,
         written_consent: bool | None,
+        lab_problem: Message | None,
+        not_applicable: frozenset[str],
     ) -> None:
+        self.not_applicable = not_applicable
         self.rules = rules
         self.screening = screening
         self.age = age
         self.score = score
         self.decompensated = decompensated
         self.written_consent = written_consent
+        self.lab_problem = lab_problem
 
     def outcome(self, criterion: Criterion) -> CriterionOutcome:
         if criterion.source == "answered":
@@ -223,6 +308,8 @@ class _Evaluator:
         return CriterionOutcome(criterion, status, detail)
 
     def _answered(self, criterion: Criterion) -> CriterionOutcome:
+        if criterion.answer_field in self.not_applicable:
+            return CriterionOutcome(criterion, "satisfied", Message("does not apply."))
         answer = self.screening.get(criterion.answer_field or "")
         if answer == "N":
             return CriterionOutcome(criterion, "satisfied", Message("no."))
@@ -254,6 +341,10 @@ class _Evaluator:
     def _child_pugh(self) -> tuple[CriterionStatus, Message]:
         minimum = self.rules.child_pugh_min
         if self.score is None:
+            if self.lab_problem is not None:
+                return "missing", Message(
+                    "the Child-Pugh score cannot be computed: {problem}", problem=self.lab_problem
+                )
             absent = [
                 name
                 for key, name in _CHILD_PUGH_INPUTS.items()
@@ -281,6 +372,11 @@ class _Evaluator:
                 "no ascites, variceal bleeding or encephalopathy, and bilirubin is at most "
                 "{limit} mg/dL.",
                 limit=format_decimal(self.rules.jaundice_bilirubin_above_mg_dl),
+            )
+        if self.lab_problem is not None:
+            return "missing", Message(
+                "no sign of decompensation is recorded and the bilirubin cannot be used: {problem}",
+                problem=self.lab_problem,
             )
         return "missing", Message(
             "ascites, variceal bleeding, encephalopathy grade or bilirubin is not recorded."

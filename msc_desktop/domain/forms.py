@@ -1,9 +1,12 @@
 """The one validator for every form of the protocol; the GUI and the services both call it.
 
 Each field's kind, required flag, hard range (error), soft range (warning), choices, maximum
-length and "not in the future" flag, and each form's rules (date order, required-if, implies), are
-declared in resources/protocol.json. `clean_form` turns raw input (strings from a GUI, or typed
-Python values) into typed values and lists every issue; `validate_form` returns only the issues.
+length, "not in the future" flag and the condition under which it applies (skip logic: e.g.
+pregnancy only for female participants), and each form's rules (date order, required-if, implies,
+expect-any soft checks, date and time not in the future), are declared in resources/protocol.json.
+`clean_form` turns raw input (strings from a GUI, or typed Python values) into typed values and
+lists every issue; `validate_form` returns only the issues. A field that does not apply is neither
+required nor stored; a form that does not apply at all (infusions in the control arm) is refused.
 
 Typed values: text -> str; int -> int; decimal and vital -> Decimal; date -> date; datetime ->
 datetime; choice, yesno, tristate -> the choice code (yes/no answers are "Y" / "N" / "U"); lab ->
@@ -14,19 +17,23 @@ a bare number meaning the test's standard unit.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Literal
 
 from msc_desktop.domain.decimals import below_thousand, format_decimal, to_decimal
 from msc_desktop.domain.protocol import (
+    ARM_REFERENCE,
     Condition,
     DateOrderRule,
+    ExpectAnyRule,
     FieldDef,
     FormDef,
     ImpliesRule,
+    MomentNotFutureRule,
     Protocol,
     RequiredIfRule,
     ValueRange,
@@ -47,6 +54,7 @@ from msc_desktop.errors import ValidationError
 from msc_desktop.messages import Message
 
 Severity = Literal["error", "warning"]
+_CLOCK_TIME = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
 _YES_NO_WORDS = {"Y": "Y", "YES": "Y", "N": "N", "NO": "N", "U": "U", "UNKNOWN": "U"}
 
 
@@ -66,6 +74,10 @@ class CleanedForm:
     form_id: str
     values: Mapping[str, object]
     issues: tuple[FieldIssue, ...]
+    #: Required fields (applicable ones, including required-if) left empty.
+    missing: tuple[str, ...] = ()
+    #: Fields that do not apply here (their condition does not hold); never required or stored.
+    not_applicable: frozenset[str] = frozenset()
 
     @property
     def errors(self) -> tuple[FieldIssue, ...]:
@@ -85,10 +97,11 @@ def validate_form(
     values: Mapping[str, object],
     *,
     today: date,
+    now: datetime | None = None,
     context: Mapping[str, object] | None = None,
 ) -> list[FieldIssue]:
     """Every issue of `values` for form `form_id`; see `clean_form`."""
-    return list(clean_form(form_id, values, today=today, context=context).issues)
+    return list(clean_form(form_id, values, today=today, now=now, context=context).issues)
 
 
 def clean_form(
@@ -96,18 +109,41 @@ def clean_form(
     values: Mapping[str, object],
     *,
     today: date,
+    now: datetime | None = None,
     context: Mapping[str, object] | None = None,
 ) -> CleanedForm:
     """Parse and check a form's values.
 
     `context` holds values already recorded on other forms, keyed "form.field" (e.g.
-    "consent.consent_date"), for the rules that compare against them; a rule whose other value is
-    not known is not checked.
+    "consent.consent_date", "registration.sex"), and the participant's arm ("participant.arm"),
+    for the rules and conditions that refer to them; a rule whose other value is not known is not
+    checked, and a field whose condition is not known applies. `now` is the clinic's wall-clock
+    time: a date and time later than it is refused (without it, only days after `today` are).
     """
     protocol = load_protocol()
     form = protocol.form(form_id)
     issues: list[FieldIssue] = []
     cleaned: dict[str, object] = {}
+    missing: list[str] = []
+    resolver = _Resolver(protocol, form, cleaned, context or {}, values)
+    if form.applies_if is not None and not resolver.applies(form.applies_if):
+        issues.append(
+            FieldIssue(
+                "",
+                "error",
+                Message(
+                    "The {form} form applies only when {other} is {choices}.",
+                    form=form.title,
+                    other=resolver.describe(form.applies_if.field),
+                    choices=resolver.choice_text(form.applies_if),
+                ),
+            )
+        )
+    not_applicable = frozenset(
+        field.name
+        for field in form.fields
+        if field.applies_if is not None and not resolver.applies(field.applies_if)
+    )
     for name in values:
         if name not in form.field_names:
             issues.append(
@@ -121,8 +157,11 @@ def clean_form(
             )
     for field in form.fields:
         raw = values.get(field.name)
+        if field.name in not_applicable:
+            continue
         if _is_empty(raw):
             if field.required:
+                missing.append(field.name)
                 issues.append(FieldIssue(field.name, "error", missing_message(field)))
             continue
         try:
@@ -131,9 +170,17 @@ def clean_form(
             issues.append(FieldIssue(field.name, "error", error.message))
             continue
         cleaned[field.name] = value
-        issues.extend(_check_value(field, value, today))
-    issues.extend(_check_rules(protocol, form, cleaned, context or {}))
-    return CleanedForm(form_id=form.form_id, values=cleaned, issues=tuple(issues))
+        issues.extend(_check_value(field, value, today, now))
+    rule_issues, required_if = _check_rules(resolver, form, now)
+    issues.extend(rule_issues)
+    missing.extend(name for name in required_if if name not in missing)
+    return CleanedForm(
+        form_id=form.form_id,
+        values=cleaned,
+        issues=tuple(issues),
+        missing=tuple(missing),
+        not_applicable=not_applicable,
+    )
 
 
 def missing_message(field: FieldDef) -> Message:
@@ -287,22 +334,24 @@ def _parse_lab(field: FieldDef, raw: object, protocol: Protocol) -> Standardized
     )
 
 
-def _check_value(field: FieldDef, value: object, today: date) -> list[FieldIssue]:
+def _future_issue(name: str, label: Wording, shown: str) -> FieldIssue:
+    message = Message("{label} cannot be in the future; {value} was entered.", label=label, value=shown)
+    return FieldIssue(name, "error", message)
+
+
+def _clinic_time(moment: datetime) -> datetime:
+    """A clinical time as the clinic's wall clock reads it (an aware time in the machine's zone)."""
+    return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def _check_value(field: FieldDef, value: object, today: date, now: datetime | None) -> list[FieldIssue]:
     issues: list[FieldIssue] = []
-    if field.not_future and isinstance(value, date):
-        day = value.date() if isinstance(value, datetime) else value
-        if day > today:
-            issues.append(
-                FieldIssue(
-                    field.name,
-                    "error",
-                    Message(
-                        "{label} cannot be in the future; {value} was entered.",
-                        label=field.label,
-                        value=value.isoformat(),
-                    ),
-                )
-            )
+    if field.not_future and isinstance(value, datetime):
+        later = _clinic_time(value) > now if now is not None else value.date() > today
+        if later:
+            issues.append(_future_issue(field.name, field.label, f"{value:%Y-%m-%d %H:%M}"))
+    elif field.not_future and isinstance(value, date) and value > today:
+        issues.append(_future_issue(field.name, field.label, value.isoformat()))
     if isinstance(value, StandardizedLab):
         issues.extend(_range_issues(field, value.standard_value, _lab_shown(value)))
     elif isinstance(value, (int, Decimal)):
@@ -361,21 +410,23 @@ class _Resolver:
         form: FormDef,
         cleaned: Mapping[str, object],
         context: Mapping[str, object],
+        raw: Mapping[str, object] | None = None,
     ) -> None:
         self.protocol = protocol
         self.form = form
         self.cleaned = cleaned
         self.context = context
+        self.raw = raw or {}
 
     def field(self, name: str) -> FieldDef:
-        form_id, _, field_name = name.rpartition(".")
-        form = self.protocol.form(form_id) if form_id else self.form
-        return form.field(field_name)
+        if "." in name:
+            return self.protocol.context_field(name)
+        return self.form.field(name)
 
     def value(self, name: str) -> object | None:
-        if "." not in name:
+        if "." not in name and name in self.cleaned:
             return self.cleaned.get(name)
-        raw = self.context.get(name)
+        raw = self.context.get(name) if "." in name else self.raw.get(name)
         if _is_empty(raw):
             return None
         try:
@@ -386,7 +437,7 @@ class _Resolver:
     def describe(self, name: str) -> Wording:
         """The field's label, naming its form when it is on another one."""
         field = self.field(name)
-        if "." in name:
+        if "." in name and name != ARM_REFERENCE:
             form = self.protocol.form(name.rpartition(".")[0])
             return Message("{field} ({form} form)", field=field.label, form=form.title)
         return field.label
@@ -398,27 +449,35 @@ class _Resolver:
     def holds(self, condition: Condition) -> bool:
         return self.value(condition.field) in condition.values
 
+    def applies(self, condition: Condition) -> bool:
+        """A skip-logic condition: true when it holds, and while its value is not known."""
+        value = self.value(condition.field)
+        return value is None or value in condition.values
+
 
 def _check_rules(
-    protocol: Protocol,
-    form: FormDef,
-    cleaned: Mapping[str, object],
-    context: Mapping[str, object],
-) -> list[FieldIssue]:
-    resolver = _Resolver(protocol, form, cleaned, context)
+    resolver: _Resolver, form: FormDef, now: datetime | None
+) -> tuple[list[FieldIssue], list[str]]:
+    """The issues of the form's rules, and the fields a required-if rule makes required."""
     issues: list[FieldIssue] = []
+    required: list[str] = []
     for rule in form.rules:
         if isinstance(rule, DateOrderRule):
             issues.extend(_date_order_issue(resolver, rule))
         elif isinstance(rule, WithinDaysRule):
             issues.extend(_within_days_issue(resolver, rule))
+        elif isinstance(rule, MomentNotFutureRule):
+            issues.extend(_moment_issue(resolver, rule, now))
+        elif isinstance(rule, ExpectAnyRule):
+            issues.extend(_expect_any_issue(resolver, rule))
         elif isinstance(rule, RequiredIfRule):
             if resolver.holds(rule.when) and resolver.value(rule.field) is None:
-                required = resolver.field(rule.field)
+                needed = resolver.field(rule.field)
                 message = _required_when_message(
-                    required, resolver.describe(rule.when.field), resolver.choice_text(rule.when)
+                    needed, resolver.describe(rule.when.field), resolver.choice_text(rule.when)
                 )
-                issues.append(FieldIssue(required.name, "error", message))
+                required.append(needed.name)
+                issues.append(FieldIssue(needed.name, "error", message))
         elif (
             isinstance(rule, ImpliesRule)
             and resolver.holds(rule.when)
@@ -432,7 +491,29 @@ def _check_rules(
                 other_choices=resolver.choice_text(rule.when),
             )
             issues.append(FieldIssue(rule.then.field.rpartition(".")[2], "error", message))
-    return issues
+    return issues, required
+
+
+def _moment_issue(
+    resolver: _Resolver, rule: MomentNotFutureRule, now: datetime | None
+) -> list[FieldIssue]:
+    day, clock = resolver.value(rule.date), resolver.value(rule.time)
+    if now is None or not isinstance(day, date) or not isinstance(clock, str):
+        return []
+    match = _CLOCK_TIME.match(clock.strip())
+    if match is None:
+        return []
+    moment = datetime.combine(day, time(int(match[1]), int(match[2])))
+    if moment <= now:
+        return []
+    return [_future_issue(rule.time, resolver.field(rule.time).label, f"{moment:%Y-%m-%d %H:%M}")]
+
+
+def _expect_any_issue(resolver: _Resolver, rule: ExpectAnyRule) -> list[FieldIssue]:
+    if not resolver.holds(rule.when) or any(resolver.holds(item) for item in rule.any_of):
+        return []
+    message = Message("{text} Confirm this or correct it.", text=rule.message)
+    return [FieldIssue(rule.when.field.rpartition(".")[2], "warning", message)]
 
 
 def _as_comparable(first: date, second: date) -> tuple[date, date]:

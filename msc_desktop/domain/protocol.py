@@ -7,6 +7,12 @@ section 7: a protocol amendment is a data change). `load_protocol()` reads, chec
 frozen, typed dataclasses; `parse_protocol()` checks any other copy (e.g. a protocol update sent
 by the coordinating center) the same way. A malformed definition raises `ValidationError` naming
 the faulty entry.
+
+Skip logic and soft checks are declared there too: a field or a whole form may say when it applies
+(`"applies_if": {"field": "registration.sex", "in": ["F"]}`; "participant.arm" names the randomized
+arm), and a form's rules besides date order, within-days, required-if and implies may be
+`expect_any` (when a condition holds, one of several is expected, otherwise the user confirms with
+the declared sentence) and `not_future_moment` (a date and an HH:MM time not later than now).
 """
 
 from __future__ import annotations
@@ -46,6 +52,8 @@ DERIVATIONS = frozenset(
 YESNO_CODELIST = "NY"
 TRISTATE_CODELIST = "NYU"
 PROTOCOL_FILE = "protocol.json"
+#: The name a condition uses for the participant's randomized arm.
+ARM_REFERENCE = "participant.arm"
 SUPPORTED_FORMAT = 1
 
 _T = TypeVar("_T")
@@ -60,6 +68,9 @@ class LocalizedText:
 
     def get(self, language: str) -> str:
         return self.zh if language == "zh" else self.en
+
+
+ARM_LABEL = LocalizedText("Arm", "组别")
 
 
 @dataclass(frozen=True)
@@ -175,6 +186,8 @@ class EligibilityRules:
     age_max_years: int
     child_pugh_min: int
     jaundice_bilirubin_above_mg_dl: Decimal
+    lab_max_days_before_randomization: int
+    lab_max_days_before_consent: int
     criteria: tuple[Criterion, ...]
 
 
@@ -211,6 +224,8 @@ class FieldDef:
     not_future: bool
     max_length: int | None
     test: str | None
+    #: The field applies (is asked, required, stored) only when this holds; None: always.
+    applies_if: Condition | None = None
 
     @property
     def choice_codes(self) -> tuple[str, ...]:
@@ -254,7 +269,28 @@ class ImpliesRule:
     then: Condition
 
 
-FormRule: TypeAlias = DateOrderRule | WithinDaysRule | RequiredIfRule | ImpliesRule
+@dataclass(frozen=True)
+class ExpectAnyRule:
+    """A soft check: when `when` holds, at least one of `any_of` is expected; otherwise the user
+    confirms or corrects (a warning, audited when confirmed)."""
+
+    when: Condition
+    any_of: tuple[Condition, ...]
+    #: What the user is asked to confirm, in the protocol's words.
+    message: LocalizedText
+
+
+@dataclass(frozen=True)
+class MomentNotFutureRule:
+    """A date field and an "HH:MM" time field that together must not be later than now."""
+
+    date: str
+    time: str
+
+
+FormRule: TypeAlias = (
+    DateOrderRule | WithinDaysRule | RequiredIfRule | ImpliesRule | ExpectAnyRule | MomentNotFutureRule
+)
 
 
 @dataclass(frozen=True)
@@ -263,6 +299,8 @@ class FormDef:
     title: LocalizedText
     fields: tuple[FieldDef, ...]
     rules: tuple[FormRule, ...]
+    #: The whole form applies only when this holds (e.g. infusions: MSC arm only); None: always.
+    applies_if: Condition | None = None
 
     def field(self, name: str) -> FieldDef:
         for field in self.fields:
@@ -288,6 +326,7 @@ class RandomizationRules:
     block_sizes: tuple[int, ...]
     list_length_factor: Decimal
     strata: tuple[Stratum, ...]
+    low_stock_below: int  # warn, and issue a continuation list, below this many free entries
 
 
 @dataclass(frozen=True)
@@ -329,6 +368,22 @@ class Protocol:
     @property
     def arm_codes(self) -> tuple[str, ...]:
         return tuple(arm.code for arm in self.arms)
+
+    @property
+    def arm_field(self) -> FieldDef:
+        """The participant's arm as a field that conditions can name ("participant.arm")."""
+        return FieldDef(
+            name="arm", kind="choice", label=ARM_LABEL, units=(), standard_unit=None,
+            hard_range=None, soft_range=None, required=False, choices=self.arms, cdisc=None,
+            site_only=False, not_future=False, max_length=None, test=None,
+        )
+
+    def context_field(self, name: str) -> FieldDef:
+        """A field another form's rule or condition names as "form.field" (or "participant.arm")."""
+        if name == ARM_REFERENCE:
+            return self.arm_field
+        form_id, _, field_name = name.rpartition(".")
+        return self.form(form_id).field(field_name)
 
 
 # What `_by_key` looked for, named in its error.
@@ -640,7 +695,10 @@ class _ProtocolParser:
             block_sizes=block_sizes,
             list_length_factor=node["list_length_factor"].decimal(),
             strata=_unique(list(strata), lambda stratum: stratum.code, node["strata"], "stratum"),
+            low_stock_below=node["low_stock_below"].integer(),
         )
+        if rules.low_stock_below < 0:
+            raise node["low_stock_below"].fail("must not be negative")
         if rules.list_length_factor < 1:
             raise node["list_length_factor"].fail("must be at least 1")
         return rules
@@ -660,10 +718,14 @@ class _ProtocolParser:
             age_max_years=node["age_max_years"].integer(),
             child_pugh_min=node["child_pugh_min"].integer(),
             jaundice_bilirubin_above_mg_dl=node["jaundice_bilirubin_above_mg_dl"].decimal(),
+            lab_max_days_before_randomization=node["lab_max_days_before_randomization"].integer(),
+            lab_max_days_before_consent=node["lab_max_days_before_consent"].integer(),
             criteria=_unique(criteria, lambda criterion: criterion.code, node["criteria"], "code"),
         )
         if rules.age_min_years > rules.age_max_years:
             raise node.fail("has a minimum age above the maximum age")
+        if min(rules.lab_max_days_before_randomization, rules.lab_max_days_before_consent) < 0:
+            raise node.fail("has a negative lab window")
         return rules
 
     def _criterion(self, node: _Node) -> Criterion:
@@ -696,6 +758,7 @@ class _ProtocolParser:
             title=node["title"].localized(),
             fields=fields,
             rules=rules,
+            applies_if=self._condition(node["applies_if"]) if node.has("applies_if") else None,
         )
 
     def _field(self, node: _Node) -> FieldDef:
@@ -766,6 +829,7 @@ class _ProtocolParser:
             not_future=node["not_future"].flag() if node.has("not_future") else False,
             max_length=max_length,
             test=test_code,
+            applies_if=self._condition(node["applies_if"]) if node.has("applies_if") else None,
         )
 
     def _field_range(self, node: _Node) -> ValueRange:
@@ -819,7 +883,18 @@ class _ProtocolParser:
             return ImpliesRule(
                 when=self._condition(node["when"]), then=self._condition(node["then"])
             )
-        raise node["kind"].fail("must be date_order, within_days, required_if or implies")
+        if kind == "expect_any":
+            expected = tuple(self._condition(item) for item in node["any_of"].items())
+            if not expected:
+                raise node["any_of"].fail("must not be empty")
+            return ExpectAnyRule(
+                when=self._condition(node["when"]), any_of=expected, message=node["message"].localized()
+            )
+        if kind == "not_future_moment":
+            return MomentNotFutureRule(date=node["date"].text(), time=node["time"].text())
+        raise node["kind"].fail(
+            "must be date_order, within_days, required_if, implies, expect_any or not_future_moment"
+        )
 
     def _days(self, node: _Node) -> int:
         """A number of days, or the reference "dosing.weight_max_age_days" (declared once)."""
@@ -842,6 +917,8 @@ class _ProtocolParser:
         """Every name in a rule is a field (of this form, or "form.field"); kinds fit the rule."""
 
         def resolve(form: FormDef, name: str, node: _Node) -> FieldDef:
+            if name == ARM_REFERENCE:
+                return protocol.arm_field
             form_id, _, field_name = name.rpartition(".")
             target = form
             if form_id:
@@ -858,8 +935,15 @@ class _ProtocolParser:
             unknown = set(condition.values) - set(field.choice_codes)
             if unknown:
                 raise node.fail(f'uses codes {sorted(unknown)} that "{field.name}" does not have')
+            if "." not in condition.field and field.applies_if is not None:
+                raise node.fail(f'depends on "{field.name}", which applies only sometimes')
 
         for form, form_node in zip(protocol.forms, forms_node.items()):
+            if form.applies_if is not None:
+                check_condition(form, form.applies_if, form_node["applies_if"])
+            for field, field_node in zip(form.fields, form_node["fields"].items()):
+                if field.applies_if is not None:
+                    check_condition(form, field.applies_if, field_node["applies_if"])
             rule_nodes = form_node["rules"].items() if form_node.has("rules") else []
             for rule, node in zip(form.rules, rule_nodes):
                 if isinstance(rule, (DateOrderRule, WithinDaysRule)):
@@ -869,6 +953,15 @@ class _ProtocolParser:
                 elif isinstance(rule, RequiredIfRule):
                     resolve(form, rule.field, node)
                     check_condition(form, rule.when, node)
+                elif isinstance(rule, MomentNotFutureRule):
+                    if resolve(form, rule.date, node).kind != "date":
+                        raise node.fail(f'"{rule.date}" is not a date')
+                    if resolve(form, rule.time, node).kind != "text":
+                        raise node.fail(f'"{rule.time}" is not a text field holding HH:MM')
+                elif isinstance(rule, ExpectAnyRule):
+                    check_condition(form, rule.when, node)
+                    for expected in rule.any_of:
+                        check_condition(form, expected, node)
                 else:
                     check_condition(form, rule.when, node)
                     check_condition(form, rule.then, node)

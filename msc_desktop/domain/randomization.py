@@ -6,7 +6,9 @@ Source: DESIGN sections 5 and 7. The coordinating center generates, for each sit
 reproducible list for tests and audits, the seed stays at the center). The list is at least 1.2
 times the site's expected enrolment (any participant may fall in either stratum, so each stratum's
 list covers the whole expected enrolment). The center signs `AllocationList.to_dict()`; the site
-keeps the list in its encrypted store and reveals one entry at a time with `next_entry`.
+keeps the list in its encrypted store and reveals one entry at a time with `next_entry`. When a
+stratum runs low the center issues continuation lists numbered 2, 3, ... (a new seed, the same
+rules), which the site appends in order.
 """
 
 from __future__ import annotations
@@ -120,10 +122,13 @@ class AllocationList:
     block_sizes: tuple[int, ...]
     arms: tuple[Arm, ...]
     created_at: str
+    list_number: int = 1
 
     @property
     def list_id(self) -> str:
-        return f"{self.protocol_id}-{self.site_id}-{self.stratum}"
+        """`XJMSC0001-01-B` for a stratum's first list, `XJMSC0001-01-B-2` for its continuations."""
+        first = f"{self.protocol_id}-{self.site_id}-{self.stratum}"
+        return first if self.list_number == 1 else f"{first}-{self.list_number}"
 
     def __len__(self) -> int:
         return len(self.arms)
@@ -155,6 +160,7 @@ class AllocationList:
             "block_sizes": list(self.block_sizes),
             "arms": list(self.arms),
             "created_at": self.created_at,
+            "list_number": self.list_number,
         }
 
     @classmethod
@@ -169,6 +175,7 @@ class AllocationList:
                 block_sizes=tuple(_integer(size) for size in _list(data["block_sizes"])),
                 arms=tuple(_arm(arm) for arm in _list(data["arms"])),
                 created_at=_text(data["created_at"]),
+                list_number=_integer(data.get("list_number", 1)),
             )
             if data["format"] != LIST_FORMAT:
                 raise ValueError
@@ -189,6 +196,11 @@ class AllocationList:
         if self.stratum not in {stratum.code for stratum in protocol.randomization.strata}:
             raise ValidationError(
                 "The allocation list has an unknown stratum {stratum}.", stratum=self.stratum
+            )
+        if self.list_number < 1:
+            raise ValidationError(
+                "The allocation list number must be 1 or more; {number} was given.",
+                number=self.list_number,
             )
         _check_block_sizes(self.block_sizes)
         if sum(self.block_sizes) != len(self.arms):
@@ -218,10 +230,12 @@ def build_allocation_list(
     created_at: str,
     seed: Seed | None = None,
     block_sizes: Sequence[int] | None = None,
+    list_number: int = 1,
 ) -> AllocationList:
     """A new list of complete blocks covering at least 1.2 x the expected enrolment.
 
     `created_at` is the UTC time as ISO 8601 text; `block_sizes` default to the protocol's.
+    `list_number` 2, 3, ... makes a continuation list (a new seed, the same rules).
     """
     protocol = load_protocol()
     sizes = _check_block_sizes(block_sizes or protocol.randomization.block_sizes)
@@ -236,6 +250,7 @@ def build_allocation_list(
         block_sizes=tuple(len(block) for block in blocks),
         arms=tuple(arm for block in blocks for arm in block),
         created_at=created_at,
+        list_number=list_number,
     )
     allocation.check()
     return allocation

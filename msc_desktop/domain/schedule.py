@@ -21,6 +21,7 @@ from typing import Literal
 from msc_desktop.domain.protocol import Visit, load_protocol
 from msc_desktop.domain.wording import listed
 from msc_desktop.errors import ValidationError
+from msc_desktop.messages import Message
 
 VisitState = Literal["upcoming", "due", "overdue", "missed", "done", "out_of_window"]
 
@@ -34,6 +35,16 @@ class VisitWindow:
 
     def contains(self, day: date) -> bool:
         return self.opens <= day <= self.closes
+
+    def deviation(self, day: date) -> Message | None:
+        """The protocol deviation of a visit held on `day` outside this window, or None."""
+        if self.contains(day):
+            return None
+        return Message(
+            "Visit {visit_code} on {day} is outside its window ({opens} to {closes}).",
+            visit_code=self.visit.code, day=day.isoformat(), opens=self.opens.isoformat(),
+            closes=self.closes.isoformat(),
+        )
 
 
 @dataclass(frozen=True)

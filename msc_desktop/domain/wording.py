@@ -54,11 +54,20 @@ def unit_name(unit: str) -> Wording:
     return _WORDED_UNITS.get(unit, unit)
 
 
+# Units that name a kind of number rather than a unit: "INR of 6", never "INR of 6 ratio".
+_UNWRITTEN_AFTER_NUMBERS = frozenset({"ratio"})
+
+
 def unit_suffix(unit: str | None) -> Wording:
-    """What follows a number for its unit: " kg", or "" without a unit."""
-    return Message(" {unit}", unit=unit_name(unit)) if unit else ""
+    """What follows a number for its unit: " kg", or "" without a unit (or for a ratio)."""
+    if not unit or unit in _UNWRITTEN_AFTER_NUMBERS:
+        return ""
+    return Message(" {unit}", unit=unit_name(unit))
 
 
 def quantity(number: str, unit: str | None) -> Wording:
-    """A formatted number with its unit, "120 beats/min" (the number alone without a unit)."""
-    return Message("{number} {unit}", number=number, unit=unit_name(unit)) if unit else number
+    """A formatted number with its unit, "120 beats/min" (the number alone without a unit or for
+    a ratio)."""
+    if not unit or unit in _UNWRITTEN_AFTER_NUMBERS:
+        return number
+    return Message("{number} {unit}", number=number, unit=unit_name(unit))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -69,6 +69,7 @@ from msc_desktop.store.services.adverse_events import (
     sae_queue,
     update_adverse_event,
 )
+from msc_desktop.store.services.form_values import clinic_now
 from msc_desktop.store.services.participants import ParticipantDetail
 from msc_desktop.store.services.signatures import Meaning
 from msc_desktop.store.site import SiteStore
@@ -76,7 +77,8 @@ from msc_desktop.store.site import SiteStore
 OVERDUE_TINT = "#fde2e1"
 PENDING_TINT = "#fff4d6"
 AE_GROUPS = (
-    FieldGroup(QT_TRANSLATE_NOOP("AdverseEventDialog", "Event"), ("term", "onset_date", "end_date", "aware_at", "grade")),
+    FieldGroup(QT_TRANSLATE_NOOP("AdverseEventDialog", "Event"),
+               ("term", "description", "onset_date", "end_date", "aware_at", "grade")),
     FieldGroup(QT_TRANSLATE_NOOP("AdverseEventDialog", "Seriousness (ICH E2A): any 'Yes' makes it a serious adverse event"),
                tuple(SERIOUSNESS_FIELDS)),
     FieldGroup(QT_TRANSLATE_NOOP("AdverseEventDialog", "Assessment and outcome"),
@@ -84,9 +86,22 @@ AE_GROUPS = (
 )
 
 
-def clinic_now() -> datetime:
-    """AE times are the clinic's wall-clock times (store/services/adverse_events.py)."""
-    return datetime.now().replace(microsecond=0)
+#: The SAE countdowns are recomputed this often while they are on screen.
+TICK_MS = 60_000
+
+
+def clock_time(moment: datetime) -> str:
+    """A clinic wall-clock time with its zone: "2026-11-21 12:00 CST (UTC+08:00)", "... UTC"."""
+    aware = moment.astimezone() if moment.tzinfo is None else moment
+    offset = aware.strftime("%z")
+    utc = f"UTC{offset[:3]}:{offset[3:]}"
+    zone = aware.tzname() or ""
+    shown = f"{moment:%Y-%m-%d %H:%M}"
+    if offset == "+0000" and zone in ("UTC", "GMT", ""):
+        return f"{shown} UTC"
+    if not zone or zone.startswith(("+", "-", "UTC")):
+        return f"{shown} {utc}"
+    return f"{shown} {zone} ({utc})"
 
 
 def _span(delta: timedelta) -> str:
@@ -99,13 +114,14 @@ def _span(delta: timedelta) -> str:
 
 
 def deadline_text(clock: SaeClock) -> str:
-    """"report by 2026-11-21 12:00 (5 h 10 min left)" or "OVERDUE by ..." or "reported ..."."""
-    due = f"{clock.deadline:%Y-%m-%d %H:%M}"
+    """"report by 2026-11-21 12:00 CST (UTC+08:00) (5 h 10 min left)", "OVERDUE by ..." or
+    "reported ..."."""
+    due = clock_time(clock.deadline)
     if clock.state == "overdue":
         return translate("AdverseEvents", "OVERDUE by {span} (was due {due})").format(span=_span(clock.time_left), due=due)
     if clock.state == "pending":
         return translate("AdverseEvents", "report by {due} ({span} left)").format(due=due, span=_span(clock.time_left))
-    when = f"{clock.reported_at:%Y-%m-%d %H:%M}" if clock.reported_at else ""
+    when = clock_time(clock.reported_at) if clock.reported_at else ""
     if clock.state == "reported_late":
         return translate("AdverseEvents", "reported {time} (late)").format(time=when)
     return translate("AdverseEvents", "reported {time}").format(time=when)
@@ -147,7 +163,7 @@ SAE_COLUMNS = (
     Column(QT_TRANSLATE_NOOP("Columns", "AE"), lambda v: str(v.ae_number)),
     Column(QT_TRANSLATE_NOOP("Columns", "Term"), lambda v: v.term),
     Column(QT_TRANSLATE_NOOP("Columns", "Grade"), lambda v: str(v.grade)),
-    Column(QT_TRANSLATE_NOOP("Columns", "Aware at"), lambda v: f"{v.aware_at:%Y-%m-%d %H:%M}"),
+    Column(QT_TRANSLATE_NOOP("Columns", "Aware at"), lambda v: clock_time(v.aware_at)),
     Column(QT_TRANSLATE_NOOP("Columns", "Reporting deadline"), lambda v: deadline_text(v.clock) if v.clock else ""),
 )
 
@@ -219,6 +235,22 @@ class AdverseEventsTab(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self._selection_changed())
+        self.tick = QTimer(self)
+        self.tick.setInterval(TICK_MS)
+        self.tick.timeout.connect(self.refresh_clocks)
+        self.tick.start()
+
+    def refresh_clocks(self) -> None:
+        """Once a minute: the deadlines count down on screen (the selection is kept)."""
+        if self.detail is None or not self.isVisible():
+            return
+        selected = self.selected()
+        try:
+            self.load(self.detail)
+        except MscError:
+            return
+        if selected is not None:
+            self.select_ae(selected.ae_number)
 
     def load(self, detail: ParticipantDetail) -> None:
         self.detail = detail
@@ -332,7 +364,6 @@ class AdverseEventDialog(QDialog):
         clock: Callable[[], date],
         existing: AdverseEventView | None = None,
         infusion_id: str | None = None,
-        description: str | None = None,
         prefill: Mapping[str, object] | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -342,7 +373,6 @@ class AdverseEventDialog(QDialog):
         self.clock = clock
         self.existing = existing
         self.infusion_id = infusion_id
-        self.description = description
         self.result_view: AdverseEventView | None = None
         self._last_grade: object = existing.form_values()["grade"] if existing else (prefill or {}).get("grade")
         self.setWindowTitle(
@@ -379,7 +409,8 @@ class AdverseEventDialog(QDialog):
         self.resize(760, 700)
 
     def _validate(self, values: Mapping[str, object]) -> list[FieldIssue]:
-        return list(clean_form("adverse_event", values, today=self.clock(), context=consent_context(self.detail)).issues)
+        return list(clean_form("adverse_event", values, today=self.clock(), now=clinic_now(self.clock()),
+                               context=consent_context(self.detail)).issues)
 
     def reject(self) -> None:
         """Escape, Cancel or the window's close button: typed entries are dropped only when the user says so."""
@@ -412,7 +443,7 @@ class AdverseEventDialog(QDialog):
             self.seriousness.setText(self.tr(
                 "<b>SERIOUS ADVERSE EVENT</b>: report to the coordinating centre within 24 hours of becoming "
                 "aware, <b>by {due}</b>."
-            ).format(due=f"{due:%Y-%m-%d %H:%M}"))
+            ).format(due=clock_time(due)))
         else:
             self.seriousness.setText(self.tr("<b>SERIOUS ADVERSE EVENT</b>: enter when the site became aware; the "
                                              "report is due 24 hours later."))
@@ -434,7 +465,7 @@ class AdverseEventDialog(QDialog):
             view = save_form(
                 self, self.form,
                 lambda confirmed: record_adverse_event(self.store, participant_id, values, today=self.clock(),
-                                                       infusion_id=self.infusion_id, description=self.description,
+                                                       infusion_id=self.infusion_id,
                                                        confirm_warnings=confirmed),
             )
         if view is None:
@@ -462,20 +493,38 @@ class SaeQueueView(QWidget):
         self.table = make_table(self.model, "sae_queue", self)
         self.table.doubleClicked.connect(self._open)
         layout.addWidget(self.table, 1)
+        self.tick = QTimer(self)
+        self.tick.setInterval(TICK_MS)
+        self.tick.timeout.connect(self._tick)
+        self.tick.start()
+
+    def _tick(self) -> None:
+        """Once a minute while shown: the deadlines count down."""
+        if self.isVisible():
+            try:
+                self.reload()
+            except MscError:
+                return
 
     def reload(self) -> int:
         """Reloads the queue; returns the number of open SAEs."""
-        queue = sae_queue(self.store, clinic_now())
+        queue = sae_queue(self.store)
         self.model.set_rows(queue)
         overdue = sum(1 for v in queue if v.clock is not None and v.clock.state == "overdue")
-        if queue:
+        unreported = sum(1 for v in queue if v.clock is not None and v.clock.needs_action)
+        follow_up = len(queue) - unreported
+        if not unreported and follow_up:
+            self.summary.setText(self.tr(
+                "No serious adverse event is waiting to be reported. {count} reported SAE(s) stay open until "
+                "their follow-up gives a final outcome.").format(count=follow_up))
+        elif queue:
             self.summary.setText(
                 self.tr("<b>{count} serious adverse event(s) not yet reported</b> to the coordinating centre; "
                         "<span style='color:#b00020'><b>{overdue} overdue</b></span>. Overdue first. "
-                        "Double-click to open the participant.").format(count=len(queue), overdue=overdue)
+                        "Double-click to open the participant.").format(count=unreported, overdue=overdue)
                 if overdue else
                 self.tr("<b>{count} serious adverse event(s) not yet reported</b> to the coordinating centre. "
-                        "Double-click to open the participant.").format(count=len(queue))
+                        "Double-click to open the participant.").format(count=unreported)
             )
         else:
             self.summary.setText(self.tr("No serious adverse event is waiting to be reported."))

@@ -19,7 +19,14 @@ def participant_state(detail: ParticipantDetail) -> ParticipantState:
 
 
 def consent_context(detail: ParticipantDetail | None) -> dict[str, object]:
-    """What the forms' date rules compare with: the consent date."""
-    if detail is None or detail.consent is None:
+    """What the forms' rules and conditions refer to: the consent date, sex and arm (as the
+    services' `form_context`)."""
+    if detail is None:
         return {}
-    return {"consent.consent_date": detail.consent["consent_date"]}
+    context: dict[str, object] = {
+        "registration.date_of_birth": detail.date_of_birth, "registration.sex": detail.sex,
+        "participant.arm": detail.arm,
+    }
+    if detail.consent is not None:
+        context["consent.consent_date"] = detail.consent["consent_date"]
+    return context

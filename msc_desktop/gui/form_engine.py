@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QToolButton,
@@ -61,6 +62,8 @@ _UNIT_TEXTS = {
     "cells/mL": QT_TRANSLATE_NOOP("Units", "cells/mL"),
 }
 ERROR_STYLE = "color: #b00020;"
+#: Text fields this long or longer (narratives) get a box of several lines.
+MULTI_LINE_LENGTH = 500
 _ARROW_STEPS = {Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1, Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1}
 
 
@@ -93,6 +96,7 @@ class FieldEditor(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self._line: QLineEdit | None = None
+        self._text: QPlainTextEdit | None = None
         self._combo: QComboBox | None = None
         self._unit: QComboBox | None = None
         self._buttons: QButtonGroup | None = None
@@ -118,6 +122,13 @@ class FieldEditor(QWidget):
                 layout.addWidget(radio)
             self._buttons.buttonToggled.connect(self._answer_toggled)
             layout.addStretch(1)
+        elif kind == "text" and (field.max_length or 0) >= MULTI_LINE_LENGTH:
+            self._text = QPlainTextEdit(self)
+            self._text.setTabChangesFocus(True)
+            self._text.setFixedHeight(self._text.fontMetrics().lineSpacing() * 4 + 12)
+            self._text.textChanged.connect(self.edited)
+            self._text.installEventFilter(self)
+            layout.addWidget(self._text, 1)
         else:
             self._line = QLineEdit(self)
             self._line.setPlaceholderText(translate("FormView", _PLACEHOLDERS.get(kind, "")))
@@ -228,13 +239,15 @@ class FieldEditor(QWidget):
     def focus_widget(self) -> QWidget:
         if self._line is not None:
             return self._line
+        if self._text is not None:
+            return self._text
         if self._combo is not None:
             return self._combo
         return next(iter(self._radios.values()))
 
     def input_widgets(self) -> list[QWidget]:
         """The widgets that take keyboard focus, in tab order."""
-        widgets: list[QWidget] = [w for w in (self._line, self._combo, self._unit) if w is not None]
+        widgets: list[QWidget] = [w for w in (self._line, self._text, self._combo, self._unit) if w is not None]
         widgets.extend(self._radios.values())
         return widgets
 
@@ -248,6 +261,8 @@ class FieldEditor(QWidget):
                 if radio.isChecked():
                     return code
             return None
+        if self._text is not None:
+            return self._text.toPlainText()
         assert self._line is not None
         text = self._line.text()
         if self._unit is not None:
@@ -266,6 +281,10 @@ class FieldEditor(QWidget):
             for code, radio in self._radios.items():
                 radio.setChecked(code == value)
             self._buttons.setExclusive(True)
+        elif self._text is not None:
+            self._text.blockSignals(True)
+            self._text.setPlainText("" if value is None else str(value))
+            self._text.blockSignals(False)
         else:
             assert self._line is not None
             if isinstance(value, Mapping):
@@ -277,6 +296,9 @@ class FieldEditor(QWidget):
 
     def set_text_input(self, text: str) -> None:
         """Types `text` into a line-edit field as a user would (fires `edited`)."""
+        if self._text is not None:
+            self._text.setPlainText(text)
+            return
         assert self._line is not None, f"{self.field.name} is not a text-like field"
         self._line.setText(text)
         self.edited.emit()
@@ -298,7 +320,7 @@ class FieldEditor(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         for widget in self.input_widgets():
-            if isinstance(widget, QLineEdit):
+            if isinstance(widget, (QLineEdit, QPlainTextEdit)):
                 widget.setReadOnly(read_only)
             else:
                 widget.setEnabled(not read_only)
@@ -334,6 +356,9 @@ class FormView(QWidget):
         self.editors: dict[str, FieldEditor] = {}
         self.messages: dict[str, QLabel] = {}
         self._touched: set[str] = set()
+        self._not_applicable: frozenset[str] = frozenset()
+        self._read_only = False
+        self._field_labels: dict[str, QLabel] = {}
         self._baseline: dict[str, object] = {}
         self.issues: tuple[FieldIssue, ...] = ()
         self._labels: list[QLabel] = []
@@ -369,6 +394,7 @@ class FormView(QWidget):
         label.setBuddy(editor.focus_widget)
         label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._labels.append(label)
+        self._field_labels[field.name] = label
         message = QLabel(self)
         message.setObjectName(f"message_{field.name}")
         message.setWordWrap(True)
@@ -427,8 +453,25 @@ class FormView(QWidget):
         return [name for name, value in baseline.items() if value is not None and current.get(name) != value]
 
     def set_read_only(self, read_only: bool) -> None:
-        for editor in self.editors.values():
-            editor.set_read_only(read_only)
+        self._read_only = read_only
+        for name, editor in self.editors.items():
+            editor.set_read_only(read_only or name in self._not_applicable)
+
+    def set_not_applicable(self, names: Iterable[str]) -> None:
+        """Skip logic: the fields that do not apply to this participant are emptied, greyed out and
+        marked "does not apply" (the validator neither requires nor stores them)."""
+        self._not_applicable = frozenset(names)
+        for name, editor in self.editors.items():
+            skipped = name in self._not_applicable
+            if skipped:
+                editor.set_raw_value(None)
+            editor.set_read_only(skipped or self._read_only)
+            label = self._field_labels[name]
+            field = self.form.field(name)
+            text = field.label.get(current_language()) + (" *" if field.required and not skipped else "")
+            label.setText(text + (" " + self.tr("(does not apply)") if skipped else ""))
+            label.setEnabled(not skipped)
+        self._baseline = self.raw_values()
 
     # -- validation --------------------------------------------------------------------------
 

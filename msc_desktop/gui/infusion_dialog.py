@@ -55,7 +55,7 @@ from msc_desktop.gui.pdf_preview import preview_dosing_worksheet
 from msc_desktop.gui.saving import save_form
 from msc_desktop.gui.screening_panel import permission_problem
 from msc_desktop.store.roles import Action
-from msc_desktop.store.services.form_values import partial_issues
+from msc_desktop.store.services.form_values import clinic_now, partial_issues
 from msc_desktop.store.services.infusions import (
     INVESTIGATOR,
     PLAN_FIELDS,
@@ -250,8 +250,10 @@ def record_reaction(
     started = view.started_at or datetime.combine(clock(), datetime.min.time())
     dialog = AdverseEventDialog(
         store, detail, clock=clock, parent=parent, infusion_id=view.infusion_id,
-        description=translate("Infusions", "Infusion reaction during the {visit} MSC infusion").format(visit=view.visit_code),
-        prefill={"term": translate("Infusions", "Infusion-related reaction"), "onset_date": started.date().isoformat(),
+        prefill={"term": translate("Infusions", "Infusion-related reaction"),
+                 "description": translate("Infusions", "Infusion reaction during the {visit} MSC infusion").format(
+                     visit=view.visit_code),
+                 "onset_date": started.date().isoformat(),
                  "aware_at": started.isoformat(timespec="minutes"), "relationship": "POSSIBLY RELATED"},
     )
     dialog.saved.connect(done)
@@ -471,7 +473,8 @@ class InfusionDialog(QDialog):
         return partial_issues("infusion", values, today=self.clock(), context={})
 
     def _validate_log(self, values: Mapping[str, object]) -> list[FieldIssue]:
-        return list(clean_form("infusion", {**values, **self.planned_values()}, today=self.clock()).issues)
+        return list(clean_form("infusion", {**values, **self.planned_values()}, today=self.clock(),
+                               now=clinic_now(self.clock())).issues)
 
     def refresh_preview(self) -> None:
         """The dose from the values on screen, computed by the rules engine (`plan_dose`)."""

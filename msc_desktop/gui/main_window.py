@@ -37,6 +37,7 @@ from msc_desktop.gui.unlock import LockPage
 from msc_desktop.gui.users_dialog import change_my_password, open_users_dialog
 from msc_desktop.store.roles import Action
 from msc_desktop.store.site import SiteStore
+from msc_desktop.store.site_kind import is_demo_site
 from msc_desktop.sync.site import import_package_bytes
 
 IDLE_CHECK_MS = 1000
@@ -55,6 +56,8 @@ class MainWindow(QMainWindow):
         self.store = store
         self.clock = clock
         self.title = self.tr("{app}: site {site} {name}").format(app=APP_NAME, site=store.site_id, name=store.site_name)
+        if is_demo_site(store):
+            self.title = self.tr("DEMO {title} (demo site: not for a real study)").format(title=self.title)
         self.setWindowTitle(self.title)
         self.list_page = ParticipantListPage(store, clock=clock, parent=self)
         self.participant_page = ParticipantPage(store, clock=clock, parent=self)

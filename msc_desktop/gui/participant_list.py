@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
 from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import show_error
 from msc_desktop.gui.form_engine import code_label
-from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, role_label, translate
+from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, localized, role_label, translate
 from msc_desktop.gui.table_model import Column, RowTableModel
 from msc_desktop.store.roles import Action, may
 from msc_desktop.store.services.overview import ParticipantRow, participant_rows, work_list
 from msc_desktop.store.services.participants import Status
+from msc_desktop.store.services.randomization import low_stock_warning
 from msc_desktop.store.site import SiteStore
 
 STATUS_TEXTS = {
@@ -151,6 +152,12 @@ class ParticipantListPage(QWidget):
             self.register_button.setToolTip(self.tr("A {role} cannot enter data.").format(role=role_label(store.user.role).lower()))
         top.addWidget(self.register_button)
         layout.addLayout(top)
+        self.stock_banner = QLabel(self)
+        self.stock_banner.setObjectName("allocation_stock_warning")
+        self.stock_banner.setWordWrap(True)
+        self.stock_banner.setStyleSheet("background: #fff3cd; color: #7a4b00; padding: 6px; font-weight: bold")
+        self.stock_banner.setVisible(False)
+        layout.addWidget(self.stock_banner)
         self.all_model = RowTableModel(PARTICIPANT_COLUMNS, highlight=attention_tint, parent=self)
         self.due_model = RowTableModel(PARTICIPANT_COLUMNS, highlight=attention_tint, parent=self)
         self.tabs = QTabWidget(self)
@@ -168,11 +175,14 @@ class ParticipantListPage(QWidget):
         try:
             rows = participant_rows(self.store, today)
             due = work_list(self.store, today)
+            warning = low_stock_warning(self.store)
         except MscError as error:
             show_error(self, error, self.tr("Cannot show the participants"))
             return
         self.all_model.set_rows(rows)
         self.due_model.set_rows(due)
+        self.stock_banner.setText(localized(warning) if warning is not None else "")
+        self.stock_banner.setVisible(warning is not None)
         self.tabs.setTabText(1, self.tr("Due today / overdue ({count})").format(count=len(due)))
         self._show_count()
 

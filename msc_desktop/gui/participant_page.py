@@ -38,6 +38,7 @@ from msc_desktop.gui.saving import save_form
 from msc_desktop.gui.screening_panel import ScreeningPanel, permission_problem
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.corrections import update_consent, update_registration
+from msc_desktop.store.services.form_values import clinic_now
 from msc_desktop.store.services.participants import (
     ParticipantDetail,
     Status,
@@ -226,7 +227,8 @@ class ParticipantPage(QWidget):
         context: dict[str, object] = {}
         if self.detail is not None:
             context["registration.date_of_birth"] = self.detail.date_of_birth
-        return list(clean_form("consent", values, today=self.clock(), context=context).issues)
+        return list(clean_form("consent", values, today=self.clock(), now=clinic_now(self.clock()),
+                               context=context).issues)
 
     # -- showing a participant -----------------------------------------------------------------
 

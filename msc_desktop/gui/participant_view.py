@@ -67,6 +67,7 @@ from msc_desktop.store.services.visits import (
     schedule,
     trends,
     visit_records,
+    window_deviation,
 )
 from msc_desktop.store.site import SiteStore
 
@@ -306,7 +307,10 @@ class VisitsTab(QWidget):
             self.form_title.setText(self.tr("<b>Visit {code}</b> recorded on {date} (changes need a reason)").format(
                 code=code, date=format_date(record.visit_date)))
         elif code is not None:
-            self.form.load({"visit_code": code, "visit_date": self.clock().isoformat()})
+            today = self.clock()
+            window = next((v.window for v in self.visits if v.code == code), None)
+            dated = window is None or window.contains(today)
+            self.form.load({"visit_code": code, "visit_date": today.isoformat() if dated else None})
             self.form_title.setText(self.tr("<b>Visit {code}</b>: new").format(code=code))
         else:
             self.form.load({})
@@ -358,16 +362,37 @@ class VisitsTab(QWidget):
             reason = ask_reason(self, what)
             if reason is None:
                 return False
+        deviation_reason: str | None = None
+        visit_date = clean_form("visit", values, today=self.clock()).values.get("visit_date")
+        deviation = (window_deviation(self.store, participant_id, code, visit_date)
+                     if isinstance(visit_date, date) and code else None)
+        if deviation is not None and not self.form.check_before_save():
+            deviation_reason = self.ask_deviation_reason(localized(deviation))
+            if deviation_reason is None:
+                return False
         record = save_form(
             self, self.form,
             lambda confirmed: save_visit(self.store, participant_id, values, today=self.clock(), reason=reason,
-                                         confirm_warnings=confirmed),
+                                         confirm_warnings=confirmed, deviation_reason=deviation_reason),
         )
         if record is None:
             return False
         self.form.mark_saved()
         self.saved.emit()
         return True
+
+    def ask_deviation_reason(self, deviation: str) -> str | None:
+        """The reason for a visit outside its window (recorded as a protocol deviation); None if
+        the user went back to the form."""
+        while True:
+            reason, accepted = QInputDialog.getText(
+                self, self.tr("Protocol deviation"),
+                self.tr("{deviation}\n\nIt is recorded as a protocol deviation. Why was the visit held on this "
+                        "day?").format(deviation=deviation))
+            if not accepted:
+                return None
+            if reason.strip():
+                return reason.strip()
 
     def mark_selected_missed(self) -> None:
         assert self.detail is not None

@@ -32,6 +32,7 @@ from msc_desktop.domain.protocol import FormDef, load_protocol
 from msc_desktop.domain.randomization import stratum_for_child_pugh
 from msc_desktop.errors import MscError, PermissionDenied
 from msc_desktop.gui.dialogs import SignatureDialog, ask_reason, confirm, show_error
+from msc_desktop.gui.follow_up_shared import consent_context
 from msc_desktop.gui.form_engine import FieldGroup, FormView
 from msc_desktop.gui.i18n import (
     QT_TRANSLATE_NOOP,
@@ -215,11 +216,7 @@ class ScreeningPanel(QWidget):
     # -- loading -------------------------------------------------------------------------------
 
     def _context(self) -> dict[str, object]:
-        assert self.detail is not None
-        context: dict[str, object] = {"registration.date_of_birth": self.detail.date_of_birth}
-        if self.detail.consent is not None:
-            context["consent.consent_date"] = self.detail.consent["consent_date"]
-        return context
+        return consent_context(self.detail)
 
     def _validate(self, values: Mapping[str, object]) -> list[FieldIssue]:
         if self.detail is None:
@@ -240,8 +237,10 @@ class ScreeningPanel(QWidget):
         self.blocked.setVisible(entry_problem is not None)
         self.form.set_read_only(entry_problem is not None)
         self.save_button.setEnabled(entry_problem is None)
-        self.state = screening_state(self.store, detail.ref.id)
+        self.state = screening_state(self.store, detail.ref.id, today=self.clock())
         self.form.load(self.state.values)
+        self.form.set_not_applicable(
+            clean_form("screening", {}, today=self.clock(), context=self._context()).not_applicable)
         self.refresh_live()
 
     def block(self, reason: str) -> None:
@@ -263,6 +262,9 @@ class ScreeningPanel(QWidget):
             date_of_birth=self.detail.date_of_birth,
             consent_date=date.fromisoformat(str(consent["consent_date"])),
             written_consent=consent["written_consent"] == "Y",
+            unanswered=cleaned.missing,
+            not_applicable=cleaned.not_applicable,
+            randomization_date=self.detail.day0 if self.detail.arm is not None else self.clock(),
         )
         return LiveResult(cleaned.issues, compute_scores(cleaned.values, self.detail.sex), eligibility)
 
@@ -314,6 +316,10 @@ class ScreeningPanel(QWidget):
                 lines.append(f"<b>{title}</b><ul style='margin-left:-20px'>")
                 lines.extend(f"<li>{_outcome_text(o)}</li>" for o in outcomes)
                 lines.append("</ul>")
+        if eligibility.unanswered:
+            lines.append("<b>{title}</b> {fields}<br>".format(
+                title=self.tr("Required fields not answered:"),
+                fields=", ".join(label.get(current_language()) for label in eligibility.unanswered)))
         met = [o for o in eligibility.outcomes if o.status == "satisfied"]
         if met:
             met_title = self.tr("Met:")
@@ -431,7 +437,7 @@ class ScreeningPanel(QWidget):
             parent=self,
         )
         if dialog.exec():
-            self.state = screening_state(self.store, participant_id)
+            self.state = screening_state(self.store, participant_id, today=self.clock())
             self.refresh_live()
             self.saved.emit()
 

@@ -1,8 +1,11 @@
-"""First run: create the site (id, name, first administrator), then show the recovery key once.
+"""First run: create the site (id, name, first administrator), show the recovery key once, then
+connect to the coordinating centre (a step that may be skipped and done later in Tools >
+Coordinating centre).
 
 The checks are the store's (`SiteStore.init`, `check_password_strength`); the wizard shows their
-messages as the user types. The recovery key can be printed or saved, and the wizard only
-finishes once the user confirms it is kept somewhere safe: it is never shown again.
+messages as the user types. The recovery key can be printed or saved, and the wizard only moves
+on once the user confirms it is kept somewhere safe: it is never shown again. The last step is the
+administrator's "Coordinating centre" panel itself (`gui.centre_panel`).
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from msc_desktop.errors import MscError, ValidationError
+from msc_desktop.gui.centre_panel import CentrePanel
 from msc_desktop.gui.i18n import error_text
+from msc_desktop.store.demo import make_demo_site
 from msc_desktop.store.roles import check_password_strength, check_user_id
 from msc_desktop.store.site import SiteStore
 
@@ -35,7 +40,8 @@ _OK = "color: #1b5e20;"
 
 
 class SetupWizard(QWidget):
-    """Two pages: the site and its administrator, then the recovery key. Emits `finished`."""
+    """Three pages: the site and its administrator, the recovery key, the coordinating centre.
+    Emits `finished`."""
 
     finished = Signal(object)
 
@@ -48,6 +54,9 @@ class SetupWizard(QWidget):
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._site_page())
         self.pages.addWidget(self._key_page())
+        self.centre_page = QWidget(self)
+        self.centre_panel: CentrePanel | None = None
+        self.pages.addWidget(self.centre_page)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self.resize(720, 560)
@@ -89,6 +98,9 @@ class SetupWizard(QWidget):
         form.addRow(self.tr("Password *"), self.password)
         form.addRow("", self.password_rules)
         form.addRow(self.tr("Password again *"), self.password_again)
+        self.demo = QCheckBox(self.tr("Demo site (training only: demo data and demo lists, never a real study)"), page)
+        self.demo.setObjectName("demo_site")
+        form.addRow("", self.demo)
         layout.addLayout(form)
         self.site_message = QLabel(page)
         self.site_message.setObjectName("site_message")
@@ -151,6 +163,8 @@ class SetupWizard(QWidget):
                     admin_password=self.password.text(),
                     admin_full_name=self.admin_name.text(),
                 )
+                if self.demo.isChecked():
+                    make_demo_site(self.store)
             finally:
                 QApplication.restoreOverrideCursor()
         except MscError as error:
@@ -210,15 +224,57 @@ class SetupWizard(QWidget):
         layout.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.finish_button = QPushButton(self.tr("Finish"), page)
-        self.finish_button.setObjectName("finish_setup")
-        self.finish_button.setEnabled(False)
-        self.finish_button.setDefault(True)
-        self.kept_safe.toggled.connect(self.finish_button.setEnabled)
-        self.finish_button.clicked.connect(self.finish)
-        buttons.addWidget(self.finish_button)
+        self.key_done_button = QPushButton(self.tr("Next"), page)
+        self.key_done_button.setObjectName("key_kept")
+        self.key_done_button.setEnabled(False)
+        self.key_done_button.setDefault(True)
+        self.kept_safe.toggled.connect(self.key_done_button.setEnabled)
+        self.key_done_button.clicked.connect(self.show_centre_page)
+        buttons.addWidget(self.key_done_button)
         layout.addLayout(buttons)
         return page
+
+    # -- page 3: the coordinating centre -------------------------------------------------------
+
+    def show_centre_page(self) -> None:
+        """After the recovery key: connect to the coordinating centre, or skip and do it later."""
+        if self.store is None or not self.kept_safe.isChecked() or self.centre_panel is not None:
+            return
+        self.recovery_key = ""
+        self.key_label.clear()
+        layout = QVBoxLayout(self.centre_page)
+        layout.addWidget(QLabel(self.tr("<h2>Connect to the coordinating centre</h2>"), self.centre_page))
+        intro = QLabel(self.tr(
+            "Randomization and sending data need the centre's key, its site package and allocation lists. If you "
+            "do not have them yet, skip this step: an administrator does it later in Tools > Coordinating centre."),
+            self.centre_page)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.centre_panel = CentrePanel(self.store, self.centre_page)
+        self.centre_panel.changed.connect(self._centre_changed)
+        layout.addWidget(self.centre_panel, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.skip_button = QPushButton(self.tr("Skip for now"), self.centre_page)
+        self.skip_button.setObjectName("skip_centre")
+        self.skip_button.clicked.connect(self.finish)
+        self.finish_button = QPushButton(self.tr("Finish"), self.centre_page)
+        self.finish_button.setObjectName("finish_setup")
+        self.finish_button.setEnabled(False)
+        self.finish_button.clicked.connect(self.finish)
+        buttons.addWidget(self.skip_button)
+        buttons.addWidget(self.finish_button)
+        layout.addLayout(buttons)
+        self.pages.setCurrentWidget(self.centre_page)
+        self.setWindowTitle(self.tr("MSC Desktop: connect to the coordinating centre"))
+        self.resize(max(self.width(), 860), max(self.height(), 720))
+        self.skip_button.setFocus()
+
+    def _centre_changed(self) -> None:
+        panel = self.centre_panel
+        connected = panel is not None and panel.status is not None and panel.status.connected
+        self.finish_button.setEnabled(connected)
+        self.finish_button.setDefault(connected)
 
     def recovery_text(self) -> str:
         """The text file "Save as text..." writes, in the interface language."""
@@ -255,22 +311,28 @@ class SetupWizard(QWidget):
         preview_recovery_sheet(self, self.store, self.recovery_key)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter presses the focused button, else the page's default one: Create site, or Finish
-        once it is enabled. (Line edits pass Enter on to here: one key, one action.)"""
+        """Enter presses the focused button, else the page's default one: Create site, Next once the
+        key is kept, then Finish (or Skip for now while the centre is not connected). (Line edits
+        pass Enter on to here: one key, one action; the centre's address field saves it, nothing
+        more.)"""
         if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             super().keyPressEvent(event)
             return
         focused = self.focusWidget()
-        default = self.create_button if self.pages.currentIndex() == 0 else self.finish_button
+        if self.centre_panel is not None and focused is self.centre_panel.url:
+            return
+        default = (
+            self.create_button if self.pages.currentIndex() == 0
+            else self.key_done_button if self.pages.currentIndex() == 1
+            else self.finish_button if self.finish_button.isEnabled() else self.skip_button
+        )
         if isinstance(focused, QPushButton) and focused.isEnabled():
             focused.click()
         elif default.isEnabled():
             default.click()
 
     def finish(self) -> None:
-        if self.store is None or not self.kept_safe.isChecked():
+        if self.store is None or self.pages.currentWidget() is not self.centre_page:
             return
-        self.recovery_key = ""
-        self.key_label.clear()
         self.finished.emit(self.store)
         self.close()

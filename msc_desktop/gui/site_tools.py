@@ -1,7 +1,7 @@
 """What the main window gets after sign-in besides its own views: the Tools menu (Settings,
-Backups), what the store found at sign-in (a clock set back...), scheduled backups (at sign-in,
-then hourly while due), the offer of kept drafts, and the restore itself (close the session,
-swap the database, show the unlock screen).
+Backups, Coordinating centre), what the store found at sign-in (a clock set back...), scheduled
+backups (at sign-in, then hourly while due), the offer of kept drafts, and the restore itself
+(close the session, swap the database, show the unlock screen).
 """
 
 from __future__ import annotations
@@ -15,11 +15,14 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
 
 from msc_desktop.errors import MscError, PermissionDenied
 from msc_desktop.gui.backup_dialog import BackupDialog, RestoreDialog
+from msc_desktop.gui.centre_panel import CentreDialog, open_centre_dialog
 from msc_desktop.gui.controller import retire
 from msc_desktop.gui.crash_dialog import offer_drafts
 from msc_desktop.gui.i18n import error_text, format_datetime, localized, translate
+from msc_desktop.gui.screening_panel import permission_problem
 from msc_desktop.gui.settings_dialog import SettingsDialog
 from msc_desktop.store import backups
+from msc_desktop.store.roles import Action
 
 if TYPE_CHECKING:
     from msc_desktop.gui.controller import AppController
@@ -46,8 +49,14 @@ class SiteTools(QObject):
         self.settings_action.triggered.connect(self.open_settings)
         self.backups_action = QAction(translate("SiteTools", "&Backups..."), window)
         self.backups_action.triggered.connect(self.open_backups)
+        self.centre_action = QAction(translate("SiteTools", "&Coordinating centre..."), window)
+        self.centre_action.triggered.connect(self.open_centre)
+        centre_problem = permission_problem(window.store, Action.MANAGE_SITE)
+        self.centre_action.setEnabled(centre_problem is None)
+        self.centre_action.setToolTip(centre_problem or "")
         menu.addAction(self.settings_action)
         menu.addAction(self.backups_action)
+        menu.addAction(self.centre_action)
         self.timer = QTimer(self)
         self.timer.setInterval(SCHEDULE_CHECK_MS)
         self.timer.timeout.connect(self.run_scheduled_backup)
@@ -86,6 +95,9 @@ class SiteTools(QObject):
                 translate("SiteTools", "The new language is used for windows opened from now on. "
                           "Sign out and in again to see it everywhere."),
             )
+
+    def open_centre(self) -> CentreDialog:
+        return open_centre_dialog(self.window, self.window.store)
 
     def open_backups(self) -> None:
         dialog = BackupDialog(self.window.store, self.window)

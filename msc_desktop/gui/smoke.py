@@ -3,8 +3,8 @@
 It starts the real application on the given data folder with whatever Qt platform is set
 (offscreen in tests), checks the first screen, and exits without waiting for a user. On an empty
 folder the first screen is the set-up wizard: the check fills it in, creates a throw-away site,
-confirms the recovery key page, and opens the main window. On a folder holding a site the first
-screen is the unlock screen. Each step prints one line; a failed step prints one line on standard
+confirms the recovery key page, skips the coordinating-centre step and opens the main window. On a
+folder holding a site the first screen is the unlock screen. Each step prints one line; a failed step prints one line on standard
 error and the exit status is 1. It needs an explicit `--data-dir`.
 """
 
@@ -50,6 +50,9 @@ def _create_site(app: QApplication, controller: AppController) -> None:
         raise SmokeFailure(f"the site was not created: {wizard.site_message.text()}")
     print(f"site created: {SMOKE_SITE_ID}; recovery key shown")
     wizard.kept_safe.setChecked(True)
+    wizard.show_centre_page()
+    if wizard.centre_panel is None:
+        raise SmokeFailure("the coordinating centre step did not appear after the recovery key")
     wizard.finish()
     _settle(app)
     window = controller.main_window

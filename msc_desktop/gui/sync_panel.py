@@ -37,6 +37,7 @@ from msc_desktop.gui.dialogs import confirm
 from msc_desktop.gui.i18n import error_text, localized
 from msc_desktop.gui.screening_panel import permission_problem
 from msc_desktop.store.roles import Action
+from msc_desktop.store.services.randomization import low_stock_warning, stock
 from msc_desktop.store.settings import site_value
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.drives import removable_drives
@@ -160,10 +161,13 @@ class SyncPanel(QDialog):
         self.open_saes = self._value_label("pending_saes", box)
         self.fingerprints = self._value_label("sync_fingerprints", box)
         self.fingerprints.setWordWrap(True)
+        self.allocation_stock = self._value_label("allocation_stock", box)
+        self.allocation_stock.setWordWrap(True)
         form.addRow(self.tr("Changes not yet exported:"), self.not_exported)
         form.addRow(self.tr("Exported, not yet acknowledged:"), self.not_acknowledged)
         form.addRow(self.tr("Serious adverse events not yet acknowledged:"), self.open_saes)
         form.addRow(self.tr("Keys:"), self.fingerprints)
+        form.addRow(self.tr("Allocation lists:"), self.allocation_stock)
         return box
 
     def _value_label(self, name: str, parent: QWidget) -> QLabel:
@@ -260,15 +264,36 @@ class SyncPanel(QDialog):
         )
         self.open_saes.setText(str(status.open_saes_not_acknowledged))
         self.open_saes.setStyleSheet(_ERROR_STYLE if status.open_saes_not_acknowledged else "")
-        site = status.site_fingerprint or self.tr("no site key")
+        self._show_allocation_stock()
+        site = (self.tr("This site: {fingerprint}").format(fingerprint=status.site_fingerprint)
+                if status.site_fingerprint else self.tr("This site has no key yet."))
         if status.center_fingerprint is None:
-            self.fingerprints.setText(self.tr("this site {site}; the centre's key is not set up yet, so nothing can "
-                                              "be exported (an administrator pins it)").format(site=site))
+            self.fingerprints.setText(site + "\n" + self.tr(
+                "The centre's key is not set up yet, so nothing can be exported: an administrator sets it up in "
+                "Tools > Coordinating centre."))
             self.fingerprints.setStyleSheet(_WARN_STYLE)
         else:
-            self.fingerprints.setText(self.tr("this site {site}\ncentre {center}").format(
-                site=site, center=status.center_fingerprint))
+            self.fingerprints.setText(site + "\n" + self.tr("Centre: {fingerprint}").format(
+                fingerprint=status.center_fingerprint))
             self.fingerprints.setStyleSheet("")
+
+    def _show_allocation_stock(self) -> None:
+        """Entries left per stratum, and the warning when a stratum runs low."""
+        try:
+            strata = stock(self.store)
+            warning = low_stock_warning(self.store)
+        except MscError as error:
+            self.allocation_stock.setText(error_text(error))
+            return
+        lines = "; ".join(
+            self.tr("stratum {stratum}: {remaining} of {total} left").format(
+                stratum=item.stratum, remaining=item.remaining, total=item.total)
+            for item in strata
+        )
+        if warning is not None:
+            lines += "\n" + localized(warning)
+        self.allocation_stock.setText(lines)
+        self.allocation_stock.setStyleSheet(_WARN_STYLE if warning is not None else "")
 
     def refresh_targets(self) -> None:
         """Removable drives first, then a folder chosen earlier; "Choose a folder..." when none."""
@@ -298,7 +323,7 @@ class SyncPanel(QDialog):
         url = self.center_url()
         self.upload_label.setText(
             self.tr("Over the internet to {url}").format(url=url) if url
-            else self.tr("No upload address is set; an administrator can set it in Tools > Settings.")
+            else self.tr("No upload address is set; an administrator can set it in Tools > Coordinating centre.")
         )
         for button in (self.export_button, self.resend_button, self.full_button):
             button.setEnabled(idle and export_problem is None)

@@ -2,7 +2,8 @@
 
 Each form of resources/protocol.json becomes one section (new page) with the same fields in the same
 order as the screens, the same labels, required marks, units, accepted (hard) and expected (soft)
-ranges, choices as tick boxes, and the form's checks written out; lab results are a table with the
+ranges, the condition under which a field or form applies ("only if Sex is Female"), choices as
+tick boxes, and the form's checks written out; lab results are a table with the
 accepted range in every unit the lab may report. A protocol amendment therefore changes the paper
 forms with no code change.
 
@@ -23,12 +24,15 @@ from reportlab.platypus import Flowable, PageBreak, Table
 
 from msc_desktop.domain.decimals import grouped
 from msc_desktop.domain.protocol import (
+    Condition,
     DateOrderRule,
+    ExpectAnyRule,
     FieldDef,
     FormDef,
     FormRule,
     ImpliesRule,
     LabTest,
+    MomentNotFutureRule,
     RequiredIfRule,
     ValueRange,
     WithinDaysRule,
@@ -96,6 +100,7 @@ def render_blank_forms(
     paper: Paper,
     printed_at: datetime,
     form_ids: Sequence[str] | None = None,
+    demo: bool = False,
 ) -> bytes:
     """The blank forms as PDF bytes, each form starting on a new page."""
     forms = select_forms(form_ids)
@@ -107,6 +112,7 @@ def render_blank_forms(
             story.append(PageBreak())
         story.extend(_form_story(index, form, language, sheet_styles, width))
     header = SheetHeader(
+        demo=demo,
         title=text("blank_forms_title", language),
         site_id=site_id,
         site_name=site_name,
@@ -123,6 +129,8 @@ def _form_story(
     index: int, form: FormDef, language: Language, sheet_styles: Styles, width: float
 ) -> list[Flowable]:
     story: list[Flowable] = [para(f"{index}. {form.title.get(language)}", sheet_styles.title)]
+    if form.applies_if is not None:
+        story.append(para(_condition_text(form, form.applies_if, "form_applies_if", language), sheet_styles.body))
     pending: list[FieldDef] = []
     for field in form.fields:
         if field.kind == "lab":
@@ -131,7 +139,7 @@ def _form_story(
         if pending:
             story.append(_lab_table(pending, language, sheet_styles, width))
             pending = []
-        story.append(_field_row(field, language, sheet_styles, width))
+        story.append(_field_row(form, field, language, sheet_styles, width))
     if pending:
         story.append(_lab_table(pending, language, sheet_styles, width))
     if form.rules:
@@ -147,11 +155,13 @@ def _form_story(
 _FIELD_SHARES = (0.34, 0.33, 0.33)
 
 
-def _field_row(field: FieldDef, language: Language, sheet_styles: Styles, width: float) -> Table:
+def _field_row(form: FormDef, field: FieldDef, language: Language, sheet_styles: Styles, width: float) -> Table:
     """One field as a one-row table, so that rows of the form never split across pages."""
     label = field.label.get(language) + (" *" if field.required else "")
     if field.site_only:
         label += f" ({text('site_only_mark', language)})"
+    if field.applies_if is not None:
+        label += f" ({_condition_text(form, field.applies_if, 'applies_if', language)})"
     if field.choices:
         entry = "   ".join(f"{BOX}\u00a0{choice.label.get(language)}" for choice in field.choices)
     else:
@@ -235,7 +245,7 @@ def _lab_table(
 
 
 def _lab_ranges(test: LabTest, language: Language) -> str:
-    return "; ".join(
+    accepted = "; ".join(
         _range_text(
             ValueRange(unit.from_standard(test.hard_range.low), unit.from_standard(test.hard_range.high)),
             language,
@@ -243,18 +253,35 @@ def _lab_ranges(test: LabTest, language: Language) -> str:
         )
         for unit in test.units
     )
+    expected = text("expected_range", language).format(
+        low=grouped(test.soft_range.low), high=grouped(test.soft_range.high)
+    )
+    return f"{accepted} ({expected} {test.standard_unit})"
+
+
+def _field_of(form: FormDef, name: str) -> FieldDef:
+    """A field of this form, or "form.field" / "participant.arm" elsewhere."""
+    return load_protocol().context_field(name) if "." in name else form.field(name)
+
+
+def _choices_text(form: FormDef, name: str, codes: Sequence[str], language: Language) -> str:
+    labels = {choice.code: choice.label.get(language) for choice in _field_of(form, name).choices}
+    return text("or", language).join(labels.get(code, code) for code in codes)
+
+
+def _condition_text(form: FormDef, condition: Condition, key: str, language: Language) -> str:
+    return text(key, language).format(
+        field=_field_of(form, condition.field).label.get(language),
+        values=_choices_text(form, condition.field, condition.values, language),
+    )
 
 
 def _rule_sentence(form: FormDef, rule: FormRule, language: Language) -> str:
     def label(name: str) -> str:
-        form_id, _, field_name = name.rpartition(".")
-        owner = load_protocol().form(form_id) if form_id else form
-        return owner.field(field_name).label.get(language)
+        return _field_of(form, name).label.get(language)
 
     def values(field_name: str, codes: Sequence[str]) -> str:
-        field = form.field(field_name)
-        labels = {choice.code: choice.label.get(language) for choice in field.choices}
-        return text("or", language).join(labels.get(code, code) for code in codes)
+        return _choices_text(form, field_name, codes, language)
 
     if isinstance(rule, DateOrderRule):
         return text("rule_date_order", language).format(
@@ -269,6 +296,19 @@ def _rule_sentence(form: FormDef, rule: FormRule, language: Language) -> str:
             field=label(rule.field),
             when=label(rule.when.field),
             values=values(rule.when.field, rule.when.values),
+        )
+    if isinstance(rule, MomentNotFutureRule):
+        return text("rule_not_future_moment", language).format(
+            date=label(rule.date), time=label(rule.time)
+        )
+    if isinstance(rule, ExpectAnyRule):
+        return text("rule_expect_any", language).format(
+            when=label(rule.when.field),
+            values=values(rule.when.field, rule.when.values),
+            fields=", ".join(label(item.field) for item in rule.any_of),
+            then_values=text("or", language).join(
+                dict.fromkeys(values(item.field, item.values) for item in rule.any_of)
+            ),
         )
     assert isinstance(rule, ImpliesRule)
     return text("rule_implies", language).format(

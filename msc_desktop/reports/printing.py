@@ -47,6 +47,7 @@ from msc_desktop.store.services.participants import (
 )
 from msc_desktop.store.settings import write_preference
 from msc_desktop.store.site import SiteStore
+from msc_desktop.store.site_kind import is_demo_site
 
 __all__ = [
     "PrintReceipt",
@@ -129,6 +130,7 @@ def dosing_worksheet_pdf(
         sheet,
         site_id=store.site_id,
         site_name=store.site_name,
+        demo=is_demo_site(store),
         language=sheet_language,
         paper=sheet_paper,
         printed_at=moment,
@@ -196,6 +198,7 @@ def sae_report_pdf(
         data,
         site_id=store.site_id,
         site_name=store.site_name,
+        demo=is_demo_site(store),
         language=sheet_language,
         paper=sheet_paper,
         printed_at=printed_at or local_now(),
@@ -211,11 +214,14 @@ def blank_forms_pdf(
     paper: Paper | str = "a4",
     printed_at: datetime | None = None,
     form_ids: Sequence[str] | None = None,
+    demo: bool = False,
 ) -> bytes:
-    """Blank paper CRFs for downtime, every protocol form by default (or those in `form_ids`)."""
+    """Blank paper CRFs for downtime, every protocol form by default (or those in `form_ids`);
+    `demo` marks a demo site's sheets."""
     return render_blank_forms(
         site_id=site_id,
         site_name=site_name,
+        demo=demo,
         language=check_language(language),
         paper=check_paper(paper),
         printed_at=printed_at or local_now(),
@@ -232,12 +238,15 @@ def recovery_sheet_pdf(
     language: Language | str = "en",
     paper: Paper | str = "a4",
     printed_at: datetime | None = None,
+    demo: bool = False,
 ) -> bytes:
-    """The recovery sheet printed once at site set-up; refuses a string that is not a recovery key."""
+    """The recovery sheet printed once at site set-up; refuses a string that is not a recovery key.
+    `demo` marks a demo site's sheet."""
     return render_recovery_sheet(
         recovery_key,
         site_id=site_id,
         site_name=site_name,
+        demo=demo,
         created_at=created_at,
         language=check_language(language),
         paper=check_paper(paper),
@@ -328,9 +337,9 @@ def blank_forms_sheet(
 ) -> Sheet:
     """The blank paper forms as a `Sheet` (copies of blank forms are not reprints)."""
     sheet_language, sheet_paper = check_language(language), check_paper(paper)
-    site_id, site_name = store.site_id, store.site_name
+    site_id, site_name, demo = store.site_id, store.site_name, is_demo_site(store)
     blank_forms_pdf(site_id=site_id, site_name=site_name, language=sheet_language, paper=sheet_paper,
-                    form_ids=form_ids)
+                    form_ids=form_ids, demo=demo)
     return Sheet(
         name="blank forms",
         title=f"blank-forms-site-{site_id}",
@@ -339,7 +348,7 @@ def blank_forms_sheet(
         marks_reprints=False,
         render=lambda moment, _reprint: blank_forms_pdf(
             site_id=site_id, site_name=site_name, language=sheet_language, paper=sheet_paper,
-            printed_at=moment, form_ids=form_ids,
+            printed_at=moment, form_ids=form_ids, demo=demo,
         ),
     )
 
@@ -350,11 +359,11 @@ def recovery_sheet(
 ) -> Sheet:
     """The recovery sheet as a `Sheet`; its audit row never holds the key."""
     sheet_language, sheet_paper = check_language(language), check_paper(paper)
-    site_id, site_name = store.site_id, store.site_name
+    site_id, site_name, demo = store.site_id, store.site_name, is_demo_site(store)
 
     def render(moment: datetime, _reprint: int) -> bytes:
         return recovery_sheet_pdf(recovery_key, site_id=site_id, site_name=site_name, created_at=created_at,
-                                  language=sheet_language, paper=sheet_paper, printed_at=moment)
+                                  language=sheet_language, paper=sheet_paper, printed_at=moment, demo=demo)
 
     render(local_now(), 0)
     return Sheet(name="recovery sheet", title=f"recovery-sheet-site-{site_id}", paper=sheet_paper,

@@ -73,6 +73,7 @@ def render_recovery_sheet(
     language: Language,
     paper: Paper,
     printed_at: datetime,
+    demo: bool = False,
 ) -> bytes:
     """The recovery sheet as PDF bytes; refuses a string that is not a recovery key."""
     canonical = normalise_recovery_key(recovery_key)
@@ -111,6 +112,7 @@ def render_recovery_sheet(
         para(text("stored_by", language), sheet_styles.value),
     ]
     header = SheetHeader(
+        demo=demo,
         title=text("recovery_title", language),
         site_id=site_id,
         site_name=site_name,

@@ -129,6 +129,7 @@ def render_sae_report(
     paper: Paper,
     printed_at: datetime,
     reprint: int = 0,
+    demo: bool = False,
 ) -> bytes:
     """The SAE report as PDF bytes (`reprint` n > 0 marks it "REPRINT n"); refuses an AE that is not serious."""
     if not data.serious:
@@ -140,6 +141,7 @@ def render_sae_report(
     sheet_styles = styles(language)
     width = content_width(paper)
     header = SheetHeader(
+        demo=demo,
         title=f"{text('sae_title', language)}: AE {data.ae_number}",
         site_id=site_id,
         site_name=site_name,

@@ -193,6 +193,7 @@ class SheetHeader:
     check_code: str | None = None
     show_subject: bool = True
     reprint: int = 0
+    demo: bool = False  # a demo site's sheet: DEMO in the title and the footer of every page
 
 
 def content_width(paper: Paper) -> float:
@@ -213,6 +214,8 @@ def render_pdf(header: SheetHeader, story: list[Flowable], paper: Paper) -> byte
     )
     if header.check_code is not None:
         footer_left += f" · {text('check_code', header.language)} {header.check_code}"
+    if header.demo:
+        footer_left = f"{text('demo_mark', header.language)} · {footer_left}"
 
     def draw_header(canvas: Canvas, _doc: object) -> None:
         top = page_height - MARGIN
@@ -268,7 +271,8 @@ def _header_table(header: SheetHeader, sheet_styles: Styles, width: float) -> Ta
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)
             ),
         )
-    rows: list[list[Flowable | str]] = [[para(header.title, sheet_styles.title), ""]]
+    title = f"DEMO · {header.title}" if header.demo else header.title
+    rows: list[list[Flowable | str]] = [[para(title, sheet_styles.title), ""]]
     if header.reprint:
         mark = text("reprint", language).format(number=header.reprint, moment=format_moment(header.printed_at))
         rows.append([para(mark, sheet_styles.reprint), ""])

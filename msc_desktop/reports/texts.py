@@ -23,6 +23,7 @@ _TEXTS: Mapping[str, tuple[str, str]] = {
     "site_records": ("For the site's own records", "仅供研究中心存档"),
     "keep_locked": ("Confidential: keep locked away", "机密：请锁存保管"),
     "check_code": ("Sheet check code", "核对码"),
+    "demo_mark": ("DEMO site: not for a real study", "DEMO 演示中心：不得用于真实研究"),
     # dosing worksheet
     "worksheet_title": ("MSC dosing worksheet", "干细胞输注剂量计算单"),
     "arm": ("Arm", "组别"),
@@ -138,6 +139,13 @@ _TEXTS: Mapping[str, tuple[str, str]] = {
                          "{when} 为 {values} 时，{field} 必填。"),
     "rule_implies": ("When {when} is {values}, {then} must be {then_values}.",
                      "{when} 为 {values} 时，{then} 须为 {then_values}。"),
+    "rule_expect_any": (("When {when} is {values}, at least one of {fields} is expected to be {then_values}; "
+                         "otherwise confirm or correct."),
+                        "{when} 为 {values} 时，{fields} 中应至少一项为 {then_values}；否则请确认或更正。"),
+    "rule_not_future_moment": ("{date} and {time} must not be in the future.",
+                               "{date} 和 {time} 不得晚于当前时间。"),
+    "applies_if": ("only if {field} is {values}", "仅当 {field} 为 {values} 时填写"),
+    "form_applies_if": ("Only if {field} is {values}.", "仅当 {field} 为 {values} 时填写本表。"),
     "or": (" or ", " 或 "),
     "form_signature": ("Completed by (name, signature, date): ______________________________",
                        "填写人（姓名、签名、日期）：______________________________"),

@@ -20,7 +20,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Literal
 
 from reportlab.lib import colors
@@ -28,7 +28,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
 from msc_desktop.domain.decimals import format_decimal, grouped
-from msc_desktop.domain.dosing import DosePlan, plan_dose
+from msc_desktop.domain.dosing import DosePlan, deciding_decimal, plan_dose
 from msc_desktop.domain.protocol import FieldDef, FormDef, Visit, load_protocol
 from msc_desktop.domain.schedule import VisitWindow, visit_window
 from msc_desktop.domain.wording import listed
@@ -269,7 +269,7 @@ def _flags(
 
 
 def _signed_percent(value: Decimal) -> str:
-    shown = value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    shown = deciding_decimal(value, load_protocol().dosing.weight_change_flag_pct)
     return f"{'+' if shown > 0 else ''}{format_decimal(shown)}"
 
 
@@ -282,11 +282,13 @@ def render_worksheet(
     paper: Paper,
     printed_at: datetime,
     reprint: int = 0,
+    demo: bool = False,
 ) -> bytes:
     """The worksheet as PDF bytes (`reprint` n > 0 marks it "REPRINT n")."""
     sheet_styles = styles(language)
     width = content_width(paper)
     header = SheetHeader(
+        demo=demo,
         title=f"{text('worksheet_title', language)}: {sheet.visit.name.get(language)}",
         site_id=site_id,
         site_name=site_name,

@@ -1,4 +1,10 @@
-"""Synthetic participants for demos, benchmarks and tests, entered through the services.
+"""Demo sites and the synthetic participants entered on them through the services.
+
+A demo site is made so when it is created (`msc-site init --demo`, or the set-up wizard's check
+box; setting `demo_site`) and never becomes a real one, nor a real site a demo one. Only a demo
+site holds demo allocation lists (`DEMO-...`, not signed by any centre) and demo data; it says
+DEMO in the title bar and on every printed sheet. A real site uses only the pinned centre's
+signed lists (`msc_desktop.store.services.randomization`).
 
 Never for a real study: the site is marked as holding demo data (setting `demo_data`), and the
 work is done by two demo accounts (`demo.nurse`, `demo.investigator`) that are deactivated at the
@@ -22,9 +28,9 @@ from sqlalchemy import func, select
 
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.randomization import build_allocation_list
-from msc_desktop.errors import ValidationError
+from msc_desktop.errors import RuleViolation, ValidationError
 from msc_desktop.store import keys
-from msc_desktop.store.models import Participant
+from msc_desktop.store.models import AllocationList, Participant
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.adverse_events import mark_reported, record_adverse_event
 from msc_desktop.store.services.disposition import end_study
@@ -34,6 +40,7 @@ from msc_desktop.store.services.randomization import randomize, store_allocation
 from msc_desktop.store.services.screening import save_screening, sign_eligibility
 from msc_desktop.store.services.visits import save_visit
 from msc_desktop.store.site import SiteStore
+from msc_desktop.store.site_kind import DEMO_LIST_PREFIX, DEMO_SITE_SETTING, is_demo_site
 from msc_desktop.store.users import create_user, deactivate_user
 
 DEMO_NURSE = "demo.nurse"
@@ -98,7 +105,9 @@ class _Clinic:
 
     def enrol(self, number: int) -> None:
         rng = self.rng
-        start = self.today - timedelta(days=rng.randint(0, 420))
+        # Clinical times are never later than the clock: nothing is dated today (consent at 16:00
+        # today would be in the future in the morning).
+        start = self.today - timedelta(days=rng.randint(1, 420))
         sex = rng.choice("FM")
         dob = date(start.year - rng.randint(19, 64), rng.randint(1, 12), rng.randint(1, 28))
         name = f"{rng.choice(_SURNAMES)} {rng.choice(_GIVEN)}"
@@ -144,7 +153,7 @@ class _Clinic:
         for visit in protocol.scheduled_visits:
             assert visit.day is not None
             visit_day = day0 + timedelta(days=visit.day + rng.randint(0, 2 if visit.is_infusion else 5))
-            if visit_day > self.today:
+            if visit_day >= self.today:
                 return
             improvement = min(0.4, visit.day / 600) if arm == "MSC" else min(0.15, visit.day / 1500)
             weight = (weight + Decimal(str(round(rng.uniform(-0.8, 0.8), 1)))).quantize(Decimal("0.1"))
@@ -233,6 +242,11 @@ def generate_demo_data(
     require(admin.user.role, Action.MANAGE_USERS)
     if participants < 1:
         raise ValidationError("Ask for at least one demo participant.")
+    if not is_demo_site(admin):
+        raise RuleViolation(
+            "Demo data goes only on a demo site (one set up as a demo, e.g. with the set-up "
+            "wizard's demo check box); this site is a real one."
+        )
     rng = random.Random(seed)
     day = today or datetime.now(UTC).date()
     admin.set_setting("demo_data", "true")
@@ -247,7 +261,7 @@ def generate_demo_data(
             admin.site_id, stratum, participants, created_at=datetime.now(UTC).isoformat(timespec="seconds"),
             seed=None if seed is None else seed * 7 + ord(stratum),
         )
-        store_allocation_list(admin, list_id=f"DEMO-{suffix}-{stratum}", stratum=stratum, arms=list(allocation.arms),
+        store_allocation_list(admin, list_id=f"{DEMO_LIST_PREFIX}{suffix}-{stratum}", stratum=stratum, arms=list(allocation.arms),
                               signed_package="demo data: not signed by a coordinating centre")
     nurse = SiteStore.unlock(admin.data_dir, nurse_id, passwords[DEMO_NURSE])
     investigator = SiteStore.unlock(admin.data_dir, investigator_id, passwords[DEMO_INVESTIGATOR])
@@ -269,6 +283,27 @@ def generate_demo_data(
         randomized={"MSC": c["MSC"], "CONTROL": c["CONTROL"]}, infusions=c["infusions"], visits=c["visits"],
         adverse_events=c["aes"], serious=c["saes"], withdrawn=c["withdrawn"],
     )
+
+
+def make_demo_site(store: SiteStore) -> None:
+    """Marks a newly created site as a demo site (for `init --demo` and the set-up wizard).
+
+    Refused once the site holds participants or allocation lists: a real site never turns into
+    a demo one.
+    """
+    require(store.user.role, Action.MANAGE_SITE)
+    if is_demo_site(store):
+        return
+    with store.session() as session:
+        used = (session.scalar(select(func.count()).select_from(Participant)) or 0) + (
+            session.scalar(select(func.count()).select_from(AllocationList)) or 0
+        )
+    if used:
+        raise RuleViolation(
+            "Only a new, empty site can be made a demo site; this one already holds participants "
+            "or allocation lists."
+        )
+    store.set_setting(DEMO_SITE_SETTING, "true")
 
 
 def _first_free_number(store: SiteStore) -> int:

@@ -82,7 +82,7 @@ class Participant(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     subject_id: Mapped[str] = mapped_column(String(16), unique=True)
     screening_number: Mapped[str] = mapped_column(String(32), unique=True)
-    initials: Mapped[str] = mapped_column(String(4))
+    initials: Mapped[str] = mapped_column(String(4), info=SITE_ONLY)  # DESIGN 7: stays at the site
     sex: Mapped[str] = mapped_column(String(1))
     date_of_birth: Mapped[date] = mapped_column(Date)
     registration_date: Mapped[date] = mapped_column(Date)

@@ -241,7 +241,7 @@ class SiteStore:
         data_dir = Path(data_dir)
         state = folder_state(data_dir)
         if state is FolderState.EMPTY:
-            raise StoreError("There is no site in {folder}; create one first (msc-site init).", folder=data_dir)
+            raise StoreError("There is no site in {folder}; set up a site there first.", folder=data_dir)
         if state is not FolderState.SITE:
             raise StoreError(damage_message(state, data_dir))
         _require_writable(data_dir)

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from msc_desktop.errors import PermissionDenied, SyncError
+from msc_desktop.files import read_limited
 from msc_desktop.store.audit import record_event
 from msc_desktop.store.keys import Secret, decrypt_with, encrypt_with
 from msc_desktop.store.models import SiteSetting
@@ -31,6 +32,8 @@ _SEALED = "sealed:"
 _SIGNING_AAD = b"msc-desktop site signing key"
 SETTING_DEVICE = "sync.device_id"
 SETTING_CENTER_KEY = "sync.center_key"
+#: A public key file is a few hundred bytes (keys.py refuses more than 4 KiB).
+MAX_KEY_FILE_BYTES = 4096
 SETTING_EXPORTED = "sync.exported_seq"
 SETTING_ACKNOWLEDGED = "sync.acknowledged_seq"
 OUTBOX = "outbox"
@@ -120,10 +123,7 @@ def pin_center_key(store: SiteStore, key_file: Path, *, replace: bool = False) -
     it once whether it holds this site's history or not.
     """
     require(store.user.role, Action.MANAGE_SITE)
-    try:
-        document = Path(key_file).read_bytes()
-    except OSError as error:
-        raise SyncError("Cannot read {path}: {problem}.", path=key_file, problem=error.strerror) from None
+    document = read_limited(Path(key_file), MAX_KEY_FILE_BYTES, SyncError)
     identity = parse_public_document(document, "center")
     site_id = store.site_id
     with store.session() as session:
@@ -152,6 +152,6 @@ def center_identity(store: SiteStore) -> PublicIdentity:
     with store.session() as session:
         document = get_setting(session, SETTING_CENTER_KEY)
     if document is None:
-        raise SyncError("No coordinating centre key is pinned yet; pin it first "
-                        "(msc-site set-center).")
+        raise SyncError("No coordinating centre key is pinned yet; an administrator imports it in "
+                        "Tools > Coordinating centre.")
     return parse_public_document(document.encode("utf-8"), "center")

@@ -22,11 +22,12 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 import httpx
-from sqlalchemy import RowMapping, Table, func, select
+from sqlalchemy import RowMapping, Table, func, or_, select
 from sqlalchemy.orm import Session
 
 from msc_desktop.domain.wording import listed
@@ -43,9 +44,11 @@ from msc_desktop.store.models import (
     UserAccount,
 )
 from msc_desktop.store.roles import Action, require
+from msc_desktop.store.services.adverse_events import acknowledge_saes
 from msc_desktop.store.services.randomization import store_allocation_list
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import BUNDLE_SUFFIX, BundleHeader, seal_bundle
+from msc_desktop.sync.centre_setup import center_ca
 from msc_desktop.sync.envelope import write_atomic
 from msc_desktop.sync.identity import (
     SETTING_ACKNOWLEDGED,
@@ -164,6 +167,8 @@ def sync_status(store: SiteStore) -> SyncStatus:
             select(func.count(func.distinct(AuditLog.record_id))).where(
                 AuditLog.table_name == "adverse_event", AuditLog.seq > acknowledged,
                 AuditLog.record_id.in_(serious_ids),
+                # marking an SAE reported (by hand or by a receipt) is not a change to report
+                or_(AuditLog.field.is_(None), AuditLog.field != "reported_at"),
             )
         ) or 0
         site_key_print = stored_fingerprint(session, store.site_id)
@@ -411,10 +416,22 @@ def apply_receipt(store: SiteStore, data: bytes) -> Receipt:
                                 "holds a different history.")
         if receipt.contiguous_seq > int_setting(session, SETTING_ACKNOWLEDGED):
             put_setting(session, SETTING_ACKNOWLEDGED, str(receipt.contiguous_seq))
+        acknowledge_saes(session, receipt.contiguous_seq, _clinic_time(receipt.issued))
     if receipt.contiguous_seq > 0:
         store.seal_receipt(receipt.contiguous_seq, receipt.contiguous_hash, data)
     _prune_outbox(store, receipt.contiguous_seq)
     return receipt
+
+
+def _clinic_time(issued: str) -> datetime:
+    """A receipt's UTC time on the clinic's clock (now, if the centre wrote no readable time)."""
+    try:
+        moment = datetime.fromisoformat(issued)
+    except ValueError:
+        return datetime.now().replace(microsecond=0)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().replace(tzinfo=None, microsecond=0)
 
 
 def import_packages(
@@ -450,7 +467,7 @@ def import_package_bytes(store: SiteStore, data: bytes) -> Message:
         package = open_site_package(data, center, site_keys(store))
         lists, settings = list(package.allocation_lists), package.protocol_settings
     loaded = []
-    for allocation, signed_text in lists:
+    for allocation, signed_text in sorted(lists, key=lambda item: (item[0].stratum, item[0].list_number)):
         if allocation.site_id != store.site_id:
             raise SyncError("The allocation list is for site {site_id}, not for this site.",
                             site_id=allocation.site_id)
@@ -523,7 +540,8 @@ def upload_pending(
 
     Network faults and 5xx answers are retried with exponential backoff (and jitter); a receipt
     in the answer is checked and recorded. Stops at the first bundle the centre rejects.
-    `ca_file` trusts the certificate authority (or self-signed certificate) of an HTTPS centre.
+    `ca_file` trusts the certificate authority (or self-signed certificate) of an HTTPS centre;
+    without it, the one an administrator kept at the site (`centre_setup.set_center_ca`) is used.
     Plain http:// is refused except to this computer, unless `insecure` is given; a certificate
     that does not verify is named as such and not retried.
     """
@@ -531,12 +549,19 @@ def upload_pending(
     endpoint = _bundles_endpoint(url, insecure)
     report = progress or _no_progress
     verify: ssl.SSLContext | bool = True
+    stored_ca = center_ca(store)
     if ca_file is not None:
         try:
             verify = ssl.create_default_context(cafile=str(ca_file))
         except (OSError, ssl.SSLError) as error:
             raise SyncError("Cannot use {path} as the centre's certificate: {problem}.", path=ca_file,
                             problem=getattr(error, "strerror", None) or str(error)) from None
+    elif stored_ca is not None:
+        try:
+            verify = ssl.create_default_context(cadata=stored_ca)
+        except ssl.SSLError as error:
+            raise SyncError("The centre's certificate kept at this site cannot be used: {problem}.",
+                            problem=str(error)) from None
     outbox = outbox_dir(store)
     outbox.mkdir(exist_ok=True)
     results: list[UploadResult] = []

@@ -126,3 +126,20 @@ def test_restore_from_the_command_line_keeps_the_current_database_aside(cli_site
     garbage.write_bytes(b"not a backup")
     refused = msc_site("restore", *login(cli_site), "--backup", str(garbage), password=ADMIN[1])
     assert refused.returncode == 1 and "Traceback" not in refused.stderr and refused.stderr.count("\n") == 1
+
+
+def test_demo_data_needs_a_site_made_with_init_demo(cli_site: Path, tmp_path: Path) -> None:
+    refused = msc_site("demo-data", *login(cli_site), "--participants", "2", password=ADMIN[1])
+    assert refused.returncode != 0
+    assert refused.stderr.strip().splitlines()[-1] == (
+        "msc-site: Demo data goes only on a demo site (one set up as a demo, e.g. with the set-up "
+        "wizard's demo check box); this site is a real one."
+    )
+    demo = tmp_path / "demo"
+    made = msc_site("init", "--data-dir", str(demo), "--site-id", "09", "--site-name", "Demo Clinic",
+                    "--admin", ADMIN[0], "--demo", "--password-stdin", password=ADMIN[1])
+    assert made.returncode == 0, made.stderr
+    assert "Demo site 09 (Demo Clinic) created" in made.stdout
+    done = msc_site("demo-data", *login(demo), "--participants", "3", "--seed", "4", password=ADMIN[1])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("3 participants:")

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from msc_desktop.central.export import export_pooled
 from msc_desktop.central.service import Center
-from msc_desktop.store.demo import generate_demo_data
+from msc_desktop.store.demo import generate_demo_data, make_demo_site
 from msc_desktop.store.models import Participant, ParticipantIdentity
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import open_bundle, read_bundle
@@ -32,6 +32,7 @@ def rows(path: Path) -> list[dict[str, str]]:
 def test_demo_site_round_trip(site: SiteStore, tmp_path: Path) -> None:
     center = Center.init(tmp_path / "centre", passphrase=CENTRE_PASSPHRASE)
     connect(site, center, tmp_path)
+    make_demo_site(site)
     summary = generate_demo_data(site, 12, seed=3, today=date(2027, 9, 1))
     with site.session() as session:
         identities = list(session.scalars(select(ParticipantIdentity)))

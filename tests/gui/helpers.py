@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.domain.randomization import build_allocation_list
 from msc_desktop.gui.form_engine import FormView
-from msc_desktop.store.services.randomization import store_allocation_list
 from msc_desktop.store.site import SiteStore
+from tests.lists import load_signed_list
 
 TODAY = date(2026, 11, 20)
 
@@ -125,15 +125,13 @@ def fill(view: FormView, values: Mapping[str, object]) -> None:
 
 
 def load_allocation_lists(admin: SiteStore, *, seed: str = "gui-tests") -> None:
-    """One list per stratum, built the way the centre builds them (the same seed, the same arms)."""
+    """One list per stratum, built the way the centre builds them (the same seed, the same arms)
+    and signed by the test centre."""
     for stratum in ("B", "C"):
         allocation = build_allocation_list(
             admin.site_id, stratum, 20, created_at="2026-11-01T08:00:00Z", seed=f"{seed}-{stratum}"
         )
-        store_allocation_list(
-            admin, list_id=f"{admin.site_id}-{stratum}-1", stratum=stratum, arms=list(allocation.arms),
-            signed_package="test list",
-        )
+        load_signed_list(admin, stratum, allocation.arms)
 
 
 # Words that stay in Latin letters in the Chinese interface: names, codes, formats, test data.

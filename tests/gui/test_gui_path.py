@@ -87,9 +87,12 @@ def test_first_run_to_randomized_participant(qtbot, modals: ModalAnswers, tmp_pa
     key_file = tmp_path / "recovery.txt"
     wizard.write_key(key_file)
     assert key in key_file.read_text(encoding="utf-8")
-    assert not wizard.finish_button.isEnabled()
+    assert not wizard.key_done_button.isEnabled()
     wizard.kept_safe.setChecked(True)
-    qtbot.mouseClick(wizard.finish_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wizard.key_done_button, Qt.MouseButton.LeftButton)
+    assert wizard.key_label.text() == "" and controller.main_window is None
+    assert wizard.centre_panel is not None and not wizard.finish_button.isEnabled()
+    qtbot.mouseClick(wizard.skip_button, Qt.MouseButton.LeftButton)  # connected later, in Tools
     admin_window = controller.main_window
     assert admin_window is not None and wizard.key_label.text() == ""
     assert "Ada Admin (admin), Site administrator" in admin_window.user_label.text()

@@ -16,6 +16,7 @@ pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI test
 from msc_desktop.central.service import Center
 from msc_desktop.gui import sync_panel as sync_panel_module
 from msc_desktop.gui.main_window import MainWindow
+from msc_desktop.gui.participant_list import ParticipantListPage
 from msc_desktop.gui.sync_panel import SyncPanel
 from msc_desktop.store import settings
 from msc_desktop.store.services.adverse_events import record_adverse_event
@@ -24,6 +25,7 @@ from msc_desktop.sync.site import Progress, sync_status
 from tests.accounts import CENTRE_PASSPHRASE
 from tests.factories import TODAY, randomized_participant
 from tests.gui.helpers import ModalAnswers, click_button
+from tests.lists import load_signed_list
 from tests.unit.store.test_services_followup import AE
 from tests.unit.sync.sitepath import add_participant, connect
 
@@ -225,3 +227,21 @@ def test_upload_to_the_centres_server(  # type: ignore[no-untyped-def]
     status = sync_status(site)
     assert status.exported_not_acknowledged == 0 and status.acknowledged_seq == status.exported_seq > 0
     assert panel.not_acknowledged.text() == f"none: the centre holds records 1-{status.acknowledged_seq}"
+
+
+def test_a_stratum_running_low_shows_in_the_panel_and_on_the_list(  # type: ignore[no-untyped-def]
+        qtbot, site: SiteStore, nurse_store: SiteStore) -> None:
+    panel = open_panel(qtbot, nurse_store)
+    assert panel.allocation_stock.text() == "stratum B: 0 of 0 left; stratum C: 0 of 0 left"
+    load_signed_list(site, "B", ["MSC", "CONTROL", "CONTROL", "MSC"])
+    panel.refresh()
+    assert panel.allocation_stock.text().splitlines() == [
+        "stratum B: 4 of 4 left; stratum C: 0 of 0 left",
+        ("Allocation lists are running low (stratum B: 4 left; fewer than 10 left): send the centre a "
+         "bundle and import its site package, which brings the continuation lists."),
+    ]
+    page = ParticipantListPage(nurse_store, clock=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.reload()
+    assert not page.stock_banner.isHidden()
+    assert page.stock_banner.text().startswith("Allocation lists are running low (stratum B: 4 left")

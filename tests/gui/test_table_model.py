@@ -114,8 +114,8 @@ def test_list_page_shows_service_rows_and_the_work_list(  # type: ignore[no-unty
 
 
 def test_work_list_keeps_the_services_priority_order(qtbot, site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore) -> None:  # type: ignore[no-untyped-def]
-    for number in (1, 2, 3):
-        randomized_participant(nurse_store, investigator_store, site, arm="MSC", number=number)
+    for number, arm in ((1, "MSC"), (2, "CONTROL"), (3, "MSC")):  # the lists come in balanced blocks
+        randomized_participant(nurse_store, investigator_store, site, arm=arm, number=number)
     page = ParticipantListPage(nurse_store, clock=lambda: TODAY)
     qtbot.addWidget(page)
     page.reload()

@@ -10,7 +10,7 @@ They skip only when Xvfb or xdotool is missing, and say so: `make test` installs
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -80,10 +80,14 @@ def test_first_run_by_keyboard(launch, tmp_path: Path) -> None:  # type: ignore[
         app.key("Tab")
     app.type(ADMIN[1])
     app.key("Return")
-    # The recovery-key page: Tab to "I have printed or saved...", Space ticks it, Enter finishes.
+    # The recovery-key page: Tab to "I have printed or saved...", Space ticks it, Enter goes on.
     app.wait_window(escape_title("MSC Desktop: recovery key of the new site"))
     app.key("Tab", "Tab", "space", "Return")
     app.wait_gone(escape_title("MSC Desktop: recovery key of the new site"))
+    # The coordinating centre step: "Skip for now" has the focus; Enter skips it (done later in Tools).
+    app.wait_window(escape_title("MSC Desktop: connect to the coordinating centre"))
+    app.key("Return")
+    app.wait_gone(escape_title("MSC Desktop: connect to the coordinating centre"))
     app.wait_window(MAIN)
     app.key("ctrl+q")
     assert_clean_exit(app)
@@ -103,11 +107,12 @@ def clinic(site, data_dir: Path) -> tuple[Path, str]:  # type: ignore[no-untyped
     from tests.factories import CONSENT, REGISTRATION
 
     today = date.today()
+    yesterday = today - timedelta(days=1)  # consent at 09:30 today may still be in the future
     nurse_store = site.__class__.unlock(data_dir, NURSE[0], NURSE[1])
     try:
-        registration = {**REGISTRATION, "registration_date": today.isoformat()}
+        registration = {**REGISTRATION, "registration_date": yesterday.isoformat()}
         ref = register_participant(nurse_store, registration, today=today)
-        record_consent(nurse_store, ref.id, {**CONSENT, "consent_date": today.isoformat()}, today=today)
+        record_consent(nurse_store, ref.id, {**CONSENT, "consent_date": yesterday.isoformat()}, today=today)
     finally:
         nurse_store.close()
     site.close()

@@ -106,6 +106,7 @@
         <name>AdverseEvents</name>
         <message>
             <source>{days} d {hours} h</source>
+            <extracomment>The SAE countdowns are recomputed this often while they are on screen.</extracomment>
             <translation>{days} 天 {hours} 小时</translation>
         </message>
         <message>
@@ -373,6 +374,192 @@
         </message>
     </context>
     <context>
+        <name>CentreDialog</name>
+        <message>
+            <source>Coordinating centre</source>
+            <translation>协调中心</translation>
+        </message>
+    </context>
+    <context>
+        <name>CentrePanel</name>
+        <message>
+            <source>1. This site's key, for the centre</source>
+            <translation>1. 本中心的密钥（交给协调中心）</translation>
+        </message>
+        <message>
+            <source>Give the centre this site's key file (on a USB stick or by e-mail), then read them this fingerprint by phone:</source>
+            <translation>把本中心的密钥文件交给协调中心（U盘或电子邮件），然后通过电话向对方读出这个指纹：</translation>
+        </message>
+        <message>
+            <source>Save the site's key file...</source>
+            <translation>保存本中心的密钥文件...</translation>
+        </message>
+        <message>
+            <source>2. The centre's key</source>
+            <translation>2. 协调中心的密钥</translation>
+        </message>
+        <message>
+            <source>Open the centre's key file...</source>
+            <translation>打开协调中心的密钥文件...</translation>
+        </message>
+        <message>
+            <source>3. Site package and allocation lists</source>
+            <translation>3. 中心数据包与随机分配表</translation>
+        </message>
+        <message>
+            <source>Import the site package or allocation lists...</source>
+            <translation>导入中心数据包或随机分配表...</translation>
+        </message>
+        <message>
+            <source>4. Upload over the internet (optional)</source>
+            <translation>4. 通过网络上传（可选）</translation>
+        </message>
+        <message>
+            <source>Save address</source>
+            <translation>保存地址</translation>
+        </message>
+        <message>
+            <source>Upload address:</source>
+            <translation>上传地址：</translation>
+        </message>
+        <message>
+            <source>Choose the certificate file...</source>
+            <translation>选择证书文件...</translation>
+        </message>
+        <message>
+            <source>Use the computer's certificates</source>
+            <translation>使用本机证书</translation>
+        </message>
+        <message>
+            <source>Centre's certificate:</source>
+            <translation>协调中心证书：</translation>
+        </message>
+        <message>
+            <source>Site {site}: {fingerprint}</source>
+            <translation>中心 {site}：{fingerprint}</translation>
+        </message>
+        <message>
+            <source>Not set up yet: nothing can be exported and no allocation list can be loaded. Ask the centre for its key file and open it here.</source>
+            <translation>尚未设置：无法导出数据，也无法载入随机分配表。请向协调中心索取其密钥文件并在此打开。</translation>
+        </message>
+        <message>
+            <source>Pinned. Every package from the centre is checked against this key:</source>
+            <translation>已固定。来自协调中心的每个数据包都将用此密钥核验：</translation>
+        </message>
+        <message>
+            <source>Pin the centre's key first (step 2).</source>
+            <translation>请先固定协调中心的密钥（第2步）。</translation>
+        </message>
+        <message>
+            <source>stratum {stratum}: {remaining} of {total} entries left</source>
+            <translation>分层 {stratum}：剩余 {remaining}/{total} 条</translation>
+        </message>
+        <message>
+            <source>Allocation lists loaded: {lists}.</source>
+            <translation>已载入随机分配表：{lists}。</translation>
+        </message>
+        <message>
+            <source>No allocation list is loaded yet: participants cannot be randomized.</source>
+            <translation>尚未载入随机分配表：受试者无法随机分组。</translation>
+        </message>
+        <message>
+            <source>kept at this site: {subject}</source>
+            <translation>保存在本中心：{subject}</translation>
+        </message>
+        <message>
+            <source>the computer's own certificate authorities</source>
+            <translation>本机自带的证书颁发机构</translation>
+        </message>
+        <message>
+            <source>Save the site's key file to which folder?</source>
+            <translation>将本中心的密钥文件保存到哪个文件夹？</translation>
+        </message>
+        <message>
+            <source>The site's key file is saved as {path}. Give it to the centre and read them the fingerprint above.</source>
+            <translation>本中心的密钥文件已保存为 {path}。请交给协调中心，并向对方读出上面的指纹。</translation>
+        </message>
+        <message>
+            <source>Open the centre's key file</source>
+            <translation>打开协调中心的密钥文件</translation>
+        </message>
+        <message>
+            <source>Public key files (*.pub);;All files (*)</source>
+            <translation>公钥文件 (*.pub);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>This key is already pinned.</source>
+            <translation>此密钥已固定。</translation>
+        </message>
+        <message>
+            <source>Ask the centre to read you its fingerprint by phone. It must be exactly:
+
+{fingerprint}
+
+Pin this key only if every group matches.</source>
+            <translation>请协调中心通过电话向您读出其指纹。指纹必须完全一致：
+
+{fingerprint}
+
+只有每一组都相符时才固定此密钥。</translation>
+        </message>
+        <message>
+            <source>A different centre key is pinned now ({pinned}). Replace it only if the centre has told you it changed its key.</source>
+            <translation>目前已固定另一个协调中心密钥（{pinned}）。只有协调中心告知已更换密钥时才替换。</translation>
+        </message>
+        <message>
+            <source>Compare the fingerprint</source>
+            <translation>核对指纹</translation>
+        </message>
+        <message>
+            <source>It matches: pin this key</source>
+            <translation>相符：固定此密钥</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Not pinned.</source>
+            <translation>未固定。</translation>
+        </message>
+        <message>
+            <source>The centre's key {fingerprint} is pinned. Now import the site package (step 3).</source>
+            <translation>协调中心密钥 {fingerprint} 已固定。现在请导入中心数据包（第3步）。</translation>
+        </message>
+        <message>
+            <source>Import the site package or allocation lists</source>
+            <translation>导入中心数据包或随机分配表</translation>
+        </message>
+        <message>
+            <source>Centre packages (*.mscp *.pkg *.json);;All files (*)</source>
+            <translation>协调中心数据包 (*.mscp *.pkg *.json);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Upload address saved: {url}</source>
+            <translation>上传地址已保存：{url}</translation>
+        </message>
+        <message>
+            <source>Upload address removed: this site sends its bundles on USB sticks.</source>
+            <translation>上传地址已删除：本中心通过U盘发送数据包。</translation>
+        </message>
+        <message>
+            <source>The centre's certificate</source>
+            <translation>协调中心证书</translation>
+        </message>
+        <message>
+            <source>Certificates (*.pem *.crt);;All files (*)</source>
+            <translation>证书 (*.pem *.crt);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Uploads now check the centre against the certificate of {subject}.</source>
+            <translation>上传时将用 {subject} 的证书核验协调中心。</translation>
+        </message>
+        <message>
+            <source>Uploads check the centre against the computer's own certificate authorities.</source>
+            <translation>上传时将用本机自带的证书颁发机构核验协调中心。</translation>
+        </message>
+    </context>
+    <context>
         <name>Columns</name>
         <message>
             <source>Subject id</source>
@@ -623,6 +810,7 @@
         <name>FieldEditor</name>
         <message>
             <source>(choose)</source>
+            <extracomment>Text fields this long or longer (narratives) get a box of several lines.</extracomment>
             <translation>请选择</translation>
         </message>
         <message>
@@ -733,6 +921,10 @@
         <message>
             <source>Not known</source>
             <translation>不详</translation>
+        </message>
+        <message>
+            <source>(does not apply)</source>
+            <translation>（不适用）</translation>
         </message>
         <message>
             <source>- {field}: {message}</source>
@@ -1032,6 +1224,10 @@
         <message>
             <source>{app}: site {site} {name}</source>
             <translation>{app}：中心 {site} {name}</translation>
+        </message>
+        <message>
+            <source>DEMO {title} (demo site: not for a real study)</source>
+            <translation>DEMO {title}（演示中心：不得用于真实研究）</translation>
         </message>
         <message>
             <source>&amp;File</source>
@@ -1687,6 +1883,10 @@
     <context>
         <name>SaeQueueView</name>
         <message>
+            <source>No serious adverse event is waiting to be reported. {count} reported SAE(s) stay open until their follow-up gives a final outcome.</source>
+            <translation>没有待报告的严重不良事件。{count} 例已报告的严重不良事件在随访得出最终转归前仍为未结。</translation>
+        </message>
+        <message>
             <source>&lt;b&gt;{count} serious adverse event(s) not yet reported&lt;/b&gt; to the coordinating centre; &lt;span style='color:#b00020'&gt;&lt;b&gt;{overdue} overdue&lt;/b&gt;&lt;/span&gt;. Overdue first. Double-click to open the participant.</source>
             <translation>&lt;b&gt;{count} 例严重不良事件尚未报告&lt;/b&gt;协调中心；&lt;span style='color:#b00020'&gt;&lt;b&gt;{overdue} 例已逾期&lt;/b&gt;&lt;/span&gt;。逾期者排在最前。双击可打开受试者。</translation>
         </message>
@@ -1834,6 +2034,10 @@
         <message>
             <source>Missing answers:</source>
             <translation>缺少回答：</translation>
+        </message>
+        <message>
+            <source>Required fields not answered:</source>
+            <translation>未填写的必填项：</translation>
         </message>
         <message>
             <source>Met:</source>
@@ -2097,6 +2301,10 @@ The arm is revealed from the site's allocation list and cannot be changed or und
             <translation>再次输入密码 *</translation>
         </message>
         <message>
+            <source>Demo site (training only: demo data and demo lists, never a real study)</source>
+            <translation>演示中心（仅用于培训：只含演示数据和演示分配表，不得用于真实研究）</translation>
+        </message>
+        <message>
             <source>Create site</source>
             <translation>创建中心</translation>
         </message>
@@ -2141,8 +2349,28 @@ The arm is revealed from the site's allocation list and cannot be changed or und
             <translation>我已打印或保存恢复密钥，并会妥善保管。</translation>
         </message>
         <message>
+            <source>Next</source>
+            <translation>下一步</translation>
+        </message>
+        <message>
+            <source>&lt;h2&gt;Connect to the coordinating centre&lt;/h2&gt;</source>
+            <translation>&lt;h2&gt;连接协调中心&lt;/h2&gt;</translation>
+        </message>
+        <message>
+            <source>Randomization and sending data need the centre's key, its site package and allocation lists. If you do not have them yet, skip this step: an administrator does it later in Tools &gt; Coordinating centre.</source>
+            <translation>随机分组和发送数据需要协调中心的密钥、中心数据包和随机分配表。如果尚未拿到，请跳过此步：管理员以后可在“工具 &gt; 协调中心”中完成。</translation>
+        </message>
+        <message>
+            <source>Skip for now</source>
+            <translation>暂时跳过</translation>
+        </message>
+        <message>
             <source>Finish</source>
             <translation>完成</translation>
+        </message>
+        <message>
+            <source>MSC Desktop: connect to the coordinating centre</source>
+            <translation>MSC Desktop：连接协调中心</translation>
         </message>
         <message>
             <source>MSC Desktop recovery key
@@ -2256,6 +2484,10 @@ Keep this sheet locked away. With it, anyone can open this site's database.
         <message>
             <source>&amp;Backups...</source>
             <translation>备份(&amp;B)...</translation>
+        </message>
+        <message>
+            <source>&amp;Coordinating centre...</source>
+            <translation>协调中心(&amp;C)...</translation>
         </message>
         <message>
             <source>The automatic backup failed: {error}</source>
@@ -2376,6 +2608,10 @@ Keep this sheet locked away. With it, anyone can open this site's database.
             <translation>密钥：</translation>
         </message>
         <message>
+            <source>Allocation lists:</source>
+            <translation>随机分配表：</translation>
+        </message>
+        <message>
             <source>Send</source>
             <translation>发送</translation>
         </message>
@@ -2436,18 +2672,28 @@ Keep this sheet locked away. With it, anyone can open this site's database.
             <translation>无：尚未导出任何内容</translation>
         </message>
         <message>
-            <source>no site key</source>
-            <translation>没有本中心密钥</translation>
+            <source>This site: {fingerprint}</source>
+            <translation>本中心：{fingerprint}</translation>
         </message>
         <message>
-            <source>this site {site}; the centre's key is not set up yet, so nothing can be exported (an administrator pins it)</source>
-            <translation>本中心 {site}；尚未设置协调中心的密钥，因此无法导出（由管理员设置）</translation>
+            <source>This site has no key yet.</source>
+            <translation>本中心尚无密钥。</translation>
         </message>
         <message>
-            <source>this site {site}
-centre {center}</source>
-            <translation>本中心 {site}
-协调中心 {center}</translation>
+            <source>The centre's key is not set up yet, so nothing can be exported: an administrator sets it up in Tools &gt; Coordinating centre.</source>
+            <translation>尚未设置协调中心的密钥，因此无法导出：请管理员在“工具 &gt; 协调中心”中设置。</translation>
+        </message>
+        <message>
+            <source>Centre: {fingerprint}</source>
+            <translation>协调中心：{fingerprint}</translation>
+        </message>
+        <message>
+            <source>No upload address is set; an administrator can set it in Tools &gt; Coordinating centre.</source>
+            <translation>尚未设置上传地址；管理员可在“工具 &gt; 协调中心”中设置。</translation>
+        </message>
+        <message>
+            <source>stratum {stratum}: {remaining} of {total} left</source>
+            <translation>分层 {stratum}：剩余 {remaining} / 共 {total}</translation>
         </message>
         <message>
             <source>USB drive {path}</source>
@@ -2464,10 +2710,6 @@ centre {center}</source>
         <message>
             <source>Over the internet to {url}</source>
             <translation>通过网络发送到 {url}</translation>
-        </message>
-        <message>
-            <source>No upload address is set; an administrator can set it in Tools &gt; Settings.</source>
-            <translation>尚未设置上传地址；管理员可在“工具 &gt; 设置”中设置。</translation>
         </message>
         <message>
             <source>Export to which folder?</source>
@@ -2923,6 +3165,18 @@ centre {center}</source>
             <translation>访视 {code}</translation>
         </message>
         <message>
+            <source>Protocol deviation</source>
+            <translation>方案偏离</translation>
+        </message>
+        <message>
+            <source>{deviation}
+
+It is recorded as a protocol deviation. Why was the visit held on this day?</source>
+            <translation>{deviation}
+
+这将记录为一次方案偏离。为什么在这一天进行访视？</translation>
+        </message>
+        <message>
             <source>Visit missed</source>
             <translation>访视缺失</translation>
         </message>
@@ -3010,12 +3264,28 @@ centre {center}</source>
             <translation>{subject_id} 的不良事件 {ae_number} 不是严重不良事件；SAE 报告仅用于严重不良事件。</translation>
         </message>
         <message>
+            <source>Allocation list {list_id} does not match what its centre signed; it was not loaded.</source>
+            <translation>随机分配表 {list_id} 与协调中心签名的内容不一致；未载入。</translation>
+        </message>
+        <message>
             <source>Allocation list {list_id} does not open with this site's randomization key.</source>
             <translation>随机分配表 {list_id} 无法用本中心的随机化密钥打开。</translation>
         </message>
         <message>
             <source>Allocation list {list_id} is already loaded.</source>
             <translation>随机分配表 {list_id} 已载入。</translation>
+        </message>
+        <message>
+            <source>Allocation list {list_id} is list {number} for stratum {stratum}, but the site holds {held}; lists are appended in order (import the centre's latest site package).</source>
+            <translation>随机分配表 {list_id} 是分层 {stratum} 的第 {number} 份，但本中心已有 {held} 份；分配表须按顺序追加（请导入协调中心最新的中心数据包）。</translation>
+        </message>
+        <message>
+            <source>Allocation list {list_id} is not signed by this site's coordinating centre ({reason}); it was not loaded.</source>
+            <translation>随机分配表 {list_id} 不是由本中心绑定的协调中心签名的（{reason}）；未载入。</translation>
+        </message>
+        <message>
+            <source>Allocation lists are running low ({strata}; fewer than {below} left): send the centre a bundle and import its site package, which brings the continuation lists.</source>
+            <translation>随机分配表即将用尽（{strata}；剩余不足 {below} 个）：请向协调中心发送数据包，并导入其返回的中心数据包，其中包含续用分配表。</translation>
         </message>
         <message>
             <source>An audit row in the bundle is malformed.</source>
@@ -3090,6 +3360,10 @@ centre {center}</source>
             <translation>无法将 {path} 用作协调中心的证书：{problem}。</translation>
         </message>
         <message>
+            <source>Cannot write {path}: {problem}.</source>
+            <translation>无法写入 {path}：{problem}。</translation>
+        </message>
+        <message>
             <source>Cannot write {target}: {problem}.</source>
             <translation>无法写入 {target}：{problem}。</translation>
         </message>
@@ -3120,6 +3394,10 @@ centre {center}</source>
         <message>
             <source>Date consent signed cannot be before the registration date.</source>
             <translation>知情同意签署日期不能早于登记日期。</translation>
+        </message>
+        <message>
+            <source>Demo data goes only on a demo site (one set up as a demo, e.g. with the set-up wizard's demo check box); this site is a real one.</source>
+            <translation>演示数据只能录入演示中心（设置时作为演示中心创建，例如勾选设置向导中的演示中心复选框）；本中心是真实中心。</translation>
         </message>
         <message>
             <source>Dialysis must be answered yes or no; {value!r} was entered.</source>
@@ -3238,8 +3516,8 @@ centre {center}</source>
             <translation>{subject_id} 尚未记录知情同意；请先记录。</translation>
         </message>
         <message>
-            <source>No coordinating centre key is pinned yet; pin it first (msc-site set-center).</source>
-            <translation>尚未固定协调中心密钥；请先固定（msc-site set-center）。</translation>
+            <source>No coordinating centre key is pinned yet; an administrator imports it in Tools &gt; Coordinating centre.</source>
+            <translation>尚未固定协调中心密钥；请管理员在“工具 &gt; 协调中心”中导入。</translation>
         </message>
         <message>
             <source>No printer was chosen: choose a printer, or save the PDF instead.</source>
@@ -3248,6 +3526,10 @@ centre {center}</source>
         <message>
             <source>No site key file in {folder}: this folder holds no site.</source>
             <translation>{folder} 中没有中心密钥文件：此文件夹中没有中心。</translation>
+        </message>
+        <message>
+            <source>Only a new, empty site can be made a demo site; this one already holds participants or allocation lists.</source>
+            <translation>只有新建的空中心才能设为演示中心；本中心已有受试者或随机分配表。</translation>
         </message>
         <message>
             <source>Only a site administrator may change this setting.</source>
@@ -3418,6 +3700,10 @@ centre {center}</source>
             <translation>随机分配表格式错误。</translation>
         </message>
         <message>
+            <source>The allocation list number must be 1 or more; {number} was given.</source>
+            <translation>随机分配表编号必须大于等于 1；给出的是 {number}。</translation>
+        </message>
+        <message>
             <source>The allocation list's blocks do not add up to its length.</source>
             <translation>随机分配表的各区组之和与其长度不符。</translation>
         </message>
@@ -3532,6 +3818,10 @@ centre {center}</source>
         <message>
             <source>The centre's certificate at {endpoint} could not be verified ({problem}); nothing was sent. Check the address, or trust the centre's own certificate file.</source>
             <translation>无法验证协调中心在 {endpoint} 的证书（{problem}）；未发送任何内容。请检查地址，或信任协调中心自己的证书文件。</translation>
+        </message>
+        <message>
+            <source>The centre's certificate kept at this site cannot be used: {problem}.</source>
+            <translation>本中心保存的协调中心证书无法使用：{problem}。</translation>
         </message>
         <message>
             <source>The centre's upload address must start with https:// (or http://) and name a host.</source>
@@ -3854,6 +4144,10 @@ centre {center}</source>
             <translation>体重记录于 {weighed_on}，晚于输注日期 {infusion_on}；请核对这两个日期。</translation>
         </message>
         <message>
+            <source>The {form} form applies only when {other} is {choices}.</source>
+            <translation>{form}表仅在{other}为{choices}时适用。</translation>
+        </message>
+        <message>
             <source>The {setting} is a site setting; change it after signing in.</source>
             <translation>{setting}是中心设置；请在登录后更改。</translation>
         </message>
@@ -3950,8 +4244,8 @@ centre {center}</source>
             <translation>没有名为 {name!r} 的设置。</translation>
         </message>
         <message>
-            <source>There is no site in {folder}; create one first (msc-site init).</source>
-            <translation>{folder} 中没有中心；请先创建（msc-site init）。</translation>
+            <source>There is no site in {folder}; set up a site there first.</source>
+            <translation>{folder} 中没有中心；请先在那里设置一个中心。</translation>
         </message>
         <message>
             <source>There is no user {user_id!r}.</source>
@@ -3980,6 +4274,18 @@ centre {center}</source>
         <message>
             <source>This infusion was planned already; give a reason to change the plan.</source>
             <translation>此输注已计划；修改计划请填写原因。</translation>
+        </message>
+        <message>
+            <source>This is a demo site: it cannot hold the coordinating centre's allocation lists.</source>
+            <translation>这是演示中心：不能保存协调中心的随机分配表。</translation>
+        </message>
+        <message>
+            <source>This is a real site: demo allocation lists are refused (demo lists exist only on a demo site).</source>
+            <translation>这是真实中心：拒绝演示分配表（演示分配表只存在于演示中心）。</translation>
+        </message>
+        <message>
+            <source>This is not a certificate file (PEM, beginning with -----BEGIN CERTIFICATE-----).</source>
+            <translation>这不是证书文件（PEM 格式，以 -----BEGIN CERTIFICATE----- 开头）。</translation>
         </message>
         <message>
             <source>This is not a valid {what} public key file.</source>
@@ -4068,6 +4374,10 @@ centre {center}</source>
         <message>
             <source>Visit {visit_code} is not scheduled from day 0.</source>
             <translation>访视 {visit_code} 不是从第 0 天起计划的访视。</translation>
+        </message>
+        <message>
+            <source>Visit {visit_code} on {day} is outside its window ({opens} to {closes}).</source>
+            <translation>访视 {visit_code}（{day}）不在其时间窗内（{opens} 至 {closes}）。</translation>
         </message>
         <message>
             <source>Visit {visit}: {item}</source>
@@ -4254,6 +4564,10 @@ centre {center}</source>
             <translation>日期很容易被猜到。</translation>
         </message>
         <message>
+            <source>does not apply.</source>
+            <translation>不适用。</translation>
+        </message>
+        <message>
             <source>done</source>
             <translation>完成</translation>
         </message>
@@ -4366,6 +4680,10 @@ centre {center}</source>
             <translation>没有新的随机分配表</translation>
         </message>
         <message>
+            <source>no sign of decompensation is recorded and the bilirubin cannot be used: {problem}</source>
+            <translation>未记录失代偿体征，且胆红素不能使用：{problem}</translation>
+        </message>
+        <message>
             <source>no.</source>
             <translation>否。</translation>
         </message>
@@ -4462,6 +4780,14 @@ centre {center}</source>
             <translation>中心数据包</translation>
         </message>
         <message>
+            <source>stratum {stratum}: {remaining} left</source>
+            <translation>分层 {stratum}：剩余 {remaining} 个</translation>
+        </message>
+        <message>
+            <source>the Child-Pugh score cannot be computed: {problem}</source>
+            <translation>无法计算 Child-Pugh 评分：{problem}</translation>
+        </message>
+        <message>
             <source>the Child-Pugh score needs {needed}.</source>
             <translation>计算 Child-Pugh 评分需要{needed}。</translation>
         </message>
@@ -4474,8 +4800,20 @@ centre {center}</source>
             <translation>肝硬化与 HBV 无关。</translation>
         </message>
         <message>
+            <source>the date blood was drawn is not recorded, so the labs cannot be used.</source>
+            <translation>未记录采血日期，因此化验结果不能使用。</translation>
+        </message>
+        <message>
             <source>the date of birth or the date of consent is not recorded.</source>
             <translation>出生日期或知情同意日期未记录。</translation>
+        </message>
+        <message>
+            <source>the labs were drawn on {drawn}, more than {days} days before consent on {consent}; enter labs drawn on {earliest} or later.</source>
+            <translation>化验采血日期为 {drawn}，早于知情同意日期 {consent} 超过 {days} 天；请录入 {earliest} 或之后采血的化验结果。</translation>
+        </message>
+        <message>
+            <source>the labs were drawn on {drawn}, {days} days before randomization on {on} (at most {limit} days are allowed); enter new labs.</source>
+            <translation>化验采血日期为 {drawn}，在随机化日期 {on} 之前 {days} 天（最多允许 {limit} 天）；请录入新的化验结果。</translation>
         </message>
         <message>
             <source>the participant has not signed written consent.</source>
@@ -4538,6 +4876,10 @@ centre {center}</source>
             <translation>{code}：{text}：{detail}</translation>
         </message>
         <message>
+            <source>{deviation} Give the reason; it is recorded as a protocol deviation.</source>
+            <translation>{deviation}请填写原因；这将记录为一次方案偏离。</translation>
+        </message>
+        <message>
             <source>{deviation} Record it as a protocol deviation with a reason.</source>
             <translation>{deviation}请将其记录为方案偏离并填写原因。</translation>
         </message>
@@ -4568,6 +4910,10 @@ centre {center}</source>
         <message>
             <source>{first} or {second}</source>
             <translation>{first}或{second}</translation>
+        </message>
+        <message>
+            <source>{first} {second}</source>
+            <translation>{first}{second}</translation>
         </message>
         <message>
             <source>{first}, {second}</source>
@@ -4612,6 +4958,10 @@ centre {center}</source>
         <message>
             <source>{label} must be a number of sensible size; {text} was entered.</source>
             <translation>{label}必须是大小合理的数字；输入的是 {text}。</translation>
+        </message>
+        <message>
+            <source>{label} must be a number without "_"; "{text}" was entered.</source>
+            <translation>{label}必须是不含“_”的数字；输入的是“{text}”。</translation>
         </message>
         <message>
             <source>{label} must be a number; "{text}" was entered.</source>
@@ -4706,6 +5056,10 @@ centre {center}</source>
             <translation>{outcome}；{protocol}</translation>
         </message>
         <message>
+            <source>{reason} Still missing: {missing}</source>
+            <translation>{reason}尚缺：{missing}</translation>
+        </message>
+        <message>
             <source>{record} {visit_code}</source>
             <translation>{record} {visit_code}</translation>
         </message>
@@ -4740,6 +5094,10 @@ centre {center}</source>
         <message>
             <source>{target} is a folder; give a file name.</source>
             <translation>{target} 是一个文件夹；请给出文件名。</translation>
+        </message>
+        <message>
+            <source>{text} Confirm this or correct it.</source>
+            <translation>{text}请确认或更正。</translation>
         </message>
         <message>
             <source>{user_id} is deactivated; a deactivated account cannot sign in.</source>

@@ -3,8 +3,10 @@
 Seriousness follows ICH E2A and grade 5 implies outcome FATAL and seriousness "death"
 (msc_desktop.domain.adverse_events, enforced by the adverse_event form's rules). A serious AE must
 reach the coordinating centre within 24 hours of the site becoming aware: `sae_queue` lists open
-SAEs with overdue ones first; an SAE counts as reported once it is marked reported (or exported).
-Follow-up changes keep their history in the audit trail and need a reason.
+SAEs with overdue ones first. An SAE counts as reported once it is marked reported, or once a
+receipt of the centre covers the record of it (`acknowledge_saes`, called on every receipt); it
+stays in the open-SAE list until its follow-up gives a final outcome (recovered, recovered with
+sequelae, fatal). Follow-up changes keep their history in the audit trail and need a reason.
 
 Clinical times (onset, "aware at", reported at) are the site's local wall-clock times, as the
 nurse reads them off the clinic's clock, stored without a zone; the SAE clock compares them with
@@ -17,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from msc_desktop.domain.adverse_events import (
@@ -29,7 +31,7 @@ from msc_desktop.domain.adverse_events import (
 )
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import RuleViolation, ValidationError
-from msc_desktop.store.models import AdverseEvent, Participant
+from msc_desktop.store.models import AdverseEvent, AuditLog, Participant
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import check_form, record_confirmed_warnings
 from msc_desktop.store.services.participants import (
@@ -73,7 +75,7 @@ class AdverseEventView:
     def form_values(self) -> dict[str, object]:
         """The adverse_event form's values, to edit this AE."""
         values: dict[str, object] = {
-            "term": self.term, "onset_date": self.onset_date.isoformat(),
+            "term": self.term, "description": self.description, "onset_date": self.onset_date.isoformat(),
             "end_date": self.end_date.isoformat() if self.end_date else None,
             "aware_at": self.aware_at.isoformat(timespec="minutes"), "grade": str(self.grade),
             "relationship": self.relationship, "expected": self.expected,
@@ -106,6 +108,8 @@ def _view(session: Session, participant: Participant, ae: AdverseEvent, now: dat
 
 def _apply(ae: AdverseEvent, data: Mapping[str, object]) -> None:
     ae.term = str(data["term"])
+    description = data.get("description")
+    ae.description = str(description) if description else None
     ae.onset_date = data["onset_date"]  # type: ignore[assignment]
     ae.end_date = data.get("end_date")  # type: ignore[assignment]
     ae.grade = int(str(data["grade"]))
@@ -127,7 +131,6 @@ def record_adverse_event(
     *,
     today: date,
     infusion_id: str | None = None,
-    description: str | None = None,
     confirm_warnings: bool = False,
 ) -> AdverseEventView:
     """Records a new AE; returns it with its SAE deadline when serious."""
@@ -138,7 +141,7 @@ def record_adverse_event(
         context = form_context(session, participant)
         cleaned = check_form("adverse_event", values, today=today, context=context, confirm_warnings=confirm_warnings)
         number = (session.scalar(select(func.max(AdverseEvent.ae_number)).where(AdverseEvent.participant_id == participant_id)) or 0) + 1
-        ae = AdverseEvent(participant_id=participant_id, ae_number=number, infusion_id=infusion_id, description=description)
+        ae = AdverseEvent(participant_id=participant_id, ae_number=number, infusion_id=infusion_id)
         _apply(ae, cleaned.values)
         session.add(ae)
         session.flush()
@@ -223,16 +226,47 @@ def adverse_events_of(store: SiteStore, participant_id: str) -> list[AdverseEven
         return [_view(session, participant, ae, now) for ae in events]
 
 
+#: Outcomes that close an SAE's follow-up (CDISC OUT).
+FINAL_OUTCOMES = ("RECOVERED/RESOLVED", "RECOVERED/RESOLVED WITH SEQUELAE", "FATAL")
+
+
 def sae_queue(store: SiteStore, now: datetime | None = None) -> list[AdverseEventView]:
-    """Every SAE not yet reported, overdue first, then by deadline (DESIGN section 7)."""
+    """Every open SAE: not yet reported (overdue first, then by deadline; DESIGN section 7), then
+    the reported ones whose follow-up has no final outcome yet."""
     require(store.user.role, Action.VIEW)
     moment = now or _now()
     with store.session() as session:
         rows = session.execute(
             select(AdverseEvent, Participant)
             .join(Participant, Participant.id == AdverseEvent.participant_id)
-            .where(AdverseEvent.serious.is_(True), AdverseEvent.reported_at.is_(None))
+            .where(AdverseEvent.serious.is_(True), or_(
+                AdverseEvent.reported_at.is_(None), AdverseEvent.outcome.is_(None),
+                AdverseEvent.outcome.not_in(FINAL_OUTCOMES)))
         ).all()
         views = {ae.id: _view(session, participant, ae, moment) for ae, participant in rows}
     ordered = review_order(v.clock for v in views.values() if v.clock is not None)
     return [views[clock.ae_id] for clock in ordered]
+
+
+def acknowledge_saes(session: Session, contiguous_seq: int, received_at: datetime) -> int:
+    """Marks reported every SAE whose record the centre holds (its first audit row is covered by a
+    receipt up to `contiguous_seq`); `received_at` is the receipt's time on the clinic's clock.
+    Returns how many were marked."""
+    first_rows = (
+        select(AuditLog.record_id, func.min(AuditLog.seq).label("first_seq"))
+        .where(AuditLog.table_name == "adverse_event")
+        .group_by(AuditLog.record_id)
+        .subquery()
+    )
+    covered = session.scalars(
+        select(AdverseEvent)
+        .join(first_rows, first_rows.c.record_id == AdverseEvent.id)
+        .where(AdverseEvent.serious.is_(True), AdverseEvent.reported_at.is_(None),
+               first_rows.c.first_seq <= contiguous_seq)
+    ).all()
+    if covered:
+        session.flush()
+        session.info["reason"] = "SAE acknowledged by the coordinating centre's receipt"
+    for ae in covered:
+        ae.reported_at = received_at
+    return len(covered)

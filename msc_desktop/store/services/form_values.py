@@ -3,13 +3,13 @@
 A form's values are kept as `ItemValue` rows of a `Visit` (one per field), so what the protocol
 declares is what is stored. Values are checked with the domain's one validator (`clean_form`);
 errors refuse the save, warnings must be confirmed by the caller and are then recorded in the
-audit trail.
+audit trail. Clinical times later than the clinic's clock (`clinic_now`) are refused.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from functools import lru_cache
 
@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from msc_desktop.domain.decimals import format_decimal
-from msc_desktop.domain.forms import CleanedForm, FieldIssue, clean_form, missing_message
+from msc_desktop.domain.forms import CleanedForm, FieldIssue, clean_form
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.units import StandardizedLab
 from msc_desktop.errors import ValidationError
@@ -37,6 +37,14 @@ class FormRejected(ValidationError):
             super().__init__("{first} ({count} more to check)", first=issues[0].message, count=len(issues) - 1)
 
 
+def clinic_now(today: date) -> datetime:
+    """The clinic's wall-clock time now (to the minute), against which clinical times may not be in
+    the future; when `today` is not the real date (a fixed day in a demonstration or a test), the
+    end of that day."""
+    now = datetime.now().replace(second=0, microsecond=0)
+    return now if now.date() == today else datetime.combine(today, time(23, 59))
+
+
 def check_form(
     form_id: str,
     values: Mapping[str, object],
@@ -46,7 +54,7 @@ def check_form(
     confirm_warnings: bool = False,
 ) -> CleanedForm:
     """The cleaned form, or `FormRejected` on errors or on warnings not confirmed."""
-    cleaned = clean_form(form_id, values, today=today, context=context)
+    cleaned = clean_form(form_id, values, today=today, now=clinic_now(today), context=context)
     if cleaned.errors:
         raise FormRejected(cleaned.errors)
     if cleaned.warnings and not confirm_warnings:
@@ -58,16 +66,9 @@ def partial_issues(
     form_id: str, values: Mapping[str, object], *, today: date, context: Mapping[str, object] | None = None
 ) -> list[FieldIssue]:
     """The validator's issues, less "is required" for fields not filled in yet (partial saves)."""
-    form = load_protocol().form(form_id)
-    unanswered = {
-        field.name for field in form.fields
-        if values.get(field.name) is None or str(values.get(field.name)).strip() == ""
-    }
-    cleaned = clean_form(form_id, values, today=today, context=context)
-    return [
-        issue for issue in cleaned.issues
-        if not (issue.field in unanswered and issue.message == missing_message(form.field(issue.field)))
-    ]
+    cleaned = clean_form(form_id, values, today=today, now=clinic_now(today), context=context)
+    unanswered = set(cleaned.missing)
+    return [issue for issue in cleaned.issues if issue.field not in unanswered]
 
 
 def check_partial_form(
@@ -86,7 +87,7 @@ def check_partial_form(
     warnings = tuple(issue for issue in issues if issue.severity == "warning")
     if warnings and not confirm_warnings:
         raise FormRejected(warnings, unconfirmed_warnings=True)
-    return clean_form(form_id, values, today=today, context=context)
+    return clean_form(form_id, values, today=today, now=clinic_now(today), context=context)
 
 
 def record_confirmed_warnings(session: Session, table: str, record_id: str, cleaned: CleanedForm) -> None:
@@ -115,7 +116,7 @@ def save_items(
     only: Collection[str] | None = None,
 ) -> bool:
     """Upserts the form's items on `visit` (or just the fields in `only`); a field left empty
-    removes its item. True if anything changed."""
+    removes its item, a field that does not apply is left as it is. True if anything changed."""
     form = load_protocol().form(form_id)
     existing = {
         item.item: item
@@ -123,7 +124,7 @@ def save_items(
     }
     changed = False
     for field in form.fields:
-        if only is not None and field.name not in only:
+        if (only is not None and field.name not in only) or field.name in cleaned.not_applicable:
             continue
         current = existing.get(field.name)
         if field.name not in cleaned.values:

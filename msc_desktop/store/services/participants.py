@@ -163,8 +163,13 @@ def consent_of(session: Session, participant_id: str) -> Consent | None:
 
 
 def form_context(session: Session, participant: Participant) -> dict[str, object]:
-    """Values of other forms that a form's date rules refer to ("registration.date_of_birth"...)."""
-    context: dict[str, object] = {"registration.date_of_birth": participant.date_of_birth}
+    """Values of other forms that a form's rules and conditions refer to
+    ("registration.date_of_birth", "registration.sex", "participant.arm"...)."""
+    context: dict[str, object] = {
+        "registration.date_of_birth": participant.date_of_birth,
+        "registration.sex": participant.sex,
+        "participant.arm": participant.arm,
+    }
     consent = consent_of(session, participant.id)
     if consent is not None:
         context["consent.consent_date"] = consent.consent_date
@@ -203,6 +208,7 @@ class ParticipantDetail:
     date_of_birth: date
     status: Status
     arm: str | None
+    day0: date | None
     registration: dict[str, object]
     consent: dict[str, object] | None
 
@@ -240,6 +246,7 @@ def participant_detail(store: SiteStore, participant_id: str) -> ParticipantDeta
             date_of_birth=participant.date_of_birth,
             status=Status(participant.status),
             arm=participant.arm,
+            day0=participant.day0,
             registration=registration,
             consent=consent_values,
         )

@@ -5,6 +5,9 @@ database with every entry sealed once more to the site's randomization key (keys
 the roles that randomize (and administrators, and the recovery key) hold: a nurse's or a
 monitor's password opens the database but no entry. The signed package itself is sealed the same
 way. The sync layer verifies the signature before calling `store_allocation_list`.
+On a real site `store_allocation_list` first verifies the signature once more against the
+pinned centre key and refuses demo lists; a demo site takes demo lists only
+(`msc_desktop.store.site_kind`). `randomize` uses the lists of the site's own kind only.
 `randomize` reveals exactly one entry, the next unused one of the participant's stratum, only for
 a consented, eligible participant whose eligibility an investigator signed. It is irreversible
 (one allocation per participant, one participant per list position) and audited.
@@ -20,7 +23,15 @@ from sqlalchemy import func, select
 
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.randomization import stratum_for_child_pugh
-from msc_desktop.errors import PermissionDenied, RuleViolation, StoreError, ValidationError
+from msc_desktop.domain.wording import listed
+from msc_desktop.errors import (
+    PermissionDenied,
+    RuleViolation,
+    StoreError,
+    SyncError,
+    ValidationError,
+)
+from msc_desktop.messages import Message
 from msc_desktop.store import keys
 from msc_desktop.store.audit import record_event
 from msc_desktop.store.base import utc_now
@@ -30,6 +41,9 @@ from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.participants import Status, get_participant
 from msc_desktop.store.services.screening import _state
 from msc_desktop.store.site import BACKUP_DIR, SiteStore, write_backup
+from msc_desktop.store.site_kind import is_demo_list, is_demo_site
+from msc_desktop.sync.identity import center_identity
+from msc_desktop.sync.packages import open_allocation_list
 
 SEALED = "sealed:"
 
@@ -107,6 +121,7 @@ def store_allocation_list(
                               strata=", ".join(sorted(strata)))
     if not arms or any(arm not in protocol.arm_codes for arm in arms):
         raise ValidationError("The allocation list holds unknown arms; it was not loaded.")
+    _check_provenance(store, list_id, stratum, arms, signed_package)
     public = store.keyring.randomization_public
     if public is None:
         raise PermissionDenied("This site has no randomization key yet: an administrator or investigator "
@@ -124,19 +139,73 @@ def store_allocation_list(
         record_event(session, "allocation_list", list_id, f"allocation list loaded: stratum {stratum}, {len(arms)} entries")
 
 
+def _check_provenance(store: SiteStore, list_id: str, stratum: str, arms: list[str], signed_package: str) -> None:
+    """A demo site takes demo lists only; a real site only lists its pinned centre signed."""
+    if is_demo_site(store):
+        if not is_demo_list(list_id):
+            raise RuleViolation("This is a demo site: it cannot hold the coordinating centre's allocation lists.")
+        return
+    if is_demo_list(list_id):
+        raise RuleViolation("This is a real site: demo allocation lists are refused (demo lists exist only on a demo site).")
+    try:
+        signed = open_allocation_list(signed_package, center_identity(store))
+    except SyncError as error:
+        raise RuleViolation("Allocation list {list_id} is not signed by this site's coordinating centre ({reason}); "
+                            "it was not loaded.", list_id=list_id, reason=error.message) from None
+    if (signed.list_id, signed.site_id, signed.stratum, list(signed.arms)) != (list_id, store.site_id, stratum, arms):
+        raise RuleViolation("Allocation list {list_id} does not match what its centre signed; it was not loaded.",
+                            list_id=list_id)
+    with store.session() as session:
+        loaded = [
+            list_id for list_id in session.scalars(
+                select(AllocationList.list_id).where(AllocationList.stratum == stratum)
+            )
+            if not is_demo_list(list_id)
+        ]
+    if signed.list_number != len(loaded) + 1:
+        raise RuleViolation(
+            "Allocation list {list_id} is list {number} for stratum {stratum}, but the site holds {held}; "
+            "lists are appended in order (import the centre's latest site package).",
+            list_id=list_id, number=signed.list_number, stratum=stratum, held=len(loaded),
+        )
+
+
 def stock(store: SiteStore) -> list[ListStock]:
+    """Entries per stratum in the lists randomization may use (the site's own kind of list)."""
     require(store.user.role, Action.VIEW)
+    demo_site = is_demo_site(store)
     with store.session() as session:
         result = []
         for stratum in load_protocol().randomization.strata:
-            total = session.scalar(
-                select(func.coalesce(func.sum(AllocationList.length), 0)).where(AllocationList.stratum == stratum.code)
-            ) or 0
+            lists = [
+                (allocation_list.list_id, allocation_list.length)
+                for allocation_list in session.scalars(
+                    select(AllocationList).where(AllocationList.stratum == stratum.code)
+                )
+                if is_demo_list(allocation_list.list_id) == demo_site
+            ]
+            total = sum(length for _list_id, length in lists)
             used = session.scalar(
-                select(func.count(Allocation.id)).join(AllocationList).where(AllocationList.stratum == stratum.code)
+                select(func.count(Allocation.id)).where(Allocation.list_id.in_([list_id for list_id, _ in lists]))
             ) or 0
             result.append(ListStock(stratum.code, total - used, total))
         return result
+
+
+def low_stock_warning(store: SiteStore) -> Message | None:
+    """The sentence for the banner and the sync panel when a stratum's loaded lists have fewer
+    than the protocol's `low_stock_below` free entries left (None while every stratum has enough)."""
+    below = load_protocol().randomization.low_stock_below
+    low = [item for item in stock(store) if item.total and item.remaining < below]
+    if not low:
+        return None
+    return Message(
+        "Allocation lists are running low ({strata}; fewer than {below} left): send the centre a "
+        "bundle and import its site package, which brings the continuation lists.",
+        strata=listed([Message("stratum {stratum}: {remaining} left", stratum=item.stratum,
+                               remaining=item.remaining) for item in low]),
+        below=below,
+    )
 
 
 def randomize(store: SiteStore, participant_id: str, *, today: date) -> str:
@@ -144,15 +213,18 @@ def randomize(store: SiteStore, participant_id: str, *, today: date) -> str:
     require(store.user.role, Action.RANDOMIZE)
     with store.session(reason="randomized") as session:
         participant = get_participant(session, participant_id)
-        state = _state(session, participant)
+        state = _state(session, participant, today)
         if not state.can_randomize:
             raise RuleViolation("{subject_id} cannot be randomized: {reason}", subject_id=participant.subject_id,
                                 reason=state.randomize_blocked_because)
         assert state.eligibility.child_pugh is not None  # eligible implies a score
         stratum = stratum_for_child_pugh(state.eligibility.child_pugh.score)
+        demo_site = is_demo_site(store)
         for allocation_list in session.scalars(
             select(AllocationList).where(AllocationList.stratum == stratum).order_by(AllocationList.loaded_at, AllocationList.list_id)
         ):
+            if is_demo_list(allocation_list.list_id) != demo_site:
+                continue  # never a demo list on a real site, nor a real one on a demo site
             used = session.scalar(select(func.count(Allocation.id)).where(Allocation.list_id == allocation_list.list_id)) or 0
             if used < allocation_list.length:
                 arm = _reveal(store, allocation_list, used)

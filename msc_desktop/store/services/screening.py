@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import reduce
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,6 +28,7 @@ from msc_desktop.domain.forms import clean_form
 from msc_desktop.domain.scores import ChildPugh, meld, meld_3, meld_na
 from msc_desktop.domain.units import StandardizedLab
 from msc_desktop.errors import MscError, ValidationError
+from msc_desktop.messages import Message
 from msc_desktop.store.models import Participant, Visit
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import (
@@ -173,13 +175,17 @@ def update_status_from_verdict(session: Session, participant: Participant, reaso
         participant.status = new_status.value
 
 
-def screening_state(store: SiteStore, participant_id: str) -> ScreeningState:
+def screening_state(store: SiteStore, participant_id: str, *, today: date | None = None) -> ScreeningState:
+    """The screening values, scores and verdict; `today` (the day randomization would happen)
+    bounds the age of the labs for a participant not yet randomized."""
     require(store.user.role, Action.VIEW)
     with store.session() as session:
-        return _state(session, get_participant(session, participant_id))
+        return _state(session, get_participant(session, participant_id), today)
 
 
-def _evaluate(session: Session, participant: Participant) -> tuple[Visit | None, dict[str, object], EligibilityResult, Scores]:
+def _evaluate(
+    session: Session, participant: Participant, today: date | None = None
+) -> tuple[Visit | None, dict[str, object], EligibilityResult, Scores]:
     visit = screening_visit(session, participant.id)
     values = raw_values(session, visit) if visit is not None else {}
     consent = consent_of(session, participant.id)
@@ -189,6 +195,9 @@ def _evaluate(session: Session, participant: Participant) -> tuple[Visit | None,
         date_of_birth=participant.date_of_birth,
         consent_date=consent.consent_date if consent else None,
         written_consent=consent.written_consent if consent else None,
+        unanswered=cleaned.missing,
+        not_applicable=cleaned.not_applicable,
+        randomization_date=participant.day0 if participant.arm is not None else today,
     )
     return visit, values, eligibility, compute_scores(cleaned.values, participant.sex)
 
@@ -201,8 +210,8 @@ def eligibility_of(session: Session, participant: Participant) -> tuple[Verdict 
     return eligibility.verdict, valid_signature(session, visit, Meaning.ELIGIBILITY) is not None
 
 
-def _state(session: Session, participant: Participant) -> ScreeningState:
-    visit, values, eligibility, scores = _evaluate(session, participant)
+def _state(session: Session, participant: Participant, today: date | None = None) -> ScreeningState:
+    visit, values, eligibility, scores = _evaluate(session, participant, today)
     signature = valid_signature(session, visit, Meaning.ELIGIBILITY) if visit is not None else None
     events_state = ParticipantState(
         consent_recorded=consent_of(session, participant.id) is not None,
@@ -212,6 +221,16 @@ def _state(session: Session, participant: Participant) -> ScreeningState:
         study_ended=end_of_study(session, participant.id) is not None,
     )
     blockers = blocking_reasons("randomize", events_state)
+    blocked_because: str | None = blockers[0] if blockers else None
+    if blocked_because is not None and eligibility.verdict == "incomplete" and eligibility.missing:
+        blocked_because = Message(
+            "{reason} Still missing: {missing}",
+            reason=blocked_because,
+            missing=reduce(
+                lambda first, second: Message("{first} {second}", first=first, second=second),
+                [outcome.reason for outcome in eligibility.missing],
+            ),
+        )
     return ScreeningState(
         values=values,
         scores=scores,
@@ -219,7 +238,7 @@ def _state(session: Session, participant: Participant) -> ScreeningState:
         signature=view(signature) if signature else None,
         status=Status(participant.status),
         can_randomize=not blockers,
-        randomize_blocked_because=blockers[0] if blockers else None,
+        randomize_blocked_because=blocked_because,
     )
 
 

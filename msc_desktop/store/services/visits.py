@@ -1,5 +1,8 @@
 """Follow-up visits: the schedule from day 0, the visit form, and the trends of the primary outcome.
 
+A visit held outside its window (DESIGN section 7) is saved only with a deviation reason and
+records a protocol deviation, as an infusion outside its window does.
+
 The screening visit (SCR) is the baseline; every later visit shows each lab and score with its
 change from baseline (the trial's primary outcome: absolute change in liver function indexes and
 Child-Pugh / MELD scores).
@@ -17,10 +20,11 @@ from sqlalchemy.orm import Session
 
 from msc_desktop.domain.forms import clean_form
 from msc_desktop.domain.protocol import load_protocol
-from msc_desktop.domain.schedule import ScheduledVisit, visit_schedule
+from msc_desktop.domain.schedule import ScheduledVisit, visit_schedule, visit_window
 from msc_desktop.domain.units import StandardizedLab
-from msc_desktop.errors import ValidationError
-from msc_desktop.store.models import Participant, Visit
+from msc_desktop.errors import RuleViolation, ValidationError
+from msc_desktop.messages import Message
+from msc_desktop.store.models import Participant, ProtocolDeviation, Visit
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import (
     check_form,
@@ -119,8 +123,12 @@ def save_visit(
     today: date,
     reason: str | None = None,
     confirm_warnings: bool = False,
+    deviation_reason: str | None = None,
 ) -> VisitRecord:
-    """Saves a follow-up visit form (weight, vital signs, labs, ascites, encephalopathy)."""
+    """Saves a follow-up visit form (weight, vital signs, labs, ascites, encephalopathy).
+
+    Outside the visit's window it needs `deviation_reason` and records a protocol deviation
+    (once per visit date)."""
     require(store.user.role, Action.ENTER_DATA)
     with store.session(reason=reason) as session:
         participant = get_participant(session, participant_id)
@@ -135,6 +143,7 @@ def save_visit(
         if participant.day0 is not None and visit_date < participant.day0:
             raise ValidationError("The visit date {visit_date} is before day 0 ({day0}).", visit_date=visit_date,
                                   day0=participant.day0)
+        _record_window_deviation(session, participant, code, visit_date, deviation_reason)
         visit = _visit(session, participant_id, code)
         if visit is None:
             visit = Visit(participant_id=participant_id, visit_code=code, visit_date=visit_date)
@@ -146,6 +155,40 @@ def save_visit(
         save_items(session, visit, "visit", cleaned)
         record_confirmed_warnings(session, "visit", visit.id, cleaned)
         return _record(session, participant, visit)
+
+
+VISIT_DEVIATION = "visit window"
+
+
+def _record_window_deviation(
+    session: Session, participant: Participant, code: str, visit_date: date, reason: str | None
+) -> None:
+    if participant.day0 is None:
+        return
+    deviation = visit_window(code, participant.day0).deviation(visit_date)
+    if deviation is None:
+        return
+    recorded = session.scalars(select(ProtocolDeviation.description).where(
+        ProtocolDeviation.participant_id == participant.id, ProtocolDeviation.visit_code == code,
+        ProtocolDeviation.category == VISIT_DEVIATION)).all()
+    if any(description.startswith(deviation) for description in recorded):
+        return
+    if not (reason and reason.strip()):
+        raise RuleViolation("{deviation} Give the reason; it is recorded as a protocol deviation.",
+                            deviation=deviation)
+    session.add(ProtocolDeviation(participant_id=participant.id, visit_code=code, category=VISIT_DEVIATION,
+                                  description=f"{deviation} Reason: {reason.strip()}"))
+
+
+def window_deviation(store: SiteStore, participant_id: str, code: str, visit_date: date) -> Message | None:
+    """The deviation a visit on `visit_date` would be (outside its window), for the form to ask
+    for its reason before saving; None inside the window or before day 0 is known."""
+    require(store.user.role, Action.VIEW)
+    with store.session() as session:
+        participant = get_participant(session, participant_id)
+        if participant.day0 is None or code not in {v.code for v in load_protocol().scheduled_visits}:
+            return None
+        return visit_window(code, participant.day0).deviation(visit_date)
 
 
 def mark_missed(store: SiteStore, participant_id: str, visit_code: str, reason: str, *, today: date) -> None:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from msc_desktop.domain.dosing import plan_dose
+from msc_desktop.domain.dosing import deciding_decimal, plan_dose
 from msc_desktop.errors import ValidationError
 
 
@@ -155,3 +155,20 @@ def test_only_validation_errors_escape(a: Any, b: Any, c: Any, d: Any) -> None:
         plan_dose(a, b, c, baseline_weight_kg=d)
     except ValidationError as error:
         assert str(error).endswith(".")
+
+
+@pytest.mark.parametrize(
+    ("weight", "shown"), [("77.007", "10.01"), ("77.0007", "10.001"), ("77.7", "11"), ("62.993", "10.01")]
+)
+def test_the_weight_change_shows_the_decimal_that_decides(weight: str, shown: str) -> None:
+    (warning,) = plan_dose(weight, "10000000", "90", baseline_weight_kg="70").warnings
+    assert f" {shown} % " in warning.message and "over the 10 % limit" in warning.message
+
+
+def test_a_change_just_under_the_limit_is_not_shown_as_the_limit() -> None:
+    plan = plan_dose("76.97", "10000000", "90", baseline_weight_kg="70")  # +9.957... %
+    assert plan.warnings == ()
+    assert plan.weight_change_pct is not None
+    assert deciding_decimal(plan.weight_change_pct, Decimal(10)) == Decimal("9.96")
+    assert deciding_decimal(Decimal(10), Decimal(10)) == Decimal("10.0")
+    assert deciding_decimal(Decimal("-2.44"), Decimal(10)) == Decimal("-2.4")

@@ -27,7 +27,7 @@ def _eligible_screening() -> dict[str, Any]:
         "bilirubin": Decimal("2.5"), "albumin": Decimal("2.5"), "inr": Decimal("2.0"),
         "ascites": "slight", "encephalopathy_grade": "0", "variceal_bleeding": "N",
         "etiology_hbv": "Y", "etiology_hcv": "N", "etiology_hdv": "N", "etiology_hev": "N",
-        "etiology_hiv": "N",
+        "etiology_hiv": "N", "lab_date": date(2026, 10, 30),
     }  # fmt: skip
     values.update({name: "N" for name in ANSWERED})
     return values
@@ -188,3 +188,45 @@ def test_verdict_matches_the_answers(answers: dict[str, str]) -> None:
     values = set(answers.values())
     expected = "not_eligible" if "Y" in values else "incomplete" if "U" in values else "eligible"
     assert result.verdict == expected
+
+
+@pytest.mark.parametrize(
+    ("drawn", "randomized", "eligible"),
+    [
+        (date(2026, 10, 4), None, True),  # consent minus 28 days
+        (date(2026, 10, 3), None, False),  # consent minus 29 days
+        (date(2025, 8, 1), None, False),  # 15 months before consent (the case)
+        (date(2026, 10, 30), date(2026, 11, 27), True),  # 28 days before randomization
+        (date(2026, 10, 30), date(2026, 11, 28), False),  # 29 days
+    ],
+)
+def test_labs_count_only_inside_the_window(drawn: date, randomized: date | None, eligible: bool) -> None:
+    result = _evaluate(_eligible_screening() | {"lab_date": drawn}, randomization_date=randomized)
+    if eligible:
+        assert result.verdict == "eligible" and result.child_pugh is not None
+        return
+    assert result.verdict == "incomplete" and result.child_pugh is None
+    missing = {outcome.criterion.code: outcome.reason for outcome in result.missing}
+    assert list(missing) == ["IN03"]  # decompensation still rests on the ascites
+    expected = (
+        f"IN03: the Child-Pugh score cannot be computed: the labs were drawn on {drawn.isoformat()}, "
+        + (
+            "more than 28 days before consent on 2026-11-01; enter labs drawn on 2026-10-04 or later."
+            if randomized is None
+            else "29 days before randomization on 2026-11-28 (at most 28 days are allowed); enter new labs."
+        )
+    )
+    assert missing["IN03"] == expected
+
+
+def test_undated_labs_are_not_used_and_jaundice_alone_cannot_decide() -> None:
+    screening = _eligible_screening() | {"ascites": "absent", "bilirubin": Decimal("3.5")}
+    assert _evaluate(screening).decompensation == "present"
+    del screening["lab_date"]
+    result = _evaluate(screening)
+    missing = {outcome.criterion.code: outcome.reason for outcome in result.missing}
+    assert result.verdict == "incomplete" and result.decompensation == "unknown"
+    assert missing["IN04"] == (
+        "IN04: no sign of decompensation is recorded and the bilirubin cannot be used: "
+        "the date blood was drawn is not recorded, so the labs cannot be used."
+    )

@@ -148,11 +148,35 @@ def _site_only_exported(data: dict[str, Any]) -> None:
     full_name["cdisc"] = {"domain": "DM", "variable": "NAME"}
 
 
+def _form(data: dict[str, Any], form_id: str) -> dict[str, Any]:
+    return next(form for form in data["forms"] if form["id"] == form_id)
+
+
+def _condition_with_unknown_code(data: dict[str, Any]) -> None:
+    screening = _form(data, "screening")
+    pregnancy = next(field for field in screening["fields"] if field["name"] == "ex_pregnant_lactating")
+    pregnancy["applies_if"] = {"field": "registration.sex", "in": ["W"]}
+
+
+def _form_condition_on_unknown_arm(data: dict[str, Any]) -> None:
+    _form(data, "infusion")["applies_if"] = {"field": "participant.arm", "in": ["PLACEBO"]}
+
+
+def _expect_any_without_its_sentence(data: dict[str, Any]) -> None:
+    rule = next(r for r in _form(data, "adverse_event")["rules"] if r["kind"] == "expect_any")
+    del rule["message"]
+
+
+def _moment_on_a_number(data: dict[str, Any]) -> None:
+    _form(data, "consent")["rules"].append({"kind": "not_future_moment", "date": "consent_date", "time": "copy_given"})
+
+
 @pytest.mark.parametrize(
     "damage",
     [
         _break_visit_window, _duplicate_visit, _float_factor, _unknown_lab,
-        _rule_on_unknown_field, _odd_block, _site_only_exported,
+        _rule_on_unknown_field, _odd_block, _site_only_exported, _condition_with_unknown_code,
+        _form_condition_on_unknown_arm, _expect_any_without_its_sentence, _moment_on_a_number,
     ],
 )  # fmt: skip
 def test_malformed_definitions_are_refused(damage: Any) -> None:

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from msc_desktop.domain.adverse_events import sae_report_deadline
 from msc_desktop.domain.protocol import load_protocol, parse_protocol
@@ -143,8 +144,8 @@ def with_sae(nurse_store: SiteStore, investigator_store: SiteStore, site: SiteSt
     non_serious = {**SAE, "term": "Headache", "grade": "1", "serious_hospitalisation": "N",
                    "serious_other_medical_event": "N", "expected": "Y"}
     record_adverse_event(nurse_store, pid, non_serious, today=TODAY)
-    record_adverse_event(nurse_store, pid, SAE, today=TODAY, infusion_id=infusion_id,
-                         description="Haematemesis at home; admitted for band ligation.")
+    record_adverse_event(nurse_store, pid, {**SAE, "description": "Haematemesis at home; admitted for band ligation."},
+                         today=TODAY, infusion_id=infusion_id)
     return pid
 
 
@@ -236,6 +237,24 @@ def test_recovery_sheet_refuses_a_wrong_key() -> None:
         recovery_sheet_pdf("ABCDE-12345", site_id="07", site_name="C", created_at=datetime(2026, 11, 29))
 
 
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_blank_forms_print_when_a_field_or_form_applies_and_the_soft_checks(language: str) -> None:
+    """Skip logic and soft checks on paper, as the screens apply them (issue 12 item 6)."""
+    text = " ".join(pdf_text(blank_forms_pdf(
+        site_id="01", site_name="Test Hospital", language=language,
+        form_ids=["screening", "infusion", "adverse_event", "consent"], printed_at=PRINTED)).split())
+    if language == "en":
+        assert "Pregnant or lactating * (only if Sex is Female)" in text
+        assert "Only if Arm is MSC + standard care." in text
+        assert "mL; 0.1 to 1,000; expected 1 to 250" in text  # volume infused
+        assert "(expected 0.2 to 30 mg/dL)" in text  # bilirubin's plausible range
+        assert "Date consent signed and Time consent signed (HH:MM) must not be in the future." in text
+        assert "When CTCAE v5.0 grade is Grade 4: life-threatening, at least one of" in text
+    else:
+        assert "仅当 性别 为 女 时填写" in text
+        assert "仅当 组别 为 干细胞+标准治疗 时填写本表。" in text
+
+
 def _font_descriptors(pdf: bytes) -> dict[str, set[str]]:
     """Each font's base name with the keys of its font descriptor, over every page."""
     from pypdf import PdfReader
@@ -269,3 +288,16 @@ def test_every_chinese_sheet_embeds_every_font_it_uses() -> None:
         not_embedded = [font for font, keys in fonts.items()
                         if not keys & {"/FontFile", "/FontFile2", "/FontFile3"}]
         assert not_embedded == [], name
+
+
+def test_a_demo_sites_sheets_say_demo_on_every_page() -> None:
+    moment = datetime(2026, 11, 20, 9, 30, tzinfo=timezone(timedelta(hours=8)))
+    demo = blank_forms_pdf(site_id="09", site_name="Demo Clinic", printed_at=moment, demo=True)
+    real = blank_forms_pdf(site_id="09", site_name="Demo Clinic", printed_at=moment)
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(demo)).pages]
+    assert len(pages) > 3
+    assert all("DEMO site: not for a real study" in page and "DEMO · " in page for page in pages)
+    assert "DEMO" not in pdf_text(real)
+    recovery = recovery_sheet_pdf(new_recovery_key(), site_id="09", site_name="Demo Clinic",
+                                  created_at=moment, printed_at=moment, demo=True, language="zh")
+    assert "DEMO 演示中心：不得用于真实研究" in pdf_text(recovery)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from msc_desktop.errors import AuthenticationError, PermissionDenied, StoreError
 from msc_desktop.store import backups, settings
 from msc_desktop.store.base import Base
-from msc_desktop.store.demo import generate_demo_data
+from msc_desktop.store.demo import generate_demo_data, make_demo_site
 from msc_desktop.store.layout import DB_FILE, KEYRING_FILE
 from msc_desktop.store.site import SETTING_KEYRING_GENERATION, SiteStore
 from tests.accounts import ADMIN, NURSE
@@ -40,6 +40,7 @@ def file_digests(folder: Path, names: tuple[str, ...] = (DB_FILE, KEYRING_FILE))
 @pytest.fixture
 def backed_up(site: SiteStore, tmp_path: Path) -> tuple[SiteStore, backups.BackupFile]:
     """A site with demo participants, a backup folder outside the data folder, one backup."""
+    make_demo_site(site)
     generate_demo_data(site, 8, seed=5, today=date(2026, 11, 1))
     settings.change(site, "backup_folder", str(tmp_path / "usb"))
     return site, backups.backup_now(site, now=T0)

@@ -7,12 +7,13 @@ from datetime import date
 
 from sqlalchemy import select
 
-from msc_desktop.store.demo import generate_demo_data
+from msc_desktop.store.demo import generate_demo_data, make_demo_site
 from msc_desktop.store.models import Infusion, Participant, Signature, UserAccount
 from msc_desktop.store.site import SiteStore
 
 
 def test_demo_data_is_a_realistic_consistent_mix(site: SiteStore) -> None:
+    make_demo_site(site)
     summary = generate_demo_data(site, 40, seed=11, today=date(2026, 11, 20))
     with site.session() as session:
         participants = session.scalars(select(Participant)).all()

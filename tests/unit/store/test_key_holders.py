@@ -16,13 +16,14 @@ from msc_desktop.store import keys
 from msc_desktop.store.engine import key_pragma, open_engine
 from msc_desktop.store.keys import Secret
 from msc_desktop.store.models import AuditLog
-from msc_desktop.store.services.randomization import randomize, store_allocation_list
+from msc_desktop.store.services.randomization import randomize
 from msc_desktop.store.site import SiteStore
 from msc_desktop.store.users import change_role, create_user, deactivate_user, reset_password
 from msc_desktop.sync.identity import SETTING_SITE_KEY, site_keys
 from msc_desktop.sync.keys import KeyPair
 from tests.accounts import ADMIN, INVESTIGATOR, MONITOR, NURSE
 from tests.factories import TODAY, randomized_participant
+from tests.lists import load_signed_list
 
 ARMS = ["MSC", "CONTROL", "CONTROL", "MSC", "MSC", "CONTROL"]
 PLAIN_SITE_KEY = KeyPair.generate("site", "01").private_bytes()
@@ -52,7 +53,7 @@ def _events(store: SiteStore) -> list[str]:
 
 
 def test_a_nurse_password_no_longer_reads_the_allocation_list_ahead(site: SiteStore, data_dir: Path) -> None:
-    store_allocation_list(site, list_id="L-B-9", stratum="B", arms=ARMS, signed_package=json.dumps({"arms": ARMS}))
+    load_signed_list(site, "B", ARMS)
     for who in (NURSE, MONITOR):
         opened = _secrets_of(data_dir, who)
         assert set(opened) <= {Secret.DATABASE, Secret.SIGNING} and Secret.RANDOMIZATION not in opened
@@ -245,7 +246,7 @@ def _make_format_1_site(site: SiteStore, data_dir: Path, recovery: str) -> None:
     database key wrapped under each password), plain allocation entries and signing key."""
     db_key = site.secret(Secret.DATABASE)
     assert db_key is not None
-    store_allocation_list(site, list_id="OLD-B", stratum="B", arms=["MSC", "CONTROL"], signed_package="{}")
+    load_signed_list(site, "B", ["MSC", "CONTROL"])
     site.close()
     ring = keys.Keyring.load(data_dir / "keyring.json")
     old = {

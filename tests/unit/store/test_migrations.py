@@ -8,13 +8,22 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import select, text
 
+from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import StoreError
 from msc_desktop.store.base import Base
 from msc_desktop.store.engine import open_engine
+from msc_desktop.store.models import AdverseEvent
+from msc_desktop.store.services.adverse_events import (
+    adverse_events_of,
+    assess_causality,
+    record_adverse_event,
+)
+from msc_desktop.store.services.signatures import Meaning, record_digest, valid_signature
 from msc_desktop.store.site import SiteStore, _migrate
-from tests.accounts import ADMIN
+from tests.accounts import ADMIN, INVESTIGATOR
+from tests.factories import TODAY, randomized_participant
 
 
 def test_empty_database_upgrades_to_head_with_no_pending_diff(tmp_path: Path) -> None:
@@ -23,7 +32,7 @@ def test_empty_database_upgrades_to_head_with_no_pending_diff(tmp_path: Path) ->
     _migrate(engine, tmp_path / "m.db", key)
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert context.get_current_revision() == "0002"
+        assert context.get_current_revision() == "0003"
         assert compare_metadata(context, Base.metadata) == []
         triggers = connection.execute(text("SELECT name FROM sqlite_master WHERE type='trigger'")).scalars().all()
     assert sorted(triggers) == ["audit_log_no_delete", "audit_log_no_update"]
@@ -48,5 +57,42 @@ def test_pending_migration_runs_after_a_backup(site: SiteStore, data_dir: Path) 
     backups = list((data_dir / "backups").glob("before-migration-0001-*.mscbak"))
     assert len(backups) == 1
     with reopened.engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
+    reopened.close()
+
+
+def test_causality_code_related_becomes_definitely_related_and_its_signature_holds(
+    site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore, data_dir: Path
+) -> None:
+    pid = randomized_participant(nurse_store, investigator_store, site, arm="MSC")
+    ae = {
+        "term": "Fever", "onset_date": "2026-11-20", "aware_at": "2026-11-20T12:00", "grade": "2",
+        "serious_death": "N", "serious_life_threatening": "N", "serious_hospitalisation": "N",
+        "serious_disability": "N", "serious_congenital_anomaly": "N", "serious_other_medical_event": "N",
+        "relationship": "POSSIBLY RELATED", "expected": "Y", "action_taken": "DOSE NOT CHANGED",
+        "outcome": "RECOVERING/RESOLVING",
+    }  # fmt: skip
+    record_adverse_event(nurse_store, pid, ae, today=TODAY)
+    assess_causality(investigator_store, pid, 1, "DEFINITELY RELATED", INVESTIGATOR[1])
+    with site.session() as session:  # make it a database from before revision 0003
+        event = session.scalars(select(AdverseEvent)).one()
+        session.execute(text("UPDATE adverse_event SET relationship_to_msc = 'RELATED'"))
+        session.expire_all()
+        old_digest = record_digest(session, event)
+        session.execute(text("UPDATE signature SET record_digest = :d"), {"d": old_digest})
+    with site.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0002'"))
+    for store in (nurse_store, investigator_store, site):
+        store.close()
+    reopened = SiteStore.unlock(data_dir, ADMIN[0], ADMIN[1])
+    [view] = adverse_events_of(reopened, pid)
+    assert view.relationship == "DEFINITELY RELATED"
+    with reopened.session() as session:  # the signature still matches the record's content
+        assert valid_signature(session, session.scalars(select(AdverseEvent)).one(), Meaning.AE_CAUSALITY)
+    labels = {c.code: c.label.en for c in load_protocol().form("adverse_event").field("relationship").choices}
+    assert labels == {
+        "NOT RELATED": "Not related", "UNLIKELY RELATED": "Unlikely related",
+        "POSSIBLY RELATED": "Possibly related", "PROBABLY RELATED": "Probably related",
+        "DEFINITELY RELATED": "Definitely related",
+    }  # fmt: skip
     reopened.close()

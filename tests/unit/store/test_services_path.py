@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
@@ -9,11 +11,12 @@ from msc_desktop.errors import AuthenticationError, PermissionDenied, RuleViolat
 from msc_desktop.store.models import AuditLog, Participant, Signature
 from msc_desktop.store.services.form_values import FormRejected
 from msc_desktop.store.services.participants import Status, record_consent, register_participant
-from msc_desktop.store.services.randomization import randomize, stock, store_allocation_list
+from msc_desktop.store.services.randomization import randomize, stock
 from msc_desktop.store.services.screening import save_screening, screening_state, sign_eligibility
 from msc_desktop.store.site import SiteStore
 from tests.accounts import INVESTIGATOR, NURSE
 from tests.factories import CONSENT, ELIGIBLE_SCREENING, REGISTRATION, TODAY
+from tests.lists import load_signed_list
 
 
 def registered(store: SiteStore) -> str:
@@ -67,7 +70,7 @@ def full_path(nurse: SiteStore, investigator: SiteStore, site: SiteStore) -> tup
     assert signature.printed_name == INVESTIGATOR[2]
     with pytest.raises(RuleViolation, match="No allocation list"):
         randomize(investigator, pid, today=TODAY)
-    store_allocation_list(site, list_id="L-B-1", stratum="B", arms=["CONTROL", "MSC", "MSC", "CONTROL"], signed_package="{}")
+    load_signed_list(site, "B", ["CONTROL", "MSC", "MSC", "CONTROL"])
     with pytest.raises(PermissionDenied, match="Only an investigator may randomize"):
         randomize(nurse, pid, today=TODAY)
     arm = randomize(investigator, pid, today=TODAY)
@@ -127,3 +130,27 @@ def test_out_of_range_lab_is_refused_and_unusual_needs_confirmation(nurse_store:
     with nurse_store.session() as session:
         events = session.scalars(select(AuditLog.new_value).where(AuditLog.action == "event")).all()
     assert any(e.startswith("warning confirmed: Sodium") for e in events)
+
+
+def test_labs_older_than_the_window_block_randomization_with_the_reason(
+    nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore
+) -> None:
+    pid = registered(nurse_store)
+    record_consent(nurse_store, pid, CONSENT, today=TODAY)
+    save_screening(nurse_store, pid, ELIGIBLE_SCREENING, today=TODAY)  # labs drawn 2026-11-19
+    sign_eligibility(investigator_store, pid, INVESTIGATOR[1])
+    load_signed_list(site, "B", ["MSC", "CONTROL"])
+    late = date(2026, 12, 18)  # 29 days after the labs
+    state = screening_state(nurse_store, pid, today=late)
+    assert not state.can_randomize and state.eligibility.verdict == "incomplete"
+    assert state.randomize_blocked_because == (
+        "Answer every eligibility criterion before randomization. Still missing: IN03: the Child-Pugh "
+        "score cannot be computed: the labs were drawn on 2026-11-19, 29 days before randomization on "
+        "2026-12-18 (at most 28 days are allowed); enter new labs."
+    )
+    with pytest.raises(RuleViolation, match="29 days before randomization"):
+        randomize(investigator_store, pid, today=late)
+    assert [s.remaining for s in stock(nurse_store)] == [2, 0]
+    assert randomize(investigator_store, pid, today=date(2026, 12, 17)) == "MSC"  # 28 days: allowed
+    # once randomized, the verdict is judged at the randomization date, not today
+    assert screening_state(nurse_store, pid, today=date(2027, 6, 1)).eligibility.verdict == "eligible"

@@ -15,11 +15,20 @@ from sqlalchemy import select
 
 from msc_desktop.central.service import Center
 from msc_desktop.central.store import CenterValue
-from msc_desktop.errors import PermissionDenied, SyncError
+from msc_desktop.errors import PermissionDenied, RuleViolation, SyncError
 from msc_desktop.store.models import AuditLog
-from msc_desktop.store.services.adverse_events import record_adverse_event
+from msc_desktop.store.services.adverse_events import (
+    record_adverse_event,
+    sae_queue,
+    update_adverse_event,
+)
 from msc_desktop.store.services.participants import record_consent
-from msc_desktop.store.services.randomization import randomize, stock
+from msc_desktop.store.services.randomization import (
+    low_stock_warning,
+    randomize,
+    stock,
+    store_allocation_list,
+)
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import open_bundle, read_bundle
 from msc_desktop.sync.identity import outbox_dir, pin_center_key, site_fingerprint, write_identity
@@ -31,6 +40,7 @@ from msc_desktop.sync.site import (
     sync_status,
 )
 from tests.accounts import CENTRE_PASSPHRASE
+from tests.lists import load_signed_list, signed_list
 
 from .odmcheck import assert_valid_odm
 from .sitepath import CONSENT, NAMES, PHONES, TODAY, add_participant, connect, screened_participant
@@ -107,6 +117,25 @@ def test_names_and_phones_never_enter_a_bundle(
     site_only = [row for row in rows if row[10]]
     assert site_only and all(row[11] is not None for row in site_only)
     assert all(row[7] is None and row[8] is None for row in site_only)
+
+
+def test_initials_stay_at_the_site(
+        site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore, center: Center,
+        usb: Path, tmp_path: Path) -> None:
+    connect(site, center, tmp_path)
+    screened_participant(nurse_store, investigator_store, 0)  # initials "AB"
+    result = export_bundle(nurse_store, usb, "full")
+    assert result is not None
+    contents = open_bundle(read_bundle(result.path.read_bytes()),
+                           center.site_identity("01"), center.keys)
+    rows = json.loads(decrypted_payload(result.path.read_bytes(), center).partition(b"\n")[0])["rows"]
+    initials = [row for row in rows if row[4] == "participant" and row[6] == "initials"]
+    assert initials and all(row[10] and row[7] is None and row[8] is None for row in initials)
+    assert b"initials" not in contents.odm.lower() and b'"AB"' not in contents.odm
+    assert center.import_bundle(result.path.read_bytes(), "usb").status == "accepted"
+    with center.store.session() as session:
+        fields = set(session.scalars(select(CenterValue.field)))
+    assert "subject_id" in fields and "initials" not in fields
 
 
 def test_bundle_odm_validates_and_every_oid_resolves(
@@ -275,3 +304,75 @@ def test_status_counts_serious_events_not_yet_acknowledged(
     center.import_files([result.path])
     apply_receipt(nurse_store, center.home.receipt_path(result.path.name).read_bytes())
     assert sync_status(nurse_store).open_saes_not_acknowledged == 0
+
+
+def test_a_receipt_acknowledges_an_sae_which_stays_open_until_followed_up(
+        site: SiteStore, nurse_store: SiteStore, center: Center, usb: Path, tmp_path: Path) -> None:
+    connect(site, center, tmp_path)
+    pid = add_participant(nurse_store, 0)
+    record_consent(nurse_store, pid, CONSENT, today=TODAY)
+    sae = {"term": "Variceal bleeding", "onset_date": "2026-11-20", "aware_at": "2026-11-20T09:00",
+           "grade": "3", "serious_death": "N", "serious_life_threatening": "N", "serious_hospitalisation": "Y",
+           "serious_disability": "N", "serious_congenital_anomaly": "N", "serious_other_medical_event": "N",
+           "relationship": "NOT RELATED", "expected": "N", "action_taken": "NOT APPLICABLE",
+           "outcome": "RECOVERING/RESOLVING"}
+    record_adverse_event(nurse_store, pid, sae, today=TODAY)
+    [open_sae] = sae_queue(nurse_store)
+    assert open_sae.clock is not None and open_sae.clock.needs_action
+    result = export_bundle(nurse_store, usb)
+    assert result is not None
+    center.import_files([result.path])
+    apply_receipt(nurse_store, center.home.receipt_path(result.path.name).read_bytes())
+    [acknowledged] = sae_queue(nurse_store)  # still open: its follow-up has no final outcome
+    assert acknowledged.reported_at is not None
+    assert acknowledged.clock is not None and not acknowledged.clock.needs_action
+    with nurse_store.session() as session:
+        reasons = session.scalars(select(AuditLog.reason).where(
+            AuditLog.table_name == "adverse_event", AuditLog.field == "reported_at")).all()
+    assert reasons == ["SAE acknowledged by the coordinating centre's receipt"]
+    update_adverse_event(nurse_store, pid, 1, {**sae, "outcome": "RECOVERED/RESOLVED", "end_date": "2026-11-20"},
+                         today=TODAY, reason="follow-up: resolved")
+    assert sae_queue(nurse_store) == []
+
+
+def test_a_used_up_list_is_followed_by_a_continuation_list_in_order(
+        site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore, center: Center,
+        usb: Path, tmp_path: Path) -> None:
+    connect(site, center, tmp_path)
+    first = tmp_path / "first.mscp"
+    first.write_bytes(center.site_package("01", expected_enrolment=1))
+    assert import_packages(site, [first])[0].ok
+    totals = {s.stratum: s.total for s in stock(site)}
+    assert all(0 < total < 10 for total in totals.values())
+    banner = low_stock_warning(site)
+    assert banner is not None and banner.startswith("Allocation lists are running low (stratum B: ")
+    pid = screened_participant(nurse_store, investigator_store, 0)
+    randomize(investigator_store, pid, today=TODAY)
+    export_bundle(nurse_store, usb)
+    [bundle] = sorted(usb.glob("*.mscb*"))
+    assert center.import_bundle(bundle.read_bytes(), bundle.name).status == "accepted"
+    second = tmp_path / "second.mscp"  # the case: --expected 1, then --expected 50
+    second.write_bytes(center.site_package("01", expected_enrolment=50))
+    [result] = import_packages(site, [second])
+    assert result.ok and result.message.startswith("allocation lists loaded: B (")
+    assert {s.stratum: s.total - totals[s.stratum] >= 60 for s in stock(site)} == {"B": True, "C": True}
+    assert low_stock_warning(site) is None
+    numbers = sorted((a.stratum, a.list_number) for a in center.allocation_lists("01"))
+    assert numbers == [("B", 1), ("B", 2), ("C", 1), ("C", 2)]
+    remaining = {s.stratum: (s.remaining, s.total) for s in stock(site)}
+    assert center.allocation_stock("01") == remaining
+    third = tmp_path / "third.mscp"
+    third.write_bytes(center.site_package("01", expected_enrolment=50))
+    assert import_packages(site, [third])[0].message.startswith("no new allocation list")
+
+
+def test_a_continuation_list_that_skips_a_number_is_refused(site: SiteStore) -> None:
+    load_signed_list(site, "B", ["MSC", "CONTROL"])
+    allocation, signed = signed_list("01", "B", ["CONTROL", "MSC"], list_number=3)
+    with pytest.raises(RuleViolation, match="is list 3 for stratum B, but the site holds 1; lists are appended in order"):
+        store_allocation_list(site, list_id=allocation.list_id, stratum="B", arms=["CONTROL", "MSC"],
+                              signed_package=signed)
+    allocation, signed = signed_list("01", "B", ["CONTROL", "MSC"], list_number=2)
+    store_allocation_list(site, list_id=allocation.list_id, stratum="B", arms=["CONTROL", "MSC"],
+                          signed_package=signed)
+    assert allocation.list_id == "XJMSC0001-01-B-2" and [s.total for s in stock(site)] == [4, 0]

@@ -1,0 +1,159 @@
+"""Issue 12, items 4-7 through the services (no Qt): required answers, skip logic, soft checks,
+visit windows, clinical times not in the future, and the AE seriousness cross-check."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from msc_desktop.domain.forms import clean_form
+from msc_desktop.errors import RuleViolation
+from msc_desktop.store.models import AuditLog, ProtocolDeviation
+from msc_desktop.store.services.adverse_events import record_adverse_event
+from msc_desktop.store.services.form_values import FormRejected
+from msc_desktop.store.services.participants import record_consent, register_participant
+from msc_desktop.store.services.screening import save_screening, screening_state
+from msc_desktop.store.services.visits import save_visit, window_deviation
+from msc_desktop.store.site import SiteStore
+from tests.factories import CONSENT, ELIGIBLE_SCREENING, REGISTRATION, TODAY, randomized_participant
+from tests.unit.store.test_services_followup import AE
+
+W12 = {
+    "visit_code": "W12", "weight": "60.5",
+    "bilirubin": {"value": "32.49", "unit": "umol/L"}, "albumin": {"value": "3.4", "unit": "g/dL"},
+    "inr": "1.5", "creatinine": {"value": "1.0", "unit": "mg/dL"}, "sodium": "137",
+    "ascites": "absent", "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "N",
+}
+
+
+def consented(store: SiteStore, **registration: object) -> str:
+    pid = register_participant(store, {**REGISTRATION, **registration}, today=TODAY).id
+    record_consent(store, pid, CONSENT, today=TODAY)
+    return pid
+
+
+# -- item 5: every required field is required --------------------------------------------------
+
+
+def test_screening_with_a_required_answer_left_empty_is_not_eligible(nurse_store: SiteStore) -> None:
+    pid = consented(nurse_store)
+    without_dialysis = {k: v for k, v in ELIGIBLE_SCREENING.items() if k != "dialysis"}
+    state = save_screening(nurse_store, pid, without_dialysis, today=TODAY)
+    assert state.eligibility.verdict == "incomplete"
+    assert [label.en for label in state.eligibility.unanswered] == ["Dialysis twice in the past week, or 24 h of CVVHD"]
+    assert state.status.value == "consented"
+    state = save_screening(nurse_store, pid, ELIGIBLE_SCREENING, today=TODAY)
+    assert (state.eligibility.verdict, state.status.value, state.eligibility.unanswered) == ("eligible", "eligible", ())
+
+
+# -- item 6: skip logic and soft checks --------------------------------------------------------
+
+
+def test_pregnancy_is_asked_only_of_female_participants(nurse_store: SiteStore) -> None:
+    without_pregnancy = {k: v for k, v in ELIGIBLE_SCREENING.items() if k != "ex_pregnant_lactating"}
+    man = consented(nurse_store, sex="M")
+    state = save_screening(nurse_store, man, without_pregnancy, today=TODAY)
+    assert state.eligibility.verdict == "eligible"
+    [pregnancy] = [o for o in state.eligibility.outcomes if o.criterion.answer_field == "ex_pregnant_lactating"]
+    assert (pregnancy.status, pregnancy.detail) == ("satisfied", "does not apply.")
+    woman = consented(nurse_store, sex="F", screening_number="SCR-002")
+    state = save_screening(nurse_store, woman, without_pregnancy, today=TODAY)
+    assert state.eligibility.verdict == "incomplete"
+    assert [o.criterion.answer_field for o in state.eligibility.missing] == ["ex_pregnant_lactating"]
+    female = clean_form("screening", {}, today=TODAY, context={"registration.sex": "F"})
+    male = clean_form("screening", {"ex_pregnant_lactating": "N"}, today=TODAY, context={"registration.sex": "M"})
+    assert "ex_pregnant_lactating" in female.missing and "ex_pregnant_lactating" not in female.not_applicable
+    assert male.not_applicable == {"ex_pregnant_lactating"}
+    assert "ex_pregnant_lactating" not in male.missing and "ex_pregnant_lactating" not in male.values
+
+
+def test_the_infusion_form_applies_only_to_the_msc_arm() -> None:
+    control = clean_form("infusion", {}, today=TODAY, context={"participant.arm": "CONTROL"})
+    assert [i.message for i in control.errors if i.field == ""] == [
+        'The MSC infusion form applies only when Arm is "MSC + standard care".']
+    msc = clean_form("infusion", {}, today=TODAY, context={"participant.arm": "MSC"})
+    assert not [i for i in msc.errors if i.field == ""]
+
+
+def test_a_value_outside_the_soft_range_is_stored_only_when_confirmed_and_audited(
+        nurse_store: SiteStore) -> None:
+    pid = consented(nurse_store)
+    heavy = {**ELIGIBLE_SCREENING, "weight": "160"}  # possible (20-250 kg) but not plausible (35-150)
+    with pytest.raises(FormRejected) as refused:
+        save_screening(nurse_store, pid, heavy, today=TODAY)
+    assert refused.value.unconfirmed_warnings
+    save_screening(nurse_store, pid, heavy, today=TODAY, confirm_warnings=True)
+    assert screening_state(nurse_store, pid).values["weight"] == "160"
+    with nurse_store.session() as session:
+        confirmations = session.scalars(select(AuditLog.new_value).where(
+            AuditLog.field == "weight", AuditLog.action == "event",
+            AuditLog.new_value.like("warning confirmed%"))).all()
+    assert len(confirmations) == 1 and "unusual" in confirmations[0]
+
+
+# -- item 4: visit windows and times not in the future -----------------------------------------
+
+
+def test_a_visit_outside_its_window_needs_a_deviation_reason_and_records_a_deviation(
+        nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore) -> None:
+    pid = randomized_participant(nurse_store, investigator_store, site, arm="CONTROL")
+    late = TODAY + timedelta(days=84 + 10)  # W12 is day 84 +/- 7
+    visit = {**W12, "visit_date": late.isoformat()}
+    assert window_deviation(nurse_store, pid, "W12", late) == (
+        f"Visit W12 on {late} is outside its window (2027-02-05 to 2027-02-19).")
+    assert window_deviation(nurse_store, pid, "W12", TODAY + timedelta(days=84)) is None
+    with pytest.raises(RuleViolation, match="outside its window"):
+        save_visit(nurse_store, pid, visit, today=late)
+    save_visit(nurse_store, pid, visit, today=late, deviation_reason="participant was in hospital")
+    save_visit(nurse_store, pid, {**visit, "weight": "60.0"}, today=late, reason="typing error")
+    with nurse_store.session() as session:
+        deviations = session.scalars(select(ProtocolDeviation).where(ProtocolDeviation.participant_id == pid)).all()
+        assert [(d.visit_code, d.category) for d in deviations] == [("W12", "visit window")]
+        assert deviations[0].description.endswith("Reason: participant was in hospital")
+
+
+def test_clinical_times_in_the_future_are_refused(nurse_store: SiteStore) -> None:
+    now = datetime(2026, 11, 20, 10, 0)
+    later = {"aware_at": "2026-11-20T10:30"}
+    issues = clean_form("adverse_event", {**AE, **later}, today=TODAY, now=now).errors
+    assert [(i.field, i.message) for i in issues] == [("aware_at", (
+        "Date and time the site became aware cannot be in the future; 2026-11-20 10:30 was entered."))]
+    consent = clean_form("consent", {**CONSENT, "consent_date": "2026-11-20", "consent_time": "10:05"},
+                         today=TODAY, now=now)
+    assert [i.field for i in consent.errors] == ["consent_time"]
+    assert not clean_form("consent", {**CONSENT, "consent_date": "2026-11-20", "consent_time": "09:55"},
+                          today=TODAY, now=now).errors
+    infusion = clean_form("infusion", {"infusion_start": "2026-11-20T10:01"}, today=TODAY, now=now)
+    assert "infusion_start" in [i.field for i in infusion.errors if "future" in i.message]
+    # through a service, on the real clock: consent two hours from now is refused
+    soon = datetime.now() + timedelta(hours=2)
+    pid = register_participant(nurse_store, {**REGISTRATION, "registration_date": date.today().isoformat()},
+                               today=date.today()).id
+    with pytest.raises(FormRejected, match="cannot be in the future"):
+        record_consent(nurse_store, pid, {**CONSENT, "consent_date": soon.date().isoformat(),
+                                          "consent_time": f"{soon:%H:%M}"}, today=date.today())
+
+
+# -- item 7: AE seriousness cross-check --------------------------------------------------------
+
+
+def test_grade_4_saved_as_not_serious_asks_for_confirmation_which_is_audited(
+        nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore) -> None:
+    pid = randomized_participant(nurse_store, investigator_store, site, arm="MSC")
+    grade_4 = {**AE, "grade": "4", "description": "Temperature 40.5 C for two days."}
+    with pytest.raises(FormRejected) as refused:
+        record_adverse_event(nurse_store, pid, grade_4, today=TODAY)
+    assert refused.value.unconfirmed_warnings
+    assert [i.field for i in refused.value.issues] == ["grade"]
+    assert 'no seriousness criterion is answered "Yes". Confirm this or correct it.' in refused.value.issues[0].message
+    view = record_adverse_event(nurse_store, pid, grade_4, today=TODAY, confirm_warnings=True)
+    assert (view.serious, view.description) == (False, "Temperature 40.5 C for two days.")
+    with nurse_store.session() as session:
+        confirmed = session.scalars(select(AuditLog.new_value).where(
+            AuditLog.table_name == "adverse_event", AuditLog.action == "event",
+            AuditLog.new_value.like("warning confirmed%"))).all()
+    assert len(confirmed) == 1 and 'no seriousness criterion is answered "Yes". Confirm this or correct it.' in confirmed[0]
+    serious = record_adverse_event(nurse_store, pid, {**grade_4, "serious_life_threatening": "Y"}, today=TODAY)
+    assert serious.serious
