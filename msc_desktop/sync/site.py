@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import ipaddress
 import json
+import math
 import random
 import ssl
 import time
@@ -23,6 +24,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -604,12 +606,23 @@ def _send(client: httpx.Client, store: SiteStore, endpoint: str, pending: Sequen
     return True
 
 
+#: The longest wait a centre's Retry-After is honoured for; a longer one ends the attempt.
+MAX_RETRY_AFTER_S = 120
+
+
 def _post_with_retry(client: httpx.Client, endpoint: str, body: bytes, attempts: int,
                      backoff_s: float) -> httpx.Response:
+    """POST `body`, again after network faults, 429 and 5xx answers, waiting as the centre asks.
+
+    A 429 or 503 with `Retry-After` is retried after that many seconds (up to
+    MAX_RETRY_AFTER_S; a longer or repeated refusal ends the attempt with when to try again);
+    otherwise the wait is exponential backoff with jitter.
+    """
     problem = ""
+    delay = 0.0
     for attempt in range(attempts):
         if attempt:
-            time.sleep(backoff_s * 2 ** (attempt - 1) * (0.5 + random.random()))
+            _wait(delay or backoff_s * 2 ** (attempt - 1) * (0.5 + random.random()))
         try:
             response = client.post(endpoint, content=body,
                                    headers={"content-type": "application/octet-stream"})
@@ -620,13 +633,36 @@ def _post_with_retry(client: httpx.Client, endpoint: str, body: bytes, attempts:
                                 "({problem}); nothing was sent. Check the address, or trust the "
                                 "centre's own certificate file.", endpoint=endpoint,
                                 problem=certificate) from None
-            problem = type(error).__name__
+            problem, delay = type(error).__name__, 0.0
             continue
-        if response.status_code < 500:
+        if response.status_code < 500 and response.status_code != 429:
             return response
         problem = f"HTTP {response.status_code}"
+        asked = _retry_after_s(response)
+        if asked is not None and asked > MAX_RETRY_AFTER_S:
+            raise SyncError("The centre is busy and asks to wait {minutes} minutes before sending "
+                            "again; the bundles stay in the outbox.", minutes=-(-asked // 60))
+        delay = float(asked) if asked is not None else 0.0
     raise SyncError("Cannot reach the centre at {endpoint} after {attempts} attempts ({problem}); "
                     "the bundles stay in the outbox.", endpoint=endpoint, attempts=attempts, problem=problem)
+
+
+def _wait(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+def _retry_after_s(response: httpx.Response) -> int | None:
+    """The whole seconds a `Retry-After` header asks for (delay or HTTP date), None if absent or bad."""
+    text = response.headers.get("retry-after", "").strip()
+    if text.isascii() and text.isdigit() and len(text) <= 9:
+        return int(text)
+    try:
+        moment = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment.tzinfo is None:
+        return None
+    return max(0, math.ceil((moment - datetime.now(UTC)).total_seconds()))
 
 
 def _bundles_endpoint(url: str, insecure: bool) -> str:

@@ -3796,6 +3796,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>数据包中的记录无法重建包头所述的稽查链。</translation>
         </message>
         <message>
+            <source>The centre is busy and asks to wait {minutes} minutes before sending again; the bundles stay in the outbox.</source>
+            <translation>中心繁忙，要求等待 {minutes} 分钟后再发送；数据包保留在发件箱中。</translation>
+        </message>
+        <message>
             <source>The centre package header is incomplete or malformed.</source>
             <translation>协调中心数据包头不完整或格式错误。</translation>
         </message>

@@ -4,7 +4,8 @@ stops at a rejection; driven through httpx.MockTransport against an in-process c
 from __future__ import annotations
 
 import ssl
-from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 import httpx
@@ -19,13 +20,6 @@ from msc_desktop.sync.site import sync_status, upload_pending
 from tests.accounts import CENTRE_PASSPHRASE, NURSE
 
 from .sitepath import add_participant, connect
-
-
-@pytest.fixture
-def center(tmp_path: Path) -> Iterator[Center]:
-    center = Center.init(tmp_path / "center", passphrase=CENTRE_PASSPHRASE)
-    yield center
-    center.close()
 
 
 def flaky_transport(center: Center, failures: int, calls: list[str]) -> httpx.MockTransport:
@@ -210,3 +204,48 @@ def test_the_old_centre_accepts_the_full_bundle_after_a_replaced_key_is_put_back
     assert [r.status for r in results] == ["accepted"]
     status = sync_status(nurse_store)
     assert center.site_progress()["01"][0] == status.last_seq == status.acknowledged_seq
+
+
+def busy_transport(center: Center, answers: list[httpx.Response], calls: list[str]) -> httpx.MockTransport:
+    """Answers with `answers` first (one per request), then imports like the centre."""
+    def handle(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url.path)
+        if answers:
+            return answers.pop(0)
+        outcome = center.import_bundle(request.content, "upload.mscb")
+        assert outcome.receipt is not None
+        return httpx.Response(200, content=outcome.receipt, headers={"x-msc-status": outcome.status})
+
+    return httpx.MockTransport(handle)
+
+
+def test_busy_centre_is_asked_again_after_its_retry_after(
+        site: SiteStore, nurse_store: SiteStore, center: Center, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    connect(site, center, tmp_path)
+    add_participant(nurse_store, 0)
+    waits: list[float] = []
+    monkeypatch.setattr("msc_desktop.sync.site._wait", waits.append)
+    later = format_datetime(datetime.now(UTC) + timedelta(seconds=45), usegmt=True)
+    answers = [httpx.Response(429, json={"status": "error"}, headers={"retry-after": "60"}),
+               httpx.Response(503, json={"status": "error"}, headers={"retry-after": later}),
+               httpx.Response(503, json={"status": "error"})]
+    calls: list[str] = []
+    results = upload_pending(nurse_store, "https://centre.invalid", backoff_s=0.001, attempts=5,
+                             transport=busy_transport(center, answers, calls))
+    assert [r.status for r in results] == ["accepted"] and len(calls) == 4
+    assert waits[0] == 60 and 40 <= waits[1] <= 46 and waits[2] < 1
+
+
+def test_a_centre_asking_for_a_long_wait_ends_the_attempt_and_keeps_the_bundle(
+        site: SiteStore, nurse_store: SiteStore, center: Center, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    connect(site, center, tmp_path)
+    add_participant(nurse_store, 0)
+    waits: list[float] = []
+    monkeypatch.setattr("msc_desktop.sync.site._wait", waits.append)
+    answers = [httpx.Response(503, json={"status": "error"}, headers={"retry-after": "3600"})]
+    with pytest.raises(SyncError, match="wait 60 minutes .*stay in the outbox"):
+        upload_pending(nurse_store, "https://centre.invalid", backoff_s=0.001, attempts=5,
+                       transport=busy_transport(center, answers, []))
+    assert waits == [] and len(sync_status(nurse_store).outbox) == 1
