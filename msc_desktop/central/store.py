@@ -4,10 +4,13 @@ SQLAlchemy 2 over a SQLCipher-encrypted SQLite file by default (keyed with a raw
 derived from the centre's passphrase-protected data key, file mode 0600 from creation), or
 PostgreSQL when a `postgresql://` URL is given (driver psycopg 3); the allocation lists and their
 seeds are encrypted by the service either way. The centre does not know the site schema: it keeps
-every imported audit row and rebuilds each site's current data generically as (table, record id,
-field) -> value, which is what the exports read. SQLite runs in WAL mode with synchronous=FULL and takes the write lock at
-the start of each transaction (BEGIN IMMEDIATE), so concurrent importers queue instead of failing
-half-way; PostgreSQL serializes per site with `SELECT ... FOR UPDATE` on the site row.
+every imported audit row as received and the current value of each item by its ODM identity
+(site, subject, study event, form, item group and repeat key, item -> value, unit,
+MetaDataVersion, audit row), which is what the exports read. A store made by an earlier release
+(data kept by the site's tables) is refused with what to do. SQLite runs in WAL mode with
+synchronous=FULL and takes the write lock at the start of each transaction (BEGIN IMMEDIATE), so
+concurrent importers queue instead of failing half-way; PostgreSQL serializes per site with
+`SELECT ... FOR UPDATE` on the site row.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    inspect,
 )
 from sqlalchemy.exc import ArgumentError, DatabaseError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -80,22 +84,35 @@ class CenterBundle(CentralBase):
 
 
 class CenterAuditRow(CentralBase):
-    """A site's audit row as received (values of site-only rows arrive redacted)."""
+    """A site's audit row as received, by its chain format (store/audit_chain.py).
+
+    A format-2 row names the item it changed by the protocol's OIDs (or an event's neutral
+    `target`) with its values and units. A site-only row arrives redacted (its digest only), and a
+    format-1 row (written by a site's earlier release, naming the site's table and column) is
+    kept digest-only (`redacted`) too: every link of the chain can be checked again
+    (`verify_chain` over the stored rows) and nothing of the site's schema is stored."""
 
     __tablename__ = "center_audit_row"
 
     site_id: Mapped[str] = mapped_column(ForeignKey("center_site.site_id"), primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    ts: Mapped[str] = mapped_column(String(40))
-    user_id: Mapped[str] = mapped_column(String(64))
-    action: Mapped[str] = mapped_column(String(16))
-    table_name: Mapped[str] = mapped_column(String(64))
-    record_id: Mapped[str] = mapped_column(String(128))
-    field: Mapped[str | None] = mapped_column(String(64))
+    row_format: Mapped[int] = mapped_column(Integer)
+    ts: Mapped[str | None] = mapped_column(String(40))
+    user_id: Mapped[str | None] = mapped_column(String(64))
+    action: Mapped[str | None] = mapped_column(String(16))
+    target: Mapped[str | None] = mapped_column(String(200))
+    subject_key: Mapped[str | None] = mapped_column(String(32))
+    event_oid: Mapped[str | None] = mapped_column(String(64))
+    form_oid: Mapped[str | None] = mapped_column(String(64))
+    group_oid: Mapped[str | None] = mapped_column(String(64))
+    repeat_key: Mapped[str | None] = mapped_column(String(64))
+    item_oid: Mapped[str | None] = mapped_column(String(64))
     old_value: Mapped[str | None] = mapped_column(Text)
+    old_unit: Mapped[str | None] = mapped_column(String(32))
     new_value: Mapped[str | None] = mapped_column(Text)
+    new_unit: Mapped[str | None] = mapped_column(String(32))
+    mdv_oid: Mapped[str | None] = mapped_column(String(64))
     reason: Mapped[str | None] = mapped_column(Text)
-    site_only: Mapped[bool] = mapped_column(Boolean)
     redacted: Mapped[bool] = mapped_column(Boolean)
     row_digest: Mapped[str] = mapped_column(String(64))
     prev_hash: Mapped[str] = mapped_column(String(64))
@@ -103,29 +120,51 @@ class CenterAuditRow(CentralBase):
     bundle_sha256: Mapped[str] = mapped_column(String(64))
 
 
-class CenterRecord(CentralBase):
-    """One record of a site's table as rebuilt from its audit rows."""
-
-    __tablename__ = "center_record"
-
-    site_id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    table_name: Mapped[str] = mapped_column(String(64), primary_key=True)
-    record_id: Mapped[str] = mapped_column(String(128), primary_key=True)
-    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
-    last_seq: Mapped[int] = mapped_column(Integer)
+#: The columns of a received audit row (besides site and bundle) the centre keeps.
+AUDIT_ROW_COLUMNS = tuple(
+    column.name for column in CenterAuditRow.__table__.columns
+    if column.name not in ("site_id", "bundle_sha256")
+)
 
 
-class CenterValue(CentralBase):
-    """The current value of one field of one record, with the audit row that set it."""
+class CenterItem(CentralBase):
+    """The current value of one item of one participant at one site, by ODM identity: study
+    event, form, item group and its repeat key ("" for a group that does not repeat), item;
+    with its unit as entered, the MetaDataVersion it was entered under and the audit row that
+    set it. `removed` when the site deleted it (its history stays in the audit rows)."""
 
-    __tablename__ = "center_value"
+    __tablename__ = "center_item"
 
-    site_id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    table_name: Mapped[str] = mapped_column(String(64), primary_key=True)
-    record_id: Mapped[str] = mapped_column(String(128), primary_key=True)
-    field: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[str | None] = mapped_column(Text)
+    site_id: Mapped[str] = mapped_column(ForeignKey("center_site.site_id"), primary_key=True)
+    subject_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    event_oid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    form_oid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    group_oid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    repeat_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    item_oid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    current_value: Mapped[str | None] = mapped_column(Text)
+    current_unit: Mapped[str | None] = mapped_column(String(32))
+    mdv_oid: Mapped[str] = mapped_column(String(64))
     seq: Mapped[int] = mapped_column(Integer)
+    removed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CenterSignature(CentralBase):
+    """An electronic signature of one item group instance, as the site's clinical data carry
+    it (who, with which meaning, when, under which MetaDataVersion)."""
+
+    __tablename__ = "center_signature"
+
+    site_id: Mapped[str] = mapped_column(ForeignKey("center_site.site_id"), primary_key=True)
+    subject_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    event_oid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    form_oid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    group_oid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    repeat_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    meaning: Mapped[str] = mapped_column("signature_meaning", String(200), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    signed_at: Mapped[str] = mapped_column("signature_time", String(40), primary_key=True)
+    mdv_oid: Mapped[str] = mapped_column(String(64))
 
 
 class CenterTimeFlag(CentralBase):
@@ -150,12 +189,12 @@ class CenterAllocationList(CentralBase):
 
     __tablename__ = "center_allocation_list"
 
-    list_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    list_id: Mapped[str] = mapped_column("allocation_list_id", String(64), primary_key=True)
     site_id: Mapped[str] = mapped_column(ForeignKey("center_site.site_id"), index=True)
     stratum: Mapped[str] = mapped_column(String(8))
     seed: Mapped[str] = mapped_column(Text)
     content: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    created_at: Mapped[datetime] = mapped_column("issued_at", DateTime, default=utc_now)
 
 
 SQLITE_NAME = "central.sqlite"
@@ -187,6 +226,7 @@ def open_engine(url: str, sqlite_key: bytes | None = None) -> Engine:
             event.listen(engine, "begin", _sqlite_begin_immediate)
         else:
             engine = create_engine(url, pool_pre_ping=True)
+        _refuse_earlier_release(engine)
         CentralBase.metadata.create_all(engine)
     except ModuleNotFoundError:
         raise StoreError(CENTRAL_EXTRA_MISSING.format(what="A PostgreSQL store")) from None
@@ -199,6 +239,23 @@ def open_engine(url: str, sqlite_key: bytes | None = None) -> Engine:
                              "or damaged.") from None
         raise StoreError(f"Cannot open the centre's store: {error.orig}".rstrip(".") + ".") from None
     return engine
+
+
+EARLIER_RELEASE = (
+    "This centre store was made by an earlier release, which kept the sites' data by their own "
+    "tables, and this release cannot use it: keep it as the record of what was issued, start a "
+    "new store (move {where} aside, or give another --store), register the sites again and have "
+    "each site send all its data (a full export)."
+)
+
+
+def _refuse_earlier_release(engine: Engine) -> None:
+    """StoreError when the store holds the tables of a release that stored data by site table."""
+    tables = set(inspect(engine).get_table_names())
+    if "center_value" in tables or "center_record" in tables:
+        where = (Path(engine.url.database or SQLITE_NAME).name if engine.dialect.name == "sqlite"
+                 else "that database")
+        raise StoreError(EARLIER_RELEASE.format(where=where))
 
 
 def _keyed(sqlite_key: bytes) -> Callable[[Any, Any], None]:

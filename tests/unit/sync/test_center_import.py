@@ -6,22 +6,24 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from msc_desktop.central.service import Center, CenterLimits
-from msc_desktop.central.store import CenterAuditRow, CenterValue
-from msc_desktop.errors import SyncError
-from msc_desktop.store.audit_chain import GENESIS_HASH
+from msc_desktop.central.store import CenterAuditRow, CenterItem
+from msc_desktop.errors import StoreError, SyncError
+from msc_desktop.store.audit_chain import GENESIS_HASH, ChainReport, verify_chain
 from msc_desktop.sync.bundle import BundleHeader, seal_bundle
 from msc_desktop.sync.keys import KeyPair, parse_public_document
+from msc_desktop.sync.odm_clinical import ItemChange
 from msc_desktop.sync.packages import open_receipt
 from tests.accounts import CENTRE_PASSPHRASE
 
-from .chains import audit_rows
+from .chains import audit_rows, chained_again, changes_of, clinical, column_rows, item_rows
 from .postgres import new_database
 
 _names = itertools.count()
@@ -51,7 +53,7 @@ def bundle(rows: list[dict[str, Any]], center: Center, first: int, last: int,
     header = BundleHeader(site_id, "dev", first, last, prev, part[-1]["hash"],
                           "2026-11-29T10:00:00.000000Z", center.fingerprint,
                           site.public().fingerprint)
-    return seal_bundle(header, part, b"<ODM/>", site, center.keys.public())
+    return seal_bundle(header, part, clinical(part, site_id), site, center.keys.public())
 
 
 def registered(center: Center) -> Center:
@@ -78,16 +80,21 @@ def test_in_order_bundles_are_accepted_with_signed_receipts(center: Center) -> N
     assert center.site_progress()["01"] == (30, rows[-1]["hash"])
 
 
-def test_values_are_rebuilt_and_site_only_values_never_stored(center: Center) -> None:
+def test_values_are_kept_by_item_and_site_only_values_never_stored(center: Center) -> None:
     registered(center)
     rows = chain(10)
     center.import_bundle(bundle(rows, center, 1, 10), "a")
     with center.store.session() as session:
-        values = {(v.table_name, v.field): v.value for v in session.scalars(select(CenterValue))}
+        values = {(v.subject_key, v.event_oid, v.form_oid, v.group_oid, v.repeat_key,
+                   v.item_oid): (v.current_value, v.mdv_oid, v.seq)
+                  for v in session.scalars(select(CenterItem))}
         stored = session.scalars(select(CenterAuditRow.new_value)).all()
-    assert ("participant", "status") in values
-    assert not any(table == "participant_identity" for table, _ in values)
-    assert "Wang Fang" not in stored
+        withheld = session.scalars(select(CenterAuditRow.seq).where(
+            CenterAuditRow.redacted.is_(True))).all()
+    assert values[("01-0003", "SE.SCR", "F.REGISTRATION", "IG.REGISTRATION", "",
+                   "IT.DM.SCREENING_NUMBER")] == ("P00003", "MDV.XJMSC0001.1.0", 3)
+    assert len(values) == 8 and not any(key[-1] == "IT.DM.FULL_NAME" for key in values)
+    assert "Wang Fang" not in stored and sorted(withheld) == [5, 10]
 
 
 def test_same_bundle_twice_is_a_duplicate_applied_once(center: Center) -> None:
@@ -254,3 +261,154 @@ def test_import_refuses_a_pipe_without_waiting_for_it(center: Center, tmp_path: 
     (outcome,) = center.import_files([pipe])
     assert outcome.line() == "pipe.mscb: rejected: pipe.mscb is not a regular file; it was not read"
 
+
+
+def items(center: Center) -> dict[tuple[str, str, str], tuple[str | None, str | None, bool]]:
+    """(subject, repeat key, item) -> (value, unit, removed) as the centre keeps them."""
+    with center.store.session() as session:
+        return {(v.subject_key, v.repeat_key, v.item_oid): (v.current_value, v.current_unit,
+                                                            v.removed)
+                for v in session.scalars(select(CenterItem))}
+
+
+def sealed(center: Center, rows: list[dict[str, Any]], odm: bytes) -> bytes:
+    header = BundleHeader("01", "dev", rows[0]["seq"], rows[-1]["seq"], rows[0]["prev_hash"],
+                          rows[-1]["hash"], "2026-11-29T10:00:00.000000Z", center.fingerprint,
+                          SITE.public().fingerprint)
+    return seal_bundle(header, rows, odm, SITE, center.keys.public())
+
+
+LAB = ("01-0007", "SE.W4", "F.VISIT", "IG.VISIT", "")
+
+
+def stored_chain(center: Center) -> ChainReport:
+    """The chain of the audit rows the centre keeps, walked again."""
+    with center.store.session() as session:
+        return verify_chain([dict(row) for row in session.execute(
+            select(CenterAuditRow.__table__).order_by(CenterAuditRow.seq)).mappings()])
+
+
+def test_a_lab_value_with_its_unit_is_kept_as_entered_and_changes_by_item(center: Center
+                                                                          ) -> None:
+    registered(center)
+    rows = item_rows([(*LAB, {"IT.LB.BILI": ("51.3", "umol/L"), "IT.LB.ALB": ("30", "g/L")})])
+    rows += item_rows([(*LAB, {"IT.LB.BILI": ("3.1", "mg/dL")})], start_seq=3,
+                      prev_hash=rows[-1]["hash"], action="update", reason="unit misread")
+    rows += item_rows([(*LAB, {"IT.LB.ALB": None})], start_seq=4, prev_hash=rows[-1]["hash"],
+                      action="delete", reason="wrong patient")
+    assert center.import_bundle(sealed(center, rows, clinical(rows)), "a").status == "accepted"
+    assert items(center) == {("01-0007", "", "IT.LB.BILI"): ("3.1", "mg/dL", False),
+                             ("01-0007", "", "IT.LB.ALB"): ("30", "g/L", True)}
+    with center.store.session() as session:
+        stored = session.execute(select(
+            CenterAuditRow.seq, CenterAuditRow.old_value, CenterAuditRow.new_value,
+            CenterAuditRow.new_unit, CenterAuditRow.reason, CenterAuditRow.mdv_oid).where(
+            CenterAuditRow.item_oid == "IT.LB.BILI").order_by(CenterAuditRow.seq)).all()
+    assert [tuple(row) for row in stored] == [
+        (1, None, "51.3", "umol/L", None, "MDV.XJMSC0001.1.0"),
+        (3, None, "3.1", "mg/dL", "unit misread", "MDV.XJMSC0001.1.0")]
+    assert stored_chain(center).ok and stored_chain(center).count == 4
+
+
+def test_clinical_data_that_contradict_the_audit_rows_are_rejected(center: Center) -> None:
+    registered(center)
+    rows = item_rows([(*LAB, {"IT.LB.BILI": ("51.3", "umol/L")})])
+    forged = [replace(change, value="5.1") for change in changes_of(rows)]
+    outcome = center.import_bundle(sealed(center, rows, clinical(rows, changes=forged)), "f")
+    assert (outcome.status, outcome.reason) == (
+        "rejected", "The bundle's clinical data do not match its audit row 1")
+    assert items(center) == {} and audit_count(center) == 0
+
+
+def test_clinical_data_naming_a_record_the_bundle_does_not_carry_are_rejected(
+        center: Center) -> None:
+    registered(center)
+    rows = item_rows([(*LAB, {"IT.LB.BILI": ("51.3", "umol/L")})])
+    stray = [replace(changes_of(rows)[0], seq=9)]
+    outcome = center.import_bundle(sealed(center, rows, clinical(rows, changes=stray)), "s")
+    assert outcome.status == "rejected"
+    assert outcome.reason == ("The bundle's clinical data name record 9, which is not an item "
+                              "change among its audit rows")
+
+
+@pytest.mark.parametrize(("item", "value", "reason"), [
+    ("IT.LB.NOPE", ("1", "mg/dL"), ("Record 1 names the item IT.LB.NOPE, which the protocol "
+                                    "version MDV.XJMSC0001.1.0 does not declare")),
+    ("IT.LB.BILI", ("1", "mmol/L"), ("Record 1 gives IT.LB.BILI in the unit mmol/L, which the "
+                                     "protocol does not declare for it")),
+])
+def test_items_and_units_the_protocol_does_not_declare_are_rejected(
+        center: Center, item: str, value: tuple[str, str], reason: str) -> None:
+    registered(center)
+    rows = item_rows([(*LAB, {item: value})])
+    outcome = center.import_bundle(sealed(center, rows, clinical(rows, changes=[])), "u")
+    assert (outcome.status, outcome.reason) == ("rejected", reason)
+    assert items(center) == {} and audit_count(center) == 0
+
+
+def test_a_protocol_version_the_centre_never_issued_is_rejected(center: Center) -> None:
+    registered(center)
+    rows = item_rows([(*LAB, {"IT.LB.BILI": ("51.3", "umol/L")})])
+    rows[0]["mdv_oid"] = "MDV.XJMSC0001.9.9"
+    rows = chained_again(rows)
+    outcome = center.import_bundle(sealed(center, rows, clinical(rows, changes=[])), "v")
+    assert (outcome.status, outcome.reason) == (
+        "rejected", ("Record 1 was entered under the protocol version MDV.XJMSC0001.9.9, "
+                     "which this centre has not issued"))
+
+
+def test_format_1_rows_are_applied_as_the_clinical_data_state_them(center: Center) -> None:
+    """A site upgraded from an earlier release: its old rows name its tables; their items
+    reach the centre in the clinical data, and no table name is stored."""
+    registered(center)
+    old = column_rows(2)
+    changes = [ItemChange(seq=seq, ts=old[seq - 1]["ts"], user_id="nurse", action="insert",
+                          subject_key="01-0007", event_oid="SE.W4", form_oid="F.VISIT",
+                          group_oid="IG.VISIT", repeat_key="", item_oid=item, value=value,
+                          unit=unit, reason=None, mdv_oid="MDV.XJMSC0001.1.0")
+               for seq, item, value, unit in ((1, "IT.LB.BILI", "51.3", "umol/L"),
+                                              (2, "IT.VS.WEIGHT", "62.5", "kg"))]
+    new = item_rows([(*LAB, {"IT.LB.BILI": ("3.1", "mg/dL")})], start_seq=3,
+                    prev_hash=old[-1]["hash"], action="update", reason="re-measured")
+    rows = old + new
+    odm = clinical(rows, changes=[*changes, *changes_of(new)])
+    assert center.import_bundle(sealed(center, rows, odm), "o").status == "accepted"
+    assert items(center) == {("01-0007", "", "IT.LB.BILI"): ("3.1", "mg/dL", False),
+                             ("01-0007", "", "IT.VS.WEIGHT"): ("62.5", "kg", False)}
+    with center.store.session() as session:
+        kept = session.execute(select(CenterAuditRow.row_format, CenterAuditRow.item_oid)
+                               .order_by(CenterAuditRow.seq)).all()
+    assert [tuple(row) for row in kept] == [(1, None), (1, None), (2, "IT.LB.BILI")]
+    assert stored_chain(center).ok
+
+
+def test_a_store_made_by_the_earlier_release_is_refused_with_what_to_do(
+        center: Center) -> None:
+    home, url = center.home.path, center.store.engine.url
+    with center.store.engine.begin() as connection:
+        connection.execute(text("CREATE TABLE center_value (site_id VARCHAR(32), "
+                                "table_name VARCHAR(64), record_id VARCHAR(128), "
+                                "field VARCHAR(64), value TEXT, seq INTEGER)"))
+    center.close()
+    passed_url = None if url.get_backend_name() == "sqlite" else url.render_as_string(
+        hide_password=False)
+    with pytest.raises(StoreError) as refused:
+        Center.open(home, passed_url, passphrase=CENTRE_PASSPHRASE)
+    where = "central.sqlite" if passed_url is None else "that database"
+    assert str(refused.value) == (
+        "This centre store was made by an earlier release, which kept the sites' data by their "
+        "own tables, and this release cannot use it: keep it as the record of what was issued, "
+        f"start a new store (move {where} aside, or give another --store), register the sites "
+        "again and have each site send all its data (a full export).")
+
+
+def test_a_site_only_item_sent_in_full_is_rejected(center: Center) -> None:
+    registered(center)
+    rows = item_rows([("01-0007", "SE.SCR", "F.REGISTRATION", "IG.REGISTRATION", "",
+                       {"IT.DM.SEX": "F"})])
+    rows[0].update(item_oid="IT.DM.FULL_NAME", new_value="Wang Fang")
+    rows = chained_again(rows)
+    outcome = center.import_bundle(sealed(center, rows, clinical(rows, changes=[])), "n")
+    assert (outcome.status, outcome.reason) == (
+        "rejected", "The bundle carries site-only identifying data")
+    assert audit_count(center) == 0
