@@ -365,7 +365,8 @@ class Center:
                 raise SyncError(f"The bundle conflicts with data already imported from site "
                                 f"{site.site_id} at record {overlap_end}.")
         new_rows = [row for row in contents.rows if row["seq"] > held_seq]
-        status: ReceiptStatus = "accepted" if new_rows else "duplicate"
+        refill = [row for row in contents.rows if row["seq"] <= min(held_seq, site.refill_to)]
+        status: ReceiptStatus = "accepted" if new_rows or refill else "duplicate"
         if known is None:
             session.add(self._bundle_row(parsed, status, None))
         else:
@@ -373,12 +374,15 @@ class Center:
         reason = ""
         if new_rows:
             reason = _flag_times_running_backwards(session, site.site_id, new_rows, parsed.sha256)
-            document = parse_document(contents.odm, max_changes=CHANGES_PER_ROW * len(new_rows))
-            changes = bundle_changes(new_rows, document, self.catalogues())
+        if new_rows or refill:
+            document = parse_document(contents.odm,
+                                      max_changes=CHANGES_PER_ROW * len(contents.rows))
+            changes = bundle_changes(refill + new_rows, header, document, self.catalogues())
             _apply_rows(session, site.site_id, new_rows, parsed.sha256, changes,
                         document.signatures)
+        if new_rows:
             site.last_seq, site.last_hash = header.to_seq, header.last_hash
-        if known is None or new_rows:
+        if known is None or new_rows or refill:
             session.flush()
         return status, reason
 
@@ -610,9 +614,11 @@ def _is_item_row(row: Mapping[str, Any]) -> bool:
             and row.get("action") != "event")
 
 
-def bundle_changes(rows: Sequence[Mapping[str, Any]], document: ClinicalDocument,
-                   catalogues: Mapping[str, ItemCatalogue]) -> list[ItemChange]:
-    """The item changes of `rows` (the bundle's rows the centre does not hold yet), in order.
+def bundle_changes(rows: Sequence[Mapping[str, Any]], header: BundleHeader,
+                   document: ClinicalDocument, catalogues: Mapping[str, ItemCatalogue]
+                   ) -> list[ItemChange]:
+    """The item changes of `rows` (those of the bundle's rows the centre is to apply: the ones
+    it does not hold yet, and the ones whose data an earlier release did not keep), in order.
 
     A format-2 row states its change itself, and the clinical data's change of the same record
     must say the same; a format-1 row (written by a site's earlier release, digest-only on the
@@ -620,13 +626,12 @@ def bundle_changes(rows: Sequence[Mapping[str, Any]], document: ClinicalDocument
     clinical data name a record the rows do not carry, or when a change names a protocol
     version, item or unit the centre does not know, or carries a site-only item."""
     by_seq = {row["seq"]: row for row in rows}
-    first = rows[0]["seq"] if rows else 0
     changes = [_row_change(row) for row in rows if _is_item_row(row)]
     stated = {change.seq: change for change in changes}
     for change in document.changes:
-        if change.seq < first:
-            continue
         row = by_seq.get(change.seq)
+        if row is None and header.from_seq <= change.seq <= header.to_seq:
+            continue  # applied with an earlier bundle
         if row is None or row.get("action") == "event":
             raise SyncError(f"The bundle's clinical data name record {change.seq}, which is "
                             f"not an item change among its audit rows.")
@@ -718,6 +723,8 @@ def _apply_items(session: Session, site_id: str, changes: Sequence[ItemChange]) 
         key = (change.subject_key, change.event_oid, change.form_oid, change.group_oid,
                change.repeat_key, change.item_oid)
         item = current.get(key)
+        if item is not None and item.seq > change.seq:
+            continue  # a later change is applied already (rows sent again after a migration)
         if item is None:
             item = CenterItem(site_id=site_id, subject_key=key[0], event_oid=key[1],
                               form_oid=key[2], group_oid=key[3], repeat_key=key[4],

@@ -6,8 +6,9 @@ PostgreSQL when a `postgresql://` URL is given (driver psycopg 3); the allocatio
 seeds are encrypted by the service either way. The centre does not know the site schema: it keeps
 every imported audit row as received and the current value of each item by its ODM identity
 (site, subject, study event, form, item group and repeat key, item -> value, unit,
-MetaDataVersion, audit row), which is what the exports read. A store made by an earlier release
-(data kept by the site's tables) is refused with what to do. SQLite runs in WAL mode with
+MetaDataVersion, audit row), which is what the exports read. A store made by the earlier
+release (data kept by the site's tables) is migrated when opened: its sites, allocation lists
+and chains stay, and each site sends its data again (`refill_to`). SQLite runs in WAL mode with
 synchronous=FULL and takes the write lock at the start of each transaction (BEGIN IMMEDIATE), so
 concurrent importers queue instead of failing half-way; PostgreSQL serializes per site with
 `SELECT ... FOR UPDATE` on the site row.
@@ -29,6 +30,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     LargeBinary,
+    MetaData,
     String,
     Text,
     create_engine,
@@ -65,6 +67,10 @@ class CenterSite(CentralBase):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
     last_hash: Mapped[str] = mapped_column(String(64), default=GENESIS_HASH)
+    #: The rows up to this one were kept by an earlier release, which stored their data by the
+    #: site's tables: the centre holds their chain but not their items until the site sends
+    #: them again (a full export).
+    refill_to: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class CenterBundle(CentralBase):
@@ -226,7 +232,7 @@ def open_engine(url: str, sqlite_key: bytes | None = None) -> Engine:
             event.listen(engine, "begin", _sqlite_begin_immediate)
         else:
             engine = create_engine(url, pool_pre_ping=True)
-        _refuse_earlier_release(engine)
+        _migrate_earlier_release(engine)
         CentralBase.metadata.create_all(engine)
     except ModuleNotFoundError:
         raise StoreError(CENTRAL_EXTRA_MISSING.format(what="A PostgreSQL store")) from None
@@ -241,21 +247,42 @@ def open_engine(url: str, sqlite_key: bytes | None = None) -> Engine:
     return engine
 
 
-EARLIER_RELEASE = (
-    "This centre store was made by an earlier release, which kept the sites' data by their own "
-    "tables, and this release cannot use it: keep it as the record of what was issued, start a "
-    "new store (move {where} aside, or give another --store), register the sites again and have "
-    "each site send all its data (a full export)."
-)
+_AUDIT_ROW_NEXT = "center_audit_row_by_item"
 
 
-def _refuse_earlier_release(engine: Engine) -> None:
-    """StoreError when the store holds the tables of a release that stored data by site table."""
+def _migrate_earlier_release(engine: Engine) -> None:
+    """Bring a store of the release that kept data by the site's tables to this one, in one
+    transaction: registered sites, allocation lists and seeds, bundles and time flags stay; each
+    received audit row stays as its digest, number, time, user and action (the chain still
+    verifies, its table, record, column and values go); the data rebuilt by site table go, and
+    each site is marked to send its data again (`refill_to`: its rows so far)."""
     tables = set(inspect(engine).get_table_names())
-    if "center_value" in tables or "center_record" in tables:
-        where = (Path(engine.url.database or SQLITE_NAME).name if engine.dialect.name == "sqlite"
-                 else "that database")
-        raise StoreError(EARLIER_RELEASE.format(where=where))
+    if "center_value" not in tables and "center_record" not in tables:
+        return
+    scratch = MetaData()
+    CentralBase.metadata.tables["center_site"].to_metadata(scratch)
+    next_rows = CentralBase.metadata.tables["center_audit_row"].to_metadata(
+        scratch, name=_AUDIT_ROW_NEXT)
+    columns = ", ".join(AUDIT_ROW_COLUMNS + ("site_id", "bundle_sha256"))
+    kept = {"site_id", "seq", "ts", "user_id", "action", "row_digest", "prev_hash", "hash",
+            "bundle_sha256"}
+    values = ", ".join(
+        name if name in kept else "1" if name == "row_format" else "TRUE" if name == "redacted"
+        else "NULL"
+        for name in AUDIT_ROW_COLUMNS + ("site_id", "bundle_sha256"))
+    with engine.begin() as connection:
+        for old, new in (("list_id", "allocation_list_id"), ("created_at", "issued_at")):
+            connection.exec_driver_sql(
+                f"ALTER TABLE center_allocation_list RENAME COLUMN {old} TO {new}")
+        next_rows.create(connection)
+        connection.exec_driver_sql(f"INSERT INTO {_AUDIT_ROW_NEXT} ({columns}) "
+                                   f"SELECT {values} FROM center_audit_row")
+        for table in ("center_audit_row", "center_value", "center_record"):
+            connection.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
+        connection.exec_driver_sql(f"ALTER TABLE {_AUDIT_ROW_NEXT} RENAME TO center_audit_row")
+        connection.exec_driver_sql("ALTER TABLE center_site ADD COLUMN refill_to INTEGER "
+                                   "NOT NULL DEFAULT 0")
+        connection.exec_driver_sql("UPDATE center_site SET refill_to = last_seq")
 
 
 def _keyed(sqlite_key: bytes) -> Callable[[Any, Any], None]:

@@ -4,6 +4,7 @@ quarantined with a reason, receipts signed; the same behaviour on SQLite and on 
 from __future__ import annotations
 
 import itertools
+import json
 import os
 from collections.abc import Iterator
 from dataclasses import replace
@@ -11,12 +12,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    func,
+    inspect,
+    select,
+)
 
 from msc_desktop.central.service import Center, CenterLimits
-from msc_desktop.central.store import CenterAuditRow, CenterItem
-from msc_desktop.errors import StoreError, SyncError
-from msc_desktop.store.audit_chain import GENESIS_HASH, ChainReport, verify_chain
+from msc_desktop.central.store import CenterAuditRow, CenterItem, CentralBase
+from msc_desktop.domain.randomization import build_allocation_list
+from msc_desktop.errors import SyncError
+from msc_desktop.store.audit_chain import GENESIS_HASH, ROW_FIELDS, ChainReport, verify_chain
 from msc_desktop.sync.bundle import BundleHeader, seal_bundle
 from msc_desktop.sync.keys import KeyPair, parse_public_document
 from msc_desktop.sync.odm_clinical import ItemChange
@@ -382,26 +397,6 @@ def test_format_1_rows_are_applied_as_the_clinical_data_state_them(center: Cente
     assert stored_chain(center).ok
 
 
-def test_a_store_made_by_the_earlier_release_is_refused_with_what_to_do(
-        center: Center) -> None:
-    home, url = center.home.path, center.store.engine.url
-    with center.store.engine.begin() as connection:
-        connection.execute(text("CREATE TABLE center_value (site_id VARCHAR(32), "
-                                "table_name VARCHAR(64), record_id VARCHAR(128), "
-                                "field VARCHAR(64), value TEXT, seq INTEGER)"))
-    center.close()
-    passed_url = None if url.get_backend_name() == "sqlite" else url.render_as_string(
-        hide_password=False)
-    with pytest.raises(StoreError) as refused:
-        Center.open(home, passed_url, passphrase=CENTRE_PASSPHRASE)
-    where = "central.sqlite" if passed_url is None else "that database"
-    assert str(refused.value) == (
-        "This centre store was made by an earlier release, which kept the sites' data by their "
-        "own tables, and this release cannot use it: keep it as the record of what was issued, "
-        f"start a new store (move {where} aside, or give another --store), register the sites "
-        "again and have each site send all its data (a full export).")
-
-
 def test_a_site_only_item_sent_in_full_is_rejected(center: Center) -> None:
     registered(center)
     rows = item_rows([("01-0007", "SE.SCR", "F.REGISTRATION", "IG.REGISTRATION", "",
@@ -412,3 +407,100 @@ def test_a_site_only_item_sent_in_full_is_rejected(center: Center) -> None:
     assert (outcome.status, outcome.reason) == (
         "rejected", "The bundle carries site-only identifying data")
     assert audit_count(center) == 0
+
+
+def earlier_release_tables() -> MetaData:
+    """The centre's tables as the release before data by item made them (those that changed)."""
+    old = MetaData()
+    Table("center_audit_row", old, Column("site_id", String(32), primary_key=True),
+          Column("seq", Integer, primary_key=True, autoincrement=False),
+          *(Column(name, String(128)) for name in ("ts", "user_id", "action", "table_name",
+                                                   "record_id", "field")),
+          *(Column(name, Text) for name in ("old_value", "new_value", "reason")),
+          Column("site_only", Boolean), Column("redacted", Boolean),
+          *(Column(name, String(64)) for name in ("row_digest", "prev_hash", "hash",
+                                                  "bundle_sha256")))
+    Table("center_record", old, *(Column(name, String(128), primary_key=True) for name in (
+        "site_id", "table_name", "record_id")), Column("deleted", Boolean),
+          Column("last_seq", Integer))
+    Table("center_value", old, *(Column(name, String(128), primary_key=True) for name in (
+        "site_id", "table_name", "record_id", "field")), Column("value", Text),
+          Column("seq", Integer))
+    Table("center_allocation_list", old, Column("list_id", String(64), primary_key=True),
+          Column("site_id", String(32)), Column("stratum", String(8)), Column("seed", Text),
+          Column("content", Text), Column("created_at", DateTime))
+    Table("center_site", old, Column("site_id", String(32), primary_key=True),
+          Column("signing_key", LargeBinary), Column("encryption_key", LargeBinary),
+          Column("fingerprint", String(64)), Column("registered_at", DateTime),
+          Column("revoked_at", DateTime), Column("last_seq", Integer),
+          Column("last_hash", String(64)))
+    for name in ("center_bundle", "center_time_flag"):
+        CentralBase.metadata.tables[name].to_metadata(old)
+    return old
+
+
+def test_a_store_of_the_earlier_release_is_migrated_and_refilled_by_a_full_resend(
+        center: Center, tmp_path: Path) -> None:
+    """The sites, allocation lists and chains stay; the data kept by site table go and come back
+    by item when the site sends everything again."""
+    registered(center)
+    old_rows = column_rows(3)
+    allocation = build_allocation_list("01", "B", 10, created_at="2026-11-01T00:00:00Z",
+                                       seed="ab" * 32)
+    with center.store.engine.begin() as connection:
+        site = dict(connection.execute(select(CentralBase.metadata.tables["center_site"]))
+                    .mappings().one())
+        CentralBase.metadata.drop_all(connection)
+        old = earlier_release_tables()
+        old.create_all(connection)
+        site.pop("refill_to")
+        connection.execute(old.tables["center_site"].insert(), [
+            site | {"last_seq": 3, "last_hash": old_rows[-1]["hash"]}])
+        connection.execute(old.tables["center_audit_row"].insert(), [
+            {name: row[name] for name in (*ROW_FIELDS, "site_only", "redacted", "row_digest",
+                                          "prev_hash", "hash")}
+            | {"site_id": "01", "bundle_sha256": "b" * 64} for row in old_rows])
+        connection.execute(old.tables["center_value"].insert(), [
+            {"site_id": "01", "table_name": "item_value", "record_id": row["record_id"],
+             "field": "value", "value": row["new_value"], "seq": row["seq"]}
+            for row in old_rows])
+        connection.execute(old.tables["center_allocation_list"].insert(), [{
+            "list_id": allocation.list_id, "site_id": "01", "stratum": "B",
+            "seed": center.seal_list_part(allocation.list_id, "ab" * 32),
+            "content": center.seal_list_part(allocation.list_id,
+                                             json.dumps(allocation.to_dict()))}])
+    url = center.store.engine.url
+    center.close()
+    passed_url = None if url.get_backend_name() == "sqlite" else url.render_as_string(
+        hide_password=False)
+    center = Center.open(center.home.path, passed_url, passphrase=CENTRE_PASSPHRASE)
+    try:
+        assert center.site_progress()["01"] == (3, old_rows[-1]["hash"])
+        assert center.allocation_lists("01") == [allocation]
+        tables = set(inspect(center.store.engine).get_table_names())
+        assert not tables & {"center_value", "center_record", "center_audit_row_by_item"}
+        with center.store.session() as session:
+            kept = [dict(row) for row in session.execute(
+                select(CenterAuditRow.__table__).order_by(CenterAuditRow.seq)).mappings()]
+        assert [(row["row_format"], row["redacted"], row["new_value"], row["ts"]) for row in kept
+                ] == [(1, True, None, row["ts"]) for row in old_rows]
+        assert verify_chain(kept).ok and items(center) == {}
+
+        new = item_rows([(*LAB, {"IT.LB.BILI": ("3.1", "mg/dL")})], start_seq=4,
+                        prev_hash=old_rows[-1]["hash"], action="update", reason="re-measured")
+        old_changes = [ItemChange(
+            seq=seq, ts=old_rows[seq - 1]["ts"], user_id="nurse", action="insert",
+            subject_key="01-0007", event_oid="SE.W4", form_oid="F.VISIT", group_oid="IG.VISIT",
+            repeat_key="", item_oid=item, value=value, unit=unit, reason=None,
+            mdv_oid="MDV.XJMSC0001.1.0") for seq, item, value, unit in (
+            (1, "IT.LB.BILI", "51.3", "umol/L"), (2, "IT.VS.WEIGHT", "62.5", "kg"),
+            (3, "IT.LB.ALB", "30", "g/L"))]
+        full = sealed(center, old_rows + new,
+                      clinical(old_rows + new, changes=[*old_changes, *changes_of(new)]))
+        assert center.import_bundle(full, "full").status == "accepted"
+        assert items(center) == {("01-0007", "", "IT.LB.BILI"): ("3.1", "mg/dL", False),
+                                 ("01-0007", "", "IT.VS.WEIGHT"): ("62.5", "kg", False),
+                                 ("01-0007", "", "IT.LB.ALB"): ("30", "g/L", False)}
+        assert center.site_progress()["01"] == (4, new[-1]["hash"]) and stored_chain(center).ok
+    finally:
+        center.close()
