@@ -20,6 +20,7 @@ one sentence. Pure Python (the standard library's expat), no store models.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ MAX_TEXT = 20_000
 #: Elements allowed besides twelve per change (metadata, admin data, nesting, signatures).
 _BASE_ELEMENTS = 100_000
 _MAX_DEPTH = 16
+_SLICE = 1 << 20
 _OID = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
 _SAFE_USER = re.compile(r"[A-Za-z0-9_.\-]{1,60}")
 
@@ -102,6 +104,51 @@ class ClinicalDocument:
     metadata_versions: tuple[str, ...]
 
 
+_PLACE = ("subject_key", "event_oid", "form_oid", "group_oid", "mdv_oid")
+SIGNATURE_TARGET = "SIGNATURE:"
+
+
+def item_change_of(row: Mapping[str, Any]) -> ItemChange | None:
+    """The change a format-2 audit row (a mapping of `ITEM_ROW_FIELDS`) states, or None when it
+    is not a change of a placed item (an event, or a row about a record without protocol data).
+    The site and the centre use this one rule: a bundle's ODM holds exactly these changes."""
+    if row["action"] not in _TRANSACTIONS or row["target"] is not None or row["item_oid"] is None:
+        return None
+    if any(row[name] is None for name in _PLACE):
+        return None
+    return ItemChange(
+        seq=row["seq"], ts=row["ts"], user_id=row["user_id"], action=row["action"],
+        subject_key=row["subject_key"], event_oid=row["event_oid"], form_oid=row["form_oid"],
+        group_oid=row["group_oid"], repeat_key=row["repeat_key"] or "",
+        item_oid=row["item_oid"], value=row["new_value"], unit=row["new_unit"],
+        reason=row["reason"], mdv_oid=row["mdv_oid"],
+    )
+
+
+def signature_of(row: Mapping[str, Any]) -> ClinicalSignature | None:
+    """The signature a format-2 audit row records (the insert of a signature of a placed
+    record: `target` SIGNATURE:<id>, its attributes as JSON in `new_value`), else None."""
+    target = row["target"]
+    if row["action"] != "insert" or not isinstance(target, str):
+        return None
+    if not target.startswith(SIGNATURE_TARGET) or any(row[name] is None for name in _PLACE):
+        return None
+    try:
+        attributes = json.loads(row["new_value"] or "")
+    except ValueError:
+        return None
+    if not isinstance(attributes, dict):
+        return None
+    signer, meaning, signed_at = (attributes.get(name) for name in ("signer", "meaning", "signed_at"))
+    if not all(isinstance(value, str) for value in (signer, meaning, signed_at)):
+        return None
+    return ClinicalSignature(
+        subject_key=row["subject_key"], event_oid=row["event_oid"], form_oid=row["form_oid"],
+        group_oid=row["group_oid"], repeat_key=row["repeat_key"] or "", user_id=str(signer),
+        meaning=str(meaning), signed_at=str(signed_at), mdv_oid=row["mdv_oid"],
+    )
+
+
 def user_oid(user_id: str) -> str:
     """A User OID that gives the login back exactly: `USR.nurse`, or `USRX.<hex>` otherwise."""
     if _SAFE_USER.fullmatch(user_id):
@@ -135,8 +182,8 @@ def render_clinical(
 
     `catalogues` are the protocol versions the entries may refer to; only those in use are
     declared. Changes of site-only items are left out. A change or signature that names a
-    MetaDataVersion, item, group, form or event its catalogue does not declare is a bug of the
-    caller: ValueError."""
+    MetaDataVersion, item, unit, group, form or event its catalogue does not declare is refused
+    (SyncError): it cannot be stated in ODM."""
     by_mdv = {catalogue.metadata_version_oid: catalogue for catalogue in catalogues}
     kept: list[ItemChange] = []
     units: dict[str, dict[str, str]] = {}
@@ -251,36 +298,42 @@ def _item_data(parts: list[str], change: ItemChange, location: str,
         f"<SourceID>{change.seq}</SourceID>\n</AuditRecord>\n{unit}</ItemData>\n")
 
 
+def _undeclared(what: str, version: str) -> SyncError:
+    return SyncError("An entry of the audit trail names {what}, which protocol version {version} "
+                     "does not declare; nothing was exported.", what=what, version=version)
+
+
 def _catalogue(by_mdv: Mapping[str, ItemCatalogue], mdv_oid: str) -> ItemCatalogue:
     try:
         return by_mdv[mdv_oid]
     except KeyError:
-        raise ValueError(f"no protocol version {mdv_oid} given for the ODM") from None
+        raise _undeclared(mdv_oid, mdv_oid) from None
 
 
 def _declared_place(catalogue: ItemCatalogue, entry: ItemChange | ClinicalSignature) -> None:
+    version = catalogue.metadata_version_oid
     events = {event.oid: event for event in catalogue.events}
     event = events.get(entry.event_oid)
     forms = {form.oid: form for form in catalogue.forms}
     form = forms.get(entry.form_oid)
     if event is None or form is None or form.form_id not in event.form_ids:
-        raise ValueError(f"{entry.event_oid}/{entry.form_oid} is not declared in "
-                         f"{catalogue.metadata_version_oid}")
+        raise _undeclared(f"{entry.event_oid} {entry.form_oid}", version)
     if entry.group_oid not in {group.oid for group in form.groups}:
-        raise ValueError(f"{entry.group_oid} is not a group of {entry.form_oid}")
+        raise _undeclared(f"{entry.form_oid} {entry.group_oid}", version)
 
 
 def _declared_item(catalogue: ItemCatalogue, change: ItemChange) -> ItemDef:
+    version = catalogue.metadata_version_oid
     if change.action not in _TRANSACTIONS:
-        raise ValueError(f"unknown action {change.action!r}")
+        raise _undeclared(f"{change.item_oid} {change.action}", version)
     _declared_place(catalogue, change)
     form = next(form for form in catalogue.forms if form.oid == change.form_oid)
     for item in form.group_items(change.group_oid):
         if item.oid == change.item_oid:
             if change.unit is not None and change.unit not in item.units:
-                raise ValueError(f"{change.unit} is not a unit of {change.item_oid}")
+                raise _undeclared(f"{change.item_oid} {change.unit}", version)
             return item
-    raise ValueError(f"{change.item_oid} is not an item of {change.group_oid}")
+    raise _undeclared(f"{change.group_oid} {change.item_oid}", version)
 
 
 def _admin(xml: _Writer, context: ClinicalContext, catalogues: Sequence[ItemCatalogue],
@@ -490,6 +543,8 @@ class _Reader:
             handler(self, attributes, text)
 
     def characters(self, data: str) -> None:
+        if data.isspace() and not (self.stack and _SHAPES[self.stack[-1]].text):
+            return  # layout between elements
         self.text.append(data)
         self.text_length += len(data)
         if self.text_length > MAX_TEXT:
@@ -817,8 +872,12 @@ def parse_document(data: bytes | bytearray, *, max_changes: int,
     parser.EndElementHandler = reader.end
     parser.CharacterDataHandler = reader.characters
     parser.buffer_text = True
+    view = memoryview(data)
     try:
-        parser.Parse(bytes(data), True)
+        # In slices: the parser never holds a second copy of a large payload.
+        for start in range(0, len(view), _SLICE):
+            parser.Parse(view[start : start + _SLICE], False)
+        parser.Parse(b"", True)
     except expat.ExpatError as error:
         raise SyncError("The clinical data in the bundle is not well-formed XML (line {line}).",
                         line=error.lineno) from None

@@ -19,7 +19,7 @@ from msc_desktop.store.audit_chain import GENESIS_HASH, verify_chain
 from msc_desktop.sync.bundle import BundleHeader, seal_bundle
 from msc_desktop.sync.keys import KeyPair
 from tests.accounts import CENTRE_PASSPHRASE
-from tests.unit.sync.chains import audit_rows
+from tests.unit.sync.chains import EMPTY_ODM, audit_rows
 
 SITE_KEY = KeyPair.generate("site", "05")
 BUNDLES, ROWS_PER_BUNDLE = 60, 40
@@ -36,7 +36,7 @@ def write_bundles(center: Center, folder: Path) -> list[Path]:
                               part[-1]["hash"], "2026-11-29T10:00:00.000000Z", center.fingerprint,
                               SITE_KEY.public().fingerprint)
         path = folder / header.file_name
-        path.write_bytes(seal_bundle(header, part, b"", SITE_KEY, center.keys.public()))
+        path.write_bytes(seal_bundle(header, part, EMPTY_ODM, SITE_KEY, center.keys.public()))
         paths.append(path)
     return paths
 

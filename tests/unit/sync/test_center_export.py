@@ -18,7 +18,7 @@ from msc_desktop.sync.bundle import BundleHeader, seal_bundle
 from msc_desktop.sync.keys import KeyPair
 from tests.accounts import CENTRE_PASSPHRASE
 
-from .chains import record_rows
+from .chains import EMPTY_ODM, record_rows
 from .odmcheck import assert_valid_odm
 
 NS = {"o": "http://www.cdisc.org/ns/odm/v1.3"}
@@ -84,7 +84,7 @@ def center(tmp_path: Path) -> Iterator[Center]:
         header = BundleHeader(site_id, "dev", 1, rows[-1]["seq"], GENESIS_HASH,
                               rows[-1]["hash"], "2026-11-29T10:00:00Z", center.fingerprint,
                               keys.public().fingerprint)
-        data = seal_bundle(header, rows, b"", keys, center.keys.public())
+        data = seal_bundle(header, rows, EMPTY_ODM, keys, center.keys.public())
         assert center.import_bundle(data, "b").status == "accepted"
     yield center
     center.close()
@@ -160,7 +160,7 @@ def test_deleted_records_leave_the_export(center: Center, tmp_path: Path) -> Non
     rows += deletion
     header = BundleHeader("03", "dev", 1, rows[-1]["seq"], GENESIS_HASH, rows[-1]["hash"],
                           "2026-11-29T10:00:00Z", center.fingerprint, keys.public().fingerprint)
-    assert center.import_bundle(seal_bundle(header, rows, b"", keys, center.keys.public()),
+    assert center.import_bundle(seal_bundle(header, rows, EMPTY_ODM, keys, center.keys.public()),
                                 "b").status == "accepted"
     paths = {path.stem: path for path in export_pooled(center, "csv", tmp_path / "out")}
     assert not [r for r in read(paths["LB"]) if r["USUBJID"].endswith("03-0001")]
@@ -182,7 +182,7 @@ def test_csv_cells_never_become_spreadsheet_formulas(center: Center, tmp_path: P
     rows: list[dict[str, Any]] = record_rows(records)
     header = BundleHeader("03", "dev", 1, rows[-1]["seq"], GENESIS_HASH, rows[-1]["hash"],
                           "2026-11-29T10:00:00Z", center.fingerprint, keys.public().fingerprint)
-    assert center.import_bundle(seal_bundle(header, rows, b"", keys, center.keys.public()),
+    assert center.import_bundle(seal_bundle(header, rows, EMPTY_ODM, keys, center.keys.public()),
                                 "b").status == "accepted"
     paths = {path.stem: path for path in export_pooled(center, "csv", tmp_path / "out")}
     terms = [r["AETERM"] for r in read(paths["AE"]) if r["USUBJID"].endswith("03-0001")]

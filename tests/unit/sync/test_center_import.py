@@ -21,7 +21,7 @@ from msc_desktop.sync.keys import KeyPair, parse_public_document
 from msc_desktop.sync.packages import open_receipt
 from tests.accounts import CENTRE_PASSPHRASE
 
-from .chains import audit_rows
+from .chains import EMPTY_ODM, audit_rows
 from .postgres import new_database
 
 _names = itertools.count()
@@ -51,7 +51,7 @@ def bundle(rows: list[dict[str, Any]], center: Center, first: int, last: int,
     header = BundleHeader(site_id, "dev", first, last, prev, part[-1]["hash"],
                           "2026-11-29T10:00:00.000000Z", center.fingerprint,
                           site.public().fingerprint)
-    return seal_bundle(header, part, b"<ODM/>", site, center.keys.public())
+    return seal_bundle(header, part, EMPTY_ODM, site, center.keys.public())
 
 
 def registered(center: Center) -> Center:

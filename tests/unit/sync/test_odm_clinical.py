@@ -85,12 +85,12 @@ def test_site_only_items_are_never_written() -> None:
     assert parse_document(xml, max_changes=100).changes == sorted(CHANGES, key=lambda c: c.seq)
 
 
-def test_a_change_its_protocol_does_not_declare_is_a_bug() -> None:
-    with pytest.raises(ValueError):
+def test_a_change_its_protocol_does_not_declare_is_refused() -> None:
+    with pytest.raises(SyncError, match="names IG.VISIT IT.NOPE, which protocol version"):
         render_clinical(CONTEXT, [CATALOGUE], [change(1, "IT.NOPE", "1")])
-    with pytest.raises(ValueError):
+    with pytest.raises(SyncError, match="names IT.LB.BILI furlongs"):
         render_clinical(CONTEXT, [CATALOGUE], [change(1, "IT.LB.BILI", "1", "furlongs")])
-    with pytest.raises(ValueError):
+    with pytest.raises(SyncError, match="names MDV.X"):
         render_clinical(CONTEXT, [CATALOGUE], [dataclasses.replace(CHANGES[0], mdv_oid="MDV.X")])
 
 
