@@ -295,7 +295,6 @@ def _header_from(fields: dict[str, Any]) -> BundleHeader:
 _ITEM_LIMITS = {"ts": 40, "user_id": 64, "target": 200, "subject_key": 32, "event_oid": 64,
                 "form_oid": 64, "group_oid": 64, "repeat_key": 64, "item_oid": 64,
                 "old_unit": 32, "new_unit": 32, "mdv_oid": 64}
-_ITEM_PLACE = ("subject_key", "event_oid", "form_oid", "group_oid", "item_oid", "mdv_oid")
 
 
 def _rebuild_chain(rows: list[Any], header: BundleHeader) -> list[dict[str, Any]]:
@@ -349,10 +348,7 @@ def _item_row(row: list[Any]) -> dict[str, Any]:
         raise bad
     if entry["action"] not in ACTIONS:
         raise bad
-    if entry["action"] == "event":
-        if entry["target"] is None or entry["item_oid"] is not None:
-            raise bad
-    elif entry["target"] is not None or any(entry[name] is None for name in _ITEM_PLACE):
+    if entry["action"] == "event" and entry["item_oid"] is not None:
         raise bad
     digest = hashlib.sha256(canonical_item_row(entry)).hexdigest()
     entry.update(row_format=FORMAT_ITEMS, site_only=False,
