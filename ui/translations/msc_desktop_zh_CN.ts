@@ -3568,6 +3568,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>{folder} 中没有中心密钥文件：此文件夹中没有中心。</translation>
         </message>
         <message>
+            <source>One ODM study holds the versions of one protocol; these are of {studies}.</source>
+            <translation>一个ODM研究只能包含同一方案的各个版本；这些版本分别属于 {studies}。</translation>
+        </message>
+        <message>
             <source>Only a new, empty site can be made a demo site; this one already holds participants or allocation lists.</source>
             <translation>只有新建的空中心才能设为演示中心；本中心已有受试者或随机分配表。</translation>
         </message>
@@ -4197,23 +4201,23 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         </message>
         <message>
             <source>The protocol version {version} has no form "{form}".</source>
-            <translation type="unfinished" />
+            <translation>方案版本 {version} 中没有表单“{form}”。</translation>
         </message>
         <message>
             <source>The protocol version {version} has no item "{name}" in the form "{form}".</source>
-            <translation type="unfinished" />
+            <translation>方案版本 {version} 的表单“{form}”中没有条目“{name}”。</translation>
         </message>
         <message>
             <source>The protocol version {version} has no item "{oid}".</source>
-            <translation type="unfinished" />
+            <translation>方案版本 {version} 中没有条目“{oid}”。</translation>
         </message>
         <message>
             <source>The protocol version {version} has no study event "{oid}".</source>
-            <translation type="unfinished" />
+            <translation>方案版本 {version} 中没有研究事件“{oid}”。</translation>
         </message>
         <message>
             <source>The protocol version {version} has no visit "{code}".</source>
-            <translation type="unfinished" />
+            <translation>方案版本 {version} 中没有访视“{code}”。</translation>
         </message>
         <message>
             <source>The receipt does not match this site's records; the centre holds a different history.</source>
@@ -4488,10 +4492,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>本中心还没有随机化密钥：请管理员或研究者登录一次以生成它。</translation>
         </message>
         <message>
-            <source>This site holds entries made under protocol version {version}, which it does not have; nothing was exported.</source>
-            <translation>本中心有在方案版本 {version} 下录入的数据，但本中心没有该版本；未导出任何内容。</translation>
-        </message>
-        <message>
             <source>This site was set up with an earlier version: enter the recovery key once so that it keeps opening the database after the new key.</source>
             <translation>本中心是用早期版本建立的：请输入一次恢复密钥，以便换用新密钥后它仍能打开数据库。</translation>
         </message>
@@ -4642,10 +4642,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>allocation lists loaded: {lists}</source>
             <translation>已载入随机分配表：{lists}</translation>
-        </message>
-        <message>
-            <source>an ODM Study needs at least one protocol version</source>
-            <translation type="unfinished" />
         </message>
         <message>
             <source>an investigator</source>
@@ -4997,7 +4993,7 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         </message>
         <message>
             <source>unit</source>
-            <translation type="unfinished" />
+            <translation>单位</translation>
         </message>
         <message>
             <source>unknown</source>

@@ -11,6 +11,7 @@ from lxml import etree
 
 from msc_desktop.domain.items import ItemCatalogue
 from msc_desktop.domain.protocol import load_protocol, parse_protocol
+from msc_desktop.errors import ValidationError
 from msc_desktop.paths import resources_dir
 from msc_desktop.sync.odm_metadata import render_metadata
 from tests.conftest import ODM_SCHEMA
@@ -154,3 +155,12 @@ def test_two_protocol_versions_are_two_metadata_versions() -> None:
     added = document.xpath("//odm:MetaDataVersion/odm:ItemDef[@OID='IT.XC.CHILD_PUGH_NOTE']/../@OID", namespaces=NS)
     assert added == ["MDV.XJMSC0001.1.1"]
     assert len(document.xpath("//odm:BasicDefinitions", namespaces=NS)) == 1
+
+
+def test_versions_of_another_study_are_refused() -> None:
+    data = json.loads((resources_dir() / "protocol.json").read_text(encoding="utf-8"))
+    other = copy.deepcopy(data)
+    other["study_oid"] = "ST.OTHER"
+    catalogues = [ItemCatalogue(parse_protocol(data)), ItemCatalogue(parse_protocol(other))]
+    with pytest.raises(ValidationError, match="these are of ST.OTHER, ST.XJMSC0001"):
+        render_metadata(catalogues, file_oid="F.BAD", created=CREATED)
