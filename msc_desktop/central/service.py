@@ -70,12 +70,7 @@ from msc_desktop.sync.bundle import (
     verify_bundle_file,
 )
 from msc_desktop.sync.keys import PublicIdentity, format_fingerprint, parse_public_document
-from msc_desktop.sync.odm_clinical import (
-    ClinicalDocument,
-    ClinicalSignature,
-    ItemChange,
-    parse_document,
-)
+from msc_desktop.sync.odm_clinical import ClinicalSignature, ItemChange
 from msc_desktop.sync.packages import (
     Receipt,
     ReceiptStatus,
@@ -375,11 +370,9 @@ class Center:
         if new_rows:
             reason = _flag_times_running_backwards(session, site.site_id, new_rows, parsed.sha256)
         if new_rows or refill:
-            document = parse_document(contents.odm,
-                                      max_changes=CHANGES_PER_ROW * len(contents.rows))
-            changes = bundle_changes(refill + new_rows, header, document, self.catalogues())
+            changes = bundle_changes(refill + new_rows, contents, self.catalogues())
             _apply_rows(session, site.site_id, new_rows, parsed.sha256, changes,
-                        document.signatures)
+                        contents.signatures)
         if new_rows:
             site.last_seq, site.last_hash = header.to_seq, header.last_hash
         if known is None or new_rows or refill:
@@ -594,57 +587,20 @@ def _utc_moment(ts: str | None) -> datetime | None:
 ItemKey = tuple[str, str, str, str, str, str]
 """Where an item value sits: subject key, study event, form, item group, repeat key ("" when the
 group does not repeat) and item OIDs."""
-#: At most this many item changes per audit row (a format-1 row may hold several yes/no items).
-CHANGES_PER_ROW = 8
 
 
-def _row_change(row: Mapping[str, Any]) -> ItemChange:
-    """The item change a format-2 item row states."""
-    return ItemChange(
-        seq=row["seq"], ts=row["ts"], user_id=row["user_id"], action=row["action"],
-        subject_key=row["subject_key"], event_oid=row["event_oid"], form_oid=row["form_oid"],
-        group_oid=row["group_oid"], repeat_key=row["repeat_key"] or "", item_oid=row["item_oid"],
-        value=row["new_value"], unit=row["new_unit"], reason=row["reason"],
-        mdv_oid=row["mdv_oid"],
-    )
-
-
-def _is_item_row(row: Mapping[str, Any]) -> bool:
-    return (row.get("row_format") == FORMAT_ITEMS and not row.get("redacted")
-            and row.get("action") != "event")
-
-
-def bundle_changes(rows: Sequence[Mapping[str, Any]], header: BundleHeader,
-                   document: ClinicalDocument, catalogues: Mapping[str, ItemCatalogue]
-                   ) -> list[ItemChange]:
+def bundle_changes(rows: Sequence[Mapping[str, Any]], contents: BundleContents,
+                   catalogues: Mapping[str, ItemCatalogue]) -> list[ItemChange]:
     """The item changes of `rows` (those of the bundle's rows the centre is to apply: the ones
-    it does not hold yet, and the ones whose data an earlier release did not keep), in order.
-
-    A format-2 row states its change itself, and the clinical data's change of the same record
-    must say the same; a format-1 row (written by a site's earlier release, digest-only on the
-    wire) is applied as the clinical data state it. SyncError when they disagree, when the
-    clinical data name a record the rows do not carry, or when a change names a protocol
-    version, item or unit the centre does not know, or carries a site-only item."""
-    by_seq = {row["seq"]: row for row in rows}
-    changes = [_row_change(row) for row in rows if _is_item_row(row)]
-    stated = {change.seq: change for change in changes}
-    for change in document.changes:
-        row = by_seq.get(change.seq)
-        if row is None and header.from_seq <= change.seq <= header.to_seq:
-            continue  # applied with an earlier bundle
-        if row is None or row.get("action") == "event":
-            raise SyncError(f"The bundle's clinical data name record {change.seq}, which is "
-                            f"not an item change among its audit rows.")
-        if row.get("row_format") == FORMAT_ITEMS:
-            if stated.get(change.seq) != change:
-                raise SyncError(f"The bundle's clinical data do not match its audit row "
-                                f"{change.seq}.")
-            continue
-        changes.append(change)
-    changes.sort(key=lambda change: change.seq)
+    it does not hold yet, and the ones whose data an earlier release did not keep), in audit
+    order, from the bundle's clinical data (which `open_bundle` checked against its rows).
+    SyncError when a change names a protocol version, item or unit the centre does not know,
+    or carries a site-only item, or a signature is malformed."""
+    applied = {row["seq"] for row in rows}
+    changes = [change for change in contents.changes if change.seq in applied]
     for change in changes:
         _check_declared(change, catalogues)
-    for signature in document.signatures:
+    for signature in contents.signatures:
         if not _fits(signature, _SIGNATURE_LIMITS):
             raise SyncError("A signature in the bundle's clinical data is malformed.")
     return changes

@@ -20,6 +20,7 @@ one sentence. Pure Python (the standard library's expat), no store models.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +41,9 @@ MAX_TEXT = 20_000
 #: Elements allowed besides twelve per change (metadata, admin data, nesting, signatures).
 _BASE_ELEMENTS = 100_000
 _MAX_DEPTH = 16
+#: Shapes and identifiers checked once per document are remembered, up to this many.
+_CACHE = 20_000
+_SLICE = 1 << 20
 _OID = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
 _SAFE_USER = re.compile(r"[A-Za-z0-9_.\-]{1,60}")
 
@@ -102,6 +106,51 @@ class ClinicalDocument:
     metadata_versions: tuple[str, ...]
 
 
+_PLACE = ("subject_key", "event_oid", "form_oid", "group_oid", "mdv_oid")
+SIGNATURE_TARGET = "SIGNATURE:"
+
+
+def item_change_of(row: Mapping[str, Any]) -> ItemChange | None:
+    """The change a format-2 audit row (a mapping of `ITEM_ROW_FIELDS`) states, or None when it
+    is not a change of a placed item (an event, or a row about a record without protocol data).
+    The site and the centre use this one rule: a bundle's ODM holds exactly these changes."""
+    if row["action"] not in _TRANSACTIONS or row["target"] is not None or row["item_oid"] is None:
+        return None
+    if any(row[name] is None for name in _PLACE):
+        return None
+    return ItemChange(
+        seq=row["seq"], ts=row["ts"], user_id=row["user_id"], action=row["action"],
+        subject_key=row["subject_key"], event_oid=row["event_oid"], form_oid=row["form_oid"],
+        group_oid=row["group_oid"], repeat_key=row["repeat_key"] or "",
+        item_oid=row["item_oid"], value=row["new_value"], unit=row["new_unit"],
+        reason=row["reason"], mdv_oid=row["mdv_oid"],
+    )
+
+
+def signature_of(row: Mapping[str, Any]) -> ClinicalSignature | None:
+    """The signature a format-2 audit row records (the insert of a signature of a placed
+    record: `target` SIGNATURE:<id>, its attributes as JSON in `new_value`), else None."""
+    target = row["target"]
+    if row["action"] != "insert" or not isinstance(target, str):
+        return None
+    if not target.startswith(SIGNATURE_TARGET) or any(row[name] is None for name in _PLACE):
+        return None
+    try:
+        attributes = json.loads(row["new_value"] or "")
+    except ValueError:
+        return None
+    if not isinstance(attributes, dict):
+        return None
+    signer, meaning, signed_at = (attributes.get(name) for name in ("signer", "meaning", "signed_at"))
+    if not all(isinstance(value, str) for value in (signer, meaning, signed_at)):
+        return None
+    return ClinicalSignature(
+        subject_key=row["subject_key"], event_oid=row["event_oid"], form_oid=row["form_oid"],
+        group_oid=row["group_oid"], repeat_key=row["repeat_key"] or "", user_id=str(signer),
+        meaning=str(meaning), signed_at=str(signed_at), mdv_oid=row["mdv_oid"],
+    )
+
+
 def user_oid(user_id: str) -> str:
     """A User OID that gives the login back exactly: `USR.nurse`, or `USRX.<hex>` otherwise."""
     if _SAFE_USER.fullmatch(user_id):
@@ -135,17 +184,23 @@ def render_clinical(
 
     `catalogues` are the protocol versions the entries may refer to; only those in use are
     declared. Changes of site-only items are left out. A change or signature that names a
-    MetaDataVersion, item, group, form or event its catalogue does not declare is a bug of the
-    caller: ValueError."""
+    MetaDataVersion, item, unit, group, form or event its catalogue does not declare is refused
+    (SyncError): it cannot be stated in ODM."""
     by_mdv = {catalogue.metadata_version_oid: catalogue for catalogue in catalogues}
     kept: list[ItemChange] = []
     units: dict[str, dict[str, str]] = {}
+    # Whether a place, item, unit and action may be stated, and whether the item leaves the site:
+    # looked up once per distinct combination (a full export repeats few of them many times).
+    exported: dict[tuple[str, ...], bool] = {}
     for change in changes:
-        catalogue = _catalogue(by_mdv, change.mdv_oid)
-        item = _declared_item(catalogue, change)
-        if item.site_only:
-            continue
-        kept.append(change)
+        check = (change.mdv_oid, change.event_oid, change.form_oid, change.group_oid,
+                 change.item_oid, change.unit or "", change.action)
+        leaves = exported.get(check)
+        if leaves is None:
+            leaves = exported[check] = not _declared_item(_catalogue(by_mdv, change.mdv_oid),
+                                                        change).site_only
+        if leaves:
+            kept.append(change)
     signs = list(signatures)
     for signature in signs:
         _declared_place(_catalogue(by_mdv, signature.mdv_oid), signature)
@@ -165,6 +220,7 @@ def render_clinical(
     users = sorted({entry.user_id for entry in kept} | {entry.user_id for entry in signs})
     _admin(xml, context, in_use, users, meanings)
     location = _location_oid(context.site_id)
+    user_oids = {user_id: _attr(user_oid(user_id)) for user_id in users}
     grouped: dict[_GroupKey, list[ItemChange]] = {}
     for change in sorted(kept, key=lambda entry: entry.seq):
         grouped.setdefault(_group_key(change), []).append(change)
@@ -213,7 +269,7 @@ def render_clinical(
             if key in grouped:
                 parts.append(opening)
                 for change in grouped[key]:
-                    _item_data(parts, change, location, unit_oids)
+                    _item_data(parts, change, location, unit_oids, user_oids)
                 parts.append("</ItemGroupData>\n")
         if form is not None:
             parts.append("</FormData>\n</StudyEventData>\n</SubjectData>\n")
@@ -231,7 +287,7 @@ def _text(value: str) -> str:
 
 
 def _item_data(parts: list[str], change: ItemChange, location: str,
-               unit_oids: Mapping[str, str]) -> None:
+               unit_oids: Mapping[str, str], users: Mapping[str, str]) -> None:
     transaction = _TRANSACTIONS[change.action]
     if change.action == "delete":
         shown = ""
@@ -239,48 +295,54 @@ def _item_data(parts: list[str], change: ItemChange, location: str,
         shown = ' IsNull="Yes"'
     else:
         shown = f' Value="{_attr(change.value)}"'
-    reason = (f"<ReasonForChange>{_text(change.reason)}</ReasonForChange>\n"
+    reason = (f"<ReasonForChange>{_text(change.reason)}</ReasonForChange>"
               if change.reason is not None else "")
-    unit = (f'<MeasurementUnitRef MeasurementUnitOID="{unit_oids[change.unit]}"/>\n'
+    unit = (f'<MeasurementUnitRef MeasurementUnitOID="{unit_oids[change.unit]}"/>'
             if change.unit is not None else "")
     parts.append(
-        f'<ItemData ItemOID="{change.item_oid}" TransactionType="{transaction}"{shown}>\n'
-        f'<AuditRecord>\n<UserRef UserOID="{_attr(user_oid(change.user_id))}"/>\n'
-        f'<LocationRef LocationOID="{location}"/>\n'
-        f"<DateTimeStamp>{_text(change.ts)}</DateTimeStamp>\n{reason}"
-        f"<SourceID>{change.seq}</SourceID>\n</AuditRecord>\n{unit}</ItemData>\n")
+        f'<ItemData ItemOID="{change.item_oid}" TransactionType="{transaction}"{shown}>'
+        f'<AuditRecord><UserRef UserOID="{users[change.user_id]}"/>'
+        f'<LocationRef LocationOID="{location}"/>'
+        f"<DateTimeStamp>{_text(change.ts)}</DateTimeStamp>{reason}"
+        f"<SourceID>{change.seq}</SourceID></AuditRecord>{unit}</ItemData>\n")
+
+
+def _undeclared(what: str, version: str) -> SyncError:
+    return SyncError("An entry of the audit trail names {what}, which protocol version {version} "
+                     "does not declare; nothing was exported.", what=what, version=version)
 
 
 def _catalogue(by_mdv: Mapping[str, ItemCatalogue], mdv_oid: str) -> ItemCatalogue:
     try:
         return by_mdv[mdv_oid]
     except KeyError:
-        raise ValueError(f"no protocol version {mdv_oid} given for the ODM") from None
+        raise _undeclared(mdv_oid, mdv_oid) from None
 
 
 def _declared_place(catalogue: ItemCatalogue, entry: ItemChange | ClinicalSignature) -> None:
+    version = catalogue.metadata_version_oid
     events = {event.oid: event for event in catalogue.events}
     event = events.get(entry.event_oid)
     forms = {form.oid: form for form in catalogue.forms}
     form = forms.get(entry.form_oid)
     if event is None or form is None or form.form_id not in event.form_ids:
-        raise ValueError(f"{entry.event_oid}/{entry.form_oid} is not declared in "
-                         f"{catalogue.metadata_version_oid}")
+        raise _undeclared(f"{entry.event_oid} {entry.form_oid}", version)
     if entry.group_oid not in {group.oid for group in form.groups}:
-        raise ValueError(f"{entry.group_oid} is not a group of {entry.form_oid}")
+        raise _undeclared(f"{entry.form_oid} {entry.group_oid}", version)
 
 
 def _declared_item(catalogue: ItemCatalogue, change: ItemChange) -> ItemDef:
+    version = catalogue.metadata_version_oid
     if change.action not in _TRANSACTIONS:
-        raise ValueError(f"unknown action {change.action!r}")
+        raise _undeclared(f"{change.item_oid} {change.action}", version)
     _declared_place(catalogue, change)
     form = next(form for form in catalogue.forms if form.oid == change.form_oid)
     for item in form.group_items(change.group_oid):
         if item.oid == change.item_oid:
             if change.unit is not None and change.unit not in item.units:
-                raise ValueError(f"{change.unit} is not a unit of {change.item_oid}")
+                raise _undeclared(f"{change.item_oid} {change.unit}", version)
             return item
-    raise ValueError(f"{change.item_oid} is not an item of {change.group_oid}")
+    raise _undeclared(f"{change.group_oid} {change.item_oid}", version)
 
 
 def _admin(xml: _Writer, context: ClinicalContext, catalogues: Sequence[ItemCatalogue],
@@ -393,6 +455,7 @@ _SHAPES: Mapping[str, _Shape] = {
     "ReasonForChange": _shape("AuditRecord", text=True),
     "SourceID": _shape("AuditRecord", text=True),
 }
+_TEXT_ELEMENTS = frozenset(name for name, shape in _SHAPES.items() if shape.text)
 #: Attributes whose value is an OID (checked for shape; references checked after reading).
 _OID_ATTRIBUTES = frozenset({
     "OID", "StudyOID", "MetaDataVersionOID", "StudyEventOID", "FormOID", "ItemGroupOID", "ItemOID",
@@ -433,6 +496,10 @@ class _Reader:
         self.attributes: list[dict[str, str]] = []
         self.text: list[str] = []
         self.text_length = 0
+        self.shapes: dict[tuple[str, ...], str] = {}
+        self.values: set[tuple[str, str]] = set()
+        self.place: tuple[str, str, str, str, str, str] | None = None
+        self.stamps: set[str] = set()
         self.study_oid: str | None = None
         self.versions: dict[str, _Version] = {}
         self.version: _Version | None = None
@@ -456,40 +523,40 @@ class _Reader:
         self.elements += 1
         if self.elements > self.max_elements or len(self.stack) >= _MAX_DEPTH:
             raise SyncError("The clinical data in the bundle is larger than it may be.")
-        if not name.startswith(_N):
-            raise SyncError("The clinical data in the bundle holds an element that is not ODM.")
-        local = name[len(_N):]
-        shape = _SHAPES.get(local)
         parent = self.stack[-1] if self.stack else ""
-        if shape is None or parent not in shape.parents:
-            raise SyncError("The clinical data in the bundle holds an element {element} where it "
-                          "may not be.", element=local)
-        if not shape.required <= attributes.keys() or not attributes.keys() <= shape.allowed:
-            raise SyncError("The clinical data in the bundle holds an element {element} with "
-                          "missing or unknown attributes.", element=local)
-        for key, value in attributes.items():
-            _check_attribute(local, key, value)
-        if self.text and "".join(self.text).strip():
-            raise SyncError("The clinical data in the bundle holds text where it may not.")
-        self.text, self.text_length = [], 0
+        key = (parent, name, *attributes)
+        local = self.shapes.get(key)
+        if local is None:
+            local = _checked_shape(parent, name, attributes)
+            if len(self.shapes) < _CACHE:
+                self.shapes[key] = local
+        for attribute, value in attributes.items():
+            if (attribute, value) not in self.values:
+                _check_attribute(local, attribute, value)
+                if attribute in _OID_ATTRIBUTES and len(self.values) < _CACHE:
+                    self.values.add((attribute, value))
         self.stack.append(local)
         self.attributes.append(attributes)
         handler = _OPENERS.get(local)
         if handler is not None:
             handler(self, attributes)
 
-    def end(self, name: str) -> None:
+    def end(self, _name: str) -> None:
         local = self.stack.pop()
         attributes = self.attributes.pop()
-        text = "".join(self.text)
-        self.text, self.text_length = [], 0
-        if not _SHAPES[local].text and text.strip():
-            raise SyncError("The clinical data in the bundle holds text where it may not.")
+        text = ""
+        if self.text:
+            text = "".join(self.text)
+            self.text, self.text_length = [], 0
         handler = _CLOSERS.get(local)
         if handler is not None:
             handler(self, attributes, text)
 
     def characters(self, data: str) -> None:
+        if not (self.stack and self.stack[-1] in _TEXT_ELEMENTS):
+            if data.isspace():
+                return  # layout between elements
+            raise SyncError("The clinical data in the bundle holds text where it may not.")
         self.text.append(data)
         self.text_length += len(data)
         if self.text_length > MAX_TEXT:
@@ -602,7 +669,7 @@ class _Reader:
         if item is None or item_oid not in version.groups.get(place[4], set()):
             raise SyncError("The clinical data in the bundle holds an item {item} its protocol "
                           "version does not declare in that group.", item=item_oid)
-        if set(self.audit) - {"UserOID"} < {"DateTimeStamp", "SourceID"}:
+        if not {"UserOID", "DateTimeStamp", "SourceID"} <= self.audit.keys():
             raise SyncError("An item in the bundle's clinical data has no complete audit record.")
         source = self.audit["SourceID"]
         if not source.isascii() or not source.isdigit() or len(source) > 10:
@@ -667,22 +734,41 @@ class _Reader:
             raise SyncError("The clinical data in the bundle names a user it does not declare.")
         return name
 
-    def _place(self) -> tuple[str, str, str, str, str, str]:
-        """(MetaDataVersion, subject, event, form, group, repeat key) of the open ItemGroupData."""
-        by_name: dict[str, dict[str, str]] = {}
-        for local, attributes in zip(self.stack, self.attributes, strict=True):
-            by_name[local] = attributes
+    def _open_group(self, attributes: dict[str, str]) -> None:
+        """Where the item group instance sits; the nesting is ODM / ClinicalData / SubjectData /
+        StudyEventData / FormData / ItemGroupData (the shapes allow no other)."""
         mdv = self.clinical_mdv or ""
         version = self.versions[mdv]
-        event = by_name["StudyEventData"]["StudyEventOID"]
-        form = by_name["FormData"]["FormOID"]
-        group_data = by_name["ItemGroupData"]
-        group = group_data["ItemGroupOID"]
+        event = self.attributes[3]["StudyEventOID"]
+        form = self.attributes[4]["FormOID"]
+        group = attributes["ItemGroupOID"]
         if event not in version.events or form not in version.forms or group not in version.groups:
             raise SyncError("The clinical data in the bundle is placed in an event, form or group "
-                          "its protocol version does not declare.")
-        return (mdv, by_name["SubjectData"]["SubjectKey"], event, form, group,
-                group_data.get("ItemGroupRepeatKey", ""))
+                            "its protocol version does not declare.")
+        self.place = (mdv, self.attributes[2]["SubjectKey"], event, form, group,
+                      attributes.get("ItemGroupRepeatKey", ""))
+
+    def _place(self) -> tuple[str, str, str, str, str, str]:
+        """(MetaDataVersion, subject, event, form, group, repeat key) of the open ItemGroupData."""
+        if self.place is None:
+            raise SyncError("The clinical data in the bundle is placed in an event, form or group "
+                            "its protocol version does not declare.")
+        return self.place
+
+
+def _checked_shape(parent: str, name: str, attributes: Mapping[str, str]) -> str:
+    """The local name of an ODM element allowed under `parent` with these attributes."""
+    if not name.startswith(_N):
+        raise SyncError("The clinical data in the bundle holds an element that is not ODM.")
+    local = name[len(_N):]
+    shape = _SHAPES.get(local)
+    if shape is None or parent not in shape.parents:
+        raise SyncError("The clinical data in the bundle holds an element {element} where it "
+                        "may not be.", element=local)
+    if not shape.required <= attributes.keys() or not attributes.keys() <= shape.allowed:
+        raise SyncError("The clinical data in the bundle holds an element {element} with "
+                        "missing or unknown attributes.", element=local)
+    return local
 
 
 def _check_attribute(element: str, key: str, value: str) -> None:
@@ -702,58 +788,50 @@ def _check_attribute(element: str, key: str, value: str) -> None:
                       element=element)
 
 
+_DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,6})?)?(Z|[+-]\d\d:\d\d)?")
+_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+_YEAR_MONTH = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?")
+_TIME = re.compile(r"\d\d:\d\d(:\d\d)?")
+_INTEGER = re.compile(r"-?\d{1,18}")
+_FLOAT = re.compile(r"-?\d{1,30}(\.\d{1,30})?")
+
+
 def _stamp(text: str) -> str:
     if len(text) > 40 or not text.endswith("Z") or not _is_datetime(text):
         raise SyncError("The clinical data in the bundle holds a time that is not UTC.")
     return text
 
 
-def _is_datetime(text: str) -> bool:
-    if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,6})?)?(Z|[+-]\d\d:\d\d)?", text):
+def _parses(pattern: re.Pattern[str], parse: Callable[[str], object], text: str) -> bool:
+    if not pattern.fullmatch(text):
         return False
     try:
-        datetime.fromisoformat(text)
+        parse(text)
     except ValueError:
         return False
     return True
+
+
+def _is_datetime(text: str) -> bool:
+    return _parses(_DATETIME, datetime.fromisoformat, text)
 
 
 def _is_date(text: str) -> bool:
-    if not re.fullmatch(r"\d{4}-\d\d-\d\d", text):
-        return False
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
+    return _parses(_DATE, date.fromisoformat, text)
 
 
 def _is_partial_date(text: str) -> bool:
-    if re.fullmatch(r"\d{4}", text):
-        return True
-    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
-        return True
-    return _is_date(text)
-
-
-def _is_time(text: str) -> bool:
-    if not re.fullmatch(r"\d\d:\d\d(:\d\d)?", text):
-        return False
-    try:
-        time.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
+    return _YEAR_MONTH.fullmatch(text) is not None or _is_date(text)
 
 
 _VALUE_CHECKS: Mapping[str, Callable[[str], bool]] = {
     "text": lambda text: True,
-    "integer": lambda text: re.fullmatch(r"-?\d{1,18}", text) is not None,
-    "float": lambda text: re.fullmatch(r"-?\d{1,30}(\.\d{1,30})?", text) is not None,
+    "integer": lambda text: _INTEGER.fullmatch(text) is not None,
+    "float": lambda text: _FLOAT.fullmatch(text) is not None,
     "date": _is_date,
     "partialDate": _is_partial_date,
     "datetime": _is_datetime,
-    "time": _is_time,
+    "time": lambda text: _parses(_TIME, time.fromisoformat, text),
     "boolean": lambda text: text in ("true", "false", "1", "0"),
 }
 
@@ -779,6 +857,7 @@ _OPENERS: Mapping[str, Callable[[_Reader, dict[str, str]], None]] = {
     "LocationRef": _Reader._open_reference,
     "SignatureRef": _Reader._open_reference,
     "ClinicalData": _Reader._open_clinical,
+    "ItemGroupData": _Reader._open_group,
     "AuditRecord": _Reader._open_audit,
     "ItemData": _Reader._open_item,
     "Signature": _Reader._open_signature,
@@ -817,8 +896,12 @@ def parse_document(data: bytes | bytearray, *, max_changes: int,
     parser.EndElementHandler = reader.end
     parser.CharacterDataHandler = reader.characters
     parser.buffer_text = True
+    view = memoryview(data)
     try:
-        parser.Parse(bytes(data), True)
+        # In slices: the parser never holds a second copy of a large payload.
+        for start in range(0, len(view), _SLICE):
+            parser.Parse(view[start : start + _SLICE], False)
+        parser.Parse(b"", True)
     except expat.ExpatError as error:
         raise SyncError("The clinical data in the bundle is not well-formed XML (line {line}).",
                         line=error.lineno) from None

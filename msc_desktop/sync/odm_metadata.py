@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from msc_desktop.domain.items import ItemCatalogue, ItemDef
 from msc_desktop.domain.protocol import LocalizedText, Unit
+from msc_desktop.errors import ValidationError
 from msc_desktop.sync.odm import ODM_NS, _Writer
 
 #: Alias contexts: where an item lands in SDTM, and which unit its standard value is in.
@@ -40,12 +41,13 @@ def render_metadata(catalogues: Sequence[ItemCatalogue], *, file_oid: str, creat
 
 
 def write_study(xml: _Writer, catalogues: Sequence[ItemCatalogue]) -> None:
-    """The Study element: every catalogue is a MetaDataVersion of the same study."""
-    if not catalogues:
-        raise ValueError("an ODM Study needs at least one protocol version")
-    study_oids = {catalogue.study_oid for catalogue in catalogues}
+    """The Study element: each catalogue (at least one, all of one study) a MetaDataVersion."""
+    study_oids = sorted({catalogue.study_oid for catalogue in catalogues})
     if len(study_oids) != 1:
-        raise ValueError(f"protocol versions of different studies: {sorted(study_oids)}")
+        raise ValidationError(
+            "One ODM study holds the versions of one protocol; these are of {studies}.",
+            studies=", ".join(study_oids),
+        )
     protocol = catalogues[-1].protocol
     xml.open("Study", OID=protocol.study_oid)
     xml.open("GlobalVariables")

@@ -19,7 +19,7 @@ from msc_desktop.store.audit_chain import GENESIS_HASH, verify_chain
 from msc_desktop.sync.bundle import BundleHeader, seal_bundle
 from msc_desktop.sync.keys import KeyPair
 from tests.accounts import CENTRE_PASSPHRASE
-from tests.unit.sync.chains import audit_rows, clinical
+from tests.unit.sync.chains import clinical, item_chain
 
 SITE_KEY = KeyPair.generate("site", "05")
 BUNDLES, ROWS_PER_BUNDLE = 60, 40
@@ -27,7 +27,7 @@ CENTRAL = "import sys; from msc_desktop.cli import central_main; sys.exit(centra
 
 
 def write_bundles(center: Center, folder: Path) -> list[Path]:
-    rows = audit_rows(BUNDLES * ROWS_PER_BUNDLE)
+    rows = item_chain(BUNDLES * ROWS_PER_BUNDLE)
     paths = []
     for index in range(BUNDLES):
         part = rows[index * ROWS_PER_BUNDLE : (index + 1) * ROWS_PER_BUNDLE]

@@ -37,7 +37,7 @@ from msc_desktop.sync.keys import KeyPair
 from msc_desktop.sync.packages import open_receipt
 from msc_desktop.sync.site import sync_status, upload_pending
 from tests.accounts import CENTRE_PASSPHRASE
-from tests.unit.sync.chains import audit_rows, clinical
+from tests.unit.sync.chains import clinical, item_chain
 from tests.unit.sync.sitepath import add_participant, connect
 
 MAX_BYTES = 200_000
@@ -90,7 +90,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
 
 
 def chained_bundles(center_public: Any, count: int, size: int) -> list[tuple[str, bytes]]:
-    rows = audit_rows(count * size)
+    rows = item_chain(count * size)
     bundles = []
     for index in range(count):
         part = rows[index * size : (index + 1) * size]

@@ -169,9 +169,25 @@ def open_payload(envelope: Envelope, x25519_private: bytes | None) -> bytes:
 
 
 def row_digest(row: list[Any]) -> str:
-    """Section 4: SHA-256 of the compact JSON array of the ten row fields."""
-    encoded = json.dumps(row[:10], separators=(",", ":"), ensure_ascii=False).encode()
+    """Section 4: SHA-256 of the compact JSON array the digest covers: a format-1 row's ten
+    fields, or a format-2 row as it travels (18 members, starting with 2)."""
+    covered = row if len(row) == 18 else row[:10]
+    encoded = json.dumps(covered, separators=(",", ":"), ensure_ascii=False).encode()
     return hashlib.sha256(encoded).hexdigest()
+
+
+def row_seq(row: list[Any]) -> int:
+    """Section 3: a 12-member row starts with its seq; the other shapes with their format."""
+    return int(row[0] if len(row) == 12 else row[1])
+
+
+def given_digest(row: list[Any]) -> str | None:
+    """The digest a row carries instead of its content (section 3), if it does."""
+    if len(row) == 3:
+        return str(row[2])
+    if len(row) == 12 and row[11] is not None:
+        return str(row[11])
+    return None
 
 
 def link(previous: str, digest: str) -> str:
@@ -182,7 +198,7 @@ def chain_hashes(rows: list[list[Any]], prev_hash: str) -> list[str]:
     """Section 4: the hash after each wire row (the given digest for a redacted row)."""
     hashes = []
     for row in rows:
-        digest = row[11] if row[11] is not None else row_digest(row)
+        digest = given_digest(row) or row_digest(row)
         prev_hash = link(prev_hash, digest)
         hashes.append(prev_hash)
     return hashes
@@ -209,12 +225,72 @@ def read_bundle(data: bytes, site: PublicDocument, center_x25519_private: bytes,
     payload = open_payload(envelope, center_x25519_private)
     rows_line, _, odm = payload.partition(b"\n")
     rows = json.loads(rows_line)["rows"]
-    if len(rows) != header["row_count"] or [row[0] for row in rows] != list(
+    if len(rows) != header["row_count"] or [row_seq(row) for row in rows] != list(
             range(header["from_seq"], header["to_seq"] + 1)):
         raise FormatError("rows do not match the header's numbering")
     if chain_hashes(rows, header["prev_hash"])[-1] != header["last_hash"]:
         raise FormatError("the rows do not reproduce the header's last hash")
     return Bundle(header, rows, odm, hashlib.sha256(data).hexdigest())
+
+
+ODM = "{http://www.cdisc.org/ns/odm/v1.3}"
+
+
+@dataclass(frozen=True)
+class Change:
+    """Section 3.1: one ItemData of the clinical payload."""
+
+    source_id: int
+    subject_key: str
+    event_oid: str
+    form_oid: str
+    group_oid: str
+    repeat_key: str | None
+    item_oid: str
+    transaction: str
+    value: str | None
+    unit: str | None
+    user: str
+    time: str
+
+
+def clinical_changes(odm: bytes) -> list[Change]:
+    """Section 3.1, read with the standard library's ElementTree (the document is trusted here:
+    its bundle's signature verified)."""
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(odm)
+    units = {unit.get("OID"): unit.get("Name") for unit in root.iter(ODM + "MeasurementUnit")}
+    users = {user.get("OID"): user.findtext(ODM + "LoginName") for user in root.iter(ODM + "User")}
+    found = []
+    for subject in root.iter(ODM + "SubjectData"):
+        for event in subject.iter(ODM + "StudyEventData"):
+            for form in event.iter(ODM + "FormData"):
+                for group in form.iter(ODM + "ItemGroupData"):
+                    for item in group.iter(ODM + "ItemData"):
+                        audit = item.find(ODM + "AuditRecord")
+                        assert audit is not None
+                        unit = item.find(ODM + "MeasurementUnitRef")
+                        user = audit.find(ODM + "UserRef")
+                        found.append(Change(
+                            int(audit.findtext(ODM + "SourceID") or "-1"),
+                            subject.get("SubjectKey", ""), event.get("StudyEventOID", ""),
+                            form.get("FormOID", ""), group.get("ItemGroupOID", ""),
+                            group.get("ItemGroupRepeatKey"), item.get("ItemOID", ""),
+                            item.get("TransactionType", ""), item.get("Value"),
+                            units[unit.get("MeasurementUnitOID")] if unit is not None else None,
+                            users[user.get("UserOID") if user is not None else None] or "",
+                            audit.findtext(ODM + "DateTimeStamp") or ""))
+    return found
+
+
+def clinical_document(study_oid: str, mdv_oid: str, site_id: str, created: str) -> bytes:
+    """Section 3.1 from the writer's side: the smallest payload, a study version and no change."""
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<ODM xmlns="http://www.cdisc.org/ns/odm/v1.3"'
+            f' FileOID="F.{site_id}" FileType="Transactional" CreationDateTime="{created}"'
+            f' ODMVersion="1.3.2"><Study OID="{study_oid}"><MetaDataVersion OID="{mdv_oid}"'
+            f' Name="{mdv_oid}"/></Study><ClinicalData StudyOID="{study_oid}"'
+            f' MetaDataVersionOID="{mdv_oid}"/></ODM>').encode()
 
 
 def write_bundle(site_id: str, signing: SigningKey, center: PublicDocument,
@@ -224,7 +300,7 @@ def write_bundle(site_id: str, signing: SigningKey, center: PublicDocument,
     compressed = zstandard.ZstdCompressor(level=3).compress(payload)
     header = {
         "kind": "bundle", "site_id": site_id, "device_id": "independent-writer",
-        "from_seq": rows[0][0], "to_seq": rows[-1][0], "row_count": len(rows),
+        "from_seq": row_seq(rows[0]), "to_seq": row_seq(rows[-1]), "row_count": len(rows),
         "prev_hash": prev_hash, "last_hash": chain_hashes(rows, prev_hash)[-1],
         "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
         "recipient": center.fingerprint, "sender": fingerprint(bytes(signing.verify_key)),

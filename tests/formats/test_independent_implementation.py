@@ -71,11 +71,22 @@ def test_an_independent_reader_opens_a_bundle_the_site_made(
     assert (bundle.header["from_seq"], bundle.header["to_seq"]) == (made.from_seq, made.to_seq)
     assert bundle.header["prev_hash"] == independent.GENESIS
     assert bundle.odm.startswith(b"<?xml") and b"<ODM" in bundle.odm
-    site_only = [row for row in bundle.rows if row[10]]
-    assert site_only and all(row[7] is None and row[8] is None for row in site_only)
-    assert all(re.fullmatch(r"[0-9a-f]{64}", row[11]) for row in site_only if row[11])
+    withheld = [row for row in bundle.rows if independent.given_digest(row)]
+    assert withheld and all(len(row) == 3 or row[7] is None and row[8] is None for row in withheld)
+    assert all(re.fullmatch(r"[0-9a-f]{64}", independent.given_digest(row) or "")
+               for row in withheld)
     assert not any(phone.encode() in bundle.odm for phone in PHONES)
     assert not any(phone in json.dumps(bundle.rows) for phone in PHONES)
+    # Section 3.1: every change is an ItemData naming its audit row; a format-2 row carried in
+    # full that changes an item has the ItemData stating its content.
+    changes = independent.clinical_changes(bundle.odm)
+    assert changes and all(made.from_seq <= change.source_id <= made.to_seq for change in changes)
+    by_seq = {change.source_id: change for change in changes}
+    for row in bundle.rows:
+        if len(row) == 18 and row[4] != "event" and row[5] is None and row[11] is not None:
+            change = by_seq[row[1]]
+            assert (change.subject_key, change.item_oid, change.value, change.unit, change.user,
+                    change.time) == (row[6], row[11], row[14], row[15], row[3], row[2])
 
 
 def test_the_centre_accepts_a_bundle_the_independent_writer_made(
@@ -94,7 +105,8 @@ def test_the_centre_accepts_a_bundle_the_independent_writer_made(
         [3, "2026-11-20T01:31:00.000000Z", "admin", "event", "site", "77", None, None, None,
          "signed in", False, None],
     ]
-    odm = b'<?xml version="1.0" encoding="UTF-8"?><ODM/>'
+    odm = independent.clinical_document("ST.XJMSC0001", "MDV.XJMSC0001.1.0", "77",
+                                        "2026-11-20T01:32:00.000000Z")
     data = independent.write_bundle("77", signing, center_key, rows, independent.GENESIS, odm)
     path = tmp_path / "77-000001-000003.mscb"
     path.write_bytes(data)
@@ -122,7 +134,9 @@ def test_the_centre_refuses_the_independent_writers_bundle_once_a_byte_changes(
     rows = [[1, "2026-11-20T01:30:00.000000Z", "admin", "insert", "participant", "p-9",
              "status", None, "registered", None, False, None]]
     data = bytearray(independent.write_bundle("78", signing, center_key, rows,
-                                              independent.GENESIS, b"<ODM/>"))
+                                              independent.GENESIS, independent.clinical_document(
+                                                  "ST.XJMSC0001", "MDV.XJMSC0001.1.0", "78",
+                                                  "2026-11-20T01:32:00.000000Z")))
     data[-100] ^= 0x01
     path = tmp_path / "78-000001-000001.mscb"
     path.write_bytes(bytes(data))

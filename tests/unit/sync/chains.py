@@ -1,9 +1,11 @@
-"""Synthetic audit chains for sync tests: format-2 item rows (docs/formats.md section 4) as the
-bundle reader rebuilds them, and the ODM ClinicalData a site sends with them."""
+"""Synthetic audit rows for sync tests (shape of docs/formats.md section 4 plus the bundle's `redacted`):
+format-1 rows as a site's earlier release wrote them, format-2 item rows, and the ODM ClinicalData
+a site sends with them."""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
@@ -11,7 +13,6 @@ from typing import Any
 from msc_desktop.domain.items import ItemCatalogue
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.store.audit_chain import (
-    FORMAT_COLUMNS,
     FORMAT_ITEMS,
     GENESIS_HASH,
     ITEM_ROW_FIELDS,
@@ -31,8 +32,90 @@ Value = str | tuple[str, str] | None
 #: items (OID -> value, or (value, unit)).
 Instance = tuple[str, str, str, str, str, dict[str, Value]]
 _PLACE_KEYS = ("table_name", "record_id", "field")
-_ITEM_KEYS = ("target", "subject_key", "event_oid", "form_oid", "group_oid", "repeat_key",
-              "item_oid", "old_unit", "new_unit", "mdv_oid")
+
+
+def audit_rows(count: int, start_seq: int = 1, prev_hash: str = GENESIS_HASH,
+               record_prefix: str = "p") -> list[dict[str, Any]]:
+    """`count` chained rows from `start_seq`: inserts of participant fields, one site-only name."""
+    rows: list[dict[str, Any]] = []
+    previous = prev_hash
+    for seq in range(start_seq, start_seq + count):
+        site_only = seq % 5 == 0
+        row: dict[str, Any] = {
+            "seq": seq, "ts": f"2026-11-29T10:{seq // 60 % 60:02d}:{seq % 60:02d}.000001Z",
+            "user_id": "nurse", "action": "insert",
+            "table_name": "participant_identity" if site_only else "participant",
+            "record_id": f"{record_prefix}{seq:031d}",
+            "field": "full_name" if site_only else "status",
+            "old_value": None, "new_value": "Wang Fang" if site_only else f"screening-{seq}",
+            "reason": None,
+        }
+        digest = row_digest(*row.values())
+        row.update(site_only=site_only, redacted=False, row_digest=digest, prev_hash=previous,
+                   hash=link_hash(previous, digest))
+        if site_only:
+            row.update(new_value=None, redacted=True)
+        previous = row["hash"]
+        rows.append(row)
+    return rows
+
+
+def record_rows(records: list[tuple[str, str, dict[str, str | None]]], start_seq: int = 1,
+                prev_hash: str = GENESIS_HASH, user_id: str = "nurse",
+                action: str = "insert", reason: str | None = None) -> list[dict[str, Any]]:
+    """Chained audit rows that insert (or update) the given records field by field."""
+    rows: list[dict[str, Any]] = []
+    previous, seq = prev_hash, start_seq
+    for table, record_id, values in records:
+        for field, value in values.items():
+            row: dict[str, Any] = {
+                "seq": seq, "ts": f"2026-11-29T10:00:00.{seq:06d}Z", "user_id": user_id,
+                "action": action, "table_name": table, "record_id": record_id, "field": field,
+                "old_value": None, "new_value": value, "reason": reason,
+            }
+            digest = row_digest(*row.values())
+            row.update(site_only=False, redacted=False, row_digest=digest, prev_hash=previous,
+                       hash=link_hash(previous, digest))
+            previous, seq = row["hash"], seq + 1
+            rows.append(row)
+    return rows
+
+
+def item_rows(changes: list[dict[str, Any]], start_seq: int = 1,
+              prev_hash: str = GENESIS_HASH) -> list[dict[str, Any]]:
+    """Chained format-2 audit rows (docs/formats.md section 4), one per given change; a change
+    may give `site_only` (its digest is then an HMAC under a made-up site secret)."""
+    rows: list[dict[str, Any]] = []
+    previous = prev_hash
+    secret = b"\x07" * 32
+    for seq, given in enumerate(changes, start=start_seq):
+        row: dict[str, Any] = dict.fromkeys(ITEM_ROW_FIELDS)
+        row.update(seq=seq, ts=f"2026-11-29T10:00:00.{seq:06d}Z", user_id="nurse",
+                   action="update", mdv_oid="MDV.XJMSC0001.1.0")
+        row.update({key: value for key, value in given.items() if key != "site_only"})
+        if row["action"] == "event":
+            row["mdv_oid"] = None
+        site_only = bool(given.get("site_only"))
+        encoded = canonical_item_row(row)
+        digest = (hmac.new(secret, encoded, hashlib.sha256).hexdigest() if site_only
+                  else hashlib.sha256(encoded).hexdigest())
+        row.update(row_format=FORMAT_ITEMS, site_only=site_only, redacted=site_only,
+                   row_digest=digest, prev_hash=previous, hash=link_hash(previous, digest))
+        previous = row["hash"]
+        rows.append(row)
+    return rows
+
+
+def clinical_odm(changes: Sequence[ItemChange] = ()) -> bytes:
+    """A bundle's clinical payload holding `changes` (none: a valid, empty ClinicalData)."""
+    return render_clinical(
+        ClinicalContext(file_oid="F.TEST", created="2026-11-29T10:00:00.000000Z", site_id="01",
+                        site_name="Test site"),
+        [ItemCatalogue(load_protocol())], changes)
+
+
+#: The clinical payload of a bundle whose rows change no item.
+EMPTY_ODM = clinical_odm()
 
 
 @cache
@@ -80,7 +163,7 @@ def _content(seq: int, subject_key: str, event_oid: str, form_oid: str, group_oi
     }
 
 
-def audit_rows(count: int, start_seq: int = 1, prev_hash: str = GENESIS_HASH,
+def item_chain(count: int, start_seq: int = 1, prev_hash: str = GENESIS_HASH,
                record_prefix: str = "p") -> list[dict[str, Any]]:
     """`count` chained rows from `start_seq`: each registers a participant's screening number,
     every fifth is a site-only name (withheld: digest only)."""
@@ -94,9 +177,9 @@ def audit_rows(count: int, start_seq: int = 1, prev_hash: str = GENESIS_HASH,
     return _chained(contents, start_seq, prev_hash)
 
 
-def item_rows(instances: Sequence[Instance], start_seq: int = 1,
-              prev_hash: str = GENESIS_HASH, user_id: str = "nurse", action: str = "insert",
-              reason: str | None = None) -> list[dict[str, Any]]:
+def instance_rows(instances: Sequence[Instance], start_seq: int = 1,
+                  prev_hash: str = GENESIS_HASH, user_id: str = "nurse",
+                  action: str = "insert", reason: str | None = None) -> list[dict[str, Any]]:
     """Chained rows that enter (or change, or delete) the given instances item by item."""
     contents = []
     seq = start_seq
@@ -107,34 +190,6 @@ def item_rows(instances: Sequence[Instance], start_seq: int = 1,
                                      action=action, reason=reason))
             seq += 1
     return _chained(contents, start_seq, prev_hash)
-
-
-def chained_again(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """`rows` (not withheld) with their digests and links made again after an edit."""
-    contents = [{name: row[name] for name in ITEM_ROW_FIELDS if name != "seq"}
-                for row in rows]
-    return _chained(contents, rows[0]["seq"], rows[0]["prev_hash"])
-
-
-def column_rows(count: int, start_seq: int = 1, prev_hash: str = GENESIS_HASH
-                ) -> list[dict[str, Any]]:
-    """`count` chained format-1 rows, as a site's earlier release wrote them (a table, record
-    and column each)."""
-    rows: list[dict[str, Any]] = []
-    previous = prev_hash
-    for seq in range(start_seq, start_seq + count):
-        row: dict[str, Any] = {
-            "seq": seq, "ts": f"2026-11-29T09:00:{seq % 60:02d}.000001Z", "user_id": "nurse",
-            "action": "insert", "table_name": "item_value", "record_id": f"r{seq:031d}",
-            "field": "value", "old_value": None, "new_value": f"{seq}.5", "reason": None,
-        }
-        digest = row_digest(*row.values())
-        row.update(dict.fromkeys(_ITEM_KEYS), row_format=FORMAT_COLUMNS, site_only=False,
-                   redacted=False, row_digest=digest, prev_hash=previous,
-                   hash=link_hash(previous, digest))
-        previous = row["hash"]
-        rows.append(row)
-    return rows
 
 
 def changes_of(rows: Sequence[dict[str, Any]]) -> list[ItemChange]:

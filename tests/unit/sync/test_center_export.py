@@ -26,7 +26,7 @@ from msc_desktop.sync.keys import KeyPair
 from msc_desktop.sync.odm_clinical import ClinicalSignature
 from tests.accounts import CENTRE_PASSPHRASE
 
-from .chains import Instance, catalogue, clinical, item_rows
+from .chains import Instance, catalogue, clinical, instance_rows
 from .odmcheck import assert_valid_odm
 
 NS = {"o": "http://www.cdisc.org/ns/odm/v1.3"}
@@ -94,7 +94,7 @@ def center(tmp_path: Path) -> Iterator[Center]:
     for site_id, keys in site_keys.items():
         center.register_site(site_id, keys.public_document())
         instances = [instance for args in plan[site_id] for instance in participant(*args)]
-        send(center, site_id, keys, item_rows(instances),
+        send(center, site_id, keys, instance_rows(instances),
              [eligibility_signature(subject) for subject, *_ in plan[site_id]])
     yield center
     center.close()
@@ -174,8 +174,8 @@ def test_csv_datasets_and_consort(center: Center, tmp_path: Path) -> None:
 def test_deleted_items_leave_the_export(center: Center, tmp_path: Path) -> None:
     keys = KeyPair.generate("site", "03")
     center.register_site("03", keys.public_document())
-    rows = item_rows(participant("03-0001", "registered", None))
-    rows += item_rows([("03-0001", *SCR, {"IT.LB.BILI": None})], start_seq=len(rows) + 1,
+    rows = instance_rows(participant("03-0001", "registered", None))
+    rows += instance_rows([("03-0001", *SCR, {"IT.LB.BILI": None})], start_seq=len(rows) + 1,
                       prev_hash=rows[-1]["hash"], action="delete", reason="wrong patient")
     send(center, "03", keys, rows)
     paths = {path.stem: path for path in export_pooled(center, "csv", tmp_path / "out")}
@@ -197,7 +197,7 @@ def test_csv_cells_never_become_spreadsheet_formulas(center: Center, tmp_path: P
             items["IT.LB.BILI"] = ("-1.5", "mg/dL")
         if "IT.EX.PRODUCT_LOT" in items:
             items["IT.EX.PRODUCT_LOT"] = "@SUM(1+1)*cmd|' /C calc'!A0"
-    send(center, "03", keys, item_rows(instances))
+    send(center, "03", keys, instance_rows(instances))
     paths = {path.stem: path for path in export_pooled(center, "csv", tmp_path / "out")}
     terms = [r["AETERM"] for r in read(paths["AE"]) if r["USUBJID"].endswith("03-0001")]
     assert terms == ["'" + attack]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 import os
 import random
@@ -24,6 +25,7 @@ from msc_desktop.sync.bundle import (
 )
 from msc_desktop.sync.envelope import BUNDLE_MAGIC, seal, write_atomic
 from msc_desktop.sync.keys import KeyPair, format_fingerprint, parse_public_document
+from msc_desktop.sync.odm_clinical import item_change_of
 from msc_desktop.sync.packages import (
     Receipt,
     open_allocation_list,
@@ -33,7 +35,7 @@ from msc_desktop.sync.packages import (
     seal_site_package,
 )
 
-from .chains import audit_rows
+from .chains import EMPTY_ODM, audit_rows, clinical_odm, item_rows
 
 SITE = KeyPair.generate("site", "01")
 CENTER = KeyPair.generate("center", "XJMSC0001")
@@ -46,7 +48,7 @@ def make_bundle(rows: list[dict[str, Any]], site: KeyPair = SITE, center: KeyPai
         prev_hash=prev_hash, last_hash=rows[-1]["hash"], created="2026-11-29T10:00:00.000000Z",
         recipient=center.public().fingerprint, sender=site.public().fingerprint,
     )
-    return seal_bundle(header, rows, b"<ODM/>", site, center.public())
+    return seal_bundle(header, rows, EMPTY_ODM, site, center.public())
 
 
 def open_bytes(data: bytes) -> Any:
@@ -59,7 +61,7 @@ BUNDLE = make_bundle(ROWS)
 
 def test_round_trip_returns_rows_and_odm() -> None:
     contents = open_bytes(BUNDLE)
-    assert contents.rows == ROWS and contents.odm == b"<ODM/>"
+    assert contents.rows == ROWS and contents.odm == EMPTY_ODM
     assert contents.header.from_seq == 1 and contents.header.to_seq == 12
     assert contents.header.file_name == "01-000001-000012.mscb"
 
@@ -144,7 +146,7 @@ def test_signature_by_another_key_with_claimed_sender_is_rejected() -> None:
     header = BundleHeader("01", "dev", 1, 12, GENESIS_HASH, ROWS[-1]["hash"],
                           "2026-11-29T10:00:00Z", CENTER.public().fingerprint,
                           SITE.public().fingerprint)
-    data = seal_bundle(header, ROWS, b"", impostor, CENTER.public())
+    data = seal_bundle(header, ROWS, EMPTY_ODM, impostor, CENTER.public())
     with pytest.raises(SyncError, match="signature does not match"):
         open_bytes(data)
 
@@ -249,3 +251,67 @@ def test_payload_without_odm_part_is_rejected() -> None:
     data = seal(BUNDLE_MAGIC, fields, b'{"rows": []}', SITE, CENTER.public().recipient_key)
     with pytest.raises(SyncError, match="unknown layout"):
         open_bytes(data)
+
+
+# -- rows of format 2 and the clinical payload (issue 13 item 3) ------------------------------------
+
+ITEM_ROWS = item_rows([
+    {"action": "insert", "subject_key": "01-0001", "event_oid": "SE.SCR",
+     "form_oid": "F.SCREENING", "group_oid": "IG.SCREENING", "item_oid": "IT.LB.BILI",
+     "new_value": "51.3", "new_unit": "umol/L"},
+    {"subject_key": "01-0001", "event_oid": "SE.SCR", "form_oid": "F.REGISTRATION",
+     "group_oid": "IG.REGISTRATION", "item_oid": "IT.DM.INITIALS", "old_value": "AB",
+     "new_value": "ZQ", "site_only": True},
+    {"subject_key": "01-0001", "event_oid": "SE.SCR", "form_oid": "F.SCREENING",
+     "group_oid": "IG.SCREENING", "item_oid": "IT.LB.BILI", "old_value": "51.3",
+     "old_unit": "umol/L", "new_value": "3.0", "new_unit": "mg/dL", "reason": "lab re-issued"},
+    {"action": "event", "target": "SITE:01", "new_value": "bundle exported (full)"},
+])
+ITEM_CHANGES = [change for row in ITEM_ROWS if not row["site_only"]
+                for change in [item_change_of(row)] if change is not None]
+
+
+def item_bundle(odm: bytes, rows: list[dict[str, Any]] = ITEM_ROWS) -> bytes:
+    header = BundleHeader(
+        site_id="01", device_id="dev-1", from_seq=rows[0]["seq"], to_seq=rows[-1]["seq"],
+        prev_hash=GENESIS_HASH, last_hash=rows[-1]["hash"], created="2026-11-29T10:00:00.000000Z",
+        recipient=CENTER.public().fingerprint, sender=SITE.public().fingerprint)
+    return seal_bundle(header, rows, odm, SITE, CENTER.public())
+
+
+def test_format_2_rows_travel_by_content_and_site_only_ones_by_digest() -> None:
+    data = item_bundle(clinical_odm(ITEM_CHANGES))
+    contents = open_bytes(data)
+    assert [change.seq for change in contents.changes] == [1, 3]
+    assert contents.changes == ITEM_CHANGES
+    assert (contents.changes[1].value, contents.changes[1].unit) == ("3.0", "mg/dL")
+    full, withheld = contents.rows[0], contents.rows[1]
+    assert (full["item_oid"], full["new_value"], full["new_unit"]) == ("IT.LB.BILI", "51.3", "umol/L")
+    assert withheld["redacted"] and withheld["new_value"] is None and withheld["item_oid"] is None
+    assert [row["hash"] for row in contents.rows] == [row["hash"] for row in ITEM_ROWS]
+    payload = bytes(read_bundle(data).envelope.open_payload(CENTER))
+    wire = json.loads(payload.partition(b"\n")[0])["rows"]
+    assert [len(row) for row in wire] == [18, 3, 18, 18]
+    assert b"ZQ" not in payload and b"IT.DM.INITIALS" not in payload
+
+
+def test_a_changed_format_2_row_breaks_the_chain() -> None:
+    rows = [dict(row) for row in ITEM_ROWS]
+    rows[2]["new_unit"] = "umol/L"  # the same number in another unit is another value
+    changes = [dataclasses.replace(ITEM_CHANGES[0]),
+               dataclasses.replace(ITEM_CHANGES[1], unit="umol/L")]
+    with pytest.raises(SyncError, match="do not reproduce the audit chain"):
+        open_bytes(item_bundle(clinical_odm(changes), rows))
+
+
+@pytest.mark.parametrize("changes", [
+    ITEM_CHANGES[:1],  # a row's change missing
+    [ITEM_CHANGES[0], dataclasses.replace(ITEM_CHANGES[1], value="30")],  # another value
+    [ITEM_CHANGES[0], dataclasses.replace(ITEM_CHANGES[1], unit="umol/L")],  # another unit
+    [*ITEM_CHANGES, dataclasses.replace(ITEM_CHANGES[0], seq=4)],  # on the event row
+    [*ITEM_CHANGES, dataclasses.replace(ITEM_CHANGES[0], seq=2)],  # on the site-only row
+    [*ITEM_CHANGES, dataclasses.replace(ITEM_CHANGES[0], seq=9)],  # on no row of the bundle
+], ids=["missing", "value", "unit", "event", "site-only", "outside"])
+def test_clinical_data_that_does_not_match_the_rows_is_refused(changes: list[Any]) -> None:
+    with pytest.raises(SyncError, match="audit record"):
+        open_bytes(item_bundle(clinical_odm(changes)))

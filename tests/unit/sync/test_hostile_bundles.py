@@ -37,7 +37,7 @@ from msc_desktop.sync.keys import KeyPair, PublicIdentity, parse_public_document
 from msc_desktop.sync.packages import open_receipt, open_site_package
 from tests.accounts import CENTRE_PASSPHRASE
 
-from .chains import audit_rows
+from .chains import EMPTY_ODM, audit_rows
 
 SITE = KeyPair.generate("site", "01")
 ROWS = audit_rows(6)
@@ -144,7 +144,7 @@ def test_declared_size_over_the_maximum_is_refused_before_inflating(tmp_path: Pa
 
 def test_payload_is_inflated_once_without_a_second_copy(center: Center) -> None:
     """The payload (rows + a 24 MB ODM) is held once: peak memory stays near its size."""
-    odm = b"<ODM>" + b"<ItemData/>" * (24 * 1024 * 1024 // 11) + b"</ODM>"
+    odm = EMPTY_ODM.replace(b"</ODM>", b"\n" * (24 * 1024 * 1024) + b"</ODM>")
     header = BundleHeader("01", "dev", 1, 6, GENESIS_HASH, ROWS[-1]["hash"], CREATED,
                           center.fingerprint, SITE.public().fingerprint)
     parsed = read_bundle(seal_bundle(header, ROWS, odm, SITE, center.keys.public()))
@@ -163,7 +163,7 @@ def test_new_centre_key_is_hybrid_post_quantum_and_named_in_the_header(center: C
     assert published.pq_encryption_key is not None
     header = BundleHeader("01", "dev", 1, 6, GENESIS_HASH, ROWS[-1]["hash"], CREATED,
                           center.fingerprint, SITE.public().fingerprint)
-    data = seal_bundle(header, ROWS, b"<ODM/>", SITE, published)
+    data = seal_bundle(header, ROWS, EMPTY_ODM, SITE, published)
     assert read_bundle(data).envelope.header["suite"] == SUITE_HYBRID
     assert open_bundle(read_bundle(data), SITE.public(), center.keys).rows[-1]["hash"] == \
         ROWS[-1]["hash"]
@@ -181,9 +181,9 @@ def test_x25519_only_centre_keys_keep_working() -> None:
     identity = parse_public_document(document, "center")
     header = BundleHeader("01", "dev", 1, 6, GENESIS_HASH, ROWS[-1]["hash"], CREATED,
                           identity.fingerprint, SITE.public().fingerprint)
-    data = seal_bundle(header, ROWS, b"<ODM/>", SITE, identity)
+    data = seal_bundle(header, ROWS, EMPTY_ODM, SITE, identity)
     assert read_bundle(data).envelope.header["suite"] == SUITE_X25519
-    assert open_bundle(read_bundle(data), SITE.public(), old_center).odm == b"<ODM/>"
+    assert open_bundle(read_bundle(data), SITE.public(), old_center).odm == EMPTY_ODM
     assert KeyPair.from_private_bytes("center", "XJMSC0001",
                                       old_center.private_bytes()).public() == old_center.public()
 

@@ -11,6 +11,7 @@ from lxml import etree
 
 from msc_desktop.domain.items import ItemCatalogue
 from msc_desktop.domain.protocol import load_protocol, parse_protocol
+from msc_desktop.errors import ValidationError
 from msc_desktop.paths import resources_dir
 from msc_desktop.sync.odm_metadata import render_metadata
 from tests.conftest import ODM_SCHEMA
@@ -120,7 +121,8 @@ def test_every_item_has_a_concrete_type_and_a_chinese_question(document: Any) ->
     item_defs = document.xpath("//odm:ItemDef", namespaces=NS)
     assert len(item_defs) > 100
     for item in item_defs:
-        assert item.get("DataType") in {"text", "integer", "float", "date", "datetime", "time", "boolean"}
+        assert item.get("DataType") in {"text", "integer", "float", "date", "datetime", "time", "boolean",
+                                        "partialDate"}
         zh = item.xpath("odm:Question/odm:TranslatedText[@xml:lang='zh']/text()", namespaces=NS)
         assert zh and zh[0].strip(), item.get("OID")
     assert _one(document, "//odm:ItemDef[@OID='IT.AE.TERM']/@Length") == "200"
@@ -130,8 +132,11 @@ def test_every_item_has_a_concrete_type_and_a_chinese_question(document: Any) ->
 
 def test_site_only_items_are_not_declared(document: Any) -> None:
     declared = set(document.xpath("//odm:ItemDef/@OID", namespaces=NS))
-    for oid in ("IT.DM.INITIALS", "IT.DM.FULL_NAME", "IT.DM.PHONE", "IT.DM.ADDRESS", "IT.IC.WITNESS_NAME"):
+    for oid in ("IT.DM.INITIALS", "IT.DM.FULL_NAME", "IT.DM.PHONE", "IT.DM.ADDRESS", "IT.IC.WITNESS_NAME",
+                "IT.DM.DATE_OF_BIRTH"):
         assert oid not in declared
+    # DESIGN 7: the centre knows the year and month of birth, as an ISO 8601 partial date.
+    assert _one(document, "//odm:ItemDef[@OID='IT.DM.BIRTH_YEAR_MONTH']/@DataType") == "partialDate"
     text = etree.tostring(document, encoding="unicode")
     assert "full_name" not in text and "witness_name" not in text
 
@@ -150,3 +155,12 @@ def test_two_protocol_versions_are_two_metadata_versions() -> None:
     added = document.xpath("//odm:MetaDataVersion/odm:ItemDef[@OID='IT.XC.CHILD_PUGH_NOTE']/../@OID", namespaces=NS)
     assert added == ["MDV.XJMSC0001.1.1"]
     assert len(document.xpath("//odm:BasicDefinitions", namespaces=NS)) == 1
+
+
+def test_versions_of_another_study_are_refused() -> None:
+    data = json.loads((resources_dir() / "protocol.json").read_text(encoding="utf-8"))
+    other = copy.deepcopy(data)
+    other["study_oid"] = "ST.OTHER"
+    catalogues = [ItemCatalogue(parse_protocol(data)), ItemCatalogue(parse_protocol(other))]
+    with pytest.raises(ValidationError, match="these are of ST.OTHER, ST.XJMSC0001"):
+        render_metadata(catalogues, file_oid="F.BAD", created=CREATED)
