@@ -158,12 +158,11 @@ def test_broken_chain_inside_payload_is_rejected() -> None:
         open_bytes(make_bundle(rows))
 
 
-def test_site_only_rows_travel_as_their_digest_only() -> None:
-    """A site-only item (a name) leaves the site as its row's keyed digest, nothing else (the
-    centre refuses a site-only item sent in full: test_center_import)."""
-    withheld = [row for row in open_bytes(BUNDLE).rows if row["redacted"]]
-    assert [row["seq"] for row in withheld] == [5, 10]
-    assert all(row["new_value"] is None and row["item_oid"] is None for row in withheld)
+def test_unredacted_site_only_value_is_rejected() -> None:
+    rows = [dict(row) for row in ROWS]
+    rows[4].update(redacted=False)
+    with pytest.raises(SyncError):
+        open_bytes(make_bundle(rows))
 
 
 def test_write_atomic_leaves_no_partial_file(tmp_path: Any) -> None:
