@@ -39,7 +39,8 @@ def participant(subject: str, status: str, arm: str | None) -> list[Instance]:
     """A participant's item group instances, by OID."""
     instances: list[Instance] = [
         (subject, "SE.SCR", "F.REGISTRATION", "IG.REGISTRATION", "",
-         {"IT.DM.SEX": "F", "IT.DM.DATE_OF_BIRTH": "1970-01-02", "IT.DM.STATUS": status,
+         {"IT.DM.SEX": "F", "IT.DM.DATE_OF_BIRTH": "1970-01-02",
+          "IT.DM.BIRTH_YEAR_MONTH": "1970-01", "IT.DM.STATUS": status,
           "IT.DM.FULL_NAME": "Wang Fang"}),
         (subject, "SE.SCR", "F.CONSENT", "IG.CONSENT", "",
          {"IT.IC.CONSENT_DATE": "2026-11-18", "IT.IC.WRITTEN_CONSENT": "Y"}),
@@ -129,7 +130,8 @@ def test_pooled_odm_is_valid_with_audit_records_and_signatures(center: Center,
                           namespaces=NS) == ["doctor"]
     declared = set(document.xpath("//o:ItemDef/@OID", namespaces=NS))
     assert set(document.xpath("//o:ItemData/@ItemOID", namespaces=NS)) <= declared
-    assert b"Wang" not in xml and "IT.DM.FULL_NAME" not in declared
+    assert b"Wang" not in xml and b"1970-01-02" not in xml
+    assert not {"IT.DM.FULL_NAME", "IT.DM.DATE_OF_BIRTH"} & declared
 
 
 def read(path: Path) -> list[dict[str, str]]:
@@ -146,6 +148,8 @@ def test_csv_datasets_and_consort(center: Center, tmp_path: Path) -> None:
         ("XJMSC0001-01-0002", "01", "", "2026-11-18"),
         ("XJMSC0001-02-0001", "02", "CONTROL", "2026-11-18"),
         ("XJMSC0001-02-0002", "02", "MSC", "2026-11-18")]
+    assert [(r["SEX"], r["BRTHDTC"], r["STRATUM"], r["STATUS"]) for r in dm[:2]] == [
+        ("F", "1970-01", "B", "completed"), ("F", "1970-01", "", "screen failed")]
     lb = read(paths["LB"])
     assert {(r["USUBJID"][-7:], r["LBTESTCD"], r["LBORRES"], r["LBORRESU"], r["LBSTRESN"],
              r["LBSTRESU"], r["VISIT"], r["LBDTC"]) for r in lb} == {
