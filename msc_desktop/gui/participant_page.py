@@ -306,6 +306,23 @@ class ParticipantPage(QWidget):
         if button is not None and button.isVisibleTo(tab) and button.isEnabled():
             button.click()
 
+    def save_and_next(self) -> None:
+        """Ctrl+Shift+S: saves the form on screen and, once it is saved, opens the next form to fill
+        in. A saved registration leads to consent and consent to screening as a plain save does; a
+        saved visit leads to its MSC infusion or the next visit still to record; screening of a
+        randomized participant leads to the visits. A refused save keeps the form with its errors."""
+        tab = self.tabs.currentWidget()
+        if tab is self.follow_up.visits:
+            if self.follow_up.visits.save_next_button.isEnabled():
+                self.follow_up.save_and_next()
+            return
+        if tab is self.screening and self.screening.save_button.isVisibleTo(tab) and self.screening.save_button.isEnabled():
+            if self.screening.save() and self.detail is not None and self.detail.arm is not None:
+                self.tabs.setCurrentWidget(self.follow_up.visits)
+                self.follow_up.visits.form.focus_first_entry()
+            return
+        self.save_current()
+
     def _show_title(self, detail: ParticipantDetail) -> None:
         protocol = load_protocol()
         values = {

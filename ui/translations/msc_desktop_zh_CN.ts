@@ -1242,6 +1242,10 @@ Pin this key only if every group matches.</source>
             <translation>保存表单(&amp;S)</translation>
         </message>
         <message>
+            <source>Save and go to the &amp;next form</source>
+            <translation>保存并转到下一张表(&amp;N)</translation>
+        </message>
+        <message>
             <source>Load &amp;allocation list...</source>
             <translation>载入随机分配表(&amp;A)...</translation>
         </message>
@@ -3115,6 +3119,14 @@ Keep this sheet locked away. With it, anyone can open this site's database.
         <message>
             <source>Save visit</source>
             <translation>保存访视</translation>
+        </message>
+        <message>
+            <source>Save and next</source>
+            <translation>保存并下一项</translation>
+        </message>
+        <message>
+            <source>Saves the visit (Ctrl+Shift+S), then opens the next form of this visit (the MSC infusion) or the next visit still to record.</source>
+            <translation>保存本次访视（Ctrl+Shift+S），然后打开本次访视的下一张表（MSC 输注）或下一次待录入的访视。</translation>
         </message>
         <message>
             <source>missed: {reason}</source>
