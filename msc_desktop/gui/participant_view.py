@@ -337,7 +337,7 @@ class VisitsTab(QWidget):
         pending = [v.code for v in self.visits if v.state in ("due", "overdue", "upcoming") and v.code != after]
         start = codes.index(after) if after in codes else len(codes)
         later = [code for code in pending if codes.index(code) > start]
-        return (later or pending or [None])[0]
+        return next(iter(later or pending), None)
 
     def edit_selected(self) -> None:
         code = self.selected_code()
