@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.accounts import ADMIN, INVESTIGATOR, MONITOR, NURSE
+from msc_desktop.central.service import Center
+from tests.accounts import ADMIN, CENTRE_PASSPHRASE, INVESTIGATOR, MONITOR, NURSE
 from tests.cups_server import TEST_QUEUE, PrivateCups, missing_parts
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -78,6 +79,14 @@ def investigator_store(site, data_dir: Path):  # type: ignore[no-untyped-def]
     store = _unlock_as(data_dir, INVESTIGATOR)
     yield store
     store.close()
+
+
+@pytest.fixture
+def center(tmp_path: Path) -> Iterator[Center]:
+    """A new coordinating centre with no site registered (modules with other needs define their own)."""
+    center = Center.init(tmp_path / "center", passphrase=CENTRE_PASSPHRASE)
+    yield center
+    center.close()
 
 
 @pytest.fixture(scope="session")

@@ -92,6 +92,8 @@ class CenterLimits:
     """All rejected files kept in quarantine together; past it a rejected file is not kept."""
     site_quarantine_bytes: int = 256 * MIB
     """Rejected files of one site (or of unidentified senders) kept in quarantine."""
+    site_held_bytes: int = 512 * MIB
+    """Bundles of one site kept while they wait for an earlier one; past it a bundle is refused."""
 
 
 @dataclass(frozen=True)
@@ -328,9 +330,17 @@ class Center:
         if known is not None and known.status in ("accepted", "duplicate"):
             return "duplicate", ""
         if header.from_seq > held_seq + 1:
+            missing = f"missing bundle {held_seq + 1}-{header.from_seq - 1}"
             if known is None:
+                waiting = session.scalar(select(func.coalesce(func.sum(func.length(
+                    CenterBundle.held_data)), 0)).where(CenterBundle.site_id == site.site_id,
+                                                         CenterBundle.status == "held"))
+                if int(waiting or 0) + len(data) > self.limits.site_held_bytes:
+                    raise SyncError(f"The centre already keeps as many of site {site.site_id}'s "
+                                    f"bundles as it can while they wait for the one starting at "
+                                    f"record {held_seq + 1}: send that one first.")
                 session.add(self._bundle_row(parsed, "held", data))
-            return "held", f"missing bundle {held_seq + 1}-{header.from_seq - 1}"
+            return "held", missing
         link_seq = header.from_seq - 1
         if _stored_hash(session, site, link_seq) != header.prev_hash:
             raise SyncError(f"The bundle does not continue the chain the centre holds for site "

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -32,17 +31,9 @@ from msc_desktop.store.settings import site_value
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.centre_setup import center_ca
 from msc_desktop.sync.keys import format_fingerprint, parse_public_document
-from tests.accounts import CENTRE_PASSPHRASE
 from tests.gui.helpers import click_button
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def center(tmp_path: Path) -> Iterator[Center]:
-    center = Center.init(tmp_path / "center", passphrase=CENTRE_PASSPHRASE)
-    yield center
-    center.close()
 
 
 def dialog_for(qtbot, store: SiteStore) -> CentreDialog:  # type: ignore[no-untyped-def]

@@ -5,7 +5,6 @@ re-export, refusals with one sentence, and the panel blocked while its worker th
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,13 +27,6 @@ from tests.gui.helpers import ModalAnswers, click_button
 from tests.lists import load_signed_list
 from tests.unit.store.test_services_followup import AE
 from tests.unit.sync.sitepath import add_participant, connect
-
-
-@pytest.fixture
-def center(tmp_path: Path) -> Iterator[Center]:
-    center = Center.init(tmp_path / "center", passphrase=CENTRE_PASSPHRASE)
-    yield center
-    center.close()
 
 
 @pytest.fixture

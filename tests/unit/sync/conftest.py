@@ -1,8 +1,9 @@
-"""Fixtures of the sync and centre tests: a throw-away PostgreSQL cluster for the whole session."""
+"""Fixtures of the sync and centre tests: a throw-away PostgreSQL cluster for the whole session, a USB stick."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -17,3 +18,11 @@ def postgres_cluster() -> Iterator[str]:
                     "tools/system_deps.sh installs it")
     with running_cluster(bin_dir) as url:
         yield url
+
+
+@pytest.fixture
+def usb(tmp_path: Path) -> Path:
+    """An empty folder standing for a USB stick."""
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    return folder

@@ -122,6 +122,19 @@ def test_out_of_order_bundle_is_held_then_applied_when_gap_fills(center: Center)
     assert center.site_progress()["01"][0] == 30
 
 
+def test_bundles_waiting_for_a_missing_one_are_kept_within_the_site_quota(center: Center) -> None:
+    registered(center)
+    rows = chain(30)
+    late, later = bundle(rows, center, 11, 20), bundle(rows, center, 21, 30)
+    center.limits = CenterLimits(site_held_bytes=len(late) + len(later) - 1)
+    assert center.import_bundle(late, "late").status == "held"
+    refused = center.import_bundle(later, "later")
+    assert refused.status == "rejected" and "starting at record 1: send that one first" in refused.reason
+    first = center.import_bundle(bundle(rows, center, 1, 10), "first")
+    assert first.released == ("01-000011-000020.mscb",) and audit_count(center) == 20
+    assert center.import_bundle(later, "later").status == "accepted" and audit_count(center) == 30
+
+
 def test_conflicting_history_is_rejected(center: Center) -> None:
     registered(center)
     rows = chain(10)

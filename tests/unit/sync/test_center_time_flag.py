@@ -4,10 +4,8 @@ centre's store."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from msc_desktop.central.service import Center
@@ -19,18 +17,10 @@ from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import read_bundle
 from msc_desktop.sync.packages import open_receipt
 from msc_desktop.sync.site import export_bundle
-from tests.accounts import CENTRE_PASSPHRASE
 
 from .sitepath import add_participant, connect
 
 SET_BACK = "2021-05-01T10:00:00.000000Z"
-
-
-@pytest.fixture
-def center(tmp_path: Path) -> Iterator[Center]:
-    center = Center.init(tmp_path / "center", passphrase=CENTRE_PASSPHRASE)
-    yield center
-    center.close()
 
 
 def append_row_dated(store: SiteStore, ts: str) -> int:

@@ -5,7 +5,6 @@ and centres from before keep verifying."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,25 +18,10 @@ from msc_desktop.store.models import AuditLog
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import BundleContents, open_bundle, read_bundle
 from msc_desktop.sync.site import export_bundle
-from tests.accounts import CENTRE_PASSPHRASE
 
 from .sitepath import CONSENT, NAMES, PHONES, add_participant, connect, screened_participant
 
 GUESSES = (*NAMES, *PHONES, "12 Hospital Road", str(CONSENT["witness_name"]))
-
-
-@pytest.fixture
-def center(tmp_path: Path) -> Iterator[Center]:
-    center = Center.init(tmp_path / "center", passphrase=CENTRE_PASSPHRASE)
-    yield center
-    center.close()
-
-
-@pytest.fixture
-def usb(tmp_path: Path) -> Path:
-    folder = tmp_path / "usb"
-    folder.mkdir()
-    return folder
 
 
 def opened(path: Path, center: Center) -> BundleContents:

@@ -4,7 +4,6 @@ packages feeding randomization, and the guarantee that names and phones never le
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,20 +43,6 @@ from tests.lists import load_signed_list, signed_list
 
 from .odmcheck import assert_valid_odm
 from .sitepath import CONSENT, NAMES, PHONES, TODAY, add_participant, connect, screened_participant
-
-
-@pytest.fixture
-def center(tmp_path: Path) -> Iterator[Center]:
-    center = Center.init(tmp_path / "center", passphrase=CENTRE_PASSPHRASE)
-    yield center
-    center.close()
-
-
-@pytest.fixture
-def usb(tmp_path: Path) -> Path:
-    folder = tmp_path / "usb"
-    folder.mkdir()
-    return folder
 
 
 def decrypted_payload(data: bytes, center: Center) -> bytes:

@@ -4,7 +4,6 @@ stops at a rejection; driven through httpx.MockTransport against an in-process c
 from __future__ import annotations
 
 import ssl
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -21,13 +20,6 @@ from msc_desktop.sync.site import sync_status, upload_pending
 from tests.accounts import CENTRE_PASSPHRASE, NURSE
 
 from .sitepath import add_participant, connect
-
-
-@pytest.fixture
-def center(tmp_path: Path) -> Iterator[Center]:
-    center = Center.init(tmp_path / "center", passphrase=CENTRE_PASSPHRASE)
-    yield center
-    center.close()
 
 
 def flaky_transport(center: Center, failures: int, calls: list[str]) -> httpx.MockTransport:
