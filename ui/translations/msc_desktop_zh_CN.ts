@@ -193,7 +193,7 @@
         <name>AuditActions</name>
         <message>
             <source>insert</source>
-            <extracomment>The audit trail's actions (store/audit.py); the stored values, old and new, are shown as recorded.</extracomment>
+            <extracomment>The audit trail's actions (store/audit.py).</extracomment>
             <translation>新增</translation>
         </message>
         <message>
@@ -1386,7 +1386,7 @@ Pin this key only if every group matches.</source>
         </message>
         <message>
             <source>MSC</source>
-            <translation>MSC</translation>
+            <translation>干细胞</translation>
         </message>
         <message>
             <source>CONTROL</source>
@@ -2114,10 +2114,10 @@ The arm is revealed from the site's allocation list and cannot be changed or und
         <message>
             <source>{subject} is allocated to:
 
-{arm_label} ({arm})</source>
+{arm_label}</source>
             <translation>{subject} 被分配到：
 
-{arm_label}（{arm}）</translation>
+{arm_label}</translation>
         </message>
     </context>
     <context>
