@@ -647,6 +647,7 @@ Pin this key only if every group matches.</source>
         </message>
         <message>
             <source>Seq</source>
+            <extracomment>The stored columns named otherwise than their form field ("*": a visit item's value, any answer).</extracomment>
             <translation>序号</translation>
         </message>
         <message>
@@ -816,6 +817,10 @@ Pin this key only if every group matches.</source>
         <message>
             <source>The unit the laboratory reported</source>
             <translation>实验室报告所用的单位</translation>
+        </message>
+        <message>
+            <source>The time on the clinic's clock, in this computer's time zone</source>
+            <translation>诊所时钟的时间，即本计算机所在时区的时间</translation>
         </message>
         <message>
             <source>Choose on a calendar (Alt+Down in the field)</source>
