@@ -504,6 +504,7 @@ def take_follow_up(out: Path) -> None:
         dialog.save_plan()
         dialog.verifier_user.setText(NURSE[0])
         shooter.shoot("infusion-low-viability-override")
+        dialog.verifier_user.clear()  # nothing typed is left: closing asks nothing
         dialog.close()
         window.show_participant(ids["withdrawn"])
         shooter.shoot("withdrawn-participant-visits")

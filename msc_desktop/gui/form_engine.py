@@ -157,6 +157,7 @@ class FieldEditor(QWidget):
                 self._line.setMaximumWidth(140)
                 layout.addStretch(1)
             if kind == "datetime":
+                self._line.setMinimumWidth(self._line.fontMetrics().horizontalAdvance("YYYY-MM-DD HH:MM") + 24)
                 self.show_offset()
             if kind == "date":
                 self._line.setMinimumWidth(self._line.fontMetrics().horizontalAdvance("0000-00-00") + 20)
