@@ -33,8 +33,8 @@ from msc_desktop.central.service import Center
 from msc_desktop.central.store import CenterAuditRow, CenterItem, CenterSignature
 from msc_desktop.csv_cells import csv_writer
 from msc_desktop.domain.decimals import format_decimal
-from msc_desktop.domain.items import ItemCatalogue
-from msc_desktop.domain.protocol import CdiscRef, LabTest, Protocol
+from msc_desktop.domain.items import ItemCatalogue, ItemDef
+from msc_desktop.domain.protocol import CdiscRef, Protocol
 from msc_desktop.errors import SyncError, ValidationError
 from msc_desktop.sync.envelope import write_atomic
 from msc_desktop.sync.odm import ODM_NS, _Writer, oid_part
@@ -174,6 +174,10 @@ class PooledData:
             if found:
                 return found
         return ""
+
+    def item_def(self, oid: str, datum: Datum) -> ItemDef:
+        """The item as the protocol version it was entered under declares it."""
+        return self.catalogues.get(datum.mdv_oid, self.current).item(oid)
 
     def of(self, subject: Subject) -> list[Instance]:
         return self.by_subject.get((subject.site_id, subject.subject_key), [])
@@ -459,14 +463,12 @@ def _findings(pooled: PooledData, domain: str) -> list[list[str]]:
             day = pooled.value(instance, domain, f"{domain}DTC") or pooled.visit_date(instance)
             for oid, datum in tests:
                 code = pooled.annotations[oid].code or ""
+                item = pooled.item_def(oid, datum)
+                label = item.question.get("en")
+                unit = datum.unit or (item.units[0] if len(item.units) == 1 else "")
+                standard, standard_unit = datum.value, unit
                 if domain == "LB":
-                    test = protocol.lab_test(code)
-                    label, unit = test.label.get("en"), datum.unit or ""
-                    standard, standard_unit = _standard_lab(test, datum), test.standard_unit
-                else:
-                    vital = protocol.vital_sign(code)
-                    label, unit = vital.label.get("en"), datum.unit or vital.unit
-                    standard, standard_unit = datum.value, unit
+                    standard, standard_unit = _standard_lab(protocol, code, datum)
                 sequence += 1
                 rows.append([subject.study_id, domain, subject.usubjid, str(sequence), code,
                              label, datum.value, unit, standard, standard_unit,
@@ -474,13 +476,15 @@ def _findings(pooled: PooledData, domain: str) -> list[list[str]]:
     return rows
 
 
-def _standard_lab(test: LabTest, datum: Datum) -> str:
-    """The value in the test's standard unit by the declared conversion ("" when the unit has
-    none declared or the value is not a number)."""
+def _standard_lab(protocol: Protocol, code: str, datum: Datum) -> tuple[str, str]:
+    """The value and unit in the test's standard unit by the conversion the protocol declares
+    (empty when it declares none for the unit, or the value is not a number)."""
     try:
-        return format_decimal(test.unit(datum.unit or "").to_standard(Decimal(datum.value)))
+        test = protocol.lab_test(code)
+        value = test.unit(datum.unit or "").to_standard(Decimal(datum.value))
     except (ValidationError, InvalidOperation):
-        return ""
+        return "", ""
+    return format_decimal(value), test.standard_unit
 
 
 def _ie(pooled: PooledData) -> list[list[str]]:
