@@ -13,6 +13,10 @@ Skip logic and soft checks are declared there too: a field or a whole form may s
 arm), and a form's rules besides date order, within-days, required-if and implies may be
 `expect_any` (when a condition holds, one of several is expected, otherwise the user confirms with
 the declared sentence) and `not_future_moment` (a date and an HH:MM time not later than now).
+
+An amendment never deletes a declaration: a field or visit no longer asked is kept with
+`"retired": true` (`FormDef.retired_fields`, `Protocol.retired_visits`), so data entered under an
+earlier version stays described (domain/amendments.py compares versions).
 """
 
 from __future__ import annotations
@@ -301,6 +305,8 @@ class FormDef:
     rules: tuple[FormRule, ...]
     #: The whole form applies only when this holds (e.g. infusions: MSC arm only); None: always.
     applies_if: Condition | None = None
+    #: Items an amendment retired: no longer asked, still declared (data entered before stays).
+    retired_fields: tuple[FieldDef, ...] = ()
 
     def field(self, name: str) -> FieldDef:
         for field in self.fields:
@@ -345,6 +351,9 @@ class Protocol:
     vital_signs: tuple[VitalSign, ...]
     codelists: Mapping[str, tuple[Choice, ...]]
     forms: tuple[FormDef, ...]
+
+    #: Visits an amendment retired: no longer scheduled, still declared.
+    retired_visits: tuple[Visit, ...] = ()
 
     def visit(self, code: str) -> Visit:
         return _by_key(self.visits, code, lambda visit: visit.code, _VISIT)
@@ -520,6 +529,11 @@ def _unique(
     return tuple(items)
 
 
+def _retired(node: _Node) -> bool:
+    """An entry an amendment retired (`"retired": true`): declared, no longer asked or scheduled."""
+    return node["retired"].flag() if node.has("retired") else False
+
+
 class _ProtocolParser:
     """Builds the dataclasses top-down; cross-references are checked once everything is read."""
 
@@ -540,12 +554,14 @@ class _ProtocolParser:
             "vital sign",
         )
         self.dosing = self._dosing(root["dosing"])
-        visits = _unique(
+        all_visits = _unique(
             [self._visit(node) for node in root["visits"].items()],
             lambda visit: visit.code,
             root["visits"],
             "visit",
         )
+        retired = [_retired(node) for node in root["visits"].items()]
+        visits = tuple(visit for visit, gone in zip(all_visits, retired) if not gone)
         forms = _unique(
             [self._form(node) for node in root["forms"].items()],
             lambda form: form.form_id,
@@ -571,6 +587,7 @@ class _ProtocolParser:
             vital_signs=self.vital_signs,
             codelists=MappingProxyType(self.codelists),
             forms=forms,
+            retired_visits=tuple(visit for visit, gone in zip(all_visits, retired) if gone),
         )
         self._check_rule_references(protocol, root["forms"])
         return protocol
@@ -745,12 +762,16 @@ class _ProtocolParser:
         )
 
     def _form(self, node: _Node) -> FormDef:
-        fields = _unique(
+        all_fields = _unique(
             [self._field(item) for item in node["fields"].items()],
             lambda field: field.name,
             node["fields"],
             "field",
         )
+        retired = [_retired(item) for item in node["fields"].items()]
+        fields = tuple(field for field, gone in zip(all_fields, retired) if not gone)
+        if not fields:
+            raise node["fields"].fail("must keep at least one field that is not retired")
         rules_node = node.get("rules")
         rules = tuple(self._rule(item) for item in rules_node.items()) if rules_node else ()
         return FormDef(
@@ -759,6 +780,7 @@ class _ProtocolParser:
             fields=fields,
             rules=rules,
             applies_if=self._condition(node["applies_if"]) if node.has("applies_if") else None,
+            retired_fields=tuple(field for field, gone in zip(all_fields, retired) if gone),
         )
 
     def _field(self, node: _Node) -> FieldDef:
@@ -941,7 +963,8 @@ class _ProtocolParser:
         for form, form_node in zip(protocol.forms, forms_node.items()):
             if form.applies_if is not None:
                 check_condition(form, form.applies_if, form_node["applies_if"])
-            for field, field_node in zip(form.fields, form_node["fields"].items()):
+            field_nodes = [item for item in form_node["fields"].items() if not _retired(item)]
+            for field, field_node in zip(form.fields, field_nodes):
                 if field.applies_if is not None:
                     check_condition(form, field.applies_if, field_node["applies_if"])
             rule_nodes = form_node["rules"].items() if form_node.has("rules") else []

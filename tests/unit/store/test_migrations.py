@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import select, text
+from sqlalchemy import Connection, select, text
 
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import StoreError
 from msc_desktop.store.base import Base
 from msc_desktop.store.engine import open_engine
-from msc_desktop.store.models import AdverseEvent
+from msc_desktop.store.models import AdverseEvent, FormVersion
+from msc_desktop.store.protocols import protocol_of, versions_in_use
 from msc_desktop.store.services.adverse_events import (
     adverse_events_of,
     assess_causality,
@@ -26,13 +27,19 @@ from tests.accounts import ADMIN, INVESTIGATOR
 from tests.factories import TODAY, randomized_participant
 
 
+def _undo_protocol_versions(connection: Connection) -> None:
+    """Make the database one from before revision 0004."""
+    connection.exec_driver_sql("DROP TABLE protocol_version")
+    connection.exec_driver_sql("DROP TABLE form_version")
+
+
 def test_empty_database_upgrades_to_head_with_no_pending_diff(tmp_path: Path) -> None:
     key = secrets.token_bytes(32)
     engine = open_engine(tmp_path / "m.db", key, create=True)
     _migrate(engine, tmp_path / "m.db", key)
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert context.get_current_revision() == "0003"
+        assert context.get_current_revision() == "0004"
         assert compare_metadata(context, Base.metadata) == []
         triggers = connection.execute(text("SELECT name FROM sqlite_master WHERE type='trigger'")).scalars().all()
     assert sorted(triggers) == ["audit_log_no_delete", "audit_log_no_update"]
@@ -51,13 +58,14 @@ def test_pending_migration_runs_after_a_backup(site: SiteStore, data_dir: Path) 
     with site.engine.begin() as connection:  # pretend the database predates revision 0002
         connection.exec_driver_sql("DROP TRIGGER audit_log_no_update")
         connection.exec_driver_sql("DROP TRIGGER audit_log_no_delete")
+        _undo_protocol_versions(connection)
         connection.execute(text("UPDATE alembic_version SET version_num = '0001'"))
     site.close()
     reopened = SiteStore.unlock(data_dir, ADMIN[0], ADMIN[1])
     backups = list((data_dir / "backups").glob("before-migration-0001-*.mscbak"))
     assert len(backups) == 1
     with reopened.engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0004"
     reopened.close()
 
 
@@ -81,6 +89,7 @@ def test_causality_code_related_becomes_definitely_related_and_its_signature_hol
         old_digest = record_digest(session, event)
         session.execute(text("UPDATE signature SET record_digest = :d"), {"d": old_digest})
     with site.engine.begin() as connection:
+        _undo_protocol_versions(connection)
         connection.execute(text("UPDATE alembic_version SET version_num = '0002'"))
     for store in (nurse_store, investigator_store, site):
         store.close()
@@ -95,4 +104,25 @@ def test_causality_code_related_becomes_definitely_related_and_its_signature_hol
         "POSSIBLY RELATED": "Possibly related", "PROBABLY RELATED": "Probably related",
         "DEFINITELY RELATED": "Definitely related",
     }  # fmt: skip
+    reopened.close()
+
+
+def test_forms_entered_before_protocol_versions_existed_keep_version_1_0(
+    site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore, data_dir: Path
+) -> None:
+    pid = randomized_participant(nurse_store, investigator_store, site, arm="MSC")
+    with site.engine.begin() as connection:
+        ids = connection.execute(text(
+            "SELECT id FROM participant UNION ALL SELECT id FROM consent UNION ALL SELECT id FROM visit"
+        )).scalars().all()
+        _undo_protocol_versions(connection)
+        connection.execute(text("UPDATE alembic_version SET version_num = '0003'"))
+    for store in (nurse_store, investigator_store, site):
+        store.close()
+    reopened = SiteStore.unlock(data_dir, ADMIN[0], ADMIN[1])
+    with reopened.session() as session:
+        assert protocol_of(session, pid).version == "1.0"
+        versions = dict(session.execute(select(FormVersion.record_id, FormVersion.version)).tuples().all())
+        assert [version.version for version in versions_in_use(session)] == ["1.0"]
+    assert len(ids) >= 3 and {versions[record_id] for record_id in ids} == {"1.0"}
     reopened.close()
