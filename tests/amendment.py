@@ -12,7 +12,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from msc_desktop.central.service import Center
 from msc_desktop.paths import resources_dir
+from msc_desktop.store.site import SiteStore
+from msc_desktop.sync.site import import_packages
+from tests.unit.sync.sitepath import connect
 
 AMENDMENT = Path(__file__).resolve().parent / "data" / "amendment-1.1.json"
 NEW_ITEM = "eq_vas"
@@ -45,3 +49,14 @@ def write_amendment(folder: Path, declaration: dict[str, Any] | None = None) -> 
     path.write_text(json.dumps(declaration or amended_declaration(), ensure_ascii=False, indent=1),
                     encoding="utf-8")
     return path
+
+
+def deliver_amendment(admin: SiteStore, center: Center, folder: Path) -> None:
+    """The centre issues version 1.1 and the site's administrator imports its site package
+    (the centre pinned at the site and the site registered at the centre first)."""
+    connect(admin, center, folder)
+    center.amend(write_amendment(folder).read_bytes())
+    package = folder / f"{admin.site_id}.mscp"
+    package.write_bytes(center.site_package(admin.site_id, expected_enrolment=10))
+    [result] = import_packages(admin, [package])
+    assert result.ok, result.message

@@ -172,9 +172,11 @@ def _described(diff: ProtocolDiff) -> Iterator[Message]:
         yield Message(template, form=change.form.title, item=change.field.label,
                       old=_range_text(change.old, change.field.standard_unit),
                       new=_range_text(change.new, change.field.standard_unit))
-    for codelist, choice in diff.added_codes:
-        yield Message("New answer {code} ({label}) in the list {codelist}.", code=choice.code,
-                      label=choice.label, codelist=codelist)
+    seen = set()
+    for _codelist, choice in diff.added_codes:  # one line per answer, whichever lists hold it
+        if (choice.code, choice.label) not in seen:
+            seen.add((choice.code, choice.label))
+            yield Message("New answer: {code} ({label}).", code=choice.code, label=choice.label)
 
 
 def _removals(old: Protocol, new: Protocol) -> Iterator[Message]:

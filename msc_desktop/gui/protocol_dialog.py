@@ -60,10 +60,13 @@ class ProtocolVersionsDialog(QDialog):
         panes = QHBoxLayout()
         self.versions = QListWidget(self)
         self.versions.setObjectName("protocol_versions")
-        self.versions.setMaximumWidth(320)
+        self.versions.setMaximumWidth(300)
         panes.addWidget(self.versions)
         right = QVBoxLayout()
-        right.addWidget(QLabel(self.tr("What this version changes:"), self))
+        self.heading = QLabel(self)
+        self.heading.setObjectName("protocol_changes_heading")
+        self.heading.setWordWrap(True)
+        right.addWidget(self.heading)
         self.changes = QListWidget(self)
         self.changes.setObjectName("protocol_changes")
         self.changes.setWordWrap(True)
@@ -109,6 +112,7 @@ class ProtocolVersionsDialog(QDialog):
             self.versions.addItem(self._summary(state))
         self.versions.blockSignals(False)
         if not self.states:
+            self.heading.clear()
             self.changes.clear()
             self.changes.addItem(self.tr("No protocol version has been received from the coordinating "
                                          "centre. New versions arrive in its site packages."))
@@ -120,10 +124,8 @@ class ProtocolVersionsDialog(QDialog):
         self.show_version(row)
 
     def _summary(self, state: VersionState) -> str:
-        received = format_datetime(state.received_at)
         if state.effective_from is None:
-            return self.tr("Version {version}: not active (received {received})").format(
-                version=state.version, received=received)
+            return self.tr("Version {version}: not active").format(version=state.version)
         if state.in_effect:
             return self.tr("Version {version}: in effect since {date}").format(
                 version=state.version, date=format_date(state.effective_from))
@@ -144,7 +146,10 @@ class ProtocolVersionsDialog(QDialog):
         self.message.clear()
         if state is None:
             return
-        self.changes.addItem(self.tr("Compared with version {version}:").format(version=state.changes.old_version))
+        self.heading.setText(self.tr("What version {version} changes from version {previous} (received "
+                                     "from the coordinating centre {received}):").format(
+            version=state.version, previous=state.changes.old_version,
+            received=format_datetime(state.received_at)))
         for line in describe(state.changes):
             self.changes.addItem(localized(line))
         today = self.clock()

@@ -1752,10 +1752,6 @@ Pin this key only if every group matches.</source>
             <translation>方案版本</translation>
         </message>
         <message>
-            <source>What this version changes:</source>
-            <translation>此版本的变更：</translation>
-        </message>
-        <message>
             <source>Takes effect on:</source>
             <translation>生效日期：</translation>
         </message>
@@ -1772,8 +1768,12 @@ Pin this key only if every group matches.</source>
             <translation>尚未收到协调中心发来的方案版本。新版本随中心的研究中心数据包送达。</translation>
         </message>
         <message>
-            <source>Version {version}: not active (received {received})</source>
-            <translation>版本 {version}：未启用（收到于 {received}）</translation>
+            <source>Version {version}: not active</source>
+            <translation>版本 {version}：未启用</translation>
+        </message>
+        <message>
+            <source>What version {version} changes from version {previous} (received from the coordinating centre {received}):</source>
+            <translation>版本 {version} 相对于版本 {previous} 的变更（于 {received} 收到自协调中心）：</translation>
         </message>
         <message>
             <source>Version {version}: in effect since {date}</source>
@@ -1786,10 +1786,6 @@ Pin this key only if every group matches.</source>
         <message>
             <source>Version {version}: in effect from {date}, since replaced</source>
             <translation>版本 {version}：自 {date} 起生效，之后已被替代</translation>
-        </message>
-        <message>
-            <source>Compared with version {version}:</source>
-            <translation>与版本 {version} 相比：</translation>
         </message>
         <message>
             <source>From {date}, every new form is entered under protocol version {version}. Forms entered before keep the version they were entered under. Activate it?</source>
@@ -3579,8 +3575,8 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>监查员（只读）</translation>
         </message>
         <message>
-            <source>New answer {code} ({label}) in the list {codelist}.</source>
-            <translation>选项列表 {codelist} 新增选项 {code}（{label}）。</translation>
+            <source>New answer: {code} ({label}).</source>
+            <translation>新增选项：{code}（{label}）。</translation>
         </message>
         <message>
             <source>New form: {form}.</source>

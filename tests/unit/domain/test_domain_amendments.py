@@ -41,9 +41,10 @@ def test_the_test_amendment_adds_one_visit_one_item_and_two_codes() -> None:
     assert (diff.retired_items, diff.retired_visits, diff.moved_visits, diff.changed_ranges,
             diff.added_forms) == ((), (), (), (), ())
     assert [visit.code for visit in new.scheduled_visits][-3:] == ["W24", NEW_VISIT, "W48"]
-    assert describe(diff)[:2] == (
+    assert describe(diff) == (
         "New visit: Week 36 follow-up, day 252 (from 7 days before to 7 days after).",
         "New item on the form Visit: Health today (EQ visual analogue scale, 0-100).",
+        "New answer: W36 (Week 36 follow-up).",
     )
 
 

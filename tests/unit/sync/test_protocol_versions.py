@@ -17,6 +17,7 @@ from msc_desktop.store.models import AuditLog
 from msc_desktop.store.protocols import protocol_on
 from msc_desktop.store.services.protocol_versions import activate, protocol_versions
 from msc_desktop.store.site import SiteStore
+from msc_desktop.sync.identity import site_keys
 from msc_desktop.sync.keys import KeyPair
 from msc_desktop.sync.packages import (
     open_protocol_version,
@@ -24,7 +25,6 @@ from msc_desktop.sync.packages import (
     seal_protocol_version,
     seal_site_package,
 )
-from msc_desktop.sync.identity import site_keys
 from msc_desktop.sync.site import import_packages
 from tests.amendment import NEW_ITEM, NEW_VISIT, amended_declaration
 

@@ -1,0 +1,87 @@
+"""The administrator's protocol versions screen: an amendment's changes in English and Chinese, and
+its activation on a date through the widgets."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("PySide6", reason="PySide6 is not installed: the GUI tests need it")
+pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI tests need it")
+
+from PySide6.QtCore import QDate
+
+from msc_desktop.central.service import Center
+from msc_desktop.gui.main_window import MainWindow
+from msc_desktop.gui.protocol_dialog import ProtocolVersionsDialog
+from msc_desktop.store.services.protocol_versions import protocol_versions, version_in_effect
+from msc_desktop.store.site import SiteStore
+from tests.amendment import deliver_amendment
+from tests.gui.helpers import TODAY, ModalAnswers, click_button, english_left
+
+
+def _items(widget: Any) -> list[str]:
+    return [widget.item(row).text() for row in range(widget.count())]
+
+
+def test_the_administrator_reviews_the_amendment_and_activates_it_on_a_date(
+        qtbot: Any, site: SiteStore, center: Center, tmp_path: Path, modals: ModalAnswers) -> None:
+    deliver_amendment(site, center, tmp_path)
+    dialog = ProtocolVersionsDialog(site, lambda: TODAY)
+    qtbot.addWidget(dialog)
+    assert dialog.in_use.text().startswith("New forms are entered under protocol version 1.0 today.")
+    assert _items(dialog.versions) == ["Version 1.1: not active"]
+    assert dialog.heading.text().startswith("What version 1.1 changes from version 1.0 (received from "
+                                            "the coordinating centre ")
+    assert _items(dialog.changes) == [
+        "New visit: Week 36 follow-up, day 252 (from 7 days before to 7 days after).",
+        "New item on the form Visit: Health today (EQ visual analogue scale, 0-100).",
+        "New answer: W36 (Week 36 follow-up).",
+    ]
+    assert dialog.effective.minimumDate() == QDate(TODAY.year, TODAY.month, TODAY.day)
+    on = TODAY + timedelta(days=3)
+    dialog.effective.setDate(QDate(on.year, on.month, on.day))
+    modals.expect(click_button("Cancel"))
+    dialog.activate_button.click()
+    qtbot.waitUntil(lambda: not modals.pending)
+    assert protocol_versions(site, today=TODAY)[0].effective_from is None
+    modals.expect(click_button("Activate"))
+    dialog.activate_button.click()
+    qtbot.waitUntil(lambda: not modals.pending)
+    modals.check()
+    assert "From 23 Nov 2026, every new form is entered under protocol version 1.1." in modals.seen[-1]
+    assert _items(dialog.versions) == ["Version 1.1: takes effect on 23 Nov 2026"]
+    assert protocol_versions(site, today=TODAY)[0].effective_from == on
+    assert version_in_effect(site, today=on) == "1.1"
+    later = ProtocolVersionsDialog(site, lambda: on)
+    qtbot.addWidget(later)
+    assert _items(later.versions) == ["Version 1.1: in effect since 23 Nov 2026"]
+    assert not later.activate_button.isEnabled() and not later.effective.isEnabled()
+
+
+def test_the_screen_reads_in_chinese(qtbot: Any, site: SiteStore, center: Center, tmp_path: Path,
+                                     chinese: None) -> None:
+    deliver_amendment(site, center, tmp_path)
+    dialog = ProtocolVersionsDialog(site, lambda: TODAY)
+    qtbot.addWidget(dialog)
+    changes = _items(dialog.changes)
+    assert "新增访视：第36周随访，第 252 天（前 7 天至后 7 天）。" in changes
+    assert "表单“访视”新增项目：今日健康状况（EQ视觉模拟评分，0-100）。" in changes
+    assert english_left(dialog) == []
+    assert [text for text in changes if english_left_text(text)] == []
+
+
+def english_left_text(text: str) -> bool:
+    return any(word.isascii() and word.isalpha() and len(word) > 2 for word in text.split())
+
+
+def test_only_an_administrator_opens_it(qtbot: Any, site: SiteStore, nurse_store: SiteStore) -> None:
+    window = MainWindow(nurse_store, clock=lambda: TODAY)
+    qtbot.addWidget(window)
+    assert not window.protocol_action.isEnabled()
+    admin = MainWindow(site, clock=lambda: TODAY)
+    qtbot.addWidget(admin)
+    assert admin.protocol_action.isEnabled()
