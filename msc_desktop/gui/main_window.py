@@ -31,7 +31,6 @@ from msc_desktop.gui.i18n import localized, role_label
 from msc_desktop.gui.participant_list import ParticipantListPage
 from msc_desktop.gui.participant_page import ParticipantPage
 from msc_desktop.gui.pdf_preview import preview_blank_forms
-from msc_desktop.gui.protocol_dialog import open_protocol_versions
 from msc_desktop.gui.screening_panel import permission_problem
 from msc_desktop.gui.sync_panel import open_sync_panel
 from msc_desktop.gui.unlock import LockPage
@@ -100,10 +99,6 @@ class MainWindow(QMainWindow):
         manage_problem = permission_problem(self.store, Action.MANAGE_SITE)
         self.load_list_action.setEnabled(manage_problem is None)
         self.load_list_action.setToolTip(manage_problem or "")
-        self.protocol_action = self._action(file_menu, self.tr("&Protocol versions..."), None,
-                                            lambda: open_protocol_versions(self, self.store, self.clock))
-        self.protocol_action.setEnabled(manage_problem is None)
-        self.protocol_action.setToolTip(manage_problem or "")
         self.blank_forms_action = self._action(file_menu, self.tr("Print &blank paper forms..."), None, lambda: preview_blank_forms(self, self.store))
         self.sync_action = self._action(file_menu, self.tr("S&ync with coordinating centre..."), None, lambda: open_sync_panel(self, self.store))
         self.users_action = self._action(file_menu, self.tr("&Users..."), None, lambda: open_users_dialog(self, self.store))

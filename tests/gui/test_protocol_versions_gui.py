@@ -17,6 +17,7 @@ from PySide6.QtCore import QDate
 from msc_desktop.central.service import Center
 from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.gui.protocol_dialog import ProtocolVersionsDialog
+from msc_desktop.gui.site_tools import SiteTools
 from msc_desktop.store.services.protocol_versions import protocol_versions, version_in_effect
 from msc_desktop.store.site import SiteStore
 from tests.amendment import deliver_amendment
@@ -78,10 +79,22 @@ def english_left_text(text: str) -> bool:
     return any(word.isascii() and word.isalpha() and len(word) > 2 for word in text.split())
 
 
-def test_only_an_administrator_opens_it(qtbot: Any, site: SiteStore, nurse_store: SiteStore) -> None:
+def test_only_an_administrator_opens_it_from_the_tools_menu(
+        qtbot: Any, site: SiteStore, nurse_store: SiteStore, modals: ModalAnswers) -> None:
     window = MainWindow(nurse_store, clock=lambda: TODAY)
     qtbot.addWidget(window)
-    assert not window.protocol_action.isEnabled()
+    assert not SiteTools(None, window).protocol_action.isEnabled()  # type: ignore[arg-type]
     admin = MainWindow(site, clock=lambda: TODAY)
     qtbot.addWidget(admin)
-    assert admin.protocol_action.isEnabled()
+    tools = SiteTools(None, admin)  # type: ignore[arg-type]  # no controller: no restore here
+    assert tools.protocol_action.isEnabled()
+    modals.expect(lambda dialog: (_check_empty(dialog), dialog.reject()))  # type: ignore[func-returns-value]
+    tools.protocol_action.trigger()
+    modals.check()
+
+
+def _check_empty(dialog: Any) -> None:
+    assert isinstance(dialog, ProtocolVersionsDialog)
+    assert _items(dialog.changes) == [("No protocol version has been received from the coordinating "
+                                       "centre. New versions arrive in its site packages.")]
+    assert not dialog.activate_button.isEnabled()

@@ -1246,10 +1246,6 @@ Pin this key only if every group matches.</source>
             <translation>载入随机分配表(&amp;A)...</translation>
         </message>
         <message>
-            <source>&amp;Protocol versions...</source>
-            <translation>方案版本(&amp;P)...</translation>
-        </message>
-        <message>
             <source>Print &amp;blank paper forms...</source>
             <translation>打印空白纸质表格(&amp;B)...</translation>
         </message>
@@ -2547,6 +2543,10 @@ Keep this sheet locked away. With it, anyone can open this site's database.
         <message>
             <source>&amp;Coordinating centre...</source>
             <translation>协调中心(&amp;C)...</translation>
+        </message>
+        <message>
+            <source>&amp;Protocol versions...</source>
+            <translation>方案版本(&amp;P)...</translation>
         </message>
         <message>
             <source>The automatic backup failed: {error}</source>
