@@ -36,8 +36,8 @@ from msc_desktop.store.roles import Action
 from msc_desktop.store.services.protocol_versions import (
     VersionState,
     activate,
+    protocol_in_effect,
     protocol_versions,
-    version_in_effect,
 )
 from msc_desktop.store.site import SiteStore
 
@@ -103,7 +103,7 @@ class ProtocolVersionsDialog(QDialog):
     def reload(self, select: str | None = None) -> None:
         today = self.clock()
         self.states = protocol_versions(self.store, today=today)
-        current = version_in_effect(self.store, today=today)
+        current = protocol_in_effect(self.store, today=today).version
         self.in_use.setText(self.tr("New forms are entered under protocol version {version} today. "
                                     "Forms keep the version they were entered under.").format(version=current))
         self.versions.blockSignals(True)

@@ -7,6 +7,7 @@ activates from a date (services/protocol_versions.py). So:
   then; the shipped one before any amendment takes effect);
 - `protocol_of(session, record_id)`: the version a form instance was entered under, recorded with
   `entered_under` when it was created and kept for good (old data keeps its version);
+- `entry_protocol(session, record_id, today)`: one of the two, for a form being saved;
 - `versions_in_use(session)`: every version some form instance was entered under, for exports
   that must hold each MetaDataVersion in use.
 """
@@ -62,6 +63,14 @@ def protocol_of(session: Session, record_id: str) -> Protocol:
     """The version the form instance held by record `record_id` was entered under."""
     row = session.get(FormVersion, record_id)
     return load_protocol() if row is None else protocol_version(session, row.version)
+
+
+def entry_protocol(session: Session, record_id: str | None, today: date) -> Protocol:
+    """The version a form is entered under: the one its record was entered under, or, for a new
+    record (None, or one holding no form yet), the version in effect `today`."""
+    if record_id is not None and session.get(FormVersion, record_id) is not None:
+        return protocol_of(session, record_id)
+    return protocol_on(session, today)
 
 
 def entered_under(session: Session, record_id: str, protocol: Protocol) -> None:

@@ -18,7 +18,7 @@ from msc_desktop.central.service import Center
 from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.gui.protocol_dialog import ProtocolVersionsDialog
 from msc_desktop.gui.site_tools import SiteTools
-from msc_desktop.store.services.protocol_versions import protocol_versions, version_in_effect
+from msc_desktop.store.services.protocol_versions import protocol_in_effect, protocol_versions
 from msc_desktop.store.site import SiteStore
 from tests.amendment import deliver_amendment
 from tests.gui.helpers import TODAY, ModalAnswers, click_button, english_left
@@ -56,7 +56,7 @@ def test_the_administrator_reviews_the_amendment_and_activates_it_on_a_date(
     assert "From 23 Nov 2026, every new form is entered under protocol version 1.1." in modals.seen[-1]
     assert _items(dialog.versions) == ["Version 1.1: takes effect on 23 Nov 2026"]
     assert protocol_versions(site, today=TODAY)[0].effective_from == on
-    assert version_in_effect(site, today=on) == "1.1"
+    assert protocol_in_effect(site, today=on).version == "1.1"
     later = ProtocolVersionsDialog(site, lambda: on)
     qtbot.addWidget(later)
     assert _items(later.versions) == ["Version 1.1: in effect since 23 Nov 2026"]

@@ -83,11 +83,11 @@ def protocol_versions(store: SiteStore, *, today: date) -> list[VersionState]:
         return [_state(session, row, current) for row in held_versions(session)]
 
 
-def version_in_effect(store: SiteStore, *, today: date) -> str:
-    """The version new forms are entered under today."""
+def protocol_in_effect(store: SiteStore, *, today: date) -> Protocol:
+    """The version new forms are entered under `today`."""
     require(store.user.role, Action.VIEW)
     with store.session() as session:
-        return protocol_on(session, today).version
+        return protocol_on(session, today)
 
 
 def activate(store: SiteStore, version: str, on: date, *, today: date) -> VersionState:
