@@ -20,8 +20,10 @@ from msc_desktop.gui.protocol_dialog import ProtocolVersionsDialog
 from msc_desktop.gui.site_tools import SiteTools
 from msc_desktop.store.services.protocol_versions import protocol_in_effect, protocol_versions
 from msc_desktop.store.site import SiteStore
-from tests.amendment import deliver_amendment
-from tests.gui.helpers import TODAY, ModalAnswers, click_button, english_left
+from msc_desktop.store.services.visits import visit_records
+from tests.amendment import NEW_ITEM, NEW_VISIT, VISIT_VALUES, amended_trial, deliver_amendment
+from tests.gui.helpers import TODAY, ModalAnswers, click_button, english_left, fill
+from tests.gui.test_follow_up_gui import schedule_states
 
 
 def _items(widget: Any) -> list[str]:
@@ -98,3 +100,31 @@ def _check_empty(dialog: Any) -> None:
     assert _items(dialog.changes) == [("No protocol version has been received from the coordinating "
                                        "centre. New versions arrive in its site packages.")]
     assert not dialog.activate_button.isEnabled()
+
+
+def test_the_visit_form_asks_the_new_item_only_under_the_new_version(
+        qtbot: Any, site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore,
+        center: Center, tmp_path: Path) -> None:
+    trial = amended_trial(site, nurse_store, investigator_store, center, tmp_path)
+    w8 = trial.start + timedelta(days=56)
+    window = MainWindow(nurse_store, clock=lambda: w8)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_participant(trial.before)
+    visits = window.participant_page.follow_up.visits
+    assert list(schedule_states(visits.table)) == ["W0", "W4", "W8", "W12", "W24", NEW_VISIT, "W48"]
+    assert visits.form.raw_values()["visit_code"] == "W8"  # due today, entered under 1.1
+    assert NEW_ITEM in visits.form.editors
+    fill(visits.form, {**VISIT_VALUES, "visit_date": w8.isoformat()})
+    assert [issue.field for issue in visits.form.check_before_save()] == [NEW_ITEM]
+    assert "is required" in visits.form.messages[NEW_ITEM].text()
+    fill(visits.form, {NEW_ITEM: "65"})
+    visits.save_button.click()
+    records = {record.visit_code: record for record in visit_records(nurse_store, trial.before)}
+    assert (records["W8"].protocol.version, records["W8"].values[NEW_ITEM]) == ("1.1", "65")
+    visits = window.participant_page.follow_up.visits
+    visits.open_visit("W4")  # entered under 1.0, before the amendment: the item is not on its form
+    assert NEW_ITEM not in visits.form.editors
+    assert visits.form.raw_values()["weight"] == "60.5"
+    visits.open_visit(NEW_VISIT)
+    assert NEW_ITEM in visits.form.editors

@@ -11,7 +11,7 @@ Child-Pugh / MELD scores).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -55,7 +55,7 @@ class VisitRecord:
     standard: dict[str, Decimal]
     scores: Scores
     not_done_reason: str | None
-    protocol: Protocol
+    protocol: Protocol = field(repr=False)
 
 
 @dataclass(frozen=True)
