@@ -88,7 +88,7 @@ def test_the_amendment_travels_and_is_activated_from_the_command_line(tmp_path: 
     assert bad.returncode == 1 and bad.stderr.strip() == "msc-site: --on needs a date written as YYYY-MM-DD."
     today = date.today().isoformat()
     activated = ok(run(SITE, "protocol", "activate", "1.1", "--on", today, *login(data), password=ADMIN[1]))
-    assert activated == [f"protocol version 1.1 takes effect on {today}: forms entered from that day use "
-                         f"it; forms entered before keep their version"]
+    assert activated == [(f"protocol version 1.1 takes effect on {today}: forms entered from that day "
+                          f"use it; forms entered before keep their version")]
     listing = ok(run(SITE, "protocol", "list", *login(data), password=ADMIN[1]))
     assert listing[0].endswith(f"in effect since {today} (set by {ADMIN[0]})")
