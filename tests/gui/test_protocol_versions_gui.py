@@ -19,8 +19,8 @@ from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.gui.protocol_dialog import ProtocolVersionsDialog
 from msc_desktop.gui.site_tools import SiteTools
 from msc_desktop.store.services.protocol_versions import protocol_in_effect, protocol_versions
-from msc_desktop.store.site import SiteStore
 from msc_desktop.store.services.visits import visit_records
+from msc_desktop.store.site import SiteStore
 from tests.amendment import NEW_ITEM, NEW_VISIT, VISIT_VALUES, amended_trial, deliver_amendment
 from tests.gui.helpers import TODAY, ModalAnswers, click_button, english_left, fill
 from tests.gui.test_follow_up_gui import schedule_states
