@@ -74,7 +74,9 @@ def entry_protocol(session: Session, record_id: str | None, today: date) -> Prot
 
 
 def entered_under(session: Session, record_id: str, protocol: Protocol) -> None:
-    """Record, once, the version a new form instance is entered under (never changed after)."""
+    """Record, once, the version a new form instance is entered under (never changed after).
+    Called before the record's first flush (its id given up front), so that what that flush
+    writes about the record (its audit rows) can name the version."""
     if session.get(FormVersion, record_id) is None:
         session.add(FormVersion(record_id=record_id, version=protocol.version))
 

@@ -31,6 +31,7 @@ from msc_desktop.domain.adverse_events import (
 )
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import RuleViolation, ValidationError
+from msc_desktop.store.base import new_id
 from msc_desktop.store.models import AdverseEvent, AuditLog, Participant
 from msc_desktop.store.protocols import entered_under, protocol_of, protocol_on
 from msc_desktop.store.roles import Action, require
@@ -144,11 +145,11 @@ def record_adverse_event(
         cleaned = check_form("adverse_event", values, today=today, context=context, confirm_warnings=confirm_warnings,
                              protocol=protocol)
         number = (session.scalar(select(func.max(AdverseEvent.ae_number)).where(AdverseEvent.participant_id == participant_id)) or 0) + 1
-        ae = AdverseEvent(participant_id=participant_id, ae_number=number, infusion_id=infusion_id)
+        ae = AdverseEvent(id=new_id(), participant_id=participant_id, ae_number=number, infusion_id=infusion_id)
         _apply(ae, cleaned.values)
+        entered_under(session, ae.id, protocol)
         session.add(ae)
         session.flush()
-        entered_under(session, ae.id, protocol)
         record_confirmed_warnings(session, "adverse_event", ae.id, cleaned)
         return _view(session, participant, ae, _now())
 

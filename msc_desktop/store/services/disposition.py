@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from msc_desktop.errors import RuleViolation
+from msc_desktop.store.base import new_id
 from msc_desktop.store.models import Disposition
 from msc_desktop.store.protocols import entered_under, protocol_on
 from msc_desktop.store.roles import Action, require
@@ -48,15 +49,16 @@ def end_study(
         if data.get("last_visit_code"):
             details.append(f"last visit {data['last_visit_code']}")
         disposition = Disposition(
+            id=new_id(),
             participant_id=participant_id,
             decod=decod,
             disposition_date=data["disposition_date"],
             details="; ".join(details) or None,
         )
+        entered_under(session, disposition.id, protocol)
         session.add(disposition)
         participant.status = {"COMPLETED": Status.COMPLETED, "SCREEN FAILURE": Status.SCREEN_FAILED}.get(
             decod, Status.DISCONTINUED
         ).value
         session.flush()
-        entered_under(session, disposition.id, protocol)
         record_confirmed_warnings(session, "disposition", participant_id, cleaned)

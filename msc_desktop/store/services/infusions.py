@@ -27,6 +27,7 @@ from msc_desktop.domain.wording import listed
 from msc_desktop.errors import AuthenticationError, PermissionDenied, RuleViolation, ValidationError
 from msc_desktop.messages import Message
 from msc_desktop.store.audit import record_event
+from msc_desktop.store.base import new_id
 from msc_desktop.store.models import Infusion, ItemValue, Participant, ProtocolDeviation, Visit
 from msc_desktop.store.protocols import entered_under, entry_protocol, protocol_of, protocol_on
 from msc_desktop.store.roles import Action, may, require
@@ -177,7 +178,8 @@ def plan_infusion(
             raise RuleViolation("The {visit_code} infusion is already logged; it cannot be planned again.",
                                 visit_code=visit_code)
         if infusion is None:
-            infusion = Infusion(participant_id=participant_id, visit_code=visit_code, status="planned")
+            infusion = Infusion(id=new_id(), participant_id=participant_id, visit_code=visit_code, status="planned")
+            entered_under(session, infusion.id, protocol)
             session.add(infusion)
         elif not reason:
             raise ValidationError("This infusion was planned already; give a reason to change the plan.")
@@ -191,7 +193,6 @@ def plan_infusion(
         infusion.total_cells = plan.total_cells
         infusion.volume_planned_ml = plan.volume_ml
         session.flush()
-        entered_under(session, infusion.id, protocol)
         record_confirmed_warnings(session, "infusion", infusion.id, cleaned)
         return _view(session, participant, infusion)
 
@@ -315,10 +316,10 @@ def log_infusion(
             participant.day0 = started.date()
         visit = session.scalar(select(Visit).where(Visit.participant_id == participant_id, Visit.visit_code == visit_code))
         if visit is None:
-            visit = Visit(participant_id=participant_id, visit_code=visit_code, visit_date=started.date())
+            visit = Visit(id=new_id(), participant_id=participant_id, visit_code=visit_code, visit_date=started.date())
+            entered_under(session, visit.id, protocol_on(session, today))
             session.add(visit)
             session.flush()
-            entered_under(session, visit.id, protocol_on(session, today))
         vitals = [f.name for f in protocol.form("infusion").fields if f.name.startswith(("pre_", "during_", "post_"))]
         save_items(session, visit, "infusion", cleaned, only=vitals, protocol=protocol)
         record_confirmed_warnings(session, "infusion", infusion.id, cleaned)

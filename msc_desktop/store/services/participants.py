@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from msc_desktop.domain.events import Action as EventAction
 from msc_desktop.domain.events import ParticipantState, require_allowed
 from msc_desktop.errors import RuleViolation, ValidationError
+from msc_desktop.store.base import new_id
 from msc_desktop.store.models import Consent, Disposition, Participant, ParticipantIdentity
 from msc_desktop.store.protocols import entered_under, protocol_on
 from msc_desktop.store.roles import Action, require
@@ -89,6 +90,7 @@ def register_participant(
             raise ValidationError("Screening number {screening_number} is already registered.",
                                   screening_number=screening_number)
         participant = Participant(
+            id=new_id(),
             subject_id=next_subject_id(session, store.site_id),
             screening_number=screening_number,
             initials=initials,
@@ -97,9 +99,9 @@ def register_participant(
             registration_date=data["registration_date"],
             status=Status.REGISTERED.value,
         )
+        entered_under(session, participant.id, protocol)
         session.add(participant)
         session.flush()
-        entered_under(session, participant.id, protocol)
         session.add(
             ParticipantIdentity(
                 participant_id=participant.id,
@@ -148,6 +150,7 @@ def record_consent(
         if consent_date < participant.registration_date:
             raise ValidationError("Date consent signed cannot be before the registration date.")
         consent = Consent(
+            id=new_id(),
             participant_id=participant_id,
             consent_date=consent_date,
             consent_time=consent_time,
@@ -157,9 +160,9 @@ def record_consent(
             obtained_by=str(data["obtained_by"]),
             witness_name=optional_text(data.get("witness_name")),
         )
+        entered_under(session, consent.id, protocol)
         session.add(consent)
         session.flush()
-        entered_under(session, consent.id, protocol)
         session.info["reason"] = "consent recorded"
         participant.status = Status.CONSENTED.value
         record_confirmed_warnings(session, "consent", participant_id, cleaned)

@@ -29,6 +29,7 @@ from msc_desktop.domain.scores import ChildPugh, meld, meld_3, meld_na
 from msc_desktop.domain.units import StandardizedLab
 from msc_desktop.errors import MscError, ValidationError
 from msc_desktop.messages import Message
+from msc_desktop.store.base import new_id
 from msc_desktop.store.models import Participant, Visit
 from msc_desktop.store.protocols import entered_under, entry_protocol, protocol_of
 from msc_desktop.store.roles import Action, require
@@ -146,15 +147,16 @@ def save_screening(
         screening_date = cleaned.values.get("screening_date")
         if visit is None:
             visit = Visit(
+                id=new_id(),
                 participant_id=participant_id,
                 visit_code=SCREENING_VISIT,
                 visit_date=screening_date if isinstance(screening_date, date) else today,
             )
+            entered_under(session, visit.id, protocol)
             session.add(visit)
             session.flush()
         elif isinstance(screening_date, date) and visit.visit_date != screening_date:
             visit.visit_date = screening_date
-        entered_under(session, visit.id, protocol)
         changed = save_items(session, visit, "screening", cleaned, protocol=protocol)
         if changed:
             voided = void_changed_signatures(session, visit, reason or "screening data changed")

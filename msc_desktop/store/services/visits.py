@@ -24,6 +24,7 @@ from msc_desktop.domain.schedule import ScheduledVisit, visit_schedule, visit_wi
 from msc_desktop.domain.units import StandardizedLab
 from msc_desktop.errors import RuleViolation, ValidationError
 from msc_desktop.messages import Message
+from msc_desktop.store.base import new_id
 from msc_desktop.store.models import Participant, ProtocolDeviation, Visit
 from msc_desktop.store.protocols import entered_under, entry_protocol, protocol_of, protocol_on
 from msc_desktop.store.roles import Action, require
@@ -162,13 +163,14 @@ def save_visit(
         _record_window_deviation(session, participant, code, visit_date, deviation_reason, protocol)
         visit = _visit(session, participant_id, code)
         if visit is None:
-            visit = Visit(participant_id=participant_id, visit_code=code, visit_date=visit_date)
+            visit = Visit(id=new_id(), participant_id=participant_id, visit_code=code, visit_date=visit_date)
+            entered_under(session, visit.id, protocol)
             session.add(visit)
             session.flush()
         else:
             visit.visit_date = visit_date
             visit.not_done_reason = None
-        entered_under(session, visit.id, protocol)
+        entered_under(session, visit.id, protocol)  # a visit only marked missed until now
         save_items(session, visit, "visit", cleaned, protocol=protocol)
         record_confirmed_warnings(session, "visit", visit.id, cleaned)
         return _record(session, participant, visit)
