@@ -684,8 +684,6 @@ def take_centre_and_rules(out: Path) -> None:
     from msc_desktop.gui.main_window import MainWindow
     from msc_desktop.gui.protocol_dialog import ProtocolVersionsDialog
     from msc_desktop.gui.setup_wizard import SetupWizard
-    from msc_desktop.sync.site import import_packages
-    from tests.amendment import amended_declaration
     from msc_desktop.store import keys
     from msc_desktop.store.services.participants import (
         participant_detail,
@@ -693,6 +691,8 @@ def take_centre_and_rules(out: Path) -> None:
         register_participant,
     )
     from msc_desktop.store.site import SiteStore
+    from msc_desktop.sync.site import import_packages
+    from tests.amendment import amended_declaration
 
     keys.scrypt_n = 2**12
     shooter = Shooter(out)
