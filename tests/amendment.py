@@ -44,10 +44,12 @@ def amended_declaration(base: dict[str, Any] | None = None) -> dict[str, Any]:
     declaration["visits"] = sorted(visits, key=lambda visit: -1 if visit["day"] is None else visit["day"])
     order = {visit["code"]: index for index, visit in enumerate(declaration["visits"])}
     for name, codes in patch["codes"].items():
-        listed = declaration["codelists"][name] + codes
-        declaration["codelists"][name] = sorted(listed, key=lambda code: order.get(code["code"], len(order)))
-    for form in declaration["forms"]:
-        form["fields"].extend(patch["fields"].get(form["id"], []))
+        listed = declaration["codelists"][name]["items"] + codes
+        declaration["codelists"][name]["items"] = sorted(listed, key=lambda code: order.get(code["code"], len(order)))
+    for form in declaration["forms"]:  # new items go before the ones the app records itself
+        fields = form["fields"]
+        at = next((n for n, field in enumerate(fields) if field.get("derived")), len(fields))
+        fields[at:at] = patch["fields"].get(form["id"], [])
     return declaration
 
 

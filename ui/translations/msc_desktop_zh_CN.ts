@@ -1777,10 +1777,6 @@ Pin this key only if every group matches.</source>
             <translation>版本 {version}：未启用</translation>
         </message>
         <message>
-            <source>What version {version} changes from version {previous} (received from the coordinating centre {received}):</source>
-            <translation>版本 {version} 相对于版本 {previous} 的变更（于 {received} 收到自协调中心）：</translation>
-        </message>
-        <message>
             <source>Version {version}: in effect since {date}</source>
             <translation>版本 {version}：自 {date} 起生效</translation>
         </message>
@@ -1791,6 +1787,10 @@ Pin this key only if every group matches.</source>
         <message>
             <source>Version {version}: in effect from {date}, since replaced</source>
             <translation>版本 {version}：自 {date} 起生效，之后已被替代</translation>
+        </message>
+        <message>
+            <source>What version {version} changes from version {previous} (received from the coordinating centre {received}):</source>
+            <translation>版本 {version} 相对于版本 {previous} 的变更（于 {received} 收到自协调中心）：</translation>
         </message>
         <message>
             <source>From {date}, every new form is entered under protocol version {version}. Forms entered before keep the version they were entered under. Activate it?</source>
@@ -3632,6 +3632,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>{folder} 中没有中心密钥文件：此文件夹中没有中心。</translation>
         </message>
         <message>
+            <source>One ODM study holds the versions of one protocol; these are of {studies}.</source>
+            <translation>一个ODM研究只能包含同一方案的各个版本；这些版本分别属于 {studies}。</translation>
+        </message>
+        <message>
             <source>Only a new, empty site can be made a demo site; this one already holds participants or allocation lists.</source>
             <translation>只有新建的空中心才能设为演示中心；本中心已有受试者或随机分配表。</translation>
         </message>
@@ -4186,6 +4190,26 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>The protocol version was issued for another site.</source>
             <translation>该方案版本是发给其他研究中心的。</translation>
+        </message>
+        <message>
+            <source>The protocol version {version} has no form "{form}".</source>
+            <translation>方案版本 {version} 中没有表单“{form}”。</translation>
+        </message>
+        <message>
+            <source>The protocol version {version} has no item "{name}" in the form "{form}".</source>
+            <translation>方案版本 {version} 的表单“{form}”中没有条目“{name}”。</translation>
+        </message>
+        <message>
+            <source>The protocol version {version} has no item "{oid}".</source>
+            <translation>方案版本 {version} 中没有条目“{oid}”。</translation>
+        </message>
+        <message>
+            <source>The protocol version {version} has no study event "{oid}".</source>
+            <translation>方案版本 {version} 中没有研究事件“{oid}”。</translation>
+        </message>
+        <message>
+            <source>The protocol version {version} has no visit "{code}".</source>
+            <translation>方案版本 {version} 中没有访视“{code}”。</translation>
         </message>
         <message>
             <source>The receipt does not match this site's records; the centre holds a different history.</source>
@@ -5030,6 +5054,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>the vital sign {vital}</source>
             <translation>生命体征 {vital}</translation>
+        </message>
+        <message>
+            <source>unit</source>
+            <translation>单位</translation>
         </message>
         <message>
             <source>unknown</source>

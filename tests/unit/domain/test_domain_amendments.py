@@ -75,8 +75,9 @@ def _visit_form_names(protocol: Any) -> tuple[str, ...]:
         (lambda d: _form(d, "visit")["fields"].remove(_field(d, "visit", "afp")), "the item Alpha-fetoprotein (AFP) of the form Visit"),
         (lambda d: d["visits"].remove(next(v for v in d["visits"] if v["code"] == "W48")),
          "the visit Week 48 follow-up"),
-        (lambda d: d["codelists"]["OUT"].pop(), "the answer "),
-        (lambda d: d["forms"].remove(_form(d, "disposition")), "the form End of study"),
+        (lambda d: d["codelists"]["OUT"]["items"].pop(), "the answer "),
+        (lambda d: (d["forms"].remove(_form(d, "disposition")), d["common_event"]["forms"].remove("disposition")),
+         "the form End of study"),
         (lambda d: _field(d, "visit", "eq_vas").update(kind="decimal"), "the kind of the item"),
     ],
 )
@@ -98,7 +99,7 @@ def test_a_version_that_is_not_newer_is_refused() -> None:
         declaration["version"] = version
         with pytest.raises(ValidationError, match="is not newer than version 1.0"):
             check_amendment(load_protocol(), parse_protocol(declaration))
-    declaration["version"] = "1.1 final"
+    declaration["version"] = "1.1A"
     with pytest.raises(ValidationError, match="not numbers separated by dots"):
         check_amendment(load_protocol(), parse_protocol(declaration))
     assert version_key("1.10") > version_key("1.9") > version_key("1")
