@@ -3,7 +3,8 @@
 A value that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is taken for a formula by
 Excel, LibreOffice and Google Sheets (an adverse event term `=HYPERLINK(...)` typed at a site would
 run at the coordinating centre). Such a cell is written with a leading apostrophe, which the
-spreadsheet shows as text; plain numbers (`-1.5`, `+3`) stay as they are. Every CSV the app writes
+spreadsheet shows as text; plain numbers (`-1.5`, `+3`) and ISO 8601 durations (`-PT30M`, which
+ends in a unit letter and so is neither a number nor a cell reference) stay as they are. Every CSV the app writes
 goes through `csv_writer`.
 """
 
@@ -16,6 +17,7 @@ from typing import Any, Protocol
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_DURATION = re.compile(r"-P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?")
 
 
 class _Stream(Protocol):
@@ -24,7 +26,8 @@ class _Stream(Protocol):
 
 def safe_cell(value: object) -> object:
     """`value`, with a leading apostrophe when it is text a spreadsheet would run as a formula."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+    if (isinstance(value, str) and value.startswith(_FORMULA_START)
+            and not _NUMBER.fullmatch(value) and not _DURATION.fullmatch(value)):
         return "'" + value
     return value
 

@@ -226,8 +226,10 @@ def central_parser() -> argparse.ArgumentParser:
     serve.add_argument("--tls-key", help="PEM private key file of that certificate")
     serve.set_defaults(handler=_cmd_serve)
 
-    export = command("export", "export pooled data for statisticians")
-    export.add_argument("--format", required=True, choices=("odm", "csv"))
+    export = command("export", "export pooled data for statisticians: odm (ODM 1.3.2 with the "
+                               "audit trail), csv (SDTM datasets as CSV), sdtm (CSV, SAS XPORT v5 "
+                               "and define.xml 2.0), adam (the analysis dataset)")
+    export.add_argument("--format", required=True, choices=("odm", "csv", "sdtm", "adam"))
     export.add_argument("--out", required=True, help="the folder to write into")
     export.set_defaults(handler=_cmd_export)
     return parser

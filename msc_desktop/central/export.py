@@ -21,21 +21,17 @@ item value with its unit and the AuditRecord of the change that set it.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from sqlalchemy import select
 
 from msc_desktop.central.service import Center
 from msc_desktop.central.store import CenterAuditRow, CenterItem, CenterSignature
-from msc_desktop.csv_cells import csv_writer
-from msc_desktop.domain.decimals import format_decimal
 from msc_desktop.domain.items import ItemCatalogue, ItemDef
 from msc_desktop.domain.protocol import CdiscRef, Protocol
-from msc_desktop.errors import SyncError, ValidationError
+from msc_desktop.errors import SyncError
 from msc_desktop.sync.envelope import write_atomic
 from msc_desktop.sync.odm import ODM_NS, _Writer, oid_part
 from msc_desktop.sync.odm_metadata import write_study
@@ -395,219 +391,17 @@ def _item_data(xml: _Writer, pooled: PooledData, instance: Instance, oid: str, d
     xml.close("ItemData")
 
 
-# -- CSV datasets ---------------------------------------------------------------------------
-
-
-def _date(value: str | None) -> str:
-    return (value or "")[:10]
-
-
-def _arm_label(protocol: Protocol, code: str) -> str:
-    for arm in protocol.arms:
-        if arm.code == code:
-            return arm.label.get("en")
-    return ""
-
-
-def _dm(pooled: PooledData) -> list[list[str]]:
-    rows = [["STUDYID", "DOMAIN", "USUBJID", "SUBJID", "SITEID", "SEX", "BRTHDTC", "RFICDTC",
-             "RFSTDTC", "ARMCD", "ARM", "STRATUM", "STATUS"]]
-    for subject in pooled.subjects:
-        def value(domain: str, variable: str, code: str | None = None,
-                  subject: Subject = subject) -> str:
-            return pooled.subject_value(subject, domain, variable, code)
-
-        arm = value("DM", "ARMCD")
-        rows.append([subject.study_id, "DM", subject.usubjid, subject.subject_key,
-                     subject.site_id, value("DM", "SEX"), value("DM", "BRTHDTC"),
-                     _date(value("DM", "RFICDTC")), _date(value("DM", "RFSTDTC")), arm,
-                     _arm_label(pooled.protocol, arm), value("SUPPDM", "QVAL", "STRATUM"),
-                     pooled.status(subject)])
-    return rows
-
-
-def _ds(pooled: PooledData) -> list[list[str]]:
-    rows = [["STUDYID", "DOMAIN", "USUBJID", "DSSEQ", "DSTERM", "DSDECOD", "DSCAT", "DSSTDTC"]]
-    for subject in pooled.subjects:
-        events: list[tuple[str, str, str, str]] = []
-        consent = pooled.subject_value(subject, "DM", "RFICDTC")
-        if consent:
-            events.append(("INFORMED CONSENT OBTAINED", "INFORMED CONSENT OBTAINED",
-                           "PROTOCOL MILESTONE", _date(consent)))
-        randomized = pooled.subject_value(subject, "DS", "DSSTDTC", "RANDOMIZED")
-        if randomized:
-            events.append(("RANDOMIZED", "RANDOMIZED", "PROTOCOL MILESTONE", _date(randomized)))
-        for instance in pooled.of(subject):
-            decod = pooled.value(instance, "DS", "DSDECOD")
-            if decod:
-                events.append((pooled.value(instance, "DS", "DSTERM") or decod, decod,
-                               "DISPOSITION EVENT", _date(pooled.value(instance, "DS", "DSSTDTC"))))
-        for sequence, (term, decod, category, day) in enumerate(events, start=1):
-            rows.append([subject.study_id, "DS", subject.usubjid, str(sequence), term, decod,
-                         category, day])
-    return rows
-
-
-def _findings(pooled: PooledData, domain: str) -> list[list[str]]:
-    prefix = domain
-    rows = [["STUDYID", "DOMAIN", "USUBJID", f"{prefix}SEQ", f"{prefix}TESTCD", f"{prefix}TEST",
-             f"{prefix}ORRES", f"{prefix}ORRESU", f"{prefix}STRESN", f"{prefix}STRESU", "VISIT",
-             f"{prefix}DTC"]]
-    protocol = pooled.protocol
-    for subject in pooled.subjects:
-        sequence = 0
-        for instance in pooled.of(subject):
-            tests = pooled.items_of(instance, domain, f"{domain}TESTCD")
-            if not tests:
-                continue
-            day = pooled.value(instance, domain, f"{domain}DTC") or pooled.visit_date(instance)
-            for oid, datum in tests:
-                code = pooled.annotations[oid].code or ""
-                item = pooled.item_def(oid, datum)
-                label = item.question.get("en")
-                unit = datum.unit or (item.units[0] if len(item.units) == 1 else "")
-                standard, standard_unit = datum.value, unit
-                if domain == "LB":
-                    standard, standard_unit = _standard_lab(protocol, code, datum)
-                sequence += 1
-                rows.append([subject.study_id, domain, subject.usubjid, str(sequence), code,
-                             label, datum.value, unit, standard, standard_unit,
-                             pooled.visit_code(instance), _date(day)])
-    return rows
-
-
-def _standard_lab(protocol: Protocol, code: str, datum: Datum) -> tuple[str, str]:
-    """The value and unit in the test's standard unit by the conversion the protocol declares
-    (empty when it declares none for the unit, or the value is not a number)."""
-    try:
-        test = protocol.lab_test(code)
-        value = test.unit(datum.unit or "").to_standard(Decimal(datum.value))
-    except (ValidationError, InvalidOperation):
-        return "", ""
-    return format_decimal(value), test.standard_unit
-
-
-def _ie(pooled: PooledData) -> list[list[str]]:
-    rows = [["STUDYID", "DOMAIN", "USUBJID", "IESEQ", "IETESTCD", "IETEST", "IECAT", "IEORRES",
-             "IESTRESC", "VISIT", "IEDTC"]]
-    criteria = {criterion.code: criterion for criterion in pooled.protocol.eligibility.criteria}
-    for subject in pooled.subjects:
-        sequence = 0
-        for instance in pooled.of(subject):
-            for oid, datum in pooled.items_of(instance, "IE", "IETESTCD"):
-                criterion = criteria.get(pooled.annotations[oid].code or "")
-                if criterion is None:
-                    continue
-                unmet = "N" if criterion.category == "inclusion" else "Y"
-                if datum.value != unmet:
-                    continue
-                sequence += 1
-                rows.append([subject.study_id, "IE", subject.usubjid, str(sequence),
-                             criterion.code, criterion.text.get("en"),
-                             criterion.category.upper(), datum.value, datum.value,
-                             pooled.visit_code(instance), _date(pooled.visit_date(instance))])
-    return rows
-
-
-def _infusions_given(pooled: PooledData, subject: Subject) -> list[Instance]:
-    return [instance for instance in pooled.of(subject)
-            if pooled.items_of(instance, "EX", "EXDOSE")
-            and pooled.item_value(instance, "infusion", "status") == INFUSION_GIVEN]
-
-
-def _ex(pooled: PooledData) -> list[list[str]]:
-    rows = [["STUDYID", "DOMAIN", "USUBJID", "EXSEQ", "EXTRT", "EXDOSE", "EXDOSU", "EXROUTE",
-             "EXLOT", "EXVOL", "EXVOLU", "EXSTDTC", "EXENDTC", "VISIT"]]
-    for subject in pooled.subjects:
-        given = sorted(_infusions_given(pooled, subject),
-                       key=lambda instance: pooled.value(instance, "EX", "EXSTDTC"))
-        for sequence, instance in enumerate(given, start=1):
-            rows.append([subject.study_id, "EX", subject.usubjid, str(sequence),
-                         "MESENCHYMAL STEM CELLS", pooled.value(instance, "EX", "EXDOSE"),
-                         "cells", "INTRAVENOUS", pooled.value(instance, "EX", "EXLOT"),
-                         pooled.value(instance, "SUPPEX", "QVAL", "INFVOL"), "mL",
-                         pooled.value(instance, "EX", "EXSTDTC"),
-                         pooled.value(instance, "EX", "EXENDTC"),
-                         pooled.value(instance, "EX", "VISIT") or pooled.visit_code(instance)])
-    return rows
-
-
-def _ae_variables(catalogue: ItemCatalogue) -> list[str]:
-    """The AE variables the protocol annotates, in protocol order (AESPID gives AESEQ)."""
-    variables: list[str] = []
-    for item in catalogue.items:
-        if (item.cdisc is not None and item.cdisc.domain == "AE" and not item.site_only
-                and item.cdisc.variable not in variables):
-            variables.append(item.cdisc.variable)
-    return variables
-
-
-def _ae(pooled: PooledData) -> list[list[str]]:
-    variables = _ae_variables(pooled.current)
-    rows = [["STUDYID", "DOMAIN", "USUBJID", "AESEQ", *variables]]
-    for subject in pooled.subjects:
-        events = [instance for instance in pooled.of(subject)
-                  if pooled.items_of(instance, "AE", "AETERM")]
-        for instance in events:
-            values = [pooled.value(instance, "AE", variable) for variable in variables]
-            rows.append([subject.study_id, "AE", subject.usubjid,
-                         pooled.value(instance, "AE", "AESPID") or instance.repeat_key, *values])
-    return rows
-
-
-def consort_counts(pooled: PooledData) -> dict[str, int]:
-    """Screened, screen failed, randomized per arm, infused (>= 1 completed infusion),
-    completed."""
-    arms = [arm.code for arm in pooled.protocol.arms]
-    counts = {"screened": 0, "screen_failed": 0, **{f"randomized_{arm}": 0 for arm in arms},
-              "infused": 0, "completed": 0}
-    for subject in pooled.subjects:
-        status = pooled.status(subject)
-        counts["screened"] += 1
-        if status == "screen failed":
-            counts["screen_failed"] += 1
-        arm = pooled.subject_value(subject, "DM", "ARMCD")
-        if arm in arms:
-            counts[f"randomized_{arm}"] += 1
-        if _infusions_given(pooled, subject):
-            counts["infused"] += 1
-        if status == "completed":
-            counts["completed"] += 1
-    return counts
-
-
-def export_csv(center: Center, out_dir: Path) -> list[Path]:
-    """Write DM.csv, DS.csv, IE.csv, LB.csv, VS.csv, EX.csv, AE.csv and CONSORT.csv."""
-    pooled = load_pooled(center, with_audit=False)
-    datasets: Mapping[str, Iterable[Sequence[str]]] = {
-        "DM": _dm(pooled),
-        "DS": _ds(pooled),
-        "IE": _ie(pooled),
-        "LB": _findings(pooled, "LB"),
-        "VS": _findings(pooled, "VS"),
-        "EX": _ex(pooled),
-        "AE": _ae(pooled),
-        "CONSORT": [["stage", "count"], *([stage, str(count)] for stage, count in
-                                          consort_counts(pooled).items())],
-    }
-    paths = []
-    for name, rows in datasets.items():
-        buffer = io.StringIO()
-        csv_writer(buffer).writerows(rows)
-        path = out_dir / f"{name}.csv"
-        write_atomic(path, buffer.getvalue().encode("utf-8"))
-        paths.append(path)
-    return paths
-
-
 def export_pooled(center: Center, fmt: str, out_dir: Path) -> list[Path]:
+    """Write the pooled data in `fmt` (odm, csv, sdtm or adam) into `out_dir`; the written paths."""
+    from msc_desktop.central.submission import DATASET_FORMATS, write_datasets
+
     out_dir = Path(out_dir)
+    if fmt != "odm" and fmt not in DATASET_FORMATS:
+        raise SyncError(f"Unknown export format {fmt!r}; use odm, csv, sdtm or adam.")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise SyncError(f"Cannot create {out_dir}: {error.strerror}.") from None
     if fmt == "odm":
         return [export_odm(center, out_dir)]
-    if fmt == "csv":
-        return export_csv(center, out_dir)
-    raise SyncError(f"Unknown export format {fmt!r}; use odm or csv.")
+    return write_datasets(load_pooled(center, with_audit=False), fmt, out_dir)

@@ -65,6 +65,19 @@ DERIVATIONS = frozenset(
         "viral_coinfection",
     }
 )
+#: The results of the primary endpoint that `msc_desktop.domain.endpoint` computes at a visit.
+SCORE_RESULTS = (
+    "child_pugh_bilirubin_points",
+    "child_pugh_albumin_points",
+    "child_pugh_inr_points",
+    "child_pugh_ascites_points",
+    "child_pugh_encephalopathy_points",
+    "child_pugh_score",
+    "child_pugh_class",
+    "meld",
+    "meld_na",
+    "meld_3",
+)
 #: The codelists behind the yes/no and yes/no/not-known kinds (CDISC NY).
 YESNO_CODELIST = "NY"
 TRISTATE_CODELIST = "NYU"
@@ -129,6 +142,8 @@ class LabTest:
     units: tuple[LabUnit, ...]
     hard_range: ValueRange
     soft_range: ValueRange
+    #: The test's name in CDISC Controlled Terminology (LBTEST: "Bilirubin").
+    cdisc_name: str = ""
 
     @property
     def unit_codes(self) -> tuple[str, ...]:
@@ -157,6 +172,8 @@ class VitalSign:
     unit: str
     hard_range: ValueRange
     soft_range: ValueRange
+    #: The test's name in CDISC Controlled Terminology (VSTEST: "Heart Rate").
+    cdisc_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -172,6 +189,9 @@ class Visit:
     #: The StudyEventOID ("SE.W4") and the forms recorded at this visit, in order.
     oid: str
     forms: tuple[str, ...]
+    #: SDTM VISITNUM and EPOCH of the visit (None where the declaration gives none).
+    visitnum: Decimal | None = None
+    epoch: str | None = None
 
     @property
     def is_scheduled(self) -> bool:
@@ -194,6 +214,12 @@ class Unit:
     code: str
     oid: str
     symbol: LocalizedText
+    #: The unit in CDISC Controlled Terminology (UNIT: "sec" for "s"); by default the code itself.
+    cdisc: str = ""
+
+    @property
+    def cdisc_unit(self) -> str:
+        return self.cdisc or self.code
 
 
 @dataclass(frozen=True)
@@ -251,11 +277,68 @@ class Choice:
 
 @dataclass(frozen=True)
 class CdiscRef:
-    """Where a field lands in SDTM: domain, variable and, for findings, the test code (or QNAM)."""
+    """Where a field lands in SDTM: domain, variable and, for findings, the test code (or QNAM)
+    and the declared timepoint it was measured at (VSTPT, e.g. before an infusion)."""
 
     domain: str
     variable: str
     code: str | None
+    timepoint: str | None = None
+
+
+@dataclass(frozen=True)
+class Timepoint:
+    """A planned timepoint of a findings record (SDTM --TPT, --TPTNUM, --TPTREF, --ELTM)."""
+
+    code: str
+    name: str
+    number: Decimal
+    reference: str
+    #: The planned elapsed time from the reference as an ISO 8601 duration; None: not planned.
+    elapsed: str | None
+
+
+@dataclass(frozen=True)
+class ScoreDef:
+    """A result of the primary endpoint in the RS domain: test code and name, category, and which
+    result of the rules engine (one of `SCORE_RESULTS`) it reports."""
+
+    code: str
+    name: str
+    category: str
+    result: str
+
+
+@dataclass(frozen=True)
+class AnalysisParameter:
+    """A parameter of the analysis dataset: PARAMCD, PARAM and its source (LB or RS test code)."""
+
+    code: str
+    name: str
+    domain: str
+    test: str
+
+
+@dataclass(frozen=True)
+class CdiscStandard:
+    """What the SDTM and ADaM datasets need beyond the items: country, age unit, the treatment,
+    timepoints, the endpoint's scores and the analysis dataset (declared in "cdisc")."""
+
+    country: str
+    age_unit: str
+    treatment: str
+    dose_form: str
+    route: str
+    dose_unit: str
+    timepoints: tuple[Timepoint, ...]
+    scores: tuple[ScoreDef, ...]
+    analysis_dataset: str
+    analysis_label: str
+    parameters: tuple[AnalysisParameter, ...]
+    baseline_visits: tuple[str, ...]
+
+    def timepoint(self, code: str) -> Timepoint:
+        return _by_key(self.timepoints, code, lambda point: point.code, _TIMEPOINT)
 
 
 @dataclass(frozen=True)
@@ -443,6 +526,8 @@ class Protocol:
 
     #: Visits an amendment retired: no longer scheduled, still declared.
     retired_visits: tuple[Visit, ...] = ()
+    #: The SDTM/ADaM declarations ("cdisc"); None in a declaration that has none.
+    cdisc: CdiscStandard | None = None
 
     def visit(self, code: str) -> Visit:
         return _by_key(self.visits, code, lambda visit: visit.code, _VISIT)
@@ -494,6 +579,7 @@ _VITAL_SIGN = Message("vital sign")
 _FORM = Message("form")
 _UNIT = Message("unit")
 _CRITERION = Message("criterion")
+_TIMEPOINT = Message("timepoint")
 
 
 def _by_key(items: Sequence[_T], key: str, get: Callable[[_T], str], what: Message) -> _T:
@@ -723,6 +809,7 @@ class _ProtocolParser:
             forms=forms,
             derived_forms=tuple(form for form in all_forms if form.derived),
             retired_visits=tuple(visit for visit, gone in zip(all_visits, retired) if gone),
+            cdisc=self._cdisc(root["cdisc"]) if root.has("cdisc") else None,
         )
         self._check_events(protocol, root)
         self._check_items(protocol, root["forms"])
@@ -730,7 +817,49 @@ class _ProtocolParser:
         return protocol
 
     def _unit(self, node: _Node) -> Unit:
-        return Unit(code=node["code"].text(), oid=node["oid"].oid("MU"), symbol=node["symbol"].localized())
+        return Unit(code=node["code"].text(), oid=node["oid"].oid("MU"), symbol=node["symbol"].localized(),
+                    cdisc=node["cdisc"].text() if node.has("cdisc") else "")
+
+    def _cdisc(self, node: _Node) -> CdiscStandard:
+        treatment = node["treatment"]
+        scores = [
+            ScoreDef(code=item["code"].text(), name=item["name"].text(),
+                     category=item["category"].text(), result=item["result"].text())
+            for item in node["scores"].items()
+        ]
+        for score, item in zip(scores, node["scores"].items()):
+            if score.result not in SCORE_RESULTS:
+                raise item["result"].fail(f"must be one of {', '.join(SCORE_RESULTS)}")
+        analysis = node["analysis"]
+        parameters = [
+            AnalysisParameter(code=item["code"].text(), name=item["name"].text(),
+                              domain=item["domain"].text(), test=item["test"].text())
+            for item in analysis["parameters"].items()
+        ]
+        known = {("LB", test.code) for test in self.lab_tests} | {("RS", score.code) for score in scores}
+        for parameter, item in zip(parameters, analysis["parameters"].items()):
+            if (parameter.domain, parameter.test) not in known:
+                raise item.fail("must name a declared lab test (LB) or score (RS)")
+        return CdiscStandard(
+            country=node["country"].text(),
+            age_unit=node["age_unit"].text(),
+            treatment=treatment["name"].text(),
+            dose_form=treatment["dose_form"].text(),
+            route=treatment["route"].text(),
+            dose_unit=treatment["dose_unit"].text(),
+            timepoints=_unique([
+                Timepoint(code=item["code"].text(), name=item["name"].text(),
+                          number=item["number"].decimal(), reference=item["reference"].text(),
+                          elapsed=item["elapsed"].optional_text())
+                for item in node["timepoints"].items()
+            ], lambda point: point.code, node["timepoints"], "timepoint"),
+            scores=_unique(scores, lambda score: score.code, node["scores"], "score"),
+            analysis_dataset=analysis["dataset"].text(),
+            analysis_label=analysis["label"].text(),
+            parameters=_unique(parameters, lambda parameter: parameter.code, analysis["parameters"],
+                               "parameter"),
+            baseline_visits=tuple(item.text() for item in analysis["baseline_visits"].items()),
+        )
 
     def _known_unit(self, node: _Node) -> str:
         code = node.text()
@@ -834,6 +963,7 @@ class _ProtocolParser:
             units=_unique(units, lambda unit: unit.code, node["units"], "unit"),
             hard_range=node["hard_range"].value_range(),
             soft_range=node["soft_range"].value_range(),
+            cdisc_name=node["cdisc_name"].text() if node.has("cdisc_name") else "",
         )
         standard = test.unit(test.standard_unit) if test.standard_unit in test.unit_codes else None
         if standard is None or standard.multiply_by != 1 or standard.divide_by != 1:
@@ -849,6 +979,7 @@ class _ProtocolParser:
             unit=self._known_unit(node["unit"]),
             hard_range=node["hard_range"].value_range(),
             soft_range=node["soft_range"].value_range(),
+            cdisc_name=node["cdisc_name"].text() if node.has("cdisc_name") else "",
         )
         self._check_soft_within_hard(node, vital.hard_range, vital.soft_range)
         return vital
@@ -895,6 +1026,8 @@ class _ProtocolParser:
             is_infusion=node["is_infusion"].flag(),
             oid=node["oid"].oid("SE"),
             forms=tuple(item.text() for item in node["forms"].items()),
+            visitnum=node["visitnum"].decimal() if node.has("visitnum") else None,
+            epoch=node["epoch"].text() if node.has("epoch") else None,
         )
         windows = (visit.window_before, visit.window_after)
         if visit.day is None:
@@ -1080,10 +1213,12 @@ class _ProtocolParser:
         if node.has("cdisc"):
             cdisc_node = node["cdisc"]
             code_node = cdisc_node.get("code")
+            point_node = cdisc_node.get("timepoint")
             cdisc = CdiscRef(
                 domain=cdisc_node["domain"].text(),
                 variable=cdisc_node["variable"].text(),
                 code=code_node.text() if code_node else None,
+                timepoint=point_node.text() if point_node else None,
             )
         codelist, choices = self._field_choices(node, kind)
         site_only = node["site_only"].flag() if node.has("site_only") else False

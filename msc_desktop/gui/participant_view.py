@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from msc_desktop.domain.endpoint import Scores, compute_scores
 from msc_desktop.domain.events import blocking_reasons
 from msc_desktop.domain.forms import FieldIssue, clean_form
 from msc_desktop.domain.protocol import FormDef, Protocol, load_protocol
@@ -60,7 +61,7 @@ from msc_desktop.store.roles import Action
 from msc_desktop.store.services.disposition import end_study
 from msc_desktop.store.services.participants import ParticipantDetail
 from msc_desktop.store.services.protocol_versions import protocol_in_effect
-from msc_desktop.store.services.screening import SCREENING_VISIT, Scores, compute_scores
+from msc_desktop.store.services.screening import SCREENING_VISIT
 from msc_desktop.store.services.visits import (
     VisitRecord,
     mark_missed,

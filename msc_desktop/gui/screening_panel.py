@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from msc_desktop.domain.eligibility import CriterionOutcome, EligibilityResult, evaluate_eligibility
+from msc_desktop.domain.endpoint import Scores, compute_scores
 from msc_desktop.domain.events import ParticipantState, blocking_reasons
 from msc_desktop.domain.forms import FieldIssue, clean_form
 from msc_desktop.domain.protocol import FormDef, load_protocol
@@ -48,9 +49,7 @@ from msc_desktop.store.services.form_values import partial_issues
 from msc_desktop.store.services.participants import ParticipantDetail
 from msc_desktop.store.services.randomization import randomize, stock
 from msc_desktop.store.services.screening import (
-    Scores,
     ScreeningState,
-    compute_scores,
     save_screening,
     screening_state,
     sign_eligibility,

@@ -25,3 +25,12 @@ def test_writer_round_trips_to_text_a_spreadsheet_shows_as_is() -> None:
     csv_writer(buffer).writerows([["term", "value"], ['=HYPERLINK("x")', "-0.5"]])
     assert list(csv.reader(io.StringIO(buffer.getvalue()))) == [
         ["term", "value"], ["'=HYPERLINK(\"x\")", "-0.5"]]
+
+
+def test_iso_durations_stay_as_they_are_and_lookalikes_do_not() -> None:
+    """SDTM VSELTM "-PT30M" (30 minutes before) is data, not a formula: it ends in a unit letter,
+    so no spreadsheet reads it as a number or a cell reference; a near miss is still quoted."""
+    assert [safe_cell(value) for value in ("-PT30M", "-P1D", "-PT2H30M")] == [
+        "-PT30M", "-P1D", "-PT2H30M"]
+    assert [safe_cell(value) for value in ("-PT30", "-P", "-PT1H=cmd", "-P1DT")] == [
+        "'-PT30", "'-P", "'-PT1H=cmd", "'-P1DT"]

@@ -208,8 +208,11 @@ def low_stock_warning(store: SiteStore) -> Message | None:
     )
 
 
-def randomize(store: SiteStore, participant_id: str, *, today: date) -> str:
-    """Reveals the participant's arm ("MSC" or "CONTROL"); irreversible."""
+def randomize(store: SiteStore, participant_id: str, *, today: date,
+              at: datetime | None = None) -> str:
+    """Reveals the participant's arm ("MSC" or "CONTROL"); irreversible. `today` is the clinic's
+    date and `at` the moment of the event, an aware time (now unless given: demo data entered
+    after the fact gives the moment of its history, on `today`); it is kept in UTC."""
     require(store.user.role, Action.RANDOMIZE)
     with store.session(reason="randomized") as session:
         participant = get_participant(session, participant_id)
@@ -237,7 +240,7 @@ def randomize(store: SiteStore, participant_id: str, *, today: date) -> str:
         session.add(Allocation(list_id=allocation_list.list_id, position=used, participant_id=participant_id, arm=arm))
         participant.arm = arm
         participant.stratum = stratum
-        participant.randomized_at = utc_now()
+        participant.randomized_at = at.astimezone(UTC).replace(tzinfo=None) if at else utc_now()
         participant.day0 = today
         participant.status = Status.RANDOMIZED.value
         record_event(session, "allocation_list", allocation_list.list_id,

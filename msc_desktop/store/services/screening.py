@@ -20,14 +20,12 @@ from sqlalchemy.orm import Session
 from msc_desktop.domain.eligibility import (
     EligibilityResult,
     Verdict,
-    compute_child_pugh,
     evaluate_eligibility,
 )
+from msc_desktop.domain.endpoint import Scores, compute_scores
 from msc_desktop.domain.events import ParticipantState, blocking_reasons
 from msc_desktop.domain.forms import clean_form
-from msc_desktop.domain.scores import ChildPugh, meld, meld_3, meld_na
-from msc_desktop.domain.units import StandardizedLab
-from msc_desktop.errors import MscError, ValidationError
+from msc_desktop.errors import ValidationError
 from msc_desktop.messages import Message
 from msc_desktop.store.base import new_id
 from msc_desktop.store.models import Participant, Visit
@@ -61,16 +59,6 @@ SCREENING_VISIT = "SCR"
 
 
 @dataclass(frozen=True)
-class Scores:
-    """The liver scores of one set of values; None where an input is missing or invalid."""
-
-    child_pugh: ChildPugh | None
-    meld: int | None
-    meld_na: int | None
-    meld_3: int | None
-
-
-@dataclass(frozen=True)
 class ScreeningState:
     """Everything the screening screen shows: stored values, scores, verdict, signature."""
 
@@ -81,39 +69,6 @@ class ScreeningState:
     status: Status
     can_randomize: bool
     randomize_blocked_because: str | None
-
-
-def compute_scores(values: Mapping[str, object], sex: str | None) -> Scores:
-    """Child-Pugh, MELD, MELD-Na and MELD 3.0 from cleaned form values (labs standardized).
-
-    Formulas and sources: msc_desktop.domain.scores (FDA/CDISC CPS01, OPTN 9.1.D, Kim 2021).
-    """
-
-    def lab(name: str) -> object | None:
-        value = values.get(name)
-        return value.standard_value if isinstance(value, StandardizedLab) else None
-
-    dialysis = values.get("dialysis") == "Y"
-    bili, inr, creat, sodium, albumin = (lab(n) for n in ("bilirubin", "inr", "creatinine", "sodium", "albumin"))
-
-    def attempt(compute: object, *args: object) -> int | None:
-        if any(a is None for a in args):
-            return None
-        try:
-            return compute(*args, dialysis=dialysis)  # type: ignore[operator,no-any-return]
-        except MscError:
-            return None
-
-    try:
-        cp = compute_child_pugh(values)
-    except MscError:
-        cp = None
-    return Scores(
-        child_pugh=cp,
-        meld=attempt(meld, bili, inr, creat),
-        meld_na=attempt(meld_na, bili, inr, creat, sodium),
-        meld_3=attempt(meld_3, sex, bili, sodium, inr, creat, albumin) if sex in ("F", "M") else None,
-    )
 
 
 def screening_visit(session: Session, participant_id: str) -> Visit | None:

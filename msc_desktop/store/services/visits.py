@@ -18,6 +18,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from msc_desktop.domain.endpoint import Scores, compute_scores
 from msc_desktop.domain.forms import clean_form
 from msc_desktop.domain.protocol import Protocol
 from msc_desktop.domain.schedule import ScheduledVisit, visit_schedule, visit_window
@@ -39,7 +40,7 @@ from msc_desktop.store.services.participants import (
     get_participant,
     require_allowed_for,
 )
-from msc_desktop.store.services.screening import SCREENING_VISIT, Scores, compute_scores
+from msc_desktop.store.services.screening import SCREENING_VISIT
 from msc_desktop.store.site import SiteStore
 
 TREND_LABS = ("bilirubin", "albumin", "inr", "creatinine", "sodium")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import UTC, date
 
 from sqlalchemy import select
 
+from msc_desktop.domain.clinic_time import clinic_zone
 from msc_desktop.store.demo import generate_demo_data, make_demo_site
 from msc_desktop.store.models import Infusion, Participant, Signature, UserAccount
 from msc_desktop.store.site import SiteStore
@@ -36,3 +37,24 @@ def test_demo_data_is_a_realistic_consistent_mix(site: SiteStore) -> None:
     assert demo_accounts and not any(a.active for a in demo_accounts)
     assert site.get_setting("demo_data") == "true"
     assert site.verify_audit().ok
+
+
+def test_demo_randomization_is_dated_with_its_history(site: SiteStore) -> None:
+    """Issue 14 item 2: the randomization time of back-dated demo participants is the day they
+    were randomized (the clinic's date), before their first infusion, not the day the demo ran."""
+    make_demo_site(site)
+    generate_demo_data(site, 16, seed=4, today=date(2026, 11, 20))
+    with site.session() as session:
+        randomized = session.scalars(select(Participant).where(Participant.arm.is_not(None))).all()
+        first = {i.participant_id: i.started_at for i in session.scalars(
+            select(Infusion).where(Infusion.status == "completed").order_by(Infusion.started_at))
+            if i.started_at is not None}
+    assert randomized
+    for participant in randomized:
+        assert participant.randomized_at is not None and participant.day0 is not None
+        local = participant.randomized_at.replace(tzinfo=UTC).astimezone(clinic_zone())
+        assert local.date() <= date(2026, 11, 20)
+        if participant.arm == "CONTROL":
+            assert local.date() == participant.day0
+        if participant.id in first:
+            assert local.replace(tzinfo=None) <= first[participant.id]

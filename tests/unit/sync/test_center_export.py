@@ -141,15 +141,18 @@ def read(path: Path) -> list[dict[str, str]]:
 
 def test_csv_datasets_and_consort(center: Center, tmp_path: Path) -> None:
     paths = {path.stem: path for path in export_pooled(center, "csv", tmp_path / "out")}
-    assert list(paths) == ["DM", "DS", "IE", "LB", "VS", "EX", "AE", "CONSORT"]
+    assert list(paths) == ["DM", "SUPPDM", "DS", "IE", "LB", "VS", "XC", "RS", "EX", "SUPPEX",
+                           "AE", "SUPPAE", "CONSORT"]
     dm = read(paths["DM"])
     assert [(r["USUBJID"], r["SITEID"], r["ARMCD"], r["RFICDTC"]) for r in dm] == [
         ("XJMSC0001-01-0001", "01", "MSC", "2026-11-18"),
         ("XJMSC0001-01-0002", "01", "", "2026-11-18"),
         ("XJMSC0001-02-0001", "02", "CONTROL", "2026-11-18"),
         ("XJMSC0001-02-0002", "02", "MSC", "2026-11-18")]
-    assert [(r["SEX"], r["BRTHDTC"], r["STRATUM"], r["STATUS"]) for r in dm[:2]] == [
-        ("F", "1970-01", "B", "completed"), ("F", "1970-01", "", "screen failed")]
+    assert [(r["SEX"], r["BRTHDTC"]) for r in dm[:2]] == [("F", "1970-01"), ("F", "1970-01")]
+    supp = [(r["USUBJID"][-7:], r["QNAM"], r["QVAL"]) for r in read(paths["SUPPDM"])]
+    assert supp[:3] == [("01-0001", "STRATUM", "B"), ("01-0001", "STATUS", "completed"),
+                        ("01-0002", "STATUS", "screen failed")]
     lb = read(paths["LB"])
     assert {(r["USUBJID"][-7:], r["LBTESTCD"], r["LBORRES"], r["LBORRESU"], r["LBSTRESN"],
              r["LBSTRESU"], r["VISIT"], r["LBDTC"]) for r in lb} == {
