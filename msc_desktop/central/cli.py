@@ -160,6 +160,22 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from msc_desktop.central.report import write_report
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        raise ValidationError(f"The report is a PDF: give a file name ending in .pdf, not {out}.")
+    if not out.parent.is_dir():
+        raise ValidationError(f"The folder {out.parent} does not exist.")
+    center = _open(args)
+    try:
+        print(write_report(center, out))
+    finally:
+        center.close()
+    return 0
+
+
 def central_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="msc-central",
                                      description="MSC Desktop coordinating centre commands.")
@@ -232,4 +248,9 @@ def central_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", required=True, choices=("odm", "csv", "sdtm", "adam"))
     export.add_argument("--out", required=True, help="the folder to write into")
     export.set_defaults(handler=_cmd_export)
+
+    report = command("report", "write the DSMB summary (enrolment, exposure, serious adverse "
+                               "events, mean change from baseline by arm and visit) as a PDF")
+    report.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
+    report.set_defaults(handler=_cmd_report)
     return parser

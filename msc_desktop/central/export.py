@@ -1,22 +1,13 @@
-"""Pooled exports for statisticians: ODM 1.3.2 XML and CDISC-style CSV datasets (DESIGN 4, 12).
+"""Pooled exports for statisticians (DESIGN 4, 12): the pooled data and the ODM 1.3.2 export.
 
 Everything is read from the items the centre keeps by their ODM identity (`center_item`: subject,
-study event, form, item group and repeat key, item -> value and unit as entered, MetaDataVersion),
-and every dataset column from the protocol's item catalogue: an item's CDISC annotation says in
-which domain and variable, and for findings under which test code, its value lands. Nothing here
-knows a site's tables or columns. Datasets, one row per observation:
-- DM: one row per participant (sex, birth date, consent date, first dosing day, arm, stratum,
-  status);
-- DS: consent, randomization and disposition milestones;
-- IE: eligibility criteria not met (answered inclusion "N" / exclusion "Y") at screening;
-- LB, VS: every item annotated with a lab or vital-sign test code, with the value and unit as
-  entered and the standard value and unit (labs: by the conversion the protocol declares);
-- EX: completed MSC infusions (cells, volume, lot, times);
-- AE: adverse events, one column per AE variable the protocol annotates, in protocol order;
-plus CONSORT.csv: screened, screen failed, randomized per arm, infused, completed.
-Variable names follow SDTM; the USUBJID is `<protocol id>-<subject key>`. The ODM export holds
-the Study with every MetaDataVersion the data were entered under (one ClinicalData each), every
-item value with its unit and the AuditRecord of the change that set it.
+study event, form, item group and repeat key, item -> value and unit as entered, MetaDataVersion)
+and read through the protocol's item catalogue (`PooledData`: an item's CDISC annotation says in
+which domain and variable, and for findings under which test code, its value lands). Nothing here
+knows a site's tables or columns. The ODM export holds the Study with every MetaDataVersion the
+data were entered under (one ClinicalData each), every item value with its unit and the
+AuditRecord of the change that set it. The datasets (`csv`, `sdtm`, `adam`) are made by
+`msc_desktop.central.sdtm` and `adam` and written by `submission`.
 """
 
 from __future__ import annotations

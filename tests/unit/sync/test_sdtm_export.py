@@ -7,6 +7,7 @@ dataset-level check."""
 from __future__ import annotations
 
 import csv
+import math
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -244,10 +245,10 @@ def test_sdtm_completeness_terms_rounding_and_visits(sdtm: Path) -> None:
 
 def test_standard_values_are_rounded_to_the_digits_measured() -> None:
     """Item 8: no 28-digit standard values: one significant digit more than entered."""
-    assert standard_number(Decimal("34") / Decimal("17.1"), "34") == "1.99"
+    assert standard_number(Decimal(34) / Decimal("17.1"), "34") == "1.99"
     assert standard_number(Decimal("97.2") / Decimal("88.4"), "97.2") == "1.1"
-    assert standard_number(Decimal("100") / Decimal("88.4"), "100") == "1.131"
-    assert standard_number(Decimal("1") / 3, "1") == "0.333"
+    assert standard_number(Decimal(100) / Decimal("88.4"), "100") == "1.131"
+    assert standard_number(Decimal(1) / 3, "1") == "0.333"
     assert standard_number(Decimal("51.3") / Decimal("17.1"), "51.3") == "3"
 
 
@@ -290,7 +291,7 @@ def test_xpt_files_read_back_equal_to_the_csv(sdtm: Path) -> None:
                 if isinstance(got, float):
                     # pandas reads the IBM zero as 16**-65
                     expected = float(value) if value else None
-                    assert (expected is None and got != got) or abs(got - (expected or 0)) < 1e-70 \
+                    assert (expected is None and math.isnan(got)) or abs(got - (expected or 0)) < 1e-70 \
                         or got == expected, (name, column)
                 else:
                     assert got == value, (name, column, got, value)
@@ -305,7 +306,8 @@ def test_define_xml_is_valid_define_2_0(sdtm: Path) -> None:
     groups = document.xpath("//o:ItemGroupDef/@Name", namespaces=ns)
     assert sorted(groups) == sorted(path.stem for path in sdtm.glob("*.csv"))
     for name in groups:
-        header = next(csv.reader(open(sdtm / f"{name}.csv", encoding="utf-8")))
+        with open(sdtm / f"{name}.csv", encoding="utf-8") as stream:
+            header = next(csv.reader(stream))
         refs = document.xpath(f"//o:ItemGroupDef[@Name='{name}']/o:ItemRef/@ItemOID",
                               namespaces=ns)
         assert refs == [f"IT.{name}.{column}" for column in header]
@@ -351,7 +353,7 @@ def test_cli_export_sdtm(centre: Center, tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-c", CENTRAL, "export", "--home", str(home),
          "--format", "sdtm", "--out", str(tmp_path / "cli"), "--passphrase-stdin"],
-        input=CENTRE_PASSPHRASE + "\n", capture_output=True, text=True)
+        input=CENTRE_PASSPHRASE + "\n", capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "cli" / "define.xml").is_file()
     assert (tmp_path / "cli" / "rs.xpt").is_file()
