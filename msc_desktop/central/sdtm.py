@@ -543,17 +543,23 @@ class SdtmBuilder:
                 point = self.standard.timepoint(ref.timepoint)
                 row.update({"VSTPT": point.name, "VSTPTNUM": format_decimal(point.number),
                             "VSTPTREF": point.reference, "VSELTM": point.elapsed or ""})
-        day = self._finding_date(instance, domain, code)
+        day = self._finding_date(instance, domain, code, ref.timepoint)
         row[f"{p}DTC"] = day
         row[f"{p}DY"] = study_day(day, self.timeline(subject).reference)
         row.update(self.visit_columns(instance, subject, day))
         return row
 
-    def _finding_date(self, instance: Instance, domain: str, code: str) -> str:
-        return (self.dtc(instance, domain, f"{domain}DTC", code)
-                or self.dtc(instance, domain, f"{domain}DTC")
-                or self.dtc(instance, "EX", "EXSTDTC")[:10]
-                or self.pooled.visit_date(instance))
+    def _finding_date(self, instance: Instance, domain: str, code: str,
+                      timepoint: str | None = None) -> str:
+        """The date of a test: its own date item, else the form's (not for a timepoint of the
+        infusion, which is on the infusion's day), else the infusion's or the visit's date."""
+        dated = self.pooled.items_of(instance, domain, f"{domain}DTC")
+        own = [pair for pair in dated if self.pooled.annotations[pair[0]].code == code]
+        shared = [pair for pair in dated if self.pooled.annotations[pair[0]].code is None]
+        for oid, datum in own or ([] if timepoint else shared):
+            item = self.pooled.item_def(oid, datum)
+            return iso_dtc(datum.value, clinic=item.data_type == "datetime" and not item.derived)
+        return self.dtc(instance, "EX", "EXSTDTC")[:10] or self.pooled.visit_date(instance)
 
     def _ct_unit(self, code: str) -> str:
         if not code:

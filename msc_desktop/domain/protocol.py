@@ -812,6 +812,7 @@ class _ProtocolParser:
             cdisc=self._cdisc(root["cdisc"]) if root.has("cdisc") else None,
         )
         self._check_events(protocol, root)
+        self._check_timepoints(protocol, root)
         self._check_items(protocol, root["forms"])
         self._check_rule_references(protocol, root["forms"])
         return protocol
@@ -879,6 +880,18 @@ class _ProtocolParser:
             name=node["name"].localized(),
             forms=tuple(item.text() for item in node["forms"].items()),
         )
+
+    @staticmethod
+    def _check_timepoints(protocol: Protocol, root: _Node) -> None:
+        """A field's CDISC timepoint is one the "cdisc" section declares."""
+        declared = {point.code for point in protocol.cdisc.timepoints} if protocol.cdisc else set()
+        for form_node in root["forms"].items():
+            for node in form_node["fields"].items():
+                if node.has("cdisc") and node["cdisc"].has("timepoint"):
+                    point = node["cdisc"]["timepoint"]
+                    if point.text() not in declared:
+                        raise point.fail(f'names the timepoint "{point.text()}", which '
+                                         '"cdisc"."timepoints" does not declare')
 
     @staticmethod
     def _check_events(protocol: Protocol, root: _Node) -> None:

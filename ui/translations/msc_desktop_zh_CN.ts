@@ -5200,6 +5200,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>生命体征 {vital}</translation>
         </message>
         <message>
+            <source>timepoint</source>
+            <translation>时间点</translation>
+        </message>
+        <message>
             <source>unit</source>
             <translation>单位</translation>
         </message>

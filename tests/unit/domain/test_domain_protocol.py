@@ -292,3 +292,46 @@ def test_malformed_definitions_are_refused(damage: Any) -> None:
     damage(data)
     with pytest.raises(ValidationError, match="The protocol definition is invalid"):
         parse_protocol(data)
+
+
+def test_the_cdisc_section_declares_what_the_datasets_derive() -> None:
+    """Issue 14: CT names of tests and units, visit numbers and epochs, timepoints, the scores of
+    the primary endpoint and the analysis parameters come from the declaration."""
+    protocol = load_protocol()
+    assert protocol.cdisc is not None
+    assert protocol.lab_test("INR").cdisc_name == "Prothrombin Intl. Normalized Ratio"
+    assert protocol.vital_sign("HR").cdisc_name == "Heart Rate"
+    assert (protocol.unit("s").cdisc_unit, protocol.unit("mg/dL").cdisc_unit) == ("sec", "mg/dL")
+    assert [(visit.code, str(visit.visitnum), visit.epoch) for visit in protocol.visits][:3] == [
+        ("SCR", "1", "SCREENING"), ("W0", "2", "TREATMENT"), ("W4", "3", "TREATMENT")]
+    field = protocol.form("infusion").field("pre_heart_rate")
+    assert field.cdisc is not None and field.cdisc.timepoint == "PRE"
+    assert protocol.cdisc.timepoint("PRE").elapsed == "-PT30M"
+    assert [score.code for score in protocol.cdisc.scores][-5:] == [
+        "CPSCORE", "CPCLASS", "MELD", "MELDNA", "MELD3"]
+    assert [p.code for p in protocol.cdisc.parameters] == ["BILI", "ALB", "INR", "CPSCORE", "MELD"]
+
+
+def _unknown_score_result(data: dict[str, Any]) -> None:
+    data["cdisc"]["scores"][0]["result"] = "albi"
+
+
+def _undeclared_timepoint(data: dict[str, Any]) -> None:
+    infusion = next(form for form in data["forms"] if form["id"] == "infusion")
+    next(f for f in infusion["fields"] if f["name"] == "pre_heart_rate")["cdisc"]["timepoint"] = "X"
+
+
+def _parameter_of_no_test(data: dict[str, Any]) -> None:
+    data["cdisc"]["analysis"]["parameters"][0]["test"] = "NOPE"
+
+
+@pytest.mark.parametrize(("damage", "says"), [
+    (_unknown_score_result, r"cdisc\.scores\[0\]\.result must be one of child_pugh_"),
+    (_undeclared_timepoint, r'names the timepoint "X", which "cdisc"."timepoints" does not'),
+    (_parameter_of_no_test, r"parameters\[0\] must name a declared lab test \(LB\) or score"),
+])
+def test_a_bad_cdisc_section_is_refused(damage: Any, says: str) -> None:
+    data = _raw()
+    damage(data)
+    with pytest.raises(ValidationError, match=says):
+        parse_protocol(data)

@@ -194,6 +194,9 @@ def test_infusion_vital_signs_carry_their_timepoint(sdtm: Path) -> None:
         ("W0", "POST-INFUSION", "3", "INFUSION START", "PT2H", "76"),
         ("W4", "", "", "", "", "72")])
     assert {row["VSTEST"] for row in vs} == {"Weight", "Heart Rate", "Systolic Blood Pressure"}
+    dates = {(row["VSTESTCD"], row["VSTPT"]): row["VSDTC"] for row in vs if row["VISIT"] == "W0"}
+    assert dates[("WEIGHT", "DOSE CALCULATION")] == "2026-11-19"  # the weight's own date
+    assert dates[("HR", "PRE-INFUSION")] == dates[("HR", "POST-INFUSION")] == "2026-11-20"
     assert {row["VSORRESU"] for row in vs if row["VSTESTCD"] == "HR"} == {"beats/min"}
 
 
