@@ -113,8 +113,14 @@ def build_codelists(catalogue: ItemCatalogue) -> dict[str, Codelist]:
                     *MILESTONES])
     add("DSCAT", [("PROTOCOL MILESTONE", "Protocol milestone"),
                   ("DISPOSITION EVENT", "Disposition event")])
-    add("LBTESTCD", ((test.code, test.cdisc_name) for test in protocol.lab_tests))
-    add("LBTEST", ((test.cdisc_name, test.cdisc_name) for test in protocol.lab_tests))
+    coded = [(item.cdisc.code, item.question.en[:40]) for item in catalogue.items
+             if item.cdisc is not None and item.cdisc.domain == "LB" and item.cdisc.code
+             and item.cdisc.variable == "LBTESTCD"]
+    tests = {test.code for test in protocol.lab_tests}
+    add("LBTESTCD", [*((test.code, test.cdisc_name) for test in protocol.lab_tests),
+                     *((code, name) for code, name in coded if code not in tests)])
+    add("LBTEST", [*((test.cdisc_name, test.cdisc_name) for test in protocol.lab_tests),
+                   *((name, name) for code, name in coded if code not in tests)])
     add("VSTESTCD", ((vital.code, vital.cdisc_name) for vital in protocol.vital_signs))
     add("VSTEST", ((vital.cdisc_name, vital.cdisc_name) for vital in protocol.vital_signs))
     add("UNIT", ((unit.cdisc_unit, unit.symbol.en) for unit in protocol.units))

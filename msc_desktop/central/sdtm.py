@@ -491,10 +491,7 @@ class SdtmBuilder:
         for subject in self.pooled.subjects:
             sequence = 0
             for instance in self.pooled.of(subject):
-                tests = self.pooled.items_of(instance, domain, f"{domain}TESTCD")
-                if not tests:
-                    continue
-                for oid, datum in tests:
+                for oid, datum in self.tests(instance, domain):
                     sequence += 1
                     ref = self.pooled.annotations[oid]
                     row = self._finding(subject, instance, oid, datum, domain)
@@ -503,6 +500,20 @@ class SdtmBuilder:
                         row["LBLNKGRP"] = self.link_group(instance)
                     dataset.add(row)
         return dataset
+
+    def tests(self, instance: Instance, domain: str) -> list[tuple[str, Datum]]:
+        """The instance's items annotated with a test code of `domain`, one per code and
+        timepoint: where two items answer one test (a coded status and, when measured, the
+        number), the number."""
+        chosen: dict[tuple[str, str], tuple[str, Datum]] = {}
+        for oid, datum in self.pooled.items_of(instance, domain, f"{domain}TESTCD"):
+            ref = self.pooled.annotations[oid]
+            code = (ref.code or "", ref.timepoint or "")
+            current = chosen.get(code)
+            if current is None or (self.pooled.item_def(oid, datum).data_type == "float"
+                                   and self.pooled.item_def(*current).data_type != "float"):
+                chosen[code] = (oid, datum)
+        return list(chosen.values())
 
     def link_group(self, instance: Instance) -> str:
         return f"SCORES-{self.pooled.visit_code(instance)}"
@@ -520,8 +531,11 @@ class SdtmBuilder:
         unit = datum.unit or (item.units[0] if len(item.units) == 1 else "")
         row = {**self.base(subject, domain), f"{p}TESTCD": code,
                f"{p}ORRES": datum.value, f"{p}ORRESU": self._ct_unit(unit)}
-        if domain == "LB":
-            test = protocol.lab_test(code)
+        tests = {test.code: test for test in protocol.lab_tests}
+        vitals = {vital.code: vital for vital in protocol.vital_signs}
+        row[f"{p}TEST"] = item.question.en[:40]
+        if domain == "LB" and code in tests:
+            test = tests[code]
             row[f"{p}TEST"] = test.cdisc_name or test.label.en
             try:
                 converted = test.unit(unit).to_standard(Decimal(datum.value))
@@ -530,8 +544,8 @@ class SdtmBuilder:
                             "LBSTRESU": self._ct_unit(test.standard_unit)})
             except (MscError, InvalidOperation):
                 pass
-        else:
-            vital = protocol.vital_sign(code)
+        elif domain == "VS" and code in vitals:
+            vital = vitals[code]
             row[f"{p}TEST"] = vital.cdisc_name or vital.label.en
             try:
                 standard = format_decimal(Decimal(datum.value))
@@ -539,10 +553,12 @@ class SdtmBuilder:
                             "VSSTRESU": self._ct_unit(vital.unit)})
             except InvalidOperation:
                 pass
-            if ref.timepoint:
-                point = self.standard.timepoint(ref.timepoint)
-                row.update({"VSTPT": point.name, "VSTPTNUM": format_decimal(point.number),
-                            "VSTPTREF": point.reference, "VSELTM": point.elapsed or ""})
+        else:  # a coded finding (HBsAg): the result as recorded
+            row[f"{p}STRESC"] = datum.value
+        if domain == "VS" and ref.timepoint:
+            point = self.standard.timepoint(ref.timepoint)
+            row.update({"VSTPT": point.name, "VSTPTNUM": format_decimal(point.number),
+                        "VSTPTREF": point.reference, "VSELTM": point.elapsed or ""})
         day = self._finding_date(instance, domain, code, ref.timepoint)
         row[f"{p}DTC"] = day
         row[f"{p}DY"] = study_day(day, self.timeline(subject).reference)
@@ -581,6 +597,7 @@ class SdtmBuilder:
             V("XCTESTCD", "Finding Short Name", codelist="XCTESTCD"),
             V("XCTEST", "Finding Name"),
             V("XCORRES", "Result or Finding in Original Units"),
+            V("XCORRESU", "Original Units", codelist="UNIT"),
             V("XCSTRESC", "Character Result/Finding in Std Format", origin="Derived",
               method="XCORRES"),
             *_VISIT,
@@ -592,13 +609,16 @@ class SdtmBuilder:
             for instance in self.pooled.of(subject):
                 day = self.pooled.visit_date(instance)
                 scored = self._scored(subject, instance)
-                for oid, datum in self.pooled.items_of(instance, "XC", "XCTESTCD"):
+                for oid, datum in self.tests(instance, "XC"):
                     sequence += 1
+                    item = self.pooled.item_def(oid, datum)
+                    unit = datum.unit or (item.units[0] if len(item.units) == 1 else "")
                     xc.add({**self.base(subject, "XC"), "XCSEQ": str(sequence),
                             "XCLNKGRP": self.link_group(instance) if scored else "",
                             "XCTESTCD": self.pooled.annotations[oid].code or "",
                             "XCTEST": self.pooled.item_def(oid, datum).question.en[:40],
-                            "XCORRES": datum.value, "XCSTRESC": datum.value,
+                            "XCORRES": datum.value, "XCORRESU": self._ct_unit(unit),
+                            "XCSTRESC": datum.value,
                             **self.visit_columns(instance, subject, day), "XCDTC": day,
                             "XCDY": study_day(day, self.timeline(subject).reference)})
         return xc
