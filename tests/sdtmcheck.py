@@ -38,6 +38,7 @@ KEYS = {
     "EX": ("USUBJID", "EXSTDTC"),
     "AE": ("USUBJID", "AESPID"),
     "SUPPDM": ("USUBJID", "QNAM"),
+    "SUPPDS": ("USUBJID", "IDVARVAL", "QNAM"),
     "SUPPEX": ("USUBJID", "IDVARVAL", "QNAM"),
     "SUPPAE": ("USUBJID", "IDVARVAL", "QNAM"),
 }

@@ -29,11 +29,11 @@ def _description(xml: _Writer, text: str) -> None:
 
 
 def _data_type(variable: Variable, values: list[str]) -> str:
-    """The Define-XML data type: ISO 8601 variables by what they hold (partial, with a time)."""
+    """The Define-XML data type: ISO 8601 variables by what they hold (times are to the minute,
+    so a variable holding one is a partialDatetime; a year and month a partialDate)."""
     if variable.data_type in ("date", "datetime"):
         if any("T" in value for value in values):
-            return "datetime" if all(len(value) >= 19 for value in values if value) else (
-                "partialDatetime")
+            return "partialDatetime"
         return "date" if all(len(value) == 10 for value in values if value) else "partialDate"
     return variable.data_type
 

@@ -328,7 +328,7 @@ class SdtmBuilder:
 
     # -- DS ---------------------------------------------------------------------------------
 
-    def ds(self, failures: dict[tuple[str, str], list[str]]) -> Dataset:
+    def ds(self, failures: dict[tuple[str, str], list[str]]) -> tuple[Dataset, Dataset]:
         ds = Dataset("DS", "Disposition", "EVENTS", "One record per disposition status or "
                      "protocol milestone per subject", ("STUDYID", "USUBJID", "DSSEQ"), (
             *_STUDY, _seq("DS"),
@@ -339,6 +339,7 @@ class SdtmBuilder:
             V("DSSTDTC", "Start Date/Time of Disposition Event", "date"),
             _dy("DSSTDY", "Study Day of Start of Disposition Event"),
         ))
+        supp = _supp("SUPPDS", "Supplemental Qualifiers for DS")
         for subject in self.pooled.subjects:
             timeline = self.timeline(subject)
             events: list[tuple[str, str, str, str]] = []
@@ -353,7 +354,7 @@ class SdtmBuilder:
             if self.screen_failed(subject):
                 day = self._screening_date(subject)
                 term = ("NOT ELIGIBLE: " + "; ".join(unmet)) if unmet else "SCREEN FAILURE"
-                events.append((term[:200], "SCREEN FAILURE", "DISPOSITION EVENT", day))
+                events.append((term, "SCREEN FAILURE", "DISPOSITION EVENT", day))
             for instance in self.pooled.of(subject):
                 decod = self.pooled.value(instance, "DS", "DSDECOD")
                 if decod:
@@ -362,11 +363,25 @@ class SdtmBuilder:
             for sequence, (term, decod, category, day) in enumerate(events, start=1):
                 epoch = ("SCREENING" if category == "PROTOCOL MILESTONE"
                          or decod == "SCREEN FAILURE" else timeline.epoch_on(day))
+                term = self._overflow(supp, subject, "DS", "DSSEQ", str(sequence), "DSTERM",
+                                      "Reported Term", term)
                 ds.add({**self.base(subject, "DS"), "DSSEQ": str(sequence), "DSTERM": term,
                         "DSDECOD": decod, "DSCAT": category,
                         "EPOCH": epoch if epoch in self._epochs() else "",
                         "DSSTDTC": day, "DSSTDY": study_day(day, timeline.reference)})
-        return ds
+        return ds, supp
+
+    @staticmethod
+    def _overflow(supp: Dataset, subject: Subject, domain: str, idvar: str, idvarval: str,
+                  name: str, label: str, text: str) -> str:
+        """A text's first 200 bytes (SAS transport's limit); the rest goes to the supplemental
+        qualifiers `name`1, `name`2... (SDTMIG 4.5.3.2), split between characters."""
+        first, *rest = split_text(text)
+        for number, part in enumerate(rest, start=1):
+            supp.add({"STUDYID": subject.study_id, "RDOMAIN": domain, "USUBJID": subject.usubjid,
+                      "IDVAR": idvar, "IDVARVAL": idvarval, "QNAM": f"{name}{number}",
+                      "QLABEL": f"{label} {number}", "QVAL": part, "QORIG": "CRF"})
+        return first
 
     def _epochs(self) -> set[str]:
         return {visit.epoch for visit in self.visits.values() if visit.epoch}
@@ -774,6 +789,8 @@ class SdtmBuilder:
                        for name in ("AESPID", "AETERM", "AEDECOD", "AEBODSYS", "AESER", "AEACN",
                                     "AEREL", "AEOUT", "AETOXGR", *(flag for flag, _ in flags))}
                 start, end = self.dtc(instance, "AE", "AESTDTC"), self.dtc(instance, "AE", "AEENDTC")
+                row["AETERM"] = self._overflow(supp, subject, "AE", "AESEQ", str(sequence),
+                                               "AETERM", "Reported Term", row["AETERM"])
                 ae.add({**self.base(subject, "AE"), **row, "AESEQ": str(sequence),
                         "AESPID": row["AESPID"] or instance.repeat_key,
                         "EPOCH": timeline.epoch_on(start), "AESTDTC": start, "AEENDTC": end,
@@ -787,9 +804,10 @@ class SdtmBuilder:
     def datasets(self) -> list[Dataset]:
         dm, suppdm = self.dm()
         ie, failures = self.ie()
+        ds, suppds = self.ds(failures)
         ex, suppex = self.ex()
         ae, suppae = self.ae()
-        return [dm, suppdm, self.ds(failures), ie, self.findings("LB"), self.findings("VS"),
+        return [dm, suppdm, ds, suppds, ie, self.findings("LB"), self.findings("VS"),
                 self.xc(), self.rs(), ex, suppex, ae, suppae]
 
 
@@ -803,6 +821,17 @@ def _component(score: ScoreDef, values: dict[str, object]) -> str:
         unit = "" if value.standard_unit == "ratio" else f" {value.standard_unit}"
         return f"{standard_number(value.standard_value, str(value.original.value))}{unit}"
     return str(value) if value is not None else ""
+
+
+def split_text(text: str, limit: int = 200) -> list[str]:
+    """`text` in parts of at most `limit` UTF-8 bytes, never splitting a character."""
+    parts, current = [], ""
+    for character in text:
+        if len((current + character).encode("utf-8")) > limit:
+            parts.append(current)
+            current = ""
+        current += character
+    return [*parts, current]
 
 
 def _arm_label(protocol: Protocol, code: str) -> str:

@@ -1,5 +1,7 @@
 """The dataset exports: `csv` (the SDTM datasets as CSV, with CONSORT.csv), `sdtm` (CSV and SAS
-XPORT v5 `.xpt` files plus define.xml 2.0) and `adam` (the analysis dataset the same way).
+XPORT v5 `.xpt` files plus define.xml 2.0) and `adam` (the analysis dataset the same way). As in
+a regulatory submission, `sdtm` and `adam` leave out a dataset without records; `csv` writes
+every one.
 
 Every file is written whole or not at all (`write_atomic`); CSV cells go through `csv_writer`, so
 no cell a site typed can become a spreadsheet formula. Nothing is written until every dataset
@@ -38,6 +40,8 @@ def write_datasets(pooled: PooledData, fmt: str, out_dir: Path) -> list[Path]:
     datasets: list[Dataset] = sdtm
     if fmt == "adam":
         datasets = [analysis_dataset(pooled.protocol, sdtm)]
+    if fmt != "csv":  # a submission holds no empty dataset
+        datasets = [dataset for dataset in datasets if dataset.rows]
     for dataset in datasets:
         files[f"{dataset.name}.csv"] = _csv(dataset.table())
     if fmt == "csv":

@@ -141,8 +141,8 @@ def read(path: Path) -> list[dict[str, str]]:
 
 def test_csv_datasets_and_consort(center: Center, tmp_path: Path) -> None:
     paths = {path.stem: path for path in export_pooled(center, "csv", tmp_path / "out")}
-    assert list(paths) == ["DM", "SUPPDM", "DS", "IE", "LB", "VS", "XC", "RS", "EX", "SUPPEX",
-                           "AE", "SUPPAE", "CONSORT"]
+    assert list(paths) == ["DM", "SUPPDM", "DS", "SUPPDS", "IE", "LB", "VS", "XC", "RS", "EX",
+                           "SUPPEX", "AE", "SUPPAE", "CONSORT"]
     dm = read(paths["DM"])
     assert [(r["USUBJID"], r["SITEID"], r["ARMCD"], r["RFICDTC"]) for r in dm] == [
         ("XJMSC0001-01-0001", "01", "MSC", "2026-11-18"),

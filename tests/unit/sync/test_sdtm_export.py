@@ -281,8 +281,8 @@ def test_exposure_and_ae_times_are_written_with_their_offset(sdtm: Path) -> None
 def test_xpt_files_read_back_equal_to_the_csv(sdtm: Path) -> None:
     """Item 9: each dataset as SAS XPORT v5, read back by pandas equal to the CSV."""
     names = sorted(path.stem for path in sdtm.glob("*.csv"))
-    assert names == sorted(["DM", "SUPPDM", "DS", "IE", "LB", "VS", "XC", "RS", "EX", "SUPPEX",
-                            "AE", "SUPPAE"])
+    assert names == sorted(["DM", "SUPPDM", "DS", "IE", "LB", "VS", "XC", "RS", "EX",
+                            "SUPPEX", "AE", "SUPPAE"])  # SUPPDS has no record: not written
     for name in names:
         frame = pandas.read_sas(sdtm / f"{name.lower()}.xpt", format="xport", encoding="utf-8")
         table = rows(sdtm, name)
@@ -348,6 +348,31 @@ def test_the_checker_finds_what_it_checks(sdtm: Path) -> None:
     assert any(p.startswith("EX: XJMSC0001-01-0001 dosed on 2026-11-19") for p in problems)
     assert "DM.SEX: 'X' is not in its codelist" in problems
     assert any(p.startswith("LB: key") for p in problems)
+
+
+def test_a_long_chinese_ae_term_is_split_into_suppae(centre: Center, tmp_path: Path) -> None:
+    """A 200-character AE term in Chinese is 600 bytes: AETERM keeps the first 200 bytes (what
+    SAS transport holds) and SUPPAE AETERM1..3 the rest, so nothing is lost or cut."""
+    keys = KeyPair.generate("site", "03")
+    centre.register_site("03", keys.public_document())
+    term = "发热伴寒战" * 40
+    instances = person("03-0001", "randomized") + randomized("03-0001", "MSC", "+08:00")
+    for *_place, items in instances:
+        if "IT.AE.TERM" in items:
+            items["IT.AE.TERM"] = term
+    send(centre, "03", keys, instance_rows(instances))
+    folder = tmp_path / "long"
+    export_pooled(centre, "sdtm", folder)
+    ae = of(rows(folder, "AE"), "03-0001")[0]
+    parts = [row["QVAL"] for row in of(rows(folder, "SUPPAE"), "03-0001")
+             if row["QNAM"].startswith("AETERM")]
+    assert [row["QNAM"] for row in of(rows(folder, "SUPPAE"), "03-0001")
+            if row["QNAM"].startswith("AETERM")] == ["AETERM1", "AETERM2", "AETERM3"]
+    assert len(ae["AETERM"].encode("utf-8")) <= 200
+    assert ae["AETERM"] + "".join(parts) == term
+    frame = pandas.read_sas(folder / "ae.xpt", format="xport", encoding="utf-8")
+    assert list(frame["AETERM"]) [-1] == ae["AETERM"]
+    assert check_sdtm(folder) == []
 
 
 def test_cli_export_sdtm(centre: Center, tmp_path: Path) -> None:
