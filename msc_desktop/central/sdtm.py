@@ -272,13 +272,15 @@ class SdtmBuilder:
         supp = _supp("SUPPDM", "Supplemental Qualifiers for DM")
         labels = {item.cdisc.code: item.question.en for item in self.pooled.current.items
                   if item.cdisc is not None and item.cdisc.domain == "SUPPDM" and item.cdisc.code}
+        dosed_arms = self._dosed_arms()
         for subject in self.pooled.subjects:
             value = self._subject_getter(subject)
             arm = value("DM", "ARMCD")
-            treated = bool(arm) and (arm != "MSC" or bool(self.infusions(subject)))
+            infusions = self.infusions(subject)
+            treated = bool(arm) and (arm not in dosed_arms or bool(infusions))
             reason = ("" if arm and treated else "ASSIGNED, NOT TREATED" if arm
                       else "SCREEN FAILURE" if self.screen_failed(subject) else "NOT ASSIGNED")
-            infusions = self.infusions(subject)
+            age = _age(value("DM", "BRTHDTC"), self.subject_dtc(subject, "DM", "RFICDTC"))
             death = self.subject_dtc(subject, "DM", "DTHDTC")
             consent = self.subject_dtc(subject, "DM", "RFICDTC")
             birth = value("DM", "BRTHDTC")
@@ -295,8 +297,8 @@ class SdtmBuilder:
                 "DTHFL": "Y" if death else "",
                 "SITEID": subject.site_id,
                 "BRTHDTC": birth,
-                "AGE": _age(birth, consent),
-                "AGEU": self.standard.age_unit if _age(birth, consent) else "",
+                "AGE": age,
+                "AGEU": self.standard.age_unit if age else "",
                 "SEX": value("DM", "SEX"),
                 "ARMCD": arm,
                 "ARM": _arm_label(self.protocol, arm),
@@ -314,6 +316,17 @@ class SdtmBuilder:
                               "QLABEL": labels.get(qnam, "Participant Status")[:40],
                               "QVAL": qval, "QORIG": "Derived" if qnam == "STATUS" else "CRF"})
         return dm, supp
+
+    def _dosed_arms(self) -> set[str]:
+        """The arms given the study treatment: those the form recording it applies to."""
+        arms: set[str] = set()
+        for form in self.protocol.all_forms:
+            if any(field.cdisc is not None and field.cdisc.domain == "EX"
+                   and field.cdisc.variable == "EXDOSE" for field in form.items):
+                condition = form.applies_if
+                arms |= set(condition.values if condition is not None
+                            else self.protocol.arm_codes)
+        return arms
 
     def _subject_getter(self, subject: Subject) -> Callable[..., str]:
         def value(domain: str, variable: str, code: str | None = None) -> str:
