@@ -5,9 +5,14 @@ of site-only rows redacted) and an ODM 1.3.2 ClinicalData snapshot of what they 
 header states the chain hash before `from_seq` and after `to_seq`, so the centre can check that
 consecutive bundles join up. `read_bundle` and `open_bundle` raise nothing but `SyncError`.
 
-The payload is one line of JSON `{"rows": [...]}`, a newline, then the ODM document (UTF-8 XML).
-On the wire each row is a compact array `[seq, ts, user_id, action, table_name, record_id, field,
-old_value, new_value, reason, site_only, redacted_digest]`: the hashes are not sent but recomputed
+The payload is one line of JSON `{"rows": [...], "state": [...]}`, a newline, then the ODM
+document (UTF-8 XML). On the wire each row is a compact array `[seq, ts, user_id, action,
+table_name, record_id, field, old_value, new_value, reason, site_only, redacted_digest, item]`,
+`item` being null for a row of format 1 and, for a row of format 2 (by item, store/audit_chain.py),
+`[target, subject_key, event_oid, form_oid, group_oid, repeat_key, item_oid, old_unit, new_unit,
+mdv_oid]`. Rows of format 2 do not say what site records hold, so `state` carries the records
+they touched as `[seq, table_name, record_id, field, value]` (field null: the record was
+removed), `seq` being the last row that touched it: the hashes are not sent but recomputed
 by the centre from the header's `prev_hash` (docs/formats.md: `row_digest` from the content, or the
 given `redacted_digest` for a redacted site-only row, an HMAC under a secret the centre never
 sees, so it cannot be reversed by guessing), and the last one must equal the signed
@@ -24,7 +29,7 @@ from datetime import datetime
 from typing import Any, BinaryIO
 
 from msc_desktop.errors import SyncError
-from msc_desktop.store.audit_chain import link_hash, row_digest
+from msc_desktop.store.audit_chain import FORMAT_COLUMNS, FORMAT_ITEMS, digest_of_mapping, link_hash
 from msc_desktop.sync.envelope import (
     BUNDLE_MAGIC,
     MAX_COUNT,
@@ -49,7 +54,10 @@ _HEADER_KEYS = frozenset(
         "payload_size", "payload_sha256",
     }
 )
-_WIRE_LENGTH = 12
+_WIRE_LENGTH = 13
+_ITEM_FIELDS = ("target", "subject_key", "event_oid", "form_oid", "group_oid", "repeat_key", "item_oid",
+                "old_unit", "new_unit", "mdv_oid")
+_ITEM_LIMIT = 200
 # The longest text each audit row column may hold (the centre's store holds no more).
 _TEXT_LIMITS = {"ts": 40, "user_id": 64, "table_name": 64, "record_id": 128, "field": 64}
 
@@ -76,6 +84,8 @@ class BundleContents:
     header: BundleHeader
     rows: list[dict[str, Any]]
     odm: bytearray
+    #: What the rows of format 2 left in the site's records: (seq, table, record id, field, value).
+    state: list[tuple[int, str, str, str | None, str | None]]
 
 
 @dataclass(frozen=True)
@@ -101,16 +111,19 @@ def seal_bundle(
     odm: bytes,
     site_keys: KeyPair,
     center: PublicIdentity,
+    state: Sequence[tuple[int, str, str, str | None, str | None]] = (),
 ) -> bytes:
     """The bytes of a bundle file; `header.recipient` must be the centre's fingerprint."""
     wire = [
         [row["seq"], row["ts"], row["user_id"], row["action"], row["table_name"],
          row["record_id"], row["field"], row["old_value"], row["new_value"], row["reason"],
-         bool(row["site_only"]), row["row_digest"] if row["redacted"] else None]
+         bool(row["site_only"]), row["row_digest"] if row["redacted"] else None,
+         [row[name] for name in _ITEM_FIELDS] if row.get("row_format", FORMAT_COLUMNS) == FORMAT_ITEMS
+         else None]
         for row in rows
     ]
     payload = json.dumps(
-        {"rows": wire}, ensure_ascii=False, separators=(",", ":")
+        {"rows": wire, "state": [list(entry) for entry in state]}, ensure_ascii=False, separators=(",", ":")
     ).encode("utf-8") + b"\n" + odm
     fields = {
         "kind": "bundle",
@@ -186,17 +199,40 @@ def open_bundle(
         document = json.loads(rows_line.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise SyncError("The bundle contents are not readable.") from error
-    if not isinstance(document, dict) or set(document) != {"rows"}:
+    if not isinstance(document, dict) or set(document) != {"rows", "state"}:
         raise SyncError("The bundle contents have an unknown layout.")
-    rows = document["rows"]
-    if not isinstance(rows, list):
+    rows, state = document["rows"], document["state"]
+    if not isinstance(rows, list) or not isinstance(state, list):
         raise SyncError("The bundle contents have an unknown layout.")
     if len(rows) != header.to_seq - header.from_seq + 1:
         raise SyncError("The bundle holds a different number of rows than its header says.")
     chained = _rebuild_chain(rows, header)
     if chained[-1]["hash"] != header.last_hash:
         raise SyncError("The bundle's rows do not reproduce the audit chain stated in its header.")
-    return BundleContents(header, chained, odm)
+    return BundleContents(header, chained, odm, _state(state, header))
+
+
+def _state(entries: list[Any], header: BundleHeader) -> list[tuple[int, str, str, str | None, str | None]]:
+    """Check the shape of the state entries of a bundle."""
+    bad = SyncError("A record state in the bundle is malformed.")
+    checked = []
+    for entry in entries:
+        if not isinstance(entry, list) or len(entry) != 5:
+            raise bad
+        seq, table_name, record_id, field, value = entry
+        if not is_count(seq) or not header.from_seq <= seq <= header.to_seq:
+            raise bad
+        if not isinstance(table_name, str) or not isinstance(record_id, str):
+            raise bad
+        if not all(item is None or isinstance(item, str) for item in (field, value)):
+            raise bad
+        texts = {"table_name": table_name, "record_id": record_id, "field": field or ""}
+        if any(len(texts[name]) > _TEXT_LIMITS[name] for name in texts):
+            raise bad
+        if any("\x00" in (text or "") for text in (table_name, record_id, field, value)):
+            raise bad
+        checked.append((seq, table_name, record_id, field, value))
+    return checked
 
 
 def _header_from(fields: dict[str, Any]) -> BundleHeader:
@@ -244,7 +280,7 @@ def _rebuild_chain(rows: list[Any], header: BundleHeader) -> list[dict[str, Any]
         if not isinstance(row, list) or len(row) != _WIRE_LENGTH:
             raise bad
         (seq, ts, user_id, action, table_name, record_id, field, old_value, new_value, reason,
-         site_only, redacted_digest) = row
+         site_only, redacted_digest, item) = row
         if seq != expected_seq or not is_count(seq):
             raise SyncError("The bundle's audit rows are not numbered {first} to {last} in order.",
                             first=header.from_seq, last=header.to_seq)
@@ -269,16 +305,22 @@ def _rebuild_chain(rows: list[Any], header: BundleHeader) -> list[dict[str, Any]
             raise SyncError("A redacted audit row in the bundle still carries values.")
         if site_only and not redacted and (old_value is not None or new_value is not None):
             raise SyncError("The bundle carries site-only identifying data.")
-        digest = redacted_digest if redacted else row_digest(
-            seq, ts, user_id, action, table_name, record_id, field, old_value, new_value, reason)
-        current = link_hash(previous, digest)
-        rebuilt.append({
+        content = {
             "seq": seq, "ts": ts, "user_id": user_id, "action": action,
             "table_name": table_name, "record_id": record_id, "field": field,
             "old_value": old_value, "new_value": new_value, "reason": reason,
-            "site_only": site_only, "redacted": redacted, "row_digest": digest,
-            "prev_hash": previous, "hash": current,
-        })
+            "row_format": FORMAT_COLUMNS, **dict.fromkeys(_ITEM_FIELDS),
+        }
+        if item is not None:
+            if not isinstance(item, list) or len(item) != len(_ITEM_FIELDS) or not all(
+                    value is None or (isinstance(value, str) and len(value) <= _ITEM_LIMIT
+                                      and "\x00" not in value) for value in item):
+                raise bad
+            content.update(zip(_ITEM_FIELDS, item, strict=True), row_format=FORMAT_ITEMS)
+        digest = redacted_digest if redacted else digest_of_mapping(content)
+        current = link_hash(previous, digest)
+        rebuilt.append({**content, "site_only": site_only, "redacted": redacted, "row_digest": digest,
+                        "prev_hash": previous, "hash": current})
         previous = current
     return rebuilt
 

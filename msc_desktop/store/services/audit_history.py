@@ -1,11 +1,15 @@
 """A participant's audit history in readable form, its export (CSV, PDF), and account events.
 
 The history is read from the audit trail alone (21 CFR Part 11 11.10(e): who, when, old -> new,
-reason), so rows of records deleted since (a lab value cleared, say) still belong to it: a record
-belongs to the participant when its insert row set `participant_id` to the participant (or, for a
-form item, `visit_id` to one of the participant's visits). Each row is labelled with the record it
-changed ("Visit W4: Bilirubin", "AE 2", "Infusion W0") from the same insert rows. Signatures are
-listed with their meaning, printed name, time and whether a later change voided them.
+reason), so rows of records deleted since (a lab value cleared, say) still belong to it. Rows of
+format 2 (store/audit_chain.py) name the participant, the form instance and the item: each is one
+change of one item, shown with the item's label in the interface language and the value with its
+unit, old -> new, and the form instance it belongs to ("Visit W4", "Adverse event 2"). Rows of
+format 1, written before the trail went by item, name a site record instead: a record belongs to
+the participant when its insert row set `participant_id` to the participant (or, for a form item,
+`visit_id` to one of the participant's visits), and is labelled from the same insert rows.
+Signatures are listed with their meaning, printed name, time and whether a later change voided
+them.
 
 Account events (sign-ins, failures, lock-outs, password and role changes) are for site
 administrators only (`Action.VIEW_ACCOUNT_EVENTS`).
@@ -14,6 +18,7 @@ administrators only (`Action.VIEW_ACCOUNT_EVENTS`).
 from __future__ import annotations
 
 import io
+import json
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -26,10 +31,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from msc_desktop.csv_cells import csv_writer
+from msc_desktop.domain.items import ItemCatalogue, ItemDef
 from msc_desktop.domain.protocol import LocalizedText, load_protocol
 from msc_desktop.errors import StoreError, ValidationError
 from msc_desktop.messages import Message
-from msc_desktop.store.audit import record_event
+from msc_desktop.store.audit import catalogue_of, record_event
+from msc_desktop.store.audit_chain import FORMAT_COLUMNS
 from msc_desktop.store.models import AuditLog, Signature, UserAccount
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.participants import get_participant
@@ -77,6 +84,7 @@ class HistoryEntry:
     new_value: str | None
     reason: str | None
     parent_id: str | None = None
+    item_oid: str | None = None
 
     def csv_row(self) -> tuple[str, ...]:
         return (
@@ -158,43 +166,136 @@ def participant_history(store: SiteStore, participant_id: str) -> ParticipantHis
     require(store.user.role, Action.VIEW)
     with store.session() as session:
         participant = get_participant(session, participant_id)
-        owned = session.execute(
-            select(AuditLog.table_name, AuditLog.record_id).where(
-                AuditLog.action == "insert", AuditLog.field == "participant_id", AuditLog.new_value == participant_id
-            )
-        ).all()
-        tables = {record_id: table for table, record_id in owned}
-        tables[participant_id] = "participant"
-        visit_ids = [record_id for record_id, table in tables.items() if table == "visit"]
-        labels, parents = _record_labels(session, tables, visit_ids)
-        ids = list(labels)
-        rows: list[AuditLog] = []
-        for start in range(0, len(ids), 500):
-            rows.extend(session.scalars(select(AuditLog).where(AuditLog.record_id.in_(ids[start:start + 500]))))
-        rows.sort(key=lambda row: row.seq)
         names = _user_names(session)
-        entries = tuple(
-            HistoryEntry(
-                seq=row.seq, ts=_parse_ts(row.ts), user_id=row.user_id, user_name=names.get(row.user_id, row.user_id),
-                action=row.action, table_name=row.table_name, record_id=row.record_id,
-                record=_TABLE_LABELS.get(row.table_name, row.table_name) if row.record_id == participant_id
-                else labels[row.record_id],
-                field=row.field, old_value=row.old_value, new_value=row.new_value, reason=row.reason,
-                parent_id=parents.get(row.record_id),
-            )
-            for row in rows
+        entries = sorted(
+            _format_1_entries(session, participant_id, names)
+            + _item_entries(session, participant.subject_id, names),
+            key=lambda entry: entry.seq,
         )
-        signatures = tuple(
-            SignatureEntry(
-                record=labels.get(s.record_id, _TABLE_LABELS.get(s.table_name, s.table_name)), record_id=s.record_id,
+        labels = {entry.record_id: entry.record for entry in entries}
+        signed_at = _signature_places(session, participant.subject_id)
+        signatures = []
+        for s in session.scalars(
+            select(Signature).where(Signature.participant_id == participant_id).order_by(Signature.signed_at)
+        ):
+            record_id = signed_at.get(s.id, s.record_id)
+            signatures.append(SignatureEntry(
+                record=labels.get(record_id, _TABLE_LABELS.get(s.table_name, s.table_name)), record_id=record_id,
                 meaning=Meaning[s.meaning].value, printed_name=s.printed_name, user_id=s.user_id, role=s.role,
                 signed_at=s.signed_at, voided_at=s.voided_at, void_reason=s.void_reason,
-            )
-            for s in session.scalars(
-                select(Signature).where(Signature.participant_id == participant_id).order_by(Signature.signed_at)
-            )
+            ))
+        return ParticipantHistory(participant_id, participant.subject_id, tuple(entries), tuple(signatures))
+
+
+def _format_1_entries(session: Session, participant_id: str, names: dict[str, str]) -> list[HistoryEntry]:
+    """The participant's rows written before the trail went by item (format 1)."""
+    owned = session.execute(
+        select(AuditLog.table_name, AuditLog.record_id).where(
+            AuditLog.row_format == FORMAT_COLUMNS, AuditLog.action == "insert", AuditLog.field == "participant_id",
+            AuditLog.new_value == participant_id,
         )
-        return ParticipantHistory(participant_id, participant.subject_id, entries, signatures)
+    ).all()
+    tables = {record_id: table for table, record_id in owned}
+    tables[participant_id] = "participant"
+    visit_ids = [record_id for record_id, table in tables.items() if table == "visit"]
+    labels, parents = _record_labels(session, tables, visit_ids)
+    ids = list(labels)
+    rows: list[AuditLog] = []
+    for start in range(0, len(ids), 500):
+        rows.extend(session.scalars(select(AuditLog).where(
+            AuditLog.row_format == FORMAT_COLUMNS, AuditLog.record_id.in_(ids[start:start + 500]))))
+    return [
+        HistoryEntry(
+            seq=row.seq, ts=_parse_ts(row.ts), user_id=row.user_id, user_name=names.get(row.user_id, row.user_id),
+            action=row.action, table_name=row.table_name, record_id=row.record_id,
+            record=_TABLE_LABELS.get(row.table_name, row.table_name) if row.record_id == participant_id
+            else labels[row.record_id],
+            field=row.field, old_value=row.old_value, new_value=row.new_value, reason=row.reason,
+            parent_id=parents.get(row.record_id),
+        )
+        for row in rows
+    ]
+
+
+def _item_entries(session: Session, subject_key: str, names: dict[str, str]) -> list[HistoryEntry]:
+    """The participant's rows by item (format 2): one per item change, or an event."""
+    catalogue = catalogue_of(load_protocol())
+    entries = []
+    for row in session.scalars(select(AuditLog).where(AuditLog.subject_key == subject_key)):
+        item = _known_item(catalogue, row.item_oid)
+        entries.append(HistoryEntry(
+            seq=row.seq, ts=_parse_ts(row.ts), user_id=row.user_id, user_name=names.get(row.user_id, row.user_id),
+            action=row.action, table_name=row.table_name, record_id=_instance_key(row),
+            record=_instance_label(catalogue, row), field=_item_label(item, row),
+            old_value=_shown_value(row.old_value, row.old_unit), new_value=_shown_value(row.new_value, row.new_unit),
+            reason=row.reason, item_oid=row.item_oid,
+        ))
+    return entries
+
+
+def _instance_key(row: AuditLog) -> str:
+    """What tells one form instance from another: its study event, form and repeat key."""
+    if row.form_oid is None:
+        return f"SUBJECT:{row.subject_key}"
+    return "/".join((row.event_oid or "", row.form_oid, row.repeat_key or ""))
+
+
+def _instance_label(catalogue: ItemCatalogue, row: AuditLog) -> str:
+    """"Visit W4", "Adverse event 2", "Registration"... in the interface language."""
+    if row.form_oid is None:
+        return _TABLE_LABELS["participant"]
+    form = next((form for form in catalogue.forms if form.oid == row.form_oid), None)
+    title: object = form.title if form is not None else row.form_oid
+    visit = next((event.visit_code for event in catalogue.events if event.oid == row.event_oid), None)
+    if row.repeat_key is not None:
+        return Message("{form} {number}", form=title, number=row.repeat_key)
+    if visit is not None and form is not None and sum(form.form_id in e.form_ids for e in catalogue.events) > 1:
+        return Message("{form} {visit}", form=title, visit=visit)
+    return Message("{form}", form=title)
+
+
+def _known_item(catalogue: ItemCatalogue, oid: str | None) -> ItemDef | None:
+    if oid is None:
+        return None
+    try:
+        return catalogue.item(oid)
+    except ValidationError:
+        return None
+
+
+def _item_label(item: ItemDef | None, row: AuditLog) -> str | None:
+    """The item's question in the interface language; a signature or account change says so."""
+    if item is not None:
+        return Message("{item}", item=item.question)
+    if row.target is not None and row.target.startswith("SIGNATURE:"):
+        return _TABLE_LABELS["signature"]
+    return row.item_oid
+
+
+def _shown_value(value: str | None, unit: str | None) -> str | None:
+    """A value with its unit ("47.9 umol/L"); the attributes of a signature one per line."""
+    if value is None:
+        return None
+    if value.startswith("{"):
+        try:
+            attributes = json.loads(value)
+        except ValueError:
+            return value
+        if isinstance(attributes, dict):
+            return "; ".join(f"{name}: {shown}" for name, shown in attributes.items() if shown is not None)
+    return f"{value} {unit}" if unit else value
+
+
+def _signature_places(session: Session, subject_key: str) -> dict[str, str]:
+    """Signature id -> the form instance it signs, from its rows by item."""
+    places = {}
+    for target, event_oid, form_oid, repeat_key in session.execute(
+        select(AuditLog.target, AuditLog.event_oid, AuditLog.form_oid, AuditLog.repeat_key).where(
+            AuditLog.subject_key == subject_key, AuditLog.target.like("SIGNATURE:%"), AuditLog.action == "insert")
+    ):
+        if form_oid is not None:
+            places[str(target).removeprefix("SIGNATURE:")] = "/".join((event_oid or "", form_oid, repeat_key or ""))
+    return places
 
 
 def _record_labels(
@@ -264,7 +365,8 @@ def account_events(store: SiteStore) -> tuple[HistoryEntry, ...]:
                 action=row.action, table_name=row.table_name, record_id=row.record_id,
                 record=Message("Account {user_id} ({name})", user_id=row.record_id,
                                name=names.get(row.record_id, Message("unknown"))),
-                field=row.field, old_value=row.old_value, new_value=row.new_value, reason=row.reason,
+                field=row.field, old_value=_shown_value(row.old_value, None),
+                new_value=_shown_value(row.new_value, None), reason=row.reason,
             )
             for row in rows
         )

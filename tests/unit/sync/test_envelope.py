@@ -59,7 +59,8 @@ BUNDLE = make_bundle(ROWS)
 
 def test_round_trip_returns_rows_and_odm() -> None:
     contents = open_bytes(BUNDLE)
-    assert contents.rows == ROWS and contents.odm == b"<ODM/>"
+    assert [{name: row[name] for name in ROWS[0]} for row in contents.rows] == ROWS
+    assert {row["row_format"] for row in contents.rows} == {1} and contents.odm == b"<ODM/>"
     assert contents.header.from_seq == 1 and contents.header.to_seq == 12
     assert contents.header.file_name == "01-000001-000012.mscb"
 
