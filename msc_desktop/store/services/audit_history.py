@@ -37,6 +37,8 @@ from msc_desktop.errors import StoreError, ValidationError
 from msc_desktop.messages import Message
 from msc_desktop.store.audit import catalogue_of, record_event
 from msc_desktop.store.audit_chain import FORMAT_COLUMNS
+from msc_desktop.store.base import Base
+from msc_desktop.store.item_columns import RecordPlace
 from msc_desktop.store.models import AuditLog, Signature, UserAccount
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.participants import get_participant
@@ -83,7 +85,6 @@ class HistoryEntry:
     old_value: str | None
     new_value: str | None
     reason: str | None
-    parent_id: str | None = None
     item_oid: str | None = None
 
     def csv_row(self) -> tuple[str, ...]:
@@ -130,11 +131,10 @@ class ParticipantHistory:
         return tuple(seen.items())
 
     def of_record(self, record_id: str) -> ParticipantHistory:
-        """The history of one record (a visit includes its items)."""
-        members = {record_id} | {e.record_id for e in self.entries if e.parent_id == record_id}
+        """The history of one form instance (a visit includes its items)."""
         return ParticipantHistory(
             self.participant_id, self.subject_id,
-            tuple(e for e in self.entries if e.record_id in members),
+            tuple(e for e in self.entries if e.record_id == record_id),
             tuple(s for s in self.signatures if s.record_id == record_id),
         )
 
@@ -167,18 +167,16 @@ def participant_history(store: SiteStore, participant_id: str) -> ParticipantHis
     with store.session() as session:
         participant = get_participant(session, participant_id)
         names = _user_names(session)
-        entries = sorted(
-            _format_1_entries(session, participant_id, names)
-            + _item_entries(session, participant.subject_id, names),
-            key=lambda entry: entry.seq,
-        )
+        old_entries, old_places = _format_1_entries(session, participant_id, names)
+        entries = sorted(old_entries + _item_entries(session, participant.subject_id, names),
+                         key=lambda entry: entry.seq)
         labels = {entry.record_id: entry.record for entry in entries}
         signed_at = _signature_places(session, participant.subject_id)
         signatures = []
         for s in session.scalars(
             select(Signature).where(Signature.participant_id == participant_id).order_by(Signature.signed_at)
         ):
-            record_id = signed_at.get(s.id, s.record_id)
+            record_id = signed_at.get(s.id) or old_places.get(s.record_id, (s.record_id, ""))[0]
             signatures.append(SignatureEntry(
                 record=labels.get(record_id, _TABLE_LABELS.get(s.table_name, s.table_name)), record_id=record_id,
                 meaning=Meaning[s.meaning].value, printed_name=s.printed_name, user_id=s.user_id, role=s.role,
@@ -187,8 +185,10 @@ def participant_history(store: SiteStore, participant_id: str) -> ParticipantHis
         return ParticipantHistory(participant_id, participant.subject_id, tuple(entries), tuple(signatures))
 
 
-def _format_1_entries(session: Session, participant_id: str, names: dict[str, str]) -> list[HistoryEntry]:
-    """The participant's rows written before the trail went by item (format 1)."""
+def _format_1_entries(session: Session, participant_id: str, names: dict[str, str]
+                      ) -> tuple[list[HistoryEntry], dict[str, tuple[str, str]]]:
+    """The participant's rows written before the trail went by item (format 1), and the form
+    instance (key, label) of each record they name."""
     owned = session.execute(
         select(AuditLog.table_name, AuditLog.record_id).where(
             AuditLog.row_format == FORMAT_COLUMNS, AuditLog.action == "insert", AuditLog.field == "participant_id",
@@ -198,8 +198,8 @@ def _format_1_entries(session: Session, participant_id: str, names: dict[str, st
     tables = {record_id: table for table, record_id in owned}
     tables[participant_id] = "participant"
     visit_ids = [record_id for record_id, table in tables.items() if table == "visit"]
-    labels, parents = _record_labels(session, tables, visit_ids)
-    ids = list(labels)
+    places, items = _record_places(session, tables, visit_ids)
+    ids = list(places)
     rows: list[AuditLog] = []
     for start in range(0, len(ids), 500):
         rows.extend(session.scalars(select(AuditLog).where(
@@ -207,14 +207,14 @@ def _format_1_entries(session: Session, participant_id: str, names: dict[str, st
     return [
         HistoryEntry(
             seq=row.seq, ts=_parse_ts(row.ts), user_id=row.user_id, user_name=names.get(row.user_id, row.user_id),
-            action=row.action, table_name=row.table_name, record_id=row.record_id,
-            record=_TABLE_LABELS.get(row.table_name, row.table_name) if row.record_id == participant_id
-            else labels[row.record_id],
-            field=row.field, old_value=row.old_value, new_value=row.new_value, reason=row.reason,
-            parent_id=parents.get(row.record_id),
+            action=row.action, table_name=row.table_name, record_id=places[row.record_id][0],
+            record=places[row.record_id][1],
+            field=Message("{item} ({field})", item=items[row.record_id], field=row.field)
+            if row.record_id in items and row.field is not None else row.field,
+            old_value=row.old_value, new_value=row.new_value, reason=row.reason,
         )
         for row in rows
-    ]
+    ], places
 
 
 def _item_entries(session: Session, subject_key: str, names: dict[str, str]) -> list[HistoryEntry]:
@@ -242,13 +242,18 @@ def _instance_key(row: AuditLog) -> str:
 
 def _instance_label(catalogue: ItemCatalogue, row: AuditLog) -> str:
     """"Visit W4", "Adverse event 2", "Registration"... in the interface language."""
-    if row.form_oid is None:
+    return _form_instance_label(catalogue, row.event_oid, row.form_oid, row.repeat_key)
+
+
+def _form_instance_label(catalogue: ItemCatalogue, event_oid: str | None, form_oid: str | None,
+                         repeat_key: str | None) -> str:
+    if form_oid is None:
         return _TABLE_LABELS["participant"]
-    form = next((form for form in catalogue.forms if form.oid == row.form_oid), None)
-    title: object = form.title if form is not None else row.form_oid
-    visit = next((event.visit_code for event in catalogue.events if event.oid == row.event_oid), None)
-    if row.repeat_key is not None:
-        return Message("{form} {number}", form=title, number=row.repeat_key)
+    form = next((form for form in catalogue.forms if form.oid == form_oid), None)
+    title: object = form.title if form is not None else form_oid
+    visit = next((event.visit_code for event in catalogue.events if event.oid == event_oid), None)
+    if repeat_key is not None:
+        return Message("{form} {number}", form=title, number=repeat_key)
     if visit is not None and form is not None and sum(form.form_id in e.form_ids for e in catalogue.events) > 1:
         return Message("{form} {visit}", form=title, visit=visit)
     return Message("{form}", form=title)
@@ -298,11 +303,11 @@ def _signature_places(session: Session, subject_key: str) -> dict[str, str]:
     return places
 
 
-def _record_labels(
+def _record_places(
     session: Session, tables: dict[str, str], visit_ids: Sequence[str]
-) -> tuple[dict[str, str], dict[str, str]]:
-    """A readable name for each record id, from the values its insert rows set, and the visit
-    each form item belongs to; adds the items to `tables`."""
+) -> tuple[dict[str, tuple[str, str]], dict[str, LocalizedText | str]]:
+    """The form instance (key, label) of each record of format-1 rows, from the values its insert
+    rows set (a form item: its visit's, with the item's label); adds the items to `tables`."""
     inserted: dict[str, dict[str, str | None]] = {}
     wanted = ("visit_code", "ae_number", "term", "item", "visit_id", "meaning")
     for start in range(0, len(tables), 500):
@@ -315,40 +320,51 @@ def _record_labels(
             inserted.setdefault(record_id, {})[field] = value
     for start in range(0, len(visit_ids), 500):
         chunk = list(visit_ids[start:start + 500])
-        items = session.execute(
+        item_ids = session.execute(
             select(AuditLog.record_id).where(
                 AuditLog.action == "insert", AuditLog.table_name == "item_value", AuditLog.field == "visit_id",
                 AuditLog.new_value.in_(chunk),
             )
         ).scalars().all()
-        for item_id in items:
+        for item_id in item_ids:
             tables[item_id] = "item_value"
         for record_id, field, value in session.execute(
             select(AuditLog.record_id, AuditLog.field, AuditLog.new_value).where(
-                AuditLog.action == "insert", AuditLog.record_id.in_(items), AuditLog.field.in_(("item", "visit_id"))
+                AuditLog.action == "insert", AuditLog.record_id.in_(item_ids), AuditLog.field.in_(("item", "visit_id"))
             )
         ):
             inserted.setdefault(record_id, {})[field] = value
+    catalogue = catalogue_of(load_protocol())
+    places: dict[str, tuple[str, str]] = {}
+    items: dict[str, LocalizedText | str] = {}
     item_names = _item_labels()
-    labels: dict[str, str] = {}
-    parents: dict[str, str] = {}
-    for record_id, table in tables.items():
+    for record_id, table in sorted(tables.items(), key=lambda pair: pair[1] == "item_value"):
         values = inserted.get(record_id, {})
-        base = _TABLE_LABELS.get(table, table)
-        if table in ("visit", "infusion") and values.get("visit_code"):
-            labels[record_id] = Message("{record} {visit_code}", record=base, visit_code=values["visit_code"])
-        elif table == "adverse_event" and values.get("ae_number"):
-            labels[record_id] = Message("AE {ae_number}", ae_number=values["ae_number"])
-        elif table == "item_value":
-            parents[record_id] = str(values.get("visit_id"))
-            visit = inserted.get(parents[record_id], {}).get("visit_code") or "?"
+        place: RecordPlace | None = getattr(_MODELS.get(table), "__audit_place__", None)
+        if table == "item_value":
+            parent = str(values.get("visit_id"))
+            places[record_id] = places.get(parent, (parent, _TABLE_LABELS["visit"]))
             item = str(values.get("item") or "?")
-            labels[record_id] = Message("Visit {visit}: {item}", visit=visit, item=item_names.get(item, item))
+            items[record_id] = item_names.get(item, item)
+        elif place is not None:
+            code = values.get("visit_code")
+            form = catalogue.form(place.form_for(code))
+            events = [event for event in catalogue.events if form.form_id in event.form_ids]
+            event_oid = next((event.oid for event in events if event.visit_code == code), events[0].oid)
+            repeat = values.get(place.repeat_key) if place.repeat_key else None
+            places[record_id] = ("/".join((event_oid, form.oid, repeat or "")),
+                                 _form_instance_label(catalogue, event_oid, form.oid, repeat))
         elif table == "signature" and values.get("meaning"):
-            labels[record_id] = Message("Signature ({kind})", kind=_SIGNATURE_KINDS[Meaning[str(values["meaning"])]])
+            places[record_id] = (record_id, Message("Signature ({kind})",
+                                                    kind=_SIGNATURE_KINDS[Meaning[str(values["meaning"])]]))
         else:
-            labels[record_id] = base
-    return labels, parents
+            places[record_id] = (record_id, _TABLE_LABELS.get(table, table))
+    return places, items
+
+
+_MODELS: dict[str, type[Base]] = {
+    str(mapper.class_.__tablename__): mapper.class_ for mapper in Base.registry.mappers
+}
 
 
 def account_events(store: SiteStore) -> tuple[HistoryEntry, ...]:
