@@ -169,8 +169,13 @@ def open_payload(envelope: Envelope, x25519_private: bytes | None) -> bytes:
 
 
 def row_digest(row: list[Any]) -> str:
-    """Section 4: SHA-256 of the compact JSON array of the ten row fields."""
-    encoded = json.dumps(row[:10], separators=(",", ":"), ensure_ascii=False).encode()
+    """Section 4: SHA-256 of the compact JSON array of the ten row fields (format 1), or of
+    [2, seq, ts, user_id, action, target, subject_key, ... mdv_oid, reason] (format 2: the row's
+    13th member holds target ... mdv_oid)."""
+    item = row[12] if len(row) > 12 else None
+    fields = row[:10] if item is None else [2, *row[:4], item[0], *item[1:7], row[7], item[7], row[8], item[8],
+                                           item[9], row[9]]
+    encoded = json.dumps(fields, separators=(",", ":"), ensure_ascii=False).encode()
     return hashlib.sha256(encoded).hexdigest()
 
 
@@ -220,7 +225,8 @@ def read_bundle(data: bytes, site: PublicDocument, center_x25519_private: bytes,
 def write_bundle(site_id: str, signing: SigningKey, center: PublicDocument,
                  rows: list[list[Any]], prev_hash: str, odm: bytes) -> bytes:
     """Section 3 from the writer's side: an X25519-sealed, Ed25519-signed bundle."""
-    payload = canonical({"rows": rows}) + b"\n" + odm
+    payload = canonical({"rows": [[*row, None] if len(row) == 12 else row for row in rows], "state": []}) \
+        + b"\n" + odm
     compressed = zstandard.ZstdCompressor(level=3).compress(payload)
     header = {
         "kind": "bundle", "site_id": site_id, "device_id": "independent-writer",
