@@ -565,14 +565,22 @@ def _utc_moment(ts: str | None) -> datetime | None:
 
 
 def _apply_rows(
-    session: Session, site_id: str, rows: Sequence[dict[str, Any]], bundle_sha256: str
+    session: Session, site_id: str, rows: Sequence[dict[str, Any]], bundle_sha256: str,
+    state: Sequence[tuple[int, str, str, str | None, str | None]] = (),
 ) -> None:
-    """Insert the audit rows and rebuild the records they touch, generically."""
+    """Insert the audit rows and rebuild the records they touch, generically: from the rows of
+    format 1 themselves, and from the records' `state` the bundle gives for rows of format 2."""
     session.execute(
         insert(CenterAuditRow),
         [dict(row, site_id=site_id, bundle_sha256=bundle_sha256) for row in rows],
     )
-    state_rows = [row for row in rows if row["action"] != "event"]
+    state_rows = sorted(
+        [row for row in rows if row["action"] != "event" and row.get("row_format", 1) == 1]
+        + [{"seq": seq, "table_name": table_name, "record_id": record_id, "field": field,
+            "new_value": value, "site_only": False, "action": "update" if field is not None else "delete"}
+           for seq, table_name, record_id, field, value in state],
+        key=lambda row: int(row["seq"]),
+    )
     record_ids = sorted({row["record_id"] for row in state_rows})
     records: dict[tuple[str, str], CenterRecord] = {}
     values: dict[tuple[str, str, str], CenterValue] = {}

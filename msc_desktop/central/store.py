@@ -101,6 +101,18 @@ class CenterAuditRow(CentralBase):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     bundle_sha256: Mapped[str] = mapped_column(String(64))
+    # A row of format 2 names its item (store/audit_chain.py): what its digest covers.
+    row_format: Mapped[int] = mapped_column(Integer, default=1)
+    target: Mapped[str | None] = mapped_column(String(200))
+    subject_key: Mapped[str | None] = mapped_column(String(200))
+    event_oid: Mapped[str | None] = mapped_column(String(200))
+    form_oid: Mapped[str | None] = mapped_column(String(200))
+    group_oid: Mapped[str | None] = mapped_column(String(200))
+    repeat_key: Mapped[str | None] = mapped_column(String(200))
+    item_oid: Mapped[str | None] = mapped_column(String(200))
+    old_unit: Mapped[str | None] = mapped_column(String(200))
+    new_unit: Mapped[str | None] = mapped_column(String(200))
+    mdv_oid: Mapped[str | None] = mapped_column(String(200))
 
 
 class CenterRecord(CentralBase):

@@ -128,7 +128,7 @@ HISTORY_COLUMNS = (
     Column(QT_TRANSLATE_NOOP("Columns", "User"), lambda e: f"{localized(e.user_name)} ({e.user_id})"),
     Column(QT_TRANSLATE_NOOP("Columns", "Action"), _action),
     Column(QT_TRANSLATE_NOOP("Columns", "Record"), lambda e: localized(e.record)),
-    Column(QT_TRANSLATE_NOOP("Columns", "Field"), lambda e: e.field or ""),
+    Column(QT_TRANSLATE_NOOP("Columns", "Field"), lambda e: localized(e.field or "")),
     Column(QT_TRANSLATE_NOOP("Columns", "Old value"), lambda e: value_text(e, e.old_value)),
     Column(QT_TRANSLATE_NOOP("Columns", "New value"), lambda e: value_text(e, e.new_value)),
     Column(QT_TRANSLATE_NOOP("Columns", "Reason"), lambda e: e.reason or ""),

@@ -37,7 +37,7 @@ from msc_desktop.errors import MscError, SyncError
 from msc_desktop.files import read_limited
 from msc_desktop.messages import Message
 from msc_desktop.store.audit import canonical_value, record_event
-from msc_desktop.store.audit_chain import is_redactable
+from msc_desktop.store.audit_chain import FORMAT_ITEMS, is_redactable
 from msc_desktop.store.base import Base
 from msc_desktop.store.models import (
     AdverseEvent,
@@ -228,7 +228,8 @@ def export_bundle(
                          f"bundle exported ({mode}) from record {after + 1}")
             rows = _bundle_rows_after(session, after)
             report(1, 4, Message("rendering ODM"))
-            odm = render_changes(session, site_id, site_name, rows)
+            touched = _touched_by_items(session, rows)
+            odm = render_changes(session, site_id, site_name, rows, touched)
             report(2, 4, Message("encrypting and signing"))
             header = BundleHeader(
                 site_id=site_id,
@@ -261,7 +262,8 @@ def _no_progress(_done: int, _total: int, _message: str) -> None:
 
 _AUDIT_COLUMNS = ("seq", "ts", "user_id", "action", "table_name", "record_id", "field",
                   "old_value", "new_value", "reason", "site_only", "row_digest", "prev_hash",
-                  "hash")
+                  "hash", "row_format", "target", "subject_key", "event_oid", "form_oid", "group_oid",
+                  "repeat_key", "item_oid", "old_unit", "new_unit", "mdv_oid")
 
 
 def _bundle_rows_after(session: Session, after: int) -> list[dict[str, Any]]:
@@ -288,6 +290,62 @@ def _bundle_rows_after(session: Session, after: int) -> list[dict[str, Any]]:
         row["site_only"], row["redacted"] = site_only, redacted
         rows.append(row)
     return rows
+
+
+_AUDITED_TABLES = frozenset(
+    str(mapper.class_.__tablename__) for mapper in Base.registry.mappers
+    if getattr(mapper.class_, "__audited__", False)
+)
+
+
+def _touched_by_items(session: Session, rows: Sequence[Mapping[str, Any]]) -> dict[tuple[str, str], int]:
+    """The site records that rows of format 2 come from, with the records they hang from (a visit,
+    its participant: their links are not items), each with the last row that touched it."""
+    touched: dict[tuple[str, str], int] = {}
+    for row in rows:
+        if row["row_format"] == FORMAT_ITEMS and row["action"] != "event":
+            touched[(row["table_name"], row["record_id"])] = row["seq"]
+    reader = _RecordReader(session)
+    pending = list(touched)
+    while pending:
+        by_table: dict[str, list[str]] = {}
+        for table_name, record_id in pending:
+            by_table.setdefault(table_name, []).append(record_id)
+        for table_name, record_ids in by_table.items():
+            reader.load(table_name, record_ids)
+        found = []
+        for key in pending:
+            values = reader.get(*key) or {}
+            for foreign_key in Base.metadata.tables[key[0]].foreign_keys:
+                parent = (foreign_key.column.table.name, values.get(foreign_key.parent.name))
+                if parent[1] is not None and parent[0] in _AUDITED_TABLES and parent not in touched:
+                    touched[(parent[0], str(parent[1]))] = touched[key]
+                    found.append((parent[0], str(parent[1])))
+        pending = found
+    return touched
+
+
+def _record_state(session: Session, touched: Mapping[tuple[str, str], int]
+                  ) -> list[tuple[int, str, str, str | None, str | None]]:
+    """The current values of the records that rows of format 2 touched (they name items, not
+    what the site's records hold), site-only values left out: (last seq, table, record id,
+    field, value), or field None for a record that no longer exists."""
+    reader = _RecordReader(session)
+    by_table: dict[str, list[str]] = {}
+    for table_name, record_id in touched:
+        by_table.setdefault(table_name, []).append(record_id)
+    for table_name, record_ids in by_table.items():
+        reader.load(table_name, record_ids)
+    state: list[tuple[int, str, str, str | None, str | None]] = []
+    for (table_name, record_id), seq in touched.items():
+        values = reader.get(table_name, record_id)
+        if values is None:
+            state.append((seq, table_name, record_id, None, None))
+            continue
+        table = Base.metadata.tables[table_name]
+        state.extend((seq, table_name, record_id, name, value) for name, value in values.items()
+                     if not table.c[name].info.get("site_only"))
+    return state
 
 
 class _RecordReader:
@@ -321,10 +379,12 @@ def _canonical(table: Table, row: RowMapping) -> dict[str, str | None]:
 
 
 def render_changes(session: Session, site_id: str, site_name: str,
-                   rows: Sequence[Mapping[str, Any]]) -> bytes:
-    """ODM (Transactional) of the records the rows changed, with audit records and signatures."""
+                   rows: Sequence[Mapping[str, Any]], touched: Iterable[tuple[str, str]] = ()) -> bytes:
+    """ODM (Transactional) of the records the rows changed (and the `touched` ones), with audit
+    records and signatures."""
     reader = _RecordReader(session)
-    changed: dict[tuple[str, str], dict[str, AuditInfo]] = {}
+    changed: dict[tuple[str, str], dict[str, AuditInfo]] = {
+        key: {} for key in touched if key[0] not in NON_CLINICAL_TABLES}
     deleted_values: dict[tuple[str, str], dict[str, str | None]] = {}
     # One AuditInfo per saved transaction (same user, time and reason), not one per row.
     infos: dict[tuple[str, str, str | None], AuditInfo] = {}

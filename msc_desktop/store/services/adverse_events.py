@@ -145,7 +145,7 @@ def record_adverse_event(
         _apply(ae, cleaned.values)
         session.add(ae)
         session.flush()
-        record_confirmed_warnings(session, "adverse_event", ae.id, cleaned)
+        record_confirmed_warnings(session, ae, cleaned)
         return _view(session, participant, ae, _now())
 
 
@@ -180,7 +180,7 @@ def update_adverse_event(
         _apply(ae, cleaned.values)
         session.flush()
         void_changed_signatures(session, ae, reason.strip())
-        record_confirmed_warnings(session, "adverse_event", ae.id, cleaned)
+        record_confirmed_warnings(session, ae, cleaned)
         return _view(session, participant, ae, _now())
 
 

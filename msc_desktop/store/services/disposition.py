@@ -44,16 +44,15 @@ def end_study(
             details.append(f"death on {data['death_date']}")
         if data.get("last_visit_code"):
             details.append(f"last visit {data['last_visit_code']}")
-        session.add(
-            Disposition(
-                participant_id=participant_id,
-                decod=decod,
-                disposition_date=data["disposition_date"],
-                details="; ".join(details) or None,
-            )
+        disposition = Disposition(
+            participant_id=participant_id,
+            decod=decod,
+            disposition_date=data["disposition_date"],
+            details="; ".join(details) or None,
         )
+        session.add(disposition)
         participant.status = {"COMPLETED": Status.COMPLETED, "SCREEN FAILURE": Status.SCREEN_FAILED}.get(
             decod, Status.DISCONTINUED
         ).value
         session.flush()
-        record_confirmed_warnings(session, "disposition", participant_id, cleaned)
+        record_confirmed_warnings(session, disposition, cleaned)

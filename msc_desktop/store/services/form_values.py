@@ -21,7 +21,8 @@ from msc_desktop.domain.forms import CleanedForm, FieldIssue, clean_form
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.units import StandardizedLab
 from msc_desktop.errors import ValidationError
-from msc_desktop.store.audit import record_event
+from msc_desktop.store.audit import record_event, record_key
+from msc_desktop.store.base import Base
 from msc_desktop.store.models import ItemValue, Visit
 
 
@@ -90,9 +91,12 @@ def check_partial_form(
     return clean_form(form_id, values, today=today, now=clinic_now(today), context=context)
 
 
-def record_confirmed_warnings(session: Session, table: str, record_id: str, cleaned: CleanedForm) -> None:
+def record_confirmed_warnings(session: Session, record: Base, cleaned: CleanedForm) -> None:
+    """Records each warning the user confirmed on `record`'s form, at the item it is about."""
+    session.flush()
     for issue in cleaned.warnings:
-        record_event(session, table, record_id, f"warning confirmed: {issue.message}", field=issue.field)
+        record_event(session, str(record.__tablename__), record_key(record), f"warning confirmed: {issue.message}",
+                     field=issue.field, form_id=cleaned.form_id)
 
 
 def item_text(value: object) -> tuple[str, str | None, Decimal | None]:

@@ -187,7 +187,7 @@ def plan_infusion(
         infusion.total_cells = plan.total_cells
         infusion.volume_planned_ml = plan.volume_ml
         session.flush()
-        record_confirmed_warnings(session, "infusion", infusion.id, cleaned)
+        record_confirmed_warnings(session, infusion, cleaned)
         return _view(session, participant, infusion)
 
 
@@ -313,7 +313,7 @@ def log_infusion(
             session.flush()
         vitals = [f.name for f in load_protocol().form("infusion").fields if f.name.startswith(("pre_", "during_", "post_"))]
         save_items(session, visit, "infusion", cleaned, only=vitals)
-        record_confirmed_warnings(session, "infusion", infusion.id, cleaned)
+        record_confirmed_warnings(session, infusion, cleaned)
         sign(session, infusion, Meaning.DOSE_PREPARED, participant_id=participant_id, signer=preparer)
         sign(session, infusion, Meaning.DOSE_VERIFIED, participant_id=participant_id, signer=checker)
         return _view(session, participant, infusion)

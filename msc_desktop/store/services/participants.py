@@ -104,7 +104,7 @@ def register_participant(
                 address=optional_text(data.get("address")),
             )
         )
-        record_confirmed_warnings(session, "participant", participant.id, cleaned)
+        record_confirmed_warnings(session, participant, cleaned)
         return ParticipantRef(participant.id, participant.subject_id, participant.screening_number)
 
 
@@ -141,21 +141,20 @@ def record_consent(
         assert isinstance(consent_date, date)
         if consent_date < participant.registration_date:
             raise ValidationError("Date consent signed cannot be before the registration date.")
-        session.add(
-            Consent(
-                participant_id=participant_id,
-                consent_date=consent_date,
-                consent_time=consent_time,
-                consent_version=str(data["consent_version"]),
-                written_consent=True,
-                copy_given=data["copy_given"] == "Y",
-                obtained_by=str(data["obtained_by"]),
-                witness_name=optional_text(data.get("witness_name")),
-            )
+        consent = Consent(
+            participant_id=participant_id,
+            consent_date=consent_date,
+            consent_time=consent_time,
+            consent_version=str(data["consent_version"]),
+            written_consent=True,
+            copy_given=data["copy_given"] == "Y",
+            obtained_by=str(data["obtained_by"]),
+            witness_name=optional_text(data.get("witness_name")),
         )
+        session.add(consent)
         session.info["reason"] = "consent recorded"
         participant.status = Status.CONSENTED.value
-        record_confirmed_warnings(session, "consent", participant_id, cleaned)
+        record_confirmed_warnings(session, consent, cleaned)
 
 
 def consent_of(session: Session, participant_id: str) -> Consent | None:

@@ -159,7 +159,7 @@ def save_screening(
                 raise ValidationError(
                     "The investigator signed this eligibility; give a reason for the change (the signature will be voided)."
                 )
-        record_confirmed_warnings(session, "visit", visit.id, cleaned)
+        record_confirmed_warnings(session, visit, cleaned)
         update_status_from_verdict(session, participant, reason)
         return _state(session, participant)
 

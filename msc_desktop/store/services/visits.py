@@ -153,7 +153,7 @@ def save_visit(
             visit.visit_date = visit_date
             visit.not_done_reason = None
         save_items(session, visit, "visit", cleaned)
-        record_confirmed_warnings(session, "visit", visit.id, cleaned)
+        record_confirmed_warnings(session, visit, cleaned)
         return _record(session, participant, visit)
 
 

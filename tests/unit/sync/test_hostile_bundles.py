@@ -66,8 +66,8 @@ def wire(rows: list[dict[str, Any]]) -> bytes:
     return json.dumps({"rows": [
         [row["seq"], row["ts"], row["user_id"], row["action"], row["table_name"],
          row["record_id"], row["field"], row["old_value"], row["new_value"], row["reason"],
-         row["site_only"], row["row_digest"] if row["redacted"] else None] for row in rows
-    ]}).encode() + b"\n"
+         row["site_only"], row["row_digest"] if row["redacted"] else None, None] for row in rows
+    ], "state": []}).encode() + b"\n"
 
 
 def lying_seal(fields: dict[str, Any], payload: bytes, recipient: PublicIdentity,
