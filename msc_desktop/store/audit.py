@@ -46,12 +46,11 @@ from msc_desktop.store.audit_chain import (
 from msc_desktop.store.base import Base
 from msc_desktop.store.item_columns import (
     ATTRIBUTE_INFO,
-    ITEM_INFO,
     ITEMS_INFO,
-    ColumnItem,
     NeutralTarget,
     RecordPlace,
     SplitItems,
+    column_items,
 )
 from msc_desktop.store.models import AuditLog, Participant, Visit
 
@@ -283,12 +282,12 @@ def _item_entries(obj: Base, action: str, places: _Places) -> list[AuditEntry]:
     else:
         for attr in mapper.column_attrs:
             column = attr.columns[0]
-            one: ColumnItem | None = column.info.get(ITEM_INFO)
+            ones = column_items(column.info)
             split: SplitItems | None = column.info.get(ITEMS_INFO)
-            if one is None and split is None:
+            if not ones and split is None:
                 continue
             old, new = _values(obj, attr.key, action)
-            if one is not None:
+            for one in ones:
                 form_id = one.form_id or place.form_id
                 if form_id is None or not has_field(catalogue, form_id, one.field):
                     continue  # not an item of this record's form (the screening visit's code and date)
@@ -302,7 +301,7 @@ def _item_entries(obj: Base, action: str, places: _Places) -> list[AuditEntry]:
                 changes.append((item, column.name, (old_text, unit if old_text is not None else None),
                                 (new_text, unit if new_text is not None else None),
                                 bool(column.info.get("site_only"))))
-            elif split is not None and place.form_id is not None:
+            if split is not None and place.form_id is not None:
                 olds = split.texts(old) if action != "insert" else {}
                 news = split.texts(new) if action != "delete" else {}
                 for name in split.fields:
