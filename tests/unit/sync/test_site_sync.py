@@ -13,7 +13,7 @@ from lxml import etree
 from sqlalchemy import select
 
 from msc_desktop.central.service import Center
-from msc_desktop.central.store import CenterValue
+from msc_desktop.central.store import CenterItem
 from msc_desktop.errors import PermissionDenied, RuleViolation, SyncError
 from msc_desktop.store.models import AuditLog
 from msc_desktop.store.services.adverse_events import (
@@ -119,8 +119,8 @@ def test_initials_stay_at_the_site(
     assert b"initials" not in contents.odm.lower() and b'"AB"' not in contents.odm
     assert center.import_bundle(result.path.read_bytes(), "usb").status == "accepted"
     with center.store.session() as session:
-        fields = set(session.scalars(select(CenterValue.field)))
-    assert "subject_id" in fields and "initials" not in fields
+        kept = set(session.scalars(select(CenterItem.item_oid)))
+    assert "IT.DM.SEX" in kept and "IT.DM.INITIALS" not in kept
 
 
 def test_bundle_odm_validates_and_every_oid_resolves(
@@ -157,8 +157,7 @@ def test_incremental_exports_chain_and_centre_rebuilds_data(
     assert [o.status for o in outcomes] == ["held", "accepted"]
     assert outcomes[1].released == (second.path.name,)
     with center.store.session() as session:
-        subjects = set(session.scalars(select(CenterValue.value).where(
-            CenterValue.table_name == "participant", CenterValue.field == "subject_id")))
+        subjects = set(session.scalars(select(CenterItem.subject_key)))
     assert subjects == {"01-0001", "01-0002"}
     status = sync_status(nurse_store)
     assert status.changes_not_exported == 0 and status.exported_not_acknowledged == second.to_seq
