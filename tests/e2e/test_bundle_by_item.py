@@ -22,8 +22,8 @@ from sqlalchemy import select
 from msc_desktop.central.service import Center
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.store.base import Base
-from msc_desktop.store.item_columns import ATTRIBUTE_INFO
 from msc_desktop.store.demo import generate_demo_data, make_demo_site
+from msc_desktop.store.item_columns import ATTRIBUTE_INFO
 from msc_desktop.store.models import Participant
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import BundleContents, open_bundle, read_bundle

@@ -61,7 +61,10 @@ BUNDLE = make_bundle(ROWS)
 
 def test_round_trip_returns_rows_and_odm() -> None:
     contents = open_bytes(BUNDLE)
-    assert contents.rows == ROWS and contents.odm == EMPTY_ODM
+    assert [(row["seq"], row["row_format"], row["row_digest"], row["hash"])
+            for row in contents.rows] == [(row["seq"], 1, row["row_digest"], row["hash"])
+                                          for row in ROWS]
+    assert contents.odm == EMPTY_ODM
     assert contents.header.from_seq == 1 and contents.header.to_seq == 12
     assert contents.header.file_name == "01-000001-000012.mscb"
 
@@ -153,16 +156,34 @@ def test_signature_by_another_key_with_claimed_sender_is_rejected() -> None:
 
 def test_broken_chain_inside_payload_is_rejected() -> None:
     rows = [dict(row) for row in ROWS]
-    rows[3]["new_value"] = "forged"
+    rows[3]["row_digest"] = "ab" * 32
     with pytest.raises(SyncError, match="do not reproduce the audit chain"):
         open_bytes(make_bundle(rows))
 
 
-def test_unredacted_site_only_value_is_rejected() -> None:
-    rows = [dict(row) for row in ROWS]
-    rows[4].update(redacted=False)
-    with pytest.raises(SyncError):
-        open_bytes(make_bundle(rows))
+def test_format_1_rows_travel_by_digest_only() -> None:
+    """A format-1 row names the site's tables and columns: only its number and digest leave."""
+    payload = bytes(read_bundle(BUNDLE).envelope.open_payload(CENTER))
+    rows_line = payload.partition(b"\n")[0]
+    assert json.loads(rows_line)["rows"] == [[1, row["seq"], row["row_digest"]] for row in ROWS]
+    for secret in (b"participant", b"status", b"screening-3", b"Wang Fang", b"nurse"):
+        assert secret not in rows_line
+    contents = open_bytes(BUNDLE)
+    assert all(row["ts"] is None and row["new_value"] is None for row in contents.rows)
+
+
+def test_a_row_in_the_first_releases_wire_shape_is_refused() -> None:
+    """The 12-member rows of the release before (table, record and column) are not read."""
+    legacy = [[1, "2026-11-29T10:00:01.000001Z", "nurse", "insert", "participant", "p1",
+               "status", None, "screening-1", None, False, None]]
+    payload = json.dumps({"rows": legacy}).encode() + b"\n" + EMPTY_ODM
+    fields = {"kind": "bundle", "site_id": "01", "device_id": "dev-1", "from_seq": 1, "to_seq": 1,
+              "row_count": 1, "prev_hash": GENESIS_HASH, "last_hash": "ab" * 32,
+              "created": "2026-11-29T10:00:00.000000Z", "recipient": CENTER.public().fingerprint,
+              "sender": SITE.public().fingerprint}
+    data = seal(BUNDLE_MAGIC, fields, payload, SITE, CENTER.public().recipient_key)
+    with pytest.raises(SyncError, match="An audit row in the bundle is malformed"):
+        open_bytes(data)
 
 
 def test_write_atomic_leaves_no_partial_file(tmp_path: Any) -> None:
