@@ -3245,6 +3245,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>修改或删除已保存的数据必须填写原因。</translation>
         </message>
         <message>
+            <source>A record state in the bundle is malformed.</source>
+            <translation>数据包中的一条记录状态格式错误。</translation>
+        </message>
+        <message>
             <source>A redacted audit row in the bundle still carries values.</source>
             <translation>数据包中一条已脱敏的稽查记录仍带有数值。</translation>
         </message>
@@ -3267,10 +3271,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>AE</source>
             <translation>不良事件</translation>
-        </message>
-        <message>
-            <source>AE {ae_number}</source>
-            <translation>不良事件 {ae_number}</translation>
         </message>
         <message>
             <source>Account {user_id} ({name})</source>
@@ -4425,10 +4425,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>访视 {visit_code}（{day}）不在其时间窗内（{opens} 至 {closes}）。</translation>
         </message>
         <message>
-            <source>Visit {visit}: {item}</source>
-            <translation>访视 {visit}：{item}</translation>
-        </message>
-        <message>
             <source>Weight</source>
             <translation>体重</translation>
         </message>
@@ -4515,6 +4511,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>allocation lists loaded: {lists}</source>
             <translation>已载入随机分配表：{lists}</translation>
+        </message>
+        <message>
+            <source>an event about something that is not a record of the site</source>
+            <translation>事件所涉对象不是本中心的记录</translation>
         </message>
         <message>
             <source>an investigator</source>
@@ -4873,6 +4873,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>未知</translation>
         </message>
         <message>
+            <source>unknown audit row format</source>
+            <translation>未知的稽查记录格式</translation>
+        </message>
+        <message>
             <source>valid inputs</source>
             <translation>有效的输入值</translation>
         </message>
@@ -4969,8 +4973,28 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>{first}、{second}</translation>
         </message>
         <message>
+            <source>{form}</source>
+            <translation>{form}</translation>
+        </message>
+        <message>
+            <source>{form} {number}</source>
+            <translation>{form} {number}</translation>
+        </message>
+        <message>
+            <source>{form} {visit}</source>
+            <translation>{form} {visit}</translation>
+        </message>
+        <message>
             <source>{infused} mL was infused instead of the planned {planned} mL (more than 10 % off).</source>
             <translation>实际输注 {infused} mL，而非计划的 {planned} mL（偏差超过 10 %）。</translation>
+        </message>
+        <message>
+            <source>{item}</source>
+            <translation>{item}</translation>
+        </message>
+        <message>
+            <source>{item} ({field})</source>
+            <translation>{item}（{field}）</translation>
         </message>
         <message>
             <source>{label} cannot be entered in "{unit}"; use {accepted}.</source>
@@ -5107,10 +5131,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>{reason} Still missing: {missing}</source>
             <translation>{reason}尚缺：{missing}</translation>
-        </message>
-        <message>
-            <source>{record} {visit_code}</source>
-            <translation>{record} {visit_code}</translation>
         </message>
         <message>
             <source>{stratum} ({count} entries)</source>
