@@ -114,7 +114,7 @@ def value_text(entry: HistoryEntry, value: str | None) -> str:
     language (the exports keep the code as recorded), anything else as recorded."""
     if not value:
         return ""
-    table, field = entry.table_name, entry.field or ""
+    table, field = entry.table_name, entry.item_field or entry.field or ""  # a row by item: its field
     if (table, field) == ("participant", "status"):
         return translate("Status", STATUS_TEXTS[Status(value)]) if value in _STATUSES else value
     name = _FIELD_OF_COLUMN.get((table, field), field)

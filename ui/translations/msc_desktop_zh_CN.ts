@@ -3245,10 +3245,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>修改或删除已保存的数据必须填写原因。</translation>
         </message>
         <message>
-            <source>A redacted audit row in the bundle still carries values.</source>
-            <translation>数据包中一条已脱敏的稽查记录仍带有数值。</translation>
-        </message>
-        <message>
             <source>A removed item in the bundle's clinical data still has a value.</source>
             <translation>数据包临床数据中一个已删除的条目仍带有值。</translation>
         </message>
@@ -3275,10 +3271,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>AE</source>
             <translation>不良事件</translation>
-        </message>
-        <message>
-            <source>AE {ae_number}</source>
-            <translation>不良事件 {ae_number}</translation>
         </message>
         <message>
             <source>Account {user_id} ({name})</source>
@@ -3823,10 +3815,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>The bundle carries no clinical data.</source>
             <translation>数据包不含临床数据。</translation>
-        </message>
-        <message>
-            <source>The bundle carries site-only identifying data.</source>
-            <translation>数据包中带有仅限本中心的身份识别数据。</translation>
         </message>
         <message>
             <source>The bundle contents are not readable.</source>
@@ -4509,6 +4497,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>本中心还没有随机化密钥：请管理员或研究者登录一次以生成它。</translation>
         </message>
         <message>
+            <source>This site holds entries made under protocol version {version}, which it does not have; nothing was exported.</source>
+            <translation>本中心有在方案版本 {version} 下录入的数据，但本中心没有该版本；未导出任何内容。</translation>
+        </message>
+        <message>
             <source>This site was set up with an earlier version: enter the recovery key once so that it keeps opening the database after the new key.</source>
             <translation>本中心是用早期版本建立的：请输入一次恢复密钥，以便换用新密钥后它仍能打开数据库。</translation>
         </message>
@@ -4567,10 +4559,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>Visit {visit_code} on {day} is outside its window ({opens} to {closes}).</source>
             <translation>访视 {visit_code}（{day}）不在其时间窗内（{opens} 至 {closes}）。</translation>
-        </message>
-        <message>
-            <source>Visit {visit}: {item}</source>
-            <translation>访视 {visit}：{item}</translation>
         </message>
         <message>
             <source>Weight</source>
@@ -4659,6 +4647,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>allocation lists loaded: {lists}</source>
             <translation>已载入随机分配表：{lists}</translation>
+        </message>
+        <message>
+            <source>an event about something that is not a record of the site</source>
+            <translation>事件所涉对象不是本中心的记录</translation>
         </message>
         <message>
             <source>an investigator</source>
@@ -5017,6 +5009,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>未知</translation>
         </message>
         <message>
+            <source>unknown audit row format</source>
+            <translation>未知的稽查记录格式</translation>
+        </message>
+        <message>
             <source>valid inputs</source>
             <translation>有效的输入值</translation>
         </message>
@@ -5113,8 +5109,28 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>{first}、{second}</translation>
         </message>
         <message>
+            <source>{form}</source>
+            <translation>{form}</translation>
+        </message>
+        <message>
+            <source>{form} {number}</source>
+            <translation>{form} {number}</translation>
+        </message>
+        <message>
+            <source>{form} {visit}</source>
+            <translation>{form} {visit}</translation>
+        </message>
+        <message>
             <source>{infused} mL was infused instead of the planned {planned} mL (more than 10 % off).</source>
             <translation>实际输注 {infused} mL，而非计划的 {planned} mL（偏差超过 10 %）。</translation>
+        </message>
+        <message>
+            <source>{item}</source>
+            <translation>{item}</translation>
+        </message>
+        <message>
+            <source>{item} ({field})</source>
+            <translation>{item}（{field}）</translation>
         </message>
         <message>
             <source>{label} cannot be entered in "{unit}"; use {accepted}.</source>
@@ -5251,10 +5267,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>{reason} Still missing: {missing}</source>
             <translation>{reason}尚缺：{missing}</translation>
-        </message>
-        <message>
-            <source>{record} {visit_code}</source>
-            <translation>{record} {visit_code}</translation>
         </message>
         <message>
             <source>{stratum} ({count} entries)</source>

@@ -86,6 +86,8 @@ class HistoryEntry:
     new_value: str | None
     reason: str | None
     item_oid: str | None = None
+    #: The item's field name in its form (rows by item).
+    item_field: str | None = None
 
     def csv_row(self) -> tuple[str, ...]:
         return (
@@ -228,7 +230,7 @@ def _item_entries(session: Session, subject_key: str, names: dict[str, str]) -> 
             action=row.action, table_name=row.table_name, record_id=_instance_key(row),
             record=_instance_label(catalogue, row), field=_item_label(item, row),
             old_value=_shown_value(row.old_value, row.old_unit), new_value=_shown_value(row.new_value, row.new_unit),
-            reason=row.reason, item_oid=row.item_oid,
+            reason=row.reason, item_oid=row.item_oid, item_field=item.name if item is not None else None,
         ))
     return entries
 
