@@ -83,7 +83,6 @@ Progress = Callable[[int, int, str], None]
 ExportMode = Literal["incremental", "resend", "full"]
 
 SETTING_PROTOCOL = "sync.protocol_settings"
-_CHUNK = 500
 
 
 @dataclass(frozen=True)
