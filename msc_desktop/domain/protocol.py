@@ -178,6 +178,8 @@ class Criterion:
     source: CriterionSource
     derivation: str | None
     answer_field: str | None
+    #: How a derived criterion is decided, in the protocol's words (thresholds, windows, sources).
+    rule: LocalizedText | None = None
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,10 @@ class EligibilityRules:
     jaundice_bilirubin_above_mg_dl: Decimal
     lab_max_days_before_randomization: int
     lab_max_days_before_consent: int
+    #: IN02: the HBsAg test may be at most this many days before consent.
+    hbsag_max_days_before_consent: int
+    #: IN02: transient elastography shows cirrhosis at this liver stiffness (kPa) or more.
+    cirrhosis_stiffness_min_kpa: Decimal
     criteria: tuple[Criterion, ...]
 
 
@@ -204,6 +210,8 @@ class CdiscRef:
     domain: str
     variable: str
     code: str | None
+    #: The field of the same form holding the date of this finding (--DTC); None: the form's own.
+    dtc: str | None = None
 
 
 @dataclass(frozen=True)
@@ -294,6 +302,14 @@ FormRule: TypeAlias = (
 
 
 @dataclass(frozen=True)
+class FormSection:
+    """Fields shown together under a title (layout on screen only; storage is by field)."""
+
+    title: LocalizedText
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class FormDef:
     form_id: str
     title: LocalizedText
@@ -301,6 +317,8 @@ class FormDef:
     rules: tuple[FormRule, ...]
     #: The whole form applies only when this holds (e.g. infusions: MSC arm only); None: always.
     applies_if: Condition | None = None
+    #: Declared groups of fields (e.g. the HBV and cirrhosis evidence on the screening form).
+    sections: tuple[FormSection, ...] = ()
 
     def field(self, name: str) -> FieldDef:
         for field in self.fields:
@@ -720,12 +738,17 @@ class _ProtocolParser:
             jaundice_bilirubin_above_mg_dl=node["jaundice_bilirubin_above_mg_dl"].decimal(),
             lab_max_days_before_randomization=node["lab_max_days_before_randomization"].integer(),
             lab_max_days_before_consent=node["lab_max_days_before_consent"].integer(),
+            hbsag_max_days_before_consent=node["hbsag_max_days_before_consent"].integer(),
+            cirrhosis_stiffness_min_kpa=node["cirrhosis_stiffness_min_kpa"].decimal(),
             criteria=_unique(criteria, lambda criterion: criterion.code, node["criteria"], "code"),
         )
         if rules.age_min_years > rules.age_max_years:
             raise node.fail("has a minimum age above the maximum age")
-        if min(rules.lab_max_days_before_randomization, rules.lab_max_days_before_consent) < 0:
+        if min(rules.lab_max_days_before_randomization, rules.lab_max_days_before_consent,
+               rules.hbsag_max_days_before_consent) < 0:
             raise node.fail("has a negative lab window")
+        if rules.cirrhosis_stiffness_min_kpa <= 0:
+            raise node["cirrhosis_stiffness_min_kpa"].fail("must be positive")
         return rules
 
     def _criterion(self, node: _Node) -> Criterion:
@@ -742,6 +765,7 @@ class _ProtocolParser:
             source=cast(CriterionSource, source),
             derivation=node["derivation"].optional_text(),
             answer_field=node["answer_field"].optional_text(),
+            rule=node["rule"].localized() if node.has("rule") else None,
         )
 
     def _form(self, node: _Node) -> FormDef:
@@ -759,7 +783,28 @@ class _ProtocolParser:
             fields=fields,
             rules=rules,
             applies_if=self._condition(node["applies_if"]) if node.has("applies_if") else None,
+            sections=self._sections(node, fields),
         )
+
+    @staticmethod
+    def _sections(node: _Node, fields: tuple[FieldDef, ...]) -> tuple[FormSection, ...]:
+        """Each named field exists and belongs to one section at most."""
+        sections_node = node.get("sections")
+        if sections_node is None:
+            return ()
+        kinds = {field.name: field.kind for field in fields}
+        seen: set[str] = set()
+        sections = []
+        for item in sections_node.items():
+            names = tuple(name.text() for name in item["fields"].items())
+            for name in names:
+                if name not in kinds:
+                    raise item["fields"].fail(f'refers to an unknown field "{name}"')
+                if name in seen:
+                    raise item["fields"].fail(f'puts "{name}" in two sections')
+                seen.add(name)
+            sections.append(FormSection(title=item["title"].localized(), fields=names))
+        return tuple(sections)
 
     def _field(self, node: _Node) -> FieldDef:
         kind = node["kind"].text()
@@ -804,10 +849,12 @@ class _ProtocolParser:
         if node.has("cdisc"):
             cdisc_node = node["cdisc"]
             code_node = cdisc_node.get("code")
+            dtc_node = cdisc_node.get("dtc")
             cdisc = CdiscRef(
                 domain=cdisc_node["domain"].text(),
                 variable=cdisc_node["variable"].text(),
                 code=code_node.text() if code_node else None,
+                dtc=dtc_node.text() if dtc_node else None,
             )
         choices = self._field_choices(node, kind)
         site_only = node["site_only"].flag() if node.has("site_only") else False
@@ -944,6 +991,10 @@ class _ProtocolParser:
             for field, field_node in zip(form.fields, form_node["fields"].items()):
                 if field.applies_if is not None:
                     check_condition(form, field.applies_if, field_node["applies_if"])
+                if field.cdisc is not None and field.cdisc.dtc is not None:
+                    dtc = field.cdisc.dtc
+                    if dtc not in form.field_names or form.field(dtc).kind != "date":
+                        raise field_node["cdisc"].fail(f'dates it by "{dtc}", not a date of this form')
             rule_nodes = form_node["rules"].items() if form_node.has("rules") else []
             for rule, node in zip(form.rules, rule_nodes):
                 if isinstance(rule, (DateOrderRule, WithinDaysRule)):

@@ -56,7 +56,7 @@ def test_lab_tests_and_conversion_factors() -> None:
     codes = {test.code for test in protocol.lab_tests}
     assert codes == {
         "BILI", "BILDIR", "ALB", "INR", "PT", "CREAT", "SODIUM", "ALT", "AST", "ALP", "GGT",
-        "PLAT", "HGB", "WBC", "AFP",
+        "PLAT", "HGB", "WBC", "AFP", "HBVDNA",
     }  # fmt: skip
     assert protocol.lab_test("BILI").unit("umol/L").divide_by == Decimal("17.1")
     assert protocol.lab_test("CREAT").unit("umol/L").divide_by == Decimal("88.4")
