@@ -13,6 +13,10 @@ Skip logic and soft checks are declared there too: a field or a whole form may s
 arm), and a form's rules besides date order, within-days, required-if and implies may be
 `expect_any` (when a condition holds, one of several is expected, otherwise the user confirms with
 the declared sentence) and `not_future_moment` (a date and an HH:MM time not later than now).
+A form may declare `sections` (fields shown together under a title, e.g. the HBV and cirrhosis
+evidence); a field's CDISC annotation may name the date field of its finding (`"dtc"`); a derived
+criterion may write down how it is decided (`"rule"`, e.g. IN02's HBsAg window and the liver
+stiffness threshold with its source).
 """
 
 from __future__ import annotations

@@ -245,8 +245,8 @@ def test_hbv_and_cirrhosis_evidence_reach_lb_and_xc(center: Center, tmp_path: Pa
         ("HBVDNA", "HBV DNA", "NOT_DETECTED", "", "", "", "2026-11-04")]
     assert findings("XC", "03-0001") == [
         ("ASCITES", "Ascites", "slight", "", "", "", "2026-11-19"),
-        ("CIRRDXM", "Cirrhosis diagnosed by", "ELASTOGRAPHY", "", "", "", "2026-09-15"),
+        ("CIRRDXM", "Basis of the cirrhosis diagnosis", "ELASTOGRAPHY", "", "", "", "2026-09-15"),
         ("LSTIFF", "Liver stiffness (transient elastography)", "18.6", "", "18.6", "kPa",
          "2026-09-15")]
     assert findings("XC", "03-0002") == [
-        ("CIRRDXM", "Cirrhosis diagnosed by", "BIOPSY", "", "", "", "2025-06-30")]
+        ("CIRRDXM", "Basis of the cirrhosis diagnosis", "BIOPSY", "", "", "", "2025-06-30")]
