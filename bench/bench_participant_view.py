@@ -73,7 +73,7 @@ def randomized(nurse: SiteStore, doctor: SiteStore, number: int, day0: date) -> 
                                 "lab_date": registered.isoformat(), "hbsag_date": registered.isoformat(),
                                 "cirrhosis_date": registered.isoformat()}, today=registered)
     sign_eligibility(doctor, pid, DOCTOR[1])
-    randomize(nurse, pid, today=day0)
+    randomize(doctor, pid, today=day0)
     return pid
 
 

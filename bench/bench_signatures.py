@@ -46,8 +46,11 @@ def main() -> None:
         create_user(admin, INVESTIGATOR[0], INVESTIGATOR[2], "investigator", INVESTIGATOR[1])
         nurse = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
         investigator = SiteStore.unlock(data_dir, INVESTIGATOR[0], INVESTIGATOR[1])
-        participants = [randomized_participant(nurse, investigator, admin, arm="MSC", number=n + 1)
-                        for n in range(ROUNDS)]
+        # Lists come in balanced blocks: every other participant is randomized to the control arm.
+        arms = ["MSC", "CONTROL"] * ROUNDS
+        participants = [pid for n, arm in enumerate(arms)
+                        if (pid := randomized_participant(nurse, investigator, admin, arm=arm,
+                                                          number=n + 1)) and arm == "MSC"]
         saves: list[float] = []
         unlocks: list[float] = []
         for pid in participants:
