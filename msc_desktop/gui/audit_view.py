@@ -31,13 +31,12 @@ from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import show_error
 from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, localized, role_label, translate
 from msc_desktop.gui.table_model import Column, RowTableModel
+from msc_desktop.reports.audit_history import export_account_events, export_history
 from msc_desktop.store.services.audit_history import (
     HistoryEntry,
     ParticipantHistory,
     SignatureEntry,
     account_events,
-    export_account_events,
-    export_history,
     format_ts,
     participant_history,
 )

@@ -1,6 +1,6 @@
 """`msc-site` sync commands: identity, set-center, export, upload, import (DESIGN section 8).
 
-`msc_desktop.cli` adds these to its parser with `add_site_sync_commands`.
+`msc_desktop.cli.site` adds these to its parser with `add_site_sync_commands`.
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from msc_desktop.cli.common import add_login, open_site
 from msc_desktop.sync.identity import pin_center_key, write_identity
 from msc_desktop.sync.site import (
     ExportMode,
@@ -18,8 +19,6 @@ from msc_desktop.sync.site import (
 
 
 def _cmd_identity(args: argparse.Namespace) -> int:
-    from msc_desktop.cli import open_site
-
     store = open_site(args)
     try:
         print(write_identity(store, Path(args.out)))
@@ -29,8 +28,6 @@ def _cmd_identity(args: argparse.Namespace) -> int:
 
 
 def _cmd_set_center(args: argparse.Namespace) -> int:
-    from msc_desktop.cli import open_site
-
     store = open_site(args)
     try:
         print(pin_center_key(store, Path(args.center_key), replace=args.replace))
@@ -40,7 +37,6 @@ def _cmd_set_center(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from msc_desktop.cli import open_site
 
     mode: ExportMode = "full" if args.full else "resend" if args.resend else "incremental"
     store = open_site(args)
@@ -53,8 +49,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_upload(args: argparse.Namespace) -> int:
-    from msc_desktop.cli import open_site
-
     store = open_site(args)
     try:
         ca_file = Path(args.ca_file) if args.ca_file else None
@@ -70,8 +64,6 @@ def _cmd_upload(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from msc_desktop.cli import open_site
-
     store = open_site(args)
     try:
         results = import_packages(store, [Path(name) for name in args.files])
@@ -83,7 +75,6 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def add_site_sync_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from msc_desktop.cli import add_login
 
     identity = sub.add_parser("identity", help="write the site's public key; print its fingerprint")
     add_login(identity)
