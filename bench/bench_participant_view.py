@@ -71,7 +71,7 @@ def randomized(nurse: SiteStore, doctor: SiteStore, number: int, day0: date) -> 
     save_screening(nurse, pid, {**SCREENING, "screening_date": registered.isoformat(),
                                 "lab_date": registered.isoformat()}, today=registered)
     sign_eligibility(doctor, pid, DOCTOR[1])
-    randomize(nurse, pid, today=day0)
+    randomize(doctor, pid, today=day0)
     return pid
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -38,22 +38,30 @@ ELIGIBLE_SCREENING: dict[str, object] = {
 
 
 def randomized_participant(
-    nurse: SiteStore, investigator: SiteStore, admin: SiteStore, *, arm: str, number: int = 1
+    nurse: SiteStore, investigator: SiteStore, admin: SiteStore, *, arm: str, number: int = 1, today: date = TODAY
 ) -> str:
-    """A consented, eligible, signed participant randomized to `arm` (stratum B, Child-Pugh 9)."""
-    registration = {**REGISTRATION, "screening_number": f"SCR-{number:03d}"}
-    pid = register_participant(nurse, registration, today=TODAY).id
-    record_consent(nurse, pid, CONSENT, today=TODAY)
-    save_screening(nurse, pid, ELIGIBLE_SCREENING, today=TODAY)
+    """A consented, eligible, signed participant randomized to `arm` on `today` (stratum B, Child-Pugh 9);
+    the dates of registration, consent and screening keep their distance from `today`."""
+    registration = {**_shifted(REGISTRATION, today), "screening_number": f"SCR-{number:03d}"}
+    pid = register_participant(nurse, registration, today=today).id
+    record_consent(nurse, pid, _shifted(CONSENT, today), today=today)
+    save_screening(nurse, pid, _shifted(ELIGIBLE_SCREENING, today), today=today)
     sign_eligibility(investigator, pid, INVESTIGATOR[1])
     [stratum_b] = [item for item in stock(admin) if item.stratum == "B"]
     if stratum_b.remaining == 0:  # a new signed block: `arm`, then the other arm
         other = "CONTROL" if arm == "MSC" else "MSC"
         lists = len(_lists(admin, "B"))
         load_signed_list(admin, "B", [arm, other], list_number=lists + 1)
-    got = randomize(investigator, pid, today=TODAY)
+    got = randomize(investigator, pid, today=today)
     assert got == arm, f"the next entry of the site's list is {got}: ask for {got} (lists come in balanced blocks)"
     return pid
+
+
+def _shifted(values: dict[str, object], today: date) -> dict[str, object]:
+    """`values` with each date field (but the date of birth) moved by `today` - TODAY days."""
+    days = timedelta(days=(today - TODAY).days)
+    return {name: (date.fromisoformat(value) + days).isoformat()
+            if name.endswith("_date") and isinstance(value, str) else value for name, value in values.items()}
 
 
 def _lists(admin: SiteStore, stratum: str) -> list[AllocationList]:

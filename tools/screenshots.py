@@ -174,10 +174,10 @@ class Shooter:
 def take_all(out: Path) -> None:
     from PySide6.QtWidgets import QDialog, QMessageBox
 
-    from msc_desktop.domain.protocol import load_protocol
     from msc_desktop.gui.controller import AppController
     from msc_desktop.gui.dialogs import ReasonDialog, SignatureDialog
-    from msc_desktop.gui.i18n import current_language, role_label, translate
+    from msc_desktop.gui.i18n import role_label, translate
+    from msc_desktop.gui.screening_panel import arm_label
     from msc_desktop.store import keys
 
     keys.scrypt_n = 2**12  # a throw-away site: fast key derivation
@@ -288,11 +288,9 @@ def take_all(out: Path) -> None:
         window.show_participant(rows["S002"].id)
         window.participant_page.tabs.setCurrentIndex(2)
         shooter.shoot("screening-randomized")
-        arm = rows["S002"].arm or ""
-        arm_labels = {choice.code: choice.label.get(current_language()) for choice in load_protocol().arms}
         box = QMessageBox(QMessageBox.Icon.Information, translate("ScreeningPanel", "Randomized"),
-                          translate("ScreeningPanel", "{subject} is allocated to:\n\n{arm_label} ({arm})").format(
-                              subject="01-0002", arm_label=arm_labels.get(arm, arm), arm=arm), parent=window)
+                          translate("ScreeningPanel", "{subject} is allocated to:\n\n{arm_label}").format(
+                              subject="01-0002", arm_label=arm_label(rows["S002"].arm)), parent=window)
         box.show()
         shooter.shoot("randomization-result")
         box.done(QDialog.DialogCode.Accepted)
@@ -506,6 +504,7 @@ def take_follow_up(out: Path) -> None:
         dialog.save_plan()
         dialog.verifier_user.setText(NURSE[0])
         shooter.shoot("infusion-low-viability-override")
+        dialog.verifier_user.clear()  # nothing typed is left: closing asks nothing
         dialog.close()
         window.show_participant(ids["withdrawn"])
         shooter.shoot("withdrawn-participant-visits")

@@ -36,6 +36,7 @@ from msc_desktop.domain.adverse_events import (
     review_order,
     sae_report_deadline,
 )
+from msc_desktop.domain.clinic_time import moment_text
 from msc_desktop.domain.forms import FieldIssue, clean_form
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import MscError
@@ -90,20 +91,6 @@ AE_GROUPS = (
 TICK_MS = 60_000
 
 
-def clock_time(moment: datetime) -> str:
-    """A clinic wall-clock time with its zone: "2026-11-21 12:00 CST (UTC+08:00)", "... UTC"."""
-    aware = moment.astimezone() if moment.tzinfo is None else moment
-    offset = aware.strftime("%z")
-    utc = f"UTC{offset[:3]}:{offset[3:]}"
-    zone = aware.tzname() or ""
-    shown = f"{moment:%Y-%m-%d %H:%M}"
-    if offset == "+0000" and zone in ("UTC", "GMT", ""):
-        return f"{shown} UTC"
-    if not zone or zone.startswith(("+", "-", "UTC")):
-        return f"{shown} {utc}"
-    return f"{shown} {zone} ({utc})"
-
-
 def _span(delta: timedelta) -> str:
     minutes = int(abs(delta).total_seconds() // 60)
     days, rest = divmod(minutes, 24 * 60)
@@ -114,14 +101,14 @@ def _span(delta: timedelta) -> str:
 
 
 def deadline_text(clock: SaeClock) -> str:
-    """"report by 2026-11-21 12:00 CST (UTC+08:00) (5 h 10 min left)", "OVERDUE by ..." or
+    """"report by 2026-11-21 12:00 UTC+08:00 (5 h 10 min left)", "OVERDUE by ..." or
     "reported ..."."""
-    due = clock_time(clock.deadline)
+    due = moment_text(clock.deadline)
     if clock.state == "overdue":
         return translate("AdverseEvents", "OVERDUE by {span} (was due {due})").format(span=_span(clock.time_left), due=due)
     if clock.state == "pending":
         return translate("AdverseEvents", "report by {due} ({span} left)").format(due=due, span=_span(clock.time_left))
-    when = clock_time(clock.reported_at) if clock.reported_at else ""
+    when = moment_text(clock.reported_at) if clock.reported_at else ""
     if clock.state == "reported_late":
         return translate("AdverseEvents", "reported {time} (late)").format(time=when)
     return translate("AdverseEvents", "reported {time}").format(time=when)
@@ -163,7 +150,7 @@ SAE_COLUMNS = (
     Column(QT_TRANSLATE_NOOP("Columns", "AE"), lambda v: str(v.ae_number)),
     Column(QT_TRANSLATE_NOOP("Columns", "Term"), lambda v: v.term),
     Column(QT_TRANSLATE_NOOP("Columns", "Grade"), lambda v: str(v.grade)),
-    Column(QT_TRANSLATE_NOOP("Columns", "Aware at"), lambda v: clock_time(v.aware_at)),
+    Column(QT_TRANSLATE_NOOP("Columns", "Aware at"), lambda v: moment_text(v.aware_at)),
     Column(QT_TRANSLATE_NOOP("Columns", "Reporting deadline"), lambda v: deadline_text(v.clock) if v.clock else ""),
 )
 
@@ -443,7 +430,7 @@ class AdverseEventDialog(QDialog):
             self.seriousness.setText(self.tr(
                 "<b>SERIOUS ADVERSE EVENT</b>: report to the coordinating centre within 24 hours of becoming "
                 "aware, <b>by {due}</b>."
-            ).format(due=clock_time(due)))
+            ).format(due=moment_text(due)))
         else:
             self.seriousness.setText(self.tr("<b>SERIOUS ADVERSE EVENT</b>: enter when the site became aware; the "
                                              "report is due 24 hours later."))

@@ -7,6 +7,7 @@ Rows come from `msc_desktop.store.services.audit_history`; exports are written a
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -27,9 +28,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import show_error
-from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, localized, role_label, translate
+from msc_desktop.gui.i18n import (
+    QT_TRANSLATE_NOOP,
+    current_language,
+    localized,
+    role_label,
+    translate,
+)
+from msc_desktop.gui.participant_list import STATUS_TEXTS
 from msc_desktop.gui.table_model import Column, RowTableModel
 from msc_desktop.reports.audit_history import export_account_events, export_history
 from msc_desktop.store.services.audit_history import (
@@ -40,12 +49,12 @@ from msc_desktop.store.services.audit_history import (
     format_ts,
     participant_history,
 )
-from msc_desktop.store.services.participants import ParticipantDetail
+from msc_desktop.store.services.participants import ParticipantDetail, Status
 from msc_desktop.store.site import SiteStore
 
 _ACTION_TINTS = {"update": "#fff4d6", "delete": "#fde2e1"}
 
-#: The audit trail's actions (store/audit.py); the stored values, old and new, are shown as recorded.
+#: The audit trail's actions (store/audit.py).
 ACTION_TEXTS = {
     "insert": QT_TRANSLATE_NOOP("AuditActions", "insert"),
     "update": QT_TRANSLATE_NOOP("AuditActions", "update"),
@@ -75,6 +84,42 @@ def _state(signature: SignatureEntry) -> str:
     return translate("AuditTab", "voided {time}").format(time=moment)
 
 
+_STATUSES = {status.value for status in Status}
+#: The stored columns named otherwise than their form field ("*": a visit item's value, any answer).
+_FIELD_OF_COLUMN = {
+    ("item_value", "value"): "*", ("disposition", "decod"): "status",
+    ("adverse_event", "relationship_to_msc"): "relationship", ("infusion", "reactions"): "infusion_reaction",
+}
+
+
+@lru_cache(maxsize=2)
+def _choice_labels(language: str) -> dict[str, dict[str, str]]:
+    """Field name -> {choice code: label} for every protocol answer with a word for a code (sex
+    "M", outcome "FATAL", ascites "slight"...), plus "arm"; "*" holds them all (a visit item's
+    value, whose row names no field). Visit codes are identifiers and stay as they are."""
+    protocol = load_protocol()
+    labels: dict[str, dict[str, str]] = {"arm": {arm.code: arm.label.get(language) for arm in protocol.arms}}
+    for form in protocol.forms:
+        for field in form.fields:
+            if field.choices and not field.name.endswith("visit_code"):
+                worded = {c.code: c.label.get(language) for c in field.choices if not c.code.isdigit()}
+                labels.setdefault(field.name, {}).update(worded)
+                labels.setdefault("*", {}).update(worded)
+    return labels
+
+
+def value_text(entry: HistoryEntry, value: str | None) -> str:
+    """A recorded value as the trail shows it: an answer's code in the words of the interface
+    language (the exports keep the code as recorded), anything else as recorded."""
+    if not value:
+        return ""
+    table, field = entry.table_name, entry.field or ""
+    if (table, field) == ("participant", "status"):
+        return translate("Status", STATUS_TEXTS[Status(value)]) if value in _STATUSES else value
+    name = _FIELD_OF_COLUMN.get((table, field), field)
+    return _choice_labels(current_language()).get(name, {}).get(value, value)
+
+
 HISTORY_COLUMNS = (
     Column(QT_TRANSLATE_NOOP("Columns", "Seq"), lambda e: str(e.seq), sort_key=lambda e: e.seq),
     Column(QT_TRANSLATE_NOOP("Columns", "Time (UTC)"), lambda e: format_ts(e.ts).removesuffix(" UTC"),
@@ -83,8 +128,8 @@ HISTORY_COLUMNS = (
     Column(QT_TRANSLATE_NOOP("Columns", "Action"), _action),
     Column(QT_TRANSLATE_NOOP("Columns", "Record"), lambda e: localized(e.record)),
     Column(QT_TRANSLATE_NOOP("Columns", "Field"), lambda e: e.field or ""),
-    Column(QT_TRANSLATE_NOOP("Columns", "Old value"), lambda e: e.old_value or ""),
-    Column(QT_TRANSLATE_NOOP("Columns", "New value"), lambda e: e.new_value or ""),
+    Column(QT_TRANSLATE_NOOP("Columns", "Old value"), lambda e: value_text(e, e.old_value)),
+    Column(QT_TRANSLATE_NOOP("Columns", "New value"), lambda e: value_text(e, e.new_value)),
     Column(QT_TRANSLATE_NOOP("Columns", "Reason"), lambda e: e.reason or ""),
 )
 SIGNATURE_COLUMNS = (

@@ -1,7 +1,8 @@
 """Builds entry widgets from the protocol's form declarations and shows the validator's verdicts.
 
 One editor per `FieldDef` kind: text, int, decimal and vital (a line edit with the unit beside
-it), date and datetime (a line edit with the expected format), choice (a drop-down), yesno and
+it), date and datetime (a line edit with the expected format; a date with a calendar and Today, a
+clinical time with the clinic's UTC offset beside it), choice (a drop-down), yesno and
 tristate (radio buttons), lab (value and a unit chooser with the units the protocol accepts).
 The editors only collect raw input; `FormView` passes it to a validator callable (the domain's
 `clean_form`, or a service's partial variant) as the user types or leaves a field, and shows each
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import pairwise
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
@@ -35,8 +37,9 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from msc_desktop.domain.clinic_time import offset_text
 from msc_desktop.domain.forms import FieldIssue
-from msc_desktop.domain.protocol import FieldDef, FormDef, load_protocol
+from msc_desktop.domain.protocol import FieldDef, FormDef, MomentNotFutureRule, load_protocol
 from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, current_language, localized, translate
 
 Validator = Callable[[Mapping[str, object]], Sequence[FieldIssue]]
@@ -153,12 +156,24 @@ class FieldEditor(QWidget):
             if kind in ("lab", "vital", "int", "decimal"):
                 self._line.setMaximumWidth(140)
                 layout.addStretch(1)
+            if kind == "datetime":
+                self._line.setMinimumWidth(self._line.fontMetrics().horizontalAdvance("YYYY-MM-DD HH:MM") + 24)
+                self.show_offset()
             if kind == "date":
                 self._line.setMinimumWidth(self._line.fontMetrics().horizontalAdvance("0000-00-00") + 20)
                 self._line.setMaximumWidth(140)
                 self._add_date_helpers(layout)
                 layout.addStretch(1)
         self.setObjectName(f"field_{field.name}")
+
+    def show_offset(self) -> None:
+        """Shows the clinic's UTC offset after the field: the time typed is the clinic's clock."""
+        zone = QLabel(offset_text(datetime.now()), self)
+        zone.setObjectName(f"{self.field.name}_offset")
+        zone.setToolTip(self.tr("The time on the clinic's clock, in this computer's time zone"))
+        layout = self.layout()
+        assert isinstance(layout, QHBoxLayout)
+        layout.addWidget(zone)
 
     def _add_date_helpers(self, layout: QHBoxLayout) -> None:
         """A calendar to pick from (the button, or Alt+Down in the field) and a Today button."""
@@ -384,6 +399,9 @@ class FormView(QWidget):
         self.summary.setVisible(False)
         outer.addWidget(self.summary)
         outer.addStretch(1)
+        for rule in form.rules:
+            if isinstance(rule, MomentNotFutureRule) and rule.time in self.editors:
+                self.editors[rule.time].show_offset()
         self._align_labels()
         self._chain_tab_order()
         self._baseline = self.raw_values()

@@ -228,6 +228,7 @@ class InfusionsTab(QWidget):
         )
         dialog.saved.connect(self.saved)
         dialog.open()
+        dialog.focus_first_entry()
         return dialog
 
     def print_worksheet(self) -> None:
@@ -466,6 +467,13 @@ class InfusionDialog(QDialog):
         else:
             self.message.setText("")
         self.refresh_preview()
+
+    def focus_first_entry(self) -> None:
+        """The cursor goes to the part still to fill in: the dose plan, else the infusion log."""
+        if self.view is None:
+            self.plan_form.focus_first_entry()
+        elif self.view.status != "completed":
+            self.log_form.focus_first_entry()
 
     # -- validation and the live dose ------------------------------------------------------------
 

@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self.register_action.setEnabled(enter_problem is None)
         self.register_action.setToolTip(enter_problem or "")
         self.save_action = self._action(file_menu, self.tr("&Save the form"), QKeySequence.StandardKey.Save, self.save_form)
+        self.save_next_action = self._action(file_menu, self.tr("Save and go to the &next form"), QKeySequence("Ctrl+Shift+S"), self.save_and_next)
         self.load_list_action = self._action(file_menu, self.tr("Load &allocation list..."), None, self.load_allocation_list)
         manage_problem = permission_problem(self.store, Action.MANAGE_SITE)
         self.load_list_action.setEnabled(manage_problem is None)
@@ -172,6 +173,11 @@ class MainWindow(QMainWindow):
         """Ctrl+S: saves the form on screen, as its save button would."""
         if not self.is_locked and self.work.currentWidget() is self.participant_page:
             self.participant_page.save_current()
+
+    def save_and_next(self) -> None:
+        """Ctrl+Shift+S: saves the form on screen, then opens the next form of the visit."""
+        if not self.is_locked and self.work.currentWidget() is self.participant_page:
+            self.participant_page.save_and_next()
 
     # -- idle lock -----------------------------------------------------------------------------
 

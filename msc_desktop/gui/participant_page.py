@@ -9,7 +9,7 @@ consent data are shown read-only; "Edit" opens them for a correction, saved with
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Protocol
 
@@ -27,15 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from msc_desktop.domain.forms import FieldIssue, clean_form
-from msc_desktop.domain.protocol import Choice, load_protocol
+from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import ask_reason, confirm, show_error
-from msc_desktop.gui.form_engine import FieldGroup, FormView
-from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, current_language, format_date, translate
+from msc_desktop.gui.form_engine import FieldGroup, FormView, code_label
+from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, format_date, translate
 from msc_desktop.gui.participant_list import STATUS_TEXTS
 from msc_desktop.gui.participant_view import FollowUpTabs
 from msc_desktop.gui.saving import save_form
-from msc_desktop.gui.screening_panel import ScreeningPanel, permission_problem
+from msc_desktop.gui.screening_panel import ScreeningPanel, arm_label, permission_problem
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.corrections import update_consent, update_registration
 from msc_desktop.store.services.form_values import clinic_now
@@ -61,14 +61,6 @@ FORM_NAMES = {
 def status_text(status: Status) -> str:
     """A participant's status in the interface language."""
     return translate("Status", STATUS_TEXTS[status])
-
-
-def _protocol_label(choices: Iterable[Choice], code: str | None) -> str:
-    """The protocol's label of `code` in the interface language (the code when it has none)."""
-    for choice in choices:
-        if choice.code == code:
-            return choice.label.get(current_language())
-    return code or ""
 
 
 class _Correction(Protocol):
@@ -306,19 +298,35 @@ class ParticipantPage(QWidget):
         if button is not None and button.isVisibleTo(tab) and button.isEnabled():
             button.click()
 
+    def save_and_next(self) -> None:
+        """Ctrl+Shift+S: saves the form on screen and, once it is saved, opens the next form to fill
+        in. A saved registration leads to consent and consent to screening as a plain save does; a
+        saved visit leads to its MSC infusion or the next visit still to record; screening of a
+        randomized participant leads to the visits. A refused save keeps the form with its errors."""
+        tab = self.tabs.currentWidget()
+        if tab is self.follow_up.visits:
+            if self.follow_up.visits.save_next_button.isEnabled():
+                self.follow_up.save_and_next()
+            return
+        if tab is self.screening and self.screening.save_button.isVisibleTo(tab) and self.screening.save_button.isEnabled():
+            if self.screening.save() and self.detail is not None and self.detail.arm is not None:
+                self.tabs.setCurrentWidget(self.follow_up.visits)
+                self.follow_up.visits.form.focus_first_entry()
+            return
+        self.save_current()
+
     def _show_title(self, detail: ParticipantDetail) -> None:
-        protocol = load_protocol()
         values = {
             "subject": detail.ref.subject_id, "number": detail.ref.screening_number,
             "initials": detail.registration["initials"],
-            "sex": _protocol_label(protocol.form("registration").field("sex").choices, detail.sex),
+            "sex": code_label("registration", "sex", detail.sex),
             "born": format_date(detail.date_of_birth), "status": status_text(detail.status),
         }
         if detail.arm:
             self.title.setText(self.tr(
                 "<span style='font-size:13pt'><b>{subject}</b></span> &nbsp; screening no. {number} &nbsp; "
                 "{initials} &nbsp; {sex}, born {born} &nbsp; status: <b>{status}</b>, arm <b>{arm}</b>"
-            ).format(arm=_protocol_label(protocol.arms, detail.arm), **values))
+            ).format(arm=arm_label(detail.arm), **values))
         else:
             self.title.setText(self.tr(
                 "<span style='font-size:13pt'><b>{subject}</b></span> &nbsp; screening no. {number} &nbsp; "

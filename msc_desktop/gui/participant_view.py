@@ -53,7 +53,7 @@ from msc_desktop.gui.i18n import (
     localized,
     translate,
 )
-from msc_desktop.gui.infusion_dialog import InfusionsTab
+from msc_desktop.gui.infusion_dialog import InfusionsTab, infusion_visit_codes
 from msc_desktop.gui.saving import save_form
 from msc_desktop.gui.screening_panel import permission_problem
 from msc_desktop.store.roles import Action
@@ -237,7 +237,13 @@ class VisitsTab(QWidget):
         self.save_button = QPushButton(self.tr("Save visit"), self)
         self.save_button.setObjectName("save_visit")
         self.save_button.clicked.connect(self.save)
+        self.save_next_button = QPushButton(self.tr("Save and next"), self)
+        self.save_next_button.setObjectName("save_visit_next")
+        self.save_next_button.setToolTip(self.tr(
+            "Saves the visit (Ctrl+Shift+S), then opens the next form of this visit (the MSC infusion) or the "
+            "next visit still to record."))
         save_row.addWidget(self.save_button)
+        save_row.addWidget(self.save_next_button)
         right.addLayout(save_row)
         body.addLayout(right, 3)
 
@@ -257,7 +263,7 @@ class VisitsTab(QWidget):
         self.banner.setVisible(problem is not None)
         self._fill_table()
         allowed = problem is None
-        for button in (self.edit_button, self.missed_button, self.save_button):
+        for button in (self.edit_button, self.missed_button, self.save_button, self.save_next_button):
             button.setEnabled(allowed)
         self.end_button.setEnabled(entry_problem is None and detail.status not in ENDED and detail.consent is not None)
         self.form.set_read_only(not allowed)
@@ -323,6 +329,15 @@ class VisitsTab(QWidget):
     def selected_code(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
         return self.visits[rows[0].row()].code if rows else None
+
+    def next_pending(self, after: str) -> str | None:
+        """The first visit after `after` in the schedule still to be recorded, else the first
+        such visit before it; None when every visit is recorded."""
+        codes = [v.code for v in self.visits]
+        pending = [v.code for v in self.visits if v.state in ("due", "overdue", "upcoming") and v.code != after]
+        start = codes.index(after) if after in codes else len(codes)
+        later = [code for code in pending if codes.index(code) > start]
+        return next(iter(later or pending), None)
 
     def edit_selected(self) -> None:
         code = self.selected_code()
@@ -502,6 +517,7 @@ class FollowUpTabs(QObject):
             tabs.addTab(page, title)
         for page in (self.visits, self.infusions, self.adverse_events):
             page.saved.connect(self._changed)
+        self.visits.save_next_button.clicked.connect(self.save_and_next)
         tabs.currentChanged.connect(self._tab_shown)
 
     def load(self, detail: ParticipantDetail) -> None:
@@ -531,6 +547,27 @@ class FollowUpTabs(QObject):
 
     def _changed(self) -> None:
         self.saved.emit()
+
+    def save_and_next(self) -> None:
+        """Saves the visit form; once it is saved, opens the next form of that visit (its MSC
+        infusion while that is not logged), else the next visit still to record. A refused save
+        leaves the form and its errors as they are."""
+        code = self.visits.editing
+        if code is None or not self.visits.save():
+            return
+        view = self.infusions.views.get(code)
+        infusion_due = (code in self.infusions.views and self.infusions.blocked_reason() is None
+                        and (view is None or view.status != "completed"))
+        if infusion_due:
+            self.tabs.setCurrentWidget(self.infusions)
+            self.infusions.table.selectRow(infusion_visit_codes().index(code))
+            self.infusions.open_dialog(code)
+            return
+        self.tabs.setCurrentWidget(self.visits)
+        following = self.visits.next_pending(code)
+        if following is not None:
+            self.visits.open_visit(following)
+        self.visits.form.focus_first_entry()
 
     def unsaved_forms(self) -> list[str]:
         forms = [("visit", self.visits.form)]

@@ -93,6 +93,11 @@ def screening_groups(form: FormDef) -> list[FieldGroup]:
     return [FieldGroup(translate("ScreeningGroups", title), tuple(names)) for title, names in groups.items() if names]
 
 
+def arm_label(code: str | None) -> str:
+    """An arm as the protocol words it in the interface language."""
+    return next((arm.label.get(current_language()) for arm in load_protocol().arms if arm.code == code), code or "")
+
+
 def permission_problem(store: SiteStore, action: Action) -> str | None:
     """The store's sentence (in the interface language) for why this user may not do `action`, or
     None if allowed."""
@@ -351,7 +356,8 @@ class ScreeningPanel(QWidget):
             self.signature_label.setText(self.signature_label.text() + " " + sign_problem)
         if state.status.value == "randomized":
             self.randomize_button.setEnabled(False)
-            self.randomize_label.setText(self.tr("Randomized: arm <b>{arm}</b>.").format(arm=self.detail.arm if self.detail else ""))
+            self.randomize_label.setText(self.tr("Randomized: arm <b>{arm}</b>.").format(
+                arm=arm_label(self.detail.arm) if self.detail else ""))
             return
         problem = self._randomize_problem(state, dirty)
         self.randomize_button.setEnabled(problem is None)
@@ -457,10 +463,8 @@ class ScreeningPanel(QWidget):
         except MscError as error:
             show_error(self, error, self.tr("Not randomized"))
             return
-        labels = {choice.code: choice.label.get(current_language()) for choice in load_protocol().arms}
         QMessageBox.information(
             self, self.tr("Randomized"),
-            self.tr("{subject} is allocated to:\n\n{arm_label} ({arm})").format(
-                subject=subject, arm_label=labels.get(arm, arm), arm=arm)
+            self.tr("{subject} is allocated to:\n\n{arm_label}").format(subject=subject, arm_label=arm_label(arm))
         )
         self.saved.emit()

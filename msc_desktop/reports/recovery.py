@@ -18,6 +18,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Table
 
+from msc_desktop.domain.clinic_time import moment_text
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.reports.sheet import (
     ALERT,
@@ -25,7 +26,6 @@ from msc_desktop.reports.sheet import (
     Paper,
     SheetHeader,
     content_width,
-    format_moment,
     label_value_table,
     para,
     render_pdf,
@@ -96,7 +96,7 @@ def render_recovery_sheet(
     )
     pairs: list[tuple[str, Flowable | str]] = [
         (text("site", language), f"{site_id}: {site_name}"),
-        (text("site_created", language), format_moment(_in_zone_of(created_at, printed_at))),
+        (text("site_created", language), moment_text(_in_zone_of(created_at, printed_at))),
     ]
     story: list[Flowable] = [
         label_value_table(pairs, width, sheet_styles, columns=1, label_share=0.3),

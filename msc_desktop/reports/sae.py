@@ -23,6 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
 from msc_desktop.domain.adverse_events import SERIOUSNESS_FIELDS, sae_clock
+from msc_desktop.domain.clinic_time import moment_text
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import RuleViolation
 from msc_desktop.reports.sheet import (
@@ -32,7 +33,6 @@ from msc_desktop.reports.sheet import (
     SheetHeader,
     Styles,
     content_width,
-    format_moment,
     grid_style,
     label_value_table,
     para,
@@ -52,7 +52,7 @@ class SaeInput:
     """One adverse event as the report prints it.
 
     Times are the site's wall-clock times as recorded (naive, as the AE form takes them); an aware
-    time is shown in the time zone of the print time.
+    time is shown in the time zone of the print time. Both are printed with the UTC offset.
     """
 
     subject_id: str
@@ -234,19 +234,19 @@ def _reporting(
     deadline_style = sheet_styles.alert if clock.state == "overdue" else sheet_styles.strong
     hours = load_protocol().sae_report_hours
     reported = (
-        format_moment(reported_at)
+        moment_text(reported_at)
         if reported_at is not None
         else text("not_yet", language)
     )
     pairs: list[tuple[str, Flowable | str]] = [
         (
             load_protocol().form("adverse_event").field("aware_at").label.get(language),
-            format_moment(aware_at),
+            moment_text(aware_at),
         ),
         (
             text("report_deadline", language),
             para(
-                f"{format_moment(clock.deadline)} "
+                f"{moment_text(clock.deadline)} "
                 f"({text('deadline_rule', language).format(hours=hours)})"
                 + (f": {text('overdue', language)}" if clock.state == "overdue" else ""),
                 deadline_style,

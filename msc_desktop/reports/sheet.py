@@ -33,6 +33,7 @@ from reportlab.platypus import (
 )
 
 from msc_desktop import __version__
+from msc_desktop.domain.clinic_time import moment_text
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import MscError, ValidationError
 from msc_desktop.files import write_atomically
@@ -63,14 +64,6 @@ def check_paper(value: str) -> Paper:
     if value not in get_args(Paper):
         raise ValidationError('Paper must be "a4" or "letter"; "{value}" was given.', value=value)
     return cast(Paper, value)
-
-
-def format_moment(moment: datetime) -> str:
-    """Wall time, with its UTC offset when the time is aware (a naive one is shown as recorded)."""
-    if moment.tzinfo is None:
-        return f"{moment:%Y-%m-%d %H:%M}"
-    offset = moment.strftime("%z")
-    return f"{moment:%Y-%m-%d %H:%M} UTC{offset[:3]}:{offset[3:]}"
 
 
 def local_now() -> datetime:
@@ -274,7 +267,7 @@ def _header_table(header: SheetHeader, sheet_styles: Styles, width: float) -> Ta
     title = f"DEMO · {header.title}" if header.demo else header.title
     rows: list[list[Flowable | str]] = [[para(title, sheet_styles.title), ""]]
     if header.reprint:
-        mark = text("reprint", language).format(number=header.reprint, moment=format_moment(header.printed_at))
+        mark = text("reprint", language).format(number=header.reprint, moment=moment_text(header.printed_at))
         rows.append([para(mark, sheet_styles.reprint), ""])
     rows += [
         [
@@ -293,7 +286,7 @@ def _header_table(header: SheetHeader, sheet_styles: Styles, width: float) -> Ta
         [
             subject_cell,
             para(
-                text("printed_line", language).format(moment=format_moment(header.printed_at)),
+                text("printed_line", language).format(moment=moment_text(header.printed_at)),
                 sheet_styles.label,
             ),
         ],

@@ -17,9 +17,10 @@ a version without it starts keying there, and its older rows keep verifying as t
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -29,12 +30,13 @@ from sqlalchemy.orm import Mapper, Session, sessionmaker
 from msc_desktop.errors import StoreError, ValidationError
 from msc_desktop.messages import Message
 from msc_desktop.store.audit_chain import (
+    FORMAT_COLUMNS,
     GENESIS_HASH,
     ChainReport,
     SiteDigestKey,
+    canonical_of_mapping,
     is_redactable,
     link_hash,
-    row_digest,
     verify_chain,
 )
 from msc_desktop.store.base import Base
@@ -47,7 +49,11 @@ SETTING_KEYED_FROM = "audit.keyed_from"
 
 @dataclass(frozen=True)
 class AuditEntry:
-    """An audit row before it gets its sequence number and hashes."""
+    """An audit row before it gets its sequence number and hashes.
+
+    `table_name`, `record_id` and `field` say where the row came from at the site; a format-2 row
+    (`row_format` 2) is otherwise about an item (`subject_key` ... `mdv_oid`, its units) or, for an
+    event, about its neutral `target` (store/audit_chain.py)."""
 
     action: str
     table_name: str
@@ -56,6 +62,17 @@ class AuditEntry:
     old_value: str | None
     new_value: str | None
     site_only: bool = False
+    row_format: int = FORMAT_COLUMNS
+    target: str | None = None
+    subject_key: str | None = None
+    event_oid: str | None = None
+    form_oid: str | None = None
+    group_oid: str | None = None
+    repeat_key: str | None = None
+    item_oid: str | None = None
+    old_unit: str | None = None
+    new_unit: str | None = None
+    mdv_oid: str | None = None
 
 
 class ClockBehind(StoreError):
@@ -144,10 +161,13 @@ def _changes(session: Session) -> list[AuditEntry]:
 
 
 _LAST_LINK_SQL = "SELECT seq, hash, ts FROM audit_log ORDER BY seq DESC LIMIT 1"
+_STORED = (
+    "seq", "ts", "user_id", "action", "table_name", "record_id", "field", "old_value", "new_value",
+    "reason", "site_only", "row_format", "target", "subject_key", "event_oid", "form_oid", "group_oid",
+    "repeat_key", "item_oid", "old_unit", "new_unit", "mdv_oid", "row_digest", "prev_hash", "hash",
+)
 _APPEND_SQL = (
-    "INSERT INTO audit_log (seq, ts, user_id, action, table_name, record_id, field, old_value,"
-    " new_value, reason, site_only, row_digest, prev_hash, hash)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    f"INSERT INTO audit_log ({', '.join(_STORED)}) VALUES ({', '.join('?' for _ in _STORED)})"
 )
 
 
@@ -177,23 +197,19 @@ def append_entries(
     key: SiteDigestKey | None = None
     for entry in entries:
         seq += 1
-        content = (seq, ts, user_id, entry.action, entry.table_name, entry.record_id, entry.field,
-                   entry.old_value, entry.new_value, reason)
+        row = {**asdict(entry), "seq": seq, "ts": ts, "user_id": user_id, "reason": reason}
+        encoded = canonical_of_mapping(row)
         redactable = is_redactable(entry.site_only, entry.old_value, entry.new_value)
         if redactable:
             key = key or site_digest_key(connection) or _new_digest_key(connection, seq)
         # The verifier's rule: after a truncation, a number below `keyed_from` can come again.
         if redactable and key is not None and key.covers_seq(seq):
-            digest = key.digest(*content)
+            digest = key.digest_of(encoded)
         else:
-            digest = row_digest(*content)
+            digest = hashlib.sha256(encoded).hexdigest()
         current = link_hash(previous, digest)
-        rows.append(
-            (
-                seq, ts, user_id, entry.action, entry.table_name, entry.record_id, entry.field,
-                entry.old_value, entry.new_value, reason, entry.site_only, digest, previous, current,
-            )
-        )
+        row.update(row_digest=digest, prev_hash=previous, hash=current)
+        rows.append(tuple(row[name] for name in _STORED))
         previous = current
     # Plain driver SQL: this runs on every save, and statement compilation was half its cost.
     connection.exec_driver_sql(_APPEND_SQL, rows)

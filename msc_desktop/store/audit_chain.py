@@ -12,6 +12,16 @@ of a site-only row that holds a value is keyed: HMAC-SHA256 under the site's own
 (`SiteDigestKey`), which never leaves the site. Rows written before a site had its secret keep
 their plain digest (the chain cannot be rewritten), so the key states the first row it covers.
 
+Rows come in two formats (`row_format`). Format 1 (the first releases) names the site's table,
+record id and column. Format 2 (an item row) names what a person and the centre know instead: the
+participant (`subject_key`), the protocol's StudyEvent, Form, ItemGroup and Item OIDs, the
+group's `repeat_key` (an AE number...), the value with its unit before and after, and the
+MetaDataVersion (`mdv_oid`) it was entered under; an event row of format 2 names its `target` in
+a neutral vocabulary (`USER:nurse`, `SITE:01`...). A format-2 digest covers no site table or
+column name: the site keeps where a row came from (`table_name`, `record_id`, `field`) for its
+own lookups only, outside the digest. A chain may hold both formats: an upgraded site's old rows
+keep verifying as format 1 and its new rows continue the chain as format 2.
+
 The site store and the centre both use `verify_chain`; nothing here imports SQLAlchemy.
 """
 
@@ -25,6 +35,8 @@ from dataclasses import dataclass
 from typing import Any
 
 GENESIS_HASH = "00" * 32
+FORMAT_COLUMNS = 1
+FORMAT_ITEMS = 2
 
 ROW_FIELDS = (
     "seq",
@@ -36,6 +48,28 @@ ROW_FIELDS = (
     "field",
     "old_value",
     "new_value",
+    "reason",
+)
+
+
+#: What a format-2 row's digest covers, in this order (after the leading 2).
+ITEM_ROW_FIELDS = (
+    "seq",
+    "ts",
+    "user_id",
+    "action",
+    "target",
+    "subject_key",
+    "event_oid",
+    "form_oid",
+    "group_oid",
+    "repeat_key",
+    "item_oid",
+    "old_value",
+    "old_unit",
+    "new_value",
+    "new_unit",
+    "mdv_oid",
     "reason",
 )
 
@@ -58,6 +92,25 @@ def canonical_row(
         ensure_ascii=False,
         separators=(",", ":"),
     ).encode("utf-8")
+
+
+def canonical_item_row(row: Mapping[str, Any]) -> bytes:
+    """The exact bytes a format-2 row's digest is taken over: JSON `[2, seq, ts, ...]` with the
+    `ITEM_ROW_FIELDS` of `row` (docs/formats.md section 4)."""
+    return json.dumps(
+        [FORMAT_ITEMS, *(row[name] for name in ITEM_ROW_FIELDS)],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode("utf-8")
+
+
+def canonical_of_mapping(row: Mapping[str, Any]) -> bytes:
+    """The canonical bytes of a row of either format, given as a mapping."""
+    if row.get("row_format", FORMAT_COLUMNS) == FORMAT_ITEMS:
+        return canonical_item_row(row)
+    if row.get("row_format", FORMAT_COLUMNS) != FORMAT_COLUMNS:
+        raise ValueError(f"unknown audit row format {row.get('row_format')!r}")
+    return canonical_row(*(row[name] for name in ROW_FIELDS))
 
 
 def row_digest(
@@ -112,9 +165,12 @@ class SiteDigestKey:
         reason: str | None,
     ) -> str:
         """Hex HMAC-SHA256 of `canonical_row(...)` under the site's secret."""
-        encoded = canonical_row(
+        return self.digest_of(canonical_row(
             seq, ts, user_id, action, table_name, record_id, field, old_value, new_value, reason
-        )
+        ))
+
+    def digest_of(self, encoded: bytes) -> str:
+        """Hex HMAC-SHA256 of canonical bytes under the site's secret."""
         return hmac.new(self.secret, encoded, hashlib.sha256).hexdigest()
 
 
@@ -124,21 +180,13 @@ def link_hash(prev_hash: str, digest: str) -> str:
 
 
 def digest_of_mapping(row: Mapping[str, Any], key: SiteDigestKey | None = None) -> str:
-    """The digest of a row given as a mapping holding at least the ten `ROW_FIELDS`: keyed when
-    `key` covers it, else `row_digest`."""
-    digest = key.digest if key is not None and key.covers(row) else row_digest
-    return digest(
-        row["seq"],
-        row["ts"],
-        row["user_id"],
-        row["action"],
-        row["table_name"],
-        row["record_id"],
-        row["field"],
-        row["old_value"],
-        row["new_value"],
-        row["reason"],
-    )
+    """The digest of a row of either format given as a mapping (format 1: at least the ten
+    `ROW_FIELDS`; format 2: `row_format` 2 and the `ITEM_ROW_FIELDS`): keyed when `key` covers
+    it, else plain SHA-256."""
+    encoded = canonical_of_mapping(row)
+    if key is not None and key.covers(row):
+        return key.digest_of(encoded)
+    return hashlib.sha256(encoded).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,13 @@ class SiteSetting(Base):
 
 
 class AuditLog(Base):
-    """The append-only, hash-chained audit trail (docs/formats.md section 4: row_digest, prev_hash, hash)."""
+    """The append-only, hash-chained audit trail (docs/formats.md section 4: row_digest, prev_hash, hash).
+
+    Rows of format 1 (`row_format`, written by the first releases) name a table, record and
+    column. Rows of format 2 name the item by the protocol's OIDs with its value and unit before
+    and after, or an event's `target` (store/audit_chain.py); their `table_name`, `record_id` and
+    `field` only tell the site where the row came from and are outside the digest.
+    """
 
     __tablename__ = "audit_log"
 
@@ -59,6 +65,17 @@ class AuditLog(Base):
     row_digest: Mapped[str] = mapped_column(String(64))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    row_format: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    target: Mapped[str | None] = mapped_column(String(200))
+    subject_key: Mapped[str | None] = mapped_column(String(32), index=True)
+    event_oid: Mapped[str | None] = mapped_column(String(64))
+    form_oid: Mapped[str | None] = mapped_column(String(64))
+    group_oid: Mapped[str | None] = mapped_column(String(64))
+    repeat_key: Mapped[str | None] = mapped_column(String(64))
+    item_oid: Mapped[str | None] = mapped_column(String(64))
+    old_unit: Mapped[str | None] = mapped_column(String(32))
+    new_unit: Mapped[str | None] = mapped_column(String(32))
+    mdv_oid: Mapped[str | None] = mapped_column(String(64))
 
 
 class UserAccount(Base):

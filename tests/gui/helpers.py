@@ -137,7 +137,7 @@ def load_allocation_lists(admin: SiteStore, *, seed: str = "gui-tests") -> None:
 # Words that stay in Latin letters in the Chinese interface: names, codes, formats, test data.
 KEPT_WORDS = {
     "msc", "desktop", "xjmsc0001", "nct03209986", "pdf", "usb", "mscbak", "txt", "https", "example",
-    "org", "letter", "wang", "ctrl", "alt", "sae", "yyyy", "logs", "log", "tmp", "backups", "replaced", "pytest", "smoke", "new", "language", "english",
+    "org", "letter", "wang", "ctrl", "shift", "alt", "sae", "yyyy", "logs", "log", "tmp", "backups", "replaced", "pytest", "smoke", "new", "language", "english",
     "csv", "utc", "scr", "ctcae", "ich", "e2a", "meld", "odm",
 }
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}")

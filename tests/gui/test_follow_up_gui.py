@@ -18,7 +18,8 @@ pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI test
 
 from PySide6.QtWidgets import QTableWidget, QWidget
 
-from msc_desktop.gui.adverse_events_view import AdverseEventDialog, clock_time
+from msc_desktop.domain.clinic_time import moment_text
+from msc_desktop.gui.adverse_events_view import AdverseEventDialog
 from msc_desktop.gui.audit_view import AccountEventsDialog
 from msc_desktop.gui.chart import TrendChart, nice_ticks
 from msc_desktop.gui.infusion_dialog import InfusionDialog
@@ -284,8 +285,8 @@ def test_sae_shows_its_deadline_and_overdue_saes_come_first(qtbot, nurse_store: 
     window.show_participant(msc)
     banner = window.participant_page.follow_up.adverse_events.sae_banner.text()
     assert banner.index("OVERDUE by") < banner.index("report by")
-    assert f"(was due {clock_time(datetime(2026, 11, 21, 12, 0))})" in banner
-    due = clock_time(pending_aware + timedelta(hours=24))
+    assert f"(was due {moment_text(datetime(2026, 11, 21, 12, 0))})" in banner
+    due = moment_text(pending_aware + timedelta(hours=24))
     assert f"report by {due} (21 h" in banner
 
 

@@ -163,7 +163,7 @@ def test_first_run_to_randomized_participant(qtbot, modals: ModalAnswers, tmp_pa
     modals.check()
     arm = page.detail.arm if page.detail else None
     assert arm in ("MSC", "CONTROL")
-    assert f"({arm})" in modals.seen[-1]
+    assert modals.seen[-1].endswith({"MSC": "MSC + standard care", "CONTROL": "Standard care alone"}[arm])
     assert not panel.randomize_button.isEnabled()
     row = window.list_page.all_model.visible_rows()[0]
     assert (row.subject_id, row.status, row.arm, row.stratum) == ("01-0001", "randomized", arm, "B")

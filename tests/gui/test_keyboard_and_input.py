@@ -185,6 +185,82 @@ def test_the_latest_weight_within_3_days_is_offered_in_the_dose_plan(qtbot: Any,
     assert late.plan_form.raw_values()["weight"] == "", "a weight older than 3 days is not offered"
 
 
+# -- item 8: Save and next moves through a visit's forms -----------------------------------------
+
+W0_VISIT = {
+    "weight": "62.0", "bilirubin": {"value": "2.5", "unit": "mg/dL"}, "albumin": {"value": "3.1", "unit": "g/dL"},
+    "inr": "1.6", "creatinine": {"value": "1.0", "unit": "mg/dL"}, "sodium": "136",
+    "ascites": "slight", "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "N",
+}
+
+
+def open_visits(qtbot: Any, store: SiteStore, participant_id: str, clock: Callable[[], date]) -> MainWindow:
+    window = MainWindow(store, clock=clock)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_participant(participant_id)
+    page = window.participant_page
+    assert page.tabs.currentWidget() is page.follow_up.visits
+    assert page.follow_up.visits.form.raw_values()["visit_code"] == "W0"
+    return window
+
+
+def test_save_and_next_goes_from_the_w0_visit_to_its_infusion(
+    qtbot: Any, modals: ModalAnswers, nurse_store: SiteStore, msc: str, clock: Callable[[], date]
+) -> None:
+    window = open_visits(qtbot, nurse_store, msc, clock)
+    page = window.participant_page
+    assert window.save_next_action.shortcut() == QKeySequence("Ctrl+Shift+S")
+    fill(page.follow_up.visits.form, W0_VISIT)
+    window.save_next_action.trigger()
+    modals.check()
+    assert [r.visit_code for r in visit_records(nurse_store, msc)] == ["SCR", "W0"], modals.seen
+    infusions = page.follow_up.infusions
+    assert page.tabs.currentWidget() is infusions
+    assert infusions.selected_code() == "W0"
+    [dialog] = [d for d in infusions.findChildren(InfusionDialog) if d.isVisible()]
+    qtbot.addWidget(dialog, before_close_func=forget_entries)
+    assert dialog.visit_code == "W0" and dialog.view is None, "the W0 dose plan is the next form"
+    assert dialog.focusWidget() is dialog.plan_form.editors["product_lot"].focus_widget, "the cursor waits in the plan"
+    dialog.reject()
+
+
+def test_save_and_next_without_an_infusion_opens_the_next_visit_to_record(
+    qtbot: Any, modals: ModalAnswers, nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore,
+    clock: Callable[[], date],
+) -> None:
+    control = randomized_participant(nurse_store, investigator_store, site, arm="CONTROL")
+    window = open_visits(qtbot, nurse_store, control, clock)
+    visits = window.participant_page.follow_up.visits
+    fill(visits.form, W0_VISIT)
+    visits.save_next_button.click()
+    modals.check()
+    assert [r.visit_code for r in visit_records(nurse_store, control)] == ["SCR", "W0"], modals.seen
+    assert window.participant_page.tabs.currentWidget() is visits
+    assert visits.editing == "W4" and visits.selected_code() == "W4"
+    assert visits.form.raw_values()["visit_code"] == "W4"
+    assert window.focusWidget() is visits.form.editors["visit_date"].focus_widget, "the cursor waits in the next visit"
+
+
+def test_save_and_next_with_an_error_stays_on_the_form(
+    qtbot: Any, modals: ModalAnswers, nurse_store: SiteStore, msc: str, clock: Callable[[], date]
+) -> None:
+    window = open_visits(qtbot, nurse_store, msc, clock)
+    page = window.participant_page
+    visits = page.follow_up.visits
+    fill(visits.form, {**W0_VISIT, "weight": "900"})
+    modals.expect(lambda box: box.close())
+    window.save_next_action.trigger()
+    modals.check()
+    assert any("Not saved" in seen for seen in modals.seen), modals.seen
+    assert [r.visit_code for r in visit_records(nurse_store, msc)] == ["SCR"]
+    assert page.tabs.currentWidget() is visits and visits.editing == "W0"
+    assert visits.form.raw_values()["weight"] == "900" and visits.form.is_dirty()
+    assert visits.form.messages["weight"].text(), "the error stays next to the field"
+    assert not [d for d in page.findChildren(InfusionDialog) if d.isVisible()]
+    visits.form.mark_saved()
+
+
 # -- item 12: coded values in the interface language ------------------------------------------
 
 

@@ -182,3 +182,74 @@ def test_sign_in_dialogs_save_lock_and_quit_by_keyboard(launch, clinic: tuple[Pa
         assert "weight" not in values or values["weight"] in (None, ""), "the discarded weight was saved"
     finally:
         store.close()
+
+
+@pytest.fixture
+def randomized(site, data_dir: Path) -> tuple[Path, str, str]:  # type: ignore[no-untyped-def]
+    """The test site with one participant randomized to MSC today; its directory, subject id and id."""
+    from msc_desktop.store.services.participants import participant_detail
+    from tests.factories import randomized_participant
+
+    nurse_store = site.__class__.unlock(data_dir, NURSE[0], NURSE[1])
+    investigator_store = site.__class__.unlock(data_dir, INVESTIGATOR[0], INVESTIGATOR[1])
+    try:
+        participant_id = randomized_participant(nurse_store, investigator_store, site, arm="MSC", today=date.today())
+        subject = participant_detail(nurse_store, participant_id).ref.subject_id
+    finally:
+        nurse_store.close()
+        investigator_store.close()
+    site.close()
+    return data_dir, subject, participant_id
+
+
+def test_save_and_next_from_the_visit_to_its_infusion_by_keyboard(launch, randomized: tuple[Path, str, str]) -> None:  # type: ignore[no-untyped-def]
+    data_dir, subject, participant_id = randomized
+    app = launch(data_dir)
+    sign_in(app, NURSE)
+    # Enter on the found participant opens the W0 visit (due today), the cursor in "Date blood was drawn".
+    app.key("ctrl+f")
+    app.type(subject)
+    app.key("Return")
+    app.type(date.today().isoformat())
+    # Tab walks the visit form in its order: weight, 6 vital signs, then each lab and its unit.
+    app.key("Tab")
+    app.type("62")
+    app.key(*["Tab"] * 7)
+    app.type("2.5")  # total bilirubin, mg/dL
+    app.key(*["Tab"] * 4)
+    app.type("3.1")  # albumin, g/dL
+    app.key("Tab", "Tab")
+    app.type("1.6")  # INR
+    app.key("Tab", "Tab")
+    app.type("1.0")  # creatinine, mg/dL
+    app.key("Tab", "Tab")
+    app.type("136")  # sodium
+    app.key(*["Tab"] * 18)  # past the unit of sodium and 8 optional labs with their units
+    app.key("Down", "Tab", "Down", "Tab", "Right", "Tab", "Right")  # ascites, encephalopathy, dialysis, bleeding
+    # Ctrl+Shift+S saves the visit and opens its infusion, the cursor in the first empty field of the dose plan.
+    app.key("ctrl+shift+s")
+    infusion = escape_title(f"MSC infusion W0: {subject}")
+    app.wait_window(infusion)
+    app.type("LOT-1")
+    app.key("Escape")  # typed entries: closing asks first
+    app.wait_window("Unsaved entries")
+    app.key("Escape")
+    app.wait_gone("Unsaved entries")
+    app.wait_window(infusion)
+    app.key("Escape")
+    app.wait_window("Unsaved entries")
+    app.key("Tab", "Return")  # Discard changes
+    app.wait_gone(infusion)
+    app.wait_window(MAIN)
+    app.key("ctrl+q")
+    assert_clean_exit(app)
+
+    from msc_desktop.store.services.visits import visit_records
+    from msc_desktop.store.site import SiteStore
+
+    store = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
+    try:
+        [w0] = [record for record in visit_records(store, participant_id) if record.visit_code == "W0"]
+        assert str(w0.values.get("weight")) == "62" and w0.visit_date == date.today(), w0.values
+    finally:
+        store.close()

@@ -193,7 +193,7 @@
         <name>AuditActions</name>
         <message>
             <source>insert</source>
-            <extracomment>The audit trail's actions (store/audit.py); the stored values, old and new, are shown as recorded.</extracomment>
+            <extracomment>The audit trail's actions (store/audit.py).</extracomment>
             <translation>新增</translation>
         </message>
         <message>
@@ -647,6 +647,7 @@ Pin this key only if every group matches.</source>
         </message>
         <message>
             <source>Seq</source>
+            <extracomment>The stored columns named otherwise than their form field ("*": a visit item's value, any answer).</extracomment>
             <translation>序号</translation>
         </message>
         <message>
@@ -816,6 +817,10 @@ Pin this key only if every group matches.</source>
         <message>
             <source>The unit the laboratory reported</source>
             <translation>实验室报告所用的单位</translation>
+        </message>
+        <message>
+            <source>The time on the clinic's clock, in this computer's time zone</source>
+            <translation>诊所时钟的时间，即本计算机所在时区的时间</translation>
         </message>
         <message>
             <source>Choose on a calendar (Alt+Down in the field)</source>
@@ -1242,6 +1247,10 @@ Pin this key only if every group matches.</source>
             <translation>保存表单(&amp;S)</translation>
         </message>
         <message>
+            <source>Save and go to the &amp;next form</source>
+            <translation>保存并转到下一张表(&amp;N)</translation>
+        </message>
+        <message>
             <source>Load &amp;allocation list...</source>
             <translation>载入随机分配表(&amp;A)...</translation>
         </message>
@@ -1382,7 +1391,7 @@ Pin this key only if every group matches.</source>
         </message>
         <message>
             <source>MSC</source>
-            <translation>MSC</translation>
+            <translation>干细胞</translation>
         </message>
         <message>
             <source>CONTROL</source>
@@ -2110,10 +2119,10 @@ The arm is revealed from the site's allocation list and cannot be changed or und
         <message>
             <source>{subject} is allocated to:
 
-{arm_label} ({arm})</source>
+{arm_label}</source>
             <translation>{subject} 被分配到：
 
-{arm_label}（{arm}）</translation>
+{arm_label}</translation>
         </message>
     </context>
     <context>
@@ -3115,6 +3124,14 @@ Keep this sheet locked away. With it, anyone can open this site's database.
         <message>
             <source>Save visit</source>
             <translation>保存访视</translation>
+        </message>
+        <message>
+            <source>Save and next</source>
+            <translation>保存并下一项</translation>
+        </message>
+        <message>
+            <source>Saves the visit (Ctrl+Shift+S), then opens the next form of this visit (the MSC infusion) or the next visit still to record.</source>
+            <translation>保存本次访视（Ctrl+Shift+S），然后打开本次访视的下一张表（MSC 输注）或下一次待录入的访视。</translation>
         </message>
         <message>
             <source>missed: {reason}</source>

@@ -13,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from msc_desktop.domain.adverse_events import sae_report_deadline
+from msc_desktop.domain.clinic_time import moment_text
 from msc_desktop.domain.protocol import load_protocol, parse_protocol
 from msc_desktop.errors import RuleViolation, StoreError, ValidationError
 from msc_desktop.paths import resources_dir
@@ -159,7 +160,7 @@ def test_sae_report_has_what_the_centre_needs(nurse_store: SiteStore, with_sae: 
         "☒ Requires or prolongs hospitalisation", "☒ Other important medical event",
         "Unlikely related", "Expected (listed in the investigator's brochure) No", "Dose not changed",
         "Recovering/resolving", "Related infusion visit W0", "Haematemesis at home",
-        "became aware 2026-11-20 22:05", f"{deadline:%Y-%m-%d %H:%M} (within 24 hours",
+        f"became aware {moment_text(datetime(2026, 11, 20, 22, 5))}", f"{moment_text(deadline)} (within 24 hours",
         "Reported to the centre not yet", "Investigator",
     ):
         assert value in text, value

@@ -6,6 +6,7 @@ import secrets
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select, text
@@ -21,9 +22,17 @@ from msc_desktop.store.services.adverse_events import (
     record_adverse_event,
 )
 from msc_desktop.store.services.signatures import Meaning, record_digest, valid_signature
-from msc_desktop.store.site import SiteStore, _migrate
+from msc_desktop.store.site import SiteStore, _alembic_config, _migrate
 from tests.accounts import ADMIN, INVESTIGATOR
 from tests.factories import TODAY, randomized_participant
+
+
+def _downgrade(store: SiteStore, revision: str) -> None:
+    """Takes the schema of `store` back to `revision` (tests of older databases only)."""
+    config = _alembic_config()
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
 
 
 def test_empty_database_upgrades_to_head_with_no_pending_diff(tmp_path: Path) -> None:
@@ -32,7 +41,7 @@ def test_empty_database_upgrades_to_head_with_no_pending_diff(tmp_path: Path) ->
     _migrate(engine, tmp_path / "m.db", key)
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert context.get_current_revision() == "0003"
+        assert context.get_current_revision() == "0004"
         assert compare_metadata(context, Base.metadata) == []
         triggers = connection.execute(text("SELECT name FROM sqlite_master WHERE type='trigger'")).scalars().all()
     assert sorted(triggers) == ["audit_log_no_delete", "audit_log_no_update"]
@@ -48,6 +57,7 @@ def test_database_from_a_newer_version_refuses_to_open(site: SiteStore, data_dir
 
 
 def test_pending_migration_runs_after_a_backup(site: SiteStore, data_dir: Path) -> None:
+    _downgrade(site, "0003")
     with site.engine.begin() as connection:  # pretend the database predates revision 0002
         connection.exec_driver_sql("DROP TRIGGER audit_log_no_update")
         connection.exec_driver_sql("DROP TRIGGER audit_log_no_delete")
@@ -57,7 +67,7 @@ def test_pending_migration_runs_after_a_backup(site: SiteStore, data_dir: Path) 
     backups = list((data_dir / "backups").glob("before-migration-0001-*.mscbak"))
     assert len(backups) == 1
     with reopened.engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0004"
     reopened.close()
 
 
@@ -80,6 +90,7 @@ def test_causality_code_related_becomes_definitely_related_and_its_signature_hol
         session.expire_all()
         old_digest = record_digest(session, event)
         session.execute(text("UPDATE signature SET record_digest = :d"), {"d": old_digest})
+    _downgrade(site, "0003")
     with site.engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '0002'"))
     for store in (nurse_store, investigator_store, site):

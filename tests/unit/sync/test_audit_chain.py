@@ -10,6 +10,7 @@ import pytest
 
 from msc_desktop.store.audit_chain import (
     GENESIS_HASH,
+    canonical_item_row,
     canonical_row,
     link_hash,
     row_digest,
@@ -127,3 +128,44 @@ def test_garbage_rows_are_reported_not_raised() -> None:
     assert not report.ok and report.problem == "audit row 1 is incomplete"
     report = verify_chain([{"seq": True}])
     assert not report.ok and report.first_broken_seq == 1
+
+
+def _item_row(seq: int, previous: str, **changes: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "seq": seq, "ts": "2026-12-04T10:00:00.000001Z", "user_id": "nurse", "action": "update",
+        "target": None, "subject_key": "01-0001", "event_oid": "SE.W4", "form_oid": "F.VISIT",
+        "group_oid": "IG.VISIT", "repeat_key": None, "item_oid": "IT.LB.BILI", "old_value": "51.3",
+        "old_unit": "umol/L", "new_value": "3.0", "new_unit": "mg/dL", "mdv_oid": "MDV.XJMSC0001.1.0",
+        "reason": "unit misread", "row_format": 2, "table_name": "item_value", "record_id": "x",
+        "field": "value", **changes,
+    }
+    row["row_digest"] = hashlib.sha256(canonical_item_row(row)).hexdigest()
+    row["prev_hash"] = previous
+    row["hash"] = link_hash(previous, row["row_digest"])
+    return row
+
+
+def test_format_2_canonical_row_names_oids_and_units_never_site_tables() -> None:
+    row = _item_row(7, GENESIS_HASH)
+    assert canonical_item_row(row) == (
+        b'[2,7,"2026-12-04T10:00:00.000001Z","nurse","update",null,"01-0001","SE.W4","F.VISIT",'
+        b'"IG.VISIT",null,"IT.LB.BILI","51.3","umol/L","3.0","mg/dL","MDV.XJMSC0001.1.0","unit misread"]'
+    )
+    assert b"item_value" not in canonical_item_row(row) and b'"value"' not in canonical_item_row(row)
+
+
+def test_a_chain_of_both_formats_verifies_and_each_format_is_checked() -> None:
+    rows = make_chain(3)
+    rows.append(_item_row(4, rows[-1]["hash"]))
+    rows.append(_item_row(5, rows[-1]["hash"], action="event", target="USER:nurse", item_oid=None,
+                          new_value="signed in", new_unit=None, old_value=None, old_unit=None))
+    assert verify_chain(rows).ok
+    for seq, field, value in ((2, "field", "unit"), (4, "new_unit", "umol/L"), (4, "repeat_key", "1"),
+                              (5, "target", "USER:doctor")):
+        tampered = [dict(row) for row in rows]
+        tampered[seq - 1][field] = value
+        report = verify_chain(tampered)
+        assert (report.ok, report.first_broken_seq) == (False, seq), (field, report)
+    unknown = [dict(row) for row in rows]
+    unknown[3]["row_format"] = 3
+    assert verify_chain(unknown).problem == "audit row 4 is incomplete"

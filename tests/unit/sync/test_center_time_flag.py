@@ -30,8 +30,11 @@ def append_row_dated(store: SiteStore, ts: str) -> int:
         seq, previous, _ts = connection.exec_driver_sql(audit._LAST_LINK_SQL).one()
         content = (seq + 1, ts, "nurse", "event", "site", "01", None, None, "note", None)
         digest = row_digest(*content)
-        connection.exec_driver_sql(audit._APPEND_SQL, [(*content, False, digest, previous,
-                                                        link_hash(previous, digest))])
+        connection.exec_driver_sql(
+            "INSERT INTO audit_log (seq, ts, user_id, action, table_name, record_id, field, old_value,"
+            " new_value, reason, site_only, row_digest, prev_hash, hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(*content, False, digest, previous, link_hash(previous, digest))])
     return int(seq) + 1
 
 
