@@ -21,10 +21,12 @@ from msc_desktop.central.protect import protect_legacy_centre
 from msc_desktop.central.server import ServerSettings, serve
 from msc_desktop.central.service import DEFAULT_EXPECTED_ENROLMENT, Center, CenterLimits
 from msc_desktop.cli.common import run
+from msc_desktop.domain.amendments import describe
 from msc_desktop.errors import SyncError, ValidationError
 from msc_desktop.files import read_limited
 from msc_desktop.sync.envelope import write_atomic
 from msc_desktop.sync.keys import MAX_DOCUMENT_BYTES, format_fingerprint
+from msc_desktop.sync.packages import MAX_PROTOCOL_BYTES
 
 PASSPHRASE_VARIABLE = "MSC_CENTRAL_PASSPHRASE"
 
@@ -102,6 +104,20 @@ def _cmd_site_package(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_amend(args: argparse.Namespace) -> int:
+    data = read_limited(Path(args.protocol), MAX_PROTOCOL_BYTES, ValidationError)
+    center = _open(args)
+    try:
+        diff = center.amend(data)
+    finally:
+        center.close()
+    print(f"protocol version {diff.new_version} added (after {diff.old_version}); the next site "
+          f"packages carry it. Changes:")
+    for line in describe(diff):
+        print(f"- {line}")
+    return 0
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
     center = _open(args)
     try:
@@ -176,12 +192,19 @@ def central_parser() -> argparse.ArgumentParser:
     revoke.set_defaults(handler=_cmd_revoke_site)
 
     package = command("site-package",
-                      "write the signed allocation lists and protocol settings for a site")
+                      "write the signed allocation lists, protocol versions and protocol settings "
+                      "for a site")
     package.add_argument("--site-id", required=True)
     package.add_argument("--out", required=True, help="the package file to write")
     package.add_argument("--expected", type=int, default=DEFAULT_EXPECTED_ENROLMENT,
                          help="the site's expected enrolment (default: %(default)s)")
     package.set_defaults(handler=_cmd_site_package)
+
+    amend = command("amend", "issue a protocol version (an amendment); the next site packages "
+                             "carry it, signed")
+    amend.add_argument("--protocol", required=True, metavar="FILE",
+                       help="the new protocol declaration (JSON, as resources/protocol.json)")
+    amend.set_defaults(handler=_cmd_amend)
 
     importer = command("import", "import bundles; one line per bundle (the files are never "
                                  "changed; a rejected one is copied to quarantine)")

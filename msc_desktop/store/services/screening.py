@@ -30,7 +30,9 @@ from msc_desktop.domain.scores import ChildPugh, meld, meld_3, meld_na
 from msc_desktop.domain.units import StandardizedLab
 from msc_desktop.errors import MscError, ValidationError
 from msc_desktop.messages import Message
+from msc_desktop.store.base import new_id
 from msc_desktop.store.models import Participant, Visit
+from msc_desktop.store.protocols import entered_under, entry_protocol, protocol_of
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import (
     check_partial_form,
@@ -136,23 +138,26 @@ def save_screening(
         require_allowed_for(session, participant, "screening")
         if participant.status == Status.RANDOMIZED.value and not reason:
             raise ValidationError("This participant is randomized; give a reason to correct screening data.")
+        visit = screening_visit(session, participant_id)
+        protocol = entry_protocol(session, visit.id if visit else None, today)
         cleaned = check_partial_form(
             "screening", values, today=today, context=form_context(session, participant),
-            confirm_warnings=confirm_warnings,
+            confirm_warnings=confirm_warnings, protocol=protocol,
         )
         screening_date = cleaned.values.get("screening_date")
-        visit = screening_visit(session, participant_id)
         if visit is None:
             visit = Visit(
+                id=new_id(),
                 participant_id=participant_id,
                 visit_code=SCREENING_VISIT,
                 visit_date=screening_date if isinstance(screening_date, date) else today,
             )
+            entered_under(session, visit.id, protocol)
             session.add(visit)
             session.flush()
         elif isinstance(screening_date, date) and visit.visit_date != screening_date:
             visit.visit_date = screening_date
-        changed = save_items(session, visit, "screening", cleaned)
+        changed = save_items(session, visit, "screening", cleaned, protocol=protocol)
         if changed:
             voided = void_changed_signatures(session, visit, reason or "screening data changed")
             if voided and not reason:
@@ -189,7 +194,9 @@ def _evaluate(
     visit = screening_visit(session, participant.id)
     values = raw_values(session, visit) if visit is not None else {}
     consent = consent_of(session, participant.id)
-    cleaned = clean_form("screening", values, today=date.max, context=form_context(session, participant))
+    protocol = protocol_of(session, visit.id) if visit is not None else None
+    cleaned = clean_form("screening", values, today=date.max, context=form_context(session, participant),
+                         protocol=protocol)
     eligibility = evaluate_eligibility(
         cleaned.values,
         date_of_birth=participant.date_of_birth,
