@@ -3469,10 +3469,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>{subject_id} 的知情同意已记录；请改为编辑。</translation>
         </message>
         <message>
-            <source>Could not write {target}: {problem}.</source>
-            <translation>无法写入 {target}：{problem}。</translation>
-        </message>
-        <message>
             <source>Date consent signed cannot be before the registration date.</source>
             <translation>知情同意签署日期不能早于登记日期。</translation>
         </message>
