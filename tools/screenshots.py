@@ -11,6 +11,7 @@ a GUI change: nothing clipped, labels aligned, readable at 1366x768.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -40,11 +41,20 @@ ELIGIBLE_B: dict[str, object] = {
     "inr": {"value": "1.8", "unit": "ratio"}, "creatinine": {"value": "88", "unit": "umol/L"},
     "sodium": {"value": "133", "unit": "mmol/L"}, "platelets": {"value": "74", "unit": "10^9/L"},
     "ascites": "slight", "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "Y",
-    "etiology_hbv": "Y", "etiology_hcv": "N", "etiology_hdv": "N", "etiology_hev": "N",
+    "hbsag": "POSITIVE", "hbv_dna_status": "QUANTIFIED", "hbv_dna": "23000",
+    "cirrhosis_method": "ELASTOGRAPHY", "liver_stiffness": "18.6", "etiology_hcv": "N", "etiology_hdv": "N", "etiology_hev": "N",
     "etiology_hiv": "N", "ex_malignancy": "N", "ex_organ_disease": "N", "ex_pregnant_lactating": "N",
     "ex_bacterial_infection": "N", "ex_follow_up_difficulty": "N", "ex_substance_abuse": "N",
     "ex_biologic_allergy": "N", "ex_investigator_judgement": "N",
 }
+
+
+def _evidence_dates(day: date) -> dict[str, object]:
+    """The HBsAg, HBV DNA and cirrhosis examination dates of a screening on `day`."""
+    return {"hbsag_date": day.isoformat(), "hbv_dna_date": day.isoformat(),
+            "cirrhosis_date": (day - timedelta(days=20)).isoformat()}
+
+
 ELIGIBLE_C: dict[str, object] = {
     **ELIGIBLE_B,
     "bilirubin": {"value": "4.2", "unit": "mg/dL"}, "albumin": {"value": "2.6", "unit": "g/dL"},
@@ -136,7 +146,7 @@ def build_site(data_dir: Path, today: date) -> None:
         values = dict(ELIGIBLE_C if number % 2 else ELIGIBLE_B)
         if number in (3, 7):
             values["ex_malignancy"] = "Y"
-        values.update({"screening_date": registered.isoformat(), "lab_date": registered.isoformat()})
+        values.update({"screening_date": registered.isoformat(), "lab_date": registered.isoformat(), **_evidence_dates(registered)})
         save_screening(nurse, ref.id, values, today=registered, confirm_warnings=True)
         if number in (3, 7, 10):
             continue
@@ -359,7 +369,7 @@ def build_follow_up_site(data_dir: Path, today: date) -> dict[str, str]:
             "written_consent": "Y", "copy_given": "Y", "obtained_by": NURSE[2],
         }, today=registered)
         save_screening(nurse, ref.id, {**ELIGIBLE_B, "screening_date": registered.isoformat(),
-                                       "lab_date": registered.isoformat()}, today=registered, confirm_warnings=True)
+                                       "lab_date": registered.isoformat(), **_evidence_dates(registered)}, today=registered, confirm_warnings=True)
         sign_eligibility(doctor, ref.id, INVESTIGATOR[1])
         randomize(doctor, ref.id, today=day0)
         ids[role] = ref.id
@@ -671,7 +681,7 @@ def take_sync(out: Path) -> None:
 
 def take_centre_and_rules(out: Path) -> None:
     """The administrator's "Coordinating centre" screen before and after the centre is connected,
-    and the protocol rules in the forms: a screening with a required answer missing (pregnancy
+    the protocol versions screen with the test amendment received, and the protocol rules in the forms: a screening with a required answer missing (pregnancy
     greyed out for a man), an AE of grade 4 not marked serious, a visit outside its window."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QInputDialog, QScrollArea
@@ -680,6 +690,7 @@ def take_centre_and_rules(out: Path) -> None:
     from msc_desktop.gui.adverse_events_view import AdverseEventDialog
     from msc_desktop.gui.centre_panel import CentreDialog
     from msc_desktop.gui.main_window import MainWindow
+    from msc_desktop.gui.protocol_dialog import ProtocolVersionsDialog
     from msc_desktop.gui.setup_wizard import SetupWizard
     from msc_desktop.store import keys
     from msc_desktop.store.services.participants import (
@@ -688,6 +699,8 @@ def take_centre_and_rules(out: Path) -> None:
         register_participant,
     )
     from msc_desktop.store.site import SiteStore
+    from msc_desktop.sync.site import import_packages
+    from tests.amendment import amended_declaration
 
     keys.scrypt_n = 2**12
     shooter = Shooter(out)
@@ -716,6 +729,15 @@ def take_centre_and_rules(out: Path) -> None:
         dialog.panel.import_files([package])
         shooter.shoot("centre-connected")
         dialog.close()
+        center.amend(json.dumps(amended_declaration()).encode("utf-8"))
+        amended = usb / f"site-{admin.site_id}-2.mscp"
+        amended.write_bytes(center.site_package(admin.site_id, expected_enrolment=40))
+        import_packages(admin, [amended])
+        versions = ProtocolVersionsDialog(admin, lambda: today)
+        versions.setGeometry(180, 60, 1000, 520)
+        versions.show()
+        shooter.shoot("protocol-versions")
+        versions.close()
         admin.close()
         center.close()
 
@@ -758,7 +780,7 @@ def take_centre_and_rules(out: Path) -> None:
         window.show_participant(pid)
         page.tabs.setCurrentWidget(page.screening)
         screening = page.screening
-        for name, value in {**ELIGIBLE_B, "screening_date": today.isoformat(), "lab_date": today.isoformat()}.items():
+        for name, value in {**ELIGIBLE_B, "screening_date": today.isoformat(), "lab_date": today.isoformat(), **_evidence_dates(today)}.items():
             if name in ("dialysis", "ex_pregnant_lactating"):
                 continue
             editor = screening.form.editors[name]

@@ -111,8 +111,10 @@ def clean_form(
     today: date,
     now: datetime | None = None,
     context: Mapping[str, object] | None = None,
+    protocol: Protocol | None = None,
 ) -> CleanedForm:
-    """Parse and check a form's values.
+    """Parse and check a form's values under `protocol` (the version the form is entered under;
+    by default the shipped one).
 
     `context` holds values already recorded on other forms, keyed "form.field" (e.g.
     "consent.consent_date", "registration.sex"), and the participant's arm ("participant.arm"),
@@ -120,7 +122,7 @@ def clean_form(
     checked, and a field whose condition is not known applies. `now` is the clinic's wall-clock
     time: a date and time later than it is refused (without it, only days after `today` are).
     """
-    protocol = load_protocol()
+    protocol = protocol or load_protocol()
     form = protocol.form(form_id)
     issues: list[FieldIssue] = []
     cleaned: dict[str, object] = {}
@@ -139,11 +141,7 @@ def clean_form(
                 ),
             )
         )
-    not_applicable = frozenset(
-        field.name
-        for field in form.fields
-        if field.applies_if is not None and not resolver.applies(field.applies_if)
-    )
+    not_applicable = _not_applicable(resolver, form)
     for name in values:
         if name not in form.field_names:
             issues.append(
@@ -180,6 +178,25 @@ def clean_form(
         issues=tuple(issues),
         missing=tuple(missing),
         not_applicable=not_applicable,
+    )
+
+
+def not_applicable_fields(
+    form_id: str, values: Mapping[str, object], *, context: Mapping[str, object] | None = None
+) -> frozenset[str]:
+    """The skip logic: the fields of the form whose condition does not hold for `values` (raw
+    input, e.g. the liver stiffness once the cirrhosis was diagnosed otherwise) and `context`
+    (values of other forms, e.g. pregnancy for a man); the same set `clean_form` reports."""
+    protocol = load_protocol()
+    form = protocol.form(form_id)
+    return _not_applicable(_Resolver(protocol, form, {}, context or {}, values), form)
+
+
+def _not_applicable(resolver: _Resolver, form: FormDef) -> frozenset[str]:
+    return frozenset(
+        field.name
+        for field in form.fields
+        if field.applies_if is not None and not resolver.applies(field.applies_if)
     )
 
 

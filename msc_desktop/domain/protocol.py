@@ -24,6 +24,14 @@ Skip logic and soft checks are declared there too: a field or a whole form may s
 arm), and a form's rules besides date order, within-days, required-if and implies may be
 `expect_any` (when a condition holds, one of several is expected, otherwise the user confirms with
 the declared sentence) and `not_future_moment` (a date and an HH:MM time not later than now).
+A form may declare `sections` (fields shown together under a title, e.g. the HBV and cirrhosis
+evidence); a field's CDISC annotation may name the date field of its finding (`"dtc"`); a derived
+criterion may write down how it is decided (`"rule"`, e.g. IN02's HBsAg window and the liver
+stiffness threshold with its source).
+
+An amendment never deletes a declaration: a field or visit no longer asked is kept with
+`"retired": true` (`FormDef.retired_fields`, `Protocol.retired_visits`), so data entered under an
+earlier version stays described (domain/amendments.py compares versions).
 """
 
 from __future__ import annotations
@@ -226,6 +234,8 @@ class Criterion:
     source: CriterionSource
     derivation: str | None
     answer_field: str | None
+    #: How a derived criterion is decided, in the protocol's words (thresholds, windows, sources).
+    rule: LocalizedText | None = None
 
 
 @dataclass(frozen=True)
@@ -236,6 +246,10 @@ class EligibilityRules:
     jaundice_bilirubin_above_mg_dl: Decimal
     lab_max_days_before_randomization: int
     lab_max_days_before_consent: int
+    #: IN02: the HBsAg test may be at most this many days before consent.
+    hbsag_max_days_before_consent: int
+    #: IN02: transient elastography shows cirrhosis at this liver stiffness (kPa) or more.
+    cirrhosis_stiffness_min_kpa: Decimal
     criteria: tuple[Criterion, ...]
 
 
@@ -252,6 +266,8 @@ class CdiscRef:
     domain: str
     variable: str
     code: str | None
+    #: The field of the same form holding the date of this finding (--DTC); None: the form's own.
+    dtc: str | None = None
 
 
 @dataclass(frozen=True)
@@ -351,6 +367,14 @@ FormRule: TypeAlias = (
 
 
 @dataclass(frozen=True)
+class FormSection:
+    """Fields shown together under a title (layout on screen only; storage is by field)."""
+
+    title: LocalizedText
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class FormDef:
     """A form. `items` are all its declared items; `fields` the ones people fill in (what widgets,
     the validator and paper forms show), `derived_fields` the ones the app records with it."""
@@ -365,6 +389,8 @@ class FormDef:
     derived: bool
     #: The whole form applies only when this holds (e.g. infusions: MSC arm only); None: always.
     applies_if: Condition | None = None
+    #: Items an amendment retired: no longer asked, still declared (data entered before stays).
+    retired_fields: tuple[FieldDef, ...] = ()
 
     @cached_property
     def fields(self) -> tuple[FieldDef, ...]:
@@ -380,6 +406,8 @@ class FormDef:
             if item.name == name:
                 return item
         raise KeyError(name)
+    #: Declared groups of fields (e.g. the HBV and cirrhosis evidence on the screening form).
+    sections: tuple[FormSection, ...] = ()
 
     def field(self, name: str) -> FieldDef:
         for field in self.fields:
@@ -434,6 +462,9 @@ class Protocol:
     codelist_oids: Mapping[str, str]
     forms: tuple[FormDef, ...]
     derived_forms: tuple[FormDef, ...]
+
+    #: Visits an amendment retired: no longer scheduled, still declared.
+    retired_visits: tuple[Visit, ...] = ()
 
     def visit(self, code: str) -> Visit:
         return _by_key(self.visits, code, lambda visit: visit.code, _VISIT)
@@ -631,6 +662,11 @@ def _unique(
     return tuple(items)
 
 
+def _retired(node: _Node) -> bool:
+    """An entry an amendment retired (`"retired": true`): declared, no longer asked or scheduled."""
+    return node["retired"].flag() if node.has("retired") else False
+
+
 def _definition(field: FieldDef) -> tuple[object, ...]:
     """What an ItemOID stands for; fields sharing an OID must agree on all of it."""
     return (
@@ -667,12 +703,14 @@ class _ProtocolParser:
             "vital sign",
         )
         self.dosing = self._dosing(root["dosing"])
-        visits = _unique(
+        all_visits = _unique(
             [self._visit(node) for node in root["visits"].items()],
             lambda visit: visit.code,
             root["visits"],
             "visit",
         )
+        retired = [_retired(node) for node in root["visits"].items()]
+        visits = tuple(visit for visit, gone in zip(all_visits, retired) if not gone)
         all_forms = _unique(
             [self._form(node) for node in root["forms"].items()],
             lambda form: form.form_id,
@@ -706,6 +744,7 @@ class _ProtocolParser:
             codelist_oids=MappingProxyType(self.codelist_oids),
             forms=forms,
             derived_forms=tuple(form for form in all_forms if form.derived),
+            retired_visits=tuple(visit for visit, gone in zip(all_visits, retired) if gone),
         )
         self._check_events(protocol, root)
         self._check_items(protocol, root["forms"])
@@ -737,7 +776,8 @@ class _ProtocolParser:
     @staticmethod
     def _check_events(protocol: Protocol, root: _Node) -> None:
         """Event OIDs are unique; each event names declared forms once; each form has an event."""
-        events = [(visit.oid, visit.forms, node) for visit, node in zip(protocol.visits, root["visits"].items())]
+        in_effect = [node for node in root["visits"].items() if not _retired(node)]
+        events = [(visit.oid, visit.forms, node) for visit, node in zip(protocol.visits, in_effect)]
         events.append((protocol.common_event.oid, protocol.common_event.forms, root["common_event"]))
         _unique([oid for oid, _, _ in events], lambda oid: oid, root["visits"], "event OID")
         known = {form.form_id for form in protocol.all_forms}
@@ -758,7 +798,8 @@ class _ProtocolParser:
         first: dict[str, tuple[FieldDef, str]] = {}
         for form, form_node in zip(protocol.all_forms, forms_node.items()):
             in_groups: set[tuple[str, str]] = set()
-            for field, node in zip(form.items, form_node["fields"].items()):
+            asked = [item for item in form_node["fields"].items() if not _retired(item)]
+            for field, node in zip(form.items, asked):
                 if (field.group_oid, field.oid) in in_groups:
                     raise node.fail(f'uses the OID "{field.oid}" twice in one item group')
                 in_groups.add((field.group_oid, field.oid))
@@ -936,12 +977,17 @@ class _ProtocolParser:
             jaundice_bilirubin_above_mg_dl=node["jaundice_bilirubin_above_mg_dl"].decimal(),
             lab_max_days_before_randomization=node["lab_max_days_before_randomization"].integer(),
             lab_max_days_before_consent=node["lab_max_days_before_consent"].integer(),
+            hbsag_max_days_before_consent=node["hbsag_max_days_before_consent"].integer(),
+            cirrhosis_stiffness_min_kpa=node["cirrhosis_stiffness_min_kpa"].decimal(),
             criteria=_unique(criteria, lambda criterion: criterion.code, node["criteria"], "code"),
         )
         if rules.age_min_years > rules.age_max_years:
             raise node.fail("has a minimum age above the maximum age")
-        if min(rules.lab_max_days_before_randomization, rules.lab_max_days_before_consent) < 0:
+        if min(rules.lab_max_days_before_randomization, rules.lab_max_days_before_consent,
+               rules.hbsag_max_days_before_consent) < 0:
             raise node.fail("has a negative lab window")
+        if rules.cirrhosis_stiffness_min_kpa <= 0:
+            raise node["cirrhosis_stiffness_min_kpa"].fail("must be positive")
         return rules
 
     def _criterion(self, node: _Node) -> Criterion:
@@ -958,6 +1004,7 @@ class _ProtocolParser:
             source=cast(CriterionSource, source),
             derivation=node["derivation"].optional_text(),
             answer_field=node["answer_field"].optional_text(),
+            rule=node["rule"].localized() if node.has("rule") else None,
         )
 
     def _form(self, node: _Node) -> FormDef:
@@ -970,12 +1017,16 @@ class _ProtocolParser:
         )
         if not groups:
             raise node["groups"].fail("must declare at least one item group")
-        fields = _unique(
+        all_fields = _unique(
             [self._field(item, derived, groups) for item in node["fields"].items()],
             lambda field: field.name,
             node["fields"],
             "field",
         )
+        retired = [_retired(item) for item in node["fields"].items()]
+        fields = tuple(field for field, gone in zip(all_fields, retired) if not gone)
+        if not fields:
+            raise node["fields"].fail("must keep at least one field that is not retired")
         for group, group_node in zip(groups, node["groups"].items()):
             key = next((field for field in fields if field.name == group.repeat_key), None)
             if group.repeat_key is not None and (
@@ -997,7 +1048,29 @@ class _ProtocolParser:
             rules=rules,
             derived=derived,
             applies_if=self._condition(node["applies_if"]) if node.has("applies_if") else None,
+            retired_fields=tuple(field for field, gone in zip(all_fields, retired) if gone),
+            sections=self._sections(node, fields),
         )
+
+    @staticmethod
+    def _sections(node: _Node, fields: tuple[FieldDef, ...]) -> tuple[FormSection, ...]:
+        """Each named field exists and belongs to one section at most."""
+        sections_node = node.get("sections")
+        if sections_node is None:
+            return ()
+        kinds = {field.name: field.kind for field in fields}
+        seen: set[str] = set()
+        sections = []
+        for item in sections_node.items():
+            names = tuple(name.text() for name in item["fields"].items())
+            for name in names:
+                if name not in kinds:
+                    raise item["fields"].fail(f'refers to an unknown field "{name}"')
+                if name in seen:
+                    raise item["fields"].fail(f'puts "{name}" in two sections')
+                seen.add(name)
+            sections.append(FormSection(title=item["title"].localized(), fields=names))
+        return tuple(sections)
 
     @staticmethod
     def _group(node: _Node) -> ItemGroup:
@@ -1056,10 +1129,12 @@ class _ProtocolParser:
         if node.has("cdisc"):
             cdisc_node = node["cdisc"]
             code_node = cdisc_node.get("code")
+            dtc_node = cdisc_node.get("dtc")
             cdisc = CdiscRef(
                 domain=cdisc_node["domain"].text(),
                 variable=cdisc_node["variable"].text(),
                 code=code_node.text() if code_node else None,
+                dtc=dtc_node.text() if dtc_node else None,
             )
         codelist, choices = self._field_choices(node, kind)
         site_only = node["site_only"].flag() if node.has("site_only") else False
@@ -1215,9 +1290,14 @@ class _ProtocolParser:
         for form, form_node in zip(protocol.forms, forms_node.items()):
             if form.applies_if is not None:
                 check_condition(form, form.applies_if, form_node["applies_if"])
-            for field, field_node in zip(form.fields, form_node["fields"].items()):
+            field_nodes = [item for item in form_node["fields"].items() if not _retired(item)]
+            for field, field_node in zip(form.fields, field_nodes):
                 if field.applies_if is not None:
                     check_condition(form, field.applies_if, field_node["applies_if"])
+                if field.cdisc is not None and field.cdisc.dtc is not None:
+                    dtc = field.cdisc.dtc
+                    if dtc not in form.field_names or form.field(dtc).kind != "date":
+                        raise field_node["cdisc"].fail(f'dates it by "{dtc}", not a date of this form')
             rule_nodes = form_node["rules"].items() if form_node.has("rules") else []
             for rule, node in zip(form.rules, rule_nodes):
                 if isinstance(rule, (DateOrderRule, WithinDaysRule)):

@@ -52,7 +52,8 @@ from msc_desktop.store.item_columns import (
     SplitItems,
     column_items,
 )
-from msc_desktop.store.models import AuditLog, Participant, Visit
+from msc_desktop.store.models import AuditLog, FormVersion, Participant, Visit
+from msc_desktop.store.protocols import protocol_version
 
 SYSTEM_USER = "system"
 SETTING_DIGEST_KEY = "audit.digest_key"
@@ -211,6 +212,23 @@ class _Places:
             self.visits[visit_id] = (visit.participant_id, visit.visit_code) if visit is not None else None
         return self.visits[visit_id]
 
+    def catalogue_of(self, obj: Base) -> ItemCatalogue:
+        """The catalogue of the protocol version `obj`'s form instance was entered under
+        (store/protocols.py: recorded for the record, its visit or its participant)."""
+        place: RecordPlace | None = getattr(type(obj), "__audit_place__", None)
+        if place is None:
+            return self.catalogue
+        holders = [record_key(obj)]
+        if place.visit is not None:
+            holders.append(str(getattr(obj, place.visit)))
+        if place.participant is not None:
+            holders.append(str(getattr(obj, place.participant)))
+        for holder in holders:
+            entered = self.session.get(FormVersion, holder)
+            if entered is not None:
+                return catalogue_of(protocol_version(self.session, entered.version))
+        return self.catalogue
+
     def of(self, obj: Base, form_id: str | None = None) -> _Place:
         """The place of `obj` (in `form_id` when given, else its own form)."""
         place: RecordPlace | None = getattr(type(obj), "__audit_place__", None)
@@ -222,29 +240,33 @@ class _Places:
         else:
             participant_id = getattr(obj, place.participant) if place.participant else None
             visit_code = getattr(obj, place.visit_code) if place.visit_code else None
+        catalogue = self.catalogue_of(obj)
         if form_id is None and place.item_field is not None and visit_code is not None:
-            form_id = self._form_with(visit_code, str(getattr(obj, place.item_field)))
+            form_id = _form_with(catalogue, visit_code, str(getattr(obj, place.item_field)))
         form_id = form_id or place.form_for(visit_code)
         repeat = getattr(obj, place.repeat_key) if place.repeat_key else None
-        return _Place(self.subject_key(participant_id), self._event_oid(form_id, visit_code), form_id,
-                      self.catalogue.form(form_id).oid, None if repeat is None else str(repeat))
+        return _Place(self.subject_key(participant_id), _event_oid(catalogue, form_id, visit_code), form_id,
+                      catalogue.form(form_id).oid, None if repeat is None else str(repeat))
 
-    def _event_oid(self, form_id: str, visit_code: str | None) -> str | None:
-        events = [study_event for study_event in self.catalogue.events if form_id in study_event.form_ids]
-        if visit_code is not None:
-            for study_event in events:
-                if study_event.visit_code == visit_code:
-                    return study_event.oid
-        return events[0].oid if len(events) == 1 else None
 
-    def _form_with(self, visit_code: str, field: str) -> str | None:
-        """The first form of the visit's study event that has `field` (an item value's form)."""
-        for study_event in self.catalogue.events:
+def _event_oid(catalogue: ItemCatalogue, form_id: str, visit_code: str | None) -> str | None:
+    """The study event of a form instance: its visit's, or the one event holding the form."""
+    events = [study_event for study_event in catalogue.events if form_id in study_event.form_ids]
+    if visit_code is not None:
+        for study_event in events:
             if study_event.visit_code == visit_code:
-                for form_id in study_event.form_ids:
-                    if has_field(self.catalogue, form_id, field):
-                        return form_id
-        return None
+                return study_event.oid
+    return events[0].oid if len(events) == 1 else None
+
+
+def _form_with(catalogue: ItemCatalogue, visit_code: str, field: str) -> str | None:
+    """The first form of the visit's study event that has `field` (an item value's form)."""
+    for study_event in catalogue.events:
+        if study_event.visit_code == visit_code:
+            for form_id in study_event.form_ids:
+                if has_field(catalogue, form_id, field):
+                    return form_id
+    return None
 
 
 def _values(obj: Base, key: str, action: str) -> tuple[Any, Any]:
@@ -265,7 +287,7 @@ def _item_entries(obj: Base, action: str, places: _Places) -> list[AuditEntry]:
     """One format-2 row per item of `obj` that this flush changed (an inserted record: each item
     it holds; a deleted one: each item it held)."""
     mapper: Mapper[Any] = inspect(type(obj))
-    catalogue = places.catalogue
+    catalogue = places.catalogue_of(obj)
     place = places.of(obj)
     table, key = str(obj.__tablename__), record_key(obj)
     record_place: RecordPlace = type(obj).__audit_place__  # type: ignore[attr-defined]
@@ -338,13 +360,14 @@ def _record_entry(obj: Base, action: str, places: _Places) -> list[AuditEntry]:
     changed = [(key, name) for key, name in keys if action != "update" or _values(obj, key, action)[0] != _values(obj, key, action)[1]]
     if not changed:
         return []
-    place = _NOWHERE
+    place, catalogue = _NOWHERE, places.catalogue
     if neutral.signed is not None:
         table_attribute, key_attribute = neutral.signed
         signed = _record(places.session, str(getattr(obj, table_attribute)), str(getattr(obj, key_attribute)))
-        place = places.of(signed) if signed is not None else _NOWHERE
+        if signed is not None:
+            place, catalogue = places.of(signed), places.catalogue_of(signed)
     key = record_key(obj)
-    return [place.entry(action, str(obj.__tablename__), key, None, places.catalogue,
+    return [place.entry(action, str(obj.__tablename__), key, None, catalogue,
                         old=(_attribute_text(obj, changed, 0, action), None),
                         new=(_attribute_text(obj, changed, 1, action), None),
                         target=f"{neutral.kind}:{key}")]
@@ -552,6 +575,7 @@ def record_event(
     elif record is not None and hasattr(type(record), "__audit_place__"):
         places = _Places(session, catalogue)
         place = places.of(record, form_id)
+        catalogue = places.catalogue_of(record)
         if isinstance(record, Participant) and form_id is None:
             place = _Place(place.subject_key, None, None, None, None)
         item = None
