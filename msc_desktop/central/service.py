@@ -373,7 +373,7 @@ class Center:
         if new_rows:
             reason = _flag_times_running_backwards(session, site.site_id, new_rows, parsed.sha256)
         if new_rows or refill:
-            changes = bundle_changes(refill + new_rows, contents, self.catalogues())
+            changes = bundle_changes(refill + new_rows, contents, self._catalogues(session))
             _apply_rows(session, site.site_id, new_rows, parsed.sha256, changes,
                         contents.signatures)
         if new_rows:
@@ -532,7 +532,7 @@ class Center:
 
     def _allocations_used(self, session: Session, site_id: str) -> dict[str, int]:
         """Allocations the site's bundles reported (participants' allocation list item), by list."""
-        current = list(self.catalogues().values())[-1]
+        current = list(self._catalogues(session).values())[-1]
         list_item = current.field_item("randomization", "allocation_list_id")
         rows = session.execute(
             select(CenterItem.current_value, func.count())
@@ -573,7 +573,10 @@ class Center:
         """The item catalogue of every protocol version the centre knows (the one this software
         ships and every one issued with `amend`), by MetaDataVersion OID, the current one last."""
         with self.store.session() as session:
-            issued = [parse_protocol(declaration) for declaration in self._declarations(session)]
+            return self._catalogues(session)
+
+    def _catalogues(self, session: Session) -> dict[str, ItemCatalogue]:
+        issued = [parse_protocol(declaration) for declaration in self._declarations(session)]
         shipped = load_protocol()
         versions = {version.version: version for version in (shipped, *issued)}
         ordered = sorted(versions.values(), key=lambda version: version_key(version.version))

@@ -84,7 +84,7 @@ class CenterBundle(CentralBase):
     from_seq: Mapped[int] = mapped_column(Integer)
     to_seq: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), index=True)
-    received_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    received_at: Mapped[datetime] = mapped_column("arrived_at", DateTime, default=utc_now)
     applied_at: Mapped[datetime | None] = mapped_column(DateTime)
     held_data: Mapped[bytes | None] = mapped_column(LargeBinary)
 
@@ -209,9 +209,9 @@ class CenterProtocolVersion(CentralBase):
 
     __tablename__ = "center_protocol_version"
 
-    version: Mapped[str] = mapped_column(String(32), primary_key=True)
+    version: Mapped[str] = mapped_column("issued_version", String(32), primary_key=True)
     protocol_id: Mapped[str] = mapped_column(String(64))
-    declaration: Mapped[str] = mapped_column(Text)
+    declaration: Mapped[str] = mapped_column("protocol_declaration", Text)
     issued_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
 
@@ -264,7 +264,8 @@ _AUDIT_ROW_NEXT = "center_audit_row_by_item"
 
 def _migrate_earlier_release(engine: Engine) -> None:
     """Bring a store of the release that kept data by the site's tables to this one, in one
-    transaction: registered sites, allocation lists and seeds, bundles and time flags stay; each
+    transaction: registered sites, allocation lists and seeds, bundles, time flags and protocol
+    versions stay (a few columns renamed so that none is named like a site's column); each
     received audit row stays as its digest, number, time, user and action (the chain still
     verifies, its table, record, column and values go); the data rebuilt by site table go, and
     each site is marked to send its data again (`refill_to`: its rows so far)."""
@@ -282,10 +283,15 @@ def _migrate_earlier_release(engine: Engine) -> None:
         name if name in kept else "1" if name == "row_format" else "TRUE" if name == "redacted"
         else "NULL"
         for name in AUDIT_ROW_COLUMNS + ("site_id", "bundle_sha256"))
+    renamed = [("center_allocation_list", "list_id", "allocation_list_id"),
+               ("center_allocation_list", "created_at", "issued_at"),
+               ("center_bundle", "received_at", "arrived_at")]
+    if "center_protocol_version" in tables:
+        renamed += [("center_protocol_version", "version", "issued_version"),
+                    ("center_protocol_version", "declaration", "protocol_declaration")]
     with engine.begin() as connection:
-        for old, new in (("list_id", "allocation_list_id"), ("created_at", "issued_at")):
-            connection.exec_driver_sql(
-                f"ALTER TABLE center_allocation_list RENAME COLUMN {old} TO {new}")
+        for table, old, new in renamed:
+            connection.exec_driver_sql(f"ALTER TABLE {table} RENAME COLUMN {old} TO {new}")
         next_rows.create(connection)
         connection.exec_driver_sql(f"INSERT INTO {_AUDIT_ROW_NEXT} ({columns}) "
                                    f"SELECT {values} FROM center_audit_row")

@@ -37,6 +37,7 @@ from msc_desktop.sync.keys import KeyPair, parse_public_document
 from msc_desktop.sync.odm_clinical import ItemChange
 from msc_desktop.sync.packages import open_receipt
 from tests.accounts import CENTRE_PASSPHRASE
+from tests.amendment import amended_declaration
 
 from .chains import changes_of, clinical, instance_rows, item_chain, record_rows
 from .postgres import new_database
@@ -426,8 +427,15 @@ def earlier_release_tables() -> MetaData:
           Column("fingerprint", String(64)), Column("registered_at", DateTime),
           Column("revoked_at", DateTime), Column("last_seq", Integer),
           Column("last_hash", String(64)))
-    for name in ("center_bundle", "center_time_flag"):
-        CentralBase.metadata.tables[name].to_metadata(old)
+    Table("center_bundle", old, Column("sha256", String(64), primary_key=True),
+          Column("site_id", String(32)), Column("file_name", String(128)),
+          Column("from_seq", Integer), Column("to_seq", Integer), Column("status", String(16)),
+          Column("received_at", DateTime), Column("applied_at", DateTime),
+          Column("held_data", LargeBinary))
+    Table("center_protocol_version", old, Column("version", String(32), primary_key=True),
+          Column("protocol_id", String(64)), Column("declaration", Text),
+          Column("issued_at", DateTime))
+    CentralBase.metadata.tables["center_time_flag"].to_metadata(old)
     return old
 
 
@@ -456,6 +464,12 @@ def test_a_store_of_the_earlier_release_is_migrated_and_refilled_by_a_full_resen
             {"site_id": "01", "table_name": "item_value", "record_id": row["record_id"],
              "field": "value", "value": row["new_value"], "seq": row["seq"]}
             for row in old_rows])
+        connection.execute(old.tables["center_bundle"].insert(), [{
+            "sha256": "b" * 64, "site_id": "01", "file_name": "01-000001-000003.mscb",
+            "from_seq": 1, "to_seq": 3, "status": "accepted"}])
+        connection.execute(old.tables["center_protocol_version"].insert(), [{
+            "version": "1.1", "protocol_id": "XJMSC0001",
+            "declaration": json.dumps(amended_declaration())}])
         connection.execute(old.tables["center_allocation_list"].insert(), [{
             "list_id": allocation.list_id, "site_id": "01", "stratum": "B",
             "seed": center.seal_list_part(allocation.list_id, "ab" * 32),
@@ -469,6 +483,8 @@ def test_a_store_of_the_earlier_release_is_migrated_and_refilled_by_a_full_resen
     try:
         assert center.site_progress()["01"] == (3, old_rows[-1]["hash"])
         assert center.allocation_lists("01") == [allocation]
+        assert [version.version for version in center.protocol_versions()] == ["1.1"]
+        assert list(center.catalogues()) == ["MDV.XJMSC0001.1.0", "MDV.XJMSC0001.1.1"]
         tables = set(inspect(center.store.engine).get_table_names())
         assert not tables & {"center_value", "center_record", "center_audit_row_by_item"}
         with center.store.session() as session:
