@@ -503,10 +503,21 @@ def _findings(pooled: PooledData, domain: str) -> list[list[str]]:
                         standard, standard_unit = _standard_lab(protocol, code, datum)
                 sequence += 1
                 rows.append([subject.study_id, domain, subject.usubjid, str(sequence), code,
-                             item.question.get("en"), datum.value, unit, standard, standard_unit,
+                             _test_label(pooled, code, oid, datum), datum.value, unit, standard,
+                             standard_unit,
                              pooled.visit_code(instance),
                              _date(pooled.finding_date(instance, domain, item, datum, code))])
     return rows
+
+
+def _test_label(pooled: PooledData, code: str, oid: str, datum: Datum) -> str:
+    """The name of the lab or vital-sign test `code` as the item's protocol version declares it,
+    else the item's question (a finding that is no declared test)."""
+    protocol = pooled.catalogues.get(datum.mdv_oid, pooled.current).protocol
+    for test in (*protocol.lab_tests, *protocol.vital_signs):
+        if test.code == code:
+            return test.label.get("en")
+    return pooled.item_def(oid, datum).question.get("en")
 
 
 def _standard_lab(protocol: Protocol, code: str, datum: Datum) -> tuple[str, str]:
