@@ -514,9 +514,10 @@ def _test_label(pooled: PooledData, code: str, oid: str, datum: Datum) -> str:
     """The name of the lab or vital-sign test `code` as the item's protocol version declares it,
     else the item's question (a finding that is no declared test)."""
     protocol = pooled.catalogues.get(datum.mdv_oid, pooled.current).protocol
-    for test in (*protocol.lab_tests, *protocol.vital_signs):
-        if test.code == code:
-            return test.label.get("en")
+    labels = {test.code: test.label for test in protocol.lab_tests}
+    labels.update((vital.code, vital.label) for vital in protocol.vital_signs)
+    if code in labels:
+        return labels[code].get("en")
     return pooled.item_def(oid, datum).question.get("en")
 
 
