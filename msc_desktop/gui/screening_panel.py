@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from msc_desktop.domain.eligibility import CriterionOutcome, EligibilityResult, evaluate_eligibility
 from msc_desktop.domain.events import ParticipantState, blocking_reasons
 from msc_desktop.domain.forms import FieldIssue, clean_form
-from msc_desktop.domain.protocol import FormDef, load_protocol
+from msc_desktop.domain.protocol import FormDef, Protocol
 from msc_desktop.domain.randomization import stratum_for_child_pugh
 from msc_desktop.errors import MscError, PermissionDenied
 from msc_desktop.gui.dialogs import SignatureDialog, ask_reason, confirm, show_error
@@ -72,9 +72,9 @@ _HISTORY = QT_TRANSLATE_NOOP("ScreeningGroups", "Etiology and history")
 _EXCLUSION = QT_TRANSLATE_NOOP("ScreeningGroups", "Exclusion criteria")
 
 
-def screening_groups(form: FormDef) -> list[FieldGroup]:
+def screening_groups(form: FormDef, protocol: Protocol) -> list[FieldGroup]:
     """Lays the screening form out by kind of field; the criteria answers come last, together."""
-    criteria = {c.answer_field for c in load_protocol().eligibility.criteria if c.answer_field}
+    criteria = {c.answer_field for c in protocol.eligibility.criteria if c.answer_field}
     groups: dict[str, list[str]] = {_DATES: [], _VITALS: [], _LABS: [], _FINDINGS: [], _HISTORY: [], _EXCLUSION: []}
     for field in form.fields:
         if field.name in criteria:
@@ -93,9 +93,9 @@ def screening_groups(form: FormDef) -> list[FieldGroup]:
     return [FieldGroup(translate("ScreeningGroups", title), tuple(names)) for title, names in groups.items() if names]
 
 
-def arm_label(code: str | None) -> str:
-    """An arm as the protocol words it in the interface language."""
-    return next((arm.label.get(current_language()) for arm in load_protocol().arms if arm.code == code), code or "")
+def arm_label(protocol: Protocol, code: str | None) -> str:
+    """An arm as `protocol` words it in the interface language."""
+    return next((arm.label.get(current_language()) for arm in protocol.arms if arm.code == code), code or "")
 
 
 def permission_problem(store: SiteStore, action: Action) -> str | None:
@@ -133,8 +133,8 @@ class ScreeningPanel(QWidget):
         self.clock = clock
         self.detail: ParticipantDetail | None = None
         self.state: ScreeningState | None = None
-        form = load_protocol().form("screening")
-        self.form = FormView(form, self._validate, groups=screening_groups(form), parent=self)
+        form = store.protocol.form("screening")
+        self.form = FormView(form, self._validate, groups=screening_groups(form, store.protocol), parent=self)
         self.form.changed.connect(self.refresh_live)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -226,11 +226,12 @@ class ScreeningPanel(QWidget):
     def _validate(self, values: Mapping[str, object]) -> list[FieldIssue]:
         if self.detail is None:
             return []
-        return partial_issues("screening", values, today=self.clock(), context=self._context())
+        return partial_issues("screening", values, protocol=self.store.protocol, today=self.clock(), context=self._context())
 
     def load(self, detail: ParticipantDetail) -> None:
         self.detail = detail
-        screening_blockers = blocking_reasons("screening", ParticipantState(consent_recorded=detail.consent is not None))
+        screening_blockers = blocking_reasons(
+            "screening", ParticipantState(consent_recorded=detail.consent is not None), self.store.protocol)
         entry_problem = permission_problem(self.store, Action.ENTER_DATA)
         if screening_blockers:
             self.state = None
@@ -245,7 +246,7 @@ class ScreeningPanel(QWidget):
         self.state = screening_state(self.store, detail.ref.id, today=self.clock())
         self.form.load(self.state.values)
         self.form.set_not_applicable(
-            clean_form("screening", {}, today=self.clock(), context=self._context()).not_applicable)
+            clean_form("screening", {}, protocol=self.store.protocol, today=self.clock(), context=self._context()).not_applicable)
         self.refresh_live()
 
     def block(self, reason: str) -> None:
@@ -261,7 +262,9 @@ class ScreeningPanel(QWidget):
         if self.detail is None or self.detail.consent is None:
             return None
         consent = self.detail.consent
-        cleaned = clean_form("screening", self.form.raw_values(), today=self.clock(), context=self._context())
+        protocol = self.store.protocol
+        cleaned = clean_form("screening", self.form.raw_values(), protocol=protocol, today=self.clock(),
+                             context=self._context())
         eligibility = evaluate_eligibility(
             cleaned.values,
             date_of_birth=self.detail.date_of_birth,
@@ -270,8 +273,9 @@ class ScreeningPanel(QWidget):
             unanswered=cleaned.missing,
             not_applicable=cleaned.not_applicable,
             randomization_date=self.detail.day0 if self.detail.arm is not None else self.clock(),
+            protocol=protocol,
         )
-        return LiveResult(cleaned.issues, compute_scores(cleaned.values, self.detail.sex), eligibility)
+        return LiveResult(cleaned.issues, compute_scores(cleaned.values, self.detail.sex, protocol), eligibility)
 
     def refresh_live(self) -> None:
         result = self.live()
@@ -357,7 +361,7 @@ class ScreeningPanel(QWidget):
         if state.status.value == "randomized":
             self.randomize_button.setEnabled(False)
             self.randomize_label.setText(self.tr("Randomized: arm <b>{arm}</b>.").format(
-                arm=arm_label(self.detail.arm) if self.detail else ""))
+                arm=arm_label(self.store.protocol, self.detail.arm) if self.detail else ""))
             return
         problem = self._randomize_problem(state, dirty)
         self.randomize_button.setEnabled(problem is None)
@@ -374,6 +378,7 @@ class ScreeningPanel(QWidget):
         reasons = blocking_reasons(
             "sign_eligibility",
             ParticipantState(consent_recorded=True, eligibility=state.eligibility.verdict),
+            self.store.protocol,
         )
         return localized(reasons[0]) if reasons else None
 
@@ -387,7 +392,7 @@ class ScreeningPanel(QWidget):
             return localized(state.randomize_blocked_because) if state.randomize_blocked_because else None
         cp = state.eligibility.child_pugh
         assert cp is not None  # eligible implies a Child-Pugh score
-        stratum = stratum_for_child_pugh(cp.score)
+        stratum = stratum_for_child_pugh(cp.score, self.store.protocol)
         remaining = {s.stratum: s.remaining for s in stock(self.store)}
         if remaining.get(stratum, 0) <= 0:
             return self.tr(
@@ -465,6 +470,6 @@ class ScreeningPanel(QWidget):
             return
         QMessageBox.information(
             self, self.tr("Randomized"),
-            self.tr("{subject} is allocated to:\n\n{arm_label}").format(subject=subject, arm_label=arm_label(arm))
+            self.tr("{subject} is allocated to:\n\n{arm_label}").format(subject=subject, arm_label=arm_label(self.store.protocol, arm))
         )
         self.saved.emit()

@@ -19,6 +19,7 @@ pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI test
 from PySide6.QtWidgets import QTableWidget, QWidget
 
 from msc_desktop.domain.clinic_time import moment_text
+from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.gui.adverse_events_view import AdverseEventDialog
 from msc_desktop.gui.audit_view import AccountEventsDialog
 from msc_desktop.gui.chart import TrendChart, nice_ticks
@@ -39,6 +40,8 @@ from tests.accounts import INVESTIGATOR, MONITOR, NURSE
 from tests.factories import TODAY, randomized_participant
 from tests.gui.helpers import ModalAnswers, click_button, fill, ok
 from tests.unit.store.test_services_followup import AE, LOG, PLAN
+
+PROTOCOL = load_protocol()
 
 W4_DAY = TODAY + timedelta(days=28)
 W4 = {
@@ -129,7 +132,7 @@ def test_visit_form_saves_and_shows_change_from_baseline_and_the_chart(  # type:
 
 
 def test_chart_titles_carry_units_and_axes_get_round_ticks(qtbot, nurse_store: SiteStore, msc: str) -> None:  # type: ignore[no-untyped-def]
-    chart = TrendChart()
+    chart = TrendChart(PROTOCOL)
     qtbot.addWidget(chart)
     save_series = trends(nurse_store, msc)
     chart.set_series(save_series)

@@ -23,13 +23,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from msc_desktop.csv_cells import csv_writer
-from msc_desktop.domain.protocol import LocalizedText, load_protocol
+from msc_desktop.domain.protocol import LocalizedText, Protocol
 from msc_desktop.messages import Message
 from msc_desktop.store.models import AuditLog, Signature, UserAccount
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.participants import get_participant
 from msc_desktop.store.services.signatures import Meaning
-from msc_desktop.store.site import SiteStore
+from msc_desktop.store.site import SiteStore, session_protocol
 
 _TABLE_LABELS = {
     "participant": Message("Participant"),
@@ -140,9 +140,9 @@ def _user_names(session: Session) -> dict[str, str]:
     return names
 
 
-def _item_labels() -> dict[str, LocalizedText]:
+def _item_labels(protocol: Protocol) -> dict[str, LocalizedText]:
     labels: dict[str, LocalizedText] = {}
-    for form in load_protocol().forms:
+    for form in protocol.forms:
         for field in form.fields:
             labels.setdefault(field.name, field.label)
     return labels
@@ -223,7 +223,7 @@ def _record_labels(
             )
         ):
             inserted.setdefault(record_id, {})[field] = value
-    item_names = _item_labels()
+    item_names = _item_labels(session_protocol(session))
     labels: dict[str, str] = {}
     parents: dict[str, str] = {}
     for record_id, table in tables.items():

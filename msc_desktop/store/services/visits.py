@@ -44,7 +44,7 @@ from msc_desktop.store.services.screening import (
     compute_scores,
     require_allowed_for,
 )
-from msc_desktop.store.site import SiteStore
+from msc_desktop.store.site import SiteStore, session_protocol
 
 TREND_LABS = ("bilirubin", "albumin", "inr", "creatinine", "sodium")
 
@@ -76,7 +76,8 @@ def _visit(session: Session, participant_id: str, code: str) -> Visit | None:
 
 
 def _record(session: Session, participant: Participant, visit: Visit) -> VisitRecord:
-    values = raw_values(session, visit)
+    protocol = session_protocol(session)
+    values = raw_values(session, visit, protocol)
     form_id = "screening" if visit.visit_code == SCREENING_VISIT else "visit"
     protocol = protocol_of(session, visit.id)
     known = {name: value for name, value in values.items() if name in protocol.form(form_id).field_names}
@@ -92,7 +93,7 @@ def _record(session: Session, participant: Participant, visit: Visit) -> VisitRe
         visit_date=visit.visit_date,
         values=values,
         standard=standard,
-        scores=compute_scores(cleaned.values, participant.sex),
+        scores=compute_scores(cleaned.values, participant.sex, protocol),
         not_done_reason=visit.not_done_reason,
         protocol=protocol,
     )
