@@ -181,7 +181,7 @@ def plan_infusion(
             baseline_weight_kg=baseline_weight(session, participant_id),
             weighed_on=weighed_on,
             infusion_on=today,
-            protocol=store.protocol,
+            protocol=protocol,
         )
         infusion = _infusion(session, participant_id, visit_code)
         if infusion is not None and infusion.status == "completed":
@@ -274,15 +274,9 @@ def log_infusion(
                                 visit_code=visit_code)
         if infusion.status == "completed":
             raise RuleViolation("The {visit_code} infusion is already logged.", visit_code=visit_code)
-        planned = {
-            "visit_code": visit_code, "weight": str(infusion.weight_kg), "weight_date": infusion.weighed_on,
-            "product_lot": infusion.product_lot, "bag_id": infusion.bag_id, "product_expiry": infusion.product_expiry,
-            "cell_concentration_per_ml": str(infusion.cell_concentration_per_ml),
-            "viability_pct": str(infusion.viability_pct),
-        }
         protocol = protocol_of(session, infusion.id)
-        cleaned = check_form("infusion", {**values, **planned}, today=today, confirm_warnings=confirm_warnings,
-                             protocol=protocol)
+        cleaned = check_form("infusion", {**values, **planned_values(infusion, protocol)}, today=today,
+                             confirm_warnings=confirm_warnings, protocol=protocol)
         data = cleaned.values
         plan = _plan_of(session, infusion)
         if not plan.release_allowed:
@@ -301,7 +295,7 @@ def log_infusion(
         infused = data["volume_infused_ml"]
         assert isinstance(started, datetime) and isinstance(stopped, datetime) and isinstance(infused, Decimal)
         deviations = _deviations(participant, visit_code, started.date(), infused, infusion.volume_planned_ml,
-                                 store.protocol)
+                                 protocol)
         if deviations and not (deviation_reason and deviation_reason.strip()):
             raise RuleViolation("{deviation} Record it as a protocol deviation with a reason.", deviation=deviations[0])
         for description in deviations:

@@ -85,8 +85,8 @@ def test_a_site_works_under_the_protocol_of_its_store(
 ) -> None:
     pid = randomized_participant(nurse_store, investigator_store, site, arm="MSC")
     assert nurse_store.protocol is CURRENT
-    assert plan_infusion(nurse_store, pid, PLAN, today=TODAY).plan.total_cells == 61_000_000
-    nurse_store.protocol = AMENDED
-    view = plan_infusion(nurse_store, pid, PLAN, today=TODAY, reason="dose per kg amended")
+    nurse_store.protocol = AMENDED  # the version new entries of this store are made under
+    view = plan_infusion(nurse_store, pid, PLAN, today=TODAY)
     assert (view.plan.total_cells, view.plan.volume_ml) == (122_000_000, Decimal("66.3"))
     assert investigator_store.protocol is CURRENT  # another store in the same process keeps its own
+    assert plan_dose("61.0", "2000000", "92", protocol=investigator_store.protocol).total_cells == 61_000_000
