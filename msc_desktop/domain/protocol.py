@@ -8,6 +8,17 @@ frozen, typed dataclasses; `parse_protocol()` checks any other copy (e.g. a prot
 by the coordinating center) the same way. A malformed definition raises `ValidationError` naming
 the faulty entry.
 
+Identity (DESIGN section 12): the file writes every ODM OID out, never derived from names at run
+time: the study (`ST.`), each visit's study event (`SE.`) with the forms recorded there, a common
+event for the forms outside the schedule, each form (`F.`) and its item groups (`IG.`; a repeating
+group names the field whose value is its repeat key, e.g. the AE number), each field (`IT.`; a lab
+or vital field without its own uses its test's), each codelist (`CL.`) and each unit (`MU.`, in the
+declared `units` table). An OID used by two fields must declare the same item. Data the site keeps
+but nobody types (randomization, the computed infusion plan, report times, deviations) are declared
+items marked `"derived"`, or whole `"derived"` forms: they are kept apart (`FormDef.derived_fields`,
+`Protocol.derived_forms`) so widgets, the validator and paper forms, which read `FormDef.fields`
+and `Protocol.forms`, never see them, while the item catalogue (domain/items.py) carries them.
+
 Skip logic and soft checks are declared there too: a field or a whole form may say when it applies
 (`"applies_if": {"field": "registration.sex", "in": ["F"]}`; "participant.arm" names the randomized
 arm), and a form's rules besides date order, within-days, required-if and implies may be
@@ -18,10 +29,11 @@ the declared sentence) and `not_future_moment` (a date and an HH:MM time not lat
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Literal, TypeAlias, TypeVar, cast, get_args
@@ -55,6 +67,10 @@ PROTOCOL_FILE = "protocol.json"
 #: The name a condition uses for the participant's randomized arm.
 ARM_REFERENCE = "participant.arm"
 SUPPORTED_FORMAT = 1
+#: The form whose declared (derived) field "arm" holds the participant's randomized arm.
+RANDOMIZATION_FORM = "randomization"
+#: An OID is a kind prefix and parts of capital letters, digits and "_", joined by ".".
+_OID_PART = re.compile(r"[A-Z0-9_]+")
 
 _T = TypeVar("_T")
 
@@ -68,9 +84,6 @@ class LocalizedText:
 
     def get(self, language: str) -> str:
         return self.zh if language == "zh" else self.en
-
-
-ARM_LABEL = LocalizedText("Arm", "组别")
 
 
 @dataclass(frozen=True)
@@ -104,6 +117,8 @@ class LabTest:
     """A laboratory test; ranges are in `standard_unit` (the conventional unit)."""
 
     code: str
+    #: The ItemOID of the test ("IT.LB.BILI"), used by every lab field without an OID of its own.
+    oid: str
     label: LocalizedText
     standard_unit: str
     units: tuple[LabUnit, ...]
@@ -131,6 +146,8 @@ class VitalSign:
     """A vital sign measured in one unit."""
 
     code: str
+    #: The ItemOID of the vital sign ("IT.VS.WEIGHT"), as for lab tests.
+    oid: str
     label: LocalizedText
     unit: str
     hard_range: ValueRange
@@ -147,10 +164,40 @@ class Visit:
     window_before: int | None
     window_after: int | None
     is_infusion: bool
+    #: The StudyEventOID ("SE.W4") and the forms recorded at this visit, in order.
+    oid: str
+    forms: tuple[str, ...]
 
     @property
     def is_scheduled(self) -> bool:
         return self.day is not None
+
+
+@dataclass(frozen=True)
+class CommonEvent:
+    """The study event holding the forms that belong to no scheduled visit (AEs, disposition)."""
+
+    oid: str
+    name: LocalizedText
+    forms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit of measure: the code the app stores, its MeasurementUnit OID and its symbol."""
+
+    code: str
+    oid: str
+    symbol: LocalizedText
+
+
+@dataclass(frozen=True)
+class ItemGroup:
+    """An ItemGroup of a form; a repeating group is keyed by the value of `repeat_key` (a field)."""
+
+    oid: str
+    repeating: bool
+    repeat_key: str | None
 
 
 @dataclass(frozen=True)
@@ -224,6 +271,15 @@ class FieldDef:
     not_future: bool
     max_length: int | None
     test: str | None
+    #: The ItemOID ("IT.DM.SEX"; a lab or vital field without its own uses its test's).
+    oid: str
+    #: The OID of the form's item group holding this field.
+    group_oid: str
+    #: Recorded by the app (randomization, computed plan, report times), never typed in the form:
+    #: widgets, the validator and paper forms skip it; the audit trail, ODM and exports carry it.
+    derived: bool
+    #: The name of the codelist the choices come from (None for inline choices and non-choices).
+    codelist: str | None
     #: The field applies (is asked, required, stored) only when this holds; None: always.
     applies_if: Condition | None = None
 
@@ -295,12 +351,34 @@ FormRule: TypeAlias = (
 
 @dataclass(frozen=True)
 class FormDef:
+    """A form. `items` are all its declared items; `fields` the ones people fill in (what widgets,
+    the validator and paper forms show), `derived_fields` the ones the app records with it."""
+
     form_id: str
+    oid: str
     title: LocalizedText
-    fields: tuple[FieldDef, ...]
+    groups: tuple[ItemGroup, ...]
+    items: tuple[FieldDef, ...]
     rules: tuple[FormRule, ...]
+    #: Every item of a derived form is recorded by the app (randomization, deviations).
+    derived: bool
     #: The whole form applies only when this holds (e.g. infusions: MSC arm only); None: always.
     applies_if: Condition | None = None
+
+    @cached_property
+    def fields(self) -> tuple[FieldDef, ...]:
+        return tuple(item for item in self.items if not item.derived)
+
+    @cached_property
+    def derived_fields(self) -> tuple[FieldDef, ...]:
+        return tuple(item for item in self.items if item.derived)
+
+    def item(self, name: str) -> FieldDef:
+        """A declared item, typed or derived, by name."""
+        for item in self.items:
+            if item.name == name:
+                return item
+        raise KeyError(name)
 
     def field(self, name: str) -> FieldDef:
         for field in self.fields:
@@ -331,7 +409,12 @@ class RandomizationRules:
 
 @dataclass(frozen=True)
 class Protocol:
+    """The whole declaration. `forms` are the forms people fill in; `derived_forms` the forms the
+    app records by itself (randomization, protocol deviations); `form()` finds either."""
+
     protocol_id: str
+    #: The ODM StudyOID ("ST.XJMSC0001").
+    study_oid: str
     version: str
     registry_id: str
     title: LocalizedText
@@ -339,12 +422,17 @@ class Protocol:
     randomization: RandomizationRules
     sae_report_hours: int
     visits: tuple[Visit, ...]
+    common_event: CommonEvent
     dosing: DosingParameters
     eligibility: EligibilityRules
+    units: tuple[Unit, ...]
     lab_tests: tuple[LabTest, ...]
     vital_signs: tuple[VitalSign, ...]
     codelists: Mapping[str, tuple[Choice, ...]]
+    #: The CodeListOID of each codelist, by name.
+    codelist_oids: Mapping[str, str]
     forms: tuple[FormDef, ...]
+    derived_forms: tuple[FormDef, ...]
 
     def visit(self, code: str) -> Visit:
         return _by_key(self.visits, code, lambda visit: visit.code, _VISIT)
@@ -356,7 +444,14 @@ class Protocol:
         return _by_key(self.vital_signs, code, lambda vital: vital.code, _VITAL_SIGN)
 
     def form(self, form_id: str) -> FormDef:
-        return _by_key(self.forms, form_id, lambda form: form.form_id, _FORM)
+        return _by_key(self.all_forms, form_id, lambda form: form.form_id, _FORM)
+
+    def unit(self, code: str) -> Unit:
+        return _by_key(self.units, code, lambda unit: unit.code, _UNIT)
+
+    @property
+    def all_forms(self) -> tuple[FormDef, ...]:
+        return self.forms + self.derived_forms
 
     def criterion(self, code: str) -> Criterion:
         return _by_key(self.eligibility.criteria, code, lambda item: item.code, _CRITERION)
@@ -371,12 +466,8 @@ class Protocol:
 
     @property
     def arm_field(self) -> FieldDef:
-        """The participant's arm as a field that conditions can name ("participant.arm")."""
-        return FieldDef(
-            name="arm", kind="choice", label=ARM_LABEL, units=(), standard_unit=None,
-            hard_range=None, soft_range=None, required=False, choices=self.arms, cdisc=None,
-            site_only=False, not_future=False, max_length=None, test=None,
-        )
+        """The participant's arm, the derived item conditions name as "participant.arm"."""
+        return self.form(RANDOMIZATION_FORM).item("arm")
 
     def context_field(self, name: str) -> FieldDef:
         """A field another form's rule or condition names as "form.field" (or "participant.arm")."""
@@ -391,6 +482,7 @@ _VISIT = Message("visit")
 _LAB_TEST = Message("lab test")
 _VITAL_SIGN = Message("vital sign")
 _FORM = Message("form")
+_UNIT = Message("unit")
 _CRITERION = Message("criterion")
 
 
@@ -498,6 +590,24 @@ class _Node:
             raise self.fail("must be finite")
         return number
 
+    def oid_part(self) -> str:
+        """Text that can be part of an OID (the protocol id and version are, in the MDV OID)."""
+        text = self.text()
+        if not all(_OID_PART.fullmatch(part) for part in text.split(".")):
+            raise self.fail('must be capital letters, digits, "_" and "." (it is part of OIDs)')
+        return text
+
+    def oid(self, prefix: str) -> str:
+        """An OID of one kind: `prefix`, then parts of capital letters, digits and "_" after dots."""
+        text = self.text()
+        kind, _, rest = text.partition(".")
+        if kind != prefix or not all(_OID_PART.fullmatch(part) for part in rest.split(".")):
+            raise self.fail(
+                f'must be an OID such as "{prefix}.NAME" (capital letters, digits and "_", '
+                'parts joined by ".")'
+            )
+        return text
+
     def localized(self) -> LocalizedText:
         return LocalizedText(en=self["en"].text(), zh=self["zh"].text())
 
@@ -520,13 +630,29 @@ def _unique(
     return tuple(items)
 
 
+def _definition(field: FieldDef) -> tuple[object, ...]:
+    """What an ItemOID stands for; fields sharing an OID must agree on all of it."""
+    return (
+        field.kind, field.label, field.units, field.standard_unit, field.hard_range,
+        field.soft_range, field.codelist, field.choices, field.cdisc, field.site_only,
+        field.derived, field.not_future, field.max_length, field.test,
+    )
+
+
 class _ProtocolParser:
     """Builds the dataclasses top-down; cross-references are checked once everything is read."""
 
     def protocol(self, root: _Node) -> Protocol:
         if root["format"].integer() != SUPPORTED_FORMAT:
             raise root["format"].fail(f"must be {SUPPORTED_FORMAT}")
-        self.codelists = self._codelists(root["codelists"])
+        self.units = _unique(
+            _unique(
+                [self._unit(node) for node in root["units"].items()],
+                lambda unit: unit.code, root["units"], "unit",
+            ),
+            lambda unit: unit.oid, root["units"], "unit OID",
+        )
+        self.codelists, self.codelist_oids = self._codelists(root["codelists"])
         self.lab_tests = _unique(
             [self._lab_test(node) for node in root["lab_tests"].items()],
             lambda test: test.code,
@@ -546,46 +672,124 @@ class _ProtocolParser:
             root["visits"],
             "visit",
         )
-        forms = _unique(
+        all_forms = _unique(
             [self._form(node) for node in root["forms"].items()],
             lambda form: form.form_id,
             root["forms"],
             "form",
         )
+        _unique(list(all_forms), lambda form: form.oid, root["forms"], "form OID")
+        forms = tuple(form for form in all_forms if not form.derived)
         eligibility = self._eligibility(root["eligibility"], forms)
-        arms = tuple(self._choice(node) for node in root["arms"].items())
+        arms = self._codelist_reference(root["arms"])
         if len(arms) != 2:
-            raise root["arms"].fail("must list the two arms of a 1:1 trial")
+            raise root["arms"].fail("must name a codelist of the two arms of a 1:1 trial")
+        common_event = self._common_event(root["common_event"])
         protocol = Protocol(
-            protocol_id=root["protocol_id"].text(),
-            version=root["version"].text(),
+            protocol_id=root["protocol_id"].oid_part(),
+            study_oid=root["study_oid"].oid("ST"),
+            version=root["version"].oid_part(),
             registry_id=root["registry_id"].text(),
             title=root["title"].localized(),
             arms=arms,
             randomization=self._randomization(root["randomization"]),
             sae_report_hours=root["sae_report_hours"].integer(),
             visits=visits,
+            common_event=common_event,
             dosing=self.dosing,
             eligibility=eligibility,
+            units=self.units,
             lab_tests=self.lab_tests,
             vital_signs=self.vital_signs,
             codelists=MappingProxyType(self.codelists),
+            codelist_oids=MappingProxyType(self.codelist_oids),
             forms=forms,
+            derived_forms=tuple(form for form in all_forms if form.derived),
         )
+        self._check_events(protocol, root)
+        self._check_items(protocol, root["forms"])
         self._check_rule_references(protocol, root["forms"])
         return protocol
 
-    def _codelists(self, node: _Node) -> dict[str, tuple[Choice, ...]]:
+    def _unit(self, node: _Node) -> Unit:
+        return Unit(code=node["code"].text(), oid=node["oid"].oid("MU"), symbol=node["symbol"].localized())
+
+    def _known_unit(self, node: _Node) -> str:
+        code = node.text()
+        if code not in {unit.code for unit in self.units}:
+            raise node.fail(f'names the unit "{code}", which "units" does not declare')
+        return code
+
+    def _codelist_reference(self, node: _Node) -> tuple[Choice, ...]:
+        name = node.text()
+        if name not in self.codelists:
+            raise node.fail(f'refers to an unknown codelist "{name}"')
+        return self.codelists[name]
+
+    def _common_event(self, node: _Node) -> CommonEvent:
+        return CommonEvent(
+            oid=node["oid"].oid("SE"),
+            name=node["name"].localized(),
+            forms=tuple(item.text() for item in node["forms"].items()),
+        )
+
+    @staticmethod
+    def _check_events(protocol: Protocol, root: _Node) -> None:
+        """Event OIDs are unique; each event names declared forms once; each form has an event."""
+        events = [(visit.oid, visit.forms, node) for visit, node in zip(protocol.visits, root["visits"].items())]
+        events.append((protocol.common_event.oid, protocol.common_event.forms, root["common_event"]))
+        _unique([oid for oid, _, _ in events], lambda oid: oid, root["visits"], "event OID")
+        known = {form.form_id for form in protocol.all_forms}
+        placed: set[str] = set()
+        for _, form_ids, node in events:
+            _unique(list(form_ids), lambda form_id: form_id, node["forms"], "form")
+            unknown = sorted(set(form_ids) - known)
+            if unknown:
+                raise node["forms"].fail(f'names unknown forms {unknown}')
+            placed.update(form_ids)
+        unplaced = [form.form_id for form in protocol.all_forms if form.form_id not in placed]
+        if unplaced:
+            raise root["common_event"].fail(f"or a visit must hold the forms {unplaced}")
+
+    @staticmethod
+    def _check_items(protocol: Protocol, forms_node: _Node) -> None:
+        """An ItemOID used twice declares the same item; one group holds an OID once; the arm."""
+        first: dict[str, tuple[FieldDef, str]] = {}
+        for form, form_node in zip(protocol.all_forms, forms_node.items()):
+            in_groups: set[tuple[str, str]] = set()
+            for field, node in zip(form.items, form_node["fields"].items()):
+                if (field.group_oid, field.oid) in in_groups:
+                    raise node.fail(f'uses the OID "{field.oid}" twice in one item group')
+                in_groups.add((field.group_oid, field.oid))
+                earlier = first.setdefault(field.oid, (field, form.form_id))
+                if _definition(earlier[0]) != _definition(field):
+                    raise node.fail(
+                        f'shares the OID "{field.oid}" with {earlier[1]}.{earlier[0].name} '
+                        "but declares a different item"
+                    )
+        if RANDOMIZATION_FORM not in {form.form_id for form in protocol.derived_forms}:
+            raise forms_node.fail(f'must declare the derived form "{RANDOMIZATION_FORM}"')
+        randomization = protocol.form(RANDOMIZATION_FORM)
+        if "arm" not in [item.name for item in randomization.items] or (
+            randomization.item("arm").choices != protocol.arms
+        ):
+            raise forms_node.fail(f'must declare "{RANDOMIZATION_FORM}.arm" with the arms codelist')
+
+    def _codelists(self, node: _Node) -> tuple[dict[str, tuple[Choice, ...]], dict[str, str]]:
         codelists: dict[str, tuple[Choice, ...]] = {}
-        for name, entries in node.entries():
+        oids: dict[str, str] = {}
+        for name, codelist in node.entries():
+            entries = codelist["items"]
             choices = [self._choice(item) for item in entries.items()]
             if not choices:
                 raise entries.fail("must not be empty")
             codelists[name] = _unique(choices, lambda choice: choice.code, entries, "code")
+            oids[name] = codelist["oid"].oid("CL")
+        _unique(list(oids.values()), lambda oid: oid, node, "codelist OID")
         for required in (YESNO_CODELIST, TRISTATE_CODELIST):
             if required not in codelists:
                 raise node.fail(f'has no "{required}" codelist')
-        return codelists
+        return codelists, oids
 
     def _choice(self, node: _Node) -> Choice:
         return Choice(code=node["code"].text(), label=node["label"].localized())
@@ -593,7 +797,7 @@ class _ProtocolParser:
     def _lab_test(self, node: _Node) -> LabTest:
         units = [
             LabUnit(
-                code=item["code"].text(),
+                code=self._known_unit(item["code"]),
                 multiply_by=item["multiply_by"].decimal(),
                 divide_by=item["divide_by"].decimal(),
             )
@@ -604,6 +808,7 @@ class _ProtocolParser:
                 raise item.fail("must have positive conversion factors")
         test = LabTest(
             code=node["code"].text(),
+            oid=node["oid"].oid("IT"),
             label=node["label"].localized(),
             standard_unit=node["standard_unit"].text(),
             units=_unique(units, lambda unit: unit.code, node["units"], "unit"),
@@ -619,8 +824,9 @@ class _ProtocolParser:
     def _vital_sign(self, node: _Node) -> VitalSign:
         vital = VitalSign(
             code=node["code"].text(),
+            oid=node["oid"].oid("IT"),
             label=node["label"].localized(),
-            unit=node["unit"].text(),
+            unit=self._known_unit(node["unit"]),
             hard_range=node["hard_range"].value_range(),
             soft_range=node["soft_range"].value_range(),
         )
@@ -667,6 +873,8 @@ class _ProtocolParser:
             window_before=node["window_before"].optional_integer(),
             window_after=node["window_after"].optional_integer(),
             is_infusion=node["is_infusion"].flag(),
+            oid=node["oid"].oid("SE"),
+            forms=tuple(item.text() for item in node["forms"].items()),
         )
         windows = (visit.window_before, visit.window_after)
         if visit.day is None:
@@ -680,14 +888,21 @@ class _ProtocolParser:
         block_sizes = tuple(item.integer() for item in node["block_sizes"].items())
         if not block_sizes or any(size <= 0 or size % 2 for size in block_sizes):
             raise node["block_sizes"].fail("must be positive even numbers (1:1 allocation)")
+        labels = {
+            choice.code: choice.label
+            for choice in self._codelist_reference(node["strata_codelist"])
+        }
+        codes = [item["code"].text() for item in node["strata"].items()]
+        if codes != list(labels):
+            raise node["strata"].fail("must have the codes of the strata codelist, in its order")
         strata = tuple(
             Stratum(
-                code=item["code"].text(),
-                label=item["label"].localized(),
+                code=code,
+                label=labels[code],
                 child_pugh_min=item["child_pugh_min"].integer(),
                 child_pugh_max=item["child_pugh_max"].integer(),
             )
-            for item in node["strata"].items()
+            for code, item in zip(codes, node["strata"].items())
         )
         if any(stratum.child_pugh_min > stratum.child_pugh_max for stratum in strata):
             raise node["strata"].fail("has a stratum with minimum above maximum")
@@ -745,23 +960,56 @@ class _ProtocolParser:
         )
 
     def _form(self, node: _Node) -> FormDef:
+        derived = node["derived"].flag() if node.has("derived") else False
+        groups = _unique(
+            [self._group(item) for item in node["groups"].items()],
+            lambda group: group.oid,
+            node["groups"],
+            "item group",
+        )
+        if not groups:
+            raise node["groups"].fail("must declare at least one item group")
         fields = _unique(
-            [self._field(item) for item in node["fields"].items()],
+            [self._field(item, derived, groups) for item in node["fields"].items()],
             lambda field: field.name,
             node["fields"],
             "field",
         )
+        for group, group_node in zip(groups, node["groups"].items()):
+            key = next((field for field in fields if field.name == group.repeat_key), None)
+            if group.repeat_key is not None and (
+                key is None or key.group_oid != group.oid or key.kind not in ("int", "text")
+            ):
+                raise group_node["repeat_key"].fail(
+                    "must name a whole-number or text field of this item group"
+                )
+        if derived and node.has("rules"):
+            raise node["rules"].fail("cannot apply to a derived form, which nobody fills in")
         rules_node = node.get("rules")
         rules = tuple(self._rule(item) for item in rules_node.items()) if rules_node else ()
         return FormDef(
             form_id=node["id"].text(),
+            oid=node["oid"].oid("F"),
             title=node["title"].localized(),
-            fields=fields,
+            groups=groups,
+            items=fields,
             rules=rules,
+            derived=derived,
             applies_if=self._condition(node["applies_if"]) if node.has("applies_if") else None,
         )
 
-    def _field(self, node: _Node) -> FieldDef:
+    @staticmethod
+    def _group(node: _Node) -> ItemGroup:
+        repeating = node["repeating"].flag()
+        if repeating != node.has("repeat_key"):
+            raise node.fail("needs a repeat_key exactly when it is repeating")
+        return ItemGroup(
+            oid=node["oid"].oid("IG"),
+            repeating=repeating,
+            repeat_key=node["repeat_key"].text() if repeating else None,
+        )
+
+    def _field(self, node: _Node, form_derived: bool, groups: tuple[ItemGroup, ...]) -> FieldDef:
         kind = node["kind"].text()
         if kind not in get_args(FieldKind):
             raise node["kind"].fail(f"must be one of {', '.join(get_args(FieldKind))}")
@@ -771,6 +1019,7 @@ class _ProtocolParser:
         hard_range: ValueRange | None = None
         soft_range: ValueRange | None = None
         cdisc: CdiscRef | None = None
+        test_oid: str | None = None
         test_code = node["test"].text() if node.has("test") else None
         if kind in ("lab", "vital"):
             if test_code is None:
@@ -780,6 +1029,7 @@ class _ProtocolParser:
                 units, standard_unit = lab.unit_codes, lab.standard_unit
                 hard_range, soft_range, default_label = lab.hard_range, lab.soft_range, lab.label
                 cdisc = CdiscRef("LB", "LBTESTCD", lab.code)
+                test_oid = lab.oid
             else:
                 vital = self._find(
                     self.vital_signs, test_code, lambda item: item.code, node, "vital sign"
@@ -791,9 +1041,10 @@ class _ProtocolParser:
                     vital.label,
                 )
                 cdisc = CdiscRef("VS", "VSTESTCD", vital.code)
+                test_oid = vital.oid
             label = label or default_label
         elif node.has("unit"):
-            standard_unit = node["unit"].text()
+            standard_unit = self._known_unit(node["unit"])
             units = (standard_unit,)
         if label is None:
             raise node.fail("needs a label")
@@ -809,11 +1060,18 @@ class _ProtocolParser:
                 variable=cdisc_node["variable"].text(),
                 code=code_node.text() if code_node else None,
             )
-        choices = self._field_choices(node, kind)
+        codelist, choices = self._field_choices(node, kind)
         site_only = node["site_only"].flag() if node.has("site_only") else False
         if site_only and cdisc is not None:
             raise node.fail("is kept at the site only and so cannot have a CDISC mapping")
         max_length = node["max_length"].integer() if node.has("max_length") else None
+        derived = form_derived or (node["derived"].flag() if node.has("derived") else False)
+        if derived and (node.has("required") or node.has("applies_if") or site_only):
+            raise node.fail("is derived (recorded by the app), so it is not required, conditional "
+                            "or site-only")
+        oid = node["oid"].oid("IT") if node.has("oid") else test_oid
+        if oid is None:
+            raise node.fail('needs an "oid" (only lab and vital fields can use their test\'s)')
         return FieldDef(
             name=node["name"].text(),
             kind=cast(FieldKind, kind),
@@ -829,8 +1087,24 @@ class _ProtocolParser:
             not_future=node["not_future"].flag() if node.has("not_future") else False,
             max_length=max_length,
             test=test_code,
+            oid=oid,
+            group_oid=self._field_group(node, groups),
+            derived=derived,
+            codelist=codelist,
             applies_if=self._condition(node["applies_if"]) if node.has("applies_if") else None,
         )
+
+    @staticmethod
+    def _field_group(node: _Node, groups: tuple[ItemGroup, ...]) -> str:
+        """The group a field names, or the form's only group."""
+        if not node.has("group"):
+            if len(groups) > 1:
+                raise node.fail("must name its item group (the form has several)")
+            return groups[0].oid
+        group_oid = node["group"].text()
+        if group_oid not in {group.oid for group in groups}:
+            raise node["group"].fail(f'names "{group_oid}", which is not an item group of this form')
+        return group_oid
 
     def _field_range(self, node: _Node) -> ValueRange:
         """An inline range, or a reference such as "dosing.weight_range_kg" (declared once)."""
@@ -844,19 +1118,18 @@ class _ProtocolParser:
             raise node.fail(f"must be a range or one of {sorted(references)}")
         return references[node.value]
 
-    def _field_choices(self, node: _Node, kind: str) -> tuple[Choice, ...]:
+    def _field_choices(self, node: _Node, kind: str) -> tuple[str | None, tuple[Choice, ...]]:
+        """The codelist's name and its choices (a choice field names one; yes/no kinds imply it)."""
         codelist = {"yesno": YESNO_CODELIST, "tristate": TRISTATE_CODELIST}.get(kind)
         if node.has("codelist"):
             codelist = node["codelist"].text()
-        if kind == "choice" and node.has("choices"):
-            return tuple(self._choice(item) for item in node["choices"].items())
         if codelist is None:
             if kind == "choice":
-                raise node.fail("needs a codelist or choices")
-            return ()
+                raise node.fail("needs a codelist")
+            return None, ()
         if codelist not in self.codelists:
             raise node.fail(f'refers to an unknown codelist "{codelist}"')
-        return self.codelists[codelist]
+        return codelist, self.codelists[codelist]
 
     @staticmethod
     def _find(

@@ -195,8 +195,9 @@ class _Writer:
         self._start(name, attributes)
         self.parts.append("/>\n")
 
-    def text(self, name: str, text: str) -> None:
-        self.parts.append(f"<{name}>{_escape(text, _TEXT_ESCAPES)}</{name}>\n")
+    def text(self, name: str, text: str, attributes: Mapping[str, str] | None = None) -> None:
+        self._start(name, attributes or {})
+        self.parts.append(f">{_escape(text, _TEXT_ESCAPES)}</{name}>\n")
 
     def close(self, name: str) -> None:
         self.parts.append(f"</{name}>\n")

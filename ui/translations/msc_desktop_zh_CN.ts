@@ -3545,6 +3545,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>{folder} 中没有中心密钥文件：此文件夹中没有中心。</translation>
         </message>
         <message>
+            <source>One ODM study holds the versions of one protocol; these are of {studies}.</source>
+            <translation>一个ODM研究只能包含同一方案的各个版本；这些版本分别属于 {studies}。</translation>
+        </message>
+        <message>
             <source>Only a new, empty site can be made a demo site; this one already holds participants or allocation lists.</source>
             <translation>只有新建的空中心才能设为演示中心；本中心已有受试者或随机分配表。</translation>
         </message>
@@ -4071,6 +4075,26 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>The protocol has no {what} "{key}".</source>
             <translation>方案中没有{what}“{key}”。</translation>
+        </message>
+        <message>
+            <source>The protocol version {version} has no form "{form}".</source>
+            <translation>方案版本 {version} 中没有表单“{form}”。</translation>
+        </message>
+        <message>
+            <source>The protocol version {version} has no item "{name}" in the form "{form}".</source>
+            <translation>方案版本 {version} 的表单“{form}”中没有条目“{name}”。</translation>
+        </message>
+        <message>
+            <source>The protocol version {version} has no item "{oid}".</source>
+            <translation>方案版本 {version} 中没有条目“{oid}”。</translation>
+        </message>
+        <message>
+            <source>The protocol version {version} has no study event "{oid}".</source>
+            <translation>方案版本 {version} 中没有研究事件“{oid}”。</translation>
+        </message>
+        <message>
+            <source>The protocol version {version} has no visit "{code}".</source>
+            <translation>方案版本 {version} 中没有访视“{code}”。</translation>
         </message>
         <message>
             <source>The receipt does not match this site's records; the centre holds a different history.</source>
@@ -4839,6 +4863,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>the participant has not signed written consent.</source>
             <translation>受试者未签署书面知情同意。</translation>
+        </message>
+        <message>
+            <source>unit</source>
+            <translation>单位</translation>
         </message>
         <message>
             <source>unknown</source>

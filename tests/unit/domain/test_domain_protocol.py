@@ -171,6 +171,113 @@ def _moment_on_a_number(data: dict[str, Any]) -> None:
     _form(data, "consent")["rules"].append({"kind": "not_future_moment", "date": "consent_date", "time": "copy_given"})
 
 
+def _field(data: dict[str, Any], form_id: str, name: str) -> dict[str, Any]:
+    return next(field for field in _form(data, form_id)["fields"] if field["name"] == name)
+
+
+def _lowercase_oid(data: dict[str, Any]) -> None:
+    _field(data, "registration", "sex")["oid"] = "IT.DM.sex"
+
+
+def _oid_of_the_wrong_kind(data: dict[str, Any]) -> None:
+    _form(data, "visit")["oid"] = "IG.VISIT"
+
+
+def _field_without_oid(data: dict[str, Any]) -> None:
+    del _field(data, "adverse_event", "term")["oid"]
+
+
+def _two_items_one_oid(data: dict[str, Any]) -> None:
+    _field(data, "disposition", "reason_details")["oid"] = "IT.AE.TERM"
+
+
+def _one_oid_twice_in_a_group(data: dict[str, Any]) -> None:
+    _form(data, "visit")["fields"].append(dict(_field(data, "visit", "ascites"), name="ascites_again"))
+
+
+def _duplicate_form_oid(data: dict[str, Any]) -> None:
+    _form(data, "consent")["oid"] = "F.REGISTRATION"
+
+
+def _duplicate_event_oid(data: dict[str, Any]) -> None:
+    data["visits"][3]["oid"] = "SE.W4"
+
+
+def _form_in_no_event(data: dict[str, Any]) -> None:
+    data["common_event"]["forms"].remove("disposition")
+
+
+def _event_with_unknown_form(data: dict[str, Any]) -> None:
+    data["visits"][0]["forms"].append("nope")
+
+
+def _repeating_without_key(data: dict[str, Any]) -> None:
+    del _form(data, "adverse_event")["groups"][0]["repeat_key"]
+
+
+def _repeat_key_not_a_field(data: dict[str, Any]) -> None:
+    _form(data, "adverse_event")["groups"][0]["repeat_key"] = "nope"
+
+
+def _undeclared_unit(data: dict[str, Any]) -> None:
+    data["units"] = [unit for unit in data["units"] if unit["code"] != "umol/L"]
+
+
+def _duplicate_unit_oid(data: dict[str, Any]) -> None:
+    data["units"][1]["oid"] = data["units"][0]["oid"]
+
+
+def _duplicate_codelist_oid(data: dict[str, Any]) -> None:
+    data["codelists"]["SEX"]["oid"] = "CL.NY"
+
+
+def _required_derived_item(data: dict[str, Any]) -> None:
+    _field(data, "infusion", "total_cells")["required"] = True
+
+
+def _strata_not_the_codelist(data: dict[str, Any]) -> None:
+    data["randomization"]["strata"][0]["code"] = "A"
+
+
+def _arm_not_declared(data: dict[str, Any]) -> None:
+    randomization = _form(data, "randomization")
+    randomization["fields"] = [f for f in randomization["fields"] if f["name"] != "arm"]
+
+
+def _bad_study_oid(data: dict[str, Any]) -> None:
+    data["study_oid"] = "XJMSC0001"
+
+
+@pytest.mark.parametrize(
+    ("damage", "says"),
+    [
+        (_lowercase_oid, r'forms\[0\]\.fields\[5\]\.oid must be an OID such as "IT.NAME"'),
+        (_oid_of_the_wrong_kind, r'forms\[3\]\.oid must be an OID such as "F.NAME"'),
+        (_field_without_oid, r'fields\[0\] needs an "oid"'),
+        (_two_items_one_oid, r'shares the OID "IT.AE.TERM" with adverse_event.term'),
+        (_one_oid_twice_in_a_group, r'uses the OID "IT.XC.ASCITES" twice in one item group'),
+        (_duplicate_form_oid, r'declares form OID "F.REGISTRATION" twice'),
+        (_duplicate_event_oid, r'declares event OID "SE.W4" twice'),
+        (_form_in_no_event, r"must hold the forms \['disposition'\]"),
+        (_event_with_unknown_form, r"visits\[0\]\.forms names unknown forms \['nope'\]"),
+        (_repeating_without_key, r"needs a repeat_key exactly when it is repeating"),
+        (_repeat_key_not_a_field, r"repeat_key must name a whole-number or text field"),
+        (_undeclared_unit, r'names the unit "umol/L", which "units" does not declare'),
+        (_duplicate_unit_oid, r"declares unit OID .* twice"),
+        (_duplicate_codelist_oid, r'declares codelist OID "CL.NY" twice'),
+        (_required_derived_item, r"is derived \(recorded by the app\), so it is not required"),
+        (_strata_not_the_codelist, r"must have the codes of the strata codelist"),
+        (_arm_not_declared, r'must declare "randomization.arm" with the arms codelist'),
+        (_bad_study_oid, r'study_oid must be an OID such as "ST.NAME"'),
+    ],
+)
+def test_bad_identity_declarations_are_refused_one_clear_error(damage: Any, says: str) -> None:
+    data = _raw()
+    damage(data)
+    with pytest.raises(ValidationError, match=f"The protocol definition is invalid: protocol.*{says}"):
+        parse_protocol(data)
+
+
 @pytest.mark.parametrize(
     "damage",
     [

@@ -85,7 +85,8 @@ def test_blank_forms_follow_an_amended_protocol(monkeypatch: pytest.MonkeyPatch)
     for form in original["forms"]:
         if form["id"] == "adverse_event":
             form["fields"].insert(1, {
-                "name": "ae_location", "kind": "text", "required": True, "max_length": 60,
+                "name": "ae_location", "oid": "IT.AE.AE_LOCATION", "kind": "text", "required": True,
+                "max_length": 60,
                 "label": {"en": "Where the event happened", "zh": "事件发生地点"},
             })
     amended = parse_protocol(original)
