@@ -84,10 +84,10 @@ def build_site(data_dir: Path, infusions_to_time: int) -> tuple[str, list[str]]:
         update_adverse_event,
     )
     from msc_desktop.store.services.infusions import Credentials, log_infusion, plan_infusion
-    from msc_desktop.store.services.randomization import store_allocation_list
     from msc_desktop.store.services.visits import save_visit
     from msc_desktop.store.site import SiteStore
     from msc_desktop.store.users import create_user
+    from msc_desktop.sync.allocation_lists import store_allocation_list
 
     admin, _key = SiteStore.init(data_dir, site_id="01", site_name="Bench Hospital", admin_user=ADMIN[0],
                                  admin_password=ADMIN[1], admin_full_name=ADMIN[2])

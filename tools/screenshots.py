@@ -11,6 +11,7 @@ a GUI change: nothing clipped, labels aligned, readable at 1366x768.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -672,7 +673,7 @@ def take_sync(out: Path) -> None:
 
 def take_centre_and_rules(out: Path) -> None:
     """The administrator's "Coordinating centre" screen before and after the centre is connected,
-    and the protocol rules in the forms: a screening with a required answer missing (pregnancy
+    the protocol versions screen with the test amendment received, and the protocol rules in the forms: a screening with a required answer missing (pregnancy
     greyed out for a man), an AE of grade 4 not marked serious, a visit outside its window."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QInputDialog, QScrollArea
@@ -681,6 +682,7 @@ def take_centre_and_rules(out: Path) -> None:
     from msc_desktop.gui.adverse_events_view import AdverseEventDialog
     from msc_desktop.gui.centre_panel import CentreDialog
     from msc_desktop.gui.main_window import MainWindow
+    from msc_desktop.gui.protocol_dialog import ProtocolVersionsDialog
     from msc_desktop.gui.setup_wizard import SetupWizard
     from msc_desktop.store import keys
     from msc_desktop.store.services.participants import (
@@ -689,6 +691,8 @@ def take_centre_and_rules(out: Path) -> None:
         register_participant,
     )
     from msc_desktop.store.site import SiteStore
+    from msc_desktop.sync.site import import_packages
+    from tests.amendment import amended_declaration
 
     keys.scrypt_n = 2**12
     shooter = Shooter(out)
@@ -719,6 +723,15 @@ def take_centre_and_rules(out: Path) -> None:
         dialog.panel.import_files([package])
         shooter.shoot("centre-connected")
         dialog.close()
+        center.amend(json.dumps(amended_declaration()).encode("utf-8"))
+        amended = usb / f"site-{admin.site_id}-2.mscp"
+        amended.write_bytes(center.site_package(admin.site_id, expected_enrolment=40))
+        import_packages(admin, [amended])
+        versions = ProtocolVersionsDialog(admin, lambda: today)
+        versions.setGeometry(180, 60, 1000, 520)
+        versions.show()
+        shooter.shoot("protocol-versions")
+        versions.close()
         admin.close()
         center.close()
 

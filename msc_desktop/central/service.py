@@ -36,6 +36,7 @@ from msc_desktop.central.store import (
     CenterAllocationList,
     CenterAuditRow,
     CenterBundle,
+    CenterProtocolVersion,
     CenterRecord,
     CenterSite,
     CenterTimeFlag,
@@ -43,7 +44,8 @@ from msc_desktop.central.store import (
     CentralStore,
     utc_now,
 )
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.amendments import ProtocolDiff, check_amendment, version_key
+from msc_desktop.domain.protocol import Protocol, load_protocol, parse_protocol
 from msc_desktop.domain.randomization import (
     AllocationList,
     build_allocation_list,
@@ -62,6 +64,7 @@ from msc_desktop.sync.bundle import (
     read_bundle,
     verify_bundle_file,
 )
+from msc_desktop.sync.envelope import canonical_json
 from msc_desktop.sync.keys import PublicIdentity, format_fingerprint, parse_public_document
 from msc_desktop.sync.packages import (
     Receipt,
@@ -406,6 +409,46 @@ class Center:
             if status == "accepted":
                 released.append(name)
 
+    # -- protocol versions ------------------------------------------------------------------
+
+    def amend(self, data: bytes) -> ProtocolDiff:
+        """Issue a protocol version (an amendment) from a declaration file's bytes.
+
+        It must be a valid declaration of the same trial, newer than the current version (the
+        last one issued, or the one this software ships), and remove nothing declared before
+        (domain/amendments.py). Stored whole; every later site package carries it, signed.
+        """
+        try:
+            declaration = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            raise ValidationError("The protocol file is not valid JSON (UTF-8).") from None
+        new = parse_protocol(declaration)
+        with self.store.session() as session:
+            diff = check_amendment(self._current_protocol(session), new)
+            session.add(CenterProtocolVersion(version=new.version, protocol_id=new.protocol_id,
+                                              declaration=canonical_json(declaration).decode("utf-8")))
+        return diff
+
+    def protocol_versions(self) -> tuple[Protocol, ...]:
+        """The versions issued with `amend`, oldest first."""
+        with self.store.session() as session:
+            return tuple(parse_protocol(declaration) for declaration in self._declarations(session))
+
+    def current_protocol(self) -> Protocol:
+        """The newest version issued, or the one this software ships if none was."""
+        with self.store.session() as session:
+            return self._current_protocol(session)
+
+    def _current_protocol(self, session: Session) -> Protocol:
+        declarations = self._declarations(session)
+        return parse_protocol(declarations[-1]) if declarations else load_protocol()
+
+    @staticmethod
+    def _declarations(session: Session) -> list[dict[str, Any]]:
+        rows = session.scalars(select(CenterProtocolVersion)).all()
+        ordered = sorted(rows, key=lambda row: version_key(row.version))
+        return [json.loads(row.declaration) for row in ordered]
+
     # -- centre -> site packages ------------------------------------------------------------
 
     def site_package(self, site_id: str, expected_enrolment: int = DEFAULT_EXPECTED_ENROLMENT
@@ -417,12 +460,14 @@ class Center:
         protocol's `low_stock_below` entries left (counted from the allocations the site's
         bundles reported) or that are shorter than 1.2 x `expected_enrolment` gets a numbered
         continuation list, from a new seed, by the same rules. Every package carries all of the
-        site's lists in order; the site loads the ones it does not hold yet.
+        site's lists in order, and every protocol version issued with `amend`; the site loads
+        the ones it does not hold yet.
         """
         identity = self.site_identity(site_id)
-        protocol = load_protocol()
         lists: list[AllocationList] = []
         with self.store.session() as session:
+            declarations = self._declarations(session)
+            protocol = parse_protocol(declarations[-1]) if declarations else load_protocol()
             stored: dict[str, list[AllocationList]] = {}
             for allocation in self._stored_lists(session, site_id):
                 stored.setdefault(allocation.stratum, []).append(allocation)
@@ -455,7 +500,7 @@ class Center:
             "registry_id": protocol.registry_id,
             "sae_report_hours": str(protocol.sae_report_hours),
         }
-        return seal_site_package(identity, lists, settings, self.keys)
+        return seal_site_package(identity, lists, settings, self.keys, declarations)
 
     def seal_list_part(self, list_id: str, text: str) -> str:
         """An allocation list's seed or content, encrypted and bound to its list id."""

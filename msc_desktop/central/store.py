@@ -158,6 +158,18 @@ class CenterAllocationList(CentralBase):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
 
+class CenterProtocolVersion(CentralBase):
+    """A protocol version the centre issued (`msc-central amend`): its declaration as canonical
+    JSON, carried, signed, by every later site package."""
+
+    __tablename__ = "center_protocol_version"
+
+    version: Mapped[str] = mapped_column(String(32), primary_key=True)
+    protocol_id: Mapped[str] = mapped_column(String(64))
+    declaration: Mapped[str] = mapped_column(Text)
+    issued_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+
 SQLITE_NAME = "central.sqlite"
 
 

@@ -111,8 +111,10 @@ def clean_form(
     today: date,
     now: datetime | None = None,
     context: Mapping[str, object] | None = None,
+    protocol: Protocol | None = None,
 ) -> CleanedForm:
-    """Parse and check a form's values.
+    """Parse and check a form's values under `protocol` (the version the form is entered under;
+    by default the shipped one).
 
     `context` holds values already recorded on other forms, keyed "form.field" (e.g.
     "consent.consent_date", "registration.sex"), and the participant's arm ("participant.arm"),
@@ -120,7 +122,7 @@ def clean_form(
     checked, and a field whose condition is not known applies. `now` is the clinic's wall-clock
     time: a date and time later than it is refused (without it, only days after `today` are).
     """
-    protocol = load_protocol()
+    protocol = protocol or load_protocol()
     form = protocol.form(form_id)
     issues: list[FieldIssue] = []
     cleaned: dict[str, object] = {}

@@ -24,6 +24,10 @@ Skip logic and soft checks are declared there too: a field or a whole form may s
 arm), and a form's rules besides date order, within-days, required-if and implies may be
 `expect_any` (when a condition holds, one of several is expected, otherwise the user confirms with
 the declared sentence) and `not_future_moment` (a date and an HH:MM time not later than now).
+
+An amendment never deletes a declaration: a field or visit no longer asked is kept with
+`"retired": true` (`FormDef.retired_fields`, `Protocol.retired_visits`), so data entered under an
+earlier version stays described (domain/amendments.py compares versions).
 """
 
 from __future__ import annotations
@@ -364,6 +368,8 @@ class FormDef:
     derived: bool
     #: The whole form applies only when this holds (e.g. infusions: MSC arm only); None: always.
     applies_if: Condition | None = None
+    #: Items an amendment retired: no longer asked, still declared (data entered before stays).
+    retired_fields: tuple[FieldDef, ...] = ()
 
     @cached_property
     def fields(self) -> tuple[FieldDef, ...]:
@@ -433,6 +439,9 @@ class Protocol:
     codelist_oids: Mapping[str, str]
     forms: tuple[FormDef, ...]
     derived_forms: tuple[FormDef, ...]
+
+    #: Visits an amendment retired: no longer scheduled, still declared.
+    retired_visits: tuple[Visit, ...] = ()
 
     def visit(self, code: str) -> Visit:
         return _by_key(self.visits, code, lambda visit: visit.code, _VISIT)
@@ -630,6 +639,11 @@ def _unique(
     return tuple(items)
 
 
+def _retired(node: _Node) -> bool:
+    """An entry an amendment retired (`"retired": true`): declared, no longer asked or scheduled."""
+    return node["retired"].flag() if node.has("retired") else False
+
+
 def _definition(field: FieldDef) -> tuple[object, ...]:
     """What an ItemOID stands for; fields sharing an OID must agree on all of it."""
     return (
@@ -666,12 +680,14 @@ class _ProtocolParser:
             "vital sign",
         )
         self.dosing = self._dosing(root["dosing"])
-        visits = _unique(
+        all_visits = _unique(
             [self._visit(node) for node in root["visits"].items()],
             lambda visit: visit.code,
             root["visits"],
             "visit",
         )
+        retired = [_retired(node) for node in root["visits"].items()]
+        visits = tuple(visit for visit, gone in zip(all_visits, retired) if not gone)
         all_forms = _unique(
             [self._form(node) for node in root["forms"].items()],
             lambda form: form.form_id,
@@ -705,6 +721,7 @@ class _ProtocolParser:
             codelist_oids=MappingProxyType(self.codelist_oids),
             forms=forms,
             derived_forms=tuple(form for form in all_forms if form.derived),
+            retired_visits=tuple(visit for visit, gone in zip(all_visits, retired) if gone),
         )
         self._check_events(protocol, root)
         self._check_items(protocol, root["forms"])
@@ -736,7 +753,8 @@ class _ProtocolParser:
     @staticmethod
     def _check_events(protocol: Protocol, root: _Node) -> None:
         """Event OIDs are unique; each event names declared forms once; each form has an event."""
-        events = [(visit.oid, visit.forms, node) for visit, node in zip(protocol.visits, root["visits"].items())]
+        in_effect = [node for node in root["visits"].items() if not _retired(node)]
+        events = [(visit.oid, visit.forms, node) for visit, node in zip(protocol.visits, in_effect)]
         events.append((protocol.common_event.oid, protocol.common_event.forms, root["common_event"]))
         _unique([oid for oid, _, _ in events], lambda oid: oid, root["visits"], "event OID")
         known = {form.form_id for form in protocol.all_forms}
@@ -757,7 +775,8 @@ class _ProtocolParser:
         first: dict[str, tuple[FieldDef, str]] = {}
         for form, form_node in zip(protocol.all_forms, forms_node.items()):
             in_groups: set[tuple[str, str]] = set()
-            for field, node in zip(form.items, form_node["fields"].items()):
+            asked = [item for item in form_node["fields"].items() if not _retired(item)]
+            for field, node in zip(form.items, asked):
                 if (field.group_oid, field.oid) in in_groups:
                     raise node.fail(f'uses the OID "{field.oid}" twice in one item group')
                 in_groups.add((field.group_oid, field.oid))
@@ -969,12 +988,16 @@ class _ProtocolParser:
         )
         if not groups:
             raise node["groups"].fail("must declare at least one item group")
-        fields = _unique(
+        all_fields = _unique(
             [self._field(item, derived, groups) for item in node["fields"].items()],
             lambda field: field.name,
             node["fields"],
             "field",
         )
+        retired = [_retired(item) for item in node["fields"].items()]
+        fields = tuple(field for field, gone in zip(all_fields, retired) if not gone)
+        if not fields:
+            raise node["fields"].fail("must keep at least one field that is not retired")
         for group, group_node in zip(groups, node["groups"].items()):
             key = next((field for field in fields if field.name == group.repeat_key), None)
             if group.repeat_key is not None and (
@@ -996,6 +1019,7 @@ class _ProtocolParser:
             rules=rules,
             derived=derived,
             applies_if=self._condition(node["applies_if"]) if node.has("applies_if") else None,
+            retired_fields=tuple(field for field, gone in zip(all_fields, retired) if gone),
         )
 
     @staticmethod
@@ -1214,7 +1238,8 @@ class _ProtocolParser:
         for form, form_node in zip(protocol.forms, forms_node.items()):
             if form.applies_if is not None:
                 check_condition(form, form.applies_if, form_node["applies_if"])
-            for field, field_node in zip(form.fields, form_node["fields"].items()):
+            field_nodes = [item for item in form_node["fields"].items() if not _retired(item)]
+            for field, field_node in zip(form.fields, field_nodes):
                 if field.applies_if is not None:
                     check_condition(form, field.applies_if, field_node["applies_if"])
             rule_nodes = form_node["rules"].items() if form_node.has("rules") else []

@@ -470,6 +470,10 @@ class FormView(QWidget):
         baseline = _normalised(self._baseline)
         return [name for name, value in baseline.items() if value is not None and current.get(name) != value]
 
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
         for name, editor in self.editors.items():

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.domain.events import blocking_reasons
 from msc_desktop.domain.forms import FieldIssue, clean_form
-from msc_desktop.domain.protocol import FormDef, load_protocol
+from msc_desktop.domain.protocol import FormDef, Protocol, load_protocol
 from msc_desktop.domain.schedule import ScheduledVisit
 from msc_desktop.domain.units import StandardizedLab
 from msc_desktop.errors import MscError
@@ -59,6 +59,7 @@ from msc_desktop.gui.screening_panel import permission_problem
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.disposition import end_study
 from msc_desktop.store.services.participants import ParticipantDetail
+from msc_desktop.store.services.protocol_versions import protocol_in_effect
 from msc_desktop.store.services.screening import SCREENING_VISIT, Scores, compute_scores
 from msc_desktop.store.services.visits import (
     VisitRecord,
@@ -224,14 +225,12 @@ class VisitsTab(QWidget):
         self.form_title = QLabel(self)
         self.form_title.setObjectName("visit_form_title")
         right.addWidget(self.form_title)
-        form = load_protocol().form("visit")
-        self.form = FormView(form, self._validate, groups=visit_groups(form), parent=self)
-        self.form.changed.connect(self.refresh_changes)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.form)
-        right.addWidget(scroll, 1)
+        self.protocol = load_protocol()
+        self.form_scroll = QScrollArea(self)
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form = self._visit_form(self.protocol)
+        right.addWidget(self.form_scroll, 1)
         save_row = QHBoxLayout()
         save_row.addStretch(1)
         self.save_button = QPushButton(self.tr("Save visit"), self)
@@ -247,10 +246,27 @@ class VisitsTab(QWidget):
         right.addLayout(save_row)
         body.addLayout(right, 3)
 
+    def _visit_form(self, protocol: Protocol) -> FormView:
+        """The visit form as `protocol` declares it, in place of the one shown before."""
+        form = protocol.form("visit")
+        view = FormView(form, self._validate, groups=visit_groups(form), parent=self)
+        view.changed.connect(self.refresh_changes)
+        self.form_scroll.setWidget(view)
+        return view
+
+    def _use_protocol(self, protocol: Protocol) -> None:
+        """Shows the visit form of the version a visit is (or will be) entered under."""
+        if protocol.form("visit") != self.form.form:
+            read_only = self.form.read_only
+            self.form = self._visit_form(protocol)
+            self.form.set_read_only(read_only)
+        self.protocol = protocol
+
     # -- loading -------------------------------------------------------------------------------
 
     def _validate(self, values: Mapping[str, object]) -> list[FieldIssue]:
-        return list(clean_form("visit", values, today=self.clock(), context=consent_context(self.detail)).issues)
+        return list(clean_form("visit", values, today=self.clock(), context=consent_context(self.detail),
+                               protocol=self.protocol).issues)
 
     def load(self, detail: ParticipantDetail, records: list[VisitRecord]) -> None:
         self.detail = detail
@@ -308,7 +324,10 @@ class VisitsTab(QWidget):
         """Shows visit `code` in the form: its stored values, or a new visit dated today."""
         self.editing = code
         record = self.records.get(code) if code else None
-        if record is not None and record.not_done_reason is None:
+        recorded = record is not None and record.not_done_reason is None
+        self._use_protocol(record.protocol if record is not None and recorded
+                           else protocol_in_effect(self.store, today=self.clock()))
+        if record is not None and recorded:
             self.form.load(record.values)
             self.form_title.setText(self.tr("<b>Visit {code}</b> recorded on {date} (changes need a reason)").format(
                 code=code, date=format_date(record.visit_date)))
@@ -356,7 +375,8 @@ class VisitsTab(QWidget):
         if self.detail is None:
             self.change_label.setText("")
             return
-        cleaned = clean_form("visit", self.form.raw_values(), today=self.clock(), context=consent_context(self.detail))
+        cleaned = clean_form("visit", self.form.raw_values(), today=self.clock(), context=consent_context(self.detail),
+                             protocol=self.protocol)
         scores = compute_scores(cleaned.values, self.detail.sex)
         self.change_label.setText(
             baseline_table(standard_values(cleaned.values), scores, self.records.get(SCREENING_VISIT))
@@ -378,8 +398,8 @@ class VisitsTab(QWidget):
             if reason is None:
                 return False
         deviation_reason: str | None = None
-        visit_date = clean_form("visit", values, today=self.clock()).values.get("visit_date")
-        deviation = (window_deviation(self.store, participant_id, code, visit_date)
+        visit_date = clean_form("visit", values, today=self.clock(), protocol=self.protocol).values.get("visit_date")
+        deviation = (window_deviation(self.store, participant_id, code, visit_date, today=self.clock())
                      if isinstance(visit_date, date) and code else None)
         if deviation is not None and not self.form.check_before_save():
             deviation_reason = self.ask_deviation_reason(localized(deviation))

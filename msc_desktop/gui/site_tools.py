@@ -1,5 +1,5 @@
 """What the main window gets after sign-in besides its own views: the Tools menu (Settings,
-Backups, Coordinating centre), what the store found at sign-in (a clock set back...), scheduled
+Backups, Coordinating centre, Protocol versions), what the store found at sign-in (a clock set back...), scheduled
 backups (at sign-in, then hourly while due), the offer of kept drafts, and the restore itself
 (close the session, swap the database, show the unlock screen).
 """
@@ -16,11 +16,12 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
 from msc_desktop.errors import MscError, PermissionDenied
 from msc_desktop.gui.backup_dialog import BackupDialog, RestoreDialog
 from msc_desktop.gui.centre_panel import CentreDialog, open_centre_dialog
-from msc_desktop.gui.controller import retire
 from msc_desktop.gui.crash_dialog import offer_drafts
 from msc_desktop.gui.i18n import error_text, format_datetime, localized, translate
+from msc_desktop.gui.protocol_dialog import open_protocol_versions
 from msc_desktop.gui.screening_panel import permission_problem
 from msc_desktop.gui.settings_dialog import SettingsDialog
+from msc_desktop.gui.windows import retire
 from msc_desktop.store import backups
 from msc_desktop.store.roles import Action
 
@@ -54,9 +55,15 @@ class SiteTools(QObject):
         centre_problem = permission_problem(window.store, Action.MANAGE_SITE)
         self.centre_action.setEnabled(centre_problem is None)
         self.centre_action.setToolTip(centre_problem or "")
+        self.protocol_action = QAction(translate("SiteTools", "&Protocol versions..."), window)
+        self.protocol_action.triggered.connect(
+            lambda: open_protocol_versions(self.window, self.window.store, self.window.clock))
+        self.protocol_action.setEnabled(centre_problem is None)
+        self.protocol_action.setToolTip(centre_problem or "")
         menu.addAction(self.settings_action)
         menu.addAction(self.backups_action)
         menu.addAction(self.centre_action)
+        menu.addAction(self.protocol_action)
         self.timer = QTimer(self)
         self.timer.setInterval(SCHEDULE_CHECK_MS)
         self.timer.timeout.connect(self.run_scheduled_backup)

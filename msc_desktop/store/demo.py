@@ -36,7 +36,7 @@ from msc_desktop.store.services.adverse_events import mark_reported, record_adve
 from msc_desktop.store.services.disposition import end_study
 from msc_desktop.store.services.infusions import Credentials, log_infusion, plan_infusion
 from msc_desktop.store.services.participants import record_consent, register_participant
-from msc_desktop.store.services.randomization import randomize, store_allocation_list
+from msc_desktop.store.services.randomization import keep_allocation_list, randomize
 from msc_desktop.store.services.screening import save_screening, sign_eligibility
 from msc_desktop.store.services.visits import save_visit
 from msc_desktop.store.site import SiteStore
@@ -261,7 +261,7 @@ def generate_demo_data(
             admin.site_id, stratum, participants, created_at=datetime.now(UTC).isoformat(timespec="seconds"),
             seed=None if seed is None else seed * 7 + ord(stratum),
         )
-        store_allocation_list(admin, list_id=f"{DEMO_LIST_PREFIX}{suffix}-{stratum}", stratum=stratum, arms=list(allocation.arms),
+        keep_allocation_list(admin, list_id=f"{DEMO_LIST_PREFIX}{suffix}-{stratum}", stratum=stratum, arms=list(allocation.arms),
                               signed_package="demo data: not signed by a coordinating centre")
     nurse = SiteStore.unlock(admin.data_dir, nurse_id, passwords[DEMO_NURSE])
     investigator = SiteStore.unlock(admin.data_dir, investigator_id, passwords[DEMO_INVESTIGATOR])

@@ -305,6 +305,37 @@ class ProtocolDeviation(Base):
     recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
 
+class ProtocolVersion(Base):
+    """A protocol version the centre issued (an amendment), as verified when its package was
+    imported: the declaration and the signed part it came in. Inactive until an administrator
+    sets the date it takes effect (`effective_from`); from then on new entries use it.
+
+    Not audited row by row (a declaration is ~100 KiB): receiving and activating a version are
+    audited events.
+    """
+
+    __tablename__ = "protocol_version"
+
+    version: Mapped[str] = mapped_column(String(32), primary_key=True)
+    declaration: Mapped[str] = mapped_column(Text)
+    signed_package: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    effective_from: Mapped[date | None] = mapped_column(Date)
+    activated_by: Mapped[str | None] = mapped_column(String(64))
+    activated_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class FormVersion(Base):
+    """The protocol version a form instance was entered under, by the id of the record holding it
+    (participant, consent, visit, infusion, adverse event, disposition); kept for good, so that
+    the instance is read, checked and exported under that version's declaration."""
+
+    __tablename__ = "form_version"
+
+    record_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    version: Mapped[str] = mapped_column(String(32), index=True)
+
+
 class FormDraft(Base):
     """Input typed into a form but not saved, kept when the app fails unexpectedly (gui/crash_dialog.py).
 

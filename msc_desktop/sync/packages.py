@@ -6,8 +6,11 @@ Three kinds, each an envelope with magic `MSCP` (see envelope.py):
 - `allocation-list`: one randomization list for one site and stratum. Signed, not encrypted on its
   own, because the site keeps it as is (table `allocation_list`, column `signed_package`) and
   re-verifies it whenever it reveals an entry; it only travels inside a `site-package`.
-- `site-package`: allocation lists and protocol settings for one site, encrypted with HPKE to the
-  site's key (so nobody on the way learns the arms to come) and signed.
+- `protocol-version`: one protocol declaration (a version or amendment the centre issued). Signed,
+  not encrypted on its own, because the site keeps it as is (table `protocol_version`) and
+  re-verifies it whenever it reads it; it only travels inside a `site-package`.
+- `site-package`: allocation lists, protocol versions and protocol settings for one site,
+  encrypted with HPKE to the site's key (so nobody on the way learns the arms to come) and signed.
 Readers raise nothing but `SyncError`.
 """
 
@@ -22,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from msc_desktop.domain.protocol import Protocol, parse_protocol
 from msc_desktop.domain.randomization import AllocationList
 from msc_desktop.errors import SyncError, ValidationError
 from msc_desktop.messages import Message
@@ -38,6 +42,8 @@ from msc_desktop.sync.keys import KeyPair, PublicIdentity
 
 MAX_PACKAGE_BYTES = 64 * 1024 * 1024
 """The largest centre package file a site reads (its allocation lists are a few hundred KiB)."""
+MAX_PROTOCOL_BYTES = 4 * 1024 * 1024
+"""The largest protocol declaration read, as a file or inside a package (the trial's is ~100 KiB)."""
 ReceiptStatus = Literal["accepted", "duplicate", "held"]
 RECEIPT_STATUSES: tuple[ReceiptStatus, ...] = ("accepted", "duplicate", "held")
 _HEADER_KEYS = frozenset(
@@ -69,12 +75,23 @@ class Receipt:
 
 
 @dataclass(frozen=True)
+class SignedProtocol:
+    """A protocol version the centre issued: what it declares, the declaration as signed
+    (canonical JSON) and the signed part (base64), as the site keeps them."""
+
+    protocol: Protocol
+    declaration: str
+    signed_text: str
+
+
+@dataclass(frozen=True)
 class SitePackage:
     site_id: str
     package_id: str
     created: str
     allocation_lists: tuple[tuple[AllocationList, str], ...]
     protocol_settings: Mapping[str, str] = field(default_factory=dict)
+    protocol_versions: tuple[SignedProtocol, ...] = ()
 
 
 def _header(kind: str, site_id: str, center: KeyPair, recipient: str | None) -> dict[str, Any]:
@@ -114,19 +131,33 @@ def seal_allocation_list(allocation: AllocationList, center: KeyPair) -> bytes:
                 center, None)
 
 
+def seal_protocol_version(declaration: Mapping[str, Any], site_id: str, center: KeyPair) -> bytes:
+    """Sign a protocol declaration (its canonical JSON) for one site."""
+    body = canonical_json(declaration)
+    return seal(PACKAGE_MAGIC, _header("protocol-version", site_id, center, None), body, center,
+                None)
+
+
 def seal_site_package(
     site: PublicIdentity,
     allocation_lists: Sequence[AllocationList],
     protocol_settings: Mapping[str, str],
     center: KeyPair,
+    protocol_versions: Sequence[Mapping[str, Any]] = (),
 ) -> bytes:
-    """Allocation lists (each signed on its own) and settings, encrypted to the site and signed."""
+    """Allocation lists and protocol declarations (each signed on its own) and settings,
+    encrypted to the site and signed."""
     signed_lists = [
         base64.b64encode(seal_allocation_list(allocation, center)).decode("ascii")
         for allocation in allocation_lists
     ]
+    signed_versions = [
+        base64.b64encode(seal_protocol_version(declaration, site.party_id, center)).decode("ascii")
+        for declaration in protocol_versions
+    ]
     body = canonical_json(
-        {"allocation_lists": signed_lists, "protocol_settings": dict(protocol_settings)}
+        {"allocation_lists": signed_lists, "protocol_settings": dict(protocol_settings),
+         "protocol_versions": signed_versions}
     )
     header = _header("site-package", site.party_id, center, site.fingerprint)
     return seal(PACKAGE_MAGIC, header, body, center, site.recipient_key)
@@ -174,20 +205,40 @@ def open_allocation_list(signed_text: str, center: PublicIdentity) -> Allocation
     return allocation
 
 
+def open_protocol_version(signed_text: str, center: PublicIdentity, site_id: str) -> SignedProtocol:
+    """Verify and read a protocol declaration as kept in `protocol_version.signed_package`."""
+    try:
+        data = base64.b64decode(signed_text, validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise SyncError("The stored protocol version is damaged.") from error
+    envelope = _verified(data, center, "protocol-version")
+    if envelope.header["site_id"] != site_id:
+        raise SyncError("The protocol version was issued for another site.")
+    payload = envelope.open_payload(None, MAX_PROTOCOL_BYTES)
+    try:
+        protocol = parse_protocol(_json_object(payload))
+    except ValidationError as error:
+        raise SyncError(error.message) from error
+    return SignedProtocol(protocol=protocol, declaration=payload.decode("utf-8"),
+                          signed_text=signed_text)
+
+
 def open_site_package(data: bytes, center: PublicIdentity, site: KeyPair) -> SitePackage:
     envelope = _verified(data, center, "site-package")
     if envelope.header["recipient"] != site.public().fingerprint:
         raise SyncError("This package was made for another site.")
     body = _json_object(envelope.open_payload(site, _MAX_PAYLOAD_BYTES))
     bad = SyncError("The site package is malformed.")
-    if set(body) != {"allocation_lists", "protocol_settings"}:
+    # Packages made before protocol versions travelled have no "protocol_versions".
+    if set(body) - {"protocol_versions"} != {"allocation_lists", "protocol_settings"}:
         raise bad
     lists, settings = body["allocation_lists"], body["protocol_settings"]
-    if not isinstance(lists, list) or not isinstance(settings, dict):
+    versions = body.get("protocol_versions", [])
+    if not isinstance(lists, list) or not isinstance(settings, dict) or not isinstance(versions, list):
         raise bad
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in settings.items()):
         raise bad
-    if not all(isinstance(item, str) for item in lists):
+    if not all(isinstance(item, str) for item in (*lists, *versions)):
         raise bad
     site_id = envelope.header["site_id"]
     opened = []
@@ -202,7 +253,16 @@ def open_site_package(data: bytes, center: PublicIdentity, site: KeyPair) -> Sit
         created=envelope.header["created"],
         allocation_lists=tuple(opened),
         protocol_settings=settings,
+        protocol_versions=tuple(open_protocol_version(text, center, site_id) for text in versions),
     )
+
+
+_KIND_NAMES = {
+    "receipt": Message("receipt"),
+    "allocation-list": Message("allocation list"),
+    "protocol-version": Message("protocol version"),
+    "site-package": Message("site package"),
+}
 
 
 def _parse(data: bytes) -> Envelope:
@@ -211,7 +271,7 @@ def _parse(data: bytes) -> Envelope:
     bad = SyncError("The centre package header is incomplete or malformed.")
     if set(header) != _HEADER_KEYS:
         raise bad
-    if header["kind"] not in ("receipt", "allocation-list", "site-package"):
+    if header["kind"] not in _KIND_NAMES:
         raise SyncError("The centre package is of an unknown kind.")
     if not all(isinstance(header[name], str) for name in ("site_id", "created", "package_id")):
         raise bad
@@ -223,13 +283,6 @@ def _parse(data: bytes) -> Envelope:
     if encrypted != (header["suite"] != "none") or encrypted != (header["recipient"] is not None):
         raise bad
     return envelope
-
-
-_KIND_NAMES = {
-    "receipt": Message("receipt"),
-    "allocation-list": Message("allocation list"),
-    "site-package": Message("site package"),
-}
 
 
 def _verified(data: bytes, center: PublicIdentity, kind: str) -> Envelope:

@@ -33,7 +33,7 @@ from sqlalchemy import RowMapping, Table, func, or_, select
 from sqlalchemy.orm import Session
 
 from msc_desktop.domain.wording import listed
-from msc_desktop.errors import MscError, SyncError
+from msc_desktop.errors import MscError, SyncError, ValidationError
 from msc_desktop.files import read_limited
 from msc_desktop.messages import Message
 from msc_desktop.store.audit import canonical_value, record_event
@@ -47,8 +47,9 @@ from msc_desktop.store.models import (
 )
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.adverse_events import acknowledge_saes
-from msc_desktop.store.services.randomization import store_allocation_list
+from msc_desktop.store.services.protocol_versions import IssuedVersion, receive_protocol_versions
 from msc_desktop.store.site import SiteStore
+from msc_desktop.sync.allocation_lists import store_allocation_list
 from msc_desktop.sync.bundle import BUNDLE_SUFFIX, BundleHeader, seal_bundle
 from msc_desktop.sync.centre_setup import center_ca
 from msc_desktop.sync.envelope import write_atomic
@@ -461,6 +462,7 @@ def import_package_bytes(store: SiteStore, data: bytes) -> Message:
         return Message("receipt for {bundle} ({status}); the centre holds records 1-{last}",
                        bundle=receipt.bundle_name, status=_UPLOAD_STATUSES[receipt.status], last=receipt.contiguous_seq)
     center = center_identity(store)
+    versions: Sequence[IssuedVersion] = ()
     if kind == "allocation-list":
         signed = base64.b64encode(data).decode("ascii")
         lists = [(open_allocation_list(signed, center), signed)]
@@ -468,6 +470,9 @@ def import_package_bytes(store: SiteStore, data: bytes) -> Message:
     else:
         package = open_site_package(data, center, site_keys(store))
         lists, settings = list(package.allocation_lists), package.protocol_settings
+        versions = [IssuedVersion(item.protocol, item.declaration, item.signed_text)
+                    for item in package.protocol_versions]
+    received = _receive_versions(store, versions)
     loaded = []
     for allocation, signed_text in sorted(lists, key=lambda item: (item[0].stratum, item[0].list_number)):
         if allocation.site_id != store.site_id:
@@ -493,7 +498,23 @@ def import_package_bytes(store: SiteStore, data: bytes) -> Message:
         protocol = Message("protocol {protocol_id} version {version}", protocol_id=settings.get("protocol_id", "?"),
                            version=settings.get("protocol_version", "?"))
         outcome = Message("{outcome}; {protocol}", outcome=outcome, protocol=protocol)
+    if received:
+        outcome = Message("{outcome}; new protocol version {versions} received: review it and set "
+                          "the date it takes effect", outcome=outcome, versions=listed(received))
     return outcome
+
+
+def _receive_versions(store: SiteStore, versions: Sequence[IssuedVersion]) -> list[str]:
+    """Keep the protocol versions of a verified package (all or none, before anything else of it)."""
+    if not versions:
+        return []
+    require(store.user.role, Action.MANAGE_SITE)
+    with store.session() as session:
+        try:
+            return receive_protocol_versions(session, store.site_id, versions)
+        except ValidationError as error:
+            raise SyncError("The package holds a protocol version this site cannot take: {reason}",
+                            reason=error.message) from error
 
 
 def _outbox_pending(store: SiteStore, acknowledged: int) -> list[Path]:

@@ -18,7 +18,7 @@ from msc_desktop.store.site import SiteStore
 from tests.accounts import ADMIN, CENTRE_PASSPHRASE, NURSE
 from tests.unit.sync.odmcheck import assert_valid_odm
 
-CENTRAL = "import sys; from msc_desktop.cli import central_main; sys.exit(central_main())"
+CENTRAL = "import sys; from msc_desktop.cli.central import central_main; sys.exit(central_main())"
 # msc-central reads its passphrase from the environment when it runs as a service.
 CENTRE_ENV = {**os.environ, "MSC_CENTRAL_PASSPHRASE": CENTRE_PASSPHRASE}
 SITE = "import sys; from msc_desktop.cli import site_main; sys.exit(site_main())"

@@ -251,3 +251,31 @@ def site_database_key(keyring_file: bytes, user_id: str, password: str) -> bytes
 
 def site_database_key_from_recovery(keyring_file: bytes, recovery_key: str) -> bytes:
     return open_grant(json.loads(keyring_file), "recovery", recovery_key)
+
+
+def read_protocol_version(data: bytes, center_signing_key: bytes) -> dict[str, Any]:
+    """Section 5: a signed protocol-version envelope (as a site package carries it, b64-decoded)."""
+    envelope = split(data, b"MSCP")
+    if envelope.header["kind"] != "protocol-version" or envelope.header["suite"] != "none":
+        raise FormatError("not a protocol version")
+    verify_signature(envelope, center_signing_key)
+    payload = open_payload(envelope, None)
+    if len(payload) > 4 * 1024 * 1024:
+        raise FormatError("a protocol declaration larger than 4 MiB")
+    declaration: dict[str, Any] = json.loads(payload)
+    if canonical(declaration) != payload:
+        raise FormatError("the declaration is not canonical JSON")
+    return declaration
+
+
+def read_site_package(data: bytes, center_signing_key: bytes, site_x25519_private: bytes
+                      ) -> dict[str, Any]:
+    """Section 5: a site package, verified and decrypted; its members checked."""
+    envelope = split(data, b"MSCP")
+    if envelope.header["kind"] != "site-package":
+        raise FormatError("not a site package")
+    verify_signature(envelope, center_signing_key)
+    body: dict[str, Any] = json.loads(open_payload(envelope, site_x25519_private))
+    if set(body) - {"protocol_versions"} != {"allocation_lists", "protocol_settings"}:
+        raise FormatError("a site package with unknown or missing members")
+    return body

@@ -6,6 +6,7 @@ make and to receive the files, never to read them.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
@@ -23,6 +24,7 @@ from msc_desktop.sync.identity import write_identity
 from msc_desktop.sync.keys import KeyPair
 from msc_desktop.sync.site import export_bundle
 from tests.accounts import ADMIN, CENTRE_PASSPHRASE
+from tests.amendment import amended_declaration
 from tests.conftest import REPO_ROOT
 from tests.formats import independent
 from tests.unit.sync.sitepath import PHONES, connect, screened_participant
@@ -111,6 +113,24 @@ def test_the_centre_accepts_a_bundle_the_independent_writer_made(
     assert body["bundle_sha256"] == hashlib.sha256(data).hexdigest()
     assert (body["status"], body["contiguous_seq"], body["contiguous_hash"]) == (
         "accepted", 3, last_hash)
+
+
+def test_an_independent_reader_opens_a_site_package_and_its_protocol_versions(
+        center: Center) -> None:
+    signing, encryption = SigningKey.generate(), PrivateKey.generate()
+    center.register_site("77", independent.write_public_document(
+        "site", "77", signing, bytes(encryption.public_key)))
+    center.amend(json.dumps(amended_declaration()).encode("utf-8"))
+    center_key = independent.read_public_document(center.home.public_key_path.read_bytes())
+
+    body = independent.read_site_package(center.site_package("77", 10), center_key.signing_key,
+                                         bytes(encryption))
+
+    assert body["protocol_settings"]["protocol_version"] == "1.1"
+    [signed] = body["protocol_versions"]
+    declaration = independent.read_protocol_version(base64.b64decode(signed), center_key.signing_key)
+    assert declaration == amended_declaration()
+    assert len(body["allocation_lists"]) == 2
 
 
 def test_the_centre_refuses_the_independent_writers_bundle_once_a_byte_changes(

@@ -1751,6 +1751,61 @@ Pin this key only if every group matches.</source>
         </message>
     </context>
     <context>
+        <name>ProtocolVersionsDialog</name>
+        <message>
+            <source>Protocol versions</source>
+            <translation>方案版本</translation>
+        </message>
+        <message>
+            <source>Takes effect on:</source>
+            <translation>生效日期：</translation>
+        </message>
+        <message>
+            <source>&amp;Activate from this date</source>
+            <translation>自此日期启用(&amp;A)</translation>
+        </message>
+        <message>
+            <source>New forms are entered under protocol version {version} today. Forms keep the version they were entered under.</source>
+            <translation>今天新录入的表单使用方案版本 {version}。已录入的表单保留录入时的版本。</translation>
+        </message>
+        <message>
+            <source>No protocol version has been received from the coordinating centre. New versions arrive in its site packages.</source>
+            <translation>尚未收到协调中心发来的方案版本。新版本随中心的研究中心数据包送达。</translation>
+        </message>
+        <message>
+            <source>Version {version}: not active</source>
+            <translation>版本 {version}：未启用</translation>
+        </message>
+        <message>
+            <source>Version {version}: in effect since {date}</source>
+            <translation>版本 {version}：自 {date} 起生效</translation>
+        </message>
+        <message>
+            <source>Version {version}: takes effect on {date}</source>
+            <translation>版本 {version}：将于 {date} 生效</translation>
+        </message>
+        <message>
+            <source>Version {version}: in effect from {date}, since replaced</source>
+            <translation>版本 {version}：自 {date} 起生效，之后已被替代</translation>
+        </message>
+        <message>
+            <source>What version {version} changes from version {previous} (received from the coordinating centre {received}):</source>
+            <translation>版本 {version} 相对于版本 {previous} 的变更（于 {received} 收到自协调中心）：</translation>
+        </message>
+        <message>
+            <source>From {date}, every new form is entered under protocol version {version}. Forms entered before keep the version they were entered under. Activate it?</source>
+            <translation>自 {date} 起，所有新表单都将按方案版本 {version} 录入。此前录入的表单保留录入时的版本。确定启用吗？</translation>
+        </message>
+        <message>
+            <source>Activate protocol version</source>
+            <translation>启用方案版本</translation>
+        </message>
+        <message>
+            <source>Activate</source>
+            <translation>启用</translation>
+        </message>
+    </context>
+    <context>
         <name>ReasonDialog</name>
         <message>
             <source>Reason for change</source>
@@ -2499,6 +2554,10 @@ Keep this sheet locked away. With it, anyone can open this site's database.
             <translation>协调中心(&amp;C)...</translation>
         </message>
         <message>
+            <source>&amp;Protocol versions...</source>
+            <translation>方案版本(&amp;P)...</translation>
+        </message>
+        <message>
             <source>The automatic backup failed: {error}</source>
             <translation>自动备份失败：{error}</translation>
         </message>
@@ -3241,6 +3300,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>打印机名称最多 127 个字母、数字和符号，不能含空格、斜杠、# 或引号。</translation>
         </message>
         <message>
+            <source>A protocol version cannot take effect before today ({today}).</source>
+            <translation>方案版本的生效日期不能早于今天（{today}）。</translation>
+        </message>
+        <message>
             <source>A reason is required to change or delete data that was already saved.</source>
             <translation>修改或删除已保存的数据必须填写原因。</translation>
         </message>
@@ -3405,10 +3468,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>{subject_id} 的知情同意已记录；请改为编辑。</translation>
         </message>
         <message>
-            <source>Could not write {target}: {problem}.</source>
-            <translation>无法写入 {target}：{problem}。</translation>
-        </message>
-        <message>
             <source>Date consent signed cannot be before the registration date.</source>
             <translation>知情同意签署日期不能早于登记日期。</translation>
         </message>
@@ -3517,6 +3576,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>研究者</translation>
         </message>
         <message>
+            <source>Item retired from the form {form} (no longer asked): {item}.</source>
+            <translation>表单“{form}”中停用的项目（不再填写）：{item}。</translation>
+        </message>
+        <message>
             <source>Language must be "en" or "zh"; "{value}" was given.</source>
             <translation>语言必须为“en”或“zh”；给出的是“{value}”。</translation>
         </message>
@@ -3525,8 +3588,28 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>监查员（只读）</translation>
         </message>
         <message>
+            <source>New answer: {code} ({label}).</source>
+            <translation>新增选项：{code}（{label}）。</translation>
+        </message>
+        <message>
+            <source>New form: {form}.</source>
+            <translation>新增表单：{form}。</translation>
+        </message>
+        <message>
+            <source>New item on the form {form}: {item}.</source>
+            <translation>表单“{form}”新增项目：{item}。</translation>
+        </message>
+        <message>
+            <source>New visit: {visit}, {timing}.</source>
+            <translation>新增访视：{visit}，{timing}。</translation>
+        </message>
+        <message>
             <source>No allocation list with free entries is loaded for stratum {stratum}; import the centre's site package.</source>
             <translation>分层 {stratum} 没有载入尚有空位的随机分配表；请导入协调中心的中心数据包。</translation>
+        </message>
+        <message>
+            <source>No change to visits, forms, items or ranges.</source>
+            <translation>访视、表单、项目和范围均无变更。</translation>
         </message>
         <message>
             <source>No consent is recorded for {subject_id} yet; record it first.</source>
@@ -3615,6 +3698,22 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>Protocol deviation</source>
             <translation>方案偏离</translation>
+        </message>
+        <message>
+            <source>Protocol version {other} takes effect on {other_date}; version {version} cannot take effect on {date}, as versions take effect in their order.</source>
+            <translation>方案版本 {other} 于 {other_date} 生效；版本须按顺序生效，因此版本 {version} 不能于 {date} 生效。</translation>
+        </message>
+        <message>
+            <source>Protocol version {version} is in effect since {date}; that cannot change.</source>
+            <translation>方案版本 {version} 已自 {date} 起生效，不能再更改。</translation>
+        </message>
+        <message>
+            <source>Protocol version {version} is not newer than version {current}.</source>
+            <translation>方案版本 {version} 并不比版本 {current} 新。</translation>
+        </message>
+        <message>
+            <source>Protocol version {version} would remove what data may already use: {problems}. Declare what is no longer asked as "retired" instead.</source>
+            <translation>方案版本 {version} 会删除已录入数据可能用到的内容：{problems}。不再填写的内容请声明为“retired”（停用），而不是删除。</translation>
         </message>
         <message>
             <source>Randomization</source>
@@ -3989,6 +4088,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>数据包内容的结构未知。</translation>
         </message>
         <message>
+            <source>The package holds a protocol version this site cannot take: {reason}</source>
+            <translation>数据包中的方案版本无法被本研究中心接受：{reason}</translation>
+        </message>
+        <message>
             <source>The participant has ended the study; no new study activity can be added.</source>
             <translation>该受试者已结束研究；不能再添加新的研究活动。</translation>
         </message>
@@ -4077,6 +4180,14 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>方案中没有{what}“{key}”。</translation>
         </message>
         <message>
+            <source>The protocol version "{version}" is not numbers separated by dots (such as 1.1).</source>
+            <translation>方案版本“{version}”不是以点分隔的数字（例如 1.1）。</translation>
+        </message>
+        <message>
+            <source>The protocol version was issued for another site.</source>
+            <translation>该方案版本是发给其他研究中心的。</translation>
+        </message>
+        <message>
             <source>The protocol version {version} has no form "{form}".</source>
             <translation>方案版本 {version} 中没有表单“{form}”。</translation>
         </message>
@@ -4159,6 +4270,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>The stored private key is damaged.</source>
             <translation>保存的私钥已损坏。</translation>
+        </message>
+        <message>
+            <source>The stored protocol version is damaged.</source>
+            <translation>已保存的方案版本已损坏。</translation>
         </message>
         <message>
             <source>The stored public key is damaged.</source>
@@ -4353,6 +4468,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>该受试者已随机化；更正筛选数据请填写原因。</translation>
         </message>
         <message>
+            <source>This protocol version is for trial {other}, not {trial}.</source>
+            <translation>此方案版本属于试验 {other}，而不是 {trial}。</translation>
+        </message>
+        <message>
             <source>This record already carries that signature.</source>
             <translation>此记录已有该签名。</translation>
         </message>
@@ -4361,8 +4480,16 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>此中心数据库由更新版本的 MSC Desktop 写入；请安装该版本后打开。</translation>
         </message>
         <message>
+            <source>This site does not hold protocol version {version}.</source>
+            <translation>本研究中心没有方案版本 {version}。</translation>
+        </message>
+        <message>
             <source>This site has no randomization key yet: an administrator or investigator signs in once to make it.</source>
             <translation>本中心还没有随机化密钥：请管理员或研究者登录一次以生成它。</translation>
+        </message>
+        <message>
+            <source>This site has not received protocol version {version}.</source>
+            <translation>本研究中心尚未收到方案版本 {version}。</translation>
         </message>
         <message>
             <source>This site was set up with an earlier version: enter the recovery key once so that it keeps opening the database after the new key.</source>
@@ -4413,6 +4540,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>访视项目</translation>
         </message>
         <message>
+            <source>Visit retired (no longer scheduled): {visit}.</source>
+            <translation>停用的访视（不再安排）：{visit}。</translation>
+        </message>
+        <message>
             <source>Visit {visit_code} is already recorded; it cannot be marked missed.</source>
             <translation>访视 {visit_code} 已记录；不能标记为错过。</translation>
         </message>
@@ -4423,6 +4554,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>Visit {visit_code} on {day} is outside its window ({opens} to {closes}).</source>
             <translation>访视 {visit_code}（{day}）不在其时间窗内（{opens} 至 {closes}）。</translation>
+        </message>
+        <message>
+            <source>Visit {visit} moves from {old} to {new}.</source>
+            <translation>访视 {visit} 由 {old} 改为 {new}。</translation>
         </message>
         <message>
             <source>Visit {visit}: {item}</source>
@@ -4557,6 +4692,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>次/分</translation>
         </message>
         <message>
+            <source>before day 0</source>
+            <translation>第0天之前</translation>
+        </message>
+        <message>
             <source>bilirubin</source>
             <translation>胆红素</translation>
         </message>
@@ -4607,6 +4746,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>dates are easy to guess.</source>
             <translation>日期很容易被猜到。</translation>
+        </message>
+        <message>
+            <source>day {day} (from {before} days before to {after} days after)</source>
+            <translation>第 {day} 天（前 {before} 天至后 {after} 天）</translation>
         </message>
         <message>
             <source>does not apply.</source>
@@ -4733,6 +4876,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>否。</translation>
         </message>
         <message>
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
             <source>not answered.</source>
             <translation>未回答。</translation>
         </message>
@@ -4747,6 +4894,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>printer</source>
             <translation>打印机</translation>
+        </message>
+        <message>
+            <source>protocol version</source>
+            <translation>方案版本</translation>
         </message>
         <message>
             <source>protocol {protocol_id} version {version}</source>
@@ -4837,6 +4988,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>计算 Child-Pugh 评分需要{needed}。</translation>
         </message>
         <message>
+            <source>the answer {code} of the list {codelist}</source>
+            <translation>选项列表 {codelist} 的选项 {code}</translation>
+        </message>
+        <message>
             <source>the cirrhosis is HBV-related.</source>
             <translation>肝硬化与 HBV 相关。</translation>
         </message>
@@ -4853,6 +5008,22 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>出生日期或知情同意日期未记录。</translation>
         </message>
         <message>
+            <source>the form {form}</source>
+            <translation>表单“{form}”</translation>
+        </message>
+        <message>
+            <source>the item {item} of the form {form}</source>
+            <translation>表单“{form}”的项目 {item}</translation>
+        </message>
+        <message>
+            <source>the kind of the item {item} of the form {form}</source>
+            <translation>表单“{form}”中项目 {item} 的类型</translation>
+        </message>
+        <message>
+            <source>the lab test {test}</source>
+            <translation>检验项目 {test}</translation>
+        </message>
+        <message>
             <source>the labs were drawn on {drawn}, more than {days} days before consent on {consent}; enter labs drawn on {earliest} or later.</source>
             <translation>化验采血日期为 {drawn}，早于知情同意日期 {consent} 超过 {days} 天；请录入 {earliest} 或之后采血的化验结果。</translation>
         </message>
@@ -4861,8 +5032,24 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>化验采血日期为 {drawn}，在随机化日期 {on} 之前 {days} 天（最多允许 {limit} 天）；请录入新的化验结果。</translation>
         </message>
         <message>
+            <source>the list {codelist}</source>
+            <translation>选项列表 {codelist}</translation>
+        </message>
+        <message>
             <source>the participant has not signed written consent.</source>
             <translation>受试者未签署书面知情同意。</translation>
+        </message>
+        <message>
+            <source>the unit {unit} of {test}</source>
+            <translation>{test} 的单位 {unit}</translation>
+        </message>
+        <message>
+            <source>the visit {visit}</source>
+            <translation>访视 {visit}</translation>
+        </message>
+        <message>
+            <source>the vital sign {vital}</source>
+            <translation>生命体征 {vital}</translation>
         </message>
         <message>
             <source>unit</source>
@@ -5069,6 +5256,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>{later}（{later_date}）不能早于{earlier}（{earlier_date}）。</translation>
         </message>
         <message>
+            <source>{low} to {high}{unit}</source>
+            <translation>{low} 至 {high}{unit}</translation>
+        </message>
+        <message>
             <source>{name} ({role}) may not sign: "{meaning}".</source>
             <translation>{name}（{role}）不能签署：“{meaning}”。</translation>
         </message>
@@ -5099,6 +5290,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>{original} ({standard})</source>
             <translation>{original}（{standard}）</translation>
+        </message>
+        <message>
+            <source>{outcome}; new protocol version {versions} received: review it and set the date it takes effect</source>
+            <translation>{outcome}；收到新的方案版本 {versions}：请审阅并设定生效日期</translation>
         </message>
         <message>
             <source>{outcome}; {protocol}</source>

@@ -31,14 +31,16 @@ from msc_desktop.domain.adverse_events import (
 )
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import RuleViolation, ValidationError
+from msc_desktop.store.base import new_id
 from msc_desktop.store.models import AdverseEvent, AuditLog, Participant
+from msc_desktop.store.protocols import entered_under, protocol_of, protocol_on
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import check_form, record_confirmed_warnings
 from msc_desktop.store.services.participants import (
     form_context,
     get_participant,
-    require_allowed_for,
 )
+from msc_desktop.store.services.screening import require_allowed_for
 from msc_desktop.store.services.signatures import (
     Meaning,
     SignatureView,
@@ -139,10 +141,13 @@ def record_adverse_event(
         participant = get_participant(session, participant_id)
         require_allowed_for(session, participant, "adverse_event")
         context = form_context(session, participant)
-        cleaned = check_form("adverse_event", values, today=today, context=context, confirm_warnings=confirm_warnings)
+        protocol = protocol_on(session, today)
+        cleaned = check_form("adverse_event", values, today=today, context=context, confirm_warnings=confirm_warnings,
+                             protocol=protocol)
         number = (session.scalar(select(func.max(AdverseEvent.ae_number)).where(AdverseEvent.participant_id == participant_id)) or 0) + 1
-        ae = AdverseEvent(participant_id=participant_id, ae_number=number, infusion_id=infusion_id)
+        ae = AdverseEvent(id=new_id(), participant_id=participant_id, ae_number=number, infusion_id=infusion_id)
         _apply(ae, cleaned.values)
+        entered_under(session, ae.id, protocol)
         session.add(ae)
         session.flush()
         record_confirmed_warnings(session, "adverse_event", ae.id, cleaned)
@@ -175,8 +180,9 @@ def update_adverse_event(
     with store.session(reason=reason.strip()) as session:
         participant = get_participant(session, participant_id)
         context = form_context(session, participant)
-        cleaned = check_form("adverse_event", values, today=today, context=context, confirm_warnings=confirm_warnings)
         ae = _ae(session, participant_id, ae_number)
+        cleaned = check_form("adverse_event", values, today=today, context=context, confirm_warnings=confirm_warnings,
+                             protocol=protocol_of(session, ae.id))
         _apply(ae, cleaned.values)
         session.flush()
         void_changed_signatures(session, ae, reason.strip())

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from msc_desktop.errors import RuleViolation, ValidationError
 from msc_desktop.store.base import utc_now
 from msc_desktop.store.models import Participant, ParticipantIdentity
+from msc_desktop.store.protocols import protocol_of
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import check_form, record_confirmed_warnings
 from msc_desktop.store.services.participants import (
@@ -50,10 +51,11 @@ def update_registration(
     require(store.user.role, Action.ENTER_DATA)
     if not reason.strip():
         raise ValidationError("Give the reason for changing saved registration data.")
-    cleaned = check_form("registration", values, today=today, confirm_warnings=confirm_warnings)
-    data = cleaned.values
     with store.session(reason=reason.strip()) as session:
         participant = get_participant(session, participant_id)
+        cleaned = check_form("registration", values, today=today, confirm_warnings=confirm_warnings,
+                             protocol=protocol_of(session, participant_id))
+        data = cleaned.values
         screening_number = str(data["screening_number"])
         taken = session.scalar(
             select(Participant.id).where(Participant.screening_number == screening_number, Participant.id != participant_id)
@@ -107,7 +109,8 @@ def update_consent(
             raise RuleViolation("No consent is recorded for {subject_id} yet; record it first.",
                                 subject_id=participant.subject_id)
         cleaned = check_form(
-            "consent", values, today=today, context=form_context(session, participant), confirm_warnings=confirm_warnings
+            "consent", values, today=today, context=form_context(session, participant), confirm_warnings=confirm_warnings,
+            protocol=protocol_of(session, consent.id),
         )
         data = cleaned.values
         if data["written_consent"] != "Y":

@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from datetime import date
 
 from msc_desktop.errors import RuleViolation
+from msc_desktop.store.base import new_id
 from msc_desktop.store.models import Disposition
+from msc_desktop.store.protocols import entered_under, protocol_on
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import check_form, record_confirmed_warnings
 from msc_desktop.store.services.participants import (
@@ -36,7 +38,9 @@ def end_study(
         if end_of_study(session, participant_id) is not None:
             raise RuleViolation("{subject_id}'s end of study is already recorded.", subject_id=participant.subject_id)
         context = form_context(session, participant)
-        cleaned = check_form("disposition", values, today=today, context=context, confirm_warnings=confirm_warnings)
+        protocol = protocol_on(session, today)
+        cleaned = check_form("disposition", values, today=today, context=context, confirm_warnings=confirm_warnings,
+                             protocol=protocol)
         data = cleaned.values
         decod = str(data["status"])
         details = [str(data[k]) for k in ("reason_details",) if data.get(k)]
@@ -44,14 +48,15 @@ def end_study(
             details.append(f"death on {data['death_date']}")
         if data.get("last_visit_code"):
             details.append(f"last visit {data['last_visit_code']}")
-        session.add(
-            Disposition(
-                participant_id=participant_id,
-                decod=decod,
-                disposition_date=data["disposition_date"],
-                details="; ".join(details) or None,
-            )
+        disposition = Disposition(
+            id=new_id(),
+            participant_id=participant_id,
+            decod=decod,
+            disposition_date=data["disposition_date"],
+            details="; ".join(details) or None,
         )
+        entered_under(session, disposition.id, protocol)
+        session.add(disposition)
         participant.status = {"COMPLETED": Status.COMPLETED, "SCREEN FAILURE": Status.SCREEN_FAILED}.get(
             decod, Status.DISCONTINUED
         ).value

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from msc_desktop.domain.decimals import format_decimal
 from msc_desktop.domain.forms import CleanedForm, FieldIssue, clean_form
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol import Protocol, load_protocol
 from msc_desktop.domain.units import StandardizedLab
 from msc_desktop.errors import ValidationError
 from msc_desktop.store.audit import record_event
@@ -52,9 +52,12 @@ def check_form(
     today: date,
     context: Mapping[str, object] | None = None,
     confirm_warnings: bool = False,
+    protocol: Protocol | None = None,
 ) -> CleanedForm:
-    """The cleaned form, or `FormRejected` on errors or on warnings not confirmed."""
-    cleaned = clean_form(form_id, values, today=today, now=clinic_now(today), context=context)
+    """The cleaned form (under `protocol`, the version it is entered under), or `FormRejected` on
+    errors or on warnings not confirmed."""
+    cleaned = clean_form(form_id, values, today=today, now=clinic_now(today), context=context,
+                         protocol=protocol)
     if cleaned.errors:
         raise FormRejected(cleaned.errors)
     if cleaned.warnings and not confirm_warnings:
@@ -63,10 +66,12 @@ def check_form(
 
 
 def partial_issues(
-    form_id: str, values: Mapping[str, object], *, today: date, context: Mapping[str, object] | None = None
+    form_id: str, values: Mapping[str, object], *, today: date, context: Mapping[str, object] | None = None,
+    protocol: Protocol | None = None,
 ) -> list[FieldIssue]:
     """The validator's issues, less "is required" for fields not filled in yet (partial saves)."""
-    cleaned = clean_form(form_id, values, today=today, now=clinic_now(today), context=context)
+    cleaned = clean_form(form_id, values, today=today, now=clinic_now(today), context=context,
+                         protocol=protocol)
     unanswered = set(cleaned.missing)
     return [issue for issue in cleaned.issues if issue.field not in unanswered]
 
@@ -78,16 +83,18 @@ def check_partial_form(
     today: date,
     context: Mapping[str, object] | None = None,
     confirm_warnings: bool = False,
+    protocol: Protocol | None = None,
 ) -> CleanedForm:
     """Like `check_form`, but fields not filled in yet are not "required" (partial saves)."""
-    issues = partial_issues(form_id, values, today=today, context=context)
+    issues = partial_issues(form_id, values, today=today, context=context, protocol=protocol)
     errors = tuple(issue for issue in issues if issue.severity == "error")
     if errors:
         raise FormRejected(errors)
     warnings = tuple(issue for issue in issues if issue.severity == "warning")
     if warnings and not confirm_warnings:
         raise FormRejected(warnings, unconfirmed_warnings=True)
-    return clean_form(form_id, values, today=today, now=clinic_now(today), context=context)
+    return clean_form(form_id, values, today=today, now=clinic_now(today), context=context,
+                      protocol=protocol)
 
 
 def record_confirmed_warnings(session: Session, table: str, record_id: str, cleaned: CleanedForm) -> None:
@@ -114,10 +121,12 @@ def save_items(
     form_id: str,
     cleaned: CleanedForm,
     only: Collection[str] | None = None,
+    protocol: Protocol | None = None,
 ) -> bool:
-    """Upserts the form's items on `visit` (or just the fields in `only`); a field left empty
-    removes its item, a field that does not apply is left as it is. True if anything changed."""
-    form = load_protocol().form(form_id)
+    """Upserts the form's items on `visit` (or just the fields in `only`) as `protocol` declares
+    them; a field left empty removes its item, a field that does not apply is left as it is.
+    True if anything changed."""
+    form = (protocol or load_protocol()).form(form_id)
     existing = {
         item.item: item
         for item in session.scalars(select(ItemValue).where(ItemValue.visit_id == visit.id))

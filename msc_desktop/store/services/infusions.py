@@ -27,7 +27,9 @@ from msc_desktop.domain.wording import listed
 from msc_desktop.errors import AuthenticationError, PermissionDenied, RuleViolation, ValidationError
 from msc_desktop.messages import Message
 from msc_desktop.store.audit import record_event
+from msc_desktop.store.base import new_id
 from msc_desktop.store.models import Infusion, ItemValue, Participant, ProtocolDeviation, Visit
+from msc_desktop.store.protocols import entered_under, entry_protocol, protocol_of, protocol_on
 from msc_desktop.store.roles import Action, may, require
 from msc_desktop.store.services.form_values import (
     check_form,
@@ -35,8 +37,8 @@ from msc_desktop.store.services.form_values import (
     record_confirmed_warnings,
     save_items,
 )
-from msc_desktop.store.services.participants import get_participant, require_allowed_for
-from msc_desktop.store.services.screening import SCREENING_VISIT
+from msc_desktop.store.services.participants import get_participant
+from msc_desktop.store.services.screening import SCREENING_VISIT, require_allowed_for
 from msc_desktop.store.services.signatures import Meaning, SignatureView, sign, signatures_of, view
 from msc_desktop.store.site import CurrentUser, SiteStore, wrong_credentials
 
@@ -151,7 +153,10 @@ def plan_infusion(
             form = load_protocol().form("infusion")
             raise ValidationError("To plan the dose, enter: {labels}.",
                                   labels=listed([form.field(name).label for name in missing]))
-        cleaned = check_partial_form("infusion", values, today=today, confirm_warnings=confirm_warnings)
+        planned_before = _infusion(session, participant_id, str(values.get("visit_code") or ""))
+        protocol = entry_protocol(session, planned_before.id if planned_before else None, today)
+        cleaned = check_partial_form("infusion", values, today=today, confirm_warnings=confirm_warnings,
+                                     protocol=protocol)
         data = cleaned.values
         visit_code = str(data["visit_code"])
         expiry = data["product_expiry"]
@@ -173,7 +178,8 @@ def plan_infusion(
             raise RuleViolation("The {visit_code} infusion is already logged; it cannot be planned again.",
                                 visit_code=visit_code)
         if infusion is None:
-            infusion = Infusion(participant_id=participant_id, visit_code=visit_code, status="planned")
+            infusion = Infusion(id=new_id(), participant_id=participant_id, visit_code=visit_code, status="planned")
+            entered_under(session, infusion.id, protocol)
             session.add(infusion)
         elif not reason:
             raise ValidationError("This infusion was planned already; give a reason to change the plan.")
@@ -269,7 +275,9 @@ def log_infusion(
             "cell_concentration_per_ml": str(infusion.cell_concentration_per_ml),
             "viability_pct": str(infusion.viability_pct),
         }
-        cleaned = check_form("infusion", {**values, **planned}, today=today, confirm_warnings=confirm_warnings)
+        protocol = protocol_of(session, infusion.id)
+        cleaned = check_form("infusion", {**values, **planned}, today=today, confirm_warnings=confirm_warnings,
+                             protocol=protocol)
         data = cleaned.values
         plan = _plan_of(session, infusion)
         if not plan.release_allowed:
@@ -308,11 +316,12 @@ def log_infusion(
             participant.day0 = started.date()
         visit = session.scalar(select(Visit).where(Visit.participant_id == participant_id, Visit.visit_code == visit_code))
         if visit is None:
-            visit = Visit(participant_id=participant_id, visit_code=visit_code, visit_date=started.date())
+            visit = Visit(id=new_id(), participant_id=participant_id, visit_code=visit_code, visit_date=started.date())
+            entered_under(session, visit.id, protocol_on(session, today))
             session.add(visit)
             session.flush()
-        vitals = [f.name for f in load_protocol().form("infusion").fields if f.name.startswith(("pre_", "during_", "post_"))]
-        save_items(session, visit, "infusion", cleaned, only=vitals)
+        vitals = [f.name for f in protocol.form("infusion").fields if f.name.startswith(("pre_", "during_", "post_"))]
+        save_items(session, visit, "infusion", cleaned, only=vitals, protocol=protocol)
         record_confirmed_warnings(session, "infusion", infusion.id, cleaned)
         sign(session, infusion, Meaning.DOSE_PREPARED, participant_id=participant_id, signer=preparer)
         sign(session, infusion, Meaning.DOSE_VERIFIED, participant_id=participant_id, signer=checker)

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from msc_desktop.domain.adverse_events import sae_report_deadline
 from msc_desktop.domain.schedule import visit_schedule
 from msc_desktop.store.models import AdverseEvent, Disposition, Infusion, Participant, Visit
+from msc_desktop.store.protocols import protocol_on
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.participants import Status
 from msc_desktop.store.site import SiteStore
@@ -76,11 +77,12 @@ def participant_rows(store: SiteStore, today: date, now: datetime | None = None)
         ):
             saes[pid].append(aware_at)
         ended = set(session.scalars(select(Disposition.participant_id)))
+        protocol = protocol_on(session, today)
     rows = []
     for p in participants:
         next_code = next_date = next_state = None
         if p.day0 is not None and p.id not in ended and p.status == Status.RANDOMIZED.value:
-            for visit in visit_schedule(p.day0, recorded[p.id], today, missed=missed[p.id]):
+            for visit in visit_schedule(p.day0, recorded[p.id], today, missed=missed[p.id], protocol=protocol):
                 if visit.state in ("due", "overdue", "upcoming"):
                     next_code, next_date, next_state = visit.code, visit.window.target, visit.state
                     break

@@ -16,10 +16,10 @@ from enum import Enum
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from msc_desktop.domain.events import Action as EventAction
-from msc_desktop.domain.events import ParticipantState, require_allowed
 from msc_desktop.errors import RuleViolation, ValidationError
+from msc_desktop.store.base import new_id
 from msc_desktop.store.models import Consent, Disposition, Participant, ParticipantIdentity
+from msc_desktop.store.protocols import entered_under, protocol_on
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import check_form, record_confirmed_warnings
 from msc_desktop.store.site import SiteStore
@@ -74,18 +74,21 @@ def register_participant(
 ) -> ParticipantRef:
     """Registers a participant from the registration form; returns the new subject id."""
     require(store.user.role, Action.ENTER_DATA)
-    cleaned = check_form("registration", values, today=today, confirm_warnings=confirm_warnings)
-    data = cleaned.values
-    initials = str(data["initials"]).upper()
-    if not initials.isalpha():
-        raise ValidationError("Initials are letters only, e.g. WL.")
     with store.session() as session:
+        protocol = protocol_on(session, today)
+        cleaned = check_form("registration", values, today=today, confirm_warnings=confirm_warnings,
+                             protocol=protocol)
+        data = cleaned.values
+        initials = str(data["initials"]).upper()
+        if not initials.isalpha():
+            raise ValidationError("Initials are letters only, e.g. WL.")
         screening_number = str(data["screening_number"])
         taken = session.scalar(select(Participant.id).where(Participant.screening_number == screening_number))
         if taken is not None:
             raise ValidationError("Screening number {screening_number} is already registered.",
                                   screening_number=screening_number)
         participant = Participant(
+            id=new_id(),
             subject_id=next_subject_id(session, store.site_id),
             screening_number=screening_number,
             initials=initials,
@@ -94,6 +97,7 @@ def register_participant(
             registration_date=data["registration_date"],
             status=Status.REGISTERED.value,
         )
+        entered_under(session, participant.id, protocol)
         session.add(participant)
         session.flush()
         session.add(
@@ -129,7 +133,9 @@ def record_consent(
             raise RuleViolation("Consent is already recorded for {subject_id}; edit it instead.",
                                 subject_id=participant.subject_id)
         context = {"registration.date_of_birth": participant.date_of_birth}
-        cleaned = check_form("consent", values, today=today, context=context, confirm_warnings=confirm_warnings)
+        protocol = protocol_on(session, today)
+        cleaned = check_form("consent", values, today=today, context=context, confirm_warnings=confirm_warnings,
+                             protocol=protocol)
         data = cleaned.values
         if data["written_consent"] != "Y":
             raise RuleViolation("Without written consent nothing can be recorded for this participant.")
@@ -141,18 +147,20 @@ def record_consent(
         assert isinstance(consent_date, date)
         if consent_date < participant.registration_date:
             raise ValidationError("Date consent signed cannot be before the registration date.")
-        session.add(
-            Consent(
-                participant_id=participant_id,
-                consent_date=consent_date,
-                consent_time=consent_time,
-                consent_version=str(data["consent_version"]),
-                written_consent=True,
-                copy_given=data["copy_given"] == "Y",
-                obtained_by=str(data["obtained_by"]),
-                witness_name=optional_text(data.get("witness_name")),
-            )
+        consent = Consent(
+            id=new_id(),
+            participant_id=participant_id,
+            consent_date=consent_date,
+            consent_time=consent_time,
+            consent_version=str(data["consent_version"]),
+            written_consent=True,
+            copy_given=data["copy_given"] == "Y",
+            obtained_by=str(data["obtained_by"]),
+            witness_name=optional_text(data.get("witness_name")),
         )
+        entered_under(session, consent.id, protocol)
+        session.add(consent)
+        session.flush()
         session.info["reason"] = "consent recorded"
         participant.status = Status.CONSENTED.value
         record_confirmed_warnings(session, "consent", participant_id, cleaned)
@@ -178,21 +186,6 @@ def form_context(session: Session, participant: Participant) -> dict[str, object
 
 def end_of_study(session: Session, participant_id: str) -> Disposition | None:
     return session.scalar(select(Disposition).where(Disposition.participant_id == participant_id))
-
-
-def require_allowed_for(session: Session, participant: Participant, action: EventAction) -> None:
-    """The order of events (msc_desktop.domain.events) for `action` on this participant."""
-    from msc_desktop.store.services.screening import eligibility_of
-
-    verdict, signed = eligibility_of(session, participant)
-    state = ParticipantState(
-        consent_recorded=consent_of(session, participant.id) is not None,
-        eligibility=verdict,
-        eligibility_signed=signed,
-        arm=participant.arm,  # type: ignore[arg-type]
-        study_ended=end_of_study(session, participant.id) is not None,
-    )
-    require_allowed(action, state)
 
 
 def optional_text(value: object) -> str | None:

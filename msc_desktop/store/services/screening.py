@@ -23,13 +23,16 @@ from msc_desktop.domain.eligibility import (
     compute_child_pugh,
     evaluate_eligibility,
 )
-from msc_desktop.domain.events import ParticipantState, blocking_reasons
+from msc_desktop.domain.events import Action as EventAction
+from msc_desktop.domain.events import ParticipantState, blocking_reasons, require_allowed
 from msc_desktop.domain.forms import clean_form
 from msc_desktop.domain.scores import ChildPugh, meld, meld_3, meld_na
 from msc_desktop.domain.units import StandardizedLab
 from msc_desktop.errors import MscError, ValidationError
 from msc_desktop.messages import Message
+from msc_desktop.store.base import new_id
 from msc_desktop.store.models import Participant, Visit
+from msc_desktop.store.protocols import entered_under, entry_protocol, protocol_of
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import (
     check_partial_form,
@@ -43,7 +46,6 @@ from msc_desktop.store.services.participants import (
     end_of_study,
     form_context,
     get_participant,
-    require_allowed_for,
 )
 from msc_desktop.store.services.signatures import (
     Meaning,
@@ -136,23 +138,26 @@ def save_screening(
         require_allowed_for(session, participant, "screening")
         if participant.status == Status.RANDOMIZED.value and not reason:
             raise ValidationError("This participant is randomized; give a reason to correct screening data.")
+        visit = screening_visit(session, participant_id)
+        protocol = entry_protocol(session, visit.id if visit else None, today)
         cleaned = check_partial_form(
             "screening", values, today=today, context=form_context(session, participant),
-            confirm_warnings=confirm_warnings,
+            confirm_warnings=confirm_warnings, protocol=protocol,
         )
         screening_date = cleaned.values.get("screening_date")
-        visit = screening_visit(session, participant_id)
         if visit is None:
             visit = Visit(
+                id=new_id(),
                 participant_id=participant_id,
                 visit_code=SCREENING_VISIT,
                 visit_date=screening_date if isinstance(screening_date, date) else today,
             )
+            entered_under(session, visit.id, protocol)
             session.add(visit)
             session.flush()
         elif isinstance(screening_date, date) and visit.visit_date != screening_date:
             visit.visit_date = screening_date
-        changed = save_items(session, visit, "screening", cleaned)
+        changed = save_items(session, visit, "screening", cleaned, protocol=protocol)
         if changed:
             voided = void_changed_signatures(session, visit, reason or "screening data changed")
             if voided and not reason:
@@ -189,7 +194,9 @@ def _evaluate(
     visit = screening_visit(session, participant.id)
     values = raw_values(session, visit) if visit is not None else {}
     consent = consent_of(session, participant.id)
-    cleaned = clean_form("screening", values, today=date.max, context=form_context(session, participant))
+    protocol = protocol_of(session, visit.id) if visit is not None else None
+    cleaned = clean_form("screening", values, today=date.max, context=form_context(session, participant),
+                         protocol=protocol)
     eligibility = evaluate_eligibility(
         cleaned.values,
         date_of_birth=participant.date_of_birth,
@@ -208,6 +215,19 @@ def eligibility_of(session: Session, participant: Participant) -> tuple[Verdict 
     if visit is None:
         return None, False
     return eligibility.verdict, valid_signature(session, visit, Meaning.ELIGIBILITY) is not None
+
+
+def require_allowed_for(session: Session, participant: Participant, action: EventAction) -> None:
+    """The order of events (msc_desktop.domain.events) for `action` on this participant."""
+    verdict, signed = eligibility_of(session, participant)
+    state = ParticipantState(
+        consent_recorded=consent_of(session, participant.id) is not None,
+        eligibility=verdict,
+        eligibility_signed=signed,
+        arm=participant.arm,  # type: ignore[arg-type]
+        study_ended=end_of_study(session, participant.id) is not None,
+    )
+    require_allowed(action, state)
 
 
 def _state(session: Session, participant: Participant, today: date | None = None) -> ScreeningState:

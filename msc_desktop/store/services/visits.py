@@ -11,7 +11,7 @@ Child-Pugh / MELD scores).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -19,12 +19,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from msc_desktop.domain.forms import clean_form
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol import Protocol
 from msc_desktop.domain.schedule import ScheduledVisit, visit_schedule, visit_window
 from msc_desktop.domain.units import StandardizedLab
 from msc_desktop.errors import RuleViolation, ValidationError
 from msc_desktop.messages import Message
+from msc_desktop.store.base import new_id
 from msc_desktop.store.models import Participant, ProtocolDeviation, Visit
+from msc_desktop.store.protocols import entered_under, entry_protocol, protocol_of, protocol_on
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import (
     check_form,
@@ -35,9 +37,13 @@ from msc_desktop.store.services.form_values import (
 from msc_desktop.store.services.participants import (
     form_context,
     get_participant,
+)
+from msc_desktop.store.services.screening import (
+    SCREENING_VISIT,
+    Scores,
+    compute_scores,
     require_allowed_for,
 )
-from msc_desktop.store.services.screening import SCREENING_VISIT, Scores, compute_scores
 from msc_desktop.store.site import SiteStore
 
 TREND_LABS = ("bilirubin", "albumin", "inr", "creatinine", "sodium")
@@ -45,7 +51,8 @@ TREND_LABS = ("bilirubin", "albumin", "inr", "creatinine", "sodium")
 
 @dataclass(frozen=True)
 class VisitRecord:
-    """One recorded visit: its date, values (as stored, for editing) and scores."""
+    """One recorded visit: its date, values (as stored, for editing), scores, and the protocol
+    version its form was entered under (and is shown and corrected under)."""
 
     visit_code: str
     visit_date: date
@@ -53,6 +60,7 @@ class VisitRecord:
     standard: dict[str, Decimal]
     scores: Scores
     not_done_reason: str | None
+    protocol: Protocol = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -70,8 +78,9 @@ def _visit(session: Session, participant_id: str, code: str) -> Visit | None:
 def _record(session: Session, participant: Participant, visit: Visit) -> VisitRecord:
     values = raw_values(session, visit)
     form_id = "screening" if visit.visit_code == SCREENING_VISIT else "visit"
-    known = {name: value for name, value in values.items() if name in load_protocol().form(form_id).field_names}
-    cleaned = clean_form(form_id, known, today=date.max)
+    protocol = protocol_of(session, visit.id)
+    known = {name: value for name, value in values.items() if name in protocol.form(form_id).field_names}
+    cleaned = clean_form(form_id, known, today=date.max, protocol=protocol)
     standard: dict[str, Decimal] = {}
     for name, value in cleaned.values.items():
         if isinstance(value, StandardizedLab):
@@ -85,17 +94,25 @@ def _record(session: Session, participant: Participant, visit: Visit) -> VisitRe
         standard=standard,
         scores=compute_scores(cleaned.values, participant.sex),
         not_done_reason=visit.not_done_reason,
+        protocol=protocol,
     )
 
 
 def visit_records(store: SiteStore, participant_id: str) -> list[VisitRecord]:
     """Every recorded visit of a participant, in protocol order (screening first)."""
     require(store.user.role, Action.VIEW)
-    order = {visit.code: n for n, visit in enumerate(load_protocol().visits)}
     with store.session() as session:
         participant = get_participant(session, participant_id)
         visits = session.scalars(select(Visit).where(Visit.participant_id == participant_id)).all()
-        return [_record(session, participant, v) for v in sorted(visits, key=lambda v: order[v.visit_code])]
+        records = [_record(session, participant, v) for v in visits]
+    return sorted(records, key=lambda record: _visit_day(record.protocol, record.visit_code))
+
+
+def _visit_day(protocol: Protocol, code: str) -> int:
+    """Where a visit falls in the schedule (screening first), whether in effect or retired."""
+    retired = {visit.code: visit for visit in protocol.retired_visits}
+    visit = retired[code] if code in retired else protocol.visit(code)
+    return -1 if visit.day is None else visit.day
 
 
 def schedule(store: SiteStore, participant_id: str, today: date) -> tuple[ScheduledVisit, ...]:
@@ -112,7 +129,7 @@ def _schedule(session: Session, participant: Participant, today: date) -> tuple[
     visits = session.scalars(select(Visit).where(Visit.participant_id == participant.id)).all()
     recorded = {v.visit_code: v.visit_date for v in visits if v.visit_code != SCREENING_VISIT and not v.not_done_reason}
     missed = [v.visit_code for v in visits if v.not_done_reason]
-    return visit_schedule(participant.day0, recorded, today, missed=missed)
+    return visit_schedule(participant.day0, recorded, today, missed=missed, protocol=protocol_on(session, today))
 
 
 def save_visit(
@@ -128,13 +145,17 @@ def save_visit(
     """Saves a follow-up visit form (weight, vital signs, labs, ascites, encephalopathy).
 
     Outside the visit's window it needs `deviation_reason` and records a protocol deviation
-    (once per visit date)."""
+    (once per visit date). A new visit is entered under the protocol version in effect `today`;
+    a visit already recorded keeps the version it was entered under."""
     require(store.user.role, Action.ENTER_DATA)
     with store.session(reason=reason) as session:
         participant = get_participant(session, participant_id)
         require_allowed_for(session, participant, "visit")
         context = form_context(session, participant)
-        cleaned = check_form("visit", values, today=today, context=context, confirm_warnings=confirm_warnings)
+        existing = _visit(session, participant_id, str(values.get("visit_code") or ""))
+        protocol = entry_protocol(session, existing.id if existing else None, today)
+        cleaned = check_form("visit", values, today=today, context=context, confirm_warnings=confirm_warnings,
+                             protocol=protocol)
         code = str(cleaned.values["visit_code"])
         if code == SCREENING_VISIT:
             raise ValidationError("Screening values are entered on the screening form.")
@@ -143,16 +164,18 @@ def save_visit(
         if participant.day0 is not None and visit_date < participant.day0:
             raise ValidationError("The visit date {visit_date} is before day 0 ({day0}).", visit_date=visit_date,
                                   day0=participant.day0)
-        _record_window_deviation(session, participant, code, visit_date, deviation_reason)
+        _record_window_deviation(session, participant, code, visit_date, deviation_reason, protocol)
         visit = _visit(session, participant_id, code)
         if visit is None:
-            visit = Visit(participant_id=participant_id, visit_code=code, visit_date=visit_date)
+            visit = Visit(id=new_id(), participant_id=participant_id, visit_code=code, visit_date=visit_date)
+            entered_under(session, visit.id, protocol)
             session.add(visit)
             session.flush()
         else:
             visit.visit_date = visit_date
             visit.not_done_reason = None
-        save_items(session, visit, "visit", cleaned)
+        entered_under(session, visit.id, protocol)  # a visit only marked missed until now
+        save_items(session, visit, "visit", cleaned, protocol=protocol)
         record_confirmed_warnings(session, "visit", visit.id, cleaned)
         return _record(session, participant, visit)
 
@@ -161,11 +184,12 @@ VISIT_DEVIATION = "visit window"
 
 
 def _record_window_deviation(
-    session: Session, participant: Participant, code: str, visit_date: date, reason: str | None
+    session: Session, participant: Participant, code: str, visit_date: date, reason: str | None,
+    protocol: Protocol,
 ) -> None:
     if participant.day0 is None:
         return
-    deviation = visit_window(code, participant.day0).deviation(visit_date)
+    deviation = visit_window(code, participant.day0, protocol).deviation(visit_date)
     if deviation is None:
         return
     recorded = session.scalars(select(ProtocolDeviation.description).where(
@@ -180,15 +204,18 @@ def _record_window_deviation(
                                   description=f"{deviation} Reason: {reason.strip()}"))
 
 
-def window_deviation(store: SiteStore, participant_id: str, code: str, visit_date: date) -> Message | None:
+def window_deviation(store: SiteStore, participant_id: str, code: str, visit_date: date, *,
+                     today: date) -> Message | None:
     """The deviation a visit on `visit_date` would be (outside its window), for the form to ask
     for its reason before saving; None inside the window or before day 0 is known."""
     require(store.user.role, Action.VIEW)
     with store.session() as session:
         participant = get_participant(session, participant_id)
-        if participant.day0 is None or code not in {v.code for v in load_protocol().scheduled_visits}:
+        existing = _visit(session, participant_id, code)
+        protocol = entry_protocol(session, existing.id if existing else None, today)
+        if participant.day0 is None or code not in {v.code for v in protocol.scheduled_visits}:
             return None
-        return visit_window(code, participant.day0).deviation(visit_date)
+        return visit_window(code, participant.day0, protocol).deviation(visit_date)
 
 
 def mark_missed(store: SiteStore, participant_id: str, visit_code: str, reason: str, *, today: date) -> None:
@@ -196,8 +223,8 @@ def mark_missed(store: SiteStore, participant_id: str, visit_code: str, reason: 
     require(store.user.role, Action.ENTER_DATA)
     if not reason.strip():
         raise ValidationError("Say why the visit was missed.")
-    load_protocol().visit(visit_code)
     with store.session(reason=reason) as session:
+        protocol_on(session, today).visit(visit_code)
         participant = get_participant(session, participant_id)
         require_allowed_for(session, participant, "visit")
         if _visit(session, participant_id, visit_code) is not None:

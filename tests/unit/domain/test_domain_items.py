@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from msc_desktop.domain.forms import validate_form
 from msc_desktop.domain.items import ItemCatalogue, metadata_version_oid
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import ValidationError
@@ -141,3 +143,18 @@ def test_unknown_lookups_say_what_is_missing(catalogue: ItemCatalogue) -> None:
         catalogue.field_item("visit", "nope")
     with pytest.raises(ValidationError, match='no study event "SE.X"'):
         catalogue.event("SE.X")
+
+
+def test_derived_items_are_not_fields_people_fill_in() -> None:
+    infusion = load_protocol().form("infusion")
+    assert "total_cells" not in infusion.field_names
+    assert infusion.item("total_cells").derived
+    with pytest.raises(KeyError):
+        infusion.field("total_cells")
+    issues = validate_form("adverse_event", {"ae_number": 3}, today=date(2026, 3, 1))
+    assert any(issue.field == "ae_number" and issue.severity == "error"
+               and '"ae_number" is not a field' in issue.message.render("en") for issue in issues)
+    assert [form.form_id for form in load_protocol().forms] == [
+        "registration", "consent", "screening", "visit", "infusion", "adverse_event", "disposition",
+    ]
+    assert [form.form_id for form in load_protocol().derived_forms] == ["randomization", "deviation"]

@@ -79,6 +79,26 @@ def test_blank_forms_show_units_ranges_choices_and_checks() -> None:
     assert "Completed by (name, signature, date)" in text
 
 
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_blank_forms_leave_out_what_the_app_records_by_itself(language: str) -> None:
+    """Derived items (the computed plan, AE number, randomization, deviations) are not on paper."""
+    protocol = load_protocol()
+    pdf = render_blank_forms(site_id="01", site_name="T", language=language, paper="a4",
+                             printed_at=PRINTED)
+    text = pdf_text(pdf)
+    with pytest.raises(ValidationError, match="The protocol has no form randomization"):
+        render_blank_forms(site_id="01", site_name="T", language=language, paper="a4",
+                           printed_at=PRINTED, form_ids=["randomization"])
+    derived = [("infusion", "total_cells"), ("infusion", "volume_planned_ml"),
+               ("adverse_event", "ae_number"), ("adverse_event", "reported_at"),
+               ("adverse_event", "infusion_visit"), ("visit", "not_done_reason"),
+               ("registration", "status"), ("randomization", "allocation_position"),
+               ("deviation", "deviation_number")]
+    for form_id, name in derived:
+        assert protocol.form(form_id).item(name).label.get(language) not in text, name
+    assert protocol.form("infusion").field("weight").label.get(language) in text
+
+
 def test_blank_forms_follow_an_amended_protocol(monkeypatch: pytest.MonkeyPatch) -> None:
     """The paper forms come from the declarations: a new field appears with no code change."""
     original = json.loads((resources_dir() / "protocol.json").read_text(encoding="utf-8"))

@@ -15,7 +15,8 @@ from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import StoreError
 from msc_desktop.store.base import Base
 from msc_desktop.store.engine import open_engine
-from msc_desktop.store.models import AdverseEvent
+from msc_desktop.store.models import AdverseEvent, FormVersion
+from msc_desktop.store.protocols import protocol_of, versions_in_use
 from msc_desktop.store.services.adverse_events import (
     adverse_events_of,
     assess_causality,
@@ -41,7 +42,7 @@ def test_empty_database_upgrades_to_head_with_no_pending_diff(tmp_path: Path) ->
     _migrate(engine, tmp_path / "m.db", key)
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert context.get_current_revision() == "0004"
+        assert context.get_current_revision() == "0005"
         assert compare_metadata(context, Base.metadata) == []
         triggers = connection.execute(text("SELECT name FROM sqlite_master WHERE type='trigger'")).scalars().all()
     assert sorted(triggers) == ["audit_log_no_delete", "audit_log_no_update"]
@@ -67,7 +68,7 @@ def test_pending_migration_runs_after_a_backup(site: SiteStore, data_dir: Path) 
     backups = list((data_dir / "backups").glob("before-migration-0001-*.mscbak"))
     assert len(backups) == 1
     with reopened.engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0004"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0005"
     reopened.close()
 
 
@@ -106,4 +107,24 @@ def test_causality_code_related_becomes_definitely_related_and_its_signature_hol
         "POSSIBLY RELATED": "Possibly related", "PROBABLY RELATED": "Probably related",
         "DEFINITELY RELATED": "Definitely related",
     }  # fmt: skip
+    reopened.close()
+
+
+def test_forms_entered_before_protocol_versions_existed_keep_version_1_0(
+    site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore, data_dir: Path
+) -> None:
+    pid = randomized_participant(nurse_store, investigator_store, site, arm="MSC")
+    with site.engine.begin() as connection:
+        ids = connection.execute(text(
+            "SELECT id FROM participant UNION ALL SELECT id FROM consent UNION ALL SELECT id FROM visit"
+        )).scalars().all()
+    _downgrade(site, "0004")
+    for store in (nurse_store, investigator_store, site):
+        store.close()
+    reopened = SiteStore.unlock(data_dir, ADMIN[0], ADMIN[1])
+    with reopened.session() as session:
+        assert protocol_of(session, pid).version == "1.0"
+        versions = dict(session.execute(select(FormVersion.record_id, FormVersion.version)).tuples().all())
+        assert [version.version for version in versions_in_use(session)] == ["1.0"]
+    assert len(ids) >= 3 and {versions[record_id] for record_id in ids} == {"1.0"}
     reopened.close()

@@ -101,9 +101,9 @@ def test_a_visit_outside_its_window_needs_a_deviation_reason_and_records_a_devia
     pid = randomized_participant(nurse_store, investigator_store, site, arm="CONTROL")
     late = TODAY + timedelta(days=84 + 10)  # W12 is day 84 +/- 7
     visit = {**W12, "visit_date": late.isoformat()}
-    assert window_deviation(nurse_store, pid, "W12", late) == (
+    assert window_deviation(nurse_store, pid, "W12", late, today=TODAY) == (
         f"Visit W12 on {late} is outside its window (2027-02-05 to 2027-02-19).")
-    assert window_deviation(nurse_store, pid, "W12", TODAY + timedelta(days=84)) is None
+    assert window_deviation(nurse_store, pid, "W12", TODAY + timedelta(days=84), today=TODAY) is None
     with pytest.raises(RuleViolation, match="outside its window"):
         save_visit(nurse_store, pid, visit, today=late)
     save_visit(nurse_store, pid, visit, today=late, deviation_reason="participant was in hospital")

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from msc_desktop.store.audit import AuditEntry, append_entries, site_digest_key
 from msc_desktop.store.audit_chain import FORMAT_ITEMS, verify_chain
+from msc_desktop.store.protocols import versions_in_use
 from msc_desktop.store.site import SiteStore
 from tests.accounts import ADMIN
 from tests.conftest import DATA_DIR
@@ -65,7 +66,9 @@ def _tamper(store: SiteStore, seq: int, column: str, value: str) -> None:
 def test_the_old_release_database_migrates_after_a_backup_and_its_chain_verifies(
         migrated: SiteStore) -> None:
     with migrated.engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == "0004"
+        assert MigrationContext.configure(connection).get_current_revision() == "0005"
+    with migrated.session() as session:  # what the old release entered was entered under 1.0
+        assert [protocol.version for protocol in versions_in_use(session)] == ["1.0"]
     assert len(list((migrated.data_dir / "backups").glob("before-migration-0003-*.mscbak"))) == 1
     rows = _rows(migrated)
     old = rows[:FIXTURE_ROWS]

@@ -4,7 +4,7 @@ Every command takes `--home DIR` (keys, receipts, quarantine and, unless `--stor
 the SQLite store) and the centre's passphrase, which unlocks its private keys and its store: the
 first line of standard input with `--passphrase-stdin`, else the `MSC_CENTRAL_PASSPHRASE`
 environment variable (for a service). It is never an argument, so it never shows in a process
-list. `msc_desktop.cli.central_main` runs the parser built here.
+list.
 """
 
 from __future__ import annotations
@@ -12,15 +12,21 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from msc_desktop import __version__
-from msc_desktop.central.server import ServerSettings
+from msc_desktop.central.export import export_pooled
+from msc_desktop.central.protect import protect_legacy_centre
+from msc_desktop.central.server import ServerSettings, serve
 from msc_desktop.central.service import DEFAULT_EXPECTED_ENROLMENT, Center, CenterLimits
+from msc_desktop.cli.common import run
+from msc_desktop.domain.amendments import describe
 from msc_desktop.errors import SyncError, ValidationError
 from msc_desktop.files import read_limited
 from msc_desktop.sync.envelope import write_atomic
 from msc_desktop.sync.keys import MAX_DOCUMENT_BYTES, format_fingerprint
+from msc_desktop.sync.packages import MAX_PROTOCOL_BYTES
 
 PASSPHRASE_VARIABLE = "MSC_CENTRAL_PASSPHRASE"
 
@@ -60,8 +66,6 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_protect(args: argparse.Namespace) -> int:
-    from msc_desktop.central.protect import protect_legacy_centre
-
     print(protect_legacy_centre(Path(args.home), args.store, read_passphrase(args)))
     return 0
 
@@ -100,6 +104,20 @@ def _cmd_site_package(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_amend(args: argparse.Namespace) -> int:
+    data = read_limited(Path(args.protocol), MAX_PROTOCOL_BYTES, ValidationError)
+    center = _open(args)
+    try:
+        diff = center.amend(data)
+    finally:
+        center.close()
+    print(f"protocol version {diff.new_version} added (after {diff.old_version}); the next site "
+          f"packages carry it. Changes:")
+    for line in describe(diff):
+        print(f"- {line}")
+    return 0
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
     center = _open(args)
     try:
@@ -112,8 +130,6 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from msc_desktop.central.server import serve
-
     if args.rate_limit < 1:
         raise ValidationError("--rate-limit must be at least 1.")
 
@@ -132,8 +148,6 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from msc_desktop.central.export import export_pooled
-
     center = _open(args)
     try:
         paths = export_pooled(center, args.format, Path(args.out))
@@ -178,12 +192,19 @@ def central_parser() -> argparse.ArgumentParser:
     revoke.set_defaults(handler=_cmd_revoke_site)
 
     package = command("site-package",
-                      "write the signed allocation lists and protocol settings for a site")
+                      "write the signed allocation lists, protocol versions and protocol settings "
+                      "for a site")
     package.add_argument("--site-id", required=True)
     package.add_argument("--out", required=True, help="the package file to write")
     package.add_argument("--expected", type=int, default=DEFAULT_EXPECTED_ENROLMENT,
                          help="the site's expected enrolment (default: %(default)s)")
     package.set_defaults(handler=_cmd_site_package)
+
+    amend = command("amend", "issue a protocol version (an amendment); the next site packages "
+                             "carry it, signed")
+    amend.add_argument("--protocol", required=True, metavar="FILE",
+                       help="the new protocol declaration (JSON, as resources/protocol.json)")
+    amend.set_defaults(handler=_cmd_amend)
 
     importer = command("import", "import bundles; one line per bundle (the files are never "
                                  "changed; a rejected one is copied to quarantine)")
@@ -208,3 +229,7 @@ def central_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, help="the folder to write into")
     export.set_defaults(handler=_cmd_export)
     return parser
+
+
+def central_main(argv: Sequence[str] | None = None) -> int:
+    return run(central_parser(), argv)

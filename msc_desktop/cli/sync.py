@@ -1,13 +1,18 @@
-"""`msc-site` sync commands: identity, set-center, export, upload, import (DESIGN section 8).
+"""`msc-site` sync commands: identity, set-center, export, upload, import, protocol (DESIGN 8).
 
-`msc_desktop.cli` adds these to its parser with `add_site_sync_commands`.
+`msc_desktop.cli.site` adds these to its parser with `add_site_sync_commands`.
 """
 
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
+from msc_desktop.cli.common import add_login, open_site
+from msc_desktop.domain.amendments import describe
+from msc_desktop.errors import ValidationError
+from msc_desktop.store.services.protocol_versions import activate, protocol_versions
 from msc_desktop.sync.identity import pin_center_key, write_identity
 from msc_desktop.sync.site import (
     ExportMode,
@@ -18,8 +23,6 @@ from msc_desktop.sync.site import (
 
 
 def _cmd_identity(args: argparse.Namespace) -> int:
-    from msc_desktop.cli import open_site
-
     store = open_site(args)
     try:
         print(write_identity(store, Path(args.out)))
@@ -29,8 +32,6 @@ def _cmd_identity(args: argparse.Namespace) -> int:
 
 
 def _cmd_set_center(args: argparse.Namespace) -> int:
-    from msc_desktop.cli import open_site
-
     store = open_site(args)
     try:
         print(pin_center_key(store, Path(args.center_key), replace=args.replace))
@@ -40,7 +41,6 @@ def _cmd_set_center(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from msc_desktop.cli import open_site
 
     mode: ExportMode = "full" if args.full else "resend" if args.resend else "incremental"
     store = open_site(args)
@@ -53,8 +53,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_upload(args: argparse.Namespace) -> int:
-    from msc_desktop.cli import open_site
-
     store = open_site(args)
     try:
         ca_file = Path(args.ca_file) if args.ca_file else None
@@ -70,8 +68,6 @@ def _cmd_upload(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from msc_desktop.cli import open_site
-
     store = open_site(args)
     try:
         results = import_packages(store, [Path(name) for name in args.files])
@@ -82,8 +78,42 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0 if all(result.ok for result in results) else 1
 
 
+def _cmd_protocol_list(args: argparse.Namespace) -> int:
+    store = open_site(args)
+    try:
+        versions = protocol_versions(store, today=date.today())
+    finally:
+        store.close()
+    if not versions:
+        print("no protocol version received from the centre; the shipped version is in use")
+    for state in versions:
+        if state.effective_from is None:
+            when = "inactive"
+        else:
+            verb = "in effect since" if state.in_effect else "takes effect on"
+            when = f"{verb} {state.effective_from.isoformat()} (set by {state.activated_by})"
+        print(f"{state.version}: received {state.received_at:%Y-%m-%d}, {when}")
+        for line in describe(state.changes):
+            print(f"  - {line}")
+    return 0
+
+
+def _cmd_protocol_activate(args: argparse.Namespace) -> int:
+    try:
+        on = date.fromisoformat(args.on)
+    except ValueError:
+        raise ValidationError("--on needs a date written as YYYY-MM-DD.") from None
+    store = open_site(args)
+    try:
+        state = activate(store, args.version, on, today=date.today())
+    finally:
+        store.close()
+    print(f"protocol version {state.version} takes effect on {on.isoformat()}: forms entered "
+          f"from that day use it; forms entered before keep their version")
+    return 0
+
+
 def add_site_sync_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from msc_desktop.cli import add_login
 
     identity = sub.add_parser("identity", help="write the site's public key; print its fingerprint")
     add_login(identity)
@@ -115,7 +145,22 @@ def add_site_sync_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
                         help="allow plain http:// to another computer (only on a network you trust)")
     upload.set_defaults(handler=_cmd_upload)
 
-    importer = sub.add_parser("import", help="import centre packages (allocation lists, receipts)")
+    importer = sub.add_parser("import", help="import centre packages (allocation lists, protocol "
+                                             "versions, receipts)")
     add_login(importer)
     importer.add_argument("files", nargs="+", metavar="FILE")
     importer.set_defaults(handler=_cmd_import)
+
+    protocol = sub.add_parser("protocol", help="protocol versions (amendments) from the centre")
+    actions = protocol.add_subparsers(dest="protocol_command", required=True, metavar="ACTION")
+    listing = actions.add_parser("list", help="the versions received, what each changes, and when "
+                                              "it takes effect")
+    add_login(listing)
+    listing.set_defaults(handler=_cmd_protocol_list)
+    activation = actions.add_parser("activate", help="set the date from which new entries use a "
+                                                     "version (administrators)")
+    add_login(activation)
+    activation.add_argument("version", metavar="VERSION")
+    activation.add_argument("--on", required=True, metavar="DATE",
+                            help="the first day it applies, YYYY-MM-DD (today or later)")
+    activation.set_defaults(handler=_cmd_protocol_activate)
