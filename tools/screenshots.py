@@ -60,7 +60,7 @@ def load_signed_lists(admin: SiteStore, lists: list[AllocationList], centre: Key
     else a throwaway one)."""
     import base64
 
-    from msc_desktop.store.services.randomization import store_allocation_list
+    from msc_desktop.sync.allocation_lists import store_allocation_list
     from msc_desktop.sync.identity import pin_center_key
     from msc_desktop.sync.keys import KeyPair
     from msc_desktop.sync.packages import seal_allocation_list
