@@ -85,7 +85,7 @@ def test_data_types_lengths_and_codelists(catalogue: ItemCatalogue) -> None:
     assert catalogue.field_item("adverse_event", "onset_date").data_type == "date"
     assert catalogue.field_item("adverse_event", "aware_at").data_type == "datetime"
     assert catalogue.field_item("screening", "dialysis").codelist_oid == "CL.NY"
-    assert catalogue.field_item("screening", "etiology_hbv").codelist_oid == "CL.NYU"
+    assert catalogue.field_item("screening", "etiology_hcv").codelist_oid == "CL.NYU"
     cells = catalogue.field_item("infusion", "cell_concentration_per_ml")
     assert (cells.data_type, cells.units, cells.standard_unit) == ("float", ("cells/mL",), "cells/mL")
 
@@ -158,3 +158,23 @@ def test_derived_items_are_not_fields_people_fill_in() -> None:
         "registration", "consent", "screening", "visit", "infusion", "adverse_event", "disposition",
     ]
     assert [form.form_id for form in load_protocol().derived_forms] == ["randomization", "deviation"]
+
+
+def test_hbv_evidence_items_have_their_declared_oids(catalogue: ItemCatalogue) -> None:
+    """Issue 19 item 5: the HBV and cirrhosis evidence are items with explicit OIDs, codelists
+    and units."""
+    expected = {
+        "hbsag": ("IT.LB.HBSAG", "CL.POSNEG", ()),
+        "hbsag_date": ("IT.LB.HBSAG_DATE", None, ()),
+        "hbv_dna_status": ("IT.LB.HBV_DNA_STATUS", "CL.HBVDNASTAT", ()),
+        "hbv_dna": ("IT.LB.HBVDNA", None, ("IU/mL",)),
+        "hbv_dna_date": ("IT.LB.HBV_DNA_DATE", None, ()),
+        "cirrhosis_method": ("IT.XC.CIRRHOSIS_METHOD", "CL.CIRRDXMETH", ()),
+        "liver_stiffness": ("IT.XC.LIVER_STIFFNESS", None, ("kPa",)),
+        "cirrhosis_date": ("IT.XC.CIRRHOSIS_DATE", None, ()),
+    }
+    for name, (oid, codelist, units) in expected.items():
+        item = catalogue.field_item("screening", name)
+        assert (item.oid, item.codelist_oid, item.units) == (oid, codelist, units), name
+    assert not catalogue.field_item("screening", "liver_stiffness").mandatory  # only with elastography
+    assert catalogue.field_item("screening", "hbsag").mandatory
