@@ -836,7 +836,7 @@ def _window_sentence(store: object, participant_id: str, today: date) -> str:
     from msc_desktop.gui.i18n import localized
     from msc_desktop.store.services.visits import window_deviation
 
-    deviation = window_deviation(store, participant_id, "W12", today)  # type: ignore[arg-type]
+    deviation = window_deviation(store, participant_id, "W12", today, today=today)  # type: ignore[arg-type]
     return localized(deviation) if deviation is not None else ""
 
 
