@@ -11,8 +11,8 @@ from pathlib import Path
 
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.randomization import AllocationList
-from msc_desktop.store.services.randomization import store_allocation_list
 from msc_desktop.store.site import SiteStore
+from msc_desktop.sync.allocation_lists import store_allocation_list
 from msc_desktop.sync.identity import SETTING_CENTER_KEY, pin_center_key
 from msc_desktop.sync.keys import KeyPair, parse_public_document
 from msc_desktop.sync.packages import seal_allocation_list

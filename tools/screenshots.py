@@ -41,11 +41,20 @@ ELIGIBLE_B: dict[str, object] = {
     "inr": {"value": "1.8", "unit": "ratio"}, "creatinine": {"value": "88", "unit": "umol/L"},
     "sodium": {"value": "133", "unit": "mmol/L"}, "platelets": {"value": "74", "unit": "10^9/L"},
     "ascites": "slight", "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "Y",
-    "etiology_hbv": "Y", "etiology_hcv": "N", "etiology_hdv": "N", "etiology_hev": "N",
+    "hbsag": "POSITIVE", "hbv_dna_status": "QUANTIFIED", "hbv_dna": "23000",
+    "cirrhosis_method": "ELASTOGRAPHY", "liver_stiffness": "18.6", "etiology_hcv": "N", "etiology_hdv": "N", "etiology_hev": "N",
     "etiology_hiv": "N", "ex_malignancy": "N", "ex_organ_disease": "N", "ex_pregnant_lactating": "N",
     "ex_bacterial_infection": "N", "ex_follow_up_difficulty": "N", "ex_substance_abuse": "N",
     "ex_biologic_allergy": "N", "ex_investigator_judgement": "N",
 }
+
+
+def _evidence_dates(day: date) -> dict[str, object]:
+    """The HBsAg, HBV DNA and cirrhosis examination dates of a screening on `day`."""
+    return {"hbsag_date": day.isoformat(), "hbv_dna_date": day.isoformat(),
+            "cirrhosis_date": (day - timedelta(days=20)).isoformat()}
+
+
 ELIGIBLE_C: dict[str, object] = {
     **ELIGIBLE_B,
     "bilirubin": {"value": "4.2", "unit": "mg/dL"}, "albumin": {"value": "2.6", "unit": "g/dL"},
@@ -137,7 +146,7 @@ def build_site(data_dir: Path, today: date) -> None:
         values = dict(ELIGIBLE_C if number % 2 else ELIGIBLE_B)
         if number in (3, 7):
             values["ex_malignancy"] = "Y"
-        values.update({"screening_date": registered.isoformat(), "lab_date": registered.isoformat()})
+        values.update({"screening_date": registered.isoformat(), "lab_date": registered.isoformat(), **_evidence_dates(registered)})
         save_screening(nurse, ref.id, values, today=registered, confirm_warnings=True)
         if number in (3, 7, 10):
             continue
@@ -360,7 +369,7 @@ def build_follow_up_site(data_dir: Path, today: date) -> dict[str, str]:
             "written_consent": "Y", "copy_given": "Y", "obtained_by": NURSE[2],
         }, today=registered)
         save_screening(nurse, ref.id, {**ELIGIBLE_B, "screening_date": registered.isoformat(),
-                                       "lab_date": registered.isoformat()}, today=registered, confirm_warnings=True)
+                                       "lab_date": registered.isoformat(), **_evidence_dates(registered)}, today=registered, confirm_warnings=True)
         sign_eligibility(doctor, ref.id, INVESTIGATOR[1])
         randomize(doctor, ref.id, today=day0)
         ids[role] = ref.id
@@ -771,7 +780,7 @@ def take_centre_and_rules(out: Path) -> None:
         window.show_participant(pid)
         page.tabs.setCurrentWidget(page.screening)
         screening = page.screening
-        for name, value in {**ELIGIBLE_B, "screening_date": today.isoformat(), "lab_date": today.isoformat()}.items():
+        for name, value in {**ELIGIBLE_B, "screening_date": today.isoformat(), "lab_date": today.isoformat(), **_evidence_dates(today)}.items():
             if name in ("dialysis", "ex_pregnant_lactating"):
                 continue
             editor = screening.form.editors[name]

@@ -5,7 +5,11 @@ so an export shows exactly what the audit trail says. Datasets, one row per obse
 - DM: one row per participant (sex, birth date, consent date, first dosing day, arm, stratum);
 - DS: consent, randomization and end-of-study milestones;
 - IE: eligibility criteria not met (answered inclusion "N" / exclusion "Y") at screening;
-- LB, VS: lab and vital-sign items of each visit, as entered and in standard units;
+- LB, VS, XC: findings of each visit, one row per test code, as entered and in standard units:
+  every field whose CDISC annotation in resources/protocol.json is <domain>TESTCD (lab and vital
+  tests, HBsAg and HBV DNA in LB; ascites, encephalopathy grade, the basis of the cirrhosis
+  diagnosis and the liver stiffness in the custom clinical-findings domain XC), dated by the field
+  the annotation names (`dtc`), else the date blood was drawn (LB) or the visit date;
 - EX: completed MSC infusions (cells, volume, lot, times);
 - AE: adverse events with seriousness, relationship, action and outcome;
 plus CONSORT.csv: screened, screen failed, randomized per arm, infused, completed.
@@ -231,36 +235,57 @@ def _visits_with_items(pooled: PooledData) -> dict[tuple[str, str], list[tuple[V
     return grouped
 
 
+def _finding_fields(protocol: Protocol, domain: str) -> dict[str, FieldDef]:
+    """The fields that make `domain` rows: their CDISC annotation is <domain>TESTCD (lab and
+    vital fields carry LBTESTCD / VSTESTCD from their test), by name across the forms."""
+    fields: dict[str, FieldDef] = {}
+    for form in protocol.forms:
+        for field in form.fields:
+            cdisc = field.cdisc
+            if cdisc is not None and cdisc.domain == domain and cdisc.variable == f"{domain}TESTCD":
+                fields.setdefault(field.name, field)
+    return fields
+
+
+def _test_label(protocol: Protocol, field: FieldDef) -> str:
+    if field.kind == "lab":
+        return protocol.lab_test(field.test or "").label.get("en")
+    if field.kind == "vital":
+        return protocol.vital_sign(field.test or "").label.get("en")
+    return field.label.get("en")
+
+
 def _findings(pooled: PooledData, subjects: Sequence[Subject], protocol: Protocol,
               domain: str) -> list[list[str]]:
+    """One row per visit and test code. Two fields may answer one test (HBV DNA: the coded
+    status and, when quantified, the number): the number is the result when there is one."""
     prefix = domain
     rows = [["STUDYID", "DOMAIN", "USUBJID", f"{prefix}SEQ", f"{prefix}TESTCD", f"{prefix}TEST",
              f"{prefix}ORRES", f"{prefix}ORRESU", f"{prefix}STRESN", f"{prefix}STRESU", "VISIT",
              f"{prefix}DTC"]]
-    kind = "lab" if domain == "LB" else "vital"
-    fields: dict[str, FieldDef] = {}
-    for form in protocol.forms:
-        for field in form.fields:
-            if field.kind == kind and field.test:
-                fields.setdefault(field.name, field)
+    fields = _finding_fields(protocol, domain)
     visits = _visits_with_items(pooled)
     for subject in subjects:
         sequence = 0
         for visit, items in sorted(visits.get((subject.site_id, subject.participant_id), []),
                                    key=lambda pair: str(pair[0].get("visit_date"))):
-            day = items.get("lab_date") if domain == "LB" else None
+            results: dict[str, tuple[FieldDef, str]] = {}
             for name, field in fields.items():
-                value = items.get(name)
-                if value is None:
+                code = field.cdisc.code if field.cdisc is not None else None
+                if items.get(name) is None or not code:
                     continue
+                current = results.get(code)
+                if current is None or (current[0].choices and not field.choices):
+                    results[code] = (field, name)
+            for code, (field, name) in results.items():
                 sequence += 1
-                test = field.test or ""
-                label = (protocol.lab_test(test).label if domain == "LB"
-                         else protocol.vital_sign(test).label).get("en")
+                dtc = field.cdisc.dtc if field.cdisc is not None else None
+                day = items.get(dtc) if dtc else items.get("lab_date") if domain == "LB" else None
                 standard_unit = field.standard_unit or items.get(f"{name}#unit") or ""
-                rows.append([STUDY_ID, domain, subject.usubjid, str(sequence), test, label,
-                             value, items.get(f"{name}#unit") or "",
-                             items.get(f"{name}#std") or "", standard_unit,
+                rows.append([STUDY_ID, domain, subject.usubjid, str(sequence), code,
+                             _test_label(protocol, field), items.get(name) or "",
+                             items.get(f"{name}#unit") or "", items.get(f"{name}#std") or "",
+                             standard_unit if not field.choices else "",
                              str(visit.get("visit_code") or ""),
                              _date(day or visit.get("visit_date"))])
     return rows
@@ -345,7 +370,7 @@ def consort_counts(pooled: PooledData, subjects: Sequence[Subject]) -> dict[str,
 
 
 def export_csv(center: Center, out_dir: Path) -> list[Path]:
-    """Write DM.csv, DS.csv, IE.csv, LB.csv, VS.csv, EX.csv, AE.csv and CONSORT.csv."""
+    """Write DM.csv, DS.csv, IE.csv, LB.csv, VS.csv, XC.csv, EX.csv, AE.csv and CONSORT.csv."""
     pooled = load_pooled(center, with_audit=False)
     protocol = load_protocol()
     subjects = [Subject(site_id, record_id, values)
@@ -358,6 +383,7 @@ def export_csv(center: Center, out_dir: Path) -> list[Path]:
         "IE": _ie(pooled, subjects, protocol),
         "LB": _findings(pooled, subjects, protocol, "LB"),
         "VS": _findings(pooled, subjects, protocol, "VS"),
+        "XC": _findings(pooled, subjects, protocol, "XC"),
         "EX": _ex(pooled, subjects),
         "AE": _ae(pooled, subjects),
         "CONSORT": [["stage", "count"], *([stage, str(count)] for stage, count in

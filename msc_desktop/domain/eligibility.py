@@ -3,7 +3,12 @@
 Source: protocol XJMSC0001 as summarised in DESIGN sections 1 and 7; the criteria (codes, texts,
 derived or answered) are declared in resources/protocol.json.
 - Age is whole years from the date of birth at the date of consent; 18..65 inclusive.
-- HBV-related cirrhosis is required; HCV, HDV, HEV or HIV co-infection excludes.
+- HBV-related cirrhosis is required (IN02): HBsAg positive on a test dated at most
+  `hbsag_max_days_before_consent` days before consent, and cirrhosis diagnosed by biopsy, imaging,
+  clinical findings, or transient elastography with a liver stiffness of at least
+  `cirrhosis_stiffness_min_kpa` (the rule and its sources are written in the criterion's
+  declaration). HBsAg negative, or a stiffness below the threshold, is not met; an unrecorded
+  result, method, value or date leaves IN02 missing. HCV, HDV, HEV or HIV co-infection excludes.
 - Child-Pugh score >= 7 (`msc_desktop.domain.scores.child_pugh`).
 - Decompensation: at least one of ascites, variceal bleeding, hepatic encephalopathy, or jaundice
   (bilirubin > 3 mg/dL) recorded at screening.
@@ -46,6 +51,12 @@ _CHILD_PUGH_INPUTS = {
     "inr": Message("INR"),
     "ascites": Message("ascites"),
     "encephalopathy_grade": Message("encephalopathy grade"),
+}
+#: How each basis of the diagnosis other than elastography (which needs its value) reads.
+_CIRRHOSIS_SHOWN_BY = {
+    "BIOPSY": Message("cirrhosis shown by liver biopsy"),
+    "IMAGING": Message("cirrhosis shown by imaging"),
+    "CLINICAL": Message("cirrhosis diagnosed clinically"),
 }
 _COINFECTIONS = {
     "etiology_hcv": "HCV",
@@ -246,7 +257,7 @@ def evaluate_eligibility(
     decompensated = decompensation(screening)
     evaluator = _Evaluator(
         rules, screening, age, score, decompensated, written_consent, lab_problem,
-        frozenset(not_applicable),
+        frozenset(not_applicable), consent_date,
     )
     outcomes = tuple(evaluator.outcome(criterion) for criterion in rules.criteria)
     answer_fields = {c.answer_field for c in rules.criteria if c.answer_field}
@@ -283,7 +294,9 @@ class _Evaluator:
         written_consent: bool | None,
         lab_problem: Message | None,
         not_applicable: frozenset[str],
+        consent_date: date | None,
     ) -> None:
+        self.consent_date = consent_date
         self.not_applicable = not_applicable
         self.rules = rules
         self.screening = screening
@@ -331,12 +344,70 @@ class _Evaluator:
         )
 
     def _hbv(self) -> tuple[CriterionStatus, Message]:
-        answer = self.screening.get("etiology_hbv")
-        if answer == "Y":
-            return "satisfied", Message("the cirrhosis is HBV-related.")
-        if answer == "N":
-            return "not_satisfied", Message("the cirrhosis is not HBV-related.")
-        return "missing", Message("HBV infection is not recorded as yes or no.")
+        """IN02 from the HBsAg result and date and the basis of the cirrhosis diagnosis; a finding
+        that fails the criterion is named before one that is only missing."""
+        findings = (self._hbsag(), self._cirrhosis())
+        statuses = {status for status, _ in findings}
+        status: CriterionStatus = (
+            "not_satisfied"
+            if "not_satisfied" in statuses
+            else "missing"
+            if "missing" in statuses
+            else "satisfied"
+        )
+        found = [detail for each, detail in findings if each == status]
+        if len(found) == 2:
+            return status, Message("{first}; {second}.", first=found[0], second=found[1])
+        return status, Message("{finding}.", finding=found[0])
+
+    def _hbsag(self) -> tuple[CriterionStatus, Message]:
+        result = self.screening.get("hbsag")
+        tested = _as_date(self.screening.get("hbsag_date"))
+        if result == "NEGATIVE":
+            return "not_satisfied", Message("HBsAg is negative, so the cirrhosis is not HBV-related")
+        if result != "POSITIVE":
+            return "missing", Message("the HBsAg result is not recorded")
+        if tested is None:
+            return "missing", Message("the HBsAg test date is not recorded")
+        if self.consent_date is None:
+            return "missing", Message("the date of consent is not recorded")
+        days = self.rules.hbsag_max_days_before_consent
+        earliest = self.consent_date - timedelta(days=days)
+        if tested < earliest:
+            return "missing", Message(
+                "the HBsAg test of {tested} is more than {days} days before consent on {consent} "
+                "(enter a test from {earliest} or later)",
+                tested=tested.isoformat(),
+                days=days,
+                consent=self.consent_date.isoformat(),
+                earliest=earliest.isoformat(),
+            )
+        return "satisfied", Message("HBsAg positive on {tested}", tested=tested.isoformat())
+
+    def _cirrhosis(self) -> tuple[CriterionStatus, Message]:
+        method = self.screening.get("cirrhosis_method")
+        if method not in _CIRRHOSIS_SHOWN_BY and method != "ELASTOGRAPHY":
+            return "missing", Message("how the cirrhosis was diagnosed is not recorded")
+        if _as_date(self.screening.get("cirrhosis_date")) is None:
+            return "missing", Message(
+                "the date of the examination that showed cirrhosis is not recorded"
+            )
+        if method != "ELASTOGRAPHY":
+            return "satisfied", _CIRRHOSIS_SHOWN_BY[str(method)]
+        raw = self.screening.get("liver_stiffness")
+        if raw is None or raw == "":
+            return "missing", Message("the liver stiffness (kPa) is not recorded")
+        stiffness = to_decimal(raw, Message("liver stiffness"))
+        threshold = self.rules.cirrhosis_stiffness_min_kpa
+        shown = {"value": format_decimal(stiffness), "threshold": format_decimal(threshold)}
+        if stiffness >= threshold:
+            return "satisfied", Message(
+                "liver stiffness {value} kPa is at least {threshold} kPa", **shown
+            )
+        return "not_satisfied", Message(
+            "liver stiffness {value} kPa is below {threshold} kPa, which does not show cirrhosis",
+            **shown,
+        )
 
     def _child_pugh(self) -> tuple[CriterionStatus, Message]:
         minimum = self.rules.child_pugh_min

@@ -141,11 +141,7 @@ def clean_form(
                 ),
             )
         )
-    not_applicable = frozenset(
-        field.name
-        for field in form.fields
-        if field.applies_if is not None and not resolver.applies(field.applies_if)
-    )
+    not_applicable = _not_applicable(resolver, form)
     for name in values:
         if name not in form.field_names:
             issues.append(
@@ -182,6 +178,25 @@ def clean_form(
         issues=tuple(issues),
         missing=tuple(missing),
         not_applicable=not_applicable,
+    )
+
+
+def not_applicable_fields(
+    form_id: str, values: Mapping[str, object], *, context: Mapping[str, object] | None = None
+) -> frozenset[str]:
+    """The skip logic: the fields of the form whose condition does not hold for `values` (raw
+    input, e.g. the liver stiffness once the cirrhosis was diagnosed otherwise) and `context`
+    (values of other forms, e.g. pregnancy for a man); the same set `clean_form` reports."""
+    protocol = load_protocol()
+    form = protocol.form(form_id)
+    return _not_applicable(_Resolver(protocol, form, {}, context or {}, values), form)
+
+
+def _not_applicable(resolver: _Resolver, form: FormDef) -> frozenset[str]:
+    return frozenset(
+        field.name
+        for field in form.fields
+        if field.applies_if is not None and not resolver.applies(field.applies_if)
     )
 
 

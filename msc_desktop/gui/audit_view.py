@@ -40,13 +40,12 @@ from msc_desktop.gui.i18n import (
 )
 from msc_desktop.gui.participant_list import STATUS_TEXTS
 from msc_desktop.gui.table_model import Column, RowTableModel
+from msc_desktop.reports.audit_history import export_account_events, export_history
 from msc_desktop.store.services.audit_history import (
     HistoryEntry,
     ParticipantHistory,
     SignatureEntry,
     account_events,
-    export_account_events,
-    export_history,
     format_ts,
     participant_history,
 )

@@ -33,9 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import MscError
 from msc_desktop.gui.form_engine import FormView
-from msc_desktop.gui.i18n import error_text, format_datetime, translate
+from msc_desktop.gui.i18n import current_language, error_text, format_datetime, translate
 from msc_desktop.logs import log_path, log_unexpected, setup_logging
 from msc_desktop.store.drafts import Draft, discard_draft, drafts_of_user, save_draft
 from msc_desktop.store.site import SiteStore
@@ -180,9 +181,6 @@ class CrashHandler:
 
 
 def _draft_title(draft: Draft) -> str:
-    from msc_desktop.domain.protocol import load_protocol
-    from msc_desktop.gui.i18n import current_language
-
     try:
         form = load_protocol().form(draft.form_id).title.get(current_language())
     except KeyError:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from msc_desktop.errors import MscError
-from msc_desktop.gui.app import APP_NAME, app_version
+from msc_desktop.gui.about import APP_NAME, app_version
 from msc_desktop.gui.dialogs import show_error
 from msc_desktop.gui.follow_up_menu import FollowUpHooks
 from msc_desktop.gui.i18n import localized, role_label

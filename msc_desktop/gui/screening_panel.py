@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.domain.eligibility import CriterionOutcome, EligibilityResult, evaluate_eligibility
 from msc_desktop.domain.events import ParticipantState, blocking_reasons
-from msc_desktop.domain.forms import FieldIssue, clean_form
+from msc_desktop.domain.forms import FieldIssue, clean_form, not_applicable_fields
 from msc_desktop.domain.protocol import FormDef, load_protocol
 from msc_desktop.domain.randomization import stratum_for_child_pugh
 from msc_desktop.errors import MscError, PermissionDenied
@@ -73,10 +73,14 @@ _EXCLUSION = QT_TRANSLATE_NOOP("ScreeningGroups", "Exclusion criteria")
 
 
 def screening_groups(form: FormDef) -> list[FieldGroup]:
-    """Lays the screening form out by kind of field; the criteria answers come last, together."""
+    """Lays the screening form out by kind of field, with the sections the protocol declares (the
+    HBV and cirrhosis evidence) together before the history; the criteria answers come last."""
     criteria = {c.answer_field for c in load_protocol().eligibility.criteria if c.answer_field}
     groups: dict[str, list[str]] = {_DATES: [], _VITALS: [], _LABS: [], _FINDINGS: [], _HISTORY: [], _EXCLUSION: []}
+    in_sections = {name for section in form.sections for name in section.fields}
     for field in form.fields:
+        if field.name in in_sections:
+            continue
         if field.name in criteria:
             key = _EXCLUSION
         elif field.kind in ("date", "datetime"):
@@ -90,7 +94,12 @@ def screening_groups(form: FormDef) -> list[FieldGroup]:
         else:
             key = _FINDINGS
         groups[key].append(field.name)
-    return [FieldGroup(translate("ScreeningGroups", title), tuple(names)) for title, names in groups.items() if names]
+
+    def by_kind(*titles: str) -> list[FieldGroup]:
+        return [FieldGroup(translate("ScreeningGroups", title), tuple(groups[title])) for title in titles if groups[title]]
+
+    declared = [FieldGroup(section.title.get(current_language()), section.fields) for section in form.sections]
+    return by_kind(_DATES, _VITALS, _LABS, _FINDINGS) + declared + by_kind(_HISTORY, _EXCLUSION)
 
 
 def arm_label(code: str | None) -> str:
@@ -134,7 +143,9 @@ class ScreeningPanel(QWidget):
         self.detail: ParticipantDetail | None = None
         self.state: ScreeningState | None = None
         form = load_protocol().form("screening")
-        self.form = FormView(form, self._validate, groups=screening_groups(form), parent=self)
+        self.form = FormView(
+            form, self._validate, groups=screening_groups(form), skips=self._skips, parent=self
+        )
         self.form.changed.connect(self.refresh_live)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -223,6 +234,11 @@ class ScreeningPanel(QWidget):
     def _context(self) -> dict[str, object]:
         return consent_context(self.detail)
 
+    def _skips(self, values: Mapping[str, object]) -> frozenset[str]:
+        if self.detail is None:
+            return frozenset()
+        return not_applicable_fields("screening", values, context=self._context())
+
     def _validate(self, values: Mapping[str, object]) -> list[FieldIssue]:
         if self.detail is None:
             return []
@@ -244,8 +260,6 @@ class ScreeningPanel(QWidget):
         self.save_button.setEnabled(entry_problem is None)
         self.state = screening_state(self.store, detail.ref.id, today=self.clock())
         self.form.load(self.state.values)
-        self.form.set_not_applicable(
-            clean_form("screening", {}, today=self.clock(), context=self._context()).not_applicable)
         self.refresh_live()
 
     def block(self, reason: str) -> None:

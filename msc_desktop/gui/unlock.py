@@ -114,6 +114,7 @@ class UnlockScreen(QWidget):
         return not damaged
 
     def try_unlock(self) -> None:
+        # Imported on use: the screen is drawn before the store's packages load (gui.controller).
         from msc_desktop.store.site import SiteStore
 
         if not self.check_folder():

@@ -137,11 +137,11 @@ def _form_story(
             pending.append(field)
             continue
         if pending:
-            story.append(_lab_table(pending, language, sheet_styles, width))
+            story.append(_lab_table(form, pending, language, sheet_styles, width))
             pending = []
         story.append(_field_row(form, field, language, sheet_styles, width))
     if pending:
-        story.append(_lab_table(pending, language, sheet_styles, width))
+        story.append(_lab_table(form, pending, language, sheet_styles, width))
     if form.rules:
         story.append(para(text("rules", language), sheet_styles.heading))
         story.extend(
@@ -210,7 +210,7 @@ def _shown(value: Decimal) -> str:
 
 
 def _lab_table(
-    fields: Sequence[FieldDef], language: Language, sheet_styles: Styles, width: float
+    form: FormDef, fields: Sequence[FieldDef], language: Language, sheet_styles: Styles, width: float
 ) -> Table:
     """Lab results: test, result, the unit ticked, and the accepted range in every unit."""
     protocol = load_protocol()
@@ -224,6 +224,8 @@ def _lab_table(
         assert field.test is not None
         test = protocol.lab_test(field.test)
         label = field.label.get(language) + (" *" if field.required else "")
+        if field.applies_if is not None:
+            label += f" ({_condition_text(form, field.applies_if, 'applies_if', language)})"
         rows.append(
             [
                 para(label, sheet_styles.label),

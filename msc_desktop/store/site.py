@@ -34,6 +34,7 @@ from msc_desktop.files import create_private_file, make_private_folder
 from msc_desktop.messages import Message
 from msc_desktop.paths import migrations_dir
 from msc_desktop.store import keys
+from msc_desktop.store.allocation_seal import SEALED, seal_list
 from msc_desktop.store.audit import (
     ClockBehind,
     clock_behind,
@@ -61,7 +62,7 @@ from msc_desktop.store.layout import (
     damage_message,
     folder_state,
 )
-from msc_desktop.store.models import SiteSetting, UserAccount
+from msc_desktop.store.models import AllocationList, SiteSetting, UserAccount
 from msc_desktop.store.roles import (
     Action,
     Role,
@@ -408,9 +409,27 @@ class SiteStore:
             self._secrets[Secret.SIGNING] = secrets.token_bytes(32)
             made = True
         if made and Secret.RANDOMIZATION in self._secrets:
-            from msc_desktop.store.services.randomization import seal_plain_lists
+            self._seal_plain_lists()
 
-            seal_plain_lists(self)
+    def _seal_plain_lists(self) -> None:
+        """Seals the lists a site loaded before it had a randomization key, after a backup (the
+        database is written over with secure_delete, so the plain entries do not linger)."""
+        public = self.keyring.randomization_public
+        if public is None or self.secret(Secret.RANDOMIZATION) is None:
+            return
+        with self.session() as session:
+            plain = list(session.scalars(select(AllocationList).where(AllocationList.arms.not_like(f"{SEALED}%"))))
+            if not plain:
+                return
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            write_backup(self.engine, self.secret(Secret.DATABASE) or b"", self.keyring.path,
+                         self.data_dir / BACKUP_DIR / f"before-sealing-allocation-lists-{stamp}.mscbak")
+            for allocation_list in plain:
+                allocation_list.arms, allocation_list.signed_package = seal_list(
+                    public, allocation_list.list_id, allocation_list.arms.split(","), allocation_list.signed_package
+                )
+            record_event(session, "site", self.site_id,
+                         f"{len(plain)} allocation lists sealed to the randomization key")
 
     def set_password(self, user_id: str, password: str, *, old_password: str | None = None) -> None:
         """Locks `user_id`'s keys under a new password: with the old one the same key pair is

@@ -48,8 +48,8 @@ from msc_desktop.store.models import (
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.adverse_events import acknowledge_saes
 from msc_desktop.store.services.protocol_versions import IssuedVersion, receive_protocol_versions
-from msc_desktop.store.services.randomization import store_allocation_list
 from msc_desktop.store.site import SiteStore
+from msc_desktop.sync.allocation_lists import store_allocation_list
 from msc_desktop.sync.bundle import BUNDLE_SUFFIX, BundleHeader, seal_bundle
 from msc_desktop.sync.centre_setup import center_ca
 from msc_desktop.sync.envelope import write_atomic

@@ -317,7 +317,8 @@ def test_the_pdf_preview_and_the_participant_page_are_all_chinese(
 #: "beats/min" are translated, form_engine.unit_text).
 PROTOCOL_LATIN = (
     "mmHg", "mmol/L", "umol/L", "mEq/L", "ukat/L", "mg/dL", "g/dL", "Child-Pugh", "INR", "SpO2", "ALT",
-    "AST", "ALP", "GGT", "AFP", "West Haven", "CVVHD", "HBsAg", "HCV", "HDV", "HEV", "HIV",
+    "AST", "ALP", "GGT", "AFP", "West Haven", "CVVHD", "HBsAg", "HBV DNA", "HCV", "HDV", "HEV", "HIV",
+    "kPa", "IU/mL", "CT", "MRI",
 )
 
 

@@ -314,6 +314,15 @@ def test_a_date_field_has_a_calendar_and_a_today_button(qtbot: Any) -> None:
 # -- item 10: a message appearing moves nothing ---------------------------------------------------
 
 
+def test_a_form_shows_no_widget_for_derived_items(qtbot: Any) -> None:
+    form = load_protocol().form("infusion")
+    view = FormView(form, lambda values: [])
+    qtbot.addWidget(view)
+    assert list(view.editors) == list(form.field_names)
+    assert {"total_cells", "volume_planned_ml", "status"}.isdisjoint(view.editors)
+    assert {"total_cells", "volume_planned_ml", "status"} <= {item.name for item in form.items}
+
+
 def test_an_error_line_does_not_move_the_fields_below(qtbot: Any) -> None:
     form = load_protocol().form("screening")
     view = FormView(form, lambda values: list(clean_form("screening", values, today=TODAY).issues))

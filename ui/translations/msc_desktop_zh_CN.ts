@@ -905,6 +905,7 @@ Pin this key only if every group matches.</source>
         <name>FormView</name>
         <message>
             <source>whole number</source>
+            <extracomment>The skip logic: the names of the fields that do not apply to these values (the domain's `not_applicable_fields` with the participant's context).</extracomment>
             <translation>整数</translation>
         </message>
         <message>
@@ -3468,10 +3469,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>{subject_id} 的知情同意已记录；请改为编辑。</translation>
         </message>
         <message>
-            <source>Could not write {target}: {problem}.</source>
-            <translation>无法写入 {target}：{problem}。</translation>
-        </message>
-        <message>
             <source>Date consent signed cannot be before the registration date.</source>
             <translation>知情同意签署日期不能早于登记日期。</translation>
         </message>
@@ -3532,8 +3529,12 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>请填写此次随访修改的原因。</translation>
         </message>
         <message>
-            <source>HBV infection is not recorded as yes or no.</source>
-            <translation>未记录是否有 HBV 感染（是或否）。</translation>
+            <source>HBsAg is negative, so the cirrhosis is not HBV-related</source>
+            <translation>HBsAg阴性，肝硬化并非乙肝病毒相关</translation>
+        </message>
+        <message>
+            <source>HBsAg positive on {tested}</source>
+            <translation>{tested} HBsAg阳性</translation>
         </message>
         <message>
             <source>Hepatic encephalopathy grade must be a West Haven grade from 0 to 4; {value!r} was entered.</source>
@@ -4732,6 +4733,18 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>更改中心设置</translation>
         </message>
         <message>
+            <source>cirrhosis diagnosed clinically</source>
+            <translation>肝硬化为临床诊断</translation>
+        </message>
+        <message>
+            <source>cirrhosis shown by imaging</source>
+            <translation>影像学显示肝硬化</translation>
+        </message>
+        <message>
+            <source>cirrhosis shown by liver biopsy</source>
+            <translation>肝穿刺活检证实肝硬化</translation>
+        </message>
+        <message>
             <source>co-infection with {viruses} excludes.</source>
             <translation>合并 {viruses} 感染，因此排除。</translation>
         </message>
@@ -4808,6 +4821,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>暂存</translation>
         </message>
         <message>
+            <source>how the cirrhosis was diagnosed is not recorded</source>
+            <translation>未记录肝硬化的诊断依据</translation>
+        </message>
+        <message>
             <source>idle timeout minutes</source>
             <translation>空闲锁定时间（分钟）</translation>
         </message>
@@ -4838,6 +4855,18 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>language</source>
             <translation>语言</translation>
+        </message>
+        <message>
+            <source>liver stiffness</source>
+            <translation>肝硬度</translation>
+        </message>
+        <message>
+            <source>liver stiffness {value} kPa is at least {threshold} kPa</source>
+            <translation>肝硬度 {value} kPa，不低于 {threshold} kPa</translation>
+        </message>
+        <message>
+            <source>liver stiffness {value} kPa is below {threshold} kPa, which does not show cirrhosis</source>
+            <translation>肝硬度 {value} kPa，低于 {threshold} kPa，不能证明肝硬化</translation>
         </message>
         <message>
             <source>make a backup</source>
@@ -4992,16 +5021,20 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>计算 Child-Pugh 评分需要{needed}。</translation>
         </message>
         <message>
+            <source>the HBsAg result is not recorded</source>
+            <translation>未记录HBsAg结果</translation>
+        </message>
+        <message>
+            <source>the HBsAg test date is not recorded</source>
+            <translation>未记录HBsAg检测日期</translation>
+        </message>
+        <message>
+            <source>the HBsAg test of {tested} is more than {days} days before consent on {consent} (enter a test from {earliest} or later)</source>
+            <translation>{tested} 的HBsAg检测早于知情同意日 {consent} 超过 {days} 天（请录入 {earliest} 或之后的检测）</translation>
+        </message>
+        <message>
             <source>the answer {code} of the list {codelist}</source>
             <translation>选项列表 {codelist} 的选项 {code}</translation>
-        </message>
-        <message>
-            <source>the cirrhosis is HBV-related.</source>
-            <translation>肝硬化与 HBV 相关。</translation>
-        </message>
-        <message>
-            <source>the cirrhosis is not HBV-related.</source>
-            <translation>肝硬化与 HBV 无关。</translation>
         </message>
         <message>
             <source>the date blood was drawn is not recorded, so the labs cannot be used.</source>
@@ -5010,6 +5043,14 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>the date of birth or the date of consent is not recorded.</source>
             <translation>出生日期或知情同意日期未记录。</translation>
+        </message>
+        <message>
+            <source>the date of consent is not recorded</source>
+            <translation>未记录知情同意日期</translation>
+        </message>
+        <message>
+            <source>the date of the examination that showed cirrhosis is not recorded</source>
+            <translation>未记录诊断肝硬化的检查日期</translation>
         </message>
         <message>
             <source>the form {form}</source>
@@ -5038,6 +5079,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>the list {codelist}</source>
             <translation>选项列表 {codelist}</translation>
+        </message>
+        <message>
+            <source>the liver stiffness (kPa) is not recorded</source>
+            <translation>未记录肝硬度（kPa）</translation>
         </message>
         <message>
             <source>the participant has not signed written consent.</source>
@@ -5148,6 +5193,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>{file}：{status}：{detail}</translation>
         </message>
         <message>
+            <source>{finding}.</source>
+            <translation>{finding}。</translation>
+        </message>
+        <message>
             <source>{first} or {second}</source>
             <translation>{first}或{second}</translation>
         </message>
@@ -5158,6 +5207,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>{first}, {second}</source>
             <translation>{first}、{second}</translation>
+        </message>
+        <message>
+            <source>{first}; {second}.</source>
+            <translation>{first}；{second}。</translation>
         </message>
         <message>
             <source>{infused} mL was infused instead of the planned {planned} mL (more than 10 % off).</source>

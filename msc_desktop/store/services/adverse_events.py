@@ -39,8 +39,8 @@ from msc_desktop.store.services.form_values import check_form, record_confirmed_
 from msc_desktop.store.services.participants import (
     form_context,
     get_participant,
-    require_allowed_for,
 )
+from msc_desktop.store.services.screening import require_allowed_for
 from msc_desktop.store.services.signatures import (
     Meaning,
     SignatureView,

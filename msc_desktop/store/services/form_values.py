@@ -124,8 +124,10 @@ def save_items(
     protocol: Protocol | None = None,
 ) -> bool:
     """Upserts the form's items on `visit` (or just the fields in `only`) as `protocol` declares
-    them; a field left empty removes its item, a field that does not apply is left as it is.
-    True if anything changed."""
+    them; a field left empty removes its item, and so does a field that this form's own answers
+    make not apply (the liver stiffness once the cirrhosis is recorded as diagnosed by biopsy); a
+    field that does not apply because of another form (pregnancy once the sex is male) is left as
+    it is. True if anything changed."""
     form = (protocol or load_protocol()).form(form_id)
     existing = {
         item.item: item
@@ -133,7 +135,10 @@ def save_items(
     }
     changed = False
     for field in form.fields:
-        if (only is not None and field.name not in only) or field.name in cleaned.not_applicable:
+        if only is not None and field.name not in only:
+            continue
+        skipped_here = field.applies_if is not None and "." not in field.applies_if.field
+        if field.name in cleaned.not_applicable and not skipped_here:
             continue
         current = existing.get(field.name)
         if field.name not in cleaned.values:

@@ -37,8 +37,8 @@ from msc_desktop.store.services.form_values import (
     record_confirmed_warnings,
     save_items,
 )
-from msc_desktop.store.services.participants import get_participant, require_allowed_for
-from msc_desktop.store.services.screening import SCREENING_VISIT
+from msc_desktop.store.services.participants import get_participant
+from msc_desktop.store.services.screening import SCREENING_VISIT, require_allowed_for
 from msc_desktop.store.services.signatures import Meaning, SignatureView, sign, signatures_of, view
 from msc_desktop.store.site import CurrentUser, SiteStore, wrong_credentials
 

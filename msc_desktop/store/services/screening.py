@@ -23,7 +23,8 @@ from msc_desktop.domain.eligibility import (
     compute_child_pugh,
     evaluate_eligibility,
 )
-from msc_desktop.domain.events import ParticipantState, blocking_reasons
+from msc_desktop.domain.events import Action as EventAction
+from msc_desktop.domain.events import ParticipantState, blocking_reasons, require_allowed
 from msc_desktop.domain.forms import clean_form
 from msc_desktop.domain.scores import ChildPugh, meld, meld_3, meld_na
 from msc_desktop.domain.units import StandardizedLab
@@ -45,7 +46,6 @@ from msc_desktop.store.services.participants import (
     end_of_study,
     form_context,
     get_participant,
-    require_allowed_for,
 )
 from msc_desktop.store.services.signatures import (
     Meaning,
@@ -215,6 +215,19 @@ def eligibility_of(session: Session, participant: Participant) -> tuple[Verdict 
     if visit is None:
         return None, False
     return eligibility.verdict, valid_signature(session, visit, Meaning.ELIGIBILITY) is not None
+
+
+def require_allowed_for(session: Session, participant: Participant, action: EventAction) -> None:
+    """The order of events (msc_desktop.domain.events) for `action` on this participant."""
+    verdict, signed = eligibility_of(session, participant)
+    state = ParticipantState(
+        consent_recorded=consent_of(session, participant.id) is not None,
+        eligibility=verdict,
+        eligibility_signed=signed,
+        arm=participant.arm,  # type: ignore[arg-type]
+        study_ended=end_of_study(session, participant.id) is not None,
+    )
+    require_allowed(action, state)
 
 
 def _state(session: Session, participant: Participant, today: date | None = None) -> ScreeningState:

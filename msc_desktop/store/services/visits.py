@@ -37,9 +37,13 @@ from msc_desktop.store.services.form_values import (
 from msc_desktop.store.services.participants import (
     form_context,
     get_participant,
+)
+from msc_desktop.store.services.screening import (
+    SCREENING_VISIT,
+    Scores,
+    compute_scores,
     require_allowed_for,
 )
-from msc_desktop.store.services.screening import SCREENING_VISIT, Scores, compute_scores
 from msc_desktop.store.site import SiteStore
 
 TREND_LABS = ("bilirubin", "albumin", "inr", "creatinine", "sodium")

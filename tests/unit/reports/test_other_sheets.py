@@ -79,6 +79,26 @@ def test_blank_forms_show_units_ranges_choices_and_checks() -> None:
     assert "Completed by (name, signature, date)" in text
 
 
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_blank_forms_leave_out_what_the_app_records_by_itself(language: str) -> None:
+    """Derived items (the computed plan, AE number, randomization, deviations) are not on paper."""
+    protocol = load_protocol()
+    pdf = render_blank_forms(site_id="01", site_name="T", language=language, paper="a4",
+                             printed_at=PRINTED)
+    text = pdf_text(pdf)
+    with pytest.raises(ValidationError, match="The protocol has no form randomization"):
+        render_blank_forms(site_id="01", site_name="T", language=language, paper="a4",
+                           printed_at=PRINTED, form_ids=["randomization"])
+    derived = [("infusion", "total_cells"), ("infusion", "volume_planned_ml"),
+               ("adverse_event", "ae_number"), ("adverse_event", "reported_at"),
+               ("adverse_event", "infusion_visit"), ("visit", "not_done_reason"),
+               ("registration", "status"), ("randomization", "allocation_position"),
+               ("deviation", "deviation_number")]
+    for form_id, name in derived:
+        assert protocol.form(form_id).item(name).label.get(language) not in text, name
+    assert protocol.form("infusion").field("weight").label.get(language) in text
+
+
 def test_blank_forms_follow_an_amended_protocol(monkeypatch: pytest.MonkeyPatch) -> None:
     """The paper forms come from the declarations: a new field appears with no code change."""
     original = json.loads((resources_dir() / "protocol.json").read_text(encoding="utf-8"))
@@ -303,3 +323,26 @@ def test_a_demo_sites_sheets_say_demo_on_every_page() -> None:
     recovery = recovery_sheet_pdf(new_recovery_key(), site_id="09", site_name="Demo Clinic",
                                   created_at=moment, printed_at=moment, demo=True, language="zh")
     assert "DEMO 演示中心：不得用于真实研究" in pdf_text(recovery)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ["HBV DNA value * (only if HBV DNA is Quantified)",
+                ("Liver stiffness (transient elastography) * (only if Basis of the cirrhosis diagnosis "
+                 "is Transient elastography)"), "kPa; 1.5 to 75; expected 2.5 to 75",
+                "☐ Positive ☐ Negative", "HBsAg test date must not be after Screening date."]),
+        ("zh", ["HBV DNA数值 * (仅当 HBV DNA 为 已定量 时填写)", "☐ 阳性 ☐ 阴性",
+                "肝硬度（瞬时弹性成像） * (仅当 肝硬化诊断", "为 瞬时弹性成像 时填写) kPa; 1.5 至 75"]),
+    ],
+)  # fmt: skip
+def test_blank_screening_form_prints_the_hbv_evidence_with_its_conditions(
+    language: str, expected: list[str]
+) -> None:
+    """Issue 19 item 5: the paper screening form asks for the HBsAg, HBV DNA (its value only when
+    quantified, in the lab table) and how cirrhosis was diagnosed (the stiffness only with
+    elastography)."""
+    text = " ".join(pdf_text(blank_forms_pdf(site_id="01", site_name="T", language=language,
+                                             form_ids=["screening"], printed_at=PRINTED)).split())
+    for line in expected:
+        assert line in text, line

@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from msc_desktop.errors import AuthenticationError, PermissionDenied, ValidationError
+from msc_desktop.reports.audit_history import export_history
 from msc_desktop.store.services.adverse_events import (
     assess_causality,
     record_adverse_event,
@@ -20,7 +21,6 @@ from msc_desktop.store.services.adverse_events import (
 from msc_desktop.store.services.audit_history import (
     CSV_HEADER,
     account_events,
-    export_history,
     participant_history,
 )
 from msc_desktop.store.services.infusions import Credentials, log_infusion, plan_infusion

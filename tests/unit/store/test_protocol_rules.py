@@ -69,6 +69,53 @@ def test_pregnancy_is_asked_only_of_female_participants(nurse_store: SiteStore) 
     assert "ex_pregnant_lactating" not in male.missing and "ex_pregnant_lactating" not in male.values
 
 
+def test_the_liver_stiffness_applies_only_to_elastography_and_hbv_dna_only_when_done(
+        nurse_store: SiteStore) -> None:
+    """Issue 19 item 5: skip logic inside the screening form; a value the form's own answers make
+    not apply is removed from the store (no stiffness left behind a biopsy diagnosis)."""
+    assert ELIGIBLE_SCREENING["cirrhosis_method"] == "ELASTOGRAPHY"
+    elastography = clean_form("screening", {"cirrhosis_method": "ELASTOGRAPHY"}, today=TODAY)
+    assert "liver_stiffness" in elastography.missing
+    biopsy = clean_form("screening", {"cirrhosis_method": "BIOPSY", "hbv_dna_status": "NOT_DONE",
+                                      "liver_stiffness": "18"}, today=TODAY)
+    assert {"liver_stiffness", "hbv_dna", "hbv_dna_date"} <= biopsy.not_applicable
+    assert not {"liver_stiffness", "hbv_dna", "hbv_dna_date"} & set(biopsy.missing)
+    assert "liver_stiffness" not in biopsy.values
+    undetected = clean_form("screening", {"hbv_dna_status": "NOT_DETECTED"}, today=TODAY)
+    assert "hbv_dna" in undetected.not_applicable and "hbv_dna_date" in undetected.missing
+    pid = consented(nurse_store)
+    state = save_screening(nurse_store, pid, ELIGIBLE_SCREENING, today=TODAY)
+    assert state.values["liver_stiffness"] == "18.6" and state.eligibility.verdict == "eligible"
+    state = save_screening(nurse_store, pid, {**ELIGIBLE_SCREENING, "cirrhosis_method": "BIOPSY",
+                                              "hbv_dna_status": "NOT_DONE"}, today=TODAY,
+                           reason="the biopsy report was found")
+    assert not {"liver_stiffness", "hbv_dna", "hbv_dna_date"} & set(state.values)
+    assert state.values["cirrhosis_method"] == "BIOPSY" and state.eligibility.verdict == "eligible"
+
+
+@pytest.mark.parametrize(("stiffness", "verdict"), [("14.9", "not_eligible"), ("15", "eligible")])
+def test_a_saved_stiffness_below_the_threshold_fails_in02(
+        nurse_store: SiteStore, stiffness: str, verdict: str) -> None:
+    pid = consented(nurse_store)
+    state = save_screening(nurse_store, pid, {**ELIGIBLE_SCREENING, "liver_stiffness": stiffness},
+                           today=TODAY)
+    assert state.eligibility.verdict == verdict
+    assert [o.criterion.code for o in state.eligibility.unmet] == ([] if verdict == "eligible" else ["IN02"])
+
+
+@pytest.mark.parametrize("name", ["hbsag_date", "hbv_dna_date", "cirrhosis_date"])
+def test_evidence_dates_are_not_in_the_future_nor_after_screening(name: str) -> None:
+    later = (TODAY + timedelta(days=1)).isoformat()
+    future = clean_form("screening", {**ELIGIBLE_SCREENING, name: later}, today=TODAY)
+    assert [issue.field for issue in future.errors] == [name, "screening_date"]
+    assert "cannot be in the future" in future.errors[0].message
+    assert "cannot be before" in future.errors[1].message
+    after = clean_form("screening", {**ELIGIBLE_SCREENING, name: "2026-11-20"},
+                       today=TODAY + timedelta(days=5))
+    assert [issue.field for issue in after.errors] == ["screening_date"]
+    assert "cannot be before" in after.errors[0].message
+
+
 def test_the_infusion_form_applies_only_to_the_msc_arm() -> None:
     control = clean_form("infusion", {}, today=TODAY, context={"participant.arm": "CONTROL"})
     assert [i.message for i in control.errors if i.field == ""] == [

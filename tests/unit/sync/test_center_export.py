@@ -120,7 +120,7 @@ def read(path: Path) -> list[dict[str, str]]:
 
 def test_csv_datasets_and_consort(center: Center, tmp_path: Path) -> None:
     paths = {path.stem: path for path in export_pooled(center, "csv", tmp_path / "out")}
-    assert list(paths) == ["DM", "DS", "IE", "LB", "VS", "EX", "AE", "CONSORT"]
+    assert list(paths) == ["DM", "DS", "IE", "LB", "VS", "XC", "EX", "AE", "CONSORT"]
     dm = read(paths["DM"])
     assert [(r["USUBJID"], r["SITEID"], r["ARMCD"], r["RFICDTC"]) for r in dm] == [
         ("XJMSC0001-01-0001", "01", "MSC", "2026-11-18"),
@@ -194,3 +194,59 @@ def test_csv_cells_never_become_spreadsheet_formulas(center: Center, tmp_path: P
     text = "".join(path.read_text(encoding="utf-8") for path in paths.values())
     assert not any(line.startswith(("=", "+", "@")) or ",=" in line or ",@" in line
                    for line in text.splitlines())
+
+
+def _items(pid: str, visit: str, values: dict[str, tuple[str, str | None, str | None]]) -> list[
+        tuple[str, str, dict[str, str | None]]]:
+    return [("item_value", f"h{index}{pid}", {"id": f"h{index}{pid}", "visit_id": visit,
+                                             "item": name, "value": value, "unit": unit,
+                                             "std_value": std})
+            for index, (name, (value, unit, std)) in enumerate(values.items())]
+
+
+def test_hbv_and_cirrhosis_evidence_reach_lb_and_xc(center: Center, tmp_path: Path) -> None:
+    """Issue 19 item 5: HBsAg (LB, dated by its test), HBV DNA (one LB row: the number when
+    quantified, else the coded result) and the basis of the cirrhosis diagnosis with the liver
+    stiffness (XC, dated by the examination), from the fields' CDISC annotations."""
+    keys = KeyPair.generate("site", "03")
+    center.register_site("03", keys.public_document())
+    records = participant("p8", "03-0001", "randomized", "CONTROL")
+    records += _items("p8", "vp8", {
+        "hbsag": ("POSITIVE", None, None), "hbsag_date": ("2026-10-02", None, None),
+        "hbv_dna_status": ("QUANTIFIED", None, None), "hbv_dna": ("23000", "IU/mL", "23000"),
+        "hbv_dna_date": ("2026-11-03", None, None), "cirrhosis_method": ("ELASTOGRAPHY", None, None),
+        "liver_stiffness": ("18.6", None, "18.6"), "cirrhosis_date": ("2026-09-15", None, None),
+        "ascites": ("slight", None, None)})
+    records += participant("p9", "03-0002", "randomized", "CONTROL")
+    records += _items("p9", "vp9", {
+        "hbsag": ("POSITIVE", None, None), "hbsag_date": ("2026-11-01", None, None),
+        "hbv_dna_status": ("NOT_DETECTED", None, None), "hbv_dna_date": ("2026-11-04", None, None),
+        "cirrhosis_method": ("BIOPSY", None, None), "cirrhosis_date": ("2025-06-30", None, None)})
+    rows: list[dict[str, Any]] = record_rows(records)
+    header = BundleHeader("03", "dev", 1, rows[-1]["seq"], GENESIS_HASH, rows[-1]["hash"],
+                          "2026-11-29T10:00:00Z", center.fingerprint, keys.public().fingerprint)
+    assert center.import_bundle(seal_bundle(header, rows, b"", keys, center.keys.public()),
+                                "b").status == "accepted"
+    paths = {path.stem: path for path in export_pooled(center, "csv", tmp_path / "out")}
+
+    def findings(domain: str, subject: str) -> list[tuple[str, ...]]:
+        return [(r[f"{domain}TESTCD"], r[f"{domain}TEST"], r[f"{domain}ORRES"],
+                 r[f"{domain}ORRESU"], r[f"{domain}STRESN"], r[f"{domain}STRESU"],
+                 r[f"{domain}DTC"])
+                for r in read(paths[domain]) if r["USUBJID"] == f"XJMSC0001-{subject}"]
+
+    assert findings("LB", "03-0001") == [
+        ("BILI", "Total bilirubin", "51.3", "umol/L", "3.0", "mg/dL", "2026-11-19"),
+        ("HBSAG", "HBsAg (hepatitis B surface antigen)", "POSITIVE", "", "", "", "2026-10-02"),
+        ("HBVDNA", "HBV DNA", "23000", "IU/mL", "23000", "IU/mL", "2026-11-03")]
+    assert findings("LB", "03-0002") == [
+        ("BILI", "Total bilirubin", "51.3", "umol/L", "3.0", "mg/dL", "2026-11-19"),
+        ("HBSAG", "HBsAg (hepatitis B surface antigen)", "POSITIVE", "", "", "", "2026-11-01"),
+        ("HBVDNA", "HBV DNA", "NOT_DETECTED", "", "", "", "2026-11-04")]
+    assert findings("XC", "03-0001") == [
+        ("ASCITES", "Ascites", "slight", "", "", "", "2026-11-19"),
+        ("CIRRDXM", "Basis of the cirrhosis diagnosis", "ELASTOGRAPHY", "", "", "", "2026-09-15"),
+        ("LSTIFF", "Liver stiffness (transient elastography)", "18.6", "", "18.6", "kPa",
+         "2026-09-15")]
+    assert findings("XC", "03-0002") == [
+        ("CIRRDXM", "Basis of the cirrhosis diagnosis", "BIOPSY", "", "", "", "2025-06-30")]

@@ -31,7 +31,7 @@ from tests.accounts import CENTRE_PASSPHRASE
 from .postgres import new_database
 
 SITE = KeyPair.generate("site", "05")
-CENTRAL = "import sys; from msc_desktop.cli import central_main; sys.exit(central_main())"
+CENTRAL = "import sys; from msc_desktop.cli.central import central_main; sys.exit(central_main())"
 
 
 def mode(path: Path) -> int:

@@ -26,9 +26,9 @@ from msc_desktop.store.services.randomization import (
     low_stock_warning,
     randomize,
     stock,
-    store_allocation_list,
 )
 from msc_desktop.store.site import SiteStore
+from msc_desktop.sync.allocation_lists import store_allocation_list
 from msc_desktop.sync.bundle import open_bundle, read_bundle
 from msc_desktop.sync.identity import outbox_dir, pin_center_key, site_fingerprint, write_identity
 from msc_desktop.sync.keys import KeyPair, parse_public_document
