@@ -52,7 +52,8 @@ from msc_desktop.messages import Message
 from msc_desktop.paths import resources_dir
 
 FieldKind: TypeAlias = Literal[
-    "text", "int", "decimal", "date", "datetime", "choice", "yesno", "tristate", "lab", "vital"
+    "text", "int", "decimal", "date", "datetime", "choice", "yesno", "tristate", "lab", "vital",
+    "year_month",
 ]
 CriterionCategory: TypeAlias = Literal["inclusion", "exclusion"]
 CriterionSource: TypeAlias = Literal["derived", "answered"]

@@ -72,6 +72,7 @@ from msc_desktop.store.services.adverse_events import (
 )
 from msc_desktop.store.services.form_values import clinic_now
 from msc_desktop.store.services.participants import ParticipantDetail
+from msc_desktop.store.services.protocol_versions import form_protocol
 from msc_desktop.store.services.signatures import Meaning
 from msc_desktop.store.site import SiteStore
 
@@ -374,7 +375,8 @@ class AdverseEventDialog(QDialog):
         self.seriousness.setWordWrap(True)
         self.seriousness.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.seriousness)
-        self.form = FormView(store.protocol.form("adverse_event"), self._validate, groups=[FieldGroup(self.tr(group.title), group.fields) for group in AE_GROUPS], parent=self)
+        self.protocol = form_protocol(store, existing.id if existing else None, today=clock())
+        self.form = FormView(self.protocol.form("adverse_event"), self._validate, groups=[FieldGroup(self.tr(group.title), group.fields) for group in AE_GROUPS], parent=self)
         self.form.changed.connect(self._changed)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -398,8 +400,8 @@ class AdverseEventDialog(QDialog):
         self.resize(760, 700)
 
     def _validate(self, values: Mapping[str, object]) -> list[FieldIssue]:
-        return list(clean_form("adverse_event", values, protocol=self.store.protocol, today=self.clock(), now=clinic_now(self.clock()),
-                               context=consent_context(self.detail)).issues)
+        return list(clean_form("adverse_event", values, today=self.clock(), now=clinic_now(self.clock()),
+                               context=consent_context(self.detail), protocol=self.protocol).issues)
 
     def reject(self) -> None:
         """Escape, Cancel or the window's close button: typed entries are dropped only when the user says so."""
@@ -425,7 +427,7 @@ class AdverseEventDialog(QDialog):
             self.seriousness.setStyleSheet("padding: 6px;")
             self.seriousness.setText(self.tr("Not serious (no seriousness criterion answered Yes)."))
             return
-        aware = clean_form("adverse_event", values, protocol=self.store.protocol, today=self.clock()).values.get("aware_at")
+        aware = clean_form("adverse_event", values, today=self.clock(), protocol=self.protocol).values.get("aware_at")
         self.seriousness.setStyleSheet(f"background: {OVERDUE_TINT}; padding: 8px; border: 2px solid #b00020;")
         if isinstance(aware, datetime):
             due = sae_report_deadline(aware.replace(tzinfo=None), self.store.protocol)

@@ -59,7 +59,7 @@ from msc_desktop.gui.screening_panel import permission_problem
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.disposition import end_study
 from msc_desktop.store.services.participants import ParticipantDetail
-from msc_desktop.store.services.protocol_versions import protocol_in_effect
+from msc_desktop.store.services.protocol_versions import form_protocol, protocol_in_effect
 from msc_desktop.store.services.screening import SCREENING_VISIT, Scores, compute_scores
 from msc_desktop.store.services.visits import (
     VisitRecord,
@@ -471,7 +471,8 @@ class DispositionDialog(QDialog):
         note.setWordWrap(True)
         note.setStyleSheet(BANNER_STYLE)
         layout.addWidget(note)
-        self.form = FormView(store.protocol.form("disposition"), self._validate, parent=self)
+        self.protocol = form_protocol(store, None, today=clock())
+        self.form = FormView(self.protocol.form("disposition"), self._validate, parent=self)
         self.form.load({"disposition_date": clock().isoformat()})
         layout.addWidget(self.form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
@@ -484,8 +485,8 @@ class DispositionDialog(QDialog):
         self.setMinimumWidth(620)
 
     def _validate(self, values: Mapping[str, object]) -> list[FieldIssue]:
-        return list(clean_form("disposition", values, protocol=self.store.protocol, today=self.clock(),
-                               context=consent_context(self.detail)).issues)
+        return list(clean_form("disposition", values, today=self.clock(), context=consent_context(self.detail),
+                               protocol=self.protocol).issues)
 
     def save(self) -> None:
         values = self.form.filled_values()
