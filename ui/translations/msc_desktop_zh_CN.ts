@@ -5245,6 +5245,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>未知</translation>
         </message>
         <message>
+            <source>unknown audit row format</source>
+            <translation>未知的稽查记录格式</translation>
+        </message>
+        <message>
             <source>valid inputs</source>
             <translation>有效的输入值</translation>
         </message>
