@@ -28,7 +28,7 @@ from sqlalchemy import select
 from msc_desktop.central.service import Center
 from msc_desktop.central.store import CenterAuditRow, CenterRecord, CenterValue
 from msc_desktop.csv_cells import csv_writer
-from msc_desktop.domain.protocol import FieldDef, Protocol, load_protocol
+from msc_desktop.domain.protocol import FieldDef, Protocol
 from msc_desktop.errors import SyncError
 from msc_desktop.sync.envelope import write_atomic
 from msc_desktop.sync.odm import (
@@ -42,7 +42,6 @@ from msc_desktop.sync.odm import (
 )
 from msc_desktop.sync.packages import utc_now_text
 
-STUDY_ID = "XJMSC0001"
 Values = dict[str, str | None]
 Progress = Callable[[int, int, str], None]
 
@@ -99,7 +98,7 @@ def load_pooled(center: Center, with_audit: bool = True) -> PooledData:
 
 
 def export_odm(center: Center, out_dir: Path) -> Path:
-    """Write `XJMSC0001-pooled.odm.xml` (Snapshot with audit records and signatures)."""
+    """Write `<protocol id>-pooled.odm.xml` (Snapshot with audit records and signatures)."""
     pooled = load_pooled(center)
     records: list[OdmRecord] = []
     record_sites: dict[int, str] = {}
@@ -132,8 +131,9 @@ def export_odm(center: Center, out_dir: Path) -> Path:
     context = OdmContext(
         file_oid=f"MSC.CENTRE.{utc_now_text()}", created=utc_now_text(), sites=pooled.sites,
         users=users, transactional=False, description="Pooled data of all sites",
+        protocol=center.protocol,
     )
-    path = out_dir / f"{STUDY_ID}-pooled.odm.xml"
+    path = out_dir / f"{center.protocol.protocol_id}-pooled.odm.xml"
     write_atomic(path, render_odm(context, records, lambda record: record_sites[id(record)]))
     return path
 
@@ -143,6 +143,7 @@ def export_odm(center: Center, out_dir: Path) -> Path:
 
 @dataclass(frozen=True)
 class Subject:
+    study_id: str
     site_id: str
     participant_id: str
     values: Values
@@ -153,7 +154,7 @@ class Subject:
 
     @property
     def usubjid(self) -> str:
-        return f"{STUDY_ID}-{self.subject_id}"
+        return f"{self.study_id}-{self.subject_id}"
 
 
 def _by_participant(pooled: PooledData, table: str) -> dict[tuple[str, str], list[Values]]:
@@ -186,7 +187,7 @@ def _dm(pooled: PooledData, subjects: Sequence[Subject], protocol: Protocol
         values = subject.values
         consent = (consents.get((subject.site_id, subject.participant_id)) or [{}])[0]
         arm = values.get("arm")
-        rows.append([STUDY_ID, "DM", subject.usubjid, subject.subject_id, subject.site_id,
+        rows.append([subject.study_id, "DM", subject.usubjid, subject.subject_id, subject.site_id,
                      values.get("sex") or "", _date(values.get("date_of_birth")),
                      _date(consent.get("consent_date")), _date(values.get("day0")),
                      arm or "", _arm_label(protocol, arm), values.get("stratum") or "",
@@ -212,7 +213,7 @@ def _ds(pooled: PooledData, subjects: Sequence[Subject]) -> list[list[str]]:
             events.append((disposition.get("details") or decod, decod, "DISPOSITION EVENT",
                            _date(disposition.get("disposition_date"))))
         for sequence, (term, decod, category, day) in enumerate(events, start=1):
-            rows.append([STUDY_ID, "DS", subject.usubjid, str(sequence), term, decod, category,
+            rows.append([subject.study_id, "DS", subject.usubjid, str(sequence), term, decod, category,
                          day])
     return rows
 
@@ -282,7 +283,7 @@ def _findings(pooled: PooledData, subjects: Sequence[Subject], protocol: Protoco
                 dtc = field.cdisc.dtc if field.cdisc is not None else None
                 day = items.get(dtc) if dtc else items.get("lab_date") if domain == "LB" else None
                 standard_unit = field.standard_unit or items.get(f"{name}#unit") or ""
-                rows.append([STUDY_ID, domain, subject.usubjid, str(sequence), code,
+                rows.append([subject.study_id, domain, subject.usubjid, str(sequence), code,
                              _test_label(protocol, field), items.get(name) or "",
                              items.get(f"{name}#unit") or "", items.get(f"{name}#std") or "",
                              standard_unit if not field.choices else "",
@@ -308,7 +309,7 @@ def _ie(pooled: PooledData, subjects: Sequence[Subject], protocol: Protocol) -> 
                 if answer not in ("Y", "N"):
                     continue
                 sequence += 1
-                rows.append([STUDY_ID, "IE", subject.usubjid, str(sequence), criterion.code,
+                rows.append([subject.study_id, "IE", subject.usubjid, str(sequence), criterion.code,
                              criterion.text.get("en"), criterion.category.upper(), answer, answer,
                              "SCR", _date(visit.get("visit_date"))])
     return rows
@@ -323,7 +324,7 @@ def _ex(pooled: PooledData, subjects: Sequence[Subject]) -> list[list[str]]:
                 if infusion.get("status") == "completed"]
         for sequence, infusion in enumerate(sorted(done, key=lambda i: str(i.get("started_at"))),
                                             start=1):
-            rows.append([STUDY_ID, "EX", subject.usubjid, str(sequence),
+            rows.append([subject.study_id, "EX", subject.usubjid, str(sequence),
                          "MESENCHYMAL STEM CELLS", infusion.get("total_cells") or "", "cells",
                          "INTRAVENOUS", infusion.get("product_lot") or "",
                          infusion.get("volume_infused_ml") or "", "mL",
@@ -339,7 +340,7 @@ def _ae(pooled: PooledData, subjects: Sequence[Subject]) -> list[list[str]]:
     for subject in subjects:
         for event in sorted(events.get((subject.site_id, subject.participant_id), []),
                             key=lambda e: int(e.get("ae_number") or 0)):
-            rows.append([STUDY_ID, "AE", subject.usubjid, event.get("ae_number") or "",
+            rows.append([subject.study_id, "AE", subject.usubjid, event.get("ae_number") or "",
                          event.get("term") or "", _date(event.get("onset_date")),
                          _date(event.get("end_date")), event.get("grade") or "",
                          "Y" if event.get("serious") == "true" else "N",
@@ -372,8 +373,8 @@ def consort_counts(pooled: PooledData, subjects: Sequence[Subject]) -> dict[str,
 def export_csv(center: Center, out_dir: Path) -> list[Path]:
     """Write DM.csv, DS.csv, IE.csv, LB.csv, VS.csv, XC.csv, EX.csv, AE.csv and CONSORT.csv."""
     pooled = load_pooled(center, with_audit=False)
-    protocol = load_protocol()
-    subjects = [Subject(site_id, record_id, values)
+    protocol = center.protocol
+    subjects = [Subject(protocol.protocol_id, site_id, record_id, values)
                 for site_id, record_id, values in pooled.records("participant")
                 if values.get("subject_id")]
     subjects.sort(key=lambda subject: subject.subject_id)

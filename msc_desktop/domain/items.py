@@ -9,7 +9,8 @@ CDISC mapping. Lookups go by ItemOID or by (form id, field name). `metadata_vers
 one place the MetaDataVersion OID is formed.
 
 Data types: text, choices and yes/no answers -> text (the code), whole numbers -> integer,
-decimals, vital signs and labs -> float, dates -> date, date and time -> datetime. A choice's
+decimals, vital signs and labs -> float, dates -> date, date and time -> datetime, a year and
+month (the birth month that leaves the site instead of the date of birth) -> partialDate. A choice's
 ItemDef and CodeList share DataType text. A text item's Length is its declared maximum (a
 choice's: its longest code); an integer item's Length the digits of its hard range's bound. Floats
 carry no Length or SignificantDigits: values are kept with the digits they were entered with.
@@ -32,7 +33,9 @@ from msc_desktop.domain.protocol import (
 )
 from msc_desktop.errors import ValidationError
 
-DataType: TypeAlias = Literal["text", "integer", "float", "date", "datetime", "time", "boolean"]
+DataType: TypeAlias = Literal[
+    "text", "integer", "float", "date", "datetime", "time", "boolean", "partialDate"
+]
 
 _DATA_TYPES: Mapping[str, DataType] = {
     "text": "text",
@@ -45,6 +48,7 @@ _DATA_TYPES: Mapping[str, DataType] = {
     "lab": "float",
     "date": "date",
     "datetime": "datetime",
+    "year_month": "partialDate",
 }
 
 

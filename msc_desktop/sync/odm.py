@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from sqlalchemy import Boolean, Date, DateTime, Integer
 
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol import Protocol
 from msc_desktop.store.base import Base, DecimalText
 
 ODM_NS = "http://www.cdisc.org/ns/odm/v1.3"
@@ -141,6 +141,8 @@ class OdmContext:
     users: Mapping[str, str]
     transactional: bool
     description: str
+    #: The protocol the data was entered under (study name, the order of its visits).
+    protocol: Protocol
 
 
 def render_odm(context: OdmContext, records: Sequence[OdmRecord],
@@ -151,10 +153,10 @@ def render_odm(context: OdmContext, records: Sequence[OdmRecord],
              FileType="Transactional" if context.transactional else "Snapshot",
              CreationDateTime=context.created, ODMVersion="1.3.2",
              Description=context.description, Originator="MSC Desktop")
-    _study(xml, records)
+    _study(xml, records, context.protocol)
     _admin(xml, context, records)
     xml.open("ClinicalData", StudyOID=STUDY_OID, MetaDataVersionOID=MDV_OID)
-    _clinical(xml, records, site_of, context.transactional)
+    _clinical(xml, records, site_of, context.transactional, context.protocol)
     xml.close("ClinicalData")
     xml.close("ODM")
     return xml.getvalue()
@@ -206,24 +208,22 @@ class _Writer:
         return "".join(self.parts).encode("utf-8")
 
 
-def _events_in_order(records: Iterable[OdmRecord]) -> list[str]:
+def _events_in_order(records: Iterable[OdmRecord], protocol: Protocol) -> list[str]:
     events = {record.event for record in records}
-    order = [visit.code for visit in load_protocol().visits]
+    order = [visit.code for visit in protocol.visits]
     ordered = [code for code in order if code in events]
     return ordered + sorted(events - set(ordered))
 
 
-def _study(xml: _Writer, records: Sequence[OdmRecord]) -> None:
+def _study(xml: _Writer, records: Sequence[OdmRecord], protocol: Protocol) -> None:
     xml.open("Study", OID=STUDY_OID)
     xml.open("GlobalVariables")
-    xml.text("StudyName", "XJMSC0001")
-    xml.text("StudyDescription",
-             "Trial of Mesenchymal Stem Cell Transplantation in Decompensated Liver Cirrhosis "
-             "(NCT03209986)")
-    xml.text("ProtocolName", "XJMSC0001")
+    xml.text("StudyName", protocol.protocol_id)
+    xml.text("StudyDescription", f"{protocol.title.en} ({protocol.registry_id})")
+    xml.text("ProtocolName", protocol.protocol_id)
     xml.close("GlobalVariables")
-    xml.open("MetaDataVersion", OID=MDV_OID, Name="XJMSC0001 protocol 1.0")
-    events = _events_in_order(records)
+    xml.open("MetaDataVersion", OID=MDV_OID, Name=f"{protocol.protocol_id} protocol {protocol.version}")
+    events = _events_in_order(records, protocol)
     tables_by_event: dict[str, list[str]] = {event: [] for event in events}
     columns: dict[str, set[str]] = {}
     for record in records:
@@ -301,8 +301,8 @@ def _admin(xml: _Writer, context: OdmContext, records: Sequence[OdmRecord]) -> N
 
 
 def _clinical(xml: _Writer, records: Sequence[OdmRecord],
-              site_of: Callable[[OdmRecord], str], transactional: bool) -> None:
-    event_order = {event: index for index, event in enumerate(_events_in_order(records))}
+              site_of: Callable[[OdmRecord], str], transactional: bool, protocol: Protocol) -> None:
+    event_order = {event: index for index, event in enumerate(_events_in_order(records, protocol))}
     upsert = {"TransactionType": "Upsert"} if transactional else {}
     by_subject: dict[str, list[OdmRecord]] = {}
     for record in records:

@@ -32,6 +32,7 @@ import httpx
 from sqlalchemy import RowMapping, Table, func, or_, select
 from sqlalchemy.orm import Session
 
+from msc_desktop.domain.protocol import Protocol
 from msc_desktop.domain.wording import listed
 from msc_desktop.errors import MscError, SyncError, ValidationError
 from msc_desktop.files import read_limited
@@ -230,7 +231,7 @@ def export_bundle(
             rows = _bundle_rows_after(session, after)
             report(1, 4, Message("rendering ODM"))
             touched = _touched_by_items(session, rows)
-            odm = render_changes(session, site_id, site_name, rows, touched)
+            odm = render_changes(session, site_id, site_name, rows, store.protocol, touched)
             report(2, 4, Message("encrypting and signing"))
             header = BundleHeader(
                 site_id=site_id,
@@ -380,7 +381,8 @@ def _canonical(table: Table, row: RowMapping) -> dict[str, str | None]:
 
 
 def render_changes(session: Session, site_id: str, site_name: str,
-                   rows: Sequence[Mapping[str, Any]], touched: Iterable[tuple[str, str]] = ()) -> bytes:
+                   rows: Sequence[Mapping[str, Any]], protocol: Protocol,
+                   touched: Iterable[tuple[str, str]] = ()) -> bytes:
     """ODM (Transactional) of the records the rows changed (and the `touched` ones), with audit
     records and signatures."""
     reader = _RecordReader(session)
@@ -442,7 +444,7 @@ def render_changes(session: Session, site_id: str, site_name: str,
     context = OdmContext(
         file_oid=f"MSC.{site_id}.{uuid.uuid4().hex}", created=utc_now_text(),
         sites={site_id: site_name}, users=users, transactional=True,
-        description=f"Changes exported by site {site_id}",
+        description=f"Changes exported by site {site_id}", protocol=protocol,
     )
     return render_odm(context, records, lambda _record: site_id)
 
@@ -525,10 +527,10 @@ def import_package_bytes(store: SiteStore, data: bytes) -> Message:
     versions: Sequence[IssuedVersion] = ()
     if kind == "allocation-list":
         signed = base64.b64encode(data).decode("ascii")
-        lists = [(open_allocation_list(signed, center), signed)]
+        lists = [(open_allocation_list(signed, center, store.protocol), signed)]
         settings: Mapping[str, str] = {}
     else:
-        package = open_site_package(data, center, site_keys(store))
+        package = open_site_package(data, center, site_keys(store), store.protocol)
         lists, settings = list(package.allocation_lists), package.protocol_settings
         versions = [IssuedVersion(item.protocol, item.declaration, item.signed_text)
                     for item in package.protocol_versions]

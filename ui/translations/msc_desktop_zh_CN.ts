@@ -1008,8 +1008,8 @@ Pin this key only if every group matches.</source>
             <translation>特批原因</translation>
         </message>
         <message>
-            <source>only if outside the window, or volume more than 10 % off the plan</source>
-            <translation>仅在超出时间窗或体积与计划相差超过 10 % 时填写</translation>
+            <source>only if outside the window, or volume more than {limit} % off the plan</source>
+            <translation>仅在超出时间窗或体积与计划相差超过 {limit} % 时填写</translation>
         </message>
         <message>
             <source>Protocol deviation reason</source>
@@ -1348,8 +1348,8 @@ Pin this key only if every group matches.</source>
             <translation>关于 {app}</translation>
         </message>
         <message>
-            <source>Trial XJMSC0001 (NCT03209986): mesenchymal stem cell transplantation in decompensated liver cirrhosis.</source>
-            <translation>试验 XJMSC0001 (NCT03209986)：间充质干细胞移植治疗失代偿期肝硬化。</translation>
+            <source>{trial} ({registry}): {title}.</source>
+            <translation>{trial}（{registry}）：{title}。</translation>
         </message>
     </context>
     <context>
@@ -2935,8 +2935,8 @@ Keep this sheet locked away. With it, anyone can open this site's database.
             <translation>MSC Desktop：解锁</translation>
         </message>
         <message>
-            <source>Trial XJMSC0001 (NCT03209986). Sign in to open the site's data.</source>
-            <translation>试验 XJMSC0001 (NCT03209986)。请登录以打开本中心的数据。</translation>
+            <source>Trial {trial} ({registry}). Sign in to open the site's data.</source>
+            <translation>试验 {trial} ({registry})。请登录以打开本中心的数据。</translation>
         </message>
         <message>
             <source>User name</source>
@@ -3317,6 +3317,14 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>数据包中一条已脱敏的稽查记录仍带有数值。</translation>
         </message>
         <message>
+            <source>A removed item in the bundle's clinical data still has a value.</source>
+            <translation>数据包临床数据中一个已删除的条目仍带有值。</translation>
+        </message>
+        <message>
+            <source>A signature in the bundle's clinical data is incomplete.</source>
+            <translation>数据包临床数据中的一个签名不完整。</translation>
+        </message>
+        <message>
             <source>A site already exists in {folder}; it was left untouched.</source>
             <translation>{folder} 中已有一个中心；未对其做任何改动。</translation>
         </message>
@@ -3373,8 +3381,40 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>数据包中有一条稽查记录格式错误。</translation>
         </message>
         <message>
+            <source>An entry of the audit trail names {what}, which protocol version {version} does not declare; nothing was exported.</source>
+            <translation>稽查轨迹中的一条记录提到 {what}，但方案版本 {version} 未声明它；未导出任何内容。</translation>
+        </message>
+        <message>
             <source>An investigator must sign the eligibility before randomization.</source>
             <translation>随机化之前必须由研究者签署入选资格。</translation>
+        </message>
+        <message>
+            <source>An item in the bundle's clinical data does not say how it changed.</source>
+            <translation>数据包临床数据中的一个条目没有说明它是如何更改的。</translation>
+        </message>
+        <message>
+            <source>An item in the bundle's clinical data has both a value and none, or neither.</source>
+            <translation>数据包临床数据中的一个条目同时有值和空值，或两者都没有。</translation>
+        </message>
+        <message>
+            <source>An item in the bundle's clinical data has no complete audit record.</source>
+            <translation>数据包临床数据中的一个条目没有完整的稽查记录。</translation>
+        </message>
+        <message>
+            <source>An item in the bundle's clinical data is in a unit {unit} its definition does not allow.</source>
+            <translation>数据包临床数据中的一个条目使用了其定义不允许的单位 {unit}。</translation>
+        </message>
+        <message>
+            <source>An item in the bundle's clinical data is in an undeclared unit.</source>
+            <translation>数据包临床数据中的一个条目使用了未声明的单位。</translation>
+        </message>
+        <message>
+            <source>An item in the bundle's clinical data names an audit record that is not a sequence number.</source>
+            <translation>数据包临床数据中的一个条目所指的稽查记录不是序号。</translation>
+        </message>
+        <message>
+            <source>An item in the bundle's clinical data states two units.</source>
+            <translation>数据包临床数据中的一个条目给出了两个单位。</translation>
         </message>
         <message>
             <source>Answer "{label}" with yes or no when {other} is {choices}.</source>
@@ -3885,6 +3925,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>备份的稽查轨迹在第 {seq} 条记录处断裂；未恢复该备份。</translation>
         </message>
         <message>
+            <source>The bundle carries no clinical data.</source>
+            <translation>数据包不含临床数据。</translation>
+        </message>
+        <message>
             <source>The bundle carries site-only identifying data.</source>
             <translation>数据包中带有仅限本中心的身份识别数据。</translation>
         </message>
@@ -3959,6 +4003,94 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>The change conflicts with data already saved; nothing was saved.</source>
             <translation>此修改与已保存的数据冲突；未保存任何内容。</translation>
+        </message>
+        <message>
+            <source>The clinical data in the bundle declares a protocol version twice.</source>
+            <translation>数据包中的临床数据两次声明同一个方案版本。</translation>
+        </message>
+        <message>
+            <source>The clinical data in the bundle has a definition outside a protocol version.</source>
+            <translation>数据包中的临床数据有一个不属于任何方案版本的定义。</translation>
+        </message>
+        <message>
+            <source>The clinical data in the bundle holds a document type declaration, entity or processing instruction, which is not allowed.</source>
+            <translation>数据包中的临床数据含有文档类型声明、实体或处理指令，这是不允许的。</translation>
+        </message>
+        <message>
+            <source>The clinical data in the bundle holds a malformed identifier in {element}.</source>
+            <translation>数据包中的临床数据在 {element} 中含有格式错误的标识符。</translation>
+        </message>
+        <message>
+            <source>The clinical data in the bundle holds a malformed key in {element}.</source>
+            <translation>数据包中的临床数据在 {element} 中含有格式错误的键。</translation>
+        </message>
+        <message>
+            <source>The clinical data in the bundle holds a text longer than {limit} characters.</source>
+            <translation>数据包中的临床数据含有超过 {limit} 个字符的文本。</translation>
+        </message>
+        <message>
+            <source>The clinical data in the bundle holds a time that is not UTC.</source>
+            <translation>数据包中的临床数据含有不是 UTC 的时间。</translation>
+        </message>
+        <message>
+            <source>The clinical data in the bundle holds an element that is not ODM.</source>
+            <translation>数据包中的临床数据含有不属于 ODM 的元素。</translation>
+        </message>
+        <message>
+            <source>The clinical data in the bundle holds an element {element} where it may not be.</source>
+            <translation>数据包中的临床数据在不允许的位置含有元素 {element}。</translation>
+        </message>
+        <message>
+            <source>The clinical data in the bundle holds an element {element} with missing or unknown attributes.</source>
+            <translation>数据包中的临床数据含有缺少属性或带有未知属性的元素 {element}。</translation>
+        </message>
+        <message>
+            <source>The clinical data in the bundle holds an item {item} its protocol version does not declare in that group.</source>
+            <translation>数据包中的临床数据含有条目 {item}，其方案版本未在该组中声明它。</translation>
+        </message>
+        <message>
+            <source>The clinical data in the bundle holds an unknown {attribute} in {element}.</source>
+            <translation>数据包中的临床数据在 {element} 中含有未知的 {attribute}。</translation>
+        </message>
+        <message>
+            <source>The clinical data in the bundle holds more than {limit} changes.</source>
+            <translation>数据包中的临床数据含有超过 {limit} 项更改。</translation>
+        </message>
+        <message>
+            <source>The clinical data in the bundle holds text where it may not.</source>
+            <translation>数据包中的临床数据在不允许的位置含有文本。</translation>
+        </message>
+        <message>
+            <source>The clinical data in the bundle is for another study.</source>
+            <translation>数据包中的临床数据属于另一项研究。</translation>
+        </message>
+        <message>
+            <source>The clinical data in the bundle is larger than it may be.</source>
+            <translation>数据包中的临床数据超过了允许的大小。</translation>
+        </message>
+        <message>
+            <source>The clinical data in the bundle is nested too deeply.</source>
+            <translation>数据包中的临床数据嵌套过深。</translation>
+        </message>
+        <message>
+            <source>The clinical data in the bundle is not well-formed XML (line {line}).</source>
+            <translation>数据包中的临床数据不是格式正确的 XML（第 {line} 行）。</translation>
+        </message>
+        <message>
+            <source>The clinical data in the bundle is placed in an event, form or group its protocol version does not declare.</source>
+            <translation>数据包中的临床数据位于其方案版本未声明的访视、表单或组中。</translation>
+        </message>
+        <message>
+            <source>The clinical data in the bundle names a user it does not declare.</source>
+            <translation>数据包中的临床数据提到了一个未声明的用户。</translation>
+        </message>
+        <message>
+            <source>The clinical data in the bundle refers to a protocol version it does not declare.</source>
+            <translation>数据包中的临床数据引用了一个未声明的方案版本。</translation>
+        </message>
+        <message>
+            <source>The clinical data in the bundle refers to {oid}, which it does not declare.</source>
+            <translation>数据包中的临床数据引用了未声明的 {oid}。</translation>
         </message>
         <message>
             <source>The computer's clock says {clock}, earlier than the newest record in the audit trail ({newest}). Nothing can be saved until the date and time are set correctly.</source>
@@ -4291,6 +4423,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>The user's full name is required (it is printed with signatures).</source>
             <translation>必须填写用户姓名（它会与签名一起打印）。</translation>
+        </message>
+        <message>
+            <source>The value of {item} in the bundle's clinical data is not of its type {data_type}.</source>
+            <translation>数据包临床数据中 {item} 的值不是其类型 {data_type}。</translation>
         </message>
         <message>
             <source>The verifier's user name or password is wrong; your password is kept.</source>
@@ -5229,8 +5365,8 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>{form} {visit}</translation>
         </message>
         <message>
-            <source>{infused} mL was infused instead of the planned {planned} mL (more than 10 % off).</source>
-            <translation>实际输注 {infused} mL，而非计划的 {planned} mL（偏差超过 10 %）。</translation>
+            <source>{infused} mL was infused instead of the planned {planned} mL (more than {limit} % off).</source>
+            <translation>实际输注 {infused} mL，而非计划的 {planned} mL（偏差超过 {limit} %）。</translation>
         </message>
         <message>
             <source>{item}</source>

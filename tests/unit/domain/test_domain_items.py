@@ -12,6 +12,8 @@ from msc_desktop.domain.items import ItemCatalogue, metadata_version_oid
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import ValidationError
 
+PROTOCOL = load_protocol()
+
 
 @pytest.fixture(scope="module")
 def catalogue() -> ItemCatalogue:
@@ -86,6 +88,12 @@ def test_data_types_lengths_and_codelists(catalogue: ItemCatalogue) -> None:
     assert catalogue.field_item("adverse_event", "aware_at").data_type == "datetime"
     assert catalogue.field_item("screening", "dialysis").codelist_oid == "CL.NY"
     assert catalogue.field_item("screening", "etiology_hcv").codelist_oid == "CL.NYU"
+    # DESIGN 7: the date of birth stays at the site; its year and month leave it.
+    birth = catalogue.field_item("registration", "date_of_birth")
+    assert (birth.site_only, birth.cdisc) == (True, None)
+    month = catalogue.field_item("registration", "birth_year_month")
+    assert (month.data_type, month.derived, month.site_only) == ("partialDate", True, False)
+    assert month.cdisc is not None and (month.cdisc.domain, month.cdisc.variable) == ("DM", "BRTHDTC")
     cells = catalogue.field_item("infusion", "cell_concentration_per_ml")
     assert (cells.data_type, cells.units, cells.standard_unit) == ("float", ("cells/mL",), "cells/mL")
 
@@ -94,6 +102,7 @@ def test_derived_items(catalogue: ItemCatalogue) -> None:
     derived = {(item.form_id, item.name): item.oid for form in catalogue.forms for item in form.items
                if item.derived}
     assert derived == {
+        ("registration", "birth_year_month"): "IT.DM.BIRTH_YEAR_MONTH",
         ("registration", "status"): "IT.DM.STATUS",
         ("visit", "not_done_reason"): "IT.SV.NOT_DONE_REASON",
         ("infusion", "total_cells"): "IT.EX.TOTAL_CELLS",
@@ -124,7 +133,7 @@ def test_derived_items(catalogue: ItemCatalogue) -> None:
 def test_site_only_items(catalogue: ItemCatalogue) -> None:
     site_only = {item.oid for item in catalogue.items if item.site_only}
     assert site_only == {"IT.DM.INITIALS", "IT.DM.FULL_NAME", "IT.DM.PHONE", "IT.DM.ADDRESS",
-                         "IT.IC.WITNESS_NAME"}
+                         "IT.DM.DATE_OF_BIRTH", "IT.IC.WITNESS_NAME"}
 
 
 def test_every_item_oid_once_and_every_field_reachable(catalogue: ItemCatalogue) -> None:
@@ -151,7 +160,7 @@ def test_derived_items_are_not_fields_people_fill_in() -> None:
     assert infusion.item("total_cells").derived
     with pytest.raises(KeyError):
         infusion.field("total_cells")
-    issues = validate_form("adverse_event", {"ae_number": 3}, today=date(2026, 3, 1))
+    issues = validate_form("adverse_event", {"ae_number": 3}, today=date(2026, 3, 1), protocol=PROTOCOL)
     assert any(issue.field == "ae_number" and issue.severity == "error"
                and '"ae_number" is not a field' in issue.message.render("en") for issue in issues)
     assert [form.form_id for form in load_protocol().forms] == [

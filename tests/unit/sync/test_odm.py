@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.sync.odm import AuditInfo, OdmContext, OdmRecord, locate_record, render_odm
 
 from .odmcheck import assert_valid_odm
@@ -12,7 +13,7 @@ from .odmcheck import assert_valid_odm
 NS = {"o": "http://www.cdisc.org/ns/odm/v1.3"}
 CONTEXT = OdmContext(file_oid="F.1", created="2026-11-29T10:00:00.000000Z",
                      sites={"01": 'Clinic "A" & <B>'}, users={"nurse": "Nora <Nurse>"},
-                     transactional=True, description="test")
+                     transactional=True, description="test", protocol=load_protocol())
 
 
 def record(values: dict[str, str | None], removed: bool = False) -> OdmRecord:

@@ -121,7 +121,8 @@ def test_every_item_has_a_concrete_type_and_a_chinese_question(document: Any) ->
     item_defs = document.xpath("//odm:ItemDef", namespaces=NS)
     assert len(item_defs) > 100
     for item in item_defs:
-        assert item.get("DataType") in {"text", "integer", "float", "date", "datetime", "time", "boolean"}
+        assert item.get("DataType") in {"text", "integer", "float", "date", "datetime", "time", "boolean",
+                                        "partialDate"}
         zh = item.xpath("odm:Question/odm:TranslatedText[@xml:lang='zh']/text()", namespaces=NS)
         assert zh and zh[0].strip(), item.get("OID")
     assert _one(document, "//odm:ItemDef[@OID='IT.AE.TERM']/@Length") == "200"
@@ -131,8 +132,11 @@ def test_every_item_has_a_concrete_type_and_a_chinese_question(document: Any) ->
 
 def test_site_only_items_are_not_declared(document: Any) -> None:
     declared = set(document.xpath("//odm:ItemDef/@OID", namespaces=NS))
-    for oid in ("IT.DM.INITIALS", "IT.DM.FULL_NAME", "IT.DM.PHONE", "IT.DM.ADDRESS", "IT.IC.WITNESS_NAME"):
+    for oid in ("IT.DM.INITIALS", "IT.DM.FULL_NAME", "IT.DM.PHONE", "IT.DM.ADDRESS", "IT.IC.WITNESS_NAME",
+                "IT.DM.DATE_OF_BIRTH"):
         assert oid not in declared
+    # DESIGN 7: the centre knows the year and month of birth, as an ISO 8601 partial date.
+    assert _one(document, "//odm:ItemDef[@OID='IT.DM.BIRTH_YEAR_MONTH']/@DataType") == "partialDate"
     text = etree.tostring(document, encoding="unicode")
     assert "full_name" not in text and "witness_name" not in text
 
