@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from msc_desktop.domain.randomization import AllocationList
     from msc_desktop.store.site import SiteStore
+    from msc_desktop.sync.keys import KeyPair
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -63,16 +64,17 @@ ELIGIBLE_C: dict[str, object] = {
 
 
 
-def load_signed_lists(admin: SiteStore, lists: list[AllocationList]) -> None:
-    """The pictures' site is a real site: its lists are signed by a throwaway centre key it pins."""
+def load_signed_lists(admin: SiteStore, lists: list[AllocationList], centre: KeyPair | None = None) -> None:
+    """The pictures' site is a real site: its lists are signed by a centre key it pins (`centre`,
+    else a throwaway one)."""
     import base64
 
-    from msc_desktop.store.services.randomization import store_allocation_list
+    from msc_desktop.sync.allocation_lists import store_allocation_list
     from msc_desktop.sync.identity import pin_center_key
     from msc_desktop.sync.keys import KeyPair
     from msc_desktop.sync.packages import seal_allocation_list
 
-    centre = KeyPair.generate("center", "XJMSC0001")
+    centre = centre or KeyPair.generate("center", "XJMSC0001")
     with tempfile.TemporaryDirectory() as folder:
         key_file = Path(folder) / "centre.pub"
         key_file.write_bytes(centre.public_document())
@@ -322,7 +324,7 @@ FOLLOW_UP_LABS = (  # (bilirubin mg/dL, albumin g/dL, INR, creatinine mg/dL, asc
 )
 
 
-def build_follow_up_site(data_dir: Path, today: date) -> dict[str, str]:
+def build_follow_up_site(data_dir: Path, today: date, *, centre: KeyPair | None = None) -> dict[str, str]:
     """A site for the follow-up screens: an MSC participant at week 24 (three infusions, visits
     that improve, AEs with an overdue and a pending SAE), a withdrawn control participant, and an
     MSC participant randomized today. Returns their participant ids by role."""
@@ -349,7 +351,7 @@ def build_follow_up_site(data_dir: Path, today: date) -> dict[str, str]:
     load_signed_lists(admin, [AllocationList(
         protocol_id=load_protocol().protocol_id, site_id="01", stratum="B", expected_enrolment=3,
         block_sizes=(2, 2), arms=("MSC", "CONTROL", "MSC", "CONTROL"), created_at="2026-01-05T08:00:00Z",
-    )])
+    )], centre)
     admin.close()
     nurse = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
     doctor = SiteStore.unlock(data_dir, INVESTIGATOR[0], INVESTIGATOR[1])
@@ -640,7 +642,7 @@ def take_sync(out: Path) -> None:
     from msc_desktop.gui.sync_panel import SyncPanel
     from msc_desktop.store import keys, settings
     from msc_desktop.store.site import SiteStore
-    from msc_desktop.sync.identity import pin_center_key, write_identity
+    from msc_desktop.sync.identity import write_identity
 
     keys.scrypt_n = 2**12
     shooter = Shooter(out)
@@ -648,10 +650,9 @@ def take_sync(out: Path) -> None:
     today = date.today()
     work = Path(tempfile.mkdtemp(prefix="msc-shots-sync-"))
     try:
-        build_follow_up_site(work / "site", today)
         center = Center.init(work / "centre", passphrase=CENTRE_PASSPHRASE)
+        build_follow_up_site(work / "site", today, centre=center.keys)
         admin = SiteStore.unlock(work / "site", ADMIN[0], ADMIN[1])
-        pin_center_key(admin, center.home.public_key_path)
         write_identity(admin, work / "site.pub")
         center.register_site(admin.site_id, (work / "site.pub").read_bytes())
         settings.change(admin, "center_upload_url", "https://msc-centre.example.org")
@@ -710,7 +711,9 @@ def take_centre_and_rules(out: Path) -> None:
     try:
         ids = build_follow_up_site(work / "site", today)
         center = Center.init(work / "centre", passphrase=CENTRE_PASSPHRASE)
-        admin = SiteStore.unlock(work / "site", ADMIN[0], ADMIN[1])
+        # The centre screen as on a new site: no centre key pinned yet, no allocation list.
+        admin, _key = SiteStore.init(work / "new-site", site_id="01", site_name="Xijing Hospital, Xi'an",
+                                     admin_user=ADMIN[0], admin_password=ADMIN[1], admin_full_name=ADMIN[2])
         dialog = CentreDialog(admin)
         dialog.setGeometry(230, 20, 880, 720)
         dialog.show()
@@ -762,6 +765,7 @@ def take_centre_and_rules(out: Path) -> None:
         ae.form.revalidate()
         ae.show()
         shooter.shoot("ae-grade-4-not-serious")
+        ae.form.mark_saved()  # nothing typed is left: closing asks nothing
         ae.close()
         visits = page.follow_up.visits
         page.tabs.setCurrentWidget(visits)
@@ -832,7 +836,7 @@ def _window_sentence(store: object, participant_id: str, today: date) -> str:
     from msc_desktop.gui.i18n import localized
     from msc_desktop.store.services.visits import window_deviation
 
-    deviation = window_deviation(store, participant_id, "W12", today)  # type: ignore[arg-type]
+    deviation = window_deviation(store, participant_id, "W12", today, today=today)  # type: ignore[arg-type]
     return localized(deviation) if deviation is not None else ""
 
 
@@ -882,8 +886,12 @@ def take_users_and_corrections(out: Path) -> None:
         add.show()
         shooter.shoot("users-add-weak-password")
         add.close()
-        own = PasswordDialog("Change my password", f"Signed in as {ADMIN[2]} ({ADMIN[0]}).", ADMIN[0],
-                             lambda old, new: change_own_password(admin, old, new), ask_old=True, parent=users)
+        own = PasswordDialog(
+            translate("Users", "Change my password"),
+            translate("Users", "Signed in as {name} ({user}). Your data stay as they are; only the "
+                               "password that opens them changes.").format(name=ADMIN[2], user=ADMIN[0]),
+            (ADMIN[0], ADMIN[2]), admin.site_name, lambda old, new: change_own_password(admin, old, new),
+            ask_old=True, parent=users)
         own.passwords.password.setText("Harbour-lamp-2027")
         own.passwords.repeat.setText("Harbour-lamp-2027")
         own.move(420, 200)

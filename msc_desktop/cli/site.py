@@ -41,7 +41,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
         if args.recovery_sheet:
             sheet = recovery_sheet_pdf(
                 recovery_key, site_id=store.site_id, site_name=store.site_name, demo=args.demo,
-                created_at=datetime.now(UTC), language=args.lang,
+                created_at=datetime.now(UTC), language=args.lang, protocol=store.protocol,
             )
             print(f"Recovery sheet written to {write_pdf(Path(args.recovery_sheet), sheet)}: print it, then delete the file.")
         print("Recovery key (shown once: print it and keep it locked away):")

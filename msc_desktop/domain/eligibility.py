@@ -34,7 +34,7 @@ from decimal import Decimal
 from typing import Literal
 
 from msc_desktop.domain.decimals import format_decimal, to_decimal
-from msc_desktop.domain.protocol import Criterion, EligibilityRules, LocalizedText, load_protocol
+from msc_desktop.domain.protocol import Criterion, EligibilityRules, LocalizedText, Protocol
 from msc_desktop.domain.scores import ChildPugh, child_pugh
 from msc_desktop.domain.units import Measurement, StandardizedLab, to_standard
 from msc_desktop.domain.wording import listed
@@ -120,16 +120,18 @@ def age_at(date_of_birth: date, on: date) -> int:
     return on.year - date_of_birth.year - (0 if had_birthday else 1)
 
 
-def _standard_value(screening: Mapping[str, object], field: str, test_code: str) -> Decimal | None:
+def _standard_value(
+    screening: Mapping[str, object], field: str, test_code: str, protocol: Protocol
+) -> Decimal | None:
     """A lab value in the standard unit: a cleaned form value, a Measurement, or a plain number."""
     value = screening.get(field)
     if isinstance(value, StandardizedLab):
         return value.standard_value
     if isinstance(value, Measurement):
-        return to_standard(test_code, value.value, value.unit)
+        return to_standard(test_code, value.value, value.unit, protocol)
     if value is None or value == "":
         return None
-    return to_decimal(value, load_protocol().lab_test(test_code).label)
+    return to_decimal(value, protocol.lab_test(test_code).label)
 
 
 def _grade(value: object) -> int | None:
@@ -139,13 +141,13 @@ def _grade(value: object) -> int | None:
     return int(text) if text in {"0", "1", "2", "3", "4"} else None
 
 
-def decompensation(screening: Mapping[str, object]) -> Decompensation:
+def decompensation(screening: Mapping[str, object], protocol: Protocol) -> Decompensation:
     """Present if ascites, variceal bleeding, encephalopathy or bilirubin > 3 mg/dL is recorded."""
-    threshold = load_protocol().eligibility.jaundice_bilirubin_above_mg_dl
+    threshold = protocol.eligibility.jaundice_bilirubin_above_mg_dl
     ascites = screening.get("ascites")
     grade = _grade(screening.get("encephalopathy_grade"))
     bleeding = screening.get("variceal_bleeding")
-    bilirubin = _standard_value(screening, "bilirubin", "BILI")
+    bilirubin = _standard_value(screening, "bilirubin", "BILI", protocol)
     signs = [
         None if ascites not in ("absent", "slight", "moderate") else ascites != "absent",
         None if bleeding not in ("Y", "N") else bleeding == "Y",
@@ -157,18 +159,18 @@ def decompensation(screening: Mapping[str, object]) -> Decompensation:
     return "absent" if all(sign is False for sign in signs) else "unknown"
 
 
-def compute_child_pugh(screening: Mapping[str, object]) -> ChildPugh | None:
+def compute_child_pugh(screening: Mapping[str, object], protocol: Protocol) -> ChildPugh | None:
     """The Child-Pugh result from screening values, or None while an input is missing."""
-    bilirubin = _standard_value(screening, "bilirubin", "BILI")
-    albumin = _standard_value(screening, "albumin", "ALB")
-    inr = _standard_value(screening, "inr", "INR")
+    bilirubin = _standard_value(screening, "bilirubin", "BILI", protocol)
+    albumin = _standard_value(screening, "albumin", "ALB", protocol)
+    inr = _standard_value(screening, "inr", "INR", protocol)
     ascites = screening.get("ascites")
     grade = _grade(screening.get("encephalopathy_grade"))
     if bilirubin is None or albumin is None or inr is None or grade is None:
         return None
     if not isinstance(ascites, str):
         return None
-    return child_pugh(bilirubin, albumin, inr, ascites, grade)
+    return child_pugh(bilirubin, albumin, inr, ascites, grade, protocol=protocol)
 
 
 _ELIGIBILITY_LABS = ("bilirubin", "albumin", "inr")
@@ -186,7 +188,10 @@ def _as_date(value: object) -> date | None:
 
 
 def lab_recency_problem(
-    screening: Mapping[str, object], consent_date: date | None, randomization_date: date | None
+    screening: Mapping[str, object],
+    consent_date: date | None,
+    randomization_date: date | None,
+    protocol: Protocol,
 ) -> Message | None:
     """Why the screening labs may not be used for eligibility, or None when they may.
 
@@ -195,7 +200,7 @@ def lab_recency_problem(
     """
     if all(screening.get(name) in (None, "") for name in _ELIGIBILITY_LABS):
         return None
-    rules = load_protocol().eligibility
+    rules = protocol.eligibility
     drawn = _as_date(screening.get("lab_date"))
     if drawn is None:
         return Message("the date blood was drawn is not recorded, so the labs cannot be used.")
@@ -233,6 +238,7 @@ def evaluate_eligibility(
     unanswered: Collection[str] = (),
     not_applicable: Collection[str] = (),
     randomization_date: date | None = None,
+    protocol: Protocol,
 ) -> EligibilityResult:
     """Evaluate every criterion of the protocol on the screening values (cleaned or raw codes).
 
@@ -240,28 +246,28 @@ def evaluate_eligibility(
     (from `clean_form`) or numbers in the standard unit. `randomization_date` (the day it happens
     or happened) bounds how old the labs may be. `unanswered` names the required fields still
     empty and `not_applicable` the fields that do not apply (`CleanedForm.missing` and
-    `CleanedForm.not_applicable`).
+    `CleanedForm.not_applicable`). The criteria and thresholds are `protocol`'s.
     """
-    rules = load_protocol().eligibility
+    rules = protocol.eligibility
     age = (
         age_at(date_of_birth, consent_date)
         if date_of_birth is not None and consent_date is not None
         else None
     )
-    lab_problem = lab_recency_problem(screening, consent_date, randomization_date)
+    lab_problem = lab_recency_problem(screening, consent_date, randomization_date, protocol)
     if lab_problem is not None:
         screening = {
             name: value for name, value in screening.items() if name not in _ELIGIBILITY_LABS
         }
-    score = compute_child_pugh(screening)
-    decompensated = decompensation(screening)
+    score = compute_child_pugh(screening, protocol)
+    decompensated = decompensation(screening, protocol)
     evaluator = _Evaluator(
         rules, screening, age, score, decompensated, written_consent, lab_problem,
         frozenset(not_applicable), consent_date,
     )
     outcomes = tuple(evaluator.outcome(criterion) for criterion in rules.criteria)
     answer_fields = {c.answer_field for c in rules.criteria if c.answer_field}
-    form = load_protocol().form("screening")
+    form = protocol.form("screening")
     empty = tuple(
         form.field(name).label for name in unanswered if name not in answer_fields
     )

@@ -222,6 +222,10 @@ class DosingParameters:
     volume_rounding: str
     cell_concentration_range_per_ml: ValueRange
     volume_range_ml: ValueRange
+    #: An infused volume further than this from the planned one is a protocol deviation.
+    volume_deviation_pct: Decimal
+    #: The infusion form's fields the dose is planned from (the rest are entered when it is logged).
+    plan_fields: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -749,6 +753,13 @@ class _ProtocolParser:
         self._check_events(protocol, root)
         self._check_items(protocol, root["forms"])
         self._check_rule_references(protocol, root["forms"])
+        infusion = {form.form_id: form for form in forms}.get("infusion")
+        plan_node = root["dosing"]["plan_fields"]
+        if infusion is None or not protocol.dosing.plan_fields:
+            raise plan_node.fail("must name fields of the infusion form")
+        for name, item in zip(protocol.dosing.plan_fields, plan_node.items(), strict=True):
+            if name not in infusion.field_names:
+                raise item.fail(f'is not a field of the infusion form: "{name}"')
         return protocol
 
     def _unit(self, node: _Node) -> Unit:
@@ -891,6 +902,8 @@ class _ProtocolParser:
             volume_rounding=node["volume_rounding"].text(),
             cell_concentration_range_per_ml=node["cell_concentration_range_per_ml"].value_range(),
             volume_range_ml=node["volume_range_ml"].value_range(),
+            volume_deviation_pct=node["volume_deviation_pct"].decimal(),
+            plan_fields=tuple(item.text() for item in node["plan_fields"].items()),
         )
         if dosing.volume_rounding != "ROUND_HALF_UP":
             raise node["volume_rounding"].fail("must be ROUND_HALF_UP (DESIGN section 7)")
@@ -905,6 +918,8 @@ class _ProtocolParser:
             raise node.fail("must have ranges above zero for weight, concentration and volume")
         if dosing.weight_max_age_days < 0:
             raise node["weight_max_age_days"].fail("must not be negative")
+        if dosing.volume_deviation_pct <= 0:
+            raise node["volume_deviation_pct"].fail("must be above zero")
         return dosing
 
     def _visit(self, node: _Node) -> Visit:

@@ -39,7 +39,12 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.domain.clinic_time import offset_text
 from msc_desktop.domain.forms import FieldIssue
-from msc_desktop.domain.protocol import FieldDef, FormDef, MomentNotFutureRule, load_protocol
+from msc_desktop.domain.protocol import (
+    FieldDef,
+    FormDef,
+    MomentNotFutureRule,
+    Protocol,
+)
 from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, current_language, localized, translate
 
 Validator = Callable[[Mapping[str, object]], Sequence[FieldIssue]]
@@ -73,12 +78,12 @@ MULTI_LINE_LENGTH = 500
 _ARROW_STEPS = {Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1, Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1}
 
 
-def code_label(form_id: str, field_name: str, code: str | None) -> str:
+def code_label(protocol: Protocol, form_id: str, field_name: str, code: str | None) -> str:
     """A stored choice code (sex "F", AE outcome "FATAL"...) as the protocol words it in the
     interface language; "" for no code, the code itself when the protocol has no such choice."""
     if not code:
         return ""
-    for choice in load_protocol().form(form_id).field(field_name).choices:
+    for choice in protocol.form(form_id).field(field_name).choices:
         if choice.code == code:
             return choice.label.get(current_language())
     return code

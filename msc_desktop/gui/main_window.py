@@ -27,7 +27,7 @@ from msc_desktop.errors import MscError
 from msc_desktop.gui.about import APP_NAME, app_version
 from msc_desktop.gui.dialogs import show_error
 from msc_desktop.gui.follow_up_menu import FollowUpHooks
-from msc_desktop.gui.i18n import localized, role_label
+from msc_desktop.gui.i18n import current_language, localized, role_label
 from msc_desktop.gui.participant_list import ParticipantListPage
 from msc_desktop.gui.participant_page import ParticipantPage
 from msc_desktop.gui.pdf_preview import preview_blank_forms
@@ -261,6 +261,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             self.tr("About {app}").format(app=APP_NAME),
-            f"{APP_NAME} {app_version()}\n" + self.tr("Trial XJMSC0001 (NCT03209986): mesenchymal stem cell "
-                                                      "transplantation in decompensated liver cirrhosis."),
+            f"{APP_NAME} {app_version()}\n" + self.tr("{trial} ({registry}): {title}.").format(
+                trial=self.store.protocol.protocol_id, registry=self.store.protocol.registry_id,
+                title=self.store.protocol.title.get(current_language())),
         )

@@ -26,7 +26,6 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.randomization import build_allocation_list
 from msc_desktop.errors import RuleViolation, ValidationError
 from msc_desktop.store import keys
@@ -149,7 +148,7 @@ class _Clinic:
             "ascites": "slight" if severity < 0.75 else "moderate",
             **self.hbv_evidence(screening_day),
             "etiology_hcv": "N", "etiology_hdv": "N", "etiology_hev": "N", "etiology_hiv": "N",
-            **{f.name: "N" for f in load_protocol().form("screening").fields if f.name.startswith("ex_")},
+            **{f.name: "N" for f in self.nurse.protocol.form("screening").fields if f.name.startswith("ex_")},
         }
         if rng.random() < 0.2:
             field, answer = rng.choice(_FAILURES)
@@ -169,7 +168,7 @@ class _Clinic:
 
     def follow(self, pid: str, arm: str, day0: date, severity: float, weight: Decimal) -> None:
         rng = self.rng
-        protocol = load_protocol()
+        protocol = self.nurse.protocol
         withdraw_after = rng.choice((None, None, None, None, None, None, "W12", "W24"))
         for visit in protocol.scheduled_visits:
             assert visit.day is not None
@@ -280,7 +279,7 @@ def generate_demo_data(
     for stratum in ("B", "C"):
         allocation = build_allocation_list(
             admin.site_id, stratum, participants, created_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            seed=None if seed is None else seed * 7 + ord(stratum),
+            seed=None if seed is None else seed * 7 + ord(stratum), protocol=admin.protocol,
         )
         keep_allocation_list(admin, list_id=f"{DEMO_LIST_PREFIX}{suffix}-{stratum}", stratum=stratum, arms=list(allocation.arms),
                               signed_package="demo data: not signed by a coordinating centre")

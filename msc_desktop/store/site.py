@@ -29,6 +29,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from msc_desktop.domain.protocol import Protocol, load_protocol
 from msc_desktop.errors import AuthenticationError, MscError, StoreError, ValidationError
 from msc_desktop.files import create_private_file, make_private_folder
 from msc_desktop.messages import Message
@@ -144,6 +145,9 @@ class SiteStore:
         self._secrets = dict(secrets_)
         self.keyring = keyring
         self.user = user
+        #: The protocol this site's services and screens work under: the one place they get it
+        #: (domain functions are handed it; a test may hand the store another version).
+        self.protocol: Protocol = load_protocol()
         self._factory: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
         install_audit(self._factory)
         self._last_activity = time.monotonic()
@@ -456,6 +460,7 @@ class SiteStore:
         session = self._factory()
         session.info["user_id"] = self.user.user_id
         session.info["reason"] = reason
+        session.info["protocol"] = self.protocol
         try:
             yield session
             session.commit()

@@ -33,7 +33,7 @@ def store_allocation_list(
 def _check_signed(store: SiteStore, list_id: str, stratum: str, arms: list[str], signed_package: str) -> None:
     """Signed by the pinned centre, as described, and next in its stratum."""
     try:
-        signed = open_allocation_list(signed_package, center_identity(store))
+        signed = open_allocation_list(signed_package, center_identity(store), store.protocol)
     except SyncError as error:
         raise RuleViolation("Allocation list {list_id} is not signed by this site's coordinating centre ({reason}); "
                             "it was not loaded.", list_id=list_id, reason=error.message) from None

@@ -32,13 +32,11 @@ import httpx
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from msc_desktop.domain.items import ItemCatalogue
-from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.wording import listed
 from msc_desktop.errors import MscError, SyncError, ValidationError
 from msc_desktop.files import read_limited
 from msc_desktop.messages import Message
-from msc_desktop.store.audit import record_event
+from msc_desktop.store.audit import catalogue_of, record_event
 from msc_desktop.store.audit_chain import FORMAT_COLUMNS, is_redactable
 from msc_desktop.store.models import (
     AdverseEvent,
@@ -46,6 +44,7 @@ from msc_desktop.store.models import (
     AuditLog,
     UserAccount,
 )
+from msc_desktop.store.protocols import session_protocol
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.adverse_events import acknowledge_saes
 from msc_desktop.store.services.protocol_versions import IssuedVersion, receive_protocol_versions
@@ -289,7 +288,7 @@ def render_changes(session: Session, site_id: str, site_name: str,
     """The clinical payload of `rows`: ODM ClinicalData with an ItemData and AuditRecord for
     every item change they hold (format-1 rows translated through the models' declared items),
     and the signatures they record."""
-    catalogue = ItemCatalogue(load_protocol())
+    catalogue = catalogue_of(session_protocol(session))
     changes, signatures = bundle_changes(session, catalogue, rows)
     users = {
         user_id: full_name
@@ -369,10 +368,10 @@ def import_package_bytes(store: SiteStore, data: bytes) -> Message:
     versions: Sequence[IssuedVersion] = ()
     if kind == "allocation-list":
         signed = base64.b64encode(data).decode("ascii")
-        lists = [(open_allocation_list(signed, center), signed)]
+        lists = [(open_allocation_list(signed, center, store.protocol), signed)]
         settings: Mapping[str, str] = {}
     else:
-        package = open_site_package(data, center, site_keys(store))
+        package = open_site_package(data, center, site_keys(store), store.protocol)
         lists, settings = list(package.allocation_lists), package.protocol_settings
         versions = [IssuedVersion(item.protocol, item.declaration, item.signed_text)
                     for item in package.protocol_versions]

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from msc_desktop.central import home
 from msc_desktop.central.service import Center
 from msc_desktop.central.store import CenterItem
+from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.identity import write_identity
 from msc_desktop.sync.keys import KeyPair
@@ -30,6 +31,8 @@ from tests.amendment import amended_declaration
 from tests.conftest import REPO_ROOT
 from tests.formats import independent
 from tests.unit.sync.sitepath import PHONES, connect, screened_participant
+
+PROTOCOL = load_protocol()
 
 FORMATS = (REPO_ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
 
@@ -194,7 +197,7 @@ def test_the_worksheet_check_code_example_is_the_apps() -> None:
 
     data = WorksheetInput(
         subject_id="01-0001", arm="MSC", visit_code="W0", day0=date(2026, 11, 20),
-        weight_kg=Decimal(61), weighed_on=date(2026, 11, 19), product_lot="LOT-7",
+        weight=Decimal(61), weight_date=date(2026, 11, 19), product_lot="LOT-7",
         bag_id="BAG-3", product_expiry=date(2026, 12, 31),
         cell_concentration_per_ml=Decimal(2000000), viability_pct=Decimal(92),
         baseline_weight_kg=None,
@@ -202,7 +205,7 @@ def test_the_worksheet_check_code_example_is_the_apps() -> None:
     plan = plan_dose("61", "2000000", "92")
     documented = re.search(r"\n +\= ([0-9a-f]{10})\nQR     = MSCW1", FORMATS)
     assert documented is not None
-    assert worksheet_check_code(data, plan) == documented.group(1)
+    assert worksheet_check_code(data, plan, PROTOCOL) == documented.group(1)
 
 
 def test_a_stock_sqlcipher_opens_the_site_database_with_the_key_from_the_keyring(

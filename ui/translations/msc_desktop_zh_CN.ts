@@ -1008,8 +1008,8 @@ Pin this key only if every group matches.</source>
             <translation>特批原因</translation>
         </message>
         <message>
-            <source>only if outside the window, or volume more than 10 % off the plan</source>
-            <translation>仅在超出时间窗或体积与计划相差超过 10 % 时填写</translation>
+            <source>only if outside the window, or volume more than {limit} % off the plan</source>
+            <translation>仅在超出时间窗或体积与计划相差超过 {limit} % 时填写</translation>
         </message>
         <message>
             <source>Protocol deviation reason</source>
@@ -1348,8 +1348,8 @@ Pin this key only if every group matches.</source>
             <translation>关于 {app}</translation>
         </message>
         <message>
-            <source>Trial XJMSC0001 (NCT03209986): mesenchymal stem cell transplantation in decompensated liver cirrhosis.</source>
-            <translation>试验 XJMSC0001 (NCT03209986)：间充质干细胞移植治疗失代偿期肝硬化。</translation>
+            <source>{trial} ({registry}): {title}.</source>
+            <translation>{trial}（{registry}）：{title}。</translation>
         </message>
     </context>
     <context>
@@ -2935,8 +2935,8 @@ Keep this sheet locked away. With it, anyone can open this site's database.
             <translation>MSC Desktop：解锁</translation>
         </message>
         <message>
-            <source>Trial XJMSC0001 (NCT03209986). Sign in to open the site's data.</source>
-            <translation>试验 XJMSC0001 (NCT03209986)。请登录以打开本中心的数据。</translation>
+            <source>Trial {trial} ({registry}). Sign in to open the site's data.</source>
+            <translation>试验 {trial} ({registry})。请登录以打开本中心的数据。</translation>
         </message>
         <message>
             <source>User name</source>
@@ -5365,8 +5365,8 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>{form} {visit}</translation>
         </message>
         <message>
-            <source>{infused} mL was infused instead of the planned {planned} mL (more than 10 % off).</source>
-            <translation>实际输注 {infused} mL，而非计划的 {planned} mL（偏差超过 10 %）。</translation>
+            <source>{infused} mL was infused instead of the planned {planned} mL (more than {limit} % off).</source>
+            <translation>实际输注 {infused} mL，而非计划的 {planned} mL（偏差超过 {limit} %）。</translation>
         </message>
         <message>
             <source>{item}</source>

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from msc_desktop.csv_cells import csv_writer
 from msc_desktop.domain.items import ItemCatalogue, ItemDef
-from msc_desktop.domain.protocol import LocalizedText, load_protocol
+from msc_desktop.domain.protocol import LocalizedText, Protocol
 from msc_desktop.errors import ValidationError
 from msc_desktop.messages import Message
 from msc_desktop.store.audit import catalogue_of
@@ -37,6 +37,7 @@ from msc_desktop.store.audit_chain import FORMAT_COLUMNS
 from msc_desktop.store.base import Base
 from msc_desktop.store.item_columns import RecordPlace
 from msc_desktop.store.models import AuditLog, Signature, UserAccount
+from msc_desktop.store.protocols import session_protocol
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.participants import get_participant
 from msc_desktop.store.services.signatures import Meaning
@@ -152,9 +153,9 @@ def _user_names(session: Session) -> dict[str, str]:
     return names
 
 
-def _item_labels() -> dict[str, LocalizedText]:
+def _item_labels(protocol: Protocol) -> dict[str, LocalizedText]:
     labels: dict[str, LocalizedText] = {}
-    for form in load_protocol().forms:
+    for form in protocol.forms:
         for field in form.fields:
             labels.setdefault(field.name, field.label)
     return labels
@@ -218,7 +219,7 @@ def _format_1_entries(session: Session, participant_id: str, names: dict[str, st
 
 def _item_entries(session: Session, subject_key: str, names: dict[str, str]) -> list[HistoryEntry]:
     """The participant's rows by item (format 2): one per item change, or an event."""
-    catalogue = catalogue_of(load_protocol())
+    catalogue = catalogue_of(session_protocol(session))
     entries = []
     for row in session.scalars(select(AuditLog).where(AuditLog.subject_key == subject_key)):
         item = _known_item(catalogue, row.item_oid)
@@ -333,10 +334,10 @@ def _record_places(
             )
         ):
             inserted.setdefault(record_id, {})[field] = value
-    catalogue = catalogue_of(load_protocol())
+    catalogue = catalogue_of(session_protocol(session))
     places: dict[str, tuple[str, str]] = {}
     items: dict[str, LocalizedText | str] = {}
-    item_names = _item_labels()
+    item_names = _item_labels(session_protocol(session))
     for record_id, table in sorted(tables.items(), key=lambda pair: pair[1] == "item_value"):
         values = inserted.get(record_id, {})
         place: RecordPlace | None = getattr(_MODELS.get(table), "__audit_place__", None)

@@ -21,7 +21,6 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.randomization import stratum_for_child_pugh
 from msc_desktop.domain.wording import listed
 from msc_desktop.errors import (
@@ -85,7 +84,7 @@ def keep_allocation_list(
     A real site's lists come through `sync.allocation_lists.store_allocation_list`, which first
     verifies the pinned centre's signature; a demo site's demo lists come from `store.demo`."""
     require(store.user.role, Action.MANAGE_SITE)
-    protocol = load_protocol()
+    protocol = store.protocol
     strata = {s.code for s in protocol.randomization.strata}
     if stratum not in strata:
         raise ValidationError("Unknown stratum {stratum!r}; the protocol has {strata}.", stratum=stratum,
@@ -116,7 +115,7 @@ def stock(store: SiteStore) -> list[ListStock]:
     demo_site = is_demo_site(store)
     with store.session() as session:
         result = []
-        for stratum in load_protocol().randomization.strata:
+        for stratum in store.protocol.randomization.strata:
             lists = [
                 (allocation_list.list_id, allocation_list.length)
                 for allocation_list in session.scalars(
@@ -135,7 +134,7 @@ def stock(store: SiteStore) -> list[ListStock]:
 def low_stock_warning(store: SiteStore) -> Message | None:
     """The sentence for the banner and the sync panel when a stratum's loaded lists have fewer
     than the protocol's `low_stock_below` free entries left (None while every stratum has enough)."""
-    below = load_protocol().randomization.low_stock_below
+    below = store.protocol.randomization.low_stock_below
     low = [item for item in stock(store) if item.total and item.remaining < below]
     if not low:
         return None
@@ -158,7 +157,7 @@ def randomize(store: SiteStore, participant_id: str, *, today: date) -> str:
             raise RuleViolation("{subject_id} cannot be randomized: {reason}", subject_id=participant.subject_id,
                                 reason=state.randomize_blocked_because)
         assert state.eligibility.child_pugh is not None  # eligible implies a score
-        stratum = stratum_for_child_pugh(state.eligibility.child_pugh.score)
+        stratum = stratum_for_child_pugh(state.eligibility.child_pugh.score, store.protocol)
         demo_site = is_demo_site(store)
         for allocation_list in session.scalars(
             select(AllocationList).where(AllocationList.stratum == stratum).order_by(AllocationList.loaded_at, AllocationList.list_id)

@@ -17,6 +17,8 @@ from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.units import Measurement
 from msc_desktop.errors import ValidationError
 
+PROTOCOL = load_protocol()
+
 CONSENT = date(2026, 11, 1)
 #: HBsAg positive a month before consent; cirrhosis on elastography well above the threshold.
 HBV_EVIDENCE: dict[str, Any] = {
@@ -47,7 +49,7 @@ def _evaluate(screening: dict[str, Any], **overrides: Any) -> Any:
         "written_consent": True,
     }
     arguments.update(overrides)
-    return evaluate_eligibility(screening, **arguments)
+    return evaluate_eligibility(screening, **arguments, protocol=PROTOCOL)
 
 
 def test_baseline_is_eligible() -> None:
@@ -141,7 +143,7 @@ def test_age_at_leap_day_birthday() -> None:
 )  # fmt: skip
 def test_jaundice_means_bilirubin_above_3(bilirubin: Any, state: str) -> None:
     screening = {"ascites": "absent", "encephalopathy_grade": 0, "variceal_bleeding": "N"}
-    assert decompensation(screening | {"bilirubin": bilirubin}) == state
+    assert decompensation(screening | {"bilirubin": bilirubin}, PROTOCOL) == state
 
 
 @pytest.mark.parametrize(
@@ -151,8 +153,8 @@ def test_each_sign_of_decompensation(sign: dict[str, Any]) -> None:
     screening = {
         "ascites": "absent", "encephalopathy_grade": 0, "variceal_bleeding": "N", "bilirubin": 1
     }  # fmt: skip
-    assert decompensation(screening) == "absent"
-    assert decompensation(screening | sign) == "present"
+    assert decompensation(screening, PROTOCOL) == "absent"
+    assert decompensation(screening | sign, PROTOCOL) == "present"
 
 
 def test_missing_and_not_known_answers_make_it_incomplete_and_are_named() -> None:
@@ -181,7 +183,7 @@ def test_cleaned_screening_form_values_work_directly() -> None:
     raw: dict[str, object] = {key: str(value) for key, value in _eligible_screening().items()}
     raw["bilirubin"] = {"value": "42.75", "unit": "umol/L"}  # 2.5 mg/dL
     raw["albumin"] = {"value": "25", "unit": "g/L"}
-    cleaned = clean_form("screening", raw, today=date(2026, 11, 29))
+    cleaned = clean_form("screening", raw, today=date(2026, 11, 29), protocol=PROTOCOL)
     result = _evaluate(dict(cleaned.values))
     assert result.verdict == "eligible"
     assert result.child_pugh is not None and result.child_pugh.score == 10

@@ -12,6 +12,8 @@ from msc_desktop.domain.items import ItemCatalogue, metadata_version_oid
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import ValidationError
 
+PROTOCOL = load_protocol()
+
 
 @pytest.fixture(scope="module")
 def catalogue() -> ItemCatalogue:
@@ -158,7 +160,7 @@ def test_derived_items_are_not_fields_people_fill_in() -> None:
     assert infusion.item("total_cells").derived
     with pytest.raises(KeyError):
         infusion.field("total_cells")
-    issues = validate_form("adverse_event", {"ae_number": 3}, today=date(2026, 3, 1))
+    issues = validate_form("adverse_event", {"ae_number": 3}, today=date(2026, 3, 1), protocol=PROTOCOL)
     assert any(issue.field == "ae_number" and issue.severity == "error"
                and '"ae_number" is not a field' in issue.message.render("en") for issue in issues)
     assert [form.form_id for form in load_protocol().forms] == [

@@ -13,6 +13,8 @@ from msc_desktop.domain.protocol import DERIVATIONS, load_protocol, parse_protoc
 from msc_desktop.errors import ValidationError
 from msc_desktop.paths import resources_dir
 
+PROTOCOL = load_protocol()
+
 
 def _raw() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(

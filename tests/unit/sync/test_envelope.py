@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.randomization import build_allocation_list
 from msc_desktop.errors import SyncError
 from msc_desktop.store.audit_chain import GENESIS_HASH
@@ -36,6 +37,8 @@ from msc_desktop.sync.packages import (
 )
 
 from .chains import EMPTY_ODM, audit_rows, clinical_odm, item_rows
+
+PROTOCOL = load_protocol()
 
 SITE = KeyPair.generate("site", "01")
 CENTER = KeyPair.generate("center", "XJMSC0001")
@@ -212,13 +215,13 @@ def test_site_package_round_trip_is_encrypted_to_the_site() -> None:
     lists = [build_allocation_list("01", "B", 10, created_at="2026-11-29T00:00:00Z", seed=1)]
     data = seal_site_package(SITE.public(), lists, {"protocol_version": "1.0"}, CENTER)
     assert b"CONTROL" not in data
-    package = open_site_package(data, CENTER.public(), SITE)
+    package = open_site_package(data, CENTER.public(), SITE, PROTOCOL)
     assert package.protocol_settings == {"protocol_version": "1.0"}
     (contents, signed_text), = package.allocation_lists
     assert contents == lists[0]
-    assert open_allocation_list(signed_text, CENTER.public()) == lists[0]
+    assert open_allocation_list(signed_text, CENTER.public(), PROTOCOL) == lists[0]
     with pytest.raises(SyncError, match="another site"):
-        open_site_package(data, CENTER.public(), KeyPair.generate("site", "02"))
+        open_site_package(data, CENTER.public(), KeyPair.generate("site", "02"), PROTOCOL)
     with pytest.raises(SyncError, match="Expected a receipt"):
         open_receipt(data, CENTER.public())
 
@@ -245,9 +248,9 @@ def test_fuzz_mutated_bundle_raises_only_sync_error(edits: dict[int, int], cut: 
 @given(st.binary(max_size=600))
 def test_fuzz_package_readers_raise_only_sync_error(data: bytes) -> None:
     for reader in (lambda d: open_receipt(d, CENTER.public()),
-                   lambda d: open_site_package(d, CENTER.public(), SITE),
+                   lambda d: open_site_package(d, CENTER.public(), SITE, PROTOCOL),
                    lambda d: open_allocation_list(base64.b64encode(d).decode(),
-                                                  CENTER.public())):
+                                                  CENTER.public(), PROTOCOL)):
         with pytest.raises(SyncError):
             reader(b"MSCP\x02" + data)
         with pytest.raises(SyncError):

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from msc_desktop.central.service import Center, CenterLimits
+from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import SyncError
 from msc_desktop.store.audit_chain import GENESIS_HASH
 from msc_desktop.sync.bundle import BundleHeader, open_bundle, read_bundle, seal_bundle, wire_row
@@ -38,6 +39,8 @@ from msc_desktop.sync.packages import open_receipt, open_site_package
 from tests.accounts import CENTRE_PASSPHRASE
 
 from .chains import EMPTY_ODM, audit_rows, item_rows
+
+PROTOCOL = load_protocol()
 
 SITE = KeyPair.generate("site", "01")
 ROWS = audit_rows(6)
@@ -274,7 +277,7 @@ def test_fuzz_signed_packages_never_raise(body: dict[str, Any],
             if kind == "receipt":
                 open_receipt(data, center.public())
             else:
-                open_site_package(data, center.public(), SITE)
+                open_site_package(data, center.public(), SITE, PROTOCOL)
         except SyncError as error:
             assert str(error)
 
