@@ -44,7 +44,7 @@ from msc_desktop.store.models import (
     AuditLog,
     UserAccount,
 )
-from msc_desktop.store.protocols import session_protocol
+from msc_desktop.store.protocols import held_protocols, session_protocol
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.adverse_events import acknowledge_saes
 from msc_desktop.store.services.protocol_versions import IssuedVersion, receive_protocol_versions
@@ -287,7 +287,8 @@ def render_changes(session: Session, site_id: str, site_name: str,
                    rows: Sequence[Mapping[str, Any]]) -> bytes:
     """The clinical payload of `rows`: ODM ClinicalData with an ItemData and AuditRecord for
     every item change they hold (format-1 rows translated through the models' declared items),
-    and the signatures they record."""
+    and the signatures they record, with the MetaDataVersion of every protocol version they were
+    entered under."""
     catalogue = catalogue_of(session_protocol(session))
     changes, signatures = bundle_changes(session, catalogue, rows)
     users = {
@@ -297,12 +298,15 @@ def render_changes(session: Session, site_id: str, site_name: str,
     }
     context = ClinicalContext(file_oid=f"MSC.{site_id}.{uuid.uuid4().hex}", created=utc_now_text(),
                               site_id=site_id, site_name=site_name, users=users)
+    held = {version.metadata_version_oid: version
+            for version in map(catalogue_of, held_protocols(session))}
     mdv_oids = {change.mdv_oid for change in changes} | {entry.mdv_oid for entry in signatures}
-    unknown = sorted(mdv_oids - {catalogue.metadata_version_oid})
+    unknown = sorted(mdv_oids - held.keys())
     if unknown:
         raise SyncError("This site holds entries made under protocol version {version}, which it "
                         "does not have; nothing was exported.", version=unknown[0])
-    return render_clinical(context, [catalogue], changes, signatures)
+    in_use = [held[oid] for oid in held if oid in mdv_oids]
+    return render_clinical(context, in_use or [catalogue], changes, signatures)
 
 
 # -- receipts and centre packages -----------------------------------------------------------
