@@ -127,6 +127,12 @@ class PooledData:
             for item in catalogue.items:
                 if item.cdisc is not None and not item.site_only:
                     self.annotations[item.oid] = item.cdisc
+        #: The date items a finding names as its own (`dtc`): not a form's date for the others.
+        self.named_dates = {
+            catalogue.field_item(item.form_id, item.cdisc.dtc).oid
+            for catalogue in catalogues.values() for item in catalogue.items
+            if item.cdisc is not None and item.cdisc.dtc is not None
+        }
         self.by_subject: dict[tuple[str, str], list[Instance]] = {}
         for instance in self.instances:
             self.by_subject.setdefault((instance.site_id, instance.subject_key), []).append(
@@ -165,6 +171,19 @@ class PooledData:
     def item_def(self, oid: str, datum: Datum) -> ItemDef:
         """The item as the protocol version it was entered under declares it."""
         return self.catalogues.get(datum.mdv_oid, self.current).item(oid)
+
+    def finding_date(self, instance: Instance, domain: str, item: ItemDef, datum: Datum,
+                     code: str) -> str:
+        """When a finding was made: the date item its annotation names, else the instance's own
+        date of `domain` (for this test or any), else the visit date."""
+        if item.cdisc is not None and item.cdisc.dtc is not None:
+            catalogue = self.catalogues.get(datum.mdv_oid, self.current)
+            named = instance.items.get(catalogue.field_item(item.form_id, item.cdisc.dtc).oid)
+            return named.value if named is not None else self.visit_date(instance)
+        for oid, date in self.items_of(instance, domain, f"{domain}DTC"):
+            if oid not in self.named_dates and self.annotations[oid].code in (None, code):
+                return date.value
+        return self.visit_date(instance)
 
     def of(self, subject: Subject) -> list[Instance]:
         return self.by_subject.get((subject.site_id, subject.subject_key), [])

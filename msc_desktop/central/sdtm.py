@@ -458,7 +458,7 @@ class SdtmBuilder:
                 result = evaluate_eligibility(
                     values, date_of_birth=born, consent_date=consent,
                     written_consent=None if not written else written == "Y",
-                    randomization_date=randomized)
+                    randomization_date=randomized, protocol=self.protocol)
             except MscError:
                 continue
             verdicts.append({(outcome.criterion.code, outcome.criterion.category)
@@ -534,7 +534,10 @@ class SdtmBuilder:
         timepoint: where two items answer one test (a coded status and, when measured, the
         number), the number."""
         chosen: dict[tuple[str, str], tuple[str, Datum]] = {}
-        for oid, datum in self.pooled.items_of(instance, domain, f"{domain}TESTCD"):
+        last = len(self.pooled.item_order)
+        for oid, datum in sorted(self.pooled.items_of(instance, domain, f"{domain}TESTCD"),
+                                 key=lambda pair: (self.pooled.item_order.get(pair[0], last),
+                                                   pair[0])):
             ref = self.pooled.annotations[oid]
             code = (ref.code or "", ref.timepoint or "")
             current = chosen.get(code)
@@ -570,8 +573,8 @@ class SdtmBuilder:
                 standard = standard_number(converted, datum.value)
                 row.update({"LBSTRESC": standard, "LBSTRESN": standard,
                             "LBSTRESU": self._ct_unit(test.standard_unit)})
-            except (MscError, InvalidOperation):
-                pass
+            except (MscError, InvalidOperation):  # a coded result (HBV DNA not detected)
+                row["LBSTRESC"] = datum.value
         elif domain == "VS" and code in vitals:
             vital = vitals[code]
             row[f"{p}TEST"] = vital.cdisc_name or vital.label.en
@@ -587,23 +590,24 @@ class SdtmBuilder:
             point = self.standard.timepoint(ref.timepoint)
             row.update({"VSTPT": point.name, "VSTPTNUM": format_decimal(point.number),
                         "VSTPTREF": point.reference, "VSELTM": point.elapsed or ""})
-        day = self._finding_date(instance, domain, code, ref.timepoint)
+        day = self._finding_date(instance, domain, oid, datum, ref.timepoint)
         row[f"{p}DTC"] = day
         row[f"{p}DY"] = study_day(day, self.timeline(subject).reference)
         row.update(self.visit_columns(instance, subject, day))
         return row
 
-    def _finding_date(self, instance: Instance, domain: str, code: str,
+    def _finding_date(self, instance: Instance, domain: str, oid: str, datum: Datum,
                       timepoint: str | None = None) -> str:
-        """The date of a test: its own date item, else the form's (not for a timepoint of the
-        infusion, which is on the infusion's day), else the infusion's or the visit's date."""
-        dated = self.pooled.items_of(instance, domain, f"{domain}DTC")
-        own = [pair for pair in dated if self.pooled.annotations[pair[0]].code == code]
-        shared = [pair for pair in dated if self.pooled.annotations[pair[0]].code is None]
-        for oid, datum in own or ([] if timepoint else shared):
-            item = self.pooled.item_def(oid, datum)
-            return iso_dtc(datum.value, clinic=item.data_type == "datetime" and not item.derived)
-        return self.dtc(instance, "EX", "EXSTDTC")[:10] or self.pooled.visit_date(instance)
+        """The date of a test (`PooledData.finding_date`: its own date item, else the form's
+        date of the domain, else the visit's); a timepoint of the infusion without a date of its
+        own is on the infusion's day."""
+        code = self.pooled.annotations[oid].code or ""
+        own = [pair for pair in self.pooled.items_of(instance, domain, f"{domain}DTC")
+               if self.pooled.annotations[pair[0]].code == code]
+        if timepoint is not None and not own:
+            return self.dtc(instance, "EX", "EXSTDTC")[:10] or self.pooled.visit_date(instance)
+        item = self.pooled.item_def(oid, datum)
+        return iso_dtc(self.pooled.finding_date(instance, domain, item, datum, code), clinic=True)
 
     def _ct_unit(self, code: str) -> str:
         if not code:
@@ -628,6 +632,9 @@ class SdtmBuilder:
             V("XCORRESU", "Original Units", codelist="UNIT"),
             V("XCSTRESC", "Character Result/Finding in Std Format", origin="Derived",
               method="XCORRES"),
+            V("XCSTRESN", "Numeric Result/Finding in Standard Units", "float", "Derived",
+              method="XCORRES when a number"),
+            V("XCSTRESU", "Standard Units", origin="Derived", codelist="UNIT"),
             *_VISIT,
             V("XCDTC", "Date/Time of Collection", "date"),
             _dy("XCDY", "Study Day of Collection"),
@@ -635,18 +642,20 @@ class SdtmBuilder:
         for subject in self.pooled.subjects:
             sequence = 0
             for instance in self.pooled.of(subject):
-                day = self.pooled.visit_date(instance)
                 scored = self._scored(subject, instance)
                 for oid, datum in self.tests(instance, "XC"):
                     sequence += 1
                     item = self.pooled.item_def(oid, datum)
                     unit = datum.unit or (item.units[0] if len(item.units) == 1 else "")
+                    day = self._finding_date(instance, "XC", oid, datum)
+                    number = datum.value if item.data_type in ("integer", "float") else ""
                     xc.add({**self.base(subject, "XC"), "XCSEQ": str(sequence),
                             "XCLNKGRP": self.link_group(instance) if scored else "",
                             "XCTESTCD": self.pooled.annotations[oid].code or "",
                             "XCTEST": self.pooled.item_def(oid, datum).question.en[:40],
                             "XCORRES": datum.value, "XCORRESU": self._ct_unit(unit),
-                            "XCSTRESC": datum.value,
+                            "XCSTRESC": datum.value, "XCSTRESN": number,
+                            "XCSTRESU": self._ct_unit(unit) if number else "",
                             **self.visit_columns(instance, subject, day), "XCDTC": day,
                             "XCDY": study_day(day, self.timeline(subject).reference)})
         return xc
@@ -660,7 +669,14 @@ class SdtmBuilder:
         form_id = self._form_of(instance)
         values = self._form_values(instance, form_id)
         sex = self.pooled.subject_value(subject, "DM", "SEX")
-        return score_results(compute_scores(values, sex or None))
+        return score_results(compute_scores(values, sex or None, self.protocol))
+
+    def _score_date(self, instance: Instance) -> str:
+        """The date of a visit's scores: the date of its bilirubin (the labs drawn together)."""
+        for oid, datum in self.tests(instance, "LB"):
+            if self.pooled.annotations[oid].code == "BILI":
+                return self._finding_date(instance, "LB", oid, datum)
+        return self.pooled.visit_date(instance)
 
     def _form_of(self, instance: Instance) -> str:
         for form in self.pooled.current.forms:
@@ -697,7 +713,7 @@ class SdtmBuilder:
                 results = self.scores_of(subject, instance)
                 if not results:
                     continue
-                day = self._finding_date(instance, "LB", "")
+                day = self._score_date(instance)
                 values = self._form_values(instance, self._form_of(instance))
                 for score in self.standard.scores:
                     result = results.get(score.result)

@@ -38,8 +38,9 @@ class Scores:
     meld_3: int | None
 
 
-def compute_scores(values: Mapping[str, object], sex: str | None) -> Scores:
-    """Child-Pugh, MELD, MELD-Na and MELD 3.0 from cleaned form values (labs standardized)."""
+def compute_scores(values: Mapping[str, object], sex: str | None, protocol: Protocol) -> Scores:
+    """Child-Pugh, MELD, MELD-Na and MELD 3.0 from cleaned form values (labs standardized),
+    with the hard ranges of `protocol` (the version the values were entered under)."""
 
     def lab(name: str) -> NumberLike | None:
         value = values.get(name)
@@ -53,12 +54,12 @@ def compute_scores(values: Mapping[str, object], sex: str | None) -> Scores:
         if any(arg is None for arg in args):
             return None
         try:
-            return compute(*args, dialysis=dialysis)
+            return compute(*args, dialysis=dialysis, protocol=protocol)
         except MscError:
             return None
 
     try:
-        child_pugh = compute_child_pugh(values)
+        child_pugh = compute_child_pugh(values, protocol)
     except MscError:
         child_pugh = None
     return Scores(

@@ -28,7 +28,8 @@ from tests.sdtmcheck import check_sdtm
 from .chains import Instance, instance_rows
 from .test_center_export import send
 
-CENTRAL = "import sys; from msc_desktop.cli import central_main; sys.exit(central_main())"
+CENTRAL = ("import sys; from msc_desktop.cli.central import central_main; "
+           "sys.exit(central_main())")
 SCHEMA = Path(__file__).resolve().parents[2] / "data" / "schemas" / "define-2.0"
 
 LABS_SCR = {"IT.LB.BILI": ("51.3", "umol/L"), "IT.LB.ALB": ("30", "g/L"),
@@ -40,7 +41,7 @@ LABS_W4 = {"IT.LB.BILI": ("34.2", "umol/L"), "IT.LB.ALB": ("3.6", "g/dL"),
 GRADES = {"IT.XC.ASCITES": "slight", "IT.XC.ENCEPHALOPATHY_GRADE": "1", "IT.XC.DIALYSIS": "N"}
 
 
-def person(subject: str, status: str, *, sex: str = "F", hbv: str = "Y",
+def person(subject: str, status: str, *, sex: str = "F", hbsag: str = "POSITIVE",
            screening: dict[str, object] | None = None) -> list[Instance]:
     return [
         (subject, "SE.SCR", "F.REGISTRATION", "IG.REGISTRATION", "",
@@ -50,7 +51,9 @@ def person(subject: str, status: str, *, sex: str = "F", hbv: str = "Y",
          {"IT.IC.CONSENT_DATE": "2026-11-18", "IT.IC.WRITTEN_CONSENT": "Y"}),
         (subject, "SE.SCR", "F.SCREENING", "IG.SCREENING", "", {
             "IT.SV.SCREENING_DATE": "2026-11-19", "IT.LB.LAB_DATE": "2026-11-19", **LABS_SCR,
-            **GRADES, "IT.VS.WEIGHT": ("62.5", "kg"), "IT.MH.ETIOLOGY_HBV": hbv,
+            **GRADES, "IT.VS.WEIGHT": ("62.5", "kg"), "IT.LB.HBSAG": hbsag,
+            "IT.LB.HBSAG_DATE": "2026-11-10", "IT.XC.CIRRHOSIS_METHOD": "BIOPSY",
+            "IT.XC.CIRRHOSIS_DATE": "2026-10-01",
             "IT.MH.ETIOLOGY_HCV": "N", "IT.MH.ETIOLOGY_HDV": "N", "IT.MH.ETIOLOGY_HEV": "N",
             "IT.MH.ETIOLOGY_HIV": "N", "IT.IE.EX_MALIGNANCY": "N", **(screening or {})}),
     ]
@@ -93,8 +96,8 @@ def centre(tmp_path: Path) -> Iterator[Center]:
     center = Center.init(tmp_path / "center", passphrase=CENTRE_PASSPHRASE)
     plan = {
         "01": person("01-0001", "randomized") + randomized("01-0001", "MSC", "+08:00")
-        # Child-Pugh 6 and no HBV: two derived inclusion criteria unmet, none answered.
-        + person("01-0002", "screen failed", hbv="N", screening={
+        # Child-Pugh 6 and HBsAg negative: two derived inclusion criteria unmet, none answered.
+        + person("01-0002", "screen failed", hbsag="NEGATIVE", screening={
             "IT.LB.BILI": ("20", "umol/L"), "IT.LB.ALB": ("36", "g/L"),
             "IT.XC.ASCITES": "absent", "IT.XC.ENCEPHALOPATHY_GRADE": "0"}),
         "02": person("02-0001", "randomized", sex="M") + randomized("02-0001", "CONTROL", "")
