@@ -93,8 +93,9 @@ def test_full_round_trip(world: dict[str, Path]) -> None:
                           namespaces={"o": "http://www.cdisc.org/ns/odm/v1.3"}) == ["03-0001"]
     names = ok(run(CENTRAL, "export", "--home", str(home), "--format", "csv", "--out",
                    str(world["exports"])))
-    assert [Path(name).stem for name in names] == ["DM", "DS", "IE", "LB", "VS", "XC", "EX", "AE",
-                                                   "CONSORT"]
+    assert [Path(name).stem for name in names] == [
+        "DM", "SUPPDM", "DS", "SUPPDS", "IE", "LB", "VS", "XC", "RS", "EX", "SUPPEX", "AE",
+        "SUPPAE", "CONSORT"]
     with open(world["exports"] / "DM.csv", encoding="utf-8") as stream:
         dm = list(csv.DictReader(stream))
     assert [(row["USUBJID"], row["SITEID"], row["SEX"]) for row in dm] == [
