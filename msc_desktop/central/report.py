@@ -37,7 +37,7 @@ from reportlab.platypus import (
 
 from msc_desktop.central.adam import analysis_dataset
 from msc_desktop.central.datasets import Dataset
-from msc_desktop.central.export import PooledData, load_pooled
+from msc_desktop.central.pooled import PooledData, load_pooled
 from msc_desktop.central.sdtm import SdtmBuilder, by_name, consort_counts
 from msc_desktop.central.service import Center
 from msc_desktop.sync.envelope import write_atomic

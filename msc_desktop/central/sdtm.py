@@ -38,7 +38,7 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from msc_desktop.central.datasets import Dataset, Variable, require_standard
-from msc_desktop.central.export import INFUSION_GIVEN, Datum, Instance, PooledData, Subject
+from msc_desktop.central.pooled import INFUSION_GIVEN, Datum, Instance, PooledData, Subject
 from msc_desktop.domain.decimals import format_decimal
 from msc_desktop.domain.eligibility import evaluate_eligibility
 from msc_desktop.domain.endpoint import compute_scores, form_values, score_results

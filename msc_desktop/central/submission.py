@@ -17,7 +17,7 @@ from pathlib import Path
 from msc_desktop.central.adam import analysis_dataset
 from msc_desktop.central.datasets import Dataset, build_codelists
 from msc_desktop.central.define import write_define
-from msc_desktop.central.export import PooledData
+from msc_desktop.central.pooled import PooledData
 from msc_desktop.central.sdtm import SdtmBuilder, consort_counts
 from msc_desktop.central.xpt import write_xpt
 from msc_desktop.csv_cells import csv_writer

@@ -18,6 +18,7 @@ from pathlib import Path
 from msc_desktop import __version__
 from msc_desktop.central.export import export_pooled
 from msc_desktop.central.protect import protect_legacy_centre
+from msc_desktop.central.report import write_report
 from msc_desktop.central.server import ServerSettings, serve
 from msc_desktop.central.service import DEFAULT_EXPECTED_ENROLMENT, Center, CenterLimits
 from msc_desktop.cli.common import run
@@ -159,8 +160,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from msc_desktop.central.report import write_report
-
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
         raise ValidationError(f"The report is a PDF: give a file name ending in .pdf, not {out}.")
