@@ -32,12 +32,13 @@ import httpx
 from sqlalchemy import RowMapping, Table, func, or_, select
 from sqlalchemy.orm import Session
 
+from msc_desktop.domain.clinic_time import clinic_zone, fixed_offset, site_now
 from msc_desktop.domain.protocol import Protocol
 from msc_desktop.domain.wording import listed
 from msc_desktop.errors import MscError, SyncError, ValidationError
 from msc_desktop.files import read_limited
 from msc_desktop.messages import Message
-from msc_desktop.store.audit import canonical_value, record_event
+from msc_desktop.store.audit import canonical_value, is_clinical_column, record_event
 from msc_desktop.store.audit_chain import FORMAT_ITEMS, is_redactable
 from msc_desktop.store.base import Base
 from msc_desktop.store.models import (
@@ -377,7 +378,8 @@ class _RecordReader:
 
 
 def _canonical(table: Table, row: RowMapping) -> dict[str, str | None]:
-    return {column.name: canonical_value(row[column.name]) for column in table.columns}
+    return {column.name: canonical_value(row[column.name], clinical=is_clinical_column(table.name, column.name))
+            for column in table.columns}
 
 
 def render_changes(session: Session, site_id: str, site_name: str,
@@ -489,14 +491,15 @@ def apply_receipt(store: SiteStore, data: bytes) -> Receipt:
 
 
 def _clinic_time(issued: str) -> datetime:
-    """A receipt's UTC time on the clinic's clock (now, if the centre wrote no readable time)."""
+    """A receipt's UTC time on the clinic's clock, with its offset (now, if the centre wrote no
+    readable time)."""
     try:
         moment = datetime.fromisoformat(issued)
     except ValueError:
-        return datetime.now().replace(microsecond=0)
+        return site_now()
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().replace(tzinfo=None, microsecond=0)
+    return fixed_offset(moment.astimezone(clinic_zone()))
 
 
 def import_packages(
