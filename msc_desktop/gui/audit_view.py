@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from msc_desktop.domain.items import ItemCatalogue
 from msc_desktop.domain.protocol import Protocol
 from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import show_error
@@ -102,6 +103,12 @@ def _choice_labels(protocol: Protocol, language: str) -> dict[str, dict[str, str
                 worded = {c.code: c.label.get(language) for c in field.choices if not c.code.isdigit()}
                 labels.setdefault(field.name, {}).update(worded)
                 labels.setdefault("*", {}).update(worded)
+    codelist_names = {oid: name for name, oid in protocol.codelist_oids.items()}
+    for item in ItemCatalogue(protocol).items:
+        if item.derived and item.codelist_oid is not None:  # no form field words it: its codelist does
+            choices = protocol.codelists[codelist_names[item.codelist_oid]]
+            labels.setdefault(item.name, {}).update(
+                {c.code: c.label.get(language) for c in choices if not c.code.isdigit()})
     return labels
 
 

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from msc_desktop.errors import MscError
+from msc_desktop.errors import MscError, SyncError
+from msc_desktop.files import read_limited
 from msc_desktop.gui.about import APP_NAME, app_version
 from msc_desktop.gui.dialogs import show_error
 from msc_desktop.gui.follow_up_menu import FollowUpHooks
@@ -38,6 +39,7 @@ from msc_desktop.gui.users_dialog import change_my_password, open_users_dialog
 from msc_desktop.store.roles import Action
 from msc_desktop.store.site import SiteStore
 from msc_desktop.store.site_kind import is_demo_site
+from msc_desktop.sync.packages import MAX_PACKAGE_BYTES
 from msc_desktop.sync.site import import_package_bytes
 
 IDLE_CHECK_MS = 1000
@@ -245,11 +247,7 @@ class MainWindow(QMainWindow):
 
     def load_allocation_file(self, path: Path) -> None:
         try:
-            message = import_package_bytes(self.store, path.read_bytes())
-        except OSError as error:
-            QMessageBox.warning(self, self.tr("Not loaded"), self.tr("Cannot read {path}: {reason}.").format(
-                path=path, reason=error.strerror))
-            return
+            message = import_package_bytes(self.store, read_limited(path, MAX_PACKAGE_BYTES, SyncError))
         except MscError as error:
             show_error(self, error, self.tr("Not loaded"))
             return

@@ -1332,10 +1332,6 @@ Pin this key only if every group matches.</source>
             <translation>未载入</translation>
         </message>
         <message>
-            <source>Cannot read {path}: {reason}.</source>
-            <translation>无法读取 {path}：{reason}。</translation>
-        </message>
-        <message>
             <source>Allocation list</source>
             <translation>随机分配表</translation>
         </message>

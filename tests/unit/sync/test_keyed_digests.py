@@ -50,7 +50,7 @@ def test_a_redacted_row_cannot_be_guessed_at_the_centre(
     assert result is not None
     contents = opened(result.path, center)
     redacted = [row for row in contents.rows if row["redacted"]]
-    assert {row["field"] for row in redacted} == {"full_name", "phone", "address", "witness_name", "initials"}
+    assert {row["field"] for row in redacted} == {"full_name", "phone", "address", "witness_name", "initials", "date_of_birth"}
     assert [guessed(row) for row in redacted] == [None] * len(redacted)
     # The centre's chain checks still hold: the bundle is accepted and its stored chain verifies.
     assert [o.status for o in center.import_files([result.path])] == ["accepted"]
