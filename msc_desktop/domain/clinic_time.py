@@ -166,7 +166,7 @@ def is_clinical_text(text: str) -> bool:
 def parse_clinical(text: str) -> datetime:
     """The aware time a stored clinical text holds (ValueError when it is none)."""
     if not is_clinical_text(text):
-        raise ValueError(f"not a clinical time with its offset: {text!r}")
+        raise ValueError("not a clinical time with its offset", text)
     return datetime.fromisoformat(text)
 
 

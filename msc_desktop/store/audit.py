@@ -140,7 +140,7 @@ def clinical_item_text(value: object) -> str | None:
     if value is None:
         return None
     if not isinstance(value, datetime):
-        raise TypeError(f"a clinical time must be a datetime, not {type(value).__name__}")
+        raise TypeError("a clinical time must be a datetime", value)
     return clinical_text(value) if value.tzinfo is not None else value.isoformat(timespec="minutes")
 
 

@@ -59,7 +59,7 @@ class ClinicalDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         if not isinstance(value, datetime) or value.tzinfo is None:
-            raise TypeError(f"a clinical time must be an aware datetime, not {value!r}")
+            raise TypeError("a clinical time must be an aware datetime", value)
         return clinical_text(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
