@@ -23,13 +23,11 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from msc_desktop.domain.clinic_time import (
-    clinic_zone,
     default_zone_name,
-    fixed_offset,
     use_site_zone,
 )
 from msc_desktop.domain.protocol import load_protocol
-from msc_desktop.store.audit import SYSTEM_USER, install_audit, record_event
+from msc_desktop.store.audit import SYSTEM_USER, install_audit, legacy_clinical_time, record_event
 from msc_desktop.store.base import Base
 from msc_desktop.store.models import (
     AdverseEvent,
@@ -63,11 +61,6 @@ _SETTING = "time_zone"
 _REASON = "clinical times given their UTC offset in the site's time zone {zone} (upgrade)"
 
 
-def _converted(value: datetime, clock: str) -> datetime:
-    moment = value.replace(tzinfo=UTC).astimezone(clinic_zone()) if clock == "utc" else value
-    return fixed_offset(moment)
-
-
 def _convert(session: Session) -> None:
     """Converts every naive clinical time, audited; keeps the signatures that matched."""
     by_table: dict[str, list[tuple[str, str]]] = {}
@@ -81,8 +74,8 @@ def _convert(session: Session) -> None:
             if not naive:
                 continue
             before = record_digest(session, record)  # naive times spelt as the release before did
-            for column, clock in naive:
-                setattr(record, column, _converted(getattr(record, column), clock))
+            for column, _clock in naive:
+                setattr(record, column, legacy_clinical_time(table, column, getattr(record, column)))
             session.flush()
             after = record_digest(session, record)
             key = "/".join(str(v) for v in inspect(model).primary_key_from_instance(record))

@@ -18,7 +18,7 @@ import base64
 import json
 import logging
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,18 +33,20 @@ from sqlalchemy.orm import Session
 
 from msc_desktop.central.home import CenterHome, CenterSecrets
 from msc_desktop.central.store import (
+    AUDIT_ROW_COLUMNS,
     CenterAllocationList,
     CenterAuditRow,
     CenterBundle,
+    CenterItem,
     CenterProtocolVersion,
-    CenterRecord,
+    CenterSignature,
     CenterSite,
     CenterTimeFlag,
-    CenterValue,
     CentralStore,
     utc_now,
 )
 from msc_desktop.domain.amendments import ProtocolDiff, check_amendment, version_key
+from msc_desktop.domain.items import ItemCatalogue
 from msc_desktop.domain.protocol import Protocol, load_protocol, parse_protocol
 from msc_desktop.domain.randomization import (
     AllocationList,
@@ -53,7 +55,12 @@ from msc_desktop.domain.randomization import (
 )
 from msc_desktop.errors import StoreError, SyncError, ValidationError
 from msc_desktop.files import read_limited
-from msc_desktop.store.audit_chain import GENESIS_HASH
+from msc_desktop.store.audit_chain import (
+    FORMAT_COLUMNS,
+    FORMAT_ITEMS,
+    GENESIS_HASH,
+    ITEM_ROW_FIELDS,
+)
 from msc_desktop.sync.bundle import (
     SITE_ID_PATTERN,
     BundleContents,
@@ -66,6 +73,7 @@ from msc_desktop.sync.bundle import (
 )
 from msc_desktop.sync.envelope import canonical_json
 from msc_desktop.sync.keys import PublicIdentity, format_fingerprint, parse_public_document
+from msc_desktop.sync.odm_clinical import ClinicalSignature, ItemChange
 from msc_desktop.sync.packages import (
     Receipt,
     ReceiptStatus,
@@ -359,7 +367,8 @@ class Center:
                 raise SyncError(f"The bundle conflicts with data already imported from site "
                                 f"{site.site_id} at record {overlap_end}.")
         new_rows = [row for row in contents.rows if row["seq"] > held_seq]
-        status: ReceiptStatus = "accepted" if new_rows else "duplicate"
+        refill = [row for row in contents.rows if row["seq"] <= min(held_seq, site.refill_to)]
+        status: ReceiptStatus = "accepted" if new_rows or refill else "duplicate"
         if known is None:
             session.add(self._bundle_row(parsed, status, None))
         else:
@@ -367,10 +376,13 @@ class Center:
         reason = ""
         if new_rows:
             reason = _flag_times_running_backwards(session, site.site_id, new_rows, parsed.sha256)
-            _apply_rows(session, site.site_id, new_rows, parsed.sha256,
-                        [entry for entry in contents.state if entry[0] > held_seq])
+        if new_rows or refill:
+            changes = bundle_changes(refill + new_rows, contents, self._catalogues(session))
+            _apply_rows(session, site.site_id, new_rows, parsed.sha256, changes,
+                        contents.signatures)
+        if new_rows:
             site.last_seq, site.last_hash = header.to_seq, header.last_hash
-        if known is None or new_rows:
+        if known is None or new_rows or refill:
             session.flush()
         return status, reason
 
@@ -522,14 +534,15 @@ class Center:
                             f"this centre's key.") from None
         return plain.decode("utf-8")
 
-    @staticmethod
-    def _allocations_used(session: Session, site_id: str) -> dict[str, int]:
-        """Allocations the site's bundles reported, by list id."""
+    def _allocations_used(self, session: Session, site_id: str) -> dict[str, int]:
+        """Allocations the site's bundles reported (participants' allocation list item), by list."""
+        current = list(self._catalogues(session).values())[-1]
+        list_item = current.field_item("randomization", "allocation_list_id")
         rows = session.execute(
-            select(CenterValue.value, func.count())
-            .where(CenterValue.site_id == site_id, CenterValue.table_name == "allocation",
-                   CenterValue.field == "list_id")
-            .group_by(CenterValue.value)
+            select(CenterItem.current_value, func.count())
+            .where(CenterItem.site_id == site_id, CenterItem.item_oid == list_item.oid,
+                   CenterItem.removed.is_(False))
+            .group_by(CenterItem.current_value)
         )
         return {str(list_id): int(count) for list_id, count in rows}
 
@@ -559,6 +572,20 @@ class Center:
             return result
 
     # -- reading ----------------------------------------------------------------------------
+
+    def catalogues(self) -> dict[str, ItemCatalogue]:
+        """The item catalogue of every protocol version the centre knows (the one this software
+        ships and every one issued with `amend`), by MetaDataVersion OID, the current one last."""
+        with self.store.session() as session:
+            return self._catalogues(session)
+
+    def _catalogues(self, session: Session) -> dict[str, ItemCatalogue]:
+        issued = [parse_protocol(declaration) for declaration in self._declarations(session)]
+        shipped = load_protocol()
+        versions = {version.version: version for version in (shipped, *issued)}
+        ordered = sorted(versions.values(), key=lambda version: version_key(version.version))
+        return {catalogue.metadata_version_oid: catalogue
+                for catalogue in map(ItemCatalogue, ordered)}
 
     def site_progress(self) -> dict[str, tuple[int, str]]:
         """Per registered site: the highest contiguous sequence number applied and its hash."""
@@ -614,58 +641,113 @@ def _utc_moment(ts: str | None) -> datetime | None:
     return moment.replace(tzinfo=UTC)
 
 
+ItemKey = tuple[str, str, str, str, str, str]
+"""Where an item value sits: subject key, study event, form, item group, repeat key ("" when the
+group does not repeat) and item OIDs."""
+
+
+def bundle_changes(rows: Sequence[Mapping[str, Any]], contents: BundleContents,
+                   catalogues: Mapping[str, ItemCatalogue]) -> list[ItemChange]:
+    """The item changes of `rows` (those of the bundle's rows the centre is to apply: the ones
+    it does not hold yet, and the ones whose data an earlier release did not keep), in audit
+    order, from the bundle's clinical data (which `open_bundle` checked against its rows).
+    SyncError when a change names a protocol version, item or unit the centre does not know,
+    or carries a site-only item, or a signature is malformed."""
+    applied = {row["seq"] for row in rows}
+    changes = [change for change in contents.changes if change.seq in applied]
+    for change in changes:
+        _check_declared(change, catalogues)
+    for signature in contents.signatures:
+        if not _fits(signature, _SIGNATURE_LIMITS):
+            raise SyncError("A signature in the bundle's clinical data is malformed.")
+    return changes
+
+
+# The longest text the centre's store keeps in each member (its column sizes).
+_PLACE_LIMITS = {"subject_key": 32, "event_oid": 64, "form_oid": 64, "group_oid": 64,
+                 "repeat_key": 64, "user_id": 64, "mdv_oid": 64}
+_CHANGE_LIMITS = {**_PLACE_LIMITS, "item_oid": 64, "unit": 32, "ts": 40}
+_SIGNATURE_LIMITS = {**_PLACE_LIMITS, "meaning": 200, "signed_at": 40}
+
+
+def _fits(entry: ItemChange | ClinicalSignature, limits: Mapping[str, int]) -> bool:
+    return all(len(getattr(entry, name) or "") <= limit for name, limit in limits.items())
+
+
+def _check_declared(change: ItemChange, catalogues: Mapping[str, ItemCatalogue]) -> None:
+    if not _fits(change, _CHANGE_LIMITS):
+        raise SyncError(f"The bundle's change of record {change.seq} is malformed.")
+    catalogue = catalogues.get(change.mdv_oid)
+    if catalogue is None:
+        raise SyncError(f"Record {change.seq} was entered under the protocol version "
+                        f"{change.mdv_oid}, which this centre has not issued.")
+    try:
+        item = catalogue.item(change.item_oid)
+    except ValidationError:
+        raise SyncError(f"Record {change.seq} names the item {change.item_oid}, which the "
+                        f"protocol version {change.mdv_oid} does not declare.") from None
+    if item.site_only and change.value is not None:
+        raise SyncError("The bundle carries site-only identifying data.")
+    if change.unit is not None and change.unit not in item.units:
+        raise SyncError(f"Record {change.seq} gives {change.item_oid} in the unit "
+                        f"{change.unit}, which the protocol does not declare for it.")
+
+
 def _apply_rows(
     session: Session, site_id: str, rows: Sequence[dict[str, Any]], bundle_sha256: str,
-    state: Sequence[tuple[int, str, str, str | None, str | None]] = (),
+    changes: Sequence[ItemChange], signatures: Sequence[ClinicalSignature],
 ) -> None:
-    """Insert the audit rows and rebuild the records they touch, generically: from the rows of
-    format 1 themselves, and from the records' `state` the bundle gives for rows of format 2."""
-    session.execute(
-        insert(CenterAuditRow),
-        [dict(row, site_id=site_id, bundle_sha256=bundle_sha256) for row in rows],
-    )
-    state_rows = sorted(
-        [row for row in rows if row["action"] != "event" and row.get("row_format", 1) == 1]
-        + [{"seq": seq, "table_name": table_name, "record_id": record_id, "field": field,
-            "new_value": value, "site_only": False, "action": "update" if field is not None else "delete"}
-           for seq, table_name, record_id, field, value in state],
-        key=lambda row: int(row["seq"]),
-    )
-    record_ids = sorted({row["record_id"] for row in state_rows})
-    records: dict[tuple[str, str], CenterRecord] = {}
-    values: dict[tuple[str, str, str], CenterValue] = {}
-    for chunk in _chunks(record_ids):
-        for found_record in session.scalars(select(CenterRecord).where(
-                CenterRecord.site_id == site_id, CenterRecord.record_id.in_(chunk))):
-            records[(found_record.table_name, found_record.record_id)] = found_record
-        for found_value in session.scalars(select(CenterValue).where(
-                CenterValue.site_id == site_id, CenterValue.record_id.in_(chunk))):
-            values[(found_value.table_name, found_value.record_id, found_value.field)] = (
-                found_value
-            )
-    for row in state_rows:
-        key = (row["table_name"], row["record_id"])
-        record = records.get(key)
-        if record is None:
-            record = CenterRecord(site_id=site_id, table_name=key[0], record_id=key[1],
-                                  deleted=False, last_seq=row["seq"])
-            records[key] = record
-            session.add(record)
-        record.last_seq = row["seq"]
-        if row["action"] == "delete":
-            record.deleted = True
-            continue
-        record.deleted = False
-        if row["field"] is None or row["site_only"]:
-            continue
-        value_key = (key[0], key[1], row["field"])
-        value = values.get(value_key)
-        if value is None:
-            value = CenterValue(site_id=site_id, table_name=key[0], record_id=key[1],
-                                field=row["field"])
-            values[value_key] = value
-            session.add(value)
-        value.value, value.seq = row["new_value"], row["seq"]
+    """Keep the audit rows as received, set the current value of every item the changes
+    change and keep the signatures."""
+    session.execute(insert(CenterAuditRow), [_kept_row(row) | {
+        "site_id": site_id, "bundle_sha256": bundle_sha256} for row in rows])
+    _apply_items(session, site_id, changes)
+    for signature in signatures:
+        session.merge(CenterSignature(
+            site_id=site_id, subject_key=signature.subject_key, event_oid=signature.event_oid,
+            form_oid=signature.form_oid, group_oid=signature.group_oid,
+            repeat_key=signature.repeat_key, user_id=signature.user_id,
+            meaning=signature.meaning, signed_at=signature.signed_at,
+            mdv_oid=signature.mdv_oid))
+
+
+def _kept_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """What the centre keeps of a received audit row: a format-2 row as it came; a format-1
+    row digest-only, with its number, time, user and action (never the site's table, record,
+    column or values)."""
+    kept = {name: row.get(name) for name in AUDIT_ROW_COLUMNS}
+    if row.get("row_format", FORMAT_COLUMNS) != FORMAT_ITEMS:
+        kept.update(dict.fromkeys(ITEM_ROW_FIELDS), seq=row["seq"], ts=row.get("ts"),
+                    user_id=row.get("user_id"), action=row.get("action"),
+                    row_format=FORMAT_COLUMNS, redacted=True)
+    kept["redacted"] = bool(kept["redacted"])
+    return kept
+
+
+def _apply_items(session: Session, site_id: str, changes: Sequence[ItemChange]) -> None:
+    subjects = sorted({change.subject_key for change in changes})
+    current: dict[ItemKey, CenterItem] = {}
+    for chunk in _chunks(subjects):
+        for found in session.scalars(select(CenterItem).where(
+                CenterItem.site_id == site_id, CenterItem.subject_key.in_(chunk))):
+            current[(found.subject_key, found.event_oid, found.form_oid, found.group_oid,
+                     found.repeat_key, found.item_oid)] = found
+    for change in changes:
+        key = (change.subject_key, change.event_oid, change.form_oid, change.group_oid,
+               change.repeat_key, change.item_oid)
+        item = current.get(key)
+        if item is not None and item.seq > change.seq:
+            continue  # a later change is applied already (rows sent again after a migration)
+        if item is None:
+            item = CenterItem(site_id=site_id, subject_key=key[0], event_oid=key[1],
+                              form_oid=key[2], group_oid=key[3], repeat_key=key[4],
+                              item_oid=key[5])
+            current[key] = item
+            session.add(item)
+        item.seq, item.mdv_oid = change.seq, change.mdv_oid
+        item.removed = change.action == "delete"
+        if not item.removed:
+            item.current_value, item.current_unit = change.value, change.unit
 
 
 def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:

@@ -4,10 +4,14 @@ SQLAlchemy 2 over a SQLCipher-encrypted SQLite file by default (keyed with a raw
 derived from the centre's passphrase-protected data key, file mode 0600 from creation), or
 PostgreSQL when a `postgresql://` URL is given (driver psycopg 3); the allocation lists and their
 seeds are encrypted by the service either way. The centre does not know the site schema: it keeps
-every imported audit row and rebuilds each site's current data generically as (table, record id,
-field) -> value, which is what the exports read. SQLite runs in WAL mode with synchronous=FULL and takes the write lock at
-the start of each transaction (BEGIN IMMEDIATE), so concurrent importers queue instead of failing
-half-way; PostgreSQL serializes per site with `SELECT ... FOR UPDATE` on the site row.
+every imported audit row as received and the current value of each item by its ODM identity
+(site, subject, study event, form, item group and repeat key, item -> value, unit,
+MetaDataVersion, audit row), which is what the exports read. A store made by the earlier
+release (data kept by the site's tables) is migrated when opened: its sites, allocation lists
+and chains stay, and each site sends its data again (`refill_to`). SQLite runs in WAL mode with
+synchronous=FULL and takes the write lock at the start of each transaction (BEGIN IMMEDIATE), so
+concurrent importers queue instead of failing half-way; PostgreSQL serializes per site with
+`SELECT ... FOR UPDATE` on the site row.
 """
 
 from __future__ import annotations
@@ -26,10 +30,12 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     LargeBinary,
+    MetaData,
     String,
     Text,
     create_engine,
     event,
+    inspect,
 )
 from sqlalchemy.exc import ArgumentError, DatabaseError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -61,6 +67,10 @@ class CenterSite(CentralBase):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
     last_hash: Mapped[str] = mapped_column(String(64), default=GENESIS_HASH)
+    #: The rows up to this one were kept by an earlier release, which stored their data by the
+    #: site's tables: the centre holds their chain but not their items until the site sends
+    #: them again (a full export).
+    refill_to: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class CenterBundle(CentralBase):
@@ -74,70 +84,93 @@ class CenterBundle(CentralBase):
     from_seq: Mapped[int] = mapped_column(Integer)
     to_seq: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), index=True)
-    received_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    received_at: Mapped[datetime] = mapped_column("arrived_at", DateTime, default=utc_now)
     applied_at: Mapped[datetime | None] = mapped_column(DateTime)
     held_data: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class CenterAuditRow(CentralBase):
-    """A site's audit row as received (values of site-only rows arrive redacted)."""
+    """A site's audit row as received, by its chain format (store/audit_chain.py).
+
+    A format-2 row names the item it changed by the protocol's OIDs (or an event's neutral
+    `target`) with its values and units. A site-only row arrives redacted (its digest only), and a
+    format-1 row (written by a site's earlier release, naming the site's table and column) is
+    kept digest-only (`redacted`) too: every link of the chain can be checked again
+    (`verify_chain` over the stored rows) and nothing of the site's schema is stored."""
 
     __tablename__ = "center_audit_row"
 
     site_id: Mapped[str] = mapped_column(ForeignKey("center_site.site_id"), primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    ts: Mapped[str] = mapped_column(String(40))
-    user_id: Mapped[str] = mapped_column(String(64))
-    action: Mapped[str] = mapped_column(String(16))
-    table_name: Mapped[str] = mapped_column(String(64))
-    record_id: Mapped[str] = mapped_column(String(128))
-    field: Mapped[str | None] = mapped_column(String(64))
+    row_format: Mapped[int] = mapped_column(Integer)
+    ts: Mapped[str | None] = mapped_column(String(40))
+    user_id: Mapped[str | None] = mapped_column(String(64))
+    action: Mapped[str | None] = mapped_column(String(16))
+    target: Mapped[str | None] = mapped_column(String(200))
+    subject_key: Mapped[str | None] = mapped_column(String(32))
+    event_oid: Mapped[str | None] = mapped_column(String(64))
+    form_oid: Mapped[str | None] = mapped_column(String(64))
+    group_oid: Mapped[str | None] = mapped_column(String(64))
+    repeat_key: Mapped[str | None] = mapped_column(String(64))
+    item_oid: Mapped[str | None] = mapped_column(String(64))
     old_value: Mapped[str | None] = mapped_column(Text)
+    old_unit: Mapped[str | None] = mapped_column(String(32))
     new_value: Mapped[str | None] = mapped_column(Text)
+    new_unit: Mapped[str | None] = mapped_column(String(32))
+    mdv_oid: Mapped[str | None] = mapped_column(String(64))
     reason: Mapped[str | None] = mapped_column(Text)
-    site_only: Mapped[bool] = mapped_column(Boolean)
     redacted: Mapped[bool] = mapped_column(Boolean)
     row_digest: Mapped[str] = mapped_column(String(64))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     bundle_sha256: Mapped[str] = mapped_column(String(64))
-    # A row of format 2 names its item (store/audit_chain.py): what its digest covers.
-    row_format: Mapped[int] = mapped_column(Integer, default=1)
-    target: Mapped[str | None] = mapped_column(String(200))
-    subject_key: Mapped[str | None] = mapped_column(String(200))
-    event_oid: Mapped[str | None] = mapped_column(String(200))
-    form_oid: Mapped[str | None] = mapped_column(String(200))
-    group_oid: Mapped[str | None] = mapped_column(String(200))
-    repeat_key: Mapped[str | None] = mapped_column(String(200))
-    item_oid: Mapped[str | None] = mapped_column(String(200))
-    old_unit: Mapped[str | None] = mapped_column(String(200))
-    new_unit: Mapped[str | None] = mapped_column(String(200))
-    mdv_oid: Mapped[str | None] = mapped_column(String(200))
 
 
-class CenterRecord(CentralBase):
-    """One record of a site's table as rebuilt from its audit rows."""
-
-    __tablename__ = "center_record"
-
-    site_id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    table_name: Mapped[str] = mapped_column(String(64), primary_key=True)
-    record_id: Mapped[str] = mapped_column(String(128), primary_key=True)
-    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
-    last_seq: Mapped[int] = mapped_column(Integer)
+#: The columns of a received audit row (besides site and bundle) the centre keeps.
+AUDIT_ROW_COLUMNS = tuple(
+    column.name for column in CenterAuditRow.__table__.columns
+    if column.name not in ("site_id", "bundle_sha256")
+)
 
 
-class CenterValue(CentralBase):
-    """The current value of one field of one record, with the audit row that set it."""
+class CenterItem(CentralBase):
+    """The current value of one item of one participant at one site, by ODM identity: study
+    event, form, item group and its repeat key ("" for a group that does not repeat), item;
+    with its unit as entered, the MetaDataVersion it was entered under and the audit row that
+    set it. `removed` when the site deleted it (its history stays in the audit rows)."""
 
-    __tablename__ = "center_value"
+    __tablename__ = "center_item"
 
-    site_id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    table_name: Mapped[str] = mapped_column(String(64), primary_key=True)
-    record_id: Mapped[str] = mapped_column(String(128), primary_key=True)
-    field: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[str | None] = mapped_column(Text)
+    site_id: Mapped[str] = mapped_column(ForeignKey("center_site.site_id"), primary_key=True)
+    subject_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    event_oid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    form_oid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    group_oid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    repeat_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    item_oid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    current_value: Mapped[str | None] = mapped_column(Text)
+    current_unit: Mapped[str | None] = mapped_column(String(32))
+    mdv_oid: Mapped[str] = mapped_column(String(64))
     seq: Mapped[int] = mapped_column(Integer)
+    removed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CenterSignature(CentralBase):
+    """An electronic signature of one item group instance, as the site's clinical data carry
+    it (who, with which meaning, when, under which MetaDataVersion)."""
+
+    __tablename__ = "center_signature"
+
+    site_id: Mapped[str] = mapped_column(ForeignKey("center_site.site_id"), primary_key=True)
+    subject_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    event_oid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    form_oid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    group_oid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    repeat_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    meaning: Mapped[str] = mapped_column("signature_meaning", String(200), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    signed_at: Mapped[str] = mapped_column("signature_time", String(40), primary_key=True)
+    mdv_oid: Mapped[str] = mapped_column(String(64))
 
 
 class CenterTimeFlag(CentralBase):
@@ -162,12 +195,12 @@ class CenterAllocationList(CentralBase):
 
     __tablename__ = "center_allocation_list"
 
-    list_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    list_id: Mapped[str] = mapped_column("allocation_list_id", String(64), primary_key=True)
     site_id: Mapped[str] = mapped_column(ForeignKey("center_site.site_id"), index=True)
     stratum: Mapped[str] = mapped_column(String(8))
     seed: Mapped[str] = mapped_column(Text)
     content: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    created_at: Mapped[datetime] = mapped_column("issued_at", DateTime, default=utc_now)
 
 
 class CenterProtocolVersion(CentralBase):
@@ -176,9 +209,9 @@ class CenterProtocolVersion(CentralBase):
 
     __tablename__ = "center_protocol_version"
 
-    version: Mapped[str] = mapped_column(String(32), primary_key=True)
+    version: Mapped[str] = mapped_column("issued_version", String(32), primary_key=True)
     protocol_id: Mapped[str] = mapped_column(String(64))
-    declaration: Mapped[str] = mapped_column(Text)
+    declaration: Mapped[str] = mapped_column("protocol_declaration", Text)
     issued_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
 
@@ -211,6 +244,7 @@ def open_engine(url: str, sqlite_key: bytes | None = None) -> Engine:
             event.listen(engine, "begin", _sqlite_begin_immediate)
         else:
             engine = create_engine(url, pool_pre_ping=True)
+        _migrate_earlier_release(engine)
         CentralBase.metadata.create_all(engine)
     except ModuleNotFoundError:
         raise StoreError(CENTRAL_EXTRA_MISSING.format(what="A PostgreSQL store")) from None
@@ -223,6 +257,50 @@ def open_engine(url: str, sqlite_key: bytes | None = None) -> Engine:
                              "or damaged.") from None
         raise StoreError(f"Cannot open the centre's store: {error.orig}".rstrip(".") + ".") from None
     return engine
+
+
+_AUDIT_ROW_NEXT = "center_audit_row_by_item"
+
+
+def _migrate_earlier_release(engine: Engine) -> None:
+    """Bring a store of the release that kept data by the site's tables to this one, in one
+    transaction: registered sites, allocation lists and seeds, bundles, time flags and protocol
+    versions stay (a few columns renamed so that none is named like a site's column); each
+    received audit row stays as its digest, number, time, user and action (the chain still
+    verifies, its table, record, column and values go); the data rebuilt by site table go, and
+    each site is marked to send its data again (`refill_to`: its rows so far)."""
+    tables = set(inspect(engine).get_table_names())
+    if "center_value" not in tables and "center_record" not in tables:
+        return
+    scratch = MetaData()
+    CentralBase.metadata.tables["center_site"].to_metadata(scratch)
+    next_rows = CentralBase.metadata.tables["center_audit_row"].to_metadata(
+        scratch, name=_AUDIT_ROW_NEXT)
+    columns = ", ".join(AUDIT_ROW_COLUMNS + ("site_id", "bundle_sha256"))
+    kept = {"site_id", "seq", "ts", "user_id", "action", "row_digest", "prev_hash", "hash",
+            "bundle_sha256"}
+    values = ", ".join(
+        name if name in kept else "1" if name == "row_format" else "TRUE" if name == "redacted"
+        else "NULL"
+        for name in AUDIT_ROW_COLUMNS + ("site_id", "bundle_sha256"))
+    renamed = [("center_allocation_list", "list_id", "allocation_list_id"),
+               ("center_allocation_list", "created_at", "issued_at"),
+               ("center_bundle", "received_at", "arrived_at")]
+    if "center_protocol_version" in tables:
+        renamed += [("center_protocol_version", "version", "issued_version"),
+                    ("center_protocol_version", "declaration", "protocol_declaration")]
+    with engine.begin() as connection:
+        for table, old, new in renamed:
+            connection.exec_driver_sql(f"ALTER TABLE {table} RENAME COLUMN {old} TO {new}")
+        next_rows.create(connection)
+        connection.exec_driver_sql(f"INSERT INTO {_AUDIT_ROW_NEXT} ({columns}) "
+                                   f"SELECT {values} FROM center_audit_row")
+        for table in ("center_audit_row", "center_value", "center_record"):
+            connection.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
+        connection.exec_driver_sql(f"ALTER TABLE {_AUDIT_ROW_NEXT} RENAME TO center_audit_row")
+        connection.exec_driver_sql("ALTER TABLE center_site ADD COLUMN refill_to INTEGER "
+                                   "NOT NULL DEFAULT 0")
+        connection.exec_driver_sql("UPDATE center_site SET refill_to = last_seq")
 
 
 def _keyed(sqlite_key: bytes) -> Callable[[Any, Any], None]:

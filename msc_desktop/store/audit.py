@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import Connection, event, func, inspect, select
 from sqlalchemy.orm import Mapper, Session, sessionmaker
 
-from msc_desktop.domain.clinic_time import clinical_text
+from msc_desktop.domain.clinic_time import clinic_zone, clinical_text, fixed_offset
 from msc_desktop.domain.items import ItemCatalogue, ItemDef
 from msc_desktop.domain.protocol import Protocol, load_protocol
 from msc_desktop.errors import StoreError, ValidationError
@@ -47,12 +47,12 @@ from msc_desktop.store.audit_chain import (
 from msc_desktop.store.base import Base
 from msc_desktop.store.item_columns import (
     ATTRIBUTE_INFO,
-    ITEM_INFO,
     ITEMS_INFO,
     ColumnItem,
     NeutralTarget,
     RecordPlace,
     SplitItems,
+    column_items,
 )
 from msc_desktop.store.models import AuditLog, FormVersion, Participant, Visit
 from msc_desktop.store.protocols import protocol_version
@@ -144,6 +144,27 @@ def clinical_item_text(value: object) -> str | None:
     return clinical_text(value) if value.tzinfo is not None else value.isoformat(timespec="minutes")
 
 
+def item_value_text(one: ColumnItem, item: ItemDef, value: object) -> str | None:
+    """The text of the value a column holds for `item`: the declaration decides; an item declared a
+    datetime is a clinical time (`clinical_item_text`), the others are written as the column says."""
+    return clinical_item_text(value) if item.data_type == "datetime" else one.text(value)
+
+
+#: The clinical times the releases before clinical times kept their offset stored as naive UTC
+#: (taken from the system clock); the others were naive clinic wall-clock times.
+_LEGACY_UTC = frozenset({("participant", "randomized_at"), ("protocol_deviation", "recorded_at")})
+
+
+def legacy_clinical_time(table_name: str, column_name: str, naive: datetime) -> datetime:
+    """A clinical time an older release stored without its offset, on the site's clock with the
+    offset of the site's zone (the migration that converts them, the translation of old rows)."""
+    if naive.tzinfo is not None:
+        return fixed_offset(naive)
+    if (table_name, column_name) in _LEGACY_UTC:
+        return fixed_offset(naive.replace(tzinfo=UTC).astimezone(clinic_zone()))
+    return fixed_offset(naive)
+
+
 _CLINICAL_COLUMNS: set[tuple[str, str]] | None = None
 
 
@@ -156,14 +177,14 @@ def clinical_columns() -> frozenset[tuple[str, str]]:
         found: set[tuple[str, str]] = set()
         for mapper in Base.registry.mappers:
             place: RecordPlace | None = getattr(mapper.class_, "__audit_place__", None)
+            if place is None:
+                continue
             for column in mapper.columns:
-                one: ColumnItem | None = column.info.get(ITEM_INFO)
-                if one is None or place is None:
-                    continue
-                form_id = one.form_id or place.form_id
-                if has_field(catalogue, form_id, one.field) and \
-                        catalogue.field_item(form_id, one.field).data_type == "datetime":
-                    found.add((str(mapper.class_.__tablename__), column.name))
+                for one in column_items(column.info):
+                    form_id = one.form_id or place.form_id
+                    if has_field(catalogue, form_id, one.field) and \
+                            catalogue.field_item(form_id, one.field).data_type == "datetime":
+                        found.add((str(mapper.class_.__tablename__), column.name))
         _CLINICAL_COLUMNS = found
     return frozenset(_CLINICAL_COLUMNS)
 
@@ -353,19 +374,18 @@ def _item_entries(obj: Base, action: str, places: _Places) -> list[AuditEntry]:
     else:
         for attr in mapper.column_attrs:
             column = attr.columns[0]
-            one: ColumnItem | None = column.info.get(ITEM_INFO)
+            ones = column_items(column.info)
             split: SplitItems | None = column.info.get(ITEMS_INFO)
-            if one is None and split is None:
+            if not ones and split is None:
                 continue
             old, new = _values(obj, attr.key, action)
-            if one is not None:
+            for one in ones:
                 form_id = one.form_id or place.form_id
                 if form_id is None or not has_field(catalogue, form_id, one.field):
                     continue  # not an item of this record's form (the screening visit's code and date)
                 item = catalogue.field_item(form_id, one.field)
                 unit = item.standard_unit if item.units else None
-                text = clinical_item_text if item.data_type == "datetime" else one.text
-                old_text, new_text = text(old), text(new)
+                old_text, new_text = item_value_text(one, item, old), item_value_text(one, item, new)
                 if action == "insert" and new is None:
                     new_text = None
                 if action == "delete" and old is None:
@@ -373,7 +393,7 @@ def _item_entries(obj: Base, action: str, places: _Places) -> list[AuditEntry]:
                 changes.append((item, column.name, (old_text, unit if old_text is not None else None),
                                 (new_text, unit if new_text is not None else None),
                                 bool(column.info.get("site_only"))))
-            elif split is not None and place.form_id is not None:
+            if split is not None and place.form_id is not None:
                 olds = split.texts(old) if action != "insert" else {}
                 news = split.texts(new) if action != "delete" else {}
                 for name in split.fields:

@@ -22,6 +22,7 @@ from typing import Any
 from msc_desktop.domain.decimals import format_decimal
 
 ITEM_INFO = "item"
+ALSO_INFO = "also"
 ITEMS_INFO = "items"
 ATTRIBUTE_INFO = "attribute"
 
@@ -40,6 +41,12 @@ def value_text(value: object) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+def year_month_text(value: object) -> str | None:
+    """A date's year and month, `YYYY-MM`: all of a date of birth that leaves the site (DESIGN 7)."""
+    text = value_text(value)
+    return None if text is None else text[:7]
 
 
 def tristate_text(value: object) -> str | None:
@@ -70,12 +77,21 @@ class SplitItems:
 
 
 def item(field: str, *, form: str | None = None, text: Callable[[object], str | None] = value_text,
-         site_only: bool = False) -> dict[str, Any]:
-    """Column info: the column holds `field` of its record's form (or of `form`)."""
+         site_only: bool = False, also: tuple[ColumnItem, ...] = ()) -> dict[str, Any]:
+    """Column info: the column holds `field` of its record's form (or of `form`), and the derived
+    items `also` made from the same value (a date of birth's year and month)."""
     info: dict[str, Any] = {ITEM_INFO: ColumnItem(field, form, text)}
+    if also:
+        info[ALSO_INFO] = also
     if site_only:
         info["site_only"] = True
     return info
+
+
+def column_items(info: Mapping[str, Any]) -> tuple[ColumnItem, ...]:
+    """The items a column's value gives one to one: its own, then those derived from it."""
+    own: ColumnItem | None = info.get(ITEM_INFO)
+    return ((own,) if own is not None else ()) + tuple(info.get(ALSO_INFO, ()))
 
 
 def items(*fields: str, form: str | None = None) -> dict[str, Any]:

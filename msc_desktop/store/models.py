@@ -32,12 +32,14 @@ from msc_desktop.domain.adverse_events import SERIOUSNESS_FIELDS
 from msc_desktop.domain.clinic_time import site_now
 from msc_desktop.store.base import Base, ClinicalDateTime, DecimalText, new_id, utc_now
 from msc_desktop.store.item_columns import (
+    ColumnItem,
     NeutralTarget,
     RecordPlace,
     attribute,
     item,
     items,
     tristate_text,
+    year_month_text,
 )
 
 
@@ -114,7 +116,9 @@ class Participant(Base):
     # DESIGN 7: stays at the site
     initials: Mapped[str] = mapped_column(String(4), info=item("initials", site_only=True))
     sex: Mapped[str] = mapped_column(String(1), info=item("sex"))
-    date_of_birth: Mapped[date] = mapped_column(Date, info=item("date_of_birth"))
+    # DESIGN 7: the date stays at the site; its year and month leave it as their own item.
+    date_of_birth: Mapped[date] = mapped_column(Date, info=item(
+        "date_of_birth", also=(ColumnItem("birth_year_month", text=year_month_text),)))
     registration_date: Mapped[date] = mapped_column(Date, info=item("registration_date"))
     status: Mapped[str] = mapped_column(String(24), index=True, info=item("status"))
     arm: Mapped[str | None] = mapped_column(String(8), info=item("arm", form="randomization"))

@@ -9,7 +9,9 @@ activates from a date (services/protocol_versions.py). So:
   `entered_under` when it was created and kept for good (old data keeps its version);
 - `entry_protocol(session, record_id, today)`: one of the two, for a form being saved;
 - `versions_in_use(session)`: every version some form instance was entered under, for exports
-  that must hold each MetaDataVersion in use.
+  that must hold each MetaDataVersion in use;
+- `held_protocols(session)`: every version the site can read entries under (its own and each
+  amendment received), for a bundle declaring the versions of the changes it carries.
 """
 
 from __future__ import annotations
@@ -55,6 +57,13 @@ def protocol_version(session: Session, version: str) -> Protocol:
     if row is None:
         raise StoreError("This site does not hold protocol version {version}.", version=version)
     return _parsed(row.declaration)
+
+
+def held_protocols(session: Session) -> tuple[Protocol, ...]:
+    """The store's protocol and every amendment this site received, oldest version first."""
+    versions = {protocol.version: protocol for protocol in (
+        session_protocol(session), *(_parsed(row.declaration) for row in held_versions(session)))}
+    return tuple(versions[version] for version in sorted(versions, key=version_key))
 
 
 def protocol_on(session: Session, day: date) -> Protocol:

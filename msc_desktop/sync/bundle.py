@@ -1,35 +1,39 @@
 """Site -> centre bundles: header schema, payload schema, file names, sealing and strict reading.
 
-A bundle carries the audit rows `from_seq..to_seq` of one site (docs/formats.md section 4; values
-of site-only rows redacted) and an ODM 1.3.2 ClinicalData snapshot of what they changed. Its
+A bundle carries the audit rows `from_seq..to_seq` of one site (docs/formats.md sections 3 and
+4) and the ODM 1.3.2 ClinicalData of the item changes they hold (sync/odm_clinical.py). Its
 header states the chain hash before `from_seq` and after `to_seq`, so the centre can check that
 consecutive bundles join up. `read_bundle` and `open_bundle` raise nothing but `SyncError`.
 
-The payload is one line of JSON `{"rows": [...], "state": [...]}`, a newline, then the ODM
-document (UTF-8 XML). On the wire each row is a compact array `[seq, ts, user_id, action,
-table_name, record_id, field, old_value, new_value, reason, site_only, redacted_digest, item]`,
-`item` being null for a row of format 1 and, for a row of format 2 (by item, store/audit_chain.py),
-`[target, subject_key, event_oid, form_oid, group_oid, repeat_key, item_oid, old_unit, new_unit,
-mdv_oid]`. Rows of format 2 do not say what site records hold, so `state` carries the records
-they touched as `[seq, table_name, record_id, field, value]` (field null: the record was
-removed), `seq` being the last row that touched it: the hashes are not sent but recomputed
-by the centre from the header's `prev_hash` (docs/formats.md: `row_digest` from the content, or the
-given `redacted_digest` for a redacted site-only row, an HMAC under a secret the centre never
-sees, so it cannot be reversed by guessing), and the last one must equal the signed
-header's `last_hash`. So a bundle cannot carry a row that does not belong to the site's chain.
+The payload is one line of JSON `{"rows": [...]}`, a newline, then the ODM document (UTF-8 XML).
+A format-2 row travels as the array its digest covers, `[2, seq, ts, user_id, action, target,
+subject_key, ... mdv_oid, reason]`, and the centre recomputes its digest; a site-only format-2
+row (an HMAC under a secret the centre never sees, so it cannot be reversed by guessing) and a
+format-1 row (it names the site's tables and columns) travel as `[format, seq, digest]`. The
+hashes are recomputed from the header's `prev_hash` and the last one must equal the signed
+header's `last_hash`, so a bundle cannot carry a row that does not belong to the site's chain.
+The ODM must state exactly the changes of the format-2 rows (the format-1 ones the site
+translated travel only there), which `open_bundle` checks.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, BinaryIO
 
 from msc_desktop.errors import SyncError
-from msc_desktop.store.audit_chain import FORMAT_COLUMNS, FORMAT_ITEMS, digest_of_mapping, link_hash
+from msc_desktop.store.audit_chain import (
+    FORMAT_COLUMNS,
+    FORMAT_ITEMS,
+    ITEM_ROW_FIELDS,
+    canonical_item_row,
+    link_hash,
+)
 from msc_desktop.sync.envelope import (
     BUNDLE_MAGIC,
     MAX_COUNT,
@@ -43,6 +47,12 @@ from msc_desktop.sync.envelope import (
     verify_file,
 )
 from msc_desktop.sync.keys import KeyPair, PublicIdentity
+from msc_desktop.sync.odm_clinical import (
+    ClinicalSignature,
+    ItemChange,
+    item_change_of,
+    parse_document,
+)
 
 SITE_ID_PATTERN = re.compile(r"[A-Za-z0-9_]{1,32}")
 BUNDLE_SUFFIX = ".mscb"
@@ -54,12 +64,8 @@ _HEADER_KEYS = frozenset(
         "payload_size", "payload_sha256",
     }
 )
-_WIRE_LENGTH = 13
-_ITEM_FIELDS = ("target", "subject_key", "event_oid", "form_oid", "group_oid", "repeat_key", "item_oid",
-                "old_unit", "new_unit", "mdv_oid")
-_ITEM_LIMIT = 200
-# The longest text each audit row column may hold (the centre's store holds no more).
-_TEXT_LIMITS = {"ts": 40, "user_id": 64, "table_name": 64, "record_id": 128, "field": 64}
+# A format-1 row may hold several items (an AE's seriousness criteria, a date of birth's month).
+_CHANGES_PER_ROW = 8
 
 
 @dataclass(frozen=True)
@@ -81,11 +87,15 @@ class BundleHeader:
 
 @dataclass(frozen=True)
 class BundleContents:
+    """A verified bundle: its header, its audit rows with their chain hashes, the ODM clinical
+    payload and what it holds (the item changes in audit order, and the signatures), checked
+    against the rows."""
+
     header: BundleHeader
     rows: list[dict[str, Any]]
     odm: bytearray
-    #: What the rows of format 2 left in the site's records: (seq, table, record id, field, value).
-    state: list[tuple[int, str, str, str | None, str | None]]
+    changes: list[ItemChange]
+    signatures: list[ClinicalSignature]
 
 
 @dataclass(frozen=True)
@@ -111,19 +121,11 @@ def seal_bundle(
     odm: bytes,
     site_keys: KeyPair,
     center: PublicIdentity,
-    state: Sequence[tuple[int, str, str, str | None, str | None]] = (),
 ) -> bytes:
     """The bytes of a bundle file; `header.recipient` must be the centre's fingerprint."""
-    wire = [
-        [row["seq"], row["ts"], row["user_id"], row["action"], row["table_name"],
-         row["record_id"], row["field"], row["old_value"], row["new_value"], row["reason"],
-         bool(row["site_only"]), row["row_digest"] if row["redacted"] else None,
-         [row[name] for name in _ITEM_FIELDS] if row.get("row_format", FORMAT_COLUMNS) == FORMAT_ITEMS
-         else None]
-        for row in rows
-    ]
+    wire = [wire_row(row) for row in rows]
     payload = json.dumps(
-        {"rows": wire, "state": [list(entry) for entry in state]}, ensure_ascii=False, separators=(",", ":")
+        {"rows": wire}, ensure_ascii=False, separators=(",", ":")
     ).encode("utf-8") + b"\n" + odm
     fields = {
         "kind": "bundle",
@@ -139,6 +141,16 @@ def seal_bundle(
         "sender": header.sender,
     }
     return seal(BUNDLE_MAGIC, fields, payload, site_keys, center.recipient_key)
+
+
+def wire_row(row: Mapping[str, Any]) -> list[Any]:
+    """How an audit row travels (docs/formats.md section 3): a format-2 row that is not
+    site-only as its canonical content `[2, seq, ts, ...]`; a site-only format-2 row as
+    `[2, seq, digest]`, a format-1 row (which names the site's tables) as `[1, seq, digest]`."""
+    row_format = row.get("row_format", FORMAT_COLUMNS)
+    if row_format == FORMAT_ITEMS and not row["site_only"]:
+        return [FORMAT_ITEMS, *(row[name] for name in ITEM_ROW_FIELDS)]
+    return [row_format, row["seq"], row["row_digest"]]
 
 
 def read_bundle(data: bytes) -> ParsedBundle:
@@ -199,40 +211,42 @@ def open_bundle(
         document = json.loads(rows_line.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise SyncError("The bundle contents are not readable.") from error
-    if not isinstance(document, dict) or set(document) != {"rows", "state"}:
+    if not isinstance(document, dict) or set(document) != {"rows"}:
         raise SyncError("The bundle contents have an unknown layout.")
-    rows, state = document["rows"], document["state"]
-    if not isinstance(rows, list) or not isinstance(state, list):
+    rows = document["rows"]
+    if not isinstance(rows, list):
         raise SyncError("The bundle contents have an unknown layout.")
     if len(rows) != header.to_seq - header.from_seq + 1:
         raise SyncError("The bundle holds a different number of rows than its header says.")
     chained = _rebuild_chain(rows, header)
     if chained[-1]["hash"] != header.last_hash:
         raise SyncError("The bundle's rows do not reproduce the audit chain stated in its header.")
-    return BundleContents(header, chained, odm, _state(state, header))
+    clinical = parse_document(odm, max_changes=_CHANGES_PER_ROW * len(chained),
+                              max_bytes=max_payload_bytes)
+    _check_changes_against_rows(clinical.changes, chained)
+    return BundleContents(header, chained, odm, clinical.changes, clinical.signatures)
 
 
-def _state(entries: list[Any], header: BundleHeader) -> list[tuple[int, str, str, str | None, str | None]]:
-    """Check the shape of the state entries of a bundle."""
-    bad = SyncError("A record state in the bundle is malformed.")
-    checked = []
-    for entry in entries:
-        if not isinstance(entry, list) or len(entry) != 5:
-            raise bad
-        seq, table_name, record_id, field, value = entry
-        if not is_count(seq) or not header.from_seq <= seq <= header.to_seq:
-            raise bad
-        if not isinstance(table_name, str) or not isinstance(record_id, str):
-            raise bad
-        if not all(item is None or isinstance(item, str) for item in (field, value)):
-            raise bad
-        texts = {"table_name": table_name, "record_id": record_id, "field": field or ""}
-        if any(len(texts[name]) > _TEXT_LIMITS[name] for name in texts):
-            raise bad
-        if any("\x00" in (text or "") for text in (table_name, record_id, field, value)):
-            raise bad
-        checked.append((seq, table_name, record_id, field, value))
-    return checked
+def _check_changes_against_rows(changes: Sequence[ItemChange],
+                                rows: Sequence[Mapping[str, Any]]) -> None:
+    """The ODM holds exactly the item changes the rows state: each format-2 row that changes an
+    item has its ItemData with the same content, and each ItemData names a row that changed
+    an item (a format-2 row, or a format-1 row the site translated: those travel without it)."""
+    first = rows[0]["seq"]
+    by_seq: dict[int, list[ItemChange]] = {}
+    for change in changes:
+        if not 0 <= change.seq - first < len(rows):
+            raise SyncError("The bundle's clinical data names audit record {seq}, which the bundle "
+                            "does not hold.", seq=change.seq)
+        by_seq.setdefault(change.seq, []).append(change)
+    for row in rows:
+        found = by_seq.get(row["seq"], [])
+        if row["row_format"] == FORMAT_COLUMNS:
+            continue
+        expected = None if row["redacted"] else item_change_of(row)
+        if found != ([expected] if expected is not None else []):
+            raise SyncError("The bundle's clinical data does not match its audit record {seq}.",
+                            seq=row["seq"])
 
 
 def _header_from(fields: dict[str, Any]) -> BundleHeader:
@@ -271,58 +285,69 @@ def _header_from(fields: dict[str, Any]) -> BundleHeader:
     )
 
 
+# The longest text each format-2 row member may hold (as the site's audit_log column).
+_ITEM_LIMITS = {"ts": 40, "user_id": 64, "target": 200, "subject_key": 32, "event_oid": 64,
+                "form_oid": 64, "group_oid": 64, "repeat_key": 64, "item_oid": 64,
+                "old_unit": 32, "new_unit": 32, "mdv_oid": 64}
+
+
 def _rebuild_chain(rows: list[Any], header: BundleHeader) -> list[dict[str, Any]]:
-    """Check each wire row's shape and rebuild the full audit rows with their chain hashes."""
-    bad = SyncError("An audit row in the bundle is malformed.")
+    """Check each wire row's shape and rebuild the audit rows with their chain hashes."""
     previous = header.prev_hash
     rebuilt = []
     for expected_seq, row in enumerate(rows, start=header.from_seq):
-        if not isinstance(row, list) or len(row) != _WIRE_LENGTH:
-            raise bad
-        (seq, ts, user_id, action, table_name, record_id, field, old_value, new_value, reason,
-         site_only, redacted_digest, item) = row
-        if seq != expected_seq or not is_count(seq):
+        if not isinstance(row, list):
+            raise SyncError("An audit row in the bundle is malformed.")
+        if len(row) == 3 and row[0] in (FORMAT_COLUMNS, FORMAT_ITEMS):
+            entry = _digest_row(row)
+        elif len(row) == 1 + len(ITEM_ROW_FIELDS) and row[0] == FORMAT_ITEMS:
+            entry = _item_row(row)
+        else:
+            raise SyncError("An audit row in the bundle is malformed.")
+        if entry["seq"] != expected_seq or not is_count(entry["seq"]):
             raise SyncError("The bundle's audit rows are not numbered {first} to {last} in order.",
                             first=header.from_seq, last=header.to_seq)
-        if not all(isinstance(value, str) for value in (ts, user_id, table_name, record_id)):
-            raise bad
-        if not all(value is None or isinstance(value, str)
-                   for value in (field, old_value, new_value, reason)):
-            raise bad
-        texts = {"ts": ts, "user_id": user_id, "table_name": table_name, "record_id": record_id,
-                 "field": field or ""}
-        if any(len(texts[name]) > limit for name, limit in _TEXT_LIMITS.items()):
-            raise bad
-        if any("\x00" in (value or "") for value in (*texts.values(), old_value, new_value,
-                                                      reason)):
-            raise bad
-        if not isinstance(action, str) or action not in ACTIONS or not isinstance(site_only, bool):
-            raise bad
-        redacted = redacted_digest is not None
-        if redacted and not (site_only and is_hex64(redacted_digest)):
-            raise bad
-        if redacted and (old_value is not None or new_value is not None):
-            raise SyncError("A redacted audit row in the bundle still carries values.")
-        if site_only and not redacted and (old_value is not None or new_value is not None):
-            raise SyncError("The bundle carries site-only identifying data.")
-        content = {
-            "seq": seq, "ts": ts, "user_id": user_id, "action": action,
-            "table_name": table_name, "record_id": record_id, "field": field,
-            "old_value": old_value, "new_value": new_value, "reason": reason,
-            "row_format": FORMAT_COLUMNS, **dict.fromkeys(_ITEM_FIELDS),
-        }
-        if item is not None:
-            if not isinstance(item, list) or len(item) != len(_ITEM_FIELDS) or not all(
-                    value is None or (isinstance(value, str) and len(value) <= _ITEM_LIMIT
-                                      and "\x00" not in value) for value in item):
-                raise bad
-            content.update(zip(_ITEM_FIELDS, item, strict=True), row_format=FORMAT_ITEMS)
-        digest = redacted_digest if redacted else digest_of_mapping(content)
-        current = link_hash(previous, digest)
-        rebuilt.append({**content, "site_only": site_only, "redacted": redacted, "row_digest": digest,
-                        "prev_hash": previous, "hash": current})
+        current = link_hash(previous, entry["row_digest"])
+        entry.update(prev_hash=previous, hash=current)
+        rebuilt.append(entry)
         previous = current
     return rebuilt
+
+
+def _digest_row(row: list[Any]) -> dict[str, Any]:
+    """A row carried by its number and digest only: a format-1 row, or a site-only format-2 row
+    (its digest keyed by the site's secret)."""
+    row_format, seq, digest = row
+    if not isinstance(seq, int) or isinstance(seq, bool) or not is_hex64(digest):
+        raise SyncError("An audit row in the bundle is malformed.")
+    entry: dict[str, Any] = dict.fromkeys(ITEM_ROW_FIELDS)
+    entry.update(seq=seq, row_format=row_format, site_only=row_format == FORMAT_ITEMS,
+                 redacted=True, row_digest=digest)
+    return entry
+
+
+def _item_row(row: list[Any]) -> dict[str, Any]:
+    """A format-2 row carried in full: its digest is recomputed from its content."""
+    bad = SyncError("An audit row in the bundle is malformed.")
+    entry: dict[str, Any] = dict(zip(ITEM_ROW_FIELDS, row[1:], strict=True))
+    if not isinstance(entry["seq"], int) or isinstance(entry["seq"], bool):
+        raise bad
+    texts = {name: entry[name] for name in ITEM_ROW_FIELDS if name != "seq"}
+    if not all(value is None or isinstance(value, str) for value in texts.values()):
+        raise bad
+    if any("\x00" in value for value in texts.values() if value is not None):
+        raise bad
+    if any(len(entry[name] or "") > limit for name, limit in _ITEM_LIMITS.items()):
+        raise bad
+    if not isinstance(entry["ts"], str) or not isinstance(entry["user_id"], str):
+        raise bad
+    if entry["action"] not in ACTIONS:
+        raise bad
+    if entry["action"] == "event" and entry["item_oid"] is not None:
+        raise bad
+    digest = hashlib.sha256(canonical_item_row(entry)).hexdigest()
+    entry.update(row_format=FORMAT_ITEMS, site_only=False, redacted=False, row_digest=digest)
+    return entry
 
 
 def _is_utc_time(text: str) -> bool:

@@ -14,12 +14,12 @@ import pytest
 from sqlalchemy import func, select
 
 from msc_desktop.central.service import Center
-from msc_desktop.central.store import CenterAuditRow, CenterBundle, CenterValue
+from msc_desktop.central.store import CenterAuditRow, CenterBundle, CenterItem
 from msc_desktop.store.audit_chain import GENESIS_HASH, verify_chain
 from msc_desktop.sync.bundle import BundleHeader, seal_bundle
 from msc_desktop.sync.keys import KeyPair
 from tests.accounts import CENTRE_PASSPHRASE
-from tests.unit.sync.chains import audit_rows
+from tests.unit.sync.chains import clinical, item_chain
 
 SITE_KEY = KeyPair.generate("site", "05")
 BUNDLES, ROWS_PER_BUNDLE = 60, 40
@@ -27,7 +27,7 @@ CENTRAL = "import sys; from msc_desktop.cli.central import central_main; sys.exi
 
 
 def write_bundles(center: Center, folder: Path) -> list[Path]:
-    rows = audit_rows(BUNDLES * ROWS_PER_BUNDLE)
+    rows = item_chain(BUNDLES * ROWS_PER_BUNDLE)
     paths = []
     for index in range(BUNDLES):
         part = rows[index * ROWS_PER_BUNDLE : (index + 1) * ROWS_PER_BUNDLE]
@@ -36,7 +36,8 @@ def write_bundles(center: Center, folder: Path) -> list[Path]:
                               part[-1]["hash"], "2026-11-29T10:00:00.000000Z", center.fingerprint,
                               SITE_KEY.public().fingerprint)
         path = folder / header.file_name
-        path.write_bytes(seal_bundle(header, part, b"", SITE_KEY, center.keys.public()))
+        path.write_bytes(seal_bundle(header, part, clinical(part, "05"), SITE_KEY,
+                                     center.keys.public()))
         paths.append(path)
     return paths
 
@@ -91,7 +92,7 @@ def test_killed_import_completes_on_rerun(tmp_path: Path, kill_after_receipts: i
             select(CenterAuditRow.__table__).where(CenterAuditRow.site_id == "05")
             .order_by(CenterAuditRow.seq)).mappings()]
         bundles = session.scalar(select(func.count()).select_from(CenterBundle))
-        values = session.scalar(select(func.count()).select_from(CenterValue))
+        values = session.scalar(select(func.count()).select_from(CenterItem))
     assert [row["seq"] for row in rows] == list(range(1, total + 1))
     assert verify_chain(rows).ok
     assert bundles == BUNDLES

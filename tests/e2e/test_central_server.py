@@ -37,7 +37,7 @@ from msc_desktop.sync.keys import KeyPair
 from msc_desktop.sync.packages import open_receipt
 from msc_desktop.sync.site import sync_status, upload_pending
 from tests.accounts import CENTRE_PASSPHRASE
-from tests.unit.sync.chains import audit_rows
+from tests.unit.sync.chains import clinical, item_chain
 from tests.unit.sync.sitepath import add_participant, connect
 
 MAX_BYTES = 200_000
@@ -90,7 +90,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
 
 
 def chained_bundles(center_public: Any, count: int, size: int) -> list[tuple[str, bytes]]:
-    rows = audit_rows(count * size)
+    rows = item_chain(count * size)
     bundles = []
     for index in range(count):
         part = rows[index * size : (index + 1) * size]
@@ -98,7 +98,7 @@ def chained_bundles(center_public: Any, count: int, size: int) -> list[tuple[str
         header = BundleHeader("09", "dev", part[0]["seq"], part[-1]["seq"], prev,
                               part[-1]["hash"], "2026-11-29T10:00:00.000000Z",
                               center_public.fingerprint, SITE_KEY.public().fingerprint)
-        bundles.append((header.file_name, seal_bundle(header, part, b"", SITE_KEY,
+        bundles.append((header.file_name, seal_bundle(header, part, clinical(part, "09"), SITE_KEY,
                                                       center_public)))
     return bundles
 

@@ -23,7 +23,7 @@ from msc_desktop.store.audit_chain import GENESIS_HASH
 from msc_desktop.sync.bundle import BundleHeader, seal_bundle
 from msc_desktop.sync.keys import KeyPair
 from tests.accounts import CENTRE_PASSPHRASE
-from tests.unit.sync.chains import audit_rows
+from tests.unit.sync.chains import clinical, item_chain
 
 SITE = KeyPair.generate("site", "07")
 INTRUDER = KeyPair.generate("site", "07")
@@ -63,11 +63,11 @@ def new_center(tmp_path: Path, **limits: int) -> Center:
 
 def bundle(center: Center, signer: KeyPair = SITE, rows: int = 5, first_prev: str = GENESIS_HASH
            ) -> bytes:
-    chain = audit_rows(rows, prev_hash=first_prev)
+    chain = item_chain(rows, prev_hash=first_prev)
     header = BundleHeader("07", "dev", 1, rows, first_prev, chain[-1]["hash"],
                           "2026-11-29T10:00:00.000000Z", center.fingerprint,
                           signer.public().fingerprint)
-    return seal_bundle(header, chain, b"<ODM/>", signer, center.keys.public())
+    return seal_bundle(header, chain, clinical(chain, "07"), signer, center.keys.public())
 
 
 def files_under(folder: Path) -> list[Path]:

@@ -169,14 +169,20 @@ def open_payload(envelope: Envelope, x25519_private: bytes | None) -> bytes:
 
 
 def row_digest(row: list[Any]) -> str:
-    """Section 4: SHA-256 of the compact JSON array of the ten row fields (format 1), or of
-    [2, seq, ts, user_id, action, target, subject_key, ... mdv_oid, reason] (format 2: the row's
-    13th member holds target ... mdv_oid)."""
-    item = row[12] if len(row) > 12 else None
-    fields = row[:10] if item is None else [2, *row[:4], item[0], *item[1:7], row[7], item[7], row[8], item[8],
-                                           item[9], row[9]]
-    encoded = json.dumps(fields, separators=(",", ":"), ensure_ascii=False).encode()
+    """Section 4: SHA-256 of the compact JSON array a format-2 row's digest covers, which is the
+    row as it travels (18 members, starting with 2)."""
+    encoded = json.dumps(row, separators=(",", ":"), ensure_ascii=False).encode()
     return hashlib.sha256(encoded).hexdigest()
+
+
+def row_seq(row: list[Any]) -> int:
+    """Section 3: every row starts with its format, then its seq."""
+    return int(row[1])
+
+
+def given_digest(row: list[Any]) -> str | None:
+    """The digest a row carries instead of its content (section 3: `[format, seq, digest]`)."""
+    return str(row[2]) if len(row) == 3 else None
 
 
 def link(previous: str, digest: str) -> str:
@@ -187,7 +193,7 @@ def chain_hashes(rows: list[list[Any]], prev_hash: str) -> list[str]:
     """Section 4: the hash after each wire row (the given digest for a redacted row)."""
     hashes = []
     for row in rows:
-        digest = row[11] if row[11] is not None else row_digest(row)
+        digest = given_digest(row) or row_digest(row)
         prev_hash = link(prev_hash, digest)
         hashes.append(prev_hash)
     return hashes
@@ -214,7 +220,7 @@ def read_bundle(data: bytes, site: PublicDocument, center_x25519_private: bytes,
     payload = open_payload(envelope, center_x25519_private)
     rows_line, _, odm = payload.partition(b"\n")
     rows = json.loads(rows_line)["rows"]
-    if len(rows) != header["row_count"] or [row[0] for row in rows] != list(
+    if len(rows) != header["row_count"] or [row_seq(row) for row in rows] != list(
             range(header["from_seq"], header["to_seq"] + 1)):
         raise FormatError("rows do not match the header's numbering")
     if chain_hashes(rows, header["prev_hash"])[-1] != header["last_hash"]:
@@ -222,15 +228,99 @@ def read_bundle(data: bytes, site: PublicDocument, center_x25519_private: bytes,
     return Bundle(header, rows, odm, hashlib.sha256(data).hexdigest())
 
 
+ODM = "{http://www.cdisc.org/ns/odm/v1.3}"
+
+
+@dataclass(frozen=True)
+class Change:
+    """Section 3.1: one ItemData of the clinical payload."""
+
+    source_id: int
+    subject_key: str
+    event_oid: str
+    form_oid: str
+    group_oid: str
+    repeat_key: str | None
+    item_oid: str
+    transaction: str
+    value: str | None
+    unit: str | None
+    user: str
+    time: str
+
+
+def clinical_changes(odm: bytes) -> list[Change]:
+    """Section 3.1, read with the standard library's ElementTree (the document is trusted here:
+    its bundle's signature verified)."""
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(odm)
+    units = {unit.get("OID"): unit.get("Name") for unit in root.iter(ODM + "MeasurementUnit")}
+    users = {user.get("OID"): user.findtext(ODM + "LoginName") for user in root.iter(ODM + "User")}
+    found = []
+    for subject in root.iter(ODM + "SubjectData"):
+        for event in subject.iter(ODM + "StudyEventData"):
+            for form in event.iter(ODM + "FormData"):
+                for group in form.iter(ODM + "ItemGroupData"):
+                    for item in group.iter(ODM + "ItemData"):
+                        audit = item.find(ODM + "AuditRecord")
+                        assert audit is not None
+                        unit = item.find(ODM + "MeasurementUnitRef")
+                        user = audit.find(ODM + "UserRef")
+                        found.append(Change(
+                            int(audit.findtext(ODM + "SourceID") or "-1"),
+                            subject.get("SubjectKey", ""), event.get("StudyEventOID", ""),
+                            form.get("FormOID", ""), group.get("ItemGroupOID", ""),
+                            group.get("ItemGroupRepeatKey"), item.get("ItemOID", ""),
+                            item.get("TransactionType", ""), item.get("Value"),
+                            units[unit.get("MeasurementUnitOID")] if unit is not None else None,
+                            users[user.get("UserOID") if user is not None else None] or "",
+                            audit.findtext(ODM + "DateTimeStamp") or ""))
+    return found
+
+
+def clinical_document(study_oid: str, mdv_oid: str, site_id: str, created: str,
+                      changes: list[list[Any]] = ()) -> bytes:  # type: ignore[assignment]
+    """Section 3.1 from the writer's side: a study version declaring just the items changed, and
+    an Insert ItemData with its AuditRecord for each format-2 row given (as it travels)."""
+    defs, data = [], []
+    for row in changes:
+        (_two, seq, ts, user, _action, _target, subject, event, form, group, _repeat, item,
+         _old, _old_unit, value, _new_unit, _mdv, _reason) = row
+        defs.append(
+            f'<StudyEventDef OID="{event}" Name="{event}" Repeating="No" Type="Scheduled">'
+            f'<FormRef FormOID="{form}" Mandatory="No"/></StudyEventDef>'
+            f'<FormDef OID="{form}" Name="{form}" Repeating="No"><ItemGroupRef ItemGroupOID='
+            f'"{group}" Mandatory="No"/></FormDef><ItemGroupDef OID="{group}" Name="{group}" '
+            f'Repeating="No"><ItemRef ItemOID="{item}" Mandatory="No"/></ItemGroupDef>'
+            f'<ItemDef OID="{item}" Name="{item}" DataType="text"/>')
+        data.append(
+            f'<SubjectData SubjectKey="{subject}"><SiteRef LocationOID="LOC.{site_id}"/>'
+            f'<StudyEventData StudyEventOID="{event}"><FormData FormOID="{form}"><ItemGroupData '
+            f'ItemGroupOID="{group}"><ItemData ItemOID="{item}" TransactionType="Insert" '
+            f'Value="{value}"><AuditRecord><UserRef UserOID="USR.{user}"/><LocationRef '
+            f'LocationOID="LOC.{site_id}"/><DateTimeStamp>{ts}</DateTimeStamp><SourceID>{seq}'
+            f'</SourceID></AuditRecord></ItemData></ItemGroupData></FormData></StudyEventData>'
+            f'</SubjectData>')
+    users = "".join(f'<User OID="USR.{user}"><LoginName>{user}</LoginName></User>'
+                    for user in sorted({row[3] for row in changes}))
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<ODM xmlns="http://www.cdisc.org/ns/odm/v1.3"'
+            f' FileOID="F.{site_id}" FileType="Transactional" CreationDateTime="{created}"'
+            f' ODMVersion="1.3.2"><Study OID="{study_oid}"><MetaDataVersion OID="{mdv_oid}"'
+            f' Name="{mdv_oid}">{"".join(defs)}</MetaDataVersion></Study><AdminData>{users}'
+            f'<Location OID="LOC.{site_id}" Name="{site_id}" LocationType="Site"/></AdminData>'
+            f'<ClinicalData StudyOID="{study_oid}" MetaDataVersionOID="{mdv_oid}">{"".join(data)}'
+            f'</ClinicalData></ODM>').encode()
+
+
 def write_bundle(site_id: str, signing: SigningKey, center: PublicDocument,
                  rows: list[list[Any]], prev_hash: str, odm: bytes) -> bytes:
     """Section 3 from the writer's side: an X25519-sealed, Ed25519-signed bundle."""
-    payload = canonical({"rows": [[*row, None] if len(row) == 12 else row for row in rows], "state": []}) \
-        + b"\n" + odm
+    payload = canonical({"rows": rows}) + b"\n" + odm
     compressed = zstandard.ZstdCompressor(level=3).compress(payload)
     header = {
         "kind": "bundle", "site_id": site_id, "device_id": "independent-writer",
-        "from_seq": rows[0][0], "to_seq": rows[-1][0], "row_count": len(rows),
+        "from_seq": row_seq(rows[0]), "to_seq": row_seq(rows[-1]), "row_count": len(rows),
         "prev_hash": prev_hash, "last_hash": chain_hashes(rows, prev_hash)[-1],
         "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
         "recipient": center.fingerprint, "sender": fingerprint(bytes(signing.verify_key)),

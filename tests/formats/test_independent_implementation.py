@@ -16,9 +16,11 @@ from pathlib import Path
 import pytest
 from nacl.public import PrivateKey
 from nacl.signing import SigningKey
+from sqlalchemy import select
 
 from msc_desktop.central import home
 from msc_desktop.central.service import Center
+from msc_desktop.central.store import CenterItem
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.identity import write_identity
@@ -76,11 +78,22 @@ def test_an_independent_reader_opens_a_bundle_the_site_made(
     assert (bundle.header["from_seq"], bundle.header["to_seq"]) == (made.from_seq, made.to_seq)
     assert bundle.header["prev_hash"] == independent.GENESIS
     assert bundle.odm.startswith(b"<?xml") and b"<ODM" in bundle.odm
-    site_only = [row for row in bundle.rows if row[10]]
-    assert site_only and all(row[7] is None and row[8] is None for row in site_only)
-    assert all(re.fullmatch(r"[0-9a-f]{64}", row[11]) for row in site_only if row[11])
+    withheld = [row for row in bundle.rows if independent.given_digest(row)]
+    assert withheld and all(len(row) == 3 for row in withheld)
+    assert all(re.fullmatch(r"[0-9a-f]{64}", independent.given_digest(row) or "")
+               for row in withheld)
     assert not any(phone.encode() in bundle.odm for phone in PHONES)
     assert not any(phone in json.dumps(bundle.rows) for phone in PHONES)
+    # Section 3.1: every change is an ItemData naming its audit row; a format-2 row carried in
+    # full that changes an item has the ItemData stating its content.
+    changes = independent.clinical_changes(bundle.odm)
+    assert changes and all(made.from_seq <= change.source_id <= made.to_seq for change in changes)
+    by_seq = {change.source_id: change for change in changes}
+    for row in bundle.rows:
+        if len(row) == 18 and row[4] != "event" and row[5] is None and row[11] is not None:
+            change = by_seq[row[1]]
+            assert (change.subject_key, change.item_oid, change.value, change.unit, change.user,
+                    change.time) == (row[6], row[11], row[14], row[15], row[3], row[2])
 
 
 def test_the_centre_accepts_a_bundle_the_independent_writer_made(
@@ -92,16 +105,16 @@ def test_the_centre_accepts_a_bundle_the_independent_writer_made(
     center.register_site("77", document)
     center_key = independent.read_public_document(center.home.public_key_path.read_bytes())
     rows = [
-        [1, "2026-11-20T01:30:00.000000Z", "admin", "insert", "participant", "p-1", "status",
-         None, "registered", None, False, None],
-        [2, "2026-11-20T01:30:00.000000Z", "admin", "insert", "participant", "p-1", "sex",
-         None, "F", None, False, None],
-        [3, "2026-11-20T01:31:00.000000Z", "admin", "event", "site", "77", None, None, None,
-         "signed in", False, None],
+        [2, 1, "2026-11-20T01:30:00.000000Z", "admin", "insert", None, "77-0001", "SE.SCR",
+         "F.REGISTRATION", "IG.REGISTRATION", None, "IT.DM.SEX", None, None, "F", None,
+         "MDV.XJMSC0001.1.0", None],
+        [2, 2, "2026-11-20T01:31:00.000000Z", "admin", "event", "SITE:77", None, None, None, None,
+         None, None, None, None, "signed in", None, None, None],
     ]
-    odm = b'<?xml version="1.0" encoding="UTF-8"?><ODM/>'
+    odm = independent.clinical_document("ST.XJMSC0001", "MDV.XJMSC0001.1.0", "77",
+                                        "2026-11-20T01:32:00.000000Z", rows[:1])
     data = independent.write_bundle("77", signing, center_key, rows, independent.GENESIS, odm)
-    path = tmp_path / "77-000001-000003.mscb"
+    path = tmp_path / "77-000001-000002.mscb"
     path.write_bytes(data)
 
     first, again = center.import_files([path]), center.import_files([path])
@@ -109,13 +122,17 @@ def test_the_centre_accepts_a_bundle_the_independent_writer_made(
     assert [(outcome.status, outcome.reason) for outcome in first] == [("accepted", "")]
     assert [outcome.status for outcome in again] == ["duplicate"]
     last_hash = independent.chain_hashes(rows, independent.GENESIS)[-1]
-    assert center.site_progress()["77"] == (3, last_hash)
+    assert center.site_progress()["77"] == (2, last_hash)
+    with center.store.session() as session:
+        kept = session.scalars(select(CenterItem.current_value).where(
+            CenterItem.site_id == "77", CenterItem.item_oid == "IT.DM.SEX")).all()
+    assert kept == ["F"]
     receipt = independent.split(first[0].receipt or b"", b"MSCP")
     independent.verify_signature(receipt, center_key.signing_key)
     body = json.loads(independent.open_payload(receipt, None))
     assert body["bundle_sha256"] == hashlib.sha256(data).hexdigest()
     assert (body["status"], body["contiguous_seq"], body["contiguous_hash"]) == (
-        "accepted", 3, last_hash)
+        "accepted", 2, last_hash)
 
 
 def test_an_independent_reader_opens_a_site_package_and_its_protocol_versions(
@@ -142,10 +159,12 @@ def test_the_centre_refuses_the_independent_writers_bundle_once_a_byte_changes(
     center.register_site("78", independent.write_public_document(
         "site", "78", signing, bytes(PrivateKey.generate().public_key)))
     center_key = independent.read_public_document(center.home.public_key_path.read_bytes())
-    rows = [[1, "2026-11-20T01:30:00.000000Z", "admin", "insert", "participant", "p-9",
-             "status", None, "registered", None, False, None]]
+    rows = [[2, 1, "2026-11-20T01:30:00.000000Z", "admin", "event", "SITE:78", None, None, None,
+             None, None, None, None, None, "signed in", None, None, None]]
     data = bytearray(independent.write_bundle("78", signing, center_key, rows,
-                                              independent.GENESIS, b"<ODM/>"))
+                                              independent.GENESIS, independent.clinical_document(
+                                                  "ST.XJMSC0001", "MDV.XJMSC0001.1.0", "78",
+                                                  "2026-11-20T01:32:00.000000Z")))
     data[-100] ^= 0x01
     path = tmp_path / "78-000001-000001.mscb"
     path.write_bytes(bytes(data))

@@ -3321,14 +3321,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>修改或删除已保存的数据必须填写原因。</translation>
         </message>
         <message>
-            <source>A record state in the bundle is malformed.</source>
-            <translation>数据包中的一条记录状态格式错误。</translation>
-        </message>
-        <message>
-            <source>A redacted audit row in the bundle still carries values.</source>
-            <translation>数据包中一条已脱敏的稽查记录仍带有数值。</translation>
-        </message>
-        <message>
             <source>A removed item in the bundle's clinical data still has a value.</source>
             <translation>数据包临床数据中一个已删除的条目仍带有值。</translation>
         </message>
@@ -3941,10 +3933,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>数据包不含临床数据。</translation>
         </message>
         <message>
-            <source>The bundle carries site-only identifying data.</source>
-            <translation>数据包中带有仅限本中心的身份识别数据。</translation>
-        </message>
-        <message>
             <source>The bundle contents are not readable.</source>
             <translation>无法读取数据包内容。</translation>
         </message>
@@ -3971,6 +3959,14 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>The bundle's audit rows are not numbered {first} to {last} in order.</source>
             <translation>数据包中的稽查记录未按 {first} 到 {last} 顺序编号。</translation>
+        </message>
+        <message>
+            <source>The bundle's clinical data does not match its audit record {seq}.</source>
+            <translation>数据包的临床数据与其稽查记录 {seq} 不一致。</translation>
+        </message>
+        <message>
+            <source>The bundle's clinical data names audit record {seq}, which the bundle does not hold.</source>
+            <translation>数据包的临床数据指向稽查记录 {seq}，但数据包中没有该记录。</translation>
         </message>
         <message>
             <source>The bundle's rows do not reproduce the audit chain stated in its header.</source>
@@ -4647,6 +4643,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>This site has not received protocol version {version}.</source>
             <translation>本研究中心尚未收到方案版本 {version}。</translation>
+        </message>
+        <message>
+            <source>This site holds entries made under protocol version {version}, which it does not have; nothing was exported.</source>
+            <translation>本中心有在方案版本 {version} 下录入的数据，但本中心没有该版本；未导出任何内容。</translation>
         </message>
         <message>
             <source>This site was set up with an earlier version: enter the recovery key once so that it keeps opening the database after the new key.</source>

@@ -33,8 +33,11 @@ def test_insert_update_delete_are_captured_by_item_with_user_and_reason(nurse_st
     inserted = _rows(nurse_store, participant.id)
     assert {row.item_oid: row.new_value for row in inserted} == {
         "IT.DM.SCREENING_NUMBER": "S01-0001", "IT.DM.INITIALS": "LW", "IT.DM.SEX": "M",
-        "IT.DM.DATE_OF_BIRTH": "1968-02-29", "IT.DM.REGISTRATION_DATE": "2026-01-05", "IT.DM.STATUS": "registered",
+        "IT.DM.DATE_OF_BIRTH": "1968-02-29", "IT.DM.BIRTH_YEAR_MONTH": "1968-02",
+        "IT.DM.REGISTRATION_DATE": "2026-01-05", "IT.DM.STATUS": "registered",
     }  # the link and bookkeeping columns (id, subject id, created at) are not items
+    # DESIGN 7: the date of birth is a site-only row; its year and month are the row that leaves.
+    assert {row.item_oid for row in inserted if row.site_only} == {"IT.DM.INITIALS", "IT.DM.DATE_OF_BIRTH"}
     assert all(
         (row.row_format, row.action, row.user_id, row.old_value, row.subject_key, row.event_oid, row.form_oid,
          row.group_oid, row.mdv_oid) == (2, "insert", "nurse", None, "01-0001", "SE.SCR", "F.REGISTRATION",

@@ -30,11 +30,6 @@ from tests.unit.store.test_services_followup import AE, LOG, PLAN
 _WIRE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:00[+-]\d\d:\d\d")
 
 
-#: The item OIDs of the bundle wire that named columns (before it went by the protocol's items).
-_WIRE_OIDS = {"IT.INFUSION.STARTED_AT": "IT.EX.INFUSION_START", "IT.INFUSION.STOPPED_AT": "IT.EX.INFUSION_END",
-              "IT.ADVERSE_EVENT.AWARE_AT": "IT.AE.AWARE_AT", "IT.PARTICIPANT.RANDOMIZED_AT": "IT.RAND.RANDOMIZED_AT"}
-
-
 @pytest.fixture
 def computer_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     def set_zone(name: str) -> None:
@@ -78,7 +73,7 @@ def test_clinical_datetimes_leave_the_site_with_the_site_zones_offset(
     ns = {"o": "http://www.cdisc.org/ns/odm/v1.3"}
     values: dict[str, list[str]] = {}
     for item in document.xpath("//o:ItemData[@Value]", namespaces=ns):
-        values.setdefault(_WIRE_OIDS.get(item.get("ItemOID"), item.get("ItemOID")), []).append(item.get("Value"))
+        values.setdefault(item.get("ItemOID"), []).append(item.get("Value"))
     clinical = {item.oid for form in ItemCatalogue(load_protocol()).forms for item in form.items
                 if item.data_type == "datetime"}
     assert values["IT.EX.INFUSION_START"] == [f"2026-11-20T10:00:00{offset}"]

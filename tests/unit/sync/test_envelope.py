@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 import os
 import random
@@ -25,6 +26,7 @@ from msc_desktop.sync.bundle import (
 )
 from msc_desktop.sync.envelope import BUNDLE_MAGIC, seal, write_atomic
 from msc_desktop.sync.keys import KeyPair, format_fingerprint, parse_public_document
+from msc_desktop.sync.odm_clinical import item_change_of
 from msc_desktop.sync.packages import (
     Receipt,
     open_allocation_list,
@@ -34,7 +36,7 @@ from msc_desktop.sync.packages import (
     seal_site_package,
 )
 
-from .chains import audit_rows
+from .chains import EMPTY_ODM, audit_rows, clinical_odm, item_rows
 
 PROTOCOL = load_protocol()
 
@@ -49,7 +51,7 @@ def make_bundle(rows: list[dict[str, Any]], site: KeyPair = SITE, center: KeyPai
         prev_hash=prev_hash, last_hash=rows[-1]["hash"], created="2026-11-29T10:00:00.000000Z",
         recipient=center.public().fingerprint, sender=site.public().fingerprint,
     )
-    return seal_bundle(header, rows, b"<ODM/>", site, center.public())
+    return seal_bundle(header, rows, EMPTY_ODM, site, center.public())
 
 
 def open_bytes(data: bytes) -> Any:
@@ -62,8 +64,10 @@ BUNDLE = make_bundle(ROWS)
 
 def test_round_trip_returns_rows_and_odm() -> None:
     contents = open_bytes(BUNDLE)
-    assert [{name: row[name] for name in ROWS[0]} for row in contents.rows] == ROWS
-    assert {row["row_format"] for row in contents.rows} == {1} and contents.odm == b"<ODM/>"
+    assert [(row["seq"], row["row_format"], row["row_digest"], row["hash"])
+            for row in contents.rows] == [(row["seq"], 1, row["row_digest"], row["hash"])
+                                          for row in ROWS]
+    assert contents.odm == EMPTY_ODM
     assert contents.header.from_seq == 1 and contents.header.to_seq == 12
     assert contents.header.file_name == "01-000001-000012.mscb"
 
@@ -148,23 +152,41 @@ def test_signature_by_another_key_with_claimed_sender_is_rejected() -> None:
     header = BundleHeader("01", "dev", 1, 12, GENESIS_HASH, ROWS[-1]["hash"],
                           "2026-11-29T10:00:00Z", CENTER.public().fingerprint,
                           SITE.public().fingerprint)
-    data = seal_bundle(header, ROWS, b"", impostor, CENTER.public())
+    data = seal_bundle(header, ROWS, EMPTY_ODM, impostor, CENTER.public())
     with pytest.raises(SyncError, match="signature does not match"):
         open_bytes(data)
 
 
 def test_broken_chain_inside_payload_is_rejected() -> None:
     rows = [dict(row) for row in ROWS]
-    rows[3]["new_value"] = "forged"
+    rows[3]["row_digest"] = "ab" * 32
     with pytest.raises(SyncError, match="do not reproduce the audit chain"):
         open_bytes(make_bundle(rows))
 
 
-def test_unredacted_site_only_value_is_rejected() -> None:
-    rows = [dict(row) for row in ROWS]
-    rows[4].update(redacted=False)
-    with pytest.raises(SyncError):
-        open_bytes(make_bundle(rows))
+def test_format_1_rows_travel_by_digest_only() -> None:
+    """A format-1 row names the site's tables and columns: only its number and digest leave."""
+    payload = bytes(read_bundle(BUNDLE).envelope.open_payload(CENTER))
+    rows_line = payload.partition(b"\n")[0]
+    assert json.loads(rows_line)["rows"] == [[1, row["seq"], row["row_digest"]] for row in ROWS]
+    for secret in (b"participant", b"status", b"screening-3", b"Wang Fang", b"nurse"):
+        assert secret not in rows_line
+    contents = open_bytes(BUNDLE)
+    assert all(row["ts"] is None and row["new_value"] is None for row in contents.rows)
+
+
+def test_a_row_in_the_first_releases_wire_shape_is_refused() -> None:
+    """The 12-member rows of the release before (table, record and column) are not read."""
+    legacy = [[1, "2026-11-29T10:00:01.000001Z", "nurse", "insert", "participant", "p1",
+               "status", None, "screening-1", None, False, None]]
+    payload = json.dumps({"rows": legacy}).encode() + b"\n" + EMPTY_ODM
+    fields = {"kind": "bundle", "site_id": "01", "device_id": "dev-1", "from_seq": 1, "to_seq": 1,
+              "row_count": 1, "prev_hash": GENESIS_HASH, "last_hash": "ab" * 32,
+              "created": "2026-11-29T10:00:00.000000Z", "recipient": CENTER.public().fingerprint,
+              "sender": SITE.public().fingerprint}
+    data = seal(BUNDLE_MAGIC, fields, payload, SITE, CENTER.public().recipient_key)
+    with pytest.raises(SyncError, match="An audit row in the bundle is malformed"):
+        open_bytes(data)
 
 
 def test_write_atomic_leaves_no_partial_file(tmp_path: Any) -> None:
@@ -252,3 +274,67 @@ def test_payload_without_odm_part_is_rejected() -> None:
     data = seal(BUNDLE_MAGIC, fields, b'{"rows": []}', SITE, CENTER.public().recipient_key)
     with pytest.raises(SyncError, match="unknown layout"):
         open_bytes(data)
+
+
+# -- rows of format 2 and the clinical payload (issue 13 item 3) ------------------------------------
+
+ITEM_ROWS = item_rows([
+    {"action": "insert", "subject_key": "01-0001", "event_oid": "SE.SCR",
+     "form_oid": "F.SCREENING", "group_oid": "IG.SCREENING", "item_oid": "IT.LB.BILI",
+     "new_value": "51.3", "new_unit": "umol/L"},
+    {"subject_key": "01-0001", "event_oid": "SE.SCR", "form_oid": "F.REGISTRATION",
+     "group_oid": "IG.REGISTRATION", "item_oid": "IT.DM.INITIALS", "old_value": "AB",
+     "new_value": "ZQ", "site_only": True},
+    {"subject_key": "01-0001", "event_oid": "SE.SCR", "form_oid": "F.SCREENING",
+     "group_oid": "IG.SCREENING", "item_oid": "IT.LB.BILI", "old_value": "51.3",
+     "old_unit": "umol/L", "new_value": "3.0", "new_unit": "mg/dL", "reason": "lab re-issued"},
+    {"action": "event", "target": "SITE:01", "new_value": "bundle exported (full)"},
+])
+ITEM_CHANGES = [change for row in ITEM_ROWS if not row["site_only"]
+                for change in [item_change_of(row)] if change is not None]
+
+
+def item_bundle(odm: bytes, rows: list[dict[str, Any]] = ITEM_ROWS) -> bytes:
+    header = BundleHeader(
+        site_id="01", device_id="dev-1", from_seq=rows[0]["seq"], to_seq=rows[-1]["seq"],
+        prev_hash=GENESIS_HASH, last_hash=rows[-1]["hash"], created="2026-11-29T10:00:00.000000Z",
+        recipient=CENTER.public().fingerprint, sender=SITE.public().fingerprint)
+    return seal_bundle(header, rows, odm, SITE, CENTER.public())
+
+
+def test_format_2_rows_travel_by_content_and_site_only_ones_by_digest() -> None:
+    data = item_bundle(clinical_odm(ITEM_CHANGES))
+    contents = open_bytes(data)
+    assert [change.seq for change in contents.changes] == [1, 3]
+    assert contents.changes == ITEM_CHANGES
+    assert (contents.changes[1].value, contents.changes[1].unit) == ("3.0", "mg/dL")
+    full, withheld = contents.rows[0], contents.rows[1]
+    assert (full["item_oid"], full["new_value"], full["new_unit"]) == ("IT.LB.BILI", "51.3", "umol/L")
+    assert withheld["redacted"] and withheld["new_value"] is None and withheld["item_oid"] is None
+    assert [row["hash"] for row in contents.rows] == [row["hash"] for row in ITEM_ROWS]
+    payload = bytes(read_bundle(data).envelope.open_payload(CENTER))
+    wire = json.loads(payload.partition(b"\n")[0])["rows"]
+    assert [len(row) for row in wire] == [18, 3, 18, 18]
+    assert b"ZQ" not in payload and b"IT.DM.INITIALS" not in payload
+
+
+def test_a_changed_format_2_row_breaks_the_chain() -> None:
+    rows = [dict(row) for row in ITEM_ROWS]
+    rows[2]["new_unit"] = "umol/L"  # the same number in another unit is another value
+    changes = [dataclasses.replace(ITEM_CHANGES[0]),
+               dataclasses.replace(ITEM_CHANGES[1], unit="umol/L")]
+    with pytest.raises(SyncError, match="do not reproduce the audit chain"):
+        open_bytes(item_bundle(clinical_odm(changes), rows))
+
+
+@pytest.mark.parametrize("changes", [
+    ITEM_CHANGES[:1],  # a row's change missing
+    [ITEM_CHANGES[0], dataclasses.replace(ITEM_CHANGES[1], value="30")],  # another value
+    [ITEM_CHANGES[0], dataclasses.replace(ITEM_CHANGES[1], unit="umol/L")],  # another unit
+    [*ITEM_CHANGES, dataclasses.replace(ITEM_CHANGES[0], seq=4)],  # on the event row
+    [*ITEM_CHANGES, dataclasses.replace(ITEM_CHANGES[0], seq=2)],  # on the site-only row
+    [*ITEM_CHANGES, dataclasses.replace(ITEM_CHANGES[0], seq=9)],  # on no row of the bundle
+], ids=["missing", "value", "unit", "event", "site-only", "outside"])
+def test_clinical_data_that_does_not_match_the_rows_is_refused(changes: list[Any]) -> None:
+    with pytest.raises(SyncError, match="audit record"):
+        open_bytes(item_bundle(clinical_odm(changes)))

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from msc_desktop.central.service import Center
-from msc_desktop.central.store import CenterValue
+from msc_desktop.central.store import CenterItem
 from msc_desktop.errors import PermissionDenied, RuleViolation, SyncError
 from msc_desktop.store.models import AuditLog
 from msc_desktop.store.services.adverse_events import (
@@ -99,9 +99,10 @@ def test_names_and_phones_never_enter_a_bundle(
     for secret in (*NAMES, *PHONES, "Hospital Road", CONSENT["witness_name"]):
         assert secret.encode() not in payload, secret
     rows = json.loads(payload.partition(b"\n")[0])["rows"]
-    site_only = [row for row in rows if row[10]]
-    assert site_only and all(row[11] is not None for row in site_only)
-    assert all(row[7] is None and row[8] is None for row in site_only)
+    # Site-only rows travel as [2, seq, digest]: their item, values, user and time stay.
+    withheld = [row for row in rows if len(row) == 3]
+    assert len(withheld) >= 3 * 5 and all(row[0] == 2 for row in withheld)
+    assert all(len(row) == 18 for row in rows if len(row) != 3)
 
 
 def test_initials_stay_at_the_site(
@@ -113,14 +114,19 @@ def test_initials_stay_at_the_site(
     assert result is not None
     contents = open_bundle(read_bundle(result.path.read_bytes()),
                            center.site_identity("01"), center.keys)
-    rows = json.loads(decrypted_payload(result.path.read_bytes(), center).partition(b"\n")[0])["rows"]
-    initials = [row for row in rows if row[4] == "participant" and row[6] == "initials"]
-    assert initials and all(row[10] and row[7] is None and row[8] is None for row in initials)
+    payload = decrypted_payload(result.path.read_bytes(), center)
+    with nurse_store.engine.connect() as connection:
+        initials = set(connection.execute(text(
+            "SELECT seq FROM audit_log WHERE item_oid = 'IT.DM.INITIALS'")).scalars())
+    rows = json.loads(payload.partition(b"\n")[0])["rows"]
+    assert initials and [row for row in rows if row[1] in initials] == [
+        [2, seq, row[2]] for seq, row in ((row[1], row) for row in rows if row[1] in initials)]
+    assert b"IT.DM.INITIALS" not in payload and b'"AB"' not in payload
     assert b"initials" not in contents.odm.lower() and b'"AB"' not in contents.odm
     assert center.import_bundle(result.path.read_bytes(), "usb").status == "accepted"
     with center.store.session() as session:
-        fields = set(session.scalars(select(CenterValue.field)))
-    assert "subject_id" in fields and "initials" not in fields
+        kept = set(session.scalars(select(CenterItem.item_oid)))
+    assert "IT.DM.SEX" in kept and "IT.DM.INITIALS" not in kept
 
 
 def test_bundle_odm_validates_and_every_oid_resolves(
@@ -157,8 +163,7 @@ def test_incremental_exports_chain_and_centre_rebuilds_data(
     assert [o.status for o in outcomes] == ["held", "accepted"]
     assert outcomes[1].released == (second.path.name,)
     with center.store.session() as session:
-        subjects = set(session.scalars(select(CenterValue.value).where(
-            CenterValue.table_name == "participant", CenterValue.field == "subject_id")))
+        subjects = set(session.scalars(select(CenterItem.subject_key)))
     assert subjects == {"01-0001", "01-0002"}
     status = sync_status(nurse_store)
     assert status.changes_not_exported == 0 and status.exported_not_acknowledged == second.to_seq
