@@ -26,7 +26,6 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from msc_desktop.domain.clinic_time import clinic_zone
 from msc_desktop.domain.randomization import build_allocation_list
 from msc_desktop.errors import RuleViolation, ValidationError
 from msc_desktop.store import keys
@@ -163,10 +162,7 @@ class _Clinic:
             return
         sign_eligibility(self.investigator, ref.id, self.passwords[DEMO_INVESTIGATOR])
         day0 = min(screening_day + timedelta(days=1), self.today)
-        # Randomized at 08:00 on day 0 by the clinic's clock (before any infusion that day), so
-        # that its history holds together.
-        at = datetime.combine(day0, time(8, 0), tzinfo=clinic_zone())
-        arm = randomize(self.investigator, ref.id, today=day0, at=at)
+        arm = randomize(self.investigator, ref.id, today=day0)
         self.counts[arm] += 1
         self.follow(ref.id, arm, day0, severity, Decimal(str(values["weight"])))
 

@@ -56,9 +56,8 @@ def test_demo_data_from_two_sites_pass_the_dataset_check(zone: str, tmp_path: Pa
             demo_site(tmp_path, site_id, center, seed)
         folder = tmp_path / "sdtm"
         export_pooled(center, "sdtm", folder)
-        # The sites send infusion and AE times as their clinic's clock without its offset (the
-        # site's part of DESIGN 7a is still to do), so offsets are not required here.
-        assert check_sdtm(folder, offsets=False) == []
+        # Every time with its offset: the sites send clinical times on their clock with it.
+        assert check_sdtm(folder) == []
         with open(folder / "DM.csv", encoding="utf-8", newline="") as stream:
             dm = list(csv.DictReader(stream))
         assert {row["SITEID"] for row in dm} == {"01", "02"}

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, date
+from datetime import date
 
 from sqlalchemy import select
 
-from msc_desktop.domain.clinic_time import clinic_zone
+from msc_desktop.domain.clinic_time import clinic_moment
 from msc_desktop.store.demo import generate_demo_data, make_demo_site
 from msc_desktop.store.models import Infusion, Participant, Signature, UserAccount
 from msc_desktop.store.site import SiteStore
@@ -52,9 +52,9 @@ def test_demo_randomization_is_dated_with_its_history(site: SiteStore) -> None:
     assert randomized
     for participant in randomized:
         assert participant.randomized_at is not None and participant.day0 is not None
-        local = participant.randomized_at.replace(tzinfo=UTC).astimezone(clinic_zone())
+        local = clinic_moment(participant.randomized_at)
         assert local.date() <= date(2026, 11, 20)
         if participant.arm == "CONTROL":
             assert local.date() == participant.day0
         if participant.id in first:
-            assert local.replace(tzinfo=None) <= first[participant.id]
+            assert local <= clinic_moment(first[participant.id])
