@@ -82,7 +82,7 @@ class WebApp:
         self.center = center
         self.env = Environment(loader=PackageLoader("msc_desktop.central.web", "templates"),
                                autoescape=select_autoescape(default=True), auto_reload=False)
-        self.env.globals["fingerprint"] = format_fingerprint
+        self.env.filters["moment"] = _moment
 
     # -- plumbing ----------------------------------------------------------------------------
 
@@ -503,8 +503,17 @@ class WebApp:
 EXPORTS = ("odm", "csv")
 
 
+def _moment(value: object) -> str:
+    """An ISO time as people read it: "2026-12-04 08:58:59 UTC", "2026-09-18 14:00"."""
+    shown = str(value or "")
+    if shown.endswith("Z") and len(shown) >= 19:
+        return shown[:19].replace("T", " ") + " UTC"
+    return shown.replace("T", " ")
+
+
 def _shown_value(protocol: Any, entry: data.ItemEntry, value: str, language: str) -> str:
-    """A coded value with its label in `language` ("Y" -> "Yes (Y)")."""
+    """A coded value with its label in `language` ("Y" -> "Yes (Y)"; in Chinese the label
+    alone)."""
     definition = entry.definition
     if definition is None or not definition.codelist_oid or not value:
         return value
@@ -512,7 +521,8 @@ def _shown_value(protocol: Any, entry: data.ItemEntry, value: str, language: str
         if oid == definition.codelist_oid:
             for choice in protocol.codelists[name]:
                 if choice.code == value:
-                    return f"{choice.label.get(language)} ({value})"
+                    label = choice.label.get(language)
+                    return label if language == "zh" else f"{label} ({value})"
     return value
 
 

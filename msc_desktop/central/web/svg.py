@@ -6,13 +6,14 @@ from collections.abc import Sequence
 from html import escape
 
 
-def _box(x: int, y: int, width: int, lines: Sequence[str], emphasis: bool = False) -> str:
+def _box(x: int, y: int, width: int, lines: Sequence[str], emphasis: bool = False,
+         bold_last: bool = True) -> str:
     height = 14 + 18 * len(lines)
     fill = "#e8f0fb" if emphasis else "#ffffff"
     parts = [(f'<rect x="{x}" y="{y}" width="{width}" height="{height}" rx="4" '
              f'fill="{fill}" stroke="#33506e"/>')]
     for index, line in enumerate(lines):
-        weight = ' font-weight="bold"' if index == len(lines) - 1 else ""
+        weight = ' font-weight="bold"' if bold_last and index == len(lines) - 1 else ""
         parts.append(f'<text x="{x + width // 2}" y="{y + 22 + 18 * index}" '
                      f'text-anchor="middle"{weight}>{escape(line)}</text>')
     return "".join(parts)
@@ -29,14 +30,16 @@ def consort(title: str, screened: tuple[str, int], excluded: Sequence[tuple[str,
     """A CONSORT flow: screened -> (excluded, with reasons) -> randomized -> one column per arm
     with its stages. Every label is given already in the page's language."""
     width = 760
+    height = 300 + 50 * max((len(stages) for _arm, stages in arms), default=0)
     parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(title)}" '
-             f'viewBox="0 0 {width} 470" width="{width}" height="470" font-family="sans-serif" '
+             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+             f'font-family="sans-serif" '
              f'font-size="13"><title>{escape(title)}</title>'
              '<defs><marker id="arrow" markerWidth="8" markerHeight="8" refX="7" refY="4" '
              'orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#33506e"/></marker></defs>')]
     parts.append(_box(230, 10, 300, [screened[0], str(screened[1])], True))
     excluded_lines = [f"{label}: {count}" for label, count in excluded]
-    parts.append(_box(560, 70, 190, excluded_lines[:1] + excluded_lines[1:]))
+    parts.append(_box(560, 70, 190, excluded_lines, bold_last=False))
     parts.append(_arrow(380, 60, 380, 150))
     parts.append(_arrow(380, 100, 558, 100))
     parts.append(_box(230, 150, 300, [randomized[0], str(randomized[1])], True))
