@@ -139,6 +139,11 @@ def test_the_admin_registers_a_site_after_comparing_and_downloads_its_package(
     assert package.headers["content-disposition"].startswith('attachment; filename="07-')
     opened = open_site_package(package.content, demo_centre.keys.public(), site_keys)
     assert {allocation.stratum for allocation, _signed in opened.allocation_lists} == {"B", "C"}
+    listed = admin.get("/sites").text
+    listed = listed[listed.index('id="site-07"'):]
+    for allocation, _signed in opened.allocation_lists:
+        assert allocation.list_id in listed
+        assert f"{len(allocation)} of {len(allocation)}" in listed
     bad = admin.post("/sites/07/package", data={"csrf": token, "expected": "0"})
     assert bad.status_code == 400 and "whole number from 1 to 10000" in bad.text
 

@@ -216,8 +216,10 @@ class WebApp:
 
     async def sites(self, request: Request, session: WebSession) -> Response:
         sites = await asyncio.to_thread(data.site_statuses, self.center, _now())
+        protocol = await asyncio.to_thread(self.center.current_protocol)
         return self.render(request, "sites.html", session, sites=sites,
-                           expected=DEFAULT_EXPECTED_ENROLMENT)
+                           expected=DEFAULT_EXPECTED_ENROLMENT,
+                           low_stock=protocol.randomization.low_stock_below)
 
     async def quarantined(self, request: Request, session: WebSession) -> Response:
         site_id = self.site_param(request.path_params["site_id"])

@@ -100,6 +100,7 @@ class SiteStatus:
     time_flags: int
     participants: int
     stock: Mapping[str, tuple[int, int]]
+    lists: tuple[tuple[str, str, int, int, int], ...]  # list id, stratum, number, left, issued
 
 
 def age_level(age_days: int | None) -> str:
@@ -141,6 +142,10 @@ def site_statuses(center: Center, now: datetime, with_stock: bool = True) -> lis
             time_flags=int(flags.get(site.site_id, 0)),
             participants=int(people.get(site.site_id, 0)),
             stock=center.allocation_stock(site.site_id) if with_stock else {},
+            lists=tuple((allocation.list_id, allocation.stratum, allocation.list_number, left,
+                         len(allocation))
+                        for allocation, left in (center.allocation_stock_by_list(site.site_id)
+                                                 if with_stock else ())),
         ))
     return result
 
