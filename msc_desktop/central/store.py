@@ -28,6 +28,7 @@ from sqlalchemy import (
     DateTime,
     Engine,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -140,6 +141,8 @@ class CenterItem(CentralBase):
     set it. `removed` when the site deleted it (its history stays in the audit rows)."""
 
     __tablename__ = "center_item"
+    # The web pages read a few items of every participant (status, arm, visit dates) by OID.
+    __table_args__ = (Index("ix_center_item_item_oid", "item_oid"),)
 
     site_id: Mapped[str] = mapped_column(ForeignKey("center_site.site_id"), primary_key=True)
     subject_key: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -290,6 +293,8 @@ def open_engine(url: str, sqlite_key: bytes | None = None) -> Engine:
             engine = create_engine(url, pool_pre_ping=True)
         _migrate_earlier_release(engine)
         CentralBase.metadata.create_all(engine)
+        for index in CentralBase.metadata.tables["center_item"].indexes:  # made before it existed
+            index.create(engine, checkfirst=True)
     except ModuleNotFoundError:
         raise StoreError(CENTRAL_EXTRA_MISSING.format(what="A PostgreSQL store")) from None
     except ArgumentError as error:

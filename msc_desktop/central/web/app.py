@@ -19,6 +19,7 @@ import logging
 import re
 import secrets
 import tempfile
+import threading
 import zipfile
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
@@ -83,6 +84,23 @@ class WebApp:
         self.env = Environment(loader=PackageLoader("msc_desktop.central.web", "templates"),
                                autoescape=select_autoescape(default=True), auto_reload=False)
         self.env.filters["moment"] = _moment
+        self._summaries: dict[tuple[object, ...], data.Summary] = {}
+        self._summary_lock = threading.Lock()
+
+    def summary(self, site_id: str | None = None) -> data.Summary:
+        """The pages' summary of the data as they are now: computed again only after an import
+        (or an amendment, or at midnight: visit states follow the day)."""
+        today = _now().date()
+        key = (data.data_version(self.center), today, site_id)
+        with self._summary_lock:
+            found = self._summaries.get(key)
+        if found is None:
+            found = data.summary(self.center, today, site_id)
+            with self._summary_lock:
+                if len(self._summaries) >= 8:
+                    self._summaries.clear()
+                self._summaries[key] = found
+        return found
 
     # -- plumbing ----------------------------------------------------------------------------
 
@@ -206,11 +224,9 @@ class WebApp:
 
     async def overview(self, request: Request, session: WebSession) -> Response:
         def gather() -> dict[str, Any]:
-            reader = data.Reader(self.center)
-            people = reader.participants()
-            sites, _ = data.completeness(reader, people, _now().date())
+            found = self.summary()
             return {"sites": data.site_statuses(self.center, _now(), with_stock=False),
-                    "enrolment": data.enrolment(reader, people), "completeness": sites}
+                    "enrolment": found.enrolment, "completeness": found.sites}
 
         return self.render(request, "overview.html", session, **await asyncio.to_thread(gather))
 
@@ -309,11 +325,8 @@ class WebApp:
         return _download(package, f"{site_id}-{stamp}.mscp", "application/octet-stream")
 
     async def enrolment_page(self, request: Request, session: WebSession) -> Response:
-        def gather() -> tuple[data.Reader, data.Enrolment]:
-            reader = data.Reader(self.center)
-            return reader, data.enrolment(reader, reader.participants())
-
-        reader, enrolment = await asyncio.to_thread(gather)
+        found = await asyncio.to_thread(self.summary)
+        reader, enrolment = found.reader, found.enrolment
         language = self.language(request)
         return self.render(request, "enrolment.html", session, enrolment=enrolment,
                            protocol=reader.protocol,
@@ -365,12 +378,8 @@ class WebApp:
             site_id = self.site_param(site_id)
         page = _int_field(request.query_params.get("page", "1"), 1, 1_000_000)
 
-        def gather() -> tuple[list[data.Completeness], list[data.Completeness]]:
-            reader = data.Reader(self.center)
-            return data.completeness(reader, reader.participants(site_id), _now().date(),
-                                     site_id)
-
-        sites, people = await asyncio.to_thread(gather)
+        found = await asyncio.to_thread(self.summary, site_id)
+        sites, people = found.sites, found.participants
         shown, pages = data.pages_of(people, page, PAGE_SIZE)
         return self.render(request, "completeness.html", session, sites=sites, people=shown,
                            page=min(page, pages), pages=pages, site=site_id,

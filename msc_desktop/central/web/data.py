@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, or_, select
 
 from msc_desktop.central.service import Center
 from msc_desktop.central.store import (
     CenterAuditRow,
     CenterBundle,
     CenterItem,
+    CenterProtocolVersion,
     CenterSignature,
     CenterSite,
     CenterTimeFlag,
@@ -547,32 +548,36 @@ def completeness(reader: Reader, people: Mapping[Key, Participant], today: date,
 
 
 def _incomplete_forms(reader: Reader, site_id: str | None) -> dict[Key, int]:
-    """Per participant, the form instances lacking a required (mandatory, typed) item."""
+    """Per participant, the form instances lacking a required (mandatory, typed) item, counted
+    by the store (one pass, grouped by form instance)."""
     required: dict[str, set[str]] = {}
     for form in reader.current.forms:
         wanted = {item.oid for item in form.items
                   if item.mandatory and not item.derived and not item.site_only}
         if wanted:
             required[form.oid] = wanted
-    every = sorted(set().union(*required.values())) if required else []
-    query = (select(CenterItem.site_id, CenterItem.subject_key, CenterItem.event_oid,
-                    CenterItem.form_oid, CenterItem.repeat_key, CenterItem.item_oid,
-                    CenterItem.current_value)
-             .where(CenterItem.removed.is_(False)))
+    if not required:
+        return {}
+    filled = and_(CenterItem.current_value.is_not(None), CenterItem.current_value != "",
+                  or_(*(and_(CenterItem.form_oid == form_oid, CenterItem.item_oid.in_(sorted(oids)))
+                        for form_oid, oids in required.items())))
+    present = func.sum(case((filled, 1), else_=0))
+    expected = case(*((CenterItem.form_oid == form_oid, len(oids))
+                      for form_oid, oids in required.items()), else_=0)
+    instances = (select(CenterItem.site_id, CenterItem.subject_key)
+                 .where(CenterItem.removed.is_(False),
+                        CenterItem.form_oid.in_(sorted(required)))
+                 .group_by(CenterItem.site_id, CenterItem.subject_key, CenterItem.event_oid,
+                           CenterItem.form_oid, CenterItem.repeat_key)
+                 .having(present < func.max(expected)))
     if site_id is not None:
-        query = query.where(CenterItem.site_id == site_id)
-    present: dict[tuple[str, str, str, str, str], set[str]] = defaultdict(set)
+        instances = instances.where(CenterItem.site_id == site_id)
+    lacking = instances.subquery()
+    query = (select(lacking.c.site_id, lacking.c.subject_key, func.count())
+             .group_by(lacking.c.site_id, lacking.c.subject_key))
     with reader.center.store.session() as session:
-        for site, subject, event, form, repeat, item_oid, value in session.execute(query):
-            instance = present[(site, subject, event, form, repeat)]
-            if value not in (None, "") and item_oid in every:
-                instance.add(item_oid)
-    counts: Counter[Key] = Counter()
-    for (site, subject, _event, form_oid, _repeat), items in present.items():
-        needed = required.get(form_oid)
-        if needed and not needed <= items:
-            counts[(site, subject)] += 1
-    return dict(counts)
+        return {(site, subject): int(count)
+                for site, subject, count in session.execute(query)}
 
 
 # -- casebook --------------------------------------------------------------------------------
@@ -679,6 +684,37 @@ def subjects_of(center: Center, site_id: str | None = None) -> list[Key]:
 def site_ids(center: Center) -> list[str]:
     with center.store.session() as session:
         return list(session.scalars(select(CenterSite.site_id).order_by(CenterSite.site_id)))
+
+
+def data_version(center: Center) -> tuple[object, ...]:
+    """What changes whenever the data the pages read change: each site's applied chain, the
+    bundles kept (a re-sent bundle refills items without lengthening a chain) and the protocol
+    versions issued."""
+    with center.store.session() as session:
+        chains = tuple(session.execute(select(CenterSite.site_id, CenterSite.last_seq)
+                                       .order_by(CenterSite.site_id)).tuples())
+        bundles = session.scalar(select(func.count()).select_from(CenterBundle))
+        versions = session.scalar(select(func.count()).select_from(CenterProtocolVersion))
+    return chains, bundles, versions
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the overview, enrolment and completeness pages show, computed once per version of
+    the data (`data_version`) and day."""
+
+    reader: Reader
+    people: Mapping[Key, Participant]
+    enrolment: Enrolment
+    sites: list[Completeness]
+    participants: list[Completeness]
+
+
+def summary(center: Center, today: date, site_id: str | None = None) -> Summary:
+    reader = Reader(center)
+    people = reader.participants(site_id)
+    sites, participants = completeness(reader, people, today, site_id)
+    return Summary(reader, people, enrolment(reader, people), sites, participants)
 
 
 def pages_of(rows: Iterable[object], page: int, size: int) -> tuple[list[object], int]:
