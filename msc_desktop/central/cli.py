@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from msc_desktop import __version__
+from msc_desktop.central import CENTRAL_EXTRA_MISSING
 from msc_desktop.central.server import ServerSettings
 from msc_desktop.central.service import DEFAULT_EXPECTED_ENROLMENT, Center, CenterLimits
 from msc_desktop.domain.amendments import describe
@@ -130,6 +131,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from msc_desktop.central.server import serve
 
+    try:
+        import msc_desktop.central.web.app  # noqa: F401  (its packages: starlette, jinja2, ...)
+    except ModuleNotFoundError:
+        raise ValidationError(CENTRAL_EXTRA_MISSING.format(what="msc-central serve")) from None
+
     if args.rate_limit < 1:
         raise ValidationError("--rate-limit must be at least 1.")
 
@@ -161,7 +167,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_user(args: argparse.Namespace) -> int:
-    from msc_desktop.central import accounts
+    try:
+        from msc_desktop.central import accounts
+    except ModuleNotFoundError:
+        raise ValidationError(CENTRAL_EXTRA_MISSING.format(what="msc-central user")) from None
 
     if args.action == "add":
         if not args.user or not args.role:
