@@ -80,11 +80,11 @@ def sign_in(page: Any, url: str, user: str) -> None:
     page.wait_for_url(url + "/")
 
 
-def shot(page: Any, name: str) -> None:
+def shot(page: Any, name: str, full_page: bool = True) -> None:
     folder = os.environ.get("MSC_WEB_SCREENSHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=full_page)
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
@@ -109,7 +109,7 @@ def test_every_page_in_the_browser(chromium: Any, live_url: str, demo_centre: Ce
             page.goto(live_url + "/casebook")
             page.locator("#subjects a").first.click()
             assert page.locator("section.form").count() >= 2
-            shot(page, f"{language}-casebook-participant")
+            shot(page, f"{language}-casebook-participant", full_page=False)
             page.emulate_media(media="print")
             assert not page.locator("header.top").is_visible()
         context.close()

@@ -186,6 +186,8 @@ class _VisibleText(HTMLParser):
     """The text a person sees, without data values (class "data", fingerprints, ids in links),
     style, script, and the language switch (a language's own name)."""
 
+    VOID = frozenset({"input", "br", "img", "meta", "link", "hr"})
+
     def __init__(self) -> None:
         super().__init__()
         self.words: list[str] = []
@@ -195,12 +197,14 @@ class _VisibleText(HTMLParser):
         found = dict(attrs)
         classes = (found.get("class") or "").split()
         skip = (tag in ("style", "script", "title") or "data" in classes or "fingerprint" in classes
-                or found.get("hreflang") is not None or found.get("type") == "hidden")
-        if skip or self._skip:
+                or found.get("hreflang") is not None)
+        if (skip or self._skip) and tag not in self.VOID:
             self._skip.append(tag)
-        for name in ("placeholder", "aria-label", "value"):
-            if name in found and tag != "input" and not self._skip:
+        for name in ("placeholder", "aria-label"):
+            if name in found and not self._skip:
                 self.words.append(found[name] or "")
+        if tag == "input" and found.get("type") in ("submit", "button") and not self._skip:
+            self.words.append(found.get("value") or "")
 
     def handle_endtag(self, tag: str) -> None:
         if self._skip and self._skip[-1] == tag:
@@ -253,6 +257,8 @@ def test_the_chinese_pages_show_no_english(demo_centre: Center, user: str) -> No
         text = " ".join(parser.words)
         english = [word for word in re.findall(r"[A-Za-z]{2,}", text) if word not in allowed]
         assert not english, (path, english[:10])
+        if answer.status_code == 200:
+            assert "\u8d26\u6237" in text  # the frame (账户) was read, not skipped
     assert shown >= 6
 
 

@@ -40,6 +40,7 @@ from msc_desktop.central.service import DEFAULT_EXPECTED_ENROLMENT, Center
 from msc_desktop.central.web import data, svg
 from msc_desktop.central.web.i18n import LANGUAGES, sentence, text
 from msc_desktop.errors import MscError
+from msc_desktop.reports.texts import unit_text
 from msc_desktop.sync.bundle import SITE_ID_PATTERN
 from msc_desktop.sync.keys import MAX_DOCUMENT_BYTES, format_fingerprint, parse_public_document
 
@@ -419,6 +420,7 @@ class WebApp:
                         for form in catalogue.forms},
             shown=lambda entry, value: _shown_value(catalogue.protocol, entry, value,
                                                     self.language(request)),
+            unit=lambda code: _unit(catalogue.protocol, code, self.language(request)),
             version={oid: cat.protocol.version for oid, cat in reader.catalogues.items()})
 
     async def exports_page(self, request: Request, session: WebSession) -> Response:
@@ -535,6 +537,19 @@ def _shown_value(protocol: Any, entry: data.ItemEntry, value: str, language: str
                     label = choice.label.get(language)
                     return label if language == "zh" else f"{label} ({value})"
     return value
+
+
+def _unit(protocol: Any, code: str, language: str) -> str:
+    """A unit code as people read it: the protocol's symbol, a worded unit translated."""
+    if not code:
+        return ""
+    worded = unit_text(code, language)
+    if worded != code:
+        return worded
+    try:
+        return str(protocol.unit(code).symbol.get(language))
+    except MscError:
+        return code
 
 
 def _int_field(value: str, low: int, high: int) -> int:

@@ -212,6 +212,7 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     "audit_title": ("The centre's audit log", "协调中心审计日志"),
     "time_utc": ("Time (UTC)", "时间（协调世界时）"),
     "event": ("Event", "事件"),
+    "command_line": ("command line", "命令行"),
     "detail": ("Detail", "详情"),
     "address": ("Address", "地址"),
     "event_signed_in": ("signed in", "登录"),
