@@ -69,7 +69,7 @@ class ServerSettings:
     max_connections: int = 64
 
 
-class _RateLimiter:
+class RateLimiter:
     """At most `limit` requests per address in any 60 seconds."""
 
     def __init__(self, limit: int) -> None:
@@ -95,7 +95,7 @@ def create_app(center: Center, settings: ServerSettings | None = None,
     """The ASGI application for `center`: the upload endpoint, and `web` (the centre's web
     application, `central/web/app.py`) for every other path when given."""
     limits = settings or ServerSettings()
-    limiter = _RateLimiter(limits.rate_limit)
+    limiter = RateLimiter(limits.rate_limit)
     uploads = asyncio.Semaphore(limits.max_uploads)
     incoming = center.home.incoming_dir
 

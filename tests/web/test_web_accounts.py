@@ -243,3 +243,15 @@ def test_the_command_line_adds_lists_and_deactivates_users(centre: Center, tmp_p
         stored = session.get(CenterUser, "cli.one")
         assert stored is not None and stored.password_hash.startswith("$argon2id$")
         assert "Glacier" not in stored.password_hash
+
+
+def test_sign_in_attempts_from_one_address_are_limited(centre: Center,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from msc_desktop.central.web import app as web_app
+
+    monkeypatch.setattr(web_app, "SIGN_INS_PER_MINUTE", 3)
+    browser = client(create_web_app(centre))
+    answers = [signed_in(browser, "nobody", "Wrong-password-2026-x").status_code  # type: ignore[arg-type]
+               for _attempt in range(4)]
+    assert answers == [401, 401, 401, 429]
+    assert "wait a minute" in signed_in(browser, "ada").text  # type: ignore[arg-type]

@@ -35,6 +35,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from msc_desktop.central import accounts
+from msc_desktop.central.server import RateLimiter
 from msc_desktop.central.accounts import ROLES, SignInRefused, WebSession
 from msc_desktop.central.service import DEFAULT_EXPECTED_ENROLMENT, Center
 from msc_desktop.central.web import data, svg
@@ -50,6 +51,8 @@ LANGUAGE_COOKIE = "msc_lang"
 PRE_CSRF_COOKIE = "msc_signin_csrf"
 MAX_FORM_BYTES = 64 * 1024
 PAGE_SIZE = 100
+#: Sign-in attempts one address may make per minute (each costs an Argon2id hash).
+SIGN_INS_PER_MINUTE = 30
 _SUBJECT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,31}")
 _LOCAL_PATH = re.compile(r"/[A-Za-z0-9/_.-]*")
 _QUARANTINED = re.compile(r"[A-Za-z0-9_.-]{1,160}")
@@ -85,6 +88,7 @@ class WebApp:
         self.env = Environment(loader=PackageLoader("msc_desktop.central.web", "templates"),
                                autoescape=select_autoescape(default=True), auto_reload=False)
         self.env.filters["moment"] = _moment
+        self._sign_ins = RateLimiter(SIGN_INS_PER_MINUTE)
         self._summaries: dict[tuple[object, ...], data.Summary] = {}
         self._summary_lock = threading.Lock()
 
@@ -179,6 +183,8 @@ class WebApp:
         return response
 
     async def sign_in(self, request: Request) -> Response:
+        if not self._sign_ins.allow(self.address(request)):
+            return self.refusal(request, None, 429, "too_many_sign_ins")
         try:
             form = await _form(request)
         except Refused as refused:

@@ -43,6 +43,8 @@ TEXTS: Mapping[str, tuple[str, str]] = {
                       "地址中含有不允许的值（{name}）。"),
     "bad_number": ("Give a whole number from {low} to {high}.", "请输入 {low} 至 {high} 之间的整数。"),
     "length_required": ("The form was sent without its length.", "表单发送时缺少长度信息。"),
+    "too_many_sign_ins": ("Too many sign-in attempts from this computer; wait a minute.",
+                          "此计算机的登录尝试过多；请等待一分钟。"),
     "form_too_large": ("The form is too large.", "表单过大。"),
     "form_unreadable": ("The form could not be read.", "无法读取该表单。"),
     "no_site": ("There is no registered site with this id.", "没有使用此编号的已注册研究中心。"),
