@@ -35,8 +35,8 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from msc_desktop.central import accounts
-from msc_desktop.central.server import RateLimiter
 from msc_desktop.central.accounts import ROLES, SignInRefused, WebSession
+from msc_desktop.central.server import RateLimiter
 from msc_desktop.central.service import DEFAULT_EXPECTED_ENROLMENT, Center
 from msc_desktop.central.web import data, svg
 from msc_desktop.central.web.i18n import LANGUAGES, sentence, text
