@@ -237,7 +237,7 @@ def server_config(center: Center, host: str, port: int, settings: ServerSettings
     limits = settings or ServerSettings()
     certificate, key = (str(tls[0]), str(tls[1])) if tls else (None, None)
     return uvicorn.Config(
-        create_app(center, limits, create_web_app(center)), host=host, port=port, log_level="info", access_log=True,
+        create_app(center, limits, create_web_app(center, warm_up=True)), host=host, port=port, log_level="info", access_log=True,
         server_header=False, ssl_certfile=certificate, ssl_keyfile=key,
         http=guarded_protocol(limits.header_timeout_s), limit_concurrency=limits.max_connections,
         timeout_keep_alive=5,

@@ -28,7 +28,6 @@ from sqlalchemy import (
     DateTime,
     Engine,
     ForeignKey,
-    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -141,8 +140,6 @@ class CenterItem(CentralBase):
     set it. `removed` when the site deleted it (its history stays in the audit rows)."""
 
     __tablename__ = "center_item"
-    # The web pages read a few items of every participant (status, arm, visit dates) by OID.
-    __table_args__ = (Index("ix_center_item_item_oid", "item_oid"),)
 
     site_id: Mapped[str] = mapped_column(ForeignKey("center_site.site_id"), primary_key=True)
     subject_key: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -293,8 +290,7 @@ def open_engine(url: str, sqlite_key: bytes | None = None) -> Engine:
             engine = create_engine(url, pool_pre_ping=True)
         _migrate_earlier_release(engine)
         CentralBase.metadata.create_all(engine)
-        for index in CentralBase.metadata.tables["center_item"].indexes:  # made before it existed
-            index.create(engine, checkfirst=True)
+        _index_items_by_oid(engine)
     except ModuleNotFoundError:
         raise StoreError(CENTRAL_EXTRA_MISSING.format(what="A PostgreSQL store")) from None
     except ArgumentError as error:
@@ -306,6 +302,17 @@ def open_engine(url: str, sqlite_key: bytes | None = None) -> Engine:
                              "or damaged.") from None
         raise StoreError(f"Cannot open the centre's store: {error.orig}".rstrip(".") + ".") from None
     return engine
+
+
+def _index_items_by_oid(engine: Engine) -> None:
+    """The web pages read a few items of every participant (status, arm, visit dates) by OID.
+    On SQLite the index covers the value too, so that reading them never decrypts the table's
+    pages; PostgreSQL limits an index entry's size, and a value may be a long text."""
+    value = ", current_value" if engine.dialect.name == "sqlite" else ""
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            f"CREATE INDEX IF NOT EXISTS ix_center_item_by_item ON center_item (item_oid, "
+            f"site_id, subject_key, event_oid, form_oid, removed{value})")
 
 
 _AUDIT_ROW_NEXT = "center_audit_row_by_item"

@@ -89,23 +89,44 @@ class WebApp:
                                autoescape=select_autoescape(default=True), auto_reload=False)
         self.env.filters["moment"] = _moment
         self._sign_ins = RateLimiter(SIGN_INS_PER_MINUTE)
-        self._summaries: dict[tuple[object, ...], data.Summary] = {}
+        self._site_parts: dict[tuple[object, ...], data.SitePart] = {}
+        self._reader: data.Reader | None = None
+        self._reader_versions = -1
         self._summary_lock = threading.Lock()
 
     def summary(self, site_id: str | None = None) -> data.Summary:
-        """The pages' summary of the data as they are now: computed again only after an import
-        (or an amendment, or at midnight: visit states follow the day)."""
+        """The pages' summary of the data as they are now. Each site's part is computed again
+        only after that site's data change (an import), an amendment, or at midnight (visit
+        states follow the day)."""
         today = _now().date()
-        key = (data.data_version(self.center), today, site_id)
+        chains, versions = data.data_versions(self.center)
         with self._summary_lock:
-            found = self._summaries.get(key)
-        if found is None:
-            found = data.summary(self.center, today, site_id)
+            reader = self._reader
+            if reader is None or self._reader_versions != versions:
+                reader = self._reader = data.Reader(self.center)
+                self._reader_versions = versions
+        parts = []
+        for site in sorted(chains):
+            if site_id is not None and site != site_id:
+                continue
+            key = (site, chains[site], versions, today)
             with self._summary_lock:
-                if len(self._summaries) >= 8:
-                    self._summaries.clear()
-                self._summaries[key] = found
-        return found
+                part = self._site_parts.get(key)
+            if part is None:
+                part = data.site_part(reader, site, today)
+                with self._summary_lock:
+                    for stale in [old for old in self._site_parts if old[0] == site]:
+                        del self._site_parts[stale]
+                    self._site_parts[key] = part
+            parts.append(part)
+        return data.summary(reader, parts)
+
+    def warm_up(self) -> None:
+        """Compute every site's part now (at start), so that the first page is quick."""
+        try:
+            self.summary()
+        except Exception as error:  # the pages will try again
+            log.exception("the pages' summary could not be prepared: %s", type(error).__name__)
 
     # -- plumbing ----------------------------------------------------------------------------
 
@@ -232,13 +253,16 @@ class WebApp:
     async def overview(self, request: Request, session: WebSession) -> Response:
         def gather() -> dict[str, Any]:
             found = self.summary()
-            return {"sites": data.site_statuses(self.center, _now(), with_stock=False),
+            people = data.participants_by_site(found.people)
+            return {"sites": data.site_statuses(self.center, _now(), people, with_stock=False),
                     "enrolment": found.enrolment, "completeness": found.sites}
 
         return self.render(request, "overview.html", session, **await asyncio.to_thread(gather))
 
     async def sites(self, request: Request, session: WebSession) -> Response:
-        sites = await asyncio.to_thread(data.site_statuses, self.center, _now())
+        found = await asyncio.to_thread(self.summary)
+        sites = await asyncio.to_thread(data.site_statuses, self.center, _now(),
+                                        data.participants_by_site(found.people))
         protocol = await asyncio.to_thread(self.center.current_protocol)
         return self.render(request, "sites.html", session, sites=sites,
                            expected=DEFAULT_EXPECTED_ENROLMENT,
@@ -605,9 +629,12 @@ _SECURITY_HEADERS = [
 ]
 
 
-def create_web_app(center: Center) -> Starlette:
-    """The web application of `center` (mounted beside the upload endpoint by `server.py`)."""
+def create_web_app(center: Center, warm_up: bool = False) -> Starlette:
+    """The web application of `center` (mounted beside the upload endpoint by `server.py`);
+    with `warm_up`, the pages' summary is prepared in the background at once."""
     web = WebApp(center)
+    if warm_up:
+        threading.Thread(target=web.warm_up, name="pages-warm-up", daemon=True).start()
     routes = [
         Route("/sign-in", web.sign_in_page, methods=["GET"]),
         Route("/sign-in", web.sign_in, methods=["POST"]),

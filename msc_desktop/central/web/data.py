@@ -110,7 +110,9 @@ def age_level(age_days: int | None) -> str:
     return "red" if age_days > RED_DAYS else "amber" if age_days > AMBER_DAYS else "ok"
 
 
-def site_statuses(center: Center, now: datetime, with_stock: bool = True) -> list[SiteStatus]:
+def site_statuses(center: Center, now: datetime, people: Mapping[str, int],
+                  with_stock: bool = True) -> list[SiteStatus]:
+    """Every registered site's sync state; `people` its participants (by site)."""
     with center.store.session() as session:
         sites = list(session.scalars(select(CenterSite).order_by(CenterSite.site_id)))
         last = {site_id: (name, at) for site_id, name, at in session.execute(
@@ -122,9 +124,6 @@ def site_statuses(center: Center, now: datetime, with_stock: bool = True) -> lis
             held[bundle.site_id].append(bundle)
         flags = {site_id: count for site_id, count in session.execute(
             select(CenterTimeFlag.site_id, func.count()).group_by(CenterTimeFlag.site_id))}
-        people = {site_id: count for site_id, count in session.execute(
-            select(CenterItem.site_id, func.count(func.distinct(CenterItem.subject_key)))
-            .group_by(CenterItem.site_id))}
     receipts = _receipts(center.home.receipts_dir)
     result = []
     for site in sites:
@@ -249,16 +248,15 @@ class Reader:
         query = (select(CenterItem.site_id, CenterItem.subject_key, CenterItem.event_oid,
                         CenterItem.form_oid, CenterItem.item_oid, CenterItem.current_value)
                  .where(CenterItem.removed.is_(False), CenterItem.item_oid.in_(list(wanted))))
-        subjects = select(CenterItem.site_id, CenterItem.subject_key).distinct()
         if site_id is not None:
             query = query.where(CenterItem.site_id == site_id)
-            subjects = subjects.where(CenterItem.site_id == site_id)
+        # Every participant has a status from registration on, so these rows name them all.
         found: dict[Key, Participant] = {}
         with self.center.store.session() as session:
-            for site, subject in session.execute(subjects):
-                found[(site, subject)] = Participant(site, subject)
             for site, subject, event_oid, form_oid, item_oid, value in session.execute(query):
-                person = found[(site, subject)]
+                person = found.get((site, subject))
+                if person is None:
+                    person = found[(site, subject)] = Participant(site, subject)
                 what = wanted[item_oid]
                 text = value or ""
                 if what == "status":
@@ -686,16 +684,22 @@ def site_ids(center: Center) -> list[str]:
         return list(session.scalars(select(CenterSite.site_id).order_by(CenterSite.site_id)))
 
 
-def data_version(center: Center) -> tuple[object, ...]:
-    """What changes whenever the data the pages read change: each site's applied chain, the
-    bundles kept (a re-sent bundle refills items without lengthening a chain) and the protocol
-    versions issued."""
+def data_versions(center: Center) -> tuple[dict[str, tuple[int, int]], int]:
+    """What changes whenever a site's data change: per site its applied chain and the bundles
+    kept (a re-sent bundle refills items without lengthening a chain); and the number of
+    protocol versions issued."""
     with center.store.session() as session:
-        chains = tuple(session.execute(select(CenterSite.site_id, CenterSite.last_seq)
-                                       .order_by(CenterSite.site_id)).tuples())
-        bundles = session.scalar(select(func.count()).select_from(CenterBundle))
-        versions = session.scalar(select(func.count()).select_from(CenterProtocolVersion))
-    return chains, bundles, versions
+        bundles = {site_id: int(count) for site_id, count in session.execute(
+            select(CenterBundle.site_id, func.count()).group_by(CenterBundle.site_id))}
+        chains = {site_id: (int(seq), bundles.get(site_id, 0)) for site_id, seq in
+                  session.execute(select(CenterSite.site_id, CenterSite.last_seq))}
+        versions = int(session.scalar(select(func.count()).select_from(CenterProtocolVersion))
+                       or 0)
+    return chains, versions
+
+
+def participants_by_site(people: Iterable[Key]) -> dict[str, int]:
+    return dict(Counter(site for site, _subject in people))
 
 
 @dataclass(frozen=True)
@@ -710,10 +714,30 @@ class Summary:
     participants: list[Completeness]
 
 
-def summary(center: Center, today: date, site_id: str | None = None) -> Summary:
-    reader = Reader(center)
+@dataclass(frozen=True)
+class SitePart:
+    """One site's participants and completeness (what an import of that site changes)."""
+
+    people: Mapping[Key, Participant]
+    site: list[Completeness]
+    participants: list[Completeness]
+
+
+def site_part(reader: Reader, site_id: str, today: date) -> SitePart:
     people = reader.participants(site_id)
-    sites, participants = completeness(reader, people, today, site_id)
+    site, participants = completeness(reader, people, today, site_id)
+    return SitePart(people, site, participants)
+
+
+def summary(reader: Reader, parts: Sequence[SitePart]) -> Summary:
+    """The pages' summary of the given sites' parts."""
+    people: dict[Key, Participant] = {}
+    sites: list[Completeness] = []
+    participants: list[Completeness] = []
+    for part in parts:
+        people.update(part.people)
+        sites += part.site
+        participants += part.participants
     return Summary(reader, people, enrolment(reader, people), sites, participants)
 
 
