@@ -7,8 +7,9 @@ side by side with their targets (200 participants <= 150 ms, 10,000 <= 1 s) and 
 store by their OIDs from the protocol's catalogue (what an import leaves: registration,
 screening, randomization, every visit due by now, MSC infusions, an adverse event each); making
 10,000 through the site's services would take hours. Server time: the request through the web
-application in process (no network), median of 5 after one warm-up.
-Run: `.venv/bin/python bench/bench_web.py` (about three minutes).
+application in process (no network): the first after start, the first after one site's import,
+and the median of 5 later ones (the pages' summary is kept per site until its data change).
+Run: `.venv/bin/python bench/bench_web.py` (about ten minutes: writing 2.2 million items twice).
 """
 
 from __future__ import annotations
