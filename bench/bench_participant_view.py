@@ -40,7 +40,8 @@ ADVERSE_EVENTS = 50
 SCREENING = {
     "weight": "62.5", "bilirubin": {"value": "51.3", "unit": "umol/L"}, "albumin": {"value": "30", "unit": "g/L"},
     "inr": "1.8", "creatinine": {"value": "97.24", "unit": "umol/L"}, "sodium": "134", "ascites": "slight",
-    "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "N", "etiology_hbv": "Y", "etiology_hcv": "N",
+    "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "N", "hbsag": "POSITIVE",
+    "hbv_dna_status": "NOT_DONE", "cirrhosis_method": "IMAGING", "etiology_hcv": "N",
     "etiology_hdv": "N", "etiology_hev": "N", "etiology_hiv": "N", "ex_malignancy": "N", "ex_organ_disease": "N",
     "ex_pregnant_lactating": "N", "ex_bacterial_infection": "N", "ex_follow_up_difficulty": "N",
     "ex_substance_abuse": "N", "ex_biologic_allergy": "N", "ex_investigator_judgement": "N",
@@ -69,7 +70,8 @@ def randomized(nurse: SiteStore, doctor: SiteStore, number: int, day0: date) -> 
         "written_consent": "Y", "copy_given": "Y", "obtained_by": NURSE[2],
     }, today=registered)
     save_screening(nurse, pid, {**SCREENING, "screening_date": registered.isoformat(),
-                                "lab_date": registered.isoformat()}, today=registered)
+                                "lab_date": registered.isoformat(), "hbsag_date": registered.isoformat(),
+                                "cirrhosis_date": registered.isoformat()}, today=registered)
     sign_eligibility(doctor, pid, DOCTOR[1])
     randomize(doctor, pid, today=day0)
     return pid
@@ -84,10 +86,10 @@ def build_site(data_dir: Path, infusions_to_time: int) -> tuple[str, list[str]]:
         update_adverse_event,
     )
     from msc_desktop.store.services.infusions import Credentials, log_infusion, plan_infusion
-    from msc_desktop.store.services.randomization import store_allocation_list
     from msc_desktop.store.services.visits import save_visit
     from msc_desktop.store.site import SiteStore
     from msc_desktop.store.users import create_user
+    from msc_desktop.sync.allocation_lists import store_allocation_list
 
     admin, _key = SiteStore.init(data_dir, site_id="01", site_name="Bench Hospital", admin_user=ADMIN[0],
                                  admin_password=ADMIN[1], admin_full_name=ADMIN[2])

@@ -4,18 +4,22 @@ Measured in one run and printed side by side with their targets:
 1. full export of 200 demo participants with complete histories (target <= 2 s);
 2. a one-change incremental export with 10,000 participants present (target <= 100 ms), next to
    the full export of the same site (incremental cost must follow the change, not the database);
+   both by this tree and by the release before bundles went by item (BASELINE, unpacked with
+   `git archive` and run in a second worker process, interleaved with this tree's), so the old
+   and the new figure come from one run on the same machine;
 3. centre import of 1,000 small bundles into SQLite and into PostgreSQL (bundles per second;
    PostgreSQL from a throw-away cluster, skipped with the reason when it is not installed);
 4. sealing a bundle (zstd + HPKE MLKEM768-X25519/HKDF-SHA256/AES-256-GCM + Ed25519) against
    bare AES-256-GCM over the same payload bytes (goal: at most 2x, issue 15 item 17), next to
    other zstd levels and zlib, interleaved so machine noise hits every variant alike.
-Run: `.venv/bin/python bench/bench_sync.py` (about two minutes).
+Run: `.venv/bin/python bench/bench_sync.py` (about four minutes; needs git).
 """
 
 from __future__ import annotations
 
 import glob
 import hashlib
+import json
 import os
 import secrets
 import shutil
@@ -27,7 +31,6 @@ import time
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -35,18 +38,17 @@ import zstandard
 from cryptography.hazmat.primitives import hpke
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 from msc_desktop.central.service import Center
+from msc_desktop.domain.items import ItemCatalogue
+from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.store.audit_chain import GENESIS_HASH, link_hash, row_digest
-from msc_desktop.store.demo import generate_demo_data, make_demo_site
-from msc_desktop.store.models import Participant, ParticipantIdentity
-from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import BundleHeader, read_bundle, seal_bundle
 from msc_desktop.sync.envelope import BUNDLE_MAGIC, ZSTD_LEVEL, seal, signature_input
-from msc_desktop.sync.identity import pin_center_key
 from msc_desktop.sync.keys import KeyPair
-from msc_desktop.sync.site import export_bundle
+from msc_desktop.sync.odm_clinical import ClinicalContext, render_clinical
 
 PASSWORD = "Bench-pass-2026"
 CENTRE_PASSPHRASE = "Granite-orchid-lantern-2026"
@@ -64,65 +66,169 @@ def timed(action: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - start, result
 
 
-def new_site(folder: Path, center_home: Path) -> SiteStore:
-    store, _ = SiteStore.init(folder, site_id="01", site_name="Bench", admin_user="admin",
-                              admin_password=PASSWORD, admin_full_name="Bench Admin")
-    pin_center_key(store, center_home / "center.pub")
+#: The release before bundles went by item (rows by audit format, ClinicalData by OID): its
+#: exports are measured beside this tree's, in the same run.
+BASELINE = "ea7f03e"
+
+# One export worker per source tree, driven line by line so that the old and the new export
+# run interleaved on the same machine at the same time. Commands: "full-site" makes a demo site
+# of DEMO_PARTICIPANTS and answers its path; "full" times a full export of it; "big-site" makes
+# a site of POPULATION participants and times its full export; "incremental" makes one change
+# there and times the incremental export. Each answer is one line of JSON.
+_WORKER = """
+import json, statistics, sys, time
+from datetime import date
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from msc_desktop.store.demo import generate_demo_data, make_demo_site
+from msc_desktop.store.models import Participant, ParticipantIdentity
+from msc_desktop.store.site import SiteStore
+from msc_desktop.sync.identity import pin_center_key
+from msc_desktop.sync.site import export_bundle
+
+root, center_pub, password = Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
+participants, population = int(sys.argv[5]), int(sys.argv[6])
+stores = {}
+
+def new_site(name):
+    store, _ = SiteStore.init(root / name, site_id="01", site_name="Bench", admin_user="admin",
+                              admin_password=password, admin_full_name="Bench Admin")
+    pin_center_key(store, center_pub)
+    (root / ("usb-" + name)).mkdir()
+    stores[name] = store
     return store
 
+def timed(action):
+    start = time.perf_counter()
+    result = action()
+    return time.perf_counter() - start, result
 
-def bench_full_export(root: Path, center_home: Path) -> dict[str, Any]:
-    store = new_site(root / "demo-site", center_home)
-    print(f"  entering {DEMO_PARTICIPANTS} demo participants through the services ...",
-          flush=True)
-    make_demo_site(store)
-    generate_demo_data(store, DEMO_PARTICIPANTS, seed=7, today=date(2027, 11, 1))
-    out = root / "usb-full"
-    out.mkdir()
-    runs = []
-    result = None
-    for _ in range(3):
-        seconds, result = timed(lambda: export_bundle(store, out, "full"))
-        runs.append(seconds)
-    assert result is not None
-    payload_rows = result.row_count
-    store.close()
-    return {"seconds": statistics.median(runs), "rows": payload_rows,
-            "bytes": result.path.stat().st_size, "path": result.path}
+def answer(**values):
+    print(json.dumps(values), flush=True)
 
-
-def bench_incremental(root: Path, center_home: Path) -> dict[str, Any]:
-    store = new_site(root / "big-site", center_home)
-    print(f"  inserting {POPULATION} participants ...", flush=True)
-    with store.session() as session:
-        for n in range(POPULATION):
-            participant = Participant(
-                subject_id=f"01-{n:05d}", screening_number=f"P{n}", initials="BB", sex="F",
-                date_of_birth=date(1970, 1, 1), registration_date=date(2026, 1, 5),
-                status="registered")
-            session.add(participant)
-            session.flush()
-            session.add(ParticipantIdentity(participant_id=participant.id,
-                                            full_name=f"Person {n}"))
-    out = root / "usb-big"
-    out.mkdir()
-    full_seconds, _ = timed(lambda: export_bundle(store, out, "full"))
-    with store.session() as session:
-        ids = [participant.id for participant in session.query(Participant).limit(50)]
-    runs = []
-    for index, participant_id in enumerate(ids[:20]):
+count = 0
+for line in sys.stdin:
+    command = line.strip()
+    if command == "full-site":
+        store = new_site("demo")
+        make_demo_site(store)
+        generate_demo_data(store, participants, seed=7, today=date(2027, 11, 1))
+        import msc_desktop
+        answer(source=str(Path(msc_desktop.__file__).resolve().parent.parent))
+    elif command == "full":
+        seconds, result = timed(lambda: export_bundle(stores["demo"], root / "usb-demo", "full"))
+        answer(seconds=seconds, rows=result.row_count, bytes=result.path.stat().st_size,
+               path=str(result.path))
+    elif command == "big-site":
+        store = new_site("big")
+        with store.session() as session:
+            for n in range(population):
+                participant = Participant(
+                    subject_id=f"01-{n:05d}", screening_number=f"P{n}", initials="BB", sex="F",
+                    date_of_birth=date(1970, 1, 1), registration_date=date(2026, 1, 5),
+                    status="registered")
+                session.add(participant)
+                session.flush()
+                session.add(ParticipantIdentity(participant_id=participant.id,
+                                                full_name=f"Person {n}"))
+        seconds, _ = timed(lambda: export_bundle(store, root / "usb-big", "full"))
+        with store.session() as session:
+            stores["ids"] = [p.id for p in session.query(Participant).limit(50)]
+        answer(seconds=seconds)
+    elif command == "incremental":
+        store = stores["big"]
         with store.session(reason="bench correction") as session:
-            session.get(Participant, participant_id).initials = f"C{index % 10}"  # type: ignore[union-attr]
-        seconds, result = timed(lambda: export_bundle(store, out, "incremental"))
-        assert result is not None and result.row_count <= 3
-        runs.append(seconds)
-    store.close()
-    return {"median": statistics.median(runs), "p95": sorted(runs)[int(len(runs) * 0.95) - 1],
-            "full": full_seconds}
+            participant = session.get(Participant, stores["ids"][count % 50])
+            participant.screening_number = f"Q{count}"
+        count += 1
+        seconds, result = timed(lambda: export_bundle(store, root / "usb-big", "incremental"))
+        assert result is not None and result.row_count <= 3, result
+        answer(seconds=seconds)
+"""
+
+
+class Worker:
+    """A subprocess exporting with the code of one source tree."""
+
+    def __init__(self, name: str, source: Path, root: Path, center_home: Path) -> None:
+        self.name = name
+        root.mkdir()
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _WORKER, str(source), str(root), str(center_home / "center.pub"),
+             PASSWORD, str(DEMO_PARTICIPANTS), str(POPULATION)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=source)
+
+    def ask(self, command: str) -> dict[str, Any]:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(command + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the {self.name} export worker stopped at {command!r}")
+        answer: dict[str, Any] = json.loads(line)
+        return answer
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+
+@contextmanager
+def baseline_tree(root: Path) -> Iterator[Path]:
+    """The source of BASELINE, from `git archive`."""
+    target = root / f"baseline-{BASELINE}"
+    target.mkdir()
+    archive = subprocess.run(["git", "archive", "--format=tar", BASELINE], check=True,
+                             capture_output=True, cwd=ROOT).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    yield target
+
+
+def interleaved(workers: list[Worker], command: str, rounds: int) -> dict[str, list[dict[str, Any]]]:
+    """`command` on every worker in turn, `rounds` times."""
+    answers: dict[str, list[dict[str, Any]]] = {worker.name: [] for worker in workers}
+    for _ in range(rounds):
+        for worker in workers:
+            answers[worker.name].append(worker.ask(command))
+    return answers
+
+
+def bench_exports(root: Path, center_home: Path) -> dict[str, dict[str, Any]]:
+    """Full and incremental export, by this tree and by BASELINE, interleaved."""
+    results: dict[str, dict[str, Any]] = {}
+    with baseline_tree(root) as old_source:
+        workers = [Worker("old", old_source, root / "old", center_home),
+                   Worker("new", ROOT, root / "new", center_home)]
+        try:
+            print(f"  entering {DEMO_PARTICIPANTS} demo participants through the services "
+                  f"(old and new) ...", flush=True)
+            sites = interleaved(workers, "full-site", 1)
+            for worker, source in zip(workers, (old_source, ROOT), strict=True):
+                assert Path(sites[worker.name][0]["source"]) == source.resolve(), sites
+            fulls = interleaved(workers, "full", 3)
+            print(f"  inserting {POPULATION} participants (old and new) ...", flush=True)
+            bigs = interleaved(workers, "big-site", 1)
+            increments = interleaved(workers, "incremental", 20)
+        finally:
+            for worker in workers:
+                worker.close()
+    for name in ("old", "new"):
+        runs = sorted(answer["seconds"] for answer in increments[name])
+        results[name] = {
+            "full": statistics.median(answer["seconds"] for answer in fulls[name]),
+            "rows": fulls[name][-1]["rows"], "bytes": fulls[name][-1]["bytes"],
+            "path": Path(fulls[name][-1]["path"]),
+            "incremental": statistics.median(runs), "p95": runs[int(len(runs) * 0.95) - 1],
+            "big_full": bigs[name][0]["seconds"],
+        }
+    return results
 
 
 def small_bundles(center: Center, site: KeyPair) -> list[bytes]:
     bundles = []
+    empty = render_clinical(ClinicalContext("F.BENCH", "2026-11-29T10:00:00.000000Z", "01", "Bench"),
+                            [ItemCatalogue(load_protocol())], [])
     previous, seq = GENESIS_HASH, 1
     for index in range(IMPORT_BUNDLES):
         rows = []
@@ -141,7 +247,7 @@ def small_bundles(center: Center, site: KeyPair) -> list[bytes]:
         header = BundleHeader("01", "bench", rows[0]["seq"], rows[-1]["seq"], first_prev,
                               previous, "2026-11-29T10:00:00.000000Z", center.fingerprint,
                               site.public().fingerprint)
-        bundles.append(seal_bundle(header, rows, b"", site, center.keys.public()))
+        bundles.append(seal_bundle(header, rows, empty, site, center.keys.public()))
     return bundles
 
 
@@ -232,10 +338,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         center = Center.init(root / "centre", passphrase=CENTRE_PASSPHRASE)
-        print("1. full export", flush=True)
-        full = bench_full_export(root, center.home.path)
-        print("2. incremental export", flush=True)
-        incremental = bench_incremental(root, center.home.path)
+        print("1-2. full and incremental export, this tree and " + BASELINE, flush=True)
+        exports = bench_exports(root, center.home.path)
+        full = exports["new"]
         print("3. centre import", flush=True)
         sqlite_rate = bench_import(root / "import-sqlite", None)
         with postgres_cluster() as url:
@@ -246,14 +351,21 @@ def main() -> None:
 
     print()
     print(f"{'measure':58} {'value':>12} {'target':>10} {'ratio':>7}")
-    print(f"{'full export, 200 participants (' + str(full['rows']) + ' audit rows)':58} "
-          f"{full['seconds']:>10.3f} s {'<= 2 s':>10} {full['seconds'] / 2:>7.2f}")
-    print(f"{'incremental export, 1 change, 10,000 participants (median)':58} "
-          f"{incremental['median'] * 1000:>9.1f} ms {'<= 100 ms':>10} "
-          f"{incremental['median'] / 0.1:>7.2f}")
-    print(f"{'  same, p95 of 20 exports':58} {incremental['p95'] * 1000:>9.1f} ms")
-    print(f"{'  full export of that site, for comparison':58} {incremental['full']:>10.3f} s"
-          f" {'':>10} {incremental['full'] / incremental['median']:>6.0f}x")
+    for name, label in (("new", "this tree"), ("old", f"release {BASELINE}")):
+        result = exports[name]
+        print(f"{label}:")
+        print(f"{'  full export, 200 participants (' + str(result['rows']) + ' audit rows)':58} "
+              f"{result['full']:>10.3f} s {'<= 2 s':>10} {result['full'] / 2:>7.2f}")
+        print(f"{'  incremental export, 1 change, 10,000 participants (median)':58} "
+              f"{result['incremental'] * 1000:>9.1f} ms {'<= 100 ms':>10} "
+              f"{result['incremental'] / 0.1:>7.2f}")
+        print(f"{'    same, p95 of 20 exports':58} {result['p95'] * 1000:>9.1f} ms")
+        print(f"{'    full export of that site, for comparison':58} {result['big_full']:>10.3f} s"
+              f" {'':>10} {result['big_full'] / result['incremental']:>6.0f}x")
+    print(f"{'full export, this tree / ' + BASELINE:58} "
+          f"{exports['new']['full'] / exports['old']['full']:>12.2f}x")
+    print(f"{'incremental export, this tree / ' + BASELINE:58} "
+          f"{exports['new']['incremental'] / exports['old']['incremental']:>12.2f}x")
     print(f"{'centre import into SQLite, 1,000 bundles x 10 rows':58} "
           f"{sqlite_rate:>6.0f} bundles/s")
     if pg_rate is None:

@@ -30,7 +30,10 @@ ELIGIBLE_SCREENING: dict[str, object] = {
     "albumin": {"value": "30", "unit": "g/L"},  # 3.0 g/dL: 2 points
     "inr": "1.8", "creatinine": {"value": "97.24", "unit": "umol/L"}, "sodium": "134",
     "ascites": "slight", "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "N",
-    "etiology_hbv": "Y", "etiology_hcv": "N", "etiology_hdv": "N", "etiology_hev": "N", "etiology_hiv": "N",
+    "hbsag": "POSITIVE", "hbsag_date": "2026-11-19", "hbv_dna_status": "QUANTIFIED", "hbv_dna": "23000",
+    "hbv_dna_date": "2026-11-19", "cirrhosis_method": "ELASTOGRAPHY", "liver_stiffness": "18.6",
+    "cirrhosis_date": "2026-11-19",
+    "etiology_hcv": "N", "etiology_hdv": "N", "etiology_hev": "N", "etiology_hiv": "N",
     "ex_malignancy": "N", "ex_organ_disease": "N", "ex_pregnant_lactating": "N",
     "ex_bacterial_infection": "N", "ex_follow_up_difficulty": "N", "ex_substance_abuse": "N",
     "ex_biologic_allergy": "N", "ex_investigator_judgement": "N",

@@ -11,11 +11,13 @@ from pathlib import Path
 
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.randomization import AllocationList
-from msc_desktop.store.services.randomization import store_allocation_list
 from msc_desktop.store.site import SiteStore
+from msc_desktop.sync.allocation_lists import store_allocation_list
 from msc_desktop.sync.identity import SETTING_CENTER_KEY, pin_center_key
 from msc_desktop.sync.keys import KeyPair, parse_public_document
 from msc_desktop.sync.packages import seal_allocation_list
+
+PROTOCOL = load_protocol()
 
 TEST_CENTRE = KeyPair.generate("center", "XJMSC0001")
 
@@ -53,7 +55,7 @@ def signed_list(site_id: str, stratum: str, arms: Sequence[str], *, list_number:
         block_sizes=_blocks(arms), arms=tuple(arms),  # type: ignore[arg-type]
         created_at="2026-11-01T08:00:00Z", list_number=list_number,
     )
-    allocation.check()
+    allocation.check(PROTOCOL)
     return allocation, base64.b64encode(seal_allocation_list(allocation, centre)).decode("ascii")
 
 

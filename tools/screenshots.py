@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from msc_desktop.domain.randomization import AllocationList
     from msc_desktop.store.site import SiteStore
+    from msc_desktop.sync.keys import KeyPair
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -41,11 +42,20 @@ ELIGIBLE_B: dict[str, object] = {
     "inr": {"value": "1.8", "unit": "ratio"}, "creatinine": {"value": "88", "unit": "umol/L"},
     "sodium": {"value": "133", "unit": "mmol/L"}, "platelets": {"value": "74", "unit": "10^9/L"},
     "ascites": "slight", "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "Y",
-    "etiology_hbv": "Y", "etiology_hcv": "N", "etiology_hdv": "N", "etiology_hev": "N",
+    "hbsag": "POSITIVE", "hbv_dna_status": "QUANTIFIED", "hbv_dna": "23000",
+    "cirrhosis_method": "ELASTOGRAPHY", "liver_stiffness": "18.6", "etiology_hcv": "N", "etiology_hdv": "N", "etiology_hev": "N",
     "etiology_hiv": "N", "ex_malignancy": "N", "ex_organ_disease": "N", "ex_pregnant_lactating": "N",
     "ex_bacterial_infection": "N", "ex_follow_up_difficulty": "N", "ex_substance_abuse": "N",
     "ex_biologic_allergy": "N", "ex_investigator_judgement": "N",
 }
+
+
+def _evidence_dates(day: date) -> dict[str, object]:
+    """The HBsAg, HBV DNA and cirrhosis examination dates of a screening on `day`."""
+    return {"hbsag_date": day.isoformat(), "hbv_dna_date": day.isoformat(),
+            "cirrhosis_date": (day - timedelta(days=20)).isoformat()}
+
+
 ELIGIBLE_C: dict[str, object] = {
     **ELIGIBLE_B,
     "bilirubin": {"value": "4.2", "unit": "mg/dL"}, "albumin": {"value": "2.6", "unit": "g/dL"},
@@ -54,16 +64,17 @@ ELIGIBLE_C: dict[str, object] = {
 
 
 
-def load_signed_lists(admin: SiteStore, lists: list[AllocationList]) -> None:
-    """The pictures' site is a real site: its lists are signed by a throwaway centre key it pins."""
+def load_signed_lists(admin: SiteStore, lists: list[AllocationList], centre: KeyPair | None = None) -> None:
+    """The pictures' site is a real site: its lists are signed by a centre key it pins (`centre`,
+    else a throwaway one)."""
     import base64
 
-    from msc_desktop.store.services.randomization import store_allocation_list
+    from msc_desktop.sync.allocation_lists import store_allocation_list
     from msc_desktop.sync.identity import pin_center_key
     from msc_desktop.sync.keys import KeyPair
     from msc_desktop.sync.packages import seal_allocation_list
 
-    centre = KeyPair.generate("center", "XJMSC0001")
+    centre = centre or KeyPair.generate("center", "XJMSC0001")
     with tempfile.TemporaryDirectory() as folder:
         key_file = Path(folder) / "centre.pub"
         key_file.write_bytes(centre.public_document())
@@ -137,7 +148,7 @@ def build_site(data_dir: Path, today: date) -> None:
         values = dict(ELIGIBLE_C if number % 2 else ELIGIBLE_B)
         if number in (3, 7):
             values["ex_malignancy"] = "Y"
-        values.update({"screening_date": registered.isoformat(), "lab_date": registered.isoformat()})
+        values.update({"screening_date": registered.isoformat(), "lab_date": registered.isoformat(), **_evidence_dates(registered)})
         save_screening(nurse, ref.id, values, today=registered, confirm_warnings=True)
         if number in (3, 7, 10):
             continue
@@ -313,7 +324,7 @@ FOLLOW_UP_LABS = (  # (bilirubin mg/dL, albumin g/dL, INR, creatinine mg/dL, asc
 )
 
 
-def build_follow_up_site(data_dir: Path, today: date) -> dict[str, str]:
+def build_follow_up_site(data_dir: Path, today: date, *, centre: KeyPair | None = None) -> dict[str, str]:
     """A site for the follow-up screens: an MSC participant at week 24 (three infusions, visits
     that improve, AEs with an overdue and a pending SAE), a withdrawn control participant, and an
     MSC participant randomized today. Returns their participant ids by role."""
@@ -340,7 +351,7 @@ def build_follow_up_site(data_dir: Path, today: date) -> dict[str, str]:
     load_signed_lists(admin, [AllocationList(
         protocol_id=load_protocol().protocol_id, site_id="01", stratum="B", expected_enrolment=3,
         block_sizes=(2, 2), arms=("MSC", "CONTROL", "MSC", "CONTROL"), created_at="2026-01-05T08:00:00Z",
-    )])
+    )], centre)
     admin.close()
     nurse = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
     doctor = SiteStore.unlock(data_dir, INVESTIGATOR[0], INVESTIGATOR[1])
@@ -360,7 +371,7 @@ def build_follow_up_site(data_dir: Path, today: date) -> dict[str, str]:
             "written_consent": "Y", "copy_given": "Y", "obtained_by": NURSE[2],
         }, today=registered)
         save_screening(nurse, ref.id, {**ELIGIBLE_B, "screening_date": registered.isoformat(),
-                                       "lab_date": registered.isoformat()}, today=registered, confirm_warnings=True)
+                                       "lab_date": registered.isoformat(), **_evidence_dates(registered)}, today=registered, confirm_warnings=True)
         sign_eligibility(doctor, ref.id, INVESTIGATOR[1])
         randomize(doctor, ref.id, today=day0)
         ids[role] = ref.id
@@ -631,7 +642,7 @@ def take_sync(out: Path) -> None:
     from msc_desktop.gui.sync_panel import SyncPanel
     from msc_desktop.store import keys, settings
     from msc_desktop.store.site import SiteStore
-    from msc_desktop.sync.identity import pin_center_key, write_identity
+    from msc_desktop.sync.identity import write_identity
 
     keys.scrypt_n = 2**12
     shooter = Shooter(out)
@@ -639,10 +650,9 @@ def take_sync(out: Path) -> None:
     today = date.today()
     work = Path(tempfile.mkdtemp(prefix="msc-shots-sync-"))
     try:
-        build_follow_up_site(work / "site", today)
         center = Center.init(work / "centre", passphrase=CENTRE_PASSPHRASE)
+        build_follow_up_site(work / "site", today, centre=center.keys)
         admin = SiteStore.unlock(work / "site", ADMIN[0], ADMIN[1])
-        pin_center_key(admin, center.home.public_key_path)
         write_identity(admin, work / "site.pub")
         center.register_site(admin.site_id, (work / "site.pub").read_bytes())
         settings.change(admin, "center_upload_url", "https://msc-centre.example.org")
@@ -701,7 +711,9 @@ def take_centre_and_rules(out: Path) -> None:
     try:
         ids = build_follow_up_site(work / "site", today)
         center = Center.init(work / "centre", passphrase=CENTRE_PASSPHRASE)
-        admin = SiteStore.unlock(work / "site", ADMIN[0], ADMIN[1])
+        # The centre screen as on a new site: no centre key pinned yet, no allocation list.
+        admin, _key = SiteStore.init(work / "new-site", site_id="01", site_name="Xijing Hospital, Xi'an",
+                                     admin_user=ADMIN[0], admin_password=ADMIN[1], admin_full_name=ADMIN[2])
         dialog = CentreDialog(admin)
         dialog.setGeometry(230, 20, 880, 720)
         dialog.show()
@@ -753,6 +765,7 @@ def take_centre_and_rules(out: Path) -> None:
         ae.form.revalidate()
         ae.show()
         shooter.shoot("ae-grade-4-not-serious")
+        ae.form.mark_saved()  # nothing typed is left: closing asks nothing
         ae.close()
         visits = page.follow_up.visits
         page.tabs.setCurrentWidget(visits)
@@ -771,7 +784,7 @@ def take_centre_and_rules(out: Path) -> None:
         window.show_participant(pid)
         page.tabs.setCurrentWidget(page.screening)
         screening = page.screening
-        for name, value in {**ELIGIBLE_B, "screening_date": today.isoformat(), "lab_date": today.isoformat()}.items():
+        for name, value in {**ELIGIBLE_B, "screening_date": today.isoformat(), "lab_date": today.isoformat(), **_evidence_dates(today)}.items():
             if name in ("dialysis", "ex_pregnant_lactating"):
                 continue
             editor = screening.form.editors[name]
@@ -823,7 +836,7 @@ def _window_sentence(store: object, participant_id: str, today: date) -> str:
     from msc_desktop.gui.i18n import localized
     from msc_desktop.store.services.visits import window_deviation
 
-    deviation = window_deviation(store, participant_id, "W12", today)  # type: ignore[arg-type]
+    deviation = window_deviation(store, participant_id, "W12", today, today=today)  # type: ignore[arg-type]
     return localized(deviation) if deviation is not None else ""
 
 
@@ -873,8 +886,12 @@ def take_users_and_corrections(out: Path) -> None:
         add.show()
         shooter.shoot("users-add-weak-password")
         add.close()
-        own = PasswordDialog("Change my password", f"Signed in as {ADMIN[2]} ({ADMIN[0]}).", ADMIN[0],
-                             lambda old, new: change_own_password(admin, old, new), ask_old=True, parent=users)
+        own = PasswordDialog(
+            translate("Users", "Change my password"),
+            translate("Users", "Signed in as {name} ({user}). Your data stay as they are; only the "
+                               "password that opens them changes.").format(name=ADMIN[2], user=ADMIN[0]),
+            (ADMIN[0], ADMIN[2]), admin.site_name, lambda old, new: change_own_password(admin, old, new),
+            ask_old=True, parent=users)
         own.passwords.password.setText("Harbour-lamp-2027")
         own.passwords.repeat.setText("Harbour-lamp-2027")
         own.move(420, 200)

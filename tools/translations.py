@@ -50,7 +50,7 @@ def core_sources() -> list[Path]:
     package = ROOT / "msc_desktop"
     return sorted(
         path for path in package.rglob("*.py")
-        if not {"gui", "central"} & set(path.relative_to(package).parts) and path.name != "cli.py"
+        if not {"gui", "central", "cli"} & set(path.relative_to(package).parts)
     )
 
 

@@ -9,8 +9,12 @@ knows a site's tables or columns. Datasets, one row per observation:
   status);
 - DS: consent, randomization and disposition milestones;
 - IE: eligibility criteria not met (answered inclusion "N" / exclusion "Y") at screening;
-- LB, VS: every item annotated with a lab or vital-sign test code, with the value and unit as
-  entered and the standard value and unit (labs: by the conversion the protocol declares);
+- LB, VS, XC: findings, one row per instance and test code: every item annotated with a
+  <domain>TESTCD (lab and vital tests, HBsAg and HBV DNA in LB; ascites, encephalopathy grade,
+  the basis of the cirrhosis diagnosis and the liver stiffness in the custom clinical-findings
+  domain XC), with the value and unit as entered and the standard value and unit (labs: by the
+  conversion the protocol declares), dated by the item its annotation names (`dtc`), else the
+  form's own date of that domain, else the visit date;
 - EX: completed MSC infusions (cells, volume, lot, times);
 - AE: adverse events, one column per AE variable the protocol annotates, in protocol order;
 plus CONSORT.csv: screened, screen failed, randomized per arm, infused, completed.
@@ -140,6 +144,12 @@ class PooledData:
             for item in catalogue.items:
                 if item.cdisc is not None and not item.site_only:
                     self.annotations[item.oid] = item.cdisc
+        #: The date items a finding names as its own (`dtc`): not a form's date for the others.
+        self.named_dates = {
+            catalogue.field_item(item.form_id, item.cdisc.dtc).oid
+            for catalogue in catalogues.values() for item in catalogue.items
+            if item.cdisc is not None and item.cdisc.dtc is not None
+        }
         self.by_subject: dict[tuple[str, str], list[Instance]] = {}
         for instance in self.instances:
             self.by_subject.setdefault((instance.site_id, instance.subject_key), []).append(
@@ -178,6 +188,19 @@ class PooledData:
     def item_def(self, oid: str, datum: Datum) -> ItemDef:
         """The item as the protocol version it was entered under declares it."""
         return self.catalogues.get(datum.mdv_oid, self.current).item(oid)
+
+    def finding_date(self, instance: Instance, domain: str, item: ItemDef, datum: Datum,
+                     code: str) -> str:
+        """When a finding was made: the date item its annotation names, else the instance's own
+        date of `domain` (for this test or any), else the visit date."""
+        if item.cdisc is not None and item.cdisc.dtc is not None:
+            catalogue = self.catalogues.get(datum.mdv_oid, self.current)
+            named = instance.items.get(catalogue.field_item(item.form_id, item.cdisc.dtc).oid)
+            return named.value if named is not None else self.visit_date(instance)
+        for oid, date in self.items_of(instance, domain, f"{domain}DTC"):
+            if oid not in self.named_dates and self.annotations[oid].code in (None, code):
+                return date.value
+        return self.visit_date(instance)
 
     def of(self, subject: Subject) -> list[Instance]:
         return self.by_subject.get((subject.site_id, subject.subject_key), [])
@@ -449,31 +472,53 @@ def _ds(pooled: PooledData) -> list[list[str]]:
 
 
 def _findings(pooled: PooledData, domain: str) -> list[list[str]]:
+    """One row per instance and test code. Two items may answer one test (HBV DNA: the coded
+    status and, when quantified, the number): the number is the result when there is one."""
     prefix = domain
     rows = [["STUDYID", "DOMAIN", "USUBJID", f"{prefix}SEQ", f"{prefix}TESTCD", f"{prefix}TEST",
              f"{prefix}ORRES", f"{prefix}ORRESU", f"{prefix}STRESN", f"{prefix}STRESU", "VISIT",
              f"{prefix}DTC"]]
     protocol = pooled.protocol
+    lab_codes = {test.code for test in protocol.lab_tests}
+    last = len(pooled.item_order)
     for subject in pooled.subjects:
         sequence = 0
         for instance in pooled.of(subject):
-            tests = pooled.items_of(instance, domain, f"{domain}TESTCD")
-            if not tests:
-                continue
-            day = pooled.value(instance, domain, f"{domain}DTC") or pooled.visit_date(instance)
-            for oid, datum in tests:
+            results: dict[str, tuple[str, Datum, ItemDef]] = {}
+            for oid, datum in sorted(pooled.items_of(instance, domain, f"{domain}TESTCD"),
+                                     key=lambda pair: (pooled.item_order.get(pair[0], last),
+                                                       pair[0])):
                 code = pooled.annotations[oid].code or ""
                 item = pooled.item_def(oid, datum)
-                label = item.question.get("en")
-                unit = datum.unit or (item.units[0] if len(item.units) == 1 else "")
-                standard, standard_unit = datum.value, unit
-                if domain == "LB":
-                    standard, standard_unit = _standard_lab(protocol, code, datum)
+                current = results.get(code)
+                if current is None or (current[2].codelist_oid and not item.codelist_oid):
+                    results[code] = (oid, datum, item)
+            for code, (oid, datum, item) in results.items():
+                if item.codelist_oid:
+                    unit, standard, standard_unit = "", "", ""
+                else:
+                    unit = datum.unit or (item.units[0] if len(item.units) == 1 else "")
+                    standard, standard_unit = datum.value, item.standard_unit or unit
+                    if domain == "LB" and code in lab_codes:
+                        standard, standard_unit = _standard_lab(protocol, code, datum)
                 sequence += 1
                 rows.append([subject.study_id, domain, subject.usubjid, str(sequence), code,
-                             label, datum.value, unit, standard, standard_unit,
-                             pooled.visit_code(instance), _date(day)])
+                             _test_label(pooled, code, oid, datum), datum.value, unit, standard,
+                             standard_unit,
+                             pooled.visit_code(instance),
+                             _date(pooled.finding_date(instance, domain, item, datum, code))])
     return rows
+
+
+def _test_label(pooled: PooledData, code: str, oid: str, datum: Datum) -> str:
+    """The name of the lab or vital-sign test `code` as the item's protocol version declares it,
+    else the item's question (a finding that is no declared test)."""
+    protocol = pooled.catalogues.get(datum.mdv_oid, pooled.current).protocol
+    labels = {test.code: test.label for test in protocol.lab_tests}
+    labels.update((vital.code, vital.label) for vital in protocol.vital_signs)
+    if code in labels:
+        return labels[code].get("en")
+    return pooled.item_def(oid, datum).question.get("en")
 
 
 def _standard_lab(protocol: Protocol, code: str, datum: Datum) -> tuple[str, str]:
@@ -577,7 +622,7 @@ def consort_counts(pooled: PooledData) -> dict[str, int]:
 
 
 def export_csv(center: Center, out_dir: Path) -> list[Path]:
-    """Write DM.csv, DS.csv, IE.csv, LB.csv, VS.csv, EX.csv, AE.csv and CONSORT.csv."""
+    """Write DM.csv, DS.csv, IE.csv, LB.csv, VS.csv, XC.csv, EX.csv, AE.csv and CONSORT.csv."""
     pooled = load_pooled(center, with_audit=False)
     datasets: Mapping[str, Iterable[Sequence[str]]] = {
         "DM": _dm(pooled),
@@ -585,6 +630,7 @@ def export_csv(center: Center, out_dir: Path) -> list[Path]:
         "IE": _ie(pooled),
         "LB": _findings(pooled, "LB"),
         "VS": _findings(pooled, "VS"),
+        "XC": _findings(pooled, "XC"),
         "EX": _ex(pooled),
         "AE": _ae(pooled),
         "CONSORT": [["stage", "count"], *([stage, str(count)] for stage, count in

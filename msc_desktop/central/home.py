@@ -33,7 +33,6 @@ from msc_desktop.store.roles import password_problem
 from msc_desktop.sync.envelope import write_atomic
 from msc_desktop.sync.keys import KeyPair
 
-CENTER_ID = "XJMSC0001"
 KEY_FILE_FORMAT = "msc-center-key/2"
 _DATA_KEY_BYTES = 32
 _LEGACY_KEY_LENGTH = 64  # the raw, unprotected key file of earlier versions
@@ -64,6 +63,8 @@ class CenterSecrets:
 @dataclass(frozen=True)
 class CenterHome:
     path: Path
+    #: The trial the centre coordinates (protocol.json `protocol_id`): its keys' party id.
+    trial_id: str
 
     @property
     def private_key_path(self) -> Path:
@@ -97,7 +98,7 @@ class CenterHome:
         check_passphrase(passphrase)
         for folder in (self.path, self.receipts_dir, self.quarantine_dir):
             make_private_folder(folder, SyncError)
-        found = CenterSecrets(KeyPair.generate("center", CENTER_ID, post_quantum=True),
+        found = CenterSecrets(KeyPair.generate("center", self.trial_id, post_quantum=True),
                               secrets.token_bytes(_DATA_KEY_BYTES))
         self.write_secrets(found, passphrase)
         write_atomic(self.public_key_path, found.keys.public_document())
@@ -130,7 +131,7 @@ class CenterHome:
         if secret is None:
             raise SyncError("Wrong passphrase for this coordinating centre.")
         return CenterSecrets(
-            KeyPair.from_private_bytes("center", CENTER_ID, secret[:-_DATA_KEY_BYTES]),
+            KeyPair.from_private_bytes("center", self.trial_id, secret[:-_DATA_KEY_BYTES]),
             secret[-_DATA_KEY_BYTES:],
         )
 
@@ -139,7 +140,7 @@ class CenterHome:
         data = read_limited(self.private_key_path, 64 * 1024, SyncError)
         if len(data) != _LEGACY_KEY_LENGTH:
             raise SyncError(f"The centre in {self.path} is already protected by a passphrase.")
-        return KeyPair.from_private_bytes("center", CENTER_ID, data)
+        return KeyPair.from_private_bytes("center", self.trial_id, data)
 
     def receipt_path(self, bundle_name: str) -> Path:
         return self.receipts_dir / f"{Path(bundle_name).stem}.receipt"

@@ -20,6 +20,7 @@ from sqlalchemy import select, text
 from msc_desktop.central.home import CenterHome, CenterSecrets, check_passphrase
 from msc_desktop.central.service import Center
 from msc_desktop.central.store import SQLITE_NAME, CenterAllocationList, CentralStore
+from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import StoreError, SyncError
 from msc_desktop.files import create_private_file
 from msc_desktop.sync.keys import format_fingerprint
@@ -29,7 +30,8 @@ _PLAIN_SQLITE = b"SQLite format 3\x00"
 
 def protect_legacy_centre(home_dir: Path, store_url: str | None, passphrase: str) -> str:
     """Encrypt the centre in `home_dir`; returns the sentence to print."""
-    home = CenterHome(Path(home_dir))
+    protocol = load_protocol()
+    home = CenterHome(Path(home_dir), protocol.protocol_id)
     try:
         found = CenterSecrets(home.load_legacy_keys(), secrets.token_bytes(32))
         check_passphrase(passphrase)
@@ -50,7 +52,7 @@ def protect_legacy_centre(home_dir: Path, store_url: str | None, passphrase: str
         for suffix in ("-wal", "-shm"):
             Path(f"{database}{suffix}").unlink(missing_ok=True)
     center = Center(home, CentralStore.open(home.path, store_url,
-                                            found.derived_key("sqlite store")), found)
+                                            found.derived_key("sqlite store")), found, protocol)
     try:
         sealed = _seal_allocation_lists(center)
     finally:

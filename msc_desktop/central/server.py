@@ -229,6 +229,8 @@ async def _stream_body(receive: Receive, stream: Any, length: int, limits: Serve
 def server_config(center: Center, host: str, port: int, settings: ServerSettings | None = None,
                   tls: tuple[Path, Path] | None = None) -> Any:
     """The uvicorn configuration: the app, the header timeout and the connection limit."""
+    # Imported here, not at the top: uvicorn is the centre's optional extra (`msc-desktop[central]`)
+    # and `guard` subclasses its protocol, while a clinic PC imports this module without it.
     import uvicorn
 
     from msc_desktop.central.guard import guarded_protocol

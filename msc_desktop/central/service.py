@@ -131,12 +131,14 @@ class ImportOutcome:
 class Center:
     """A coordinating centre opened on its home folder and store."""
 
-    def __init__(self, home: CenterHome, store: CentralStore, secrets: CenterSecrets,
+    def __init__(self, home: CenterHome, store: CentralStore, secrets: CenterSecrets, protocol: Protocol,
                  limits: CenterLimits | None = None) -> None:
         self.home = home
         self.store = store
         self.keys = secrets.keys
         self.limits = limits or CenterLimits()
+        #: The protocol the centre issues lists and exports data under (`open`/`init` read it).
+        self.protocol = protocol
         self._lists = AESGCM(secrets.derived_key("allocation lists"))
         self._import_lock = threading.Lock()
 
@@ -144,19 +146,21 @@ class Center:
     def open(cls, home_dir: Path, store_url: str | None = None, *, passphrase: str,
              limits: CenterLimits | None = None) -> Center:
         """The centre in `home_dir`, unlocked with its passphrase."""
-        home = CenterHome(Path(home_dir))
+        protocol = load_protocol()
+        home = CenterHome(Path(home_dir), protocol.protocol_id)
         found = home.load_secrets(passphrase)
         store = CentralStore.open(home.path, store_url, found.derived_key("sqlite store"))
-        return cls(home, store, found, limits)
+        return cls(home, store, found, protocol, limits)
 
     @classmethod
     def init(cls, home_dir: Path, store_url: str | None = None, *, passphrase: str,
              limits: CenterLimits | None = None) -> Center:
         """A new centre in `home_dir`: key pair under `passphrase`, encrypted store."""
-        home = CenterHome(Path(home_dir))
+        protocol = load_protocol()
+        home = CenterHome(Path(home_dir), protocol.protocol_id)
         found = home.init(passphrase)
         store = CentralStore.open(home.path, store_url, found.derived_key("sqlite store"))
-        return cls(home, store, found, limits)
+        return cls(home, store, found, protocol, limits)
 
     @property
     def fingerprint(self) -> str:
@@ -490,12 +494,12 @@ class Center:
                 total = sum(len(item) for item in issued)
                 remaining = total - sum(used.get(item.list_id, 0) for item in issued)
                 try:
-                    short = total < required_list_length(expected_enrolment)
+                    short = total < required_list_length(expected_enrolment, protocol)
                     if not issued or short or remaining < protocol.randomization.low_stock_below:
                         seed = token_hex(32)
                         allocation = build_allocation_list(
                             site_id, stratum.code, expected_enrolment, created_at=utc_now_text(),
-                            seed=seed, list_number=len(issued) + 1,
+                            seed=seed, list_number=len(issued) + 1, protocol=protocol,
                         )
                         session.add(CenterAllocationList(
                             list_id=allocation.list_id, site_id=site_id, stratum=stratum.code,
@@ -544,7 +548,7 @@ class Center:
 
     def _stored_lists(self, session: Session, site_id: str) -> list[AllocationList]:
         return [
-            AllocationList.from_dict(json.loads(self.open_list_part(row.list_id, row.content)))
+            AllocationList.from_dict(json.loads(self.open_list_part(row.list_id, row.content)), self.protocol)
             for row in session.scalars(
                 select(CenterAllocationList).where(CenterAllocationList.site_id == site_id)
             )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol import Protocol
 from msc_desktop.errors import ValidationError
 
 ReportState = Literal["overdue", "pending", "reported_on_time", "reported_late"]
@@ -61,9 +61,9 @@ def apply_grade_rules(values: Mapping[str, object]) -> dict[str, object]:
     return completed
 
 
-def sae_report_deadline(aware_at: datetime) -> datetime:
+def sae_report_deadline(aware_at: datetime, protocol: Protocol) -> datetime:
     """When the SAE report is due: the time the site became aware plus the protocol's hours."""
-    return aware_at + timedelta(hours=load_protocol().sae_report_hours)
+    return aware_at + timedelta(hours=protocol.sae_report_hours)
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ class SaeClock:
 
 
 def sae_clock(
-    ae_id: str, aware_at: datetime, reported_at: datetime | None, now: datetime
+    ae_id: str, aware_at: datetime, reported_at: datetime | None, now: datetime, protocol: Protocol
 ) -> SaeClock:
     """Where an SAE stands against its deadline; `time_left` is negative once overdue."""
     times = [aware_at, now] + ([reported_at] if reported_at else [])
@@ -91,7 +91,7 @@ def sae_clock(
         raise ValidationError(
             "The awareness, report and current times must all have a time zone, or none of them."
         )
-    deadline = sae_report_deadline(aware_at)
+    deadline = sae_report_deadline(aware_at, protocol)
     state: ReportState
     if reported_at is not None:
         state = "reported_on_time" if reported_at <= deadline else "reported_late"

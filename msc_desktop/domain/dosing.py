@@ -20,7 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from msc_desktop.domain.decimals import NumberLike, check_between, format_decimal, to_decimal
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol import Protocol, load_protocol
 from msc_desktop.errors import ValidationError
 from msc_desktop.messages import Message
 
@@ -67,14 +67,16 @@ def plan_dose(
     baseline_weight_kg: NumberLike | None = None,
     weighed_on: date | None = None,
     infusion_on: date | None = None,
+    protocol: Protocol | None = None,
 ) -> DosePlan:
-    """Compute the dose; `dose_per_kg` defaults to the protocol's 1x10^6 cells/kg.
+    """Compute the dose under `protocol`'s dosing rules (default: the current version);
+    `dose_per_kg` defaults to the protocol's (1x10^6 cells/kg).
 
     Give `baseline_weight_kg` to flag a weight change over the protocol's limit, and
     `weighed_on` with `infusion_on` to enforce the maximum age of the weight.
     Raises `ValidationError` for input out of range.
     """
-    dosing = load_protocol().dosing
+    dosing = (protocol or load_protocol()).dosing
     weight_range = dosing.weight_range_kg
     weight_label = Message("Weight")
     weight = check_between(

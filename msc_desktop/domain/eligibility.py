@@ -3,7 +3,12 @@
 Source: protocol XJMSC0001 as summarised in DESIGN sections 1 and 7; the criteria (codes, texts,
 derived or answered) are declared in resources/protocol.json.
 - Age is whole years from the date of birth at the date of consent; 18..65 inclusive.
-- HBV-related cirrhosis is required; HCV, HDV, HEV or HIV co-infection excludes.
+- HBV-related cirrhosis is required (IN02): HBsAg positive on a test dated at most
+  `hbsag_max_days_before_consent` days before consent, and cirrhosis diagnosed by biopsy, imaging,
+  clinical findings, or transient elastography with a liver stiffness of at least
+  `cirrhosis_stiffness_min_kpa` (the rule and its sources are written in the criterion's
+  declaration). HBsAg negative, or a stiffness below the threshold, is not met; an unrecorded
+  result, method, value or date leaves IN02 missing. HCV, HDV, HEV or HIV co-infection excludes.
 - Child-Pugh score >= 7 (`msc_desktop.domain.scores.child_pugh`).
 - Decompensation: at least one of ascites, variceal bleeding, hepatic encephalopathy, or jaundice
   (bilirubin > 3 mg/dL) recorded at screening.
@@ -29,7 +34,7 @@ from decimal import Decimal
 from typing import Literal
 
 from msc_desktop.domain.decimals import format_decimal, to_decimal
-from msc_desktop.domain.protocol import Criterion, EligibilityRules, LocalizedText, load_protocol
+from msc_desktop.domain.protocol import Criterion, EligibilityRules, LocalizedText, Protocol
 from msc_desktop.domain.scores import ChildPugh, child_pugh
 from msc_desktop.domain.units import Measurement, StandardizedLab, to_standard
 from msc_desktop.domain.wording import listed
@@ -46,6 +51,12 @@ _CHILD_PUGH_INPUTS = {
     "inr": Message("INR"),
     "ascites": Message("ascites"),
     "encephalopathy_grade": Message("encephalopathy grade"),
+}
+#: How each basis of the diagnosis other than elastography (which needs its value) reads.
+_CIRRHOSIS_SHOWN_BY = {
+    "BIOPSY": Message("cirrhosis shown by liver biopsy"),
+    "IMAGING": Message("cirrhosis shown by imaging"),
+    "CLINICAL": Message("cirrhosis diagnosed clinically"),
 }
 _COINFECTIONS = {
     "etiology_hcv": "HCV",
@@ -109,16 +120,18 @@ def age_at(date_of_birth: date, on: date) -> int:
     return on.year - date_of_birth.year - (0 if had_birthday else 1)
 
 
-def _standard_value(screening: Mapping[str, object], field: str, test_code: str) -> Decimal | None:
+def _standard_value(
+    screening: Mapping[str, object], field: str, test_code: str, protocol: Protocol
+) -> Decimal | None:
     """A lab value in the standard unit: a cleaned form value, a Measurement, or a plain number."""
     value = screening.get(field)
     if isinstance(value, StandardizedLab):
         return value.standard_value
     if isinstance(value, Measurement):
-        return to_standard(test_code, value.value, value.unit)
+        return to_standard(test_code, value.value, value.unit, protocol)
     if value is None or value == "":
         return None
-    return to_decimal(value, load_protocol().lab_test(test_code).label)
+    return to_decimal(value, protocol.lab_test(test_code).label)
 
 
 def _grade(value: object) -> int | None:
@@ -128,13 +141,13 @@ def _grade(value: object) -> int | None:
     return int(text) if text in {"0", "1", "2", "3", "4"} else None
 
 
-def decompensation(screening: Mapping[str, object]) -> Decompensation:
+def decompensation(screening: Mapping[str, object], protocol: Protocol) -> Decompensation:
     """Present if ascites, variceal bleeding, encephalopathy or bilirubin > 3 mg/dL is recorded."""
-    threshold = load_protocol().eligibility.jaundice_bilirubin_above_mg_dl
+    threshold = protocol.eligibility.jaundice_bilirubin_above_mg_dl
     ascites = screening.get("ascites")
     grade = _grade(screening.get("encephalopathy_grade"))
     bleeding = screening.get("variceal_bleeding")
-    bilirubin = _standard_value(screening, "bilirubin", "BILI")
+    bilirubin = _standard_value(screening, "bilirubin", "BILI", protocol)
     signs = [
         None if ascites not in ("absent", "slight", "moderate") else ascites != "absent",
         None if bleeding not in ("Y", "N") else bleeding == "Y",
@@ -146,18 +159,18 @@ def decompensation(screening: Mapping[str, object]) -> Decompensation:
     return "absent" if all(sign is False for sign in signs) else "unknown"
 
 
-def compute_child_pugh(screening: Mapping[str, object]) -> ChildPugh | None:
+def compute_child_pugh(screening: Mapping[str, object], protocol: Protocol) -> ChildPugh | None:
     """The Child-Pugh result from screening values, or None while an input is missing."""
-    bilirubin = _standard_value(screening, "bilirubin", "BILI")
-    albumin = _standard_value(screening, "albumin", "ALB")
-    inr = _standard_value(screening, "inr", "INR")
+    bilirubin = _standard_value(screening, "bilirubin", "BILI", protocol)
+    albumin = _standard_value(screening, "albumin", "ALB", protocol)
+    inr = _standard_value(screening, "inr", "INR", protocol)
     ascites = screening.get("ascites")
     grade = _grade(screening.get("encephalopathy_grade"))
     if bilirubin is None or albumin is None or inr is None or grade is None:
         return None
     if not isinstance(ascites, str):
         return None
-    return child_pugh(bilirubin, albumin, inr, ascites, grade)
+    return child_pugh(bilirubin, albumin, inr, ascites, grade, protocol=protocol)
 
 
 _ELIGIBILITY_LABS = ("bilirubin", "albumin", "inr")
@@ -175,7 +188,10 @@ def _as_date(value: object) -> date | None:
 
 
 def lab_recency_problem(
-    screening: Mapping[str, object], consent_date: date | None, randomization_date: date | None
+    screening: Mapping[str, object],
+    consent_date: date | None,
+    randomization_date: date | None,
+    protocol: Protocol,
 ) -> Message | None:
     """Why the screening labs may not be used for eligibility, or None when they may.
 
@@ -184,7 +200,7 @@ def lab_recency_problem(
     """
     if all(screening.get(name) in (None, "") for name in _ELIGIBILITY_LABS):
         return None
-    rules = load_protocol().eligibility
+    rules = protocol.eligibility
     drawn = _as_date(screening.get("lab_date"))
     if drawn is None:
         return Message("the date blood was drawn is not recorded, so the labs cannot be used.")
@@ -222,6 +238,7 @@ def evaluate_eligibility(
     unanswered: Collection[str] = (),
     not_applicable: Collection[str] = (),
     randomization_date: date | None = None,
+    protocol: Protocol,
 ) -> EligibilityResult:
     """Evaluate every criterion of the protocol on the screening values (cleaned or raw codes).
 
@@ -229,28 +246,28 @@ def evaluate_eligibility(
     (from `clean_form`) or numbers in the standard unit. `randomization_date` (the day it happens
     or happened) bounds how old the labs may be. `unanswered` names the required fields still
     empty and `not_applicable` the fields that do not apply (`CleanedForm.missing` and
-    `CleanedForm.not_applicable`).
+    `CleanedForm.not_applicable`). The criteria and thresholds are `protocol`'s.
     """
-    rules = load_protocol().eligibility
+    rules = protocol.eligibility
     age = (
         age_at(date_of_birth, consent_date)
         if date_of_birth is not None and consent_date is not None
         else None
     )
-    lab_problem = lab_recency_problem(screening, consent_date, randomization_date)
+    lab_problem = lab_recency_problem(screening, consent_date, randomization_date, protocol)
     if lab_problem is not None:
         screening = {
             name: value for name, value in screening.items() if name not in _ELIGIBILITY_LABS
         }
-    score = compute_child_pugh(screening)
-    decompensated = decompensation(screening)
+    score = compute_child_pugh(screening, protocol)
+    decompensated = decompensation(screening, protocol)
     evaluator = _Evaluator(
         rules, screening, age, score, decompensated, written_consent, lab_problem,
-        frozenset(not_applicable),
+        frozenset(not_applicable), consent_date,
     )
     outcomes = tuple(evaluator.outcome(criterion) for criterion in rules.criteria)
     answer_fields = {c.answer_field for c in rules.criteria if c.answer_field}
-    form = load_protocol().form("screening")
+    form = protocol.form("screening")
     empty = tuple(
         form.field(name).label for name in unanswered if name not in answer_fields
     )
@@ -283,7 +300,9 @@ class _Evaluator:
         written_consent: bool | None,
         lab_problem: Message | None,
         not_applicable: frozenset[str],
+        consent_date: date | None,
     ) -> None:
+        self.consent_date = consent_date
         self.not_applicable = not_applicable
         self.rules = rules
         self.screening = screening
@@ -331,12 +350,70 @@ class _Evaluator:
         )
 
     def _hbv(self) -> tuple[CriterionStatus, Message]:
-        answer = self.screening.get("etiology_hbv")
-        if answer == "Y":
-            return "satisfied", Message("the cirrhosis is HBV-related.")
-        if answer == "N":
-            return "not_satisfied", Message("the cirrhosis is not HBV-related.")
-        return "missing", Message("HBV infection is not recorded as yes or no.")
+        """IN02 from the HBsAg result and date and the basis of the cirrhosis diagnosis; a finding
+        that fails the criterion is named before one that is only missing."""
+        findings = (self._hbsag(), self._cirrhosis())
+        statuses = {status for status, _ in findings}
+        status: CriterionStatus = (
+            "not_satisfied"
+            if "not_satisfied" in statuses
+            else "missing"
+            if "missing" in statuses
+            else "satisfied"
+        )
+        found = [detail for each, detail in findings if each == status]
+        if len(found) == 2:
+            return status, Message("{first}; {second}.", first=found[0], second=found[1])
+        return status, Message("{finding}.", finding=found[0])
+
+    def _hbsag(self) -> tuple[CriterionStatus, Message]:
+        result = self.screening.get("hbsag")
+        tested = _as_date(self.screening.get("hbsag_date"))
+        if result == "NEGATIVE":
+            return "not_satisfied", Message("HBsAg is negative, so the cirrhosis is not HBV-related")
+        if result != "POSITIVE":
+            return "missing", Message("the HBsAg result is not recorded")
+        if tested is None:
+            return "missing", Message("the HBsAg test date is not recorded")
+        if self.consent_date is None:
+            return "missing", Message("the date of consent is not recorded")
+        days = self.rules.hbsag_max_days_before_consent
+        earliest = self.consent_date - timedelta(days=days)
+        if tested < earliest:
+            return "missing", Message(
+                "the HBsAg test of {tested} is more than {days} days before consent on {consent} "
+                "(enter a test from {earliest} or later)",
+                tested=tested.isoformat(),
+                days=days,
+                consent=self.consent_date.isoformat(),
+                earliest=earliest.isoformat(),
+            )
+        return "satisfied", Message("HBsAg positive on {tested}", tested=tested.isoformat())
+
+    def _cirrhosis(self) -> tuple[CriterionStatus, Message]:
+        method = self.screening.get("cirrhosis_method")
+        if method not in _CIRRHOSIS_SHOWN_BY and method != "ELASTOGRAPHY":
+            return "missing", Message("how the cirrhosis was diagnosed is not recorded")
+        if _as_date(self.screening.get("cirrhosis_date")) is None:
+            return "missing", Message(
+                "the date of the examination that showed cirrhosis is not recorded"
+            )
+        if method != "ELASTOGRAPHY":
+            return "satisfied", _CIRRHOSIS_SHOWN_BY[str(method)]
+        raw = self.screening.get("liver_stiffness")
+        if raw is None or raw == "":
+            return "missing", Message("the liver stiffness (kPa) is not recorded")
+        stiffness = to_decimal(raw, Message("liver stiffness"))
+        threshold = self.rules.cirrhosis_stiffness_min_kpa
+        shown = {"value": format_decimal(stiffness), "threshold": format_decimal(threshold)}
+        if stiffness >= threshold:
+            return "satisfied", Message(
+                "liver stiffness {value} kPa is at least {threshold} kPa", **shown
+            )
+        return "not_satisfied", Message(
+            "liver stiffness {value} kPa is below {threshold} kPa, which does not show cirrhosis",
+            **shown,
+        )
 
     def _child_pugh(self) -> tuple[CriterionStatus, Message]:
         minimum = self.rules.child_pugh_min

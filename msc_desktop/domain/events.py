@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from msc_desktop.domain.eligibility import Verdict
-from msc_desktop.domain.protocol import LocalizedText, load_protocol
+from msc_desktop.domain.protocol import LocalizedText, Protocol
 from msc_desktop.domain.randomization import Arm
 from msc_desktop.errors import RuleViolation
 from msc_desktop.messages import Message
@@ -40,7 +40,7 @@ class ParticipantState:
         return self.arm is not None
 
 
-def blocking_reasons(action: Action, state: ParticipantState) -> tuple[Message, ...]:
+def blocking_reasons(action: Action, state: ParticipantState, protocol: Protocol) -> tuple[Message, ...]:
     """Why `action` is not allowed now (empty when it is), each a sentence for the user."""
     reasons: list[Message] = []
     if action != "adverse_event" and state.study_ended:
@@ -52,7 +52,7 @@ def blocking_reasons(action: Action, state: ParticipantState) -> tuple[Message, 
     if action == "sign_eligibility" and state.eligibility not in ("eligible", "not_eligible"):
         reasons.append(Message("Eligibility can be signed only when every criterion is answered."))
     if action == "randomize":
-        reasons.extend(_randomization_reasons(state))
+        reasons.extend(_randomization_reasons(state, protocol))
     if action in ("visit", "infusion") and not state.randomized:
         reasons.append(
             Message("Randomize the participant first; visits and infusions start from day 0.")
@@ -64,18 +64,18 @@ def blocking_reasons(action: Action, state: ParticipantState) -> tuple[Message, 
     return tuple(reasons)
 
 
-def _arm_name(arm: Arm) -> LocalizedText:
+def _arm_name(arm: Arm, protocol: Protocol) -> LocalizedText:
     """The arm's code in English sentences, its protocol label in Chinese ones."""
-    label = next(choice.label for choice in load_protocol().arms if choice.code == arm)
+    label = next(choice.label for choice in protocol.arms if choice.code == arm)
     return LocalizedText(en=arm, zh=label.zh)
 
 
-def _randomization_reasons(state: ParticipantState) -> list[Message]:
+def _randomization_reasons(state: ParticipantState, protocol: Protocol) -> list[Message]:
     if state.arm is not None:
         return [
             Message(
                 "The participant is already randomized (arm {arm}); it cannot be redone.",
-                arm=_arm_name(state.arm),
+                arm=_arm_name(state.arm, protocol),
             )
         ]
     reasons: list[Message] = []
@@ -88,12 +88,8 @@ def _randomization_reasons(state: ParticipantState) -> list[Message]:
     return reasons
 
 
-def is_allowed(action: Action, state: ParticipantState) -> bool:
-    return not blocking_reasons(action, state)
-
-
-def require_allowed(action: Action, state: ParticipantState) -> None:
+def require_allowed(action: Action, state: ParticipantState, protocol: Protocol) -> None:
     """Raise `RuleViolation` with the first reason when `action` is not allowed."""
-    reasons = blocking_reasons(action, state)
+    reasons = blocking_reasons(action, state, protocol)
     if reasons:
         raise RuleViolation(reasons[0])

@@ -38,7 +38,6 @@ from msc_desktop.domain.protocol import (
     RequiredIfRule,
     ValueRange,
     WithinDaysRule,
-    load_protocol,
 )
 from msc_desktop.domain.units import Measurement, StandardizedLab
 from msc_desktop.domain.wording import (
@@ -96,25 +95,25 @@ def validate_form(
     form_id: str,
     values: Mapping[str, object],
     *,
+    protocol: Protocol,
     today: date,
     now: datetime | None = None,
     context: Mapping[str, object] | None = None,
 ) -> list[FieldIssue]:
     """Every issue of `values` for form `form_id`; see `clean_form`."""
-    return list(clean_form(form_id, values, today=today, now=now, context=context).issues)
+    return list(clean_form(form_id, values, protocol=protocol, today=today, now=now, context=context).issues)
 
 
 def clean_form(
     form_id: str,
     values: Mapping[str, object],
     *,
+    protocol: Protocol,
     today: date,
     now: datetime | None = None,
     context: Mapping[str, object] | None = None,
-    protocol: Protocol | None = None,
 ) -> CleanedForm:
-    """Parse and check a form's values under `protocol` (the version the form is entered under;
-    by default the shipped one).
+    """Parse and check a form's values under `protocol` (the version the form is entered under).
 
     `context` holds values already recorded on other forms, keyed "form.field" (e.g.
     "consent.consent_date", "registration.sex"), and the participant's arm ("participant.arm"),
@@ -122,7 +121,6 @@ def clean_form(
     checked, and a field whose condition is not known applies. `now` is the clinic's wall-clock
     time: a date and time later than it is refused (without it, only days after `today` are).
     """
-    protocol = protocol or load_protocol()
     form = protocol.form(form_id)
     issues: list[FieldIssue] = []
     cleaned: dict[str, object] = {}
@@ -141,11 +139,7 @@ def clean_form(
                 ),
             )
         )
-    not_applicable = frozenset(
-        field.name
-        for field in form.fields
-        if field.applies_if is not None and not resolver.applies(field.applies_if)
-    )
+    not_applicable = _not_applicable(resolver, form)
     for name in values:
         if name not in form.field_names:
             issues.append(
@@ -182,6 +176,24 @@ def clean_form(
         issues=tuple(issues),
         missing=tuple(missing),
         not_applicable=not_applicable,
+    )
+
+
+def not_applicable_fields(
+    form_id: str, values: Mapping[str, object], *, protocol: Protocol, context: Mapping[str, object] | None = None
+) -> frozenset[str]:
+    """The skip logic: the fields of the form whose condition does not hold for `values` (raw
+    input, e.g. the liver stiffness once the cirrhosis was diagnosed otherwise) and `context`
+    (values of other forms, e.g. pregnancy for a man); the same set `clean_form` reports."""
+    form = protocol.form(form_id)
+    return _not_applicable(_Resolver(protocol, form, {}, context or {}, values), form)
+
+
+def _not_applicable(resolver: _Resolver, form: FormDef) -> frozenset[str]:
+    return frozenset(
+        field.name
+        for field in form.fields
+        if field.applies_if is not None and not resolver.applies(field.applies_if)
     )
 
 
@@ -222,7 +234,7 @@ def _is_empty(raw: object) -> bool:
     return raw is None or (isinstance(raw, str) and raw.strip() == "")
 
 
-def parse_field_value(field: FieldDef, raw: object, protocol: Protocol | None = None) -> object:
+def parse_field_value(field: FieldDef, raw: object, protocol: Protocol) -> object:
     """The typed value of one field, or `ValidationError` with a sentence naming the field."""
     label = field.label
     kind = field.kind
@@ -254,7 +266,7 @@ def parse_field_value(field: FieldDef, raw: object, protocol: Protocol | None = 
         return _parse_datetime(raw, label)
     if kind in ("choice", "yesno", "tristate"):
         return _parse_choice(field, raw)
-    return _parse_lab(field, raw, protocol or load_protocol())
+    return _parse_lab(field, raw, protocol)
 
 
 def _parse_date(raw: object, label: Wording) -> date:

@@ -24,6 +24,10 @@ Skip logic and soft checks are declared there too: a field or a whole form may s
 arm), and a form's rules besides date order, within-days, required-if and implies may be
 `expect_any` (when a condition holds, one of several is expected, otherwise the user confirms with
 the declared sentence) and `not_future_moment` (a date and an HH:MM time not later than now).
+A form may declare `sections` (fields shown together under a title, e.g. the HBV and cirrhosis
+evidence); a field's CDISC annotation may name the date field of its finding (`"dtc"`); a derived
+criterion may write down how it is decided (`"rule"`, e.g. IN02's HBsAg window and the liver
+stiffness threshold with its source).
 
 An amendment never deletes a declaration: a field or visit no longer asked is kept with
 `"retired": true` (`FormDef.retired_fields`, `Protocol.retired_visits`), so data entered under an
@@ -218,6 +222,10 @@ class DosingParameters:
     volume_rounding: str
     cell_concentration_range_per_ml: ValueRange
     volume_range_ml: ValueRange
+    #: An infused volume further than this from the planned one is a protocol deviation.
+    volume_deviation_pct: Decimal
+    #: The infusion form's fields the dose is planned from (the rest are entered when it is logged).
+    plan_fields: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -230,6 +238,8 @@ class Criterion:
     source: CriterionSource
     derivation: str | None
     answer_field: str | None
+    #: How a derived criterion is decided, in the protocol's words (thresholds, windows, sources).
+    rule: LocalizedText | None = None
 
 
 @dataclass(frozen=True)
@@ -240,6 +250,10 @@ class EligibilityRules:
     jaundice_bilirubin_above_mg_dl: Decimal
     lab_max_days_before_randomization: int
     lab_max_days_before_consent: int
+    #: IN02: the HBsAg test may be at most this many days before consent.
+    hbsag_max_days_before_consent: int
+    #: IN02: transient elastography shows cirrhosis at this liver stiffness (kPa) or more.
+    cirrhosis_stiffness_min_kpa: Decimal
     criteria: tuple[Criterion, ...]
 
 
@@ -256,6 +270,8 @@ class CdiscRef:
     domain: str
     variable: str
     code: str | None
+    #: The field of the same form holding the date of this finding (--DTC); None: the form's own.
+    dtc: str | None = None
 
 
 @dataclass(frozen=True)
@@ -355,6 +371,14 @@ FormRule: TypeAlias = (
 
 
 @dataclass(frozen=True)
+class FormSection:
+    """Fields shown together under a title (layout on screen only; storage is by field)."""
+
+    title: LocalizedText
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class FormDef:
     """A form. `items` are all its declared items; `fields` the ones people fill in (what widgets,
     the validator and paper forms show), `derived_fields` the ones the app records with it."""
@@ -386,6 +410,8 @@ class FormDef:
             if item.name == name:
                 return item
         raise KeyError(name)
+    #: Declared groups of fields (e.g. the HBV and cirrhosis evidence on the screening form).
+    sections: tuple[FormSection, ...] = ()
 
     def field(self, name: str) -> FieldDef:
         for field in self.fields:
@@ -727,6 +753,13 @@ class _ProtocolParser:
         self._check_events(protocol, root)
         self._check_items(protocol, root["forms"])
         self._check_rule_references(protocol, root["forms"])
+        infusion = {form.form_id: form for form in forms}.get("infusion")
+        plan_node = root["dosing"]["plan_fields"]
+        if infusion is None or not protocol.dosing.plan_fields:
+            raise plan_node.fail("must name fields of the infusion form")
+        for name, item in zip(protocol.dosing.plan_fields, plan_node.items(), strict=True):
+            if name not in infusion.field_names:
+                raise item.fail(f'is not a field of the infusion form: "{name}"')
         return protocol
 
     def _unit(self, node: _Node) -> Unit:
@@ -869,6 +902,8 @@ class _ProtocolParser:
             volume_rounding=node["volume_rounding"].text(),
             cell_concentration_range_per_ml=node["cell_concentration_range_per_ml"].value_range(),
             volume_range_ml=node["volume_range_ml"].value_range(),
+            volume_deviation_pct=node["volume_deviation_pct"].decimal(),
+            plan_fields=tuple(item.text() for item in node["plan_fields"].items()),
         )
         if dosing.volume_rounding != "ROUND_HALF_UP":
             raise node["volume_rounding"].fail("must be ROUND_HALF_UP (DESIGN section 7)")
@@ -883,6 +918,8 @@ class _ProtocolParser:
             raise node.fail("must have ranges above zero for weight, concentration and volume")
         if dosing.weight_max_age_days < 0:
             raise node["weight_max_age_days"].fail("must not be negative")
+        if dosing.volume_deviation_pct <= 0:
+            raise node["volume_deviation_pct"].fail("must be above zero")
         return dosing
 
     def _visit(self, node: _Node) -> Visit:
@@ -955,12 +992,17 @@ class _ProtocolParser:
             jaundice_bilirubin_above_mg_dl=node["jaundice_bilirubin_above_mg_dl"].decimal(),
             lab_max_days_before_randomization=node["lab_max_days_before_randomization"].integer(),
             lab_max_days_before_consent=node["lab_max_days_before_consent"].integer(),
+            hbsag_max_days_before_consent=node["hbsag_max_days_before_consent"].integer(),
+            cirrhosis_stiffness_min_kpa=node["cirrhosis_stiffness_min_kpa"].decimal(),
             criteria=_unique(criteria, lambda criterion: criterion.code, node["criteria"], "code"),
         )
         if rules.age_min_years > rules.age_max_years:
             raise node.fail("has a minimum age above the maximum age")
-        if min(rules.lab_max_days_before_randomization, rules.lab_max_days_before_consent) < 0:
+        if min(rules.lab_max_days_before_randomization, rules.lab_max_days_before_consent,
+               rules.hbsag_max_days_before_consent) < 0:
             raise node.fail("has a negative lab window")
+        if rules.cirrhosis_stiffness_min_kpa <= 0:
+            raise node["cirrhosis_stiffness_min_kpa"].fail("must be positive")
         return rules
 
     def _criterion(self, node: _Node) -> Criterion:
@@ -977,6 +1019,7 @@ class _ProtocolParser:
             source=cast(CriterionSource, source),
             derivation=node["derivation"].optional_text(),
             answer_field=node["answer_field"].optional_text(),
+            rule=node["rule"].localized() if node.has("rule") else None,
         )
 
     def _form(self, node: _Node) -> FormDef:
@@ -1021,7 +1064,28 @@ class _ProtocolParser:
             derived=derived,
             applies_if=self._condition(node["applies_if"]) if node.has("applies_if") else None,
             retired_fields=tuple(field for field, gone in zip(all_fields, retired) if gone),
+            sections=self._sections(node, fields),
         )
+
+    @staticmethod
+    def _sections(node: _Node, fields: tuple[FieldDef, ...]) -> tuple[FormSection, ...]:
+        """Each named field exists and belongs to one section at most."""
+        sections_node = node.get("sections")
+        if sections_node is None:
+            return ()
+        kinds = {field.name: field.kind for field in fields}
+        seen: set[str] = set()
+        sections = []
+        for item in sections_node.items():
+            names = tuple(name.text() for name in item["fields"].items())
+            for name in names:
+                if name not in kinds:
+                    raise item["fields"].fail(f'refers to an unknown field "{name}"')
+                if name in seen:
+                    raise item["fields"].fail(f'puts "{name}" in two sections')
+                seen.add(name)
+            sections.append(FormSection(title=item["title"].localized(), fields=names))
+        return tuple(sections)
 
     @staticmethod
     def _group(node: _Node) -> ItemGroup:
@@ -1080,10 +1144,12 @@ class _ProtocolParser:
         if node.has("cdisc"):
             cdisc_node = node["cdisc"]
             code_node = cdisc_node.get("code")
+            dtc_node = cdisc_node.get("dtc")
             cdisc = CdiscRef(
                 domain=cdisc_node["domain"].text(),
                 variable=cdisc_node["variable"].text(),
                 code=code_node.text() if code_node else None,
+                dtc=dtc_node.text() if dtc_node else None,
             )
         codelist, choices = self._field_choices(node, kind)
         site_only = node["site_only"].flag() if node.has("site_only") else False
@@ -1243,6 +1309,10 @@ class _ProtocolParser:
             for field, field_node in zip(form.fields, field_nodes):
                 if field.applies_if is not None:
                     check_condition(form, field.applies_if, field_node["applies_if"])
+                if field.cdisc is not None and field.cdisc.dtc is not None:
+                    dtc = field.cdisc.dtc
+                    if dtc not in form.field_names or form.field(dtc).kind != "date":
+                        raise field_node["cdisc"].fail(f'dates it by "{dtc}", not a date of this form')
             rule_nodes = form_node["rules"].items() if form_node.has("rules") else []
             for rule, node in zip(form.rules, rule_nodes):
                 if isinstance(rule, (DateOrderRule, WithinDaysRule)):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol import Protocol, load_protocol
 from msc_desktop.errors import RuleViolation, ValidationError
 
 Arm = Literal["MSC", "CONTROL"]
@@ -79,7 +79,7 @@ def generate_allocation_list(
     return arms[:length]
 
 
-def required_list_length(expected_enrolment: int) -> int:
+def required_list_length(expected_enrolment: int, protocol: Protocol) -> int:
     """The shortest list the protocol allows for this expected enrolment (ceil of 1.2 x)."""
     if isinstance(expected_enrolment, bool) or not isinstance(expected_enrolment, int):
         raise ValidationError("The expected enrolment must be a whole number.")
@@ -88,13 +88,13 @@ def required_list_length(expected_enrolment: int) -> int:
             "The expected enrolment must be at least 1; {expected_enrolment} was given.",
             expected_enrolment=expected_enrolment,
         )
-    factor = load_protocol().randomization.list_length_factor
+    factor = protocol.randomization.list_length_factor
     return math.ceil(Decimal(expected_enrolment) * factor)
 
 
-def stratum_for_child_pugh(score: int) -> str:
+def stratum_for_child_pugh(score: int, protocol: Protocol) -> str:
     """The stratum code ("B" or "C") of a Child-Pugh score; class A cannot be randomized."""
-    for stratum in load_protocol().randomization.strata:
+    for stratum in protocol.randomization.strata:
         if stratum.child_pugh_min <= score <= stratum.child_pugh_max:
             return stratum.code
     raise ValidationError(
@@ -164,8 +164,8 @@ class AllocationList:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, object]) -> AllocationList:
-        """Rebuild and check a list: blocks balanced and complete, long enough, right protocol."""
+    def from_dict(cls, data: Mapping[str, object], protocol: Protocol) -> AllocationList:
+        """Rebuild and check a list: blocks balanced and complete, long enough, `protocol`'s."""
         try:
             allocation = cls(
                 protocol_id=_text(data["protocol_id"]),
@@ -181,12 +181,11 @@ class AllocationList:
                 raise ValueError
         except (KeyError, TypeError, ValueError):
             raise ValidationError("The allocation list is malformed.") from None
-        allocation.check()
+        allocation.check(protocol)
         return allocation
 
-    def check(self) -> None:
-        """Raise `ValidationError` unless the list meets the protocol's rules."""
-        protocol = load_protocol()
+    def check(self, protocol: Protocol) -> None:
+        """Raise `ValidationError` unless the list meets `protocol`'s rules."""
         if self.protocol_id != protocol.protocol_id:
             raise ValidationError(
                 "The allocation list is for protocol {listed}, not {expected}.",
@@ -211,7 +210,7 @@ class AllocationList:
             if block.count("MSC") != block.count("CONTROL"):
                 raise ValidationError("The allocation list has an unbalanced block.")
             start += size
-        minimum = required_list_length(self.expected_enrolment)
+        minimum = required_list_length(self.expected_enrolment, protocol)
         if len(self.arms) < minimum:
             raise ValidationError(
                 "The allocation list has {entries} entries; at least {minimum} are needed for an "
@@ -231,17 +230,19 @@ def build_allocation_list(
     seed: Seed | None = None,
     block_sizes: Sequence[int] | None = None,
     list_number: int = 1,
+    protocol: Protocol | None = None,
 ) -> AllocationList:
     """A new list of complete blocks covering at least 1.2 x the expected enrolment.
 
     `created_at` is the UTC time as ISO 8601 text; `block_sizes` default to the protocol's.
-    `list_number` 2, 3, ... makes a continuation list (a new seed, the same rules).
+    `list_number` 2, 3, ... makes a continuation list (a new seed, the same rules). The rules
+    are `protocol`'s (default: the current version).
     """
-    protocol = load_protocol()
+    protocol = protocol or load_protocol()
     sizes = _check_block_sizes(block_sizes or protocol.randomization.block_sizes)
     if not site_id.strip():
         raise ValidationError("A site id is needed for an allocation list.")
-    blocks = _blocks_covering(required_list_length(expected_enrolment), sizes, _generator(seed))
+    blocks = _blocks_covering(required_list_length(expected_enrolment, protocol), sizes, _generator(seed))
     allocation = AllocationList(
         protocol_id=protocol.protocol_id,
         site_id=site_id,
@@ -252,7 +253,7 @@ def build_allocation_list(
         created_at=created_at,
         list_number=list_number,
     )
-    allocation.check()
+    allocation.check(protocol)
     return allocation
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from msc_desktop.domain.protocol import Protocol, Visit, load_protocol
+from msc_desktop.domain.protocol import Protocol, Visit
 from msc_desktop.domain.wording import listed
 from msc_desktop.errors import ValidationError
 from msc_desktop.messages import Message
@@ -61,10 +61,9 @@ class ScheduledVisit:
         return self.window.visit.code
 
 
-def visit_window(visit_code: str, day0: date, protocol: Protocol | None = None) -> VisitWindow:
+def visit_window(visit_code: str, day0: date, protocol: Protocol) -> VisitWindow:
     """The target date and window of a scheduled visit for a participant with this day 0 (a visit
     `protocol` retired keeps the window it had)."""
-    protocol = protocol or load_protocol()
     retired = {visit.code: visit for visit in protocol.retired_visits}
     visit = retired[visit_code] if visit_code in retired else protocol.visit(visit_code)
     if visit.day is None or visit.window_before is None or visit.window_after is None:
@@ -86,15 +85,14 @@ def visit_schedule(
     today: date,
     *,
     missed: Collection[str] = (),
-    protocol: Protocol | None = None,
+    protocol: Protocol,
 ) -> tuple[ScheduledVisit, ...]:
-    """The state of every scheduled visit of `protocol` (the version in effect; by default the
-    shipped one) on `today`, and of the visits it retired that were recorded or declared missed.
+    """The state of every scheduled visit of `protocol` (the version in effect) on `today`, and
+    of the visits it retired that were recorded or declared missed.
 
     `recorded` maps visit codes to the dates the visits took place; `missed` lists visits the
     site has declared missed.
     """
-    protocol = protocol or load_protocol()
     held = set(recorded) | set(missed)
     visits = sorted(
         (*protocol.scheduled_visits,

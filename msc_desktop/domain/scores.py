@@ -29,7 +29,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from msc_desktop.domain.decimals import NumberLike, check_between, to_decimal
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol import Protocol, load_protocol
 from msc_desktop.domain.wording import Wording
 from msc_desktop.errors import ValidationError
 
@@ -56,9 +56,11 @@ class ChildPugh:
     encephalopathy_points: int
 
 
-def lab_value(test_code: str, value: NumberLike, label: Wording | None = None) -> Decimal:
-    """A standard-unit lab value checked against its test's hard range."""
-    test = load_protocol().lab_test(test_code)
+def lab_value(
+    test_code: str, value: NumberLike, protocol: Protocol, label: Wording | None = None
+) -> Decimal:
+    """A standard-unit lab value checked against its test's hard range in `protocol`."""
+    test = protocol.lab_test(test_code)
     name = label or test.label
     number = to_decimal(value, name)
     return check_between(
@@ -113,11 +115,15 @@ def child_pugh(
     inr: NumberLike,
     ascites: str,
     encephalopathy_grade: int | str,
+    *,
+    protocol: Protocol | None = None,
 ) -> ChildPugh:
-    """Child-Pugh score (5-15) and class; see the module docstring for the table."""
-    bilirubin = lab_value("BILI", bilirubin_mg_dl)
-    albumin = lab_value("ALB", albumin_g_dl)
-    ratio = lab_value("INR", inr)
+    """Child-Pugh score (5-15) and class; see the module docstring for the table. The labs are
+    checked against the hard ranges of `protocol` (default: the current version)."""
+    rules = protocol or load_protocol()
+    bilirubin = lab_value("BILI", bilirubin_mg_dl, rules)
+    albumin = lab_value("ALB", albumin_g_dl, rules)
+    ratio = lab_value("INR", inr, rules)
     grade = _encephalopathy_grade(encephalopathy_grade)
     bilirubin_points = 1 if bilirubin < 2 else 2 if bilirubin <= 3 else 3
     albumin_points = 1 if albumin > Decimal("3.5") else 2 if albumin >= Decimal("2.8") else 3
@@ -149,11 +155,14 @@ def meld(
     inr: NumberLike,
     creatinine_mg_dl: NumberLike,
     dialysis: bool = False,
+    *,
+    protocol: Protocol | None = None,
 ) -> int:
-    """MELD (OPTN policy 9.1.D), an integer 6..40."""
-    bilirubin = max(lab_value("BILI", bilirubin_mg_dl), _ONE)
-    ratio = max(lab_value("INR", inr), _ONE)
-    creatinine = lab_value("CREAT", creatinine_mg_dl)
+    """MELD (OPTN policy 9.1.D), an integer 6..40 (labs checked as in `child_pugh`)."""
+    rules = protocol or load_protocol()
+    bilirubin = max(lab_value("BILI", bilirubin_mg_dl, rules), _ONE)
+    ratio = max(lab_value("INR", inr, rules), _ONE)
+    creatinine = lab_value("CREAT", creatinine_mg_dl, rules)
     creatinine = Decimal(4) if _dialysis(dialysis) else _clamp(creatinine, _ONE, Decimal(4))
     meld_i = (
         Decimal("0.957") * creatinine.ln()
@@ -170,10 +179,13 @@ def meld_na(
     creatinine_mg_dl: NumberLike,
     sodium_mmol_l: NumberLike,
     dialysis: bool = False,
+    *,
+    protocol: Protocol | None = None,
 ) -> int:
     """MELD-Na (OPTN 2016), an integer 6..40; equals MELD when MELD is 11 or less."""
-    sodium = lab_value("SODIUM", sodium_mmol_l)
-    score = meld(bilirubin_mg_dl, inr, creatinine_mg_dl, dialysis)
+    rules = protocol or load_protocol()
+    sodium = lab_value("SODIUM", sodium_mmol_l, rules)
+    score = meld(bilirubin_mg_dl, inr, creatinine_mg_dl, dialysis, protocol=rules)
     if score <= 11:
         return score
     base = Decimal(score)
@@ -190,17 +202,20 @@ def meld_3(
     creatinine_mg_dl: NumberLike,
     albumin_g_dl: NumberLike,
     dialysis: bool = False,
+    *,
+    protocol: Protocol | None = None,
 ) -> int:
     """MELD 3.0 (Kim et al. 2021), an integer 6..40; `sex` is "F" or "M"."""
+    rules = protocol or load_protocol()
     sex_code = sex.strip().upper() if isinstance(sex, str) else ""
     if sex_code not in {"F", "M"}:
         raise ValidationError("Sex must be F or M for MELD 3.0; {sex!r} was entered.", sex=sex)
-    bilirubin = max(lab_value("BILI", bilirubin_mg_dl), _ONE)
-    sodium = _clamp(lab_value("SODIUM", sodium_mmol_l), _SODIUM_FLOOR, _SODIUM_CEILING)
-    ratio = max(lab_value("INR", inr), _ONE)
-    creatinine = lab_value("CREAT", creatinine_mg_dl)
+    bilirubin = max(lab_value("BILI", bilirubin_mg_dl, rules), _ONE)
+    sodium = _clamp(lab_value("SODIUM", sodium_mmol_l, rules), _SODIUM_FLOOR, _SODIUM_CEILING)
+    ratio = max(lab_value("INR", inr, rules), _ONE)
+    creatinine = lab_value("CREAT", creatinine_mg_dl, rules)
     creatinine = Decimal(3) if _dialysis(dialysis) else _clamp(creatinine, _ONE, Decimal(3))
-    albumin = _clamp(lab_value("ALB", albumin_g_dl), Decimal("1.5"), Decimal("3.5"))
+    albumin = _clamp(lab_value("ALB", albumin_g_dl, rules), Decimal("1.5"), Decimal("3.5"))
     sodium_gap = _SODIUM_CEILING - sodium
     albumin_gap = Decimal("3.5") - albumin
     value = (

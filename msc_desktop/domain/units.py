@@ -2,7 +2,7 @@
 
 Source: DESIGN section 7, "Units": bilirubin umol/L / 17.1 = mg/dL; creatinine umol/L / 88.4 =
 mg/dL; albumin g/L / 10 = g/dL. The factors of every lab test are declared in
-resources/protocol.json; the named helpers below are the three conversions the scores need.
+resources/protocol.json; every conversion takes the `Protocol` it works under.
 Results are exact `Decimal` quotients (28 significant digits), never rounded before a threshold:
 34.2 umol/L is exactly 2 mg/dL, 51.4 umol/L is 3.0058... mg/dL (above 3).
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from msc_desktop.domain.decimals import NumberLike, to_decimal
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol import Protocol
 
 
 @dataclass(frozen=True)
@@ -34,21 +34,21 @@ class StandardizedLab:
     standard_unit: str
 
 
-def to_standard(test_code: str, value: NumberLike, unit: str) -> Decimal:
+def to_standard(test_code: str, value: NumberLike, unit: str, protocol: Protocol) -> Decimal:
     """`value` in `unit` converted to the standard unit of lab test `test_code` (e.g. "BILI")."""
-    test = load_protocol().lab_test(test_code)
+    test = protocol.lab_test(test_code)
     return test.unit(unit).to_standard(to_decimal(value, test.label))
 
 
-def from_standard(test_code: str, value: NumberLike, unit: str) -> Decimal:
+def from_standard(test_code: str, value: NumberLike, unit: str, protocol: Protocol) -> Decimal:
     """A standard-unit value of `test_code` expressed in `unit`."""
-    test = load_protocol().lab_test(test_code)
+    test = protocol.lab_test(test_code)
     return test.unit(unit).from_standard(to_decimal(value, test.label))
 
 
-def standardize(test_code: str, value: NumberLike, unit: str) -> StandardizedLab:
+def standardize(test_code: str, value: NumberLike, unit: str, protocol: Protocol) -> StandardizedLab:
     """Everything the store keeps for a lab result: original value and unit, standard value."""
-    test = load_protocol().lab_test(test_code)
+    test = protocol.lab_test(test_code)
     number = to_decimal(value, test.label)
     return StandardizedLab(
         test_code=test.code,
@@ -56,27 +56,3 @@ def standardize(test_code: str, value: NumberLike, unit: str) -> StandardizedLab
         standard_value=test.unit(unit).to_standard(number),
         standard_unit=test.standard_unit,
     )
-
-
-def bilirubin_umol_l_to_mg_dl(value: NumberLike) -> Decimal:
-    return to_standard("BILI", value, "umol/L")
-
-
-def bilirubin_mg_dl_to_umol_l(value: NumberLike) -> Decimal:
-    return from_standard("BILI", value, "umol/L")
-
-
-def creatinine_umol_l_to_mg_dl(value: NumberLike) -> Decimal:
-    return to_standard("CREAT", value, "umol/L")
-
-
-def creatinine_mg_dl_to_umol_l(value: NumberLike) -> Decimal:
-    return from_standard("CREAT", value, "umol/L")
-
-
-def albumin_g_l_to_g_dl(value: NumberLike) -> Decimal:
-    return to_standard("ALB", value, "g/L")
-
-
-def albumin_g_dl_to_g_l(value: NumberLike) -> Decimal:
-    return from_standard("ALB", value, "g/L")

@@ -38,7 +38,7 @@ from msc_desktop.domain.adverse_events import (
 )
 from msc_desktop.domain.clinic_time import moment_text
 from msc_desktop.domain.forms import FieldIssue, clean_form
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol import Protocol
 from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import (
     SignatureDialog,
@@ -72,6 +72,7 @@ from msc_desktop.store.services.adverse_events import (
 )
 from msc_desktop.store.services.form_values import clinic_now
 from msc_desktop.store.services.participants import ParticipantDetail
+from msc_desktop.store.services.protocol_versions import form_protocol
 from msc_desktop.store.services.signatures import Meaning
 from msc_desktop.store.site import SiteStore
 
@@ -128,23 +129,25 @@ def _causality(view: AdverseEventView) -> str:
         name=signed[-1].printed_name, date=format_date(signed[-1].signed_at))
 
 
-def choice_label(field_name: str, code: str | None) -> str:
+def choice_label(protocol: Protocol, field_name: str, code: str | None) -> str:
     """The protocol's label of an AE form answer in the interface language ("" when none)."""
-    return code_label("adverse_event", field_name, code)
+    return code_label(protocol, "adverse_event", field_name, code)
 
 
-AE_COLUMNS = (
-    Column(QT_TRANSLATE_NOOP("Columns", "AE"), lambda v: str(v.ae_number), sort_key=lambda v: v.ae_number),
-    Column(QT_TRANSLATE_NOOP("Columns", "Term"), lambda v: v.term),
-    Column(QT_TRANSLATE_NOOP("Columns", "Onset"), lambda v: format_date(v.onset_date),
-           sort_key=lambda v: v.onset_date),
-    Column(QT_TRANSLATE_NOOP("Columns", "Grade"), lambda v: str(v.grade)),
-    Column(QT_TRANSLATE_NOOP("Columns", "Serious"), lambda v: "SAE" if v.serious else ""),
-    Column(QT_TRANSLATE_NOOP("Columns", "Reporting (24 h)"), lambda v: deadline_text(v.clock) if v.clock else ""),
-    Column(QT_TRANSLATE_NOOP("Columns", "Relationship to MSC"), lambda v: choice_label("relationship", v.relationship)),
-    Column(QT_TRANSLATE_NOOP("Columns", "Causality"), _causality),
-    Column(QT_TRANSLATE_NOOP("Columns", "Outcome"), lambda v: choice_label("outcome", v.outcome)),
-)
+def ae_columns(protocol: Protocol) -> tuple[Column, ...]:
+    """A participant's adverse events table (answers worded as `protocol` words them)."""
+    return (
+        Column(QT_TRANSLATE_NOOP("Columns", "AE"), lambda v: str(v.ae_number), sort_key=lambda v: v.ae_number),
+        Column(QT_TRANSLATE_NOOP("Columns", "Term"), lambda v: v.term),
+        Column(QT_TRANSLATE_NOOP("Columns", "Onset"), lambda v: format_date(v.onset_date),
+               sort_key=lambda v: v.onset_date),
+        Column(QT_TRANSLATE_NOOP("Columns", "Grade"), lambda v: str(v.grade)),
+        Column(QT_TRANSLATE_NOOP("Columns", "Serious"), lambda v: "SAE" if v.serious else ""),
+        Column(QT_TRANSLATE_NOOP("Columns", "Reporting (24 h)"), lambda v: deadline_text(v.clock) if v.clock else ""),
+        Column(QT_TRANSLATE_NOOP("Columns", "Relationship to MSC"), lambda v: choice_label(protocol, "relationship", v.relationship)),
+        Column(QT_TRANSLATE_NOOP("Columns", "Causality"), _causality),
+        Column(QT_TRANSLATE_NOOP("Columns", "Outcome"), lambda v: choice_label(protocol, "outcome", v.outcome)),
+    )
 SAE_COLUMNS = (
     Column(QT_TRANSLATE_NOOP("Columns", "Subject"), lambda v: v.subject_id),
     Column(QT_TRANSLATE_NOOP("Columns", "AE"), lambda v: str(v.ae_number)),
@@ -186,7 +189,7 @@ class AdverseEventsTab(QWidget):
         self.sae_banner.setStyleSheet(f"background: {OVERDUE_TINT}; padding: 8px; border: 2px solid #b00020; font-size: 11pt;")
         self.sae_banner.setVisible(False)
         layout.addWidget(self.sae_banner)
-        self.model = RowTableModel(AE_COLUMNS, highlight=_tint, parent=self)
+        self.model = RowTableModel(ae_columns(store.protocol), highlight=_tint, parent=self)
         self.table = make_table(self.model, "ae_table", self)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         layout.addWidget(self.table, 1)
@@ -199,7 +202,7 @@ class AdverseEventsTab(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.relationship = QComboBox(self)
         self.relationship.setObjectName("causality_choice")
-        for choice in load_protocol().form("adverse_event").field("relationship").choices:
+        for choice in store.protocol.form("adverse_event").field("relationship").choices:
             self.relationship.addItem(choice.label.get(current_language()), choice.code)
         self.assess_button = QPushButton(self.tr("Sign causality..."), self)
         self.assess_button.setObjectName("assess_causality")
@@ -372,7 +375,8 @@ class AdverseEventDialog(QDialog):
         self.seriousness.setWordWrap(True)
         self.seriousness.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.seriousness)
-        self.form = FormView(load_protocol().form("adverse_event"), self._validate, groups=[FieldGroup(self.tr(group.title), group.fields) for group in AE_GROUPS], parent=self)
+        self.protocol = form_protocol(store, existing.id if existing else None, today=clock())
+        self.form = FormView(self.protocol.form("adverse_event"), self._validate, groups=[FieldGroup(self.tr(group.title), group.fields) for group in AE_GROUPS], parent=self)
         self.form.changed.connect(self._changed)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -397,7 +401,7 @@ class AdverseEventDialog(QDialog):
 
     def _validate(self, values: Mapping[str, object]) -> list[FieldIssue]:
         return list(clean_form("adverse_event", values, today=self.clock(), now=clinic_now(self.clock()),
-                               context=consent_context(self.detail)).issues)
+                               context=consent_context(self.detail), protocol=self.protocol).issues)
 
     def reject(self) -> None:
         """Escape, Cancel or the window's close button: typed entries are dropped only when the user says so."""
@@ -423,10 +427,10 @@ class AdverseEventDialog(QDialog):
             self.seriousness.setStyleSheet("padding: 6px;")
             self.seriousness.setText(self.tr("Not serious (no seriousness criterion answered Yes)."))
             return
-        aware = clean_form("adverse_event", values, today=self.clock()).values.get("aware_at")
+        aware = clean_form("adverse_event", values, today=self.clock(), protocol=self.protocol).values.get("aware_at")
         self.seriousness.setStyleSheet(f"background: {OVERDUE_TINT}; padding: 8px; border: 2px solid #b00020;")
         if isinstance(aware, datetime):
-            due = sae_report_deadline(aware.replace(tzinfo=None))
+            due = sae_report_deadline(aware.replace(tzinfo=None), self.store.protocol)
             self.seriousness.setText(self.tr(
                 "<b>SERIOUS ADVERSE EVENT</b>: report to the coordinating centre within 24 hours of becoming "
                 "aware, <b>by {due}</b>."

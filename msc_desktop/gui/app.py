@@ -10,19 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from msc_desktop.gui.about import APP_NAME, app_version
 from msc_desktop.paths import default_data_dir
-
-APP_NAME = "MSC Desktop"
-
-
-def app_version() -> str:
-    try:
-        return version("msc-desktop")
-    except PackageNotFoundError:
-        return "unknown (not installed)"
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

@@ -7,7 +7,6 @@ Rows come from `msc_desktop.store.services.audit_history`; exports are written a
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -28,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.items import ItemCatalogue
+from msc_desktop.domain.protocol import Protocol
 from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import show_error
 from msc_desktop.gui.i18n import (
@@ -40,13 +40,12 @@ from msc_desktop.gui.i18n import (
 )
 from msc_desktop.gui.participant_list import STATUS_TEXTS
 from msc_desktop.gui.table_model import Column, RowTableModel
+from msc_desktop.reports.audit_history import export_account_events, export_history
 from msc_desktop.store.services.audit_history import (
     HistoryEntry,
     ParticipantHistory,
     SignatureEntry,
     account_events,
-    export_account_events,
-    export_history,
     format_ts,
     participant_history,
 )
@@ -93,12 +92,10 @@ _FIELD_OF_COLUMN = {
 }
 
 
-@lru_cache(maxsize=2)
-def _choice_labels(language: str) -> dict[str, dict[str, str]]:
+def _choice_labels(protocol: Protocol, language: str) -> dict[str, dict[str, str]]:
     """Field name -> {choice code: label} for every protocol answer with a word for a code (sex
     "M", outcome "FATAL", ascites "slight"...), plus "arm"; "*" holds them all (a visit item's
     value, whose row names no field). Visit codes are identifiers and stay as they are."""
-    protocol = load_protocol()
     labels: dict[str, dict[str, str]] = {"arm": {arm.code: arm.label.get(language) for arm in protocol.arms}}
     for form in protocol.forms:
         for field in form.fields:
@@ -106,33 +103,52 @@ def _choice_labels(language: str) -> dict[str, dict[str, str]]:
                 worded = {c.code: c.label.get(language) for c in field.choices if not c.code.isdigit()}
                 labels.setdefault(field.name, {}).update(worded)
                 labels.setdefault("*", {}).update(worded)
+    codelist_names = {oid: name for name, oid in protocol.codelist_oids.items()}
+    for item in ItemCatalogue(protocol).items:
+        if item.derived and item.codelist_oid is not None:  # no form field words it: its codelist does
+            choices = protocol.codelists[codelist_names[item.codelist_oid]]
+            labels.setdefault(item.name, {}).update(
+                {c.code: c.label.get(language) for c in choices if not c.code.isdigit()})
     return labels
 
 
-def value_text(entry: HistoryEntry, value: str | None) -> str:
+def value_text(entry: HistoryEntry, value: str | None, labels: dict[str, dict[str, str]]) -> str:
     """A recorded value as the trail shows it: an answer's code in the words of the interface
-    language (the exports keep the code as recorded), anything else as recorded."""
+    language (`labels`: `_choice_labels`; the exports keep the code as recorded), anything else
+    as recorded."""
     if not value:
         return ""
-    table, field = entry.table_name, entry.field or ""
+    table, field = entry.table_name, entry.item_field or entry.field or ""  # a row by item: its field
     if (table, field) == ("participant", "status"):
         return translate("Status", STATUS_TEXTS[Status(value)]) if value in _STATUSES else value
     name = _FIELD_OF_COLUMN.get((table, field), field)
-    return _choice_labels(current_language()).get(name, {}).get(value, value)
+    return labels.get(name, {}).get(value, value)
 
 
-HISTORY_COLUMNS = (
-    Column(QT_TRANSLATE_NOOP("Columns", "Seq"), lambda e: str(e.seq), sort_key=lambda e: e.seq),
-    Column(QT_TRANSLATE_NOOP("Columns", "Time (UTC)"), lambda e: format_ts(e.ts).removesuffix(" UTC"),
-           sort_key=lambda e: e.seq),
-    Column(QT_TRANSLATE_NOOP("Columns", "User"), lambda e: f"{localized(e.user_name)} ({e.user_id})"),
-    Column(QT_TRANSLATE_NOOP("Columns", "Action"), _action),
-    Column(QT_TRANSLATE_NOOP("Columns", "Record"), lambda e: localized(e.record)),
-    Column(QT_TRANSLATE_NOOP("Columns", "Field"), lambda e: e.field or ""),
-    Column(QT_TRANSLATE_NOOP("Columns", "Old value"), lambda e: value_text(e, e.old_value)),
-    Column(QT_TRANSLATE_NOOP("Columns", "New value"), lambda e: value_text(e, e.new_value)),
-    Column(QT_TRANSLATE_NOOP("Columns", "Reason"), lambda e: e.reason or ""),
-)
+def history_columns(protocol: Protocol) -> tuple[Column, ...]:
+    """The audit trail's columns; answers worded as `protocol` words them."""
+    labels: dict[str, dict[str, dict[str, str]]] = {}
+
+    def worded(entry: HistoryEntry, value: str | None) -> str:
+        language = current_language()
+        if language not in labels:
+            labels[language] = _choice_labels(protocol, language)
+        return value_text(entry, value, labels[language])
+
+    return (
+        Column(QT_TRANSLATE_NOOP("Columns", "Seq"), lambda e: str(e.seq), sort_key=lambda e: e.seq),
+        Column(QT_TRANSLATE_NOOP("Columns", "Time (UTC)"), lambda e: format_ts(e.ts).removesuffix(" UTC"),
+               sort_key=lambda e: e.seq),
+        Column(QT_TRANSLATE_NOOP("Columns", "User"), lambda e: f"{localized(e.user_name)} ({e.user_id})"),
+        Column(QT_TRANSLATE_NOOP("Columns", "Action"), _action),
+        Column(QT_TRANSLATE_NOOP("Columns", "Record"), lambda e: localized(e.record)),
+        Column(QT_TRANSLATE_NOOP("Columns", "Field"), lambda e: localized(e.field or "")),
+        Column(QT_TRANSLATE_NOOP("Columns", "Old value"), lambda e: worded(e, e.old_value)),
+        Column(QT_TRANSLATE_NOOP("Columns", "New value"), lambda e: worded(e, e.new_value)),
+        Column(QT_TRANSLATE_NOOP("Columns", "Reason"), lambda e: e.reason or ""),
+    )
+
+
 SIGNATURE_COLUMNS = (
     Column(QT_TRANSLATE_NOOP("Columns", "Record"), lambda s: localized(s.record)),
     Column(QT_TRANSLATE_NOOP("Columns", "Meaning"), lambda s: translate("Meanings", s.meaning)),
@@ -197,7 +213,7 @@ class AuditTab(QWidget):
         controls.addWidget(self.pdf_button)
         layout.addLayout(controls)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.model = RowTableModel(HISTORY_COLUMNS, highlight=_tint, parent=self)
+        self.model = RowTableModel(history_columns(store.protocol), highlight=_tint, parent=self)
         self.table = _table(self.model, "audit_table", splitter)
         signatures = QWidget(splitter)
         signatures_layout = QVBoxLayout(signatures)
@@ -298,7 +314,7 @@ class AccountEventsDialog(QDialog):
         export.clicked.connect(self.export_csv)
         controls.addWidget(export)
         layout.addLayout(controls)
-        self.model = RowTableModel(HISTORY_COLUMNS, parent=self)
+        self.model = RowTableModel(history_columns(store.protocol), parent=self)
         self.table = _table(self.model, "account_events", self)
         layout.addWidget(self.table, 1)
         self.text_filter.textChanged.connect(self.model.set_filter_text)

@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from msc_desktop.domain.decimals import format_decimal
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol import Protocol
 from msc_desktop.gui.form_engine import unit_text
 from msc_desktop.gui.i18n import current_language, translate
 from msc_desktop.store.services.visits import TrendPoint
@@ -45,9 +45,9 @@ class Measure:
     lower_is_better: bool
 
 
-def measures() -> tuple[Measure, ...]:
-    """The five outcome measures, with the labels and standard units of the protocol."""
-    form = load_protocol().form("visit")
+def measures(protocol: Protocol) -> tuple[Measure, ...]:
+    """The five outcome measures, with the labels and standard units of `protocol`."""
+    form = protocol.form("visit")
 
     def lab(name: str, lower_is_better: bool) -> Measure:
         field = form.field(name)
@@ -96,10 +96,10 @@ def change_text(change: Decimal) -> str:
 class TrendChart(QWidget):
     """Five panels in a 3 + 2 grid; `set_series` takes what `visits.trends` returns."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, protocol: Protocol, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trend_chart")
-        self.measures = measures()
+        self.measures = measures(protocol)
         self.series: dict[str, list[TrendPoint]] = {m.key: [] for m in self.measures}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(640, 380)

@@ -2,7 +2,8 @@
 
 Start-up is kept short: the unlock screen needs only Qt, so the store (SQLAlchemy, SQLCipher,
 Alembic, cryptography) and the main window are imported after the screen is shown, while the
-user types the password (`preload_main_window`), or on first use.
+user types the password (`preload_main_window`), or on first use: the imports made inside this
+module's functions are those, on purpose (tests/unit/test_layering.py lists them).
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
+from msc_desktop.gui.i18n import install_language, translate
 from msc_desktop.gui.unlock import UnlockScreen
+from msc_desktop.gui.windows import retire
 from msc_desktop.store.layout import FolderState, folder_state
 
 if TYPE_CHECKING:
@@ -60,10 +63,7 @@ class AppController(QObject):
 
     def choose_backup_to_restore(self) -> None:
         """The unlock screen of a folder that lost its database: pick a backup and restore it."""
-        from PySide6.QtWidgets import QFileDialog
-
         from msc_desktop.gui.backup_dialog import backup_file_filter
-        from msc_desktop.gui.i18n import translate
 
         path, _filter = QFileDialog.getOpenFileName(
             self.unlock, translate("FirstRun", "Choose a backup"), str(Path.home()), backup_file_filter()
@@ -72,8 +72,6 @@ class AppController(QObject):
             self.restore_lost_site(Path(path))
 
     def restore_lost_site(self, backup: Path) -> None:
-        from PySide6.QtWidgets import QDialog
-
         from msc_desktop.gui.backup_dialog import RestoreDialog
         from msc_desktop.gui.site_tools import perform_restore
 
@@ -108,20 +106,6 @@ class AppController(QObject):
             self.main_window.store.close()
 
 
-def retire(window: QWidget | None) -> None:
-    """Closes a top-level window and has Qt delete it once control is back in the event loop.
-
-    The window being replaced is usually the one delivering the event that replaces it (Enter in
-    the unlock screen's password field, Finish in the wizard, Sign out in the main window's menu).
-    Dropping the last Python reference would delete it at once, freeing the widget while Qt is
-    still inside its key or mouse handler: the crash on Enter. `deleteLater` hands ownership to
-    Qt, so callers may forget the window right after this call.
-    """
-    if window is not None:
-        window.close()
-        window.deleteLater()
-
-
 def preload_main_window() -> None:
     """Imports the main window and the store while the unlock screen waits for the password."""
     import msc_desktop.gui.main_window  # noqa: F401 (imported for its side effect: loaded modules)
@@ -129,7 +113,6 @@ def preload_main_window() -> None:
 
 def run_application(data_dir: Path) -> int:
     from msc_desktop.gui.crash_dialog import CrashHandler
-    from msc_desktop.gui.i18n import install_language
     from msc_desktop.store.settings import read_preferences
 
     app = QApplication(sys.argv)

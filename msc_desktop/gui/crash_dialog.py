@@ -33,9 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from msc_desktop.domain.protocol import Protocol
 from msc_desktop.errors import MscError
 from msc_desktop.gui.form_engine import FormView
-from msc_desktop.gui.i18n import error_text, format_datetime, translate
+from msc_desktop.gui.i18n import current_language, error_text, format_datetime, translate
 from msc_desktop.logs import log_path, log_unexpected, setup_logging
 from msc_desktop.store.drafts import Draft, discard_draft, drafts_of_user, save_draft
 from msc_desktop.store.site import SiteStore
@@ -179,12 +180,9 @@ class CrashHandler:
 # -- after the next sign-in ----------------------------------------------------------------------
 
 
-def _draft_title(draft: Draft) -> str:
-    from msc_desktop.domain.protocol import load_protocol
-    from msc_desktop.gui.i18n import current_language
-
+def _draft_title(draft: Draft, protocol: Protocol) -> str:
     try:
-        form = load_protocol().form(draft.form_id).title.get(current_language())
+        form = protocol.form(draft.form_id).title.get(current_language())
     except KeyError:
         form = draft.form_id
     return translate("CrashHandler", "{form} (kept {when})").format(form=form, when=format_datetime(draft.saved_at))
@@ -228,7 +226,7 @@ def offer_drafts(window: MainWindow) -> None:
     newest = drafts[-1]
     box = QMessageBox(QMessageBox.Icon.Question, translate("CrashHandler", "Unsaved input was kept"),
                       translate("CrashHandler", "When the app last stopped unexpectedly, this input was not saved yet:")
-                      + f"\n\n{_draft_title(newest)}\n\n"
+                      + f"\n\n{_draft_title(newest, window.store.protocol)}\n\n"
                       + translate("CrashHandler", "Put it back into the form now? It is saved only when you click the form's save button."),
                       parent=window)
     restore = box.addButton(translate("CrashHandler", "Put it back"), QMessageBox.ButtonRole.AcceptRole)

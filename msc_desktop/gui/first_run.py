@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.errors import MscError
 from msc_desktop.gui.backup_dialog import RestoreDialog, backup_file_filter
-from msc_desktop.gui.controller import retire
 from msc_desktop.gui.i18n import (
     LANGUAGES,
     current_language,
@@ -33,6 +32,7 @@ from msc_desktop.gui.i18n import (
 )
 from msc_desktop.gui.setup_wizard import SetupWizard
 from msc_desktop.gui.site_tools import perform_restore
+from msc_desktop.gui.windows import retire
 from msc_desktop.store.settings import write_preference
 
 if TYPE_CHECKING:

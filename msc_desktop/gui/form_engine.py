@@ -39,10 +39,18 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.domain.clinic_time import offset_text
 from msc_desktop.domain.forms import FieldIssue
-from msc_desktop.domain.protocol import FieldDef, FormDef, MomentNotFutureRule, load_protocol
+from msc_desktop.domain.protocol import (
+    FieldDef,
+    FormDef,
+    MomentNotFutureRule,
+    Protocol,
+)
 from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, current_language, localized, translate
 
 Validator = Callable[[Mapping[str, object]], Sequence[FieldIssue]]
+#: The skip logic: the names of the fields that do not apply to these values (the domain's
+#: `not_applicable_fields` with the participant's context).
+Skips = Callable[[Mapping[str, object]], frozenset[str]]
 
 _PLACEHOLDERS = {
     "date": "YYYY-MM-DD",
@@ -70,12 +78,12 @@ MULTI_LINE_LENGTH = 500
 _ARROW_STEPS = {Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1, Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1}
 
 
-def code_label(form_id: str, field_name: str, code: str | None) -> str:
+def code_label(protocol: Protocol, form_id: str, field_name: str, code: str | None) -> str:
     """A stored choice code (sex "F", AE outcome "FATAL"...) as the protocol words it in the
     interface language; "" for no code, the code itself when the protocol has no such choice."""
     if not code:
         return ""
-    for choice in load_protocol().form(form_id).field(field_name).choices:
+    for choice in protocol.form(form_id).field(field_name).choices:
         if choice.code == code:
             return choice.label.get(current_language())
     return code
@@ -363,11 +371,13 @@ class FormView(QWidget):
         validator: Validator,
         *,
         groups: Iterable[FieldGroup] | None = None,
+        skips: Skips | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.form = form
         self.validator = validator
+        self.skips = skips
         self.editors: dict[str, FieldEditor] = {}
         self.messages: dict[str, QLabel] = {}
         self._touched: set[str] = set()
@@ -455,6 +465,7 @@ class FormView(QWidget):
         for name, editor in self.editors.items():
             editor.set_raw_value(values.get(name))
         self._touched.clear()
+        self.refresh_skips()
         self._baseline = self.raw_values()
         self.revalidate()
 
@@ -479,12 +490,16 @@ class FormView(QWidget):
         for name, editor in self.editors.items():
             editor.set_read_only(read_only or name in self._not_applicable)
 
-    def set_not_applicable(self, names: Iterable[str]) -> None:
-        """Skip logic: the fields that do not apply to this participant are emptied, greyed out and
-        marked "does not apply" (the validator neither requires nor stores them)."""
-        self._not_applicable = frozenset(names)
+    def refresh_skips(self) -> None:
+        """Skip logic, as the values on screen stand: the fields that do not apply are emptied,
+        greyed out and marked "does not apply" (the validator neither requires nor stores them);
+        choosing "transient elastography" brings the liver stiffness back."""
+        names = self.skips(self.raw_values()) if self.skips is not None else frozenset()
+        if names == self._not_applicable:
+            return
+        self._not_applicable = names
         for name, editor in self.editors.items():
-            skipped = name in self._not_applicable
+            skipped = name in names
             if skipped:
                 editor.set_raw_value(None)
             editor.set_read_only(skipped or self._read_only)
@@ -493,12 +508,12 @@ class FormView(QWidget):
             text = field.label.get(current_language()) + (" *" if field.required and not skipped else "")
             label.setText(text + (" " + self.tr("(does not apply)") if skipped else ""))
             label.setEnabled(not skipped)
-        self._baseline = self.raw_values()
 
     # -- validation --------------------------------------------------------------------------
 
     def _on_edited(self, name: str) -> None:
         self._touched.add(name)
+        self.refresh_skips()
         self.revalidate()
         self.changed.emit()
 

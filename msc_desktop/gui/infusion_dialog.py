@@ -37,7 +37,7 @@ from msc_desktop.domain.decimals import format_decimal, grouped
 from msc_desktop.domain.dosing import plan_dose
 from msc_desktop.domain.events import blocking_reasons
 from msc_desktop.domain.forms import FieldIssue, clean_form
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol import Protocol
 from msc_desktop.errors import MscError, ValidationError
 from msc_desktop.gui.adverse_events_view import AdverseEventDialog
 from msc_desktop.gui.dialogs import ask_reason, confirm, confirm_discard
@@ -55,10 +55,9 @@ from msc_desktop.gui.pdf_preview import preview_dosing_worksheet
 from msc_desktop.gui.saving import save_form
 from msc_desktop.gui.screening_panel import permission_problem
 from msc_desktop.store.roles import Action
-from msc_desktop.store.services.form_values import clinic_now, partial_issues
+from msc_desktop.store.services.form_values import clinic_now, item_text, partial_issues
 from msc_desktop.store.services.infusions import (
     INVESTIGATOR,
-    PLAN_FIELDS,
     PREPARER,
     VERIFIER,
     Credentials,
@@ -97,8 +96,8 @@ def latest_weight(records: list[VisitRecord]) -> tuple[Decimal, date] | None:
     return weight, on
 
 
-def infusion_visit_codes() -> tuple[str, ...]:
-    return load_protocol().form("infusion").field("visit_code").choice_codes
+def infusion_visit_codes(protocol: Protocol) -> tuple[str, ...]:
+    return protocol.form("infusion").field("visit_code").choice_codes
 
 
 class InfusionsTab(QWidget):
@@ -158,7 +157,7 @@ class InfusionsTab(QWidget):
     def blocked_reason(self) -> str | None:
         if self.detail is None:
             return self.tr("Open a participant.")
-        reasons = blocking_reasons("infusion", participant_state(self.detail))
+        reasons = blocking_reasons("infusion", participant_state(self.detail), self.store.protocol)
         return localized(reasons[0]) if reasons else permission_problem(self.store, Action.ENTER_DATA)
 
     def load(self, detail: ParticipantDetail, records: list[VisitRecord]) -> None:
@@ -166,7 +165,7 @@ class InfusionsTab(QWidget):
         baseline = next((r for r in records if r.visit_code == SCREENING_VISIT), None)
         self.baseline_weight = baseline.standard.get("weight") if baseline else None
         self.latest_weight = latest_weight(records)
-        codes = infusion_visit_codes()
+        codes = infusion_visit_codes(self.store.protocol)
         windows = {v.code: v for v in schedule(self.store, detail.ref.id, self.clock()) if v.code in codes}
         self.views = {code: infusion_view(self.store, detail.ref.id, code) for code in codes}
         problem = self.blocked_reason()
@@ -206,7 +205,7 @@ class InfusionsTab(QWidget):
 
     def selected_code(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
-        return infusion_visit_codes()[rows[0].row()] if rows else None
+        return infusion_visit_codes(self.store.protocol)[rows[0].row()] if rows else None
 
     def _selection_changed(self) -> None:
         code = self.selected_code()
@@ -287,13 +286,14 @@ class InfusionDialog(QDialog):
         self.latest_weight = latest_weight
         self.clock = clock
         self.setWindowTitle(self.tr("MSC infusion {visit}: {subject}").format(visit=visit_code, subject=detail.ref.subject_id))
-        form = load_protocol().form("infusion")
-        log_fields = tuple(name for name in form.field_names if name not in PLAN_FIELDS)
+        form = store.protocol.form("infusion")
+        plan_fields = store.protocol.dosing.plan_fields
+        log_fields = tuple(name for name in form.field_names if name not in plan_fields)
         columns = QHBoxLayout()
         # -- 1. plan
         plan_box = QGroupBox(self.tr("1. Dose plan: body weight and cell product"), self)
         plan_layout = QVBoxLayout(plan_box)
-        self.plan_form = FormView(form, self._validate_plan, groups=[FieldGroup("", PLAN_FIELDS)], parent=plan_box)
+        self.plan_form = FormView(form, self._validate_plan, groups=[FieldGroup("", plan_fields)], parent=plan_box)
         self.plan_form.changed.connect(self.refresh_preview)
         plan_layout.addWidget(self.plan_form)
         self.preview = QLabel(plan_box)
@@ -403,7 +403,9 @@ class InfusionDialog(QDialog):
         layout.addRow(self.override_box)
         self.deviation_reason = QLineEdit(box)
         self.deviation_reason.setObjectName("deviation_reason")
-        self.deviation_reason.setPlaceholderText(self.tr("only if outside the window, or volume more than 10 % off the plan"))
+        self.deviation_reason.setPlaceholderText(
+            self.tr("only if outside the window, or volume more than {limit} % off the plan").format(
+                limit=format_decimal(self.store.protocol.dosing.volume_deviation_pct)))
         layout.addRow(self.tr("Protocol deviation reason"), self.deviation_reason)
         return box
 
@@ -413,13 +415,7 @@ class InfusionDialog(QDialog):
         view = self.view
         if view is None:
             return {}
-        return {
-            "visit_code": view.visit_code, "weight": format_decimal(view.plan.weight_kg),
-            "weight_date": view.weighed_on.isoformat(), "product_lot": view.product_lot, "bag_id": view.bag_id,
-            "product_expiry": view.product_expiry.isoformat(),
-            "cell_concentration_per_ml": format_decimal(view.plan.cell_concentration_per_ml),
-            "viability_pct": format_decimal(view.plan.viability_pct),
-        }
+        return {name: item_text(value)[0] for name, value in view.planned.items()}
 
     def _show_state(self) -> None:
         view = self.view
@@ -478,10 +474,11 @@ class InfusionDialog(QDialog):
     # -- validation and the live dose ------------------------------------------------------------
 
     def _validate_plan(self, values: Mapping[str, object]) -> list[FieldIssue]:
-        return partial_issues("infusion", values, today=self.clock(), context={})
+        return partial_issues("infusion", values, protocol=self.store.protocol, today=self.clock(), context={})
 
     def _validate_log(self, values: Mapping[str, object]) -> list[FieldIssue]:
-        return list(clean_form("infusion", {**values, **self.planned_values()}, today=self.clock(),
+        return list(clean_form("infusion", {**values, **self.planned_values()}, protocol=self.store.protocol,
+                               today=self.clock(),
                                now=clinic_now(self.clock())).issues)
 
     def refresh_preview(self) -> None:
@@ -492,7 +489,7 @@ class InfusionDialog(QDialog):
             self.preview.setText(self.tr("<b>Dose</b>: enter the weight, the cell concentration and the viability."))
             return
         cleaned = clean_form("infusion", {name: values.get(name) for name in (*needed, "weight_date")},
-                             today=self.clock()).values
+                             protocol=self.store.protocol, today=self.clock()).values
         weighed = cleaned.get("weight_date")
         weighed_on = weighed if isinstance(weighed, date) else None
         # The form's reading of each number ("72,5" is 72.5); as typed when it could not read it.
@@ -501,7 +498,7 @@ class InfusionDialog(QDialog):
             plan = plan_dose(
                 numbers[0], numbers[1], numbers[2],
                 baseline_weight_kg=self.baseline_weight, weighed_on=weighed_on,
-                infusion_on=self._infusion_date() if weighed_on else None,
+                infusion_on=self._infusion_date() if weighed_on else None, protocol=self.store.protocol,
             )
         except ValidationError as error:
             self.preview.setText(self.tr("<b>Dose</b>: {problem}").format(
@@ -547,7 +544,7 @@ class InfusionDialog(QDialog):
         if self.latest_weight is None:
             return None
         age = (self.clock() - self.latest_weight[1]).days
-        return self.latest_weight if 0 <= age <= load_protocol().dosing.weight_max_age_days else None
+        return self.latest_weight if 0 <= age <= self.store.protocol.dosing.weight_max_age_days else None
 
     def _infusion_date(self) -> date:
         """The day the weight must be recent for: the logged start of a completed infusion, else today."""

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from msc_desktop.errors import MscError
-from msc_desktop.gui.app import APP_NAME, app_version
+from msc_desktop.errors import MscError, SyncError
+from msc_desktop.files import read_limited
+from msc_desktop.gui.about import APP_NAME, app_version
 from msc_desktop.gui.dialogs import show_error
 from msc_desktop.gui.follow_up_menu import FollowUpHooks
-from msc_desktop.gui.i18n import localized, role_label
+from msc_desktop.gui.i18n import current_language, localized, role_label
 from msc_desktop.gui.participant_list import ParticipantListPage
 from msc_desktop.gui.participant_page import ParticipantPage
 from msc_desktop.gui.pdf_preview import preview_blank_forms
@@ -38,6 +39,7 @@ from msc_desktop.gui.users_dialog import change_my_password, open_users_dialog
 from msc_desktop.store.roles import Action
 from msc_desktop.store.site import SiteStore
 from msc_desktop.store.site_kind import is_demo_site
+from msc_desktop.sync.packages import MAX_PACKAGE_BYTES
 from msc_desktop.sync.site import import_package_bytes
 
 IDLE_CHECK_MS = 1000
@@ -245,11 +247,7 @@ class MainWindow(QMainWindow):
 
     def load_allocation_file(self, path: Path) -> None:
         try:
-            message = import_package_bytes(self.store, path.read_bytes())
-        except OSError as error:
-            QMessageBox.warning(self, self.tr("Not loaded"), self.tr("Cannot read {path}: {reason}.").format(
-                path=path, reason=error.strerror))
-            return
+            message = import_package_bytes(self.store, read_limited(path, MAX_PACKAGE_BYTES, SyncError))
         except MscError as error:
             show_error(self, error, self.tr("Not loaded"))
             return
@@ -261,6 +259,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             self.tr("About {app}").format(app=APP_NAME),
-            f"{APP_NAME} {app_version()}\n" + self.tr("Trial XJMSC0001 (NCT03209986): mesenchymal stem cell "
-                                                      "transplantation in decompensated liver cirrhosis."),
+            f"{APP_NAME} {app_version()}\n" + self.tr("{trial} ({registry}): {title}.").format(
+                trial=self.store.protocol.protocol_id, registry=self.store.protocol.registry_id,
+                title=self.store.protocol.title.get(current_language())),
         )

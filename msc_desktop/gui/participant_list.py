@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from msc_desktop.domain.protocol import Protocol
 from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import show_error
 from msc_desktop.gui.form_engine import code_label
@@ -79,17 +80,19 @@ def _status_text(row: ParticipantRow) -> str:
     return translate("ParticipantList", "{status} {arm}").format(status=status, arm=arm)
 
 
-PARTICIPANT_COLUMNS = (
-    Column(QT_TRANSLATE_NOOP("Columns", "Subject id"), lambda r: r.subject_id),
-    Column(QT_TRANSLATE_NOOP("Columns", "Screening no."), lambda r: r.screening_number),
-    Column(QT_TRANSLATE_NOOP("Columns", "Initials"), lambda r: r.initials),
-    Column(QT_TRANSLATE_NOOP("Columns", "Sex"), lambda r: code_label("registration", "sex", r.sex), searchable=False),
-    Column(QT_TRANSLATE_NOOP("Columns", "Status"), _status_text),
-    Column(QT_TRANSLATE_NOOP("Columns", "Stratum"), lambda r: r.stratum or "", searchable=False),
-    Column(QT_TRANSLATE_NOOP("Columns", "Infusions"), lambda r: str(r.infusions_done) if r.arm == "MSC" else "", lambda r: r.infusions_done, searchable=False),
-    Column(QT_TRANSLATE_NOOP("Columns", "Next visit"), _next_visit_text, lambda r: (r.next_visit_date is None, r.next_visit_date or date.min)),
-    Column(QT_TRANSLATE_NOOP("Columns", "Open SAE"), _sae_text, lambda r: (-r.overdue_saes, -r.open_saes)),
-)
+def participant_columns(protocol: Protocol) -> tuple[Column, ...]:
+    """The participant tables' columns (sex worded as `protocol` words it)."""
+    return (
+        Column(QT_TRANSLATE_NOOP("Columns", "Subject id"), lambda r: r.subject_id),
+        Column(QT_TRANSLATE_NOOP("Columns", "Screening no."), lambda r: r.screening_number),
+        Column(QT_TRANSLATE_NOOP("Columns", "Initials"), lambda r: r.initials),
+        Column(QT_TRANSLATE_NOOP("Columns", "Sex"), lambda r: code_label(protocol, "registration", "sex", r.sex), searchable=False),
+        Column(QT_TRANSLATE_NOOP("Columns", "Status"), _status_text),
+        Column(QT_TRANSLATE_NOOP("Columns", "Stratum"), lambda r: r.stratum or "", searchable=False),
+        Column(QT_TRANSLATE_NOOP("Columns", "Infusions"), lambda r: str(r.infusions_done) if r.arm == "MSC" else "", lambda r: r.infusions_done, searchable=False),
+        Column(QT_TRANSLATE_NOOP("Columns", "Next visit"), _next_visit_text, lambda r: (r.next_visit_date is None, r.next_visit_date or date.min)),
+        Column(QT_TRANSLATE_NOOP("Columns", "Open SAE"), _sae_text, lambda r: (-r.overdue_saes, -r.open_saes)),
+    )
 
 
 def attention_tint(row: ParticipantRow) -> str | None:
@@ -158,8 +161,8 @@ class ParticipantListPage(QWidget):
         self.stock_banner.setStyleSheet("background: #fff3cd; color: #7a4b00; padding: 6px; font-weight: bold")
         self.stock_banner.setVisible(False)
         layout.addWidget(self.stock_banner)
-        self.all_model = RowTableModel(PARTICIPANT_COLUMNS, highlight=attention_tint, parent=self)
-        self.due_model = RowTableModel(PARTICIPANT_COLUMNS, highlight=attention_tint, parent=self)
+        self.all_model = RowTableModel(participant_columns(store.protocol), highlight=attention_tint, parent=self)
+        self.due_model = RowTableModel(participant_columns(store.protocol), highlight=attention_tint, parent=self)
         self.tabs = QTabWidget(self)
         self.all_table = make_table(self.all_model, "all_participants", self, sort_column=0)
         self.due_table = make_table(self.due_model, "due_participants", self, sort_column=-1)

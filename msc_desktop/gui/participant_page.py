@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from msc_desktop.domain.forms import FieldIssue, clean_form
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol import FormDef
 from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import ask_reason, confirm, show_error
 from msc_desktop.gui.form_engine import FieldGroup, FormView, code_label
@@ -77,7 +77,7 @@ class SimpleFormTab(QWidget):
 
     def __init__(
         self,
-        form_id: str,
+        form: FormDef,
         validator: Callable[[Mapping[str, object]], list[FieldIssue]],
         *,
         groups: list[FieldGroup] | None,
@@ -87,12 +87,12 @@ class SimpleFormTab(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         self.banner = QLabel(self)
-        self.banner.setObjectName(f"{form_id}_banner")
+        self.banner.setObjectName(f"{form.form_id}_banner")
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(_BANNER)
         self.banner.setVisible(False)
         layout.addWidget(self.banner)
-        self.form = FormView(load_protocol().form(form_id), validator, groups=groups, parent=self)
+        self.form = FormView(form, validator, groups=groups, parent=self)
         self.form.setMaximumWidth(820)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -100,22 +100,22 @@ class SimpleFormTab(QWidget):
         layout.addWidget(scroll, 1)
         row = QHBoxLayout()
         self.mode_label = QLabel(self)
-        self.mode_label.setObjectName(f"{form_id}_mode")
+        self.mode_label.setObjectName(f"{form.form_id}_mode")
         self.mode_label.setStyleSheet("color: #555;")
         row.addWidget(self.mode_label)
         row.addStretch(1)
         self.edit_button = QPushButton(self.tr("Edit"), self)
-        self.edit_button.setObjectName(f"edit_{form_id}")
+        self.edit_button.setObjectName(f"edit_{form.form_id}")
         self.edit_button.setToolTip(self.tr("Correct the saved data; the reason for the change is asked when you save."))
         self.edit_button.setVisible(False)
         self.edit_button.clicked.connect(self.start_correction)
         self.cancel_button = QPushButton(self.tr("Cancel edit"), self)
-        self.cancel_button.setObjectName(f"cancel_edit_{form_id}")
+        self.cancel_button.setObjectName(f"cancel_edit_{form.form_id}")
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(self.cancel_correction)
         self.save_text = save_text
         self.save_button = QPushButton(save_text, self)
-        self.save_button.setObjectName(f"save_{form_id}")
+        self.save_button.setObjectName(f"save_{form.form_id}")
         row.addWidget(self.edit_button)
         row.addWidget(self.cancel_button)
         row.addWidget(self.save_button)
@@ -193,12 +193,12 @@ class ParticipantPage(QWidget):
             FieldGroup(self.tr("For this site only (never exported)"), ("full_name", "phone", "address")),
         ]
         self.registration = SimpleFormTab(
-            "registration", self._validate_registration, groups=registration_groups,
+            store.protocol.form("registration"), self._validate_registration, groups=registration_groups,
             save_text=self.tr("Register"), parent=self,
         )
         self.registration.save_button.clicked.connect(self.save_registration)
         self.consent = SimpleFormTab(
-            "consent", self._validate_consent, groups=None, save_text=self.tr("Record consent"), parent=self
+            store.protocol.form("consent"), self._validate_consent, groups=None, save_text=self.tr("Record consent"), parent=self
         )
         self.consent.save_button.clicked.connect(self.save_consent)
         self.screening = ScreeningPanel(store, clock=clock, parent=self)
@@ -213,13 +213,14 @@ class ParticipantPage(QWidget):
     # -- validators (the domain's, with what other forms already recorded) --------------------
 
     def _validate_registration(self, values: Mapping[str, object]) -> list[FieldIssue]:
-        return list(clean_form("registration", values, today=self.clock()).issues)
+        return list(clean_form("registration", values, protocol=self.store.protocol, today=self.clock()).issues)
 
     def _validate_consent(self, values: Mapping[str, object]) -> list[FieldIssue]:
         context: dict[str, object] = {}
         if self.detail is not None:
             context["registration.date_of_birth"] = self.detail.date_of_birth
-        return list(clean_form("consent", values, today=self.clock(), now=clinic_now(self.clock()),
+        return list(clean_form("consent", values, protocol=self.store.protocol, today=self.clock(),
+                               now=clinic_now(self.clock()),
                                context=context).issues)
 
     # -- showing a participant -----------------------------------------------------------------
@@ -319,14 +320,14 @@ class ParticipantPage(QWidget):
         values = {
             "subject": detail.ref.subject_id, "number": detail.ref.screening_number,
             "initials": detail.registration["initials"],
-            "sex": code_label("registration", "sex", detail.sex),
+            "sex": code_label(self.store.protocol, "registration", "sex", detail.sex),
             "born": format_date(detail.date_of_birth), "status": status_text(detail.status),
         }
         if detail.arm:
             self.title.setText(self.tr(
                 "<span style='font-size:13pt'><b>{subject}</b></span> &nbsp; screening no. {number} &nbsp; "
                 "{initials} &nbsp; {sex}, born {born} &nbsp; status: <b>{status}</b>, arm <b>{arm}</b>"
-            ).format(arm=arm_label(detail.arm), **values))
+            ).format(arm=arm_label(self.store.protocol, detail.arm), **values))
         else:
             self.title.setText(self.tr(
                 "<span style='font-size:13pt'><b>{subject}</b></span> &nbsp; screening no. {number} &nbsp; "

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.domain.events import blocking_reasons
 from msc_desktop.domain.forms import FieldIssue, clean_form
-from msc_desktop.domain.protocol import FormDef, Protocol, load_protocol
+from msc_desktop.domain.protocol import FormDef, Protocol
 from msc_desktop.domain.schedule import ScheduledVisit
 from msc_desktop.domain.units import StandardizedLab
 from msc_desktop.errors import MscError
@@ -59,7 +59,7 @@ from msc_desktop.gui.screening_panel import permission_problem
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.disposition import end_study
 from msc_desktop.store.services.participants import ParticipantDetail
-from msc_desktop.store.services.protocol_versions import protocol_in_effect
+from msc_desktop.store.services.protocol_versions import form_protocol, protocol_in_effect
 from msc_desktop.store.services.screening import SCREENING_VISIT, Scores, compute_scores
 from msc_desktop.store.services.visits import (
     VisitRecord,
@@ -123,10 +123,10 @@ def _score_values(scores: Scores) -> dict[str, Decimal]:
 
 
 def baseline_table(
-    current: Mapping[str, Decimal], current_scores: Scores, baseline: VisitRecord | None
+    current: Mapping[str, Decimal], current_scores: Scores, baseline: VisitRecord | None, form: FormDef
 ) -> str:
-    """An HTML table: each lab and score at baseline, now, and the change (the primary outcome)."""
-    form = load_protocol().form("visit")
+    """An HTML table: each lab and score at baseline, now, and the change (the primary outcome);
+    the labs are those of the visit `form`."""
     rows: list[tuple[str, str, Decimal | None, Decimal | None]] = []
     base_std = baseline.standard if baseline else {}
     for field in form.fields:
@@ -225,7 +225,7 @@ class VisitsTab(QWidget):
         self.form_title = QLabel(self)
         self.form_title.setObjectName("visit_form_title")
         right.addWidget(self.form_title)
-        self.protocol = load_protocol()
+        self.protocol = store.protocol
         self.form_scroll = QScrollArea(self)
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -272,7 +272,7 @@ class VisitsTab(QWidget):
         self.detail = detail
         self.records = {r.visit_code: r for r in records}
         self.visits = schedule(self.store, detail.ref.id, self.clock())
-        reasons = blocking_reasons("visit", participant_state(detail))
+        reasons = blocking_reasons("visit", participant_state(detail), self.store.protocol)
         entry_problem = permission_problem(self.store, Action.ENTER_DATA)
         problem = localized(reasons[0]) if reasons else entry_problem
         self.banner.setText(problem or "")
@@ -377,10 +377,10 @@ class VisitsTab(QWidget):
             return
         cleaned = clean_form("visit", self.form.raw_values(), today=self.clock(), context=consent_context(self.detail),
                              protocol=self.protocol)
-        scores = compute_scores(cleaned.values, self.detail.sex)
-        self.change_label.setText(
-            baseline_table(standard_values(cleaned.values), scores, self.records.get(SCREENING_VISIT))
-        )
+        scores = compute_scores(cleaned.values, self.detail.sex, self.protocol)
+        self.change_label.setText(baseline_table(
+            standard_values(cleaned.values), scores, self.records.get(SCREENING_VISIT), self.protocol.form("visit")
+        ))
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -471,7 +471,8 @@ class DispositionDialog(QDialog):
         note.setWordWrap(True)
         note.setStyleSheet(BANNER_STYLE)
         layout.addWidget(note)
-        self.form = FormView(load_protocol().form("disposition"), self._validate, parent=self)
+        self.protocol = form_protocol(store, None, today=clock())
+        self.form = FormView(self.protocol.form("disposition"), self._validate, parent=self)
         self.form.load({"disposition_date": clock().isoformat()})
         layout.addWidget(self.form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
@@ -484,7 +485,8 @@ class DispositionDialog(QDialog):
         self.setMinimumWidth(620)
 
     def _validate(self, values: Mapping[str, object]) -> list[FieldIssue]:
-        return list(clean_form("disposition", values, today=self.clock(), context=consent_context(self.detail)).issues)
+        return list(clean_form("disposition", values, today=self.clock(), context=consent_context(self.detail),
+                               protocol=self.protocol).issues)
 
     def save(self) -> None:
         values = self.form.filled_values()
@@ -501,10 +503,10 @@ class DispositionDialog(QDialog):
 class TrendsTab(QWidget):
     """The trend chart over the whole width."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, protocol: Protocol, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        self.chart = TrendChart(self)
+        self.chart = TrendChart(protocol, self)
         layout.addWidget(self.chart, 1)
 
 
@@ -522,7 +524,7 @@ class FollowUpTabs(QObject):
         self.tabs = tabs
         self.detail: ParticipantDetail | None = None
         self.visits = VisitsTab(store, clock=clock, parent=tabs)
-        self.trends = TrendsTab(tabs)
+        self.trends = TrendsTab(store.protocol, tabs)
         self.infusions = InfusionsTab(store, clock=clock, parent=tabs)
         self.adverse_events = AdverseEventsTab(store, clock=clock, parent=tabs)
         self.audit = AuditTab(store, parent=tabs)
@@ -580,7 +582,7 @@ class FollowUpTabs(QObject):
                         and (view is None or view.status != "completed"))
         if infusion_due:
             self.tabs.setCurrentWidget(self.infusions)
-            self.infusions.table.selectRow(infusion_visit_codes().index(code))
+            self.infusions.table.selectRow(infusion_visit_codes(self.store.protocol).index(code))
             self.infusions.open_dialog(code)
             return
         self.tabs.setCurrentWidget(self.visits)

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.domain.eligibility import CriterionOutcome, EligibilityResult, evaluate_eligibility
 from msc_desktop.domain.events import ParticipantState, blocking_reasons
-from msc_desktop.domain.forms import FieldIssue, clean_form
-from msc_desktop.domain.protocol import FormDef, load_protocol
+from msc_desktop.domain.forms import FieldIssue, clean_form, not_applicable_fields
+from msc_desktop.domain.protocol import FormDef, Protocol
 from msc_desktop.domain.randomization import stratum_for_child_pugh
 from msc_desktop.errors import MscError, PermissionDenied
 from msc_desktop.gui.dialogs import SignatureDialog, ask_reason, confirm, show_error
@@ -72,11 +72,15 @@ _HISTORY = QT_TRANSLATE_NOOP("ScreeningGroups", "Etiology and history")
 _EXCLUSION = QT_TRANSLATE_NOOP("ScreeningGroups", "Exclusion criteria")
 
 
-def screening_groups(form: FormDef) -> list[FieldGroup]:
-    """Lays the screening form out by kind of field; the criteria answers come last, together."""
-    criteria = {c.answer_field for c in load_protocol().eligibility.criteria if c.answer_field}
+def screening_groups(form: FormDef, protocol: Protocol) -> list[FieldGroup]:
+    """Lays the screening form out by kind of field, with the sections the protocol declares (the
+    HBV and cirrhosis evidence) together before the history; the criteria answers come last."""
+    criteria = {c.answer_field for c in protocol.eligibility.criteria if c.answer_field}
     groups: dict[str, list[str]] = {_DATES: [], _VITALS: [], _LABS: [], _FINDINGS: [], _HISTORY: [], _EXCLUSION: []}
+    in_sections = {name for section in form.sections for name in section.fields}
     for field in form.fields:
+        if field.name in in_sections:
+            continue
         if field.name in criteria:
             key = _EXCLUSION
         elif field.kind in ("date", "datetime"):
@@ -90,12 +94,17 @@ def screening_groups(form: FormDef) -> list[FieldGroup]:
         else:
             key = _FINDINGS
         groups[key].append(field.name)
-    return [FieldGroup(translate("ScreeningGroups", title), tuple(names)) for title, names in groups.items() if names]
+
+    def by_kind(*titles: str) -> list[FieldGroup]:
+        return [FieldGroup(translate("ScreeningGroups", title), tuple(groups[title])) for title in titles if groups[title]]
+
+    declared = [FieldGroup(section.title.get(current_language()), section.fields) for section in form.sections]
+    return by_kind(_DATES, _VITALS, _LABS, _FINDINGS) + declared + by_kind(_HISTORY, _EXCLUSION)
 
 
-def arm_label(code: str | None) -> str:
-    """An arm as the protocol words it in the interface language."""
-    return next((arm.label.get(current_language()) for arm in load_protocol().arms if arm.code == code), code or "")
+def arm_label(protocol: Protocol, code: str | None) -> str:
+    """An arm as `protocol` words it in the interface language."""
+    return next((arm.label.get(current_language()) for arm in protocol.arms if arm.code == code), code or "")
 
 
 def permission_problem(store: SiteStore, action: Action) -> str | None:
@@ -133,8 +142,10 @@ class ScreeningPanel(QWidget):
         self.clock = clock
         self.detail: ParticipantDetail | None = None
         self.state: ScreeningState | None = None
-        form = load_protocol().form("screening")
-        self.form = FormView(form, self._validate, groups=screening_groups(form), parent=self)
+        form = store.protocol.form("screening")
+        self.form = FormView(
+            form, self._validate, groups=screening_groups(form, store.protocol), skips=self._skips, parent=self
+        )
         self.form.changed.connect(self.refresh_live)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -223,14 +234,20 @@ class ScreeningPanel(QWidget):
     def _context(self) -> dict[str, object]:
         return consent_context(self.detail)
 
+    def _skips(self, values: Mapping[str, object]) -> frozenset[str]:
+        if self.detail is None:
+            return frozenset()
+        return not_applicable_fields("screening", values, protocol=self.store.protocol, context=self._context())
+
     def _validate(self, values: Mapping[str, object]) -> list[FieldIssue]:
         if self.detail is None:
             return []
-        return partial_issues("screening", values, today=self.clock(), context=self._context())
+        return partial_issues("screening", values, protocol=self.store.protocol, today=self.clock(), context=self._context())
 
     def load(self, detail: ParticipantDetail) -> None:
         self.detail = detail
-        screening_blockers = blocking_reasons("screening", ParticipantState(consent_recorded=detail.consent is not None))
+        screening_blockers = blocking_reasons(
+            "screening", ParticipantState(consent_recorded=detail.consent is not None), self.store.protocol)
         entry_problem = permission_problem(self.store, Action.ENTER_DATA)
         if screening_blockers:
             self.state = None
@@ -244,8 +261,6 @@ class ScreeningPanel(QWidget):
         self.save_button.setEnabled(entry_problem is None)
         self.state = screening_state(self.store, detail.ref.id, today=self.clock())
         self.form.load(self.state.values)
-        self.form.set_not_applicable(
-            clean_form("screening", {}, today=self.clock(), context=self._context()).not_applicable)
         self.refresh_live()
 
     def block(self, reason: str) -> None:
@@ -261,7 +276,9 @@ class ScreeningPanel(QWidget):
         if self.detail is None or self.detail.consent is None:
             return None
         consent = self.detail.consent
-        cleaned = clean_form("screening", self.form.raw_values(), today=self.clock(), context=self._context())
+        protocol = self.store.protocol
+        cleaned = clean_form("screening", self.form.raw_values(), protocol=protocol, today=self.clock(),
+                             context=self._context())
         eligibility = evaluate_eligibility(
             cleaned.values,
             date_of_birth=self.detail.date_of_birth,
@@ -270,8 +287,9 @@ class ScreeningPanel(QWidget):
             unanswered=cleaned.missing,
             not_applicable=cleaned.not_applicable,
             randomization_date=self.detail.day0 if self.detail.arm is not None else self.clock(),
+            protocol=protocol,
         )
-        return LiveResult(cleaned.issues, compute_scores(cleaned.values, self.detail.sex), eligibility)
+        return LiveResult(cleaned.issues, compute_scores(cleaned.values, self.detail.sex, protocol), eligibility)
 
     def refresh_live(self) -> None:
         result = self.live()
@@ -357,7 +375,7 @@ class ScreeningPanel(QWidget):
         if state.status.value == "randomized":
             self.randomize_button.setEnabled(False)
             self.randomize_label.setText(self.tr("Randomized: arm <b>{arm}</b>.").format(
-                arm=arm_label(self.detail.arm) if self.detail else ""))
+                arm=arm_label(self.store.protocol, self.detail.arm) if self.detail else ""))
             return
         problem = self._randomize_problem(state, dirty)
         self.randomize_button.setEnabled(problem is None)
@@ -374,6 +392,7 @@ class ScreeningPanel(QWidget):
         reasons = blocking_reasons(
             "sign_eligibility",
             ParticipantState(consent_recorded=True, eligibility=state.eligibility.verdict),
+            self.store.protocol,
         )
         return localized(reasons[0]) if reasons else None
 
@@ -387,7 +406,7 @@ class ScreeningPanel(QWidget):
             return localized(state.randomize_blocked_because) if state.randomize_blocked_because else None
         cp = state.eligibility.child_pugh
         assert cp is not None  # eligible implies a Child-Pugh score
-        stratum = stratum_for_child_pugh(cp.score)
+        stratum = stratum_for_child_pugh(cp.score, self.store.protocol)
         remaining = {s.stratum: s.remaining for s in stock(self.store)}
         if remaining.get(stratum, 0) <= 0:
             return self.tr(
@@ -465,6 +484,6 @@ class ScreeningPanel(QWidget):
             return
         QMessageBox.information(
             self, self.tr("Randomized"),
-            self.tr("{subject} is allocated to:\n\n{arm_label}").format(subject=subject, arm_label=arm_label(arm))
+            self.tr("{subject} is allocated to:\n\n{arm_label}").format(subject=subject, arm_label=arm_label(self.store.protocol, arm))
         )
         self.saved.emit()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import MscError
 from msc_desktop.gui.i18n import error_text, localized
 from msc_desktop.store.layout import FolderState, damage_message, folder_state
@@ -67,7 +68,10 @@ class UnlockScreen(QWidget):
         self.setWindowTitle(self.tr("MSC Desktop: unlock"))
         _card_frame, layout = _card(self)
         layout.addWidget(QLabel("<h2>MSC Desktop</h2>", self))
-        layout.addWidget(QLabel(self.tr("Trial XJMSC0001 (NCT03209986). Sign in to open the site's data."), self))
+        # Before sign-in there is no store yet: the shipped declaration names the trial.
+        trial = load_protocol()
+        layout.addWidget(QLabel(self.tr("Trial {trial} ({registry}). Sign in to open the site's data.").format(
+            trial=trial.protocol_id, registry=trial.registry_id), self))
         form = QFormLayout()
         self.user = QLineEdit(self)
         self.user.setObjectName("unlock_user")
@@ -114,6 +118,7 @@ class UnlockScreen(QWidget):
         return not damaged
 
     def try_unlock(self) -> None:
+        # Imported on use: the screen is drawn before the store's packages load (gui.controller).
         from msc_desktop.store.site import SiteStore
 
         if not self.check_folder():

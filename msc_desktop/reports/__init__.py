@@ -6,11 +6,12 @@ raises an `MscError` with one sentence, and `write_pdf` saves bytes atomically:
 - `dosing_worksheet_pdf(store, subject_id, visit_code, *, language="en", paper="a4",
   printed_at=None)`
 - `sae_report_pdf(store, subject_id, ae_number, *, language, paper, printed_at)`
-- `blank_forms_pdf(*, site_id, site_name, language, paper, printed_at, form_ids=None)`
+- `blank_forms_pdf(*, site_id, site_name, language, paper, printed_at, form_ids=None, protocol)`
 - `recovery_sheet_pdf(recovery_key, *, site_id, site_name, created_at, language, paper,
-  printed_at)`
+  printed_at, protocol)`
 - `write_pdf(path, data) -> Path`
 
-Languages "en" and "zh"; papers "a4" (default) and "letter". The modules below them render from
+Languages "en" and "zh"; papers "a4" (default) and "letter". A sheet is made under the protocol
+it is handed (the store's, `SiteStore.protocol`). The modules below them render from
 plain data (worksheet, crf, sae, recovery) over a shared frame (sheet) and fonts (fonts).
 """

@@ -33,10 +33,10 @@ from msc_desktop.domain.protocol import (
     ImpliesRule,
     LabTest,
     MomentNotFutureRule,
+    Protocol,
     RequiredIfRule,
     ValueRange,
     WithinDaysRule,
-    load_protocol,
 )
 from msc_desktop.errors import ValidationError
 from msc_desktop.reports.sheet import (
@@ -64,9 +64,8 @@ _BLANK_ENTRY = {
 }
 
 
-def forms_payload(forms: Sequence[FormDef]) -> str:
-    """The QR payload of a set of blank forms (see the module docstring)."""
-    protocol = load_protocol()
+def forms_payload(forms: Sequence[FormDef], protocol: Protocol) -> str:
+    """The QR payload of a set of blank forms of `protocol` (see the module docstring)."""
     canonical = json.dumps(
         [[form.form_id, list(form.field_names)] for form in forms],
         ensure_ascii=False,
@@ -77,9 +76,8 @@ def forms_payload(forms: Sequence[FormDef]) -> str:
     return f"{PAYLOAD_TAG}|{protocol.protocol_id}|{protocol.version}|{ids}|{check}"
 
 
-def select_forms(form_ids: Sequence[str] | None) -> tuple[FormDef, ...]:
+def select_forms(form_ids: Sequence[str] | None, protocol: Protocol) -> tuple[FormDef, ...]:
     """The protocol's forms, all of them in protocol order by default."""
-    protocol = load_protocol()
     if not form_ids:
         return protocol.forms
     known = {form.form_id for form in protocol.forms}
@@ -99,18 +97,19 @@ def render_blank_forms(
     language: Language,
     paper: Paper,
     printed_at: datetime,
+    protocol: Protocol,
     form_ids: Sequence[str] | None = None,
     demo: bool = False,
 ) -> bytes:
-    """The blank forms as PDF bytes, each form starting on a new page."""
-    forms = select_forms(form_ids)
+    """The blank forms of `protocol` as PDF bytes, each form starting on a new page."""
+    forms = select_forms(form_ids, protocol)
     sheet_styles = styles(language)
     width = content_width(paper)
     story: list[Flowable] = [para(text("blank_forms_intro", language), sheet_styles.small)]
     for index, form in enumerate(forms, start=1):
         if index > 1:
             story.append(PageBreak())
-        story.extend(_form_story(index, form, language, sheet_styles, width))
+        story.extend(_form_story(protocol, index, form, language, sheet_styles, width))
     header = SheetHeader(
         demo=demo,
         title=text("blank_forms_title", language),
@@ -118,34 +117,35 @@ def render_blank_forms(
         site_name=site_name,
         subject_id=None,
         printed_at=printed_at,
-        qr_payload=forms_payload(forms),
+        qr_payload=forms_payload(forms, protocol),
         audience=text("site_records", language),
         language=language,
+        protocol=protocol,
     )
     return render_pdf(header, story, paper)
 
 
 def _form_story(
-    index: int, form: FormDef, language: Language, sheet_styles: Styles, width: float
+    protocol: Protocol, index: int, form: FormDef, language: Language, sheet_styles: Styles, width: float
 ) -> list[Flowable]:
     story: list[Flowable] = [para(f"{index}. {form.title.get(language)}", sheet_styles.title)]
     if form.applies_if is not None:
-        story.append(para(_condition_text(form, form.applies_if, "form_applies_if", language), sheet_styles.body))
+        story.append(para(_condition_text(protocol, form, form.applies_if, "form_applies_if", language), sheet_styles.body))
     pending: list[FieldDef] = []
     for field in form.fields:
         if field.kind == "lab":
             pending.append(field)
             continue
         if pending:
-            story.append(_lab_table(pending, language, sheet_styles, width))
+            story.append(_lab_table(protocol, form, pending, language, sheet_styles, width))
             pending = []
-        story.append(_field_row(form, field, language, sheet_styles, width))
+        story.append(_field_row(protocol, form, field, language, sheet_styles, width))
     if pending:
-        story.append(_lab_table(pending, language, sheet_styles, width))
+        story.append(_lab_table(protocol, form, pending, language, sheet_styles, width))
     if form.rules:
         story.append(para(text("rules", language), sheet_styles.heading))
         story.extend(
-            para(f"• {_rule_sentence(form, rule, language)}", sheet_styles.small)
+            para(f"• {_rule_sentence(protocol, form, rule, language)}", sheet_styles.small)
             for rule in form.rules
         )
     story.extend([spacer(3), para(text("form_signature", language), sheet_styles.body)])
@@ -155,13 +155,13 @@ def _form_story(
 _FIELD_SHARES = (0.34, 0.33, 0.33)
 
 
-def _field_row(form: FormDef, field: FieldDef, language: Language, sheet_styles: Styles, width: float) -> Table:
+def _field_row(protocol: Protocol, form: FormDef, field: FieldDef, language: Language, sheet_styles: Styles, width: float) -> Table:
     """One field as a one-row table, so that rows of the form never split across pages."""
     label = field.label.get(language) + (" *" if field.required else "")
     if field.site_only:
         label += f" ({text('site_only_mark', language)})"
     if field.applies_if is not None:
-        label += f" ({_condition_text(form, field.applies_if, 'applies_if', language)})"
+        label += f" ({_condition_text(protocol, form, field.applies_if, 'applies_if', language)})"
     if field.choices:
         entry = "   ".join(f"{BOX}\u00a0{choice.label.get(language)}" for choice in field.choices)
     else:
@@ -210,10 +210,10 @@ def _shown(value: Decimal) -> str:
 
 
 def _lab_table(
-    fields: Sequence[FieldDef], language: Language, sheet_styles: Styles, width: float
+    protocol: Protocol, form: FormDef, fields: Sequence[FieldDef], language: Language, sheet_styles: Styles,
+    width: float,
 ) -> Table:
     """Lab results: test, result, the unit ticked, and the accepted range in every unit."""
-    protocol = load_protocol()
     rows: list[list[Flowable | str]] = [
         [
             para(text(key, language), sheet_styles.label)
@@ -224,6 +224,8 @@ def _lab_table(
         assert field.test is not None
         test = protocol.lab_test(field.test)
         label = field.label.get(language) + (" *" if field.required else "")
+        if field.applies_if is not None:
+            label += f" ({_condition_text(protocol, form, field.applies_if, 'applies_if', language)})"
         rows.append(
             [
                 para(label, sheet_styles.label),
@@ -259,29 +261,29 @@ def _lab_ranges(test: LabTest, language: Language) -> str:
     return f"{accepted} ({expected} {test.standard_unit})"
 
 
-def _field_of(form: FormDef, name: str) -> FieldDef:
+def _field_of(protocol: Protocol, form: FormDef, name: str) -> FieldDef:
     """A field of this form, or "form.field" / "participant.arm" elsewhere."""
-    return load_protocol().context_field(name) if "." in name else form.field(name)
+    return protocol.context_field(name) if "." in name else form.field(name)
 
 
-def _choices_text(form: FormDef, name: str, codes: Sequence[str], language: Language) -> str:
-    labels = {choice.code: choice.label.get(language) for choice in _field_of(form, name).choices}
+def _choices_text(protocol: Protocol, form: FormDef, name: str, codes: Sequence[str], language: Language) -> str:
+    labels = {choice.code: choice.label.get(language) for choice in _field_of(protocol, form, name).choices}
     return text("or", language).join(labels.get(code, code) for code in codes)
 
 
-def _condition_text(form: FormDef, condition: Condition, key: str, language: Language) -> str:
+def _condition_text(protocol: Protocol, form: FormDef, condition: Condition, key: str, language: Language) -> str:
     return text(key, language).format(
-        field=_field_of(form, condition.field).label.get(language),
-        values=_choices_text(form, condition.field, condition.values, language),
+        field=_field_of(protocol, form, condition.field).label.get(language),
+        values=_choices_text(protocol, form, condition.field, condition.values, language),
     )
 
 
-def _rule_sentence(form: FormDef, rule: FormRule, language: Language) -> str:
+def _rule_sentence(protocol: Protocol, form: FormDef, rule: FormRule, language: Language) -> str:
     def label(name: str) -> str:
-        return _field_of(form, name).label.get(language)
+        return _field_of(protocol, form, name).label.get(language)
 
     def values(field_name: str, codes: Sequence[str]) -> str:
-        return _choices_text(form, field_name, codes, language)
+        return _choices_text(protocol, form, field_name, codes, language)
 
     if isinstance(rule, DateOrderRule):
         return text("rule_date_order", language).format(

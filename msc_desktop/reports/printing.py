@@ -21,6 +21,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 
 from msc_desktop.domain.eligibility import age_at
+from msc_desktop.domain.protocol import Protocol
 from msc_desktop.errors import StoreError, ValidationError
 from msc_desktop.reports.crf import render_blank_forms
 from msc_desktop.reports.cups import PAPER_NAMES, Cups, Printer, PrintError
@@ -43,8 +44,8 @@ from msc_desktop.store.services.infusions import baseline_weight, infusion_view
 from msc_desktop.store.services.participants import (
     find_by_subject_id,
     get_participant,
-    require_allowed_for,
 )
+from msc_desktop.store.services.screening import require_allowed_for
 from msc_desktop.store.settings import write_preference
 from msc_desktop.store.site import SiteStore
 from msc_desktop.store.site_kind import is_demo_site
@@ -87,7 +88,7 @@ def load_worksheet_input(store: SiteStore, subject_id: str, visit_code: str) -> 
     if infusion is None:
         return WorksheetInput(
             subject_id=ref.subject_id, arm=arm, visit_code=visit_code, day0=day0,
-            weight_kg=None, weighed_on=None, product_lot=None, bag_id=None,
+            weight=None, weight_date=None, product_lot=None, bag_id=None,
             product_expiry=None, cell_concentration_per_ml=None, viability_pct=None,
             baseline_weight_kg=baseline,
         )
@@ -96,8 +97,8 @@ def load_worksheet_input(store: SiteStore, subject_id: str, visit_code: str) -> 
         arm=arm,
         visit_code=visit_code,
         day0=day0,
-        weight_kg=infusion.plan.weight_kg,
-        weighed_on=infusion.weighed_on,
+        weight=infusion.plan.weight_kg,
+        weight_date=infusion.weighed_on,
         product_lot=infusion.product_lot,
         bag_id=infusion.bag_id,
         product_expiry=infusion.product_expiry,
@@ -125,7 +126,7 @@ def dosing_worksheet_pdf(
     sheet_language, sheet_paper = check_language(language), check_paper(paper)
     moment = printed_at or local_now()
     data = load_worksheet_input(store, subject_id, visit_code.strip().upper())
-    sheet = prepare_worksheet(data, on=_local_date(moment))
+    sheet = prepare_worksheet(data, on=_local_date(moment), protocol=store.protocol)
     return render_worksheet(
         sheet,
         site_id=store.site_id,
@@ -178,6 +179,7 @@ def load_sae_input(store: SiteStore, subject_id: str, ae_number: int) -> SaeInpu
         reported_at=event.reported_at,
         description=event.description,
         related_infusion_visit=infusion_visit,
+        protocol=store.protocol,
     )
 
 
@@ -215,10 +217,12 @@ def blank_forms_pdf(
     printed_at: datetime | None = None,
     form_ids: Sequence[str] | None = None,
     demo: bool = False,
+    protocol: Protocol,
 ) -> bytes:
-    """Blank paper CRFs for downtime, every protocol form by default (or those in `form_ids`);
-    `demo` marks a demo site's sheets."""
+    """Blank paper CRFs for downtime, every form of `protocol` by default (or those in
+    `form_ids`); `demo` marks a demo site's sheets."""
     return render_blank_forms(
+        protocol=protocol,
         site_id=site_id,
         site_name=site_name,
         demo=demo,
@@ -239,11 +243,13 @@ def recovery_sheet_pdf(
     paper: Paper | str = "a4",
     printed_at: datetime | None = None,
     demo: bool = False,
+    protocol: Protocol,
 ) -> bytes:
     """The recovery sheet printed once at site set-up; refuses a string that is not a recovery key.
     `demo` marks a demo site's sheet."""
     return render_recovery_sheet(
         recovery_key,
+        protocol=protocol,
         site_id=site_id,
         site_name=site_name,
         demo=demo,
@@ -337,9 +343,9 @@ def blank_forms_sheet(
 ) -> Sheet:
     """The blank paper forms as a `Sheet` (copies of blank forms are not reprints)."""
     sheet_language, sheet_paper = check_language(language), check_paper(paper)
-    site_id, site_name, demo = store.site_id, store.site_name, is_demo_site(store)
+    site_id, site_name, demo, protocol = store.site_id, store.site_name, is_demo_site(store), store.protocol
     blank_forms_pdf(site_id=site_id, site_name=site_name, language=sheet_language, paper=sheet_paper,
-                    form_ids=form_ids, demo=demo)
+                    form_ids=form_ids, demo=demo, protocol=protocol)
     return Sheet(
         name="blank forms",
         title=f"blank-forms-site-{site_id}",
@@ -348,7 +354,7 @@ def blank_forms_sheet(
         marks_reprints=False,
         render=lambda moment, _reprint: blank_forms_pdf(
             site_id=site_id, site_name=site_name, language=sheet_language, paper=sheet_paper,
-            printed_at=moment, form_ids=form_ids, demo=demo,
+            printed_at=moment, form_ids=form_ids, demo=demo, protocol=protocol,
         ),
     )
 
@@ -359,11 +365,12 @@ def recovery_sheet(
 ) -> Sheet:
     """The recovery sheet as a `Sheet`; its audit row never holds the key."""
     sheet_language, sheet_paper = check_language(language), check_paper(paper)
-    site_id, site_name, demo = store.site_id, store.site_name, is_demo_site(store)
+    site_id, site_name, demo, protocol = store.site_id, store.site_name, is_demo_site(store), store.protocol
 
     def render(moment: datetime, _reprint: int) -> bytes:
         return recovery_sheet_pdf(recovery_key, site_id=site_id, site_name=site_name, created_at=created_at,
-                                  language=sheet_language, paper=sheet_paper, printed_at=moment, demo=demo)
+                                  language=sheet_language, paper=sheet_paper, printed_at=moment, demo=demo,
+                                  protocol=protocol)
 
     render(local_now(), 0)
     return Sheet(name="recovery sheet", title=f"recovery-sheet-site-{site_id}", paper=sheet_paper,

@@ -19,7 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Table
 
 from msc_desktop.domain.clinic_time import moment_text
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol import Protocol
 from msc_desktop.reports.sheet import (
     ALERT,
     Language,
@@ -45,12 +45,12 @@ def recovery_fingerprint(recovery_key: str) -> str:
     return hashlib.sha256(canonical.encode("ascii")).hexdigest()[:FINGERPRINT_DIGITS]
 
 
-def recovery_payload(recovery_key: str, site_id: str, created_at: datetime) -> str:
+def recovery_payload(recovery_key: str, site_id: str, created_at: datetime, protocol: Protocol) -> str:
     """The QR payload (see the module docstring); it identifies the key without containing it."""
     return "|".join(
         [
             PAYLOAD_TAG,
-            load_protocol().protocol_id,
+            protocol.protocol_id,
             site_id,
             created_at.date().isoformat(),
             recovery_fingerprint(recovery_key),
@@ -73,6 +73,7 @@ def render_recovery_sheet(
     language: Language,
     paper: Paper,
     printed_at: datetime,
+    protocol: Protocol,
     demo: bool = False,
 ) -> bytes:
     """The recovery sheet as PDF bytes; refuses a string that is not a recovery key."""
@@ -118,9 +119,10 @@ def render_recovery_sheet(
         site_name=site_name,
         subject_id=None,
         printed_at=printed_at,
-        qr_payload=recovery_payload(canonical, site_id, created_at),
+        qr_payload=recovery_payload(canonical, site_id, created_at, protocol),
         audience=text("keep_locked", language),
         language=language,
+        protocol=protocol,
         show_subject=False,
     )
     return render_pdf(header, story, paper)

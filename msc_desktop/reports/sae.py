@@ -24,7 +24,7 @@ from reportlab.platypus import Flowable, Table
 
 from msc_desktop.domain.adverse_events import SERIOUSNESS_FIELDS, sae_clock
 from msc_desktop.domain.clinic_time import moment_text
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol import Protocol
 from msc_desktop.errors import RuleViolation
 from msc_desktop.reports.sheet import (
     SHADE,
@@ -74,6 +74,8 @@ class SaeInput:
     reported_at: datetime | None
     description: str | None
     related_infusion_visit: str | None
+    #: The protocol the event was recorded under (labels, the report deadline, the trial id).
+    protocol: Protocol
 
 
 def _wall(moment: datetime, reference: datetime | None = None) -> datetime:
@@ -87,7 +89,7 @@ def _wall(moment: datetime, reference: datetime | None = None) -> datetime:
 
 def sae_check_code(data: SaeInput) -> str:
     fields = [
-        load_protocol().protocol_id, data.subject_id, data.ae_number, data.term,
+        data.protocol.protocol_id, data.subject_id, data.ae_number, data.term,
         data.onset_date.isoformat(), data.end_date.isoformat() if data.end_date else "",
         data.grade, list(data.seriousness), data.relationship or "", data.expected,
         data.action_taken or "", data.outcome or "",
@@ -100,7 +102,7 @@ def sae_check_code(data: SaeInput) -> str:
 
 def sae_payload(data: SaeInput) -> str:
     """The QR payload (see the module docstring)."""
-    form = load_protocol().form("adverse_event")
+    form = data.protocol.form("adverse_event")
     variables = ",".join(
         cdisc.variable
         for name in data.seriousness
@@ -109,7 +111,7 @@ def sae_payload(data: SaeInput) -> str:
     return "|".join(
         [
             PAYLOAD_TAG,
-            load_protocol().protocol_id,
+            data.protocol.protocol_id,
             data.subject_id,
             f"AE{data.ae_number}",
             f"G{data.grade}",
@@ -150,6 +152,7 @@ def render_sae_report(
         qr_payload=sae_payload(data),
         audience=text("for_centre", language),
         language=language,
+        protocol=data.protocol,
         check_code=sae_check_code(data),
         reprint=reprint,
     )
@@ -162,10 +165,10 @@ def render_sae_report(
     return render_pdf(header, story, paper)
 
 
-def _choice_label(field_name: str, code: str | None, language: Language) -> str:
+def _choice_label(protocol: Protocol, field_name: str, code: str | None, language: Language) -> str:
     if code is None:
         return text("not_recorded", language)
-    field = load_protocol().form("adverse_event").field(field_name)
+    field = protocol.form("adverse_event").field(field_name)
     for choice in field.choices:
         if choice.code == code:
             return choice.label.get(language)
@@ -173,7 +176,7 @@ def _choice_label(field_name: str, code: str | None, language: Language) -> str:
 
 
 def _participant(data: SaeInput, language: Language, sheet_styles: Styles, width: float) -> Flowable:
-    protocol = load_protocol()
+    protocol = data.protocol
     registration = protocol.form("registration")
     sex = next(
         (c.label.get(language) for c in registration.field("sex").choices if c.code == data.sex),
@@ -198,7 +201,7 @@ def _participant(data: SaeInput, language: Language, sheet_styles: Styles, width
 
 
 def _event(data: SaeInput, language: Language, sheet_styles: Styles, width: float) -> Flowable:
-    form = load_protocol().form("adverse_event")
+    form = data.protocol.form("adverse_event")
 
     def label(name: str) -> str:
         return form.field(name).label.get(language)
@@ -212,12 +215,12 @@ def _event(data: SaeInput, language: Language, sheet_styles: Styles, width: floa
         (label("term"), data.term),
         (label("onset_date"), data.onset_date.isoformat()),
         (label("end_date"), data.end_date.isoformat() if data.end_date else text("not_recorded", language)),
-        (label("grade"), _choice_label("grade", str(data.grade), language)),
+        (label("grade"), _choice_label(data.protocol, "grade", str(data.grade), language)),
         (text("seriousness", language), para("\n".join(criteria), sheet_styles.value)),
-        (label("relationship"), _choice_label("relationship", data.relationship, language)),
-        (label("expected"), _choice_label("expected", data.expected, language)),
-        (label("action_taken"), _choice_label("action_taken", data.action_taken, language)),
-        (label("outcome"), _choice_label("outcome", data.outcome, language)),
+        (label("relationship"), _choice_label(data.protocol, "relationship", data.relationship, language)),
+        (label("expected"), _choice_label(data.protocol, "expected", data.expected, language)),
+        (label("action_taken"), _choice_label(data.protocol, "action_taken", data.action_taken, language)),
+        (label("outcome"), _choice_label(data.protocol, "outcome", data.outcome, language)),
         (text("related_infusion", language), data.related_infusion_visit or text("none", language)),
         (text("description", language), data.description or ""),
     ]
@@ -230,9 +233,9 @@ def _reporting(
 ) -> Flowable:
     aware_at = _wall(data.aware_at, printed_at)
     reported_at = _wall(data.reported_at, printed_at) if data.reported_at else None
-    clock = sae_clock("", aware_at, reported_at, _wall(printed_at))
+    clock = sae_clock("", aware_at, reported_at, _wall(printed_at), data.protocol)
     deadline_style = sheet_styles.alert if clock.state == "overdue" else sheet_styles.strong
-    hours = load_protocol().sae_report_hours
+    hours = data.protocol.sae_report_hours
     reported = (
         moment_text(reported_at)
         if reported_at is not None
@@ -240,7 +243,7 @@ def _reporting(
     )
     pairs: list[tuple[str, Flowable | str]] = [
         (
-            load_protocol().form("adverse_event").field("aware_at").label.get(language),
+            data.protocol.form("adverse_event").field("aware_at").label.get(language),
             moment_text(aware_at),
         ),
         (

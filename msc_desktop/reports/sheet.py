@@ -34,7 +34,7 @@ from reportlab.platypus import (
 
 from msc_desktop import __version__
 from msc_desktop.domain.clinic_time import moment_text
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol import Protocol
 from msc_desktop.errors import MscError, ValidationError
 from msc_desktop.files import write_atomically
 from msc_desktop.reports import fonts
@@ -183,6 +183,8 @@ class SheetHeader:
     qr_payload: str
     audience: str
     language: Language
+    #: The trial and version the sheet belongs to (printed on every page).
+    protocol: Protocol
     check_code: str | None = None
     show_subject: bool = True
     reprint: int = 0
@@ -237,7 +239,7 @@ def render_pdf(header: SheetHeader, story: list[Flowable], paper: Paper) -> byte
         bottomMargin=MARGIN + 7 * mm,
         title=f"{header.title} {header.subject_id or ''}".strip(),
         author=f"MSC Desktop {__version__}",
-        subject=f"{load_protocol().protocol_id} site {header.site_id}",
+        subject=f"{header.protocol.protocol_id} site {header.site_id}",
         creator=f"MSC Desktop {__version__}",
         # Otherwise every page preamble references the unembedded Helvetica.
         initialFontName=fonts.REGULAR,
@@ -252,7 +254,7 @@ def render_pdf(header: SheetHeader, story: list[Flowable], paper: Paper) -> byte
 
 
 def _header_table(header: SheetHeader, sheet_styles: Styles, width: float) -> Table:
-    protocol = load_protocol()
+    protocol = header.protocol
     language = header.language
     subject_cell: Flowable | str = ""
     if header.show_subject:

@@ -29,7 +29,7 @@ from reportlab.platypus import Flowable, Table
 
 from msc_desktop.domain.decimals import format_decimal, grouped
 from msc_desktop.domain.dosing import DosePlan, deciding_decimal, plan_dose
-from msc_desktop.domain.protocol import FieldDef, FormDef, Visit, load_protocol
+from msc_desktop.domain.protocol import FieldDef, FormDef, Protocol, Visit
 from msc_desktop.domain.schedule import VisitWindow, visit_window
 from msc_desktop.domain.wording import listed
 from msc_desktop.errors import RuleViolation, ValidationError
@@ -68,14 +68,15 @@ _VITAL_TIME_POINTS = (
 
 @dataclass(frozen=True)
 class WorksheetInput:
-    """What a worksheet is computed from; None marks data not recorded yet."""
+    """What a worksheet is computed from; None marks data not recorded yet. The planned values
+    carry the infusion form's field names (`dosing.plan_fields` are read from it by name)."""
 
     subject_id: str
     arm: str | None
     visit_code: str
     day0: date | None
-    weight_kg: Decimal | None
-    weighed_on: date | None
+    weight: Decimal | None
+    weight_date: date | None
     product_lot: str | None
     bag_id: str | None
     product_expiry: date | None
@@ -106,18 +107,19 @@ class DosingWorksheet:
     prepared_on: date
     weight_age_days: int
     flags: tuple[WorksheetFlag, ...]
+    #: The protocol the dose was computed under (its version is part of the check code).
+    protocol: Protocol
 
     @property
     def check_code(self) -> str:
-        return worksheet_check_code(self.data, self.plan)
+        return worksheet_check_code(self.data, self.plan, self.protocol)
 
     @property
     def qr_payload(self) -> str:
-        protocol = load_protocol()
         return "|".join(
             [
                 PAYLOAD_TAG,
-                protocol.protocol_id,
+                self.protocol.protocol_id,
                 self.data.subject_id,
                 self.data.visit_code,
                 format_decimal(self.plan.weight_kg),
@@ -128,16 +130,15 @@ class DosingWorksheet:
         )
 
 
-def worksheet_check_code(data: WorksheetInput, plan: DosePlan) -> str:
+def worksheet_check_code(data: WorksheetInput, plan: DosePlan, protocol: Protocol) -> str:
     """The short hash of everything the dose depends on (see the module docstring)."""
-    protocol = load_protocol()
     fields = [
         protocol.protocol_id,
         protocol.version,
         data.subject_id,
         data.visit_code,
         format_decimal(plan.weight_kg),
-        data.weighed_on.isoformat() if data.weighed_on else "",
+        data.weight_date.isoformat() if data.weight_date else "",
         data.product_lot or "",
         data.bag_id or "",
         data.product_expiry.isoformat() if data.product_expiry else "",
@@ -150,13 +151,13 @@ def worksheet_check_code(data: WorksheetInput, plan: DosePlan) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:CHECK_DIGITS]
 
 
-def prepare_worksheet(data: WorksheetInput, *, on: date) -> DosingWorksheet:
+def prepare_worksheet(data: WorksheetInput, *, on: date, protocol: Protocol) -> DosingWorksheet:
     """Check `data` and compute the dose for a worksheet printed on `on`.
 
     Refuses (RuleViolation / ValidationError, one sentence) a participant who is not randomized or
     not in the MSC arm, a visit that is not an infusion visit, and missing weight or product data.
+    The dose, the window and the flags follow `protocol`.
     """
-    protocol = load_protocol()
     if data.arm is None or data.day0 is None:
         raise RuleViolation(
             "{subject_id} is not randomized yet; a dosing worksheet is printed only for "
@@ -176,18 +177,19 @@ def prepare_worksheet(data: WorksheetInput, *, on: date) -> DosingWorksheet:
             "{visit_code} is not an infusion visit; dosing worksheets are printed for {infusion_visits}.",
             visit_code=data.visit_code, infusion_visits=infusion_visits,
         )
-    _require_complete(data)
-    assert data.weight_kg is not None and data.cell_concentration_per_ml is not None
-    assert data.viability_pct is not None and data.weighed_on is not None
+    _require_complete(data, protocol)
+    assert data.weight is not None and data.cell_concentration_per_ml is not None
+    assert data.viability_pct is not None and data.weight_date is not None
     assert data.product_expiry is not None
     plan = plan_dose(
-        data.weight_kg,
+        data.weight,
         data.cell_concentration_per_ml,
         data.viability_pct,
         baseline_weight_kg=data.baseline_weight_kg,
+        protocol=protocol,
     )
-    window = visit_window(data.visit_code, data.day0)
-    age_days = (on - data.weighed_on).days
+    window = visit_window(data.visit_code, data.day0, protocol)
+    age_days = (on - data.weight_date).days
     return DosingWorksheet(
         data=data,
         visit=visit,
@@ -195,22 +197,18 @@ def prepare_worksheet(data: WorksheetInput, *, on: date) -> DosingWorksheet:
         plan=plan,
         prepared_on=on,
         weight_age_days=age_days,
-        flags=_flags(data, plan, window, on, age_days),
+        flags=_flags(data, plan, window, on, age_days, protocol),
+        protocol=protocol,
     )
 
 
-def _require_complete(data: WorksheetInput) -> None:
-    form = load_protocol().form("infusion")
-    required = {
-        "weight": data.weight_kg,
-        "weight_date": data.weighed_on,
-        "product_lot": (data.product_lot or "").strip() or None,
-        "bag_id": (data.bag_id or "").strip() or None,
-        "product_expiry": data.product_expiry,
-        "cell_concentration_per_ml": data.cell_concentration_per_ml,
-        "viability_pct": data.viability_pct,
-    }
-    missing = [form.field(name).label for name, value in required.items() if value is None]
+def _require_complete(data: WorksheetInput, protocol: Protocol) -> None:
+    """Every field the dose is planned from (`dosing.plan_fields`) is filled in."""
+    form = protocol.form("infusion")
+    missing = [
+        form.field(name).label for name in protocol.dosing.plan_fields
+        if (value := getattr(data, name)) is None or (isinstance(value, str) and not value.strip())
+    ]
     if missing:
         raise ValidationError(
             "The {visit_code} dosing worksheet for {subject_id} cannot be printed without: {missing}.",
@@ -220,9 +218,9 @@ def _require_complete(data: WorksheetInput) -> None:
 
 
 def _flags(
-    data: WorksheetInput, plan: DosePlan, window: VisitWindow, on: date, age_days: int
+    data: WorksheetInput, plan: DosePlan, window: VisitWindow, on: date, age_days: int, protocol: Protocol
 ) -> tuple[WorksheetFlag, ...]:
-    dosing = load_protocol().dosing
+    dosing = protocol.dosing
     flags: list[WorksheetFlag] = []
     for warning in plan.warnings:
         if warning.code == "LOW_VIABILITY":
@@ -240,7 +238,7 @@ def _flags(
                 WorksheetFlag(
                     "WEIGHT_CHANGE",
                     {
-                        "change": _signed_percent(plan.weight_change_pct),
+                        "change": _signed_percent(plan.weight_change_pct, dosing.weight_change_flag_pct),
                         "limit": format_decimal(dosing.weight_change_flag_pct),
                     },
                 )
@@ -268,8 +266,8 @@ def _flags(
     return tuple(flags)
 
 
-def _signed_percent(value: Decimal) -> str:
-    shown = deciding_decimal(value, load_protocol().dosing.weight_change_flag_pct)
+def _signed_percent(value: Decimal, limit: Decimal) -> str:
+    shown = deciding_decimal(value, limit)
     return f"{'+' if shown > 0 else ''}{format_decimal(shown)}"
 
 
@@ -298,12 +296,13 @@ def render_worksheet(
         audience=text("for_centre", language),
         check_code=sheet.check_code,
         language=language,
+        protocol=sheet.protocol,
         reprint=reprint,
     )
     story: list[Flowable] = [
         *_participant_section(sheet, language, sheet_styles, width),
         *_dose_sections(sheet, language, sheet_styles, width),
-        *_administration_sections(language, sheet_styles, width),
+        *_administration_sections(sheet.protocol, language, sheet_styles, width),
         _signature_section(sheet, language, sheet_styles, width),
     ]
     return render_pdf(header, story, paper)
@@ -312,7 +311,7 @@ def render_worksheet(
 def _participant_section(
     sheet: DosingWorksheet, language: Language, sheet_styles: Styles, width: float
 ) -> list[Flowable]:
-    protocol = load_protocol()
+    protocol = sheet.protocol
     arm = next(item for item in protocol.arms if item.code == sheet.data.arm)
     window = sheet.window
     assert sheet.data.day0 is not None
@@ -357,12 +356,12 @@ def _participant_section(
 def _dose_sections(
     sheet: DosingWorksheet, language: Language, sheet_styles: Styles, width: float
 ) -> list[Flowable]:
-    protocol = load_protocol()
+    protocol = sheet.protocol
     form = protocol.form("infusion")
     plan = sheet.plan
     data = sheet.data
     threshold = format_decimal(protocol.dosing.viability_release_threshold_pct)
-    assert data.weighed_on is not None and data.product_expiry is not None
+    assert data.weight_date is not None and data.product_expiry is not None
 
     def label(name: str) -> str:
         return form.field(name).label.get(language)
@@ -373,7 +372,7 @@ def _dose_sections(
         else text("not_recorded", language)
     )
     change = (
-        f"{_signed_percent(plan.weight_change_pct)} %"
+        f"{_signed_percent(plan.weight_change_pct, protocol.dosing.weight_change_flag_pct)} %"
         if plan.weight_change_pct is not None
         else text("not_recorded", language)
     )
@@ -382,7 +381,7 @@ def _dose_sections(
         (
             label("weight_date"),
             text("weighed_age", language).format(
-                date=data.weighed_on.isoformat(), days=sheet.weight_age_days
+                date=data.weight_date.isoformat(), days=sheet.weight_age_days
             ),
         ),
         (text("baseline_weight", language), baseline),
@@ -483,9 +482,9 @@ def _dose_sections(
 
 
 def _administration_sections(
-    language: Language, sheet_styles: Styles, width: float
+    protocol: Protocol, language: Language, sheet_styles: Styles, width: float
 ) -> list[Flowable]:
-    form = load_protocol().form("infusion")
+    form = protocol.form("infusion")
 
     def label(name: str) -> str:
         return form.field(name).label.get(language)
@@ -514,13 +513,14 @@ def _administration_sections(
     administration = label_value_table(pairs, width, sheet_styles, label_share=0.36, writing_space=3)
     return [
         section(text("administration", language), sheet_styles, administration),
-        section(text("vitals_section", language), sheet_styles, _vitals_table(form, language, sheet_styles, width)),
+        section(text("vitals_section", language), sheet_styles, _vitals_table(protocol, form, language, sheet_styles, width)),
     ]
 
 
-def _vitals_table(form: FormDef, language: Language, sheet_styles: Styles, width: float) -> Table:
+def _vitals_table(
+    protocol: Protocol, form: FormDef, language: Language, sheet_styles: Styles, width: float
+) -> Table:
     """Time points down, the infusion form's vital signs across; cells the form lacks shaded."""
-    protocol = load_protocol()
     prefixes = tuple(dict.fromkeys(prefix for _, prefix in _VITAL_TIME_POINTS))
     fields_by_prefix: dict[str, list[FieldDef]] = {
         prefix: [item for item in form.fields if item.name.startswith(prefix)] for prefix in prefixes

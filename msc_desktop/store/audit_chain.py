@@ -109,7 +109,7 @@ def canonical_of_mapping(row: Mapping[str, Any]) -> bytes:
     if row.get("row_format", FORMAT_COLUMNS) == FORMAT_ITEMS:
         return canonical_item_row(row)
     if row.get("row_format", FORMAT_COLUMNS) != FORMAT_COLUMNS:
-        raise ValueError(f"unknown audit row format {row.get('row_format')!r}")
+        raise ValueError("unknown audit row format", row.get("row_format"))
     return canonical_row(*(row[name] for name in ROW_FIELDS))
 
 

@@ -26,7 +26,6 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.randomization import build_allocation_list
 from msc_desktop.errors import RuleViolation, ValidationError
 from msc_desktop.store import keys
@@ -36,7 +35,7 @@ from msc_desktop.store.services.adverse_events import mark_reported, record_adve
 from msc_desktop.store.services.disposition import end_study
 from msc_desktop.store.services.infusions import Credentials, log_infusion, plan_infusion
 from msc_desktop.store.services.participants import record_consent, register_participant
-from msc_desktop.store.services.randomization import randomize, store_allocation_list
+from msc_desktop.store.services.randomization import keep_allocation_list, randomize
 from msc_desktop.store.services.screening import save_screening, sign_eligibility
 from msc_desktop.store.services.visits import save_visit
 from msc_desktop.store.site import SiteStore
@@ -49,7 +48,7 @@ _SURNAMES = ("Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zho
 _GIVEN = ("Wei", "Fang", "Min", "Jing", "Lei", "Yan", "Jun", "Hui", "Qiang", "Ping", "Xin", "Tao")
 _FAILURES = (
     ("etiology_hiv", "Y"), ("ex_malignancy", "Y"), ("ex_organ_disease", "Y"),
-    ("etiology_hbv", "N"), ("ex_substance_abuse", "Y"), ("ex_bacterial_infection", "Y"),
+    ("hbsag", "NEGATIVE"), ("ex_substance_abuse", "Y"), ("ex_bacterial_infection", "Y"),
 )
 _AE_TERMS = ("Fever", "Headache", "Nausea", "Fatigue", "Rash", "Abdominal pain", "Diarrhoea", "Dizziness")
 _SAE_TERMS = ("Variceal bleeding", "Hepatic encephalopathy", "Spontaneous bacterial peritonitis", "Pneumonia")
@@ -103,6 +102,26 @@ class _Clinic:
             "variceal_bleeding": "Y" if rng.random() < 0.3 else "N",
         }
 
+    @staticmethod
+    def hbv_evidence(screening_day: date) -> dict[str, object]:
+        """HBsAg, HBV DNA and the basis of the cirrhosis diagnosis, varied by day (their own random
+        sequence, so the rest of the demo data stays as it was)."""
+        rng = random.Random(screening_day.toordinal())
+        method = rng.choice(("ELASTOGRAPHY", "ELASTOGRAPHY", "IMAGING", "BIOPSY", "CLINICAL"))
+        dna = rng.choice(("QUANTIFIED", "NOT_DETECTED", "NOT_DONE"))
+        values: dict[str, object] = {
+            "hbsag": "POSITIVE", "hbsag_date": _iso(screening_day), "hbv_dna_status": dna,
+            "cirrhosis_method": method,
+            "cirrhosis_date": _iso(screening_day - timedelta(days=rng.randint(0, 90))),
+        }
+        if dna != "NOT_DONE":
+            values["hbv_dna_date"] = _iso(screening_day)
+        if dna == "QUANTIFIED":
+            values["hbv_dna"] = str(rng.choice((350, 2400, 18000, 260000, 4100000)))
+        if method == "ELASTOGRAPHY":
+            values["liver_stiffness"] = str(Decimal(rng.randint(152, 480)) / 10)
+        return values
+
     def enrol(self, number: int) -> None:
         rng = self.rng
         # Clinical times are never later than the clock: nothing is dated today (consent at 16:00
@@ -127,8 +146,9 @@ class _Clinic:
             "weight": str(round(rng.uniform(45, 90), 1)), "height": str(rng.randint(150, 185)),
             **self.labs(severity, 0.0),
             "ascites": "slight" if severity < 0.75 else "moderate",
-            "etiology_hbv": "Y", "etiology_hcv": "N", "etiology_hdv": "N", "etiology_hev": "N", "etiology_hiv": "N",
-            **{f.name: "N" for f in load_protocol().form("screening").fields if f.name.startswith("ex_")},
+            **self.hbv_evidence(screening_day),
+            "etiology_hcv": "N", "etiology_hdv": "N", "etiology_hev": "N", "etiology_hiv": "N",
+            **{f.name: "N" for f in self.nurse.protocol.form("screening").fields if f.name.startswith("ex_")},
         }
         if rng.random() < 0.2:
             field, answer = rng.choice(_FAILURES)
@@ -148,7 +168,7 @@ class _Clinic:
 
     def follow(self, pid: str, arm: str, day0: date, severity: float, weight: Decimal) -> None:
         rng = self.rng
-        protocol = load_protocol()
+        protocol = self.nurse.protocol
         withdraw_after = rng.choice((None, None, None, None, None, None, "W12", "W24"))
         for visit in protocol.scheduled_visits:
             assert visit.day is not None
@@ -259,9 +279,9 @@ def generate_demo_data(
     for stratum in ("B", "C"):
         allocation = build_allocation_list(
             admin.site_id, stratum, participants, created_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            seed=None if seed is None else seed * 7 + ord(stratum),
+            seed=None if seed is None else seed * 7 + ord(stratum), protocol=admin.protocol,
         )
-        store_allocation_list(admin, list_id=f"{DEMO_LIST_PREFIX}{suffix}-{stratum}", stratum=stratum, arms=list(allocation.arms),
+        keep_allocation_list(admin, list_id=f"{DEMO_LIST_PREFIX}{suffix}-{stratum}", stratum=stratum, arms=list(allocation.arms),
                               signed_package="demo data: not signed by a coordinating centre")
     nurse = SiteStore.unlock(admin.data_dir, nurse_id, passwords[DEMO_NURSE])
     investigator = SiteStore.unlock(admin.data_dir, investigator_id, passwords[DEMO_INVESTIGATOR])

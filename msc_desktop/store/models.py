@@ -7,6 +7,8 @@ signs, clinical findings) are `ItemValue` rows keyed by the item names of the pr
 CDISC exports read item metadata from the same place.
 
 Columns whose `info` has `site_only=True` hold identifying data that never leaves the site.
+Each column holding protocol data names the protocol item it holds, and each record class its
+place in the protocol (store/item_columns.py): the audit trail records changes by item.
 """
 
 from __future__ import annotations
@@ -26,9 +28,18 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from msc_desktop.domain.adverse_events import SERIOUSNESS_FIELDS
 from msc_desktop.store.base import Base, DecimalText, new_id, utc_now
-
-SITE_ONLY = {"site_only": True}
+from msc_desktop.store.item_columns import (
+    ColumnItem,
+    NeutralTarget,
+    RecordPlace,
+    attribute,
+    item,
+    items,
+    tristate_text,
+    year_month_text,
+)
 
 
 class SiteSetting(Base):
@@ -83,31 +94,36 @@ class UserAccount(Base):
 
     __tablename__ = "user_account"
     __audited__ = True
+    __audit_target__ = NeutralTarget("USER")
 
     user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    full_name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[str] = mapped_column(String(16))
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    full_name: Mapped[str] = mapped_column(String(200), info=attribute("full_name"))
+    role: Mapped[str] = mapped_column(String(16), info=attribute("role"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, info=attribute("active"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
-    deactivated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    deactivated_at: Mapped[datetime | None] = mapped_column(DateTime, info=attribute("deactivated_at"))
 
 
 class Participant(Base):
     __tablename__ = "participant"
     __audited__ = True
+    __audit_place__ = RecordPlace("registration", participant="id")
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    subject_id: Mapped[str] = mapped_column(String(16), unique=True)
-    screening_number: Mapped[str] = mapped_column(String(32), unique=True)
-    initials: Mapped[str] = mapped_column(String(4), info=SITE_ONLY)  # DESIGN 7: stays at the site
-    sex: Mapped[str] = mapped_column(String(1))
-    date_of_birth: Mapped[date] = mapped_column(Date)
-    registration_date: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(24), index=True)
-    arm: Mapped[str | None] = mapped_column(String(8))
-    stratum: Mapped[str | None] = mapped_column(String(1))
-    randomized_at: Mapped[datetime | None] = mapped_column(DateTime)
-    day0: Mapped[date | None] = mapped_column(Date)
+    subject_id: Mapped[str] = mapped_column(String(16), unique=True)  # the subject key of every item
+    screening_number: Mapped[str] = mapped_column(String(32), unique=True, info=item("screening_number"))
+    # DESIGN 7: stays at the site
+    initials: Mapped[str] = mapped_column(String(4), info=item("initials", site_only=True))
+    sex: Mapped[str] = mapped_column(String(1), info=item("sex"))
+    # DESIGN 7: the date stays at the site; its year and month leave it as their own item.
+    date_of_birth: Mapped[date] = mapped_column(Date, info=item(
+        "date_of_birth", also=(ColumnItem("birth_year_month", text=year_month_text),)))
+    registration_date: Mapped[date] = mapped_column(Date, info=item("registration_date"))
+    status: Mapped[str] = mapped_column(String(24), index=True, info=item("status"))
+    arm: Mapped[str | None] = mapped_column(String(8), info=item("arm", form="randomization"))
+    stratum: Mapped[str | None] = mapped_column(String(1), info=item("stratum", form="randomization"))
+    randomized_at: Mapped[datetime | None] = mapped_column(DateTime, info=item("randomized_at", form="randomization"))
+    day0: Mapped[date | None] = mapped_column(Date, info=item("day0", form="randomization"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
     identity: Mapped[ParticipantIdentity | None] = relationship(
@@ -120,11 +136,12 @@ class ParticipantIdentity(Base):
 
     __tablename__ = "participant_identity"
     __audited__ = True
+    __audit_place__ = RecordPlace("registration")
 
     participant_id: Mapped[str] = mapped_column(ForeignKey("participant.id"), primary_key=True)
-    full_name: Mapped[str] = mapped_column(String(200), info=SITE_ONLY)
-    phone: Mapped[str | None] = mapped_column(String(40), info=SITE_ONLY)
-    address: Mapped[str | None] = mapped_column(Text, info=SITE_ONLY)
+    full_name: Mapped[str] = mapped_column(String(200), info=item("full_name", site_only=True))
+    phone: Mapped[str | None] = mapped_column(String(40), info=item("phone", site_only=True))
+    address: Mapped[str | None] = mapped_column(Text, info=item("address", site_only=True))
 
     participant: Mapped[Participant] = relationship(back_populates="identity")
 
@@ -134,16 +151,17 @@ class Consent(Base):
 
     __tablename__ = "consent"
     __audited__ = True
+    __audit_place__ = RecordPlace("consent")
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     participant_id: Mapped[str] = mapped_column(ForeignKey("participant.id"), unique=True)
-    consent_date: Mapped[date] = mapped_column(Date)
-    consent_time: Mapped[str] = mapped_column(String(5))
-    consent_version: Mapped[str] = mapped_column(String(20))
-    written_consent: Mapped[bool] = mapped_column(Boolean)
-    copy_given: Mapped[bool] = mapped_column(Boolean)
-    obtained_by: Mapped[str] = mapped_column(String(100))
-    witness_name: Mapped[str | None] = mapped_column(String(100), info=SITE_ONLY)
+    consent_date: Mapped[date] = mapped_column(Date, info=item("consent_date"))
+    consent_time: Mapped[str] = mapped_column(String(5), info=item("consent_time"))
+    consent_version: Mapped[str] = mapped_column(String(20), info=item("consent_version"))
+    written_consent: Mapped[bool] = mapped_column(Boolean, info=item("written_consent"))
+    copy_given: Mapped[bool] = mapped_column(Boolean, info=item("copy_given"))
+    obtained_by: Mapped[str] = mapped_column(String(100), info=item("obtained_by"))
+    witness_name: Mapped[str | None] = mapped_column(String(100), info=item("witness_name", site_only=True))
 
 
 class Visit(Base):
@@ -151,22 +169,28 @@ class Visit(Base):
 
     __tablename__ = "visit"
     __audited__ = True
+    __audit_place__ = RecordPlace("visit", visit_code="visit_code", form_by_visit={"SCR": "screening"})
     __table_args__ = (UniqueConstraint("participant_id", "visit_code"),)
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     participant_id: Mapped[str] = mapped_column(ForeignKey("participant.id"), index=True)
+    # Where the form's items hang: its visit code and date are items of the form (item values).
     visit_code: Mapped[str] = mapped_column(String(8))
     visit_date: Mapped[date] = mapped_column(Date)
-    not_done_reason: Mapped[str | None] = mapped_column(Text)
+    not_done_reason: Mapped[str | None] = mapped_column(Text, info=item("not_done_reason"))
 
     items: Mapped[list[ItemValue]] = relationship(back_populates="visit")
 
 
 class ItemValue(Base):
-    """One form item of a visit: the value as entered with its unit, and the standard value."""
+    """One form item of a visit: the value as entered with its unit, and the standard value.
+
+    The row is the item: `item` is its field name in the first form of the visit's study event
+    that has it, `value` with `unit` its value (the standard value is derived from them)."""
 
     __tablename__ = "item_value"
     __audited__ = True
+    __audit_place__ = RecordPlace("visit", participant=None, visit="visit_id", item_field="item")
     __table_args__ = (UniqueConstraint("visit_id", "item"),)
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
@@ -184,19 +208,20 @@ class Signature(Base):
 
     __tablename__ = "signature"
     __audited__ = True
+    __audit_target__ = NeutralTarget("SIGNATURE", signed=("table_name", "record_id"))
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     participant_id: Mapped[str | None] = mapped_column(ForeignKey("participant.id"), index=True)
     table_name: Mapped[str] = mapped_column(String(64))
     record_id: Mapped[str] = mapped_column(String(64), index=True)
-    record_digest: Mapped[str] = mapped_column(String(64))
-    meaning: Mapped[str] = mapped_column(String(64))
-    user_id: Mapped[str] = mapped_column(ForeignKey("user_account.user_id"))
-    printed_name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[str] = mapped_column(String(16))
-    signed_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
-    voided_at: Mapped[datetime | None] = mapped_column(DateTime)
-    void_reason: Mapped[str | None] = mapped_column(Text)
+    record_digest: Mapped[str] = mapped_column(String(64), info=attribute("record_digest"))
+    meaning: Mapped[str] = mapped_column(String(64), info=attribute("meaning"))
+    user_id: Mapped[str] = mapped_column(ForeignKey("user_account.user_id"), info=attribute("signer"))
+    printed_name: Mapped[str] = mapped_column(String(200), info=attribute("printed_name"))
+    role: Mapped[str] = mapped_column(String(16), info=attribute("role"))
+    signed_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now, info=attribute("signed_at"))
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime, info=attribute("voided_at"))
+    void_reason: Mapped[str | None] = mapped_column(Text, info=attribute("void_reason"))
 
 
 class AllocationList(Base):
@@ -221,63 +246,67 @@ class Allocation(Base):
 
     __tablename__ = "allocation"
     __audited__ = True
+    __audit_place__ = RecordPlace("randomization")
     __table_args__ = (UniqueConstraint("list_id", "position"),)
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    list_id: Mapped[str] = mapped_column(ForeignKey("allocation_list.list_id"))
-    position: Mapped[int] = mapped_column(Integer)
+    list_id: Mapped[str] = mapped_column(ForeignKey("allocation_list.list_id"), info=item("allocation_list_id"))
+    position: Mapped[int] = mapped_column(Integer, info=item("allocation_position"))
     participant_id: Mapped[str] = mapped_column(ForeignKey("participant.id"), unique=True)
-    arm: Mapped[str] = mapped_column(String(8))
+    arm: Mapped[str] = mapped_column(String(8), info=item("arm"))
     allocated_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
 
 class Infusion(Base):
     __tablename__ = "infusion"
     __audited__ = True
+    __audit_place__ = RecordPlace("infusion", visit_code="visit_code")
     __table_args__ = (UniqueConstraint("participant_id", "visit_code"),)
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     participant_id: Mapped[str] = mapped_column(ForeignKey("participant.id"), index=True)
-    visit_code: Mapped[str] = mapped_column(String(8))
-    weight_kg: Mapped[Decimal] = mapped_column(DecimalText)
-    weighed_on: Mapped[date] = mapped_column(Date)
-    product_lot: Mapped[str] = mapped_column(String(64))
-    bag_id: Mapped[str] = mapped_column(String(64))
-    product_expiry: Mapped[date] = mapped_column(Date)
-    cell_concentration_per_ml: Mapped[Decimal] = mapped_column(DecimalText)
-    viability_pct: Mapped[Decimal] = mapped_column(DecimalText)
-    total_cells: Mapped[int] = mapped_column(Integer)
-    volume_planned_ml: Mapped[Decimal] = mapped_column(DecimalText)
-    volume_infused_ml: Mapped[Decimal | None] = mapped_column(DecimalText)
-    started_at: Mapped[datetime | None] = mapped_column(DateTime)
-    stopped_at: Mapped[datetime | None] = mapped_column(DateTime)
-    rate_ml_per_h: Mapped[Decimal | None] = mapped_column(DecimalText)
-    reactions: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="planned")
+    visit_code: Mapped[str] = mapped_column(String(8), info=item("visit_code"))
+    weight_kg: Mapped[Decimal] = mapped_column(DecimalText, info=item("weight"))
+    weighed_on: Mapped[date] = mapped_column(Date, info=item("weight_date"))
+    product_lot: Mapped[str] = mapped_column(String(64), info=item("product_lot"))
+    bag_id: Mapped[str] = mapped_column(String(64), info=item("bag_id"))
+    product_expiry: Mapped[date] = mapped_column(Date, info=item("product_expiry"))
+    cell_concentration_per_ml: Mapped[Decimal] = mapped_column(DecimalText, info=item("cell_concentration_per_ml"))
+    viability_pct: Mapped[Decimal] = mapped_column(DecimalText, info=item("viability_pct"))
+    total_cells: Mapped[int] = mapped_column(Integer, info=item("total_cells"))
+    volume_planned_ml: Mapped[Decimal] = mapped_column(DecimalText, info=item("volume_planned_ml"))
+    volume_infused_ml: Mapped[Decimal | None] = mapped_column(DecimalText, info=item("volume_infused_ml"))
+    started_at: Mapped[datetime | None] = mapped_column(DateTime, info=item("infusion_start"))
+    stopped_at: Mapped[datetime | None] = mapped_column(DateTime, info=item("infusion_end"))
+    rate_ml_per_h: Mapped[Decimal | None] = mapped_column(DecimalText, info=item("rate_ml_per_h"))
+    reactions: Mapped[str | None] = mapped_column(Text, info=item("infusion_reaction"))
+    status: Mapped[str] = mapped_column(String(16), default="planned", info=item("status"))
 
 
 class AdverseEvent(Base):
     __tablename__ = "adverse_event"
     __audited__ = True
+    __audit_place__ = RecordPlace("adverse_event", repeat_key="ae_number")
     __table_args__ = (UniqueConstraint("participant_id", "ae_number"),)
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     participant_id: Mapped[str] = mapped_column(ForeignKey("participant.id"), index=True)
-    ae_number: Mapped[int] = mapped_column(Integer)
-    term: Mapped[str] = mapped_column(String(200))
-    onset_date: Mapped[date] = mapped_column(Date)
-    end_date: Mapped[date | None] = mapped_column(Date)
-    grade: Mapped[int] = mapped_column(Integer)
-    serious: Mapped[bool] = mapped_column(Boolean, default=False)
-    seriousness: Mapped[str | None] = mapped_column(String(200))
-    relationship_to_msc: Mapped[str | None] = mapped_column(String(24))
-    expected: Mapped[bool | None] = mapped_column(Boolean)
-    action_taken: Mapped[str | None] = mapped_column(String(40))
-    outcome: Mapped[str | None] = mapped_column(String(40))
-    aware_at: Mapped[datetime] = mapped_column(DateTime)
-    reported_at: Mapped[datetime | None] = mapped_column(DateTime)
+    ae_number: Mapped[int] = mapped_column(Integer, info=item("ae_number"))
+    term: Mapped[str] = mapped_column(String(200), info=item("term"))
+    onset_date: Mapped[date] = mapped_column(Date, info=item("onset_date"))
+    end_date: Mapped[date | None] = mapped_column(Date, info=item("end_date"))
+    grade: Mapped[int] = mapped_column(Integer, info=item("grade"))
+    serious: Mapped[bool] = mapped_column(Boolean, default=False, info=item("serious"))
+    seriousness: Mapped[str | None] = mapped_column(String(200), info=items(*SERIOUSNESS_FIELDS))  # the criteria answered yes
+    relationship_to_msc: Mapped[str | None] = mapped_column(String(24), info=item("relationship"))
+    expected: Mapped[bool | None] = mapped_column(Boolean, info=item("expected", text=tristate_text))
+    action_taken: Mapped[str | None] = mapped_column(String(40), info=item("action_taken"))
+    outcome: Mapped[str | None] = mapped_column(String(40), info=item("outcome"))
+    aware_at: Mapped[datetime] = mapped_column(DateTime, info=item("aware_at"))
+    reported_at: Mapped[datetime | None] = mapped_column(DateTime, info=item("reported_at"))
+    # The derived item "infusion_visit" is the visit code of this infusion (a link column here).
     infusion_id: Mapped[str | None] = mapped_column(ForeignKey("infusion.id"))
-    description: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text, info=item("description"))
 
 
 class Disposition(Base):
@@ -285,24 +314,30 @@ class Disposition(Base):
 
     __tablename__ = "disposition"
     __audited__ = True
+    __audit_place__ = RecordPlace("disposition")
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     participant_id: Mapped[str] = mapped_column(ForeignKey("participant.id"), unique=True)
-    decod: Mapped[str] = mapped_column(String(40))
-    disposition_date: Mapped[date] = mapped_column(Date)
-    details: Mapped[str | None] = mapped_column(Text)
+    decod: Mapped[str] = mapped_column(String(40), info=item("status"))
+    disposition_date: Mapped[date] = mapped_column(Date, info=item("disposition_date"))
+    # The reason's details, with the death date and last visit when given (services/disposition.py).
+    details: Mapped[str | None] = mapped_column(Text, info=item("reason_details"))
 
 
 class ProtocolDeviation(Base):
     __tablename__ = "protocol_deviation"
     __audited__ = True
+    __audit_place__ = RecordPlace("deviation", repeat_key="deviation_number")
+    __table_args__ = (UniqueConstraint("participant_id", "deviation_number"),)
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     participant_id: Mapped[str] = mapped_column(ForeignKey("participant.id"), index=True)
-    visit_code: Mapped[str | None] = mapped_column(String(8))
-    category: Mapped[str] = mapped_column(String(40))
-    description: Mapped[str] = mapped_column(Text)
-    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    #: 1, 2, ... per participant, given when the deviation is recorded (store/audit.py).
+    deviation_number: Mapped[int] = mapped_column(Integer, info=item("deviation_number"))
+    visit_code: Mapped[str | None] = mapped_column(String(8), info=item("visit_code"))
+    category: Mapped[str] = mapped_column(String(40), info=item("category"))
+    description: Mapped[str] = mapped_column(Text, info=item("description"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now, info=item("recorded_at"))
 
 
 class ProtocolVersion(Base):

@@ -29,11 +29,13 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from msc_desktop.domain.protocol import Protocol, load_protocol
 from msc_desktop.errors import AuthenticationError, MscError, StoreError, ValidationError
 from msc_desktop.files import create_private_file, make_private_folder
 from msc_desktop.messages import Message
 from msc_desktop.paths import migrations_dir
 from msc_desktop.store import keys
+from msc_desktop.store.allocation_seal import SEALED, seal_list
 from msc_desktop.store.audit import (
     ClockBehind,
     clock_behind,
@@ -61,7 +63,7 @@ from msc_desktop.store.layout import (
     damage_message,
     folder_state,
 )
-from msc_desktop.store.models import SiteSetting, UserAccount
+from msc_desktop.store.models import AllocationList, SiteSetting, UserAccount
 from msc_desktop.store.roles import (
     Action,
     Role,
@@ -143,6 +145,9 @@ class SiteStore:
         self._secrets = dict(secrets_)
         self.keyring = keyring
         self.user = user
+        #: The protocol this site's services and screens work under: the one place they get it
+        #: (domain functions are handed it; a test may hand the store another version).
+        self.protocol: Protocol = load_protocol()
         self._factory: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
         install_audit(self._factory)
         self._last_activity = time.monotonic()
@@ -408,9 +413,27 @@ class SiteStore:
             self._secrets[Secret.SIGNING] = secrets.token_bytes(32)
             made = True
         if made and Secret.RANDOMIZATION in self._secrets:
-            from msc_desktop.store.services.randomization import seal_plain_lists
+            self._seal_plain_lists()
 
-            seal_plain_lists(self)
+    def _seal_plain_lists(self) -> None:
+        """Seals the lists a site loaded before it had a randomization key, after a backup (the
+        database is written over with secure_delete, so the plain entries do not linger)."""
+        public = self.keyring.randomization_public
+        if public is None or self.secret(Secret.RANDOMIZATION) is None:
+            return
+        with self.session() as session:
+            plain = list(session.scalars(select(AllocationList).where(AllocationList.arms.not_like(f"{SEALED}%"))))
+            if not plain:
+                return
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            write_backup(self.engine, self.secret(Secret.DATABASE) or b"", self.keyring.path,
+                         self.data_dir / BACKUP_DIR / f"before-sealing-allocation-lists-{stamp}.mscbak")
+            for allocation_list in plain:
+                allocation_list.arms, allocation_list.signed_package = seal_list(
+                    public, allocation_list.list_id, allocation_list.arms.split(","), allocation_list.signed_package
+                )
+            record_event(session, "site", self.site_id,
+                         f"{len(plain)} allocation lists sealed to the randomization key")
 
     def set_password(self, user_id: str, password: str, *, old_password: str | None = None) -> None:
         """Locks `user_id`'s keys under a new password: with the old one the same key pair is
@@ -437,6 +460,7 @@ class SiteStore:
         session = self._factory()
         session.info["user_id"] = self.user.user_id
         session.info["reason"] = reason
+        session.info["protocol"] = self.protocol
         try:
             yield session
             session.commit()

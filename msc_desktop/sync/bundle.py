@@ -1,17 +1,19 @@
 """Site -> centre bundles: header schema, payload schema, file names, sealing and strict reading.
 
-A bundle carries the audit rows `from_seq..to_seq` of one site (docs/formats.md section 4; values
-of site-only rows redacted) and an ODM 1.3.2 ClinicalData snapshot of what they changed. Its
+A bundle carries the audit rows `from_seq..to_seq` of one site (docs/formats.md sections 3 and
+4) and the ODM 1.3.2 ClinicalData of the item changes they hold (sync/odm_clinical.py). Its
 header states the chain hash before `from_seq` and after `to_seq`, so the centre can check that
 consecutive bundles join up. `read_bundle` and `open_bundle` raise nothing but `SyncError`.
 
 The payload is one line of JSON `{"rows": [...]}`, a newline, then the ODM document (UTF-8 XML).
-On the wire each row is a compact array `[seq, ts, user_id, action, table_name, record_id, field,
-old_value, new_value, reason, site_only, redacted_digest]`: the hashes are not sent but recomputed
-by the centre from the header's `prev_hash` (docs/formats.md: `row_digest` from the content, or the
-given `redacted_digest` for a redacted site-only row, an HMAC under a secret the centre never
-sees, so it cannot be reversed by guessing), and the last one must equal the signed
-header's `last_hash`. So a bundle cannot carry a row that does not belong to the site's chain.
+A format-2 row travels as the array its digest covers, `[2, seq, ts, user_id, action, target,
+subject_key, ... mdv_oid, reason]`, and the centre recomputes its digest; a site-only format-2
+row (an HMAC under a secret the centre never sees, so it cannot be reversed by guessing) and a
+format-1 row (it names the site's tables and columns) travel as `[format, seq, digest]`. The
+hashes are recomputed from the header's `prev_hash` and the last one must equal the signed
+header's `last_hash`, so a bundle cannot carry a row that does not belong to the site's chain.
+The ODM must state exactly the changes of the format-2 rows (the format-1 ones the site
+translated travel only there), which `open_bundle` checks.
 """
 
 from __future__ import annotations
@@ -31,7 +33,6 @@ from msc_desktop.store.audit_chain import (
     ITEM_ROW_FIELDS,
     canonical_item_row,
     link_hash,
-    row_digest,
 )
 from msc_desktop.sync.envelope import (
     BUNDLE_MAGIC,
@@ -63,11 +64,8 @@ _HEADER_KEYS = frozenset(
         "payload_size", "payload_sha256",
     }
 )
-_WIRE_LENGTH = 12
 # A format-1 row may hold several items (an AE's seriousness criteria, a date of birth's month).
 _CHANGES_PER_ROW = 8
-# The longest text each audit row column may hold (the centre's store holds no more).
-_TEXT_LIMITS = {"ts": 40, "user_id": 64, "table_name": 64, "record_id": 128, "field": 64}
 
 
 @dataclass(frozen=True)
@@ -148,15 +146,11 @@ def seal_bundle(
 def wire_row(row: Mapping[str, Any]) -> list[Any]:
     """How an audit row travels (docs/formats.md section 3): a format-2 row that is not
     site-only as its canonical content `[2, seq, ts, ...]`; a site-only format-2 row as
-    `[2, seq, digest]`; a format-1 row as `[seq, ts, user_id, action, table_name, record_id,
-    field, old_value, new_value, reason, site_only, redacted_digest]`."""
-    if row.get("row_format", FORMAT_COLUMNS) == FORMAT_ITEMS:
-        if row["site_only"]:
-            return [FORMAT_ITEMS, row["seq"], row["row_digest"]]
+    `[2, seq, digest]`, a format-1 row (which names the site's tables) as `[1, seq, digest]`."""
+    row_format = row.get("row_format", FORMAT_COLUMNS)
+    if row_format == FORMAT_ITEMS and not row["site_only"]:
         return [FORMAT_ITEMS, *(row[name] for name in ITEM_ROW_FIELDS)]
-    return [row["seq"], row["ts"], row["user_id"], row["action"], row["table_name"],
-            row["record_id"], row["field"], row["old_value"], row["new_value"], row["reason"],
-            bool(row["site_only"]), row["row_digest"] if row["redacted"] else None]
+    return [row_format, row["seq"], row["row_digest"]]
 
 
 def read_bundle(data: bytes) -> ParsedBundle:
@@ -247,7 +241,7 @@ def _check_changes_against_rows(changes: Sequence[ItemChange],
         by_seq.setdefault(change.seq, []).append(change)
     for row in rows:
         found = by_seq.get(row["seq"], [])
-        if row.get("row_format", FORMAT_COLUMNS) == FORMAT_COLUMNS:
+        if row["row_format"] == FORMAT_COLUMNS:
             continue
         expected = None if row["redacted"] else item_change_of(row)
         if found != ([expected] if expected is not None else []):
@@ -304,12 +298,12 @@ def _rebuild_chain(rows: list[Any], header: BundleHeader) -> list[dict[str, Any]
     for expected_seq, row in enumerate(rows, start=header.from_seq):
         if not isinstance(row, list):
             raise SyncError("An audit row in the bundle is malformed.")
-        if len(row) == 3 and row[0] == FORMAT_ITEMS:
-            entry = _withheld_row(row)
+        if len(row) == 3 and row[0] in (FORMAT_COLUMNS, FORMAT_ITEMS):
+            entry = _digest_row(row)
         elif len(row) == 1 + len(ITEM_ROW_FIELDS) and row[0] == FORMAT_ITEMS:
             entry = _item_row(row)
         else:
-            entry = _column_row(row)
+            raise SyncError("An audit row in the bundle is malformed.")
         if entry["seq"] != expected_seq or not is_count(entry["seq"]):
             raise SyncError("The bundle's audit rows are not numbered {first} to {last} in order.",
                             first=header.from_seq, last=header.to_seq)
@@ -320,14 +314,15 @@ def _rebuild_chain(rows: list[Any], header: BundleHeader) -> list[dict[str, Any]
     return rebuilt
 
 
-def _withheld_row(row: list[Any]) -> dict[str, Any]:
-    """A site-only format-2 row: its number and (keyed) digest, nothing else."""
-    _format, seq, digest = row
-    if not isinstance(seq, int) or not is_hex64(digest):
+def _digest_row(row: list[Any]) -> dict[str, Any]:
+    """A row carried by its number and digest only: a format-1 row, or a site-only format-2 row
+    (its digest keyed by the site's secret)."""
+    row_format, seq, digest = row
+    if not isinstance(seq, int) or isinstance(seq, bool) or not is_hex64(digest):
         raise SyncError("An audit row in the bundle is malformed.")
     entry: dict[str, Any] = dict.fromkeys(ITEM_ROW_FIELDS)
-    entry.update(seq=seq, row_format=FORMAT_ITEMS, site_only=True, redacted=True,
-                 row_digest=digest)
+    entry.update(seq=seq, row_format=row_format, site_only=row_format == FORMAT_ITEMS,
+                 redacted=True, row_digest=digest)
     return entry
 
 
@@ -351,49 +346,8 @@ def _item_row(row: list[Any]) -> dict[str, Any]:
     if entry["action"] == "event" and entry["item_oid"] is not None:
         raise bad
     digest = hashlib.sha256(canonical_item_row(entry)).hexdigest()
-    entry.update(row_format=FORMAT_ITEMS, site_only=False,
-                 redacted=False, row_digest=digest)
+    entry.update(row_format=FORMAT_ITEMS, site_only=False, redacted=False, row_digest=digest)
     return entry
-
-
-def _column_row(row: list[Any]) -> dict[str, Any]:
-    """A format-1 row (site table, record and column), as the first releases wrote them."""
-    bad = SyncError("An audit row in the bundle is malformed.")
-    if len(row) != _WIRE_LENGTH:
-        raise bad
-    (seq, ts, user_id, action, table_name, record_id, field, old_value, new_value, reason,
-     site_only, redacted_digest) = row
-    if not isinstance(seq, int) or isinstance(seq, bool):
-        raise bad
-    if not all(isinstance(value, str) for value in (ts, user_id, table_name, record_id)):
-        raise bad
-    if not all(value is None or isinstance(value, str)
-               for value in (field, old_value, new_value, reason)):
-        raise bad
-    texts = {"ts": ts, "user_id": user_id, "table_name": table_name, "record_id": record_id,
-             "field": field or ""}
-    if any(len(texts[name]) > limit for name, limit in _TEXT_LIMITS.items()):
-        raise bad
-    if any("\x00" in (value or "") for value in (*texts.values(), old_value, new_value,
-                                                  reason)):
-        raise bad
-    if not isinstance(action, str) or action not in ACTIONS or not isinstance(site_only, bool):
-        raise bad
-    redacted = redacted_digest is not None
-    if redacted and not (site_only and is_hex64(redacted_digest)):
-        raise bad
-    if redacted and (old_value is not None or new_value is not None):
-        raise SyncError("A redacted audit row in the bundle still carries values.")
-    if site_only and not redacted and (old_value is not None or new_value is not None):
-        raise SyncError("The bundle carries site-only identifying data.")
-    digest = redacted_digest if redacted else row_digest(
-        seq, ts, user_id, action, table_name, record_id, field, old_value, new_value, reason)
-    return {
-        "seq": seq, "ts": ts, "user_id": user_id, "action": action,
-        "table_name": table_name, "record_id": record_id, "field": field, "old_value": old_value,
-        "new_value": new_value, "reason": reason, "site_only": site_only, "redacted": redacted,
-        "row_digest": digest,
-    }
 
 
 def _is_utc_time(text: str) -> bool:

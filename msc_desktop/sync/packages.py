@@ -188,8 +188,9 @@ def open_receipt(data: bytes, center: PublicIdentity) -> Receipt:
     return Receipt(**body)
 
 
-def open_allocation_list(signed_text: str, center: PublicIdentity) -> AllocationList:
-    """Verify and read an allocation list as kept in `allocation_list.signed_package`."""
+def open_allocation_list(signed_text: str, center: PublicIdentity, protocol: Protocol) -> AllocationList:
+    """Verify and read an allocation list as kept in `allocation_list.signed_package`; it must
+    meet `protocol`'s rules."""
     try:
         data = base64.b64decode(signed_text, validate=True)
     except (binascii.Error, ValueError) as error:
@@ -197,7 +198,7 @@ def open_allocation_list(signed_text: str, center: PublicIdentity) -> Allocation
     envelope = _verified(data, center, "allocation-list")
     body = _json_object(envelope.open_payload(None, _MAX_PAYLOAD_BYTES))
     try:
-        allocation = AllocationList.from_dict(body)
+        allocation = AllocationList.from_dict(body, protocol)
     except ValidationError as error:
         raise SyncError(error.message) from error
     if allocation.site_id != envelope.header["site_id"]:
@@ -223,7 +224,7 @@ def open_protocol_version(signed_text: str, center: PublicIdentity, site_id: str
                           signed_text=signed_text)
 
 
-def open_site_package(data: bytes, center: PublicIdentity, site: KeyPair) -> SitePackage:
+def open_site_package(data: bytes, center: PublicIdentity, site: KeyPair, protocol: Protocol) -> SitePackage:
     envelope = _verified(data, center, "site-package")
     if envelope.header["recipient"] != site.public().fingerprint:
         raise SyncError("This package was made for another site.")
@@ -243,7 +244,7 @@ def open_site_package(data: bytes, center: PublicIdentity, site: KeyPair) -> Sit
     site_id = envelope.header["site_id"]
     opened = []
     for signed_text in lists:
-        contents = open_allocation_list(signed_text, center)
+        contents = open_allocation_list(signed_text, center, protocol)
         if contents.site_id != site_id:
             raise SyncError("The site package holds an allocation list of another site.")
         opened.append((contents, signed_text))

@@ -21,7 +21,7 @@ import random
 import ssl
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -29,28 +29,29 @@ from pathlib import Path
 from typing import Any, Literal
 
 import httpx
-from sqlalchemy import RowMapping, Table, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from msc_desktop.domain.wording import listed
 from msc_desktop.errors import MscError, SyncError, ValidationError
 from msc_desktop.files import read_limited
 from msc_desktop.messages import Message
-from msc_desktop.store.audit import canonical_value, record_event
-from msc_desktop.store.audit_chain import is_redactable
-from msc_desktop.store.base import Base
+from msc_desktop.store.audit import catalogue_of, record_event
+from msc_desktop.store.audit_chain import FORMAT_COLUMNS, is_redactable
 from msc_desktop.store.models import (
     AdverseEvent,
     AllocationList,
     AuditLog,
     UserAccount,
 )
+from msc_desktop.store.protocols import held_protocols, session_protocol
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.adverse_events import acknowledge_saes
 from msc_desktop.store.services.protocol_versions import IssuedVersion, receive_protocol_versions
-from msc_desktop.store.services.randomization import store_allocation_list
 from msc_desktop.store.site import SiteStore
+from msc_desktop.sync.allocation_lists import store_allocation_list
 from msc_desktop.sync.bundle import BUNDLE_SUFFIX, BundleHeader, seal_bundle
+from msc_desktop.sync.bundle_items import bundle_changes
 from msc_desktop.sync.centre_setup import center_ca
 from msc_desktop.sync.envelope import write_atomic
 from msc_desktop.sync.identity import (
@@ -67,16 +68,7 @@ from msc_desktop.sync.identity import (
     stored_fingerprint,
 )
 from msc_desktop.sync.keys import format_fingerprint, parse_public_document
-from msc_desktop.sync.odm import (
-    NON_CLINICAL_TABLES,
-    AuditInfo,
-    OdmContext,
-    OdmRecord,
-    OdmSignature,
-    locate_record,
-    render_odm,
-    rendered_columns,
-)
+from msc_desktop.sync.odm_clinical import ClinicalContext, render_clinical
 from msc_desktop.sync.packages import (
     MAX_PACKAGE_BYTES,
     Receipt,
@@ -91,7 +83,6 @@ Progress = Callable[[int, int, str], None]
 ExportMode = Literal["incremental", "resend", "full"]
 
 SETTING_PROTOCOL = "sync.protocol_settings"
-_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -260,14 +251,15 @@ def _no_progress(_done: int, _total: int, _message: str) -> None:
     return None
 
 
-_AUDIT_COLUMNS = ("seq", "ts", "user_id", "action", "table_name", "record_id", "field",
-                  "old_value", "new_value", "reason", "site_only", "row_digest", "prev_hash",
-                  "hash")
+_AUDIT_COLUMNS = ("seq", "row_format", "ts", "user_id", "action", "target", "table_name",
+                  "record_id", "field", "subject_key", "event_oid", "form_oid", "group_oid",
+                  "repeat_key", "item_oid", "old_value", "old_unit", "new_value", "new_unit",
+                  "mdv_oid", "reason", "site_only", "row_digest", "prev_hash", "hash")
 
 
 def _bundle_rows_after(session: Session, after: int) -> list[dict[str, Any]]:
-    """Audit rows after `after` as they travel: site-only values removed, their (keyed) digest
-    kept.
+    """Audit rows after `after` as the site keeps them, marked `redacted` where a site-only
+    value must not travel (its keyed digest does).
 
     Read with the driver's own cursor inside the session's transaction: a full export reads
     every row, and SQLAlchemy's row objects would cost more than the rest of the reading.
@@ -284,122 +276,37 @@ def _bundle_rows_after(session: Session, after: int) -> list[dict[str, Any]]:
         row = dict(zip(_AUDIT_COLUMNS, values, strict=True))
         site_only = bool(row["site_only"])
         redacted = is_redactable(site_only, row["old_value"], row["new_value"])
-        if redacted:
+        if redacted and row["row_format"] == FORMAT_COLUMNS:
             row["old_value"] = row["new_value"] = None
         row["site_only"], row["redacted"] = site_only, redacted
         rows.append(row)
     return rows
 
 
-class _RecordReader:
-    """Current values of site records by (table, record id), read in batches and cached."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.cache: dict[tuple[str, str], dict[str, str | None] | None] = {}
-
-    def load(self, table_name: str, record_ids: Iterable[str]) -> None:
-        table = Base.metadata.tables.get(table_name)
-        missing = sorted({rid for rid in record_ids if (table_name, rid) not in self.cache})
-        if table is None or len(table.primary_key.columns) != 1:
-            self.cache.update({(table_name, rid): None for rid in missing})
-            return
-        key_column = next(iter(table.primary_key.columns))
-        for start in range(0, len(missing), _CHUNK):
-            chunk = missing[start : start + _CHUNK]
-            self.cache.update({(table_name, rid): None for rid in chunk})
-            for row in self.session.execute(select(table).where(key_column.in_(chunk))).mappings():
-                self.cache[(table_name, str(row[key_column.name]))] = _canonical(table, row)
-
-    def get(self, table_name: str, record_id: str) -> dict[str, str | None] | None:
-        if (table_name, record_id) not in self.cache:
-            self.load(table_name, [record_id])
-        return self.cache[(table_name, record_id)]
-
-
-def _canonical(table: Table, row: RowMapping) -> dict[str, str | None]:
-    return {column.name: canonical_value(row[column.name]) for column in table.columns}
-
-
 def render_changes(session: Session, site_id: str, site_name: str,
                    rows: Sequence[Mapping[str, Any]]) -> bytes:
-    """ODM (Transactional) of the records the rows changed, with audit records and signatures."""
-    reader = _RecordReader(session)
-    changed: dict[tuple[str, str], dict[str, AuditInfo]] = {}
-    deleted_values: dict[tuple[str, str], dict[str, str | None]] = {}
-    # One AuditInfo per saved transaction (same user, time and reason), not one per row.
-    infos: dict[tuple[str, str, str | None], AuditInfo] = {}
-    for row in rows:
-        if row["action"] == "event" or row["table_name"] in NON_CLINICAL_TABLES:
-            continue
-        key = (row["table_name"], row["record_id"])
-        audit = changed.setdefault(key, {})
-        if row["field"] is not None:
-            who = (row["user_id"], row["ts"], row["reason"])
-            info = infos.get(who)
-            if info is None:
-                info = infos[who] = AuditInfo(*who)
-            audit[row["field"]] = info
-        if row["action"] == "delete" and row["field"] is not None:
-            deleted_values.setdefault(key, {})[row["field"]] = row["old_value"]
-    by_table: dict[str, list[str]] = {}
-    for table_name, record_id in changed:
-        by_table.setdefault(table_name, []).append(record_id)
-    for table_name, record_ids in by_table.items():
-        reader.load(table_name, record_ids)
-    parents: dict[str, set[str]] = {"participant": set(), "visit": set()}
-    for (table_name, record_id) in changed:
-        values = reader.get(table_name, record_id) or deleted_values.get((table_name, record_id))
-        if values and values.get("visit_id"):
-            parents["visit"].add(str(values["visit_id"]))
-        if values and values.get("participant_id"):
-            parents["participant"].add(str(values["participant_id"]))
-    reader.load("visit", parents["visit"])
-    visit_parents = [str((reader.get("visit", vid) or {}).get("participant_id") or "")
-                     for vid in parents["visit"]]
-    reader.load("participant", parents["participant"] | {pid for pid in visit_parents if pid})
-    signatures = _signatures_for(session, changed)
-    records: list[OdmRecord] = []
-    for (table_name, record_id), audit in sorted(changed.items()):
-        current = reader.get(table_name, record_id)
-        values = current if current is not None else deleted_values.get((table_name, record_id))
-        if values is None:
-            continue
-        place = locate_record(table_name, record_id, values, reader.get)
-        if place is None:
-            continue
-        records.append(OdmRecord(
-            subject_key=place[0], event=place[1], table=table_name, record_id=record_id,
-            values=rendered_columns(table_name, values) if current is not None else {},
-            audit=audit, removed=current is None,
-            signature=signatures.get((table_name, record_id)),
-        ))
+    """The clinical payload of `rows`: ODM ClinicalData with an ItemData and AuditRecord for
+    every item change they hold (format-1 rows translated through the models' declared items),
+    and the signatures they record, with the MetaDataVersion of every protocol version they were
+    entered under."""
+    catalogue = catalogue_of(session_protocol(session))
+    changes, signatures = bundle_changes(session, catalogue, rows)
     users = {
         user_id: full_name
         for user_id, full_name in session.execute(select(UserAccount.user_id,
                                                          UserAccount.full_name))
     }
-    context = OdmContext(
-        file_oid=f"MSC.{site_id}.{uuid.uuid4().hex}", created=utc_now_text(),
-        sites={site_id: site_name}, users=users, transactional=True,
-        description=f"Changes exported by site {site_id}",
-    )
-    return render_odm(context, records, lambda _record: site_id)
-
-
-def _signatures_for(session: Session, changed: Mapping[tuple[str, str], object]
-                    ) -> dict[tuple[str, str], OdmSignature]:
-    table = Base.metadata.tables["signature"]
-    record_ids = sorted({record_id for _table, record_id in changed})
-    found: dict[tuple[str, str], OdmSignature] = {}
-    for start in range(0, len(record_ids), _CHUNK):
-        chunk = record_ids[start : start + _CHUNK]
-        query = (select(table).where(table.c.record_id.in_(chunk), table.c.voided_at.is_(None))
-                 .order_by(table.c.signed_at))
-        for row in session.execute(query).mappings():
-            found[(row["table_name"], row["record_id"])] = OdmSignature(
-                str(row["user_id"]), str(row["meaning"]), str(canonical_value(row["signed_at"])))
-    return found
+    context = ClinicalContext(file_oid=f"MSC.{site_id}.{uuid.uuid4().hex}", created=utc_now_text(),
+                              site_id=site_id, site_name=site_name, users=users)
+    held = {version.metadata_version_oid: version
+            for version in map(catalogue_of, held_protocols(session))}
+    mdv_oids = {change.mdv_oid for change in changes} | {entry.mdv_oid for entry in signatures}
+    unknown = sorted(mdv_oids - held.keys())
+    if unknown:
+        raise SyncError("This site holds entries made under protocol version {version}, which it "
+                        "does not have; nothing was exported.", version=unknown[0])
+    in_use = [held[oid] for oid in held if oid in mdv_oids]
+    return render_clinical(context, in_use or [catalogue], changes, signatures)
 
 
 # -- receipts and centre packages -----------------------------------------------------------
@@ -465,10 +372,10 @@ def import_package_bytes(store: SiteStore, data: bytes) -> Message:
     versions: Sequence[IssuedVersion] = ()
     if kind == "allocation-list":
         signed = base64.b64encode(data).decode("ascii")
-        lists = [(open_allocation_list(signed, center), signed)]
+        lists = [(open_allocation_list(signed, center, store.protocol), signed)]
         settings: Mapping[str, str] = {}
     else:
-        package = open_site_package(data, center, site_keys(store))
+        package = open_site_package(data, center, site_keys(store), store.protocol)
         lists, settings = list(package.allocation_lists), package.protocol_settings
         versions = [IssuedVersion(item.protocol, item.declaration, item.signed_text)
                     for item in package.protocol_versions]

@@ -23,7 +23,7 @@ from tests.unit.sync.chains import clinical, item_chain
 
 SITE_KEY = KeyPair.generate("site", "05")
 BUNDLES, ROWS_PER_BUNDLE = 60, 40
-CENTRAL = "import sys; from msc_desktop.cli import central_main; sys.exit(central_main())"
+CENTRAL = "import sys; from msc_desktop.cli.central import central_main; sys.exit(central_main())"
 
 
 def write_bundles(center: Center, folder: Path) -> list[Path]:

@@ -41,7 +41,7 @@ from tests.unit.sync.chains import clinical, item_chain
 from tests.unit.sync.sitepath import add_participant, connect
 
 MAX_BYTES = 200_000
-CENTRAL = "import sys; from msc_desktop.cli import central_main; sys.exit(central_main())"
+CENTRAL = "import sys; from msc_desktop.cli.central import central_main; sys.exit(central_main())"
 SITE_KEY = KeyPair.generate("site", "09")
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from msc_desktop.gui.app import APP_NAME, app_version
+from msc_desktop.gui.about import APP_NAME, app_version
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,16 +9,22 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from lxml import etree
+from sqlalchemy import select
 
 from msc_desktop.central.service import Center
+from msc_desktop.central.store import CenterItem
 from msc_desktop.store.models import FormVersion
 from msc_desktop.store.protocols import protocol_of, versions_in_use
 from msc_desktop.store.services.form_values import FormRejected
 from msc_desktop.store.services.visits import save_visit, schedule, visit_records
 from msc_desktop.store.site import SiteStore
+from msc_desktop.sync.bundle import open_bundle, read_bundle
+from msc_desktop.sync.site import export_bundle
 from tests.accounts import ADMIN
 from tests.amendment import NEW_ITEM, NEW_VISIT, VISIT_VALUES, amended_trial, write_amendment
 from tests.e2e.test_sync_cli import CENTRAL, SITE, login, ok, run
+from tests.unit.sync.odmcheck import assert_valid_odm
 
 
 def test_new_entries_use_the_new_version_and_old_data_keeps_its_own(
@@ -54,6 +60,43 @@ def test_new_entries_use_the_new_version_and_old_data_keeps_its_own(
         assert sorted(version for (version,) in versions) == ["1.0", "1.1"]
         assert [protocol.version for protocol in versions_in_use(session)] == ["1.0", "1.1"]
     assert [record.protocol.version for record in visit_records(nurse_store, trial.after)] == ["1.1", "1.1"]
+
+
+def test_entries_travel_under_the_version_they_were_made_under(
+        site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore, center: Center,
+        tmp_path: Path) -> None:
+    """A bundle declares every MetaDataVersion its entries were made under (the site held only
+    the current one and refused to export once an amendment was in use), and the centre keeps
+    each item with its version."""
+    trial = amended_trial(site, nurse_store, investigator_store, center, tmp_path)
+    w4 = trial.effective + timedelta(days=28)
+    save_visit(nurse_store, trial.after, {**VISIT_VALUES, NEW_ITEM: "80", "visit_code": "W4",
+                                          "visit_date": w4.isoformat()}, today=w4)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    result = export_bundle(nurse_store, usb, "full")
+    assert result is not None
+    contents = open_bundle(read_bundle(result.path.read_bytes()),
+                           center.site_identity(site.site_id), center.keys)
+    assert_valid_odm(contents.odm)
+    ns = {"o": "http://www.cdisc.org/ns/odm/v1.3"}
+    document = etree.fromstring(contents.odm)
+    assert document.xpath("//o:MetaDataVersion/@OID", namespaces=ns) == [
+        "MDV.XJMSC0001.1.0", "MDV.XJMSC0001.1.1"]
+    assert document.xpath("//o:MetaDataVersion[@OID='MDV.XJMSC0001.1.1']"
+                          "//o:ItemDef[@OID='IT.XC.EQVAS']/@DataType", namespaces=ns) == ["integer"]
+    assert not document.xpath("//o:MetaDataVersion[@OID='MDV.XJMSC0001.1.0']"
+                              "//o:ItemDef[@OID='IT.XC.EQVAS']", namespaces=ns)
+    assert center.import_bundle(result.path.read_bytes(), "usb").status == "accepted"
+    with center.store.session() as session:
+        kept = session.execute(select(CenterItem.subject_key, CenterItem.event_oid,
+                                      CenterItem.current_value, CenterItem.mdv_oid).where(
+            CenterItem.item_oid.in_(["IT.XC.EQVAS", "IT.DM.SEX"])).order_by(
+            CenterItem.subject_key, CenterItem.item_oid)).all()
+    assert [tuple(row) for row in kept] == [
+        ("01-0001", "SE.SCR", "M", "MDV.XJMSC0001.1.0"),
+        ("01-0002", "SE.SCR", "F", "MDV.XJMSC0001.1.1"),
+        ("01-0002", "SE.W4", "80", "MDV.XJMSC0001.1.1")]
 
 
 def test_the_amendment_travels_and_is_activated_from_the_command_line(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from msc_desktop.store.site import SiteStore
 from tests.accounts import ADMIN, CENTRE_PASSPHRASE, NURSE
 from tests.unit.sync.odmcheck import assert_valid_odm
 
-CENTRAL = "import sys; from msc_desktop.cli import central_main; sys.exit(central_main())"
+CENTRAL = "import sys; from msc_desktop.cli.central import central_main; sys.exit(central_main())"
 # msc-central reads its passphrase from the environment when it runs as a service.
 CENTRE_ENV = {**os.environ, "MSC_CENTRAL_PASSPHRASE": CENTRE_PASSPHRASE}
 SITE = "import sys; from msc_desktop.cli import site_main; sys.exit(site_main())"
@@ -93,7 +93,7 @@ def test_full_round_trip(world: dict[str, Path]) -> None:
                           namespaces={"o": "http://www.cdisc.org/ns/odm/v1.3"}) == ["03-0001"]
     names = ok(run(CENTRAL, "export", "--home", str(home), "--format", "csv", "--out",
                    str(world["exports"])))
-    assert [Path(name).stem for name in names] == ["DM", "DS", "IE", "LB", "VS", "EX", "AE",
+    assert [Path(name).stem for name in names] == ["DM", "DS", "IE", "LB", "VS", "XC", "EX", "AE",
                                                    "CONSORT"]
     with open(world["exports"] / "DM.csv", encoding="utf-8") as stream:
         dm = list(csv.DictReader(stream))

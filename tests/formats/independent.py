@@ -169,25 +169,20 @@ def open_payload(envelope: Envelope, x25519_private: bytes | None) -> bytes:
 
 
 def row_digest(row: list[Any]) -> str:
-    """Section 4: SHA-256 of the compact JSON array the digest covers: a format-1 row's ten
-    fields, or a format-2 row as it travels (18 members, starting with 2)."""
-    covered = row if len(row) == 18 else row[:10]
-    encoded = json.dumps(covered, separators=(",", ":"), ensure_ascii=False).encode()
+    """Section 4: SHA-256 of the compact JSON array a format-2 row's digest covers, which is the
+    row as it travels (18 members, starting with 2)."""
+    encoded = json.dumps(row, separators=(",", ":"), ensure_ascii=False).encode()
     return hashlib.sha256(encoded).hexdigest()
 
 
 def row_seq(row: list[Any]) -> int:
-    """Section 3: a 12-member row starts with its seq; the other shapes with their format."""
-    return int(row[0] if len(row) == 12 else row[1])
+    """Section 3: every row starts with its format, then its seq."""
+    return int(row[1])
 
 
 def given_digest(row: list[Any]) -> str | None:
-    """The digest a row carries instead of its content (section 3), if it does."""
-    if len(row) == 3:
-        return str(row[2])
-    if len(row) == 12 and row[11] is not None:
-        return str(row[11])
-    return None
+    """The digest a row carries instead of its content (section 3: `[format, seq, digest]`)."""
+    return str(row[2]) if len(row) == 3 else None
 
 
 def link(previous: str, digest: str) -> str:
@@ -284,13 +279,38 @@ def clinical_changes(odm: bytes) -> list[Change]:
     return found
 
 
-def clinical_document(study_oid: str, mdv_oid: str, site_id: str, created: str) -> bytes:
-    """Section 3.1 from the writer's side: the smallest payload, a study version and no change."""
+def clinical_document(study_oid: str, mdv_oid: str, site_id: str, created: str,
+                      changes: list[list[Any]] = ()) -> bytes:  # type: ignore[assignment]
+    """Section 3.1 from the writer's side: a study version declaring just the items changed, and
+    an Insert ItemData with its AuditRecord for each format-2 row given (as it travels)."""
+    defs, data = [], []
+    for row in changes:
+        (_two, seq, ts, user, _action, _target, subject, event, form, group, _repeat, item,
+         _old, _old_unit, value, _new_unit, _mdv, _reason) = row
+        defs.append(
+            f'<StudyEventDef OID="{event}" Name="{event}" Repeating="No" Type="Scheduled">'
+            f'<FormRef FormOID="{form}" Mandatory="No"/></StudyEventDef>'
+            f'<FormDef OID="{form}" Name="{form}" Repeating="No"><ItemGroupRef ItemGroupOID='
+            f'"{group}" Mandatory="No"/></FormDef><ItemGroupDef OID="{group}" Name="{group}" '
+            f'Repeating="No"><ItemRef ItemOID="{item}" Mandatory="No"/></ItemGroupDef>'
+            f'<ItemDef OID="{item}" Name="{item}" DataType="text"/>')
+        data.append(
+            f'<SubjectData SubjectKey="{subject}"><SiteRef LocationOID="LOC.{site_id}"/>'
+            f'<StudyEventData StudyEventOID="{event}"><FormData FormOID="{form}"><ItemGroupData '
+            f'ItemGroupOID="{group}"><ItemData ItemOID="{item}" TransactionType="Insert" '
+            f'Value="{value}"><AuditRecord><UserRef UserOID="USR.{user}"/><LocationRef '
+            f'LocationOID="LOC.{site_id}"/><DateTimeStamp>{ts}</DateTimeStamp><SourceID>{seq}'
+            f'</SourceID></AuditRecord></ItemData></ItemGroupData></FormData></StudyEventData>'
+            f'</SubjectData>')
+    users = "".join(f'<User OID="USR.{user}"><LoginName>{user}</LoginName></User>'
+                    for user in sorted({row[3] for row in changes}))
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<ODM xmlns="http://www.cdisc.org/ns/odm/v1.3"'
             f' FileOID="F.{site_id}" FileType="Transactional" CreationDateTime="{created}"'
             f' ODMVersion="1.3.2"><Study OID="{study_oid}"><MetaDataVersion OID="{mdv_oid}"'
-            f' Name="{mdv_oid}"/></Study><ClinicalData StudyOID="{study_oid}"'
-            f' MetaDataVersionOID="{mdv_oid}"/></ODM>').encode()
+            f' Name="{mdv_oid}">{"".join(defs)}</MetaDataVersion></Study><AdminData>{users}'
+            f'<Location OID="LOC.{site_id}" Name="{site_id}" LocationType="Site"/></AdminData>'
+            f'<ClinicalData StudyOID="{study_oid}" MetaDataVersionOID="{mdv_oid}">{"".join(data)}'
+            f'</ClinicalData></ODM>').encode()
 
 
 def write_bundle(site_id: str, signing: SigningKey, center: PublicDocument,

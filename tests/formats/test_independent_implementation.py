@@ -16,9 +16,12 @@ from pathlib import Path
 import pytest
 from nacl.public import PrivateKey
 from nacl.signing import SigningKey
+from sqlalchemy import select
 
 from msc_desktop.central import home
 from msc_desktop.central.service import Center
+from msc_desktop.central.store import CenterItem
+from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.identity import write_identity
 from msc_desktop.sync.keys import KeyPair
@@ -28,6 +31,8 @@ from tests.amendment import amended_declaration
 from tests.conftest import REPO_ROOT
 from tests.formats import independent
 from tests.unit.sync.sitepath import PHONES, connect, screened_participant
+
+PROTOCOL = load_protocol()
 
 FORMATS = (REPO_ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
 
@@ -74,7 +79,7 @@ def test_an_independent_reader_opens_a_bundle_the_site_made(
     assert bundle.header["prev_hash"] == independent.GENESIS
     assert bundle.odm.startswith(b"<?xml") and b"<ODM" in bundle.odm
     withheld = [row for row in bundle.rows if independent.given_digest(row)]
-    assert withheld and all(len(row) == 3 or row[7] is None and row[8] is None for row in withheld)
+    assert withheld and all(len(row) == 3 for row in withheld)
     assert all(re.fullmatch(r"[0-9a-f]{64}", independent.given_digest(row) or "")
                for row in withheld)
     assert not any(phone.encode() in bundle.odm for phone in PHONES)
@@ -100,17 +105,16 @@ def test_the_centre_accepts_a_bundle_the_independent_writer_made(
     center.register_site("77", document)
     center_key = independent.read_public_document(center.home.public_key_path.read_bytes())
     rows = [
-        [1, "2026-11-20T01:30:00.000000Z", "admin", "insert", "participant", "p-1", "status",
-         None, "registered", None, False, None],
-        [2, "2026-11-20T01:30:00.000000Z", "admin", "insert", "participant", "p-1", "sex",
-         None, "F", None, False, None],
-        [3, "2026-11-20T01:31:00.000000Z", "admin", "event", "site", "77", None, None, None,
-         "signed in", False, None],
+        [2, 1, "2026-11-20T01:30:00.000000Z", "admin", "insert", None, "77-0001", "SE.SCR",
+         "F.REGISTRATION", "IG.REGISTRATION", None, "IT.DM.SEX", None, None, "F", None,
+         "MDV.XJMSC0001.1.0", None],
+        [2, 2, "2026-11-20T01:31:00.000000Z", "admin", "event", "SITE:77", None, None, None, None,
+         None, None, None, None, "signed in", None, None, None],
     ]
     odm = independent.clinical_document("ST.XJMSC0001", "MDV.XJMSC0001.1.0", "77",
-                                        "2026-11-20T01:32:00.000000Z")
+                                        "2026-11-20T01:32:00.000000Z", rows[:1])
     data = independent.write_bundle("77", signing, center_key, rows, independent.GENESIS, odm)
-    path = tmp_path / "77-000001-000003.mscb"
+    path = tmp_path / "77-000001-000002.mscb"
     path.write_bytes(data)
 
     first, again = center.import_files([path]), center.import_files([path])
@@ -118,13 +122,17 @@ def test_the_centre_accepts_a_bundle_the_independent_writer_made(
     assert [(outcome.status, outcome.reason) for outcome in first] == [("accepted", "")]
     assert [outcome.status for outcome in again] == ["duplicate"]
     last_hash = independent.chain_hashes(rows, independent.GENESIS)[-1]
-    assert center.site_progress()["77"] == (3, last_hash)
+    assert center.site_progress()["77"] == (2, last_hash)
+    with center.store.session() as session:
+        kept = session.scalars(select(CenterItem.current_value).where(
+            CenterItem.site_id == "77", CenterItem.item_oid == "IT.DM.SEX")).all()
+    assert kept == ["F"]
     receipt = independent.split(first[0].receipt or b"", b"MSCP")
     independent.verify_signature(receipt, center_key.signing_key)
     body = json.loads(independent.open_payload(receipt, None))
     assert body["bundle_sha256"] == hashlib.sha256(data).hexdigest()
     assert (body["status"], body["contiguous_seq"], body["contiguous_hash"]) == (
-        "accepted", 3, last_hash)
+        "accepted", 2, last_hash)
 
 
 def test_an_independent_reader_opens_a_site_package_and_its_protocol_versions(
@@ -151,8 +159,8 @@ def test_the_centre_refuses_the_independent_writers_bundle_once_a_byte_changes(
     center.register_site("78", independent.write_public_document(
         "site", "78", signing, bytes(PrivateKey.generate().public_key)))
     center_key = independent.read_public_document(center.home.public_key_path.read_bytes())
-    rows = [[1, "2026-11-20T01:30:00.000000Z", "admin", "insert", "participant", "p-9",
-             "status", None, "registered", None, False, None]]
+    rows = [[2, 1, "2026-11-20T01:30:00.000000Z", "admin", "event", "SITE:78", None, None, None,
+             None, None, None, None, None, "signed in", None, None, None]]
     data = bytearray(independent.write_bundle("78", signing, center_key, rows,
                                               independent.GENESIS, independent.clinical_document(
                                                   "ST.XJMSC0001", "MDV.XJMSC0001.1.0", "78",
@@ -189,7 +197,7 @@ def test_the_worksheet_check_code_example_is_the_apps() -> None:
 
     data = WorksheetInput(
         subject_id="01-0001", arm="MSC", visit_code="W0", day0=date(2026, 11, 20),
-        weight_kg=Decimal(61), weighed_on=date(2026, 11, 19), product_lot="LOT-7",
+        weight=Decimal(61), weight_date=date(2026, 11, 19), product_lot="LOT-7",
         bag_id="BAG-3", product_expiry=date(2026, 12, 31),
         cell_concentration_per_ml=Decimal(2000000), viability_pct=Decimal(92),
         baseline_weight_kg=None,
@@ -197,7 +205,7 @@ def test_the_worksheet_check_code_example_is_the_apps() -> None:
     plan = plan_dose("61", "2000000", "92")
     documented = re.search(r"\n +\= ([0-9a-f]{10})\nQR     = MSCW1", FORMATS)
     assert documented is not None
-    assert worksheet_check_code(data, plan) == documented.group(1)
+    assert worksheet_check_code(data, plan, PROTOCOL) == documented.group(1)
 
 
 def test_a_stock_sqlcipher_opens_the_site_database_with_the_key_from_the_keyring(

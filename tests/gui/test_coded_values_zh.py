@@ -44,8 +44,10 @@ from tests.factories import CONSENT, REGISTRATION, TODAY, randomized_participant
 from tests.gui.helpers import visible_texts
 from tests.unit.store.test_services_followup import AE, LOG, PLAN
 
-#: Codelists whose codes are identifiers shown as they are (the visit codes).
-IDENTIFIER_LISTS = {"VISIT", "SCHEDVISIT", "INFVISIT"}
+#: Codelists whose codes are identifiers shown as they are (the visit codes, the Child-Pugh strata),
+#: and the record states (participant, infusion, deviation category), whose words the app's own
+#: status texts give; the audit trail still shows those states as recorded.
+IDENTIFIER_LISTS = {"VISIT", "SCHEDVISIT", "INFVISIT", "STRATUM", "PARTSTAT", "INFSTAT", "DVCAT"}
 CJK = "\u4e00-\u9fff"
 
 
@@ -55,7 +57,7 @@ def english_codes() -> tuple[set[str], set[str]]:
     protocol = load_protocol()
     codes = {choice.code for name, items in protocol.codelists.items() if name not in IDENTIFIER_LISTS
              for choice in items}
-    codes |= {arm.code for arm in protocol.arms if arm.code != "MSC"}
+    codes = (codes | {arm.code for arm in protocol.arms}) - {"MSC"}
     english = {code for code in codes if re.search("[A-Za-z]", code)}
     return {c for c in english if len(c) > 1}, {c for c in english if len(c) == 1}
 

@@ -19,6 +19,7 @@ pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI test
 from PySide6.QtWidgets import QTableWidget, QWidget
 
 from msc_desktop.domain.clinic_time import moment_text
+from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.gui.adverse_events_view import AdverseEventDialog
 from msc_desktop.gui.audit_view import AccountEventsDialog
 from msc_desktop.gui.chart import TrendChart, nice_ticks
@@ -39,6 +40,8 @@ from tests.accounts import INVESTIGATOR, MONITOR, NURSE
 from tests.factories import TODAY, randomized_participant
 from tests.gui.helpers import ModalAnswers, click_button, fill, ok
 from tests.unit.store.test_services_followup import AE, LOG, PLAN
+
+PROTOCOL = load_protocol()
 
 W4_DAY = TODAY + timedelta(days=28)
 W4 = {
@@ -129,7 +132,7 @@ def test_visit_form_saves_and_shows_change_from_baseline_and_the_chart(  # type:
 
 
 def test_chart_titles_carry_units_and_axes_get_round_ticks(qtbot, nurse_store: SiteStore, msc: str) -> None:  # type: ignore[no-untyped-def]
-    chart = TrendChart()
+    chart = TrendChart(PROTOCOL)
     qtbot.addWidget(chart)
     save_series = trends(nurse_store, msc)
     chart.set_series(save_series)
@@ -372,18 +375,18 @@ def test_audit_trail_filters_by_record_and_exports_what_is_shown(  # type: ignor
     page.tabs.setCurrentWidget(audit)
     assert audit.loaded and audit.history is not None
     everything = audit.model.rowCount()
-    audit.record_filter.setCurrentIndex(audit.record_filter.findText("AE 1"))
+    audit.record_filter.setCurrentIndex(audit.record_filter.findText("Adverse event 1"))
     rows = audit.model.visible_rows()
-    assert 0 < len(rows) < everything and {r.record for r in rows} == {"AE 1"}
-    assert {(r.field, r.new_value) for r in rows} >= {("term", "Fever"), ("grade", "2")}
+    assert 0 < len(rows) < everything and {r.record for r in rows} == {"Adverse event 1"}
+    assert {(r.field, r.new_value) for r in rows} >= {("Adverse event term", "Fever"), ("CTCAE v5.0 grade", "2")}
     audit.text_filter.setText("grade")
-    assert [r.field for r in audit.model.visible_rows()] == ["grade"]
+    assert [r.field for r in audit.model.visible_rows()] == ["CTCAE v5.0 grade"]
     modals.expect(ok())
     written = audit.export(".csv", tmp_path / "ae1.csv")
     modals.check()
     assert written is not None
     exported = list(csv.reader(written.open(encoding="utf-8")))
-    assert len(exported) == 2 and exported[1][5:9] == ["AE 1", "grade", "", "2"]
+    assert len(exported) == 2 and exported[1][5:9] == ["Adverse event 1", "CTCAE v5.0 grade", "", "2"]
 
 
 def test_account_events_are_offered_to_administrators_only(qtbot, site: SiteStore, nurse_store: SiteStore) -> None:  # type: ignore[no-untyped-def]

@@ -30,6 +30,7 @@ from msc_desktop.store.services.participants import record_consent, register_par
 from msc_desktop.store.services.randomization import randomize, stock
 from msc_desktop.store.services.screening import save_screening, screening_state, sign_eligibility
 from msc_desktop.store.site import SiteStore
+from msc_desktop.sync.packages import MAX_PACKAGE_BYTES
 from tests.accounts import INVESTIGATOR, MONITOR, NURSE
 from tests.factories import CONSENT, ELIGIBLE_SCREENING, REGISTRATION, TODAY
 from tests.gui.helpers import ModalAnswers, click_button, fill, ok
@@ -291,6 +292,15 @@ def test_allocation_list_file_is_checked_and_only_an_administrator_may_load_one(
     modals.check()
     assert modals.seen[-1].startswith("Not loaded: ")
     assert all(s.total == 0 for s in stock(site))
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as stream:  # sparse: the size is refused before a byte is read
+        stream.truncate(MAX_PACKAGE_BYTES + 1)
+    modals.expect(ok())
+    admin_window.load_allocation_file(huge)
+    modals.check()
+    assert modals.seen[-1] == (f"Not loaded: huge.json is larger than the limit of {MAX_PACKAGE_BYTES} bytes; "
+                               "it was not read.")
+    assert huge.stat().st_size == MAX_PACKAGE_BYTES + 1
 
 
 def tab_stops(start: QWidget, count: int) -> list[QWidget]:

@@ -38,6 +38,10 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 import translations
 
+from msc_desktop.domain.protocol import load_protocol
+
+PROTOCOL = load_protocol()
+
 CATALOGUE = translations.catalogue("zh_CN")
 
 
@@ -317,7 +321,8 @@ def test_the_pdf_preview_and_the_participant_page_are_all_chinese(
 #: "beats/min" are translated, form_engine.unit_text).
 PROTOCOL_LATIN = (
     "mmHg", "mmol/L", "umol/L", "mEq/L", "ukat/L", "mg/dL", "g/dL", "Child-Pugh", "INR", "SpO2", "ALT",
-    "AST", "ALP", "GGT", "AFP", "West Haven", "CVVHD", "HBsAg", "HCV", "HDV", "HEV", "HIV",
+    "AST", "ALP", "GGT", "AFP", "West Haven", "CVVHD", "HBsAg", "HBV DNA", "HCV", "HDV", "HEV", "HIV",
+    "kPa", "IU/mL", "CT", "MRI",
 )
 
 
@@ -378,7 +383,7 @@ def test_the_infusion_dialog_with_a_dose_plan_and_the_infusions_tab_are_chinese(
     qtbot.addWidget(tab)
     tab.load(detail, visit_records(nurse_store, participant))
     assert english_left(tab) == []
-    assert _english_cells(tab.table, *people, "LOT-7", "BAG-3", *infusion_visit_codes()) == []
+    assert _english_cells(tab.table, *people, "LOT-7", "BAG-3", *infusion_visit_codes(PROTOCOL)) == []
 
 
 def test_the_visits_tab_with_a_visit_and_the_end_of_study_are_chinese(
@@ -520,13 +525,13 @@ def test_the_users_dialog_and_its_dialogs_are_chinese(qtbot: Any, chinese: None,
              "2 \u4f8b\u672a\u7ed3\uff0c1 \u4f8b\u62a5\u544a\u903e\u671f"])],
 )
 def test_the_participant_list_cells_follow_the_language(language: str, expected: list[str]) -> None:
-    from msc_desktop.gui.participant_list import PARTICIPANT_COLUMNS
+    from msc_desktop.gui.participant_list import participant_columns
     from msc_desktop.store.services.overview import ParticipantRow
 
     row = ParticipantRow(id="p1", subject_id="01-0002", screening_number="S002", initials="WL", sex="M",
                          status="randomized", arm="CONTROL", stratum="B", infusions_done=0, next_visit="W4",
                          next_visit_date=date(2026, 11, 20), next_visit_state="overdue", open_saes=2, overdue_saes=1)
-    by_header = {column.header: column for column in PARTICIPANT_COLUMNS}
+    by_header = {column.header: column for column in participant_columns(PROTOCOL)}
     install_language(language)
     try:
         shown = [by_header[name].text(row) for name in ("Status", "Next visit", "Open SAE")]

@@ -40,6 +40,8 @@ from tests.factories import CONSENT, REGISTRATION, TODAY, randomized_participant
 from tests.gui.helpers import ModalAnswers, click_button, fill
 from tests.unit.store.test_services_followup import LOG, PLAN
 
+PROTOCOL = load_protocol()
+
 
 @pytest.fixture
 def msc(nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore) -> str:
@@ -273,7 +275,7 @@ def test_the_chinese_list_shows_sex_in_chinese(qtbot: Any, nurse_store: SiteStor
     model = page.all_model
     sex = [model.data(model.index(row, 3)) for row in range(model.rowCount())]
     assert sorted(sex) == ["女", "男"]
-    assert choice_label("outcome", "FATAL") == "死亡"
+    assert choice_label(PROTOCOL, "outcome", "FATAL") == "死亡"
 
 
 # -- item 8: radio answers by arrow keys, dates from a calendar or Today --------------------------
@@ -314,9 +316,18 @@ def test_a_date_field_has_a_calendar_and_a_today_button(qtbot: Any) -> None:
 # -- item 10: a message appearing moves nothing ---------------------------------------------------
 
 
+def test_a_form_shows_no_widget_for_derived_items(qtbot: Any) -> None:
+    form = load_protocol().form("infusion")
+    view = FormView(form, lambda values: [])
+    qtbot.addWidget(view)
+    assert list(view.editors) == list(form.field_names)
+    assert {"total_cells", "volume_planned_ml", "status"}.isdisjoint(view.editors)
+    assert {"total_cells", "volume_planned_ml", "status"} <= {item.name for item in form.items}
+
+
 def test_an_error_line_does_not_move_the_fields_below(qtbot: Any) -> None:
     form = load_protocol().form("screening")
-    view = FormView(form, lambda values: list(clean_form("screening", values, today=TODAY).issues))
+    view = FormView(form, lambda values: list(clean_form("screening", values, today=TODAY, protocol=PROTOCOL).issues))
     qtbot.addWidget(view)
     view.resize(800, 1400)
     view.show()

@@ -15,7 +15,7 @@ import pytest
 pytest.importorskip("PySide6", reason="PySide6 is not installed: the GUI tests need it (pip install -e '.[gui]')")
 pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI tests need it (pip install -e '.[test]')")
 
-from PySide6.QtWidgets import QDialog, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QDialog, QGroupBox, QLineEdit, QPlainTextEdit, QWidget
 from sqlalchemy import select
 
 from msc_desktop.gui.adverse_events_view import TICK_MS, AdverseEventDialog
@@ -114,6 +114,39 @@ def test_screening_with_dialysis_empty_stays_incomplete_and_pregnancy_is_greyed_
     assert "Dialysis" in panel.criteria_label.text()
     fill(panel.form, {"dialysis": "N"})
     assert "ELIGIBLE" in panel.verdict_label.text() and "INCOMPLETE" not in panel.verdict_label.text()
+
+
+def test_the_cirrhosis_evidence_follows_the_method_on_screen_and_decides_in02(  # type: ignore[no-untyped-def]
+        qtbot, nurse_store: SiteStore, clock) -> None:
+    """Issue 19 item 5: choosing how cirrhosis was diagnosed shows or greys out the liver
+    stiffness as the user works; the stiffness at the threshold passes IN02, just below fails."""
+    pid = register_participant(nurse_store, REGISTRATION, today=TODAY).id
+    record_consent(nurse_store, pid, CONSENT, today=TODAY)
+    window = open_window(qtbot, nurse_store, clock)
+    window.show_participant(pid)
+    panel = window.participant_page.screening
+    form = panel.form
+    stiffness, dna = form.editors["liver_stiffness"], form.editors["hbv_dna"]
+    titles = [box.title() for box in panel.findChildren(QGroupBox)]
+    assert "HBV and cirrhosis evidence" in titles
+    assert stiffness.takes_input()  # not yet known how cirrhosis was diagnosed
+    fill(form, {k: v for k, v in ELIGIBLE_SCREENING.items() if k not in ("cirrhosis_method", "liver_stiffness")})
+    fill(form, {"cirrhosis_method": "BIOPSY", "hbv_dna_status": "NOT_DONE"})
+    assert not stiffness.takes_input() and not dna.takes_input()
+    assert "(does not apply)" in form._field_labels["liver_stiffness"].text()
+    assert "ELIGIBLE" in panel.verdict_label.text() and "INCOMPLETE" not in panel.verdict_label.text()
+    fill(form, {"cirrhosis_method": "ELASTOGRAPHY"})
+    assert stiffness.takes_input()
+    assert form._field_labels["liver_stiffness"].text() == "Liver stiffness (transient elastography) *"
+    assert "INCOMPLETE" in panel.verdict_label.text()
+    assert "the liver stiffness (kPa) is not recorded" in panel.criteria_label.text()
+    fill(form, {"liver_stiffness": "14.9"})
+    assert "NOT ELIGIBLE" in panel.verdict_label.text()
+    assert "liver stiffness 14.9 kPa is below 15 kPa" in panel.criteria_label.text()
+    fill(form, {"liver_stiffness": "15"})
+    assert "ELIGIBLE" in panel.verdict_label.text() and "NOT" not in panel.verdict_label.text()
+    fill(form, {"hbv_dna_status": "QUANTIFIED"})
+    assert dna.takes_input() and form.editors["hbv_dna_date"].takes_input()
 
 
 def test_grade_4_not_serious_asks_confirm_or_correct_and_the_description_is_kept(  # type: ignore[no-untyped-def]

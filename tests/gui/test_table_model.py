@@ -12,15 +12,18 @@ pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI test
 
 from PySide6.QtCore import QPersistentModelIndex, Qt
 
+from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.gui.participant_list import (
-    PARTICIPANT_COLUMNS,
     ParticipantListPage,
     attention_tint,
+    participant_columns,
 )
 from msc_desktop.gui.table_model import ROW_ROLE, RowTableModel
 from msc_desktop.store.services.overview import ParticipantRow
 from msc_desktop.store.site import SiteStore
 from tests.factories import TODAY, randomized_participant
+
+PROTOCOL = load_protocol()
 
 
 def make_rows(count: int) -> list[ParticipantRow]:
@@ -46,7 +49,7 @@ def make_rows(count: int) -> list[ParticipantRow]:
 
 def test_model_passes_qt_model_checks_filtered_and_sorted(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     """The tester stays connected after `check`, so it also verifies the signals of each change."""
-    model = RowTableModel(PARTICIPANT_COLUMNS, highlight=attention_tint)
+    model = RowTableModel(participant_columns(PROTOCOL), highlight=attention_tint)
     model.set_rows(make_rows(60))
     qtmodeltester.check(model, force_py=True)
     model.sort(1, Qt.SortOrder.DescendingOrder)
@@ -59,7 +62,7 @@ def test_model_passes_qt_model_checks_filtered_and_sorted(qtmodeltester) -> None
 
 
 def test_filter_matches_every_word_in_any_searchable_column() -> None:
-    model = RowTableModel(PARTICIPANT_COLUMNS)
+    model = RowTableModel(participant_columns(PROTOCOL))
     rows = make_rows(200)
     model.set_rows(rows)
     model.set_filter_text("Randomized MSC")
@@ -69,13 +72,13 @@ def test_filter_matches_every_word_in_any_searchable_column() -> None:
     model.set_filter_text("01-0042")
     assert [r.subject_id for r in model.visible_rows()] == ["01-0042"]
     model.set_filter_text("F")  # sex is not searchable: "F" matches only through other columns
-    assert all("f" in " ".join(c.text(r) for c in PARTICIPANT_COLUMNS if c.searchable).lower() for r in model.visible_rows())
+    assert all("f" in " ".join(c.text(r) for c in participant_columns(PROTOCOL) if c.searchable).lower() for r in model.visible_rows())
     model.set_filter_text("")
     assert model.rowCount() == 200
 
 
 def test_sorting_keeps_the_selected_row_and_sorts_dates_as_dates() -> None:
-    model = RowTableModel(PARTICIPANT_COLUMNS)
+    model = RowTableModel(participant_columns(PROTOCOL))
     model.set_rows(make_rows(40))
     chosen = QPersistentModelIndex(model.index(5, 0))
     chosen_row = model.data(model.index(5, 0), ROW_ROLE)

@@ -20,6 +20,8 @@ from msc_desktop.errors import ValidationError
 from msc_desktop.messages import Message
 from tests.catalogue import translate
 
+PROTOCOL = load_protocol()
+
 TODAY = date(2026, 11, 29)
 
 
@@ -29,7 +31,7 @@ def chinese(message: object) -> str:
 
 
 def _issue(form_id: str, values: dict[str, object], field: str) -> FieldIssue:
-    issues = [i for i in validate_form(form_id, values, today=TODAY) if i.field == field]
+    issues = [i for i in validate_form(form_id, values, today=TODAY, protocol=PROTOCOL) if i.field == field]
     assert len(issues) == 1, issues
     return issues[0]
 
@@ -91,7 +93,7 @@ def test_a_date_order_issue_names_the_other_form_in_chinese() -> None:
         "screening",
         {"screening_date": "2026-01-05"},
         today=TODAY,
-        context={"consent.consent_date": "2026-01-10"},
+        context={"consent.consent_date": "2026-01-10"}, protocol=PROTOCOL,
     )
     order = next(i for i in issues if "cannot be before" in i.message)
     protocol = load_protocol()
@@ -148,7 +150,7 @@ def test_eligibility_reasons_render_with_the_chinese_criterion_text() -> None:
         {"ex_malignancy": "U"},
         date_of_birth=date(1950, 1, 1),
         consent_date=date(2026, 1, 1),
-        written_consent=True,
+        written_consent=True, protocol=PROTOCOL,
     )
     outcomes = {outcome.criterion.code: outcome for outcome in result.outcomes}
     age, malignancy, child_pugh = outcomes["IN01"], outcomes["EX01"], outcomes["IN03"]
@@ -170,7 +172,7 @@ def test_a_blocking_reason_names_the_arm_by_its_chinese_label() -> None:
     state = ParticipantState(
         consent_recorded=True, eligibility="eligible", eligibility_signed=True, arm="CONTROL"
     )
-    (reason,) = blocking_reasons("randomize", state)
+    (reason,) = blocking_reasons("randomize", state, PROTOCOL)
     assert reason == "The participant is already randomized (arm CONTROL); it cannot be redone."
     assert chinese(reason) == "该受试者已随机化（组别：单纯标准治疗）；不能重新随机化。"
 

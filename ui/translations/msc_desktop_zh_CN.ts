@@ -905,6 +905,7 @@ Pin this key only if every group matches.</source>
         <name>FormView</name>
         <message>
             <source>whole number</source>
+            <extracomment>The skip logic: the names of the fields that do not apply to these values (the domain's `not_applicable_fields` with the participant's context).</extracomment>
             <translation>整数</translation>
         </message>
         <message>
@@ -1007,8 +1008,8 @@ Pin this key only if every group matches.</source>
             <translation>特批原因</translation>
         </message>
         <message>
-            <source>only if outside the window, or volume more than 10 % off the plan</source>
-            <translation>仅在超出时间窗或体积与计划相差超过 10 % 时填写</translation>
+            <source>only if outside the window, or volume more than {limit} % off the plan</source>
+            <translation>仅在超出时间窗或体积与计划相差超过 {limit} % 时填写</translation>
         </message>
         <message>
             <source>Protocol deviation reason</source>
@@ -1331,10 +1332,6 @@ Pin this key only if every group matches.</source>
             <translation>未载入</translation>
         </message>
         <message>
-            <source>Cannot read {path}: {reason}.</source>
-            <translation>无法读取 {path}：{reason}。</translation>
-        </message>
-        <message>
             <source>Allocation list</source>
             <translation>随机分配表</translation>
         </message>
@@ -1347,8 +1344,8 @@ Pin this key only if every group matches.</source>
             <translation>关于 {app}</translation>
         </message>
         <message>
-            <source>Trial XJMSC0001 (NCT03209986): mesenchymal stem cell transplantation in decompensated liver cirrhosis.</source>
-            <translation>试验 XJMSC0001 (NCT03209986)：间充质干细胞移植治疗失代偿期肝硬化。</translation>
+            <source>{trial} ({registry}): {title}.</source>
+            <translation>{trial}（{registry}）：{title}。</translation>
         </message>
     </context>
     <context>
@@ -2934,8 +2931,8 @@ Keep this sheet locked away. With it, anyone can open this site's database.
             <translation>MSC Desktop：解锁</translation>
         </message>
         <message>
-            <source>Trial XJMSC0001 (NCT03209986). Sign in to open the site's data.</source>
-            <translation>试验 XJMSC0001 (NCT03209986)。请登录以打开本中心的数据。</translation>
+            <source>Trial {trial} ({registry}). Sign in to open the site's data.</source>
+            <translation>试验 {trial} ({registry})。请登录以打开本中心的数据。</translation>
         </message>
         <message>
             <source>User name</source>
@@ -3308,10 +3305,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>修改或删除已保存的数据必须填写原因。</translation>
         </message>
         <message>
-            <source>A redacted audit row in the bundle still carries values.</source>
-            <translation>数据包中一条已脱敏的稽查记录仍带有数值。</translation>
-        </message>
-        <message>
             <source>A removed item in the bundle's clinical data still has a value.</source>
             <translation>数据包临床数据中一个已删除的条目仍带有值。</translation>
         </message>
@@ -3338,10 +3331,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>AE</source>
             <translation>不良事件</translation>
-        </message>
-        <message>
-            <source>AE {ae_number}</source>
-            <translation>不良事件 {ae_number}</translation>
         </message>
         <message>
             <source>Account {user_id} ({name})</source>
@@ -3508,10 +3497,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>{subject_id} 的知情同意已记录；请改为编辑。</translation>
         </message>
         <message>
-            <source>Could not write {target}: {problem}.</source>
-            <translation>无法写入 {target}：{problem}。</translation>
-        </message>
-        <message>
             <source>Date consent signed cannot be before the registration date.</source>
             <translation>知情同意签署日期不能早于登记日期。</translation>
         </message>
@@ -3572,8 +3557,12 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>请填写此次随访修改的原因。</translation>
         </message>
         <message>
-            <source>HBV infection is not recorded as yes or no.</source>
-            <translation>未记录是否有 HBV 感染（是或否）。</translation>
+            <source>HBsAg is negative, so the cirrhosis is not HBV-related</source>
+            <translation>HBsAg阴性，肝硬化并非乙肝病毒相关</translation>
+        </message>
+        <message>
+            <source>HBsAg positive on {tested}</source>
+            <translation>{tested} HBsAg阳性</translation>
         </message>
         <message>
             <source>Hepatic encephalopathy grade must be a West Haven grade from 0 to 4; {value!r} was entered.</source>
@@ -3926,10 +3915,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>The bundle carries no clinical data.</source>
             <translation>数据包不含临床数据。</translation>
-        </message>
-        <message>
-            <source>The bundle carries site-only identifying data.</source>
-            <translation>数据包中带有仅限本中心的身份识别数据。</translation>
         </message>
         <message>
             <source>The bundle contents are not readable.</source>
@@ -4640,6 +4625,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>本研究中心尚未收到方案版本 {version}。</translation>
         </message>
         <message>
+            <source>This site holds entries made under protocol version {version}, which it does not have; nothing was exported.</source>
+            <translation>本中心有在方案版本 {version} 下录入的数据，但本中心没有该版本；未导出任何内容。</translation>
+        </message>
+        <message>
             <source>This site was set up with an earlier version: enter the recovery key once so that it keeps opening the database after the new key.</source>
             <translation>本中心是用早期版本建立的：请输入一次恢复密钥，以便换用新密钥后它仍能打开数据库。</translation>
         </message>
@@ -4706,10 +4695,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>Visit {visit} moves from {old} to {new}.</source>
             <translation>访视 {visit} 由 {old} 改为 {new}。</translation>
-        </message>
-        <message>
-            <source>Visit {visit}: {item}</source>
-            <translation>访视 {visit}：{item}</translation>
         </message>
         <message>
             <source>Weight</source>
@@ -4800,6 +4785,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>已载入随机分配表：{lists}</translation>
         </message>
         <message>
+            <source>an event about something that is not a record of the site</source>
+            <translation>事件所涉对象不是本中心的记录</translation>
+        </message>
+        <message>
             <source>an investigator</source>
             <translation>研究者</translation>
         </message>
@@ -4874,6 +4863,18 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>change site settings</source>
             <translation>更改中心设置</translation>
+        </message>
+        <message>
+            <source>cirrhosis diagnosed clinically</source>
+            <translation>肝硬化为临床诊断</translation>
+        </message>
+        <message>
+            <source>cirrhosis shown by imaging</source>
+            <translation>影像学显示肝硬化</translation>
+        </message>
+        <message>
+            <source>cirrhosis shown by liver biopsy</source>
+            <translation>肝穿刺活检证实肝硬化</translation>
         </message>
         <message>
             <source>co-infection with {viruses} excludes.</source>
@@ -4952,6 +4953,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>暂存</translation>
         </message>
         <message>
+            <source>how the cirrhosis was diagnosed is not recorded</source>
+            <translation>未记录肝硬化的诊断依据</translation>
+        </message>
+        <message>
             <source>idle timeout minutes</source>
             <translation>空闲锁定时间（分钟）</translation>
         </message>
@@ -4982,6 +4987,18 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>language</source>
             <translation>语言</translation>
+        </message>
+        <message>
+            <source>liver stiffness</source>
+            <translation>肝硬度</translation>
+        </message>
+        <message>
+            <source>liver stiffness {value} kPa is at least {threshold} kPa</source>
+            <translation>肝硬度 {value} kPa，不低于 {threshold} kPa</translation>
+        </message>
+        <message>
+            <source>liver stiffness {value} kPa is below {threshold} kPa, which does not show cirrhosis</source>
+            <translation>肝硬度 {value} kPa，低于 {threshold} kPa，不能证明肝硬化</translation>
         </message>
         <message>
             <source>make a backup</source>
@@ -5136,16 +5153,20 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>计算 Child-Pugh 评分需要{needed}。</translation>
         </message>
         <message>
+            <source>the HBsAg result is not recorded</source>
+            <translation>未记录HBsAg结果</translation>
+        </message>
+        <message>
+            <source>the HBsAg test date is not recorded</source>
+            <translation>未记录HBsAg检测日期</translation>
+        </message>
+        <message>
+            <source>the HBsAg test of {tested} is more than {days} days before consent on {consent} (enter a test from {earliest} or later)</source>
+            <translation>{tested} 的HBsAg检测早于知情同意日 {consent} 超过 {days} 天（请录入 {earliest} 或之后的检测）</translation>
+        </message>
+        <message>
             <source>the answer {code} of the list {codelist}</source>
             <translation>选项列表 {codelist} 的选项 {code}</translation>
-        </message>
-        <message>
-            <source>the cirrhosis is HBV-related.</source>
-            <translation>肝硬化与 HBV 相关。</translation>
-        </message>
-        <message>
-            <source>the cirrhosis is not HBV-related.</source>
-            <translation>肝硬化与 HBV 无关。</translation>
         </message>
         <message>
             <source>the date blood was drawn is not recorded, so the labs cannot be used.</source>
@@ -5154,6 +5175,14 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>the date of birth or the date of consent is not recorded.</source>
             <translation>出生日期或知情同意日期未记录。</translation>
+        </message>
+        <message>
+            <source>the date of consent is not recorded</source>
+            <translation>未记录知情同意日期</translation>
+        </message>
+        <message>
+            <source>the date of the examination that showed cirrhosis is not recorded</source>
+            <translation>未记录诊断肝硬化的检查日期</translation>
         </message>
         <message>
             <source>the form {form}</source>
@@ -5184,6 +5213,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>选项列表 {codelist}</translation>
         </message>
         <message>
+            <source>the liver stiffness (kPa) is not recorded</source>
+            <translation>未记录肝硬度（kPa）</translation>
+        </message>
+        <message>
             <source>the participant has not signed written consent.</source>
             <translation>受试者未签署书面知情同意。</translation>
         </message>
@@ -5206,6 +5239,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>unknown</source>
             <translation>未知</translation>
+        </message>
+        <message>
+            <source>unknown audit row format</source>
+            <translation>未知的稽查记录格式</translation>
         </message>
         <message>
             <source>valid inputs</source>
@@ -5292,6 +5329,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>{file}：{status}：{detail}</translation>
         </message>
         <message>
+            <source>{finding}.</source>
+            <translation>{finding}。</translation>
+        </message>
+        <message>
             <source>{first} or {second}</source>
             <translation>{first}或{second}</translation>
         </message>
@@ -5304,8 +5345,32 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>{first}、{second}</translation>
         </message>
         <message>
-            <source>{infused} mL was infused instead of the planned {planned} mL (more than 10 % off).</source>
-            <translation>实际输注 {infused} mL，而非计划的 {planned} mL（偏差超过 10 %）。</translation>
+            <source>{first}; {second}.</source>
+            <translation>{first}；{second}。</translation>
+        </message>
+        <message>
+            <source>{form}</source>
+            <translation>{form}</translation>
+        </message>
+        <message>
+            <source>{form} {number}</source>
+            <translation>{form} {number}</translation>
+        </message>
+        <message>
+            <source>{form} {visit}</source>
+            <translation>{form} {visit}</translation>
+        </message>
+        <message>
+            <source>{infused} mL was infused instead of the planned {planned} mL (more than {limit} % off).</source>
+            <translation>实际输注 {infused} mL，而非计划的 {planned} mL（偏差超过 {limit} %）。</translation>
+        </message>
+        <message>
+            <source>{item}</source>
+            <translation>{item}</translation>
+        </message>
+        <message>
+            <source>{item} ({field})</source>
+            <translation>{item}（{field}）</translation>
         </message>
         <message>
             <source>{label} cannot be entered in "{unit}"; use {accepted}.</source>
@@ -5450,10 +5515,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>{reason} Still missing: {missing}</source>
             <translation>{reason}尚缺：{missing}</translation>
-        </message>
-        <message>
-            <source>{record} {visit_code}</source>
-            <translation>{record} {visit_code}</translation>
         </message>
         <message>
             <source>{stratum} ({count} entries)</source>

@@ -29,18 +29,17 @@ from msc_desktop.domain.adverse_events import (
     sae_clock,
     seriousness_criteria,
 )
-from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import RuleViolation, ValidationError
 from msc_desktop.store.base import new_id
 from msc_desktop.store.models import AdverseEvent, AuditLog, Participant
-from msc_desktop.store.protocols import entered_under, protocol_of, protocol_on
+from msc_desktop.store.protocols import entered_under, protocol_of, protocol_on, session_protocol
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import check_form, record_confirmed_warnings
 from msc_desktop.store.services.participants import (
     form_context,
     get_participant,
-    require_allowed_for,
 )
+from msc_desktop.store.services.screening import require_allowed_for
 from msc_desktop.store.services.signatures import (
     Meaning,
     SignatureView,
@@ -103,7 +102,7 @@ def _view(session: Session, participant: Participant, ae: AdverseEvent, now: dat
         expected={True: "Y", False: "N", None: "U"}[ae.expected],
         action_taken=ae.action_taken, outcome=ae.outcome, aware_at=ae.aware_at, reported_at=ae.reported_at,
         description=ae.description,
-        clock=sae_clock(ae.id, ae.aware_at, ae.reported_at, now) if ae.serious else None,
+        clock=sae_clock(ae.id, ae.aware_at, ae.reported_at, now, session_protocol(session)) if ae.serious else None,
         signatures=tuple(view(s) for s in signatures_of(session, ae) if s.voided_at is None),
     )
 
@@ -150,7 +149,7 @@ def record_adverse_event(
         entered_under(session, ae.id, protocol)
         session.add(ae)
         session.flush()
-        record_confirmed_warnings(session, "adverse_event", ae.id, cleaned)
+        record_confirmed_warnings(session, ae, cleaned)
         return _view(session, participant, ae, _now())
 
 
@@ -186,7 +185,7 @@ def update_adverse_event(
         _apply(ae, cleaned.values)
         session.flush()
         void_changed_signatures(session, ae, reason.strip())
-        record_confirmed_warnings(session, "adverse_event", ae.id, cleaned)
+        record_confirmed_warnings(session, ae, cleaned)
         return _view(session, participant, ae, _now())
 
 
@@ -199,7 +198,7 @@ def assess_causality(
     with store.session(reason="causality assessed by the investigator") as session:
         participant = get_participant(session, participant_id)
         ae = _ae(session, participant_id, ae_number)
-        field = load_protocol().form("adverse_event").field("relationship")
+        field = store.protocol.form("adverse_event").field("relationship")
         if relationship not in field.choice_codes:
             raise ValidationError("Relationship must be one of: {choices}.", choices=", ".join(field.choice_codes))
         ae.relationship_to_msc = relationship

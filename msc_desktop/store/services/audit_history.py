@@ -1,11 +1,16 @@
-"""A participant's audit history in readable form, its export (CSV, PDF), and account events.
+"""A participant's audit history in readable form (and its CSV rows), and account events;
+reports.audit_history writes them to files.
 
 The history is read from the audit trail alone (21 CFR Part 11 11.10(e): who, when, old -> new,
-reason), so rows of records deleted since (a lab value cleared, say) still belong to it: a record
-belongs to the participant when its insert row set `participant_id` to the participant (or, for a
-form item, `visit_id` to one of the participant's visits). Each row is labelled with the record it
-changed ("Visit W4: Bilirubin", "AE 2", "Infusion W0") from the same insert rows. Signatures are
-listed with their meaning, printed name, time and whether a later change voided them.
+reason), so rows of records deleted since (a lab value cleared, say) still belong to it. Rows of
+format 2 (store/audit_chain.py) name the participant, the form instance and the item: each is one
+change of one item, shown with the item's label in the interface language and the value with its
+unit, old -> new, and the form instance it belongs to ("Visit W4", "Adverse event 2"). Rows of
+format 1, written before the trail went by item, name a site record instead: a record belongs to
+the participant when its insert row set `participant_id` to the participant (or, for a form item,
+`visit_id` to one of the participant's visits), and is labelled from the same insert rows.
+Signatures are listed with their meaning, printed name, time and whether a later change voided
+them.
 
 Account events (sign-ins, failures, lock-outs, password and role changes) are for site
 administrators only (`Action.VIEW_ACCOUNT_EVENTS`).
@@ -14,23 +19,25 @@ administrators only (`Action.VIEW_ACCOUNT_EVENTS`).
 from __future__ import annotations
 
 import io
-import os
-import tempfile
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
-from xml.sax.saxutils import escape
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from msc_desktop.csv_cells import csv_writer
-from msc_desktop.domain.protocol import LocalizedText, load_protocol
-from msc_desktop.errors import StoreError, ValidationError
+from msc_desktop.domain.items import ItemCatalogue, ItemDef
+from msc_desktop.domain.protocol import LocalizedText, Protocol
+from msc_desktop.errors import ValidationError
 from msc_desktop.messages import Message
-from msc_desktop.store.audit import record_event
+from msc_desktop.store.audit import catalogue_of
+from msc_desktop.store.audit_chain import FORMAT_COLUMNS
+from msc_desktop.store.base import Base
+from msc_desktop.store.item_columns import RecordPlace
 from msc_desktop.store.models import AuditLog, Signature, UserAccount
+from msc_desktop.store.protocols import session_protocol
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.participants import get_participant
 from msc_desktop.store.services.signatures import Meaning
@@ -76,7 +83,9 @@ class HistoryEntry:
     old_value: str | None
     new_value: str | None
     reason: str | None
-    parent_id: str | None = None
+    item_oid: str | None = None
+    #: The item's field name in its form (rows by item).
+    item_field: str | None = None
 
     def csv_row(self) -> tuple[str, ...]:
         return (
@@ -122,11 +131,10 @@ class ParticipantHistory:
         return tuple(seen.items())
 
     def of_record(self, record_id: str) -> ParticipantHistory:
-        """The history of one record (a visit includes its items)."""
-        members = {record_id} | {e.record_id for e in self.entries if e.parent_id == record_id}
+        """The history of one form instance (a visit includes its items)."""
         return ParticipantHistory(
             self.participant_id, self.subject_id,
-            tuple(e for e in self.entries if e.record_id in members),
+            tuple(e for e in self.entries if e.record_id == record_id),
             tuple(s for s in self.signatures if s.record_id == record_id),
         )
 
@@ -145,9 +153,9 @@ def _user_names(session: Session) -> dict[str, str]:
     return names
 
 
-def _item_labels() -> dict[str, LocalizedText]:
+def _item_labels(protocol: Protocol) -> dict[str, LocalizedText]:
     labels: dict[str, LocalizedText] = {}
-    for form in load_protocol().forms:
+    for form in protocol.forms:
         for field in form.fields:
             labels.setdefault(field.name, field.label)
     return labels
@@ -158,50 +166,148 @@ def participant_history(store: SiteStore, participant_id: str) -> ParticipantHis
     require(store.user.role, Action.VIEW)
     with store.session() as session:
         participant = get_participant(session, participant_id)
-        owned = session.execute(
-            select(AuditLog.table_name, AuditLog.record_id).where(
-                AuditLog.action == "insert", AuditLog.field == "participant_id", AuditLog.new_value == participant_id
-            )
-        ).all()
-        tables = {record_id: table for table, record_id in owned}
-        tables[participant_id] = "participant"
-        visit_ids = [record_id for record_id, table in tables.items() if table == "visit"]
-        labels, parents = _record_labels(session, tables, visit_ids)
-        ids = list(labels)
-        rows: list[AuditLog] = []
-        for start in range(0, len(ids), 500):
-            rows.extend(session.scalars(select(AuditLog).where(AuditLog.record_id.in_(ids[start:start + 500]))))
-        rows.sort(key=lambda row: row.seq)
         names = _user_names(session)
-        entries = tuple(
-            HistoryEntry(
-                seq=row.seq, ts=_parse_ts(row.ts), user_id=row.user_id, user_name=names.get(row.user_id, row.user_id),
-                action=row.action, table_name=row.table_name, record_id=row.record_id,
-                record=_TABLE_LABELS.get(row.table_name, row.table_name) if row.record_id == participant_id
-                else labels[row.record_id],
-                field=row.field, old_value=row.old_value, new_value=row.new_value, reason=row.reason,
-                parent_id=parents.get(row.record_id),
-            )
-            for row in rows
-        )
-        signatures = tuple(
-            SignatureEntry(
-                record=labels.get(s.record_id, _TABLE_LABELS.get(s.table_name, s.table_name)), record_id=s.record_id,
+        old_entries, old_places = _format_1_entries(session, participant_id, names)
+        entries = sorted(old_entries + _item_entries(session, participant.subject_id, names),
+                         key=lambda entry: entry.seq)
+        labels = {entry.record_id: entry.record for entry in entries}
+        signed_at = _signature_places(session, participant.subject_id)
+        signatures = []
+        for s in session.scalars(
+            select(Signature).where(Signature.participant_id == participant_id).order_by(Signature.signed_at)
+        ):
+            record_id = signed_at.get(s.id) or old_places.get(s.record_id, (s.record_id, ""))[0]
+            signatures.append(SignatureEntry(
+                record=labels.get(record_id, _TABLE_LABELS.get(s.table_name, s.table_name)), record_id=record_id,
                 meaning=Meaning[s.meaning].value, printed_name=s.printed_name, user_id=s.user_id, role=s.role,
                 signed_at=s.signed_at, voided_at=s.voided_at, void_reason=s.void_reason,
-            )
-            for s in session.scalars(
-                select(Signature).where(Signature.participant_id == participant_id).order_by(Signature.signed_at)
-            )
+            ))
+        return ParticipantHistory(participant_id, participant.subject_id, tuple(entries), tuple(signatures))
+
+
+def _format_1_entries(session: Session, participant_id: str, names: dict[str, str]
+                      ) -> tuple[list[HistoryEntry], dict[str, tuple[str, str]]]:
+    """The participant's rows written before the trail went by item (format 1), and the form
+    instance (key, label) of each record they name."""
+    owned = session.execute(
+        select(AuditLog.table_name, AuditLog.record_id).where(
+            AuditLog.row_format == FORMAT_COLUMNS, AuditLog.action == "insert", AuditLog.field == "participant_id",
+            AuditLog.new_value == participant_id,
         )
-        return ParticipantHistory(participant_id, participant.subject_id, entries, signatures)
+    ).all()
+    tables = {record_id: table for table, record_id in owned}
+    tables[participant_id] = "participant"
+    visit_ids = [record_id for record_id, table in tables.items() if table == "visit"]
+    places, items = _record_places(session, tables, visit_ids)
+    ids = list(places)
+    rows: list[AuditLog] = []
+    for start in range(0, len(ids), 500):
+        rows.extend(session.scalars(select(AuditLog).where(
+            AuditLog.row_format == FORMAT_COLUMNS, AuditLog.record_id.in_(ids[start:start + 500]))))
+    return [
+        HistoryEntry(
+            seq=row.seq, ts=_parse_ts(row.ts), user_id=row.user_id, user_name=names.get(row.user_id, row.user_id),
+            action=row.action, table_name=row.table_name, record_id=places[row.record_id][0],
+            record=places[row.record_id][1],
+            field=Message("{item} ({field})", item=items[row.record_id], field=row.field)
+            if row.record_id in items and row.field is not None else row.field,
+            old_value=row.old_value, new_value=row.new_value, reason=row.reason,
+        )
+        for row in rows
+    ], places
 
 
-def _record_labels(
+def _item_entries(session: Session, subject_key: str, names: dict[str, str]) -> list[HistoryEntry]:
+    """The participant's rows by item (format 2): one per item change, or an event."""
+    catalogue = catalogue_of(session_protocol(session))
+    entries = []
+    for row in session.scalars(select(AuditLog).where(AuditLog.subject_key == subject_key)):
+        item = _known_item(catalogue, row.item_oid)
+        entries.append(HistoryEntry(
+            seq=row.seq, ts=_parse_ts(row.ts), user_id=row.user_id, user_name=names.get(row.user_id, row.user_id),
+            action=row.action, table_name=row.table_name, record_id=_instance_key(row),
+            record=_instance_label(catalogue, row), field=_item_label(item, row),
+            old_value=_shown_value(row.old_value, row.old_unit), new_value=_shown_value(row.new_value, row.new_unit),
+            reason=row.reason, item_oid=row.item_oid, item_field=item.name if item is not None else None,
+        ))
+    return entries
+
+
+def _instance_key(row: AuditLog) -> str:
+    """What tells one form instance from another: its study event, form and repeat key."""
+    if row.form_oid is None:
+        return f"SUBJECT:{row.subject_key}"
+    return "/".join((row.event_oid or "", row.form_oid, row.repeat_key or ""))
+
+
+def _instance_label(catalogue: ItemCatalogue, row: AuditLog) -> str:
+    """"Visit W4", "Adverse event 2", "Registration"... in the interface language."""
+    return _form_instance_label(catalogue, row.event_oid, row.form_oid, row.repeat_key)
+
+
+def _form_instance_label(catalogue: ItemCatalogue, event_oid: str | None, form_oid: str | None,
+                         repeat_key: str | None) -> str:
+    if form_oid is None:
+        return _TABLE_LABELS["participant"]
+    form = next((form for form in catalogue.forms if form.oid == form_oid), None)
+    title: object = form.title if form is not None else form_oid
+    visit = next((event.visit_code for event in catalogue.events if event.oid == event_oid), None)
+    if repeat_key is not None:
+        return Message("{form} {number}", form=title, number=repeat_key)
+    if visit is not None and form is not None and sum(form.form_id in e.form_ids for e in catalogue.events) > 1:
+        return Message("{form} {visit}", form=title, visit=visit)
+    return Message("{form}", form=title)
+
+
+def _known_item(catalogue: ItemCatalogue, oid: str | None) -> ItemDef | None:
+    if oid is None:
+        return None
+    try:
+        return catalogue.item(oid)
+    except ValidationError:
+        return None
+
+
+def _item_label(item: ItemDef | None, row: AuditLog) -> str | None:
+    """The item's question in the interface language; a signature or account change says so."""
+    if item is not None:
+        return Message("{item}", item=item.question)
+    if row.target is not None and row.target.startswith("SIGNATURE:"):
+        return _TABLE_LABELS["signature"]
+    return row.item_oid
+
+
+def _shown_value(value: str | None, unit: str | None) -> str | None:
+    """A value with its unit ("47.9 umol/L"); the attributes of a signature one per line."""
+    if value is None:
+        return None
+    if value.startswith("{"):
+        try:
+            attributes = json.loads(value)
+        except ValueError:
+            return value
+        if isinstance(attributes, dict):
+            return "; ".join(f"{name}: {shown}" for name, shown in attributes.items() if shown is not None)
+    return f"{value} {unit}" if unit else value
+
+
+def _signature_places(session: Session, subject_key: str) -> dict[str, str]:
+    """Signature id -> the form instance it signs, from its rows by item."""
+    places = {}
+    for target, event_oid, form_oid, repeat_key in session.execute(
+        select(AuditLog.target, AuditLog.event_oid, AuditLog.form_oid, AuditLog.repeat_key).where(
+            AuditLog.subject_key == subject_key, AuditLog.target.like("SIGNATURE:%"), AuditLog.action == "insert")
+    ):
+        if form_oid is not None:
+            places[str(target).removeprefix("SIGNATURE:")] = "/".join((event_oid or "", form_oid, repeat_key or ""))
+    return places
+
+
+def _record_places(
     session: Session, tables: dict[str, str], visit_ids: Sequence[str]
-) -> tuple[dict[str, str], dict[str, str]]:
-    """A readable name for each record id, from the values its insert rows set, and the visit
-    each form item belongs to; adds the items to `tables`."""
+) -> tuple[dict[str, tuple[str, str]], dict[str, LocalizedText | str]]:
+    """The form instance (key, label) of each record of format-1 rows, from the values its insert
+    rows set (a form item: its visit's, with the item's label); adds the items to `tables`."""
     inserted: dict[str, dict[str, str | None]] = {}
     wanted = ("visit_code", "ae_number", "term", "item", "visit_id", "meaning")
     for start in range(0, len(tables), 500):
@@ -214,40 +320,51 @@ def _record_labels(
             inserted.setdefault(record_id, {})[field] = value
     for start in range(0, len(visit_ids), 500):
         chunk = list(visit_ids[start:start + 500])
-        items = session.execute(
+        item_ids = session.execute(
             select(AuditLog.record_id).where(
                 AuditLog.action == "insert", AuditLog.table_name == "item_value", AuditLog.field == "visit_id",
                 AuditLog.new_value.in_(chunk),
             )
         ).scalars().all()
-        for item_id in items:
+        for item_id in item_ids:
             tables[item_id] = "item_value"
         for record_id, field, value in session.execute(
             select(AuditLog.record_id, AuditLog.field, AuditLog.new_value).where(
-                AuditLog.action == "insert", AuditLog.record_id.in_(items), AuditLog.field.in_(("item", "visit_id"))
+                AuditLog.action == "insert", AuditLog.record_id.in_(item_ids), AuditLog.field.in_(("item", "visit_id"))
             )
         ):
             inserted.setdefault(record_id, {})[field] = value
-    item_names = _item_labels()
-    labels: dict[str, str] = {}
-    parents: dict[str, str] = {}
-    for record_id, table in tables.items():
+    catalogue = catalogue_of(session_protocol(session))
+    places: dict[str, tuple[str, str]] = {}
+    items: dict[str, LocalizedText | str] = {}
+    item_names = _item_labels(session_protocol(session))
+    for record_id, table in sorted(tables.items(), key=lambda pair: pair[1] == "item_value"):
         values = inserted.get(record_id, {})
-        base = _TABLE_LABELS.get(table, table)
-        if table in ("visit", "infusion") and values.get("visit_code"):
-            labels[record_id] = Message("{record} {visit_code}", record=base, visit_code=values["visit_code"])
-        elif table == "adverse_event" and values.get("ae_number"):
-            labels[record_id] = Message("AE {ae_number}", ae_number=values["ae_number"])
-        elif table == "item_value":
-            parents[record_id] = str(values.get("visit_id"))
-            visit = inserted.get(parents[record_id], {}).get("visit_code") or "?"
+        place: RecordPlace | None = getattr(_MODELS.get(table), "__audit_place__", None)
+        if table == "item_value":
+            parent = str(values.get("visit_id"))
+            places[record_id] = places.get(parent, (parent, _TABLE_LABELS["visit"]))
             item = str(values.get("item") or "?")
-            labels[record_id] = Message("Visit {visit}: {item}", visit=visit, item=item_names.get(item, item))
+            items[record_id] = item_names.get(item, item)
+        elif place is not None:
+            code = values.get("visit_code")
+            form = catalogue.form(place.form_for(code))
+            events = [event for event in catalogue.events if form.form_id in event.form_ids]
+            event_oid = next((event.oid for event in events if event.visit_code == code), events[0].oid)
+            repeat = values.get(place.repeat_key) if place.repeat_key else None
+            places[record_id] = ("/".join((event_oid, form.oid, repeat or "")),
+                                 _form_instance_label(catalogue, event_oid, form.oid, repeat))
         elif table == "signature" and values.get("meaning"):
-            labels[record_id] = Message("Signature ({kind})", kind=_SIGNATURE_KINDS[Meaning[str(values["meaning"])]])
+            places[record_id] = (record_id, Message("Signature ({kind})",
+                                                    kind=_SIGNATURE_KINDS[Meaning[str(values["meaning"])]]))
         else:
-            labels[record_id] = base
-    return labels, parents
+            places[record_id] = (record_id, _TABLE_LABELS.get(table, table))
+    return places, items
+
+
+_MODELS: dict[str, type[Base]] = {
+    str(mapper.class_.__tablename__): mapper.class_ for mapper in Base.registry.mappers
+}
 
 
 def account_events(store: SiteStore) -> tuple[HistoryEntry, ...]:
@@ -264,7 +381,8 @@ def account_events(store: SiteStore) -> tuple[HistoryEntry, ...]:
                 action=row.action, table_name=row.table_name, record_id=row.record_id,
                 record=Message("Account {user_id} ({name})", user_id=row.record_id,
                                name=names.get(row.record_id, Message("unknown"))),
-                field=row.field, old_value=row.old_value, new_value=row.new_value, reason=row.reason,
+                field=row.field, old_value=_shown_value(row.old_value, None),
+                new_value=_shown_value(row.new_value, None), reason=row.reason,
             )
             for row in rows
         )
@@ -279,109 +397,3 @@ def history_csv(entries: Iterable[HistoryEntry]) -> str:
     writer.writerow(CSV_HEADER)
     writer.writerows(entry.csv_row() for entry in entries)
     return buffer.getvalue()
-
-
-def history_pdf(
-    title: str, entries: Sequence[HistoryEntry], signatures: Sequence[SignatureEntry], *, site: str, printed_by: str
-) -> bytes:
-    """A landscape A4 listing of the history and the signatures (DejaVu Sans, embedded)."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
-
-    from msc_desktop.reports.fonts import BOLD, REGULAR, register_fonts
-
-    register_fonts()
-    cell = ParagraphStyle("cell", fontName=REGULAR, fontSize=7, leading=8.5)
-    head = ParagraphStyle("head", parent=cell, fontName=BOLD)
-    heading = ParagraphStyle("heading", fontName=BOLD, fontSize=13, leading=16)
-    note = ParagraphStyle("note", fontName=REGULAR, fontSize=8, leading=10)
-
-    def p(text: str | None, style: ParagraphStyle = cell) -> Paragraph:
-        return Paragraph(escape(text or ""), style)
-
-    printed = datetime.now(UTC).replace(tzinfo=None)
-    story: list[object] = [
-        p(title, heading),
-        p(f"Site {site}. Printed {format_ts(printed)} by {printed_by}. {len(entries)} audit rows.", note),
-        Spacer(1, 4 * mm),
-    ]
-    widths = [12 * mm, 30 * mm, 28 * mm, 14 * mm, 38 * mm, 26 * mm, 40 * mm, 40 * mm, 49 * mm]
-    data = [[p(h, head) for h in ("Seq", "Time (UTC)", "User", "Action", "Record", "Field", "Old value", "New value", "Reason")]]
-    data.extend(
-        [p(str(e.seq)), p(format_ts(e.ts)), p(f"{e.user_name} ({e.user_id})"), p(e.action), p(e.record),
-         p(e.field), p(e.old_value), p(e.new_value), p(e.reason)]
-        for e in entries
-    )
-    grid = TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef4")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ])
-    story.append(LongTable(data, colWidths=widths, repeatRows=1, style=grid))
-    if signatures:
-        story.extend([Spacer(1, 6 * mm), p("Electronic signatures", heading), Spacer(1, 2 * mm)])
-        rows = [[p(h, head) for h in ("Record", "Meaning", "Signed by", "Role", "Time (UTC)", "State")]]
-        rows.extend(
-            [p(s.record), p(s.meaning), p(f"{s.printed_name} ({s.user_id})"), p(s.role), p(format_ts(s.signed_at)), p(s.state)]
-            for s in signatures
-        )
-        story.append(LongTable(rows, colWidths=[38 * mm, 75 * mm, 40 * mm, 22 * mm, 32 * mm, 70 * mm], repeatRows=1, style=grid))
-    buffer = io.BytesIO()
-    SimpleDocTemplate(
-        buffer, pagesize=landscape(A4), leftMargin=10 * mm, rightMargin=10 * mm, topMargin=10 * mm,
-        bottomMargin=10 * mm, title=title, author=printed_by,
-    ).build(story)
-    return buffer.getvalue()
-
-
-def export_history(
-    store: SiteStore, history: ParticipantHistory, target: Path, *, what: str | None = None
-) -> Path:
-    """Writes `history` as CSV or PDF (by the file's suffix), atomically; the export is audited."""
-    require(store.user.role, Action.VIEW)
-    suffix = target.suffix.lower()
-    if suffix not in (".csv", ".pdf"):
-        raise ValidationError("Export the history as a .csv or a .pdf file.")
-    title = f"Audit history of {history.subject_id}" + (f": {what}" if what else "")
-    if suffix == ".csv":
-        content = history_csv(history.entries).encode("utf-8")
-    else:
-        content = history_pdf(
-            title, history.entries, history.signatures, site=f"{store.site_id} {store.site_name}",
-            printed_by=f"{store.user.full_name} ({store.user.user_id})",
-        )
-    write_atomically(target, content)
-    with store.session() as session:
-        record_event(session, "participant", history.participant_id, f"audit history exported ({suffix[1:]}, {len(history.entries)} rows)")
-    return target
-
-
-def export_account_events(store: SiteStore, entries: Sequence[HistoryEntry], target: Path) -> Path:
-    """Writes account events as CSV, atomically; administrators only, and audited."""
-    require(store.user.role, Action.VIEW_ACCOUNT_EVENTS)
-    if target.suffix.lower() != ".csv":
-        raise ValidationError("Export the account events as a .csv file.")
-    write_atomically(target, history_csv(entries).encode("utf-8"))
-    with store.session() as session:
-        record_event(session, "site", store.site_id, f"account events exported (csv, {len(entries)} rows)")
-    return target
-
-
-def write_atomically(target: Path, content: bytes) -> None:
-    """Temp file in the target folder, fsync, rename: never a half-written export."""
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=".export-", dir=target.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(content)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temp_name, target)
-        except BaseException:
-            Path(temp_name).unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise StoreError("Could not write {target}: {problem}.", target=target, problem=error.strerror or str(error)) from None

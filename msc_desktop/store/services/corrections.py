@@ -85,7 +85,7 @@ def update_registration(
         identity.full_name = str(data["full_name"])
         identity.phone = optional_text(data.get("phone"))
         identity.address = optional_text(data.get("address"))
-        record_confirmed_warnings(session, "participant", participant_id, cleaned)
+        record_confirmed_warnings(session, participant, cleaned)
         _revalidate_eligibility(session, participant, reason.strip(), inputs_changed=inputs_changed)
 
 
@@ -130,7 +130,7 @@ def update_consent(
         consent.copy_given = data["copy_given"] == "Y"
         consent.obtained_by = str(data["obtained_by"])
         consent.witness_name = optional_text(data.get("witness_name"))
-        record_confirmed_warnings(session, "consent", participant_id, cleaned)
+        record_confirmed_warnings(session, consent, cleaned)
         _revalidate_eligibility(session, participant, reason.strip(), inputs_changed=inputs_changed)
 
 

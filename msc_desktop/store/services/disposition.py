@@ -61,4 +61,4 @@ def end_study(
             decod, Status.DISCONTINUED
         ).value
         session.flush()
-        record_confirmed_warnings(session, "disposition", participant_id, cleaned)
+        record_confirmed_warnings(session, disposition, cleaned)

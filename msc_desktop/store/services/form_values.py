@@ -11,17 +11,17 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from datetime import date, datetime, time
 from decimal import Decimal
-from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from msc_desktop.domain.decimals import format_decimal
 from msc_desktop.domain.forms import CleanedForm, FieldIssue, clean_form
-from msc_desktop.domain.protocol import Protocol, load_protocol
+from msc_desktop.domain.protocol import Protocol
 from msc_desktop.domain.units import StandardizedLab
 from msc_desktop.errors import ValidationError
-from msc_desktop.store.audit import record_event
+from msc_desktop.store.audit import record_event, record_key
+from msc_desktop.store.base import Base
 from msc_desktop.store.models import ItemValue, Visit
 
 
@@ -49,10 +49,10 @@ def check_form(
     form_id: str,
     values: Mapping[str, object],
     *,
+    protocol: Protocol,
     today: date,
     context: Mapping[str, object] | None = None,
     confirm_warnings: bool = False,
-    protocol: Protocol | None = None,
 ) -> CleanedForm:
     """The cleaned form (under `protocol`, the version it is entered under), or `FormRejected` on
     errors or on warnings not confirmed."""
@@ -66,8 +66,12 @@ def check_form(
 
 
 def partial_issues(
-    form_id: str, values: Mapping[str, object], *, today: date, context: Mapping[str, object] | None = None,
-    protocol: Protocol | None = None,
+    form_id: str,
+    values: Mapping[str, object],
+    *,
+    protocol: Protocol,
+    today: date,
+    context: Mapping[str, object] | None = None,
 ) -> list[FieldIssue]:
     """The validator's issues, less "is required" for fields not filled in yet (partial saves)."""
     cleaned = clean_form(form_id, values, today=today, now=clinic_now(today), context=context,
@@ -80,10 +84,10 @@ def check_partial_form(
     form_id: str,
     values: Mapping[str, object],
     *,
+    protocol: Protocol,
     today: date,
     context: Mapping[str, object] | None = None,
     confirm_warnings: bool = False,
-    protocol: Protocol | None = None,
 ) -> CleanedForm:
     """Like `check_form`, but fields not filled in yet are not "required" (partial saves)."""
     issues = partial_issues(form_id, values, today=today, context=context, protocol=protocol)
@@ -97,9 +101,12 @@ def check_partial_form(
                       protocol=protocol)
 
 
-def record_confirmed_warnings(session: Session, table: str, record_id: str, cleaned: CleanedForm) -> None:
+def record_confirmed_warnings(session: Session, record: Base, cleaned: CleanedForm) -> None:
+    """Records each warning the user confirmed on `record`'s form, at the item it is about."""
+    session.flush()
     for issue in cleaned.warnings:
-        record_event(session, table, record_id, f"warning confirmed: {issue.message}", field=issue.field)
+        record_event(session, str(record.__tablename__), record_key(record), f"warning confirmed: {issue.message}",
+                     field=issue.field, form_id=cleaned.form_id)
 
 
 def item_text(value: object) -> tuple[str, str | None, Decimal | None]:
@@ -121,19 +128,25 @@ def save_items(
     form_id: str,
     cleaned: CleanedForm,
     only: Collection[str] | None = None,
-    protocol: Protocol | None = None,
+    *,
+    protocol: Protocol,
 ) -> bool:
     """Upserts the form's items on `visit` (or just the fields in `only`) as `protocol` declares
-    them; a field left empty removes its item, a field that does not apply is left as it is.
-    True if anything changed."""
-    form = (protocol or load_protocol()).form(form_id)
+    them; a field left empty removes its item, and so does a field that this form's own answers
+    make not apply (the liver stiffness once the cirrhosis is recorded as diagnosed by biopsy); a
+    field that does not apply because of another form (pregnancy once the sex is male) is left as
+    it is. True if anything changed."""
+    form = protocol.form(form_id)
     existing = {
         item.item: item
         for item in session.scalars(select(ItemValue).where(ItemValue.visit_id == visit.id))
     }
     changed = False
     for field in form.fields:
-        if (only is not None and field.name not in only) or field.name in cleaned.not_applicable:
+        if only is not None and field.name not in only:
+            continue
+        skipped_here = field.applies_if is not None and "." not in field.applies_if.field
+        if field.name in cleaned.not_applicable and not skipped_here:
             continue
         current = existing.get(field.name)
         if field.name not in cleaned.values:
@@ -153,21 +166,17 @@ def save_items(
     return changed
 
 
-def raw_values(session: Session, visit: Visit) -> dict[str, object]:
+def raw_values(session: Session, visit: Visit, protocol: Protocol) -> dict[str, object]:
     """The stored items of a visit as input for `clean_form` (labs as {"value", "unit"})."""
+    labs = _lab_fields(protocol)
     values: dict[str, object] = {}
     for item in session.scalars(select(ItemValue).where(ItemValue.visit_id == visit.id)):
-        if item.unit is not None and item.std_value is not None and _is_lab(item.item):
+        if item.unit is not None and item.std_value is not None and item.item in labs:
             values[item.item] = {"value": item.value, "unit": item.unit}
         else:
             values[item.item] = item.value
     return values
 
 
-@lru_cache(maxsize=1)
-def _lab_fields() -> frozenset[str]:
-    return frozenset(f.name for form in load_protocol().forms for f in form.fields if f.kind == "lab")
-
-
-def _is_lab(name: str) -> bool:
-    return name in _lab_fields()
+def _lab_fields(protocol: Protocol) -> frozenset[str]:
+    return frozenset(f.name for form in protocol.forms for f in form.fields if f.kind == "lab")

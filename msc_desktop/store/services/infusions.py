@@ -6,8 +6,9 @@ rules engine (`plan_dose`), never typed by hand. Logging takes what happened (vo
 start/stop, rate, vital signs, reactions) and needs two signatures from two different people: the
 preparing nurse and a verifier, both re-entering their passwords in the same dialog. A product
 below the viability release limit needs an investigator's signed override with a reason. An
-infusion outside its visit window, or a volume more than 10 % off the plan, is recorded as a
-protocol deviation with a reason.
+infusion outside its visit window, or a volume further off the plan than the protocol allows
+(`dosing.volume_deviation_pct`), is recorded as a protocol deviation with a reason. Which of the
+infusion form's fields make the plan is declared once, in protocol.json (`dosing.plan_fields`).
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from msc_desktop.domain.decimals import format_decimal
 from msc_desktop.domain.dosing import DosePlan, plan_dose
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol import Protocol
 from msc_desktop.domain.schedule import visit_window
 from msc_desktop.domain.wording import listed
 from msc_desktop.errors import AuthenticationError, PermissionDenied, RuleViolation, ValidationError
@@ -29,7 +31,13 @@ from msc_desktop.messages import Message
 from msc_desktop.store.audit import record_event
 from msc_desktop.store.base import new_id
 from msc_desktop.store.models import Infusion, ItemValue, Participant, ProtocolDeviation, Visit
-from msc_desktop.store.protocols import entered_under, entry_protocol, protocol_of, protocol_on
+from msc_desktop.store.protocols import (
+    entered_under,
+    entry_protocol,
+    protocol_of,
+    protocol_on,
+    session_protocol,
+)
 from msc_desktop.store.roles import Action, may, require
 from msc_desktop.store.services.form_values import (
     check_form,
@@ -37,16 +45,18 @@ from msc_desktop.store.services.form_values import (
     record_confirmed_warnings,
     save_items,
 )
-from msc_desktop.store.services.participants import get_participant, require_allowed_for
-from msc_desktop.store.services.screening import SCREENING_VISIT
+from msc_desktop.store.services.participants import get_participant
+from msc_desktop.store.services.screening import SCREENING_VISIT, require_allowed_for
 from msc_desktop.store.services.signatures import Meaning, SignatureView, sign, signatures_of, view
 from msc_desktop.store.site import CurrentUser, SiteStore, wrong_credentials
 
-PLAN_FIELDS = (
-    "visit_code", "weight", "weight_date", "product_lot", "bag_id", "product_expiry",
-    "cell_concentration_per_ml", "viability_pct",
-)
-VOLUME_DEVIATION_PCT = Decimal(10)
+#: The infusion row keeps each planned field under the field's own name, except these.
+_COLUMN_OF = {"weight": "weight_kg", "weight_date": "weighed_on"}
+
+
+def planned_values(infusion: Infusion, protocol: Protocol) -> dict[str, object]:
+    """The plan as the infusion form's values, by field name (`dosing.plan_fields`)."""
+    return {name: getattr(infusion, _COLUMN_OF.get(name, name)) for name in protocol.dosing.plan_fields}
 
 
 @dataclass(frozen=True)
@@ -79,10 +89,12 @@ class InfusionView:
     signatures: tuple[SignatureView, ...]
     deviations: tuple[str, ...]
     infusion_id: str
+    #: The planned fields as form values (`planned_values`).
+    planned: Mapping[str, object]
 
 
 def baseline_weight(session: Session, participant_id: str) -> Decimal | None:
-    """The weight recorded at screening (the baseline for the 10 % change flag)."""
+    """The weight recorded at screening (the baseline for the weight change flag)."""
     return session.scalar(
         select(ItemValue.std_value)
         .join(Visit, ItemValue.visit_id == Visit.id)
@@ -102,6 +114,7 @@ def _plan_of(session: Session, infusion: Infusion) -> DosePlan:
         infusion.cell_concentration_per_ml,
         infusion.viability_pct,
         baseline_weight_kg=baseline_weight(session, infusion.participant_id),
+        protocol=session_protocol(session),
     )
 
 
@@ -128,6 +141,7 @@ def _view(session: Session, participant: Participant, infusion: Infusion) -> Inf
         signatures=tuple(view(s) for s in signatures_of(session, infusion) if s.voided_at is None),
         deviations=tuple(deviations),
         infusion_id=infusion.id,
+        planned=planned_values(infusion, session_protocol(session)),
     )
 
 
@@ -142,15 +156,16 @@ def plan_infusion(
 ) -> InfusionView:
     """Computes and keeps the dose for an infusion visit (status "planned")."""
     require(store.user.role, Action.ENTER_DATA)
-    unknown = set(values) - set(PLAN_FIELDS)
+    plan_fields = store.protocol.dosing.plan_fields
+    unknown = set(values) - set(plan_fields)
     if unknown:
         raise ValidationError("{fields} are entered when the infusion is logged.", fields=", ".join(sorted(unknown)))
     with store.session(reason=reason) as session:
         participant = get_participant(session, participant_id)
         require_allowed_for(session, participant, "infusion")
-        missing = [name for name in PLAN_FIELDS if values.get(name) in (None, "")]
+        missing = [name for name in plan_fields if values.get(name) in (None, "")]
         if missing:
-            form = load_protocol().form("infusion")
+            form = store.protocol.form("infusion")
             raise ValidationError("To plan the dose, enter: {labels}.",
                                   labels=listed([form.field(name).label for name in missing]))
         planned_before = _infusion(session, participant_id, str(values.get("visit_code") or ""))
@@ -172,6 +187,7 @@ def plan_infusion(
             baseline_weight_kg=baseline_weight(session, participant_id),
             weighed_on=weighed_on,
             infusion_on=today,
+            protocol=protocol,
         )
         infusion = _infusion(session, participant_id, visit_code)
         if infusion is not None and infusion.status == "completed":
@@ -183,17 +199,12 @@ def plan_infusion(
             session.add(infusion)
         elif not reason:
             raise ValidationError("This infusion was planned already; give a reason to change the plan.")
-        infusion.weight_kg = plan.weight_kg
-        infusion.weighed_on = weighed_on
-        infusion.product_lot = str(data["product_lot"])
-        infusion.bag_id = str(data["bag_id"])
-        infusion.product_expiry = expiry
-        infusion.cell_concentration_per_ml = plan.cell_concentration_per_ml
-        infusion.viability_pct = plan.viability_pct
+        for name in plan_fields:
+            setattr(infusion, _COLUMN_OF.get(name, name), data[name])
         infusion.total_cells = plan.total_cells
         infusion.volume_planned_ml = plan.volume_ml
         session.flush()
-        record_confirmed_warnings(session, "infusion", infusion.id, cleaned)
+        record_confirmed_warnings(session, infusion, cleaned)
         return _view(session, participant, infusion)
 
 
@@ -269,15 +280,9 @@ def log_infusion(
                                 visit_code=visit_code)
         if infusion.status == "completed":
             raise RuleViolation("The {visit_code} infusion is already logged.", visit_code=visit_code)
-        planned = {
-            "visit_code": visit_code, "weight": str(infusion.weight_kg), "weight_date": infusion.weighed_on,
-            "product_lot": infusion.product_lot, "bag_id": infusion.bag_id, "product_expiry": infusion.product_expiry,
-            "cell_concentration_per_ml": str(infusion.cell_concentration_per_ml),
-            "viability_pct": str(infusion.viability_pct),
-        }
         protocol = protocol_of(session, infusion.id)
-        cleaned = check_form("infusion", {**values, **planned}, today=today, confirm_warnings=confirm_warnings,
-                             protocol=protocol)
+        cleaned = check_form("infusion", {**values, **planned_values(infusion, protocol)}, today=today,
+                             confirm_warnings=confirm_warnings, protocol=protocol)
         data = cleaned.values
         plan = _plan_of(session, infusion)
         if not plan.release_allowed:
@@ -295,7 +300,8 @@ def log_infusion(
         started, stopped = data["infusion_start"], data["infusion_end"]
         infused = data["volume_infused_ml"]
         assert isinstance(started, datetime) and isinstance(stopped, datetime) and isinstance(infused, Decimal)
-        deviations = _deviations(participant, visit_code, started.date(), infused, infusion.volume_planned_ml)
+        deviations = _deviations(participant, visit_code, started.date(), infused, infusion.volume_planned_ml,
+                                 protocol)
         if deviations and not (deviation_reason and deviation_reason.strip()):
             raise RuleViolation("{deviation} Record it as a protocol deviation with a reason.", deviation=deviations[0])
         for description in deviations:
@@ -322,25 +328,27 @@ def log_infusion(
             session.flush()
         vitals = [f.name for f in protocol.form("infusion").fields if f.name.startswith(("pre_", "during_", "post_"))]
         save_items(session, visit, "infusion", cleaned, only=vitals, protocol=protocol)
-        record_confirmed_warnings(session, "infusion", infusion.id, cleaned)
+        record_confirmed_warnings(session, infusion, cleaned)
         sign(session, infusion, Meaning.DOSE_PREPARED, participant_id=participant_id, signer=preparer)
         sign(session, infusion, Meaning.DOSE_VERIFIED, participant_id=participant_id, signer=checker)
         return _view(session, participant, infusion)
 
 
 def _deviations(
-    participant: Participant, visit_code: str, infused_on: date, infused: Decimal, planned: Decimal
+    participant: Participant, visit_code: str, infused_on: date, infused: Decimal, planned: Decimal,
+    protocol: Protocol,
 ) -> list[Message]:
     """Window (from day 0: randomization for W0, the first infusion after) and volume deviations."""
     found = []
     if participant.day0 is not None:
-        window = visit_window(visit_code, participant.day0)
+        window = visit_window(visit_code, participant.day0, protocol)
         if not window.contains(infused_on):
             found.append(Message(
                 "The {visit_code} infusion on {infused_on} is outside its window ({opens} to {closes}).",
                 visit_code=visit_code, infused_on=infused_on, opens=window.opens, closes=window.closes,
             ))
-    if planned and abs(infused - planned) * 100 > VOLUME_DEVIATION_PCT * planned:
-        found.append(Message("{infused} mL was infused instead of the planned {planned} mL (more than 10 % off).",
-                             infused=infused, planned=planned))
+    limit = protocol.dosing.volume_deviation_pct
+    if planned and abs(infused - planned) * 100 > limit * planned:
+        found.append(Message("{infused} mL was infused instead of the planned {planned} mL (more than {limit} % off).",
+                             infused=infused, planned=planned, limit=format_decimal(limit)))
     return found

@@ -92,7 +92,7 @@ def participant_rows(store: SiteStore, today: date, now: datetime | None = None)
                 sex=p.sex, status=p.status, arm=p.arm, stratum=p.stratum,
                 infusions_done=infusions.get(p.id, 0), next_visit=next_code, next_visit_date=next_date,
                 next_visit_state=next_state, open_saes=len(saes[p.id]),
-                overdue_saes=sum(1 for aware in saes[p.id] if sae_report_deadline(aware) < moment),
+                overdue_saes=sum(1 for aware in saes[p.id] if sae_report_deadline(aware, store.protocol) < moment),
             )
         )
     return rows

@@ -16,8 +16,6 @@ from enum import Enum
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from msc_desktop.domain.events import Action as EventAction
-from msc_desktop.domain.events import ParticipantState, require_allowed
 from msc_desktop.errors import RuleViolation, ValidationError
 from msc_desktop.store.base import new_id
 from msc_desktop.store.models import Consent, Disposition, Participant, ParticipantIdentity
@@ -110,7 +108,7 @@ def register_participant(
                 address=optional_text(data.get("address")),
             )
         )
-        record_confirmed_warnings(session, "participant", participant.id, cleaned)
+        record_confirmed_warnings(session, participant, cleaned)
         return ParticipantRef(participant.id, participant.subject_id, participant.screening_number)
 
 
@@ -165,7 +163,7 @@ def record_consent(
         session.flush()
         session.info["reason"] = "consent recorded"
         participant.status = Status.CONSENTED.value
-        record_confirmed_warnings(session, "consent", participant_id, cleaned)
+        record_confirmed_warnings(session, consent, cleaned)
 
 
 def consent_of(session: Session, participant_id: str) -> Consent | None:
@@ -188,21 +186,6 @@ def form_context(session: Session, participant: Participant) -> dict[str, object
 
 def end_of_study(session: Session, participant_id: str) -> Disposition | None:
     return session.scalar(select(Disposition).where(Disposition.participant_id == participant_id))
-
-
-def require_allowed_for(session: Session, participant: Participant, action: EventAction) -> None:
-    """The order of events (msc_desktop.domain.events) for `action` on this participant."""
-    from msc_desktop.store.services.screening import eligibility_of
-
-    verdict, signed = eligibility_of(session, participant)
-    state = ParticipantState(
-        consent_recorded=consent_of(session, participant.id) is not None,
-        eligibility=verdict,
-        eligibility_signed=signed,
-        arm=participant.arm,  # type: ignore[arg-type]
-        study_ended=end_of_study(session, participant.id) is not None,
-    )
-    require_allowed(action, state)
 
 
 def optional_text(value: object) -> str | None:

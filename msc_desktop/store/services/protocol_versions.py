@@ -22,7 +22,7 @@ from msc_desktop.errors import RuleViolation, ValidationError
 from msc_desktop.store.audit import record_event
 from msc_desktop.store.base import utc_now
 from msc_desktop.store.models import ProtocolVersion
-from msc_desktop.store.protocols import held_versions, protocol_on, protocol_version
+from msc_desktop.store.protocols import entry_protocol, held_versions, protocol_on, protocol_version
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.site import SiteStore
 
@@ -88,6 +88,14 @@ def protocol_in_effect(store: SiteStore, *, today: date) -> Protocol:
     require(store.user.role, Action.VIEW)
     with store.session() as session:
         return protocol_on(session, today)
+
+
+def form_protocol(store: SiteStore, record_id: str | None, *, today: date) -> Protocol:
+    """The version a form is shown and checked under: the one record `record_id` was entered
+    under, or, for a new form (None), the version in effect `today`."""
+    require(store.user.role, Action.VIEW)
+    with store.session() as session:
+        return entry_protocol(session, record_id, today)
 
 
 def activate(store: SiteStore, version: str, on: date, *, today: date) -> VersionState:

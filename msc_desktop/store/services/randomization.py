@@ -17,22 +17,21 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import func, select
 
-from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.randomization import stratum_for_child_pugh
 from msc_desktop.domain.wording import listed
 from msc_desktop.errors import (
     PermissionDenied,
     RuleViolation,
     StoreError,
-    SyncError,
     ValidationError,
 )
 from msc_desktop.messages import Message
 from msc_desktop.store import keys
+from msc_desktop.store.allocation_seal import SEALED, entry_aad, seal_list
 from msc_desktop.store.audit import record_event
 from msc_desktop.store.base import utc_now
 from msc_desktop.store.keys import Secret
@@ -40,27 +39,8 @@ from msc_desktop.store.models import Allocation, AllocationList
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.participants import Status, get_participant
 from msc_desktop.store.services.screening import _state
-from msc_desktop.store.site import BACKUP_DIR, SiteStore, write_backup
+from msc_desktop.store.site import SiteStore
 from msc_desktop.store.site_kind import is_demo_list, is_demo_site
-from msc_desktop.sync.identity import center_identity
-from msc_desktop.sync.packages import open_allocation_list
-
-SEALED = "sealed:"
-
-
-def _entry_aad(list_id: str, position: int) -> bytes:
-    return f"allocation {list_id} {position}".encode()
-
-
-def _package_aad(list_id: str) -> bytes:
-    return f"allocation package {list_id}".encode()
-
-
-def _seal_list(public: bytes, list_id: str, arms: list[str], signed_package: str) -> tuple[str, str]:
-    """The list's entries and its signed package, sealed to the randomization public key."""
-    entries = [keys.seal_entry(public, arm, _entry_aad(list_id, i)) for i, arm in enumerate(arms)]
-    package = keys.seal_entry(public, signed_package, _package_aad(list_id))
-    return SEALED + json.dumps(entries), SEALED + package
 
 
 def _reveal(store: SiteStore, allocation_list: AllocationList, position: int) -> str:
@@ -71,33 +51,11 @@ def _reveal(store: SiteStore, allocation_list: AllocationList, position: int) ->
     if not allocation_list.arms.startswith(SEALED):
         return allocation_list.arms.split(",")[position]
     entries = json.loads(allocation_list.arms.removeprefix(SEALED))
-    arm = keys.open_entry(private, entries[position], _entry_aad(allocation_list.list_id, position))
+    arm = keys.open_entry(private, entries[position], entry_aad(allocation_list.list_id, position))
     if arm is None:
         raise StoreError("Allocation list {list_id} does not open with this site's randomization key.",
                          list_id=allocation_list.list_id)
     return arm
-
-
-def seal_plain_lists(store: SiteStore) -> None:
-    """Seals the lists a site loaded before it had a randomization key, after a backup (the
-    database is written over with secure_delete, so the plain entries do not linger)."""
-    public = store.keyring.randomization_public
-    private = store.secret(Secret.RANDOMIZATION)
-    if public is None or private is None:
-        return
-    with store.session() as session:
-        plain = list(session.scalars(select(AllocationList).where(AllocationList.arms.not_like(f"{SEALED}%"))))
-        if not plain:
-            return
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        write_backup(store.engine, store.secret(Secret.DATABASE) or b"", store.keyring.path,
-                     store.data_dir / BACKUP_DIR / f"before-sealing-allocation-lists-{stamp}.mscbak")
-        for allocation_list in plain:
-            allocation_list.arms, allocation_list.signed_package = _seal_list(
-                public, allocation_list.list_id, allocation_list.arms.split(","), allocation_list.signed_package
-            )
-        record_event(session, "site", store.site_id,
-                     f"{len(plain)} allocation lists sealed to the randomization key")
 
 
 @dataclass(frozen=True)
@@ -109,24 +67,36 @@ class ListStock:
     total: int
 
 
-def store_allocation_list(
+def _check_kind(store: SiteStore, list_id: str) -> None:
+    """A demo site takes demo lists only; a real site never takes a demo list."""
+    if is_demo_site(store):
+        if not is_demo_list(list_id):
+            raise RuleViolation("This is a demo site: it cannot hold the coordinating centre's allocation lists.")
+    elif is_demo_list(list_id):
+        raise RuleViolation("This is a real site: demo allocation lists are refused (demo lists exist only on a demo site).")
+
+
+def keep_allocation_list(
     store: SiteStore, *, list_id: str, stratum: str, arms: list[str], signed_package: str
 ) -> None:
-    """Keeps a verified allocation list; the load is audited as an event, never its arms."""
+    """Keeps an allocation list, sealed; the load is audited as an event, never its arms.
+
+    A real site's lists come through `sync.allocation_lists.store_allocation_list`, which first
+    verifies the pinned centre's signature; a demo site's demo lists come from `store.demo`."""
     require(store.user.role, Action.MANAGE_SITE)
-    protocol = load_protocol()
+    protocol = store.protocol
     strata = {s.code for s in protocol.randomization.strata}
     if stratum not in strata:
         raise ValidationError("Unknown stratum {stratum!r}; the protocol has {strata}.", stratum=stratum,
                               strata=", ".join(sorted(strata)))
     if not arms or any(arm not in protocol.arm_codes for arm in arms):
         raise ValidationError("The allocation list holds unknown arms; it was not loaded.")
-    _check_provenance(store, list_id, stratum, arms, signed_package)
+    _check_kind(store, list_id)
     public = store.keyring.randomization_public
     if public is None:
         raise PermissionDenied("This site has no randomization key yet: an administrator or investigator "
                                "signs in once to make it.")
-    sealed_arms, sealed_package = _seal_list(public, list_id, arms, signed_package)
+    sealed_arms, sealed_package = seal_list(public, list_id, arms, signed_package)
     with store.session() as session:
         if session.get(AllocationList, list_id) is not None:
             raise ValidationError("Allocation list {list_id} is already loaded.", list_id=list_id)
@@ -139,44 +109,13 @@ def store_allocation_list(
         record_event(session, "allocation_list", list_id, f"allocation list loaded: stratum {stratum}, {len(arms)} entries")
 
 
-def _check_provenance(store: SiteStore, list_id: str, stratum: str, arms: list[str], signed_package: str) -> None:
-    """A demo site takes demo lists only; a real site only lists its pinned centre signed."""
-    if is_demo_site(store):
-        if not is_demo_list(list_id):
-            raise RuleViolation("This is a demo site: it cannot hold the coordinating centre's allocation lists.")
-        return
-    if is_demo_list(list_id):
-        raise RuleViolation("This is a real site: demo allocation lists are refused (demo lists exist only on a demo site).")
-    try:
-        signed = open_allocation_list(signed_package, center_identity(store))
-    except SyncError as error:
-        raise RuleViolation("Allocation list {list_id} is not signed by this site's coordinating centre ({reason}); "
-                            "it was not loaded.", list_id=list_id, reason=error.message) from None
-    if (signed.list_id, signed.site_id, signed.stratum, list(signed.arms)) != (list_id, store.site_id, stratum, arms):
-        raise RuleViolation("Allocation list {list_id} does not match what its centre signed; it was not loaded.",
-                            list_id=list_id)
-    with store.session() as session:
-        loaded = [
-            list_id for list_id in session.scalars(
-                select(AllocationList.list_id).where(AllocationList.stratum == stratum)
-            )
-            if not is_demo_list(list_id)
-        ]
-    if signed.list_number != len(loaded) + 1:
-        raise RuleViolation(
-            "Allocation list {list_id} is list {number} for stratum {stratum}, but the site holds {held}; "
-            "lists are appended in order (import the centre's latest site package).",
-            list_id=list_id, number=signed.list_number, stratum=stratum, held=len(loaded),
-        )
-
-
 def stock(store: SiteStore) -> list[ListStock]:
     """Entries per stratum in the lists randomization may use (the site's own kind of list)."""
     require(store.user.role, Action.VIEW)
     demo_site = is_demo_site(store)
     with store.session() as session:
         result = []
-        for stratum in load_protocol().randomization.strata:
+        for stratum in store.protocol.randomization.strata:
             lists = [
                 (allocation_list.list_id, allocation_list.length)
                 for allocation_list in session.scalars(
@@ -195,7 +134,7 @@ def stock(store: SiteStore) -> list[ListStock]:
 def low_stock_warning(store: SiteStore) -> Message | None:
     """The sentence for the banner and the sync panel when a stratum's loaded lists have fewer
     than the protocol's `low_stock_below` free entries left (None while every stratum has enough)."""
-    below = load_protocol().randomization.low_stock_below
+    below = store.protocol.randomization.low_stock_below
     low = [item for item in stock(store) if item.total and item.remaining < below]
     if not low:
         return None
@@ -218,7 +157,7 @@ def randomize(store: SiteStore, participant_id: str, *, today: date) -> str:
             raise RuleViolation("{subject_id} cannot be randomized: {reason}", subject_id=participant.subject_id,
                                 reason=state.randomize_blocked_because)
         assert state.eligibility.child_pugh is not None  # eligible implies a score
-        stratum = stratum_for_child_pugh(state.eligibility.child_pugh.score)
+        stratum = stratum_for_child_pugh(state.eligibility.child_pugh.score, store.protocol)
         demo_site = is_demo_site(store)
         for allocation_list in session.scalars(
             select(AllocationList).where(AllocationList.stratum == stratum).order_by(AllocationList.loaded_at, AllocationList.list_id)

@@ -23,15 +23,17 @@ from msc_desktop.domain.eligibility import (
     compute_child_pugh,
     evaluate_eligibility,
 )
-from msc_desktop.domain.events import ParticipantState, blocking_reasons
+from msc_desktop.domain.events import Action as EventAction
+from msc_desktop.domain.events import ParticipantState, blocking_reasons, require_allowed
 from msc_desktop.domain.forms import clean_form
+from msc_desktop.domain.protocol import Protocol
 from msc_desktop.domain.scores import ChildPugh, meld, meld_3, meld_na
 from msc_desktop.domain.units import StandardizedLab
 from msc_desktop.errors import MscError, ValidationError
 from msc_desktop.messages import Message
 from msc_desktop.store.base import new_id
 from msc_desktop.store.models import Participant, Visit
-from msc_desktop.store.protocols import entered_under, entry_protocol, protocol_of
+from msc_desktop.store.protocols import entered_under, entry_protocol, protocol_of, session_protocol
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import (
     check_partial_form,
@@ -45,7 +47,6 @@ from msc_desktop.store.services.participants import (
     end_of_study,
     form_context,
     get_participant,
-    require_allowed_for,
 )
 from msc_desktop.store.services.signatures import (
     Meaning,
@@ -83,7 +84,7 @@ class ScreeningState:
     randomize_blocked_because: str | None
 
 
-def compute_scores(values: Mapping[str, object], sex: str | None) -> Scores:
+def compute_scores(values: Mapping[str, object], sex: str | None, protocol: Protocol) -> Scores:
     """Child-Pugh, MELD, MELD-Na and MELD 3.0 from cleaned form values (labs standardized).
 
     Formulas and sources: msc_desktop.domain.scores (FDA/CDISC CPS01, OPTN 9.1.D, Kim 2021).
@@ -100,12 +101,12 @@ def compute_scores(values: Mapping[str, object], sex: str | None) -> Scores:
         if any(a is None for a in args):
             return None
         try:
-            return compute(*args, dialysis=dialysis)  # type: ignore[operator,no-any-return]
+            return compute(*args, dialysis=dialysis, protocol=protocol)  # type: ignore[operator,no-any-return]
         except MscError:
             return None
 
     try:
-        cp = compute_child_pugh(values)
+        cp = compute_child_pugh(values, protocol)
     except MscError:
         cp = None
     return Scores(
@@ -164,7 +165,7 @@ def save_screening(
                 raise ValidationError(
                     "The investigator signed this eligibility; give a reason for the change (the signature will be voided)."
                 )
-        record_confirmed_warnings(session, "visit", visit.id, cleaned)
+        record_confirmed_warnings(session, visit, cleaned)
         update_status_from_verdict(session, participant, reason)
         return _state(session, participant)
 
@@ -192,9 +193,9 @@ def _evaluate(
     session: Session, participant: Participant, today: date | None = None
 ) -> tuple[Visit | None, dict[str, object], EligibilityResult, Scores]:
     visit = screening_visit(session, participant.id)
-    values = raw_values(session, visit) if visit is not None else {}
+    protocol = protocol_of(session, visit.id) if visit is not None else session_protocol(session)
+    values = raw_values(session, visit, protocol) if visit is not None else {}
     consent = consent_of(session, participant.id)
-    protocol = protocol_of(session, visit.id) if visit is not None else None
     cleaned = clean_form("screening", values, today=date.max, context=form_context(session, participant),
                          protocol=protocol)
     eligibility = evaluate_eligibility(
@@ -205,8 +206,9 @@ def _evaluate(
         unanswered=cleaned.missing,
         not_applicable=cleaned.not_applicable,
         randomization_date=participant.day0 if participant.arm is not None else today,
+        protocol=protocol,
     )
-    return visit, values, eligibility, compute_scores(cleaned.values, participant.sex)
+    return visit, values, eligibility, compute_scores(cleaned.values, participant.sex, protocol)
 
 
 def eligibility_of(session: Session, participant: Participant) -> tuple[Verdict | None, bool]:
@@ -215,6 +217,19 @@ def eligibility_of(session: Session, participant: Participant) -> tuple[Verdict 
     if visit is None:
         return None, False
     return eligibility.verdict, valid_signature(session, visit, Meaning.ELIGIBILITY) is not None
+
+
+def require_allowed_for(session: Session, participant: Participant, action: EventAction) -> None:
+    """The order of events (msc_desktop.domain.events) for `action` on this participant."""
+    verdict, signed = eligibility_of(session, participant)
+    state = ParticipantState(
+        consent_recorded=consent_of(session, participant.id) is not None,
+        eligibility=verdict,
+        eligibility_signed=signed,
+        arm=participant.arm,  # type: ignore[arg-type]
+        study_ended=end_of_study(session, participant.id) is not None,
+    )
+    require_allowed(action, state, session_protocol(session))
 
 
 def _state(session: Session, participant: Participant, today: date | None = None) -> ScreeningState:
@@ -227,7 +242,7 @@ def _state(session: Session, participant: Participant, today: date | None = None
         arm=participant.arm,  # type: ignore[arg-type]
         study_ended=end_of_study(session, participant.id) is not None,
     )
-    blockers = blocking_reasons("randomize", events_state)
+    blockers = blocking_reasons("randomize", events_state, session_protocol(session))
     blocked_because: str | None = blockers[0] if blockers else None
     if blocked_because is not None and eligibility.verdict == "incomplete" and eligibility.missing:
         blocked_because = Message(

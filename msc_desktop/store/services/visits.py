@@ -26,7 +26,13 @@ from msc_desktop.errors import RuleViolation, ValidationError
 from msc_desktop.messages import Message
 from msc_desktop.store.base import new_id
 from msc_desktop.store.models import Participant, ProtocolDeviation, Visit
-from msc_desktop.store.protocols import entered_under, entry_protocol, protocol_of, protocol_on
+from msc_desktop.store.protocols import (
+    entered_under,
+    entry_protocol,
+    protocol_of,
+    protocol_on,
+    session_protocol,
+)
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import (
     check_form,
@@ -37,9 +43,13 @@ from msc_desktop.store.services.form_values import (
 from msc_desktop.store.services.participants import (
     form_context,
     get_participant,
+)
+from msc_desktop.store.services.screening import (
+    SCREENING_VISIT,
+    Scores,
+    compute_scores,
     require_allowed_for,
 )
-from msc_desktop.store.services.screening import SCREENING_VISIT, Scores, compute_scores
 from msc_desktop.store.site import SiteStore
 
 TREND_LABS = ("bilirubin", "albumin", "inr", "creatinine", "sodium")
@@ -72,7 +82,8 @@ def _visit(session: Session, participant_id: str, code: str) -> Visit | None:
 
 
 def _record(session: Session, participant: Participant, visit: Visit) -> VisitRecord:
-    values = raw_values(session, visit)
+    protocol = session_protocol(session)
+    values = raw_values(session, visit, protocol)
     form_id = "screening" if visit.visit_code == SCREENING_VISIT else "visit"
     protocol = protocol_of(session, visit.id)
     known = {name: value for name, value in values.items() if name in protocol.form(form_id).field_names}
@@ -88,7 +99,7 @@ def _record(session: Session, participant: Participant, visit: Visit) -> VisitRe
         visit_date=visit.visit_date,
         values=values,
         standard=standard,
-        scores=compute_scores(cleaned.values, participant.sex),
+        scores=compute_scores(cleaned.values, participant.sex, protocol),
         not_done_reason=visit.not_done_reason,
         protocol=protocol,
     )
@@ -172,7 +183,7 @@ def save_visit(
             visit.not_done_reason = None
         entered_under(session, visit.id, protocol)  # a visit only marked missed until now
         save_items(session, visit, "visit", cleaned, protocol=protocol)
-        record_confirmed_warnings(session, "visit", visit.id, cleaned)
+        record_confirmed_warnings(session, visit, cleaned)
         return _record(session, participant, visit)
 
 

@@ -9,13 +9,16 @@ import pytest
 
 from msc_desktop.domain.decimals import to_decimal
 from msc_desktop.domain.forms import clean_form
+from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import ValidationError
+
+PROTOCOL = load_protocol()
 
 TODAY = date(2026, 11, 20)
 
 
 def _read(form: str, values: dict[str, object]) -> tuple[dict[str, object], list[str]]:
-    result = clean_form(form, values, today=TODAY)
+    result = clean_form(form, values, today=TODAY, protocol=PROTOCOL)
     return ({k: v for k, v in result.values.items() if k in values},
             [str(i.message) for i in result.issues if i.field in values])
 

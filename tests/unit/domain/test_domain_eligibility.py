@@ -17,7 +17,15 @@ from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.units import Measurement
 from msc_desktop.errors import ValidationError
 
+PROTOCOL = load_protocol()
+
 CONSENT = date(2026, 11, 1)
+#: HBsAg positive a month before consent; cirrhosis on elastography well above the threshold.
+HBV_EVIDENCE: dict[str, Any] = {
+    "hbsag": "POSITIVE", "hbsag_date": date(2026, 10, 1), "hbv_dna_status": "NOT_DONE",
+    "cirrhosis_method": "ELASTOGRAPHY", "liver_stiffness": Decimal("21.5"),
+    "cirrhosis_date": date(2026, 9, 15),
+}  # fmt: skip
 ANSWERED = [c.answer_field for c in load_protocol().eligibility.criteria if c.answer_field]
 
 
@@ -26,9 +34,10 @@ def _eligible_screening() -> dict[str, Any]:
     values: dict[str, Any] = {
         "bilirubin": Decimal("2.5"), "albumin": Decimal("2.5"), "inr": Decimal("2.0"),
         "ascites": "slight", "encephalopathy_grade": "0", "variceal_bleeding": "N",
-        "etiology_hbv": "Y", "etiology_hcv": "N", "etiology_hdv": "N", "etiology_hev": "N",
+        "etiology_hcv": "N", "etiology_hdv": "N", "etiology_hev": "N",
         "etiology_hiv": "N", "lab_date": date(2026, 10, 30),
     }  # fmt: skip
+    values.update(HBV_EVIDENCE)
     values.update({name: "N" for name in ANSWERED})
     return values
 
@@ -40,7 +49,7 @@ def _evaluate(screening: dict[str, Any], **overrides: Any) -> Any:
         "written_consent": True,
     }
     arguments.update(overrides)
-    return evaluate_eligibility(screening, **arguments)
+    return evaluate_eligibility(screening, **arguments, protocol=PROTOCOL)
 
 
 def test_baseline_is_eligible() -> None:
@@ -67,7 +76,7 @@ def _argument_change(**changes: Any) -> Callable[[], tuple[dict[str, Any], dict[
 
 FLIPS: dict[str, Callable[[], tuple[dict[str, Any], dict[str, Any]]]] = {
     "IN01": _argument_change(date_of_birth=date(1960, 11, 1)),
-    "IN02": _screening_change(etiology_hbv="N"),
+    "IN02": _screening_change(hbsag="NEGATIVE"),
     "IN03": _screening_change(bilirubin=Decimal("1.0"), albumin=Decimal("4.0"), inr=Decimal("1.0")),
     "IN04": _screening_change(ascites="absent"),
     "IN05": _argument_change(written_consent=False),
@@ -134,7 +143,7 @@ def test_age_at_leap_day_birthday() -> None:
 )  # fmt: skip
 def test_jaundice_means_bilirubin_above_3(bilirubin: Any, state: str) -> None:
     screening = {"ascites": "absent", "encephalopathy_grade": 0, "variceal_bleeding": "N"}
-    assert decompensation(screening | {"bilirubin": bilirubin}) == state
+    assert decompensation(screening | {"bilirubin": bilirubin}, PROTOCOL) == state
 
 
 @pytest.mark.parametrize(
@@ -144,8 +153,8 @@ def test_each_sign_of_decompensation(sign: dict[str, Any]) -> None:
     screening = {
         "ascites": "absent", "encephalopathy_grade": 0, "variceal_bleeding": "N", "bilirubin": 1
     }  # fmt: skip
-    assert decompensation(screening) == "absent"
-    assert decompensation(screening | sign) == "present"
+    assert decompensation(screening, PROTOCOL) == "absent"
+    assert decompensation(screening | sign, PROTOCOL) == "present"
 
 
 def test_missing_and_not_known_answers_make_it_incomplete_and_are_named() -> None:
@@ -163,7 +172,7 @@ def test_missing_and_not_known_answers_make_it_incomplete_and_are_named() -> Non
 
 
 def test_a_failed_criterion_wins_over_missing_answers() -> None:
-    screening = _eligible_screening() | {"etiology_hbv": "N"}
+    screening = _eligible_screening() | {"hbsag": "NEGATIVE"}
     del screening["ex_malignancy"]
     result = _evaluate(screening)
     assert result.verdict == "not_eligible"
@@ -174,7 +183,7 @@ def test_cleaned_screening_form_values_work_directly() -> None:
     raw: dict[str, object] = {key: str(value) for key, value in _eligible_screening().items()}
     raw["bilirubin"] = {"value": "42.75", "unit": "umol/L"}  # 2.5 mg/dL
     raw["albumin"] = {"value": "25", "unit": "g/L"}
-    cleaned = clean_form("screening", raw, today=date(2026, 11, 29))
+    cleaned = clean_form("screening", raw, today=date(2026, 11, 29), protocol=PROTOCOL)
     result = _evaluate(dict(cleaned.values))
     assert result.verdict == "eligible"
     assert result.child_pugh is not None and result.child_pugh.score == 10
@@ -230,3 +239,108 @@ def test_undated_labs_are_not_used_and_jaundice_alone_cannot_decide() -> None:
         "IN04: no sign of decompensation is recorded and the bilirubin cannot be used: "
         "the date blood was drawn is not recorded, so the labs cannot be used."
     )
+
+
+# -- IN02: HBV-related cirrhosis rests on the HBsAg result and the basis of the diagnosis --------
+
+
+def _in02(**changes: Any) -> Any:
+    screening = _eligible_screening() | changes
+    for name, value in changes.items():
+        if value is None:
+            del screening[name]
+    result = _evaluate(screening)
+    return next(o for o in result.outcomes if o.criterion.code == "IN02"), result.verdict
+
+
+def test_in02_threshold_is_declared_with_its_source() -> None:
+    rules = load_protocol().eligibility
+    assert rules.cirrhosis_stiffness_min_kpa == Decimal(15)
+    assert rules.hbsag_max_days_before_consent == 183
+    rule = load_protocol().criterion("IN02").rule
+    assert rule is not None and "Baveno" in rule.en and "Baveno" in rule.zh
+    assert "183" in rule.en and "15 kPa" in rule.en
+
+
+@pytest.mark.parametrize(
+    ("stiffness", "status", "shown"),
+    [("14.9", "not_satisfied", "14.9"), ("14.99", "not_satisfied", "14.99"),
+     ("15", "satisfied", "15"), ("15.0", "satisfied", "15"), ("15.01", "satisfied", "15.01"),
+     ("75", "satisfied", "75")],
+)  # fmt: skip
+def test_in02_elastography_at_just_below_and_just_above_the_threshold(
+    stiffness: str, status: str, shown: str
+) -> None:
+    outcome, verdict = _in02(liver_stiffness=Decimal(stiffness))
+    assert outcome.status == status
+    assert verdict == ("eligible" if status == "satisfied" else "not_eligible")
+    if status == "satisfied":
+        assert outcome.reason == (
+            f"IN02: HBsAg positive on 2026-10-01; liver stiffness {shown} kPa is at least 15 kPa."
+        )
+    else:
+        assert outcome.reason == (
+            f"IN02: liver stiffness {shown} kPa is below 15 kPa, which does not show cirrhosis."
+        )
+
+
+def test_in02_stiffness_given_as_text_is_compared_exactly() -> None:
+    assert _in02(liver_stiffness="14.999999")[0].status == "not_satisfied"
+    assert _in02(liver_stiffness="15.000")[0].status == "satisfied"
+
+
+@pytest.mark.parametrize(
+    ("method", "shown"),
+    [("BIOPSY", "cirrhosis shown by liver biopsy"), ("IMAGING", "cirrhosis shown by imaging"),
+     ("CLINICAL", "cirrhosis diagnosed clinically")],
+)  # fmt: skip
+def test_in02_other_methods_need_no_stiffness(method: str, shown: str) -> None:
+    outcome, verdict = _in02(cirrhosis_method=method, liver_stiffness=None)
+    assert (outcome.status, verdict) == ("satisfied", "eligible")
+    assert outcome.reason == f"IN02: HBsAg positive on 2026-10-01; {shown}."
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"hbsag": None}, "IN02: the HBsAg result is not recorded."),
+        ({"hbsag_date": None}, "IN02: the HBsAg test date is not recorded."),
+        ({"cirrhosis_method": None}, "IN02: how the cirrhosis was diagnosed is not recorded."),
+        ({"cirrhosis_date": None},
+         "IN02: the date of the examination that showed cirrhosis is not recorded."),
+        ({"liver_stiffness": None}, "IN02: the liver stiffness (kPa) is not recorded."),
+        ({"hbsag": None, "cirrhosis_method": None},
+         "IN02: the HBsAg result is not recorded; how the cirrhosis was diagnosed is not recorded."),
+    ],
+)  # fmt: skip
+def test_in02_a_missing_item_leaves_it_not_determinable(changes: dict[str, Any], reason: str) -> None:
+    outcome, verdict = _in02(**changes)
+    assert (outcome.status, verdict) == ("missing", "incomplete")
+    assert outcome.reason == reason
+
+
+def test_in02_negative_hbsag_fails_even_while_the_cirrhosis_is_missing() -> None:
+    outcome, verdict = _in02(hbsag="NEGATIVE", cirrhosis_method=None)
+    assert (outcome.status, verdict) == ("not_satisfied", "not_eligible")
+    assert outcome.reason == "IN02: HBsAg is negative, so the cirrhosis is not HBV-related."
+
+
+@pytest.mark.parametrize(
+    ("tested", "status"),
+    [(date(2026, 5, 2), "satisfied"),  # consent 2026-11-01 minus 183 days
+     (date(2026, 5, 1), "missing"),  # 184 days before consent
+     (date(2024, 1, 1), "missing")],
+)  # fmt: skip
+def test_in02_hbsag_test_window_before_consent(tested: date, status: str) -> None:
+    outcome, _verdict = _in02(hbsag_date=tested)
+    assert outcome.status == status
+    if status == "missing":
+        assert outcome.reason == (
+            f"IN02: the HBsAg test of {tested.isoformat()} is more than 183 days before consent on "
+            "2026-11-01 (enter a test from 2026-05-02 or later)."
+        )
+
+
+def test_in02_hbv_dna_is_recorded_but_does_not_decide() -> None:
+    for status in ("NOT_DONE", "NOT_DETECTED", "QUANTIFIED"):
+        assert _in02(hbv_dna_status=status)[0].status == "satisfied"

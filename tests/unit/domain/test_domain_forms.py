@@ -13,13 +13,15 @@ from msc_desktop.domain.forms import clean_form, validate_form
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.units import Measurement, StandardizedLab
 
+PROTOCOL = load_protocol()
+
 TODAY = date(2026, 11, 29)
 
 
 def _by_field(
     form_id: str, values: Mapping[str, object], context: Mapping[str, object] | None = None
 ) -> dict[str, str]:
-    issues = validate_form(form_id, values, today=TODAY, context=context)
+    issues = validate_form(form_id, values, today=TODAY, context=context, protocol=PROTOCOL)
     return {issue.field: f"{issue.severity}: {issue.message}" for issue in issues}
 
 
@@ -35,7 +37,7 @@ def _valid_ae() -> dict[str, object]:
 
 
 def test_valid_adverse_event_has_no_issue_and_typed_values() -> None:
-    cleaned = clean_form("adverse_event", _valid_ae(), today=TODAY)
+    cleaned = clean_form("adverse_event", _valid_ae(), today=TODAY, protocol=PROTOCOL)
     assert cleaned.issues == ()
     assert cleaned.values["onset_date"] == date(2026, 11, 20)
     assert cleaned.values["aware_at"] == datetime(2026, 11, 20, 9, 0)
@@ -80,7 +82,7 @@ def test_lab_ranges_in_either_unit() -> None:
     assert issues["bilirubin"].startswith("error: Total bilirubin must be between 0.1 and 60")
     assert "(64.33 mg/dL)" in issues["bilirubin"]
     assert issues["sodium"].startswith("warning: Sodium of 118 mmol/L is unusual")
-    cleaned = clean_form("visit", {"bilirubin": {"value": "34.2", "unit": "umol/L"}}, today=TODAY)
+    cleaned = clean_form("visit", {"bilirubin": {"value": "34.2", "unit": "umol/L"}}, today=TODAY, protocol=PROTOCOL)
     lab = cleaned.values["bilirubin"]
     assert isinstance(lab, StandardizedLab) and lab.standard_value == 2
     assert "bilirubin" not in {issue.field for issue in cleaned.issues}
@@ -144,6 +146,6 @@ def test_any_input_gives_issues_never_an_exception(data: st.DataObject) -> None:
     names = st.sampled_from(form.field_names)
     values = data.draw(st.dictionaries(names, _junk, max_size=12))
     context = {"consent.consent_date": data.draw(_junk), "registration.date_of_birth": "x"}
-    for issue in validate_form(form.form_id, values, today=TODAY, context=context):
+    for issue in validate_form(form.form_id, values, today=TODAY, context=context, protocol=PROTOCOL):
         assert issue.severity in ("error", "warning")
         assert issue.message.endswith(".")

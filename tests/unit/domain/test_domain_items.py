@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from msc_desktop.domain.forms import validate_form
 from msc_desktop.domain.items import ItemCatalogue, metadata_version_oid
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import ValidationError
+
+PROTOCOL = load_protocol()
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +87,7 @@ def test_data_types_lengths_and_codelists(catalogue: ItemCatalogue) -> None:
     assert catalogue.field_item("adverse_event", "onset_date").data_type == "date"
     assert catalogue.field_item("adverse_event", "aware_at").data_type == "datetime"
     assert catalogue.field_item("screening", "dialysis").codelist_oid == "CL.NY"
-    assert catalogue.field_item("screening", "etiology_hbv").codelist_oid == "CL.NYU"
+    assert catalogue.field_item("screening", "etiology_hcv").codelist_oid == "CL.NYU"
     # DESIGN 7: the date of birth stays at the site; its year and month leave it.
     birth = catalogue.field_item("registration", "date_of_birth")
     assert (birth.site_only, birth.cdisc) == (True, None)
@@ -148,3 +152,38 @@ def test_unknown_lookups_say_what_is_missing(catalogue: ItemCatalogue) -> None:
         catalogue.field_item("visit", "nope")
     with pytest.raises(ValidationError, match='no study event "SE.X"'):
         catalogue.event("SE.X")
+
+
+def test_derived_items_are_not_fields_people_fill_in() -> None:
+    infusion = load_protocol().form("infusion")
+    assert "total_cells" not in infusion.field_names
+    assert infusion.item("total_cells").derived
+    with pytest.raises(KeyError):
+        infusion.field("total_cells")
+    issues = validate_form("adverse_event", {"ae_number": 3}, today=date(2026, 3, 1), protocol=PROTOCOL)
+    assert any(issue.field == "ae_number" and issue.severity == "error"
+               and '"ae_number" is not a field' in issue.message.render("en") for issue in issues)
+    assert [form.form_id for form in load_protocol().forms] == [
+        "registration", "consent", "screening", "visit", "infusion", "adverse_event", "disposition",
+    ]
+    assert [form.form_id for form in load_protocol().derived_forms] == ["randomization", "deviation"]
+
+
+def test_hbv_evidence_items_have_their_declared_oids(catalogue: ItemCatalogue) -> None:
+    """Issue 19 item 5: the HBV and cirrhosis evidence are items with explicit OIDs, codelists
+    and units."""
+    expected = {
+        "hbsag": ("IT.LB.HBSAG", "CL.POSNEG", ()),
+        "hbsag_date": ("IT.LB.HBSAG_DATE", None, ()),
+        "hbv_dna_status": ("IT.LB.HBV_DNA_STATUS", "CL.HBVDNASTAT", ()),
+        "hbv_dna": ("IT.LB.HBVDNA", None, ("IU/mL",)),
+        "hbv_dna_date": ("IT.LB.HBV_DNA_DATE", None, ()),
+        "cirrhosis_method": ("IT.XC.CIRRHOSIS_METHOD", "CL.CIRRDXMETH", ()),
+        "liver_stiffness": ("IT.XC.LIVER_STIFFNESS", None, ("kPa",)),
+        "cirrhosis_date": ("IT.XC.CIRRHOSIS_DATE", None, ()),
+    }
+    for name, (oid, codelist, units) in expected.items():
+        item = catalogue.field_item("screening", name)
+        assert (item.oid, item.codelist_oid, item.units) == (oid, codelist, units), name
+    assert not catalogue.field_item("screening", "liver_stiffness").mandatory  # only with elastography
+    assert catalogue.field_item("screening", "hbsag").mandatory

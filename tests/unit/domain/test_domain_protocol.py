@@ -13,6 +13,8 @@ from msc_desktop.domain.protocol import DERIVATIONS, load_protocol, parse_protoc
 from msc_desktop.errors import ValidationError
 from msc_desktop.paths import resources_dir
 
+PROTOCOL = load_protocol()
+
 
 def _raw() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(
@@ -56,7 +58,7 @@ def test_lab_tests_and_conversion_factors() -> None:
     codes = {test.code for test in protocol.lab_tests}
     assert codes == {
         "BILI", "BILDIR", "ALB", "INR", "PT", "CREAT", "SODIUM", "ALT", "AST", "ALP", "GGT",
-        "PLAT", "HGB", "WBC", "AFP",
+        "PLAT", "HGB", "WBC", "AFP", "HBVDNA",
     }  # fmt: skip
     assert protocol.lab_test("BILI").unit("umol/L").divide_by == Decimal("17.1")
     assert protocol.lab_test("CREAT").unit("umol/L").divide_by == Decimal("88.4")
@@ -278,9 +280,32 @@ def test_bad_identity_declarations_are_refused_one_clear_error(damage: Any, says
         parse_protocol(data)
 
 
+def _finding_dated_by_a_choice(data: dict[str, Any]) -> None:
+    _field(data, "screening", "liver_stiffness")["cdisc"]["dtc"] = "cirrhosis_method"
+
+
+def _section_with_unknown_field(data: dict[str, Any]) -> None:
+    _form(data, "screening")["sections"][0]["fields"].append("nope")
+
+
+def _field_in_two_sections(data: dict[str, Any]) -> None:
+    screening = _form(data, "screening")
+    screening["sections"].append({"title": {"en": "Again", "zh": "再次"}, "fields": ["hbsag"]})
+
+
+def _stiffness_threshold_not_positive(data: dict[str, Any]) -> None:
+    data["eligibility"]["cirrhosis_stiffness_min_kpa"] = "0"
+
+
+def _stiffness_skipped_on_a_skipped_field(data: dict[str, Any]) -> None:
+    _field(data, "screening", "liver_stiffness")["applies_if"] = {"field": "hbv_dna", "in": ["X"]}
+
+
 @pytest.mark.parametrize(
     "damage",
     [
+        _finding_dated_by_a_choice, _section_with_unknown_field, _field_in_two_sections,
+        _stiffness_threshold_not_positive, _stiffness_skipped_on_a_skipped_field,
         _break_visit_window, _duplicate_visit, _float_factor, _unknown_lab,
         _rule_on_unknown_field, _odd_block, _site_only_exported, _condition_with_unknown_code,
         _form_condition_on_unknown_arm, _expect_any_without_its_sentence, _moment_on_a_number,

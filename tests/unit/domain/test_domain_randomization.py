@@ -21,6 +21,8 @@ from msc_desktop.domain.randomization import (
 )
 from msc_desktop.errors import RuleViolation, ValidationError
 
+PROTOCOL = load_protocol()
+
 CREATED = "2026-11-29T03:00:00Z"
 
 
@@ -66,12 +68,12 @@ def test_block_sizes_are_mixed() -> None:
 
 @pytest.mark.parametrize(("expected", "minimum"), [(1, 2), (10, 12), (11, 14), (25, 30)])
 def test_length_rule(expected: int, minimum: int) -> None:
-    assert required_list_length(expected) == minimum
+    assert required_list_length(expected, PROTOCOL) == minimum
 
 
 def test_round_trip_through_json_and_one_entry_at_a_time() -> None:
     allocation = build_allocation_list("01", "B", 10, created_at=CREATED, seed=3)
-    restored = AllocationList.from_dict(json.loads(json.dumps(allocation.to_dict())))
+    restored = AllocationList.from_dict(json.loads(json.dumps(allocation.to_dict())), PROTOCOL)
     assert restored == allocation
     first = restored.next_entry(0)
     assert (first.sequence, first.arm) == (1, allocation.arms[0])
@@ -101,17 +103,17 @@ def _tampered(change: Any) -> dict[str, Any]:
 )  # fmt: skip
 def test_tampered_lists_are_refused(change: Any, message: str) -> None:
     with pytest.raises(ValidationError, match=message):
-        AllocationList.from_dict(_tampered(change))
+        AllocationList.from_dict(_tampered(change), PROTOCOL)
 
 
 @pytest.mark.parametrize(("score", "stratum"), [(7, "B"), (9, "B"), (10, "C"), (15, "C")])
 def test_stratum_from_child_pugh(score: int, stratum: str) -> None:
-    assert stratum_for_child_pugh(score) == stratum
+    assert stratum_for_child_pugh(score, PROTOCOL) == stratum
 
 
 def test_class_a_has_no_stratum() -> None:
     with pytest.raises(ValidationError, match="no randomization stratum"):
-        stratum_for_child_pugh(6)
+        stratum_for_child_pugh(6, PROTOCOL)
 
 
 def test_bad_arguments() -> None:
@@ -125,10 +127,10 @@ READY = ParticipantState(consent_recorded=True, eligibility="eligible", eligibil
 
 
 def test_no_screening_before_consent() -> None:
-    assert blocking_reasons("screening", ParticipantState()) == (
+    assert blocking_reasons("screening", ParticipantState(), PROTOCOL) == (
         "Record the participant's informed consent first.",
     )
-    assert blocking_reasons("screening", ParticipantState(consent_recorded=True)) == ()
+    assert blocking_reasons("screening", ParticipantState(consent_recorded=True), PROTOCOL) == ()
 
 
 @pytest.mark.parametrize(
@@ -144,25 +146,25 @@ def test_no_screening_before_consent() -> None:
     ],
 )  # fmt: skip
 def test_randomization_prerequisites(state: ParticipantState, reason: str) -> None:
-    assert blocking_reasons("randomize", READY) == ()
+    assert blocking_reasons("randomize", READY, PROTOCOL) == ()
     with pytest.raises(RuleViolation, match=reason):
-        require_allowed("randomize", state)
+        require_allowed("randomize", state, PROTOCOL)
 
 
 def test_infusions_only_for_randomized_msc_participants() -> None:
     with pytest.raises(RuleViolation, match="Randomize the participant first"):
-        require_allowed("infusion", READY)
+        require_allowed("infusion", READY, PROTOCOL)
     with pytest.raises(RuleViolation, match="control arm"):
-        require_allowed("infusion", ParticipantState(consent_recorded=True, arm="CONTROL"))
-    require_allowed("infusion", ParticipantState(consent_recorded=True, arm="MSC"))
+        require_allowed("infusion", ParticipantState(consent_recorded=True, arm="CONTROL"), PROTOCOL)
+    require_allowed("infusion", ParticipantState(consent_recorded=True, arm="MSC"), PROTOCOL)
 
 
 def test_eligibility_signed_only_when_complete_and_nothing_after_end_of_study() -> None:
     incomplete = ParticipantState(consent_recorded=True, eligibility="incomplete")
-    assert blocking_reasons("sign_eligibility", incomplete)
+    assert blocking_reasons("sign_eligibility", incomplete, PROTOCOL)
     ended = ParticipantState(consent_recorded=True, arm="MSC", study_ended=True)
-    assert blocking_reasons("visit", ended)
-    assert blocking_reasons("adverse_event", ended) == ()
+    assert blocking_reasons("visit", ended, PROTOCOL)
+    assert blocking_reasons("adverse_event", ended, PROTOCOL) == ()
 
 
 _json_values = st.recursive(
@@ -177,6 +179,6 @@ _json_values = st.recursive(
 def test_garbage_lists_raise_only_validation_errors(changes: dict[str, Any]) -> None:
     data = _tampered(lambda d: d.update(changes))
     try:
-        AllocationList.from_dict(data)
+        AllocationList.from_dict(data, PROTOCOL)
     except ValidationError as error:
         assert str(error).endswith(".")

@@ -14,14 +14,17 @@ from msc_desktop.domain.adverse_events import (
     sae_report_deadline,
     seriousness_criteria,
 )
+from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.schedule import visit_schedule, visit_window
 from msc_desktop.errors import ValidationError
+
+PROTOCOL = load_protocol()
 
 DAY0 = date(2026, 1, 10)
 
 
 def _states(recorded: dict[str, date], today: date, missed: tuple[str, ...] = ()) -> dict[str, str]:
-    return {v.code: v.state for v in visit_schedule(DAY0, recorded, today, missed=missed)}
+    return {v.code: v.state for v in visit_schedule(DAY0, recorded, today, missed=missed, protocol=PROTOCOL)}
 
 
 def _day(offset: int) -> date:
@@ -34,7 +37,7 @@ def _day(offset: int) -> date:
      ("W48", 329, 343)],
 )  # fmt: skip
 def test_windows(code: str, opens: int, closes: int) -> None:
-    window = visit_window(code, DAY0)
+    window = visit_window(code, DAY0, PROTOCOL)
     assert (window.opens, window.closes) == (_day(opens), _day(closes))
 
 
@@ -63,10 +66,10 @@ def test_missed_when_declared_or_skipped() -> None:
 
 
 def test_offset_and_unknown_visit() -> None:
-    schedule = visit_schedule(DAY0, {"W12": _day(90)}, _day(90))
+    schedule = visit_schedule(DAY0, {"W12": _day(90)}, _day(90), protocol=PROTOCOL)
     assert next(v for v in schedule if v.code == "W12").days_off_target == 6
     with pytest.raises(ValidationError, match="SCR"):
-        visit_schedule(DAY0, {"SCR": DAY0}, DAY0)
+        visit_schedule(DAY0, {"SCR": DAY0}, DAY0, protocol=PROTOCOL)
 
 
 def _ae(**answers: str) -> dict[str, object]:
@@ -100,25 +103,25 @@ def test_grade_5_fills_fatal_and_death() -> None:
 
 def test_deadline_is_24_hours_after_awareness() -> None:
     aware = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
-    assert sae_report_deadline(aware) == datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
-    deadline = sae_report_deadline(aware)
-    assert sae_clock("a", aware, None, deadline).state == "pending"
-    assert sae_clock("a", aware, None, deadline + timedelta(seconds=1)).state == "overdue"
-    assert sae_clock("a", aware, deadline, deadline).state == "reported_on_time"
+    assert sae_report_deadline(aware, PROTOCOL) == datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+    deadline = sae_report_deadline(aware, PROTOCOL)
+    assert sae_clock("a", aware, None, deadline, PROTOCOL).state == "pending"
+    assert sae_clock("a", aware, None, deadline + timedelta(seconds=1), PROTOCOL).state == "overdue"
+    assert sae_clock("a", aware, deadline, deadline, PROTOCOL).state == "reported_on_time"
     late = deadline + timedelta(minutes=1)
-    assert sae_clock("a", aware, late, late).state == "reported_late"
+    assert sae_clock("a", aware, late, late, PROTOCOL).state == "reported_late"
 
 
 def test_overdue_saes_are_listed_first() -> None:
     now = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
     clocks = [
-        sae_clock("pending", now - timedelta(hours=2), None, now),
-        sae_clock("reported", now - timedelta(hours=50), now - timedelta(hours=40), now),
-        sae_clock("overdue", now - timedelta(hours=30), None, now),
+        sae_clock("pending", now - timedelta(hours=2), None, now, PROTOCOL),
+        sae_clock("reported", now - timedelta(hours=50), now - timedelta(hours=40), now, PROTOCOL),
+        sae_clock("overdue", now - timedelta(hours=30), None, now, PROTOCOL),
     ]
     assert [clock.ae_id for clock in review_order(clocks)] == ["overdue", "pending", "reported"]
 
 
 def test_mixed_time_zones_are_refused() -> None:
     with pytest.raises(ValidationError, match="time zone"):
-        sae_clock("a", datetime(2026, 3, 1, 9, 30), None, datetime.now(UTC))
+        sae_clock("a", datetime(2026, 3, 1, 9, 30), None, datetime.now(UTC), PROTOCOL)

@@ -11,7 +11,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from msc_desktop.domain import scores, units
+from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import ValidationError
+
+PROTOCOL = load_protocol()
+
+def units_to_standard(test: str, unit: str, value: str) -> Decimal:
+    """`value` in `unit` in the standard unit of lab test `test`, under the current protocol."""
+    return units.to_standard(test, value, unit, PROTOCOL)
+
+
+def units_from_standard(test: str, unit: str, value: str) -> Decimal:
+    return units.from_standard(test, value, unit, PROTOCOL)
+
 
 PROPERTY_SETTINGS = settings(max_examples=60, deadline=None)
 
@@ -46,7 +58,7 @@ def _inr_points(inr: Any) -> int:
 )
 def test_bilirubin_points_in_both_unit_systems(mg_dl: str, umol_l: str, points: int) -> None:
     assert _bilirubin_points(mg_dl) == points
-    assert _bilirubin_points(units.bilirubin_umol_l_to_mg_dl(umol_l)) == points
+    assert _bilirubin_points(units_to_standard("BILI", "umol/L", umol_l)) == points
 
 
 @pytest.mark.parametrize(
@@ -62,7 +74,7 @@ def test_bilirubin_points_in_both_unit_systems(mg_dl: str, umol_l: str, points: 
 )
 def test_albumin_points_in_both_unit_systems(g_dl: str, g_l: str, points: int) -> None:
     assert _albumin_points(g_dl) == points
-    assert _albumin_points(units.albumin_g_l_to_g_dl(g_l)) == points
+    assert _albumin_points(units_to_standard("ALB", "g/L", g_l)) == points
 
 
 @pytest.mark.parametrize(
@@ -91,19 +103,19 @@ def test_child_pugh_class_boundaries(score: int, cp_class: str) -> None:
 
 
 def test_conversions_are_exact() -> None:
-    assert units.bilirubin_umol_l_to_mg_dl("34.2") == Decimal(2)
-    assert units.bilirubin_mg_dl_to_umol_l("3") == Decimal("51.3")
-    assert units.creatinine_umol_l_to_mg_dl("88.4") == Decimal(1)
-    assert units.creatinine_mg_dl_to_umol_l("4") == Decimal("353.6")
-    assert units.albumin_g_l_to_g_dl("35") == Decimal("3.5")
-    assert units.albumin_g_dl_to_g_l("2.8") == Decimal(28)
-    assert units.bilirubin_umol_l_to_mg_dl("51.4") > 3
-    assert units.to_standard("HGB", "125", "g/L") == Decimal("12.5")
+    assert units_to_standard("BILI", "umol/L", "34.2") == Decimal(2)
+    assert units_from_standard("BILI", "umol/L", "3") == Decimal("51.3")
+    assert units_to_standard("CREAT", "umol/L", "88.4") == Decimal(1)
+    assert units_from_standard("CREAT", "umol/L", "4") == Decimal("353.6")
+    assert units_to_standard("ALB", "g/L", "35") == Decimal("3.5")
+    assert units_from_standard("ALB", "g/L", "2.8") == Decimal(28)
+    assert units_to_standard("BILI", "umol/L", "51.4") > 3
+    assert units.to_standard("HGB", "125", "g/L", PROTOCOL) == Decimal("12.5")
 
 
 def test_unknown_unit_is_refused_with_the_accepted_units() -> None:
     with pytest.raises(ValidationError, match="mg/dL or umol/L"):
-        units.to_standard("BILI", "20", "mmol/L")
+        units.to_standard("BILI", "20", "mmol/L", PROTOCOL)
 
 
 def test_meld_floors_caps_and_dialysis() -> None:
@@ -266,7 +278,7 @@ def test_scores_raise_only_validation_errors(
         lambda: scores.meld(a, b, c),
         lambda: scores.meld_na(a, b, c, d),
         lambda: scores.meld_3("F", a, b, c, d, f),
-        lambda: units.to_standard("BILI", a, "umol/L"),
+        lambda: units.to_standard("BILI", a, "umol/L", PROTOCOL),
     ]
     for call in calls:
         try:
@@ -277,13 +289,13 @@ def test_scores_raise_only_validation_errors(
 
 def test_meld_floors_and_caps_in_si_units() -> None:
     def creatinine(umol_l: str) -> Decimal:
-        return units.creatinine_umol_l_to_mg_dl(umol_l)
+        return units_to_standard("CREAT", "umol/L", umol_l)
 
     def bilirubin(umol_l: str) -> Decimal:
-        return units.bilirubin_umol_l_to_mg_dl(umol_l)
+        return units_to_standard("BILI", "umol/L", umol_l)
 
     # Creatinine floor 1.0 mg/dL = 88.4 umol/L; cap 4.0 mg/dL = 353.6 umol/L.
-    assert units.creatinine_umol_l_to_mg_dl("353.6") == 4
+    assert units_to_standard("CREAT", "umol/L", "353.6") == 4
     assert scores.meld(1, 1, creatinine("80")) == scores.meld(1, 1, creatinine("88.4"))
     assert scores.meld(1, 1, creatinine("100")) > scores.meld(1, 1, creatinine("88.4"))
     assert scores.meld(1, 1, creatinine("400")) == scores.meld(1, 1, creatinine("353.6"))
@@ -300,8 +312,8 @@ def test_meld_3_caps_in_si_units() -> None:
             2,
             130,
             "1.5",
-            units.creatinine_umol_l_to_mg_dl(creatinine_umol_l),
-            units.albumin_g_l_to_g_dl(albumin_g_l),
+            units_to_standard("CREAT", "umol/L", creatinine_umol_l),
+            units_to_standard("ALB", "g/L", albumin_g_l),
         )
 
     # Creatinine cap 3.0 mg/dL = 265.2 umol/L; albumin clamped to 15..35 g/L.

@@ -16,7 +16,19 @@ from typing import Any
 import pytest
 
 from msc_desktop.domain import scores, units
+from msc_desktop.domain.protocol import load_protocol
 from tests.conftest import REPO_ROOT, SHARED_VECTORS_DIR, VECTORS_DIR
+
+PROTOCOL = load_protocol()
+
+def units_to_standard(test: str, unit: str, value: str) -> Decimal:
+    """`value` in `unit` in the standard unit of lab test `test`, under the current protocol."""
+    return units.to_standard(test, value, unit, PROTOCOL)
+
+
+def units_from_standard(test: str, unit: str, value: str) -> Decimal:
+    return units.from_standard(test, value, unit, PROTOCOL)
+
 
 _SHARED = pytest.param(
     SHARED_VECTORS_DIR,
@@ -60,14 +72,14 @@ def _load(vectors_dir: Path, name: str) -> dict[str, Any]:
 
 def _bilirubin(case: dict[str, Any]) -> Decimal | float:
     if "bilirubin_umol_l" in case:
-        return units.bilirubin_umol_l_to_mg_dl(case["bilirubin_umol_l"])
+        return units_to_standard("BILI", "umol/L", case["bilirubin_umol_l"])
     value: float = case["bilirubin_mg_dl"]
     return value
 
 
 def _creatinine(case: dict[str, Any]) -> Decimal | float:
     if "creatinine_umol_l" in case:
-        return units.creatinine_umol_l_to_mg_dl(case["creatinine_umol_l"])
+        return units_to_standard("CREAT", "umol/L", case["creatinine_umol_l"])
     value: float = case["creatinine_mg_dl"]
     return value
 
@@ -94,7 +106,7 @@ def test_child_pugh_si_bilirubin_vectors(vectors_dir: Path) -> None:
     assert cases
     points = [
         scores.child_pugh(
-            units.bilirubin_umol_l_to_mg_dl(case["bilirubin_umol_l"]), 4, 1, "absent", 0
+            units_to_standard("BILI", "umol/L", case["bilirubin_umol_l"]), 4, 1, "absent", 0
         ).bilirubin_points
         for case in cases
     ]

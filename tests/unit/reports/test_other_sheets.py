@@ -17,7 +17,6 @@ from msc_desktop.domain.clinic_time import moment_text
 from msc_desktop.domain.protocol import load_protocol, parse_protocol
 from msc_desktop.errors import RuleViolation, StoreError, ValidationError
 from msc_desktop.paths import resources_dir
-from msc_desktop.reports import crf
 from msc_desktop.reports.crf import forms_payload, render_blank_forms
 from msc_desktop.reports.printing import blank_forms_pdf, recovery_sheet_pdf, sae_report_pdf
 from msc_desktop.reports.recovery import recovery_payload
@@ -36,6 +35,8 @@ from tests.unit.reports.pdf_tools import (
     render_pages,
 )
 
+PROTOCOL = load_protocol()
+
 PRINTED = datetime(2026, 11, 21, 9, 30, tzinfo=timezone(timedelta(hours=8)))
 
 
@@ -43,7 +44,7 @@ PRINTED = datetime(2026, 11, 21, 9, 30, tzinfo=timezone(timedelta(hours=8)))
 
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_blank_forms_print_every_field_in_protocol_order(language: str) -> None:
-    pdf = blank_forms_pdf(site_id="01", site_name="Test Hospital", language=language, printed_at=PRINTED)
+    pdf = blank_forms_pdf(site_id="01", site_name="Test Hospital", language=language, printed_at=PRINTED, protocol=PROTOCOL)
     text = pdf_text(pdf)
     protocol = load_protocol()
     position = 0
@@ -61,7 +62,7 @@ def test_blank_forms_print_every_field_in_protocol_order(language: str) -> None:
 
 
 def test_blank_forms_show_units_ranges_choices_and_checks() -> None:
-    text = pdf_text(blank_forms_pdf(site_id="01", site_name="Test Hospital", form_ids=["screening", "infusion", "adverse_event"], printed_at=PRINTED))
+    text = pdf_text(blank_forms_pdf(site_id="01", site_name="Test Hospital", form_ids=["screening", "infusion", "adverse_event"], printed_at=PRINTED, protocol=PROTOCOL))
     protocol = load_protocol()
     bilirubin = protocol.lab_test("BILI")
     umol = bilirubin.unit("umol/L")
@@ -79,7 +80,27 @@ def test_blank_forms_show_units_ranges_choices_and_checks() -> None:
     assert "Completed by (name, signature, date)" in text
 
 
-def test_blank_forms_follow_an_amended_protocol(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_blank_forms_leave_out_what_the_app_records_by_itself(language: str) -> None:
+    """Derived items (the computed plan, AE number, randomization, deviations) are not on paper."""
+    protocol = load_protocol()
+    pdf = render_blank_forms(site_id="01", site_name="T", language=language, paper="a4",
+                             printed_at=PRINTED, protocol=PROTOCOL)
+    text = pdf_text(pdf)
+    with pytest.raises(ValidationError, match="The protocol has no form randomization"):
+        render_blank_forms(site_id="01", site_name="T", language=language, paper="a4",
+                           printed_at=PRINTED, form_ids=["randomization"], protocol=PROTOCOL)
+    derived = [("infusion", "total_cells"), ("infusion", "volume_planned_ml"),
+               ("adverse_event", "ae_number"), ("adverse_event", "reported_at"),
+               ("adverse_event", "infusion_visit"), ("visit", "not_done_reason"),
+               ("registration", "status"), ("randomization", "allocation_position"),
+               ("deviation", "deviation_number")]
+    for form_id, name in derived:
+        assert protocol.form(form_id).item(name).label.get(language) not in text, name
+    assert protocol.form("infusion").field("weight").label.get(language) in text
+
+
+def test_blank_forms_follow_an_amended_protocol() -> None:
     """The paper forms come from the declarations: a new field appears with no code change."""
     original = json.loads((resources_dir() / "protocol.json").read_text(encoding="utf-8"))
     for form in original["forms"]:
@@ -90,14 +111,12 @@ def test_blank_forms_follow_an_amended_protocol(monkeypatch: pytest.MonkeyPatch)
                 "label": {"en": "Where the event happened", "zh": "事件发生地点"},
             })
     amended = parse_protocol(original)
-    monkeypatch.setattr(crf, "load_protocol", lambda: amended)
-    monkeypatch.setattr("msc_desktop.reports.sheet.load_protocol", lambda: amended)
     text = pdf_text(render_blank_forms(site_id="01", site_name="T", language="en", paper="a4",
-                                       printed_at=PRINTED, form_ids=["adverse_event"]))
+                                       printed_at=PRINTED, form_ids=["adverse_event"], protocol=amended))
     term, added, onset = (text.find(label) for label in ("Adverse event term *", "Where the event happened *", "Onset date *"))
     assert 0 <= term < added < onset
     assert "max. 60 characters" in text
-    assert forms_payload([amended.form("adverse_event")]) != forms_payload([load_protocol().form("adverse_event")])
+    assert forms_payload([amended.form("adverse_event")], PROTOCOL) != forms_payload([load_protocol().form("adverse_event")], PROTOCOL)
 
 
 def test_blank_forms_payload_and_unknown_form() -> None:
@@ -105,9 +124,9 @@ def test_blank_forms_payload_and_unknown_form() -> None:
     forms = [protocol.form("consent"), protocol.form("visit")]
     canonical = json.dumps([[form.form_id, list(form.field_names)] for form in forms], separators=(",", ":"))
     check = hashlib.sha256(canonical.encode()).hexdigest()[:10]
-    assert forms_payload(forms) == f"MSCF1|{protocol.protocol_id}|{protocol.version}|consent,visit|{check}"
+    assert forms_payload(forms, PROTOCOL) == f"MSCF1|{protocol.protocol_id}|{protocol.version}|consent,visit|{check}"
     with pytest.raises(ValidationError, match="The protocol has no form lab_sheet"):
-        blank_forms_pdf(site_id="01", site_name="T", form_ids=["lab_sheet"])
+        blank_forms_pdf(site_id="01", site_name="T", form_ids=["lab_sheet"], protocol=PROTOCOL)
 
 
 @needs_pdftoppm
@@ -115,7 +134,7 @@ def test_blank_forms_render_in_both_languages_and_papers(tmp_path: Path) -> None
     for language, paper in (("en", "letter"), ("zh", "a4")):
         folder = tmp_path / f"{language}-{paper}"
         folder.mkdir()
-        pdf = blank_forms_pdf(site_id="01", site_name="T", language=language, paper=paper, printed_at=PRINTED)
+        pdf = blank_forms_pdf(site_id="01", site_name="T", language=language, paper=paper, printed_at=PRINTED, protocol=PROTOCOL)
         assert len(render_pages(pdf, folder)) == page_count(pdf)
 
 
@@ -154,7 +173,7 @@ def with_sae(nurse_store: SiteStore, investigator_store: SiteStore, site: SiteSt
 def test_sae_report_has_what_the_centre_needs(nurse_store: SiteStore, with_sae: str) -> None:
     pdf = sae_report_pdf(nurse_store, "01-0001", 2, printed_at=PRINTED)
     text = pdf_text(pdf)
-    deadline = sae_report_deadline(datetime(2026, 11, 20, 22, 5))  # as typed: site wall time
+    deadline = sae_report_deadline(datetime(2026, 11, 20, 22, 5), PROTOCOL)  # as typed: site wall time
     for value in (
         "Serious adverse event report: AE 2", "01-0001", "Male", "56 years", "MSC + standard care",
         "Variceal bleeding", "2026-11-20", "Grade 3: severe", "☐ Results in death",
@@ -183,7 +202,7 @@ SAE_INPUT = SaeInput(
     onset_date=date(2026, 12, 1), end_date=date(2026, 12, 5), grade=5, serious=True,
     seriousness=("serious_death",), relationship="NOT RELATED", expected="U",
     action_taken="NOT APPLICABLE", outcome="FATAL", aware_at=datetime(2026, 12, 5, 6, 0),
-    reported_at=datetime(2026, 12, 5, 10, 0), description=None, related_infusion_visit=None,
+    reported_at=datetime(2026, 12, 5, 10, 0), description=None, related_infusion_visit=None, protocol=PROTOCOL,
 )
 
 
@@ -211,16 +230,16 @@ def test_recovery_sheet_prints_the_key_but_its_qr_only_a_fingerprint(tmp_path: P
     key = new_recovery_key()
     created = datetime(2026, 11, 29, 3, 0, tzinfo=UTC)
     pdf = recovery_sheet_pdf(key, site_id="07", site_name="Clinic 7", created_at=created, printed_at=PRINTED,
-                             language="en", paper="letter")
+                             language="en", paper="letter", protocol=PROTOCOL)
     text = pdf_text(pdf)
     groups = key.split("-")
     assert " - ".join(groups[:4]) in text and " - ".join(groups[4:]) in text
     assert "Site 07: Clinic 7" in text and "2026-11-29 11:00 UTC+08:00" in text
     assert "Anyone holding it can read every participant's data" in text and "locked" in text
     fingerprint = hashlib.sha256(key.encode()).hexdigest()[:10]
-    assert recovery_payload(key.lower().replace("-", " "), "07", created) == f"MSCR1|XJMSC0001|07|2026-11-29|{fingerprint}"
+    assert recovery_payload(key.lower().replace("-", " "), "07", created, PROTOCOL) == f"MSCR1|XJMSC0001|07|2026-11-29|{fingerprint}"
     assert "Subject ID" not in text
-    zh = pdf_text(recovery_sheet_pdf(key, site_id="07", site_name="Clinic 7", created_at=created, language="zh"))
+    zh = pdf_text(recovery_sheet_pdf(key, site_id="07", site_name="Clinic 7", created_at=created, language="zh", protocol=PROTOCOL))
     assert "研究中心恢复密钥" in zh and groups[0] in zh
 
 
@@ -228,15 +247,15 @@ def test_recovery_sheet_prints_the_key_but_its_qr_only_a_fingerprint(tmp_path: P
 def test_recovery_qr_holds_no_key(tmp_path: Path) -> None:
     key = new_recovery_key()
     created = datetime(2026, 11, 29, 3, 0, tzinfo=UTC)
-    pdf = recovery_sheet_pdf(key, site_id="07", site_name="Clinic 7", created_at=created, printed_at=PRINTED)
+    pdf = recovery_sheet_pdf(key, site_id="07", site_name="Clinic 7", created_at=created, printed_at=PRINTED, protocol=PROTOCOL)
     decoded = qr_codes(pdf, tmp_path)
-    assert decoded == [recovery_payload(key, "07", created)]
+    assert decoded == [recovery_payload(key, "07", created, PROTOCOL)]
     assert not any(group in decoded[0] for group in key.split("-"))
 
 
 def test_recovery_sheet_refuses_a_wrong_key() -> None:
     with pytest.raises(StoreError, match="not a recovery key"):
-        recovery_sheet_pdf("ABCDE-12345", site_id="07", site_name="C", created_at=datetime(2026, 11, 29))
+        recovery_sheet_pdf("ABCDE-12345", site_id="07", site_name="C", created_at=datetime(2026, 11, 29), protocol=PROTOCOL)
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
@@ -244,7 +263,7 @@ def test_blank_forms_print_when_a_field_or_form_applies_and_the_soft_checks(lang
     """Skip logic and soft checks on paper, as the screens apply them (issue 12 item 6)."""
     text = " ".join(pdf_text(blank_forms_pdf(
         site_id="01", site_name="Test Hospital", language=language,
-        form_ids=["screening", "infusion", "adverse_event", "consent"], printed_at=PRINTED)).split())
+        form_ids=["screening", "infusion", "adverse_event", "consent"], printed_at=PRINTED, protocol=PROTOCOL)).split())
     if language == "en":
         assert "Pregnant or lactating * (only if Sex is Female)" in text
         assert "Only if Arm is MSC + standard care." in text
@@ -278,11 +297,11 @@ def test_every_chinese_sheet_embeds_every_font_it_uses() -> None:
     created = datetime(2026, 11, 29, 3, 0, tzinfo=UTC)
     sheets = {
         "blank forms": blank_forms_pdf(site_id="01", site_name="测试医院", language="zh",
-                                       printed_at=PRINTED),
+                                       printed_at=PRINTED, protocol=PROTOCOL),
         "SAE report": render_sae_report(SAE_INPUT, site_id="01", site_name="测试医院",
                                         language="zh", paper="a4", printed_at=PRINTED),
         "recovery sheet": recovery_sheet_pdf(key, site_id="07", site_name="测试医院",
-                                             created_at=created, language="zh"),
+                                             created_at=created, language="zh", protocol=PROTOCOL),
     }
     for name, pdf in sheets.items():
         fonts = _font_descriptors(pdf)
@@ -294,12 +313,35 @@ def test_every_chinese_sheet_embeds_every_font_it_uses() -> None:
 
 def test_a_demo_sites_sheets_say_demo_on_every_page() -> None:
     moment = datetime(2026, 11, 20, 9, 30, tzinfo=timezone(timedelta(hours=8)))
-    demo = blank_forms_pdf(site_id="09", site_name="Demo Clinic", printed_at=moment, demo=True)
-    real = blank_forms_pdf(site_id="09", site_name="Demo Clinic", printed_at=moment)
+    demo = blank_forms_pdf(site_id="09", site_name="Demo Clinic", printed_at=moment, demo=True, protocol=PROTOCOL)
+    real = blank_forms_pdf(site_id="09", site_name="Demo Clinic", printed_at=moment, protocol=PROTOCOL)
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(demo)).pages]
     assert len(pages) > 3
     assert all("DEMO site: not for a real study" in page and "DEMO · " in page for page in pages)
     assert "DEMO" not in pdf_text(real)
     recovery = recovery_sheet_pdf(new_recovery_key(), site_id="09", site_name="Demo Clinic",
-                                  created_at=moment, printed_at=moment, demo=True, language="zh")
+                                  created_at=moment, printed_at=moment, demo=True, language="zh", protocol=PROTOCOL)
     assert "DEMO 演示中心：不得用于真实研究" in pdf_text(recovery)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ["HBV DNA value * (only if HBV DNA is Quantified)",
+                ("Liver stiffness (transient elastography) * (only if Basis of the cirrhosis diagnosis "
+                 "is Transient elastography)"), "kPa; 1.5 to 75; expected 2.5 to 75",
+                "☐ Positive ☐ Negative", "HBsAg test date must not be after Screening date."]),
+        ("zh", ["HBV DNA数值 * (仅当 HBV DNA 为 已定量 时填写)", "☐ 阳性 ☐ 阴性",
+                "肝硬度（瞬时弹性成像） * (仅当 肝硬化诊断", "为 瞬时弹性成像 时填写) kPa; 1.5 至 75"]),
+    ],
+)  # fmt: skip
+def test_blank_screening_form_prints_the_hbv_evidence_with_its_conditions(
+    language: str, expected: list[str]
+) -> None:
+    """Issue 19 item 5: the paper screening form asks for the HBsAg, HBV DNA (its value only when
+    quantified, in the lab table) and how cirrhosis was diagnosed (the stiffness only with
+    elastography)."""
+    text = " ".join(pdf_text(blank_forms_pdf(site_id="01", site_name="T", language=language,
+                                             form_ids=["screening"], printed_at=PRINTED, protocol=PROTOCOL)).split())
+    for line in expected:
+        assert line in text, line

@@ -32,6 +32,8 @@ from tests.unit.reports.pdf_tools import (
     render_pages,
 )
 
+PROTOCOL = load_protocol()
+
 PRINTED = datetime(2026, 11, 20, 9, 30, tzinfo=timezone(timedelta(hours=8)))
 PLAN = {
     "visit_code": "W0", "weight": "61.0", "weight_date": "2026-11-19", "product_lot": "LOT-7",
@@ -40,7 +42,7 @@ PLAN = {
 }
 SAMPLE = WorksheetInput(
     subject_id="01-0007", arm="MSC", visit_code="W4", day0=date(2026, 11, 20),
-    weight_kg=Decimal("62.5"), weighed_on=date(2026, 12, 17), product_lot="LOT-2026-118",
+    weight=Decimal("62.5"), weight_date=date(2026, 12, 17), product_lot="LOT-2026-118",
     bag_id="BAG-0042", product_expiry=date(2026, 12, 31),
     cell_concentration_per_ml=Decimal(2000000), viability_pct=Decimal("85.5"),
     baseline_weight_kg=Decimal(63),
@@ -50,7 +52,7 @@ ON = date(2026, 12, 18)
 
 def render(data: WorksheetInput, language: str = "en", paper: str = "a4", on: date = ON) -> bytes:
     return render_worksheet(
-        prepare_worksheet(data, on=on), site_id="01", site_name="Test Hospital",
+        prepare_worksheet(data, on=on, protocol=PROTOCOL), site_id="01", site_name="Test Hospital",
         language=language, paper=paper, printed_at=PRINTED,  # type: ignore[arg-type]
     )
 
@@ -67,7 +69,7 @@ def test_worksheet_from_the_store_shows_every_value(nurse_store: SiteStore, msc_
     text = pdf_text(pdf)
     plan = plan_dose(PLAN["weight"], PLAN["cell_concentration_per_ml"], PLAN["viability_pct"],
                      baseline_weight_kg="62.5")
-    window = visit_window("W0", TODAY)
+    window = visit_window("W0", TODAY, PROTOCOL)
     protocol = load_protocol()
     expected = [
         "01-0001", protocol.protocol_id, f"version {protocol.version}", "Site 01: Test Hospital",
@@ -103,7 +105,7 @@ def test_worksheet_from_the_store_shows_every_value(nurse_store: SiteStore, msc_
     ],
 )
 def test_volume_on_the_sheet_is_the_rules_engines(weight: str, concentration: str, viability: str) -> None:
-    data = replace(SAMPLE, weight_kg=Decimal(weight), cell_concentration_per_ml=Decimal(concentration),
+    data = replace(SAMPLE, weight=Decimal(weight), cell_concentration_per_ml=Decimal(concentration),
                    viability_pct=Decimal(viability))
     plan = plan_dose(weight, concentration, viability, baseline_weight_kg=SAMPLE.baseline_weight_kg)
     text = pdf_text(render(data))
@@ -112,7 +114,7 @@ def test_volume_on_the_sheet_is_the_rules_engines(weight: str, concentration: st
 
 
 def test_qr_payload_carries_the_dose_and_a_check_of_its_inputs() -> None:
-    sheet = prepare_worksheet(SAMPLE, on=ON)
+    sheet = prepare_worksheet(SAMPLE, on=ON, protocol=PROTOCOL)
     plan = plan_dose("62.5", "2000000", "85.5", baseline_weight_kg="63")
     protocol = load_protocol()
     canonical = json.dumps(
@@ -126,7 +128,7 @@ def test_qr_payload_carries_the_dose_and_a_check_of_its_inputs() -> None:
         f"MSCW1|{protocol.protocol_id}|01-0007|W4|62.5|{plan.total_cells}|"
         f"{format_decimal(plan.volume_ml)}|{check}"
     )
-    changed = prepare_worksheet(replace(SAMPLE, bag_id="BAG-0043"), on=ON)
+    changed = prepare_worksheet(replace(SAMPLE, bag_id="BAG-0043"), on=ON, protocol=PROTOCOL)
     assert changed.qr_payload.rsplit("|", 1)[0] == sheet.qr_payload.rsplit("|", 1)[0]
     assert changed.check_code != sheet.check_code  # the bag is part of the check
     assert f"Sheet check code {check}" in pdf_text(render(SAMPLE))
@@ -134,7 +136,7 @@ def test_qr_payload_carries_the_dose_and_a_check_of_its_inputs() -> None:
 
 @needs_zbarimg
 def test_printed_qr_code_decodes_to_the_payload(tmp_path: Path) -> None:
-    sheet = prepare_worksheet(SAMPLE, on=ON)
+    sheet = prepare_worksheet(SAMPLE, on=ON, protocol=PROTOCOL)
     for language in ("en", "zh"):
         folder = tmp_path / language
         folder.mkdir()
@@ -145,7 +147,7 @@ def test_flags_for_viability_weight_age_change_expiry_and_window() -> None:
     data = replace(SAMPLE, viability_pct=Decimal(65), baseline_weight_kg=Decimal(70),
                    product_expiry=date(2026, 12, 21))
     late = date(2026, 12, 22)
-    sheet = prepare_worksheet(data, on=late)
+    sheet = prepare_worksheet(data, on=late, protocol=PROTOCOL)
     assert [flag.code for flag in sheet.flags] == [
         "LOW_VIABILITY", "WEIGHT_CHANGE", "WEIGHT_OLD", "PRODUCT_EXPIRED", "OUTSIDE_WINDOW"
     ]
@@ -157,7 +159,7 @@ def test_flags_for_viability_weight_age_change_expiry_and_window() -> None:
     assert "The product expired on 2026-12-21" in text
     assert "Today (2026-12-22) is outside the visit window (2026-12-15 to 2026-12-21)" in text
     assert "Release override (investigator)" in text
-    assert prepare_worksheet(SAMPLE, on=ON).flags == ()
+    assert prepare_worksheet(SAMPLE, on=ON, protocol=PROTOCOL).flags == ()
 
 
 def test_chinese_sheet_has_the_same_numbers_and_chinese_labels() -> None:
@@ -220,9 +222,9 @@ def test_control_arm_is_refused_and_nothing_is_written(
         write_pdf(out / "sheet.pdf", dosing_worksheet_pdf(nurse_store, "01-0001", "W0"))
     assert list(out.iterdir()) == []
     with pytest.raises(RuleViolation, match="CONTROL arm, which receives no MSC infusion"):
-        prepare_worksheet(replace(SAMPLE, arm="CONTROL"), on=ON)
+        prepare_worksheet(replace(SAMPLE, arm="CONTROL"), on=ON, protocol=PROTOCOL)
     with pytest.raises(RuleViolation, match="not randomized yet"):
-        prepare_worksheet(replace(SAMPLE, arm=None, day0=None), on=ON)
+        prepare_worksheet(replace(SAMPLE, arm=None, day0=None), on=ON, protocol=PROTOCOL)
 
 
 def test_non_infusion_visit_and_missing_plan_are_refused(nurse_store: SiteStore, msc_planned: str) -> None:
@@ -236,13 +238,13 @@ def test_non_infusion_visit_and_missing_plan_are_refused(nurse_store: SiteStore,
 
 @pytest.mark.parametrize(
     ("field", "label"),
-    [("weight_kg", "Body weight used for the dose"), ("weighed_on", "Date weighed"),
+    [("weight", "Body weight used for the dose"), ("weight_date", "Date weighed"),
      ("product_lot", "Product lot"), ("bag_id", "Bag id"), ("product_expiry", "Product expiry date"),
      ("cell_concentration_per_ml", "Total cell concentration"), ("viability_pct", "Viability")],
 )
 def test_missing_weight_or_product_data_is_named(field: str, label: str) -> None:
     with pytest.raises(ValidationError) as raised:
-        prepare_worksheet(replace(SAMPLE, **{field: None}), on=ON)
+        prepare_worksheet(replace(SAMPLE, **{field: None}), on=ON, protocol=PROTOCOL)
     assert str(raised.value) == f"The W4 dosing worksheet for 01-0007 cannot be printed without: {label}."
 
 
@@ -266,7 +268,7 @@ def test_write_pdf_is_atomic_and_refuses_bad_places(tmp_path: Path) -> None:
 
 
 def test_a_chinese_worksheet_writes_units_in_chinese_and_the_volume_to_its_tenth() -> None:
-    whole = replace(SAMPLE, weight_kg=Decimal(42), viability_pct=Decimal(100))
+    whole = replace(SAMPLE, weight=Decimal(42), viability_pct=Decimal(100))
     text = pdf_text(render(whole, language="zh"))
     assert "21.0 mL" in text and "21 mL" not in text
     assert "2,000,000 个细胞/mL" in text and "cells/mL" not in text

@@ -75,7 +75,7 @@ def verify_cli(data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.C
 def test_removing_the_last_50_records_is_reported(
         site: SiteStore, nurse_store: SiteStore, data_dir: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    for index in range(3):
+    for index in range(8):
         add_participant(nurse_store, index)
     sealed = head(nurse_store)
     assert sealed > 60 and nurse_store.anchor_problems() == []
@@ -86,7 +86,7 @@ def test_removing_the_last_50_records_is_reported(
     assert nurse_store.anchor_problems() == [expected]
     again = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
     assert [str(w) for w in again.unlock_warnings] == [expected]
-    add_participant(again, 5)  # saving on does not move the anchor past the gap
+    add_participant(again, 50)  # saving on does not move the anchor past the gap
     assert again.anchor_problems()[0].startswith("The audit trail ends at record")
     again.close()
     code, out, err = verify_cli(data_dir, monkeypatch, capsys)

@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from msc_desktop.errors import AuthenticationError, PermissionDenied, ValidationError
+from msc_desktop.reports.audit_history import export_history
 from msc_desktop.store.services.adverse_events import (
     assess_causality,
     record_adverse_event,
@@ -20,7 +21,6 @@ from msc_desktop.store.services.adverse_events import (
 from msc_desktop.store.services.audit_history import (
     CSV_HEADER,
     account_events,
-    export_history,
     participant_history,
 )
 from msc_desktop.store.services.infusions import Credentials, log_infusion, plan_infusion
@@ -58,14 +58,16 @@ def test_history_says_who_when_old_new_and_why(nurse_store: SiteStore, followed:
     history = participant_history(nurse_store, followed)
     assert history.subject_id == "01-0001"
     assert [e.seq for e in history.entries] == sorted(e.seq for e in history.entries)
-    outcome = [e for e in history.entries if e.record == "AE 1" and e.field == "outcome" and e.action == "update"]
-    assert [(e.user_name, e.old_value, e.new_value, e.reason) for e in outcome] == [
-        (NURSE[2], "RECOVERING/RESOLVING", "RECOVERED/RESOLVED", "resolved")]
-    bilirubin = [e for e in history.entries if e.record == "Visit W4: Total bilirubin" and e.field == "value"]
-    assert [(e.action, e.new_value) for e in bilirubin] == [("insert", "1.9")]
+    outcome = [e for e in history.entries if e.record == "Adverse event 1" and e.field == "Outcome" and e.action == "update"]
+    assert [(e.user_name, e.old_value, e.new_value, e.reason, e.item_oid) for e in outcome] == [
+        (NURSE[2], "RECOVERING/RESOLVING", "RECOVERED/RESOLVED", "resolved", "IT.AE.OUTCOME")]
+    bilirubin = [e for e in history.entries if e.record == "Visit W4" and e.field == "Total bilirubin"]
+    assert [(e.action, e.old_value, e.new_value, e.item_oid) for e in bilirubin] == [
+        ("insert", None, "1.9 mg/dL", "IT.LB.BILI")]  # one row: the value with its unit
     records = dict(history.records).values()
-    assert {"Participant", "Consent", "Infusion W0", "Visit SCR", "Visit W0", "Visit W4", "AE 1", "Randomization"} <= set(records)
-    signed = [e.new_value for e in history.entries if e.record == "Infusion W0" and e.action == "event"]
+    assert {"Registration", "Informed consent", "Screening", "MSC infusion W0", "Visit W4", "Adverse event 1",
+            "Randomization"} <= set(records)
+    signed = [e.new_value for e in history.entries if e.record == "MSC infusion W0" and e.action == "event"]
     assert f"signed by {NURSE[2]}: I prepared this dose as calculated" in signed
     assert f"signed by {INVESTIGATOR[2]}: I verified this dose independently" in signed
 
@@ -74,11 +76,12 @@ def test_signatures_are_listed_with_their_state(nurse_store: SiteStore, followed
     signatures = participant_history(nurse_store, followed).signatures
     by_meaning = {s.meaning: s for s in signatures}
     causality = by_meaning["I assessed the causality of this adverse event"]
-    assert (causality.record, causality.printed_name, causality.role) == ("AE 1", INVESTIGATOR[2], "investigator")
+    assert (causality.record, causality.printed_name, causality.role) == ("Adverse event 1", INVESTIGATOR[2],
+                                                                          "investigator")
     assert causality.state.startswith("voided ") and causality.state.endswith("signed data changed: resolved")
     assert by_meaning["I prepared this dose as calculated"].state == "valid"
     assert by_meaning["I verified this dose independently"].printed_name == INVESTIGATOR[2]
-    assert by_meaning["I confirm this participant's eligibility"].record == "Visit SCR"
+    assert by_meaning["I confirm this participant's eligibility"].record == "Screening"
 
 
 def test_a_cleared_value_keeps_its_history_and_a_record_filter_includes_items(
@@ -88,13 +91,13 @@ def test_a_cleared_value_keeps_its_history_and_a_record_filter_includes_items(
     without_alt = {k: v for k, v in W4.items() if k != "alt"}
     save_visit(nurse_store, followed, without_alt, today=later, reason="ALT was from another sample")
     history = participant_history(nurse_store, followed)
-    alt = [e for e in history.entries if e.record == "Visit W4: Alanine aminotransferase (ALT)" and e.field == "value"]
+    alt = [e for e in history.entries if e.record == "Visit W4" and e.field == "Alanine aminotransferase (ALT)"]
     assert [(e.action, e.old_value, e.new_value, e.reason) for e in alt] == [
-        ("insert", None, "40", None), ("delete", "40", None, "ALT was from another sample")]
+        ("insert", None, "40 U/L", None), ("delete", "40 U/L", None, "ALT was from another sample")]
     visit_id = next(rid for rid, label in history.records if label == "Visit W4")
     of_visit = history.of_record(visit_id)
-    assert {e.record for e in of_visit.entries} >= {"Visit W4", "Visit W4: Alanine aminotransferase (ALT)", "Visit W4: Total bilirubin"}
-    assert all(e.record.startswith("Visit W4") for e in of_visit.entries)
+    assert {e.field for e in of_visit.entries} >= {"Alanine aminotransferase (ALT)", "Total bilirubin"}
+    assert {e.record for e in of_visit.entries} == {"Visit W4"}
 
 
 def test_other_participants_rows_stay_out(
@@ -115,7 +118,7 @@ def test_csv_and_pdf_exports_hold_the_rows_and_are_audited(nurse_store: SiteStor
     assert tuple(rows[0]) == CSV_HEADER
     assert len(rows) == len(history.entries) + 1
     assert rows[1][0] == str(history.entries[0].seq)
-    outcome_rows = [(r[4], r[7], r[8], r[9]) for r in rows[1:] if r[5] == "AE 1" and r[6] == "outcome"]
+    outcome_rows = [(r[4], r[7], r[8], r[9]) for r in rows[1:] if r[5] == "Adverse event 1" and r[6] == "Outcome"]
     assert outcome_rows == [("insert", "", "RECOVERING/RESOLVING", ""),
                             ("update", "RECOVERING/RESOLVING", "RECOVERED/RESOLVED", "resolved")]
     pdf_path = export_history(nurse_store, history, tmp_path / "history.pdf")
@@ -140,5 +143,6 @@ def test_account_events_are_for_administrators(site: SiteStore, nurse_store: Sit
     described = [(e.record_id, e.new_value) for e in events if e.action == "event"]
     assert (NURSE[0], "signed in") in described
     assert (INVESTIGATOR[0], "signature password refused") in described
-    created = [e for e in events if e.action == "insert" and e.field == "role" and e.record_id == NURSE[0]]
-    assert [(e.user_id, e.new_value) for e in created] == [(ADMIN[0], "nurse")]
+    created = [e for e in events if e.action == "insert" and e.record_id == NURSE[0]]
+    assert [(e.user_id, e.new_value) for e in created] == [
+        (ADMIN[0], f"active: true; full_name: {NURSE[2]}; role: nurse")]

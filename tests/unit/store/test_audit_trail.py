@@ -26,16 +26,23 @@ def _rows(store: SiteStore, record_id: str) -> list[AuditLog]:
                                     .order_by(AuditLog.seq)))
 
 
-def test_insert_update_delete_are_captured_with_user_and_reason(nurse_store: SiteStore) -> None:
+def test_insert_update_delete_are_captured_by_item_with_user_and_reason(nurse_store: SiteStore) -> None:
     with nurse_store.session() as session:
         participant = _participant()
         session.add(participant)
     inserted = _rows(nurse_store, participant.id)
-    fields = {row.field: row.new_value for row in inserted}
-    assert fields["subject_id"] == "01-0001"
-    assert fields["date_of_birth"] == "1968-02-29"
-    assert all(row.action == "insert" and row.user_id == "nurse" and row.old_value is None
-               for row in inserted)
+    assert {row.item_oid: row.new_value for row in inserted} == {
+        "IT.DM.SCREENING_NUMBER": "S01-0001", "IT.DM.INITIALS": "LW", "IT.DM.SEX": "M",
+        "IT.DM.DATE_OF_BIRTH": "1968-02-29", "IT.DM.BIRTH_YEAR_MONTH": "1968-02",
+        "IT.DM.REGISTRATION_DATE": "2026-01-05", "IT.DM.STATUS": "registered",
+    }  # the link and bookkeeping columns (id, subject id, created at) are not items
+    # DESIGN 7: the date of birth is a site-only row; its year and month are the row that leaves.
+    assert {row.item_oid for row in inserted if row.site_only} == {"IT.DM.INITIALS", "IT.DM.DATE_OF_BIRTH"}
+    assert all(
+        (row.row_format, row.action, row.user_id, row.old_value, row.subject_key, row.event_oid, row.form_oid,
+         row.group_oid, row.mdv_oid) == (2, "insert", "nurse", None, "01-0001", "SE.SCR", "F.REGISTRATION",
+                                          "IG.REGISTRATION", "MDV.XJMSC0001.1.0")
+        for row in inserted)
 
     with pytest.raises(ValidationError, match="reason is required"), nurse_store.session() as session:
         session.get(Participant, participant.id).initials = "LX"  # type: ignore[union-attr]
@@ -45,18 +52,18 @@ def test_insert_update_delete_are_captured_with_user_and_reason(nurse_store: Sit
     with nurse_store.session(reason="transcription error") as session:
         session.get(Participant, participant.id).initials = "LX"  # type: ignore[union-attr]
     update = _rows(nurse_store, participant.id)[-1]
-    assert (update.action, update.field, update.old_value, update.new_value, update.reason) == (
-        "update", "initials", "LW", "LX", "transcription error")
+    assert (update.action, update.item_oid, update.old_value, update.new_value, update.reason) == (
+        "update", "IT.DM.INITIALS", "LW", "LX", "transcription error")
 
 
-def test_site_only_columns_are_flagged(nurse_store: SiteStore) -> None:
+def test_site_only_items_are_flagged(nurse_store: SiteStore) -> None:
     with nurse_store.session() as session:
         participant = _participant("01-0002")
         session.add(participant)
         session.flush()
         session.add(ParticipantIdentity(participant_id=participant.id, full_name="Wang Li", phone="138"))
-    rows = {r.field: r.site_only for r in _rows(nurse_store, participant.id) if r.table_name == "participant_identity"}
-    assert rows == {"participant_id": False, "full_name": True, "phone": True}
+    rows = {r.item_oid: r.site_only for r in _rows(nurse_store, participant.id) if r.table_name == "participant_identity"}
+    assert rows == {"IT.DM.FULL_NAME": True, "IT.DM.PHONE": True}
 
 
 def test_audit_table_refuses_update_and_delete(nurse_store: SiteStore) -> None:

@@ -12,10 +12,11 @@ from msc_desktop.errors import RuleViolation
 from msc_desktop.store.demo import generate_demo_data, make_demo_site
 from msc_desktop.store.models import Allocation, AllocationList
 from msc_desktop.store.services.participants import record_consent, register_participant
-from msc_desktop.store.services.randomization import randomize, stock, store_allocation_list
+from msc_desktop.store.services.randomization import randomize, stock
 from msc_desktop.store.services.screening import save_screening, sign_eligibility
 from msc_desktop.store.site import SiteStore
 from msc_desktop.store.site_kind import is_demo_site
+from msc_desktop.sync.allocation_lists import store_allocation_list
 from msc_desktop.sync.keys import KeyPair
 from tests.accounts import INVESTIGATOR
 from tests.factories import CONSENT, ELIGIBLE_SCREENING, REGISTRATION, TODAY

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from msc_desktop.domain.forms import clean_form
+from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import RuleViolation
 from msc_desktop.store.models import AuditLog, ProtocolDeviation
 from msc_desktop.store.services.adverse_events import record_adverse_event
@@ -19,6 +20,8 @@ from msc_desktop.store.services.visits import save_visit, window_deviation
 from msc_desktop.store.site import SiteStore
 from tests.factories import CONSENT, ELIGIBLE_SCREENING, REGISTRATION, TODAY, randomized_participant
 from tests.unit.store.test_services_followup import AE
+
+PROTOCOL = load_protocol()
 
 W12 = {
     "visit_code": "W12", "weight": "60.5",
@@ -62,18 +65,65 @@ def test_pregnancy_is_asked_only_of_female_participants(nurse_store: SiteStore) 
     state = save_screening(nurse_store, woman, without_pregnancy, today=TODAY)
     assert state.eligibility.verdict == "incomplete"
     assert [o.criterion.answer_field for o in state.eligibility.missing] == ["ex_pregnant_lactating"]
-    female = clean_form("screening", {}, today=TODAY, context={"registration.sex": "F"})
-    male = clean_form("screening", {"ex_pregnant_lactating": "N"}, today=TODAY, context={"registration.sex": "M"})
+    female = clean_form("screening", {}, today=TODAY, context={"registration.sex": "F"}, protocol=PROTOCOL)
+    male = clean_form("screening", {"ex_pregnant_lactating": "N"}, today=TODAY, context={"registration.sex": "M"}, protocol=PROTOCOL)
     assert "ex_pregnant_lactating" in female.missing and "ex_pregnant_lactating" not in female.not_applicable
     assert male.not_applicable == {"ex_pregnant_lactating"}
     assert "ex_pregnant_lactating" not in male.missing and "ex_pregnant_lactating" not in male.values
 
 
+def test_the_liver_stiffness_applies_only_to_elastography_and_hbv_dna_only_when_done(
+        nurse_store: SiteStore) -> None:
+    """Issue 19 item 5: skip logic inside the screening form; a value the form's own answers make
+    not apply is removed from the store (no stiffness left behind a biopsy diagnosis)."""
+    assert ELIGIBLE_SCREENING["cirrhosis_method"] == "ELASTOGRAPHY"
+    elastography = clean_form("screening", {"cirrhosis_method": "ELASTOGRAPHY"}, today=TODAY, protocol=PROTOCOL)
+    assert "liver_stiffness" in elastography.missing
+    biopsy = clean_form("screening", {"cirrhosis_method": "BIOPSY", "hbv_dna_status": "NOT_DONE",
+                                      "liver_stiffness": "18"}, today=TODAY, protocol=PROTOCOL)
+    assert {"liver_stiffness", "hbv_dna", "hbv_dna_date"} <= biopsy.not_applicable
+    assert not {"liver_stiffness", "hbv_dna", "hbv_dna_date"} & set(biopsy.missing)
+    assert "liver_stiffness" not in biopsy.values
+    undetected = clean_form("screening", {"hbv_dna_status": "NOT_DETECTED"}, today=TODAY, protocol=PROTOCOL)
+    assert "hbv_dna" in undetected.not_applicable and "hbv_dna_date" in undetected.missing
+    pid = consented(nurse_store)
+    state = save_screening(nurse_store, pid, ELIGIBLE_SCREENING, today=TODAY)
+    assert state.values["liver_stiffness"] == "18.6" and state.eligibility.verdict == "eligible"
+    state = save_screening(nurse_store, pid, {**ELIGIBLE_SCREENING, "cirrhosis_method": "BIOPSY",
+                                              "hbv_dna_status": "NOT_DONE"}, today=TODAY,
+                           reason="the biopsy report was found")
+    assert not {"liver_stiffness", "hbv_dna", "hbv_dna_date"} & set(state.values)
+    assert state.values["cirrhosis_method"] == "BIOPSY" and state.eligibility.verdict == "eligible"
+
+
+@pytest.mark.parametrize(("stiffness", "verdict"), [("14.9", "not_eligible"), ("15", "eligible")])
+def test_a_saved_stiffness_below_the_threshold_fails_in02(
+        nurse_store: SiteStore, stiffness: str, verdict: str) -> None:
+    pid = consented(nurse_store)
+    state = save_screening(nurse_store, pid, {**ELIGIBLE_SCREENING, "liver_stiffness": stiffness},
+                           today=TODAY)
+    assert state.eligibility.verdict == verdict
+    assert [o.criterion.code for o in state.eligibility.unmet] == ([] if verdict == "eligible" else ["IN02"])
+
+
+@pytest.mark.parametrize("name", ["hbsag_date", "hbv_dna_date", "cirrhosis_date"])
+def test_evidence_dates_are_not_in_the_future_nor_after_screening(name: str) -> None:
+    later = (TODAY + timedelta(days=1)).isoformat()
+    future = clean_form("screening", {**ELIGIBLE_SCREENING, name: later}, today=TODAY, protocol=PROTOCOL)
+    assert [issue.field for issue in future.errors] == [name, "screening_date"]
+    assert "cannot be in the future" in future.errors[0].message
+    assert "cannot be before" in future.errors[1].message
+    after = clean_form("screening", {**ELIGIBLE_SCREENING, name: "2026-11-20"},
+                       today=TODAY + timedelta(days=5), protocol=PROTOCOL)
+    assert [issue.field for issue in after.errors] == ["screening_date"]
+    assert "cannot be before" in after.errors[0].message
+
+
 def test_the_infusion_form_applies_only_to_the_msc_arm() -> None:
-    control = clean_form("infusion", {}, today=TODAY, context={"participant.arm": "CONTROL"})
+    control = clean_form("infusion", {}, today=TODAY, context={"participant.arm": "CONTROL"}, protocol=PROTOCOL)
     assert [i.message for i in control.errors if i.field == ""] == [
         'The MSC infusion form applies only when Arm is "MSC + standard care".']
-    msc = clean_form("infusion", {}, today=TODAY, context={"participant.arm": "MSC"})
+    msc = clean_form("infusion", {}, today=TODAY, context={"participant.arm": "MSC"}, protocol=PROTOCOL)
     assert not [i for i in msc.errors if i.field == ""]
 
 
@@ -117,15 +167,15 @@ def test_a_visit_outside_its_window_needs_a_deviation_reason_and_records_a_devia
 def test_clinical_times_in_the_future_are_refused(nurse_store: SiteStore) -> None:
     now = datetime(2026, 11, 20, 10, 0)
     later = {"aware_at": "2026-11-20T10:30"}
-    issues = clean_form("adverse_event", {**AE, **later}, today=TODAY, now=now).errors
+    issues = clean_form("adverse_event", {**AE, **later}, today=TODAY, now=now, protocol=PROTOCOL).errors
     assert [(i.field, i.message) for i in issues] == [("aware_at", (
         "Date and time the site became aware cannot be in the future; 2026-11-20 10:30 was entered."))]
     consent = clean_form("consent", {**CONSENT, "consent_date": "2026-11-20", "consent_time": "10:05"},
-                         today=TODAY, now=now)
+                         today=TODAY, now=now, protocol=PROTOCOL)
     assert [i.field for i in consent.errors] == ["consent_time"]
     assert not clean_form("consent", {**CONSENT, "consent_date": "2026-11-20", "consent_time": "09:55"},
-                          today=TODAY, now=now).errors
-    infusion = clean_form("infusion", {"infusion_start": "2026-11-20T10:01"}, today=TODAY, now=now)
+                          today=TODAY, now=now, protocol=PROTOCOL).errors
+    infusion = clean_form("infusion", {"infusion_start": "2026-11-20T10:01"}, today=TODAY, now=now, protocol=PROTOCOL)
     assert "infusion_start" in [i.field for i in infusion.errors if "future" in i.message]
     # through a service, on the real clock: consent two hours from now is refused
     soon = datetime.now() + timedelta(hours=2)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,12 +14,19 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
+from msc_desktop.central.service import Center
 from msc_desktop.store.audit import AuditEntry, append_entries, site_digest_key
 from msc_desktop.store.audit_chain import FORMAT_ITEMS, verify_chain
 from msc_desktop.store.protocols import versions_in_use
+from msc_desktop.store.services.audit_history import participant_history
+from msc_desktop.store.services.participants import find_by_subject_id
+from msc_desktop.store.services.screening import screening_state
+from msc_desktop.store.services.visits import save_visit
 from msc_desktop.store.site import SiteStore
-from tests.accounts import ADMIN
+from msc_desktop.sync.site import export_bundle
+from tests.accounts import ADMIN, CENTRE_PASSPHRASE, NURSE
 from tests.conftest import DATA_DIR
+from tests.unit.sync.sitepath import connect
 
 FIXTURE = DATA_DIR / "site-c1c2de3"
 FIXTURE_ROWS = 735  # the rows the old release wrote (tools/make_fixture_site.py printed them)
@@ -66,7 +74,7 @@ def _tamper(store: SiteStore, seq: int, column: str, value: str) -> None:
 def test_the_old_release_database_migrates_after_a_backup_and_its_chain_verifies(
         migrated: SiteStore) -> None:
     with migrated.engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == "0005"
+        assert MigrationContext.configure(connection).get_current_revision() == "0006"
     with migrated.session() as session:  # what the old release entered was entered under 1.0
         assert [protocol.version for protocol in versions_in_use(session)] == ["1.0"]
     assert len(list((migrated.data_dir / "backups").glob("before-migration-0003-*.mscbak"))) == 1
@@ -134,3 +142,47 @@ def test_site_only_format_2_rows_are_keyed_with_the_old_sites_secret(migrated: S
     assert (unkeyed.ok, unkeyed.first_broken_seq) == (False, head + 1)
     redacted = [dict(row, old_value=None, new_value=None, redacted=True) for row in rows[head:]]
     assert verify_chain(redacted, **start).ok
+
+
+def test_new_entries_on_an_old_participant_are_rows_by_item_beside_its_old_history(
+        migrated: SiteStore, tmp_path: Path) -> None:
+    nurse = SiteStore.unlock(migrated.data_dir, NURSE[0], NURSE[1])
+    try:
+        first = find_by_subject_id(nurse, "01-0001").id
+        assert screening_state(nurse, first).signature is not None  # its signature still binds
+        head = _rows(nurse)[-1]["seq"]
+        assert isinstance(head, int)
+        visit = {
+            "visit_code": "W0", "visit_date": "2026-11-05", "lab_date": "2026-11-05", "weight": "62.0",
+            "systolic_bp": "121", "diastolic_bp": "77", "heart_rate": "75", "temperature": "36.8",
+            "bilirubin": {"value": "2.8", "unit": "mg/dL"}, "albumin": {"value": "3.2", "unit": "g/dL"},
+            "inr": "1.7", "creatinine": {"value": "1.1", "unit": "mg/dL"}, "sodium": "135",
+            "ascites": "slight", "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "N",
+        }
+        save_visit(nurse, first, visit, today=date(2026, 11, 20), reason="lab re-reported in mg/dL",
+                   confirm_warnings=True)
+        [row] = [row for row in _rows(nurse, head) if row["action"] == "update"]
+        assert (row["row_format"], row["subject_key"], row["event_oid"], row["item_oid"], row["old_value"],
+                row["old_unit"], row["new_value"], row["new_unit"]) == (
+            2, "01-0001", "SE.W0", "IT.LB.BILI", "47.9", "umol/L", "2.8", "mg/dL")
+        assert nurse.verify_audit().ok
+        history = participant_history(nurse, first)
+        formats = {entry.item_oid is not None for entry in history.entries}
+        assert formats == {True, False}  # the old rows by column, the new one by item, in one history
+        bilirubin = [entry for entry in history.entries if entry.item_oid == "IT.LB.BILI"]
+        assert [(entry.record, entry.field, entry.old_value, entry.new_value) for entry in bilirubin] == [
+            ("Visit W0", "Total bilirubin", "47.9 umol/L", "2.8 mg/dL")]
+    finally:
+        nurse.close()
+
+
+def test_the_migrated_site_exports_its_whole_chain_to_a_centre(migrated: SiteStore, tmp_path: Path) -> None:
+    center = Center.init(tmp_path / "center", passphrase=CENTRE_PASSPHRASE)
+    try:
+        connect(migrated, center, tmp_path)
+        result = export_bundle(migrated, tmp_path, "full")
+        assert result is not None and result.from_seq == 1
+        assert [o.status for o in center.import_files([result.path])] == ["accepted"]
+        assert center.site_progress()["01"][0] == result.to_seq
+    finally:
+        center.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -105,8 +106,12 @@ def test_changing_signed_screening_voids_the_signature(nurse_store: SiteStore, i
     with nurse_store.session() as session:
         voided = session.scalars(select(Signature)).one()
         assert voided.voided_at is not None and "lab re-reported" in (voided.void_reason or "")
-        audit = session.scalars(select(AuditLog).where(AuditLog.table_name == "signature", AuditLog.field == "voided_at")).one()
+        audit = session.scalars(select(AuditLog).where(AuditLog.target == f"SIGNATURE:{voided.id}",
+                                                        AuditLog.action == "update")).one()
         assert audit.reason == "lab re-reported"
+        assert "lab re-reported" in json.loads(audit.new_value or "{}")["void_reason"]
+        assert (audit.subject_key, audit.event_oid, audit.form_oid) == (session.get_one(Participant, voided.participant_id).subject_id, "SE.SCR",
+                                                                         "F.SCREENING")
 
 
 def test_one_unmet_criterion_makes_a_screen_failure(nurse_store: SiteStore) -> None:

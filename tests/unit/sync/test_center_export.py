@@ -141,7 +141,7 @@ def read(path: Path) -> list[dict[str, str]]:
 
 def test_csv_datasets_and_consort(center: Center, tmp_path: Path) -> None:
     paths = {path.stem: path for path in export_pooled(center, "csv", tmp_path / "out")}
-    assert list(paths) == ["DM", "DS", "IE", "LB", "VS", "EX", "AE", "CONSORT"]
+    assert list(paths) == ["DM", "DS", "IE", "LB", "VS", "XC", "EX", "AE", "CONSORT"]
     dm = read(paths["DM"])
     assert [(r["USUBJID"], r["SITEID"], r["ARMCD"], r["RFICDTC"]) for r in dm] == [
         ("XJMSC0001-01-0001", "01", "MSC", "2026-11-18"),
@@ -248,9 +248,57 @@ def test_no_site_table_or_column_name_in_the_centre_store_or_its_exports(
 
 
 def test_the_centre_does_not_import_the_site_store_models() -> None:
-    code = ("import sys, msc_desktop.central.cli, msc_desktop.central.server, "
+    """At run time too (imports inside functions included); `msc_desktop.cli` holds both
+    programs, so its package loads the site's command line."""
+    code = ("import sys, msc_desktop.central.service, msc_desktop.central.server, "
             "msc_desktop.central.export, msc_desktop.central.protect; "
             "print('msc_desktop.store.models' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_hbv_and_cirrhosis_evidence_reach_lb_and_xc(center: Center, tmp_path: Path) -> None:
+    """Issue 19 item 5: HBsAg (LB, dated by its test), HBV DNA (one LB row: the number when
+    quantified, else the coded result) and the basis of the cirrhosis diagnosis with the liver
+    stiffness (XC, dated by the examination), from the items' CDISC annotations."""
+    keys = KeyPair.generate("site", "03")
+    center.register_site("03", keys.public_document())
+
+    def screening(subject: str, values: dict[str, str | tuple[str, str]]) -> Instance:
+        return (subject, *SCR, {catalogue().field_item("screening", name).oid: value
+                                for name, value in values.items()})
+
+    instances = participant("03-0001", "randomized", "CONTROL") + [screening("03-0001", {
+        "hbsag": "POSITIVE", "hbsag_date": "2026-10-02", "hbv_dna_status": "QUANTIFIED",
+        "hbv_dna": ("23000", "IU/mL"), "hbv_dna_date": "2026-11-03", "lab_date": "2026-11-18",
+        "cirrhosis_method": "ELASTOGRAPHY", "liver_stiffness": "18.6",
+        "cirrhosis_date": "2026-09-15", "ascites": "slight"})]
+    instances += participant("03-0002", "randomized", "CONTROL") + [screening("03-0002", {
+        "hbsag": "POSITIVE", "hbsag_date": "2026-11-01", "hbv_dna_status": "NOT_DETECTED",
+        "hbv_dna_date": "2026-11-04", "cirrhosis_method": "BIOPSY",
+        "cirrhosis_date": "2025-06-30"})]
+    send(center, "03", keys, instance_rows(instances))
+    paths = {path.stem: path for path in export_pooled(center, "csv", tmp_path / "out")}
+
+    def findings(domain: str, subject: str) -> list[tuple[str, ...]]:
+        return [(r[f"{domain}TESTCD"], r[f"{domain}TEST"], r[f"{domain}ORRES"],
+                 r[f"{domain}ORRESU"], r[f"{domain}STRESN"], r[f"{domain}STRESU"],
+                 r[f"{domain}DTC"])
+                for r in read(paths[domain]) if r["USUBJID"] == f"XJMSC0001-{subject}"]
+
+    assert findings("LB", "03-0001") == [
+        ("BILI", "Total bilirubin", "51.3", "umol/L", "3", "mg/dL", "2026-11-18"),
+        ("HBSAG", "HBsAg (hepatitis B surface antigen)", "POSITIVE", "", "", "", "2026-10-02"),
+        ("HBVDNA", "HBV DNA", "23000", "IU/mL", "23000", "IU/mL", "2026-11-03")]
+    assert findings("LB", "03-0002") == [
+        ("BILI", "Total bilirubin", "51.3", "umol/L", "3", "mg/dL", "2026-11-19"),
+        ("HBSAG", "HBsAg (hepatitis B surface antigen)", "POSITIVE", "", "", "", "2026-11-01"),
+        ("HBVDNA", "HBV DNA", "NOT_DETECTED", "", "", "", "2026-11-04")]
+    assert findings("XC", "03-0001") == [
+        ("ASCITES", "Ascites", "slight", "", "", "", "2026-11-19"),
+        ("CIRRDXM", "Basis of the cirrhosis diagnosis", "ELASTOGRAPHY", "", "", "", "2026-09-15"),
+        ("LSTIFF", "Liver stiffness (transient elastography)", "18.6", "kPa", "18.6", "kPa",
+         "2026-09-15")]
+    assert findings("XC", "03-0002") == [
+        ("CIRRDXM", "Basis of the cirrhosis diagnosis", "BIOPSY", "", "", "", "2025-06-30")]

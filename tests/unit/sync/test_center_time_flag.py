@@ -4,6 +4,7 @@ centre's store."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from sqlalchemy import select
@@ -11,7 +12,12 @@ from sqlalchemy import select
 from msc_desktop.central.service import Center
 from msc_desktop.central.store import CenterTimeFlag
 from msc_desktop.store import audit
-from msc_desktop.store.audit_chain import link_hash, row_digest
+from msc_desktop.store.audit_chain import (
+    FORMAT_ITEMS,
+    ITEM_ROW_FIELDS,
+    canonical_item_row,
+    link_hash,
+)
 from msc_desktop.store.models import AuditLog
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import read_bundle
@@ -28,13 +34,16 @@ def append_row_dated(store: SiteStore, ts: str) -> int:
     app that did not check would have written it (the chain itself is intact)."""
     with store.engine.begin() as connection:
         seq, previous, _ts = connection.exec_driver_sql(audit._LAST_LINK_SQL).one()
-        content = (seq + 1, ts, "nurse", "event", "site", "01", None, None, "note", None)
-        digest = row_digest(*content)
+        row = dict.fromkeys(ITEM_ROW_FIELDS)
+        row.update(seq=seq + 1, ts=ts, user_id="nurse", action="event", target="SITE:01",
+                   new_value="note")
+        digest = hashlib.sha256(canonical_item_row(row)).hexdigest()
         connection.exec_driver_sql(
             "INSERT INTO audit_log (seq, ts, user_id, action, table_name, record_id, field, old_value,"
-            " new_value, reason, site_only, row_digest, prev_hash, hash)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(*content, False, digest, previous, link_hash(previous, digest))])
+            " new_value, reason, site_only, row_format, target, row_digest, prev_hash, hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(seq + 1, ts, "nurse", "event", "site", "01", None, None, "note", None, False,
+              FORMAT_ITEMS, "SITE:01", digest, previous, link_hash(previous, digest))])
     return int(seq) + 1
 
 

@@ -21,6 +21,7 @@ from msc_desktop.central.home import CenterHome
 from msc_desktop.central.protect import protect_legacy_centre
 from msc_desktop.central.service import Center
 from msc_desktop.central.store import CenterAllocationList, CenterSite, CentralBase
+from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.randomization import build_allocation_list
 from msc_desktop.errors import SyncError, ValidationError
 from msc_desktop.store.audit_chain import GENESIS_HASH
@@ -30,8 +31,10 @@ from tests.accounts import CENTRE_PASSPHRASE
 
 from .postgres import new_database
 
+PROTOCOL = load_protocol()
+
 SITE = KeyPair.generate("site", "05")
-CENTRAL = "import sys; from msc_desktop.cli import central_main; sys.exit(central_main())"
+CENTRAL = "import sys; from msc_desktop.cli.central import central_main; sys.exit(central_main())"
 
 
 def mode(path: Path) -> int:
@@ -121,7 +124,7 @@ def test_postgresql_store_keeps_allocation_seeds_sealed(tmp_path: Path,
     again = Center.open(tmp_path / "centre", url, passphrase=CENTRE_PASSPHRASE)
     lists = [
         [allocation.list_id for allocation, _signed in open_site_package(
-            package, again.keys.public(), SITE).allocation_lists]
+            package, again.keys.public(), SITE, PROTOCOL).allocation_lists]
         for package in (first, again.site_package("05"))
     ]
     again.close()
@@ -196,4 +199,4 @@ def test_protect_encrypts_an_old_centre_and_keeps_its_fingerprint(tmp_path: Path
     center.close()
     again = protect_legacy_centre(home, None, CENTRE_PASSPHRASE)
     assert "(0 allocation lists sealed)" in again
-    assert CenterHome(home).load_secrets(CENTRE_PASSPHRASE).keys.public() == keys.public()
+    assert CenterHome(home, PROTOCOL.protocol_id).load_secrets(CENTRE_PASSPHRASE).keys.public() == keys.public()

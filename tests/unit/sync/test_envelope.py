@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.randomization import build_allocation_list
 from msc_desktop.errors import SyncError
 from msc_desktop.store.audit_chain import GENESIS_HASH
@@ -36,6 +37,8 @@ from msc_desktop.sync.packages import (
 )
 
 from .chains import EMPTY_ODM, audit_rows, clinical_odm, item_rows
+
+PROTOCOL = load_protocol()
 
 SITE = KeyPair.generate("site", "01")
 CENTER = KeyPair.generate("center", "XJMSC0001")
@@ -61,7 +64,10 @@ BUNDLE = make_bundle(ROWS)
 
 def test_round_trip_returns_rows_and_odm() -> None:
     contents = open_bytes(BUNDLE)
-    assert contents.rows == ROWS and contents.odm == EMPTY_ODM
+    assert [(row["seq"], row["row_format"], row["row_digest"], row["hash"])
+            for row in contents.rows] == [(row["seq"], 1, row["row_digest"], row["hash"])
+                                          for row in ROWS]
+    assert contents.odm == EMPTY_ODM
     assert contents.header.from_seq == 1 and contents.header.to_seq == 12
     assert contents.header.file_name == "01-000001-000012.mscb"
 
@@ -153,16 +159,34 @@ def test_signature_by_another_key_with_claimed_sender_is_rejected() -> None:
 
 def test_broken_chain_inside_payload_is_rejected() -> None:
     rows = [dict(row) for row in ROWS]
-    rows[3]["new_value"] = "forged"
+    rows[3]["row_digest"] = "ab" * 32
     with pytest.raises(SyncError, match="do not reproduce the audit chain"):
         open_bytes(make_bundle(rows))
 
 
-def test_unredacted_site_only_value_is_rejected() -> None:
-    rows = [dict(row) for row in ROWS]
-    rows[4].update(redacted=False)
-    with pytest.raises(SyncError):
-        open_bytes(make_bundle(rows))
+def test_format_1_rows_travel_by_digest_only() -> None:
+    """A format-1 row names the site's tables and columns: only its number and digest leave."""
+    payload = bytes(read_bundle(BUNDLE).envelope.open_payload(CENTER))
+    rows_line = payload.partition(b"\n")[0]
+    assert json.loads(rows_line)["rows"] == [[1, row["seq"], row["row_digest"]] for row in ROWS]
+    for secret in (b"participant", b"status", b"screening-3", b"Wang Fang", b"nurse"):
+        assert secret not in rows_line
+    contents = open_bytes(BUNDLE)
+    assert all(row["ts"] is None and row["new_value"] is None for row in contents.rows)
+
+
+def test_a_row_in_the_first_releases_wire_shape_is_refused() -> None:
+    """The 12-member rows of the release before (table, record and column) are not read."""
+    legacy = [[1, "2026-11-29T10:00:01.000001Z", "nurse", "insert", "participant", "p1",
+               "status", None, "screening-1", None, False, None]]
+    payload = json.dumps({"rows": legacy}).encode() + b"\n" + EMPTY_ODM
+    fields = {"kind": "bundle", "site_id": "01", "device_id": "dev-1", "from_seq": 1, "to_seq": 1,
+              "row_count": 1, "prev_hash": GENESIS_HASH, "last_hash": "ab" * 32,
+              "created": "2026-11-29T10:00:00.000000Z", "recipient": CENTER.public().fingerprint,
+              "sender": SITE.public().fingerprint}
+    data = seal(BUNDLE_MAGIC, fields, payload, SITE, CENTER.public().recipient_key)
+    with pytest.raises(SyncError, match="An audit row in the bundle is malformed"):
+        open_bytes(data)
 
 
 def test_write_atomic_leaves_no_partial_file(tmp_path: Any) -> None:
@@ -191,13 +215,13 @@ def test_site_package_round_trip_is_encrypted_to_the_site() -> None:
     lists = [build_allocation_list("01", "B", 10, created_at="2026-11-29T00:00:00Z", seed=1)]
     data = seal_site_package(SITE.public(), lists, {"protocol_version": "1.0"}, CENTER)
     assert b"CONTROL" not in data
-    package = open_site_package(data, CENTER.public(), SITE)
+    package = open_site_package(data, CENTER.public(), SITE, PROTOCOL)
     assert package.protocol_settings == {"protocol_version": "1.0"}
     (contents, signed_text), = package.allocation_lists
     assert contents == lists[0]
-    assert open_allocation_list(signed_text, CENTER.public()) == lists[0]
+    assert open_allocation_list(signed_text, CENTER.public(), PROTOCOL) == lists[0]
     with pytest.raises(SyncError, match="another site"):
-        open_site_package(data, CENTER.public(), KeyPair.generate("site", "02"))
+        open_site_package(data, CENTER.public(), KeyPair.generate("site", "02"), PROTOCOL)
     with pytest.raises(SyncError, match="Expected a receipt"):
         open_receipt(data, CENTER.public())
 
@@ -224,9 +248,9 @@ def test_fuzz_mutated_bundle_raises_only_sync_error(edits: dict[int, int], cut: 
 @given(st.binary(max_size=600))
 def test_fuzz_package_readers_raise_only_sync_error(data: bytes) -> None:
     for reader in (lambda d: open_receipt(d, CENTER.public()),
-                   lambda d: open_site_package(d, CENTER.public(), SITE),
+                   lambda d: open_site_package(d, CENTER.public(), SITE, PROTOCOL),
                    lambda d: open_allocation_list(base64.b64encode(d).decode(),
-                                                  CENTER.public())):
+                                                  CENTER.public(), PROTOCOL)):
         with pytest.raises(SyncError):
             reader(b"MSCP\x02" + data)
         with pytest.raises(SyncError):

@@ -19,9 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from msc_desktop.central.service import Center, CenterLimits
+from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import SyncError
 from msc_desktop.store.audit_chain import GENESIS_HASH
-from msc_desktop.sync.bundle import BundleHeader, open_bundle, read_bundle, seal_bundle
+from msc_desktop.sync.bundle import BundleHeader, open_bundle, read_bundle, seal_bundle, wire_row
 from msc_desktop.sync.envelope import (
     _SUITES,
     BUNDLE_MAGIC,
@@ -37,10 +38,15 @@ from msc_desktop.sync.keys import KeyPair, PublicIdentity, parse_public_document
 from msc_desktop.sync.packages import open_receipt, open_site_package
 from tests.accounts import CENTRE_PASSPHRASE
 
-from .chains import EMPTY_ODM, audit_rows
+from .chains import EMPTY_ODM, audit_rows, item_rows
+
+PROTOCOL = load_protocol()
 
 SITE = KeyPair.generate("site", "01")
 ROWS = audit_rows(6)
+ITEM_ROWS = item_rows([{"subject_key": "01-0001", "event_oid": "SE.SCR", "form_oid": "F.SCREENING",
+                        "group_oid": "IG.SCREENING", "item_oid": "IT.LB.BILI",
+                        "new_value": str(seq), "new_unit": "umol/L"} for seq in range(6)])
 CREATED = "2026-11-29T10:00:00.000000Z"
 
 
@@ -63,11 +69,7 @@ def header_fields(center: Center, **changes: Any) -> dict[str, Any]:
 
 
 def wire(rows: list[dict[str, Any]]) -> bytes:
-    return json.dumps({"rows": [
-        [row["seq"], row["ts"], row["user_id"], row["action"], row["table_name"],
-         row["record_id"], row["field"], row["old_value"], row["new_value"], row["reason"],
-         row["site_only"], row["row_digest"] if row["redacted"] else None] for row in rows
-    ]}).encode() + b"\n"
+    return json.dumps({"rows": [wire_row(row) for row in rows]}).encode() + b"\n"
 
 
 def lying_seal(fields: dict[str, Any], payload: bytes, recipient: PublicIdentity,
@@ -104,14 +106,15 @@ def test_absurd_header_numbers_are_quarantined_with_a_reason(center: Center,
 
 
 @pytest.mark.parametrize("field, value", [
-    ("record_id", "r" * 129), ("user_id", "u" * 65), ("table_name", "t\x00x"),
-    ("new_value", "a\x00b"), ("ts", "2026-11-29T10:00:00.000000Z" * 2),
+    ("subject_key", "s" * 33), ("user_id", "u" * 65), ("item_oid", "I\x00T"),
+    ("new_value", "a\x00b"), ("ts", "2026-11-29T10:00:00.000000Z" * 2), ("new_unit", 7),
+    ("action", "erase"), ("seq", True),
 ])
 def test_row_texts_the_store_cannot_hold_are_rejected(center: Center, field: str,
-                                                     value: str) -> None:
-    rows = [dict(row, **{field: value}) if row["seq"] == 1 else row for row in ROWS]
-    data = seal(BUNDLE_MAGIC, header_fields(center), wire(rows), SITE,
-                center.keys.public().recipient_key)
+                                                     value: object) -> None:
+    rows = [dict(row, **{field: value}) if row["seq"] == 1 else row for row in ITEM_ROWS]
+    data = seal(BUNDLE_MAGIC, header_fields(center, last_hash=ITEM_ROWS[-1]["hash"]), wire(rows),
+                SITE, center.keys.public().recipient_key)
     outcome = center.import_bundle(data, "long.mscb")
     assert (outcome.status, outcome.reason) == ("rejected",
                                                 "An audit row in the bundle is malformed")
@@ -216,19 +219,20 @@ HEADER_FIELDS = ("kind", "site_id", "device_id", "from_seq", "to_seq", "row_coun
 @settings(max_examples=150, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(changes=st.dictionaries(st.sampled_from(HEADER_FIELDS), JSON, max_size=3),
-       row_edits=st.dictionaries(st.integers(0, 11), JSON, max_size=3),
+       row_edits=st.dictionaries(st.integers(0, 17), JSON, max_size=3),
        tail=st.binary(max_size=64))
 def test_fuzz_signed_bundles_never_raise(center: Center, changes: dict[str, Any],
                                          row_edits: dict[int, Any], tail: bytes) -> None:
     """Arbitrary header values and rows, validly signed by the registered site and encrypted
     to the centre: every one is accepted, a duplicate or rejected with a reason, never raised."""
-    rows = wire(ROWS).split(b"\n")[0]
+    rows = wire(ITEM_ROWS).split(b"\n")[0]
     document = json.loads(rows)
     for index, value in row_edits.items():
         document["rows"][0][index] = value
     payload = json.dumps(document).encode() + b"\n" + tail
-    data = seal(BUNDLE_MAGIC, header_fields(center, **changes), payload, SITE,
-                center.keys.public().recipient_key)
+    data = seal(BUNDLE_MAGIC, header_fields(center, **{"last_hash": ITEM_ROWS[-1]["hash"],
+                                                        **changes}),
+                payload, SITE, center.keys.public().recipient_key)
     outcome = center.import_bundle(data, "fuzz.mscb")
     assert outcome.status in ("accepted", "duplicate", "held", "rejected")
     assert outcome.status != "rejected" or outcome.reason
@@ -273,7 +277,7 @@ def test_fuzz_signed_packages_never_raise(body: dict[str, Any],
             if kind == "receipt":
                 open_receipt(data, center.public())
             else:
-                open_site_package(data, center.public(), SITE)
+                open_site_package(data, center.public(), SITE, PROTOCOL)
         except SyncError as error:
             assert str(error)
 

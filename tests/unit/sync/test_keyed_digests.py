@@ -4,6 +4,7 @@ and centres from before keep verifying."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from sqlalchemy import select, text
 from msc_desktop.central.service import Center
 from msc_desktop.central.store import CenterAuditRow
 from msc_desktop.store import audit
-from msc_desktop.store.audit_chain import row_digest, verify_chain
+from msc_desktop.store.audit_chain import canonical_of_mapping, verify_chain
 from msc_desktop.store.models import AuditLog
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import BundleContents, open_bundle, read_bundle
@@ -28,14 +29,19 @@ def opened(path: Path, center: Center) -> BundleContents:
     return open_bundle(read_bundle(path.read_bytes()), center.site_identity("01"), center.keys)
 
 
-def guessed(row: dict[str, object]) -> str | None:
-    """What the centre learns by trying every candidate value against a redacted row's digest."""
+def site_rows(store: SiteStore) -> dict[int, dict[str, object]]:
+    with store.engine.connect() as connection:
+        return {int(row["seq"]): dict(row) for row in connection.execute(
+            text("SELECT * FROM audit_log ORDER BY seq")).mappings()}
+
+
+def guessed(row: dict[str, object], site_row: dict[str, object]) -> str | None:
+    """What the centre learns by trying every candidate value against a redacted row's digest,
+    even knowing everything else the site's row holds (the bundle carries only its digest)."""
     for guess in GUESSES:
-        old, new = (guess, None) if row["action"] == "delete" else (None, guess)
-        candidate = row_digest(row["seq"], row["ts"], row["user_id"], row["action"],  # type: ignore[arg-type]
-                               row["table_name"], row["record_id"], row["field"],  # type: ignore[arg-type]
-                               old, new, row["reason"])  # type: ignore[arg-type]
-        if candidate == row["row_digest"]:
+        candidate = dict(site_row)
+        candidate["old_value" if site_row["action"] == "delete" else "new_value"] = guess
+        if hashlib.sha256(canonical_of_mapping(candidate)).hexdigest() == row["row_digest"]:
             return guess
     return None
 
@@ -49,9 +55,19 @@ def test_a_redacted_row_cannot_be_guessed_at_the_centre(
     result = export_bundle(nurse_store, usb, "full")
     assert result is not None
     contents = opened(result.path, center)
+    at_site = site_rows(nurse_store)
     redacted = [row for row in contents.rows if row["redacted"]]
-    assert {row["field"] for row in redacted} == {"full_name", "phone", "address", "witness_name", "initials"}
-    assert [guessed(row) for row in redacted] == [None] * len(redacted)
+    assert {at_site[row["seq"]]["item_oid"] for row in redacted} == {
+        "IT.DM.FULL_NAME", "IT.DM.PHONE", "IT.DM.ADDRESS", "IT.IC.WITNESS_NAME", "IT.DM.INITIALS",
+        "IT.DM.DATE_OF_BIRTH"}
+    assert all(row["new_value"] is None and row["item_oid"] is None for row in redacted)
+    assert [guessed(row, at_site[row["seq"]]) for row in redacted] == [None] * len(redacted)
+    # Were the digest a plain SHA-256, the guess would find the name.
+    name_row = next(at_site[row["seq"]] for row in redacted
+                    if at_site[row["seq"]]["item_oid"] == "IT.DM.FULL_NAME")
+    plain = {**next(row for row in redacted if row["seq"] == name_row["seq"]),
+             "row_digest": hashlib.sha256(canonical_of_mapping(name_row)).hexdigest()}
+    assert guessed(plain, name_row) == name_row["new_value"]
     # The centre's chain checks still hold: the bundle is accepted and its stored chain verifies.
     assert [o.status for o in center.import_files([result.path])] == ["accepted"]
     with center.store.session() as session:
@@ -99,8 +115,9 @@ def test_a_site_and_centre_from_before_keyed_digests_keep_verifying(
     with nurse_store.engine.connect() as connection:
         key = audit.site_digest_key(connection)
     assert key is not None and before.to_seq < key.keyed_from <= after.to_seq
+    at_site = site_rows(nurse_store)
     new_rows = [row for row in opened(after.path, center).rows if row["redacted"]]
-    assert new_rows and [guessed(row) for row in new_rows] == [None] * len(new_rows)
+    assert new_rows and [guessed(row, at_site[row["seq"]]) for row in new_rows] == [None] * len(new_rows)
     full = export_bundle(nurse_store, usb, "full")
     assert full is not None
     assert [o.status for o in center.import_files([full.path])] == ["accepted"]  # its own export row

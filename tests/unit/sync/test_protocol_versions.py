@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from msc_desktop.central.service import Center
+from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.errors import PermissionDenied, RuleViolation, SyncError, ValidationError
 from msc_desktop.store.models import AuditLog
 from msc_desktop.store.protocols import protocol_on
@@ -29,6 +30,8 @@ from msc_desktop.sync.site import import_packages
 from tests.amendment import NEW_ITEM, NEW_VISIT, amended_declaration
 
 from .sitepath import TODAY, connect
+
+PROTOCOL = load_protocol()
 
 
 def _amend(center: Center, declaration: dict[str, object]) -> None:
@@ -62,7 +65,7 @@ def test_the_site_package_carries_the_amendment_and_the_site_keeps_it_inactive(
     _amend(center, amended_declaration())
     package = tmp_path / "01.mscp"
     package.write_bytes(center.site_package("01", expected_enrolment=10))
-    opened = open_site_package(package.read_bytes(), center.keys.public(), site_keys(site))
+    opened = open_site_package(package.read_bytes(), center.keys.public(), site_keys(site), PROTOCOL)
     assert [item.protocol.version for item in opened.protocol_versions] == ["1.1"]
     assert opened.protocol_settings["protocol_version"] == "1.1"
     refused = import_packages(nurse_store, [package])[0]
@@ -143,4 +146,4 @@ def test_a_package_from_before_protocol_versions_travelled_is_still_read(
         site: SiteStore, center: Center, tmp_path: Path) -> None:
     connect(site, center, tmp_path)
     assert open_site_package(center.site_package("01"), center.keys.public(),
-                             site_keys(site)).protocol_versions == ()
+                             site_keys(site), PROTOCOL).protocol_versions == ()

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from msc_desktop.central.service import Center
 from msc_desktop.central.store import CenterItem
@@ -26,9 +26,9 @@ from msc_desktop.store.services.randomization import (
     low_stock_warning,
     randomize,
     stock,
-    store_allocation_list,
 )
 from msc_desktop.store.site import SiteStore
+from msc_desktop.sync.allocation_lists import store_allocation_list
 from msc_desktop.sync.bundle import open_bundle, read_bundle
 from msc_desktop.sync.identity import outbox_dir, pin_center_key, site_fingerprint, write_identity
 from msc_desktop.sync.keys import KeyPair, parse_public_document
@@ -99,9 +99,10 @@ def test_names_and_phones_never_enter_a_bundle(
     for secret in (*NAMES, *PHONES, "Hospital Road", CONSENT["witness_name"]):
         assert secret.encode() not in payload, secret
     rows = json.loads(payload.partition(b"\n")[0])["rows"]
-    site_only = [row for row in rows if row[10]]
-    assert site_only and all(row[11] is not None for row in site_only)
-    assert all(row[7] is None and row[8] is None for row in site_only)
+    # Site-only rows travel as [2, seq, digest]: their item, values, user and time stay.
+    withheld = [row for row in rows if len(row) == 3]
+    assert len(withheld) >= 3 * 5 and all(row[0] == 2 for row in withheld)
+    assert all(len(row) == 18 for row in rows if len(row) != 3)
 
 
 def test_initials_stay_at_the_site(
@@ -113,9 +114,14 @@ def test_initials_stay_at_the_site(
     assert result is not None
     contents = open_bundle(read_bundle(result.path.read_bytes()),
                            center.site_identity("01"), center.keys)
-    rows = json.loads(decrypted_payload(result.path.read_bytes(), center).partition(b"\n")[0])["rows"]
-    initials = [row for row in rows if row[4] == "participant" and row[6] == "initials"]
-    assert initials and all(row[10] and row[7] is None and row[8] is None for row in initials)
+    payload = decrypted_payload(result.path.read_bytes(), center)
+    with nurse_store.engine.connect() as connection:
+        initials = set(connection.execute(text(
+            "SELECT seq FROM audit_log WHERE item_oid = 'IT.DM.INITIALS'")).scalars())
+    rows = json.loads(payload.partition(b"\n")[0])["rows"]
+    assert initials and [row for row in rows if row[1] in initials] == [
+        [2, seq, row[2]] for seq, row in ((row[1], row) for row in rows if row[1] in initials)]
+    assert b"IT.DM.INITIALS" not in payload and b'"AB"' not in payload
     assert b"initials" not in contents.odm.lower() and b'"AB"' not in contents.odm
     assert center.import_bundle(result.path.read_bytes(), "usb").status == "accepted"
     with center.store.session() as session:

@@ -4,7 +4,7 @@ Every command takes `--home DIR` (keys, receipts, quarantine and, unless `--stor
 the SQLite store) and the centre's passphrase, which unlocks its private keys and its store: the
 first line of standard input with `--passphrase-stdin`, else the `MSC_CENTRAL_PASSPHRASE`
 environment variable (for a service). It is never an argument, so it never shows in a process
-list. `msc_desktop.cli.central_main` runs the parser built here.
+list.
 """
 
 from __future__ import annotations
@@ -12,12 +12,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from msc_desktop import __version__
 from msc_desktop.central import CENTRAL_EXTRA_MISSING
-from msc_desktop.central.server import ServerSettings
+from msc_desktop.central.export import export_pooled
+from msc_desktop.central.protect import protect_legacy_centre
+from msc_desktop.central.server import ServerSettings, serve
 from msc_desktop.central.service import DEFAULT_EXPECTED_ENROLMENT, Center, CenterLimits
+from msc_desktop.cli.common import run
 from msc_desktop.domain.amendments import describe
 from msc_desktop.errors import SyncError, ValidationError
 from msc_desktop.files import read_limited
@@ -63,8 +67,6 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_protect(args: argparse.Namespace) -> int:
-    from msc_desktop.central.protect import protect_legacy_centre
-
     print(protect_legacy_centre(Path(args.home), args.store, read_passphrase(args)))
     return 0
 
@@ -129,8 +131,6 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from msc_desktop.central.server import serve
-
     try:
         import msc_desktop.central.web.app  # noqa: F401  (its packages: starlette, jinja2, ...)
     except ModuleNotFoundError:
@@ -154,8 +154,6 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from msc_desktop.central.export import export_pooled
-
     center = _open(args)
     try:
         paths = export_pooled(center, args.format, Path(args.out))
@@ -282,3 +280,7 @@ def central_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, help="the folder to write into")
     export.set_defaults(handler=_cmd_export)
     return parser
+
+
+def central_main(argv: Sequence[str] | None = None) -> int:
+    return run(central_parser(), argv)

@@ -1,6 +1,6 @@
 """`msc-site` sync commands: identity, set-center, export, upload, import, protocol (DESIGN 8).
 
-`msc_desktop.cli` adds these to its parser with `add_site_sync_commands`.
+`msc_desktop.cli.site` adds these to its parser with `add_site_sync_commands`.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from msc_desktop.cli.common import add_login, open_site
 from msc_desktop.domain.amendments import describe
 from msc_desktop.errors import ValidationError
 from msc_desktop.store.services.protocol_versions import activate, protocol_versions
@@ -22,8 +23,6 @@ from msc_desktop.sync.site import (
 
 
 def _cmd_identity(args: argparse.Namespace) -> int:
-    from msc_desktop.cli import open_site
-
     store = open_site(args)
     try:
         print(write_identity(store, Path(args.out)))
@@ -33,8 +32,6 @@ def _cmd_identity(args: argparse.Namespace) -> int:
 
 
 def _cmd_set_center(args: argparse.Namespace) -> int:
-    from msc_desktop.cli import open_site
-
     store = open_site(args)
     try:
         print(pin_center_key(store, Path(args.center_key), replace=args.replace))
@@ -44,7 +41,6 @@ def _cmd_set_center(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from msc_desktop.cli import open_site
 
     mode: ExportMode = "full" if args.full else "resend" if args.resend else "incremental"
     store = open_site(args)
@@ -57,8 +53,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_upload(args: argparse.Namespace) -> int:
-    from msc_desktop.cli import open_site
-
     store = open_site(args)
     try:
         ca_file = Path(args.ca_file) if args.ca_file else None
@@ -74,8 +68,6 @@ def _cmd_upload(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from msc_desktop.cli import open_site
-
     store = open_site(args)
     try:
         results = import_packages(store, [Path(name) for name in args.files])
@@ -87,8 +79,6 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_protocol_list(args: argparse.Namespace) -> int:
-    from msc_desktop.cli import open_site
-
     store = open_site(args)
     try:
         versions = protocol_versions(store, today=date.today())
@@ -109,8 +99,6 @@ def _cmd_protocol_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_protocol_activate(args: argparse.Namespace) -> int:
-    from msc_desktop.cli import open_site
-
     try:
         on = date.fromisoformat(args.on)
     except ValueError:
@@ -126,7 +114,6 @@ def _cmd_protocol_activate(args: argparse.Namespace) -> int:
 
 
 def add_site_sync_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from msc_desktop.cli import add_login
 
     identity = sub.add_parser("identity", help="write the site's public key; print its fingerprint")
     add_login(identity)

@@ -1,57 +1,25 @@
-"""Headless entry points `msc-site` and `msc-central` (DESIGN section 8).
-
-Each command calls the same services as the GUI. Passwords come only from standard input
-(`--password-stdin`). Exit status 0 on success; on failure one clear line on standard error and a
-non-zero status, never a traceback.
-"""
+"""`msc-site`: the site's own commands (init, verify-audit, backup, restore) and its parser,
+which also carries the data, sync and print commands (DESIGN section 8)."""
 
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
-from collections.abc import Callable, Sequence
-from datetime import UTC
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from msc_desktop import __version__
-from msc_desktop.errors import MscError, ValidationError
-from msc_desktop.paths import default_data_dir
+from msc_desktop.cli.common import add_data_dir, add_login, open_site, read_password, run
+from msc_desktop.cli.printing import add_print_commands
+from msc_desktop.cli.site_data import add_site_data_commands
+from msc_desktop.cli.sync import add_site_sync_commands
+from msc_desktop.errors import ValidationError
+from msc_desktop.reports.printing import recovery_sheet_pdf, write_pdf
+from msc_desktop.store.backups import restore_backup
+from msc_desktop.store.demo import make_demo_site
 from msc_desktop.store.site import SiteStore
-
-Handler = Callable[[argparse.Namespace], int]
-log = logging.getLogger("msc_desktop.cli")
-
-
-def read_password(args: argparse.Namespace) -> str:
-    """The first line of standard input, when `--password-stdin` was given."""
-    if not getattr(args, "password_stdin", False):
-        raise ValidationError("Give the password on standard input with --password-stdin.")
-    line = sys.stdin.readline()
-    password = line.rstrip("\r\n")
-    if not password:
-        raise ValidationError("No password was given on standard input.")
-    return password
-
-
-def open_site(args: argparse.Namespace) -> SiteStore:
-    if not args.user:
-        raise ValidationError("Give the user name with --user.")
-    return SiteStore.unlock(Path(args.data_dir), args.user, read_password(args))
-
-
-def add_data_dir(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--data-dir", default=str(default_data_dir()), help="the site's data folder (default: %(default)s)"
-    )
-
-
-def add_login(parser: argparse.ArgumentParser) -> None:
-    add_data_dir(parser)
-    parser.add_argument("--user", help="your user name")
-    parser.add_argument(
-        "--password-stdin", action="store_true", help="read your password from standard input"
-    )
+from msc_desktop.sync.identity import pin_center_key
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
@@ -65,23 +33,15 @@ def _cmd_init(args: argparse.Namespace) -> int:
     )
     try:
         if args.demo:
-            from msc_desktop.store.demo import make_demo_site
-
             make_demo_site(store)
         if args.center_key:
-            from msc_desktop.sync.identity import pin_center_key
-
             pin_center_key(store, Path(args.center_key))
         kind = "Demo site" if args.demo else "Site"
         print(f"{kind} {store.site_id} ({store.site_name}) created in {args.data_dir}.")
         if args.recovery_sheet:
-            from datetime import datetime
-
-            from msc_desktop.reports.printing import recovery_sheet_pdf, write_pdf
-
             sheet = recovery_sheet_pdf(
                 recovery_key, site_id=store.site_id, site_name=store.site_name, demo=args.demo,
-                created_at=datetime.now(UTC), language=args.lang,
+                created_at=datetime.now(UTC), language=args.lang, protocol=store.protocol,
             )
             print(f"Recovery sheet written to {write_pdf(Path(args.recovery_sheet), sheet)}: print it, then delete the file.")
         print("Recovery key (shown once: print it and keep it locked away):")
@@ -127,8 +87,6 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
 def _cmd_restore(args: argparse.Namespace) -> int:
     """Restores a backup; the current site (if any) is kept aside, never overwritten."""
-    from msc_desktop.store.backups import restore_backup
-
     if not args.user:
         raise ValidationError("Give an administrator's user name with --user.")
     password = read_password(args)
@@ -187,46 +145,11 @@ def site_parser() -> argparse.ArgumentParser:
     restore.add_argument("--allow-other-site", action="store_true", help="accept a backup of another site")
     restore.set_defaults(handler=_cmd_restore)
 
-    _add_optional_commands(sub)
-    return parser
-
-
-def _add_optional_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Commands that live beside their services (participants, demo data, sync, printing)."""
-    from msc_desktop.reports.cli import add_print_commands
-    from msc_desktop.store.cli import add_site_data_commands
-    from msc_desktop.sync.cli import add_site_sync_commands
-
-    add_site_data_commands(sub, add_login)
+    add_site_data_commands(sub)
     add_site_sync_commands(sub)
-    add_print_commands(sub, add_login)
-
-
-def run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
-    args = parser.parse_args(argv)
-    handler: Handler = args.handler
-    try:
-        return handler(args)
-    except MscError as error:
-        print(f"{parser.prog}: {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print(f"{parser.prog}: interrupted; nothing half-written was kept.", file=sys.stderr)
-        return 130
-    except Exception as error:  # the last guard: one line for the user, the details to the log
-        log.exception("unexpected error in %s", parser.prog)
-        print(
-            f"{parser.prog}: unexpected error ({type(error).__name__}: {error}); please report it.",
-            file=sys.stderr,
-        )
-        return 2
+    add_print_commands(sub)
+    return parser
 
 
 def site_main(argv: Sequence[str] | None = None) -> int:
     return run(site_parser(), argv)
-
-
-def central_main(argv: Sequence[str] | None = None) -> int:
-    from msc_desktop.central.cli import central_parser
-
-    return run(central_parser(), argv)

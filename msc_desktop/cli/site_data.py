@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 
 from sqlalchemy import select
 
+from msc_desktop.cli.common import add_login, open_site
 from msc_desktop.csv_cells import csv_writer
 from msc_desktop.errors import ValidationError
+from msc_desktop.store import users
+from msc_desktop.store.demo import generate_demo_data
 from msc_desktop.store.models import Participant
-
-AddLogin = Callable[[argparse.ArgumentParser], None]
 
 
 def _cmd_participants(args: argparse.Namespace) -> int:
-    from msc_desktop.cli import open_site
-
     store = open_site(args)
     try:
         with store.session() as session:
@@ -36,9 +34,6 @@ def _cmd_participants(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo_data(args: argparse.Namespace) -> int:
-    from msc_desktop.cli import open_site
-    from msc_desktop.store.demo import generate_demo_data
-
     store = open_site(args)
     try:
         print("Entering synthetic DEMO participants (never use this site for a real study)...", file=sys.stderr)
@@ -64,9 +59,6 @@ def _second_password(what: str) -> str:
 
 
 def _cmd_user(args: argparse.Namespace) -> int:
-    from msc_desktop.cli import open_site
-    from msc_desktop.store import users
-
     store = open_site(args)
     try:
         if args.action == "list":
@@ -105,8 +97,7 @@ def _cmd_user(args: argparse.Namespace) -> int:
 
 
 def add_site_data_commands(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser], add_login: AddLogin
-) -> None:
+    sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     participants = sub.add_parser("participants", help="one CSV line per participant")
     add_login(participants)
     participants.set_defaults(handler=_cmd_participants)

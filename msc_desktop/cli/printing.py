@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import get_args
 
+from msc_desktop.cli.common import add_login, open_site
 from msc_desktop.reports.cups import PAPER_NAMES, Cups
 from msc_desktop.reports.printing import (
     Sheet,
@@ -30,7 +31,6 @@ from msc_desktop.reports.printing import (
 from msc_desktop.reports.sheet import Language, Paper
 from msc_desktop.store.site import SiteStore
 
-AddLogin = Callable[[argparse.ArgumentParser], None]
 MakeSheet = Callable[[SiteStore, argparse.Namespace], Sheet]
 
 
@@ -48,8 +48,6 @@ def _add_sheet_options(parser: argparse.ArgumentParser, make: MakeSheet) -> None
 
 
 def _cmd_sheet(args: argparse.Namespace, make: MakeSheet) -> int:
-    from msc_desktop.cli import open_site
-
     store = open_site(args)
     try:
         sheet = make(store, args)
@@ -91,8 +89,7 @@ def _cmd_printers(_args: argparse.Namespace) -> int:
 
 
 def add_print_commands(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser], add_login: AddLogin
-) -> None:
+    sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Adds `print` with its sheets, and `printers`, to the `msc-site` parser."""
     printing = sub.add_parser("print", help="print a sheet on a printer or to a PDF file")
     sheets = printing.add_subparsers(dest="sheet", required=True, metavar="SHEET")
