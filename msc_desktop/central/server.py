@@ -27,12 +27,12 @@ import logging
 import os
 import secrets
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from msc_desktop.central.limits import RateLimiter
 from msc_desktop.central.service import Center, ImportOutcome
 from msc_desktop.errors import MscError, SyncError
 from msc_desktop.files import read_limited
@@ -67,27 +67,6 @@ class ServerSettings:
     queue_timeout_s: float = 120.0
     """How long a body waits for its turn before it gets 503."""
     max_connections: int = 64
-
-
-class RateLimiter:
-    """At most `limit` requests per address in any 60 seconds."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self._seen: dict[str, deque[float]] = {}
-
-    def allow(self, address: str) -> bool:
-        now = time.monotonic()
-        times = self._seen.setdefault(address, deque())
-        while times and now - times[0] > 60:
-            times.popleft()
-        if len(times) >= self.limit:
-            return False
-        times.append(now)
-        if len(self._seen) > 10_000:  # forget quiet addresses so the table stays small
-            for key in [key for key, value in self._seen.items() if not value]:
-                del self._seen[key]
-        return True
 
 
 def create_app(center: Center, settings: ServerSettings | None = None,

@@ -75,7 +75,7 @@ def test_a_postgresql_store_without_its_driver_says_what_to_install(tmp_path: Pa
 def test_the_web_commands_without_their_packages_say_what_to_install(tmp_path: Path) -> None:
     script = (
         "import sys\n"
-        "from msc_desktop.cli import central_main\n"
+        "from msc_desktop.cli.central import central_main\n"
         "sys.exit(central_main(['user', 'list', '--home', sys.argv[1]]))\n"
     )
     done = _run(tmp_path, "-c", script, str(tmp_path / "centre"))

@@ -19,7 +19,7 @@ from msc_desktop.central.accounts import ROLES
 from msc_desktop.central.service import Center
 from msc_desktop.central.store import CenterEvent, CenterUser, utc_now
 from msc_desktop.central.web.app import create_web_app
-from msc_desktop.cli import central_main
+from msc_desktop.cli.central import central_main
 from tests.accounts import CENTRE_PASSPHRASE
 from tests.web.centre import WEB_PASSWORD, WEB_USERS, add_web_users, csrf_of, signed_in
 

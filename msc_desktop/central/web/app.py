@@ -36,7 +36,8 @@ from starlette.routing import Route
 
 from msc_desktop.central import accounts
 from msc_desktop.central.accounts import ROLES, SignInRefused, WebSession
-from msc_desktop.central.server import RateLimiter
+from msc_desktop.central.export import export_pooled
+from msc_desktop.central.limits import RateLimiter
 from msc_desktop.central.service import DEFAULT_EXPECTED_ENROLMENT, Center
 from msc_desktop.central.web import data, svg
 from msc_desktop.central.web.i18n import LANGUAGES, sentence, text
@@ -462,8 +463,6 @@ class WebApp:
             raise Refused(404, "not_found")
 
         def build() -> tuple[bytes, str, str]:
-            from msc_desktop.central.export import export_pooled
-
             with tempfile.TemporaryDirectory(prefix="msc-export-") as folder:
                 paths = export_pooled(self.center, name, Path(folder))
                 if name == "odm":
