@@ -137,7 +137,8 @@ def test_the_admin_registers_a_site_after_comparing_and_downloads_its_package(
     package = admin.post("/sites/07/package", data={"csrf": token, "expected": "30"})
     assert package.status_code == 200
     assert package.headers["content-disposition"].startswith('attachment; filename="07-')
-    opened = open_site_package(package.content, demo_centre.keys.public(), site_keys)
+    opened = open_site_package(package.content, demo_centre.keys.public(), site_keys,
+                               demo_centre.current_protocol())
     assert {allocation.stratum for allocation, _signed in opened.allocation_lists} == {"B", "C"}
     listed = admin.get("/sites").text
     listed = listed[listed.index('id="site-07"'):]
