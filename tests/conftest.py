@@ -31,6 +31,15 @@ SHARED_VECTORS_DIR = REPO_ROOT.parent / "shared" / "vectors"
 
 
 @pytest.fixture(autouse=True)
+def no_site_zone_left() -> Iterator[None]:
+    """A site opened by one test leaves its time zone to no other (domain/clinic_time.py)."""
+    from msc_desktop.domain.clinic_time import use_site_zone
+
+    yield
+    use_site_zone(None)
+
+
+@pytest.fixture(autouse=True)
 def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
     """Cheap scrypt for tests (the real cost is measured in bench/); parameters travel with wraps."""
     from msc_desktop.store import keys

@@ -14,6 +14,7 @@ from msc_desktop.cli.common import add_data_dir, add_login, open_site, read_pass
 from msc_desktop.cli.printing import add_print_commands
 from msc_desktop.cli.site_data import add_site_data_commands
 from msc_desktop.cli.sync import add_site_sync_commands
+from msc_desktop.domain.clinic_time import zone_label
 from msc_desktop.errors import ValidationError
 from msc_desktop.reports.printing import recovery_sheet_pdf, write_pdf
 from msc_desktop.store.backups import restore_backup
@@ -30,6 +31,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
         admin_user=args.admin,
         admin_password=read_password(args),
         admin_full_name=args.admin_name or args.admin,
+        time_zone=args.time_zone,
     )
     try:
         if args.demo:
@@ -38,6 +40,8 @@ def _cmd_init(args: argparse.Namespace) -> int:
             pin_center_key(store, Path(args.center_key))
         kind = "Demo site" if args.demo else "Site"
         print(f"{kind} {store.site_id} ({store.site_name}) created in {args.data_dir}.")
+        print(f"Time zone: {zone_label()} (clinical times are entered and kept in it; "
+              f"an administrator can change it under Settings).")
         if args.recovery_sheet:
             sheet = recovery_sheet_pdf(
                 recovery_key, site_id=store.site_id, site_name=store.site_name, demo=args.demo,
@@ -119,6 +123,8 @@ def site_parser() -> argparse.ArgumentParser:
     init.add_argument("--site-name", required=True)
     init.add_argument("--admin", required=True, help="the first administrator's user name")
     init.add_argument("--admin-name", help="the administrator's full name (default: the user name)")
+    init.add_argument("--time-zone", metavar="ZONE",
+                      help="the site's IANA time zone, e.g. Asia/Shanghai (default: this computer's)")
     init.add_argument("--center-key", help="the coordinating centre's public key file to pin")
     init.add_argument("--recovery-sheet", metavar="FILE.pdf", help="also write the printable recovery sheet")
     init.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the recovery sheet")

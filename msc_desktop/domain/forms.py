@@ -20,10 +20,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Literal
 
+from msc_desktop.domain.clinic_time import clinic_date, clinic_moment, zone_label
 from msc_desktop.domain.decimals import below_thousand, format_decimal, to_decimal
 from msc_desktop.domain.protocol import (
     ARM_REFERENCE,
@@ -285,13 +286,22 @@ def _parse_date(raw: object, label: Wording) -> date:
 
 
 def _parse_datetime(raw: object, label: Wording) -> datetime:
-    if isinstance(raw, datetime):
-        return raw
+    """A clinical time as an aware time: typed (naive) as the clinic's wall clock, in the site's zone."""
+    moment: datetime | None = raw if isinstance(raw, datetime) else None
     if isinstance(raw, str):
         try:
-            return datetime.fromisoformat(raw.strip())
+            moment = datetime.fromisoformat(raw.strip())
         except ValueError:
             pass
+    if moment is not None:
+        if moment.tzinfo is not None:
+            return moment
+        aware = clinic_moment(moment)
+        if aware.astimezone(UTC).astimezone(aware.tzinfo).replace(tzinfo=None) != moment.replace(fold=0):
+            raise ValidationError("{label}: {value} does not exist in the time zone {zone} (the clocks were put "
+                                  "forward); enter the time the clock showed.", label=label,
+                                  value=f"{moment:%Y-%m-%d %H:%M}", zone=zone_label())
+        return aware
     raise ValidationError(
         "{label} must be a date and time such as 2026-03-01 14:30; {value!r} was entered.",
         label=label,
@@ -353,15 +363,10 @@ def _future_issue(name: str, label: Wording, shown: str) -> FieldIssue:
     return FieldIssue(name, "error", message)
 
 
-def _clinic_time(moment: datetime) -> datetime:
-    """A clinical time as the clinic's wall clock reads it (an aware time in the machine's zone)."""
-    return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
-
-
 def _check_value(field: FieldDef, value: object, today: date, now: datetime | None) -> list[FieldIssue]:
     issues: list[FieldIssue] = []
     if field.not_future and isinstance(value, datetime):
-        later = _clinic_time(value) > now if now is not None else value.date() > today
+        later = clinic_moment(value) > clinic_moment(now) if now is not None else clinic_date(value) > today
         if later:
             issues.append(_future_issue(field.name, field.label, f"{value:%Y-%m-%d %H:%M}"))
     elif field.not_future and isinstance(value, date) and value > today:
@@ -517,8 +522,8 @@ def _moment_issue(
     match = _CLOCK_TIME.match(clock.strip())
     if match is None:
         return []
-    moment = datetime.combine(day, time(int(match[1]), int(match[2])))
-    if moment <= now:
+    moment = clinic_moment(datetime.combine(day, time(int(match[1]), int(match[2]))))
+    if moment <= clinic_moment(now):
         return []
     return [_future_issue(rule.time, resolver.field(rule.time).label, f"{moment:%Y-%m-%d %H:%M}")]
 

@@ -36,7 +36,7 @@ from msc_desktop.domain.adverse_events import (
     review_order,
     sae_report_deadline,
 )
-from msc_desktop.domain.clinic_time import moment_text
+from msc_desktop.domain.clinic_time import fixed_offset, moment_text
 from msc_desktop.domain.forms import FieldIssue, clean_form
 from msc_desktop.domain.protocol import Protocol
 from msc_desktop.errors import MscError
@@ -430,7 +430,7 @@ class AdverseEventDialog(QDialog):
         aware = clean_form("adverse_event", values, today=self.clock(), protocol=self.protocol).values.get("aware_at")
         self.seriousness.setStyleSheet(f"background: {OVERDUE_TINT}; padding: 8px; border: 2px solid #b00020;")
         if isinstance(aware, datetime):
-            due = sae_report_deadline(aware.replace(tzinfo=None), self.store.protocol)
+            due = sae_report_deadline(fixed_offset(aware), self.store.protocol)
             self.seriousness.setText(self.tr(
                 "<b>SERIOUS ADVERSE EVENT</b>: report to the coordinating centre within 24 hours of becoming "
                 "aware, <b>by {due}</b>."

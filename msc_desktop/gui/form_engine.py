@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from msc_desktop.domain.clinic_time import offset_text
+from msc_desktop.domain.clinic_time import clinic_zone, offset_text, zone_label
 from msc_desktop.domain.forms import FieldIssue
 from msc_desktop.domain.protocol import (
     FieldDef,
@@ -175,10 +175,11 @@ class FieldEditor(QWidget):
         self.setObjectName(f"field_{field.name}")
 
     def show_offset(self) -> None:
-        """Shows the clinic's UTC offset after the field: the time typed is the clinic's clock."""
-        zone = QLabel(offset_text(datetime.now()), self)
+        """Shows the site's time zone and its UTC offset after the field: the time typed is the
+        clinic's clock."""
+        zone = QLabel(f"{zone_label()} {offset_text(datetime.now(clinic_zone()))}", self)
         zone.setObjectName(f"{self.field.name}_offset")
-        zone.setToolTip(self.tr("The time on the clinic's clock, in this computer's time zone"))
+        zone.setToolTip(self.tr("The time on the clinic's clock, in the site's time zone"))
         layout = self.layout()
         assert isinstance(layout, QHBoxLayout)
         layout.addWidget(zone)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from msc_desktop.domain.clinic_time import clock_text
 from msc_desktop.domain.decimals import format_decimal, grouped
 from msc_desktop.domain.dosing import plan_dose
 from msc_desktop.domain.events import blocking_reasons
@@ -254,7 +255,7 @@ def record_reaction(
                  "description": translate("Infusions", "Infusion reaction during the {visit} MSC infusion").format(
                      visit=view.visit_code),
                  "onset_date": started.date().isoformat(),
-                 "aware_at": started.isoformat(timespec="minutes"), "relationship": "POSSIBLY RELATED"},
+                 "aware_at": clock_text(started), "relationship": "POSSIBLY RELATED"},
     )
     dialog.saved.connect(done)
     dialog.open()
@@ -441,8 +442,8 @@ class InfusionDialog(QDialog):
         if completed and view is not None:
             self.log_form.load({
                 "volume_infused_ml": format_decimal(view.volume_infused_ml) if view.volume_infused_ml else None,
-                "infusion_start": view.started_at.isoformat(timespec="minutes") if view.started_at else None,
-                "infusion_end": view.stopped_at.isoformat(timespec="minutes") if view.stopped_at else None,
+                "infusion_start": clock_text(view.started_at) if view.started_at else None,
+                "infusion_end": clock_text(view.stopped_at) if view.stopped_at else None,
                 "infusion_reaction": "Y" if view.reaction else "N",
             })
             signed = "<br>".join(

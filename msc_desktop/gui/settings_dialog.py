@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.errors import MscError
 from msc_desktop.gui.i18n import LANGUAGES, error_text, install_language, translate
+from msc_desktop.gui.zone_box import ZoneBox
 from msc_desktop.store import settings
 from msc_desktop.store.settings import Kind, SettingSpec
 from msc_desktop.store.site import SiteStore
@@ -44,6 +45,7 @@ def setting_label(name: str) -> str:
         "backup_schedule": translate("Settings", "Automatic backup"),
         "backup_keep": translate("Settings", "Backups to keep"),
         "center_upload_url": translate("Settings", "Coordinating centre upload address"),
+        "time_zone": translate("Settings", "Time zone of the site"),
         "printer": translate("Settings", "Printer for sheets"),
     }
     return labels[name]
@@ -73,6 +75,8 @@ def setting_help(name: str) -> str:
         "backup_schedule": translate("Settings", "A backup is written at sign-in and every hour when one is due."),
         "backup_keep": translate("Settings", "Older backups of this site in the folder are deleted."),
         "center_upload_url": translate("Settings", "Given by the coordinating centre, e.g. https://centre.example.org:8443"),
+        "time_zone": translate("Settings", "Clinical times are entered in this zone. A change applies to times entered "
+                                           "from then on; times already saved keep their own offset."),
         "printer": translate("Settings", "Chosen first when a sheet is printed on this computer; the last printer used is remembered."),
     }
     return helps[name]
@@ -141,6 +145,10 @@ class SettingsDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.setObjectName(f"setting_{spec.name}")
             return combo
+        if spec.kind is Kind.TIME_ZONE:
+            zones = ZoneBox(current, self)
+            zones.setObjectName(f"setting_{spec.name}")
+            return zones
         if spec.kind is Kind.PRINTER:
             printers = QComboBox(self)
             printers.addItem(translate("Settings", "The computer's default printer"), "")
@@ -177,6 +185,8 @@ class SettingsDialog(QDialog):
         editor = self.editors[name]
         if isinstance(editor, QSpinBox):
             return str(editor.value())
+        if isinstance(editor, ZoneBox):
+            return editor.zone()
         if isinstance(editor, QComboBox):
             return str(editor.currentData())
         if isinstance(editor, QLineEdit):

@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from msc_desktop.domain.clinic_time import default_zone_name
 from msc_desktop.errors import MscError, ValidationError
 from msc_desktop.gui.centre_panel import CentrePanel
 from msc_desktop.gui.i18n import error_text
+from msc_desktop.gui.zone_box import ZoneBox
 from msc_desktop.store.demo import make_demo_site
 from msc_desktop.store.roles import check_password_strength, check_user_id
 from msc_desktop.store.site import SiteStore
@@ -88,11 +90,16 @@ class SetupWizard(QWidget):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_again = self._line("password_again", "")
         self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.time_zone = ZoneBox(default_zone_name(), page)
+        self.time_zone.setObjectName("time_zone")
+        self.time_zone.setToolTip(self.tr("Consent, infusion and adverse event times are entered and kept in this "
+                                          "zone; an administrator can change it later under Settings."))
         self.password_rules = QLabel(page)
         self.password_rules.setObjectName("password_rules")
         self.password_rules.setWordWrap(True)
         form.addRow(self.tr("Site id *"), self.site_id)
         form.addRow(self.tr("Site name *"), self.site_name)
+        form.addRow(self.tr("Time zone of the site *"), self.time_zone)
         form.addRow(self.tr("Administrator user name *"), self.admin_user)
         form.addRow(self.tr("Administrator full name *"), self.admin_name)
         form.addRow(self.tr("Password *"), self.password)
@@ -162,6 +169,7 @@ class SetupWizard(QWidget):
                     admin_user=self.admin_user.text(),
                     admin_password=self.password.text(),
                     admin_full_name=self.admin_name.text(),
+                    time_zone=self.time_zone.zone(),
                 )
                 if self.demo.isChecked():
                     make_demo_site(self.store)

@@ -23,7 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
 from msc_desktop.domain.adverse_events import SERIOUSNESS_FIELDS, sae_clock
-from msc_desktop.domain.clinic_time import moment_text
+from msc_desktop.domain.clinic_time import clinic_moment, moment_text
 from msc_desktop.domain.protocol import Protocol
 from msc_desktop.errors import RuleViolation
 from msc_desktop.reports.sheet import (
@@ -78,12 +78,8 @@ class SaeInput:
     protocol: Protocol
 
 
-def _wall(moment: datetime, reference: datetime | None = None) -> datetime:
-    """`moment` as naive wall-clock time: its own, or that of `reference`'s zone when aware."""
-    if moment.tzinfo is None:
-        return moment
-    if reference is not None and reference.tzinfo is not None:
-        moment = moment.astimezone(reference.tzinfo)
+def _wall(moment: datetime) -> datetime:
+    """`moment` as the naive wall-clock time its own clock read."""
     return moment.replace(tzinfo=None)
 
 
@@ -231,9 +227,10 @@ def _event(data: SaeInput, language: Language, sheet_styles: Styles, width: floa
 def _reporting(
     data: SaeInput, language: Language, sheet_styles: Styles, width: float, printed_at: datetime
 ) -> Flowable:
-    aware_at = _wall(data.aware_at, printed_at)
-    reported_at = _wall(data.reported_at, printed_at) if data.reported_at else None
-    clock = sae_clock("", aware_at, reported_at, _wall(printed_at), data.protocol)
+    # Each time as its clock read it, with its own offset (a naive one: the site's clock).
+    aware_at = clinic_moment(data.aware_at)
+    reported_at = clinic_moment(data.reported_at) if data.reported_at else None
+    clock = sae_clock("", aware_at, reported_at, clinic_moment(printed_at), data.protocol)
     deadline_style = sheet_styles.alert if clock.state == "overdue" else sheet_styles.strong
     hours = data.protocol.sae_report_hours
     reported = (

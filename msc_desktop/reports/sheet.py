@@ -33,7 +33,7 @@ from reportlab.platypus import (
 )
 
 from msc_desktop import __version__
-from msc_desktop.domain.clinic_time import moment_text
+from msc_desktop.domain.clinic_time import clinic_zone, moment_text
 from msc_desktop.domain.protocol import Protocol
 from msc_desktop.errors import MscError, ValidationError
 from msc_desktop.files import write_atomically
@@ -67,7 +67,8 @@ def check_paper(value: str) -> Paper:
 
 
 def local_now() -> datetime:
-    return datetime.now().astimezone()
+    """Now on the site's clock (its recorded time zone), as sheets print it."""
+    return datetime.now(clinic_zone())
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,8 @@ ATTRIBUTE_INFO = "attribute"
 
 
 def value_text(value: object) -> str | None:
-    """The text of an item value as the forms write it: decimals plain, dates ISO, clinical times
-    to the minute (local wall-clock, no zone), yes/no as Y/N."""
+    """The text of an item value as the forms write it: decimals plain, dates ISO, yes/no as Y/N
+    (a clinical time, an item declared a datetime, is written by store/audit.py with its offset)."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -37,7 +37,7 @@ def value_text(value: object) -> str | None:
     if isinstance(value, Decimal):
         return format_decimal(value)
     if isinstance(value, datetime):
-        return value.isoformat(timespec="minutes")
+        raise TypeError("a clinical time is written with its offset (store/audit.clinical_item_text)")
     if isinstance(value, date):
         return value.isoformat()
     return str(value)

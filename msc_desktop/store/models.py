@@ -29,7 +29,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from msc_desktop.domain.adverse_events import SERIOUSNESS_FIELDS
-from msc_desktop.store.base import Base, DecimalText, new_id, utc_now
+from msc_desktop.domain.clinic_time import site_now
+from msc_desktop.store.base import Base, ClinicalDateTime, DecimalText, new_id, utc_now
 from msc_desktop.store.item_columns import (
     ColumnItem,
     NeutralTarget,
@@ -122,7 +123,7 @@ class Participant(Base):
     status: Mapped[str] = mapped_column(String(24), index=True, info=item("status"))
     arm: Mapped[str | None] = mapped_column(String(8), info=item("arm", form="randomization"))
     stratum: Mapped[str | None] = mapped_column(String(1), info=item("stratum", form="randomization"))
-    randomized_at: Mapped[datetime | None] = mapped_column(DateTime, info=item("randomized_at", form="randomization"))
+    randomized_at: Mapped[datetime | None] = mapped_column(ClinicalDateTime, info=item("randomized_at", form="randomization"))
     day0: Mapped[date | None] = mapped_column(Date, info=item("day0", form="randomization"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
@@ -276,8 +277,8 @@ class Infusion(Base):
     total_cells: Mapped[int] = mapped_column(Integer, info=item("total_cells"))
     volume_planned_ml: Mapped[Decimal] = mapped_column(DecimalText, info=item("volume_planned_ml"))
     volume_infused_ml: Mapped[Decimal | None] = mapped_column(DecimalText, info=item("volume_infused_ml"))
-    started_at: Mapped[datetime | None] = mapped_column(DateTime, info=item("infusion_start"))
-    stopped_at: Mapped[datetime | None] = mapped_column(DateTime, info=item("infusion_end"))
+    started_at: Mapped[datetime | None] = mapped_column(ClinicalDateTime, info=item("infusion_start"))
+    stopped_at: Mapped[datetime | None] = mapped_column(ClinicalDateTime, info=item("infusion_end"))
     rate_ml_per_h: Mapped[Decimal | None] = mapped_column(DecimalText, info=item("rate_ml_per_h"))
     reactions: Mapped[str | None] = mapped_column(Text, info=item("infusion_reaction"))
     status: Mapped[str] = mapped_column(String(16), default="planned", info=item("status"))
@@ -302,8 +303,8 @@ class AdverseEvent(Base):
     expected: Mapped[bool | None] = mapped_column(Boolean, info=item("expected", text=tristate_text))
     action_taken: Mapped[str | None] = mapped_column(String(40), info=item("action_taken"))
     outcome: Mapped[str | None] = mapped_column(String(40), info=item("outcome"))
-    aware_at: Mapped[datetime] = mapped_column(DateTime, info=item("aware_at"))
-    reported_at: Mapped[datetime | None] = mapped_column(DateTime, info=item("reported_at"))
+    aware_at: Mapped[datetime] = mapped_column(ClinicalDateTime, info=item("aware_at"))
+    reported_at: Mapped[datetime | None] = mapped_column(ClinicalDateTime, info=item("reported_at"))
     # The derived item "infusion_visit" is the visit code of this infusion (a link column here).
     infusion_id: Mapped[str | None] = mapped_column(ForeignKey("infusion.id"))
     description: Mapped[str | None] = mapped_column(Text, info=item("description"))
@@ -337,7 +338,7 @@ class ProtocolDeviation(Base):
     visit_code: Mapped[str | None] = mapped_column(String(8), info=item("visit_code"))
     category: Mapped[str] = mapped_column(String(40), info=item("category"))
     description: Mapped[str] = mapped_column(Text, info=item("description"))
-    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now, info=item("recorded_at"))
+    recorded_at: Mapped[datetime] = mapped_column(ClinicalDateTime, default=site_now, info=item("recorded_at"))
 
 
 class ProtocolVersion(Base):

@@ -17,6 +17,7 @@ from enum import Enum
 from pathlib import Path
 from urllib.parse import urlparse
 
+from msc_desktop.domain.clinic_time import default_zone_name, zone_named
 from msc_desktop.errors import PermissionDenied, StoreError, ValidationError
 from msc_desktop.files import make_private_folder, write_atomically
 from msc_desktop.messages import Message
@@ -33,6 +34,7 @@ class Kind(str, Enum):
     FOLDER = "folder"
     URL = "url"
     PRINTER = "printer"
+    TIME_ZONE = "time_zone"
 
 
 class Scope(str, Enum):
@@ -80,6 +82,8 @@ class SettingSpec:
             if value and not Path(value).expanduser().is_absolute():
                 raise ValidationError("The backup folder must be a full path, e.g. /media/usb/msc-backups.")
             return str(Path(value).expanduser()) if value else ""
+        if self.kind is Kind.TIME_ZONE:
+            return zone_named(value).key
         if self.kind is Kind.PRINTER:
             if len(value) > 127 or any(c in _NOT_IN_PRINTER_NAMES or not c.isprintable() for c in value):
                 raise ValidationError("A printer name has at most 127 letters, digits and signs, without spaces,"
@@ -100,6 +104,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("backup_schedule", Kind.CHOICE, "daily", admin_only=True, choices=("off", "daily", "weekly")),
     SettingSpec("backup_keep", Kind.INTEGER, "10", admin_only=True, minimum=1, maximum=100, unit=Message("backups")),
     SettingSpec("center_upload_url", Kind.URL, "", admin_only=True),
+    # DESIGN 7a: recorded at set-up; a change applies to times entered from then on.
+    SettingSpec("time_zone", Kind.TIME_ZONE, default_zone_name(), admin_only=True),
     # The print queue of the last sheet printed here ("": the computer's default printer).
     SettingSpec("printer", Kind.PRINTER, "", admin_only=False, scope=Scope.COMPUTER),
 )
@@ -112,6 +118,7 @@ _SPOKEN_NAMES = {
     "backup_schedule": Message("backup schedule"),
     "backup_keep": Message("backup keep"),
     "center_upload_url": Message("center upload url"),
+    "time_zone": Message("time zone"),
     "printer": Message("printer"),
 }
 

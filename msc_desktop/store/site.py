@@ -25,10 +25,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from msc_desktop.domain.clinic_time import default_zone_name, use_site_zone, zone_named
 from msc_desktop.domain.protocol import Protocol, load_protocol
 from msc_desktop.errors import AuthenticationError, MscError, StoreError, ValidationError
 from msc_desktop.files import create_private_file, make_private_folder
@@ -80,6 +81,8 @@ DEFAULT_IDLE_MINUTES = 10
 SITE_ID_PATTERN = re.compile(r"^[0-9]{2}$")
 log = logging.getLogger("msc_desktop.store.site")
 SETTING_KEYRING_GENERATION = "keyring.generation"
+#: The site's IANA time zone (DESIGN 7a), recorded at set-up; clinical times are entered in it.
+SETTING_TIME_ZONE = "time_zone"
 SETTING_VERIFIER_PREFIX = "signature_verifier."
 #: Which of the site's secrets each role's members hold (DESIGN section 3, "Who holds which key").
 #: The randomization key: the roles that randomize, and administrators, who give it to the
@@ -156,6 +159,7 @@ class SiteStore:
         self.unlock_warnings: list[Message] = []
         self._sealed_seq: int | None = None
         self.idle_timeout_s = 60 * int(self.get_setting("idle_timeout_minutes") or DEFAULT_IDLE_MINUTES)
+        use_site_zone(self.get_setting(SETTING_TIME_ZONE))
 
     # -- paths and existence -------------------------------------------------------------------
 
@@ -183,10 +187,13 @@ class SiteStore:
         admin_user: str,
         admin_password: str,
         admin_full_name: str,
+        time_zone: str | None = None,
     ) -> tuple[SiteStore, str]:
-        """Creates a new encrypted site; returns it unlocked as the admin, and the recovery key."""
+        """Creates a new encrypted site; returns it unlocked as the admin, and the recovery key.
+        `time_zone`: the site's IANA zone (DESIGN 7a; default the computer's, else UTC)."""
         data_dir = Path(data_dir)
         site_id = normalized_site_id(site_id)
+        zone = zone_named(time_zone).key if time_zone is not None else default_zone_name()
         if not site_name.strip():
             raise ValidationError("The site name is required.")
         if not admin_full_name.strip():
@@ -223,10 +230,13 @@ class SiteStore:
                     ("site_name", site_name.strip()),
                     ("created_at", datetime.now(UTC).isoformat(timespec="seconds")),
                     ("idle_timeout_minutes", str(DEFAULT_IDLE_MINUTES)),
+                    (SETTING_TIME_ZONE, zone),
                 ):
                     session.add(SiteSetting(name=name, value=value))
                 session.add(UserAccount(user_id=admin_user, full_name=user.full_name, role=Role.ADMIN.value))
                 record_event(session, "site", site_id, "site created")
+                record_event(session, "site_setting", SETTING_TIME_ZONE, f"setting {SETTING_TIME_ZONE} = {zone}")
+            use_site_zone(zone)
             store._settings = None
             store.set_signature_password(admin_user, admin_password)
             store.settle_access(reload=False)
@@ -656,6 +666,8 @@ class SiteStore:
         self._settings = None
         if name == "idle_timeout_minutes":
             self.idle_timeout_s = 60 * int(value)
+        if name == SETTING_TIME_ZONE:
+            use_site_zone(value)  # times stored before keep their offsets
 
     @property
     def site_id(self) -> str:
@@ -759,9 +771,28 @@ def _migrate(engine: Engine, db_path: Path, db_key: bytes) -> None:
         backups = db_path.parent / BACKUP_DIR
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         write_backup(engine, db_key, db_path.parent / KEYRING_FILE, backups / f"before-migration-{current}-{stamp}.mscbak")
-    with engine.begin() as connection:
+    with schema_change(engine) as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+@contextmanager
+def schema_change(engine: Engine) -> Iterator[Connection]:
+    """A transaction for a migration: SQLite's way to rebuild a table that others refer to, with
+    references unchecked while it runs (switched off outside the transaction), then every one
+    checked before it commits."""
+    with engine.connect() as connection:
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        driver.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with connection.begin():
+                yield connection
+                if connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise StoreError("The database upgrade left a record that refers to a missing one; "
+                                     "nothing was changed.")
+        finally:
+            driver.execute("PRAGMA foreign_keys = ON")
 
 
 def _require_writable(data_dir: Path) -> None:

@@ -20,9 +20,16 @@ from sqlalchemy import Boolean, ColumnElement, Date, DateTime, Integer
 from sqlalchemy.orm import Session
 
 from msc_desktop.domain.items import ItemCatalogue, ItemDef
-from msc_desktop.store.audit import _MODELS, _Place, _Places, has_field
+from msc_desktop.store.audit import (
+    _MODELS,
+    _Place,
+    _Places,
+    has_field,
+    item_value_text,
+    legacy_clinical_time,
+)
 from msc_desktop.store.audit_chain import FORMAT_COLUMNS
-from msc_desktop.store.base import Base, DecimalText
+from msc_desktop.store.base import Base, ClinicalDateTime, DecimalText
 from msc_desktop.store.item_columns import (
     ITEMS_INFO,
     NeutralTarget,
@@ -70,11 +77,15 @@ def bundle_changes(session: Session, catalogue: ItemCatalogue,
 
 
 def _python_value(column: ColumnElement[Any], text: str | None) -> object:
-    """The value a format-1 row's text stands for, as the column holds it."""
+    """The value a format-1 row's text stands for, as the column holds it (a clinical time with the
+    offset of the site's zone: `legacy_clinical_time`)."""
     if text is None:
         return None
     kind = column.type
     try:
+        if isinstance(kind, ClinicalDateTime):
+            return legacy_clinical_time(str(column.table.name), str(column.name),
+                                        datetime.fromisoformat(text.removesuffix("Z")))
         if isinstance(kind, Boolean):
             return text == "true"
         if isinstance(kind, Integer):
@@ -215,9 +226,9 @@ class _Translator:
             form_id = one.form_id or where.form_id
             if form_id is not None and has_field(self.catalogue, form_id, one.field):
                 item = self.catalogue.field_item(form_id, one.field)
-                new = one.text(new_value)
+                new = item_value_text(one, item, new_value)
                 unit = item.standard_unit if item.units and new is not None else None
-                found.append((item, one.text(old_value), new, unit))
+                found.append((item, item_value_text(one, item, old_value), new, unit))
         if split is not None and where.form_id is not None:
             olds = split.texts(old_value)
             news = split.texts(new_value) if action != "delete" else {}

@@ -32,6 +32,7 @@ import httpx
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from msc_desktop.domain.clinic_time import clinic_zone, fixed_offset, site_now
 from msc_desktop.domain.wording import listed
 from msc_desktop.errors import MscError, SyncError, ValidationError
 from msc_desktop.files import read_limited
@@ -334,14 +335,15 @@ def apply_receipt(store: SiteStore, data: bytes) -> Receipt:
 
 
 def _clinic_time(issued: str) -> datetime:
-    """A receipt's UTC time on the clinic's clock (now, if the centre wrote no readable time)."""
+    """A receipt's UTC time on the clinic's clock, with its offset (now, if the centre wrote no
+    readable time)."""
     try:
         moment = datetime.fromisoformat(issued)
     except ValueError:
-        return datetime.now().replace(microsecond=0)
+        return site_now()
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().replace(tzinfo=None, microsecond=0)
+    return fixed_offset(moment.astimezone(clinic_zone()))
 
 
 def import_packages(

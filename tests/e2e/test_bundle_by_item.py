@@ -12,14 +12,16 @@ import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from lxml import etree
 from sqlalchemy import select
 
 from msc_desktop.central.service import Center
+from msc_desktop.domain.items import ItemCatalogue
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.store.base import Base
 from msc_desktop.store.demo import generate_demo_data, make_demo_site
@@ -204,6 +206,13 @@ def test_a_site_of_the_previous_release_exports_its_data_by_item(
     assert bilirubin and all(change.unit == "umol/L" for change in bilirubin)
     assert {change.item_oid for change in translated} >= {
         "IT.DM.SEX", "IT.DM.BIRTH_YEAR_MONTH", "IT.IC.CONSENT_DATE", "IT.RAND.ARM", "IT.AE.TERM"}
+    clinical = {item.oid for form in ItemCatalogue(load_protocol()).forms for item in form.items
+                if item.data_type == "datetime"}  # old and new changes: local time with the site's offset
+    times = {(change.item_oid, change.value) for change in changes if change.item_oid in clinical and change.value}
+    zone = ZoneInfo(str(old_site.get_setting("time_zone")))
+    started = datetime(2026, 11, 5, 10, 0, tzinfo=zone).isoformat()  # the fixture's wall-clock start
+    assert ("IT.EX.INFUSION_START", started) in times, times
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:00[+-]\d\d:\d\d", value) for _oid, value in times), times
     for born in exported.birth_dates.values():
         assert born.isoformat().encode() not in exported.payload
     assert b"IT.DM.INITIALS" not in exported.payload and b"Witness" not in exported.payload

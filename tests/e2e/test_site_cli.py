@@ -92,6 +92,19 @@ def test_init_writes_the_recovery_sheet_with_the_printed_key(tmp_path: Path) -> 
     assert all(group in text for group in key.split("-"))
 
 
+def test_init_records_the_time_zone_given_and_refuses_a_bad_one_in_one_line(tmp_path: Path) -> None:
+    done = msc_site("init", "--data-dir", str(tmp_path / "s"), "--site-id", "09", "--site-name", "Clinic 9",
+                    "--admin", ADMIN[0], "--time-zone", "America/New_York", "--password-stdin", password=ADMIN[1])
+    assert done.returncode == 0, done.stderr
+    assert "Time zone: America/New_York" in done.stdout
+    bad = msc_site("init", "--data-dir", str(tmp_path / "t"), "--site-id", "10", "--site-name", "Clinic 10",
+                   "--admin", ADMIN[0], "--time-zone", "Beijing", "--password-stdin", password=ADMIN[1])
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr
+    assert bad.stderr.strip().splitlines() == [
+        "msc-site: 'Beijing' is not a time zone name such as Asia/Shanghai or America/New_York."]
+    assert not (tmp_path / "t" / "site.db").exists()
+
+
 def test_user_accounts_from_the_command_line(cli_site: Path) -> None:
     added = msc_site("user", "add", *login(cli_site), "--target", "nurse2", "--full-name", "Nina Nurse",
                      "--role", "nurse", password=f"{ADMIN[1]}\nLantern-pine-2026")

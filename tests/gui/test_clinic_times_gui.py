@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from msc_desktop.domain.clinic_time import use_site_zone
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.gui.form_engine import FormView
 from msc_desktop.gui.main_window import MainWindow
@@ -67,10 +68,24 @@ def test_clinical_time_fields_name_the_offset(qtbot: Any, shanghai: None) -> Non
         qtbot.addWidget(view)
         offset = view.editors[field].findChild(QLabel, f"{field}_offset")
         assert offset is not None, f"{form_id}.{field} shows no offset"
-        assert offset.text() == "UTC+08:00" and offset.toolTip()
+        assert offset.text() == "Asia/Shanghai UTC+08:00" and offset.toolTip()
     registration = FormView(load_protocol().form("registration"), lambda _values: [])
     qtbot.addWidget(registration)
     assert registration.findChild(QLabel, "registration_date_offset") is None, "dates alone stay dates"
+
+
+def test_time_fields_name_the_sites_zone_not_the_computers(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        use_site_zone("Asia/Shanghai")  # the zone the site recorded
+        view = FormView(load_protocol().form("adverse_event"), lambda _values: [])
+        qtbot.addWidget(view)
+        offset = view.editors["aware_at"].findChild(QLabel, "aware_at_offset")
+        assert offset is not None and offset.text() == "Asia/Shanghai UTC+08:00"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_the_printed_sae_report_shows_the_offset(shanghai: None, nurse_store: SiteStore, msc: str) -> None:

@@ -18,6 +18,7 @@ pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI test
 from PySide6.QtWidgets import QDialog, QGroupBox, QLineEdit, QPlainTextEdit, QWidget
 from sqlalchemy import select
 
+from msc_desktop.domain.clinic_time import clinic_zone
 from msc_desktop.gui.adverse_events_view import TICK_MS, AdverseEventDialog
 from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.store.models import AdverseEvent, AuditLog, ProtocolDeviation
@@ -189,7 +190,7 @@ def test_the_sae_countdown_ticks_shows_the_zone_and_an_acknowledged_sae_leaves_t
     assert zone in before
     left = int(re.search(r"\((\d+) h \d+ min left\)", before)[1])  # type: ignore[index]
     assert left in (22, 23)
-    later = datetime.now().replace(microsecond=0) + timedelta(hours=2)
+    later = datetime.now(clinic_zone()).replace(microsecond=0) + timedelta(hours=2)
     monkeypatch.setattr(adverse_events, "_now", lambda: later)
     tab.tick.timeout.emit()
     assert f"({left - 2} h " in tab.sae_banner.text()

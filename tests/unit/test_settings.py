@@ -22,7 +22,7 @@ def test_every_setting_has_a_valid_default() -> None:
 def test_the_schema_names_each_required_setting() -> None:
     assert {s.name for s in settings.SETTINGS} == {
         "language", "idle_timeout_minutes", "paper_size", "backup_folder", "backup_schedule",
-        "backup_keep", "center_upload_url", "printer",
+        "backup_keep", "center_upload_url", "time_zone", "printer",
     }
     assert [s.name for s in settings.SETTINGS if not s.admin_only] == ["language", "printer"]
 

@@ -819,8 +819,8 @@ Pin this key only if every group matches.</source>
             <translation>实验室报告所用的单位</translation>
         </message>
         <message>
-            <source>The time on the clinic's clock, in this computer's time zone</source>
-            <translation>诊所时钟的时间，即本计算机所在时区的时间</translation>
+            <source>The time on the clinic's clock, in the site's time zone</source>
+            <translation>诊所时钟上的时间，按本研究中心的时区</translation>
         </message>
         <message>
             <source>Choose on a calendar (Alt+Down in the field)</source>
@@ -2208,6 +2208,10 @@ The arm is revealed from the site's allocation list and cannot be changed or und
             <translation>协调中心上传地址</translation>
         </message>
         <message>
+            <source>Time zone of the site</source>
+            <translation>研究中心时区</translation>
+        </message>
+        <message>
             <source>Printer for sheets</source>
             <translation>打印表单所用打印机</translation>
         </message>
@@ -2258,6 +2262,10 @@ The arm is revealed from the site's allocation list and cannot be changed or und
         <message>
             <source>Given by the coordinating centre, e.g. https://centre.example.org:8443</source>
             <translation>由协调中心提供，例如 https://centre.example.org:8443</translation>
+        </message>
+        <message>
+            <source>Clinical times are entered in this zone. A change applies to times entered from then on; times already saved keep their own offset.</source>
+            <translation>临床时间按此时区录入。更改只影响此后录入的时间；已保存的时间保留其原有的 UTC 偏移量。</translation>
         </message>
         <message>
             <source>Chosen first when a sheet is printed on this computer; the last printer used is remembered.</source>
@@ -2338,12 +2346,20 @@ The arm is revealed from the site's allocation list and cannot be changed or und
             <translation>与签名一起打印</translation>
         </message>
         <message>
+            <source>Consent, infusion and adverse event times are entered and kept in this zone; an administrator can change it later under Settings.</source>
+            <translation>知情同意、输注和不良事件的时间按此时区录入和保存；管理员以后可在“设置”中更改。</translation>
+        </message>
+        <message>
             <source>Site id *</source>
             <translation>中心编号 *</translation>
         </message>
         <message>
             <source>Site name *</source>
             <translation>中心名称 *</translation>
+        </message>
+        <message>
+            <source>Time zone of the site *</source>
+            <translation>研究中心时区 *</translation>
         </message>
         <message>
             <source>Administrator user name *</source>
@@ -4137,6 +4153,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>数据库正被另一个程序副本使用；请关闭它后重试。</translation>
         </message>
         <message>
+            <source>The database upgrade left a record that refers to a missing one; nothing was changed.</source>
+            <translation>数据库升级后有记录引用了不存在的记录；未做任何更改。</translation>
+        </message>
+        <message>
             <source>The date of birth of a randomized participant is corrected through the coordinating centre's query process.</source>
             <translation>已随机化受试者的出生日期须通过协调中心的质疑流程更正。</translation>
         </message>
@@ -4737,6 +4757,18 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>您的密码（配制护士签名）错误；核对人的输入已保留。</translation>
         </message>
         <message>
+            <source>a clinical time is written with its offset (store/audit.clinical_item_text)</source>
+            <translation>临床时间须连同其 UTC 偏移量写入（store/audit.clinical_item_text）</translation>
+        </message>
+        <message>
+            <source>a clinical time must be a datetime</source>
+            <translation>临床时间必须是日期时间</translation>
+        </message>
+        <message>
+            <source>a clinical time must be an aware datetime</source>
+            <translation>临床时间必须带时区</translation>
+        </message>
+        <message>
             <source>a monitor (read-only)</source>
             <translation>监查员（只读）</translation>
         </message>
@@ -5045,6 +5077,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>无</translation>
         </message>
         <message>
+            <source>not a clinical time with its offset</source>
+            <translation>不是带 UTC 偏移量的临床时间</translation>
+        </message>
+        <message>
             <source>not answered.</source>
             <translation>未回答。</translation>
         </message>
@@ -5231,6 +5267,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>the vital sign {vital}</source>
             <translation>生命体征 {vital}</translation>
+        </message>
+        <message>
+            <source>time zone</source>
+            <translation>时区</translation>
         </message>
         <message>
             <source>unit</source>
@@ -5465,12 +5505,20 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>{label}：请不要在数字中使用逗号，例如 {suggestion}。</translation>
         </message>
         <message>
+            <source>{label}: {value} does not exist in the time zone {zone} (the clocks were put forward); enter the time the clock showed.</source>
+            <translation>{label}：{value} 在时区 {zone} 中不存在（时钟在此时被拨快）；请输入时钟当时显示的时间。</translation>
+        </message>
+        <message>
             <source>{later} ({later_date}) cannot be before {earlier} ({earlier_date}).</source>
             <translation>{later}（{later_date}）不能早于{earlier}（{earlier_date}）。</translation>
         </message>
         <message>
             <source>{low} to {high}{unit}</source>
             <translation>{low} 至 {high}{unit}</translation>
+        </message>
+        <message>
+            <source>{name!r} is not a time zone name such as Asia/Shanghai or America/New_York.</source>
+            <translation>{name!r} 不是时区名称（例如 Asia/Shanghai 或 America/New_York）。</translation>
         </message>
         <message>
             <source>{name} ({role}) may not sign: "{meaning}".</source>

@@ -8,9 +8,9 @@ receipt of the centre covers the record of it (`acknowledge_saes`, called on eve
 stays in the open-SAE list until its follow-up gives a final outcome (recovered, recovered with
 sequelae, fatal). Follow-up changes keep their history in the audit trail and need a reason.
 
-Clinical times (onset, "aware at", reported at) are the site's local wall-clock times, as the
-nurse reads them off the clinic's clock, stored without a zone; the SAE clock compares them with
-the local time now. (The audit trail's own timestamps are UTC.)
+Clinical times ("aware at", reported at) are the site's clock times as the nurse reads them off
+the clinic's clock, stored with their UTC offset (domain/clinic_time.py); the SAE clock compares
+them with the site's time now. (The audit trail's own timestamps are UTC.)
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from msc_desktop.domain.adverse_events import (
     sae_clock,
     seriousness_criteria,
 )
+from msc_desktop.domain.clinic_time import clinic_moment, clinic_zone, clock_text, fixed_offset
 from msc_desktop.errors import RuleViolation, ValidationError
 from msc_desktop.store.base import new_id
 from msc_desktop.store.models import AdverseEvent, AuditLog, Participant
@@ -78,7 +79,7 @@ class AdverseEventView:
         values: dict[str, object] = {
             "term": self.term, "description": self.description, "onset_date": self.onset_date.isoformat(),
             "end_date": self.end_date.isoformat() if self.end_date else None,
-            "aware_at": self.aware_at.isoformat(timespec="minutes"), "grade": str(self.grade),
+            "aware_at": clock_text(self.aware_at), "grade": str(self.grade),
             "relationship": self.relationship, "expected": self.expected,
             "action_taken": self.action_taken, "outcome": self.outcome,
         }
@@ -89,8 +90,8 @@ class AdverseEventView:
 
 
 def _now() -> datetime:
-    """The site's local wall-clock time, the frame every clinical time of an AE is entered in."""
-    return datetime.now().replace(microsecond=0)
+    """Now on the site's clock, with its offset: the frame every clinical time of an AE is in."""
+    return datetime.now(clinic_zone()).replace(microsecond=0)
 
 
 def _view(session: Session, participant: Participant, ae: AdverseEvent, now: datetime) -> AdverseEventView:
@@ -122,7 +123,7 @@ def _apply(ae: AdverseEvent, data: Mapping[str, object]) -> None:
     ae.outcome = str(data["outcome"])
     aware = data["aware_at"]
     assert isinstance(aware, datetime)
-    ae.aware_at = aware.astimezone().replace(tzinfo=None) if aware.tzinfo else aware
+    ae.aware_at = fixed_offset(aware)
 
 
 def record_adverse_event(
@@ -216,7 +217,7 @@ def mark_reported(store: SiteStore, participant_id: str, ae_number: int, reporte
         if not ae.serious:
             raise RuleViolation("Only serious adverse events have a reporting deadline.")
         if ae.reported_at is None:
-            ae.reported_at = reported_at or _now()
+            ae.reported_at = fixed_offset(reported_at or _now())
         return _view(session, participant, ae, _now())
 
 
@@ -239,7 +240,7 @@ def sae_queue(store: SiteStore, now: datetime | None = None) -> list[AdverseEven
     """Every open SAE: not yet reported (overdue first, then by deadline; DESIGN section 7), then
     the reported ones whose follow-up has no final outcome yet."""
     require(store.user.role, Action.VIEW)
-    moment = now or _now()
+    moment = clinic_moment(now) if now is not None else _now()
     with store.session() as session:
         rows = session.execute(
             select(AdverseEvent, Participant)
@@ -273,5 +274,5 @@ def acknowledge_saes(session: Session, contiguous_seq: int, received_at: datetim
         session.flush()
         session.info["reason"] = "SAE acknowledged by the coordinating centre's receipt"
     for ae in covered:
-        ae.reported_at = received_at
+        ae.reported_at = fixed_offset(received_at)
     return len(covered)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from msc_desktop.domain.clinic_time import clinic_moment, site_now
 from msc_desktop.domain.decimals import format_decimal
 from msc_desktop.domain.forms import CleanedForm, FieldIssue, clean_form
 from msc_desktop.domain.protocol import Protocol
@@ -38,11 +39,11 @@ class FormRejected(ValidationError):
 
 
 def clinic_now(today: date) -> datetime:
-    """The clinic's wall-clock time now (to the minute), against which clinical times may not be in
-    the future; when `today` is not the real date (a fixed day in a demonstration or a test), the
-    end of that day."""
-    now = datetime.now().replace(second=0, microsecond=0)
-    return now if now.date() == today else datetime.combine(today, time(23, 59))
+    """The clinic's time now (to the minute, with the site zone's offset), against which clinical
+    times may not be in the future; when `today` is not the real date (a fixed day in a
+    demonstration or a test), the end of that day in the site's zone."""
+    now = site_now()
+    return now if now.date() == today else clinic_moment(datetime.combine(today, time(23, 59)))
 
 
 def check_form(

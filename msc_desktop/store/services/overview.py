@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 
 from msc_desktop.domain.adverse_events import sae_report_deadline
+from msc_desktop.domain.clinic_time import clinic_moment, site_now
 from msc_desktop.domain.schedule import visit_schedule
 from msc_desktop.store.models import AdverseEvent, Disposition, Infusion, Participant, Visit
 from msc_desktop.store.protocols import protocol_on
@@ -45,7 +46,7 @@ class ParticipantRow:
 
 def participant_rows(store: SiteStore, today: date, now: datetime | None = None) -> list[ParticipantRow]:
     require(store.user.role, Action.VIEW)
-    moment = now or datetime.now()  # AE times are local wall-clock times (adverse_events)
+    moment = clinic_moment(now) if now is not None else site_now()  # AE times carry their offset
     with store.session() as session:
         participants = session.execute(
             select(

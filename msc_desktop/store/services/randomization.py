@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from sqlalchemy import func, select
 
+from msc_desktop.domain.clinic_time import clinic_moment, site_now
 from msc_desktop.domain.randomization import stratum_for_child_pugh
 from msc_desktop.domain.wording import listed
 from msc_desktop.errors import (
@@ -33,7 +34,6 @@ from msc_desktop.messages import Message
 from msc_desktop.store import keys
 from msc_desktop.store.allocation_seal import SEALED, entry_aad, seal_list
 from msc_desktop.store.audit import record_event
-from msc_desktop.store.base import utc_now
 from msc_desktop.store.keys import Secret
 from msc_desktop.store.models import Allocation, AllocationList
 from msc_desktop.store.roles import Action, require
@@ -147,6 +147,14 @@ def low_stock_warning(store: SiteStore) -> Message | None:
     )
 
 
+def _event_moment(today: date) -> datetime:
+    """When the randomization happens on the site's clock, with its offset (its date is the
+    randomization date); on a fixed day that is not the real date (a demonstration back-dated with
+    its visits, a test), the start of that day."""
+    now = site_now()
+    return now if now.date() == today else clinic_moment(datetime.combine(today, time(0, 0)))
+
+
 def randomize(store: SiteStore, participant_id: str, *, today: date) -> str:
     """Reveals the participant's arm ("MSC" or "CONTROL"); irreversible."""
     require(store.user.role, Action.RANDOMIZE)
@@ -176,7 +184,7 @@ def randomize(store: SiteStore, participant_id: str, *, today: date) -> str:
         session.add(Allocation(list_id=allocation_list.list_id, position=used, participant_id=participant_id, arm=arm))
         participant.arm = arm
         participant.stratum = stratum
-        participant.randomized_at = utc_now()
+        participant.randomized_at = _event_moment(today)
         participant.day0 = today
         participant.status = Status.RANDOMIZED.value
         record_event(session, "allocation_list", allocation_list.list_id,

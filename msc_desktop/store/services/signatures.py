@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from msc_desktop.errors import PermissionDenied, ValidationError
 from msc_desktop.messages import Message
-from msc_desktop.store.audit import canonical_value, record_event, record_key
+from msc_desktop.store.audit import canonical_value, is_clinical_column, record_event, record_key
 from msc_desktop.store.base import Base, utc_now
 from msc_desktop.store.models import ItemValue, Signature, Visit
 from msc_desktop.store.roles import Action, may
@@ -73,8 +73,11 @@ class SignatureView:
 def record_digest(session: Session, record: Base) -> str:
     """SHA-256 of a record's content (its columns; for a visit, also its items)."""
     mapper = inspect(type(record))
+    table = str(record.__tablename__)
     content: dict[str, object] = {
-        attr.key: canonical_value(getattr(record, attr.key)) for attr in mapper.column_attrs
+        attr.key: canonical_value(getattr(record, attr.key),
+                                  clinical=is_clinical_column(table, attr.columns[0].name))
+        for attr in mapper.column_attrs
     }
     if isinstance(record, Visit):
         items = session.scalars(select(ItemValue).where(ItemValue.visit_id == record.id))

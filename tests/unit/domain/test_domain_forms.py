@@ -9,6 +9,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from msc_desktop.domain.clinic_time import clinic_zone
 from msc_desktop.domain.forms import clean_form, validate_form
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.units import Measurement, StandardizedLab
@@ -40,7 +41,7 @@ def test_valid_adverse_event_has_no_issue_and_typed_values() -> None:
     cleaned = clean_form("adverse_event", _valid_ae(), today=TODAY, protocol=PROTOCOL)
     assert cleaned.issues == ()
     assert cleaned.values["onset_date"] == date(2026, 11, 20)
-    assert cleaned.values["aware_at"] == datetime(2026, 11, 20, 9, 0)
+    assert cleaned.values["aware_at"] == datetime(2026, 11, 20, 9, 0, tzinfo=clinic_zone())  # the clinic's clock
 
 
 def test_required_and_unknown_fields() -> None:

@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from msc_desktop.domain.adverse_events import sae_report_deadline
-from msc_desktop.domain.clinic_time import moment_text
+from msc_desktop.domain.clinic_time import clinic_zone, moment_text
 from msc_desktop.domain.protocol import load_protocol, parse_protocol
 from msc_desktop.errors import RuleViolation, StoreError, ValidationError
 from msc_desktop.paths import resources_dir
@@ -185,7 +185,7 @@ def test_sae_report_has_what_the_centre_needs(nurse_store: SiteStore, with_sae: 
     ):
         assert value in text, value
     assert "OVERDUE" not in text  # printed within the 24 hours
-    late = sae_report_pdf(nurse_store, "01-0001", 2, printed_at=datetime(2026, 11, 21, 22, 6, tzinfo=PRINTED.tzinfo))
+    late = sae_report_pdf(nurse_store, "01-0001", 2, printed_at=datetime(2026, 11, 21, 22, 6, tzinfo=clinic_zone()))
     assert "OVERDUE" in pdf_text(late)
     assert REGISTRATION["full_name"] not in text and "1970-04-02" not in text
 

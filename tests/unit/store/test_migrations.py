@@ -23,7 +23,7 @@ from msc_desktop.store.services.adverse_events import (
     record_adverse_event,
 )
 from msc_desktop.store.services.signatures import Meaning, record_digest, valid_signature
-from msc_desktop.store.site import SiteStore, _alembic_config, _migrate
+from msc_desktop.store.site import SiteStore, _alembic_config, _migrate, schema_change
 from tests.accounts import ADMIN, INVESTIGATOR
 from tests.factories import TODAY, randomized_participant
 
@@ -31,7 +31,7 @@ from tests.factories import TODAY, randomized_participant
 def _downgrade(store: SiteStore, revision: str) -> None:
     """Takes the schema of `store` back to `revision` (tests of older databases only)."""
     config = _alembic_config()
-    with store.engine.begin() as connection:
+    with schema_change(store.engine) as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, revision)
 
@@ -42,7 +42,7 @@ def test_empty_database_upgrades_to_head_with_no_pending_diff(tmp_path: Path) ->
     _migrate(engine, tmp_path / "m.db", key)
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert context.get_current_revision() == "0006"
+        assert context.get_current_revision() == "0007"
         assert compare_metadata(context, Base.metadata) == []
         triggers = connection.execute(text("SELECT name FROM sqlite_master WHERE type='trigger'")).scalars().all()
     assert sorted(triggers) == ["audit_log_no_delete", "audit_log_no_update"]
@@ -68,7 +68,7 @@ def test_pending_migration_runs_after_a_backup(site: SiteStore, data_dir: Path) 
     backups = list((data_dir / "backups").glob("before-migration-0001-*.mscbak"))
     assert len(backups) == 1
     with reopened.engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0006"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0007"
     reopened.close()
 
 
@@ -85,13 +85,15 @@ def test_causality_code_related_becomes_definitely_related_and_its_signature_hol
     }  # fmt: skip
     record_adverse_event(nurse_store, pid, ae, today=TODAY)
     assess_causality(investigator_store, pid, 1, "DEFINITELY RELATED", INVESTIGATOR[1])
-    with site.session() as session:  # make it a database from before revision 0003
+    _downgrade(site, "0003")
+    with site.session() as session:  # make it a database from before revision 0003 (naive times)
+        session.expire_all()
         event = session.scalars(select(AdverseEvent)).one()
+        assert event.aware_at.tzinfo is None
         session.execute(text("UPDATE adverse_event SET relationship_to_msc = 'RELATED'"))
         session.expire_all()
         old_digest = record_digest(session, event)
         session.execute(text("UPDATE signature SET record_digest = :d"), {"d": old_digest})
-    _downgrade(site, "0003")
     with site.engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '0002'"))
     for store in (nurse_store, investigator_store, site):

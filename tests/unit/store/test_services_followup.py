@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from msc_desktop.domain.clinic_time import clinic_zone
 from msc_desktop.domain.dosing import plan_dose
 from msc_desktop.errors import AuthenticationError, PermissionDenied, RuleViolation, ValidationError
 from msc_desktop.store.models import ProtocolDeviation
@@ -130,7 +131,7 @@ def test_grade_5_requires_fatal_and_sae_shows_its_deadline(nurse_store: SiteStor
         record_adverse_event(nurse_store, msc, {**AE, "grade": "5"}, today=TODAY)
     serious = record_adverse_event(nurse_store, msc, {**AE, "serious_hospitalisation": "Y", "grade": "3"}, today=TODAY)
     assert serious.serious and serious.clock is not None
-    assert serious.clock.deadline == datetime(2026, 11, 21, 12, 0)
+    assert serious.clock.deadline == datetime(2026, 11, 21, 12, 0, tzinfo=clinic_zone())  # on the site's clock
     minor = record_adverse_event(nurse_store, msc, AE, today=TODAY)
     assert not minor.serious and minor.clock is None and minor.ae_number == 2
     queue = sae_queue(nurse_store, now=datetime(2026, 11, 22))
