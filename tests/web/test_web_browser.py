@@ -1,7 +1,7 @@
 """The centre's web application in a real browser (Debian's chromium driven by Playwright):
 sign in, walk every page of each role with two demo sites, check numbers against the store, and
 try a page unsigned, with the wrong role and a form without its CSRF token. One browser for the
-session; set MSC_WEB_SCREENSHOTS=DIR to keep a screenshot of every page (the guide's pictures)."""
+module; set MSC_WEB_SCREENSHOTS=DIR to keep a screenshot of every page (the guide's pictures)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ PAGES = {
 }
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def live_url(demo_centre: Center) -> Iterator[str]:
     """`msc-central serve`'s application (upload endpoint and pages) on a free port."""
     import socket
@@ -62,8 +62,11 @@ def live_url(demo_centre: Center) -> Iterator[str]:
     thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
+    """One browser for all the browser tests (they are this module). Playwright's sync API runs
+    an event loop in this thread while it is open: closed with the module, so that later tests
+    may run their own (asyncio.run)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
