@@ -225,7 +225,7 @@ class CenterUser(CentralBase):
     user_id: Mapped[str] = mapped_column("account_name", String(64), primary_key=True)
     role: Mapped[str] = mapped_column("account_role", String(32))
     password_hash: Mapped[str] = mapped_column(String(200))
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column("account_active", Boolean, default=True)
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column("account_created_at", DateTime, default=utc_now)
@@ -241,7 +241,7 @@ class CenterWebSession(CentralBase):
     token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     user_id: Mapped[str] = mapped_column(ForeignKey("center_user.account_name"), index=True)
     csrf_token: Mapped[str] = mapped_column(String(64))
-    started_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    started_at: Mapped[datetime] = mapped_column("session_started_at", DateTime, default=utc_now)
     last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
 
