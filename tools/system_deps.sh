@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Debian packages Qt needs (DESIGN section 9), poppler for PDF checks, PostgreSQL for the centre's
 # store tests, CUPS with the cups-pdf virtual printer (the printing tests start their own
-# scheduler, see tests/cups_server.py). Installs them when root with apt-get; otherwise prints the
+# scheduler, see tests/cups_server.py), chromium for the centre's web application's browser tests
+# (driven by Playwright, never `playwright install`). Installs them when root with apt-get; otherwise prints the
 # exact line to run.
 set -u
 pkgs="libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libdbus-1-3 fonts-dejavu-core fonts-noto-cjk
 xvfb xauth xdotool libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
 poppler-utils zbar-tools postgresql fonts-droid-fallback
-cups cups-client printer-driver-cups-pdf ghostscript"
+cups cups-client printer-driver-cups-pdf ghostscript chromium"
 command -v dpkg-query >/dev/null 2>&1 || { echo "Not a Debian-like system: install Qt's libraries (see DESIGN section 9) by hand." >&2; exit 0; }
 missing=""
 for p in $pkgs; do

@@ -1,6 +1,7 @@
 """The centre's upload endpoint: a bare ASGI app served by uvicorn (DESIGN section 4).
 
-Exactly one route: `POST /bundles` with the bundle file as the body. Answers:
+`POST /bundles` with the bundle file as the body; every other path goes to the centre's web
+application (`central/web/app.py`), in the same process and under the same TLS. Answers:
 - 200 with the signed receipt (application/octet-stream) and `X-MSC-Status: accepted`,
   `duplicate` or `held` (a re-upload is a duplicate, never an error);
 - 401 `{"status": "rejected", "reason": ...}` when no registered site's current key signed the
@@ -8,7 +9,7 @@ Exactly one route: `POST /bundles` with the bundle file as the body. Answers:
   (only a signed one is kept in quarantine, within its site's quota);
 - 411 without Content-Length, 413 for a body over the size limit (not read at all), 408 for a
   body that comes too slowly, 429 past the per-address rate limit, 503 when the server stays busy
-  or the store fails, 404 for any other path, 405 for any other method on /bundles.
+  or the store fails, 405 for any other method on /bundles.
 
 Everything from the network is hostile until its signature verifies: the body is streamed to a
 temporary file of bounded size (0600, removed afterwards), authenticated as a stream against the
@@ -26,12 +27,12 @@ import logging
 import os
 import secrets
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from msc_desktop.central.limits import RateLimiter
 from msc_desktop.central.service import Center, ImportOutcome
 from msc_desktop.errors import MscError, SyncError
 from msc_desktop.files import read_limited
@@ -68,31 +69,12 @@ class ServerSettings:
     max_connections: int = 64
 
 
-class _RateLimiter:
-    """At most `limit` requests per address in any 60 seconds."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self._seen: dict[str, deque[float]] = {}
-
-    def allow(self, address: str) -> bool:
-        now = time.monotonic()
-        times = self._seen.setdefault(address, deque())
-        while times and now - times[0] > 60:
-            times.popleft()
-        if len(times) >= self.limit:
-            return False
-        times.append(now)
-        if len(self._seen) > 10_000:  # forget quiet addresses so the table stays small
-            for key in [key for key, value in self._seen.items() if not value]:
-                del self._seen[key]
-        return True
-
-
-def create_app(center: Center, settings: ServerSettings | None = None) -> ASGIApp:
-    """The ASGI application for `center`."""
+def create_app(center: Center, settings: ServerSettings | None = None,
+               web: ASGIApp | None = None) -> ASGIApp:
+    """The ASGI application for `center`: the upload endpoint, and `web` (the centre's web
+    application, `central/web/app.py`) for every other path when given."""
     limits = settings or ServerSettings()
-    limiter = _RateLimiter(limits.rate_limit)
+    limiter = RateLimiter(limits.rate_limit)
     uploads = asyncio.Semaphore(limits.max_uploads)
     incoming = center.home.incoming_dir
 
@@ -101,6 +83,9 @@ def create_app(center: Center, settings: ServerSettings | None = None) -> ASGIAp
             await _lifespan(receive, send)
             return
         if scope["type"] != "http":
+            return
+        if web is not None and scope["path"] != "/bundles":
+            await web(scope, receive, send)
             return
         address = (scope.get("client") or ("unknown", 0))[0]
         if not limiter.allow(address):
@@ -228,11 +213,12 @@ def server_config(center: Center, host: str, port: int, settings: ServerSettings
     import uvicorn
 
     from msc_desktop.central.guard import guarded_protocol
+    from msc_desktop.central.web.app import create_web_app
 
     limits = settings or ServerSettings()
     certificate, key = (str(tls[0]), str(tls[1])) if tls else (None, None)
     return uvicorn.Config(
-        create_app(center, limits), host=host, port=port, log_level="info", access_log=True,
+        create_app(center, limits, create_web_app(center, warm_up=True)), host=host, port=port, log_level="info", access_log=True,
         server_header=False, ssl_certfile=certificate, ssl_keyfile=key,
         http=guarded_protocol(limits.header_timeout_s), limit_concurrency=limits.max_connections,
         timeout_keep_alive=5,

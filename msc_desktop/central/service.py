@@ -559,6 +559,15 @@ class Center:
         with self.store.session() as session:
             return sorted(self._stored_lists(session, site_id), key=lambda item: (item.stratum, item.list_number))
 
+    def allocation_stock_by_list(self, site_id: str) -> list[tuple[AllocationList, int]]:
+        """Every list issued to the site with its entries left, as the site's bundles report."""
+        with self.store.session() as session:
+            used = self._allocations_used(session, site_id)
+            lists = sorted(self._stored_lists(session, site_id),
+                           key=lambda item: (item.stratum, item.list_number))
+        return [(allocation, len(allocation) - used.get(allocation.list_id, 0))
+                for allocation in lists]
+
     def allocation_stock(self, site_id: str) -> dict[str, tuple[int, int]]:
         """Per stratum: (entries left, entries issued) in the site's lists, as its bundles report."""
         with self.store.session() as session:

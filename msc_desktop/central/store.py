@@ -215,6 +215,50 @@ class CenterProtocolVersion(CentralBase):
     issued_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
 
+class CenterUser(CentralBase):
+    """A person who signs in to the centre's web application (`msc-central user add`): an
+    Argon2id hash of the password, never the password; locked for a while after repeated
+    failures; deactivated, never deleted (the audit log names them)."""
+
+    __tablename__ = "center_user"
+
+    user_id: Mapped[str] = mapped_column("account_name", String(64), primary_key=True)
+    role: Mapped[str] = mapped_column("account_role", String(32))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column("account_active", Boolean, default=True)
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column("account_created_at", DateTime, default=utc_now)
+    password_changed_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class CenterWebSession(CentralBase):
+    """A signed-in browser: the SHA-256 of its cookie token (the token itself is never stored),
+    its CSRF token, and when it began and was last used (idle and absolute timeouts)."""
+
+    __tablename__ = "center_web_session"
+
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("center_user.account_name"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[datetime] = mapped_column("session_started_at", DateTime, default=utc_now)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class CenterEvent(CentralBase):
+    """The centre's own audit log: sign-ins, failures, lockouts, account and site changes and
+    downloads, each with who, when, from which address and what."""
+
+    __tablename__ = "center_event"
+
+    event_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column("event_time", DateTime, default=utc_now, index=True)
+    user_id: Mapped[str] = mapped_column("account_name", String(64))
+    action: Mapped[str] = mapped_column("event_action", String(32))
+    detail: Mapped[str] = mapped_column("event_detail", Text, default="")
+    address: Mapped[str] = mapped_column("client_address", String(64), default="")
+
+
 SQLITE_NAME = "central.sqlite"
 
 
@@ -246,6 +290,7 @@ def open_engine(url: str, sqlite_key: bytes | None = None) -> Engine:
             engine = create_engine(url, pool_pre_ping=True)
         _migrate_earlier_release(engine)
         CentralBase.metadata.create_all(engine)
+        _index_items_by_oid(engine)
     except ModuleNotFoundError:
         raise StoreError(CENTRAL_EXTRA_MISSING.format(what="A PostgreSQL store")) from None
     except ArgumentError as error:
@@ -257,6 +302,17 @@ def open_engine(url: str, sqlite_key: bytes | None = None) -> Engine:
                              "or damaged.") from None
         raise StoreError(f"Cannot open the centre's store: {error.orig}".rstrip(".") + ".") from None
     return engine
+
+
+def _index_items_by_oid(engine: Engine) -> None:
+    """The web pages read a few items of every participant (status, arm, visit dates) by OID.
+    On SQLite the index covers the value too, so that reading them never decrypts the table's
+    pages; PostgreSQL limits an index entry's size, and a value may be a long text."""
+    value = ", current_value" if engine.dialect.name == "sqlite" else ""
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            f"CREATE INDEX IF NOT EXISTS ix_center_item_by_item ON center_item (item_oid, "
+            f"site_id, subject_key, event_oid, form_oid, removed{value})")
 
 
 _AUDIT_ROW_NEXT = "center_audit_row_by_item"

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from msc_desktop import __version__
+from msc_desktop.central import CENTRAL_EXTRA_MISSING
 from msc_desktop.central.export import export_pooled
 from msc_desktop.central.protect import protect_legacy_centre
 from msc_desktop.central.report import write_report
@@ -131,6 +132,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        import msc_desktop.central.web.app  # noqa: F401  (its packages: starlette, jinja2, ...)
+    except ModuleNotFoundError:
+        raise ValidationError(CENTRAL_EXTRA_MISSING.format(what="msc-central serve")) from None
+
     if args.rate_limit < 1:
         raise ValidationError("--rate-limit must be at least 1.")
 
@@ -168,6 +174,42 @@ def _cmd_report(args: argparse.Namespace) -> int:
     center = _open(args)
     try:
         print(write_report(center, out))
+    finally:
+        center.close()
+    return 0
+
+
+def _cmd_user(args: argparse.Namespace) -> int:
+    try:
+        from msc_desktop.central import accounts
+    except ModuleNotFoundError:
+        raise ValidationError(CENTRAL_EXTRA_MISSING.format(what="msc-central user")) from None
+
+    if args.action == "add":
+        if not args.user or not args.role:
+            raise ValidationError("user add needs --user and --role.")
+        if not args.password_stdin:
+            raise ValidationError("Give the new user's password on standard input with "
+                                  "--password-stdin (never as an argument).")
+    elif args.action == "deactivate" and not args.user:
+        raise ValidationError("user deactivate needs --user.")
+    center = _open(args)
+    try:
+        if args.action == "add":
+            # Read after the centre's passphrase (the first line with --passphrase-stdin).
+            password = sys.stdin.readline().rstrip("\r\n")
+            if not password:
+                raise ValidationError("No password was given on standard input.")
+            account = accounts.add_user(center.store, args.user, args.role, password)
+            print(f"user {account.user_id} added ({account.role})")
+        elif args.action == "deactivate":
+            accounts.deactivate_user(center.store, args.user)
+            print(f"user {args.user} deactivated; their sessions have ended")
+        else:
+            for account in accounts.list_users(center.store):
+                state = "active" if account.active else "deactivated"
+                print(f"{account.user_id}\t{account.role}\t{state}\t"
+                      f"{account.created_at:%Y-%m-%d}")
     finally:
         center.close()
     return 0
@@ -228,7 +270,7 @@ def central_parser() -> argparse.ArgumentParser:
                           help="largest bundle file read, in bytes (default: %(default)s)")
     importer.set_defaults(handler=_cmd_import)
 
-    serve = command("serve", "serve the upload endpoint (POST /bundles)")
+    serve = command("serve", "serve the upload endpoint (POST /bundles) and the web application")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8443)
     serve.add_argument("--max-bytes", type=int, default=CenterLimits.bundle_bytes,
@@ -238,6 +280,15 @@ def central_parser() -> argparse.ArgumentParser:
     serve.add_argument("--tls-cert", help="PEM certificate file: serve HTTPS")
     serve.add_argument("--tls-key", help="PEM private key file of that certificate")
     serve.set_defaults(handler=_cmd_serve)
+
+    user = command("user", "web application accounts: add (password on standard input, after "
+                           "the passphrase), list, deactivate")
+    user.add_argument("action", choices=("add", "list", "deactivate"))
+    user.add_argument("--user", help="the account's user name")
+    user.add_argument("--role", choices=("admin", "data-manager", "monitor", "statistician"))
+    user.add_argument("--password-stdin", action="store_true",
+                      help="read the new password from standard input")
+    user.set_defaults(handler=_cmd_user)
 
     export = command("export", "export pooled data for statisticians: odm (ODM 1.3.2 with the "
                                "audit trail), csv (SDTM datasets as CSV), sdtm (CSV, SAS XPORT v5 "

@@ -149,8 +149,13 @@ def test_malformed_uploads_get_400_with_reason(server: tuple[str, Path], body: b
 
 
 def test_nothing_else_is_exposed(server: tuple[str, Path]) -> None:
-    url, _home = server
-    assert httpx.get(url + "/", timeout=10).status_code == 404
+    """Besides the upload endpoint only the web application answers, and it wants a sign-in."""
+    url, home = server
+    front = httpx.get(url + "/", timeout=10)
+    assert front.status_code == 303 and front.headers["location"].startswith("/sign-in")
+    assert httpx.get(url + "/sites", timeout=10).status_code == 303
+    missing = httpx.get(url + "/center.key", timeout=10)
+    assert missing.status_code == 404 and str(home) not in missing.text
     assert httpx.get(url + "/bundles", timeout=10).status_code == 405
     assert httpx.post(url + "/receipts", content=b"x", timeout=10).status_code == 404
     assert httpx.get(url + "/../center.key", timeout=10).status_code == 404

@@ -1,6 +1,7 @@
 """A clinic PC's install (`msc-desktop[gui]`) has no centre packages: the site still works.
 
-The centre's server (uvicorn), its PostgreSQL driver (psycopg) and the test-only lxml are made
+The centre's server (uvicorn), its web application's packages (starlette, jinja2, argon2-cffi,
+python-multipart), its PostgreSQL driver (psycopg) and the test-only lxml are made
 unimportable in a child Python; every site module must import, `msc-site --help` must work, and
 the centre's commands that need the missing packages must say so in one line.
 """
@@ -17,7 +18,8 @@ BLOCKER = """
 import sys
 class _CentreOnly:
     def find_spec(self, name, path=None, target=None):
-        if name.split('.')[0] in ('uvicorn', 'psycopg', 'psycopg_binary', 'lxml'):
+        if name.split('.')[0] in ('uvicorn', 'psycopg', 'psycopg_binary', 'lxml', 'starlette',
+                                  'jinja2', 'argon2', 'multipart', 'python_multipart'):
             raise ModuleNotFoundError(f"No module named {name!r} (simulated site install)")
 sys.meta_path.insert(0, _CentreOnly())
 """
@@ -66,5 +68,19 @@ def test_a_postgresql_store_without_its_driver_says_what_to_install(tmp_path: Pa
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip() == (
         "A PostgreSQL store needs the coordinating centre's packages: "
+        "pip install 'msc-desktop[central]'."
+    )
+
+
+def test_the_web_commands_without_their_packages_say_what_to_install(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from msc_desktop.cli.central import central_main\n"
+        "sys.exit(central_main(['user', 'list', '--home', sys.argv[1]]))\n"
+    )
+    done = _run(tmp_path, "-c", script, str(tmp_path / "centre"))
+    assert done.returncode == 1, done.stderr[-3000:]
+    assert done.stderr.strip() == (
+        "msc-central: msc-central user needs the coordinating centre's packages: "
         "pip install 'msc-desktop[central]'."
     )

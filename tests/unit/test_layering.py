@@ -34,6 +34,11 @@ LAZY_IMPORTS = {
     ("msc_desktop.gui.setup_wizard", "msc_desktop.gui.pdf_preview"),
     # uvicorn is the centre's optional extra; a clinic PC imports the server module without it.
     ("msc_desktop.central.server", "msc_desktop.central.guard"),
+    # So are the web application's packages (starlette, jinja2, argon2-cffi): the commands that
+    # need them say so in one line when they are missing.
+    ("msc_desktop.central.server", "msc_desktop.central.web.app"),
+    ("msc_desktop.cli.central", "msc_desktop.central.web.app"),
+    ("msc_desktop.cli.central", "msc_desktop.central"),  # `from msc_desktop.central import accounts`
 }
 
 

@@ -1,0 +1,1 @@
+"""The coordinating centre's web application (DESIGN section 10), served by `msc-central serve`."""
