@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -119,3 +120,16 @@ def print_queue(cups_server: PrivateCups) -> PrivateCups:
     """The private scheduler with TEST_QUEUE enabled, accepting jobs and set up for A4."""
     cups_server.reset_queue(TEST_QUEUE)
     return cups_server
+
+
+@pytest.fixture
+def computer_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """Sets the computer's zone (TZ) for one test: `computer_zone("Asia/Shanghai")`."""
+
+    def set_zone(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield set_zone
+    monkeypatch.undo()
+    time.tzset()

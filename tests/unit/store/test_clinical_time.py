@@ -7,8 +7,6 @@ computer's zone instead of the site's fails.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -33,17 +31,6 @@ from tests.unit.store.test_services_followup import AE, LOG, PLAN
 
 #: (site zone, the computer's zone, the offset of 2026-11-20 in the site's zone)
 ZONES = [("Asia/Shanghai", "America/New_York", "+08:00"), ("America/New_York", "Asia/Shanghai", "-05:00")]
-
-
-@pytest.fixture
-def computer_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
-    def set_zone(name: str) -> None:
-        monkeypatch.setenv("TZ", name)
-        time.tzset()
-
-    yield set_zone
-    monkeypatch.undo()
-    time.tzset()
 
 
 def _site(data_dir: Path, zone: str | None) -> tuple[SiteStore, SiteStore, SiteStore]:

@@ -5,8 +5,6 @@ and the signatures that held still hold."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,17 +31,6 @@ CASES = {
         "aware_at": "2026-11-06T09:00:00-05:00", "randomized_at": "2026-12-03T22:58:00-05:00",
     },
 }
-
-
-@pytest.fixture
-def computer_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
-    def set_zone(name: str) -> None:
-        monkeypatch.setenv("TZ", name)
-        time.tzset()
-
-    yield set_zone
-    monkeypatch.undo()
-    time.tzset()
 
 
 def _signatures_holding_before(folder: Path) -> set[tuple[str, str]]:

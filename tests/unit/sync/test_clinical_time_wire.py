@@ -5,8 +5,6 @@ site's local day. The computer runs in another zone than the site, so the site's
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,17 +26,6 @@ from tests.unit.store.test_services_followup import AE, LOG, PLAN
 
 #: xs:dateTime with a numeric offset, seconds always 00 (ODM 1.3.2 "datetime" is xs:dateTime).
 _WIRE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:00[+-]\d\d:\d\d")
-
-
-@pytest.fixture
-def computer_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
-    def set_zone(name: str) -> None:
-        monkeypatch.setenv("TZ", name)
-        time.tzset()
-
-    yield set_zone
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.mark.parametrize(("site_zone", "computer", "offset"),
