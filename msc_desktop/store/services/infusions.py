@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from msc_desktop.domain.decimals import format_decimal
-from msc_desktop.domain.dosing import DosePlan, plan_dose
+from msc_desktop.domain.dosing import DosePlan, plan_dose, volume_off_plan
 from msc_desktop.domain.protocol import Protocol
 from msc_desktop.domain.schedule import visit_window
 from msc_desktop.domain.wording import listed
@@ -347,8 +347,8 @@ def _deviations(
                 "The {visit_code} infusion on {infused_on} is outside its window ({opens} to {closes}).",
                 visit_code=visit_code, infused_on=infused_on, opens=window.opens, closes=window.closes,
             ))
-    limit = protocol.dosing.volume_deviation_pct
-    if planned and abs(infused - planned) * 100 > limit * planned:
+    if volume_off_plan(infused, planned, protocol):
         found.append(Message("{infused} mL was infused instead of the planned {planned} mL (more than {limit} % off).",
-                             infused=infused, planned=planned, limit=format_decimal(limit)))
+                             infused=infused, planned=planned,
+                             limit=format_decimal(protocol.dosing.volume_deviation_pct)))
     return found
