@@ -144,6 +144,23 @@ def _find(session: Session, site_id: str, number: int) -> CenterQuery:
     return row
 
 
+def visit_name(catalogues: Iterable[ItemCatalogue], event_oid: str) -> str:
+    """A study event as a nurse calls it: its visit code ("W4"), else its OID (SE.COMMON)."""
+    for catalogue in catalogues:
+        for event in catalogue.events:
+            if event.oid == event_oid and event.visit_code:
+                return event.visit_code
+    return event_oid
+
+
+def answer_text(query: Query) -> str:
+    """The latest answer as one line: its text, and the corrected value when it corrected."""
+    answer = query.latest_answer()
+    if answer is None:
+        return ""
+    return answer.text + (f" (corrected to {answer.correction})" if answer.correction else "")
+
+
 # -- where an item is ------------------------------------------------------------------------
 
 
