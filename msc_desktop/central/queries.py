@@ -429,6 +429,14 @@ def _after(change: tuple[int, datetime, str], mark: CenterSdvMark) -> bool:
     return arrived > mark.stored_at
 
 
+def marks_version(center: Center) -> tuple[int, str]:
+    """What changes whenever a mark is added: their number and the latest one's id."""
+    with center.store.session() as session:
+        count = int(session.scalar(select(func.count()).select_from(CenterSdvMark)) or 0)
+        latest = session.scalar(select(func.max(CenterSdvMark.sdv_mark_uid))) or ""
+    return count, str(latest)
+
+
 @dataclass(frozen=True)
 class SdvProgress:
     site_id: str
