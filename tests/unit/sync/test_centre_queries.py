@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from lxml import etree
 from sqlalchemy import select
 
+from msc_desktop.central.export import export_pooled
 from msc_desktop.central.queries import (
     close_query,
     get_query,
@@ -37,6 +39,7 @@ from tests.accounts import CENTRE_PASSPHRASE
 from tests.amendment import amended_declaration
 
 from .chains import _chained, _content, clinical
+from .odmcheck import assert_valid_odm
 from .postgres import new_database
 
 _names = itertools.count()
@@ -343,3 +346,31 @@ def test_a_query_on_an_item_a_later_amendment_retired_still_shows(center: Center
     # Still resolved, and queried again, through the version that declared it.
     assert resolve_item(center, SUBJECT, "W4", "IT.LB.SODIUM") == ("01", SODIUM_W4)
     assert open_query(center, "01", SODIUM_W4, "And this?", "dm").number == 2
+
+
+def test_the_odm_export_holds_every_query_step_and_stays_schema_valid(center: Center,
+                                                                      tmp_path: Path) -> None:
+    site = with_participant(center)
+    query = open_query(center, "01", SODIUM_W4, "Sodium < 120?", "dm")
+    site.answer(1, query.query_id, query.events[0].event_id, "135 is right",
+                correction="135 mmol/L")
+    assert site.send() == "accepted"
+    close_query(center, "01", 1, "dm", "thanks")
+    open_query(center, "01", SODIUM_W4, "Second question", "dm")
+    (path,) = export_pooled(center, "odm", tmp_path)
+    data = path.read_bytes()
+    assert_valid_odm(data)
+    namespace = {"o": "http://www.cdisc.org/ns/odm/v1.3"}
+    document = etree.fromstring(data)
+    (item,) = document.xpath("//o:StudyEventData[@StudyEventOID='SE.W4']//o:ItemData"
+                             "[@ItemOID='IT.LB.SODIUM']", namespaces=namespace)
+    notes = [(note.get("SeqNum"), note.findtext("o:Comment", namespaces=namespace),
+              note.find("o:Comment", namespaces=namespace).get("SponsorOrSite"))
+             for note in item.xpath("o:Annotation", namespaces=namespace)]
+    assert [(seq, side) for seq, _text, side in notes] == [
+        ("1", "Sponsor"), ("2", "Site"), ("3", "Sponsor"), ("4", "Sponsor")]
+    assert notes[0][1].startswith("Query 1 opened 20") and notes[0][1].endswith(
+        " by dm: Sodium < 120?")
+    assert notes[1][1].endswith("by nurse: 135 is right; value corrected to 135 mmol/L")
+    assert notes[2][1].endswith("by dm: thanks") and "Query 1 closed" in notes[2][1]
+    assert "Query 2 opened" in notes[3][1]
