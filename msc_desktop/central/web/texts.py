@@ -193,6 +193,7 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     "action_insert": ("entered", "录入"),
     "action_update": ("changed", "修改"),
     "action_delete": ("removed", "删除"),
+    "action_event": ("noted", "记录"),
     # exports
     "exports_title": ("Exports", "数据导出"),
     "export_odm": ("Pooled data of all sites as CDISC ODM 1.3.2 (XML)",
@@ -266,7 +267,7 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     "sdv_not_verified": ("not verified", "未核查"),
     "raise_query": ("Raise a query", "提出质疑"),
     "raise_query_button": ("Send the query", "发送质疑"),
-    "mark_verified_item": ("Verified", "已核查"),
+    "mark_verified_item": ("Mark verified", "标记已核查"),
     "mark_verified_form": ("Mark the form verified", "标记本表单已核查"),
     "mark_verified_visit": ("Mark the visit verified", "标记本访视已核查"),
     "sdv_progress": ("Source data verification", "源数据核查"),
