@@ -593,6 +593,9 @@ def _edit_checks(session: Session, site_id: str, changes: Sequence[ItemChange],
 
 
 _INFUSION, _DEVIATION = "infusion", "deviation"
+_VOLUME_QUESTION = ("{infused} mL was infused instead of the planned {planned} mL (more than "
+                    "{limit} % off) and no protocol deviation was recorded. Please check the "
+                    "volume or record the deviation.")
 
 
 def _volume_items(catalogue: ItemCatalogue) -> tuple[str, str]:
@@ -678,10 +681,9 @@ def _infusion_volume(session: Session, site_id: str, instance: tuple[str, str, s
         CenterItem.current_value == visit_code, CenterItem.removed.is_(False))).limit(1))
     if recorded is not None:
         return
-    limit = format_decimal(catalogue.protocol.dosing.volume_deviation_pct)
-    text = (f"{format_decimal(infused)} mL was infused instead of the planned "
-            f"{format_decimal(planned)} mL (more than {limit} % off) and no protocol deviation "
-            f"was recorded. Please check the volume or record the deviation.")
+    text = _VOLUME_QUESTION.format(
+        infused=format_decimal(infused), planned=format_decimal(planned),
+        limit=format_decimal(catalogue.protocol.dosing.volume_deviation_pct))
     address = ItemAddress(subject, event_oid, form_oid, group_oid, repeat_key, infused_oid)
     _raise_check(session, site_id, address, "infusion-volume", text,
                  _digest("infusion-volume", *_address_parts(address), str(infused),
