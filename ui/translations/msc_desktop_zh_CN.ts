@@ -3341,6 +3341,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>随机分配表需要中心编号。</translation>
         </message>
         <message>
+            <source>A site package may only carry queries of its own site.</source>
+            <translation>站点数据包只能包含本站点的质疑。</translation>
+        </message>
+        <message>
             <source>A user name is 2-32 characters: a letter, then letters, digits, '.', '_' or '-'.</source>
             <translation>用户名为 2-32 个字符：以字母开头，之后为字母、数字、“.”、“_”或“-”。</translation>
         </message>
@@ -4249,6 +4253,26 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>数据包中的方案版本无法被本研究中心接受：{reason}</translation>
         </message>
         <message>
+            <source>The package request is addressed to another coordinating centre.</source>
+            <translation>该数据包请求是发给另一个协调中心的。</translation>
+        </message>
+        <message>
+            <source>The package request is malformed.</source>
+            <translation>数据包请求格式错误。</translation>
+        </message>
+        <message>
+            <source>The package request is too large.</source>
+            <translation>数据包请求过大。</translation>
+        </message>
+        <message>
+            <source>The package request names no valid site.</source>
+            <translation>数据包请求未指明有效的站点。</translation>
+        </message>
+        <message>
+            <source>The package request was signed by a key that is not registered for site {site_id}.</source>
+            <translation>数据包请求的签名密钥未登记为站点 {site_id} 的密钥。</translation>
+        </message>
+        <message>
             <source>The participant has ended the study; no new study activity can be added.</source>
             <translation>该受试者已结束研究；不能再添加新的研究活动。</translation>
         </message>
@@ -4409,8 +4433,24 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>必须填写中心名称。</translation>
         </message>
         <message>
+            <source>The site package holds a malformed query or verification mark: {reason}</source>
+            <translation>站点数据包中有格式错误的质疑或核查标记：{reason}</translation>
+        </message>
+        <message>
+            <source>The site package holds a query of another site.</source>
+            <translation>站点数据包中有其他站点的质疑。</translation>
+        </message>
+        <message>
             <source>The site package holds an allocation list of another site.</source>
             <translation>中心数据包中含有另一个中心的随机分配表。</translation>
+        </message>
+        <message>
+            <source>The site package holds more than {limit} queries.</source>
+            <translation>站点数据包中的质疑超过 {limit} 条。</translation>
+        </message>
+        <message>
+            <source>The site package holds more than {limit} source verification marks.</source>
+            <translation>站点数据包中的源数据核查标记超过 {limit} 个。</translation>
         </message>
         <message>
             <source>The site package is malformed.</source>
@@ -4611,6 +4651,14 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>This is not a certificate file (PEM, beginning with -----BEGIN CERTIFICATE-----).</source>
             <translation>这不是证书文件（PEM 格式，以 -----BEGIN CERTIFICATE----- 开头）。</translation>
+        </message>
+        <message>
+            <source>This is not a package request.</source>
+            <translation>这不是数据包请求。</translation>
+        </message>
+        <message>
+            <source>This is not a package request: {reason}</source>
+            <translation>这不是数据包请求：{reason}</translation>
         </message>
         <message>
             <source>This is not a valid {what} public key file.</source>
