@@ -44,9 +44,9 @@ from msc_desktop.store.services.adverse_events import adverse_events_of
 from msc_desktop.store.services.infusions import baseline_weight, infusion_view
 from msc_desktop.store.services.participants import (
     find_by_subject_id,
-    get_participant,
 )
 from msc_desktop.store.services.screening import require_allowed_for
+from msc_desktop.store.services.work import get_participant
 from msc_desktop.store.settings import write_preference
 from msc_desktop.store.site import SiteStore
 from msc_desktop.store.site_kind import is_demo_site
