@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 
 from msc_desktop.domain.eligibility import age_at
 from msc_desktop.domain.protocol import Protocol
+from msc_desktop.domain.worksheet import WorksheetInput, prepare_worksheet
 from msc_desktop.errors import StoreError, ValidationError
 from msc_desktop.reports.crf import render_blank_forms
 from msc_desktop.reports.cups import PAPER_NAMES, Cups, Printer, PrintError
@@ -35,7 +36,7 @@ from msc_desktop.reports.sheet import (
     local_now,
     write_pdf,
 )
-from msc_desktop.reports.worksheet import WorksheetInput, prepare_worksheet, render_worksheet
+from msc_desktop.reports.worksheet import render_worksheet
 from msc_desktop.store.audit import record_event
 from msc_desktop.store.models import AdverseEvent, AuditLog, Infusion
 from msc_desktop.store.roles import Action, require
@@ -43,9 +44,9 @@ from msc_desktop.store.services.adverse_events import adverse_events_of
 from msc_desktop.store.services.infusions import baseline_weight, infusion_view
 from msc_desktop.store.services.participants import (
     find_by_subject_id,
-    get_participant,
 )
 from msc_desktop.store.services.screening import require_allowed_for
+from msc_desktop.store.services.work import get_participant
 from msc_desktop.store.settings import write_preference
 from msc_desktop.store.site import SiteStore
 from msc_desktop.store.site_kind import is_demo_site

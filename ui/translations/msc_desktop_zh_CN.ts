@@ -3342,7 +3342,7 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         </message>
         <message>
             <source>A site package may only carry queries of its own site.</source>
-            <translation>研究中心数据包只能包含本研究中心的质疑。</translation>
+            <translation>站点数据包只能包含本站点的质疑。</translation>
         </message>
         <message>
             <source>A user name is 2-32 characters: a letter, then letters, digits, '.', '_' or '-'.</source>
@@ -4258,19 +4258,19 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         </message>
         <message>
             <source>The package request is malformed.</source>
-            <translation>该数据包请求格式错误。</translation>
+            <translation>数据包请求格式错误。</translation>
         </message>
         <message>
             <source>The package request is too large.</source>
-            <translation>该数据包请求过大。</translation>
+            <translation>数据包请求过大。</translation>
         </message>
         <message>
             <source>The package request names no valid site.</source>
-            <translation>该数据包请求未指明有效的研究中心。</translation>
+            <translation>数据包请求未指明有效的站点。</translation>
         </message>
         <message>
             <source>The package request was signed by a key that is not registered for site {site_id}.</source>
-            <translation>该数据包请求的签名密钥未在研究中心 {site_id} 注册。</translation>
+            <translation>数据包请求的签名密钥未登记为站点 {site_id} 的密钥。</translation>
         </message>
         <message>
             <source>The participant has ended the study; no new study activity can be added.</source>
@@ -4434,11 +4434,11 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         </message>
         <message>
             <source>The site package holds a malformed query or verification mark: {reason}</source>
-            <translation>研究中心数据包中含有格式错误的质疑或核查标记：{reason}</translation>
+            <translation>站点数据包中有格式错误的质疑或核查标记：{reason}</translation>
         </message>
         <message>
             <source>The site package holds a query of another site.</source>
-            <translation>研究中心数据包中含有其他研究中心的质疑。</translation>
+            <translation>站点数据包中有其他站点的质疑。</translation>
         </message>
         <message>
             <source>The site package holds an allocation list of another site.</source>
@@ -4446,11 +4446,11 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         </message>
         <message>
             <source>The site package holds more than {limit} queries.</source>
-            <translation>研究中心数据包中的质疑超过 {limit} 条。</translation>
+            <translation>站点数据包中的质疑超过 {limit} 条。</translation>
         </message>
         <message>
             <source>The site package holds more than {limit} source verification marks.</source>
-            <translation>研究中心数据包中的源数据核查标记超过 {limit} 条。</translation>
+            <translation>站点数据包中的源数据核查标记超过 {limit} 个。</translation>
         </message>
         <message>
             <source>The site package is malformed.</source>

@@ -45,9 +45,9 @@ from msc_desktop.store.services.form_values import (
     record_confirmed_warnings,
     save_items,
 )
-from msc_desktop.store.services.participants import get_participant
 from msc_desktop.store.services.screening import SCREENING_VISIT, require_allowed_for
 from msc_desktop.store.services.signatures import Meaning, SignatureView, sign, signatures_of, view
+from msc_desktop.store.services.work import get_participant, participant_work
 from msc_desktop.store.site import CurrentUser, SiteStore, wrong_credentials
 
 #: The infusion row keeps each planned field under the field's own name, except these.
@@ -209,9 +209,7 @@ def plan_infusion(
 
 
 def infusion_view(store: SiteStore, participant_id: str, visit_code: str) -> InfusionView | None:
-    require(store.user.role, Action.VIEW)
-    with store.session() as session:
-        participant = get_participant(session, participant_id)
+    with participant_work(store, participant_id, Action.VIEW) as (session, participant):
         infusion = _infusion(session, participant_id, visit_code)
         return _view(session, participant, infusion) if infusion is not None else None
 
