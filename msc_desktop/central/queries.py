@@ -37,6 +37,7 @@ from msc_desktop.central.store import (
     CenterQueryEvent,
     CenterSdvMark,
     CenterSite,
+    CenterSubjectItems,
 )
 from msc_desktop.domain.decimals import format_decimal
 from msc_desktop.domain.dosing import volume_off_plan
@@ -447,14 +448,13 @@ class SdvProgress:
 
 def sdv_progress(center: Center, site_id: str | None = None
                  ) -> tuple[list[SdvProgress], list[SdvProgress]]:
-    """(per site, per participant) items verified against source and items entered."""
-    entered_query = (select(CenterItem.site_id, CenterItem.subject_key, func.count())
-                     .where(CenterItem.removed.is_(False), CenterItem.current_value.is_not(None),
-                            CenterItem.current_value != "")
-                     .group_by(CenterItem.site_id, CenterItem.subject_key))
+    """(per site, per participant) items verified against source and items entered (the
+    counts the import keeps; only the participants with a mark are read item by item)."""
+    entered_query = select(CenterSubjectItems.site_id, CenterSubjectItems.subject_key,
+                           CenterSubjectItems.items_entered)
     marked_query = select(CenterSdvMark.site_id, CenterSdvMark.subject_key).distinct()
     if site_id is not None:
-        entered_query = entered_query.where(CenterItem.site_id == site_id)
+        entered_query = entered_query.where(CenterSubjectItems.site_id == site_id)
         marked_query = marked_query.where(CenterSdvMark.site_id == site_id)
     with center.store.session() as session:
         entered = {(site, subject): int(count)

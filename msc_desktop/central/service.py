@@ -42,6 +42,7 @@ from msc_desktop.central.store import (
     CenterProtocolVersion,
     CenterSignature,
     CenterSite,
+    CenterSubjectItems,
     CenterTimeFlag,
     CentralStore,
     utc_now,
@@ -780,6 +781,27 @@ def _apply_items(session: Session, site_id: str, changes: Sequence[ItemChange]) 
         item.removed = change.action == "delete"
         if not item.removed:
             item.current_value, item.current_unit = change.value, change.unit
+    _count_entered(session, site_id, subjects, current.values())
+
+
+def _count_entered(session: Session, site_id: str, subjects: Sequence[str],
+                   items: Iterable[CenterItem]) -> None:
+    """Keep each changed participant's number of items holding a value (`current` holds all
+    of their items)."""
+    entered = dict.fromkeys(subjects, 0)
+    for item in items:
+        if not item.removed and item.current_value:
+            entered[item.subject_key] += 1
+    for chunk in _chunks(subjects):
+        kept = {row.subject_key: row for row in session.scalars(select(CenterSubjectItems).where(
+            CenterSubjectItems.site_id == site_id, CenterSubjectItems.subject_key.in_(chunk)))}
+        for subject in chunk:
+            row = kept.get(subject)
+            if row is None:
+                session.add(CenterSubjectItems(site_id=site_id, subject_key=subject,
+                                               items_entered=entered[subject]))
+            else:
+                row.items_entered = entered[subject]
 
 
 def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:

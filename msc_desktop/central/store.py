@@ -260,6 +260,18 @@ class CenterEvent(CentralBase):
     address: Mapped[str] = mapped_column("client_address", String(64), default="")
 
 
+class CenterSubjectItems(CentralBase):
+    """How many items of one participant hold a value (not removed, not empty): kept by the
+    import as it applies items, so that source verification progress (items verified against
+    items entered) never counts the whole item table."""
+
+    __tablename__ = "center_subject_items"
+
+    site_id: Mapped[str] = mapped_column(ForeignKey("center_site.site_id"), primary_key=True)
+    subject_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    items_entered: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class CenterQuery(CentralBase):
     """A data query on one item of one participant (DESIGN section 11), numbered per site
     (`query_no`, what a nurse types); its history is in `center_query_event`. An automatic
@@ -356,6 +368,7 @@ def open_engine(url: str, sqlite_key: bytes | None = None) -> Engine:
         _migrate_earlier_release(engine)
         CentralBase.metadata.create_all(engine)
         _index_items_by_oid(engine)
+        _count_entered_items(engine)
     except ModuleNotFoundError:
         raise StoreError(CENTRAL_EXTRA_MISSING.format(what="A PostgreSQL store")) from None
     except ArgumentError as error:
@@ -378,6 +391,18 @@ def _index_items_by_oid(engine: Engine) -> None:
         connection.exec_driver_sql(
             f"CREATE INDEX IF NOT EXISTS ix_center_item_by_item ON center_item (item_oid, "
             f"site_id, subject_key, event_oid, form_oid, removed{value})")
+
+
+def _count_entered_items(engine: Engine) -> None:
+    """Fill `center_subject_items` once for a store made before it was kept (every import
+    keeps it from then on)."""
+    with engine.begin() as connection:
+        if connection.exec_driver_sql("SELECT 1 FROM center_subject_items LIMIT 1").first():
+            return
+        connection.exec_driver_sql(
+            "INSERT INTO center_subject_items (site_id, subject_key, items_entered) "
+            "SELECT site_id, subject_key, COUNT(*) FROM center_item WHERE removed = FALSE AND "
+            "current_value IS NOT NULL AND current_value <> '' GROUP BY site_id, subject_key")
 
 
 _AUDIT_ROW_NEXT = "center_audit_row_by_item"

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from lxml import etree
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from msc_desktop.central.export import export_pooled
 from msc_desktop.central.queries import (
@@ -28,7 +28,7 @@ from msc_desktop.central.queries import (
     sdv_progress,
 )
 from msc_desktop.central.service import Center
-from msc_desktop.central.store import CenterEvent
+from msc_desktop.central.store import CenterEvent, CenterSubjectItems, _count_entered_items
 from msc_desktop.domain.queries import ItemAddress
 from msc_desktop.errors import SyncError, ValidationError
 from msc_desktop.store.audit_chain import GENESIS_HASH
@@ -374,3 +374,16 @@ def test_the_odm_export_holds_every_query_step_and_stays_schema_valid(center: Ce
     assert notes[1][1].endswith("by nurse: 135 is right; value corrected to 135 mmol/L")
     assert notes[2][1].endswith("by dm: thanks") and "Query 1 closed" in notes[2][1]
     assert "Query 2 opened" in notes[3][1]
+
+
+def test_items_entered_are_counted_by_the_import_and_filled_once_for_an_older_store(
+        center: Center) -> None:
+    site = with_participant(center)
+    assert [(row.subject_key, row.entered) for row in sdv_progress(center)[1]] == [(SUBJECT, 2)]
+    site.enter(SODIUM_W4, ("135", "mmol/L"), action="delete")
+    assert site.send() == "accepted"
+    assert [row.entered for row in sdv_progress(center)[1]] == [1]
+    with center.store.session() as session:
+        session.execute(delete(CenterSubjectItems))
+    _count_entered_items(center.store.engine)  # what opening the store does
+    assert [row.entered for row in sdv_progress(center)[1]] == [1]
