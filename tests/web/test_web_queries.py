@@ -167,3 +167,20 @@ def test_the_chinese_query_pages_show_no_english(demo_centre: Center, user: str)
         text = " ".join(parser.words)
         english = [word for word in re.findall(r"[A-Za-z]{2,}", text) if word not in allowed]
         assert not english, (path, english[:10])
+
+
+def test_query_forms_without_their_csrf_token_change_nothing(demo_centre: Center) -> None:
+    item = a_visit_item(demo_centre)
+    casebook = f"/casebook/{item.site_id}/{item.subject_key}"
+    before = queries.list_queries(demo_centre)
+    marks = queries.marks_version(demo_centre)
+    dora = browser(demo_centre, "dora")
+    forged = dora.post(casebook + "/query", data=raise_form(item, "forged", "why?"))
+    assert forged.status_code == 403
+    mona = browser(demo_centre, "mona")
+    marked = mona.post(casebook + "/verify", data={
+        "scope": "visit", "event_oid": item.event_oid, "form_oid": "", "group_oid": "",
+        "repeat_key": "", "item_oid": ""})
+    assert marked.status_code == 403
+    assert queries.list_queries(demo_centre) == before
+    assert queries.marks_version(demo_centre) == marks
