@@ -225,8 +225,8 @@ def _cmd_query(args: argparse.Namespace) -> int:
         if missing:
             raise ValidationError(f"query open needs --{' --'.join(missing)}.")
     elif args.action in ("close", "reopen"):
-        if args.number is None or not args.site:
-            raise ValidationError(f"query {args.action} needs the query's number and --site.")
+        if args.number is None:
+            raise ValidationError(f"query {args.action} needs the query's number.")
         if args.action == "reopen" and not args.text:
             raise ValidationError("query reopen needs --text (the new question).")
     center = _open(args)
@@ -237,12 +237,14 @@ def _cmd_query(args: argparse.Namespace) -> int:
             query = queries.open_query(center, site_id, address, args.text, by)
             print(f"query {query.number} opened at site {site_id}: {address.subject_key} "
                   f"{args.visit} {address.item_oid}")
-        elif args.action == "close":
-            queries.close_query(center, args.site, args.number, by, args.text or "")
-            print(f"query {args.number} of site {args.site} closed")
-        elif args.action == "reopen":
-            queries.reopen_query(center, args.site, args.number, by, args.text)
-            print(f"query {args.number} of site {args.site} re-opened")
+        elif args.action in ("close", "reopen"):
+            site_id = args.site or _site_of_query(center, args.number)
+            if args.action == "close":
+                queries.close_query(center, site_id, args.number, by, args.text or "")
+                print(f"query {args.number} of site {site_id} closed")
+            else:
+                queries.reopen_query(center, site_id, args.number, by, args.text)
+                print(f"query {args.number} of site {site_id} re-opened")
         else:
             catalogues = list(center.catalogues().values())
             found = [query for query in queries.list_queries(center, args.site)
@@ -259,6 +261,18 @@ def _cmd_query(args: argparse.Namespace) -> int:
     finally:
         center.close()
     return 0
+
+
+def _site_of_query(center: Center, number: int) -> str:
+    """The one site that has a query `number` (queries are numbered per site)."""
+    sites = sorted({query.site_id for query in queries.list_queries(center)
+                    if query.number == number})
+    if not sites:
+        raise ValidationError(f"There is no query {number}.")
+    if len(sites) > 1:
+        raise ValidationError(f"Sites {', '.join(sites)} each have a query {number}: say which "
+                              f"with --site.")
+    return sites[0]
 
 
 def central_parser() -> argparse.ArgumentParser:
@@ -341,7 +355,7 @@ def central_parser() -> argparse.ArgumentParser:
     query.add_argument("action", choices=("open", "list", "close", "reopen"))
     query.add_argument("number", nargs="?", type=int, help="the query's number (close, reopen)")
     query.add_argument("--site", help="the site (list: only its queries; close, reopen: the "
-                                      "site the number belongs to)")
+                                      "site the number belongs to, when several have it)")
     query.add_argument("--subject", help="the participant's subject id (open)")
     query.add_argument("--visit", help="the visit code, e.g. W4, or SE.COMMON for records "
                                        "outside the schedule (open)")
