@@ -210,8 +210,13 @@ def plan_infusion(
 
 def infusion_view(store: SiteStore, participant_id: str, visit_code: str) -> InfusionView | None:
     with participant_work(store, participant_id, Action.VIEW) as (session, participant):
-        infusion = _infusion(session, participant_id, visit_code)
-        return _view(session, participant, infusion) if infusion is not None else None
+        return infusion_view_in(session, participant, visit_code)
+
+
+def infusion_view_in(session: Session, participant: Participant, visit_code: str) -> InfusionView | None:
+    """The participant's infusion at `visit_code` as this transaction sees it (None: not planned)."""
+    infusion = _infusion(session, participant.id, visit_code)
+    return _view(session, participant, infusion) if infusion is not None else None
 
 
 PREPARER, VERIFIER, INVESTIGATOR = "preparer", "verifier", "investigator"

@@ -53,10 +53,16 @@ class ParticipantRef:
 
 def find_by_subject_id(store: SiteStore, subject_id: str) -> ParticipantRef:
     with store.session() as session:
-        participant = session.scalar(select(Participant).where(Participant.subject_id == subject_id.strip()))
-        if participant is None:
-            raise ValidationError("There is no participant {subject_id} at this site.", subject_id=subject_id)
+        participant = participant_by_subject(session, subject_id)
         return ParticipantRef(participant.id, participant.subject_id, participant.screening_number)
+
+
+def participant_by_subject(session: Session, subject_id: str) -> Participant:
+    """The participant with `subject_id` (as typed, spaces around it ignored) in this transaction."""
+    participant = session.scalar(select(Participant).where(Participant.subject_id == subject_id.strip()))
+    if participant is None:
+        raise ValidationError("There is no participant {subject_id} at this site.", subject_id=subject_id)
+    return participant
 
 
 def register_participant(
