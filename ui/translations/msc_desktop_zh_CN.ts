@@ -3317,6 +3317,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>方案版本的生效日期不能早于今天（{today}）。</translation>
         </message>
         <message>
+            <source>A query text may hold at most {limit} characters.</source>
+            <translation>质疑文本最多 {limit} 个字符。</translation>
+        </message>
+        <message>
             <source>A reason is required to change or delete data that was already saved.</source>
             <translation>修改或删除已保存的数据必须填写原因。</translation>
         </message>
@@ -3763,6 +3767,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>Protocol version {version} would remove what data may already use: {problems}. Declare what is no longer asked as "retired" instead.</source>
             <translation>方案版本 {version} 会删除已录入数据可能用到的内容：{problems}。不再填写的内容请声明为“retired”（停用），而不是删除。</translation>
+        </message>
+        <message>
+            <source>Query {number} arrived again with another item or number.</source>
+            <translation>质疑 {number} 再次到达时的条目或编号不同。</translation>
         </message>
         <message>
             <source>Randomization</source>
@@ -4357,6 +4365,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>方案版本 {version} 中没有访视“{code}”。</translation>
         </message>
         <message>
+            <source>The query record is malformed.</source>
+            <translation>质疑记录格式错误。</translation>
+        </message>
+        <message>
             <source>The receipt does not match this site's records; the centre holds a different history.</source>
             <translation>此回执与本中心的记录不符；协调中心保存的是不同的历史。</translation>
         </message>
@@ -4731,6 +4743,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>Without written consent nothing can be recorded for this participant.</source>
             <translation>没有书面知情同意，不能为该受试者记录任何内容。</translation>
+        </message>
+        <message>
+            <source>Write a text for the query.</source>
+            <translation>请填写质疑文本。</translation>
         </message>
         <message>
             <source>Written consent cannot be removed here; record a withdrawal of consent as end of study.</source>
