@@ -1,0 +1,89 @@
+"""Source data verification marks at the site: what each still covers (DESIGN section 11).
+
+A mark (domain/queries.py `SdvMark`) covers the items of its item, form or visit as the audit trail
+held them up to the mark's `covers_to_seq`. An item row after that clears it for that item only;
+the save that does it leaves a notice saying so (`cleared_notices`, from the audit hook).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, func, select
+
+from msc_desktop.domain.items import ItemCatalogue
+from msc_desktop.domain.queries import ItemAddress, SdvMark
+from msc_desktop.errors import ValidationError
+from msc_desktop.messages import Message
+from msc_desktop.store.models import AuditLog, SourceVerification
+
+_PLACE = ("subject_key", "event_oid", "form_oid", "group_oid", "repeat_key", "item_oid")
+
+
+def address(*place: str | None) -> ItemAddress:
+    """An item address from audit-row place fields (None as "")."""
+    return ItemAddress(*(value or "" for value in place))
+
+
+@dataclass(frozen=True)
+class HeldMark:
+    """A mark as the site holds it: the mark, and the last audit row whose values it covers."""
+
+    mark: SdvMark
+    covers_to_seq: int
+
+
+def marks_of(connection: Connection, subject_keys: Iterable[str]) -> list[HeldMark]:
+    """The marks on these participants that the centre has not cleared."""
+    keys = sorted(set(subject_keys))
+    if not keys:
+        return []
+    rows = connection.execute(select(SourceVerification.__table__).where(
+        SourceVerification.subject_key.in_(keys), SourceVerification.cleared.is_(False))).mappings()
+    return [HeldMark(SdvMark(mark_id=row["mark_id"], scope=row["scope"],
+                             address=address(*(row[name] for name in _PLACE)),
+                             at=row["at"], by=row["by"], side=row["side"]), row["covers_to_seq"])
+            for row in rows]
+
+
+def last_change_seq(connection: Connection, item: ItemAddress) -> int:
+    """The sequence number of the newest audit row that changed this item (0 if none)."""
+    return connection.execute(select(func.max(AuditLog.seq)).where(
+        AuditLog.subject_key == item.subject_key, AuditLog.event_oid == item.event_oid,
+        AuditLog.form_oid == item.form_oid, AuditLog.item_oid == item.item_oid,
+        func.coalesce(AuditLog.repeat_key, "") == item.repeat_key,
+        AuditLog.action != "event")).scalar() or 0
+
+
+def covering_mark(connection: Connection, marks: Sequence[HeldMark], item: ItemAddress) -> HeldMark | None:
+    """The newest mark that still covers `item` (none of its changes came after the mark)."""
+    covering = [held for held in marks if held.mark.covers(item)]
+    if not covering:
+        return None
+    changed = last_change_seq(connection, item)
+    standing = [row for row in covering if row.covers_to_seq >= changed]
+    return max(standing, key=lambda row: row.covers_to_seq) if standing else None
+
+
+def item_label(catalogue: ItemCatalogue, item_oid: str) -> object:
+    """The item's question (a label in both languages), or its OID when this version lacks it."""
+    try:
+        return catalogue.item(item_oid).question
+    except ValidationError:
+        return item_oid
+
+
+def cleared_notices(connection: Connection, changed: Sequence[ItemAddress], catalogue: ItemCatalogue
+                    ) -> list[Message]:
+    """For items about to be changed (before their rows are written): one line per item whose
+    source verification the change clears."""
+    marks = marks_of(connection, (item.subject_key for item in changed))
+    if not marks:
+        return []
+    notices = []
+    for item in dict.fromkeys(changed):
+        if covering_mark(connection, marks, item) is not None:
+            notices.append(Message("Source verification of {item} ({subject}) cleared by this change.",
+                                   item=item_label(catalogue, item.item_oid), subject=item.subject_key))
+    return notices
