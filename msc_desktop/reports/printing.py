@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 
 from msc_desktop.domain.eligibility import age_at
 from msc_desktop.domain.protocol import Protocol
+from msc_desktop.domain.worksheet import WorksheetInput, prepare_worksheet
 from msc_desktop.errors import StoreError, ValidationError
 from msc_desktop.reports.crf import render_blank_forms
 from msc_desktop.reports.cups import PAPER_NAMES, Cups, Printer, PrintError
@@ -35,7 +36,7 @@ from msc_desktop.reports.sheet import (
     local_now,
     write_pdf,
 )
-from msc_desktop.reports.worksheet import WorksheetInput, prepare_worksheet, render_worksheet
+from msc_desktop.reports.worksheet import render_worksheet
 from msc_desktop.store.audit import record_event
 from msc_desktop.store.models import AdverseEvent, AuditLog, Infusion
 from msc_desktop.store.roles import Action, require
