@@ -32,7 +32,10 @@ import httpx
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from msc_desktop.domain.amendments import version_key
 from msc_desktop.domain.clinic_time import clinic_zone, fixed_offset, site_now
+from msc_desktop.domain.queries import Query, SdvMark
+from msc_desktop.domain.randomization import AllocationList as AllocationListContents
 from msc_desktop.domain.wording import listed
 from msc_desktop.errors import MscError, SyncError, ValidationError
 from msc_desktop.files import read_limited
@@ -45,10 +48,11 @@ from msc_desktop.store.models import (
     AuditLog,
     UserAccount,
 )
-from msc_desktop.store.protocols import held_protocols, session_protocol
-from msc_desktop.store.roles import Action, require
+from msc_desktop.store.protocols import held_protocols, held_versions, session_protocol
+from msc_desktop.store.roles import Action, may, require
 from msc_desktop.store.services.adverse_events import acknowledge_saes
 from msc_desktop.store.services.protocol_versions import IssuedVersion, receive_protocol_versions
+from msc_desktop.store.services.queries import Received, receive_queries
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.allocation_lists import store_allocation_list
 from msc_desktop.sync.bundle import BUNDLE_SUFFIX, BundleHeader, seal_bundle
@@ -372,6 +376,8 @@ def import_package_bytes(store: SiteStore, data: bytes) -> Message:
                        bundle=receipt.bundle_name, status=_UPLOAD_STATUSES[receipt.status], last=receipt.contiguous_seq)
     center = center_identity(store)
     versions: Sequence[IssuedVersion] = ()
+    queries: Sequence[Query] = ()
+    marks: Sequence[SdvMark] = ()
     if kind == "allocation-list":
         signed = base64.b64encode(data).decode("ascii")
         lists = [(open_allocation_list(signed, center, store.protocol), signed)]
@@ -381,6 +387,49 @@ def import_package_bytes(store: SiteStore, data: bytes) -> Message:
         lists, settings = list(package.allocation_lists), package.protocol_settings
         versions = [IssuedVersion(item.protocol, item.declaration, item.signed_text)
                     for item in package.protocol_versions]
+        queries, marks = package.queries, package.sdv_marks
+    if not may(store.user.role, Action.MANAGE_SITE) and (queries or marks or kind == "site-package"):
+        return _import_as_staff(store, lists, settings, versions, queries, marks)
+    outcome = _import_as_admin(store, lists, settings, versions)
+    if queries or marks:
+        outcome = Message("{outcome}; {queries}", outcome=outcome, queries=_receive(store, queries, marks).line())
+    return outcome
+
+
+def _receive(store: SiteStore, queries: Sequence[Query], marks: Sequence[SdvMark]) -> Received:
+    with store.session() as session:
+        try:
+            return receive_queries(session, store.site_id, queries, marks,
+                                   int_setting(session, SETTING_ACKNOWLEDGED))
+        except ValidationError as error:
+            raise SyncError("The package's queries cannot be applied: {reason}", reason=error.message) from error
+
+
+def _import_as_staff(store: SiteStore, lists: Sequence[tuple[AllocationListContents, str]],
+                     settings: Mapping[str, str], versions: Sequence[IssuedVersion],
+                     queries: Sequence[Query], marks: Sequence[SdvMark]) -> Message:
+    """A user other than the administrator applies a site package's queries and marks; what
+    else it holds that is new here (lists, settings, versions) waits for the administrator."""
+    with store.session() as session:
+        held_lists = set(session.scalars(select(AllocationList.list_id)))
+        held_versions = {row.version for row in held_versions(session)}
+        kept = get_setting(session, SETTING_PROTOCOL)
+    new_settings = bool(settings) and json.dumps(dict(settings), sort_keys=True) != kept
+    shipped = version_key(store.protocol.version)
+    waiting = (any(allocation.list_id not in held_lists for allocation, _signed in lists) or new_settings
+               or any(version_key(item.protocol.version) > shipped and item.protocol.version not in held_versions
+                      for item in versions))
+    if waiting and not (queries or marks):
+        require(store.user.role, Action.MANAGE_SITE)
+    outcome = _receive(store, queries, marks).line()
+    if waiting:
+        outcome = Message("{outcome}; the allocation lists, protocol settings or versions it also holds wait for "
+                          "the site administrator to import it", outcome=outcome)
+    return outcome
+
+
+def _import_as_admin(store: SiteStore, lists: Sequence[tuple[AllocationListContents, str]],
+                     settings: Mapping[str, str], versions: Sequence[IssuedVersion]) -> Message:
     received = _receive_versions(store, versions)
     loaded = []
     for allocation, signed_text in sorted(lists, key=lambda item: (item[0].stratum, item[0].list_number)):

@@ -146,7 +146,7 @@ def _find(catalogues: Sequence[ItemCatalogue], place: ItemAddress) -> _Found:
 
 def _views(session: Session, site_id: str, queries: Iterable[Query]) -> list[QueryView]:
     catalogues = [catalogue_of(protocol) for protocol in held_protocols(session)]
-    participants = dict(session.execute(select(Participant.subject_id, Participant.id)).tuples())
+    participants = {subject: pid for subject, pid in session.execute(select(Participant.subject_id, Participant.id))}
     views = []
     for query in queries:
         found = _find(catalogues, query.address)
