@@ -81,6 +81,7 @@ from msc_desktop.sync.packages import (
     open_receipt,
     open_site_package,
     package_kind,
+    seal_package_request,
     utc_now_text,
 )
 
@@ -146,6 +147,9 @@ class PackageResult:
 
 
 _UPLOAD_STATUSES = {
+    "received": Message("received"),
+    "none": Message("nothing new from the centre"),
+    "not fetched": Message("not fetched (the bundles were sent)"),
     "accepted": Message("accepted"),
     "duplicate": Message("duplicate"),
     "held": Message("held"),
@@ -412,12 +416,12 @@ def _import_as_staff(store: SiteStore, lists: Sequence[tuple[AllocationListConte
     else it holds that is new here (lists, settings, versions) waits for the administrator."""
     with store.session() as session:
         held_lists = set(session.scalars(select(AllocationList.list_id)))
-        held_versions = {row.version for row in held_versions(session)}
+        versions_held = {row.version for row in held_versions(session)}
         kept = get_setting(session, SETTING_PROTOCOL)
     new_settings = bool(settings) and json.dumps(dict(settings), sort_keys=True) != kept
     shipped = version_key(store.protocol.version)
     waiting = (any(allocation.list_id not in held_lists for allocation, _signed in lists) or new_settings
-               or any(version_key(item.protocol.version) > shipped and item.protocol.version not in held_versions
+               or any(version_key(item.protocol.version) > shipped and item.protocol.version not in versions_held
                       for item in versions))
     if waiting and not (queries or marks):
         require(store.user.role, Action.MANAGE_SITE)
@@ -513,8 +517,11 @@ def upload_pending(
     ca_file: Path | None = None,
     insecure: bool = False,
     transport: httpx.BaseTransport | None = None,
+    fetch_package: bool = False,
 ) -> list[UploadResult]:
-    """POST every unacknowledged bundle to the centre, then the changes made since, if any.
+    """POST every unacknowledged bundle to the centre, then the changes made since, if any; with
+    `fetch_package`, then ask the centre for this site's package and import it (`fetch_site_package`:
+    its result comes last, and a failure to fetch is said there, never failing the upload).
 
     A bundle that could not be sent is sent again as it is: a failed attempt never makes a
     new bundle (its sign-in and other new rows wait for the next successful upload).
@@ -551,13 +558,42 @@ def upload_pending(
         if not waiting:
             export_bundle(store, outbox, "incremental")
             waiting = _unacknowledged(store)
+        sent = True
         while waiting:
             sent = _send(client, store, endpoint, waiting, results, report, attempts, backoff_s)
             if not sent or export_bundle(store, outbox, "incremental") is None:
                 break
             waiting = _unacknowledged(store)
+        if fetch_package and sent:
+            results.append(fetch_site_package(client, store, endpoint.removesuffix("/bundles")))
     report(len(results), len(results), Message("done"))
     return results
+
+
+PACKAGE_ENDPOINT = "/api/v1/site-package"
+
+
+def fetch_site_package(client: httpx.Client, store: SiteStore, base_url: str) -> UploadResult:
+    """Asks the centre for this site's current package (a request signed by the site's key) and
+    imports it; the result says what it brought, that there was none, or why it was not fetched."""
+    name = Message("centre package")
+    try:
+        request = seal_package_request(site_keys(store), center_identity(store).fingerprint)
+        response = client.post(base_url + PACKAGE_ENDPOINT, content=request,
+                               headers={"content-type": "application/octet-stream"})
+    except (httpx.HTTPError, MscError) as error:
+        problem = error.message if isinstance(error, MscError) else type(error).__name__
+        return UploadResult(name, "not fetched", problem)
+    if response.status_code == 204:
+        return UploadResult(name, "none", "")
+    if response.status_code != 200:
+        return UploadResult(name, "not fetched", _reason(response))
+    if len(response.content) > MAX_PACKAGE_BYTES:
+        return UploadResult(name, "not fetched", Message("larger than a site reads"))
+    try:
+        return UploadResult(name, "received", import_package_bytes(store, response.content))
+    except MscError as error:
+        return UploadResult(name, "not fetched", error.message)
 
 
 def _unacknowledged(store: SiteStore) -> list[Path]:
