@@ -27,39 +27,39 @@ def upgrade() -> None:
     op.create_table(
         "site_query",
         sa.Column("query_id", sa.String(32), nullable=False),
-        sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("query_number", sa.Integer(), nullable=False),
         *_place(),
-        sa.Column("origin", sa.String(64), nullable=False),
-        sa.Column("state", sa.String(16), nullable=False),
+        sa.Column("query_origin", sa.String(64), nullable=False),
+        sa.Column("query_state", sa.String(16), nullable=False),
         sa.PrimaryKeyConstraint("query_id", name=op.f("pk_site_query")),
     )
-    op.create_index(op.f("ix_site_query_number"), "site_query", ["number"])
+    op.create_index(op.f("ix_site_query_query_number"), "site_query", ["query_number"])
     op.create_index(op.f("ix_site_query_subject_key"), "site_query", ["subject_key"])
-    op.create_index(op.f("ix_site_query_state"), "site_query", ["state"])
+    op.create_index(op.f("ix_site_query_query_state"), "site_query", ["query_state"])
     op.create_table(
         "site_query_event",
-        sa.Column("event_id", sa.String(64), nullable=False),
+        sa.Column("query_event_id", sa.String(64), nullable=False),
         sa.Column("query_id", sa.String(32), nullable=False),
-        sa.Column("kind", sa.String(8), nullable=False),
-        sa.Column("at", sa.String(32), nullable=False),
-        sa.Column("by", sa.String(64), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("event_kind", sa.String(8), nullable=False),
+        sa.Column("event_at", sa.String(32), nullable=False),
+        sa.Column("event_by", sa.String(64), nullable=False),
+        sa.Column("event_text", sa.Text(), nullable=False),
         sa.Column("reply_to", sa.String(64), nullable=True),
         sa.Column("correction", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(["query_id"], ["site_query.query_id"],
                                 name=op.f("fk_site_query_event_query_id_site_query")),
-        sa.PrimaryKeyConstraint("event_id", name=op.f("pk_site_query_event")),
+        sa.PrimaryKeyConstraint("query_event_id", name=op.f("pk_site_query_event")),
     )
     op.create_index(op.f("ix_site_query_event_query_id"), "site_query_event", ["query_id"])
     op.create_table(
         "source_verification",
         sa.Column("mark_id", sa.String(64), nullable=False),
-        sa.Column("scope", sa.String(8), nullable=False),
+        sa.Column("mark_scope", sa.String(8), nullable=False),
         *_place(),
-        sa.Column("at", sa.String(32), nullable=False),
-        sa.Column("by", sa.String(64), nullable=False),
-        sa.Column("side", sa.String(8), nullable=False),
-        sa.Column("cleared", sa.Boolean(), nullable=False),
+        sa.Column("marked_at", sa.String(32), nullable=False),
+        sa.Column("marked_by", sa.String(64), nullable=False),
+        sa.Column("marked_side", sa.String(8), nullable=False),
+        sa.Column("cleared_by_centre", sa.Boolean(), nullable=False),
         sa.Column("covers_to_seq", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("mark_id", name=op.f("pk_source_verification")),
     )
@@ -71,7 +71,7 @@ def downgrade() -> None:
     op.drop_table("source_verification")
     op.drop_index(op.f("ix_site_query_event_query_id"), table_name="site_query_event")
     op.drop_table("site_query_event")
-    op.drop_index(op.f("ix_site_query_state"), table_name="site_query")
+    op.drop_index(op.f("ix_site_query_query_state"), table_name="site_query")
     op.drop_index(op.f("ix_site_query_subject_key"), table_name="site_query")
-    op.drop_index(op.f("ix_site_query_number"), table_name="site_query")
+    op.drop_index(op.f("ix_site_query_query_number"), table_name="site_query")
     op.drop_table("site_query")

@@ -398,15 +398,15 @@ class SiteQuery(Base):
     __tablename__ = "site_query"
 
     query_id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    number: Mapped[int] = mapped_column(Integer, index=True)
+    number: Mapped[int] = mapped_column("query_number", Integer, index=True)
     subject_key: Mapped[str] = mapped_column(String(32), index=True)
     event_oid: Mapped[str] = mapped_column(String(64))
     form_oid: Mapped[str] = mapped_column(String(64))
     group_oid: Mapped[str] = mapped_column(String(64))
     repeat_key: Mapped[str] = mapped_column(String(64))
     item_oid: Mapped[str] = mapped_column(String(64))
-    origin: Mapped[str] = mapped_column(String(64))
-    state: Mapped[str] = mapped_column(String(16), index=True)
+    origin: Mapped[str] = mapped_column("query_origin", String(64))
+    state: Mapped[str] = mapped_column("query_state", String(16), index=True)
 
 
 class SiteQueryEvent(Base):
@@ -414,12 +414,12 @@ class SiteQueryEvent(Base):
 
     __tablename__ = "site_query_event"
 
-    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    event_id: Mapped[str] = mapped_column("query_event_id", String(64), primary_key=True)
     query_id: Mapped[str] = mapped_column(ForeignKey("site_query.query_id"), index=True)
-    kind: Mapped[str] = mapped_column(String(8))
-    at: Mapped[str] = mapped_column(String(32))
-    by: Mapped[str] = mapped_column(String(64))
-    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column("event_kind", String(8))
+    at: Mapped[str] = mapped_column("event_at", String(32))
+    by: Mapped[str] = mapped_column("event_by", String(64))
+    text: Mapped[str] = mapped_column("event_text", Text)
     reply_to: Mapped[str | None] = mapped_column(String(64))
     correction: Mapped[str | None] = mapped_column(Text)
 
@@ -433,15 +433,15 @@ class SourceVerification(Base):
     __tablename__ = "source_verification"
 
     mark_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    scope: Mapped[str] = mapped_column(String(8))
+    scope: Mapped[str] = mapped_column("mark_scope", String(8))
     subject_key: Mapped[str] = mapped_column(String(32), index=True)
     event_oid: Mapped[str] = mapped_column(String(64))
     form_oid: Mapped[str] = mapped_column(String(64))
     group_oid: Mapped[str] = mapped_column(String(64))
     repeat_key: Mapped[str] = mapped_column(String(64))
     item_oid: Mapped[str] = mapped_column(String(64))
-    at: Mapped[str] = mapped_column(String(32))
-    by: Mapped[str] = mapped_column(String(64))
-    side: Mapped[str] = mapped_column(String(8))
-    cleared: Mapped[bool] = mapped_column(Boolean, default=False)
+    at: Mapped[str] = mapped_column("marked_at", String(32))
+    by: Mapped[str] = mapped_column("marked_by", String(64))
+    side: Mapped[str] = mapped_column("marked_side", String(8))
+    cleared: Mapped[bool] = mapped_column("cleared_by_centre", Boolean, default=False)
     covers_to_seq: Mapped[int] = mapped_column(Integer)

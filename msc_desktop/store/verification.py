@@ -9,16 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from weakref import WeakSet
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Engine, func, select
 
 from msc_desktop.domain.items import ItemCatalogue
 from msc_desktop.domain.queries import ItemAddress, SdvMark
 from msc_desktop.errors import ValidationError
 from msc_desktop.messages import Message
 from msc_desktop.store.models import AuditLog, SourceVerification
-
-_PLACE = ("subject_key", "event_oid", "form_oid", "group_oid", "repeat_key", "item_oid")
 
 
 def address(*place: str | None) -> ItemAddress:
@@ -34,17 +33,33 @@ class HeldMark:
     covers_to_seq: int
 
 
+_HAVE_MARKS: WeakSet[Engine] = WeakSet()
+
+
+def _has_marks_table(connection: Connection) -> bool:
+    """Whether the database has its marks yet (a migration before 0008 writes audited rows)."""
+    if connection.engine in _HAVE_MARKS:
+        return True
+    found = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'source_verification'").first()
+    if found is not None:
+        _HAVE_MARKS.add(connection.engine)
+    return found is not None
+
+
 def marks_of(connection: Connection, subject_keys: Iterable[str]) -> list[HeldMark]:
     """The marks on these participants that the centre has not cleared."""
     keys = sorted(set(subject_keys))
-    if not keys:
+    if not keys or not _has_marks_table(connection):
         return []
-    rows = connection.execute(select(SourceVerification.__table__).where(
-        SourceVerification.subject_key.in_(keys), SourceVerification.cleared.is_(False))).mappings()
-    return [HeldMark(SdvMark(mark_id=row["mark_id"], scope=row["scope"],
-                             address=address(*(row[name] for name in _PLACE)),
-                             at=row["at"], by=row["by"], side=row["side"]), row["covers_to_seq"])
-            for row in rows]
+    mark = SourceVerification
+    rows = connection.execute(select(
+        mark.mark_id, mark.scope, mark.subject_key, mark.event_oid, mark.form_oid, mark.group_oid,
+        mark.repeat_key, mark.item_oid, mark.at, mark.by, mark.side, mark.covers_to_seq).where(
+        mark.subject_key.in_(keys), mark.cleared.is_(False)))
+    return [HeldMark(SdvMark(mark_id=mark_id, scope=scope, address=address(*place), at=at, by=by, side=side),
+                     covers_to_seq)
+            for mark_id, scope, *place, at, by, side, covers_to_seq in rows]
 
 
 def last_change_seq(connection: Connection, item: ItemAddress) -> int:

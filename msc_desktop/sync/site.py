@@ -571,6 +571,8 @@ def upload_pending(
 
 
 PACKAGE_ENDPOINT = "/api/v1/site-package"
+#: The statuses of the fetch's result (`fetch_site_package`), after the bundles' own.
+FETCH_STATUSES = frozenset({"received", "none", "not fetched"})
 
 
 def fetch_site_package(client: httpx.Client, store: SiteStore, base_url: str) -> UploadResult:

@@ -38,9 +38,9 @@ from msc_desktop.store.models import (
     AuditLog,
     ItemValue,
     Participant,
+    Signature,
     SiteQuery,
     SiteQueryEvent,
-    Signature,
     SourceVerification,
     Visit,
 )
@@ -220,8 +220,10 @@ class Received:
             parts.append(Message("{count} source verification marks", count=self.marks))
         if not parts:
             return Message("no change to the queries")
-        return Message(", ".join("{p%d}" % index for index in range(len(parts))),
-                       **{f"p{index}": part for index, part in enumerate(parts)})
+        outcome = parts[0]
+        for part in parts[1:]:
+            outcome = Message("{outcome}, {part}", outcome=outcome, part=part)
+        return outcome
 
 
 def receive_queries(session: Session, site_id: str, queries: Sequence[Query], marks: Sequence[SdvMark],
