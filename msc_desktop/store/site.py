@@ -521,8 +521,7 @@ class SiteStore:
     def one_transaction(self, reason: str | None = None) -> Iterator[Session]:
         """One session that the services called inside it (`session`) join: everything they
         change is committed together, or nothing of it is."""
-        if getattr(self._joined, "session", None) is not None:
-            raise RuntimeError("one_transaction is not nested")
+        assert getattr(self._joined, "session", None) is None, "one_transaction is not nested"
         with self.session(reason) as session:
             self._joined.session = session
             try:

@@ -426,7 +426,7 @@ def mark_verified(store: SiteStore, place: ItemAddress, scope: SdvScope) -> Veri
     depth = {"visit": 2, "form": 3, "item": 6}[scope]
     fields = [getattr(place, name) for name in _PLACE]
     if not all(fields[:2]) or (scope != "visit" and not fields[2]) or (scope == "item" and not fields[5]):
-        raise ValidationError("Say which {scope} is verified.", scope=scope)
+        raise ValidationError("Say which visit, form or item is verified.")
     scoped = ItemAddress(*(value if index < depth else "" for index, value in enumerate(fields)))
     with store.session() as session:
         if session.scalar(select(Participant.id).where(Participant.subject_id == scoped.subject_key)) is None:
