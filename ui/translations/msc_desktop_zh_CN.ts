@@ -3520,7 +3520,7 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         </message>
         <message>
             <source>A site package may only carry queries of its own site.</source>
-            <translation>中心数据包只能包含本中心的质疑。</translation>
+            <translation>站点数据包只能包含本站点的质疑。</translation>
         </message>
         <message>
             <source>A user name is 2-32 characters: a letter, then letters, digits, '.', '_' or '-'.</source>
@@ -4460,7 +4460,7 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         </message>
         <message>
             <source>The package request is addressed to another coordinating centre.</source>
-            <translation>数据包请求是发给另一个协调中心的。</translation>
+            <translation>该数据包请求是发给另一个协调中心的。</translation>
         </message>
         <message>
             <source>The package request is malformed.</source>
@@ -4472,11 +4472,11 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         </message>
         <message>
             <source>The package request names no valid site.</source>
-            <translation>数据包请求未指明有效的中心。</translation>
+            <translation>数据包请求未指明有效的站点。</translation>
         </message>
         <message>
             <source>The package request was signed by a key that is not registered for site {site_id}.</source>
-            <translation>数据包请求的签名密钥未在中心 {site_id} 登记。</translation>
+            <translation>数据包请求的签名密钥未登记为站点 {site_id} 的密钥。</translation>
         </message>
         <message>
             <source>The package's queries cannot be applied: {reason}</source>
@@ -4648,11 +4648,11 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         </message>
         <message>
             <source>The site package holds a malformed query or verification mark: {reason}</source>
-            <translation>中心数据包包含格式错误的质疑或核对标记：{reason}</translation>
+            <translation>站点数据包中有格式错误的质疑或核查标记：{reason}</translation>
         </message>
         <message>
             <source>The site package holds a query of another site.</source>
-            <translation>中心数据包包含其他中心的质疑。</translation>
+            <translation>站点数据包中有其他站点的质疑。</translation>
         </message>
         <message>
             <source>The site package holds an allocation list of another site.</source>
@@ -4660,11 +4660,11 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         </message>
         <message>
             <source>The site package holds more than {limit} queries.</source>
-            <translation>中心数据包包含超过 {limit} 条质疑。</translation>
+            <translation>站点数据包中的质疑超过 {limit} 条。</translation>
         </message>
         <message>
             <source>The site package holds more than {limit} source verification marks.</source>
-            <translation>中心数据包包含超过 {limit} 个源数据核对标记。</translation>
+            <translation>站点数据包中的源数据核查标记超过 {limit} 个。</translation>
         </message>
         <message>
             <source>The site package is malformed.</source>
