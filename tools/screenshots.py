@@ -942,7 +942,12 @@ def take_queries(out: Path) -> None:
     from msc_desktop.gui.queries_view import AnswerDialog
     from msc_desktop.store import keys
     from msc_desktop.store.models import Participant
-    from msc_desktop.store.services.queries import answer_query, list_queries, receive_queries, visit_place
+    from msc_desktop.store.services.queries import (
+        answer_query,
+        list_queries,
+        receive_queries,
+        visit_place,
+    )
     from msc_desktop.store.site import SiteStore
 
     keys.scrypt_n = 2**12

@@ -16,7 +16,12 @@ queries_at_centre = pytest.importorskip(
     reason="CENTRE SIDE NOT MERGED: msc_desktop.central.queries (branch queries-centre) is missing")
 
 from msc_desktop.central.service import Center
-from msc_desktop.store.services.queries import answer_query, list_queries, verified_items, visit_place
+from msc_desktop.store.services.queries import (
+    answer_query,
+    list_queries,
+    verified_items,
+    visit_place,
+)
 from msc_desktop.store.services.screening import screening_state
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.site import import_package_bytes, upload_pending

@@ -17,7 +17,12 @@ from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.gui.participant_page import ParticipantPage
 from msc_desktop.gui.queries_view import AnswerDialog, QueriesDialog
 from msc_desktop.store.services.participants import record_consent, register_participant
-from msc_desktop.store.services.queries import list_queries, mark_verified, receive_queries, visit_place
+from msc_desktop.store.services.queries import (
+    list_queries,
+    mark_verified,
+    receive_queries,
+    visit_place,
+)
 from msc_desktop.store.services.screening import save_screening, screening_state, sign_eligibility
 from msc_desktop.store.site import SiteStore
 from tests.accounts import INVESTIGATOR, MONITOR
