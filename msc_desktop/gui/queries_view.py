@@ -35,7 +35,7 @@ from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, current_language, localized,
 from msc_desktop.gui.screening_panel import permission_problem
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.form_values import FormRejected
-from msc_desktop.store.services.queries import QueryView, answer_query, list_queries
+from msc_desktop.store.services.queries import QueryView, answer_query, current_value, list_queries
 from msc_desktop.store.site import SiteStore
 
 STATE_TEXTS = {
@@ -192,6 +192,7 @@ class AnswerDialog(QDialog):
                 field = form.field(view.field)
         if field is not None:
             self.editor = FieldEditor(field, self)
+            self.editor.set_raw_value(current_value(store, view))
             self.editor.setEnabled(False)
             self.correct.toggled.connect(self.editor.setEnabled)
             layout.addWidget(self.correct)

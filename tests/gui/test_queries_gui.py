@@ -75,6 +75,7 @@ def test_answer_by_correction_in_the_items_own_widget(qtbot: Any, nurse_store: S
     dialog = AnswerDialog(nurse_store, first, clock=lambda: TODAY)
     qtbot.addWidget(dialog)
     assert dialog.editor is not None and not dialog.editor.isEnabled()
+    assert dialog.editor.raw_value() == {"value": "30", "unit": "g/L"}  # the value recorded now
     dialog.correct.setChecked(True)
     dialog.editor.set_unit("g/L")
     dialog.editor.set_text_input("35")

@@ -12,7 +12,7 @@ covered item clears the mark for that item (store/verification.py).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -36,13 +36,11 @@ from msc_desktop.store.audit import AuditEntry, append_entries, catalogue_of, re
 from msc_desktop.store.audit_chain import FORMAT_ITEMS
 from msc_desktop.store.models import (
     AuditLog,
-    ItemValue,
     Participant,
     Signature,
     SiteQuery,
     SiteQueryEvent,
     SourceVerification,
-    Visit,
 )
 from msc_desktop.store.protocols import held_protocols, session_protocol
 from msc_desktop.store.roles import Action, require
@@ -344,70 +342,78 @@ def answer_query(
     return Answered(number, event_id, tuple(notes))
 
 
-def _correct(store: SiteStore, session: Session, view: QueryView, value: object, unit: str | None,
-             reason: str, today: date, confirm_warnings: bool) -> tuple[str, list[tuple[str, str]]]:
-    """Corrects the queried item through its form's service (inside the answer's transaction);
-    returns the value as a person reads it and the signatures (meaning, signer) it voided."""
+Saver = Callable[[dict[str, object], str, date, bool], object]
+
+
+def _form_values(store: SiteStore, view: QueryView) -> tuple[dict[str, object], Saver]:
+    """The queried form instance's values as its form edits them, and its correction service
+    (values, reason, today, confirm_warnings); RuleViolation when the item is not corrected here."""
     if view.participant_id is None or view.form_id is None or view.field is None:
         raise RuleViolation("Query {number}'s item is not one this site can correct; answer it with a text.",
                             number=view.number)
-    pid, form_id, field = view.participant_id, view.form_id, view.field
-    protocol = store.protocol
-    kind = next((f.kind for form in protocol.forms if form.form_id == form_id for f in form.fields
-                 if f.name == field), None)
-    new: object = value
-    if kind == "lab":
-        new = {"value": str(value), "unit": unit or _current_unit(session, pid, view)}
-    shown = f"{value} {new['unit']}" if isinstance(new, dict) and new.get("unit") else str(value)
-    before = _voidable(session, pid)
+    pid, form_id = view.participant_id, view.form_id
     if form_id == "screening":
-        values = dict(screening_state(store, pid).values)
-        values[field] = new
-        save_screening(store, pid, values, today=today, reason=reason, confirm_warnings=confirm_warnings)
-    elif form_id == "visit" and view.visit_code is not None:
+        return dict(screening_state(store, pid).values), lambda values, reason, today, confirm: save_screening(
+            store, pid, values, today=today, reason=reason, confirm_warnings=confirm)
+    if form_id == "visit" and view.visit_code is not None:
         record = next((r for r in visit_records(store, pid) if r.visit_code == view.visit_code), None)
         if record is None:
             raise RuleViolation("Visit {visit} is not recorded; there is nothing to correct.", visit=view.visit_code)
         values = {"visit_code": record.visit_code, "visit_date": record.visit_date.isoformat(), **record.values}
-        values[field] = new
-        save_visit(store, pid, values, today=today, reason=reason, confirm_warnings=confirm_warnings)
-    elif form_id == "adverse_event" and view.query.address.repeat_key.isdigit():
+        return values, lambda values, reason, today, confirm: save_visit(
+            store, pid, values, today=today, reason=reason, confirm_warnings=confirm)
+    if form_id == "adverse_event" and view.query.address.repeat_key.isdigit():
         number = int(view.query.address.repeat_key)
         ae = next((ae for ae in adverse_events_of(store, pid) if ae.ae_number == number), None)
         if ae is None:
             raise RuleViolation("There is no adverse event number {ae_number} for this participant.", ae_number=number)
-        values = ae.form_values()
-        values[field] = new
-        update_adverse_event(store, pid, number, values, today=today, reason=reason, confirm_warnings=confirm_warnings)
-    elif form_id in ("registration", "consent"):
-        detail = participant_detail(store, pid)
-        if form_id == "registration":
-            values = dict(detail.registration)
-            values[field] = new
-            update_registration(store, pid, values, today=today, reason=reason, confirm_warnings=confirm_warnings)
-        else:
-            values = dict(detail.consent or {})
-            values[field] = new
-            update_consent(store, pid, values, today=today, reason=reason, confirm_warnings=confirm_warnings)
-    else:
-        raise RuleViolation("The item of query {number} is corrected on its own form; correct it there, then "
-                            "answer the query with a text.", number=view.number)
+        return ae.form_values(), lambda values, reason, today, confirm: update_adverse_event(
+            store, pid, number, values, today=today, reason=reason, confirm_warnings=confirm)
+    if form_id == "registration":
+        return dict(participant_detail(store, pid).registration), lambda values, reason, today, confirm: \
+            update_registration(store, pid, values, today=today, reason=reason, confirm_warnings=confirm)
+    if form_id == "consent":
+        return dict(participant_detail(store, pid).consent or {}), lambda values, reason, today, confirm: \
+            update_consent(store, pid, values, today=today, reason=reason, confirm_warnings=confirm)
+    raise RuleViolation("The item of query {number} is corrected on its own form; correct it there, then "
+                        "answer the query with a text.", number=view.number)
+
+
+def current_value(store: SiteStore, view: QueryView) -> object:
+    """The queried item's value now, as its form's widget shows it (None when not recorded or not
+    corrected at this site)."""
+    require(store.user.role, Action.VIEW)
+    try:
+        values, _save = _form_values(store, view)
+    except RuleViolation:
+        return None
+    return values.get(view.field or "")
+
+
+def _correct(store: SiteStore, session: Session, view: QueryView, value: object, unit: str | None,
+             reason: str, today: date, confirm_warnings: bool) -> tuple[str, list[tuple[str, str]]]:
+    """Corrects the queried item through its form's service (inside the answer's transaction);
+    returns the value as a person reads it and the signatures (meaning, signer) it voided."""
+    values, save = _form_values(store, view)
+    field = str(view.field)
+    new: object = value
+    if any(f.name == field and f.kind == "lab" for form in store.protocol.forms
+           if form.form_id == view.form_id for f in form.fields):
+        recorded = values.get(field)
+        new = {"value": str(value), "unit": unit or (recorded.get("unit") if isinstance(recorded, Mapping) else None)}
+    shown = f"{value} {new['unit']}" if isinstance(new, dict) and new.get("unit") else str(value)
+    pid = str(view.participant_id)
+    before = {key for key, _meaning, _name in _voidable(session, pid)}
+    values[field] = new
+    save(values, reason, today, confirm_warnings)
     session.flush()
-    return shown, [(meaning, name) for key, meaning, name in _voidable(session, pid) if key not in
-                   {k for k, _m, _n in before}]
+    return shown, [(meaning, name) for key, meaning, name in _voidable(session, pid) if key not in before]
 
 
 def _voidable(session: Session, participant_id: str) -> list[tuple[str, str, str]]:
     """(id, meaning, printed name) of the participant's voided signatures."""
     return [(s.id, s.meaning, s.printed_name) for s in session.scalars(select(Signature).where(
         Signature.participant_id == participant_id, Signature.voided_at.is_not(None)))]
-
-
-def _current_unit(session: Session, participant_id: str, view: QueryView) -> str | None:
-    """The unit the queried lab value is recorded in now."""
-    code = view.visit_code or "SCR"
-    return session.scalar(select(ItemValue.unit).join(Visit).where(
-        Visit.participant_id == participant_id, Visit.visit_code == code, ItemValue.item == view.field))
 
 
 # -- source data verification -------------------------------------------------------------------

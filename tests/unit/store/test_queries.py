@@ -175,3 +175,14 @@ def test_source_verification_by_a_monitor_is_cleared_by_a_later_change(site: Sit
         monitor.close()
 
 
+
+
+def test_an_answer_to_a_query_the_centre_closed_meanwhile_is_kept_and_shown(nurse_store: SiteStore) -> None:
+    pid = _screened(nurse_store)
+    query = opened(5, _albumin(nurse_store, pid), "Albumin?")
+    _receive(nurse_store, query)
+    answer_query(nurse_store, 5, "It is right.", today=TODAY)
+    assert _receive(nurse_store, closed(query)) == "1 closed"  # closed before the answer reached the centre
+    [view] = list_queries(nurse_store)
+    assert (view.state, view.answer) == ("closed", "It is right.")
+    assert [event.text for event in view.query.late_answers()] == ["It is right."]
