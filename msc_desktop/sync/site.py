@@ -449,10 +449,12 @@ def _import_as_admin(store: SiteStore, lists: Sequence[tuple[AllocationListConte
     if settings:
         require(store.user.role, Action.MANAGE_SITE)
         site_id = store.site_id
+        kept = json.dumps(dict(settings), sort_keys=True)
         with store.session() as session:
-            put_setting(session, SETTING_PROTOCOL, json.dumps(dict(settings), sort_keys=True))
-            record_event(session, "site", site_id,
-                         f"protocol settings from the centre: {json.dumps(dict(settings))}")
+            if get_setting(session, SETTING_PROTOCOL) != kept:  # a package fetched again changes nothing
+                put_setting(session, SETTING_PROTOCOL, kept)
+                record_event(session, "site", site_id,
+                             f"protocol settings from the centre: {json.dumps(dict(settings))}")
     outcome = Message("no new allocation list")
     if loaded:
         outcome = Message("allocation lists loaded: {lists}", lists=listed(loaded))

@@ -59,6 +59,9 @@ def test_a_nurse_imports_the_queries_of_a_package_exactly_once(
         import_package_bytes(nurse_store, _package(center, [], settings={"protocol_version": "1.1"}))
     assert import_package_bytes(site, shut) == (
         "no new allocation list; protocol ? version 1.0; no change to the queries")
+    last = site.verify_audit().last_seq
+    import_package_bytes(site, shut)  # the same package again (a fetch after each upload) writes nothing
+    assert site.verify_audit().last_seq == last
 
 
 def _with_package(center: Center, package: bytes | None, status: int = 200) -> httpx.MockTransport:
