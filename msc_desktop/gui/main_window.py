@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         dialog = QueriesDialog(self.store, clock=self.clock, parent=self)
         dialog.open_item.connect(self.show_query_item)
         dialog.answered.connect(self.after_answer)
-        dialog.show()
+        dialog.open()
         return dialog
 
     def after_answer(self) -> None:

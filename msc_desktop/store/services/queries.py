@@ -286,9 +286,9 @@ class Answered:
 
     def line(self) -> Message:
         said = Message("Query {number} answered.", number=self.number)
-        if not self.notes:
-            return said
-        return Message("{said} {notes}", said=said, notes=" ".join(self.notes))
+        for note in self.notes:
+            said = Message("{said} {notes}", said=said, notes=note)
+        return said
 
 
 def answer_query(
@@ -333,12 +333,13 @@ def answer_query(
         append_entries(session.connection(), [entry], store.user.user_id, f"query {number}")
         seq, at = session.execute(select(AuditLog.seq, AuditLog.ts).order_by(AuditLog.seq.desc()).limit(1)).one()
         event_id = f"{store.site_id}.{seq}"
+        answer = QueryEvent(event_id, "answer", at, store.user.user_id, answer_text, reply_to=reply_to,
+                            correction=correction)
         session.add(SiteQueryEvent(event_id=event_id, query_id=query.query_id, kind="answer", at=at,
-                                   by=store.user.user_id, text=answer_text, reply_to=reply_to,
-                                   correction=correction))
+                                   by=answer.by, text=answer_text, reply_to=reply_to, correction=correction))
         row = session.get(SiteQuery, query.query_id)
         assert row is not None
-        row.state = "answered"
+        row.state = query.with_events([answer]).state
     return Answered(number, event_id, tuple(notes))
 
 
