@@ -45,9 +45,9 @@ from msc_desktop.store.services.form_values import (
     record_confirmed_warnings,
     save_items,
 )
-from msc_desktop.store.services.participants import get_participant
 from msc_desktop.store.services.screening import SCREENING_VISIT, require_allowed_for
 from msc_desktop.store.services.signatures import Meaning, SignatureView, sign, signatures_of, view
+from msc_desktop.store.services.work import get_participant, participant_work
 from msc_desktop.store.site import CurrentUser, SiteStore, wrong_credentials
 
 #: The infusion row keeps each planned field under the field's own name, except these.
@@ -209,11 +209,14 @@ def plan_infusion(
 
 
 def infusion_view(store: SiteStore, participant_id: str, visit_code: str) -> InfusionView | None:
-    require(store.user.role, Action.VIEW)
-    with store.session() as session:
-        participant = get_participant(session, participant_id)
-        infusion = _infusion(session, participant_id, visit_code)
-        return _view(session, participant, infusion) if infusion is not None else None
+    with participant_work(store, participant_id, Action.VIEW) as (session, participant):
+        return infusion_view_in(session, participant, visit_code)
+
+
+def infusion_view_in(session: Session, participant: Participant, visit_code: str) -> InfusionView | None:
+    """The participant's infusion at `visit_code` as this transaction sees it (None: not planned)."""
+    infusion = _infusion(session, participant.id, visit_code)
+    return _view(session, participant, infusion) if infusion is not None else None
 
 
 PREPARER, VERIFIER, INVESTIGATOR = "preparer", "verifier", "investigator"
