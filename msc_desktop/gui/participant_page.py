@@ -373,7 +373,7 @@ class ParticipantPage(QWidget):
         scope: SdvScope = "form" if box.clickedButton() is form_button else "visit"
         try:
             place = visit_place(self.store, self.detail.ref.id, code, form_id if scope == "form" else None)
-            mark_source_verified(self.store, place, scope)
+            mark_source_verified(self.store, self.detail.ref.id, place, scope)
         except MscError as error:
             show_error(self, error)
             return

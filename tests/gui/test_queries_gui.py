@@ -115,7 +115,7 @@ def test_verified_fields_are_ticked_and_a_monitor_sees_mark_verified(
     pid = _with_queries(nurse_store, investigator_store)
     monitor = SiteStore.unlock(site.data_dir, MONITOR[0], MONITOR[1])
     try:
-        mark_verified(monitor, visit_place(monitor, pid, "SCR", "consent"), "form")
+        mark_verified(monitor, pid, visit_place(monitor, pid, "SCR", "consent"), "form")
         page = ParticipantPage(monitor, clock=lambda: TODAY)
         qtbot.addWidget(page)
         page.open(pid)

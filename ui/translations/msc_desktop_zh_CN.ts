@@ -4819,10 +4819,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>本中心没有受试者 {subject_id}。</translation>
         </message>
         <message>
-            <source>There is no participant {subject} at this site.</source>
-            <translation>本中心没有受试者 {subject}。</translation>
-        </message>
-        <message>
             <source>There is no query {number} at this site.</source>
             <translation>本中心没有质疑 {number}。</translation>
         </message>
@@ -4833,10 +4829,6 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>There is no site in {folder}; set up a site there first.</source>
             <translation>{folder} 中没有中心；请先在那里设置一个中心。</translation>
-        </message>
-        <message>
-            <source>There is no such participant at this site.</source>
-            <translation>本中心没有该受试者。</translation>
         </message>
         <message>
             <source>There is no user {user_id!r}.</source>

@@ -50,6 +50,7 @@ from msc_desktop.store.services.participants import participant_detail
 from msc_desktop.store.services.screening import save_screening, screening_state
 from msc_desktop.store.services.signatures import Meaning
 from msc_desktop.store.services.visits import save_visit, visit_records
+from msc_desktop.store.services.work import participant_work
 from msc_desktop.store.site import SiteStore
 from msc_desktop.store.verification import address, covering_mark, marks_of
 
@@ -426,18 +427,17 @@ class Verified:
     scope: SdvScope
 
 
-def mark_verified(store: SiteStore, place: ItemAddress, scope: SdvScope) -> Verified:
-    """A monitor marks an item, a form or a visit (`place` named as far as `scope` reaches)
-    verified against the source documents: an audit event row `SDV:<scope>`."""
-    require(store.user.role, Action.VERIFY_SOURCE)
+def mark_verified(store: SiteStore, participant_id: str, place: ItemAddress, scope: SdvScope) -> Verified:
+    """A monitor marks an item, a form or a visit of a participant (`place`, named as far as
+    `scope` reaches) verified against the source documents: an audit event row `SDV:<scope>`."""
     depth = {"visit": 2, "form": 3, "item": 6}[scope]
     fields = [getattr(place, name) for name in _PLACE]
     if not all(fields[:2]) or (scope != "visit" and not fields[2]) or (scope == "item" and not fields[5]):
         raise ValidationError("Say which visit, form or item is verified.")
     scoped = ItemAddress(*(value if index < depth else "" for index, value in enumerate(fields)))
-    with store.session() as session:
-        if session.scalar(select(Participant.id).where(Participant.subject_id == scoped.subject_key)) is None:
-            raise ValidationError("There is no participant {subject} at this site.", subject=scoped.subject_key)
+    with participant_work(store, participant_id, Action.VERIFY_SOURCE) as (session, participant):
+        if participant.subject_id != scoped.subject_key:
+            raise ValidationError("Say which visit, form or item is verified.")
         body = {"scope": scope, "item_oid": scoped.item_oid or None}
         entry = AuditEntry(
             "event", "source_verification", scope, None, None,
@@ -466,11 +466,7 @@ class ItemVerification:
 
 def verified_items(store: SiteStore, participant_id: str) -> dict[tuple[str, str], ItemVerification]:
     """The participant's recorded items that a mark still covers, by (event OID, item OID)."""
-    require(store.user.role, Action.VIEW)
-    with store.session() as session:
-        participant = session.get(Participant, participant_id)
-        if participant is None:
-            return {}
+    with participant_work(store, participant_id, Action.VIEW) as (session, participant):
         connection = session.connection()
         marks = marks_of(connection, [participant.subject_id])
         if not marks:
@@ -491,10 +487,7 @@ def verified_items(store: SiteStore, participant_id: str) -> dict[tuple[str, str
 def visit_place(store: SiteStore, participant_id: str, visit_code: str, form_id: str | None = None,
                 field: str | None = None) -> ItemAddress:
     """The address of a participant's visit (with its form, and item, when given)."""
-    with store.session() as session:
-        participant = session.get(Participant, participant_id)
-        if participant is None:
-            raise ValidationError("There is no such participant at this site.")
+    with participant_work(store, participant_id, Action.VIEW) as (session, participant):
         catalogue = catalogue_of(session_protocol(session))
         event = catalogue.visit_event(visit_code)
         form_oid = group = item_oid = ""

@@ -153,8 +153,8 @@ def test_source_verification_by_a_monitor_is_cleared_by_a_later_change(site: Sit
     monitor = SiteStore.unlock(site.data_dir, MONITOR[0], MONITOR[1])
     try:
         with pytest.raises(PermissionDenied):
-            mark_verified(nurse_store, visit_place(nurse_store, pid, "SCR"), "visit")
-        mark_verified(monitor, visit_place(monitor, pid, "SCR", "screening"), "form")
+            mark_verified(nurse_store, pid, visit_place(nurse_store, pid, "SCR"), "visit")
+        mark_verified(monitor, pid, visit_place(monitor, pid, "SCR", "screening"), "form")
         verified = verified_items(monitor, pid)
         albumin = _albumin(monitor, pid)
         assert (albumin.event_oid, albumin.item_oid) in verified
