@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -197,7 +198,7 @@ class ParticipantPage(QWidget):
         header.addWidget(self.queries_button)
         self.verify_button = QPushButton(self.tr("Mark &verified..."), self)
         self.verify_button.setObjectName("mark_verified")
-        self.verify_button.setToolTip(self.tr("Mark the form on screen, or its whole visit, verified against the "
+        self.verify_button.setToolTip(self.tr("Mark an item, the form on screen or its whole visit verified against the "
                                               "source documents"))
         self.verify_button.setVisible(permission_problem(store, Action.VERIFY_SOURCE) is None)
         self.verify_button.clicked.connect(self.mark_verified)
@@ -350,29 +351,41 @@ class ParticipantPage(QWidget):
         return form is not None and view.field is not None and form.highlight(view.field)
 
     def mark_verified(self) -> None:
-        """A monitor marks the form on screen, or its whole visit, verified against source."""
+        """A monitor marks one item of the form on screen, the form, or its whole visit verified
+        against source."""
         if self.detail is None:
             return
         current = self.tabs.currentWidget()
-        at = next(((form_id, code) for form, form_id, code in self._forms_at()
+        at = next(((form, form_id, code) for form, form_id, code in self._forms_at()
                    if current.isAncestorOf(form) and code is not None), None)
         if at is None:
             QMessageBox.information(self, self.tr("Mark verified"),
                                     self.tr("Open a form (registration, consent, screening or a visit) first."))
             return
-        form_id, code = at
+        form, form_id, code = at
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Mark verified"),
                           self.tr("Mark as verified against the source documents:"), parent=self)
+        item_button = box.addButton(self.tr("One item..."), QMessageBox.ButtonRole.AcceptRole)
         form_button = box.addButton(self.tr("This form"), QMessageBox.ButtonRole.AcceptRole)
         visit_button = box.addButton(self.tr("The whole visit {visit}").format(visit=code),
                                      QMessageBox.ButtonRole.AcceptRole)
         box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
-        if box.clickedButton() not in (form_button, visit_button):
+        clicked = box.clickedButton()
+        field = None
+        if clicked is item_button:
+            names = list(form.filled_values())
+            labels = [form.field_label(name) for name in names]
+            label, chosen = QInputDialog.getItem(self, self.tr("Mark verified"), self.tr("The item verified:"),
+                                                 labels, 0, False)
+            if not chosen or label not in labels:
+                return
+            field = names[labels.index(label)]
+        elif clicked not in (form_button, visit_button):
             return
-        scope: SdvScope = "form" if box.clickedButton() is form_button else "visit"
+        scope: SdvScope = "item" if field is not None else "form" if clicked is form_button else "visit"
         try:
-            place = visit_place(self.store, self.detail.ref.id, code, form_id if scope == "form" else None)
+            place = visit_place(self.store, self.detail.ref.id, code, None if scope == "visit" else form_id, field)
             mark_source_verified(self.store, self.detail.ref.id, place, scope)
         except MscError as error:
             show_error(self, error)

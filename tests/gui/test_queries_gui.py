@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("PySide6", reason="PySide6 is not installed: the GUI tests need it")
 pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI tests need it")
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from msc_desktop.gui.form_engine import HIGHLIGHT_STYLE, VERIFIED_MARK
 from msc_desktop.gui.main_window import MainWindow
@@ -27,7 +27,7 @@ from msc_desktop.store.services.screening import save_screening, screening_state
 from msc_desktop.store.site import SiteStore
 from tests.accounts import INVESTIGATOR, MONITOR
 from tests.factories import CONSENT, ELIGIBLE_SCREENING, REGISTRATION, TODAY
-from tests.gui.helpers import ModalAnswers
+from tests.gui.helpers import ModalAnswers, click_button
 from tests.queries import opened
 
 
@@ -129,3 +129,30 @@ def test_verified_fields_are_ticked_and_a_monitor_sees_mark_verified(
     qtbot.addWidget(nurse_page)
     nurse_page.open(pid)
     assert nurse_page.verify_button.isHidden()
+
+
+def test_a_monitor_marks_one_item_verified_from_the_page(
+        qtbot: Any, site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore,
+        modals: ModalAnswers) -> None:
+    pid = _with_queries(nurse_store, investigator_store)
+    monitor = SiteStore.unlock(site.data_dir, MONITOR[0], MONITOR[1])
+    try:
+        page = ParticipantPage(monitor, clock=lambda: TODAY)
+        qtbot.addWidget(page)
+        page.open(pid)
+        assert page.tabs.currentWidget() is page.screening
+
+        def choose_albumin(modal: Any) -> None:
+            assert isinstance(modal, QInputDialog)
+            modal.setTextValue("Albumin")
+            modal.accept()
+
+        modals.expect(click_button("One item..."), choose_albumin)
+        page.verify_button.click()
+        qtbot.waitUntil(lambda: not modals.pending)
+        modals.check()
+        labels = page.screening.form._field_labels
+        assert labels["albumin"].text().endswith(VERIFIED_MARK)
+        assert not labels["inr"].text().endswith(VERIFIED_MARK)
+    finally:
+        monitor.close()

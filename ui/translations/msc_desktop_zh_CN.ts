@@ -1538,8 +1538,8 @@ Pin this key only if every group matches.</source>
             <translation>标记为已核对(&amp;V)...</translation>
         </message>
         <message>
-            <source>Mark the form on screen, or its whole visit, verified against the source documents</source>
-            <translation>将屏幕上的表单或整次访视标记为已与源文件核对</translation>
+            <source>Mark an item, the form on screen or its whole visit verified against the source documents</source>
+            <translation>将单个项目、屏幕上的表单或整次访视标记为已与源文件核对</translation>
         </message>
         <message>
             <source>Study identifiers</source>
@@ -1602,6 +1602,10 @@ Pin this key only if every group matches.</source>
             <translation>标记为已与源文件核对：</translation>
         </message>
         <message>
+            <source>One item...</source>
+            <translation>单个项目...</translation>
+        </message>
+        <message>
             <source>This form</source>
             <translation>此表单</translation>
         </message>
@@ -1612,6 +1616,10 @@ Pin this key only if every group matches.</source>
         <message>
             <source>Cancel</source>
             <translation>取消</translation>
+        </message>
+        <message>
+            <source>The item verified:</source>
+            <translation>已核对的项目：</translation>
         </message>
         <message>
             <source>&lt;span style='font-size:13pt'&gt;&lt;b&gt;{subject}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; screening no. {number} &amp;nbsp; {initials} &amp;nbsp; {sex}, born {born} &amp;nbsp; status: &lt;b&gt;{status}&lt;/b&gt;, arm &lt;b&gt;{arm}&lt;/b&gt;</source>
