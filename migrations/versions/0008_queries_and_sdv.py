@@ -59,7 +59,6 @@ def upgrade() -> None:
         sa.Column("marked_at", sa.String(32), nullable=False),
         sa.Column("marked_by", sa.String(64), nullable=False),
         sa.Column("marked_side", sa.String(8), nullable=False),
-        sa.Column("cleared_by_centre", sa.Boolean(), nullable=False),
         sa.Column("covers_to_seq", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("mark_id", name=op.f("pk_source_verification")),
     )

@@ -462,5 +462,4 @@ class SourceVerification(Base):
     at: Mapped[str] = mapped_column("marked_at", String(32))
     by: Mapped[str] = mapped_column("marked_by", String(64))
     side: Mapped[str] = mapped_column("marked_side", String(8))
-    cleared: Mapped[bool] = mapped_column("cleared_by_centre", Boolean, default=False)
     covers_to_seq: Mapped[int] = mapped_column(Integer)

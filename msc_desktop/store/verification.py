@@ -48,7 +48,7 @@ def _has_marks_table(connection: Connection) -> bool:
 
 
 def marks_of(connection: Connection, subject_keys: Iterable[str]) -> list[HeldMark]:
-    """The marks on these participants that the centre has not cleared."""
+    """The marks on these participants."""
     keys = sorted(set(subject_keys))
     if not keys or not _has_marks_table(connection):
         return []
@@ -56,7 +56,7 @@ def marks_of(connection: Connection, subject_keys: Iterable[str]) -> list[HeldMa
     rows = connection.execute(select(
         mark.mark_id, mark.scope, mark.subject_key, mark.event_oid, mark.form_oid, mark.group_oid,
         mark.repeat_key, mark.item_oid, mark.at, mark.by, mark.side, mark.covers_to_seq).where(
-        mark.subject_key.in_(keys), mark.cleared.is_(False)))
+        mark.subject_key.in_(keys)))
     return [HeldMark(SdvMark(mark_id=mark_id, scope=scope, address=address(*place), at=at, by=by, side=side),
                      covers_to_seq)
             for mark_id, scope, *place, at, by, side, covers_to_seq in rows]

@@ -260,7 +260,7 @@ def receive_queries(session: Session, site_id: str, queries: Sequence[Query], ma
     fresh = [mark for mark in marks if mark.mark_id not in held and mark.address.subject_key]
     for mark in fresh:
         session.add(SourceVerification(mark_id=mark.mark_id, scope=mark.scope, at=mark.at, by=mark.by,
-                                       side=mark.side, cleared=False, covers_to_seq=acknowledged_seq,
+                                       side=mark.side, covers_to_seq=acknowledged_seq,
                                        **_place_of(mark.address)))
     result = Received(new=new, closed=closed, reopened=reopened, answered=answered,
                       marks=sum(mark.side == "centre" for mark in fresh))
@@ -451,7 +451,7 @@ def mark_verified(store: SiteStore, participant_id: str, place: ItemAddress, sco
         seq, at = session.execute(select(AuditLog.seq, AuditLog.ts).order_by(AuditLog.seq.desc()).limit(1)).one()
         mark_id = f"{store.site_id}.{seq}"
         session.add(SourceVerification(mark_id=mark_id, scope=scope, at=at, by=store.user.user_id, side="site",
-                                       cleared=False, covers_to_seq=seq, **_place_of(scoped)))
+                                       covers_to_seq=seq, **_place_of(scoped)))
     return Verified(mark_id, scope)
 
 
