@@ -45,12 +45,12 @@ def take_site_tools(out: Path) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from msc_desktop.gui.backup_dialog import BackupDialog, RestoreDialog
     from msc_desktop.gui.controller import AppController
     from msc_desktop.gui.crash_dialog import CrashDialog, offer_drafts
     from msc_desktop.gui.i18n import current_language
     from msc_desktop.gui.main_window import MainWindow
-    from msc_desktop.gui.settings_dialog import SettingsDialog
+    from msc_desktop.gui.site.backups import BackupDialog, RestoreDialog
+    from msc_desktop.gui.site.settings import SettingsDialog
     from msc_desktop.logs import log_path
     from msc_desktop.store import backups, keys, settings
     from msc_desktop.store.drafts import save_draft

@@ -187,9 +187,9 @@ def take_all(out: Path) -> None:
     from PySide6.QtWidgets import QDialog, QMessageBox
 
     from msc_desktop.gui.controller import AppController
-    from msc_desktop.gui.dialogs import ReasonDialog, SignatureDialog
     from msc_desktop.gui.i18n import role_label, translate
-    from msc_desktop.gui.screening_panel import arm_label
+    from msc_desktop.gui.participant.screening import arm_label
+    from msc_desktop.gui.widgets.dialogs import ReasonDialog, SignatureDialog
     from msc_desktop.store import keys
 
     keys.scrypt_n = 2**12  # a throw-away site: fast key derivation
@@ -432,13 +432,13 @@ def take_follow_up(out: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from msc_desktop.errors import MscError
-    from msc_desktop.gui.adverse_events_view import AdverseEventDialog
-    from msc_desktop.gui.audit_view import AccountEventsDialog
-    from msc_desktop.gui.dialogs import SignatureDialog
     from msc_desktop.gui.i18n import role_label, translate
-    from msc_desktop.gui.infusion_dialog import InfusionDialog
     from msc_desktop.gui.main_window import MainWindow
-    from msc_desktop.gui.participant_view import DispositionDialog
+    from msc_desktop.gui.participant.adverse_events import AdverseEventDialog
+    from msc_desktop.gui.participant.audit import AccountEventsDialog
+    from msc_desktop.gui.participant.follow_up import DispositionDialog
+    from msc_desktop.gui.participant.infusions import InfusionDialog
+    from msc_desktop.gui.widgets.dialogs import SignatureDialog
     from msc_desktop.store import keys
     from msc_desktop.store.services.participants import participant_detail
     from msc_desktop.store.site import SiteStore
@@ -553,14 +553,14 @@ def take_printing(out: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from msc_desktop.gui.main_window import MainWindow
-    from msc_desktop.gui.pdf_preview import (
+    from msc_desktop.gui.setup_wizard import SetupWizard
+    from msc_desktop.gui.widgets.pdf_preview import (
         PdfPreviewDialog,
         PrintSheetDialog,
         preview_blank_forms,
         preview_dosing_worksheet,
         preview_sae_report,
     )
-    from msc_desktop.gui.setup_wizard import SetupWizard
     from msc_desktop.store import keys
     from msc_desktop.store.site import SiteStore
 
@@ -639,7 +639,7 @@ def take_sync(out: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from msc_desktop.central.service import Center
-    from msc_desktop.gui.sync_panel import SyncPanel
+    from msc_desktop.gui.sync.panel import SyncPanel
     from msc_desktop.store import keys, settings
     from msc_desktop.store.site import SiteStore
     from msc_desktop.sync.identity import write_identity
@@ -688,11 +688,11 @@ def take_centre_and_rules(out: Path) -> None:
     from PySide6.QtWidgets import QApplication, QInputDialog, QScrollArea
 
     from msc_desktop.central.service import Center
-    from msc_desktop.gui.adverse_events_view import AdverseEventDialog
-    from msc_desktop.gui.centre_panel import CentreDialog
     from msc_desktop.gui.main_window import MainWindow
-    from msc_desktop.gui.protocol_dialog import ProtocolVersionsDialog
+    from msc_desktop.gui.participant.adverse_events import AdverseEventDialog
     from msc_desktop.gui.setup_wizard import SetupWizard
+    from msc_desktop.gui.site.centre import CentreDialog
+    from msc_desktop.gui.site.protocol_versions import ProtocolVersionsDialog
     from msc_desktop.store import keys
     from msc_desktop.store.services.participants import (
         participant_detail,
@@ -847,10 +847,10 @@ def take_users_and_corrections(out: Path) -> None:
     from PySide6.QtWidgets import QApplication, QMenu
     from sqlalchemy import select
 
-    from msc_desktop.gui.dialogs import ReasonDialog
     from msc_desktop.gui.i18n import translate
     from msc_desktop.gui.main_window import MainWindow
-    from msc_desktop.gui.users_dialog import AddUserDialog, PasswordDialog, UsersDialog
+    from msc_desktop.gui.site.users import AddUserDialog, PasswordDialog, UsersDialog
+    from msc_desktop.gui.widgets.dialogs import ReasonDialog
     from msc_desktop.store import keys
     from msc_desktop.store.models import Participant
     from msc_desktop.store.site import SiteStore
@@ -939,7 +939,7 @@ def take_queries(out: Path) -> None:
 
     from msc_desktop.domain.queries import Query, QueryEvent
     from msc_desktop.gui.main_window import MainWindow
-    from msc_desktop.gui.queries_view import AnswerDialog
+    from msc_desktop.gui.participant.queries import AnswerDialog
     from msc_desktop.store import keys
     from msc_desktop.store.models import Participant
     from msc_desktop.store.services.queries import (

@@ -1,7 +1,7 @@
 """Updates the Qt Linguist catalogues from the GUI sources and compiles them.
 
 Usage: .venv/bin/python tools/translations.py [--check]
-1. pyside6-lupdate reads every msc_desktop/gui/*.py (`self.tr(...)` and `translate(...)` from
+1. pyside6-lupdate reads every msc_desktop/gui/**/*.py (`self.tr(...)` and `translate(...)` from
    gui/i18n.py) into ui/translations/msc_desktop_zh_CN.ts, keeping existing translations and
    dropping strings no longer in the code.
 2. The core's sentences (see `core_sources`: the literal templates of `Message(...)` and of
@@ -37,7 +37,7 @@ BIN = Path(sys.executable).parent
 
 
 def sources() -> list[str]:
-    return sorted(str(path.relative_to(ROOT)) for path in (ROOT / "msc_desktop" / "gui").glob("*.py"))
+    return sorted(str(path.relative_to(ROOT)) for path in (ROOT / "msc_desktop" / "gui").rglob("*.py"))
 
 
 def catalogue(locale: str) -> Path:

@@ -63,7 +63,7 @@ class AppController(QObject):
 
     def choose_backup_to_restore(self) -> None:
         """The unlock screen of a folder that lost its database: pick a backup and restore it."""
-        from msc_desktop.gui.backup_dialog import backup_file_filter
+        from msc_desktop.gui.site.backups import backup_file_filter
 
         path, _filter = QFileDialog.getOpenFileName(
             self.unlock, translate("FirstRun", "Choose a backup"), str(Path.home()), backup_file_filter()
@@ -72,8 +72,8 @@ class AppController(QObject):
             self.restore_lost_site(Path(path))
 
     def restore_lost_site(self, backup: Path) -> None:
-        from msc_desktop.gui.backup_dialog import RestoreDialog
-        from msc_desktop.gui.site_tools import perform_restore
+        from msc_desktop.gui.site.backups import RestoreDialog
+        from msc_desktop.gui.site.tools import perform_restore
 
         old = self.unlock
         dialog = RestoreDialog(backup, self.data_dir, None, old)
@@ -85,7 +85,7 @@ class AppController(QObject):
 
     def open_main_window(self, store: SiteStore) -> None:
         from msc_desktop.gui.main_window import MainWindow
-        from msc_desktop.gui.site_tools import attach_site_tools
+        from msc_desktop.gui.site.tools import attach_site_tools
 
         self.main_window = MainWindow(store, clock=self.clock)
         self.main_window.signed_out.connect(self._signed_out)

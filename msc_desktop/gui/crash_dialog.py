@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.domain.protocol import Protocol
 from msc_desktop.errors import MscError
-from msc_desktop.gui.form_engine import FormView
 from msc_desktop.gui.i18n import current_language, error_text, format_datetime, translate
+from msc_desktop.gui.widgets.form_engine import FormView
 from msc_desktop.logs import log_path, log_unexpected, setup_logging
 from msc_desktop.store.drafts import Draft, discard_draft, drafts_of_user, save_draft
 from msc_desktop.store.site import SiteStore

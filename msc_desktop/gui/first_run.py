@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from msc_desktop.errors import MscError
-from msc_desktop.gui.backup_dialog import RestoreDialog, backup_file_filter
 from msc_desktop.gui.i18n import (
     LANGUAGES,
     current_language,
@@ -31,7 +30,8 @@ from msc_desktop.gui.i18n import (
     translate,
 )
 from msc_desktop.gui.setup_wizard import SetupWizard
-from msc_desktop.gui.site_tools import perform_restore
+from msc_desktop.gui.site.backups import RestoreDialog, backup_file_filter
+from msc_desktop.gui.site.tools import perform_restore
 from msc_desktop.gui.windows import retire
 from msc_desktop.store.settings import write_preference
 

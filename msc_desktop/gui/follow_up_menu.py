@@ -11,10 +11,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu
 
 from msc_desktop.errors import MscError
-from msc_desktop.gui.adverse_events_view import SaeQueueView
-from msc_desktop.gui.audit_view import AccountEventsDialog
-from msc_desktop.gui.dialogs import show_error
 from msc_desktop.gui.i18n import translate
+from msc_desktop.gui.participant.adverse_events import SaeQueueView
+from msc_desktop.gui.participant.audit import AccountEventsDialog
+from msc_desktop.gui.widgets.dialogs import show_error
 from msc_desktop.store.roles import Action, may
 
 if TYPE_CHECKING:

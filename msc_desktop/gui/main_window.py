@@ -27,17 +27,16 @@ from PySide6.QtWidgets import (
 from msc_desktop.errors import MscError, SyncError
 from msc_desktop.files import read_limited
 from msc_desktop.gui.about import APP_NAME, app_version
-from msc_desktop.gui.dialogs import show_error
 from msc_desktop.gui.follow_up_menu import FollowUpHooks
 from msc_desktop.gui.i18n import current_language, localized, role_label
-from msc_desktop.gui.participant_list import ParticipantListPage
-from msc_desktop.gui.participant_page import ParticipantPage
-from msc_desktop.gui.pdf_preview import preview_blank_forms
-from msc_desktop.gui.queries_view import QueriesDialog
-from msc_desktop.gui.screening_panel import permission_problem
-from msc_desktop.gui.sync_panel import open_sync_panel
+from msc_desktop.gui.participant.lists import ParticipantListPage
+from msc_desktop.gui.participant.page import ParticipantPage
+from msc_desktop.gui.participant.queries import QueriesDialog
+from msc_desktop.gui.site.users import change_my_password, open_users_dialog
+from msc_desktop.gui.sync.panel import open_sync_panel
 from msc_desktop.gui.unlock import LockPage
-from msc_desktop.gui.users_dialog import change_my_password, open_users_dialog
+from msc_desktop.gui.widgets.dialogs import permission_problem, show_error
+from msc_desktop.gui.widgets.pdf_preview import preview_blank_forms
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.queries import QueryView, open_query_count
 from msc_desktop.store.site import SiteStore

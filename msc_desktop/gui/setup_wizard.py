@@ -5,7 +5,7 @@ Coordinating centre).
 The checks are the store's (`SiteStore.init`, `check_password_strength`); the wizard shows their
 messages as the user types. The recovery key can be printed or saved, and the wizard only moves
 on once the user confirms it is kept somewhere safe: it is never shown again. The last step is the
-administrator's "Coordinating centre" panel itself (`gui.centre_panel`).
+administrator's "Coordinating centre" panel itself (`gui.site.centre`).
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.domain.clinic_time import default_zone_name
 from msc_desktop.errors import MscError, ValidationError
-from msc_desktop.gui.centre_panel import CentrePanel
 from msc_desktop.gui.i18n import error_text
-from msc_desktop.gui.zone_box import ZoneBox
+from msc_desktop.gui.site.centre import CentrePanel
+from msc_desktop.gui.widgets.zone_box import ZoneBox
 from msc_desktop.store.demo import make_demo_site
 from msc_desktop.store.roles import check_password_strength, check_user_id
 from msc_desktop.store.site import SiteStore
@@ -313,7 +313,7 @@ class SetupWizard(QWidget):
     def print_key(self) -> None:
         """Previews the recovery sheet (reports.printing), to print or save from there."""
         # Imported on use: reportlab is not needed to draw the wizard.
-        from msc_desktop.gui.pdf_preview import preview_recovery_sheet
+        from msc_desktop.gui.widgets.pdf_preview import preview_recovery_sheet
 
         assert self.store is not None
         preview_recovery_sheet(self, self.store, self.recovery_key)

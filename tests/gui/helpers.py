@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from msc_desktop.domain.randomization import build_allocation_list
-from msc_desktop.gui.form_engine import FormView
+from msc_desktop.gui.widgets.form_engine import FormView
 from msc_desktop.store.site import SiteStore
 from tests.lists import load_signed_list
 

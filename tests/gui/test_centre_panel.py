@@ -22,10 +22,10 @@ from cryptography.x509.oid import NameOID
 from PySide6.QtCore import Qt
 
 from msc_desktop.central.service import Center
-from msc_desktop.gui.centre_panel import CentreDialog
 from msc_desktop.gui.main_window import MainWindow
-from msc_desktop.gui.site_tools import SiteTools
-from msc_desktop.gui.sync_panel import SyncPanel
+from msc_desktop.gui.site.centre import CentreDialog
+from msc_desktop.gui.site.tools import SiteTools
+from msc_desktop.gui.sync.panel import SyncPanel
 from msc_desktop.store.services.randomization import stock
 from msc_desktop.store.settings import site_value
 from msc_desktop.store.site import SiteStore

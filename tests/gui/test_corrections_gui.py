@@ -14,8 +14,8 @@ pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI test
 from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy import select
 
-from msc_desktop.gui.dialogs import ReasonDialog
-from msc_desktop.gui.participant_page import ParticipantPage
+from msc_desktop.gui.participant.page import ParticipantPage
+from msc_desktop.gui.widgets.dialogs import ReasonDialog
 from msc_desktop.store.models import AuditLog
 from msc_desktop.store.services.participants import (
     participant_detail,

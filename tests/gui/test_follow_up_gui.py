@@ -20,12 +20,12 @@ from PySide6.QtWidgets import QTableWidget, QWidget
 
 from msc_desktop.domain.clinic_time import moment_text
 from msc_desktop.domain.protocol import load_protocol
-from msc_desktop.gui.adverse_events_view import AdverseEventDialog
-from msc_desktop.gui.audit_view import AccountEventsDialog
-from msc_desktop.gui.chart import TrendChart, nice_ticks
-from msc_desktop.gui.infusion_dialog import InfusionDialog
 from msc_desktop.gui.main_window import MainWindow
-from msc_desktop.gui.participant_view import DispositionDialog
+from msc_desktop.gui.participant.adverse_events import AdverseEventDialog
+from msc_desktop.gui.participant.audit import AccountEventsDialog
+from msc_desktop.gui.participant.follow_up import DispositionDialog
+from msc_desktop.gui.participant.infusions import InfusionDialog
+from msc_desktop.gui.widgets.chart import TrendChart, nice_ticks
 from msc_desktop.store.services.adverse_events import adverse_events_of, record_adverse_event
 from msc_desktop.store.services.infusions import (
     Credentials,
@@ -429,7 +429,7 @@ def test_a_missed_visit_and_a_corrected_visit_need_their_reasons(  # type: ignor
     visits = window.participant_page.follow_up.visits
     visits.table.selectRow(2)
     assert visits.selected_code() == "W8"
-    monkeypatch.setattr("msc_desktop.gui.participant_view.QInputDialog.getText",
+    monkeypatch.setattr("msc_desktop.gui.participant.follow_up.QInputDialog.getText",
                         lambda *_args: ("participant in hospital elsewhere", True))
     visits.mark_selected_missed()
     visits = window.participant_page.follow_up.visits

@@ -18,8 +18,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from msc_desktop.gui.controller import AppController
-from msc_desktop.gui.dialogs import SignatureDialog
 from msc_desktop.gui.main_window import MainWindow
+from msc_desktop.gui.widgets.dialogs import SignatureDialog
 from msc_desktop.store.services.participants import (
     participant_detail,
     record_consent,

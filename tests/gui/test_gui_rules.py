@@ -23,8 +23,8 @@ from sqlalchemy import select
 
 from msc_desktop.errors import PermissionDenied, RuleViolation
 from msc_desktop.gui.controller import AppController
-from msc_desktop.gui.dialogs import ReasonDialog
 from msc_desktop.gui.main_window import MainWindow
+from msc_desktop.gui.widgets.dialogs import ReasonDialog
 from msc_desktop.store.models import AuditLog
 from msc_desktop.store.services.participants import record_consent, register_participant
 from msc_desktop.store.services.randomization import randomize, stock

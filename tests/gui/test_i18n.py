@@ -19,15 +19,15 @@ pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI test
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
-from msc_desktop.gui.backup_dialog import BackupDialog, RestoreDialog
 from msc_desktop.gui.controller import AppController
 from msc_desktop.gui.crash_dialog import CrashDialog
-from msc_desktop.gui.dialogs import ReasonDialog, SignatureDialog
 from msc_desktop.gui.i18n import format_date, install_language, role_label
 from msc_desktop.gui.main_window import MainWindow
-from msc_desktop.gui.settings_dialog import SettingsDialog
-from msc_desktop.gui.site_tools import SiteTools
+from msc_desktop.gui.site.backups import BackupDialog, RestoreDialog
+from msc_desktop.gui.site.settings import SettingsDialog
+from msc_desktop.gui.site.tools import SiteTools
 from msc_desktop.gui.unlock import LockPage, UnlockScreen
+from msc_desktop.gui.widgets.dialogs import ReasonDialog, SignatureDialog
 from msc_desktop.store.backups import backup_now
 from msc_desktop.store.site import SiteStore
 from tests.accounts import CENTRE_PASSPHRASE
@@ -133,7 +133,7 @@ def test_dates_are_shown_in_the_language_and_stored_iso(language: str, stored: o
 
 def test_protocol_forms_show_the_protocol_s_chinese_labels(qtbot: Any, chinese: None) -> None:
     from msc_desktop.domain.protocol import load_protocol
-    from msc_desktop.gui.form_engine import FormView
+    from msc_desktop.gui.widgets.form_engine import FormView
 
     form = load_protocol().form("consent")
     view = FormView(form, lambda _values: [])
@@ -171,7 +171,7 @@ def test_the_adverse_events_and_the_sae_queue_are_all_chinese(
 ) -> None:
     from datetime import timedelta
 
-    from msc_desktop.gui.adverse_events_view import (
+    from msc_desktop.gui.participant.adverse_events import (
         AdverseEventDialog,
         AdverseEventsTab,
         SaeQueueView,
@@ -217,7 +217,7 @@ def test_the_adverse_events_and_the_sae_queue_are_all_chinese(
 def test_the_audit_trail_and_the_account_events_are_all_chinese(
     qtbot: Any, chinese: None, nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore
 ) -> None:
-    from msc_desktop.gui.audit_view import MEANING_TEXTS, AccountEventsDialog, AuditTab
+    from msc_desktop.gui.participant.audit import MEANING_TEXTS, AccountEventsDialog, AuditTab
     from msc_desktop.store.services.adverse_events import assess_causality, record_adverse_event
     from msc_desktop.store.services.participants import participant_detail
     from msc_desktop.store.services.signatures import Meaning
@@ -248,8 +248,8 @@ def test_the_sync_panel_is_all_chinese(
     qtbot: Any, chinese: None, site: SiteStore, nurse_store: SiteStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from msc_desktop.central.service import Center
-    from msc_desktop.gui import sync_panel as sync_panel_module
-    from msc_desktop.gui.sync_panel import SyncPanel
+    from msc_desktop.gui.sync import panel as sync_panel_module
+    from msc_desktop.gui.sync.panel import SyncPanel
     from msc_desktop.sync.site import sync_status
     from tests.unit.sync.sitepath import add_participant, connect
 
@@ -286,9 +286,9 @@ def test_the_sync_panel_is_all_chinese(
 def test_the_pdf_preview_and_the_participant_page_are_all_chinese(
     qtbot: Any, chinese: None, nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore
 ) -> None:
-    from msc_desktop.gui.participant_list import STATUS_TEXTS
-    from msc_desktop.gui.participant_page import ParticipantPage
-    from msc_desktop.gui.pdf_preview import preview_sae_report
+    from msc_desktop.gui.participant.lists import STATUS_TEXTS
+    from msc_desktop.gui.participant.page import ParticipantPage
+    from msc_desktop.gui.widgets.pdf_preview import preview_sae_report
     from msc_desktop.store.services.adverse_events import record_adverse_event
     from msc_desktop.store.services.participants import Status, participant_detail
     from tests.factories import TODAY, randomized_participant
@@ -338,7 +338,11 @@ def test_the_infusion_dialog_with_a_dose_plan_and_the_infusions_tab_are_chinese(
     from datetime import timedelta
     from decimal import Decimal
 
-    from msc_desktop.gui.infusion_dialog import InfusionDialog, InfusionsTab, infusion_visit_codes
+    from msc_desktop.gui.participant.infusions import (
+        InfusionDialog,
+        InfusionsTab,
+        infusion_visit_codes,
+    )
     from msc_desktop.store.services.infusions import (
         Credentials,
         ReleaseOverride,
@@ -391,7 +395,7 @@ def test_the_visits_tab_with_a_visit_and_the_end_of_study_are_chinese(
 ) -> None:
     from datetime import timedelta
 
-    from msc_desktop.gui.participant_view import DispositionDialog, VisitsTab
+    from msc_desktop.gui.participant.follow_up import DispositionDialog, VisitsTab
     from msc_desktop.store.services.participants import participant_detail
     from msc_desktop.store.services.visits import mark_missed, save_visit, visit_records
     from tests.factories import TODAY, randomized_participant
@@ -422,7 +426,7 @@ def test_the_screening_panel_is_chinese_while_incomplete_eligible_and_signed(
     qtbot: Any, chinese: None, site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore,
 ) -> None:
     from msc_desktop.domain.protocol import load_protocol
-    from msc_desktop.gui.screening_panel import ScreeningPanel
+    from msc_desktop.gui.participant.screening import ScreeningPanel
     from msc_desktop.store.services.participants import (
         participant_detail,
         record_consent,
@@ -478,7 +482,7 @@ def test_the_set_up_wizard_pages_and_the_recovery_key_file_are_chinese(
 
 
 def test_the_users_dialog_and_its_dialogs_are_chinese(qtbot: Any, chinese: None, site: SiteStore, modals: Any) -> None:
-    from msc_desktop.gui.users_dialog import AddUserDialog, UsersDialog, change_my_password
+    from msc_desktop.gui.site.users import AddUserDialog, UsersDialog, change_my_password
     from msc_desktop.store.users import deactivate_user, list_users
 
     deactivate_user(site, "monitor", "left the hospital")
@@ -525,7 +529,7 @@ def test_the_users_dialog_and_its_dialogs_are_chinese(qtbot: Any, chinese: None,
              "2 \u4f8b\u672a\u7ed3\uff0c1 \u4f8b\u62a5\u544a\u903e\u671f"])],
 )
 def test_the_participant_list_cells_follow_the_language(language: str, expected: list[str]) -> None:
-    from msc_desktop.gui.participant_list import participant_columns
+    from msc_desktop.gui.participant.lists import participant_columns
     from msc_desktop.store.services.overview import ParticipantRow
 
     row = ParticipantRow(id="p1", subject_id="01-0002", screening_number="S002", initials="WL", sex="M",

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import QLineEdit, QTableView, QWidget
 from msc_desktop.domain.decimals import grouped
 from msc_desktop.domain.forms import clean_form
 from msc_desktop.domain.protocol import load_protocol
-from msc_desktop.gui.adverse_events_view import AdverseEventDialog, choice_label
-from msc_desktop.gui.form_engine import FieldEditor, FormView
-from msc_desktop.gui.infusion_dialog import InfusionDialog, latest_weight
 from msc_desktop.gui.main_window import MainWindow
-from msc_desktop.gui.participant_list import ParticipantListPage
+from msc_desktop.gui.participant.adverse_events import AdverseEventDialog, choice_label
+from msc_desktop.gui.participant.infusions import InfusionDialog, latest_weight
+from msc_desktop.gui.participant.lists import ParticipantListPage
+from msc_desktop.gui.widgets.form_engine import FieldEditor, FormView
 from msc_desktop.store.services.infusions import infusion_view
 from msc_desktop.store.services.participants import (
     participant_detail,

@@ -15,11 +15,11 @@ pytest.importorskip("PySide6.QtPdf", reason="PySide6-Pdf is not installed: the p
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QWidget
 
-from msc_desktop.gui.adverse_events_view import AdverseEventsTab
-from msc_desktop.gui.infusion_dialog import InfusionDialog
 from msc_desktop.gui.main_window import MainWindow
-from msc_desktop.gui.pdf_preview import PdfPreviewDialog
+from msc_desktop.gui.participant.adverse_events import AdverseEventsTab
+from msc_desktop.gui.participant.infusions import InfusionDialog
 from msc_desktop.gui.setup_wizard import SetupWizard
+from msc_desktop.gui.widgets.pdf_preview import PdfPreviewDialog
 from msc_desktop.store import settings
 from msc_desktop.store.services.adverse_events import record_adverse_event
 from msc_desktop.store.services.infusions import plan_infusion
@@ -192,7 +192,7 @@ def test_a_visit_without_a_dose_plan_is_refused_in_one_sentence(  # type: ignore
 def test_control_arm_worksheet_is_refused(  # type: ignore[no-untyped-def]
         qtbot, modals: ModalAnswers, nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore) -> None:
     control = randomized_participant(nurse_store, investigator_store, site, arm="CONTROL")
-    from msc_desktop.gui.pdf_preview import preview_dosing_worksheet
+    from msc_desktop.gui.widgets.pdf_preview import preview_dosing_worksheet
     from msc_desktop.store.services.participants import participant_detail
 
     subject = participant_detail(nurse_store, control).ref.subject_id

@@ -18,7 +18,11 @@ from PySide6.QtPrintSupport import QPrinterInfo
 from sqlalchemy import select
 
 from msc_desktop.gui.main_window import MainWindow
-from msc_desktop.gui.pdf_preview import PdfPreviewDialog, PrintSheetDialog, preview_dosing_worksheet
+from msc_desktop.gui.widgets.pdf_preview import (
+    PdfPreviewDialog,
+    PrintSheetDialog,
+    preview_dosing_worksheet,
+)
 from msc_desktop.store import settings
 from msc_desktop.store.models import AuditLog
 from msc_desktop.store.services.adverse_events import record_adverse_event

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QDialog, QGroupBox, QLineEdit, QPlainTextEdit, QWi
 from sqlalchemy import select
 
 from msc_desktop.domain.clinic_time import clinic_zone
-from msc_desktop.gui.adverse_events_view import TICK_MS, AdverseEventDialog
 from msc_desktop.gui.main_window import MainWindow
+from msc_desktop.gui.participant.adverse_events import TICK_MS, AdverseEventDialog
 from msc_desktop.store.models import AdverseEvent, AuditLog, ProtocolDeviation
 from msc_desktop.store.services import adverse_events
 from msc_desktop.store.services.adverse_events import acknowledge_saes, record_adverse_event

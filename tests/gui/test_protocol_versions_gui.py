@@ -16,8 +16,8 @@ from PySide6.QtCore import QDate
 
 from msc_desktop.central.service import Center
 from msc_desktop.gui.main_window import MainWindow
-from msc_desktop.gui.protocol_dialog import ProtocolVersionsDialog
-from msc_desktop.gui.site_tools import SiteTools
+from msc_desktop.gui.site.protocol_versions import ProtocolVersionsDialog
+from msc_desktop.gui.site.tools import SiteTools
 from msc_desktop.store.services.protocol_versions import protocol_in_effect, protocol_versions
 from msc_desktop.store.services.visits import visit_records
 from msc_desktop.store.site import SiteStore

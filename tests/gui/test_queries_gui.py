@@ -12,10 +12,10 @@ pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI test
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from msc_desktop.gui.form_engine import HIGHLIGHT_STYLE, VERIFIED_MARK
 from msc_desktop.gui.main_window import MainWindow
-from msc_desktop.gui.participant_page import ParticipantPage
-from msc_desktop.gui.queries_view import AnswerDialog, QueriesDialog
+from msc_desktop.gui.participant.page import ParticipantPage
+from msc_desktop.gui.participant.queries import AnswerDialog, QueriesDialog
+from msc_desktop.gui.widgets.form_engine import HIGHLIGHT_STYLE, VERIFIED_MARK
 from msc_desktop.store.services.participants import record_consent, register_participant
 from msc_desktop.store.services.queries import (
     list_queries,

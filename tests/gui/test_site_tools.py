@@ -15,14 +15,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
 
 from msc_desktop import logs
-from msc_desktop.gui.backup_dialog import BackupDialog, RestoreDialog
 from msc_desktop.gui.controller import AppController
 from msc_desktop.gui.crash_dialog import CrashDialog, CrashHandler, offer_drafts
 from msc_desktop.gui.first_run import FirstRunBar
 from msc_desktop.gui.i18n import install_language
 from msc_desktop.gui.main_window import MainWindow
-from msc_desktop.gui.settings_dialog import SettingsDialog
-from msc_desktop.gui.site_tools import SiteTools
+from msc_desktop.gui.site.backups import BackupDialog, RestoreDialog
+from msc_desktop.gui.site.settings import SettingsDialog
+from msc_desktop.gui.site.tools import SiteTools
 from msc_desktop.store import backups, settings
 from msc_desktop.store.drafts import drafts_of_user
 from msc_desktop.store.site import SiteStore
@@ -321,7 +321,7 @@ def test_a_clock_set_back_is_shown_right_after_sign_in(
     qtbot: Any, modals: ModalAnswers, site: SiteStore, data_dir: Path, clock: Any,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from msc_desktop.gui.site_tools import show_unlock_warnings
+    from msc_desktop.gui.site.tools import show_unlock_warnings
     from msc_desktop.store import audit
 
     monkeypatch.setattr(audit, "utc_timestamp", lambda: "2021-05-01T10:00:00.000000Z")
@@ -347,7 +347,7 @@ def test_a_clock_set_back_is_shown_right_after_sign_in(
 def test_records_removed_from_the_audit_trail_are_shown_right_after_sign_in(
     qtbot: Any, modals: ModalAnswers, site: SiteStore, data_dir: Path, clock: Any,
 ) -> None:
-    from msc_desktop.gui.site_tools import show_unlock_warnings
+    from msc_desktop.gui.site.tools import show_unlock_warnings
 
     sealed = site.verify_audit().last_seq
     with site.engine.begin() as connection:  # someone with the raw database key

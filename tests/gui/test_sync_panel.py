@@ -13,10 +13,10 @@ pytest.importorskip("PySide6", reason="PySide6 is not installed: the GUI tests n
 pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI tests need it (pip install -e '.[test]')")
 
 from msc_desktop.central.service import Center
-from msc_desktop.gui import sync_panel as sync_panel_module
 from msc_desktop.gui.main_window import MainWindow
-from msc_desktop.gui.participant_list import ParticipantListPage
-from msc_desktop.gui.sync_panel import SyncPanel
+from msc_desktop.gui.participant.lists import ParticipantListPage
+from msc_desktop.gui.sync import panel as sync_panel_module
+from msc_desktop.gui.sync.panel import SyncPanel
 from msc_desktop.store import settings
 from msc_desktop.store.services.adverse_events import record_adverse_event
 from msc_desktop.store.site import SiteStore

@@ -13,12 +13,12 @@ pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI test
 from PySide6.QtCore import QPersistentModelIndex, Qt
 
 from msc_desktop.domain.protocol import load_protocol
-from msc_desktop.gui.participant_list import (
+from msc_desktop.gui.participant.lists import (
     ParticipantListPage,
     attention_tint,
     participant_columns,
 )
-from msc_desktop.gui.table_model import ROW_ROLE, RowTableModel
+from msc_desktop.gui.widgets.table_model import ROW_ROLE, RowTableModel
 from msc_desktop.store.services.overview import ParticipantRow
 from msc_desktop.store.site import SiteStore
 from tests.factories import TODAY, randomized_participant

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from msc_desktop.errors import AuthenticationError
 from msc_desktop.gui.main_window import MainWindow
-from msc_desktop.gui.users_dialog import (
+from msc_desktop.gui.site.users import (
     AddUserDialog,
     PasswordDialog,
     ReasonedChangeDialog,

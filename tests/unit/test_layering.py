@@ -24,14 +24,14 @@ LAZY_IMPORTS = {
     # Start-up: the unlock screen is drawn before the store's packages and the main window load.
     ("msc_desktop.gui.controller", "msc_desktop.gui.first_run"),
     ("msc_desktop.gui.controller", "msc_desktop.gui.setup_wizard"),
-    ("msc_desktop.gui.controller", "msc_desktop.gui.backup_dialog"),
-    ("msc_desktop.gui.controller", "msc_desktop.gui.site_tools"),
+    ("msc_desktop.gui.controller", "msc_desktop.gui.site.backups"),
+    ("msc_desktop.gui.controller", "msc_desktop.gui.site.tools"),
     ("msc_desktop.gui.controller", "msc_desktop.gui.main_window"),
     ("msc_desktop.gui.controller", "msc_desktop.gui.crash_dialog"),
     ("msc_desktop.gui.controller", "msc_desktop.store.settings"),
     ("msc_desktop.gui.unlock", "msc_desktop.store.site"),
     # reportlab is not needed to draw the set-up wizard.
-    ("msc_desktop.gui.setup_wizard", "msc_desktop.gui.pdf_preview"),
+    ("msc_desktop.gui.setup_wizard", "msc_desktop.gui.widgets.pdf_preview"),
     # uvicorn is the centre's optional extra; a clinic PC imports the server module without it.
     ("msc_desktop.central.server", "msc_desktop.central.guard"),
     # So are the web application's packages (starlette, jinja2, argon2-cffi): the commands that

@@ -2046,6 +2046,7 @@ Pin this key only if every group matches.</source>
         <name>Reasons</name>
         <message>
             <source>Data entry error</source>
+            <extracomment>Standard reasons for changing saved data (ALCOA+: the reason is part of the audit trail).</extracomment>
             <translation>录入错误</translation>
         </message>
         <message>

@@ -14,9 +14,9 @@ from typing import TypeVar
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from msc_desktop.errors import MscError
-from msc_desktop.gui.dialogs import confirm, show_error
-from msc_desktop.gui.form_engine import FormView, describe_issues
 from msc_desktop.gui.i18n import translate
+from msc_desktop.gui.widgets.dialogs import confirm, show_error
+from msc_desktop.gui.widgets.form_engine import FormView, describe_issues
 from msc_desktop.store.services.form_values import FormRejected
 
 T = TypeVar("T")

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.errors import MscError
 from msc_desktop.gui.i18n import error_text, format_datetime, translate
-from msc_desktop.gui.settings_dialog import choice_label
+from msc_desktop.gui.site.settings import choice_label
 from msc_desktop.store import backups, settings
 from msc_desktop.store.backups import BackupOfAnotherSite, RestoreReport
 from msc_desktop.store.roles import Role

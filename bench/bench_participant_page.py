@@ -2,13 +2,13 @@
 
 1. Open a participant followed for 3 years (every scheduled visit with labs, three infusions,
    50 adverse events, several of them serious, followed up and signed) on a site that also holds
-   demo participants: time from the click to the participant view fully drawn (target <= 150 ms),
+   demo participants: time from the click to the participant page fully drawn (target <= 150 ms),
    printed beside the time of the service calls alone, so the GUI's own share is visible. The
    audit trail tab loads when it is opened; its time (thousands of rows) is printed apart.
 2. Save of an infusion record with two signatures through the dialog (real key derivation for
    both passwords), beside the time of one password check, which dominates it by design.
 
-Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_participant_view.py [--repeat N]
+Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_participant_page.py [--repeat N]
 """
 
 from __future__ import annotations
@@ -164,8 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from PySide6.QtWidgets import QApplication
 
-    from msc_desktop.gui.infusion_dialog import InfusionDialog
     from msc_desktop.gui.main_window import MainWindow
+    from msc_desktop.gui.participant.infusions import InfusionDialog
     from msc_desktop.store.services.adverse_events import adverse_events_of
     from msc_desktop.store.services.audit_history import participant_history
     from msc_desktop.store.services.infusions import infusion_view

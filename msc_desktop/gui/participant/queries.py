@@ -29,10 +29,9 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.domain.protocol import LocalizedText
 from msc_desktop.errors import MscError
-from msc_desktop.gui.dialogs import confirm, show_error
-from msc_desktop.gui.form_engine import FieldEditor
 from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, current_language, localized, translate
-from msc_desktop.gui.screening_panel import permission_problem
+from msc_desktop.gui.widgets.dialogs import confirm, permission_problem, show_error
+from msc_desktop.gui.widgets.form_engine import FieldEditor
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.form_values import FormRejected
 from msc_desktop.store.services.queries import QueryView, answer_query, current_value, list_queries

@@ -40,15 +40,6 @@ from msc_desktop.domain.clinic_time import fixed_offset, moment_text
 from msc_desktop.domain.forms import FieldIssue, clean_form
 from msc_desktop.domain.protocol import Protocol
 from msc_desktop.errors import MscError
-from msc_desktop.gui.dialogs import (
-    SignatureDialog,
-    ask_reason,
-    confirm,
-    confirm_discard,
-    show_error,
-)
-from msc_desktop.gui.follow_up_shared import consent_context
-from msc_desktop.gui.form_engine import FieldGroup, FormView, code_label
 from msc_desktop.gui.i18n import (
     QT_TRANSLATE_NOOP,
     current_language,
@@ -56,10 +47,19 @@ from msc_desktop.gui.i18n import (
     role_label,
     translate,
 )
-from msc_desktop.gui.pdf_preview import preview_sae_report
-from msc_desktop.gui.saving import save_form
-from msc_desktop.gui.screening_panel import permission_problem
-from msc_desktop.gui.table_model import Column, RowTableModel
+from msc_desktop.gui.participant.shared import consent_context
+from msc_desktop.gui.widgets.dialogs import (
+    SignatureDialog,
+    ask_reason,
+    confirm,
+    confirm_discard,
+    permission_problem,
+    show_error,
+)
+from msc_desktop.gui.widgets.form_engine import FieldGroup, FormView, code_label
+from msc_desktop.gui.widgets.pdf_preview import preview_sae_report
+from msc_desktop.gui.widgets.saving import save_form
+from msc_desktop.gui.widgets.table_model import Column, RowTableModel
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.adverse_events import (
     AdverseEventView,

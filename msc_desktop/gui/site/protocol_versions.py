@@ -29,9 +29,8 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.domain.amendments import describe
 from msc_desktop.errors import MscError
-from msc_desktop.gui.dialogs import confirm, show_error
 from msc_desktop.gui.i18n import error_text, format_date, format_datetime, localized, translate
-from msc_desktop.gui.screening_panel import permission_problem
+from msc_desktop.gui.widgets.dialogs import confirm, permission_problem, show_error
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.protocol_versions import (
     VersionState,

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.domain.protocol import Protocol
 from msc_desktop.errors import MscError
-from msc_desktop.gui.dialogs import show_error
-from msc_desktop.gui.form_engine import code_label
 from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, localized, role_label, translate
-from msc_desktop.gui.table_model import Column, RowTableModel
+from msc_desktop.gui.widgets.dialogs import show_error
+from msc_desktop.gui.widgets.form_engine import code_label
+from msc_desktop.gui.widgets.table_model import Column, RowTableModel
 from msc_desktop.store.roles import Action, may
 from msc_desktop.store.services.overview import ParticipantRow, participant_rows, work_list
 from msc_desktop.store.services.participants import Status

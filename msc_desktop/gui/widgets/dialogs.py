@@ -7,6 +7,7 @@ shown as it is, never with a traceback.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,8 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msc_desktop.errors import MscError
+from msc_desktop.errors import MscError, PermissionDenied
 from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, error_text, translate
+from msc_desktop.store.roles import Action, require
+
+if TYPE_CHECKING:
+    from msc_desktop.store.site import SiteStore
 
 #: Standard reasons for changing saved data (ALCOA+: the reason is part of the audit trail).
 CHANGE_REASONS = (
@@ -33,6 +38,16 @@ CHANGE_REASONS = (
     QT_TRANSLATE_NOOP("Reasons", "Other"),
 )
 _OTHER = "Other"
+
+
+def permission_problem(store: SiteStore, action: Action) -> str | None:
+    """The store's sentence (in the interface language) for why this user may not do `action`, or
+    None if allowed."""
+    try:
+        require(store.user.role, action)
+    except PermissionDenied as denied:
+        return error_text(denied)
+    return None
 
 
 def show_error(parent: QWidget | None, error: MscError, title: str | None = None) -> None:

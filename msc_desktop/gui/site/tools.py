@@ -14,13 +14,13 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
 
 from msc_desktop.errors import MscError, PermissionDenied
-from msc_desktop.gui.backup_dialog import BackupDialog, RestoreDialog
-from msc_desktop.gui.centre_panel import CentreDialog, open_centre_dialog
 from msc_desktop.gui.crash_dialog import offer_drafts
 from msc_desktop.gui.i18n import error_text, format_datetime, localized, translate
-from msc_desktop.gui.protocol_dialog import open_protocol_versions
-from msc_desktop.gui.screening_panel import permission_problem
-from msc_desktop.gui.settings_dialog import SettingsDialog
+from msc_desktop.gui.site.backups import BackupDialog, RestoreDialog
+from msc_desktop.gui.site.centre import CentreDialog, open_centre_dialog
+from msc_desktop.gui.site.protocol_versions import open_protocol_versions
+from msc_desktop.gui.site.settings import SettingsDialog
+from msc_desktop.gui.widgets.dialogs import permission_problem
 from msc_desktop.gui.windows import retire
 from msc_desktop.store import backups
 from msc_desktop.store.roles import Action

@@ -40,10 +40,6 @@ from msc_desktop.domain.events import blocking_reasons
 from msc_desktop.domain.forms import FieldIssue, clean_form
 from msc_desktop.domain.protocol import Protocol
 from msc_desktop.errors import MscError, ValidationError
-from msc_desktop.gui.adverse_events_view import AdverseEventDialog
-from msc_desktop.gui.dialogs import ask_reason, confirm, confirm_discard
-from msc_desktop.gui.follow_up_shared import BANNER_STYLE, participant_state
-from msc_desktop.gui.form_engine import FieldGroup, FormView
 from msc_desktop.gui.i18n import (
     QT_TRANSLATE_NOOP,
     error_text,
@@ -52,9 +48,12 @@ from msc_desktop.gui.i18n import (
     role_label,
     translate,
 )
-from msc_desktop.gui.pdf_preview import preview_dosing_worksheet
-from msc_desktop.gui.saving import save_form
-from msc_desktop.gui.screening_panel import permission_problem
+from msc_desktop.gui.participant.adverse_events import AdverseEventDialog
+from msc_desktop.gui.participant.shared import BANNER_STYLE, participant_state
+from msc_desktop.gui.widgets.dialogs import ask_reason, confirm, confirm_discard, permission_problem
+from msc_desktop.gui.widgets.form_engine import FieldGroup, FormView
+from msc_desktop.gui.widgets.pdf_preview import preview_dosing_worksheet
+from msc_desktop.gui.widgets.saving import save_form
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.form_values import clinic_now, item_text, partial_issues
 from msc_desktop.store.services.infusions import (

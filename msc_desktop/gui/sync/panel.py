@@ -33,9 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from msc_desktop.errors import MscError
-from msc_desktop.gui.dialogs import confirm
 from msc_desktop.gui.i18n import error_text, localized
-from msc_desktop.gui.screening_panel import permission_problem
+from msc_desktop.gui.widgets.dialogs import confirm, permission_problem
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.randomization import low_stock_warning, stock
 from msc_desktop.store.settings import site_value

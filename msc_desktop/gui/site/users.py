@@ -29,9 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from msc_desktop.errors import MscError, ValidationError
-from msc_desktop.gui.dialogs import show_error
 from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, error_text, role_label, translate
-from msc_desktop.gui.screening_panel import permission_problem
+from msc_desktop.gui.widgets.dialogs import permission_problem, show_error
 from msc_desktop.store.models import UserAccount
 from msc_desktop.store.roles import Action, Role, check_password_strength
 from msc_desktop.store.site import SiteStore

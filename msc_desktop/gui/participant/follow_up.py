@@ -41,12 +41,6 @@ from msc_desktop.domain.protocol import FormDef, Protocol
 from msc_desktop.domain.schedule import ScheduledVisit
 from msc_desktop.domain.units import StandardizedLab
 from msc_desktop.errors import MscError
-from msc_desktop.gui.adverse_events_view import AdverseEventsTab
-from msc_desktop.gui.audit_view import AuditTab
-from msc_desktop.gui.chart import TrendChart, change_text, shown_number
-from msc_desktop.gui.dialogs import ask_reason, confirm, show_error
-from msc_desktop.gui.follow_up_shared import BANNER_STYLE, ENDED, consent_context, participant_state
-from msc_desktop.gui.form_engine import FieldGroup, FormView, unit_text
 from msc_desktop.gui.i18n import (
     QT_TRANSLATE_NOOP,
     current_language,
@@ -54,9 +48,19 @@ from msc_desktop.gui.i18n import (
     localized,
     translate,
 )
-from msc_desktop.gui.infusion_dialog import InfusionsTab, infusion_visit_codes
-from msc_desktop.gui.saving import save_form
-from msc_desktop.gui.screening_panel import permission_problem
+from msc_desktop.gui.participant.adverse_events import AdverseEventsTab
+from msc_desktop.gui.participant.audit import AuditTab
+from msc_desktop.gui.participant.infusions import InfusionsTab, infusion_visit_codes
+from msc_desktop.gui.participant.shared import (
+    BANNER_STYLE,
+    ENDED,
+    consent_context,
+    participant_state,
+)
+from msc_desktop.gui.widgets.chart import TrendChart, change_text, shown_number
+from msc_desktop.gui.widgets.dialogs import ask_reason, confirm, permission_problem, show_error
+from msc_desktop.gui.widgets.form_engine import FieldGroup, FormView, unit_text
+from msc_desktop.gui.widgets.saving import save_form
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.disposition import end_study
 from msc_desktop.store.services.participants import ParticipantDetail

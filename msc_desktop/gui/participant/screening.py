@@ -31,20 +31,25 @@ from msc_desktop.domain.events import ParticipantState, blocking_reasons
 from msc_desktop.domain.forms import FieldIssue, clean_form, not_applicable_fields
 from msc_desktop.domain.protocol import FormDef, Protocol
 from msc_desktop.domain.randomization import stratum_for_child_pugh
-from msc_desktop.errors import MscError, PermissionDenied
-from msc_desktop.gui.dialogs import SignatureDialog, ask_reason, confirm, show_error
-from msc_desktop.gui.follow_up_shared import consent_context
-from msc_desktop.gui.form_engine import FieldGroup, FormView
+from msc_desktop.errors import MscError
 from msc_desktop.gui.i18n import (
     QT_TRANSLATE_NOOP,
     current_language,
-    error_text,
     localized,
     role_label,
     translate,
 )
-from msc_desktop.gui.saving import save_form
-from msc_desktop.store.roles import Action, require
+from msc_desktop.gui.participant.shared import consent_context
+from msc_desktop.gui.widgets.dialogs import (
+    SignatureDialog,
+    ask_reason,
+    confirm,
+    permission_problem,
+    show_error,
+)
+from msc_desktop.gui.widgets.form_engine import FieldGroup, FormView
+from msc_desktop.gui.widgets.saving import save_form
+from msc_desktop.store.roles import Action
 from msc_desktop.store.services.form_values import partial_issues
 from msc_desktop.store.services.participants import ParticipantDetail
 from msc_desktop.store.services.randomization import randomize, stock
@@ -104,16 +109,6 @@ def screening_groups(form: FormDef, protocol: Protocol) -> list[FieldGroup]:
 def arm_label(protocol: Protocol, code: str | None) -> str:
     """An arm as `protocol` words it in the interface language."""
     return next((arm.label.get(current_language()) for arm in protocol.arms if arm.code == code), code or "")
-
-
-def permission_problem(store: SiteStore, action: Action) -> str | None:
-    """The store's sentence (in the interface language) for why this user may not do `action`, or
-    None if allowed."""
-    try:
-        require(store.user.role, action)
-    except PermissionDenied as denied:
-        return error_text(denied)
-    return None
 
 
 def _outcome_text(outcome: CriterionOutcome) -> str:

@@ -31,14 +31,14 @@ from msc_desktop.domain.forms import FieldIssue, clean_form
 from msc_desktop.domain.protocol import FormDef
 from msc_desktop.domain.queries import SdvScope
 from msc_desktop.errors import MscError
-from msc_desktop.gui.dialogs import ask_reason, confirm, show_error
-from msc_desktop.gui.form_engine import FieldGroup, FormView, code_label
 from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, format_date, translate
-from msc_desktop.gui.participant_list import STATUS_TEXTS
-from msc_desktop.gui.participant_view import FollowUpTabs
-from msc_desktop.gui.queries_view import QueriesDialog
-from msc_desktop.gui.saving import save_form
-from msc_desktop.gui.screening_panel import ScreeningPanel, arm_label, permission_problem
+from msc_desktop.gui.participant.follow_up import FollowUpTabs
+from msc_desktop.gui.participant.lists import STATUS_TEXTS
+from msc_desktop.gui.participant.queries import QueriesDialog
+from msc_desktop.gui.participant.screening import ScreeningPanel, arm_label
+from msc_desktop.gui.widgets.dialogs import ask_reason, confirm, permission_problem, show_error
+from msc_desktop.gui.widgets.form_engine import FieldGroup, FormView, code_label
+from msc_desktop.gui.widgets.saving import save_form
 from msc_desktop.store.audit import catalogue_of
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.corrections import update_consent, update_registration

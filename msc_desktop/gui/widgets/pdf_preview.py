@@ -42,8 +42,8 @@ from PySide6.QtWidgets import (
 )
 
 from msc_desktop.errors import MscError
-from msc_desktop.gui.dialogs import show_error
 from msc_desktop.gui.i18n import error_text, localized, translate
+from msc_desktop.gui.widgets.dialogs import show_error
 from msc_desktop.reports.cups import PAPER_NAMES, PROCESSING, Cups, Printer
 from msc_desktop.reports.printing import (
     PrintReceipt,

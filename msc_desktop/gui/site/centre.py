@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from msc_desktop.errors import MscError
-from msc_desktop.gui.dialogs import confirm
 from msc_desktop.gui.i18n import error_text, localized
+from msc_desktop.gui.widgets.dialogs import confirm
 from msc_desktop.store.settings import change
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.centre_setup import (

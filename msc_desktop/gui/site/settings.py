@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.errors import MscError
 from msc_desktop.gui.i18n import LANGUAGES, error_text, install_language, translate
-from msc_desktop.gui.zone_box import ZoneBox
+from msc_desktop.gui.widgets.zone_box import ZoneBox
 from msc_desktop.store import settings
 from msc_desktop.store.settings import Kind, SettingSpec
 from msc_desktop.store.site import SiteStore

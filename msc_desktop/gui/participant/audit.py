@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from msc_desktop.domain.items import ItemCatalogue
 from msc_desktop.domain.protocol import Protocol
 from msc_desktop.errors import MscError
-from msc_desktop.gui.dialogs import show_error
 from msc_desktop.gui.i18n import (
     QT_TRANSLATE_NOOP,
     current_language,
@@ -38,8 +37,9 @@ from msc_desktop.gui.i18n import (
     role_label,
     translate,
 )
-from msc_desktop.gui.participant_list import STATUS_TEXTS
-from msc_desktop.gui.table_model import Column, RowTableModel
+from msc_desktop.gui.participant.lists import STATUS_TEXTS
+from msc_desktop.gui.widgets.dialogs import show_error
+from msc_desktop.gui.widgets.table_model import Column, RowTableModel
 from msc_desktop.reports.audit_history import export_account_events, export_history
 from msc_desktop.store.services.audit_history import (
     HistoryEntry,

@@ -1,0 +1,1 @@
+"""Sending to and receiving from the coordinating centre: the sync panel."""
