@@ -1,4 +1,4 @@
-"""The main window: menu, participant lists, the participant page, status bar and idle lock.
+"""The main window: menus (from gui/actions.py), participant lists, the participant page, status bar and idle lock.
 
 Idle lock: every key press or mouse click marks activity on the store; a timer checks the store's
 idle rule and, when it says locked, the lock page replaces the work area. The work widgets stay
@@ -12,13 +12,12 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -27,17 +26,15 @@ from PySide6.QtWidgets import (
 from msc_desktop.errors import MscError, SyncError
 from msc_desktop.files import read_limited
 from msc_desktop.gui.about import APP_NAME, app_version
-from msc_desktop.gui.follow_up_menu import FollowUpHooks
+from msc_desktop.gui.actions import build_menus
+from msc_desktop.gui.follow_up_hooks import FollowUpHooks
 from msc_desktop.gui.i18n import current_language, localized, role_label
 from msc_desktop.gui.participant.lists import ParticipantListPage
 from msc_desktop.gui.participant.page import ParticipantPage
 from msc_desktop.gui.participant.queries import QueriesDialog
-from msc_desktop.gui.site.users import change_my_password, open_users_dialog
 from msc_desktop.gui.sync.panel import open_sync_panel
 from msc_desktop.gui.unlock import LockPage
-from msc_desktop.gui.widgets.dialogs import permission_problem, show_error
-from msc_desktop.gui.widgets.pdf_preview import preview_blank_forms
-from msc_desktop.store.roles import Action
+from msc_desktop.gui.widgets.dialogs import show_error
 from msc_desktop.store.services.queries import QueryView, open_query_count
 from msc_desktop.store.site import SiteStore
 from msc_desktop.store.site_kind import is_demo_site
@@ -54,18 +51,20 @@ class MainWindow(QMainWindow):
     """Everything after unlock. `signed_out` asks the controller to show the unlock screen."""
 
     signed_out = Signal()
+    #: Backups > Restore accepted a backup (a RestoreDialog); the site tools do the swap.
+    restore_requested = Signal(object)
     #: A save left a one-line notice (a source verification cleared); from any thread.
     notice = Signal(str)
 
     def __init__(self, store: SiteStore, *, clock: Callable[[], date] = date.today) -> None:
         super().__init__()
-        self.store = store
-        self.clock = clock
+        self.store: SiteStore = store
+        self.clock: Callable[[], date] = clock
         self.title = self.tr("{app}: site {site} {name}").format(app=APP_NAME, site=store.site_id, name=store.site_name)
         if is_demo_site(store):
             self.title = self.tr("DEMO {title} (demo site: not for a real study)").format(title=self.title)
         self.setWindowTitle(self.title)
-        self.list_page = ParticipantListPage(store, clock=clock, parent=self)
+        self.list_page: ParticipantListPage = ParticipantListPage(store, clock=clock, parent=self)
         self.participant_page = ParticipantPage(store, clock=clock, parent=self)
         self.work = QStackedWidget(self)
         self.work.addWidget(self.list_page)
@@ -76,9 +75,9 @@ class MainWindow(QMainWindow):
         self.root.addWidget(self.work)
         self.root.addWidget(self.lock_page)
         self.setCentralWidget(self.root)
-        self._build_menu()
+        self.menu_actions = build_menus(self)
         self._build_status_bar()
-        self.follow_up_hooks = FollowUpHooks(self)
+        self.follow_up_hooks: FollowUpHooks = FollowUpHooks(self)
         self.list_page.open_participant.connect(self.show_participant)
         self.list_page.register_requested.connect(self.register_participant)
         self.participant_page.back_requested.connect(self.show_list)
@@ -97,53 +96,6 @@ class MainWindow(QMainWindow):
         store.on_notice = lambda message: self.notice.emit(localized(message))
         self.list_page.reload()
         self.refresh_query_count()
-
-    def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.register_action = self._action(file_menu, self.tr("&Register participant..."), QKeySequence.StandardKey.New, self.register_participant)
-        enter_problem = permission_problem(self.store, Action.ENTER_DATA)
-        self.register_action.setEnabled(enter_problem is None)
-        self.register_action.setToolTip(enter_problem or "")
-        self.save_action = self._action(file_menu, self.tr("&Save the form"), QKeySequence.StandardKey.Save, self.save_form)
-        self.save_next_action = self._action(file_menu, self.tr("Save and go to the &next form"), QKeySequence("Ctrl+Shift+S"), self.save_and_next)
-        self.load_list_action = self._action(file_menu, self.tr("Load &allocation list..."), None, self.load_allocation_list)
-        manage_problem = permission_problem(self.store, Action.MANAGE_SITE)
-        self.load_list_action.setEnabled(manage_problem is None)
-        self.load_list_action.setToolTip(manage_problem or "")
-        self.blank_forms_action = self._action(file_menu, self.tr("Print &blank paper forms..."), None, lambda: preview_blank_forms(self, self.store))
-        self.sync_action = self._action(file_menu, self.tr("S&ync with coordinating centre..."), None, self.open_sync)
-        self.users_action = self._action(file_menu, self.tr("&Users..."), None, lambda: open_users_dialog(self, self.store))
-        users_problem = permission_problem(self.store, Action.MANAGE_USERS)
-        self.users_action.setEnabled(users_problem is None)
-        self.users_action.setToolTip(users_problem or "")
-        self.password_action = self._action(file_menu, self.tr("Change my &password..."), None, lambda: change_my_password(self, self.store))
-        self.lock_action = self._action(file_menu, self.tr("&Lock now"), QKeySequence("Ctrl+L"), lambda: self.lock())
-        file_menu.addSeparator()
-        self.sign_out_action = self._action(file_menu, self.tr("Sign &out"), None, self.sign_out)
-        self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
-        self._action(view_menu, self.tr("&All participants"), QKeySequence("Ctrl+1"), lambda: self.show_list(0))
-        self._action(view_menu, self.tr("&Due today / overdue"), QKeySequence("Ctrl+2"), lambda: self.show_list(1))
-        self._action(view_menu, self.tr("&Refresh"), QKeySequence.StandardKey.Refresh, self.list_page.reload)
-        self._action(view_menu, self.tr("&Find participant"), QKeySequence.StandardKey.Find, self.focus_filter)
-        self.queries_action = self._action(view_menu, self.tr("Data &queries from the centre..."),
-                                           QKeySequence("Ctrl+Shift+Q"), self.show_queries)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self._action(help_menu, self.tr("&About"), None, self.about)
-
-    def _action(
-        self,
-        menu: QMenu,
-        text: str,
-        shortcut: QKeySequence | QKeySequence.StandardKey | None,
-        slot: Callable[[], object],
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
 
     def _build_status_bar(self) -> None:
         user = self.store.user

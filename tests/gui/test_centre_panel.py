@@ -24,7 +24,6 @@ from PySide6.QtCore import Qt
 from msc_desktop.central.service import Center
 from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.gui.site.centre import CentreDialog
-from msc_desktop.gui.site.tools import SiteTools
 from msc_desktop.gui.sync.panel import SyncPanel
 from msc_desktop.store.services.randomization import stock
 from msc_desktop.store.settings import site_value
@@ -133,10 +132,11 @@ def test_the_centre_screen_is_in_the_tools_menu_for_administrators_only(  # type
     for store, allowed in ((site, True), (nurse_store, False)):
         window = MainWindow(store, clock=clock)
         qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "close_without_asking", True))
-        tools = SiteTools(None, window)  # type: ignore[arg-type]  # no controller: no restore here
-        assert tools.centre_action.isEnabled() is allowed
+        assert window.menu_actions["centre"].isEnabled() is allowed
         if allowed:
-            dialog = tools.open_centre()
+            window.menu_actions["centre"].trigger()
+            dialog = window.findChild(CentreDialog)
+            assert dialog is not None
             qtbot.addWidget(dialog)
             assert dialog.windowTitle() == "Coordinating centre"
             dialog.reject()

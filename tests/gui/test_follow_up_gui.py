@@ -391,9 +391,9 @@ def test_audit_trail_filters_by_record_and_exports_what_is_shown(  # type: ignor
 
 def test_account_events_are_offered_to_administrators_only(qtbot, site: SiteStore, nurse_store: SiteStore) -> None:  # type: ignore[no-untyped-def]
     nurse_window = open_window(qtbot, nurse_store, lambda: TODAY)
-    assert not nurse_window.follow_up_hooks.account_events_action.isVisible()
+    assert not nurse_window.menu_actions["account_events"].isVisible()
     admin_window = open_window(qtbot, site, lambda: TODAY)
-    assert admin_window.follow_up_hooks.account_events_action.isVisible()
+    assert admin_window.menu_actions["account_events"].isVisible()
     dialog = AccountEventsDialog(site)
     qtbot.addWidget(dialog)
     described = {(r.record_id, r.new_value) for r in dialog.model.visible_rows()}

@@ -102,7 +102,7 @@ def test_first_run_to_randomized_participant(qtbot, modals: ModalAnswers, tmp_pa
     create_user(admin, NURSE[0], NURSE[2], "nurse", NURSE[1])
     create_user(admin, INVESTIGATOR[0], INVESTIGATOR[2], "investigator", INVESTIGATOR[1])
     load_allocation_lists(admin)
-    admin_window.sign_out_action.trigger()
+    admin_window.menu_actions["sign_out"].trigger()
     admin.close()
 
     # The nurse registers, records consent and enters the screening.
@@ -136,7 +136,7 @@ def test_first_run_to_randomized_participant(qtbot, modals: ModalAnswers, tmp_pa
     assert "Only an investigator may sign" in panel.signature_label.text()
     assert not panel.randomize_button.isEnabled()
     assert panel.randomize_label.text() == "Only an investigator may randomize a participant."
-    window.sign_out_action.trigger()
+    window.menu_actions["sign_out"].trigger()
     window.store.close()
 
     # The investigator finds the participant, signs the eligibility and randomizes.

@@ -281,10 +281,10 @@ def test_allocation_list_file_is_checked_and_only_an_administrator_may_load_one(
     qtbot, modals: ModalAnswers, site: SiteStore, nurse_store: SiteStore, tmp_path: Path, clock
 ) -> None:
     nurse_window = open_window(qtbot, nurse_store, clock)
-    assert not nurse_window.load_list_action.isEnabled()
-    assert "change site settings" in nurse_window.load_list_action.toolTip()
+    assert not nurse_window.menu_actions["load_list"].isEnabled()
+    assert "change site settings" in nurse_window.menu_actions["load_list"].toolTip()
     admin_window = open_window(qtbot, site, clock)
-    assert admin_window.load_list_action.isEnabled()
+    assert admin_window.menu_actions["load_list"].isEnabled()
     forged = tmp_path / "list.json"
     forged.write_text('{"arms": ["MSC", "MSC", "MSC"]}', encoding="utf-8")
     modals.expect(ok())
@@ -334,8 +334,8 @@ def test_tab_goes_down_each_form_in_order(qtbot, nurse_store: SiteStore, clock) 
 
 def test_only_those_who_enter_data_see_registration_enabled(qtbot, site: SiteStore, nurse_store: SiteStore, clock) -> None:  # type: ignore[no-untyped-def]
     admin_window = open_window(qtbot, site, clock)
-    assert not admin_window.register_action.isEnabled()
-    assert "enter or change clinical data" in admin_window.register_action.toolTip()
+    assert not admin_window.menu_actions["register"].isEnabled()
+    assert "enter or change clinical data" in admin_window.menu_actions["register"].toolTip()
     nurse_window = open_window(qtbot, nurse_store, clock)
-    assert nurse_window.register_action.isEnabled()
-    assert "clinical data" not in nurse_window.register_action.toolTip()
+    assert nurse_window.menu_actions["register"].isEnabled()
+    assert "clinical data" not in nurse_window.menu_actions["register"].toolTip()

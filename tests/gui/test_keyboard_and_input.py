@@ -93,8 +93,8 @@ def test_ctrl_s_saves_the_form_on_screen(
     assert window.focusWidget() is first, "opening a participant puts the cursor in the first empty field"
     qtbot.keyClicks(first, TODAY.isoformat())
     # The key press itself is driven in a real window (tests/xwindow); offscreen has no shortcut map.
-    assert window.save_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Save) == QKeySequence("Ctrl+S")
-    window.save_action.trigger()
+    assert window.menu_actions["save"].shortcut() == QKeySequence(QKeySequence.StandardKey.Save) == QKeySequence("Ctrl+S")
+    window.menu_actions["save"].trigger()
     modals.check()
     assert str(screening_state(nurse_store, ref.id).values.get("screening_date")) == TODAY.isoformat(), modals.seen
     assert not page.screening.form.is_dirty()
@@ -212,9 +212,9 @@ def test_save_and_next_goes_from_the_w0_visit_to_its_infusion(
 ) -> None:
     window = open_visits(qtbot, nurse_store, msc, clock)
     page = window.participant_page
-    assert window.save_next_action.shortcut() == QKeySequence("Ctrl+Shift+S")
+    assert window.menu_actions["save_next"].shortcut() == QKeySequence("Ctrl+Shift+S")
     fill(page.follow_up.visits.form, W0_VISIT)
-    window.save_next_action.trigger()
+    window.menu_actions["save_next"].trigger()
     modals.check()
     assert [r.visit_code for r in visit_records(nurse_store, msc)] == ["SCR", "W0"], modals.seen
     infusions = page.follow_up.infusions
@@ -252,7 +252,7 @@ def test_save_and_next_with_an_error_stays_on_the_form(
     visits = page.follow_up.visits
     fill(visits.form, {**W0_VISIT, "weight": "900"})
     modals.expect(lambda box: box.close())
-    window.save_next_action.trigger()
+    window.menu_actions["save_next"].trigger()
     modals.check()
     assert any("Not saved" in seen for seen in modals.seen), modals.seen
     assert [r.visit_code for r in visit_records(nurse_store, msc)] == ["SCR"]

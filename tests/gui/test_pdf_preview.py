@@ -64,7 +64,7 @@ def text_of(dialog: PdfPreviewDialog) -> str:
 @pytest.fixture
 def blank_forms(qtbot, site: SiteStore) -> PdfPreviewDialog:  # type: ignore[no-untyped-def]
     window = open_window(qtbot, site)
-    window.blank_forms_action.trigger()
+    window.menu_actions["blank_forms"].trigger()
     return opened_preview(qtbot, window)
 
 
@@ -145,7 +145,7 @@ def test_paper_and_language_come_from_the_settings(qtbot, site: SiteStore) -> No
     settings.change(site, "paper_size", "letter")
     settings.write_preference(site.data_dir, "language", "zh")
     window = open_window(qtbot, site)
-    window.blank_forms_action.trigger()
+    window.menu_actions["blank_forms"].trigger()
     dialog = opened_preview(qtbot, window)
     assert page_points(dialog) == LETTER_POINTS
     assert "\u7b5b\u9009" in text_of(dialog)  # "screening" in Chinese

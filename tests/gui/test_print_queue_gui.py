@@ -101,7 +101,7 @@ def test_the_print_dialog_lists_the_queue_and_prints_the_blank_forms(  # type: i
         qtbot, print_queue: PrivateCups, site: SiteStore, tmp_path: Path) -> None:
     assert TEST_QUEUE in [info.printerName() for info in QPrinterInfo.availablePrinters()]
     window = open_window(qtbot, site)
-    window.blank_forms_action.trigger()
+    window.menu_actions["blank_forms"].trigger()
     preview = opened_preview(qtbot, window)
     dialog = print_dialog(qtbot, preview)
     assert dialog.printers.currentData() == TEST_QUEUE
@@ -118,7 +118,7 @@ def test_the_print_dialog_lists_the_queue_and_prints_the_blank_forms(  # type: i
 
 def test_a_page_range_prints_those_pages(qtbot, print_queue: PrivateCups, site: SiteStore) -> None:  # type: ignore[no-untyped-def]
     window = open_window(qtbot, site)
-    window.blank_forms_action.trigger()
+    window.menu_actions["blank_forms"].trigger()
     preview = opened_preview(qtbot, window)
     dialog = print_dialog(qtbot, preview)
     dialog.first_page.setValue(2)

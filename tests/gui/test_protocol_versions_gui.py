@@ -17,7 +17,6 @@ from PySide6.QtCore import QDate
 from msc_desktop.central.service import Center
 from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.gui.site.protocol_versions import ProtocolVersionsDialog
-from msc_desktop.gui.site.tools import SiteTools
 from msc_desktop.store.services.protocol_versions import protocol_in_effect, protocol_versions
 from msc_desktop.store.services.visits import visit_records
 from msc_desktop.store.site import SiteStore
@@ -85,13 +84,12 @@ def test_only_an_administrator_opens_it_from_the_tools_menu(
         qtbot: Any, site: SiteStore, nurse_store: SiteStore, modals: ModalAnswers) -> None:
     window = MainWindow(nurse_store, clock=lambda: TODAY)
     qtbot.addWidget(window)
-    assert not SiteTools(None, window).protocol_action.isEnabled()  # type: ignore[arg-type]
+    assert not window.menu_actions["protocol"].isEnabled()
     admin = MainWindow(site, clock=lambda: TODAY)
     qtbot.addWidget(admin)
-    tools = SiteTools(None, admin)  # type: ignore[arg-type]  # no controller: no restore here
-    assert tools.protocol_action.isEnabled()
+    assert admin.menu_actions["protocol"].isEnabled()
     modals.expect(lambda dialog: (_check_empty(dialog), dialog.reject()))  # type: ignore[func-returns-value]
-    tools.protocol_action.trigger()
+    admin.menu_actions["protocol"].trigger()
     modals.check()
 
 

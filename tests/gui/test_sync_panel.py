@@ -52,7 +52,7 @@ def finish(qtbot, panel: SyncPanel) -> None:  # type: ignore[no-untyped-def]
 def test_the_main_window_opens_the_panel_from_the_file_menu(qtbot, site: SiteStore) -> None:  # type: ignore[no-untyped-def]
     window = MainWindow(site, clock=lambda: TODAY)
     qtbot.addWidget(window)
-    window.sync_action.trigger()
+    window.menu_actions["sync"].trigger()
     panels = window.findChildren(SyncPanel)
     assert len(panels) == 1 and panels[0].isModal()
     qtbot.addWidget(panels[0])

@@ -189,9 +189,9 @@ def test_change_role_and_reset_password(qtbot: Any, site: SiteStore, data_dir: P
 def test_non_admins_cannot_open_user_administration(qtbot: Any, nurse_store: SiteStore, modals: ModalAnswers) -> None:
     window = MainWindow(nurse_store)
     qtbot.addWidget(window)
-    assert not window.users_action.isEnabled()
-    assert "administrator" in window.users_action.toolTip()
-    assert window.password_action.isEnabled()
+    assert not window.menu_actions["users"].isEnabled()
+    assert "administrator" in window.menu_actions["users"].toolTip()
+    assert window.menu_actions["password"].isEnabled()
     seen: list[str] = []
 
     def refused(modal: QWidget) -> None:
@@ -202,7 +202,7 @@ def test_non_admins_cannot_open_user_administration(qtbot: Any, nurse_store: Sit
     modals.expect(refused)
     assert open_users_dialog(window, nurse_store) is None
     modals.check()
-    assert seen == [window.users_action.toolTip()]
+    assert seen == [window.menu_actions["users"].toolTip()]
     window.close_without_asking = True
     window.close()
 
@@ -210,7 +210,7 @@ def test_non_admins_cannot_open_user_administration(qtbot: Any, nurse_store: Sit
 def test_admin_menu_entry_is_enabled(qtbot: Any, site: SiteStore) -> None:
     window = MainWindow(site)
     qtbot.addWidget(window)
-    assert window.users_action.isEnabled() and "administrator" not in window.users_action.toolTip()
+    assert window.menu_actions["users"].isEnabled() and "administrator" not in window.menu_actions["users"].toolTip()
     window.close_without_asking = True
     window.close()
 

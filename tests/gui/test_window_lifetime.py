@@ -69,7 +69,7 @@ def test_sign_out_deletes_the_main_window_after_the_menu_action(
     window = controller.main_window
     assert window is not None
     store = window.store
-    window.sign_out_action.trigger()
+    window.menu_actions["sign_out"].trigger()
     assert shiboken6.isValid(window), "the main window was deleted inside its own menu action"
     assert not window.isVisible() and controller.main_window is None
     assert controller.unlock is not None and controller.unlock.isVisible()

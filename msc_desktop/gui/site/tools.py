@@ -1,5 +1,5 @@
-"""What the main window gets after sign-in besides its own views: the Tools menu (Settings,
-Backups, Coordinating centre, Protocol versions), what the store found at sign-in (a clock set back...), scheduled
+"""What the main window gets after sign-in besides its own views: what the Tools menu
+(gui/actions.py) opens (Settings, Backups), what the store found at sign-in (a clock set back...), scheduled
 backups (at sign-in, then hourly while due), the offer of kept drafts, and the restore itself
 (close the session, swap the database, show the unlock screen).
 """
@@ -10,20 +10,15 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from msc_desktop.errors import MscError, PermissionDenied
 from msc_desktop.gui.crash_dialog import offer_drafts
 from msc_desktop.gui.i18n import error_text, format_datetime, localized, translate
 from msc_desktop.gui.site.backups import BackupDialog, RestoreDialog
-from msc_desktop.gui.site.centre import CentreDialog, open_centre_dialog
-from msc_desktop.gui.site.protocol_versions import open_protocol_versions
 from msc_desktop.gui.site.settings import SettingsDialog
-from msc_desktop.gui.widgets.dialogs import permission_problem
 from msc_desktop.gui.windows import retire
 from msc_desktop.store import backups
-from msc_desktop.store.roles import Action
 
 if TYPE_CHECKING:
     from msc_desktop.gui.controller import AppController
@@ -40,30 +35,7 @@ class SiteTools(QObject):
         super().__init__(window)
         self.controller = controller
         self.window = window
-        existing = window.menuBar().actions()
-        menu = QMenu(translate("SiteTools", "&Tools"), window)
-        if existing:  # before Help, the last menu by convention
-            window.menuBar().insertMenu(existing[-1], menu)
-        else:
-            window.menuBar().addMenu(menu)
-        self.settings_action = QAction(translate("SiteTools", "&Settings..."), window)
-        self.settings_action.triggered.connect(self.open_settings)
-        self.backups_action = QAction(translate("SiteTools", "&Backups..."), window)
-        self.backups_action.triggered.connect(self.open_backups)
-        self.centre_action = QAction(translate("SiteTools", "&Coordinating centre..."), window)
-        self.centre_action.triggered.connect(self.open_centre)
-        centre_problem = permission_problem(window.store, Action.MANAGE_SITE)
-        self.centre_action.setEnabled(centre_problem is None)
-        self.centre_action.setToolTip(centre_problem or "")
-        self.protocol_action = QAction(translate("SiteTools", "&Protocol versions..."), window)
-        self.protocol_action.triggered.connect(
-            lambda: open_protocol_versions(self.window, self.window.store, self.window.clock))
-        self.protocol_action.setEnabled(centre_problem is None)
-        self.protocol_action.setToolTip(centre_problem or "")
-        menu.addAction(self.settings_action)
-        menu.addAction(self.backups_action)
-        menu.addAction(self.centre_action)
-        menu.addAction(self.protocol_action)
+        window.restore_requested.connect(self.restore)
         self.timer = QTimer(self)
         self.timer.setInterval(SCHEDULE_CHECK_MS)
         self.timer.timeout.connect(self.run_scheduled_backup)
@@ -94,23 +66,6 @@ class SiteTools(QObject):
                 15000,
             )
 
-    def open_settings(self) -> None:
-        dialog = SettingsDialog(self.window.store, self.window)
-        if dialog.exec() and dialog.language_changed:
-            QMessageBox.information(
-                self.window, translate("SiteTools", "Language"),
-                translate("SiteTools", "The new language is used for windows opened from now on. "
-                          "Sign out and in again to see it everywhere."),
-            )
-
-    def open_centre(self) -> CentreDialog:
-        return open_centre_dialog(self.window, self.window.store)
-
-    def open_backups(self) -> None:
-        dialog = BackupDialog(self.window.store, self.window)
-        dialog.restore_chosen.connect(self.restore)
-        dialog.exec()
-
     def restore(self, dialog: RestoreDialog) -> None:
         if not self.window.participant_page.may_leave():
             return
@@ -120,6 +75,23 @@ class SiteTools(QObject):
         retire(self.window)
         self.controller.main_window = None
         perform_restore(self.controller, dialog, None)
+
+
+def open_settings(window: MainWindow) -> None:
+    dialog = SettingsDialog(window.store, window)
+    if dialog.exec() and dialog.language_changed:
+        QMessageBox.information(
+            window, translate("SiteTools", "Language"),
+            translate("SiteTools", "The new language is used for windows opened from now on. "
+                      "Sign out and in again to see it everywhere."),
+        )
+
+
+def open_backups(window: MainWindow) -> None:
+    """The backups dialog; a restore it accepts goes to `window.restore_requested`."""
+    dialog = BackupDialog(window.store, window)
+    dialog.restore_chosen.connect(window.restore_requested)
+    dialog.exec()
 
 
 def show_unlock_warnings(window: MainWindow) -> None:

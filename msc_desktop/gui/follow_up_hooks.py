@@ -1,21 +1,19 @@
 """Hooks the follow-up screens into the main window: the site's open-SAE list beside the
-participant lists (overdue first, its count in the tab title), View menu entries for it and, for
-site administrators, the account events; and the idle lock also hides the follow-up dialogs (an
+participant lists (overdue first, its count in the tab title), what its View menu entries and the
+account events' (gui/actions.py) open; and the idle lock also hides the follow-up dialogs (an
 infusion or AE form left open), which come back as they were once the password is entered."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QMenu
+from PySide6.QtWidgets import QDialog
 
 from msc_desktop.errors import MscError
 from msc_desktop.gui.i18n import translate
 from msc_desktop.gui.participant.adverse_events import SaeQueueView
 from msc_desktop.gui.participant.audit import AccountEventsDialog
 from msc_desktop.gui.widgets.dialogs import show_error
-from msc_desktop.store.roles import Action, may
 
 if TYPE_CHECKING:
     from msc_desktop.gui.main_window import MainWindow
@@ -31,18 +29,6 @@ class FollowUpHooks:
         self.sae_index = tabs.addTab(self.sae_view, translate("FollowUpHooks", "Open SAEs"))
         self.sae_view.open_participant.connect(self.open_adverse_events)
         window.participant_page.data_changed.connect(self.reload)
-        view_menu = next(
-            (action.menu() for action in window.menuBar().actions() if action.text() == translate("MainWindow", "&View")), None
-        )
-        menu = view_menu if isinstance(view_menu, QMenu) else window.menuBar().addMenu(translate("MainWindow", "&View"))
-        open_saes = QAction(translate("FollowUpHooks", "Open &SAEs"), window)
-        open_saes.setShortcut(QKeySequence("Ctrl+3"))
-        open_saes.triggered.connect(lambda: window.show_list(self.sae_index))
-        menu.addAction(open_saes)
-        self.account_events_action = QAction(translate("FollowUpHooks", "Account &events..."), window)
-        self.account_events_action.setVisible(may(window.store.user.role, Action.VIEW_ACCOUNT_EVENTS))
-        self.account_events_action.triggered.connect(self.show_account_events)
-        menu.addAction(self.account_events_action)
         self.hidden_by_lock: list[QDialog] = []
         window.root.currentChanged.connect(self._lock_changed)
         self.reload()

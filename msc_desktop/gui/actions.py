@@ -1,0 +1,123 @@
+"""The action registry: every menu action of the main window in one table (id, menu, label,
+shortcut, the role action needed to use it, handler); `build_menus` makes the menu bar from it.
+
+A new screen adds its module and a line here. An action whose role action the user lacks is shown
+disabled with the store's sentence as its tooltip, or hidden (`hidden_unless_allowed`). Labels
+keep the translation context of the screen they belong to, so their translations stay put.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+
+from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from msc_desktop.gui.site.centre import open_centre_dialog
+from msc_desktop.gui.site.protocol_versions import open_protocol_versions
+from msc_desktop.gui.site.tools import open_backups, open_settings
+from msc_desktop.gui.site.users import change_my_password, open_users_dialog
+from msc_desktop.gui.widgets.dialogs import permission_problem
+from msc_desktop.gui.widgets.pdf_preview import preview_blank_forms
+from msc_desktop.store.roles import Action, may
+
+if TYPE_CHECKING:
+    from msc_desktop.gui.main_window import MainWindow
+
+Shortcut = QKeySequence.StandardKey | str | None
+
+
+@dataclass(frozen=True)
+class MenuAction:
+    id: str
+    menu: str
+    context: str
+    label: str
+    handler: Callable[[MainWindow], object]
+    shortcut: Shortcut = None
+    allowed: Action | None = None
+    hidden_unless_allowed: bool = False
+    separator_before: bool = False
+
+
+#: The menus in their order on the menu bar: id, translation context, title.
+MENUS = (
+    ("file", "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "&File")),
+    ("view", "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "&View")),
+    ("tools", "SiteTools", QT_TRANSLATE_NOOP("SiteTools", "&Tools")),
+    ("help", "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "&Help")),
+)
+
+_KEYS = QKeySequence.StandardKey
+
+ACTIONS = (
+    MenuAction("register", "file", "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "&Register participant..."),
+               lambda w: w.register_participant(), _KEYS.New, Action.ENTER_DATA),
+    MenuAction("save", "file", "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "&Save the form"),
+               lambda w: w.save_form(), _KEYS.Save),
+    MenuAction("save_next", "file", "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "Save and go to the &next form"),
+               lambda w: w.save_and_next(), "Ctrl+Shift+S"),
+    MenuAction("load_list", "file", "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "Load &allocation list..."),
+               lambda w: w.load_allocation_list(), None, Action.MANAGE_SITE),
+    MenuAction("blank_forms", "file", "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "Print &blank paper forms..."),
+               lambda w: preview_blank_forms(w, w.store)),
+    MenuAction("sync", "file", "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "S&ync with coordinating centre..."),
+               lambda w: w.open_sync()),
+    MenuAction("users", "file", "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "&Users..."),
+               lambda w: open_users_dialog(w, w.store), None, Action.MANAGE_USERS),
+    MenuAction("password", "file", "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "Change my &password..."),
+               lambda w: change_my_password(w, w.store)),
+    MenuAction("lock", "file", "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "&Lock now"),
+               lambda w: w.lock(), "Ctrl+L"),
+    MenuAction("sign_out", "file", "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "Sign &out"),
+               lambda w: w.sign_out(), separator_before=True),
+    MenuAction("quit", "file", "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "&Quit"),
+               lambda w: w.close(), _KEYS.Quit),
+    MenuAction("all_participants", "view", "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "&All participants"),
+               lambda w: w.show_list(0), "Ctrl+1"),
+    MenuAction("due", "view", "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "&Due today / overdue"),
+               lambda w: w.show_list(1), "Ctrl+2"),
+    MenuAction("refresh", "view", "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "&Refresh"),
+               lambda w: w.list_page.reload(), _KEYS.Refresh),
+    MenuAction("find", "view", "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "&Find participant"),
+               lambda w: w.focus_filter(), _KEYS.Find),
+    MenuAction("queries", "view", "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "Data &queries from the centre..."),
+               lambda w: w.show_queries(), "Ctrl+Shift+Q"),
+    MenuAction("open_saes", "view", "FollowUpHooks", QT_TRANSLATE_NOOP("FollowUpHooks", "Open &SAEs"),
+               lambda w: w.show_list(w.follow_up_hooks.sae_index), "Ctrl+3"),
+    MenuAction("account_events", "view", "FollowUpHooks", QT_TRANSLATE_NOOP("FollowUpHooks", "Account &events..."),
+               lambda w: w.follow_up_hooks.show_account_events(), None, Action.VIEW_ACCOUNT_EVENTS,
+               hidden_unless_allowed=True),
+    MenuAction("settings", "tools", "SiteTools", QT_TRANSLATE_NOOP("SiteTools", "&Settings..."), open_settings),
+    MenuAction("backups", "tools", "SiteTools", QT_TRANSLATE_NOOP("SiteTools", "&Backups..."), open_backups),
+    MenuAction("centre", "tools", "SiteTools", QT_TRANSLATE_NOOP("SiteTools", "&Coordinating centre..."),
+               lambda w: open_centre_dialog(w, w.store), None, Action.MANAGE_SITE),
+    MenuAction("protocol", "tools", "SiteTools", QT_TRANSLATE_NOOP("SiteTools", "&Protocol versions..."),
+               lambda w: open_protocol_versions(w, w.store, w.clock), None, Action.MANAGE_SITE),
+    MenuAction("about", "help", "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "&About"), lambda w: w.about()),
+)
+
+
+def build_menus(window: MainWindow) -> dict[str, QAction]:
+    """The window's menu bar from `MENUS` and `ACTIONS`; returns each QAction by its id."""
+    menus = {menu_id: window.menuBar().addMenu(translate(context, title)) for menu_id, context, title in MENUS}
+    built: dict[str, QAction] = {}
+    for spec in ACTIONS:
+        action = QAction(translate(spec.context, spec.label), window)
+        if spec.shortcut is not None:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        action.triggered.connect(lambda _checked=False, spec=spec: spec.handler(window))
+        if spec.allowed is not None:
+            if spec.hidden_unless_allowed:
+                action.setVisible(may(window.store.user.role, spec.allowed))
+            else:
+                problem = permission_problem(window.store, spec.allowed)
+                action.setEnabled(problem is None)
+                action.setToolTip(problem or "")
+        if spec.separator_before:
+            menus[spec.menu].addSeparator()
+        menus[spec.menu].addAction(action)
+        built[spec.id] = action
+    return built
