@@ -42,7 +42,7 @@ class MenuAction:
     separator_before: bool = False
 
 
-#: The menus in their order on the menu bar: id, translation context, title.
+# The menus in their order on the menu bar: id, translation context, title.
 MENUS = (
     ("file", "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "&File")),
     ("view", "MainWindow", QT_TRANSLATE_NOOP("MainWindow", "&View")),

@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
     """Everything after unlock. `signed_out` asks the controller to show the unlock screen."""
 
     signed_out = Signal()
-    #: Backups > Restore accepted a backup (a RestoreDialog); the site tools do the swap.
+    # Backups > Restore accepted a backup (a RestoreDialog); the site tools do the swap.
     restore_requested = Signal(object)
     #: A save left a one-line notice (a source verification cleared); from any thread.
     notice = Signal(str)
