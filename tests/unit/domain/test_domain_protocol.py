@@ -360,3 +360,58 @@ def test_a_bad_cdisc_section_is_refused(damage: Any, says: str) -> None:
     damage(data)
     with pytest.raises(ValidationError, match=says):
         parse_protocol(data)
+
+
+def _lab_unit(data: dict[str, Any], code: str, unit: str) -> dict[str, Any]:
+    test = next(test for test in data["lab_tests"] if test["code"] == code)
+    return next(item for item in test["units"] if item["code"] == unit)  # type: ignore[no-any-return]
+
+
+def _lab_unit_without_decimals(data: dict[str, Any]) -> None:
+    del _lab_unit(data, "BILI", "umol/L")["decimals"]
+
+
+def _negative_decimals(data: dict[str, Any]) -> None:
+    _lab_unit(data, "INR", "ratio")["decimals"] = -1
+
+
+def _decimals_as_text(data: dict[str, Any]) -> None:
+    next(vital for vital in data["vital_signs"] if vital["code"] == "WEIGHT")["decimals"] = "1"
+
+
+def _decimal_field_without_decimals(data: dict[str, Any]) -> None:
+    del _field(data, "screening", "liver_stiffness")["decimals"]
+
+
+def _range_finer_than_the_decimals(data: dict[str, Any]) -> None:
+    _lab_unit(data, "BILI", "mg/dL")["decimals"] = 0
+
+
+def _decimals_on_a_choice(data: dict[str, Any]) -> None:
+    _field(data, "registration", "sex")["decimals"] = 1
+
+
+@pytest.mark.parametrize(("damage", "says"), [
+    (_lab_unit_without_decimals, r'lab_tests\[0\]\.units\[1\] has no "decimals"'),
+    (_negative_decimals, r"units\[0\]\.decimals must be a whole number of decimal places from 0 to 6"),
+    (_decimals_as_text, r"vital_signs\[0\]\.decimals must be a whole number"),
+    (_decimal_field_without_decimals, r'fields\[\d+\] has no "decimals"'),
+    (_range_finer_than_the_decimals,
+     r"lab_tests\[0\]\.hard_range has the bound 0\.1, with more decimal places than the 0 declared"),
+    (_decimals_on_a_choice, r"decimals applies only to decimal fields"),
+])
+def test_bad_decimals_declarations_are_refused_one_clear_error(damage: Any, says: str) -> None:
+    data = _raw()
+    damage(data)
+    with pytest.raises(ValidationError, match=f"The protocol definition is invalid: protocol.*{says}"):
+        parse_protocol(data)
+
+
+def test_decimals_are_declared_per_unit() -> None:
+    bilirubin = PROTOCOL.form("screening").field("bilirubin")
+    assert dict(zip(bilirubin.units, bilirubin.decimals)) == {"mg/dL": 2, "umol/L": 1}
+    assert (bilirubin.allowed_decimals("umol/L"), bilirubin.allowed_decimals(), bilirubin.allowed_decimals("kg")) == (
+        1, 2, None)
+    assert PROTOCOL.form("screening").field("weight").allowed_decimals() == 1
+    assert PROTOCOL.form("screening").field("sodium").decimals == (0, 0)
+    assert PROTOCOL.form("registration").field("sex").allowed_decimals() is None
