@@ -558,6 +558,8 @@ class Protocol:
     study_oid: str
     version: str
     registry_id: str
+    #: The participants the trial plans to randomize (the registry's enrolment: 200, 1:1).
+    target_enrolment: int
     title: LocalizedText
     arms: tuple[Choice, ...]
     randomization: RandomizationRules
@@ -859,6 +861,7 @@ class _ProtocolParser:
             study_oid=root["study_oid"].oid("ST"),
             version=root["version"].oid_part(),
             registry_id=root["registry_id"].text(),
+            target_enrolment=root["target_enrolment"].integer(),
             title=root["title"].localized(),
             arms=arms,
             randomization=self._randomization(root["randomization"]),
@@ -877,6 +880,8 @@ class _ProtocolParser:
             retired_visits=tuple(visit for visit, gone in zip(all_visits, retired) if gone),
             cdisc=self._cdisc(root["cdisc"]) if root.has("cdisc") else None,
         )
+        if protocol.target_enrolment < 1:
+            raise root["target_enrolment"].fail("must be a positive whole number")
         self._check_events(protocol, root)
         self._check_timepoints(protocol, root)
         self._check_items(protocol, root["forms"])

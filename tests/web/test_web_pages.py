@@ -181,6 +181,16 @@ def test_exports_download_the_odm_and_the_datasets(demo_centre: Center) -> None:
     csv = client.get("/exports/csv")
     names = zipfile.ZipFile(io.BytesIO(csv.content)).namelist()
     assert {"DM.csv", "AE.csv", "CONSORT.csv"} <= set(names)
+    report = client.get("/exports/report")
+    assert report.status_code == 200 and report.content.startswith(b"%PDF")
+    assert report.headers["content-disposition"] == 'attachment; filename="dsmb-report.pdf"'
+    unknown = client.get("/exports/xls")
+    assert unknown.status_code == 404
+    assert "There is no such export; the exports are odm, csv, sdtm, adam, define, report." in unknown.text
+    optioned = client.get("/exports/define?version=2.1")
+    assert optioned.status_code == 400
+    assert "The address holds a value that is not allowed (version)." in optioned.text
+    assert browser(demo_centre, "mona").get("/exports/report").status_code == 403
 
 
 class _VisibleText(HTMLParser):
@@ -235,8 +245,10 @@ def _protocol_latin() -> set[str]:
     return words
 
 
+# Names of standards and file formats, written the same in Chinese.
 ALLOWED_LATIN = {"MSC", "UTC", "CONSORT", "CDISC", "ODM", "XML", "CSV", "DM", "DS", "IE", "LB",
-                 "VS", "EX", "AE", "pub", "site", "h"}
+                 "VS", "EX", "AE", "pub", "site", "h", "SDTM", "SAS", "XPT", "ADaM", "Define",
+                 "define", "xml", "DSMB", "PDF"}
 
 
 @pytest.mark.parametrize("user", sorted(WEB_USERS))

@@ -14,16 +14,12 @@ import asyncio
 import base64
 import binascii
 import hmac
-import io
 import logging
 import re
 import secrets
-import tempfile
 import threading
-import zipfile
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -36,10 +32,10 @@ from starlette.routing import Route
 
 from msc_desktop.central import accounts
 from msc_desktop.central.accounts import ROLES, SignInRefused, WebSession
-from msc_desktop.central.export import export_pooled
 from msc_desktop.central.limits import RateLimiter
 from msc_desktop.central.service import DEFAULT_EXPECTED_ENROLMENT, Center
 from msc_desktop.central.web import data, svg
+from msc_desktop.central.web.downloads import EXPORTS
 from msc_desktop.central.web.i18n import LANGUAGES, sentence, text
 from msc_desktop.errors import MscError
 from msc_desktop.reports.texts import unit_text
@@ -460,27 +456,17 @@ class WebApp:
     async def export_download(self, request: Request, session: WebSession) -> Response:
         name = request.path_params["name"]
         if name not in EXPORTS:
-            raise Refused(404, "not_found")
-
-        def build() -> tuple[bytes, str, str]:
-            with tempfile.TemporaryDirectory(prefix="msc-export-") as folder:
-                paths = export_pooled(self.center, name, Path(folder))
-                if name == "odm":
-                    return paths[0].read_bytes(), paths[0].name, "application/xml"
-                buffer = io.BytesIO()
-                with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-                    for path in paths:
-                        archive.write(path, path.name)
-                return buffer.getvalue(), "datasets-csv.zip", "application/zip"
-
+            raise Refused(404, "no_export", exports=", ".join(EXPORTS))
+        for key in request.query_params:  # a download takes no options
+            raise Refused(400, "bad_parameter", name=key[:40])
         try:
-            content, file_name, media = await asyncio.to_thread(build)
+            made = await asyncio.to_thread(EXPORTS[name], self.center)
         except MscError as error:
             log.warning("export %s refused: %s", name, error)
             raise Refused(409, "export_refused") from None
         await asyncio.to_thread(accounts.log_event, self.center.store, session.user_id,
                                 "export downloaded", name, self.address(request))
-        return _download(content, file_name, media)
+        return _download(made.content, made.file_name, made.media_type)
 
     async def users_page(self, request: Request, session: WebSession,
                          error: str | None = None, status: int = 200) -> Response:
@@ -541,8 +527,6 @@ class WebApp:
             raise Refused(404, "no_site")
         return value
 
-
-EXPORTS = ("odm", "csv")
 
 
 def _moment(value: object) -> str:

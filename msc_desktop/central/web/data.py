@@ -32,8 +32,6 @@ from msc_desktop.domain.schedule import visit_schedule
 from msc_desktop.errors import ValidationError
 from msc_desktop.sync.keys import format_fingerprint
 
-#: The trial's planned enrolment (NCT03209986: 200 participants, 1:1).
-TARGET_ENROLMENT = 200
 AMBER_DAYS = 7
 RED_DAYS = 14
 EXPECTED_INFUSIONS = 3
@@ -376,7 +374,7 @@ def enrolment(reader: Reader, people: Mapping[Key, Participant]) -> Enrolment:
     order = {criterion.code: index for index, criterion in
              enumerate(reader.protocol.eligibility.criteria)}
     return Enrolment(
-        target=TARGET_ENROLMENT, screened=screened, screen_failed=failed,
+        target=reader.protocol.target_enrolment, screened=screened, screen_failed=failed,
         in_screening=screened - failed - randomized, randomized=randomized,
         by_site=[(site, sites[site][0], sites[site][1], sites[site][2], dict(site_arms[site]))
                  for site in sorted(sites)],
