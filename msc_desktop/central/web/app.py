@@ -90,11 +90,15 @@ class WebApp:
         self._reader: data.Reader | None = None
         self._reader_versions = -1
         self._summary_lock = threading.Lock()
+        # One site part computed at a time: a request during the start-up warm-up waits for it
+        # rather than doing the same work beside it.
+        self._compute_lock = threading.Lock()
 
     def summary(self, site_id: str | None = None) -> data.Summary:
         """The pages' summary of the data as they are now. Each site's part is computed again
         only after that site's data change (an import), an amendment, or at midnight (visit
-        states follow the day)."""
+        states follow the day); it is kept in memory and in the store's page cache, so that a
+        restarted server reads it back instead of computing it (`data.kept_part`)."""
         today = _now().date()
         chains, versions = data.data_versions(self.center)
         with self._summary_lock:
@@ -110,11 +114,16 @@ class WebApp:
             with self._summary_lock:
                 part = self._site_parts.get(key)
             if part is None:
-                part = data.site_part(reader, site, today)
-                with self._summary_lock:
-                    for stale in [old for old in self._site_parts if old[0] == site]:
-                        del self._site_parts[stale]
-                    self._site_parts[key] = part
+                with self._compute_lock:
+                    with self._summary_lock:
+                        part = self._site_parts.get(key)
+                    if part is None:
+                        part = data.kept_part(reader, site, data.data_key(chains[site], versions),
+                                              today)
+                        with self._summary_lock:
+                            for stale in [old for old in self._site_parts if old[0] == site]:
+                                del self._site_parts[stale]
+                            self._site_parts[key] = part
             parts.append(part)
         return data.summary(reader, parts)
 
