@@ -415,3 +415,15 @@ def test_decimals_are_declared_per_unit() -> None:
     assert PROTOCOL.form("screening").field("weight").allowed_decimals() == 1
     assert PROTOCOL.form("screening").field("sodium").decimals == (0, 0)
     assert PROTOCOL.form("registration").field("sex").allowed_decimals() is None
+
+
+@pytest.mark.parametrize(("target", "says"), [
+    (0, "target_enrolment must be a positive whole number"),
+    ("200", "target_enrolment must be a whole number"),
+])
+def test_the_enrolment_target_is_declared_as_a_positive_whole_number(target: object, says: str) -> None:
+    assert PROTOCOL.target_enrolment == 200
+    data = _raw()
+    data["target_enrolment"] = target
+    with pytest.raises(ValidationError, match=f"The protocol definition is invalid: protocol.{says}"):
+        parse_protocol(data)
