@@ -93,7 +93,10 @@ TRISTATE_CODELIST = "NYU"
 PROTOCOL_FILE = "protocol.json"
 #: The name a condition uses for the participant's randomized arm.
 ARM_REFERENCE = "participant.arm"
-SUPPORTED_FORMAT = 1
+#: Declaration formats read: 2 declares every number's decimal places and the enrolment target;
+#: 1 (versions issued before them, which sites and centres keep) is read without them: its
+#: numbers are checked for range only and its ODM floats carry no Length or SignificantDigits.
+SUPPORTED_FORMATS = (1, 2)
 #: The most decimal places a number item may declare.
 MAX_DECIMALS = 6
 #: The form whose declared (derived) field "arm" holds the participant's randomized arm.
@@ -137,7 +140,8 @@ class LabUnit:
     code: str
     multiply_by: Decimal
     divide_by: Decimal
-    decimals: int
+    #: None in a format 1 declaration (`SUPPORTED_FORMATS`).
+    decimals: int | None
 
     def to_standard(self, value: Decimal) -> Decimal:
         return value * self.multiply_by / self.divide_by
@@ -186,8 +190,8 @@ class VitalSign:
     oid: str
     label: LocalizedText
     unit: str
-    #: The decimal places measured (weight 1 in kg, blood pressure 0 in mmHg).
-    decimals: int
+    #: The decimal places measured (weight 1 in kg, blood pressure 0 in mmHg); None in format 1.
+    decimals: int | None
     hard_range: ValueRange
     soft_range: ValueRange
     #: The test's name in CDISC Controlled Terminology (VSTEST: "Heart Rate").
@@ -558,8 +562,9 @@ class Protocol:
     study_oid: str
     version: str
     registry_id: str
-    #: The participants the trial plans to randomize (the registry's enrolment: 200, 1:1).
-    target_enrolment: int
+    #: The participants the trial plans to randomize (the registry's enrolment: 200, 1:1);
+    #: None in a format 1 declaration.
+    target_enrolment: int | None
     title: LocalizedText
     arms: tuple[Choice, ...]
     randomization: RandomizationRules
@@ -812,8 +817,9 @@ class _ProtocolParser:
     """Builds the dataclasses top-down; cross-references are checked once everything is read."""
 
     def protocol(self, root: _Node) -> Protocol:
-        if root["format"].integer() != SUPPORTED_FORMAT:
-            raise root["format"].fail(f"must be {SUPPORTED_FORMAT}")
+        self.format = root["format"].integer()
+        if self.format not in SUPPORTED_FORMATS:
+            raise root["format"].fail(f"must be one of {SUPPORTED_FORMATS}")
         self.units = _unique(
             _unique(
                 [self._unit(node) for node in root["units"].items()],
@@ -861,7 +867,7 @@ class _ProtocolParser:
             study_oid=root["study_oid"].oid("ST"),
             version=root["version"].oid_part(),
             registry_id=root["registry_id"].text(),
-            target_enrolment=root["target_enrolment"].integer(),
+            target_enrolment=self._since_format_2(root, "target_enrolment", _Node.integer),
             title=root["title"].localized(),
             arms=arms,
             randomization=self._randomization(root["randomization"]),
@@ -880,7 +886,7 @@ class _ProtocolParser:
             retired_visits=tuple(visit for visit, gone in zip(all_visits, retired) if gone),
             cdisc=self._cdisc(root["cdisc"]) if root.has("cdisc") else None,
         )
-        if protocol.target_enrolment < 1:
+        if protocol.target_enrolment is not None and protocol.target_enrolment < 1:
             raise root["target_enrolment"].fail("must be a positive whole number")
         self._check_events(protocol, root)
         self._check_timepoints(protocol, root)
@@ -894,6 +900,12 @@ class _ProtocolParser:
             if name not in infusion.field_names:
                 raise item.fail(f'is not a field of the infusion form: "{name}"')
         return protocol
+
+    def _since_format_2(self, node: _Node, key: str, read: Callable[[_Node], _T]) -> _T | None:
+        """`node[key]`, required from format 2 on; in format 1, read if present."""
+        if self.format < 2 and not node.has(key):
+            return None
+        return read(node[key])
 
     def _unit(self, node: _Node) -> Unit:
         return Unit(code=node["code"].text(), oid=node["oid"].oid("MU"), symbol=node["symbol"].localized(),
@@ -1040,7 +1052,7 @@ class _ProtocolParser:
                 code=self._known_unit(item["code"]),
                 multiply_by=item["multiply_by"].decimal(),
                 divide_by=item["divide_by"].decimal(),
-                decimals=item["decimals"].decimal_places(),
+                decimals=self._since_format_2(item, "decimals", _Node.decimal_places),
             )
             for item in node["units"].items()
         ]
@@ -1061,7 +1073,8 @@ class _ProtocolParser:
         if standard is None or standard.multiply_by != 1 or standard.divide_by != 1:
             raise node.fail("must accept its standard unit with factor 1")
         self._check_soft_within_hard(node, test.hard_range, test.soft_range)
-        _check_range_decimals(node["hard_range"], test.hard_range, standard.decimals)
+        if standard.decimals is not None:
+            _check_range_decimals(node["hard_range"], test.hard_range, standard.decimals)
         return test
 
     def _vital_sign(self, node: _Node) -> VitalSign:
@@ -1070,13 +1083,14 @@ class _ProtocolParser:
             oid=node["oid"].oid("IT"),
             label=node["label"].localized(),
             unit=self._known_unit(node["unit"]),
-            decimals=node["decimals"].decimal_places(),
+            decimals=self._since_format_2(node, "decimals", _Node.decimal_places),
             hard_range=node["hard_range"].value_range(),
             soft_range=node["soft_range"].value_range(),
             cdisc_name=node["cdisc_name"].text() if node.has("cdisc_name") else "",
         )
         self._check_soft_within_hard(node, vital.hard_range, vital.soft_range)
-        _check_range_decimals(node["hard_range"], vital.hard_range, vital.decimals)
+        if vital.decimals is not None:
+            _check_range_decimals(node["hard_range"], vital.hard_range, vital.decimals)
         return vital
 
     @staticmethod
@@ -1312,7 +1326,9 @@ class _ProtocolParser:
             if kind == "lab":
                 lab = self._find(self.lab_tests, test_code, lambda test: test.code, node, "lab")
                 units, standard_unit = lab.unit_codes, lab.standard_unit
-                decimals = tuple(unit.decimals for unit in lab.units)
+                declared = [unit.decimals for unit in lab.units]
+                if None not in declared:  # a format 1 lab may declare none, or some
+                    decimals = tuple(places for places in declared if places is not None)
                 hard_range, soft_range, default_label = lab.hard_range, lab.soft_range, lab.label
                 cdisc = CdiscRef("LB", "LBTESTCD", lab.code)
                 test_oid = lab.oid
@@ -1321,7 +1337,7 @@ class _ProtocolParser:
                     self.vital_signs, test_code, lambda item: item.code, node, "vital sign"
                 )
                 units, standard_unit = (vital.unit,), vital.unit
-                decimals = (vital.decimals,)
+                decimals = () if vital.decimals is None else (vital.decimals,)
                 hard_range, soft_range, default_label = (
                     vital.hard_range,
                     vital.soft_range,
@@ -1340,9 +1356,10 @@ class _ProtocolParser:
         if node.has("soft_range"):
             soft_range = self._field_range(node["soft_range"])
         if kind == "decimal":
-            decimals = (node["decimals"].decimal_places(),)
-            if hard_range is not None:
-                _check_range_decimals(node["hard_range"], hard_range, decimals[0])
+            places = self._since_format_2(node, "decimals", _Node.decimal_places)
+            decimals = () if places is None else (places,)
+            if hard_range is not None and places is not None:
+                _check_range_decimals(node["hard_range"], hard_range, places)
         elif node.has("decimals"):
             raise node["decimals"].fail("applies only to decimal fields (labs and vital signs "
                                         "declare theirs with the test)")

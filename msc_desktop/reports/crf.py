@@ -239,8 +239,9 @@ def _lab_table(
             [
                 para(label, sheet_styles.label),
                 "",
-                para("   ".join(f"{BOX}\u00a0{unit.code} ({_step_text(unit.decimals, language)})"
-                                for unit in test.units), sheet_styles.value),
+                para("   ".join(f"{BOX}\u00a0{unit.code}" + (
+                    "" if unit.decimals is None else f" ({_step_text(unit.decimals, language)})")
+                    for unit in test.units), sheet_styles.value),
                 para(_lab_ranges(test, language), sheet_styles.small),
             ]
         )

@@ -29,7 +29,7 @@ from msc_desktop.central.store import (
     CenterTimeFlag,
 )
 from msc_desktop.domain.items import ItemCatalogue, ItemDef
-from msc_desktop.domain.protocol import Criterion, Protocol
+from msc_desktop.domain.protocol import Criterion, Protocol, load_protocol
 from msc_desktop.domain.schedule import visit_schedule
 from msc_desktop.errors import ValidationError
 from msc_desktop.sync.keys import format_fingerprint
@@ -376,7 +376,9 @@ def enrolment(reader: Reader, people: Mapping[Key, Participant]) -> Enrolment:
     order = {criterion.code: index for index, criterion in
              enumerate(reader.protocol.eligibility.criteria)}
     return Enrolment(
-        target=reader.protocol.target_enrolment, screened=screened, screen_failed=failed,
+        # A version declared in format 1 states no target: the one this software ships does.
+        target=reader.protocol.target_enrolment or load_protocol().target_enrolment or 0,
+        screened=screened, screen_failed=failed,
         in_screening=screened - failed - randomized, randomized=randomized,
         by_site=[(site, sites[site][0], sites[site][1], sites[site][2], dict(site_arms[site]))
                  for site in sorted(sites)],

@@ -427,3 +427,41 @@ def test_the_enrolment_target_is_declared_as_a_positive_whole_number(target: obj
     data["target_enrolment"] = target
     with pytest.raises(ValidationError, match=f"The protocol definition is invalid: protocol.{says}"):
         parse_protocol(data)
+
+
+def _format_1(node: object) -> None:
+    if isinstance(node, dict):
+        node.pop("decimals", None)
+        for value in node.values():
+            _format_1(value)
+    elif isinstance(node, list):
+        for value in node:
+            _format_1(value)
+
+
+def test_a_version_issued_in_format_1_is_still_read_without_decimals_or_target() -> None:
+    """Sites and centres keep versions issued before format 2: they stay readable, their
+    numbers checked for range only, their ODM floats without Length or SignificantDigits."""
+    from msc_desktop.domain.forms import parse_field_value
+    from msc_desktop.domain.items import ItemCatalogue
+
+    data = _raw()
+    assert data["format"] == 2
+    data["format"] = 1
+    del data["target_enrolment"]
+    _format_1(data)
+    old = parse_protocol(data)
+    assert old.target_enrolment is None
+    bilirubin = old.form("visit").field("bilirubin")
+    assert bilirubin.decimals == () and bilirubin.allowed_decimals("umol/L") is None
+    weight = parse_field_value(old.form("visit").field("weight"), "72.35", old)
+    assert weight == Decimal("72.35")
+    item = ItemCatalogue(old).item("IT.LB.BILI")
+    assert (item.length, item.significant_digits) == (None, None)
+    data["format"] = 3
+    with pytest.raises(ValidationError, match=r"protocol\.format must be one of \(1, 2\)"):
+        parse_protocol(data)
+    current = _raw()
+    del current["target_enrolment"]
+    with pytest.raises(ValidationError, match='protocol has no "target_enrolment"'):
+        parse_protocol(current)
