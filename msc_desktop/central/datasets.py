@@ -10,7 +10,7 @@ units, visits, epochs, timepoints, scores, arms).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -157,17 +157,3 @@ def require_standard(protocol: Protocol) -> CdiscStandard:
         raise SyncError(f"The protocol version {protocol.version} declares no \"cdisc\" section, "
                         f"so no SDTM or ADaM dataset can be made from it.")
     return protocol.cdisc
-
-
-def check_codelists(datasets: Sequence[Dataset], lists: dict[str, Codelist]) -> list[str]:
-    """Each value of a variable with a codelist that the codelist lacks, as "DS.VAR=value"."""
-    problems = []
-    for dataset in datasets:
-        for index, variable in enumerate(dataset.variables):
-            if variable.codelist is None:
-                continue
-            codes = lists[variable.codelist].codes
-            for row in dataset.rows:
-                if row[index] and row[index] not in codes:
-                    problems.append(f"{dataset.name}.{variable.name}={row[index]}")
-    return problems

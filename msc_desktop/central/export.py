@@ -4,7 +4,9 @@ Everything is read from the pooled items (`msc_desktop.central.pooled`: the item
 keeps by their ODM identity, read through the protocol's item catalogue); nothing here knows a
 site's tables or columns. The ODM export holds the Study with every MetaDataVersion the data were
 entered under (one ClinicalData each), every item value with its unit and the AuditRecord of the
-change that set it. The datasets (`csv`, `sdtm`, `adam`) are made by `msc_desktop.central.sdtm`
+change that set it, and the history of every data query on it: one Annotation per step, in the
+query's order, its Comment saying which query, what step, when, by whom and what
+(SponsorOrSite "Sponsor" for the centre's steps, "Site" for the site's answers). The datasets (`csv`, `sdtm`, `adam`) are made by `msc_desktop.central.sdtm`
 and `adam` and written by `submission`.
 """
 
@@ -14,8 +16,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from msc_desktop.central.pooled import Datum, Instance, PooledData, load_pooled
+from msc_desktop.central.queries import list_queries
 from msc_desktop.central.service import Center
 from msc_desktop.central.submission import DATASET_FORMATS, write_datasets
+from msc_desktop.domain.queries import Query, QueryEvent
 from msc_desktop.errors import SyncError
 from msc_desktop.sync.envelope import write_atomic
 from msc_desktop.sync.odm import ODM_NS, _Writer, oid_part
@@ -34,6 +38,11 @@ def export_odm(center: Center, out_dir: Path) -> Path:
     """Write `<protocol id>-pooled.odm.xml`: a Snapshot with the Study (every MetaDataVersion in
     use), the users and sites, and one ClinicalData per MetaDataVersion."""
     pooled = load_pooled(center)
+    queried: dict[tuple[str, ...], list[Query]] = {}
+    for query in list_queries(center):
+        place = query.address
+        queried.setdefault((query.site_id, place.subject_key, place.event_oid, place.form_oid,
+                            place.group_oid, place.repeat_key, place.item_oid), []).append(query)
     in_use = sorted({datum.mdv_oid for instance in pooled.instances
                      for datum in instance.items.values()})
     unknown = [oid for oid in in_use if oid not in pooled.catalogues]
@@ -52,7 +61,7 @@ def export_odm(center: Center, out_dir: Path) -> Path:
            created)
     for oid in in_use:
         xml.open("ClinicalData", StudyOID=study_oid, MetaDataVersionOID=oid)
-        _clinical(xml, pooled, oid)
+        _clinical(xml, pooled, oid, queried)
         xml.close("ClinicalData")
     xml.close("ODM")
     path = out_dir / f"{pooled.protocol.protocol_id}-pooled.odm.xml"
@@ -90,7 +99,8 @@ def _meanings(pooled: PooledData) -> dict[str, str]:
     return {meaning: f"SD.{index}" for index, meaning in enumerate(meanings, start=1)}
 
 
-def _clinical(xml: _Writer, pooled: PooledData, mdv_oid: str) -> None:
+def _clinical(xml: _Writer, pooled: PooledData, mdv_oid: str,
+              queried: Mapping[tuple[str, ...], Sequence[Query]]) -> None:
     """The instances' items entered under `mdv_oid`, nested subject > event > form > group."""
     units = {unit.code: unit.oid for catalogue in pooled.catalogues.values()
              for unit in catalogue.protocol.units}
@@ -132,14 +142,16 @@ def _clinical(xml: _Writer, pooled: PooledData, mdv_oid: str) -> None:
             xml.text("DateTimeStamp", signed.signed_at)
             xml.close("Signature")
         for oid, datum in items:
-            _item_data(xml, pooled, instance, oid, datum, units)
+            _item_data(xml, pooled, instance, oid, datum, units, queried.get((
+                instance.site_id, instance.subject_key, instance.event_oid, instance.form_oid,
+                instance.group_oid, instance.repeat_key, oid), ()))
         xml.close("ItemGroupData")
     while opened:
         xml.close(opened.pop()[0])
 
 
 def _item_data(xml: _Writer, pooled: PooledData, instance: Instance, oid: str, datum: Datum,
-               units: Mapping[str, str]) -> None:
+               units: Mapping[str, str], queries: Sequence[Query] = ()) -> None:
     xml.open("ItemData", ItemOID=oid, Value=datum.value)
     audit = pooled.audit.get((instance.site_id, datum.seq))
     if audit is not None:
@@ -152,7 +164,31 @@ def _item_data(xml: _Writer, pooled: PooledData, instance: Instance, oid: str, d
         xml.close("AuditRecord")
     if datum.unit is not None and datum.unit in units:
         xml.leaf("MeasurementUnitRef", MeasurementUnitOID=units[datum.unit])
+    number = 0
+    for query in queries:
+        late = {event.event_id for event in query.late_answers()}
+        for event in query.ordered_events():
+            number += 1
+            xml.open("Annotation", SeqNum=str(number))
+            xml.text("Comment", _step_comment(query, event, event.event_id in late),
+                     {"SponsorOrSite": "Site" if event.side == "site" else "Sponsor"})
+            xml.close("Annotation")
     xml.close("ItemData")
+
+
+_STEPS = {"open": "opened", "answer": "answered", "close": "closed", "reopen": "re-opened"}
+
+
+def _step_comment(query: Query, event: QueryEvent, late: bool) -> str:
+    """One step of a query as an Annotation's Comment says it."""
+    origin = "" if query.origin == "manual" else f" ({query.origin})"
+    text = (f"Query {query.number}{origin} {_STEPS[event.kind]} {event.at} by {event.by}"
+            + (f": {event.text}" if event.text else ""))
+    if event.correction:
+        text += f"; value corrected to {event.correction}"
+    if late:
+        text += "; answered after the query was closed"
+    return text
 
 
 def export_pooled(center: Center, fmt: str, out_dir: Path) -> list[Path]:

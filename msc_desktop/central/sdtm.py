@@ -891,10 +891,6 @@ def _age(year_month: str, consent: str) -> str:
     return str(on.year - born.year - (0 if had_birthday else 1))
 
 
-def sdtm_datasets(pooled: PooledData) -> list[Dataset]:
-    return SdtmBuilder(pooled).datasets()
-
-
 def by_name(datasets: Iterable[Dataset]) -> dict[str, Dataset]:
     return {dataset.name: dataset for dataset in datasets}
 

@@ -11,6 +11,11 @@ application (`central/web/app.py`), in the same process and under the same TLS. 
   body that comes too slowly, 429 past the per-address rate limit, 503 when the server stays busy
   or the store fails, 405 for any other method on /bundles.
 
+`POST /api/v1/site-package` with a site's signed package request (`seal_package_request`, a
+few hundred bytes) as the body: 200 with the site's current package (encrypted to the site,
+signed by the centre), 204 when the centre has made none for it yet, 403 with a one-line reason
+when the request does not verify against a registered site key (nothing is stored).
+
 Everything from the network is hostile until its signature verifies: the body is streamed to a
 temporary file of bounded size (0600, removed afterwards), authenticated as a stream against the
 registered site's key, and only then read and imported, one at a time. A body that does not
@@ -22,6 +27,7 @@ path on the server.
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import logging
 import os
@@ -37,6 +43,7 @@ from msc_desktop.central.service import Center, ImportOutcome
 from msc_desktop.errors import MscError, SyncError
 from msc_desktop.files import read_limited
 from msc_desktop.sync.bundle import UnverifiedSender
+from msc_desktop.sync.packages import MAX_REQUEST_BYTES
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -45,6 +52,7 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 log = logging.getLogger("msc_desktop.central.server")
+PACKAGE_PATH = "/api/v1/site-package"
 _BUSY = "the centre cannot take this upload now; try again later"
 
 
@@ -83,6 +91,9 @@ def create_app(center: Center, settings: ServerSettings | None = None,
             await _lifespan(receive, send)
             return
         if scope["type"] != "http":
+            return
+        if scope["path"] == PACKAGE_PATH:
+            await _package_request(center, limits, limiter, scope, receive, send)
             return
         if web is not None and scope["path"] != "/bundles":
             await web(scope, receive, send)
@@ -170,6 +181,47 @@ async def _receive_and_import(center: Center, limits: ServerSettings, incoming: 
         (b"content-type", b"application/octet-stream"),
         (b"x-msc-status", outcome.status.encode("ascii")),
     ])
+
+
+async def _package_request(center: Center, limits: ServerSettings, limiter: RateLimiter,
+                           scope: Scope, receive: Receive, send: Send) -> None:
+    """A site fetches its package with a signed request (see the module docstring)."""
+    address = (scope.get("client") or ("unknown", 0))[0]
+    if not limiter.allow(address):
+        await _json(send, 429, {"status": "error", "reason": "too many requests"},
+                    [(b"retry-after", b"60")])
+        return
+    if scope["method"] != "POST":
+        await _json(send, 405, {"status": "error", "reason": "use POST"}, [(b"allow", b"POST")])
+        return
+    length = _content_length(scope)
+    if length is None:
+        await _json(send, 411, {"status": "error", "reason": "Content-Length is required"})
+        return
+    if not 0 < length <= MAX_REQUEST_BYTES:
+        await _json(send, 413 if length > 0 else 400,
+                    {"status": "rejected", "reason": "not a package request"})
+        return
+    buffer = io.BytesIO()
+    problem = await _stream_body(receive, buffer, length, limits)
+    if problem is not None:
+        await _json(send, problem[0], {"status": "rejected", "reason": problem[1]})
+        return
+    try:
+        package = await asyncio.to_thread(center.requested_package, buffer.getvalue())
+    except SyncError as error:
+        log.warning("package request from %s refused: %s", address, error)
+        await _json(send, 403, {"status": "rejected", "reason": str(error)})
+        return
+    except MscError as error:
+        log.error("package request from %s not answered: %s", address, error)
+        await _json(send, 503, {"status": "error", "reason": _BUSY}, [(b"retry-after", b"30")])
+        return
+    if package is None:  # a 204 has no body, and no Content-Length
+        await send({"type": "http.response.start", "status": 204, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+        return
+    await _respond(send, 200, package, [(b"content-type", b"application/octet-stream")])
 
 
 def _verify_and_import(center: Center, path: Path, length: int) -> ImportOutcome:

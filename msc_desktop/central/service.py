@@ -32,6 +32,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from msc_desktop.central.home import CenterHome, CenterSecrets
+from msc_desktop.central.queries import after_import, site_marks, site_queries
 from msc_desktop.central.store import (
     AUDIT_ROW_COLUMNS,
     CenterAllocationList,
@@ -41,6 +42,7 @@ from msc_desktop.central.store import (
     CenterProtocolVersion,
     CenterSignature,
     CenterSite,
+    CenterSubjectItems,
     CenterTimeFlag,
     CentralStore,
     utc_now,
@@ -77,6 +79,7 @@ from msc_desktop.sync.odm_clinical import ClinicalSignature, ItemChange
 from msc_desktop.sync.packages import (
     Receipt,
     ReceiptStatus,
+    open_package_request,
     seal_receipt,
     seal_site_package,
     utc_now_text,
@@ -377,9 +380,12 @@ class Center:
         if new_rows:
             reason = _flag_times_running_backwards(session, site.site_id, new_rows, parsed.sha256)
         if new_rows or refill:
-            changes = bundle_changes(refill + new_rows, contents, self._catalogues(session))
+            catalogues = self._catalogues(session)
+            changes = bundle_changes(refill + new_rows, contents, catalogues)
             _apply_rows(session, site.site_id, new_rows, parsed.sha256, changes,
                         contents.signatures)
+            session.flush()
+            after_import(session, site.site_id, new_rows, changes, catalogues)
         if new_rows:
             site.last_seq, site.last_hash = header.to_seq, header.last_hash
         if known is None or new_rows or refill:
@@ -468,8 +474,8 @@ class Center:
 
     # -- centre -> site packages ------------------------------------------------------------
 
-    def site_package(self, site_id: str, expected_enrolment: int = DEFAULT_EXPECTED_ENROLMENT
-                     ) -> bytes:
+    def site_package(self, site_id: str, expected_enrolment: int = DEFAULT_EXPECTED_ENROLMENT,
+                     *, top_up: bool = True) -> bytes:
         """A signed package, encrypted to the site, with its allocation lists and settings.
 
         Each stratum gets a first list, made from a fresh 256-bit seed that is kept (encrypted)
@@ -478,7 +484,9 @@ class Center:
         bundles reported) or that are shorter than 1.2 x `expected_enrolment` gets a numbered
         continuation list, from a new seed, by the same rules. Every package carries all of the
         site's lists in order, and every protocol version issued with `amend`; the site loads
-        the ones it does not hold yet.
+        the ones it does not hold yet, and every query of the site with its history and every
+        source verification mark. Without `top_up` no list is made (a package a site fetches
+        carries what the administrator issued).
         """
         identity = self.site_identity(site_id)
         lists: list[AllocationList] = []
@@ -495,7 +503,8 @@ class Center:
                 remaining = total - sum(used.get(item.list_id, 0) for item in issued)
                 try:
                     short = total < required_list_length(expected_enrolment, protocol)
-                    if not issued or short or remaining < protocol.randomization.low_stock_below:
+                    low = remaining < protocol.randomization.low_stock_below
+                    if top_up and (not issued or short or low):
                         seed = token_hex(32)
                         allocation = build_allocation_list(
                             site_id, stratum.code, expected_enrolment, created_at=utc_now_text(),
@@ -511,13 +520,28 @@ class Center:
                 except ValidationError as error:
                     raise SyncError(str(error)) from error
                 lists.extend(issued)
+            queries, marks = site_queries(session, site_id), site_marks(session, site_id)
         settings = {
             "protocol_id": protocol.protocol_id,
             "protocol_version": protocol.version,
             "registry_id": protocol.registry_id,
             "sae_report_hours": str(protocol.sae_report_hours),
         }
-        return seal_site_package(identity, lists, settings, self.keys, declarations)
+        return seal_site_package(identity, lists, settings, self.keys, declarations,
+                                 queries=queries, sdv_marks=marks)
+
+    def requested_package(self, request: bytes) -> bytes | None:
+        """The current package of the site whose signed request (`seal_package_request`) this
+        is, or None when the centre has made none for it yet (its first package is the
+        administrator's). SyncError when the request does not verify against a registered,
+        unrevoked site key addressed to this centre; nothing is stored then."""
+        asked = open_package_request(request, self.site_identity, self.fingerprint)
+        with self.store.session() as session:
+            issued = session.scalar(select(CenterAllocationList.list_id).where(
+                CenterAllocationList.site_id == asked.site_id).limit(1))
+        if issued is None:
+            return None
+        return self.site_package(asked.site_id, top_up=False)
 
     def seal_list_part(self, list_id: str, text: str) -> str:
         """An allocation list's seed or content, encrypted and bound to its list id."""
@@ -757,6 +781,27 @@ def _apply_items(session: Session, site_id: str, changes: Sequence[ItemChange]) 
         item.removed = change.action == "delete"
         if not item.removed:
             item.current_value, item.current_unit = change.value, change.unit
+    _count_entered(session, site_id, subjects, current.values())
+
+
+def _count_entered(session: Session, site_id: str, subjects: Sequence[str],
+                   items: Iterable[CenterItem]) -> None:
+    """Keep each changed participant's number of items holding a value (`current` holds all
+    of their items)."""
+    entered = dict.fromkeys(subjects, 0)
+    for item in items:
+        if not item.removed and item.current_value:
+            entered[item.subject_key] += 1
+    for chunk in _chunks(subjects):
+        kept = {row.subject_key: row for row in session.scalars(select(CenterSubjectItems).where(
+            CenterSubjectItems.site_id == site_id, CenterSubjectItems.subject_key.in_(chunk)))}
+        for subject in chunk:
+            row = kept.get(subject)
+            if row is None:
+                session.add(CenterSubjectItems(site_id=site_id, subject_key=subject,
+                                               items_entered=entered[subject]))
+            else:
+                row.items_entered = entered[subject]
 
 
 def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:

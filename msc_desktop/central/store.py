@@ -33,6 +33,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
     create_engine,
     event,
     inspect,
@@ -274,6 +275,82 @@ class CenterEvent(CentralBase):
     address: Mapped[str] = mapped_column("client_address", String(64), default="")
 
 
+class CenterSubjectItems(CentralBase):
+    """How many items of one participant hold a value (not removed, not empty): kept by the
+    import as it applies items, so that source verification progress (items verified against
+    items entered) never counts the whole item table."""
+
+    __tablename__ = "center_subject_items"
+
+    site_id: Mapped[str] = mapped_column(ForeignKey("center_site.site_id"), primary_key=True)
+    subject_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    items_entered: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CenterQuery(CentralBase):
+    """A data query on one item of one participant (DESIGN section 11), numbered per site
+    (`query_no`, what a nurse types); its history is in `center_query_event`. An automatic
+    query keeps the digest of (edit check, item, value) that raised it, so that the same value
+    never raises it twice."""
+
+    __tablename__ = "center_query"
+    __table_args__ = (UniqueConstraint("site_id", "query_no"),
+                      UniqueConstraint("site_id", "check_digest"))
+
+    query_uid: Mapped[str] = mapped_column(String(32), primary_key=True)
+    site_id: Mapped[str] = mapped_column(ForeignKey("center_site.site_id"), index=True)
+    query_no: Mapped[int] = mapped_column(Integer)
+    subject_key: Mapped[str] = mapped_column(String(32))
+    event_oid: Mapped[str] = mapped_column(String(64))
+    form_oid: Mapped[str] = mapped_column(String(64))
+    group_oid: Mapped[str] = mapped_column(String(64))
+    repeat_key: Mapped[str] = mapped_column(String(64))
+    item_oid: Mapped[str] = mapped_column(String(64))
+    raised_from: Mapped[str] = mapped_column(String(64))
+    check_digest: Mapped[str | None] = mapped_column(String(64))
+    raised_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class CenterQueryEvent(CentralBase):
+    """One step of a query's history: the centre's open, close and re-open (uuid ids), and
+    the site's answers read from its audit rows (id `<site>.<seq>`), each kept once."""
+
+    __tablename__ = "center_query_event"
+
+    query_event_uid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    query_uid: Mapped[str] = mapped_column(ForeignKey("center_query.query_uid"), index=True)
+    step: Mapped[str] = mapped_column("query_step", String(16))
+    step_at: Mapped[str] = mapped_column(String(40))
+    step_by: Mapped[str] = mapped_column(String(64))
+    remark: Mapped[str] = mapped_column("query_remark", Text, default="")
+    replies_to: Mapped[str | None] = mapped_column(String(64))
+    corrected_to: Mapped[str | None] = mapped_column(String(200))
+    stored_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class CenterSdvMark(CentralBase):
+    """A source data verification mark on an item, a form or a visit (the address fields
+    beyond its scope are ""), made at the centre (uuid id) or at the site (`<site>.<seq>`).
+    `stored_at`: when the centre learnt of it (a centre mark precedes a change iff it was
+    stored before the change's bundle arrived)."""
+
+    __tablename__ = "center_sdv_mark"
+
+    sdv_mark_uid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    site_id: Mapped[str] = mapped_column(ForeignKey("center_site.site_id"), index=True)
+    sdv_scope: Mapped[str] = mapped_column(String(8))
+    subject_key: Mapped[str] = mapped_column(String(32))
+    event_oid: Mapped[str] = mapped_column(String(64))
+    form_oid: Mapped[str] = mapped_column(String(64))
+    group_oid: Mapped[str] = mapped_column(String(64))
+    repeat_key: Mapped[str] = mapped_column(String(64))
+    item_oid: Mapped[str] = mapped_column(String(64))
+    verified_at: Mapped[str] = mapped_column(String(40))
+    verified_by: Mapped[str] = mapped_column(String(64))
+    verified_side: Mapped[str] = mapped_column(String(8))
+    stored_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+
 SQLITE_NAME = "central.sqlite"
 
 
@@ -306,6 +383,7 @@ def open_engine(url: str, sqlite_key: bytes | None = None) -> Engine:
         _migrate_earlier_release(engine)
         CentralBase.metadata.create_all(engine)
         _index_items_by_oid(engine)
+        _count_entered_items(engine)
     except ModuleNotFoundError:
         raise StoreError(CENTRAL_EXTRA_MISSING.format(what="A PostgreSQL store")) from None
     except ArgumentError as error:
@@ -328,6 +406,18 @@ def _index_items_by_oid(engine: Engine) -> None:
         connection.exec_driver_sql(
             f"CREATE INDEX IF NOT EXISTS ix_center_item_by_item ON center_item (item_oid, "
             f"site_id, subject_key, event_oid, form_oid, removed{value})")
+
+
+def _count_entered_items(engine: Engine) -> None:
+    """Fill `center_subject_items` once for a store made before it was kept (every import
+    keeps it from then on)."""
+    with engine.begin() as connection:
+        if connection.exec_driver_sql("SELECT 1 FROM center_subject_items LIMIT 1").first():
+            return
+        connection.exec_driver_sql(
+            "INSERT INTO center_subject_items (site_id, subject_key, items_entered) "
+            "SELECT site_id, subject_key, COUNT(*) FROM center_item WHERE removed = FALSE AND "
+            "current_value IS NOT NULL AND current_value <> '' GROUP BY site_id, subject_key")
 
 
 _AUDIT_ROW_NEXT = "center_audit_row_by_item"

@@ -219,3 +219,11 @@ def _weight_change_pct(
     label = Message("Baseline weight")
     baseline_kg = check_between(to_decimal(baseline, label), low, high, label, "kg")
     return (weight - baseline_kg) * _HUNDRED / baseline_kg
+
+
+def volume_off_plan(infused: Decimal, planned: Decimal, protocol: Protocol) -> bool:
+    """The infused volume is further from the planned one than the protocol allows
+    (`dosing.volume_deviation_pct`): a protocol deviation at the site, a query at the centre
+    when none was recorded."""
+    limit = protocol.dosing.volume_deviation_pct
+    return bool(planned) and abs(infused - planned) * 100 > limit * planned

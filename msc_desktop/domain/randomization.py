@@ -25,6 +25,8 @@ from msc_desktop.errors import RuleViolation, ValidationError
 
 Arm = Literal["MSC", "CONTROL"]
 ARMS: tuple[Arm, Arm] = ("MSC", "CONTROL")
+INFUSED_ARM: Arm = "MSC"
+"""The arm that receives the cell infusions (dosing worksheets, infusion counts)."""
 LIST_FORMAT = 1
 Seed = int | str | bytes
 

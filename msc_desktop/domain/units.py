@@ -44,15 +44,3 @@ def from_standard(test_code: str, value: NumberLike, unit: str, protocol: Protoc
     """A standard-unit value of `test_code` expressed in `unit`."""
     test = protocol.lab_test(test_code)
     return test.unit(unit).from_standard(to_decimal(value, test.label))
-
-
-def standardize(test_code: str, value: NumberLike, unit: str, protocol: Protocol) -> StandardizedLab:
-    """Everything the store keeps for a lab result: original value and unit, standard value."""
-    test = protocol.lab_test(test_code)
-    number = to_decimal(value, test.label)
-    return StandardizedLab(
-        test_code=test.code,
-        original=Measurement(value=number, unit=unit),
-        standard_value=test.unit(unit).to_standard(number),
-        standard_unit=test.standard_unit,
-    )

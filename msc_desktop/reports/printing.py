@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 
 from msc_desktop.domain.eligibility import age_at
 from msc_desktop.domain.protocol import Protocol
+from msc_desktop.domain.worksheet import WorksheetInput, prepare_worksheet
 from msc_desktop.errors import StoreError, ValidationError
 from msc_desktop.reports.crf import render_blank_forms
 from msc_desktop.reports.cups import PAPER_NAMES, Cups, Printer, PrintError
@@ -35,17 +36,15 @@ from msc_desktop.reports.sheet import (
     local_now,
     write_pdf,
 )
-from msc_desktop.reports.worksheet import WorksheetInput, prepare_worksheet, render_worksheet
+from msc_desktop.reports.worksheet import render_worksheet
 from msc_desktop.store.audit import record_event
 from msc_desktop.store.models import AdverseEvent, AuditLog, Infusion
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.adverse_events import adverse_events_of
-from msc_desktop.store.services.infusions import baseline_weight, infusion_view
-from msc_desktop.store.services.participants import (
-    find_by_subject_id,
-    get_participant,
-)
+from msc_desktop.store.services.infusions import baseline_weight, infusion_view_in
+from msc_desktop.store.services.participants import find_by_subject_id, participant_by_subject
 from msc_desktop.store.services.screening import require_allowed_for
+from msc_desktop.store.services.work import get_participant
 from msc_desktop.store.settings import write_preference
 from msc_desktop.store.site import SiteStore
 from msc_desktop.store.site_kind import is_demo_site
@@ -72,28 +71,28 @@ PRINTED = "printed"
 
 
 def load_worksheet_input(store: SiteStore, subject_id: str, visit_code: str) -> WorksheetInput:
-    """The participant, visit and planned infusion a worksheet is computed from.
+    """The participant, visit and planned infusion a worksheet is computed from, read in one
+    transaction (a plan changed meanwhile cannot mix with the participant it was read with).
 
     Enforces the order of events (consent, randomization, MSC arm, not ended); missing weight or
     product data stays None for `prepare_worksheet` to refuse by name.
     """
     require(store.user.role, Action.VIEW)
-    ref = find_by_subject_id(store, subject_id)
     with store.session() as session:
-        participant = get_participant(session, ref.id)
+        participant = participant_by_subject(session, subject_id)
         require_allowed_for(session, participant, "infusion")
-        arm, day0 = participant.arm, participant.day0
         baseline = baseline_weight(session, participant.id)
-    infusion = infusion_view(store, ref.id, visit_code)
+        infusion = infusion_view_in(session, participant, visit_code)
+        subject, arm, day0 = participant.subject_id, participant.arm, participant.day0
     if infusion is None:
         return WorksheetInput(
-            subject_id=ref.subject_id, arm=arm, visit_code=visit_code, day0=day0,
+            subject_id=subject, arm=arm, visit_code=visit_code, day0=day0,
             weight=None, weight_date=None, product_lot=None, bag_id=None,
             product_expiry=None, cell_concentration_per_ml=None, viability_pct=None,
             baseline_weight_kg=baseline,
         )
     return WorksheetInput(
-        subject_id=ref.subject_id,
+        subject_id=subject,
         arm=arm,
         visit_code=visit_code,
         day0=day0,

@@ -26,7 +26,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from msc_desktop.domain.adverse_events import SERIOUSNESS_FIELDS
 from msc_desktop.domain.clinic_time import site_now
@@ -50,6 +50,25 @@ class SiteSetting(Base):
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+def get_setting(session: Session, name: str) -> str | None:
+    """A site setting as this transaction sees it (`SiteStore.get_setting` reads the unlock copy)."""
+    setting = session.get(SiteSetting, name)
+    return setting.value if setting else None
+
+
+def put_setting(session: Session, name: str, value: str) -> None:
+    """Stores a site setting in this transaction, unaudited (the caller records what it means)."""
+    setting = session.get(SiteSetting, name)
+    if setting is None:
+        session.add(SiteSetting(name=name, value=value))
+    else:
+        setting.value = value
+
+
+def int_setting(session: Session, name: str) -> int:
+    return int(get_setting(session, name) or 0)
 
 
 class AuditLog(Base):

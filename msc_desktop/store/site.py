@@ -64,7 +64,13 @@ from msc_desktop.store.layout import (
     damage_message,
     folder_state,
 )
-from msc_desktop.store.models import AllocationList, SiteSetting, UserAccount
+from msc_desktop.store.models import (
+    AllocationList,
+    SiteSetting,
+    UserAccount,
+    get_setting,
+    put_setting,
+)
 from msc_desktop.store.roles import (
     Action,
     Role,
@@ -358,11 +364,7 @@ class SiteStore:
         self.keyring.reseal(self._secrets[Secret.DATABASE], generation)
         self.keyring.save()
         with Session(self.engine) as session, session.begin():
-            setting = session.get(SiteSetting, SETTING_KEYRING_GENERATION)
-            if setting is None:
-                session.add(SiteSetting(name=SETTING_KEYRING_GENERATION, value=str(generation)))
-            else:
-                setting.value = str(generation)
+            put_setting(session, SETTING_KEYRING_GENERATION, str(generation))
         self._remember_setting(SETTING_KEYRING_GENERATION, str(generation))
 
     def _remember_setting(self, name: str, value: str) -> None:
@@ -572,12 +574,8 @@ class SiteStore:
         """Stores a new signature-password verifier for `user_id` inside the database."""
         name = f"{SETTING_VERIFIER_PREFIX}{user_id}"
         with Session(self.engine) as session, session.begin():
-            setting = session.get(SiteSetting, name)
             value = SignatureVerifier.create(password).to_text()
-            if setting is None:
-                session.add(SiteSetting(name=name, value=value))
-            else:
-                setting.value = value
+            put_setting(session, name, value)
         self._remember_setting(name, value)
 
     def rekey(self) -> list[str]:
@@ -655,12 +653,8 @@ class SiteStore:
         """Stores a site setting and audits the change (the value itself is left out if secret)."""
         require(self.user.role, Action.MANAGE_SITE)
         with self.session() as session:
-            setting = session.get(SiteSetting, name)
-            old = setting.value if setting else None
-            if setting is None:
-                session.add(SiteSetting(name=name, value=value))
-            else:
-                setting.value = value
+            old = get_setting(session, name)
+            put_setting(session, name, value)
             description = f"setting {name} changed" if secret else f"setting {name} = {value}"
             record_event(session, "site_setting", name, description, old_value=None if secret else old)
         self._settings = None

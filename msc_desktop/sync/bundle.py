@@ -343,8 +343,8 @@ def _item_row(row: list[Any]) -> dict[str, Any]:
         raise bad
     if entry["action"] not in ACTIONS:
         raise bad
-    if entry["action"] == "event" and entry["item_oid"] is not None:
-        raise bad
+    # An event row may name the item it is about (a confirmed warning); it never changes one
+    # (`item_change_of`), so its ItemData must not be in the clinical data.
     digest = hashlib.sha256(canonical_item_row(entry)).hexdigest()
     entry.update(row_format=FORMAT_ITEMS, site_only=False, redacted=False, row_digest=digest)
     return entry

@@ -23,6 +23,7 @@ from cryptography.x509.oid import NameOID
 from msc_desktop.errors import SyncError
 from msc_desktop.files import read_limited
 from msc_desktop.store.audit import record_event
+from msc_desktop.store.models import get_setting, put_setting
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.randomization import ListStock, stock
 from msc_desktop.store.settings import site_value
@@ -31,8 +32,6 @@ from msc_desktop.sync.envelope import write_atomic
 from msc_desktop.sync.identity import (
     MAX_KEY_FILE_BYTES,
     SETTING_CENTER_KEY,
-    get_setting,
-    put_setting,
     site_keys,
 )
 from msc_desktop.sync.keys import format_fingerprint, parse_public_document

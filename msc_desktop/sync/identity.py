@@ -19,7 +19,7 @@ from msc_desktop.errors import PermissionDenied, SyncError
 from msc_desktop.files import read_limited
 from msc_desktop.store.audit import record_event
 from msc_desktop.store.keys import Secret, decrypt_with, encrypt_with
-from msc_desktop.store.models import SiteSetting
+from msc_desktop.store.models import get_setting, put_setting
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import BUNDLE_SUFFIX
@@ -42,23 +42,6 @@ OUTBOX = "outbox"
 def outbox_dir(store: SiteStore) -> Path:
     """Where exported bundles wait, sealed to the pinned centre, until a receipt covers them."""
     return Path(store.data_dir) / OUTBOX
-
-
-def get_setting(session: Session, name: str) -> str | None:
-    setting = session.get(SiteSetting, name)
-    return setting.value if setting else None
-
-
-def put_setting(session: Session, name: str, value: str) -> None:
-    setting = session.get(SiteSetting, name)
-    if setting is None:
-        session.add(SiteSetting(name=name, value=value))
-    else:
-        setting.value = value
-
-
-def int_setting(session: Session, name: str) -> int:
-    return int(get_setting(session, name) or 0)
 
 
 def site_keys(store: SiteStore) -> KeyPair:

@@ -9,8 +9,14 @@ Three kinds, each an envelope with magic `MSCP` (see envelope.py):
 - `protocol-version`: one protocol declaration (a version or amendment the centre issued). Signed,
   not encrypted on its own, because the site keeps it as is (table `protocol_version`) and
   re-verifies it whenever it reads it; it only travels inside a `site-package`.
-- `site-package`: allocation lists, protocol versions and protocol settings for one site,
-  encrypted with HPKE to the site's key (so nobody on the way learns the arms to come) and signed.
+- `site-package`: allocation lists, protocol versions and protocol settings for one site, and
+  every query of the site with its history and every source verification mark (DESIGN section
+  11), encrypted with HPKE to the site's key (so nobody on the way learns the arms to come) and
+  signed.
+A site asks for its package with a `package-request` (site -> centre, same `MSCP` framing): signed
+by the site's key, addressed to the centre's fingerprint, not encrypted (it holds only the site's
+id, a time and a nonce); the answer is encrypted to the site, so a replayed request tells an
+eavesdropper nothing.
 Readers raise nothing but `SyncError`.
 """
 
@@ -20,15 +26,26 @@ import base64
 import binascii
 import json
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
 from msc_desktop.domain.protocol import Protocol, parse_protocol
+from msc_desktop.domain.queries import (
+    MAX_QUERIES_PER_PACKAGE,
+    MAX_SDV_MARKS_PER_PACKAGE,
+    Query,
+    SdvMark,
+    query_from_wire,
+    query_to_wire,
+    sdv_from_wire,
+    sdv_to_wire,
+)
 from msc_desktop.domain.randomization import AllocationList
 from msc_desktop.errors import SyncError, ValidationError
 from msc_desktop.messages import Message
+from msc_desktop.sync.bundle import SITE_ID_PATTERN
 from msc_desktop.sync.envelope import (
     PACKAGE_MAGIC,
     Envelope,
@@ -50,8 +67,16 @@ _HEADER_KEYS = frozenset(
     {"kind", "site_id", "center", "recipient", "created", "package_id", "format", "suite",
      "compression", "payload_size", "payload_sha256"}
 )
-# A receipt or one allocation list is a few KiB, a site package a few hundred.
+# A receipt or one allocation list is a few KiB, a site package a few hundred (more with many
+# queries and source verification marks: at most their limits in domain/queries.py).
 _MAX_PAYLOAD_BYTES = 16 * 1024 * 1024
+_MAX_SITE_PACKAGE_PAYLOAD_BYTES = 96 * 1024 * 1024
+MAX_REQUEST_BYTES = 4096
+"""The largest package request the centre reads (one is about 700 bytes)."""
+_REQUEST_KEYS = frozenset(
+    {"kind", "site_id", "center", "sender", "created", "nonce", "format", "suite",
+     "compression", "payload_size", "payload_sha256"}
+)
 
 
 def utc_now_text() -> str:
@@ -92,6 +117,17 @@ class SitePackage:
     allocation_lists: tuple[tuple[AllocationList, str], ...]
     protocol_settings: Mapping[str, str] = field(default_factory=dict)
     protocol_versions: tuple[SignedProtocol, ...] = ()
+    queries: tuple[Query, ...] = ()
+    sdv_marks: tuple[SdvMark, ...] = ()
+
+
+@dataclass(frozen=True)
+class PackageRequest:
+    """A site's signed request for its current package, verified against its registered key."""
+
+    site_id: str
+    created: str
+    nonce: str
 
 
 def _header(kind: str, site_id: str, center: KeyPair, recipient: str | None) -> dict[str, Any]:
@@ -144,9 +180,12 @@ def seal_site_package(
     protocol_settings: Mapping[str, str],
     center: KeyPair,
     protocol_versions: Sequence[Mapping[str, Any]] = (),
+    queries: Sequence[Query] = (),
+    sdv_marks: Sequence[SdvMark] = (),
 ) -> bytes:
-    """Allocation lists and protocol declarations (each signed on its own) and settings,
-    encrypted to the site and signed."""
+    """Allocation lists and protocol declarations (each signed on its own), settings, the
+    site's queries with their full history and its source verification marks, encrypted to the
+    site and signed."""
     signed_lists = [
         base64.b64encode(seal_allocation_list(allocation, center)).decode("ascii")
         for allocation in allocation_lists
@@ -155,9 +194,13 @@ def seal_site_package(
         base64.b64encode(seal_protocol_version(declaration, site.party_id, center)).decode("ascii")
         for declaration in protocol_versions
     ]
+    if any(query.site_id != site.party_id for query in queries):
+        raise SyncError("A site package may only carry queries of its own site.")
     body = canonical_json(
         {"allocation_lists": signed_lists, "protocol_settings": dict(protocol_settings),
-         "protocol_versions": signed_versions}
+         "protocol_versions": signed_versions,
+         "queries": [query_to_wire(query) for query in queries],
+         "sdv_marks": [sdv_to_wire(mark) for mark in sdv_marks]}
     )
     header = _header("site-package", site.party_id, center, site.fingerprint)
     return seal(PACKAGE_MAGIC, header, body, center, site.recipient_key)
@@ -228,10 +271,11 @@ def open_site_package(data: bytes, center: PublicIdentity, site: KeyPair, protoc
     envelope = _verified(data, center, "site-package")
     if envelope.header["recipient"] != site.public().fingerprint:
         raise SyncError("This package was made for another site.")
-    body = _json_object(envelope.open_payload(site, _MAX_PAYLOAD_BYTES))
+    body = _json_object(envelope.open_payload(site, _MAX_SITE_PACKAGE_PAYLOAD_BYTES))
     bad = SyncError("The site package is malformed.")
-    # Packages made before protocol versions travelled have no "protocol_versions".
-    if set(body) - {"protocol_versions"} != {"allocation_lists", "protocol_settings"}:
+    # Packages made before protocol versions (or queries) travelled lack their keys.
+    if set(body) - {"protocol_versions", "queries", "sdv_marks"} != {"allocation_lists",
+                                                                     "protocol_settings"}:
         raise bad
     lists, settings = body["allocation_lists"], body["protocol_settings"]
     versions = body.get("protocol_versions", [])
@@ -248,6 +292,7 @@ def open_site_package(data: bytes, center: PublicIdentity, site: KeyPair, protoc
         if contents.site_id != site_id:
             raise SyncError("The site package holds an allocation list of another site.")
         opened.append((contents, signed_text))
+    queries, marks = _queries_and_marks(body, site_id)
     return SitePackage(
         site_id=site_id,
         package_id=envelope.header["package_id"],
@@ -255,7 +300,78 @@ def open_site_package(data: bytes, center: PublicIdentity, site: KeyPair, protoc
         allocation_lists=tuple(opened),
         protocol_settings=settings,
         protocol_versions=tuple(open_protocol_version(text, center, site_id) for text in versions),
+        queries=queries,
+        sdv_marks=marks,
     )
+
+
+def _queries_and_marks(body: Mapping[str, Any], site_id: str
+                       ) -> tuple[tuple[Query, ...], tuple[SdvMark, ...]]:
+    """The package's queries and source verification marks (none in an older package)."""
+    wire_queries, wire_marks = body.get("queries", []), body.get("sdv_marks", [])
+    if not isinstance(wire_queries, list) or not isinstance(wire_marks, list):
+        raise SyncError("The site package is malformed.")
+    if len(wire_queries) > MAX_QUERIES_PER_PACKAGE:
+        raise SyncError("The site package holds more than {limit} queries.",
+                        limit=MAX_QUERIES_PER_PACKAGE)
+    if len(wire_marks) > MAX_SDV_MARKS_PER_PACKAGE:
+        raise SyncError("The site package holds more than {limit} source verification marks.",
+                        limit=MAX_SDV_MARKS_PER_PACKAGE)
+    try:
+        queries = tuple(query_from_wire(item) for item in wire_queries)
+        marks = tuple(sdv_from_wire(item) for item in wire_marks)
+    except ValidationError as error:
+        raise SyncError("The site package holds a malformed query or verification mark: "
+                        "{reason}", reason=error.message) from error
+    if any(query.site_id != site_id for query in queries):
+        raise SyncError("The site package holds a query of another site.")
+    return queries, marks
+
+
+def seal_package_request(site_keys: KeyPair, center_fp: str) -> bytes:
+    """A site's signed request for its current package, for the centre with fingerprint
+    `center_fp` (what `POST /api/v1/site-package` takes as its body)."""
+    header = {
+        "kind": "package-request",
+        "site_id": site_keys.party_id,
+        "center": center_fp,
+        "sender": site_keys.public().fingerprint,
+        "created": utc_now_text(),
+        "nonce": uuid.uuid4().hex,
+    }
+    return seal(PACKAGE_MAGIC, header, b"{}", site_keys, None)
+
+
+def open_package_request(data: bytes, registered_keys: Callable[[str], PublicIdentity],
+                         center_fp: str) -> PackageRequest:
+    """Verify a package request: its framing, that it is for this centre (`center_fp`), and
+    the signature of the key registered for the site it names (`registered_keys` raises
+    SyncError for an unknown or revoked site). SyncError with one line otherwise."""
+    if len(data) > MAX_REQUEST_BYTES:
+        raise SyncError("The package request is too large.")
+    try:
+        envelope = parse(data, PACKAGE_MAGIC)
+    except SyncError as error:
+        raise SyncError("This is not a package request: {reason}", reason=error.message) from None
+    header = envelope.header
+    if set(header) != _REQUEST_KEYS or header["kind"] != "package-request":
+        raise SyncError("This is not a package request.")
+    site_id, created, nonce = header["site_id"], header["created"], header["nonce"]
+    if not isinstance(site_id, str) or not SITE_ID_PATTERN.fullmatch(site_id):
+        raise SyncError("The package request names no valid site.")
+    if not isinstance(created, str) or len(created) > 40 or not isinstance(nonce, str) \
+            or not 0 < len(nonce) <= 64 or header["suite"] != "none":
+        raise SyncError("The package request is malformed.")
+    if header["center"] != center_fp:
+        raise SyncError("The package request is addressed to another coordinating centre.")
+    site = registered_keys(site_id)
+    if header["sender"] != site.fingerprint:
+        raise SyncError("The package request was signed by a key that is not registered for "
+                        "site {site_id}.", site_id=site_id)
+    envelope.verify_signature(site)
+    if bytes(envelope.open_payload(None, 64)) != b"{}":
+        raise SyncError("The package request is malformed.")
+    return PackageRequest(site_id=site_id, created=created, nonce=nonce)
 
 
 _KIND_NAMES = {

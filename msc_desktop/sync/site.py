@@ -44,6 +44,9 @@ from msc_desktop.store.models import (
     AllocationList,
     AuditLog,
     UserAccount,
+    get_setting,
+    int_setting,
+    put_setting,
 )
 from msc_desktop.store.protocols import held_protocols, session_protocol
 from msc_desktop.store.roles import Action, require
@@ -61,10 +64,7 @@ from msc_desktop.sync.identity import (
     SETTING_DEVICE,
     SETTING_EXPORTED,
     center_identity,
-    get_setting,
-    int_setting,
     outbox_dir,
-    put_setting,
     site_keys,
     stored_fingerprint,
 )

@@ -193,7 +193,7 @@ def test_the_worksheet_check_code_example_is_the_apps() -> None:
     from decimal import Decimal
 
     from msc_desktop.domain.dosing import plan_dose
-    from msc_desktop.reports.worksheet import WorksheetInput, worksheet_check_code
+    from msc_desktop.domain.worksheet import WorksheetInput, worksheet_check_code
 
     data = WorksheetInput(
         subject_id="01-0001", arm="MSC", visit_code="W0", day0=date(2026, 11, 20),

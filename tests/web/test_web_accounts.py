@@ -60,7 +60,7 @@ def client(app, user: str | None = None) -> TestClient:  # type: ignore[no-untyp
 
 def concrete(path: str) -> str:
     return (path.replace("{site_id}", "01").replace("{subject}", "01-0001")
-            .replace("{name}", "odm").replace("{user}", "nobody"))
+            .replace("{name}", "odm").replace("{user}", "nobody").replace("{number}", "1"))
 
 
 def test_every_route_requires_sign_in_and_its_role(app) -> None:  # type: ignore[no-untyped-def]

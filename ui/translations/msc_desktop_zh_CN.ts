@@ -3329,6 +3329,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>方案版本的生效日期不能早于今天（{today}）。</translation>
         </message>
         <message>
+            <source>A query text may hold at most {limit} characters.</source>
+            <translation>质疑文本最多 {limit} 个字符。</translation>
+        </message>
+        <message>
             <source>A reason is required to change or delete data that was already saved.</source>
             <translation>修改或删除已保存的数据必须填写原因。</translation>
         </message>
@@ -3347,6 +3351,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>A site id is needed for an allocation list.</source>
             <translation>随机分配表需要中心编号。</translation>
+        </message>
+        <message>
+            <source>A site package may only carry queries of its own site.</source>
+            <translation>站点数据包只能包含本站点的质疑。</translation>
         </message>
         <message>
             <source>A user name is 2-32 characters: a letter, then letters, digits, '.', '_' or '-'.</source>
@@ -3775,6 +3783,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>Protocol version {version} would remove what data may already use: {problems}. Declare what is no longer asked as "retired" instead.</source>
             <translation>方案版本 {version} 会删除已录入数据可能用到的内容：{problems}。不再填写的内容请声明为“retired”（停用），而不是删除。</translation>
+        </message>
+        <message>
+            <source>Query {number} arrived again with another item or number.</source>
+            <translation>质疑 {number} 再次到达时的条目或编号不同。</translation>
         </message>
         <message>
             <source>Randomization</source>
@@ -4253,6 +4265,26 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>数据包中的方案版本无法被本研究中心接受：{reason}</translation>
         </message>
         <message>
+            <source>The package request is addressed to another coordinating centre.</source>
+            <translation>该数据包请求是发给另一个协调中心的。</translation>
+        </message>
+        <message>
+            <source>The package request is malformed.</source>
+            <translation>数据包请求格式错误。</translation>
+        </message>
+        <message>
+            <source>The package request is too large.</source>
+            <translation>数据包请求过大。</translation>
+        </message>
+        <message>
+            <source>The package request names no valid site.</source>
+            <translation>数据包请求未指明有效的站点。</translation>
+        </message>
+        <message>
+            <source>The package request was signed by a key that is not registered for site {site_id}.</source>
+            <translation>数据包请求的签名密钥未登记为站点 {site_id} 的密钥。</translation>
+        </message>
+        <message>
             <source>The participant has ended the study; no new study activity can be added.</source>
             <translation>该受试者已结束研究；不能再添加新的研究活动。</translation>
         </message>
@@ -4369,6 +4401,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>方案版本 {version} 中没有访视“{code}”。</translation>
         </message>
         <message>
+            <source>The query record is malformed.</source>
+            <translation>质疑记录格式错误。</translation>
+        </message>
+        <message>
             <source>The receipt does not match this site's records; the centre holds a different history.</source>
             <translation>此回执与本中心的记录不符；协调中心保存的是不同的历史。</translation>
         </message>
@@ -4409,8 +4445,24 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>必须填写中心名称。</translation>
         </message>
         <message>
+            <source>The site package holds a malformed query or verification mark: {reason}</source>
+            <translation>站点数据包中有格式错误的质疑或核查标记：{reason}</translation>
+        </message>
+        <message>
+            <source>The site package holds a query of another site.</source>
+            <translation>站点数据包中有其他站点的质疑。</translation>
+        </message>
+        <message>
             <source>The site package holds an allocation list of another site.</source>
             <translation>中心数据包中含有另一个中心的随机分配表。</translation>
+        </message>
+        <message>
+            <source>The site package holds more than {limit} queries.</source>
+            <translation>站点数据包中的质疑超过 {limit} 条。</translation>
+        </message>
+        <message>
+            <source>The site package holds more than {limit} source verification marks.</source>
+            <translation>站点数据包中的源数据核查标记超过 {limit} 个。</translation>
         </message>
         <message>
             <source>The site package is malformed.</source>
@@ -4613,6 +4665,14 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>这不是证书文件（PEM 格式，以 -----BEGIN CERTIFICATE----- 开头）。</translation>
         </message>
         <message>
+            <source>This is not a package request.</source>
+            <translation>这不是数据包请求。</translation>
+        </message>
+        <message>
+            <source>This is not a package request: {reason}</source>
+            <translation>这不是数据包请求：{reason}</translation>
+        </message>
+        <message>
             <source>This is not a valid {what} public key file.</source>
             <translation>这不是有效的{what}公钥文件。</translation>
         </message>
@@ -4743,6 +4803,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>Without written consent nothing can be recorded for this participant.</source>
             <translation>没有书面知情同意，不能为该受试者记录任何内容。</translation>
+        </message>
+        <message>
+            <source>Write a text for the query.</source>
+            <translation>请填写质疑文本。</translation>
         </message>
         <message>
             <source>Written consent cannot be removed here; record a withdrawal of consent as end of study.</source>

@@ -30,14 +30,15 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from msc_desktop.central import accounts
+from msc_desktop.central import accounts, queries
 from msc_desktop.central.accounts import ROLES, SignInRefused, WebSession
 from msc_desktop.central.limits import RateLimiter
 from msc_desktop.central.service import DEFAULT_EXPECTED_ENROLMENT, Center
 from msc_desktop.central.web import data, svg
 from msc_desktop.central.web.downloads import EXPORTS
 from msc_desktop.central.web.i18n import LANGUAGES, sentence, text
-from msc_desktop.errors import MscError
+from msc_desktop.domain.queries import ItemAddress
+from msc_desktop.errors import MscError, ValidationError
 from msc_desktop.reports.texts import unit_text
 from msc_desktop.sync.bundle import SITE_ID_PATTERN
 from msc_desktop.sync.keys import MAX_DOCUMENT_BYTES, format_fingerprint, parse_public_document
@@ -53,6 +54,8 @@ SIGN_INS_PER_MINUTE = 30
 _SUBJECT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,31}")
 _LOCAL_PATH = re.compile(r"/[A-Za-z0-9/_.-]*")
 _QUARANTINED = re.compile(r"[A-Za-z0-9_.-]{1,160}")
+_OID = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+_REPEAT_KEY = re.compile(r"[A-Za-z0-9_.-]{0,64}")
 
 ADMIN = ("admin",)
 EVERYONE = ROLES
@@ -60,6 +63,9 @@ SITE_READERS = ("admin", "data-manager", "monitor")
 CLINICAL = ("data-manager", "monitor")
 SAFETY = ("data-manager", "monitor", "statistician")
 EXPORTERS = ("data-manager", "statistician")
+QUERY_ACTORS = ("admin", "data-manager")
+MONITORS = ("monitor",)
+QUERY_STATES = ("open", "answered", "closed")
 
 Handler = Callable[[Request], Awaitable[Response]]
 PageHandler = Callable[[Request, WebSession], Awaitable[Response]]
@@ -93,6 +99,7 @@ class WebApp:
         # One site part computed at a time: a request during the start-up warm-up waits for it
         # rather than doing the same work beside it.
         self._compute_lock = threading.Lock()
+        self._sdv_cache: dict[str | None, tuple[object, Any]] = {}
 
     def summary(self, site_id: str | None = None) -> data.Summary:
         """The pages' summary of the data as they are now. Each site's part is computed again
@@ -418,9 +425,25 @@ class WebApp:
         found = await asyncio.to_thread(self.summary, site_id)
         sites, people = found.sites, found.participants
         shown, pages = data.pages_of(people, page, PAGE_SIZE)
+        sdv_sites, sdv_people = await asyncio.to_thread(self.sdv_progress, site_id)
         return self.render(request, "completeness.html", session, sites=sites, people=shown,
                            page=min(page, pages), pages=pages, site=site_id,
-                           all_sites=await asyncio.to_thread(data.site_ids, self.center))
+                           all_sites=await asyncio.to_thread(data.site_ids, self.center),
+                           sdv_sites=sdv_sites, sdv_people=sdv_people)
+
+    def sdv_progress(self, site_id: str | None
+                     ) -> tuple[list[queries.SdvProgress], dict[tuple[str, str], queries.SdvProgress]]:
+        """Source verification progress, computed again only after the data or the marks
+        changed."""
+        key = (site_id, data.data_versions(self.center), queries.marks_version(self.center))
+        with self._summary_lock:
+            cached = self._sdv_cache.get(site_id)
+        if cached is None or cached[0] != key:
+            cached = (key, queries.sdv_progress(self.center, site_id))
+            with self._summary_lock:
+                self._sdv_cache[site_id] = cached
+        sites, people = cached[1]
+        return sites, {(row.site_id, row.subject_key): row for row in people}
 
     async def casebook_search(self, request: Request, session: WebSession) -> Response:
         site_id = request.query_params.get("site") or None
@@ -440,11 +463,19 @@ class WebApp:
                 data.subject_exists, self.center, site_id, subject):
             raise Refused(404, "no_participant")
 
-        def gather() -> tuple[data.Reader, list[data.EventEntry]]:
+        def gather() -> tuple[data.Reader, list[data.EventEntry], dict[Any, list[Any]],
+                              dict[Any, queries.ItemSdv]]:
             reader = data.Reader(self.center)
-            return reader, data.casebook(reader, site_id, subject)
+            found: dict[Any, list[Any]] = {}
+            for query in queries.list_queries(self.center, site_id, subject_key=subject):
+                place = query.address
+                found.setdefault((place.event_oid, place.form_oid, place.group_oid,
+                                  place.repeat_key, place.item_oid), []).append(query)
+            with self.center.store.session() as store_session:
+                verified = queries.item_sdv(store_session, site_id, subject)
+            return reader, data.casebook(reader, site_id, subject), found, verified
 
-        reader, events = await asyncio.to_thread(gather)
+        reader, events, item_queries, verified = await asyncio.to_thread(gather)
         await asyncio.to_thread(accounts.log_event, self.center.store, session.user_id,
                                 "casebook viewed", f"{site_id}/{subject}", self.address(request))
         catalogue = reader.current
@@ -457,7 +488,107 @@ class WebApp:
             shown=lambda entry, value: _shown_value(catalogue.protocol, entry, value,
                                                     self.language(request)),
             unit=lambda code: _unit(catalogue.protocol, code, self.language(request)),
-            version={oid: cat.protocol.version for oid, cat in reader.catalogues.items()})
+            version={oid: cat.protocol.version for oid, cat in reader.catalogues.items()},
+            item_queries=item_queries, verified=verified)
+
+    # -- queries and source data verification (DESIGN section 11) ---------------------------
+
+    async def queries_page(self, request: Request, session: WebSession) -> Response:
+        site_id = request.query_params.get("site") or None
+        if site_id is not None:
+            site_id = self.site_param(site_id)
+        state = request.query_params.get("state") or None
+        if state is not None and state not in QUERY_STATES:
+            raise Refused(400, "bad_parameter", name="state")
+        subject = request.query_params.get("subject") or None
+        if subject is not None and not _SUBJECT.fullmatch(subject):
+            raise Refused(400, "bad_parameter", name="subject")
+        page = _int_field(request.query_params.get("page", "1"), 1, 1_000_000)
+
+        def gather() -> tuple[list[Any], data.Reader, list[str]]:
+            found = queries.list_queries(self.center, site_id, state,  # type: ignore[arg-type]
+                                         subject_key=subject)
+            return found, data.Reader(self.center), data.site_ids(self.center)
+
+        found, reader, all_sites = await asyncio.to_thread(gather)
+        shown, pages = data.pages_of(found, page, PAGE_SIZE)
+        catalogues = list(reader.catalogues.values())
+        return self.render(
+            request, "queries.html", session, queries=shown, page=min(page, pages), pages=pages,
+            site=site_id, state=state, subject=subject, all_sites=all_sites,
+            states=QUERY_STATES, can_act=session.role in QUERY_ACTORS,
+            visit=lambda oid: queries.visit_name(catalogues, oid),
+            item_label=lambda oid, mdv="": reader.item_def(oid, mdv))
+
+    async def close_query(self, request: Request, session: WebSession) -> Response:
+        site_id, number = self.query_params(request)
+        text_given = str(request.state.form.get("text", ""))
+        return await self.query_action(request, session, site_id, number, lambda: queries.close_query(
+            self.center, site_id, number, session.user_id, text_given, self.address(request)))
+
+    async def reopen_query(self, request: Request, session: WebSession) -> Response:
+        site_id, number = self.query_params(request)
+        text_given = str(request.state.form.get("text", ""))
+        return await self.query_action(request, session, site_id, number, lambda: queries.reopen_query(
+            self.center, site_id, number, session.user_id, text_given, self.address(request)))
+
+    def query_params(self, request: Request) -> tuple[str, int]:
+        return (self.site_param(request.path_params["site_id"]),
+                _int_field(request.path_params["number"], 1, 10**9))
+
+    async def query_action(self, request: Request, session: WebSession, site_id: str,
+                           number: int, action: Callable[[], object]) -> Response:
+        try:
+            await asyncio.to_thread(action)
+        except ValidationError as error:
+            return self.render(request, "message.html", session, status=400,
+                               message=sentence(error.message, self.language(request)))
+        return RedirectResponse(f"/queries?site={site_id}#q-{site_id}-{number}", 303)
+
+    def item_address(self, request: Request, subject: str, scope: str = "item") -> ItemAddress:
+        """The item (form, visit) a casebook form names in its hidden fields."""
+        form: FormData = request.state.form
+        fields = {name: str(form.get(name, "")) for name in
+                  ("event_oid", "form_oid", "group_oid", "repeat_key", "item_oid")}
+        depth = {"visit": 1, "form": 2, "item": 5}[scope]
+        for index, (name, value) in enumerate(fields.items()):
+            pattern = _REPEAT_KEY if name == "repeat_key" or index >= depth else _OID
+            if not pattern.fullmatch(value) or (index >= depth and value):
+                raise Refused(400, "bad_parameter", name=name)
+        return ItemAddress(subject, **fields)
+
+    async def raise_query(self, request: Request, session: WebSession) -> Response:
+        site_id, subject = self.casebook_params(request)
+        address = self.item_address(request, subject)
+        question = str(request.state.form.get("text", ""))
+        try:
+            query = await asyncio.to_thread(queries.open_query, self.center, site_id, address,
+                                            question, session.user_id, self.address(request))
+        except ValidationError as error:
+            return self.render(request, "message.html", session, status=400,
+                               message=sentence(error.message, self.language(request)))
+        return RedirectResponse(f"/casebook/{site_id}/{subject}#q-{site_id}-{query.number}", 303)
+
+    async def verify(self, request: Request, session: WebSession) -> Response:
+        site_id, subject = self.casebook_params(request)
+        scope = str(request.state.form.get("scope", ""))
+        if scope not in ("item", "form", "visit"):
+            raise Refused(400, "bad_parameter", name="scope")
+        address = self.item_address(request, subject, scope)
+        try:
+            await asyncio.to_thread(queries.mark_verified, self.center, site_id, scope, address,
+                                    session.user_id, self.address(request))
+        except ValidationError as error:
+            return self.render(request, "message.html", session, status=400,
+                               message=sentence(error.message, self.language(request)))
+        return RedirectResponse(f"/casebook/{site_id}/{subject}#{address.event_oid}", 303)
+
+    def casebook_params(self, request: Request) -> tuple[str, str]:
+        site_id = self.site_param(request.path_params["site_id"])
+        subject = request.path_params["subject"]
+        if not _SUBJECT.fullmatch(subject):
+            raise Refused(404, "no_participant")
+        return site_id, subject
 
     async def exports_page(self, request: Request, session: WebSession) -> Response:
         return self.render(request, "exports.html", session, exports=EXPORTS)
@@ -688,6 +819,15 @@ def role_routes(web: WebApp) -> list[Route]:
         Route("/casebook", web.page(CLINICAL)(web.casebook_search), methods=["GET"]),
         Route("/casebook/{site_id}/{subject}", web.page(CLINICAL)(web.casebook_page),
               methods=["GET"]),
+        Route("/casebook/{site_id}/{subject}/query", web.page(QUERY_ACTORS)(web.raise_query),
+              methods=["POST"]),
+        Route("/casebook/{site_id}/{subject}/verify", web.page(MONITORS)(web.verify),
+              methods=["POST"]),
+        Route("/queries", web.page(SITE_READERS)(web.queries_page), methods=["GET"]),
+        Route("/queries/{site_id}/{number}/close", web.page(QUERY_ACTORS)(web.close_query),
+              methods=["POST"]),
+        Route("/queries/{site_id}/{number}/reopen", web.page(QUERY_ACTORS)(web.reopen_query),
+              methods=["POST"]),
         Route("/exports", web.page(EXPORTERS)(web.exports_page), methods=["GET"]),
         Route("/exports/{name}", web.page(EXPORTERS)(web.export_download), methods=["GET"]),
         Route("/users", web.page(ADMIN)(web.users_page), methods=["GET"]),

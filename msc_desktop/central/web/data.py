@@ -605,6 +605,7 @@ class ItemEntry:
     mdv_oid: str
     removed: bool
     history: tuple[Change, ...]
+    group_oid: str = ""
 
 
 @dataclass(frozen=True)
@@ -652,7 +653,7 @@ def casebook(reader: Reader, site_id: str, subject_key: str) -> list[EventEntry]
             item.item_oid, reader.item_def(item.item_oid, item.mdv_oid),
             item.current_value or "", item.current_unit or "", item.mdv_oid, item.removed,
             tuple(history.get((item.event_oid, item.form_oid, item.group_oid, item.repeat_key,
-                               item.item_oid), ()))))
+                               item.item_oid), ())), item.group_oid))
     result = []
     for event_oid in sorted(grouped, key=lambda oid: (event_order.get(oid, 99), oid)):
         forms = grouped[event_oid]

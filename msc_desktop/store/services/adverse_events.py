@@ -31,6 +31,7 @@ from msc_desktop.domain.adverse_events import (
 )
 from msc_desktop.domain.clinic_time import clinic_moment, clinic_zone, clock_text, fixed_offset
 from msc_desktop.errors import RuleViolation, ValidationError
+from msc_desktop.messages import Message
 from msc_desktop.store.base import new_id
 from msc_desktop.store.models import AdverseEvent, AuditLog, Participant
 from msc_desktop.store.protocols import entered_under, protocol_of, protocol_on, session_protocol
@@ -38,7 +39,6 @@ from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import check_form, record_confirmed_warnings
 from msc_desktop.store.services.participants import (
     form_context,
-    get_participant,
 )
 from msc_desktop.store.services.screening import require_allowed_for
 from msc_desktop.store.services.signatures import (
@@ -49,6 +49,7 @@ from msc_desktop.store.services.signatures import (
     view,
     void_changed_signatures,
 )
+from msc_desktop.store.services.work import get_participant, participant_work
 from msc_desktop.store.site import SiteStore
 
 
@@ -136,9 +137,7 @@ def record_adverse_event(
     confirm_warnings: bool = False,
 ) -> AdverseEventView:
     """Records a new AE; returns it with its SAE deadline when serious."""
-    require(store.user.role, Action.ENTER_DATA)
-    with store.session() as session:
-        participant = get_participant(session, participant_id)
+    with participant_work(store, participant_id, Action.ENTER_DATA) as (session, participant):
         require_allowed_for(session, participant, "adverse_event")
         context = form_context(session, participant)
         protocol = protocol_on(session, today)
@@ -174,11 +173,10 @@ def update_adverse_event(
     confirm_warnings: bool = False,
 ) -> AdverseEventView:
     """A follow-up update (outcome, end date, grade...); the history stays in the audit trail."""
-    require(store.user.role, Action.ENTER_DATA)
-    if not reason.strip():
-        raise ValidationError("Give the reason for this follow-up change.")
-    with store.session(reason=reason.strip()) as session:
-        participant = get_participant(session, participant_id)
+    with participant_work(
+        store, participant_id, Action.ENTER_DATA, reason=reason,
+        reason_missing=Message("Give the reason for this follow-up change.")
+    ) as (session, participant):
         context = form_context(session, participant)
         ae = _ae(session, participant_id, ae_number)
         cleaned = check_form("adverse_event", values, today=today, context=context, confirm_warnings=confirm_warnings,
@@ -210,9 +208,9 @@ def assess_causality(
 
 def mark_reported(store: SiteStore, participant_id: str, ae_number: int, reported_at: datetime | None = None) -> AdverseEventView:
     """Marks an SAE as reported to the coordinating centre (by phone, fax, or export)."""
-    require(store.user.role, Action.ENTER_DATA)
-    with store.session(reason="SAE reported to the coordinating centre") as session:
-        participant = get_participant(session, participant_id)
+    with participant_work(
+        store, participant_id, Action.ENTER_DATA, reason="SAE reported to the coordinating centre"
+    ) as (session, participant):
         ae = _ae(session, participant_id, ae_number)
         if not ae.serious:
             raise RuleViolation("Only serious adverse events have a reporting deadline.")

@@ -39,8 +39,8 @@ from msc_desktop.store.item_columns import RecordPlace
 from msc_desktop.store.models import AuditLog, Signature, UserAccount
 from msc_desktop.store.protocols import session_protocol
 from msc_desktop.store.roles import Action, require
-from msc_desktop.store.services.participants import get_participant
 from msc_desktop.store.services.signatures import Meaning
+from msc_desktop.store.services.work import participant_work
 from msc_desktop.store.site import SiteStore
 
 _TABLE_LABELS = {
@@ -163,9 +163,7 @@ def _item_labels(protocol: Protocol) -> dict[str, LocalizedText]:
 
 def participant_history(store: SiteStore, participant_id: str) -> ParticipantHistory:
     """Every audit row of the participant's records, oldest first, with their signatures."""
-    require(store.user.role, Action.VIEW)
-    with store.session() as session:
-        participant = get_participant(session, participant_id)
+    with participant_work(store, participant_id, Action.VIEW) as (session, participant):
         names = _user_names(session)
         old_entries, old_places = _format_1_entries(session, participant_id, names)
         entries = sorted(old_entries + _item_entries(session, participant.subject_id, names),

@@ -16,20 +16,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from msc_desktop.errors import RuleViolation, ValidationError
+from msc_desktop.messages import Message
 from msc_desktop.store.base import utc_now
 from msc_desktop.store.models import Participant, ParticipantIdentity
 from msc_desktop.store.protocols import protocol_of
-from msc_desktop.store.roles import Action, require
+from msc_desktop.store.roles import Action
 from msc_desktop.store.services.form_values import check_form, record_confirmed_warnings
 from msc_desktop.store.services.participants import (
     CONSENT_TIME,
     consent_of,
     form_context,
-    get_participant,
     optional_text,
 )
 from msc_desktop.store.services.screening import screening_visit, update_status_from_verdict
 from msc_desktop.store.services.signatures import Meaning, signatures_of
+from msc_desktop.store.services.work import participant_work
 from msc_desktop.store.site import SiteStore
 
 
@@ -48,11 +49,10 @@ def update_registration(
     is voided when the signed content no longer matches (signatures bind the screening record and
     the date of birth the verdict was computed from).
     """
-    require(store.user.role, Action.ENTER_DATA)
-    if not reason.strip():
-        raise ValidationError("Give the reason for changing saved registration data.")
-    with store.session(reason=reason.strip()) as session:
-        participant = get_participant(session, participant_id)
+    with participant_work(
+        store, participant_id, Action.ENTER_DATA, reason=reason,
+        reason_missing=Message("Give the reason for changing saved registration data.")
+    ) as (session, participant):
         cleaned = check_form("registration", values, today=today, confirm_warnings=confirm_warnings,
                              protocol=protocol_of(session, participant_id))
         data = cleaned.values
@@ -99,11 +99,10 @@ def update_consent(
     confirm_warnings: bool = False,
 ) -> None:
     """Corrects saved consent data (with a reason); written consent stays required."""
-    require(store.user.role, Action.ENTER_DATA)
-    if not reason.strip():
-        raise ValidationError("Give the reason for changing saved consent data.")
-    with store.session(reason=reason.strip()) as session:
-        participant = get_participant(session, participant_id)
+    with participant_work(
+        store, participant_id, Action.ENTER_DATA, reason=reason,
+        reason_missing=Message("Give the reason for changing saved consent data.")
+    ) as (session, participant):
         consent = consent_of(session, participant_id)
         if consent is None:
             raise RuleViolation("No consent is recorded for {subject_id} yet; record it first.",

@@ -13,14 +13,14 @@ from msc_desktop.errors import RuleViolation
 from msc_desktop.store.base import new_id
 from msc_desktop.store.models import Disposition
 from msc_desktop.store.protocols import entered_under, protocol_on
-from msc_desktop.store.roles import Action, require
+from msc_desktop.store.roles import Action
 from msc_desktop.store.services.form_values import check_form, record_confirmed_warnings
 from msc_desktop.store.services.participants import (
     Status,
     end_of_study,
     form_context,
-    get_participant,
 )
+from msc_desktop.store.services.work import participant_work
 from msc_desktop.store.site import SiteStore
 
 
@@ -32,9 +32,9 @@ def end_study(
     today: date,
     confirm_warnings: bool = False,
 ) -> None:
-    require(store.user.role, Action.ENTER_DATA)
-    with store.session(reason="end of study recorded") as session:
-        participant = get_participant(session, participant_id)
+    with participant_work(
+        store, participant_id, Action.ENTER_DATA, reason="end of study recorded"
+    ) as (session, participant):
         if end_of_study(session, participant_id) is not None:
             raise RuleViolation("{subject_id}'s end of study is already recorded.", subject_id=participant.subject_id)
         context = form_context(session, participant)

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from msc_desktop.domain.decimals import format_decimal
-from msc_desktop.domain.dosing import DosePlan, plan_dose
+from msc_desktop.domain.dosing import DosePlan, plan_dose, volume_off_plan
 from msc_desktop.domain.protocol import Protocol
 from msc_desktop.domain.schedule import visit_window
 from msc_desktop.domain.wording import listed
@@ -45,9 +45,9 @@ from msc_desktop.store.services.form_values import (
     record_confirmed_warnings,
     save_items,
 )
-from msc_desktop.store.services.participants import get_participant
 from msc_desktop.store.services.screening import SCREENING_VISIT, require_allowed_for
 from msc_desktop.store.services.signatures import Meaning, SignatureView, sign, signatures_of, view
+from msc_desktop.store.services.work import get_participant, participant_work
 from msc_desktop.store.site import CurrentUser, SiteStore, wrong_credentials
 
 #: The infusion row keeps each planned field under the field's own name, except these.
@@ -209,11 +209,14 @@ def plan_infusion(
 
 
 def infusion_view(store: SiteStore, participant_id: str, visit_code: str) -> InfusionView | None:
-    require(store.user.role, Action.VIEW)
-    with store.session() as session:
-        participant = get_participant(session, participant_id)
-        infusion = _infusion(session, participant_id, visit_code)
-        return _view(session, participant, infusion) if infusion is not None else None
+    with participant_work(store, participant_id, Action.VIEW) as (session, participant):
+        return infusion_view_in(session, participant, visit_code)
+
+
+def infusion_view_in(session: Session, participant: Participant, visit_code: str) -> InfusionView | None:
+    """The participant's infusion at `visit_code` as this transaction sees it (None: not planned)."""
+    infusion = _infusion(session, participant.id, visit_code)
+    return _view(session, participant, infusion) if infusion is not None else None
 
 
 PREPARER, VERIFIER, INVESTIGATOR = "preparer", "verifier", "investigator"
@@ -347,8 +350,8 @@ def _deviations(
                 "The {visit_code} infusion on {infused_on} is outside its window ({opens} to {closes}).",
                 visit_code=visit_code, infused_on=infused_on, opens=window.opens, closes=window.closes,
             ))
-    limit = protocol.dosing.volume_deviation_pct
-    if planned and abs(infused - planned) * 100 > limit * planned:
+    if volume_off_plan(infused, planned, protocol):
         found.append(Message("{infused} mL was infused instead of the planned {planned} mL (more than {limit} % off).",
-                             infused=infused, planned=planned, limit=format_decimal(limit)))
+                             infused=infused, planned=planned,
+                             limit=format_decimal(protocol.dosing.volume_deviation_pct)))
     return found

@@ -22,6 +22,7 @@ from msc_desktop.store.models import Consent, Disposition, Participant, Particip
 from msc_desktop.store.protocols import entered_under, protocol_on
 from msc_desktop.store.roles import Action, require
 from msc_desktop.store.services.form_values import check_form, record_confirmed_warnings
+from msc_desktop.store.services.work import participant_work
 from msc_desktop.store.site import SiteStore
 
 CONSENT_TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
@@ -50,19 +51,18 @@ class ParticipantRef:
     screening_number: str
 
 
-def get_participant(session: Session, participant_id: str) -> Participant:
-    participant = session.get(Participant, participant_id)
-    if participant is None:
-        raise ValidationError("That participant does not exist at this site.")
-    return participant
-
-
 def find_by_subject_id(store: SiteStore, subject_id: str) -> ParticipantRef:
     with store.session() as session:
-        participant = session.scalar(select(Participant).where(Participant.subject_id == subject_id.strip()))
-        if participant is None:
-            raise ValidationError("There is no participant {subject_id} at this site.", subject_id=subject_id)
+        participant = participant_by_subject(session, subject_id)
         return ParticipantRef(participant.id, participant.subject_id, participant.screening_number)
+
+
+def participant_by_subject(session: Session, subject_id: str) -> Participant:
+    """The participant with `subject_id` (as typed, spaces around it ignored) in this transaction."""
+    participant = session.scalar(select(Participant).where(Participant.subject_id == subject_id.strip()))
+    if participant is None:
+        raise ValidationError("There is no participant {subject_id} at this site.", subject_id=subject_id)
+    return participant
 
 
 def register_participant(
@@ -126,9 +126,7 @@ def record_consent(
     confirm_warnings: bool = False,
 ) -> None:
     """Records informed consent; written consent must be 'yes' (no consent, no study data)."""
-    require(store.user.role, Action.ENTER_DATA)
-    with store.session() as session:
-        participant = get_participant(session, participant_id)
+    with participant_work(store, participant_id, Action.ENTER_DATA) as (session, participant):
         if session.scalar(select(Consent.id).where(Consent.participant_id == participant_id)):
             raise RuleViolation("Consent is already recorded for {subject_id}; edit it instead.",
                                 subject_id=participant.subject_id)
@@ -207,9 +205,7 @@ class ParticipantDetail:
 
 
 def participant_detail(store: SiteStore, participant_id: str) -> ParticipantDetail:
-    require(store.user.role, Action.VIEW)
-    with store.session() as session:
-        participant = get_participant(session, participant_id)
+    with participant_work(store, participant_id, Action.VIEW) as (session, participant):
         identity = participant.identity
         registration: dict[str, object] = {
             "screening_number": participant.screening_number,

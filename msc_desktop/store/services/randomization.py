@@ -37,8 +37,9 @@ from msc_desktop.store.audit import record_event
 from msc_desktop.store.keys import Secret
 from msc_desktop.store.models import Allocation, AllocationList
 from msc_desktop.store.roles import Action, require
-from msc_desktop.store.services.participants import Status, get_participant
+from msc_desktop.store.services.participants import Status
 from msc_desktop.store.services.screening import _state
+from msc_desktop.store.services.work import participant_work
 from msc_desktop.store.site import SiteStore
 from msc_desktop.store.site_kind import is_demo_list, is_demo_site
 
@@ -157,9 +158,9 @@ def _event_moment(today: date) -> datetime:
 
 def randomize(store: SiteStore, participant_id: str, *, today: date) -> str:
     """Reveals the participant's arm ("MSC" or "CONTROL"); irreversible."""
-    require(store.user.role, Action.RANDOMIZE)
-    with store.session(reason="randomized") as session:
-        participant = get_participant(session, participant_id)
+    with participant_work(
+        store, participant_id, Action.RANDOMIZE, reason="randomized"
+    ) as (session, participant):
         state = _state(session, participant, today)
         if not state.can_randomize:
             raise RuleViolation("{subject_id} cannot be randomized: {reason}", subject_id=participant.subject_id,

@@ -43,7 +43,6 @@ from msc_desktop.store.services.participants import (
     consent_of,
     end_of_study,
     form_context,
-    get_participant,
 )
 from msc_desktop.store.services.signatures import (
     Meaning,
@@ -53,6 +52,7 @@ from msc_desktop.store.services.signatures import (
     view,
     void_changed_signatures,
 )
+from msc_desktop.store.services.work import get_participant, participant_work
 from msc_desktop.store.site import SiteStore
 
 SCREENING_VISIT = "SCR"
@@ -87,9 +87,9 @@ def save_screening(
     confirm_warnings: bool = False,
 ) -> ScreeningState:
     """Saves (part of) the screening form. Every value given must be valid; empty ones may wait."""
-    require(store.user.role, Action.ENTER_DATA)
-    with store.session(reason=reason) as session:
-        participant = get_participant(session, participant_id)
+    with participant_work(
+        store, participant_id, Action.ENTER_DATA, reason=reason
+    ) as (session, participant):
         require_allowed_for(session, participant, "screening")
         if participant.status == Status.RANDOMIZED.value and not reason:
             raise ValidationError("This participant is randomized; give a reason to correct screening data.")

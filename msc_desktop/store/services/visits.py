@@ -43,9 +43,9 @@ from msc_desktop.store.services.form_values import (
 )
 from msc_desktop.store.services.participants import (
     form_context,
-    get_participant,
 )
 from msc_desktop.store.services.screening import SCREENING_VISIT, require_allowed_for
+from msc_desktop.store.services.work import get_participant, participant_work
 from msc_desktop.store.site import SiteStore
 
 TREND_LABS = ("bilirubin", "albumin", "inr", "creatinine", "sodium")
@@ -103,9 +103,7 @@ def _record(session: Session, participant: Participant, visit: Visit) -> VisitRe
 
 def visit_records(store: SiteStore, participant_id: str) -> list[VisitRecord]:
     """Every recorded visit of a participant, in protocol order (screening first)."""
-    require(store.user.role, Action.VIEW)
-    with store.session() as session:
-        participant = get_participant(session, participant_id)
+    with participant_work(store, participant_id, Action.VIEW) as (session, participant):
         visits = session.scalars(select(Visit).where(Visit.participant_id == participant_id)).all()
         records = [_record(session, participant, v) for v in visits]
     return sorted(records, key=lambda record: _visit_day(record.protocol, record.visit_code))
@@ -120,9 +118,7 @@ def _visit_day(protocol: Protocol, code: str) -> int:
 
 def schedule(store: SiteStore, participant_id: str, today: date) -> tuple[ScheduledVisit, ...]:
     """The protocol's visits with target dates, windows and state; empty before day 0."""
-    require(store.user.role, Action.VIEW)
-    with store.session() as session:
-        participant = get_participant(session, participant_id)
+    with participant_work(store, participant_id, Action.VIEW) as (session, participant):
         return _schedule(session, participant, today)
 
 
@@ -150,9 +146,9 @@ def save_visit(
     Outside the visit's window it needs `deviation_reason` and records a protocol deviation
     (once per visit date). A new visit is entered under the protocol version in effect `today`;
     a visit already recorded keeps the version it was entered under."""
-    require(store.user.role, Action.ENTER_DATA)
-    with store.session(reason=reason) as session:
-        participant = get_participant(session, participant_id)
+    with participant_work(
+        store, participant_id, Action.ENTER_DATA, reason=reason
+    ) as (session, participant):
         require_allowed_for(session, participant, "visit")
         context = form_context(session, participant)
         existing = _visit(session, participant_id, str(values.get("visit_code") or ""))
@@ -211,9 +207,7 @@ def window_deviation(store: SiteStore, participant_id: str, code: str, visit_dat
                      today: date) -> Message | None:
     """The deviation a visit on `visit_date` would be (outside its window), for the form to ask
     for its reason before saving; None inside the window or before day 0 is known."""
-    require(store.user.role, Action.VIEW)
-    with store.session() as session:
-        participant = get_participant(session, participant_id)
+    with participant_work(store, participant_id, Action.VIEW) as (session, participant):
         existing = _visit(session, participant_id, code)
         protocol = entry_protocol(session, existing.id if existing else None, today)
         if participant.day0 is None or code not in {v.code for v in protocol.scheduled_visits}:

@@ -16,10 +16,11 @@ from msc_desktop.domain.decimals import format_decimal, grouped
 from msc_desktop.domain.dosing import plan_dose
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.schedule import visit_window
+from msc_desktop.domain.worksheet import WorksheetInput, prepare_worksheet
 from msc_desktop.errors import MscError, RuleViolation, ValidationError
 from msc_desktop.reports.printing import dosing_worksheet_pdf
 from msc_desktop.reports.sheet import write_pdf
-from msc_desktop.reports.worksheet import WorksheetInput, prepare_worksheet, render_worksheet
+from msc_desktop.reports.worksheet import render_worksheet
 from msc_desktop.store.services.infusions import plan_infusion
 from msc_desktop.store.site import SiteStore
 from tests.factories import REGISTRATION, TODAY, randomized_participant
