@@ -930,12 +930,81 @@ def take_users_and_corrections(out: Path) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def take_queries(out: Path) -> None:
+    """The centre's data queries at the site: the count and the list, the queried item
+    highlighted in its form, and the answer dialog correcting the value."""
+    import uuid
+
+    from PySide6.QtWidgets import QApplication
+
+    from msc_desktop.domain.queries import Query, QueryEvent
+    from msc_desktop.gui.main_window import MainWindow
+    from msc_desktop.gui.queries_view import AnswerDialog
+    from msc_desktop.store import keys
+    from msc_desktop.store.models import Participant
+    from msc_desktop.store.services.queries import (
+        answer_query,
+        list_queries,
+        receive_queries,
+        visit_place,
+    )
+    from msc_desktop.store.site import SiteStore
+
+    keys.scrypt_n = 2**12
+    shooter = Shooter(out)
+    shooter.count = 95
+    today = date.today()
+    work = Path(tempfile.mkdtemp(prefix="msc-shots-queries-"))
+    try:
+        build_site(work / "site", today)
+        nurse = SiteStore.unlock(work / "site", NURSE[0], NURSE[1])
+        with nurse.session() as session:
+            subjects = {p.subject_id: p.id for p in session.query(Participant)}
+        asked = [("01-0001", "screening", "albumin", "Albumin 26 g/L is below the soft range; please check the lab report."),
+                 ("01-0002", "screening", "inr", "INR 4.9: please confirm against the source."),
+                 ("01-0004", "consent", "consent_version", "Consent version 2.1 was superseded on the consent date; which version was signed?"),
+                 ("01-0005", "screening", "weight", "Weight differs from the clinic record by 9 kg.")]
+        queries = []
+        for number, (subject, form_id, field, text) in enumerate(asked, start=1):
+            place = visit_place(nurse, subjects[subject], "SCR", form_id, field)
+            event = QueryEvent(uuid.uuid4().hex, "open", "2026-11-21T08:00:00.000000Z", "dm.li", text)
+            queries.append(Query(uuid.uuid4().hex, number, "01", place, "manual", (event,)))
+        with nurse.session() as session:
+            receive_queries(session, "01", queries, [], 0)
+        answer_query(nurse, 3, "Version 2.1 was signed; the copy is in the site file.", today=today)
+        window = MainWindow(nurse)
+        window.showMaximized()
+        dialog = window.show_queries()
+        assert dialog is not None
+        dialog.setGeometry(140, 120, 1100, 420)
+        shooter.shoot("queries-list")
+        dialog.table.selectRow(0)
+        dialog.item_button.click()
+        shooter.shoot("query-item-highlighted")
+        answer = AnswerDialog(nurse, list_queries(nurse)[0], clock=date.today, parent=window)
+        answer.correct.setChecked(True)
+        assert answer.editor is not None
+        answer.editor.set_unit("g/L")
+        answer.editor.set_text_input("28")
+        answer.text.setPlainText("Transcription error: the lab report says 28 g/L.")
+        answer.move(380, 200)
+        answer.show()
+        shooter.shoot("query-answer")
+        answer.close()
+        window.close_without_asking = True
+        window.close()
+        nurse.close()
+        QApplication.processEvents()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
     parser.add_argument("--language", choices=("en", "zh"), default="en", help="the interface language")
-    parser.add_argument("--only", choices=("centre", "sync"),
-                        help="only the centre set-up and form-rule screens, or only the sync panel")
+    parser.add_argument("--only", choices=("centre", "sync", "queries"),
+                        help="only the centre set-up and form-rule screens, the sync panel or the queries")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     server = start_display()
@@ -948,7 +1017,7 @@ def main(argv: list[str] | None = None) -> int:
         _application = QApplication.instance() or QApplication([])  # alive for the whole walk
         install_language(args.language)
         if args.only is not None:
-            {"centre": take_centre_and_rules, "sync": take_sync}[args.only](args.out)
+            {"centre": take_centre_and_rules, "sync": take_sync, "queries": take_queries}[args.only](args.out)
             return 0
         take_all(args.out)
         take_follow_up(args.out)
@@ -956,6 +1025,7 @@ def main(argv: list[str] | None = None) -> int:
         take_sync(args.out)
         take_centre_and_rules(args.out)
         take_users_and_corrections(args.out)
+        take_queries(args.out)
     finally:
         if server is not None:
             server.terminate()

@@ -12,6 +12,7 @@ from pathlib import Path
 from msc_desktop import __version__
 from msc_desktop.cli.common import add_data_dir, add_login, open_site, read_password, run
 from msc_desktop.cli.printing import add_print_commands
+from msc_desktop.cli.queries import add_site_query_commands
 from msc_desktop.cli.site_data import add_site_data_commands
 from msc_desktop.cli.sync import add_site_sync_commands
 from msc_desktop.domain.clinic_time import zone_label
@@ -153,6 +154,7 @@ def site_parser() -> argparse.ArgumentParser:
 
     add_site_data_commands(sub)
     add_site_sync_commands(sub)
+    add_site_query_commands(sub)
     add_print_commands(sub)
     return parser
 

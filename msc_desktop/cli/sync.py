@@ -57,7 +57,7 @@ def _cmd_upload(args: argparse.Namespace) -> int:
     try:
         ca_file = Path(args.ca_file) if args.ca_file else None
         results = upload_pending(store, args.url, attempts=args.attempts, ca_file=ca_file,
-                                 insecure=args.insecure)
+                                 insecure=args.insecure, fetch_package=True)
     finally:
         store.close()
     for result in results:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -93,6 +94,10 @@ def unit_text(unit: str) -> str:
     """A protocol unit as shown in the interface language (stored values keep the unit's code)."""
     return translate("Units", _UNIT_TEXTS[unit]) if unit in _UNIT_TEXTS else unit
 WARNING_STYLE = "color: #8a5a00;"
+#: A field a data query points at (opened from the queries list).
+HIGHLIGHT_STYLE = "background: #ffe58a;"
+#: After the label of a field a source verification covers.
+VERIFIED_MARK = " \u2713"
 
 
 class FieldEditor(QWidget):
@@ -405,6 +410,7 @@ class FormView(QWidget):
         self._field_labels: dict[str, QLabel] = {}
         self._baseline: dict[str, object] = {}
         self.issues: tuple[FieldIssue, ...] = ()
+        self.highlighted: str | None = None
         self._labels: list[QLabel] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -590,6 +596,39 @@ class FormView(QWidget):
 
     def field_label(self, name: str) -> str:
         return self.form.field(name).label.get(current_language()) if name in self.form.field_names else name
+
+    def highlight(self, name: str) -> bool:
+        """Marks field `name` (a queried item), brings it into view and puts the cursor in it;
+        False when the form has no such field. Only one field is highlighted at a time."""
+        self.clear_highlight()
+        editor = self.editors.get(name)
+        if editor is None:
+            return False
+        self.highlighted = name
+        editor.setStyleSheet(HIGHLIGHT_STYLE)
+        self._field_labels[name].setStyleSheet(HIGHLIGHT_STYLE)
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(editor)
+        editor.focus_widget.setFocus()
+        return True
+
+    def clear_highlight(self) -> None:
+        if self.highlighted is not None:
+            self.editors[self.highlighted].setStyleSheet("")
+            self._field_labels[self.highlighted].setStyleSheet("")
+        self.highlighted = None
+
+    def show_verified(self, verified: Mapping[str, str]) -> None:
+        """Marks the fields a source verification still covers (name -> "when, by whom") with a
+        tick and that text as their tooltip; the other fields lose any mark."""
+        for name, label in self._field_labels.items():
+            text = label.text().removesuffix(VERIFIED_MARK)
+            label.setText(text + (VERIFIED_MARK if name in verified else ""))
+            label.setToolTip(self.tr("Verified against source: {who}").format(who=verified[name])
+                             if name in verified else "")
 
 
 def describe_issues(view: FormView, issues: Sequence[FieldIssue]) -> str:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
 )
 
@@ -32,11 +33,13 @@ from msc_desktop.gui.i18n import current_language, localized, role_label
 from msc_desktop.gui.participant_list import ParticipantListPage
 from msc_desktop.gui.participant_page import ParticipantPage
 from msc_desktop.gui.pdf_preview import preview_blank_forms
+from msc_desktop.gui.queries_view import QueriesDialog
 from msc_desktop.gui.screening_panel import permission_problem
 from msc_desktop.gui.sync_panel import open_sync_panel
 from msc_desktop.gui.unlock import LockPage
 from msc_desktop.gui.users_dialog import change_my_password, open_users_dialog
 from msc_desktop.store.roles import Action
+from msc_desktop.store.services.queries import QueryView, open_query_count
 from msc_desktop.store.site import SiteStore
 from msc_desktop.store.site_kind import is_demo_site
 from msc_desktop.sync.packages import MAX_PACKAGE_BYTES
@@ -52,6 +55,8 @@ class MainWindow(QMainWindow):
     """Everything after unlock. `signed_out` asks the controller to show the unlock screen."""
 
     signed_out = Signal()
+    #: A save left a one-line notice (a source verification cleared); from any thread.
+    notice = Signal(str)
 
     def __init__(self, store: SiteStore, *, clock: Callable[[], date] = date.today) -> None:
         super().__init__()
@@ -79,6 +84,7 @@ class MainWindow(QMainWindow):
         self.list_page.register_requested.connect(self.register_participant)
         self.participant_page.back_requested.connect(self.show_list)
         self.participant_page.data_changed.connect(self.list_page.reload)
+        self.participant_page.data_changed.connect(self.refresh_query_count)
         self.lock_page.unlocked.connect(self.unlock)
         self._idle_timer = QTimer(self)
         self._idle_timer.setInterval(IDLE_CHECK_MS)
@@ -88,7 +94,10 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self)
         self.resize(1366, 740)
+        self.notice.connect(self.show_notice)
+        store.on_notice = lambda message: self.notice.emit(localized(message))
         self.list_page.reload()
+        self.refresh_query_count()
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -103,7 +112,7 @@ class MainWindow(QMainWindow):
         self.load_list_action.setEnabled(manage_problem is None)
         self.load_list_action.setToolTip(manage_problem or "")
         self.blank_forms_action = self._action(file_menu, self.tr("Print &blank paper forms..."), None, lambda: preview_blank_forms(self, self.store))
-        self.sync_action = self._action(file_menu, self.tr("S&ync with coordinating centre..."), None, lambda: open_sync_panel(self, self.store))
+        self.sync_action = self._action(file_menu, self.tr("S&ync with coordinating centre..."), None, self.open_sync)
         self.users_action = self._action(file_menu, self.tr("&Users..."), None, lambda: open_users_dialog(self, self.store))
         users_problem = permission_problem(self.store, Action.MANAGE_USERS)
         self.users_action.setEnabled(users_problem is None)
@@ -118,6 +127,8 @@ class MainWindow(QMainWindow):
         self._action(view_menu, self.tr("&Due today / overdue"), QKeySequence("Ctrl+2"), lambda: self.show_list(1))
         self._action(view_menu, self.tr("&Refresh"), QKeySequence.StandardKey.Refresh, self.list_page.reload)
         self._action(view_menu, self.tr("&Find participant"), QKeySequence.StandardKey.Find, self.focus_filter)
+        self.queries_action = self._action(view_menu, self.tr("Data &queries from the centre..."),
+                                           QKeySequence("Ctrl+Shift+Q"), self.show_queries)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About"), None, self.about)
 
@@ -141,8 +152,50 @@ class MainWindow(QMainWindow):
             name=user.full_name, user=user.user_id, role=role_label(user.role)), self)
         self.user_label.setObjectName("status_user")
         self.site_label = QLabel(self.tr("Site {site}: {name}").format(site=self.store.site_id, name=self.store.site_name), self)
+        self.queries_label = QPushButton(self)
+        self.queries_label.setObjectName("status_queries")
+        self.queries_label.setFlat(True)
+        self.queries_label.setToolTip(self.tr("Show the centre's data queries"))
+        self.queries_label.clicked.connect(self.show_queries)
+        self.statusBar().addPermanentWidget(self.queries_label)
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.site_label)
+
+    def refresh_query_count(self) -> None:
+        """The number of queries waiting for an answer, in the status bar."""
+        try:
+            count = open_query_count(self.store)
+        except MscError:
+            return
+        self.queries_label.setText(self.tr("Open queries: {count}").format(count=count))
+        self.queries_label.setStyleSheet("font-weight: bold; color: #8a5a00;" if count else "")
+
+    def show_notice(self, text: str) -> None:
+        """A one-line notice a save left (a source verification cleared), in the status bar."""
+        self.statusBar().showMessage(text, 30000)
+
+    def show_queries(self) -> QueriesDialog | None:
+        """The site's queries; showing one's item opens its participant with the item highlighted."""
+        if self.is_locked:
+            return None
+        dialog = QueriesDialog(self.store, clock=self.clock, parent=self)
+        dialog.open_item.connect(self.show_query_item)
+        dialog.answered.connect(self.after_answer)
+        dialog.open()
+        return dialog
+
+    def after_answer(self) -> None:
+        self.refresh_query_count()
+        self.list_page.reload()
+        if self.work.currentWidget() is self.participant_page and self.participant_page.detail is not None:
+            self.participant_page.open(self.participant_page.detail.ref.id)
+
+    def show_query_item(self, view: QueryView) -> None:
+        if view.participant_id is None:
+            return
+        self.show_participant(view.participant_id)
+        if self.participant_page.detail is not None and self.participant_page.detail.ref.id == view.participant_id:
+            self.participant_page.show_query_item(view)
 
     # -- navigation ----------------------------------------------------------------------------
 
@@ -234,10 +287,15 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def _release(self) -> None:
+        self.store.on_notice = None
         self._idle_timer.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+
+    def open_sync(self) -> None:
+        panel = open_sync_panel(self, self.store)
+        panel.finished.connect(self.refresh_query_count)
 
     def load_allocation_list(self) -> None:
         """Loads the centre's signed allocation list (or site package) from a file."""
@@ -254,6 +312,7 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, self.tr("Allocation list"), self.tr("Centre file read: {outcome}.").format(
             outcome=localized(message)))
         self.participant_page.screening.refresh_live()
+        self.refresh_query_count()
 
     def about(self) -> None:
         QMessageBox.about(

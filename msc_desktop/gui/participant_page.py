@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -28,14 +29,17 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.domain.forms import FieldIssue, clean_form
 from msc_desktop.domain.protocol import FormDef
+from msc_desktop.domain.queries import SdvScope
 from msc_desktop.errors import MscError
 from msc_desktop.gui.dialogs import ask_reason, confirm, show_error
 from msc_desktop.gui.form_engine import FieldGroup, FormView, code_label
 from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, format_date, translate
 from msc_desktop.gui.participant_list import STATUS_TEXTS
 from msc_desktop.gui.participant_view import FollowUpTabs
+from msc_desktop.gui.queries_view import QueriesDialog
 from msc_desktop.gui.saving import save_form
 from msc_desktop.gui.screening_panel import ScreeningPanel, arm_label, permission_problem
+from msc_desktop.store.audit import catalogue_of
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.corrections import update_consent, update_registration
 from msc_desktop.store.services.form_values import clinic_now
@@ -46,6 +50,8 @@ from msc_desktop.store.services.participants import (
     record_consent,
     register_participant,
 )
+from msc_desktop.store.services.queries import QueryView, list_queries, verified_items, visit_place
+from msc_desktop.store.services.queries import mark_verified as mark_source_verified
 from msc_desktop.store.site import SiteStore
 
 _BANNER = "background: #fff4d6; padding: 8px; border: 1px solid #e0c070;"
@@ -186,6 +192,17 @@ class ParticipantPage(QWidget):
         self.title.setObjectName("participant_title")
         header.addWidget(self.back_button)
         header.addWidget(self.title, 1)
+        self.queries_button = QPushButton(self)
+        self.queries_button.setObjectName("participant_queries")
+        self.queries_button.clicked.connect(self.show_queries)
+        header.addWidget(self.queries_button)
+        self.verify_button = QPushButton(self.tr("Mark &verified..."), self)
+        self.verify_button.setObjectName("mark_verified")
+        self.verify_button.setToolTip(self.tr("Mark an item, the form on screen or its whole visit verified against the "
+                                              "source documents"))
+        self.verify_button.setVisible(permission_problem(store, Action.VERIFY_SOURCE) is None)
+        self.verify_button.clicked.connect(self.mark_verified)
+        header.addWidget(self.verify_button)
         layout.addLayout(header)
         self.tabs = QTabWidget(self)
         registration_groups = [
@@ -261,9 +278,119 @@ class ParticipantPage(QWidget):
         self.tabs.setCurrentWidget(self.consent if detail.consent is None else self.screening)
         if detail.arm is not None:
             self.tabs.setCurrentWidget(self.follow_up.visits)
+        self.show_review_state()
         form = self._tab_form(self.tabs.currentWidget())
         if form is not None:
             form.focus_first_entry()
+
+    # -- queries and source verification ---------------------------------------------------------
+
+    def _forms_at(self) -> list[tuple[FormView, str, str | None]]:
+        """(form view, form id, visit code shown) of each form on this page."""
+        return [(self.registration.form, "registration", "SCR"), (self.consent.form, "consent", "SCR"),
+                (self.screening.form, "screening", "SCR"),
+                (self.follow_up.visits.form, "visit", self.follow_up.visits.editing)]
+
+    def show_review_state(self) -> None:
+        """The participant's open queries on the header button, and the ticks of verified fields."""
+        if self.detail is None:
+            return
+        views = list_queries(self.store, participant_id=self.detail.ref.id)
+        waiting = sum(view.state == "open" for view in views)
+        self.queries_button.setText(self.tr("Queries: {open} open of {count}").format(open=waiting, count=len(views)))
+        self.queries_button.setStyleSheet(_BANNER if waiting else "")
+        self.queries_button.setEnabled(bool(views))
+        verified = verified_items(self.store, self.detail.ref.id)
+        catalogue = catalogue_of(self.store.protocol)
+        for form, form_id, code in self._forms_at():
+            event = self._event_oid(code)
+            marks = {}
+            for name in form.editors:
+                try:
+                    item = catalogue.field_item(form_id, name)
+                except MscError:
+                    continue
+                found = verified.get((event, item.oid))
+                if found is not None:
+                    marks[name] = f"{found.at[:16].replace('T', ' ')} UTC, {found.by}"
+            form.show_verified(marks)
+
+    def _event_oid(self, code: str | None) -> str:
+        events = [event for event in catalogue_of(self.store.protocol).events if event.visit_code == code]
+        return events[0].oid if events else ""
+
+    def show_queries(self) -> None:
+        if self.detail is None:
+            return
+        dialog = QueriesDialog(self.store, clock=self.clock, participant_id=self.detail.ref.id, parent=self)
+        dialog.open_item.connect(self.show_query_item)
+        dialog.answered.connect(self._query_answered)
+        dialog.exec()
+
+    def _query_answered(self) -> None:
+        self.data_changed.emit()
+        if self.detail is not None:
+            current = self.tabs.currentWidget()
+            self.open(self.detail.ref.id)
+            self.tabs.setCurrentWidget(current)
+
+    def show_query_item(self, view: QueryView) -> bool:
+        """Shows the queried item highlighted in its form (the participant must be open)."""
+        tabs: dict[str, QWidget] = {"registration": self.registration, "consent": self.consent,
+                                    "screening": self.screening, "visit": self.follow_up.visits,
+                                    "adverse_event": self.follow_up.adverse_events,
+                                    "infusion": self.follow_up.infusions}
+        tab = tabs.get(view.form_id or "")
+        if tab is None:
+            return False
+        self.tabs.setCurrentWidget(tab)
+        if view.form_id == "visit":
+            self.follow_up.visits.open_visit(view.visit_code)
+        forms = {form_id: form for form, form_id, _code in self._forms_at()}
+        form = forms.get(view.form_id or "")
+        return form is not None and view.field is not None and form.highlight(view.field)
+
+    def mark_verified(self) -> None:
+        """A monitor marks one item of the form on screen, the form, or its whole visit verified
+        against source."""
+        if self.detail is None:
+            return
+        current = self.tabs.currentWidget()
+        at = next(((form, form_id, code) for form, form_id, code in self._forms_at()
+                   if current.isAncestorOf(form) and code is not None), None)
+        if at is None:
+            QMessageBox.information(self, self.tr("Mark verified"),
+                                    self.tr("Open a form (registration, consent, screening or a visit) first."))
+            return
+        form, form_id, code = at
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Mark verified"),
+                          self.tr("Mark as verified against the source documents:"), parent=self)
+        item_button = box.addButton(self.tr("One item..."), QMessageBox.ButtonRole.AcceptRole)
+        form_button = box.addButton(self.tr("This form"), QMessageBox.ButtonRole.AcceptRole)
+        visit_button = box.addButton(self.tr("The whole visit {visit}").format(visit=code),
+                                     QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        field = None
+        if clicked is item_button:
+            names = list(form.filled_values())
+            labels = [form.field_label(name) for name in names]
+            label, chosen = QInputDialog.getItem(self, self.tr("Mark verified"), self.tr("The item verified:"),
+                                                 labels, 0, False)
+            if not chosen or label not in labels:
+                return
+            field = names[labels.index(label)]
+        elif clicked not in (form_button, visit_button):
+            return
+        scope: SdvScope = "item" if field is not None else "form" if clicked is form_button else "visit"
+        try:
+            place = visit_place(self.store, self.detail.ref.id, code, None if scope == "visit" else form_id, field)
+            mark_source_verified(self.store, self.detail.ref.id, place, scope)
+        except MscError as error:
+            show_error(self, error)
+            return
+        self.show_review_state()
 
     def _tab_save_buttons(self) -> dict[QWidget, QPushButton]:
         return {

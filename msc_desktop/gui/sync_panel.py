@@ -42,6 +42,7 @@ from msc_desktop.store.settings import site_value
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.drives import removable_drives
 from msc_desktop.sync.site import (
+    FETCH_STATUSES,
     ExportMode,
     ExportResult,
     PackageResult,
@@ -390,13 +391,14 @@ class SyncPanel(QDialog):
         if not url:
             return
         store = self.store
-        self.start(lambda progress: upload_pending(store, url, progress=progress), self._uploaded,
+        self.start(lambda progress: upload_pending(store, url, progress=progress, fetch_package=True), self._uploaded,
                    self.tr("Uploading"))
 
     def _uploaded(self, result: object) -> None:
-        uploads: list[UploadResult] = list(result) if isinstance(result, list) else []
-        for line in uploads:
+        results: list[UploadResult] = list(result) if isinstance(result, list) else []
+        for line in results:
             self.add_result(localized(line.line()))
+        uploads = [u for u in results if u.status not in FETCH_STATUSES]
         rejected = [u for u in uploads if u.status == "rejected"]
         if rejected:
             self.show_outcome(False, self.tr("The centre rejected {name}: {reason}").format(

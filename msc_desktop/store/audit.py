@@ -56,6 +56,7 @@ from msc_desktop.store.item_columns import (
 )
 from msc_desktop.store.models import AuditLog, FormVersion, Participant, Visit
 from msc_desktop.store.protocols import protocol_version
+from msc_desktop.store.verification import address, cleared_notices
 
 SYSTEM_USER = "system"
 SETTING_DIGEST_KEY = "audit.digest_key"
@@ -592,6 +593,10 @@ def _new_digest_key(connection: Connection, keyed_from: int) -> SiteDigestKey:
     return made
 
 
+#: `session.info` key of the one-line notes a save leaves for the user (store/verification.py).
+NOTICES = "notices"
+
+
 def _after_flush(session: Session, _flush_context: Any) -> None:
     entries = _changes(session)
     if not entries:
@@ -599,6 +604,11 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
     reason = session.info.get("reason")
     if any(e.action in ("update", "delete") for e in entries) and not (reason and reason.strip()):
         raise ValidationError("A reason is required to change or delete data that was already saved.")
+    changed = [address(e.subject_key, e.event_oid, e.form_oid, e.group_oid, e.repeat_key, e.item_oid)
+               for e in entries if e.item_oid is not None and e.subject_key is not None]
+    if changed:
+        session.info.setdefault(NOTICES, []).extend(
+            cleared_notices(session.connection(), changed, _catalogue(session)))
     append_entries(session.connection(), entries, session.info.get("user_id", SYSTEM_USER), reason)
 
 

@@ -405,3 +405,61 @@ class FormDraft(Base):
     participant_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     values_json: Mapped[str] = mapped_column(Text)
     saved_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class SiteQuery(Base):
+    """A data query the centre raised on one item of a participant (domain/queries.py), as this
+    site knows it: where it points and its state; its history is `SiteQueryEvent` rows.
+
+    Not audited row by row: receiving queries is an audited event, and each answer given here is
+    an audit event row of its own (target `QUERY:<query_id>`), which is what travels back."""
+
+    __tablename__ = "site_query"
+
+    query_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    number: Mapped[int] = mapped_column("query_number", Integer, index=True)
+    subject_key: Mapped[str] = mapped_column(String(32), index=True)
+    event_oid: Mapped[str] = mapped_column(String(64))
+    form_oid: Mapped[str] = mapped_column(String(64))
+    group_oid: Mapped[str] = mapped_column(String(64))
+    repeat_key: Mapped[str] = mapped_column(String(64))
+    item_oid: Mapped[str] = mapped_column(String(64))
+    origin: Mapped[str] = mapped_column("query_origin", String(64))
+    state: Mapped[str] = mapped_column("query_state", String(16), index=True)
+
+
+class SiteQueryEvent(Base):
+    """One event of a query's history (open, answer, close, reopen), kept exactly once by its id."""
+
+    __tablename__ = "site_query_event"
+
+    event_id: Mapped[str] = mapped_column("query_event_id", String(64), primary_key=True)
+    query_id: Mapped[str] = mapped_column(ForeignKey("site_query.query_id"), index=True)
+    kind: Mapped[str] = mapped_column("event_kind", String(8))
+    at: Mapped[str] = mapped_column("event_at", String(32))
+    by: Mapped[str] = mapped_column("event_by", String(64))
+    text: Mapped[str] = mapped_column("event_text", Text)
+    reply_to: Mapped[str | None] = mapped_column(String(64))
+    correction: Mapped[str | None] = mapped_column(Text)
+
+
+class SourceVerification(Base):
+    """A source data verification mark (domain/queries.py SdvMark) on an item, form or visit.
+
+    `covers_to_seq` is the last audit row whose values the mark covers: a site mark's own row, a
+    centre mark's the centre's receipt when it arrived. A later item row clears it for that item."""
+
+    __tablename__ = "source_verification"
+
+    mark_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    scope: Mapped[str] = mapped_column("mark_scope", String(8))
+    subject_key: Mapped[str] = mapped_column(String(32), index=True)
+    event_oid: Mapped[str] = mapped_column(String(64))
+    form_oid: Mapped[str] = mapped_column(String(64))
+    group_oid: Mapped[str] = mapped_column(String(64))
+    repeat_key: Mapped[str] = mapped_column(String(64))
+    item_oid: Mapped[str] = mapped_column(String(64))
+    at: Mapped[str] = mapped_column("marked_at", String(32))
+    by: Mapped[str] = mapped_column("marked_by", String(64))
+    side: Mapped[str] = mapped_column("marked_side", String(8))
+    covers_to_seq: Mapped[int] = mapped_column(Integer)

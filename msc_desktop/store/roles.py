@@ -55,6 +55,8 @@ class Action(str, Enum):
     BACKUP = "make a backup"
     VIEW = "view data"
     VIEW_ACCOUNT_EVENTS = "view account events"
+    ANSWER_QUERY = "answer data queries"
+    VERIFY_SOURCE = "mark data verified against source documents"
 
 
 _ACTION_IN_SENTENCE = {
@@ -70,6 +72,8 @@ _ACTION_IN_SENTENCE = {
     Action.BACKUP: Message("make a backup"),
     Action.VIEW: Message("view data"),
     Action.VIEW_ACCOUNT_EVENTS: Message("view account events"),
+    Action.ANSWER_QUERY: Message("answer data queries"),
+    Action.VERIFY_SOURCE: Message("mark data verified against source documents"),
 }
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
@@ -85,6 +89,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.BACKUP: frozenset({Role.ADMIN, Role.NURSE, Role.INVESTIGATOR}),
     Action.VIEW: frozenset(Role),
     Action.VIEW_ACCOUNT_EVENTS: frozenset({Role.ADMIN}),
+    Action.ANSWER_QUERY: frozenset({Role.ADMIN, Role.NURSE, Role.INVESTIGATOR}),
+    Action.VERIFY_SOURCE: frozenset({Role.MONITOR}),
 }
 
 

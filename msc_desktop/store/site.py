@@ -12,9 +12,10 @@ import logging
 import os
 import re
 import secrets
+import threading
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -38,6 +39,7 @@ from msc_desktop.paths import migrations_dir
 from msc_desktop.store import keys
 from msc_desktop.store.allocation_seal import SEALED, seal_list
 from msc_desktop.store.audit import (
+    NOTICES,
     ClockBehind,
     clock_behind,
     install_audit,
@@ -163,6 +165,11 @@ class SiteStore:
         self._settings: dict[str, str] | None = None
         #: What the user must see right after signing in (clock behind the audit trail...).
         self.unlock_warnings: list[Message] = []
+        #: One-line notes a committed save leaves for the user (a source verification cleared);
+        #: `on_notice`, when set (by the main window), is told each one as it comes.
+        self.notices: list[Message] = []
+        self.on_notice: Callable[[Message], None] | None = None
+        self._joined = threading.local()
         self._sealed_seq: int | None = None
         self.idle_timeout_s = 60 * int(self.get_setting("idle_timeout_minutes") or DEFAULT_IDLE_MINUTES)
         use_site_zone(self.get_setting(SETTING_TIME_ZONE))
@@ -467,7 +474,20 @@ class SiteStore:
 
     @contextmanager
     def session(self, reason: str | None = None) -> Iterator[Session]:
-        """A unit of work as the signed-in user; commits on success, rolls back on any error."""
+        """A unit of work as the signed-in user; commits on success, rolls back on any error.
+
+        Inside `one_transaction` (same thread) it is a part of that transaction instead: its
+        changes are flushed with its `reason` and committed, or rolled back, with the whole."""
+        joined: Session | None = getattr(self._joined, "session", None)
+        if joined is not None:
+            outer_reason = joined.info["reason"]
+            joined.info["reason"] = reason
+            try:
+                yield joined
+                joined.flush()
+            finally:
+                joined.info["reason"] = outer_reason
+            return
         self.ensure_active()
         session = self._factory()
         session.info["user_id"] = self.user.user_id
@@ -494,6 +514,22 @@ class SiteStore:
             session.close()
         self._last_activity = time.monotonic()
         self._advance_anchor()
+        for notice in session.info.get(NOTICES, ()):
+            self.notices.append(notice)
+            if self.on_notice is not None:
+                self.on_notice(notice)
+
+    @contextmanager
+    def one_transaction(self, reason: str | None = None) -> Iterator[Session]:
+        """One session that the services called inside it (`session`) join: everything they
+        change is committed together, or nothing of it is."""
+        assert getattr(self._joined, "session", None) is None, "one_transaction is not nested"
+        with self.session(reason) as session:
+            self._joined.session = session
+            try:
+                yield session
+            finally:
+                self._joined.session = None
 
     def _advance_anchor(self) -> None:
         """Seals the trail's head outside the database after a save (audit_anchor); a failure

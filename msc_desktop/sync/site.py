@@ -32,7 +32,10 @@ import httpx
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from msc_desktop.domain.amendments import version_key
 from msc_desktop.domain.clinic_time import clinic_zone, fixed_offset, site_now
+from msc_desktop.domain.queries import Query, SdvMark
+from msc_desktop.domain.randomization import AllocationList as AllocationListContents
 from msc_desktop.domain.wording import listed
 from msc_desktop.errors import MscError, SyncError, ValidationError
 from msc_desktop.files import read_limited
@@ -48,10 +51,11 @@ from msc_desktop.store.models import (
     int_setting,
     put_setting,
 )
-from msc_desktop.store.protocols import held_protocols, session_protocol
-from msc_desktop.store.roles import Action, require
+from msc_desktop.store.protocols import held_protocols, held_versions, session_protocol
+from msc_desktop.store.roles import Action, may, require
 from msc_desktop.store.services.adverse_events import acknowledge_saes
 from msc_desktop.store.services.protocol_versions import IssuedVersion, receive_protocol_versions
+from msc_desktop.store.services.queries import Received, receive_queries
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.allocation_lists import store_allocation_list
 from msc_desktop.sync.bundle import BUNDLE_SUFFIX, BundleHeader, seal_bundle
@@ -77,6 +81,7 @@ from msc_desktop.sync.packages import (
     open_receipt,
     open_site_package,
     package_kind,
+    seal_package_request,
     utc_now_text,
 )
 
@@ -142,6 +147,9 @@ class PackageResult:
 
 
 _UPLOAD_STATUSES = {
+    "received": Message("received"),
+    "none": Message("nothing new from the centre"),
+    "not fetched": Message("not fetched (the bundles were sent)"),
     "accepted": Message("accepted"),
     "duplicate": Message("duplicate"),
     "held": Message("held"),
@@ -372,6 +380,8 @@ def import_package_bytes(store: SiteStore, data: bytes) -> Message:
                        bundle=receipt.bundle_name, status=_UPLOAD_STATUSES[receipt.status], last=receipt.contiguous_seq)
     center = center_identity(store)
     versions: Sequence[IssuedVersion] = ()
+    queries: Sequence[Query] = ()
+    marks: Sequence[SdvMark] = ()
     if kind == "allocation-list":
         signed = base64.b64encode(data).decode("ascii")
         lists = [(open_allocation_list(signed, center, store.protocol), signed)]
@@ -381,6 +391,49 @@ def import_package_bytes(store: SiteStore, data: bytes) -> Message:
         lists, settings = list(package.allocation_lists), package.protocol_settings
         versions = [IssuedVersion(item.protocol, item.declaration, item.signed_text)
                     for item in package.protocol_versions]
+        queries, marks = package.queries, package.sdv_marks
+    if not may(store.user.role, Action.MANAGE_SITE) and (queries or marks or kind == "site-package"):
+        return _import_as_staff(store, lists, settings, versions, queries, marks)
+    outcome = _import_as_admin(store, lists, settings, versions)
+    if queries or marks:
+        outcome = Message("{outcome}; {queries}", outcome=outcome, queries=_receive(store, queries, marks).line())
+    return outcome
+
+
+def _receive(store: SiteStore, queries: Sequence[Query], marks: Sequence[SdvMark]) -> Received:
+    with store.session() as session:
+        try:
+            return receive_queries(session, store.site_id, queries, marks,
+                                   int_setting(session, SETTING_ACKNOWLEDGED))
+        except ValidationError as error:
+            raise SyncError("The package's queries cannot be applied: {reason}", reason=error.message) from error
+
+
+def _import_as_staff(store: SiteStore, lists: Sequence[tuple[AllocationListContents, str]],
+                     settings: Mapping[str, str], versions: Sequence[IssuedVersion],
+                     queries: Sequence[Query], marks: Sequence[SdvMark]) -> Message:
+    """A user other than the administrator applies a site package's queries and marks; what
+    else it holds that is new here (lists, settings, versions) waits for the administrator."""
+    with store.session() as session:
+        held_lists = set(session.scalars(select(AllocationList.list_id)))
+        versions_held = {row.version for row in held_versions(session)}
+        kept = get_setting(session, SETTING_PROTOCOL)
+    new_settings = bool(settings) and json.dumps(dict(settings), sort_keys=True) != kept
+    shipped = version_key(store.protocol.version)
+    waiting = (any(allocation.list_id not in held_lists for allocation, _signed in lists) or new_settings
+               or any(version_key(item.protocol.version) > shipped and item.protocol.version not in versions_held
+                      for item in versions))
+    if waiting and not (queries or marks):
+        require(store.user.role, Action.MANAGE_SITE)
+    outcome = _receive(store, queries, marks).line()
+    if waiting:
+        outcome = Message("{outcome}; the allocation lists, protocol settings or versions it also holds wait for "
+                          "the site administrator to import it", outcome=outcome)
+    return outcome
+
+
+def _import_as_admin(store: SiteStore, lists: Sequence[tuple[AllocationListContents, str]],
+                     settings: Mapping[str, str], versions: Sequence[IssuedVersion]) -> Message:
     received = _receive_versions(store, versions)
     loaded = []
     for allocation, signed_text in sorted(lists, key=lambda item: (item[0].stratum, item[0].list_number)):
@@ -396,10 +449,12 @@ def import_package_bytes(store: SiteStore, data: bytes) -> Message:
     if settings:
         require(store.user.role, Action.MANAGE_SITE)
         site_id = store.site_id
+        kept = json.dumps(dict(settings), sort_keys=True)
         with store.session() as session:
-            put_setting(session, SETTING_PROTOCOL, json.dumps(dict(settings), sort_keys=True))
-            record_event(session, "site", site_id,
-                         f"protocol settings from the centre: {json.dumps(dict(settings))}")
+            if get_setting(session, SETTING_PROTOCOL) != kept:  # a package fetched again changes nothing
+                put_setting(session, SETTING_PROTOCOL, kept)
+                record_event(session, "site", site_id,
+                             f"protocol settings from the centre: {json.dumps(dict(settings))}")
     outcome = Message("no new allocation list")
     if loaded:
         outcome = Message("allocation lists loaded: {lists}", lists=listed(loaded))
@@ -464,8 +519,11 @@ def upload_pending(
     ca_file: Path | None = None,
     insecure: bool = False,
     transport: httpx.BaseTransport | None = None,
+    fetch_package: bool = False,
 ) -> list[UploadResult]:
-    """POST every unacknowledged bundle to the centre, then the changes made since, if any.
+    """POST every unacknowledged bundle to the centre, then the changes made since, if any; with
+    `fetch_package`, then ask the centre for this site's package and import it (`fetch_site_package`:
+    its result comes last, and a failure to fetch is said there, never failing the upload).
 
     A bundle that could not be sent is sent again as it is: a failed attempt never makes a
     new bundle (its sign-in and other new rows wait for the next successful upload).
@@ -502,13 +560,44 @@ def upload_pending(
         if not waiting:
             export_bundle(store, outbox, "incremental")
             waiting = _unacknowledged(store)
+        sent = True
         while waiting:
             sent = _send(client, store, endpoint, waiting, results, report, attempts, backoff_s)
             if not sent or export_bundle(store, outbox, "incremental") is None:
                 break
             waiting = _unacknowledged(store)
+        if fetch_package and sent:
+            results.append(fetch_site_package(client, store, endpoint.removesuffix("/bundles")))
     report(len(results), len(results), Message("done"))
     return results
+
+
+PACKAGE_ENDPOINT = "/api/v1/site-package"
+#: The statuses of the fetch's result (`fetch_site_package`), after the bundles' own.
+FETCH_STATUSES = frozenset({"received", "none", "not fetched"})
+
+
+def fetch_site_package(client: httpx.Client, store: SiteStore, base_url: str) -> UploadResult:
+    """Asks the centre for this site's current package (a request signed by the site's key) and
+    imports it; the result says what it brought, that there was none, or why it was not fetched."""
+    name = Message("centre package")
+    try:
+        request = seal_package_request(site_keys(store), center_identity(store).fingerprint)
+        response = client.post(base_url + PACKAGE_ENDPOINT, content=request,
+                               headers={"content-type": "application/octet-stream"})
+    except (httpx.HTTPError, MscError) as error:
+        problem = error.message if isinstance(error, MscError) else type(error).__name__
+        return UploadResult(name, "not fetched", problem)
+    if response.status_code == 204:
+        return UploadResult(name, "none", "")
+    if response.status_code != 200:
+        return UploadResult(name, "not fetched", _reason(response))
+    if len(response.content) > MAX_PACKAGE_BYTES:
+        return UploadResult(name, "not fetched", Message("larger than a site reads"))
+    try:
+        return UploadResult(name, "received", import_package_bytes(store, response.content))
+    except MscError as error:
+        return UploadResult(name, "not fetched", error.message)
 
 
 def _unacknowledged(store: SiteStore) -> list[Path]:

@@ -190,6 +190,53 @@
         </message>
     </context>
     <context>
+        <name>AnswerDialog</name>
+        <message>
+            <source>Answer query {number}</source>
+            <translation>回答质疑 {number}</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{subject}&lt;/b&gt;, {visit}: &lt;b&gt;{item}&lt;/b&gt;</source>
+            <translation>&lt;b&gt;{subject}&lt;/b&gt;，{visit}：&lt;b&gt;{item}&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>&amp;Correct the value (the query is the reason for the change)</source>
+            <translation>更正数值(&amp;C)（质疑即为修改原因）</translation>
+        </message>
+        <message>
+            <source>&amp;Answer:</source>
+            <translation>回答(&amp;A)：</translation>
+        </message>
+        <message>
+            <source>Save the answer</source>
+            <translation>保存回答</translation>
+        </message>
+        <message>
+            <source>Not saved</source>
+            <translation>未保存</translation>
+        </message>
+        <message>
+            <source>Enter the corrected value, or untick the correction.</source>
+            <translation>请输入更正后的数值，或取消勾选更正。</translation>
+        </message>
+        <message>
+            <source>Please check this value</source>
+            <translation>请核对此数值</translation>
+        </message>
+        <message>
+            <source>Save it anyway? Your confirmation is recorded in the audit trail.</source>
+            <translation>仍然保存？您的确认将记录在稽查轨迹中。</translation>
+        </message>
+        <message>
+            <source>Save anyway</source>
+            <translation>仍然保存</translation>
+        </message>
+        <message>
+            <source>Go back and check</source>
+            <translation>返回核对</translation>
+        </message>
+    </context>
+    <context>
         <name>AuditActions</name>
         <message>
             <source>insert</source>
@@ -811,7 +858,7 @@ Pin this key only if every group matches.</source>
         <name>FieldEditor</name>
         <message>
             <source>(choose)</source>
-            <extracomment>Text fields this long or longer (narratives) get a box of several lines.</extracomment>
+            <extracomment>Text fields this long or longer (narratives) get a box of several lines. A field a data query points at (opened from the queries list). After the label of a field a source verification covers.</extracomment>
             <translation>请选择</translation>
         </message>
         <message>
@@ -939,6 +986,10 @@ Pin this key only if every group matches.</source>
         <message>
             <source>(does not apply)</source>
             <translation>（不适用）</translation>
+        </message>
+        <message>
+            <source>Verified against source: {who}</source>
+            <translation>已与源文件核对：{who}</translation>
         </message>
         <message>
             <source>- {field}: {message}</source>
@@ -1237,6 +1288,7 @@ Pin this key only if every group matches.</source>
         <name>MainWindow</name>
         <message>
             <source>{app}: site {site} {name}</source>
+            <extracomment>A save left a one-line notice (a source verification cleared); from any thread.</extracomment>
             <translation>{app}：中心 {site} {name}</translation>
         </message>
         <message>
@@ -1312,6 +1364,10 @@ Pin this key only if every group matches.</source>
             <translation>查找受试者(&amp;F)</translation>
         </message>
         <message>
+            <source>Data &amp;queries from the centre...</source>
+            <translation>中心的数据质疑(&amp;Q)...</translation>
+        </message>
+        <message>
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
@@ -1326,6 +1382,14 @@ Pin this key only if every group matches.</source>
         <message>
             <source>Site {site}: {name}</source>
             <translation>中心 {site}：{name}</translation>
+        </message>
+        <message>
+            <source>Show the centre's data queries</source>
+            <translation>显示中心的数据质疑</translation>
+        </message>
+        <message>
+            <source>Open queries: {count}</source>
+            <translation>待回答质疑：{count}</translation>
         </message>
         <message>
             <source>{title} (locked)</source>
@@ -1478,6 +1542,14 @@ Pin this key only if every group matches.</source>
             <translation>← 受试者列表</translation>
         </message>
         <message>
+            <source>Mark &amp;verified...</source>
+            <translation>标记为已核对(&amp;V)...</translation>
+        </message>
+        <message>
+            <source>Mark an item, the form on screen or its whole visit verified against the source documents</source>
+            <translation>将单个项目、屏幕上的表单或整次访视标记为已与源文件核对</translation>
+        </message>
+        <message>
             <source>Study identifiers</source>
             <translation>研究标识</translation>
         </message>
@@ -1520,6 +1592,42 @@ Pin this key only if every group matches.</source>
         <message>
             <source>Cannot open the participant</source>
             <translation>无法打开受试者</translation>
+        </message>
+        <message>
+            <source>Queries: {open} open of {count}</source>
+            <translation>质疑：{count} 条中 {open} 条待回答</translation>
+        </message>
+        <message>
+            <source>Mark verified</source>
+            <translation>标记为已核对</translation>
+        </message>
+        <message>
+            <source>Open a form (registration, consent, screening or a visit) first.</source>
+            <translation>请先打开一个表单（登记、知情同意、筛选或访视）。</translation>
+        </message>
+        <message>
+            <source>Mark as verified against the source documents:</source>
+            <translation>标记为已与源文件核对：</translation>
+        </message>
+        <message>
+            <source>One item...</source>
+            <translation>单个项目...</translation>
+        </message>
+        <message>
+            <source>This form</source>
+            <translation>此表单</translation>
+        </message>
+        <message>
+            <source>The whole visit {visit}</source>
+            <translation>整次访视 {visit}</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>The item verified:</source>
+            <translation>已核对的项目：</translation>
         </message>
         <message>
             <source>&lt;span style='font-size:13pt'&gt;&lt;b&gt;{subject}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; screening no. {number} &amp;nbsp; {initials} &amp;nbsp; {sex}, born {born} &amp;nbsp; status: &lt;b&gt;{status}&lt;/b&gt;, arm &lt;b&gt;{arm}&lt;/b&gt;</source>
@@ -1808,6 +1916,80 @@ Pin this key only if every group matches.</source>
         <message>
             <source>Activate</source>
             <translation>启用</translation>
+        </message>
+    </context>
+    <context>
+        <name>Queries</name>
+        <message>
+            <source>open</source>
+            <translation>待回答</translation>
+        </message>
+        <message>
+            <source>answered</source>
+            <translation>已回答</translation>
+        </message>
+        <message>
+            <source>closed</source>
+            <translation>已关闭</translation>
+        </message>
+        <message>
+            <source>No.</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>受试者</translation>
+        </message>
+        <message>
+            <source>Visit</source>
+            <translation>访视</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>项目</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Query</source>
+            <translation>质疑</translation>
+        </message>
+        <message>
+            <source>Answer</source>
+            <translation>回答</translation>
+        </message>
+    </context>
+    <context>
+        <name>QueriesDialog</name>
+        <message>
+            <source>Data queries from the coordinating centre</source>
+            <translation>协调中心的数据质疑</translation>
+        </message>
+        <message>
+            <source>Only queries waiting for an answer</source>
+            <translation>只显示待回答的质疑</translation>
+        </message>
+        <message>
+            <source>&amp;Show the item</source>
+            <translation>显示该项目(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Answer...</source>
+            <translation>回答(&amp;A)...</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Cannot list the queries</source>
+            <translation>无法列出质疑</translation>
+        </message>
+        <message>
+            <source>No query from the centre.</source>
+            <translation>中心没有质疑。</translation>
         </message>
     </context>
     <context>
@@ -3305,6 +3487,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>（自动）</translation>
         </message>
         <message>
+            <source>1 new query</source>
+            <translation>1 条新质疑</translation>
+        </message>
+        <message>
             <source>A Child-Pugh score must be between 5 and 15; {score} was given.</source>
             <translation>Child-Pugh 评分必须在 5 到 15 分之间；给出的是 {score}。</translation>
         </message>
@@ -3785,8 +3971,20 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>方案版本 {version} 会删除已录入数据可能用到的内容：{problems}。不再填写的内容请声明为“retired”（停用），而不是删除。</translation>
         </message>
         <message>
+            <source>Query {number} answered.</source>
+            <translation>质疑 {number} 已回答。</translation>
+        </message>
+        <message>
             <source>Query {number} arrived again with another item or number.</source>
             <translation>质疑 {number} 再次到达时的条目或编号不同。</translation>
+        </message>
+        <message>
+            <source>Query {number} is closed; it cannot be answered.</source>
+            <translation>质疑 {number} 已关闭，不能再回答。</translation>
+        </message>
+        <message>
+            <source>Query {number}'s item is not one this site can correct; answer it with a text.</source>
+            <translation>质疑 {number} 的项目不能在本中心更正；请用文字回答。</translation>
         </message>
         <message>
             <source>Randomization</source>
@@ -3807,6 +4005,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>Research nurse</source>
             <translation>研究护士</translation>
+        </message>
+        <message>
+            <source>Say which visit, form or item is verified.</source>
+            <translation>请说明核对的是哪次访视、哪个表单或哪个项目。</translation>
         </message>
         <message>
             <source>Say why the visit was missed.</source>
@@ -3839,6 +4041,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>Site administrator</source>
             <translation>中心管理员</translation>
+        </message>
+        <message>
+            <source>Source verification of {item} ({subject}) cleared by this change.</source>
+            <translation>此次修改撤销了 {item}（{subject}）的源数据核对。</translation>
         </message>
         <message>
             <source>That is not a recovery key: it has 8 groups of 5 letters and digits.</source>
@@ -4225,6 +4431,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>研究者的用户名或密码（放行豁免）错误；其他人的密码已保留。</translation>
         </message>
         <message>
+            <source>The item of query {number} is corrected on its own form; correct it there, then answer the query with a text.</source>
+            <translation>质疑 {number} 的项目需在其所属表单中更正；请在该处更正后，再用文字回答质疑。</translation>
+        </message>
+        <message>
             <source>The key file uses an unknown key derivation; it is not from this app.</source>
             <translation>密钥文件使用了未知的密钥派生方法；它不是本程序生成的。</translation>
         </message>
@@ -4265,6 +4475,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>数据包中的方案版本无法被本研究中心接受：{reason}</translation>
         </message>
         <message>
+            <source>The package holds queries of another site.</source>
+            <translation>数据包包含其他中心的质疑。</translation>
+        </message>
+        <message>
             <source>The package request is addressed to another coordinating centre.</source>
             <translation>该数据包请求是发给另一个协调中心的。</translation>
         </message>
@@ -4283,6 +4497,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>The package request was signed by a key that is not registered for site {site_id}.</source>
             <translation>数据包请求的签名密钥未登记为站点 {site_id} 的密钥。</translation>
+        </message>
+        <message>
+            <source>The package's queries cannot be applied: {reason}</source>
+            <translation>无法应用数据包中的质疑：{reason}</translation>
         </message>
         <message>
             <source>The participant has ended the study; no new study activity can be added.</source>
@@ -4423,6 +4641,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>The sheet went to printer {printer} as job {job}, but the print could not be recorded in the audit trail: note it by hand.</source>
             <translation>表单已发送到打印机 {printer}（作业号 {job}），但未能记入稽查轨迹：请手工记录。</translation>
+        </message>
+        <message>
+            <source>The signature "{meaning}" of {name} is void: the signed data changed.</source>
+            <translation>{name} 的签名“{meaning}”已作废：签名的数据已更改。</translation>
         </message>
         <message>
             <source>The signature does not match: the file was altered or not signed by the expected key.</source>
@@ -4617,6 +4839,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>本中心没有受试者 {subject_id}。</translation>
         </message>
         <message>
+            <source>There is no query {number} at this site.</source>
+            <translation>本中心没有质疑 {number}。</translation>
+        </message>
+        <message>
             <source>There is no setting called {name!r}.</source>
             <translation>没有名为 {name!r} 的设置。</translation>
         </message>
@@ -4785,6 +5011,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>访视 {visit_code}（{day}）不在其时间窗内（{opens} 至 {closes}）。</translation>
         </message>
         <message>
+            <source>Visit {visit} is not recorded; there is nothing to correct.</source>
+            <translation>访视 {visit} 尚未记录，没有可更正的数据。</translation>
+        </message>
+        <message>
             <source>Visit {visit} moves from {old} to {new}.</source>
             <translation>访视 {visit} 由 {old} 改为 {new}。</translation>
         </message>
@@ -4899,6 +5129,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>an investigator</source>
             <translation>研究者</translation>
+        </message>
+        <message>
+            <source>answer data queries</source>
+            <translation>回答数据质疑</translation>
         </message>
         <message>
             <source>answered "not known".</source>
@@ -5097,6 +5331,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>语言</translation>
         </message>
         <message>
+            <source>larger than a site reads</source>
+            <translation>超过中心可读取的大小</translation>
+        </message>
+        <message>
             <source>liver stiffness</source>
             <translation>肝硬度</translation>
         </message>
@@ -5117,6 +5355,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>管理用户</translation>
         </message>
         <message>
+            <source>mark data verified against source documents</source>
+            <translation>将数据标记为已与源文件核对</translation>
+        </message>
+        <message>
             <source>minutes</source>
             <translation>分钟</translation>
         </message>
@@ -5135,6 +5377,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>no ascites, variceal bleeding or encephalopathy, and bilirubin is at most {limit} mg/dL.</source>
             <translation>无腹水、静脉曲张出血或肝性脑病，且胆红素不超过 {limit} mg/dL。</translation>
+        </message>
+        <message>
+            <source>no change to the queries</source>
+            <translation>质疑没有变化</translation>
         </message>
         <message>
             <source>no new allocation list</source>
@@ -5159,6 +5405,14 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>not answered.</source>
             <translation>未回答。</translation>
+        </message>
+        <message>
+            <source>not fetched (the bundles were sent)</source>
+            <translation>未获取（数据包已发送）</translation>
+        </message>
+        <message>
+            <source>nothing new from the centre</source>
+            <translation>中心没有新内容</translation>
         </message>
         <message>
             <source>override product release</source>
@@ -5199,6 +5453,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>receipt for {bundle} ({status}); the centre holds records 1-{last}</source>
             <translation>{bundle} 的回执（{status}）；协调中心已有记录 1-{last}</translation>
+        </message>
+        <message>
+            <source>received</source>
+            <translation>已接收</translation>
         </message>
         <message>
             <source>refused: {reason}</source>
@@ -5415,6 +5673,26 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>{code}: {text}: {detail}</source>
             <translation>{code}：{text}：{detail}</translation>
+        </message>
+        <message>
+            <source>{count} answers recorded by the centre</source>
+            <translation>中心已记录 {count} 条回答</translation>
+        </message>
+        <message>
+            <source>{count} closed</source>
+            <translation>{count} 条已关闭</translation>
+        </message>
+        <message>
+            <source>{count} new queries</source>
+            <translation>{count} 条新质疑</translation>
+        </message>
+        <message>
+            <source>{count} re-opened</source>
+            <translation>{count} 条重新打开</translation>
+        </message>
+        <message>
+            <source>{count} source verification marks</source>
+            <translation>{count} 个源数据核对标记</translation>
         </message>
         <message>
             <source>{deviation} Give the reason; it is recorded as a protocol deviation.</source>
@@ -5649,16 +5927,32 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>{original}（{standard}）</translation>
         </message>
         <message>
+            <source>{outcome}, {part}</source>
+            <translation>{outcome}，{part}</translation>
+        </message>
+        <message>
             <source>{outcome}; new protocol version {versions} received: review it and set the date it takes effect</source>
             <translation>{outcome}；收到新的方案版本 {versions}：请审阅并设定生效日期</translation>
+        </message>
+        <message>
+            <source>{outcome}; the allocation lists, protocol settings or versions it also holds wait for the site administrator to import it</source>
+            <translation>{outcome}；其中的随机分配表、方案设置或方案版本需由中心管理员导入</translation>
         </message>
         <message>
             <source>{outcome}; {protocol}</source>
             <translation>{outcome}；{protocol}</translation>
         </message>
         <message>
+            <source>{outcome}; {queries}</source>
+            <translation>{outcome}；{queries}</translation>
+        </message>
+        <message>
             <source>{reason} Still missing: {missing}</source>
             <translation>{reason}尚缺：{missing}</translation>
+        </message>
+        <message>
+            <source>{said} {notes}</source>
+            <translation>{said}{notes}</translation>
         </message>
         <message>
             <source>{stratum} ({count} entries)</source>

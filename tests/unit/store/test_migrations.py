@@ -42,7 +42,7 @@ def test_empty_database_upgrades_to_head_with_no_pending_diff(tmp_path: Path) ->
     _migrate(engine, tmp_path / "m.db", key)
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert context.get_current_revision() == "0007"
+        assert context.get_current_revision() == "0008"
         assert compare_metadata(context, Base.metadata) == []
         triggers = connection.execute(text("SELECT name FROM sqlite_master WHERE type='trigger'")).scalars().all()
     assert sorted(triggers) == ["audit_log_no_delete", "audit_log_no_update"]
@@ -68,7 +68,7 @@ def test_pending_migration_runs_after_a_backup(site: SiteStore, data_dir: Path) 
     backups = list((data_dir / "backups").glob("before-migration-0001-*.mscbak"))
     assert len(backups) == 1
     with reopened.engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0007"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0008"
     reopened.close()
 
 

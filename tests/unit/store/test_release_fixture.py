@@ -74,7 +74,7 @@ def _tamper(store: SiteStore, seq: int, column: str, value: str) -> None:
 def test_the_old_release_database_migrates_after_a_backup_and_its_chain_verifies(
         migrated: SiteStore) -> None:
     with migrated.engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == "0007"
+        assert MigrationContext.configure(connection).get_current_revision() == "0008"
     with migrated.session() as session:  # what the old release entered was entered under 1.0
         assert [protocol.version for protocol in versions_in_use(session)] == ["1.0"]
     assert len(list((migrated.data_dir / "backups").glob("before-migration-0003-*.mscbak"))) == 1
