@@ -39,7 +39,7 @@ DAY0 = TODAY - timedelta(days=3 * 365)
 ADVERSE_EVENTS = 50
 SCREENING = {
     "weight": "62.5", "bilirubin": {"value": "51.3", "unit": "umol/L"}, "albumin": {"value": "30", "unit": "g/L"},
-    "inr": "1.8", "creatinine": {"value": "97.24", "unit": "umol/L"}, "sodium": "134", "ascites": "slight",
+    "inr": "1.8", "creatinine": {"value": "97.2", "unit": "umol/L"}, "sodium": "134", "ascites": "slight",
     "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "N", "hbsag": "POSITIVE",
     "hbv_dna_status": "NOT_DONE", "cirrhosis_method": "IMAGING", "etiology_hcv": "N",
     "etiology_hdv": "N", "etiology_hev": "N", "etiology_hiv": "N", "ex_malignancy": "N", "ex_organ_disease": "N",

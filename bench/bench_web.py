@@ -7,8 +7,10 @@ side by side with their targets (200 participants <= 150 ms, 10,000 <= 1 s) and 
 store by their OIDs from the protocol's catalogue (what an import leaves: registration,
 screening, randomization, every visit due by now, MSC infusions, an adverse event each); making
 10,000 through the site's services would take hours. Server time: the request through the web
-application in process (no network): the first after start, the first after one site's import,
-and the median of 5 later ones (the pages' summary is kept per site until its data change).
+application in process (no network): the first ever (nothing cached: every site's summary is
+computed from the items and kept in the store's page cache), the first after a server restart
+(the summary read back from the page cache), the first after one site's import (that site's part
+computed again) and the median of 5 later ones (kept in memory until a site's data change).
 Run: `.venv/bin/python bench/bench_web.py` (about ten minutes: writing 2.2 million items twice).
 """
 
@@ -27,12 +29,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import insert
+from sqlalchemy import delete, insert
 from starlette.testclient import TestClient
 
 from msc_desktop.central import accounts
 from msc_desktop.central.service import Center
-from msc_desktop.central.store import CenterItem, CenterSite
+from msc_desktop.central.store import CenterItem, CenterPageCache, CenterSite
 from msc_desktop.central.web.app import create_web_app
 from msc_desktop.domain.items import ItemCatalogue
 from msc_desktop.domain.protocol import load_protocol
@@ -132,7 +134,7 @@ def populate(center: Center, sites: int, people: int) -> int:
     return count
 
 
-WHEN = ("start", "import", "later")
+WHEN = ("cold", "start", "import", "later")
 
 
 def _one_site_imported(center: Center) -> None:
@@ -143,25 +145,36 @@ def _one_site_imported(center: Center) -> None:
         site.last_seq += 1
 
 
+def _signed_in(center: Center) -> TestClient:
+    """A browser signed in to a server just started (a new application: nothing in memory)."""
+    client = TestClient(create_web_app(center), follow_redirects=False)
+    page = client.get("/sign-in")
+    token = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+    assert client.post("/sign-in", data={"csrf": token, "user": "dora", "password": PASSWORD,
+                                         "next": "/"}).status_code == 303
+    return client
+
+
+def _timed(client: TestClient, path: str) -> float:
+    start = time.perf_counter()
+    assert client.get(path).status_code == 200
+    return time.perf_counter() - start
+
+
 def page_times(center: Center) -> dict[str, tuple[float, ...]]:
-    """Per page: the first request after the server started (every site's part of the summary
-    is computed; `serve` prepares it in the background at start), the first after one site's
-    import (that site's part is computed again) and the median of 5 later ones (reused)."""
+    """Per page: the first request ever (nothing cached: every site's part of the summary is
+    computed and kept in the page cache), the first after a restart (read back from it; `serve`
+    also reads it in the background at start), the first after one site's import (that site's
+    part is computed again) and the median of 5 later ones (reused from memory)."""
     result = {}
     for path in ("/completeness", "/"):
-        client = TestClient(create_web_app(center), follow_redirects=False)
-        page = client.get("/sign-in")
-        token = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
-        assert client.post("/sign-in", data={"csrf": token, "user": "dora",
-                                             "password": PASSWORD, "next": "/"}
-                           ).status_code == 303
-        times = []
-        for prepare in (None, _one_site_imported):
-            if prepare is not None:
-                prepare(center)
-            start = time.perf_counter()
-            assert client.get(path).status_code == 200
-            times.append(time.perf_counter() - start)
+        with center.store.session() as session:
+            session.execute(delete(CenterPageCache))
+        times = [_timed(_signed_in(center), path)]
+        client = _signed_in(center)
+        times.append(_timed(client, path))
+        _one_site_imported(center)
+        times.append(_timed(client, path))
         runs = []
         for _ in range(5):
             start = time.perf_counter()
@@ -210,8 +223,9 @@ def main() -> None:
                     results[("PostgreSQL", people)] = times
                     print(f"PostgreSQL, {people} participants ({rows} items) ready", flush=True)
     print()
-    print("Server time in ms: 'start' the first request after the server started (all sites'")
-    print("summary computed), 'import' the first after one site's import (that site's part")
+    print("Server time in ms: 'cold' the first request ever (all sites' summary computed and")
+    print("kept in the store's page cache), 'start' the first after a server restart (read back")
+    print("from the page cache), 'import' the first after one site's import (that site's part")
     print("computed again), 'later' the median of 5 following requests (summary reused).")
     print(f"{'store':<11} {'page':<14} {'when':<6} {'200':>8} {'target':>7} {'10,000':>9} "
           f"{'target':>7} {'ratio':>6}")
@@ -223,10 +237,13 @@ def main() -> None:
                 small = results[(store, 200)][path][index]
                 large = results[(store, 10_000)][path][index]
                 met = small <= TARGETS[200] and large <= TARGETS[10_000]
+                # A store's first page ever (the upgrade's first start) computes everything once:
+                # shown, not held to the target.
+                verdict = "once" if when == "cold" else "met" if met else "MISSED"
                 print(f"{store:<11} {path:<14} {when:<6} {small * 1000:8.1f} "
                       f"{TARGETS[200] * 1000:7.0f} {large * 1000:9.1f} "
                       f"{TARGETS[10_000] * 1000:7.0f} {large / small:6.1f}  "
-                      f"{'met' if met else 'MISSED'}")
+                      f"{verdict}")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ ELIGIBLE_SCREENING: dict[str, object] = {
     "screening_date": "2026-11-19", "lab_date": "2026-11-19", "weight": "62.5",
     "bilirubin": {"value": "51.3", "unit": "umol/L"},  # 3.0 mg/dL: 2 points
     "albumin": {"value": "30", "unit": "g/L"},  # 3.0 g/dL: 2 points
-    "inr": "1.8", "creatinine": {"value": "97.24", "unit": "umol/L"}, "sodium": "134",
+    "inr": "1.8", "creatinine": {"value": "97.2", "unit": "umol/L"}, "sodium": "134",
     "ascites": "slight", "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "N",
     "hbsag": "POSITIVE", "hbsag_date": "2026-11-19", "hbv_dna_status": "QUANTIFIED", "hbv_dna": "23000",
     "hbv_dna_date": "2026-11-19", "cirrhosis_method": "ELASTOGRAPHY", "liver_stiffness": "18.6",

@@ -156,6 +156,21 @@ class CenterItem(CentralBase):
     removed: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class CenterPageCache(CentralBase):
+    """The web pages' summary of one site, kept so that a restarted server answers at once: the
+    facts read from the site's items (JSON), computed from the data version `cache_key` (the
+    site's applied chain, bundles kept and protocol versions: any import changes it), and the
+    visit states those facts give on `cached_day`."""
+
+    __tablename__ = "center_page_cache"
+
+    site_id: Mapped[str] = mapped_column(ForeignKey("center_site.site_id"), primary_key=True)
+    cache_key: Mapped[str] = mapped_column(String(64))
+    cached_facts: Mapped[str] = mapped_column(Text)
+    cached_day: Mapped[str] = mapped_column(String(10))
+    cached_part: Mapped[str] = mapped_column(Text)
+
+
 class CenterSignature(CentralBase):
     """An electronic signature of one item group instance, as the site's clinical data carry
     it (who, with which meaning, when, under which MetaDataVersion)."""

@@ -1,7 +1,8 @@
 """Protocol amendments: what a new protocol version changes, and what it may never do (DESIGN 12).
 
 `diff_protocols(old, new)` lists what an administrator reviews before activating a version: visits
-and forms added, items added or retired, visits moved, ranges changed, codes added.
+and forms added, items added or retired, visits moved, ranges changed, decimal places changed (per
+unit), codes added.
 `check_amendment(current, new)` refuses a version that is not newer than the current one, belongs
 to another trial, or removes anything declared before: a visit, form, item, codelist value, lab
 test or unit, or changes the kind of an item. Data entered under an earlier version must always
@@ -23,7 +24,7 @@ from msc_desktop.domain.protocol import (
     ValueRange,
     Visit,
 )
-from msc_desktop.domain.wording import listed, unit_suffix
+from msc_desktop.domain.wording import listed, unit_name, unit_suffix
 from msc_desktop.errors import ValidationError
 from msc_desktop.messages import Message
 
@@ -39,6 +40,18 @@ class RangeChange:
     kind: RangeKind
     old: ValueRange | None
     new: ValueRange | None
+
+
+@dataclass(frozen=True)
+class DecimalsChange:
+    """A number field whose declared decimal places in one unit differ between two versions."""
+
+    form: FormDef
+    field: FieldDef
+    #: The unit (None: a number without a unit).
+    unit: str | None
+    old: int
+    new: int
 
 
 @dataclass(frozen=True)
@@ -62,13 +75,14 @@ class ProtocolDiff:
     added_items: tuple[tuple[FormDef, FieldDef], ...]
     retired_items: tuple[tuple[FormDef, FieldDef], ...]
     changed_ranges: tuple[RangeChange, ...]
+    changed_decimals: tuple[DecimalsChange, ...]
     added_codes: tuple[tuple[str, Choice], ...]
 
     @property
     def is_empty(self) -> bool:
         return not any((self.added_visits, self.retired_visits, self.moved_visits,
                         self.added_forms, self.added_items, self.retired_items,
-                        self.changed_ranges, self.added_codes))
+                        self.changed_ranges, self.changed_decimals, self.added_codes))
 
 
 def version_key(version: str) -> tuple[int, ...]:
@@ -88,6 +102,7 @@ def diff_protocols(old: Protocol, new: Protocol) -> ProtocolDiff:
     added_items: list[tuple[FormDef, FieldDef]] = []
     retired_items: list[tuple[FormDef, FieldDef]] = []
     ranges: list[RangeChange] = []
+    decimals: list[DecimalsChange] = []
     for form in new.forms:
         before = old_forms.get(form.form_id)
         if before is None:
@@ -100,6 +115,7 @@ def diff_protocols(old: Protocol, new: Protocol) -> ProtocolDiff:
             previous = asked_before.get(field.name)
             if previous is not None:
                 ranges.extend(_range_changes(form, previous, field))
+                decimals.extend(_decimals_changes(form, previous, field))
     return ProtocolDiff(
         old_version=old.version,
         new_version=new.version,
@@ -113,6 +129,7 @@ def diff_protocols(old: Protocol, new: Protocol) -> ProtocolDiff:
         added_items=tuple(added_items),
         retired_items=tuple(retired_items),
         changed_ranges=tuple(ranges),
+        changed_decimals=tuple(decimals),
         added_codes=tuple(
             (name, choice)
             for name, choices in new.codelists.items()
@@ -172,6 +189,10 @@ def _described(diff: ProtocolDiff) -> Iterator[Message]:
         yield Message(template, form=change.form.title, item=change.field.label,
                       old=_range_text(change.old, change.field.standard_unit),
                       new=_range_text(change.new, change.field.standard_unit))
+    for decimals in diff.changed_decimals:
+        yield Message("{form}, {item}: decimal places{unit} change from {old} to {new}.",
+                      form=decimals.form.title, item=decimals.field.label,
+                      unit=_in_unit(decimals.unit), old=decimals.old, new=decimals.new)
     seen = set()
     for _codelist, choice in diff.added_codes:  # one line per answer, whichever lists hold it
         if (choice.code, choice.label) not in seen:
@@ -233,6 +254,18 @@ def _range_changes(form: FormDef, old: FieldDef, new: FieldDef) -> Iterator[Rang
         yield RangeChange(form, new, "hard", old.hard_range, new.hard_range)
     if old.soft_range != new.soft_range:
         yield RangeChange(form, new, "soft", old.soft_range, new.soft_range)
+
+
+def _decimals_changes(form: FormDef, old: FieldDef, new: FieldDef) -> Iterator[DecimalsChange]:
+    """Per unit both versions accept (a number without a unit: once), the decimal places changed."""
+    for unit in new.units or (None,):
+        before, after = old.allowed_decimals(unit), new.allowed_decimals(unit)
+        if before is not None and after is not None and before != after:
+            yield DecimalsChange(form, new, unit, before, after)
+
+
+def _in_unit(unit: str | None) -> Message | str:
+    return Message(" in {unit}", unit=unit_name(unit)) if unit else ""
 
 
 def _timing(visit: Visit) -> tuple[int | None, int | None, int | None]:

@@ -9,7 +9,7 @@ value by its label (plain text or a protocol label, shown in the interface langu
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TypeAlias
 
 from msc_desktop.domain.wording import Wording, unit_suffix
@@ -28,6 +28,17 @@ def format_decimal(value: Decimal) -> str:
     if value == value.to_integral_value():
         return f"{value.quantize(Decimal(1)):f}"
     return f"{value.normalize():f}"
+
+
+def decimal_places(value: Decimal) -> int:
+    """The decimal places a value needs: 2.50 -> 1, 17 -> 0, 1E+3 -> 0."""
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def rounded(value: Decimal, places: int) -> Decimal:
+    """`value` rounded half up to `places` decimal places, as a lab rounds what it reports."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def to_decimal(value: object, label: Wording, *, decimal_comma: bool = False) -> Decimal:

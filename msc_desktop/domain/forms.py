@@ -25,7 +25,13 @@ from decimal import Decimal
 from typing import Literal
 
 from msc_desktop.domain.clinic_time import clinic_date, clinic_moment, zone_label
-from msc_desktop.domain.decimals import below_thousand, format_decimal, to_decimal
+from msc_desktop.domain.decimals import (
+    below_thousand,
+    decimal_places,
+    format_decimal,
+    rounded,
+    to_decimal,
+)
 from msc_desktop.domain.protocol import (
     ARM_REFERENCE,
     Condition,
@@ -260,7 +266,8 @@ def parse_field_value(field: FieldDef, raw: object, protocol: Protocol) -> objec
         return int(number)
     if kind in ("decimal", "vital"):
         high = field.hard_range.high if field.hard_range is not None else None
-        return to_decimal(raw, label, decimal_comma=below_thousand(high))
+        number = to_decimal(raw, label, decimal_comma=below_thousand(high))
+        return _within_decimals(field, number, field.standard_unit)
     if kind == "date":
         return _parse_date(raw, label)
     if kind == "datetime":
@@ -268,6 +275,30 @@ def parse_field_value(field: FieldDef, raw: object, protocol: Protocol) -> objec
     if kind in ("choice", "yesno", "tristate"):
         return _parse_choice(field, raw)
     return _parse_lab(field, raw, protocol)
+
+
+def _within_decimals(field: FieldDef, number: Decimal, unit: str | None) -> Decimal:
+    """The number without zeros past the decimal places declared for its unit (72.30 kg -> 72.3);
+    a number with more decimal places than declared is refused with its rounding."""
+    allowed = field.allowed_decimals(unit)
+    if allowed is None:
+        return number
+    if decimal_places(number) <= allowed:
+        written = -int(number.as_tuple().exponent)
+        return rounded(number, allowed) if written > allowed else number
+    values = {
+        "label": field.label,
+        "value": quantity(format_decimal(number), unit),
+        "rounded": quantity(format_decimal(rounded(number, allowed)), unit),
+    }
+    if allowed == 0:
+        raise ValidationError("{label} is recorded without decimals; round {value} to {rounded}.", **values)
+    if allowed == 1:
+        raise ValidationError("{label} is recorded with one decimal at most; round {value} to {rounded}.", **values)
+    raise ValidationError(
+        "{label} is recorded with {decimals} decimals at most; round {value} to {rounded}.",
+        decimals=allowed, **values,
+    )
 
 
 def _parse_date(raw: object, label: Wording) -> date:
@@ -350,6 +381,7 @@ def _parse_lab(field: FieldDef, raw: object, protocol: Protocol) -> Standardized
     high = field.hard_range.high if field.hard_range is not None else None
     number = to_decimal(value, label, decimal_comma=below_thousand(
         lab_unit.from_standard(high) if high is not None else None))
+    number = _within_decimals(field, number, lab_unit.code)
     return StandardizedLab(
         test_code=test.code,
         original=Measurement(value=number, unit=lab_unit.code),

@@ -12,16 +12,21 @@ Data types: text, choices and yes/no answers -> text (the code), whole numbers -
 decimals, vital signs and labs -> float, dates -> date, date and time -> datetime, a year and
 month (the birth month that leaves the site instead of the date of birth) -> partialDate. A choice's
 ItemDef and CodeList share DataType text. A text item's Length is its declared maximum (a
-choice's: its longest code); an integer item's Length the digits of its hard range's bound. Floats
-carry no Length or SignificantDigits: values are kept with the digits they were entered with.
+choice's: its longest code); an integer item's Length the digits of its hard range's bound. A float
+item's SignificantDigits is the most decimal places the protocol declares over its units, and its
+Length the most digits a value can take: in each unit, the whole digits of the hard range's largest
+bound converted there plus that unit's decimal places (bilirubin up to 60 mg/dL with 2 decimals or
+1026 umol/L with 1: Length 5, SignificantDigits 2); without a hard range, no Length.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import ROUND_DOWN
 from typing import Literal, TypeAlias
 
+from msc_desktop.domain.decimals import rounded
 from msc_desktop.domain.protocol import (
     CdiscRef,
     FieldDef,
@@ -206,7 +211,7 @@ def _form_items(protocol: Protocol, form: FormDef) -> FormItems:
 
 def _item(protocol: Protocol, form: FormDef, field: FieldDef) -> ItemDef:
     data_type = _DATA_TYPES[field.kind]
-    length, digits = _size(field, data_type)
+    length, digits = _size(protocol, field, data_type)
     return ItemDef(
         oid=field.oid,
         name=field.name,
@@ -227,8 +232,8 @@ def _item(protocol: Protocol, form: FormDef, field: FieldDef) -> ItemDef:
     )
 
 
-def _size(field: FieldDef, data_type: DataType) -> tuple[int | None, int | None]:
-    """(Length, SignificantDigits) where the protocol bounds them: text and integer items."""
+def _size(protocol: Protocol, field: FieldDef, data_type: DataType) -> tuple[int | None, int | None]:
+    """(Length, SignificantDigits) where the protocol bounds them: text, integer and float items."""
     if data_type == "text":
         if field.choices:
             return max(len(choice.code) for choice in field.choices), None
@@ -236,4 +241,22 @@ def _size(field: FieldDef, data_type: DataType) -> tuple[int | None, int | None]
     if data_type == "integer" and field.hard_range is not None:
         bound = max(abs(field.hard_range.low), abs(field.hard_range.high))
         return len(str(int(bound))), None
+    if data_type == "float" and field.decimals:
+        return _float_length(protocol, field), max(field.decimals)
     return None, None
+
+
+def _float_length(protocol: Protocol, field: FieldDef) -> int | None:
+    """The most digits a value takes in any of its units: the whole digits of the hard range's
+    largest bound there, plus that unit's decimal places (None without a hard range)."""
+    if field.hard_range is None:
+        return None
+    bound = max(abs(field.hard_range.low), abs(field.hard_range.high))
+    lengths = []
+    for position, decimals in enumerate(field.decimals):
+        in_unit = bound
+        if field.kind == "lab":
+            in_unit = protocol.lab_test(field.test or "").units[position].from_standard(bound)
+        whole = rounded(in_unit, decimals).to_integral_value(rounding=ROUND_DOWN)
+        lengths.append(len(str(int(whole))) + decimals)
+    return max(lengths)

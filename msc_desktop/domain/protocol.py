@@ -1,7 +1,11 @@
 """The protocol definition of trial XJMSC0001, declared once as data in resources/protocol.json.
 
 Visits and windows, dosing parameters, lab tests and vital signs (CDISC LBTESTCD / VSTESTCD,
-accepted units with exact conversion to the conventional unit, hard and soft ranges), the
+accepted units with exact conversion to the conventional unit, hard and soft ranges), the decimal
+places each number takes (`"decimals"`: per lab unit, per vital sign, per decimal field; chosen as
+a clinical lab and ward report them, e.g. bilirubin 2 in mg/dL and 1 in umol/L, albumin 1, INR 2,
+creatinine 2 in mg/dL and 1 in umol/L, sodium 0, weight 1; a hard range bound must be writable
+with them), the
 eligibility criteria, the codelists and the form definitions all come from that file (DESIGN
 section 7: a protocol amendment is a data change). `load_protocol()` reads, checks and caches it as
 frozen, typed dataclasses; `parse_protocol()` checks any other copy (e.g. a protocol update sent
@@ -46,6 +50,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal, TypeAlias, TypeVar, cast, get_args
 
+from msc_desktop.domain.decimals import decimal_places
 from msc_desktop.domain.wording import either, unit_name
 from msc_desktop.errors import ValidationError
 from msc_desktop.messages import Message
@@ -88,7 +93,12 @@ TRISTATE_CODELIST = "NYU"
 PROTOCOL_FILE = "protocol.json"
 #: The name a condition uses for the participant's randomized arm.
 ARM_REFERENCE = "participant.arm"
-SUPPORTED_FORMAT = 1
+#: Declaration formats read: 2 declares every number's decimal places and the enrolment target;
+#: 1 (versions issued before them, which sites and centres keep) is read without them: its
+#: numbers are checked for range only and its ODM floats carry no Length or SignificantDigits.
+SUPPORTED_FORMATS = (1, 2)
+#: The most decimal places a number item may declare.
+MAX_DECIMALS = 6
 #: The form whose declared (derived) field "arm" holds the participant's randomized arm.
 RANDOMIZATION_FORM = "randomization"
 #: An OID is a kind prefix and parts of capital letters, digits and "_", joined by ".".
@@ -121,11 +131,17 @@ class ValueRange:
 
 @dataclass(frozen=True)
 class LabUnit:
-    """A unit a lab may report; standard value = value x multiply_by / divide_by, exactly declared."""
+    """A unit a lab may report; standard value = value x multiply_by / divide_by, exactly declared.
+
+    `decimals`: the decimal places a clinical lab reports in this unit (bilirubin 2 in mg/dL, 1 in
+    umol/L); a value with more is refused, and the ODM ItemDef's Length and SignificantDigits follow.
+    """
 
     code: str
     multiply_by: Decimal
     divide_by: Decimal
+    #: None in a format 1 declaration (`SUPPORTED_FORMATS`).
+    decimals: int | None
 
     def to_standard(self, value: Decimal) -> Decimal:
         return value * self.multiply_by / self.divide_by
@@ -174,6 +190,8 @@ class VitalSign:
     oid: str
     label: LocalizedText
     unit: str
+    #: The decimal places measured (weight 1 in kg, blood pressure 0 in mmHg); None in format 1.
+    decimals: int | None
     hard_range: ValueRange
     soft_range: ValueRange
     #: The test's name in CDISC Controlled Terminology (VSTEST: "Heart Rate").
@@ -386,10 +404,21 @@ class FieldDef:
     codelist: str | None
     #: The field applies (is asked, required, stored) only when this holds; None: always.
     applies_if: Condition | None = None
+    #: The decimal places allowed in each of `units`, in the same order (a number without a unit:
+    #: one entry); empty for what is no decimal number (text, whole numbers, dates, choices).
+    decimals: tuple[int, ...] = ()
 
     @property
     def choice_codes(self) -> tuple[str, ...]:
         return tuple(choice.code for choice in self.choices)
+
+    def allowed_decimals(self, unit: str | None = None) -> int | None:
+        """The decimal places a value in `unit` may have (None: not a decimal number)."""
+        if not self.decimals:
+            return None
+        if unit is None or not self.units:
+            return self.decimals[0]
+        return self.decimals[self.units.index(unit)] if unit in self.units else None
 
 
 @dataclass(frozen=True)
@@ -533,6 +562,9 @@ class Protocol:
     study_oid: str
     version: str
     registry_id: str
+    #: The participants the trial plans to randomize (the registry's enrolment: 200, 1:1);
+    #: None in a format 1 declaration.
+    target_enrolment: int | None
     title: LocalizedText
     arms: tuple[Choice, ...]
     randomization: RandomizationRules
@@ -692,6 +724,13 @@ class _Node:
             raise self.fail("must be a whole number")
         return self.value
 
+    def decimal_places(self) -> int:
+        """A declared number of decimal places: a whole number from 0 to `MAX_DECIMALS`."""
+        places = self.integer()
+        if not 0 <= places <= MAX_DECIMALS:
+            raise self.fail(f"must be a whole number of decimal places from 0 to {MAX_DECIMALS}")
+        return places
+
     def optional_integer(self) -> int | None:
         return None if self.value is None else self.integer()
 
@@ -752,6 +791,14 @@ def _unique(
     return tuple(items)
 
 
+def _check_range_decimals(node: _Node, hard: ValueRange, decimals: int) -> None:
+    """A hard range's bounds are values the declared decimal places can write."""
+    for bound in (hard.low, hard.high):
+        if decimal_places(bound) > decimals:
+            raise node.fail(f"has the bound {bound}, with more decimal places than the {decimals} "
+                            "declared for its unit")
+
+
 def _retired(node: _Node) -> bool:
     """An entry an amendment retired (`"retired": true`): declared, no longer asked or scheduled."""
     return node["retired"].flag() if node.has("retired") else False
@@ -762,7 +809,7 @@ def _definition(field: FieldDef) -> tuple[object, ...]:
     return (
         field.kind, field.label, field.units, field.standard_unit, field.hard_range,
         field.soft_range, field.codelist, field.choices, field.cdisc, field.site_only,
-        field.derived, field.not_future, field.max_length, field.test,
+        field.derived, field.not_future, field.max_length, field.test, field.decimals,
     )
 
 
@@ -770,8 +817,9 @@ class _ProtocolParser:
     """Builds the dataclasses top-down; cross-references are checked once everything is read."""
 
     def protocol(self, root: _Node) -> Protocol:
-        if root["format"].integer() != SUPPORTED_FORMAT:
-            raise root["format"].fail(f"must be {SUPPORTED_FORMAT}")
+        self.format = root["format"].integer()
+        if self.format not in SUPPORTED_FORMATS:
+            raise root["format"].fail(f"must be one of {SUPPORTED_FORMATS}")
         self.units = _unique(
             _unique(
                 [self._unit(node) for node in root["units"].items()],
@@ -819,6 +867,7 @@ class _ProtocolParser:
             study_oid=root["study_oid"].oid("ST"),
             version=root["version"].oid_part(),
             registry_id=root["registry_id"].text(),
+            target_enrolment=self._since_format_2(root, "target_enrolment", _Node.integer),
             title=root["title"].localized(),
             arms=arms,
             randomization=self._randomization(root["randomization"]),
@@ -837,6 +886,8 @@ class _ProtocolParser:
             retired_visits=tuple(visit for visit, gone in zip(all_visits, retired) if gone),
             cdisc=self._cdisc(root["cdisc"]) if root.has("cdisc") else None,
         )
+        if protocol.target_enrolment is not None and protocol.target_enrolment < 1:
+            raise root["target_enrolment"].fail("must be a positive whole number")
         self._check_events(protocol, root)
         self._check_timepoints(protocol, root)
         self._check_items(protocol, root["forms"])
@@ -849,6 +900,12 @@ class _ProtocolParser:
             if name not in infusion.field_names:
                 raise item.fail(f'is not a field of the infusion form: "{name}"')
         return protocol
+
+    def _since_format_2(self, node: _Node, key: str, read: Callable[[_Node], _T]) -> _T | None:
+        """`node[key]`, required from format 2 on; in format 1, read if present."""
+        if self.format < 2 and not node.has(key):
+            return None
+        return read(node[key])
 
     def _unit(self, node: _Node) -> Unit:
         return Unit(code=node["code"].text(), oid=node["oid"].oid("MU"), symbol=node["symbol"].localized(),
@@ -995,6 +1052,7 @@ class _ProtocolParser:
                 code=self._known_unit(item["code"]),
                 multiply_by=item["multiply_by"].decimal(),
                 divide_by=item["divide_by"].decimal(),
+                decimals=self._since_format_2(item, "decimals", _Node.decimal_places),
             )
             for item in node["units"].items()
         ]
@@ -1015,6 +1073,8 @@ class _ProtocolParser:
         if standard is None or standard.multiply_by != 1 or standard.divide_by != 1:
             raise node.fail("must accept its standard unit with factor 1")
         self._check_soft_within_hard(node, test.hard_range, test.soft_range)
+        if standard.decimals is not None:
+            _check_range_decimals(node["hard_range"], test.hard_range, standard.decimals)
         return test
 
     def _vital_sign(self, node: _Node) -> VitalSign:
@@ -1023,11 +1083,14 @@ class _ProtocolParser:
             oid=node["oid"].oid("IT"),
             label=node["label"].localized(),
             unit=self._known_unit(node["unit"]),
+            decimals=self._since_format_2(node, "decimals", _Node.decimal_places),
             hard_range=node["hard_range"].value_range(),
             soft_range=node["soft_range"].value_range(),
             cdisc_name=node["cdisc_name"].text() if node.has("cdisc_name") else "",
         )
         self._check_soft_within_hard(node, vital.hard_range, vital.soft_range)
+        if vital.decimals is not None:
+            _check_range_decimals(node["hard_range"], vital.hard_range, vital.decimals)
         return vital
 
     @staticmethod
@@ -1254,6 +1317,7 @@ class _ProtocolParser:
         hard_range: ValueRange | None = None
         soft_range: ValueRange | None = None
         cdisc: CdiscRef | None = None
+        decimals: tuple[int, ...] = ()
         test_oid: str | None = None
         test_code = node["test"].text() if node.has("test") else None
         if kind in ("lab", "vital"):
@@ -1262,6 +1326,9 @@ class _ProtocolParser:
             if kind == "lab":
                 lab = self._find(self.lab_tests, test_code, lambda test: test.code, node, "lab")
                 units, standard_unit = lab.unit_codes, lab.standard_unit
+                declared = [unit.decimals for unit in lab.units]
+                if None not in declared:  # a format 1 lab may declare none, or some
+                    decimals = tuple(places for places in declared if places is not None)
                 hard_range, soft_range, default_label = lab.hard_range, lab.soft_range, lab.label
                 cdisc = CdiscRef("LB", "LBTESTCD", lab.code)
                 test_oid = lab.oid
@@ -1270,6 +1337,7 @@ class _ProtocolParser:
                     self.vital_signs, test_code, lambda item: item.code, node, "vital sign"
                 )
                 units, standard_unit = (vital.unit,), vital.unit
+                decimals = () if vital.decimals is None else (vital.decimals,)
                 hard_range, soft_range, default_label = (
                     vital.hard_range,
                     vital.soft_range,
@@ -1287,6 +1355,14 @@ class _ProtocolParser:
             hard_range = self._field_range(node["hard_range"])
         if node.has("soft_range"):
             soft_range = self._field_range(node["soft_range"])
+        if kind == "decimal":
+            places = self._since_format_2(node, "decimals", _Node.decimal_places)
+            decimals = () if places is None else (places,)
+            if hard_range is not None and places is not None:
+                _check_range_decimals(node["hard_range"], hard_range, places)
+        elif node.has("decimals"):
+            raise node["decimals"].fail("applies only to decimal fields (labs and vital signs "
+                                        "declare theirs with the test)")
         if node.has("cdisc"):
             cdisc_node = node["cdisc"]
             code_node = cdisc_node.get("code")
@@ -1331,6 +1407,7 @@ class _ProtocolParser:
             derived=derived,
             codelist=codelist,
             applies_if=self._condition(node["applies_if"]) if node.has("applies_if") else None,
+            decimals=decimals,
         )
 
     @staticmethod

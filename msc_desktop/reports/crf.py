@@ -1,10 +1,11 @@
 """Blank paper case report forms for downtime, generated from the protocol's form declarations.
 
 Each form of resources/protocol.json becomes one section (new page) with the same fields in the same
-order as the screens, the same labels, required marks, units, accepted (hard) and expected (soft)
-ranges, the condition under which a field or form applies ("only if Sex is Female"), choices as
-tick boxes, and the form's checks written out; lab results are a table with the
-accepted range in every unit the lab may report. A protocol amendment therefore changes the paper
+order as the screens, the same labels, required marks, units with their step (the declared decimal
+places: "step 0.1"), accepted (hard) and expected (soft) ranges, the condition under which a field or
+form applies ("only if Sex is Female"), choices as tick boxes, and the form's checks written out;
+lab results are a table with each unit's step and the accepted range in every unit the lab may
+report. A protocol amendment therefore changes the paper
 forms with no code change.
 
 QR payload: `MSCF1|<protocol id>|<version>|<form ids, comma-separated>|<check>`, where <check> is the
@@ -169,6 +170,9 @@ def _field_row(protocol: Protocol, form: FormDef, field: FieldDef, language: Lan
     details: list[str] = []
     if field.units:
         details.append(" / ".join(field.units))
+    decimals = field.allowed_decimals()
+    if decimals is not None:
+        details.append(_step_text(decimals, language))
     if field.hard_range is not None:
         details.append(_range_text(field.hard_range, language))
     if field.soft_range is not None:
@@ -194,6 +198,11 @@ def _field_row(protocol: Protocol, form: FormDef, field: FieldDef, language: Lan
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 + writing_space),
         ),
     )
+
+
+def _step_text(decimals: int, language: Language) -> str:
+    """The smallest difference written, "step 0.01" (two decimal places), "step 1" (whole numbers)."""
+    return text("step", language).format(step=f"{Decimal(1).scaleb(-decimals):f}")
 
 
 def _range_text(value_range: ValueRange, language: Language, unit: str = "") -> str:
@@ -230,7 +239,9 @@ def _lab_table(
             [
                 para(label, sheet_styles.label),
                 "",
-                para("   ".join(f"{BOX}\u00a0{unit}" for unit in test.unit_codes), sheet_styles.value),
+                para("   ".join(f"{BOX}\u00a0{unit.code}" + (
+                    "" if unit.decimals is None else f" ({_step_text(unit.decimals, language)})")
+                    for unit in test.units), sheet_styles.value),
                 para(_lab_ranges(test, language), sheet_styles.small),
             ]
         )

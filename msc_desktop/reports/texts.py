@@ -131,6 +131,7 @@ _TEXTS: Mapping[str, tuple[str, str]] = {
     "range": ("{low} to {high} {unit}", "{low} 至 {high} {unit}"),
     "site_only_mark": ("site only: never sent", "仅限本中心：不外传"),
     "max_chars": ("max. {count} characters", "最多 {count} 字"),
+    "step": ("step {step}", "精确到 {step}"),
     "rules": ("Checks", "核查规则"),
     "rule_date_order": ("{earlier} must not be after {later}.", "{earlier} 不得晚于 {later}。"),
     "rule_within_days": ("{earlier} at most {days} days before {later}.",

@@ -46,7 +46,7 @@ PROTOCOL = load_protocol()
 W4_DAY = TODAY + timedelta(days=28)
 W4 = {
     "visit_code": "W4", "visit_date": W4_DAY.isoformat(), "weight": "60.5",
-    "bilirubin": {"value": "32.49", "unit": "umol/L"}, "albumin": {"value": "3.4", "unit": "g/dL"},
+    "bilirubin": {"value": "32.5", "unit": "umol/L"}, "albumin": {"value": "3.4", "unit": "g/dL"},
     "inr": "1.5", "creatinine": {"value": "1.0", "unit": "mg/dL"}, "sodium": "137",
     "ascites": "absent", "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "N",
 }
@@ -117,7 +117,7 @@ def test_visit_form_saves_and_shows_change_from_baseline_and_the_chart(  # type:
     assert schedule_states(visits.table) == {"W0": "done", "W4": "due", "W8": "upcoming", "W12": "upcoming", "W24": "upcoming", "W48": "upcoming"}
     fill(visits.form, {k: v for k, v in W4.items() if k != "visit_code"})
     table = visits.change_label.text()
-    assert "Total bilirubin" in table and "\u22121.1" in table  # 32.49 umol/L = 1.9 mg/dL, baseline 3.0
+    assert "Total bilirubin" in table and "\u22121.1" in table  # 32.5 umol/L = 1.90 mg/dL, baseline 3.0
     assert "Child-Pugh" in table and "\u22123" in table  # 9 -> 6
     visits.save_button.click()
     assert [r.visit_code for r in visit_records(nurse_store, msc)] == ["SCR", "W0", "W4"]
@@ -125,7 +125,8 @@ def test_visit_form_saves_and_shows_change_from_baseline_and_the_chart(  # type:
     assert schedule_states(visits.table)["W4"] == "done"
     chart = page.follow_up.trends.chart
     assert [(p.visit_code, p.value) for p in chart.series["bilirubin"]] == [
-        (p.visit_code, p.value) for p in trends(nurse_store, msc)["bilirubin"]] == [("SCR", Decimal(3)), ("W4", Decimal("1.9"))]
+        (p.visit_code, p.value) for p in trends(nurse_store, msc)["bilirubin"]] == [
+        ("SCR", Decimal(3)), ("W4", Decimal("32.5") / Decimal("17.1"))]  # standard values, exact
     page.tabs.setCurrentWidget(page.follow_up.trends)
     image = chart.grab().toImage()
     assert image.width() >= 640 and image.pixelColor(image.width() // 6, image.height() // 4).isValid()

@@ -404,7 +404,7 @@ def test_the_visits_tab_with_a_visit_and_the_end_of_study_are_chinese(
     w4 = TODAY + timedelta(days=28)
     save_visit(nurse_store, participant, {
         "visit_code": "W4", "visit_date": w4.isoformat(), "weight": "60.5",
-        "bilirubin": {"value": "32.49", "unit": "umol/L"}, "albumin": {"value": "3.4", "unit": "g/dL"},
+        "bilirubin": {"value": "32.5", "unit": "umol/L"}, "albumin": {"value": "3.4", "unit": "g/dL"},
         "inr": "1.5", "creatinine": {"value": "1.0", "unit": "mg/dL"}, "sodium": "137",
         "ascites": "absent", "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "N",
     }, today=w4)

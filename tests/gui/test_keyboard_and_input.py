@@ -294,6 +294,26 @@ def test_arrow_keys_choose_the_answer(qtbot: Any) -> None:
     assert editor.raw_value() == "N"
 
 
+def test_a_number_field_says_the_decimals_its_unit_takes(qtbot: Any) -> None:
+    bilirubin = FieldEditor(PROTOCOL.form("visit").field("bilirubin"))
+    qtbot.addWidget(bilirubin)
+    line = bilirubin.findChild(QLineEdit)
+    assert line is not None and line.placeholderText() == "number, up to 2 decimals"  # mg/dL
+    bilirubin.set_unit("umol/L")
+    assert line.placeholderText() == "number, one decimal at most"
+    sodium = FieldEditor(PROTOCOL.form("visit").field("sodium"))
+    qtbot.addWidget(sodium)
+    sodium_line = sodium.findChild(QLineEdit)
+    assert sodium_line is not None and sodium_line.placeholderText() == "whole number"
+
+
+def test_a_number_field_says_its_decimals_in_chinese(qtbot: Any, chinese: None) -> None:
+    weight = FieldEditor(PROTOCOL.form("visit").field("weight"))
+    qtbot.addWidget(weight)
+    line = weight.findChild(QLineEdit)
+    assert line is not None and line.placeholderText() == "数值，最多一位小数"
+
+
 def test_a_date_field_has_a_calendar_and_a_today_button(qtbot: Any) -> None:
     editor = FieldEditor(load_protocol().form("consent").field("consent_date"))
     qtbot.addWidget(editor)

@@ -5,21 +5,29 @@ module; set MSC_WEB_SCREENSHOTS=DIR to keep a screenshot of every page (the guid
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
+import tempfile
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pandas
 import pytest
+from lxml import etree
 from sqlalchemy import func, select
 
 from msc_desktop.central.service import Center
 from msc_desktop.central.store import CenterItem
+from tests.conftest import DATA_DIR, ODM_SCHEMA
 from tests.web.centre import WEB_PASSWORD
+
+DEFINE_SCHEMA = DATA_DIR / "schemas" / "define-2.0" / "cdisc-define-2.0" / "define2-0-0.xsd"
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
@@ -138,3 +146,59 @@ def test_unsigned_wrong_role_and_forged_form_in_the_browser(chromium: Any, live_
     page.goto(live_url + "/enrolment")  # still signed in with the old password
     assert page.locator("h1").inner_text() == "Enrolment"
     context.close()
+
+
+def _valid(content: bytes, schema: Path) -> Any:
+    document = etree.fromstring(content)
+    etree.XMLSchema(etree.parse(str(schema))).assertValid(document)
+    return document
+
+
+def _xpt_rows(archive: zipfile.ZipFile, name: str) -> int:
+    frame = pandas.read_sas(io.BytesIO(archive.read(name)), format="xport", encoding="utf-8")
+    return len(frame)
+
+
+def test_the_statistician_downloads_every_export_in_the_browser(chromium: Any, live_url: str,
+                                                                tmp_path: Path) -> None:
+    """Issue 16 item 7: ODM, CSV, SDTM (CSV, XPT, define.xml), ADaM, define.xml and the DSMB
+    report, each from its link on the exports page, made without leaving a file on the server."""
+    left_before = set(Path(tempfile.gettempdir()).glob("msc-export-*"))
+    context = chromium.new_context(accept_downloads=True)
+    page = context.new_page()
+    sign_in(page, live_url, "stan")
+    page.goto(live_url + "/exports")
+    links = page.locator("#exports a")
+    assert [links.nth(n).get_attribute("href") for n in range(links.count())] == [
+        "/exports/odm", "/exports/csv", "/exports/sdtm", "/exports/adam", "/exports/define",
+        "/exports/report"]
+    saved: dict[str, Path] = {}
+    for n in range(links.count()):
+        with page.expect_download(timeout=120_000) as waiting:
+            links.nth(n).click()
+        download = waiting.value
+        target = tmp_path / download.suggested_filename
+        download.save_as(target)
+        saved[str(links.nth(n).get_attribute("href")).rsplit("/", 1)[1]] = target
+    context.close()
+    assert {name: path.name for name, path in saved.items()} == {
+        "odm": "XJMSC0001-pooled.odm.xml", "csv": "datasets-csv.zip", "sdtm": "sdtm.zip",
+        "adam": "adam.zip", "define": "define.xml", "report": "dsmb-report.pdf"}
+    odm = _valid(saved["odm"].read_bytes(), ODM_SCHEMA)
+    assert odm.xpath("count(//*[local-name()='SubjectData'])") > 0
+    csv = zipfile.ZipFile(saved["csv"])
+    assert {"DM.csv", "AE.csv", "LB.csv", "CONSORT.csv"} <= set(csv.namelist())
+    sdtm = zipfile.ZipFile(saved["sdtm"])
+    names = set(sdtm.namelist())
+    assert {"DM.csv", "dm.xpt", "LB.csv", "lb.xpt", "define.xml"} <= names
+    dm_rows = len(sdtm.read("DM.csv").decode("utf-8").strip().splitlines()) - 1
+    assert dm_rows > 0 and _xpt_rows(sdtm, "dm.xpt") == dm_rows
+    _valid(sdtm.read("define.xml"), DEFINE_SCHEMA)
+    adam = zipfile.ZipFile(saved["adam"])
+    assert sorted(adam.namelist()) == ["ADEFF.csv", "adeff.xpt", "define.xml"]
+    assert _xpt_rows(adam, "adeff.xpt") > 0
+    _valid(adam.read("define.xml"), DEFINE_SCHEMA)
+    define = _valid(saved["define"].read_bytes(), DEFINE_SCHEMA)
+    assert define.xpath("count(//*[local-name()='ItemGroupDef'][@Name='DM'])") == 1
+    assert saved["report"].read_bytes().startswith(b"%PDF")
+    assert set(Path(tempfile.gettempdir()).glob("msc-export-*")) == left_before

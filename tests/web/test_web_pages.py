@@ -181,6 +181,16 @@ def test_exports_download_the_odm_and_the_datasets(demo_centre: Center) -> None:
     csv = client.get("/exports/csv")
     names = zipfile.ZipFile(io.BytesIO(csv.content)).namelist()
     assert {"DM.csv", "AE.csv", "CONSORT.csv"} <= set(names)
+    report = client.get("/exports/report")
+    assert report.status_code == 200 and report.content.startswith(b"%PDF")
+    assert report.headers["content-disposition"] == 'attachment; filename="dsmb-report.pdf"'
+    unknown = client.get("/exports/xls")
+    assert unknown.status_code == 404
+    assert "There is no such export; the exports are odm, csv, sdtm, adam, define, report." in unknown.text
+    optioned = client.get("/exports/define?version=2.1")
+    assert optioned.status_code == 400
+    assert "The address holds a value that is not allowed (version)." in optioned.text
+    assert browser(demo_centre, "mona").get("/exports/report").status_code == 403
 
 
 class _VisibleText(HTMLParser):
@@ -235,8 +245,10 @@ def _protocol_latin() -> set[str]:
     return words
 
 
+# Names of standards and file formats, written the same in Chinese.
 ALLOWED_LATIN = {"MSC", "UTC", "CONSORT", "CDISC", "ODM", "XML", "CSV", "DM", "DS", "IE", "LB",
-                 "VS", "EX", "AE", "pub", "site", "h"}
+                 "VS", "EX", "AE", "pub", "site", "h", "SDTM", "SAS", "XPT", "ADaM", "Define",
+                 "define", "xml", "DSMB", "PDF"}
 
 
 @pytest.mark.parametrize("user", sorted(WEB_USERS))
@@ -268,3 +280,70 @@ def test_no_page_names_a_server_path(demo_centre: Center, tmp_path: Path) -> Non
     home = str(demo_centre.home.path)
     for path in ("/", "/sites", "/enrolment", "/users", "/audit-log"):
         assert home not in client.get(path).text
+
+
+def _site_infusions(page: str, site: str) -> int:
+    row = re.search(rf'<tr data-site="{site}">(.*?)</tr>', page, re.DOTALL)
+    assert row is not None
+    found = re.search(r'class="num infusions">(\d+) / \d+<', row.group(1))
+    assert found is not None
+    return int(found.group(1))
+
+
+def test_a_restarted_server_reads_the_page_cache_and_an_import_is_never_shown_stale(
+        demo_centre: Center, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 16 benchmark: the first page after a restart reads each site's summary back from the
+    store's page cache instead of computing it; a site's import (its chain grows) makes its
+    cached part stale at once, in the running server and after a restart."""
+    from msc_desktop.central.store import CenterPageCache
+    from msc_desktop.central.web import data
+
+    before = _site_infusions(browser(demo_centre, "dora").get("/completeness").text, "01")
+    chains, versions = data.data_versions(demo_centre)
+    with demo_centre.store.session() as session:
+        kept = {row.site_id: row.cache_key for row in session.scalars(select(CenterPageCache))}
+    assert kept == {site: data.data_key(chain, versions) for site, chain in chains.items()}
+
+    def never(*_args: object) -> None:
+        raise AssertionError("a restarted server computed what its page cache holds")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(data, "site_facts", never)
+        restarted = browser(demo_centre, "dora")
+        assert _site_infusions(restarted.get("/completeness").text, "01") == before
+    running = browser(demo_centre, "dora")
+    running.get("/completeness")
+    given = next((site, subject, event) for site, subject, event, value in _infusion_status(
+        demo_centre) if site == "01" and value == "completed")
+    try:
+        _set_infusion_status(demo_centre, given, "stopped", grow_chain=True)  # as an import does
+        assert _site_infusions(running.get("/completeness").text, "01") == before - 1
+        assert _site_infusions(browser(demo_centre, "dora").get("/completeness").text, "01") == (
+            before - 1)
+    finally:
+        _set_infusion_status(demo_centre, given, "completed", grow_chain=True)
+    assert _site_infusions(running.get("/completeness").text, "01") == before
+
+
+def _infusion_status(center: Center) -> list[tuple[str, str, str, str]]:
+    with center.store.session() as session:
+        return [(site, subject, event, value or "") for site, subject, event, value in
+                session.execute(select(CenterItem.site_id, CenterItem.subject_key,
+                                       CenterItem.event_oid, CenterItem.current_value)
+                                .where(CenterItem.item_oid == "IT.EX.STATUS",
+                                       CenterItem.removed.is_(False))
+                                .order_by(CenterItem.subject_key, CenterItem.event_oid))]
+
+
+def _set_infusion_status(center: Center, where: tuple[str, str, str], value: str,
+                         grow_chain: bool) -> None:
+    site, subject, event = where
+    with center.store.session() as session:
+        item = session.scalars(select(CenterItem).where(
+            CenterItem.site_id == site, CenterItem.subject_key == subject,
+            CenterItem.event_oid == event, CenterItem.item_oid == "IT.EX.STATUS")).one()
+        item.current_value = value
+        if grow_chain:
+            registered = session.get(CenterSite, site)
+            assert registered is not None
+            registered.last_seq += 1

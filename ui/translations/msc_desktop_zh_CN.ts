@@ -976,6 +976,14 @@ Pin this key only if every group matches.</source>
             <translation>不详</translation>
         </message>
         <message>
+            <source>number, one decimal at most</source>
+            <translation>数值，最多一位小数</translation>
+        </message>
+        <message>
+            <source>number, up to {decimals} decimals</source>
+            <translation>数值，最多 {decimals} 位小数</translation>
+        </message>
+        <message>
             <source>(does not apply)</source>
             <translation>（不适用）</translation>
         </message>
@@ -3460,6 +3468,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
     <context>
         <name>Messages</name>
         <message>
+            <source> in {unit}</source>
+            <translation>（{unit}）</translation>
+        </message>
+        <message>
             <source> {unit}</source>
             <translation> {unit}</translation>
         </message>
@@ -5748,6 +5760,10 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>{form} {visit}</translation>
         </message>
         <message>
+            <source>{form}, {item}: decimal places{unit} change from {old} to {new}.</source>
+            <translation>{form}，{item}：小数位数{unit}由 {old} 改为 {new}。</translation>
+        </message>
+        <message>
             <source>{infused} mL was infused instead of the planned {planned} mL (more than {limit} % off).</source>
             <translation>实际输注 {infused} mL，而非计划的 {planned} mL（偏差超过 {limit} %）。</translation>
         </message>
@@ -5770,6 +5786,18 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
         <message>
             <source>{label} is missing; enter a number.</source>
             <translation>缺少{label}；请输入数字。</translation>
+        </message>
+        <message>
+            <source>{label} is recorded with one decimal at most; round {value} to {rounded}.</source>
+            <translation>{label}最多记录一位小数；请将 {value} 修约为 {rounded}。</translation>
+        </message>
+        <message>
+            <source>{label} is recorded with {decimals} decimals at most; round {value} to {rounded}.</source>
+            <translation>{label}最多记录 {decimals} 位小数；请将 {value} 修约为 {rounded}。</translation>
+        </message>
+        <message>
+            <source>{label} is recorded without decimals; round {value} to {rounded}.</source>
+            <translation>{label}不带小数记录；请将 {value} 修约为 {rounded}。</translation>
         </message>
         <message>
             <source>{label} is required when {other} is {choices}.</source>

@@ -14,16 +14,12 @@ import asyncio
 import base64
 import binascii
 import hmac
-import io
 import logging
 import re
 import secrets
-import tempfile
 import threading
-import zipfile
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -36,10 +32,10 @@ from starlette.routing import Route
 
 from msc_desktop.central import accounts, queries
 from msc_desktop.central.accounts import ROLES, SignInRefused, WebSession
-from msc_desktop.central.export import export_pooled
 from msc_desktop.central.limits import RateLimiter
 from msc_desktop.central.service import DEFAULT_EXPECTED_ENROLMENT, Center
 from msc_desktop.central.web import data, svg
+from msc_desktop.central.web.downloads import EXPORTS
 from msc_desktop.central.web.i18n import LANGUAGES, sentence, text
 from msc_desktop.domain.queries import ItemAddress
 from msc_desktop.errors import MscError, ValidationError
@@ -100,12 +96,16 @@ class WebApp:
         self._reader: data.Reader | None = None
         self._reader_versions = -1
         self._summary_lock = threading.Lock()
+        # One site part computed at a time: a request during the start-up warm-up waits for it
+        # rather than doing the same work beside it.
+        self._compute_lock = threading.Lock()
         self._sdv_cache: dict[str | None, tuple[object, Any]] = {}
 
     def summary(self, site_id: str | None = None) -> data.Summary:
         """The pages' summary of the data as they are now. Each site's part is computed again
         only after that site's data change (an import), an amendment, or at midnight (visit
-        states follow the day)."""
+        states follow the day); it is kept in memory and in the store's page cache, so that a
+        restarted server reads it back instead of computing it (`data.kept_part`)."""
         today = _now().date()
         chains, versions = data.data_versions(self.center)
         with self._summary_lock:
@@ -121,11 +121,16 @@ class WebApp:
             with self._summary_lock:
                 part = self._site_parts.get(key)
             if part is None:
-                part = data.site_part(reader, site, today)
-                with self._summary_lock:
-                    for stale in [old for old in self._site_parts if old[0] == site]:
-                        del self._site_parts[stale]
-                    self._site_parts[key] = part
+                with self._compute_lock:
+                    with self._summary_lock:
+                        part = self._site_parts.get(key)
+                    if part is None:
+                        part = data.kept_part(reader, site, data.data_key(chains[site], versions),
+                                              today)
+                        with self._summary_lock:
+                            for stale in [old for old in self._site_parts if old[0] == site]:
+                                del self._site_parts[stale]
+                            self._site_parts[key] = part
             parts.append(part)
         return data.summary(reader, parts)
 
@@ -591,27 +596,17 @@ class WebApp:
     async def export_download(self, request: Request, session: WebSession) -> Response:
         name = request.path_params["name"]
         if name not in EXPORTS:
-            raise Refused(404, "not_found")
-
-        def build() -> tuple[bytes, str, str]:
-            with tempfile.TemporaryDirectory(prefix="msc-export-") as folder:
-                paths = export_pooled(self.center, name, Path(folder))
-                if name == "odm":
-                    return paths[0].read_bytes(), paths[0].name, "application/xml"
-                buffer = io.BytesIO()
-                with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-                    for path in paths:
-                        archive.write(path, path.name)
-                return buffer.getvalue(), "datasets-csv.zip", "application/zip"
-
+            raise Refused(404, "no_export", exports=", ".join(EXPORTS))
+        for key in request.query_params:  # a download takes no options
+            raise Refused(400, "bad_parameter", name=key[:40])
         try:
-            content, file_name, media = await asyncio.to_thread(build)
+            made = await asyncio.to_thread(EXPORTS[name], self.center)
         except MscError as error:
             log.warning("export %s refused: %s", name, error)
             raise Refused(409, "export_refused") from None
         await asyncio.to_thread(accounts.log_event, self.center.store, session.user_id,
                                 "export downloaded", name, self.address(request))
-        return _download(content, file_name, media)
+        return _download(made.content, made.file_name, made.media_type)
 
     async def users_page(self, request: Request, session: WebSession,
                          error: str | None = None, status: int = 200) -> Response:
@@ -672,8 +667,6 @@ class WebApp:
             raise Refused(404, "no_site")
         return value
 
-
-EXPORTS = ("odm", "csv")
 
 
 def _moment(value: object) -> str:

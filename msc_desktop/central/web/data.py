@@ -7,33 +7,33 @@ A participant is (site, subject key). Times the sites record without an offset a
 
 from __future__ import annotations
 
+import json
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, select
 
 from msc_desktop.central.service import Center
 from msc_desktop.central.store import (
     CenterAuditRow,
     CenterBundle,
     CenterItem,
+    CenterPageCache,
     CenterProtocolVersion,
     CenterSignature,
     CenterSite,
     CenterTimeFlag,
 )
 from msc_desktop.domain.items import ItemCatalogue, ItemDef
-from msc_desktop.domain.protocol import Criterion, Protocol
+from msc_desktop.domain.protocol import Criterion, Protocol, load_protocol
 from msc_desktop.domain.schedule import visit_schedule
 from msc_desktop.errors import ValidationError
 from msc_desktop.sync.keys import format_fingerprint
 
-#: The trial's planned enrolment (NCT03209986: 200 participants, 1:1).
-TARGET_ENROLMENT = 200
 AMBER_DAYS = 7
 RED_DAYS = 14
 EXPECTED_INFUSIONS = 3
@@ -376,7 +376,9 @@ def enrolment(reader: Reader, people: Mapping[Key, Participant]) -> Enrolment:
     order = {criterion.code: index for index, criterion in
              enumerate(reader.protocol.eligibility.criteria)}
     return Enrolment(
-        target=TARGET_ENROLMENT, screened=screened, screen_failed=failed,
+        # A version declared in format 1 states no target: the one this software ships does.
+        target=reader.protocol.target_enrolment or load_protocol().target_enrolment or 0,
+        screened=screened, screen_failed=failed,
         in_screening=screened - failed - randomized, randomized=randomized,
         by_site=[(site, sites[site][0], sites[site][1], sites[site][2], dict(site_arms[site]))
                  for site in sorted(sites)],
@@ -513,11 +515,10 @@ class Completeness:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-def completeness(reader: Reader, people: Mapping[Key, Participant], today: date,
-                 site_id: str | None = None) -> tuple[list[Completeness], list[Completeness]]:
-    """(per site, per participant) visit states, forms missing required items and MSC
-    infusions given against the 3 expected."""
-    incomplete = _incomplete_forms(reader, site_id)
+def completeness(reader: Reader, people: Mapping[Key, Participant], incomplete: Mapping[Key, int],
+                 today: date) -> tuple[list[Completeness], list[Completeness]]:
+    """(per site, per participant) visit states, forms missing required items (`incomplete`, by
+    participant) and MSC infusions given against the 3 expected."""
     per_person = []
     msc = reader.protocol.arms[0].code
     for key in sorted(people):
@@ -546,27 +547,29 @@ def completeness(reader: Reader, people: Mapping[Key, Participant], today: date,
 
 
 def _incomplete_forms(reader: Reader, site_id: str | None) -> dict[Key, int]:
-    """Per participant, the form instances lacking a required (mandatory, typed) item, counted
-    by the store (one pass, grouped by form instance)."""
-    required: dict[str, set[str]] = {}
+    """Per participant, the item group instances (a form's, or one repeat of a repeating group)
+    lacking a required (mandatory, typed) item, counted by the store in one pass grouped in the
+    order of the items' primary key (no sort of the whole table)."""
+    required: dict[tuple[str, str], set[str]] = {}
     for form in reader.current.forms:
-        wanted = {item.oid for item in form.items
-                  if item.mandatory and not item.derived and not item.site_only}
-        if wanted:
-            required[form.oid] = wanted
+        for group in form.groups:
+            wanted = {item.oid for item in form.group_items(group.oid)
+                      if item.mandatory and not item.derived and not item.site_only}
+            if wanted:
+                required[(form.oid, group.oid)] = wanted
     if not required:
         return {}
+    required_oids = sorted({oid for oids in required.values() for oid in oids})
     filled = and_(CenterItem.current_value.is_not(None), CenterItem.current_value != "",
-                  or_(*(and_(CenterItem.form_oid == form_oid, CenterItem.item_oid.in_(sorted(oids)))
-                        for form_oid, oids in required.items())))
+                  CenterItem.item_oid.in_(required_oids))
     present = func.sum(case((filled, 1), else_=0))
-    expected = case(*((CenterItem.form_oid == form_oid, len(oids))
-                      for form_oid, oids in required.items()), else_=0)
+    expected = case(*((and_(CenterItem.form_oid == form_oid, CenterItem.group_oid == group_oid),
+                       len(oids)) for (form_oid, group_oid), oids in required.items()), else_=0)
     instances = (select(CenterItem.site_id, CenterItem.subject_key)
                  .where(CenterItem.removed.is_(False),
-                        CenterItem.form_oid.in_(sorted(required)))
+                        CenterItem.form_oid.in_(sorted({form for form, _group in required})))
                  .group_by(CenterItem.site_id, CenterItem.subject_key, CenterItem.event_oid,
-                           CenterItem.form_oid, CenterItem.repeat_key)
+                           CenterItem.form_oid, CenterItem.group_oid, CenterItem.repeat_key)
                  .having(present < func.max(expected)))
     if site_id is not None:
         instances = instances.where(CenterItem.site_id == site_id)
@@ -716,18 +719,93 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class SiteFacts:
+    """What one site's items say for the pages (what an import of that site changes): its
+    participants, and per participant the item group instances lacking a required item."""
+
+    people: Mapping[Key, Participant]
+    incomplete: Mapping[Key, int]
+
+
+@dataclass(frozen=True)
 class SitePart:
-    """One site's participants and completeness (what an import of that site changes)."""
+    """One site's participants and completeness on one day."""
 
     people: Mapping[Key, Participant]
     site: list[Completeness]
     participants: list[Completeness]
 
 
-def site_part(reader: Reader, site_id: str, today: date) -> SitePart:
-    people = reader.participants(site_id)
-    site, participants = completeness(reader, people, today, site_id)
-    return SitePart(people, site, participants)
+def site_facts(reader: Reader, site_id: str) -> SiteFacts:
+    return SiteFacts(reader.participants(site_id), _incomplete_forms(reader, site_id))
+
+
+def site_part(reader: Reader, facts: SiteFacts, today: date) -> SitePart:
+    site, participants = completeness(reader, facts.people, facts.incomplete, today)
+    return SitePart(facts.people, site, participants)
+
+
+def data_key(chain: tuple[int, int], versions: int) -> str:
+    """A site's data version as the page cache keeps it (`data_versions`)."""
+    return f"{chain[0]}.{chain[1]}.{versions}"
+
+
+def kept_part(reader: Reader, site_id: str, key: str, today: date) -> SitePart:
+    """One site's part: from the store's page cache (`CenterPageCache`) when it was computed
+    from the data version `key` (its visit states too when computed `today`), otherwise computed
+    and kept there for the next server start."""
+    facts: SiteFacts | None = None
+    with reader.center.store.session() as session:
+        row = session.get(CenterPageCache, site_id)
+        if row is not None and row.cache_key == key:
+            facts = _facts_from_json(row.cached_facts)
+            if row.cached_day == today.isoformat():
+                return _part_from_json(row.cached_part, facts)
+    fresh = facts is None
+    if facts is None:
+        facts = site_facts(reader, site_id)
+    part = site_part(reader, facts, today)
+    with reader.center.store.session() as session:
+        row = session.get(CenterPageCache, site_id)
+        if row is None:
+            row = CenterPageCache(site_id=site_id)
+            session.add(row)
+        if fresh or row.cache_key != key:
+            row.cached_facts = _facts_json(facts)
+        row.cache_key, row.cached_day = key, today.isoformat()
+        row.cached_part = json.dumps([asdict(line) for line in (*part.site, *part.participants)])
+    return part
+
+
+def _facts_json(facts: SiteFacts) -> str:
+    people = [[person.site_id, person.subject_key, person.status, person.arm, person.stratum,
+               person.day0.isoformat() if person.day0 else None, person.screening,
+               person.written_consent,
+               {code: moment.isoformat() for code, moment in person.visit_dates.items()},
+               sorted(person.missed), person.infusions_given, person.disposition,
+               facts.incomplete.get(key, 0)]
+              for key, person in facts.people.items()]
+    return json.dumps(people, ensure_ascii=False, separators=(",", ":"))
+
+
+def _facts_from_json(text: str) -> SiteFacts:
+    people: dict[Key, Participant] = {}
+    incomplete: dict[Key, int] = {}
+    for (site, subject, status, arm, stratum, day0, screening, consent, visits, missed, infusions,
+         disposition, lacking) in json.loads(text):
+        people[(site, subject)] = Participant(
+            site, subject, status, arm, stratum, _date(day0), screening, consent,
+            {code: date.fromisoformat(moment) for code, moment in visits.items()}, set(missed),
+            infusions, disposition)
+        if lacking:
+            incomplete[(site, subject)] = lacking
+    return SiteFacts(people, incomplete)
+
+
+def _part_from_json(text: str, facts: SiteFacts) -> SitePart:
+    lines = [Completeness(**line) for line in json.loads(text)]
+    sites = [line for line in lines if not line.subject_key]
+    return SitePart(facts.people, sites, [line for line in lines if line.subject_key])
 
 
 def summary(reader: Reader, parts: Sequence[SitePart]) -> Summary:

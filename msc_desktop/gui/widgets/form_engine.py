@@ -1,7 +1,7 @@
 """Builds entry widgets from the protocol's form declarations and shows the validator's verdicts.
 
 One editor per `FieldDef` kind: text, int, decimal and vital (a line edit with the unit beside
-it), date and datetime (a line edit with the expected format; a date with a calendar and Today, a
+it; a number's placeholder says the decimals the protocol allows in its unit), date and datetime (a line edit with the expected format; a date with a calendar and Today, a
 clinical time with the clinic's UTC offset beside it), choice (a drop-down), yesno and
 tristate (radio buttons), lab (value and a unit chooser with the units the protocol accepts).
 The editors only collect raw input; `FormView` passes it to a validator callable (the domain's
@@ -161,12 +161,14 @@ class FieldEditor(QWidget):
                 self._unit.setToolTip(self.tr("The unit the laboratory reported"))
                 self._unit.setMinimumWidth(90)
                 self._unit.currentIndexChanged.connect(self.edited)
+                self._unit.currentIndexChanged.connect(self._show_decimals)
                 layout.addWidget(self._unit)
             elif field.units:
                 unit_label = QLabel(unit_text(field.units[0]), self)
                 unit_label.setMinimumWidth(70)
                 layout.addWidget(unit_label)
             if kind in ("lab", "vital", "int", "decimal"):
+                self._show_decimals()
                 self._line.setMaximumWidth(140)
                 layout.addStretch(1)
             if kind == "datetime":
@@ -178,6 +180,22 @@ class FieldEditor(QWidget):
                 self._add_date_helpers(layout)
                 layout.addStretch(1)
         self.setObjectName(f"field_{field.name}")
+
+    def _show_decimals(self) -> None:
+        """The placeholder says how many decimals the protocol takes in the chosen unit (bilirubin:
+        2 in mg/dL, 1 in umol/L), so nobody is invited to type more."""
+        assert self._line is not None
+        unit = self._unit.currentData() if self._unit is not None else None
+        decimals = self.field.allowed_decimals(unit)
+        if decimals is None:
+            return
+        if decimals == 0:
+            self._line.setPlaceholderText(translate("FormView", "whole number"))
+        elif decimals == 1:
+            self._line.setPlaceholderText(translate("FormView", "number, one decimal at most"))
+        else:
+            self._line.setPlaceholderText(
+                translate("FormView", "number, up to {decimals} decimals").format(decimals=decimals))
 
     def show_offset(self) -> None:
         """Shows the site's time zone and its UTC offset after the field: the time typed is the

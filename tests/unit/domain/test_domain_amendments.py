@@ -78,7 +78,7 @@ def _visit_form_names(protocol: Any) -> tuple[str, ...]:
         (lambda d: d["codelists"]["OUT"]["items"].pop(), "the answer "),
         (lambda d: (d["forms"].remove(_form(d, "disposition")), d["common_event"]["forms"].remove("disposition")),
          "the form End of study"),
-        (lambda d: _field(d, "visit", "eq_vas").update(kind="decimal"), "the kind of the item"),
+        (lambda d: _field(d, "visit", "eq_vas").update(kind="decimal", decimals=1), "the kind of the item"),
     ],
 )
 def test_an_amendment_that_removes_anything_is_refused(change: Any, named: str) -> None:
@@ -132,8 +132,29 @@ def test_changed_ranges_and_moved_visits_are_listed_with_values() -> None:
         "No change to visits, forms, items or ranges.",)
 
 
+def test_changed_decimals_are_listed_per_unit() -> None:
+    declaration = copy.deepcopy(shipped_declaration())
+    declaration["version"] = "1.0.1"
+    bilirubin = next(test for test in declaration["lab_tests"] if test["code"] == "BILI")
+    next(unit for unit in bilirubin["units"] if unit["code"] == "umol/L")["decimals"] = 0
+    _field(declaration, "screening", "liver_stiffness")["decimals"] = 2
+    diff = check_amendment(load_protocol(), parse_protocol(declaration))
+    assert [(change.form.form_id, change.field.name, change.unit, change.old, change.new)
+            for change in diff.changed_decimals] == [
+        ("screening", "bilirubin", "umol/L", 1, 0),
+        ("screening", "liver_stiffness", "kPa", 1, 2),
+        ("visit", "bilirubin", "umol/L", 1, 0),
+    ]
+    assert diff.changed_ranges == () and not diff.is_empty
+    lines = describe(diff)
+    assert "Visit, Total bilirubin: decimal places in umol/L change from 1 to 0." in lines
+    assert [line.render("zh", translate) for line in lines][:1] == ["筛选，总胆红素：小数位数（umol/L）由 1 改为 0。"]
+    assert not diff_protocols(load_protocol(), load_protocol()).changed_decimals
+
+
 def test_every_change_sentence_has_a_chinese_translation() -> None:
     declaration = amended_declaration()
     _field(declaration, "visit", "afp")["retired"] = True
+    next(vital for vital in declaration["vital_signs"] if vital["code"] == "WEIGHT")["decimals"] = 2
     for line in describe(check_amendment(load_protocol(), parse_protocol(declaration))):
         assert translate(line.template)

@@ -181,7 +181,7 @@ def test_a_failed_criterion_wins_over_missing_answers() -> None:
 
 def test_cleaned_screening_form_values_work_directly() -> None:
     raw: dict[str, object] = {key: str(value) for key, value in _eligible_screening().items()}
-    raw["bilirubin"] = {"value": "42.75", "unit": "umol/L"}  # 2.5 mg/dL
+    raw["bilirubin"] = {"value": "42.8", "unit": "umol/L"}  # 2.503 mg/dL (umol/L takes one decimal)
     raw["albumin"] = {"value": "25", "unit": "g/L"}
     cleaned = clean_form("screening", raw, today=date(2026, 11, 29), protocol=PROTOCOL)
     result = _evaluate(dict(cleaned.values))

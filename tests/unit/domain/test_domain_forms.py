@@ -13,6 +13,7 @@ from msc_desktop.domain.clinic_time import clinic_zone
 from msc_desktop.domain.forms import clean_form, validate_form
 from msc_desktop.domain.protocol import load_protocol
 from msc_desktop.domain.units import Measurement, StandardizedLab
+from tests.catalogue import translate
 
 PROTOCOL = load_protocol()
 
@@ -87,6 +88,36 @@ def test_lab_ranges_in_either_unit() -> None:
     lab = cleaned.values["bilirubin"]
     assert isinstance(lab, StandardizedLab) and lab.standard_value == 2
     assert "bilirubin" not in {issue.field for issue in cleaned.issues}
+
+
+def test_more_decimals_than_the_unit_takes_are_refused_in_english_and_chinese() -> None:
+    # Bilirubin: 2 decimals in mg/dL, 1 in umol/L; sodium whole numbers; weight 1 decimal.
+    values = {"bilirubin": {"value": "17.15", "unit": "umol/L"}, "sodium": "140.5", "weight": "72.35",
+              "inr": "1.234"}
+    issues = validate_form("visit", values, today=TODAY, protocol=PROTOCOL)
+    by_field = {issue.field: issue for issue in issues if issue.severity == "error"}
+    assert by_field["bilirubin"].message == (
+        "Total bilirubin is recorded with one decimal at most; round 17.15 umol/L to 17.2 umol/L.")
+    assert by_field["sodium"].message == "Sodium is recorded without decimals; round 140.5 mmol/L to 141 mmol/L."
+    assert by_field["weight"].message == "Body weight is recorded with one decimal at most; round 72.35 kg to 72.4 kg."
+    assert by_field["inr"].message == "INR is recorded with 2 decimals at most; round 1.234 to 1.23."
+    assert by_field["bilirubin"].message.render("zh", translate) == (
+        "总胆红素最多记录一位小数；请将 17.15 umol/L 修约为 17.2 umol/L。")
+    assert by_field["sodium"].message.render("zh", translate) == "血钠不带小数记录；请将 140.5 mmol/L 修约为 141 mmol/L。"
+    assert by_field["inr"].message.render("zh", translate) == "国际标准化比值最多记录 2 位小数；请将 1.234 修约为 1.23。"
+
+
+def test_decimals_follow_the_unit_and_zeros_past_them_are_dropped() -> None:
+    cleaned = clean_form("visit", {"bilirubin": {"value": "1.25", "unit": "mg/dL"}, "weight": "72.30",
+                                   "sodium": ("140.0", "mEq/L")}, today=TODAY, protocol=PROTOCOL)
+    assert [issue for issue in cleaned.issues if issue.field in ("bilirubin", "weight", "sodium")] == []
+    bilirubin = cleaned.values["bilirubin"]
+    assert isinstance(bilirubin, StandardizedLab) and bilirubin.original.value == Decimal("1.25")
+    sodium = cleaned.values["sodium"]
+    assert isinstance(sodium, StandardizedLab) and str(sodium.original.value) == "140"
+    assert str(cleaned.values["weight"]) == "72.3"
+    refused = _by_field("visit", {"bilirubin": {"value": "1.25", "unit": "umol/L"}})
+    assert refused["bilirubin"].startswith("error: Total bilirubin is recorded with one decimal at most")
 
 
 def test_bad_types_are_errors_with_a_sentence() -> None:

@@ -360,3 +360,108 @@ def test_a_bad_cdisc_section_is_refused(damage: Any, says: str) -> None:
     damage(data)
     with pytest.raises(ValidationError, match=says):
         parse_protocol(data)
+
+
+def _lab_unit(data: dict[str, Any], code: str, unit: str) -> dict[str, Any]:
+    test = next(test for test in data["lab_tests"] if test["code"] == code)
+    return next(item for item in test["units"] if item["code"] == unit)  # type: ignore[no-any-return]
+
+
+def _lab_unit_without_decimals(data: dict[str, Any]) -> None:
+    del _lab_unit(data, "BILI", "umol/L")["decimals"]
+
+
+def _negative_decimals(data: dict[str, Any]) -> None:
+    _lab_unit(data, "INR", "ratio")["decimals"] = -1
+
+
+def _decimals_as_text(data: dict[str, Any]) -> None:
+    next(vital for vital in data["vital_signs"] if vital["code"] == "WEIGHT")["decimals"] = "1"
+
+
+def _decimal_field_without_decimals(data: dict[str, Any]) -> None:
+    del _field(data, "screening", "liver_stiffness")["decimals"]
+
+
+def _range_finer_than_the_decimals(data: dict[str, Any]) -> None:
+    _lab_unit(data, "BILI", "mg/dL")["decimals"] = 0
+
+
+def _decimals_on_a_choice(data: dict[str, Any]) -> None:
+    _field(data, "registration", "sex")["decimals"] = 1
+
+
+@pytest.mark.parametrize(("damage", "says"), [
+    (_lab_unit_without_decimals, r'lab_tests\[0\]\.units\[1\] has no "decimals"'),
+    (_negative_decimals, r"units\[0\]\.decimals must be a whole number of decimal places from 0 to 6"),
+    (_decimals_as_text, r"vital_signs\[0\]\.decimals must be a whole number"),
+    (_decimal_field_without_decimals, r'fields\[\d+\] has no "decimals"'),
+    (_range_finer_than_the_decimals,
+     r"lab_tests\[0\]\.hard_range has the bound 0\.1, with more decimal places than the 0 declared"),
+    (_decimals_on_a_choice, r"decimals applies only to decimal fields"),
+])
+def test_bad_decimals_declarations_are_refused_one_clear_error(damage: Any, says: str) -> None:
+    data = _raw()
+    damage(data)
+    with pytest.raises(ValidationError, match=f"The protocol definition is invalid: protocol.*{says}"):
+        parse_protocol(data)
+
+
+def test_decimals_are_declared_per_unit() -> None:
+    bilirubin = PROTOCOL.form("screening").field("bilirubin")
+    assert dict(zip(bilirubin.units, bilirubin.decimals)) == {"mg/dL": 2, "umol/L": 1}
+    assert (bilirubin.allowed_decimals("umol/L"), bilirubin.allowed_decimals(), bilirubin.allowed_decimals("kg")) == (
+        1, 2, None)
+    assert PROTOCOL.form("screening").field("weight").allowed_decimals() == 1
+    assert PROTOCOL.form("screening").field("sodium").decimals == (0, 0)
+    assert PROTOCOL.form("registration").field("sex").allowed_decimals() is None
+
+
+@pytest.mark.parametrize(("target", "says"), [
+    (0, "target_enrolment must be a positive whole number"),
+    ("200", "target_enrolment must be a whole number"),
+])
+def test_the_enrolment_target_is_declared_as_a_positive_whole_number(target: object, says: str) -> None:
+    assert PROTOCOL.target_enrolment == 200
+    data = _raw()
+    data["target_enrolment"] = target
+    with pytest.raises(ValidationError, match=f"The protocol definition is invalid: protocol.{says}"):
+        parse_protocol(data)
+
+
+def _format_1(node: object) -> None:
+    if isinstance(node, dict):
+        node.pop("decimals", None)
+        for value in node.values():
+            _format_1(value)
+    elif isinstance(node, list):
+        for value in node:
+            _format_1(value)
+
+
+def test_a_version_issued_in_format_1_is_still_read_without_decimals_or_target() -> None:
+    """Sites and centres keep versions issued before format 2: they stay readable, their
+    numbers checked for range only, their ODM floats without Length or SignificantDigits."""
+    from msc_desktop.domain.forms import parse_field_value
+    from msc_desktop.domain.items import ItemCatalogue
+
+    data = _raw()
+    assert data["format"] == 2
+    data["format"] = 1
+    del data["target_enrolment"]
+    _format_1(data)
+    old = parse_protocol(data)
+    assert old.target_enrolment is None
+    bilirubin = old.form("visit").field("bilirubin")
+    assert bilirubin.decimals == () and bilirubin.allowed_decimals("umol/L") is None
+    weight = parse_field_value(old.form("visit").field("weight"), "72.35", old)
+    assert weight == Decimal("72.35")
+    item = ItemCatalogue(old).item("IT.LB.BILI")
+    assert (item.length, item.significant_digits) == (None, None)
+    data["format"] = 3
+    with pytest.raises(ValidationError, match=r"protocol\.format must be one of \(1, 2\)"):
+        parse_protocol(data)
+    current = _raw()
+    del current["target_enrolment"]
+    with pytest.raises(ValidationError, match='protocol has no "target_enrolment"'):
+        parse_protocol(current)

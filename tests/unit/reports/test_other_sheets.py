@@ -68,11 +68,11 @@ def test_blank_forms_show_units_ranges_choices_and_checks() -> None:
     umol = bilirubin.unit("umol/L")
     high_umol = umol.from_standard(bilirubin.hard_range.high)
     assert f"0.1 to 60 mg/dL; 1.71 to {high_umol.normalize():,f} umol/L" in text
-    assert "☐ mg/dL ☐ umol/L" in text
+    assert "☐ mg/dL (step 0.01) ☐ umol/L (step 0.1)" in text  # decimals per unit
     weight = protocol.form("infusion").field("weight")
     assert weight.hard_range == protocol.dosing.weight_range_kg
-    assert f"kg; {weight.hard_range.low} to {weight.hard_range.high}" in text
-    assert "mL/h; 1 to 1,000; expected 10 to 300" in text
+    assert f"kg; step 0.1; {weight.hard_range.low} to {weight.hard_range.high}" in text
+    assert "mL/h; step 0.1; 1 to 1,000; expected 10 to 300" in text
     assert "☐ Grade 1: mild" in text and "☐ Recovered/resolved" in text
     assert "Date weighed at most 3 days before Infusion start." in text
     assert "When CTCAE v5.0 grade is Grade 5: death, Outcome must be Fatal." in text
@@ -267,7 +267,7 @@ def test_blank_forms_print_when_a_field_or_form_applies_and_the_soft_checks(lang
     if language == "en":
         assert "Pregnant or lactating * (only if Sex is Female)" in text
         assert "Only if Arm is MSC + standard care." in text
-        assert "mL; 0.1 to 1,000; expected 1 to 250" in text  # volume infused
+        assert "mL; step 0.1; 0.1 to 1,000; expected 1 to 250" in text  # volume infused
         assert "(expected 0.2 to 30 mg/dL)" in text  # bilirubin's plausible range
         assert "Date consent signed and Time consent signed (HH:MM) must not be in the future." in text
         assert "When CTCAE v5.0 grade is Grade 4: life-threatening, at least one of" in text
@@ -329,10 +329,10 @@ def test_a_demo_sites_sheets_say_demo_on_every_page() -> None:
     [
         ("en", ["HBV DNA value * (only if HBV DNA is Quantified)",
                 ("Liver stiffness (transient elastography) * (only if Basis of the cirrhosis diagnosis "
-                 "is Transient elastography)"), "kPa; 1.5 to 75; expected 2.5 to 75",
+                 "is Transient elastography)"), "kPa; step 0.1; 1.5 to 75; expected 2.5 to 75",
                 "☐ Positive ☐ Negative", "HBsAg test date must not be after Screening date."]),
         ("zh", ["HBV DNA数值 * (仅当 HBV DNA 为 已定量 时填写)", "☐ 阳性 ☐ 阴性",
-                "肝硬度（瞬时弹性成像） * (仅当 肝硬化诊断", "为 瞬时弹性成像 时填写) kPa; 1.5 至 75"]),
+                "肝硬度（瞬时弹性成像） * (仅当 肝硬化诊断", "为 瞬时弹性成像 时填写) kPa; 精确到 0.1; 1.5 至 75"]),
     ],
 )  # fmt: skip
 def test_blank_screening_form_prints_the_hbv_evidence_with_its_conditions(

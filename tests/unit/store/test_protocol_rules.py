@@ -25,7 +25,7 @@ PROTOCOL = load_protocol()
 
 W12 = {
     "visit_code": "W12", "weight": "60.5",
-    "bilirubin": {"value": "32.49", "unit": "umol/L"}, "albumin": {"value": "3.4", "unit": "g/dL"},
+    "bilirubin": {"value": "32.5", "unit": "umol/L"}, "albumin": {"value": "3.4", "unit": "g/dL"},
     "inr": "1.5", "creatinine": {"value": "1.0", "unit": "mg/dL"}, "sodium": "137",
     "ascites": "absent", "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "N",
 }

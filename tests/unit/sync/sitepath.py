@@ -23,7 +23,7 @@ CONSENT = {
 SCREENING: dict[str, object] = {
     "screening_date": "2026-11-19", "lab_date": "2026-11-19", "weight": "62.5",
     "bilirubin": {"value": "51.3", "unit": "umol/L"}, "albumin": {"value": "30", "unit": "g/L"},
-    "inr": "1.8", "creatinine": {"value": "97.24", "unit": "umol/L"}, "sodium": "134",
+    "inr": "1.8", "creatinine": {"value": "97.2", "unit": "umol/L"}, "sodium": "134",
     "ascites": "slight", "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "N",
     "hbsag": "POSITIVE", "hbsag_date": "2026-11-19", "hbv_dna_status": "NOT_DETECTED",
     "hbv_dna_date": "2026-11-19", "cirrhosis_method": "BIOPSY", "cirrhosis_date": "2026-10-02",

@@ -95,6 +95,37 @@ def test_lab_item_with_units_and_hard_range(document: Any) -> None:
     assert aliases == {"SDTM": "LB.LBTESTCD=BILI", "StandardUnit": "MU.MG_DL"}
 
 
+@pytest.mark.parametrize(("oid", "length", "digits"), [
+    # 60 mg/dL with 2 decimals (4 digits), 1026 umol/L with 1 (5): the longer unit decides.
+    ("IT.LB.BILI", "5", "2"),
+    # 7 g/dL with 1 decimal, 70 g/L with 1.
+    ("IT.LB.ALB", "3", "1"),
+    # 10000 U/L whole, 166.67 ukat/L with 2.
+    ("IT.LB.ALT", "5", "2"),
+    # 15 with 2 decimals.
+    ("IT.LB.INR", "4", "2"),
+    # 180 mmol/L whole.
+    ("IT.LB.SODIUM", "3", "0"),
+    # 250 kg with 1 decimal.
+    ("IT.VS.WEIGHT", "4", "1"),
+    ("IT.XC.LIVER_STIFFNESS", "3", "1"),
+    ("IT.EX.CELL_CONCENTRATION_PER_ML", "9", "0"),
+])
+def test_float_items_carry_the_declared_length_and_decimals(document: Any, oid: str, length: str,
+                                                            digits: str) -> None:
+    item = _one(document, f"//odm:ItemDef[@OID='{oid}']")
+    assert (item.get("DataType"), item.get("Length"), item.get("SignificantDigits")) == (
+        "float", length, digits)
+
+
+def test_every_float_item_declares_its_decimals(document: Any) -> None:
+    floats = document.xpath("//odm:ItemDef[@DataType='float']", namespaces=NS)
+    assert len(floats) > 30
+    assert [item.get("OID") for item in floats if item.get("SignificantDigits") is None] == []
+    # Only the planned volume, computed by the app, has no hard range and so no Length.
+    assert [item.get("OID") for item in floats if item.get("Length") is None] == ["IT.EX.VOLUME_PLANNED_ML"]
+
+
 def test_every_unit_a_lab_offers_is_a_measurement_unit(document: Any) -> None:
     declared = {unit.get("Name"): unit.get("OID") for unit in document.xpath("//odm:MeasurementUnit", namespaces=NS)}
     for test in load_protocol().lab_tests:
