@@ -498,7 +498,7 @@ def take_follow_up(out: Path) -> None:
         audit.record_filter.setCurrentIndex(audit.record_filter.findText("AE 1"))
         shooter.shoot("audit-trail-ae-1")
         audit.record_filter.setCurrentIndex(0)
-        window.show_list(window.follow_up_hooks.sae_index)
+        window.show_list(window.sae_index)
         shooter.shoot("open-saes-overdue-first")
 
         window.show_participant(ids["new"])

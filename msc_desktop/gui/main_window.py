@@ -1,4 +1,4 @@
-"""The main window: menus (from gui/actions.py), participant lists, the participant page, status bar and idle lock.
+"""The main window: menus (from gui/actions.py), participant lists and the open SAEs, the participant page, status bar and idle lock.
 
 Idle lock: every key press or mouse click marks activity on the store; a timer checks the store's
 idle rule and, when it says locked, the lock page replaces the work area. The work widgets stay
@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -27,8 +28,9 @@ from msc_desktop.errors import MscError, SyncError
 from msc_desktop.files import read_limited
 from msc_desktop.gui.about import APP_NAME, app_version
 from msc_desktop.gui.actions import build_menus
-from msc_desktop.gui.follow_up_hooks import FollowUpHooks
 from msc_desktop.gui.i18n import current_language, localized, role_label
+from msc_desktop.gui.participant.adverse_events import SaeQueueView
+from msc_desktop.gui.participant.audit import AccountEventsDialog
 from msc_desktop.gui.participant.lists import ParticipantListPage
 from msc_desktop.gui.participant.page import ParticipantPage
 from msc_desktop.gui.participant.queries import QueriesDialog
@@ -77,7 +79,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.root)
         self.menu_actions = build_menus(self)
         self._build_status_bar()
-        self.follow_up_hooks: FollowUpHooks = FollowUpHooks(self)
+        self.sae_view: SaeQueueView = SaeQueueView(store, self.list_page.tabs)
+        self.sae_index: int = self.list_page.tabs.addTab(self.sae_view, self.tr("Open SAEs"))
+        self.sae_view.open_participant.connect(self.open_adverse_events)
+        self.participant_page.data_changed.connect(self.reload_saes)
+        self.hidden_by_lock: list[QDialog] = []
+        self.reload_saes()
         self.list_page.open_participant.connect(self.show_participant)
         self.list_page.register_requested.connect(self.register_participant)
         self.participant_page.back_requested.connect(self.show_list)
@@ -148,6 +155,35 @@ class MainWindow(QMainWindow):
         if self.participant_page.detail is not None and self.participant_page.detail.ref.id == view.participant_id:
             self.participant_page.show_query_item(view)
 
+    def reload_saes(self) -> None:
+        """The open-SAE tab, its count (and how many are overdue) in its title."""
+        try:
+            count = self.sae_view.reload()
+        except MscError as error:
+            show_error(self, error, self.tr("Cannot show the open SAEs"))
+            return
+        overdue = sum(1 for v in self.sae_view.model.visible_rows() if v.clock is not None and v.clock.state == "overdue")
+        if overdue:
+            title = self.tr("Open SAEs ({count}, {overdue} overdue)").format(count=count, overdue=overdue)
+        else:
+            title = self.tr("Open SAEs ({count})").format(count=count)
+        self.list_page.tabs.setTabText(self.sae_index, title)
+
+    def open_adverse_events(self, participant_id: str) -> None:
+        self.show_participant(participant_id)
+        page = self.participant_page
+        if page.detail is not None and page.detail.ref.id == participant_id:
+            page.tabs.setCurrentWidget(page.follow_up.adverse_events)
+
+    def show_account_events(self) -> AccountEventsDialog | None:
+        try:
+            dialog = AccountEventsDialog(self.store, self)
+        except MscError as error:
+            show_error(self, error, self.tr("Cannot show the account events"))
+            return None
+        dialog.open()
+        return dialog
+
     # -- navigation ----------------------------------------------------------------------------
 
     def show_list(self, tab: int | None = None) -> None:
@@ -209,12 +245,18 @@ class MainWindow(QMainWindow):
             return
         self.lock_page.prepare(self.store, idle=idle)
         self.root.setCurrentWidget(self.lock_page)
+        self.hidden_by_lock = [d for d in self.findChildren(QDialog) if d.isVisible()]
+        for dialog in self.hidden_by_lock:  # an infusion or AE form left open comes back as it was
+            dialog.hide()
         self.setWindowTitle(self.tr("{title} (locked)").format(title=self.title))
         self.menuBar().setEnabled(False)
         self.lock_page.password.setFocus()
 
     def unlock(self) -> None:
         self.root.setCurrentWidget(self.work)
+        for dialog in self.hidden_by_lock:
+            dialog.show()
+        self.hidden_by_lock = []
         self.setWindowTitle(self.title)
         self.menuBar().setEnabled(True)
 

@@ -51,7 +51,7 @@ def test_the_sae_deadline_and_awareness_show_the_offset(qtbot: Any, shanghai: No
     window = MainWindow(nurse_store, clock=lambda: TODAY)
     qtbot.addWidget(window)
     window.show()
-    queue = window.follow_up_hooks.sae_view.model
+    queue = window.sae_view.model
     columns = [queue.headerData(c, Qt.Orientation.Horizontal) for c in range(queue.columnCount())]
     row = {columns[c]: queue.data(queue.index(0, c)) for c in range(queue.columnCount())}
     assert row["Aware at"] == "2026-11-20 12:00 UTC+08:00"

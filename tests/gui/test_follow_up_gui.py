@@ -282,10 +282,10 @@ def test_sae_shows_its_deadline_and_overdue_saes_come_first(qtbot, nurse_store: 
         "onset_date": pending_aware.date().isoformat(), "aware_at": pending_aware.isoformat(timespec="minutes"),
     }, today=now.date())
     window = open_window(qtbot, nurse_store, lambda: TODAY)
-    queue = window.follow_up_hooks.sae_view
+    queue = window.sae_view
     assert [(v.term, v.clock.state if v.clock else None) for v in queue.model.visible_rows()] == [
         ("Fever", "overdue"), ("Sepsis", "pending")]
-    assert window.list_page.tabs.tabText(window.follow_up_hooks.sae_index) == "Open SAEs (2, 1 overdue)"
+    assert window.list_page.tabs.tabText(window.sae_index) == "Open SAEs (2, 1 overdue)"
     window.show_participant(msc)
     banner = window.participant_page.follow_up.adverse_events.sae_banner.text()
     assert banner.index("OVERDUE by") < banner.index("report by")

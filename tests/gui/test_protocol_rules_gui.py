@@ -199,7 +199,7 @@ def test_the_sae_countdown_ticks_shows_the_zone_and_an_acknowledged_sae_leaves_t
         assert session.scalars(select(AdverseEvent.reported_at)).one() is not None
     tab.tick.timeout.emit()
     assert not tab.sae_banner.isVisible()
-    queue = window.follow_up_hooks.sae_view
+    queue = window.sae_view
     queue.reload()
     assert [v.term for v in queue.model.visible_rows()] == ["Fever"]  # open until followed up
     assert "stay open until their follow-up" in queue.summary.text()

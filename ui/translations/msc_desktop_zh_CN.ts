@@ -895,37 +895,6 @@ Pin this key only if every group matches.</source>
         </message>
     </context>
     <context>
-        <name>FollowUpHooks</name>
-        <message>
-            <source>Open SAEs</source>
-            <translation>未结严重不良事件</translation>
-        </message>
-        <message>
-            <source>Open &amp;SAEs</source>
-            <translation>未结严重不良事件(&amp;S)</translation>
-        </message>
-        <message>
-            <source>Account &amp;events...</source>
-            <translation>账户事件(&amp;E)...</translation>
-        </message>
-        <message>
-            <source>Cannot show the open SAEs</source>
-            <translation>无法显示未结严重不良事件</translation>
-        </message>
-        <message>
-            <source>Open SAEs ({count}, {overdue} overdue)</source>
-            <translation>未结严重不良事件（{count}，{overdue} 个逾期）</translation>
-        </message>
-        <message>
-            <source>Open SAEs ({count})</source>
-            <translation>未结严重不良事件（{count}）</translation>
-        </message>
-        <message>
-            <source>Cannot show the account events</source>
-            <translation>无法显示账户事件</translation>
-        </message>
-    </context>
-    <context>
         <name>FollowUpTabs</name>
         <message>
             <source>4 Visits</source>
@@ -1372,8 +1341,20 @@ Pin this key only if every group matches.</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
+            <source>Open &amp;SAEs</source>
+            <translation>未结严重不良事件(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Account &amp;events...</source>
+            <translation>账户事件(&amp;E)...</translation>
+        </message>
+        <message>
             <source>&amp;About</source>
             <translation>关于(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Open SAEs</source>
+            <translation>未结严重不良事件</translation>
         </message>
         <message>
             <source>Signed in: {name} ({user}), {role}</source>
@@ -1390,6 +1371,22 @@ Pin this key only if every group matches.</source>
         <message>
             <source>Open queries: {count}</source>
             <translation>待回答质疑：{count}</translation>
+        </message>
+        <message>
+            <source>Cannot show the open SAEs</source>
+            <translation>无法显示未结严重不良事件</translation>
+        </message>
+        <message>
+            <source>Open SAEs ({count}, {overdue} overdue)</source>
+            <translation>未结严重不良事件（{count}，{overdue} 个逾期）</translation>
+        </message>
+        <message>
+            <source>Open SAEs ({count})</source>
+            <translation>未结严重不良事件（{count}）</translation>
+        </message>
+        <message>
+            <source>Cannot show the account events</source>
+            <translation>无法显示账户事件</translation>
         </message>
         <message>
             <source>{title} (locked)</source>
