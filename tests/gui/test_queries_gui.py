@@ -194,3 +194,5 @@ def test_a_query_on_an_adverse_event_or_an_infusion_opens_its_dialog_with_the_it
     assert page.show_query_item(volume_query)
     first, second = page.findChildren(InfusionDialog)
     assert first.plan_form.highlighted == "weight" and second.log_form.highlighted == "volume_infused_ml"
+    first.reject()  # not left open for the next test's modal watcher
+    second.reject()
