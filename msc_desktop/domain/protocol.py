@@ -41,16 +41,16 @@ earlier version stays described (domain/amendments.py compares versions).
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal, TypeAlias, TypeVar, cast, get_args
+from typing import Literal, TypeAlias, TypeVar, cast
 
 from msc_desktop.domain.decimals import decimal_places
+from msc_desktop.domain.protocol_schema import check_shape
 from msc_desktop.domain.wording import either, unit_name
 from msc_desktop.errors import ValidationError
 from msc_desktop.messages import Message
@@ -97,12 +97,8 @@ ARM_REFERENCE = "participant.arm"
 #: 1 (versions issued before them, which sites and centres keep) is read without them: its
 #: numbers are checked for range only and its ODM floats carry no Length or SignificantDigits.
 SUPPORTED_FORMATS = (1, 2)
-#: The most decimal places a number item may declare.
-MAX_DECIMALS = 6
 #: The form whose declared (derived) field "arm" holds the participant's randomized arm.
 RANDOMIZATION_FORM = "randomization"
-#: An OID is a kind prefix and parts of capital letters, digits and "_", joined by ".".
-_OID_PART = re.compile(r"[A-Z0-9_]+")
 
 _T = TypeVar("_T")
 
@@ -671,12 +667,15 @@ def read_protocol(path: Path) -> Protocol:
 
 
 def parse_protocol(data: object) -> Protocol:
-    """Check a decoded protocol definition and build the typed, frozen `Protocol`."""
+    """Check a decoded protocol definition and build the typed, frozen `Protocol`: its shape by
+    `check_shape` (domain/protocol_schema.py), then the rules between its entries."""
+    check_shape(data)
     return _ProtocolParser().protocol(_Node(data, "protocol"))
 
 
 class _Node:
-    """A JSON value with the path that reached it, for error messages."""
+    """A value of a declaration `check_shape` has validated, with the path that reached it, for
+    the errors of the rules between entries."""
 
     def __init__(self, value: object, path: str) -> None:
         self.value = value
@@ -692,91 +691,46 @@ class _Node:
         return isinstance(self.value, Mapping) and self.value.get(key) is not None
 
     def __getitem__(self, key: str) -> _Node:
-        if not isinstance(self.value, Mapping):
-            raise self.fail("must be an object")
-        if key not in self.value:
+        # Only a key required from format 2 on can be missing here.
+        values = cast(Mapping[str, object], self.value)
+        if key not in values:
             raise self.fail(f'has no "{key}"')
-        return _Node(self.value[key], f"{self.path}.{key}")
+        return _Node(values[key], f"{self.path}.{key}")
 
     def get(self, key: str) -> _Node | None:
         return self[key] if self.has(key) else None
 
     def items(self) -> list[_Node]:
-        if not isinstance(self.value, list):
-            raise self.fail("must be a list")
-        return [_Node(item, f"{self.path}[{index}]") for index, item in enumerate(self.value)]
+        values = cast(list[object], self.value)
+        return [_Node(item, f"{self.path}[{index}]") for index, item in enumerate(values)]
 
     def entries(self) -> list[tuple[str, _Node]]:
-        if not isinstance(self.value, Mapping):
-            raise self.fail("must be an object")
-        return [(str(key), _Node(item, f"{self.path}.{key}")) for key, item in self.value.items()]
+        values = cast(Mapping[str, object], self.value)
+        return [(key, _Node(item, f"{self.path}.{key}")) for key, item in values.items()]
 
     def text(self) -> str:
-        if not isinstance(self.value, str) or not self.value.strip():
-            raise self.fail("must be a non-empty string")
-        return self.value
+        return cast(str, self.value)
 
     def optional_text(self) -> str | None:
-        return None if self.value is None else self.text()
+        return cast(str | None, self.value)
 
     def integer(self) -> int:
-        if isinstance(self.value, bool) or not isinstance(self.value, int):
-            raise self.fail("must be a whole number")
-        return self.value
-
-    def decimal_places(self) -> int:
-        """A declared number of decimal places: a whole number from 0 to `MAX_DECIMALS`."""
-        places = self.integer()
-        if not 0 <= places <= MAX_DECIMALS:
-            raise self.fail(f"must be a whole number of decimal places from 0 to {MAX_DECIMALS}")
-        return places
+        return cast(int, self.value)
 
     def optional_integer(self) -> int | None:
-        return None if self.value is None else self.integer()
+        return cast(int | None, self.value)
 
     def flag(self) -> bool:
-        if not isinstance(self.value, bool):
-            raise self.fail("must be true or false")
-        return self.value
+        return cast(bool, self.value)
 
     def decimal(self) -> Decimal:
-        # Floats are refused: a decimal must be written as a string to be exact.
-        if isinstance(self.value, bool) or not isinstance(self.value, (int, str)):
-            raise self.fail("must be a decimal written as a string")
-        try:
-            number = Decimal(self.value)
-        except InvalidOperation:
-            raise self.fail("must be a decimal written as a string") from None
-        if not number.is_finite():
-            raise self.fail("must be finite")
-        return number
-
-    def oid_part(self) -> str:
-        """Text that can be part of an OID (the protocol id and version are, in the MDV OID)."""
-        text = self.text()
-        if not all(_OID_PART.fullmatch(part) for part in text.split(".")):
-            raise self.fail('must be capital letters, digits, "_" and "." (it is part of OIDs)')
-        return text
-
-    def oid(self, prefix: str) -> str:
-        """An OID of one kind: `prefix`, then parts of capital letters, digits and "_" after dots."""
-        text = self.text()
-        kind, _, rest = text.partition(".")
-        if kind != prefix or not all(_OID_PART.fullmatch(part) for part in rest.split(".")):
-            raise self.fail(
-                f'must be an OID such as "{prefix}.NAME" (capital letters, digits and "_", '
-                'parts joined by ".")'
-            )
-        return text
+        return Decimal(cast(int | str, self.value))
 
     def localized(self) -> LocalizedText:
         return LocalizedText(en=self["en"].text(), zh=self["zh"].text())
 
     def value_range(self) -> ValueRange:
-        value_range = ValueRange(low=self["low"].decimal(), high=self["high"].decimal())
-        if value_range.low > value_range.high:
-            raise self.fail("has low above high")
-        return value_range
+        return ValueRange(low=self["low"].decimal(), high=self["high"].decimal())
 
 
 def _unique(
@@ -863,9 +817,9 @@ class _ProtocolParser:
             raise root["arms"].fail("must name a codelist of the two arms of a 1:1 trial")
         common_event = self._common_event(root["common_event"])
         protocol = Protocol(
-            protocol_id=root["protocol_id"].oid_part(),
-            study_oid=root["study_oid"].oid("ST"),
-            version=root["version"].oid_part(),
+            protocol_id=root["protocol_id"].text(),
+            study_oid=root["study_oid"].text(),
+            version=root["version"].text(),
             registry_id=root["registry_id"].text(),
             target_enrolment=self._since_format_2(root, "target_enrolment", _Node.integer),
             title=root["title"].localized(),
@@ -908,7 +862,7 @@ class _ProtocolParser:
         return read(node[key])
 
     def _unit(self, node: _Node) -> Unit:
-        return Unit(code=node["code"].text(), oid=node["oid"].oid("MU"), symbol=node["symbol"].localized(),
+        return Unit(code=node["code"].text(), oid=node["oid"].text(), symbol=node["symbol"].localized(),
                     cdisc=node["cdisc"].text() if node.has("cdisc") else "")
 
     def _cdisc(self, node: _Node) -> CdiscStandard:
@@ -966,7 +920,7 @@ class _ProtocolParser:
 
     def _common_event(self, node: _Node) -> CommonEvent:
         return CommonEvent(
-            oid=node["oid"].oid("SE"),
+            oid=node["oid"].text(),
             name=node["name"].localized(),
             forms=tuple(item.text() for item in node["forms"].items()),
         )
@@ -1033,10 +987,8 @@ class _ProtocolParser:
         for name, codelist in node.entries():
             entries = codelist["items"]
             choices = [self._choice(item) for item in entries.items()]
-            if not choices:
-                raise entries.fail("must not be empty")
             codelists[name] = _unique(choices, lambda choice: choice.code, entries, "code")
-            oids[name] = codelist["oid"].oid("CL")
+            oids[name] = codelist["oid"].text()
         _unique(list(oids.values()), lambda oid: oid, node, "codelist OID")
         for required in (YESNO_CODELIST, TRISTATE_CODELIST):
             if required not in codelists:
@@ -1052,7 +1004,7 @@ class _ProtocolParser:
                 code=self._known_unit(item["code"]),
                 multiply_by=item["multiply_by"].decimal(),
                 divide_by=item["divide_by"].decimal(),
-                decimals=self._since_format_2(item, "decimals", _Node.decimal_places),
+                decimals=self._since_format_2(item, "decimals", _Node.integer),
             )
             for item in node["units"].items()
         ]
@@ -1061,7 +1013,7 @@ class _ProtocolParser:
                 raise item.fail("must have positive conversion factors")
         test = LabTest(
             code=node["code"].text(),
-            oid=node["oid"].oid("IT"),
+            oid=node["oid"].text(),
             label=node["label"].localized(),
             standard_unit=node["standard_unit"].text(),
             units=_unique(units, lambda unit: unit.code, node["units"], "unit"),
@@ -1080,10 +1032,10 @@ class _ProtocolParser:
     def _vital_sign(self, node: _Node) -> VitalSign:
         vital = VitalSign(
             code=node["code"].text(),
-            oid=node["oid"].oid("IT"),
+            oid=node["oid"].text(),
             label=node["label"].localized(),
             unit=self._known_unit(node["unit"]),
-            decimals=self._since_format_2(node, "decimals", _Node.decimal_places),
+            decimals=self._since_format_2(node, "decimals", _Node.integer),
             hard_range=node["hard_range"].value_range(),
             soft_range=node["soft_range"].value_range(),
             cdisc_name=node["cdisc_name"].text() if node.has("cdisc_name") else "",
@@ -1137,7 +1089,7 @@ class _ProtocolParser:
             window_before=node["window_before"].optional_integer(),
             window_after=node["window_after"].optional_integer(),
             is_infusion=node["is_infusion"].flag(),
-            oid=node["oid"].oid("SE"),
+            oid=node["oid"].text(),
             forms=tuple(item.text() for item in node["forms"].items()),
             visitnum=node["visitnum"].decimal() if node.has("visitnum") else None,
             epoch=node["epoch"].text() if node.has("epoch") else None,
@@ -1217,10 +1169,6 @@ class _ProtocolParser:
     def _criterion(self, node: _Node) -> Criterion:
         category = node["category"].text()
         source = node["source"].text()
-        if category not in get_args(CriterionCategory):
-            raise node["category"].fail("must be inclusion or exclusion")
-        if source not in get_args(CriterionSource):
-            raise node["source"].fail("must be derived or answered")
         return Criterion(
             code=node["code"].text(),
             category=cast(CriterionCategory, category),
@@ -1239,8 +1187,6 @@ class _ProtocolParser:
             node["groups"],
             "item group",
         )
-        if not groups:
-            raise node["groups"].fail("must declare at least one item group")
         all_fields = _unique(
             [self._field(item, derived, groups) for item in node["fields"].items()],
             lambda field: field.name,
@@ -1265,7 +1211,7 @@ class _ProtocolParser:
         rules = tuple(self._rule(item) for item in rules_node.items()) if rules_node else ()
         return FormDef(
             form_id=node["id"].text(),
-            oid=node["oid"].oid("F"),
+            oid=node["oid"].text(),
             title=node["title"].localized(),
             groups=groups,
             items=fields,
@@ -1302,15 +1248,13 @@ class _ProtocolParser:
         if repeating != node.has("repeat_key"):
             raise node.fail("needs a repeat_key exactly when it is repeating")
         return ItemGroup(
-            oid=node["oid"].oid("IG"),
+            oid=node["oid"].text(),
             repeating=repeating,
             repeat_key=node["repeat_key"].text() if repeating else None,
         )
 
     def _field(self, node: _Node, form_derived: bool, groups: tuple[ItemGroup, ...]) -> FieldDef:
         kind = node["kind"].text()
-        if kind not in get_args(FieldKind):
-            raise node["kind"].fail(f"must be one of {', '.join(get_args(FieldKind))}")
         label = node["label"].localized() if node.has("label") else None
         units: tuple[str, ...] = ()
         standard_unit: str | None = None
@@ -1356,7 +1300,7 @@ class _ProtocolParser:
         if node.has("soft_range"):
             soft_range = self._field_range(node["soft_range"])
         if kind == "decimal":
-            places = self._since_format_2(node, "decimals", _Node.decimal_places)
+            places = self._since_format_2(node, "decimals", _Node.integer)
             decimals = () if places is None else (places,)
             if hard_range is not None and places is not None:
                 _check_range_decimals(node["hard_range"], hard_range, places)
@@ -1384,7 +1328,7 @@ class _ProtocolParser:
         if derived and (node.has("required") or node.has("applies_if") or site_only):
             raise node.fail("is derived (recorded by the app), so it is not required, conditional "
                             "or site-only")
-        oid = node["oid"].oid("IT") if node.has("oid") else test_oid
+        oid = node["oid"].text() if node.has("oid") else test_oid
         if oid is None:
             raise node.fail('needs an "oid" (only lab and vital fields can use their test\'s)')
         return FieldDef(
@@ -1474,21 +1418,17 @@ class _ProtocolParser:
             )
         if kind == "expect_any":
             expected = tuple(self._condition(item) for item in node["any_of"].items())
-            if not expected:
-                raise node["any_of"].fail("must not be empty")
             return ExpectAnyRule(
                 when=self._condition(node["when"]), any_of=expected, message=node["message"].localized()
             )
-        if kind == "not_future_moment":
-            return MomentNotFutureRule(date=node["date"].text(), time=node["time"].text())
-        raise node["kind"].fail(
-            "must be date_order, within_days, required_if, implies, expect_any or not_future_moment"
-        )
+        return MomentNotFutureRule(date=node["date"].text(), time=node["time"].text())
 
     def _days(self, node: _Node) -> int:
         """A number of days, or the reference "dosing.weight_max_age_days" (declared once)."""
         if node.value == "dosing.weight_max_age_days":
             return self.dosing.weight_max_age_days
+        if isinstance(node.value, str):
+            raise node.fail('must be a whole number of days or "dosing.weight_max_age_days"')
         days = node.integer()
         if days < 0:
             raise node.fail("must not be negative")
@@ -1497,8 +1437,6 @@ class _ProtocolParser:
     @staticmethod
     def _condition(node: _Node) -> Condition:
         values = tuple(item.text() for item in node["in"].items())
-        if not values:
-            raise node["in"].fail("must not be empty")
         return Condition(field=node["field"].text(), values=values)
 
     @staticmethod
