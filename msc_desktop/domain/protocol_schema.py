@@ -11,6 +11,7 @@ within ranges) are checked by `domain/protocol.py` as it builds the typed `Proto
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
@@ -24,7 +25,6 @@ from msc_desktop.errors import ValidationError
 
 #: The most decimal places a number item may declare.
 MAX_DECIMALS = 6
-SCHEMA_ID = "https://msc-desktop.invalid/protocol.schema.json"
 _OID_PART = re.compile(r"[A-Z0-9_]+")
 _OID_PARTS = r"[A-Z0-9_]+(\.[A-Z0-9_]+)*"
 
@@ -562,4 +562,9 @@ def check_shape(data: object) -> ProtocolDecl:
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of a protocol declaration, as published for protocol authors."""
     schema = ProtocolDecl.model_json_schema(by_alias=True)
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def schema_text() -> str:
+    """`json_schema()` as resources/protocol.schema.json holds it."""
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
