@@ -4,7 +4,7 @@
 decimal written as a string, number of decimal places, range and kind. A fault is one
 `ValidationError` line naming its path (`protocol.forms[3].fields[1].oid must be ...`). The rules
 between entries (references to units, tests, codelists, forms and fields; OIDs unique; ranges
-within ranges) are checked by `domain/protocol.py` as it builds the typed `Protocol`.
+within ranges) are checked by `domain/protocol_reader.py` as it builds the typed `Protocol`.
 `json_schema()` is what resources/protocol.schema.json holds for protocol authors
 (tests/unit/domain/test_protocol_schema.py checks it is current).
 """

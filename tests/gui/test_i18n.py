@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 import translations
 
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 
 PROTOCOL = load_protocol()
 

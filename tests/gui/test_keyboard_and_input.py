@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QLineEdit, QTableView, QWidget
 
 from msc_desktop.domain.decimals import grouped
 from msc_desktop.domain.forms import clean_form
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.gui.adverse_events_view import AdverseEventDialog, choice_label
 from msc_desktop.gui.form_engine import FieldEditor, FormView
 from msc_desktop.gui.infusion_dialog import InfusionDialog, latest_weight

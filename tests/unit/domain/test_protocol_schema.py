@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from msc_desktop.domain.protocol import parse_protocol
+from msc_desktop.domain.protocol_reader import parse_protocol
 from msc_desktop.domain.protocol_schema import check_shape, schema_text
 from msc_desktop.errors import ValidationError
 from msc_desktop.paths import resources_dir
