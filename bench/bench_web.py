@@ -236,12 +236,14 @@ def main() -> None:
             for index, when in enumerate(WHEN):
                 small = results[(store, 200)][path][index]
                 large = results[(store, 10_000)][path][index]
-                # A store's first page ever (the upgrade's first start) computes everything once.
-                met = when == "cold" or (small <= TARGETS[200] and large <= TARGETS[10_000])
+                met = small <= TARGETS[200] and large <= TARGETS[10_000]
+                # A store's first page ever (the upgrade's first start) computes everything once:
+                # shown, not held to the target.
+                verdict = "once" if when == "cold" else "met" if met else "MISSED"
                 print(f"{store:<11} {path:<14} {when:<6} {small * 1000:8.1f} "
                       f"{TARGETS[200] * 1000:7.0f} {large * 1000:9.1f} "
                       f"{TARGETS[10_000] * 1000:7.0f} {large / small:6.1f}  "
-                      f"{'met' if met else 'MISSED'}")
+                      f"{verdict}")
 
 
 if __name__ == "__main__":

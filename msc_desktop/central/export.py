@@ -6,7 +6,9 @@ site's tables or columns. The ODM export holds the Study with every MetaDataVers
 entered under (one ClinicalData each), every item value with its unit and the AuditRecord of the
 change that set it, and the history of every data query on it: one Annotation per step, in the
 query's order, its Comment saying which query, what step, when, by whom and what
-(SponsorOrSite "Sponsor" for the centre's steps, "Site" for the site's answers). The datasets (`csv`, `sdtm`, `adam`) are made by `msc_desktop.central.sdtm`
+(SponsorOrSite "Sponsor" for the centre's steps, "Site" for the site's answers). A query on an
+item that holds no value at the centre (a value asked for, or an item a later amendment retired)
+is kept too: on an ItemData with IsNull="Yes" under the current MetaDataVersion. The datasets (`csv`, `sdtm`, `adam`) are made by `msc_desktop.central.sdtm`
 and `adam` and written by `submission`.
 """
 
@@ -45,6 +47,12 @@ def export_odm(center: Center, out_dir: Path) -> Path:
                             place.group_oid, place.repeat_key, place.item_oid), []).append(query)
     in_use = sorted({datum.mdv_oid for instance in pooled.instances
                      for datum in instance.items.values()})
+    valued = {(instance.site_id, instance.subject_key, instance.event_oid, instance.form_oid,
+               instance.group_oid, instance.repeat_key, oid)
+              for instance in pooled.instances for oid in instance.items}
+    unvalued = {key: queries for key, queries in queried.items() if key not in valued}
+    if unvalued and pooled.current.metadata_version_oid not in in_use:
+        in_use.append(pooled.current.metadata_version_oid)
     unknown = [oid for oid in in_use if oid not in pooled.catalogues]
     if unknown:
         raise SyncError(f"Data were entered under the protocol version {unknown[0]}, which this "
@@ -61,7 +69,8 @@ def export_odm(center: Center, out_dir: Path) -> Path:
            created)
     for oid in in_use:
         xml.open("ClinicalData", StudyOID=study_oid, MetaDataVersionOID=oid)
-        _clinical(xml, pooled, oid, queried)
+        _clinical(xml, pooled, oid, queried,
+                  unvalued if oid == pooled.current.metadata_version_oid else {})
         xml.close("ClinicalData")
     xml.close("ODM")
     path = out_dir / f"{pooled.protocol.protocol_id}-pooled.odm.xml"
@@ -100,8 +109,10 @@ def _meanings(pooled: PooledData) -> dict[str, str]:
 
 
 def _clinical(xml: _Writer, pooled: PooledData, mdv_oid: str,
-              queried: Mapping[tuple[str, ...], Sequence[Query]]) -> None:
-    """The instances' items entered under `mdv_oid`, nested subject > event > form > group."""
+              queried: Mapping[tuple[str, ...], Sequence[Query]],
+              unvalued: Mapping[tuple[str, ...], Sequence[Query]]) -> None:
+    """The instances' items entered under `mdv_oid`, nested subject > event > form > group,
+    and the `unvalued` queries' items (IsNull) in the instances they address."""
     units = {unit.code: unit.oid for catalogue in pooled.catalogues.values()
              for unit in catalogue.protocol.units}
     meanings = _meanings(pooled)
@@ -117,12 +128,20 @@ def _clinical(xml: _Writer, pooled: PooledData, mdv_oid: str,
         opened.append((element, key))
         return True
 
-    for instance in pooled.instances:
-        last = len(pooled.item_order)
+    asked: dict[tuple[str, ...], list[str]] = {}
+    for key in unvalued:
+        asked.setdefault(key[:6], []).append(key[6])
+    known = {_instance_key(instance) for instance in pooled.instances}
+    empty = [Instance(key[0], key[1], key[2], key[3], key[4], key[5])
+             for key in asked if key not in known]
+    last = len(pooled.item_order)
+    for instance in sorted([*pooled.instances, *empty], key=pooled.instance_order):
         items = sorted(((oid, datum) for oid, datum in instance.items.items()
                         if datum.mdv_oid == mdv_oid),
                        key=lambda pair: (pooled.item_order.get(pair[0], last), pair[0]))
-        if not items:
+        missing = sorted(asked.get(_instance_key(instance), ()),
+                         key=lambda oid: (pooled.item_order.get(oid, last), oid))
+        if not items and not missing:
             continue
         subject = f"{instance.site_id}\n{instance.subject_key}"
         if enter(0, "SubjectData", subject, SubjectKey=instance.subject_key):
@@ -142,9 +161,12 @@ def _clinical(xml: _Writer, pooled: PooledData, mdv_oid: str,
             xml.text("DateTimeStamp", signed.signed_at)
             xml.close("Signature")
         for oid, datum in items:
-            _item_data(xml, pooled, instance, oid, datum, units, queried.get((
-                instance.site_id, instance.subject_key, instance.event_oid, instance.form_oid,
-                instance.group_oid, instance.repeat_key, oid), ()))
+            _item_data(xml, pooled, instance, oid, datum, units,
+                       queried.get((*_instance_key(instance), oid), ()))
+        for oid in missing:
+            xml.open("ItemData", ItemOID=oid, IsNull="Yes")
+            _annotations(xml, unvalued[(*_instance_key(instance), oid)])
+            xml.close("ItemData")
         xml.close("ItemGroupData")
     while opened:
         xml.close(opened.pop()[0])
@@ -164,6 +186,17 @@ def _item_data(xml: _Writer, pooled: PooledData, instance: Instance, oid: str, d
         xml.close("AuditRecord")
     if datum.unit is not None and datum.unit in units:
         xml.leaf("MeasurementUnitRef", MeasurementUnitOID=units[datum.unit])
+    _annotations(xml, queries)
+    xml.close("ItemData")
+
+
+def _instance_key(instance: Instance) -> tuple[str, ...]:
+    return (instance.site_id, instance.subject_key, instance.event_oid, instance.form_oid,
+            instance.group_oid, instance.repeat_key)
+
+
+def _annotations(xml: _Writer, queries: Sequence[Query]) -> None:
+    """Every step of every query on one item, in order, one Annotation each."""
     number = 0
     for query in queries:
         late = {event.event_id for event in query.late_answers()}
@@ -173,7 +206,6 @@ def _item_data(xml: _Writer, pooled: PooledData, instance: Instance, oid: str, d
             xml.text("Comment", _step_comment(query, event, event.event_id in late),
                      {"SponsorOrSite": "Site" if event.side == "site" else "Sponsor"})
             xml.close("Annotation")
-    xml.close("ItemData")
 
 
 _STEPS = {"open": "opened", "answer": "answered", "close": "closed", "reopen": "re-opened"}

@@ -107,12 +107,8 @@ class PooledData:
         forms = _order(form.oid for form in current.forms)
         groups = _order(group.oid for form in current.forms for group in form.groups)
         self.item_order = _order(item.oid for item in current.items)
-        self.instances = sorted(instances, key=lambda instance: (
-            instance.site_id, instance.subject_key,
-            events.get(instance.event_oid, len(events)), instance.event_oid,
-            forms.get(instance.form_oid, len(forms)), instance.form_oid,
-            groups.get(instance.group_oid, len(groups)), instance.group_oid,
-            _repeat_order(instance.repeat_key)))
+        self._places = (events, forms, groups)
+        self.instances = sorted(instances, key=self.instance_order)
         self.annotations: dict[str, CdiscRef] = {}
         for catalogue in catalogues.values():
             for item in catalogue.items:
@@ -131,6 +127,16 @@ class PooledData:
         self.subjects = [Subject(site_id, subject_key, self.protocol.protocol_id)
                          for site_id, subject_key in sorted(self.by_subject,
                                                             key=lambda key: (key[1], key[0]))]
+
+    def instance_order(self, instance: Instance) -> tuple[object, ...]:
+        """Where an instance stands: site, subject, then event, form and group in the current
+        protocol's order (unknown ones after, by OID), then the repeat key."""
+        events, forms, groups = self._places
+        return (instance.site_id, instance.subject_key,
+                events.get(instance.event_oid, len(events)), instance.event_oid,
+                forms.get(instance.form_oid, len(forms)), instance.form_oid,
+                groups.get(instance.group_oid, len(groups)), instance.group_oid,
+                _repeat_order(instance.repeat_key))
 
     @property
     def sites(self) -> list[str]:

@@ -346,9 +346,29 @@ class ParticipantPage(QWidget):
         self.tabs.setCurrentWidget(tab)
         if view.form_id == "visit":
             self.follow_up.visits.open_visit(view.visit_code)
+        if view.form_id in ("adverse_event", "infusion"):
+            form = self._dialog_form(view)
+            return form is not None and view.field is not None and form.highlight(view.field)
         forms = {form_id: form for form, form_id, _code in self._forms_at()}
         form = forms.get(view.form_id or "")
         return form is not None and view.field is not None and form.highlight(view.field)
+
+    def _dialog_form(self, view: QueryView) -> FormView | None:
+        """Opens the dialog that holds an AE's or an infusion's form for the queried item (the AE
+        numbered by the item's repeat key, the infusion of the query's visit) and returns the form
+        with the item; None when there is none to open (e.g. a read-only role)."""
+        if view.form_id == "adverse_event":
+            events = self.follow_up.adverse_events
+            repeat_key = view.query.address.repeat_key
+            if not repeat_key.isdigit():
+                return None
+            events.select_ae(int(repeat_key))
+            dialog = events.edit_selected()
+            return dialog.form if dialog is not None else None
+        if view.visit_code is None or self.follow_up.infusions.blocked_reason() is not None:
+            return None
+        infusion = self.follow_up.infusions.open_dialog(view.visit_code)
+        return infusion.plan_form if view.field in infusion.plan_form.editors else infusion.log_form
 
     def mark_verified(self) -> None:
         """A monitor marks one item of the form on screen, the form, or its whole visit verified

@@ -372,6 +372,19 @@ def read_site_package(data: bytes, center_signing_key: bytes, site_x25519_privat
         raise FormatError("not a site package")
     verify_signature(envelope, center_signing_key)
     body: dict[str, Any] = json.loads(open_payload(envelope, site_x25519_private))
-    if set(body) - {"protocol_versions"} != {"allocation_lists", "protocol_settings"}:
+    if set(body) - {"protocol_versions", "queries", "sdv_marks"} != {"allocation_lists",
+                                                                   "protocol_settings"}:
         raise FormatError("a site package with unknown or missing members")
+    for query in body.get("queries", []):
+        if set(query) != {"query_id", "number", "site_id", "origin", "address", "events"}:
+            raise FormatError("a query with unknown or missing members")
+        if query["site_id"] != envelope.header["site_id"]:
+            raise FormatError("a query of another site")
+        if [event["kind"] for event in query["events"]].count("open") != 1:
+            raise FormatError("a query without exactly one opening")
+    for mark in body.get("sdv_marks", []):
+        if set(mark) != {"mark_id", "scope", "address", "at", "by", "side"}:
+            raise FormatError("a verification mark with unknown or missing members")
+        if mark["scope"] not in ("item", "form", "visit"):
+            raise FormatError("a verification mark of unknown scope")
     return body

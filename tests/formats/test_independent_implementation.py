@@ -151,6 +151,7 @@ def test_an_independent_reader_opens_a_site_package_and_its_protocol_versions(
     declaration = independent.read_protocol_version(base64.b64decode(signed), center_key.signing_key)
     assert declaration == amended_declaration()
     assert len(body["allocation_lists"]) == 2
+    assert body["queries"] == [] and body["sdv_marks"] == []
 
 
 def test_the_centre_refuses_the_independent_writers_bundle_once_a_byte_changes(

@@ -12,10 +12,16 @@ pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI test
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from msc_desktop.domain.items import ItemCatalogue
+from msc_desktop.domain.queries import ItemAddress
+from msc_desktop.gui.adverse_events_view import AdverseEventDialog
 from msc_desktop.gui.form_engine import HIGHLIGHT_STYLE, VERIFIED_MARK
+from msc_desktop.gui.infusion_dialog import InfusionDialog
 from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.gui.participant_page import ParticipantPage
 from msc_desktop.gui.queries_view import AnswerDialog, QueriesDialog
+from msc_desktop.store.services.adverse_events import record_adverse_event
+from msc_desktop.store.services.infusions import plan_infusion
 from msc_desktop.store.services.participants import record_consent, register_participant
 from msc_desktop.store.services.queries import (
     list_queries,
@@ -26,9 +32,10 @@ from msc_desktop.store.services.queries import (
 from msc_desktop.store.services.screening import save_screening, screening_state, sign_eligibility
 from msc_desktop.store.site import SiteStore
 from tests.accounts import INVESTIGATOR, MONITOR
-from tests.factories import CONSENT, ELIGIBLE_SCREENING, REGISTRATION, TODAY
+from tests.factories import CONSENT, ELIGIBLE_SCREENING, REGISTRATION, TODAY, randomized_participant
 from tests.gui.helpers import ModalAnswers, click_button
 from tests.queries import opened
+from tests.unit.store.test_services_followup import AE, PLAN
 
 
 def _with_queries(nurse: SiteStore, investigator: SiteStore) -> str:
@@ -156,3 +163,34 @@ def test_a_monitor_marks_one_item_verified_from_the_page(
         assert not labels["inr"].text().endswith(VERIFIED_MARK)
     finally:
         monitor.close()
+
+
+def test_a_query_on_an_adverse_event_or_an_infusion_opens_its_dialog_with_the_item_highlighted(
+        qtbot: Any, nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore) -> None:
+    pid = randomized_participant(nurse_store, investigator_store, site, arm="MSC")
+    record_adverse_event(nurse_store, pid, AE, today=TODAY)
+    plan_infusion(nurse_store, pid, PLAN, today=TODAY)
+    catalogue = ItemCatalogue(nurse_store.protocol)
+    term = catalogue.field_item("adverse_event", "term")
+    ae_place = ItemAddress("01-0001", catalogue.common_event.oid, catalogue.form("adverse_event").oid,
+                           term.group_oid, "1", term.oid)
+    volume = visit_place(nurse_store, pid, "W0", "infusion", "volume_infused_ml")
+    weight = visit_place(nurse_store, pid, "W0", "infusion", "weight")
+    with nurse_store.session() as session:
+        receive_queries(session, "01", [opened(1, ae_place, "Which term did the source use?"),
+                                        opened(2, weight, "Weight on the scale's printout?"),
+                                        opened(3, volume, "Volume infused?")], [], 0)
+    window = MainWindow(nurse_store, clock=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.show_participant(pid)
+    page = window.participant_page
+    [ae_query, weight_query, volume_query] = list_queries(nurse_store)
+    assert page.show_query_item(ae_query)
+    [ae_dialog] = page.findChildren(AdverseEventDialog)
+    assert ae_dialog.form.highlighted == "term"
+    assert ae_dialog.form.editors["term"].styleSheet() == HIGHLIGHT_STYLE
+    ae_dialog.reject()
+    assert page.show_query_item(weight_query)
+    assert page.show_query_item(volume_query)
+    first, second = page.findChildren(InfusionDialog)
+    assert first.plan_form.highlighted == "weight" and second.log_form.highlighted == "volume_infused_ml"

@@ -387,3 +387,31 @@ def test_items_entered_are_counted_by_the_import_and_filled_once_for_an_older_st
         session.execute(delete(CenterSubjectItems))
     _count_entered_items(center.store.engine)  # what opening the store does
     assert [row.entered for row in sdv_progress(center)[1]] == [1]
+
+
+def test_a_query_on_an_item_without_a_value_is_in_the_odm_export_too(center: Center,
+                                                                     tmp_path: Path) -> None:
+    with_participant(center)
+    albumin_w4 = ItemAddress(SUBJECT, "SE.W4", "F.VISIT", "IG.VISIT", "", "IT.LB.ALB")
+    sodium_w8 = ItemAddress(SUBJECT, "SE.W8", "F.VISIT", "IG.VISIT", "", "IT.LB.SODIUM")
+    open_query(center, "01", albumin_w4, "Albumin at W4 is missing.", "dm")
+    open_query(center, "01", sodium_w8, "Sodium at W8 is missing.", "dm")
+    (path,) = export_pooled(center, "odm", tmp_path)
+    data = path.read_bytes()
+    assert_valid_odm(data)
+    namespace = {"o": "http://www.cdisc.org/ns/odm/v1.3"}
+    document = etree.fromstring(data)
+    found = {}
+    for event in ("SE.W4", "SE.W8"):
+        for item in document.xpath(f"//o:StudyEventData[@StudyEventOID='{event}']//o:ItemData",
+                                   namespaces=namespace):
+            found[(event, item.get("ItemOID"))] = (
+                item.get("Value"), item.get("IsNull"),
+                item.findtext("o:Annotation/o:Comment", namespaces=namespace))
+    assert found[("SE.W4", "IT.LB.SODIUM")][:2] == ("135", None)
+    assert found[("SE.W4", "IT.LB.ALB")][:2] == (None, "Yes")
+    assert found[("SE.W4", "IT.LB.ALB")][2].endswith("by dm: Albumin at W4 is missing.")
+    assert found[("SE.W8", "IT.LB.SODIUM")][:2] == (None, "Yes")
+    assert "Query 2 opened" in found[("SE.W8", "IT.LB.SODIUM")][2]
+    # The asked-for items join the participant's own SubjectData, not a second one.
+    assert len(document.xpath("//o:SubjectData", namespaces=namespace)) == 1
