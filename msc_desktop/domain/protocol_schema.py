@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, model_validator
 from pydantic import ValidationError as PydanticError
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError as _Fault
 
 from msc_desktop.errors import ValidationError
 
@@ -29,8 +29,10 @@ _OID_PART = re.compile(r"[A-Z0-9_]+")
 _OID_PARTS = r"[A-Z0-9_]+(\.[A-Z0-9_]+)*"
 
 
-def _fault(problem: str) -> PydanticCustomError:
-    return PydanticCustomError("protocol", problem)
+def _fault(problem: str) -> _Fault:
+    # Imported as _Fault, not "...Error": tools/translations.py would take its first argument, a
+    # code, for a sentence to translate.
+    return _Fault("protocol", problem)
 
 
 def _text(value: object) -> str:
