@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT))
 
 from msc_desktop.central.service import Center
 from msc_desktop.domain.items import ItemCatalogue
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.store.audit_chain import GENESIS_HASH, link_hash, row_digest
 from msc_desktop.sync.bundle import BundleHeader, read_bundle, seal_bundle
 from msc_desktop.sync.envelope import BUNDLE_MAGIC, ZSTD_LEVEL, seal, signature_input

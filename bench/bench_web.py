@@ -37,7 +37,7 @@ from msc_desktop.central.service import Center
 from msc_desktop.central.store import CenterItem, CenterPageCache, CenterSite
 from msc_desktop.central.web.app import create_web_app
 from msc_desktop.domain.items import ItemCatalogue
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.sync.keys import KeyPair
 from tests.unit.sync.postgres import new_database, postgres_bin_dir, running_cluster
 

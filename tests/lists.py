@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.domain.randomization import AllocationList
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.allocation_lists import store_allocation_list

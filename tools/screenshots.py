@@ -331,7 +331,7 @@ def build_follow_up_site(data_dir: Path, today: date, *, centre: KeyPair | None 
     from datetime import datetime
     from datetime import time as day_time
 
-    from msc_desktop.domain.protocol import load_protocol
+    from msc_desktop.domain.protocol_reader import load_protocol
     from msc_desktop.domain.randomization import AllocationList
     from msc_desktop.store.services.adverse_events import assess_causality, record_adverse_event
     from msc_desktop.store.services.disposition import end_study

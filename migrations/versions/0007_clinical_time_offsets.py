@@ -26,7 +26,7 @@ from msc_desktop.domain.clinic_time import (
     default_zone_name,
     use_site_zone,
 )
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.store.audit import SYSTEM_USER, install_audit, legacy_clinical_time, record_event
 from msc_desktop.store.base import Base
 from msc_desktop.store.models import (

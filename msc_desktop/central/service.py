@@ -49,7 +49,8 @@ from msc_desktop.central.store import (
 )
 from msc_desktop.domain.amendments import ProtocolDiff, check_amendment, version_key
 from msc_desktop.domain.items import ItemCatalogue
-from msc_desktop.domain.protocol import Protocol, load_protocol, parse_protocol
+from msc_desktop.domain.protocol import Protocol
+from msc_desktop.domain.protocol_reader import load_protocol, parse_protocol
 from msc_desktop.domain.randomization import (
     AllocationList,
     build_allocation_list,

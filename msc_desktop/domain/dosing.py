@@ -20,7 +20,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from msc_desktop.domain.decimals import NumberLike, check_between, format_decimal, to_decimal
-from msc_desktop.domain.protocol import Protocol, load_protocol
+from msc_desktop.domain.protocol import Protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.errors import ValidationError
 from msc_desktop.messages import Message
 

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from msc_desktop.domain.protocol import Protocol, load_protocol
+from msc_desktop.domain.protocol import Protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.errors import RuleViolation, ValidationError
 
 Arm = Literal["MSC", "CONTROL"]

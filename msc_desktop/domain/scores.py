@@ -29,7 +29,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from msc_desktop.domain.decimals import NumberLike, check_between, to_decimal
-from msc_desktop.domain.protocol import Protocol, load_protocol
+from msc_desktop.domain.protocol import Protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.domain.wording import Wording
 from msc_desktop.errors import ValidationError
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.errors import MscError
 from msc_desktop.gui.i18n import error_text, localized
 from msc_desktop.store.layout import FolderState, damage_message, folder_state

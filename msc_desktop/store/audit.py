@@ -30,7 +30,8 @@ from sqlalchemy.orm import Mapper, Session, sessionmaker
 
 from msc_desktop.domain.clinic_time import clinic_zone, clinical_text, fixed_offset
 from msc_desktop.domain.items import ItemCatalogue, ItemDef
-from msc_desktop.domain.protocol import Protocol, load_protocol
+from msc_desktop.domain.protocol import Protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.errors import StoreError, ValidationError
 from msc_desktop.messages import Message
 from msc_desktop.store.audit_chain import (

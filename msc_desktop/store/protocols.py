@@ -24,7 +24,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from msc_desktop.domain.amendments import version_key
-from msc_desktop.domain.protocol import Protocol, load_protocol, parse_protocol
+from msc_desktop.domain.protocol import Protocol
+from msc_desktop.domain.protocol_reader import load_protocol, parse_protocol
 from msc_desktop.errors import StoreError
 from msc_desktop.store.models import FormVersion, ProtocolVersion
 

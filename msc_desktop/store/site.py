@@ -31,7 +31,8 @@ from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from msc_desktop.domain.clinic_time import default_zone_name, use_site_zone, zone_named
-from msc_desktop.domain.protocol import Protocol, load_protocol
+from msc_desktop.domain.protocol import Protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.errors import AuthenticationError, MscError, StoreError, ValidationError
 from msc_desktop.files import create_private_file, make_private_folder
 from msc_desktop.messages import Message

@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from msc_desktop.domain.protocol import Protocol, parse_protocol
+from msc_desktop.domain.protocol import Protocol
+from msc_desktop.domain.protocol_reader import parse_protocol
 from msc_desktop.domain.queries import (
     MAX_QUERIES_PER_PACKAGE,
     MAX_SDV_MARKS_PER_PACKAGE,

@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from msc_desktop.central.service import Center
 from msc_desktop.domain.items import ItemCatalogue
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.store.base import Base
 from msc_desktop.store.demo import generate_demo_data, make_demo_site
 from msc_desktop.store.item_columns import ATTRIBUTE_INFO

@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from msc_desktop.domain.clinic_time import use_site_zone
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.gui.widgets.form_engine import FormView
 from msc_desktop.reports.printing import sae_report_pdf

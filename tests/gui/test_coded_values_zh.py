@@ -26,7 +26,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView, QTableWidget, QWidget
 
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.reports.printing import dosing_worksheet_pdf, sae_report_pdf
 from msc_desktop.store.services.adverse_events import record_adverse_event

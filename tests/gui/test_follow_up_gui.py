@@ -19,7 +19,7 @@ pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI test
 from PySide6.QtWidgets import QTableWidget, QWidget
 
 from msc_desktop.domain.clinic_time import moment_text
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.gui.participant.adverse_events import AdverseEventDialog
 from msc_desktop.gui.participant.audit import AccountEventsDialog

@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 import translations
 
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 
 PROTOCOL = load_protocol()
 
@@ -132,7 +132,7 @@ def test_dates_are_shown_in_the_language_and_stored_iso(language: str, stored: o
 
 
 def test_protocol_forms_show_the_protocol_s_chinese_labels(qtbot: Any, chinese: None) -> None:
-    from msc_desktop.domain.protocol import load_protocol
+    from msc_desktop.domain.protocol_reader import load_protocol
     from msc_desktop.gui.widgets.form_engine import FormView
 
     form = load_protocol().form("consent")
@@ -425,7 +425,7 @@ def test_the_visits_tab_with_a_visit_and_the_end_of_study_are_chinese(
 def test_the_screening_panel_is_chinese_while_incomplete_eligible_and_signed(
     qtbot: Any, chinese: None, site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore,
 ) -> None:
-    from msc_desktop.domain.protocol import load_protocol
+    from msc_desktop.domain.protocol_reader import load_protocol
     from msc_desktop.gui.participant.screening import ScreeningPanel
     from msc_desktop.store.services.participants import (
         participant_detail,

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QLineEdit, QTableView, QWidget
 
 from msc_desktop.domain.decimals import grouped
 from msc_desktop.domain.forms import clean_form
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.gui.participant.adverse_events import AdverseEventDialog, choice_label
 from msc_desktop.gui.participant.infusions import InfusionDialog, latest_weight

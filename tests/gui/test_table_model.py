@@ -12,7 +12,7 @@ pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI test
 
 from PySide6.QtCore import QPersistentModelIndex, Qt
 
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.gui.participant.lists import (
     ParticipantListPage,
     attention_tint,

@@ -8,7 +8,7 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 
 PACKAGE = Path(__file__).resolve().parents[2] / "msc_desktop"
 PROTOCOL = load_protocol()

@@ -29,7 +29,8 @@ from msc_desktop.central.store import (
     CenterTimeFlag,
 )
 from msc_desktop.domain.items import ItemCatalogue, ItemDef
-from msc_desktop.domain.protocol import Criterion, Protocol, load_protocol
+from msc_desktop.domain.protocol import Criterion, Protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.domain.schedule import visit_schedule
 from msc_desktop.errors import ValidationError
 from msc_desktop.sync.keys import format_fingerprint

@@ -17,7 +17,8 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from msc_desktop.domain.amendments import ProtocolDiff, check_amendment, diff_protocols, version_key
-from msc_desktop.domain.protocol import Protocol, load_protocol
+from msc_desktop.domain.protocol import Protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.errors import RuleViolation, ValidationError
 from msc_desktop.store.audit import record_event
 from msc_desktop.store.base import utc_now

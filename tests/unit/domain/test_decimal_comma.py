@@ -9,7 +9,7 @@ import pytest
 
 from msc_desktop.domain.decimals import to_decimal
 from msc_desktop.domain.forms import clean_form
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.errors import ValidationError
 
 PROTOCOL = load_protocol()

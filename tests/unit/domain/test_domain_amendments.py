@@ -15,7 +15,7 @@ from msc_desktop.domain.amendments import (
     removals,
     version_key,
 )
-from msc_desktop.domain.protocol import load_protocol, parse_protocol
+from msc_desktop.domain.protocol_reader import load_protocol, parse_protocol
 from msc_desktop.errors import ValidationError
 from tests.amendment import NEW_ITEM, NEW_VISIT, amended_declaration, shipped_declaration
 from tests.catalogue import translate

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from msc_desktop.domain.eligibility import age_at, decompensation, evaluate_eligibility
 from msc_desktop.domain.forms import clean_form
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.domain.units import Measurement
 from msc_desktop.errors import ValidationError
 

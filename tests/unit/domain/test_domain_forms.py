@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from msc_desktop.domain.clinic_time import clinic_zone
 from msc_desktop.domain.forms import clean_form, validate_form
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.domain.units import Measurement, StandardizedLab
 from tests.catalogue import translate
 

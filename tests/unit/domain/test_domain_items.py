@@ -9,7 +9,7 @@ import pytest
 
 from msc_desktop.domain.forms import validate_form
 from msc_desktop.domain.items import ItemCatalogue, metadata_version_oid
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.errors import ValidationError
 
 PROTOCOL = load_protocol()

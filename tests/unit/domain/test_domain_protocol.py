@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from msc_desktop.domain.protocol import DERIVATIONS, load_protocol, parse_protocol
+from msc_desktop.domain.protocol import DERIVATIONS
+from msc_desktop.domain.protocol_reader import load_protocol, parse_protocol
 from msc_desktop.errors import ValidationError
 from msc_desktop.paths import resources_dir
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from msc_desktop.domain.events import ParticipantState, blocking_reasons, require_allowed
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.domain.randomization import (
     ARMS,
     AllocationList,

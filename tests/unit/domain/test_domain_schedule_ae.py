@@ -14,7 +14,7 @@ from msc_desktop.domain.adverse_events import (
     sae_report_deadline,
     seriousness_criteria,
 )
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.domain.schedule import visit_schedule, visit_window
 from msc_desktop.errors import ValidationError
 

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from msc_desktop.domain import scores, units
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from tests.conftest import REPO_ROOT, SHARED_VECTORS_DIR, VECTORS_DIR
 
 PROTOCOL = load_protocol()

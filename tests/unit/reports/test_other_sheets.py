@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from msc_desktop.domain.adverse_events import sae_report_deadline
 from msc_desktop.domain.clinic_time import clinic_zone, moment_text
-from msc_desktop.domain.protocol import load_protocol, parse_protocol
+from msc_desktop.domain.protocol_reader import load_protocol, parse_protocol
 from msc_desktop.errors import RuleViolation, StoreError, ValidationError
 from msc_desktop.paths import resources_dir
 from msc_desktop.reports.crf import forms_payload, render_blank_forms

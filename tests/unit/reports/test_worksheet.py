@@ -14,7 +14,7 @@ import pytest
 
 from msc_desktop.domain.decimals import format_decimal, grouped
 from msc_desktop.domain.dosing import plan_dose
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.domain.schedule import visit_window
 from msc_desktop.domain.worksheet import WorksheetInput, prepare_worksheet
 from msc_desktop.errors import MscError, RuleViolation, ValidationError

@@ -10,7 +10,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from msc_desktop.domain.items import metadata_version_oid
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.store.audit_chain import FORMAT_ITEMS, ITEM_ROW_FIELDS, canonical_item_row
 from msc_desktop.store.base import Base
 from msc_desktop.store.models import AuditLog, ProtocolDeviation

@@ -15,7 +15,7 @@ from sqlalchemy import select, text
 
 from msc_desktop.domain.clinic_time import clinic_zone, clinical_text, moment_text, use_site_zone
 from msc_desktop.domain.items import ItemCatalogue
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.errors import PermissionDenied, ValidationError
 from msc_desktop.store import settings
 from msc_desktop.store.audit import canonical_value, clinical_columns

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from msc_desktop.domain.forms import clean_form
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.errors import RuleViolation
 from msc_desktop.store.models import AuditLog, ProtocolDeviation
 from msc_desktop.store.services.adverse_events import record_adverse_event

@@ -11,7 +11,7 @@ from functools import cache
 from typing import Any
 
 from msc_desktop.domain.items import ItemCatalogue
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.store.audit_chain import (
     FORMAT_ITEMS,
     GENESIS_HASH,

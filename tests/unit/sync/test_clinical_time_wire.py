@@ -12,7 +12,7 @@ from lxml import etree
 
 from msc_desktop.central.service import Center
 from msc_desktop.domain.items import ItemCatalogue
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.store import settings
 from msc_desktop.store.services.adverse_events import record_adverse_event
 from msc_desktop.store.services.infusions import Credentials, log_infusion, plan_infusion

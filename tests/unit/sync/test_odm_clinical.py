@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from msc_desktop.domain.items import ItemCatalogue
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.errors import SyncError
 from msc_desktop.sync.odm_clinical import (
     ClinicalContext,

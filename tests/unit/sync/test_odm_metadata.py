@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from msc_desktop.domain.items import ItemCatalogue
-from msc_desktop.domain.protocol import load_protocol, parse_protocol
+from msc_desktop.domain.protocol_reader import load_protocol, parse_protocol
 from msc_desktop.errors import ValidationError
 from msc_desktop.paths import resources_dir
 from msc_desktop.sync.odm_metadata import render_metadata

@@ -8,7 +8,7 @@ from uuid import uuid4
 
 import pytest
 
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.domain.queries import ItemAddress, Query, QueryEvent, SdvMark, query_to_wire
 from msc_desktop.errors import SyncError
 from msc_desktop.sync.envelope import PACKAGE_MAGIC, canonical_json, seal

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from msc_desktop.central.service import Center
-from msc_desktop.domain.protocol import load_protocol
+from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.errors import PermissionDenied, RuleViolation, SyncError, ValidationError
 from msc_desktop.store.models import AuditLog
 from msc_desktop.store.protocols import protocol_on
