@@ -287,7 +287,19 @@ class CenterSubjectItems(CentralBase):
     items_entered: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class CenterQuery(CentralBase):
+class ItemAddressColumns:
+    """The six columns of an item's address (domain.queries.ItemAddress), declared once for the
+    tables that keep one; fields beyond an SDV mark's scope hold ""."""
+
+    subject_key: Mapped[str] = mapped_column(String(32))
+    event_oid: Mapped[str] = mapped_column(String(64))
+    form_oid: Mapped[str] = mapped_column(String(64))
+    group_oid: Mapped[str] = mapped_column(String(64))
+    repeat_key: Mapped[str] = mapped_column(String(64))
+    item_oid: Mapped[str] = mapped_column(String(64))
+
+
+class CenterQuery(ItemAddressColumns, CentralBase):
     """A data query on one item of one participant (DESIGN section 11), numbered per site
     (`query_no`, what a nurse types); its history is in `center_query_event`. An automatic
     query keeps the digest of (edit check, item, value) that raised it, so that the same value
@@ -300,12 +312,6 @@ class CenterQuery(CentralBase):
     query_uid: Mapped[str] = mapped_column(String(32), primary_key=True)
     site_id: Mapped[str] = mapped_column(ForeignKey("center_site.site_id"), index=True)
     query_no: Mapped[int] = mapped_column(Integer)
-    subject_key: Mapped[str] = mapped_column(String(32))
-    event_oid: Mapped[str] = mapped_column(String(64))
-    form_oid: Mapped[str] = mapped_column(String(64))
-    group_oid: Mapped[str] = mapped_column(String(64))
-    repeat_key: Mapped[str] = mapped_column(String(64))
-    item_oid: Mapped[str] = mapped_column(String(64))
     raised_from: Mapped[str] = mapped_column(String(64))
     check_digest: Mapped[str | None] = mapped_column(String(64))
     raised_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
@@ -328,7 +334,7 @@ class CenterQueryEvent(CentralBase):
     stored_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
 
-class CenterSdvMark(CentralBase):
+class CenterSdvMark(ItemAddressColumns, CentralBase):
     """A source data verification mark on an item, a form or a visit (the address fields
     beyond its scope are ""), made at the centre (uuid id) or at the site (`<site>.<seq>`).
     `stored_at`: when the centre learnt of it (a centre mark precedes a change iff it was
@@ -339,12 +345,6 @@ class CenterSdvMark(CentralBase):
     sdv_mark_uid: Mapped[str] = mapped_column(String(64), primary_key=True)
     site_id: Mapped[str] = mapped_column(ForeignKey("center_site.site_id"), index=True)
     sdv_scope: Mapped[str] = mapped_column(String(8))
-    subject_key: Mapped[str] = mapped_column(String(32))
-    event_oid: Mapped[str] = mapped_column(String(64))
-    form_oid: Mapped[str] = mapped_column(String(64))
-    group_oid: Mapped[str] = mapped_column(String(64))
-    repeat_key: Mapped[str] = mapped_column(String(64))
-    item_oid: Mapped[str] = mapped_column(String(64))
     verified_at: Mapped[str] = mapped_column(String(40))
     verified_by: Mapped[str] = mapped_column(String(64))
     verified_side: Mapped[str] = mapped_column(String(8))
