@@ -15,12 +15,13 @@ import json
 import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, model_validator
 from pydantic import ValidationError as PydanticError
 from pydantic_core import PydanticCustomError as _Fault
 
+from msc_desktop.domain.protocol import CriterionCategory, CriterionSource, FieldKind
 from msc_desktop.errors import ValidationError
 
 #: The most decimal places a number item may declare.
@@ -150,48 +151,18 @@ CodelistOid = Annotated[str, PlainValidator(_oid_check("CL")), _oid_schema("CL")
 UnitOid = Annotated[str, PlainValidator(_oid_check("MU")), _oid_schema("MU")]
 Category = Annotated[
     str,
-    PlainValidator(_one_of_check("inclusion", "exclusion")),
-    WithJsonSchema({"enum": ["inclusion", "exclusion"]}),
+    PlainValidator(_one_of_check(*get_args(CriterionCategory))),
+    WithJsonSchema({"enum": list(get_args(CriterionCategory))}),
 ]
 Source = Annotated[
     str,
-    PlainValidator(_one_of_check("derived", "answered")),
-    WithJsonSchema({"enum": ["derived", "answered"]}),
+    PlainValidator(_one_of_check(*get_args(CriterionSource))),
+    WithJsonSchema({"enum": list(get_args(CriterionSource))}),
 ]
 FieldKindDecl = Annotated[
     str,
-    PlainValidator(
-        _one_of_check(
-            "text",
-            "int",
-            "decimal",
-            "date",
-            "datetime",
-            "choice",
-            "yesno",
-            "tristate",
-            "lab",
-            "vital",
-            "year_month",
-        )
-    ),
-    WithJsonSchema(
-        {
-            "enum": [
-                "text",
-                "int",
-                "decimal",
-                "date",
-                "datetime",
-                "choice",
-                "yesno",
-                "tristate",
-                "lab",
-                "vital",
-                "year_month",
-            ]
-        }
-    ),
+    PlainValidator(_one_of_check(*get_args(FieldKind))),
+    WithJsonSchema({"enum": list(get_args(FieldKind))}),
 ]
 
 
