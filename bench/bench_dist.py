@@ -38,9 +38,23 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="msc-bench-dist-"))
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-         "--distpath", str(work / "dist"), "--workpath", str(work / "build"), str(ROOT / "build.spec")],
-        cwd=ROOT, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(work / "dist"),
+            "--workpath",
+            str(work / "build"),
+            str(ROOT / "build.spec"),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
     build_s = time.perf_counter() - start
     bundle = work / "dist" / "msc-desktop"
@@ -49,13 +63,17 @@ def main() -> int:
     qt = folder_size(internal / "PySide6") + sum(
         p.stat().st_size for p in internal.glob("libQt6*") if p.is_file()
     )
-    python = folder_size(internal / "python3.11") + sum(
-        p.stat().st_size for p in internal.glob("libpython*") if p.is_file()
-    ) + (internal / "base_library.zip").stat().st_size
+    python = (
+        folder_size(internal / "python3.11")
+        + sum(p.stat().st_size for p in internal.glob("libpython*") if p.is_file())
+        + (internal / "base_library.zip").stat().st_size
+    )
     mib = 1024 * 1024
     print(f"clean build: {build_s:.1f} s")
-    print(f"bundle size: {total / mib:.0f} MiB (Qt {qt / mib:.0f}, Python {python / mib:.0f}, "
-          f"other {(total - qt - python) / mib:.0f})")
+    print(
+        f"bundle size: {total / mib:.0f} MiB (Qt {qt / mib:.0f}, Python {python / mib:.0f}, "
+        f"other {(total - qt - python) / mib:.0f})"
+    )
 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     built = [str(bundle / "msc-desktop")]

@@ -109,8 +109,17 @@ def child_unlock_to_list(data_dir: Path, expected: int) -> None:
     window.close_without_asking = True
     window.close()
     window.store.close()
-    print(json.dumps({"unlock_to_list": unlocked, "keystroke_max": max(keystrokes),
-                      "keystroke_mean": statistics.mean(keystrokes), "sort_max": max(sorts)}), flush=True)
+    print(
+        json.dumps(
+            {
+                "unlock_to_list": unlocked,
+                "keystroke_max": max(keystrokes),
+                "keystroke_mean": statistics.mean(keystrokes),
+                "sort_max": max(sorts),
+            }
+        ),
+        flush=True,
+    )
 
 
 # -- the parent: build the site, run children, print side by side ----------------------------
@@ -122,8 +131,14 @@ def build_site(data_dir: Path, participants: int) -> None:
     from msc_desktop.store.site import SiteStore
     from msc_desktop.store.users import create_user
 
-    admin, _key = SiteStore.init(data_dir, site_id="01", site_name="Benchmark Hospital", admin_user=ADMIN[0],
-                                 admin_password=ADMIN[1], admin_full_name="Bench Admin")
+    admin, _key = SiteStore.init(
+        data_dir,
+        site_id="01",
+        site_name="Benchmark Hospital",
+        admin_user=ADMIN[0],
+        admin_password=ADMIN[1],
+        admin_full_name="Bench Admin",
+    )
     with_history = min(DEMO_WITH_HISTORY, participants)
     make_demo_site(admin)
     generate_demo_data(admin, with_history, seed=7, today=TODAY)
@@ -131,18 +146,32 @@ def build_site(data_dir: Path, participants: int) -> None:
     admin.close()
     nurse = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
     for number in range(with_history + 1, participants + 1):
-        register_participant(nurse, {
-            "screening_number": f"B{number:06d}", "initials": "AB", "full_name": f"Bench Person {number}",
-            "sex": "MF"[number % 2], "date_of_birth": "1968-05-17", "registration_date": "2026-10-01",
-        }, today=TODAY)
+        register_participant(
+            nurse,
+            {
+                "screening_number": f"B{number:06d}",
+                "initials": "AB",
+                "full_name": f"Bench Person {number}",
+                "sex": "MF"[number % 2],
+                "date_of_birth": "1968-05-17",
+                "registration_date": "2026-10-01",
+            },
+            today=TODAY,
+        )
     nurse.close()
 
 
 def run_child(args: list[str]) -> tuple[float, str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, __file__, "--child", *args], stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL, text=True, env=env, cwd=ROOT)
+    process = subprocess.Popen(
+        [sys.executable, __file__, "--child", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
     assert process.stdout is not None
     line = process.stdout.readline().strip()
     elapsed = time.perf_counter() - start
@@ -181,16 +210,24 @@ def main(argv: list[str] | None = None) -> int:
             bare.append(run_child(["bare"])[0])
             app.append(run_child(["unlock-screen", str(data_dir)])[0])
         bare_s, app_s = statistics.median(bare), statistics.median(app)
-        print(f"cold start, median of {args.repeat}:  bare PySide6 window {bare_s:.3f} s | "
-              f"MSC Desktop unlock screen {app_s:.3f} s | ratio {app_s / bare_s:.2f} (target <= 1.5)")
-        results = [json.loads(run_child(["unlock-list", str(data_dir), str(args.participants)])[1])
-                   for _ in range(min(args.repeat, 3))]
+        print(
+            f"cold start, median of {args.repeat}:  bare PySide6 window {bare_s:.3f} s | "
+            f"MSC Desktop unlock screen {app_s:.3f} s | ratio {app_s / bare_s:.2f} (target <= 1.5)"
+        )
+        results = [
+            json.loads(run_child(["unlock-list", str(data_dir), str(args.participants)])[1])
+            for _ in range(min(args.repeat, 3))
+        ]
         unlock = statistics.median(r["unlock_to_list"] for r in results)
-        print(f"unlock to populated list ({args.participants} participants, real key derivation), "
-              f"median of {len(results)}: {unlock:.3f} s")
-        print(f"filter per keystroke: mean {statistics.median(r['keystroke_mean'] for r in results) * 1000:.0f} ms, "
-              f"max {max(r['keystroke_max'] for r in results) * 1000:.0f} ms | "
-              f"sort max {max(r['sort_max'] for r in results) * 1000:.0f} ms")
+        print(
+            f"unlock to populated list ({args.participants} participants, real key derivation), "
+            f"median of {len(results)}: {unlock:.3f} s"
+        )
+        print(
+            f"filter per keystroke: mean {statistics.median(r['keystroke_mean'] for r in results) * 1000:.0f} ms, "
+            f"max {max(r['keystroke_max'] for r in results) * 1000:.0f} ms | "
+            f"sort max {max(r['sort_max'] for r in results) * 1000:.0f} ms"
+        )
     return 0
 
 

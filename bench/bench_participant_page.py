@@ -38,21 +38,53 @@ TODAY = date(2026, 11, 20)
 DAY0 = TODAY - timedelta(days=3 * 365)
 ADVERSE_EVENTS = 50
 SCREENING = {
-    "weight": "62.5", "bilirubin": {"value": "51.3", "unit": "umol/L"}, "albumin": {"value": "30", "unit": "g/L"},
-    "inr": "1.8", "creatinine": {"value": "97.2", "unit": "umol/L"}, "sodium": "134", "ascites": "slight",
-    "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "N", "hbsag": "POSITIVE",
-    "hbv_dna_status": "NOT_DONE", "cirrhosis_method": "IMAGING", "etiology_hcv": "N",
-    "etiology_hdv": "N", "etiology_hev": "N", "etiology_hiv": "N", "ex_malignancy": "N", "ex_organ_disease": "N",
-    "ex_pregnant_lactating": "N", "ex_bacterial_infection": "N", "ex_follow_up_difficulty": "N",
-    "ex_substance_abuse": "N", "ex_biologic_allergy": "N", "ex_investigator_judgement": "N",
+    "weight": "62.5",
+    "bilirubin": {"value": "51.3", "unit": "umol/L"},
+    "albumin": {"value": "30", "unit": "g/L"},
+    "inr": "1.8",
+    "creatinine": {"value": "97.2", "unit": "umol/L"},
+    "sodium": "134",
+    "ascites": "slight",
+    "encephalopathy_grade": "0",
+    "dialysis": "N",
+    "variceal_bleeding": "N",
+    "hbsag": "POSITIVE",
+    "hbv_dna_status": "NOT_DONE",
+    "cirrhosis_method": "IMAGING",
+    "etiology_hcv": "N",
+    "etiology_hdv": "N",
+    "etiology_hev": "N",
+    "etiology_hiv": "N",
+    "ex_malignancy": "N",
+    "ex_organ_disease": "N",
+    "ex_pregnant_lactating": "N",
+    "ex_bacterial_infection": "N",
+    "ex_follow_up_difficulty": "N",
+    "ex_substance_abuse": "N",
+    "ex_biologic_allergy": "N",
+    "ex_investigator_judgement": "N",
 }
 LOG = {
-    "volume_infused_ml": "33.2", "rate_ml_per_h": "50", "pre_systolic_bp": "118", "pre_diastolic_bp": "76",
-    "pre_heart_rate": "72", "pre_temperature": "36.6", "post_systolic_bp": "120", "post_diastolic_bp": "78",
-    "post_heart_rate": "75", "post_temperature": "36.8", "infusion_reaction": "N",
+    "volume_infused_ml": "33.2",
+    "rate_ml_per_h": "50",
+    "pre_systolic_bp": "118",
+    "pre_diastolic_bp": "76",
+    "pre_heart_rate": "72",
+    "pre_temperature": "36.6",
+    "post_systolic_bp": "120",
+    "post_diastolic_bp": "78",
+    "post_heart_rate": "75",
+    "post_temperature": "36.8",
+    "infusion_reaction": "N",
 }
-NO_SERIOUSNESS = {"serious_death": "N", "serious_life_threatening": "N", "serious_hospitalisation": "N",
-                  "serious_disability": "N", "serious_congenital_anomaly": "N", "serious_other_medical_event": "N"}
+NO_SERIOUSNESS = {
+    "serious_death": "N",
+    "serious_life_threatening": "N",
+    "serious_hospitalisation": "N",
+    "serious_disability": "N",
+    "serious_congenital_anomaly": "N",
+    "serious_other_medical_event": "N",
+}
 
 
 def randomized(nurse: SiteStore, doctor: SiteStore, number: int, day0: date) -> str:
@@ -61,17 +93,43 @@ def randomized(nurse: SiteStore, doctor: SiteStore, number: int, day0: date) -> 
     from msc_desktop.store.services.screening import save_screening, sign_eligibility
 
     registered = day0 - timedelta(days=1)
-    pid = register_participant(nurse, {
-        "screening_number": f"B{number:04d}", "initials": "BP", "full_name": f"Bench Person {number}", "sex": "F",
-        "date_of_birth": "1968-05-02", "registration_date": registered.isoformat(),
-    }, today=registered).id
-    record_consent(nurse, pid, {
-        "consent_date": registered.isoformat(), "consent_time": "09:00", "consent_version": "2.1",
-        "written_consent": "Y", "copy_given": "Y", "obtained_by": NURSE[2],
-    }, today=registered)
-    save_screening(nurse, pid, {**SCREENING, "screening_date": registered.isoformat(),
-                                "lab_date": registered.isoformat(), "hbsag_date": registered.isoformat(),
-                                "cirrhosis_date": registered.isoformat()}, today=registered)
+    pid = register_participant(
+        nurse,
+        {
+            "screening_number": f"B{number:04d}",
+            "initials": "BP",
+            "full_name": f"Bench Person {number}",
+            "sex": "F",
+            "date_of_birth": "1968-05-02",
+            "registration_date": registered.isoformat(),
+        },
+        today=registered,
+    ).id
+    record_consent(
+        nurse,
+        pid,
+        {
+            "consent_date": registered.isoformat(),
+            "consent_time": "09:00",
+            "consent_version": "2.1",
+            "written_consent": "Y",
+            "copy_given": "Y",
+            "obtained_by": NURSE[2],
+        },
+        today=registered,
+    )
+    save_screening(
+        nurse,
+        pid,
+        {
+            **SCREENING,
+            "screening_date": registered.isoformat(),
+            "lab_date": registered.isoformat(),
+            "hbsag_date": registered.isoformat(),
+            "cirrhosis_date": registered.isoformat(),
+        },
+        today=registered,
+    )
     sign_eligibility(doctor, pid, DOCTOR[1])
     randomize(doctor, pid, today=day0)
     return pid
@@ -91,13 +149,24 @@ def build_site(data_dir: Path, infusions_to_time: int) -> tuple[str, list[str]]:
     from msc_desktop.store.users import create_user
     from msc_desktop.sync.allocation_lists import store_allocation_list
 
-    admin, _key = SiteStore.init(data_dir, site_id="01", site_name="Bench Hospital", admin_user=ADMIN[0],
-                                 admin_password=ADMIN[1], admin_full_name=ADMIN[2])
+    admin, _key = SiteStore.init(
+        data_dir,
+        site_id="01",
+        site_name="Bench Hospital",
+        admin_user=ADMIN[0],
+        admin_password=ADMIN[1],
+        admin_full_name=ADMIN[2],
+    )
     create_user(admin, NURSE[0], NURSE[2], "nurse", NURSE[1])
     create_user(admin, DOCTOR[0], DOCTOR[2], "investigator", DOCTOR[1])
     make_demo_site(admin)  # its list is a demo list: one arm only, no centre
-    store_allocation_list(admin, list_id="DEMO-BENCH-B", stratum="B", arms=["MSC"] * (infusions_to_time + 1),
-                          signed_package="benchmark list")
+    store_allocation_list(
+        admin,
+        list_id="DEMO-BENCH-B",
+        stratum="B",
+        arms=["MSC"] * (infusions_to_time + 1),
+        signed_package="benchmark list",
+    )
     nurse = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
     doctor = SiteStore.unlock(data_dir, DOCTOR[0], DOCTOR[1])
     followed = randomized(nurse, doctor, 1, DAY0)
@@ -106,50 +175,116 @@ def build_site(data_dir: Path, infusions_to_time: int) -> tuple[str, list[str]]:
     for step, (code, offset) in enumerate(offsets.items()):
         day = DAY0 + timedelta(days=offset)
         if code in ("W0", "W4", "W8"):
-            plan_infusion(nurse, followed, {
-                "visit_code": code, "weight": "61.0", "weight_date": day.isoformat(), "product_lot": "LOT-1",
-                "bag_id": f"BAG-{code}", "product_expiry": (day + timedelta(days=5)).isoformat(),
-                "cell_concentration_per_ml": "2000000", "viability_pct": "92",
-            }, today=day)
+            plan_infusion(
+                nurse,
+                followed,
+                {
+                    "visit_code": code,
+                    "weight": "61.0",
+                    "weight_date": day.isoformat(),
+                    "product_lot": "LOT-1",
+                    "bag_id": f"BAG-{code}",
+                    "product_expiry": (day + timedelta(days=5)).isoformat(),
+                    "cell_concentration_per_ml": "2000000",
+                    "viability_pct": "92",
+                },
+                today=day,
+            )
             start = datetime.combine(day, day_time(10, 0))
-            log_infusion(nurse, followed, code, {
-                **LOG, "infusion_start": start.isoformat(timespec="minutes"),
-                "infusion_end": (start + timedelta(minutes=40)).isoformat(timespec="minutes"),
-            }, preparer_password=NURSE[1], verifier=verifier, today=day)
-        save_visit(nurse, followed, {
-            "visit_code": code, "visit_date": day.isoformat(), "lab_date": day.isoformat(), "weight": "61.0",
-            "systolic_bp": "120", "diastolic_bp": "75", "heart_rate": "74",
-            "bilirubin": {"value": str(3.0 - 0.2 * step)[:4], "unit": "mg/dL"}, "albumin": {"value": "3.2", "unit": "g/dL"},
-            "inr": "1.6", "creatinine": {"value": "1.0", "unit": "mg/dL"}, "sodium": "136", "alt": "40", "ast": "45",
-            "platelets": "90", "ascites": "slight", "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "N",
-        }, today=day)
+            log_infusion(
+                nurse,
+                followed,
+                code,
+                {
+                    **LOG,
+                    "infusion_start": start.isoformat(timespec="minutes"),
+                    "infusion_end": (start + timedelta(minutes=40)).isoformat(timespec="minutes"),
+                },
+                preparer_password=NURSE[1],
+                verifier=verifier,
+                today=day,
+            )
+        save_visit(
+            nurse,
+            followed,
+            {
+                "visit_code": code,
+                "visit_date": day.isoformat(),
+                "lab_date": day.isoformat(),
+                "weight": "61.0",
+                "systolic_bp": "120",
+                "diastolic_bp": "75",
+                "heart_rate": "74",
+                "bilirubin": {"value": str(3.0 - 0.2 * step)[:4], "unit": "mg/dL"},
+                "albumin": {"value": "3.2", "unit": "g/dL"},
+                "inr": "1.6",
+                "creatinine": {"value": "1.0", "unit": "mg/dL"},
+                "sodium": "136",
+                "alt": "40",
+                "ast": "45",
+                "platelets": "90",
+                "ascites": "slight",
+                "encephalopathy_grade": "0",
+                "dialysis": "N",
+                "variceal_bleeding": "N",
+            },
+            today=day,
+        )
     for number in range(1, ADVERSE_EVENTS + 1):
         onset = DAY0 + timedelta(days=number * 21)
         serious = number % 7 == 0
         values = {
-            "term": f"Adverse event {number}", "onset_date": onset.isoformat(),
-            "aware_at": f"{onset.isoformat()}T11:00", "grade": "3" if serious else "1", **NO_SERIOUSNESS,
-            "serious_hospitalisation": "Y" if serious else "N", "relationship": "NOT RELATED", "expected": "Y",
-            "action_taken": "NOT APPLICABLE", "outcome": "RECOVERING/RESOLVING",
+            "term": f"Adverse event {number}",
+            "onset_date": onset.isoformat(),
+            "aware_at": f"{onset.isoformat()}T11:00",
+            "grade": "3" if serious else "1",
+            **NO_SERIOUSNESS,
+            "serious_hospitalisation": "Y" if serious else "N",
+            "relationship": "NOT RELATED",
+            "expected": "Y",
+            "action_taken": "NOT APPLICABLE",
+            "outcome": "RECOVERING/RESOLVING",
         }
         record_adverse_event(nurse, followed, values, today=onset + timedelta(days=1))
         if number % 5 == 0:
             assess_causality(doctor, followed, number, "UNLIKELY RELATED", DOCTOR[1])
-            update_adverse_event(nurse, followed, number, {
-                **values, "relationship": "UNLIKELY RELATED", "outcome": "RECOVERED/RESOLVED",
-                "end_date": (onset + timedelta(days=3)).isoformat()}, today=TODAY, reason="resolved")
+            update_adverse_event(
+                nurse,
+                followed,
+                number,
+                {
+                    **values,
+                    "relationship": "UNLIKELY RELATED",
+                    "outcome": "RECOVERED/RESOLVED",
+                    "end_date": (onset + timedelta(days=3)).isoformat(),
+                },
+                today=TODAY,
+                reason="resolved",
+            )
     to_log = []
     for n in range(infusions_to_time):
         pid = randomized(nurse, doctor, 2 + n, TODAY)
-        plan_infusion(nurse, pid, {
-            "visit_code": "W0", "weight": "61.0", "weight_date": TODAY.isoformat(), "product_lot": "LOT-2",
-            "bag_id": f"BAG-{n}", "product_expiry": (TODAY + timedelta(days=5)).isoformat(),
-            "cell_concentration_per_ml": "2000000", "viability_pct": "92",
-        }, today=TODAY)
+        plan_infusion(
+            nurse,
+            pid,
+            {
+                "visit_code": "W0",
+                "weight": "61.0",
+                "weight_date": TODAY.isoformat(),
+                "product_lot": "LOT-2",
+                "bag_id": f"BAG-{n}",
+                "product_expiry": (TODAY + timedelta(days=5)).isoformat(),
+                "cell_concentration_per_ml": "2000000",
+                "viability_pct": "92",
+            },
+            today=TODAY,
+        )
         to_log.append(pid)
     nurse.close()
     doctor.close()
-    generate_demo_data(admin, 60, seed=5, today=TODAY)  # after ours: the bench list is used up by then
+    generate_demo_data(
+        admin, 60, seed=5, today=TODAY
+    )  # after ours: the bench list is used up by then
     admin.close()
     return followed, to_log
 
@@ -178,7 +313,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder) / "site"
         started = time.perf_counter()
-        print("building the site (60 demo participants, one followed for 3 years with 50 AEs) ...", flush=True)
+        print(
+            "building the site (60 demo participants, one followed for 3 years with 50 AEs) ...",
+            flush=True,
+        )
         followed, to_log = build_site(data_dir, args.repeat)
         print(f"  built in {time.perf_counter() - started:.0f} s (not timed)")
         nurse = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
@@ -234,19 +372,35 @@ def main(argv: list[str] | None = None) -> int:
             audits.append(audit_loaded())
         rows = len(participant_history(nurse, followed).entries)
         events = len(adverse_events_of(nurse, followed))
-        print(f"open participant ({len(visit_records(nurse, followed))} visits, {events} AEs), median of {args.repeat}:")
-        print(f"  service calls alone {ms(services):.0f} ms | open and fully drawn {ms(opens):.0f} ms "
-              f"(ratio {ms(opens) / ms(services):.2f}; target <= 150 ms: {'met' if ms(opens) <= 150 else 'NOT met'})")
-        print(f"  trends tab shown and chart painted {ms(charts):.0f} ms | audit trail tab ({rows} rows) "
-              f"loaded and drawn {ms(audits):.0f} ms (on demand, not part of the open)")
+        print(
+            f"open participant ({len(visit_records(nurse, followed))} visits, {events} AEs), median of {args.repeat}:"
+        )
+        print(
+            f"  service calls alone {ms(services):.0f} ms | open and fully drawn {ms(opens):.0f} ms "
+            f"(ratio {ms(opens) / ms(services):.2f}; target <= 150 ms: {'met' if ms(opens) <= 150 else 'NOT met'})"
+        )
+        print(
+            f"  trends tab shown and chart painted {ms(charts):.0f} ms | audit trail tab ({rows} rows) "
+            f"loaded and drawn {ms(audits):.0f} ms (on demand, not part of the open)"
+        )
 
         saves: list[float] = []
         checks: list[float] = []
         for pid in to_log:
             detail = participant_detail(nurse, pid)
-            dialog = InfusionDialog(nurse, detail, "W0", infusion_view(nurse, pid, "W0"), baseline_weight=None,
-                                    clock=lambda: TODAY)
-            for name, value in {**LOG, "infusion_start": f"{TODAY}T10:00", "infusion_end": f"{TODAY}T10:40"}.items():
+            dialog = InfusionDialog(
+                nurse,
+                detail,
+                "W0",
+                infusion_view(nurse, pid, "W0"),
+                baseline_weight=None,
+                clock=lambda: TODAY,
+            )
+            for name, value in {
+                **LOG,
+                "infusion_start": f"{TODAY}T10:00",
+                "infusion_end": f"{TODAY}T10:40",
+            }.items():
                 editor = dialog.log_form.editors[name]
                 if editor.field.kind in ("yesno", "choice"):
                     editor.choose(value)
@@ -263,9 +417,11 @@ def main(argv: list[str] | None = None) -> int:
             nurse.verify_credentials(DOCTOR[0], DOCTOR[1])
             checks.append(time.perf_counter() - start)
             dialog.deleteLater()
-        print(f"infusion record saved with two signatures, median of {len(saves)}: {ms(saves):.0f} ms "
-              f"| one password check (real scrypt) {ms(checks):.0f} ms "
-              f"(two checks = {2 * ms(checks) / ms(saves):.0%} of the save)")
+        print(
+            f"infusion record saved with two signatures, median of {len(saves)}: {ms(saves):.0f} ms "
+            f"| one password check (real scrypt) {ms(checks):.0f} ms "
+            f"(two checks = {2 * ms(checks) / ms(saves):.0%} of the save)"
+        )
         window.close_without_asking = True
         window.close()
         nurse.close()

@@ -76,8 +76,14 @@ def summary(times: list[float]) -> tuple[float, float]:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        store, _ = SiteStore.init(Path(folder) / "site", site_id="01", site_name="Bench Hospital",
-                                  admin_user="admin", admin_password=PASSWORD, admin_full_name="Bench Admin")
+        store, _ = SiteStore.init(
+            Path(folder) / "site",
+            site_id="01",
+            site_name="Bench Hospital",
+            admin_user="admin",
+            admin_password=PASSWORD,
+            admin_full_name="Bench Admin",
+        )
         try:
             make_demo_site(store)
             generate_demo_data(store, 12, seed=6, today=TODAY)
@@ -85,8 +91,9 @@ def main() -> None:
             printed = datetime.combine(TODAY, datetime.min.time(), timezone(timedelta(hours=8)))
             cases = {
                 "en A4": lambda: dosing_worksheet_pdf(store, subject, visit, printed_at=printed),
-                "zh Letter": lambda: dosing_worksheet_pdf(store, subject, visit, language="zh",
-                                                          paper="letter", printed_at=printed),
+                "zh Letter": lambda: dosing_worksheet_pdf(
+                    store, subject, visit, language="zh", paper="letter", printed_at=printed
+                ),
             }
             cold_ms, _ = timed(cases["en A4"])
             times: dict[str, list[float]] = {name: [] for name in [*cases, "baseline"]}
@@ -104,13 +111,17 @@ def main() -> None:
     base_median, _ = summary(times["baseline"])
     print(f"worksheet for {subject} {visit}, {ROUNDS} rounds each, interleaved with the baseline")
     print(f"first worksheet (cold, fonts registered): {cold_ms:7.1f} ms")
-    print(f"{'case':<10} {'median ms':>10} {'p95 ms':>8} {'p95/target':>11} {'median/baseline':>16} "
-          f"{'size KB':>8} {'size/target':>12}")
+    print(
+        f"{'case':<10} {'median ms':>10} {'p95 ms':>8} {'p95/target':>11} {'median/baseline':>16} "
+        f"{'size KB':>8} {'size/target':>12}"
+    )
     for name in [*cases, "baseline"]:
         median, p95 = summary(times[name])
         size_kb = sizes[name] / 1024
-        print(f"{name:<10} {median:10.1f} {p95:8.1f} {p95 / TARGET_MS:11.2f} {median / base_median:16.1f} "
-              f"{size_kb:8.1f} {size_kb / TARGET_KB:12.2f}")
+        print(
+            f"{name:<10} {median:10.1f} {p95:8.1f} {p95 / TARGET_MS:11.2f} {median / base_median:16.1f} "
+            f"{size_kb:8.1f} {size_kb / TARGET_KB:12.2f}"
+        )
     print(f"targets: p95 <= {TARGET_MS:.0f} ms, size <= {TARGET_KB:.0f} KB (ratios <= 1.00 pass)")
 
 

@@ -154,9 +154,22 @@ class Worker:
         self.name = name
         root.mkdir()
         self.process = subprocess.Popen(
-            [sys.executable, "-c", _WORKER, str(source), str(root), str(center_home / "center.pub"),
-             PASSWORD, str(DEMO_PARTICIPANTS), str(POPULATION)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=source)
+            [
+                sys.executable,
+                "-c",
+                _WORKER,
+                str(source),
+                str(root),
+                str(center_home / "center.pub"),
+                PASSWORD,
+                str(DEMO_PARTICIPANTS),
+                str(POPULATION),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=source,
+        )
 
     def ask(self, command: str) -> dict[str, Any]:
         assert self.process.stdin is not None and self.process.stdout is not None
@@ -179,13 +192,16 @@ def baseline_tree(root: Path) -> Iterator[Path]:
     """The source of BASELINE, from `git archive`."""
     target = root / f"baseline-{BASELINE}"
     target.mkdir()
-    archive = subprocess.run(["git", "archive", "--format=tar", BASELINE], check=True,
-                             capture_output=True, cwd=ROOT).stdout
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", BASELINE], check=True, capture_output=True, cwd=ROOT
+    ).stdout
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
     yield target
 
 
-def interleaved(workers: list[Worker], command: str, rounds: int) -> dict[str, list[dict[str, Any]]]:
+def interleaved(
+    workers: list[Worker], command: str, rounds: int
+) -> dict[str, list[dict[str, Any]]]:
     """`command` on every worker in turn, `rounds` times."""
     answers: dict[str, list[dict[str, Any]]] = {worker.name: [] for worker in workers}
     for _ in range(rounds):
@@ -198,11 +214,16 @@ def bench_exports(root: Path, center_home: Path) -> dict[str, dict[str, Any]]:
     """Full and incremental export, by this tree and by BASELINE, interleaved."""
     results: dict[str, dict[str, Any]] = {}
     with baseline_tree(root) as old_source:
-        workers = [Worker("old", old_source, root / "old", center_home),
-                   Worker("new", ROOT, root / "new", center_home)]
+        workers = [
+            Worker("old", old_source, root / "old", center_home),
+            Worker("new", ROOT, root / "new", center_home),
+        ]
         try:
-            print(f"  entering {DEMO_PARTICIPANTS} demo participants through the services "
-                  f"(old and new) ...", flush=True)
+            print(
+                f"  entering {DEMO_PARTICIPANTS} demo participants through the services "
+                f"(old and new) ...",
+                flush=True,
+            )
             sites = interleaved(workers, "full-site", 1)
             for worker, source in zip(workers, (old_source, ROOT), strict=True):
                 assert Path(sites[worker.name][0]["source"]) == source.resolve(), sites
@@ -217,9 +238,11 @@ def bench_exports(root: Path, center_home: Path) -> dict[str, dict[str, Any]]:
         runs = sorted(answer["seconds"] for answer in increments[name])
         results[name] = {
             "full": statistics.median(answer["seconds"] for answer in fulls[name]),
-            "rows": fulls[name][-1]["rows"], "bytes": fulls[name][-1]["bytes"],
+            "rows": fulls[name][-1]["rows"],
+            "bytes": fulls[name][-1]["bytes"],
             "path": Path(fulls[name][-1]["path"]),
-            "incremental": statistics.median(runs), "p95": runs[int(len(runs) * 0.95) - 1],
+            "incremental": statistics.median(runs),
+            "p95": runs[int(len(runs) * 0.95) - 1],
             "big_full": bigs[name][0]["seconds"],
         }
     return results
@@ -227,26 +250,68 @@ def bench_exports(root: Path, center_home: Path) -> dict[str, dict[str, Any]]:
 
 def small_bundles(center: Center, site: KeyPair) -> list[bytes]:
     bundles = []
-    empty = render_clinical(ClinicalContext("F.BENCH", "2026-11-29T10:00:00.000000Z", "01", "Bench"),
-                            [ItemCatalogue(load_protocol())], [])
+    empty = render_clinical(
+        ClinicalContext("F.BENCH", "2026-11-29T10:00:00.000000Z", "01", "Bench"),
+        [ItemCatalogue(load_protocol())],
+        [],
+    )
     previous, seq = GENESIS_HASH, 1
     for index in range(IMPORT_BUNDLES):
         rows = []
         first_prev = previous
         for _ in range(ROWS_PER_SMALL_BUNDLE):
-            fields = (seq, "2026-11-29T10:00:00.000000Z", "nurse", "update", "item_value",
-                      f"{index:032x}", "value", None, str(seq), "bench")
+            fields = (
+                seq,
+                "2026-11-29T10:00:00.000000Z",
+                "nurse",
+                "update",
+                "item_value",
+                f"{index:032x}",
+                "value",
+                None,
+                str(seq),
+                "bench",
+            )
             digest = row_digest(*fields)
-            row = dict(zip(("seq", "ts", "user_id", "action", "table_name", "record_id", "field",
-                            "old_value", "new_value", "reason"), fields, strict=True))
-            row.update(site_only=False, redacted=False, row_digest=digest, prev_hash=previous,
-                       hash=link_hash(previous, digest))
+            row = dict(
+                zip(
+                    (
+                        "seq",
+                        "ts",
+                        "user_id",
+                        "action",
+                        "table_name",
+                        "record_id",
+                        "field",
+                        "old_value",
+                        "new_value",
+                        "reason",
+                    ),
+                    fields,
+                    strict=True,
+                )
+            )
+            row.update(
+                site_only=False,
+                redacted=False,
+                row_digest=digest,
+                prev_hash=previous,
+                hash=link_hash(previous, digest),
+            )
             previous = row["hash"]
             rows.append(row)
             seq += 1
-        header = BundleHeader("01", "bench", rows[0]["seq"], rows[-1]["seq"], first_prev,
-                              previous, "2026-11-29T10:00:00.000000Z", center.fingerprint,
-                              site.public().fingerprint)
+        header = BundleHeader(
+            "01",
+            "bench",
+            rows[0]["seq"],
+            rows[-1]["seq"],
+            first_prev,
+            previous,
+            "2026-11-29T10:00:00.000000Z",
+            center.fingerprint,
+            site.public().fingerprint,
+        )
         bundles.append(seal_bundle(header, rows, empty, site, center.keys.public()))
     return bundles
 
@@ -283,10 +348,35 @@ def postgres_cluster() -> Iterator[str | None]:
     data = root / "data"
     pg_ctl = [*as_owner, str(bin_dir / "pg_ctl"), "-D", str(data)]
     try:
-        subprocess.run([*as_owner, str(bin_dir / "initdb"), "-D", str(data), "-A", "trust",
-                        "-U", "postgres", "-E", "UTF8"], check=True, capture_output=True)
-        subprocess.run([*pg_ctl, "-o", f"-k {root} -c listen_addresses=''", "-w", "-l",
-                        str(root / "log"), "start"], check=True, capture_output=True)
+        subprocess.run(
+            [
+                *as_owner,
+                str(bin_dir / "initdb"),
+                "-D",
+                str(data),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+            ],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [
+                *pg_ctl,
+                "-o",
+                f"-k {root} -c listen_addresses=''",
+                "-w",
+                "-l",
+                str(root / "log"),
+                "start",
+            ],
+            check=True,
+            capture_output=True,
+        )
         yield f"postgresql+psycopg://postgres@/postgres?host={root}"
     finally:
         subprocess.run([*pg_ctl, "-m", "fast", "-w", "stop"], check=False, capture_output=True)
@@ -306,12 +396,14 @@ def bench_envelope(payload_path: Path, center: Center) -> dict[str, float]:
         "bare": lambda: aes.encrypt(secrets.token_bytes(12), payload, None),
         "sealed": lambda: seal(BUNDLE_MAGIC, {"kind": "bench"}, payload, site, recipient),
         "raw": lambda: _seal_compressed(payload, site, recipient, lambda data: data),
-        "zlib3": lambda: _seal_compressed(payload, site, recipient,
-                                          lambda data: zlib.compress(data, 3)),
+        "zlib3": lambda: _seal_compressed(
+            payload, site, recipient, lambda data: zlib.compress(data, 3)
+        ),
     }
     for level in ZSTD_LEVELS:
-        variants[f"zstd{level}"] = (lambda level=level: _seal_compressed(  # type: ignore[misc]
-            payload, site, recipient, zstandard.ZstdCompressor(level=level).compress))
+        variants[f"zstd{level}"] = lambda level=level: _seal_compressed(  # type: ignore[misc]
+            payload, site, recipient, zstandard.ZstdCompressor(level=level).compress
+        )
     runs: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(9):
         for name, action in variants.items():
@@ -325,8 +417,9 @@ def bench_envelope(payload_path: Path, center: Center) -> dict[str, float]:
     return result
 
 
-def _seal_compressed(payload: bytes, site: KeyPair, recipient: Any,
-                     compress: Callable[[bytes], bytes]) -> bytes:
+def _seal_compressed(
+    payload: bytes, site: KeyPair, recipient: Any, compress: Callable[[bytes], bytes]
+) -> bytes:
     """What `seal` does, with another compression: compress, hash, HPKE, sign."""
     compressed = compress(payload)
     header = hashlib.sha256(compressed).hexdigest().encode()
@@ -354,40 +447,63 @@ def main() -> None:
     for name, label in (("new", "this tree"), ("old", f"release {BASELINE}")):
         result = exports[name]
         print(f"{label}:")
-        print(f"{'  full export, 200 participants (' + str(result['rows']) + ' audit rows)':58} "
-              f"{result['full']:>10.3f} s {'<= 2 s':>10} {result['full'] / 2:>7.2f}")
-        print(f"{'  incremental export, 1 change, 10,000 participants (median)':58} "
-              f"{result['incremental'] * 1000:>9.1f} ms {'<= 100 ms':>10} "
-              f"{result['incremental'] / 0.1:>7.2f}")
+        print(
+            f"{'  full export, 200 participants (' + str(result['rows']) + ' audit rows)':58} "
+            f"{result['full']:>10.3f} s {'<= 2 s':>10} {result['full'] / 2:>7.2f}"
+        )
+        print(
+            f"{'  incremental export, 1 change, 10,000 participants (median)':58} "
+            f"{result['incremental'] * 1000:>9.1f} ms {'<= 100 ms':>10} "
+            f"{result['incremental'] / 0.1:>7.2f}"
+        )
         print(f"{'    same, p95 of 20 exports':58} {result['p95'] * 1000:>9.1f} ms")
-        print(f"{'    full export of that site, for comparison':58} {result['big_full']:>10.3f} s"
-              f" {'':>10} {result['big_full'] / result['incremental']:>6.0f}x")
-    print(f"{'full export, this tree / ' + BASELINE:58} "
-          f"{exports['new']['full'] / exports['old']['full']:>12.2f}x")
-    print(f"{'incremental export, this tree / ' + BASELINE:58} "
-          f"{exports['new']['incremental'] / exports['old']['incremental']:>12.2f}x")
-    print(f"{'centre import into SQLite, 1,000 bundles x 10 rows':58} "
-          f"{sqlite_rate:>6.0f} bundles/s")
+        print(
+            f"{'    full export of that site, for comparison':58} {result['big_full']:>10.3f} s"
+            f" {'':>10} {result['big_full'] / result['incremental']:>6.0f}x"
+        )
+    print(
+        f"{'full export, this tree / ' + BASELINE:58} "
+        f"{exports['new']['full'] / exports['old']['full']:>12.2f}x"
+    )
+    print(
+        f"{'incremental export, this tree / ' + BASELINE:58} "
+        f"{exports['new']['incremental'] / exports['old']['incremental']:>12.2f}x"
+    )
+    print(
+        f"{'centre import into SQLite, 1,000 bundles x 10 rows':58} {sqlite_rate:>6.0f} bundles/s"
+    )
     if pg_rate is None:
         print(f"{'centre import into PostgreSQL':58} skipped: PostgreSQL is not installed")
     else:
-        print(f"{'centre import into PostgreSQL, 1,000 bundles x 10 rows':58} "
-              f"{pg_rate:>6.0f} bundles/s {'':>4} {pg_rate / sqlite_rate:>6.2f}x SQLite")
+        print(
+            f"{'centre import into PostgreSQL, 1,000 bundles x 10 rows':58} "
+            f"{pg_rate:>6.0f} bundles/s {'':>4} {pg_rate / sqlite_rate:>6.2f}x SQLite"
+        )
     size = envelope["bytes"] / 1e6
     bare = envelope["bare"]
-    print(f"{f'bare AES-256-GCM over {size:.1f} MB (the payload, uncompressed)':58} "
-          f"{bare * 1000:>9.1f} ms {'':>10} {1:>7.2f}")
-    print(f"{f'bundle seal as shipped: zstd level {ZSTD_LEVEL} + HPKE hybrid + Ed25519':58} "
-          f"{envelope['sealed'] * 1000:>9.1f} ms {'<= 2x':>10} {envelope['sealed'] / bare:>7.2f}"
-          f"   size {envelope[f'size{ZSTD_LEVEL}']:.3f}")
+    print(
+        f"{f'bare AES-256-GCM over {size:.1f} MB (the payload, uncompressed)':58} "
+        f"{bare * 1000:>9.1f} ms {'':>10} {1:>7.2f}"
+    )
+    print(
+        f"{f'bundle seal as shipped: zstd level {ZSTD_LEVEL} + HPKE hybrid + Ed25519':58} "
+        f"{envelope['sealed'] * 1000:>9.1f} ms {'<= 2x':>10} {envelope['sealed'] / bare:>7.2f}"
+        f"   size {envelope[f'size{ZSTD_LEVEL}']:.3f}"
+    )
     for level in ZSTD_LEVELS:
-        print(f"{f'  same seal, zstd level {level}':58} {envelope[f'zstd{level}'] * 1000:>9.1f} ms"
-              f" {'':>10} {envelope[f'zstd{level}'] / bare:>7.2f}   size {envelope[f'size{level}']:.3f}")
-    print(f"{'  same seal, zlib level 3 (the previous format)':58} "
-          f"{envelope['zlib3'] * 1000:>9.1f} ms {'':>10} {envelope['zlib3'] / bare:>7.2f}"
-          f"   size {envelope['sizezlib3']:.3f}")
-    print(f"{'  HPKE hybrid + Ed25519 alone, no compression':58} "
-          f"{envelope['raw'] * 1000:>9.1f} ms {'':>10} {envelope['raw'] / bare:>7.2f}")
+        print(
+            f"{f'  same seal, zstd level {level}':58} {envelope[f'zstd{level}'] * 1000:>9.1f} ms"
+            f" {'':>10} {envelope[f'zstd{level}'] / bare:>7.2f}   size {envelope[f'size{level}']:.3f}"
+        )
+    print(
+        f"{'  same seal, zlib level 3 (the previous format)':58} "
+        f"{envelope['zlib3'] * 1000:>9.1f} ms {'':>10} {envelope['zlib3'] / bare:>7.2f}"
+        f"   size {envelope['sizezlib3']:.3f}"
+    )
+    print(
+        f"{'  HPKE hybrid + Ed25519 alone, no compression':58} "
+        f"{envelope['raw'] * 1000:>9.1f} ms {'':>10} {envelope['raw'] / bare:>7.2f}"
+    )
 
 
 if __name__ == "__main__":

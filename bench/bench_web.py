@@ -48,17 +48,24 @@ TARGETS = {200: 0.150, 10_000: 1.0}
 
 
 def _value(kind: str, rng: random.Random) -> str:
-    return {"date": (TODAY - timedelta(days=rng.randrange(400))).isoformat(),
-            "datetime": f"{TODAY.isoformat()}T10:00", "yesno": "N", "tristate": "N",
-            "int": "1"}.get(kind, str(rng.randrange(1, 200)))
+    return {
+        "date": (TODAY - timedelta(days=rng.randrange(400))).isoformat(),
+        "datetime": f"{TODAY.isoformat()}T10:00",
+        "yesno": "N",
+        "tristate": "N",
+        "int": "1",
+    }.get(kind, str(rng.randrange(1, 200)))
 
 
 def _rows(catalogue: ItemCatalogue, sites: int, people: int, seed: int) -> Iterator[dict[str, Any]]:
     rng = random.Random(seed)
     protocol = catalogue.protocol
     mdv = catalogue.metadata_version_oid
-    kinds = {(form.form_id, field.name): field.kind for form in protocol.all_forms
-             for field in form.fields}
+    kinds = {
+        (form.form_id, field.name): field.kind
+        for form in protocol.all_forms
+        for field in form.fields
+    }
     by_form = {form.form_id: form for form in catalogue.forms}
     for index in range(people):
         site = f"{index % sites + 1:02d}"
@@ -68,9 +75,14 @@ def _rows(catalogue: ItemCatalogue, sites: int, people: int, seed: int) -> Itera
         day0 = TODAY - timedelta(days=rng.randrange(400))
         seq = 0
 
-        def form_items(event_oid: str, form_id: str, repeat: str = "",
-                       values: dict[str, str] | None = None, site: str = site,
-                       subject: str = subject) -> Iterator[dict[str, Any]]:
+        def form_items(
+            event_oid: str,
+            form_id: str,
+            repeat: str = "",
+            values: dict[str, str] | None = None,
+            site: str = site,
+            subject: str = subject,
+        ) -> Iterator[dict[str, Any]]:
             nonlocal seq
             form = by_form[form_id]
             for item in form.items:
@@ -82,11 +94,20 @@ def _rows(catalogue: ItemCatalogue, sites: int, people: int, seed: int) -> Itera
                         continue
                     value = _value(kinds.get((form_id, item.name), ""), rng)
                 seq += 1
-                yield {"site_id": site, "subject_key": subject, "event_oid": event_oid,
-                       "form_oid": form.oid, "group_oid": item.group_oid, "repeat_key": repeat,
-                       "item_oid": item.oid, "current_value": value,
-                       "current_unit": item.units[0] if item.units else None, "mdv_oid": mdv,
-                       "seq": seq, "removed": False}
+                yield {
+                    "site_id": site,
+                    "subject_key": subject,
+                    "event_oid": event_oid,
+                    "form_oid": form.oid,
+                    "group_oid": item.group_oid,
+                    "repeat_key": repeat,
+                    "item_oid": item.oid,
+                    "current_value": value,
+                    "current_unit": item.units[0] if item.units else None,
+                    "mdv_oid": mdv,
+                    "seq": seq,
+                    "removed": False,
+                }
 
         status = "randomized" if randomized else "screen failed"
         yield from form_items("SE.SCR", "registration", values={"status": status})
@@ -95,22 +116,42 @@ def _rows(catalogue: ItemCatalogue, sites: int, people: int, seed: int) -> Itera
         if not randomized:
             continue
         common = catalogue.common_event.oid
-        yield from form_items(common, "randomization", values={
-            "arm": arm, "stratum": "B" if index % 3 else "C", "day0": day0.isoformat(),
-            "randomized_at": f"{day0.isoformat()}T09:00", "allocation_list_id": "L",
-            "allocation_position": "1"})
+        yield from form_items(
+            common,
+            "randomization",
+            values={
+                "arm": arm,
+                "stratum": "B" if index % 3 else "C",
+                "day0": day0.isoformat(),
+                "randomized_at": f"{day0.isoformat()}T09:00",
+                "allocation_list_id": "L",
+                "allocation_position": "1",
+            },
+        )
         for visit in protocol.scheduled_visits:
             target = day0 + timedelta(days=visit.day or 0)
             if target > TODAY:
                 break
-            yield from form_items(visit.oid, "visit", values={
-                "visit_code": visit.code, "visit_date": target.isoformat()})
+            yield from form_items(
+                visit.oid,
+                "visit",
+                values={"visit_code": visit.code, "visit_date": target.isoformat()},
+            )
             if visit.is_infusion and arm == "MSC":
-                yield from form_items(visit.oid, "infusion", values={
-                    "visit_code": visit.code, "status": "completed"})
-        yield from form_items(common, "adverse_event", "1", values={
-            "serious": "Y" if index % 25 == 0 else "N", "ae_number": "1",
-            "grade": str(rng.randrange(1, 4)), "relationship": "NOT RELATED"})
+                yield from form_items(
+                    visit.oid, "infusion", values={"visit_code": visit.code, "status": "completed"}
+                )
+        yield from form_items(
+            common,
+            "adverse_event",
+            "1",
+            values={
+                "serious": "Y" if index % 25 == 0 else "N",
+                "ae_number": "1",
+                "grade": str(rng.randrange(1, 4)),
+                "relationship": "NOT RELATED",
+            },
+        )
 
 
 def populate(center: Center, sites: int, people: int) -> int:
@@ -150,8 +191,12 @@ def _signed_in(center: Center) -> TestClient:
     client = TestClient(create_web_app(center), follow_redirects=False)
     page = client.get("/sign-in")
     token = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
-    assert client.post("/sign-in", data={"csrf": token, "user": "dora", "password": PASSWORD,
-                                         "next": "/"}).status_code == 303
+    assert (
+        client.post(
+            "/sign-in", data={"csrf": token, "user": "dora", "password": PASSWORD, "next": "/"}
+        ).status_code
+        == 303
+    )
     return client
 
 
@@ -184,8 +229,7 @@ def page_times(center: Center) -> dict[str, tuple[float, ...]]:
     return result
 
 
-def measure(folder: Path, people: int, url: str | None
-            ) -> tuple[dict[str, tuple[float, ...]], int]:
+def measure(folder: Path, people: int, url: str | None) -> tuple[dict[str, tuple[float, ...]], int]:
     center = Center.init(folder, url, passphrase=PASSPHRASE)
     try:
         rows = populate(center, 10, people)
@@ -227,8 +271,10 @@ def main() -> None:
     print("kept in the store's page cache), 'start' the first after a server restart (read back")
     print("from the page cache), 'import' the first after one site's import (that site's part")
     print("computed again), 'later' the median of 5 following requests (summary reused).")
-    print(f"{'store':<11} {'page':<14} {'when':<6} {'200':>8} {'target':>7} {'10,000':>9} "
-          f"{'target':>7} {'ratio':>6}")
+    print(
+        f"{'store':<11} {'page':<14} {'when':<6} {'200':>8} {'target':>7} {'10,000':>9} "
+        f"{'target':>7} {'ratio':>6}"
+    )
     for store in ("SQLite", "PostgreSQL"):
         if (store, 200) not in results:
             continue
@@ -240,10 +286,12 @@ def main() -> None:
                 # A store's first page ever (the upgrade's first start) computes everything once:
                 # shown, not held to the target.
                 verdict = "once" if when == "cold" else "met" if met else "MISSED"
-                print(f"{store:<11} {path:<14} {when:<6} {small * 1000:8.1f} "
-                      f"{TARGETS[200] * 1000:7.0f} {large * 1000:9.1f} "
-                      f"{TARGETS[10_000] * 1000:7.0f} {large / small:6.1f}  "
-                      f"{verdict}")
+                print(
+                    f"{store:<11} {path:<14} {when:<6} {small * 1000:8.1f} "
+                    f"{TARGETS[200] * 1000:7.0f} {large * 1000:9.1f} "
+                    f"{TARGETS[10_000] * 1000:7.0f} {large / small:6.1f}  "
+                    f"{verdict}"
+                )
 
 
 if __name__ == "__main__":

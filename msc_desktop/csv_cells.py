@@ -26,8 +26,12 @@ class _Stream(Protocol):
 
 def safe_cell(value: object) -> object:
     """`value`, with a leading apostrophe when it is text a spreadsheet would run as a formula."""
-    if (isinstance(value, str) and value.startswith(_FORMULA_START)
-            and not _NUMBER.fullmatch(value) and not _DURATION.fullmatch(value)):
+    if (
+        isinstance(value, str)
+        and value.startswith(_FORMULA_START)
+        and not _NUMBER.fullmatch(value)
+        and not _DURATION.fullmatch(value)
+    ):
         return "'" + value
     return value
 

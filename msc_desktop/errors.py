@@ -15,7 +15,11 @@ class MscError(Exception):
 
     def __init__(self, template: str, /, **params: object) -> None:
         # A Message passed on as it is keeps its own template and values.
-        self.message = template if isinstance(template, Message) and not params else Message(template, **params)
+        self.message = (
+            template
+            if isinstance(template, Message) and not params
+            else Message(template, **params)
+        )
         super().__init__(self.message)
 
 

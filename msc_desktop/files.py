@@ -25,37 +25,55 @@ def read_limited(path: Path, limit: int, error: type[MscError]) -> bytes:
     than `limit` bytes; the file itself is never changed."""
     try:
         # O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused below.
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        descriptor = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        )
     except OSError as exc:
-        raise error(Message("Cannot read {path}: {problem}.", path=path,
-                            problem=exc.strerror or str(exc))) from None
+        raise error(
+            Message("Cannot read {path}: {problem}.", path=path, problem=exc.strerror or str(exc))
+        ) from None
     with os.fdopen(descriptor, "rb") as stream:
         info = os.fstat(stream.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise error(Message("{name} is not a regular file; it was not read.", name=Path(path).name))
-        too_large = Message("{name} is larger than the limit of {limit} bytes; it was not read.",
-                            name=Path(path).name, limit=limit)
+            raise error(
+                Message("{name} is not a regular file; it was not read.", name=Path(path).name)
+            )
+        too_large = Message(
+            "{name} is larger than the limit of {limit} bytes; it was not read.",
+            name=Path(path).name,
+            limit=limit,
+        )
         if info.st_size > limit:
             raise error(too_large)
         try:
             data = stream.read(limit + 1)
         except OSError as exc:
-            raise error(Message("Cannot read {path}: {problem}.", path=path,
-                                problem=exc.strerror or str(exc))) from None
+            raise error(
+                Message(
+                    "Cannot read {path}: {problem}.", path=path, problem=exc.strerror or str(exc)
+                )
+            ) from None
     if len(data) > limit:
         raise error(too_large)
     return data
 
 
-def write_atomically(path: Path, data: bytes, error: type[MscError], *, secret: bool = False) -> Path:
+def write_atomically(
+    path: Path, data: bytes, error: type[MscError], *, secret: bool = False
+) -> Path:
     """Writes `data` to `path` atomically; a failure raises `error` with one sentence.
 
     `secret`: the file is readable by its owner only (0600) from the moment it exists."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise error(Message("The folder {folder} does not exist; choose another place for {name}.",
-                            folder=folder, name=target.name))
+        raise error(
+            Message(
+                "The folder {folder} does not exist; choose another place for {name}.",
+                folder=folder,
+                name=target.name,
+            )
+        )
     if target.is_dir():
         raise error(Message("{target} is a folder; give a file name.", target=target))
     temporary = folder / f".{target.name}.{secrets.token_hex(6)}.part"
@@ -68,7 +86,11 @@ def write_atomically(path: Path, data: bytes, error: type[MscError], *, secret: 
         os.replace(temporary, target)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise error(Message("Cannot write {target}: {problem}.", target=target, problem=exc.strerror or str(exc))) from None
+        raise error(
+            Message(
+                "Cannot write {target}: {problem}.", target=target, problem=exc.strerror or str(exc)
+            )
+        ) from None
     _fsync_folder(folder)
     return target
 
@@ -83,8 +105,13 @@ def make_private_folder(path: Path, error: type[MscError], *, tighten: bool = Fa
         if tighten and existed:
             folder.chmod(0o700)
     except OSError as exc:
-        raise error(Message("Cannot create the folder {folder}: {problem}.", folder=folder,
-                            problem=exc.strerror or str(exc))) from None
+        raise error(
+            Message(
+                "Cannot create the folder {folder}: {problem}.",
+                folder=folder,
+                problem=exc.strerror or str(exc),
+            )
+        ) from None
     return folder
 
 
@@ -95,7 +122,11 @@ def create_private_file(path: Path, data: bytes, error: type[MscError]) -> Path:
         with os.fdopen(os.open(path, flags, 0o600), "wb") as stream:
             stream.write(data)
     except OSError as exc:
-        raise error(Message("Cannot write {target}: {problem}.", target=path, problem=exc.strerror or str(exc))) from None
+        raise error(
+            Message(
+                "Cannot write {target}: {problem}.", target=path, problem=exc.strerror or str(exc)
+            )
+        ) from None
     return Path(path)
 
 

@@ -69,7 +69,9 @@ class ParticipantDataFilter(logging.Filter):
         record.msg = withhold(message)
         record.args = None
         if record.exc_info and record.exc_info[0] is not None and record.exc_info[1] is not None:
-            record.exc_text = safe_traceback(record.exc_info[0], record.exc_info[1], record.exc_info[2])
+            record.exc_text = safe_traceback(
+                record.exc_info[0], record.exc_info[1], record.exc_info[2]
+            )
         elif record.exc_text:
             record.exc_text = withhold(record.exc_text)
         record.exc_info = None
@@ -89,9 +91,13 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:
         if isinstance(handler, RotatingFileHandler) and Path(handler.baseFilename) == path:
             return path
     path.parent.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
+    handler = RotatingFileHandler(
+        path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
+    )
     handler.addFilter(ParticipantDataFilter())
-    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%SZ")
+    formatter = logging.Formatter(
+        "%(asctime)s %(levelname)s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%SZ"
+    )
     formatter.converter = time.gmtime
     handler.setFormatter(formatter)
     logger.addHandler(handler)

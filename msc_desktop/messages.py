@@ -44,10 +44,14 @@ def _rebuild(template: str, params: dict[str, object]) -> Message:
     return Message(template, **params)
 
 
-def _fill(template: str, params: Mapping[str, object], language: str, translate: Callable[[str], str]) -> str:
+def _fill(
+    template: str, params: Mapping[str, object], language: str, translate: Callable[[str], str]
+) -> str:
     if not params:
         return template
-    return template.format(**{name: _shown(value, language, translate) for name, value in params.items()})
+    return template.format(
+        **{name: _shown(value, language, translate) for name, value in params.items()}
+    )
 
 
 def _shown(value: object, language: str, translate: Callable[[str], str]) -> object:

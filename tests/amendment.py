@@ -41,11 +41,15 @@ def amended_declaration(base: dict[str, Any] | None = None) -> dict[str, Any]:
     patch = json.loads(AMENDMENT.read_text(encoding="utf-8"))
     declaration["version"] = patch["version"]
     visits = declaration["visits"] + patch["visits"]
-    declaration["visits"] = sorted(visits, key=lambda visit: -1 if visit["day"] is None else visit["day"])
+    declaration["visits"] = sorted(
+        visits, key=lambda visit: -1 if visit["day"] is None else visit["day"]
+    )
     order = {visit["code"]: index for index, visit in enumerate(declaration["visits"])}
     for name, codes in patch["codes"].items():
         listed = declaration["codelists"][name]["items"] + codes
-        declaration["codelists"][name]["items"] = sorted(listed, key=lambda code: order.get(code["code"], len(order)))
+        declaration["codelists"][name]["items"] = sorted(
+            listed, key=lambda code: order.get(code["code"], len(order))
+        )
     for form in declaration["forms"]:  # new items go before the ones the app records itself
         fields = form["fields"]
         at = next((n for n, field in enumerate(fields) if field.get("derived")), len(fields))
@@ -56,8 +60,10 @@ def amended_declaration(base: dict[str, Any] | None = None) -> dict[str, Any]:
 def write_amendment(folder: Path, declaration: dict[str, Any] | None = None) -> Path:
     """The amendment as a file a centre administrator would hand to `msc-central amend`."""
     path = folder / "protocol-1.1.json"
-    path.write_text(json.dumps(declaration or amended_declaration(), ensure_ascii=False, indent=1),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(declaration or amended_declaration(), ensure_ascii=False, indent=1),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -73,10 +79,16 @@ def deliver_amendment(admin: SiteStore, center: Center, folder: Path) -> None:
 
 
 VISIT_VALUES: dict[str, object] = {
-    "weight": "60.5", "bilirubin": {"value": "1.9", "unit": "mg/dL"},
-    "albumin": {"value": "3.4", "unit": "g/dL"}, "inr": "1.5",
-    "creatinine": {"value": "1.0", "unit": "mg/dL"}, "sodium": "137", "ascites": "absent",
-    "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "N",
+    "weight": "60.5",
+    "bilirubin": {"value": "1.9", "unit": "mg/dL"},
+    "albumin": {"value": "3.4", "unit": "g/dL"},
+    "inr": "1.5",
+    "creatinine": {"value": "1.0", "unit": "mg/dL"},
+    "sodium": "137",
+    "ascites": "absent",
+    "encephalopathy_grade": "0",
+    "dialysis": "N",
+    "variceal_bleeding": "N",
 }
 
 
@@ -91,14 +103,17 @@ class AmendedTrial:
     effective: date
 
 
-def amended_trial(admin: SiteStore, nurse: SiteStore, investigator: SiteStore, center: Center,
-                  folder: Path) -> AmendedTrial:
+def amended_trial(
+    admin: SiteStore, nurse: SiteStore, investigator: SiteStore, center: Center, folder: Path
+) -> AmendedTrial:
     """The flow of the test amendment through the services, as a site lives it."""
     deliver_amendment(admin, center, folder)
     before = screened_participant(nurse, investigator, 0)
     randomize(investigator, before, today=TODAY)
     w4 = TODAY + timedelta(days=28)
-    save_visit(nurse, before, {**VISIT_VALUES, "visit_code": "W4", "visit_date": w4.isoformat()}, today=w4)
+    save_visit(
+        nurse, before, {**VISIT_VALUES, "visit_code": "W4", "visit_date": w4.isoformat()}, today=w4
+    )
     effective = TODAY + timedelta(days=30)
     activate(admin, "1.1", effective, today=w4)
     after = _participant_on(nurse, investigator, effective)
@@ -108,12 +123,27 @@ def amended_trial(admin: SiteStore, nurse: SiteStore, investigator: SiteStore, c
 
 def _participant_on(nurse: SiteStore, investigator: SiteStore, day: date) -> str:
     """A participant registered, consented and screened in the days before `day`, signed."""
-    registered, screened = (day - timedelta(days=2)).isoformat(), (day - timedelta(days=1)).isoformat()
-    pid = register_participant(nurse, {
-        "screening_number": "SCR-101", "initials": "ln", "full_name": "Li Na", "phone": "13800000009",
-        "address": "1 Ring Road", "sex": "F", "date_of_birth": "1968-03-05", "registration_date": registered,
-    }, today=day).id
+    registered, screened = (
+        (day - timedelta(days=2)).isoformat(),
+        (day - timedelta(days=1)).isoformat(),
+    )
+    pid = register_participant(
+        nurse,
+        {
+            "screening_number": "SCR-101",
+            "initials": "ln",
+            "full_name": "Li Na",
+            "phone": "13800000009",
+            "address": "1 Ring Road",
+            "sex": "F",
+            "date_of_birth": "1968-03-05",
+            "registration_date": registered,
+        },
+        today=day,
+    ).id
     record_consent(nurse, pid, {**CONSENT, "consent_date": registered}, today=day)
-    save_screening(nurse, pid, {**SCREENING, "screening_date": screened, "lab_date": screened}, today=day)
+    save_screening(
+        nurse, pid, {**SCREENING, "screening_date": screened, "lab_date": screened}, today=day
+    )
     sign_eligibility(investigator, pid, INVESTIGATOR[1])
     return pid

@@ -26,5 +26,7 @@ def core_translations() -> dict[str, str]:
 
 def translate(template: str) -> str:
     """The catalogue's translation; a template without one fails the test."""
-    assert template in core_translations(), f"{template!r} has no finished translation in the catalogue"
+    assert template in core_translations(), (
+        f"{template!r} has no finished translation in the catalogue"
+    )
     return core_translations()[template]

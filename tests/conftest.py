@@ -29,8 +29,6 @@ ODM_SCHEMA = DATA_DIR / "schemas" / "odm-1.3.2" / "ODM1-3-2.xsd"
 SHARED_VECTORS_DIR = REPO_ROOT.parent / "shared" / "vectors"
 
 
-
-
 @pytest.fixture(autouse=True)
 def no_site_zone_left() -> Iterator[None]:
     """A site opened by one test leaves its time zone to no other (domain/clinic_time.py)."""
@@ -61,8 +59,12 @@ def site(data_dir: Path):  # type: ignore[no-untyped-def]
     from msc_desktop.store.users import create_user
 
     store, _recovery = SiteStore.init(
-        data_dir, site_id="01", site_name="Test Hospital", admin_user=ADMIN[0],
-        admin_password=ADMIN[1], admin_full_name=ADMIN[2],
+        data_dir,
+        site_id="01",
+        site_name="Test Hospital",
+        admin_user=ADMIN[0],
+        admin_password=ADMIN[1],
+        admin_full_name=ADMIN[2],
     )
     create_user(store, NURSE[0], NURSE[2], "nurse", NURSE[1])
     create_user(store, INVESTIGATOR[0], INVESTIGATOR[2], "investigator", INVESTIGATOR[1])

@@ -83,7 +83,8 @@ class PrivateCups:
         )
         self.process = subprocess.Popen(
             ["cupsd", "-f", "-c", str(etc / "cupsd.conf"), "-s", str(etc / "cups-files.conf")],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
@@ -95,8 +96,10 @@ class PrivateCups:
                 except PrintError:
                     pass
                 else:  # written once the scheduler answers, so a config without one is stale
-                    self.conf.write_text(f"Out {self.out}\nLabel 1\nLog {logs}\nSpool {self.root / 'cups-pdf-spool'}\n",
-                                         encoding="utf-8")
+                    self.conf.write_text(
+                        f"Out {self.out}\nLabel 1\nLog {logs}\nSpool {self.root / 'cups-pdf-spool'}\n",
+                        encoding="utf-8",
+                    )
                     return
             time.sleep(0.1)
         raise RuntimeError("cupsd did not start within 20 s")
@@ -153,7 +156,12 @@ def _remove_stale_configs() -> None:
     scheduler no longer answers on the socket beside their output folder."""
     for conf in CUPS_PDF_CONF.glob(f"cups-pdf-{TOKEN_PREFIX}*.conf"):
         lines = conf.read_text(encoding="utf-8", errors="replace").splitlines()
-        out = Path(next((line.split(None, 1)[1] for line in lines if line.startswith("Out ")), "/nonexistent"))
+        out = Path(
+            next(
+                (line.split(None, 1)[1] for line in lines if line.startswith("Out ")),
+                "/nonexistent",
+            )
+        )
         try:
             Cups(str(out.parent / "cups.sock")).printers()
         except PrintError:
@@ -184,8 +192,13 @@ def rendering_difference(printed: Path, made: Path, folder: Path) -> float:
 
 def _page_images(pdf: Path, prefix: Path) -> list[Image.Image]:
     subprocess.run(["pdftoppm", "-r", "40", "-gray", "-png", str(pdf), str(prefix)], check=True)
-    return [Image.open(path).convert("L") for path in sorted(prefix.parent.glob(f"{prefix.name}-*.png"))]
+    return [
+        Image.open(path).convert("L") for path in sorted(prefix.parent.glob(f"{prefix.name}-*.png"))
+    ]
 
 
 def pages(path: Path) -> list[tuple[int, int]]:
-    return [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in PdfReader(path).pages]
+    return [
+        (round(float(p.mediabox.width)), round(float(p.mediabox.height)))
+        for p in PdfReader(path).pages
+    ]

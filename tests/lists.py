@@ -25,7 +25,11 @@ TEST_CENTRE = KeyPair.generate("center", "XJMSC0001")
 def pin_test_centre(admin: SiteStore, centre: KeyPair = TEST_CENTRE) -> None:
     """Pins `centre` at the site unless it is pinned already."""
     pinned = admin.get_setting(SETTING_CENTER_KEY)
-    if pinned is not None and parse_public_document(pinned.encode(), "center").fingerprint == centre.public().fingerprint:
+    if (
+        pinned is not None
+        and parse_public_document(pinned.encode(), "center").fingerprint
+        == centre.public().fingerprint
+    ):
         return
     with tempfile.TemporaryDirectory() as folder:
         key_file = Path(folder) / "centre.pub"
@@ -45,25 +49,44 @@ def _blocks(arms: Sequence[str]) -> tuple[int, ...]:
     return tuple(sizes)
 
 
-def signed_list(site_id: str, stratum: str, arms: Sequence[str], *, list_number: int = 1,
-                centre: KeyPair = TEST_CENTRE) -> tuple[AllocationList, str]:
+def signed_list(
+    site_id: str,
+    stratum: str,
+    arms: Sequence[str],
+    *,
+    list_number: int = 1,
+    centre: KeyPair = TEST_CENTRE,
+) -> tuple[AllocationList, str]:
     """A list with exactly these arms, signed by `centre`, as the site stores it."""
     factor = load_protocol().randomization.list_length_factor
     allocation = AllocationList(
-        protocol_id=load_protocol().protocol_id, site_id=site_id, stratum=stratum,
+        protocol_id=load_protocol().protocol_id,
+        site_id=site_id,
+        stratum=stratum,
         expected_enrolment=max(1, math.floor(Decimal(len(arms)) / factor)),
-        block_sizes=_blocks(arms), arms=tuple(arms),  # type: ignore[arg-type]
-        created_at="2026-11-01T08:00:00Z", list_number=list_number,
+        block_sizes=_blocks(arms),
+        arms=tuple(arms),  # type: ignore[arg-type]
+        created_at="2026-11-01T08:00:00Z",
+        list_number=list_number,
     )
     allocation.check(PROTOCOL)
     return allocation, base64.b64encode(seal_allocation_list(allocation, centre)).decode("ascii")
 
 
-def load_signed_list(admin: SiteStore, stratum: str, arms: Sequence[str], *, list_number: int = 1,
-                     centre: KeyPair = TEST_CENTRE) -> str:
+def load_signed_list(
+    admin: SiteStore,
+    stratum: str,
+    arms: Sequence[str],
+    *,
+    list_number: int = 1,
+    centre: KeyPair = TEST_CENTRE,
+) -> str:
     """Pins `centre` if needed and loads a signed list with these arms; returns its id."""
     pin_test_centre(admin, centre)
-    allocation, signed = signed_list(admin.site_id, stratum, arms, list_number=list_number, centre=centre)
-    store_allocation_list(admin, list_id=allocation.list_id, stratum=stratum, arms=list(arms),
-                          signed_package=signed)
+    allocation, signed = signed_list(
+        admin.site_id, stratum, arms, list_number=list_number, centre=centre
+    )
+    store_allocation_list(
+        admin, list_id=allocation.list_id, stratum=stratum, arms=list(arms), signed_package=signed
+    )
     return allocation.list_id

@@ -139,73 +139,131 @@ def child_pugh_cases() -> dict[str, Any]:
     for bili, alb, inr in itertools.product(bilirubins, albumins, inrs):
         for ascites, grade in (("absent", 0), ("slight", 2), ("moderate", 3)):
             score, cp_class = child_pugh_points(_f(bili), _f(alb), _f(inr), ascites, grade)
-            cases.append({
-                "bilirubin_mg_dl": _num(bili), "albumin_g_dl": _num(alb), "inr": _num(inr),
-                "ascites": ascites, "encephalopathy_grade": grade,
-                "score": score, "cp_class": cp_class, "source": CHILD_PUGH_SOURCE,
-            })
+            cases.append(
+                {
+                    "bilirubin_mg_dl": _num(bili),
+                    "albumin_g_dl": _num(alb),
+                    "inr": _num(inr),
+                    "ascites": ascites,
+                    "encephalopathy_grade": grade,
+                    "score": score,
+                    "cp_class": cp_class,
+                    "source": CHILD_PUGH_SOURCE,
+                }
+            )
     for grade in range(5):
         score, cp_class = child_pugh_points(_f("1"), _f("4"), _f("1"), "absent", grade)
-        cases.append({
-            "bilirubin_mg_dl": 1, "albumin_g_dl": 4, "inr": 1, "ascites": "absent",
-            "encephalopathy_grade": grade, "score": score, "cp_class": cp_class,
-            "source": CHILD_PUGH_SOURCE,
-        })
+        cases.append(
+            {
+                "bilirubin_mg_dl": 1,
+                "albumin_g_dl": 4,
+                "inr": 1,
+                "ascites": "absent",
+                "encephalopathy_grade": grade,
+                "score": score,
+                "cp_class": cp_class,
+                "source": CHILD_PUGH_SOURCE,
+            }
+        )
     si_points = []
     for umol in ["34", "34.2", "34.3", "51.3", "51.4", "17"]:
         mg_dl = _f(umol) / _f("17.1")
         points = 1 if mg_dl < 2 else 2 if mg_dl <= 3 else 3
-        si_points.append({
-            "bilirubin_umol_l": _num(umol), "points": points,
-            "source": f"{CHILD_PUGH_SOURCE}; {UNITS_SOURCE}",
-        })
-    return {"derived_by": "tools/derive_score_vectors.py", "cases": cases,
-            "si_bilirubin_points": si_points}
+        si_points.append(
+            {
+                "bilirubin_umol_l": _num(umol),
+                "points": points,
+                "source": f"{CHILD_PUGH_SOURCE}; {UNITS_SOURCE}",
+            }
+        )
+    return {
+        "derived_by": "tools/derive_score_vectors.py",
+        "cases": cases,
+        "si_bilirubin_points": si_points,
+    }
 
 
 def meld_cases() -> dict[str, Any]:
     """Floors, caps, dialysis, sodium clamps and albumin clamps, in both unit systems."""
     labs = [  # bilirubin, inr, creatinine (conventional units)
-        ("0.5", "0.9", "0.6"), ("1", "1", "1"), ("1.9", "1.2", "1.3"), ("2", "1.5", "1.2"),
-        ("2", "1.8", "2"), ("3.1", "2", "1.9"), ("4", "1.8", "1.9"), ("6.5", "2.4", "3.5"),
-        ("12", "3.1", "4.5"), ("25", "4.5", "6"), ("1", "1", "5"), ("2.3", "2", "1.9"),
+        ("0.5", "0.9", "0.6"),
+        ("1", "1", "1"),
+        ("1.9", "1.2", "1.3"),
+        ("2", "1.5", "1.2"),
+        ("2", "1.8", "2"),
+        ("3.1", "2", "1.9"),
+        ("4", "1.8", "1.9"),
+        ("6.5", "2.4", "3.5"),
+        ("12", "3.1", "4.5"),
+        ("25", "4.5", "6"),
+        ("1", "1", "5"),
+        ("2.3", "2", "1.9"),
     ]
     meld, meld_na, meld_3 = [], [], []
     for (bili, inr, cr), dialysis in itertools.product(labs, (False, True)):
-        meld.append({
-            "bilirubin_mg_dl": _num(bili), "inr": _num(inr), "creatinine_mg_dl": _num(cr),
-            "dialysis": dialysis, "meld": meld_value(_f(bili), _f(inr), _f(cr), dialysis),
-            "source": MELD_SOURCE,
-        })
-        for sodium in ("120", "125", "131", "137", "140"):
-            meld_na.append({
-                "bilirubin_mg_dl": _num(bili), "inr": _num(inr), "creatinine_mg_dl": _num(cr),
-                "sodium_mmol_l": _num(sodium), "dialysis": dialysis,
-                "meld_na": meld_na_value(_f(bili), _f(inr), _f(cr), _f(sodium), dialysis),
-                "source": MELD_NA_SOURCE,
-            })
-        for sex, sodium, albumin in itertools.product("FM", ("124", "131", "138"),
-                                                      ("1.2", "2.8", "3.8")):
-            meld_3.append({
-                "sex": sex, "bilirubin_mg_dl": _num(bili), "sodium_mmol_l": _num(sodium),
-                "inr": _num(inr), "creatinine_mg_dl": _num(cr), "albumin_g_dl": _num(albumin),
+        meld.append(
+            {
+                "bilirubin_mg_dl": _num(bili),
+                "inr": _num(inr),
+                "creatinine_mg_dl": _num(cr),
                 "dialysis": dialysis,
-                "meld_3": meld_3_value(sex, _f(bili), _f(sodium), _f(inr), _f(cr), _f(albumin),
-                                       dialysis),
-                "source": MELD_3_SOURCE,
-            })
-    for umol_bili, inr, umol_cr in (("54", "2", "170"), ("17.1", "1.3", "88.4"),
-                                    ("85.5", "1.9", "353.6")):
+                "meld": meld_value(_f(bili), _f(inr), _f(cr), dialysis),
+                "source": MELD_SOURCE,
+            }
+        )
+        for sodium in ("120", "125", "131", "137", "140"):
+            meld_na.append(
+                {
+                    "bilirubin_mg_dl": _num(bili),
+                    "inr": _num(inr),
+                    "creatinine_mg_dl": _num(cr),
+                    "sodium_mmol_l": _num(sodium),
+                    "dialysis": dialysis,
+                    "meld_na": meld_na_value(_f(bili), _f(inr), _f(cr), _f(sodium), dialysis),
+                    "source": MELD_NA_SOURCE,
+                }
+            )
+        for sex, sodium, albumin in itertools.product(
+            "FM", ("124", "131", "138"), ("1.2", "2.8", "3.8")
+        ):
+            meld_3.append(
+                {
+                    "sex": sex,
+                    "bilirubin_mg_dl": _num(bili),
+                    "sodium_mmol_l": _num(sodium),
+                    "inr": _num(inr),
+                    "creatinine_mg_dl": _num(cr),
+                    "albumin_g_dl": _num(albumin),
+                    "dialysis": dialysis,
+                    "meld_3": meld_3_value(
+                        sex, _f(bili), _f(sodium), _f(inr), _f(cr), _f(albumin), dialysis
+                    ),
+                    "source": MELD_3_SOURCE,
+                }
+            )
+    for umol_bili, inr, umol_cr in (
+        ("54", "2", "170"),
+        ("17.1", "1.3", "88.4"),
+        ("85.5", "1.9", "353.6"),
+    ):
         bili_mg_dl = _f(umol_bili) / _f("17.1")
         cr_mg_dl = _f(umol_cr) / _f("88.4")
-        meld.append({
-            "bilirubin_umol_l": _num(umol_bili), "inr": _num(inr),
-            "creatinine_umol_l": _num(umol_cr), "dialysis": False,
-            "meld": meld_value(bili_mg_dl, _f(inr), cr_mg_dl, False),
-            "source": f"{MELD_SOURCE}; {UNITS_SOURCE}",
-        })
-    return {"derived_by": "tools/derive_score_vectors.py", "meld": meld, "meld_na": meld_na,
-            "meld_3": meld_3}
+        meld.append(
+            {
+                "bilirubin_umol_l": _num(umol_bili),
+                "inr": _num(inr),
+                "creatinine_umol_l": _num(umol_cr),
+                "dialysis": False,
+                "meld": meld_value(bili_mg_dl, _f(inr), cr_mg_dl, False),
+                "source": f"{MELD_SOURCE}; {UNITS_SOURCE}",
+            }
+        )
+    return {
+        "derived_by": "tools/derive_score_vectors.py",
+        "meld": meld,
+        "meld_na": meld_na,
+        "meld_3": meld_3,
+    }
 
 
 def rendered() -> dict[str, str]:

@@ -120,9 +120,13 @@ def take_site_tools(out: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--language", choices=("en", "zh"), default="en", help="the interface language")
+    parser.add_argument(
+        "--language", choices=("en", "zh"), default="en", help="the interface language"
+    )
     parser.add_argument("--out", type=Path, help="default: docs/images, docs/images/zh in Chinese")
-    parser.add_argument("--only-site-tools", action="store_true", help="skip the screens of tools/screenshots.py")
+    parser.add_argument(
+        "--only-site-tools", action="store_true", help="skip the screens of tools/screenshots.py"
+    )
     args = parser.parse_args(argv)
     out: Path = args.out or IMAGES[args.language]
     out.mkdir(parents=True, exist_ok=True)

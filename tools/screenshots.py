@@ -37,34 +37,63 @@ SCREEN = "1366x768x24"
 CENTRE_PASSPHRASE = "Granite-orchid-lantern-2026"  # the screenshot centre only
 
 ELIGIBLE_B: dict[str, object] = {
-    "weight": "61.5", "height": "165", "systolic_bp": "118", "diastolic_bp": "72", "heart_rate": "84",
-    "bilirubin": {"value": "42.8", "unit": "umol/L"}, "albumin": {"value": "30", "unit": "g/L"},
-    "inr": {"value": "1.8", "unit": "ratio"}, "creatinine": {"value": "88", "unit": "umol/L"},
-    "sodium": {"value": "133", "unit": "mmol/L"}, "platelets": {"value": "74", "unit": "10^9/L"},
-    "ascites": "slight", "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "Y",
-    "hbsag": "POSITIVE", "hbv_dna_status": "QUANTIFIED", "hbv_dna": "23000",
-    "cirrhosis_method": "ELASTOGRAPHY", "liver_stiffness": "18.6", "etiology_hcv": "N", "etiology_hdv": "N", "etiology_hev": "N",
-    "etiology_hiv": "N", "ex_malignancy": "N", "ex_organ_disease": "N", "ex_pregnant_lactating": "N",
-    "ex_bacterial_infection": "N", "ex_follow_up_difficulty": "N", "ex_substance_abuse": "N",
-    "ex_biologic_allergy": "N", "ex_investigator_judgement": "N",
+    "weight": "61.5",
+    "height": "165",
+    "systolic_bp": "118",
+    "diastolic_bp": "72",
+    "heart_rate": "84",
+    "bilirubin": {"value": "42.8", "unit": "umol/L"},
+    "albumin": {"value": "30", "unit": "g/L"},
+    "inr": {"value": "1.8", "unit": "ratio"},
+    "creatinine": {"value": "88", "unit": "umol/L"},
+    "sodium": {"value": "133", "unit": "mmol/L"},
+    "platelets": {"value": "74", "unit": "10^9/L"},
+    "ascites": "slight",
+    "encephalopathy_grade": "0",
+    "dialysis": "N",
+    "variceal_bleeding": "Y",
+    "hbsag": "POSITIVE",
+    "hbv_dna_status": "QUANTIFIED",
+    "hbv_dna": "23000",
+    "cirrhosis_method": "ELASTOGRAPHY",
+    "liver_stiffness": "18.6",
+    "etiology_hcv": "N",
+    "etiology_hdv": "N",
+    "etiology_hev": "N",
+    "etiology_hiv": "N",
+    "ex_malignancy": "N",
+    "ex_organ_disease": "N",
+    "ex_pregnant_lactating": "N",
+    "ex_bacterial_infection": "N",
+    "ex_follow_up_difficulty": "N",
+    "ex_substance_abuse": "N",
+    "ex_biologic_allergy": "N",
+    "ex_investigator_judgement": "N",
 }
 
 
 def _evidence_dates(day: date) -> dict[str, object]:
     """The HBsAg, HBV DNA and cirrhosis examination dates of a screening on `day`."""
-    return {"hbsag_date": day.isoformat(), "hbv_dna_date": day.isoformat(),
-            "cirrhosis_date": (day - timedelta(days=20)).isoformat()}
+    return {
+        "hbsag_date": day.isoformat(),
+        "hbv_dna_date": day.isoformat(),
+        "cirrhosis_date": (day - timedelta(days=20)).isoformat(),
+    }
 
 
 ELIGIBLE_C: dict[str, object] = {
     **ELIGIBLE_B,
-    "bilirubin": {"value": "4.2", "unit": "mg/dL"}, "albumin": {"value": "2.6", "unit": "g/dL"},
-    "inr": {"value": "2.4", "unit": "ratio"}, "ascites": "moderate", "encephalopathy_grade": "1",
+    "bilirubin": {"value": "4.2", "unit": "mg/dL"},
+    "albumin": {"value": "2.6", "unit": "g/dL"},
+    "inr": {"value": "2.4", "unit": "ratio"},
+    "ascites": "moderate",
+    "encephalopathy_grade": "1",
 }
 
 
-
-def load_signed_lists(admin: SiteStore, lists: list[AllocationList], centre: KeyPair | None = None) -> None:
+def load_signed_lists(
+    admin: SiteStore, lists: list[AllocationList], centre: KeyPair | None = None
+) -> None:
     """The pictures' site is a real site: its lists are signed by a centre key it pins (`centre`,
     else a throwaway one)."""
     import base64
@@ -81,15 +110,24 @@ def load_signed_lists(admin: SiteStore, lists: list[AllocationList], centre: Key
         pin_center_key(admin, key_file)
     for allocation in lists:
         signed = base64.b64encode(seal_allocation_list(allocation, centre)).decode("ascii")
-        store_allocation_list(admin, list_id=allocation.list_id, stratum=allocation.stratum,
-                              arms=list(allocation.arms), signed_package=signed)
+        store_allocation_list(
+            admin,
+            list_id=allocation.list_id,
+            stratum=allocation.stratum,
+            arms=list(allocation.arms),
+            signed_package=signed,
+        )
+
 
 def start_display() -> subprocess.Popen[bytes] | None:
     if os.environ.get("DISPLAY"):
         return None
     display = ":99"
-    server = subprocess.Popen(["Xvfb", display, "-screen", "0", SCREEN, "-nolisten", "tcp"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", SCREEN, "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     os.environ["DISPLAY"] = display
     for _ in range(50):
         if Path("/tmp/.X11-unix/X99").exists():
@@ -115,40 +153,87 @@ def build_site(data_dir: Path, today: date) -> None:
     from msc_desktop.store.site import SiteStore
     from msc_desktop.store.users import create_user
 
-    admin, _key = SiteStore.init(data_dir, site_id="01", site_name="Xijing Hospital, Xi'an",
-                                 admin_user=ADMIN[0], admin_password=ADMIN[1], admin_full_name=ADMIN[2])
+    admin, _key = SiteStore.init(
+        data_dir,
+        site_id="01",
+        site_name="Xijing Hospital, Xi'an",
+        admin_user=ADMIN[0],
+        admin_password=ADMIN[1],
+        admin_full_name=ADMIN[2],
+    )
     use_interface_language(data_dir)
     create_user(admin, NURSE[0], NURSE[2], "nurse", NURSE[1])
     create_user(admin, INVESTIGATOR[0], INVESTIGATOR[2], "investigator", INVESTIGATOR[1])
-    load_signed_lists(admin, [
-        build_allocation_list("01", stratum, 40, created_at="2026-01-05T08:00:00Z", seed=f"shots-{stratum}")
-        for stratum in ("B", "C")
-    ])
+    load_signed_lists(
+        admin,
+        [
+            build_allocation_list(
+                "01", stratum, 40, created_at="2026-01-05T08:00:00Z", seed=f"shots-{stratum}"
+            )
+            for stratum in ("B", "C")
+        ],
+    )
     admin.close()
     nurse = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
     doctor = SiteStore.unlock(data_dir, INVESTIGATOR[0], INVESTIGATOR[1])
-    names = ["Wang Li", "Zhang Wei", "Liu Yang", "Chen Jing", "Yang Fang", "Zhao Min", "Huang Lei",
-             "Zhou Jie", "Wu Hua", "Xu Qiang", "Sun Yan", "Ma Chao"]
+    names = [
+        "Wang Li",
+        "Zhang Wei",
+        "Liu Yang",
+        "Chen Jing",
+        "Yang Fang",
+        "Zhao Min",
+        "Huang Lei",
+        "Zhou Jie",
+        "Wu Hua",
+        "Xu Qiang",
+        "Sun Yan",
+        "Ma Chao",
+    ]
     for number, name in enumerate(names, start=1):
         registered = today - timedelta(days=140 - number * 9)
         initials = "".join(part[0] for part in name.split())
-        ref = register_participant(nurse, {
-            "screening_number": f"S{number:03d}", "initials": initials, "full_name": name,
-            "phone": f"138 0000 {number:04d}", "sex": "F" if number % 3 == 0 else "M",
-            "date_of_birth": f"{1960 + number}-0{1 + number % 9}-15", "registration_date": registered.isoformat(),
-        }, today=registered, confirm_warnings=True)
+        ref = register_participant(
+            nurse,
+            {
+                "screening_number": f"S{number:03d}",
+                "initials": initials,
+                "full_name": name,
+                "phone": f"138 0000 {number:04d}",
+                "sex": "F" if number % 3 == 0 else "M",
+                "date_of_birth": f"{1960 + number}-0{1 + number % 9}-15",
+                "registration_date": registered.isoformat(),
+            },
+            today=registered,
+            confirm_warnings=True,
+        )
         if number == len(names):
             continue
-        record_consent(nurse, ref.id, {
-            "consent_date": registered.isoformat(), "consent_time": "09:30", "consent_version": "2.1",
-            "written_consent": "Y", "copy_given": "Y", "obtained_by": NURSE[2],
-        }, today=registered)
+        record_consent(
+            nurse,
+            ref.id,
+            {
+                "consent_date": registered.isoformat(),
+                "consent_time": "09:30",
+                "consent_version": "2.1",
+                "written_consent": "Y",
+                "copy_given": "Y",
+                "obtained_by": NURSE[2],
+            },
+            today=registered,
+        )
         if number == len(names) - 1:
             continue
         values = dict(ELIGIBLE_C if number % 2 else ELIGIBLE_B)
         if number in (3, 7):
             values["ex_malignancy"] = "Y"
-        values.update({"screening_date": registered.isoformat(), "lab_date": registered.isoformat(), **_evidence_dates(registered)})
+        values.update(
+            {
+                "screening_date": registered.isoformat(),
+                "lab_date": registered.isoformat(),
+                **_evidence_dates(registered),
+            }
+        )
         save_screening(nurse, ref.id, values, today=registered, confirm_warnings=True)
         if number in (3, 7, 10):
             continue
@@ -285,14 +370,22 @@ def take_all(out: Path) -> None:
         window.show_participant(rows["S010"].id)
         window.participant_page.tabs.setCurrentIndex(2)
         shooter.shoot("screening-eligible-unsigned")
-        signature = SignatureDialog(meaning=translate("Meanings", "I confirm this participant's eligibility"),
-                                    signer=f"Ivan Investigator ({role_label('investigator')})",
-                                    record=translate("ScreeningPanel", "screening of {subject}").format(subject="01-0010"),
-                                    sign=lambda _password: None, parent=window)
+        signature = SignatureDialog(
+            meaning=translate("Meanings", "I confirm this participant's eligibility"),
+            signer=f"Ivan Investigator ({role_label('investigator')})",
+            record=translate("ScreeningPanel", "screening of {subject}").format(subject="01-0010"),
+            sign=lambda _password: None,
+            parent=window,
+        )
         signature.show()
         shooter.shoot("signature-dialog")
         signature.close()
-        reason = ReasonDialog(translate("ScreeningPanel", "screening values; the investigator's signature will be voided"), window)
+        reason = ReasonDialog(
+            translate(
+                "ScreeningPanel", "screening values; the investigator's signature will be voided"
+            ),
+            window,
+        )
         reason.show()
         shooter.shoot("reason-for-change")
         reason.close()
@@ -300,9 +393,14 @@ def take_all(out: Path) -> None:
         window.show_participant(rows["S002"].id)
         window.participant_page.tabs.setCurrentIndex(2)
         shooter.shoot("screening-randomized")
-        box = QMessageBox(QMessageBox.Icon.Information, translate("ScreeningPanel", "Randomized"),
-                          translate("ScreeningPanel", "{subject} is allocated to:\n\n{arm_label}").format(
-                              subject="01-0002", arm_label=arm_label(rows["S002"].arm)), parent=window)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            translate("ScreeningPanel", "Randomized"),
+            translate("ScreeningPanel", "{subject} is allocated to:\n\n{arm_label}").format(
+                subject="01-0002", arm_label=arm_label(rows["S002"].arm)
+            ),
+            parent=window,
+        )
         box.show()
         shooter.shoot("randomization-result")
         box.done(QDialog.DialogCode.Accepted)
@@ -319,12 +417,16 @@ def take_all(out: Path) -> None:
 
 
 FOLLOW_UP_LABS = (  # (bilirubin mg/dL, albumin g/dL, INR, creatinine mg/dL, ascites) by visit: MSC improving
-    ("W0", "2.4", "3.0", "1.75", "1.0", "slight"), ("W4", "2.1", "3.1", "1.6", "0.9", "slight"),
-    ("W8", "1.8", "3.3", "1.5", "0.95", "slight"), ("W12", "1.5", "3.5", "1.4", "0.9", "absent"),
+    ("W0", "2.4", "3.0", "1.75", "1.0", "slight"),
+    ("W4", "2.1", "3.1", "1.6", "0.9", "slight"),
+    ("W8", "1.8", "3.3", "1.5", "0.95", "slight"),
+    ("W12", "1.5", "3.5", "1.4", "0.9", "absent"),
 )
 
 
-def build_follow_up_site(data_dir: Path, today: date, *, centre: KeyPair | None = None) -> dict[str, str]:
+def build_follow_up_site(
+    data_dir: Path, today: date, *, centre: KeyPair | None = None
+) -> dict[str, str]:
     """A site for the follow-up screens: an MSC participant at week 24 (three infusions, visits
     that improve, AEs with an overdue and a pending SAE), a withdrawn control participant, and an
     MSC participant randomized today. Returns their participant ids by role."""
@@ -343,35 +445,83 @@ def build_follow_up_site(data_dir: Path, today: date, *, centre: KeyPair | None 
     from msc_desktop.store.site import SiteStore
     from msc_desktop.store.users import create_user
 
-    admin, _key = SiteStore.init(data_dir, site_id="01", site_name="Xijing Hospital, Xi'an",
-                                 admin_user=ADMIN[0], admin_password=ADMIN[1], admin_full_name=ADMIN[2])
+    admin, _key = SiteStore.init(
+        data_dir,
+        site_id="01",
+        site_name="Xijing Hospital, Xi'an",
+        admin_user=ADMIN[0],
+        admin_password=ADMIN[1],
+        admin_full_name=ADMIN[2],
+    )
     use_interface_language(data_dir)
     create_user(admin, NURSE[0], NURSE[2], "nurse", NURSE[1])
     create_user(admin, INVESTIGATOR[0], INVESTIGATOR[2], "investigator", INVESTIGATOR[1])
-    load_signed_lists(admin, [AllocationList(
-        protocol_id=load_protocol().protocol_id, site_id="01", stratum="B", expected_enrolment=3,
-        block_sizes=(2, 2), arms=("MSC", "CONTROL", "MSC", "CONTROL"), created_at="2026-01-05T08:00:00Z",
-    )], centre)
+    load_signed_lists(
+        admin,
+        [
+            AllocationList(
+                protocol_id=load_protocol().protocol_id,
+                site_id="01",
+                stratum="B",
+                expected_enrolment=3,
+                block_sizes=(2, 2),
+                arms=("MSC", "CONTROL", "MSC", "CONTROL"),
+                created_at="2026-01-05T08:00:00Z",
+            )
+        ],
+        centre,
+    )
     admin.close()
     nurse = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
     doctor = SiteStore.unlock(data_dir, INVESTIGATOR[0], INVESTIGATOR[1])
     verifier = Credentials(INVESTIGATOR[0], INVESTIGATOR[1])
     ids: dict[str, str] = {}
     for number, (role, day0) in enumerate(
-        (("followed", today - timedelta(days=170)), ("withdrawn", today - timedelta(days=100)), ("new", today)), start=1
+        (
+            ("followed", today - timedelta(days=170)),
+            ("withdrawn", today - timedelta(days=100)),
+            ("new", today),
+        ),
+        start=1,
     ):
         registered = day0 - timedelta(days=2)
-        ref = register_participant(nurse, {
-            "screening_number": f"S{number:03d}", "initials": ("WL", "ZW", "LY")[number - 1],
-            "full_name": ("Wang Li", "Zhang Wei", "Liu Yang")[number - 1], "sex": "M",
-            "date_of_birth": f"{1965 + number}-03-15", "registration_date": registered.isoformat(),
-        }, today=registered)
-        record_consent(nurse, ref.id, {
-            "consent_date": registered.isoformat(), "consent_time": "09:30", "consent_version": "2.1",
-            "written_consent": "Y", "copy_given": "Y", "obtained_by": NURSE[2],
-        }, today=registered)
-        save_screening(nurse, ref.id, {**ELIGIBLE_B, "screening_date": registered.isoformat(),
-                                       "lab_date": registered.isoformat(), **_evidence_dates(registered)}, today=registered, confirm_warnings=True)
+        ref = register_participant(
+            nurse,
+            {
+                "screening_number": f"S{number:03d}",
+                "initials": ("WL", "ZW", "LY")[number - 1],
+                "full_name": ("Wang Li", "Zhang Wei", "Liu Yang")[number - 1],
+                "sex": "M",
+                "date_of_birth": f"{1965 + number}-03-15",
+                "registration_date": registered.isoformat(),
+            },
+            today=registered,
+        )
+        record_consent(
+            nurse,
+            ref.id,
+            {
+                "consent_date": registered.isoformat(),
+                "consent_time": "09:30",
+                "consent_version": "2.1",
+                "written_consent": "Y",
+                "copy_given": "Y",
+                "obtained_by": NURSE[2],
+            },
+            today=registered,
+        )
+        save_screening(
+            nurse,
+            ref.id,
+            {
+                **ELIGIBLE_B,
+                "screening_date": registered.isoformat(),
+                "lab_date": registered.isoformat(),
+                **_evidence_dates(registered),
+            },
+            today=registered,
+            confirm_warnings=True,
+        )
         sign_eligibility(doctor, ref.id, INVESTIGATOR[1])
         randomize(doctor, ref.id, today=day0)
         ids[role] = ref.id
@@ -379,49 +529,138 @@ def build_follow_up_site(data_dir: Path, today: date, *, centre: KeyPair | None 
     for code, bili, albumin, inr, creatinine, ascites in FOLLOW_UP_LABS:
         visit_day = day0 + timedelta(days={"W0": 0, "W4": 28, "W8": 57, "W12": 85}[code])
         if code in ("W0", "W4", "W8"):
-            plan = plan_infusion(nurse, followed, {
-                "visit_code": code, "weight": "61.0", "weight_date": visit_day.isoformat(),
-                "product_lot": f"LOT-24{code[1]}", "bag_id": f"BAG-{code}-07",
-                "product_expiry": (visit_day + timedelta(days=2)).isoformat(),
-                "cell_concentration_per_ml": "2000000", "viability_pct": "92",
-            }, today=visit_day)
+            plan = plan_infusion(
+                nurse,
+                followed,
+                {
+                    "visit_code": code,
+                    "weight": "61.0",
+                    "weight_date": visit_day.isoformat(),
+                    "product_lot": f"LOT-24{code[1]}",
+                    "bag_id": f"BAG-{code}-07",
+                    "product_expiry": (visit_day + timedelta(days=2)).isoformat(),
+                    "cell_concentration_per_ml": "2000000",
+                    "viability_pct": "92",
+                },
+                today=visit_day,
+            )
             start = datetime.combine(visit_day, day_time(10, 0))
             volume = "28.0" if code == "W8" else str(plan.plan.volume_ml)
-            log_infusion(nurse, followed, code, {
-                "volume_infused_ml": volume, "infusion_start": start.isoformat(timespec="minutes"),
-                "infusion_end": (start + timedelta(minutes=40)).isoformat(timespec="minutes"), "rate_ml_per_h": "50",
-                "pre_systolic_bp": "118", "pre_diastolic_bp": "76", "pre_heart_rate": "72", "pre_temperature": "36.6",
-                "post_systolic_bp": "120", "post_diastolic_bp": "78", "post_heart_rate": "75",
-                "post_temperature": "36.8" if code != "W0" else "38.1", "infusion_reaction": "Y" if code == "W0" else "N",
-            }, preparer_password=NURSE[1], verifier=verifier, today=visit_day,
-                deviation_reason="infusion line occluded; stopped by the investigator" if code == "W8" else None)
-        save_visit(nurse, followed, {
-            "visit_code": code, "visit_date": visit_day.isoformat(), "lab_date": visit_day.isoformat(),
-            "weight": "61.0", "systolic_bp": "118", "diastolic_bp": "74", "heart_rate": "76",
-            "bilirubin": {"value": bili, "unit": "mg/dL"}, "albumin": {"value": albumin, "unit": "g/dL"},
-            "inr": inr, "creatinine": {"value": creatinine, "unit": "mg/dL"}, "sodium": "135",
-            "ascites": ascites, "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "N",
-        }, today=visit_day, confirm_warnings=True)
+            log_infusion(
+                nurse,
+                followed,
+                code,
+                {
+                    "volume_infused_ml": volume,
+                    "infusion_start": start.isoformat(timespec="minutes"),
+                    "infusion_end": (start + timedelta(minutes=40)).isoformat(timespec="minutes"),
+                    "rate_ml_per_h": "50",
+                    "pre_systolic_bp": "118",
+                    "pre_diastolic_bp": "76",
+                    "pre_heart_rate": "72",
+                    "pre_temperature": "36.6",
+                    "post_systolic_bp": "120",
+                    "post_diastolic_bp": "78",
+                    "post_heart_rate": "75",
+                    "post_temperature": "36.8" if code != "W0" else "38.1",
+                    "infusion_reaction": "Y" if code == "W0" else "N",
+                },
+                preparer_password=NURSE[1],
+                verifier=verifier,
+                today=visit_day,
+                deviation_reason="infusion line occluded; stopped by the investigator"
+                if code == "W8"
+                else None,
+            )
+        save_visit(
+            nurse,
+            followed,
+            {
+                "visit_code": code,
+                "visit_date": visit_day.isoformat(),
+                "lab_date": visit_day.isoformat(),
+                "weight": "61.0",
+                "systolic_bp": "118",
+                "diastolic_bp": "74",
+                "heart_rate": "76",
+                "bilirubin": {"value": bili, "unit": "mg/dL"},
+                "albumin": {"value": albumin, "unit": "g/dL"},
+                "inr": inr,
+                "creatinine": {"value": creatinine, "unit": "mg/dL"},
+                "sodium": "135",
+                "ascites": ascites,
+                "encephalopathy_grade": "0",
+                "dialysis": "N",
+                "variceal_bleeding": "N",
+            },
+            today=visit_day,
+            confirm_warnings=True,
+        )
     now = datetime.now(UTC).replace(tzinfo=None, second=0, microsecond=0)
-    no = {"serious_death": "N", "serious_life_threatening": "N", "serious_hospitalisation": "N",
-          "serious_disability": "N", "serious_congenital_anomaly": "N", "serious_other_medical_event": "N"}
+    no = {
+        "serious_death": "N",
+        "serious_life_threatening": "N",
+        "serious_hospitalisation": "N",
+        "serious_disability": "N",
+        "serious_congenital_anomaly": "N",
+        "serious_other_medical_event": "N",
+    }
     events = (
-        ("Fever after infusion", day0, datetime.combine(day0, day_time(14, 0)), "1", {}, "RECOVERED/RESOLVED"),
-        ("Oesophageal variceal haemorrhage", (now - timedelta(hours=30)).date(), now - timedelta(hours=30), "3",
-         {"serious_hospitalisation": "Y"}, "RECOVERING/RESOLVING"),
-        ("Spontaneous bacterial peritonitis", (now - timedelta(hours=5)).date(), now - timedelta(hours=5), "3",
-         {"serious_hospitalisation": "Y"}, "NOT RECOVERED/NOT RESOLVED"),
+        (
+            "Fever after infusion",
+            day0,
+            datetime.combine(day0, day_time(14, 0)),
+            "1",
+            {},
+            "RECOVERED/RESOLVED",
+        ),
+        (
+            "Oesophageal variceal haemorrhage",
+            (now - timedelta(hours=30)).date(),
+            now - timedelta(hours=30),
+            "3",
+            {"serious_hospitalisation": "Y"},
+            "RECOVERING/RESOLVING",
+        ),
+        (
+            "Spontaneous bacterial peritonitis",
+            (now - timedelta(hours=5)).date(),
+            now - timedelta(hours=5),
+            "3",
+            {"serious_hospitalisation": "Y"},
+            "NOT RECOVERED/NOT RESOLVED",
+        ),
     )
     for term, onset, aware, grade, serious, outcome in events:
-        record_adverse_event(nurse, followed, {
-            "term": term, "onset_date": onset.isoformat(), "end_date": onset.isoformat() if outcome == "RECOVERED/RESOLVED" else None,
-            "aware_at": aware.isoformat(timespec="minutes"), "grade": grade, **no, **serious,
-            "relationship": "POSSIBLY RELATED" if grade == "1" else "UNLIKELY RELATED", "expected": "Y",
-            "action_taken": "NOT APPLICABLE", "outcome": outcome,
-        }, today=max(onset, aware.date()))
+        record_adverse_event(
+            nurse,
+            followed,
+            {
+                "term": term,
+                "onset_date": onset.isoformat(),
+                "end_date": onset.isoformat() if outcome == "RECOVERED/RESOLVED" else None,
+                "aware_at": aware.isoformat(timespec="minutes"),
+                "grade": grade,
+                **no,
+                **serious,
+                "relationship": "POSSIBLY RELATED" if grade == "1" else "UNLIKELY RELATED",
+                "expected": "Y",
+                "action_taken": "NOT APPLICABLE",
+                "outcome": outcome,
+            },
+            today=max(onset, aware.date()),
+        )
     assess_causality(doctor, followed, 1, "PROBABLY RELATED", INVESTIGATOR[1])
-    end_study(nurse, ids["withdrawn"], {"status": "WITHDRAWAL BY SUBJECT", "disposition_date": today.isoformat(),
-                                        "last_visit_code": "W12"}, today=today)
+    end_study(
+        nurse,
+        ids["withdrawn"],
+        {
+            "status": "WITHDRAWAL BY SUBJECT",
+            "disposition_date": today.isoformat(),
+            "last_visit_code": "W12",
+        },
+        today=today,
+    )
     nurse.close()
     doctor.close()
     return ids
@@ -474,11 +713,15 @@ def take_follow_up(out: Path) -> None:
         signature = SignatureDialog(
             meaning=translate("AdverseEventsTab", "{meaning}: {relationship} to MSC").format(
                 meaning=translate("Meanings", "I assessed the causality of this adverse event"),
-                relationship=page.follow_up.adverse_events.relationship.currentText().lower()),
+                relationship=page.follow_up.adverse_events.relationship.currentText().lower(),
+            ),
             signer=f"Ivan Investigator ({role_label('investigator')})",
             record=translate("AdverseEventsTab", "AE {number} ({term}) of {subject}").format(
-                number=1, term="Fever after infusion", subject="01-0001"),
-            sign=lambda _password: None, parent=window)
+                number=1, term="Fever after infusion", subject="01-0001"
+            ),
+            sign=lambda _password: None,
+            parent=window,
+        )
         signature.show()
         shooter.shoot("causality-signature")
         signature.close()
@@ -503,16 +746,25 @@ def take_follow_up(out: Path) -> None:
 
         window.show_participant(ids["new"])
         new_detail = participant_detail(store, ids["new"])
-        dialog = InfusionDialog(store, new_detail, "W0", None, baseline_weight=None, clock=lambda: today, parent=window)
-        for name, value in (("weight", "61.5"), ("weight_date", (today - timedelta(days=5)).isoformat()),
-                            ("product_lot", "LOT-311"), ("bag_id", "BAG-0042"),
-                            ("product_expiry", (today + timedelta(days=2)).isoformat()),
-                            ("cell_concentration_per_ml", "2000000"), ("viability_pct", "65")):
+        dialog = InfusionDialog(
+            store, new_detail, "W0", None, baseline_weight=None, clock=lambda: today, parent=window
+        )
+        for name, value in (
+            ("weight", "61.5"),
+            ("weight_date", (today - timedelta(days=5)).isoformat()),
+            ("product_lot", "LOT-311"),
+            ("bag_id", "BAG-0042"),
+            ("product_expiry", (today + timedelta(days=2)).isoformat()),
+            ("cell_concentration_per_ml", "2000000"),
+            ("viability_pct", "65"),
+        ):
             dialog.plan_form.editors[name].set_text_input(value)
         dialog.move(10, 10)
         dialog.show()
         shooter.shoot("infusion-plan-stale-weight")
-        dialog.plan_form.editors["weight_date"].set_text_input((today - timedelta(days=1)).isoformat())
+        dialog.plan_form.editors["weight_date"].set_text_input(
+            (today - timedelta(days=1)).isoformat()
+        )
         dialog.save_plan()
         dialog.verifier_user.setText(NURSE[0])
         shooter.shoot("infusion-low-viability-override")
@@ -581,7 +833,10 @@ def take_printing(out: Path) -> None:
         page.follow_up.infusions.table.selectRow(0)
         subject = page.detail.ref.subject_id if page.detail is not None else ""
         for name, make in (
-            ("preview-dosing-worksheet", lambda: preview_dosing_worksheet(window, store, subject, "W0")),
+            (
+                "preview-dosing-worksheet",
+                lambda: preview_dosing_worksheet(window, store, subject, "W0"),
+            ),
             ("preview-sae-report", lambda: preview_sae_report(window, store, subject, 2)),
         ):
             dialog = make()
@@ -614,8 +869,14 @@ def take_printing(out: Path) -> None:
         store.close()
         use_interface_language(work / "new-site")
         wizard = SetupWizard(work / "new-site")
-        for field, value in (("site_id", "02"), ("site_name", "Tangdu Hospital"), ("admin_user", "zhao.min"),
-                             ("admin_name", "Zhao Min"), ("password", ADMIN[1]), ("password_again", ADMIN[1])):
+        for field, value in (
+            ("site_id", "02"),
+            ("site_name", "Tangdu Hospital"),
+            ("admin_user", "zhao.min"),
+            ("admin_name", "Zhao Min"),
+            ("password", ADMIN[1]),
+            ("password_again", ADMIN[1]),
+        ):
             getattr(wizard, field).setText(value)
         wizard.setGeometry(0, 0, 720, 560)
         wizard.show()
@@ -712,8 +973,14 @@ def take_centre_and_rules(out: Path) -> None:
         ids = build_follow_up_site(work / "site", today)
         center = Center.init(work / "centre", passphrase=CENTRE_PASSPHRASE)
         # The centre screen as on a new site: no centre key pinned yet, no allocation list.
-        admin, _key = SiteStore.init(work / "new-site", site_id="01", site_name="Xijing Hospital, Xi'an",
-                                     admin_user=ADMIN[0], admin_password=ADMIN[1], admin_full_name=ADMIN[2])
+        admin, _key = SiteStore.init(
+            work / "new-site",
+            site_id="01",
+            site_name="Xijing Hospital, Xi'an",
+            admin_user=ADMIN[0],
+            admin_password=ADMIN[1],
+            admin_full_name=ADMIN[2],
+        )
         dialog = CentreDialog(admin)
         dialog.setGeometry(230, 20, 880, 720)
         dialog.show()
@@ -724,8 +991,14 @@ def take_centre_and_rules(out: Path) -> None:
         shooter.shoot("centre-not-connected")
         center.register_site(admin.site_id, saved.read_bytes())
         QTimer.singleShot(600, lambda: shooter.shoot("centre-compare-fingerprint"))
-        QTimer.singleShot(1400, lambda: QApplication.activeModalWidget().defaultButton().click()  # type: ignore[union-attr]
-                          if QApplication.activeModalWidget() else None)
+        QTimer.singleShot(
+            1400,
+            lambda: (
+                QApplication.activeModalWidget().defaultButton().click()  # type: ignore[union-attr]
+                if QApplication.activeModalWidget()
+                else None
+            ),
+        )
         dialog.panel.pin_centre_key(center.home.public_key_path)
         package = usb / f"site-{admin.site_id}.mscp"
         package.write_bytes(center.site_package(admin.site_id, expected_enrolment=40))
@@ -750,11 +1023,20 @@ def take_centre_and_rules(out: Path) -> None:
         window.show()
         window.show_participant(ids["followed"])
         page = window.participant_page
-        ae = AdverseEventDialog(nurse, participant_detail(nurse, ids["followed"]), clock=lambda: today, parent=window)
+        ae = AdverseEventDialog(
+            nurse, participant_detail(nurse, ids["followed"]), clock=lambda: today, parent=window
+        )
         ae.setGeometry(300, 20, 760, 730)
-        values = {"term": "Fever", "description": "Fever up to 40.5 C for two days after the infusion; no admission.",
-                  "onset_date": today.isoformat(), "grade": "4", "relationship": "POSSIBLY RELATED",
-                  "expected": "Y", "action_taken": "DOSE NOT CHANGED", "outcome": "RECOVERING/RESOLVING"}
+        values = {
+            "term": "Fever",
+            "description": "Fever up to 40.5 C for two days after the infusion; no admission.",
+            "onset_date": today.isoformat(),
+            "grade": "4",
+            "relationship": "POSSIBLY RELATED",
+            "expected": "Y",
+            "action_taken": "DOSE NOT CHANGED",
+            "outcome": "RECOVERING/RESOLVING",
+        }
         for name, value in values.items():
             editor = ae.form.editors[name]
             if editor.field.kind in ("choice", "yesno", "tristate"):
@@ -770,21 +1052,55 @@ def take_centre_and_rules(out: Path) -> None:
         visits = page.follow_up.visits
         page.tabs.setCurrentWidget(visits)
         QTimer.singleShot(500, lambda: shooter.shoot("visit-deviation-reason"))
-        QTimer.singleShot(1300, lambda: QApplication.activeModalWidget().reject()  # type: ignore[union-attr]
-                          if QApplication.activeModalWidget() else None)
-        QInputDialog.getText(window, translate_visits("Protocol deviation"), translate_visits(
-            "{deviation}\n\nIt is recorded as a protocol deviation. Why was the visit held on this day?").format(
-            deviation=_window_sentence(nurse, ids["followed"], today)))
-        pid = register_participant(nurse, {
-            "screening_number": "S090", "initials": "LM", "full_name": "Li Ming", "sex": "M",
-            "date_of_birth": "1971-05-02", "registration_date": today.isoformat()}, today=today).id
-        record_consent(nurse, pid, {"consent_date": today.isoformat(), "consent_time": "00:00",
-                                    "consent_version": "2.1", "written_consent": "Y", "copy_given": "Y",
-                                    "obtained_by": "Nora Nurse"}, today=today)
+        QTimer.singleShot(
+            1300,
+            lambda: (
+                QApplication.activeModalWidget().reject()  # type: ignore[union-attr]
+                if QApplication.activeModalWidget()
+                else None
+            ),
+        )
+        QInputDialog.getText(
+            window,
+            translate_visits("Protocol deviation"),
+            translate_visits(
+                "{deviation}\n\nIt is recorded as a protocol deviation. Why was the visit held on this day?"
+            ).format(deviation=_window_sentence(nurse, ids["followed"], today)),
+        )
+        pid = register_participant(
+            nurse,
+            {
+                "screening_number": "S090",
+                "initials": "LM",
+                "full_name": "Li Ming",
+                "sex": "M",
+                "date_of_birth": "1971-05-02",
+                "registration_date": today.isoformat(),
+            },
+            today=today,
+        ).id
+        record_consent(
+            nurse,
+            pid,
+            {
+                "consent_date": today.isoformat(),
+                "consent_time": "00:00",
+                "consent_version": "2.1",
+                "written_consent": "Y",
+                "copy_given": "Y",
+                "obtained_by": "Nora Nurse",
+            },
+            today=today,
+        )
         window.show_participant(pid)
         page.tabs.setCurrentWidget(page.screening)
         screening = page.screening
-        for name, value in {**ELIGIBLE_B, "screening_date": today.isoformat(), "lab_date": today.isoformat(), **_evidence_dates(today)}.items():
+        for name, value in {
+            **ELIGIBLE_B,
+            "screening_date": today.isoformat(),
+            "lab_date": today.isoformat(),
+            **_evidence_dates(today),
+        }.items():
             if name in ("dialysis", "ex_pregnant_lactating"):
                 continue
             editor = screening.form.editors[name]
@@ -888,10 +1204,17 @@ def take_users_and_corrections(out: Path) -> None:
         add.close()
         own = PasswordDialog(
             translate("Users", "Change my password"),
-            translate("Users", "Signed in as {name} ({user}). Your data stay as they are; only the "
-                               "password that opens them changes.").format(name=ADMIN[2], user=ADMIN[0]),
-            (ADMIN[0], ADMIN[2]), admin.site_name, lambda old, new: change_own_password(admin, old, new),
-            ask_old=True, parent=users)
+            translate(
+                "Users",
+                "Signed in as {name} ({user}). Your data stay as they are; only the "
+                "password that opens them changes.",
+            ).format(name=ADMIN[2], user=ADMIN[0]),
+            (ADMIN[0], ADMIN[2]),
+            admin.site_name,
+            lambda old, new: change_own_password(admin, old, new),
+            ask_old=True,
+            parent=users,
+        )
         own.passwords.password.setText("Harbour-lamp-2027")
         own.passwords.repeat.setText("Harbour-lamp-2027")
         own.move(420, 200)
@@ -908,7 +1231,9 @@ def take_users_and_corrections(out: Path) -> None:
         window.setGeometry(0, 0, 1366, 768)
         window.show()
         with nurse.session() as session:
-            screened = session.scalar(select(Participant.id).where(Participant.screening_number == "S010"))
+            screened = session.scalar(
+                select(Participant.id).where(Participant.screening_number == "S010")
+            )
         assert screened is not None
         window.show_participant(screened)
         page = window.participant_page
@@ -960,14 +1285,28 @@ def take_queries(out: Path) -> None:
         nurse = SiteStore.unlock(work / "site", NURSE[0], NURSE[1])
         with nurse.session() as session:
             subjects = {p.subject_id: p.id for p in session.query(Participant)}
-        asked = [("01-0001", "screening", "albumin", "Albumin 26 g/L is below the soft range; please check the lab report."),
-                 ("01-0002", "screening", "inr", "INR 4.9: please confirm against the source."),
-                 ("01-0004", "consent", "consent_version", "Consent version 2.1 was superseded on the consent date; which version was signed?"),
-                 ("01-0005", "screening", "weight", "Weight differs from the clinic record by 9 kg.")]
+        asked = [
+            (
+                "01-0001",
+                "screening",
+                "albumin",
+                "Albumin 26 g/L is below the soft range; please check the lab report.",
+            ),
+            ("01-0002", "screening", "inr", "INR 4.9: please confirm against the source."),
+            (
+                "01-0004",
+                "consent",
+                "consent_version",
+                "Consent version 2.1 was superseded on the consent date; which version was signed?",
+            ),
+            ("01-0005", "screening", "weight", "Weight differs from the clinic record by 9 kg."),
+        ]
         queries = []
         for number, (subject, form_id, field, text) in enumerate(asked, start=1):
             place = visit_place(nurse, subjects[subject], "SCR", form_id, field)
-            event = QueryEvent(uuid.uuid4().hex, "open", "2026-11-21T08:00:00.000000Z", "dm.li", text)
+            event = QueryEvent(
+                uuid.uuid4().hex, "open", "2026-11-21T08:00:00.000000Z", "dm.li", text
+            )
             queries.append(Query(uuid.uuid4().hex, number, "01", place, "manual", (event,)))
         with nurse.session() as session:
             receive_queries(session, "01", queries, [], 0)
@@ -1002,9 +1341,14 @@ def take_queries(out: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
-    parser.add_argument("--language", choices=("en", "zh"), default="en", help="the interface language")
-    parser.add_argument("--only", choices=("centre", "sync", "queries"),
-                        help="only the centre set-up and form-rule screens, the sync panel or the queries")
+    parser.add_argument(
+        "--language", choices=("en", "zh"), default="en", help="the interface language"
+    )
+    parser.add_argument(
+        "--only",
+        choices=("centre", "sync", "queries"),
+        help="only the centre set-up and form-rule screens, the sync panel or the queries",
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     server = start_display()
@@ -1017,7 +1361,9 @@ def main(argv: list[str] | None = None) -> int:
         _application = QApplication.instance() or QApplication([])  # alive for the whole walk
         install_language(args.language)
         if args.only is not None:
-            {"centre": take_centre_and_rules, "sync": take_sync, "queries": take_queries}[args.only](args.out)
+            {"centre": take_centre_and_rules, "sync": take_sync, "queries": take_queries}[
+                args.only
+            ](args.out)
             return 0
         take_all(args.out)
         take_follow_up(args.out)

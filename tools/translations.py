@@ -37,7 +37,9 @@ BIN = Path(sys.executable).parent
 
 
 def sources() -> list[str]:
-    return sorted(str(path.relative_to(ROOT)) for path in (ROOT / "msc_desktop" / "gui").rglob("*.py"))
+    return sorted(
+        str(path.relative_to(ROOT)) for path in (ROOT / "msc_desktop" / "gui").rglob("*.py")
+    )
 
 
 def catalogue(locale: str) -> Path:
@@ -49,7 +51,8 @@ def core_sources() -> list[Path]:
     tools (English, for administrators) and not the coordinating centre's software."""
     package = ROOT / "msc_desktop"
     return sorted(
-        path for path in package.rglob("*.py")
+        path
+        for path in package.rglob("*.py")
         if not {"gui", "central", "cli"} & set(path.relative_to(package).parts)
     )
 
@@ -93,9 +96,20 @@ def update(ts: Path, locale: str) -> None:
     """Rebuilds the catalogue from the GUI sources and the core's sentences, keeping translations."""
     previous = _translations(ElementTree.parse(ts).getroot(), CORE_CONTEXT) if ts.exists() else {}
     subprocess.run(
-        [str(BIN / "pyside6-lupdate"), *sources(), "-no-obsolete", "-locations", "none",
-         "-target-language", locale, "-ts", str(ts)],
-        cwd=ROOT, check=True, capture_output=True,
+        [
+            str(BIN / "pyside6-lupdate"),
+            *sources(),
+            "-no-obsolete",
+            "-locations",
+            "none",
+            "-target-language",
+            locale,
+            "-ts",
+            str(ts),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
     tree = ElementTree.parse(ts)
     root = tree.getroot()
@@ -118,7 +132,9 @@ def update(ts: Path, locale: str) -> None:
 def write_catalogue(tree: ElementTree.ElementTree, ts: Path) -> None:
     ElementTree.indent(tree, space="    ")
     body = ElementTree.tostring(tree.getroot(), encoding="unicode")
-    ts.write_text(f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n{body}\n', encoding="utf-8")
+    ts.write_text(
+        f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n{body}\n', encoding="utf-8"
+    )
 
 
 def apply(ts: Path, given: dict[str, dict[str, str]]) -> int:
@@ -144,22 +160,36 @@ def unfinished(ts: Path) -> list[str]:
     missing = []
     for message in ElementTree.parse(ts).getroot().iter("message"):
         translation = message.find("translation")
-        if translation is None or translation.get("type") in ("unfinished", "obsolete", "vanished") or not (translation.text or "").strip():
+        if (
+            translation is None
+            or translation.get("type") in ("unfinished", "obsolete", "vanished")
+            or not (translation.text or "").strip()
+        ):
             missing.append(message.findtext("source") or "")
     return missing
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 when a message lacks a translation")
-    parser.add_argument("--apply", nargs="+", type=Path, default=[], metavar="FILE.json",
-                        help='translations to fill in: {"Context": {"source": "translation"}}')
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 when a message lacks a translation"
+    )
+    parser.add_argument(
+        "--apply",
+        nargs="+",
+        type=Path,
+        default=[],
+        metavar="FILE.json",
+        help='translations to fill in: {"Context": {"source": "translation"}}',
+    )
     args = parser.parse_args(argv)
     TRANSLATIONS.mkdir(parents=True, exist_ok=True)
     status = 0
     untranslatable = core_messages()[1]
     if untranslatable:
-        print(f"{len(untranslatable)} core sentences are made before they are raised (f-string, +, % or .format()) and cannot be translated:")
+        print(
+            f"{len(untranslatable)} core sentences are made before they are raised (f-string, +, % or .format()) and cannot be translated:"
+        )
         for place in untranslatable:
             print(f"  {place}")
         if args.check:

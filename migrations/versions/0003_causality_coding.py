@@ -8,6 +8,7 @@ after: only the code's spelling changes, not what was assessed.
 Revision ID: 0003
 Revises: 0002
 """
+
 from __future__ import annotations
 
 from alembic import op

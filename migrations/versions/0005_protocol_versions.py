@@ -6,6 +6,7 @@ there was: form_version gets a row saying so for each of them.
 Revision ID: 0005
 Revises: 0004
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa

@@ -5,6 +5,7 @@ The existing ones get their numbers in the order they were recorded.
 Revision ID: 0006
 Revises: 0005
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -36,5 +37,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("protocol_deviation", schema=None) as batch_op:
         batch_op.drop_constraint(
-            batch_op.f("uq_protocol_deviation_participant_id_deviation_number"), type_="unique")
+            batch_op.f("uq_protocol_deviation_participant_id_deviation_number"), type_="unique"
+        )
         batch_op.drop_column("deviation_number")

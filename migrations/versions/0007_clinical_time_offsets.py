@@ -13,6 +13,7 @@ spelling of its times changed, not what was signed.
 Revision ID: 0007
 Revises: 0006
 """
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -54,7 +55,9 @@ _COLUMNS = (
     ("protocol_deviation", "recorded_at", "utc"),
 )
 _MODELS: dict[str, type[Base]] = {
-    "participant": Participant, "infusion": Infusion, "adverse_event": AdverseEvent,
+    "participant": Participant,
+    "infusion": Infusion,
+    "adverse_event": AdverseEvent,
     "protocol_deviation": ProtocolDeviation,
 }
 _SETTING = "time_zone"
@@ -69,19 +72,28 @@ def _convert(session: Session) -> None:
     for table, columns in by_table.items():
         model = _MODELS[table]
         for record in session.scalars(select(model)).all():
-            naive = [(column, clock) for column, clock in columns
-                     if isinstance(getattr(record, column), datetime) and getattr(record, column).tzinfo is None]
+            naive = [
+                (column, clock)
+                for column, clock in columns
+                if isinstance(getattr(record, column), datetime)
+                and getattr(record, column).tzinfo is None
+            ]
             if not naive:
                 continue
             before = record_digest(session, record)  # naive times spelt as the release before did
             for column, _clock in naive:
-                setattr(record, column, legacy_clinical_time(table, column, getattr(record, column)))
+                setattr(
+                    record, column, legacy_clinical_time(table, column, getattr(record, column))
+                )
             session.flush()
             after = record_digest(session, record)
             key = "/".join(str(v) for v in inspect(model).primary_key_from_instance(record))
             for signature in session.scalars(
-                select(Signature).where(Signature.table_name == table, Signature.record_id == key,
-                                        Signature.record_digest == before)
+                select(Signature).where(
+                    Signature.table_name == table,
+                    Signature.record_id == key,
+                    Signature.record_digest == before,
+                )
             ):
                 signature.record_digest = after
             session.flush()
@@ -99,11 +111,17 @@ def upgrade() -> None:
         recorded = session.get(SiteSetting, _SETTING)
         zone = recorded.value if recorded is not None else default_zone_name()
         use_site_zone(zone)
-        session.info.update(user_id=SYSTEM_USER, reason=_REASON.format(zone=zone), protocol=load_protocol())
+        session.info.update(
+            user_id=SYSTEM_USER, reason=_REASON.format(zone=zone), protocol=load_protocol()
+        )
         if recorded is None:
             session.add(SiteSetting(name=_SETTING, value=zone))
-            record_event(session, "site_setting", _SETTING,
-                         f"setting {_SETTING} = {zone} (the computer's time zone at the upgrade)")
+            record_event(
+                session,
+                "site_setting",
+                _SETTING,
+                f"setting {_SETTING} = {zone} (the computer's time zone at the upgrade)",
+            )
         _convert(session)
         session.flush()
 
@@ -114,11 +132,15 @@ def downgrade() -> None:
     and the release before reads its times from text either way."""
     connection = op.get_bind()
     for table, column, clock in _COLUMNS:
-        rows = connection.execute(sa.text(f"SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL")).all()
+        rows = connection.execute(
+            sa.text(f"SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL")
+        ).all()
         for record_id, stored in rows:
             moment = datetime.fromisoformat(stored)
             if moment.tzinfo is not None:
                 moment = moment.astimezone(UTC) if clock == "utc" else moment
                 naive = moment.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
-                connection.execute(sa.text(f"UPDATE {table} SET {column} = :v WHERE id = :id"),
-                                   {"v": naive, "id": record_id})
+                connection.execute(
+                    sa.text(f"UPDATE {table} SET {column} = :v WHERE id = :id"),
+                    {"v": naive, "id": record_id},
+                )

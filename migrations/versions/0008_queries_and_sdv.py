@@ -3,6 +3,7 @@
 Revision ID: 0008
 Revises: 0007
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -15,12 +16,14 @@ depends_on = None
 
 
 def _place() -> list[sa.Column[str]]:
-    return [sa.Column("subject_key", sa.String(32), nullable=False),
-            sa.Column("event_oid", sa.String(64), nullable=False),
-            sa.Column("form_oid", sa.String(64), nullable=False),
-            sa.Column("group_oid", sa.String(64), nullable=False),
-            sa.Column("repeat_key", sa.String(64), nullable=False),
-            sa.Column("item_oid", sa.String(64), nullable=False)]
+    return [
+        sa.Column("subject_key", sa.String(32), nullable=False),
+        sa.Column("event_oid", sa.String(64), nullable=False),
+        sa.Column("form_oid", sa.String(64), nullable=False),
+        sa.Column("group_oid", sa.String(64), nullable=False),
+        sa.Column("repeat_key", sa.String(64), nullable=False),
+        sa.Column("item_oid", sa.String(64), nullable=False),
+    ]
 
 
 def upgrade() -> None:
@@ -46,8 +49,11 @@ def upgrade() -> None:
         sa.Column("event_text", sa.Text(), nullable=False),
         sa.Column("reply_to", sa.String(64), nullable=True),
         sa.Column("correction", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(["query_id"], ["site_query.query_id"],
-                                name=op.f("fk_site_query_event_query_id_site_query")),
+        sa.ForeignKeyConstraint(
+            ["query_id"],
+            ["site_query.query_id"],
+            name=op.f("fk_site_query_event_query_id_site_query"),
+        ),
         sa.PrimaryKeyConstraint("query_event_id", name=op.f("pk_site_query_event")),
     )
     op.create_index(op.f("ix_site_query_event_query_id"), "site_query_event", ["query_id"])
@@ -62,7 +68,9 @@ def upgrade() -> None:
         sa.Column("covers_to_seq", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("mark_id", name=op.f("pk_source_verification")),
     )
-    op.create_index(op.f("ix_source_verification_subject_key"), "source_verification", ["subject_key"])
+    op.create_index(
+        op.f("ix_source_verification_subject_key"), "source_verification", ["subject_key"]
+    )
 
 
 def downgrade() -> None:

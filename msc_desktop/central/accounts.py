@@ -79,7 +79,8 @@ def check_user_name(user_id: str) -> None:
     if not USER_PATTERN.fullmatch(user_id):
         raise ValidationError(
             "A user name is 2 to 32 characters: small letters, digits, dot, dash or underscore, "
-            "starting with a letter.")
+            "starting with a letter."
+        )
 
 
 def check_role(role: str) -> None:
@@ -89,23 +90,27 @@ def check_role(role: str) -> None:
 
 def check_new_password(password: str, user_id: str) -> None:
     if len(password) > MAX_PASSWORD_CHARS:
-        raise ValidationError("The password may have at most {count} characters.",
-                              count=MAX_PASSWORD_CHARS)
+        raise ValidationError(
+            "The password may have at most {count} characters.", count=MAX_PASSWORD_CHARS
+        )
     problem = password_problem(password, user_id, site_name="coordinating centre")
     if problem is not None:
         raise ValidationError(problem)
 
 
-def log_event(store: CentralStore, user_id: str, action: str, detail: str = "",
-              address: str = "") -> None:
+def log_event(
+    store: CentralStore, user_id: str, action: str, detail: str = "", address: str = ""
+) -> None:
     """One line in the centre's audit log."""
     with store.session() as session:
-        session.add(CenterEvent(user_id=user_id[:64], action=action, detail=detail,
-                                address=address[:64]))
+        session.add(
+            CenterEvent(user_id=user_id[:64], action=action, detail=detail, address=address[:64])
+        )
 
 
-def add_user(store: CentralStore, user_id: str, role: str, password: str, *,
-             by: str = "command line") -> Account:
+def add_user(
+    store: CentralStore, user_id: str, role: str, password: str, *, by: str = "command line"
+) -> Account:
     """A new active account; ValidationError for a bad name, role or weak password, or a name
     already taken (a deactivated account keeps its name)."""
     check_user_name(user_id)
@@ -114,8 +119,13 @@ def add_user(store: CentralStore, user_id: str, role: str, password: str, *,
     with store.session() as session:
         if session.get(CenterUser, user_id) is not None:
             raise ValidationError("The user {user} already exists.", user=user_id)
-        user = CenterUser(user_id=user_id, role=role, password_hash=_HASHER.hash(password),
-                          active=True, failed_sign_ins=0)
+        user = CenterUser(
+            user_id=user_id,
+            role=role,
+            password_hash=_HASHER.hash(password),
+            active=True,
+            failed_sign_ins=0,
+        )
         session.add(user)
         session.add(CenterEvent(user_id=by, action="user added", detail=f"{user_id} ({role})"))
     return _account(user)
@@ -123,8 +133,10 @@ def add_user(store: CentralStore, user_id: str, role: str, password: str, *,
 
 def list_users(store: CentralStore) -> list[Account]:
     with store.session() as session:
-        return [_account(user) for user in
-                session.scalars(select(CenterUser).order_by(CenterUser.user_id))]
+        return [
+            _account(user)
+            for user in session.scalars(select(CenterUser).order_by(CenterUser.user_id))
+        ]
 
 
 def deactivate_user(store: CentralStore, user_id: str, *, by: str = "command line") -> None:
@@ -138,15 +150,22 @@ def deactivate_user(store: CentralStore, user_id: str, *, by: str = "command lin
         session.add(CenterEvent(user_id=by, action="user deactivated", detail=user_id))
 
 
-def change_password(store: CentralStore, user_id: str, current: str, new: str,
-                    address: str = "") -> None:
+def change_password(
+    store: CentralStore, user_id: str, current: str, new: str, address: str = ""
+) -> None:
     """The signed-in user's own password; the current one must be given again."""
     check_new_password(new, user_id)
     with store.session() as session:
         user = session.get(CenterUser, user_id)
         if user is None or not _verify(user.password_hash, current):
-            session.add(CenterEvent(user_id=user_id, action="password change refused",
-                                    detail="wrong current password", address=address))
+            session.add(
+                CenterEvent(
+                    user_id=user_id,
+                    action="password change refused",
+                    detail="wrong current password",
+                    address=address,
+                )
+            )
             raise SignInRefused("The current password is wrong.")
         user.password_hash = _HASHER.hash(new)
         user.password_changed_at = utc_now()
@@ -160,7 +179,9 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
-def sign_in(store: CentralStore, user_id: str, password: str, address: str) -> tuple[str, WebSession]:
+def sign_in(
+    store: CentralStore, user_id: str, password: str, address: str
+) -> tuple[str, WebSession]:
     """A new session (cookie token, session) for a correct name and password; SignInRefused
     otherwise. The fifth failure in a row locks the account for LOCK_MINUTES."""
     wrong = Message("The user name or password is wrong.")
@@ -169,35 +190,75 @@ def sign_in(store: CentralStore, user_id: str, password: str, address: str) -> t
         user = session.get(CenterUser, user_id) if USER_PATTERN.fullmatch(user_id) else None
         if user is None:
             _verify(_DUMMY_HASH, password)
-            session.add(CenterEvent(user_id=user_id[:64], action="sign-in failed",
-                                    detail="no such user", address=address))
+            session.add(
+                CenterEvent(
+                    user_id=user_id[:64],
+                    action="sign-in failed",
+                    detail="no such user",
+                    address=address,
+                )
+            )
             failure: Message | None = wrong
         elif user.locked_until is not None and user.locked_until > now:
-            session.add(CenterEvent(user_id=user_id, action="sign-in failed",
-                                    detail="account locked", address=address))
-            failure = Message("This account is locked after {count} failed sign-ins; try again "
-                              "after {minutes} minutes.", count=MAX_FAILURES, minutes=LOCK_MINUTES)
+            session.add(
+                CenterEvent(
+                    user_id=user_id,
+                    action="sign-in failed",
+                    detail="account locked",
+                    address=address,
+                )
+            )
+            failure = Message(
+                "This account is locked after {count} failed sign-ins; try again "
+                "after {minutes} minutes.",
+                count=MAX_FAILURES,
+                minutes=LOCK_MINUTES,
+            )
         elif not _verify(user.password_hash, password[:MAX_PASSWORD_CHARS]):
             user.failed_sign_ins += 1
-            session.add(CenterEvent(user_id=user_id, action="sign-in failed",
-                                    detail="wrong password", address=address))
+            session.add(
+                CenterEvent(
+                    user_id=user_id,
+                    action="sign-in failed",
+                    detail="wrong password",
+                    address=address,
+                )
+            )
             failure = wrong
             if user.failed_sign_ins >= MAX_FAILURES:
                 user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
                 user.failed_sign_ins = 0
-                session.add(CenterEvent(user_id=user_id, action="account locked",
-                                        detail=f"{MAX_FAILURES} failed sign-ins",
-                                        address=address))
+                session.add(
+                    CenterEvent(
+                        user_id=user_id,
+                        action="account locked",
+                        detail=f"{MAX_FAILURES} failed sign-ins",
+                        address=address,
+                    )
+                )
         elif not user.active:
-            session.add(CenterEvent(user_id=user_id, action="sign-in failed",
-                                    detail="account deactivated", address=address))
+            session.add(
+                CenterEvent(
+                    user_id=user_id,
+                    action="sign-in failed",
+                    detail="account deactivated",
+                    address=address,
+                )
+            )
             failure = wrong
         else:
             failure = None
             user.failed_sign_ins, user.locked_until = 0, None
             token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-            session.add(CenterWebSession(token_sha256=_digest(token), user_id=user_id,
-                                         csrf_token=csrf, started_at=now, last_seen_at=now))
+            session.add(
+                CenterWebSession(
+                    token_sha256=_digest(token),
+                    user_id=user_id,
+                    csrf_token=csrf,
+                    started_at=now,
+                    last_seen_at=now,
+                )
+            )
             session.add(CenterEvent(user_id=user_id, action="signed in", address=address))
             role = user.role
     if failure is not None:
@@ -216,8 +277,9 @@ def current_session(store: CentralStore, token: str) -> WebSession | None:
         if found is None:
             return None
         user = session.get(CenterUser, found.user_id)
-        expired = (now - found.last_seen_at > timedelta(minutes=IDLE_MINUTES)
-                   or now - found.started_at > timedelta(hours=ABSOLUTE_HOURS))
+        expired = now - found.last_seen_at > timedelta(
+            minutes=IDLE_MINUTES
+        ) or now - found.started_at > timedelta(hours=ABSOLUTE_HOURS)
         if expired or user is None or not user.active:
             session.delete(found)
             if expired:
@@ -238,8 +300,9 @@ def sign_out(store: CentralStore, token: str, address: str) -> None:
 
 def recent_events(store: CentralStore, limit: int = 200) -> Sequence[CenterEvent]:
     with store.session() as session:
-        return list(session.scalars(
-            select(CenterEvent).order_by(CenterEvent.event_id.desc()).limit(limit)))
+        return list(
+            session.scalars(select(CenterEvent).order_by(CenterEvent.event_id.desc()).limit(limit))
+        )
 
 
 def _digest(token: str) -> str:

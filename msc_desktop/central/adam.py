@@ -32,34 +32,64 @@ def _decimal(text: str) -> Decimal | None:
 def analysis_dataset(protocol: Protocol, sdtm: list[Dataset]) -> Dataset:
     standard = require_standard(protocol)
     datasets = by_name(sdtm)
-    adam = Dataset(standard.analysis_dataset, standard.analysis_label, "BASIC DATA STRUCTURE",
-                   "One record per subject per parameter per analysis visit",
-                   ("STUDYID", "USUBJID", "PARAMCD", "AVISITN"), (
-        V("STUDYID", "Study Identifier", origin="Predecessor"),
-        V("USUBJID", "Unique Subject Identifier", origin="Predecessor"),
-        V("SUBJID", "Subject Identifier for the Study", origin="Predecessor"),
-        V("SITEID", "Study Site Identifier", origin="Predecessor"),
-        V("TRT01P", "Planned Treatment for Period 01", origin="Predecessor", codelist="ARM",
-          method="DM.ARMCD"),
-        V("PARAMCD", "Parameter Code", origin="Assigned", codelist="PARAMCD"),
-        V("PARAM", "Parameter", origin="Assigned", codelist="PARAM"),
-        V("AVISIT", "Analysis Visit", origin="Derived", codelist="VISIT", method="VISIT"),
-        V("AVISITN", "Analysis Visit (N)", "float", "Derived", method="VISITNUM"),
-        V("ADT", "Analysis Date", "date", "Derived", method="Date part of --DTC"),
-        V("ADY", "Analysis Relative Day", "integer", "Derived", method="--DY"),
-        V("AVAL", "Analysis Value", "float", "Derived", method="LBSTRESN or RSSTRESN"),
-        V("BASE", "Baseline Value", "float", "Derived",
-          method="AVAL of the record with ABLFL = Y"),
-        V("CHG", "Change from Baseline", "float", "Derived",
-          method="AVAL - BASE after the baseline visit"),
-        V("ABLFL", "Baseline Record Flag", origin="Derived", codelist="FLAG",
-          method="The last non-missing value at the baseline visits"),
-        V("ANL01FL", "Analysis Flag 01", origin="Derived", codelist="FLAG",
-          method="The baseline record and every later visit"),
-        V("SRCDOM", "Source Data", origin="Derived"),
-        V("SRCVAR", "Source Variable", origin="Derived"),
-        V("SRCSEQ", "Source Sequence Number", "integer", "Derived"),
-    ))
+    adam = Dataset(
+        standard.analysis_dataset,
+        standard.analysis_label,
+        "BASIC DATA STRUCTURE",
+        "One record per subject per parameter per analysis visit",
+        ("STUDYID", "USUBJID", "PARAMCD", "AVISITN"),
+        (
+            V("STUDYID", "Study Identifier", origin="Predecessor"),
+            V("USUBJID", "Unique Subject Identifier", origin="Predecessor"),
+            V("SUBJID", "Subject Identifier for the Study", origin="Predecessor"),
+            V("SITEID", "Study Site Identifier", origin="Predecessor"),
+            V(
+                "TRT01P",
+                "Planned Treatment for Period 01",
+                origin="Predecessor",
+                codelist="ARM",
+                method="DM.ARMCD",
+            ),
+            V("PARAMCD", "Parameter Code", origin="Assigned", codelist="PARAMCD"),
+            V("PARAM", "Parameter", origin="Assigned", codelist="PARAM"),
+            V("AVISIT", "Analysis Visit", origin="Derived", codelist="VISIT", method="VISIT"),
+            V("AVISITN", "Analysis Visit (N)", "float", "Derived", method="VISITNUM"),
+            V("ADT", "Analysis Date", "date", "Derived", method="Date part of --DTC"),
+            V("ADY", "Analysis Relative Day", "integer", "Derived", method="--DY"),
+            V("AVAL", "Analysis Value", "float", "Derived", method="LBSTRESN or RSSTRESN"),
+            V(
+                "BASE",
+                "Baseline Value",
+                "float",
+                "Derived",
+                method="AVAL of the record with ABLFL = Y",
+            ),
+            V(
+                "CHG",
+                "Change from Baseline",
+                "float",
+                "Derived",
+                method="AVAL - BASE after the baseline visit",
+            ),
+            V(
+                "ABLFL",
+                "Baseline Record Flag",
+                origin="Derived",
+                codelist="FLAG",
+                method="The last non-missing value at the baseline visits",
+            ),
+            V(
+                "ANL01FL",
+                "Analysis Flag 01",
+                origin="Derived",
+                codelist="FLAG",
+                method="The baseline record and every later visit",
+            ),
+            V("SRCDOM", "Source Data", origin="Derived"),
+            V("SRCVAR", "Source Variable", origin="Derived"),
+            V("SRCSEQ", "Source Sequence Number", "integer", "Derived"),
+        ),
+    )
     dm = datasets["DM"]
     arms = dict(zip(dm.column("USUBJID"), dm.column("ARMCD")))
     subjects = dict(zip(dm.column("USUBJID"), zip(dm.column("SUBJID"), dm.column("SITEID"))))
@@ -83,23 +113,43 @@ def analysis_dataset(protocol: Protocol, sdtm: list[Dataset]) -> Dataset:
             for record in rows:
                 value = _decimal(record[f"{prefix}STRESN"])
                 is_base = record is base_record
-                change = (format_decimal(value - base) if after and value is not None
-                          and base is not None else "")
+                change = (
+                    format_decimal(value - base)
+                    if after and value is not None and base is not None
+                    else ""
+                )
                 subjid, site = subjects[usubjid]
-                adam.add({
-                    "STUDYID": record["STUDYID"], "USUBJID": usubjid, "SUBJID": subjid,
-                    "SITEID": site, "TRT01P": arms[usubjid], "PARAMCD": parameter.code,
-                    "PARAM": parameter.name, "AVISIT": record["VISIT"],
-                    "AVISITN": record["VISITNUM"], "ADT": record[f"{prefix}DTC"][:10],
-                    "ADY": record[f"{prefix}DY"], "AVAL": record[f"{prefix}STRESN"],
-                    "BASE": format_decimal(base) if base is not None else "", "CHG": change,
-                    "ABLFL": "Y" if is_base else "", "ANL01FL": "Y" if is_base or after else "",
-                    "SRCDOM": prefix, "SRCVAR": f"{prefix}STRESN",
-                    "SRCSEQ": record[f"{prefix}SEQ"]})
+                adam.add(
+                    {
+                        "STUDYID": record["STUDYID"],
+                        "USUBJID": usubjid,
+                        "SUBJID": subjid,
+                        "SITEID": site,
+                        "TRT01P": arms[usubjid],
+                        "PARAMCD": parameter.code,
+                        "PARAM": parameter.name,
+                        "AVISIT": record["VISIT"],
+                        "AVISITN": record["VISITNUM"],
+                        "ADT": record[f"{prefix}DTC"][:10],
+                        "ADY": record[f"{prefix}DY"],
+                        "AVAL": record[f"{prefix}STRESN"],
+                        "BASE": format_decimal(base) if base is not None else "",
+                        "CHG": change,
+                        "ABLFL": "Y" if is_base else "",
+                        "ANL01FL": "Y" if is_base or after else "",
+                        "SRCDOM": prefix,
+                        "SRCVAR": f"{prefix}STRESN",
+                        "SRCSEQ": record[f"{prefix}SEQ"],
+                    }
+                )
                 after = after or is_base
     order = {parameter.code: index for index, parameter in enumerate(standard.parameters)}
     names = adam.names
-    adam.rows.sort(key=lambda row: (row[names.index("USUBJID")],
-                                    order[row[names.index("PARAMCD")]],
-                                    Decimal(row[names.index("AVISITN")])))
+    adam.rows.sort(
+        key=lambda row: (
+            row[names.index("USUBJID")],
+            order[row[names.index("PARAMCD")]],
+            Decimal(row[names.index("AVISITN")]),
+        )
+    )
     return adam

@@ -88,13 +88,17 @@ def _terms(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
 
 
 def screen_failure_terms() -> tuple[tuple[str, str], ...]:
-    return (("SCREEN FAILURE", "Screen failure"),
-            ("ASSIGNED, NOT TREATED", "Assigned, not treated"),
-            ("NOT ASSIGNED", "Not assigned"))
+    return (
+        ("SCREEN FAILURE", "Screen failure"),
+        ("ASSIGNED, NOT TREATED", "Assigned, not treated"),
+        ("NOT ASSIGNED", "Not assigned"),
+    )
 
 
-MILESTONES = (("INFORMED CONSENT OBTAINED", "Informed consent obtained"),
-              ("RANDOMIZED", "Randomized"))
+MILESTONES = (
+    ("INFORMED CONSENT OBTAINED", "Informed consent obtained"),
+    ("RANDOMIZED", "Randomized"),
+)
 
 
 def build_codelists(catalogue: ItemCatalogue) -> dict[str, Codelist]:
@@ -103,41 +107,72 @@ def build_codelists(catalogue: ItemCatalogue) -> dict[str, Codelist]:
     standard = require_standard(protocol)
     lists: dict[str, Codelist] = {}
 
-    def add(name: str, pairs: Iterable[tuple[str, str]],
-            data_type: VariableType = "text") -> None:
+    def add(name: str, pairs: Iterable[tuple[str, str]], data_type: VariableType = "text") -> None:
         lists[name] = Codelist(name, f"CL.{name}", data_type, _terms(pairs))
 
     for name, choices in protocol.codelists.items():
         add(name, ((choice.code, choice.label.en) for choice in choices))
-    add("NCOMPLT", [*lists["NCOMPLT"].terms, ("SCREEN FAILURE", "Screen failure"),
-                    *MILESTONES])
-    add("DSCAT", [("PROTOCOL MILESTONE", "Protocol milestone"),
-                  ("DISPOSITION EVENT", "Disposition event")])
-    coded = [(item.cdisc.code, item.question.en[:40]) for item in catalogue.items
-             if item.cdisc is not None and item.cdisc.domain == "LB" and item.cdisc.code
-             and item.cdisc.variable == "LBTESTCD"]
+    add("NCOMPLT", [*lists["NCOMPLT"].terms, ("SCREEN FAILURE", "Screen failure"), *MILESTONES])
+    add(
+        "DSCAT",
+        [("PROTOCOL MILESTONE", "Protocol milestone"), ("DISPOSITION EVENT", "Disposition event")],
+    )
+    coded = [
+        (item.cdisc.code, item.question.en[:40])
+        for item in catalogue.items
+        if item.cdisc is not None
+        and item.cdisc.domain == "LB"
+        and item.cdisc.code
+        and item.cdisc.variable == "LBTESTCD"
+    ]
     tests = {test.code for test in protocol.lab_tests}
-    add("LBTESTCD", [*((test.code, test.cdisc_name) for test in protocol.lab_tests),
-                     *((code, name) for code, name in coded if code not in tests)])
-    add("LBTEST", [*((test.cdisc_name, test.cdisc_name) for test in protocol.lab_tests),
-                   *((name, name) for code, name in coded if code not in tests)])
+    add(
+        "LBTESTCD",
+        [
+            *((test.code, test.cdisc_name) for test in protocol.lab_tests),
+            *((code, name) for code, name in coded if code not in tests),
+        ],
+    )
+    add(
+        "LBTEST",
+        [
+            *((test.cdisc_name, test.cdisc_name) for test in protocol.lab_tests),
+            *((name, name) for code, name in coded if code not in tests),
+        ],
+    )
     add("VSTESTCD", ((vital.code, vital.cdisc_name) for vital in protocol.vital_signs))
     add("VSTEST", ((vital.cdisc_name, vital.cdisc_name) for vital in protocol.vital_signs))
     add("UNIT", ((unit.cdisc_unit, unit.symbol.en) for unit in protocol.units))
     visits = [*protocol.visits, *protocol.retired_visits]
     add("VISIT", ((visit.code, visit.name.en) for visit in visits))
-    add("VISITNUM", ((format_decimal(visit.visitnum), visit.code) for visit in visits
-                     if visit.visitnum is not None), "float")
-    add("EPOCH", ((visit.epoch, visit.epoch.title()) for visit in visits
-                  if visit.epoch is not None))
+    add(
+        "VISITNUM",
+        (
+            (format_decimal(visit.visitnum), visit.code)
+            for visit in visits
+            if visit.visitnum is not None
+        ),
+        "float",
+    )
+    add(
+        "EPOCH", ((visit.epoch, visit.epoch.title()) for visit in visits if visit.epoch is not None)
+    )
     add("VSTPT", ((point.name, point.name.title()) for point in standard.timepoints))
     add("RSTESTCD", ((score.code, score.name) for score in standard.scores))
     add("RSTEST", ((score.name, score.name) for score in standard.scores))
     add("RSCAT", ((score.category, score.category.title()) for score in standard.scores))
-    add("IETESTCD", ((criterion.code, criterion.text.en)
-                     for criterion in protocol.eligibility.criteria))
-    add("XCTESTCD", ((item.cdisc.code, item.question.en) for item in catalogue.items
-                     if item.cdisc is not None and item.cdisc.domain == "XC" and item.cdisc.code))
+    add(
+        "IETESTCD",
+        ((criterion.code, criterion.text.en) for criterion in protocol.eligibility.criteria),
+    )
+    add(
+        "XCTESTCD",
+        (
+            (item.cdisc.code, item.question.en)
+            for item in catalogue.items
+            if item.cdisc is not None and item.cdisc.domain == "XC" and item.cdisc.code
+        ),
+    )
     add("IECAT", [("INCLUSION", "Inclusion"), ("EXCLUSION", "Exclusion")])
     add("ARMNRS", screen_failure_terms())
     add("ACTARM", ((arm.code, arm.label.en) for arm in protocol.arms))
@@ -154,6 +189,8 @@ def build_codelists(catalogue: ItemCatalogue) -> dict[str, Codelist]:
 def require_standard(protocol: Protocol) -> CdiscStandard:
     """The protocol's "cdisc" declaration (the datasets cannot be made without it)."""
     if protocol.cdisc is None:
-        raise SyncError(f"The protocol version {protocol.version} declares no \"cdisc\" section, "
-                        f"so no SDTM or ADaM dataset can be made from it.")
+        raise SyncError(
+            f'The protocol version {protocol.version} declares no "cdisc" section, '
+            f"so no SDTM or ADaM dataset can be made from it."
+        )
     return protocol.cdisc

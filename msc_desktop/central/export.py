@@ -43,34 +43,74 @@ def export_odm(center: Center, out_dir: Path) -> Path:
     queried: dict[tuple[str, ...], list[Query]] = {}
     for query in list_queries(center):
         place = query.address
-        queried.setdefault((query.site_id, place.subject_key, place.event_oid, place.form_oid,
-                            place.group_oid, place.repeat_key, place.item_oid), []).append(query)
-    in_use = sorted({datum.mdv_oid for instance in pooled.instances
-                     for datum in instance.items.values()})
-    valued = {(instance.site_id, instance.subject_key, instance.event_oid, instance.form_oid,
-               instance.group_oid, instance.repeat_key, oid)
-              for instance in pooled.instances for oid in instance.items}
+        queried.setdefault(
+            (
+                query.site_id,
+                place.subject_key,
+                place.event_oid,
+                place.form_oid,
+                place.group_oid,
+                place.repeat_key,
+                place.item_oid,
+            ),
+            [],
+        ).append(query)
+    in_use = sorted(
+        {datum.mdv_oid for instance in pooled.instances for datum in instance.items.values()}
+    )
+    valued = {
+        (
+            instance.site_id,
+            instance.subject_key,
+            instance.event_oid,
+            instance.form_oid,
+            instance.group_oid,
+            instance.repeat_key,
+            oid,
+        )
+        for instance in pooled.instances
+        for oid in instance.items
+    }
     unvalued = {key: queries for key, queries in queried.items() if key not in valued}
     if unvalued and pooled.current.metadata_version_oid not in in_use:
         in_use.append(pooled.current.metadata_version_oid)
     unknown = [oid for oid in in_use if oid not in pooled.catalogues]
     if unknown:
-        raise SyncError(f"Data were entered under the protocol version {unknown[0]}, which this "
-                        f"centre has not issued: add it with amend before exporting.")
+        raise SyncError(
+            f"Data were entered under the protocol version {unknown[0]}, which this "
+            f"centre has not issued: add it with amend before exporting."
+        )
     catalogues = [pooled.catalogues[oid] for oid in in_use] or [pooled.current]
     study_oid = pooled.current.study_oid
     created = utc_now_text()
     xml = _Writer()
-    xml.open("ODM", xmlns=ODM_NS, FileOID=f"{study_oid}.POOLED.{created}", FileType="Snapshot",
-             CreationDateTime=created, ODMVersion="1.3.2",
-             Description="Pooled data of all sites", Originator="MSC Desktop")
+    xml.open(
+        "ODM",
+        xmlns=ODM_NS,
+        FileOID=f"{study_oid}.POOLED.{created}",
+        FileType="Snapshot",
+        CreationDateTime=created,
+        ODMVersion="1.3.2",
+        Description="Pooled data of all sites",
+        Originator="MSC Desktop",
+    )
     write_study(xml, catalogues)
-    _admin(xml, pooled, study_oid, [catalogue.metadata_version_oid for catalogue in catalogues],
-           created)
+    _admin(
+        xml,
+        pooled,
+        study_oid,
+        [catalogue.metadata_version_oid for catalogue in catalogues],
+        created,
+    )
     for oid in in_use:
         xml.open("ClinicalData", StudyOID=study_oid, MetaDataVersionOID=oid)
-        _clinical(xml, pooled, oid, queried,
-                  unvalued if oid == pooled.current.metadata_version_oid else {})
+        _clinical(
+            xml,
+            pooled,
+            oid,
+            queried,
+            unvalued if oid == pooled.current.metadata_version_oid else {},
+        )
         xml.close("ClinicalData")
     xml.close("ODM")
     path = out_dir / f"{pooled.protocol.protocol_id}-pooled.odm.xml"
@@ -78,8 +118,9 @@ def export_odm(center: Center, out_dir: Path) -> Path:
     return path
 
 
-def _admin(xml: _Writer, pooled: PooledData, study_oid: str, mdv_oids: Sequence[str],
-           created: str) -> None:
+def _admin(
+    xml: _Writer, pooled: PooledData, study_oid: str, mdv_oids: Sequence[str], created: str
+) -> None:
     xml.open("AdminData", StudyOID=study_oid)
     users = {info.user_oid: info.user_id for info in pooled.audit.values()}
     users.update((signed.user_oid, signed.user_id) for signed in pooled.signatures.values())
@@ -90,14 +131,20 @@ def _admin(xml: _Writer, pooled: PooledData, study_oid: str, mdv_oids: Sequence[
     for site_id in pooled.sites:
         xml.open("Location", OID=_location_oid(site_id), Name=site_id, LocationType="Site")
         for mdv_oid in mdv_oids:
-            xml.leaf("MetaDataVersionRef", StudyOID=study_oid, MetaDataVersionOID=mdv_oid,
-                     EffectiveDate=created[:10])
+            xml.leaf(
+                "MetaDataVersionRef",
+                StudyOID=study_oid,
+                MetaDataVersionOID=mdv_oid,
+                EffectiveDate=created[:10],
+            )
         xml.close("Location")
     for meaning, oid in _meanings(pooled).items():
         xml.open("SignatureDef", OID=oid, Methodology="Electronic")
         xml.text("Meaning", meaning)
-        xml.text("LegalReason",
-                 "Electronic signature under 21 CFR Part 11: password re-entered by the signer")
+        xml.text(
+            "LegalReason",
+            "Electronic signature under 21 CFR Part 11: password re-entered by the signer",
+        )
         xml.close("SignatureDef")
     xml.close("AdminData")
 
@@ -108,13 +155,20 @@ def _meanings(pooled: PooledData) -> dict[str, str]:
     return {meaning: f"SD.{index}" for index, meaning in enumerate(meanings, start=1)}
 
 
-def _clinical(xml: _Writer, pooled: PooledData, mdv_oid: str,
-              queried: Mapping[tuple[str, ...], Sequence[Query]],
-              unvalued: Mapping[tuple[str, ...], Sequence[Query]]) -> None:
+def _clinical(
+    xml: _Writer,
+    pooled: PooledData,
+    mdv_oid: str,
+    queried: Mapping[tuple[str, ...], Sequence[Query]],
+    unvalued: Mapping[tuple[str, ...], Sequence[Query]],
+) -> None:
     """The instances' items entered under `mdv_oid`, nested subject > event > form > group,
     and the `unvalued` queries' items (IsNull) in the instances they address."""
-    units = {unit.code: unit.oid for catalogue in pooled.catalogues.values()
-             for unit in catalogue.protocol.units}
+    units = {
+        unit.code: unit.oid
+        for catalogue in pooled.catalogues.values()
+        for unit in catalogue.protocol.units
+    }
     meanings = _meanings(pooled)
     opened: list[tuple[str, str]] = []
 
@@ -132,15 +186,21 @@ def _clinical(xml: _Writer, pooled: PooledData, mdv_oid: str,
     for key in unvalued:
         asked.setdefault(key[:6], []).append(key[6])
     known = {_instance_key(instance) for instance in pooled.instances}
-    empty = [Instance(key[0], key[1], key[2], key[3], key[4], key[5])
-             for key in asked if key not in known]
+    empty = [
+        Instance(key[0], key[1], key[2], key[3], key[4], key[5])
+        for key in asked
+        if key not in known
+    ]
     last = len(pooled.item_order)
     for instance in sorted([*pooled.instances, *empty], key=pooled.instance_order):
-        items = sorted(((oid, datum) for oid, datum in instance.items.items()
-                        if datum.mdv_oid == mdv_oid),
-                       key=lambda pair: (pooled.item_order.get(pair[0], last), pair[0]))
-        missing = sorted(asked.get(_instance_key(instance), ()),
-                         key=lambda oid: (pooled.item_order.get(oid, last), oid))
+        items = sorted(
+            ((oid, datum) for oid, datum in instance.items.items() if datum.mdv_oid == mdv_oid),
+            key=lambda pair: (pooled.item_order.get(pair[0], last), pair[0]),
+        )
+        missing = sorted(
+            asked.get(_instance_key(instance), ()),
+            key=lambda oid: (pooled.item_order.get(oid, last), oid),
+        )
         if not items and not missing:
             continue
         subject = f"{instance.site_id}\n{instance.subject_key}"
@@ -150,9 +210,16 @@ def _clinical(xml: _Writer, pooled: PooledData, mdv_oid: str,
         enter(2, "FormData", instance.form_oid, FormOID=instance.form_oid)
         group = {"ItemGroupRepeatKey": instance.repeat_key} if instance.repeat_key else {}
         xml.open("ItemGroupData", ItemGroupOID=instance.group_oid, **group)
-        signed = pooled.signatures.get((instance.site_id, instance.subject_key,
-                                        instance.event_oid, instance.form_oid,
-                                        instance.group_oid, instance.repeat_key))
+        signed = pooled.signatures.get(
+            (
+                instance.site_id,
+                instance.subject_key,
+                instance.event_oid,
+                instance.form_oid,
+                instance.group_oid,
+                instance.repeat_key,
+            )
+        )
         if signed is not None and signed.mdv_oid == mdv_oid:
             xml.open("Signature")
             xml.leaf("UserRef", UserOID=signed.user_oid)
@@ -161,8 +228,15 @@ def _clinical(xml: _Writer, pooled: PooledData, mdv_oid: str,
             xml.text("DateTimeStamp", signed.signed_at)
             xml.close("Signature")
         for oid, datum in items:
-            _item_data(xml, pooled, instance, oid, datum, units,
-                       queried.get((*_instance_key(instance), oid), ()))
+            _item_data(
+                xml,
+                pooled,
+                instance,
+                oid,
+                datum,
+                units,
+                queried.get((*_instance_key(instance), oid), ()),
+            )
         for oid in missing:
             xml.open("ItemData", ItemOID=oid, IsNull="Yes")
             _annotations(xml, unvalued[(*_instance_key(instance), oid)])
@@ -172,8 +246,15 @@ def _clinical(xml: _Writer, pooled: PooledData, mdv_oid: str,
         xml.close(opened.pop()[0])
 
 
-def _item_data(xml: _Writer, pooled: PooledData, instance: Instance, oid: str, datum: Datum,
-               units: Mapping[str, str], queries: Sequence[Query] = ()) -> None:
+def _item_data(
+    xml: _Writer,
+    pooled: PooledData,
+    instance: Instance,
+    oid: str,
+    datum: Datum,
+    units: Mapping[str, str],
+    queries: Sequence[Query] = (),
+) -> None:
     xml.open("ItemData", ItemOID=oid, Value=datum.value)
     audit = pooled.audit.get((instance.site_id, datum.seq))
     if audit is not None:
@@ -191,8 +272,14 @@ def _item_data(xml: _Writer, pooled: PooledData, instance: Instance, oid: str, d
 
 
 def _instance_key(instance: Instance) -> tuple[str, ...]:
-    return (instance.site_id, instance.subject_key, instance.event_oid, instance.form_oid,
-            instance.group_oid, instance.repeat_key)
+    return (
+        instance.site_id,
+        instance.subject_key,
+        instance.event_oid,
+        instance.form_oid,
+        instance.group_oid,
+        instance.repeat_key,
+    )
 
 
 def _annotations(xml: _Writer, queries: Sequence[Query]) -> None:
@@ -203,8 +290,11 @@ def _annotations(xml: _Writer, queries: Sequence[Query]) -> None:
         for event in query.ordered_events():
             number += 1
             xml.open("Annotation", SeqNum=str(number))
-            xml.text("Comment", _step_comment(query, event, event.event_id in late),
-                     {"SponsorOrSite": "Site" if event.side == "site" else "Sponsor"})
+            xml.text(
+                "Comment",
+                _step_comment(query, event, event.event_id in late),
+                {"SponsorOrSite": "Site" if event.side == "site" else "Sponsor"},
+            )
             xml.close("Annotation")
 
 
@@ -214,8 +304,9 @@ _STEPS = {"open": "opened", "answer": "answered", "close": "closed", "reopen": "
 def _step_comment(query: Query, event: QueryEvent, late: bool) -> str:
     """One step of a query as an Annotation's Comment says it."""
     origin = "" if query.origin == "manual" else f" ({query.origin})"
-    text = (f"Query {query.number}{origin} {_STEPS[event.kind]} {event.at} by {event.by}"
-            + (f": {event.text}" if event.text else ""))
+    text = f"Query {query.number}{origin} {_STEPS[event.kind]} {event.at} by {event.by}" + (
+        f": {event.text}" if event.text else ""
+    )
     if event.correction:
         text += f"; value corrected to {event.correction}"
     if late:

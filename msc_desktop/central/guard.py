@@ -55,8 +55,11 @@ def guarded_protocol(header_timeout_s: float) -> type[H11Protocol]:
             self._header_timer = None
             if not self.transport.is_closing():
                 client = self.client[0] if self.client else "unknown"
-                log.warning("connection from %s closed: no complete request within %.0f s",
-                            client, header_timeout_s)
+                log.warning(
+                    "connection from %s closed: no complete request within %.0f s",
+                    client,
+                    header_timeout_s,
+                )
                 self.transport.close()
 
     return GuardedH11Protocol

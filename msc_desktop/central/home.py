@@ -56,8 +56,9 @@ class CenterSecrets:
 
     def derived_key(self, purpose: str) -> bytes:
         """A 256-bit key for one purpose ("sqlite store", "allocation lists")."""
-        return HKDF(hashes.SHA256(), 32, salt=None,
-                    info=f"msc-central {purpose}".encode("ascii")).derive(self.data_key)
+        return HKDF(
+            hashes.SHA256(), 32, salt=None, info=f"msc-central {purpose}".encode("ascii")
+        ).derive(self.data_key)
 
 
 @dataclass(frozen=True)
@@ -93,13 +94,16 @@ class CenterHome:
     def init(self, passphrase: str) -> CenterSecrets:
         """Create the folder and a new key pair under `passphrase`; refuses to replace a key."""
         if self.exists():
-            raise SyncError(f"A coordinating centre already exists in {self.path}; it was left "
-                            f"untouched.")
+            raise SyncError(
+                f"A coordinating centre already exists in {self.path}; it was left untouched."
+            )
         check_passphrase(passphrase)
         for folder in (self.path, self.receipts_dir, self.quarantine_dir):
             make_private_folder(folder, SyncError)
-        found = CenterSecrets(KeyPair.generate("center", self.trial_id, post_quantum=True),
-                              secrets.token_bytes(_DATA_KEY_BYTES))
+        found = CenterSecrets(
+            KeyPair.generate("center", self.trial_id, post_quantum=True),
+            secrets.token_bytes(_DATA_KEY_BYTES),
+        )
         self.write_secrets(found, passphrase)
         write_atomic(self.public_key_path, found.keys.public_document())
         return found
@@ -108,18 +112,22 @@ class CenterHome:
         """(Re)write `center.key`: the keys wrapped under `passphrase`, 0600 from creation."""
         wrap = Wrap.create(passphrase, found.keys.private_bytes() + found.data_key)
         document = {"format": KEY_FILE_FORMAT, "wrap": wrap.to_json()}
-        write_atomic(self.private_key_path, json.dumps(document, indent=2).encode("utf-8"),
-                     secret=True)
+        write_atomic(
+            self.private_key_path, json.dumps(document, indent=2).encode("utf-8"), secret=True
+        )
 
     def load_secrets(self, passphrase: str) -> CenterSecrets:
         """The centre's keys, unlocked with its passphrase (SyncError when it is wrong)."""
         if not self.exists():
-            raise SyncError(f"There is no coordinating centre in {self.path}; run msc-central "
-                            f"init first.")
+            raise SyncError(
+                f"There is no coordinating centre in {self.path}; run msc-central init first."
+            )
         data = read_limited(self.private_key_path, 64 * 1024, SyncError)
         if len(data) == _LEGACY_KEY_LENGTH:
-            raise SyncError(f"The centre's private key in {self.path} is not protected by a "
-                            f"passphrase yet; run msc-central protect once.")
+            raise SyncError(
+                f"The centre's private key in {self.path} is not protected by a "
+                f"passphrase yet; run msc-central protect once."
+            )
         try:
             document = json.loads(data.decode("utf-8"))
             if document["format"] != KEY_FILE_FORMAT:
@@ -151,8 +159,15 @@ class CenterHome:
         write_atomic(path, data)
         return path
 
-    def quarantine(self, data: bytes, source_name: str, reason: str, site_id: str | None,
-                   site_quota: int, total_quota: int) -> Path | None:
+    def quarantine(
+        self,
+        data: bytes,
+        source_name: str,
+        reason: str,
+        site_id: str | None,
+        site_quota: int,
+        total_quota: int,
+    ) -> Path | None:
         """Keep a rejected file with its reason in `quarantine/SITE/` (`unidentified/` when no
         registered key signed it); names never collide and never escape the folder.
 
@@ -160,8 +175,10 @@ class CenterHome:
         the whole quarantine past `total_quota`.
         """
         folder = self.quarantine_dir / (site_id or UNIDENTIFIED)
-        if (_size_of(folder) + len(data) > site_quota
-                or _size_of(self.quarantine_dir) + len(data) > total_quota):
+        if (
+            _size_of(folder) + len(data) > site_quota
+            or _size_of(self.quarantine_dir) + len(data) > total_quota
+        ):
             return None
         make_private_folder(folder, SyncError)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
@@ -169,8 +186,9 @@ class CenterHome:
         path = folder / f"{stamp}-{safe}"
         # What someone handed over may be anything, a patient letter included: owner only.
         write_atomic(path, data, secret=True)
-        write_atomic(path.with_name(path.name + ".reason.txt"), (reason + "\n").encode("utf-8"),
-                     secret=True)
+        write_atomic(
+            path.with_name(path.name + ".reason.txt"), (reason + "\n").encode("utf-8"), secret=True
+        )
         return path
 
 

@@ -93,16 +93,22 @@ class Subject:
 class PooledData:
     """The live items of every site, grouped into instances, with the catalogues to read them."""
 
-    def __init__(self, instances: list[Instance], audit: dict[tuple[str, int], AuditInfo],
-                 catalogues: Mapping[str, ItemCatalogue], current: ItemCatalogue,
-                 signatures: Mapping[InstanceKey, Signed] | None = None) -> None:
+    def __init__(
+        self,
+        instances: list[Instance],
+        audit: dict[tuple[str, int], AuditInfo],
+        catalogues: Mapping[str, ItemCatalogue],
+        current: ItemCatalogue,
+        signatures: Mapping[InstanceKey, Signed] | None = None,
+    ) -> None:
         self.catalogues = catalogues
         self.signatures = signatures or {}
         self.current = current
         self.protocol: Protocol = current.protocol
         self.audit = audit
-        self.events = {event.oid: event for catalogue in catalogues.values()
-                       for event in catalogue.events}
+        self.events = {
+            event.oid: event for catalogue in catalogues.values() for event in catalogue.events
+        }
         events = _order(event.oid for event in current.events)
         forms = _order(form.oid for form in current.forms)
         groups = _order(group.oid for form in current.forms for group in form.groups)
@@ -117,47 +123,60 @@ class PooledData:
         #: The date items a finding names as its own (`dtc`): not a form's date for the others.
         self.named_dates = {
             catalogue.field_item(item.form_id, item.cdisc.dtc).oid
-            for catalogue in catalogues.values() for item in catalogue.items
+            for catalogue in catalogues.values()
+            for item in catalogue.items
             if item.cdisc is not None and item.cdisc.dtc is not None
         }
         self.by_subject: dict[tuple[str, str], list[Instance]] = {}
         for instance in self.instances:
             self.by_subject.setdefault((instance.site_id, instance.subject_key), []).append(
-                instance)
-        self.subjects = [Subject(site_id, subject_key, self.protocol.protocol_id)
-                         for site_id, subject_key in sorted(self.by_subject,
-                                                            key=lambda key: (key[1], key[0]))]
+                instance
+            )
+        self.subjects = [
+            Subject(site_id, subject_key, self.protocol.protocol_id)
+            for site_id, subject_key in sorted(self.by_subject, key=lambda key: (key[1], key[0]))
+        ]
 
     def instance_order(self, instance: Instance) -> tuple[object, ...]:
         """Where an instance stands: site, subject, then event, form and group in the current
         protocol's order (unknown ones after, by OID), then the repeat key."""
         events, forms, groups = self._places
-        return (instance.site_id, instance.subject_key,
-                events.get(instance.event_oid, len(events)), instance.event_oid,
-                forms.get(instance.form_oid, len(forms)), instance.form_oid,
-                groups.get(instance.group_oid, len(groups)), instance.group_oid,
-                _repeat_order(instance.repeat_key))
+        return (
+            instance.site_id,
+            instance.subject_key,
+            events.get(instance.event_oid, len(events)),
+            instance.event_oid,
+            forms.get(instance.form_oid, len(forms)),
+            instance.form_oid,
+            groups.get(instance.group_oid, len(groups)),
+            instance.group_oid,
+            _repeat_order(instance.repeat_key),
+        )
 
     @property
     def sites(self) -> list[str]:
         return sorted({instance.site_id for instance in self.instances})
 
-    def items_of(self, instance: Instance, domain: str, variable: str,
-                 code: str | None = None) -> list[tuple[str, Datum]]:
+    def items_of(
+        self, instance: Instance, domain: str, variable: str, code: str | None = None
+    ) -> list[tuple[str, Datum]]:
         """(item OID, value) of the instance's items annotated `domain`.`variable` (= `code`)."""
         return [
-            (oid, datum) for oid, datum in instance.items.items()
-            if (ref := self.annotations.get(oid)) is not None and ref.domain == domain
-            and ref.variable == variable and (code is None or ref.code == code)
+            (oid, datum)
+            for oid, datum in instance.items.items()
+            if (ref := self.annotations.get(oid)) is not None
+            and ref.domain == domain
+            and ref.variable == variable
+            and (code is None or ref.code == code)
         ]
 
-    def value(self, instance: Instance, domain: str, variable: str,
-              code: str | None = None) -> str:
+    def value(self, instance: Instance, domain: str, variable: str, code: str | None = None) -> str:
         found = self.items_of(instance, domain, variable, code)
         return found[0][1].value if found else ""
 
-    def subject_value(self, subject: Subject, domain: str, variable: str,
-                      code: str | None = None) -> str:
+    def subject_value(
+        self, subject: Subject, domain: str, variable: str, code: str | None = None
+    ) -> str:
         """The participant's value of `domain`.`variable`, wherever it was recorded."""
         for instance in self.of(subject):
             found = self.value(instance, domain, variable, code)
@@ -169,8 +188,9 @@ class PooledData:
         """The item as the protocol version it was entered under declares it."""
         return self.catalogues.get(datum.mdv_oid, self.current).item(oid)
 
-    def finding_date(self, instance: Instance, domain: str, item: ItemDef, datum: Datum,
-                     code: str) -> str:
+    def finding_date(
+        self, instance: Instance, domain: str, item: ItemDef, datum: Datum, code: str
+    ) -> str:
         """When a finding was made: the date item its annotation names, else the instance's own
         date of `domain` (for this test or any), else the visit date."""
         if item.cdisc is not None and item.cdisc.dtc is not None:
@@ -235,32 +255,57 @@ def load_pooled(center: Center, with_audit: bool = True) -> PooledData:
     audit: dict[tuple[str, int], AuditInfo] = {}
     signatures: dict[InstanceKey, Signed] = {}
     with center.store.session() as session:
-        query = select(CenterItem).where(CenterItem.removed.is_(False),
-                                         CenterItem.current_value.is_not(None))
+        query = select(CenterItem).where(
+            CenterItem.removed.is_(False), CenterItem.current_value.is_not(None)
+        )
         for item in session.scalars(query):
-            key = (item.site_id, item.subject_key, item.event_oid, item.form_oid,
-                   item.group_oid, item.repeat_key)
+            key = (
+                item.site_id,
+                item.subject_key,
+                item.event_oid,
+                item.form_oid,
+                item.group_oid,
+                item.repeat_key,
+            )
             instance = instances.get(key)
             if instance is None:
                 instance = instances[key] = Instance(*key)
-            instance.items[item.item_oid] = Datum(str(item.current_value), item.current_unit,
-                                                  item.mdv_oid, item.seq)
+            instance.items[item.item_oid] = Datum(
+                str(item.current_value), item.current_unit, item.mdv_oid, item.seq
+            )
         if with_audit:
-            in_use = {(instance.site_id, datum.seq) for instance in instances.values()
-                      for datum in instance.items.values()}
-            query_rows = select(CenterAuditRow.site_id, CenterAuditRow.seq,
-                                CenterAuditRow.user_id, CenterAuditRow.ts,
-                                CenterAuditRow.reason).where(
-                CenterAuditRow.item_oid.is_not(None))
+            in_use = {
+                (instance.site_id, datum.seq)
+                for instance in instances.values()
+                for datum in instance.items.values()
+            }
+            query_rows = select(
+                CenterAuditRow.site_id,
+                CenterAuditRow.seq,
+                CenterAuditRow.user_id,
+                CenterAuditRow.ts,
+                CenterAuditRow.reason,
+            ).where(CenterAuditRow.item_oid.is_not(None))
             for site_id, seq, user_id, ts, reason in session.execute(query_rows):
                 if (site_id, seq) in in_use and user_id and ts:
                     audit[(site_id, seq)] = AuditInfo(site_id, user_id, ts, reason)
-            for signature in session.scalars(select(CenterSignature).order_by(
-                    CenterSignature.signed_at)):
-                key = (signature.site_id, signature.subject_key, signature.event_oid,
-                       signature.form_oid, signature.group_oid, signature.repeat_key)
+            for signature in session.scalars(
+                select(CenterSignature).order_by(CenterSignature.signed_at)
+            ):
+                key = (
+                    signature.site_id,
+                    signature.subject_key,
+                    signature.event_oid,
+                    signature.form_oid,
+                    signature.group_oid,
+                    signature.repeat_key,
+                )
                 if key in instances:
-                    signatures[key] = Signed(signature.site_id, signature.user_id,
-                                             signature.meaning, signature.signed_at,
-                                             signature.mdv_oid)
+                    signatures[key] = Signed(
+                        signature.site_id,
+                        signature.user_id,
+                        signature.meaning,
+                        signature.signed_at,
+                        signature.mdv_oid,
+                    )
     return PooledData(list(instances.values()), audit, known, current, signatures)

@@ -51,16 +51,22 @@ def protect_legacy_centre(home_dir: Path, store_url: str | None, passphrase: str
         os.replace(encrypted, database)
         for suffix in ("-wal", "-shm"):
             Path(f"{database}{suffix}").unlink(missing_ok=True)
-    center = Center(home, CentralStore.open(home.path, store_url,
-                                            found.derived_key("sqlite store")), found, protocol)
+    center = Center(
+        home,
+        CentralStore.open(home.path, store_url, found.derived_key("sqlite store")),
+        found,
+        protocol,
+    )
     try:
         sealed = _seal_allocation_lists(center)
     finally:
         center.close()
-    return (f"The centre in {home.path} is protected by its passphrase ({sealed} allocation "
-            f"lists sealed); its fingerprint is unchanged: "
-            f"{format_fingerprint(found.keys.public().fingerprint)}. Copies of the old "
-            f"center.key or central.sqlite (backups) are not protected: destroy them.")
+    return (
+        f"The centre in {home.path} is protected by its passphrase ({sealed} allocation "
+        f"lists sealed); its fingerprint is unchanged: "
+        f"{format_fingerprint(found.keys.public().fingerprint)}. Copies of the old "
+        f"center.key or central.sqlite (backups) are not protected: destroy them."
+    )
 
 
 def _is_plain_sqlite(database: Path) -> bool:
@@ -77,8 +83,9 @@ def _encrypt_copy(database: Path, encrypted: Path, key: bytes) -> None:
     connection = sqlcipher3.connect(str(database))
     try:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        connection.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"",
-                           (str(encrypted),))
+        connection.execute(
+            f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(encrypted),)
+        )
         connection.execute("SELECT sqlcipher_export('encrypted')")
         connection.execute("DETACH DATABASE encrypted")
     except sqlcipher3.Error as error:
@@ -92,8 +99,9 @@ def _seal_allocation_lists(center: Center) -> int:
     """Seal the seeds and contents still stored in the clear; returns how many lists."""
     if center.store.is_postgresql:
         with center.store.engine.begin() as connection:
-            connection.execute(text("ALTER TABLE center_allocation_list ALTER COLUMN seed "
-                                    "TYPE text"))
+            connection.execute(
+                text("ALTER TABLE center_allocation_list ALTER COLUMN seed TYPE text")
+            )
     count = 0
     with center.store.session() as session:
         for row in session.scalars(select(CenterAllocationList)):

@@ -47,21 +47,39 @@ from msc_desktop.domain.units import StandardizedLab
 from msc_desktop.errors import MscError
 
 V = Variable
-_STUDY = (V("STUDYID", "Study Identifier", origin="Protocol"),
-          V("DOMAIN", "Domain Abbreviation", origin="Assigned"),
-          V("USUBJID", "Unique Subject Identifier", origin="Derived",
-            method="STUDYID and the subject id joined by a hyphen"))
-_VISIT = (V("VISITNUM", "Visit Number", "float", "Assigned", "VISITNUM"),
-          V("VISIT", "Visit Name", origin="Assigned", codelist="VISIT"),
-          V("EPOCH", "Epoch", origin="Derived", codelist="EPOCH",
-            method="The epoch of the visit; outside the schedule, of the last visit on or "
-                   "before the record's date"))
+_STUDY = (
+    V("STUDYID", "Study Identifier", origin="Protocol"),
+    V("DOMAIN", "Domain Abbreviation", origin="Assigned"),
+    V(
+        "USUBJID",
+        "Unique Subject Identifier",
+        origin="Derived",
+        method="STUDYID and the subject id joined by a hyphen",
+    ),
+)
+_VISIT = (
+    V("VISITNUM", "Visit Number", "float", "Assigned", "VISITNUM"),
+    V("VISIT", "Visit Name", origin="Assigned", codelist="VISIT"),
+    V(
+        "EPOCH",
+        "Epoch",
+        origin="Derived",
+        codelist="EPOCH",
+        method="The epoch of the visit; outside the schedule, of the last visit on or "
+        "before the record's date",
+    ),
+)
 _DAY_METHOD = "Date minus RFSTDTC, plus one on or after RFSTDTC"
 
 
 def _seq(prefix: str) -> Variable:
-    return V(f"{prefix}SEQ", "Sequence Number", "integer", "Derived",
-             method="Order of the subject's records")
+    return V(
+        f"{prefix}SEQ",
+        "Sequence Number",
+        "integer",
+        "Derived",
+        method="Order of the subject's records",
+    )
 
 
 def _dy(name: str, label: str) -> Variable:
@@ -69,18 +87,24 @@ def _dy(name: str, label: str) -> Variable:
 
 
 def _supp(name: str, label: str) -> Dataset:
-    return Dataset(name, label, "RELATIONSHIP", "One record per supplemental qualifier per record",
-                   ("STUDYID", "RDOMAIN", "USUBJID", "IDVAR", "IDVARVAL", "QNAM"), (
-        V("STUDYID", "Study Identifier", origin="Protocol"),
-        V("RDOMAIN", "Related Domain Abbreviation", origin="Assigned"),
-        V("USUBJID", "Unique Subject Identifier", origin="Derived"),
-        V("IDVAR", "Identifying Variable", origin="Assigned"),
-        V("IDVARVAL", "Identifying Variable Value", origin="Assigned"),
-        V("QNAM", "Qualifier Variable Name", origin="Assigned"),
-        V("QLABEL", "Qualifier Variable Label", origin="Assigned"),
-        V("QVAL", "Data Value"),
-        V("QORIG", "Origin", origin="Assigned"),
-    ))
+    return Dataset(
+        name,
+        label,
+        "RELATIONSHIP",
+        "One record per supplemental qualifier per record",
+        ("STUDYID", "RDOMAIN", "USUBJID", "IDVAR", "IDVARVAL", "QNAM"),
+        (
+            V("STUDYID", "Study Identifier", origin="Protocol"),
+            V("RDOMAIN", "Related Domain Abbreviation", origin="Assigned"),
+            V("USUBJID", "Unique Subject Identifier", origin="Derived"),
+            V("IDVAR", "Identifying Variable", origin="Assigned"),
+            V("IDVARVAL", "Identifying Variable Value", origin="Assigned"),
+            V("QNAM", "Qualifier Variable Name", origin="Assigned"),
+            V("QLABEL", "Qualifier Variable Label", origin="Assigned"),
+            V("QVAL", "Data Value"),
+            V("QORIG", "Origin", origin="Assigned"),
+        ),
+    )
 
 
 # -- values -----------------------------------------------------------------------------------
@@ -151,8 +175,11 @@ class _Timeline:
             return ""
         epoch = ""
         for visit_day, visit in self.visits:
-            if visit_day <= day and visit.epoch and (
-                    visit.is_scheduled or self.reference is None or day < self.reference):
+            if (
+                visit_day <= day
+                and visit.epoch
+                and (visit.is_scheduled or self.reference is None or day < self.reference)
+            ):
                 epoch = visit.epoch
         if not epoch and self.reference is not None and day >= self.reference:
             return self.first_epoch
@@ -166,10 +193,15 @@ class SdtmBuilder:
         self.pooled = pooled
         self.protocol: Protocol = pooled.protocol
         self.standard: CdiscStandard = require_standard(self.protocol)
-        self.visits = {visit.code: visit for catalogue in pooled.catalogues.values()
-                       for visit in (*catalogue.protocol.visits, *catalogue.protocol.retired_visits)}
-        self.timelines = {(subject.site_id, subject.subject_key): self._timeline(subject)
-                          for subject in pooled.subjects}
+        self.visits = {
+            visit.code: visit
+            for catalogue in pooled.catalogues.values()
+            for visit in (*catalogue.protocol.visits, *catalogue.protocol.retired_visits)
+        }
+        self.timelines = {
+            (subject.site_id, subject.subject_key): self._timeline(subject)
+            for subject in pooled.subjects
+        }
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -178,8 +210,10 @@ class SdtmBuilder:
         dated: list[tuple[date, Visit]] = []
         for instance in self.pooled.of(subject):
             visit = self.visits.get(self.pooled.visit_code(instance))
-            day = _as_date(self.pooled.value(instance, "SV", "SVSTDTC")
-                           or self.pooled.value(instance, "EX", "EXSTDTC"))
+            day = _as_date(
+                self.pooled.value(instance, "SV", "SVSTDTC")
+                or self.pooled.value(instance, "EX", "EXSTDTC")
+            )
             if visit is not None and day is not None:
                 dated.append((day, visit))
         dated.sort(key=lambda pair: pair[0])
@@ -189,18 +223,20 @@ class SdtmBuilder:
     def timeline(self, subject: Subject) -> _Timeline:
         return self.timelines[(subject.site_id, subject.subject_key)]
 
-    def visit_columns(self, instance: Instance, subject: Subject, dtc: str,
-                      code: str = "") -> dict[str, str]:
+    def visit_columns(
+        self, instance: Instance, subject: Subject, dtc: str, code: str = ""
+    ) -> dict[str, str]:
         """VISITNUM, VISIT and EPOCH of a record of `instance` (or of the visit `code`)."""
         visit = self.visits.get(code or self.pooled.visit_code(instance))
         if visit is None:
             return {"EPOCH": self.timeline(subject).epoch_on(dtc)}
-        return {"VISITNUM": format_decimal(visit.visitnum) if visit.visitnum is not None else "",
-                "VISIT": visit.code,
-                "EPOCH": visit.epoch or self.timeline(subject).epoch_on(dtc)}
+        return {
+            "VISITNUM": format_decimal(visit.visitnum) if visit.visitnum is not None else "",
+            "VISIT": visit.code,
+            "EPOCH": visit.epoch or self.timeline(subject).epoch_on(dtc),
+        }
 
-    def dtc(self, instance: Instance, domain: str, variable: str,
-            code: str | None = None) -> str:
+    def dtc(self, instance: Instance, domain: str, variable: str, code: str | None = None) -> str:
         found = self.pooled.items_of(instance, domain, variable, code)
         if not found:
             return ""
@@ -208,8 +244,9 @@ class SdtmBuilder:
         item = self.pooled.item_def(oid, datum)
         return iso_dtc(datum.value, clinic=item.data_type == "datetime" and not item.derived)
 
-    def subject_dtc(self, subject: Subject, domain: str, variable: str,
-                    code: str | None = None) -> str:
+    def subject_dtc(
+        self, subject: Subject, domain: str, variable: str, code: str | None = None
+    ) -> str:
         for instance in self.pooled.of(subject):
             found = self.dtc(instance, domain, variable, code)
             if found:
@@ -220,9 +257,12 @@ class SdtmBuilder:
         return {"STUDYID": subject.study_id, "DOMAIN": domain, "USUBJID": subject.usubjid}
 
     def infusions(self, subject: Subject) -> list[Instance]:
-        given = [instance for instance in self.pooled.of(subject)
-                 if self.pooled.items_of(instance, "EX", "EXDOSE")
-                 and self.pooled.item_value(instance, "infusion", "status") == INFUSION_GIVEN]
+        given = [
+            instance
+            for instance in self.pooled.of(subject)
+            if self.pooled.items_of(instance, "EX", "EXDOSE")
+            and self.pooled.item_value(instance, "infusion", "status") == INFUSION_GIVEN
+        ]
         return sorted(given, key=lambda instance: self.dtc(instance, "EX", "EXSTDTC"))
 
     def randomization_date(self, subject: Subject) -> str:
@@ -236,101 +276,174 @@ class SdtmBuilder:
     # -- DM ---------------------------------------------------------------------------------
 
     def dm(self) -> tuple[Dataset, Dataset]:
-        dm = Dataset("DM", "Demographics", "SPECIAL PURPOSE", "One record per subject",
-                     ("STUDYID", "USUBJID"), (
-            *_STUDY[:3],
-            V("SUBJID", "Subject Identifier for the Study"),
-            V("RFSTDTC", "Subject Reference Start Date/Time", "date", "Derived",
-              method="Day 0: the randomization or the first infusion date"),
-            V("RFENDTC", "Subject Reference End Date/Time", "date", "Derived",
-              method="The end of study date (empty while the participant takes part)"),
-            V("RFXSTDTC", "Date/Time of First Study Treatment", "datetime", "Derived",
-              method="EXSTDTC of the first completed infusion"),
-            V("RFXENDTC", "Date/Time of Last Study Treatment", "datetime", "Derived",
-              method="EXENDTC (else EXSTDTC) of the last completed infusion"),
-            V("RFICDTC", "Date/Time of Informed Consent", "date"),
-            V("DTHDTC", "Date/Time of Death", "date"),
-            V("DTHFL", "Subject Death Flag", origin="Derived", codelist="FLAG",
-              method="Y when a date of death is recorded"),
-            V("SITEID", "Study Site Identifier", origin="Assigned"),
-            V("BRTHDTC", "Date/Time of Birth", "date"),
-            V("AGE", "Age", "integer", "Derived",
-              method="Whole years at consent from the birth year and month (lower age in the "
-                     "month of birth)"),
-            V("AGEU", "Age Units", origin="Assigned", codelist="AGEU"),
-            V("SEX", "Sex", codelist="SEX"),
-            V("ARMCD", "Planned Arm Code", origin="Assigned", codelist="ARM"),
-            V("ARM", "Description of Planned Arm", origin="Assigned"),
-            V("ACTARMCD", "Actual Arm Code", origin="Derived", codelist="ARM",
-              method="The planned arm when treated as planned (CONTROL: randomized; MSC: at "
-                     "least one completed infusion)"),
-            V("ACTARM", "Description of Actual Arm", origin="Derived"),
-            V("ARMNRS", "Reason Arm and/or Actual Arm is Null", origin="Derived",
-              codelist="ARMNRS", method="SCREEN FAILURE, NOT ASSIGNED or ASSIGNED, NOT TREATED"),
-            V("COUNTRY", "Country", origin="Protocol", codelist="COUNTRY"),
-        ))
+        dm = Dataset(
+            "DM",
+            "Demographics",
+            "SPECIAL PURPOSE",
+            "One record per subject",
+            ("STUDYID", "USUBJID"),
+            (
+                *_STUDY[:3],
+                V("SUBJID", "Subject Identifier for the Study"),
+                V(
+                    "RFSTDTC",
+                    "Subject Reference Start Date/Time",
+                    "date",
+                    "Derived",
+                    method="Day 0: the randomization or the first infusion date",
+                ),
+                V(
+                    "RFENDTC",
+                    "Subject Reference End Date/Time",
+                    "date",
+                    "Derived",
+                    method="The end of study date (empty while the participant takes part)",
+                ),
+                V(
+                    "RFXSTDTC",
+                    "Date/Time of First Study Treatment",
+                    "datetime",
+                    "Derived",
+                    method="EXSTDTC of the first completed infusion",
+                ),
+                V(
+                    "RFXENDTC",
+                    "Date/Time of Last Study Treatment",
+                    "datetime",
+                    "Derived",
+                    method="EXENDTC (else EXSTDTC) of the last completed infusion",
+                ),
+                V("RFICDTC", "Date/Time of Informed Consent", "date"),
+                V("DTHDTC", "Date/Time of Death", "date"),
+                V(
+                    "DTHFL",
+                    "Subject Death Flag",
+                    origin="Derived",
+                    codelist="FLAG",
+                    method="Y when a date of death is recorded",
+                ),
+                V("SITEID", "Study Site Identifier", origin="Assigned"),
+                V("BRTHDTC", "Date/Time of Birth", "date"),
+                V(
+                    "AGE",
+                    "Age",
+                    "integer",
+                    "Derived",
+                    method="Whole years at consent from the birth year and month (lower age in the "
+                    "month of birth)",
+                ),
+                V("AGEU", "Age Units", origin="Assigned", codelist="AGEU"),
+                V("SEX", "Sex", codelist="SEX"),
+                V("ARMCD", "Planned Arm Code", origin="Assigned", codelist="ARM"),
+                V("ARM", "Description of Planned Arm", origin="Assigned"),
+                V(
+                    "ACTARMCD",
+                    "Actual Arm Code",
+                    origin="Derived",
+                    codelist="ARM",
+                    method="The planned arm when treated as planned (CONTROL: randomized; MSC: at "
+                    "least one completed infusion)",
+                ),
+                V("ACTARM", "Description of Actual Arm", origin="Derived"),
+                V(
+                    "ARMNRS",
+                    "Reason Arm and/or Actual Arm is Null",
+                    origin="Derived",
+                    codelist="ARMNRS",
+                    method="SCREEN FAILURE, NOT ASSIGNED or ASSIGNED, NOT TREATED",
+                ),
+                V("COUNTRY", "Country", origin="Protocol", codelist="COUNTRY"),
+            ),
+        )
         supp = _supp("SUPPDM", "Supplemental Qualifiers for DM")
-        labels = {item.cdisc.code: item.question.en for item in self.pooled.current.items
-                  if item.cdisc is not None and item.cdisc.domain == "SUPPDM" and item.cdisc.code}
+        labels = {
+            item.cdisc.code: item.question.en
+            for item in self.pooled.current.items
+            if item.cdisc is not None and item.cdisc.domain == "SUPPDM" and item.cdisc.code
+        }
         dosed_arms = self._dosed_arms()
         for subject in self.pooled.subjects:
             value = self._subject_getter(subject)
             arm = value("DM", "ARMCD")
             infusions = self.infusions(subject)
             treated = bool(arm) and (arm not in dosed_arms or bool(infusions))
-            reason = ("" if arm and treated else "ASSIGNED, NOT TREATED" if arm
-                      else "SCREEN FAILURE" if self.screen_failed(subject) else "NOT ASSIGNED")
+            reason = (
+                ""
+                if arm and treated
+                else "ASSIGNED, NOT TREATED"
+                if arm
+                else "SCREEN FAILURE"
+                if self.screen_failed(subject)
+                else "NOT ASSIGNED"
+            )
             age = _age(value("DM", "BRTHDTC"), self.subject_dtc(subject, "DM", "RFICDTC"))
             death = self.subject_dtc(subject, "DM", "DTHDTC")
             consent = self.subject_dtc(subject, "DM", "RFICDTC")
             birth = value("DM", "BRTHDTC")
-            dm.add({
-                **self.base(subject, "DM"),
-                "SUBJID": subject.subject_key,
-                "RFSTDTC": self.subject_dtc(subject, "DM", "RFSTDTC"),
-                "RFENDTC": self._end_date(subject),
-                "RFXSTDTC": self.dtc(infusions[0], "EX", "EXSTDTC") if infusions else "",
-                "RFXENDTC": (self.dtc(infusions[-1], "EX", "EXENDTC")
-                             or self.dtc(infusions[-1], "EX", "EXSTDTC")) if infusions else "",
-                "RFICDTC": consent,
-                "DTHDTC": death,
-                "DTHFL": "Y" if death else "",
-                "SITEID": subject.site_id,
-                "BRTHDTC": birth,
-                "AGE": age,
-                "AGEU": self.standard.age_unit if age else "",
-                "SEX": value("DM", "SEX"),
-                "ARMCD": arm,
-                "ARM": _arm_label(self.protocol, arm),
-                "ACTARMCD": arm if treated else "",
-                "ACTARM": _arm_label(self.protocol, arm) if treated else "",
-                "ARMNRS": reason,
-                "COUNTRY": self.standard.country,
-            })
+            dm.add(
+                {
+                    **self.base(subject, "DM"),
+                    "SUBJID": subject.subject_key,
+                    "RFSTDTC": self.subject_dtc(subject, "DM", "RFSTDTC"),
+                    "RFENDTC": self._end_date(subject),
+                    "RFXSTDTC": self.dtc(infusions[0], "EX", "EXSTDTC") if infusions else "",
+                    "RFXENDTC": (
+                        self.dtc(infusions[-1], "EX", "EXENDTC")
+                        or self.dtc(infusions[-1], "EX", "EXSTDTC")
+                    )
+                    if infusions
+                    else "",
+                    "RFICDTC": consent,
+                    "DTHDTC": death,
+                    "DTHFL": "Y" if death else "",
+                    "SITEID": subject.site_id,
+                    "BRTHDTC": birth,
+                    "AGE": age,
+                    "AGEU": self.standard.age_unit if age else "",
+                    "SEX": value("DM", "SEX"),
+                    "ARMCD": arm,
+                    "ARM": _arm_label(self.protocol, arm),
+                    "ACTARMCD": arm if treated else "",
+                    "ACTARM": _arm_label(self.protocol, arm) if treated else "",
+                    "ARMNRS": reason,
+                    "COUNTRY": self.standard.country,
+                }
+            )
             qualifiers = {code: value("SUPPDM", "QVAL", code) for code in labels}
             qualifiers["STATUS"] = self.pooled.status(subject)
             for qnam, qval in qualifiers.items():
                 if qval:
-                    supp.add({"STUDYID": subject.study_id, "RDOMAIN": "DM",
-                              "USUBJID": subject.usubjid, "QNAM": qnam,
-                              "QLABEL": labels.get(qnam, "Participant Status")[:40],
-                              "QVAL": qval, "QORIG": "Derived" if qnam == "STATUS" else "CRF"})
+                    supp.add(
+                        {
+                            "STUDYID": subject.study_id,
+                            "RDOMAIN": "DM",
+                            "USUBJID": subject.usubjid,
+                            "QNAM": qnam,
+                            "QLABEL": labels.get(qnam, "Participant Status")[:40],
+                            "QVAL": qval,
+                            "QORIG": "Derived" if qnam == "STATUS" else "CRF",
+                        }
+                    )
         return dm, supp
 
     def _dosed_arms(self) -> set[str]:
         """The arms given the study treatment: those the form recording it applies to."""
         arms: set[str] = set()
         for form in self.protocol.all_forms:
-            if any(field.cdisc is not None and field.cdisc.domain == "EX"
-                   and field.cdisc.variable == "EXDOSE" for field in form.items):
+            if any(
+                field.cdisc is not None
+                and field.cdisc.domain == "EX"
+                and field.cdisc.variable == "EXDOSE"
+                for field in form.items
+            ):
                 condition = form.applies_if
-                arms |= set(condition.values if condition is not None
-                            else self.protocol.arm_codes)
+                arms |= set(condition.values if condition is not None else self.protocol.arm_codes)
         return arms
 
     def _subject_getter(self, subject: Subject) -> Callable[..., str]:
         def value(domain: str, variable: str, code: str | None = None) -> str:
             return self.pooled.subject_value(subject, domain, variable, code)
+
         return value
 
     def _end_date(self, subject: Subject) -> str:
@@ -342,24 +455,37 @@ class SdtmBuilder:
     # -- DS ---------------------------------------------------------------------------------
 
     def ds(self, failures: dict[tuple[str, str], list[str]]) -> tuple[Dataset, Dataset]:
-        ds = Dataset("DS", "Disposition", "EVENTS", "One record per disposition status or "
-                     "protocol milestone per subject", ("STUDYID", "USUBJID", "DSSEQ"), (
-            *_STUDY, _seq("DS"),
-            V("DSTERM", "Reported Term for the Disposition Event"),
-            V("DSDECOD", "Standardized Disposition Term", codelist="NCOMPLT"),
-            V("DSCAT", "Category for Disposition Event", origin="Assigned", codelist="DSCAT"),
-            V("EPOCH", "Epoch", origin="Derived", codelist="EPOCH"),
-            V("DSSTDTC", "Start Date/Time of Disposition Event", "date"),
-            _dy("DSSTDY", "Study Day of Start of Disposition Event"),
-        ))
+        ds = Dataset(
+            "DS",
+            "Disposition",
+            "EVENTS",
+            "One record per disposition status or protocol milestone per subject",
+            ("STUDYID", "USUBJID", "DSSEQ"),
+            (
+                *_STUDY,
+                _seq("DS"),
+                V("DSTERM", "Reported Term for the Disposition Event"),
+                V("DSDECOD", "Standardized Disposition Term", codelist="NCOMPLT"),
+                V("DSCAT", "Category for Disposition Event", origin="Assigned", codelist="DSCAT"),
+                V("EPOCH", "Epoch", origin="Derived", codelist="EPOCH"),
+                V("DSSTDTC", "Start Date/Time of Disposition Event", "date"),
+                _dy("DSSTDY", "Study Day of Start of Disposition Event"),
+            ),
+        )
         supp = _supp("SUPPDS", "Supplemental Qualifiers for DS")
         for subject in self.pooled.subjects:
             timeline = self.timeline(subject)
             events: list[tuple[str, str, str, str]] = []
             consent = self.subject_dtc(subject, "DM", "RFICDTC")
             if consent:
-                events.append(("INFORMED CONSENT OBTAINED", "INFORMED CONSENT OBTAINED",
-                               "PROTOCOL MILESTONE", consent))
+                events.append(
+                    (
+                        "INFORMED CONSENT OBTAINED",
+                        "INFORMED CONSENT OBTAINED",
+                        "PROTOCOL MILESTONE",
+                        consent,
+                    )
+                )
             randomized = self.randomization_date(subject)
             if randomized:
                 events.append(("RANDOMIZED", "RANDOMIZED", "PROTOCOL MILESTONE", randomized))
@@ -371,29 +497,65 @@ class SdtmBuilder:
             for instance in self.pooled.of(subject):
                 decod = self.pooled.value(instance, "DS", "DSDECOD")
                 if decod:
-                    events.append((self.pooled.value(instance, "DS", "DSTERM") or decod, decod,
-                                   "DISPOSITION EVENT", self.dtc(instance, "DS", "DSSTDTC")))
+                    events.append(
+                        (
+                            self.pooled.value(instance, "DS", "DSTERM") or decod,
+                            decod,
+                            "DISPOSITION EVENT",
+                            self.dtc(instance, "DS", "DSSTDTC"),
+                        )
+                    )
             for sequence, (term, decod, category, day) in enumerate(events, start=1):
-                epoch = ("SCREENING" if category == "PROTOCOL MILESTONE"
-                         or decod == "SCREEN FAILURE" else timeline.epoch_on(day))
-                term = self._overflow(supp, subject, "DS", "DSSEQ", str(sequence), "DSTERM",
-                                      "Reported Term", term)
-                ds.add({**self.base(subject, "DS"), "DSSEQ": str(sequence), "DSTERM": term,
-                        "DSDECOD": decod, "DSCAT": category,
+                epoch = (
+                    "SCREENING"
+                    if category == "PROTOCOL MILESTONE" or decod == "SCREEN FAILURE"
+                    else timeline.epoch_on(day)
+                )
+                term = self._overflow(
+                    supp, subject, "DS", "DSSEQ", str(sequence), "DSTERM", "Reported Term", term
+                )
+                ds.add(
+                    {
+                        **self.base(subject, "DS"),
+                        "DSSEQ": str(sequence),
+                        "DSTERM": term,
+                        "DSDECOD": decod,
+                        "DSCAT": category,
                         "EPOCH": epoch if epoch in self._epochs() else "",
-                        "DSSTDTC": day, "DSSTDY": study_day(day, timeline.reference)})
+                        "DSSTDTC": day,
+                        "DSSTDY": study_day(day, timeline.reference),
+                    }
+                )
         return ds, supp
 
     @staticmethod
-    def _overflow(supp: Dataset, subject: Subject, domain: str, idvar: str, idvarval: str,
-                  name: str, label: str, text: str) -> str:
+    def _overflow(
+        supp: Dataset,
+        subject: Subject,
+        domain: str,
+        idvar: str,
+        idvarval: str,
+        name: str,
+        label: str,
+        text: str,
+    ) -> str:
         """A text's first 200 bytes (SAS transport's limit); the rest goes to the supplemental
         qualifiers `name`1, `name`2... (SDTMIG 4.5.3.2), split between characters."""
         first, *rest = split_text(text)
         for number, part in enumerate(rest, start=1):
-            supp.add({"STUDYID": subject.study_id, "RDOMAIN": domain, "USUBJID": subject.usubjid,
-                      "IDVAR": idvar, "IDVARVAL": idvarval, "QNAM": f"{name}{number}",
-                      "QLABEL": f"{label} {number}", "QVAL": part, "QORIG": "CRF"})
+            supp.add(
+                {
+                    "STUDYID": subject.study_id,
+                    "RDOMAIN": domain,
+                    "USUBJID": subject.usubjid,
+                    "IDVAR": idvar,
+                    "IDVARVAL": idvarval,
+                    "QNAM": f"{name}{number}",
+                    "QLABEL": f"{label} {number}",
+                    "QVAL": part,
+                    "QORIG": "CRF",
+                }
+            )
         return first
 
     def _epochs(self) -> set[str]:
@@ -410,25 +572,36 @@ class SdtmBuilder:
     # -- IE ---------------------------------------------------------------------------------
 
     def ie(self) -> tuple[Dataset, dict[tuple[str, str], list[str]]]:
-        ie = Dataset("IE", "Inclusion/Exclusion Criteria Not Met", "FINDINGS",
-                     "One record per inclusion/exclusion criterion not met per subject",
-                     ("STUDYID", "USUBJID", "IETESTCD"), (
-            *_STUDY, _seq("IE"),
-            V("IETESTCD", "Inclusion/Exclusion Criterion Short Name", codelist="IETESTCD"),
-            V("IETEST", "Inclusion/Exclusion Criterion"),
-            V("IECAT", "Inclusion/Exclusion Category", origin="Assigned", codelist="IECAT"),
-            V("IEORRES", "I/E Criterion Original Result", codelist="NY"),
-            V("IESTRESC", "I/E Criterion Result in Std Format", origin="Derived",
-              codelist="NY"),
-            *_VISIT,
-            V("IEDTC", "Date/Time of Collection", "date"),
-            _dy("IEDY", "Study Day of Collection"),
-        ))
+        ie = Dataset(
+            "IE",
+            "Inclusion/Exclusion Criteria Not Met",
+            "FINDINGS",
+            "One record per inclusion/exclusion criterion not met per subject",
+            ("STUDYID", "USUBJID", "IETESTCD"),
+            (
+                *_STUDY,
+                _seq("IE"),
+                V("IETESTCD", "Inclusion/Exclusion Criterion Short Name", codelist="IETESTCD"),
+                V("IETEST", "Inclusion/Exclusion Criterion"),
+                V("IECAT", "Inclusion/Exclusion Category", origin="Assigned", codelist="IECAT"),
+                V("IEORRES", "I/E Criterion Original Result", codelist="NY"),
+                V(
+                    "IESTRESC",
+                    "I/E Criterion Result in Std Format",
+                    origin="Derived",
+                    codelist="NY",
+                ),
+                *_VISIT,
+                V("IEDTC", "Date/Time of Collection", "date"),
+                _dy("IEDY", "Study Day of Collection"),
+            ),
+        )
         failures: dict[tuple[str, str], list[str]] = {}
         for subject in self.pooled.subjects:
             form = self.pooled.current.form("screening").oid
-            screening = [instance for instance in self.pooled.of(subject)
-                         if instance.form_oid == form]
+            screening = [
+                instance for instance in self.pooled.of(subject) if instance.form_oid == form
+            ]
             if not screening:
                 continue
             instance = screening[0]
@@ -438,11 +611,20 @@ class SdtmBuilder:
             for sequence, (code, category) in enumerate(unmet, start=1):
                 criterion = self.protocol.criterion(code)
                 answer = "N" if category == "inclusion" else "Y"
-                ie.add({**self.base(subject, "IE"), "IESEQ": str(sequence), "IETESTCD": code,
-                        "IETEST": criterion.text.en[:200], "IECAT": category.upper(),
-                        "IEORRES": answer, "IESTRESC": answer,
+                ie.add(
+                    {
+                        **self.base(subject, "IE"),
+                        "IESEQ": str(sequence),
+                        "IETESTCD": code,
+                        "IETEST": criterion.text.en[:200],
+                        "IECAT": category.upper(),
+                        "IEORRES": answer,
+                        "IESTRESC": answer,
                         **self.visit_columns(instance, subject, day),
-                        "IEDTC": day, "IEDY": study_day(day, self.timeline(subject).reference)})
+                        "IEDTC": day,
+                        "IEDY": study_day(day, self.timeline(subject).reference),
+                    }
+                )
         return ie, failures
 
     def _unmet(self, subject: Subject, instance: Instance) -> list[tuple[str, str]]:
@@ -456,13 +638,18 @@ class SdtmBuilder:
         for born in _birth_bounds(self.pooled.subject_value(subject, "DM", "BRTHDTC")):
             try:
                 result = evaluate_eligibility(
-                    values, date_of_birth=born, consent_date=consent,
+                    values,
+                    date_of_birth=born,
+                    consent_date=consent,
                     written_consent=None if not written else written == "Y",
-                    randomization_date=randomized, protocol=self.protocol)
+                    randomization_date=randomized,
+                    protocol=self.protocol,
+                )
             except MscError:
                 continue
-            verdicts.append({(outcome.criterion.code, outcome.criterion.category)
-                             for outcome in result.unmet})
+            verdicts.append(
+                {(outcome.criterion.code, outcome.criterion.category) for outcome in result.unmet}
+            )
         if not verdicts:
             return []
         agreed = set.intersection(*verdicts)
@@ -484,37 +671,71 @@ class SdtmBuilder:
     def findings(self, domain: str) -> Dataset:
         lab = domain == "LB"
         p = domain
-        timepoints = () if lab else (
-            V("VSTPT", "Planned Time Point Name", origin="Protocol", codelist="VSTPT"),
-            V("VSTPTNUM", "Planned Time Point Number", "float", "Protocol"),
-            V("VSELTM", "Planned Elapsed Time from Time Point Ref", origin="Protocol"),
-            V("VSTPTREF", "Time Point Reference", origin="Protocol"),
+        timepoints = (
+            ()
+            if lab
+            else (
+                V("VSTPT", "Planned Time Point Name", origin="Protocol", codelist="VSTPT"),
+                V("VSTPTNUM", "Planned Time Point Number", "float", "Protocol"),
+                V("VSELTM", "Planned Elapsed Time from Time Point Ref", origin="Protocol"),
+                V("VSTPTREF", "Time Point Reference", origin="Protocol"),
+            )
         )
-        link = (V("LBLNKGRP", "Link Group ID", origin="Derived",
-                  method="Groups the lab results a visit's scores (RSLNKGRP) are computed from"),
-                ) if lab else ()
-        dataset = Dataset(domain, "Laboratory Test Results" if lab else "Vital Signs",
-                          "FINDINGS", "One record per test per visit" + (
-                              "" if lab else " per time point") + " per subject",
-                          ("STUDYID", "USUBJID", f"{p}TESTCD", "VISITNUM",
-                           *(() if lab else ("VSTPTNUM",))), (
-            *_STUDY, _seq(p), *link,
-            V(f"{p}TESTCD", f"{'Lab' if lab else 'Vital Signs'} Test Short Name",
-              codelist=f"{p}TESTCD"),
-            V(f"{p}TEST", f"{'Lab' if lab else 'Vital Signs'} Test Name", codelist=f"{p}TEST"),
-            V(f"{p}ORRES", "Result or Finding in Original Units"),
-            V(f"{p}ORRESU", "Original Units", codelist="UNIT"),
-            V(f"{p}STRESC", "Character Result/Finding in Std Format", origin="Derived",
-              method="The result converted to the standard unit by the protocol's exact factor, "
-                     "rounded to one significant digit more than entered (at least three)"),
-            V(f"{p}STRESN", "Numeric Result/Finding in Standard Units", "float", "Derived",
-              method=f"{p}STRESC as a number"),
-            V(f"{p}STRESU", "Standard Units", origin="Derived", codelist="UNIT"),
-            *_VISIT, *timepoints,
-            V(f"{p}DTC", "Date/Time of Collection" if lab else "Date/Time of Measurements",
-              "date"),
-            _dy(f"{p}DY", f"Study Day of {'Specimen Collection' if lab else 'Vital Signs'}"),
-        ))
+        link = (
+            (
+                V(
+                    "LBLNKGRP",
+                    "Link Group ID",
+                    origin="Derived",
+                    method="Groups the lab results a visit's scores (RSLNKGRP) are computed from",
+                ),
+            )
+            if lab
+            else ()
+        )
+        dataset = Dataset(
+            domain,
+            "Laboratory Test Results" if lab else "Vital Signs",
+            "FINDINGS",
+            "One record per test per visit" + ("" if lab else " per time point") + " per subject",
+            ("STUDYID", "USUBJID", f"{p}TESTCD", "VISITNUM", *(() if lab else ("VSTPTNUM",))),
+            (
+                *_STUDY,
+                _seq(p),
+                *link,
+                V(
+                    f"{p}TESTCD",
+                    f"{'Lab' if lab else 'Vital Signs'} Test Short Name",
+                    codelist=f"{p}TESTCD",
+                ),
+                V(f"{p}TEST", f"{'Lab' if lab else 'Vital Signs'} Test Name", codelist=f"{p}TEST"),
+                V(f"{p}ORRES", "Result or Finding in Original Units"),
+                V(f"{p}ORRESU", "Original Units", codelist="UNIT"),
+                V(
+                    f"{p}STRESC",
+                    "Character Result/Finding in Std Format",
+                    origin="Derived",
+                    method="The result converted to the standard unit by the protocol's exact factor, "
+                    "rounded to one significant digit more than entered (at least three)",
+                ),
+                V(
+                    f"{p}STRESN",
+                    "Numeric Result/Finding in Standard Units",
+                    "float",
+                    "Derived",
+                    method=f"{p}STRESC as a number",
+                ),
+                V(f"{p}STRESU", "Standard Units", origin="Derived", codelist="UNIT"),
+                *_VISIT,
+                *timepoints,
+                V(
+                    f"{p}DTC",
+                    "Date/Time of Collection" if lab else "Date/Time of Measurements",
+                    "date",
+                ),
+                _dy(f"{p}DY", f"Study Day of {'Specimen Collection' if lab else 'Vital Signs'}"),
+            ),
+        )
         inputs = {test for test in ("BILI", "ALB", "INR", "CREAT", "SODIUM")}
         for subject in self.pooled.subjects:
             sequence = 0
@@ -535,14 +756,17 @@ class SdtmBuilder:
         number), the number."""
         chosen: dict[tuple[str, str], tuple[str, Datum]] = {}
         last = len(self.pooled.item_order)
-        for oid, datum in sorted(self.pooled.items_of(instance, domain, f"{domain}TESTCD"),
-                                 key=lambda pair: (self.pooled.item_order.get(pair[0], last),
-                                                   pair[0])):
+        for oid, datum in sorted(
+            self.pooled.items_of(instance, domain, f"{domain}TESTCD"),
+            key=lambda pair: (self.pooled.item_order.get(pair[0], last), pair[0]),
+        ):
             ref = self.pooled.annotations[oid]
             code = (ref.code or "", ref.timepoint or "")
             current = chosen.get(code)
-            if current is None or (self.pooled.item_def(oid, datum).data_type == "float"
-                                   and self.pooled.item_def(*current).data_type != "float"):
+            if current is None or (
+                self.pooled.item_def(oid, datum).data_type == "float"
+                and self.pooled.item_def(*current).data_type != "float"
+            ):
                 chosen[code] = (oid, datum)
         return list(chosen.values())
 
@@ -552,16 +776,21 @@ class SdtmBuilder:
     def _scored(self, subject: Subject, instance: Instance) -> bool:
         return bool(self.scores_of(subject, instance))
 
-    def _finding(self, subject: Subject, instance: Instance, oid: str, datum: Datum,
-                 domain: str) -> dict[str, str]:
+    def _finding(
+        self, subject: Subject, instance: Instance, oid: str, datum: Datum, domain: str
+    ) -> dict[str, str]:
         ref = self.pooled.annotations[oid]
         code = ref.code or ""
         item = self.pooled.item_def(oid, datum)
         protocol = self.pooled.catalogues.get(datum.mdv_oid, self.pooled.current).protocol
         p = domain
         unit = datum.unit or (item.units[0] if len(item.units) == 1 else "")
-        row = {**self.base(subject, domain), f"{p}TESTCD": code,
-               f"{p}ORRES": datum.value, f"{p}ORRESU": self._ct_unit(unit)}
+        row = {
+            **self.base(subject, domain),
+            f"{p}TESTCD": code,
+            f"{p}ORRES": datum.value,
+            f"{p}ORRESU": self._ct_unit(unit),
+        }
         tests = {test.code: test for test in protocol.lab_tests}
         vitals = {vital.code: vital for vital in protocol.vital_signs}
         row[f"{p}TEST"] = item.question.en[:40]
@@ -571,8 +800,13 @@ class SdtmBuilder:
             try:
                 converted = test.unit(unit).to_standard(Decimal(datum.value))
                 standard = standard_number(converted, datum.value)
-                row.update({"LBSTRESC": standard, "LBSTRESN": standard,
-                            "LBSTRESU": self._ct_unit(test.standard_unit)})
+                row.update(
+                    {
+                        "LBSTRESC": standard,
+                        "LBSTRESN": standard,
+                        "LBSTRESU": self._ct_unit(test.standard_unit),
+                    }
+                )
             except (MscError, InvalidOperation):  # a coded result (HBV DNA not detected)
                 row["LBSTRESC"] = datum.value
         elif domain == "VS" and code in vitals:
@@ -580,30 +814,45 @@ class SdtmBuilder:
             row[f"{p}TEST"] = vital.cdisc_name or vital.label.en
             try:
                 standard = format_decimal(Decimal(datum.value))
-                row.update({"VSSTRESC": standard, "VSSTRESN": standard,
-                            "VSSTRESU": self._ct_unit(vital.unit)})
+                row.update(
+                    {
+                        "VSSTRESC": standard,
+                        "VSSTRESN": standard,
+                        "VSSTRESU": self._ct_unit(vital.unit),
+                    }
+                )
             except InvalidOperation:
                 pass
         else:  # a coded finding (HBsAg): the result as recorded
             row[f"{p}STRESC"] = datum.value
         if domain == "VS" and ref.timepoint:
             point = self.standard.timepoint(ref.timepoint)
-            row.update({"VSTPT": point.name, "VSTPTNUM": format_decimal(point.number),
-                        "VSTPTREF": point.reference, "VSELTM": point.elapsed or ""})
+            row.update(
+                {
+                    "VSTPT": point.name,
+                    "VSTPTNUM": format_decimal(point.number),
+                    "VSTPTREF": point.reference,
+                    "VSELTM": point.elapsed or "",
+                }
+            )
         day = self._finding_date(instance, domain, oid, datum, ref.timepoint)
         row[f"{p}DTC"] = day
         row[f"{p}DY"] = study_day(day, self.timeline(subject).reference)
         row.update(self.visit_columns(instance, subject, day))
         return row
 
-    def _finding_date(self, instance: Instance, domain: str, oid: str, datum: Datum,
-                      timepoint: str | None = None) -> str:
+    def _finding_date(
+        self, instance: Instance, domain: str, oid: str, datum: Datum, timepoint: str | None = None
+    ) -> str:
         """The date of a test (`PooledData.finding_date`: its own date item, else the form's
         date of the domain, else the visit's); a timepoint of the infusion without a date of its
         own is on the infusion's day."""
         code = self.pooled.annotations[oid].code or ""
-        own = [pair for pair in self.pooled.items_of(instance, domain, f"{domain}DTC")
-               if self.pooled.annotations[pair[0]].code == code]
+        own = [
+            pair
+            for pair in self.pooled.items_of(instance, domain, f"{domain}DTC")
+            if self.pooled.annotations[pair[0]].code == code
+        ]
         if timepoint is not None and not own:
             return self.dtc(instance, "EX", "EXSTDTC")[:10] or self.pooled.visit_date(instance)
         item = self.pooled.item_def(oid, datum)
@@ -620,25 +869,44 @@ class SdtmBuilder:
     def xc(self) -> Dataset:
         """The clinical grades the scores read (ascites, encephalopathy, dialysis, variceal
         bleeding): every item annotated XC, one record per test per visit."""
-        xc = Dataset("XC", "Clinical Findings of Liver Disease", "FINDINGS",
-                     "One record per finding per visit per subject",
-                     ("STUDYID", "USUBJID", "XCTESTCD", "VISITNUM"), (
-            *_STUDY, _seq("XC"),
-            V("XCLNKGRP", "Link Group ID", origin="Derived",
-              method="Groups the findings a visit's scores (RSLNKGRP) are computed from"),
-            V("XCTESTCD", "Finding Short Name", codelist="XCTESTCD"),
-            V("XCTEST", "Finding Name"),
-            V("XCORRES", "Result or Finding in Original Units"),
-            V("XCORRESU", "Original Units", codelist="UNIT"),
-            V("XCSTRESC", "Character Result/Finding in Std Format", origin="Derived",
-              method="XCORRES"),
-            V("XCSTRESN", "Numeric Result/Finding in Standard Units", "float", "Derived",
-              method="XCORRES when a number"),
-            V("XCSTRESU", "Standard Units", origin="Derived", codelist="UNIT"),
-            *_VISIT,
-            V("XCDTC", "Date/Time of Collection", "date"),
-            _dy("XCDY", "Study Day of Collection"),
-        ))
+        xc = Dataset(
+            "XC",
+            "Clinical Findings of Liver Disease",
+            "FINDINGS",
+            "One record per finding per visit per subject",
+            ("STUDYID", "USUBJID", "XCTESTCD", "VISITNUM"),
+            (
+                *_STUDY,
+                _seq("XC"),
+                V(
+                    "XCLNKGRP",
+                    "Link Group ID",
+                    origin="Derived",
+                    method="Groups the findings a visit's scores (RSLNKGRP) are computed from",
+                ),
+                V("XCTESTCD", "Finding Short Name", codelist="XCTESTCD"),
+                V("XCTEST", "Finding Name"),
+                V("XCORRES", "Result or Finding in Original Units"),
+                V("XCORRESU", "Original Units", codelist="UNIT"),
+                V(
+                    "XCSTRESC",
+                    "Character Result/Finding in Std Format",
+                    origin="Derived",
+                    method="XCORRES",
+                ),
+                V(
+                    "XCSTRESN",
+                    "Numeric Result/Finding in Standard Units",
+                    "float",
+                    "Derived",
+                    method="XCORRES when a number",
+                ),
+                V("XCSTRESU", "Standard Units", origin="Derived", codelist="UNIT"),
+                *_VISIT,
+                V("XCDTC", "Date/Time of Collection", "date"),
+                _dy("XCDY", "Study Day of Collection"),
+            ),
+        )
         for subject in self.pooled.subjects:
             sequence = 0
             for instance in self.pooled.of(subject):
@@ -649,15 +917,23 @@ class SdtmBuilder:
                     unit = datum.unit or (item.units[0] if len(item.units) == 1 else "")
                     day = self._finding_date(instance, "XC", oid, datum)
                     number = datum.value if item.data_type in ("integer", "float") else ""
-                    xc.add({**self.base(subject, "XC"), "XCSEQ": str(sequence),
+                    xc.add(
+                        {
+                            **self.base(subject, "XC"),
+                            "XCSEQ": str(sequence),
                             "XCLNKGRP": self.link_group(instance) if scored else "",
                             "XCTESTCD": self.pooled.annotations[oid].code or "",
                             "XCTEST": self.pooled.item_def(oid, datum).question.en[:40],
-                            "XCORRES": datum.value, "XCORRESU": self._ct_unit(unit),
-                            "XCSTRESC": datum.value, "XCSTRESN": number,
+                            "XCORRES": datum.value,
+                            "XCORRESU": self._ct_unit(unit),
+                            "XCSTRESC": datum.value,
+                            "XCSTRESN": number,
                             "XCSTRESU": self._ct_unit(unit) if number else "",
-                            **self.visit_columns(instance, subject, day), "XCDTC": day,
-                            "XCDY": study_day(day, self.timeline(subject).reference)})
+                            **self.visit_columns(instance, subject, day),
+                            "XCDTC": day,
+                            "XCDY": study_day(day, self.timeline(subject).reference),
+                        }
+                    )
         return xc
 
     # -- RS ---------------------------------------------------------------------------------
@@ -685,28 +961,51 @@ class SdtmBuilder:
         return ""
 
     def rs(self) -> Dataset:
-        rs = Dataset("RS", "Disease Response and Clin Classification", "FINDINGS",
-                     "One record per test per visit per subject",
-                     ("STUDYID", "USUBJID", "RSTESTCD", "VISITNUM"), (
-            *_STUDY, _seq("RS"),
-            V("RSLNKGRP", "Link Group ID", origin="Derived",
-              method="The LBLNKGRP of the lab results the score is computed from"),
-            V("RSTESTCD", "Assessment Short Name", origin="Assigned", codelist="RSTESTCD"),
-            V("RSTEST", "Assessment Name", origin="Assigned", codelist="RSTEST"),
-            V("RSCAT", "Category for Assessment", origin="Assigned", codelist="RSCAT"),
-            V("RSORRES", "Result or Finding in Original Units", origin="Derived",
-              method="Child-Pugh points: the component as recorded (standard unit); scores and "
-                     "class: the result"),
-            V("RSSTRESC", "Character Result/Finding in Std Format", origin="Derived",
-              method="Computed by the rules engine from the visit's labs and grades (Child-Pugh: "
-                     "FDA 2003 / CDISC CPS01; MELD and MELD-Na: OPTN policy 9.1.D; MELD 3.0: "
-                     "Kim et al. 2021), exact decimals, half-up rounding"),
-            V("RSSTRESN", "Numeric Result/Finding in Standard Units", "integer", "Derived",
-              method="RSSTRESC as a number (not for the class)"),
-            *_VISIT,
-            V("RSDTC", "Date/Time of Assessment", "date"),
-            _dy("RSDY", "Study Day of Assessment"),
-        ))
+        rs = Dataset(
+            "RS",
+            "Disease Response and Clin Classification",
+            "FINDINGS",
+            "One record per test per visit per subject",
+            ("STUDYID", "USUBJID", "RSTESTCD", "VISITNUM"),
+            (
+                *_STUDY,
+                _seq("RS"),
+                V(
+                    "RSLNKGRP",
+                    "Link Group ID",
+                    origin="Derived",
+                    method="The LBLNKGRP of the lab results the score is computed from",
+                ),
+                V("RSTESTCD", "Assessment Short Name", origin="Assigned", codelist="RSTESTCD"),
+                V("RSTEST", "Assessment Name", origin="Assigned", codelist="RSTEST"),
+                V("RSCAT", "Category for Assessment", origin="Assigned", codelist="RSCAT"),
+                V(
+                    "RSORRES",
+                    "Result or Finding in Original Units",
+                    origin="Derived",
+                    method="Child-Pugh points: the component as recorded (standard unit); scores and "
+                    "class: the result",
+                ),
+                V(
+                    "RSSTRESC",
+                    "Character Result/Finding in Std Format",
+                    origin="Derived",
+                    method="Computed by the rules engine from the visit's labs and grades (Child-Pugh: "
+                    "FDA 2003 / CDISC CPS01; MELD and MELD-Na: OPTN policy 9.1.D; MELD 3.0: "
+                    "Kim et al. 2021), exact decimals, half-up rounding",
+                ),
+                V(
+                    "RSSTRESN",
+                    "Numeric Result/Finding in Standard Units",
+                    "integer",
+                    "Derived",
+                    method="RSSTRESC as a number (not for the class)",
+                ),
+                *_VISIT,
+                V("RSDTC", "Date/Time of Assessment", "date"),
+                _dy("RSDY", "Study Day of Assessment"),
+            ),
+        )
         for subject in self.pooled.subjects:
             sequence = 0
             for instance in self.pooled.of(subject):
@@ -721,110 +1020,209 @@ class SdtmBuilder:
                         continue
                     sequence += 1
                     numeric = result if result.isdigit() else ""
-                    rs.add({**self.base(subject, "RS"), "RSSEQ": str(sequence),
-                            "RSLNKGRP": self.link_group(instance), "RSTESTCD": score.code,
-                            "RSTEST": score.name, "RSCAT": score.category,
+                    rs.add(
+                        {
+                            **self.base(subject, "RS"),
+                            "RSSEQ": str(sequence),
+                            "RSLNKGRP": self.link_group(instance),
+                            "RSTESTCD": score.code,
+                            "RSTEST": score.name,
+                            "RSCAT": score.category,
                             "RSORRES": _component(score, values) or result,
-                            "RSSTRESC": result, "RSSTRESN": numeric,
-                            **self.visit_columns(instance, subject, day), "RSDTC": day,
-                            "RSDY": study_day(day, self.timeline(subject).reference)})
+                            "RSSTRESC": result,
+                            "RSSTRESN": numeric,
+                            **self.visit_columns(instance, subject, day),
+                            "RSDTC": day,
+                            "RSDY": study_day(day, self.timeline(subject).reference),
+                        }
+                    )
         return rs
 
     # -- EX ---------------------------------------------------------------------------------
 
     def ex(self) -> tuple[Dataset, Dataset]:
-        ex = Dataset("EX", "Exposure", "INTERVENTIONS",
-                     "One record per constant dosing interval per subject",
-                     ("STUDYID", "USUBJID", "EXSTDTC"), (
-            *_STUDY, _seq("EX"),
-            V("EXTRT", "Name of Treatment", origin="Protocol"),
-            V("EXDOSE", "Dose", "float", "Derived",
-              method="Target cells per kg times the weight used for the dose"),
-            V("EXDOSU", "Dose Units", origin="Protocol"),
-            V("EXDOSFRM", "Dose Form", origin="Protocol", codelist="FRM"),
-            V("EXROUTE", "Route of Administration", origin="Protocol", codelist="ROUTE"),
-            V("EXLOT", "Lot Number"),
-            *_VISIT,
-            V("EXSTDTC", "Start Date/Time of Treatment", "datetime"),
-            V("EXENDTC", "End Date/Time of Treatment", "datetime"),
-            _dy("EXSTDY", "Study Day of Start of Treatment"),
-            _dy("EXENDY", "Study Day of End of Treatment"),
-        ))
+        ex = Dataset(
+            "EX",
+            "Exposure",
+            "INTERVENTIONS",
+            "One record per constant dosing interval per subject",
+            ("STUDYID", "USUBJID", "EXSTDTC"),
+            (
+                *_STUDY,
+                _seq("EX"),
+                V("EXTRT", "Name of Treatment", origin="Protocol"),
+                V(
+                    "EXDOSE",
+                    "Dose",
+                    "float",
+                    "Derived",
+                    method="Target cells per kg times the weight used for the dose",
+                ),
+                V("EXDOSU", "Dose Units", origin="Protocol"),
+                V("EXDOSFRM", "Dose Form", origin="Protocol", codelist="FRM"),
+                V("EXROUTE", "Route of Administration", origin="Protocol", codelist="ROUTE"),
+                V("EXLOT", "Lot Number"),
+                *_VISIT,
+                V("EXSTDTC", "Start Date/Time of Treatment", "datetime"),
+                V("EXENDTC", "End Date/Time of Treatment", "datetime"),
+                _dy("EXSTDY", "Study Day of Start of Treatment"),
+                _dy("EXENDY", "Study Day of End of Treatment"),
+            ),
+        )
         supp = _supp("SUPPEX", "Supplemental Qualifiers for EX")
         for subject in self.pooled.subjects:
             reference = self.timeline(subject).reference
             for sequence, instance in enumerate(self.infusions(subject), start=1):
-                start, end = self.dtc(instance, "EX", "EXSTDTC"), self.dtc(instance, "EX", "EXENDTC")
+                start, end = (
+                    self.dtc(instance, "EX", "EXSTDTC"),
+                    self.dtc(instance, "EX", "EXENDTC"),
+                )
                 code = self.pooled.value(instance, "EX", "VISIT")
-                ex.add({**self.base(subject, "EX"), "EXSEQ": str(sequence),
+                ex.add(
+                    {
+                        **self.base(subject, "EX"),
+                        "EXSEQ": str(sequence),
                         "EXTRT": self.standard.treatment,
                         "EXDOSE": self.pooled.value(instance, "EX", "EXDOSE"),
-                        "EXDOSU": self.standard.dose_unit, "EXDOSFRM": self.standard.dose_form,
+                        "EXDOSU": self.standard.dose_unit,
+                        "EXDOSFRM": self.standard.dose_form,
                         "EXROUTE": self.standard.route,
                         "EXLOT": self.pooled.value(instance, "EX", "EXLOT"),
                         **self.visit_columns(instance, subject, start, code),
-                        "EXSTDTC": start, "EXENDTC": end,
-                        "EXSTDY": study_day(start, reference), "EXENDY": study_day(end, reference)})
+                        "EXSTDTC": start,
+                        "EXENDTC": end,
+                        "EXSTDY": study_day(start, reference),
+                        "EXENDY": study_day(end, reference),
+                    }
+                )
                 self._qualifiers(supp, subject, instance, "EX", "EXSEQ", str(sequence))
         return ex, supp
 
-    def _qualifiers(self, supp: Dataset, subject: Subject, instance: Instance, domain: str,
-                    idvar: str, idvarval: str) -> None:
+    def _qualifiers(
+        self,
+        supp: Dataset,
+        subject: Subject,
+        instance: Instance,
+        domain: str,
+        idvar: str,
+        idvarval: str,
+    ) -> None:
         for oid, datum in self.pooled.items_of(instance, f"SUPP{domain}", "QVAL"):
             item = self.pooled.item_def(oid, datum)
             ref = self.pooled.annotations[oid]
-            value = (iso_dtc(datum.value, clinic=not item.derived)
-                     if item.data_type == "datetime" else datum.value)
-            supp.add({"STUDYID": subject.study_id, "RDOMAIN": domain,
-                      "USUBJID": subject.usubjid, "IDVAR": idvar, "IDVARVAL": idvarval,
-                      "QNAM": ref.code or "", "QLABEL": item.question.en[:40], "QVAL": value,
-                      "QORIG": "Derived" if item.derived else "CRF"})
+            value = (
+                iso_dtc(datum.value, clinic=not item.derived)
+                if item.data_type == "datetime"
+                else datum.value
+            )
+            supp.add(
+                {
+                    "STUDYID": subject.study_id,
+                    "RDOMAIN": domain,
+                    "USUBJID": subject.usubjid,
+                    "IDVAR": idvar,
+                    "IDVARVAL": idvarval,
+                    "QNAM": ref.code or "",
+                    "QLABEL": item.question.en[:40],
+                    "QVAL": value,
+                    "QORIG": "Derived" if item.derived else "CRF",
+                }
+            )
 
     # -- AE ---------------------------------------------------------------------------------
 
     def ae(self) -> tuple[Dataset, Dataset]:
-        flags = [("AESDTH", "Results in Death"), ("AESLIFE", "Is Life Threatening"),
-                 ("AESHOSP", "Requires or Prolongs Hospitalization"),
-                 ("AESDISAB", "Persist or Signif Disability/Incapacity"),
-                 ("AESCONG", "Congenital Anomaly or Birth Defect"),
-                 ("AESMIE", "Other Medically Important Serious Event")]
-        ae = Dataset("AE", "Adverse Events", "EVENTS", "One record per adverse event per subject",
-                     ("STUDYID", "USUBJID", "AESEQ"), (
-            *_STUDY, _seq("AE"),
-            V("AESPID", "Sponsor-Defined Identifier"),
-            V("AETERM", "Reported Term for the Adverse Event"),
-            V("AEDECOD", "Dictionary-Derived Term", origin="Assigned"),
-            V("AEBODSYS", "Body System or Organ Class", origin="Assigned"),
-            V("AESER", "Serious Event", origin="Derived", codelist="NY",
-              method="Y when any seriousness criterion is Y"),
-            V("AEACN", "Action Taken with Study Treatment", codelist="ACN"),
-            V("AEREL", "Causality", codelist="AEREL"),
-            V("AEOUT", "Outcome of Adverse Event", codelist="OUT"),
-            *(V(name, label, codelist="NY") for name, label in flags),
-            V("AETOXGR", "Standard Toxicity Grade", codelist="AETOXGR"),
-            V("EPOCH", "Epoch", origin="Derived", codelist="EPOCH"),
-            V("AESTDTC", "Start Date/Time of Adverse Event", "date"),
-            V("AEENDTC", "End Date/Time of Adverse Event", "date"),
-            _dy("AESTDY", "Study Day of Start of Adverse Event"),
-            _dy("AEENDY", "Study Day of End of Adverse Event"),
-        ))
+        flags = [
+            ("AESDTH", "Results in Death"),
+            ("AESLIFE", "Is Life Threatening"),
+            ("AESHOSP", "Requires or Prolongs Hospitalization"),
+            ("AESDISAB", "Persist or Signif Disability/Incapacity"),
+            ("AESCONG", "Congenital Anomaly or Birth Defect"),
+            ("AESMIE", "Other Medically Important Serious Event"),
+        ]
+        ae = Dataset(
+            "AE",
+            "Adverse Events",
+            "EVENTS",
+            "One record per adverse event per subject",
+            ("STUDYID", "USUBJID", "AESEQ"),
+            (
+                *_STUDY,
+                _seq("AE"),
+                V("AESPID", "Sponsor-Defined Identifier"),
+                V("AETERM", "Reported Term for the Adverse Event"),
+                V("AEDECOD", "Dictionary-Derived Term", origin="Assigned"),
+                V("AEBODSYS", "Body System or Organ Class", origin="Assigned"),
+                V(
+                    "AESER",
+                    "Serious Event",
+                    origin="Derived",
+                    codelist="NY",
+                    method="Y when any seriousness criterion is Y",
+                ),
+                V("AEACN", "Action Taken with Study Treatment", codelist="ACN"),
+                V("AEREL", "Causality", codelist="AEREL"),
+                V("AEOUT", "Outcome of Adverse Event", codelist="OUT"),
+                *(V(name, label, codelist="NY") for name, label in flags),
+                V("AETOXGR", "Standard Toxicity Grade", codelist="AETOXGR"),
+                V("EPOCH", "Epoch", origin="Derived", codelist="EPOCH"),
+                V("AESTDTC", "Start Date/Time of Adverse Event", "date"),
+                V("AEENDTC", "End Date/Time of Adverse Event", "date"),
+                _dy("AESTDY", "Study Day of Start of Adverse Event"),
+                _dy("AEENDY", "Study Day of End of Adverse Event"),
+            ),
+        )
         supp = _supp("SUPPAE", "Supplemental Qualifiers for AE")
         for subject in self.pooled.subjects:
             timeline = self.timeline(subject)
-            events = [instance for instance in self.pooled.of(subject)
-                      if self.pooled.items_of(instance, "AE", "AETERM")]
+            events = [
+                instance
+                for instance in self.pooled.of(subject)
+                if self.pooled.items_of(instance, "AE", "AETERM")
+            ]
             for sequence, instance in enumerate(events, start=1):
-                row = {name: self.pooled.value(instance, "AE", name)
-                       for name in ("AESPID", "AETERM", "AEDECOD", "AEBODSYS", "AESER", "AEACN",
-                                    "AEREL", "AEOUT", "AETOXGR", *(flag for flag, _ in flags))}
-                start, end = self.dtc(instance, "AE", "AESTDTC"), self.dtc(instance, "AE", "AEENDTC")
-                row["AETERM"] = self._overflow(supp, subject, "AE", "AESEQ", str(sequence),
-                                               "AETERM", "Reported Term", row["AETERM"])
-                ae.add({**self.base(subject, "AE"), **row, "AESEQ": str(sequence),
+                row = {
+                    name: self.pooled.value(instance, "AE", name)
+                    for name in (
+                        "AESPID",
+                        "AETERM",
+                        "AEDECOD",
+                        "AEBODSYS",
+                        "AESER",
+                        "AEACN",
+                        "AEREL",
+                        "AEOUT",
+                        "AETOXGR",
+                        *(flag for flag, _ in flags),
+                    )
+                }
+                start, end = (
+                    self.dtc(instance, "AE", "AESTDTC"),
+                    self.dtc(instance, "AE", "AEENDTC"),
+                )
+                row["AETERM"] = self._overflow(
+                    supp,
+                    subject,
+                    "AE",
+                    "AESEQ",
+                    str(sequence),
+                    "AETERM",
+                    "Reported Term",
+                    row["AETERM"],
+                )
+                ae.add(
+                    {
+                        **self.base(subject, "AE"),
+                        **row,
+                        "AESEQ": str(sequence),
                         "AESPID": row["AESPID"] or instance.repeat_key,
-                        "EPOCH": timeline.epoch_on(start), "AESTDTC": start, "AEENDTC": end,
+                        "EPOCH": timeline.epoch_on(start),
+                        "AESTDTC": start,
+                        "AEENDTC": end,
                         "AESTDY": study_day(start, timeline.reference),
-                        "AEENDY": study_day(end, timeline.reference)})
+                        "AEENDY": study_day(end, timeline.reference),
+                    }
+                )
                 self._qualifiers(supp, subject, instance, "AE", "AESEQ", str(sequence))
         return ae, supp
 
@@ -836,15 +1234,32 @@ class SdtmBuilder:
         ds, suppds = self.ds(failures)
         ex, suppex = self.ex()
         ae, suppae = self.ae()
-        return [dm, suppdm, ds, suppds, ie, self.findings("LB"), self.findings("VS"),
-                self.xc(), self.rs(), ex, suppex, ae, suppae]
+        return [
+            dm,
+            suppdm,
+            ds,
+            suppds,
+            ie,
+            self.findings("LB"),
+            self.findings("VS"),
+            self.xc(),
+            self.rs(),
+            ex,
+            suppex,
+            ae,
+            suppae,
+        ]
 
 
 def _component(score: ScoreDef, values: dict[str, object]) -> str:
     """What a Child-Pugh component's points were given for, as recorded (standard unit)."""
-    source = {"child_pugh_bilirubin_points": "bilirubin", "child_pugh_albumin_points": "albumin",
-              "child_pugh_inr_points": "inr", "child_pugh_ascites_points": "ascites",
-              "child_pugh_encephalopathy_points": "encephalopathy_grade"}.get(score.result)
+    source = {
+        "child_pugh_bilirubin_points": "bilirubin",
+        "child_pugh_albumin_points": "albumin",
+        "child_pugh_inr_points": "inr",
+        "child_pugh_ascites_points": "ascites",
+        "child_pugh_encephalopathy_points": "encephalopathy_grade",
+    }.get(score.result)
     value = values.get(source or "")
     if isinstance(value, StandardizedLab):
         unit = "" if value.standard_unit == "ratio" else f" {value.standard_unit}"
@@ -900,8 +1315,13 @@ def consort_counts(builder: SdtmBuilder) -> dict[str, int]:
     completed."""
     pooled = builder.pooled
     arms = [arm.code for arm in pooled.protocol.arms]
-    counts = {"screened": 0, "screen_failed": 0, **{f"randomized_{arm}": 0 for arm in arms},
-              "infused": 0, "completed": 0}
+    counts = {
+        "screened": 0,
+        "screen_failed": 0,
+        **{f"randomized_{arm}": 0 for arm in arms},
+        "infused": 0,
+        "completed": 0,
+    }
     for subject in pooled.subjects:
         status = pooled.status(subject)
         counts["screened"] += 1

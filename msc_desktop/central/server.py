@@ -77,8 +77,9 @@ class ServerSettings:
     max_connections: int = 64
 
 
-def create_app(center: Center, settings: ServerSettings | None = None,
-               web: ASGIApp | None = None) -> ASGIApp:
+def create_app(
+    center: Center, settings: ServerSettings | None = None, web: ASGIApp | None = None
+) -> ASGIApp:
     """The ASGI application for `center`: the upload endpoint, and `web` (the centre's web
     application, `central/web/app.py`) for every other path when given."""
     limits = settings or ServerSettings()
@@ -101,15 +102,18 @@ def create_app(center: Center, settings: ServerSettings | None = None,
         address = (scope.get("client") or ("unknown", 0))[0]
         if not limiter.allow(address):
             log.warning("upload from %s refused: over the rate limit", address)
-            await _json(send, 429, {"status": "error", "reason": "too many requests"},
-                        [(b"retry-after", b"60")])
+            await _json(
+                send,
+                429,
+                {"status": "error", "reason": "too many requests"},
+                [(b"retry-after", b"60")],
+            )
             return
         if scope["path"] != "/bundles":
             await _json(send, 404, {"status": "error", "reason": "not found"})
             return
         if scope["method"] != "POST":
-            await _json(send, 405, {"status": "error", "reason": "use POST"},
-                        [(b"allow", b"POST")])
+            await _json(send, 405, {"status": "error", "reason": "use POST"}, [(b"allow", b"POST")])
             return
         length = _content_length(scope)
         if length is None:
@@ -128,8 +132,7 @@ def create_app(center: Center, settings: ServerSettings | None = None,
             # A waiting body stays in the socket (uvicorn stops reading past 64 KiB).
             await asyncio.wait_for(uploads.acquire(), timeout=limits.queue_timeout_s)
         except TimeoutError:
-            await _json(send, 503, {"status": "error", "reason": _BUSY},
-                        [(b"retry-after", b"30")])
+            await _json(send, 503, {"status": "error", "reason": _BUSY}, [(b"retry-after", b"30")])
             return
         try:
             await _receive_and_import(center, limits, incoming, address, length, receive, send)
@@ -139,8 +142,15 @@ def create_app(center: Center, settings: ServerSettings | None = None,
     return app
 
 
-async def _receive_and_import(center: Center, limits: ServerSettings, incoming: Path,
-                              address: str, length: int, receive: Receive, send: Send) -> None:
+async def _receive_and_import(
+    center: Center,
+    limits: ServerSettings,
+    incoming: Path,
+    address: str,
+    length: int,
+    receive: Receive,
+    send: Send,
+) -> None:
     try:
         incoming.mkdir(mode=0o700, exist_ok=True)
         path = incoming / f"{secrets.token_hex(16)}.part"
@@ -169,27 +179,38 @@ async def _receive_and_import(center: Center, limits: ServerSettings, incoming: 
             return
         except MscError as error:
             log.error("upload from %s not stored: %s", address, error)
-            await _json(send, 503, {"status": "error", "reason": _BUSY},
-                        [(b"retry-after", b"30")])
+            await _json(send, 503, {"status": "error", "reason": _BUSY}, [(b"retry-after", b"30")])
             return
     finally:
         path.unlink(missing_ok=True)
     if outcome.status == "rejected" or outcome.receipt is None:
         await _json(send, 400, {"status": "rejected", "reason": outcome.reason})
         return
-    await _respond(send, 200, outcome.receipt, [
-        (b"content-type", b"application/octet-stream"),
-        (b"x-msc-status", outcome.status.encode("ascii")),
-    ])
+    await _respond(
+        send,
+        200,
+        outcome.receipt,
+        [
+            (b"content-type", b"application/octet-stream"),
+            (b"x-msc-status", outcome.status.encode("ascii")),
+        ],
+    )
 
 
-async def _package_request(center: Center, limits: ServerSettings, limiter: RateLimiter,
-                           scope: Scope, receive: Receive, send: Send) -> None:
+async def _package_request(
+    center: Center,
+    limits: ServerSettings,
+    limiter: RateLimiter,
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+) -> None:
     """A site fetches its package with a signed request (see the module docstring)."""
     address = (scope.get("client") or ("unknown", 0))[0]
     if not limiter.allow(address):
-        await _json(send, 429, {"status": "error", "reason": "too many requests"},
-                    [(b"retry-after", b"60")])
+        await _json(
+            send, 429, {"status": "error", "reason": "too many requests"}, [(b"retry-after", b"60")]
+        )
         return
     if scope["method"] != "POST":
         await _json(send, 405, {"status": "error", "reason": "use POST"}, [(b"allow", b"POST")])
@@ -199,8 +220,11 @@ async def _package_request(center: Center, limits: ServerSettings, limiter: Rate
         await _json(send, 411, {"status": "error", "reason": "Content-Length is required"})
         return
     if not 0 < length <= MAX_REQUEST_BYTES:
-        await _json(send, 413 if length > 0 else 400,
-                    {"status": "rejected", "reason": "not a package request"})
+        await _json(
+            send,
+            413 if length > 0 else 400,
+            {"status": "rejected", "reason": "not a package request"},
+        )
         return
     buffer = io.BytesIO()
     problem = await _stream_body(receive, buffer, length, limits)
@@ -228,12 +252,14 @@ def _verify_and_import(center: Center, path: Path, length: int) -> ImportOutcome
     """Authenticate the stored body as a stream; only then read it and import it."""
     with open(path, "rb") as stream:
         header = center.verify_upload(stream, length)
-    return center.import_bundle(read_limited(path, center.limits.bundle_bytes, SyncError),
-                                header.file_name)
+    return center.import_bundle(
+        read_limited(path, center.limits.bundle_bytes, SyncError), header.file_name
+    )
 
 
-async def _stream_body(receive: Receive, stream: Any, length: int, limits: ServerSettings
-                       ) -> tuple[int, str] | None:
+async def _stream_body(
+    receive: Receive, stream: Any, length: int, limits: ServerSettings
+) -> tuple[int, str] | None:
     """Copy the body to `stream`; (status, reason) when it must be refused instead."""
     deadline = time.monotonic() + limits.body_timeout_s + length / limits.min_body_rate
     received = 0
@@ -257,8 +283,13 @@ async def _stream_body(receive: Receive, stream: Any, length: int, limits: Serve
     return None
 
 
-def server_config(center: Center, host: str, port: int, settings: ServerSettings | None = None,
-                  tls: tuple[Path, Path] | None = None) -> Any:
+def server_config(
+    center: Center,
+    host: str,
+    port: int,
+    settings: ServerSettings | None = None,
+    tls: tuple[Path, Path] | None = None,
+) -> Any:
     """The uvicorn configuration: the app, the header timeout and the connection limit."""
     # Imported here, not at the top: uvicorn is the centre's optional extra (`msc-desktop[central]`)
     # and `guard` subclasses its protocol, while a clinic PC imports this module without it.
@@ -270,15 +301,27 @@ def server_config(center: Center, host: str, port: int, settings: ServerSettings
     limits = settings or ServerSettings()
     certificate, key = (str(tls[0]), str(tls[1])) if tls else (None, None)
     return uvicorn.Config(
-        create_app(center, limits, create_web_app(center, warm_up=True)), host=host, port=port, log_level="info", access_log=True,
-        server_header=False, ssl_certfile=certificate, ssl_keyfile=key,
-        http=guarded_protocol(limits.header_timeout_s), limit_concurrency=limits.max_connections,
+        create_app(center, limits, create_web_app(center, warm_up=True)),
+        host=host,
+        port=port,
+        log_level="info",
+        access_log=True,
+        server_header=False,
+        ssl_certfile=certificate,
+        ssl_keyfile=key,
+        http=guarded_protocol(limits.header_timeout_s),
+        limit_concurrency=limits.max_connections,
         timeout_keep_alive=5,
     )
 
 
-def serve(center: Center, host: str, port: int, settings: ServerSettings | None = None,
-          tls: tuple[Path, Path] | None = None) -> None:
+def serve(
+    center: Center,
+    host: str,
+    port: int,
+    settings: ServerSettings | None = None,
+    tls: tuple[Path, Path] | None = None,
+) -> None:
     """Run the endpoint until interrupted; over HTTPS when `tls` = (certificate, key) files.
 
     Bundles and receipts are encrypted and signed end to end either way; TLS also hides which
@@ -309,8 +352,12 @@ async def _lifespan(receive: Receive, send: Send) -> None:
             return
 
 
-async def _json(send: Send, status: int, document: dict[str, str],
-                extra: list[tuple[bytes, bytes]] | None = None) -> None:
+async def _json(
+    send: Send,
+    status: int,
+    document: dict[str, str],
+    extra: list[tuple[bytes, bytes]] | None = None,
+) -> None:
     headers = [(b"content-type", b"application/json")] + (extra or [])
     if status >= 400:
         # A refused request may have left part of its body unread: never reuse the connection.
@@ -318,11 +365,14 @@ async def _json(send: Send, status: int, document: dict[str, str],
     await _respond(send, status, json.dumps(document).encode("utf-8"), headers)
 
 
-async def _respond(send: Send, status: int, body: bytes,
-                   headers: list[tuple[bytes, bytes]]) -> None:
-    await send({
-        "type": "http.response.start",
-        "status": status,
-        "headers": headers + [(b"content-length", str(len(body)).encode("ascii"))],
-    })
+async def _respond(
+    send: Send, status: int, body: bytes, headers: list[tuple[bytes, bytes]]
+) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": headers + [(b"content-length", str(len(body)).encode("ascii"))],
+        }
+    )
     await send({"type": "http.response.body", "body": body})

@@ -135,8 +135,14 @@ class ImportOutcome:
 class Center:
     """A coordinating centre opened on its home folder and store."""
 
-    def __init__(self, home: CenterHome, store: CentralStore, secrets: CenterSecrets, protocol: Protocol,
-                 limits: CenterLimits | None = None) -> None:
+    def __init__(
+        self,
+        home: CenterHome,
+        store: CentralStore,
+        secrets: CenterSecrets,
+        protocol: Protocol,
+        limits: CenterLimits | None = None,
+    ) -> None:
         self.home = home
         self.store = store
         self.keys = secrets.keys
@@ -147,8 +153,14 @@ class Center:
         self._import_lock = threading.Lock()
 
     @classmethod
-    def open(cls, home_dir: Path, store_url: str | None = None, *, passphrase: str,
-             limits: CenterLimits | None = None) -> Center:
+    def open(
+        cls,
+        home_dir: Path,
+        store_url: str | None = None,
+        *,
+        passphrase: str,
+        limits: CenterLimits | None = None,
+    ) -> Center:
         """The centre in `home_dir`, unlocked with its passphrase."""
         protocol = load_protocol()
         home = CenterHome(Path(home_dir), protocol.protocol_id)
@@ -157,8 +169,14 @@ class Center:
         return cls(home, store, found, protocol, limits)
 
     @classmethod
-    def init(cls, home_dir: Path, store_url: str | None = None, *, passphrase: str,
-             limits: CenterLimits | None = None) -> Center:
+    def init(
+        cls,
+        home_dir: Path,
+        store_url: str | None = None,
+        *,
+        passphrase: str,
+        limits: CenterLimits | None = None,
+    ) -> Center:
         """A new centre in `home_dir`: key pair under `passphrase`, encrypted store."""
         protocol = load_protocol()
         home = CenterHome(Path(home_dir), protocol.protocol_id)
@@ -181,8 +199,9 @@ class Center:
             raise SyncError(f"{site_id!r} is not a valid site id.")
         identity = parse_public_document(key_document, "site")
         if identity.party_id != site_id:
-            raise SyncError(f"The key file belongs to site {identity.party_id}, not to site "
-                            f"{site_id}.")
+            raise SyncError(
+                f"The key file belongs to site {identity.party_id}, not to site {site_id}."
+            )
         with self.store.session() as session:
             site = session.get(CenterSite, site_id)
             if site is None:
@@ -273,23 +292,29 @@ class Center:
         parsed.envelope.verify_signature(site)
         return site
 
-    def _reject(self, data: bytes, name: str, error: SyncError,
-                site_id: str | None) -> ImportOutcome:
+    def _reject(
+        self, data: bytes, name: str, error: SyncError, site_id: str | None
+    ) -> ImportOutcome:
         reason = str(error).rstrip(".")
         try:
-            path = self.home.quarantine(data, name, reason, site_id,
-                                        self.limits.site_quarantine_bytes,
-                                        self.limits.quarantine_bytes)
+            path = self.home.quarantine(
+                data,
+                name,
+                reason,
+                site_id,
+                self.limits.site_quarantine_bytes,
+                self.limits.quarantine_bytes,
+            )
         except SyncError as failure:
             log.error("no quarantine copy of %s: %s", name, failure)
-            return ImportOutcome(name, "rejected",
-                                 reason + "; no copy could be kept in quarantine")
+            return ImportOutcome(name, "rejected", reason + "; no copy could be kept in quarantine")
         if path is None:
             reason += "; no copy was kept: the quarantine is full"
         return ImportOutcome(name, "rejected", reason, quarantine_path=path)
 
-    def _import_parsed(self, parsed: ParsedBundle, data: bytes, site: PublicIdentity
-                       ) -> tuple[ReceiptStatus, str, ImportOutcome]:
+    def _import_parsed(
+        self, parsed: ParsedBundle, data: bytes, site: PublicIdentity
+    ) -> tuple[ReceiptStatus, str, ImportOutcome]:
         contents = open_bundle(parsed, site, self.keys, self.limits.payload_bytes)
         try:
             status, reason, held = self._apply(parsed, contents, data)
@@ -298,8 +323,13 @@ class Center:
             status, reason, held = self._apply(parsed, contents, data)
         return status, reason, self._issue_receipt(parsed, status, reason, held)
 
-    def _issue_receipt(self, parsed: ParsedBundle, status: ReceiptStatus, reason: str,
-                       held: tuple[int, str] | None = None) -> ImportOutcome:
+    def _issue_receipt(
+        self,
+        parsed: ParsedBundle,
+        status: ReceiptStatus,
+        reason: str,
+        held: tuple[int, str] | None = None,
+    ) -> ImportOutcome:
         """Sign and keep a receipt stating what the centre holds of the site's chain.
 
         `held` is (last sequence number, its hash) when the caller knows it; else it is read.
@@ -308,9 +338,15 @@ class Center:
         site_seq, site_hash = held or self.site_progress()[header.site_id]
         receipt = seal_receipt(
             Receipt(
-                site_id=header.site_id, bundle_sha256=parsed.sha256, bundle_name=header.file_name,
-                status=status, from_seq=header.from_seq, to_seq=header.to_seq,
-                contiguous_seq=site_seq, contiguous_hash=site_hash, issued=utc_now_text(),
+                site_id=header.site_id,
+                bundle_sha256=parsed.sha256,
+                bundle_name=header.file_name,
+                status=status,
+                from_seq=header.from_seq,
+                to_seq=header.to_seq,
+                contiguous_seq=site_seq,
+                contiguous_hash=site_hash,
+                issued=utc_now_text(),
                 message=reason,
             ),
             self.keys,
@@ -351,25 +387,33 @@ class Center:
         if header.from_seq > held_seq + 1:
             missing = f"missing bundle {held_seq + 1}-{header.from_seq - 1}"
             if known is None:
-                waiting = session.scalar(select(func.coalesce(func.sum(func.length(
-                    CenterBundle.held_data)), 0)).where(CenterBundle.site_id == site.site_id,
-                                                         CenterBundle.status == "held"))
+                waiting = session.scalar(
+                    select(func.coalesce(func.sum(func.length(CenterBundle.held_data)), 0)).where(
+                        CenterBundle.site_id == site.site_id, CenterBundle.status == "held"
+                    )
+                )
                 if int(waiting or 0) + len(data) > self.limits.site_held_bytes:
-                    raise SyncError(f"The centre already keeps as many of site {site.site_id}'s "
-                                    f"bundles as it can while they wait for the one starting at "
-                                    f"record {held_seq + 1}: send that one first.")
+                    raise SyncError(
+                        f"The centre already keeps as many of site {site.site_id}'s "
+                        f"bundles as it can while they wait for the one starting at "
+                        f"record {held_seq + 1}: send that one first."
+                    )
                 session.add(self._bundle_row(parsed, "held", data))
             return "held", missing
         link_seq = header.from_seq - 1
         if _stored_hash(session, site, link_seq) != header.prev_hash:
-            raise SyncError(f"The bundle does not continue the chain the centre holds for site "
-                            f"{site.site_id} at record {link_seq}.")
+            raise SyncError(
+                f"The bundle does not continue the chain the centre holds for site "
+                f"{site.site_id} at record {link_seq}."
+            )
         overlap_end = min(held_seq, header.to_seq)
         if overlap_end >= header.from_seq:
             row = contents.rows[overlap_end - header.from_seq]
             if _stored_hash(session, site, overlap_end) != row["hash"]:
-                raise SyncError(f"The bundle conflicts with data already imported from site "
-                                f"{site.site_id} at record {overlap_end}.")
+                raise SyncError(
+                    f"The bundle conflicts with data already imported from site "
+                    f"{site.site_id} at record {overlap_end}."
+                )
         new_rows = [row for row in contents.rows if row["seq"] > held_seq]
         refill = [row for row in contents.rows if row["seq"] <= min(held_seq, site.refill_to)]
         status: ReceiptStatus = "accepted" if new_rows or refill else "duplicate"
@@ -383,8 +427,9 @@ class Center:
         if new_rows or refill:
             catalogues = self._catalogues(session)
             changes = bundle_changes(refill + new_rows, contents, catalogues)
-            _apply_rows(session, site.site_id, new_rows, parsed.sha256, changes,
-                        contents.signatures)
+            _apply_rows(
+                session, site.site_id, new_rows, parsed.sha256, changes, contents.signatures
+            )
             session.flush()
             after_import(session, site.site_id, new_rows, changes, catalogues)
         if new_rows:
@@ -396,9 +441,14 @@ class Center:
     def _bundle_row(self, parsed: ParsedBundle, status: str, data: bytes | None) -> CenterBundle:
         header = parsed.header
         return CenterBundle(
-            sha256=parsed.sha256, site_id=header.site_id, file_name=header.file_name,
-            from_seq=header.from_seq, to_seq=header.to_seq, status=status,
-            applied_at=None if status == "held" else utc_now(), held_data=data,
+            sha256=parsed.sha256,
+            site_id=header.site_id,
+            file_name=header.file_name,
+            from_seq=header.from_seq,
+            to_seq=header.to_seq,
+            status=status,
+            applied_at=None if status == "held" else utc_now(),
+            held_data=data,
         )
 
     def _release_held(self, site_id: str) -> tuple[str, ...]:
@@ -411,8 +461,11 @@ class Center:
                     return tuple(released)
                 waiting = session.scalars(
                     select(CenterBundle)
-                    .where(CenterBundle.site_id == site_id, CenterBundle.status == "held",
-                           CenterBundle.from_seq <= site.last_seq + 1)
+                    .where(
+                        CenterBundle.site_id == site_id,
+                        CenterBundle.status == "held",
+                        CenterBundle.from_seq <= site.last_seq + 1,
+                    )
                     .order_by(CenterBundle.from_seq)
                     .limit(1)
                 ).first()
@@ -421,8 +474,9 @@ class Center:
                 data, name, sha = waiting.held_data or b"", waiting.file_name, waiting.sha256
             try:
                 parsed = read_bundle(data)
-                status, _reason, _outcome = self._import_parsed(parsed, data,
-                                                                self._authenticate(parsed))
+                status, _reason, _outcome = self._import_parsed(
+                    parsed, data, self._authenticate(parsed)
+                )
             except SyncError as error:
                 self._reject(data, name, error, site_id)
                 with self.store.session() as session:
@@ -449,8 +503,13 @@ class Center:
         new = parse_protocol(declaration)
         with self.store.session() as session:
             diff = check_amendment(self._current_protocol(session), new)
-            session.add(CenterProtocolVersion(version=new.version, protocol_id=new.protocol_id,
-                                              declaration=canonical_json(declaration).decode("utf-8")))
+            session.add(
+                CenterProtocolVersion(
+                    version=new.version,
+                    protocol_id=new.protocol_id,
+                    declaration=canonical_json(declaration).decode("utf-8"),
+                )
+            )
         return diff
 
     def protocol_versions(self) -> tuple[Protocol, ...]:
@@ -475,8 +534,13 @@ class Center:
 
     # -- centre -> site packages ------------------------------------------------------------
 
-    def site_package(self, site_id: str, expected_enrolment: int = DEFAULT_EXPECTED_ENROLMENT,
-                     *, top_up: bool = True) -> bytes:
+    def site_package(
+        self,
+        site_id: str,
+        expected_enrolment: int = DEFAULT_EXPECTED_ENROLMENT,
+        *,
+        top_up: bool = True,
+    ) -> bytes:
         """A signed package, encrypted to the site, with its allocation lists and settings.
 
         Each stratum gets a first list, made from a fresh 256-bit seed that is kept (encrypted)
@@ -508,15 +572,25 @@ class Center:
                     if top_up and (not issued or short or low):
                         seed = token_hex(32)
                         allocation = build_allocation_list(
-                            site_id, stratum.code, expected_enrolment, created_at=utc_now_text(),
-                            seed=seed, list_number=len(issued) + 1, protocol=protocol,
+                            site_id,
+                            stratum.code,
+                            expected_enrolment,
+                            created_at=utc_now_text(),
+                            seed=seed,
+                            list_number=len(issued) + 1,
+                            protocol=protocol,
                         )
-                        session.add(CenterAllocationList(
-                            list_id=allocation.list_id, site_id=site_id, stratum=stratum.code,
-                            seed=self.seal_list_part(allocation.list_id, seed),
-                            content=self.seal_list_part(allocation.list_id,
-                                                         json.dumps(allocation.to_dict())),
-                        ))
+                        session.add(
+                            CenterAllocationList(
+                                list_id=allocation.list_id,
+                                site_id=site_id,
+                                stratum=stratum.code,
+                                seed=self.seal_list_part(allocation.list_id, seed),
+                                content=self.seal_list_part(
+                                    allocation.list_id, json.dumps(allocation.to_dict())
+                                ),
+                            )
+                        )
                         issued.append(allocation)
                 except ValidationError as error:
                     raise SyncError(str(error)) from error
@@ -528,8 +602,9 @@ class Center:
             "registry_id": protocol.registry_id,
             "sae_report_hours": str(protocol.sae_report_hours),
         }
-        return seal_site_package(identity, lists, settings, self.keys, declarations,
-                                 queries=queries, sdv_marks=marks)
+        return seal_site_package(
+            identity, lists, settings, self.keys, declarations, queries=queries, sdv_marks=marks
+        )
 
     def requested_package(self, request: bytes) -> bytes | None:
         """The current package of the site whose signed request (`seal_package_request`) this
@@ -538,8 +613,11 @@ class Center:
         unrevoked site key addressed to this centre; nothing is stored then."""
         asked = open_package_request(request, self.site_identity, self.fingerprint)
         with self.store.session() as session:
-            issued = session.scalar(select(CenterAllocationList.list_id).where(
-                CenterAllocationList.site_id == asked.site_id).limit(1))
+            issued = session.scalar(
+                select(CenterAllocationList.list_id)
+                .where(CenterAllocationList.site_id == asked.site_id)
+                .limit(1)
+            )
         if issued is None:
             return None
         return self.site_package(asked.site_id, top_up=False)
@@ -555,8 +633,9 @@ class Center:
             data = base64.b64decode(stored, validate=True)
             plain = self._lists.decrypt(data[:12], data[12:], list_id.encode("utf-8"))
         except (ValueError, InvalidTag):
-            raise SyncError(f"The stored allocation list {list_id} cannot be decrypted with "
-                            f"this centre's key.") from None
+            raise SyncError(
+                f"The stored allocation list {list_id} cannot be decrypted with this centre's key."
+            ) from None
         return plain.decode("utf-8")
 
     def _allocations_used(self, session: Session, site_id: str) -> dict[str, int]:
@@ -565,15 +644,20 @@ class Center:
         list_item = current.field_item("randomization", "allocation_list_id")
         rows = session.execute(
             select(CenterItem.current_value, func.count())
-            .where(CenterItem.site_id == site_id, CenterItem.item_oid == list_item.oid,
-                   CenterItem.removed.is_(False))
+            .where(
+                CenterItem.site_id == site_id,
+                CenterItem.item_oid == list_item.oid,
+                CenterItem.removed.is_(False),
+            )
             .group_by(CenterItem.current_value)
         )
         return {str(list_id): int(count) for list_id, count in rows}
 
     def _stored_lists(self, session: Session, site_id: str) -> list[AllocationList]:
         return [
-            AllocationList.from_dict(json.loads(self.open_list_part(row.list_id, row.content)), self.protocol)
+            AllocationList.from_dict(
+                json.loads(self.open_list_part(row.list_id, row.content)), self.protocol
+            )
             for row in session.scalars(
                 select(CenterAllocationList).where(CenterAllocationList.site_id == site_id)
             )
@@ -582,16 +666,22 @@ class Center:
     def allocation_lists(self, site_id: str) -> list[AllocationList]:
         """Every list issued to the site, first lists and continuations."""
         with self.store.session() as session:
-            return sorted(self._stored_lists(session, site_id), key=lambda item: (item.stratum, item.list_number))
+            return sorted(
+                self._stored_lists(session, site_id),
+                key=lambda item: (item.stratum, item.list_number),
+            )
 
     def allocation_stock_by_list(self, site_id: str) -> list[tuple[AllocationList, int]]:
         """Every list issued to the site with its entries left, as the site's bundles report."""
         with self.store.session() as session:
             used = self._allocations_used(session, site_id)
-            lists = sorted(self._stored_lists(session, site_id),
-                           key=lambda item: (item.stratum, item.list_number))
-        return [(allocation, len(allocation) - used.get(allocation.list_id, 0))
-                for allocation in lists]
+            lists = sorted(
+                self._stored_lists(session, site_id),
+                key=lambda item: (item.stratum, item.list_number),
+            )
+        return [
+            (allocation, len(allocation) - used.get(allocation.list_id, 0)) for allocation in lists
+        ]
 
     def allocation_stock(self, site_id: str) -> dict[str, tuple[int, int]]:
         """Per stratum: (entries left, entries issued) in the site's lists, as its bundles report."""
@@ -601,7 +691,8 @@ class Center:
             for allocation in self._stored_lists(session, site_id):
                 left, issued = result.get(allocation.stratum, (0, 0))
                 result[allocation.stratum] = (
-                    left + len(allocation) - used.get(allocation.list_id, 0), issued + len(allocation)
+                    left + len(allocation) - used.get(allocation.list_id, 0),
+                    issued + len(allocation),
                 )
             return result
 
@@ -618,8 +709,9 @@ class Center:
         shipped = load_protocol()
         versions = {version.version: version for version in (shipped, *issued)}
         ordered = sorted(versions.values(), key=lambda version: version_key(version.version))
-        return {catalogue.metadata_version_oid: catalogue
-                for catalogue in map(ItemCatalogue, ordered)}
+        return {
+            catalogue.metadata_version_oid: catalogue for catalogue in map(ItemCatalogue, ordered)
+        }
 
     def site_progress(self) -> dict[str, tuple[int, str]]:
         """Per registered site: the highest contiguous sequence number applied and its hash."""
@@ -636,8 +728,9 @@ def _stored_hash(session: Session, site: CenterSite, seq: int) -> str:
     if seq == site.last_seq:
         return site.last_hash
     stored = session.scalar(
-        select(CenterAuditRow.hash).where(CenterAuditRow.site_id == site.site_id,
-                                          CenterAuditRow.seq == seq)
+        select(CenterAuditRow.hash).where(
+            CenterAuditRow.site_id == site.site_id, CenterAuditRow.seq == seq
+        )
     )
     return stored or ""
 
@@ -648,20 +741,36 @@ def _flag_times_running_backwards(
     """Keep a flag and return one sentence when the rows' audit times run backwards (also
     against the last row held before them); "" when they do not."""
     first = rows[0]["seq"]
-    previous = session.scalar(select(CenterAuditRow.ts).where(
-        CenterAuditRow.site_id == site_id, CenterAuditRow.seq == first - 1)) if first > 1 else None
+    previous = (
+        session.scalar(
+            select(CenterAuditRow.ts).where(
+                CenterAuditRow.site_id == site_id, CenterAuditRow.seq == first - 1
+            )
+        )
+        if first > 1
+        else None
+    )
     earlier = None
     for row in rows:
         this, before = _utc_moment(row["ts"]), _utc_moment(previous)
         if this is not None and before is not None and this < before:
-            session.add(CenterTimeFlag(site_id=site_id, seq=row["seq"], ts=row["ts"],
-                                       previous_ts=previous, bundle_sha256=bundle_sha256))
+            session.add(
+                CenterTimeFlag(
+                    site_id=site_id,
+                    seq=row["seq"],
+                    ts=row["ts"],
+                    previous_ts=previous,
+                    bundle_sha256=bundle_sha256,
+                )
+            )
             earlier = earlier or (row["seq"], row["ts"], previous)
         previous = row["ts"]
     if earlier is None:
         return ""
-    return (f"flagged: the audit times run backwards at record {earlier[0]} ({earlier[1]} after "
-            f"{earlier[2]}); the site's clock may have been set back")
+    return (
+        f"flagged: the audit times run backwards at record {earlier[0]} ({earlier[1]} after "
+        f"{earlier[2]}); the site's clock may have been set back"
+    )
 
 
 def _utc_moment(ts: str | None) -> datetime | None:
@@ -680,8 +789,11 @@ ItemKey = tuple[str, str, str, str, str, str]
 group does not repeat) and item OIDs."""
 
 
-def bundle_changes(rows: Sequence[Mapping[str, Any]], contents: BundleContents,
-                   catalogues: Mapping[str, ItemCatalogue]) -> list[ItemChange]:
+def bundle_changes(
+    rows: Sequence[Mapping[str, Any]],
+    contents: BundleContents,
+    catalogues: Mapping[str, ItemCatalogue],
+) -> list[ItemChange]:
     """The item changes of `rows` (those of the bundle's rows the centre is to apply: the ones
     it does not hold yet, and the ones whose data an earlier release did not keep), in audit
     order, from the bundle's clinical data (which `open_bundle` checked against its rows).
@@ -698,8 +810,15 @@ def bundle_changes(rows: Sequence[Mapping[str, Any]], contents: BundleContents,
 
 
 # The longest text the centre's store keeps in each member (its column sizes).
-_PLACE_LIMITS = {"subject_key": 32, "event_oid": 64, "form_oid": 64, "group_oid": 64,
-                 "repeat_key": 64, "user_id": 64, "mdv_oid": 64}
+_PLACE_LIMITS = {
+    "subject_key": 32,
+    "event_oid": 64,
+    "form_oid": 64,
+    "group_oid": 64,
+    "repeat_key": 64,
+    "user_id": 64,
+    "mdv_oid": 64,
+}
 _CHANGE_LIMITS = {**_PLACE_LIMITS, "item_oid": 64, "unit": 32, "ts": 40}
 _SIGNATURE_LIMITS = {**_PLACE_LIMITS, "meaning": 200, "signed_at": 40}
 
@@ -713,36 +832,56 @@ def _check_declared(change: ItemChange, catalogues: Mapping[str, ItemCatalogue])
         raise SyncError(f"The bundle's change of record {change.seq} is malformed.")
     catalogue = catalogues.get(change.mdv_oid)
     if catalogue is None:
-        raise SyncError(f"Record {change.seq} was entered under the protocol version "
-                        f"{change.mdv_oid}, which this centre has not issued.")
+        raise SyncError(
+            f"Record {change.seq} was entered under the protocol version "
+            f"{change.mdv_oid}, which this centre has not issued."
+        )
     try:
         item = catalogue.item(change.item_oid)
     except ValidationError:
-        raise SyncError(f"Record {change.seq} names the item {change.item_oid}, which the "
-                        f"protocol version {change.mdv_oid} does not declare.") from None
+        raise SyncError(
+            f"Record {change.seq} names the item {change.item_oid}, which the "
+            f"protocol version {change.mdv_oid} does not declare."
+        ) from None
     if item.site_only and change.value is not None:
         raise SyncError("The bundle carries site-only identifying data.")
     if change.unit is not None and change.unit not in item.units:
-        raise SyncError(f"Record {change.seq} gives {change.item_oid} in the unit "
-                        f"{change.unit}, which the protocol does not declare for it.")
+        raise SyncError(
+            f"Record {change.seq} gives {change.item_oid} in the unit "
+            f"{change.unit}, which the protocol does not declare for it."
+        )
 
 
 def _apply_rows(
-    session: Session, site_id: str, rows: Sequence[dict[str, Any]], bundle_sha256: str,
-    changes: Sequence[ItemChange], signatures: Sequence[ClinicalSignature],
+    session: Session,
+    site_id: str,
+    rows: Sequence[dict[str, Any]],
+    bundle_sha256: str,
+    changes: Sequence[ItemChange],
+    signatures: Sequence[ClinicalSignature],
 ) -> None:
     """Keep the audit rows as received, set the current value of every item the changes
     change and keep the signatures."""
-    session.execute(insert(CenterAuditRow), [_kept_row(row) | {
-        "site_id": site_id, "bundle_sha256": bundle_sha256} for row in rows])
+    session.execute(
+        insert(CenterAuditRow),
+        [_kept_row(row) | {"site_id": site_id, "bundle_sha256": bundle_sha256} for row in rows],
+    )
     _apply_items(session, site_id, changes)
     for signature in signatures:
-        session.merge(CenterSignature(
-            site_id=site_id, subject_key=signature.subject_key, event_oid=signature.event_oid,
-            form_oid=signature.form_oid, group_oid=signature.group_oid,
-            repeat_key=signature.repeat_key, user_id=signature.user_id,
-            meaning=signature.meaning, signed_at=signature.signed_at,
-            mdv_oid=signature.mdv_oid))
+        session.merge(
+            CenterSignature(
+                site_id=site_id,
+                subject_key=signature.subject_key,
+                event_oid=signature.event_oid,
+                form_oid=signature.form_oid,
+                group_oid=signature.group_oid,
+                repeat_key=signature.repeat_key,
+                user_id=signature.user_id,
+                meaning=signature.meaning,
+                signed_at=signature.signed_at,
+                mdv_oid=signature.mdv_oid,
+            )
+        )
 
 
 def _kept_row(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -751,9 +890,15 @@ def _kept_row(row: Mapping[str, Any]) -> dict[str, Any]:
     column or values)."""
     kept = {name: row.get(name) for name in AUDIT_ROW_COLUMNS}
     if row.get("row_format", FORMAT_COLUMNS) != FORMAT_ITEMS:
-        kept.update(dict.fromkeys(ITEM_ROW_FIELDS), seq=row["seq"], ts=row.get("ts"),
-                    user_id=row.get("user_id"), action=row.get("action"),
-                    row_format=FORMAT_COLUMNS, redacted=True)
+        kept.update(
+            dict.fromkeys(ITEM_ROW_FIELDS),
+            seq=row["seq"],
+            ts=row.get("ts"),
+            user_id=row.get("user_id"),
+            action=row.get("action"),
+            row_format=FORMAT_COLUMNS,
+            redacted=True,
+        )
     kept["redacted"] = bool(kept["redacted"])
     return kept
 
@@ -762,20 +907,43 @@ def _apply_items(session: Session, site_id: str, changes: Sequence[ItemChange]) 
     subjects = sorted({change.subject_key for change in changes})
     current: dict[ItemKey, CenterItem] = {}
     for chunk in _chunks(subjects):
-        for found in session.scalars(select(CenterItem).where(
-                CenterItem.site_id == site_id, CenterItem.subject_key.in_(chunk))):
-            current[(found.subject_key, found.event_oid, found.form_oid, found.group_oid,
-                     found.repeat_key, found.item_oid)] = found
+        for found in session.scalars(
+            select(CenterItem).where(
+                CenterItem.site_id == site_id, CenterItem.subject_key.in_(chunk)
+            )
+        ):
+            current[
+                (
+                    found.subject_key,
+                    found.event_oid,
+                    found.form_oid,
+                    found.group_oid,
+                    found.repeat_key,
+                    found.item_oid,
+                )
+            ] = found
     for change in changes:
-        key = (change.subject_key, change.event_oid, change.form_oid, change.group_oid,
-               change.repeat_key, change.item_oid)
+        key = (
+            change.subject_key,
+            change.event_oid,
+            change.form_oid,
+            change.group_oid,
+            change.repeat_key,
+            change.item_oid,
+        )
         item = current.get(key)
         if item is not None and item.seq > change.seq:
             continue  # a later change is applied already (rows sent again after a migration)
         if item is None:
-            item = CenterItem(site_id=site_id, subject_key=key[0], event_oid=key[1],
-                              form_oid=key[2], group_oid=key[3], repeat_key=key[4],
-                              item_oid=key[5])
+            item = CenterItem(
+                site_id=site_id,
+                subject_key=key[0],
+                event_oid=key[1],
+                form_oid=key[2],
+                group_oid=key[3],
+                repeat_key=key[4],
+                item_oid=key[5],
+            )
             current[key] = item
             session.add(item)
         item.seq, item.mdv_oid = change.seq, change.mdv_oid
@@ -785,8 +953,9 @@ def _apply_items(session: Session, site_id: str, changes: Sequence[ItemChange]) 
     _count_entered(session, site_id, subjects, current.values())
 
 
-def _count_entered(session: Session, site_id: str, subjects: Sequence[str],
-                   items: Iterable[CenterItem]) -> None:
+def _count_entered(
+    session: Session, site_id: str, subjects: Sequence[str], items: Iterable[CenterItem]
+) -> None:
     """Keep each changed participant's number of items holding a value (`current` holds all
     of their items)."""
     entered = dict.fromkeys(subjects, 0)
@@ -794,13 +963,22 @@ def _count_entered(session: Session, site_id: str, subjects: Sequence[str],
         if not item.removed and item.current_value:
             entered[item.subject_key] += 1
     for chunk in _chunks(subjects):
-        kept = {row.subject_key: row for row in session.scalars(select(CenterSubjectItems).where(
-            CenterSubjectItems.site_id == site_id, CenterSubjectItems.subject_key.in_(chunk)))}
+        kept = {
+            row.subject_key: row
+            for row in session.scalars(
+                select(CenterSubjectItems).where(
+                    CenterSubjectItems.site_id == site_id, CenterSubjectItems.subject_key.in_(chunk)
+                )
+            )
+        }
         for subject in chunk:
             row = kept.get(subject)
             if row is None:
-                session.add(CenterSubjectItems(site_id=site_id, subject_key=subject,
-                                               items_entered=entered[subject]))
+                session.add(
+                    CenterSubjectItems(
+                        site_id=site_id, subject_key=subject, items_entered=entered[subject]
+                    )
+                )
             else:
                 row.items_entered = entered[subject]
 

@@ -129,7 +129,8 @@ class CenterAuditRow(CentralBase):
 
 #: The columns of a received audit row (besides site and bundle) the centre keeps.
 AUDIT_ROW_COLUMNS = tuple(
-    column.name for column in CenterAuditRow.__table__.columns
+    column.name
+    for column in CenterAuditRow.__table__.columns
     if column.name not in ("site_id", "bundle_sha256")
 )
 
@@ -306,8 +307,10 @@ class CenterQuery(ItemAddressColumns, CentralBase):
     never raises it twice."""
 
     __tablename__ = "center_query"
-    __table_args__ = (UniqueConstraint("site_id", "query_no"),
-                      UniqueConstraint("site_id", "check_digest"))
+    __table_args__ = (
+        UniqueConstraint("site_id", "query_no"),
+        UniqueConstraint("site_id", "check_digest"),
+    )
 
     query_uid: Mapped[str] = mapped_column(String(32), primary_key=True)
     site_id: Mapped[str] = mapped_column(ForeignKey("center_site.site_id"), index=True)
@@ -390,10 +393,14 @@ def open_engine(url: str, sqlite_key: bytes | None = None) -> Engine:
         raise StoreError(f"The store address is not usable: {error}.") from None
     except DatabaseError as error:
         if "not a database" in str(error.orig):
-            raise StoreError("The centre's store cannot be opened with this centre's key: it is "
-                             "from another centre, not yet encrypted (run msc-central protect) "
-                             "or damaged.") from None
-        raise StoreError(f"Cannot open the centre's store: {error.orig}".rstrip(".") + ".") from None
+            raise StoreError(
+                "The centre's store cannot be opened with this centre's key: it is "
+                "from another centre, not yet encrypted (run msc-central protect) "
+                "or damaged."
+            ) from None
+        raise StoreError(
+            f"Cannot open the centre's store: {error.orig}".rstrip(".") + "."
+        ) from None
     return engine
 
 
@@ -405,7 +412,8 @@ def _index_items_by_oid(engine: Engine) -> None:
     with engine.begin() as connection:
         connection.exec_driver_sql(
             f"CREATE INDEX IF NOT EXISTS ix_center_item_by_item ON center_item (item_oid, "
-            f"site_id, subject_key, event_oid, form_oid, removed{value})")
+            f"site_id, subject_key, event_oid, form_oid, removed{value})"
+        )
 
 
 def _count_entered_items(engine: Engine) -> None:
@@ -417,7 +425,8 @@ def _count_entered_items(engine: Engine) -> None:
         connection.exec_driver_sql(
             "INSERT INTO center_subject_items (site_id, subject_key, items_entered) "
             "SELECT site_id, subject_key, COUNT(*) FROM center_item WHERE removed = FALSE AND "
-            "current_value IS NOT NULL AND current_value <> '' GROUP BY site_id, subject_key")
+            "current_value IS NOT NULL AND current_value <> '' GROUP BY site_id, subject_key"
+        )
 
 
 _AUDIT_ROW_NEXT = "center_audit_row_by_item"
@@ -436,31 +445,53 @@ def _migrate_earlier_release(engine: Engine) -> None:
     scratch = MetaData()
     CentralBase.metadata.tables["center_site"].to_metadata(scratch)
     next_rows = CentralBase.metadata.tables["center_audit_row"].to_metadata(
-        scratch, name=_AUDIT_ROW_NEXT)
+        scratch, name=_AUDIT_ROW_NEXT
+    )
     columns = ", ".join(AUDIT_ROW_COLUMNS + ("site_id", "bundle_sha256"))
-    kept = {"site_id", "seq", "ts", "user_id", "action", "row_digest", "prev_hash", "hash",
-            "bundle_sha256"}
+    kept = {
+        "site_id",
+        "seq",
+        "ts",
+        "user_id",
+        "action",
+        "row_digest",
+        "prev_hash",
+        "hash",
+        "bundle_sha256",
+    }
     values = ", ".join(
-        name if name in kept else "1" if name == "row_format" else "TRUE" if name == "redacted"
+        name
+        if name in kept
+        else "1"
+        if name == "row_format"
+        else "TRUE"
+        if name == "redacted"
         else "NULL"
-        for name in AUDIT_ROW_COLUMNS + ("site_id", "bundle_sha256"))
-    renamed = [("center_allocation_list", "list_id", "allocation_list_id"),
-               ("center_allocation_list", "created_at", "issued_at"),
-               ("center_bundle", "received_at", "arrived_at")]
+        for name in AUDIT_ROW_COLUMNS + ("site_id", "bundle_sha256")
+    )
+    renamed = [
+        ("center_allocation_list", "list_id", "allocation_list_id"),
+        ("center_allocation_list", "created_at", "issued_at"),
+        ("center_bundle", "received_at", "arrived_at"),
+    ]
     if "center_protocol_version" in tables:
-        renamed += [("center_protocol_version", "version", "issued_version"),
-                    ("center_protocol_version", "declaration", "protocol_declaration")]
+        renamed += [
+            ("center_protocol_version", "version", "issued_version"),
+            ("center_protocol_version", "declaration", "protocol_declaration"),
+        ]
     with engine.begin() as connection:
         for table, old, new in renamed:
             connection.exec_driver_sql(f"ALTER TABLE {table} RENAME COLUMN {old} TO {new}")
         next_rows.create(connection)
-        connection.exec_driver_sql(f"INSERT INTO {_AUDIT_ROW_NEXT} ({columns}) "
-                                   f"SELECT {values} FROM center_audit_row")
+        connection.exec_driver_sql(
+            f"INSERT INTO {_AUDIT_ROW_NEXT} ({columns}) SELECT {values} FROM center_audit_row"
+        )
         for table in ("center_audit_row", "center_value", "center_record"):
             connection.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
         connection.exec_driver_sql(f"ALTER TABLE {_AUDIT_ROW_NEXT} RENAME TO center_audit_row")
-        connection.exec_driver_sql("ALTER TABLE center_site ADD COLUMN refill_to INTEGER "
-                                   "NOT NULL DEFAULT 0")
+        connection.exec_driver_sql(
+            "ALTER TABLE center_site ADD COLUMN refill_to INTEGER NOT NULL DEFAULT 0"
+        )
         connection.exec_driver_sql("UPDATE center_site SET refill_to = last_seq")
 
 
@@ -497,8 +528,9 @@ class CentralStore:
         self._factory = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, home: Path, url: str | None = None, sqlite_key: bytes | None = None
-             ) -> CentralStore:
+    def open(
+        cls, home: Path, url: str | None = None, sqlite_key: bytes | None = None
+    ) -> CentralStore:
         return cls(open_engine(store_url(home, url), sqlite_key))
 
     @property
@@ -513,8 +545,9 @@ class CentralStore:
             session.commit()
         except SQLAlchemyError as error:
             session.rollback()
-            raise StoreError(f"The centre's store refused the change: "
-                             f"{type(error).__name__}.") from error
+            raise StoreError(
+                f"The centre's store refused the change: {type(error).__name__}."
+            ) from error
         except BaseException:
             session.rollback()
             raise
@@ -523,4 +556,3 @@ class CentralStore:
 
     def close(self) -> None:
         self.engine.dispose()
-

@@ -45,14 +45,22 @@ def write_datasets(pooled: PooledData, fmt: str, out_dir: Path) -> list[Path]:
     for dataset in datasets:
         files[f"{dataset.name}.csv"] = _csv(dataset.table())
     if fmt == "csv":
-        files["CONSORT.csv"] = _csv([["stage", "count"], *(
-            [stage, str(count)] for stage, count in consort_counts(builder).items())])
+        files["CONSORT.csv"] = _csv(
+            [
+                ["stage", "count"],
+                *([stage, str(count)] for stage, count in consort_counts(builder).items()),
+            ]
+        )
     else:
         for dataset in datasets:
             files[f"{dataset.name.lower()}.xpt"] = write_xpt(dataset, now.replace(tzinfo=None))
         files["define.xml"] = write_define(
-            pooled.protocol, datasets, build_codelists(pooled.current),
-            "ADaM" if fmt == "adam" else "SDTM", now.isoformat())
+            pooled.protocol,
+            datasets,
+            build_codelists(pooled.current),
+            "ADaM" if fmt == "adam" else "SDTM",
+            now.isoformat(),
+        )
     paths = []
     for name, data in files.items():
         path = out_dir / name

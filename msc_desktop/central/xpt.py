@@ -76,9 +76,11 @@ def text_lengths(dataset: Dataset) -> list[int]:
             continue
         longest = max((len(row[index].encode("utf-8")) for row in dataset.rows), default=1)
         if longest > MAX_TEXT_BYTES:
-            raise SyncError(f"A value of {dataset.name}.{variable.name} is longer than "
-                            f"{MAX_TEXT_BYTES} bytes, the most a SAS version 5 transport file "
-                            f"holds.")
+            raise SyncError(
+                f"A value of {dataset.name}.{variable.name} is longer than "
+                f"{MAX_TEXT_BYTES} bytes, the most a SAS version 5 transport file "
+                f"holds."
+            )
         lengths.append(max(longest, 1))
     return lengths
 
@@ -94,8 +96,14 @@ def write_xpt(dataset: Dataset, created: datetime) -> bytes:
     out += stamp + b" " * 64
     out += _header("MEMBER", "000000000000000001600000000140")
     out += _header("DSCRPTR")
-    out += (b"SAS     " + _text(dataset.name, 8, "The dataset name") + b"SASDATA 9.4     "
-            + b"X64_LIN " + b" " * 24 + stamp)
+    out += (
+        b"SAS     "
+        + _text(dataset.name, 8, "The dataset name")
+        + b"SASDATA 9.4     "
+        + b"X64_LIN "
+        + b" " * 24
+        + stamp
+    )
     out += stamp + b" " * 16 + _text(dataset.label[:40], 40, "The label") + b" " * 8
     lengths = text_lengths(dataset)
     out += _header("NAMESTR", f"000000{len(dataset.variables):04d}" + "0" * 20)
@@ -104,10 +112,23 @@ def write_xpt(dataset: Dataset, created: datetime) -> bytes:
     for number, (variable, length) in enumerate(zip(dataset.variables, lengths), start=1):
         names += struct.pack(
             ">hhhh8s40s8shhh2s8shhl52s",
-            1 if variable.numeric else 2, 0, length, number,
+            1 if variable.numeric else 2,
+            0,
+            length,
+            number,
             _text(variable.name, 8, "A variable name"),
             _text(variable.label[:40], 40, "A variable label"),
-            b" " * 8, 0, 0, 0, b"\x00\x00", b" " * 8, 0, 0, position, b"\x00" * 52)
+            b" " * 8,
+            0,
+            0,
+            0,
+            b"\x00\x00",
+            b" " * 8,
+            0,
+            0,
+            position,
+            b"\x00" * 52,
+        )
         position += length
     out += _pad(bytes(names))
     out += _header("OBS")
@@ -120,4 +141,3 @@ def write_xpt(dataset: Dataset, created: datetime) -> bytes:
                 records += _text(value, length, f"A value of {dataset.name}.{variable.name}")
     out += _pad(bytes(records))
     return bytes(out)
-

@@ -45,8 +45,10 @@ def read_passphrase(args: argparse.Namespace) -> str:
     # Taken out of the environment, so that nothing this process starts inherits it.
     passphrase = os.environ.pop(PASSPHRASE_VARIABLE, "")
     if not passphrase:
-        raise ValidationError(f"Give the centre's passphrase on standard input with "
-                              f"--passphrase-stdin, or in {PASSPHRASE_VARIABLE}.")
+        raise ValidationError(
+            f"Give the centre's passphrase on standard input with "
+            f"--passphrase-stdin, or in {PASSPHRASE_VARIABLE}."
+        )
     return passphrase
 
 
@@ -56,8 +58,7 @@ def _open(args: argparse.Namespace) -> Center:
         if args.max_bytes < 1:
             raise ValidationError("--max-bytes must be at least 1.")
         limits = CenterLimits(bundle_bytes=args.max_bytes)
-    return Center.open(Path(args.home), args.store, passphrase=read_passphrase(args),
-                       limits=limits)
+    return Center.open(Path(args.home), args.store, passphrase=read_passphrase(args), limits=limits)
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
@@ -115,8 +116,10 @@ def _cmd_amend(args: argparse.Namespace) -> int:
         diff = center.amend(data)
     finally:
         center.close()
-    print(f"protocol version {diff.new_version} added (after {diff.old_version}); the next site "
-          f"packages carry it. Changes:")
+    print(
+        f"protocol version {diff.new_version} added (after {diff.old_version}); the next site "
+        f"packages carry it. Changes:"
+    )
     for line in describe(diff):
         print(f"- {line}")
     return 0
@@ -191,8 +194,10 @@ def _cmd_user(args: argparse.Namespace) -> int:
         if not args.user or not args.role:
             raise ValidationError("user add needs --user and --role.")
         if not args.password_stdin:
-            raise ValidationError("Give the new user's password on standard input with "
-                                  "--password-stdin (never as an argument).")
+            raise ValidationError(
+                "Give the new user's password on standard input with "
+                "--password-stdin (never as an argument)."
+            )
     elif args.action == "deactivate" and not args.user:
         raise ValidationError("user deactivate needs --user.")
     center = _open(args)
@@ -210,8 +215,7 @@ def _cmd_user(args: argparse.Namespace) -> int:
         else:
             for account in accounts.list_users(center.store):
                 state = "active" if account.active else "deactivated"
-                print(f"{account.user_id}\t{account.role}\t{state}\t"
-                      f"{account.created_at:%Y-%m-%d}")
+                print(f"{account.user_id}\t{account.role}\t{state}\t{account.created_at:%Y-%m-%d}")
     finally:
         center.close()
     return 0
@@ -220,8 +224,7 @@ def _cmd_user(args: argparse.Namespace) -> int:
 def _cmd_query(args: argparse.Namespace) -> int:
     by = args.user or getpass.getuser()
     if args.action == "open":
-        missing = [name for name in ("subject", "visit", "item", "text")
-                   if not getattr(args, name)]
+        missing = [name for name in ("subject", "visit", "item", "text") if not getattr(args, name)]
         if missing:
             raise ValidationError(f"query open needs --{' --'.join(missing)}.")
     elif args.action in ("close", "reopen"):
@@ -232,11 +235,14 @@ def _cmd_query(args: argparse.Namespace) -> int:
     center = _open(args)
     try:
         if args.action == "open":
-            site_id, address = queries.resolve_item(center, args.subject, args.visit, args.item,
-                                                    args.repeat or "", args.site, args.form)
+            site_id, address = queries.resolve_item(
+                center, args.subject, args.visit, args.item, args.repeat or "", args.site, args.form
+            )
             query = queries.open_query(center, site_id, address, args.text, by)
-            print(f"query {query.number} opened at site {site_id}: {address.subject_key} "
-                  f"{args.visit} {address.item_oid}")
+            print(
+                f"query {query.number} opened at site {site_id}: {address.subject_key} "
+                f"{args.visit} {address.item_oid}"
+            )
         elif args.action in ("close", "reopen"):
             site_id = args.site or _site_of_query(center, args.number)
             if args.action == "close":
@@ -247,17 +253,29 @@ def _cmd_query(args: argparse.Namespace) -> int:
                 print(f"query {args.number} of site {site_id} re-opened")
         else:
             catalogues = list(center.catalogues().values())
-            found = [query for query in queries.list_queries(center, args.site)
-                     if not args.open or query.state != "closed"]
+            found = [
+                query
+                for query in queries.list_queries(center, args.site)
+                if not args.open or query.state != "closed"
+            ]
             writer = csv_writer(sys.stdout)
-            writer.writerow(["number", "site", "subject", "visit", "item", "state", "text",
-                             "answer"])
+            writer.writerow(
+                ["number", "site", "subject", "visit", "item", "state", "text", "answer"]
+            )
             for query in found:
-                writer.writerow([query.number, query.site_id, query.address.subject_key,
-                                 queries.visit_name(catalogues, query.address.event_oid),
-                                 query.address.item_oid + (f" #{query.address.repeat_key}"
-                                                           if query.address.repeat_key else ""),
-                                 query.state, query.question, queries.answer_text(query)])
+                writer.writerow(
+                    [
+                        query.number,
+                        query.site_id,
+                        query.address.subject_key,
+                        queries.visit_name(catalogues, query.address.event_oid),
+                        query.address.item_oid
+                        + (f" #{query.address.repeat_key}" if query.address.repeat_key else ""),
+                        query.state,
+                        query.question,
+                        queries.answer_text(query),
+                    ]
+                )
     finally:
         center.close()
     return 0
@@ -265,38 +283,53 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 def _site_of_query(center: Center, number: int) -> str:
     """The one site that has a query `number` (queries are numbered per site)."""
-    sites = sorted({query.site_id for query in queries.list_queries(center)
-                    if query.number == number})
+    sites = sorted(
+        {query.site_id for query in queries.list_queries(center) if query.number == number}
+    )
     if not sites:
         raise ValidationError(f"There is no query {number}.")
     if len(sites) > 1:
-        raise ValidationError(f"Sites {', '.join(sites)} each have a query {number}: say which "
-                              f"with --site.")
+        raise ValidationError(
+            f"Sites {', '.join(sites)} each have a query {number}: say which with --site."
+        )
     return sites[0]
 
 
 def central_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="msc-central",
-                                     description="MSC Desktop coordinating centre commands.")
+    parser = argparse.ArgumentParser(
+        prog="msc-central", description="MSC Desktop coordinating centre commands."
+    )
     parser.add_argument("--version", action="version", version=f"msc-central {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         child = sub.add_parser(name, help=help_text, description=help_text)
-        child.add_argument("--home", required=True,
-                           help="the centre's folder (keys, receipts, quarantine, SQLite store)")
+        child.add_argument(
+            "--home",
+            required=True,
+            help="the centre's folder (keys, receipts, quarantine, SQLite store)",
+        )
         child.add_argument("--store", help="a postgresql://... URL instead of the SQLite file")
-        child.add_argument("--passphrase-stdin", action="store_true",
-                           help=f"read the centre's passphrase from standard input (else from "
-                                f"{PASSPHRASE_VARIABLE})")
+        child.add_argument(
+            "--passphrase-stdin",
+            action="store_true",
+            help=f"read the centre's passphrase from standard input (else from "
+            f"{PASSPHRASE_VARIABLE})",
+        )
         return child
 
-    init = command("init", "create the centre's key pair and encrypted store under a new "
-                           "passphrase; prints the fingerprint")
+    init = command(
+        "init",
+        "create the centre's key pair and encrypted store under a new "
+        "passphrase; prints the fingerprint",
+    )
     init.set_defaults(handler=_cmd_init)
 
-    protect = command("protect", "encrypt a centre made by an earlier version (raw key file, "
-                                 "plain SQLite store) under a new passphrase")
+    protect = command(
+        "protect",
+        "encrypt a centre made by an earlier version (raw key file, "
+        "plain SQLite store) under a new passphrase",
+    )
     protect.set_defaults(handler=_cmd_protect)
 
     register = command("register-site", "register a site's public key; prints its fingerprint")
@@ -308,76 +341,123 @@ def central_parser() -> argparse.ArgumentParser:
     revoke.add_argument("--site-id", required=True)
     revoke.set_defaults(handler=_cmd_revoke_site)
 
-    package = command("site-package",
-                      "write the signed allocation lists, protocol versions and protocol settings "
-                      "for a site")
+    package = command(
+        "site-package",
+        "write the signed allocation lists, protocol versions and protocol settings for a site",
+    )
     package.add_argument("--site-id", required=True)
     package.add_argument("--out", required=True, help="the package file to write")
-    package.add_argument("--expected", type=int, default=DEFAULT_EXPECTED_ENROLMENT,
-                         help="the site's expected enrolment (default: %(default)s)")
+    package.add_argument(
+        "--expected",
+        type=int,
+        default=DEFAULT_EXPECTED_ENROLMENT,
+        help="the site's expected enrolment (default: %(default)s)",
+    )
     package.set_defaults(handler=_cmd_site_package)
 
-    amend = command("amend", "issue a protocol version (an amendment); the next site packages "
-                             "carry it, signed")
-    amend.add_argument("--protocol", required=True, metavar="FILE",
-                       help="the new protocol declaration (JSON, as resources/protocol.json)")
+    amend = command(
+        "amend", "issue a protocol version (an amendment); the next site packages carry it, signed"
+    )
+    amend.add_argument(
+        "--protocol",
+        required=True,
+        metavar="FILE",
+        help="the new protocol declaration (JSON, as resources/protocol.json)",
+    )
     amend.set_defaults(handler=_cmd_amend)
 
-    importer = command("import", "import bundles; one line per bundle (the files are never "
-                                 "changed; a rejected one is copied to quarantine)")
+    importer = command(
+        "import",
+        "import bundles; one line per bundle (the files are never "
+        "changed; a rejected one is copied to quarantine)",
+    )
     importer.add_argument("bundles", nargs="+", metavar="BUNDLE")
-    importer.add_argument("--max-bytes", type=int, default=CenterLimits.bundle_bytes,
-                          help="largest bundle file read, in bytes (default: %(default)s)")
+    importer.add_argument(
+        "--max-bytes",
+        type=int,
+        default=CenterLimits.bundle_bytes,
+        help="largest bundle file read, in bytes (default: %(default)s)",
+    )
     importer.set_defaults(handler=_cmd_import)
 
     serve = command("serve", "serve the upload endpoint (POST /bundles) and the web application")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8443)
-    serve.add_argument("--max-bytes", type=int, default=CenterLimits.bundle_bytes,
-                       help="largest accepted bundle in bytes (default: %(default)s)")
-    serve.add_argument("--rate-limit", type=int, default=ServerSettings.rate_limit,
-                       help="requests per minute from one address (default: %(default)s)")
+    serve.add_argument(
+        "--max-bytes",
+        type=int,
+        default=CenterLimits.bundle_bytes,
+        help="largest accepted bundle in bytes (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--rate-limit",
+        type=int,
+        default=ServerSettings.rate_limit,
+        help="requests per minute from one address (default: %(default)s)",
+    )
     serve.add_argument("--tls-cert", help="PEM certificate file: serve HTTPS")
     serve.add_argument("--tls-key", help="PEM private key file of that certificate")
     serve.set_defaults(handler=_cmd_serve)
 
-    user = command("user", "web application accounts: add (password on standard input, after "
-                           "the passphrase), list, deactivate")
+    user = command(
+        "user",
+        "web application accounts: add (password on standard input, after "
+        "the passphrase), list, deactivate",
+    )
     user.add_argument("action", choices=("add", "list", "deactivate"))
     user.add_argument("--user", help="the account's user name")
     user.add_argument("--role", choices=("admin", "data-manager", "monitor", "statistician"))
-    user.add_argument("--password-stdin", action="store_true",
-                      help="read the new password from standard input")
+    user.add_argument(
+        "--password-stdin", action="store_true", help="read the new password from standard input"
+    )
     user.set_defaults(handler=_cmd_user)
 
-    query = command("query", "data queries: open one on an item (--subject, --visit as the "
-                             "visit code, --item OID), list them (CSV), close or re-open one")
+    query = command(
+        "query",
+        "data queries: open one on an item (--subject, --visit as the "
+        "visit code, --item OID), list them (CSV), close or re-open one",
+    )
     query.add_argument("action", choices=("open", "list", "close", "reopen"))
     query.add_argument("number", nargs="?", type=int, help="the query's number (close, reopen)")
-    query.add_argument("--site", help="the site (list: only its queries; close, reopen: the "
-                                      "site the number belongs to, when several have it)")
+    query.add_argument(
+        "--site",
+        help="the site (list: only its queries; close, reopen: the "
+        "site the number belongs to, when several have it)",
+    )
     query.add_argument("--subject", help="the participant's subject id (open)")
-    query.add_argument("--visit", help="the visit code, e.g. W4, or SE.COMMON for records "
-                                       "outside the schedule (open)")
+    query.add_argument(
+        "--visit",
+        help="the visit code, e.g. W4, or SE.COMMON for records outside the schedule (open)",
+    )
     query.add_argument("--item", help="the item's OID, e.g. IT.LB.ALB (open)")
-    query.add_argument("--form", help="the form's OID when the item is in several forms of "
-                                      "the visit (open)")
-    query.add_argument("--repeat", help="the repeat key of a repeating group, e.g. the AE "
-                                        "number (open)")
+    query.add_argument(
+        "--form", help="the form's OID when the item is in several forms of the visit (open)"
+    )
+    query.add_argument(
+        "--repeat", help="the repeat key of a repeating group, e.g. the AE number (open)"
+    )
     query.add_argument("--text", help="the question (open, reopen) or closing remark (close)")
-    query.add_argument("--open", action="store_true", help="list only the queries not closed (open or answered)")
+    query.add_argument(
+        "--open", action="store_true", help="list only the queries not closed (open or answered)"
+    )
     query.add_argument("--user", help="who acts (default: your login name)")
     query.set_defaults(handler=_cmd_query)
 
-    export = command("export", "export pooled data for statisticians: odm (ODM 1.3.2 with the "
-                               "audit trail), csv (SDTM datasets as CSV), sdtm (CSV, SAS XPORT v5 "
-                               "and define.xml 2.0), adam (the analysis dataset)")
+    export = command(
+        "export",
+        "export pooled data for statisticians: odm (ODM 1.3.2 with the "
+        "audit trail), csv (SDTM datasets as CSV), sdtm (CSV, SAS XPORT v5 "
+        "and define.xml 2.0), adam (the analysis dataset)",
+    )
     export.add_argument("--format", required=True, choices=("odm", "csv", "sdtm", "adam"))
     export.add_argument("--out", required=True, help="the folder to write into")
     export.set_defaults(handler=_cmd_export)
 
-    report = command("report", "write the DSMB summary (enrolment, exposure, serious adverse "
-                               "events, mean change from baseline by arm and visit) as a PDF")
+    report = command(
+        "report",
+        "write the DSMB summary (enrolment, exposure, serious adverse "
+        "events, mean change from baseline by arm and visit) as a PDF",
+    )
     report.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
     report.set_defaults(handler=_cmd_report)
     return parser

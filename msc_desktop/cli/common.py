@@ -35,7 +35,9 @@ def open_site(args: argparse.Namespace) -> SiteStore:
 
 def add_data_dir(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--data-dir", default=str(default_data_dir()), help="the site's data folder (default: %(default)s)"
+        "--data-dir",
+        default=str(default_data_dir()),
+        help="the site's data folder (default: %(default)s)",
     )
 
 

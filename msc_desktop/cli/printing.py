@@ -37,7 +37,9 @@ MakeSheet = Callable[[SiteStore, argparse.Namespace], Sheet]
 def _add_sheet_options(parser: argparse.ArgumentParser, make: MakeSheet) -> None:
     target = parser.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", help="the PDF file to write")
-    target.add_argument("--printer", help="the print queue to send the sheet to (see `msc-site printers`)")
+    target.add_argument(
+        "--printer", help="the print queue to send the sheet to (see `msc-site printers`)"
+    )
     parser.add_argument(
         "--lang", choices=get_args(Language), default="en", help="English or Chinese (default: en)"
     )
@@ -83,13 +85,19 @@ def _cmd_printers(_args: argparse.Namespace) -> int:
     out.writerow(["printer", "state", "default", "paper", "description"])
     for printer in printers:
         paper = printer.loaded_paper or ""
-        out.writerow([printer.name, printer.state_word, "yes" if printer.is_default else "no",
-                      PAPER_NAMES.get(paper, paper), printer.info])
+        out.writerow(
+            [
+                printer.name,
+                printer.state_word,
+                "yes" if printer.is_default else "no",
+                PAPER_NAMES.get(paper, paper),
+                printer.info,
+            ]
+        )
     return 0
 
 
-def add_print_commands(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_print_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Adds `print` with its sheets, and `printers`, to the `msc-site` parser."""
     printing = sub.add_parser("print", help="print a sheet on a printer or to a PDF file")
     sheets = printing.add_subparsers(dest="sheet", required=True, metavar="SHEET")
@@ -114,6 +122,7 @@ def add_print_commands(
     _add_sheet_options(blank, _blank_forms)
 
     printers = sub.add_parser(
-        "printers", help="list this computer's print queues (CSV: printer, state, default, paper, description)"
+        "printers",
+        help="list this computer's print queues (CSV: printer, state, default, paper, description)",
     )
     printers.set_defaults(handler=_cmd_printers)

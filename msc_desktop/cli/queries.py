@@ -29,8 +29,15 @@ def _cmd_queries(args: argparse.Namespace) -> int:
 def _cmd_answer(args: argparse.Namespace) -> int:
     store = open_site(args)
     try:
-        answered = answer_query(store, args.number, args.text, value=args.value, unit=args.unit,
-                                today=site_now().date(), confirm_warnings=args.confirm_warnings)
+        answered = answer_query(
+            store,
+            args.number,
+            args.text,
+            value=args.value,
+            unit=args.unit,
+            today=site_now().date(),
+            confirm_warnings=args.confirm_warnings,
+        )
     finally:
         store.close()
     print(answered.line())
@@ -38,20 +45,34 @@ def _cmd_answer(args: argparse.Namespace) -> int:
 
 
 def add_site_query_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    listing = sub.add_parser("queries", help="the centre's data queries at this site (CSV: number, subject, "
-                             "visit, item, state, text, answer)")
+    listing = sub.add_parser(
+        "queries",
+        help="the centre's data queries at this site (CSV: number, subject, "
+        "visit, item, state, text, answer)",
+    )
     add_login(listing)
-    listing.add_argument("--open", action="store_true", help="only the queries waiting for an answer")
+    listing.add_argument(
+        "--open", action="store_true", help="only the queries waiting for an answer"
+    )
     listing.set_defaults(handler=_cmd_queries)
 
     query = sub.add_parser("query", help="answer a data query")
     actions = query.add_subparsers(dest="action", required=True, metavar="ACTION")
-    answer = actions.add_parser("answer", help="answer query N with a text, or correct the value and answer")
+    answer = actions.add_parser(
+        "answer", help="answer query N with a text, or correct the value and answer"
+    )
     add_login(answer)
     answer.add_argument("number", type=int, metavar="N", help="the query's number")
     answer.add_argument("--text", required=True, help="the answer")
-    answer.add_argument("--value", help="the corrected value (the correction's reason is the query)")
-    answer.add_argument("--unit", help="the corrected value's unit, for a lab value (default: as recorded)")
-    answer.add_argument("--confirm-warnings", action="store_true",
-                        help="save a corrected value the form warns about (recorded in the audit trail)")
+    answer.add_argument(
+        "--value", help="the corrected value (the correction's reason is the query)"
+    )
+    answer.add_argument(
+        "--unit", help="the corrected value's unit, for a lab value (default: as recorded)"
+    )
+    answer.add_argument(
+        "--confirm-warnings",
+        action="store_true",
+        help="save a corrected value the form warns about (recorded in the audit trail)",
+    )
     answer.set_defaults(handler=_cmd_answer)

@@ -41,14 +41,23 @@ def _cmd_init(args: argparse.Namespace) -> int:
             pin_center_key(store, Path(args.center_key))
         kind = "Demo site" if args.demo else "Site"
         print(f"{kind} {store.site_id} ({store.site_name}) created in {args.data_dir}.")
-        print(f"Time zone: {zone_label()} (clinical times are entered and kept in it; "
-              f"an administrator can change it under Settings).")
+        print(
+            f"Time zone: {zone_label()} (clinical times are entered and kept in it; "
+            f"an administrator can change it under Settings)."
+        )
         if args.recovery_sheet:
             sheet = recovery_sheet_pdf(
-                recovery_key, site_id=store.site_id, site_name=store.site_name, demo=args.demo,
-                created_at=datetime.now(UTC), language=args.lang, protocol=store.protocol,
+                recovery_key,
+                site_id=store.site_id,
+                site_name=store.site_name,
+                demo=args.demo,
+                created_at=datetime.now(UTC),
+                language=args.lang,
+                protocol=store.protocol,
             )
-            print(f"Recovery sheet written to {write_pdf(Path(args.recovery_sheet), sheet)}: print it, then delete the file.")
+            print(
+                f"Recovery sheet written to {write_pdf(Path(args.recovery_sheet), sheet)}: print it, then delete the file."
+            )
         print("Recovery key (shown once: print it and keep it locked away):")
         print(recovery_key)
     finally:
@@ -63,14 +72,19 @@ def _cmd_verify_audit(args: argparse.Namespace) -> int:
         problems = store.anchor_problems()
         if args.reseal:
             if not report.ok:
-                raise ValidationError("The audit chain itself is broken; it cannot be sealed as it is.")
+                raise ValidationError(
+                    "The audit chain itself is broken; it cannot be sealed as it is."
+                )
             store.reseal_anchor("; ".join(problems) or "on request")
             print(f"The audit trail's anchor now seals record {store.verify_audit().last_seq}.")
             return 0
     finally:
         store.close()
     if not report.ok:
-        print(f"Audit chain broken at record {report.first_broken_seq}: {report.problem}.", file=sys.stderr)
+        print(
+            f"Audit chain broken at record {report.first_broken_seq}: {report.problem}.",
+            file=sys.stderr,
+        )
         return 1
     if problems:
         for problem in problems:
@@ -102,12 +116,18 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         expected_site_id = current.site_id
         current.close()
     report = restore_backup(
-        data_dir, Path(args.backup), args.user, password,
-        expected_site_id=expected_site_id, allow_other_site=args.allow_other_site,
+        data_dir,
+        Path(args.backup),
+        args.user,
+        password,
+        expected_site_id=expected_site_id,
+        allow_other_site=args.allow_other_site,
     )
     total = sum(report.record_counts.values())
-    print(f"Site {report.site_id} ({report.site_name}) restored from the backup written {report.written:%Y-%m-%d %H:%M}: "
-          f"{total} records, {report.audit_records} audit records verified.")
+    print(
+        f"Site {report.site_id} ({report.site_name}) restored from the backup written {report.written:%Y-%m-%d %H:%M}: "
+        f"{total} records, {report.audit_records} audit records verified."
+    )
     if report.kept_aside is not None:
         print(f"The previous database was kept in {report.kept_aside}.")
     return 0
@@ -124,21 +144,37 @@ def site_parser() -> argparse.ArgumentParser:
     init.add_argument("--site-name", required=True)
     init.add_argument("--admin", required=True, help="the first administrator's user name")
     init.add_argument("--admin-name", help="the administrator's full name (default: the user name)")
-    init.add_argument("--time-zone", metavar="ZONE",
-                      help="the site's IANA time zone, e.g. Asia/Shanghai (default: this computer's)")
+    init.add_argument(
+        "--time-zone",
+        metavar="ZONE",
+        help="the site's IANA time zone, e.g. Asia/Shanghai (default: this computer's)",
+    )
     init.add_argument("--center-key", help="the coordinating centre's public key file to pin")
-    init.add_argument("--recovery-sheet", metavar="FILE.pdf", help="also write the printable recovery sheet")
-    init.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the recovery sheet")
+    init.add_argument(
+        "--recovery-sheet", metavar="FILE.pdf", help="also write the printable recovery sheet"
+    )
+    init.add_argument(
+        "--lang", choices=("en", "zh"), default="en", help="language of the recovery sheet"
+    )
     init.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
-    init.add_argument("--demo", action="store_true",
-                      help="a demo site: demo data and demo allocation lists only, never the centre's lists")
+    init.add_argument(
+        "--demo",
+        action="store_true",
+        help="a demo site: demo data and demo allocation lists only, never the centre's lists",
+    )
     init.set_defaults(handler=_cmd_init)
 
-    verify = sub.add_parser("verify-audit", help="walk the audit chain and report the first break, or "
-                            "records removed from its end")
+    verify = sub.add_parser(
+        "verify-audit",
+        help="walk the audit chain and report the first break, or records removed from its end",
+    )
     add_login(verify)
-    verify.add_argument("--reseal", action="store_true", help="administrators, once a reported anchor problem "
-                        "was looked into: seal the trail as it is now (recorded in the trail)")
+    verify.add_argument(
+        "--reseal",
+        action="store_true",
+        help="administrators, once a reported anchor problem "
+        "was looked into: seal the trail as it is now (recorded in the trail)",
+    )
     verify.set_defaults(handler=_cmd_verify_audit)
 
     backup = sub.add_parser("backup", help="online backup of the encrypted database")
@@ -146,10 +182,14 @@ def site_parser() -> argparse.ArgumentParser:
     backup.add_argument("--out", required=True, help="the backup file to write")
     backup.set_defaults(handler=_cmd_backup)
 
-    restore = sub.add_parser("restore", help="restore a backup (the current database is kept aside)")
+    restore = sub.add_parser(
+        "restore", help="restore a backup (the current database is kept aside)"
+    )
     add_login(restore)
     restore.add_argument("--backup", required=True, help="the backup file (.mscbak)")
-    restore.add_argument("--allow-other-site", action="store_true", help="accept a backup of another site")
+    restore.add_argument(
+        "--allow-other-site", action="store_true", help="accept a backup of another site"
+    )
     restore.set_defaults(handler=_cmd_restore)
 
     add_site_data_commands(sub)

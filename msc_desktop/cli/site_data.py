@@ -36,7 +36,10 @@ def _cmd_participants(args: argparse.Namespace) -> int:
 def _cmd_demo_data(args: argparse.Namespace) -> int:
     store = open_site(args)
     try:
-        print("Entering synthetic DEMO participants (never use this site for a real study)...", file=sys.stderr)
+        print(
+            "Entering synthetic DEMO participants (never use this site for a real study)...",
+            file=sys.stderr,
+        )
         summary = generate_demo_data(store, args.participants, seed=args.seed)
     finally:
         store.close()
@@ -65,24 +68,48 @@ def _cmd_user(args: argparse.Namespace) -> int:
             writer = csv_writer(sys.stdout)
             writer.writerow(["user", "full_name", "role", "active"])
             for account in users.list_users(store):
-                writer.writerow([account.user_id, account.full_name, account.role, "yes" if account.active else "no"])
+                writer.writerow(
+                    [
+                        account.user_id,
+                        account.full_name,
+                        account.role,
+                        "yes" if account.active else "no",
+                    ]
+                )
             return 0
         if not args.target:
             raise ValidationError("Name the account with --target USER.")
         if args.action == "add":
             if not (args.full_name and args.role):
                 raise ValidationError("A new account needs --full-name and --role.")
-            users.create_user(store, args.target, args.full_name, args.role, _second_password("the new user's password"))
+            users.create_user(
+                store,
+                args.target,
+                args.full_name,
+                args.role,
+                _second_password("the new user's password"),
+            )
             print(f"Account {args.target.strip().lower()} created ({args.role}).")
         elif args.action == "deactivate":
-            recovery = _second_password("the recovery key (asked once on a site set up with an earlier "
-                                        "version)") if store.recovery_key_needed() else None
-            lost = users.deactivate_user(store, args.target, reason=args.reason or "", recovery_key=recovery)
-            print(f"Account {args.target} deactivated; its id is kept and never reused. The database has a new "
-                  "key: copies of the key file made before no longer open it (older backups keep the old key).")
+            recovery = (
+                _second_password(
+                    "the recovery key (asked once on a site set up with an earlier version)"
+                )
+                if store.recovery_key_needed()
+                else None
+            )
+            lost = users.deactivate_user(
+                store, args.target, reason=args.reason or "", recovery_key=recovery
+            )
+            print(
+                f"Account {args.target} deactivated; its id is kept and never reused. The database has a new "
+                "key: copies of the key file made before no longer open it (older backups keep the old key)."
+            )
             if lost:
-                print(f"These accounts had not signed in since the update and must get a new password "
-                      f"(reset-password): {', '.join(lost)}")
+                print(
+                    f"These accounts had not signed in since the update and must get a new password "
+                    f"(reset-password): {', '.join(lost)}"
+                )
         elif args.action == "reset-password":
             users.reset_password(store, args.target, _second_password("the new password"))
             print(f"Password of {args.target} reset; any lock-out is cleared.")
@@ -96,13 +123,14 @@ def _cmd_user(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_site_data_commands(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_site_data_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     participants = sub.add_parser("participants", help="one CSV line per participant")
     add_login(participants)
     participants.set_defaults(handler=_cmd_participants)
 
-    demo = sub.add_parser("demo-data", help="enter synthetic participants (demos, benchmarks, tests)")
+    demo = sub.add_parser(
+        "demo-data", help="enter synthetic participants (demos, benchmarks, tests)"
+    )
     add_login(demo)
     demo.add_argument("--participants", type=int, required=True, help="how many to register")
     demo.add_argument("--seed", type=int, help="a seed for a reproducible demo")
@@ -112,7 +140,7 @@ def add_site_data_commands(
         "user",
         help="staff accounts: list, add, deactivate, reset-password, role (administrators)",
         description="Your password is the first line of standard input; a new password (or, for the "
-                    "first deactivation on a site set up with an earlier version, the recovery key), the second.",
+        "first deactivation on a site set up with an earlier version, the recovery key), the second.",
     )
     add_login(user)
     user.add_argument("action", choices=("list", "add", "deactivate", "reset-password", "role"))

@@ -56,8 +56,14 @@ def _cmd_upload(args: argparse.Namespace) -> int:
     store = open_site(args)
     try:
         ca_file = Path(args.ca_file) if args.ca_file else None
-        results = upload_pending(store, args.url, attempts=args.attempts, ca_file=ca_file,
-                                 insecure=args.insecure, fetch_package=True)
+        results = upload_pending(
+            store,
+            args.url,
+            attempts=args.attempts,
+            ca_file=ca_file,
+            insecure=args.insecure,
+            fetch_package=True,
+        )
     finally:
         store.close()
     for result in results:
@@ -108,8 +114,10 @@ def _cmd_protocol_activate(args: argparse.Namespace) -> int:
         state = activate(store, args.version, on, today=date.today())
     finally:
         store.close()
-    print(f"protocol version {state.version} takes effect on {on.isoformat()}: forms entered "
-          f"from that day use it; forms entered before keep their version")
+    print(
+        f"protocol version {state.version} takes effect on {on.isoformat()}: forms entered "
+        f"from that day use it; forms entered before keep their version"
+    )
     return 0
 
 
@@ -123,8 +131,11 @@ def add_site_sync_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
     center = sub.add_parser("set-center", help="pin the coordinating centre's public key")
     add_login(center)
     center.add_argument("--center-key", required=True, help="the centre's center.pub file")
-    center.add_argument("--replace", action="store_true",
-                        help="replace a different key pinned before (check the fingerprint)")
+    center.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace a different key pinned before (check the fingerprint)",
+    )
     center.set_defaults(handler=_cmd_set_center)
 
     export = sub.add_parser("export", help="write the next bundle for the centre; print its path")
@@ -132,8 +143,9 @@ def add_site_sync_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
     export.add_argument("--out", required=True, help="the folder (e.g. a USB stick)")
     which = export.add_mutually_exclusive_group()
     which.add_argument("--full", action="store_true", help="everything from the first record")
-    which.add_argument("--resend", action="store_true",
-                       help="everything the centre has not acknowledged")
+    which.add_argument(
+        "--resend", action="store_true", help="everything the centre has not acknowledged"
+    )
     export.set_defaults(handler=_cmd_export)
 
     upload = sub.add_parser("upload", help="send pending bundles to the centre's server")
@@ -141,26 +153,36 @@ def add_site_sync_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
     upload.add_argument("--url", required=True, help="the centre's address, e.g. https://host:8443")
     upload.add_argument("--attempts", type=int, default=5, help="tries per bundle (default 5)")
     upload.add_argument("--ca-file", help="PEM certificate to trust for an HTTPS centre")
-    upload.add_argument("--insecure", action="store_true",
-                        help="allow plain http:// to another computer (only on a network you trust)")
+    upload.add_argument(
+        "--insecure",
+        action="store_true",
+        help="allow plain http:// to another computer (only on a network you trust)",
+    )
     upload.set_defaults(handler=_cmd_upload)
 
-    importer = sub.add_parser("import", help="import centre packages (allocation lists, protocol "
-                                             "versions, receipts)")
+    importer = sub.add_parser(
+        "import", help="import centre packages (allocation lists, protocol versions, receipts)"
+    )
     add_login(importer)
     importer.add_argument("files", nargs="+", metavar="FILE")
     importer.set_defaults(handler=_cmd_import)
 
     protocol = sub.add_parser("protocol", help="protocol versions (amendments) from the centre")
     actions = protocol.add_subparsers(dest="protocol_command", required=True, metavar="ACTION")
-    listing = actions.add_parser("list", help="the versions received, what each changes, and when "
-                                              "it takes effect")
+    listing = actions.add_parser(
+        "list", help="the versions received, what each changes, and when it takes effect"
+    )
     add_login(listing)
     listing.set_defaults(handler=_cmd_protocol_list)
-    activation = actions.add_parser("activate", help="set the date from which new entries use a "
-                                                     "version (administrators)")
+    activation = actions.add_parser(
+        "activate", help="set the date from which new entries use a version (administrators)"
+    )
     add_login(activation)
     activation.add_argument("version", metavar="VERSION")
-    activation.add_argument("--on", required=True, metavar="DATE",
-                            help="the first day it applies, YYYY-MM-DD (today or later)")
+    activation.add_argument(
+        "--on",
+        required=True,
+        metavar="DATE",
+        help="the first day it applies, YYYY-MM-DD (today or later)",
+    )
     activation.set_defaults(handler=_cmd_protocol_activate)

@@ -80,17 +80,29 @@ class ProtocolDiff:
 
     @property
     def is_empty(self) -> bool:
-        return not any((self.added_visits, self.retired_visits, self.moved_visits,
-                        self.added_forms, self.added_items, self.retired_items,
-                        self.changed_ranges, self.changed_decimals, self.added_codes))
+        return not any(
+            (
+                self.added_visits,
+                self.retired_visits,
+                self.moved_visits,
+                self.added_forms,
+                self.added_items,
+                self.retired_items,
+                self.changed_ranges,
+                self.changed_decimals,
+                self.added_codes,
+            )
+        )
 
 
 def version_key(version: str) -> tuple[int, ...]:
     """A version as numbers to compare ("1.10" is newer than "1.9"); refuses other spellings."""
     parts = version.split(".")
     if not all(part.isascii() and part.isdigit() for part in parts):
-        raise ValidationError('The protocol version "{version}" is not numbers separated by dots '
-                              '(such as 1.1).', version=version)
+        raise ValidationError(
+            'The protocol version "{version}" is not numbers separated by dots (such as 1.1).',
+            version=version,
+        )
     return tuple(int(part) for part in parts)
 
 
@@ -109,8 +121,9 @@ def diff_protocols(old: Protocol, new: Protocol) -> ProtocolDiff:
             continue
         asked_before = {field.name: field for field in before.fields}
         added_items.extend((form, field) for field in form.fields if field.name not in asked_before)
-        retired_items.extend((form, field) for field in form.retired_fields
-                             if field.name in asked_before)
+        retired_items.extend(
+            (form, field) for field in form.retired_fields if field.name in asked_before
+        )
         for field in form.fields:
             previous = asked_before.get(field.name)
             if previous is not None:
@@ -122,7 +135,8 @@ def diff_protocols(old: Protocol, new: Protocol) -> ProtocolDiff:
         added_visits=tuple(visit for visit in new.visits if visit.code not in old_visits),
         retired_visits=tuple(visit for visit in new.retired_visits if visit.code in old_visits),
         moved_visits=tuple(
-            VisitMove(old_visits[visit.code], visit) for visit in new.visits
+            VisitMove(old_visits[visit.code], visit)
+            for visit in new.visits
             if visit.code in old_visits and _timing(old_visits[visit.code]) != _timing(visit)
         ),
         added_forms=tuple(form for form in new.forms if form.form_id not in old_forms),
@@ -147,17 +161,24 @@ def removals(old: Protocol, new: Protocol) -> tuple[Message, ...]:
 def check_amendment(current: Protocol, new: Protocol) -> ProtocolDiff:
     """The changes `new` makes to `current`, or `ValidationError` if it may not replace it."""
     if new.protocol_id != current.protocol_id:
-        raise ValidationError("This protocol version is for trial {other}, not {trial}.",
-                              other=new.protocol_id, trial=current.protocol_id)
+        raise ValidationError(
+            "This protocol version is for trial {other}, not {trial}.",
+            other=new.protocol_id,
+            trial=current.protocol_id,
+        )
     if version_key(new.version) <= version_key(current.version):
-        raise ValidationError("Protocol version {version} is not newer than version {current}.",
-                              version=new.version, current=current.version)
+        raise ValidationError(
+            "Protocol version {version} is not newer than version {current}.",
+            version=new.version,
+            current=current.version,
+        )
     problems = removals(current, new)
     if problems:
         raise ValidationError(
             "Protocol version {version} would remove what data may already use: {problems}. "
             'Declare what is no longer asked as "retired" instead.',
-            version=new.version, problems=listed(problems),
+            version=new.version,
+            problems=listed(problems),
         )
     return diff_protocols(current, new)
 
@@ -174,25 +195,44 @@ def _described(diff: ProtocolDiff) -> Iterator[Message]:
     for visit in diff.retired_visits:
         yield Message("Visit retired (no longer scheduled): {visit}.", visit=visit.name)
     for move in diff.moved_visits:
-        yield Message("Visit {visit} moves from {old} to {new}.", visit=move.new.name,
-                      old=_timing_text(move.old), new=_timing_text(move.new))
+        yield Message(
+            "Visit {visit} moves from {old} to {new}.",
+            visit=move.new.name,
+            old=_timing_text(move.old),
+            new=_timing_text(move.new),
+        )
     for form in diff.added_forms:
         yield Message("New form: {form}.", form=form.title)
     for form, field in diff.added_items:
         yield Message("New item on the form {form}: {item}.", form=form.title, item=field.label)
     for form, field in diff.retired_items:
-        yield Message("Item retired from the form {form} (no longer asked): {item}.",
-                      form=form.title, item=field.label)
+        yield Message(
+            "Item retired from the form {form} (no longer asked): {item}.",
+            form=form.title,
+            item=field.label,
+        )
     for change in diff.changed_ranges:
-        template = ("{form}, {item}: accepted range {old} becomes {new}." if change.kind == "hard"
-                    else "{form}, {item}: expected range {old} becomes {new}.")
-        yield Message(template, form=change.form.title, item=change.field.label,
-                      old=_range_text(change.old, change.field.standard_unit),
-                      new=_range_text(change.new, change.field.standard_unit))
+        template = (
+            "{form}, {item}: accepted range {old} becomes {new}."
+            if change.kind == "hard"
+            else "{form}, {item}: expected range {old} becomes {new}."
+        )
+        yield Message(
+            template,
+            form=change.form.title,
+            item=change.field.label,
+            old=_range_text(change.old, change.field.standard_unit),
+            new=_range_text(change.new, change.field.standard_unit),
+        )
     for decimals in diff.changed_decimals:
-        yield Message("{form}, {item}: decimal places{unit} change from {old} to {new}.",
-                      form=decimals.form.title, item=decimals.field.label,
-                      unit=_in_unit(decimals.unit), old=decimals.old, new=decimals.new)
+        yield Message(
+            "{form}, {item}: decimal places{unit} change from {old} to {new}.",
+            form=decimals.form.title,
+            item=decimals.field.label,
+            unit=_in_unit(decimals.unit),
+            old=decimals.old,
+            new=decimals.new,
+        )
     seen = set()
     for _codelist, choice in diff.added_codes:  # one line per answer, whichever lists hold it
         if (choice.code, choice.label) not in seen:
@@ -215,11 +255,15 @@ def _removals(old: Protocol, new: Protocol) -> Iterator[Message]:
         for field in (*form.fields, *form.retired_fields):
             now = declared.get(field.name)
             if now is None:
-                yield Message("the item {item} of the form {form}", item=field.label,
-                              form=form.title)
+                yield Message(
+                    "the item {item} of the form {form}", item=field.label, form=form.title
+                )
             elif now.kind != field.kind:
-                yield Message("the kind of the item {item} of the form {form}", item=field.label,
-                              form=form.title)
+                yield Message(
+                    "the kind of the item {item} of the form {form}",
+                    item=field.label,
+                    form=form.title,
+                )
     yield from _removed_codes(old.codelists, new.codelists)
     new_tests = {test.code: test for test in new.lab_tests}
     for test in old.lab_tests:
@@ -236,8 +280,9 @@ def _removals(old: Protocol, new: Protocol) -> Iterator[Message]:
             yield Message("the vital sign {vital}", vital=vital.label)
 
 
-def _removed_codes(old: Mapping[str, tuple[Choice, ...]], new: Mapping[str, tuple[Choice, ...]]
-                   ) -> Iterable[Message]:
+def _removed_codes(
+    old: Mapping[str, tuple[Choice, ...]], new: Mapping[str, tuple[Choice, ...]]
+) -> Iterable[Message]:
     for name, choices in old.items():
         if name not in new:
             yield Message("the list {codelist}", codelist=name)
@@ -245,8 +290,9 @@ def _removed_codes(old: Mapping[str, tuple[Choice, ...]], new: Mapping[str, tupl
         kept = {choice.code for choice in new[name]}
         for choice in choices:
             if choice.code not in kept:
-                yield Message("the answer {code} of the list {codelist}", code=choice.code,
-                              codelist=name)
+                yield Message(
+                    "the answer {code} of the list {codelist}", code=choice.code, codelist=name
+                )
 
 
 def _range_changes(form: FormDef, old: FieldDef, new: FieldDef) -> Iterator[RangeChange]:
@@ -275,12 +321,17 @@ def _timing(visit: Visit) -> tuple[int | None, int | None, int | None]:
 def _timing_text(visit: Visit) -> Message:
     if visit.day is None:
         return Message("before day 0")
-    return Message("day {day} (from {before} days before to {after} days after)", day=visit.day,
-                   before=visit.window_before, after=visit.window_after)
+    return Message(
+        "day {day} (from {before} days before to {after} days after)",
+        day=visit.day,
+        before=visit.window_before,
+        after=visit.window_after,
+    )
 
 
 def _range_text(value_range: ValueRange | None, unit: str | None) -> Message:
     if value_range is None:
         return Message("none")
-    return Message("{low} to {high}{unit}", low=value_range.low, high=value_range.high,
-                   unit=unit_suffix(unit))
+    return Message(
+        "{low} to {high}{unit}", low=value_range.low, high=value_range.high, unit=unit_suffix(unit)
+    )

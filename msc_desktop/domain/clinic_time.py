@@ -42,13 +42,15 @@ def zone_named(name: str) -> ZoneInfo:
     """The IANA zone `name` ("Asia/Shanghai"), or ValidationError with one sentence."""
     text = name.strip()
     if not text or text not in _zone_names():
-        raise ValidationError("{name!r} is not a time zone name such as Asia/Shanghai or America/New_York.",
-                              name=name)
+        raise ValidationError(
+            "{name!r} is not a time zone name such as Asia/Shanghai or America/New_York.", name=name
+        )
     try:
         return ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValidationError("{name!r} is not a time zone name such as Asia/Shanghai or America/New_York.",
-                              name=name) from None
+        raise ValidationError(
+            "{name!r} is not a time zone name such as Asia/Shanghai or America/New_York.", name=name
+        ) from None
 
 
 _ZONE_NAMES: frozenset[str] = frozenset()

@@ -82,10 +82,13 @@ def _without_comma(text: str, label: Wording, decimal_comma: bool) -> str:
             return text.replace(",", ".")
         raise ValidationError(
             "{label}: use a point: {suggestion} (a comma could also separate thousands).",
-            label=label, suggestion=text.replace(",", "."),
+            label=label,
+            suggestion=text.replace(",", "."),
         )
     raise ValidationError(
-        "{label}: write the number without commas, e.g. {suggestion}.", label=label, suggestion=text.replace(",", "")
+        "{label}: write the number without commas, e.g. {suggestion}.",
+        label=label,
+        suggestion=text.replace(",", ""),
     )
 
 

@@ -262,15 +262,20 @@ def evaluate_eligibility(
     score = compute_child_pugh(screening, protocol)
     decompensated = decompensation(screening, protocol)
     evaluator = _Evaluator(
-        rules, screening, age, score, decompensated, written_consent, lab_problem,
-        frozenset(not_applicable), consent_date,
+        rules,
+        screening,
+        age,
+        score,
+        decompensated,
+        written_consent,
+        lab_problem,
+        frozenset(not_applicable),
+        consent_date,
     )
     outcomes = tuple(evaluator.outcome(criterion) for criterion in rules.criteria)
     answer_fields = {c.answer_field for c in rules.criteria if c.answer_field}
     form = protocol.form("screening")
-    empty = tuple(
-        form.field(name).label for name in unanswered if name not in answer_fields
-    )
+    empty = tuple(form.field(name).label for name in unanswered if name not in answer_fields)
     statuses = {outcome.status for outcome in outcomes}
     verdict: Verdict = (
         "not_eligible"
@@ -370,7 +375,9 @@ class _Evaluator:
         result = self.screening.get("hbsag")
         tested = _as_date(self.screening.get("hbsag_date"))
         if result == "NEGATIVE":
-            return "not_satisfied", Message("HBsAg is negative, so the cirrhosis is not HBV-related")
+            return "not_satisfied", Message(
+                "HBsAg is negative, so the cirrhosis is not HBV-related"
+            )
         if result != "POSITIVE":
             return "missing", Message("the HBsAg result is not recorded")
         if tested is None:

@@ -24,8 +24,16 @@ from msc_desktop.domain.units import StandardizedLab
 from msc_desktop.errors import MscError
 
 #: The form fields the scores read (labs in their standard unit), for traceability.
-SCORE_INPUTS = ("bilirubin", "albumin", "inr", "creatinine", "sodium", "ascites",
-                "encephalopathy_grade", "dialysis")
+SCORE_INPUTS = (
+    "bilirubin",
+    "albumin",
+    "inr",
+    "creatinine",
+    "sodium",
+    "ascites",
+    "encephalopathy_grade",
+    "dialysis",
+)
 
 
 @dataclass(frozen=True)
@@ -48,7 +56,8 @@ def compute_scores(values: Mapping[str, object], sex: str | None, protocol: Prot
 
     dialysis = values.get("dialysis") == "Y"
     bili, inr, creat, sodium, albumin = (
-        lab(name) for name in ("bilirubin", "inr", "creatinine", "sodium", "albumin"))
+        lab(name) for name in ("bilirubin", "inr", "creatinine", "sodium", "albumin")
+    )
 
     def attempt(compute: Callable[..., int], *args: object) -> int | None:
         if any(arg is None for arg in args):
@@ -67,7 +76,8 @@ def compute_scores(values: Mapping[str, object], sex: str | None, protocol: Prot
         meld=attempt(meld, bili, inr, creat),
         meld_na=attempt(meld_na, bili, inr, creat, sodium),
         meld_3=attempt(meld_3, sex, bili, sodium, inr, creat, albumin)
-        if sex in ("F", "M") else None,
+        if sex in ("F", "M")
+        else None,
     )
 
 
@@ -76,25 +86,31 @@ def score_results(scores: Scores) -> dict[str, str]:
     results: dict[str, str] = {}
     points = scores.child_pugh
     if points is not None:
-        results.update({
-            "child_pugh_bilirubin_points": str(points.bilirubin_points),
-            "child_pugh_albumin_points": str(points.albumin_points),
-            "child_pugh_inr_points": str(points.inr_points),
-            "child_pugh_ascites_points": str(points.ascites_points),
-            "child_pugh_encephalopathy_points": str(points.encephalopathy_points),
-            "child_pugh_score": str(points.score),
-            "child_pugh_class": points.cp_class,
-        })
-    for name, value in (("meld", scores.meld), ("meld_na", scores.meld_na),
-                        ("meld_3", scores.meld_3)):
+        results.update(
+            {
+                "child_pugh_bilirubin_points": str(points.bilirubin_points),
+                "child_pugh_albumin_points": str(points.albumin_points),
+                "child_pugh_inr_points": str(points.inr_points),
+                "child_pugh_ascites_points": str(points.ascites_points),
+                "child_pugh_encephalopathy_points": str(points.encephalopathy_points),
+                "child_pugh_score": str(points.score),
+                "child_pugh_class": points.cp_class,
+            }
+        )
+    for name, value in (
+        ("meld", scores.meld),
+        ("meld_na", scores.meld_na),
+        ("meld_3", scores.meld_3),
+    ):
         if value is not None:
             results[name] = str(value)
     assert set(results) <= set(SCORE_RESULTS)
     return results
 
 
-def form_values(protocol: Protocol, form_id: str,
-                recorded: Mapping[str, tuple[str, str | None]]) -> dict[str, object]:
+def form_values(
+    protocol: Protocol, form_id: str, recorded: Mapping[str, tuple[str, str | None]]
+) -> dict[str, object]:
     """A form's cleaned values from recorded item values (field name -> text and unit); a value
     that does not parse under the form's declaration is left out, as a missing one."""
     form = protocol.form(form_id)

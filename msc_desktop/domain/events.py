@@ -40,7 +40,9 @@ class ParticipantState:
         return self.arm is not None
 
 
-def blocking_reasons(action: Action, state: ParticipantState, protocol: Protocol) -> tuple[Message, ...]:
+def blocking_reasons(
+    action: Action, state: ParticipantState, protocol: Protocol
+) -> tuple[Message, ...]:
     """Why `action` is not allowed now (empty when it is), each a sentence for the user."""
     reasons: list[Message] = []
     if action != "adverse_event" and state.study_ended:

@@ -108,7 +108,9 @@ def validate_form(
     context: Mapping[str, object] | None = None,
 ) -> list[FieldIssue]:
     """Every issue of `values` for form `form_id`; see `clean_form`."""
-    return list(clean_form(form_id, values, protocol=protocol, today=today, now=now, context=context).issues)
+    return list(
+        clean_form(form_id, values, protocol=protocol, today=today, now=now, context=context).issues
+    )
 
 
 def clean_form(
@@ -187,7 +189,11 @@ def clean_form(
 
 
 def not_applicable_fields(
-    form_id: str, values: Mapping[str, object], *, protocol: Protocol, context: Mapping[str, object] | None = None
+    form_id: str,
+    values: Mapping[str, object],
+    *,
+    protocol: Protocol,
+    context: Mapping[str, object] | None = None,
 ) -> frozenset[str]:
     """The skip logic: the fields of the form whose condition does not hold for `values` (raw
     input, e.g. the liver stiffness once the cirrhosis was diagnosed otherwise) and `context`
@@ -292,12 +298,17 @@ def _within_decimals(field: FieldDef, number: Decimal, unit: str | None) -> Deci
         "rounded": quantity(format_decimal(rounded(number, allowed)), unit),
     }
     if allowed == 0:
-        raise ValidationError("{label} is recorded without decimals; round {value} to {rounded}.", **values)
+        raise ValidationError(
+            "{label} is recorded without decimals; round {value} to {rounded}.", **values
+        )
     if allowed == 1:
-        raise ValidationError("{label} is recorded with one decimal at most; round {value} to {rounded}.", **values)
+        raise ValidationError(
+            "{label} is recorded with one decimal at most; round {value} to {rounded}.", **values
+        )
     raise ValidationError(
         "{label} is recorded with {decimals} decimals at most; round {value} to {rounded}.",
-        decimals=allowed, **values,
+        decimals=allowed,
+        **values,
     )
 
 
@@ -328,10 +339,16 @@ def _parse_datetime(raw: object, label: Wording) -> datetime:
         if moment.tzinfo is not None:
             return moment
         aware = clinic_moment(moment)
-        if aware.astimezone(UTC).astimezone(aware.tzinfo).replace(tzinfo=None) != moment.replace(fold=0):
-            raise ValidationError("{label}: {value} does not exist in the time zone {zone} (the clocks were put "
-                                  "forward); enter the time the clock showed.", label=label,
-                                  value=f"{moment:%Y-%m-%d %H:%M}", zone=zone_label())
+        if aware.astimezone(UTC).astimezone(aware.tzinfo).replace(tzinfo=None) != moment.replace(
+            fold=0
+        ):
+            raise ValidationError(
+                "{label}: {value} does not exist in the time zone {zone} (the clocks were put "
+                "forward); enter the time the clock showed.",
+                label=label,
+                value=f"{moment:%Y-%m-%d %H:%M}",
+                zone=zone_label(),
+            )
         return aware
     raise ValidationError(
         "{label} must be a date and time such as 2026-03-01 14:30; {value!r} was entered.",
@@ -379,8 +396,11 @@ def _parse_lab(field: FieldDef, raw: object, protocol: Protocol) -> Standardized
         )
     lab_unit = test.unit(unit)
     high = field.hard_range.high if field.hard_range is not None else None
-    number = to_decimal(value, label, decimal_comma=below_thousand(
-        lab_unit.from_standard(high) if high is not None else None))
+    number = to_decimal(
+        value,
+        label,
+        decimal_comma=below_thousand(lab_unit.from_standard(high) if high is not None else None),
+    )
     number = _within_decimals(field, number, lab_unit.code)
     return StandardizedLab(
         test_code=test.code,
@@ -391,14 +411,22 @@ def _parse_lab(field: FieldDef, raw: object, protocol: Protocol) -> Standardized
 
 
 def _future_issue(name: str, label: Wording, shown: str) -> FieldIssue:
-    message = Message("{label} cannot be in the future; {value} was entered.", label=label, value=shown)
+    message = Message(
+        "{label} cannot be in the future; {value} was entered.", label=label, value=shown
+    )
     return FieldIssue(name, "error", message)
 
 
-def _check_value(field: FieldDef, value: object, today: date, now: datetime | None) -> list[FieldIssue]:
+def _check_value(
+    field: FieldDef, value: object, today: date, now: datetime | None
+) -> list[FieldIssue]:
     issues: list[FieldIssue] = []
     if field.not_future and isinstance(value, datetime):
-        later = clinic_moment(value) > clinic_moment(now) if now is not None else clinic_date(value) > today
+        later = (
+            clinic_moment(value) > clinic_moment(now)
+            if now is not None
+            else clinic_date(value) > today
+        )
         if later:
             issues.append(_future_issue(field.name, field.label, f"{value:%Y-%m-%d %H:%M}"))
     elif field.not_future and isinstance(value, date) and value > today:

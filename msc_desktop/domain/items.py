@@ -127,14 +127,18 @@ class ItemCatalogue:
             StudyEvent(visit.oid, visit.name, visit.code, visit.forms) for visit in protocol.visits
         ) + (
             StudyEvent(
-                protocol.common_event.oid, protocol.common_event.name, None,
+                protocol.common_event.oid,
+                protocol.common_event.name,
+                None,
                 protocol.common_event.forms,
             ),
         )
         order = [form_id for event in self.events for form_id in event.form_ids]
         ordered = sorted(protocol.all_forms, key=lambda form: order.index(form.form_id))
         self.forms: tuple[FormItems, ...] = tuple(_form_items(protocol, form) for form in ordered)
-        self._by_field = {(item.form_id, item.name): item for form in self.forms for item in form.items}
+        self._by_field = {
+            (item.form_id, item.name): item for form in self.forms for item in form.items
+        }
         self._by_oid: dict[str, ItemDef] = {}
         for form in self.forms:
             for item in form.items:
@@ -152,7 +156,8 @@ class ItemCatalogue:
         except KeyError:
             raise ValidationError(
                 'The protocol version {version} has no item "{oid}".',
-                version=self.protocol.version, oid=oid,
+                version=self.protocol.version,
+                oid=oid,
             ) from None
 
     def field_item(self, form_id: str, name: str) -> ItemDef:
@@ -162,7 +167,9 @@ class ItemCatalogue:
         except KeyError:
             raise ValidationError(
                 'The protocol version {version} has no item "{name}" in the form "{form}".',
-                version=self.protocol.version, name=name, form=form_id,
+                version=self.protocol.version,
+                name=name,
+                form=form_id,
             ) from None
 
     def form(self, form_id: str) -> FormItems:
@@ -171,7 +178,8 @@ class ItemCatalogue:
                 return form
         raise ValidationError(
             'The protocol version {version} has no form "{form}".',
-            version=self.protocol.version, form=form_id,
+            version=self.protocol.version,
+            form=form_id,
         )
 
     def event(self, oid: str) -> StudyEvent:
@@ -180,7 +188,8 @@ class ItemCatalogue:
                 return event
         raise ValidationError(
             'The protocol version {version} has no study event "{oid}".',
-            version=self.protocol.version, oid=oid,
+            version=self.protocol.version,
+            oid=oid,
         )
 
     def visit_event(self, visit_code: str) -> StudyEvent:
@@ -190,7 +199,8 @@ class ItemCatalogue:
                 return event
         raise ValidationError(
             'The protocol version {version} has no visit "{code}".',
-            version=self.protocol.version, code=visit_code,
+            version=self.protocol.version,
+            code=visit_code,
         )
 
     @property
@@ -232,7 +242,9 @@ def _item(protocol: Protocol, form: FormDef, field: FieldDef) -> ItemDef:
     )
 
 
-def _size(protocol: Protocol, field: FieldDef, data_type: DataType) -> tuple[int | None, int | None]:
+def _size(
+    protocol: Protocol, field: FieldDef, data_type: DataType
+) -> tuple[int | None, int | None]:
     """(Length, SignificantDigits) where the protocol bounds them: text, integer and float items."""
     if data_type == "text":
         if field.choices:

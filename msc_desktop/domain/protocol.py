@@ -50,7 +50,16 @@ from msc_desktop.errors import ValidationError
 from msc_desktop.messages import Message
 
 FieldKind: TypeAlias = Literal[
-    "text", "int", "decimal", "date", "datetime", "choice", "yesno", "tristate", "lab", "vital",
+    "text",
+    "int",
+    "decimal",
+    "date",
+    "datetime",
+    "choice",
+    "yesno",
+    "tristate",
+    "lab",
+    "vital",
     "year_month",
 ]
 CriterionCategory: TypeAlias = Literal["inclusion", "exclusion"]
@@ -467,7 +476,12 @@ class MomentNotFutureRule:
 
 
 FormRule: TypeAlias = (
-    DateOrderRule | WithinDaysRule | RequiredIfRule | ImpliesRule | ExpectAnyRule | MomentNotFutureRule
+    DateOrderRule
+    | WithinDaysRule
+    | RequiredIfRule
+    | ImpliesRule
+    | ExpectAnyRule
+    | MomentNotFutureRule
 )
 
 
@@ -511,6 +525,7 @@ class FormDef:
             if item.name == name:
                 return item
         raise KeyError(name)
+
     #: Declared groups of fields (e.g. the HBV and cirrhosis evidence on the screening form).
     sections: tuple[FormSection, ...] = ()
 

@@ -178,8 +178,10 @@ def _check_range_decimals(node: _Node, hard: ValueRange, decimals: int) -> None:
     """A hard range's bounds are values the declared decimal places can write."""
     for bound in (hard.low, hard.high):
         if decimal_places(bound) > decimals:
-            raise node.fail(f"has the bound {bound}, with more decimal places than the {decimals} "
-                            "declared for its unit")
+            raise node.fail(
+                f"has the bound {bound}, with more decimal places than the {decimals} "
+                "declared for its unit"
+            )
 
 
 def _retired(node: _Node) -> bool:
@@ -190,9 +192,21 @@ def _retired(node: _Node) -> bool:
 def _definition(field: FieldDef) -> tuple[object, ...]:
     """What an ItemOID stands for; fields sharing an OID must agree on all of it."""
     return (
-        field.kind, field.label, field.units, field.standard_unit, field.hard_range,
-        field.soft_range, field.codelist, field.choices, field.cdisc, field.site_only,
-        field.derived, field.not_future, field.max_length, field.test, field.decimals,
+        field.kind,
+        field.label,
+        field.units,
+        field.standard_unit,
+        field.hard_range,
+        field.soft_range,
+        field.codelist,
+        field.choices,
+        field.cdisc,
+        field.site_only,
+        field.derived,
+        field.not_future,
+        field.max_length,
+        field.test,
+        field.decimals,
     )
 
 
@@ -206,9 +220,13 @@ class _ProtocolParser:
         self.units = _unique(
             _unique(
                 [self._unit(node) for node in root["units"].items()],
-                lambda unit: unit.code, root["units"], "unit",
+                lambda unit: unit.code,
+                root["units"],
+                "unit",
             ),
-            lambda unit: unit.oid, root["units"], "unit OID",
+            lambda unit: unit.oid,
+            root["units"],
+            "unit OID",
         )
         self.codelists, self.codelist_oids = self._codelists(root["codelists"])
         self.lab_tests = _unique(
@@ -291,14 +309,22 @@ class _ProtocolParser:
         return read(node[key])
 
     def _unit(self, node: _Node) -> Unit:
-        return Unit(code=node["code"].text(), oid=node["oid"].text(), symbol=node["symbol"].localized(),
-                    cdisc=node["cdisc"].text() if node.has("cdisc") else "")
+        return Unit(
+            code=node["code"].text(),
+            oid=node["oid"].text(),
+            symbol=node["symbol"].localized(),
+            cdisc=node["cdisc"].text() if node.has("cdisc") else "",
+        )
 
     def _cdisc(self, node: _Node) -> CdiscStandard:
         treatment = node["treatment"]
         scores = [
-            ScoreDef(code=item["code"].text(), name=item["name"].text(),
-                     category=item["category"].text(), result=item["result"].text())
+            ScoreDef(
+                code=item["code"].text(),
+                name=item["name"].text(),
+                category=item["category"].text(),
+                result=item["result"].text(),
+            )
             for item in node["scores"].items()
         ]
         for score, item in zip(scores, node["scores"].items()):
@@ -306,11 +332,17 @@ class _ProtocolParser:
                 raise item["result"].fail(f"must be one of {', '.join(SCORE_RESULTS)}")
         analysis = node["analysis"]
         parameters = [
-            AnalysisParameter(code=item["code"].text(), name=item["name"].text(),
-                              domain=item["domain"].text(), test=item["test"].text())
+            AnalysisParameter(
+                code=item["code"].text(),
+                name=item["name"].text(),
+                domain=item["domain"].text(),
+                test=item["test"].text(),
+            )
             for item in analysis["parameters"].items()
         ]
-        known = {("LB", test.code) for test in self.lab_tests} | {("RS", score.code) for score in scores}
+        known = {("LB", test.code) for test in self.lab_tests} | {
+            ("RS", score.code) for score in scores
+        }
         for parameter, item in zip(parameters, analysis["parameters"].items()):
             if (parameter.domain, parameter.test) not in known:
                 raise item.fail("must name a declared lab test (LB) or score (RS)")
@@ -321,17 +353,27 @@ class _ProtocolParser:
             dose_form=treatment["dose_form"].text(),
             route=treatment["route"].text(),
             dose_unit=treatment["dose_unit"].text(),
-            timepoints=_unique([
-                Timepoint(code=item["code"].text(), name=item["name"].text(),
-                          number=item["number"].decimal(), reference=item["reference"].text(),
-                          elapsed=item["elapsed"].optional_text())
-                for item in node["timepoints"].items()
-            ], lambda point: point.code, node["timepoints"], "timepoint"),
+            timepoints=_unique(
+                [
+                    Timepoint(
+                        code=item["code"].text(),
+                        name=item["name"].text(),
+                        number=item["number"].decimal(),
+                        reference=item["reference"].text(),
+                        elapsed=item["elapsed"].optional_text(),
+                    )
+                    for item in node["timepoints"].items()
+                ],
+                lambda point: point.code,
+                node["timepoints"],
+                "timepoint",
+            ),
             scores=_unique(scores, lambda score: score.code, node["scores"], "score"),
             analysis_dataset=analysis["dataset"].text(),
             analysis_label=analysis["label"].text(),
-            parameters=_unique(parameters, lambda parameter: parameter.code, analysis["parameters"],
-                               "parameter"),
+            parameters=_unique(
+                parameters, lambda parameter: parameter.code, analysis["parameters"], "parameter"
+            ),
             baseline_visits=tuple(item.text() for item in analysis["baseline_visits"].items()),
         )
 
@@ -363,15 +405,19 @@ class _ProtocolParser:
                 if node.has("cdisc") and node["cdisc"].has("timepoint"):
                     point = node["cdisc"]["timepoint"]
                     if point.text() not in declared:
-                        raise point.fail(f'names the timepoint "{point.text()}", which '
-                                         '"cdisc"."timepoints" does not declare')
+                        raise point.fail(
+                            f'names the timepoint "{point.text()}", which '
+                            '"cdisc"."timepoints" does not declare'
+                        )
 
     @staticmethod
     def _check_events(protocol: Protocol, root: _Node) -> None:
         """Event OIDs are unique; each event names declared forms once; each form has an event."""
         in_effect = [node for node in root["visits"].items() if not _retired(node)]
         events = [(visit.oid, visit.forms, node) for visit, node in zip(protocol.visits, in_effect)]
-        events.append((protocol.common_event.oid, protocol.common_event.forms, root["common_event"]))
+        events.append(
+            (protocol.common_event.oid, protocol.common_event.forms, root["common_event"])
+        )
         _unique([oid for oid, _, _ in events], lambda oid: oid, root["visits"], "event OID")
         known = {form.form_id for form in protocol.all_forms}
         placed: set[str] = set()
@@ -379,7 +425,7 @@ class _ProtocolParser:
             _unique(list(form_ids), lambda form_id: form_id, node["forms"], "form")
             unknown = sorted(set(form_ids) - known)
             if unknown:
-                raise node["forms"].fail(f'names unknown forms {unknown}')
+                raise node["forms"].fail(f"names unknown forms {unknown}")
             placed.update(form_ids)
         unplaced = [form.form_id for form in protocol.all_forms if form.form_id not in placed]
         if unplaced:
@@ -588,8 +634,14 @@ class _ProtocolParser:
         )
         if rules.age_min_years > rules.age_max_years:
             raise node.fail("has a minimum age above the maximum age")
-        if min(rules.lab_max_days_before_randomization, rules.lab_max_days_before_consent,
-               rules.hbsag_max_days_before_consent) < 0:
+        if (
+            min(
+                rules.lab_max_days_before_randomization,
+                rules.lab_max_days_before_consent,
+                rules.hbsag_max_days_before_consent,
+            )
+            < 0
+        ):
             raise node.fail("has a negative lab window")
         if rules.cirrhosis_stiffness_min_kpa <= 0:
             raise node["cirrhosis_stiffness_min_kpa"].fail("must be positive")
@@ -734,8 +786,9 @@ class _ProtocolParser:
             if hard_range is not None and places is not None:
                 _check_range_decimals(node["hard_range"], hard_range, places)
         elif node.has("decimals"):
-            raise node["decimals"].fail("applies only to decimal fields (labs and vital signs "
-                                        "declare theirs with the test)")
+            raise node["decimals"].fail(
+                "applies only to decimal fields (labs and vital signs declare theirs with the test)"
+            )
         if node.has("cdisc"):
             cdisc_node = node["cdisc"]
             code_node = cdisc_node.get("code")
@@ -755,8 +808,9 @@ class _ProtocolParser:
         max_length = node["max_length"].integer() if node.has("max_length") else None
         derived = form_derived or (node["derived"].flag() if node.has("derived") else False)
         if derived and (node.has("required") or node.has("applies_if") or site_only):
-            raise node.fail("is derived (recorded by the app), so it is not required, conditional "
-                            "or site-only")
+            raise node.fail(
+                "is derived (recorded by the app), so it is not required, conditional or site-only"
+            )
         oid = node["oid"].text() if node.has("oid") else test_oid
         if oid is None:
             raise node.fail('needs an "oid" (only lab and vital fields can use their test\'s)')
@@ -792,7 +846,9 @@ class _ProtocolParser:
             return groups[0].oid
         group_oid = node["group"].text()
         if group_oid not in {group.oid for group in groups}:
-            raise node["group"].fail(f'names "{group_oid}", which is not an item group of this form')
+            raise node["group"].fail(
+                f'names "{group_oid}", which is not an item group of this form'
+            )
         return group_oid
 
     def _field_range(self, node: _Node) -> ValueRange:
@@ -848,7 +904,9 @@ class _ProtocolParser:
         if kind == "expect_any":
             expected = tuple(self._condition(item) for item in node["any_of"].items())
             return ExpectAnyRule(
-                when=self._condition(node["when"]), any_of=expected, message=node["message"].localized()
+                when=self._condition(node["when"]),
+                any_of=expected,
+                message=node["message"].localized(),
             )
         return MomentNotFutureRule(date=node["date"].text(), time=node["time"].text())
 
@@ -904,7 +962,9 @@ class _ProtocolParser:
                 if field.cdisc is not None and field.cdisc.dtc is not None:
                     dtc = field.cdisc.dtc
                     if dtc not in form.field_names or form.field(dtc).kind != "date":
-                        raise field_node["cdisc"].fail(f'dates it by "{dtc}", not a date of this form')
+                        raise field_node["cdisc"].fail(
+                            f'dates it by "{dtc}", not a date of this form'
+                        )
             rule_nodes = form_node["rules"].items() if form_node.has("rules") else []
             for rule, node in zip(form.rules, rule_nodes):
                 if isinstance(rule, (DateOrderRule, WithinDaysRule)):

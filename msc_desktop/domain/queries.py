@@ -138,8 +138,11 @@ class Query:
             if event.kind not in ("open", "reopen") or index == len(centre) - 1:
                 continue
             ended_by = centre[index + 1]
-            late.extend(answer for answer in self._answers_to(event.event_id)
-                        if answer.event_id not in acknowledged and ended_by.kind == "close")
+            late.extend(
+                answer
+                for answer in self._answers_to(event.event_id)
+                if answer.event_id not in acknowledged and ended_by.kind == "close"
+            )
         return tuple(late)
 
     def with_events(self, events: Iterable[QueryEvent]) -> Query:
@@ -153,8 +156,14 @@ class Query:
         return sorted((event for event in self.events if event.side == "centre"), key=_order)
 
     def _answers_to(self, event_id: str) -> list[QueryEvent]:
-        return sorted((event for event in self.events
-                       if event.kind == "answer" and event.reply_to == event_id), key=_order)
+        return sorted(
+            (
+                event
+                for event in self.events
+                if event.kind == "answer" and event.reply_to == event_id
+            ),
+            key=_order,
+        )
 
 
 @dataclass(frozen=True)
@@ -170,8 +179,10 @@ class SdvMark:
 
     def covers(self, address: ItemAddress) -> bool:
         depth = _SCOPE_DEPTH[self.scope]
-        return all(getattr(self.address, name) == getattr(address, name)
-                   for name in _ADDRESS_FIELDS[:depth])
+        return all(
+            getattr(self.address, name) == getattr(address, name)
+            for name in _ADDRESS_FIELDS[:depth]
+        )
 
 
 def merge_queries(known: Mapping[str, Query], incoming: Iterable[Query]) -> dict[str, Query]:
@@ -186,9 +197,14 @@ def merge_queries(known: Mapping[str, Query], incoming: Iterable[Query]) -> dict
             merged[query.query_id] = query.with_events(())
             continue
         if (mine.number, mine.site_id, mine.address, mine.origin) != (
-                query.number, query.site_id, query.address, query.origin):
-            raise ValidationError("Query {number} arrived again with another item or number.",
-                                  number=query.number)
+            query.number,
+            query.site_id,
+            query.address,
+            query.origin,
+        ):
+            raise ValidationError(
+                "Query {number} arrived again with another item or number.", number=query.number
+            )
         merged[query.query_id] = mine.with_events(query.events)
     return merged
 
@@ -199,7 +215,9 @@ def check_query_text(text: str) -> str:
     if not stripped:
         raise ValidationError("Write a text for the query.")
     if len(stripped) > MAX_QUERY_TEXT or "\x00" in stripped:
-        raise ValidationError("A query text may hold at most {limit} characters.", limit=MAX_QUERY_TEXT)
+        raise ValidationError(
+            "A query text may hold at most {limit} characters.", limit=MAX_QUERY_TEXT
+        )
     return stripped
 
 
@@ -214,8 +232,15 @@ def query_to_wire(query: Query) -> dict[str, Any]:
         "address": _address_to_wire(query.address),
         "origin": query.origin,
         "events": [
-            {"event_id": e.event_id, "kind": e.kind, "at": e.at, "by": e.by, "text": e.text,
-             "reply_to": e.reply_to, "correction": e.correction}
+            {
+                "event_id": e.event_id,
+                "kind": e.kind,
+                "at": e.at,
+                "by": e.by,
+                "text": e.text,
+                "reply_to": e.reply_to,
+                "correction": e.correction,
+            }
             for e in sorted(query.events, key=_order)
         ],
     }
@@ -228,7 +253,11 @@ def query_from_wire(value: object) -> Query:
     if not isinstance(events, list) or not 1 <= len(events) <= MAX_EVENTS_PER_QUERY:
         raise _malformed()
     number = body["number"]
-    if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= MAX_QUERY_NUMBER:
+    if (
+        not isinstance(number, int)
+        or isinstance(number, bool)
+        or not 1 <= number <= MAX_QUERY_NUMBER
+    ):
         raise _malformed()
     query = Query(
         query_id=_matching(body["query_id"], _CENTRE_ID),
@@ -243,8 +272,14 @@ def query_from_wire(value: object) -> Query:
 
 
 def sdv_to_wire(mark: SdvMark) -> dict[str, Any]:
-    return {"mark_id": mark.mark_id, "scope": mark.scope, "address": _address_to_wire(mark.address),
-            "at": mark.at, "by": mark.by, "side": mark.side}
+    return {
+        "mark_id": mark.mark_id,
+        "scope": mark.scope,
+        "address": _address_to_wire(mark.address),
+        "at": mark.at,
+        "by": mark.by,
+        "side": mark.side,
+    }
 
 
 def sdv_from_wire(value: object) -> SdvMark:
@@ -305,12 +340,18 @@ def _event_from_wire(value: object) -> QueryEvent:
     reply_to, correction = body["reply_to"], body["correction"]
     if reply_to is not None:
         reply_to = _event_id(reply_to, "centre" if kind == "answer" else "site")
-    if correction is not None and (not isinstance(correction, str) or not 0 < len(correction) <= 200):
+    if correction is not None and (
+        not isinstance(correction, str) or not 0 < len(correction) <= 200
+    ):
         raise _malformed()
     return QueryEvent(
         event_id=_event_id(body["event_id"], "site" if kind == "answer" else "centre"),
-        kind=kind, at=_utc(body["at"]), by=_matching(body["by"], _USER), text=text,
-        reply_to=reply_to, correction=correction,
+        kind=kind,
+        at=_utc(body["at"]),
+        by=_matching(body["by"], _USER),
+        text=text,
+        reply_to=reply_to,
+        correction=correction,
     )
 
 

@@ -245,7 +245,9 @@ def build_allocation_list(
     sizes = _check_block_sizes(block_sizes or protocol.randomization.block_sizes)
     if not site_id.strip():
         raise ValidationError("A site id is needed for an allocation list.")
-    blocks = _blocks_covering(required_list_length(expected_enrolment, protocol), sizes, _generator(seed))
+    blocks = _blocks_covering(
+        required_list_length(expected_enrolment, protocol), sizes, _generator(seed)
+    )
     allocation = AllocationList(
         protocol_id=protocol.protocol_id,
         site_id=site_id,

@@ -42,7 +42,9 @@ class VisitWindow:
             return None
         return Message(
             "Visit {visit_code} on {day} is outside its window ({opens} to {closes}).",
-            visit_code=self.visit.code, day=day.isoformat(), opens=self.opens.isoformat(),
+            visit_code=self.visit.code,
+            day=day.isoformat(),
+            opens=self.opens.isoformat(),
             closes=self.closes.isoformat(),
         )
 
@@ -95,8 +97,14 @@ def visit_schedule(
     """
     held = set(recorded) | set(missed)
     visits = sorted(
-        (*protocol.scheduled_visits,
-         *(visit for visit in protocol.retired_visits if visit.code in held and visit.is_scheduled)),
+        (
+            *protocol.scheduled_visits,
+            *(
+                visit
+                for visit in protocol.retired_visits
+                if visit.code in held and visit.is_scheduled
+            ),
+        ),
         key=lambda visit: visit.day or 0,
     )
     windows = [visit_window(visit.code, day0, protocol) for visit in visits]

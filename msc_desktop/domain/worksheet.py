@@ -37,6 +37,8 @@ CHECK_DIGITS = 10
 FlagCode = Literal[
     "LOW_VIABILITY", "WEIGHT_CHANGE", "WEIGHT_OLD", "PRODUCT_EXPIRED", "OUTSIDE_WINDOW"
 ]
+
+
 @dataclass(frozen=True)
 class WorksheetInput:
     """What a worksheet is computed from; None marks data not recorded yet. The planned values
@@ -136,14 +138,16 @@ def prepare_worksheet(data: WorksheetInput, *, on: date, protocol: Protocol) -> 
         raise RuleViolation(
             "{subject_id} is in the {arm} arm, which receives no MSC infusion; there is "
             "no dosing worksheet to print.",
-            subject_id=data.subject_id, arm=data.arm,
+            subject_id=data.subject_id,
+            arm=data.arm,
         )
     visit = protocol.visit(data.visit_code)
     if not visit.is_infusion:
         infusion_visits = ", ".join(item.code for item in protocol.visits if item.is_infusion)
         raise RuleViolation(
             "{visit_code} is not an infusion visit; dosing worksheets are printed for {infusion_visits}.",
-            visit_code=data.visit_code, infusion_visits=infusion_visits,
+            visit_code=data.visit_code,
+            infusion_visits=infusion_visits,
         )
     _require_complete(data, protocol)
     assert data.weight is not None and data.cell_concentration_per_ml is not None
@@ -174,19 +178,26 @@ def _require_complete(data: WorksheetInput, protocol: Protocol) -> None:
     """Every field the dose is planned from (`dosing.plan_fields`) is filled in."""
     form = protocol.form("infusion")
     missing = [
-        form.field(name).label for name in protocol.dosing.plan_fields
+        form.field(name).label
+        for name in protocol.dosing.plan_fields
         if (value := getattr(data, name)) is None or (isinstance(value, str) and not value.strip())
     ]
     if missing:
         raise ValidationError(
             "The {visit_code} dosing worksheet for {subject_id} cannot be printed without: {missing}.",
-            visit_code=data.visit_code, subject_id=data.subject_id,
+            visit_code=data.visit_code,
+            subject_id=data.subject_id,
             missing=listed(missing),
         )
 
 
 def _flags(
-    data: WorksheetInput, plan: DosePlan, window: VisitWindow, on: date, age_days: int, protocol: Protocol
+    data: WorksheetInput,
+    plan: DosePlan,
+    window: VisitWindow,
+    on: date,
+    age_days: int,
+    protocol: Protocol,
 ) -> tuple[WorksheetFlag, ...]:
     dosing = protocol.dosing
     flags: list[WorksheetFlag] = []
@@ -206,7 +217,9 @@ def _flags(
                 WorksheetFlag(
                     "WEIGHT_CHANGE",
                     {
-                        "change": signed_percent(plan.weight_change_pct, dosing.weight_change_flag_pct),
+                        "change": signed_percent(
+                            plan.weight_change_pct, dosing.weight_change_flag_pct
+                        ),
                         "limit": format_decimal(dosing.weight_change_flag_pct),
                     },
                 )

@@ -66,7 +66,10 @@ class AppController(QObject):
         from msc_desktop.gui.site.backups import backup_file_filter
 
         path, _filter = QFileDialog.getOpenFileName(
-            self.unlock, translate("FirstRun", "Choose a backup"), str(Path.home()), backup_file_filter()
+            self.unlock,
+            translate("FirstRun", "Choose a backup"),
+            str(Path.home()),
+            backup_file_filter(),
         )
         if path:
             self.restore_lost_site(Path(path))
@@ -120,7 +123,9 @@ def run_application(data_dir: Path) -> int:
     app.setOrganizationName("XJMSC")
     install_language(read_preferences(data_dir)["language"])
     controller = AppController(data_dir)
-    crash_handler = CrashHandler(data_dir, lambda: controller.main_window.store if controller.main_window else None)
+    crash_handler = CrashHandler(
+        data_dir, lambda: controller.main_window.store if controller.main_window else None
+    )
     crash_handler.install()
     controller.start()
     try:

@@ -50,7 +50,9 @@ log = logging.getLogger("msc_desktop.gui.crash")
 class CrashDialog(QDialog):
     """What went wrong, in words a nurse can act on; `quit_requested` is set by the Quit button."""
 
-    def __init__(self, incident: str, drafts_kept: int, log_file: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, incident: str, drafts_kept: int, log_file: Path, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("crash_dialog")
         self.setWindowTitle(self.tr("MSC Desktop: something went wrong"))
@@ -63,7 +65,9 @@ class CrashDialog(QDialog):
                 "the next time you sign in, so nothing you typed is lost."
             )
         else:
-            kept = self.tr("No unsaved input was open. Everything you saved before is safe in the database.")
+            kept = self.tr(
+                "No unsaved input was open. Everything you saved before is safe in the database."
+            )
         steps = self.tr(
             "<b>What to do:</b><ol>"
             "<li>Click <i>Continue working</i> and check the screen you were on.</li>"
@@ -71,16 +75,24 @@ class CrashDialog(QDialog):
             "<li>If it keeps happening, tell your site administrator and give the incident number below.</li>"
             "</ol>"
         )
-        details = self.tr("Incident number: <b>{incident}</b><br>The details are in the log file:<br><tt>{path}</tt>")
-        body = QLabel(f"{kept}<br><br>{steps}{details.format(incident=incident, path=log_file)}", self)
+        details = self.tr(
+            "Incident number: <b>{incident}</b><br>The details are in the log file:<br><tt>{path}</tt>"
+        )
+        body = QLabel(
+            f"{kept}<br><br>{steps}{details.format(incident=incident, path=log_file)}", self
+        )
         body.setObjectName("crash_text")
         body.setWordWrap(True)
         self.incident_label = body
         layout.addWidget(heading)
         layout.addWidget(body)
         buttons = QDialogButtonBox(self)
-        self.continue_button = buttons.addButton(self.tr("Continue working"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.quit_button = buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.continue_button = buttons.addButton(
+            self.tr("Continue working"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.quit_button = buttons.addButton(
+            self.tr("Quit"), QDialogButtonBox.ButtonRole.DestructiveRole
+        )
         self.continue_button.setDefault(True)
         self.continue_button.clicked.connect(self.accept)
         self.quit_button.clicked.connect(self._quit)
@@ -105,7 +117,8 @@ def participant_of(view: FormView) -> str:
 
 def dirty_forms() -> list[FormView]:
     return [
-        widget for widget in QApplication.allWidgets()
+        widget
+        for widget in QApplication.allWidgets()
         if isinstance(widget, FormView) and widget.isEnabled() and widget.is_dirty()
     ]
 
@@ -148,14 +161,20 @@ class CrashHandler:
             kept += 1
         return kept
 
-    def handle(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    def handle(
+        self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             self._previous_hook(exc_type, exc, tb)
             return
         if isinstance(exc, MscError):
             log.warning("a %s reached the event loop", exc_type.__name__)
             if self.show_dialog:
-                QMessageBox.warning(QApplication.activeWindow(), translate("CrashHandler", "MSC Desktop"), error_text(exc))
+                QMessageBox.warning(
+                    QApplication.activeWindow(),
+                    translate("CrashHandler", "MSC Desktop"),
+                    error_text(exc),
+                )
             return
         if self._handling:
             log_unexpected(exc_type, exc, tb)
@@ -166,7 +185,9 @@ class CrashHandler:
             incident = log_unexpected(exc_type, exc, tb)
             if not self.show_dialog:
                 return
-            dialog = CrashDialog(incident, kept, log_path(self.data_dir), QApplication.activeWindow())
+            dialog = CrashDialog(
+                incident, kept, log_path(self.data_dir), QApplication.activeWindow()
+            )
             dialog.exec()
             if dialog.quit_requested:
                 for window in QApplication.topLevelWidgets():
@@ -185,7 +206,9 @@ def _draft_title(draft: Draft, protocol: Protocol) -> str:
         form = protocol.form(draft.form_id).title.get(current_language())
     except KeyError:
         form = draft.form_id
-    return translate("CrashHandler", "{form} (kept {when})").format(form=form, when=format_datetime(draft.saved_at))
+    return translate("CrashHandler", "{form} (kept {when})").format(
+        form=form, when=format_datetime(draft.saved_at)
+    )
 
 
 def restore_draft(window: MainWindow, draft: Draft) -> bool:
@@ -224,12 +247,22 @@ def offer_drafts(window: MainWindow) -> None:
     if not drafts:
         return
     newest = drafts[-1]
-    box = QMessageBox(QMessageBox.Icon.Question, translate("CrashHandler", "Unsaved input was kept"),
-                      translate("CrashHandler", "When the app last stopped unexpectedly, this input was not saved yet:")
-                      + f"\n\n{_draft_title(newest, window.store.protocol)}\n\n"
-                      + translate("CrashHandler", "Put it back into the form now? It is saved only when you click the form's save button."),
-                      parent=window)
-    restore = box.addButton(translate("CrashHandler", "Put it back"), QMessageBox.ButtonRole.AcceptRole)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        translate("CrashHandler", "Unsaved input was kept"),
+        translate(
+            "CrashHandler", "When the app last stopped unexpectedly, this input was not saved yet:"
+        )
+        + f"\n\n{_draft_title(newest, window.store.protocol)}\n\n"
+        + translate(
+            "CrashHandler",
+            "Put it back into the form now? It is saved only when you click the form's save button.",
+        ),
+        parent=window,
+    )
+    restore = box.addButton(
+        translate("CrashHandler", "Put it back"), QMessageBox.ButtonRole.AcceptRole
+    )
     box.addButton(translate("CrashHandler", "Discard it"), QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(restore)
     box.exec()

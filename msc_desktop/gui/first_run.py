@@ -59,7 +59,9 @@ class FirstRunBar(QWidget):
         self.language.currentIndexChanged.connect(self.choose_language)
         layout.addWidget(self.language)
         layout.addStretch(1)
-        self.restore_button = QPushButton(translate("FirstRun", "Restore a site from a backup..."), self)
+        self.restore_button = QPushButton(
+            translate("FirstRun", "Restore a site from a backup..."), self
+        )
         self.restore_button.setObjectName("first_run_restore")
         self.restore_button.clicked.connect(self.restore)
         layout.addWidget(self.restore_button)

@@ -63,8 +63,10 @@ def install_language(code: str) -> bool:
     if code == "en" or app is None:
         return True
     complete = True
-    for name, folder in ((CATALOGUE, translations_dir()),
-                         ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):
+    for name, folder in (
+        (CATALOGUE, translations_dir()),
+        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+    ):
         translator = QTranslator(app)
         if translator.load(f"{name}_{locale_name}", folder):
             app.installTranslator(translator)
@@ -90,7 +92,8 @@ def format_date(value: date | str | None) -> str:
 def format_datetime(value: datetime) -> str:
     """A stored UTC datetime shown in local time, in the current locale's format."""
     moment = QDateTime(
-        QDate(value.year, value.month, value.day), QTime(value.hour, value.minute, value.second),
+        QDate(value.year, value.month, value.day),
+        QTime(value.hour, value.minute, value.second),
         QTimeZone.utc(),
     ).toLocalTime()
     return QLocale().toString(moment, f"{_date_format()} HH:mm")

@@ -62,9 +62,13 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store: SiteStore = store
         self.clock: Callable[[], date] = clock
-        self.title = self.tr("{app}: site {site} {name}").format(app=APP_NAME, site=store.site_id, name=store.site_name)
+        self.title = self.tr("{app}: site {site} {name}").format(
+            app=APP_NAME, site=store.site_id, name=store.site_name
+        )
         if is_demo_site(store):
-            self.title = self.tr("DEMO {title} (demo site: not for a real study)").format(title=self.title)
+            self.title = self.tr("DEMO {title} (demo site: not for a real study)").format(
+                title=self.title
+            )
         self.setWindowTitle(self.title)
         self.list_page: ParticipantListPage = ParticipantListPage(store, clock=clock, parent=self)
         self.participant_page = ParticipantPage(store, clock=clock, parent=self)
@@ -106,10 +110,19 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         user = self.store.user
-        self.user_label = QLabel(self.tr("Signed in: {name} ({user}), {role}").format(
-            name=user.full_name, user=user.user_id, role=role_label(user.role)), self)
+        self.user_label = QLabel(
+            self.tr("Signed in: {name} ({user}), {role}").format(
+                name=user.full_name, user=user.user_id, role=role_label(user.role)
+            ),
+            self,
+        )
         self.user_label.setObjectName("status_user")
-        self.site_label = QLabel(self.tr("Site {site}: {name}").format(site=self.store.site_id, name=self.store.site_name), self)
+        self.site_label = QLabel(
+            self.tr("Site {site}: {name}").format(
+                site=self.store.site_id, name=self.store.site_name
+            ),
+            self,
+        )
         self.queries_label = QPushButton(self)
         self.queries_label.setObjectName("status_queries")
         self.queries_label.setFlat(True)
@@ -145,14 +158,20 @@ class MainWindow(QMainWindow):
     def after_answer(self) -> None:
         self.refresh_query_count()
         self.list_page.reload()
-        if self.work.currentWidget() is self.participant_page and self.participant_page.detail is not None:
+        if (
+            self.work.currentWidget() is self.participant_page
+            and self.participant_page.detail is not None
+        ):
             self.participant_page.open(self.participant_page.detail.ref.id)
 
     def show_query_item(self, view: QueryView) -> None:
         if view.participant_id is None:
             return
         self.show_participant(view.participant_id)
-        if self.participant_page.detail is not None and self.participant_page.detail.ref.id == view.participant_id:
+        if (
+            self.participant_page.detail is not None
+            and self.participant_page.detail.ref.id == view.participant_id
+        ):
             self.participant_page.show_query_item(view)
 
     def reload_saes(self) -> None:
@@ -162,9 +181,15 @@ class MainWindow(QMainWindow):
         except MscError as error:
             show_error(self, error, self.tr("Cannot show the open SAEs"))
             return
-        overdue = sum(1 for v in self.sae_view.model.visible_rows() if v.clock is not None and v.clock.state == "overdue")
+        overdue = sum(
+            1
+            for v in self.sae_view.model.visible_rows()
+            if v.clock is not None and v.clock.state == "overdue"
+        )
         if overdue:
-            title = self.tr("Open SAEs ({count}, {overdue} overdue)").format(count=count, overdue=overdue)
+            title = self.tr("Open SAEs ({count}, {overdue} overdue)").format(
+                count=count, overdue=overdue
+            )
         else:
             title = self.tr("Open SAEs ({count})").format(count=count)
         self.list_page.tabs.setTabText(self.sae_index, title)
@@ -187,7 +212,10 @@ class MainWindow(QMainWindow):
     # -- navigation ----------------------------------------------------------------------------
 
     def show_list(self, tab: int | None = None) -> None:
-        if self.work.currentWidget() is self.participant_page and not self.participant_page.may_leave():
+        if (
+            self.work.currentWidget() is self.participant_page
+            and not self.participant_page.may_leave()
+        ):
             return
         self.work.setCurrentWidget(self.list_page)
         if tab is not None:
@@ -200,13 +228,19 @@ class MainWindow(QMainWindow):
         self.list_page.filter.selectAll()
 
     def show_participant(self, participant_id: str) -> None:
-        if self.work.currentWidget() is self.participant_page and not self.participant_page.may_leave():
+        if (
+            self.work.currentWidget() is self.participant_page
+            and not self.participant_page.may_leave()
+        ):
             return
         self.participant_page.open(participant_id)
         self.work.setCurrentWidget(self.participant_page)
 
     def register_participant(self) -> None:
-        if self.work.currentWidget() is self.participant_page and not self.participant_page.may_leave():
+        if (
+            self.work.currentWidget() is self.participant_page
+            and not self.participant_page.may_leave()
+        ):
             return
         self.participant_page.start_registration()
         self.work.setCurrentWidget(self.participant_page)
@@ -292,18 +326,25 @@ class MainWindow(QMainWindow):
 
     def load_allocation_list(self) -> None:
         """Loads the centre's signed allocation list (or site package) from a file."""
-        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Load the centre's signed allocation list"))
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Load the centre's signed allocation list")
+        )
         if path:
             self.load_allocation_file(Path(path))
 
     def load_allocation_file(self, path: Path) -> None:
         try:
-            message = import_package_bytes(self.store, read_limited(path, MAX_PACKAGE_BYTES, SyncError))
+            message = import_package_bytes(
+                self.store, read_limited(path, MAX_PACKAGE_BYTES, SyncError)
+            )
         except MscError as error:
             show_error(self, error, self.tr("Not loaded"))
             return
-        QMessageBox.information(self, self.tr("Allocation list"), self.tr("Centre file read: {outcome}.").format(
-            outcome=localized(message)))
+        QMessageBox.information(
+            self,
+            self.tr("Allocation list"),
+            self.tr("Centre file read: {outcome}.").format(outcome=localized(message)),
+        )
         self.participant_page.screening.refresh_live()
         self.refresh_query_count()
 
@@ -311,7 +352,10 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             self.tr("About {app}").format(app=APP_NAME),
-            f"{APP_NAME} {app_version()}\n" + self.tr("{trial} ({registry}): {title}.").format(
-                trial=self.store.protocol.protocol_id, registry=self.store.protocol.registry_id,
-                title=self.store.protocol.title.get(current_language())),
+            f"{APP_NAME} {app_version()}\n"
+            + self.tr("{trial} ({registry}): {title}.").format(
+                trial=self.store.protocol.protocol_id,
+                registry=self.store.protocol.registry_id,
+                title=self.store.protocol.title.get(current_language()),
+            ),
         )

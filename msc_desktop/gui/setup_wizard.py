@@ -71,9 +71,10 @@ class SetupWizard(QWidget):
         layout = QVBoxLayout(page)
         title = QLabel(self.tr("<h2>Set up this site</h2>"), page)
         intro = QLabel(
-            self.tr("This computer has no trial site yet. Enter the site's identity and create the first "
-                    "administrator account. The encrypted database will be created in:<br><tt>{folder}</tt>").format(
-                folder=self.data_dir),
+            self.tr(
+                "This computer has no trial site yet. Enter the site's identity and create the first "
+                "administrator account. The encrypted database will be created in:<br><tt>{folder}</tt>"
+            ).format(folder=self.data_dir),
             page,
         )
         intro.setWordWrap(True)
@@ -92,8 +93,12 @@ class SetupWizard(QWidget):
         self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
         self.time_zone = ZoneBox(default_zone_name(), page)
         self.time_zone.setObjectName("time_zone")
-        self.time_zone.setToolTip(self.tr("Consent, infusion and adverse event times are entered and kept in this "
-                                          "zone; an administrator can change it later under Settings."))
+        self.time_zone.setToolTip(
+            self.tr(
+                "Consent, infusion and adverse event times are entered and kept in this "
+                "zone; an administrator can change it later under Settings."
+            )
+        )
         self.password_rules = QLabel(page)
         self.password_rules.setObjectName("password_rules")
         self.password_rules.setWordWrap(True)
@@ -105,7 +110,9 @@ class SetupWizard(QWidget):
         form.addRow(self.tr("Password *"), self.password)
         form.addRow("", self.password_rules)
         form.addRow(self.tr("Password again *"), self.password_again)
-        self.demo = QCheckBox(self.tr("Demo site (training only: demo data and demo lists, never a real study)"), page)
+        self.demo = QCheckBox(
+            self.tr("Demo site (training only: demo data and demo lists, never a real study)"), page
+        )
         self.demo.setObjectName("demo_site")
         form.addRow("", self.demo)
         layout.addLayout(form)
@@ -123,7 +130,13 @@ class SetupWizard(QWidget):
         self.create_button.clicked.connect(self.create_site)
         buttons.addWidget(self.create_button)
         layout.addLayout(buttons)
-        for line in (self.password, self.password_again, self.admin_user, self.admin_name, self.site_name):
+        for line in (
+            self.password,
+            self.password_again,
+            self.admin_user,
+            self.admin_name,
+            self.site_name,
+        ):
             line.textChanged.connect(self._show_password_rules)
         self._show_password_rules()
         return page
@@ -138,8 +151,12 @@ class SetupWizard(QWidget):
         """The store's own password check, re-run on every keystroke."""
         password = self.password.text()
         try:
-            check_password_strength(password, self.admin_user.text().strip().lower(),
-                                    full_name=self.admin_name.text(), site_name=self.site_name.text())
+            check_password_strength(
+                password,
+                self.admin_user.text().strip().lower(),
+                full_name=self.admin_name.text(),
+                site_name=self.site_name.text(),
+            )
         except ValidationError as error:
             self.password_rules.setText(error_text(error))
             self.password_rules.setStyleSheet(_ERROR)
@@ -155,7 +172,9 @@ class SetupWizard(QWidget):
         if self.pages.currentIndex() != 0:
             return
         if self.password.text() != self.password_again.text():
-            self.site_message.setText(self.tr("The two passwords differ; type the same password twice."))
+            self.site_message.setText(
+                self.tr("The two passwords differ; type the same password twice.")
+            )
             self.password_again.setFocus()
             return
         try:
@@ -181,7 +200,11 @@ class SetupWizard(QWidget):
         self.password.clear()
         self.password_again.clear()
         self.key_label.setText(self.recovery_key)
-        self.key_site.setText(self.tr("Site {site}: {name}").format(site=self.store.site_id, name=self.store.site_name))
+        self.key_site.setText(
+            self.tr("Site {site}: {name}").format(
+                site=self.store.site_id, name=self.store.site_name
+            )
+        )
         self.pages.setCurrentIndex(1)
         self.setWindowTitle(self.tr("MSC Desktop: recovery key of the new site"))
         self.print_button.setFocus()
@@ -193,9 +216,11 @@ class SetupWizard(QWidget):
         layout = QVBoxLayout(page)
         layout.addWidget(QLabel(self.tr("<h2>Recovery key</h2>"), page))
         intro = QLabel(
-            self.tr("If every password of this site is lost, this key is the only way to open the "
-                    "database. Print it or save it now and keep it locked away from this computer. "
-                    "<b>It is shown only this once.</b>"),
+            self.tr(
+                "If every password of this site is lost, this key is the only way to open the "
+                "database. Print it or save it now and keep it locked away from this computer. "
+                "<b>It is shown only this once.</b>"
+            ),
             page,
         )
         intro.setWordWrap(True)
@@ -226,7 +251,9 @@ class SetupWizard(QWidget):
         self.saved_message = QLabel(page)
         self.saved_message.setWordWrap(True)
         layout.addWidget(self.saved_message)
-        self.kept_safe = QCheckBox(self.tr("I have printed or saved the recovery key and will keep it safe."), page)
+        self.kept_safe = QCheckBox(
+            self.tr("I have printed or saved the recovery key and will keep it safe."), page
+        )
         self.kept_safe.setObjectName("kept_safe")
         layout.addWidget(self.kept_safe)
         layout.addStretch(1)
@@ -251,11 +278,16 @@ class SetupWizard(QWidget):
         self.recovery_key = ""
         self.key_label.clear()
         layout = QVBoxLayout(self.centre_page)
-        layout.addWidget(QLabel(self.tr("<h2>Connect to the coordinating centre</h2>"), self.centre_page))
-        intro = QLabel(self.tr(
-            "Randomization and sending data need the centre's key, its site package and allocation lists. If you "
-            "do not have them yet, skip this step: an administrator does it later in Tools > Coordinating centre."),
-            self.centre_page)
+        layout.addWidget(
+            QLabel(self.tr("<h2>Connect to the coordinating centre</h2>"), self.centre_page)
+        )
+        intro = QLabel(
+            self.tr(
+                "Randomization and sending data need the centre's key, its site package and allocation lists. If you "
+                "do not have them yet, skip this step: an administrator does it later in Tools > Coordinating centre."
+            ),
+            self.centre_page,
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.centre_panel = CentrePanel(self.store, self.centre_page)
@@ -294,7 +326,10 @@ class SetupWizard(QWidget):
 
     def save_key(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save the recovery key"), str(Path.home() / "msc-recovery-key.txt"), self.tr("Text (*.txt)")
+            self,
+            self.tr("Save the recovery key"),
+            str(Path.home() / "msc-recovery-key.txt"),
+            self.tr("Text (*.txt)"),
         )
         if path:
             self.write_key(Path(path))
@@ -303,11 +338,18 @@ class SetupWizard(QWidget):
         try:
             path.write_text(self.recovery_text(), encoding="utf-8")
         except OSError as error:
-            self.saved_message.setText(self.tr("Could not save to {path}: {reason}.").format(path=path, reason=error.strerror))
+            self.saved_message.setText(
+                self.tr("Could not save to {path}: {reason}.").format(
+                    path=path, reason=error.strerror
+                )
+            )
             self.saved_message.setStyleSheet(_ERROR)
             return
         self.saved_message.setText(
-            self.tr("Saved to {path}. Move it to a safe place (e.g. a USB stick kept locked away).").format(path=path))
+            self.tr(
+                "Saved to {path}. Move it to a safe place (e.g. a USB stick kept locked away)."
+            ).format(path=path)
+        )
         self.saved_message.setStyleSheet(_OK)
 
     def print_key(self) -> None:
@@ -330,9 +372,13 @@ class SetupWizard(QWidget):
         if self.centre_panel is not None and focused is self.centre_panel.url:
             return
         default = (
-            self.create_button if self.pages.currentIndex() == 0
-            else self.key_done_button if self.pages.currentIndex() == 1
-            else self.finish_button if self.finish_button.isEnabled() else self.skip_button
+            self.create_button
+            if self.pages.currentIndex() == 0
+            else self.key_done_button
+            if self.pages.currentIndex() == 1
+            else self.finish_button
+            if self.finish_button.isEnabled()
+            else self.skip_button
         )
         if isinstance(focused, QPushButton) and focused.isEnabled():
             focused.click()

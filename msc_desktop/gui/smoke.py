@@ -66,7 +66,10 @@ def _create_site(app: QApplication, controller: AppController) -> None:
 def run_smoke_test(data_dir: Path | None) -> int:
     """Never on the default data folder: a throw-away site must not land next to a real one."""
     if data_dir is None:
-        print("--smoke-test needs --data-dir (an empty folder, or one holding a test site).", file=sys.stderr)
+        print(
+            "--smoke-test needs --data-dir (an empty folder, or one holding a test site).",
+            file=sys.stderr,
+        )
         return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)

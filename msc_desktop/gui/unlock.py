@@ -70,8 +70,14 @@ class UnlockScreen(QWidget):
         layout.addWidget(QLabel("<h2>MSC Desktop</h2>", self))
         # Before sign-in there is no store yet: the shipped declaration names the trial.
         trial = load_protocol()
-        layout.addWidget(QLabel(self.tr("Trial {trial} ({registry}). Sign in to open the site's data.").format(
-            trial=trial.protocol_id, registry=trial.registry_id), self))
+        layout.addWidget(
+            QLabel(
+                self.tr("Trial {trial} ({registry}). Sign in to open the site's data.").format(
+                    trial=trial.protocol_id, registry=trial.registry_id
+                ),
+                self,
+            )
+        )
         form = QFormLayout()
         self.user = QLineEdit(self)
         self.user.setObjectName("unlock_user")
@@ -173,11 +179,14 @@ class LockPage(QWidget):
         self.store = store
         who = f"{store.user.full_name} ({store.user.user_id})"
         if idle:
-            text = self.tr("The session of {who} was locked after {minutes} minutes without activity. "
-                           "Unsaved entries are kept; enter your password to go on.").format(
-                who=who, minutes=store.idle_timeout_s // 60)
+            text = self.tr(
+                "The session of {who} was locked after {minutes} minutes without activity. "
+                "Unsaved entries are kept; enter your password to go on."
+            ).format(who=who, minutes=store.idle_timeout_s // 60)
         else:
-            text = self.tr("The session of {who} was locked. Unsaved entries are kept; enter your password to go on.").format(who=who)
+            text = self.tr(
+                "The session of {who} was locked. Unsaved entries are kept; enter your password to go on."
+            ).format(who=who)
         self.who.setText(text)
         self.password.clear()
         self.message.clear()

@@ -33,7 +33,12 @@ from msc_desktop.store.site import SiteStore
 
 
 def history_pdf(
-    title: str, entries: Sequence[HistoryEntry], signatures: Sequence[SignatureEntry], *, site: str, printed_by: str
+    title: str,
+    entries: Sequence[HistoryEntry],
+    signatures: Sequence[SignatureEntry],
+    *,
+    site: str,
+    printed_by: str,
 ) -> bytes:
     """A landscape A4 listing of the history and the signatures (DejaVu Sans, embedded)."""
     register_fonts()
@@ -48,34 +53,85 @@ def history_pdf(
     printed = datetime.now(UTC).replace(tzinfo=None)
     story: list[object] = [
         p(title, heading),
-        p(f"Site {site}. Printed {format_ts(printed)} by {printed_by}. {len(entries)} audit rows.", note),
+        p(
+            f"Site {site}. Printed {format_ts(printed)} by {printed_by}. {len(entries)} audit rows.",
+            note,
+        ),
         Spacer(1, 4 * mm),
     ]
     widths = [12 * mm, 30 * mm, 28 * mm, 14 * mm, 38 * mm, 26 * mm, 40 * mm, 40 * mm, 49 * mm]
-    data = [[p(h, head) for h in ("Seq", "Time (UTC)", "User", "Action", "Record", "Field", "Old value", "New value", "Reason")]]
+    data = [
+        [
+            p(h, head)
+            for h in (
+                "Seq",
+                "Time (UTC)",
+                "User",
+                "Action",
+                "Record",
+                "Field",
+                "Old value",
+                "New value",
+                "Reason",
+            )
+        ]
+    ]
     data.extend(
-        [p(str(e.seq)), p(format_ts(e.ts)), p(f"{e.user_name} ({e.user_id})"), p(e.action), p(e.record),
-         p(e.field), p(e.old_value), p(e.new_value), p(e.reason)]
+        [
+            p(str(e.seq)),
+            p(format_ts(e.ts)),
+            p(f"{e.user_name} ({e.user_id})"),
+            p(e.action),
+            p(e.record),
+            p(e.field),
+            p(e.old_value),
+            p(e.new_value),
+            p(e.reason),
+        ]
         for e in entries
     )
-    grid = TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef4")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ])
+    grid = TableStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef4")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+    )
     story.append(LongTable(data, colWidths=widths, repeatRows=1, style=grid))
     if signatures:
         story.extend([Spacer(1, 6 * mm), p("Electronic signatures", heading), Spacer(1, 2 * mm)])
-        rows = [[p(h, head) for h in ("Record", "Meaning", "Signed by", "Role", "Time (UTC)", "State")]]
+        rows = [
+            [p(h, head) for h in ("Record", "Meaning", "Signed by", "Role", "Time (UTC)", "State")]
+        ]
         rows.extend(
-            [p(s.record), p(s.meaning), p(f"{s.printed_name} ({s.user_id})"), p(s.role), p(format_ts(s.signed_at)), p(s.state)]
+            [
+                p(s.record),
+                p(s.meaning),
+                p(f"{s.printed_name} ({s.user_id})"),
+                p(s.role),
+                p(format_ts(s.signed_at)),
+                p(s.state),
+            ]
             for s in signatures
         )
-        story.append(LongTable(rows, colWidths=[38 * mm, 75 * mm, 40 * mm, 22 * mm, 32 * mm, 70 * mm], repeatRows=1, style=grid))
+        story.append(
+            LongTable(
+                rows,
+                colWidths=[38 * mm, 75 * mm, 40 * mm, 22 * mm, 32 * mm, 70 * mm],
+                repeatRows=1,
+                style=grid,
+            )
+        )
     buffer = io.BytesIO()
     SimpleDocTemplate(
-        buffer, pagesize=landscape(A4), leftMargin=10 * mm, rightMargin=10 * mm, topMargin=10 * mm,
-        bottomMargin=10 * mm, title=title, author=printed_by,
+        buffer,
+        pagesize=landscape(A4),
+        leftMargin=10 * mm,
+        rightMargin=10 * mm,
+        topMargin=10 * mm,
+        bottomMargin=10 * mm,
+        title=title,
+        author=printed_by,
     ).build(story)
     return buffer.getvalue()
 
@@ -93,12 +149,20 @@ def export_history(
         content = history_csv(history.entries).encode("utf-8")
     else:
         content = history_pdf(
-            title, history.entries, history.signatures, site=f"{store.site_id} {store.site_name}",
+            title,
+            history.entries,
+            history.signatures,
+            site=f"{store.site_id} {store.site_name}",
             printed_by=f"{store.user.full_name} ({store.user.user_id})",
         )
     write_atomically(target, content, StoreError)
     with store.session() as session:
-        record_event(session, "participant", history.participant_id, f"audit history exported ({suffix[1:]}, {len(history.entries)} rows)")
+        record_event(
+            session,
+            "participant",
+            history.participant_id,
+            f"audit history exported ({suffix[1:]}, {len(history.entries)} rows)",
+        )
     return target
 
 
@@ -109,5 +173,7 @@ def export_account_events(store: SiteStore, entries: Sequence[HistoryEntry], tar
         raise ValidationError("Export the account events as a .csv file.")
     write_atomically(target, history_csv(entries).encode("utf-8"), StoreError)
     with store.session() as session:
-        record_event(session, "site", store.site_id, f"account events exported (csv, {len(entries)} rows)")
+        record_event(
+            session, "site", store.site_id, f"account events exported (csv, {len(entries)} rows)"
+        )
     return target

@@ -86,7 +86,8 @@ def select_forms(form_ids: Sequence[str] | None, protocol: Protocol) -> tuple[Fo
     if unknown:
         raise ValidationError(
             "The protocol has no form {unknown}; the forms are {forms}.",
-            unknown=", ".join(unknown), forms=", ".join(form.form_id for form in protocol.forms),
+            unknown=", ".join(unknown),
+            forms=", ".join(form.form_id for form in protocol.forms),
         )
     return tuple(protocol.form(form_id) for form_id in form_ids)
 
@@ -127,11 +128,21 @@ def render_blank_forms(
 
 
 def _form_story(
-    protocol: Protocol, index: int, form: FormDef, language: Language, sheet_styles: Styles, width: float
+    protocol: Protocol,
+    index: int,
+    form: FormDef,
+    language: Language,
+    sheet_styles: Styles,
+    width: float,
 ) -> list[Flowable]:
     story: list[Flowable] = [para(f"{index}. {form.title.get(language)}", sheet_styles.title)]
     if form.applies_if is not None:
-        story.append(para(_condition_text(protocol, form, form.applies_if, "form_applies_if", language), sheet_styles.body))
+        story.append(
+            para(
+                _condition_text(protocol, form, form.applies_if, "form_applies_if", language),
+                sheet_styles.body,
+            )
+        )
     pending: list[FieldDef] = []
     for field in form.fields:
         if field.kind == "lab":
@@ -156,7 +167,14 @@ def _form_story(
 _FIELD_SHARES = (0.34, 0.33, 0.33)
 
 
-def _field_row(protocol: Protocol, form: FormDef, field: FieldDef, language: Language, sheet_styles: Styles, width: float) -> Table:
+def _field_row(
+    protocol: Protocol,
+    form: FormDef,
+    field: FieldDef,
+    language: Language,
+    sheet_styles: Styles,
+    width: float,
+) -> Table:
     """One field as a one-row table, so that rows of the form never split across pages."""
     label = field.label.get(language) + (" *" if field.required else "")
     if field.site_only:
@@ -206,9 +224,11 @@ def _step_text(decimals: int, language: Language) -> str:
 
 
 def _range_text(value_range: ValueRange, language: Language, unit: str = "") -> str:
-    return text("range", language).format(
-        low=_shown(value_range.low), high=_shown(value_range.high), unit=unit
-    ).strip()
+    return (
+        text("range", language)
+        .format(low=_shown(value_range.low), high=_shown(value_range.high), unit=unit)
+        .strip()
+    )
 
 
 def _shown(value: Decimal) -> str:
@@ -219,7 +239,11 @@ def _shown(value: Decimal) -> str:
 
 
 def _lab_table(
-    protocol: Protocol, form: FormDef, fields: Sequence[FieldDef], language: Language, sheet_styles: Styles,
+    protocol: Protocol,
+    form: FormDef,
+    fields: Sequence[FieldDef],
+    language: Language,
+    sheet_styles: Styles,
     width: float,
 ) -> Table:
     """Lab results: test, result, the unit ticked, and the accepted range in every unit."""
@@ -234,14 +258,25 @@ def _lab_table(
         test = protocol.lab_test(field.test)
         label = field.label.get(language) + (" *" if field.required else "")
         if field.applies_if is not None:
-            label += f" ({_condition_text(protocol, form, field.applies_if, 'applies_if', language)})"
+            label += (
+                f" ({_condition_text(protocol, form, field.applies_if, 'applies_if', language)})"
+            )
         rows.append(
             [
                 para(label, sheet_styles.label),
                 "",
-                para("   ".join(f"{BOX}\u00a0{unit.code}" + (
-                    "" if unit.decimals is None else f" ({_step_text(unit.decimals, language)})")
-                    for unit in test.units), sheet_styles.value),
+                para(
+                    "   ".join(
+                        f"{BOX}\u00a0{unit.code}"
+                        + (
+                            ""
+                            if unit.decimals is None
+                            else f" ({_step_text(unit.decimals, language)})"
+                        )
+                        for unit in test.units
+                    ),
+                    sheet_styles.value,
+                ),
                 para(_lab_ranges(test, language), sheet_styles.small),
             ]
         )
@@ -260,7 +295,9 @@ def _lab_table(
 def _lab_ranges(test: LabTest, language: Language) -> str:
     accepted = "; ".join(
         _range_text(
-            ValueRange(unit.from_standard(test.hard_range.low), unit.from_standard(test.hard_range.high)),
+            ValueRange(
+                unit.from_standard(test.hard_range.low), unit.from_standard(test.hard_range.high)
+            ),
             language,
             unit.code,
         )
@@ -277,12 +314,19 @@ def _field_of(protocol: Protocol, form: FormDef, name: str) -> FieldDef:
     return protocol.context_field(name) if "." in name else form.field(name)
 
 
-def _choices_text(protocol: Protocol, form: FormDef, name: str, codes: Sequence[str], language: Language) -> str:
-    labels = {choice.code: choice.label.get(language) for choice in _field_of(protocol, form, name).choices}
+def _choices_text(
+    protocol: Protocol, form: FormDef, name: str, codes: Sequence[str], language: Language
+) -> str:
+    labels = {
+        choice.code: choice.label.get(language)
+        for choice in _field_of(protocol, form, name).choices
+    }
     return text("or", language).join(labels.get(code, code) for code in codes)
 
 
-def _condition_text(protocol: Protocol, form: FormDef, condition: Condition, key: str, language: Language) -> str:
+def _condition_text(
+    protocol: Protocol, form: FormDef, condition: Condition, key: str, language: Language
+) -> str:
     return text(key, language).format(
         field=_field_of(protocol, form, condition.field).label.get(language),
         values=_choices_text(protocol, form, condition.field, condition.values, language),

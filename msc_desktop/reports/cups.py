@@ -39,8 +39,14 @@ PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 PAPER_NAMES = {"a4": Message("A4"), "letter": Message("US Letter")}
 _MEDIA_SIZE = re.compile(r"_(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)(mm|in)$")
 _PRINTER_ATTRIBUTES = (
-    "printer-name", "printer-state", "printer-state-reasons", "printer-state-message",
-    "printer-is-accepting-jobs", "printer-info", "printer-location", "media-default",
+    "printer-name",
+    "printer-state",
+    "printer-state-reasons",
+    "printer-state-message",
+    "printer-is-accepting-jobs",
+    "printer-info",
+    "printer-location",
+    "media-default",
     "document-format-supported",
 )
 
@@ -213,7 +219,7 @@ def _decode_value(tag: int, data: bytes) -> Value:
         return data.decode("utf-8", "replace")
     if tag in (0x35, 0x36) and len(data) >= 2:  # text/name with language: skip the language
         skip = struct.unpack(">H", data[:2])[0]
-        rest = data[2 + skip:]
+        rest = data[2 + skip :]
         return rest[2:].decode("utf-8", "replace") if len(rest) >= 2 else ""
     return data.hex()
 
@@ -239,13 +245,13 @@ def decode_reply(data: bytes) -> Reply:
             continue
         if current is None or position + 2 > len(data):
             raise _Malformed
-        name_length = struct.unpack(">H", data[position:position + 2])[0]
-        attribute_name = data[position + 2:position + 2 + name_length].decode("utf-8", "replace")
+        name_length = struct.unpack(">H", data[position : position + 2])[0]
+        attribute_name = data[position + 2 : position + 2 + name_length].decode("utf-8", "replace")
         position += 2 + name_length
         if position + 2 > len(data):
             raise _Malformed
-        value_length = struct.unpack(">H", data[position:position + 2])[0]
-        value = data[position + 2:position + 2 + value_length]
+        value_length = struct.unpack(">H", data[position : position + 2])[0]
+        value = data[position + 2 : position + 2 + value_length]
         position += 2 + value_length
         if position > len(data):
             raise _Malformed
@@ -265,7 +271,9 @@ def decode_reply(data: bytes) -> Reply:
             current.setdefault(name, [])
             continue
         current.setdefault(name, []).append(_decode_value(tag, value))
-    return Reply(status, tuple((tag, {k: tuple(v) for k, v in attrs.items()}) for tag, attrs in groups))
+    return Reply(
+        status, tuple((tag, {k: tuple(v) for k, v in attrs.items()}) for tag, attrs in groups)
+    )
 
 
 # -- the scheduler ---------------------------------------------------------------------------------
@@ -334,8 +342,13 @@ class Cups:
         self.address = address or server_address()
         self._request_id = 0
 
-    def _call(self, path: str, operation: Op, groups: Sequence[tuple[Tag, Sequence[Attribute]]],
-              document: bytes = b"") -> Reply:
+    def _call(
+        self,
+        path: str,
+        operation: Op,
+        groups: Sequence[tuple[Tag, Sequence[Attribute]]],
+        document: bytes = b"",
+    ) -> Reply:
         self._request_id += 1
         body = encode_request(operation, self._request_id, groups) + document
         connection = _connection(self.address)
@@ -352,24 +365,34 @@ class Cups:
         finally:
             connection.close()
         if status == 401:
-            raise PrintError("The printing service asks for a password this app cannot give: save the PDF"
-                             " and print it from another program.")
+            raise PrintError(
+                "The printing service asks for a password this app cannot give: save the PDF"
+                " and print it from another program."
+            )
         if status != 200 or len(data) > MAX_REPLY:
-            raise PrintError("The printing service gave an answer this app does not understand (HTTP {status}):"
-                             " save the PDF instead, or retry.", status=status)
+            raise PrintError(
+                "The printing service gave an answer this app does not understand (HTTP {status}):"
+                " save the PDF instead, or retry.",
+                status=status,
+            )
         try:
             return decode_reply(data)
         except (_Malformed, struct.error):
-            raise PrintError("The printing service gave an answer this app does not understand: save the PDF"
-                             " instead, or retry.") from None
+            raise PrintError(
+                "The printing service gave an answer this app does not understand: save the PDF"
+                " instead, or retry."
+            ) from None
 
     @staticmethod
     def _operation(*extra: Attribute) -> tuple[Tag, list[Attribute]]:
-        return (Tag.OPERATION, [
-            Attribute(Tag.CHARSET, "attributes-charset", ("utf-8",)),
-            Attribute(Tag.LANGUAGE, "attributes-natural-language", ("en",)),
-            *extra,
-        ])
+        return (
+            Tag.OPERATION,
+            [
+                Attribute(Tag.CHARSET, "attributes-charset", ("utf-8",)),
+                Attribute(Tag.LANGUAGE, "attributes-natural-language", ("en",)),
+                *extra,
+            ],
+        )
 
     @staticmethod
     def printer_uri(name: str) -> str:
@@ -379,28 +402,50 @@ class Cups:
 
     def printers(self) -> list[Printer]:
         """Every queue, the default one marked; an empty list when none is installed."""
-        reply = self._call("/", Op.CUPS_GET_PRINTERS, [self._operation(
-            Attribute(Tag.KEYWORD, "requested-attributes", _PRINTER_ATTRIBUTES),
-        )])
+        reply = self._call(
+            "/",
+            Op.CUPS_GET_PRINTERS,
+            [
+                self._operation(
+                    Attribute(Tag.KEYWORD, "requested-attributes", _PRINTER_ATTRIBUTES),
+                )
+            ],
+        )
         if not reply.ok and reply.status != NOT_FOUND:
             raise self._refusal(reply, "")
         default = self.default_name()
-        queues = [_printer(attrs, default) for attrs in reply.of(Tag.PRINTER) if attrs.get("printer-name")]
+        queues = [
+            _printer(attrs, default) for attrs in reply.of(Tag.PRINTER) if attrs.get("printer-name")
+        ]
         return sorted(queues, key=lambda p: p.name.lower())
 
     def default_name(self) -> str | None:
-        reply = self._call("/", Op.CUPS_GET_DEFAULT, [self._operation(
-            Attribute(Tag.KEYWORD, "requested-attributes", ("printer-name",)),
-        )])
-        names = [attrs.get("printer-name", ()) for attrs in reply.of(Tag.PRINTER)] if reply.ok else []
+        reply = self._call(
+            "/",
+            Op.CUPS_GET_DEFAULT,
+            [
+                self._operation(
+                    Attribute(Tag.KEYWORD, "requested-attributes", ("printer-name",)),
+                )
+            ],
+        )
+        names = (
+            [attrs.get("printer-name", ()) for attrs in reply.of(Tag.PRINTER)] if reply.ok else []
+        )
         return str(names[0][0]) if names and names[0] else None
 
     def printer(self, name: str) -> Printer:
         """The queue `name` now; PrintError when it is not installed."""
-        reply = self._call(f"/printers/{quote(name, safe='')}", Op.GET_PRINTER_ATTRIBUTES, [self._operation(
-            Attribute(Tag.URI, "printer-uri", (self.printer_uri(name),)),
-            Attribute(Tag.KEYWORD, "requested-attributes", _PRINTER_ATTRIBUTES),
-        )])
+        reply = self._call(
+            f"/printers/{quote(name, safe='')}",
+            Op.GET_PRINTER_ATTRIBUTES,
+            [
+                self._operation(
+                    Attribute(Tag.URI, "printer-uri", (self.printer_uri(name),)),
+                    Attribute(Tag.KEYWORD, "requested-attributes", _PRINTER_ATTRIBUTES),
+                )
+            ],
+        )
         printers = reply.of(Tag.PRINTER)
         if not reply.ok or not printers:
             raise self._refusal(reply, name)
@@ -408,10 +453,16 @@ class Cups:
 
     def job_state(self, job_id: int) -> int:
         """The job's IPP job-state (3 pending ... 9 completed)."""
-        reply = self._call("/jobs", Op.GET_JOB_ATTRIBUTES, [self._operation(
-            Attribute(Tag.URI, "job-uri", (f"ipp://localhost/jobs/{job_id}",)),
-            Attribute(Tag.KEYWORD, "requested-attributes", ("job-state",)),
-        )])
+        reply = self._call(
+            "/jobs",
+            Op.GET_JOB_ATTRIBUTES,
+            [
+                self._operation(
+                    Attribute(Tag.URI, "job-uri", (f"ipp://localhost/jobs/{job_id}",)),
+                    Attribute(Tag.KEYWORD, "requested-attributes", ("job-state",)),
+                )
+            ],
+        )
         jobs = reply.of(Tag.JOB)
         state = jobs[0].get("job-state", ()) if jobs else ()
         if not reply.ok or not state or not isinstance(state[0], int):
@@ -420,8 +471,9 @@ class Cups:
 
     # -- printing ----------------------------------------------------------------------------------
 
-    def submit(self, name: str, pdf: bytes, *, title: str, paper: str,
-               pages: tuple[int, int] | None = None) -> int:
+    def submit(
+        self, name: str, pdf: bytes, *, title: str, paper: str, pages: tuple[int, int] | None = None
+    ) -> int:
         """Sends `pdf` to queue `name` as one job; returns the job id the queue gave it."""
         job_attributes = [
             Attribute(Tag.KEYWORD, "media", (MEDIA[paper],)),
@@ -432,15 +484,20 @@ class Cups:
         ]
         if pages is not None:
             job_attributes.append(Attribute(Tag.RANGE, "page-ranges", (pages,)))
-        reply = self._call(f"/printers/{quote(name, safe='')}", Op.PRINT_JOB, [
-            self._operation(
-                Attribute(Tag.URI, "printer-uri", (self.printer_uri(name),)),
-                Attribute(Tag.NAME, "requesting-user-name", (_user(),)),
-                Attribute(Tag.NAME, "job-name", (title[:200],)),
-                Attribute(Tag.MIME, "document-format", ("application/pdf",)),
-            ),
-            (Tag.JOB, job_attributes),
-        ], pdf)
+        reply = self._call(
+            f"/printers/{quote(name, safe='')}",
+            Op.PRINT_JOB,
+            [
+                self._operation(
+                    Attribute(Tag.URI, "printer-uri", (self.printer_uri(name),)),
+                    Attribute(Tag.NAME, "requesting-user-name", (_user(),)),
+                    Attribute(Tag.NAME, "job-name", (title[:200],)),
+                    Attribute(Tag.MIME, "document-format", ("application/pdf",)),
+                ),
+                (Tag.JOB, job_attributes),
+            ],
+            pdf,
+        )
         jobs = reply.of(Tag.JOB)
         job_id = jobs[0].get("job-id", ()) if jobs else ()
         if not reply.ok or not job_id or not isinstance(job_id[0], int):
@@ -449,21 +506,39 @@ class Cups:
 
     @staticmethod
     def _refusal(reply: Reply, name: str, *, submitting: bool = False) -> PrintError:
-        said = ", ".join(str(v) for v in reply.operation("status-message")) or f"IPP status 0x{reply.status:04x}"
+        said = (
+            ", ".join(str(v) for v in reply.operation("status-message"))
+            or f"IPP status 0x{reply.status:04x}"
+        )
         if reply.status == NOT_FOUND and name:
-            return PrintError("Printer {printer} is not installed on this computer (any more): choose another"
-                              " printer, or save the PDF instead.", printer=name)
+            return PrintError(
+                "Printer {printer} is not installed on this computer (any more): choose another"
+                " printer, or save the PDF instead.",
+                printer=name,
+            )
         if reply.status == NOT_ACCEPTING:
-            return PrintError("Printer {printer} is not accepting jobs now: choose another printer, retry when"
-                              " it accepts jobs again, or save the PDF instead.", printer=name)
+            return PrintError(
+                "Printer {printer} is not accepting jobs now: choose another printer, retry when"
+                " it accepts jobs again, or save the PDF instead.",
+                printer=name,
+            )
         if reply.status in (NOT_AUTHENTICATED, FORBIDDEN):
-            return PrintError("The printing service does not let this user print on {printer}: choose another"
-                              " printer, or save the PDF instead.", printer=name)
+            return PrintError(
+                "The printing service does not let this user print on {printer}: choose another"
+                " printer, or save the PDF instead.",
+                printer=name,
+            )
         if submitting:
-            return PrintError("Printer {printer} refused the sheet ({problem}): retry, choose another printer,"
-                              " or save the PDF instead.", printer=name, problem=said)
-        return PrintError("The printing service refused the request ({problem}): retry, or save the PDF"
-                          " instead.", problem=said)
+            return PrintError(
+                "Printer {printer} refused the sheet ({problem}): retry, choose another printer,"
+                " or save the PDF instead.",
+                printer=name,
+                problem=said,
+            )
+        return PrintError(
+            "The printing service refused the request ({problem}): retry, or save the PDF instead.",
+            problem=said,
+        )
 
 
 def _printer(attrs: Mapping[str, tuple[Value, ...]], default: str | None) -> Printer:

@@ -86,9 +86,17 @@ def load_worksheet_input(store: SiteStore, subject_id: str, visit_code: str) -> 
         subject, arm, day0 = participant.subject_id, participant.arm, participant.day0
     if infusion is None:
         return WorksheetInput(
-            subject_id=subject, arm=arm, visit_code=visit_code, day0=day0,
-            weight=None, weight_date=None, product_lot=None, bag_id=None,
-            product_expiry=None, cell_concentration_per_ml=None, viability_pct=None,
+            subject_id=subject,
+            arm=arm,
+            visit_code=visit_code,
+            day0=day0,
+            weight=None,
+            weight_date=None,
+            product_lot=None,
+            bag_id=None,
+            product_expiry=None,
+            cell_concentration_per_ml=None,
+            viability_pct=None,
             baseline_weight_kg=baseline,
         )
     return WorksheetInput(
@@ -148,8 +156,11 @@ def load_sae_input(store: SiteStore, subject_id: str, ae_number: int) -> SaeInpu
     ref = find_by_subject_id(store, subject_id)
     event = next((ae for ae in adverse_events_of(store, ref.id) if ae.ae_number == ae_number), None)
     if event is None:
-        raise ValidationError("{subject_id} has no adverse event number {ae_number}.", subject_id=ref.subject_id,
-                              ae_number=ae_number)
+        raise ValidationError(
+            "{subject_id} has no adverse event number {ae_number}.",
+            subject_id=ref.subject_id,
+            ae_number=ae_number,
+        )
     with store.session() as session:
         participant = get_participant(session, ref.id)
         sex, date_of_birth, arm = participant.sex, participant.date_of_birth, participant.arm
@@ -290,16 +301,26 @@ class PrintReceipt:
 
 
 def worksheet_sheet(
-    store: SiteStore, subject_id: str, visit_code: str, *, language: Language | str = "en",
+    store: SiteStore,
+    subject_id: str,
+    visit_code: str,
+    *,
+    language: Language | str = "en",
     paper: Paper | str = "a4",
 ) -> Sheet:
     """The dosing worksheet as a `Sheet`; refuses now what `dosing_worksheet_pdf` would refuse."""
-    sheet_language, sheet_paper, visit = check_language(language), check_paper(paper), visit_code.strip().upper()
+    sheet_language, sheet_paper, visit = (
+        check_language(language),
+        check_paper(paper),
+        visit_code.strip().upper(),
+    )
     ref = find_by_subject_id(store, subject_id)
     dosing_worksheet_pdf(store, ref.subject_id, visit, language=sheet_language, paper=sheet_paper)
     with store.session() as session:
         infusion_id = session.scalar(
-            select(Infusion.id).where(Infusion.participant_id == ref.id, Infusion.visit_code == visit)
+            select(Infusion.id).where(
+                Infusion.participant_id == ref.id, Infusion.visit_code == visit
+            )
         )
     return Sheet(
         name=f"dosing worksheet {visit}",
@@ -308,14 +329,23 @@ def worksheet_sheet(
         record=("infusion", str(infusion_id)),
         marks_reprints=True,
         render=lambda moment, reprint: dosing_worksheet_pdf(
-            store, ref.subject_id, visit, language=sheet_language, paper=sheet_paper, printed_at=moment,
+            store,
+            ref.subject_id,
+            visit,
+            language=sheet_language,
+            paper=sheet_paper,
+            printed_at=moment,
             reprint=reprint,
         ),
     )
 
 
 def sae_sheet(
-    store: SiteStore, subject_id: str, ae_number: int, *, language: Language | str = "en",
+    store: SiteStore,
+    subject_id: str,
+    ae_number: int,
+    *,
+    language: Language | str = "en",
     paper: Paper | str = "a4",
 ) -> Sheet:
     """The SAE report as a `Sheet`; refuses now what `sae_report_pdf` would refuse."""
@@ -330,21 +360,41 @@ def sae_sheet(
         record=("adverse_event", event.id),
         marks_reprints=True,
         render=lambda moment, reprint: sae_report_pdf(
-            store, ref.subject_id, ae_number, language=sheet_language, paper=sheet_paper, printed_at=moment,
+            store,
+            ref.subject_id,
+            ae_number,
+            language=sheet_language,
+            paper=sheet_paper,
+            printed_at=moment,
             reprint=reprint,
         ),
     )
 
 
 def blank_forms_sheet(
-    store: SiteStore, *, language: Language | str = "en", paper: Paper | str = "a4",
+    store: SiteStore,
+    *,
+    language: Language | str = "en",
+    paper: Paper | str = "a4",
     form_ids: Sequence[str] | None = None,
 ) -> Sheet:
     """The blank paper forms as a `Sheet` (copies of blank forms are not reprints)."""
     sheet_language, sheet_paper = check_language(language), check_paper(paper)
-    site_id, site_name, demo, protocol = store.site_id, store.site_name, is_demo_site(store), store.protocol
-    blank_forms_pdf(site_id=site_id, site_name=site_name, language=sheet_language, paper=sheet_paper,
-                    form_ids=form_ids, demo=demo, protocol=protocol)
+    site_id, site_name, demo, protocol = (
+        store.site_id,
+        store.site_name,
+        is_demo_site(store),
+        store.protocol,
+    )
+    blank_forms_pdf(
+        site_id=site_id,
+        site_name=site_name,
+        language=sheet_language,
+        paper=sheet_paper,
+        form_ids=form_ids,
+        demo=demo,
+        protocol=protocol,
+    )
     return Sheet(
         name="blank forms",
         title=f"blank-forms-site-{site_id}",
@@ -352,28 +402,57 @@ def blank_forms_sheet(
         record=("site", site_id),
         marks_reprints=False,
         render=lambda moment, _reprint: blank_forms_pdf(
-            site_id=site_id, site_name=site_name, language=sheet_language, paper=sheet_paper,
-            printed_at=moment, form_ids=form_ids, demo=demo, protocol=protocol,
+            site_id=site_id,
+            site_name=site_name,
+            language=sheet_language,
+            paper=sheet_paper,
+            printed_at=moment,
+            form_ids=form_ids,
+            demo=demo,
+            protocol=protocol,
         ),
     )
 
 
 def recovery_sheet(
-    store: SiteStore, recovery_key: str, *, created_at: datetime, language: Language | str = "en",
+    store: SiteStore,
+    recovery_key: str,
+    *,
+    created_at: datetime,
+    language: Language | str = "en",
     paper: Paper | str = "a4",
 ) -> Sheet:
     """The recovery sheet as a `Sheet`; its audit row never holds the key."""
     sheet_language, sheet_paper = check_language(language), check_paper(paper)
-    site_id, site_name, demo, protocol = store.site_id, store.site_name, is_demo_site(store), store.protocol
+    site_id, site_name, demo, protocol = (
+        store.site_id,
+        store.site_name,
+        is_demo_site(store),
+        store.protocol,
+    )
 
     def render(moment: datetime, _reprint: int) -> bytes:
-        return recovery_sheet_pdf(recovery_key, site_id=site_id, site_name=site_name, created_at=created_at,
-                                  language=sheet_language, paper=sheet_paper, printed_at=moment, demo=demo,
-                                  protocol=protocol)
+        return recovery_sheet_pdf(
+            recovery_key,
+            site_id=site_id,
+            site_name=site_name,
+            created_at=created_at,
+            language=sheet_language,
+            paper=sheet_paper,
+            printed_at=moment,
+            demo=demo,
+            protocol=protocol,
+        )
 
     render(local_now(), 0)
-    return Sheet(name="recovery sheet", title=f"recovery-sheet-site-{site_id}", paper=sheet_paper,
-                 record=("site", site_id), marks_reprints=False, render=render)
+    return Sheet(
+        name="recovery sheet",
+        title=f"recovery-sheet-site-{site_id}",
+        paper=sheet_paper,
+        record=("site", site_id),
+        marks_reprints=False,
+        render=render,
+    )
 
 
 def earlier_prints(store: SiteStore, sheet: Sheet) -> int:
@@ -382,12 +461,19 @@ def earlier_prints(store: SiteStore, sheet: Sheet) -> int:
         return 0
     table, record_id = sheet.record
     with store.session() as session:
-        return int(session.scalar(
-            select(func.count()).select_from(AuditLog).where(
-                AuditLog.action == "event", AuditLog.table_name == table, AuditLog.record_id == record_id,
-                AuditLog.field == PRINTED,
+        return int(
+            session.scalar(
+                select(func.count())
+                .select_from(AuditLog)
+                .where(
+                    AuditLog.action == "event",
+                    AuditLog.table_name == table,
+                    AuditLog.record_id == record_id,
+                    AuditLog.field == PRINTED,
+                )
             )
-        ) or 0)
+            or 0
+        )
 
 
 def render_sheet(store: SiteStore, sheet: Sheet, printed_at: datetime | None = None) -> bytes:
@@ -399,25 +485,46 @@ def check_printer(printer: Printer, paper: Paper) -> None:
     """Refuses a queue the sheet would not come out of as it should, with the way on."""
     if printer.stopped:
         if printer.why:
-            raise PrintError("Printer {printer} is stopped ({why}): restart it and retry, choose another"
-                             " printer, or save the PDF instead.", printer=printer.name, why=printer.why)
-        raise PrintError("Printer {printer} is stopped: restart it and retry, choose another printer, or save"
-                         " the PDF instead.", printer=printer.name)
+            raise PrintError(
+                "Printer {printer} is stopped ({why}): restart it and retry, choose another"
+                " printer, or save the PDF instead.",
+                printer=printer.name,
+                why=printer.why,
+            )
+        raise PrintError(
+            "Printer {printer} is stopped: restart it and retry, choose another printer, or save"
+            " the PDF instead.",
+            printer=printer.name,
+        )
     if not printer.accepting:
-        raise PrintError("Printer {printer} is not accepting jobs now: choose another printer, retry when it"
-                         " accepts jobs again, or save the PDF instead.", printer=printer.name)
+        raise PrintError(
+            "Printer {printer} is not accepting jobs now: choose another printer, retry when it"
+            " accepts jobs again, or save the PDF instead.",
+            printer=printer.name,
+        )
     if not printer.takes_pdf:
-        raise PrintError("Printer {printer} cannot print PDF documents: choose another printer, or save the"
-                         " PDF instead.", printer=printer.name)
+        raise PrintError(
+            "Printer {printer} cannot print PDF documents: choose another printer, or save the"
+            " PDF instead.",
+            printer=printer.name,
+        )
     loaded = printer.loaded_paper
     if loaded is not None and loaded != paper:
-        raise PrintError("Printer {printer} is set up for {loaded} paper but this sheet is {paper}: load {paper}"
-                         " paper and set the printer to it, then retry; or save the PDF instead.",
-                         printer=printer.name, loaded=PAPER_NAMES.get(loaded, loaded), paper=PAPER_NAMES[paper])
+        raise PrintError(
+            "Printer {printer} is set up for {loaded} paper but this sheet is {paper}: load {paper}"
+            " paper and set the printer to it, then retry; or save the PDF instead.",
+            printer=printer.name,
+            loaded=PAPER_NAMES.get(loaded, loaded),
+            paper=PAPER_NAMES[paper],
+        )
 
 
 def print_sheet(
-    store: SiteStore, sheet: Sheet, printer_name: str, *, pages: tuple[int, int] | None = None,
+    store: SiteStore,
+    sheet: Sheet,
+    printer_name: str,
+    *,
+    pages: tuple[int, int] | None = None,
     cups: Cups | None = None,
 ) -> PrintReceipt:
     """Sends the sheet to queue `printer_name`; records the print once the queue accepted it."""
@@ -437,8 +544,12 @@ def print_sheet(
         with store.session() as session:
             record_event(session, *sheet.record, description, field=PRINTED)
     except StoreError:
-        raise StoreError("The sheet went to printer {printer} as job {job}, but the print could not be recorded"
-                         " in the audit trail: note it by hand.", printer=name, job=job_id) from None
+        raise StoreError(
+            "The sheet went to printer {printer} as job {job}, but the print could not be recorded"
+            " in the audit trail: note it by hand.",
+            printer=name,
+            job=job_id,
+        ) from None
     try:
         write_preference(store.data_dir, "printer", name)
     except StoreError:

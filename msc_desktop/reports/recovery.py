@@ -45,7 +45,9 @@ def recovery_fingerprint(recovery_key: str) -> str:
     return hashlib.sha256(canonical.encode("ascii")).hexdigest()[:FINGERPRINT_DIGITS]
 
 
-def recovery_payload(recovery_key: str, site_id: str, created_at: datetime, protocol: Protocol) -> str:
+def recovery_payload(
+    recovery_key: str, site_id: str, created_at: datetime, protocol: Protocol
+) -> str:
     """The QR payload (see the module docstring); it identifies the key without containing it."""
     return "|".join(
         [

@@ -85,12 +85,21 @@ def _wall(moment: datetime) -> datetime:
 
 def sae_check_code(data: SaeInput) -> str:
     fields = [
-        data.protocol.protocol_id, data.subject_id, data.ae_number, data.term,
-        data.onset_date.isoformat(), data.end_date.isoformat() if data.end_date else "",
-        data.grade, list(data.seriousness), data.relationship or "", data.expected,
-        data.action_taken or "", data.outcome or "",
+        data.protocol.protocol_id,
+        data.subject_id,
+        data.ae_number,
+        data.term,
+        data.onset_date.isoformat(),
+        data.end_date.isoformat() if data.end_date else "",
+        data.grade,
+        list(data.seriousness),
+        data.relationship or "",
+        data.expected,
+        data.action_taken or "",
+        data.outcome or "",
         _wall(data.aware_at).strftime("%Y-%m-%dT%H:%M"),
-        data.related_infusion_visit or "", data.description or "",
+        data.related_infusion_visit or "",
+        data.description or "",
     ]
     canonical = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:CHECK_DIGITS]
@@ -100,9 +109,7 @@ def sae_payload(data: SaeInput) -> str:
     """The QR payload (see the module docstring)."""
     form = data.protocol.form("adverse_event")
     variables = ",".join(
-        cdisc.variable
-        for name in data.seriousness
-        if (cdisc := form.field(name).cdisc) is not None
+        cdisc.variable for name in data.seriousness if (cdisc := form.field(name).cdisc) is not None
     )
     return "|".join(
         [
@@ -134,7 +141,8 @@ def render_sae_report(
         raise RuleViolation(
             "Adverse event {ae_number} of {subject_id} is not serious; the SAE report "
             "is for serious adverse events only.",
-            ae_number=data.ae_number, subject_id=data.subject_id,
+            ae_number=data.ae_number,
+            subject_id=data.subject_id,
         )
     sheet_styles = styles(language)
     width = content_width(paper)
@@ -171,7 +179,9 @@ def _choice_label(protocol: Protocol, field_name: str, code: str | None, languag
     return code
 
 
-def _participant(data: SaeInput, language: Language, sheet_styles: Styles, width: float) -> Flowable:
+def _participant(
+    data: SaeInput, language: Language, sheet_styles: Styles, width: float
+) -> Flowable:
     protocol = data.protocol
     registration = protocol.form("registration")
     sex = next(
@@ -210,12 +220,21 @@ def _event(data: SaeInput, language: Language, sheet_styles: Styles, width: floa
         (text("ae_number", language), str(data.ae_number)),
         (label("term"), data.term),
         (label("onset_date"), data.onset_date.isoformat()),
-        (label("end_date"), data.end_date.isoformat() if data.end_date else text("not_recorded", language)),
+        (
+            label("end_date"),
+            data.end_date.isoformat() if data.end_date else text("not_recorded", language),
+        ),
         (label("grade"), _choice_label(data.protocol, "grade", str(data.grade), language)),
         (text("seriousness", language), para("\n".join(criteria), sheet_styles.value)),
-        (label("relationship"), _choice_label(data.protocol, "relationship", data.relationship, language)),
+        (
+            label("relationship"),
+            _choice_label(data.protocol, "relationship", data.relationship, language),
+        ),
         (label("expected"), _choice_label(data.protocol, "expected", data.expected, language)),
-        (label("action_taken"), _choice_label(data.protocol, "action_taken", data.action_taken, language)),
+        (
+            label("action_taken"),
+            _choice_label(data.protocol, "action_taken", data.action_taken, language),
+        ),
         (label("outcome"), _choice_label(data.protocol, "outcome", data.outcome, language)),
         (text("related_infusion", language), data.related_infusion_visit or text("none", language)),
         (text("description", language), data.description or ""),
@@ -233,11 +252,7 @@ def _reporting(
     clock = sae_clock("", aware_at, reported_at, clinic_moment(printed_at), data.protocol)
     deadline_style = sheet_styles.alert if clock.state == "overdue" else sheet_styles.strong
     hours = data.protocol.sae_report_hours
-    reported = (
-        moment_text(reported_at)
-        if reported_at is not None
-        else text("not_yet", language)
-    )
+    reported = moment_text(reported_at) if reported_at is not None else text("not_yet", language)
     pairs: list[tuple[str, Flowable | str]] = [
         (
             data.protocol.form("adverse_event").field("aware_at").label.get(language),
@@ -267,7 +282,8 @@ def _signature(language: Language, sheet_styles: Styles, width: float) -> Flowab
         [header, [para(text("investigator_signature", language), sheet_styles.label), "", "", ""]],
         colWidths=[width * 0.25, width * 0.27, width * 0.27, width * 0.21],
         rowHeights=[None, 11 * mm],
-        style=grid_style(("BACKGROUND", (0, 0), (-1, 0), SHADE), ("BACKGROUND", (0, 0), (0, -1), SHADE)),
+        style=grid_style(
+            ("BACKGROUND", (0, 0), (-1, 0), SHADE), ("BACKGROUND", (0, 0), (0, -1), SHADE)
+        ),
     )
     return section(text("signatures", language), sheet_styles, table)
-

@@ -91,18 +91,23 @@ class Styles:
 def styles(language: Language) -> Styles:
     fonts.register_fonts()
     wrap = "CJK" if language == "zh" else None
-    base = ParagraphStyle(
-        "body", fontName=fonts.REGULAR, fontSize=9, leading=11.5, wordWrap=wrap
-    )
+    base = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=9, leading=11.5, wordWrap=wrap)
     return Styles(
         body=base,
         small=ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5),
         label=ParagraphStyle("label", parent=base, fontSize=8, leading=10),
         value=ParagraphStyle("value", parent=base, fontSize=9.5, leading=11.5),
-        strong=ParagraphStyle("strong", parent=base, fontName=fonts.BOLD, fontSize=9.5, leading=11.5),
+        strong=ParagraphStyle(
+            "strong", parent=base, fontName=fonts.BOLD, fontSize=9.5, leading=11.5
+        ),
         heading=ParagraphStyle(
-            "heading", parent=base, fontName=fonts.BOLD, fontSize=10, leading=12,
-            spaceBefore=3, spaceAfter=1.5,
+            "heading",
+            parent=base,
+            fontName=fonts.BOLD,
+            fontSize=10,
+            leading=12,
+            spaceBefore=3,
+            spaceAfter=1.5,
         ),
         title=ParagraphStyle("title", parent=base, fontName=fonts.BOLD, fontSize=14, leading=17),
         big=ParagraphStyle("big", parent=base, fontName=fonts.BOLD, fontSize=20, leading=24),
@@ -219,7 +224,9 @@ def render_pdf(header: SheetHeader, story: list[Flowable], paper: Paper) -> byte
         qr.drawOn(canvas, page_width - MARGIN - QR_SIZE, top - QR_SIZE)
         canvas.setStrokeColor(GRID)
         canvas.setLineWidth(0.8)
-        canvas.line(MARGIN, top - header_height - 2 * mm, page_width - MARGIN, top - header_height - 2 * mm)
+        canvas.line(
+            MARGIN, top - header_height - 2 * mm, page_width - MARGIN, top - header_height - 2 * mm
+        )
 
     def draw_footer(canvas: Canvas, page: int, pages: int) -> None:
         canvas.setStrokeColor(GRID)
@@ -261,7 +268,12 @@ def _header_table(header: SheetHeader, sheet_styles: Styles, width: float) -> Ta
     if header.show_subject:
         subject = header.subject_id if header.subject_id is not None else "__ __ - __ __ __ __"
         subject_cell = Table(
-            [[para(text("subject_id", language), sheet_styles.label), para(subject, sheet_styles.strong)]],
+            [
+                [
+                    para(text("subject_id", language), sheet_styles.label),
+                    para(subject, sheet_styles.strong),
+                ]
+            ],
             colWidths=[width * 0.22, width * 0.28],
             style=table_style(
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)
@@ -270,13 +282,16 @@ def _header_table(header: SheetHeader, sheet_styles: Styles, width: float) -> Ta
     title = f"DEMO · {header.title}" if header.demo else header.title
     rows: list[list[Flowable | str]] = [[para(title, sheet_styles.title), ""]]
     if header.reprint:
-        mark = text("reprint", language).format(number=header.reprint, moment=moment_text(header.printed_at))
+        mark = text("reprint", language).format(
+            number=header.reprint, moment=moment_text(header.printed_at)
+        )
         rows.append([para(mark, sheet_styles.reprint), ""])
     rows += [
         [
             para(
                 text("protocol_line", language).format(
-                    protocol=protocol.protocol_id, version=protocol.version,
+                    protocol=protocol.protocol_id,
+                    version=protocol.version,
                     registry=protocol.registry_id,
                 ),
                 sheet_styles.label,

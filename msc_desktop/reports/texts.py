@@ -10,16 +10,20 @@ from collections.abc import Mapping
 
 _TEXTS: Mapping[str, tuple[str, str]] = {
     # frame
-    "protocol_line": ("Protocol {protocol} version {version} ({registry})",
-                      "方案 {protocol} 版本 {version}（{registry}）"),
+    "protocol_line": (
+        "Protocol {protocol} version {version} ({registry})",
+        "方案 {protocol} 版本 {version}（{registry}）",
+    ),
     "site_line": ("Site {site_id}: {site}", "研究中心 {site_id}：{site}"),
     "subject_id": ("Subject ID", "受试者编号"),
     "printed_line": ("Printed {moment}", "打印时间 {moment}"),
     "reprint": ("REPRINT {number}, printed {moment}", "重印 第 {number} 次，打印时间 {moment}"),
     "footer": ("MSC Desktop {version} · {audience}", "MSC Desktop {version} · {audience}"),
     "page_of": ("Page {page} of {pages}", "第 {page} 页，共 {pages} 页"),
-    "for_centre": ("May go to the coordinating centre: subject ID only, no names",
-                   "可发送至协调中心：仅含受试者编号，不含姓名"),
+    "for_centre": (
+        "May go to the coordinating centre: subject ID only, no names",
+        "可发送至协调中心：仅含受试者编号，不含姓名",
+    ),
     "site_records": ("For the site's own records", "仅供研究中心存档"),
     "keep_locked": ("Confidential: keep locked away", "机密：请锁存保管"),
     "check_code": ("Sheet check code", "核对码"),
@@ -40,15 +44,21 @@ _TEXTS: Mapping[str, tuple[str, str]] = {
     "viable_formula": ("total concentration × viability / 100", "细胞总浓度 × 活率 / 100"),
     "release": ("Release status", "放行状态"),
     "released": ("Released: viability at least {threshold} %", "可放行：活率不低于 {threshold} %"),
-    "not_released": ("NOT RELEASED: viability below {threshold} %",
-                     "不可放行：活率低于 {threshold} %"),
+    "not_released": (
+        "NOT RELEASED: viability below {threshold} %",
+        "不可放行：活率低于 {threshold} %",
+    ),
     "dose_section": ("Dose", "剂量"),
     "total_cells": ("Total viable cells", "活细胞总数"),
-    "cells_formula": ("{cells} cells = {weight} kg × {dose} viable cells/kg (target dose)",
-                      "{cells} 个细胞 = {weight} kg × {dose} 个活细胞/kg（目标剂量）"),
+    "cells_formula": (
+        "{cells} cells = {weight} kg × {dose} viable cells/kg (target dose)",
+        "{cells} 个细胞 = {weight} kg × {dose} 个活细胞/kg（目标剂量）",
+    ),
     "volume_to_infuse": ("Volume to infuse", "输注体积"),
-    "volume_formula": ("= {cells} cells / {viable} viable cells/mL, rounded {rounding}",
-                       "= {cells} 个细胞 / {viable} 个活细胞/mL，{rounding}"),
+    "volume_formula": (
+        "= {cells} cells / {viable} viable cells/mL, rounded {rounding}",
+        "= {cells} 个细胞 / {viable} 个活细胞/mL，{rounding}",
+    ),
     "rounding": ("half-up to {step} mL", "四舍五入至 {step} mL"),
     "plausible_limits": (
         (
@@ -87,8 +97,10 @@ _TEXTS: Mapping[str, tuple[str, str]] = {
         ),
         "今天（{today}）不在访视窗口内（{opens} 至 {closes}）：今日输注属于方案偏离。",
     ),
-    "administration": ("Administration (fill in by hand, then enter in MSC Desktop)",
-                       "输注记录（手工填写后录入 MSC Desktop）"),
+    "administration": (
+        "Administration (fill in by hand, then enter in MSC Desktop)",
+        "输注记录（手工填写后录入 MSC Desktop）",
+    ),
     "date_time_blank": ("____-__-__  __:__", "____-__-__  __:__"),
     "expected_range": ("expected {low} to {high}", "预期 {low} 至 {high}"),
     "reaction_describe": ("If yes, describe:", "如是，请描述："),
@@ -119,8 +131,10 @@ _TEXTS: Mapping[str, tuple[str, str]] = {
             "时间写作 时:分（24小时制）。"
         ),
     ),
-    "form_visit_blank": ("Visit date: ____-__-__      Completed by: ______________",
-                         "访视日期：____-__-__      填写人：______________"),
+    "form_visit_blank": (
+        "Visit date: ____-__-__      Completed by: ______________",
+        "访视日期：____-__-__      填写人：______________",
+    ),
     "field": ("Field", "项目"),
     "entry": ("Entry", "填写"),
     "unit_range": ("Unit and range", "单位与范围"),
@@ -134,22 +148,36 @@ _TEXTS: Mapping[str, tuple[str, str]] = {
     "step": ("step {step}", "精确到 {step}"),
     "rules": ("Checks", "核查规则"),
     "rule_date_order": ("{earlier} must not be after {later}.", "{earlier} 不得晚于 {later}。"),
-    "rule_within_days": ("{earlier} at most {days} days before {later}.",
-                         "{earlier} 不得早于 {later} 超过 {days} 天。"),
-    "rule_required_if": ("{field} is required when {when} is {values}.",
-                         "{when} 为 {values} 时，{field} 必填。"),
-    "rule_implies": ("When {when} is {values}, {then} must be {then_values}.",
-                     "{when} 为 {values} 时，{then} 须为 {then_values}。"),
-    "rule_expect_any": (("When {when} is {values}, at least one of {fields} is expected to be {then_values}; "
-                         "otherwise confirm or correct."),
-                        "{when} 为 {values} 时，{fields} 中应至少一项为 {then_values}；否则请确认或更正。"),
-    "rule_not_future_moment": ("{date} and {time} must not be in the future.",
-                               "{date} 和 {time} 不得晚于当前时间。"),
+    "rule_within_days": (
+        "{earlier} at most {days} days before {later}.",
+        "{earlier} 不得早于 {later} 超过 {days} 天。",
+    ),
+    "rule_required_if": (
+        "{field} is required when {when} is {values}.",
+        "{when} 为 {values} 时，{field} 必填。",
+    ),
+    "rule_implies": (
+        "When {when} is {values}, {then} must be {then_values}.",
+        "{when} 为 {values} 时，{then} 须为 {then_values}。",
+    ),
+    "rule_expect_any": (
+        (
+            "When {when} is {values}, at least one of {fields} is expected to be {then_values}; "
+            "otherwise confirm or correct."
+        ),
+        "{when} 为 {values} 时，{fields} 中应至少一项为 {then_values}；否则请确认或更正。",
+    ),
+    "rule_not_future_moment": (
+        "{date} and {time} must not be in the future.",
+        "{date} 和 {time} 不得晚于当前时间。",
+    ),
     "applies_if": ("only if {field} is {values}", "仅当 {field} 为 {values} 时填写"),
     "form_applies_if": ("Only if {field} is {values}.", "仅当 {field} 为 {values} 时填写本表。"),
     "or": (" or ", " 或 "),
-    "form_signature": ("Completed by (name, signature, date): ______________________________",
-                       "填写人（姓名、签名、日期）：______________________________"),
+    "form_signature": (
+        "Completed by (name, signature, date): ______________________________",
+        "填写人（姓名、签名、日期）：______________________________",
+    ),
     # SAE report
     "sae_title": ("Serious adverse event report", "严重不良事件报告"),
     "sae_event": ("Event", "事件"),
@@ -166,8 +194,10 @@ _TEXTS: Mapping[str, tuple[str, str]] = {
     "reported_at": ("Reported to the centre", "已报告协调中心"),
     "not_yet": ("not yet", "尚未报告"),
     "overdue": ("OVERDUE", "已逾期"),
-    "deadline_rule": ("within {hours} hours of the site becoming aware",
-                      "研究中心获知后 {hours} 小时内"),
+    "deadline_rule": (
+        "within {hours} hours of the site becoming aware",
+        "研究中心获知后 {hours} 小时内",
+    ),
     "investigator_signature": ("Investigator", "研究者"),
     "yes": ("Yes", "是"),
     "no": ("No", "否"),
@@ -206,8 +236,10 @@ _TEXTS: Mapping[str, tuple[str, str]] = {
             "可包含或省略连字符。"
         ),
     ),
-    "stored_by": ("Stored by (name, signature, date): ______________________________",
-                  "保管人（姓名、签名、日期）：______________________________"),
+    "stored_by": (
+        "Stored by (name, signature, date): ______________________________",
+        "保管人（姓名、签名、日期）：______________________________",
+    ),
 }
 
 

@@ -39,7 +39,6 @@ _VITAL_TIME_POINTS = (
 )
 
 
-
 def flag_sentence(flag: WorksheetFlag, language: Language) -> str:
     """A worksheet flag as the sheet prints it, in `language`."""
     return text(f"flag_{flag.code}", language).format(**flag.values)
@@ -109,11 +108,15 @@ def _participant_section(
     visit_row = Table(
         [row],
         colWidths=[width * share for _, share in cells],
-        style=grid_style(*(("BACKGROUND", (column, 0), (column, 0), SHADE) for column in (0, 2, 4))),
+        style=grid_style(
+            *(("BACKGROUND", (column, 0), (column, 0), SHADE) for column in (0, 2, 4))
+        ),
     )
     flowables: list[Flowable] = [visit_row]
     if sheet.flags:
-        rows = [[para(f"! {flag_sentence(flag, language)}", sheet_styles.alert)] for flag in sheet.flags]
+        rows = [
+            [para(f"! {flag_sentence(flag, language)}", sheet_styles.alert)] for flag in sheet.flags
+        ]
         box = Table(
             rows,
             colWidths=[width],
@@ -267,10 +270,14 @@ def _administration_sections(
         field_def = form.field(name)
         shown = f"______ {field_def.standard_unit or ''}"
         if field_def.soft_range is not None:
-            shown += "  (" + text("expected_range", language).format(
-                low=format_decimal(field_def.soft_range.low),
-                high=format_decimal(field_def.soft_range.high),
-            ) + ")"
+            shown += (
+                "  ("
+                + text("expected_range", language).format(
+                    low=format_decimal(field_def.soft_range.low),
+                    high=format_decimal(field_def.soft_range.high),
+                )
+                + ")"
+            )
         return shown
 
     reaction = form.field("infusion_reaction")
@@ -284,10 +291,16 @@ def _administration_sections(
         (label("infusion_reaction"), boxes),
         (text("reaction_describe", language), ""),
     ]
-    administration = label_value_table(pairs, width, sheet_styles, label_share=0.36, writing_space=3)
+    administration = label_value_table(
+        pairs, width, sheet_styles, label_share=0.36, writing_space=3
+    )
     return [
         section(text("administration", language), sheet_styles, administration),
-        section(text("vitals_section", language), sheet_styles, _vitals_table(protocol, form, language, sheet_styles, width)),
+        section(
+            text("vitals_section", language),
+            sheet_styles,
+            _vitals_table(protocol, form, language, sheet_styles, width),
+        ),
     ]
 
 
@@ -297,7 +310,8 @@ def _vitals_table(
     """Time points down, the infusion form's vital signs across; cells the form lacks shaded."""
     prefixes = tuple(dict.fromkeys(prefix for _, prefix in _VITAL_TIME_POINTS))
     fields_by_prefix: dict[str, list[FieldDef]] = {
-        prefix: [item for item in form.fields if item.name.startswith(prefix)] for prefix in prefixes
+        prefix: [item for item in form.fields if item.name.startswith(prefix)]
+        for prefix in prefixes
     }
     tests = list(
         dict.fromkeys(
@@ -311,8 +325,10 @@ def _vitals_table(
     for code in tests:
         vital = protocol.vital_sign(code)
         header.append(
-            para(f"{vital.label.get(language)} ({unit_text(vital.unit, language)})",
-                 sheet_styles.label)
+            para(
+                f"{vital.label.get(language)} ({unit_text(vital.unit, language)})",
+                sheet_styles.label,
+            )
         )
     rows: list[list[Flowable | str]] = [list(header)]
     not_collected: list[tuple[int, int]] = []

@@ -96,17 +96,26 @@ class ClockBehind(StoreError):
     """The system clock is behind the newest audit time: the save is refused."""
 
     def __init__(self, clock: str, newest: str) -> None:
-        super().__init__(Message("The computer's clock says {clock}, earlier than the newest record in the "
-                                 "audit trail ({newest}); nothing was saved. Set the correct date and time, "
-                                 "then save again.", clock=_shown_time(clock), newest=_shown_time(newest)))
+        super().__init__(
+            Message(
+                "The computer's clock says {clock}, earlier than the newest record in the "
+                "audit trail ({newest}); nothing was saved. Set the correct date and time, "
+                "then save again.",
+                clock=_shown_time(clock),
+                newest=_shown_time(newest),
+            )
+        )
         self.clock = clock
         self.newest = newest
 
     def at_unlock(self) -> Message:
         """What the user reads after signing in while the clock is behind."""
-        return Message("The computer's clock says {clock}, earlier than the newest record in the audit trail "
-                       "({newest}). Nothing can be saved until the date and time are set correctly.",
-                       clock=_shown_time(self.clock), newest=_shown_time(self.newest))
+        return Message(
+            "The computer's clock says {clock}, earlier than the newest record in the audit trail "
+            "({newest}). Nothing can be saved until the date and time are set correctly.",
+            clock=_shown_time(self.clock),
+            newest=_shown_time(self.newest),
+        )
 
 
 def _shown_time(ts: str) -> str:
@@ -184,8 +193,10 @@ def clinical_columns() -> frozenset[tuple[str, str]]:
             for column in mapper.columns:
                 for one in column_items(column.info):
                     form_id = one.form_id or place.form_id
-                    if has_field(catalogue, form_id, one.field) and \
-                            catalogue.field_item(form_id, one.field).data_type == "datetime":
+                    if (
+                        has_field(catalogue, form_id, one.field)
+                        and catalogue.field_item(form_id, one.field).data_type == "datetime"
+                    ):
                         found.add((str(mapper.class_.__tablename__), column.name))
         _CLINICAL_COLUMNS = found
     return frozenset(_CLINICAL_COLUMNS)
@@ -240,19 +251,42 @@ class _Place:
     form_oid: str | None
     repeat_key: str | None
 
-    def entry(self, action: str, table: str, record_id: str, field: str | None, catalogue: ItemCatalogue,
-              item: ItemDef | None = None, old: tuple[str | None, str | None] = (None, None),
-              new: tuple[str | None, str | None] = (None, None), *, site_only: bool = False,
-              target: str | None = None) -> AuditEntry:
+    def entry(
+        self,
+        action: str,
+        table: str,
+        record_id: str,
+        field: str | None,
+        catalogue: ItemCatalogue,
+        item: ItemDef | None = None,
+        old: tuple[str | None, str | None] = (None, None),
+        new: tuple[str | None, str | None] = (None, None),
+        *,
+        site_only: bool = False,
+        target: str | None = None,
+    ) -> AuditEntry:
         group = item.group_oid if item is not None else None
         if group is None and self.form_id is not None:
             groups = catalogue.form(self.form_id).groups
             group = groups[0].oid if len(groups) == 1 else None
         return AuditEntry(
-            action, table, record_id, field, old[0], new[0], site_only or bool(item and item.site_only),
-            row_format=FORMAT_ITEMS, target=target, subject_key=self.subject_key, event_oid=self.event_oid,
-            form_oid=self.form_oid, group_oid=group, repeat_key=self.repeat_key,
-            item_oid=item.oid if item is not None else None, old_unit=old[1], new_unit=new[1],
+            action,
+            table,
+            record_id,
+            field,
+            old[0],
+            new[0],
+            site_only or bool(item and item.site_only),
+            row_format=FORMAT_ITEMS,
+            target=target,
+            subject_key=self.subject_key,
+            event_oid=self.event_oid,
+            form_oid=self.form_oid,
+            group_oid=group,
+            repeat_key=self.repeat_key,
+            item_oid=item.oid if item is not None else None,
+            old_unit=old[1],
+            new_unit=new[1],
             mdv_oid=catalogue.metadata_version_oid,
         )
 
@@ -274,14 +308,18 @@ class _Places:
             return None
         if participant_id not in self.subjects:
             participant = self.session.get(Participant, participant_id)
-            self.subjects[participant_id] = participant.subject_id if participant is not None else None
+            self.subjects[participant_id] = (
+                participant.subject_id if participant is not None else None
+            )
         return self.subjects[participant_id]
 
     def visit(self, visit_id: str) -> tuple[str, str] | None:
         """(participant id, visit code) of a visit."""
         if visit_id not in self.visits:
             visit = self.session.get(Visit, visit_id)
-            self.visits[visit_id] = (visit.participant_id, visit.visit_code) if visit is not None else None
+            self.visits[visit_id] = (
+                (visit.participant_id, visit.visit_code) if visit is not None else None
+            )
         return self.visits[visit_id]
 
     def catalogue_of(self, obj: Base) -> ItemCatalogue:
@@ -317,8 +355,13 @@ class _Places:
             form_id = _form_with(catalogue, visit_code, str(getattr(obj, place.item_field)))
         form_id = form_id or place.form_for(visit_code)
         repeat = getattr(obj, place.repeat_key) if place.repeat_key else None
-        return _Place(self.subject_key(participant_id), _event_oid(catalogue, form_id, visit_code), form_id,
-                      catalogue.form(form_id).oid, None if repeat is None else str(repeat))
+        return _Place(
+            self.subject_key(participant_id),
+            _event_oid(catalogue, form_id, visit_code),
+            form_id,
+            catalogue.form(form_id).oid,
+            None if repeat is None else str(repeat),
+        )
 
 
 def _event_oid(catalogue: ItemCatalogue, form_id: str, visit_code: str | None) -> str | None:
@@ -363,7 +406,9 @@ def _item_entries(obj: Base, action: str, places: _Places) -> list[AuditEntry]:
     place = places.of(obj)
     table, key = str(obj.__tablename__), record_key(obj)
     record_place: RecordPlace = type(obj).__audit_place__  # type: ignore[attr-defined]
-    changes: list[tuple[ItemDef, str, tuple[str | None, str | None], tuple[str | None, str | None], bool]] = []
+    changes: list[
+        tuple[ItemDef, str, tuple[str | None, str | None], tuple[str | None, str | None], bool]
+    ] = []
     if record_place.item_field is not None:  # the row is the item: its value with its unit
         name = str(getattr(obj, record_place.item_field))
         if place.form_id is None or not has_field(catalogue, place.form_id, name):
@@ -371,8 +416,15 @@ def _item_entries(obj: Base, action: str, places: _Places) -> list[AuditEntry]:
         item = catalogue.field_item(place.form_id, name)
         old_value, new_value = _values(obj, "value", action)
         old_unit, new_unit = _values(obj, "unit", action)
-        changes.append((item, "value", (old_value, old_unit if old_value is not None else None),
-                        (new_value, new_unit if new_value is not None else None), False))
+        changes.append(
+            (
+                item,
+                "value",
+                (old_value, old_unit if old_value is not None else None),
+                (new_value, new_unit if new_value is not None else None),
+                False,
+            )
+        )
     else:
         for attr in mapper.column_attrs:
             column = attr.columns[0]
@@ -387,31 +439,47 @@ def _item_entries(obj: Base, action: str, places: _Places) -> list[AuditEntry]:
                     continue  # not an item of this record's form (the screening visit's code and date)
                 item = catalogue.field_item(form_id, one.field)
                 unit = item.standard_unit if item.units else None
-                old_text, new_text = item_value_text(one, item, old), item_value_text(one, item, new)
+                old_text, new_text = (
+                    item_value_text(one, item, old),
+                    item_value_text(one, item, new),
+                )
                 if action == "insert" and new is None:
                     new_text = None
                 if action == "delete" and old is None:
                     old_text = None
-                changes.append((item, column.name, (old_text, unit if old_text is not None else None),
-                                (new_text, unit if new_text is not None else None),
-                                bool(column.info.get("site_only"))))
+                changes.append(
+                    (
+                        item,
+                        column.name,
+                        (old_text, unit if old_text is not None else None),
+                        (new_text, unit if new_text is not None else None),
+                        bool(column.info.get("site_only")),
+                    )
+                )
             if split is not None and place.form_id is not None:
                 olds = split.texts(old) if action != "insert" else {}
                 news = split.texts(new) if action != "delete" else {}
                 for name in split.fields:
                     item = catalogue.field_item(split.form_id or place.form_id, name)
-                    changes.append((item, column.name, (olds.get(name), None), (news.get(name), None), False))
+                    changes.append(
+                        (item, column.name, (olds.get(name), None), (news.get(name), None), False)
+                    )
     entries = []
     for item, field, old_pair, new_pair, site_only in changes:
         if old_pair == new_pair or (old_pair[0] is None and new_pair[0] is None):
             continue
         item_place = place if item.form_id == place.form_id else places.of(obj, item.form_id)
-        entries.append(item_place.entry(action, table, key, field, catalogue, item, old_pair, new_pair,
-                                        site_only=site_only))
+        entries.append(
+            item_place.entry(
+                action, table, key, field, catalogue, item, old_pair, new_pair, site_only=site_only
+            )
+        )
     return entries
 
 
-def _attribute_text(obj: Base, keys: Iterable[tuple[str, str]], which: int, action: str) -> str | None:
+def _attribute_text(
+    obj: Base, keys: Iterable[tuple[str, str]], which: int, action: str
+) -> str | None:
     values = {}
     for key, name in keys:
         pair = _values(obj, key, action)
@@ -427,22 +495,39 @@ def _record_entry(obj: Base, action: str, places: _Places) -> list[AuditEntry]:
     its neutral target and the attributes changed, old and new, as compact JSON."""
     neutral: NeutralTarget = type(obj).__audit_target__  # type: ignore[attr-defined]
     mapper: Mapper[Any] = inspect(type(obj))
-    keys = [(attr.key, str(attr.columns[0].info[ATTRIBUTE_INFO])) for attr in mapper.column_attrs
-            if ATTRIBUTE_INFO in attr.columns[0].info]
-    changed = [(key, name) for key, name in keys if action != "update" or _values(obj, key, action)[0] != _values(obj, key, action)[1]]
+    keys = [
+        (attr.key, str(attr.columns[0].info[ATTRIBUTE_INFO]))
+        for attr in mapper.column_attrs
+        if ATTRIBUTE_INFO in attr.columns[0].info
+    ]
+    changed = [
+        (key, name)
+        for key, name in keys
+        if action != "update" or _values(obj, key, action)[0] != _values(obj, key, action)[1]
+    ]
     if not changed:
         return []
     place, catalogue = _NOWHERE, places.catalogue
     if neutral.signed is not None:
         table_attribute, key_attribute = neutral.signed
-        signed = _record(places.session, str(getattr(obj, table_attribute)), str(getattr(obj, key_attribute)))
+        signed = _record(
+            places.session, str(getattr(obj, table_attribute)), str(getattr(obj, key_attribute))
+        )
         if signed is not None:
             place, catalogue = places.of(signed), places.catalogue_of(signed)
     key = record_key(obj)
-    return [place.entry(action, str(obj.__tablename__), key, None, catalogue,
-                        old=(_attribute_text(obj, changed, 0, action), None),
-                        new=(_attribute_text(obj, changed, 1, action), None),
-                        target=f"{neutral.kind}:{key}")]
+    return [
+        place.entry(
+            action,
+            str(obj.__tablename__),
+            key,
+            None,
+            catalogue,
+            old=(_attribute_text(obj, changed, 0, action), None),
+            new=(_attribute_text(obj, changed, 1, action), None),
+            target=f"{neutral.kind}:{key}",
+        )
+    ]
 
 
 def _record(session: Session, table_name: str, record_id: str) -> Base | None:
@@ -464,7 +549,9 @@ def _item_order(catalogue: ItemCatalogue) -> dict[tuple[str | None, str | None],
     if order is None:
         order = _ITEM_ORDERS[id(catalogue)] = {
             (form.oid, item.oid): index
-            for index, (form, item) in enumerate((form, item) for form in catalogue.forms for item in form.items)
+            for index, (form, item) in enumerate(
+                (form, item) for form in catalogue.forms for item in form.items
+            )
         }
     return order
 
@@ -478,7 +565,11 @@ def _changes(session: Session) -> list[AuditEntry]:
     places = _Places(session, catalogue)
     entries: list[AuditEntry] = []
     seen: set[tuple[str | None, ...]] = set()
-    for collection, action in ((session.new, "insert"), (session.dirty, "update"), (session.deleted, "delete")):
+    for collection, action in (
+        (session.new, "insert"),
+        (session.dirty, "update"),
+        (session.deleted, "delete"),
+    ):
         for obj in sorted(
             (o for o in collection if getattr(type(o), "__audited__", False)),
             key=lambda o: (type(o).__tablename__, record_key(o)),
@@ -488,14 +579,26 @@ def _changes(session: Session) -> list[AuditEntry]:
                 continue
             for entry in _item_entries(obj, action, places):
                 # Two columns may hold one item (a participant's arm, and its allocation's).
-                same = (entry.subject_key, entry.event_oid, entry.form_oid, entry.repeat_key,
-                        entry.item_oid, entry.new_value)
+                same = (
+                    entry.subject_key,
+                    entry.event_oid,
+                    entry.form_oid,
+                    entry.repeat_key,
+                    entry.item_oid,
+                    entry.new_value,
+                )
                 if same not in seen:
                     seen.add(same)
                     entries.append(entry)
     order = _item_order(catalogue)
     last = len(order)
-    return sorted(entries, key=lambda entry: (entry.subject_key or "", order.get((entry.form_oid, entry.item_oid), last)))
+    return sorted(
+        entries,
+        key=lambda entry: (
+            entry.subject_key or "",
+            order.get((entry.form_oid, entry.item_oid), last),
+        ),
+    )
 
 
 def _number_new_records(session: Session, _context: Any, _instances: Any) -> None:
@@ -513,17 +616,43 @@ def _number_new_records(session: Session, _context: Any, _instances: Any) -> Non
         if (model, owner) not in pending:
             column = getattr(model, place.repeat_key)
             with session.no_autoflush:
-                pending[(model, owner)] = session.scalar(
-                    select(func.max(column)).where(getattr(model, place.participant) == owner)) or 0
+                pending[(model, owner)] = (
+                    session.scalar(
+                        select(func.max(column)).where(getattr(model, place.participant) == owner)
+                    )
+                    or 0
+                )
         pending[(model, owner)] += 1
         setattr(obj, place.repeat_key, pending[(model, owner)])
 
 
 _LAST_LINK_SQL = "SELECT seq, hash, ts FROM audit_log ORDER BY seq DESC LIMIT 1"
 _STORED = (
-    "seq", "ts", "user_id", "action", "table_name", "record_id", "field", "old_value", "new_value",
-    "reason", "site_only", "row_format", "target", "subject_key", "event_oid", "form_oid", "group_oid",
-    "repeat_key", "item_oid", "old_unit", "new_unit", "mdv_oid", "row_digest", "prev_hash", "hash",
+    "seq",
+    "ts",
+    "user_id",
+    "action",
+    "table_name",
+    "record_id",
+    "field",
+    "old_value",
+    "new_value",
+    "reason",
+    "site_only",
+    "row_format",
+    "target",
+    "subject_key",
+    "event_oid",
+    "form_oid",
+    "group_oid",
+    "repeat_key",
+    "item_oid",
+    "old_unit",
+    "new_unit",
+    "mdv_oid",
+    "row_digest",
+    "prev_hash",
+    "hash",
 )
 _APPEND_SQL = (
     f"INSERT INTO audit_log ({', '.join(_STORED)}) VALUES ({', '.join('?' for _ in _STORED)})"
@@ -589,8 +718,10 @@ def site_digest_key(connection: Connection) -> SiteDigestKey | None:
 
 def _new_digest_key(connection: Connection, keyed_from: int) -> SiteDigestKey:
     made = SiteDigestKey(secrets.token_bytes(32), keyed_from)
-    connection.exec_driver_sql(_ADD_SETTING_SQL, [(SETTING_DIGEST_KEY, made.secret.hex()),
-                                                  (SETTING_KEYED_FROM, str(made.keyed_from))])
+    connection.exec_driver_sql(
+        _ADD_SETTING_SQL,
+        [(SETTING_DIGEST_KEY, made.secret.hex()), (SETTING_KEYED_FROM, str(made.keyed_from))],
+    )
     return made
 
 
@@ -604,12 +735,18 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
         return
     reason = session.info.get("reason")
     if any(e.action in ("update", "delete") for e in entries) and not (reason and reason.strip()):
-        raise ValidationError("A reason is required to change or delete data that was already saved.")
-    changed = [address(e.subject_key, e.event_oid, e.form_oid, e.group_oid, e.repeat_key, e.item_oid)
-               for e in entries if e.item_oid is not None and e.subject_key is not None]
+        raise ValidationError(
+            "A reason is required to change or delete data that was already saved."
+        )
+    changed = [
+        address(e.subject_key, e.event_oid, e.form_oid, e.group_oid, e.repeat_key, e.item_oid)
+        for e in entries
+        if e.item_oid is not None and e.subject_key is not None
+    ]
     if changed:
         session.info.setdefault(NOTICES, []).extend(
-            cleared_notices(session.connection(), changed, _catalogue(session)))
+            cleared_notices(session.connection(), changed, _catalogue(session))
+        )
     append_entries(session.connection(), entries, session.info.get("user_id", SYSTEM_USER), reason)
 
 
@@ -620,8 +757,12 @@ def install_audit(factory: sessionmaker[Session]) -> None:
 
 
 #: The neutral names of what an event is about, when it is not a participant's record.
-EVENT_TARGETS = {"site": "SITE", "user_account": "USER", "site_setting": "SETTING",
-                 "allocation_list": "ALLOCATION_LIST"}
+EVENT_TARGETS = {
+    "site": "SITE",
+    "user_account": "USER",
+    "site_setting": "SETTING",
+    "allocation_list": "ALLOCATION_LIST",
+}
 
 
 def record_event(
@@ -651,8 +792,17 @@ def record_event(
     catalogue = _catalogue(session)
     record = None if table_name in EVENT_TARGETS else _record(session, table_name, record_id)
     if table_name in EVENT_TARGETS:
-        entry = _NOWHERE.entry("event", table_name, record_id, field, catalogue, None, (old_value, None),
-                               (description, None), target=f"{EVENT_TARGETS[table_name]}:{record_id}")
+        entry = _NOWHERE.entry(
+            "event",
+            table_name,
+            record_id,
+            field,
+            catalogue,
+            None,
+            (old_value, None),
+            (description, None),
+            target=f"{EVENT_TARGETS[table_name]}:{record_id}",
+        )
     elif record is not None and hasattr(type(record), "__audit_place__"):
         places = _Places(session, catalogue)
         place = places.of(record, form_id)
@@ -660,12 +810,27 @@ def record_event(
         if isinstance(record, Participant) and form_id is None:
             place = _Place(place.subject_key, None, None, None, None)
         item = None
-        if field is not None and place.form_id is not None and has_field(catalogue, place.form_id, field):
+        if (
+            field is not None
+            and place.form_id is not None
+            and has_field(catalogue, place.form_id, field)
+        ):
             item = catalogue.field_item(place.form_id, field)
-        entry = place.entry("event", table_name, record_id, field, catalogue, item, (old_value, None),
-                            (description, None), target=f"SUBJECT:{place.subject_key}")
+        entry = place.entry(
+            "event",
+            table_name,
+            record_id,
+            field,
+            catalogue,
+            item,
+            (old_value, None),
+            (description, None),
+            target=f"SUBJECT:{place.subject_key}",
+        )
     else:
-        raise ValueError("an event about something that is not a record of the site", table_name, record_id)
+        raise ValueError(
+            "an event about something that is not a record of the site", table_name, record_id
+        )
     append_entries(
         session.connection(),
         [entry],
@@ -684,9 +849,13 @@ def clock_behind(connection: Connection) -> ClockBehind | None:
 
 def record_clock_behind(session: Session, problem: ClockBehind, when: str) -> None:
     """Records that the clock was found behind the audit trail (`when`: at sign-in, save refused)."""
-    record_event(session, "site", "clock",
-                 f"system clock {problem.clock} is behind the newest audit time {problem.newest}: {when}",
-                 clock_behind_ok=True)
+    record_event(
+        session,
+        "site",
+        "clock",
+        f"system clock {problem.clock} is behind the newest audit time {problem.newest}: {when}",
+        clock_behind_ok=True,
+    )
 
 
 def audit_rows(connection: Connection, after_seq: int = 0) -> Iterable[dict[str, Any]]:

@@ -56,8 +56,14 @@ class Anchor:
     receipt: str = ""  # base64 of the centre's signed receipt, kept for an auditor
 
     def fields(self) -> dict[str, Any]:
-        return {"format": _FORMAT, "seq": self.seq, "hash": self.hash, "receipt_seq": self.receipt_seq,
-                "receipt_hash": self.receipt_hash, "receipt": self.receipt}
+        return {
+            "format": _FORMAT,
+            "seq": self.seq,
+            "hash": self.hash,
+            "receipt_seq": self.receipt_seq,
+            "receipt_hash": self.receipt_hash,
+            "receipt": self.receipt,
+        }
 
 
 class _Unreadable(Exception):
@@ -69,8 +75,9 @@ def anchor_path(data_dir: Path) -> Path:
 
 
 def _anchor_key(db_key: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
-                info=b"msc-desktop audit anchor v1").derive(db_key)
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=None, info=b"msc-desktop audit anchor v1"
+    ).derive(db_key)
 
 
 def _mac(db_key: bytes, fields: dict[str, Any]) -> str:
@@ -173,8 +180,13 @@ def _read(data_dir: Path, db_key: bytes) -> Anchor | None:
     if not hmac.compare_digest(mac, _mac(db_key, document)) or document.get("format") != _FORMAT:
         raise _Unreadable
     try:
-        return Anchor(int(document["seq"]), str(document["hash"]), int(document["receipt_seq"]),
-                      str(document["receipt_hash"]), str(document["receipt"]))
+        return Anchor(
+            int(document["seq"]),
+            str(document["hash"]),
+            int(document["receipt_seq"]),
+            str(document["receipt_hash"]),
+            str(document["receipt"]),
+        )
     except (KeyError, TypeError, ValueError):
         raise _Unreadable from None
 
@@ -182,7 +194,9 @@ def _read(data_dir: Path, db_key: bytes) -> Anchor | None:
 def _write(data_dir: Path, db_key: bytes, anchor: Anchor) -> None:
     """Queues the new anchor for writing (0600 from creation, atomically)."""
     fields = anchor.fields()
-    _file(data_dir).put(json.dumps({**fields, "mac": _mac(db_key, fields)}, sort_keys=True).encode("utf-8"))
+    _file(data_dir).put(
+        json.dumps({**fields, "mac": _mac(db_key, fields)}, sort_keys=True).encode("utf-8")
+    )
 
 
 def _head(connection: Connection) -> tuple[int, str]:
@@ -202,33 +216,67 @@ def anchor_problems(connection: Connection, data_dir: Path, db_key: bytes) -> li
     try:
         anchor = _read(data_dir, db_key)
     except _Unreadable:
-        return [Message("The audit trail's sealed anchor ({file}) was altered or does not belong to this "
-                        "database; the trail cannot be checked for removed records.", file=ANCHOR_FILE)]
+        return [
+            Message(
+                "The audit trail's sealed anchor ({file}) was altered or does not belong to this "
+                "database; the trail cannot be checked for removed records.",
+                file=ANCHOR_FILE,
+            )
+        ]
     if anchor is None:
         if connection.exec_driver_sql(_SETTING_SQL, (SETTING_ANCHORED,)).scalar() is None:
             return []
-        return [Message("The audit trail's sealed anchor ({file}) is missing, so the trail cannot be checked "
-                        "for removed records; it may have been deleted to hide a change.", file=ANCHOR_FILE)]
+        return [
+            Message(
+                "The audit trail's sealed anchor ({file}) is missing, so the trail cannot be checked "
+                "for removed records; it may have been deleted to hide a change.",
+                file=ANCHOR_FILE,
+            )
+        ]
     head_seq, _head_hash = _head(connection)
     problems = []
     if anchor.seq > head_seq:
-        problems.append(Message("The audit trail ends at record {head}, but record {sealed} was sealed after a "
-                                "save: records {first}-{sealed} were removed.",
-                                head=head_seq, sealed=anchor.seq, first=head_seq + 1))
+        problems.append(
+            Message(
+                "The audit trail ends at record {head}, but record {sealed} was sealed after a "
+                "save: records {first}-{sealed} were removed.",
+                head=head_seq,
+                sealed=anchor.seq,
+                first=head_seq + 1,
+            )
+        )
     elif _hash_at(connection, anchor.seq) != anchor.hash:
-        problems.append(Message("Audit record {seq} is not the one sealed after it was written: the trail was "
-                                "rewritten from there on.", seq=anchor.seq))
+        problems.append(
+            Message(
+                "Audit record {seq} is not the one sealed after it was written: the trail was "
+                "rewritten from there on.",
+                seq=anchor.seq,
+            )
+        )
     if anchor.receipt_seq > head_seq:
-        problems.append(Message("The audit trail ends at record {head}, but the centre acknowledged records up "
-                                "to {sealed}: records {first}-{sealed} were removed.",
-                                head=head_seq, sealed=anchor.receipt_seq, first=head_seq + 1))
+        problems.append(
+            Message(
+                "The audit trail ends at record {head}, but the centre acknowledged records up "
+                "to {sealed}: records {first}-{sealed} were removed.",
+                head=head_seq,
+                sealed=anchor.receipt_seq,
+                first=head_seq + 1,
+            )
+        )
     elif _hash_at(connection, anchor.receipt_seq) != anchor.receipt_hash:
-        problems.append(Message("Audit record {seq} differs from the one the centre acknowledged: the trail "
-                                "was rewritten from there on.", seq=anchor.receipt_seq))
+        problems.append(
+            Message(
+                "Audit record {seq} differs from the one the centre acknowledged: the trail "
+                "was rewritten from there on.",
+                seq=anchor.receipt_seq,
+            )
+        )
     return problems
 
 
-def advance_anchor(connection: Connection, data_dir: Path, db_key: bytes, sealed_seq: int | None) -> int | None:
+def advance_anchor(
+    connection: Connection, data_dir: Path, db_key: bytes, sealed_seq: int | None
+) -> int | None:
     """Seals the trail's current head after a save; returns the sealed sequence number.
 
     `sealed_seq` is what the caller sealed last: when the head is still there nothing is read.
@@ -246,14 +294,19 @@ def advance_anchor(connection: Connection, data_dir: Path, db_key: bytes, sealed
         if connection.exec_driver_sql(_SETTING_SQL, (SETTING_ANCHORED,)).scalar() is not None:
             return None
         _write(data_dir, db_key, Anchor(head_seq, head_hash))
-        connection.exec_driver_sql("INSERT INTO site_setting (name, value) VALUES (?, ?)", (SETTING_ANCHORED, "1"))
+        connection.exec_driver_sql(
+            "INSERT INTO site_setting (name, value) VALUES (?, ?)", (SETTING_ANCHORED, "1")
+        )
         connection.commit()
         return head_seq
     if anchor.seq == head_seq and anchor.hash == head_hash:
         return head_seq
     if anchor.seq > head_seq or _hash_at(connection, anchor.seq) != anchor.hash:
         return None
-    if anchor.receipt_seq > head_seq or _hash_at(connection, anchor.receipt_seq) != anchor.receipt_hash:
+    if (
+        anchor.receipt_seq > head_seq
+        or _hash_at(connection, anchor.receipt_seq) != anchor.receipt_hash
+    ):
         return None
     _write(data_dir, db_key, replace(anchor, seq=head_seq, hash=head_hash))
     return head_seq
@@ -268,8 +321,16 @@ def seal_receipt(data_dir: Path, db_key: bytes, seq: int, chain_hash: str, recei
         return
     if anchor is None or seq < anchor.receipt_seq:
         return
-    _write(data_dir, db_key, replace(anchor, receipt_seq=seq, receipt_hash=chain_hash,
-                                     receipt=base64.b64encode(receipt).decode("ascii")))
+    _write(
+        data_dir,
+        db_key,
+        replace(
+            anchor,
+            receipt_seq=seq,
+            receipt_hash=chain_hash,
+            receipt=base64.b64encode(receipt).decode("ascii"),
+        ),
+    )
 
 
 def reseal_anchor(connection: Connection, data_dir: Path, db_key: bytes) -> None:
@@ -278,7 +339,9 @@ def reseal_anchor(connection: Connection, data_dir: Path, db_key: bytes) -> None
     head_seq, head_hash = _head(connection)
     _write(data_dir, db_key, Anchor(head_seq, head_hash))
     if connection.exec_driver_sql(_SETTING_SQL, (SETTING_ANCHORED,)).scalar() is None:
-        connection.exec_driver_sql("INSERT INTO site_setting (name, value) VALUES (?, ?)", (SETTING_ANCHORED, "1"))
+        connection.exec_driver_sql(
+            "INSERT INTO site_setting (name, value) VALUES (?, ?)", (SETTING_ANCHORED, "1")
+        )
     connection.commit()
 
 

@@ -149,7 +149,8 @@ class SiteDigestKey:
 
     def covers(self, row: Mapping[str, Any]) -> bool:
         return self.covers_seq(row["seq"]) and is_redactable(
-            row.get("site_only"), row["old_value"], row["new_value"])
+            row.get("site_only"), row["old_value"], row["new_value"]
+        )
 
     def digest(
         self,
@@ -165,9 +166,11 @@ class SiteDigestKey:
         reason: str | None,
     ) -> str:
         """Hex HMAC-SHA256 of `canonical_row(...)` under the site's secret."""
-        return self.digest_of(canonical_row(
-            seq, ts, user_id, action, table_name, record_id, field, old_value, new_value, reason
-        ))
+        return self.digest_of(
+            canonical_row(
+                seq, ts, user_id, action, table_name, record_id, field, old_value, new_value, reason
+            )
+        )
 
     def digest_of(self, encoded: bytes) -> str:
         """Hex HMAC-SHA256 of canonical bytes under the site's secret."""
@@ -246,8 +249,9 @@ def _seq_or_expected(row: Mapping[str, Any], expected_seq: int) -> int:
     return seq if isinstance(seq, int) and not isinstance(seq, bool) else expected_seq
 
 
-def _row_problem(row: Mapping[str, Any], expected_seq: int, previous: str,
-                 key: SiteDigestKey | None) -> str | None:
+def _row_problem(
+    row: Mapping[str, Any], expected_seq: int, previous: str, key: SiteDigestKey | None
+) -> str | None:
     seq = row.get("seq")
     if not isinstance(seq, int) or isinstance(seq, bool) or seq != expected_seq:
         return f"audit row {expected_seq} is missing or out of order (found {seq!r})"

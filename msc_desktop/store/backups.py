@@ -42,7 +42,9 @@ BACKUP_SUFFIX = ".mscbak"
 MANIFEST_FILE = "manifest.json"
 MANIFEST_FORMAT = 1
 REPLACED_DIR = "replaced"
-_NAME = re.compile(r"^msc-site(?P<site>[0-9]{2})-(?P<stamp>[0-9]{8}T[0-9]{6}Z)(?:-(?P<n>[0-9]+))?\.mscbak$")
+_NAME = re.compile(
+    r"^msc-site(?P<site>[0-9]{2})-(?P<stamp>[0-9]{8}T[0-9]{6}Z)(?:-(?P<n>[0-9]+))?\.mscbak$"
+)
 _STAMP = "%Y%m%dT%H%M%SZ"
 _DATABASE_FILES = (DB_FILE, f"{DB_FILE}-wal", f"{DB_FILE}-shm", f"{DB_FILE}-journal", KEYRING_FILE)
 SCHEDULE_INTERVALS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
@@ -58,7 +60,9 @@ class BackupOfAnotherSite(StoreError):
         super().__init__(
             "This backup belongs to site {backup_site_id} ({backup_site_name}), not to site "
             "{current_site_id}; confirm to restore it anyway.",
-            backup_site_id=backup_site_id, backup_site_name=backup_site_name, current_site_id=current_site_id,
+            backup_site_id=backup_site_id,
+            backup_site_name=backup_site_name,
+            current_site_id=current_site_id,
         )
 
 
@@ -99,7 +103,11 @@ def list_backups(folder: Path, site_id: str | None = None) -> list[BackupFile]:
         return []
     for path in entries:
         match = _NAME.match(path.name)
-        if match is None or not path.is_file() or (site_id is not None and match["site"] != site_id):
+        if (
+            match is None
+            or not path.is_file()
+            or (site_id is not None and match["site"] != site_id)
+        ):
             continue
         written = datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=UTC)
         found.append(BackupFile(path, match["site"], written, path.stat().st_size))
@@ -127,12 +135,15 @@ def backup_now(store: SiteStore, *, now: datetime | None = None) -> BackupFile:
 def prune(folder: Path, site_id: str, keep: int) -> list[Path]:
     """Deletes this site's backups beyond the newest `keep`; returns the deleted paths."""
     removed = []
-    for old in list_backups(folder, site_id)[max(1, keep):]:
+    for old in list_backups(folder, site_id)[max(1, keep) :]:
         try:
             old.path.unlink()
         except OSError as exc:
-            raise StoreError("The old backup {name} could not be deleted: {problem}.", name=old.path.name,
-                             problem=exc.strerror) from None
+            raise StoreError(
+                "The old backup {name} could not be deleted: {problem}.",
+                name=old.path.name,
+                problem=exc.strerror,
+            ) from None
         removed.append(old.path)
     return removed
 
@@ -177,7 +188,9 @@ def check_backup(
         written = _unpack(Path(backup), staging)
         staged = _check_staged(staging, Path(backup), user_id, password)
     _refuse_other_site(staged, expected_site_id, allow_other_site)
-    return RestoreReport(staged.site_id, staged.site_name, written, staged.record_counts, staged.audit_records, None)
+    return RestoreReport(
+        staged.site_id, staged.site_name, written, staged.record_counts, staged.audit_records, None
+    )
 
 
 def restore_backup(
@@ -209,20 +222,33 @@ def restore_backup(
     restored = SiteStore.unlock(data_dir, user_id, password)
     try:
         with restored.session() as session:
-            where = f"; the previous database was kept in {REPLACED_DIR}/{kept_aside.name}" if kept_aside else ""
+            where = (
+                f"; the previous database was kept in {REPLACED_DIR}/{kept_aside.name}"
+                if kept_aside
+                else ""
+            )
             record_event(
-                session, "site", restored.site_id,
+                session,
+                "site",
+                restored.site_id,
                 f"restored from backup {backup.name} written {written.isoformat()}{where}",
             )
         restored.reseal_anchor(f"the site was restored from backup {backup.name}")
     finally:
         restored.close()
     return RestoreReport(
-        staged.site_id, staged.site_name, written, staged.record_counts, staged.audit_records, kept_aside
+        staged.site_id,
+        staged.site_name,
+        written,
+        staged.record_counts,
+        staged.audit_records,
+        kept_aside,
     )
 
 
-def _refuse_other_site(staged: _Staged, expected_site_id: str | None, allow_other_site: bool) -> None:
+def _refuse_other_site(
+    staged: _Staged, expected_site_id: str | None, allow_other_site: bool
+) -> None:
     if expected_site_id is not None and staged.site_id != expected_site_id and not allow_other_site:
         raise BackupOfAnotherSite(staged.site_id, staged.site_name, expected_site_id)
 
@@ -253,7 +279,8 @@ def _unpack(backup: Path, staging: Path) -> datetime:
 
 def _damaged(backup: Path) -> StoreError:
     return StoreError(
-        "The backup file {name} is damaged or is not an MSC Desktop backup; nothing was changed.", name=backup.name
+        "The backup file {name} is damaged or is not an MSC Desktop backup; nothing was changed.",
+        name=backup.name,
     )
 
 
@@ -277,13 +304,17 @@ def _check_staged(staging: Path, backup: Path, user_id: str, password: str) -> _
                     "The backup's audit trail is broken at record {seq}; it was not restored.",
                     seq=chain.first_broken_seq,
                 )
-            found = dict(connection.execute(text("SELECT name, value FROM site_setting")).tuples().all())
+            found = dict(
+                connection.execute(text("SELECT name, value FROM site_setting")).tuples().all()
+            )
             counts = record_counts(connection)
     except (OperationalError, DatabaseError):
         raise _damaged(backup) from None
     finally:
         engine.dispose()
-    return _Staged(str(found.get("site_id", "")), str(found.get("site_name", "")), counts, chain.count)
+    return _Staged(
+        str(found.get("site_id", "")), str(found.get("site_name", "")), counts, chain.count
+    )
 
 
 def record_counts(connection: Connection) -> dict[str, int]:
@@ -320,6 +351,7 @@ def _swap_in(data_dir: Path, staging: Path) -> Path | None:
             assert kept_aside is not None
             os.replace(kept_aside / name, data_dir / name)
         raise StoreError(
-            "The backup could not be put in place ({problem}); the current database is unchanged.", problem=exc.strerror
+            "The backup could not be put in place ({problem}); the current database is unchanged.",
+            problem=exc.strerror,
         ) from None
     return kept_aside

@@ -44,14 +44,45 @@ from msc_desktop.store.users import create_user, deactivate_user
 
 DEMO_NURSE = "demo.nurse"
 DEMO_INVESTIGATOR = "demo.investigator"
-_SURNAMES = ("Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Xu", "Sun")
+_SURNAMES = (
+    "Wang",
+    "Li",
+    "Zhang",
+    "Liu",
+    "Chen",
+    "Yang",
+    "Zhao",
+    "Huang",
+    "Zhou",
+    "Wu",
+    "Xu",
+    "Sun",
+)
 _GIVEN = ("Wei", "Fang", "Min", "Jing", "Lei", "Yan", "Jun", "Hui", "Qiang", "Ping", "Xin", "Tao")
 _FAILURES = (
-    ("etiology_hiv", "Y"), ("ex_malignancy", "Y"), ("ex_organ_disease", "Y"),
-    ("hbsag", "NEGATIVE"), ("ex_substance_abuse", "Y"), ("ex_bacterial_infection", "Y"),
+    ("etiology_hiv", "Y"),
+    ("ex_malignancy", "Y"),
+    ("ex_organ_disease", "Y"),
+    ("hbsag", "NEGATIVE"),
+    ("ex_substance_abuse", "Y"),
+    ("ex_bacterial_infection", "Y"),
 )
-_AE_TERMS = ("Fever", "Headache", "Nausea", "Fatigue", "Rash", "Abdominal pain", "Diarrhoea", "Dizziness")
-_SAE_TERMS = ("Variceal bleeding", "Hepatic encephalopathy", "Spontaneous bacterial peritonitis", "Pneumonia")
+_AE_TERMS = (
+    "Fever",
+    "Headache",
+    "Nausea",
+    "Fatigue",
+    "Rash",
+    "Abdominal pain",
+    "Diarrhoea",
+    "Dizziness",
+)
+_SAE_TERMS = (
+    "Variceal bleeding",
+    "Hepatic encephalopathy",
+    "Spontaneous bacterial peritonitis",
+    "Pneumonia",
+)
 
 
 @dataclass(frozen=True)
@@ -73,13 +104,29 @@ def _iso(day: date) -> str:
 class _Clinic:
     """One simulated participant's course, entered as a nurse and an investigator would."""
 
-    def __init__(self, nurse: SiteStore, investigator: SiteStore, rng: random.Random, today: date, passwords: dict[str, str]):
+    def __init__(
+        self,
+        nurse: SiteStore,
+        investigator: SiteStore,
+        rng: random.Random,
+        today: date,
+        passwords: dict[str, str],
+    ):
         self.nurse = nurse
         self.investigator = investigator
         self.rng = rng
         self.today = today
         self.passwords = passwords
-        self.counts = {"failures": 0, "MSC": 0, "CONTROL": 0, "infusions": 0, "visits": 0, "aes": 0, "saes": 0, "withdrawn": 0}
+        self.counts = {
+            "failures": 0,
+            "MSC": 0,
+            "CONTROL": 0,
+            "infusions": 0,
+            "visits": 0,
+            "aes": 0,
+            "saes": 0,
+            "withdrawn": 0,
+        }
 
     def labs(self, severity: float, improvement: float) -> dict[str, object]:
         """Lab values for a cirrhotic participant; `severity` 0..1, `improvement` 0..1."""
@@ -91,10 +138,22 @@ class _Clinic:
         creat = Decimal(str(round(0.8 + 0.8 * factor + rng.uniform(-0.1, 0.1), 2)))
         use_si = rng.random() < 0.5
         return {
-            "bilirubin": {"value": str((bili * Decimal("17.1")).quantize(Decimal("0.1"))), "unit": "umol/L"} if use_si else {"value": str(bili), "unit": "mg/dL"},
-            "albumin": {"value": str(albumin * 10), "unit": "g/L"} if use_si else {"value": str(albumin), "unit": "g/dL"},
+            "bilirubin": {
+                "value": str((bili * Decimal("17.1")).quantize(Decimal("0.1"))),
+                "unit": "umol/L",
+            }
+            if use_si
+            else {"value": str(bili), "unit": "mg/dL"},
+            "albumin": {"value": str(albumin * 10), "unit": "g/L"}
+            if use_si
+            else {"value": str(albumin), "unit": "g/dL"},
             "inr": str(inr),
-            "creatinine": {"value": str((creat * Decimal("88.4")).quantize(Decimal("0.1"))), "unit": "umol/L"} if use_si else {"value": str(creat), "unit": "mg/dL"},
+            "creatinine": {
+                "value": str((creat * Decimal("88.4")).quantize(Decimal("0.1"))),
+                "unit": "umol/L",
+            }
+            if use_si
+            else {"value": str(creat), "unit": "mg/dL"},
             "sodium": str(rng.randint(128, 140)),
             "ascites": "moderate" if factor > 0.75 else "slight" if factor > 0.35 else "absent",
             "encephalopathy_grade": "2" if factor > 0.8 else "1" if factor > 0.55 else "0",
@@ -110,7 +169,9 @@ class _Clinic:
         method = rng.choice(("ELASTOGRAPHY", "ELASTOGRAPHY", "IMAGING", "BIOPSY", "CLINICAL"))
         dna = rng.choice(("QUANTIFIED", "NOT_DETECTED", "NOT_DONE"))
         values: dict[str, object] = {
-            "hbsag": "POSITIVE", "hbsag_date": _iso(screening_day), "hbv_dna_status": dna,
+            "hbsag": "POSITIVE",
+            "hbsag_date": _iso(screening_day),
+            "hbv_dna_status": dna,
             "cirrhosis_method": method,
             "cirrhosis_date": _iso(screening_day - timedelta(days=rng.randint(0, 90))),
         }
@@ -130,25 +191,51 @@ class _Clinic:
         sex = rng.choice("FM")
         dob = date(start.year - rng.randint(19, 64), rng.randint(1, 12), rng.randint(1, 28))
         name = f"{rng.choice(_SURNAMES)} {rng.choice(_GIVEN)}"
-        ref = register_participant(self.nurse, {
-            "screening_number": f"S{number:05d}", "initials": "".join(w[0] for w in name.split()),
-            "full_name": name, "phone": f"13{rng.randint(100000000, 999999999)}", "sex": sex,
-            "date_of_birth": _iso(dob), "registration_date": _iso(start),
-        }, today=self.today)
-        record_consent(self.nurse, ref.id, {
-            "consent_date": _iso(start), "consent_time": f"{rng.randint(8, 16):02d}:{rng.choice(('00', '15', '30', '45'))}",
-            "consent_version": "2.1", "written_consent": "Y", "copy_given": "Y", "obtained_by": self.nurse.user.full_name,
-        }, today=self.today)
+        ref = register_participant(
+            self.nurse,
+            {
+                "screening_number": f"S{number:05d}",
+                "initials": "".join(w[0] for w in name.split()),
+                "full_name": name,
+                "phone": f"13{rng.randint(100000000, 999999999)}",
+                "sex": sex,
+                "date_of_birth": _iso(dob),
+                "registration_date": _iso(start),
+            },
+            today=self.today,
+        )
+        record_consent(
+            self.nurse,
+            ref.id,
+            {
+                "consent_date": _iso(start),
+                "consent_time": f"{rng.randint(8, 16):02d}:{rng.choice(('00', '15', '30', '45'))}",
+                "consent_version": "2.1",
+                "written_consent": "Y",
+                "copy_given": "Y",
+                "obtained_by": self.nurse.user.full_name,
+            },
+            today=self.today,
+        )
         screening_day = min(start + timedelta(days=1), self.today)
         severity = rng.uniform(0.2, 0.85)
         values: dict[str, object] = {
-            "screening_date": _iso(screening_day), "lab_date": _iso(screening_day),
-            "weight": str(round(rng.uniform(45, 90), 1)), "height": str(rng.randint(150, 185)),
+            "screening_date": _iso(screening_day),
+            "lab_date": _iso(screening_day),
+            "weight": str(round(rng.uniform(45, 90), 1)),
+            "height": str(rng.randint(150, 185)),
             **self.labs(severity, 0.0),
             "ascites": "slight" if severity < 0.75 else "moderate",
             **self.hbv_evidence(screening_day),
-            "etiology_hcv": "N", "etiology_hdv": "N", "etiology_hev": "N", "etiology_hiv": "N",
-            **{f.name: "N" for f in self.nurse.protocol.form("screening").fields if f.name.startswith("ex_")},
+            "etiology_hcv": "N",
+            "etiology_hdv": "N",
+            "etiology_hev": "N",
+            "etiology_hiv": "N",
+            **{
+                f.name: "N"
+                for f in self.nurse.protocol.form("screening").fields
+                if f.name.startswith("ex_")
+            },
         }
         if rng.random() < 0.2:
             field, answer = rng.choice(_FAILURES)
@@ -172,69 +259,130 @@ class _Clinic:
         withdraw_after = rng.choice((None, None, None, None, None, None, "W12", "W24"))
         for visit in protocol.scheduled_visits:
             assert visit.day is not None
-            visit_day = day0 + timedelta(days=visit.day + rng.randint(0, 2 if visit.is_infusion else 5))
+            visit_day = day0 + timedelta(
+                days=visit.day + rng.randint(0, 2 if visit.is_infusion else 5)
+            )
             if visit_day >= self.today:
                 return
             improvement = min(0.4, visit.day / 600) if arm == "MSC" else min(0.15, visit.day / 1500)
-            weight = (weight + Decimal(str(round(rng.uniform(-0.8, 0.8), 1)))).quantize(Decimal("0.1"))
+            weight = (weight + Decimal(str(round(rng.uniform(-0.8, 0.8), 1)))).quantize(
+                Decimal("0.1")
+            )
             if visit.is_infusion and arm == "MSC":
                 self.infuse(pid, visit.code, visit_day, weight)
-            save_visit(self.nurse, pid, {
-                "visit_code": visit.code, "visit_date": _iso(visit_day), "lab_date": _iso(visit_day),
-                "weight": str(weight), "systolic_bp": str(rng.randint(100, 135)), "diastolic_bp": str(rng.randint(60, 85)),
-                "heart_rate": str(rng.randint(60, 95)), "temperature": str(round(rng.uniform(36.2, 37.2), 1)),
-                **self.labs(severity, improvement),
-            }, today=self.today, confirm_warnings=True)
+            save_visit(
+                self.nurse,
+                pid,
+                {
+                    "visit_code": visit.code,
+                    "visit_date": _iso(visit_day),
+                    "lab_date": _iso(visit_day),
+                    "weight": str(weight),
+                    "systolic_bp": str(rng.randint(100, 135)),
+                    "diastolic_bp": str(rng.randint(60, 85)),
+                    "heart_rate": str(rng.randint(60, 95)),
+                    "temperature": str(round(rng.uniform(36.2, 37.2), 1)),
+                    **self.labs(severity, improvement),
+                },
+                today=self.today,
+                confirm_warnings=True,
+            )
             self.counts["visits"] += 1
             if rng.random() < 0.25:
                 self.adverse_event(pid, visit_day)
             if withdraw_after == visit.code:
-                end_study(self.nurse, pid, {
-                    "status": rng.choice(("WITHDRAWAL BY SUBJECT", "LOST TO FOLLOW-UP")),
-                    "disposition_date": _iso(visit_day), "last_visit_code": visit.code,
-                }, today=self.today)
+                end_study(
+                    self.nurse,
+                    pid,
+                    {
+                        "status": rng.choice(("WITHDRAWAL BY SUBJECT", "LOST TO FOLLOW-UP")),
+                        "disposition_date": _iso(visit_day),
+                        "last_visit_code": visit.code,
+                    },
+                    today=self.today,
+                )
                 self.counts["withdrawn"] += 1
                 return
 
     def infuse(self, pid: str, code: str, day: date, weight: Decimal) -> None:
         rng = self.rng
-        view = plan_infusion(self.nurse, pid, {
-            "visit_code": code, "weight": str(weight), "weight_date": _iso(day), "product_lot": f"LOT-{rng.randint(100, 999)}",
-            "bag_id": f"BAG-{rng.randint(1000, 9999)}", "product_expiry": _iso(day + timedelta(days=2)),
-            "cell_concentration_per_ml": str(rng.choice((1_500_000, 2_000_000, 2_500_000))),
-            "viability_pct": str(rng.randint(85, 97)),
-        }, today=day, confirm_warnings=True)
+        view = plan_infusion(
+            self.nurse,
+            pid,
+            {
+                "visit_code": code,
+                "weight": str(weight),
+                "weight_date": _iso(day),
+                "product_lot": f"LOT-{rng.randint(100, 999)}",
+                "bag_id": f"BAG-{rng.randint(1000, 9999)}",
+                "product_expiry": _iso(day + timedelta(days=2)),
+                "cell_concentration_per_ml": str(rng.choice((1_500_000, 2_000_000, 2_500_000))),
+                "viability_pct": str(rng.randint(85, 97)),
+            },
+            today=day,
+            confirm_warnings=True,
+        )
         start = datetime.combine(day, time(9 + rng.randint(0, 5), 0))
-        log_infusion(self.nurse, pid, code, {
-            "volume_infused_ml": str(view.plan.volume_ml), "infusion_start": start.isoformat(timespec="minutes"),
-            "infusion_end": (start + timedelta(minutes=40)).isoformat(timespec="minutes"), "rate_ml_per_h": "60",
-            "pre_systolic_bp": "120", "pre_diastolic_bp": "78", "pre_heart_rate": "76", "pre_temperature": "36.7",
-            "post_systolic_bp": "118", "post_diastolic_bp": "76", "post_heart_rate": "78", "post_temperature": "36.9",
-            "infusion_reaction": "N",
-        }, preparer_password=self.passwords[DEMO_NURSE],
-            verifier=Credentials(self.investigator.user.user_id, self.passwords[DEMO_INVESTIGATOR]), today=self.today,
-            confirm_warnings=True)
+        log_infusion(
+            self.nurse,
+            pid,
+            code,
+            {
+                "volume_infused_ml": str(view.plan.volume_ml),
+                "infusion_start": start.isoformat(timespec="minutes"),
+                "infusion_end": (start + timedelta(minutes=40)).isoformat(timespec="minutes"),
+                "rate_ml_per_h": "60",
+                "pre_systolic_bp": "120",
+                "pre_diastolic_bp": "78",
+                "pre_heart_rate": "76",
+                "pre_temperature": "36.7",
+                "post_systolic_bp": "118",
+                "post_diastolic_bp": "76",
+                "post_heart_rate": "78",
+                "post_temperature": "36.9",
+                "infusion_reaction": "N",
+            },
+            preparer_password=self.passwords[DEMO_NURSE],
+            verifier=Credentials(self.investigator.user.user_id, self.passwords[DEMO_INVESTIGATOR]),
+            today=self.today,
+            confirm_warnings=True,
+        )
         self.counts["infusions"] += 1
 
     def adverse_event(self, pid: str, day: date) -> None:
         rng = self.rng
         serious = rng.random() < 0.2
         aware = datetime.combine(day, time(rng.randint(8, 17), 0))
-        view = record_adverse_event(self.nurse, pid, {
-            "term": rng.choice(_SAE_TERMS if serious else _AE_TERMS), "onset_date": _iso(day),
-            "aware_at": aware.isoformat(timespec="minutes"), "grade": str(rng.randint(3, 4) if serious else rng.randint(1, 2)),
-            "serious_death": "N", "serious_life_threatening": "N",
-            "serious_hospitalisation": "Y" if serious else "N", "serious_disability": "N",
-            "serious_congenital_anomaly": "N", "serious_other_medical_event": "N",
-            "relationship": rng.choice(("NOT RELATED", "UNLIKELY RELATED", "POSSIBLY RELATED")),
-            "expected": rng.choice("YNU"), "action_taken": "NOT APPLICABLE", "outcome": "RECOVERING/RESOLVING",
-        }, today=self.today, confirm_warnings=True)
+        view = record_adverse_event(
+            self.nurse,
+            pid,
+            {
+                "term": rng.choice(_SAE_TERMS if serious else _AE_TERMS),
+                "onset_date": _iso(day),
+                "aware_at": aware.isoformat(timespec="minutes"),
+                "grade": str(rng.randint(3, 4) if serious else rng.randint(1, 2)),
+                "serious_death": "N",
+                "serious_life_threatening": "N",
+                "serious_hospitalisation": "Y" if serious else "N",
+                "serious_disability": "N",
+                "serious_congenital_anomaly": "N",
+                "serious_other_medical_event": "N",
+                "relationship": rng.choice(("NOT RELATED", "UNLIKELY RELATED", "POSSIBLY RELATED")),
+                "expected": rng.choice("YNU"),
+                "action_taken": "NOT APPLICABLE",
+                "outcome": "RECOVERING/RESOLVING",
+            },
+            today=self.today,
+            confirm_warnings=True,
+        )
         self.counts["aes"] += 1
         if serious:
             self.counts["saes"] += 1
             if day < self.today - timedelta(days=3):
                 late = rng.random() < 0.15
-                reported = aware + timedelta(hours=rng.randint(30, 60) if late else rng.randint(2, 20))
+                reported = aware + timedelta(
+                    hours=rng.randint(30, 60) if late else rng.randint(2, 20)
+                )
                 mark_reported(self.nurse, pid, view.ae_number, reported.replace(tzinfo=None))
 
 
@@ -274,18 +422,35 @@ def generate_demo_data(
     nurse_id, investigator_id = f"{DEMO_NURSE}{suffix}", f"{DEMO_INVESTIGATOR}{suffix}"
     passwords = {
         DEMO_NURSE: _demo_account(admin, nurse_id, "Demo Nurse", "nurse"),
-        DEMO_INVESTIGATOR: _demo_account(admin, investigator_id, "Demo Investigator", "investigator"),
+        DEMO_INVESTIGATOR: _demo_account(
+            admin, investigator_id, "Demo Investigator", "investigator"
+        ),
     }
     for stratum in ("B", "C"):
         allocation = build_allocation_list(
-            admin.site_id, stratum, participants, created_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            seed=None if seed is None else seed * 7 + ord(stratum), protocol=admin.protocol,
+            admin.site_id,
+            stratum,
+            participants,
+            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            seed=None if seed is None else seed * 7 + ord(stratum),
+            protocol=admin.protocol,
         )
-        keep_allocation_list(admin, list_id=f"{DEMO_LIST_PREFIX}{suffix}-{stratum}", stratum=stratum, arms=list(allocation.arms),
-                              signed_package="demo data: not signed by a coordinating centre")
+        keep_allocation_list(
+            admin,
+            list_id=f"{DEMO_LIST_PREFIX}{suffix}-{stratum}",
+            stratum=stratum,
+            arms=list(allocation.arms),
+            signed_package="demo data: not signed by a coordinating centre",
+        )
     nurse = SiteStore.unlock(admin.data_dir, nurse_id, passwords[DEMO_NURSE])
     investigator = SiteStore.unlock(admin.data_dir, investigator_id, passwords[DEMO_INVESTIGATOR])
-    clinic = _Clinic(nurse, investigator, rng, day, {DEMO_NURSE: passwords[DEMO_NURSE], DEMO_INVESTIGATOR: passwords[DEMO_INVESTIGATOR]})
+    clinic = _Clinic(
+        nurse,
+        investigator,
+        rng,
+        day,
+        {DEMO_NURSE: passwords[DEMO_NURSE], DEMO_INVESTIGATOR: passwords[DEMO_INVESTIGATOR]},
+    )
     try:
         first = _first_free_number(nurse)
         for n in range(participants):
@@ -299,9 +464,14 @@ def generate_demo_data(
             deactivate_user(admin, user_id, reason="demo data entered")
     c = clinic.counts
     return DemoSummary(
-        registered=participants, screen_failures=c["failures"],
-        randomized={"MSC": c["MSC"], "CONTROL": c["CONTROL"]}, infusions=c["infusions"], visits=c["visits"],
-        adverse_events=c["aes"], serious=c["saes"], withdrawn=c["withdrawn"],
+        registered=participants,
+        screen_failures=c["failures"],
+        randomized={"MSC": c["MSC"], "CONTROL": c["CONTROL"]},
+        infusions=c["infusions"],
+        visits=c["visits"],
+        adverse_events=c["aes"],
+        serious=c["saes"],
+        withdrawn=c["withdrawn"],
     )
 
 

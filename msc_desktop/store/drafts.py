@@ -29,7 +29,9 @@ class Draft:
     saved_at: datetime
 
 
-def save_draft(store: SiteStore, form_id: str, participant_id: str, values: Mapping[str, object]) -> None:
+def save_draft(
+    store: SiteStore, form_id: str, participant_id: str, values: Mapping[str, object]
+) -> None:
     """Keeps (or replaces) the signed-in user's draft of one form."""
     try:
         encoded = json.dumps(dict(values), sort_keys=True)
@@ -38,8 +40,15 @@ def save_draft(store: SiteStore, form_id: str, participant_id: str, values: Mapp
     with store.session() as session:
         draft = session.get(FormDraft, (store.user.user_id, form_id, participant_id))
         if draft is None:
-            session.add(FormDraft(user_id=store.user.user_id, form_id=form_id,
-                                  participant_id=participant_id, values_json=encoded, saved_at=utc_now()))
+            session.add(
+                FormDraft(
+                    user_id=store.user.user_id,
+                    form_id=form_id,
+                    participant_id=participant_id,
+                    values_json=encoded,
+                    saved_at=utc_now(),
+                )
+            )
         else:
             draft.values_json = encoded
             draft.saved_at = utc_now()
@@ -49,14 +58,21 @@ def drafts_of_user(store: SiteStore) -> list[Draft]:
     """The signed-in user's drafts, oldest first."""
     with store.session() as session:
         rows = session.scalars(
-            select(FormDraft).where(FormDraft.user_id == store.user.user_id).order_by(FormDraft.saved_at)
+            select(FormDraft)
+            .where(FormDraft.user_id == store.user.user_id)
+            .order_by(FormDraft.saved_at)
         ).all()
-        return [Draft(r.form_id, r.participant_id, json.loads(r.values_json), r.saved_at) for r in rows]
+        return [
+            Draft(r.form_id, r.participant_id, json.loads(r.values_json), r.saved_at) for r in rows
+        ]
 
 
 def discard_draft(store: SiteStore, form_id: str, participant_id: str) -> None:
     with store.session() as session:
-        session.execute(delete(FormDraft).where(
-            FormDraft.user_id == store.user.user_id, FormDraft.form_id == form_id,
-            FormDraft.participant_id == participant_id,
-        ))
+        session.execute(
+            delete(FormDraft).where(
+                FormDraft.user_id == store.user.user_id,
+                FormDraft.form_id == form_id,
+                FormDraft.participant_id == participant_id,
+            )
+        )

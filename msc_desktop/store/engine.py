@@ -32,7 +32,9 @@ def open_engine(path: Path, db_key: bytes, *, create: bool = False) -> Engine:
     lost database is never silently replaced by an empty one.
     """
     if not create and (not path.exists() or path.stat().st_size == 0):
-        raise StoreError("{name} is missing or empty; nothing was opened or created.", name=path.name)
+        raise StoreError(
+            "{name} is missing or empty; nothing was opened or created.", name=path.name
+        )
     if create:
         # Made here, 0600, so SQLite opens an empty file of the owner's (its WAL files copy the mode).
         create_private_file(path, b"", StoreError)
@@ -50,7 +52,9 @@ def open_engine(path: Path, db_key: bytes, *, create: bool = False) -> Engine:
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA busy_timeout = 5000")
             cursor.execute("PRAGMA temp_store = MEMORY")
-            cursor.execute("PRAGMA secure_delete = ON")  # a deleted or replaced value is overwritten
+            cursor.execute(
+                "PRAGMA secure_delete = ON"
+            )  # a deleted or replaced value is overwritten
         finally:
             cursor.close()
 
@@ -71,14 +75,25 @@ def describe_database_error(exc: Exception, path: Path) -> Message:
     """One human sentence for a low-level database failure."""
     message = str(getattr(exc, "orig", exc)).lower()
     if "not a database" in message or "malformed" in message or "encrypted" in message:
-        return Message("{name} is not a site database of this app, or it is damaged.", name=path.name)
+        return Message(
+            "{name} is not a site database of this app, or it is damaged.", name=path.name
+        )
     if "readonly" in message or "read-only" in message:
-        return Message("The data folder {folder} is read-only; the database cannot be written.", folder=path.parent)
+        return Message(
+            "The data folder {folder} is read-only; the database cannot be written.",
+            folder=path.parent,
+        )
     if "disk" in message and ("full" in message or "i/o" in message):
-        return Message("The disk is full or failing; nothing was saved. Free some space and try again.")
+        return Message(
+            "The disk is full or failing; nothing was saved. Free some space and try again."
+        )
     if "unable to open" in message:
-        return Message("Cannot open {path}: check that the folder exists and is writable.", path=path)
+        return Message(
+            "Cannot open {path}: check that the folder exists and is writable.", path=path
+        )
     if "locked" in message or "busy" in message:
         return Message("The database is in use by another copy of the app; close it and try again.")
-    return Message("The database could not be used ({problem}).",
-                   problem=message.splitlines()[0] if message else "unknown error")
+    return Message(
+        "The database could not be used ({problem}).",
+        problem=message.splitlines()[0] if message else "unknown error",
+    )

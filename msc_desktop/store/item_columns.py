@@ -37,7 +37,9 @@ def value_text(value: object) -> str | None:
     if isinstance(value, Decimal):
         return format_decimal(value)
     if isinstance(value, datetime):
-        raise TypeError("a clinical time is written with its offset (store/audit.clinical_item_text)")
+        raise TypeError(
+            "a clinical time is written with its offset (store/audit.clinical_item_text)"
+        )
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
@@ -76,8 +78,14 @@ class SplitItems:
         return {name: "Y" if name in chosen else "N" for name in self.fields}
 
 
-def item(field: str, *, form: str | None = None, text: Callable[[object], str | None] = value_text,
-         site_only: bool = False, also: tuple[ColumnItem, ...] = ()) -> dict[str, Any]:
+def item(
+    field: str,
+    *,
+    form: str | None = None,
+    text: Callable[[object], str | None] = value_text,
+    site_only: bool = False,
+    also: tuple[ColumnItem, ...] = (),
+) -> dict[str, Any]:
     """Column info: the column holds `field` of its record's form (or of `form`), and the derived
     items `also` made from the same value (a date of birth's year and month)."""
     info: dict[str, Any] = {ITEM_INFO: ColumnItem(field, form, text)}

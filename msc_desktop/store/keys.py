@@ -78,8 +78,13 @@ def new_database_key() -> bytes:
 
 def new_recovery_key() -> str:
     """A recovery key of 40 symbols (~196 bits) in groups of five, e.g. `K7Q2M-...`."""
-    symbols = [secrets.choice(_RECOVERY_ALPHABET) for _ in range(_RECOVERY_GROUPS * _RECOVERY_GROUP_LEN)]
-    groups = ["".join(symbols[i : i + _RECOVERY_GROUP_LEN]) for i in range(0, len(symbols), _RECOVERY_GROUP_LEN)]
+    symbols = [
+        secrets.choice(_RECOVERY_ALPHABET) for _ in range(_RECOVERY_GROUPS * _RECOVERY_GROUP_LEN)
+    ]
+    groups = [
+        "".join(symbols[i : i + _RECOVERY_GROUP_LEN])
+        for i in range(0, len(symbols), _RECOVERY_GROUP_LEN)
+    ]
     return "-".join(groups)
 
 
@@ -89,7 +94,9 @@ def normalise_recovery_key(text: str) -> str:
     expected = _RECOVERY_GROUPS * _RECOVERY_GROUP_LEN
     if len(compact) != expected or any(ch not in _RECOVERY_ALPHABET for ch in compact):
         raise StoreError("That is not a recovery key: it has 8 groups of 5 letters and digits.")
-    return "-".join(compact[i : i + _RECOVERY_GROUP_LEN] for i in range(0, expected, _RECOVERY_GROUP_LEN))
+    return "-".join(
+        compact[i : i + _RECOVERY_GROUP_LEN] for i in range(0, expected, _RECOVERY_GROUP_LEN)
+    )
 
 
 def _b64(data: bytes) -> str:
@@ -102,7 +109,9 @@ def _unb64(text: str) -> bytes:
 
 def derive(db_key: bytes, purpose: str) -> bytes:
     """A 256-bit key for one purpose, derived from the database key (HKDF-SHA256)."""
-    return HKDF(hashes.SHA256(), 32, salt=None, info=f"msc-desktop {purpose}".encode()).derive(db_key)
+    return HKDF(hashes.SHA256(), 32, salt=None, info=f"msc-desktop {purpose}".encode()).derive(
+        db_key
+    )
 
 
 @dataclass(frozen=True)
@@ -123,7 +132,9 @@ class Wrap:
         )
 
     @classmethod
-    def create(cls, secret: str, payload: bytes, *, aad: bytes = _WRAP_AAD, n: int | None = None) -> Wrap:
+    def create(
+        cls, secret: str, payload: bytes, *, aad: bytes = _WRAP_AAD, n: int | None = None
+    ) -> Wrap:
         salt = secrets.token_bytes(16)
         nonce = secrets.token_bytes(12)
         cost = n or scrypt_n
@@ -141,14 +152,21 @@ class Wrap:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "kdf": "scrypt", "n": self.n, "r": self.r, "p": self.p,
-            "salt": _b64(self.salt), "nonce": _b64(self.nonce), "ciphertext": _b64(self.ciphertext),
+            "kdf": "scrypt",
+            "n": self.n,
+            "r": self.r,
+            "p": self.p,
+            "salt": _b64(self.salt),
+            "nonce": _b64(self.nonce),
+            "ciphertext": _b64(self.ciphertext),
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Wrap:
         if data.get("kdf") != "scrypt":
-            raise StoreError("The key file uses an unknown key derivation; it is not from this app.")
+            raise StoreError(
+                "The key file uses an unknown key derivation; it is not from this app."
+            )
         n, r, p = int(data["n"]), int(data["r"]), int(data["p"])
         if not (2 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16):
             raise ValueError  # caught: the key file is damaged
@@ -160,8 +178,9 @@ def _raw_public(key: X25519PublicKey) -> bytes:
 
 
 def raw_private(key: X25519PrivateKey) -> bytes:
-    return key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
-                             serialization.NoEncryption())
+    return key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
 
 
 @dataclass(frozen=True)
@@ -174,7 +193,9 @@ class Sealed:
 
     @staticmethod
     def _key(shared: bytes, ephemeral: bytes, recipient: bytes) -> bytes:
-        return HKDF(hashes.SHA256(), 32, salt=ephemeral + recipient, info=b"msc-desktop sealed v2").derive(shared)
+        return HKDF(
+            hashes.SHA256(), 32, salt=ephemeral + recipient, info=b"msc-desktop sealed v2"
+        ).derive(shared)
 
     @classmethod
     def to(cls, recipient: bytes, payload: bytes, aad: bytes) -> Sealed:
@@ -214,8 +235,10 @@ class Member:
     @classmethod
     def create(cls, password: str) -> tuple[Member, X25519PrivateKey]:
         private = X25519PrivateKey.generate()
-        return cls(Wrap.create(password, raw_private(private), aad=_MEMBER_AAD),
-                   _raw_public(private.public_key())), private
+        return cls(
+            Wrap.create(password, raw_private(private), aad=_MEMBER_AAD),
+            _raw_public(private.public_key()),
+        ), private
 
     def open(self, password: str) -> X25519PrivateKey | None:
         raw = self.lock.open(password, aad=_MEMBER_AAD)
@@ -261,7 +284,9 @@ class Keyring:
 
     def slot(self, user_id: str) -> str:
         """The keyring's name for a user: an HMAC of the user id, so the file names nobody."""
-        return hmac.new(self.index_key, user_id.strip().lower().encode("utf-8"), "sha256").hexdigest()
+        return hmac.new(
+            self.index_key, user_id.strip().lower().encode("utf-8"), "sha256"
+        ).hexdigest()
 
     @classmethod
     def new(cls, path: Path) -> Keyring:
@@ -277,7 +302,9 @@ class Keyring:
 
     def grant(self, slot: str, secret: Secret, value: bytes) -> None:
         member = self.members[slot]
-        self.grants.setdefault(secret, {})[slot] = Sealed.to(member.public, value, _grant_aad(secret, slot))
+        self.grants.setdefault(secret, {})[slot] = Sealed.to(
+            member.public, value, _grant_aad(secret, slot)
+        )
 
     def revoke(self, slot: str, secret: Secret) -> None:
         self.grants.get(secret, {}).pop(slot, None)
@@ -290,8 +317,9 @@ class Keyring:
 
     def relock(self, slot: str, private: X25519PrivateKey, password: str) -> None:
         """The same member key pair, locked under a new password."""
-        self.members[slot] = Member(Wrap.create(password, raw_private(private), aad=_MEMBER_AAD),
-                                    self.members[slot].public)
+        self.members[slot] = Member(
+            Wrap.create(password, raw_private(private), aad=_MEMBER_AAD), self.members[slot].public
+        )
 
     def open_member(self, slot: str, password: str) -> dict[Secret, bytes] | None:
         """The secrets granted to `slot`, unlocked with its password (one scrypt), or None.
@@ -323,7 +351,9 @@ class Keyring:
         if member is None or sealed is None:
             return None
         private = member.open(password)
-        return sealed.open(private, _grant_aad(Secret.DATABASE, slot)) if private is not None else None
+        return (
+            sealed.open(private, _grant_aad(Secret.DATABASE, slot)) if private is not None else None
+        )
 
     def seal_next_database(self, db_key: bytes) -> None:
         """Grants of `db_key` to every member, kept aside until the database is rekeyed."""
@@ -348,21 +378,29 @@ class Keyring:
         origin = secrets.token_bytes(32)
         self.pending_events = []
         self.tally = origin
-        content = json.dumps({
-            "generation": generation,
-            "origin": _b64(origin),
-            "failures": {slot: f.count for slot, f in sorted(self.failures.items())},
-        }, sort_keys=True).encode("utf-8")
+        content = json.dumps(
+            {
+                "generation": generation,
+                "origin": _b64(origin),
+                "failures": {slot: f.count for slot, f in sorted(self.failures.items())},
+            },
+            sort_keys=True,
+        ).encode("utf-8")
         nonce = secrets.token_bytes(12)
-        self.seal = nonce + AESGCM(derive(db_key, "keyring seal")).encrypt(nonce, content, b"keyring seal")
+        self.seal = nonce + AESGCM(derive(db_key, "keyring seal")).encrypt(
+            nonce, content, b"keyring seal"
+        )
 
     def check_seal(self, db_key: bytes, generation: int) -> list[str]:
         """What changed in the failure records since they were sealed (empty when nothing)."""
         if self.seal is None:
             return ["the key file's sign-in failure records were not sealed"]
         try:
-            content = json.loads(AESGCM(derive(db_key, "keyring seal")).decrypt(
-                self.seal[:12], self.seal[12:], b"keyring seal"))
+            content = json.loads(
+                AESGCM(derive(db_key, "keyring seal")).decrypt(
+                    self.seal[:12], self.seal[12:], b"keyring seal"
+                )
+            )
             sealed_generation = int(content["generation"])
             origin = _unb64(content["origin"])
             sealed_failures = {str(k): int(v) for k, v in content["failures"].items()}
@@ -370,13 +408,18 @@ class Keyring:
             return ["the seal over the sign-in failure records does not verify"]
         problems = []
         if sealed_generation < generation:
-            problems.append("the key file is older than the database (an earlier copy was put back)")
+            problems.append(
+                "the key file is older than the database (an earlier copy was put back)"
+            )
         steps = _steps(origin, self.tally)
         if steps is None:
             problems.append("the record of failed sign-ins was altered or removed")
         elif steps != len(self.pending_events):
-            problems.append(f"{steps - len(self.pending_events)} failed sign-ins were removed from the key file"
-                            if steps > len(self.pending_events) else "failed sign-ins were added to the key file")
+            problems.append(
+                f"{steps - len(self.pending_events)} failed sign-ins were removed from the key file"
+                if steps > len(self.pending_events)
+                else "failed sign-ins were added to the key file"
+            )
         per_slot: dict[str, int] = {}
         for event in self.pending_events:
             per_slot[event.get("slot", "")] = per_slot.get(event.get("slot", ""), 0) + 1
@@ -396,7 +439,9 @@ class Keyring:
             if data.get("format") not in _READABLE_FORMATS:
                 raise StoreError(
                     "The key file {name} has format {found!r}; this app reads format {expected}.",
-                    name=path.name, found=data.get("format"), expected=KEYRING_FORMAT,
+                    name=path.name,
+                    found=data.get("format"),
+                    expected=KEYRING_FORMAT,
                 )
             ring = cls(path=path, index_key=_unb64(data["index_key"]))
             if data["format"] == 1:
@@ -409,8 +454,12 @@ class Keyring:
                     Secret(secret): {slot: Sealed.from_text(s) for slot, s in granted.items()}
                     for secret, granted in data["grants"].items()
                 }
-                ring.next_database = {slot: Sealed.from_text(s) for slot, s in data.get("next_database", {}).items()}
-                ring.legacy = {slot: Wrap.from_json(w) for slot, w in data.get("legacy", {}).items()}
+                ring.next_database = {
+                    slot: Sealed.from_text(s) for slot, s in data.get("next_database", {}).items()
+                }
+                ring.legacy = {
+                    slot: Wrap.from_json(w) for slot, w in data.get("legacy", {}).items()
+                }
                 if data.get("randomization_public"):
                     ring.randomization_public = _unb64(data["randomization_public"])
                 ring.tally = _unb64(data.get("tally", ""))
@@ -422,11 +471,15 @@ class Keyring:
             ring.pending_events = [dict(e) for e in data.get("pending_events", [])]
             return ring
         except FileNotFoundError:
-            raise StoreError("No site key file in {folder}: this folder holds no site.", folder=path.parent) from None
+            raise StoreError(
+                "No site key file in {folder}: this folder holds no site.", folder=path.parent
+            ) from None
         except StoreError:
             raise
         except (ValueError, KeyError, TypeError, AttributeError):
-            raise StoreError("The key file {path} is damaged or not from this app.", path=path) from None
+            raise StoreError(
+                "The key file {path} is damaged or not from this app.", path=path
+            ) from None
 
     def save(self) -> None:
         """Writes the keyring atomically (temp file, fsync, rename), 0600 from its first byte."""
@@ -440,7 +493,9 @@ class Keyring:
             },
             "next_database": {slot: s.to_text() for slot, s in self.next_database.items()},
             "legacy": {slot: w.to_json() for slot, w in self.legacy.items()},
-            "randomization_public": _b64(self.randomization_public) if self.randomization_public else None,
+            "randomization_public": _b64(self.randomization_public)
+            if self.randomization_public
+            else None,
             "failures": {
                 slot: {"count": f.count, "locked_until": f.locked_until}
                 for slot, f in self.failures.items()
@@ -449,7 +504,9 @@ class Keyring:
             "tally": _b64(self.tally),
             "seal": _b64(self.seal) if self.seal else None,
         }
-        write_atomically(self.path, json.dumps(data, indent=1).encode("utf-8"), StoreError, secret=True)
+        write_atomically(
+            self.path, json.dumps(data, indent=1).encode("utf-8"), StoreError, secret=True
+        )
 
 
 def _steps(origin: bytes, tally: bytes) -> int | None:
@@ -472,8 +529,15 @@ class SignatureVerifier:
 
     @staticmethod
     def _hash(password: str, salt: bytes, n: int) -> bytes:
-        return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=SCRYPT_R, p=SCRYPT_P,
-                              maxmem=64 * 1024 * 1024, dklen=32)
+        return hashlib.scrypt(
+            password.encode("utf-8"),
+            salt=salt,
+            n=n,
+            r=SCRYPT_R,
+            p=SCRYPT_P,
+            maxmem=64 * 1024 * 1024,
+            dklen=32,
+        )
 
     @classmethod
     def create(cls, password: str) -> SignatureVerifier:
@@ -484,7 +548,9 @@ class SignatureVerifier:
         return hmac.compare_digest(self._hash(password, self.salt, self.n), self.digest)
 
     def to_text(self) -> str:
-        return json.dumps({"kdf": "scrypt", "n": self.n, "salt": _b64(self.salt), "digest": _b64(self.digest)})
+        return json.dumps(
+            {"kdf": "scrypt", "n": self.n, "salt": _b64(self.salt), "digest": _b64(self.digest)}
+        )
 
     @classmethod
     def from_text(cls, text: str) -> SignatureVerifier:

@@ -121,7 +121,9 @@ class UserAccount(Base):
     role: Mapped[str] = mapped_column(String(16), info=attribute("role"))
     active: Mapped[bool] = mapped_column(Boolean, default=True, info=attribute("active"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
-    deactivated_at: Mapped[datetime | None] = mapped_column(DateTime, info=attribute("deactivated_at"))
+    deactivated_at: Mapped[datetime | None] = mapped_column(
+        DateTime, info=attribute("deactivated_at")
+    )
 
 
 class Participant(Base):
@@ -130,19 +132,29 @@ class Participant(Base):
     __audit_place__ = RecordPlace("registration", participant="id")
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    subject_id: Mapped[str] = mapped_column(String(16), unique=True)  # the subject key of every item
-    screening_number: Mapped[str] = mapped_column(String(32), unique=True, info=item("screening_number"))
+    subject_id: Mapped[str] = mapped_column(
+        String(16), unique=True
+    )  # the subject key of every item
+    screening_number: Mapped[str] = mapped_column(
+        String(32), unique=True, info=item("screening_number")
+    )
     # DESIGN 7: stays at the site
     initials: Mapped[str] = mapped_column(String(4), info=item("initials", site_only=True))
     sex: Mapped[str] = mapped_column(String(1), info=item("sex"))
     # DESIGN 7: the date stays at the site; its year and month leave it as their own item.
-    date_of_birth: Mapped[date] = mapped_column(Date, info=item(
-        "date_of_birth", also=(ColumnItem("birth_year_month", text=year_month_text),)))
+    date_of_birth: Mapped[date] = mapped_column(
+        Date,
+        info=item("date_of_birth", also=(ColumnItem("birth_year_month", text=year_month_text),)),
+    )
     registration_date: Mapped[date] = mapped_column(Date, info=item("registration_date"))
     status: Mapped[str] = mapped_column(String(24), index=True, info=item("status"))
     arm: Mapped[str | None] = mapped_column(String(8), info=item("arm", form="randomization"))
-    stratum: Mapped[str | None] = mapped_column(String(1), info=item("stratum", form="randomization"))
-    randomized_at: Mapped[datetime | None] = mapped_column(ClinicalDateTime, info=item("randomized_at", form="randomization"))
+    stratum: Mapped[str | None] = mapped_column(
+        String(1), info=item("stratum", form="randomization")
+    )
+    randomized_at: Mapped[datetime | None] = mapped_column(
+        ClinicalDateTime, info=item("randomized_at", form="randomization")
+    )
     day0: Mapped[date | None] = mapped_column(Date, info=item("day0", form="randomization"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
@@ -181,7 +193,9 @@ class Consent(Base):
     written_consent: Mapped[bool] = mapped_column(Boolean, info=item("written_consent"))
     copy_given: Mapped[bool] = mapped_column(Boolean, info=item("copy_given"))
     obtained_by: Mapped[str] = mapped_column(String(100), info=item("obtained_by"))
-    witness_name: Mapped[str | None] = mapped_column(String(100), info=item("witness_name", site_only=True))
+    witness_name: Mapped[str | None] = mapped_column(
+        String(100), info=item("witness_name", site_only=True)
+    )
 
 
 class Visit(Base):
@@ -189,7 +203,9 @@ class Visit(Base):
 
     __tablename__ = "visit"
     __audited__ = True
-    __audit_place__ = RecordPlace("visit", visit_code="visit_code", form_by_visit={"SCR": "screening"})
+    __audit_place__ = RecordPlace(
+        "visit", visit_code="visit_code", form_by_visit={"SCR": "screening"}
+    )
     __table_args__ = (UniqueConstraint("participant_id", "visit_code"),)
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
@@ -236,10 +252,14 @@ class Signature(Base):
     record_id: Mapped[str] = mapped_column(String(64), index=True)
     record_digest: Mapped[str] = mapped_column(String(64), info=attribute("record_digest"))
     meaning: Mapped[str] = mapped_column(String(64), info=attribute("meaning"))
-    user_id: Mapped[str] = mapped_column(ForeignKey("user_account.user_id"), info=attribute("signer"))
+    user_id: Mapped[str] = mapped_column(
+        ForeignKey("user_account.user_id"), info=attribute("signer")
+    )
     printed_name: Mapped[str] = mapped_column(String(200), info=attribute("printed_name"))
     role: Mapped[str] = mapped_column(String(16), info=attribute("role"))
-    signed_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now, info=attribute("signed_at"))
+    signed_at: Mapped[datetime] = mapped_column(
+        DateTime, default=utc_now, info=attribute("signed_at")
+    )
     voided_at: Mapped[datetime | None] = mapped_column(DateTime, info=attribute("voided_at"))
     void_reason: Mapped[str | None] = mapped_column(Text, info=attribute("void_reason"))
 
@@ -270,7 +290,9 @@ class Allocation(Base):
     __table_args__ = (UniqueConstraint("list_id", "position"),)
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    list_id: Mapped[str] = mapped_column(ForeignKey("allocation_list.list_id"), info=item("allocation_list_id"))
+    list_id: Mapped[str] = mapped_column(
+        ForeignKey("allocation_list.list_id"), info=item("allocation_list_id")
+    )
     position: Mapped[int] = mapped_column(Integer, info=item("allocation_position"))
     participant_id: Mapped[str] = mapped_column(ForeignKey("participant.id"), unique=True)
     arm: Mapped[str] = mapped_column(String(8), info=item("arm"))
@@ -291,12 +313,18 @@ class Infusion(Base):
     product_lot: Mapped[str] = mapped_column(String(64), info=item("product_lot"))
     bag_id: Mapped[str] = mapped_column(String(64), info=item("bag_id"))
     product_expiry: Mapped[date] = mapped_column(Date, info=item("product_expiry"))
-    cell_concentration_per_ml: Mapped[Decimal] = mapped_column(DecimalText, info=item("cell_concentration_per_ml"))
+    cell_concentration_per_ml: Mapped[Decimal] = mapped_column(
+        DecimalText, info=item("cell_concentration_per_ml")
+    )
     viability_pct: Mapped[Decimal] = mapped_column(DecimalText, info=item("viability_pct"))
     total_cells: Mapped[int] = mapped_column(Integer, info=item("total_cells"))
     volume_planned_ml: Mapped[Decimal] = mapped_column(DecimalText, info=item("volume_planned_ml"))
-    volume_infused_ml: Mapped[Decimal | None] = mapped_column(DecimalText, info=item("volume_infused_ml"))
-    started_at: Mapped[datetime | None] = mapped_column(ClinicalDateTime, info=item("infusion_start"))
+    volume_infused_ml: Mapped[Decimal | None] = mapped_column(
+        DecimalText, info=item("volume_infused_ml")
+    )
+    started_at: Mapped[datetime | None] = mapped_column(
+        ClinicalDateTime, info=item("infusion_start")
+    )
     stopped_at: Mapped[datetime | None] = mapped_column(ClinicalDateTime, info=item("infusion_end"))
     rate_ml_per_h: Mapped[Decimal | None] = mapped_column(DecimalText, info=item("rate_ml_per_h"))
     reactions: Mapped[str | None] = mapped_column(Text, info=item("infusion_reaction"))
@@ -317,9 +345,13 @@ class AdverseEvent(Base):
     end_date: Mapped[date | None] = mapped_column(Date, info=item("end_date"))
     grade: Mapped[int] = mapped_column(Integer, info=item("grade"))
     serious: Mapped[bool] = mapped_column(Boolean, default=False, info=item("serious"))
-    seriousness: Mapped[str | None] = mapped_column(String(200), info=items(*SERIOUSNESS_FIELDS))  # the criteria answered yes
+    seriousness: Mapped[str | None] = mapped_column(
+        String(200), info=items(*SERIOUSNESS_FIELDS)
+    )  # the criteria answered yes
     relationship_to_msc: Mapped[str | None] = mapped_column(String(24), info=item("relationship"))
-    expected: Mapped[bool | None] = mapped_column(Boolean, info=item("expected", text=tristate_text))
+    expected: Mapped[bool | None] = mapped_column(
+        Boolean, info=item("expected", text=tristate_text)
+    )
     action_taken: Mapped[str | None] = mapped_column(String(40), info=item("action_taken"))
     outcome: Mapped[str | None] = mapped_column(String(40), info=item("outcome"))
     aware_at: Mapped[datetime] = mapped_column(ClinicalDateTime, info=item("aware_at"))
@@ -357,7 +389,9 @@ class ProtocolDeviation(Base):
     visit_code: Mapped[str | None] = mapped_column(String(8), info=item("visit_code"))
     category: Mapped[str] = mapped_column(String(40), info=item("category"))
     description: Mapped[str] = mapped_column(Text, info=item("description"))
-    recorded_at: Mapped[datetime] = mapped_column(ClinicalDateTime, default=site_now, info=item("recorded_at"))
+    recorded_at: Mapped[datetime] = mapped_column(
+        ClinicalDateTime, default=site_now, info=item("recorded_at")
+    )
 
 
 class ProtocolVersion(Base):

@@ -62,16 +62,24 @@ def protocol_version(session: Session, version: str) -> Protocol:
 
 def held_protocols(session: Session) -> tuple[Protocol, ...]:
     """The store's protocol and every amendment this site received, oldest version first."""
-    versions = {protocol.version: protocol for protocol in (
-        session_protocol(session), *(_parsed(row.declaration) for row in held_versions(session)))}
+    versions = {
+        protocol.version: protocol
+        for protocol in (
+            session_protocol(session),
+            *(_parsed(row.declaration) for row in held_versions(session)),
+        )
+    }
     return tuple(versions[version] for version in sorted(versions, key=version_key))
 
 
 def protocol_on(session: Session, day: date) -> Protocol:
     """The version in effect on `day` (a date): what a form entered that day is entered under."""
     shipped = session_protocol(session)
-    effective = [row for row in held_versions(session)
-                 if row.effective_from is not None and row.effective_from <= day]
+    effective = [
+        row
+        for row in held_versions(session)
+        if row.effective_from is not None and row.effective_from <= day
+    ]
     if not effective or version_key(effective[-1].version) <= version_key(shipped.version):
         return shipped
     return _parsed(effective[-1].declaration)
@@ -102,5 +110,6 @@ def entered_under(session: Session, record_id: str, protocol: Protocol) -> None:
 def versions_in_use(session: Session) -> tuple[Protocol, ...]:
     """Every version at least one form instance was entered under, oldest first."""
     versions = session.scalars(select(FormVersion.version).distinct()).all()
-    return tuple(protocol_version(session, version)
-                 for version in sorted(versions, key=version_key))
+    return tuple(
+        protocol_version(session, version) for version in sorted(versions, key=version_key)
+    )

@@ -101,8 +101,15 @@ def may(role: str, action: Action) -> bool:
 def require(role: str, action: Action) -> None:
     if not may(role, action):
         first, *further = sorted(PERMISSIONS[action], key=lambda allowed: allowed.label.lower())
-        roles = either([_FIRST_ROLE_IN_SENTENCE[first], *(_FURTHER_ROLE_IN_SENTENCE[allowed] for allowed in further)])
-        raise PermissionDenied("Only {roles} may {action}.", roles=roles, action=_ACTION_IN_SENTENCE[action])
+        roles = either(
+            [
+                _FIRST_ROLE_IN_SENTENCE[first],
+                *(_FURTHER_ROLE_IN_SENTENCE[allowed] for allowed in further),
+            ]
+        )
+        raise PermissionDenied(
+            "Only {roles} may {action}.", roles=roles, action=_ACTION_IN_SENTENCE[action]
+        )
 
 
 def parse_role(text: str) -> Role:
@@ -110,7 +117,9 @@ def parse_role(text: str) -> Role:
         return Role(text.strip().lower())
     except ValueError:
         names = ", ".join(r.value for r in Role)
-        raise ValidationError("Unknown role {text!r}; choose one of {names}.", text=text, names=names) from None
+        raise ValidationError(
+            "Unknown role {text!r}; choose one of {names}.", text=text, names=names
+        ) from None
 
 
 USER_ID_PATTERN = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
@@ -121,12 +130,17 @@ MIN_PASSWORD_SCORE = 3
 
 # zxcvbn's warnings, said in the app's own words (so they can be translated).
 _GUESSABLE_BECAUSE = {
-    "Straight rows of keys are easy to guess.": Message("rows of keys on the keyboard are easy to guess."),
+    "Straight rows of keys are easy to guess.": Message(
+        "rows of keys on the keyboard are easy to guess."
+    ),
     "Short keyboard patterns are easy to guess.": Message("keyboard patterns are easy to guess."),
     'Repeats like "aaa" are easy to guess.': Message("repeated characters are easy to guess."),
-    'Repeats like "abcabcabc" are only slightly harder to guess than "abc".':
-        Message("repeated words are easy to guess."),
-    'Sequences like "abc" or "6543" are easy to guess.': Message("sequences like abc or 6543 are easy to guess."),
+    'Repeats like "abcabcabc" are only slightly harder to guess than "abc".': Message(
+        "repeated words are easy to guess."
+    ),
+    'Sequences like "abc" or "6543" are easy to guess.': Message(
+        "sequences like abc or 6543 are easy to guess."
+    ),
     "Recent years are easy to guess.": Message("years are easy to guess."),
     "Dates are often easy to guess.": Message("dates are easy to guess."),
     "This is a top-10 common password.": Message("it is one of the most common passwords."),
@@ -148,12 +162,17 @@ def check_user_id(user_id: str) -> str:
     return normalised
 
 
-def password_problem(password: str, user_id: str, *, full_name: str = "", site_name: str = "") -> Message | None:
+def password_problem(
+    password: str, user_id: str, *, full_name: str = "", site_name: str = ""
+) -> Message | None:
     """Why `password` may not be used, or None: at least 12 characters, not containing the user
     name, and a zxcvbn score of at least 3 counting the user's own names as known words."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return Message("The password needs at least {count} characters ({typed} so far).",
-                       count=MIN_PASSWORD_LENGTH, typed=len(password))
+        return Message(
+            "The password needs at least {count} characters ({typed} so far).",
+            count=MIN_PASSWORD_LENGTH,
+            typed=len(password),
+        )
     if user_id and user_id.lower() in password.lower():
         return Message("The password must not contain the user name.")
     from zxcvbn import zxcvbn  # about 75 ms to import: only when a password is checked
@@ -170,10 +189,14 @@ def password_problem(password: str, user_id: str, *, full_name: str = "", site_n
     why = _GUESSABLE_BECAUSE.get(str(estimate["feedback"].get("warning") or ""))
     if why is None:
         return Message("The password is too easy to guess: add another uncommon word or two.")
-    return Message("The password is too easy to guess: {why} Add another uncommon word or two.", why=why)
+    return Message(
+        "The password is too easy to guess: {why} Add another uncommon word or two.", why=why
+    )
 
 
-def check_password_strength(password: str, user_id: str, *, full_name: str = "", site_name: str = "") -> None:
+def check_password_strength(
+    password: str, user_id: str, *, full_name: str = "", site_name: str = ""
+) -> None:
     """Refuses a password that `password_problem` finds fault with, saying why."""
     problem = password_problem(password, user_id, full_name=full_name, site_name=site_name)
     if problem is not None:

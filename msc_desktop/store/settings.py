@@ -67,42 +67,81 @@ class SettingSpec:
         if self.kind is Kind.INTEGER:
             if not value.isdigit() or not self.minimum <= int(value) <= self.maximum:
                 if self.unit:
-                    raise ValidationError("The {setting} must be a whole number from {minimum} to {maximum} {unit}.",
-                                          setting=self.spoken_name, minimum=self.minimum, maximum=self.maximum,
-                                          unit=self.unit)
-                raise ValidationError("The {setting} must be a whole number from {minimum} to {maximum}.",
-                                      setting=self.spoken_name, minimum=self.minimum, maximum=self.maximum)
+                    raise ValidationError(
+                        "The {setting} must be a whole number from {minimum} to {maximum} {unit}.",
+                        setting=self.spoken_name,
+                        minimum=self.minimum,
+                        maximum=self.maximum,
+                        unit=self.unit,
+                    )
+                raise ValidationError(
+                    "The {setting} must be a whole number from {minimum} to {maximum}.",
+                    setting=self.spoken_name,
+                    minimum=self.minimum,
+                    maximum=self.maximum,
+                )
             return str(int(value))
         if self.kind is Kind.CHOICE:
             if value not in self.choices:
                 listed = ", ".join(self.choices)
-                raise ValidationError("The {setting} must be one of: {listed}.", setting=self.spoken_name, listed=listed)
+                raise ValidationError(
+                    "The {setting} must be one of: {listed}.",
+                    setting=self.spoken_name,
+                    listed=listed,
+                )
             return value
         if self.kind is Kind.FOLDER:
             if value and not Path(value).expanduser().is_absolute():
-                raise ValidationError("The backup folder must be a full path, e.g. /media/usb/msc-backups.")
+                raise ValidationError(
+                    "The backup folder must be a full path, e.g. /media/usb/msc-backups."
+                )
             return str(Path(value).expanduser()) if value else ""
         if self.kind is Kind.TIME_ZONE:
             return zone_named(value).key
         if self.kind is Kind.PRINTER:
-            if len(value) > 127 or any(c in _NOT_IN_PRINTER_NAMES or not c.isprintable() for c in value):
-                raise ValidationError("A printer name has at most 127 letters, digits and signs, without spaces,"
-                                      " slashes, # or quotes.")
+            if len(value) > 127 or any(
+                c in _NOT_IN_PRINTER_NAMES or not c.isprintable() for c in value
+            ):
+                raise ValidationError(
+                    "A printer name has at most 127 letters, digits and signs, without spaces,"
+                    " slashes, # or quotes."
+                )
             return value
         parsed = urlparse(value)
         if value and (parsed.scheme not in ("http", "https") or not parsed.netloc):
-            raise ValidationError("The centre's upload address must start with https:// (or http://) and name a host.")
+            raise ValidationError(
+                "The centre's upload address must start with https:// (or http://) and name a host."
+            )
         return value.rstrip("/")
 
 
 SETTINGS: tuple[SettingSpec, ...] = (
-    SettingSpec("language", Kind.CHOICE, "en", admin_only=False, scope=Scope.COMPUTER, choices=("en", "zh")),
-    SettingSpec("idle_timeout_minutes", Kind.INTEGER, str(DEFAULT_IDLE_MINUTES), admin_only=True,
-                minimum=1, maximum=60, unit=Message("minutes")),
+    SettingSpec(
+        "language", Kind.CHOICE, "en", admin_only=False, scope=Scope.COMPUTER, choices=("en", "zh")
+    ),
+    SettingSpec(
+        "idle_timeout_minutes",
+        Kind.INTEGER,
+        str(DEFAULT_IDLE_MINUTES),
+        admin_only=True,
+        minimum=1,
+        maximum=60,
+        unit=Message("minutes"),
+    ),
     SettingSpec("paper_size", Kind.CHOICE, "a4", admin_only=True, choices=("a4", "letter")),
     SettingSpec("backup_folder", Kind.FOLDER, "", admin_only=True),
-    SettingSpec("backup_schedule", Kind.CHOICE, "daily", admin_only=True, choices=("off", "daily", "weekly")),
-    SettingSpec("backup_keep", Kind.INTEGER, "10", admin_only=True, minimum=1, maximum=100, unit=Message("backups")),
+    SettingSpec(
+        "backup_schedule", Kind.CHOICE, "daily", admin_only=True, choices=("off", "daily", "weekly")
+    ),
+    SettingSpec(
+        "backup_keep",
+        Kind.INTEGER,
+        "10",
+        admin_only=True,
+        minimum=1,
+        maximum=100,
+        unit=Message("backups"),
+    ),
     SettingSpec("center_upload_url", Kind.URL, "", admin_only=True),
     # DESIGN 7a: recorded at set-up; a change applies to times entered from then on.
     SettingSpec("time_zone", Kind.TIME_ZONE, default_zone_name(), admin_only=True),
@@ -155,17 +194,26 @@ def write_preference(data_dir: Path, name: str, text: str) -> str:
     """Stores one computer setting (validated); anyone may, even before signing in."""
     setting = spec(name)
     if setting.scope is not Scope.COMPUTER:
-        raise ValidationError("The {setting} is a site setting; change it after signing in.",
-                              setting=setting.spoken_name)
+        raise ValidationError(
+            "The {setting} is a site setting; change it after signing in.",
+            setting=setting.spoken_name,
+        )
     value = setting.parse(text)
     values = read_preferences(data_dir)
     values[name] = value
     try:
         make_private_folder(Path(data_dir), StoreError, tighten=True)
-        write_atomically(Path(data_dir) / PREFERENCES_FILE, json.dumps(values, indent=1).encode("utf-8"), StoreError)
+        write_atomically(
+            Path(data_dir) / PREFERENCES_FILE,
+            json.dumps(values, indent=1).encode("utf-8"),
+            StoreError,
+        )
     except OSError as exc:
-        raise StoreError("The preferences could not be saved in {folder}: {problem}.", folder=data_dir,
-                         problem=exc.strerror) from None
+        raise StoreError(
+            "The preferences could not be saved in {folder}: {problem}.",
+            folder=data_dir,
+            problem=exc.strerror,
+        ) from None
     return value
 
 

@@ -149,7 +149,11 @@ class SiteStore:
     """An unlocked site database with its signed-in user."""
 
     def __init__(
-        self, data_dir: Path, engine: Engine, secrets_: dict[Secret, bytes], keyring: keys.Keyring,
+        self,
+        data_dir: Path,
+        engine: Engine,
+        secrets_: dict[Secret, bytes],
+        keyring: keys.Keyring,
         user: CurrentUser,
     ):
         self.data_dir = data_dir
@@ -172,7 +176,9 @@ class SiteStore:
         self.on_notice: Callable[[Message], None] | None = None
         self._joined = threading.local()
         self._sealed_seq: int | None = None
-        self.idle_timeout_s = 60 * int(self.get_setting("idle_timeout_minutes") or DEFAULT_IDLE_MINUTES)
+        self.idle_timeout_s = 60 * int(
+            self.get_setting("idle_timeout_minutes") or DEFAULT_IDLE_MINUTES
+        )
         use_site_zone(self.get_setting(SETTING_TIME_ZONE))
 
     # -- paths and existence -------------------------------------------------------------------
@@ -213,10 +219,14 @@ class SiteStore:
         if not admin_full_name.strip():
             raise ValidationError("The administrator's full name is required.")
         admin_user = check_user_id(admin_user)
-        check_password_strength(admin_password, admin_user, full_name=admin_full_name, site_name=site_name)
+        check_password_strength(
+            admin_password, admin_user, full_name=admin_full_name, site_name=site_name
+        )
         state = folder_state(data_dir)
         if state is FolderState.SITE:
-            raise StoreError("A site already exists in {folder}; it was left untouched.", folder=data_dir)
+            raise StoreError(
+                "A site already exists in {folder}; it was left untouched.", folder=data_dir
+            )
         if state is not FolderState.EMPTY:
             raise StoreError(damage_message(state, data_dir))
         make_private_folder(data_dir, StoreError, tighten=True)
@@ -229,8 +239,11 @@ class SiteStore:
         keyring.members[keyring.slot(admin_user)] = keys.Member.create(admin_password)[0]
         keyring.members[keys.RECOVERY_SLOT] = keys.Member.create(recovery_key)[0]
         keyring.randomization_public = randomization_public
-        opened = {Secret.DATABASE: db_key, Secret.RANDOMIZATION: randomization_private,
-                  Secret.SIGNING: secrets.token_bytes(32)}
+        opened = {
+            Secret.DATABASE: db_key,
+            Secret.RANDOMIZATION: randomization_private,
+            Secret.SIGNING: secrets.token_bytes(32),
+        }
         db_path = data_dir / DB_FILE
         engine: Engine | None = None
         try:
@@ -247,9 +260,16 @@ class SiteStore:
                     (SETTING_TIME_ZONE, zone),
                 ):
                     session.add(SiteSetting(name=name, value=value))
-                session.add(UserAccount(user_id=admin_user, full_name=user.full_name, role=Role.ADMIN.value))
+                session.add(
+                    UserAccount(user_id=admin_user, full_name=user.full_name, role=Role.ADMIN.value)
+                )
                 record_event(session, "site", site_id, "site created")
-                record_event(session, "site_setting", SETTING_TIME_ZONE, f"setting {SETTING_TIME_ZONE} = {zone}")
+                record_event(
+                    session,
+                    "site_setting",
+                    SETTING_TIME_ZONE,
+                    f"setting {SETTING_TIME_ZONE} = {zone}",
+                )
             use_site_zone(zone)
             store._settings = None
             store.set_signature_password(admin_user, admin_password)
@@ -270,7 +290,9 @@ class SiteStore:
         data_dir = Path(data_dir)
         state = folder_state(data_dir)
         if state is FolderState.EMPTY:
-            raise StoreError("There is no site in {folder}; set up a site there first.", folder=data_dir)
+            raise StoreError(
+                "There is no site in {folder}; set up a site there first.", folder=data_dir
+            )
         if state is not FolderState.SITE:
             raise StoreError(damage_message(state, data_dir))
         _require_writable(data_dir)
@@ -288,7 +310,9 @@ class SiteStore:
             counter.count += 1
             event = "sign-in failed"
             if counter.count >= LOCK_AFTER_FAILURES:
-                counter.locked_until = now + FIRST_LOCK_SECONDS * 2 ** (counter.count - LOCK_AFTER_FAILURES)
+                counter.locked_until = now + FIRST_LOCK_SECONDS * 2 ** (
+                    counter.count - LOCK_AFTER_FAILURES
+                )
                 event = "account locked after repeated failed sign-ins"
             keyring.record_failure({"slot": slot, "ts": _iso_now(), "event": event})
             keyring.save()
@@ -307,7 +331,9 @@ class SiteStore:
                 user = CurrentUser(account.user_id, account.full_name, Role(account.role))
             store = cls(data_dir, engine, opened, keyring, user)
             with engine.connect() as connection:
-                store.unlock_warnings.extend(anchor_problems(connection, data_dir, opened[Secret.DATABASE]))
+                store.unlock_warnings.extend(
+                    anchor_problems(connection, data_dir, opened[Secret.DATABASE])
+                )
             store._after_sign_in(slot, password)
         except (OperationalError, DatabaseError) as exc:
             engine.dispose()
@@ -320,17 +346,30 @@ class SiteStore:
     def _after_sign_in(self, slot: str, password: str) -> None:
         """Checks and records what happened to the key file since the last sign-in, turns a
         format-1 wrap into a member, settles who holds which key, and seals the counters again."""
-        problems = [] if self.keyring.seal is None and not self.keyring.members else \
-            self.keyring.check_seal(self._secrets[Secret.DATABASE], self._generation())
+        problems = (
+            []
+            if self.keyring.seal is None and not self.keyring.members
+            else self.keyring.check_seal(self._secrets[Secret.DATABASE], self._generation())
+        )
         self._flush_pending_events()
         with self.session() as session:
             for problem in problems:
-                record_event(session, "user_account", self.user.user_id, f"key file check at sign-in: {problem}",
-                             user_id="system", clock_behind_ok=True)
-            record_event(session, "user_account", self.user.user_id, "signed in", clock_behind_ok=True)
+                record_event(
+                    session,
+                    "user_account",
+                    self.user.user_id,
+                    f"key file check at sign-in: {problem}",
+                    user_id="system",
+                    clock_behind_ok=True,
+                )
+            record_event(
+                session, "user_account", self.user.user_id, "signed in", clock_behind_ok=True
+            )
             late = clock_behind(session.connection())
             if late is not None:
-                record_clock_behind(session, late, "found at sign-in; saving is refused until it is set right")
+                record_clock_behind(
+                    session, late, "found at sign-in; saving is refused until it is set right"
+                )
                 self.unlock_warnings.append(late.at_unlock())
         if slot in self.keyring.legacy:
             self.keyring.legacy.pop(slot)
@@ -345,12 +384,18 @@ class SiteStore:
         if not self.keyring.pending_events:
             return
         with self.session() as session:
-            by_slot = {self.keyring.slot(uid): uid for uid in session.scalars(select(UserAccount.user_id))}
+            by_slot = {
+                self.keyring.slot(uid): uid for uid in session.scalars(select(UserAccount.user_id))
+            }
             for pending in self.keyring.pending_events:
                 subject = by_slot.get(pending["slot"], "(unknown user name)")
                 record_event(
-                    session, "user_account", subject, f"{pending['event']} at {pending['ts']}",
-                    user_id="system", clock_behind_ok=True,
+                    session,
+                    "user_account",
+                    subject,
+                    f"{pending['event']} at {pending['ts']}",
+                    user_id="system",
+                    clock_behind_ok=True,
                 )
 
     def _generation(self) -> int:
@@ -360,7 +405,11 @@ class SiteStore:
         """One setting as stored now, read outside any transaction (so never waiting on one)."""
         raw = self.engine.raw_connection()
         try:
-            row = raw.cursor().execute("SELECT value FROM site_setting WHERE name = ?", (name,)).fetchone()
+            row = (
+                raw.cursor()
+                .execute("SELECT value FROM site_setting WHERE name = ?", (name,))
+                .fetchone()
+            )
         finally:
             raw.close()
         return str(row[0]) if row is not None else None
@@ -442,18 +491,33 @@ class SiteStore:
         if public is None or self.secret(Secret.RANDOMIZATION) is None:
             return
         with self.session() as session:
-            plain = list(session.scalars(select(AllocationList).where(AllocationList.arms.not_like(f"{SEALED}%"))))
+            plain = list(
+                session.scalars(
+                    select(AllocationList).where(AllocationList.arms.not_like(f"{SEALED}%"))
+                )
+            )
             if not plain:
                 return
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            write_backup(self.engine, self.secret(Secret.DATABASE) or b"", self.keyring.path,
-                         self.data_dir / BACKUP_DIR / f"before-sealing-allocation-lists-{stamp}.mscbak")
+            write_backup(
+                self.engine,
+                self.secret(Secret.DATABASE) or b"",
+                self.keyring.path,
+                self.data_dir / BACKUP_DIR / f"before-sealing-allocation-lists-{stamp}.mscbak",
+            )
             for allocation_list in plain:
                 allocation_list.arms, allocation_list.signed_package = seal_list(
-                    public, allocation_list.list_id, allocation_list.arms.split(","), allocation_list.signed_package
+                    public,
+                    allocation_list.list_id,
+                    allocation_list.arms.split(","),
+                    allocation_list.signed_package,
                 )
-            record_event(session, "site", self.site_id,
-                         f"{len(plain)} allocation lists sealed to the randomization key")
+            record_event(
+                session,
+                "site",
+                self.site_id,
+                f"{len(plain)} allocation lists sealed to the randomization key",
+            )
 
     def set_password(self, user_id: str, password: str, *, old_password: str | None = None) -> None:
         """Locks `user_id`'s keys under a new password: with the old one the same key pair is
@@ -462,7 +526,9 @@ class SiteStore:
         slot = self.keyring.slot(user_id)
         self.keyring.failures.pop(slot, None)
         member = self.keyring.members.get(slot)
-        private = member.open(old_password) if member is not None and old_password is not None else None
+        private = (
+            member.open(old_password) if member is not None and old_password is not None else None
+        )
         if member is not None and private is not None:
             self.keyring.relock(slot, private, password)
         else:
@@ -507,7 +573,9 @@ class SiteStore:
             raise
         except IntegrityError:
             session.rollback()
-            raise StoreError("The change conflicts with data already saved; nothing was saved.") from None
+            raise StoreError(
+                "The change conflicts with data already saved; nothing was saved."
+            ) from None
         except (OperationalError, DatabaseError) as exc:
             session.rollback()
             raise StoreError(describe_database_error(exc, self.db_path)) from None
@@ -537,7 +605,9 @@ class SiteStore:
         only leaves the anchor behind, which is never reported as a problem."""
         try:
             with self.engine.connect() as connection:
-                self._sealed_seq = advance_anchor(connection, self.data_dir, self._secrets[Secret.DATABASE], self._sealed_seq)
+                self._sealed_seq = advance_anchor(
+                    connection, self.data_dir, self._secrets[Secret.DATABASE], self._sealed_seq
+                )
         except (StoreError, OperationalError, DatabaseError) as error:
             log.warning("the audit anchor was not advanced: %s", type(error).__name__)
 
@@ -583,13 +653,19 @@ class SiteStore:
         with Session(self.engine) as session:
             account = session.get(UserAccount, normalised)
             active = account is not None and account.active
-            signer = CurrentUser(account.user_id, account.full_name, Role(account.role)) if account and active else None
+            signer = (
+                CurrentUser(account.user_id, account.full_name, Role(account.role))
+                if account and active
+                else None
+            )
         if not correct or signer is None:
             self._reload_keyring()
             counter = self.keyring.failures.setdefault(slot, keys.FailureCounter())
             counter.count += 1
             if counter.count >= LOCK_AFTER_FAILURES:
-                counter.locked_until = now + FIRST_LOCK_SECONDS * 2 ** (counter.count - LOCK_AFTER_FAILURES)
+                counter.locked_until = now + FIRST_LOCK_SECONDS * 2 ** (
+                    counter.count - LOCK_AFTER_FAILURES
+                )
             self.save_keyring()
             with self.session() as session:
                 record_event(session, "user_account", normalised, "signature password refused")
@@ -671,7 +747,9 @@ class SiteStore:
         wrap = self.keyring.legacy.get(keys.RECOVERY_SLOT)
         if wrap is None:
             return
-        if self.keyring.open_member(keys.RECOVERY_SLOT, typed) != {Secret.DATABASE: self._secrets[Secret.DATABASE]}:
+        if self.keyring.open_member(keys.RECOVERY_SLOT, typed) != {
+            Secret.DATABASE: self._secrets[Secret.DATABASE]
+        }:
             raise ValidationError("That recovery key does not open this site's database.")
         self.keyring.legacy.pop(keys.RECOVERY_SLOT)
         self.keyring.members[keys.RECOVERY_SLOT] = keys.Member.create(typed)[0]
@@ -693,7 +771,9 @@ class SiteStore:
             old = get_setting(session, name)
             put_setting(session, name, value)
             description = f"setting {name} changed" if secret else f"setting {name} = {value}"
-            record_event(session, "site_setting", name, description, old_value=None if secret else old)
+            record_event(
+                session, "site_setting", name, description, old_value=None if secret else old
+            )
         self._settings = None
         if name == "idle_timeout_minutes":
             self.idle_timeout_s = 60 * int(value)
@@ -738,7 +818,9 @@ class SiteStore:
         require(self.user.role, Action.BACKUP)
         target = Path(target)
         if target.exists():
-            raise StoreError("{target} already exists; choose a new file name for the backup.", target=target)
+            raise StoreError(
+                "{target} already exists; choose a new file name for the backup.", target=target
+            )
         with self.session() as session:
             record_event(session, "site", self.site_id, f"backup written to {target.name}")
         write_backup(self.engine, self._secrets[Secret.DATABASE], self.keyring.path, target)
@@ -775,8 +857,11 @@ def write_backup(engine: Engine, db_key: bytes, keyring_path: Path, target: Path
             os.fsync(handle.fileno())
         os.replace(work, target)
     except OSError as exc:
-        raise StoreError("The backup could not be written to {target}: {problem}.", target=target,
-                         problem=exc.strerror or str(exc)) from None
+        raise StoreError(
+            "The backup could not be written to {target}: {problem}.",
+            target=target,
+            problem=exc.strerror or str(exc),
+        ) from None
     except (sqlcipher3.DatabaseError, DatabaseError) as exc:
         raise StoreError("The backup could not be written: {problem}.", problem=str(exc)) from None
     finally:
@@ -801,7 +886,12 @@ def _migrate(engine: Engine, db_path: Path, db_key: bytes) -> None:
     if current is not None:
         backups = db_path.parent / BACKUP_DIR
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        write_backup(engine, db_key, db_path.parent / KEYRING_FILE, backups / f"before-migration-{current}-{stamp}.mscbak")
+        write_backup(
+            engine,
+            db_key,
+            db_path.parent / KEYRING_FILE,
+            backups / f"before-migration-{current}-{stamp}.mscbak",
+        )
     with schema_change(engine) as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
@@ -820,8 +910,10 @@ def schema_change(engine: Engine) -> Iterator[Connection]:
             with connection.begin():
                 yield connection
                 if connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
-                    raise StoreError("The database upgrade left a record that refers to a missing one; "
-                                     "nothing was changed.")
+                    raise StoreError(
+                        "The database upgrade left a record that refers to a missing one; "
+                        "nothing was changed."
+                    )
         finally:
             driver.execute("PRAGMA foreign_keys = ON")
 
@@ -863,9 +955,13 @@ def _spend_equal_time(password: str) -> None:
 def _locked_message(seconds: float) -> Message:
     minutes = max(1, int((seconds + 59) // 60))
     if minutes == 1:
-        return Message("This account is locked after repeated failed sign-ins; try again in 1 minute.")
-    return Message("This account is locked after repeated failed sign-ins; try again in {minutes} minutes.",
-                   minutes=minutes)
+        return Message(
+            "This account is locked after repeated failed sign-ins; try again in 1 minute."
+        )
+    return Message(
+        "This account is locked after repeated failed sign-ins; try again in {minutes} minutes.",
+        minutes=minutes,
+    )
 
 
 def _iso_now() -> str:

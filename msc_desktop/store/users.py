@@ -32,7 +32,9 @@ def list_users(store: SiteStore) -> list[UserAccount]:
         return list(session.scalars(select(UserAccount).order_by(UserAccount.user_id)))
 
 
-def create_user(store: SiteStore, user_id: str, full_name: str, role: str, password: str) -> UserAccount:
+def create_user(
+    store: SiteStore, user_id: str, full_name: str, role: str, password: str
+) -> UserAccount:
     require(store.user.role, Action.MANAGE_USERS)
     user_id = check_user_id(user_id)
     parsed_role = parse_role(role)
@@ -41,14 +43,18 @@ def create_user(store: SiteStore, user_id: str, full_name: str, role: str, passw
     check_password_strength(password, user_id, full_name=full_name, site_name=store.site_name)
     with store.session() as session:
         if session.get(UserAccount, user_id) is not None:
-            raise ValidationError("The user name {user_id} is taken (user names are never reused).", user_id=user_id)
+            raise ValidationError(
+                "The user name {user_id} is taken (user names are never reused).", user_id=user_id
+            )
         account = UserAccount(user_id=user_id, full_name=full_name.strip(), role=parsed_role.value)
         session.add(account)
     store.set_password(user_id, password)
     return account
 
 
-def deactivate_user(store: SiteStore, user_id: str, reason: str, *, recovery_key: str | None = None) -> list[str]:
+def deactivate_user(
+    store: SiteStore, user_id: str, reason: str, *, recovery_key: str | None = None
+) -> list[str]:
     """Deactivates the account and rekeys the database. Returns the user names of accounts that
     had not signed in since this version and so lost their key (an administrator resets their
     password). A site set up with an earlier version needs the recovery key once (`recovery_key`)."""
@@ -64,16 +70,27 @@ def deactivate_user(store: SiteStore, user_id: str, reason: str, *, recovery_key
             raise ValidationError("The last active administrator cannot be deactivated.")
         account.active = False
         account.deactivated_at = utc_now()
-        by_slot = {store.keyring.slot(uid): uid for uid in session.scalars(select(UserAccount.user_id))}
+        by_slot = {
+            store.keyring.slot(uid): uid for uid in session.scalars(select(UserAccount.user_id))
+        }
     store.settle_access()
     dropped = [by_slot.get(slot, slot) for slot in store.rekey()]
     with store.session() as session:
-        record_event(session, "site", store.site_id,
-                     f"database key replaced after deactivating {account.user_id}; copies of the key file "
-                     "made before no longer open it")
+        record_event(
+            session,
+            "site",
+            store.site_id,
+            f"database key replaced after deactivating {account.user_id}; copies of the key file "
+            "made before no longer open it",
+        )
         for lost in dropped:
-            record_event(session, "user_account", lost, "password must be reset: the account had not signed "
-                         "in since the key file was upgraded")
+            record_event(
+                session,
+                "user_account",
+                lost,
+                "password must be reset: the account had not signed "
+                "in since the key file was upgraded",
+            )
     return dropped
 
 
@@ -82,7 +99,11 @@ def change_role(store: SiteStore, user_id: str, role: str, reason: str) -> None:
     new_role = parse_role(role)
     with store.session(reason=reason) as session:
         account = _account(session, user_id)
-        if account.role == Role.ADMIN.value and new_role != Role.ADMIN and _active_admins(session) <= 1:
+        if (
+            account.role == Role.ADMIN.value
+            and new_role != Role.ADMIN
+            and _active_admins(session) <= 1
+        ):
             raise ValidationError("The last active administrator must keep the administrator role.")
         account.role = new_role.value
     store.settle_access()
@@ -92,8 +113,9 @@ def change_own_password(store: SiteStore, old_password: str, new_password: str) 
     """Relocks the user's keys under the new password; the database is not re-encrypted."""
     if store.keyring.open_member(store.keyring.slot(store.user.user_id), old_password) is None:
         raise wrong_credentials()
-    check_password_strength(new_password, store.user.user_id, full_name=store.user.full_name,
-                            site_name=store.site_name)
+    check_password_strength(
+        new_password, store.user.user_id, full_name=store.user.full_name, site_name=store.site_name
+    )
     store.set_password(store.user.user_id, new_password, old_password=old_password)
     with store.session() as session:
         record_event(session, "user_account", store.user.user_id, "password changed")
@@ -106,8 +128,12 @@ def reset_password(store: SiteStore, user_id: str, new_password: str) -> None:
     with store.session() as session:
         account = _account(session, user_id)
         if not account.active:
-            raise ValidationError("{user_id} is deactivated; a deactivated account cannot sign in.", user_id=user_id)
-        check_password_strength(new_password, account.user_id, full_name=account.full_name, site_name=store.site_name)
+            raise ValidationError(
+                "{user_id} is deactivated; a deactivated account cannot sign in.", user_id=user_id
+            )
+        check_password_strength(
+            new_password, account.user_id, full_name=account.full_name, site_name=store.site_name
+        )
         record_event(session, "user_account", account.user_id, "password reset by an administrator")
     store.set_password(account.user_id, new_password)
 
@@ -122,6 +148,8 @@ def _account(session: Session, user_id: str) -> UserAccount:
 def _active_admins(session: Session) -> int:
     return len(
         session.scalars(
-            select(UserAccount.user_id).where(UserAccount.role == Role.ADMIN.value, UserAccount.active)
+            select(UserAccount.user_id).where(
+                UserAccount.role == Role.ADMIN.value, UserAccount.active
+            )
         ).all()
     )

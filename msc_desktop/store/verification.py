@@ -41,7 +41,8 @@ def _has_marks_table(connection: Connection) -> bool:
     if connection.engine in _HAVE_MARKS:
         return True
     found = connection.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'source_verification'").first()
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'source_verification'"
+    ).first()
     if found is not None:
         _HAVE_MARKS.add(connection.engine)
     return found is not None
@@ -53,25 +54,51 @@ def marks_of(connection: Connection, subject_keys: Iterable[str]) -> list[HeldMa
     if not keys or not _has_marks_table(connection):
         return []
     mark = SourceVerification
-    rows = connection.execute(select(
-        mark.mark_id, mark.scope, mark.subject_key, mark.event_oid, mark.form_oid, mark.group_oid,
-        mark.repeat_key, mark.item_oid, mark.at, mark.by, mark.side, mark.covers_to_seq).where(
-        mark.subject_key.in_(keys)))
-    return [HeldMark(SdvMark(mark_id=mark_id, scope=scope, address=address(*place), at=at, by=by, side=side),
-                     covers_to_seq)
-            for mark_id, scope, *place, at, by, side, covers_to_seq in rows]
+    rows = connection.execute(
+        select(
+            mark.mark_id,
+            mark.scope,
+            mark.subject_key,
+            mark.event_oid,
+            mark.form_oid,
+            mark.group_oid,
+            mark.repeat_key,
+            mark.item_oid,
+            mark.at,
+            mark.by,
+            mark.side,
+            mark.covers_to_seq,
+        ).where(mark.subject_key.in_(keys))
+    )
+    return [
+        HeldMark(
+            SdvMark(mark_id=mark_id, scope=scope, address=address(*place), at=at, by=by, side=side),
+            covers_to_seq,
+        )
+        for mark_id, scope, *place, at, by, side, covers_to_seq in rows
+    ]
 
 
 def last_change_seq(connection: Connection, item: ItemAddress) -> int:
     """The sequence number of the newest audit row that changed this item (0 if none)."""
-    return connection.execute(select(func.max(AuditLog.seq)).where(
-        AuditLog.subject_key == item.subject_key, AuditLog.event_oid == item.event_oid,
-        AuditLog.form_oid == item.form_oid, AuditLog.item_oid == item.item_oid,
-        func.coalesce(AuditLog.repeat_key, "") == item.repeat_key,
-        AuditLog.action != "event")).scalar() or 0
+    return (
+        connection.execute(
+            select(func.max(AuditLog.seq)).where(
+                AuditLog.subject_key == item.subject_key,
+                AuditLog.event_oid == item.event_oid,
+                AuditLog.form_oid == item.form_oid,
+                AuditLog.item_oid == item.item_oid,
+                func.coalesce(AuditLog.repeat_key, "") == item.repeat_key,
+                AuditLog.action != "event",
+            )
+        ).scalar()
+        or 0
+    )
 
 
-def covering_mark(connection: Connection, marks: Sequence[HeldMark], item: ItemAddress) -> HeldMark | None:
+def covering_mark(
+    connection: Connection, marks: Sequence[HeldMark], item: ItemAddress
+) -> HeldMark | None:
     """The newest mark that still covers `item` (none of its changes came after the mark)."""
     covering = [held for held in marks if held.mark.covers(item)]
     if not covering:
@@ -89,8 +116,9 @@ def item_label(catalogue: ItemCatalogue, item_oid: str) -> object:
         return item_oid
 
 
-def cleared_notices(connection: Connection, changed: Sequence[ItemAddress], catalogue: ItemCatalogue
-                    ) -> list[Message]:
+def cleared_notices(
+    connection: Connection, changed: Sequence[ItemAddress], catalogue: ItemCatalogue
+) -> list[Message]:
     """For items about to be changed (before their rows are written): one line per item whose
     source verification the change clears."""
     marks = marks_of(connection, (item.subject_key for item in changed))
@@ -99,6 +127,11 @@ def cleared_notices(connection: Connection, changed: Sequence[ItemAddress], cata
     notices = []
     for item in dict.fromkeys(changed):
         if covering_mark(connection, marks, item) is not None:
-            notices.append(Message("Source verification of {item} ({subject}) cleared by this change.",
-                                   item=item_label(catalogue, item.item_oid), subject=item.subject_key))
+            notices.append(
+                Message(
+                    "Source verification of {item} ({subject}) cleared by this change.",
+                    item=item_label(catalogue, item.item_oid),
+                    subject=item.subject_key,
+                )
+            )
     return notices

@@ -27,22 +27,38 @@ def store_allocation_list(
     require(store.user.role, Action.MANAGE_SITE)
     if not is_demo_site(store) and not is_demo_list(list_id):
         _check_signed(store, list_id, stratum, arms, signed_package)
-    keep_allocation_list(store, list_id=list_id, stratum=stratum, arms=arms, signed_package=signed_package)
+    keep_allocation_list(
+        store, list_id=list_id, stratum=stratum, arms=arms, signed_package=signed_package
+    )
 
 
-def _check_signed(store: SiteStore, list_id: str, stratum: str, arms: list[str], signed_package: str) -> None:
+def _check_signed(
+    store: SiteStore, list_id: str, stratum: str, arms: list[str], signed_package: str
+) -> None:
     """Signed by the pinned centre, as described, and next in its stratum."""
     try:
         signed = open_allocation_list(signed_package, center_identity(store), store.protocol)
     except SyncError as error:
-        raise RuleViolation("Allocation list {list_id} is not signed by this site's coordinating centre ({reason}); "
-                            "it was not loaded.", list_id=list_id, reason=error.message) from None
-    if (signed.list_id, signed.site_id, signed.stratum, list(signed.arms)) != (list_id, store.site_id, stratum, arms):
-        raise RuleViolation("Allocation list {list_id} does not match what its centre signed; it was not loaded.",
-                            list_id=list_id)
+        raise RuleViolation(
+            "Allocation list {list_id} is not signed by this site's coordinating centre ({reason}); "
+            "it was not loaded.",
+            list_id=list_id,
+            reason=error.message,
+        ) from None
+    if (signed.list_id, signed.site_id, signed.stratum, list(signed.arms)) != (
+        list_id,
+        store.site_id,
+        stratum,
+        arms,
+    ):
+        raise RuleViolation(
+            "Allocation list {list_id} does not match what its centre signed; it was not loaded.",
+            list_id=list_id,
+        )
     with store.session() as session:
         loaded = [
-            list_id for list_id in session.scalars(
+            list_id
+            for list_id in session.scalars(
                 select(AllocationList.list_id).where(AllocationList.stratum == stratum)
             )
             if not is_demo_list(list_id)
@@ -51,5 +67,8 @@ def _check_signed(store: SiteStore, list_id: str, stratum: str, arms: list[str],
         raise RuleViolation(
             "Allocation list {list_id} is list {number} for stratum {stratum}, but the site holds {held}; "
             "lists are appended in order (import the centre's latest site package).",
-            list_id=list_id, number=signed.list_number, stratum=stratum, held=len(loaded),
+            list_id=list_id,
+            number=signed.list_number,
+            stratum=stratum,
+            held=len(loaded),
         )

@@ -59,9 +59,22 @@ BUNDLE_SUFFIX = ".mscb"
 ACTIONS = frozenset({"insert", "update", "delete", "event"})
 _HEADER_KEYS = frozenset(
     {
-        "kind", "site_id", "device_id", "from_seq", "to_seq", "row_count", "prev_hash",
-        "last_hash", "created", "recipient", "sender", "format", "suite", "compression",
-        "payload_size", "payload_sha256",
+        "kind",
+        "site_id",
+        "device_id",
+        "from_seq",
+        "to_seq",
+        "row_count",
+        "prev_hash",
+        "last_hash",
+        "created",
+        "recipient",
+        "sender",
+        "format",
+        "suite",
+        "compression",
+        "payload_size",
+        "payload_sha256",
     }
 )
 # A format-1 row may hold several items (an AE's seriousness criteria, a date of birth's month).
@@ -124,9 +137,11 @@ def seal_bundle(
 ) -> bytes:
     """The bytes of a bundle file; `header.recipient` must be the centre's fingerprint."""
     wire = [wire_row(row) for row in rows]
-    payload = json.dumps(
-        {"rows": wire}, ensure_ascii=False, separators=(",", ":")
-    ).encode("utf-8") + b"\n" + odm
+    payload = (
+        json.dumps({"rows": wire}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        + b"\n"
+        + odm
+    )
     fields = {
         "kind": "bundle",
         "site_id": header.site_id,
@@ -164,16 +179,22 @@ def check_addressing(header: BundleHeader, site: PublicIdentity, center_fingerpr
     if header.recipient != center_fingerprint:
         raise SyncError("This bundle is addressed to another coordinating centre.")
     if header.sender != site.fingerprint:
-        raise SyncError("This bundle was signed by a key that is not registered for site {site_id}.",
-                        site_id=header.site_id)
+        raise SyncError(
+            "This bundle was signed by a key that is not registered for site {site_id}.",
+            site_id=header.site_id,
+        )
 
 
 class UnverifiedSender(SyncError):
     """No registered site's current key signed the bundle for this centre."""
 
 
-def verify_bundle_file(stream: BinaryIO, total_length: int, center_fingerprint: str,
-                       site_for: Callable[[str], PublicIdentity]) -> BundleHeader:
+def verify_bundle_file(
+    stream: BinaryIO,
+    total_length: int,
+    center_fingerprint: str,
+    site_for: Callable[[str], PublicIdentity],
+) -> BundleHeader:
     """Authenticate a bundle on disk as a stream, before anything else is done with it: its
     framing and header (SyncError), then the registered key of the site it names (`site_for`
     raises SyncError for an unknown or revoked site) and that key's signature over the file
@@ -190,7 +211,9 @@ def verify_bundle_file(stream: BinaryIO, total_length: int, center_fingerprint: 
 
 
 def open_bundle(
-    parsed: ParsedBundle, site: PublicIdentity, center_keys: KeyPair,
+    parsed: ParsedBundle,
+    site: PublicIdentity,
+    center_keys: KeyPair,
     max_payload_bytes: int = MAX_PAYLOAD_BYTES,
 ) -> BundleContents:
     """Verify the site's signature, decrypt, and check payload schema and chain continuity.
@@ -221,14 +244,16 @@ def open_bundle(
     chained = _rebuild_chain(rows, header)
     if chained[-1]["hash"] != header.last_hash:
         raise SyncError("The bundle's rows do not reproduce the audit chain stated in its header.")
-    clinical = parse_document(odm, max_changes=_CHANGES_PER_ROW * len(chained),
-                              max_bytes=max_payload_bytes)
+    clinical = parse_document(
+        odm, max_changes=_CHANGES_PER_ROW * len(chained), max_bytes=max_payload_bytes
+    )
     _check_changes_against_rows(clinical.changes, chained)
     return BundleContents(header, chained, odm, clinical.changes, clinical.signatures)
 
 
-def _check_changes_against_rows(changes: Sequence[ItemChange],
-                                rows: Sequence[Mapping[str, Any]]) -> None:
+def _check_changes_against_rows(
+    changes: Sequence[ItemChange], rows: Sequence[Mapping[str, Any]]
+) -> None:
     """The ODM holds exactly the item changes the rows state: each format-2 row that changes an
     item has its ItemData with the same content, and each ItemData names a row that changed
     an item (a format-2 row, or a format-1 row the site translated: those travel without it)."""
@@ -236,8 +261,11 @@ def _check_changes_against_rows(changes: Sequence[ItemChange],
     by_seq: dict[int, list[ItemChange]] = {}
     for change in changes:
         if not 0 <= change.seq - first < len(rows):
-            raise SyncError("The bundle's clinical data names audit record {seq}, which the bundle "
-                            "does not hold.", seq=change.seq)
+            raise SyncError(
+                "The bundle's clinical data names audit record {seq}, which the bundle "
+                "does not hold.",
+                seq=change.seq,
+            )
         by_seq.setdefault(change.seq, []).append(change)
     for row in rows:
         found = by_seq.get(row["seq"], [])
@@ -245,8 +273,9 @@ def _check_changes_against_rows(changes: Sequence[ItemChange],
             continue
         expected = None if row["redacted"] else item_change_of(row)
         if found != ([expected] if expected is not None else []):
-            raise SyncError("The bundle's clinical data does not match its audit record {seq}.",
-                            seq=row["seq"])
+            raise SyncError(
+                "The bundle's clinical data does not match its audit record {seq}.", seq=row["seq"]
+            )
 
 
 def _header_from(fields: dict[str, Any]) -> BundleHeader:
@@ -262,8 +291,11 @@ def _header_from(fields: dict[str, Any]) -> BundleHeader:
         raise bad
     from_seq, to_seq, row_count = fields["from_seq"], fields["to_seq"], fields["row_count"]
     if not all(is_count(value) for value in (from_seq, to_seq, row_count)):
-        raise SyncError("The bundle header states a sequence number or count that is not a "
-                        "whole number from 0 to {limit}.", limit=MAX_COUNT)
+        raise SyncError(
+            "The bundle header states a sequence number or count that is not a "
+            "whole number from 0 to {limit}.",
+            limit=MAX_COUNT,
+        )
     if from_seq < 1 or to_seq < from_seq or row_count != to_seq - from_seq + 1:
         raise bad
     hashes = ("prev_hash", "last_hash", "recipient", "sender")
@@ -286,9 +318,20 @@ def _header_from(fields: dict[str, Any]) -> BundleHeader:
 
 
 # The longest text each format-2 row member may hold (as the site's audit_log column).
-_ITEM_LIMITS = {"ts": 40, "user_id": 64, "target": 200, "subject_key": 32, "event_oid": 64,
-                "form_oid": 64, "group_oid": 64, "repeat_key": 64, "item_oid": 64,
-                "old_unit": 32, "new_unit": 32, "mdv_oid": 64}
+_ITEM_LIMITS = {
+    "ts": 40,
+    "user_id": 64,
+    "target": 200,
+    "subject_key": 32,
+    "event_oid": 64,
+    "form_oid": 64,
+    "group_oid": 64,
+    "repeat_key": 64,
+    "item_oid": 64,
+    "old_unit": 32,
+    "new_unit": 32,
+    "mdv_oid": 64,
+}
 
 
 def _rebuild_chain(rows: list[Any], header: BundleHeader) -> list[dict[str, Any]]:
@@ -305,8 +348,11 @@ def _rebuild_chain(rows: list[Any], header: BundleHeader) -> list[dict[str, Any]
         else:
             raise SyncError("An audit row in the bundle is malformed.")
         if entry["seq"] != expected_seq or not is_count(entry["seq"]):
-            raise SyncError("The bundle's audit rows are not numbered {first} to {last} in order.",
-                            first=header.from_seq, last=header.to_seq)
+            raise SyncError(
+                "The bundle's audit rows are not numbered {first} to {last} in order.",
+                first=header.from_seq,
+                last=header.to_seq,
+            )
         current = link_hash(previous, entry["row_digest"])
         entry.update(prev_hash=previous, hash=current)
         rebuilt.append(entry)
@@ -321,8 +367,13 @@ def _digest_row(row: list[Any]) -> dict[str, Any]:
     if not isinstance(seq, int) or isinstance(seq, bool) or not is_hex64(digest):
         raise SyncError("An audit row in the bundle is malformed.")
     entry: dict[str, Any] = dict.fromkeys(ITEM_ROW_FIELDS)
-    entry.update(seq=seq, row_format=row_format, site_only=row_format == FORMAT_ITEMS,
-                 redacted=True, row_digest=digest)
+    entry.update(
+        seq=seq,
+        row_format=row_format,
+        site_only=row_format == FORMAT_ITEMS,
+        redacted=True,
+        row_digest=digest,
+    )
     return entry
 
 

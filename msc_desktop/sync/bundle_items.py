@@ -48,9 +48,9 @@ _CHUNK = 500
 _Key = tuple[str, str]
 
 
-def bundle_changes(session: Session, catalogue: ItemCatalogue,
-                   rows: Sequence[Mapping[str, Any]]) -> tuple[list[ItemChange],
-                                                                list[ClinicalSignature]]:
+def bundle_changes(
+    session: Session, catalogue: ItemCatalogue, rows: Sequence[Mapping[str, Any]]
+) -> tuple[list[ItemChange], list[ClinicalSignature]]:
     """The item changes (audit order) and signatures of `rows`, site-only items left out."""
     changes: list[ItemChange] = []
     signatures: list[ClinicalSignature] = []
@@ -84,8 +84,11 @@ def _python_value(column: ColumnElement[Any], text: str | None) -> object:
     kind = column.type
     try:
         if isinstance(kind, ClinicalDateTime):
-            return legacy_clinical_time(str(column.table.name), str(column.name),
-                                        datetime.fromisoformat(text.removesuffix("Z")))
+            return legacy_clinical_time(
+                str(column.table.name),
+                str(column.name),
+                datetime.fromisoformat(text.removesuffix("Z")),
+            )
         if isinstance(kind, Boolean):
             return text == "true"
         if isinstance(kind, Integer):
@@ -110,8 +113,9 @@ class _Translator:
         self.places = _Places(session, catalogue)
         self.state: dict[_Key, dict[str, str | None]] = {}
 
-    def translate(self, rows: Sequence[Mapping[str, Any]]
-                  ) -> tuple[list[ItemChange], list[ClinicalSignature]]:
+    def translate(
+        self, rows: Sequence[Mapping[str, Any]]
+    ) -> tuple[list[ItemChange], list[ClinicalSignature]]:
         self._replay_before(rows[0]["seq"], {(row["table_name"], row["record_id"]) for row in rows})
         changes: list[ItemChange] = []
         signatures: list[ClinicalSignature] = []
@@ -154,7 +158,8 @@ class _Translator:
                         "SELECT record_id, field, new_value, action FROM audit_log "
                         f"WHERE seq < ? AND row_format = 1 AND table_name = ? AND record_id IN "
                         f"({', '.join('?' for _ in chunk)}) AND field IS NOT NULL ORDER BY seq",
-                        (first_seq, table, *chunk))
+                        (first_seq, table, *chunk),
+                    )
                     for record_id, field, new_value, action in cursor.fetchall():
                         if action != "delete":
                             self.state.setdefault((table, record_id), {})[field] = new_value
@@ -170,9 +175,14 @@ class _Translator:
                 setattr(record, name, _python_value(table.c[name], text))
         return record
 
-    def _changes(self, model: type[Base], place: RecordPlace, group: Sequence[Mapping[str, Any]],
-                 before: Mapping[str, str | None], after: Mapping[str, str | None]
-                 ) -> list[ItemChange]:
+    def _changes(
+        self,
+        model: type[Base],
+        place: RecordPlace,
+        group: Sequence[Mapping[str, Any]],
+        before: Mapping[str, str | None],
+        after: Mapping[str, str | None],
+    ) -> list[ItemChange]:
         action = str(group[0]["action"])
         record = self._record(model, after)
         where = self.places.of(record)
@@ -187,7 +197,9 @@ class _Translator:
             item = self.catalogue.field_item(where.form_id, name)
             value = None if action == "delete" else after.get("value")
             old = before.get("value")
-            found.append((rows[0], item, old, value, after.get("unit") if value is not None else None))
+            found.append(
+                (rows[0], item, old, value, after.get("unit") if value is not None else None)
+            )
         else:
             table = model.__table__
             for row in group:
@@ -195,28 +207,49 @@ class _Translator:
                 if field is None or field not in table.c:
                     continue
                 column = table.c[field]
-                found.extend((row, item, old, new, unit) for item, old, new, unit in
-                             self._column_items(column, where, before, after, action))
+                found.extend(
+                    (row, item, old, new, unit)
+                    for item, old, new, unit in self._column_items(
+                        column, where, before, after, action
+                    )
+                )
         changes = []
         for row, item, old, new, unit in found:
             if item.site_only or (action == "update" and old == new and unit is None):
                 continue
-            item_where = where if item.form_id == where.form_id else self.places.of(record,
-                                                                                   item.form_id)
+            item_where = (
+                where if item.form_id == where.form_id else self.places.of(record, item.form_id)
+            )
             if item_where.subject_key is None or item_where.event_oid is None:
                 continue
-            changes.append(ItemChange(
-                seq=row["seq"], ts=row["ts"], user_id=row["user_id"], action=action,
-                subject_key=item_where.subject_key, event_oid=item_where.event_oid,
-                form_oid=self.catalogue.form(item.form_id).oid, group_oid=item.group_oid,
-                repeat_key=item_where.repeat_key or "", item_oid=item.oid, value=new, unit=unit,
-                reason=row["reason"], mdv_oid=self.catalogue.metadata_version_oid,
-            ))
+            changes.append(
+                ItemChange(
+                    seq=row["seq"],
+                    ts=row["ts"],
+                    user_id=row["user_id"],
+                    action=action,
+                    subject_key=item_where.subject_key,
+                    event_oid=item_where.event_oid,
+                    form_oid=self.catalogue.form(item.form_id).oid,
+                    group_oid=item.group_oid,
+                    repeat_key=item_where.repeat_key or "",
+                    item_oid=item.oid,
+                    value=new,
+                    unit=unit,
+                    reason=row["reason"],
+                    mdv_oid=self.catalogue.metadata_version_oid,
+                )
+            )
         return changes
 
-    def _column_items(self, column: ColumnElement[Any], where: _Place,
-                      before: Mapping[str, str | None], after: Mapping[str, str | None],
-                      action: str) -> list[tuple[ItemDef, str | None, str | None, str | None]]:
+    def _column_items(
+        self,
+        column: ColumnElement[Any],
+        where: _Place,
+        before: Mapping[str, str | None],
+        after: Mapping[str, str | None],
+        action: str,
+    ) -> list[tuple[ItemDef, str | None, str | None, str | None]]:
         """(item, old text, new text, unit) of each item a column holds."""
         old_value = _python_value(column, before.get(column.name))
         new_value = None if action == "delete" else _python_value(column, after.get(column.name))
@@ -237,15 +270,21 @@ class _Translator:
                 found.append((item, olds.get(name), news.get(name), None))
         return found
 
-    def _signature(self, signed: tuple[str, str], values: Mapping[str, str | None]
-                   ) -> ClinicalSignature | None:
+    def _signature(
+        self, signed: tuple[str, str], values: Mapping[str, str | None]
+    ) -> ClinicalSignature | None:
         """The ODM signature of a format-1 signature record, placed where the record it signs is
         (`signed`: the columns naming that record's table and key)."""
         model = _MODELS.get(values.get(signed[0]) or "")
         record_id, user_id = values.get(signed[1]), values.get("user_id")
         meaning, signed_at = values.get("meaning"), values.get("signed_at")
-        if model is None or record_id is None or user_id is None or meaning is None or \
-                signed_at is None:
+        if (
+            model is None
+            or record_id is None
+            or user_id is None
+            or meaning is None
+            or signed_at is None
+        ):
             return None
         record = self.session.get(model, record_id)
         if record is None:
@@ -255,9 +294,15 @@ class _Translator:
             return None
         form = self.catalogue.form(where.form_id)
         return ClinicalSignature(
-            subject_key=where.subject_key, event_oid=where.event_oid, form_oid=form.oid,
-            group_oid=form.groups[0].oid, repeat_key=where.repeat_key or "", user_id=user_id,
-            meaning=meaning, signed_at=signed_at, mdv_oid=self.catalogue.metadata_version_oid,
+            subject_key=where.subject_key,
+            event_oid=where.event_oid,
+            form_oid=form.oid,
+            group_oid=form.groups[0].oid,
+            repeat_key=where.repeat_key or "",
+            user_id=user_id,
+            meaning=meaning,
+            signed_at=signed_at,
+            mdv_oid=self.catalogue.metadata_version_oid,
         )
 
 
@@ -268,8 +313,13 @@ def _transactions(rows: Sequence[Mapping[str, Any]]) -> list[list[Mapping[str, A
         same = (row["table_name"], row["record_id"], row["ts"], row["user_id"], row["action"])
         if groups:
             last = groups[-1][-1]
-            if same == (last["table_name"], last["record_id"], last["ts"], last["user_id"],
-                        last["action"]):
+            if same == (
+                last["table_name"],
+                last["record_id"],
+                last["ts"],
+                last["user_id"],
+                last["action"],
+            ):
                 groups[-1].append(row)
                 continue
         groups.append([row])

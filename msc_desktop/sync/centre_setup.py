@@ -65,10 +65,13 @@ def connection_status(store: SiteStore) -> CentreConnection:
         ca = get_setting(session, SETTING_CENTER_CA)
     center_print = (
         format_fingerprint(parse_public_document(center.encode("utf-8"), "center").fingerprint)
-        if center is not None else None
+        if center is not None
+        else None
     )
     return CentreConnection(
-        site_id=store.site_id, site_fingerprint=site_print, center_fingerprint=center_print,
+        site_id=store.site_id,
+        site_fingerprint=site_print,
+        center_fingerprint=center_print,
         upload_url=site_value(store, "center_upload_url"),
         ca_subject=_ca_subject(ca.encode("ascii")) if ca else None,
         lists=tuple(stock(store)),
@@ -91,21 +94,29 @@ def save_site_key(store: SiteStore, folder: Path) -> Path:
     require(store.user.role, Action.MANAGE_SITE)
     folder = Path(folder)
     if not folder.is_dir():
-        raise SyncError("The folder {folder} does not exist; plug in the drive or choose another folder.",
-                        folder=folder)
+        raise SyncError(
+            "The folder {folder} does not exist; plug in the drive or choose another folder.",
+            folder=folder,
+        )
     document = site_keys(store).public_document()
     name = site_key_file_name(store)
     target = folder / name
     number = 1
     while target.exists():
-        if target.is_file() and target.stat().st_size <= MAX_KEY_FILE_BYTES and target.read_bytes() == document:
+        if (
+            target.is_file()
+            and target.stat().st_size <= MAX_KEY_FILE_BYTES
+            and target.read_bytes() == document
+        ):
             return target
         number += 1
         target = folder / f"{Path(name).stem}-{number}.pub"
     try:
         write_atomic(target, document)
     except OSError as error:
-        raise SyncError("Cannot write {path}: {problem}.", path=target, problem=error.strerror) from None
+        raise SyncError(
+            "Cannot write {path}: {problem}.", path=target, problem=error.strerror
+        ) from None
     return target
 
 
@@ -141,6 +152,8 @@ def _ca_subject(data: bytes) -> str:
     try:
         certificates = x509.load_pem_x509_certificates(data)
     except ValueError:
-        raise SyncError("This is not a certificate file (PEM, beginning with -----BEGIN CERTIFICATE-----).") from None
+        raise SyncError(
+            "This is not a certificate file (PEM, beginning with -----BEGIN CERTIFICATE-----)."
+        ) from None
     names = certificates[0].subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     return str(names[0].value) if names else certificates[0].subject.rfc4514_string()

@@ -65,8 +65,7 @@ _HEAD_BYTES = _PREFIX.size + MAX_HEADER_BYTES + _BODY_LENGTH.size
 _CHUNK = 1024 * 1024
 _SUITES = {
     SUITE_X25519: hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM),
-    SUITE_HYBRID: hpke.Suite(hpke.KEM.MLKEM768_X25519, hpke.KDF.HKDF_SHA256,
-                             hpke.AEAD.AES_256_GCM),
+    SUITE_HYBRID: hpke.Suite(hpke.KEM.MLKEM768_X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM),
 }
 
 
@@ -135,8 +134,9 @@ class Envelope:
         if not signer.verify(self.signature, _SIGNATURE_CONTEXT + digest):
             raise _bad_signature()
 
-    def open_payload(self, recipient: KeyPair | None,
-                     max_payload_bytes: int = MAX_PAYLOAD_BYTES) -> bytearray:
+    def open_payload(
+        self, recipient: KeyPair | None, max_payload_bytes: int = MAX_PAYLOAD_BYTES
+    ) -> bytearray:
         """Decrypt (when encrypted), check the payload hash, inflate; SyncError on any fault.
 
         The payload is inflated into one buffer of the size the header declares, refused when
@@ -151,8 +151,10 @@ class Envelope:
             try:
                 compressed = _SUITES[suite].decrypt(self.body, key, info=self.header_bytes)
             except (InvalidTag, ValueError) as error:
-                raise SyncError("The contents cannot be decrypted with this key: the file was "
-                                "altered or made for another recipient.") from error
+                raise SyncError(
+                    "The contents cannot be decrypted with this key: the file was "
+                    "altered or made for another recipient."
+                ) from error
         if hashlib.sha256(compressed).hexdigest() != self.header.get("payload_sha256"):
             raise SyncError("The contents do not match the hash in the header.")
         return _inflate(compressed, self.header["payload_size"], max_payload_bytes)
@@ -180,8 +182,11 @@ def seal(
         payload_sha256=hashlib.sha256(compressed).hexdigest(),
     )
     header_bytes = canonical_json(full_header)
-    body = compressed if recipient is None else _SUITES[suite].encrypt(
-        compressed, recipient, info=header_bytes)
+    body = (
+        compressed
+        if recipient is None
+        else _SUITES[suite].encrypt(compressed, recipient, info=header_bytes)
+    )
     signed_part = (
         _PREFIX.pack(magic, FORMAT_VERSION, len(header_bytes))
         + header_bytes
@@ -217,7 +222,9 @@ def read_frame(head: bytes, total_length: int, magic: bytes) -> Frame:
     if found_magic != magic:
         raise SyncError("This file is not an MSC {what}.", what=what)
     if version != FORMAT_VERSION:
-        raise SyncError("The {what} format version {version} is not supported.", what=what, version=version)
+        raise SyncError(
+            "The {what} format version {version} is not supported.", what=what, version=version
+        )
     if header_length > MAX_HEADER_BYTES:
         raise SyncError("The {what} header is too large: the file is damaged.", what=what)
     header_end = _PREFIX.size + header_length
@@ -234,9 +241,13 @@ def read_frame(head: bytes, total_length: int, magic: bytes) -> Frame:
     try:
         header = json.loads(header_bytes.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
-        raise SyncError("The {what} header is not readable: the file is damaged.", what=what) from error
+        raise SyncError(
+            "The {what} header is not readable: the file is damaged.", what=what
+        ) from error
     if not isinstance(header, dict) or canonical_json(header) != header_bytes:
-        raise SyncError("The {what} header is not in canonical form: the file is damaged.", what=what)
+        raise SyncError(
+            "The {what} header is not in canonical form: the file is damaged.", what=what
+        )
     if header.get("format") != FORMAT_VERSION or header.get("compression") != COMPRESSION:
         raise SyncError("The {what} header names an unsupported format.", what=what)
     if header.get("suite") not in (SUITE_X25519, SUITE_HYBRID, "none"):
@@ -271,8 +282,9 @@ def verify_file(stream: BinaryIO, frame: Frame, signer: PublicIdentity) -> None:
 
 
 def _bad_signature() -> SyncError:
-    return SyncError("The signature does not match: the file was altered or not signed by the "
-                     "expected key.")
+    return SyncError(
+        "The signature does not match: the file was altered or not signed by the expected key."
+    )
 
 
 def _what(magic: bytes) -> Message:
@@ -294,8 +306,11 @@ def is_hex64(value: object) -> bool:
 
 def _inflate(compressed: bytes | memoryview, declared: int, maximum: int) -> bytearray:
     if declared > maximum:
-        raise SyncError("The contents would inflate to {size} bytes, more than the limit of "
-                        "{limit} bytes.", size=declared, limit=maximum)
+        raise SyncError(
+            "The contents would inflate to {size} bytes, more than the limit of {limit} bytes.",
+            size=declared,
+            limit=maximum,
+        )
     payload = bytearray(declared)
     view = memoryview(payload)
     filled = 0

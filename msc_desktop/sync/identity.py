@@ -51,8 +51,10 @@ def site_keys(store: SiteStore) -> KeyPair:
     site_id = store.site_id
     signing = store.secret(Secret.SIGNING)
     if signing is None:
-        raise PermissionDenied("Your account cannot use the site's signing key; an administrator, "
-                               "investigator or research nurse exports.")
+        raise PermissionDenied(
+            "Your account cannot use the site's signing key; an administrator, "
+            "investigator or research nurse exports."
+        )
     with store.session() as session:
         stored = get_setting(session, SETTING_SITE_KEY)
         if stored is not None and stored.startswith(_SEALED):
@@ -62,15 +64,27 @@ def site_keys(store: SiteStore) -> KeyPair:
             return KeyPair.from_private_bytes("site", site_id, private)
         if stored is not None:
             keys = KeyPair.from_private_bytes("site", site_id, bytes.fromhex(stored))
-            put_setting(session, SETTING_SITE_KEY, _SEALED + encrypt_with(signing, keys.private_bytes(), _SIGNING_AAD))
+            put_setting(
+                session,
+                SETTING_SITE_KEY,
+                _SEALED + encrypt_with(signing, keys.private_bytes(), _SIGNING_AAD),
+            )
             put_setting(session, SETTING_SITE_FINGERPRINT, keys.public().fingerprint)
             return keys
         keys = KeyPair.generate("site", site_id)
-        put_setting(session, SETTING_SITE_KEY, _SEALED + encrypt_with(signing, keys.private_bytes(), _SIGNING_AAD))
+        put_setting(
+            session,
+            SETTING_SITE_KEY,
+            _SEALED + encrypt_with(signing, keys.private_bytes(), _SIGNING_AAD),
+        )
         put_setting(session, SETTING_SITE_FINGERPRINT, keys.public().fingerprint)
         put_setting(session, SETTING_DEVICE, uuid.uuid4().hex)
-        record_event(session, "site", site_id,
-                     f"site signing key created: fingerprint {keys.public().fingerprint}")
+        record_event(
+            session,
+            "site",
+            site_id,
+            f"site signing key created: fingerprint {keys.public().fingerprint}",
+        )
         return keys
 
 
@@ -80,7 +94,9 @@ def stored_fingerprint(session: Session, site_id: str) -> str | None:
     fingerprint = get_setting(session, SETTING_SITE_FINGERPRINT)
     stored = get_setting(session, SETTING_SITE_KEY)
     if fingerprint is None and stored is not None and not stored.startswith(_SEALED):
-        fingerprint = KeyPair.from_private_bytes("site", site_id, bytes.fromhex(stored)).public().fingerprint
+        fingerprint = (
+            KeyPair.from_private_bytes("site", site_id, bytes.fromhex(stored)).public().fingerprint
+        )
     return fingerprint
 
 
@@ -116,8 +132,10 @@ def pin_center_key(store: SiteStore, key_file: Path, *, replace: bool = False) -
             if pinned.fingerprint == identity.fingerprint:
                 return format_fingerprint(identity.fingerprint)
             if not replace:
-                raise SyncError("A different coordinating centre key is already pinned; confirm "
-                                "the new fingerprint and replace it explicitly.")
+                raise SyncError(
+                    "A different coordinating centre key is already pinned; confirm "
+                    "the new fingerprint and replace it explicitly."
+                )
         put_setting(session, SETTING_CENTER_KEY, document.decode("utf-8"))
         description = f"coordinating centre key pinned: fingerprint {identity.fingerprint}"
         if current is not None:
@@ -135,6 +153,8 @@ def center_identity(store: SiteStore) -> PublicIdentity:
     with store.session() as session:
         document = get_setting(session, SETTING_CENTER_KEY)
     if document is None:
-        raise SyncError("No coordinating centre key is pinned yet; an administrator imports it in "
-                        "Tools > Coordinating centre.")
+        raise SyncError(
+            "No coordinating centre key is pinned yet; an administrator imports it in "
+            "Tools > Coordinating centre."
+        )
     return parse_public_document(document.encode("utf-8"), "center")

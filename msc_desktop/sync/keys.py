@@ -98,7 +98,11 @@ class PublicIdentity:
 
     @classmethod
     def from_raw(
-        cls, role: Role, party_id: str, signing_key_raw: bytes, encryption_key_raw: bytes,
+        cls,
+        role: Role,
+        party_id: str,
+        signing_key_raw: bytes,
+        encryption_key_raw: bytes,
         pq_encryption_key_raw: bytes | None = None,
     ) -> PublicIdentity:
         try:
@@ -107,15 +111,17 @@ class PublicIdentity:
                 party_id=party_id,
                 signing_key=Ed25519PublicKey.from_public_bytes(signing_key_raw),
                 encryption_key=X25519PublicKey.from_public_bytes(encryption_key_raw),
-                pq_encryption_key=None if pq_encryption_key_raw is None
+                pq_encryption_key=None
+                if pq_encryption_key_raw is None
                 else MLKEM768PublicKey.from_public_bytes(pq_encryption_key_raw),
             )
         except ValueError as error:
             raise SyncError("The stored public key is damaged.") from error
 
 
-def _document_body(role: Role, party_id: str, signing_raw: bytes, encryption_raw: bytes,
-                   pq_raw: bytes | None) -> bytes:
+def _document_body(
+    role: Role, party_id: str, signing_raw: bytes, encryption_raw: bytes, pq_raw: bytes | None
+) -> bytes:
     body = {
         "format": PUBLIC_KEY_FORMAT if pq_raw is None else HYBRID_PUBLIC_KEY_FORMAT,
         "role": role,
@@ -141,8 +147,13 @@ class KeyPair:
     @classmethod
     def generate(cls, role: Role, party_id: str, *, post_quantum: bool = False) -> KeyPair:
         """A new key pair; `post_quantum` adds the ML-KEM-768 key of the hybrid suite."""
-        return cls(role, party_id, Ed25519PrivateKey.generate(), X25519PrivateKey.generate(),
-                   MLKEM768PrivateKey.generate() if post_quantum else None)
+        return cls(
+            role,
+            party_id,
+            Ed25519PrivateKey.generate(),
+            X25519PrivateKey.generate(),
+            MLKEM768PrivateKey.generate() if post_quantum else None,
+        )
 
     def private_bytes(self) -> bytes:
         """Ed25519 and X25519 private keys (32 bytes each), then the ML-KEM-768 seed (64)."""
@@ -168,7 +179,10 @@ class KeyPair:
 
     def public(self) -> PublicIdentity:
         return PublicIdentity(
-            self.role, self.party_id, self.signing.public_key(), self.encryption.public_key(),
+            self.role,
+            self.party_id,
+            self.signing.public_key(),
+            self.encryption.public_key(),
             None if self.pq_encryption is None else self.pq_encryption.public_key(),
         )
 
@@ -178,8 +192,9 @@ class KeyPair:
         if not hybrid:
             return self.encryption
         if self.pq_encryption is None:
-            raise SyncError("The contents are sealed for a post-quantum key this party does not "
-                            "have.")
+            raise SyncError(
+                "The contents are sealed for a post-quantum key this party does not have."
+            )
         return hpke.MLKEM768X25519PrivateKey(self.pq_encryption, self.encryption)
 
     def sign(self, message: bytes) -> bytes:
@@ -189,7 +204,10 @@ class KeyPair:
         """The self-signed public key file (`site.pub` / `center.pub`), UTF-8 JSON."""
         public = self.public()
         body = _document_body(
-            self.role, self.party_id, public.signing_key_raw, public.encryption_key_raw,
+            self.role,
+            self.party_id,
+            public.signing_key_raw,
+            public.encryption_key_raw,
             public.pq_encryption_key_raw,
         )
         document = json.loads(body)
@@ -223,22 +241,25 @@ def parse_public_document(data: bytes, expected_role: Role) -> PublicIdentity:
     ):
         raise damaged
     if document["role"] != expected_role:
-        raise SyncError("This key file belongs to a {role}, not to a {what}.",
-                        role=_FOUND_ROLES.get(document["role"], document["role"]), what=what)
+        raise SyncError(
+            "This key file belongs to a {role}, not to a {what}.",
+            role=_FOUND_ROLES.get(document["role"], document["role"]),
+            what=what,
+        )
     try:
         signing_raw = base64.b64decode(document["signing_key"], validate=True)
         encryption_raw = base64.b64decode(document["encryption_key"], validate=True)
         signature = base64.b64decode(document["signature"], validate=True)
-        pq_raw = (base64.b64decode(document["pq_encryption_key"], validate=True) if hybrid
-                  else None)
+        pq_raw = base64.b64decode(document["pq_encryption_key"], validate=True) if hybrid else None
     except (binascii.Error, ValueError) as error:
         raise damaged from error
     if len(signing_raw) != 32 or len(encryption_raw) != 32:
         raise damaged
     if pq_raw is not None and len(pq_raw) != _MLKEM768_PUBLIC_LENGTH:
         raise damaged
-    identity = PublicIdentity.from_raw(expected_role, document["id"], signing_raw, encryption_raw,
-                                       pq_raw)
+    identity = PublicIdentity.from_raw(
+        expected_role, document["id"], signing_raw, encryption_raw, pq_raw
+    )
     body = _document_body(expected_role, document["id"], signing_raw, encryption_raw, pq_raw)
     if not identity.verify(signature, body):
         raise SyncError("The {what} public key file is not signed by its own key.", what=what)

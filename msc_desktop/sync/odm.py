@@ -21,8 +21,12 @@ def oid_part(text: str) -> str:
 
 # Characters XML 1.0 cannot carry at all become U+FFFD; the rest are escaped.
 _INVALID = "".join(chr(code) for code in range(32) if code not in (9, 10, 13))
-_TEXT_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;",
-                 **{ord(character): "\ufffd" for character in _INVALID + "\ufffe\uffff"}}
+_TEXT_ESCAPES = {
+    ord("&"): "&amp;",
+    ord("<"): "&lt;",
+    ord(">"): "&gt;",
+    **{ord(character): "\ufffd" for character in _INVALID + "\ufffe\uffff"},
+}
 _ATTRIBUTE_ESCAPES = {**_TEXT_ESCAPES, ord('"'): "&quot;", 9: "&#9;", 10: "&#10;", 13: "&#13;"}
 _NEEDS_ESCAPE = re.compile(f'[&<>"\t\n\r{re.escape(_INVALID)}\ufffe\uffff\ud800-\udfff]')
 
@@ -30,8 +34,11 @@ _NEEDS_ESCAPE = re.compile(f'[&<>"\t\n\r{re.escape(_INVALID)}\ufffe\uffff\ud800-
 def _escape(value: str, table: Mapping[int, str]) -> str:
     if not _NEEDS_ESCAPE.search(value):
         return value
-    value = value.encode("utf-8", "replace").decode("utf-8") if re.search(
-        "[\ud800-\udfff]", value) else value
+    value = (
+        value.encode("utf-8", "replace").decode("utf-8")
+        if re.search("[\ud800-\udfff]", value)
+        else value
+    )
     return value.translate(table)
 
 

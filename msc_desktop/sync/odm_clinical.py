@@ -119,11 +119,20 @@ def item_change_of(row: Mapping[str, Any]) -> ItemChange | None:
     if any(row[name] is None for name in _PLACE):
         return None
     return ItemChange(
-        seq=row["seq"], ts=row["ts"], user_id=row["user_id"], action=row["action"],
-        subject_key=row["subject_key"], event_oid=row["event_oid"], form_oid=row["form_oid"],
-        group_oid=row["group_oid"], repeat_key=row["repeat_key"] or "",
-        item_oid=row["item_oid"], value=row["new_value"], unit=row["new_unit"],
-        reason=row["reason"], mdv_oid=row["mdv_oid"],
+        seq=row["seq"],
+        ts=row["ts"],
+        user_id=row["user_id"],
+        action=row["action"],
+        subject_key=row["subject_key"],
+        event_oid=row["event_oid"],
+        form_oid=row["form_oid"],
+        group_oid=row["group_oid"],
+        repeat_key=row["repeat_key"] or "",
+        item_oid=row["item_oid"],
+        value=row["new_value"],
+        unit=row["new_unit"],
+        reason=row["reason"],
+        mdv_oid=row["mdv_oid"],
     )
 
 
@@ -141,13 +150,21 @@ def signature_of(row: Mapping[str, Any]) -> ClinicalSignature | None:
         return None
     if not isinstance(attributes, dict):
         return None
-    signer, meaning, signed_at = (attributes.get(name) for name in ("signer", "meaning", "signed_at"))
+    signer, meaning, signed_at = (
+        attributes.get(name) for name in ("signer", "meaning", "signed_at")
+    )
     if not all(isinstance(value, str) for value in (signer, meaning, signed_at)):
         return None
     return ClinicalSignature(
-        subject_key=row["subject_key"], event_oid=row["event_oid"], form_oid=row["form_oid"],
-        group_oid=row["group_oid"], repeat_key=row["repeat_key"] or "", user_id=str(signer),
-        meaning=str(meaning), signed_at=str(signed_at), mdv_oid=row["mdv_oid"],
+        subject_key=row["subject_key"],
+        event_oid=row["event_oid"],
+        form_oid=row["form_oid"],
+        group_oid=row["group_oid"],
+        repeat_key=row["repeat_key"] or "",
+        user_id=str(signer),
+        meaning=str(meaning),
+        signed_at=str(signed_at),
+        mdv_oid=row["mdv_oid"],
     )
 
 
@@ -170,8 +187,14 @@ _GroupKey = tuple[str, str, str, str, str, str]
 
 
 def _group_key(entry: ItemChange | ClinicalSignature) -> _GroupKey:
-    return (entry.mdv_oid, entry.subject_key, entry.event_oid, entry.form_oid, entry.group_oid,
-            entry.repeat_key)
+    return (
+        entry.mdv_oid,
+        entry.subject_key,
+        entry.event_oid,
+        entry.form_oid,
+        entry.group_oid,
+        entry.repeat_key,
+    )
 
 
 def render_clinical(
@@ -193,30 +216,52 @@ def render_clinical(
     # looked up once per distinct combination (a full export repeats few of them many times).
     exported: dict[tuple[str, ...], bool] = {}
     for change in changes:
-        check = (change.mdv_oid, change.event_oid, change.form_oid, change.group_oid,
-                 change.item_oid, change.unit or "", change.action)
+        check = (
+            change.mdv_oid,
+            change.event_oid,
+            change.form_oid,
+            change.group_oid,
+            change.item_oid,
+            change.unit or "",
+            change.action,
+        )
         leaves = exported.get(check)
         if leaves is None:
-            leaves = exported[check] = not _declared_item(_catalogue(by_mdv, change.mdv_oid),
-                                                        change).site_only
+            leaves = exported[check] = not _declared_item(
+                _catalogue(by_mdv, change.mdv_oid), change
+            ).site_only
         if leaves:
             kept.append(change)
     signs = list(signatures)
     for signature in signs:
         _declared_place(_catalogue(by_mdv, signature.mdv_oid), signature)
-    in_use = [by_mdv[oid] for oid in dict.fromkeys(
-        [entry.mdv_oid for entry in kept] + [entry.mdv_oid for entry in signs])]
+    in_use = [
+        by_mdv[oid]
+        for oid in dict.fromkeys(
+            [entry.mdv_oid for entry in kept] + [entry.mdv_oid for entry in signs]
+        )
+    ]
     if not in_use:
         in_use = list(catalogues[-1:])
     for catalogue in in_use:
         units[catalogue.metadata_version_oid] = {
-            unit.code: unit.oid for unit in catalogue.protocol.units}
+            unit.code: unit.oid for unit in catalogue.protocol.units
+        }
     xml = _Writer()
-    xml.open("ODM", xmlns=ODM_NS, FileOID=context.file_oid, FileType="Transactional",
-             CreationDateTime=context.created, ODMVersion="1.3.2", Originator="MSC Desktop")
+    xml.open(
+        "ODM",
+        xmlns=ODM_NS,
+        FileOID=context.file_oid,
+        FileType="Transactional",
+        CreationDateTime=context.created,
+        ODMVersion="1.3.2",
+        Originator="MSC Desktop",
+    )
     write_study(xml, in_use)
-    meanings = {meaning: _meaning_oid(index) for index, meaning in
-                enumerate(sorted({signature.meaning for signature in signs}), start=1)}
+    meanings = {
+        meaning: _meaning_oid(index)
+        for index, meaning in enumerate(sorted({signature.meaning for signature in signs}), start=1)
+    }
     users = sorted({entry.user_id for entry in kept} | {entry.user_id for entry in signs})
     _admin(xml, context, in_use, users, meanings)
     location = _location_oid(context.site_id)
@@ -249,8 +294,10 @@ def render_clinical(
                 if key_subject != subject:
                     if subject is not None:
                         parts.append("</SubjectData>\n")
-                    parts.append(f'<SubjectData SubjectKey="{_attr(key_subject)}">\n'
-                                 f'<SiteRef LocationOID="{location}"/>\n')
+                    parts.append(
+                        f'<SubjectData SubjectKey="{_attr(key_subject)}">\n'
+                        f'<SiteRef LocationOID="{location}"/>\n'
+                    )
                     event = None
                 if key_event != event:
                     parts.append(f'<StudyEventData StudyEventOID="{key_event}">\n')
@@ -265,7 +312,8 @@ def render_clinical(
                     f'<LocationRef LocationOID="{location}"/>\n'
                     f'<SignatureRef SignatureOID="{meanings[signature.meaning]}"/>\n'
                     f"<DateTimeStamp>{_text(signature.signed_at)}</DateTimeStamp>\n</Signature>\n"
-                    "</ItemGroupData>\n")
+                    "</ItemGroupData>\n"
+                )
             if key in grouped:
                 parts.append(opening)
                 for change in grouped[key]:
@@ -286,8 +334,13 @@ def _text(value: str) -> str:
     return _escape(value, _TEXT_ESCAPES)
 
 
-def _item_data(parts: list[str], change: ItemChange, location: str,
-               unit_oids: Mapping[str, str], users: Mapping[str, str]) -> None:
+def _item_data(
+    parts: list[str],
+    change: ItemChange,
+    location: str,
+    unit_oids: Mapping[str, str],
+    users: Mapping[str, str],
+) -> None:
     transaction = _TRANSACTIONS[change.action]
     if change.action == "delete":
         shown = ""
@@ -295,21 +348,32 @@ def _item_data(parts: list[str], change: ItemChange, location: str,
         shown = ' IsNull="Yes"'
     else:
         shown = f' Value="{_attr(change.value)}"'
-    reason = (f"<ReasonForChange>{_text(change.reason)}</ReasonForChange>"
-              if change.reason is not None else "")
-    unit = (f'<MeasurementUnitRef MeasurementUnitOID="{unit_oids[change.unit]}"/>'
-            if change.unit is not None else "")
+    reason = (
+        f"<ReasonForChange>{_text(change.reason)}</ReasonForChange>"
+        if change.reason is not None
+        else ""
+    )
+    unit = (
+        f'<MeasurementUnitRef MeasurementUnitOID="{unit_oids[change.unit]}"/>'
+        if change.unit is not None
+        else ""
+    )
     parts.append(
         f'<ItemData ItemOID="{change.item_oid}" TransactionType="{transaction}"{shown}>'
         f'<AuditRecord><UserRef UserOID="{users[change.user_id]}"/>'
         f'<LocationRef LocationOID="{location}"/>'
         f"<DateTimeStamp>{_text(change.ts)}</DateTimeStamp>{reason}"
-        f"<SourceID>{change.seq}</SourceID></AuditRecord>{unit}</ItemData>\n")
+        f"<SourceID>{change.seq}</SourceID></AuditRecord>{unit}</ItemData>\n"
+    )
 
 
 def _undeclared(what: str, version: str) -> SyncError:
-    return SyncError("An entry of the audit trail names {what}, which protocol version {version} "
-                     "does not declare; nothing was exported.", what=what, version=version)
+    return SyncError(
+        "An entry of the audit trail names {what}, which protocol version {version} "
+        "does not declare; nothing was exported.",
+        what=what,
+        version=version,
+    )
 
 
 def _catalogue(by_mdv: Mapping[str, ItemCatalogue], mdv_oid: str) -> ItemCatalogue:
@@ -345,8 +409,13 @@ def _declared_item(catalogue: ItemCatalogue, change: ItemChange) -> ItemDef:
     raise _undeclared(f"{change.group_oid} {change.item_oid}", version)
 
 
-def _admin(xml: _Writer, context: ClinicalContext, catalogues: Sequence[ItemCatalogue],
-           users: Sequence[str], meanings: Mapping[str, str]) -> None:
+def _admin(
+    xml: _Writer,
+    context: ClinicalContext,
+    catalogues: Sequence[ItemCatalogue],
+    users: Sequence[str],
+    meanings: Mapping[str, str],
+) -> None:
     xml.open("AdminData", StudyOID=catalogues[0].study_oid)
     for user_id in users:
         xml.open("User", OID=user_oid(user_id))
@@ -355,18 +424,27 @@ def _admin(xml: _Writer, context: ClinicalContext, catalogues: Sequence[ItemCata
         if full_name:
             xml.text("FullName", full_name)
         xml.close("User")
-    xml.open("Location", OID=_location_oid(context.site_id),
-             Name=context.site_name or context.site_id, LocationType="Site")
+    xml.open(
+        "Location",
+        OID=_location_oid(context.site_id),
+        Name=context.site_name or context.site_id,
+        LocationType="Site",
+    )
     for catalogue in catalogues:
-        xml.leaf("MetaDataVersionRef", StudyOID=catalogue.study_oid,
-                 MetaDataVersionOID=catalogue.metadata_version_oid,
-                 EffectiveDate=context.created[:10])
+        xml.leaf(
+            "MetaDataVersionRef",
+            StudyOID=catalogue.study_oid,
+            MetaDataVersionOID=catalogue.metadata_version_oid,
+            EffectiveDate=context.created[:10],
+        )
     xml.close("Location")
     for meaning, oid in meanings.items():
         xml.open("SignatureDef", OID=oid, Methodology="Electronic")
         xml.text("Meaning", meaning)
-        xml.text("LegalReason",
-                 "Electronic signature under 21 CFR Part 11: password re-entered by the signer")
+        xml.text(
+            "LegalReason",
+            "Electronic signature under 21 CFR Part 11: password re-entered by the signer",
+        )
         xml.close("SignatureDef")
     xml.close("AdminData")
 
@@ -390,14 +468,21 @@ class _Shape:
 
 def _shape(parents: str, allowed: str = "", required: str = "", text: bool = False) -> _Shape:
     names = frozenset(_XML_LANG if name == "xml:lang" else name for name in allowed.split())
-    return _Shape(frozenset(parents.split()) or frozenset({""}),
-                  names | frozenset(required.split()), frozenset(required.split()), text)
+    return _Shape(
+        frozenset(parents.split()) or frozenset({""}),
+        names | frozenset(required.split()),
+        frozenset(required.split()),
+        text,
+    )
 
 
 _TRANSLATED = "Symbol Description Question Decode"
 _SHAPES: Mapping[str, _Shape] = {
-    "ODM": _shape("", "xmlns FileType FileOID CreationDateTime ODMVersion Originator Description",
-                  "FileType FileOID CreationDateTime ODMVersion"),
+    "ODM": _shape(
+        "",
+        "xmlns FileType FileOID CreationDateTime ODMVersion Originator Description",
+        "FileType FileOID CreationDateTime ODMVersion",
+    ),
     "Study": _shape("ODM", required="OID"),
     "GlobalVariables": _shape("Study"),
     "StudyName": _shape("GlobalVariables", text=True),
@@ -415,12 +500,19 @@ _SHAPES: Mapping[str, _Shape] = {
     "FormRef": _shape("StudyEventDef", "OrderNumber", "FormOID Mandatory"),
     "FormDef": _shape("MetaDataVersion", "", "OID Name Repeating"),
     "ItemGroupRef": _shape("FormDef", "OrderNumber", "ItemGroupOID Mandatory"),
-    "ItemGroupDef": _shape("MetaDataVersion", "Domain SASDatasetName Purpose Comment",
-                           "OID Name Repeating"),
-    "ItemRef": _shape("ItemGroupDef", "OrderNumber KeySequence Role RoleCodeListOID MethodOID",
-                      "ItemOID Mandatory"),
-    "ItemDef": _shape("MetaDataVersion", "Length SignificantDigits SASFieldName Origin Comment",
-                      "OID Name DataType"),
+    "ItemGroupDef": _shape(
+        "MetaDataVersion", "Domain SASDatasetName Purpose Comment", "OID Name Repeating"
+    ),
+    "ItemRef": _shape(
+        "ItemGroupDef",
+        "OrderNumber KeySequence Role RoleCodeListOID MethodOID",
+        "ItemOID Mandatory",
+    ),
+    "ItemDef": _shape(
+        "MetaDataVersion",
+        "Length SignificantDigits SASFieldName Origin Comment",
+        "OID Name DataType",
+    ),
     "Question": _shape("ItemDef"),
     "MeasurementUnitRef": _shape("ItemDef RangeCheck ItemData", required="MeasurementUnitOID"),
     "RangeCheck": _shape("ItemDef", "SoftHard", "Comparator"),
@@ -457,17 +549,30 @@ _SHAPES: Mapping[str, _Shape] = {
 }
 _TEXT_ELEMENTS = frozenset(name for name, shape in _SHAPES.items() if shape.text)
 #: Attributes whose value is an OID (checked for shape; references checked after reading).
-_OID_ATTRIBUTES = frozenset({
-    "OID", "StudyOID", "MetaDataVersionOID", "StudyEventOID", "FormOID", "ItemGroupOID", "ItemOID",
-    "CodeListOID", "MeasurementUnitOID", "UserOID", "LocationOID", "SignatureOID",
-})
+_OID_ATTRIBUTES = frozenset(
+    {
+        "OID",
+        "StudyOID",
+        "MetaDataVersionOID",
+        "StudyEventOID",
+        "FormOID",
+        "ItemGroupOID",
+        "ItemOID",
+        "CodeListOID",
+        "MeasurementUnitOID",
+        "UserOID",
+        "LocationOID",
+        "SignatureOID",
+    }
+)
 _ENUMS: Mapping[str, frozenset[str]] = {
     "TransactionType": frozenset(_ACTIONS_OF),
     "IsNull": frozenset({"Yes"}),
     "FileType": frozenset({"Transactional"}),
     "ODMVersion": frozenset({"1.3.2"}),
-    "DataType": frozenset({"text", "integer", "float", "date", "datetime", "time", "boolean",
-                           "partialDate"}),
+    "DataType": frozenset(
+        {"text", "integer", "float", "date", "datetime", "time", "boolean", "partialDate"}
+    ),
 }
 
 
@@ -560,8 +665,10 @@ class _Reader:
         self.text.append(data)
         self.text_length += len(data)
         if self.text_length > MAX_TEXT:
-            raise SyncError("The clinical data in the bundle holds a text longer than {limit} "
-                            "characters.", limit=MAX_TEXT)
+            raise SyncError(
+                "The clinical data in the bundle holds a text longer than {limit} characters.",
+                limit=MAX_TEXT,
+            )
 
     # element handlers
 
@@ -613,8 +720,16 @@ class _Reader:
         self.locations.add(attributes["OID"])
 
     def _open_reference(self, attributes: dict[str, str]) -> None:
-        for key in ("UserOID", "LocationOID", "SignatureOID", "MetaDataVersionOID", "CodeListOID",
-                    "StudyEventOID", "FormOID", "ItemGroupOID"):
+        for key in (
+            "UserOID",
+            "LocationOID",
+            "SignatureOID",
+            "MetaDataVersionOID",
+            "CodeListOID",
+            "StudyEventOID",
+            "FormOID",
+            "ItemGroupOID",
+        ):
             if key in attributes:
                 self.references.append((key, attributes[key]))
 
@@ -624,8 +739,9 @@ class _Reader:
             raise SyncError("The clinical data in the bundle is for another study.")
         mdv = attributes["MetaDataVersionOID"]
         if mdv not in self.versions:
-            raise SyncError("The clinical data in the bundle refers to a protocol version it does "
-                          "not declare.")
+            raise SyncError(
+                "The clinical data in the bundle refers to a protocol version it does not declare."
+            )
         self.clinical_mdv = mdv
 
     def _open_audit(self, _attributes: dict[str, str]) -> None:
@@ -635,8 +751,10 @@ class _Reader:
         self.unit = None
         self.audit = {}
         if len(self.changes) >= self.max_changes:
-            raise SyncError("The clinical data in the bundle holds more than {limit} changes.",
-                          limit=self.max_changes)
+            raise SyncError(
+                "The clinical data in the bundle holds more than {limit} changes.",
+                limit=self.max_changes,
+            )
 
     def _open_signature(self, _attributes: dict[str, str]) -> None:
         self.audit = {}
@@ -667,16 +785,24 @@ class _Reader:
         item_oid = attributes["ItemOID"]
         item = version.items.get(item_oid)
         if item is None or item_oid not in version.groups.get(place[4], set()):
-            raise SyncError("The clinical data in the bundle holds an item {item} its protocol "
-                          "version does not declare in that group.", item=item_oid)
+            raise SyncError(
+                "The clinical data in the bundle holds an item {item} its protocol "
+                "version does not declare in that group.",
+                item=item_oid,
+            )
         if not {"UserOID", "DateTimeStamp", "SourceID"} <= self.audit.keys():
             raise SyncError("An item in the bundle's clinical data has no complete audit record.")
         source = self.audit["SourceID"]
         if not source.isascii() or not source.isdigit() or len(source) > 10:
-            raise SyncError("An item in the bundle's clinical data names an audit record that is "
-                          "not a sequence number.")
-        action = _ACTIONS_OF[attributes.get("TransactionType", "")] if (
-            "TransactionType" in attributes) else None
+            raise SyncError(
+                "An item in the bundle's clinical data names an audit record that is "
+                "not a sequence number."
+            )
+        action = (
+            _ACTIONS_OF[attributes.get("TransactionType", "")]
+            if ("TransactionType" in attributes)
+            else None
+        )
         if action is None:
             raise SyncError("An item in the bundle's clinical data does not say how it changed.")
         value = attributes.get("Value")
@@ -685,26 +811,44 @@ class _Reader:
             if value is not None or null or self.unit is not None:
                 raise SyncError("A removed item in the bundle's clinical data still has a value.")
         elif (value is None) == (not null):
-            raise SyncError("An item in the bundle's clinical data has both a value and none, or "
-                          "neither.")
+            raise SyncError(
+                "An item in the bundle's clinical data has both a value and none, or neither."
+            )
         unit = None
         if self.unit is not None:
             if self.unit not in item.units:
-                raise SyncError("An item in the bundle's clinical data is in a unit {unit} its "
-                              "definition does not allow.", unit=self.unit)
+                raise SyncError(
+                    "An item in the bundle's clinical data is in a unit {unit} its "
+                    "definition does not allow.",
+                    unit=self.unit,
+                )
             unit = self.units.get(self.unit)
             if unit is None:
                 raise SyncError("An item in the bundle's clinical data is in an undeclared unit.")
         if value is not None and not _VALUE_CHECKS[item.data_type](value):
-            raise SyncError("The value of {item} in the bundle's clinical data is not of its type "
-                          "{data_type}.", item=item_oid, data_type=item.data_type)
-        self.changes.append(ItemChange(
-            seq=int(source), ts=_stamp(self.audit["DateTimeStamp"]),
-            user_id=self._user(self.audit.get("UserOID")), action=action,
-            subject_key=place[1], event_oid=place[2], form_oid=place[3], group_oid=place[4],
-            repeat_key=place[5], item_oid=item_oid, value=value, unit=unit,
-            reason=self.audit.get("ReasonForChange"), mdv_oid=place[0],
-        ))
+            raise SyncError(
+                "The value of {item} in the bundle's clinical data is not of its type {data_type}.",
+                item=item_oid,
+                data_type=item.data_type,
+            )
+        self.changes.append(
+            ItemChange(
+                seq=int(source),
+                ts=_stamp(self.audit["DateTimeStamp"]),
+                user_id=self._user(self.audit.get("UserOID")),
+                action=action,
+                subject_key=place[1],
+                event_oid=place[2],
+                form_oid=place[3],
+                group_oid=place[4],
+                repeat_key=place[5],
+                item_oid=item_oid,
+                value=value,
+                unit=unit,
+                reason=self.audit.get("ReasonForChange"),
+                mdv_oid=place[0],
+            )
+        )
         self.audit = {}
         self.unit = None
 
@@ -713,19 +857,28 @@ class _Reader:
         meaning = self.meanings.get(self.audit.get("SignatureOID", ""))
         if meaning is None or "DateTimeStamp" not in self.audit:
             raise SyncError("A signature in the bundle's clinical data is incomplete.")
-        self.signatures.append(ClinicalSignature(
-            subject_key=place[1], event_oid=place[2], form_oid=place[3], group_oid=place[4],
-            repeat_key=place[5], user_id=self._user(self.audit.get("UserOID")), meaning=meaning,
-            signed_at=_stamp(self.audit["DateTimeStamp"]), mdv_oid=place[0],
-        ))
+        self.signatures.append(
+            ClinicalSignature(
+                subject_key=place[1],
+                event_oid=place[2],
+                form_oid=place[3],
+                group_oid=place[4],
+                repeat_key=place[5],
+                user_id=self._user(self.audit.get("UserOID")),
+                meaning=meaning,
+                signed_at=_stamp(self.audit["DateTimeStamp"]),
+                mdv_oid=place[0],
+            )
+        )
         self.audit = {}
 
     # helpers
 
     def _current_version(self) -> _Version:
         if self.version is None:
-            raise SyncError("The clinical data in the bundle has a definition outside a protocol "
-                          "version.")
+            raise SyncError(
+                "The clinical data in the bundle has a definition outside a protocol version."
+            )
         return self.version
 
     def _user(self, oid: str | None) -> str:
@@ -743,16 +896,26 @@ class _Reader:
         form = self.attributes[4]["FormOID"]
         group = attributes["ItemGroupOID"]
         if event not in version.events or form not in version.forms or group not in version.groups:
-            raise SyncError("The clinical data in the bundle is placed in an event, form or group "
-                            "its protocol version does not declare.")
-        self.place = (mdv, self.attributes[2]["SubjectKey"], event, form, group,
-                      attributes.get("ItemGroupRepeatKey", ""))
+            raise SyncError(
+                "The clinical data in the bundle is placed in an event, form or group "
+                "its protocol version does not declare."
+            )
+        self.place = (
+            mdv,
+            self.attributes[2]["SubjectKey"],
+            event,
+            form,
+            group,
+            attributes.get("ItemGroupRepeatKey", ""),
+        )
 
     def _place(self) -> tuple[str, str, str, str, str, str]:
         """(MetaDataVersion, subject, event, form, group, repeat key) of the open ItemGroupData."""
         if self.place is None:
-            raise SyncError("The clinical data in the bundle is placed in an event, form or group "
-                            "its protocol version does not declare.")
+            raise SyncError(
+                "The clinical data in the bundle is placed in an event, form or group "
+                "its protocol version does not declare."
+            )
         return self.place
 
 
@@ -760,32 +923,48 @@ def _checked_shape(parent: str, name: str, attributes: Mapping[str, str]) -> str
     """The local name of an ODM element allowed under `parent` with these attributes."""
     if not name.startswith(_N):
         raise SyncError("The clinical data in the bundle holds an element that is not ODM.")
-    local = name[len(_N):]
+    local = name[len(_N) :]
     shape = _SHAPES.get(local)
     if shape is None or parent not in shape.parents:
-        raise SyncError("The clinical data in the bundle holds an element {element} where it "
-                        "may not be.", element=local)
+        raise SyncError(
+            "The clinical data in the bundle holds an element {element} where it may not be.",
+            element=local,
+        )
     if not shape.required <= attributes.keys() or not attributes.keys() <= shape.allowed:
-        raise SyncError("The clinical data in the bundle holds an element {element} with "
-                        "missing or unknown attributes.", element=local)
+        raise SyncError(
+            "The clinical data in the bundle holds an element {element} with "
+            "missing or unknown attributes.",
+            element=local,
+        )
     return local
 
 
 def _check_attribute(element: str, key: str, value: str) -> None:
     if len(value) > MAX_TEXT:
-        raise SyncError("The clinical data in the bundle holds a text longer than {limit} "
-                      "characters.", limit=MAX_TEXT)
-    if key in _OID_ATTRIBUTES and not _OID.fullmatch(value) and not (
-            key in ("OID", "UserOID") and value.startswith("USR")):
-        raise SyncError("The clinical data in the bundle holds a malformed identifier in "
-                      "{element}.", element=element)
+        raise SyncError(
+            "The clinical data in the bundle holds a text longer than {limit} characters.",
+            limit=MAX_TEXT,
+        )
+    if (
+        key in _OID_ATTRIBUTES
+        and not _OID.fullmatch(value)
+        and not (key in ("OID", "UserOID") and value.startswith("USR"))
+    ):
+        raise SyncError(
+            "The clinical data in the bundle holds a malformed identifier in {element}.",
+            element=element,
+        )
     allowed = _ENUMS.get(key)
     if allowed is not None and value not in allowed:
-        raise SyncError("The clinical data in the bundle holds an unknown {attribute} in "
-                      "{element}.", attribute=key, element=element)
+        raise SyncError(
+            "The clinical data in the bundle holds an unknown {attribute} in {element}.",
+            attribute=key,
+            element=element,
+        )
     if key in ("SubjectKey", "ItemGroupRepeatKey") and not 0 < len(value) <= 64:
-        raise SyncError("The clinical data in the bundle holds a malformed key in {element}.",
-                      element=element)
+        raise SyncError(
+            "The clinical data in the bundle holds a malformed key in {element}.", element=element
+        )
 
 
 _DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,6})?)?(Z|[+-]\d\d:\d\d)?")
@@ -876,12 +1055,15 @@ _CLOSERS: Mapping[str, Callable[[_Reader, dict[str, str], str], None]] = {
 
 
 def _forbidden(*_args: Any) -> None:
-    raise SyncError("The clinical data in the bundle holds a document type declaration, entity or "
-                  "processing instruction, which is not allowed.")
+    raise SyncError(
+        "The clinical data in the bundle holds a document type declaration, entity or "
+        "processing instruction, which is not allowed."
+    )
 
 
-def parse_document(data: bytes | bytearray, *, max_changes: int,
-                   max_bytes: int = 256 * 1024 * 1024) -> ClinicalDocument:
+def parse_document(
+    data: bytes | bytearray, *, max_changes: int, max_bytes: int = 256 * 1024 * 1024
+) -> ClinicalDocument:
     """Read a clinical payload strictly (see the module's description); SyncError otherwise."""
     if len(data) > max_bytes:
         raise SyncError("The clinical data in the bundle is larger than it may be.")
@@ -903,8 +1085,10 @@ def parse_document(data: bytes | bytearray, *, max_changes: int,
             parser.Parse(view[start : start + _SLICE], False)
         parser.Parse(b"", True)
     except expat.ExpatError as error:
-        raise SyncError("The clinical data in the bundle is not well-formed XML (line {line}).",
-                        line=error.lineno) from None
+        raise SyncError(
+            "The clinical data in the bundle is not well-formed XML (line {line}).",
+            line=error.lineno,
+        ) from None
     except RecursionError:
         raise SyncError("The clinical data in the bundle is nested too deeply.") from None
     if not reader.seen_clinical:
@@ -916,9 +1100,12 @@ def parse_document(data: bytes | bytearray, *, max_changes: int,
 
 def _check_references(reader: _Reader) -> None:
     defined = {
-        "UserOID": set(reader.users), "LocationOID": reader.locations,
-        "SignatureOID": set(reader.meanings), "MetaDataVersionOID": set(reader.versions),
-        "MeasurementUnitOID": set(reader.units), "CodeListOID": reader.codelists,
+        "UserOID": set(reader.users),
+        "LocationOID": reader.locations,
+        "SignatureOID": set(reader.meanings),
+        "MetaDataVersionOID": set(reader.versions),
+        "MeasurementUnitOID": set(reader.units),
+        "CodeListOID": reader.codelists,
         "StudyEventOID": set().union(*(v.events for v in reader.versions.values())),
         "FormOID": set().union(*(v.forms for v in reader.versions.values())),
         "ItemGroupOID": set().union(*(set(v.groups) for v in reader.versions.values())),
@@ -927,8 +1114,10 @@ def _check_references(reader: _Reader) -> None:
     for key, value in reader.references:
         known = defined.get(key)
         if known is not None and value not in known:
-            raise SyncError("The clinical data in the bundle refers to {oid}, which it does not "
-                            "declare.", oid=value)
+            raise SyncError(
+                "The clinical data in the bundle refers to {oid}, which it does not declare.",
+                oid=value,
+            )
 
 
 def parse_clinical(data: bytes | bytearray, *, max_changes: int) -> list[ItemChange]:

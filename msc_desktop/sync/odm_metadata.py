@@ -33,8 +33,15 @@ STANDARD_UNIT_ALIAS = "StandardUnit"
 def render_metadata(catalogues: Sequence[ItemCatalogue], *, file_oid: str, created: str) -> bytes:
     """A Snapshot ODM document holding the Study and its MetaDataVersions (UTF-8 XML)."""
     xml = _Writer()
-    xml.open("ODM", xmlns=ODM_NS, FileOID=file_oid, FileType="Snapshot",
-             CreationDateTime=created, ODMVersion="1.3.2", Originator="MSC Desktop")
+    xml.open(
+        "ODM",
+        xmlns=ODM_NS,
+        FileOID=file_oid,
+        FileType="Snapshot",
+        CreationDateTime=created,
+        ODMVersion="1.3.2",
+        Originator="MSC Desktop",
+    )
     write_study(xml, catalogues)
     xml.close("ODM")
     return xml.getvalue()
@@ -83,15 +90,23 @@ def _exported(items: Sequence[ItemDef]) -> list[ItemDef]:
 
 def _metadata_version(xml: _Writer, catalogue: ItemCatalogue) -> None:
     protocol = catalogue.protocol
-    xml.open("MetaDataVersion", OID=catalogue.metadata_version_oid,
-             Name=f"{protocol.protocol_id} protocol {protocol.version}")
+    xml.open(
+        "MetaDataVersion",
+        OID=catalogue.metadata_version_oid,
+        Name=f"{protocol.protocol_id} protocol {protocol.version}",
+    )
     xml.open("Protocol")
     for event in catalogue.events:
         xml.leaf("StudyEventRef", StudyEventOID=event.oid, Mandatory="No")
     xml.close("Protocol")
     for event in catalogue.events:
-        xml.open("StudyEventDef", OID=event.oid, Name=event.visit_code or "COMMON",
-                 Repeating="No", Type="Scheduled" if event.scheduled else "Common")
+        xml.open(
+            "StudyEventDef",
+            OID=event.oid,
+            Name=event.visit_code or "COMMON",
+            Repeating="No",
+            Type="Scheduled" if event.scheduled else "Common",
+        )
         _translated(xml, "Description", event.name)
         for form_id in event.form_ids:
             xml.leaf("FormRef", FormOID=catalogue.form(form_id).oid, Mandatory="No")
@@ -104,12 +119,21 @@ def _metadata_version(xml: _Writer, catalogue: ItemCatalogue) -> None:
         xml.close("FormDef")
     for form in catalogue.forms:
         for group in form.groups:
-            xml.open("ItemGroupDef", OID=group.oid, Name=group.oid.removeprefix("IG."),
-                     Repeating="Yes" if group.repeating else "No")
+            xml.open(
+                "ItemGroupDef",
+                OID=group.oid,
+                Name=group.oid.removeprefix("IG."),
+                Repeating="Yes" if group.repeating else "No",
+            )
             for order, item in enumerate(_exported(form.group_items(group.oid)), start=1):
                 key = {"KeySequence": "1"} if item.name == group.repeat_key else {}
-                xml.leaf("ItemRef", ItemOID=item.oid, OrderNumber=str(order),
-                         Mandatory="Yes" if item.mandatory else "No", **key)
+                xml.leaf(
+                    "ItemRef",
+                    ItemOID=item.oid,
+                    OrderNumber=str(order),
+                    Mandatory="Yes" if item.mandatory else "No",
+                    **key,
+                )
             xml.close("ItemGroupDef")
     for item in _exported(catalogue.items):
         _item_def(xml, catalogue, item)
@@ -129,8 +153,14 @@ def _item_def(xml: _Writer, catalogue: ItemCatalogue, item: ItemDef) -> None:
         size["Length"] = str(item.length)
     if item.significant_digits is not None:
         size["SignificantDigits"] = str(item.significant_digits)
-    xml.open("ItemDef", OID=item.oid, Name=item.name, DataType=item.data_type, **size,
-             Origin="Derived" if item.derived else "CRF")
+    xml.open(
+        "ItemDef",
+        OID=item.oid,
+        Name=item.name,
+        DataType=item.data_type,
+        **size,
+        Origin="Derived" if item.derived else "CRF",
+    )
     _translated(xml, "Question", item.question)
     unit_oid = {unit.code: unit.oid for unit in catalogue.protocol.units}
     standard = item.standard_unit

@@ -65,8 +65,19 @@ MAX_PROTOCOL_BYTES = 4 * 1024 * 1024
 ReceiptStatus = Literal["accepted", "duplicate", "held"]
 RECEIPT_STATUSES: tuple[ReceiptStatus, ...] = ("accepted", "duplicate", "held")
 _HEADER_KEYS = frozenset(
-    {"kind", "site_id", "center", "recipient", "created", "package_id", "format", "suite",
-     "compression", "payload_size", "payload_sha256"}
+    {
+        "kind",
+        "site_id",
+        "center",
+        "recipient",
+        "created",
+        "package_id",
+        "format",
+        "suite",
+        "compression",
+        "payload_size",
+        "payload_sha256",
+    }
 )
 # A receipt or one allocation list is a few KiB, a site package a few hundred (more with many
 # queries and source verification marks: at most their limits in domain/queries.py).
@@ -75,8 +86,19 @@ _MAX_SITE_PACKAGE_PAYLOAD_BYTES = 96 * 1024 * 1024
 MAX_REQUEST_BYTES = 4096
 """The largest package request the centre reads (one is about 700 bytes)."""
 _REQUEST_KEYS = frozenset(
-    {"kind", "site_id", "center", "sender", "created", "nonce", "format", "suite",
-     "compression", "payload_size", "payload_sha256"}
+    {
+        "kind",
+        "site_id",
+        "center",
+        "sender",
+        "created",
+        "nonce",
+        "format",
+        "suite",
+        "compression",
+        "payload_size",
+        "payload_sha256",
+    }
 )
 
 
@@ -157,22 +179,29 @@ def seal_receipt(receipt: Receipt, center: KeyPair) -> bytes:
             "message": receipt.message,
         }
     )
-    return seal(PACKAGE_MAGIC, _header("receipt", receipt.site_id, center, None), body, center,
-                None)
+    return seal(
+        PACKAGE_MAGIC, _header("receipt", receipt.site_id, center, None), body, center, None
+    )
 
 
 def seal_allocation_list(allocation: AllocationList, center: KeyPair) -> bytes:
     """Sign the list's `to_dict()` form (the domain's exact signed content)."""
     body = canonical_json(allocation.to_dict())
-    return seal(PACKAGE_MAGIC, _header("allocation-list", allocation.site_id, center, None), body,
-                center, None)
+    return seal(
+        PACKAGE_MAGIC,
+        _header("allocation-list", allocation.site_id, center, None),
+        body,
+        center,
+        None,
+    )
 
 
 def seal_protocol_version(declaration: Mapping[str, Any], site_id: str, center: KeyPair) -> bytes:
     """Sign a protocol declaration (its canonical JSON) for one site."""
     body = canonical_json(declaration)
-    return seal(PACKAGE_MAGIC, _header("protocol-version", site_id, center, None), body, center,
-                None)
+    return seal(
+        PACKAGE_MAGIC, _header("protocol-version", site_id, center, None), body, center, None
+    )
 
 
 def seal_site_package(
@@ -198,10 +227,13 @@ def seal_site_package(
     if any(query.site_id != site.party_id for query in queries):
         raise SyncError("A site package may only carry queries of its own site.")
     body = canonical_json(
-        {"allocation_lists": signed_lists, "protocol_settings": dict(protocol_settings),
-         "protocol_versions": signed_versions,
-         "queries": [query_to_wire(query) for query in queries],
-         "sdv_marks": [sdv_to_wire(mark) for mark in sdv_marks]}
+        {
+            "allocation_lists": signed_lists,
+            "protocol_settings": dict(protocol_settings),
+            "protocol_versions": signed_versions,
+            "queries": [query_to_wire(query) for query in queries],
+            "sdv_marks": [sdv_to_wire(mark) for mark in sdv_marks],
+        }
     )
     header = _header("site-package", site.party_id, center, site.fingerprint)
     return seal(PACKAGE_MAGIC, header, body, center, site.recipient_key)
@@ -215,8 +247,18 @@ def package_kind(data: bytes) -> str:
 def open_receipt(data: bytes, center: PublicIdentity) -> Receipt:
     envelope = _verified(data, center, "receipt")
     body = _json_object(envelope.open_payload(None, _MAX_PAYLOAD_BYTES))
-    expected = {"site_id", "bundle_sha256", "bundle_name", "status", "from_seq", "to_seq",
-                "contiguous_seq", "contiguous_hash", "issued", "message"}
+    expected = {
+        "site_id",
+        "bundle_sha256",
+        "bundle_name",
+        "status",
+        "from_seq",
+        "to_seq",
+        "contiguous_seq",
+        "contiguous_hash",
+        "issued",
+        "message",
+    }
     bad = SyncError("The receipt is malformed.")
     if set(body) != expected or body["status"] not in RECEIPT_STATUSES:
         raise bad
@@ -224,15 +266,18 @@ def open_receipt(data: bytes, center: PublicIdentity) -> Receipt:
         raise bad
     if not is_hex64(body["bundle_sha256"]) or not is_hex64(body["contiguous_hash"]):
         raise bad
-    if not all(isinstance(body[name], str) for name in ("site_id", "bundle_name", "issued",
-                                                        "message")):
+    if not all(
+        isinstance(body[name], str) for name in ("site_id", "bundle_name", "issued", "message")
+    ):
         raise bad
     if body["site_id"] != envelope.header["site_id"]:
         raise bad
     return Receipt(**body)
 
 
-def open_allocation_list(signed_text: str, center: PublicIdentity, protocol: Protocol) -> AllocationList:
+def open_allocation_list(
+    signed_text: str, center: PublicIdentity, protocol: Protocol
+) -> AllocationList:
     """Verify and read an allocation list as kept in `allocation_list.signed_package`; it must
     meet `protocol`'s rules."""
     try:
@@ -264,23 +309,32 @@ def open_protocol_version(signed_text: str, center: PublicIdentity, site_id: str
         protocol = parse_protocol(_json_object(payload))
     except ValidationError as error:
         raise SyncError(error.message) from error
-    return SignedProtocol(protocol=protocol, declaration=payload.decode("utf-8"),
-                          signed_text=signed_text)
+    return SignedProtocol(
+        protocol=protocol, declaration=payload.decode("utf-8"), signed_text=signed_text
+    )
 
 
-def open_site_package(data: bytes, center: PublicIdentity, site: KeyPair, protocol: Protocol) -> SitePackage:
+def open_site_package(
+    data: bytes, center: PublicIdentity, site: KeyPair, protocol: Protocol
+) -> SitePackage:
     envelope = _verified(data, center, "site-package")
     if envelope.header["recipient"] != site.public().fingerprint:
         raise SyncError("This package was made for another site.")
     body = _json_object(envelope.open_payload(site, _MAX_SITE_PACKAGE_PAYLOAD_BYTES))
     bad = SyncError("The site package is malformed.")
     # Packages made before protocol versions (or queries) travelled lack their keys.
-    if set(body) - {"protocol_versions", "queries", "sdv_marks"} != {"allocation_lists",
-                                                                     "protocol_settings"}:
+    if set(body) - {"protocol_versions", "queries", "sdv_marks"} != {
+        "allocation_lists",
+        "protocol_settings",
+    }:
         raise bad
     lists, settings = body["allocation_lists"], body["protocol_settings"]
     versions = body.get("protocol_versions", [])
-    if not isinstance(lists, list) or not isinstance(settings, dict) or not isinstance(versions, list):
+    if (
+        not isinstance(lists, list)
+        or not isinstance(settings, dict)
+        or not isinstance(versions, list)
+    ):
         raise bad
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in settings.items()):
         raise bad
@@ -306,24 +360,30 @@ def open_site_package(data: bytes, center: PublicIdentity, site: KeyPair, protoc
     )
 
 
-def _queries_and_marks(body: Mapping[str, Any], site_id: str
-                       ) -> tuple[tuple[Query, ...], tuple[SdvMark, ...]]:
+def _queries_and_marks(
+    body: Mapping[str, Any], site_id: str
+) -> tuple[tuple[Query, ...], tuple[SdvMark, ...]]:
     """The package's queries and source verification marks (none in an older package)."""
     wire_queries, wire_marks = body.get("queries", []), body.get("sdv_marks", [])
     if not isinstance(wire_queries, list) or not isinstance(wire_marks, list):
         raise SyncError("The site package is malformed.")
     if len(wire_queries) > MAX_QUERIES_PER_PACKAGE:
-        raise SyncError("The site package holds more than {limit} queries.",
-                        limit=MAX_QUERIES_PER_PACKAGE)
+        raise SyncError(
+            "The site package holds more than {limit} queries.", limit=MAX_QUERIES_PER_PACKAGE
+        )
     if len(wire_marks) > MAX_SDV_MARKS_PER_PACKAGE:
-        raise SyncError("The site package holds more than {limit} source verification marks.",
-                        limit=MAX_SDV_MARKS_PER_PACKAGE)
+        raise SyncError(
+            "The site package holds more than {limit} source verification marks.",
+            limit=MAX_SDV_MARKS_PER_PACKAGE,
+        )
     try:
         queries = tuple(query_from_wire(item) for item in wire_queries)
         marks = tuple(sdv_from_wire(item) for item in wire_marks)
     except ValidationError as error:
-        raise SyncError("The site package holds a malformed query or verification mark: "
-                        "{reason}", reason=error.message) from error
+        raise SyncError(
+            "The site package holds a malformed query or verification mark: {reason}",
+            reason=error.message,
+        ) from error
     if any(query.site_id != site_id for query in queries):
         raise SyncError("The site package holds a query of another site.")
     return queries, marks
@@ -343,8 +403,9 @@ def seal_package_request(site_keys: KeyPair, center_fp: str) -> bytes:
     return seal(PACKAGE_MAGIC, header, b"{}", site_keys, None)
 
 
-def open_package_request(data: bytes, registered_keys: Callable[[str], PublicIdentity],
-                         center_fp: str) -> PackageRequest:
+def open_package_request(
+    data: bytes, registered_keys: Callable[[str], PublicIdentity], center_fp: str
+) -> PackageRequest:
     """Verify a package request: its framing, that it is for this centre (`center_fp`), and
     the signature of the key registered for the site it names (`registered_keys` raises
     SyncError for an unknown or revoked site). SyncError with one line otherwise."""
@@ -360,15 +421,22 @@ def open_package_request(data: bytes, registered_keys: Callable[[str], PublicIde
     site_id, created, nonce = header["site_id"], header["created"], header["nonce"]
     if not isinstance(site_id, str) or not SITE_ID_PATTERN.fullmatch(site_id):
         raise SyncError("The package request names no valid site.")
-    if not isinstance(created, str) or len(created) > 40 or not isinstance(nonce, str) \
-            or not 0 < len(nonce) <= 64 or header["suite"] != "none":
+    if (
+        not isinstance(created, str)
+        or len(created) > 40
+        or not isinstance(nonce, str)
+        or not 0 < len(nonce) <= 64
+        or header["suite"] != "none"
+    ):
         raise SyncError("The package request is malformed.")
     if header["center"] != center_fp:
         raise SyncError("The package request is addressed to another coordinating centre.")
     site = registered_keys(site_id)
     if header["sender"] != site.fingerprint:
-        raise SyncError("The package request was signed by a key that is not registered for "
-                        "site {site_id}.", site_id=site_id)
+        raise SyncError(
+            "The package request was signed by a key that is not registered for site {site_id}.",
+            site_id=site_id,
+        )
     envelope.verify_signature(site)
     if bytes(envelope.open_payload(None, 64)) != b"{}":
         raise SyncError("The package request is malformed.")
@@ -406,8 +474,11 @@ def _parse(data: bytes) -> Envelope:
 def _verified(data: bytes, center: PublicIdentity, kind: str) -> Envelope:
     envelope = _parse(data)
     if envelope.header["kind"] != kind:
-        raise SyncError("Expected a {expected}, found a {found}.", expected=_KIND_NAMES[kind],
-                        found=_KIND_NAMES[envelope.header["kind"]])
+        raise SyncError(
+            "Expected a {expected}, found a {found}.",
+            expected=_KIND_NAMES[kind],
+            found=_KIND_NAMES[envelope.header["kind"]],
+        )
     if envelope.header["center"] != center.fingerprint:
         raise SyncError("This package was not made by the pinned coordinating centre.")
     envelope.verify_signature(center)

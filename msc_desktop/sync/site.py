@@ -132,7 +132,9 @@ class UploadResult:
     def line(self) -> Message:
         status = _UPLOAD_STATUSES.get(self.status, self.status)
         if self.detail:
-            return Message("{file}: {status}: {detail}", file=self.file_name, status=status, detail=self.detail)
+            return Message(
+                "{file}: {status}: {detail}", file=self.file_name, status=status, detail=self.detail
+            )
         return Message("{file}: {status}", file=self.file_name, status=status)
 
 
@@ -166,14 +168,18 @@ def sync_status(store: SiteStore) -> SyncStatus:
         last_seq = session.scalar(select(func.max(AuditLog.seq))) or 0
         acknowledged = int_setting(session, SETTING_ACKNOWLEDGED)
         serious_ids = select(AdverseEvent.id).where(AdverseEvent.serious.is_(True))
-        open_saes = session.scalar(
-            select(func.count(func.distinct(AuditLog.record_id))).where(
-                AuditLog.table_name == "adverse_event", AuditLog.seq > acknowledged,
-                AuditLog.record_id.in_(serious_ids),
-                # marking an SAE reported (by hand or by a receipt) is not a change to report
-                or_(AuditLog.field.is_(None), AuditLog.field != "reported_at"),
+        open_saes = (
+            session.scalar(
+                select(func.count(func.distinct(AuditLog.record_id))).where(
+                    AuditLog.table_name == "adverse_event",
+                    AuditLog.seq > acknowledged,
+                    AuditLog.record_id.in_(serious_ids),
+                    # marking an SAE reported (by hand or by a receipt) is not a change to report
+                    or_(AuditLog.field.is_(None), AuditLog.field != "reported_at"),
+                )
             )
-        ) or 0
+            or 0
+        )
         site_key_print = stored_fingerprint(session, store.site_id)
         center_key = get_setting(session, SETTING_CENTER_KEY)
         exported = int_setting(session, SETTING_EXPORTED)
@@ -181,10 +187,14 @@ def sync_status(store: SiteStore) -> SyncStatus:
     center_print = None
     if center_key is not None:
         center_print = format_fingerprint(
-            parse_public_document(center_key.encode("utf-8"), "center").fingerprint)
+            parse_public_document(center_key.encode("utf-8"), "center").fingerprint
+        )
     return SyncStatus(
-        site_fingerprint=site_print, center_fingerprint=center_print, last_seq=last_seq,
-        exported_seq=exported, acknowledged_seq=acknowledged,
+        site_fingerprint=site_print,
+        center_fingerprint=center_print,
+        last_seq=last_seq,
+        exported_seq=exported,
+        acknowledged_seq=acknowledged,
         open_saes_not_acknowledged=open_saes,
         outbox=tuple(path.name for path in _outbox_pending(store, acknowledged)),
     )
@@ -208,8 +218,10 @@ def export_bundle(
     report = progress or _no_progress
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
-        raise SyncError("The folder {folder} does not exist; plug in the drive or choose another folder.",
-                        folder=out_dir)
+        raise SyncError(
+            "The folder {folder} does not exist; plug in the drive or choose another folder.",
+            folder=out_dir,
+        )
     center = center_identity(store)
     keys = site_keys(store)
     site_id, site_name = store.site_id, store.site_name
@@ -225,8 +237,9 @@ def export_bundle(
             }[mode]
             if after >= last_seq and mode != "full":
                 return None
-            record_event(session, "site", site_id,
-                         f"bundle exported ({mode}) from record {after + 1}")
+            record_event(
+                session, "site", site_id, f"bundle exported ({mode}) from record {after + 1}"
+            )
             rows = _bundle_rows_after(session, after)
             report(1, 4, Message("rendering ODM"))
             odm = render_changes(session, site_id, site_name, rows)
@@ -234,8 +247,12 @@ def export_bundle(
             header = BundleHeader(
                 site_id=site_id,
                 device_id=get_setting(session, SETTING_DEVICE) or "unknown",
-                from_seq=after + 1, to_seq=rows[-1]["seq"], prev_hash=rows[0]["prev_hash"],
-                last_hash=rows[-1]["hash"], created=utc_now_text(), recipient=center.fingerprint,
+                from_seq=after + 1,
+                to_seq=rows[-1]["seq"],
+                prev_hash=rows[0]["prev_hash"],
+                last_hash=rows[-1]["hash"],
+                created=utc_now_text(),
+                recipient=center.fingerprint,
                 sender=keys.public().fingerprint,
             )
             data = seal_bundle(header, rows, odm, keys, center)
@@ -246,8 +263,11 @@ def export_bundle(
                 target = folder / header.file_name
                 write_atomic(target, data)
                 written.append(target)
-            put_setting(session, SETTING_EXPORTED,
-                         str(max(header.to_seq, int_setting(session, SETTING_EXPORTED))))
+            put_setting(
+                session,
+                SETTING_EXPORTED,
+                str(max(header.to_seq, int_setting(session, SETTING_EXPORTED))),
+            )
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
@@ -260,10 +280,33 @@ def _no_progress(_done: int, _total: int, _message: str) -> None:
     return None
 
 
-_AUDIT_COLUMNS = ("seq", "row_format", "ts", "user_id", "action", "target", "table_name",
-                  "record_id", "field", "subject_key", "event_oid", "form_oid", "group_oid",
-                  "repeat_key", "item_oid", "old_value", "old_unit", "new_value", "new_unit",
-                  "mdv_oid", "reason", "site_only", "row_digest", "prev_hash", "hash")
+_AUDIT_COLUMNS = (
+    "seq",
+    "row_format",
+    "ts",
+    "user_id",
+    "action",
+    "target",
+    "table_name",
+    "record_id",
+    "field",
+    "subject_key",
+    "event_oid",
+    "form_oid",
+    "group_oid",
+    "repeat_key",
+    "item_oid",
+    "old_value",
+    "old_unit",
+    "new_value",
+    "new_unit",
+    "mdv_oid",
+    "reason",
+    "site_only",
+    "row_digest",
+    "prev_hash",
+    "hash",
+)
 
 
 def _bundle_rows_after(session: Session, after: int) -> list[dict[str, Any]]:
@@ -275,8 +318,10 @@ def _bundle_rows_after(session: Session, after: int) -> list[dict[str, Any]]:
     """
     cursor = session.connection().connection.cursor()
     try:
-        cursor.execute(f"SELECT {', '.join(_AUDIT_COLUMNS)} FROM audit_log WHERE seq > ? "
-                       "ORDER BY seq", (after,))
+        cursor.execute(
+            f"SELECT {', '.join(_AUDIT_COLUMNS)} FROM audit_log WHERE seq > ? ORDER BY seq",
+            (after,),
+        )
         fetched = cursor.fetchall()
     finally:
         cursor.close()
@@ -292,8 +337,9 @@ def _bundle_rows_after(session: Session, after: int) -> list[dict[str, Any]]:
     return rows
 
 
-def render_changes(session: Session, site_id: str, site_name: str,
-                   rows: Sequence[Mapping[str, Any]]) -> bytes:
+def render_changes(
+    session: Session, site_id: str, site_name: str, rows: Sequence[Mapping[str, Any]]
+) -> bytes:
     """The clinical payload of `rows`: ODM ClinicalData with an ItemData and AuditRecord for
     every item change they hold (format-1 rows translated through the models' declared items),
     and the signatures they record, with the MetaDataVersion of every protocol version they were
@@ -302,18 +348,29 @@ def render_changes(session: Session, site_id: str, site_name: str,
     changes, signatures = bundle_changes(session, catalogue, rows)
     users = {
         user_id: full_name
-        for user_id, full_name in session.execute(select(UserAccount.user_id,
-                                                         UserAccount.full_name))
+        for user_id, full_name in session.execute(
+            select(UserAccount.user_id, UserAccount.full_name)
+        )
     }
-    context = ClinicalContext(file_oid=f"MSC.{site_id}.{uuid.uuid4().hex}", created=utc_now_text(),
-                              site_id=site_id, site_name=site_name, users=users)
-    held = {version.metadata_version_oid: version
-            for version in map(catalogue_of, held_protocols(session))}
+    context = ClinicalContext(
+        file_oid=f"MSC.{site_id}.{uuid.uuid4().hex}",
+        created=utc_now_text(),
+        site_id=site_id,
+        site_name=site_name,
+        users=users,
+    )
+    held = {
+        version.metadata_version_oid: version
+        for version in map(catalogue_of, held_protocols(session))
+    }
     mdv_oids = {change.mdv_oid for change in changes} | {entry.mdv_oid for entry in signatures}
     unknown = sorted(mdv_oids - held.keys())
     if unknown:
-        raise SyncError("This site holds entries made under protocol version {version}, which it "
-                        "does not have; nothing was exported.", version=unknown[0])
+        raise SyncError(
+            "This site holds entries made under protocol version {version}, which it "
+            "does not have; nothing was exported.",
+            version=unknown[0],
+        )
     in_use = [held[oid] for oid in held if oid in mdv_oids]
     return render_clinical(context, in_use or [catalogue], changes, signatures)
 
@@ -325,14 +382,19 @@ def apply_receipt(store: SiteStore, data: bytes) -> Receipt:
     """Check a centre receipt against this site's own chain and record what the centre holds."""
     receipt = open_receipt(data, center_identity(store))
     if receipt.site_id != store.site_id:
-        raise SyncError("The receipt is for site {site_id}, not for this site.", site_id=receipt.site_id)
+        raise SyncError(
+            "The receipt is for site {site_id}, not for this site.", site_id=receipt.site_id
+        )
     with store.session() as session:
         if receipt.contiguous_seq > 0:
-            own_hash = session.scalar(select(AuditLog.hash).where(
-                AuditLog.seq == receipt.contiguous_seq))
+            own_hash = session.scalar(
+                select(AuditLog.hash).where(AuditLog.seq == receipt.contiguous_seq)
+            )
             if own_hash != receipt.contiguous_hash:
-                raise SyncError("The receipt does not match this site's records; the centre "
-                                "holds a different history.")
+                raise SyncError(
+                    "The receipt does not match this site's records; the centre "
+                    "holds a different history."
+                )
         if receipt.contiguous_seq > int_setting(session, SETTING_ACKNOWLEDGED):
             put_setting(session, SETTING_ACKNOWLEDGED, str(receipt.contiguous_seq))
         acknowledge_saes(session, receipt.contiguous_seq, _clinic_time(receipt.issued))
@@ -366,7 +428,9 @@ def import_packages(
             message = import_package_bytes(store, read_limited(path, MAX_PACKAGE_BYTES, SyncError))
             results.append(PackageResult(path.name, True, message))
         except MscError as error:
-            results.append(PackageResult(path.name, False, Message("refused: {reason}", reason=error.message)))
+            results.append(
+                PackageResult(path.name, False, Message("refused: {reason}", reason=error.message))
+            )
     report(len(paths), len(paths), Message("done"))
     return results
 
@@ -376,8 +440,12 @@ def import_package_bytes(store: SiteStore, data: bytes) -> Message:
     kind = package_kind(data)
     if kind == "receipt":
         receipt = apply_receipt(store, data)
-        return Message("receipt for {bundle} ({status}); the centre holds records 1-{last}",
-                       bundle=receipt.bundle_name, status=_UPLOAD_STATUSES[receipt.status], last=receipt.contiguous_seq)
+        return Message(
+            "receipt for {bundle} ({status}); the centre holds records 1-{last}",
+            bundle=receipt.bundle_name,
+            status=_UPLOAD_STATUSES[receipt.status],
+            last=receipt.contiguous_seq,
+        )
     center = center_identity(store)
     versions: Sequence[IssuedVersion] = ()
     queries: Sequence[Query] = ()
@@ -389,29 +457,43 @@ def import_package_bytes(store: SiteStore, data: bytes) -> Message:
     else:
         package = open_site_package(data, center, site_keys(store), store.protocol)
         lists, settings = list(package.allocation_lists), package.protocol_settings
-        versions = [IssuedVersion(item.protocol, item.declaration, item.signed_text)
-                    for item in package.protocol_versions]
+        versions = [
+            IssuedVersion(item.protocol, item.declaration, item.signed_text)
+            for item in package.protocol_versions
+        ]
         queries, marks = package.queries, package.sdv_marks
-    if not may(store.user.role, Action.MANAGE_SITE) and (queries or marks or kind == "site-package"):
+    if not may(store.user.role, Action.MANAGE_SITE) and (
+        queries or marks or kind == "site-package"
+    ):
         return _import_as_staff(store, lists, settings, versions, queries, marks)
     outcome = _import_as_admin(store, lists, settings, versions)
     if queries or marks:
-        outcome = Message("{outcome}; {queries}", outcome=outcome, queries=_receive(store, queries, marks).line())
+        outcome = Message(
+            "{outcome}; {queries}", outcome=outcome, queries=_receive(store, queries, marks).line()
+        )
     return outcome
 
 
 def _receive(store: SiteStore, queries: Sequence[Query], marks: Sequence[SdvMark]) -> Received:
     with store.session() as session:
         try:
-            return receive_queries(session, store.site_id, queries, marks,
-                                   int_setting(session, SETTING_ACKNOWLEDGED))
+            return receive_queries(
+                session, store.site_id, queries, marks, int_setting(session, SETTING_ACKNOWLEDGED)
+            )
         except ValidationError as error:
-            raise SyncError("The package's queries cannot be applied: {reason}", reason=error.message) from error
+            raise SyncError(
+                "The package's queries cannot be applied: {reason}", reason=error.message
+            ) from error
 
 
-def _import_as_staff(store: SiteStore, lists: Sequence[tuple[AllocationListContents, str]],
-                     settings: Mapping[str, str], versions: Sequence[IssuedVersion],
-                     queries: Sequence[Query], marks: Sequence[SdvMark]) -> Message:
+def _import_as_staff(
+    store: SiteStore,
+    lists: Sequence[tuple[AllocationListContents, str]],
+    settings: Mapping[str, str],
+    versions: Sequence[IssuedVersion],
+    queries: Sequence[Query],
+    marks: Sequence[SdvMark],
+) -> Message:
     """A user other than the administrator applies a site package's queries and marks; what
     else it holds that is new here (lists, settings, versions) waits for the administrator."""
     with store.session() as session:
@@ -420,51 +502,90 @@ def _import_as_staff(store: SiteStore, lists: Sequence[tuple[AllocationListConte
         kept = get_setting(session, SETTING_PROTOCOL)
     new_settings = bool(settings) and json.dumps(dict(settings), sort_keys=True) != kept
     shipped = version_key(store.protocol.version)
-    waiting = (any(allocation.list_id not in held_lists for allocation, _signed in lists) or new_settings
-               or any(version_key(item.protocol.version) > shipped and item.protocol.version not in versions_held
-                      for item in versions))
+    waiting = (
+        any(allocation.list_id not in held_lists for allocation, _signed in lists)
+        or new_settings
+        or any(
+            version_key(item.protocol.version) > shipped
+            and item.protocol.version not in versions_held
+            for item in versions
+        )
+    )
     if waiting and not (queries or marks):
         require(store.user.role, Action.MANAGE_SITE)
     outcome = _receive(store, queries, marks).line()
     if waiting:
-        outcome = Message("{outcome}; the allocation lists, protocol settings or versions it also holds wait for "
-                          "the site administrator to import it", outcome=outcome)
+        outcome = Message(
+            "{outcome}; the allocation lists, protocol settings or versions it also holds wait for "
+            "the site administrator to import it",
+            outcome=outcome,
+        )
     return outcome
 
 
-def _import_as_admin(store: SiteStore, lists: Sequence[tuple[AllocationListContents, str]],
-                     settings: Mapping[str, str], versions: Sequence[IssuedVersion]) -> Message:
+def _import_as_admin(
+    store: SiteStore,
+    lists: Sequence[tuple[AllocationListContents, str]],
+    settings: Mapping[str, str],
+    versions: Sequence[IssuedVersion],
+) -> Message:
     received = _receive_versions(store, versions)
     loaded = []
-    for allocation, signed_text in sorted(lists, key=lambda item: (item[0].stratum, item[0].list_number)):
+    for allocation, signed_text in sorted(
+        lists, key=lambda item: (item[0].stratum, item[0].list_number)
+    ):
         if allocation.site_id != store.site_id:
-            raise SyncError("The allocation list is for site {site_id}, not for this site.",
-                            site_id=allocation.site_id)
+            raise SyncError(
+                "The allocation list is for site {site_id}, not for this site.",
+                site_id=allocation.site_id,
+            )
         with store.session() as session:
             if session.get(AllocationList, allocation.list_id) is not None:
                 continue
-        store_allocation_list(store, list_id=allocation.list_id, stratum=allocation.stratum,
-                              arms=list(allocation.arms), signed_package=signed_text)
-        loaded.append(Message("{stratum} ({count} entries)", stratum=allocation.stratum, count=len(allocation)))
+        store_allocation_list(
+            store,
+            list_id=allocation.list_id,
+            stratum=allocation.stratum,
+            arms=list(allocation.arms),
+            signed_package=signed_text,
+        )
+        loaded.append(
+            Message(
+                "{stratum} ({count} entries)", stratum=allocation.stratum, count=len(allocation)
+            )
+        )
     if settings:
         require(store.user.role, Action.MANAGE_SITE)
         site_id = store.site_id
         kept = json.dumps(dict(settings), sort_keys=True)
         with store.session() as session:
-            if get_setting(session, SETTING_PROTOCOL) != kept:  # a package fetched again changes nothing
+            if (
+                get_setting(session, SETTING_PROTOCOL) != kept
+            ):  # a package fetched again changes nothing
                 put_setting(session, SETTING_PROTOCOL, kept)
-                record_event(session, "site", site_id,
-                             f"protocol settings from the centre: {json.dumps(dict(settings))}")
+                record_event(
+                    session,
+                    "site",
+                    site_id,
+                    f"protocol settings from the centre: {json.dumps(dict(settings))}",
+                )
     outcome = Message("no new allocation list")
     if loaded:
         outcome = Message("allocation lists loaded: {lists}", lists=listed(loaded))
     if settings:
-        protocol = Message("protocol {protocol_id} version {version}", protocol_id=settings.get("protocol_id", "?"),
-                           version=settings.get("protocol_version", "?"))
+        protocol = Message(
+            "protocol {protocol_id} version {version}",
+            protocol_id=settings.get("protocol_id", "?"),
+            version=settings.get("protocol_version", "?"),
+        )
         outcome = Message("{outcome}; {protocol}", outcome=outcome, protocol=protocol)
     if received:
-        outcome = Message("{outcome}; new protocol version {versions} received: review it and set "
-                          "the date it takes effect", outcome=outcome, versions=listed(received))
+        outcome = Message(
+            "{outcome}; new protocol version {versions} received: review it and set "
+            "the date it takes effect",
+            outcome=outcome,
+            versions=listed(received),
+        )
     return outcome
 
 
@@ -477,16 +598,19 @@ def _receive_versions(store: SiteStore, versions: Sequence[IssuedVersion]) -> li
         try:
             return receive_protocol_versions(session, store.site_id, versions)
         except ValidationError as error:
-            raise SyncError("The package holds a protocol version this site cannot take: {reason}",
-                            reason=error.message) from error
+            raise SyncError(
+                "The package holds a protocol version this site cannot take: {reason}",
+                reason=error.message,
+            ) from error
 
 
 def _outbox_pending(store: SiteStore, acknowledged: int) -> list[Path]:
     folder = outbox_dir(store)
     if not folder.is_dir():
         return []
-    return [path for path in sorted(folder.glob(f"*{BUNDLE_SUFFIX}"))
-            if _to_seq(path) > acknowledged]
+    return [
+        path for path in sorted(folder.glob(f"*{BUNDLE_SUFFIX}")) if _to_seq(path) > acknowledged
+    ]
 
 
 def _prune_outbox(store: SiteStore, acknowledged: int) -> None:
@@ -544,14 +668,19 @@ def upload_pending(
         try:
             verify = ssl.create_default_context(cafile=str(ca_file))
         except (OSError, ssl.SSLError) as error:
-            raise SyncError("Cannot use {path} as the centre's certificate: {problem}.", path=ca_file,
-                            problem=getattr(error, "strerror", None) or str(error)) from None
+            raise SyncError(
+                "Cannot use {path} as the centre's certificate: {problem}.",
+                path=ca_file,
+                problem=getattr(error, "strerror", None) or str(error),
+            ) from None
     elif stored_ca is not None:
         try:
             verify = ssl.create_default_context(cadata=stored_ca)
         except ssl.SSLError as error:
-            raise SyncError("The centre's certificate kept at this site cannot be used: {problem}.",
-                            problem=str(error)) from None
+            raise SyncError(
+                "The centre's certificate kept at this site cannot be used: {problem}.",
+                problem=str(error),
+            ) from None
     outbox = outbox_dir(store)
     outbox.mkdir(exist_ok=True)
     results: list[UploadResult] = []
@@ -583,8 +712,11 @@ def fetch_site_package(client: httpx.Client, store: SiteStore, base_url: str) ->
     name = Message("centre package")
     try:
         request = seal_package_request(site_keys(store), center_identity(store).fingerprint)
-        response = client.post(base_url + PACKAGE_ENDPOINT, content=request,
-                               headers={"content-type": "application/octet-stream"})
+        response = client.post(
+            base_url + PACKAGE_ENDPOINT,
+            content=request,
+            headers={"content-type": "application/octet-stream"},
+        )
     except (httpx.HTTPError, MscError) as error:
         problem = error.message if isinstance(error, MscError) else type(error).__name__
         return UploadResult(name, "not fetched", problem)
@@ -606,8 +738,16 @@ def _unacknowledged(store: SiteStore) -> list[Path]:
     return _outbox_pending(store, acknowledged)
 
 
-def _send(client: httpx.Client, store: SiteStore, endpoint: str, pending: Sequence[Path],
-          results: list[UploadResult], report: Progress, attempts: int, backoff_s: float) -> bool:
+def _send(
+    client: httpx.Client,
+    store: SiteStore,
+    endpoint: str,
+    pending: Sequence[Path],
+    results: list[UploadResult],
+    report: Progress,
+    attempts: int,
+    backoff_s: float,
+) -> bool:
     """POST `pending` in order; False when the centre rejected one (the rest are not sent)."""
     for index, path in enumerate(pending):
         report(index, len(pending), path.name)
@@ -619,7 +759,9 @@ def _send(client: httpx.Client, store: SiteStore, endpoint: str, pending: Sequen
             results.append(UploadResult(path.name, receipt.status, receipt.message))
             continue
         if response.status_code == 413:
-            raise SyncError("The centre refused {name}: it is larger than the server accepts.", name=path.name)
+            raise SyncError(
+                "The centre refused {name}: it is larger than the server accepts.", name=path.name
+            )
         results.append(UploadResult(path.name, "rejected", _reason(response)))
         return False
     return True
@@ -629,8 +771,9 @@ def _send(client: httpx.Client, store: SiteStore, endpoint: str, pending: Sequen
 MAX_RETRY_AFTER_S = 120
 
 
-def _post_with_retry(client: httpx.Client, endpoint: str, body: bytes, attempts: int,
-                     backoff_s: float) -> httpx.Response:
+def _post_with_retry(
+    client: httpx.Client, endpoint: str, body: bytes, attempts: int, backoff_s: float
+) -> httpx.Response:
     """POST `body`, again after network faults, 429 and 5xx answers, waiting as the centre asks.
 
     A 429 or 503 with `Retry-After` is retried after that many seconds (up to
@@ -643,15 +786,19 @@ def _post_with_retry(client: httpx.Client, endpoint: str, body: bytes, attempts:
         if attempt:
             _wait(delay or backoff_s * 2 ** (attempt - 1) * (0.5 + random.random()))
         try:
-            response = client.post(endpoint, content=body,
-                                   headers={"content-type": "application/octet-stream"})
+            response = client.post(
+                endpoint, content=body, headers={"content-type": "application/octet-stream"}
+            )
         except httpx.TransportError as error:
             certificate = _certificate_failure(error)
             if certificate is not None:
-                raise SyncError("The centre's certificate at {endpoint} could not be verified "
-                                "({problem}); nothing was sent. Check the address, or trust the "
-                                "centre's own certificate file.", endpoint=endpoint,
-                                problem=certificate) from None
+                raise SyncError(
+                    "The centre's certificate at {endpoint} could not be verified "
+                    "({problem}); nothing was sent. Check the address, or trust the "
+                    "centre's own certificate file.",
+                    endpoint=endpoint,
+                    problem=certificate,
+                ) from None
             problem, delay = type(error).__name__, 0.0
             continue
         if response.status_code < 500 and response.status_code != 429:
@@ -659,11 +806,19 @@ def _post_with_retry(client: httpx.Client, endpoint: str, body: bytes, attempts:
         problem = f"HTTP {response.status_code}"
         asked = _retry_after_s(response)
         if asked is not None and asked > MAX_RETRY_AFTER_S:
-            raise SyncError("The centre is busy and asks to wait {minutes} minutes before sending "
-                            "again; the bundles stay in the outbox.", minutes=-(-asked // 60))
+            raise SyncError(
+                "The centre is busy and asks to wait {minutes} minutes before sending "
+                "again; the bundles stay in the outbox.",
+                minutes=-(-asked // 60),
+            )
         delay = float(asked) if asked is not None else 0.0
-    raise SyncError("Cannot reach the centre at {endpoint} after {attempts} attempts ({problem}); "
-                    "the bundles stay in the outbox.", endpoint=endpoint, attempts=attempts, problem=problem)
+    raise SyncError(
+        "Cannot reach the centre at {endpoint} after {attempts} attempts ({problem}); "
+        "the bundles stay in the outbox.",
+        endpoint=endpoint,
+        attempts=attempts,
+        problem=problem,
+    )
 
 
 def _wait(seconds: float) -> None:
@@ -691,11 +846,16 @@ def _bundles_endpoint(url: str, insecure: bool) -> str:
     except (httpx.InvalidURL, TypeError):
         parsed = None
     if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
-        raise SyncError("The centre's address {url} must start with https:// and name a host.", url=url)
+        raise SyncError(
+            "The centre's address {url} must start with https:// and name a host.", url=url
+        )
     if parsed.scheme == "http" and not insecure and not _is_this_computer(parsed.host):
-        raise SyncError("The centre's address {url} uses plain http:// to another computer, where "
-                        "bundles and receipts could be read or changed on the way; use its "
-                        "https:// address.", url=url)
+        raise SyncError(
+            "The centre's address {url} uses plain http:// to another computer, where "
+            "bundles and receipts could be read or changed on the way; use its "
+            "https:// address.",
+            url=url,
+        )
     return str(parsed).rstrip("/") + "/bundles"
 
 

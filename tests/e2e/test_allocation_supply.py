@@ -23,20 +23,34 @@ from tests.unit.sync.sitepath import connect
 SITES = 8
 PARTICIPANTS = 200
 EXPECTED_PER_SITE = 10  # deliberately low: the supply has to be replenished as the trial runs
-STRATUM_C = {"bilirubin": {"value": "68.4", "unit": "umol/L"}, "albumin": {"value": "25", "unit": "g/L"}}  # 11
+STRATUM_C = {
+    "bilirubin": {"value": "68.4", "unit": "umol/L"},
+    "albumin": {"value": "25", "unit": "g/L"},
+}  # 11
 
 
 class Site:
     def __init__(self, folder: Path, site_id: str, center: Center) -> None:
-        self.admin, _key = SiteStore.init(folder / site_id, site_id=site_id, site_name=f"Hospital {site_id}",
-                                          admin_user=ADMIN[0], admin_password=ADMIN[1], admin_full_name=ADMIN[2])
+        self.admin, _key = SiteStore.init(
+            folder / site_id,
+            site_id=site_id,
+            site_name=f"Hospital {site_id}",
+            admin_user=ADMIN[0],
+            admin_password=ADMIN[1],
+            admin_full_name=ADMIN[2],
+        )
         create_user(self.admin, NURSE[0], NURSE[2], "nurse", NURSE[1])
         create_user(self.admin, INVESTIGATOR[0], INVESTIGATOR[2], "investigator", INVESTIGATOR[1])
         (folder / f"keys-{site_id}").mkdir()
         connect(self.admin, center, folder / f"keys-{site_id}")
         self.nurse = SiteStore.unlock(folder / site_id, NURSE[0], NURSE[1])
         self.investigator = SiteStore.unlock(folder / site_id, INVESTIGATOR[0], INVESTIGATOR[1])
-        self.folder, self.center, self.enrolled, self.syncs = folder / f"usb-{site_id}", center, 0, 0
+        self.folder, self.center, self.enrolled, self.syncs = (
+            folder / f"usb-{site_id}",
+            center,
+            0,
+            0,
+        )
         self.folder.mkdir()
         self.sync()
 
@@ -44,7 +58,10 @@ class Site:
         """What the administrator does at the warning: a bundle to the centre, its package back."""
         result = export_bundle(self.nurse, self.folder)
         if result is not None:
-            assert self.center.import_bundle(result.path.read_bytes(), result.path.name).status == "accepted"
+            assert (
+                self.center.import_bundle(result.path.read_bytes(), result.path.name).status
+                == "accepted"
+            )
         package = self.folder / f"package-{self.syncs}.mscp"
         package.write_bytes(self.center.site_package(self.admin.site_id, EXPECTED_PER_SITE))
         [outcome] = import_packages(self.admin, [package])
@@ -56,7 +73,9 @@ class Site:
         registration = {**REGISTRATION, "screening_number": f"SCR-{self.enrolled:03d}"}
         pid = register_participant(self.nurse, registration, today=TODAY).id
         record_consent(self.nurse, pid, CONSENT, today=TODAY)
-        save_screening(self.nurse, pid, {**ELIGIBLE_SCREENING, **(STRATUM_C if stratum_c else {})}, today=TODAY)
+        save_screening(
+            self.nurse, pid, {**ELIGIBLE_SCREENING, **(STRATUM_C if stratum_c else {})}, today=TODAY
+        )
         sign_eligibility(self.investigator, pid, INVESTIGATOR[1])
         arm = randomize(self.investigator, pid, today=TODAY)  # raises if a stratum ever ran dry
         return pid, arm
@@ -80,11 +99,17 @@ def test_200_participants_at_8_sites_never_exhaust_a_list(tmp_path: Path) -> Non
                 site.sync()
                 assert low_stock_warning(site.admin) is None
             assert all(item.remaining >= 1 for item in stock(site.admin))
-        assert sum(arms.values()) == PARTICIPANTS and abs(arms["MSC"] - arms["CONTROL"]) <= 2 * 2 * SITES
+        assert (
+            sum(arms.values()) == PARTICIPANTS
+            and abs(arms["MSC"] - arms["CONTROL"]) <= 2 * 2 * SITES
+        )
         continuations = 0
         for site in sites:
             site.sync()  # the centre counts what the last bundle reports
-            issued = {allocation.list_id: allocation for allocation in center.allocation_lists(site.admin.site_id)}
+            issued = {
+                allocation.list_id: allocation
+                for allocation in center.allocation_lists(site.admin.site_id)
+            }
             continuations += sum(1 for allocation in issued.values() if allocation.list_number > 1)
             with site.admin.session() as session:
                 used = list(session.scalars(select(Allocation)))

@@ -66,8 +66,14 @@ def _export(site: SiteStore, center: Center, out: Path) -> Exported:
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Exported]:
     root = tmp_path_factory.mktemp("demo")
     center = Center.init(root / "centre", passphrase=CENTRE_PASSPHRASE)
-    site, _ = SiteStore.init(root / "site", site_id="01", site_name="Demo", admin_user=ADMIN[0],
-                             admin_password=ADMIN[1], admin_full_name=ADMIN[2])
+    site, _ = SiteStore.init(
+        root / "site",
+        site_id="01",
+        site_name="Demo",
+        admin_user=ADMIN[0],
+        admin_password=ADMIN[1],
+        admin_full_name=ADMIN[2],
+    )
     connect(site, center, root)
     make_demo_site(site)
     generate_demo_data(site, 12, seed=3, today=date(2027, 9, 1))
@@ -97,7 +103,8 @@ def test_every_item_data_is_declared_with_a_concrete_type_code_and_unit(demo: Ex
         item_defs = {item.get("OID"): item for item in mdv.xpath("o:ItemDef", namespaces=NS)}
         codelists = {
             codelist.get("OID"): set(codelist.xpath("o:CodeListItem/@CodedValue", namespaces=NS))
-            for codelist in mdv.xpath("o:CodeList", namespaces=NS)}
+            for codelist in mdv.xpath("o:CodeList", namespaces=NS)
+        }
         for item in clinical.xpath(".//o:ItemData", namespaces=NS):
             item_def = item_defs[item.get("ItemOID")]
             assert item_def.get("DataType") in CONCRETE, item.get("ItemOID")
@@ -108,8 +115,9 @@ def test_every_item_data_is_declared_with_a_concrete_type_code_and_unit(demo: Ex
                 checked["coded"] += 1
             unit = item.find("o:MeasurementUnitRef", NS)
             if unit is not None:
-                allowed = set(item_def.xpath("o:MeasurementUnitRef/@MeasurementUnitOID",
-                                             namespaces=NS))
+                allowed = set(
+                    item_def.xpath("o:MeasurementUnitRef/@MeasurementUnitOID", namespaces=NS)
+                )
                 assert unit.get("MeasurementUnitOID") in allowed & units, item.get("ItemOID")
                 checked["units"] += 1
     assert checked["coded"] > 100 and checked["units"] > 100
@@ -129,8 +137,11 @@ def _names(payload: bytes) -> set[str]:
     for row in json.loads(rows_line)["rows"]:
         if len(row) == 18:  # format 2 in full: [2, seq, ts, user, action, target, ... reason]
             values = (row[12], row[14])
-            strings.extend(str(member) for member in (*row[3:12], row[13], row[15], row[16])
-                           if member is not None)
+            strings.extend(
+                str(member)
+                for member in (*row[3:12], row[13], row[15], row[16])
+                if member is not None
+            )
             for value in values:
                 if value and value.startswith("{"):
                     strings.extend(json.loads(value))
@@ -138,22 +149,29 @@ def _names(payload: bytes) -> set[str]:
             strings.extend(str(member) for member in row[2:7] if member is not None)
     for element in etree.fromstring(odm).iter():
         strings.append(etree.QName(element).localname)
-        strings.extend(f"{key} {value}" if key != "Value" else key
-                       for key, value in element.attrib.items())
+        strings.extend(
+            f"{key} {value}" if key != "Value" else key for key, value in element.attrib.items()
+        )
     return {word for text in strings for word in _NAME.findall(text)}
 
 
 def test_no_site_table_or_column_name_travels(demo: Exported) -> None:
     protocol = load_protocol()
     declared = {field.name for form in protocol.all_forms for field in form.items} | {
-        form.form_id for form in protocol.all_forms}
+        form.form_id for form in protocol.all_forms
+    }
     # The neutral names the audit trail gives the attributes of records without protocol data
     # (an account's role, a signature's meaning: store/item_columns.py `attribute`) are declared
     # vocabulary of format-2 rows (docs/formats.md section 4), whatever the columns are called.
-    declared |= {str(column.info[ATTRIBUTE_INFO]) for table in Base.metadata.sorted_tables
-                 for column in table.columns if ATTRIBUTE_INFO in column.info}
+    declared |= {
+        str(column.info[ATTRIBUTE_INFO])
+        for table in Base.metadata.sorted_tables
+        for column in table.columns
+        if ATTRIBUTE_INFO in column.info
+    }
     schema = {table.name for table in Base.metadata.sorted_tables} | {
-        column.name for table in Base.metadata.sorted_tables for column in table.columns}
+        column.name for table in Base.metadata.sorted_tables for column in table.columns
+    }
     names = _names(demo.payload)
     assert {"IT", "DM", "SEX", "ItemData", "SourceID"} <= names  # the scan sees the payload
     assert " ".join(sorted((schema - declared) & names)) == ""
@@ -164,14 +182,20 @@ def test_site_only_data_and_the_full_date_of_birth_stay_at_the_site(demo: Export
         assert oid not in demo.payload
     for subject, born in demo.birth_dates.items():
         assert born.isoformat().encode() not in demo.payload, subject
-    months = {change.subject_key: change.value for change in demo.contents.changes
-              if change.item_oid == "IT.DM.BIRTH_YEAR_MONTH"}
+    months = {
+        change.subject_key: change.value
+        for change in demo.contents.changes
+        if change.item_oid == "IT.DM.BIRTH_YEAR_MONTH"
+    }
     assert months == {subject: born.isoformat()[:7] for subject, born in demo.birth_dates.items()}
 
 
 def test_a_lab_value_in_a_non_standard_unit_round_trips_exactly(demo: Exported) -> None:
-    labs = [change for change in demo.contents.changes
-            if change.item_oid.startswith("IT.LB.") and change.unit is not None]
+    labs = [
+        change
+        for change in demo.contents.changes
+        if change.item_oid.startswith("IT.LB.") and change.unit is not None
+    ]
     odd = [change for change in labs if change.unit in ("umol/L", "g/L")]
     assert odd, "the demo site enters some labs in SI units"
     again = parse_clinical(demo.contents.odm, max_changes=len(demo.contents.changes))
@@ -193,7 +217,8 @@ def old_site(tmp_path: Path) -> Iterator[SiteStore]:
 
 
 def test_a_site_of_the_previous_release_exports_its_data_by_item(
-        old_site: SiteStore, tmp_path: Path) -> None:
+    old_site: SiteStore, tmp_path: Path
+) -> None:
     center = Center.init(tmp_path / "centre", passphrase=CENTRE_PASSPHRASE)
     connect(old_site, center, tmp_path)
     exported = _export(old_site, center, tmp_path / "usb")
@@ -205,19 +230,40 @@ def test_a_site_of_the_previous_release_exports_its_data_by_item(
     bilirubin = [change for change in translated if change.item_oid == "IT.LB.BILI"]
     assert bilirubin and all(change.unit == "umol/L" for change in bilirubin)
     assert {change.item_oid for change in translated} >= {
-        "IT.DM.SEX", "IT.DM.BIRTH_YEAR_MONTH", "IT.IC.CONSENT_DATE", "IT.RAND.ARM", "IT.AE.TERM"}
-    clinical = {item.oid for form in ItemCatalogue(load_protocol()).forms for item in form.items
-                if item.data_type == "datetime"}  # old and new changes: local time with the site's offset
-    times = {(change.item_oid, change.value) for change in changes if change.item_oid in clinical and change.value}
+        "IT.DM.SEX",
+        "IT.DM.BIRTH_YEAR_MONTH",
+        "IT.IC.CONSENT_DATE",
+        "IT.RAND.ARM",
+        "IT.AE.TERM",
+    }
+    clinical = {
+        item.oid
+        for form in ItemCatalogue(load_protocol()).forms
+        for item in form.items
+        if item.data_type == "datetime"
+    }  # old and new changes: local time with the site's offset
+    times = {
+        (change.item_oid, change.value)
+        for change in changes
+        if change.item_oid in clinical and change.value
+    }
     zone = ZoneInfo(str(old_site.get_setting("time_zone")))
-    started = datetime(2026, 11, 5, 10, 0, tzinfo=zone).isoformat()  # the fixture's wall-clock start
+    started = datetime(
+        2026, 11, 5, 10, 0, tzinfo=zone
+    ).isoformat()  # the fixture's wall-clock start
     assert ("IT.EX.INFUSION_START", started) in times, times
-    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:00[+-]\d\d:\d\d", value) for _oid, value in times), times
+    assert all(
+        re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:00[+-]\d\d:\d\d", value) for _oid, value in times
+    ), times
     for born in exported.birth_dates.values():
         assert born.isoformat().encode() not in exported.payload
     assert b"IT.DM.INITIALS" not in exported.payload and b"Witness" not in exported.payload
     signatures = exported.contents.signatures
     assert {signature.form_oid for signature in signatures} >= {"F.INFUSION", "F.ADVERSE_EVENT"}
-    assert center.import_bundle(tmp_path.joinpath("usb").iterdir().__next__().read_bytes(),
-                                "usb").status == "accepted"
+    assert (
+        center.import_bundle(
+            tmp_path.joinpath("usb").iterdir().__next__().read_bytes(), "usb"
+        ).status
+        == "accepted"
+    )
     center.close()

@@ -32,20 +32,42 @@ def write_bundles(center: Center, folder: Path) -> list[Path]:
     for index in range(BUNDLES):
         part = rows[index * ROWS_PER_BUNDLE : (index + 1) * ROWS_PER_BUNDLE]
         prev = GENESIS_HASH if index == 0 else rows[index * ROWS_PER_BUNDLE - 1]["hash"]
-        header = BundleHeader("05", "dev", part[0]["seq"], part[-1]["seq"], prev,
-                              part[-1]["hash"], "2026-11-29T10:00:00.000000Z", center.fingerprint,
-                              SITE_KEY.public().fingerprint)
+        header = BundleHeader(
+            "05",
+            "dev",
+            part[0]["seq"],
+            part[-1]["seq"],
+            prev,
+            part[-1]["hash"],
+            "2026-11-29T10:00:00.000000Z",
+            center.fingerprint,
+            SITE_KEY.public().fingerprint,
+        )
         path = folder / header.file_name
-        path.write_bytes(seal_bundle(header, part, clinical(part, "05"), SITE_KEY,
-                                     center.keys.public()))
+        path.write_bytes(
+            seal_bundle(header, part, clinical(part, "05"), SITE_KEY, center.keys.public())
+        )
         paths.append(path)
     return paths
 
 
 def start_import(home: Path, paths: list[Path]) -> subprocess.Popen[str]:
-    process = subprocess.Popen([sys.executable, "-c", CENTRAL, "import", "--home", str(home),
-                                "--passphrase-stdin", *map(str, paths)], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            CENTRAL,
+            "import",
+            "--home",
+            str(home),
+            "--passphrase-stdin",
+            *map(str, paths),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert process.stdin is not None
     process.stdin.write(CENTRE_PASSPHRASE + "\n")
     process.stdin.close()
@@ -73,10 +95,23 @@ def test_killed_import_completes_on_rerun(tmp_path: Path, kill_after_receipts: i
     process.wait()
     assert process.returncode == -signal.SIGKILL
 
-    rerun = subprocess.run([sys.executable, "-c", CENTRAL, "import", "--home", str(home),
-                            "--passphrase-stdin", *map(str, paths)],
-                           input=CENTRE_PASSPHRASE + "\n", capture_output=True, text=True,
-                           timeout=300, check=False)
+    rerun = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            CENTRAL,
+            "import",
+            "--home",
+            str(home),
+            "--passphrase-stdin",
+            *map(str, paths),
+        ],
+        input=CENTRE_PASSPHRASE + "\n",
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert rerun.returncode == 0, rerun.stderr
     lines = rerun.stdout.strip().splitlines()
     assert len(lines) == BUNDLES
@@ -88,9 +123,14 @@ def test_killed_import_completes_on_rerun(tmp_path: Path, kill_after_receipts: i
     center = Center.open(home, passphrase=CENTRE_PASSPHRASE)
     total = BUNDLES * ROWS_PER_BUNDLE
     with center.store.session() as session:
-        rows = [dict(row) for row in session.execute(
-            select(CenterAuditRow.__table__).where(CenterAuditRow.site_id == "05")
-            .order_by(CenterAuditRow.seq)).mappings()]
+        rows = [
+            dict(row)
+            for row in session.execute(
+                select(CenterAuditRow.__table__)
+                .where(CenterAuditRow.site_id == "05")
+                .order_by(CenterAuditRow.seq)
+            ).mappings()
+        ]
         bundles = session.scalar(select(func.count()).select_from(CenterBundle))
         values = session.scalar(select(func.count()).select_from(CenterItem))
     assert [row["seq"] for row in rows] == list(range(1, total + 1))

@@ -52,15 +52,29 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(home: Path, *extra: str, scheme: str = "http",
-                   verify: ssl.SSLContext | bool = True) -> Iterator[str]:
+def running_server(
+    home: Path, *extra: str, scheme: str = "http", verify: ssl.SSLContext | bool = True
+) -> Iterator[str]:
     """`msc-central serve` in a subprocess on a free loopback port; yields its URL."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-c", CENTRAL, "serve", "--home", str(home), "--host", "127.0.0.1",
-         "--port", str(port), *extra],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        env={**os.environ, "MSC_CENTRAL_PASSPHRASE": CENTRE_PASSPHRASE})
+        [
+            sys.executable,
+            "-c",
+            CENTRAL,
+            "serve",
+            "--home",
+            str(home),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            *extra,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "MSC_CENTRAL_PASSPHRASE": CENTRE_PASSPHRASE},
+    )
     url = f"{scheme}://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -95,11 +109,23 @@ def chained_bundles(center_public: Any, count: int, size: int) -> list[tuple[str
     for index in range(count):
         part = rows[index * size : (index + 1) * size]
         prev = GENESIS_HASH if index == 0 else rows[index * size - 1]["hash"]
-        header = BundleHeader("09", "dev", part[0]["seq"], part[-1]["seq"], prev,
-                              part[-1]["hash"], "2026-11-29T10:00:00.000000Z",
-                              center_public.fingerprint, SITE_KEY.public().fingerprint)
-        bundles.append((header.file_name, seal_bundle(header, part, clinical(part, "09"), SITE_KEY,
-                                                      center_public)))
+        header = BundleHeader(
+            "09",
+            "dev",
+            part[0]["seq"],
+            part[-1]["seq"],
+            prev,
+            part[-1]["hash"],
+            "2026-11-29T10:00:00.000000Z",
+            center_public.fingerprint,
+            SITE_KEY.public().fingerprint,
+        )
+        bundles.append(
+            (
+                header.file_name,
+                seal_bundle(header, part, clinical(part, "09"), SITE_KEY, center_public),
+            )
+        )
     return bundles
 
 
@@ -113,8 +139,9 @@ def test_fifty_concurrent_uploads_lose_nothing(server: tuple[str, Path]) -> None
     async def upload_all() -> list[httpx.Response]:
         limits = httpx.Limits(max_connections=50)
         async with httpx.AsyncClient(timeout=120, limits=limits) as client:
-            return await asyncio.gather(*(client.post(url + "/bundles", content=data)
-                                          for _name, data in shuffled))
+            return await asyncio.gather(
+                *(client.post(url + "/bundles", content=data) for _name, data in shuffled)
+            )
 
     responses = asyncio.run(upload_all())
     assert [response.status_code for response in responses] == [200] * 50
@@ -124,8 +151,14 @@ def test_fifty_concurrent_uploads_lose_nothing(server: tuple[str, Path]) -> None
     assert max(receipt.contiguous_seq for receipt in receipts) == 200
     assert center.site_progress()["09"][0] == 200
     with center.store.session() as session:
-        assert session.scalar(select(func.count()).select_from(CenterAuditRow).where(
-            CenterAuditRow.site_id == "09")) == 200
+        assert (
+            session.scalar(
+                select(func.count())
+                .select_from(CenterAuditRow)
+                .where(CenterAuditRow.site_id == "09")
+            )
+            == 200
+        )
     again = httpx.post(url + "/bundles", content=bundles[7][1], timeout=30)
     assert again.status_code == 200 and again.headers["x-msc-status"] == "duplicate"
     center.close()
@@ -138,8 +171,9 @@ def test_oversized_body_gets_413_and_server_keeps_serving(server: tuple[str, Pat
     assert httpx.post(url + "/bundles", content=b"MSCB", timeout=30).status_code == 400
 
 
-@pytest.mark.parametrize("body", [b"", b"\x00" * 100, b"MSCB\x01" + bytes(range(200)),
-                                  b'{"rows": []}'])
+@pytest.mark.parametrize(
+    "body", [b"", b"\x00" * 100, b"MSCB\x01" + bytes(range(200)), b'{"rows": []}']
+)
 def test_malformed_uploads_get_400_with_reason(server: tuple[str, Path], body: bytes) -> None:
     url, _home = server
     response = httpx.post(url + "/bundles", content=body, timeout=30)
@@ -163,8 +197,9 @@ def test_nothing_else_is_exposed(server: tuple[str, Path]) -> None:
     assert chunked.status_code == 411
 
 
-def test_site_upload_pending_end_to_end(server: tuple[str, Path], site: SiteStore,
-                                        nurse_store: SiteStore, tmp_path: Path) -> None:
+def test_site_upload_pending_end_to_end(
+    server: tuple[str, Path], site: SiteStore, nurse_store: SiteStore, tmp_path: Path
+) -> None:
     url, home = server
     center = Center.open(home, passphrase=CENTRE_PASSPHRASE)
     connect(site, center, tmp_path)
@@ -186,33 +221,47 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "msc centre test")])
     now = datetime.now(UTC)
     certificate = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name)
-        .public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(minutes=5)).not_valid_after(now + timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(
-            "127.0.0.1"))]), critical=False)
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
     )
     cert_path, key_path = folder / "centre.crt", folder / "centre.key.pem"
     cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     return cert_path, key_path
 
 
 def test_upload_over_https_trusts_only_the_given_certificate(
-        site: SiteStore, nurse_store: SiteStore, tmp_path: Path) -> None:
+    site: SiteStore, nurse_store: SiteStore, tmp_path: Path
+) -> None:
     home = tmp_path / "centre"
     center = Center.init(home, passphrase=CENTRE_PASSPHRASE)
     connect(site, center, tmp_path)
     cert, key = self_signed_certificate(tmp_path)
     trusted = ssl.create_default_context(cafile=str(cert))
     add_participant(nurse_store, 0)
-    with running_server(home, "--tls-cert", str(cert), "--tls-key", str(key), scheme="https",
-                        verify=trusted) as url:
-        with pytest.raises(SyncError, match="certificate .* could not be verified .*nothing was sent"):
+    with running_server(
+        home, "--tls-cert", str(cert), "--tls-key", str(key), scheme="https", verify=trusted
+    ) as url:
+        with pytest.raises(
+            SyncError, match="certificate .* could not be verified .*nothing was sent"
+        ):
             upload_pending(nurse_store, url, attempts=2, backoff_s=0.01)
         results = upload_pending(nurse_store, url, attempts=2, backoff_s=0.01, ca_file=cert)
     assert [result.status for result in results] == ["accepted"]

@@ -40,9 +40,24 @@ def _bundle_env(home: Path) -> dict[str, str]:
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("pyinstaller")
     result = subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-         "--distpath", str(work / "dist"), "--workpath", str(work / "build"), str(ROOT / "build.spec")],
-        cwd=ROOT, check=False, capture_output=True, text=True, timeout=900,
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(work / "dist"),
+            "--workpath",
+            str(work / "build"),
+            str(ROOT / "build.spec"),
+        ],
+        cwd=ROOT,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert result.returncode == 0, result.stderr[-4000:]
     binary = work / "dist" / "msc-desktop" / "msc-desktop"
@@ -59,24 +74,40 @@ def test_bundle_holds_the_app_data(bundle: Path) -> None:
         p.name for p in (ROOT / "migrations" / "versions").glob("*.py")
     )
     plugins = internal / "PySide6" / "Qt" / "plugins"
-    for plugin in ("platforms/libqxcb.so", "platforms/libqoffscreen.so",
-                   "printsupport/libcupsprintersupport.so", "imageformats/libqpdf.so"):
+    for plugin in (
+        "platforms/libqxcb.so",
+        "platforms/libqoffscreen.so",
+        "printsupport/libcupsprintersupport.so",
+        "imageformats/libqpdf.so",
+    ):
         assert (plugins / plugin).is_file(), plugin
     shipped_qm = sorted(p.name for p in (ROOT / "ui" / "translations").glob("*.qm"))
     assert sorted(p.name for p in (internal / "ui" / "translations").glob("*.qm")) == shipped_qm
 
 
 def test_built_binary_prints_its_version(bundle: Path, tmp_path: Path) -> None:
-    result = subprocess.run([str(bundle), "--version"], env=_bundle_env(tmp_path),
-                            check=False, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(bundle), "--version"],
+        env=_bundle_env(tmp_path),
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"{APP_NAME} {app_version()}"
 
 
 def test_built_binary_creates_a_site_then_shows_unlock(bundle: Path, tmp_path: Path) -> None:
     data_dir = tmp_path / "site"
-    first = subprocess.run([str(bundle), "--smoke-test", "--data-dir", str(data_dir)],
-                           env=_bundle_env(tmp_path), check=False, capture_output=True, text=True, timeout=120)
+    first = subprocess.run(
+        [str(bundle), "--smoke-test", "--data-dir", str(data_dir)],
+        env=_bundle_env(tmp_path),
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert first.returncode == 0, first.stderr
     assert first.stdout.splitlines() == [
         "first screen: set-up wizard",
@@ -86,8 +117,14 @@ def test_built_binary_creates_a_site_then_shows_unlock(bundle: Path, tmp_path: P
     ]
     assert (data_dir / "site.db").is_file() and (data_dir / "keyring.json").is_file()
     assert b"Smoke test site" not in (data_dir / "site.db").read_bytes()
-    again = subprocess.run([str(bundle), "--smoke-test", "--data-dir", str(data_dir)],
-                           env=_bundle_env(tmp_path), check=False, capture_output=True, text=True, timeout=120)
+    again = subprocess.run(
+        [str(bundle), "--smoke-test", "--data-dir", str(data_dir)],
+        env=_bundle_env(tmp_path),
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert again.returncode == 0, again.stderr
     assert again.stdout.splitlines() == ["first screen: unlock", "smoke test passed"]
 
@@ -96,16 +133,64 @@ def test_the_bundle_runs_the_site_commands(bundle: Path, tmp_path: Path) -> None
     site_command = bundle.parent / "msc-site"
     data_dir = tmp_path / "headless"
     env = _bundle_env(tmp_path)
-    made = subprocess.run([str(site_command), "init", "--data-dir", str(data_dir), "--site-id", "12",
-                           "--site-name", "Bundle clinic", "--admin", "admin", "--password-stdin"],
-                          input="Bundle-pass-2026\n", env=env, check=False, capture_output=True, text=True, timeout=120)
+    made = subprocess.run(
+        [
+            str(site_command),
+            "init",
+            "--data-dir",
+            str(data_dir),
+            "--site-id",
+            "12",
+            "--site-name",
+            "Bundle clinic",
+            "--admin",
+            "admin",
+            "--password-stdin",
+        ],
+        input="Bundle-pass-2026\n",
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert made.returncode == 0, made.stderr
-    verified = subprocess.run([str(site_command), "verify-audit", "--data-dir", str(data_dir), "--user", "admin",
-                               "--password-stdin"], input="Bundle-pass-2026\n", env=env,
-                              check=False, capture_output=True, text=True, timeout=120)
+    verified = subprocess.run(
+        [
+            str(site_command),
+            "verify-audit",
+            "--data-dir",
+            str(data_dir),
+            "--user",
+            "admin",
+            "--password-stdin",
+        ],
+        input="Bundle-pass-2026\n",
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert verified.returncode == 0, verified.stderr
     assert "the chain is intact" in verified.stdout
-    wrong = subprocess.run([str(site_command), "participants", "--data-dir", str(data_dir), "--user", "admin",
-                            "--password-stdin"], input="Not-the-pass-2026\n", env=env,
-                           check=False, capture_output=True, text=True, timeout=120)
-    assert wrong.returncode == 1 and wrong.stderr.strip() == "msc-site: Wrong user name or password."
+    wrong = subprocess.run(
+        [
+            str(site_command),
+            "participants",
+            "--data-dir",
+            str(data_dir),
+            "--user",
+            "admin",
+            "--password-stdin",
+        ],
+        input="Not-the-pass-2026\n",
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (
+        wrong.returncode == 1 and wrong.stderr.strip() == "msc-site: Wrong user name or password."
+    )

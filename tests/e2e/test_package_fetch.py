@@ -42,8 +42,9 @@ def test_a_registered_site_fetches_its_package(served: tuple[str, Path]) -> None
         center.site_package("07", 20)
     finally:
         center.close()
-    fetched = httpx.post(url + PATH, content=seal_package_request(SITE_KEY, fingerprint),
-                         timeout=30)
+    fetched = httpx.post(
+        url + PATH, content=seal_package_request(SITE_KEY, fingerprint), timeout=30
+    )
     assert fetched.status_code == 200
     package = open_site_package(fetched.content, public, SITE_KEY, protocol)
     assert package.site_id == "07" and len(package.allocation_lists) == 2
@@ -54,13 +55,21 @@ def test_requests_that_do_not_verify_get_403(served: tuple[str, Path]) -> None:
     center = Center.open(home, passphrase=CENTRE_PASSPHRASE)
     fingerprint = center.fingerprint
     center.close()
-    stranger = httpx.post(url + PATH, content=seal_package_request(
-        KeyPair.generate("site", "08"), fingerprint), timeout=30)
+    stranger = httpx.post(
+        url + PATH,
+        content=seal_package_request(KeyPair.generate("site", "08"), fingerprint),
+        timeout=30,
+    )
     assert stranger.status_code == 403
-    assert stranger.json() == {"status": "rejected",
-                               "reason": "Site 08 is not registered at this centre."}
-    impostor = httpx.post(url + PATH, content=seal_package_request(
-        KeyPair.generate("site", "07"), fingerprint), timeout=30)
+    assert stranger.json() == {
+        "status": "rejected",
+        "reason": "Site 08 is not registered at this centre.",
+    }
+    impostor = httpx.post(
+        url + PATH,
+        content=seal_package_request(KeyPair.generate("site", "07"), fingerprint),
+        timeout=30,
+    )
     assert impostor.status_code == 403 and "not registered for site 07" in impostor.text
     assert httpx.post(url + PATH, content=b"x" * 5000, timeout=30).status_code == 413
     assert httpx.post(url + PATH, content=b"MSCP" + b"\0" * 100, timeout=30).status_code == 403

@@ -20,20 +20,42 @@ from tests.queries import closed, opened
 SITE = "import sys; from msc_desktop.cli import site_main; sys.exit(site_main())"
 
 
-def msc_site(data_dir: Path, who: tuple[str, str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", SITE, *args, "--data-dir", str(data_dir), "--user", who[0],
-                           "--password-stdin"], input=who[1] + "\n", capture_output=True, text=True,
-                          timeout=180, check=False)
+def msc_site(
+    data_dir: Path, who: tuple[str, str, str], *args: str
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            SITE,
+            *args,
+            "--data-dir",
+            str(data_dir),
+            "--user",
+            who[0],
+            "--password-stdin",
+        ],
+        input=who[1] + "\n",
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
 
 
-def test_list_answer_and_correct_from_the_command_line(site: SiteStore, nurse_store: SiteStore,
-                                                       investigator_store: SiteStore, data_dir: Path) -> None:
+def test_list_answer_and_correct_from_the_command_line(
+    site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore, data_dir: Path
+) -> None:
     pid = register_participant(nurse_store, REGISTRATION, today=TODAY).id
     record_consent(nurse_store, pid, CONSENT, today=TODAY)
     save_screening(nurse_store, pid, ELIGIBLE_SCREENING, today=TODAY)
     sign_eligibility(investigator_store, pid, INVESTIGATOR[1])
-    first = opened(1, visit_place(nurse_store, pid, "SCR", "consent", "consent_version"), "Which version?")
-    second = opened(2, visit_place(nurse_store, pid, "SCR", "screening", "albumin"), "Albumin, really?")
+    first = opened(
+        1, visit_place(nurse_store, pid, "SCR", "consent", "consent_version"), "Which version?"
+    )
+    second = opened(
+        2, visit_place(nurse_store, pid, "SCR", "screening", "albumin"), "Albumin, really?"
+    )
     with nurse_store.session() as session:
         receive_queries(session, "01", [first, second], [], 0)
 
@@ -42,22 +64,34 @@ def test_list_answer_and_correct_from_the_command_line(site: SiteStore, nurse_st
     assert list(csv.reader(io.StringIO(listed.stdout))) == [
         ["number", "subject", "visit", "item", "state", "text", "answer"],
         ["1", "01-0001", "Screening", "Consent form version", "open", "Which version?", ""],
-        ["2", "01-0001", "Screening", "Albumin", "open", "Albumin, really?", ""]]
+        ["2", "01-0001", "Screening", "Albumin", "open", "Albumin, really?", ""],
+    ]
 
-    answered = msc_site(data_dir, NURSE, "query", "answer", "1", "--text", "2.1, as in the site file")
-    assert (answered.returncode, answered.stdout.strip(), answered.stderr) == (0, "Query 1 answered.", "")
-    corrected = msc_site(data_dir, NURSE, "query", "answer", "2", "--text", "Typo", "--value", "35",
-                         "--unit", "g/L")
+    answered = msc_site(
+        data_dir, NURSE, "query", "answer", "1", "--text", "2.1, as in the site file"
+    )
+    assert (answered.returncode, answered.stdout.strip(), answered.stderr) == (
+        0,
+        "Query 1 answered.",
+        "",
+    )
+    corrected = msc_site(
+        data_dir, NURSE, "query", "answer", "2", "--text", "Typo", "--value", "35", "--unit", "g/L"
+    )
     assert corrected.returncode == 0, corrected.stderr
-    assert corrected.stdout.strip() == ('Query 2 answered. The signature "I confirm this participant\'s eligibility" '
-                                        'of Ivan Investigator is void: the signed data changed.')
+    assert corrected.stdout.strip() == (
+        'Query 2 answered. The signature "I confirm this participant\'s eligibility" '
+        "of Ivan Investigator is void: the signed data changed."
+    )
     assert screening_state(nurse_store, pid).signature is None
 
     waiting = msc_site(data_dir, NURSE, "queries", "--open")
     assert waiting.stdout.strip().splitlines() == ["number,subject,visit,item,state,text,answer"]
     answered_rows = list(csv.reader(io.StringIO(msc_site(data_dir, NURSE, "queries").stdout)))[1:]
     assert [(row[0], row[4], row[6]) for row in answered_rows] == [
-        ("1", "answered", "2.1, as in the site file"), ("2", "answered", "Typo [35 g/L]")]
+        ("1", "answered", "2.1, as in the site file"),
+        ("2", "answered", "Typo [35 g/L]"),
+    ]
 
     with nurse_store.session() as session:
         receive_queries(session, "01", [closed(first)], [], 0)
@@ -65,7 +99,10 @@ def test_list_answer_and_correct_from_the_command_line(site: SiteStore, nurse_st
     assert (refused.returncode, refused.stdout) == (1, "")
     assert refused.stderr.strip() == "msc-site: Query 1 is closed; it cannot be answered."
     unknown = msc_site(data_dir, NURSE, "query", "answer", "9", "--text", "x")
-    assert unknown.stderr.strip() == "msc-site: There is no query 9 at this site." and unknown.returncode == 1
+    assert (
+        unknown.stderr.strip() == "msc-site: There is no query 9 at this site."
+        and unknown.returncode == 1
+    )
     monitor = msc_site(data_dir, MONITOR, "query", "answer", "2", "--text", "x")
     assert monitor.returncode == 1 and monitor.stderr.startswith("msc-site: Only ")
     assert "Traceback" not in monitor.stderr + refused.stderr + unknown.stderr

@@ -32,9 +32,14 @@ def zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Ite
 
 
 def demo_site(folder: Path, site_id: str, center: Center, seed: int) -> None:
-    store, _ = SiteStore.init(folder / site_id, site_id=site_id, site_name=f"Hospital {site_id}",
-                              admin_user=ADMIN[0], admin_password=ADMIN[1],
-                              admin_full_name=ADMIN[2])
+    store, _ = SiteStore.init(
+        folder / site_id,
+        site_id=site_id,
+        site_name=f"Hospital {site_id}",
+        admin_user=ADMIN[0],
+        admin_password=ADMIN[1],
+        admin_full_name=ADMIN[2],
+    )
     try:
         connect(store, center, folder / f"keys-{site_id}")
         make_demo_site(store)
@@ -63,7 +68,12 @@ def test_demo_data_from_two_sites_pass_the_dataset_check(zone: str, tmp_path: Pa
         assert {row["SITEID"] for row in dm} == {"01", "02"}
         with open(folder / "RS.csv", encoding="utf-8", newline="") as stream:
             assert {row["RSTESTCD"] for row in csv.DictReader(stream)} >= {
-                "CPSCORE", "CPCLASS", "MELD", "MELDNA", "MELD3"}
+                "CPSCORE",
+                "CPCLASS",
+                "MELD",
+                "MELDNA",
+                "MELD3",
+            }
         schema = etree.XMLSchema(etree.parse(str(SCHEMA / "cdisc-define-2.0" / "define2-0-0.xsd")))
         schema.assertValid(etree.parse(str(folder / "define.xml")))
         export_pooled(center, "adam", tmp_path / "adam")

@@ -13,7 +13,12 @@ from tests.accounts import ADMIN
 
 def msc_site(*args: str, password: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", "import sys; from msc_desktop.cli import site_main; sys.exit(site_main())", *args],
+        [
+            sys.executable,
+            "-c",
+            "import sys; from msc_desktop.cli import site_main; sys.exit(site_main())",
+            *args,
+        ],
         input=(password + "\n") if password is not None else "",
         capture_output=True,
         check=False,
@@ -25,8 +30,19 @@ def msc_site(*args: str, password: str | None = None) -> subprocess.CompletedPro
 @pytest.fixture(scope="module")
 def cli_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("cli") / "site"
-    done = msc_site("init", "--data-dir", str(data), "--site-id", "07", "--site-name", "Clinic 7",
-                    "--admin", ADMIN[0], "--password-stdin", password=ADMIN[1])
+    done = msc_site(
+        "init",
+        "--data-dir",
+        str(data),
+        "--site-id",
+        "07",
+        "--site-name",
+        "Clinic 7",
+        "--admin",
+        ADMIN[0],
+        "--password-stdin",
+        password=ADMIN[1],
+    )
     assert done.returncode == 0, done.stderr
     assert "Site 07 (Clinic 7) created" in done.stdout
     recovery = done.stdout.strip().splitlines()[-1]
@@ -84,8 +100,21 @@ def test_init_writes_the_recovery_sheet_with_the_printed_key(tmp_path: Path) -> 
     from pypdf import PdfReader
 
     sheet = tmp_path / "recovery.pdf"
-    done = msc_site("init", "--data-dir", str(tmp_path / "s"), "--site-id", "08", "--site-name", "Clinic 8",
-                    "--admin", ADMIN[0], "--recovery-sheet", str(sheet), "--password-stdin", password=ADMIN[1])
+    done = msc_site(
+        "init",
+        "--data-dir",
+        str(tmp_path / "s"),
+        "--site-id",
+        "08",
+        "--site-name",
+        "Clinic 8",
+        "--admin",
+        ADMIN[0],
+        "--recovery-sheet",
+        str(sheet),
+        "--password-stdin",
+        password=ADMIN[1],
+    )
     assert done.returncode == 0, done.stderr
     key = done.stdout.strip().splitlines()[-1]
     text = "".join(page.extract_text() for page in PdfReader(sheet).pages)
@@ -93,42 +122,130 @@ def test_init_writes_the_recovery_sheet_with_the_printed_key(tmp_path: Path) -> 
 
 
 def test_init_records_the_time_zone_given_and_refuses_a_bad_one_in_one_line(tmp_path: Path) -> None:
-    done = msc_site("init", "--data-dir", str(tmp_path / "s"), "--site-id", "09", "--site-name", "Clinic 9",
-                    "--admin", ADMIN[0], "--time-zone", "America/New_York", "--password-stdin", password=ADMIN[1])
+    done = msc_site(
+        "init",
+        "--data-dir",
+        str(tmp_path / "s"),
+        "--site-id",
+        "09",
+        "--site-name",
+        "Clinic 9",
+        "--admin",
+        ADMIN[0],
+        "--time-zone",
+        "America/New_York",
+        "--password-stdin",
+        password=ADMIN[1],
+    )
     assert done.returncode == 0, done.stderr
     assert "Time zone: America/New_York" in done.stdout
-    bad = msc_site("init", "--data-dir", str(tmp_path / "t"), "--site-id", "10", "--site-name", "Clinic 10",
-                   "--admin", ADMIN[0], "--time-zone", "Beijing", "--password-stdin", password=ADMIN[1])
+    bad = msc_site(
+        "init",
+        "--data-dir",
+        str(tmp_path / "t"),
+        "--site-id",
+        "10",
+        "--site-name",
+        "Clinic 10",
+        "--admin",
+        ADMIN[0],
+        "--time-zone",
+        "Beijing",
+        "--password-stdin",
+        password=ADMIN[1],
+    )
     assert bad.returncode != 0 and "Traceback" not in bad.stderr
     assert bad.stderr.strip().splitlines() == [
-        "msc-site: 'Beijing' is not a time zone name such as Asia/Shanghai or America/New_York."]
+        "msc-site: 'Beijing' is not a time zone name such as Asia/Shanghai or America/New_York."
+    ]
     assert not (tmp_path / "t" / "site.db").exists()
 
 
 def test_user_accounts_from_the_command_line(cli_site: Path) -> None:
-    added = msc_site("user", "add", *login(cli_site), "--target", "nurse2", "--full-name", "Nina Nurse",
-                     "--role", "nurse", password=f"{ADMIN[1]}\nLantern-pine-2026")
+    added = msc_site(
+        "user",
+        "add",
+        *login(cli_site),
+        "--target",
+        "nurse2",
+        "--full-name",
+        "Nina Nurse",
+        "--role",
+        "nurse",
+        password=f"{ADMIN[1]}\nLantern-pine-2026",
+    )
     assert added.returncode == 0, added.stderr
-    weak = msc_site("user", "add", *login(cli_site), "--target", "nurse3", "--full-name", "N3",
-                    "--role", "nurse", password=f"{ADMIN[1]}\nshort")
+    weak = msc_site(
+        "user",
+        "add",
+        *login(cli_site),
+        "--target",
+        "nurse3",
+        "--full-name",
+        "N3",
+        "--role",
+        "nurse",
+        password=f"{ADMIN[1]}\nshort",
+    )
     assert weak.returncode == 1 and "at least 12 characters" in weak.stderr
-    nurse = msc_site("participants", "--data-dir", str(cli_site), "--user", "nurse2", "--password-stdin",
-                     password="Lantern-pine-2026")
+    nurse = msc_site(
+        "participants",
+        "--data-dir",
+        str(cli_site),
+        "--user",
+        "nurse2",
+        "--password-stdin",
+        password="Lantern-pine-2026",
+    )
     assert nurse.returncode == 0, nurse.stderr
-    refused = msc_site("user", "add", "--data-dir", str(cli_site), "--user", "nurse2", "--password-stdin",
-                       "--target", "x9", "--full-name", "X", "--role", "nurse", password="Lantern-pine-2026\nLantern-pine-2027")
-    assert refused.returncode == 1 and "Only a site administrator may manage users" in refused.stderr
-    gone = msc_site("user", "deactivate", *login(cli_site), "--target", "nurse2", "--reason", "left", password=ADMIN[1])
+    refused = msc_site(
+        "user",
+        "add",
+        "--data-dir",
+        str(cli_site),
+        "--user",
+        "nurse2",
+        "--password-stdin",
+        "--target",
+        "x9",
+        "--full-name",
+        "X",
+        "--role",
+        "nurse",
+        password="Lantern-pine-2026\nLantern-pine-2027",
+    )
+    assert (
+        refused.returncode == 1 and "Only a site administrator may manage users" in refused.stderr
+    )
+    gone = msc_site(
+        "user",
+        "deactivate",
+        *login(cli_site),
+        "--target",
+        "nurse2",
+        "--reason",
+        "left",
+        password=ADMIN[1],
+    )
     assert gone.returncode == 0, gone.stderr
     listing = msc_site("user", "list", *login(cli_site), password=ADMIN[1])
     assert "nurse2,Nina Nurse,nurse,no" in listing.stdout.splitlines()
 
 
-def test_restore_from_the_command_line_keeps_the_current_database_aside(cli_site: Path, tmp_path: Path) -> None:
+def test_restore_from_the_command_line_keeps_the_current_database_aside(
+    cli_site: Path, tmp_path: Path
+) -> None:
     backup = tmp_path / "r.mscbak"
-    assert msc_site("backup", *login(cli_site), "--out", str(backup), password=ADMIN[1]).returncode == 0
-    wrong = msc_site("restore", *login(cli_site), "--backup", str(backup), password="Not-the-pass-2026")
-    assert wrong.returncode == 1 and wrong.stderr.strip() == "msc-site: Wrong user name or password."
+    assert (
+        msc_site("backup", *login(cli_site), "--out", str(backup), password=ADMIN[1]).returncode
+        == 0
+    )
+    wrong = msc_site(
+        "restore", *login(cli_site), "--backup", str(backup), password="Not-the-pass-2026"
+    )
+    assert (
+        wrong.returncode == 1 and wrong.stderr.strip() == "msc-site: Wrong user name or password."
+    )
     done = msc_site("restore", *login(cli_site), "--backup", str(backup), password=ADMIN[1])
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Site 07 (Clinic 7) restored from the backup written")
@@ -138,7 +255,11 @@ def test_restore_from_the_command_line_keeps_the_current_database_aside(cli_site
     garbage = tmp_path / "garbage.mscbak"
     garbage.write_bytes(b"not a backup")
     refused = msc_site("restore", *login(cli_site), "--backup", str(garbage), password=ADMIN[1])
-    assert refused.returncode == 1 and "Traceback" not in refused.stderr and refused.stderr.count("\n") == 1
+    assert (
+        refused.returncode == 1
+        and "Traceback" not in refused.stderr
+        and refused.stderr.count("\n") == 1
+    )
 
 
 def test_demo_data_needs_a_site_made_with_init_demo(cli_site: Path, tmp_path: Path) -> None:
@@ -149,10 +270,24 @@ def test_demo_data_needs_a_site_made_with_init_demo(cli_site: Path, tmp_path: Pa
         "wizard's demo check box); this site is a real one."
     )
     demo = tmp_path / "demo"
-    made = msc_site("init", "--data-dir", str(demo), "--site-id", "09", "--site-name", "Demo Clinic",
-                    "--admin", ADMIN[0], "--demo", "--password-stdin", password=ADMIN[1])
+    made = msc_site(
+        "init",
+        "--data-dir",
+        str(demo),
+        "--site-id",
+        "09",
+        "--site-name",
+        "Demo Clinic",
+        "--admin",
+        ADMIN[0],
+        "--demo",
+        "--password-stdin",
+        password=ADMIN[1],
+    )
     assert made.returncode == 0, made.stderr
     assert "Demo site 09 (Demo Clinic) created" in made.stdout
-    done = msc_site("demo-data", *login(demo), "--participants", "3", "--seed", "4", password=ADMIN[1])
+    done = msc_site(
+        "demo-data", *login(demo), "--participants", "3", "--seed", "4", password=ADMIN[1]
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("3 participants:")

@@ -46,7 +46,10 @@ def test_sigkill_during_saves_loses_nothing_that_returned(site: SiteStore, data_
     for _round in range(20):
         proc = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(data_dir), NURSE[0], str(start)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         assert proc.stdin is not None and proc.stdout is not None
         proc.stdin.write(NURSE[1] + "\n")
@@ -79,8 +82,12 @@ def small_mount(tmp_path: Path) -> Iterator[Path]:
     mount_point.mkdir()
     if os.geteuid() != 0:
         pytest.skip("mounting a small tmpfs to fill up needs root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount_point)],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount_point)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
     try:
@@ -90,8 +97,14 @@ def small_mount(tmp_path: Path) -> Iterator[Path]:
 
 
 def _make_site(folder: Path) -> SiteStore:
-    store, _ = SiteStore.init(folder, site_id="01", site_name="Full", admin_user="admin",
-                              admin_password="Harbour-lamp-2026", admin_full_name="A")
+    store, _ = SiteStore.init(
+        folder,
+        site_id="01",
+        site_name="Full",
+        admin_user="admin",
+        admin_password="Harbour-lamp-2026",
+        admin_full_name="A",
+    )
     from msc_desktop.store.users import create_user
 
     create_user(store, NURSE[0], NURSE[2], "nurse", NURSE[1])
@@ -106,13 +119,23 @@ def test_full_disk_gives_a_clear_error_and_no_corruption(small_mount: Path) -> N
     with pytest.raises(StoreError) as error:
         for n in range(100000):
             with store.session() as session:
-                p = Participant(subject_id=f"01-{n:05d}", screening_number=f"F{n}", initials="FF",
-                                sex="M", date_of_birth=date(1980, 1, 1), registration_date=date(2026, 1, 5), status="registered")
+                p = Participant(
+                    subject_id=f"01-{n:05d}",
+                    screening_number=f"F{n}",
+                    initials="FF",
+                    sex="M",
+                    date_of_birth=date(1980, 1, 1),
+                    registration_date=date(2026, 1, 5),
+                    status="registered",
+                )
                 session.add(p)
                 session.flush()
                 session.add(ParticipantIdentity(participant_id=p.id, full_name="x" * 2000))
             saved += 1
-    assert str(error.value) == "The disk is full or failing; nothing was saved. Free some space and try again."
+    assert (
+        str(error.value)
+        == "The disk is full or failing; nothing was saved. Free some space and try again."
+    )
     store.close()
     subprocess.run(["mount", "-o", "remount,size=64m", str(small_mount)], check=True)
     again = SiteStore.unlock(folder, NURSE[0], NURSE[1])
@@ -133,11 +156,22 @@ def test_read_only_data_folder_gives_a_clear_error(small_mount: Path) -> None:
     assert (folder / "site.db").read_bytes() == before
 
 
-def test_damaged_database_gives_a_clear_error_and_is_left_untouched(site: SiteStore, data_dir: Path) -> None:
+def test_damaged_database_gives_a_clear_error_and_is_left_untouched(
+    site: SiteStore, data_dir: Path
+) -> None:
     with site.session() as session:
         for n in range(50):
-            session.add(Participant(subject_id=f"01-{n:04d}", screening_number=f"D{n}", initials="DD",
-                                    sex="F", date_of_birth=date(1975, 1, 1), registration_date=date(2026, 1, 5), status="registered"))
+            session.add(
+                Participant(
+                    subject_id=f"01-{n:04d}",
+                    screening_number=f"D{n}",
+                    initials="DD",
+                    sex="F",
+                    date_of_birth=date(1975, 1, 1),
+                    registration_date=date(2026, 1, 5),
+                    status="registered",
+                )
+            )
     site.close()
     db = data_dir / "site.db"
     for suffix in ("-wal", "-shm"):

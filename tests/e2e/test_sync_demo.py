@@ -41,8 +41,9 @@ def test_demo_site_round_trip(site: SiteStore, tmp_path: Path) -> None:
     usb.mkdir()
     result = export_bundle(site, usb, "full")
     assert result is not None
-    contents = open_bundle(read_bundle(result.path.read_bytes()), center.site_identity("01"),
-                           center.keys)
+    contents = open_bundle(
+        read_bundle(result.path.read_bytes()), center.site_identity("01"), center.keys
+    )
     assert_valid_odm(contents.odm)
     for identity in identities:
         assert identity.full_name.encode() not in contents.odm
@@ -69,6 +70,7 @@ def test_demo_site_round_trip(site: SiteStore, tmp_path: Path) -> None:
     assert {row["VISIT"] for row in rows(paths["LB"])} >= {"SCR"}
     not_met = rows(paths["IE"])
     assert not_met and len(not_met) <= summary.screen_failures * 20
-    assert {participants[row["USUBJID"].removeprefix("XJMSC0001-")].status
-            for row in not_met} == {"screen failed"}
+    assert {participants[row["USUBJID"].removeprefix("XJMSC0001-")].status for row in not_met} == {
+        "screen failed"
+    }
     center.close()

@@ -27,8 +27,13 @@ from tests.unit.sync.chains import clinical, item_chain
 
 SITE = KeyPair.generate("site", "07")
 INTRUDER = KeyPair.generate("site", "07")
-FAST = ServerSettings(header_timeout_s=1.0, body_idle_timeout_s=1.0, body_timeout_s=1.0,
-                      min_body_rate=1_000_000, rate_limit=1000)
+FAST = ServerSettings(
+    header_timeout_s=1.0,
+    body_idle_timeout_s=1.0,
+    body_timeout_s=1.0,
+    min_body_rate=1_000_000,
+    rate_limit=1000,
+)
 
 
 @contextmanager
@@ -55,18 +60,28 @@ def serving(center: Center, settings: ServerSettings = FAST) -> Iterator[str]:
 
 
 def new_center(tmp_path: Path, **limits: int) -> Center:
-    center = Center.init(tmp_path / "centre", passphrase=CENTRE_PASSPHRASE,
-                         limits=CenterLimits(**limits))
+    center = Center.init(
+        tmp_path / "centre", passphrase=CENTRE_PASSPHRASE, limits=CenterLimits(**limits)
+    )
     center.register_site("07", SITE.public_document())
     return center
 
 
-def bundle(center: Center, signer: KeyPair = SITE, rows: int = 5, first_prev: str = GENESIS_HASH
-           ) -> bytes:
+def bundle(
+    center: Center, signer: KeyPair = SITE, rows: int = 5, first_prev: str = GENESIS_HASH
+) -> bytes:
     chain = item_chain(rows, prev_hash=first_prev)
-    header = BundleHeader("07", "dev", 1, rows, first_prev, chain[-1]["hash"],
-                          "2026-11-29T10:00:00.000000Z", center.fingerprint,
-                          signer.public().fingerprint)
+    header = BundleHeader(
+        "07",
+        "dev",
+        1,
+        rows,
+        first_prev,
+        chain[-1]["hash"],
+        "2026-11-29T10:00:00.000000Z",
+        center.fingerprint,
+        signer.public().fingerprint,
+    )
     return seal_bundle(header, chain, clinical(chain, "07"), signer, center.keys.public())
 
 
@@ -74,22 +89,26 @@ def files_under(folder: Path) -> list[Path]:
     return [path for path in folder.rglob("*") if path.is_file()]
 
 
-def test_unauthenticated_bodies_are_refused_and_nothing_is_kept(tmp_path: Path,
-                                                               caplog: pytest.LogCaptureFixture
-                                                               ) -> None:
+def test_unauthenticated_bodies_are_refused_and_nothing_is_kept(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     """Twenty 4 MB junk bodies filled 78 MB of quarantine in 0.66 s; none may be kept now."""
     center = new_center(tmp_path)
     forged = bundle(center, INTRUDER)
     junk = [os.urandom(4 * 1024 * 1024) for _ in range(3)]
     spoofed = b"MSCB" + bytes(4 * 1024 * 1024)
     with serving(center) as url:
-        statuses = [httpx.post(url + "/bundles", content=body, timeout=30).status_code
-                    for body in [*junk * 6, spoofed, forged]]
+        statuses = [
+            httpx.post(url + "/bundles", content=body, timeout=30).status_code
+            for body in [*junk * 6, spoofed, forged]
+        ]
         answer = httpx.post(url + "/bundles", content=forged, timeout=30)
     center.close()
     assert statuses == [400] * 19 + [401]
-    assert answer.json() == {"status": "rejected", "reason": (
-        "This bundle was signed by a key that is not registered for site 07.")}
+    assert answer.json() == {
+        "status": "rejected",
+        "reason": ("This bundle was signed by a key that is not registered for site 07."),
+    }
     assert files_under(center.home.quarantine_dir) == []
     assert files_under(center.home.incoming_dir) == []
     refusals = [record for record in caplog.records if "refused, nothing kept" in record.message]
@@ -121,13 +140,20 @@ def test_quarantine_quotas_per_site_and_in_total(tmp_path: Path) -> None:
     size = len(conflicting[0])
     center.limits = CenterLimits(site_quarantine_bytes=2 * size + 400)
     with serving(center) as url:
-        answers = [httpx.post(url + "/bundles", content=body, timeout=30).json()["reason"]
-                   for body in conflicting]
-    kept = [path for path in files_under(center.home.quarantine_dir / "07")
-            if path.suffix == ".mscb"]
+        answers = [
+            httpx.post(url + "/bundles", content=body, timeout=30).json()["reason"]
+            for body in conflicting
+        ]
+    kept = [
+        path for path in files_under(center.home.quarantine_dir / "07") if path.suffix == ".mscb"
+    ]
     assert len(kept) == 2
-    assert [answer.endswith("no copy was kept: the quarantine is full") for answer in answers] \
-        == [False, False, True, True]
+    assert [answer.endswith("no copy was kept: the quarantine is full") for answer in answers] == [
+        False,
+        False,
+        True,
+        True,
+    ]
     # The whole quarantine has its own quota, whoever the files came from.
     center.limits = CenterLimits(quarantine_bytes=3 * size)
     outcome = center.import_bundle(b"MSCB" + bytes(size), "junk.mscb")
@@ -174,8 +200,9 @@ def test_one_address_is_rate_limited(tmp_path: Path) -> None:
     center = new_center(tmp_path)
     limited = ServerSettings(rate_limit=3)
     with serving(center, limited) as url:
-        statuses = [httpx.post(url + "/bundles", content=b"MSCB", timeout=30).status_code
-                    for _ in range(5)]
+        statuses = [
+            httpx.post(url + "/bundles", content=b"MSCB", timeout=30).status_code for _ in range(5)
+        ]
         last = httpx.get(url + "/bundles", timeout=30)
         page = httpx.get(url + "/sign-in", timeout=30)  # the web application has its own limits
     center.close()

@@ -61,14 +61,21 @@ def read_public_document(data: bytes) -> PublicDocument:
     signature = base64.b64decode(document.pop("signature"), validate=True)
     signing_key = base64.b64decode(document["signing_key"], validate=True)
     VerifyKey(signing_key).verify(canonical(document), signature)
-    return PublicDocument(document["role"], document["id"], signing_key,
-                          base64.b64decode(document["encryption_key"], validate=True))
+    return PublicDocument(
+        document["role"],
+        document["id"],
+        signing_key,
+        base64.b64decode(document["encryption_key"], validate=True),
+    )
 
 
-def write_public_document(role: str, party_id: str, signing: SigningKey,
-                          encryption_public: bytes) -> bytes:
+def write_public_document(
+    role: str, party_id: str, signing: SigningKey, encryption_public: bytes
+) -> bytes:
     document: dict[str, str] = {
-        "format": "msc-public-key/1", "role": role, "id": party_id,
+        "format": "msc-public-key/1",
+        "role": role,
+        "id": party_id,
         "signing_key": base64.b64encode(bytes(signing.verify_key)).decode(),
         "encryption_key": base64.b64encode(encryption_public).decode(),
     }
@@ -80,10 +87,18 @@ def open_wrap(wrap: dict[str, Any], password: str, aad: bytes = b"msc-desktop db
     """Section 8: scrypt, then AES-256-GCM with the fixed associated data."""
     if wrap["kdf"] != "scrypt":
         raise FormatError("unknown key derivation")
-    kek = hashlib.scrypt(password.encode(), salt=base64.b64decode(wrap["salt"]), n=wrap["n"],
-                         r=wrap["r"], p=wrap["p"], maxmem=256 * 1024 * 1024, dklen=32)
-    return AESGCM(kek).decrypt(base64.b64decode(wrap["nonce"]),
-                               base64.b64decode(wrap["ciphertext"]), aad)
+    kek = hashlib.scrypt(
+        password.encode(),
+        salt=base64.b64decode(wrap["salt"]),
+        n=wrap["n"],
+        r=wrap["r"],
+        p=wrap["p"],
+        maxmem=256 * 1024 * 1024,
+        dklen=32,
+    )
+    return AESGCM(kek).decrypt(
+        base64.b64decode(wrap["nonce"]), base64.b64decode(wrap["ciphertext"]), aad
+    )
 
 
 def _hkdf_sha256(secret: bytes, salt: bytes, info: bytes) -> bytes:
@@ -92,14 +107,18 @@ def _hkdf_sha256(secret: bytes, salt: bytes, info: bytes) -> bytes:
     return hmac.new(pseudo_random_key, info + b"\x01", hashlib.sha256).digest()
 
 
-def open_grant(keyring: dict[str, Any], slot: str, password: str, secret: str = "database") -> bytes:
+def open_grant(
+    keyring: dict[str, Any], slot: str, password: str, secret: str = "database"
+) -> bytes:
     """Section 8: the member's X25519 private key from its lock, then the sealed grant."""
     member = keyring["members"][slot]
     private = open_wrap(member["lock"], password, aad=b"msc-desktop member key v2")
     sealed = base64.b64decode(keyring["grants"][secret][slot])
     ephemeral, nonce, ciphertext = sealed[:32], sealed[32:44], sealed[44:]
     shared = crypto_scalarmult(private, ephemeral)
-    key = _hkdf_sha256(shared, ephemeral + crypto_scalarmult_base(private), b"msc-desktop sealed v2")
+    key = _hkdf_sha256(
+        shared, ephemeral + crypto_scalarmult_base(private), b"msc-desktop sealed v2"
+    )
     return AESGCM(key).decrypt(nonce, ciphertext, f"msc-desktop grant {secret} {slot}".encode())
 
 
@@ -135,13 +154,20 @@ def split(data: bytes, magic: bytes) -> Envelope:
     header = json.loads(header_bytes.decode("utf-8"))
     if canonical(header) != header_bytes:
         raise FormatError("the header is not canonical JSON")
-    return Envelope(magic, header, header_bytes, data[body_start:body_start + body_length],
-                    data[:body_start + body_length], data[body_start + body_length:])
+    return Envelope(
+        magic,
+        header,
+        header_bytes,
+        data[body_start : body_start + body_length],
+        data[: body_start + body_length],
+        data[body_start + body_length :],
+    )
 
 
 def verify_signature(envelope: Envelope, signing_key: bytes) -> None:
     VerifyKey(signing_key).verify(
-        SIGNATURE_CONTEXT + hashlib.sha256(envelope.signed_part).digest(), envelope.signature)
+        SIGNATURE_CONTEXT + hashlib.sha256(envelope.signed_part).digest(), envelope.signature
+    )
 
 
 def open_payload(envelope: Envelope, x25519_private: bytes | None) -> bytes:
@@ -207,8 +233,9 @@ class Bundle:
     sha256: str
 
 
-def read_bundle(data: bytes, site: PublicDocument, center_x25519_private: bytes,
-                center_fingerprint: str) -> Bundle:
+def read_bundle(
+    data: bytes, site: PublicDocument, center_x25519_private: bytes, center_fingerprint: str
+) -> Bundle:
     """Section 3, whole: addressing, signature, payload, row count and chain."""
     envelope = split(data, b"MSCB")
     header = envelope.header
@@ -221,7 +248,8 @@ def read_bundle(data: bytes, site: PublicDocument, center_x25519_private: bytes,
     rows_line, _, odm = payload.partition(b"\n")
     rows = json.loads(rows_line)["rows"]
     if len(rows) != header["row_count"] or [row_seq(row) for row in rows] != list(
-            range(header["from_seq"], header["to_seq"] + 1)):
+        range(header["from_seq"], header["to_seq"] + 1)
+    ):
         raise FormatError("rows do not match the header's numbering")
     if chain_hashes(rows, header["prev_hash"])[-1] != header["last_hash"]:
         raise FormatError("the rows do not reproduce the header's last hash")
@@ -267,72 +295,123 @@ def clinical_changes(odm: bytes) -> list[Change]:
                         assert audit is not None
                         unit = item.find(ODM + "MeasurementUnitRef")
                         user = audit.find(ODM + "UserRef")
-                        found.append(Change(
-                            int(audit.findtext(ODM + "SourceID") or "-1"),
-                            subject.get("SubjectKey", ""), event.get("StudyEventOID", ""),
-                            form.get("FormOID", ""), group.get("ItemGroupOID", ""),
-                            group.get("ItemGroupRepeatKey"), item.get("ItemOID", ""),
-                            item.get("TransactionType", ""), item.get("Value"),
-                            units[unit.get("MeasurementUnitOID")] if unit is not None else None,
-                            users[user.get("UserOID") if user is not None else None] or "",
-                            audit.findtext(ODM + "DateTimeStamp") or ""))
+                        found.append(
+                            Change(
+                                int(audit.findtext(ODM + "SourceID") or "-1"),
+                                subject.get("SubjectKey", ""),
+                                event.get("StudyEventOID", ""),
+                                form.get("FormOID", ""),
+                                group.get("ItemGroupOID", ""),
+                                group.get("ItemGroupRepeatKey"),
+                                item.get("ItemOID", ""),
+                                item.get("TransactionType", ""),
+                                item.get("Value"),
+                                units[unit.get("MeasurementUnitOID")] if unit is not None else None,
+                                users[user.get("UserOID") if user is not None else None] or "",
+                                audit.findtext(ODM + "DateTimeStamp") or "",
+                            )
+                        )
     return found
 
 
-def clinical_document(study_oid: str, mdv_oid: str, site_id: str, created: str,
-                      changes: list[list[Any]] = ()) -> bytes:  # type: ignore[assignment]
+def clinical_document(
+    study_oid: str, mdv_oid: str, site_id: str, created: str, changes: list[list[Any]] = ()
+) -> bytes:  # type: ignore[assignment]
     """Section 3.1 from the writer's side: a study version declaring just the items changed, and
     an Insert ItemData with its AuditRecord for each format-2 row given (as it travels)."""
     defs, data = [], []
     for row in changes:
-        (_two, seq, ts, user, _action, _target, subject, event, form, group, _repeat, item,
-         _old, _old_unit, value, _new_unit, _mdv, _reason) = row
+        (
+            _two,
+            seq,
+            ts,
+            user,
+            _action,
+            _target,
+            subject,
+            event,
+            form,
+            group,
+            _repeat,
+            item,
+            _old,
+            _old_unit,
+            value,
+            _new_unit,
+            _mdv,
+            _reason,
+        ) = row
         defs.append(
             f'<StudyEventDef OID="{event}" Name="{event}" Repeating="No" Type="Scheduled">'
             f'<FormRef FormOID="{form}" Mandatory="No"/></StudyEventDef>'
             f'<FormDef OID="{form}" Name="{form}" Repeating="No"><ItemGroupRef ItemGroupOID='
             f'"{group}" Mandatory="No"/></FormDef><ItemGroupDef OID="{group}" Name="{group}" '
             f'Repeating="No"><ItemRef ItemOID="{item}" Mandatory="No"/></ItemGroupDef>'
-            f'<ItemDef OID="{item}" Name="{item}" DataType="text"/>')
+            f'<ItemDef OID="{item}" Name="{item}" DataType="text"/>'
+        )
         data.append(
             f'<SubjectData SubjectKey="{subject}"><SiteRef LocationOID="LOC.{site_id}"/>'
             f'<StudyEventData StudyEventOID="{event}"><FormData FormOID="{form}"><ItemGroupData '
             f'ItemGroupOID="{group}"><ItemData ItemOID="{item}" TransactionType="Insert" '
             f'Value="{value}"><AuditRecord><UserRef UserOID="USR.{user}"/><LocationRef '
             f'LocationOID="LOC.{site_id}"/><DateTimeStamp>{ts}</DateTimeStamp><SourceID>{seq}'
-            f'</SourceID></AuditRecord></ItemData></ItemGroupData></FormData></StudyEventData>'
-            f'</SubjectData>')
-    users = "".join(f'<User OID="USR.{user}"><LoginName>{user}</LoginName></User>'
-                    for user in sorted({row[3] for row in changes}))
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<ODM xmlns="http://www.cdisc.org/ns/odm/v1.3"'
-            f' FileOID="F.{site_id}" FileType="Transactional" CreationDateTime="{created}"'
-            f' ODMVersion="1.3.2"><Study OID="{study_oid}"><MetaDataVersion OID="{mdv_oid}"'
-            f' Name="{mdv_oid}">{"".join(defs)}</MetaDataVersion></Study><AdminData>{users}'
-            f'<Location OID="LOC.{site_id}" Name="{site_id}" LocationType="Site"/></AdminData>'
-            f'<ClinicalData StudyOID="{study_oid}" MetaDataVersionOID="{mdv_oid}">{"".join(data)}'
-            f'</ClinicalData></ODM>').encode()
+            f"</SourceID></AuditRecord></ItemData></ItemGroupData></FormData></StudyEventData>"
+            f"</SubjectData>"
+        )
+    users = "".join(
+        f'<User OID="USR.{user}"><LoginName>{user}</LoginName></User>'
+        for user in sorted({row[3] for row in changes})
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<ODM xmlns="http://www.cdisc.org/ns/odm/v1.3"'
+        f' FileOID="F.{site_id}" FileType="Transactional" CreationDateTime="{created}"'
+        f' ODMVersion="1.3.2"><Study OID="{study_oid}"><MetaDataVersion OID="{mdv_oid}"'
+        f' Name="{mdv_oid}">{"".join(defs)}</MetaDataVersion></Study><AdminData>{users}'
+        f'<Location OID="LOC.{site_id}" Name="{site_id}" LocationType="Site"/></AdminData>'
+        f'<ClinicalData StudyOID="{study_oid}" MetaDataVersionOID="{mdv_oid}">{"".join(data)}'
+        f"</ClinicalData></ODM>"
+    ).encode()
 
 
-def write_bundle(site_id: str, signing: SigningKey, center: PublicDocument,
-                 rows: list[list[Any]], prev_hash: str, odm: bytes) -> bytes:
+def write_bundle(
+    site_id: str,
+    signing: SigningKey,
+    center: PublicDocument,
+    rows: list[list[Any]],
+    prev_hash: str,
+    odm: bytes,
+) -> bytes:
     """Section 3 from the writer's side: an X25519-sealed, Ed25519-signed bundle."""
     payload = canonical({"rows": rows}) + b"\n" + odm
     compressed = zstandard.ZstdCompressor(level=3).compress(payload)
     header = {
-        "kind": "bundle", "site_id": site_id, "device_id": "independent-writer",
-        "from_seq": row_seq(rows[0]), "to_seq": row_seq(rows[-1]), "row_count": len(rows),
-        "prev_hash": prev_hash, "last_hash": chain_hashes(rows, prev_hash)[-1],
+        "kind": "bundle",
+        "site_id": site_id,
+        "device_id": "independent-writer",
+        "from_seq": row_seq(rows[0]),
+        "to_seq": row_seq(rows[-1]),
+        "row_count": len(rows),
+        "prev_hash": prev_hash,
+        "last_hash": chain_hashes(rows, prev_hash)[-1],
         "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-        "recipient": center.fingerprint, "sender": fingerprint(bytes(signing.verify_key)),
-        "format": 2, "suite": X25519_SUITE, "compression": "zstd",
-        "payload_size": len(payload), "payload_sha256": hashlib.sha256(compressed).hexdigest(),
+        "recipient": center.fingerprint,
+        "sender": fingerprint(bytes(signing.verify_key)),
+        "format": 2,
+        "suite": X25519_SUITE,
+        "compression": "zstd",
+        "payload_size": len(payload),
+        "payload_sha256": hashlib.sha256(compressed).hexdigest(),
     }
     header_bytes = canonical(header)
     recipient = _HPKE.kem.deserialize_public_key(center.encryption_key)
     enc, context = _HPKE.create_sender_context(recipient, info=header_bytes)
     body = enc + context.seal(compressed, aad=b"")
-    signed = (struct.pack(">4sBI", b"MSCB", 2, len(header_bytes)) + header_bytes
-              + struct.pack(">Q", len(body)) + body)
+    signed = (
+        struct.pack(">4sBI", b"MSCB", 2, len(header_bytes))
+        + header_bytes
+        + struct.pack(">Q", len(body))
+        + body
+    )
     signature = signing.sign(SIGNATURE_CONTEXT + hashlib.sha256(signed).digest()).signature
     return signed + signature
 
@@ -364,16 +443,19 @@ def read_protocol_version(data: bytes, center_signing_key: bytes) -> dict[str, A
     return declaration
 
 
-def read_site_package(data: bytes, center_signing_key: bytes, site_x25519_private: bytes
-                      ) -> dict[str, Any]:
+def read_site_package(
+    data: bytes, center_signing_key: bytes, site_x25519_private: bytes
+) -> dict[str, Any]:
     """Section 5: a site package, verified and decrypted; its members checked."""
     envelope = split(data, b"MSCP")
     if envelope.header["kind"] != "site-package":
         raise FormatError("not a site package")
     verify_signature(envelope, center_signing_key)
     body: dict[str, Any] = json.loads(open_payload(envelope, site_x25519_private))
-    if set(body) - {"protocol_versions", "queries", "sdv_marks"} != {"allocation_lists",
-                                                                   "protocol_settings"}:
+    if set(body) - {"protocol_versions", "queries", "sdv_marks"} != {
+        "allocation_lists",
+        "protocol_settings",
+    }:
         raise FormatError("a site package with unknown or missing members")
     for query in body.get("queries", []):
         if set(query) != {"query_id", "number", "site_id", "origin", "address", "events"}:

@@ -63,7 +63,12 @@ class ModalAnswers:
         answer = self.pending.pop(0)
         try:
             answer(modal)
-        except (AssertionError, AttributeError, KeyError, TypeError) as error:  # reported by check()
+        except (
+            AssertionError,
+            AttributeError,
+            KeyError,
+            TypeError,
+        ) as error:  # reported by check()
             self.failures.append(error)
             _close(modal)
 
@@ -137,9 +142,42 @@ def load_allocation_lists(admin: SiteStore, *, seed: str = "gui-tests") -> None:
 
 # Words that stay in Latin letters in the Chinese interface: names, codes, formats, test data.
 KEPT_WORDS = {
-    "msc", "desktop", "xjmsc0001", "nct03209986", "pdf", "usb", "mscbak", "txt", "https", "example",
-    "org", "letter", "wang", "ctrl", "shift", "alt", "sae", "yyyy", "logs", "log", "tmp", "backups", "replaced", "pytest", "smoke", "new", "language", "english",
-    "csv", "utc", "scr", "ctcae", "ich", "e2a", "meld", "odm",
+    "msc",
+    "desktop",
+    "xjmsc0001",
+    "nct03209986",
+    "pdf",
+    "usb",
+    "mscbak",
+    "txt",
+    "https",
+    "example",
+    "org",
+    "letter",
+    "wang",
+    "ctrl",
+    "shift",
+    "alt",
+    "sae",
+    "yyyy",
+    "logs",
+    "log",
+    "tmp",
+    "backups",
+    "replaced",
+    "pytest",
+    "smoke",
+    "new",
+    "language",
+    "english",
+    "csv",
+    "utc",
+    "scr",
+    "ctcae",
+    "ich",
+    "e2a",
+    "meld",
+    "odm",
 }
 ZONE_NAMES = frozenset(zoneinfo.available_timezones())
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}")
@@ -166,7 +204,10 @@ def visible_texts(root: QWidget) -> list[str]:
             texts.extend(widget.tabText(i) for i in range(widget.count()))
         elif isinstance(widget, QTableView) and widget.model() is not None:
             model = widget.model()
-            texts.extend(str(model.headerData(i, Qt.Orientation.Horizontal) or "") for i in range(model.columnCount()))
+            texts.extend(
+                str(model.headerData(i, Qt.Orientation.Horizontal) or "")
+                for i in range(model.columnCount())
+            )
         if widget.toolTip():
             texts.append(widget.toolTip())
     return [t for t in texts if t]

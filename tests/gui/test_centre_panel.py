@@ -12,8 +12,13 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("PySide6", reason="PySide6 is not installed: the GUI tests need it (pip install -e '.[gui]')")
-pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI tests need it (pip install -e '.[test]')")
+pytest.importorskip(
+    "PySide6", reason="PySide6 is not installed: the GUI tests need it (pip install -e '.[gui]')"
+)
+pytest.importorskip(
+    "pytestqt",
+    reason="pytest-qt is not installed: the GUI tests need it (pip install -e '.[test]')",
+)
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -46,16 +51,24 @@ def ca_file(folder: Path) -> Path:
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "centre.example.org")])
     now = datetime.now(UTC)
-    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-                   .serial_number(1).not_valid_before(now).not_valid_after(now + timedelta(days=30))
-                   .sign(key, hashes.SHA256()))
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(now)
+        .not_valid_after(now + timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )
     path = folder / "centre-ca.pem"
     path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
     return path
 
 
 def test_the_administrator_connects_the_site_step_by_step(  # type: ignore[no-untyped-def]
-        qtbot, modals, site: SiteStore, center: Center, tmp_path: Path) -> None:
+    qtbot, modals, site: SiteStore, center: Center, tmp_path: Path
+) -> None:
     usb = tmp_path / "usb"
     usb.mkdir()
     dialog = dialog_for(qtbot, site)
@@ -77,10 +90,13 @@ def test_the_administrator_connects_the_site_step_by_step(  # type: ignore[no-un
 
     # 2. The centre's key: its fingerprint is compared first; cancelling pins nothing.
     centre_print = format_fingerprint(
-        parse_public_document(center.home.public_key_path.read_bytes(), "center").fingerprint)
+        parse_public_document(center.home.public_key_path.read_bytes(), "center").fingerprint
+    )
     modals.expect(click_button("Cancel"))
     assert not panel.pin_centre_key(center.home.public_key_path)
-    assert centre_print in modals.seen[-1] and panel.status is not None and not panel.status.connected
+    assert (
+        centre_print in modals.seen[-1] and panel.status is not None and not panel.status.connected
+    )
     modals.expect(click_button("It matches: pin this key"))
     assert panel.pin_centre_key(center.home.public_key_path)
     modals.check()
@@ -92,16 +108,24 @@ def test_the_administrator_connects_the_site_step_by_step(  # type: ignore[no-un
     package.write_bytes(center.site_package("01", expected_enrolment=10))
     assert panel.import_files([package])
     assert [s.total > 0 for s in stock(site)] == [True, True]
-    assert "stratum B:" in panel.lists_state.text() and "allocation lists loaded" in panel.message.text()
+    assert (
+        "stratum B:" in panel.lists_state.text()
+        and "allocation lists loaded" in panel.message.text()
+    )
     garbage = usb / "garbage.mscp"
     garbage.write_bytes(b"not a package")
     assert not panel.import_files([garbage])
-    assert "garbage.mscp" in panel.message.text() and panel.message.styleSheet() == "color: #b00020;"
+    assert (
+        "garbage.mscp" in panel.message.text() and panel.message.styleSheet() == "color: #b00020;"
+    )
 
     # 4. Upload address and certificate.
     panel.url.setText("ftp://centre")
     panel.save_url()
-    assert "must start with https://" in panel.message.text() and site_value(site, "center_upload_url") == ""
+    assert (
+        "must start with https://" in panel.message.text()
+        and site_value(site, "center_upload_url") == ""
+    )
     panel.url.setText("https://centre.example.org:8443/")
     panel.save_url()
     assert site_value(site, "center_upload_url") == "https://centre.example.org:8443"
@@ -115,7 +139,8 @@ def test_the_administrator_connects_the_site_step_by_step(  # type: ignore[no-un
 
 
 def test_a_key_file_too_large_or_of_the_wrong_kind_is_refused_with_one_line(  # type: ignore[no-untyped-def]
-        qtbot, site: SiteStore, tmp_path: Path) -> None:
+    qtbot, site: SiteStore, tmp_path: Path
+) -> None:
     dialog = dialog_for(qtbot, site)
     panel = dialog.panel
     huge = tmp_path / "huge.pub"
@@ -128,10 +153,13 @@ def test_a_key_file_too_large_or_of_the_wrong_kind_is_refused_with_one_line(  # 
 
 
 def test_the_centre_screen_is_in_the_tools_menu_for_administrators_only(  # type: ignore[no-untyped-def]
-        qtbot, site: SiteStore, nurse_store: SiteStore, clock) -> None:
+    qtbot, site: SiteStore, nurse_store: SiteStore, clock
+) -> None:
     for store, allowed in ((site, True), (nurse_store, False)):
         window = MainWindow(store, clock=clock)
-        qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "close_without_asking", True))
+        qtbot.addWidget(
+            window, before_close_func=lambda w: setattr(w, "close_without_asking", True)
+        )
         assert window.menu_actions["centre"].isEnabled() is allowed
         if allowed:
             window.menu_actions["centre"].trigger()
@@ -154,16 +182,29 @@ def test_the_sync_panel_says_where_the_centre_is_set_up(qtbot, site: SiteStore) 
 def test_no_screen_tells_a_user_to_run_a_command() -> None:
     """The GUI's sentences, and the core sentences it shows (all in the catalogue), name no
     command-line tool."""
-    found = subprocess.run(["grep", "-rnE", r"msc-site|msc-central|set-center|command line|terminal", "msc_desktop/gui"],
-                           cwd=ROOT, capture_output=True, text=True, check=False)
+    found = subprocess.run(
+        [
+            "grep",
+            "-rnE",
+            r"msc-site|msc-central|set-center|command line|terminal",
+            "msc_desktop/gui",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert found.stdout == ""
     catalogue = (ROOT / "ui" / "translations" / "msc_desktop_zh_CN.ts").read_text(encoding="utf-8")
     sources = re.findall(r"<source>(.*?)</source>", catalogue, flags=re.DOTALL)
-    assert [s for s in sources if re.search(r"msc-site|msc-central|set-center|command line", s)] == []
+    assert [
+        s for s in sources if re.search(r"msc-site|msc-central|set-center|command line", s)
+    ] == []
 
 
 def test_the_wizard_ends_with_a_centre_step_that_may_be_skipped_or_finished(  # type: ignore[no-untyped-def]
-        qtbot, modals, tmp_path: Path, center: Center) -> None:
+    qtbot, modals, tmp_path: Path, center: Center
+) -> None:
     from msc_desktop.gui.setup_wizard import SetupWizard
     from tests.accounts import ADMIN
 
@@ -184,7 +225,11 @@ def test_the_wizard_ends_with_a_centre_step_that_may_be_skipped_or_finished(  # 
     wizard.key_done_button.click()
     assert wizard.pages.currentWidget() is wizard.centre_page and wizard.key_label.text() == ""
     panel = wizard.centre_panel
-    assert panel is not None and not wizard.finish_button.isEnabled() and wizard.skip_button.isEnabled()
+    assert (
+        panel is not None
+        and not wizard.finish_button.isEnabled()
+        and wizard.skip_button.isEnabled()
+    )
     panel.url.setFocus()
     qtbot.keyClicks(panel.url, "https://centre.example.org")
     qtbot.keyClick(panel.url, Qt.Key.Key_Return)  # saves the address and nothing more

@@ -46,7 +46,9 @@ def msc(nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore) 
     return randomized_participant(nurse_store, investigator_store, site, arm="MSC")
 
 
-def test_the_sae_deadline_and_awareness_show_the_offset(qtbot: Any, shanghai: None, nurse_store: SiteStore, msc: str) -> None:
+def test_the_sae_deadline_and_awareness_show_the_offset(
+    qtbot: Any, shanghai: None, nurse_store: SiteStore, msc: str
+) -> None:
     record_adverse_event(nurse_store, msc, SERIOUS, today=TODAY)
     window = MainWindow(nurse_store, clock=lambda: TODAY)
     qtbot.addWidget(window)
@@ -62,8 +64,12 @@ def test_the_sae_deadline_and_awareness_show_the_offset(qtbot: Any, shanghai: No
 
 
 def test_clinical_time_fields_name_the_offset(qtbot: Any, shanghai: None) -> None:
-    for form_id, field in (("infusion", "infusion_start"), ("infusion", "infusion_end"),
-                           ("adverse_event", "aware_at"), ("consent", "consent_time")):
+    for form_id, field in (
+        ("infusion", "infusion_start"),
+        ("infusion", "infusion_end"),
+        ("adverse_event", "aware_at"),
+        ("consent", "consent_time"),
+    ):
         view = FormView(load_protocol().form(form_id), lambda _values: [])
         qtbot.addWidget(view)
         offset = view.editors[field].findChild(QLabel, f"{field}_offset")
@@ -71,10 +77,14 @@ def test_clinical_time_fields_name_the_offset(qtbot: Any, shanghai: None) -> Non
         assert offset.text() == "Asia/Shanghai UTC+08:00" and offset.toolTip()
     registration = FormView(load_protocol().form("registration"), lambda _values: [])
     qtbot.addWidget(registration)
-    assert registration.findChild(QLabel, "registration_date_offset") is None, "dates alone stay dates"
+    assert registration.findChild(QLabel, "registration_date_offset") is None, (
+        "dates alone stay dates"
+    )
 
 
-def test_time_fields_name_the_sites_zone_not_the_computers(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_time_fields_name_the_sites_zone_not_the_computers(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("TZ", "America/New_York")
     time.tzset()
     try:
@@ -88,7 +98,9 @@ def test_time_fields_name_the_sites_zone_not_the_computers(qtbot: Any, monkeypat
         time.tzset()
 
 
-def test_the_printed_sae_report_shows_the_offset(shanghai: None, nurse_store: SiteStore, msc: str) -> None:
+def test_the_printed_sae_report_shows_the_offset(
+    shanghai: None, nurse_store: SiteStore, msc: str
+) -> None:
     record_adverse_event(nurse_store, msc, SERIOUS, today=TODAY)
     subject = participant_detail(nurse_store, msc).ref.subject_id
     pdf = sae_report_pdf(nurse_store, subject, 1, language="en")

@@ -55,8 +55,12 @@ def english_codes() -> tuple[set[str], set[str]]:
     """(codes of two letters or more, single-letter codes) of every codelist and arm, but the
     identifiers and the arm "MSC" (the product's name, used in Chinese sentences too)."""
     protocol = load_protocol()
-    codes = {choice.code for name, items in protocol.codelists.items() if name not in IDENTIFIER_LISTS
-             for choice in items}
+    codes = {
+        choice.code
+        for name, items in protocol.codelists.items()
+        if name not in IDENTIFIER_LISTS
+        for choice in items
+    }
     codes = (codes | {arm.code for arm in protocol.arms}) - {"MSC"}
     english = {code for code in codes if re.search("[A-Za-z]", code)}
     return {c for c in english if len(c) > 1}, {c for c in english if len(c) == 1}
@@ -66,8 +70,14 @@ def codes_in(text: str) -> list[str]:
     """The English codes `text` shows: a word code anywhere, a one-letter code standing alone
     (a whole cell, or between spaces and punctuation), the arm MSC where it stands for the arm."""
     words, letters = english_codes()
-    found = [code for code in words if re.search(rf"(?<![A-Za-z]){re.escape(code)}(?![A-Za-z])", text)]
-    found += [code for code in letters if re.search(rf"(?:^|[\s:：(（,，]){code}(?:$|[\s)）,，;；。])", text)]
+    found = [
+        code for code in words if re.search(rf"(?<![A-Za-z]){re.escape(code)}(?![A-Za-z])", text)
+    ]
+    found += [
+        code
+        for code in letters
+        if re.search(rf"(?:^|[\s:：(（,，]){code}(?:$|[\s)）,，;；。])", text)
+    ]
     if re.search(rf"(?<![A-Za-z])MSC(?![A-Za-z])(?!\s*[{CJK}]| Desktop|\s*\d)", text):
         found.append("MSC")
     return found
@@ -82,7 +92,9 @@ def cell_texts(root: QWidget) -> list[str]:
             continue
         for row in range(model.rowCount()):
             for column in range(model.columnCount()):
-                texts.append(str(model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole) or ""))
+                texts.append(
+                    str(model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole) or "")
+                )
     for widget in root.findChildren(QTableWidget):
         for row in range(widget.rowCount()):
             for column in range(widget.columnCount()):
@@ -111,10 +123,16 @@ def every_ae(index: int) -> dict[str, object]:
     outcome = [c.code for c in codelists["OUT"]]
     fatal = outcome[index] == "FATAL"
     return {
-        **AE, "term": f"\u53d1\u70ed{index}", "relationship": relationship[index % len(relationship)],
-        "action_taken": action[index % len(action)], "outcome": outcome[index],
-        "grade": "5" if fatal else str(index % 4 + 1), "expected": ("Y", "N", "U")[index % 3],
-        "serious_hospitalisation": "Y", "serious_death": "Y" if fatal else "N", "end_date": TODAY.isoformat(),
+        **AE,
+        "term": f"\u53d1\u70ed{index}",
+        "relationship": relationship[index % len(relationship)],
+        "action_taken": action[index % len(action)],
+        "outcome": outcome[index],
+        "grade": "5" if fatal else str(index % 4 + 1),
+        "expected": ("Y", "N", "U")[index % 3],
+        "serious_hospitalisation": "Y",
+        "serious_death": "Y" if fatal else "N",
+        "end_date": TODAY.isoformat(),
     }
 
 
@@ -125,25 +143,56 @@ def clinic(nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStor
     msc = randomized_participant(nurse_store, investigator_store, site, arm="MSC")
     control = randomized_participant(nurse_store, investigator_store, site, arm="CONTROL", number=2)
     plan_infusion(nurse_store, msc, PLAN, today=TODAY)
-    log_infusion(nurse_store, msc, "W0", LOG, preparer_password=NURSE[1],
-                 verifier=Credentials(INVESTIGATOR[0], INVESTIGATOR[1]), today=TODAY)
+    log_infusion(
+        nurse_store,
+        msc,
+        "W0",
+        LOG,
+        preparer_password=NURSE[1],
+        verifier=Credentials(INVESTIGATOR[0], INVESTIGATOR[1]),
+        today=TODAY,
+    )
     for index, (ascites, grade) in enumerate((("slight", "1"), ("moderate", "3"))):
         day = TODAY + timedelta(days=28)
-        save_visit(nurse_store, (msc, control)[index], {
-            "visit_code": "W4", "visit_date": day.isoformat(), "weight": "60.5",
-            "bilirubin": {"value": "1.9", "unit": "mg/dL"}, "albumin": {"value": "3.4", "unit": "g/dL"},
-            "inr": "1.5", "creatinine": {"value": "1.0", "unit": "mg/dL"}, "sodium": "137",
-            "ascites": ascites, "encephalopathy_grade": grade, "dialysis": "Y", "variceal_bleeding": "U",
-        }, today=day, confirm_warnings=True)
+        save_visit(
+            nurse_store,
+            (msc, control)[index],
+            {
+                "visit_code": "W4",
+                "visit_date": day.isoformat(),
+                "weight": "60.5",
+                "bilirubin": {"value": "1.9", "unit": "mg/dL"},
+                "albumin": {"value": "3.4", "unit": "g/dL"},
+                "inr": "1.5",
+                "creatinine": {"value": "1.0", "unit": "mg/dL"},
+                "sodium": "137",
+                "ascites": ascites,
+                "encephalopathy_grade": grade,
+                "dialysis": "Y",
+                "variceal_bleeding": "U",
+            },
+            today=day,
+            confirm_warnings=True,
+        )
     for index in range(len(load_protocol().codelists["OUT"])):
         record_adverse_event(nurse_store, msc, every_ae(index), today=TODAY, confirm_warnings=True)
     ended = []
-    for number, status in enumerate((c.code for c in load_protocol().codelists["NCOMPLT"]), start=10):
-        registration = {**REGISTRATION, "screening_number": f"SCR-{number:03d}", "sex": "F" if number % 2 else "M"}
+    for number, status in enumerate(
+        (c.code for c in load_protocol().codelists["NCOMPLT"]), start=10
+    ):
+        registration = {
+            **REGISTRATION,
+            "screening_number": f"SCR-{number:03d}",
+            "sex": "F" if number % 2 else "M",
+        }
         participant = register_participant(nurse_store, registration, today=TODAY).id
         record_consent(nurse_store, participant, CONSENT, today=TODAY)
-        values: dict[str, object] = {"status": status, "disposition_date": TODAY.isoformat(),
-                                     "reason_details": "\u8bf4\u660e", "last_visit_code": "SCR"}
+        values: dict[str, object] = {
+            "status": status,
+            "disposition_date": TODAY.isoformat(),
+            "reason_details": "\u8bf4\u660e",
+            "last_visit_code": "SCR",
+        }
         if status == "DEATH":
             values["death_date"] = TODAY.isoformat()
         end_study(nurse_store, participant, values, today=TODAY, confirm_warnings=True)
@@ -182,14 +231,22 @@ def test_every_coded_value_is_chinese_on_screen(
         if found:
             shown[participant_detail(nurse_store, participant).ref.subject_id] = found
         page.tabs.setCurrentIndex(0)
-    assert not shown, "\n".join(f"{where}: {text!r} {codes}" for where, found in shown.items() for text, codes in found.items())
+    assert not shown, "\n".join(
+        f"{where}: {text!r} {codes}"
+        for where, found in shown.items()
+        for text, codes in found.items()
+    )
 
 
 def test_every_coded_value_is_chinese_on_paper(nurse_store: SiteStore, clinic: list[str]) -> None:
     subject = participant_detail(nurse_store, clinic[0]).ref.subject_id
-    printed = {"worksheet": pdf_text(dosing_worksheet_pdf(nurse_store, subject, "W0", language="zh"))}
+    printed = {
+        "worksheet": pdf_text(dosing_worksheet_pdf(nurse_store, subject, "W0", language="zh"))
+    }
     for number in range(1, len(load_protocol().codelists["OUT"]) + 1):
-        printed[f"SAE {number}"] = pdf_text(sae_report_pdf(nurse_store, subject, number, language="zh"))
+        printed[f"SAE {number}"] = pdf_text(
+            sae_report_pdf(nurse_store, subject, number, language="zh")
+        )
     assert "\u65e0\u5173" in printed["SAE 1"], "the relationship is printed in Chinese"
     found = {name: codes_in(text) for name, text in printed.items() if codes_in(text)}
     assert not found, found

@@ -69,7 +69,9 @@ def signed_participant(nurse: SiteStore, investigator: SiteStore) -> str:
     return pid
 
 
-def test_saved_registration_is_read_only_until_edit(qtbot: Any, nurse_store: SiteStore, modals: ModalAnswers) -> None:
+def test_saved_registration_is_read_only_until_edit(
+    qtbot: Any, nurse_store: SiteStore, modals: ModalAnswers
+) -> None:
     pid = register_participant(nurse_store, REGISTRATION, today=TODAY).id
     page = open_page(qtbot, nurse_store, pid)
     tab = page.registration
@@ -87,7 +89,10 @@ def test_saved_registration_is_read_only_until_edit(qtbot: Any, nurse_store: Sit
     assert tab.form.editors["phone"].raw_value() == "13911112222" and not phone.isReadOnly()  # type: ignore[attr-defined]
     modals.expect(click_button("Drop the corrections"))
     click_and_wait(qtbot, modals, tab.cancel_button)
-    assert modals.seen[-1] == "Cancel the correction: The corrections typed here are not saved. Drop them and show the saved data again?"
+    assert (
+        modals.seen[-1]
+        == "Cancel the correction: The corrections typed here are not saved. Drop them and show the saved data again?"
+    )
     assert tab.form.editors["phone"].raw_value() == "13800000000" and phone.isReadOnly()  # type: ignore[attr-defined]
     assert tab.edit_button.isVisibleTo(tab)
     tab.edit_button.click()
@@ -95,7 +100,9 @@ def test_saved_registration_is_read_only_until_edit(qtbot: Any, nurse_store: Sit
     assert phone.isReadOnly() and not modals.pending  # type: ignore[attr-defined]
 
 
-def test_registration_correction_with_a_reason(qtbot: Any, nurse_store: SiteStore, modals: ModalAnswers) -> None:
+def test_registration_correction_with_a_reason(
+    qtbot: Any, nurse_store: SiteStore, modals: ModalAnswers
+) -> None:
     pid = register_participant(nurse_store, REGISTRATION, today=TODAY).id
     page = open_page(qtbot, nurse_store, pid)
     tab = page.registration
@@ -108,12 +115,21 @@ def test_registration_correction_with_a_reason(qtbot: Any, nurse_store: SiteStor
     assert page.tabs.currentWidget() is tab and tab.edit_button.isVisibleTo(tab)
     assert " WM " in page.title.text().replace("&nbsp;", " ")
     with nurse_store.session() as session:
-        reasons = set(session.scalars(select(AuditLog.reason).where(
-            AuditLog.action == "update", AuditLog.record_id == pid, AuditLog.table_name == "participant")))
+        reasons = set(
+            session.scalars(
+                select(AuditLog.reason).where(
+                    AuditLog.action == "update",
+                    AuditLog.record_id == pid,
+                    AuditLog.table_name == "participant",
+                )
+            )
+        )
     assert reasons == {"Transcription error from the source document: ID card"}
 
 
-def test_edit_without_a_reason_is_refused(qtbot: Any, nurse_store: SiteStore, modals: ModalAnswers) -> None:
+def test_edit_without_a_reason_is_refused(
+    qtbot: Any, nurse_store: SiteStore, modals: ModalAnswers
+) -> None:
     pid = register_participant(nurse_store, REGISTRATION, today=TODAY).id
     page = open_page(qtbot, nurse_store, pid)
     tab = page.registration
@@ -132,7 +148,10 @@ def test_edit_without_a_reason_is_refused(qtbot: Any, nurse_store: SiteStore, mo
 
     modals.expect(no_reason_then_cancel)
     click_and_wait(qtbot, modals, tab.save_button)
-    assert refusals == ["Choose a reason for the change.", "Describe the reason in Details when you choose Other."]
+    assert refusals == [
+        "Choose a reason for the change.",
+        "Describe the reason in Details when you choose Other.",
+    ]
     assert participant_detail(nurse_store, pid).registration["phone"] == "13800000000"
     assert tab.save_button.isVisibleTo(tab) and tab.form.is_dirty()
     assert page.unsaved_forms() == ["registration"]
@@ -160,14 +179,20 @@ def test_corrected_date_of_birth_voids_the_signature_and_the_page_shows_it(
     assert "voids the investigator's eligibility signature" in intro[0]
     state = screening_state(nurse_store, pid)
     assert state.signature is None and state.eligibility.verdict == "not_eligible"
-    assert seen == [(
-        "Eligibility signature voided: The correction changed the age at consent, so the investigator's "
-        f"eligibility signature was voided; the status is now {state.status.label.lower()}. "
-        "The investigator signs again once eligibility is confirmed."
-    )]
-    assert page.screening.signature_label.text().startswith("Eligibility is not signed by an investigator.")
+    assert seen == [
+        (
+            "Eligibility signature voided: The correction changed the age at consent, so the investigator's "
+            f"eligibility signature was voided; the status is now {state.status.label.lower()}. "
+            "The investigator signs again once eligibility is confirmed."
+        )
+    ]
+    assert page.screening.signature_label.text().startswith(
+        "Eligibility is not signed by an investigator."
+    )
     assert f"status: <b>{state.status.label}</b>" in page.title.text()
-    assert "born 2 Apr 1955" in page.title.text(), "the date of birth is shown in the English locale's format"
+    assert "born 2 Apr 1955" in page.title.text(), (
+        "the date of birth is shown in the English locale's format"
+    )
 
 
 def test_consent_correction_and_service_refusal(
@@ -192,7 +217,11 @@ def test_consent_correction_and_service_refusal(
 
 
 def test_randomized_date_of_birth_correction_is_refused(
-    qtbot: Any, nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore, modals: ModalAnswers
+    qtbot: Any,
+    nurse_store: SiteStore,
+    investigator_store: SiteStore,
+    site: SiteStore,
+    modals: ModalAnswers,
 ) -> None:
     pid = randomized_participant(nurse_store, investigator_store, site, arm="MSC")
     page = open_page(qtbot, nurse_store, pid)
@@ -202,14 +231,18 @@ def test_randomized_date_of_birth_correction_is_refused(
     seen: list[str] = []
     modals.expect(give_reason("Data entry error"), message_box(seen))
     click_and_wait(qtbot, modals, tab.save_button)
-    assert seen == [(
-        "Not saved: The date of birth of a randomized participant is corrected through the coordinating "
-        "centre's query process."
-    )]
+    assert seen == [
+        (
+            "Not saved: The date of birth of a randomized participant is corrected through the coordinating "
+            "centre's query process."
+        )
+    ]
     assert participant_detail(nurse_store, pid).date_of_birth == date(1970, 4, 2)
 
 
-def test_a_monitor_gets_no_edit_button(qtbot: Any, site: SiteStore, nurse_store: SiteStore, data_dir: Any) -> None:
+def test_a_monitor_gets_no_edit_button(
+    qtbot: Any, site: SiteStore, nurse_store: SiteStore, data_dir: Any
+) -> None:
     from tests.accounts import MONITOR
 
     pid = register_participant(nurse_store, REGISTRATION, today=TODAY).id

@@ -11,8 +11,13 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("PySide6", reason="PySide6 is not installed: the GUI tests need it (pip install -e '.[gui]')")
-pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI tests need it (pip install -e '.[test]')")
+pytest.importorskip(
+    "PySide6", reason="PySide6 is not installed: the GUI tests need it (pip install -e '.[gui]')"
+)
+pytest.importorskip(
+    "pytestqt",
+    reason="pytest-qt is not installed: the GUI tests need it (pip install -e '.[test]')",
+)
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
@@ -37,7 +42,10 @@ from tests.gui.helpers import ModalAnswers, click_button, fill, load_allocation_
 def sign_with(password: str) -> Callable[[QWidget], None]:
     def answer(modal: QWidget) -> None:
         assert isinstance(modal, SignatureDialog)
-        assert "I confirm this participant's eligibility" in modal.findChild(QWidget, "signature_meaning").text()  # type: ignore[union-attr]
+        assert (
+            "I confirm this participant's eligibility"
+            in modal.findChild(QWidget, "signature_meaning").text()
+        )  # type: ignore[union-attr]
         modal.password.setText(password)
         modal.sign_button.click()
 
@@ -63,7 +71,9 @@ def unlock_as(qtbot, controller: AppController, who: tuple[str, str, str]) -> Ma
     return window  # not given to qtbot: signing out closes and deletes it
 
 
-def test_first_run_to_randomized_participant(qtbot, modals: ModalAnswers, tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+def test_first_run_to_randomized_participant(
+    qtbot, modals: ModalAnswers, tmp_path: Path, clock
+) -> None:  # type: ignore[no-untyped-def]
     data_dir = tmp_path / "site"
     controller = AppController(data_dir, clock=clock)
     controller.start()
@@ -127,7 +137,9 @@ def test_first_run_to_randomized_participant(qtbot, modals: ModalAnswers, tmp_pa
 
     fill(panel.form, ELIGIBLE_SCREENING)
     assert "9</b> (class B)" in panel.scores_label.text()
-    assert "ELIGIBLE" in panel.verdict_label.text() and "not saved yet" in panel.verdict_label.text()
+    assert (
+        "ELIGIBLE" in panel.verdict_label.text() and "not saved yet" in panel.verdict_label.text()
+    )
     assert not panel.randomize_button.isEnabled()
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     assert panel.state is not None and panel.state.eligibility.verdict == "eligible"
@@ -163,7 +175,9 @@ def test_first_run_to_randomized_participant(qtbot, modals: ModalAnswers, tmp_pa
     modals.check()
     arm = page.detail.arm if page.detail else None
     assert arm in ("MSC", "CONTROL")
-    assert modals.seen[-1].endswith({"MSC": "MSC + standard care", "CONTROL": "Standard care alone"}[arm])
+    assert modals.seen[-1].endswith(
+        {"MSC": "MSC + standard care", "CONTROL": "Standard care alone"}[arm]
+    )
     assert not panel.randomize_button.isEnabled()
     row = window.list_page.all_model.visible_rows()[0]
     assert (row.subject_id, row.status, row.arm, row.stratum) == ("01-0001", "randomized", arm, "B")
@@ -187,7 +201,13 @@ def outcome(store: SiteStore, participant_id: str) -> dict[str, object]:
         "registration": {k: v for k, v in detail.registration.items()},
         "consent": detail.consent,
         "screening_values": state.values,
-        "scores": (cp.score if cp else None, cp.cp_class if cp else None, state.scores.meld, state.scores.meld_na, state.scores.meld_3),
+        "scores": (
+            cp.score if cp else None,
+            cp.cp_class if cp else None,
+            state.scores.meld,
+            state.scores.meld_na,
+            state.scores.meld_3,
+        ),
         "verdict": state.eligibility.verdict,
         "signed_by": state.signature.user_id if state.signature else None,
         "status": state.status.value,
@@ -197,8 +217,12 @@ def outcome(store: SiteStore, participant_id: str) -> dict[str, object]:
 
 def services_only(data_dir: Path) -> dict[str, object]:
     admin, _key = SiteStore.init(
-        data_dir, site_id="01", site_name="Test Hospital", admin_user=ADMIN[0],
-        admin_password=ADMIN[1], admin_full_name=ADMIN[2],
+        data_dir,
+        site_id="01",
+        site_name="Test Hospital",
+        admin_user=ADMIN[0],
+        admin_password=ADMIN[1],
+        admin_full_name=ADMIN[2],
     )
     create_user(admin, NURSE[0], NURSE[2], "nurse", NURSE[1])
     create_user(admin, INVESTIGATOR[0], INVESTIGATOR[2], "investigator", INVESTIGATOR[1])

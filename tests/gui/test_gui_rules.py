@@ -14,8 +14,13 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("PySide6", reason="PySide6 is not installed: the GUI tests need it (pip install -e '.[gui]')")
-pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI tests need it (pip install -e '.[test]')")
+pytest.importorskip(
+    "PySide6", reason="PySide6 is not installed: the GUI tests need it (pip install -e '.[gui]')"
+)
+pytest.importorskip(
+    "pytestqt",
+    reason="pytest-qt is not installed: the GUI tests need it (pip install -e '.[test]')",
+)
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
@@ -59,7 +64,9 @@ def screening_of(window: MainWindow, participant_id: str):  # type: ignore[no-un
 # -- unlock ------------------------------------------------------------------------------------
 
 
-def test_wrong_password_is_generic_and_repeated_failures_lock_the_account(qtbot, site: SiteStore, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_password_is_generic_and_repeated_failures_lock_the_account(
+    qtbot, site: SiteStore, data_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
     controller = AppController(data_dir)
     controller.start()
     screen = controller.unlock
@@ -84,7 +91,9 @@ def test_wrong_password_is_generic_and_repeated_failures_lock_the_account(qtbot,
 # -- order of events -----------------------------------------------------------------------------
 
 
-def test_forms_wait_for_consent_and_say_why(qtbot, modals: ModalAnswers, nurse_store: SiteStore, clock) -> None:  # type: ignore[no-untyped-def]
+def test_forms_wait_for_consent_and_say_why(
+    qtbot, modals: ModalAnswers, nurse_store: SiteStore, clock
+) -> None:  # type: ignore[no-untyped-def]
     participant_id = register_participant(nurse_store, REGISTRATION, today=TODAY).id
     window = open_window(qtbot, nurse_store, clock)
     panel = screening_of(window, participant_id)
@@ -98,11 +107,16 @@ def test_forms_wait_for_consent_and_say_why(qtbot, modals: ModalAnswers, nurse_s
     qtbot.mouseClick(consent.save_button, Qt.MouseButton.LeftButton)
     modals.check()
     assert "Without written consent nothing can be recorded" in modals.seen[-1]
-    assert window.participant_page.detail is not None and window.participant_page.detail.consent is None
+    assert (
+        window.participant_page.detail is not None
+        and window.participant_page.detail.consent is None
+    )
     assert not panel.work.isEnabled()
 
 
-def test_out_of_range_lab_is_shown_at_the_field_and_blocks_saving(qtbot, modals: ModalAnswers, nurse_store: SiteStore, clock) -> None:  # type: ignore[no-untyped-def]
+def test_out_of_range_lab_is_shown_at_the_field_and_blocks_saving(
+    qtbot, modals: ModalAnswers, nurse_store: SiteStore, clock
+) -> None:  # type: ignore[no-untyped-def]
     participant_id = consented(nurse_store)
     window = open_window(qtbot, nurse_store, clock)
     panel = screening_of(window, participant_id)
@@ -111,7 +125,9 @@ def test_out_of_range_lab_is_shown_at_the_field_and_blocks_saving(qtbot, modals:
     bilirubin.set_text_input("80")
     message = panel.form.messages["bilirubin"]
     assert message.isVisibleTo(window)
-    assert "Total bilirubin must be between 0.1 and 60 mg/dL; 80 mg/dL was entered." in message.text()
+    assert (
+        "Total bilirubin must be between 0.1 and 60 mg/dL; 80 mg/dL was entered." in message.text()
+    )
     modals.expect(ok())
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     modals.check()
@@ -121,10 +137,15 @@ def test_out_of_range_lab_is_shown_at_the_field_and_blocks_saving(qtbot, modals:
     bilirubin.set_unit("umol/L")  # 80 umol/L is 4.68 mg/dL: a valid value in the other unit
     assert message.text() == ""  # the line stays reserved, empty
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
-    assert screening_state(nurse_store, participant_id).values["bilirubin"] == {"value": "80", "unit": "umol/L"}
+    assert screening_state(nurse_store, participant_id).values["bilirubin"] == {
+        "value": "80",
+        "unit": "umol/L",
+    }
 
 
-def test_unusual_value_asks_for_confirmation_and_records_it(qtbot, modals: ModalAnswers, nurse_store: SiteStore, clock) -> None:  # type: ignore[no-untyped-def]
+def test_unusual_value_asks_for_confirmation_and_records_it(
+    qtbot, modals: ModalAnswers, nurse_store: SiteStore, clock
+) -> None:  # type: ignore[no-untyped-def]
     participant_id = consented(nurse_store)
     window = open_window(qtbot, nurse_store, clock)
     panel = screening_of(window, participant_id)
@@ -139,18 +160,25 @@ def test_unusual_value_asks_for_confirmation_and_records_it(qtbot, modals: Modal
     modals.check()
     assert screening_state(nurse_store, participant_id).values["weight"] == "160"
     with nurse_store.session() as session:
-        events = session.scalars(select(AuditLog.new_value).where(AuditLog.field == "weight", AuditLog.action == "event")).all()
+        events = session.scalars(
+            select(AuditLog.new_value).where(AuditLog.field == "weight", AuditLog.action == "event")
+        ).all()
     assert any(event and "warning confirmed" in event for event in events)
 
 
-def test_randomization_waits_for_the_investigator_signature(qtbot, lists_loaded: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore, clock) -> None:  # type: ignore[no-untyped-def]
+def test_randomization_waits_for_the_investigator_signature(
+    qtbot, lists_loaded: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore, clock
+) -> None:  # type: ignore[no-untyped-def]
     participant_id = consented(nurse_store)
     save_screening(nurse_store, participant_id, ELIGIBLE_SCREENING, today=TODAY)
     window = open_window(qtbot, investigator_store, clock)
     panel = screening_of(window, participant_id)
     assert "ELIGIBLE" in panel.verdict_label.text()
     assert not panel.randomize_button.isEnabled()
-    assert panel.randomize_label.text() == "An investigator must sign the eligibility before randomization."
+    assert (
+        panel.randomize_label.text()
+        == "An investigator must sign the eligibility before randomization."
+    )
     with pytest.raises(RuleViolation, match="must sign the eligibility"):
         randomize(investigator_store, participant_id, today=TODAY)
     nurse_panel = screening_of(open_window(qtbot, nurse_store, clock), participant_id)
@@ -169,7 +197,9 @@ def test_a_nurse_cannot_sign_eligibility(qtbot, nurse_store: SiteStore, clock) -
         sign_eligibility(nurse_store, participant_id, NURSE[1])
 
 
-def choose_reason(choice: str | None, details: str, *, expect_refusal: bool = False) -> Callable[[QWidget], None]:
+def choose_reason(
+    choice: str | None, details: str, *, expect_refusal: bool = False
+) -> Callable[[QWidget], None]:
     def answer(modal: QWidget) -> None:
         assert isinstance(modal, ReasonDialog)
         assert "the investigator's signature will be voided" in modal.intro.text()
@@ -199,7 +229,10 @@ def test_changing_signed_screening_needs_a_reason_and_voids_the_signature(  # ty
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     modals.check()
     state = screening_state(nurse_store, participant_id)
-    assert state.values["bilirubin"] == {"value": "51.3", "unit": "umol/L"} and state.signature is not None
+    assert (
+        state.values["bilirubin"] == {"value": "51.3", "unit": "umol/L"}
+        and state.signature is not None
+    )
 
     modals.expect(choose_reason("Laboratory result corrected", "repeat sample"))
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
@@ -213,7 +246,9 @@ def test_changing_signed_screening_needs_a_reason_and_voids_the_signature(  # ty
     assert "Laboratory result corrected: repeat sample" in reasons
 
 
-def test_unsaved_entries_are_not_lost_silently(qtbot, modals: ModalAnswers, nurse_store: SiteStore, clock) -> None:  # type: ignore[no-untyped-def]
+def test_unsaved_entries_are_not_lost_silently(
+    qtbot, modals: ModalAnswers, nurse_store: SiteStore, clock
+) -> None:  # type: ignore[no-untyped-def]
     participant_id = consented(nurse_store)
     window = open_window(qtbot, nurse_store, clock)
     panel = screening_of(window, participant_id)
@@ -229,7 +264,9 @@ def test_unsaved_entries_are_not_lost_silently(qtbot, modals: ModalAnswers, nurs
     assert window.work.currentWidget() is window.list_page
 
 
-def test_idle_lock_hides_the_work_and_keeps_unsaved_entries(qtbot, nurse_store: SiteStore, clock) -> None:  # type: ignore[no-untyped-def]
+def test_idle_lock_hides_the_work_and_keeps_unsaved_entries(
+    qtbot, nurse_store: SiteStore, clock
+) -> None:  # type: ignore[no-untyped-def]
     participant_id = consented(nurse_store)
     window = open_window(qtbot, nurse_store, clock)
     panel = screening_of(window, participant_id)
@@ -237,7 +274,10 @@ def test_idle_lock_hides_the_work_and_keeps_unsaved_entries(qtbot, nurse_store: 
     nurse_store.idle_timeout_s = 0
     qtbot.waitUntil(lambda: window.is_locked, timeout=3000)
     assert window.root.currentWidget() is window.lock_page and not window.menuBar().isEnabled()
-    assert "Nora Nurse" in window.lock_page.who.text() and "without activity" in window.lock_page.who.text()
+    assert (
+        "Nora Nurse" in window.lock_page.who.text()
+        and "without activity" in window.lock_page.who.text()
+    )
     nurse_store.idle_timeout_s = 600
     qtbot.keyClicks(window.lock_page.password, "wrong-password-1")
     qtbot.keyClick(window.lock_page.password, Qt.Key.Key_Return)
@@ -248,7 +288,9 @@ def test_idle_lock_hides_the_work_and_keeps_unsaved_entries(qtbot, nurse_store: 
     assert panel.form.editors["weight"].raw_value() == "61" and panel.form.is_dirty()
 
 
-def test_a_monitor_sees_everything_read_only(qtbot, site: SiteStore, nurse_store: SiteStore, data_dir: Path, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_monitor_sees_everything_read_only(
+    qtbot, site: SiteStore, nurse_store: SiteStore, data_dir: Path, clock
+) -> None:  # type: ignore[no-untyped-def]
     participant_id = consented(nurse_store)
     monitor = SiteStore.unlock(data_dir, MONITOR[0], MONITOR[1])
     try:
@@ -263,15 +305,25 @@ def test_a_monitor_sees_everything_read_only(qtbot, site: SiteStore, nurse_store
 
 
 def test_version_needs_no_display_and_no_qt() -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     script = (
         "import sys\n"
         "from msc_desktop.gui.app import main\n"
         "try:\n    main(['--version'])\nexcept SystemExit as done:\n    assert done.code == 0\n"
         "print('qt loaded' if 'PySide6' in sys.modules else 'no qt')\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
-                            cwd=Path(__file__).resolve().parents[2], check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     first, second = result.stdout.splitlines()
     assert first.startswith("MSC Desktop ") and second == "no qt"
@@ -298,8 +350,10 @@ def test_allocation_list_file_is_checked_and_only_an_administrator_may_load_one(
     modals.expect(ok())
     admin_window.load_allocation_file(huge)
     modals.check()
-    assert modals.seen[-1] == (f"Not loaded: huge.json is larger than the limit of {MAX_PACKAGE_BYTES} bytes; "
-                               "it was not read.")
+    assert modals.seen[-1] == (
+        f"Not loaded: huge.json is larger than the limit of {MAX_PACKAGE_BYTES} bytes; "
+        "it was not read."
+    )
     assert huge.stat().st_size == MAX_PACKAGE_BYTES + 1
 
 
@@ -320,7 +374,11 @@ def test_tab_goes_down_each_form_in_order(qtbot, nurse_store: SiteStore, clock) 
     window = open_window(qtbot, nurse_store, clock)
     panel = screening_of(window, participant_id)
     page = window.participant_page
-    for tab, form in ((page.screening, panel.form), (page.registration, page.registration.form), (page.consent, page.consent.form)):
+    for tab, form in (
+        (page.screening, panel.form),
+        (page.registration, page.registration.form),
+        (page.consent, page.consent.form),
+    ):
         page.tabs.setCurrentWidget(tab)
         owner = {w: name for name, editor in form.editors.items() for w in editor.input_widgets()}
         first = next(iter(form.editors.values())).focus_widget
@@ -332,7 +390,9 @@ def test_tab_goes_down_each_form_in_order(qtbot, nurse_store: SiteStore, clock) 
     assert tab_stops(unit[0], 1) == [unit[1]] and unit[1].objectName() == "bilirubin_unit"
 
 
-def test_only_those_who_enter_data_see_registration_enabled(qtbot, site: SiteStore, nurse_store: SiteStore, clock) -> None:  # type: ignore[no-untyped-def]
+def test_only_those_who_enter_data_see_registration_enabled(
+    qtbot, site: SiteStore, nurse_store: SiteStore, clock
+) -> None:  # type: ignore[no-untyped-def]
     admin_window = open_window(qtbot, site, clock)
     assert not admin_window.menu_actions["register"].isEnabled()
     assert "enter or change clinical data" in admin_window.menu_actions["register"].toolTip()

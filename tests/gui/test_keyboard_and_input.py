@@ -48,10 +48,19 @@ def msc(nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore) 
     return randomized_participant(nurse_store, investigator_store, site, arm="MSC")
 
 
-def infusion_dialog(qtbot: Any, store: SiteStore, participant_id: str, clock: Callable[[], date]) -> InfusionDialog:
+def infusion_dialog(
+    qtbot: Any, store: SiteStore, participant_id: str, clock: Callable[[], date]
+) -> InfusionDialog:
     records = visit_records(store, participant_id)
-    dialog = InfusionDialog(store, participant_detail(store, participant_id), "W0", infusion_view(store, participant_id, "W0"),
-                            baseline_weight=Decimal("62.5"), latest_weight=latest_weight(records), clock=clock)
+    dialog = InfusionDialog(
+        store,
+        participant_detail(store, participant_id),
+        "W0",
+        infusion_view(store, participant_id, "W0"),
+        baseline_weight=Decimal("62.5"),
+        latest_weight=latest_weight(records),
+        clock=clock,
+    )
     qtbot.addWidget(dialog, before_close_func=forget_entries)
     dialog.show()
     return dialog
@@ -62,11 +71,18 @@ def forget_entries(dialog: QWidget) -> None:
     for form in dialog.findChildren(FormView):
         form.mark_saved()
     for line in dialog.findChildren(QLineEdit):
-        if line.echoMode() == QLineEdit.EchoMode.Password or line.objectName() in ("verifier_user", "override_user", "override_reason", "deviation_reason"):
+        if line.echoMode() == QLineEdit.EchoMode.Password or line.objectName() in (
+            "verifier_user",
+            "override_user",
+            "override_reason",
+            "deviation_reason",
+        ):
             line.clear()
 
 
-def planned(qtbot: Any, modals: ModalAnswers, store: SiteStore, participant_id: str) -> InfusionDialog:
+def planned(
+    qtbot: Any, modals: ModalAnswers, store: SiteStore, participant_id: str
+) -> InfusionDialog:
     dialog = infusion_dialog(qtbot, store, participant_id, lambda: TODAY)
     fill(dialog.plan_form, {k: v for k, v in PLAN.items() if k != "visit_code"})
     dialog.save_plan()
@@ -90,21 +106,33 @@ def test_ctrl_s_saves_the_form_on_screen(
     page = window.participant_page
     assert page.tabs.currentWidget() is page.screening
     first = page.screening.form.editors["screening_date"].focus_widget
-    assert window.focusWidget() is first, "opening a participant puts the cursor in the first empty field"
+    assert window.focusWidget() is first, (
+        "opening a participant puts the cursor in the first empty field"
+    )
     qtbot.keyClicks(first, TODAY.isoformat())
     # The key press itself is driven in a real window (tests/xwindow); offscreen has no shortcut map.
-    assert window.menu_actions["save"].shortcut() == QKeySequence(QKeySequence.StandardKey.Save) == QKeySequence("Ctrl+S")
+    assert (
+        window.menu_actions["save"].shortcut()
+        == QKeySequence(QKeySequence.StandardKey.Save)
+        == QKeySequence("Ctrl+S")
+    )
     window.menu_actions["save"].trigger()
     modals.check()
-    assert str(screening_state(nurse_store, ref.id).values.get("screening_date")) == TODAY.isoformat(), modals.seen
+    assert (
+        str(screening_state(nurse_store, ref.id).values.get("screening_date")) == TODAY.isoformat()
+    ), modals.seen
     assert not page.screening.form.is_dirty()
 
 
 # -- item 10: Escape asks before typed entries go ----------------------------------------------
 
 
-def test_escape_in_the_ae_dialog_asks_before_discarding(qtbot: Any, modals: ModalAnswers, nurse_store: SiteStore, msc: str) -> None:
-    dialog = AdverseEventDialog(nurse_store, participant_detail(nurse_store, msc), clock=lambda: TODAY)
+def test_escape_in_the_ae_dialog_asks_before_discarding(
+    qtbot: Any, modals: ModalAnswers, nurse_store: SiteStore, msc: str
+) -> None:
+    dialog = AdverseEventDialog(
+        nurse_store, participant_detail(nurse_store, msc), clock=lambda: TODAY
+    )
     qtbot.addWidget(dialog, before_close_func=forget_entries)
     dialog.show()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
@@ -119,10 +147,15 @@ def test_escape_in_the_ae_dialog_asks_before_discarding(qtbot: Any, modals: Moda
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     modals.check()
     assert not dialog.isVisible()
-    assert "Unsaved entries: The entries typed in this window are not saved. Discard them?" in modals.seen
+    assert (
+        "Unsaved entries: The entries typed in this window are not saved. Discard them?"
+        in modals.seen
+    )
 
 
-def test_escape_in_the_infusion_dialog_asks_before_discarding(qtbot: Any, modals: ModalAnswers, nurse_store: SiteStore, msc: str) -> None:
+def test_escape_in_the_infusion_dialog_asks_before_discarding(
+    qtbot: Any, modals: ModalAnswers, nurse_store: SiteStore, msc: str
+) -> None:
     dialog = infusion_dialog(qtbot, nurse_store, msc, lambda: TODAY)
     fill(dialog.plan_form, {"product_lot": "LOT-9"})
     modals.expect(click_button("Keep editing"))
@@ -140,7 +173,9 @@ def test_escape_in_the_infusion_dialog_asks_before_discarding(qtbot: Any, modals
 # -- item 11: signatures, the unchanged plan, the latest weight ---------------------------------
 
 
-def test_a_wrong_password_names_whose_and_keeps_the_other(qtbot: Any, modals: ModalAnswers, nurse_store: SiteStore, msc: str) -> None:
+def test_a_wrong_password_names_whose_and_keeps_the_other(
+    qtbot: Any, modals: ModalAnswers, nurse_store: SiteStore, msc: str
+) -> None:
     dialog = planned(qtbot, modals, nurse_store, msc)
     fill(dialog.log_form, LOG)
     dialog.preparer_password.setText("not-my-password-1")
@@ -150,7 +185,9 @@ def test_a_wrong_password_names_whose_and_keeps_the_other(qtbot: Any, modals: Mo
     assert dialog.log() is None
     modals.check()
     assert "Your password (the preparing nurse's signature) is wrong" in dialog.message.text()
-    assert dialog.preparer_password.text() == "" and dialog.verifier_password.text() == INVESTIGATOR[1]
+    assert (
+        dialog.preparer_password.text() == "" and dialog.verifier_password.text() == INVESTIGATOR[1]
+    )
     dialog.preparer_password.setText(NURSE[1])
     dialog.verifier_password.setText("not-the-password-2")
     modals.expect(lambda box: box.close())
@@ -164,7 +201,9 @@ def test_a_wrong_password_names_whose_and_keeps_the_other(qtbot: Any, modals: Mo
     assert dialog.preparer_password.text() == "" and dialog.verifier_password.text() == ""
 
 
-def test_change_dose_plan_with_nothing_changed_saves_nothing(qtbot: Any, modals: ModalAnswers, nurse_store: SiteStore, msc: str) -> None:
+def test_change_dose_plan_with_nothing_changed_saves_nothing(
+    qtbot: Any, modals: ModalAnswers, nurse_store: SiteStore, msc: str
+) -> None:
     dialog = planned(qtbot, modals, nurse_store, msc)
     before = infusion_view(nurse_store, msc, "W0")
     assert dialog.plan_button.text() == "Change dose plan..."
@@ -174,7 +213,9 @@ def test_change_dose_plan_with_nothing_changed_saves_nothing(qtbot: Any, modals:
     assert infusion_view(nurse_store, msc, "W0") == before
 
 
-def test_the_latest_weight_within_3_days_is_offered_in_the_dose_plan(qtbot: Any, nurse_store: SiteStore, msc: str) -> None:
+def test_the_latest_weight_within_3_days_is_offered_in_the_dose_plan(
+    qtbot: Any, nurse_store: SiteStore, msc: str
+) -> None:
     # The screening weight (62.5 kg) was taken the day before TODAY.
     weighed_on = date(2026, 11, 19)
     assert latest_weight(visit_records(nurse_store, msc)) == (Decimal("62.5"), weighed_on)
@@ -190,13 +231,22 @@ def test_the_latest_weight_within_3_days_is_offered_in_the_dose_plan(qtbot: Any,
 # -- item 8: Save and next moves through a visit's forms -----------------------------------------
 
 W0_VISIT = {
-    "weight": "62.0", "bilirubin": {"value": "2.5", "unit": "mg/dL"}, "albumin": {"value": "3.1", "unit": "g/dL"},
-    "inr": "1.6", "creatinine": {"value": "1.0", "unit": "mg/dL"}, "sodium": "136",
-    "ascites": "slight", "encephalopathy_grade": "0", "dialysis": "N", "variceal_bleeding": "N",
+    "weight": "62.0",
+    "bilirubin": {"value": "2.5", "unit": "mg/dL"},
+    "albumin": {"value": "3.1", "unit": "g/dL"},
+    "inr": "1.6",
+    "creatinine": {"value": "1.0", "unit": "mg/dL"},
+    "sodium": "136",
+    "ascites": "slight",
+    "encephalopathy_grade": "0",
+    "dialysis": "N",
+    "variceal_bleeding": "N",
 }
 
 
-def open_visits(qtbot: Any, store: SiteStore, participant_id: str, clock: Callable[[], date]) -> MainWindow:
+def open_visits(
+    qtbot: Any, store: SiteStore, participant_id: str, clock: Callable[[], date]
+) -> MainWindow:
     window = MainWindow(store, clock=clock)
     qtbot.addWidget(window)
     window.show()
@@ -223,12 +273,18 @@ def test_save_and_next_goes_from_the_w0_visit_to_its_infusion(
     [dialog] = [d for d in infusions.findChildren(InfusionDialog) if d.isVisible()]
     qtbot.addWidget(dialog, before_close_func=forget_entries)
     assert dialog.visit_code == "W0" and dialog.view is None, "the W0 dose plan is the next form"
-    assert dialog.focusWidget() is dialog.plan_form.editors["product_lot"].focus_widget, "the cursor waits in the plan"
+    assert dialog.focusWidget() is dialog.plan_form.editors["product_lot"].focus_widget, (
+        "the cursor waits in the plan"
+    )
     dialog.reject()
 
 
 def test_save_and_next_without_an_infusion_opens_the_next_visit_to_record(
-    qtbot: Any, modals: ModalAnswers, nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore,
+    qtbot: Any,
+    modals: ModalAnswers,
+    nurse_store: SiteStore,
+    investigator_store: SiteStore,
+    site: SiteStore,
     clock: Callable[[], date],
 ) -> None:
     control = randomized_participant(nurse_store, investigator_store, site, arm="CONTROL")
@@ -241,7 +297,9 @@ def test_save_and_next_without_an_infusion_opens_the_next_visit_to_record(
     assert window.participant_page.tabs.currentWidget() is visits
     assert visits.editing == "W4" and visits.selected_code() == "W4"
     assert visits.form.raw_values()["visit_code"] == "W4"
-    assert window.focusWidget() is visits.form.editors["visit_date"].focus_widget, "the cursor waits in the next visit"
+    assert window.focusWidget() is visits.form.editors["visit_date"].focus_widget, (
+        "the cursor waits in the next visit"
+    )
 
 
 def test_save_and_next_with_an_error_stays_on_the_form(
@@ -266,9 +324,13 @@ def test_save_and_next_with_an_error_stays_on_the_form(
 # -- item 12: coded values in the interface language ------------------------------------------
 
 
-def test_the_chinese_list_shows_sex_in_chinese(qtbot: Any, nurse_store: SiteStore, clock: Callable[[], date], chinese: None) -> None:
+def test_the_chinese_list_shows_sex_in_chinese(
+    qtbot: Any, nurse_store: SiteStore, clock: Callable[[], date], chinese: None
+) -> None:
     register_participant(nurse_store, REGISTRATION, today=TODAY)  # sex "M"
-    register_participant(nurse_store, {**REGISTRATION, "screening_number": "SCR-002", "sex": "F"}, today=TODAY)
+    register_participant(
+        nurse_store, {**REGISTRATION, "screening_number": "SCR-002", "sex": "F"}, today=TODAY
+    )
     page = ParticipantListPage(nurse_store, clock=clock)
     qtbot.addWidget(page)
     page.reload()
@@ -324,7 +386,9 @@ def test_a_date_field_has_a_calendar_and_a_today_button(qtbot: Any) -> None:
     assert editor.raw_value() == date.today().isoformat() and len(edits) == 1
     editor.set_text_input("2026-11-18")
     calendar = editor.open_calendar()
-    assert calendar.selectedDate().toString(Qt.DateFormat.ISODate) == "2026-11-18", "opens on the date typed"
+    assert calendar.selectedDate().toString(Qt.DateFormat.ISODate) == "2026-11-18", (
+        "opens on the date typed"
+    )
     calendar.setSelectedDate(QDate(2026, 11, 3))
     qtbot.keyClick(calendar.findChild(QTableView), Qt.Key.Key_Return)
     assert editor.raw_value() == "2026-11-03"
@@ -347,7 +411,10 @@ def test_a_form_shows_no_widget_for_derived_items(qtbot: Any) -> None:
 
 def test_an_error_line_does_not_move_the_fields_below(qtbot: Any) -> None:
     form = load_protocol().form("screening")
-    view = FormView(form, lambda values: list(clean_form("screening", values, today=TODAY, protocol=PROTOCOL).issues))
+    view = FormView(
+        form,
+        lambda values: list(clean_form("screening", values, today=TODAY, protocol=PROTOCOL).issues),
+    )
     qtbot.addWidget(view)
     view.resize(800, 1400)
     view.show()
@@ -362,8 +429,12 @@ def test_an_error_line_does_not_move_the_fields_below(qtbot: Any) -> None:
 # -- item 8: Enter presses the default button -----------------------------------------------------
 
 
-def test_enter_in_the_ae_form_saves_and_does_not_cancel(qtbot: Any, modals: ModalAnswers, nurse_store: SiteStore, msc: str) -> None:
-    dialog = AdverseEventDialog(nurse_store, participant_detail(nurse_store, msc), clock=lambda: TODAY)
+def test_enter_in_the_ae_form_saves_and_does_not_cancel(
+    qtbot: Any, modals: ModalAnswers, nurse_store: SiteStore, msc: str
+) -> None:
+    dialog = AdverseEventDialog(
+        nurse_store, participant_detail(nurse_store, msc), clock=lambda: TODAY
+    )
     qtbot.addWidget(dialog, before_close_func=forget_entries)
     dialog.show()
     term = dialog.form.editors["term"].focus_widget
@@ -371,11 +442,15 @@ def test_enter_in_the_ae_form_saves_and_does_not_cancel(qtbot: Any, modals: Moda
     modals.expect(lambda box: box.close())
     qtbot.keyClick(term, Qt.Key.Key_Return)
     modals.check()
-    assert modals.seen[-1].startswith("Not saved: Fix"), modals.seen  # the save ran: required fields missing
+    assert modals.seen[-1].startswith("Not saved: Fix"), (
+        modals.seen
+    )  # the save ran: required fields missing
     assert dialog.isVisible()
 
 
-def test_enter_in_a_participant_form_saves_it(qtbot: Any, nurse_store: SiteStore, clock: Callable[[], date]) -> None:
+def test_enter_in_a_participant_form_saves_it(
+    qtbot: Any, nurse_store: SiteStore, clock: Callable[[], date]
+) -> None:
     ref = register_participant(nurse_store, REGISTRATION, today=TODAY)
     record_consent(nurse_store, ref.id, CONSENT, today=TODAY)
     window = MainWindow(nurse_store, clock=clock)
@@ -385,10 +460,14 @@ def test_enter_in_a_participant_form_saves_it(qtbot: Any, nurse_store: SiteStore
     field = window.participant_page.screening.form.editors["screening_date"].focus_widget
     qtbot.keyClicks(field, TODAY.isoformat())
     qtbot.keyClick(field, Qt.Key.Key_Return)
-    assert str(screening_state(nurse_store, ref.id).values.get("screening_date")) == TODAY.isoformat()
+    assert (
+        str(screening_state(nurse_store, ref.id).values.get("screening_date")) == TODAY.isoformat()
+    )
 
 
-def test_enter_in_the_dose_plan_saves_the_plan(qtbot: Any, modals: ModalAnswers, nurse_store: SiteStore, msc: str) -> None:
+def test_enter_in_the_dose_plan_saves_the_plan(
+    qtbot: Any, modals: ModalAnswers, nurse_store: SiteStore, msc: str
+) -> None:
     dialog = infusion_dialog(qtbot, nurse_store, msc, lambda: TODAY)
     fill(dialog.plan_form, {k: v for k, v in PLAN.items() if k != "visit_code"})
     field = dialog.plan_form.editors["bag_id"].focus_widget
@@ -401,11 +480,16 @@ def test_enter_in_the_dose_plan_saves_the_plan(qtbot: Any, modals: ModalAnswers,
 # -- item 11: numbers written the same on screen and on paper --------------------------------------
 
 
-def test_the_dose_preview_writes_numbers_as_the_worksheet_does(qtbot: Any, nurse_store: SiteStore, msc: str) -> None:
+def test_the_dose_preview_writes_numbers_as_the_worksheet_does(
+    qtbot: Any, nurse_store: SiteStore, msc: str
+) -> None:
     dialog = infusion_dialog(qtbot, nurse_store, msc, lambda: TODAY)
     fill(dialog.plan_form, {k: v for k, v in PLAN.items() if k != "visit_code"})
     text = dialog.preview.text()
     # grouped() is what the dosing worksheet (reports/worksheet.py) prints.
     assert "Target dose: 61,000,000 cells (1,000,000 cells/kg × 61 kg)" in text, text
     assert "Viable concentration: 1,840,000 cells/mL" in text, text
-    assert grouped(Decimal(61000000)) == "61,000,000" and grouped(Decimal("1840000.5")) == "1,840,000.5"
+    assert (
+        grouped(Decimal(61000000)) == "61,000,000"
+        and grouped(Decimal("1840000.5")) == "1,840,000.5"
+    )

@@ -8,9 +8,17 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("PySide6", reason="PySide6 is not installed: the GUI tests need it (pip install -e '.[gui]')")
-pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI tests need it (pip install -e '.[test]')")
-pytest.importorskip("PySide6.QtPdf", reason="PySide6-Pdf is not installed: the preview needs QtPdf (pip install PySide6-Pdf)")
+pytest.importorskip(
+    "PySide6", reason="PySide6 is not installed: the GUI tests need it (pip install -e '.[gui]')"
+)
+pytest.importorskip(
+    "pytestqt",
+    reason="pytest-qt is not installed: the GUI tests need it (pip install -e '.[test]')",
+)
+pytest.importorskip(
+    "PySide6.QtPdf",
+    reason="PySide6-Pdf is not installed: the preview needs QtPdf (pip install PySide6-Pdf)",
+)
 
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QWidget
@@ -118,22 +126,30 @@ def test_zoom_in_out_and_fit(qtbot, blank_forms: PdfPreviewDialog) -> None:  # t
     assert dialog.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
     assert dialog.zoom_label.text() == "fit width"
     fit = dialog._shown_zoom()
-    assert 0.3 < whole_page < fit, "a portrait page fits the width at a larger zoom than the whole page"
+    assert 0.3 < whole_page < fit, (
+        "a portrait page fits the width at a larger zoom than the whole page"
+    )
     dialog.zoom_in()
     assert dialog.zoom_factor == pytest.approx(fit * 1.25)
 
 
-def test_save_writes_the_same_bytes_and_adds_the_suffix(qtbot, blank_forms: PdfPreviewDialog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_save_writes_the_same_bytes_and_adds_the_suffix(
+    qtbot, blank_forms: PdfPreviewDialog, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     usb = tmp_path / "usb"
     usb.mkdir()
     written = blank_forms.save_to(usb / "forms")
     assert written == usb / "forms.pdf"
     assert written.read_bytes() == blank_forms.pdf
     assert f"Saved to {written}" in blank_forms.message.text()
-    assert sorted(p.name for p in usb.iterdir()) == ["forms.pdf"], "no temporary file is left behind"
+    assert sorted(p.name for p in usb.iterdir()) == ["forms.pdf"], (
+        "no temporary file is left behind"
+    )
 
 
-def test_save_into_a_missing_folder_says_so_and_writes_nothing(qtbot, blank_forms: PdfPreviewDialog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_save_into_a_missing_folder_says_so_and_writes_nothing(
+    qtbot, blank_forms: PdfPreviewDialog, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "unplugged-usb" / "forms.pdf"
     assert blank_forms.save_to(target) is None
     assert str(tmp_path / "unplugged-usb") in blank_forms.message.text()
@@ -173,11 +189,14 @@ def test_dosing_worksheet_from_the_infusion_tab(qtbot, nurse_store: SiteStore, m
 
 
 def test_a_visit_without_a_dose_plan_is_refused_in_one_sentence(  # type: ignore[no-untyped-def]
-        qtbot, modals: ModalAnswers, nurse_store: SiteStore, msc: str, tmp_path: Path) -> None:
+    qtbot, modals: ModalAnswers, nurse_store: SiteStore, msc: str, tmp_path: Path
+) -> None:
     from msc_desktop.store.services.participants import participant_detail
 
     detail = participant_detail(nurse_store, msc)
-    dialog = InfusionDialog(nurse_store, detail, "W0", None, baseline_weight=None, clock=lambda: TODAY)
+    dialog = InfusionDialog(
+        nurse_store, detail, "W0", None, baseline_weight=None, clock=lambda: TODAY
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     modals.expect(ok())
@@ -190,7 +209,12 @@ def test_a_visit_without_a_dose_plan_is_refused_in_one_sentence(  # type: ignore
 
 
 def test_control_arm_worksheet_is_refused(  # type: ignore[no-untyped-def]
-        qtbot, modals: ModalAnswers, nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore) -> None:
+    qtbot,
+    modals: ModalAnswers,
+    nurse_store: SiteStore,
+    investigator_store: SiteStore,
+    site: SiteStore,
+) -> None:
     control = randomized_participant(nurse_store, investigator_store, site, arm="CONTROL")
     from msc_desktop.gui.widgets.pdf_preview import preview_dosing_worksheet
     from msc_desktop.store.services.participants import participant_detail
@@ -206,8 +230,12 @@ def test_control_arm_worksheet_is_refused(  # type: ignore[no-untyped-def]
 
 def test_sae_report_from_the_adverse_events_tab(qtbot, nurse_store: SiteStore, msc: str) -> None:  # type: ignore[no-untyped-def]
     record_adverse_event(nurse_store, msc, AE, today=TODAY)
-    record_adverse_event(nurse_store, msc, {**AE, "term": "Variceal bleeding", "serious_hospitalisation": "Y",
-                                            "grade": "3"}, today=TODAY)
+    record_adverse_event(
+        nurse_store,
+        msc,
+        {**AE, "term": "Variceal bleeding", "serious_hospitalisation": "Y", "grade": "3"},
+        today=TODAY,
+    )
     window = open_window(qtbot, nurse_store)
     window.show_participant(msc)
     tab: AdverseEventsTab = window.participant_page.follow_up.adverse_events
@@ -240,7 +268,9 @@ def test_recovery_sheet_from_the_set_up_wizard(qtbot, tmp_path: Path) -> None:  
         assert "Harbour Clinic" in text
         key_group = wizard.recovery_key.split("-")[0]
         assert key_group in text
-        assert not dialog.save_button.isVisible(), "the recovery sheet is printed, never saved as a file"
+        assert not dialog.save_button.isVisible(), (
+            "the recovery sheet is printed, never saved as a file"
+        )
         assert dialog.print_button.isVisible()
     finally:
         wizard.store.close()

@@ -30,14 +30,18 @@ def _items(widget: Any) -> list[str]:
 
 
 def test_the_administrator_reviews_the_amendment_and_activates_it_on_a_date(
-        qtbot: Any, site: SiteStore, center: Center, tmp_path: Path, modals: ModalAnswers) -> None:
+    qtbot: Any, site: SiteStore, center: Center, tmp_path: Path, modals: ModalAnswers
+) -> None:
     deliver_amendment(site, center, tmp_path)
     dialog = ProtocolVersionsDialog(site, lambda: TODAY)
     qtbot.addWidget(dialog)
-    assert dialog.in_use.text().startswith("New forms are entered under protocol version 1.0 today.")
+    assert dialog.in_use.text().startswith(
+        "New forms are entered under protocol version 1.0 today."
+    )
     assert _items(dialog.versions) == ["Version 1.1: not active"]
-    assert dialog.heading.text().startswith("What version 1.1 changes from version 1.0 (received from "
-                                            "the coordinating centre ")
+    assert dialog.heading.text().startswith(
+        "What version 1.1 changes from version 1.0 (received from the coordinating centre "
+    )
     assert _items(dialog.changes) == [
         "New visit: Week 36 follow-up, day 252 (from 7 days before to 7 days after).",
         "New item on the form Visit: Health today (EQ visual analogue scale, 0-100).",
@@ -54,7 +58,9 @@ def test_the_administrator_reviews_the_amendment_and_activates_it_on_a_date(
     dialog.activate_button.click()
     qtbot.waitUntil(lambda: not modals.pending)
     modals.check()
-    assert "From 23 Nov 2026, every new form is entered under protocol version 1.1." in modals.seen[-1]
+    assert (
+        "From 23 Nov 2026, every new form is entered under protocol version 1.1." in modals.seen[-1]
+    )
     assert _items(dialog.versions) == ["Version 1.1: takes effect on 23 Nov 2026"]
     assert protocol_versions(site, today=TODAY)[0].effective_from == on
     assert protocol_in_effect(site, today=on).version == "1.1"
@@ -64,8 +70,9 @@ def test_the_administrator_reviews_the_amendment_and_activates_it_on_a_date(
     assert not later.activate_button.isEnabled() and not later.effective.isEnabled()
 
 
-def test_the_screen_reads_in_chinese(qtbot: Any, site: SiteStore, center: Center, tmp_path: Path,
-                                     chinese: None) -> None:
+def test_the_screen_reads_in_chinese(
+    qtbot: Any, site: SiteStore, center: Center, tmp_path: Path, chinese: None
+) -> None:
     deliver_amendment(site, center, tmp_path)
     dialog = ProtocolVersionsDialog(site, lambda: TODAY)
     qtbot.addWidget(dialog)
@@ -81,7 +88,8 @@ def english_left_text(text: str) -> bool:
 
 
 def test_only_an_administrator_opens_it_from_the_tools_menu(
-        qtbot: Any, site: SiteStore, nurse_store: SiteStore, modals: ModalAnswers) -> None:
+    qtbot: Any, site: SiteStore, nurse_store: SiteStore, modals: ModalAnswers
+) -> None:
     window = MainWindow(nurse_store, clock=lambda: TODAY)
     qtbot.addWidget(window)
     assert not window.menu_actions["protocol"].isEnabled()
@@ -95,14 +103,23 @@ def test_only_an_administrator_opens_it_from_the_tools_menu(
 
 def _check_empty(dialog: Any) -> None:
     assert isinstance(dialog, ProtocolVersionsDialog)
-    assert _items(dialog.changes) == [("No protocol version has been received from the coordinating "
-                                       "centre. New versions arrive in its site packages.")]
+    assert _items(dialog.changes) == [
+        (
+            "No protocol version has been received from the coordinating "
+            "centre. New versions arrive in its site packages."
+        )
+    ]
     assert not dialog.activate_button.isEnabled()
 
 
 def test_the_visit_form_asks_the_new_item_only_under_the_new_version(
-        qtbot: Any, site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore,
-        center: Center, tmp_path: Path) -> None:
+    qtbot: Any,
+    site: SiteStore,
+    nurse_store: SiteStore,
+    investigator_store: SiteStore,
+    center: Center,
+    tmp_path: Path,
+) -> None:
     trial = amended_trial(site, nurse_store, investigator_store, center, tmp_path)
     w8 = trial.start + timedelta(days=56)
     window = MainWindow(nurse_store, clock=lambda: w8)

@@ -46,13 +46,22 @@ def _with_queries(nurse: SiteStore, investigator: SiteStore) -> str:
     albumin = visit_place(nurse, pid, "SCR", "screening", "albumin")
     consent = visit_place(nurse, pid, "SCR", "consent", "consent_version")
     with nurse.session() as session:
-        receive_queries(session, "01", [opened(1, albumin, "Albumin 30 g/L: check the lab report."),
-                                        opened(2, consent, "Which consent version was signed?")], [], 0)
+        receive_queries(
+            session,
+            "01",
+            [
+                opened(1, albumin, "Albumin 30 g/L: check the lab report."),
+                opened(2, consent, "Which consent version was signed?"),
+            ],
+            [],
+            0,
+        )
     return pid
 
 
-def test_the_count_the_list_and_the_item_highlighted(qtbot: Any, nurse_store: SiteStore,
-                                                     investigator_store: SiteStore) -> None:
+def test_the_count_the_list_and_the_item_highlighted(
+    qtbot: Any, nurse_store: SiteStore, investigator_store: SiteStore
+) -> None:
     pid = _with_queries(nurse_store, investigator_store)
     window = MainWindow(nurse_store, clock=lambda: TODAY)
     qtbot.addWidget(window)
@@ -60,23 +69,47 @@ def test_the_count_the_list_and_the_item_highlighted(qtbot: Any, nurse_store: Si
     dialog = window.show_queries()
     assert isinstance(dialog, QueriesDialog)
     table = dialog.table
-    rows = [[table.item(row, column).text() for column in range(table.columnCount())]
-            for row in range(table.rowCount())]
-    assert rows == [["1", "01-0001", "Screening", "Albumin", "open", "Albumin 30 g/L: check the lab report.", ""],
-                    ["2", "01-0001", "Screening", "Consent form version", "open",
-                     "Which consent version was signed?", ""]]
+    rows = [
+        [table.item(row, column).text() for column in range(table.columnCount())]
+        for row in range(table.rowCount())
+    ]
+    assert rows == [
+        [
+            "1",
+            "01-0001",
+            "Screening",
+            "Albumin",
+            "open",
+            "Albumin 30 g/L: check the lab report.",
+            "",
+        ],
+        [
+            "2",
+            "01-0001",
+            "Screening",
+            "Consent form version",
+            "open",
+            "Which consent version was signed?",
+            "",
+        ],
+    ]
     dialog.table.selectRow(0)
     dialog.item_button.click()
     page = window.participant_page
-    assert window.work.currentWidget() is page and page.detail is not None and page.detail.ref.id == pid
+    assert (
+        window.work.currentWidget() is page
+        and page.detail is not None
+        and page.detail.ref.id == pid
+    )
     assert page.tabs.currentWidget() is page.screening
     assert page.screening.form.highlighted == "albumin"
     assert page.screening.form.editors["albumin"].styleSheet() == HIGHLIGHT_STYLE
     assert page.queries_button.text() == "Queries: 2 open of 2"
 
 
-def test_answer_by_correction_in_the_items_own_widget(qtbot: Any, nurse_store: SiteStore,
-                                                       investigator_store: SiteStore, modals: ModalAnswers) -> None:
+def test_answer_by_correction_in_the_items_own_widget(
+    qtbot: Any, nurse_store: SiteStore, investigator_store: SiteStore, modals: ModalAnswers
+) -> None:
     pid = _with_queries(nurse_store, investigator_store)
     [first, _second] = list_queries(nurse_store)
     dialog = AnswerDialog(nurse_store, first, clock=lambda: TODAY)
@@ -92,13 +125,17 @@ def test_answer_by_correction_in_the_items_own_widget(qtbot: Any, nurse_store: S
     assert "Query 1 answered." in dialog.outcome and "is void" in dialog.outcome
     assert screening_state(nurse_store, pid).signature is None
     [first, second] = list_queries(nurse_store)
-    assert (first.state, first.answer) == ("answered", "Transcription error; corrected from the lab report. [35 g/L]")
+    assert (first.state, first.answer) == (
+        "answered",
+        "Transcription error; corrected from the lab report. [35 g/L]",
+    )
     assert second.state == "open"  # two queries, one item each: independent
     modals.check()
 
 
-def test_an_empty_answer_is_refused_in_one_line(qtbot: Any, nurse_store: SiteStore,
-                                                investigator_store: SiteStore, modals: ModalAnswers) -> None:
+def test_an_empty_answer_is_refused_in_one_line(
+    qtbot: Any, nurse_store: SiteStore, investigator_store: SiteStore, modals: ModalAnswers
+) -> None:
     _with_queries(nurse_store, investigator_store)
     dialog = AnswerDialog(nurse_store, list_queries(nurse_store)[1], clock=lambda: TODAY)
     qtbot.addWidget(dialog)
@@ -118,7 +155,8 @@ def test_an_empty_answer_is_refused_in_one_line(qtbot: Any, nurse_store: SiteSto
 
 
 def test_verified_fields_are_ticked_and_a_monitor_sees_mark_verified(
-        qtbot: Any, site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore) -> None:
+    qtbot: Any, site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore
+) -> None:
     pid = _with_queries(nurse_store, investigator_store)
     monitor = SiteStore.unlock(site.data_dir, MONITOR[0], MONITOR[1])
     try:
@@ -128,7 +166,9 @@ def test_verified_fields_are_ticked_and_a_monitor_sees_mark_verified(
         page.open(pid)
         assert not page.verify_button.isHidden()
         label = page.consent.form._field_labels["consent_version"]
-        assert label.text().endswith(VERIFIED_MARK) and label.toolTip().startswith("Verified against source:")
+        assert label.text().endswith(VERIFIED_MARK) and label.toolTip().startswith(
+            "Verified against source:"
+        )
         assert not page.screening.form._field_labels["albumin"].text().endswith(VERIFIED_MARK)
     finally:
         monitor.close()
@@ -139,8 +179,12 @@ def test_verified_fields_are_ticked_and_a_monitor_sees_mark_verified(
 
 
 def test_a_monitor_marks_one_item_verified_from_the_page(
-        qtbot: Any, site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore,
-        modals: ModalAnswers) -> None:
+    qtbot: Any,
+    site: SiteStore,
+    nurse_store: SiteStore,
+    investigator_store: SiteStore,
+    modals: ModalAnswers,
+) -> None:
     pid = _with_queries(nurse_store, investigator_store)
     monitor = SiteStore.unlock(site.data_dir, MONITOR[0], MONITOR[1])
     try:
@@ -166,20 +210,35 @@ def test_a_monitor_marks_one_item_verified_from_the_page(
 
 
 def test_a_query_on_an_adverse_event_or_an_infusion_opens_its_dialog_with_the_item_highlighted(
-        qtbot: Any, nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore) -> None:
+    qtbot: Any, nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore
+) -> None:
     pid = randomized_participant(nurse_store, investigator_store, site, arm="MSC")
     record_adverse_event(nurse_store, pid, AE, today=TODAY)
     plan_infusion(nurse_store, pid, PLAN, today=TODAY)
     catalogue = ItemCatalogue(nurse_store.protocol)
     term = catalogue.field_item("adverse_event", "term")
-    ae_place = ItemAddress("01-0001", catalogue.common_event.oid, catalogue.form("adverse_event").oid,
-                           term.group_oid, "1", term.oid)
+    ae_place = ItemAddress(
+        "01-0001",
+        catalogue.common_event.oid,
+        catalogue.form("adverse_event").oid,
+        term.group_oid,
+        "1",
+        term.oid,
+    )
     volume = visit_place(nurse_store, pid, "W0", "infusion", "volume_infused_ml")
     weight = visit_place(nurse_store, pid, "W0", "infusion", "weight")
     with nurse_store.session() as session:
-        receive_queries(session, "01", [opened(1, ae_place, "Which term did the source use?"),
-                                        opened(2, weight, "Weight on the scale's printout?"),
-                                        opened(3, volume, "Volume infused?")], [], 0)
+        receive_queries(
+            session,
+            "01",
+            [
+                opened(1, ae_place, "Which term did the source use?"),
+                opened(2, weight, "Weight on the scale's printout?"),
+                opened(3, volume, "Volume infused?"),
+            ],
+            [],
+            0,
+        )
     window = MainWindow(nurse_store, clock=lambda: TODAY)
     qtbot.addWidget(window)
     window.show_participant(pid)
@@ -193,6 +252,9 @@ def test_a_query_on_an_adverse_event_or_an_infusion_opens_its_dialog_with_the_it
     assert page.show_query_item(weight_query)
     assert page.show_query_item(volume_query)
     first, second = page.findChildren(InfusionDialog)
-    assert first.plan_form.highlighted == "weight" and second.log_form.highlighted == "volume_infused_ml"
+    assert (
+        first.plan_form.highlighted == "weight"
+        and second.log_form.highlighted == "volume_infused_ml"
+    )
     first.reject()  # not left open for the next test's modal watcher
     second.reject()

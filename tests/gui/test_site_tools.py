@@ -46,7 +46,9 @@ def english() -> Any:
     install_language("en")
 
 
-def test_settings_dialog_saves_valid_values_and_audits_them(qtbot: Any, site: SiteStore, tmp_path: Path) -> None:
+def test_settings_dialog_saves_valid_values_and_audits_them(
+    qtbot: Any, site: SiteStore, tmp_path: Path
+) -> None:
     dialog = SettingsDialog(site)
     qtbot.addWidget(dialog)
     spin = dialog.editors["idle_timeout_minutes"]
@@ -63,7 +65,9 @@ def test_settings_dialog_saves_valid_values_and_audits_them(qtbot: Any, site: Si
     assert settings.backup_folder(site) == tmp_path / "usb"
 
 
-def test_settings_dialog_shows_a_refusal_and_keeps_the_dialog_open(qtbot: Any, site: SiteStore) -> None:
+def test_settings_dialog_shows_a_refusal_and_keeps_the_dialog_open(
+    qtbot: Any, site: SiteStore
+) -> None:
     dialog = SettingsDialog(site)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -72,7 +76,10 @@ def test_settings_dialog_shows_a_refusal_and_keeps_the_dialog_open(qtbot: Any, s
     url.setText("ftp://centre")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
-    assert "Coordinating centre upload address: The centre's upload address must start with https://" in dialog.message.text()
+    assert (
+        "Coordinating centre upload address: The centre's upload address must start with https://"
+        in dialog.message.text()
+    )
     assert settings.site_value(site, "center_upload_url") == ""
 
 
@@ -84,7 +91,9 @@ def test_a_nurse_sees_site_settings_greyed_out(qtbot: Any, nurse_store: SiteStor
     assert dialog.findChild(QLabel, "admin_only_note") is not None
 
 
-def test_backup_dialog_writes_and_lists_a_backup(qtbot: Any, site: SiteStore, tmp_path: Path) -> None:
+def test_backup_dialog_writes_and_lists_a_backup(
+    qtbot: Any, site: SiteStore, tmp_path: Path
+) -> None:
     settings.change(site, "backup_folder", str(tmp_path / "usb"))
     dialog = BackupDialog(site)
     qtbot.addWidget(dialog)
@@ -97,7 +106,9 @@ def test_backup_dialog_writes_and_lists_a_backup(qtbot: Any, site: SiteStore, tm
     assert "same disk" not in dialog.summary.text()
 
 
-def test_backup_dialog_warns_when_backups_stay_on_the_same_disk(qtbot: Any, site: SiteStore) -> None:
+def test_backup_dialog_warns_when_backups_stay_on_the_same_disk(
+    qtbot: Any, site: SiteStore
+) -> None:
     dialog = BackupDialog(site)
     qtbot.addWidget(dialog)
     assert "same disk as the database" in dialog.summary.text()
@@ -110,7 +121,9 @@ def test_only_an_administrator_may_start_a_restore(qtbot: Any, nurse_store: Site
     assert not dialog.restore_button.isEnabled() and not dialog.restore_file_button.isEnabled()
 
 
-def test_restore_dialog_refuses_a_wrong_password_then_accepts(qtbot: Any, site: SiteStore, data_dir: Path) -> None:
+def test_restore_dialog_refuses_a_wrong_password_then_accepts(
+    qtbot: Any, site: SiteStore, data_dir: Path
+) -> None:
     made = backups.backup_now(site)
     dialog = RestoreDialog(made.path, data_dir, "01")
     qtbot.addWidget(dialog)
@@ -217,7 +230,9 @@ def test_crash_dialog_says_what_to_do(qtbot: Any, tmp_path: Path) -> None:
     assert dialog.quit_requested
 
 
-def test_first_run_language_redraws_the_wizard_in_chinese(qtbot: Any, tmp_path: Path, clock: Any) -> None:
+def test_first_run_language_redraws_the_wizard_in_chinese(
+    qtbot: Any, tmp_path: Path, clock: Any
+) -> None:
     data_dir = tmp_path / "new"
     controller = AppController(data_dir, clock=clock)
     controller.start()
@@ -295,12 +310,16 @@ def test_a_folder_that_lost_its_database_offers_only_a_restore(
     modals.check()
     assert controller.unlock is not None and controller.unlock is not screen
     qtbot.addWidget(controller.unlock)
-    assert controller.unlock.password.isEnabled() and not controller.unlock.restore_button.isVisibleTo(controller.unlock)
+    assert (
+        controller.unlock.password.isEnabled()
+        and not controller.unlock.restore_button.isVisibleTo(controller.unlock)
+    )
     assert SiteStore.exists(data_dir)
 
 
 def test_the_printer_setting_lists_the_queues_and_is_kept_on_this_computer(  # type: ignore[no-untyped-def]
-        qtbot: Any, print_queue: Any, nurse_store: SiteStore) -> None:
+    qtbot: Any, print_queue: Any, nurse_store: SiteStore
+) -> None:
     from PySide6.QtWidgets import QComboBox
 
     from tests.cups_server import TEST_QUEUE
@@ -314,11 +333,17 @@ def test_the_printer_setting_lists_the_queues_and_is_kept_on_this_computer(  # t
     printers.setCurrentIndex(1)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert settings.read_preferences(nurse_store.data_dir)["printer"] == TEST_QUEUE
-    assert nurse_store.get_setting("printer") is None, "a computer setting, not in the site database"
+    assert nurse_store.get_setting("printer") is None, (
+        "a computer setting, not in the site database"
+    )
 
 
 def test_a_clock_set_back_is_shown_right_after_sign_in(
-    qtbot: Any, modals: ModalAnswers, site: SiteStore, data_dir: Path, clock: Any,
+    qtbot: Any,
+    modals: ModalAnswers,
+    site: SiteStore,
+    data_dir: Path,
+    clock: Any,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from msc_desktop.gui.site.tools import show_unlock_warnings
@@ -331,7 +356,9 @@ def test_a_clock_set_back_is_shown_right_after_sign_in(
     shown: list[str] = []
 
     def read_and_close(box: QWidget) -> None:
-        shown.append(box.windowTitle() + "|" + "|".join(label.text() for label in box.findChildren(QLabel)))
+        shown.append(
+            box.windowTitle() + "|" + "|".join(label.text() for label in box.findChildren(QLabel))
+        )
         box.close()
 
     modals.expect(read_and_close)
@@ -345,7 +372,11 @@ def test_a_clock_set_back_is_shown_right_after_sign_in(
 
 
 def test_records_removed_from_the_audit_trail_are_shown_right_after_sign_in(
-    qtbot: Any, modals: ModalAnswers, site: SiteStore, data_dir: Path, clock: Any,
+    qtbot: Any,
+    modals: ModalAnswers,
+    site: SiteStore,
+    data_dir: Path,
+    clock: Any,
 ) -> None:
     from msc_desktop.gui.site.tools import show_unlock_warnings
 
@@ -365,6 +396,9 @@ def test_records_removed_from_the_audit_trail_are_shown_right_after_sign_in(
     modals.expect(read_and_close)
     show_unlock_warnings(window)
     modals.check()
-    assert f"but record {sealed} was sealed after a save: records {sealed - 4}-{sealed} were removed." in shown[0]
+    assert (
+        f"but record {sealed} was sealed after a save: records {sealed - 4}-{sealed} were removed."
+        in shown[0]
+    )
     window.close_without_asking = True
     store.close()

@@ -9,8 +9,13 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("PySide6", reason="PySide6 is not installed: the GUI tests need it (pip install -e '.[gui]')")
-pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI tests need it (pip install -e '.[test]')")
+pytest.importorskip(
+    "PySide6", reason="PySide6 is not installed: the GUI tests need it (pip install -e '.[gui]')"
+)
+pytest.importorskip(
+    "pytestqt",
+    reason="pytest-qt is not installed: the GUI tests need it (pip install -e '.[test]')",
+)
 
 from msc_desktop.central.service import Center
 from msc_desktop.gui.main_window import MainWindow
@@ -58,13 +63,20 @@ def test_the_main_window_opens_the_panel_from_the_file_menu(qtbot, site: SiteSto
     qtbot.addWidget(panels[0])
 
 
-def test_without_the_centres_key_nothing_can_be_sent_and_the_panel_says_why(qtbot, site: SiteStore) -> None:  # type: ignore[no-untyped-def]
+def test_without_the_centres_key_nothing_can_be_sent_and_the_panel_says_why(
+    qtbot, site: SiteStore
+) -> None:  # type: ignore[no-untyped-def]
     panel = open_panel(qtbot, site)
     status = sync_status(site)
     assert panel.not_exported.text() == f"{status.changes_not_exported} record(s)"
     assert status.changes_not_exported > 0
     assert "not set up yet" in panel.fingerprints.text()
-    for button in (panel.export_button, panel.resend_button, panel.full_button, panel.upload_button):
+    for button in (
+        panel.export_button,
+        panel.resend_button,
+        panel.full_button,
+        panel.upload_button,
+    ):
         assert not button.isEnabled()
     assert panel.export_button.toolTip() == "The centre's key is not set up at this site yet."
     assert panel.import_button.isEnabled()
@@ -73,7 +85,8 @@ def test_without_the_centres_key_nothing_can_be_sent_and_the_panel_says_why(qtbo
 
 
 def test_export_to_the_usb_stick_then_import_the_receipt(  # type: ignore[no-untyped-def]
-        qtbot, site: SiteStore, nurse_store: SiteStore, center: Center, usb: Path, tmp_path: Path) -> None:
+    qtbot, site: SiteStore, nurse_store: SiteStore, center: Center, usb: Path, tmp_path: Path
+) -> None:
     connect(site, center, tmp_path)
     add_participant(nurse_store, 0)
     panel = open_panel(qtbot, nurse_store)
@@ -89,7 +102,10 @@ def test_export_to_the_usb_stick_then_import_the_receipt(  # type: ignore[no-unt
     assert panel.headline.text().startswith(f"Exported records 1-{status.exported_seq} ")
     assert str(bundles[0]) in panel.headline.text()
     assert panel.not_exported.text() == "0 record(s)"
-    assert panel.not_acknowledged.text() == f"{status.exported_seq} record(s) in 1 bundle(s) kept in the outbox"
+    assert (
+        panel.not_acknowledged.text()
+        == f"{status.exported_seq} record(s) in 1 bundle(s) kept in the outbox"
+    )
     assert panel.progress.value() == panel.progress.maximum()
 
     outcome = center.import_files(bundles)[0]
@@ -97,7 +113,9 @@ def test_export_to_the_usb_stick_then_import_the_receipt(  # type: ignore[no-unt
     panel.import_files([center.home.receipt_path(bundles[0].name)])
     finish(qtbot, panel)
     assert panel.headline.text() == "1 file(s) imported."
-    assert panel.not_acknowledged.text() == f"none: the centre holds records 1-{status.exported_seq}"
+    assert (
+        panel.not_acknowledged.text() == f"none: the centre holds records 1-{status.exported_seq}"
+    )
     assert "receipt for" in panel.results.toPlainText()
 
     panel.export_button.click()
@@ -110,14 +128,22 @@ def test_export_to_the_usb_stick_then_import_the_receipt(  # type: ignore[no-unt
 
 
 def test_full_re_export_asks_first_and_writes_everything(  # type: ignore[no-untyped-def]
-        qtbot, modals: ModalAnswers, site: SiteStore, nurse_store: SiteStore, center: Center, tmp_path: Path) -> None:
+    qtbot,
+    modals: ModalAnswers,
+    site: SiteStore,
+    nurse_store: SiteStore,
+    center: Center,
+    tmp_path: Path,
+) -> None:
     connect(site, center, tmp_path)
     add_participant(nurse_store, 0)
     folder = tmp_path / "chosen"
     folder.mkdir()
     panel = open_panel(qtbot, nurse_store)
     panel.set_export_folder(folder)
-    assert panel.target.findData("") < 0, "the 'choose a folder' placeholder goes once a folder is chosen"
+    assert panel.target.findData("") < 0, (
+        "the 'choose a folder' placeholder goes once a folder is chosen"
+    )
     modals.expect(click_button("Cancel"))
     panel.full_button.click()
     modals.check()
@@ -132,7 +158,8 @@ def test_full_re_export_asks_first_and_writes_everything(  # type: ignore[no-unt
 
 
 def test_a_refused_package_is_listed_with_its_reason(  # type: ignore[no-untyped-def]
-        qtbot, site: SiteStore, center: Center, tmp_path: Path) -> None:
+    qtbot, site: SiteStore, center: Center, tmp_path: Path
+) -> None:
     connect(site, center, tmp_path)
     forged = tmp_path / "forged.receipt"
     forged.write_bytes(b"not a package from the centre")
@@ -142,11 +169,14 @@ def test_a_refused_package_is_listed_with_its_reason(  # type: ignore[no-untyped
     assert panel.headline.text() == "2 of 2 file(s) refused; see the list below."
     assert panel.headline.styleSheet().startswith("color: #b00020")
     lines = panel.results.toPlainText()
-    assert "forged.receipt: refused: " in lines and "missing.receipt: refused: Cannot read " in lines
+    assert (
+        "forged.receipt: refused: " in lines and "missing.receipt: refused: Cannot read " in lines
+    )
 
 
 def test_an_export_to_a_missing_folder_shows_the_services_sentence(  # type: ignore[no-untyped-def]
-        qtbot, site: SiteStore, center: Center, tmp_path: Path) -> None:
+    qtbot, site: SiteStore, center: Center, tmp_path: Path
+) -> None:
     connect(site, center, tmp_path)
     panel = open_panel(qtbot, site)
     panel.set_export_folder(tmp_path / "unplugged")
@@ -157,9 +187,12 @@ def test_an_export_to_a_missing_folder_shows_the_services_sentence(  # type: ign
 
 
 def test_open_saes_are_counted_until_the_centre_acknowledges_them(  # type: ignore[no-untyped-def]
-        qtbot, site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore) -> None:
+    qtbot, site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore
+) -> None:
     pid = randomized_participant(nurse_store, investigator_store, site, arm="MSC")
-    record_adverse_event(nurse_store, pid, {**AE, "serious_hospitalisation": "Y", "grade": "3"}, today=TODAY)
+    record_adverse_event(
+        nurse_store, pid, {**AE, "serious_hospitalisation": "Y", "grade": "3"}, today=TODAY
+    )
     panel = open_panel(qtbot, nurse_store)
     assert panel.open_saes.text() == "1"
     assert "b00020" in panel.open_saes.styleSheet()
@@ -183,7 +216,9 @@ def test_the_panel_is_blocked_while_a_job_runs(qtbot, site: SiteStore) -> None: 
     assert panel.isVisible() and "Wait for the current step" in panel.headline.text()
     release.set()
     finish(qtbot, panel)
-    assert results == ["done"] and panel.close_button.isEnabled() and panel.import_button.isEnabled()
+    assert (
+        results == ["done"] and panel.close_button.isEnabled() and panel.import_button.isEnabled()
+    )
 
 
 def test_an_unexpected_fault_in_the_worker_unblocks_the_panel(qtbot, site: SiteStore) -> None:  # type: ignore[no-untyped-def]
@@ -199,7 +234,8 @@ def test_an_unexpected_fault_in_the_worker_unblocks_the_panel(qtbot, site: SiteS
 
 
 def test_upload_to_the_centres_server(  # type: ignore[no-untyped-def]
-        qtbot, site: SiteStore, nurse_store: SiteStore, tmp_path: Path) -> None:
+    qtbot, site: SiteStore, nurse_store: SiteStore, tmp_path: Path
+) -> None:
     from tests.e2e.test_central_server import running_server
 
     home = tmp_path / "centre"
@@ -217,23 +253,33 @@ def test_upload_to_the_centres_server(  # type: ignore[no-untyped-def]
     assert panel.headline.text() == "1 bundle(s) uploaded; the centre's receipts are recorded."
     assert ": accepted" in panel.results.toPlainText()
     status = sync_status(site)
-    assert status.exported_not_acknowledged == 0 and status.acknowledged_seq == status.exported_seq > 0
-    assert panel.not_acknowledged.text() == f"none: the centre holds records 1-{status.acknowledged_seq}"
+    assert (
+        status.exported_not_acknowledged == 0 and status.acknowledged_seq == status.exported_seq > 0
+    )
+    assert (
+        panel.not_acknowledged.text()
+        == f"none: the centre holds records 1-{status.acknowledged_seq}"
+    )
 
 
 def test_a_stratum_running_low_shows_in_the_panel_and_on_the_list(  # type: ignore[no-untyped-def]
-        qtbot, site: SiteStore, nurse_store: SiteStore) -> None:
+    qtbot, site: SiteStore, nurse_store: SiteStore
+) -> None:
     panel = open_panel(qtbot, nurse_store)
     assert panel.allocation_stock.text() == "stratum B: 0 of 0 left; stratum C: 0 of 0 left"
     load_signed_list(site, "B", ["MSC", "CONTROL", "CONTROL", "MSC"])
     panel.refresh()
     assert panel.allocation_stock.text().splitlines() == [
         "stratum B: 4 of 4 left; stratum C: 0 of 0 left",
-        ("Allocation lists are running low (stratum B: 4 left; fewer than 10 left): send the centre a "
-         "bundle and import its site package, which brings the continuation lists."),
+        (
+            "Allocation lists are running low (stratum B: 4 left; fewer than 10 left): send the centre a "
+            "bundle and import its site package, which brings the continuation lists."
+        ),
     ]
     page = ParticipantListPage(nurse_store, clock=lambda: TODAY)
     qtbot.addWidget(page)
     page.reload()
     assert not page.stock_banner.isHidden()
-    assert page.stock_banner.text().startswith("Allocation lists are running low (stratum B: 4 left")
+    assert page.stock_banner.text().startswith(
+        "Allocation lists are running low (stratum B: 4 left"
+    )

@@ -7,8 +7,13 @@ from datetime import date, timedelta
 
 import pytest
 
-pytest.importorskip("PySide6", reason="PySide6 is not installed: the GUI tests need it (pip install -e '.[gui]')")
-pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI tests need it (pip install -e '.[test]')")
+pytest.importorskip(
+    "PySide6", reason="PySide6 is not installed: the GUI tests need it (pip install -e '.[gui]')"
+)
+pytest.importorskip(
+    "pytestqt",
+    reason="pytest-qt is not installed: the GUI tests need it (pip install -e '.[test]')",
+)
 
 from PySide6.QtCore import QPersistentModelIndex, Qt
 
@@ -34,14 +39,20 @@ def make_rows(count: int) -> list[ParticipantRow]:
         randomized = statuses[n % 4] == "randomized"
         rows.append(
             ParticipantRow(
-                id=f"id{n}", subject_id=f"01-{n:04d}", screening_number=f"S{(n * 7919) % 10007:05d}",
-                initials="AB" if n % 2 else "CD", sex="MF"[n % 2], status=statuses[n % 4],
+                id=f"id{n}",
+                subject_id=f"01-{n:04d}",
+                screening_number=f"S{(n * 7919) % 10007:05d}",
+                initials="AB" if n % 2 else "CD",
+                sex="MF"[n % 2],
+                status=statuses[n % 4],
                 arm=("MSC" if n % 8 == 3 else "CONTROL") if randomized else None,
-                stratum="BC"[n % 2] if randomized else None, infusions_done=n % 3,
+                stratum="BC"[n % 2] if randomized else None,
+                infusions_done=n % 3,
                 next_visit="W4" if randomized else None,
                 next_visit_date=date(2026, 1, 1) + timedelta(days=n % 50) if randomized else None,
                 next_visit_state=states[(n // 4) % 4] if randomized else None,
-                open_saes=1 if n % 13 == 0 else 0, overdue_saes=1 if n % 26 == 0 else 0,
+                open_saes=1 if n % 13 == 0 else 0,
+                overdue_saes=1 if n % 26 == 0 else 0,
             )
         )
     return rows
@@ -72,7 +83,10 @@ def test_filter_matches_every_word_in_any_searchable_column() -> None:
     model.set_filter_text("01-0042")
     assert [r.subject_id for r in model.visible_rows()] == ["01-0042"]
     model.set_filter_text("F")  # sex is not searchable: "F" matches only through other columns
-    assert all("f" in " ".join(c.text(r) for c in participant_columns(PROTOCOL) if c.searchable).lower() for r in model.visible_rows())
+    assert all(
+        "f" in " ".join(c.text(r) for c in participant_columns(PROTOCOL) if c.searchable).lower()
+        for r in model.visible_rows()
+    )
     model.set_filter_text("")
     assert model.rowCount() == 200
 
@@ -95,7 +109,12 @@ def test_overdue_rows_are_tinted() -> None:
     rows = make_rows(40)
     tints = {r.next_visit_state: attention_tint(r) for r in rows if r.next_visit_state}
     assert tints["overdue"] != tints["due"] and tints["overdue"] is not None
-    assert attention_tint(next(r for r in rows if r.next_visit_state == "upcoming" and not r.open_saes)) is None
+    assert (
+        attention_tint(
+            next(r for r in rows if r.next_visit_state == "upcoming" and not r.open_saes)
+        )
+        is None
+    )
 
 
 def test_list_page_shows_service_rows_and_the_work_list(  # type: ignore[no-untyped-def]
@@ -116,8 +135,14 @@ def test_list_page_shows_service_rows_and_the_work_list(  # type: ignore[no-unty
     assert "OVERDUE" in later.due_model.data(later.due_model.index(0, 7))
 
 
-def test_work_list_keeps_the_services_priority_order(qtbot, site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore) -> None:  # type: ignore[no-untyped-def]
-    for number, arm in ((1, "MSC"), (2, "CONTROL"), (3, "MSC")):  # the lists come in balanced blocks
+def test_work_list_keeps_the_services_priority_order(
+    qtbot, site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore
+) -> None:  # type: ignore[no-untyped-def]
+    for number, arm in (
+        (1, "MSC"),
+        (2, "CONTROL"),
+        (3, "MSC"),
+    ):  # the lists come in balanced blocks
         randomized_participant(nurse_store, investigator_store, site, arm=arm, number=number)
     page = ParticipantListPage(nurse_store, clock=lambda: TODAY)
     qtbot.addWidget(page)

@@ -38,7 +38,9 @@ def table_rows(dialog: UsersDialog) -> list[tuple[str, ...]]:
     ]
 
 
-def fill_add(dialog: QWidget, user_id: str, full_name: str, role: str, password: str, repeat: str) -> AddUserDialog:
+def fill_add(
+    dialog: QWidget, user_id: str, full_name: str, role: str, password: str, repeat: str
+) -> AddUserDialog:
     assert isinstance(dialog, AddUserDialog)
     dialog.user_id.setText(user_id)
     dialog.full_name.setText(full_name)
@@ -54,7 +56,9 @@ def test_the_table_lists_every_account(qtbot: Any, site: SiteStore) -> None:
     assert table_rows(dialog) == [
         (account.user_id, account.full_name, label, "yes")
         for account, label in zip(
-            list_users(site), ("Site administrator", "Investigator", "Monitor (read-only)", "Research nurse"), strict=True
+            list_users(site),
+            ("Site administrator", "Investigator", "Monitor (read-only)", "Research nurse"),
+            strict=True,
         )
     ]
     assert not dialog.deactivate_button.isEnabled()
@@ -62,7 +66,9 @@ def test_the_table_lists_every_account(qtbot: Any, site: SiteStore) -> None:
     assert dialog.deactivate_button.isEnabled() and dialog.role_button.isEnabled()
 
 
-def test_add_a_user_with_live_strength_rules(qtbot: Any, site: SiteStore, data_dir: Path, modals: ModalAnswers) -> None:
+def test_add_a_user_with_live_strength_rules(
+    qtbot: Any, site: SiteStore, data_dir: Path, modals: ModalAnswers
+) -> None:
     dialog = UsersDialog(site)
     qtbot.addWidget(dialog)
     strength_seen: list[tuple[str, bool]] = []
@@ -88,8 +94,10 @@ def test_add_a_user_with_live_strength_rules(qtbot: Any, site: SiteStore, data_d
     modals.check()
     assert strength_seen == [
         ("The password needs at least 12 characters (6 so far).", False),
-        ("The password is too easy to guess: it is a very common password. Add another uncommon word or two.",
-         False),
+        (
+            "The password is too easy to guess: it is a very common password. Add another uncommon word or two.",
+            False,
+        ),
         ("The password must not contain the user name.", False),
         ("The two passwords are not the same.", False),
         ("The password meets the rules.", True),
@@ -109,7 +117,9 @@ def test_a_taken_user_name_is_refused_in_the_dialog(qtbot: Any, site: SiteStore)
     assert [a.full_name for a in list_users(site) if a.user_id == "nurse"] == [NURSE[2]]
 
 
-def test_deactivate_needs_a_reason_and_keeps_the_row(qtbot: Any, site: SiteStore, data_dir: Path, modals: ModalAnswers) -> None:
+def test_deactivate_needs_a_reason_and_keeps_the_row(
+    qtbot: Any, site: SiteStore, data_dir: Path, modals: ModalAnswers
+) -> None:
     dialog = UsersDialog(site)
     qtbot.addWidget(dialog)
     dialog.select_user("nurse")
@@ -129,13 +139,20 @@ def test_deactivate_needs_a_reason_and_keeps_the_row(qtbot: Any, site: SiteStore
     assert messages == ["Give the reason for this change; it is kept in the audit trail."]
     [nurse] = [account for account in list_users(site) if account.user_id == NURSE[0]]
     assert not nurse.active and nurse.deactivated_at is not None
-    assert ("nurse", NURSE[2], "Research nurse", f"no, since {nurse.deactivated_at:%Y-%m-%d}") in table_rows(dialog)
+    assert (
+        "nurse",
+        NURSE[2],
+        "Research nurse",
+        f"no, since {nurse.deactivated_at:%Y-%m-%d}",
+    ) in table_rows(dialog)
     assert not dialog.deactivate_button.isEnabled() and not dialog.reset_button.isEnabled()
     with pytest.raises(AuthenticationError):
         SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
 
 
-def test_deactivating_yourself_is_refused_by_the_store(qtbot: Any, site: SiteStore, modals: ModalAnswers) -> None:
+def test_deactivating_yourself_is_refused_by_the_store(
+    qtbot: Any, site: SiteStore, modals: ModalAnswers
+) -> None:
     dialog = UsersDialog(site)
     qtbot.addWidget(dialog)
     dialog.select_user(ADMIN[0])
@@ -156,7 +173,9 @@ def test_deactivating_yourself_is_refused_by_the_store(qtbot: Any, site: SiteSto
     assert all(account.active for account in list_users(site))
 
 
-def test_change_role_and_reset_password(qtbot: Any, site: SiteStore, data_dir: Path, modals: ModalAnswers) -> None:
+def test_change_role_and_reset_password(
+    qtbot: Any, site: SiteStore, data_dir: Path, modals: ModalAnswers
+) -> None:
     dialog = UsersDialog(site)
     qtbot.addWidget(dialog)
     dialog.select_user("monitor")
@@ -186,7 +205,9 @@ def test_change_role_and_reset_password(qtbot: Any, site: SiteStore, data_dir: P
     reopened.close()
 
 
-def test_non_admins_cannot_open_user_administration(qtbot: Any, nurse_store: SiteStore, modals: ModalAnswers) -> None:
+def test_non_admins_cannot_open_user_administration(
+    qtbot: Any, nurse_store: SiteStore, modals: ModalAnswers
+) -> None:
     window = MainWindow(nurse_store)
     qtbot.addWidget(window)
     assert not window.menu_actions["users"].isEnabled()
@@ -210,12 +231,17 @@ def test_non_admins_cannot_open_user_administration(qtbot: Any, nurse_store: Sit
 def test_admin_menu_entry_is_enabled(qtbot: Any, site: SiteStore) -> None:
     window = MainWindow(site)
     qtbot.addWidget(window)
-    assert window.menu_actions["users"].isEnabled() and "administrator" not in window.menu_actions["users"].toolTip()
+    assert (
+        window.menu_actions["users"].isEnabled()
+        and "administrator" not in window.menu_actions["users"].toolTip()
+    )
     window.close_without_asking = True
     window.close()
 
 
-def test_change_my_password(qtbot: Any, nurse_store: SiteStore, data_dir: Path, modals: ModalAnswers) -> None:
+def test_change_my_password(
+    qtbot: Any, nurse_store: SiteStore, data_dir: Path, modals: ModalAnswers
+) -> None:
     messages: list[str] = []
 
     def answer(modal: QWidget) -> None:

@@ -39,7 +39,9 @@ def test_enter_in_the_unlock_password_deletes_the_screen_only_after_the_key_even
     assert screen is not None
     alive_after_unlock: list[bool] = []
     # Connected after the screen's own handler: runs once the main window has replaced the screen.
-    screen.password.returnPressed.connect(lambda: alive_after_unlock.append(shiboken6.isValid(screen.password)))
+    screen.password.returnPressed.connect(
+        lambda: alive_after_unlock.append(shiboken6.isValid(screen.password))
+    )
     qtbot.keyClicks(screen.user, NURSE[0])
     qtbot.keyClicks(screen.password, NURSE[1])
     qtbot.keyClick(screen.password, Qt.Key.Key_Return)

@@ -25,12 +25,24 @@ def tool(name: str) -> str:
 
 
 def test_the_package_type_checks_strictly() -> None:
-    done = subprocess.run([tool("mypy"), "--no-incremental", "msc_desktop"], cwd=ROOT,
-                          capture_output=True, text=True, check=False, timeout=600)
+    done = subprocess.run(
+        [tool("mypy"), "--no-incremental", "msc_desktop"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stdout[-4000:]
 
 
 def test_ruff_finds_nothing() -> None:
-    done = subprocess.run([tool("ruff"), "check", "--output-format", "concise", "."], cwd=ROOT,
-                          capture_output=True, text=True, check=False, timeout=600)
+    done = subprocess.run(
+        [tool("ruff"), "check", "--output-format", "concise", "."],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stdout[-4000:]

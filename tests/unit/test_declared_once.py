@@ -22,17 +22,24 @@ def code_strings() -> Iterator[tuple[str, int, str]]:
             id(node.body[0].value)
             for node in ast.walk(tree)
             if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
-            and node.body and isinstance(node.body[0], ast.Expr)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
             and isinstance(node.body[0].value, ast.Constant)
         }
         for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docstrings
+            ):
                 yield path.relative_to(PACKAGE).as_posix(), node.lineno, node.value
 
 
 def test_the_trial_identifier_is_written_only_in_the_declaration() -> None:
     assert PROTOCOL.protocol_id == "XJMSC0001"
-    copies = {(module, text) for module, _line, text in code_strings() if PROTOCOL.protocol_id in text}
+    copies = {
+        (module, text) for module, _line, text in code_strings() if PROTOCOL.protocol_id in text
+    }
     # The ODM study and MetaDataVersion OIDs too: protocol.json declares the study OID and
     # domain/items.py builds each version's MetaDataVersion OID from it (issue 13).
     assert copies == set()

@@ -24,7 +24,14 @@ def test_both_guides_exist_and_cover_the_required_topics() -> None:
     admin = (DOCS / "admin-guide.md").read_text(encoding="utf-8").lower()
     for topic in ("sign", "printing", "sync", "backup", "what the messages mean"):
         assert topic in nurse, topic
-    for topic in ("installing", "first run", "settings", "restore", "logs", "what the messages mean"):
+    for topic in (
+        "installing",
+        "first run",
+        "settings",
+        "restore",
+        "logs",
+        "what the messages mean",
+    ):
         assert topic in admin, topic
 
 
@@ -38,21 +45,34 @@ def test_both_guides_exist_in_chinese_with_chinese_pictures_and_link_each_other(
         english, chinese = DOCS / f"{name}.md", DOCS / f"{name}.zh.md"
         assert f"]({name}.zh.md)" in english.read_text(encoding="utf-8"), english.name
         assert f"]({name}.md)" in chinese.read_text(encoding="utf-8"), chinese.name
-        assert len(pictures(chinese)) == len([p for p in pictures(english) if p != "images/first-run-en.png"]), chinese.name
+        assert len(pictures(chinese)) == len(
+            [p for p in pictures(english) if p != "images/first-run-en.png"]
+        ), chinese.name
         for picture in pictures(chinese):
-            assert picture.startswith("images/zh/"), f"{chinese.name}: {picture} is not a Chinese screen"
+            assert picture.startswith("images/zh/"), (
+                f"{chinese.name}: {picture} is not a Chinese screen"
+            )
 
 
 def test_every_picture_of_the_guides_comes_from_the_screenshot_scripts() -> None:
     names = shot_names()
     guides = sorted(DOCS.glob("*-guide*.md"))  # formats.md and other references have no pictures
-    assert {g.name for g in guides} >= {"nurse-guide.md", "admin-guide.md", "nurse-guide.zh.md", "admin-guide.zh.md"}
+    assert {g.name for g in guides} >= {
+        "nurse-guide.md",
+        "admin-guide.md",
+        "nurse-guide.zh.md",
+        "admin-guide.zh.md",
+    }
     for guide in guides:
         linked = pictures(guide)
         assert linked, guide.name
         for picture in linked:
             match = re.fullmatch(r"images/(?:zh/)?([a-z0-9-]+)\.png", picture)
             assert match, f"{guide.name}: {picture} is not a picture of tools/guide_screenshots.py"
-            assert match.group(1) in names, f"{guide.name}: {picture} is not taken by a screenshot script"
+            assert match.group(1) in names, (
+                f"{guide.name}: {picture} is not taken by a screenshot script"
+            )
             language = "zh" if picture.startswith("images/zh/") else "en"
-            assert (DOCS / picture).is_file(), f"run tools/guide_screenshots.py --language {language} ({picture})"
+            assert (DOCS / picture).is_file(), (
+                f"run tools/guide_screenshots.py --language {language} ({picture})"
+            )

@@ -31,7 +31,11 @@ def chinese(message: object) -> str:
 
 
 def _issue(form_id: str, values: dict[str, object], field: str) -> FieldIssue:
-    issues = [i for i in validate_form(form_id, values, today=TODAY, protocol=PROTOCOL) if i.field == field]
+    issues = [
+        i
+        for i in validate_form(form_id, values, today=TODAY, protocol=PROTOCOL)
+        if i.field == field
+    ]
     assert len(issues) == 1, issues
     return issues[0]
 
@@ -93,7 +97,8 @@ def test_a_date_order_issue_names_the_other_form_in_chinese() -> None:
         "screening",
         {"screening_date": "2026-01-05"},
         today=TODAY,
-        context={"consent.consent_date": "2026-01-10"}, protocol=PROTOCOL,
+        context={"consent.consent_date": "2026-01-10"},
+        protocol=PROTOCOL,
     )
     order = next(i for i in issues if "cannot be before" in i.message)
     protocol = load_protocol()
@@ -150,7 +155,8 @@ def test_eligibility_reasons_render_with_the_chinese_criterion_text() -> None:
         {"ex_malignancy": "U"},
         date_of_birth=date(1950, 1, 1),
         consent_date=date(2026, 1, 1),
-        written_consent=True, protocol=PROTOCOL,
+        written_consent=True,
+        protocol=PROTOCOL,
     )
     outcomes = {outcome.criterion.code: outcome for outcome in result.outcomes}
     age, malignancy, child_pugh = outcomes["IN01"], outcomes["EX01"], outcomes["IN03"]

@@ -38,7 +38,10 @@ LAZY_IMPORTS = {
     # need them say so in one line when they are missing.
     ("msc_desktop.central.server", "msc_desktop.central.web.app"),
     ("msc_desktop.cli.central", "msc_desktop.central.web.app"),
-    ("msc_desktop.cli.central", "msc_desktop.central"),  # `from msc_desktop.central import accounts`
+    (
+        "msc_desktop.cli.central",
+        "msc_desktop.central",
+    ),  # `from msc_desktop.central import accounts`
 }
 
 
@@ -49,8 +52,14 @@ def lint_imports(cwd: Path) -> subprocess.CompletedProcess[str]:
         if found is None:
             pytest.skip("import-linter is not installed (pip install -e '.[test]')")
         program = Path(found)
-    return subprocess.run([str(program), "--no-cache"], cwd=cwd, capture_output=True, text=True,
-                          check=False, timeout=600)
+    return subprocess.run(
+        [str(program), "--no-cache"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
 
 
 def test_the_layer_contracts_are_kept() -> None:
@@ -69,15 +78,20 @@ def copy_of_the_package(tmp_path: Path) -> Path:
     ("module", "added", "contract"),
     [
         # a cycle hidden in a function: the store reaching up to the command line
-        ("store/site_kind.py", "def _late() -> None:\n    from msc_desktop.cli.common import open_site\n",
-         "No import cycles, at any depth BROKEN"),
+        (
+            "store/site_kind.py",
+            "def _late() -> None:\n    from msc_desktop.cli.common import open_site\n",
+            "No import cycles, at any depth BROKEN",
+        ),
         ("domain/scores.py", "import sqlalchemy\n", "no SQL BROKEN"),
         ("reports/sheet.py", "import PySide6.QtCore\n", "Qt only inside msc_desktop.gui BROKEN"),
         ("central/export.py", "import msc_desktop.store.models\n", "site's models BROKEN"),
         ("sync/site.py", "import msc_desktop.gui.i18n\n", "do not import the GUI BROKEN"),
     ],
 )
-def test_a_forbidden_import_breaks_a_contract(tmp_path: Path, module: str, added: str, contract: str) -> None:
+def test_a_forbidden_import_breaks_a_contract(
+    tmp_path: Path, module: str, added: str, contract: str
+) -> None:
     root = copy_of_the_package(tmp_path)
     path = root / "msc_desktop" / module
     path.write_text(path.read_text(encoding="utf-8") + "\n" + added, encoding="utf-8")
@@ -96,8 +110,13 @@ def function_level_imports() -> set[tuple[str, str]]:
             if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
             for node in ast.walk(function):
-                names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
-                         else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+                names = (
+                    [alias.name for alias in node.names]
+                    if isinstance(node, ast.Import)
+                    else [node.module or ""]
+                    if isinstance(node, ast.ImportFrom)
+                    else []
+                )
                 found.update((module, name) for name in names if name.startswith("msc_desktop"))
     return found
 
@@ -124,6 +143,8 @@ def test_core_imports_with_qt_blocked() -> None:
         "    importlib.import_module(m)\n"
         "print('ok', len(sys.modules))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], check=False, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok")

@@ -25,12 +25,23 @@ def _flush() -> None:
 
 @pytest.mark.parametrize(
     "identifying",
-    ["01-0007", "Wang Li", "王丽", "138 0000 0012", "1962-03-15", "15/03/1962", "S012",
-     "5f0c3a9e8d7b4c2a9e1f0b6d3c8a7e21", "wang.li@example.cn"],
+    [
+        "01-0007",
+        "Wang Li",
+        "王丽",
+        "138 0000 0012",
+        "1962-03-15",
+        "15/03/1962",
+        "S012",
+        "5f0c3a9e8d7b4c2a9e1f0b6d3c8a7e21",
+        "wang.li@example.cn",
+    ],
 )
 def test_identifying_text_never_reaches_the_file(log_file: Path, identifying: str) -> None:
     logger = logging.getLogger("msc_desktop.gui.test")
-    logger.warning("saving %s failed", identifying if identifying != "Wang Li" else repr(identifying))
+    logger.warning(
+        "saving %s failed", identifying if identifying != "Wang Li" else repr(identifying)
+    )
     try:
         raise ValueError(f"invalid literal for int() with base 10: {identifying!r}")
     except ValueError:
@@ -61,7 +72,9 @@ def test_an_unexpected_exception_is_logged_with_frames_but_no_source(log_file: P
     assert f"unexpected error, incident {incident}" in text
     assert "builtins.KeyError: [withheld]" in text
     assert "test_logs:explode:" in text
-    assert "Zhang Wei" not in text and "raise KeyError" not in text and str(Path(__file__)) not in text
+    assert (
+        "Zhang Wei" not in text and "raise KeyError" not in text and str(Path(__file__)) not in text
+    )
 
 
 def test_the_log_rotates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,8 +12,13 @@ WEIGHT = LocalizedText(en="Body weight", zh="\u4f53\u91cd")
 
 
 def test_a_message_is_its_english_sentence() -> None:
-    message = Message("{label} must be between {low} and {high} kg; {value!r} was entered.",
-                      label=WEIGHT, low=30, high=200, value="250")
+    message = Message(
+        "{label} must be between {low} and {high} kg; {value!r} was entered.",
+        label=WEIGHT,
+        low=30,
+        high=200,
+        value="250",
+    )
     assert message == "Body weight must be between 30 and 200 kg; '250' was entered."
     assert message.template.startswith("{label} must be between")
 
@@ -21,10 +26,15 @@ def test_a_message_is_its_english_sentence() -> None:
 def test_a_message_renders_in_chinese_with_the_translated_template_and_labels() -> None:
     inner = Message("{label} is required.", label=WEIGHT)
     outer = Message("{first} ({count} more to check)", first=inner, count=2)
-    catalogue = {"{label} is required.": "\u8bf7\u586b\u5199{label}\u3002",
-                 "{first} ({count} more to check)": "{first}\uff08\u53e6\u6709 {count} \u9879\u5f85\u68c0\u67e5\uff09"}
+    catalogue = {
+        "{label} is required.": "\u8bf7\u586b\u5199{label}\u3002",
+        "{first} ({count} more to check)": "{first}\uff08\u53e6\u6709 {count} \u9879\u5f85\u68c0\u67e5\uff09",
+    }
     shown = outer.render("zh", lambda template: catalogue.get(template, template))
-    assert shown == "\u8bf7\u586b\u5199\u4f53\u91cd\u3002\uff08\u53e6\u6709 2 \u9879\u5f85\u68c0\u67e5\uff09"
+    assert (
+        shown
+        == "\u8bf7\u586b\u5199\u4f53\u91cd\u3002\uff08\u53e6\u6709 2 \u9879\u5f85\u68c0\u67e5\uff09"
+    )
     assert outer.render("en") == "Body weight is required. (2 more to check)"
 
 

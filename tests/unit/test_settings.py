@@ -21,8 +21,15 @@ def test_every_setting_has_a_valid_default() -> None:
 
 def test_the_schema_names_each_required_setting() -> None:
     assert {s.name for s in settings.SETTINGS} == {
-        "language", "idle_timeout_minutes", "paper_size", "backup_folder", "backup_schedule",
-        "backup_keep", "center_upload_url", "time_zone", "printer",
+        "language",
+        "idle_timeout_minutes",
+        "paper_size",
+        "backup_folder",
+        "backup_schedule",
+        "backup_keep",
+        "center_upload_url",
+        "time_zone",
+        "printer",
     }
     assert [s.name for s in settings.SETTINGS if not s.admin_only] == ["language", "printer"]
 
@@ -38,7 +45,11 @@ def test_the_schema_names_each_required_setting() -> None:
         ("language", "zh", "zh"),
         ("backup_folder", "/media/usb/backups", "/media/usb/backups"),
         ("backup_folder", "", ""),
-        ("center_upload_url", "https://centre.example.org:8443/", "https://centre.example.org:8443"),
+        (
+            "center_upload_url",
+            "https://centre.example.org:8443/",
+            "https://centre.example.org:8443",
+        ),
         ("center_upload_url", "", ""),
         ("printer", " CUPS-PDF ", "CUPS-PDF"),
         ("printer", "", ""),
@@ -84,7 +95,9 @@ def test_site_settings_default_until_changed_and_the_change_is_audited(site: Sit
     assert settings.change(site, "paper_size", "letter") == "letter"
     assert settings.site_value(site, "paper_size") == "letter"
     with site.session() as session:
-        events = session.scalars(select(AuditLog.new_value).where(AuditLog.record_id == "paper_size")).all()
+        events = session.scalars(
+            select(AuditLog.new_value).where(AuditLog.record_id == "paper_size")
+        ).all()
     assert events == ["setting paper_size = letter"]
 
 
@@ -113,7 +126,10 @@ def test_the_language_is_kept_outside_the_database_and_read_before_sign_in(tmp_p
     assert settings.read_preferences(folder) == {"language": "en", "printer": ""}
     settings.write_preference(folder, "language", "zh")
     assert settings.read_preferences(folder) == {"language": "zh", "printer": ""}
-    assert json.loads((folder / settings.PREFERENCES_FILE).read_text()) == {"language": "zh", "printer": ""}
+    assert json.loads((folder / settings.PREFERENCES_FILE).read_text()) == {
+        "language": "zh",
+        "printer": "",
+    }
 
 
 def test_site_settings_cannot_go_into_the_preferences_file(tmp_path: Path) -> None:
@@ -121,7 +137,9 @@ def test_site_settings_cannot_go_into_the_preferences_file(tmp_path: Path) -> No
         settings.write_preference(tmp_path, "paper_size", "letter")
 
 
-@pytest.mark.parametrize("content", ["{not json", '["zh"]', '{"language": "fr"}', '{"language": 7}'])
+@pytest.mark.parametrize(
+    "content", ["{not json", '["zh"]', '{"language": "fr"}', '{"language": 7}']
+)
 def test_a_damaged_preferences_file_gives_defaults(tmp_path: Path, content: str) -> None:
     (tmp_path / settings.PREFERENCES_FILE).write_text(content)
     assert settings.read_preferences(tmp_path) == {"language": "en", "printer": ""}

@@ -43,13 +43,19 @@ def test_a_role_refusal_names_the_roles_and_the_action_in_chinese(nurse_store: S
     with pytest.raises(PermissionDenied) as refused:
         create_user(nurse_store, "nurse3", "Third Nurse", "nurse", "Another-pass-2026")
     assert str(refused.value) == "Only a site administrator may manage users."
-    assert chinese(refused.value) == "\u53ea\u6709\u4e2d\u5fc3\u7ba1\u7406\u5458\u53ef\u4ee5\u7ba1\u7406\u7528\u6237\u3002"
+    assert (
+        chinese(refused.value)
+        == "\u53ea\u6709\u4e2d\u5fc3\u7ba1\u7406\u5458\u53ef\u4ee5\u7ba1\u7406\u7528\u6237\u3002"
+    )
 
 
 def test_a_refusal_naming_two_roles_keeps_its_english_and_joins_them_in_chinese() -> None:
     with pytest.raises(PermissionDenied) as refused:
         require("admin", Action.ENTER_DATA)
-    assert str(refused.value) == "Only an investigator or research nurse may enter or change clinical data."
+    assert (
+        str(refused.value)
+        == "Only an investigator or research nurse may enter or change clinical data."
+    )
     assert chinese(refused.value) == (
         "\u53ea\u6709\u7814\u7a76\u8005\u6216\u7814\u7a76\u62a4\u58eb"
         "\u53ef\u4ee5\u5f55\u5165\u6216\u4fee\u6539\u4e34\u5e8a\u6570\u636e\u3002"
@@ -90,7 +96,9 @@ def test_a_refused_centre_file_is_listed_in_chinese(site: SiteStore, tmp_path: P
     )
 
 
-def test_the_lock_out_and_setting_sentences_render_with_their_values(site: SiteStore, data_dir: Path) -> None:
+def test_the_lock_out_and_setting_sentences_render_with_their_values(
+    site: SiteStore, data_dir: Path
+) -> None:
     with pytest.raises(ValidationError) as refused:
         settings.change(site, "backup_keep", "0")
     assert str(refused.value) == "The backup keep must be a whole number from 1 to 100 backups."
@@ -104,7 +112,10 @@ def test_the_lock_out_and_setting_sentences_render_with_their_values(site: SiteS
             SiteStore.unlock(data_dir, "nurse4", "Wrong-password-1")
     with pytest.raises(AuthenticationError) as locked:
         SiteStore.unlock(data_dir, "nurse4", NURSE[1])
-    assert str(locked.value) == "This account is locked after repeated failed sign-ins; try again in 1 minute."
+    assert (
+        str(locked.value)
+        == "This account is locked after repeated failed sign-ins; try again in 1 minute."
+    )
     assert chinese(locked.value) == (
         "\u591a\u6b21\u767b\u5f55\u5931\u8d25\u540e\u6b64\u8d26\u6237\u5df2\u88ab\u9501\u5b9a\uff1b"
         "\u8bf7\u5728 1 \u5206\u949f\u540e\u91cd\u8bd5\u3002"

@@ -34,8 +34,13 @@ def two_site_centre(folder: Path, sizes: tuple[int, int] = (12, 8)) -> Center:
     center = Center.init(folder / "centre", passphrase=CENTRE_PASSPHRASE)
     for index, (site_id, count) in enumerate((("01", sizes[0]), ("02", sizes[1]))):
         store, _recovery = SiteStore.init(
-            folder / f"site{site_id}", site_id=site_id, site_name=f"Hospital {site_id}",
-            admin_user=ADMIN[0], admin_password=ADMIN[1], admin_full_name=ADMIN[2])
+            folder / f"site{site_id}",
+            site_id=site_id,
+            site_name=f"Hospital {site_id}",
+            admin_user=ADMIN[0],
+            admin_password=ADMIN[1],
+            admin_full_name=ADMIN[2],
+        )
         try:
             pin_center_key(store, center.home.public_key_path)
             public = folder / f"site{site_id}.pub"
@@ -59,8 +64,9 @@ def signed_in(client: httpx.Client, user: str, password: str = WEB_PASSWORD) -> 
     page = client.get("/sign-in")
     token = re.search(r'name="csrf" value="([^"]+)"', page.text)
     assert token is not None
-    return client.post("/sign-in", data={"csrf": token.group(1), "user": user,
-                                         "password": password, "next": "/"})
+    return client.post(
+        "/sign-in", data={"csrf": token.group(1), "user": user, "password": password, "next": "/"}
+    )
 
 
 def csrf_of(page: str) -> str:

@@ -59,18 +59,26 @@ def client(app, user: str | None = None) -> TestClient:  # type: ignore[no-untyp
 
 
 def concrete(path: str) -> str:
-    return (path.replace("{site_id}", "01").replace("{subject}", "01-0001")
-            .replace("{name}", "odm").replace("{user}", "nobody").replace("{number}", "1"))
+    return (
+        path.replace("{site_id}", "01")
+        .replace("{subject}", "01-0001")
+        .replace("{name}", "odm")
+        .replace("{user}", "nobody")
+        .replace("{number}", "1")
+    )
 
 
 def test_every_route_requires_sign_in_and_its_role(app) -> None:  # type: ignore[no-untyped-def]
-    routes = [(route.path, sorted(route.methods - {"HEAD"}), route.endpoint)
-              for route in app.routes]
-    public = {path for path, _methods, endpoint in routes
-              if not hasattr(endpoint, "allowed_roles")}
+    routes = [
+        (route.path, sorted(route.methods - {"HEAD"}), route.endpoint) for route in app.routes
+    ]
+    public = {path for path, _methods, endpoint in routes if not hasattr(endpoint, "allowed_roles")}
     assert public == PUBLIC_PATHS
-    guarded = [(path, methods[0], endpoint.allowed_roles) for path, methods, endpoint in routes
-               if hasattr(endpoint, "allowed_roles")]
+    guarded = [
+        (path, methods[0], endpoint.allowed_roles)
+        for path, methods, endpoint in routes
+        if hasattr(endpoint, "allowed_roles")
+    ]
     assert len(guarded) >= 20
     browsers = {user: client(app, user) for user in WEB_USERS}
     anonymous = client(app)
@@ -88,8 +96,9 @@ def test_every_route_requires_sign_in_and_its_role(app) -> None:  # type: ignore
                 continue
             browser = browsers[user]
             token = csrf_of(browser.get("/account").text)
-            answer = browser.request(method, url, data={"csrf": token} if method == "POST"
-                                     else None)
+            answer = browser.request(
+                method, url, data={"csrf": token} if method == "POST" else None
+            )
             if role in allowed:
                 assert answer.status_code not in (401, 403), (url, role, answer.status_code)
             else:
@@ -100,8 +109,10 @@ def test_every_route_requires_sign_in_and_its_role(app) -> None:  # type: ignore
 def test_a_form_without_its_csrf_token_changes_nothing(app, centre: Center) -> None:  # type: ignore[no-untyped-def]
     admin = client(app, "ada")
     for data in ({}, {"csrf": "forged"}):
-        answer = admin.post("/users", data={**data, "user": "eve", "role": "admin",
-                                             "password": "Copper-meadow-2026-x"})
+        answer = admin.post(
+            "/users",
+            data={**data, "user": "eve", "role": "admin", "password": "Copper-meadow-2026-x"},
+        )
         assert answer.status_code == 403
         assert "did not come from this page" in answer.text
     assert "eve" not in [account.user_id for account in accounts.list_users(centre.store)]
@@ -110,10 +121,21 @@ def test_a_form_without_its_csrf_token_changes_nothing(app, centre: Center) -> N
     assert fresh.post("/sign-in", data={"user": "ada", "password": WEB_PASSWORD}).status_code == 403
     # With the token the same form works.
     token = csrf_of(admin.get("/users").text)
-    assert admin.post("/users", data={"csrf": token, "user": "eve", "role": "monitor",
-                                      "password": "Copper-meadow-2026-x"}).status_code == 303
-    assert ("eve", "monitor") in [(account.user_id, account.role)
-                                  for account in accounts.list_users(centre.store)]
+    assert (
+        admin.post(
+            "/users",
+            data={
+                "csrf": token,
+                "user": "eve",
+                "role": "monitor",
+                "password": "Copper-meadow-2026-x",
+            },
+        ).status_code
+        == 303
+    )
+    assert ("eve", "monitor") in [
+        (account.user_id, account.role) for account in accounts.list_users(centre.store)
+    ]
 
 
 def test_five_failures_lock_the_account_and_everything_is_audited(app, centre: Center) -> None:  # type: ignore[no-untyped-def]
@@ -126,9 +148,14 @@ def test_five_failures_lock_the_account_and_everything_is_audited(app, centre: C
     locked = signed_in(browser, "lena")  # type: ignore[arg-type]
     assert locked.status_code == 401 and "locked after 5 failed sign-ins" in locked.text
     with centre.store.session() as session:
-        actions = [event.action for event in session.scalars(
-            select(CenterEvent).where(CenterEvent.user_id == "lena")
-            .order_by(CenterEvent.event_id))]
+        actions = [
+            event.action
+            for event in session.scalars(
+                select(CenterEvent)
+                .where(CenterEvent.user_id == "lena")
+                .order_by(CenterEvent.event_id)
+            )
+        ]
         session.get(CenterUser, "lena").locked_until = utc_now() - timedelta(seconds=1)  # type: ignore[union-attr]
     assert actions == [*["sign-in failed"] * 5, "account locked", "sign-in failed"]
     assert signed_in(browser, "lena").status_code == 303  # type: ignore[arg-type]
@@ -146,18 +173,23 @@ def test_the_session_cookie_is_http_only_strict_and_secure_under_tls(app) -> Non
     tls = TestClient(app, base_url="https://testserver", follow_redirects=False)
     cookie = signed_in(tls, "mona").headers["set-cookie"]  # type: ignore[arg-type]
     assert "Secure" in cookie and "HttpOnly" in cookie
-    for name, value in (("content-security-policy", "default-src 'none'"),
-                        ("x-frame-options", "DENY"), ("cache-control", "no-store")):
+    for name, value in (
+        ("content-security-policy", "default-src 'none'"),
+        ("x-frame-options", "DENY"),
+        ("cache-control", "no-store"),
+    ):
         assert value in answer.headers[name]
 
 
-def test_idle_and_absolute_timeouts_end_a_session(app, centre: Center,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_idle_and_absolute_timeouts_end_a_session(
+    app, centre: Center, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     browser = client(app, "stan")
     assert browser.get("/enrolment").status_code == 200
     start = utc_now()
-    monkeypatch.setattr(accounts, "utc_now",
-                        lambda: start + timedelta(minutes=accounts.IDLE_MINUTES + 1))
+    monkeypatch.setattr(
+        accounts, "utc_now", lambda: start + timedelta(minutes=accounts.IDLE_MINUTES + 1)
+    )
     assert browser.get("/enrolment").status_code == 303
     monkeypatch.undo()
     browser = client(app, "stan")
@@ -188,40 +220,53 @@ def test_a_deactivated_account_loses_its_sessions_at_once(app, centre: Center) -
 def test_a_weak_password_is_refused_in_either_language(app) -> None:  # type: ignore[no-untyped-def]
     admin = client(app, "ada")
     token = csrf_of(admin.get("/users").text)
-    answer = admin.post("/users", data={"csrf": token, "user": "weak", "role": "monitor",
-                                        "password": "password12"})
+    answer = admin.post(
+        "/users", data={"csrf": token, "user": "weak", "role": "monitor", "password": "password12"}
+    )
     assert answer.status_code == 400 and "The password needs at least 12" in answer.text
     admin.cookies.set("msc_lang", "zh")
-    answer = admin.post("/users", data={"csrf": token, "user": "weak", "role": "monitor",
-                                        "password": "password12"})
+    answer = admin.post(
+        "/users", data={"csrf": token, "user": "weak", "role": "monitor", "password": "password12"}
+    )
     error = re.search(r'id="error">([^<]*)<', answer.text)
     assert error is not None and "密码" in error.group(1)
     assert not re.search(r"[A-Za-z]{3,}", error.group(1)), error.group(1)
 
 
 BAD_REQUESTS = [
-    ("GET", "/completeness?site=../../etc"), ("GET", "/completeness?page=-1"),
-    ("GET", "/completeness?page=99999999999999999999"), ("GET", "/completeness?site=%00"),
-    ("GET", "/casebook/01/..%2F..%2Fcenter.key"), ("GET", "/casebook/ZZ/1"),
-    ("GET", "/casebook?site=<script>"), ("GET", "/exports/..%2Fcenter.key"),
-    ("GET", "/exports/xls"), ("GET", "/exports/odm?format=zip"),
+    ("GET", "/completeness?site=../../etc"),
+    ("GET", "/completeness?page=-1"),
+    ("GET", "/completeness?page=99999999999999999999"),
+    ("GET", "/completeness?site=%00"),
+    ("GET", "/casebook/01/..%2F..%2Fcenter.key"),
+    ("GET", "/casebook/ZZ/1"),
+    ("GET", "/casebook?site=<script>"),
+    ("GET", "/exports/..%2Fcenter.key"),
+    ("GET", "/exports/xls"),
+    ("GET", "/exports/odm?format=zip"),
     ("GET", "/sites/01/quarantine/..%2F..%2Fcenter.key"),
-    ("GET", "/sites/01/quarantine/nothing"), ("GET", "/language?to=fr"),
-    ("GET", "/language?to=zh&next=https://evil.example"), ("GET", "/no/such/page"),
-    ("POST", "/sites/01/package"), ("POST", "/sites/register/confirm"),
-    ("DELETE", "/users"), ("GET", "/sign-in?next=//evil.example"),
+    ("GET", "/sites/01/quarantine/nothing"),
+    ("GET", "/language?to=fr"),
+    ("GET", "/language?to=zh&next=https://evil.example"),
+    ("GET", "/no/such/page"),
+    ("POST", "/sites/01/package"),
+    ("POST", "/sites/register/confirm"),
+    ("DELETE", "/users"),
+    ("GET", "/sign-in?next=//evil.example"),
 ]
 
 
 @pytest.mark.parametrize(("method", "path"), BAD_REQUESTS)
-def test_bad_input_gets_one_sentence_never_a_traceback_or_a_path(app, centre: Center,
-                                                                 method: str, path: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_gets_one_sentence_never_a_traceback_or_a_path(
+    app, centre: Center, method: str, path: str
+) -> None:  # type: ignore[no-untyped-def]
     users = ("dora", "ada") if "sites" not in path else ("ada",)
     for user in users:
         browser = client(app, user)
         token = csrf_of(browser.get("/account").text)
-        answer = browser.request(method, path, data={"csrf": token, "expected": "x"}
-                                 if method == "POST" else None)
+        answer = browser.request(
+            method, path, data={"csrf": token, "expected": "x"} if method == "POST" else None
+        )
         assert answer.status_code < 500, (path, answer.status_code)
         for leak in ("Traceback", str(centre.home.path), "/work/", ".py", "site-packages"):
             assert leak not in answer.text, (path, leak)
@@ -229,19 +274,56 @@ def test_bad_input_gets_one_sentence_never_a_traceback_or_a_path(app, centre: Ce
             assert not answer.headers["location"].startswith(("//", "http"))
 
 
-def test_the_command_line_adds_lists_and_deactivates_users(centre: Center, tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch,
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_line_adds_lists_and_deactivates_users(
+    centre: Center,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     home = str(centre.home.path)
     monkeypatch.setattr("sys.stdin", io.StringIO(f"{CENTRE_PASSPHRASE}\nGlacier-spoon-2026-q\n"))
-    assert central_main(["user", "add", "--home", home, "--passphrase-stdin", "--user", "cli.one",
-                         "--role", "statistician", "--password-stdin"]) == 0
+    assert (
+        central_main(
+            [
+                "user",
+                "add",
+                "--home",
+                home,
+                "--passphrase-stdin",
+                "--user",
+                "cli.one",
+                "--role",
+                "statistician",
+                "--password-stdin",
+            ]
+        )
+        == 0
+    )
     monkeypatch.setattr("sys.stdin", io.StringIO(f"{CENTRE_PASSPHRASE}\nshort\n"))
-    assert central_main(["user", "add", "--home", home, "--passphrase-stdin", "--user", "cli.two",
-                         "--role", "monitor", "--password-stdin"]) == 1
+    assert (
+        central_main(
+            [
+                "user",
+                "add",
+                "--home",
+                home,
+                "--passphrase-stdin",
+                "--user",
+                "cli.two",
+                "--role",
+                "monitor",
+                "--password-stdin",
+            ]
+        )
+        == 1
+    )
     monkeypatch.setattr("sys.stdin", io.StringIO(f"{CENTRE_PASSPHRASE}\n"))
-    assert central_main(["user", "deactivate", "--home", home, "--passphrase-stdin",
-                         "--user", "cli.one"]) == 0
+    assert (
+        central_main(
+            ["user", "deactivate", "--home", home, "--passphrase-stdin", "--user", "cli.one"]
+        )
+        == 0
+    )
     monkeypatch.setattr("sys.stdin", io.StringIO(f"{CENTRE_PASSPHRASE}\n"))
     assert central_main(["user", "list", "--home", home, "--passphrase-stdin"]) == 0
     out, err = capsys.readouterr()
@@ -254,13 +336,16 @@ def test_the_command_line_adds_lists_and_deactivates_users(centre: Center, tmp_p
         assert "Glacier" not in stored.password_hash
 
 
-def test_sign_in_attempts_from_one_address_are_limited(centre: Center,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sign_in_attempts_from_one_address_are_limited(
+    centre: Center, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from msc_desktop.central.web import app as web_app
 
     monkeypatch.setattr(web_app, "SIGN_INS_PER_MINUTE", 3)
     browser = client(create_web_app(centre))
-    answers = [signed_in(browser, "nobody", "Wrong-password-2026-x").status_code  # type: ignore[arg-type]
-               for _attempt in range(4)]
+    answers = [
+        signed_in(browser, "nobody", "Wrong-password-2026-x").status_code  # type: ignore[arg-type]
+        for _attempt in range(4)
+    ]
     assert answers == [401, 401, 401, 429]
     assert "wait a minute" in signed_in(browser, "ada").text  # type: ignore[arg-type]

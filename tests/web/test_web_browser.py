@@ -30,8 +30,9 @@ from tests.web.centre import WEB_PASSWORD
 DEFINE_SCHEMA = DATA_DIR / "schemas" / "define-2.0" / "cdisc-define-2.0" / "define2-0-0.xsd"
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                                reason="Debian's chromium is not installed (tools/system_deps.sh)")
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (tools/system_deps.sh)"
+)
 PAGES = {
     "dora": ["/", "/sites", "/enrolment", "/safety", "/completeness", "/casebook", "/exports"],
     "ada": ["/sites", "/sites/register", "/users", "/audit-log"],
@@ -99,11 +100,15 @@ def shot(page: Any, name: str, full_page: bool = True) -> None:
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_every_page_in_the_browser(chromium: Any, live_url: str, demo_centre: Center,
-                                   language: str) -> None:
+def test_every_page_in_the_browser(
+    chromium: Any, live_url: str, demo_centre: Center, language: str
+) -> None:
     with demo_centre.store.session() as session:
-        randomized = session.scalar(select(func.count()).select_from(CenterItem).where(
-            CenterItem.item_oid == "IT.RAND.ARM", CenterItem.removed.is_(False)))
+        randomized = session.scalar(
+            select(func.count())
+            .select_from(CenterItem)
+            .where(CenterItem.item_oid == "IT.RAND.ARM", CenterItem.removed.is_(False))
+        )
     for user, paths in PAGES.items():
         context = chromium.new_context(viewport={"width": 1280, "height": 900})
         context.add_cookies([{"name": "msc_lang", "value": language, "url": live_url}])
@@ -159,8 +164,9 @@ def _xpt_rows(archive: zipfile.ZipFile, name: str) -> int:
     return len(frame)
 
 
-def test_the_statistician_downloads_every_export_in_the_browser(chromium: Any, live_url: str,
-                                                                tmp_path: Path) -> None:
+def test_the_statistician_downloads_every_export_in_the_browser(
+    chromium: Any, live_url: str, tmp_path: Path
+) -> None:
     """Issue 16 item 7: ODM, CSV, SDTM (CSV, XPT, define.xml), ADaM, define.xml and the DSMB
     report, each from its link on the exports page, made without leaving a file on the server."""
     left_before = set(Path(tempfile.gettempdir()).glob("msc-export-*"))
@@ -170,8 +176,13 @@ def test_the_statistician_downloads_every_export_in_the_browser(chromium: Any, l
     page.goto(live_url + "/exports")
     links = page.locator("#exports a")
     assert [links.nth(n).get_attribute("href") for n in range(links.count())] == [
-        "/exports/odm", "/exports/csv", "/exports/sdtm", "/exports/adam", "/exports/define",
-        "/exports/report"]
+        "/exports/odm",
+        "/exports/csv",
+        "/exports/sdtm",
+        "/exports/adam",
+        "/exports/define",
+        "/exports/report",
+    ]
     saved: dict[str, Path] = {}
     for n in range(links.count()):
         with page.expect_download(timeout=120_000) as waiting:
@@ -182,8 +193,13 @@ def test_the_statistician_downloads_every_export_in_the_browser(chromium: Any, l
         saved[str(links.nth(n).get_attribute("href")).rsplit("/", 1)[1]] = target
     context.close()
     assert {name: path.name for name, path in saved.items()} == {
-        "odm": "XJMSC0001-pooled.odm.xml", "csv": "datasets-csv.zip", "sdtm": "sdtm.zip",
-        "adam": "adam.zip", "define": "define.xml", "report": "dsmb-report.pdf"}
+        "odm": "XJMSC0001-pooled.odm.xml",
+        "csv": "datasets-csv.zip",
+        "sdtm": "sdtm.zip",
+        "adam": "adam.zip",
+        "define": "define.xml",
+        "report": "dsmb-report.pdf",
+    }
     odm = _valid(saved["odm"].read_bytes(), ODM_SCHEMA)
     assert odm.xpath("count(//*[local-name()='SubjectData'])") > 0
     csv = zipfile.ZipFile(saved["csv"])

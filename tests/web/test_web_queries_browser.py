@@ -18,11 +18,13 @@ __all__ = ["chromium", "live_url"]  # the browser and the server, for this modul
 def item_row(page: Any, event_oid: str, form_oid: str, item_oid: str) -> Any:
     return page.locator(
         f"xpath=//section[@data-form='{form_oid}'][preceding-sibling::h2[1][@id='{event_oid}']]"
-        f"//tr[@data-item='{item_oid}']")
+        f"//tr[@data-item='{item_oid}']"
+    )
 
 
-def test_raise_close_and_reopen_a_query_in_the_browser(chromium: Any, live_url: str,
-                                                       demo_centre: Center) -> None:
+def test_raise_close_and_reopen_a_query_in_the_browser(
+    chromium: Any, live_url: str, demo_centre: Center
+) -> None:
     item = a_visit_item(demo_centre)
     casebook = f"{live_url}/casebook/{item.site_id}/{item.subject_key}"
     for language in ("en", "zh"):
@@ -65,11 +67,13 @@ def test_raise_close_and_reopen_a_query_in_the_browser(chromium: Any, live_url: 
         shot(page, f"{language}-queries-page", full_page=False)
         context.close()
     assert queries.get_query(demo_centre, item.site_id, raised.number).question == (
-        "Please upload the lab sheet after all")
+        "Please upload the lab sheet after all"
+    )
 
 
-def test_a_monitor_marks_an_item_verified_in_the_browser(chromium: Any, live_url: str,
-                                                        demo_centre: Center) -> None:
+def test_a_monitor_marks_an_item_verified_in_the_browser(
+    chromium: Any, live_url: str, demo_centre: Center
+) -> None:
     item = a_visit_item(demo_centre)
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()

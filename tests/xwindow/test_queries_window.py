@@ -37,7 +37,9 @@ def with_query(site: SiteStore, data_dir: Path) -> Iterator[Path]:
         save_screening(nurse, pid, ELIGIBLE_SCREENING, today=TODAY)
         place = visit_place(nurse, pid, "SCR", "screening", "albumin")
         with nurse.session() as session:
-            receive_queries(session, "01", [opened(1, place, "Albumin 30 g/L: check the lab report.")], [], 0)
+            receive_queries(
+                session, "01", [opened(1, place, "Albumin 30 g/L: check the lab report.")], [], 0
+            )
     finally:
         nurse.close()
     site.close()
@@ -70,4 +72,7 @@ def test_answer_a_query_by_keyboard(with_query: Path, tmp_path: Path) -> None:
         [view] = list_queries(nurse)
     finally:
         nurse.close()
-    assert (view.state, view.answer) == ("answered", "Checked against the lab report: 30 g/L is right.")
+    assert (view.state, view.answer) == (
+        "answered",
+        "Checked against the lab report: 30 g/L is right.",
+    )

@@ -21,7 +21,7 @@ from tests.xwindow.xsession import RunningApp, XServer, escape_title, missing_to
 pytestmark = pytest.mark.skipif(
     bool(missing_tools()),
     reason=f"REAL-WINDOW TESTS NOT RUN: {', '.join(missing_tools())} missing; run `make system-deps` "
-           "(apt-get install xvfb xdotool)",
+    "(apt-get install xvfb xdotool)",
 )
 
 UNLOCK = escape_title("MSC Desktop: unlock")
@@ -112,7 +112,9 @@ def clinic(site, data_dir: Path) -> tuple[Path, str]:  # type: ignore[no-untyped
     try:
         registration = {**REGISTRATION, "registration_date": yesterday.isoformat()}
         ref = register_participant(nurse_store, registration, today=today)
-        record_consent(nurse_store, ref.id, {**CONSENT, "consent_date": yesterday.isoformat()}, today=today)
+        record_consent(
+            nurse_store, ref.id, {**CONSENT, "consent_date": yesterday.isoformat()}, today=today
+        )
     finally:
         nurse_store.close()
     site.close()
@@ -176,10 +178,14 @@ def test_sign_in_dialogs_save_lock_and_quit_by_keyboard(launch, clinic: tuple[Pa
 
     store = SiteStore.unlock(data_dir, INVESTIGATOR[0], INVESTIGATOR[1])
     try:
-        [participant_id] = [row.id for row in participant_rows(store, date.today()) if row.subject_id == subject]
+        [participant_id] = [
+            row.id for row in participant_rows(store, date.today()) if row.subject_id == subject
+        ]
         values = screening_state(store, participant_id).values
         assert str(values.get("screening_date")) == date.today().isoformat(), values
-        assert "weight" not in values or values["weight"] in (None, ""), "the discarded weight was saved"
+        assert "weight" not in values or values["weight"] in (None, ""), (
+            "the discarded weight was saved"
+        )
     finally:
         store.close()
 
@@ -193,7 +199,9 @@ def randomized(site, data_dir: Path) -> tuple[Path, str, str]:  # type: ignore[n
     nurse_store = site.__class__.unlock(data_dir, NURSE[0], NURSE[1])
     investigator_store = site.__class__.unlock(data_dir, INVESTIGATOR[0], INVESTIGATOR[1])
     try:
-        participant_id = randomized_participant(nurse_store, investigator_store, site, arm="MSC", today=date.today())
+        participant_id = randomized_participant(
+            nurse_store, investigator_store, site, arm="MSC", today=date.today()
+        )
         subject = participant_detail(nurse_store, participant_id).ref.subject_id
     finally:
         nurse_store.close()
@@ -202,7 +210,9 @@ def randomized(site, data_dir: Path) -> tuple[Path, str, str]:  # type: ignore[n
     return data_dir, subject, participant_id
 
 
-def test_save_and_next_from_the_visit_to_its_infusion_by_keyboard(launch, randomized: tuple[Path, str, str]) -> None:  # type: ignore[no-untyped-def]
+def test_save_and_next_from_the_visit_to_its_infusion_by_keyboard(
+    launch, randomized: tuple[Path, str, str]
+) -> None:  # type: ignore[no-untyped-def]
     data_dir, subject, participant_id = randomized
     app = launch(data_dir)
     sign_in(app, NURSE)
@@ -225,7 +235,9 @@ def test_save_and_next_from_the_visit_to_its_infusion_by_keyboard(launch, random
     app.key("Tab", "Tab")
     app.type("136")  # sodium
     app.key(*["Tab"] * 18)  # past the unit of sodium and 8 optional labs with their units
-    app.key("Down", "Tab", "Down", "Tab", "Right", "Tab", "Right")  # ascites, encephalopathy, dialysis, bleeding
+    app.key(
+        "Down", "Tab", "Down", "Tab", "Right", "Tab", "Right"
+    )  # ascites, encephalopathy, dialysis, bleeding
     # Ctrl+Shift+S saves the visit and opens its infusion, the cursor in the first empty field of the dose plan.
     app.key("ctrl+shift+s")
     infusion = escape_title(f"MSC infusion W0: {subject}")
@@ -249,7 +261,9 @@ def test_save_and_next_from_the_visit_to_its_infusion_by_keyboard(launch, random
 
     store = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
     try:
-        [w0] = [record for record in visit_records(store, participant_id) if record.visit_code == "W0"]
+        [w0] = [
+            record for record in visit_records(store, participant_id) if record.visit_code == "W0"
+        ]
         assert str(w0.values.get("weight")) == "62" and w0.visit_date == date.today(), w0.values
     finally:
         store.close()

@@ -33,8 +33,19 @@ class XServer:
     def __init__(self) -> None:
         read_end, write_end = os.pipe()
         self.process = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-            pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            [
+                "Xvfb",
+                "-displayfd",
+                str(write_end),
+                "-screen",
+                "0",
+                "1366x768x24",
+                "-nolisten",
+                "tcp",
+            ],
+            pass_fds=(write_end,),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         os.close(write_end)
         number = b""
@@ -54,8 +65,16 @@ class XServer:
     def _wait_ready(self, deadline: float) -> None:
         """Until a client can talk to the server (xdotool asks for the screen size)."""
         env = {**os.environ, "DISPLAY": self.display}
-        while subprocess.run(["xdotool", "getdisplaygeometry"], env=env, capture_output=True, check=False,
-                             timeout=WAIT_S).returncode != 0:
+        while (
+            subprocess.run(
+                ["xdotool", "getdisplaygeometry"],
+                env=env,
+                capture_output=True,
+                check=False,
+                timeout=WAIT_S,
+            ).returncode
+            != 0
+        ):
             if time.monotonic() > deadline or self.process.poll() is not None:
                 self.stop()
                 raise RuntimeError(f"Xvfb on {self.display} does not answer")
@@ -84,16 +103,28 @@ class RunningApp:
         self.server = server
         home.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.log_path = home / "app-output.txt"
-        env = {name: value for name, value in os.environ.items() if name not in ("WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-        env.update({
-            "DISPLAY": server.display, "QT_QPA_PLATFORM": "xcb", "HOME": str(home), "XDG_RUNTIME_DIR": str(home),
-            "PYTHONFAULTHANDLER": "1", "LC_ALL": "C.UTF-8",
-        })
+        env = {
+            name: value
+            for name, value in os.environ.items()
+            if name not in ("WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+        }
+        env.update(
+            {
+                "DISPLAY": server.display,
+                "QT_QPA_PLATFORM": "xcb",
+                "HOME": str(home),
+                "XDG_RUNTIME_DIR": str(home),
+                "PYTHONFAULTHANDLER": "1",
+                "LC_ALL": "C.UTF-8",
+            }
+        )
         self.env = env
         self._log = self.log_path.open("wb")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "msc_desktop.gui.app", "--data-dir", str(data_dir)],
-            env=env, stdout=self._log, stderr=subprocess.STDOUT,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
         )
 
     # -- the app -------------------------------------------------------------------------------
@@ -104,13 +135,17 @@ class RunningApp:
     def _check_alive(self, waiting_for: str) -> None:
         code = self.process.poll()
         if code is not None:
-            raise AppDied(f"the app ended with exit code {code} while waiting for {waiting_for}:\n{self.output()[-4000:]}")
+            raise AppDied(
+                f"the app ended with exit code {code} while waiting for {waiting_for}:\n{self.output()[-4000:]}"
+            )
 
     def exit_code(self, timeout: float = WAIT_S) -> int:
         try:
             return self.process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            raise AssertionError(f"the app did not end within {timeout:.0f} s:\n{self.output()[-4000:]}") from None
+            raise AssertionError(
+                f"the app did not end within {timeout:.0f} s:\n{self.output()[-4000:]}"
+            ) from None
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -126,17 +161,32 @@ class RunningApp:
 
     def xdotool(self, *args: str) -> str:
         done = subprocess.run(
-            ["xdotool", *args], env=self.env, capture_output=True, text=True, timeout=WAIT_S, check=False
+            ["xdotool", *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=WAIT_S,
+            check=False,
         )
         return done.stdout
 
     def windows(self, title: str) -> list[str]:
         """Visible windows of this app whose whole title matches the regular expression `title`."""
-        return self.xdotool("search", "--all", "--onlyvisible", "--pid", str(self.process.pid), "--name", f"^({title})$").split()
+        return self.xdotool(
+            "search",
+            "--all",
+            "--onlyvisible",
+            "--pid",
+            str(self.process.pid),
+            "--name",
+            f"^({title})$",
+        ).split()
 
     def titles(self) -> list[str]:
         """The titles of the app's visible windows (for failure messages)."""
-        found = self.xdotool("search", "--all", "--onlyvisible", "--pid", str(self.process.pid), "--name", ".")
+        found = self.xdotool(
+            "search", "--all", "--onlyvisible", "--pid", str(self.process.pid), "--name", "."
+        )
         return [self.xdotool("getwindowname", wid).strip() for wid in found.split()]
 
     def wait_window(self, title: str, timeout: float = WAIT_S) -> str:
@@ -150,7 +200,9 @@ class RunningApp:
                 self.xdotool("windowfocus", "--sync", wid)
                 return wid
             if time.monotonic() > deadline:
-                raise AssertionError(f"no window titled {title!r} within {timeout:.0f} s; shown: {self.titles()}")
+                raise AssertionError(
+                    f"no window titled {title!r} within {timeout:.0f} s; shown: {self.titles()}"
+                )
             time.sleep(_POLL_S)
 
     def wait_gone(self, title: str, timeout: float = WAIT_S) -> None:
@@ -174,8 +226,13 @@ class RunningApp:
     def screenshot(self, path: Path) -> None:
         """The whole screen as PNG (ImageMagick's `import`); nothing when it is not installed."""
         if shutil.which("import"):
-            subprocess.run(["import", "-window", "root", str(path)], env=self.env, timeout=WAIT_S, check=False,
-                           capture_output=True)
+            subprocess.run(
+                ["import", "-window", "root", str(path)],
+                env=self.env,
+                timeout=WAIT_S,
+                check=False,
+                capture_output=True,
+            )
 
 
 def escape_title(text: str) -> str:

@@ -88,8 +88,11 @@ class WebApp:
 
     def __init__(self, center: Center) -> None:
         self.center = center
-        self.env = Environment(loader=PackageLoader("msc_desktop.central.web", "templates"),
-                               autoescape=select_autoescape(default=True), auto_reload=False)
+        self.env = Environment(
+            loader=PackageLoader("msc_desktop.central.web", "templates"),
+            autoescape=select_autoescape(default=True),
+            auto_reload=False,
+        )
         self.env.filters["moment"] = _moment
         self._sign_ins = RateLimiter(SIGN_INS_PER_MINUTE)
         self._site_parts: dict[tuple[object, ...], data.SitePart] = {}
@@ -125,8 +128,9 @@ class WebApp:
                     with self._summary_lock:
                         part = self._site_parts.get(key)
                     if part is None:
-                        part = data.kept_part(reader, site, data.data_key(chains[site], versions),
-                                              today)
+                        part = data.kept_part(
+                            reader, site, data.data_key(chains[site], versions), today
+                        )
                         with self._summary_lock:
                             for stale in [old for old in self._site_parts if old[0] == site]:
                                 del self._site_parts[stale]
@@ -150,23 +154,40 @@ class WebApp:
         accepted = request.headers.get("accept-language", "").lower()
         return "zh" if accepted.startswith("zh") else "en"
 
-    def render(self, request: Request, template: str, session: WebSession | None,
-               status: int = 200, **context: Any) -> HTMLResponse:
+    def render(
+        self,
+        request: Request,
+        template: str,
+        session: WebSession | None,
+        status: int = 200,
+        **context: Any,
+    ) -> HTMLResponse:
         language = self.language(request)
 
         def t(key: str, **values: object) -> str:
             return text(key, language, **values)
 
         body = self.env.get_template(template).render(
-            t=t, lang=language, session=session, path=request.url.path,
-            query=request.url.query, label=lambda value: value.get(language) if value else "",
-            **context)
+            t=t,
+            lang=language,
+            session=session,
+            path=request.url.path,
+            query=request.url.query,
+            label=lambda value: value.get(language) if value else "",
+            **context,
+        )
         return HTMLResponse(body, status_code=status)
 
-    def refusal(self, request: Request, session: WebSession | None, status: int, key: str,
-                **values: object) -> HTMLResponse:
-        return self.render(request, "message.html", session, status=status,
-                           message=text(key, self.language(request), **values))
+    def refusal(
+        self, request: Request, session: WebSession | None, status: int, key: str, **values: object
+    ) -> HTMLResponse:
+        return self.render(
+            request,
+            "message.html",
+            session,
+            status=status,
+            message=text(key, self.language(request), **values),
+        )
 
     def page(self, roles: Sequence[str]) -> Callable[[PageHandler], Handler]:
         """A route for signed-in users of `roles`; POSTs must carry the session's CSRF token."""
@@ -174,8 +195,10 @@ class WebApp:
         def wrap(handler: PageHandler) -> Handler:
             async def endpoint(request: Request) -> Response:
                 session = await asyncio.to_thread(
-                    accounts.current_session, self.center.store,
-                    request.cookies.get(SESSION_COOKIE, ""))
+                    accounts.current_session,
+                    self.center.store,
+                    request.cookies.get(SESSION_COOKIE, ""),
+                )
                 if session is None:
                     if request.method == "GET":
                         return RedirectResponse(f"/sign-in?next={request.url.path}", 303)
@@ -185,14 +208,14 @@ class WebApp:
                 try:
                     if request.method == "POST":
                         form = await _form(request)
-                        if not hmac.compare_digest(str(form.get("csrf", "")),
-                                                   session.csrf_token):
+                        if not hmac.compare_digest(str(form.get("csrf", "")), session.csrf_token):
                             return self.refusal(request, session, 403, "csrf_failed")
                         request.state.form = form
                     return await handler(request, session)
                 except Refused as refused:
-                    return self.refusal(request, session, refused.status, refused.key,
-                                        **refused.values)
+                    return self.refusal(
+                        request, session, refused.status, refused.key, **refused.values
+                    )
                 except Exception as error:  # a bug: logged, never shown
                     log.exception("page %s failed: %s", request.url.path, type(error).__name__)
                     return self.refusal(request, session, 500, "failed")
@@ -210,9 +233,14 @@ class WebApp:
 
     async def sign_in_page(self, request: Request) -> Response:
         token = secrets.token_urlsafe(32)
-        response = self.render(request, "sign_in.html", None, csrf=token,
-                               next=_safe_next(request.query_params.get("next", "/")),
-                               error=None)
+        response = self.render(
+            request,
+            "sign_in.html",
+            None,
+            csrf=token,
+            next=_safe_next(request.query_params.get("next", "/")),
+            error=None,
+        )
         _set_cookie(request, response, PRE_CSRF_COOKIE, token, max_age=3600)
         return response
 
@@ -231,19 +259,30 @@ class WebApp:
         next_path = _safe_next(str(form.get("next", "/")))
         try:
             token, _session = await asyncio.to_thread(
-                accounts.sign_in, self.center.store, user, password, self.address(request))
+                accounts.sign_in, self.center.store, user, password, self.address(request)
+            )
         except SignInRefused as refused:
-            return self.render(request, "sign_in.html", None, status=401, csrf=expected,
-                               next=next_path,
-                               error=sentence(refused.message, self.language(request)))
+            return self.render(
+                request,
+                "sign_in.html",
+                None,
+                status=401,
+                csrf=expected,
+                next=next_path,
+                error=sentence(refused.message, self.language(request)),
+            )
         signed_in = RedirectResponse(next_path, 303)
         _set_cookie(request, signed_in, SESSION_COOKIE, token)
         signed_in.delete_cookie(PRE_CSRF_COOKIE, path="/")
         return signed_in
 
     async def sign_out(self, request: Request, session: WebSession) -> Response:
-        await asyncio.to_thread(accounts.sign_out, self.center.store,
-                                request.cookies.get(SESSION_COOKIE, ""), self.address(request))
+        await asyncio.to_thread(
+            accounts.sign_out,
+            self.center.store,
+            request.cookies.get(SESSION_COOKIE, ""),
+            self.address(request),
+        )
         response = RedirectResponse("/sign-in", 303)
         response.delete_cookie(SESSION_COOKIE, path="/")
         return response
@@ -258,8 +297,7 @@ class WebApp:
 
     async def stylesheet(self, request: Request) -> Response:
         source = self.env.loader.get_source(self.env, "style.css")[0]  # type: ignore[union-attr]
-        return Response(source, media_type="text/css",
-                        headers={"cache-control": "max-age=3600"})
+        return Response(source, media_type="text/css", headers={"cache-control": "max-age=3600"})
 
     # -- pages -------------------------------------------------------------------------------
 
@@ -267,19 +305,28 @@ class WebApp:
         def gather() -> dict[str, Any]:
             found = self.summary()
             people = data.participants_by_site(found.people)
-            return {"sites": data.site_statuses(self.center, _now(), people, with_stock=False),
-                    "enrolment": found.enrolment, "completeness": found.sites}
+            return {
+                "sites": data.site_statuses(self.center, _now(), people, with_stock=False),
+                "enrolment": found.enrolment,
+                "completeness": found.sites,
+            }
 
         return self.render(request, "overview.html", session, **await asyncio.to_thread(gather))
 
     async def sites(self, request: Request, session: WebSession) -> Response:
         found = await asyncio.to_thread(self.summary)
-        sites = await asyncio.to_thread(data.site_statuses, self.center, _now(),
-                                        data.participants_by_site(found.people))
+        sites = await asyncio.to_thread(
+            data.site_statuses, self.center, _now(), data.participants_by_site(found.people)
+        )
         protocol = await asyncio.to_thread(self.center.current_protocol)
-        return self.render(request, "sites.html", session, sites=sites,
-                           expected=DEFAULT_EXPECTED_ENROLMENT,
-                           low_stock=protocol.randomization.low_stock_below)
+        return self.render(
+            request,
+            "sites.html",
+            session,
+            sites=sites,
+            expected=DEFAULT_EXPECTED_ENROLMENT,
+            low_stock=protocol.randomization.low_stock_below,
+        )
 
     async def quarantined(self, request: Request, session: WebSession) -> Response:
         site_id = self.site_param(request.path_params["site_id"])
@@ -292,9 +339,14 @@ class WebApp:
             content = await asyncio.to_thread(path.read_bytes)
         except OSError:
             raise Refused(404, "not_found") from None
-        await asyncio.to_thread(accounts.log_event, self.center.store, session.user_id,
-                                "quarantine download", f"{site_id}/{name}",
-                                self.address(request))
+        await asyncio.to_thread(
+            accounts.log_event,
+            self.center.store,
+            session.user_id,
+            "quarantine download",
+            f"{site_id}/{name}",
+            self.address(request),
+        )
         return _download(content, name, "application/octet-stream")
 
     async def register_form(self, request: Request, session: WebSession) -> Response:
@@ -306,28 +358,65 @@ class WebApp:
         upload = form.get("key_file")
         language = self.language(request)
         if not SITE_ID_PATTERN.fullmatch(site_id):
-            return self.render(request, "register.html", session, status=400, step="upload",
-                               error=text("bad_site_id", language))
+            return self.render(
+                request,
+                "register.html",
+                session,
+                status=400,
+                step="upload",
+                error=text("bad_site_id", language),
+            )
         if not isinstance(upload, UploadFile):
-            return self.render(request, "register.html", session, status=400, step="upload",
-                               error=text("key_file_missing", language))
+            return self.render(
+                request,
+                "register.html",
+                session,
+                status=400,
+                step="upload",
+                error=text("key_file_missing", language),
+            )
         document = await upload.read(MAX_DOCUMENT_BYTES + 1)
         if len(document) > MAX_DOCUMENT_BYTES:
-            return self.render(request, "register.html", session, status=400, step="upload",
-                               error=text("key_file_too_large", language))
+            return self.render(
+                request,
+                "register.html",
+                session,
+                status=400,
+                step="upload",
+                error=text("key_file_too_large", language),
+            )
         try:
             identity = parse_public_document(document, "site")
             if identity.party_id != site_id:
                 raise Refused(400, "key_other_site", found=identity.party_id, site=site_id)
         except MscError:
-            return self.render(request, "register.html", session, status=400, step="upload",
-                               error=text("key_file_invalid", language))
+            return self.render(
+                request,
+                "register.html",
+                session,
+                status=400,
+                step="upload",
+                error=text("key_file_invalid", language),
+            )
         except Refused as refused:
-            return self.render(request, "register.html", session, status=400, step="upload",
-                               error=text(refused.key, language, **refused.values))
-        return self.render(request, "register.html", session, step="confirm", error=None,
-                           site_id=site_id, fingerprint=format_fingerprint(identity.fingerprint),
-                           document=base64.b64encode(document).decode("ascii"))
+            return self.render(
+                request,
+                "register.html",
+                session,
+                status=400,
+                step="upload",
+                error=text(refused.key, language, **refused.values),
+            )
+        return self.render(
+            request,
+            "register.html",
+            session,
+            step="confirm",
+            error=None,
+            site_id=site_id,
+            fingerprint=format_fingerprint(identity.fingerprint),
+            document=base64.b64encode(document).decode("ascii"),
+        )
 
     async def register_confirm(self, request: Request, session: WebSession) -> Response:
         form: FormData = request.state.form
@@ -346,12 +435,22 @@ class WebApp:
             fingerprint = await asyncio.to_thread(self.center.register_site, site_id, document)
         except MscError:
             raise Refused(400, "key_file_invalid") from None
-        await asyncio.to_thread(accounts.log_event, self.center.store, session.user_id,
-                                "site registered", f"{site_id} {fingerprint}",
-                                self.address(request))
-        return self.render(request, "message.html", session,
-                           message=text("site_registered", self.language(request),
-                                        site=site_id, fingerprint=fingerprint))
+        await asyncio.to_thread(
+            accounts.log_event,
+            self.center.store,
+            session.user_id,
+            "site registered",
+            f"{site_id} {fingerprint}",
+            self.address(request),
+        )
+        return self.render(
+            request,
+            "message.html",
+            session,
+            message=text(
+                "site_registered", self.language(request), site=site_id, fingerprint=fingerprint
+            ),
+        )
 
     async def site_package(self, request: Request, session: WebSession) -> Response:
         site_id = self.site_param(request.path_params["site_id"])
@@ -362,9 +461,14 @@ class WebApp:
         except MscError as error:
             log.warning("site package for %s refused: %s", site_id, error)
             raise Refused(400, "package_refused") from None
-        await asyncio.to_thread(accounts.log_event, self.center.store, session.user_id,
-                                "site package", f"{site_id} expected {expected}",
-                                self.address(request))
+        await asyncio.to_thread(
+            accounts.log_event,
+            self.center.store,
+            session.user_id,
+            "site package",
+            f"{site_id} expected {expected}",
+            self.address(request),
+        )
         stamp = _now().strftime("%Y%m%dT%H%M%S")
         return _download(package, f"{site_id}-{stamp}.mscp", "application/octet-stream")
 
@@ -372,40 +476,58 @@ class WebApp:
         found = await asyncio.to_thread(self.summary)
         reader, enrolment = found.reader, found.enrolment
         language = self.language(request)
-        return self.render(request, "enrolment.html", session, enrolment=enrolment,
-                           protocol=reader.protocol,
-                           consort=self.consort_svg(reader, enrolment, language),
-                           chart=svg.recruitment(text("recruitment", language),
-                                                 enrolment.monthly, enrolment.target,
-                                                 text("target", language)),
-                           reasons=self.reason_labels(reader, language))
+        return self.render(
+            request,
+            "enrolment.html",
+            session,
+            enrolment=enrolment,
+            protocol=reader.protocol,
+            consort=self.consort_svg(reader, enrolment, language),
+            chart=svg.recruitment(
+                text("recruitment", language),
+                enrolment.monthly,
+                enrolment.target,
+                text("target", language),
+            ),
+            reasons=self.reason_labels(reader, language),
+        )
 
     def reason_labels(self, reader: data.Reader, language: str) -> dict[str, str]:
-        labels = {criterion.code: f"{criterion.code}: {criterion.text.get(language)}"
-                  for criterion in reader.protocol.eligibility.criteria}
+        labels = {
+            criterion.code: f"{criterion.code}: {criterion.text.get(language)}"
+            for criterion in reader.protocol.eligibility.criteria
+        }
         labels[data.OTHER_REASON] = text("reason_other", language)
         return labels
 
-    def consort_svg(self, reader: data.Reader, enrolment: data.Enrolment,
-                    language: str) -> str:
+    def consort_svg(self, reader: data.Reader, enrolment: data.Enrolment, language: str) -> str:
         counts = enrolment.consort
         arms = []
         for arm in reader.protocol.arms:
             stages = [(text("consort_allocated", language), counts.get(f"allocated:{arm.code}", 0))]
             if arm.code == reader.protocol.arms[0].code:
-                stages.append((text("consort_infused", language),
-                               counts.get(f"infused:{arm.code}", 0)))
-            stages += [(text("consort_discontinued", language),
-                        counts.get(f"discontinued:{arm.code}", 0)),
-                       (text("consort_completed", language),
-                        counts.get(f"completed:{arm.code}", 0))]
+                stages.append(
+                    (text("consort_infused", language), counts.get(f"infused:{arm.code}", 0))
+                )
+            stages += [
+                (text("consort_discontinued", language), counts.get(f"discontinued:{arm.code}", 0)),
+                (text("consort_completed", language), counts.get(f"completed:{arm.code}", 0)),
+            ]
             arms.append((arm.label.get(language), stages))
         return svg.consort(
-            text("consort", language), (text("consort_screened", language), enrolment.screened),
-            [(text("consort_excluded", language), enrolment.screen_failed + enrolment.in_screening),
-             (text("consort_failed", language), enrolment.screen_failed),
-             (text("consort_in_screening", language), enrolment.in_screening)],
-            (text("consort_randomized", language), enrolment.randomized), arms)
+            text("consort", language),
+            (text("consort_screened", language), enrolment.screened),
+            [
+                (
+                    text("consort_excluded", language),
+                    enrolment.screen_failed + enrolment.in_screening,
+                ),
+                (text("consort_failed", language), enrolment.screen_failed),
+                (text("consort_in_screening", language), enrolment.in_screening),
+            ],
+            (text("consort_randomized", language), enrolment.randomized),
+            arms,
+        )
 
     async def safety_page(self, request: Request, session: WebSession) -> Response:
         def gather() -> tuple[data.Reader, data.Safety]:
@@ -413,8 +535,7 @@ class WebApp:
             return reader, data.safety(reader, _now())
 
         reader, safety = await asyncio.to_thread(gather)
-        return self.render(request, "safety.html", session, safety=safety,
-                           protocol=reader.protocol)
+        return self.render(request, "safety.html", session, safety=safety, protocol=reader.protocol)
 
     async def completeness_page(self, request: Request, session: WebSession) -> Response:
         site_id = request.query_params.get("site") or None
@@ -426,13 +547,23 @@ class WebApp:
         sites, people = found.sites, found.participants
         shown, pages = data.pages_of(people, page, PAGE_SIZE)
         sdv_sites, sdv_people = await asyncio.to_thread(self.sdv_progress, site_id)
-        return self.render(request, "completeness.html", session, sites=sites, people=shown,
-                           page=min(page, pages), pages=pages, site=site_id,
-                           all_sites=await asyncio.to_thread(data.site_ids, self.center),
-                           sdv_sites=sdv_sites, sdv_people=sdv_people)
+        return self.render(
+            request,
+            "completeness.html",
+            session,
+            sites=sites,
+            people=shown,
+            page=min(page, pages),
+            pages=pages,
+            site=site_id,
+            all_sites=await asyncio.to_thread(data.site_ids, self.center),
+            sdv_sites=sdv_sites,
+            sdv_people=sdv_people,
+        )
 
-    def sdv_progress(self, site_id: str | None
-                     ) -> tuple[list[queries.SdvProgress], dict[tuple[str, str], queries.SdvProgress]]:
+    def sdv_progress(
+        self, site_id: str | None
+    ) -> tuple[list[queries.SdvProgress], dict[tuple[str, str], queries.SdvProgress]]:
         """Source verification progress, computed again only after the data or the marks
         changed."""
         key = (site_id, data.data_versions(self.center), queries.marks_version(self.center))
@@ -452,44 +583,81 @@ class WebApp:
         subjects = await asyncio.to_thread(data.subjects_of, self.center, site_id)
         page = _int_field(request.query_params.get("page", "1"), 1, 1_000_000)
         shown, pages = data.pages_of(subjects, page, PAGE_SIZE)
-        return self.render(request, "casebook_list.html", session, subjects=shown, page=page,
-                           pages=pages, site=site_id,
-                           all_sites=await asyncio.to_thread(data.site_ids, self.center))
+        return self.render(
+            request,
+            "casebook_list.html",
+            session,
+            subjects=shown,
+            page=page,
+            pages=pages,
+            site=site_id,
+            all_sites=await asyncio.to_thread(data.site_ids, self.center),
+        )
 
     async def casebook_page(self, request: Request, session: WebSession) -> Response:
         site_id = self.site_param(request.path_params["site_id"])
         subject = request.path_params["subject"]
         if not _SUBJECT.fullmatch(subject) or not await asyncio.to_thread(
-                data.subject_exists, self.center, site_id, subject):
+            data.subject_exists, self.center, site_id, subject
+        ):
             raise Refused(404, "no_participant")
 
-        def gather() -> tuple[data.Reader, list[data.EventEntry], dict[Any, list[Any]],
-                              dict[Any, queries.ItemSdv]]:
+        def gather() -> tuple[
+            data.Reader, list[data.EventEntry], dict[Any, list[Any]], dict[Any, queries.ItemSdv]
+        ]:
             reader = data.Reader(self.center)
             found: dict[Any, list[Any]] = {}
             for query in queries.list_queries(self.center, site_id, subject_key=subject):
                 place = query.address
-                found.setdefault((place.event_oid, place.form_oid, place.group_oid,
-                                  place.repeat_key, place.item_oid), []).append(query)
+                found.setdefault(
+                    (
+                        place.event_oid,
+                        place.form_oid,
+                        place.group_oid,
+                        place.repeat_key,
+                        place.item_oid,
+                    ),
+                    [],
+                ).append(query)
             with self.center.store.session() as store_session:
                 verified = queries.item_sdv(store_session, site_id, subject)
             return reader, data.casebook(reader, site_id, subject), found, verified
 
         reader, events, item_queries, verified = await asyncio.to_thread(gather)
-        await asyncio.to_thread(accounts.log_event, self.center.store, session.user_id,
-                                "casebook viewed", f"{site_id}/{subject}", self.address(request))
+        await asyncio.to_thread(
+            accounts.log_event,
+            self.center.store,
+            session.user_id,
+            "casebook viewed",
+            f"{site_id}/{subject}",
+            self.address(request),
+        )
         catalogue = reader.current
         return self.render(
-            request, "casebook.html", session, site_id=site_id, subject=subject, events=events,
-            event_name={event.oid: event.name for catalogue in reader.catalogues.values()
-                        for event in catalogue.events},
-            form_title={form.oid: form.title for catalogue in reader.catalogues.values()
-                        for form in catalogue.forms},
-            shown=lambda entry, value: _shown_value(catalogue.protocol, entry, value,
-                                                    self.language(request)),
+            request,
+            "casebook.html",
+            session,
+            site_id=site_id,
+            subject=subject,
+            events=events,
+            event_name={
+                event.oid: event.name
+                for catalogue in reader.catalogues.values()
+                for event in catalogue.events
+            },
+            form_title={
+                form.oid: form.title
+                for catalogue in reader.catalogues.values()
+                for form in catalogue.forms
+            },
+            shown=lambda entry, value: _shown_value(
+                catalogue.protocol, entry, value, self.language(request)
+            ),
             unit=lambda code: _unit(catalogue.protocol, code, self.language(request)),
             version={oid: cat.protocol.version for oid, cat in reader.catalogues.items()},
-            item_queries=item_queries, verified=verified)
+            item_queries=item_queries,
+            verified=verified,
+        )
 
     # -- queries and source data verification (DESIGN section 11) ---------------------------
 
@@ -506,50 +674,93 @@ class WebApp:
         page = _int_field(request.query_params.get("page", "1"), 1, 1_000_000)
 
         def gather() -> tuple[list[Any], data.Reader, list[str]]:
-            found = queries.list_queries(self.center, site_id, state,  # type: ignore[arg-type]
-                                         subject_key=subject)
+            found = queries.list_queries(
+                self.center,
+                site_id,
+                state,  # type: ignore[arg-type]
+                subject_key=subject,
+            )
             return found, data.Reader(self.center), data.site_ids(self.center)
 
         found, reader, all_sites = await asyncio.to_thread(gather)
         shown, pages = data.pages_of(found, page, PAGE_SIZE)
         catalogues = list(reader.catalogues.values())
         return self.render(
-            request, "queries.html", session, queries=shown, page=min(page, pages), pages=pages,
-            site=site_id, state=state, subject=subject, all_sites=all_sites,
-            states=QUERY_STATES, can_act=session.role in QUERY_ACTORS,
+            request,
+            "queries.html",
+            session,
+            queries=shown,
+            page=min(page, pages),
+            pages=pages,
+            site=site_id,
+            state=state,
+            subject=subject,
+            all_sites=all_sites,
+            states=QUERY_STATES,
+            can_act=session.role in QUERY_ACTORS,
             visit=lambda oid: queries.visit_name(catalogues, oid),
-            item_label=lambda oid, mdv="": reader.item_def(oid, mdv))
+            item_label=lambda oid, mdv="": reader.item_def(oid, mdv),
+        )
 
     async def close_query(self, request: Request, session: WebSession) -> Response:
         site_id, number = self.query_params(request)
         text_given = str(request.state.form.get("text", ""))
-        return await self.query_action(request, session, site_id, number, lambda: queries.close_query(
-            self.center, site_id, number, session.user_id, text_given, self.address(request)))
+        return await self.query_action(
+            request,
+            session,
+            site_id,
+            number,
+            lambda: queries.close_query(
+                self.center, site_id, number, session.user_id, text_given, self.address(request)
+            ),
+        )
 
     async def reopen_query(self, request: Request, session: WebSession) -> Response:
         site_id, number = self.query_params(request)
         text_given = str(request.state.form.get("text", ""))
-        return await self.query_action(request, session, site_id, number, lambda: queries.reopen_query(
-            self.center, site_id, number, session.user_id, text_given, self.address(request)))
+        return await self.query_action(
+            request,
+            session,
+            site_id,
+            number,
+            lambda: queries.reopen_query(
+                self.center, site_id, number, session.user_id, text_given, self.address(request)
+            ),
+        )
 
     def query_params(self, request: Request) -> tuple[str, int]:
-        return (self.site_param(request.path_params["site_id"]),
-                _int_field(request.path_params["number"], 1, 10**9))
+        return (
+            self.site_param(request.path_params["site_id"]),
+            _int_field(request.path_params["number"], 1, 10**9),
+        )
 
-    async def query_action(self, request: Request, session: WebSession, site_id: str,
-                           number: int, action: Callable[[], object]) -> Response:
+    async def query_action(
+        self,
+        request: Request,
+        session: WebSession,
+        site_id: str,
+        number: int,
+        action: Callable[[], object],
+    ) -> Response:
         try:
             await asyncio.to_thread(action)
         except ValidationError as error:
-            return self.render(request, "message.html", session, status=400,
-                               message=sentence(error.message, self.language(request)))
+            return self.render(
+                request,
+                "message.html",
+                session,
+                status=400,
+                message=sentence(error.message, self.language(request)),
+            )
         return RedirectResponse(f"/queries?site={site_id}#q-{site_id}-{number}", 303)
 
     def item_address(self, request: Request, subject: str, scope: str = "item") -> ItemAddress:
         """The item (form, visit) a casebook form names in its hidden fields."""
         form: FormData = request.state.form
-        fields = {name: str(form.get(name, "")) for name in
-                  ("event_oid", "form_oid", "group_oid", "repeat_key", "item_oid")}
+        fields = {
+            name: str(form.get(name, ""))
+            for name in ("event_oid", "form_oid", "group_oid", "repeat_key", "item_oid")
+        }
         depth = {"visit": 1, "form": 2, "item": 5}[scope]
         for index, (name, value) in enumerate(fields.items()):
             pattern = _REPEAT_KEY if name == "repeat_key" or index >= depth else _OID
@@ -562,11 +773,23 @@ class WebApp:
         address = self.item_address(request, subject)
         question = str(request.state.form.get("text", ""))
         try:
-            query = await asyncio.to_thread(queries.open_query, self.center, site_id, address,
-                                            question, session.user_id, self.address(request))
+            query = await asyncio.to_thread(
+                queries.open_query,
+                self.center,
+                site_id,
+                address,
+                question,
+                session.user_id,
+                self.address(request),
+            )
         except ValidationError as error:
-            return self.render(request, "message.html", session, status=400,
-                               message=sentence(error.message, self.language(request)))
+            return self.render(
+                request,
+                "message.html",
+                session,
+                status=400,
+                message=sentence(error.message, self.language(request)),
+            )
         return RedirectResponse(f"/casebook/{site_id}/{subject}#q-{site_id}-{query.number}", 303)
 
     async def verify(self, request: Request, session: WebSession) -> Response:
@@ -576,11 +799,23 @@ class WebApp:
             raise Refused(400, "bad_parameter", name="scope")
         address = self.item_address(request, subject, scope)
         try:
-            await asyncio.to_thread(queries.mark_verified, self.center, site_id, scope, address,
-                                    session.user_id, self.address(request))
+            await asyncio.to_thread(
+                queries.mark_verified,
+                self.center,
+                site_id,
+                scope,
+                address,
+                session.user_id,
+                self.address(request),
+            )
         except ValidationError as error:
-            return self.render(request, "message.html", session, status=400,
-                               message=sentence(error.message, self.language(request)))
+            return self.render(
+                request,
+                "message.html",
+                session,
+                status=400,
+                message=sentence(error.message, self.language(request)),
+            )
         return RedirectResponse(f"/casebook/{site_id}/{subject}#{address.event_oid}", 303)
 
     def casebook_params(self, request: Request) -> tuple[str, str]:
@@ -604,25 +839,46 @@ class WebApp:
         except MscError as error:
             log.warning("export %s refused: %s", name, error)
             raise Refused(409, "export_refused") from None
-        await asyncio.to_thread(accounts.log_event, self.center.store, session.user_id,
-                                "export downloaded", name, self.address(request))
+        await asyncio.to_thread(
+            accounts.log_event,
+            self.center.store,
+            session.user_id,
+            "export downloaded",
+            name,
+            self.address(request),
+        )
         return _download(made.content, made.file_name, made.media_type)
 
-    async def users_page(self, request: Request, session: WebSession,
-                         error: str | None = None, status: int = 200) -> Response:
+    async def users_page(
+        self, request: Request, session: WebSession, error: str | None = None, status: int = 200
+    ) -> Response:
         users = await asyncio.to_thread(accounts.list_users, self.center.store)
-        return self.render(request, "users.html", session, status=status, users=users,
-                           roles=ROLES, error=error, now=_now())
+        return self.render(
+            request,
+            "users.html",
+            session,
+            status=status,
+            users=users,
+            roles=ROLES,
+            error=error,
+            now=_now(),
+        )
 
     async def add_user(self, request: Request, session: WebSession) -> Response:
         form: FormData = request.state.form
         try:
             await asyncio.to_thread(
-                accounts.add_user, self.center.store, str(form.get("user", "")).strip(),
-                str(form.get("role", "")), str(form.get("password", "")), by=session.user_id)
+                accounts.add_user,
+                self.center.store,
+                str(form.get("user", "")).strip(),
+                str(form.get("role", "")),
+                str(form.get("password", "")),
+                by=session.user_id,
+            )
         except MscError as error:
-            return await self.users_page(request, session,
-                                         sentence(error.message, self.language(request)), 400)
+            return await self.users_page(
+                request, session, sentence(error.message, self.language(request)), 400
+            )
         return RedirectResponse("/users", 303)
 
     async def deactivate(self, request: Request, session: WebSession) -> Response:
@@ -630,8 +886,9 @@ class WebApp:
         if user == session.user_id:
             raise Refused(400, "not_yourself")
         try:
-            await asyncio.to_thread(accounts.deactivate_user, self.center.store, user,
-                                    by=session.user_id)
+            await asyncio.to_thread(
+                accounts.deactivate_user, self.center.store, user, by=session.user_id
+            )
         except MscError:
             raise Refused(404, "not_found") from None
         return RedirectResponse("/users", 303)
@@ -640,8 +897,9 @@ class WebApp:
         events = await asyncio.to_thread(accounts.recent_events, self.center.store, 500)
         return self.render(request, "audit.html", session, events=events)
 
-    async def account_page(self, request: Request, session: WebSession,
-                           message: str | None = None, status: int = 200) -> Response:
+    async def account_page(
+        self, request: Request, session: WebSession, message: str | None = None, status: int = 200
+    ) -> Response:
         return self.render(request, "account.html", session, status=status, message=message)
 
     async def change_password(self, request: Request, session: WebSession) -> Response:
@@ -649,15 +907,20 @@ class WebApp:
         new = str(form.get("new_password", ""))
         language = self.language(request)
         if new != str(form.get("repeat_password", "")):
-            return await self.account_page(request, session, text("passwords_differ", language),
-                                           400)
+            return await self.account_page(
+                request, session, text("passwords_differ", language), 400
+            )
         try:
-            await asyncio.to_thread(accounts.change_password, self.center.store,
-                                    session.user_id, str(form.get("password", "")), new,
-                                    self.address(request))
+            await asyncio.to_thread(
+                accounts.change_password,
+                self.center.store,
+                session.user_id,
+                str(form.get("password", "")),
+                new,
+                self.address(request),
+            )
         except MscError as error:
-            return await self.account_page(request, session,
-                                           sentence(error.message, language), 400)
+            return await self.account_page(request, session, sentence(error.message, language), 400)
         return await self.account_page(request, session, text("password_changed", language))
 
     # -- checks ------------------------------------------------------------------------------
@@ -666,7 +929,6 @@ class WebApp:
         if not SITE_ID_PATTERN.fullmatch(value) or value not in data.site_ids(self.center):
             raise Refused(404, "no_site")
         return value
-
 
 
 def _moment(value: object) -> str:
@@ -730,21 +992,36 @@ async def _form(request: Request) -> FormData:
         raise Refused(400, "form_unreadable") from None
 
 
-def _set_cookie(request: Request, response: Response, name: str, value: str,
-                max_age: int | None = None) -> None:
-    response.set_cookie(name, value, max_age=max_age, path="/", httponly=True,
-                        samesite="strict", secure=request.url.scheme == "https")
+def _set_cookie(
+    request: Request, response: Response, name: str, value: str, max_age: int | None = None
+) -> None:
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
 
 
 def _download(content: bytes, file_name: str, media_type: str) -> Response:
-    return Response(content, media_type=media_type, headers={
-        "content-disposition": f'attachment; filename="{file_name}"'})
+    return Response(
+        content,
+        media_type=media_type,
+        headers={"content-disposition": f'attachment; filename="{file_name}"'},
+    )
 
 
 _SECURITY_HEADERS = [
-    (b"content-security-policy",
-     (b"default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-     b"frame-ancestors 'none'; base-uri 'none'")),
+    (
+        b"content-security-policy",
+        (
+            b"default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+            b"frame-ancestors 'none'; base-uri 'none'"
+        ),
+    ),
     (b"x-frame-options", b"DENY"),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
@@ -789,10 +1066,16 @@ def create_web_app(center: Center, warm_up: bool = False) -> Starlette:
         except Exception as error:  # a bug outside a page: logged, answered plainly
             log.exception("request %s failed: %s", scope.get("path"), type(error).__name__)
             if not started and scope.get("type") == "http":
-                await send_with_headers({"type": "http.response.start", "status": 500,
-                                         "headers": [(b"content-type", b"text/plain")]})
-                await send_with_headers({"type": "http.response.body",
-                                         "body": b"The centre could not answer."})
+                await send_with_headers(
+                    {
+                        "type": "http.response.start",
+                        "status": 500,
+                        "headers": [(b"content-type", b"text/plain")],
+                    }
+                )
+                await send_with_headers(
+                    {"type": "http.response.body", "body": b"The centre could not answer."}
+                )
 
     with_headers.routes = app.routes  # type: ignore[attr-defined]
     return with_headers  # type: ignore[return-value]
@@ -808,26 +1091,37 @@ def role_routes(web: WebApp) -> list[Route]:
         Route("/sites", web.page(SITE_READERS)(web.sites), methods=["GET"]),
         Route("/sites/register", web.page(ADMIN)(web.register_form), methods=["GET"]),
         Route("/sites/register", web.page(ADMIN)(web.register_check), methods=["POST"]),
-        Route("/sites/register/confirm", web.page(ADMIN)(web.register_confirm),
-              methods=["POST"]),
+        Route("/sites/register/confirm", web.page(ADMIN)(web.register_confirm), methods=["POST"]),
         Route("/sites/{site_id}/package", web.page(ADMIN)(web.site_package), methods=["POST"]),
-        Route("/sites/{site_id}/quarantine/{name}", web.page(ADMIN)(web.quarantined),
-              methods=["GET"]),
+        Route(
+            "/sites/{site_id}/quarantine/{name}", web.page(ADMIN)(web.quarantined), methods=["GET"]
+        ),
         Route("/enrolment", web.page(EVERYONE)(web.enrolment_page), methods=["GET"]),
         Route("/safety", web.page(SAFETY)(web.safety_page), methods=["GET"]),
         Route("/completeness", web.page(CLINICAL)(web.completeness_page), methods=["GET"]),
         Route("/casebook", web.page(CLINICAL)(web.casebook_search), methods=["GET"]),
-        Route("/casebook/{site_id}/{subject}", web.page(CLINICAL)(web.casebook_page),
-              methods=["GET"]),
-        Route("/casebook/{site_id}/{subject}/query", web.page(QUERY_ACTORS)(web.raise_query),
-              methods=["POST"]),
-        Route("/casebook/{site_id}/{subject}/verify", web.page(MONITORS)(web.verify),
-              methods=["POST"]),
+        Route(
+            "/casebook/{site_id}/{subject}", web.page(CLINICAL)(web.casebook_page), methods=["GET"]
+        ),
+        Route(
+            "/casebook/{site_id}/{subject}/query",
+            web.page(QUERY_ACTORS)(web.raise_query),
+            methods=["POST"],
+        ),
+        Route(
+            "/casebook/{site_id}/{subject}/verify", web.page(MONITORS)(web.verify), methods=["POST"]
+        ),
         Route("/queries", web.page(SITE_READERS)(web.queries_page), methods=["GET"]),
-        Route("/queries/{site_id}/{number}/close", web.page(QUERY_ACTORS)(web.close_query),
-              methods=["POST"]),
-        Route("/queries/{site_id}/{number}/reopen", web.page(QUERY_ACTORS)(web.reopen_query),
-              methods=["POST"]),
+        Route(
+            "/queries/{site_id}/{number}/close",
+            web.page(QUERY_ACTORS)(web.close_query),
+            methods=["POST"],
+        ),
+        Route(
+            "/queries/{site_id}/{number}/reopen",
+            web.page(QUERY_ACTORS)(web.reopen_query),
+            methods=["POST"],
+        ),
         Route("/exports", web.page(EXPORTERS)(web.exports_page), methods=["GET"]),
         Route("/exports/{name}", web.page(EXPORTERS)(web.export_download), methods=["GET"]),
         Route("/users", web.page(ADMIN)(web.users_page), methods=["GET"]),

@@ -111,50 +111,91 @@ def age_level(age_days: int | None) -> str:
     return "red" if age_days > RED_DAYS else "amber" if age_days > AMBER_DAYS else "ok"
 
 
-def site_statuses(center: Center, now: datetime, people: Mapping[str, int],
-                  with_stock: bool = True) -> list[SiteStatus]:
+def site_statuses(
+    center: Center, now: datetime, people: Mapping[str, int], with_stock: bool = True
+) -> list[SiteStatus]:
     """Every registered site's sync state; `people` its participants (by site)."""
     with center.store.session() as session:
         sites = list(session.scalars(select(CenterSite).order_by(CenterSite.site_id)))
-        last = {site_id: (name, at) for site_id, name, at in session.execute(
-            select(CenterBundle.site_id, CenterBundle.file_name, CenterBundle.received_at)
-            .order_by(CenterBundle.received_at))}
+        last = {
+            site_id: (name, at)
+            for site_id, name, at in session.execute(
+                select(
+                    CenterBundle.site_id, CenterBundle.file_name, CenterBundle.received_at
+                ).order_by(CenterBundle.received_at)
+            )
+        }
         held: dict[str, list[CenterBundle]] = defaultdict(list)
-        for bundle in session.scalars(select(CenterBundle).where(CenterBundle.status == "held")
-                                      .order_by(CenterBundle.from_seq)):
+        for bundle in session.scalars(
+            select(CenterBundle)
+            .where(CenterBundle.status == "held")
+            .order_by(CenterBundle.from_seq)
+        ):
             held[bundle.site_id].append(bundle)
-        flags = {site_id: count for site_id, count in session.execute(
-            select(CenterTimeFlag.site_id, func.count()).group_by(CenterTimeFlag.site_id))}
+        flags = {
+            site_id: count
+            for site_id, count in session.execute(
+                select(CenterTimeFlag.site_id, func.count()).group_by(CenterTimeFlag.site_id)
+            )
+        }
     receipts = _receipts(center.home.receipts_dir)
     result = []
     for site in sites:
         name, at = last.get(site.site_id, (None, None))
         age = (now - at).days if at is not None else None
-        result.append(SiteStatus(
-            site_id=site.site_id, fingerprint=format_fingerprint(site.fingerprint),
-            registered_at=site.registered_at, revoked=site.revoked_at is not None,
-            contiguous_seq=site.last_seq, last_bundle_name=name, last_bundle_at=at,
-            age_days=age, age_level=age_level(age),
-            held=tuple(HeldBundle(bundle.file_name, bundle.from_seq, bundle.to_seq,
-                                  site.last_seq + 1, bundle.from_seq - 1)
-                       for bundle in held.get(site.site_id, [])),
-            quarantined=tuple(quarantined_files(center, site.site_id)),
-            receipts=tuple(name for name in receipts if name.startswith(f"{site.site_id}-")),
-            time_flags=int(flags.get(site.site_id, 0)),
-            participants=int(people.get(site.site_id, 0)),
-            stock=center.allocation_stock(site.site_id) if with_stock else {},
-            lists=tuple((allocation.list_id, allocation.stratum, allocation.list_number, left,
-                         len(allocation))
-                        for allocation, left in (center.allocation_stock_by_list(site.site_id)
-                                                 if with_stock else ())),
-        ))
+        result.append(
+            SiteStatus(
+                site_id=site.site_id,
+                fingerprint=format_fingerprint(site.fingerprint),
+                registered_at=site.registered_at,
+                revoked=site.revoked_at is not None,
+                contiguous_seq=site.last_seq,
+                last_bundle_name=name,
+                last_bundle_at=at,
+                age_days=age,
+                age_level=age_level(age),
+                held=tuple(
+                    HeldBundle(
+                        bundle.file_name,
+                        bundle.from_seq,
+                        bundle.to_seq,
+                        site.last_seq + 1,
+                        bundle.from_seq - 1,
+                    )
+                    for bundle in held.get(site.site_id, [])
+                ),
+                quarantined=tuple(quarantined_files(center, site.site_id)),
+                receipts=tuple(name for name in receipts if name.startswith(f"{site.site_id}-")),
+                time_flags=int(flags.get(site.site_id, 0)),
+                participants=int(people.get(site.site_id, 0)),
+                stock=center.allocation_stock(site.site_id) if with_stock else {},
+                lists=tuple(
+                    (
+                        allocation.list_id,
+                        allocation.stratum,
+                        allocation.list_number,
+                        left,
+                        len(allocation),
+                    )
+                    for allocation, left in (
+                        center.allocation_stock_by_list(site.site_id) if with_stock else ()
+                    )
+                ),
+            )
+        )
     return result
 
 
 def _receipts(folder: Path) -> list[str]:
     try:
-        return sorted((entry.name for entry in os.scandir(folder)
-                       if entry.is_file() and entry.name.endswith(".receipt")), reverse=True)
+        return sorted(
+            (
+                entry.name
+                for entry in os.scandir(folder)
+                if entry.is_file() and entry.name.endswith(".receipt")
+            ),
+            reverse=True,
+        )
     except OSError:
         return []
 
@@ -180,8 +221,14 @@ def quarantined_files(center: Center, site_id: str) -> list[QuarantinedFile]:
         except (OSError, UnicodeDecodeError):
             reason = ""
         stat = entry.stat(follow_symlinks=False)
-        found.append(QuarantinedFile(entry.name, reason, stat.st_size,
-                                     datetime.fromtimestamp(stat.st_mtime, UTC).replace(tzinfo=None)))
+        found.append(
+            QuarantinedFile(
+                entry.name,
+                reason,
+                stat.st_size,
+                datetime.fromtimestamp(stat.st_mtime, UTC).replace(tzinfo=None),
+            )
+        )
     return sorted(found, key=lambda kept: kept.name, reverse=True)
 
 
@@ -246,9 +293,14 @@ class Reader:
             wanted.setdefault(oid, f"screening:{name}")
         visit_forms = {self.current.form("visit").oid}
         events = {event.oid: event.visit_code for event in self.current.events}
-        query = (select(CenterItem.site_id, CenterItem.subject_key, CenterItem.event_oid,
-                        CenterItem.form_oid, CenterItem.item_oid, CenterItem.current_value)
-                 .where(CenterItem.removed.is_(False), CenterItem.item_oid.in_(list(wanted))))
+        query = select(
+            CenterItem.site_id,
+            CenterItem.subject_key,
+            CenterItem.event_oid,
+            CenterItem.form_oid,
+            CenterItem.item_oid,
+            CenterItem.current_value,
+        ).where(CenterItem.removed.is_(False), CenterItem.item_oid.in_(list(wanted)))
         if site_id is not None:
             query = query.where(CenterItem.site_id == site_id)
         # Every participant has a status from registration on, so these rows name them all.
@@ -288,8 +340,11 @@ class Reader:
         return found
 
     def _screening_fields(self) -> dict[str, str]:
-        names = {criterion.answer_field for criterion in self.protocol.eligibility.criteria
-                 if criterion.answer_field} | {"etiology_hbv", *_COINFECTIONS}
+        names = {
+            criterion.answer_field
+            for criterion in self.protocol.eligibility.criteria
+            if criterion.answer_field
+        } | {"etiology_hbv", *_COINFECTIONS}
         found = {}
         for name in sorted(names):
             try:
@@ -301,8 +356,11 @@ class Reader:
 
 def screen_fail_reasons(reader: Reader, person: Participant) -> list[str]:
     """The criteria codes the answered screening items show unmet ("other" when none does)."""
-    reasons = [criterion.code for criterion in reader.protocol.eligibility.criteria
-               if _unmet(criterion, person)]
+    reasons = [
+        criterion.code
+        for criterion in reader.protocol.eligibility.criteria
+        if _unmet(criterion, person)
+    ]
     return reasons or [OTHER_REASON]
 
 
@@ -329,7 +387,9 @@ class Enrolment:
     screen_failed: int
     in_screening: int
     randomized: int
-    by_site: list[tuple[str, int, int, int, dict[str, int]]]  # site, screened, failed, randomized, arms
+    by_site: list[
+        tuple[str, int, int, int, dict[str, int]]
+    ]  # site, screened, failed, randomized, arms
     by_arm_stratum: dict[tuple[str, str], int]
     failure_reasons: list[tuple[str, int]]
     consort: dict[str, int]
@@ -367,25 +427,38 @@ def enrolment(reader: Reader, people: Mapping[Key, Participant]) -> Enrolment:
     screened = sum(counts[0] for counts in sites.values())
     failed = sum(counts[1] for counts in sites.values())
     randomized = sum(counts[2] for counts in sites.values())
-    consort.update({"screened": screened, "screen_failed": failed,
-                    "in_screening": screened - failed - randomized, "randomized": randomized})
+    consort.update(
+        {
+            "screened": screened,
+            "screen_failed": failed,
+            "in_screening": screened - failed - randomized,
+            "randomized": randomized,
+        }
+    )
     monthly = []
     total = 0
     for month in _months(sorted(months)):
         total += months[month]
         monthly.append((month, months[month], total))
-    order = {criterion.code: index for index, criterion in
-             enumerate(reader.protocol.eligibility.criteria)}
+    order = {
+        criterion.code: index
+        for index, criterion in enumerate(reader.protocol.eligibility.criteria)
+    }
     return Enrolment(
         # A version declared in format 1 states no target: the one this software ships does.
         target=reader.protocol.target_enrolment or load_protocol().target_enrolment or 0,
-        screened=screened, screen_failed=failed,
-        in_screening=screened - failed - randomized, randomized=randomized,
-        by_site=[(site, sites[site][0], sites[site][1], sites[site][2], dict(site_arms[site]))
-                 for site in sorted(sites)],
+        screened=screened,
+        screen_failed=failed,
+        in_screening=screened - failed - randomized,
+        randomized=randomized,
+        by_site=[
+            (site, sites[site][0], sites[site][1], sites[site][2], dict(site_arms[site]))
+            for site in sorted(sites)
+        ],
         by_arm_stratum=dict(by_arm_stratum),
         failure_reasons=sorted(reasons.items(), key=lambda pair: order.get(pair[0], 99)),
-        consort=dict(consort), monthly=monthly,
+        consort=dict(consort),
+        monthly=monthly,
     )
 
 
@@ -439,26 +512,36 @@ def safety(reader: Reader, now: datetime) -> Safety:
     arms: dict[Key, str] = {}
     with reader.center.store.session() as session:
         for site, subject, repeat, item_oid, value in session.execute(
-                select(CenterItem.site_id, CenterItem.subject_key, CenterItem.repeat_key,
-                       CenterItem.item_oid, CenterItem.current_value)
-                .where(CenterItem.removed.is_(False),
-                       CenterItem.item_oid.in_([*oids, arm_oid]))):
+            select(
+                CenterItem.site_id,
+                CenterItem.subject_key,
+                CenterItem.repeat_key,
+                CenterItem.item_oid,
+                CenterItem.current_value,
+            ).where(CenterItem.removed.is_(False), CenterItem.item_oid.in_([*oids, arm_oid]))
+        ):
             if item_oid == arm_oid:
                 arms[(site, subject)] = value or ""
             else:
                 events[(site, subject, repeat)][oids[item_oid]] = value or ""
         # When the centre received each SAE: the bundle carrying the first row that made it one.
-        first = (select(CenterAuditRow.site_id, CenterAuditRow.subject_key,
-                        CenterAuditRow.repeat_key, func.min(CenterAuditRow.seq))
-                 .where(CenterAuditRow.item_oid == serious_oid, CenterAuditRow.new_value == "Y")
-                 .group_by(CenterAuditRow.site_id, CenterAuditRow.subject_key,
-                           CenterAuditRow.repeat_key))
+        first = (
+            select(
+                CenterAuditRow.site_id,
+                CenterAuditRow.subject_key,
+                CenterAuditRow.repeat_key,
+                func.min(CenterAuditRow.seq),
+            )
+            .where(CenterAuditRow.item_oid == serious_oid, CenterAuditRow.new_value == "Y")
+            .group_by(CenterAuditRow.site_id, CenterAuditRow.subject_key, CenterAuditRow.repeat_key)
+        )
         received: dict[tuple[str, str, str], datetime] = {}
         for site, subject, repeat, seq in session.execute(first):
             at = session.scalar(
-                select(CenterBundle.received_at).join(
-                    CenterAuditRow, CenterAuditRow.bundle_sha256 == CenterBundle.sha256)
-                .where(CenterAuditRow.site_id == site, CenterAuditRow.seq == seq))
+                select(CenterBundle.received_at)
+                .join(CenterAuditRow, CenterAuditRow.bundle_sha256 == CenterBundle.sha256)
+                .where(CenterAuditRow.site_id == site, CenterAuditRow.seq == seq)
+            )
             if at is not None:
                 received[(site, subject or "", repeat or "")] = at
     hours = reader.protocol.sae_report_hours
@@ -476,20 +559,34 @@ def safety(reader: Reader, now: datetime) -> Safety:
         aware = _utc(values.get("aware_at"))
         arrived = received.get(key)
         reported = _utc(values.get("reported_at"))
-        first_report = min((moment for moment in (arrived, reported) if moment is not None),
-                           default=None)
-        taken = ((first_report - aware).total_seconds() / 3600
-                 if first_report is not None and aware is not None else None)
+        first_report = min(
+            (moment for moment in (arrived, reported) if moment is not None), default=None
+        )
+        taken = (
+            (first_report - aware).total_seconds() / 3600
+            if first_report is not None and aware is not None
+            else None
+        )
         if taken is not None:
             status = "met" if taken <= hours else "late"
         elif aware is not None and now - aware > timedelta(hours=hours):
             status = "overdue"
         else:
             status = "pending"
-        serious.append(SeriousEvent(key[0], key[1], key[2], values.get("term", ""),
-                                    values.get("onset_date", ""), values.get("aware_at", ""),
-                                    values.get("reported_at", ""), arrived, status,
-                                    None if taken is None else round(taken, 1)))
+        serious.append(
+            SeriousEvent(
+                key[0],
+                key[1],
+                key[2],
+                values.get("term", ""),
+                values.get("onset_date", ""),
+                values.get("aware_at", ""),
+                values.get("reported_at", ""),
+                arrived,
+                status,
+                None if taken is None else round(taken, 1),
+            )
+        )
     return Safety(serious, dict(by_grade), dict(by_relation), dict(total), hours)
 
 
@@ -511,25 +608,42 @@ class Completeness:
 
     def add(self, other: Completeness) -> None:
         self.participants += other.participants
-        for name in ("done", "due", "overdue", "missed", "incomplete_forms", "infusions_given",
-                     "infusions_expected"):
+        for name in (
+            "done",
+            "due",
+            "overdue",
+            "missed",
+            "incomplete_forms",
+            "infusions_given",
+            "infusions_expected",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-def completeness(reader: Reader, people: Mapping[Key, Participant], incomplete: Mapping[Key, int],
-                 today: date) -> tuple[list[Completeness], list[Completeness]]:
+def completeness(
+    reader: Reader, people: Mapping[Key, Participant], incomplete: Mapping[Key, int], today: date
+) -> tuple[list[Completeness], list[Completeness]]:
     """(per site, per participant) visit states, forms missing required items (`incomplete`, by
     participant) and MSC infusions given against the 3 expected."""
     per_person = []
     msc = reader.protocol.arms[0].code
     for key in sorted(people):
         person = people[key]
-        row = Completeness(person.site_id, person.subject_key, participants=1,
-                           incomplete_forms=incomplete.get(key, 0))
+        row = Completeness(
+            person.site_id,
+            person.subject_key,
+            participants=1,
+            incomplete_forms=incomplete.get(key, 0),
+        )
         if person.day0 is not None:
             try:
-                schedule = visit_schedule(person.day0, person.visit_dates, today,
-                                          missed=person.missed, protocol=reader.protocol)
+                schedule = visit_schedule(
+                    person.day0,
+                    person.visit_dates,
+                    today,
+                    missed=person.missed,
+                    protocol=reader.protocol,
+                )
             except ValidationError:
                 schedule = ()
             for visit in schedule:
@@ -554,32 +668,53 @@ def _incomplete_forms(reader: Reader, site_id: str | None) -> dict[Key, int]:
     required: dict[tuple[str, str], set[str]] = {}
     for form in reader.current.forms:
         for group in form.groups:
-            wanted = {item.oid for item in form.group_items(group.oid)
-                      if item.mandatory and not item.derived and not item.site_only}
+            wanted = {
+                item.oid
+                for item in form.group_items(group.oid)
+                if item.mandatory and not item.derived and not item.site_only
+            }
             if wanted:
                 required[(form.oid, group.oid)] = wanted
     if not required:
         return {}
     required_oids = sorted({oid for oids in required.values() for oid in oids})
-    filled = and_(CenterItem.current_value.is_not(None), CenterItem.current_value != "",
-                  CenterItem.item_oid.in_(required_oids))
+    filled = and_(
+        CenterItem.current_value.is_not(None),
+        CenterItem.current_value != "",
+        CenterItem.item_oid.in_(required_oids),
+    )
     present = func.sum(case((filled, 1), else_=0))
-    expected = case(*((and_(CenterItem.form_oid == form_oid, CenterItem.group_oid == group_oid),
-                       len(oids)) for (form_oid, group_oid), oids in required.items()), else_=0)
-    instances = (select(CenterItem.site_id, CenterItem.subject_key)
-                 .where(CenterItem.removed.is_(False),
-                        CenterItem.form_oid.in_(sorted({form for form, _group in required})))
-                 .group_by(CenterItem.site_id, CenterItem.subject_key, CenterItem.event_oid,
-                           CenterItem.form_oid, CenterItem.group_oid, CenterItem.repeat_key)
-                 .having(present < func.max(expected)))
+    expected = case(
+        *(
+            (and_(CenterItem.form_oid == form_oid, CenterItem.group_oid == group_oid), len(oids))
+            for (form_oid, group_oid), oids in required.items()
+        ),
+        else_=0,
+    )
+    instances = (
+        select(CenterItem.site_id, CenterItem.subject_key)
+        .where(
+            CenterItem.removed.is_(False),
+            CenterItem.form_oid.in_(sorted({form for form, _group in required})),
+        )
+        .group_by(
+            CenterItem.site_id,
+            CenterItem.subject_key,
+            CenterItem.event_oid,
+            CenterItem.form_oid,
+            CenterItem.group_oid,
+            CenterItem.repeat_key,
+        )
+        .having(present < func.max(expected))
+    )
     if site_id is not None:
         instances = instances.where(CenterItem.site_id == site_id)
     lacking = instances.subquery()
-    query = (select(lacking.c.site_id, lacking.c.subject_key, func.count())
-             .group_by(lacking.c.site_id, lacking.c.subject_key))
+    query = select(lacking.c.site_id, lacking.c.subject_key, func.count()).group_by(
+        lacking.c.site_id, lacking.c.subject_key
+    )
     with reader.center.store.session() as session:
-        return {(site, subject): int(count)
-                for site, subject, count in session.execute(query)}
+        return {(site, subject): int(count) for site, subject, count in session.execute(query)}
 
 
 # -- casebook --------------------------------------------------------------------------------
@@ -626,54 +761,132 @@ class EventEntry:
 def casebook(reader: Reader, site_id: str, subject_key: str) -> list[EventEntry]:
     """One participant's record, visit by visit and form by form in protocol order."""
     with reader.center.store.session() as session:
-        items = list(session.scalars(select(CenterItem).where(
-            CenterItem.site_id == site_id, CenterItem.subject_key == subject_key)))
-        rows = list(session.scalars(select(CenterAuditRow).where(
-            CenterAuditRow.site_id == site_id, CenterAuditRow.subject_key == subject_key,
-            CenterAuditRow.item_oid.is_not(None)).order_by(CenterAuditRow.seq)))
-        signatures = list(session.scalars(select(CenterSignature).where(
-            CenterSignature.site_id == site_id, CenterSignature.subject_key == subject_key)
-            .order_by(CenterSignature.signed_at)))
+        items = list(
+            session.scalars(
+                select(CenterItem).where(
+                    CenterItem.site_id == site_id, CenterItem.subject_key == subject_key
+                )
+            )
+        )
+        rows = list(
+            session.scalars(
+                select(CenterAuditRow)
+                .where(
+                    CenterAuditRow.site_id == site_id,
+                    CenterAuditRow.subject_key == subject_key,
+                    CenterAuditRow.item_oid.is_not(None),
+                )
+                .order_by(CenterAuditRow.seq)
+            )
+        )
+        signatures = list(
+            session.scalars(
+                select(CenterSignature)
+                .where(
+                    CenterSignature.site_id == site_id, CenterSignature.subject_key == subject_key
+                )
+                .order_by(CenterSignature.signed_at)
+            )
+        )
     history: dict[tuple[str, str, str, str, str], list[Change]] = defaultdict(list)
     for row in rows:
-        history[(row.event_oid or "", row.form_oid or "", row.group_oid or "",
-                 row.repeat_key or "", row.item_oid or "")].append(Change(
-                     row.seq, row.ts or "", row.user_id or "", row.action or "",
-                     row.old_value or "", row.new_value or "",
-                     row.new_unit or row.old_unit or "", row.reason or ""))
+        history[
+            (
+                row.event_oid or "",
+                row.form_oid or "",
+                row.group_oid or "",
+                row.repeat_key or "",
+                row.item_oid or "",
+            )
+        ].append(
+            Change(
+                row.seq,
+                row.ts or "",
+                row.user_id or "",
+                row.action or "",
+                row.old_value or "",
+                row.new_value or "",
+                row.new_unit or row.old_unit or "",
+                row.reason or "",
+            )
+        )
     signed: dict[tuple[str, str, str], list[tuple[str, str, str, str]]] = defaultdict(list)
     for signature in signatures:
         signed[(signature.event_oid, signature.form_oid, signature.repeat_key)].append(
-            (signature.user_id, signature.meaning, signature.signed_at, signature.mdv_oid))
+            (signature.user_id, signature.meaning, signature.signed_at, signature.mdv_oid)
+        )
     event_order = {event.oid: index for index, event in enumerate(reader.current.events)}
     form_order = {form.oid: index for index, form in enumerate(reader.current.forms)}
     item_order = {item.oid: index for index, item in enumerate(reader.current.items)}
-    grouped: dict[str, dict[tuple[str, str], list[ItemEntry]]] = defaultdict(lambda: defaultdict(list))
+    grouped: dict[str, dict[tuple[str, str], list[ItemEntry]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for item in items:
-        grouped[item.event_oid][(item.form_oid, item.repeat_key)].append(ItemEntry(
-            item.item_oid, reader.item_def(item.item_oid, item.mdv_oid),
-            item.current_value or "", item.current_unit or "", item.mdv_oid, item.removed,
-            tuple(history.get((item.event_oid, item.form_oid, item.group_oid, item.repeat_key,
-                               item.item_oid), ())), item.group_oid))
+        grouped[item.event_oid][(item.form_oid, item.repeat_key)].append(
+            ItemEntry(
+                item.item_oid,
+                reader.item_def(item.item_oid, item.mdv_oid),
+                item.current_value or "",
+                item.current_unit or "",
+                item.mdv_oid,
+                item.removed,
+                tuple(
+                    history.get(
+                        (
+                            item.event_oid,
+                            item.form_oid,
+                            item.group_oid,
+                            item.repeat_key,
+                            item.item_oid,
+                        ),
+                        (),
+                    )
+                ),
+                item.group_oid,
+            )
+        )
     result = []
     for event_oid in sorted(grouped, key=lambda oid: (event_order.get(oid, 99), oid)):
         forms = grouped[event_oid]
-        result.append(EventEntry(event_oid, tuple(
-            FormEntry(form_oid, repeat,
-                      tuple(sorted(forms[(form_oid, repeat)],
-                                   key=lambda entry: (item_order.get(entry.oid, 9999), entry.oid))),
-                      tuple(signed.get((event_oid, form_oid, repeat), ())))
-            for form_oid, repeat in sorted(forms, key=lambda pair: (
-                form_order.get(pair[0], 99), pair[0],
-                (int(pair[1]), "") if pair[1].isdigit() else (0, pair[1]))))))
+        result.append(
+            EventEntry(
+                event_oid,
+                tuple(
+                    FormEntry(
+                        form_oid,
+                        repeat,
+                        tuple(
+                            sorted(
+                                forms[(form_oid, repeat)],
+                                key=lambda entry: (item_order.get(entry.oid, 9999), entry.oid),
+                            )
+                        ),
+                        tuple(signed.get((event_oid, form_oid, repeat), ())),
+                    )
+                    for form_oid, repeat in sorted(
+                        forms,
+                        key=lambda pair: (
+                            form_order.get(pair[0], 99),
+                            pair[0],
+                            (int(pair[1]), "") if pair[1].isdigit() else (0, pair[1]),
+                        ),
+                    )
+                ),
+            )
+        )
     return result
 
 
 def subject_exists(center: Center, site_id: str, subject_key: str) -> bool:
     with center.store.session() as session:
-        return session.scalar(select(CenterItem.subject_key).where(
-            CenterItem.site_id == site_id, CenterItem.subject_key == subject_key).limit(1)
-        ) is not None
+        return (
+            session.scalar(
+                select(CenterItem.subject_key)
+                .where(CenterItem.site_id == site_id, CenterItem.subject_key == subject_key)
+                .limit(1)
+            )
+            is not None
+        )
 
 
 def subjects_of(center: Center, site_id: str | None = None) -> list[Key]:
@@ -694,12 +907,17 @@ def data_versions(center: Center) -> tuple[dict[str, tuple[int, int]], int]:
     kept (a re-sent bundle refills items without lengthening a chain); and the number of
     protocol versions issued."""
     with center.store.session() as session:
-        bundles = {site_id: int(count) for site_id, count in session.execute(
-            select(CenterBundle.site_id, func.count()).group_by(CenterBundle.site_id))}
-        chains = {site_id: (int(seq), bundles.get(site_id, 0)) for site_id, seq in
-                  session.execute(select(CenterSite.site_id, CenterSite.last_seq))}
-        versions = int(session.scalar(select(func.count()).select_from(CenterProtocolVersion))
-                       or 0)
+        bundles = {
+            site_id: int(count)
+            for site_id, count in session.execute(
+                select(CenterBundle.site_id, func.count()).group_by(CenterBundle.site_id)
+            )
+        }
+        chains = {
+            site_id: (int(seq), bundles.get(site_id, 0))
+            for site_id, seq in session.execute(select(CenterSite.site_id, CenterSite.last_seq))
+        }
+        versions = int(session.scalar(select(func.count()).select_from(CenterProtocolVersion)) or 0)
     return chains, versions
 
 
@@ -779,25 +997,59 @@ def kept_part(reader: Reader, site_id: str, key: str, today: date) -> SitePart:
 
 
 def _facts_json(facts: SiteFacts) -> str:
-    people = [[person.site_id, person.subject_key, person.status, person.arm, person.stratum,
-               person.day0.isoformat() if person.day0 else None, person.screening,
-               person.written_consent,
-               {code: moment.isoformat() for code, moment in person.visit_dates.items()},
-               sorted(person.missed), person.infusions_given, person.disposition,
-               facts.incomplete.get(key, 0)]
-              for key, person in facts.people.items()]
+    people = [
+        [
+            person.site_id,
+            person.subject_key,
+            person.status,
+            person.arm,
+            person.stratum,
+            person.day0.isoformat() if person.day0 else None,
+            person.screening,
+            person.written_consent,
+            {code: moment.isoformat() for code, moment in person.visit_dates.items()},
+            sorted(person.missed),
+            person.infusions_given,
+            person.disposition,
+            facts.incomplete.get(key, 0),
+        ]
+        for key, person in facts.people.items()
+    ]
     return json.dumps(people, ensure_ascii=False, separators=(",", ":"))
 
 
 def _facts_from_json(text: str) -> SiteFacts:
     people: dict[Key, Participant] = {}
     incomplete: dict[Key, int] = {}
-    for (site, subject, status, arm, stratum, day0, screening, consent, visits, missed, infusions,
-         disposition, lacking) in json.loads(text):
+    for (
+        site,
+        subject,
+        status,
+        arm,
+        stratum,
+        day0,
+        screening,
+        consent,
+        visits,
+        missed,
+        infusions,
+        disposition,
+        lacking,
+    ) in json.loads(text):
         people[(site, subject)] = Participant(
-            site, subject, status, arm, stratum, _date(day0), screening, consent,
-            {code: date.fromisoformat(moment) for code, moment in visits.items()}, set(missed),
-            infusions, disposition)
+            site,
+            subject,
+            status,
+            arm,
+            stratum,
+            _date(day0),
+            screening,
+            consent,
+            {code: date.fromisoformat(moment) for code, moment in visits.items()},
+            set(missed),
+            infusions,
+            disposition,
+        )
         if lacking:
             incomplete[(site, subject)] = lacking
     return SiteFacts(people, incomplete)

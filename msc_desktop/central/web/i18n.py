@@ -40,8 +40,12 @@ def _catalogue() -> Mapping[str, str]:
             continue
         for message in context.iter("message"):
             source, translation = message.findtext("source"), message.find("translation")
-            if (source and translation is not None and translation.text
-                    and translation.get("type") not in ("unfinished", "obsolete")):
+            if (
+                source
+                and translation is not None
+                and translation.text
+                and translation.get("type") not in ("unfinished", "obsolete")
+            ):
                 found[source] = translation.text
     return found
 

@@ -33,30 +33,47 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     # refusals
     "sign_in_first": ("Sign in first.", "请先登录。"),
     "not_for_role": ("Your role cannot open this page.", "您的角色无权打开此页面。"),
-    "csrf_failed": (("The form has expired or did not come from this page; open the page again "
-                    "and repeat."), "表单已过期或并非来自本页面；请重新打开页面后再试。"),
+    "csrf_failed": (
+        ("The form has expired or did not come from this page; open the page again and repeat."),
+        "表单已过期或并非来自本页面；请重新打开页面后再试。",
+    ),
     "not_found": ("There is no such page or file.", "没有此页面或文件。"),
     "method_not_allowed": ("This page cannot be used that way.", "不能以这种方式使用此页面。"),
-    "failed": ("The centre could not show this page; the fault is logged. Try again later.",
-               "协调中心无法显示此页面，故障已记录。请稍后再试。"),
-    "bad_parameter": ("The address holds a value that is not allowed ({name}).",
-                      "地址中含有不允许的值（{name}）。"),
-    "bad_number": ("Give a whole number from {low} to {high}.", "请输入 {low} 至 {high} 之间的整数。"),
+    "failed": (
+        "The centre could not show this page; the fault is logged. Try again later.",
+        "协调中心无法显示此页面，故障已记录。请稍后再试。",
+    ),
+    "bad_parameter": (
+        "The address holds a value that is not allowed ({name}).",
+        "地址中含有不允许的值（{name}）。",
+    ),
+    "bad_number": (
+        "Give a whole number from {low} to {high}.",
+        "请输入 {low} 至 {high} 之间的整数。",
+    ),
     "length_required": ("The form was sent without its length.", "表单发送时缺少长度信息。"),
-    "too_many_sign_ins": ("Too many sign-in attempts from this computer; wait a minute.",
-                          "此计算机的登录尝试过多；请等待一分钟。"),
+    "too_many_sign_ins": (
+        "Too many sign-in attempts from this computer; wait a minute.",
+        "此计算机的登录尝试过多；请等待一分钟。",
+    ),
     "form_too_large": ("The form is too large.", "表单过大。"),
     "form_unreadable": ("The form could not be read.", "无法读取该表单。"),
     "no_site": ("There is no registered site with this id.", "没有使用此编号的已注册研究中心。"),
-    "no_participant": ("There is no participant with this id at this site.",
-                       "该研究中心没有此编号的受试者。"),
+    "no_participant": (
+        "There is no participant with this id at this site.",
+        "该研究中心没有此编号的受试者。",
+    ),
     "not_yourself": ("You cannot deactivate your own account.", "不能停用您自己的账户。"),
     "passwords_differ": ("The two new passwords differ.", "两次输入的新密码不一致。"),
     "password_changed": ("Your password is changed.", "您的密码已更改。"),
-    "package_refused": ("The site package could not be made; see the centre's log.",
-                        "无法生成研究中心数据包；请查看协调中心日志。"),
-    "export_refused": ("The export could not be made; see the centre's log.",
-                       "无法生成导出文件；请查看协调中心日志。"),
+    "package_refused": (
+        "The site package could not be made; see the centre's log.",
+        "无法生成研究中心数据包；请查看协调中心日志。",
+    ),
+    "export_refused": (
+        "The export could not be made; see the centre's log.",
+        "无法生成导出文件；请查看协调中心日志。",
+    ),
     # overview
     "overview_title": ("Trial overview", "试验概览"),
     "screened": ("Screened", "已筛选"),
@@ -70,8 +87,10 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     "participant": ("Participant", "受试者"),
     "days_ago": ("{days} d ago", "{days} 天前"),
     "never": ("never", "从未"),
-    "age_legend": ("Last bundle: amber after 7 days without one, red after 14.",
-                   "最近数据包：超过 7 天未收到显示黄色，超过 14 天显示红色。"),
+    "age_legend": (
+        "Last bundle: amber after 7 days without one, red after 14.",
+        "最近数据包：超过 7 天未收到显示黄色，超过 14 天显示红色。",
+    ),
     # sites
     "sites_title": ("Sites and sync", "研究中心与同步"),
     "register_site": ("Register a site", "注册研究中心"),
@@ -87,7 +106,10 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     "list_number": ("List no.", "分配表序号"),
     "entries_left": ("Entries left", "剩余条目"),
     "left_of": ("{left} of {issued}", "剩余 {left}／共 {issued}"),
-    "held_bundles": ("Bundles held (waiting for an earlier one)", "暂存的数据包（等待更早的数据包）"),
+    "held_bundles": (
+        "Bundles held (waiting for an earlier one)",
+        "暂存的数据包（等待更早的数据包）",
+    ),
     "file": ("File", "文件"),
     "records": ("Records", "记录"),
     "waits_for": ("Waits for", "等待"),
@@ -102,21 +124,40 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     "site_id": ("Site id", "研究中心编号"),
     "key_file": ("The site's public key file (site.pub)", "研究中心公钥文件（site.pub）"),
     "check_key": ("Read the key", "读取密钥"),
-    "compare_fingerprint": (("Compare this fingerprint with the one site {site} reads out to you "
-                            "(by telephone, not by e-mail):"),
-                            "请将此指纹与研究中心 {site} 向您口头宣读的指纹核对（通过电话，而非电子邮件）："),
-    "fingerprint_matches": ("The site read out the same fingerprint.", "研究中心宣读的指纹与此一致。"),
+    "compare_fingerprint": (
+        (
+            "Compare this fingerprint with the one site {site} reads out to you "
+            "(by telephone, not by e-mail):"
+        ),
+        "请将此指纹与研究中心 {site} 向您口头宣读的指纹核对（通过电话，而非电子邮件）：",
+    ),
+    "fingerprint_matches": (
+        "The site read out the same fingerprint.",
+        "研究中心宣读的指纹与此一致。",
+    ),
     "register": ("Register the site", "注册研究中心"),
     "compare_first": ("Confirm that you compared the fingerprint.", "请确认您已核对指纹。"),
-    "bad_site_id": ("A site id is 1 to 32 letters, digits, dots, dashes or underscores.",
-                    "研究中心编号为 1 至 32 个字母、数字、点、连字符或下划线。"),
+    "bad_site_id": (
+        "A site id is 1 to 32 letters, digits, dots, dashes or underscores.",
+        "研究中心编号为 1 至 32 个字母、数字、点、连字符或下划线。",
+    ),
     "key_file_missing": ("Choose the site's key file.", "请选择研究中心的密钥文件。"),
-    "key_file_too_large": ("That file is too large to be a key file.", "该文件过大，不是密钥文件。"),
-    "key_file_invalid": ("That file is not a valid site key file.", "该文件不是有效的研究中心密钥文件。"),
-    "key_other_site": ("The key file belongs to site {found}, not to site {site}.",
-                       "该密钥文件属于研究中心 {found}，而非研究中心 {site}。"),
-    "site_registered": ("Site {site} is registered with the fingerprint {fingerprint}.",
-                        "研究中心 {site} 已注册，指纹为 {fingerprint}。"),
+    "key_file_too_large": (
+        "That file is too large to be a key file.",
+        "该文件过大，不是密钥文件。",
+    ),
+    "key_file_invalid": (
+        "That file is not a valid site key file.",
+        "该文件不是有效的研究中心密钥文件。",
+    ),
+    "key_other_site": (
+        "The key file belongs to site {found}, not to site {site}.",
+        "该密钥文件属于研究中心 {found}，而非研究中心 {site}。",
+    ),
+    "site_registered": (
+        "Site {site} is registered with the fingerprint {fingerprint}.",
+        "研究中心 {site} 已注册，指纹为 {fingerprint}。",
+    ),
     # enrolment
     "enrolment_title": ("Enrolment", "入组情况"),
     "by_site": ("By site", "按研究中心"),
@@ -124,10 +165,14 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     "arm": ("Arm", "组别"),
     "failure_reasons": ("Screen failures by reason", "筛选失败原因"),
     "criterion": ("Criterion not met", "未满足的标准"),
-    "reason_other": ("Another criterion (age, Child-Pugh score, decompensation or lab dates)",
-                     "其他标准（年龄、Child-Pugh 评分、失代偿或化验日期）"),
-    "reasons_note": ("A participant may fail more than one criterion.",
-                     "一名受试者可能不满足多项标准。"),
+    "reason_other": (
+        "Another criterion (age, Child-Pugh score, decompensation or lab dates)",
+        "其他标准（年龄、Child-Pugh 评分、失代偿或化验日期）",
+    ),
+    "reasons_note": (
+        "A participant may fail more than one criterion.",
+        "一名受试者可能不满足多项标准。",
+    ),
     "consort": ("CONSORT flow", "CONSORT 流程图"),
     "consort_screened": ("Assessed for eligibility", "评估是否符合入选条件"),
     "consort_excluded": ("Not randomized", "未随机"),
@@ -138,14 +183,21 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     "consort_infused": ("Received at least one infusion", "至少接受一次输注"),
     "consort_discontinued": ("Discontinued", "终止"),
     "consort_completed": ("Completed", "完成"),
-    "recruitment": ("Randomized per month (by day 0) and in total", "每月随机人数（按第 0 天）及累计"),
+    "recruitment": (
+        "Randomized per month (by day 0) and in total",
+        "每月随机人数（按第 0 天）及累计",
+    ),
     "target": ("Target", "目标"),
     # safety
     "safety_title": ("Safety", "安全性"),
     "sae_list": ("Serious adverse events", "严重不良事件"),
-    "sae_rule": (("Each must be reported within {hours} hours of the site becoming aware of it "
-                 "(the earlier of the site's report and the centre's receipt counts)."),
-                 "每例须在研究中心获知后 {hours} 小时内报告（以研究中心报告时间与协调中心接收时间中较早者为准）。"),
+    "sae_rule": (
+        (
+            "Each must be reported within {hours} hours of the site becoming aware of it "
+            "(the earlier of the site's report and the centre's receipt counts)."
+        ),
+        "每例须在研究中心获知后 {hours} 小时内报告（以研究中心报告时间与协调中心接收时间中较早者为准）。",
+    ),
     "ae_number": ("AE no.", "不良事件序号"),
     "term": ("Term", "名称"),
     "onset": ("Onset", "发生日期"),
@@ -181,8 +233,10 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     # casebook
     "casebook_title": ("Casebooks", "病例档案"),
     "casebook_of": ("Casebook of {subject}", "受试者 {subject} 的病例档案"),
-    "read_only_print": ("Read only. Print it with the browser's Print command.",
-                        "只读。请使用浏览器的打印命令打印。"),
+    "read_only_print": (
+        "Read only. Print it with the browser's Print command.",
+        "只读。请使用浏览器的打印命令打印。",
+    ),
     "item": ("Item", "条目"),
     "value": ("Value", "值"),
     "unit": ("Unit", "单位"),
@@ -196,23 +250,39 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     "action_event": ("noted", "记录"),
     # exports
     "exports_title": ("Exports", "数据导出"),
-    "export_odm": ("Pooled data of all sites as CDISC ODM 1.3.2 (XML)",
-                   "全部研究中心的汇总数据，CDISC ODM 1.3.2 格式（XML）"),
-    "export_csv": ("SDTM datasets and CONSORT counts (CSV, zipped)",
-                   "SDTM 数据集及 CONSORT 计数（CSV，压缩包）"),
-    "export_sdtm": ("SDTM submission: datasets as CSV and SAS transport (XPT) with define.xml (zipped)",
-                    "SDTM 递交数据包：CSV 与 SAS 传输格式（XPT）数据集及 define.xml（压缩包）"),
-    "export_adam": ("ADaM analysis dataset (change from baseline): CSV, XPT and define.xml (zipped)",
-                    "ADaM 分析数据集（相对基线的变化）：CSV、XPT 及 define.xml（压缩包）"),
-    "export_define": ("Define-XML 2.0 of the SDTM datasets (define.xml)",
-                      "SDTM 数据集的 Define-XML 2.0（define.xml）"),
-    "export_report": ("DSMB summary report: enrolment, exposure, serious adverse events, endpoints (PDF)",
-                      "数据安全监查委员会（DSMB）汇总报告：入组、暴露、严重不良事件、终点（PDF）"),
+    "export_odm": (
+        "Pooled data of all sites as CDISC ODM 1.3.2 (XML)",
+        "全部研究中心的汇总数据，CDISC ODM 1.3.2 格式（XML）",
+    ),
+    "export_csv": (
+        "SDTM datasets and CONSORT counts (CSV, zipped)",
+        "SDTM 数据集及 CONSORT 计数（CSV，压缩包）",
+    ),
+    "export_sdtm": (
+        "SDTM submission: datasets as CSV and SAS transport (XPT) with define.xml (zipped)",
+        "SDTM 递交数据包：CSV 与 SAS 传输格式（XPT）数据集及 define.xml（压缩包）",
+    ),
+    "export_adam": (
+        "ADaM analysis dataset (change from baseline): CSV, XPT and define.xml (zipped)",
+        "ADaM 分析数据集（相对基线的变化）：CSV、XPT 及 define.xml（压缩包）",
+    ),
+    "export_define": (
+        "Define-XML 2.0 of the SDTM datasets (define.xml)",
+        "SDTM 数据集的 Define-XML 2.0（define.xml）",
+    ),
+    "export_report": (
+        "DSMB summary report: enrolment, exposure, serious adverse events, endpoints (PDF)",
+        "数据安全监查委员会（DSMB）汇总报告：入组、暴露、严重不良事件、终点（PDF）",
+    ),
     "export_download": ("Download", "下载"),
-    "no_export": ("There is no such export; the exports are {exports}.",
-                  "没有此导出项；可用的导出项为 {exports}。"),
-    "exports_note": (("Each download is made from the data as they are now and is recorded in "
-                     "the audit log."), "每次下载均根据当前数据生成，并记录在审计日志中。"),
+    "no_export": (
+        "There is no such export; the exports are {exports}.",
+        "没有此导出项；可用的导出项为 {exports}。",
+    ),
+    "exports_note": (
+        ("Each download is made from the data as they are now and is recorded in the audit log."),
+        "每次下载均根据当前数据生成，并记录在审计日志中。",
+    ),
     # users and audit
     "users_title": ("Users", "用户"),
     "role": ("Role", "角色"),
@@ -252,15 +322,21 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     "query_closed": ("closed", "已关闭"),
     "no_queries": ("No query matches.", "没有符合条件的质疑。"),
     "query_number": ("Query {number}", "质疑 {number}"),
-    "origin_soft_range": ("edit check: value outside the expected range",
-                          "核查规则：数值超出预期范围"),
-    "origin_infusion_volume": ("edit check: infusion volume off the plan",
-                               "核查规则：输注量偏离计划"),
+    "origin_soft_range": (
+        "edit check: value outside the expected range",
+        "核查规则：数值超出预期范围",
+    ),
+    "origin_infusion_volume": (
+        "edit check: infusion volume off the plan",
+        "核查规则：输注量偏离计划",
+    ),
     "question": ("Question", "问题"),
     "answer": ("Answer", "回复"),
     "corrected_to": ("value corrected to", "数值更正为"),
-    "late_answers": (("{count} answer(s) arrived after the query was closed: kept and shown "
-                      "in the history."), "{count} 条回复在质疑关闭后送达：已保留并显示在历史中。"),
+    "late_answers": (
+        ("{count} answer(s) arrived after the query was closed: kept and shown in the history."),
+        "{count} 条回复在质疑关闭后送达：已保留并显示在历史中。",
+    ),
     "late_answer": ("arrived after closing", "关闭后送达"),
     "query_history": ("History", "历史"),
     "step_open": ("opened", "提出"),
@@ -273,8 +349,10 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     "reopen_query": ("Re-open", "重新打开"),
     "queries_and_sdv": ("Queries and verification", "质疑与源数据核查"),
     "sdv_verified": ("verified against source on {at}", "已于 {at} 完成源数据核查"),
-    "sdv_cleared": ("verified on {at}, cleared by the change on {cleared}",
-                    "已于 {at} 核查，因 {cleared} 的修改而取消"),
+    "sdv_cleared": (
+        "verified on {at}, cleared by the change on {cleared}",
+        "已于 {at} 核查，因 {cleared} 的修改而取消",
+    ),
     "sdv_not_verified": ("not verified", "未核查"),
     "raise_query": ("Raise a query", "提出质疑"),
     "raise_query_button": ("Send the query", "发送质疑"),

@@ -79,12 +79,21 @@ from msc_desktop.store.site import SiteStore
 OVERDUE_TINT = "#fde2e1"
 PENDING_TINT = "#fff4d6"
 AE_GROUPS = (
-    FieldGroup(QT_TRANSLATE_NOOP("AdverseEventDialog", "Event"),
-               ("term", "description", "onset_date", "end_date", "aware_at", "grade")),
-    FieldGroup(QT_TRANSLATE_NOOP("AdverseEventDialog", "Seriousness (ICH E2A): any 'Yes' makes it a serious adverse event"),
-               tuple(SERIOUSNESS_FIELDS)),
-    FieldGroup(QT_TRANSLATE_NOOP("AdverseEventDialog", "Assessment and outcome"),
-               ("relationship", "expected", "action_taken", "outcome")),
+    FieldGroup(
+        QT_TRANSLATE_NOOP("AdverseEventDialog", "Event"),
+        ("term", "description", "onset_date", "end_date", "aware_at", "grade"),
+    ),
+    FieldGroup(
+        QT_TRANSLATE_NOOP(
+            "AdverseEventDialog",
+            "Seriousness (ICH E2A): any 'Yes' makes it a serious adverse event",
+        ),
+        tuple(SERIOUSNESS_FIELDS),
+    ),
+    FieldGroup(
+        QT_TRANSLATE_NOOP("AdverseEventDialog", "Assessment and outcome"),
+        ("relationship", "expected", "action_taken", "outcome"),
+    ),
 )
 
 
@@ -98,17 +107,23 @@ def _span(delta: timedelta) -> str:
     hours, mins = divmod(rest, 60)
     if days:
         return translate("AdverseEvents", "{days} d {hours} h").format(days=days, hours=hours)
-    return translate("AdverseEvents", "{hours} h {minutes} min").format(hours=hours, minutes=f"{mins:02d}")
+    return translate("AdverseEvents", "{hours} h {minutes} min").format(
+        hours=hours, minutes=f"{mins:02d}"
+    )
 
 
 def deadline_text(clock: SaeClock) -> str:
-    """"report by 2026-11-21 12:00 UTC+08:00 (5 h 10 min left)", "OVERDUE by ..." or
+    """ "report by 2026-11-21 12:00 UTC+08:00 (5 h 10 min left)", "OVERDUE by ..." or
     "reported ..."."""
     due = moment_text(clock.deadline)
     if clock.state == "overdue":
-        return translate("AdverseEvents", "OVERDUE by {span} (was due {due})").format(span=_span(clock.time_left), due=due)
+        return translate("AdverseEvents", "OVERDUE by {span} (was due {due})").format(
+            span=_span(clock.time_left), due=due
+        )
     if clock.state == "pending":
-        return translate("AdverseEvents", "report by {due} ({span} left)").format(due=due, span=_span(clock.time_left))
+        return translate("AdverseEvents", "report by {due} ({span} left)").format(
+            due=due, span=_span(clock.time_left)
+        )
     when = moment_text(clock.reported_at) if clock.reported_at else ""
     if clock.state == "reported_late":
         return translate("AdverseEvents", "reported {time} (late)").format(time=when)
@@ -126,7 +141,8 @@ def _causality(view: AdverseEventView) -> str:
     if not signed:
         return translate("AdverseEvents", "not signed")
     return translate("AdverseEvents", "signed by {name} {date}").format(
-        name=signed[-1].printed_name, date=format_date(signed[-1].signed_at))
+        name=signed[-1].printed_name, date=format_date(signed[-1].signed_at)
+    )
 
 
 def choice_label(protocol: Protocol, field_name: str, code: str | None) -> str:
@@ -137,24 +153,45 @@ def choice_label(protocol: Protocol, field_name: str, code: str | None) -> str:
 def ae_columns(protocol: Protocol) -> tuple[Column, ...]:
     """A participant's adverse events table (answers worded as `protocol` words them)."""
     return (
-        Column(QT_TRANSLATE_NOOP("Columns", "AE"), lambda v: str(v.ae_number), sort_key=lambda v: v.ae_number),
+        Column(
+            QT_TRANSLATE_NOOP("Columns", "AE"),
+            lambda v: str(v.ae_number),
+            sort_key=lambda v: v.ae_number,
+        ),
         Column(QT_TRANSLATE_NOOP("Columns", "Term"), lambda v: v.term),
-        Column(QT_TRANSLATE_NOOP("Columns", "Onset"), lambda v: format_date(v.onset_date),
-               sort_key=lambda v: v.onset_date),
+        Column(
+            QT_TRANSLATE_NOOP("Columns", "Onset"),
+            lambda v: format_date(v.onset_date),
+            sort_key=lambda v: v.onset_date,
+        ),
         Column(QT_TRANSLATE_NOOP("Columns", "Grade"), lambda v: str(v.grade)),
         Column(QT_TRANSLATE_NOOP("Columns", "Serious"), lambda v: "SAE" if v.serious else ""),
-        Column(QT_TRANSLATE_NOOP("Columns", "Reporting (24 h)"), lambda v: deadline_text(v.clock) if v.clock else ""),
-        Column(QT_TRANSLATE_NOOP("Columns", "Relationship to MSC"), lambda v: choice_label(protocol, "relationship", v.relationship)),
+        Column(
+            QT_TRANSLATE_NOOP("Columns", "Reporting (24 h)"),
+            lambda v: deadline_text(v.clock) if v.clock else "",
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("Columns", "Relationship to MSC"),
+            lambda v: choice_label(protocol, "relationship", v.relationship),
+        ),
         Column(QT_TRANSLATE_NOOP("Columns", "Causality"), _causality),
-        Column(QT_TRANSLATE_NOOP("Columns", "Outcome"), lambda v: choice_label(protocol, "outcome", v.outcome)),
+        Column(
+            QT_TRANSLATE_NOOP("Columns", "Outcome"),
+            lambda v: choice_label(protocol, "outcome", v.outcome),
+        ),
     )
+
+
 SAE_COLUMNS = (
     Column(QT_TRANSLATE_NOOP("Columns", "Subject"), lambda v: v.subject_id),
     Column(QT_TRANSLATE_NOOP("Columns", "AE"), lambda v: str(v.ae_number)),
     Column(QT_TRANSLATE_NOOP("Columns", "Term"), lambda v: v.term),
     Column(QT_TRANSLATE_NOOP("Columns", "Grade"), lambda v: str(v.grade)),
     Column(QT_TRANSLATE_NOOP("Columns", "Aware at"), lambda v: moment_text(v.aware_at)),
-    Column(QT_TRANSLATE_NOOP("Columns", "Reporting deadline"), lambda v: deadline_text(v.clock) if v.clock else ""),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Reporting deadline"),
+        lambda v: deadline_text(v.clock) if v.clock else "",
+    ),
 )
 
 
@@ -175,7 +212,9 @@ class AdverseEventsTab(QWidget):
 
     saved = Signal()
 
-    def __init__(self, store: SiteStore, *, clock: Callable[[], date], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: SiteStore, *, clock: Callable[[], date], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.clock = clock
@@ -186,7 +225,9 @@ class AdverseEventsTab(QWidget):
         self.sae_banner.setObjectName("sae_banner")
         self.sae_banner.setWordWrap(True)
         self.sae_banner.setTextFormat(Qt.TextFormat.RichText)
-        self.sae_banner.setStyleSheet(f"background: {OVERDUE_TINT}; padding: 8px; border: 2px solid #b00020; font-size: 11pt;")
+        self.sae_banner.setStyleSheet(
+            f"background: {OVERDUE_TINT}; padding: 8px; border: 2px solid #b00020; font-size: 11pt;"
+        )
         self.sae_banner.setVisible(False)
         layout.addWidget(self.sae_banner)
         self.model = RowTableModel(ae_columns(store.protocol), highlight=_tint, parent=self)
@@ -224,7 +265,9 @@ class AdverseEventsTab(QWidget):
         row.addWidget(self.print_sae_button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.table.selectionModel().selectionChanged.connect(lambda *_args: self._selection_changed())
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_args: self._selection_changed()
+        )
         self.tick = QTimer(self)
         self.tick.setInterval(TICK_MS)
         self.tick.timeout.connect(self.refresh_clocks)
@@ -248,13 +291,22 @@ class AdverseEventsTab(QWidget):
         self.model.set_rows(self.events)
         self.table.resizeColumnsToContents()
         by_id = {v.id: v for v in self.events}
-        open_clocks = review_order(v.clock for v in self.events if v.clock is not None and v.clock.needs_action)
+        open_clocks = review_order(
+            v.clock for v in self.events if v.clock is not None and v.clock.needs_action
+        )
         self.sae_banner.setVisible(bool(open_clocks))
-        self.sae_banner.setText("<br>".join(
-            self.tr("<b>SAE {number} ({term})</b>: {deadline} to the coordinating centre").format(
-                number=by_id[clock.ae_id].ae_number, term=by_id[clock.ae_id].term, deadline=deadline_text(clock))
-            for clock in open_clocks
-        ))
+        self.sae_banner.setText(
+            "<br>".join(
+                self.tr(
+                    "<b>SAE {number} ({term})</b>: {deadline} to the coordinating centre"
+                ).format(
+                    number=by_id[clock.ae_id].ae_number,
+                    term=by_id[clock.ae_id].term,
+                    deadline=deadline_text(clock),
+                )
+                for clock in open_clocks
+            )
+        )
         entry = permission_problem(self.store, Action.ENTER_DATA)
         self.new_button.setEnabled(entry is None and detail.consent is not None)
         self._selection_changed()
@@ -295,7 +347,9 @@ class AdverseEventsTab(QWidget):
         view = self.selected()
         if view is None or self.detail is None or permission_problem(self.store, Action.ENTER_DATA):
             return None
-        dialog = AdverseEventDialog(self.store, self.detail, clock=self.clock, existing=view, parent=self)
+        dialog = AdverseEventDialog(
+            self.store, self.detail, clock=self.clock, existing=view, parent=self
+        )
         dialog.saved.connect(self.saved)
         dialog.open()
         return dialog
@@ -309,11 +363,15 @@ class AdverseEventsTab(QWidget):
         dialog = SignatureDialog(
             meaning=self.tr("{meaning}: {relationship} to MSC").format(
                 meaning=translate("Meanings", Meaning.AE_CAUSALITY.value),
-                relationship=self.relationship.currentText().lower()),
+                relationship=self.relationship.currentText().lower(),
+            ),
             signer=f"{self.store.user.full_name} ({role_label(self.store.user.role)})",
             record=self.tr("AE {number} ({term}) of {subject}").format(
-                number=view.ae_number, term=view.term, subject=self.detail.ref.subject_id),
-            sign=lambda password: assess_causality(self.store, participant_id, view.ae_number, relationship, password),
+                number=view.ae_number, term=view.term, subject=self.detail.ref.subject_id
+            ),
+            sign=lambda password: assess_causality(
+                self.store, participant_id, view.ae_number, relationship, password
+            ),
             parent=self,
         )
         if dialog.exec():
@@ -328,10 +386,14 @@ class AdverseEventsTab(QWidget):
         view = self.selected()
         if view is None or self.detail is None:
             return
-        if not confirm(self, self.tr("SAE reported"),
-                       self.tr("Record that SAE {number} ({term}) was reported to the coordinating centre now?").format(
-                           number=view.ae_number, term=view.term),
-                       yes=self.tr("Mark reported")):
+        if not confirm(
+            self,
+            self.tr("SAE reported"),
+            self.tr(
+                "Record that SAE {number} ({term}) was reported to the coordinating centre now?"
+            ).format(number=view.ae_number, term=view.term),
+            yes=self.tr("Mark reported"),
+        ):
             return
         try:
             mark_reported(self.store, self.detail.ref.id, view.ae_number)
@@ -364,10 +426,15 @@ class AdverseEventDialog(QDialog):
         self.existing = existing
         self.infusion_id = infusion_id
         self.result_view: AdverseEventView | None = None
-        self._last_grade: object = existing.form_values()["grade"] if existing else (prefill or {}).get("grade")
+        self._last_grade: object = (
+            existing.form_values()["grade"] if existing else (prefill or {}).get("grade")
+        )
         self.setWindowTitle(
-            self.tr("AE {number} follow-up: {subject}").format(number=existing.ae_number, subject=detail.ref.subject_id)
-            if existing else self.tr("New adverse event: {subject}").format(subject=detail.ref.subject_id)
+            self.tr("AE {number} follow-up: {subject}").format(
+                number=existing.ae_number, subject=detail.ref.subject_id
+            )
+            if existing
+            else self.tr("New adverse event: {subject}").format(subject=detail.ref.subject_id)
         )
         layout = QVBoxLayout(self)
         self.seriousness = QLabel(self)
@@ -376,7 +443,12 @@ class AdverseEventDialog(QDialog):
         self.seriousness.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.seriousness)
         self.protocol = form_protocol(store, existing.id if existing else None, today=clock())
-        self.form = FormView(self.protocol.form("adverse_event"), self._validate, groups=[FieldGroup(self.tr(group.title), group.fields) for group in AE_GROUPS], parent=self)
+        self.form = FormView(
+            self.protocol.form("adverse_event"),
+            self._validate,
+            groups=[FieldGroup(self.tr(group.title), group.fields) for group in AE_GROUPS],
+            parent=self,
+        )
         self.form.changed.connect(self._changed)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -384,9 +456,13 @@ class AdverseEventDialog(QDialog):
         scroll.setWidget(self.form)
         layout.addWidget(scroll, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
-        self.save_button = buttons.addButton(self.tr("Save adverse event"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(
+            self.tr("Save adverse event"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.save_button.setObjectName("save_ae")
-        self.save_button.setDefault(True)  # Enter saves; Escape or Cancel asks before typed entries go
+        self.save_button.setDefault(
+            True
+        )  # Enter saves; Escape or Cancel asks before typed entries go
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -400,8 +476,16 @@ class AdverseEventDialog(QDialog):
         self.resize(760, 700)
 
     def _validate(self, values: Mapping[str, object]) -> list[FieldIssue]:
-        return list(clean_form("adverse_event", values, today=self.clock(), now=clinic_now(self.clock()),
-                               context=consent_context(self.detail), protocol=self.protocol).issues)
+        return list(
+            clean_form(
+                "adverse_event",
+                values,
+                today=self.clock(),
+                now=clinic_now(self.clock()),
+                context=consent_context(self.detail),
+                protocol=self.protocol,
+            ).issues
+        )
 
     def reject(self) -> None:
         """Escape, Cancel or the window's close button: typed entries are dropped only when the user says so."""
@@ -425,19 +509,31 @@ class AdverseEventDialog(QDialog):
         values = self.form.raw_values()
         if not is_serious(values):
             self.seriousness.setStyleSheet("padding: 6px;")
-            self.seriousness.setText(self.tr("Not serious (no seriousness criterion answered Yes)."))
+            self.seriousness.setText(
+                self.tr("Not serious (no seriousness criterion answered Yes).")
+            )
             return
-        aware = clean_form("adverse_event", values, today=self.clock(), protocol=self.protocol).values.get("aware_at")
-        self.seriousness.setStyleSheet(f"background: {OVERDUE_TINT}; padding: 8px; border: 2px solid #b00020;")
+        aware = clean_form(
+            "adverse_event", values, today=self.clock(), protocol=self.protocol
+        ).values.get("aware_at")
+        self.seriousness.setStyleSheet(
+            f"background: {OVERDUE_TINT}; padding: 8px; border: 2px solid #b00020;"
+        )
         if isinstance(aware, datetime):
             due = sae_report_deadline(fixed_offset(aware), self.store.protocol)
-            self.seriousness.setText(self.tr(
-                "<b>SERIOUS ADVERSE EVENT</b>: report to the coordinating centre within 24 hours of becoming "
-                "aware, <b>by {due}</b>."
-            ).format(due=moment_text(due)))
+            self.seriousness.setText(
+                self.tr(
+                    "<b>SERIOUS ADVERSE EVENT</b>: report to the coordinating centre within 24 hours of becoming "
+                    "aware, <b>by {due}</b>."
+                ).format(due=moment_text(due))
+            )
         else:
-            self.seriousness.setText(self.tr("<b>SERIOUS ADVERSE EVENT</b>: enter when the site became aware; the "
-                                             "report is due 24 hours later."))
+            self.seriousness.setText(
+                self.tr(
+                    "<b>SERIOUS ADVERSE EVENT</b>: enter when the site became aware; the "
+                    "report is due 24 hours later."
+                )
+            )
 
     def save(self) -> None:
         values = self.form.filled_values()
@@ -448,16 +544,30 @@ class AdverseEventDialog(QDialog):
             if reason is None:
                 return
             view = save_form(
-                self, self.form,
-                lambda confirmed: update_adverse_event(self.store, participant_id, existing.ae_number, values,
-                                                       today=self.clock(), reason=reason, confirm_warnings=confirmed),
+                self,
+                self.form,
+                lambda confirmed: update_adverse_event(
+                    self.store,
+                    participant_id,
+                    existing.ae_number,
+                    values,
+                    today=self.clock(),
+                    reason=reason,
+                    confirm_warnings=confirmed,
+                ),
             )
         else:
             view = save_form(
-                self, self.form,
-                lambda confirmed: record_adverse_event(self.store, participant_id, values, today=self.clock(),
-                                                       infusion_id=self.infusion_id,
-                                                       confirm_warnings=confirmed),
+                self,
+                self.form,
+                lambda confirmed: record_adverse_event(
+                    self.store,
+                    participant_id,
+                    values,
+                    today=self.clock(),
+                    infusion_id=self.infusion_id,
+                    confirm_warnings=confirmed,
+                ),
             )
         if view is None:
             return
@@ -505,17 +615,24 @@ class SaeQueueView(QWidget):
         unreported = sum(1 for v in queue if v.clock is not None and v.clock.needs_action)
         follow_up = len(queue) - unreported
         if not unreported and follow_up:
-            self.summary.setText(self.tr(
-                "No serious adverse event is waiting to be reported. {count} reported SAE(s) stay open until "
-                "their follow-up gives a final outcome.").format(count=follow_up))
+            self.summary.setText(
+                self.tr(
+                    "No serious adverse event is waiting to be reported. {count} reported SAE(s) stay open until "
+                    "their follow-up gives a final outcome."
+                ).format(count=follow_up)
+            )
         elif queue:
             self.summary.setText(
-                self.tr("<b>{count} serious adverse event(s) not yet reported</b> to the coordinating centre; "
-                        "<span style='color:#b00020'><b>{overdue} overdue</b></span>. Overdue first. "
-                        "Double-click to open the participant.").format(count=unreported, overdue=overdue)
-                if overdue else
-                self.tr("<b>{count} serious adverse event(s) not yet reported</b> to the coordinating centre. "
-                        "Double-click to open the participant.").format(count=unreported)
+                self.tr(
+                    "<b>{count} serious adverse event(s) not yet reported</b> to the coordinating centre; "
+                    "<span style='color:#b00020'><b>{overdue} overdue</b></span>. Overdue first. "
+                    "Double-click to open the participant."
+                ).format(count=unreported, overdue=overdue)
+                if overdue
+                else self.tr(
+                    "<b>{count} serious adverse event(s) not yet reported</b> to the coordinating centre. "
+                    "Double-click to open the participant."
+                ).format(count=unreported)
             )
         else:
             self.summary.setText(self.tr("No serious adverse event is waiting to be reported."))

@@ -66,13 +66,19 @@ MEANING_TEXTS = (
     QT_TRANSLATE_NOOP("Meanings", "I confirm this participant's eligibility"),
     QT_TRANSLATE_NOOP("Meanings", "I prepared this dose as calculated"),
     QT_TRANSLATE_NOOP("Meanings", "I verified this dose independently"),
-    QT_TRANSLATE_NOOP("Meanings", "I authorise infusion of a product below the viability release limit"),
+    QT_TRANSLATE_NOOP(
+        "Meanings", "I authorise infusion of a product below the viability release limit"
+    ),
     QT_TRANSLATE_NOOP("Meanings", "I assessed the causality of this adverse event"),
 )
 
 
 def _action(entry: HistoryEntry) -> str:
-    return translate("AuditActions", ACTION_TEXTS[entry.action]) if entry.action in ACTION_TEXTS else entry.action
+    return (
+        translate("AuditActions", ACTION_TEXTS[entry.action])
+        if entry.action in ACTION_TEXTS
+        else entry.action
+    )
 
 
 def _state(signature: SignatureEntry) -> str:
@@ -80,15 +86,19 @@ def _state(signature: SignatureEntry) -> str:
         return translate("AuditTab", "valid")
     moment = format_ts(signature.voided_at).removesuffix(" UTC")
     if signature.void_reason:
-        return translate("AuditTab", "voided {time}: {reason}").format(time=moment, reason=signature.void_reason)
+        return translate("AuditTab", "voided {time}: {reason}").format(
+            time=moment, reason=signature.void_reason
+        )
     return translate("AuditTab", "voided {time}").format(time=moment)
 
 
 _STATUSES = {status.value for status in Status}
 #: The stored columns named otherwise than their form field ("*": a visit item's value, any answer).
 _FIELD_OF_COLUMN = {
-    ("item_value", "value"): "*", ("disposition", "decod"): "status",
-    ("adverse_event", "relationship_to_msc"): "relationship", ("infusion", "reactions"): "infusion_reaction",
+    ("item_value", "value"): "*",
+    ("disposition", "decod"): "status",
+    ("adverse_event", "relationship_to_msc"): "relationship",
+    ("infusion", "reactions"): "infusion_reaction",
 }
 
 
@@ -96,19 +106,26 @@ def _choice_labels(protocol: Protocol, language: str) -> dict[str, dict[str, str
     """Field name -> {choice code: label} for every protocol answer with a word for a code (sex
     "M", outcome "FATAL", ascites "slight"...), plus "arm"; "*" holds them all (a visit item's
     value, whose row names no field). Visit codes are identifiers and stay as they are."""
-    labels: dict[str, dict[str, str]] = {"arm": {arm.code: arm.label.get(language) for arm in protocol.arms}}
+    labels: dict[str, dict[str, str]] = {
+        "arm": {arm.code: arm.label.get(language) for arm in protocol.arms}
+    }
     for form in protocol.forms:
         for field in form.fields:
             if field.choices and not field.name.endswith("visit_code"):
-                worded = {c.code: c.label.get(language) for c in field.choices if not c.code.isdigit()}
+                worded = {
+                    c.code: c.label.get(language) for c in field.choices if not c.code.isdigit()
+                }
                 labels.setdefault(field.name, {}).update(worded)
                 labels.setdefault("*", {}).update(worded)
     codelist_names = {oid: name for name, oid in protocol.codelist_oids.items()}
     for item in ItemCatalogue(protocol).items:
-        if item.derived and item.codelist_oid is not None:  # no form field words it: its codelist does
+        if (
+            item.derived and item.codelist_oid is not None
+        ):  # no form field words it: its codelist does
             choices = protocol.codelists[codelist_names[item.codelist_oid]]
             labels.setdefault(item.name, {}).update(
-                {c.code: c.label.get(language) for c in choices if not c.code.isdigit()})
+                {c.code: c.label.get(language) for c in choices if not c.code.isdigit()}
+            )
     return labels
 
 
@@ -118,7 +135,10 @@ def value_text(entry: HistoryEntry, value: str | None, labels: dict[str, dict[st
     as recorded."""
     if not value:
         return ""
-    table, field = entry.table_name, entry.item_field or entry.field or ""  # a row by item: its field
+    table, field = (
+        entry.table_name,
+        entry.item_field or entry.field or "",
+    )  # a row by item: its field
     if (table, field) == ("participant", "status"):
         return translate("Status", STATUS_TEXTS[Status(value)]) if value in _STATUSES else value
     name = _FIELD_OF_COLUMN.get((table, field), field)
@@ -137,9 +157,15 @@ def history_columns(protocol: Protocol) -> tuple[Column, ...]:
 
     return (
         Column(QT_TRANSLATE_NOOP("Columns", "Seq"), lambda e: str(e.seq), sort_key=lambda e: e.seq),
-        Column(QT_TRANSLATE_NOOP("Columns", "Time (UTC)"), lambda e: format_ts(e.ts).removesuffix(" UTC"),
-               sort_key=lambda e: e.seq),
-        Column(QT_TRANSLATE_NOOP("Columns", "User"), lambda e: f"{localized(e.user_name)} ({e.user_id})"),
+        Column(
+            QT_TRANSLATE_NOOP("Columns", "Time (UTC)"),
+            lambda e: format_ts(e.ts).removesuffix(" UTC"),
+            sort_key=lambda e: e.seq,
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("Columns", "User"),
+            lambda e: f"{localized(e.user_name)} ({e.user_id})",
+        ),
         Column(QT_TRANSLATE_NOOP("Columns", "Action"), _action),
         Column(QT_TRANSLATE_NOOP("Columns", "Record"), lambda e: localized(e.record)),
         Column(QT_TRANSLATE_NOOP("Columns", "Field"), lambda e: localized(e.field or "")),
@@ -154,7 +180,10 @@ SIGNATURE_COLUMNS = (
     Column(QT_TRANSLATE_NOOP("Columns", "Meaning"), lambda s: translate("Meanings", s.meaning)),
     Column(QT_TRANSLATE_NOOP("Columns", "Signed by"), lambda s: f"{s.printed_name} ({s.user_id})"),
     Column(QT_TRANSLATE_NOOP("Columns", "Role"), lambda s: role_label(s.role)),
-    Column(QT_TRANSLATE_NOOP("Columns", "Time (UTC)"), lambda s: format_ts(s.signed_at).removesuffix(" UTC")),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Time (UTC)"),
+        lambda s: format_ts(s.signed_at).removesuffix(" UTC"),
+    ),
     Column(QT_TRANSLATE_NOOP("Columns", "State"), _state),
 )
 
@@ -218,8 +247,15 @@ class AuditTab(QWidget):
         signatures = QWidget(splitter)
         signatures_layout = QVBoxLayout(signatures)
         signatures_layout.setContentsMargins(0, 4, 0, 0)
-        signatures_layout.addWidget(QLabel(self.tr("<b>Electronic signatures</b> (bound to the record version they "
-                                                   "signed; a later change voids them)"), signatures))
+        signatures_layout.addWidget(
+            QLabel(
+                self.tr(
+                    "<b>Electronic signatures</b> (bound to the record version they "
+                    "signed; a later change voids them)"
+                ),
+                signatures,
+            )
+        )
         self.signature_model = RowTableModel(SIGNATURE_COLUMNS, parent=self)
         self.signature_table = _table(self.signature_model, "signature_table", signatures)
         signatures_layout.addWidget(self.signature_table)
@@ -269,7 +305,11 @@ class AuditTab(QWidget):
         self.model.set_rows(list(shown.entries))
         self.model.set_filter_text(self.text_filter.text())
         self.signature_model.set_rows(list(shown.signatures))
-        self.count.setText(self.tr("{shown} of {total} rows").format(shown=self.model.rowCount(), total=len(shown.entries)))
+        self.count.setText(
+            self.tr("{shown} of {total} rows").format(
+                shown=self.model.rowCount(), total=len(shown.entries)
+            )
+        )
 
     def export(self, suffix: str, target: Path | None = None) -> Path | None:
         """Exports what is shown (record and text filters applied); asks for a file name."""
@@ -277,21 +317,34 @@ class AuditTab(QWidget):
         if shown is None:
             return None
         if target is None:
-            kind = self.tr("CSV files (*.csv)") if suffix == ".csv" else self.tr("PDF files (*.pdf)")
-            name, _filter = QFileDialog.getSaveFileName(self, self.tr("Export the audit history"),
-                                                        f"audit-{shown.subject_id}{suffix}", kind)
+            kind = (
+                self.tr("CSV files (*.csv)") if suffix == ".csv" else self.tr("PDF files (*.pdf)")
+            )
+            name, _filter = QFileDialog.getSaveFileName(
+                self, self.tr("Export the audit history"), f"audit-{shown.subject_id}{suffix}", kind
+            )
             if not name:
                 return None
             target = Path(name) if name.lower().endswith(suffix) else Path(name + suffix)
-        visible = ParticipantHistory(shown.participant_id, shown.subject_id, tuple(self.model.visible_rows()), shown.signatures)
+        visible = ParticipantHistory(
+            shown.participant_id,
+            shown.subject_id,
+            tuple(self.model.visible_rows()),
+            shown.signatures,
+        )
         record = self.record_filter.currentText() if self.record_filter.currentData() else None
         try:
             written = export_history(self.store, visible, target, what=record)
         except MscError as error:
             show_error(self, error, self.tr("Not exported"))
             return None
-        QMessageBox.information(self, self.tr("Exported"), self.tr("{count} rows written to {path}.").format(
-            count=len(visible.entries), path=written))
+        QMessageBox.information(
+            self,
+            self.tr("Exported"),
+            self.tr("{count} rows written to {path}.").format(
+                count=len(visible.entries), path=written
+            ),
+        )
         return written
 
 
@@ -325,8 +378,12 @@ class AccountEventsDialog(QDialog):
 
     def export_csv(self, target: Path | None = None) -> Path | None:
         if target is None:
-            name, _filter = QFileDialog.getSaveFileName(self, self.tr("Export account events"), "account-events.csv",
-                                                        self.tr("CSV files (*.csv)"))
+            name, _filter = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Export account events"),
+                "account-events.csv",
+                self.tr("CSV files (*.csv)"),
+            )
             if not name:
                 return None
             target = Path(name) if name.lower().endswith(".csv") else Path(name + ".csv")

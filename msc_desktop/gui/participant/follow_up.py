@@ -78,13 +78,20 @@ from msc_desktop.store.services.visits import (
 from msc_desktop.store.site import SiteStore
 
 STATE_TINTS = {
-    "done": "#e3f1e5", "out_of_window": "#fff4d6", "missed": "#eeeeee",
-    "due": "#fff4d6", "overdue": "#fde2e1", "upcoming": "#ffffff",
+    "done": "#e3f1e5",
+    "out_of_window": "#fff4d6",
+    "missed": "#eeeeee",
+    "due": "#fff4d6",
+    "overdue": "#fde2e1",
+    "upcoming": "#ffffff",
 }
 STATE_TEXT = {
-    "done": QT_TRANSLATE_NOOP("Visits", "done"), "out_of_window": QT_TRANSLATE_NOOP("Visits", "out of window"),
-    "missed": QT_TRANSLATE_NOOP("Visits", "missed"), "due": QT_TRANSLATE_NOOP("Visits", "due"),
-    "overdue": QT_TRANSLATE_NOOP("Visits", "OVERDUE"), "upcoming": QT_TRANSLATE_NOOP("Visits", "upcoming"),
+    "done": QT_TRANSLATE_NOOP("Visits", "done"),
+    "out_of_window": QT_TRANSLATE_NOOP("Visits", "out of window"),
+    "missed": QT_TRANSLATE_NOOP("Visits", "missed"),
+    "due": QT_TRANSLATE_NOOP("Visits", "due"),
+    "overdue": QT_TRANSLATE_NOOP("Visits", "OVERDUE"),
+    "upcoming": QT_TRANSLATE_NOOP("Visits", "upcoming"),
 }
 _VISIT = QT_TRANSLATE_NOOP("VisitGroups", "Visit")
 _VITALS = QT_TRANSLATE_NOOP("VisitGroups", "Weight and vital signs")
@@ -103,7 +110,11 @@ def visit_groups(form: FormDef) -> list[FieldGroup]:
             groups[_LABS].append(field.name)
         else:
             groups[_OTHER].append(field.name)
-    return [FieldGroup(translate("VisitGroups", title), tuple(names)) for title, names in groups.items() if names]
+    return [
+        FieldGroup(translate("VisitGroups", title), tuple(names))
+        for title, names in groups.items()
+        if names
+    ]
 
 
 def standard_values(values: Mapping[str, object]) -> dict[str, Decimal]:
@@ -121,14 +132,21 @@ def _score_values(scores: Scores) -> dict[str, Decimal]:
     result: dict[str, Decimal] = {}
     if scores.child_pugh is not None:
         result["Child-Pugh"] = Decimal(scores.child_pugh.score)
-    for name, value in (("MELD", scores.meld), ("MELD-Na", scores.meld_na), ("MELD 3.0", scores.meld_3)):
+    for name, value in (
+        ("MELD", scores.meld),
+        ("MELD-Na", scores.meld_na),
+        ("MELD 3.0", scores.meld_3),
+    ):
         if value is not None:
             result[name] = Decimal(value)
     return result
 
 
 def baseline_table(
-    current: Mapping[str, Decimal], current_scores: Scores, baseline: VisitRecord | None, form: FormDef
+    current: Mapping[str, Decimal],
+    current_scores: Scores,
+    baseline: VisitRecord | None,
+    form: FormDef,
 ) -> str:
     """An HTML table: each lab and score at baseline, now, and the change (the primary outcome);
     the labs are those of the visit `form`."""
@@ -136,14 +154,31 @@ def baseline_table(
     base_std = baseline.standard if baseline else {}
     for field in form.fields:
         if field.kind == "lab" and (field.name in current or field.name in base_std):
-            rows.append((field.label.get(current_language()), unit_text(field.standard_unit or ""),
-                         base_std.get(field.name), current.get(field.name)))
+            rows.append(
+                (
+                    field.label.get(current_language()),
+                    unit_text(field.standard_unit or ""),
+                    base_std.get(field.name),
+                    current.get(field.name),
+                )
+            )
     base_scores = _score_values(baseline.scores) if baseline else {}
     now_scores = _score_values(current_scores)
     for name in ("Child-Pugh", "MELD", "MELD-Na", "MELD 3.0"):
-        rows.append((name, translate("BaselineTable", "points"), base_scores.get(name), now_scores.get(name)))
-    headings = (translate("BaselineTable", "Measure"), translate("BaselineTable", "Baseline"),
-                translate("BaselineTable", "This visit"), translate("BaselineTable", "Change"))
+        rows.append(
+            (
+                name,
+                translate("BaselineTable", "points"),
+                base_scores.get(name),
+                now_scores.get(name),
+            )
+        )
+    headings = (
+        translate("BaselineTable", "Measure"),
+        translate("BaselineTable", "Baseline"),
+        translate("BaselineTable", "This visit"),
+        translate("BaselineTable", "Change"),
+    )
     cells = ["<tr><th align='left'>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>".format(*headings)]
     for label, unit, before, now in rows:
         change = change_text(now - before) if before is not None and now is not None else ""
@@ -160,7 +195,9 @@ class VisitsTab(QWidget):
 
     saved = Signal()
 
-    def __init__(self, store: SiteStore, *, clock: Callable[[], date], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: SiteStore, *, clock: Callable[[], date], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.clock = clock
@@ -179,12 +216,21 @@ class VisitsTab(QWidget):
         outer.addLayout(body, 1)
 
         left = QVBoxLayout()
-        schedule_box = QGroupBox(self.tr("Visit schedule (day 0 = randomization or first infusion)"), self)
+        schedule_box = QGroupBox(
+            self.tr("Visit schedule (day 0 = randomization or first infusion)"), self
+        )
         schedule_layout = QVBoxLayout(schedule_box)
         self.table = QTableWidget(0, 5, schedule_box)
         self.table.setObjectName("schedule_table")
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Visit"), self.tr("Target"), self.tr("Window"), self.tr("State"), self.tr("Done on")])
+            [
+                self.tr("Visit"),
+                self.tr("Target"),
+                self.tr("Window"),
+                self.tr("State"),
+                self.tr("Done on"),
+            ]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -243,9 +289,12 @@ class VisitsTab(QWidget):
         self.save_button.clicked.connect(self.save)
         self.save_next_button = QPushButton(self.tr("Save and next"), self)
         self.save_next_button.setObjectName("save_visit_next")
-        self.save_next_button.setToolTip(self.tr(
-            "Saves the visit (Ctrl+Shift+S), then opens the next form of this visit (the MSC infusion) or the "
-            "next visit still to record."))
+        self.save_next_button.setToolTip(
+            self.tr(
+                "Saves the visit (Ctrl+Shift+S), then opens the next form of this visit (the MSC infusion) or the "
+                "next visit still to record."
+            )
+        )
         save_row.addWidget(self.save_button)
         save_row.addWidget(self.save_next_button)
         right.addLayout(save_row)
@@ -270,8 +319,15 @@ class VisitsTab(QWidget):
     # -- loading -------------------------------------------------------------------------------
 
     def _validate(self, values: Mapping[str, object]) -> list[FieldIssue]:
-        return list(clean_form("visit", values, today=self.clock(), context=consent_context(self.detail),
-                               protocol=self.protocol).issues)
+        return list(
+            clean_form(
+                "visit",
+                values,
+                today=self.clock(),
+                context=consent_context(self.detail),
+                protocol=self.protocol,
+            ).issues
+        )
 
     def load(self, detail: ParticipantDetail, records: list[VisitRecord]) -> None:
         self.detail = detail
@@ -284,9 +340,16 @@ class VisitsTab(QWidget):
         self.banner.setVisible(problem is not None)
         self._fill_table()
         allowed = problem is None
-        for button in (self.edit_button, self.missed_button, self.save_button, self.save_next_button):
+        for button in (
+            self.edit_button,
+            self.missed_button,
+            self.save_button,
+            self.save_next_button,
+        ):
             button.setEnabled(allowed)
-        self.end_button.setEnabled(entry_problem is None and detail.status not in ENDED and detail.consent is not None)
+        self.end_button.setEnabled(
+            entry_problem is None and detail.status not in ENDED and detail.consent is not None
+        )
         self.form.set_read_only(not allowed)
         if not allowed:
             self.open_visit(None)
@@ -304,12 +367,20 @@ class VisitsTab(QWidget):
             done = self.records.get(visit.code)
             done_text = ""
             if done is not None:
-                done_text = (self.tr("missed: {reason}").format(reason=done.not_done_reason) if done.not_done_reason
-                             else format_date(done.visit_date))
+                done_text = (
+                    self.tr("missed: {reason}").format(reason=done.not_done_reason)
+                    if done.not_done_reason
+                    else format_date(done.visit_date)
+                )
             texts = [
-                visit.code, format_date(window.target),
-                self.tr("{opens} to {closes}").format(opens=f"{window.opens:%m-%d}", closes=f"{window.closes:%m-%d}"),
-                self.tr("not expected (study ended)") if ended and expected else translate("Visits", STATE_TEXT[state]),
+                visit.code,
+                format_date(window.target),
+                self.tr("{opens} to {closes}").format(
+                    opens=f"{window.opens:%m-%d}", closes=f"{window.closes:%m-%d}"
+                ),
+                self.tr("not expected (study ended)")
+                if ended and expected
+                else translate("Visits", STATE_TEXT[state]),
                 done_text,
             ]
             tint = STATE_TINTS["missed"] if ended and expected else STATE_TINTS[state]
@@ -330,12 +401,18 @@ class VisitsTab(QWidget):
         self.editing = code
         record = self.records.get(code) if code else None
         recorded = record is not None and record.not_done_reason is None
-        self._use_protocol(record.protocol if record is not None and recorded
-                           else protocol_in_effect(self.store, today=self.clock()))
+        self._use_protocol(
+            record.protocol
+            if record is not None and recorded
+            else protocol_in_effect(self.store, today=self.clock())
+        )
         if record is not None and recorded:
             self.form.load(record.values)
-            self.form_title.setText(self.tr("<b>Visit {code}</b> recorded on {date} (changes need a reason)").format(
-                code=code, date=format_date(record.visit_date)))
+            self.form_title.setText(
+                self.tr("<b>Visit {code}</b> recorded on {date} (changes need a reason)").format(
+                    code=code, date=format_date(record.visit_date)
+                )
+            )
         elif code is not None:
             today = self.clock()
             window = next((v.window for v in self.visits if v.code == code), None)
@@ -358,7 +435,11 @@ class VisitsTab(QWidget):
         """The first visit after `after` in the schedule still to be recorded, else the first
         such visit before it; None when every visit is recorded."""
         codes = [v.code for v in self.visits]
-        pending = [v.code for v in self.visits if v.state in ("due", "overdue", "upcoming") and v.code != after]
+        pending = [
+            v.code
+            for v in self.visits
+            if v.state in ("due", "overdue", "upcoming") and v.code != after
+        ]
         start = codes.index(after) if after in codes else len(codes)
         later = [code for code in pending if codes.index(code) > start]
         return next(iter(later or pending), None)
@@ -370,8 +451,11 @@ class VisitsTab(QWidget):
 
     def may_discard(self) -> bool:
         return not self.form.is_dirty() or confirm(
-            self, self.tr("Unsaved visit"), self.tr("The visit form has changes that are not saved. Discard them?"),
-            yes=self.tr("Discard changes"), no=self.tr("Keep editing"),
+            self,
+            self.tr("Unsaved visit"),
+            self.tr("The visit form has changes that are not saved. Discard them?"),
+            yes=self.tr("Discard changes"),
+            no=self.tr("Keep editing"),
         )
 
     # -- live change from baseline ---------------------------------------------------------------
@@ -380,12 +464,22 @@ class VisitsTab(QWidget):
         if self.detail is None:
             self.change_label.setText("")
             return
-        cleaned = clean_form("visit", self.form.raw_values(), today=self.clock(), context=consent_context(self.detail),
-                             protocol=self.protocol)
+        cleaned = clean_form(
+            "visit",
+            self.form.raw_values(),
+            today=self.clock(),
+            context=consent_context(self.detail),
+            protocol=self.protocol,
+        )
         scores = compute_scores(cleaned.values, self.detail.sex, self.protocol)
-        self.change_label.setText(baseline_table(
-            standard_values(cleaned.values), scores, self.records.get(SCREENING_VISIT), self.protocol.form("visit")
-        ))
+        self.change_label.setText(
+            baseline_table(
+                standard_values(cleaned.values),
+                scores,
+                self.records.get(SCREENING_VISIT),
+                self.protocol.form("visit"),
+            )
+        )
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -397,23 +491,39 @@ class VisitsTab(QWidget):
         existing = self.records.get(code)
         reason: str | None = None
         if existing is not None:
-            what = (self.tr("visit {code}, marked missed before") if existing.not_done_reason
-                    else self.tr("visit {code}")).format(code=code)
+            what = (
+                self.tr("visit {code}, marked missed before")
+                if existing.not_done_reason
+                else self.tr("visit {code}")
+            ).format(code=code)
             reason = ask_reason(self, what)
             if reason is None:
                 return False
         deviation_reason: str | None = None
-        visit_date = clean_form("visit", values, today=self.clock(), protocol=self.protocol).values.get("visit_date")
-        deviation = (window_deviation(self.store, participant_id, code, visit_date, today=self.clock())
-                     if isinstance(visit_date, date) and code else None)
+        visit_date = clean_form(
+            "visit", values, today=self.clock(), protocol=self.protocol
+        ).values.get("visit_date")
+        deviation = (
+            window_deviation(self.store, participant_id, code, visit_date, today=self.clock())
+            if isinstance(visit_date, date) and code
+            else None
+        )
         if deviation is not None and not self.form.check_before_save():
             deviation_reason = self.ask_deviation_reason(localized(deviation))
             if deviation_reason is None:
                 return False
         record = save_form(
-            self, self.form,
-            lambda confirmed: save_visit(self.store, participant_id, values, today=self.clock(), reason=reason,
-                                         confirm_warnings=confirmed, deviation_reason=deviation_reason),
+            self,
+            self.form,
+            lambda confirmed: save_visit(
+                self.store,
+                participant_id,
+                values,
+                today=self.clock(),
+                reason=reason,
+                confirm_warnings=confirmed,
+                deviation_reason=deviation_reason,
+            ),
         )
         if record is None:
             return False
@@ -426,9 +536,13 @@ class VisitsTab(QWidget):
         the user went back to the form."""
         while True:
             reason, accepted = QInputDialog.getText(
-                self, self.tr("Protocol deviation"),
-                self.tr("{deviation}\n\nIt is recorded as a protocol deviation. Why was the visit held on this "
-                        "day?").format(deviation=deviation))
+                self,
+                self.tr("Protocol deviation"),
+                self.tr(
+                    "{deviation}\n\nIt is recorded as a protocol deviation. Why was the visit held on this "
+                    "day?"
+                ).format(deviation=deviation),
+            )
             if not accepted:
                 return None
             if reason.strip():
@@ -440,7 +554,8 @@ class VisitsTab(QWidget):
         if code is None:
             return
         reason, accepted = QInputDialog.getText(
-            self, self.tr("Visit missed"), self.tr("Why was visit {code} missed?").format(code=code))
+            self, self.tr("Visit missed"), self.tr("Why was visit {code} missed?").format(code=code)
+        )
         if not accepted:
             return
         try:
@@ -461,17 +576,27 @@ class DispositionDialog(QDialog):
     """End of study (CDISC NCOMPLT): completion, withdrawal, loss to follow-up, death..."""
 
     def __init__(
-        self, store: SiteStore, detail: ParticipantDetail, *, clock: Callable[[], date], parent: QWidget | None = None
+        self,
+        store: SiteStore,
+        detail: ParticipantDetail,
+        *,
+        clock: Callable[[], date],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.detail = detail
         self.clock = clock
-        self.setWindowTitle(self.tr("End of study: {subject}").format(subject=detail.ref.subject_id))
+        self.setWindowTitle(
+            self.tr("End of study: {subject}").format(subject=detail.ref.subject_id)
+        )
         layout = QVBoxLayout(self)
         note = QLabel(
-            self.tr("Recording the end of study stops further scheduling: no visit, infusion or randomization "
-                    "can be added afterwards. Adverse events can still be followed up."), self,
+            self.tr(
+                "Recording the end of study stops further scheduling: no visit, infusion or randomization "
+                "can be added afterwards. Adverse events can still be followed up."
+            ),
+            self,
         )
         note.setWordWrap(True)
         note.setStyleSheet(BANNER_STYLE)
@@ -481,7 +606,9 @@ class DispositionDialog(QDialog):
         self.form.load({"disposition_date": clock().isoformat()})
         layout.addWidget(self.form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
-        self.save_button = buttons.addButton(self.tr("Record end of study"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(
+            self.tr("Record end of study"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.save_button.setObjectName("save_disposition")
         self.save_button.setDefault(True)
         buttons.accepted.connect(self.save)
@@ -490,15 +617,24 @@ class DispositionDialog(QDialog):
         self.setMinimumWidth(620)
 
     def _validate(self, values: Mapping[str, object]) -> list[FieldIssue]:
-        return list(clean_form("disposition", values, today=self.clock(), context=consent_context(self.detail),
-                               protocol=self.protocol).issues)
+        return list(
+            clean_form(
+                "disposition",
+                values,
+                today=self.clock(),
+                context=consent_context(self.detail),
+                protocol=self.protocol,
+            ).issues
+        )
 
     def save(self) -> None:
         values = self.form.filled_values()
         participant_id = self.detail.ref.id
 
         def record(confirmed: bool) -> bool:
-            end_study(self.store, participant_id, values, today=self.clock(), confirm_warnings=confirmed)
+            end_study(
+                self.store, participant_id, values, today=self.clock(), confirm_warnings=confirmed
+            )
             return True
 
         if save_form(self, self.form, record):
@@ -522,7 +658,12 @@ class FollowUpTabs(QObject):
     saved = Signal()
 
     def __init__(
-        self, store: SiteStore, tabs: QTabWidget, *, clock: Callable[[], date], parent: QObject | None = None
+        self,
+        store: SiteStore,
+        tabs: QTabWidget,
+        *,
+        clock: Callable[[], date],
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -533,12 +674,22 @@ class FollowUpTabs(QObject):
         self.infusions = InfusionsTab(store, clock=clock, parent=tabs)
         self.adverse_events = AdverseEventsTab(store, clock=clock, parent=tabs)
         self.audit = AuditTab(store, parent=tabs)
-        self.pages: tuple[QWidget, ...] = (self.visits, self.trends, self.infusions, self.adverse_events, self.audit)
+        self.pages: tuple[QWidget, ...] = (
+            self.visits,
+            self.trends,
+            self.infusions,
+            self.adverse_events,
+            self.audit,
+        )
         for page, title in zip(
             self.pages,
-            (translate("FollowUpTabs", "4 Visits"), translate("FollowUpTabs", "5 Trends"),
-             translate("FollowUpTabs", "6 Infusions"), translate("FollowUpTabs", "7 Adverse events"),
-             translate("FollowUpTabs", "8 Audit trail")),
+            (
+                translate("FollowUpTabs", "4 Visits"),
+                translate("FollowUpTabs", "5 Trends"),
+                translate("FollowUpTabs", "6 Infusions"),
+                translate("FollowUpTabs", "7 Adverse events"),
+                translate("FollowUpTabs", "8 Audit trail"),
+            ),
             strict=True,
         ):
             tabs.addTab(page, title)
@@ -569,7 +720,11 @@ class FollowUpTabs(QObject):
             self.tabs.setTabEnabled(self.tabs.indexOf(page), False)
 
     def _tab_shown(self, index: int) -> None:
-        if self.tabs.widget(index) is self.audit and self.detail is not None and not self.audit.loaded:
+        if (
+            self.tabs.widget(index) is self.audit
+            and self.detail is not None
+            and not self.audit.loaded
+        ):
             self.audit.load(self.detail)
 
     def _changed(self) -> None:
@@ -583,8 +738,11 @@ class FollowUpTabs(QObject):
         if code is None or not self.visits.save():
             return
         view = self.infusions.views.get(code)
-        infusion_due = (code in self.infusions.views and self.infusions.blocked_reason() is None
-                        and (view is None or view.status != "completed"))
+        infusion_due = (
+            code in self.infusions.views
+            and self.infusions.blocked_reason() is None
+            and (view is None or view.status != "completed")
+        )
         if infusion_due:
             self.tabs.setCurrentWidget(self.infusions)
             self.infusions.table.selectRow(infusion_visit_codes(self.store.protocol).index(code))

@@ -88,8 +88,11 @@ _STATUS_TEXT = {
 
 def latest_weight(records: list[VisitRecord]) -> tuple[Decimal, date] | None:
     """The most recent weight on record (screening or a visit) and its date."""
-    weighed = [(r.visit_date, r.standard["weight"]) for r in records
-               if r.not_done_reason is None and r.standard.get("weight") is not None]
+    weighed = [
+        (r.visit_date, r.standard["weight"])
+        for r in records
+        if r.not_done_reason is None and r.standard.get("weight") is not None
+    ]
     if not weighed:
         return None
     on, weight = max(weighed, key=lambda pair: pair[0])
@@ -105,7 +108,9 @@ class InfusionsTab(QWidget):
 
     saved = Signal()
 
-    def __init__(self, store: SiteStore, *, clock: Callable[[], date], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: SiteStore, *, clock: Callable[[], date], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.clock = clock
@@ -120,10 +125,18 @@ class InfusionsTab(QWidget):
         layout.addWidget(self.banner)
         self.table = QTableWidget(0, 8, self)
         self.table.setObjectName("infusion_table")
-        self.table.setHorizontalHeaderLabels([
-            self.tr("Visit"), self.tr("Window"), self.tr("Status"), self.tr("Weight used"), self.tr("Product lot / bag"),
-            self.tr("Volume planned"), self.tr("Volume infused"), self.tr("Signatures"),
-        ])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Visit"),
+                self.tr("Window"),
+                self.tr("Status"),
+                self.tr("Weight used"),
+                self.tr("Product lot / bag"),
+                self.tr("Volume planned"),
+                self.tr("Volume infused"),
+                self.tr("Signatures"),
+            ]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -141,7 +154,9 @@ class InfusionsTab(QWidget):
         self.open_button = QPushButton(self.tr("Plan or log the selected infusion..."), self)
         self.open_button.setObjectName("open_infusion")
         self.open_button.clicked.connect(self.open_selected)
-        self.reaction_button = QPushButton(self.tr("Record its infusion reaction as an AE..."), self)
+        self.reaction_button = QPushButton(
+            self.tr("Record its infusion reaction as an AE..."), self
+        )
         self.reaction_button.setObjectName("reaction_to_ae")
         self.reaction_button.clicked.connect(self.reaction_to_ae)
         self.print_button = QPushButton(self.tr("Print dosing worksheet..."), self)
@@ -158,7 +173,9 @@ class InfusionsTab(QWidget):
         if self.detail is None:
             return self.tr("Open a participant.")
         reasons = blocking_reasons("infusion", participant_state(self.detail), self.store.protocol)
-        return localized(reasons[0]) if reasons else permission_problem(self.store, Action.ENTER_DATA)
+        return (
+            localized(reasons[0]) if reasons else permission_problem(self.store, Action.ENTER_DATA)
+        )
 
     def load(self, detail: ParticipantDetail, records: list[VisitRecord]) -> None:
         self.detail = detail
@@ -166,40 +183,68 @@ class InfusionsTab(QWidget):
         self.baseline_weight = baseline.standard.get("weight") if baseline else None
         self.latest_weight = latest_weight(records)
         codes = infusion_visit_codes(self.store.protocol)
-        windows = {v.code: v for v in schedule(self.store, detail.ref.id, self.clock()) if v.code in codes}
+        windows = {
+            v.code: v for v in schedule(self.store, detail.ref.id, self.clock()) if v.code in codes
+        }
         self.views = {code: infusion_view(self.store, detail.ref.id, code) for code in codes}
         problem = self.blocked_reason()
-        self.banner.setText(problem or self.tr(
-            "MSC arm: 1x10^6 viable cells per kg at weeks 0, 4 and 8. Double-click a visit to plan the dose, "
-            "then log the infusion with two signatures."))
+        self.banner.setText(
+            problem
+            or self.tr(
+                "MSC arm: 1x10^6 viable cells per kg at weeks 0, 4 and 8. Double-click a visit to plan the dose, "
+                "then log the infusion with two signatures."
+            )
+        )
         self.banner.setStyleSheet(BANNER_STYLE if problem else "padding: 4px;")
         self.table.setRowCount(len(codes))
         deviation_lines: list[str] = []
         for row, code in enumerate(codes):
             view = self.views[code]
             scheduled = windows.get(code)
-            window = self.tr("{opens} to {closes}").format(
-                opens=format_date(scheduled.window.opens), closes=format_date(scheduled.window.closes),
-            ) if scheduled else self.tr("from day 0")
+            window = (
+                self.tr("{opens} to {closes}").format(
+                    opens=format_date(scheduled.window.opens),
+                    closes=format_date(scheduled.window.closes),
+                )
+                if scheduled
+                else self.tr("from day 0")
+            )
             cells = [code, window, self.tr("not planned"), "", "", "", "", ""]
             if view is not None:
                 status = translate("Infusions", _STATUS_TEXT.get(view.status, view.status))
-                cells[2] = self.tr("{status} – REACTION").format(status=status) if view.reaction else status
-                cells[3] = f"{format_decimal(view.plan.weight_kg)} kg ({format_date(view.weighed_on)})"
+                cells[2] = (
+                    self.tr("{status} – REACTION").format(status=status)
+                    if view.reaction
+                    else status
+                )
+                cells[3] = (
+                    f"{format_decimal(view.plan.weight_kg)} kg ({format_date(view.weighed_on)})"
+                )
                 cells[4] = f"{view.product_lot} / {view.bag_id}"
                 cells[5] = f"{view.plan.volume_shown} mL"
-                cells[6] = f"{format_decimal(view.volume_infused_ml)} mL" if view.volume_infused_ml is not None else ""
+                cells[6] = (
+                    f"{format_decimal(view.volume_infused_ml)} mL"
+                    if view.volume_infused_ml is not None
+                    else ""
+                )
                 cells[7] = self.tr("; ").join(
                     self.tr("{signed_as}: {name}").format(
-                        signed_as=translate("Infusions", _SIGNED_AS.get(s.meaning, s.meaning)), name=s.printed_name)
-                    for s in view.signatures)
+                        signed_as=translate("Infusions", _SIGNED_AS.get(s.meaning, s.meaning)),
+                        name=s.printed_name,
+                    )
+                    for s in view.signatures
+                )
                 deviation_lines.extend(f"{code}: {localized(d)}" for d in view.deviations)
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         self.deviations.setText(
-            self.tr("<b>Protocol deviations:</b> {deviations}").format(deviations="<br>".join(deviation_lines))
-            if deviation_lines else "")
+            self.tr("<b>Protocol deviations:</b> {deviations}").format(
+                deviations="<br>".join(deviation_lines)
+            )
+            if deviation_lines
+            else ""
+        )
         self.open_button.setEnabled(problem is None)
         self._selection_changed()
 
@@ -210,11 +255,17 @@ class InfusionsTab(QWidget):
     def _selection_changed(self) -> None:
         code = self.selected_code()
         view = self.views.get(code) if code else None
-        self.reaction_button.setEnabled(view is not None and view.reaction and permission_problem(self.store, Action.ENTER_DATA) is None)
+        self.reaction_button.setEnabled(
+            view is not None
+            and view.reaction
+            and permission_problem(self.store, Action.ENTER_DATA) is None
+        )
         self.print_button.setEnabled(view is not None)
 
     def open_selected(self) -> None:
-        code = self.selected_code() or next((c for c, v in self.views.items() if v is None or v.status != "completed"), None)
+        code = self.selected_code() or next(
+            (c for c, v in self.views.items() if v is None or v.status != "completed"), None
+        )
         if code is None or self.detail is None or self.blocked_reason() is not None:
             return
         self.open_dialog(code)
@@ -222,8 +273,14 @@ class InfusionsTab(QWidget):
     def open_dialog(self, code: str) -> InfusionDialog:
         assert self.detail is not None
         dialog = InfusionDialog(
-            self.store, self.detail, code, self.views.get(code), baseline_weight=self.baseline_weight,
-            latest_weight=self.latest_weight, clock=self.clock, parent=self,
+            self.store,
+            self.detail,
+            code,
+            self.views.get(code),
+            baseline_weight=self.baseline_weight,
+            latest_weight=self.latest_weight,
+            clock=self.clock,
+            parent=self,
         )
         dialog.saved.connect(self.saved)
         dialog.open()
@@ -243,18 +300,30 @@ class InfusionsTab(QWidget):
 
 
 def record_reaction(
-    parent: QWidget, store: SiteStore, detail: ParticipantDetail, view: InfusionView, clock: Callable[[], date],
+    parent: QWidget,
+    store: SiteStore,
+    detail: ParticipantDetail,
+    view: InfusionView,
+    clock: Callable[[], date],
     done: Callable[[], None],
 ) -> None:
     """Opens the AE form filled in from an infusion reaction, linked to the infusion."""
     started = view.started_at or datetime.combine(clock(), datetime.min.time())
     dialog = AdverseEventDialog(
-        store, detail, clock=clock, parent=parent, infusion_id=view.infusion_id,
-        prefill={"term": translate("Infusions", "Infusion-related reaction"),
-                 "description": translate("Infusions", "Infusion reaction during the {visit} MSC infusion").format(
-                     visit=view.visit_code),
-                 "onset_date": started.date().isoformat(),
-                 "aware_at": clock_text(started), "relationship": "POSSIBLY RELATED"},
+        store,
+        detail,
+        clock=clock,
+        parent=parent,
+        infusion_id=view.infusion_id,
+        prefill={
+            "term": translate("Infusions", "Infusion-related reaction"),
+            "description": translate(
+                "Infusions", "Infusion reaction during the {visit} MSC infusion"
+            ).format(visit=view.visit_code),
+            "onset_date": started.date().isoformat(),
+            "aware_at": clock_text(started),
+            "relationship": "POSSIBLY RELATED",
+        },
     )
     dialog.saved.connect(done)
     dialog.open()
@@ -285,7 +354,11 @@ class InfusionDialog(QDialog):
         self.baseline_weight = baseline_weight
         self.latest_weight = latest_weight
         self.clock = clock
-        self.setWindowTitle(self.tr("MSC infusion {visit}: {subject}").format(visit=visit_code, subject=detail.ref.subject_id))
+        self.setWindowTitle(
+            self.tr("MSC infusion {visit}: {subject}").format(
+                visit=visit_code, subject=detail.ref.subject_id
+            )
+        )
         form = store.protocol.form("infusion")
         plan_fields = store.protocol.dosing.plan_fields
         log_fields = tuple(name for name in form.field_names if name not in plan_fields)
@@ -293,7 +366,9 @@ class InfusionDialog(QDialog):
         # -- 1. plan
         plan_box = QGroupBox(self.tr("1. Dose plan: body weight and cell product"), self)
         plan_layout = QVBoxLayout(plan_box)
-        self.plan_form = FormView(form, self._validate_plan, groups=[FieldGroup("", plan_fields)], parent=plan_box)
+        self.plan_form = FormView(
+            form, self._validate_plan, groups=[FieldGroup("", plan_fields)], parent=plan_box
+        )
         self.plan_form.changed.connect(self.refresh_preview)
         plan_layout.addWidget(self.plan_form)
         self.preview = QLabel(plan_box)
@@ -317,7 +392,9 @@ class InfusionDialog(QDialog):
         # -- 2. log and signatures
         log_box = QGroupBox(self.tr("2. Infusion log"), self)
         log_layout = QVBoxLayout(log_box)
-        self.log_form = FormView(form, self._validate_log, groups=[FieldGroup("", log_fields)], parent=log_box)
+        self.log_form = FormView(
+            form, self._validate_log, groups=[FieldGroup("", log_fields)], parent=log_box
+        )
         log_layout.addWidget(self.log_form)
         columns.addWidget(log_box, 1)
         sign_box = QWidget(self)
@@ -351,7 +428,10 @@ class InfusionDialog(QDialog):
         print_worksheet = QPushButton(self.tr("Print dosing worksheet..."), self)
         print_worksheet.setObjectName("dialog_print_worksheet")
         print_worksheet.clicked.connect(
-            lambda: preview_dosing_worksheet(self, self.store, detail.ref.subject_id, self.visit_code))
+            lambda: preview_dosing_worksheet(
+                self, self.store, detail.ref.subject_id, self.visit_code
+            )
+        )
         close_row.addWidget(print_worksheet)
         close = QPushButton(self.tr("Close"), self)
         close.clicked.connect(self.reject)
@@ -365,19 +445,33 @@ class InfusionDialog(QDialog):
         self._show_state()
 
     def _signature_box(self, parent: QWidget) -> QWidget:
-        box = QGroupBox(self.tr("3. Electronic signatures (each person re-enters a password)"), parent)
+        box = QGroupBox(
+            self.tr("3. Electronic signatures (each person re-enters a password)"), parent
+        )
         layout = QFormLayout(box)
         user = self.store.user
         self.preparer_password = QLineEdit(box)
         self.preparer_password.setObjectName("preparer_password")
         self.preparer_password.setEchoMode(QLineEdit.EchoMode.Password)
-        layout.addRow(QLabel(
-            self.tr("<b>Prepared by</b> {name} ({role})").format(name=user.full_name, role=role_label(user.role))
-            + f"<br><i>\u201c{translate('Meanings', Meaning.DOSE_PREPARED.value)}\u201d</i>", box))
+        layout.addRow(
+            QLabel(
+                self.tr("<b>Prepared by</b> {name} ({role})").format(
+                    name=user.full_name, role=role_label(user.role)
+                )
+                + f"<br><i>\u201c{translate('Meanings', Meaning.DOSE_PREPARED.value)}\u201d</i>",
+                box,
+            )
+        )
         layout.addRow(self.tr("Your password"), self.preparer_password)
-        layout.addRow(QLabel(
-            self.tr("<b>Verified by a second person</b> (not {name})").format(name=user.full_name)
-            + f"<br><i>\u201c{translate('Meanings', Meaning.DOSE_VERIFIED.value)}\u201d</i>", box))
+        layout.addRow(
+            QLabel(
+                self.tr("<b>Verified by a second person</b> (not {name})").format(
+                    name=user.full_name
+                )
+                + f"<br><i>\u201c{translate('Meanings', Meaning.DOSE_VERIFIED.value)}\u201d</i>",
+                box,
+            )
+        )
         self.verifier_user = QLineEdit(box)
         self.verifier_user.setObjectName("verifier_user")
         self.verifier_password = QLineEdit(box)
@@ -385,11 +479,17 @@ class InfusionDialog(QDialog):
         self.verifier_password.setEchoMode(QLineEdit.EchoMode.Password)
         layout.addRow(self.tr("Verifier's user name"), self.verifier_user)
         layout.addRow(self.tr("Verifier's password"), self.verifier_password)
-        self.override_box = QGroupBox(self.tr("Viability below the release limit: investigator's override"), box)
+        self.override_box = QGroupBox(
+            self.tr("Viability below the release limit: investigator's override"), box
+        )
         self.override_box.setStyleSheet("QGroupBox { color: #b00020; font-weight: bold; }")
         override = QFormLayout(self.override_box)
-        override.addRow(QLabel(
-            f"<i>\u201c{translate('Meanings', Meaning.RELEASE_OVERRIDE.value)}\u201d</i>", self.override_box))
+        override.addRow(
+            QLabel(
+                f"<i>\u201c{translate('Meanings', Meaning.RELEASE_OVERRIDE.value)}\u201d</i>",
+                self.override_box,
+            )
+        )
         self.override_user = QLineEdit(self.override_box)
         self.override_user.setObjectName("override_user")
         self.override_password = QLineEdit(self.override_box)
@@ -404,8 +504,10 @@ class InfusionDialog(QDialog):
         self.deviation_reason = QLineEdit(box)
         self.deviation_reason.setObjectName("deviation_reason")
         self.deviation_reason.setPlaceholderText(
-            self.tr("only if outside the window, or volume more than {limit} % off the plan").format(
-                limit=format_decimal(self.store.protocol.dosing.volume_deviation_pct)))
+            self.tr(
+                "only if outside the window, or volume more than {limit} % off the plan"
+            ).format(limit=format_decimal(self.store.protocol.dosing.volume_deviation_pct))
+        )
         layout.addRow(self.tr("Protocol deviation reason"), self.deviation_reason)
         return box
 
@@ -431,34 +533,50 @@ class InfusionDialog(QDialog):
         self.plan_form.editors["visit_code"].set_read_only(True)
         self.plan_form.set_read_only(completed)
         self.plan_button.setEnabled(not completed)
-        self.plan_button.setText(self.tr("Change dose plan...") if view is not None else self.tr("Save dose plan"))
+        self.plan_button.setText(
+            self.tr("Change dose plan...") if view is not None else self.tr("Save dose plan")
+        )
         logging = view is not None and not completed
         self.log_form.setEnabled(logging)
-        for widget in (self.preparer_password, self.verifier_user, self.verifier_password, self.deviation_reason,
-                       self.log_button):
+        for widget in (
+            self.preparer_password,
+            self.verifier_user,
+            self.verifier_password,
+            self.deviation_reason,
+            self.log_button,
+        ):
             widget.setEnabled(logging)
         self.override_box.setVisible(view is not None and not view.plan.release_allowed)
         if completed and view is not None:
-            self.log_form.load({
-                "volume_infused_ml": format_decimal(view.volume_infused_ml) if view.volume_infused_ml else None,
-                "infusion_start": clock_text(view.started_at) if view.started_at else None,
-                "infusion_end": clock_text(view.stopped_at) if view.stopped_at else None,
-                "infusion_reaction": "Y" if view.reaction else "N",
-            })
+            self.log_form.load(
+                {
+                    "volume_infused_ml": format_decimal(view.volume_infused_ml)
+                    if view.volume_infused_ml
+                    else None,
+                    "infusion_start": clock_text(view.started_at) if view.started_at else None,
+                    "infusion_end": clock_text(view.stopped_at) if view.stopped_at else None,
+                    "infusion_reaction": "Y" if view.reaction else "N",
+                }
+            )
             signed = "<br>".join(
                 self.tr("{name} ({role}), {when} UTC: “{meaning}”").format(
-                    name=s.printed_name, role=role_label(s.role), when=f"{s.signed_at:%Y-%m-%d %H:%M}",
-                    meaning=translate("Meanings", s.meaning))
-                for s in view.signatures)
+                    name=s.printed_name,
+                    role=role_label(s.role),
+                    when=f"{s.signed_at:%Y-%m-%d %H:%M}",
+                    meaning=translate("Meanings", s.meaning),
+                )
+                for s in view.signatures
+            )
             self.message.setStyleSheet("color: #1b5e20;")
             self.message.setText(self.tr("Logged and signed.") + f"<br>{signed}")
         elif view is None:
             self.message.setStyleSheet(ERROR_STYLE)
             text = self.tr("Save the dose plan first; the log and signatures follow.")
             if offered is not None:
-                text += "<br>" + self.tr("The latest weight, {weight} kg of {date}, is filled in; change it if the "
-                                         "participant was weighed again.").format(
-                    weight=format_decimal(offered[0]), date=format_date(offered[1]))
+                text += "<br>" + self.tr(
+                    "The latest weight, {weight} kg of {date}, is filled in; change it if the "
+                    "participant was weighed again."
+                ).format(weight=format_decimal(offered[0]), date=format_date(offered[1]))
             self.message.setText(text)
         else:
             self.message.setText("")
@@ -474,48 +592,78 @@ class InfusionDialog(QDialog):
     # -- validation and the live dose ------------------------------------------------------------
 
     def _validate_plan(self, values: Mapping[str, object]) -> list[FieldIssue]:
-        return partial_issues("infusion", values, protocol=self.store.protocol, today=self.clock(), context={})
+        return partial_issues(
+            "infusion", values, protocol=self.store.protocol, today=self.clock(), context={}
+        )
 
     def _validate_log(self, values: Mapping[str, object]) -> list[FieldIssue]:
-        return list(clean_form("infusion", {**values, **self.planned_values()}, protocol=self.store.protocol,
-                               today=self.clock(),
-                               now=clinic_now(self.clock())).issues)
+        return list(
+            clean_form(
+                "infusion",
+                {**values, **self.planned_values()},
+                protocol=self.store.protocol,
+                today=self.clock(),
+                now=clinic_now(self.clock()),
+            ).issues
+        )
 
     def refresh_preview(self) -> None:
         """The dose from the values on screen, computed by the rules engine (`plan_dose`)."""
         values = self.plan_form.raw_values()
         needed = ("weight", "cell_concentration_per_ml", "viability_pct")
         if any(not str(values.get(name) or "").strip() for name in needed):
-            self.preview.setText(self.tr("<b>Dose</b>: enter the weight, the cell concentration and the viability."))
+            self.preview.setText(
+                self.tr("<b>Dose</b>: enter the weight, the cell concentration and the viability.")
+            )
             return
-        cleaned = clean_form("infusion", {name: values.get(name) for name in (*needed, "weight_date")},
-                             protocol=self.store.protocol, today=self.clock()).values
+        cleaned = clean_form(
+            "infusion",
+            {name: values.get(name) for name in (*needed, "weight_date")},
+            protocol=self.store.protocol,
+            today=self.clock(),
+        ).values
         weighed = cleaned.get("weight_date")
         weighed_on = weighed if isinstance(weighed, date) else None
         # The form's reading of each number ("72,5" is 72.5); as typed when it could not read it.
-        numbers = [value if isinstance(value := cleaned.get(name), Decimal) else str(values[name]) for name in needed]
+        numbers = [
+            value if isinstance(value := cleaned.get(name), Decimal) else str(values[name])
+            for name in needed
+        ]
         try:
             plan = plan_dose(
-                numbers[0], numbers[1], numbers[2],
-                baseline_weight_kg=self.baseline_weight, weighed_on=weighed_on,
-                infusion_on=self._infusion_date() if weighed_on else None, protocol=self.store.protocol,
+                numbers[0],
+                numbers[1],
+                numbers[2],
+                baseline_weight_kg=self.baseline_weight,
+                weighed_on=weighed_on,
+                infusion_on=self._infusion_date() if weighed_on else None,
+                protocol=self.store.protocol,
             )
         except ValidationError as error:
-            self.preview.setText(self.tr("<b>Dose</b>: {problem}").format(
-                problem=f"<span style='color:#b00020'>{error_text(error)}</span>"))
+            self.preview.setText(
+                self.tr("<b>Dose</b>: {problem}").format(
+                    problem=f"<span style='color:#b00020'>{error_text(error)}</span>"
+                )
+            )
             return
         volume = self.tr("Volume to infuse: <b>{volume} mL</b>").format(volume=plan.volume_shown)
         lines = [
             # Numbers written as the dosing worksheet writes them (domain.decimals.grouped).
             self.tr("Target dose: {cells} cells ({per_kg} cells/kg × {weight} kg)").format(
-                cells=grouped(plan.total_cells), per_kg=grouped(plan.dose_per_kg),
-                weight=format_decimal(plan.weight_kg)),
+                cells=grouped(plan.total_cells),
+                per_kg=grouped(plan.dose_per_kg),
+                weight=format_decimal(plan.weight_kg),
+            ),
             self.tr("Viable concentration: {cells} cells/mL").format(
-                cells=grouped(plan.viable_concentration_per_ml)),
+                cells=grouped(plan.viable_concentration_per_ml)
+            ),
             f"<span style='font-size:14pt'>{volume}</span> "
             + self.tr("(rounded {rounding})").format(rounding=localized(plan.rounding)),
         ]
-        lines.extend(f"<span style='color:#b00020'><b>{localized(w.message)}</b></span>" for w in plan.warnings)
+        lines.extend(
+            f"<span style='color:#b00020'><b>{localized(w.message)}</b></span>"
+            for w in plan.warnings
+        )
         title = self.tr("Dose computed by the protocol's rules (not editable)")
         self.preview.setText(f"<b>{title}</b><br>" + "<br>".join(lines))
 
@@ -523,8 +671,14 @@ class InfusionDialog(QDialog):
         """Enter presses the focused button, else the button of the part being filled in: "Save dose
         plan" in the plan, "Sign and log the infusion" in the log and the signatures."""
         focused = self.focusWidget()
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(focused, QPushButton):
-            button = self.plan_button if focused is not None and self.plan_form.isAncestorOf(focused) else self.log_button
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
+            focused, QPushButton
+        ):
+            button = (
+                self.plan_button
+                if focused is not None and self.plan_form.isAncestorOf(focused)
+                else self.log_button
+            )
             if button.isEnabled():
                 button.click()
             return
@@ -532,10 +686,21 @@ class InfusionDialog(QDialog):
 
     def reject(self) -> None:
         """Escape or Close: a changed plan, log or typed signature entries are dropped only when the user says so."""
-        typed = any(line.text() for line in (
-            self.preparer_password, self.verifier_user, self.verifier_password, self.override_user,
-            self.override_password, self.override_reason, self.deviation_reason))
-        if (typed or self.plan_form.is_dirty() or self.log_form.is_dirty()) and not confirm_discard(self):
+        typed = any(
+            line.text()
+            for line in (
+                self.preparer_password,
+                self.verifier_user,
+                self.verifier_password,
+                self.override_user,
+                self.override_password,
+                self.override_reason,
+                self.deviation_reason,
+            )
+        )
+        if (typed or self.plan_form.is_dirty() or self.log_form.is_dirty()) and not confirm_discard(
+            self
+        ):
             return
         super().reject()
 
@@ -544,11 +709,19 @@ class InfusionDialog(QDialog):
         if self.latest_weight is None:
             return None
         age = (self.clock() - self.latest_weight[1]).days
-        return self.latest_weight if 0 <= age <= self.store.protocol.dosing.weight_max_age_days else None
+        return (
+            self.latest_weight
+            if 0 <= age <= self.store.protocol.dosing.weight_max_age_days
+            else None
+        )
 
     def _infusion_date(self) -> date:
         """The day the weight must be recent for: the logged start of a completed infusion, else today."""
-        started = self.view.started_at if self.view is not None and self.view.status == "completed" else None
+        started = (
+            self.view.started_at
+            if self.view is not None and self.view.status == "completed"
+            else None
+        )
         return started.date() if started is not None else self.clock()
 
     # -- actions -------------------------------------------------------------------------------
@@ -560,15 +733,24 @@ class InfusionDialog(QDialog):
             self.message.setText(self.tr("The dose plan is unchanged: nothing to save."))
             return
         if self.view is not None:
-            reason = ask_reason(self, self.tr("the {visit} dose plan").format(visit=self.visit_code))
+            reason = ask_reason(
+                self, self.tr("the {visit} dose plan").format(visit=self.visit_code)
+            )
             if reason is None:
                 return
         values = self.plan_form.filled_values()
         participant_id = self.detail.ref.id
         view = save_form(
-            self, self.plan_form,
-            lambda confirmed: plan_infusion(self.store, participant_id, values, today=self.clock(), reason=reason,
-                                            confirm_warnings=confirmed),
+            self,
+            self.plan_form,
+            lambda confirmed: plan_infusion(
+                self.store,
+                participant_id,
+                values,
+                today=self.clock(),
+                reason=reason,
+                confirm_warnings=confirmed,
+            ),
         )
         if view is None:
             return
@@ -583,7 +765,9 @@ class InfusionDialog(QDialog):
             return None
         values = self.log_form.filled_values()
         override = None
-        if not view.plan.release_allowed and (self.override_user.text().strip() or self.override_password.text()):
+        if not view.plan.release_allowed and (
+            self.override_user.text().strip() or self.override_password.text()
+        ):
             override = ReleaseOverride(
                 Credentials(self.override_user.text().strip(), self.override_password.text()),
                 self.override_reason.text(),
@@ -595,8 +779,15 @@ class InfusionDialog(QDialog):
         def call(confirmed: bool) -> InfusionView:
             try:
                 return log_infusion(
-                    self.store, participant_id, self.visit_code, values, preparer_password=self.preparer_password.text(),
-                    verifier=verifier, today=self.clock(), override=override, deviation_reason=deviation,
+                    self.store,
+                    participant_id,
+                    self.visit_code,
+                    values,
+                    preparer_password=self.preparer_password.text(),
+                    verifier=verifier,
+                    today=self.clock(),
+                    override=override,
+                    deviation_reason=deviation,
                     confirm_warnings=confirmed,
                 )
             except MscError as error:
@@ -607,8 +798,11 @@ class InfusionDialog(QDialog):
 
         refused: list[MscError] = []
         logged = save_form(self, self.log_form, call)
-        secrets = {PREPARER: self.preparer_password, VERIFIER: self.verifier_password,
-                   INVESTIGATOR: self.override_password}
+        secrets = {
+            PREPARER: self.preparer_password,
+            VERIFIER: self.verifier_password,
+            INVESTIGATOR: self.override_password,
+        }
         wrong = refused[-1].signer if refused and isinstance(refused[-1], SignerError) else None
         # A wrong password clears that one person's password; signing, or any other refusal, clears all.
         for signer, secret in secrets.items():
@@ -623,9 +817,13 @@ class InfusionDialog(QDialog):
         self._show_state()
         self.saved.emit()
         if logged.reaction and confirm(
-            self, self.tr("Infusion reaction"),
-            self.tr("An infusion reaction was recorded. Record it as an adverse event now (the AE form opens filled in)?"),
-            yes=self.tr("Record the adverse event"), no=self.tr("Later"),
+            self,
+            self.tr("Infusion reaction"),
+            self.tr(
+                "An infusion reaction was recorded. Record it as an adverse event now (the AE form opens filled in)?"
+            ),
+            yes=self.tr("Record the adverse event"),
+            no=self.tr("Later"),
         ):
             record_reaction(self, self.store, self.detail, logged, self.clock, self.saved.emit)
         return logged

@@ -49,7 +49,10 @@ _VISIT_STATE_TEXT = {
     "overdue": QT_TRANSLATE_NOOP("ParticipantList", "OVERDUE"),
     "upcoming": QT_TRANSLATE_NOOP("ParticipantList", "upcoming"),
 }
-_ARM_TEXT = {"MSC": QT_TRANSLATE_NOOP("ParticipantList", "MSC"), "CONTROL": QT_TRANSLATE_NOOP("ParticipantList", "CONTROL")}
+_ARM_TEXT = {
+    "MSC": QT_TRANSLATE_NOOP("ParticipantList", "MSC"),
+    "CONTROL": QT_TRANSLATE_NOOP("ParticipantList", "CONTROL"),
+}
 _OVERDUE_TINT = "#fde2e1"
 _DUE_TINT = "#fff4d6"
 
@@ -59,8 +62,12 @@ def _next_visit_text(row: ParticipantRow) -> str:
         return ""
     state = row.next_visit_state or ""
     return translate("ParticipantList", "{visit} {date} ({state})").format(
-        visit=row.next_visit, date=row.next_visit_date.isoformat(),
-        state=translate("ParticipantList", _VISIT_STATE_TEXT[state]) if state in _VISIT_STATE_TEXT else state)
+        visit=row.next_visit,
+        date=row.next_visit_date.isoformat(),
+        state=translate("ParticipantList", _VISIT_STATE_TEXT[state])
+        if state in _VISIT_STATE_TEXT
+        else state,
+    )
 
 
 def _sae_text(row: ParticipantRow) -> str:
@@ -68,7 +75,8 @@ def _sae_text(row: ParticipantRow) -> str:
         return ""
     if row.overdue_saes:
         return translate("ParticipantList", "{open} open, {late} report overdue").format(
-            open=row.open_saes, late=row.overdue_saes)
+            open=row.open_saes, late=row.overdue_saes
+        )
     return translate("ParticipantList", "{open} open").format(open=row.open_saes)
 
 
@@ -86,12 +94,31 @@ def participant_columns(protocol: Protocol) -> tuple[Column, ...]:
         Column(QT_TRANSLATE_NOOP("Columns", "Subject id"), lambda r: r.subject_id),
         Column(QT_TRANSLATE_NOOP("Columns", "Screening no."), lambda r: r.screening_number),
         Column(QT_TRANSLATE_NOOP("Columns", "Initials"), lambda r: r.initials),
-        Column(QT_TRANSLATE_NOOP("Columns", "Sex"), lambda r: code_label(protocol, "registration", "sex", r.sex), searchable=False),
+        Column(
+            QT_TRANSLATE_NOOP("Columns", "Sex"),
+            lambda r: code_label(protocol, "registration", "sex", r.sex),
+            searchable=False,
+        ),
         Column(QT_TRANSLATE_NOOP("Columns", "Status"), _status_text),
-        Column(QT_TRANSLATE_NOOP("Columns", "Stratum"), lambda r: r.stratum or "", searchable=False),
-        Column(QT_TRANSLATE_NOOP("Columns", "Infusions"), lambda r: str(r.infusions_done) if r.arm == "MSC" else "", lambda r: r.infusions_done, searchable=False),
-        Column(QT_TRANSLATE_NOOP("Columns", "Next visit"), _next_visit_text, lambda r: (r.next_visit_date is None, r.next_visit_date or date.min)),
-        Column(QT_TRANSLATE_NOOP("Columns", "Open SAE"), _sae_text, lambda r: (-r.overdue_saes, -r.open_saes)),
+        Column(
+            QT_TRANSLATE_NOOP("Columns", "Stratum"), lambda r: r.stratum or "", searchable=False
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("Columns", "Infusions"),
+            lambda r: str(r.infusions_done) if r.arm == "MSC" else "",
+            lambda r: r.infusions_done,
+            searchable=False,
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("Columns", "Next visit"),
+            _next_visit_text,
+            lambda r: (r.next_visit_date is None, r.next_visit_date or date.min),
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("Columns", "Open SAE"),
+            _sae_text,
+            lambda r: (-r.overdue_saes, -r.open_saes),
+        ),
     )
 
 
@@ -130,7 +157,9 @@ class ParticipantListPage(QWidget):
     open_participant = Signal(str)
     register_requested = Signal()
 
-    def __init__(self, store: SiteStore, *, clock: Callable[[], date], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: SiteStore, *, clock: Callable[[], date], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.clock = clock
@@ -138,7 +167,9 @@ class ParticipantListPage(QWidget):
         top = QHBoxLayout()
         self.filter = QLineEdit(self)
         self.filter.setObjectName("participant_filter")
-        self.filter.setPlaceholderText(self.tr("Filter by subject id, screening number, initials or status (Ctrl+F)"))
+        self.filter.setPlaceholderText(
+            self.tr("Filter by subject id, screening number, initials or status (Ctrl+F)")
+        )
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.apply_filter)
         self.filter.returnPressed.connect(self._open_first)
@@ -152,17 +183,27 @@ class ParticipantListPage(QWidget):
         allowed = may(store.user.role, Action.ENTER_DATA)
         self.register_button.setEnabled(allowed)
         if not allowed:
-            self.register_button.setToolTip(self.tr("A {role} cannot enter data.").format(role=role_label(store.user.role).lower()))
+            self.register_button.setToolTip(
+                self.tr("A {role} cannot enter data.").format(
+                    role=role_label(store.user.role).lower()
+                )
+            )
         top.addWidget(self.register_button)
         layout.addLayout(top)
         self.stock_banner = QLabel(self)
         self.stock_banner.setObjectName("allocation_stock_warning")
         self.stock_banner.setWordWrap(True)
-        self.stock_banner.setStyleSheet("background: #fff3cd; color: #7a4b00; padding: 6px; font-weight: bold")
+        self.stock_banner.setStyleSheet(
+            "background: #fff3cd; color: #7a4b00; padding: 6px; font-weight: bold"
+        )
         self.stock_banner.setVisible(False)
         layout.addWidget(self.stock_banner)
-        self.all_model = RowTableModel(participant_columns(store.protocol), highlight=attention_tint, parent=self)
-        self.due_model = RowTableModel(participant_columns(store.protocol), highlight=attention_tint, parent=self)
+        self.all_model = RowTableModel(
+            participant_columns(store.protocol), highlight=attention_tint, parent=self
+        )
+        self.due_model = RowTableModel(
+            participant_columns(store.protocol), highlight=attention_tint, parent=self
+        )
         self.tabs = QTabWidget(self)
         self.all_table = make_table(self.all_model, "all_participants", self, sort_column=0)
         self.due_table = make_table(self.due_model, "due_participants", self, sort_column=-1)
@@ -202,7 +243,9 @@ class ParticipantListPage(QWidget):
 
     def _show_count(self) -> None:
         model = self.current_model()
-        self.count.setText(self.tr("{shown} of {total}").format(shown=model.rowCount(), total=model.total_count))
+        self.count.setText(
+            self.tr("{shown} of {total}").format(shown=model.rowCount(), total=model.total_count)
+        )
 
     def _open_index(self, index: QModelIndex) -> None:
         model = index.model()

@@ -73,8 +73,14 @@ class _Correction(Protocol):
     """`update_registration` and `update_consent` (msc_desktop.store.services.corrections)."""
 
     def __call__(
-        self, store: SiteStore, participant_id: str, values: Mapping[str, object], *,
-        today: date, reason: str, confirm_warnings: bool = False,
+        self,
+        store: SiteStore,
+        participant_id: str,
+        values: Mapping[str, object],
+        *,
+        today: date,
+        reason: str,
+        confirm_warnings: bool = False,
     ) -> None: ...
 
 
@@ -112,7 +118,9 @@ class SimpleFormTab(QWidget):
         row.addStretch(1)
         self.edit_button = QPushButton(self.tr("Edit"), self)
         self.edit_button.setObjectName(f"edit_{form.form_id}")
-        self.edit_button.setToolTip(self.tr("Correct the saved data; the reason for the change is asked when you save."))
+        self.edit_button.setToolTip(
+            self.tr("Correct the saved data; the reason for the change is asked when you save.")
+        )
         self.edit_button.setVisible(False)
         self.edit_button.clicked.connect(self.start_correction)
         self.cancel_button = QPushButton(self.tr("Cancel edit"), self)
@@ -148,14 +156,20 @@ class SimpleFormTab(QWidget):
         self.saved_values = values
         self.edit_button.setVisible(entry_problem is None)
         if entry_problem is None:
-            self.mode_label.setText(self.tr("Saved; read-only. Edit to correct it (the reason for the change is asked)."))
+            self.mode_label.setText(
+                self.tr(
+                    "Saved; read-only. Edit to correct it (the reason for the change is asked)."
+                )
+            )
 
     def start_correction(self) -> None:
         self.form.set_read_only(False)
         self.edit_button.setVisible(False)
         self.cancel_button.setVisible(True)
         self.save_button.setText(self.tr("Save correction..."))
-        self.mode_label.setText(self.tr("Correcting saved data: change the entries, then save with a reason."))
+        self.mode_label.setText(
+            self.tr("Correcting saved data: change the entries, then save with a reason.")
+        )
         self.save_button.setVisible(True)
         first = next(iter(self.form.editors.values()))
         first.focus_widget.setFocus()
@@ -164,9 +178,13 @@ class SimpleFormTab(QWidget):
         """Back to the saved data; corrections already typed are dropped only when the user says so."""
         assert self.saved_values is not None
         if self.form.is_dirty() and not confirm(
-            self, self.tr("Cancel the correction"),
-            self.tr("The corrections typed here are not saved. Drop them and show the saved data again?"),
-            yes=self.tr("Drop the corrections"), no=self.tr("Keep editing"),
+            self,
+            self.tr("Cancel the correction"),
+            self.tr(
+                "The corrections typed here are not saved. Drop them and show the saved data again?"
+            ),
+            yes=self.tr("Drop the corrections"),
+            no=self.tr("Keep editing"),
         ):
             return
         self.show_saved(self.saved_values, None)
@@ -178,7 +196,9 @@ class ParticipantPage(QWidget):
     data_changed = Signal()
     back_requested = Signal()
 
-    def __init__(self, store: SiteStore, *, clock: Callable[[], date], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: SiteStore, *, clock: Callable[[], date], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.clock = clock
@@ -198,24 +218,40 @@ class ParticipantPage(QWidget):
         header.addWidget(self.queries_button)
         self.verify_button = QPushButton(self.tr("Mark &verified..."), self)
         self.verify_button.setObjectName("mark_verified")
-        self.verify_button.setToolTip(self.tr("Mark an item, the form on screen or its whole visit verified against the "
-                                              "source documents"))
+        self.verify_button.setToolTip(
+            self.tr(
+                "Mark an item, the form on screen or its whole visit verified against the "
+                "source documents"
+            )
+        )
         self.verify_button.setVisible(permission_problem(store, Action.VERIFY_SOURCE) is None)
         self.verify_button.clicked.connect(self.mark_verified)
         header.addWidget(self.verify_button)
         layout.addLayout(header)
         self.tabs = QTabWidget(self)
         registration_groups = [
-            FieldGroup(self.tr("Study identifiers"), ("screening_number", "initials", "sex", "date_of_birth", "registration_date")),
-            FieldGroup(self.tr("For this site only (never exported)"), ("full_name", "phone", "address")),
+            FieldGroup(
+                self.tr("Study identifiers"),
+                ("screening_number", "initials", "sex", "date_of_birth", "registration_date"),
+            ),
+            FieldGroup(
+                self.tr("For this site only (never exported)"), ("full_name", "phone", "address")
+            ),
         ]
         self.registration = SimpleFormTab(
-            store.protocol.form("registration"), self._validate_registration, groups=registration_groups,
-            save_text=self.tr("Register"), parent=self,
+            store.protocol.form("registration"),
+            self._validate_registration,
+            groups=registration_groups,
+            save_text=self.tr("Register"),
+            parent=self,
         )
         self.registration.save_button.clicked.connect(self.save_registration)
         self.consent = SimpleFormTab(
-            store.protocol.form("consent"), self._validate_consent, groups=None, save_text=self.tr("Record consent"), parent=self
+            store.protocol.form("consent"),
+            self._validate_consent,
+            groups=None,
+            save_text=self.tr("Record consent"),
+            parent=self,
         )
         self.consent.save_button.clicked.connect(self.save_consent)
         self.screening = ScreeningPanel(store, clock=clock, parent=self)
@@ -230,15 +266,26 @@ class ParticipantPage(QWidget):
     # -- validators (the domain's, with what other forms already recorded) --------------------
 
     def _validate_registration(self, values: Mapping[str, object]) -> list[FieldIssue]:
-        return list(clean_form("registration", values, protocol=self.store.protocol, today=self.clock()).issues)
+        return list(
+            clean_form(
+                "registration", values, protocol=self.store.protocol, today=self.clock()
+            ).issues
+        )
 
     def _validate_consent(self, values: Mapping[str, object]) -> list[FieldIssue]:
         context: dict[str, object] = {}
         if self.detail is not None:
             context["registration.date_of_birth"] = self.detail.date_of_birth
-        return list(clean_form("consent", values, protocol=self.store.protocol, today=self.clock(),
-                               now=clinic_now(self.clock()),
-                               context=context).issues)
+        return list(
+            clean_form(
+                "consent",
+                values,
+                protocol=self.store.protocol,
+                today=self.clock(),
+                now=clinic_now(self.clock()),
+                context=context,
+            ).issues
+        )
 
     # -- showing a participant -----------------------------------------------------------------
 
@@ -287,9 +334,12 @@ class ParticipantPage(QWidget):
 
     def _forms_at(self) -> list[tuple[FormView, str, str | None]]:
         """(form view, form id, visit code shown) of each form on this page."""
-        return [(self.registration.form, "registration", "SCR"), (self.consent.form, "consent", "SCR"),
-                (self.screening.form, "screening", "SCR"),
-                (self.follow_up.visits.form, "visit", self.follow_up.visits.editing)]
+        return [
+            (self.registration.form, "registration", "SCR"),
+            (self.consent.form, "consent", "SCR"),
+            (self.screening.form, "screening", "SCR"),
+            (self.follow_up.visits.form, "visit", self.follow_up.visits.editing),
+        ]
 
     def show_review_state(self) -> None:
         """The participant's open queries on the header button, and the ticks of verified fields."""
@@ -297,7 +347,9 @@ class ParticipantPage(QWidget):
             return
         views = list_queries(self.store, participant_id=self.detail.ref.id)
         waiting = sum(view.state == "open" for view in views)
-        self.queries_button.setText(self.tr("Queries: {open} open of {count}").format(open=waiting, count=len(views)))
+        self.queries_button.setText(
+            self.tr("Queries: {open} open of {count}").format(open=waiting, count=len(views))
+        )
         self.queries_button.setStyleSheet(_BANNER if waiting else "")
         self.queries_button.setEnabled(bool(views))
         verified = verified_items(self.store, self.detail.ref.id)
@@ -316,13 +368,17 @@ class ParticipantPage(QWidget):
             form.show_verified(marks)
 
     def _event_oid(self, code: str | None) -> str:
-        events = [event for event in catalogue_of(self.store.protocol).events if event.visit_code == code]
+        events = [
+            event for event in catalogue_of(self.store.protocol).events if event.visit_code == code
+        ]
         return events[0].oid if events else ""
 
     def show_queries(self) -> None:
         if self.detail is None:
             return
-        dialog = QueriesDialog(self.store, clock=self.clock, participant_id=self.detail.ref.id, parent=self)
+        dialog = QueriesDialog(
+            self.store, clock=self.clock, participant_id=self.detail.ref.id, parent=self
+        )
         dialog.open_item.connect(self.show_query_item)
         dialog.answered.connect(self._query_answered)
         dialog.exec()
@@ -336,10 +392,14 @@ class ParticipantPage(QWidget):
 
     def show_query_item(self, view: QueryView) -> bool:
         """Shows the queried item highlighted in its form (the participant must be open)."""
-        tabs: dict[str, QWidget] = {"registration": self.registration, "consent": self.consent,
-                                    "screening": self.screening, "visit": self.follow_up.visits,
-                                    "adverse_event": self.follow_up.adverse_events,
-                                    "infusion": self.follow_up.infusions}
+        tabs: dict[str, QWidget] = {
+            "registration": self.registration,
+            "consent": self.consent,
+            "screening": self.screening,
+            "visit": self.follow_up.visits,
+            "adverse_event": self.follow_up.adverse_events,
+            "infusion": self.follow_up.infusions,
+        }
         tab = tabs.get(view.form_id or "")
         if tab is None:
             return False
@@ -376,19 +436,33 @@ class ParticipantPage(QWidget):
         if self.detail is None:
             return
         current = self.tabs.currentWidget()
-        at = next(((form, form_id, code) for form, form_id, code in self._forms_at()
-                   if current.isAncestorOf(form) and code is not None), None)
+        at = next(
+            (
+                (form, form_id, code)
+                for form, form_id, code in self._forms_at()
+                if current.isAncestorOf(form) and code is not None
+            ),
+            None,
+        )
         if at is None:
-            QMessageBox.information(self, self.tr("Mark verified"),
-                                    self.tr("Open a form (registration, consent, screening or a visit) first."))
+            QMessageBox.information(
+                self,
+                self.tr("Mark verified"),
+                self.tr("Open a form (registration, consent, screening or a visit) first."),
+            )
             return
         form, form_id, code = at
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Mark verified"),
-                          self.tr("Mark as verified against the source documents:"), parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Mark verified"),
+            self.tr("Mark as verified against the source documents:"),
+            parent=self,
+        )
         item_button = box.addButton(self.tr("One item..."), QMessageBox.ButtonRole.AcceptRole)
         form_button = box.addButton(self.tr("This form"), QMessageBox.ButtonRole.AcceptRole)
-        visit_button = box.addButton(self.tr("The whole visit {visit}").format(visit=code),
-                                     QMessageBox.ButtonRole.AcceptRole)
+        visit_button = box.addButton(
+            self.tr("The whole visit {visit}").format(visit=code), QMessageBox.ButtonRole.AcceptRole
+        )
         box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         clicked = box.clickedButton()
@@ -396,16 +470,21 @@ class ParticipantPage(QWidget):
         if clicked is item_button:
             names = list(form.filled_values())
             labels = [form.field_label(name) for name in names]
-            label, chosen = QInputDialog.getItem(self, self.tr("Mark verified"), self.tr("The item verified:"),
-                                                 labels, 0, False)
+            label, chosen = QInputDialog.getItem(
+                self, self.tr("Mark verified"), self.tr("The item verified:"), labels, 0, False
+            )
             if not chosen or label not in labels:
                 return
             field = names[labels.index(label)]
         elif clicked not in (form_button, visit_button):
             return
-        scope: SdvScope = "item" if field is not None else "form" if clicked is form_button else "visit"
+        scope: SdvScope = (
+            "item" if field is not None else "form" if clicked is form_button else "visit"
+        )
         try:
-            place = visit_place(self.store, self.detail.ref.id, code, None if scope == "visit" else form_id, field)
+            place = visit_place(
+                self.store, self.detail.ref.id, code, None if scope == "visit" else form_id, field
+            )
             mark_source_verified(self.store, self.detail.ref.id, place, scope)
         except MscError as error:
             show_error(self, error)
@@ -414,14 +493,18 @@ class ParticipantPage(QWidget):
 
     def _tab_save_buttons(self) -> dict[QWidget, QPushButton]:
         return {
-            self.registration: self.registration.save_button, self.consent: self.consent.save_button,
-            self.screening: self.screening.save_button, self.follow_up.visits: self.follow_up.visits.save_button,
+            self.registration: self.registration.save_button,
+            self.consent: self.consent.save_button,
+            self.screening: self.screening.save_button,
+            self.follow_up.visits: self.follow_up.visits.save_button,
         }
 
     def _tab_form(self, tab: QWidget) -> FormView | None:
         forms: dict[QWidget, FormView] = {
-            self.registration: self.registration.form, self.consent: self.consent.form,
-            self.screening: self.screening.form, self.follow_up.visits: self.follow_up.visits.form,
+            self.registration: self.registration.form,
+            self.consent: self.consent.form,
+            self.screening: self.screening.form,
+            self.follow_up.visits: self.follow_up.visits.form,
         }
         return forms.get(tab)
 
@@ -456,7 +539,11 @@ class ParticipantPage(QWidget):
             if self.follow_up.visits.save_next_button.isEnabled():
                 self.follow_up.save_and_next()
             return
-        if tab is self.screening and self.screening.save_button.isVisibleTo(tab) and self.screening.save_button.isEnabled():
+        if (
+            tab is self.screening
+            and self.screening.save_button.isVisibleTo(tab)
+            and self.screening.save_button.isEnabled()
+        ):
             if self.screening.save() and self.detail is not None and self.detail.arm is not None:
                 self.tabs.setCurrentWidget(self.follow_up.visits)
                 self.follow_up.visits.form.focus_first_entry()
@@ -465,41 +552,56 @@ class ParticipantPage(QWidget):
 
     def _show_title(self, detail: ParticipantDetail) -> None:
         values = {
-            "subject": detail.ref.subject_id, "number": detail.ref.screening_number,
+            "subject": detail.ref.subject_id,
+            "number": detail.ref.screening_number,
             "initials": detail.registration["initials"],
             "sex": code_label(self.store.protocol, "registration", "sex", detail.sex),
-            "born": format_date(detail.date_of_birth), "status": status_text(detail.status),
+            "born": format_date(detail.date_of_birth),
+            "status": status_text(detail.status),
         }
         if detail.arm:
-            self.title.setText(self.tr(
-                "<span style='font-size:13pt'><b>{subject}</b></span> &nbsp; screening no. {number} &nbsp; "
-                "{initials} &nbsp; {sex}, born {born} &nbsp; status: <b>{status}</b>, arm <b>{arm}</b>"
-            ).format(arm=arm_label(self.store.protocol, detail.arm), **values))
+            self.title.setText(
+                self.tr(
+                    "<span style='font-size:13pt'><b>{subject}</b></span> &nbsp; screening no. {number} &nbsp; "
+                    "{initials} &nbsp; {sex}, born {born} &nbsp; status: <b>{status}</b>, arm <b>{arm}</b>"
+                ).format(arm=arm_label(self.store.protocol, detail.arm), **values)
+            )
         else:
-            self.title.setText(self.tr(
-                "<span style='font-size:13pt'><b>{subject}</b></span> &nbsp; screening no. {number} &nbsp; "
-                "{initials} &nbsp; {sex}, born {born} &nbsp; status: <b>{status}</b>"
-            ).format(**values))
+            self.title.setText(
+                self.tr(
+                    "<span style='font-size:13pt'><b>{subject}</b></span> &nbsp; screening no. {number} &nbsp; "
+                    "{initials} &nbsp; {sex}, born {born} &nbsp; status: <b>{status}</b>"
+                ).format(**values)
+            )
 
     # -- saving ----------------------------------------------------------------------------------
 
     def save_registration(self) -> None:
         if self.detail is not None:
-            self._save_correction(self.registration, self.tr("registration data"), update_registration)
+            self._save_correction(
+                self.registration, self.tr("registration data"), update_registration
+            )
             return
         values = self.registration.form.raw_values()
         ref = save_form(
             self,
             self.registration.form,
-            lambda confirmed: register_participant(self.store, values, today=self.clock(), confirm_warnings=confirmed),
+            lambda confirmed: register_participant(
+                self.store, values, today=self.clock(), confirm_warnings=confirmed
+            ),
         )
         if ref is None:
             return
         self.registration.form.mark_saved()
         self.data_changed.emit()
         self.open(ref.id)
-        QMessageBox.information(self, self.tr("Registered"), self.tr("Registered as subject {subject}. Record the consent next.").format(
-            subject=ref.subject_id))
+        QMessageBox.information(
+            self,
+            self.tr("Registered"),
+            self.tr("Registered as subject {subject}. Record the consent next.").format(
+                subject=ref.subject_id
+            ),
+        )
         self.consent.form.editors["consent_date"].focus_widget.setFocus()
 
     def save_consent(self) -> None:
@@ -511,7 +613,9 @@ class ParticipantPage(QWidget):
         values = self.consent.form.raw_values()
 
         def record(confirmed: bool) -> bool:
-            record_consent(self.store, participant_id, values, today=self.clock(), confirm_warnings=confirmed)
+            record_consent(
+                self.store, participant_id, values, today=self.clock(), confirm_warnings=confirmed
+            )
             return True
 
         saved = save_form(self, self.consent.form, record)
@@ -529,8 +633,10 @@ class ParticipantPage(QWidget):
             return
         signed = self.screening.state is not None and self.screening.state.signature is not None
         if signed:
-            what = self.tr("{what}; a changed date of birth or consent date voids the investigator's eligibility "
-                           "signature").format(what=what)
+            what = self.tr(
+                "{what}; a changed date of birth or consent date voids the investigator's eligibility "
+                "signature"
+            ).format(what=what)
         reason = ask_reason(self, what)
         if reason is None:
             return
@@ -538,7 +644,14 @@ class ParticipantPage(QWidget):
         values = tab.form.raw_values()
 
         def call(confirmed: bool) -> bool:
-            correct(self.store, participant_id, values, today=self.clock(), reason=reason, confirm_warnings=confirmed)
+            correct(
+                self.store,
+                participant_id,
+                values,
+                today=self.clock(),
+                reason=reason,
+                confirm_warnings=confirmed,
+            )
             return True
 
         if save_form(self, tab.form, call) is None:
@@ -552,9 +665,11 @@ class ParticipantPage(QWidget):
             QMessageBox.information(
                 self,
                 self.tr("Eligibility signature voided"),
-                self.tr("The correction changed the age at consent, so the investigator's eligibility signature "
-                        "was voided; the status is now {status}. The investigator signs again once eligibility "
-                        "is confirmed.").format(status=status_text(self.detail.status).lower()),
+                self.tr(
+                    "The correction changed the age at consent, so the investigator's eligibility signature "
+                    "was voided; the status is now {status}. The investigator signs again once eligibility "
+                    "is confirmed."
+                ).format(status=status_text(self.detail.status).lower()),
             )
 
     def _screening_saved(self) -> None:
@@ -580,7 +695,9 @@ class ParticipantPage(QWidget):
             ("consent", self.consent.form),
             ("screening", self.screening.form),
         )
-        return [name for name, form in forms if form.isEnabled() and form.is_dirty()] + self.follow_up.unsaved_forms()
+        return [
+            name for name, form in forms if form.isEnabled() and form.is_dirty()
+        ] + self.follow_up.unsaved_forms()
 
     def may_leave(self) -> bool:
         """True when nothing is unsaved, or the user chose to discard it."""
@@ -591,8 +708,11 @@ class ParticipantPage(QWidget):
             QMessageBox.Icon.Warning,
             self.tr("Unsaved changes"),
             self.tr("The {forms} form has changes that are not saved.").format(
-                forms=" / ".join(translate("ParticipantPage", FORM_NAMES[name]) if name in FORM_NAMES else name
-                                 for name in unsaved)),
+                forms=" / ".join(
+                    translate("ParticipantPage", FORM_NAMES[name]) if name in FORM_NAMES else name
+                    for name in unsaved
+                )
+            ),
             parent=self,
         )
         keep = box.addButton(self.tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)

@@ -64,8 +64,14 @@ class QueriesDialog(QDialog):
     open_item = Signal(object)
     answered = Signal()
 
-    def __init__(self, store: SiteStore, *, clock: Callable[[], date], participant_id: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: SiteStore,
+        *,
+        clock: Callable[[], date],
+        participant_id: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.clock = clock
@@ -114,21 +120,30 @@ class QueriesDialog(QDialog):
 
     def reload(self) -> None:
         try:
-            self.views = list_queries(self.store, open_only=self.open_only.isChecked(),
-                                      participant_id=self.participant_id)
+            self.views = list_queries(
+                self.store, open_only=self.open_only.isChecked(), participant_id=self.participant_id
+            )
         except MscError as error:
             show_error(self, error, self.tr("Cannot list the queries"))
             self.views = []
         self.table.setRowCount(len(self.views))
         for row, view in enumerate(self.views):
-            cells = (str(view.number), view.query.address.subject_key, shown(view.visit_label),
-                     shown(view.item_label), translate("Queries", STATE_TEXTS[view.state]),
-                     view.query.question, view.answer)
+            cells = (
+                str(view.number),
+                view.query.address.subject_key,
+                shown(view.visit_label),
+                shown(view.item_label),
+                translate("Queries", STATE_TEXTS[view.state]),
+                view.query.question,
+                view.answer,
+            )
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
                 if column == 0:
-                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    cell.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.table.setItem(row, column, cell)
         self.empty.setText("" if self.views else self.tr("No query from the centre."))
         if self.views:
@@ -142,8 +157,11 @@ class QueriesDialog(QDialog):
     def _enable(self) -> None:
         view = self.selected()
         self.item_button.setEnabled(view is not None and view.participant_id is not None)
-        self.answer_button.setEnabled(view is not None and view.state != "closed"
-                                      and permission_problem(self.store, Action.ANSWER_QUERY) is None)
+        self.answer_button.setEnabled(
+            view is not None
+            and view.state != "closed"
+            and permission_problem(self.store, Action.ANSWER_QUERY) is None
+        )
 
     def show_item(self) -> None:
         view = self.selected()
@@ -164,8 +182,14 @@ class QueriesDialog(QDialog):
 class AnswerDialog(QDialog):
     """Answer one query: a text, and optionally the item's corrected value in its own widget."""
 
-    def __init__(self, store: SiteStore, view: QueryView, *, clock: Callable[[], date],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: SiteStore,
+        view: QueryView,
+        *,
+        clock: Callable[[], date],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.view = view
@@ -173,15 +197,23 @@ class AnswerDialog(QDialog):
         self.outcome = ""
         self.setWindowTitle(self.tr("Answer query {number}").format(number=view.number))
         layout = QVBoxLayout(self)
-        about = QLabel(self.tr("<b>{subject}</b>, {visit}: <b>{item}</b>").format(
-            subject=view.query.address.subject_key, visit=shown(view.visit_label), item=shown(view.item_label)), self)
+        about = QLabel(
+            self.tr("<b>{subject}</b>, {visit}: <b>{item}</b>").format(
+                subject=view.query.address.subject_key,
+                visit=shown(view.visit_label),
+                item=shown(view.item_label),
+            ),
+            self,
+        )
         layout.addWidget(about)
         question = QLabel(view.query.question, self)
         question.setObjectName("query_text")
         question.setWordWrap(True)
         question.setStyleSheet("background: #fff4d6; padding: 6px; border: 1px solid #e0c070;")
         layout.addWidget(question)
-        self.correct = QCheckBox(self.tr("&Correct the value (the query is the reason for the change)"), self)
+        self.correct = QCheckBox(
+            self.tr("&Correct the value (the query is the reason for the change)"), self
+        )
         self.correct.setObjectName("correct_value")
         self.editor: FieldEditor | None = None
         field = None
@@ -204,7 +236,9 @@ class AnswerDialog(QDialog):
         label.setBuddy(self.text)
         layout.addWidget(self.text)
         self.buttons = QDialogButtonBox(self)
-        self.send = self.buttons.addButton(self.tr("Save the answer"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.send = self.buttons.addButton(
+            self.tr("Save the answer"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.send.setObjectName("save_answer")
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
@@ -225,19 +259,40 @@ class AnswerDialog(QDialog):
     def save(self) -> None:
         value, unit = self.corrected()
         if self.correct.isChecked() and (value is None or not str(value).strip()):
-            QMessageBox.warning(self, self.tr("Not saved"),
-                                self.tr("Enter the corrected value, or untick the correction."))
+            QMessageBox.warning(
+                self,
+                self.tr("Not saved"),
+                self.tr("Enter the corrected value, or untick the correction."),
+            )
             return
         confirmed = False
         for _attempt in range(2):
             try:
-                answered = answer_query(self.store, self.view.number, self.text.toPlainText(), value=value, unit=unit,
-                                        today=self.clock(), confirm_warnings=confirmed)
+                answered = answer_query(
+                    self.store,
+                    self.view.number,
+                    self.text.toPlainText(),
+                    value=value,
+                    unit=unit,
+                    today=self.clock(),
+                    confirm_warnings=confirmed,
+                )
             except FormRejected as rejected:
-                if rejected.unconfirmed_warnings and not confirmed and confirm(
-                        self, self.tr("Please check this value"), localized(rejected.message) + "\n\n"
-                        + self.tr("Save it anyway? Your confirmation is recorded in the audit trail."),
-                        yes=self.tr("Save anyway"), no=self.tr("Go back and check")):
+                if (
+                    rejected.unconfirmed_warnings
+                    and not confirmed
+                    and confirm(
+                        self,
+                        self.tr("Please check this value"),
+                        localized(rejected.message)
+                        + "\n\n"
+                        + self.tr(
+                            "Save it anyway? Your confirmation is recorded in the audit trail."
+                        ),
+                        yes=self.tr("Save anyway"),
+                        no=self.tr("Go back and check"),
+                    )
+                ):
                     confirmed = True
                     continue
                 if not rejected.unconfirmed_warnings:

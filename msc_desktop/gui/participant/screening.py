@@ -80,7 +80,14 @@ def screening_groups(form: FormDef, protocol: Protocol) -> list[FieldGroup]:
     """Lays the screening form out by kind of field, with the sections the protocol declares (the
     HBV and cirrhosis evidence) together before the history; the criteria answers come last."""
     criteria = {c.answer_field for c in protocol.eligibility.criteria if c.answer_field}
-    groups: dict[str, list[str]] = {_DATES: [], _VITALS: [], _LABS: [], _FINDINGS: [], _HISTORY: [], _EXCLUSION: []}
+    groups: dict[str, list[str]] = {
+        _DATES: [],
+        _VITALS: [],
+        _LABS: [],
+        _FINDINGS: [],
+        _HISTORY: [],
+        _EXCLUSION: [],
+    }
     in_sections = {name for section in form.sections for name in section.fields}
     for field in form.fields:
         if field.name in in_sections:
@@ -100,22 +107,33 @@ def screening_groups(form: FormDef, protocol: Protocol) -> list[FieldGroup]:
         groups[key].append(field.name)
 
     def by_kind(*titles: str) -> list[FieldGroup]:
-        return [FieldGroup(translate("ScreeningGroups", title), tuple(groups[title])) for title in titles if groups[title]]
+        return [
+            FieldGroup(translate("ScreeningGroups", title), tuple(groups[title]))
+            for title in titles
+            if groups[title]
+        ]
 
-    declared = [FieldGroup(section.title.get(current_language()), section.fields) for section in form.sections]
+    declared = [
+        FieldGroup(section.title.get(current_language()), section.fields)
+        for section in form.sections
+    ]
     return by_kind(_DATES, _VITALS, _LABS, _FINDINGS) + declared + by_kind(_HISTORY, _EXCLUSION)
 
 
 def arm_label(protocol: Protocol, code: str | None) -> str:
     """An arm as `protocol` words it in the interface language."""
-    return next((arm.label.get(current_language()) for arm in protocol.arms if arm.code == code), code or "")
+    return next(
+        (arm.label.get(current_language()) for arm in protocol.arms if arm.code == code), code or ""
+    )
 
 
 def _outcome_text(outcome: CriterionOutcome) -> str:
-    """"<b>EX01</b> Hepatocellular carcinoma...: not answered." in the interface language."""
+    """ "<b>EX01</b> Hepatocellular carcinoma...: not answered." in the interface language."""
     return translate("ScreeningPanel", "<b>{code}</b> {criterion}: {detail}").format(
-        code=outcome.criterion.code, criterion=outcome.criterion.text.get(current_language()),
-        detail=localized(outcome.detail))
+        code=outcome.criterion.code,
+        criterion=outcome.criterion.text.get(current_language()),
+        detail=localized(outcome.detail),
+    )
 
 
 @dataclass(frozen=True)
@@ -130,7 +148,9 @@ class ScreeningPanel(QWidget):
 
     saved = Signal()
 
-    def __init__(self, store: SiteStore, *, clock: Callable[[], date], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: SiteStore, *, clock: Callable[[], date], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.clock = clock
@@ -138,7 +158,11 @@ class ScreeningPanel(QWidget):
         self.state: ScreeningState | None = None
         form = store.protocol.form("screening")
         self.form = FormView(
-            form, self._validate, groups=screening_groups(form, store.protocol), skips=self._skips, parent=self
+            form,
+            self._validate,
+            groups=screening_groups(form, store.protocol),
+            skips=self._skips,
+            parent=self,
         )
         self.form.changed.connect(self.refresh_live)
         outer = QVBoxLayout(self)
@@ -231,22 +255,40 @@ class ScreeningPanel(QWidget):
     def _skips(self, values: Mapping[str, object]) -> frozenset[str]:
         if self.detail is None:
             return frozenset()
-        return not_applicable_fields("screening", values, protocol=self.store.protocol, context=self._context())
+        return not_applicable_fields(
+            "screening", values, protocol=self.store.protocol, context=self._context()
+        )
 
     def _validate(self, values: Mapping[str, object]) -> list[FieldIssue]:
         if self.detail is None:
             return []
-        return partial_issues("screening", values, protocol=self.store.protocol, today=self.clock(), context=self._context())
+        return partial_issues(
+            "screening",
+            values,
+            protocol=self.store.protocol,
+            today=self.clock(),
+            context=self._context(),
+        )
 
     def load(self, detail: ParticipantDetail) -> None:
         self.detail = detail
         screening_blockers = blocking_reasons(
-            "screening", ParticipantState(consent_recorded=detail.consent is not None), self.store.protocol)
+            "screening",
+            ParticipantState(consent_recorded=detail.consent is not None),
+            self.store.protocol,
+        )
         entry_problem = permission_problem(self.store, Action.ENTER_DATA)
         if screening_blockers:
             self.state = None
             self.form.load({})
-            self.block(" ".join([self.tr("Screening cannot be entered yet."), *map(localized, screening_blockers)]))
+            self.block(
+                " ".join(
+                    [
+                        self.tr("Screening cannot be entered yet."),
+                        *map(localized, screening_blockers),
+                    ]
+                )
+            )
             return
         self.work.setEnabled(True)
         self.blocked.setText(entry_problem or "")
@@ -271,8 +313,13 @@ class ScreeningPanel(QWidget):
             return None
         consent = self.detail.consent
         protocol = self.store.protocol
-        cleaned = clean_form("screening", self.form.raw_values(), protocol=protocol, today=self.clock(),
-                             context=self._context())
+        cleaned = clean_form(
+            "screening",
+            self.form.raw_values(),
+            protocol=protocol,
+            today=self.clock(),
+            context=self._context(),
+        )
         eligibility = evaluate_eligibility(
             cleaned.values,
             date_of_birth=self.detail.date_of_birth,
@@ -283,12 +330,16 @@ class ScreeningPanel(QWidget):
             randomization_date=self.detail.day0 if self.detail.arm is not None else self.clock(),
             protocol=protocol,
         )
-        return LiveResult(cleaned.issues, compute_scores(cleaned.values, self.detail.sex, protocol), eligibility)
+        return LiveResult(
+            cleaned.issues, compute_scores(cleaned.values, self.detail.sex, protocol), eligibility
+        )
 
     def refresh_live(self) -> None:
         result = self.live()
         if result is None:
-            self.scores_label.setText(self.tr("Scores appear once consent is recorded and values are entered."))
+            self.scores_label.setText(
+                self.tr("Scores appear once consent is recorded and values are entered.")
+            )
             self.verdict_label.setText("")
             self.criteria_label.setText("")
         else:
@@ -300,16 +351,28 @@ class ScreeningPanel(QWidget):
         needs_more = self.tr("needs more values")
 
         def shown(value: int | None) -> str:
-            return f"<b>{value}</b>" if value is not None else f"<span style='color:#777'>{needs_more}</span>"
+            return (
+                f"<b>{value}</b>"
+                if value is not None
+                else f"<span style='color:#777'>{needs_more}</span>"
+            )
 
         cp = scores.child_pugh
         cp_text = (
-            self.tr("<b>{score}</b> (class {cp_class})").format(score=cp.score, cp_class=cp.cp_class)
+            self.tr("<b>{score}</b> (class {cp_class})").format(
+                score=cp.score, cp_class=cp.cp_class
+            )
             + "<br><span style='color:#555'>"
-            + self.tr("points: bilirubin {bilirubin}, albumin {albumin}, INR {inr}, ascites {ascites}, "
-                      "encephalopathy {encephalopathy}").format(
-                bilirubin=cp.bilirubin_points, albumin=cp.albumin_points, inr=cp.inr_points,
-                ascites=cp.ascites_points, encephalopathy=cp.encephalopathy_points)
+            + self.tr(
+                "points: bilirubin {bilirubin}, albumin {albumin}, INR {inr}, ascites {ascites}, "
+                "encephalopathy {encephalopathy}"
+            ).format(
+                bilirubin=cp.bilirubin_points,
+                albumin=cp.albumin_points,
+                inr=cp.inr_points,
+                ascites=cp.ascites_points,
+                encephalopathy=cp.encephalopathy_points,
+            )
             + "</span>"
             if cp is not None
             else shown(None)
@@ -326,21 +389,34 @@ class ScreeningPanel(QWidget):
         text, colour = _VERDICT_TEXT[eligibility.verdict]
         text = translate("ScreeningPanel", text)
         unsaved = " " + self.tr("(not saved yet)") if self.form.is_dirty() else ""
-        self.verdict_label.setText(f"<span style='font-size:15pt; color:{colour}'><b>{text}</b></span>{unsaved}")
+        self.verdict_label.setText(
+            f"<span style='font-size:15pt; color:{colour}'><b>{text}</b></span>{unsaved}"
+        )
         lines = []
-        for title, outcomes in ((self.tr("Not met:"), eligibility.unmet), (self.tr("Missing answers:"), eligibility.missing)):
+        for title, outcomes in (
+            (self.tr("Not met:"), eligibility.unmet),
+            (self.tr("Missing answers:"), eligibility.missing),
+        ):
             if outcomes:
                 lines.append(f"<b>{title}</b><ul style='margin-left:-20px'>")
                 lines.extend(f"<li>{_outcome_text(o)}</li>" for o in outcomes)
                 lines.append("</ul>")
         if eligibility.unanswered:
-            lines.append("<b>{title}</b> {fields}<br>".format(
-                title=self.tr("Required fields not answered:"),
-                fields=", ".join(label.get(current_language()) for label in eligibility.unanswered)))
+            lines.append(
+                "<b>{title}</b> {fields}<br>".format(
+                    title=self.tr("Required fields not answered:"),
+                    fields=", ".join(
+                        label.get(current_language()) for label in eligibility.unanswered
+                    ),
+                )
+            )
         met = [o for o in eligibility.outcomes if o.status == "satisfied"]
         if met:
             met_title = self.tr("Met:")
-            lines.append(f"<b>{met_title}</b> " + ", ".join(f"{_MARKS['satisfied']} {o.criterion.code}" for o in met))
+            lines.append(
+                f"<b>{met_title}</b> "
+                + ", ".join(f"{_MARKS['satisfied']} {o.criterion.code}" for o in met)
+            )
         self.criteria_label.setText("".join(lines))
 
     def _show_actions(self) -> None:
@@ -356,8 +432,11 @@ class ScreeningPanel(QWidget):
         if signature is not None:
             self.signature_label.setText(
                 self.tr("Signed by {name} ({role}) on {when} UTC: “{meaning}”.").format(
-                    name=signature.printed_name, role=role_label(signature.role),
-                    when=f"{signature.signed_at:%Y-%m-%d %H:%M}", meaning=translate("Meanings", signature.meaning))
+                    name=signature.printed_name,
+                    role=role_label(signature.role),
+                    when=f"{signature.signed_at:%Y-%m-%d %H:%M}",
+                    meaning=translate("Meanings", signature.meaning),
+                )
             )
         else:
             self.signature_label.setText(self.tr("Eligibility is not signed by an investigator."))
@@ -368,8 +447,11 @@ class ScreeningPanel(QWidget):
             self.signature_label.setText(self.signature_label.text() + " " + sign_problem)
         if state.status.value == "randomized":
             self.randomize_button.setEnabled(False)
-            self.randomize_label.setText(self.tr("Randomized: arm <b>{arm}</b>.").format(
-                arm=arm_label(self.store.protocol, self.detail.arm) if self.detail else ""))
+            self.randomize_label.setText(
+                self.tr("Randomized: arm <b>{arm}</b>.").format(
+                    arm=arm_label(self.store.protocol, self.detail.arm) if self.detail else ""
+                )
+            )
             return
         problem = self._randomize_problem(state, dirty)
         self.randomize_button.setEnabled(problem is None)
@@ -397,7 +479,11 @@ class ScreeningPanel(QWidget):
         if dirty:
             return self.tr("Save the screening before randomizing.")
         if not state.can_randomize:
-            return localized(state.randomize_blocked_because) if state.randomize_blocked_because else None
+            return (
+                localized(state.randomize_blocked_because)
+                if state.randomize_blocked_because
+                else None
+            )
         cp = state.eligibility.child_pugh
         assert cp is not None  # eligible implies a Child-Pugh score
         stratum = stratum_for_child_pugh(cp.score, self.store.protocol)
@@ -414,7 +500,8 @@ class ScreeningPanel(QWidget):
     def reason_needed(self) -> bool:
         state = self.state
         return bool(self.form.changed_saved_fields()) or (
-            state is not None and (state.signature is not None or state.status.value == "randomized")
+            state is not None
+            and (state.signature is not None or state.status.value == "randomized")
         )
 
     def save(self) -> bool:
@@ -422,8 +509,11 @@ class ScreeningPanel(QWidget):
         reason: str | None = None
         if self.form.is_dirty() and self.reason_needed():
             voids_signature = self.state is not None and self.state.signature is not None
-            what = (self.tr("screening values; the investigator's signature will be voided") if voids_signature
-                    else self.tr("screening values"))
+            what = (
+                self.tr("screening values; the investigator's signature will be voided")
+                if voids_signature
+                else self.tr("screening values")
+            )
             reason = ask_reason(self, what)
             if reason is None:
                 return False
@@ -433,7 +523,11 @@ class ScreeningPanel(QWidget):
             self,
             self.form,
             lambda confirmed: save_screening(
-                self.store, participant_id, values, today=self.clock(), reason=reason,
+                self.store,
+                participant_id,
+                values,
+                today=self.clock(),
+                reason=reason,
                 confirm_warnings=confirmed,
             ),
         )
@@ -466,8 +560,10 @@ class ScreeningPanel(QWidget):
         if not confirm(
             self,
             self.tr("Randomize"),
-            self.tr("Randomize {subject} now?\n\nThe arm is revealed from the site's allocation list and "
-                    "cannot be changed or undone.").format(subject=subject),
+            self.tr(
+                "Randomize {subject} now?\n\nThe arm is revealed from the site's allocation list and "
+                "cannot be changed or undone."
+            ).format(subject=subject),
             yes=self.tr("Randomize"),
         ):
             return
@@ -477,7 +573,10 @@ class ScreeningPanel(QWidget):
             show_error(self, error, self.tr("Not randomized"))
             return
         QMessageBox.information(
-            self, self.tr("Randomized"),
-            self.tr("{subject} is allocated to:\n\n{arm_label}").format(subject=subject, arm_label=arm_label(self.store.protocol, arm))
+            self,
+            self.tr("Randomized"),
+            self.tr("{subject} is allocated to:\n\n{arm_label}").format(
+                subject=subject, arm_label=arm_label(self.store.protocol, arm)
+            ),
         )
         self.saved.emit()

@@ -24,7 +24,8 @@ def consent_context(detail: ParticipantDetail | None) -> dict[str, object]:
     if detail is None:
         return {}
     context: dict[str, object] = {
-        "registration.date_of_birth": detail.date_of_birth, "registration.sex": detail.sex,
+        "registration.date_of_birth": detail.date_of_birth,
+        "registration.sex": detail.sex,
         "participant.arm": detail.arm,
     }
     if detail.consent is not None:

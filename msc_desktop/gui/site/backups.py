@@ -52,7 +52,13 @@ def backup_file_filter() -> str:
 class RestoreDialog(QDialog):
     """Administrator's credentials for one backup; on accept, `report` and the inputs are set."""
 
-    def __init__(self, backup: Path, data_dir: Path, expected_site_id: str | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        backup: Path,
+        data_dir: Path,
+        expected_site_id: str | None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("restore_dialog")
         self.backup = backup
@@ -87,7 +93,9 @@ class RestoreDialog(QDialog):
         self.message.setStyleSheet(_ERROR)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(self)
-        self.restore_button = buttons.addButton(self.tr("Restore"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button = buttons.addButton(
+            self.tr("Restore"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.restore_button.setDefault(True)
         buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         self.restore_button.clicked.connect(self.check)
@@ -101,8 +109,11 @@ class RestoreDialog(QDialog):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.report = backups.check_backup(
-                self.backup, self.user.text(), self.password.text(),
-                expected_site_id=self.expected_site_id, allow_other_site=self.allow_other_site,
+                self.backup,
+                self.user.text(),
+                self.password.text(),
+                expected_site_id=self.expected_site_id,
+                allow_other_site=self.allow_other_site,
             )
         except BackupOfAnotherSite as other:
             QApplication.restoreOverrideCursor()
@@ -126,12 +137,17 @@ class RestoreDialog(QDialog):
             self.tr(
                 "This backup belongs to site {backup_site} ({name}), but this computer holds site "
                 "{current_site}. Restore it only if this computer now serves site {backup_site}."
-            ).format(backup_site=other.backup_site_id, name=other.backup_site_name,
-                     current_site=other.current_site_id),
+            ).format(
+                backup_site=other.backup_site_id,
+                name=other.backup_site_name,
+                current_site=other.current_site_id,
+            ),
             parent=self,
         )
-        proceed = box.addButton(self.tr("Restore site {site}").format(site=other.backup_site_id),
-                                QMessageBox.ButtonRole.DestructiveRole)
+        proceed = box.addButton(
+            self.tr("Restore site {site}").format(site=other.backup_site_id),
+            QMessageBox.ButtonRole.DestructiveRole,
+        )
         cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(cancel)
         box.exec()
@@ -187,22 +203,33 @@ class BackupDialog(QDialog):
         self.restore_button.setEnabled(is_admin)
         self.restore_file_button.setEnabled(is_admin)
         if not is_admin:
-            self.restore_button.setToolTip(self.tr("Only a site administrator can restore a backup."))
+            self.restore_button.setToolTip(
+                self.tr("Only a site administrator can restore a backup.")
+            )
         self.backup_button.setEnabled(store.user.role is not Role.MONITOR)
         self.resize(720, 460)
         self.reload()
 
     def reload(self) -> None:
         folder = settings.backup_folder(self.store)
-        schedule = choice_label("backup_schedule", settings.site_value(self.store, "backup_schedule"))
-        text = self.tr("Folder: <tt>{folder}</tt><br>Automatic backup: {schedule}; the newest {keep} are kept. "
-                       "Change these in Settings.").format(
-            folder=folder, schedule=schedule, keep=settings.site_value(self.store, "backup_keep"))
+        schedule = choice_label(
+            "backup_schedule", settings.site_value(self.store, "backup_schedule")
+        )
+        text = self.tr(
+            "Folder: <tt>{folder}</tt><br>Automatic backup: {schedule}; the newest {keep} are kept. "
+            "Change these in Settings."
+        ).format(
+            folder=folder, schedule=schedule, keep=settings.site_value(self.store, "backup_keep")
+        )
         if folder.is_relative_to(self.store.data_dir):
-            text += "<br><span style='color:#b00020'>" + self.tr(
-                "The backups are on the same disk as the database: they do not help if this computer "
-                "breaks. Choose a USB stick or a second disk as the backup folder."
-            ) + "</span>"
+            text += (
+                "<br><span style='color:#b00020'>"
+                + self.tr(
+                    "The backups are on the same disk as the database: they do not help if this computer "
+                    "breaks. Choose a USB stick or a second disk as the backup folder."
+                )
+                + "</span>"
+            )
         self.summary.setText(text)
         found = backups.list_backups(folder, self.store.site_id)
         self.table.setRowCount(len(found))
@@ -245,7 +272,10 @@ class BackupDialog(QDialog):
 
     def restore_from_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Choose a backup"), str(settings.backup_folder(self.store)), backup_file_filter()
+            self,
+            self.tr("Choose a backup"),
+            str(settings.backup_folder(self.store)),
+            backup_file_filter(),
         )
         if path:
             self.ask_restore(Path(path))

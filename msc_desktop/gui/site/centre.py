@@ -90,8 +90,13 @@ class CentrePanel(QWidget):
     def _site_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("1. This site's key, for the centre"), self)
         layout = QVBoxLayout(box)
-        intro = QLabel(self.tr("Give the centre this site's key file (on a USB stick or by e-mail), then read them "
-                               "this fingerprint by phone:"), box)
+        intro = QLabel(
+            self.tr(
+                "Give the centre this site's key file (on a USB stick or by e-mail), then read them "
+                "this fingerprint by phone:"
+            ),
+            box,
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.site_fingerprint = _fingerprint_label(box, "site_fingerprint")
@@ -131,7 +136,9 @@ class CentrePanel(QWidget):
         self.lists_state.setWordWrap(True)
         layout.addWidget(self.lists_state)
         row = QHBoxLayout()
-        self.package_button = QPushButton(self.tr("Import the site package or allocation lists..."), box)
+        self.package_button = QPushButton(
+            self.tr("Import the site package or allocation lists..."), box
+        )
         self.package_button.setObjectName("import_site_package")
         self.package_button.clicked.connect(self.choose_packages)
         row.addWidget(self.package_button)
@@ -180,37 +187,62 @@ class CentrePanel(QWidget):
         except MscError as error:
             self.status = None
             self.show_outcome(False, error_text(error))
-            for button in (self.save_key_button, self.pin_button, self.package_button, self.url_button,
-                           self.ca_button, self.ca_clear_button):
+            for button in (
+                self.save_key_button,
+                self.pin_button,
+                self.package_button,
+                self.url_button,
+                self.ca_button,
+                self.ca_clear_button,
+            ):
                 button.setEnabled(False)
             return
         status = self.status
-        self.site_fingerprint.setText(self.tr("Site {site}: {fingerprint}").format(
-            site=status.site_id, fingerprint=status.site_fingerprint))
+        self.site_fingerprint.setText(
+            self.tr("Site {site}: {fingerprint}").format(
+                site=status.site_id, fingerprint=status.site_fingerprint
+            )
+        )
         if status.center_fingerprint is None:
-            self.centre_state.setText(self.tr(
-                "Not set up yet: nothing can be exported and no allocation list can be loaded. Ask the centre for "
-                "its key file and open it here."))
+            self.centre_state.setText(
+                self.tr(
+                    "Not set up yet: nothing can be exported and no allocation list can be loaded. Ask the centre for "
+                    "its key file and open it here."
+                )
+            )
             self.centre_state.setStyleSheet(_WARN)
             self.centre_fingerprint.clear()
             self.centre_fingerprint.setVisible(False)
         else:
-            self.centre_state.setText(self.tr("Pinned. Every package from the centre is checked against this key:"))
+            self.centre_state.setText(
+                self.tr("Pinned. Every package from the centre is checked against this key:")
+            )
             self.centre_state.setStyleSheet(_OK)
             self.centre_fingerprint.setText(status.center_fingerprint)
             self.centre_fingerprint.setVisible(True)
         self.package_button.setEnabled(status.connected)
-        self.package_button.setToolTip("" if status.connected else self.tr("Pin the centre's key first (step 2)."))
-        lists = ", ".join(self.tr("stratum {stratum}: {remaining} of {total} entries left").format(
-            stratum=item.stratum, remaining=item.remaining, total=item.total) for item in status.lists)
+        self.package_button.setToolTip(
+            "" if status.connected else self.tr("Pin the centre's key first (step 2).")
+        )
+        lists = ", ".join(
+            self.tr("stratum {stratum}: {remaining} of {total} entries left").format(
+                stratum=item.stratum, remaining=item.remaining, total=item.total
+            )
+            for item in status.lists
+        )
         loaded = any(item.total for item in status.lists)
-        self.lists_state.setText(self.tr("Allocation lists loaded: {lists}.").format(lists=lists) if loaded
-                                 else self.tr("No allocation list is loaded yet: participants cannot be randomized."))
+        self.lists_state.setText(
+            self.tr("Allocation lists loaded: {lists}.").format(lists=lists)
+            if loaded
+            else self.tr("No allocation list is loaded yet: participants cannot be randomized.")
+        )
         self.lists_state.setStyleSheet("" if loaded else _WARN)
         self.url.setText(status.upload_url)
         self.ca_state.setText(
-            self.tr("kept at this site: {subject}").format(subject=status.ca_subject) if status.ca_subject
-            else self.tr("the computer's own certificate authorities"))
+            self.tr("kept at this site: {subject}").format(subject=status.ca_subject)
+            if status.ca_subject
+            else self.tr("the computer's own certificate authorities")
+        )
         self.ca_clear_button.setEnabled(status.ca_subject is not None)
 
     def show_outcome(self, ok: bool, sentence: str) -> None:
@@ -227,7 +259,9 @@ class CentrePanel(QWidget):
     def choose_key_folder(self) -> None:
         drives = removable_drives()
         start = str(drives[0]) if drives else str(Path.home())
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Save the site's key file to which folder?"), start)
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Save the site's key file to which folder?"), start
+        )
         if folder:
             self.save_key_to(Path(folder))
 
@@ -237,16 +271,24 @@ class CentrePanel(QWidget):
         except MscError as error:
             self.show_outcome(False, error_text(error))
             return None
-        self.show_outcome(True, self.tr("The site's key file is saved as {path}. Give it to the centre and read them "
-                                        "the fingerprint above.").format(path=path))
+        self.show_outcome(
+            True,
+            self.tr(
+                "The site's key file is saved as {path}. Give it to the centre and read them "
+                "the fingerprint above."
+            ).format(path=path),
+        )
         return path
 
     # -- 2. the centre's key ---------------------------------------------------------------------
 
     def choose_centre_key(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Open the centre's key file"), str(Path.home()),
-            self.tr("Public key files (*.pub);;All files (*)"))
+            self,
+            self.tr("Open the centre's key file"),
+            str(Path.home()),
+            self.tr("Public key files (*.pub);;All files (*)"),
+        )
         if path:
             self.pin_centre_key(Path(path))
 
@@ -262,14 +304,23 @@ class CentrePanel(QWidget):
         if status is not None and status.center_fingerprint == fingerprint:
             self.show_outcome(True, self.tr("This key is already pinned."))
             return True
-        text = self.tr("Ask the centre to read you its fingerprint by phone. It must be exactly:\n\n{fingerprint}"
-                       "\n\nPin this key only if every group matches.").format(fingerprint=fingerprint)
+        text = self.tr(
+            "Ask the centre to read you its fingerprint by phone. It must be exactly:\n\n{fingerprint}"
+            "\n\nPin this key only if every group matches."
+        ).format(fingerprint=fingerprint)
         if replacing:
             assert status is not None
-            text += "\n\n" + self.tr("A different centre key is pinned now ({pinned}). Replace it only if the centre "
-                                     "has told you it changed its key.").format(pinned=status.center_fingerprint)
-        if not confirm(self, self.tr("Compare the fingerprint"), text,
-                       yes=self.tr("It matches: pin this key"), no=self.tr("Cancel")):
+            text += "\n\n" + self.tr(
+                "A different centre key is pinned now ({pinned}). Replace it only if the centre "
+                "has told you it changed its key."
+            ).format(pinned=status.center_fingerprint)
+        if not confirm(
+            self,
+            self.tr("Compare the fingerprint"),
+            text,
+            yes=self.tr("It matches: pin this key"),
+            no=self.tr("Cancel"),
+        ):
             self.show_outcome(False, self.tr("Not pinned."))
             return False
         try:
@@ -277,16 +328,22 @@ class CentrePanel(QWidget):
         except MscError as error:
             self.show_outcome(False, error_text(error))
             return False
-        self._stored(self.tr("The centre's key {fingerprint} is pinned. Now import the site package (step 3).").format(
-            fingerprint=pinned))
+        self._stored(
+            self.tr(
+                "The centre's key {fingerprint} is pinned. Now import the site package (step 3)."
+            ).format(fingerprint=pinned)
+        )
         return True
 
     # -- 3. site package and allocation lists ----------------------------------------------------
 
     def choose_packages(self) -> None:
         paths, _filter = QFileDialog.getOpenFileNames(
-            self, self.tr("Import the site package or allocation lists"), str(Path.home()),
-            self.tr("Centre packages (*.mscp *.pkg *.json);;All files (*)"))
+            self,
+            self.tr("Import the site package or allocation lists"),
+            str(Path.home()),
+            self.tr("Centre packages (*.mscp *.pkg *.json);;All files (*)"),
+        )
         if paths:
             self.import_files([Path(path) for path in paths])
 
@@ -312,13 +369,19 @@ class CentrePanel(QWidget):
         except MscError as error:
             self.show_outcome(False, error_text(error))
             return
-        self._stored(self.tr("Upload address saved: {url}").format(url=stored) if stored
-                     else self.tr("Upload address removed: this site sends its bundles on USB sticks."))
+        self._stored(
+            self.tr("Upload address saved: {url}").format(url=stored)
+            if stored
+            else self.tr("Upload address removed: this site sends its bundles on USB sticks.")
+        )
 
     def choose_ca(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("The centre's certificate"), str(Path.home()),
-            self.tr("Certificates (*.pem *.crt);;All files (*)"))
+            self,
+            self.tr("The centre's certificate"),
+            str(Path.home()),
+            self.tr("Certificates (*.pem *.crt);;All files (*)"),
+        )
         if path:
             self.set_ca(Path(path))
 
@@ -328,8 +391,11 @@ class CentrePanel(QWidget):
         except MscError as error:
             self.show_outcome(False, error_text(error))
             return False
-        self._stored(self.tr("Uploads now check the centre against the certificate of {subject}.").format(
-            subject=subject))
+        self._stored(
+            self.tr("Uploads now check the centre against the certificate of {subject}.").format(
+                subject=subject
+            )
+        )
         return True
 
     def clear_ca(self) -> None:
@@ -338,7 +404,9 @@ class CentrePanel(QWidget):
         except MscError as error:
             self.show_outcome(False, error_text(error))
             return
-        self._stored(self.tr("Uploads check the centre against the computer's own certificate authorities."))
+        self._stored(
+            self.tr("Uploads check the centre against the computer's own certificate authorities.")
+        )
 
 
 class CentreDialog(QDialog):

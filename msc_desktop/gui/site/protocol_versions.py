@@ -46,7 +46,9 @@ _ERROR_STYLE = "color: #b00020;"
 class ProtocolVersionsDialog(QDialog):
     """The versions received, the selected one's changes, and its activation date."""
 
-    def __init__(self, store: SiteStore, clock: Callable[[], date], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: SiteStore, clock: Callable[[], date], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.clock = clock
@@ -103,8 +105,12 @@ class ProtocolVersionsDialog(QDialog):
         today = self.clock()
         self.states = protocol_versions(self.store, today=today)
         current = protocol_in_effect(self.store, today=today).version
-        self.in_use.setText(self.tr("New forms are entered under protocol version {version} today. "
-                                    "Forms keep the version they were entered under.").format(version=current))
+        self.in_use.setText(
+            self.tr(
+                "New forms are entered under protocol version {version} today. "
+                "Forms keep the version they were entered under."
+            ).format(version=current)
+        )
         self.versions.blockSignals(True)
         self.versions.clear()
         for state in self.states:
@@ -113,12 +119,19 @@ class ProtocolVersionsDialog(QDialog):
         if not self.states:
             self.heading.clear()
             self.changes.clear()
-            self.changes.addItem(self.tr("No protocol version has been received from the coordinating "
-                                         "centre. New versions arrive in its site packages."))
+            self.changes.addItem(
+                self.tr(
+                    "No protocol version has been received from the coordinating "
+                    "centre. New versions arrive in its site packages."
+                )
+            )
             self.effective.setEnabled(False)
             self.activate_button.setEnabled(False)
             return
-        row = next((n for n, state in enumerate(self.states) if state.version == select), len(self.states) - 1)
+        row = next(
+            (n for n, state in enumerate(self.states) if state.version == select),
+            len(self.states) - 1,
+        )
         self.versions.setCurrentRow(row)
         self.show_version(row)
 
@@ -127,12 +140,15 @@ class ProtocolVersionsDialog(QDialog):
             return self.tr("Version {version}: not active").format(version=state.version)
         if state.in_effect:
             return self.tr("Version {version}: in effect since {date}").format(
-                version=state.version, date=format_date(state.effective_from))
+                version=state.version, date=format_date(state.effective_from)
+            )
         if state.effective_from > self.clock():
             return self.tr("Version {version}: takes effect on {date}").format(
-                version=state.version, date=format_date(state.effective_from))
+                version=state.version, date=format_date(state.effective_from)
+            )
         return self.tr("Version {version}: in effect from {date}, since replaced").format(
-            version=state.version, date=format_date(state.effective_from))
+            version=state.version, date=format_date(state.effective_from)
+        )
 
     @property
     def selected(self) -> VersionState | None:
@@ -145,10 +161,16 @@ class ProtocolVersionsDialog(QDialog):
         self.message.clear()
         if state is None:
             return
-        self.heading.setText(self.tr("What version {version} changes from version {previous} (received "
-                                     "from the coordinating centre {received}):").format(
-            version=state.version, previous=state.changes.old_version,
-            received=format_datetime(state.received_at)))
+        self.heading.setText(
+            self.tr(
+                "What version {version} changes from version {previous} (received "
+                "from the coordinating centre {received}):"
+            ).format(
+                version=state.version,
+                previous=state.changes.old_version,
+                received=format_datetime(state.received_at),
+            )
+        )
         for line in describe(state.changes):
             self.changes.addItem(localized(line))
         today = self.clock()
@@ -167,10 +189,13 @@ class ProtocolVersionsDialog(QDialog):
             return
         picked = self.effective.date()
         on = date(picked.year(), picked.month(), picked.day())
-        question = self.tr("From {date}, every new form is entered under protocol version {version}. "
-                           "Forms entered before keep the version they were entered under. Activate it?"
-                           ).format(date=format_date(on), version=state.version)
-        if not confirm(self, self.tr("Activate protocol version"), question, yes=self.tr("Activate")):
+        question = self.tr(
+            "From {date}, every new form is entered under protocol version {version}. "
+            "Forms entered before keep the version they were entered under. Activate it?"
+        ).format(date=format_date(on), version=state.version)
+        if not confirm(
+            self, self.tr("Activate protocol version"), question, yes=self.tr("Activate")
+        ):
             return
         try:
             activate(self.store, state.version, on, today=self.clock())
@@ -180,7 +205,9 @@ class ProtocolVersionsDialog(QDialog):
         self.reload(select=state.version)
 
 
-def open_protocol_versions(parent: QWidget, store: SiteStore, clock: Callable[[], date]) -> ProtocolVersionsDialog | None:
+def open_protocol_versions(
+    parent: QWidget, store: SiteStore, clock: Callable[[], date]
+) -> ProtocolVersionsDialog | None:
     """Shows the protocol versions to an administrator; anyone else is told why not."""
     title = translate("ProtocolVersionsDialog", "Protocol versions")
     problem = permission_problem(store, Action.MANAGE_SITE)

@@ -66,18 +66,35 @@ def choice_label(name: str, code: str) -> str:
 
 def setting_help(name: str) -> str:
     helps = {
-        "language": translate("Settings", "Used on this computer for every user, also before sign-in."),
-        "idle_timeout_minutes": translate("Settings", "The screen locks when nobody has typed or clicked for this long."),
+        "language": translate(
+            "Settings", "Used on this computer for every user, also before sign-in."
+        ),
+        "idle_timeout_minutes": translate(
+            "Settings", "The screen locks when nobody has typed or clicked for this long."
+        ),
         "paper_size": translate("Settings", "For worksheets, blank forms and SAE reports."),
         "backup_folder": translate(
-            "Settings", "Choose a second disk or a USB stick. Empty: the backups folder inside the data folder."
+            "Settings",
+            "Choose a second disk or a USB stick. Empty: the backups folder inside the data folder.",
         ),
-        "backup_schedule": translate("Settings", "A backup is written at sign-in and every hour when one is due."),
-        "backup_keep": translate("Settings", "Older backups of this site in the folder are deleted."),
-        "center_upload_url": translate("Settings", "Given by the coordinating centre, e.g. https://centre.example.org:8443"),
-        "time_zone": translate("Settings", "Clinical times are entered in this zone. A change applies to times entered "
-                                           "from then on; times already saved keep their own offset."),
-        "printer": translate("Settings", "Chosen first when a sheet is printed on this computer; the last printer used is remembered."),
+        "backup_schedule": translate(
+            "Settings", "A backup is written at sign-in and every hour when one is due."
+        ),
+        "backup_keep": translate(
+            "Settings", "Older backups of this site in the folder are deleted."
+        ),
+        "center_upload_url": translate(
+            "Settings", "Given by the coordinating centre, e.g. https://centre.example.org:8443"
+        ),
+        "time_zone": translate(
+            "Settings",
+            "Clinical times are entered in this zone. A change applies to times entered "
+            "from then on; times already saved keep their own offset.",
+        ),
+        "printer": translate(
+            "Settings",
+            "Chosen first when a sheet is printed on this computer; the last printer used is remembered.",
+        ),
     }
     return helps[name]
 
@@ -111,7 +128,10 @@ class SettingsDialog(QDialog):
             form.addRow(setting_label(spec.name), holder)
         layout.addLayout(form)
         if not settings.may_change(store.user.role, "paper_size"):
-            note = QLabel(self.tr("Only a site administrator can change the settings that are greyed out."), self)
+            note = QLabel(
+                self.tr("Only a site administrator can change the settings that are greyed out."),
+                self,
+            )
             note.setObjectName("admin_only_note")
             note.setWordWrap(True)
             layout.addWidget(note)
@@ -120,7 +140,9 @@ class SettingsDialog(QDialog):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(self)
-        self.save_button = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(
+            self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -155,7 +177,10 @@ class SettingsDialog(QDialog):
             for name in sorted(QPrinterInfo.availablePrinterNames(), key=str.lower):
                 printers.addItem(name, name)
             if current and printers.findData(current) < 0:
-                printers.addItem(translate("Settings", "{printer} (not installed now)").format(printer=current), current)
+                printers.addItem(
+                    translate("Settings", "{printer} (not installed now)").format(printer=current),
+                    current,
+                )
             printers.setCurrentIndex(max(0, printers.findData(current)))
             printers.setObjectName(f"setting_{spec.name}")
             return printers
@@ -205,7 +230,11 @@ class SettingsDialog(QDialog):
             try:
                 settings.change(self.store, spec.name, value)
             except MscError as error:
-                self.message.setText(self.tr("{setting}: {error}").format(setting=setting_label(spec.name), error=error_text(error)))
+                self.message.setText(
+                    self.tr("{setting}: {error}").format(
+                        setting=setting_label(spec.name), error=error_text(error)
+                    )
+                )
                 self.message.setStyleSheet(_ERROR)
                 self.editors[spec.name].setFocus()
                 return

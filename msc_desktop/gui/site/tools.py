@@ -57,12 +57,16 @@ class SiteTools(QObject):
         except MscError as error:
             log.warning("scheduled backup failed: %s", type(error).__name__)
             self.window.statusBar().showMessage(
-                translate("SiteTools", "The automatic backup failed: {error}").format(error=error_text(error))
+                translate("SiteTools", "The automatic backup failed: {error}").format(
+                    error=error_text(error)
+                )
             )
             return
         if made is not None:
             self.window.statusBar().showMessage(
-                translate("SiteTools", "Automatic backup written {when}.").format(when=format_datetime(made.written)),
+                translate("SiteTools", "Automatic backup written {when}.").format(
+                    when=format_datetime(made.written)
+                ),
                 15000,
             )
 
@@ -81,9 +85,13 @@ def open_settings(window: MainWindow) -> None:
     dialog = SettingsDialog(window.store, window)
     if dialog.exec() and dialog.language_changed:
         QMessageBox.information(
-            window, translate("SiteTools", "Language"),
-            translate("SiteTools", "The new language is used for windows opened from now on. "
-                      "Sign out and in again to see it everywhere."),
+            window,
+            translate("SiteTools", "Language"),
+            translate(
+                "SiteTools",
+                "The new language is used for windows opened from now on. "
+                "Sign out and in again to see it everywhere.",
+            ),
         )
 
 
@@ -99,30 +107,54 @@ def show_unlock_warnings(window: MainWindow) -> None:
     warnings = window.store.unlock_warnings
     if warnings:
         text = "\n\n".join(localized(warning) for warning in warnings)
-        QMessageBox.warning(window, translate("SiteTools", "Check before you continue"),
-                            text + "\n\n" + translate("SiteTools", "Tell the site administrator."))
+        QMessageBox.warning(
+            window,
+            translate("SiteTools", "Check before you continue"),
+            text + "\n\n" + translate("SiteTools", "Tell the site administrator."),
+        )
 
 
-def perform_restore(controller: AppController, dialog: RestoreDialog, parent: QWidget | None) -> None:
+def perform_restore(
+    controller: AppController, dialog: RestoreDialog, parent: QWidget | None
+) -> None:
     """Swaps the database for the checked backup, says what happened, shows the unlock screen."""
     try:
         report = backups.restore_backup(
-            controller.data_dir, dialog.backup, dialog.user.text(), dialog.password.text(),
-            expected_site_id=dialog.expected_site_id, allow_other_site=dialog.allow_other_site,
+            controller.data_dir,
+            dialog.backup,
+            dialog.user.text(),
+            dialog.password.text(),
+            expected_site_id=dialog.expected_site_id,
+            allow_other_site=dialog.allow_other_site,
         )
     except MscError as error:
-        QMessageBox.warning(parent, translate("SiteTools", "The backup was not restored"), error_text(error))
+        QMessageBox.warning(
+            parent, translate("SiteTools", "The backup was not restored"), error_text(error)
+        )
     else:
         participants = report.record_counts.get("participant", 0)
-        kept = (translate("SiteTools", "The previous database was kept in {folder}.").format(folder=report.kept_aside)
-                if report.kept_aside else "")
+        kept = (
+            translate("SiteTools", "The previous database was kept in {folder}.").format(
+                folder=report.kept_aside
+            )
+            if report.kept_aside
+            else ""
+        )
         QMessageBox.information(
-            parent, translate("SiteTools", "Backup restored"),
-            translate("SiteTools", "Site {site} ({name}) was restored from the backup written {when}: "
-                      "{participants} participants, {records} audit records, audit trail verified.").format(
-                site=report.site_id, name=report.site_name, when=format_datetime(report.written),
-                participants=participants, records=report.audit_records,
-            ) + (f"\n\n{kept}" if kept else ""),
+            parent,
+            translate("SiteTools", "Backup restored"),
+            translate(
+                "SiteTools",
+                "Site {site} ({name}) was restored from the backup written {when}: "
+                "{participants} participants, {records} audit records, audit trail verified.",
+            ).format(
+                site=report.site_id,
+                name=report.site_name,
+                when=format_datetime(report.written),
+                participants=participants,
+                records=report.audit_records,
+            )
+            + (f"\n\n{kept}" if kept else ""),
         )
     QApplication.processEvents()
     controller.show_unlock()

@@ -46,12 +46,16 @@ from msc_desktop.store.users import (
 _ERROR_STYLE = "color: #b00020;"
 _GOOD_STYLE = "color: #1b6e20;"
 COLUMNS = (
-    QT_TRANSLATE_NOOP("Users", "User"), QT_TRANSLATE_NOOP("Users", "Full name"), QT_TRANSLATE_NOOP("Users", "Role"),
+    QT_TRANSLATE_NOOP("Users", "User"),
+    QT_TRANSLATE_NOOP("Users", "Full name"),
+    QT_TRANSLATE_NOOP("Users", "Role"),
     QT_TRANSLATE_NOOP("Users", "Active"),
 )
 
 
-def password_problem(password: str, repeat: str, who: tuple[str, str], site_name: str) -> str | None:
+def password_problem(
+    password: str, repeat: str, who: tuple[str, str], site_name: str
+) -> str | None:
     """The first rule the new password of `who` (user name, full name) breaks, in the store's
     words, or None when it may be saved."""
     user_id, full_name = who
@@ -81,7 +85,9 @@ class _SubmitDialog(QDialog):
         self.message.setStyleSheet(_ERROR_STYLE)
         self.layout_.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
-        self.accept_button: QPushButton = buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.accept_button: QPushButton = buttons.addButton(
+            accept_text, QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.accept_button.setDefault(True)
         self.accept_button.setObjectName("dialog_accept")
         buttons.accepted.connect(self.submit)
@@ -109,12 +115,18 @@ class _SubmitDialog(QDialog):
 class _PasswordFields:
     """New password + repeat, with the strength rules checked as the user types."""
 
-    def __init__(self, dialog: _SubmitDialog, who: Callable[[], tuple[str, str]], site_name: str) -> None:
+    def __init__(
+        self, dialog: _SubmitDialog, who: Callable[[], tuple[str, str]], site_name: str
+    ) -> None:
         self.dialog = dialog
         self.who = who
         self.site_name = site_name
-        self.password = dialog.line(translate("Users", "New password *"), "new_password", secret=True)
-        self.repeat = dialog.line(translate("Users", "Repeat new password *"), "repeat_password", secret=True)
+        self.password = dialog.line(
+            translate("Users", "New password *"), "new_password", secret=True
+        )
+        self.repeat = dialog.line(
+            translate("Users", "Repeat new password *"), "repeat_password", secret=True
+        )
         self.strength = QLabel(dialog)
         self.strength.setObjectName("password_strength")
         self.strength.setWordWrap(True)
@@ -123,7 +135,9 @@ class _PasswordFields:
         self.repeat.textChanged.connect(self.refresh)
 
     def refresh(self) -> None:
-        problem = password_problem(self.password.text(), self.repeat.text(), self.who(), self.site_name)
+        problem = password_problem(
+            self.password.text(), self.repeat.text(), self.who(), self.site_name
+        )
         if problem is None:
             self.strength.setText(translate("Users", "The password meets the rules."))
             self.strength.setStyleSheet(_GOOD_STYLE)
@@ -138,9 +152,11 @@ class AddUserDialog(_SubmitDialog):
         super().__init__(self.tr("Add a user"), self.tr("Add user"), parent)
         self.store = store
         intro = QLabel(
-            self.tr("User names are never reused, even after deactivation. Passwords need at least 12 "
-                    "characters, must not contain the user name and must be hard to guess: a few "
-                    "uncommon words work well."),
+            self.tr(
+                "User names are never reused, even after deactivation. Passwords need at least 12 "
+                "characters, must not contain the user name and must be hard to guess: a few "
+                "uncommon words work well."
+            ),
             self,
         )
         intro.setWordWrap(True)
@@ -154,7 +170,9 @@ class AddUserDialog(_SubmitDialog):
         self.role.setCurrentIndex(self.role.findData(Role.NURSE.value))
         self.form.addRow(self.tr("Role *"), self.role)
         self.passwords = _PasswordFields(
-            self, lambda: (self.user_id.text().strip().lower(), self.full_name.text()), store.site_name
+            self,
+            lambda: (self.user_id.text().strip().lower(), self.full_name.text()),
+            store.site_name,
         )
         self.user_id.textChanged.connect(self.passwords.refresh)
         self.full_name.textChanged.connect(self.passwords.refresh)
@@ -163,7 +181,10 @@ class AddUserDialog(_SubmitDialog):
 
     def _create(self) -> None:
         create_user(
-            self.store, self.user_id.text(), self.full_name.text(), str(self.role.currentData()),
+            self.store,
+            self.user_id.text(),
+            self.full_name.text(),
+            str(self.role.currentData()),
             self.passwords.password.text(),
         )
 
@@ -172,14 +193,25 @@ class PasswordDialog(_SubmitDialog):
     """Reset by an administrator (`old` is None) or the signed-in user's own change."""
 
     def __init__(
-        self, title: str, intro: str, who: tuple[str, str], site_name: str, call: Callable[[str, str], None], *,
-        ask_old: bool, parent: QWidget | None = None,
+        self,
+        title: str,
+        intro: str,
+        who: tuple[str, str],
+        site_name: str,
+        call: Callable[[str, str], None],
+        *,
+        ask_old: bool,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(title, self.tr("Set password"), parent)
         label = QLabel(intro, self)
         label.setWordWrap(True)
         self.layout_.insertWidget(0, label)
-        self.old = self.line(self.tr("Current password *"), "old_password", secret=True) if ask_old else None
+        self.old = (
+            self.line(self.tr("Current password *"), "old_password", secret=True)
+            if ask_old
+            else None
+        )
         self.passwords = _PasswordFields(self, lambda: who, site_name)
         self.passwords.refresh()
         self._call = call
@@ -194,8 +226,14 @@ class ReasonedChangeDialog(_SubmitDialog):
     """Deactivation or a role change: what happens, an optional new role, and a required reason."""
 
     def __init__(
-        self, title: str, intro: str, accept_text: str, call: Callable[[str | None, str], None], *,
-        current_role: str | None = None, parent: QWidget | None = None,
+        self,
+        title: str,
+        intro: str,
+        accept_text: str,
+        call: Callable[[str | None, str], None],
+        *,
+        current_role: str | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(title, accept_text, parent)
         label = QLabel(intro, self)
@@ -216,7 +254,9 @@ class ReasonedChangeDialog(_SubmitDialog):
 
     def submit(self) -> None:
         if not self.reason.text().strip():
-            self.message.setText(self.tr("Give the reason for this change; it is kept in the audit trail."))
+            self.message.setText(
+                self.tr("Give the reason for this change; it is kept in the audit trail.")
+            )
             return
         super().submit()
 
@@ -234,8 +274,10 @@ class UsersDialog(QDialog):
         self.setWindowTitle(self.tr("Users of site {site}").format(site=store.site_id))
         layout = QVBoxLayout(self)
         note = QLabel(
-            self.tr("Accounts are never deleted: a deactivated account keeps its name (never reused) and "
-                    "its entries in the audit trail, and can no longer sign in."),
+            self.tr(
+                "Accounts are never deleted: a deactivated account keeps its name (never reused) and "
+                "its entries in the audit trail, and can no longer sign in."
+            ),
             self,
         )
         note.setWordWrap(True)
@@ -254,9 +296,15 @@ class UsersDialog(QDialog):
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.add_button = self._button(row, self.tr("Add user..."), "add_user", self.add_user)
-        self.role_button = self._button(row, self.tr("Change role..."), "change_role_button", self.change_role)
-        self.reset_button = self._button(row, self.tr("Reset password..."), "reset_password", self.reset_password)
-        self.deactivate_button = self._button(row, self.tr("Deactivate..."), "deactivate_user", self.deactivate)
+        self.role_button = self._button(
+            row, self.tr("Change role..."), "change_role_button", self.change_role
+        )
+        self.reset_button = self._button(
+            row, self.tr("Reset password..."), "reset_password", self.reset_password
+        )
+        self.deactivate_button = self._button(
+            row, self.tr("Deactivate..."), "deactivate_user", self.deactivate
+        )
         row.addStretch(1)
         close = self._button(row, self.tr("Close"), "close_users", self.accept)
         close.setDefault(True)
@@ -265,7 +313,9 @@ class UsersDialog(QDialog):
         self.resize(760, 420)
         self.reload()
 
-    def _button(self, row: QHBoxLayout, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
+    def _button(
+        self, row: QHBoxLayout, text: str, name: str, slot: Callable[[], object]
+    ) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
         button.setAutoDefault(False)
@@ -279,7 +329,9 @@ class UsersDialog(QDialog):
         for row, account in enumerate(self.accounts):
             active = self.tr("yes") if account.active else self.tr("no")
             if account.deactivated_at is not None:
-                active = self.tr("no, since {date}").format(date=f"{account.deactivated_at:%Y-%m-%d}")
+                active = self.tr("no, since {date}").format(
+                    date=f"{account.deactivated_at:%Y-%m-%d}"
+                )
             cells = (account.user_id, account.full_name, role_label(account.role), active)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -323,9 +375,13 @@ class UsersDialog(QDialog):
 
         dialog = ReasonedChangeDialog(
             self.tr("Change the role of {user}").format(user=user_id),
-            self.tr("{name} ({user}) is now {role}. The new role applies from their next sign-in.").format(
-                name=account.full_name, user=user_id, role=role_label(account.role).lower()),
-            self.tr("Change role"), call, current_role=account.role, parent=self,
+            self.tr(
+                "{name} ({user}) is now {role}. The new role applies from their next sign-in."
+            ).format(name=account.full_name, user=user_id, role=role_label(account.role).lower()),
+            self.tr("Change role"),
+            call,
+            current_role=account.role,
+            parent=self,
         )
         if dialog.exec():
             self.reload(select=user_id)
@@ -336,8 +392,10 @@ class UsersDialog(QDialog):
         user_id = account.user_id
         dialog = PasswordDialog(
             self.tr("Reset the password of {user}").format(user=user_id),
-            self.tr("Set a new password for {name} ({user}) and give it to them in person; "
-                    "a lock after wrong passwords is cleared too.").format(name=account.full_name, user=user_id),
+            self.tr(
+                "Set a new password for {name} ({user}) and give it to them in person; "
+                "a lock after wrong passwords is cleared too."
+            ).format(name=account.full_name, user=user_id),
             (user_id, account.full_name),
             self.store.site_name,
             lambda _old, new: reset_password(self.store, user_id, new),
@@ -346,7 +404,10 @@ class UsersDialog(QDialog):
         )
         if dialog.exec():
             QMessageBox.information(
-                self, self.tr("Password reset"), self.tr("The password of {user} was reset.").format(user=user_id))
+                self,
+                self.tr("Password reset"),
+                self.tr("The password of {user} was reset.").format(user=user_id),
+            )
 
     def deactivate(self) -> None:
         account = self.selected()
@@ -359,10 +420,11 @@ class UsersDialog(QDialog):
         lost: list[str] = []
         dialog = ReasonedChangeDialog(
             self.tr("Deactivate {user}").format(user=user_id),
-            self.tr("{name} ({user}) will no longer be able to sign in. The account and "
-                    "its entries stay; the user name is never given to anyone else. The database gets "
-                    "a new key, so a copy of the key file made before no longer opens it.").format(
-                name=account.full_name, user=user_id),
+            self.tr(
+                "{name} ({user}) will no longer be able to sign in. The account and "
+                "its entries stay; the user name is never given to anyone else. The database gets "
+                "a new key, so a copy of the key file made before no longer opens it."
+            ).format(name=account.full_name, user=user_id),
             self.tr("Deactivate"),
             lambda _role, reason: lost.extend(deactivate_user(self.store, user_id, reason)),
             parent=self,
@@ -371,10 +433,12 @@ class UsersDialog(QDialog):
             self.reload(select=user_id)
             if lost:
                 QMessageBox.information(
-                    self, self.tr("Passwords to reset"),
-                    self.tr("These accounts had not signed in since the update and can no longer sign in: "
-                            "{users}. Set each of them a new password (Reset password...).").format(
-                        users=", ".join(lost)),
+                    self,
+                    self.tr("Passwords to reset"),
+                    self.tr(
+                        "These accounts had not signed in since the update and can no longer sign in: "
+                        "{users}. Set each of them a new password (Reset password...)."
+                    ).format(users=", ".join(lost)),
                 )
 
 
@@ -384,8 +448,10 @@ class RecoveryKeyDialog(_SubmitDialog):
     def __init__(self, store: SiteStore, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Recovery key"), self.tr("Continue"), parent)
         intro = QLabel(
-            self.tr("This site was set up with an earlier version of the app. Before the database gets a "
-                    "new key, enter the printed recovery key once, so that it keeps opening the database."),
+            self.tr(
+                "This site was set up with an earlier version of the app. Before the database gets a "
+                "new key, enter the printed recovery key once, so that it keeps opening the database."
+            ),
             self,
         )
         intro.setWordWrap(True)
@@ -414,8 +480,11 @@ def change_my_password(parent: QWidget, store: SiteStore) -> bool:
     user = store.user
     dialog = PasswordDialog(
         translate("Users", "Change my password"),
-        translate("Users", "Signed in as {name} ({user}). Your data stay as they are; only the "
-                           "password that opens them changes.").format(name=user.full_name, user=user.user_id),
+        translate(
+            "Users",
+            "Signed in as {name} ({user}). Your data stay as they are; only the "
+            "password that opens them changes.",
+        ).format(name=user.full_name, user=user.user_id),
         (user.user_id, user.full_name),
         store.site_name,
         lambda old, new: change_own_password(store, old, new),

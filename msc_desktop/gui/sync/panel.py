@@ -84,12 +84,19 @@ class SyncJob(QThread):
         except MscError as error:
             self.failed.emit(error_text(error))
         except OSError as error:
-            self.failed.emit(self.tr("The files could not be read or written: {reason}.").format(
-                reason=error.strerror or error))
+            self.failed.emit(
+                self.tr("The files could not be read or written: {reason}.").format(
+                    reason=error.strerror or error
+                )
+            )
         except Exception as error:  # a thread's exception would otherwise leave the panel blocked
             log.exception("sync job failed: %s", type(error).__name__)
-            self.failed.emit(self.tr("The sync stopped because of an unexpected {error}; nothing was marked as "
-                                     "sent, and the log has the details.").format(error=type(error).__name__))
+            self.failed.emit(
+                self.tr(
+                    "The sync stopped because of an unexpected {error}; nothing was marked as "
+                    "sent, and the log has the details."
+                ).format(error=type(error).__name__)
+            )
         else:
             self.succeeded.emit(result)
 
@@ -134,7 +141,9 @@ class SyncPanel(QDialog):
         self.results = QPlainTextEdit(self)
         self.results.setObjectName("sync_results")
         self.results.setReadOnly(True)
-        self.results.setPlaceholderText(self.tr("What each export, upload and import did is listed here."))
+        self.results.setPlaceholderText(
+            self.tr("What each export, upload and import did is listed here.")
+        )
         layout.addWidget(self.results, 1)
         close_row = QHBoxLayout()
         close_row.addStretch(1)
@@ -145,8 +154,13 @@ class SyncPanel(QDialog):
         close_row.addWidget(self.close_button)
         layout.addLayout(close_row)
         self.action_buttons = (
-            self.export_button, self.choose_button, self.upload_button, self.import_button,
-            self.resend_button, self.full_button, self.close_button,
+            self.export_button,
+            self.choose_button,
+            self.upload_button,
+            self.import_button,
+            self.resend_button,
+            self.full_button,
+            self.close_button,
         )
         self.refresh()
         self.resize(900, 680)
@@ -208,7 +222,9 @@ class SyncPanel(QDialog):
     def _receive_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Receive and recover"), self)
         layout = QVBoxLayout(box)
-        intro = QLabel(self.tr("Receipts, allocation lists and protocol packages from the centre:"), box)
+        intro = QLabel(
+            self.tr("Receipts, allocation lists and protocol packages from the centre:"), box
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.import_button = QPushButton(self.tr("Import packages from the centre..."), box)
@@ -216,7 +232,9 @@ class SyncPanel(QDialog):
         self.import_button.clicked.connect(self.choose_packages)
         layout.addWidget(self.import_button)
         layout.addSpacing(8)
-        recovery = QLabel(self.tr("If the centre lost a bundle (the target folder above is used):"), box)
+        recovery = QLabel(
+            self.tr("If the centre lost a bundle (the target folder above is used):"), box
+        )
         recovery.setWordWrap(True)
         layout.addWidget(recovery)
         self.resend_button = QPushButton(self.tr("Re-send everything since the last receipt"), box)
@@ -250,31 +268,53 @@ class SyncPanel(QDialog):
     def _show_status(self) -> None:
         status = self.status
         if status is None:
-            for label in (self.not_exported, self.not_acknowledged, self.open_saes, self.fingerprints):
+            for label in (
+                self.not_exported,
+                self.not_acknowledged,
+                self.open_saes,
+                self.fingerprints,
+            ):
                 label.clear()
             return
-        self.not_exported.setText(self.tr("{count} record(s)").format(count=status.changes_not_exported))
+        self.not_exported.setText(
+            self.tr("{count} record(s)").format(count=status.changes_not_exported)
+        )
         bundles = len(status.outbox)
         self.not_acknowledged.setText(
             self.tr("{count} record(s) in {bundles} bundle(s) kept in the outbox").format(
-                count=status.exported_not_acknowledged, bundles=bundles)
+                count=status.exported_not_acknowledged, bundles=bundles
+            )
             if status.exported_not_acknowledged
-            else self.tr("none: the centre holds records 1-{seq}").format(seq=status.acknowledged_seq)
-            if status.acknowledged_seq else self.tr("none: nothing exported yet")
+            else self.tr("none: the centre holds records 1-{seq}").format(
+                seq=status.acknowledged_seq
+            )
+            if status.acknowledged_seq
+            else self.tr("none: nothing exported yet")
         )
         self.open_saes.setText(str(status.open_saes_not_acknowledged))
         self.open_saes.setStyleSheet(_ERROR_STYLE if status.open_saes_not_acknowledged else "")
         self._show_allocation_stock()
-        site = (self.tr("This site: {fingerprint}").format(fingerprint=status.site_fingerprint)
-                if status.site_fingerprint else self.tr("This site has no key yet."))
+        site = (
+            self.tr("This site: {fingerprint}").format(fingerprint=status.site_fingerprint)
+            if status.site_fingerprint
+            else self.tr("This site has no key yet.")
+        )
         if status.center_fingerprint is None:
-            self.fingerprints.setText(site + "\n" + self.tr(
-                "The centre's key is not set up yet, so nothing can be exported: an administrator sets it up in "
-                "Tools > Coordinating centre."))
+            self.fingerprints.setText(
+                site
+                + "\n"
+                + self.tr(
+                    "The centre's key is not set up yet, so nothing can be exported: an administrator sets it up in "
+                    "Tools > Coordinating centre."
+                )
+            )
             self.fingerprints.setStyleSheet(_WARN_STYLE)
         else:
-            self.fingerprints.setText(site + "\n" + self.tr("Centre: {fingerprint}").format(
-                fingerprint=status.center_fingerprint))
+            self.fingerprints.setText(
+                site
+                + "\n"
+                + self.tr("Centre: {fingerprint}").format(fingerprint=status.center_fingerprint)
+            )
             self.fingerprints.setStyleSheet("")
 
     def _show_allocation_stock(self) -> None:
@@ -287,7 +327,8 @@ class SyncPanel(QDialog):
             return
         lines = "; ".join(
             self.tr("stratum {stratum}: {remaining} of {total} left").format(
-                stratum=item.stratum, remaining=item.remaining, total=item.total)
+                stratum=item.stratum, remaining=item.remaining, total=item.total
+            )
             for item in strata
         )
         if warning is not None:
@@ -318,12 +359,19 @@ class SyncPanel(QDialog):
     def _enable(self) -> None:
         idle = not self.running
         export_problem = permission_problem(self.store, Action.EXPORT)
-        if export_problem is None and self.status is not None and self.status.center_fingerprint is None:
+        if (
+            export_problem is None
+            and self.status is not None
+            and self.status.center_fingerprint is None
+        ):
             export_problem = self.tr("The centre's key is not set up at this site yet.")
         url = self.center_url()
         self.upload_label.setText(
-            self.tr("Over the internet to {url}").format(url=url) if url
-            else self.tr("No upload address is set; an administrator can set it in Tools > Coordinating centre.")
+            self.tr("Over the internet to {url}").format(url=url)
+            if url
+            else self.tr(
+                "No upload address is set; an administrator can set it in Tools > Coordinating centre."
+            )
         )
         for button in (self.export_button, self.resend_button, self.full_button):
             button.setEnabled(idle and export_problem is None)
@@ -337,7 +385,9 @@ class SyncPanel(QDialog):
 
     def choose_folder(self) -> None:
         start = self.export_folder() or Path.home()
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Export to which folder?"), str(start))
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Export to which folder?"), str(start)
+        )
         if folder:
             self.set_export_folder(Path(folder))
 
@@ -365,33 +415,52 @@ class SyncPanel(QDialog):
 
     def full_export(self) -> None:
         if confirm(
-            self, self.tr("Full re-export"),
-            self.tr("Write one bundle with every record of this site, for a centre that lost this site's data? "
-                    "The centre accepts it once and ignores what it already holds."),
+            self,
+            self.tr("Full re-export"),
+            self.tr(
+                "Write one bundle with every record of this site, for a centre that lost this site's data? "
+                "The centre accepts it once and ignores what it already holds."
+            ),
             yes=self.tr("Export everything"),
         ):
             self.export("full")
 
     def _exported(self, result: object, mode: ExportMode) -> None:
         if result is None:
-            self.show_outcome(True, {
-                "incremental": self.tr("Nothing new to export: every change is already in a bundle."),
-                "resend": self.tr("Nothing to re-send: the centre has acknowledged every record."),
-                "full": self.tr("Nothing to export: this site has no records yet."),
-            }[mode])
+            self.show_outcome(
+                True,
+                {
+                    "incremental": self.tr(
+                        "Nothing new to export: every change is already in a bundle."
+                    ),
+                    "resend": self.tr(
+                        "Nothing to re-send: the centre has acknowledged every record."
+                    ),
+                    "full": self.tr("Nothing to export: this site has no records yet."),
+                }[mode],
+            )
             return
         assert isinstance(result, ExportResult)
-        self.show_outcome(True, self.tr("Exported records {first}-{last} ({count}) to {path}. Take the file to the "
-                                        "centre, then import its receipt here.").format(
-            first=result.from_seq, last=result.to_seq, count=result.row_count, path=result.path))
+        self.show_outcome(
+            True,
+            self.tr(
+                "Exported records {first}-{last} ({count}) to {path}. Take the file to the "
+                "centre, then import its receipt here."
+            ).format(
+                first=result.from_seq, last=result.to_seq, count=result.row_count, path=result.path
+            ),
+        )
 
     def upload(self) -> None:
         url = self.center_url()
         if not url:
             return
         store = self.store
-        self.start(lambda progress: upload_pending(store, url, progress=progress, fetch_package=True), self._uploaded,
-                   self.tr("Uploading"))
+        self.start(
+            lambda progress: upload_pending(store, url, progress=progress, fetch_package=True),
+            self._uploaded,
+            self.tr("Uploading"),
+        )
 
     def _uploaded(self, result: object) -> None:
         results: list[UploadResult] = list(result) if isinstance(result, list) else []
@@ -400,17 +469,27 @@ class SyncPanel(QDialog):
         uploads = [u for u in results if u.status not in FETCH_STATUSES]
         rejected = [u for u in uploads if u.status == "rejected"]
         if rejected:
-            self.show_outcome(False, self.tr("The centre rejected {name}: {reason}").format(
-                name=rejected[0].file_name, reason=localized(rejected[0].detail)))
+            self.show_outcome(
+                False,
+                self.tr("The centre rejected {name}: {reason}").format(
+                    name=rejected[0].file_name, reason=localized(rejected[0].detail)
+                ),
+            )
         elif uploads:
-            self.show_outcome(True, self.tr("{count} bundle(s) uploaded; the centre's receipts are recorded.").format(
-                count=len(uploads)))
+            self.show_outcome(
+                True,
+                self.tr("{count} bundle(s) uploaded; the centre's receipts are recorded.").format(
+                    count=len(uploads)
+                ),
+            )
         else:
             self.show_outcome(True, self.tr("Nothing to upload: the centre holds every record."))
 
     def choose_packages(self) -> None:
         paths, _filter = QFileDialog.getOpenFileNames(
-            self, self.tr("Import packages from the centre"), str(self.export_folder() or Path.home()),
+            self,
+            self.tr("Import packages from the centre"),
+            str(self.export_folder() or Path.home()),
             self.tr("Centre packages and receipts (*.receipt *.pkg *.mscp *.json);;All files (*)"),
         )
         if paths:
@@ -418,8 +497,11 @@ class SyncPanel(QDialog):
 
     def import_files(self, paths: Sequence[Path]) -> None:
         store = self.store
-        self.start(lambda progress: import_packages(store, list(paths), progress), self._imported,
-                   self.tr("Importing"))
+        self.start(
+            lambda progress: import_packages(store, list(paths), progress),
+            self._imported,
+            self.tr("Importing"),
+        )
 
     def _imported(self, result: object) -> None:
         packages: list[PackageResult] = list(result) if isinstance(result, list) else []
@@ -427,14 +509,22 @@ class SyncPanel(QDialog):
             self.add_result(localized(package.line()))
         refused = sum(1 for package in packages if not package.ok)
         if refused:
-            self.show_outcome(False, self.tr("{refused} of {count} file(s) refused; see the list below.").format(
-                refused=refused, count=len(packages)))
+            self.show_outcome(
+                False,
+                self.tr("{refused} of {count} file(s) refused; see the list below.").format(
+                    refused=refused, count=len(packages)
+                ),
+            )
         else:
-            self.show_outcome(True, self.tr("{count} file(s) imported.").format(count=len(packages)))
+            self.show_outcome(
+                True, self.tr("{count} file(s) imported.").format(count=len(packages))
+            )
 
     # -- running a job ---------------------------------------------------------------------------
 
-    def start(self, work: Callable[[Progress], object], done: Callable[[object], None], what: str) -> None:
+    def start(
+        self, work: Callable[[Progress], object], done: Callable[[object], None], what: str
+    ) -> None:
         """Runs `work` on a SyncJob with every button disabled; `done(result)` on success."""
         if self.running:
             return
@@ -483,7 +573,9 @@ class SyncPanel(QDialog):
     def reject(self) -> None:
         if self.running:
             self.headline.setStyleSheet(_WARN_STYLE)
-            self.headline.setText(self.tr("Wait for the current step to finish; it cannot be stopped half-way."))
+            self.headline.setText(
+                self.tr("Wait for the current step to finish; it cannot be stopped half-way.")
+            )
             return
         super().reject()
 

@@ -51,14 +51,26 @@ def measures(protocol: Protocol) -> tuple[Measure, ...]:
 
     def lab(name: str, lower_is_better: bool) -> Measure:
         field = form.field(name)
-        return Measure(name, field.label.get(current_language()), unit_text(field.standard_unit or ""), lower_is_better)
+        return Measure(
+            name,
+            field.label.get(current_language()),
+            unit_text(field.standard_unit or ""),
+            lower_is_better,
+        )
 
     return (
         lab("bilirubin", True),
         lab("albumin", False),
         lab("inr", True),
-        Measure("child_pugh", translate("TrendChart", "Child-Pugh score"), translate("TrendChart", "points"), True),
-        Measure("meld", translate("TrendChart", "MELD score"), translate("TrendChart", "points"), True),
+        Measure(
+            "child_pugh",
+            translate("TrendChart", "Child-Pugh score"),
+            translate("TrendChart", "points"),
+            True,
+        ),
+        Measure(
+            "meld", translate("TrendChart", "MELD score"), translate("TrendChart", "points"), True
+        ),
     )
 
 
@@ -122,7 +134,8 @@ class TrendChart(QWidget):
         latest = points[-1] if points else None
         if latest is not None and latest.change_from_baseline is not None and len(points) > 1:
             title += "   " + self.tr("{visit}: {change} vs baseline").format(
-                visit=latest.visit_code, change=change_text(latest.change_from_baseline))
+                visit=latest.visit_code, change=change_text(latest.change_from_baseline)
+            )
         return title
 
     def change_colour(self, measure: Measure) -> QColor:
@@ -147,7 +160,9 @@ class TrendChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for measure, rect in zip(self.measures, self.panel_rects(), strict=True):
             self._paint_panel(painter, measure, rect.adjusted(6, 4, -6, -4))
-        self._paint_legend(painter, self.panel_rects()[-1].translated(self.width() / 3, 0).adjusted(16, 16, -8, -8))
+        self._paint_legend(
+            painter, self.panel_rects()[-1].translated(self.width() / 3, 0).adjusted(16, 16, -8, -8)
+        )
         painter.end()
 
     def _paint_legend(self, painter: QPainter, rect: QRectF) -> None:
@@ -159,7 +174,9 @@ class TrendChart(QWidget):
         painter.setBrush(_LINE)
         painter.drawEllipse(QPointF(rect.left() + 13, y), 3.5, 3.5)
         painter.setPen(_TEXT)
-        painter.drawText(QPointF(rect.left() + 34, y + 4), self.tr("value at each visit (x axis: visit date)"))
+        painter.drawText(
+            QPointF(rect.left() + 34, y + 4), self.tr("value at each visit (x axis: visit date)")
+        )
         y += 24
         painter.setPen(QPen(_BASELINE, 1.5, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(rect.left(), y), QPointF(rect.left() + 26, y))
@@ -189,7 +206,12 @@ class TrendChart(QWidget):
                 f"{points[-1].visit_code}: {change_text(points[-1].change_from_baseline)}",
             )
         painter.setFont(self.font())
-        plot = QRectF(rect.left() + 48, rect.top() + metrics.height() + 14, rect.width() - 64, rect.height() - metrics.height() * 3 - 16)
+        plot = QRectF(
+            rect.left() + 48,
+            rect.top() + metrics.height() + 14,
+            rect.width() - 64,
+            rect.height() - metrics.height() * 3 - 16,
+        )
         if not points:
             painter.setPen(_BASELINE)
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.tr("no values recorded yet"))
@@ -203,7 +225,9 @@ class TrendChart(QWidget):
         def x_of(point: TrendPoint) -> float:
             if len(points) == 1:
                 return plot.center().x()
-            return plot.left() + 10 + (plot.width() - 20) * (point.visit_date - first_day).days / span
+            return (
+                plot.left() + 10 + (plot.width() - 20) * (point.visit_date - first_day).days / span
+            )
 
         inner = plot.adjusted(0, 16, 0, -12)  # points and their labels stay off the axes
 
@@ -216,7 +240,11 @@ class TrendChart(QWidget):
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(_TEXT)
             label = format_decimal(Decimal(str(tick)))
-            painter.drawText(QRectF(rect.left(), y - 8, 44, 16), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+            painter.drawText(
+                QRectF(rect.left(), y - 8, 44, 16),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                label,
+            )
         painter.setPen(QPen(_TEXT, 1))
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
         painter.drawLine(plot.bottomLeft(), plot.topLeft())
@@ -242,9 +270,19 @@ class TrendChart(QWidget):
             painter.drawEllipse(position, 3.5, 3.5)
             text = shown_number(point.value)
             width = metrics.horizontalAdvance(text) + 4
-            above = QRectF(position.x() - width / 2, position.y() - metrics.height() - 4, width, metrics.height())
+            above = QRectF(
+                position.x() - width / 2,
+                position.y() - metrics.height() - 4,
+                width,
+                metrics.height(),
+            )
             below = above.translated(0, metrics.height() + 8)
-            box = above if above.top() >= plot.top() - 4 and not any(above.intersects(r) for r in label_rects) else below
+            box = (
+                above
+                if above.top() >= plot.top() - 4
+                and not any(above.intersects(r) for r in label_rects)
+                else below
+            )
             if box.bottom() <= plot.bottom() and not any(box.intersects(r) for r in label_rects):
                 painter.setPen(_TEXT)
                 painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)

@@ -54,7 +54,9 @@ def show_error(parent: QWidget | None, error: MscError, title: str | None = None
     QMessageBox.warning(parent, title or translate("Dialogs", "Not saved"), error_text(error))
 
 
-def confirm(parent: QWidget | None, title: str, text: str, *, yes: str, no: str | None = None) -> bool:
+def confirm(
+    parent: QWidget | None, title: str, text: str, *, yes: str, no: str | None = None
+) -> bool:
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(no or translate("Dialogs", "Cancel"), QMessageBox.ButtonRole.RejectRole)
@@ -67,11 +69,15 @@ def confirm_discard(parent: QWidget) -> bool:
     """Escape or Close on a dialog holding typed entries asks first, as leaving a main form does;
     Enter keeps editing."""
     box = QMessageBox(
-        QMessageBox.Icon.Warning, translate("Dialogs", "Unsaved entries"),
-        translate("Dialogs", "The entries typed in this window are not saved. Discard them?"), parent=parent,
+        QMessageBox.Icon.Warning,
+        translate("Dialogs", "Unsaved entries"),
+        translate("Dialogs", "The entries typed in this window are not saved. Discard them?"),
+        parent=parent,
     )
     keep = box.addButton(translate("Dialogs", "Keep editing"), QMessageBox.ButtonRole.RejectRole)
-    discard = box.addButton(translate("Dialogs", "Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
+    discard = box.addButton(
+        translate("Dialogs", "Discard changes"), QMessageBox.ButtonRole.DestructiveRole
+    )
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
     box.exec()
@@ -86,8 +92,9 @@ class ReasonDialog(QDialog):
         self.setWindowTitle(self.tr("Reason for change"))
         layout = QVBoxLayout(self)
         self.intro = QLabel(
-            self.tr("You are changing data already saved ({what}). The reason is kept in the audit trail.").format(
-                what=what),
+            self.tr(
+                "You are changing data already saved ({what}). The reason is kept in the audit trail."
+            ).format(what=what),
             self,
         )
         self.intro.setWordWrap(True)
@@ -109,7 +116,9 @@ class ReasonDialog(QDialog):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
-        self.ok_button = buttons.addButton(self.tr("Save with this reason"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button = buttons.addButton(
+            self.tr("Save with this reason"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.ok_button.setDefault(True)
         buttons.accepted.connect(self._accept_if_complete)
         buttons.rejected.connect(self.reject)
@@ -169,9 +178,10 @@ class SignatureDialog(QDialog):
         statement.setWordWrap(True)
         layout.addWidget(statement)
         details = QLabel(
-            self.tr("Record: {record}<br>Signed by: {signer}<br>"
-                    "Your signature is bound to the data as it is now; a later change voids it.").format(
-                record=record, signer=signer),
+            self.tr(
+                "Record: {record}<br>Signed by: {signer}<br>"
+                "Your signature is bound to the data as it is now; a later change voids it."
+            ).format(record=record, signer=signer),
             self,
         )
         details.setWordWrap(True)
@@ -188,7 +198,9 @@ class SignatureDialog(QDialog):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
-        self.sign_button: QPushButton = buttons.addButton(self.tr("Sign"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sign_button: QPushButton = buttons.addButton(
+            self.tr("Sign"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.sign_button.setObjectName("signature_sign")
         self.sign_button.setDefault(True)
         buttons.accepted.connect(self.try_sign)

@@ -93,6 +93,8 @@ def code_label(protocol: Protocol, form_id: str, field_name: str, code: str | No
 def unit_text(unit: str) -> str:
     """A protocol unit as shown in the interface language (stored values keep the unit's code)."""
     return translate("Units", _UNIT_TEXTS[unit]) if unit in _UNIT_TEXTS else unit
+
+
 WARNING_STYLE = "color: #8a5a00;"
 #: A field a data query points at (opened from the queries list).
 HIGHLIGHT_STYLE = "background: #ffe58a;"
@@ -172,10 +174,14 @@ class FieldEditor(QWidget):
                 self._line.setMaximumWidth(140)
                 layout.addStretch(1)
             if kind == "datetime":
-                self._line.setMinimumWidth(self._line.fontMetrics().horizontalAdvance("YYYY-MM-DD HH:MM") + 24)
+                self._line.setMinimumWidth(
+                    self._line.fontMetrics().horizontalAdvance("YYYY-MM-DD HH:MM") + 24
+                )
                 self.show_offset()
             if kind == "date":
-                self._line.setMinimumWidth(self._line.fontMetrics().horizontalAdvance("0000-00-00") + 20)
+                self._line.setMinimumWidth(
+                    self._line.fontMetrics().horizontalAdvance("0000-00-00") + 20
+                )
                 self._line.setMaximumWidth(140)
                 self._add_date_helpers(layout)
                 layout.addStretch(1)
@@ -195,7 +201,8 @@ class FieldEditor(QWidget):
             self._line.setPlaceholderText(translate("FormView", "number, one decimal at most"))
         else:
             self._line.setPlaceholderText(
-                translate("FormView", "number, up to {decimals} decimals").format(decimals=decimals))
+                translate("FormView", "number, up to {decimals} decimals").format(decimals=decimals)
+            )
 
     def show_offset(self) -> None:
         """Shows the site's time zone and its UTC offset after the field: the time typed is the
@@ -262,12 +269,21 @@ class FieldEditor(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
             self.left.emit()
-        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and watched is self._line
-                and self.field.kind == "date" and event.key() == Qt.Key.Key_Down
-                and event.modifiers() & Qt.KeyboardModifier.AltModifier):
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and watched is self._line
+            and self.field.kind == "date"
+            and event.key() == Qt.Key.Key_Down
+            and event.modifiers() & Qt.KeyboardModifier.AltModifier
+        ):
             self.open_calendar()
             return True
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and watched in self._radios.values():
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and watched in self._radios.values()
+        ):
             step = _ARROW_STEPS.get(Qt.Key(event.key()))
             if step is not None:
                 self._step_answer(watched, step)
@@ -294,7 +310,9 @@ class FieldEditor(QWidget):
 
     def input_widgets(self) -> list[QWidget]:
         """The widgets that take keyboard focus, in tab order."""
-        widgets: list[QWidget] = [w for w in (self._line, self._text, self._combo, self._unit) if w is not None]
+        widgets: list[QWidget] = [
+            w for w in (self._line, self._text, self._combo, self._unit) if w is not None
+        ]
         widgets.extend(self._radios.values())
         return widgets
 
@@ -337,7 +355,9 @@ class FieldEditor(QWidget):
             if isinstance(value, Mapping):
                 self._line.setText(str(value.get("value", "")))
                 if self._unit is not None:
-                    self._unit.setCurrentIndex(max(self._unit.findData(str(value.get("unit", ""))), 0))
+                    self._unit.setCurrentIndex(
+                        max(self._unit.findData(str(value.get("unit", ""))), 0)
+                    )
             else:
                 self._line.setText("" if value is None else str(value))
 
@@ -504,7 +524,11 @@ class FormView(QWidget):
         """Fields that held a saved value which the user has changed or cleared."""
         current = _normalised(self.raw_values())
         baseline = _normalised(self._baseline)
-        return [name for name, value in baseline.items() if value is not None and current.get(name) != value]
+        return [
+            name
+            for name, value in baseline.items()
+            if value is not None and current.get(name) != value
+        ]
 
     @property
     def read_only(self) -> bool:
@@ -530,7 +554,9 @@ class FormView(QWidget):
             editor.set_read_only(skipped or self._read_only)
             label = self._field_labels[name]
             field = self.form.field(name)
-            text = field.label.get(current_language()) + (" *" if field.required and not skipped else "")
+            text = field.label.get(current_language()) + (
+                " *" if field.required and not skipped else ""
+            )
             label.setText(text + (" " + self.tr("(does not apply)") if skipped else ""))
             label.setEnabled(not skipped)
 
@@ -568,7 +594,9 @@ class FormView(QWidget):
                 label.setStyleSheet(ERROR_STYLE if errors else WARNING_STYLE)
         orphans = [i for i in by_field.items() if i[0] not in self.messages]
         if orphans:
-            self.summary.setText("\n".join(localized(i.message) for _, items in orphans for i in items))
+            self.summary.setText(
+                "\n".join(localized(i.message) for _, items in orphans for i in items)
+            )
             self.summary.setStyleSheet(ERROR_STYLE)
         self.summary.setVisible(bool(orphans))
 
@@ -595,7 +623,11 @@ class FormView(QWidget):
             (empty or editable)[0].focus_widget.setFocus()
 
     def field_label(self, name: str) -> str:
-        return self.form.field(name).label.get(current_language()) if name in self.form.field_names else name
+        return (
+            self.form.field(name).label.get(current_language())
+            if name in self.form.field_names
+            else name
+        )
 
     def highlight(self, name: str) -> bool:
         """Marks field `name` (a queried item), brings it into view and puts the cursor in it;
@@ -627,14 +659,19 @@ class FormView(QWidget):
         for name, label in self._field_labels.items():
             text = label.text().removesuffix(VERIFIED_MARK)
             label.setText(text + (VERIFIED_MARK if name in verified else ""))
-            label.setToolTip(self.tr("Verified against source: {who}").format(who=verified[name])
-                             if name in verified else "")
+            label.setToolTip(
+                self.tr("Verified against source: {who}").format(who=verified[name])
+                if name in verified
+                else ""
+            )
 
 
 def describe_issues(view: FormView, issues: Sequence[FieldIssue]) -> str:
     """One line per issue, naming the field, for a save-refused or please-confirm dialog."""
     return "\n".join(
-        translate("FormView", "- {field}: {message}").format(field=view.field_label(issue.field), message=localized(issue.message))
+        translate("FormView", "- {field}: {message}").format(
+            field=view.field_label(issue.field), message=localized(issue.message)
+        )
         for issue in issues
     )
 

@@ -73,8 +73,15 @@ class PdfPreviewDialog(QDialog):
     recovery sheet says it must not be copied)."""
 
     def __init__(
-        self, pdf: bytes, *, title: str, file_name: str, savable: bool = True, parent: QWidget | None = None,
-        store: SiteStore | None = None, sheet: Sheet | None = None,
+        self,
+        pdf: bytes,
+        *,
+        title: str,
+        file_name: str,
+        savable: bool = True,
+        parent: QWidget | None = None,
+        store: SiteStore | None = None,
+        sheet: Sheet | None = None,
     ) -> None:
         super().__init__(parent)
         self.pdf = pdf
@@ -94,7 +101,9 @@ class PdfPreviewDialog(QDialog):
         self.view.setDocument(self.document)
 
         bar = QHBoxLayout()
-        self.previous_button = self._button(self.tr("< Previous"), "previous_page", self.previous_page, bar)
+        self.previous_button = self._button(
+            self.tr("< Previous"), "previous_page", self.previous_page, bar
+        )
         self.page_box = QSpinBox(self)
         self.page_box.setObjectName("page_number")
         self.page_box.setRange(1, max(1, self.page_count))
@@ -132,7 +141,9 @@ class PdfPreviewDialog(QDialog):
         self.view.zoomModeChanged.connect(lambda _mode: self._show_zoom())
         if self.document.status() != QPdfDocument.Status.Ready:
             self.message.setStyleSheet(_ERROR_STYLE)
-            self.message.setText(self.tr("The sheet could not be displayed; it can still be saved."))
+            self.message.setText(
+                self.tr("The sheet could not be displayed; it can still be saved.")
+            )
             self.print_button.setEnabled(False)
         elif self.sheet is None or self.store is None:
             self.print_button.setEnabled(False)
@@ -141,7 +152,9 @@ class PdfPreviewDialog(QDialog):
         self._show_zoom()
         self.resize(980, 740)
 
-    def _button(self, text: str, name: str, slot: Callable[[], object], row: QHBoxLayout) -> QPushButton:
+    def _button(
+        self, text: str, name: str, slot: Callable[[], object], row: QHBoxLayout
+    ) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
         button.setAutoDefault(False)
@@ -215,15 +228,23 @@ class PdfPreviewDialog(QDialog):
         if self.view.zoomMode() == QPdfView.ZoomMode.FitInView:
             page_height = self.document.pagePointSize(self.current_page).height()
             height = self.view.viewport().height() - margins.top() - margins.bottom()
-            return min(width / screen_points, height / (page_height * self.logicalDpiY() / POINTS_PER_INCH))
+            return min(
+                width / screen_points, height / (page_height * self.logicalDpiY() / POINTS_PER_INCH)
+            )
         return width / screen_points if screen_points > 0 else 1.0
 
     def _show_zoom(self) -> None:
         mode = self.view.zoomMode()
         if mode == QPdfView.ZoomMode.Custom:
-            self.zoom_label.setText(self.tr("{percent} %").format(percent=round(self.zoom_factor * 100)))
+            self.zoom_label.setText(
+                self.tr("{percent} %").format(percent=round(self.zoom_factor * 100))
+            )
         else:
-            self.zoom_label.setText(self.tr("fit width") if mode == QPdfView.ZoomMode.FitToWidth else self.tr("whole page"))
+            self.zoom_label.setText(
+                self.tr("fit width")
+                if mode == QPdfView.ZoomMode.FitToWidth
+                else self.tr("whole page")
+            )
         custom = mode == QPdfView.ZoomMode.Custom
         self.zoom_in_button.setEnabled(not custom or self.zoom_factor < MAX_ZOOM)
         self.zoom_out_button.setEnabled(not custom or self.zoom_factor > MIN_ZOOM)
@@ -248,15 +269,23 @@ class PdfPreviewDialog(QDialog):
         self.document.load(self.buffer)
         self.message.setStyleSheet(_OK_STYLE)
         if receipt.reprint:
-            self.message.setText(self.tr("Sent to printer {printer} as job {job}, marked REPRINT {number}.").format(
-                printer=receipt.printer, job=receipt.job_id, number=receipt.reprint))
+            self.message.setText(
+                self.tr("Sent to printer {printer} as job {job}, marked REPRINT {number}.").format(
+                    printer=receipt.printer, job=receipt.job_id, number=receipt.reprint
+                )
+            )
         else:
-            self.message.setText(self.tr("Sent to printer {printer} as job {job}.").format(
-                printer=receipt.printer, job=receipt.job_id))
+            self.message.setText(
+                self.tr("Sent to printer {printer} as job {job}.").format(
+                    printer=receipt.printer, job=receipt.job_id
+                )
+            )
 
     def save_pdf(self) -> None:
         start = str(Path.home() / self.file_name)
-        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), start, self.tr("PDF files (*.pdf)"))
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Save as PDF"), start, self.tr("PDF files (*.pdf)")
+        )
         if path:
             self.save_to(Path(path))
 
@@ -292,14 +321,21 @@ class PrintSheetDialog(QDialog):
         self.state.setWordWrap(True)
         assert preview.sheet is not None
         paper = localized(PAPER_NAMES[preview.sheet.paper])
-        sheet_line = QLabel(self.tr("{paper}, portrait, actual size (as on the screen)").format(paper=paper), self)
-        self.all_pages = QRadioButton(self.tr("All {count} pages").format(count=preview.page_count), self)
+        sheet_line = QLabel(
+            self.tr("{paper}, portrait, actual size (as on the screen)").format(paper=paper), self
+        )
+        self.all_pages = QRadioButton(
+            self.tr("All {count} pages").format(count=preview.page_count), self
+        )
         self.all_pages.setObjectName("all_pages")
         self.all_pages.setChecked(True)
         self.some_pages = QRadioButton(self.tr("Pages"), self)
         self.some_pages.setObjectName("some_pages")
         self.first_page, self.last_page = QSpinBox(self), QSpinBox(self)
-        for box, name, value in ((self.first_page, "first_page", 1), (self.last_page, "last_page", preview.page_count)):
+        for box, name, value in (
+            (self.first_page, "first_page", 1),
+            (self.last_page, "last_page", preview.page_count),
+        ):
             box.setObjectName(name)
             box.setRange(1, max(1, preview.page_count))
             box.setValue(value)
@@ -351,7 +387,9 @@ class PrintSheetDialog(QDialog):
 
     def list_printers(self) -> None:
         """The queues Qt finds now; the last one used on this site (else the default) chosen."""
-        remembered = read_preferences(self.preview.store.data_dir)["printer"] if self.preview.store else ""
+        remembered = (
+            read_preferences(self.preview.store.data_dir)["printer"] if self.preview.store else ""
+        )
         self.printers.blockSignals(True)
         self.printers.clear()
         for info in sorted(QPrinterInfo.availablePrinters(), key=lambda i: i.printerName().lower()):
@@ -364,8 +402,13 @@ class PrintSheetDialog(QDialog):
                 break
         self.printers.blockSignals(False)
         if self.printers.count() == 0:
-            self.fault(translate("PrintSheetDialog", "No printer is installed on this computer: save the PDF and"
-                                 " print it from another computer, or add a printer and retry."))
+            self.fault(
+                translate(
+                    "PrintSheetDialog",
+                    "No printer is installed on this computer: save the PDF and"
+                    " print it from another computer, or add a printer and retry.",
+                )
+            )
             self.state.clear()
             return
         self.show_state()
@@ -396,7 +439,9 @@ class PrintSheetDialog(QDialog):
         assert store is not None and sheet is not None
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            receipt = print_sheet(store, sheet, str(self.printers.currentData()), pages=self.pages(), cups=self.cups)
+            receipt = print_sheet(
+                store, sheet, str(self.printers.currentData()), pages=self.pages(), cups=self.cups
+            )
         except MscError as error:
             self.fault(error_text(error))
             self.show_state()
@@ -432,7 +477,8 @@ def printer_state_text(printer: Printer) -> str:
     paper = printer.loaded_paper
     if paper:
         text += translate("PrintSheetDialog", ", set up for {paper} paper").format(
-            paper=localized(PAPER_NAMES[paper]) if paper in PAPER_NAMES else paper)
+            paper=localized(PAPER_NAMES[paper]) if paper in PAPER_NAMES else paper
+        )
     return text
 
 
@@ -445,7 +491,12 @@ def sheet_settings(store: SiteStore) -> tuple[str, str]:
 
 
 def preview(
-    parent: QWidget | None, store: SiteStore, make: Callable[[], Sheet], *, title: str, savable: bool = True
+    parent: QWidget | None,
+    store: SiteStore,
+    make: Callable[[], Sheet],
+    *,
+    title: str,
+    savable: bool = True,
 ) -> PdfPreviewDialog | None:
     """Makes the sheet and opens its preview; a refusal is shown as its sentence, nothing opens."""
     try:
@@ -454,8 +505,15 @@ def preview(
     except MscError as error:
         show_error(parent, error, translate("PdfPreviewDialog", "Cannot print"))
         return None
-    dialog = PdfPreviewDialog(data, title=title, file_name=sheet.title, savable=savable, parent=parent,
-                              store=store, sheet=sheet)
+    dialog = PdfPreviewDialog(
+        data,
+        title=title,
+        file_name=sheet.title,
+        savable=savable,
+        parent=parent,
+        store=store,
+        sheet=sheet,
+    )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
@@ -466,8 +524,12 @@ def preview_dosing_worksheet(
 ) -> PdfPreviewDialog | None:
     language, paper = sheet_settings(store)
     return preview(
-        parent, store, lambda: worksheet_sheet(store, subject_id, visit_code, language=language, paper=paper),
-        title=translate("PdfPreviewDialog", "Dosing worksheet {visit}: {subject}").format(visit=visit_code, subject=subject_id),
+        parent,
+        store,
+        lambda: worksheet_sheet(store, subject_id, visit_code, language=language, paper=paper),
+        title=translate("PdfPreviewDialog", "Dosing worksheet {visit}: {subject}").format(
+            visit=visit_code, subject=subject_id
+        ),
     )
 
 
@@ -476,28 +538,43 @@ def preview_sae_report(
 ) -> PdfPreviewDialog | None:
     language, paper = sheet_settings(store)
     return preview(
-        parent, store, lambda: sae_sheet(store, subject_id, ae_number, language=language, paper=paper),
-        title=translate("PdfPreviewDialog", "SAE report: {subject}, AE {number}").format(subject=subject_id, number=ae_number),
+        parent,
+        store,
+        lambda: sae_sheet(store, subject_id, ae_number, language=language, paper=paper),
+        title=translate("PdfPreviewDialog", "SAE report: {subject}, AE {number}").format(
+            subject=subject_id, number=ae_number
+        ),
     )
 
 
 def preview_blank_forms(parent: QWidget | None, store: SiteStore) -> PdfPreviewDialog | None:
     language, paper = sheet_settings(store)
     return preview(
-        parent, store, lambda: blank_forms_sheet(store, language=language, paper=paper),
+        parent,
+        store,
+        lambda: blank_forms_sheet(store, language=language, paper=paper),
         title=translate("PdfPreviewDialog", "Blank paper forms"),
     )
 
 
-def preview_recovery_sheet(parent: QWidget | None, store: SiteStore, recovery_key: str) -> PdfPreviewDialog | None:
+def preview_recovery_sheet(
+    parent: QWidget | None, store: SiteStore, recovery_key: str
+) -> PdfPreviewDialog | None:
     """The sheet of the key `SiteStore.init` returned, dated with the site's creation time; printed
     only, never saved as a file (the sheet itself forbids copies)."""
     language = read_preferences(store.data_dir)["language"]
     created = store.get_setting("created_at")
     created_at = datetime.fromisoformat(created) if created else datetime.now(UTC)
     return preview(
-        parent, store,
-        lambda: recovery_sheet(store, recovery_key, created_at=created_at, language=language,
-                               paper=site_value(store, "paper_size")),
-        title=translate("PdfPreviewDialog", "Recovery sheet"), savable=False,
+        parent,
+        store,
+        lambda: recovery_sheet(
+            store,
+            recovery_key,
+            created_at=created_at,
+            language=language,
+            paper=site_value(store, "paper_size"),
+        ),
+        title=translate("PdfPreviewDialog", "Recovery sheet"),
+        savable=False,
     )

@@ -30,9 +30,13 @@ def save_form(parent: QWidget, view: FormView, call: Callable[[bool], T]) -> T |
         QMessageBox.warning(
             parent,
             translate("Saving", "Not saved"),
-            (translate("Saving", "Fix 1 entry before saving:") if count == 1
-             else translate("Saving", "Fix {count} entries before saving:").format(count=count))
-            + "\n\n" + describe_issues(view, errors),
+            (
+                translate("Saving", "Fix 1 entry before saving:")
+                if count == 1
+                else translate("Saving", "Fix {count} entries before saving:").format(count=count)
+            )
+            + "\n\n"
+            + describe_issues(view, errors),
         )
         return None
     confirmed = False
@@ -64,9 +68,13 @@ def _confirm_warnings(parent: QWidget, view: FormView, warnings: object) -> bool
     return confirm(
         parent,
         translate("Saving", "Please check these values"),
-        translate("Saving", "These values are unusual:") + "\n\n"
+        translate("Saving", "These values are unusual:")
+        + "\n\n"
         + describe_issues(view, warnings)  # type: ignore[arg-type]
-        + "\n\n" + translate("Saving", "Save them anyway? Your confirmation is recorded in the audit trail."),
+        + "\n\n"
+        + translate(
+            "Saving", "Save them anyway? Your confirmation is recorded in the audit trail."
+        ),
         yes=translate("Saving", "Save anyway"),
         no=translate("Saving", "Go back and check"),
     )

@@ -124,7 +124,11 @@ class RowTableModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal:
             # headers marked with QT_TRANSLATE_NOOP("Columns", ...) are translated; others show as written
-            return translate("Columns", self.columns[section].header) if 0 <= section < len(self.columns) else None
+            return (
+                translate("Columns", self.columns[section].header)
+                if 0 <= section < len(self.columns)
+                else None
+            )
         return str(section + 1)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:

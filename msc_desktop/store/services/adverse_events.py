@@ -78,14 +78,25 @@ class AdverseEventView:
     def form_values(self) -> dict[str, object]:
         """The adverse_event form's values, to edit this AE."""
         values: dict[str, object] = {
-            "term": self.term, "description": self.description, "onset_date": self.onset_date.isoformat(),
+            "term": self.term,
+            "description": self.description,
+            "onset_date": self.onset_date.isoformat(),
             "end_date": self.end_date.isoformat() if self.end_date else None,
-            "aware_at": clock_text(self.aware_at), "grade": str(self.grade),
-            "relationship": self.relationship, "expected": self.expected,
-            "action_taken": self.action_taken, "outcome": self.outcome,
+            "aware_at": clock_text(self.aware_at),
+            "grade": str(self.grade),
+            "relationship": self.relationship,
+            "expected": self.expected,
+            "action_taken": self.action_taken,
+            "outcome": self.outcome,
         }
-        for field in ("serious_death", "serious_life_threatening", "serious_hospitalisation",
-                      "serious_disability", "serious_congenital_anomaly", "serious_other_medical_event"):
+        for field in (
+            "serious_death",
+            "serious_life_threatening",
+            "serious_hospitalisation",
+            "serious_disability",
+            "serious_congenital_anomaly",
+            "serious_other_medical_event",
+        ):
             values[field] = "Y" if field in self.seriousness else "N"
         return values
 
@@ -95,16 +106,30 @@ def _now() -> datetime:
     return datetime.now(clinic_zone()).replace(microsecond=0)
 
 
-def _view(session: Session, participant: Participant, ae: AdverseEvent, now: datetime) -> AdverseEventView:
+def _view(
+    session: Session, participant: Participant, ae: AdverseEvent, now: datetime
+) -> AdverseEventView:
     return AdverseEventView(
-        id=ae.id, participant_id=participant.id, subject_id=participant.subject_id, ae_number=ae.ae_number,
-        term=ae.term, onset_date=ae.onset_date, end_date=ae.end_date, grade=ae.grade, serious=ae.serious,
+        id=ae.id,
+        participant_id=participant.id,
+        subject_id=participant.subject_id,
+        ae_number=ae.ae_number,
+        term=ae.term,
+        onset_date=ae.onset_date,
+        end_date=ae.end_date,
+        grade=ae.grade,
+        serious=ae.serious,
         seriousness=tuple(filter(None, (ae.seriousness or "").split(","))),
         relationship=ae.relationship_to_msc,
         expected={True: "Y", False: "N", None: "U"}[ae.expected],
-        action_taken=ae.action_taken, outcome=ae.outcome, aware_at=ae.aware_at, reported_at=ae.reported_at,
+        action_taken=ae.action_taken,
+        outcome=ae.outcome,
+        aware_at=ae.aware_at,
+        reported_at=ae.reported_at,
         description=ae.description,
-        clock=sae_clock(ae.id, ae.aware_at, ae.reported_at, now, session_protocol(session)) if ae.serious else None,
+        clock=sae_clock(ae.id, ae.aware_at, ae.reported_at, now, session_protocol(session))
+        if ae.serious
+        else None,
         signatures=tuple(view(s) for s in signatures_of(session, ae) if s.voided_at is None),
     )
 
@@ -141,10 +166,25 @@ def record_adverse_event(
         require_allowed_for(session, participant, "adverse_event")
         context = form_context(session, participant)
         protocol = protocol_on(session, today)
-        cleaned = check_form("adverse_event", values, today=today, context=context, confirm_warnings=confirm_warnings,
-                             protocol=protocol)
-        number = (session.scalar(select(func.max(AdverseEvent.ae_number)).where(AdverseEvent.participant_id == participant_id)) or 0) + 1
-        ae = AdverseEvent(id=new_id(), participant_id=participant_id, ae_number=number, infusion_id=infusion_id)
+        cleaned = check_form(
+            "adverse_event",
+            values,
+            today=today,
+            context=context,
+            confirm_warnings=confirm_warnings,
+            protocol=protocol,
+        )
+        number = (
+            session.scalar(
+                select(func.max(AdverseEvent.ae_number)).where(
+                    AdverseEvent.participant_id == participant_id
+                )
+            )
+            or 0
+        ) + 1
+        ae = AdverseEvent(
+            id=new_id(), participant_id=participant_id, ae_number=number, infusion_id=infusion_id
+        )
         _apply(ae, cleaned.values)
         entered_under(session, ae.id, protocol)
         session.add(ae)
@@ -155,10 +195,15 @@ def record_adverse_event(
 
 def _ae(session: Session, participant_id: str, ae_number: int) -> AdverseEvent:
     ae = session.scalar(
-        select(AdverseEvent).where(AdverseEvent.participant_id == participant_id, AdverseEvent.ae_number == ae_number)
+        select(AdverseEvent).where(
+            AdverseEvent.participant_id == participant_id, AdverseEvent.ae_number == ae_number
+        )
     )
     if ae is None:
-        raise ValidationError("There is no adverse event number {ae_number} for this participant.", ae_number=ae_number)
+        raise ValidationError(
+            "There is no adverse event number {ae_number} for this participant.",
+            ae_number=ae_number,
+        )
     return ae
 
 
@@ -174,13 +219,22 @@ def update_adverse_event(
 ) -> AdverseEventView:
     """A follow-up update (outcome, end date, grade...); the history stays in the audit trail."""
     with participant_work(
-        store, participant_id, Action.ENTER_DATA, reason=reason,
-        reason_missing=Message("Give the reason for this follow-up change.")
+        store,
+        participant_id,
+        Action.ENTER_DATA,
+        reason=reason,
+        reason_missing=Message("Give the reason for this follow-up change."),
     ) as (session, participant):
         context = form_context(session, participant)
         ae = _ae(session, participant_id, ae_number)
-        cleaned = check_form("adverse_event", values, today=today, context=context, confirm_warnings=confirm_warnings,
-                             protocol=protocol_of(session, ae.id))
+        cleaned = check_form(
+            "adverse_event",
+            values,
+            today=today,
+            context=context,
+            confirm_warnings=confirm_warnings,
+            protocol=protocol_of(session, ae.id),
+        )
         _apply(ae, cleaned.values)
         session.flush()
         void_changed_signatures(session, ae, reason.strip())
@@ -199,14 +253,18 @@ def assess_causality(
         ae = _ae(session, participant_id, ae_number)
         field = store.protocol.form("adverse_event").field("relationship")
         if relationship not in field.choice_codes:
-            raise ValidationError("Relationship must be one of: {choices}.", choices=", ".join(field.choice_codes))
+            raise ValidationError(
+                "Relationship must be one of: {choices}.", choices=", ".join(field.choice_codes)
+            )
         ae.relationship_to_msc = relationship
         session.flush()
         sign(session, ae, Meaning.AE_CAUSALITY, participant_id=participant_id, signer=signer)
         return _view(session, participant, ae, _now())
 
 
-def mark_reported(store: SiteStore, participant_id: str, ae_number: int, reported_at: datetime | None = None) -> AdverseEventView:
+def mark_reported(
+    store: SiteStore, participant_id: str, ae_number: int, reported_at: datetime | None = None
+) -> AdverseEventView:
     """Marks an SAE as reported to the coordinating centre (by phone, fax, or export)."""
     with participant_work(
         store, participant_id, Action.ENTER_DATA, reason="SAE reported to the coordinating centre"
@@ -225,7 +283,9 @@ def adverse_events_of(store: SiteStore, participant_id: str) -> list[AdverseEven
     with store.session() as session:
         participant = get_participant(session, participant_id)
         events = session.scalars(
-            select(AdverseEvent).where(AdverseEvent.participant_id == participant_id).order_by(AdverseEvent.ae_number)
+            select(AdverseEvent)
+            .where(AdverseEvent.participant_id == participant_id)
+            .order_by(AdverseEvent.ae_number)
         ).all()
         return [_view(session, participant, ae, now) for ae in events]
 
@@ -243,9 +303,14 @@ def sae_queue(store: SiteStore, now: datetime | None = None) -> list[AdverseEven
         rows = session.execute(
             select(AdverseEvent, Participant)
             .join(Participant, Participant.id == AdverseEvent.participant_id)
-            .where(AdverseEvent.serious.is_(True), or_(
-                AdverseEvent.reported_at.is_(None), AdverseEvent.outcome.is_(None),
-                AdverseEvent.outcome.not_in(FINAL_OUTCOMES)))
+            .where(
+                AdverseEvent.serious.is_(True),
+                or_(
+                    AdverseEvent.reported_at.is_(None),
+                    AdverseEvent.outcome.is_(None),
+                    AdverseEvent.outcome.not_in(FINAL_OUTCOMES),
+                ),
+            )
         ).all()
         views = {ae.id: _view(session, participant, ae, moment) for ae, participant in rows}
     ordered = review_order(v.clock for v in views.values() if v.clock is not None)
@@ -265,8 +330,11 @@ def acknowledge_saes(session: Session, contiguous_seq: int, received_at: datetim
     covered = session.scalars(
         select(AdverseEvent)
         .join(first_rows, first_rows.c.record_id == AdverseEvent.id)
-        .where(AdverseEvent.serious.is_(True), AdverseEvent.reported_at.is_(None),
-               first_rows.c.first_seq <= contiguous_seq)
+        .where(
+            AdverseEvent.serious.is_(True),
+            AdverseEvent.reported_at.is_(None),
+            first_rows.c.first_seq <= contiguous_seq,
+        )
     ).all()
     if covered:
         session.flush()

@@ -64,7 +64,18 @@ _SIGNATURE_KINDS = {
     Meaning.RELEASE_OVERRIDE: Message("release override"),
     Meaning.AE_CAUSALITY: Message("ae causality"),
 }
-CSV_HEADER = ("seq", "time_utc", "user_id", "user_name", "action", "record", "field", "old_value", "new_value", "reason")
+CSV_HEADER = (
+    "seq",
+    "time_utc",
+    "user_id",
+    "user_name",
+    "action",
+    "record",
+    "field",
+    "old_value",
+    "new_value",
+    "reason",
+)
 
 
 @dataclass(frozen=True)
@@ -89,8 +100,16 @@ class HistoryEntry:
 
     def csv_row(self) -> tuple[str, ...]:
         return (
-            str(self.seq), format_ts(self.ts), self.user_id, self.user_name, self.action, self.record,
-            self.field or "", self.old_value or "", self.new_value or "", self.reason or "",
+            str(self.seq),
+            format_ts(self.ts),
+            self.user_id,
+            self.user_name,
+            self.action,
+            self.record,
+            self.field or "",
+            self.old_value or "",
+            self.new_value or "",
+            self.reason or "",
         )
 
 
@@ -133,7 +152,8 @@ class ParticipantHistory:
     def of_record(self, record_id: str) -> ParticipantHistory:
         """The history of one form instance (a visit includes its items)."""
         return ParticipantHistory(
-            self.participant_id, self.subject_id,
+            self.participant_id,
+            self.subject_id,
             tuple(e for e in self.entries if e.record_id == record_id),
             tuple(s for s in self.signatures if s.record_id == record_id),
         )
@@ -148,7 +168,10 @@ def _parse_ts(text: str) -> datetime:
 
 
 def _user_names(session: Session) -> dict[str, str]:
-    names = {user_id: name for user_id, name in session.execute(select(UserAccount.user_id, UserAccount.full_name))}
+    names = {
+        user_id: name
+        for user_id, name in session.execute(select(UserAccount.user_id, UserAccount.full_name))
+    }
     names["system"] = Message("(automatic)")
     return names
 
@@ -166,30 +189,47 @@ def participant_history(store: SiteStore, participant_id: str) -> ParticipantHis
     with participant_work(store, participant_id, Action.VIEW) as (session, participant):
         names = _user_names(session)
         old_entries, old_places = _format_1_entries(session, participant_id, names)
-        entries = sorted(old_entries + _item_entries(session, participant.subject_id, names),
-                         key=lambda entry: entry.seq)
+        entries = sorted(
+            old_entries + _item_entries(session, participant.subject_id, names),
+            key=lambda entry: entry.seq,
+        )
         labels = {entry.record_id: entry.record for entry in entries}
         signed_at = _signature_places(session, participant.subject_id)
         signatures = []
         for s in session.scalars(
-            select(Signature).where(Signature.participant_id == participant_id).order_by(Signature.signed_at)
+            select(Signature)
+            .where(Signature.participant_id == participant_id)
+            .order_by(Signature.signed_at)
         ):
             record_id = signed_at.get(s.id) or old_places.get(s.record_id, (s.record_id, ""))[0]
-            signatures.append(SignatureEntry(
-                record=labels.get(record_id, _TABLE_LABELS.get(s.table_name, s.table_name)), record_id=record_id,
-                meaning=Meaning[s.meaning].value, printed_name=s.printed_name, user_id=s.user_id, role=s.role,
-                signed_at=s.signed_at, voided_at=s.voided_at, void_reason=s.void_reason,
-            ))
-        return ParticipantHistory(participant_id, participant.subject_id, tuple(entries), tuple(signatures))
+            signatures.append(
+                SignatureEntry(
+                    record=labels.get(record_id, _TABLE_LABELS.get(s.table_name, s.table_name)),
+                    record_id=record_id,
+                    meaning=Meaning[s.meaning].value,
+                    printed_name=s.printed_name,
+                    user_id=s.user_id,
+                    role=s.role,
+                    signed_at=s.signed_at,
+                    voided_at=s.voided_at,
+                    void_reason=s.void_reason,
+                )
+            )
+        return ParticipantHistory(
+            participant_id, participant.subject_id, tuple(entries), tuple(signatures)
+        )
 
 
-def _format_1_entries(session: Session, participant_id: str, names: dict[str, str]
-                      ) -> tuple[list[HistoryEntry], dict[str, tuple[str, str]]]:
+def _format_1_entries(
+    session: Session, participant_id: str, names: dict[str, str]
+) -> tuple[list[HistoryEntry], dict[str, tuple[str, str]]]:
     """The participant's rows written before the trail went by item (format 1), and the form
     instance (key, label) of each record they name."""
     owned = session.execute(
         select(AuditLog.table_name, AuditLog.record_id).where(
-            AuditLog.row_format == FORMAT_COLUMNS, AuditLog.action == "insert", AuditLog.field == "participant_id",
+            AuditLog.row_format == FORMAT_COLUMNS,
+            AuditLog.action == "insert",
+            AuditLog.field == "participant_id",
             AuditLog.new_value == participant_id,
         )
     ).all()
@@ -200,16 +240,30 @@ def _format_1_entries(session: Session, participant_id: str, names: dict[str, st
     ids = list(places)
     rows: list[AuditLog] = []
     for start in range(0, len(ids), 500):
-        rows.extend(session.scalars(select(AuditLog).where(
-            AuditLog.row_format == FORMAT_COLUMNS, AuditLog.record_id.in_(ids[start:start + 500]))))
+        rows.extend(
+            session.scalars(
+                select(AuditLog).where(
+                    AuditLog.row_format == FORMAT_COLUMNS,
+                    AuditLog.record_id.in_(ids[start : start + 500]),
+                )
+            )
+        )
     return [
         HistoryEntry(
-            seq=row.seq, ts=_parse_ts(row.ts), user_id=row.user_id, user_name=names.get(row.user_id, row.user_id),
-            action=row.action, table_name=row.table_name, record_id=places[row.record_id][0],
+            seq=row.seq,
+            ts=_parse_ts(row.ts),
+            user_id=row.user_id,
+            user_name=names.get(row.user_id, row.user_id),
+            action=row.action,
+            table_name=row.table_name,
+            record_id=places[row.record_id][0],
             record=places[row.record_id][1],
             field=Message("{item} ({field})", item=items[row.record_id], field=row.field)
-            if row.record_id in items and row.field is not None else row.field,
-            old_value=row.old_value, new_value=row.new_value, reason=row.reason,
+            if row.record_id in items and row.field is not None
+            else row.field,
+            old_value=row.old_value,
+            new_value=row.new_value,
+            reason=row.reason,
         )
         for row in rows
     ], places
@@ -221,13 +275,24 @@ def _item_entries(session: Session, subject_key: str, names: dict[str, str]) -> 
     entries = []
     for row in session.scalars(select(AuditLog).where(AuditLog.subject_key == subject_key)):
         item = _known_item(catalogue, row.item_oid)
-        entries.append(HistoryEntry(
-            seq=row.seq, ts=_parse_ts(row.ts), user_id=row.user_id, user_name=names.get(row.user_id, row.user_id),
-            action=row.action, table_name=row.table_name, record_id=_instance_key(row),
-            record=_instance_label(catalogue, row), field=_item_label(item, row),
-            old_value=_shown_value(row.old_value, row.old_unit), new_value=_shown_value(row.new_value, row.new_unit),
-            reason=row.reason, item_oid=row.item_oid, item_field=item.name if item is not None else None,
-        ))
+        entries.append(
+            HistoryEntry(
+                seq=row.seq,
+                ts=_parse_ts(row.ts),
+                user_id=row.user_id,
+                user_name=names.get(row.user_id, row.user_id),
+                action=row.action,
+                table_name=row.table_name,
+                record_id=_instance_key(row),
+                record=_instance_label(catalogue, row),
+                field=_item_label(item, row),
+                old_value=_shown_value(row.old_value, row.old_unit),
+                new_value=_shown_value(row.new_value, row.new_unit),
+                reason=row.reason,
+                item_oid=row.item_oid,
+                item_field=item.name if item is not None else None,
+            )
+        )
     return entries
 
 
@@ -239,12 +304,13 @@ def _instance_key(row: AuditLog) -> str:
 
 
 def _instance_label(catalogue: ItemCatalogue, row: AuditLog) -> str:
-    """"Visit W4", "Adverse event 2", "Registration"... in the interface language."""
+    """ "Visit W4", "Adverse event 2", "Registration"... in the interface language."""
     return _form_instance_label(catalogue, row.event_oid, row.form_oid, row.repeat_key)
 
 
-def _form_instance_label(catalogue: ItemCatalogue, event_oid: str | None, form_oid: str | None,
-                         repeat_key: str | None) -> str:
+def _form_instance_label(
+    catalogue: ItemCatalogue, event_oid: str | None, form_oid: str | None, repeat_key: str | None
+) -> str:
     if form_oid is None:
         return _TABLE_LABELS["participant"]
     form = next((form for form in catalogue.forms if form.oid == form_oid), None)
@@ -252,7 +318,11 @@ def _form_instance_label(catalogue: ItemCatalogue, event_oid: str | None, form_o
     visit = next((event.visit_code for event in catalogue.events if event.oid == event_oid), None)
     if repeat_key is not None:
         return Message("{form} {number}", form=title, number=repeat_key)
-    if visit is not None and form is not None and sum(form.form_id in e.form_ids for e in catalogue.events) > 1:
+    if (
+        visit is not None
+        and form is not None
+        and sum(form.form_id in e.form_ids for e in catalogue.events) > 1
+    ):
         return Message("{form} {visit}", form=title, visit=visit)
     return Message("{form}", form=title)
 
@@ -285,7 +355,9 @@ def _shown_value(value: str | None, unit: str | None) -> str | None:
         except ValueError:
             return value
         if isinstance(attributes, dict):
-            return "; ".join(f"{name}: {shown}" for name, shown in attributes.items() if shown is not None)
+            return "; ".join(
+                f"{name}: {shown}" for name, shown in attributes.items() if shown is not None
+            )
     return f"{value} {unit}" if unit else value
 
 
@@ -294,10 +366,15 @@ def _signature_places(session: Session, subject_key: str) -> dict[str, str]:
     places = {}
     for target, event_oid, form_oid, repeat_key in session.execute(
         select(AuditLog.target, AuditLog.event_oid, AuditLog.form_oid, AuditLog.repeat_key).where(
-            AuditLog.subject_key == subject_key, AuditLog.target.like("SIGNATURE:%"), AuditLog.action == "insert")
+            AuditLog.subject_key == subject_key,
+            AuditLog.target.like("SIGNATURE:%"),
+            AuditLog.action == "insert",
+        )
     ):
         if form_oid is not None:
-            places[str(target).removeprefix("SIGNATURE:")] = "/".join((event_oid or "", form_oid, repeat_key or ""))
+            places[str(target).removeprefix("SIGNATURE:")] = "/".join(
+                (event_oid or "", form_oid, repeat_key or "")
+            )
     return places
 
 
@@ -309,26 +386,36 @@ def _record_places(
     inserted: dict[str, dict[str, str | None]] = {}
     wanted = ("visit_code", "ae_number", "term", "item", "visit_id", "meaning")
     for start in range(0, len(tables), 500):
-        chunk = list(tables)[start:start + 500]
+        chunk = list(tables)[start : start + 500]
         for record_id, field, value in session.execute(
             select(AuditLog.record_id, AuditLog.field, AuditLog.new_value).where(
-                AuditLog.action == "insert", AuditLog.record_id.in_(chunk), AuditLog.field.in_(wanted)
+                AuditLog.action == "insert",
+                AuditLog.record_id.in_(chunk),
+                AuditLog.field.in_(wanted),
             )
         ):
             inserted.setdefault(record_id, {})[field] = value
     for start in range(0, len(visit_ids), 500):
-        chunk = list(visit_ids[start:start + 500])
-        item_ids = session.execute(
-            select(AuditLog.record_id).where(
-                AuditLog.action == "insert", AuditLog.table_name == "item_value", AuditLog.field == "visit_id",
-                AuditLog.new_value.in_(chunk),
+        chunk = list(visit_ids[start : start + 500])
+        item_ids = (
+            session.execute(
+                select(AuditLog.record_id).where(
+                    AuditLog.action == "insert",
+                    AuditLog.table_name == "item_value",
+                    AuditLog.field == "visit_id",
+                    AuditLog.new_value.in_(chunk),
+                )
             )
-        ).scalars().all()
+            .scalars()
+            .all()
+        )
         for item_id in item_ids:
             tables[item_id] = "item_value"
         for record_id, field, value in session.execute(
             select(AuditLog.record_id, AuditLog.field, AuditLog.new_value).where(
-                AuditLog.action == "insert", AuditLog.record_id.in_(item_ids), AuditLog.field.in_(("item", "visit_id"))
+                AuditLog.action == "insert",
+                AuditLog.record_id.in_(item_ids),
+                AuditLog.field.in_(("item", "visit_id")),
             )
         ):
             inserted.setdefault(record_id, {})[field] = value
@@ -348,13 +435,21 @@ def _record_places(
             code = values.get("visit_code")
             form = catalogue.form(place.form_for(code))
             events = [event for event in catalogue.events if form.form_id in event.form_ids]
-            event_oid = next((event.oid for event in events if event.visit_code == code), events[0].oid)
+            event_oid = next(
+                (event.oid for event in events if event.visit_code == code), events[0].oid
+            )
             repeat = values.get(place.repeat_key) if place.repeat_key else None
-            places[record_id] = ("/".join((event_oid, form.oid, repeat or "")),
-                                 _form_instance_label(catalogue, event_oid, form.oid, repeat))
+            places[record_id] = (
+                "/".join((event_oid, form.oid, repeat or "")),
+                _form_instance_label(catalogue, event_oid, form.oid, repeat),
+            )
         elif table == "signature" and values.get("meaning"):
-            places[record_id] = (record_id, Message("Signature ({kind})",
-                                                    kind=_SIGNATURE_KINDS[Meaning[str(values["meaning"])]]))
+            places[record_id] = (
+                record_id,
+                Message(
+                    "Signature ({kind})", kind=_SIGNATURE_KINDS[Meaning[str(values["meaning"])]]
+                ),
+            )
         else:
             places[record_id] = (record_id, _TABLE_LABELS.get(table, table))
     return places, items
@@ -371,16 +466,28 @@ def account_events(store: SiteStore) -> tuple[HistoryEntry, ...]:
     with store.session() as session:
         names = _user_names(session)
         rows = session.scalars(
-            select(AuditLog).where(AuditLog.table_name == "user_account").order_by(AuditLog.seq.desc())
+            select(AuditLog)
+            .where(AuditLog.table_name == "user_account")
+            .order_by(AuditLog.seq.desc())
         ).all()
         return tuple(
             HistoryEntry(
-                seq=row.seq, ts=_parse_ts(row.ts), user_id=row.user_id, user_name=names.get(row.user_id, row.user_id),
-                action=row.action, table_name=row.table_name, record_id=row.record_id,
-                record=Message("Account {user_id} ({name})", user_id=row.record_id,
-                               name=names.get(row.record_id, Message("unknown"))),
-                field=row.field, old_value=_shown_value(row.old_value, None),
-                new_value=_shown_value(row.new_value, None), reason=row.reason,
+                seq=row.seq,
+                ts=_parse_ts(row.ts),
+                user_id=row.user_id,
+                user_name=names.get(row.user_id, row.user_id),
+                action=row.action,
+                table_name=row.table_name,
+                record_id=row.record_id,
+                record=Message(
+                    "Account {user_id} ({name})",
+                    user_id=row.record_id,
+                    name=names.get(row.record_id, Message("unknown")),
+                ),
+                field=row.field,
+                old_value=_shown_value(row.old_value, None),
+                new_value=_shown_value(row.new_value, None),
+                reason=row.reason,
             )
             for row in rows
         )

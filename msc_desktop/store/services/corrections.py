@@ -50,19 +50,31 @@ def update_registration(
     the date of birth the verdict was computed from).
     """
     with participant_work(
-        store, participant_id, Action.ENTER_DATA, reason=reason,
-        reason_missing=Message("Give the reason for changing saved registration data.")
+        store,
+        participant_id,
+        Action.ENTER_DATA,
+        reason=reason,
+        reason_missing=Message("Give the reason for changing saved registration data."),
     ) as (session, participant):
-        cleaned = check_form("registration", values, today=today, confirm_warnings=confirm_warnings,
-                             protocol=protocol_of(session, participant_id))
+        cleaned = check_form(
+            "registration",
+            values,
+            today=today,
+            confirm_warnings=confirm_warnings,
+            protocol=protocol_of(session, participant_id),
+        )
         data = cleaned.values
         screening_number = str(data["screening_number"])
         taken = session.scalar(
-            select(Participant.id).where(Participant.screening_number == screening_number, Participant.id != participant_id)
+            select(Participant.id).where(
+                Participant.screening_number == screening_number, Participant.id != participant_id
+            )
         )
         if taken is not None:
-            raise ValidationError("Screening number {screening_number} is already registered.",
-                                  screening_number=screening_number)
+            raise ValidationError(
+                "Screening number {screening_number} is already registered.",
+                screening_number=screening_number,
+            )
         initials = str(data["initials"]).upper()
         if not initials.isalpha():
             raise ValidationError("Initials are letters only, e.g. WL.")
@@ -80,7 +92,9 @@ def update_registration(
         participant.registration_date = data["registration_date"]  # type: ignore[assignment]
         identity = participant.identity
         if identity is None:
-            identity = ParticipantIdentity(participant_id=participant_id, full_name=str(data["full_name"]))
+            identity = ParticipantIdentity(
+                participant_id=participant_id, full_name=str(data["full_name"])
+            )
             session.add(identity)
         identity.full_name = str(data["full_name"])
         identity.phone = optional_text(data.get("phone"))
@@ -100,24 +114,37 @@ def update_consent(
 ) -> None:
     """Corrects saved consent data (with a reason); written consent stays required."""
     with participant_work(
-        store, participant_id, Action.ENTER_DATA, reason=reason,
-        reason_missing=Message("Give the reason for changing saved consent data.")
+        store,
+        participant_id,
+        Action.ENTER_DATA,
+        reason=reason,
+        reason_missing=Message("Give the reason for changing saved consent data."),
     ) as (session, participant):
         consent = consent_of(session, participant_id)
         if consent is None:
-            raise RuleViolation("No consent is recorded for {subject_id} yet; record it first.",
-                                subject_id=participant.subject_id)
+            raise RuleViolation(
+                "No consent is recorded for {subject_id} yet; record it first.",
+                subject_id=participant.subject_id,
+            )
         cleaned = check_form(
-            "consent", values, today=today, context=form_context(session, participant), confirm_warnings=confirm_warnings,
+            "consent",
+            values,
+            today=today,
+            context=form_context(session, participant),
+            confirm_warnings=confirm_warnings,
             protocol=protocol_of(session, consent.id),
         )
         data = cleaned.values
         if data["written_consent"] != "Y":
-            raise RuleViolation("Written consent cannot be removed here; record a withdrawal of consent as end of study.")
+            raise RuleViolation(
+                "Written consent cannot be removed here; record a withdrawal of consent as end of study."
+            )
         consent_time = str(data["consent_time"])
         if not CONSENT_TIME.match(consent_time):
-            raise ValidationError("Time consent signed must be HH:MM (24 h), e.g. 09:45; {entered!r} was entered.",
-                                  entered=consent_time)
+            raise ValidationError(
+                "Time consent signed must be HH:MM (24 h), e.g. 09:45; {entered!r} was entered.",
+                entered=consent_time,
+            )
         consent_date = data["consent_date"]
         assert isinstance(consent_date, date)
         if consent_date < participant.registration_date:
@@ -133,7 +160,9 @@ def update_consent(
         _revalidate_eligibility(session, participant, reason.strip(), inputs_changed=inputs_changed)
 
 
-def _revalidate_eligibility(session: Session, participant: Participant, reason: str, *, inputs_changed: bool) -> None:
+def _revalidate_eligibility(
+    session: Session, participant: Participant, reason: str, *, inputs_changed: bool
+) -> None:
     """After a correction of data the verdict depends on (date of birth, consent date: the age at
     consent), void the eligibility signature and bring the status in line with the new verdict."""
     visit = screening_visit(session, participant.id)

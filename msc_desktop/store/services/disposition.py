@@ -36,11 +36,20 @@ def end_study(
         store, participant_id, Action.ENTER_DATA, reason="end of study recorded"
     ) as (session, participant):
         if end_of_study(session, participant_id) is not None:
-            raise RuleViolation("{subject_id}'s end of study is already recorded.", subject_id=participant.subject_id)
+            raise RuleViolation(
+                "{subject_id}'s end of study is already recorded.",
+                subject_id=participant.subject_id,
+            )
         context = form_context(session, participant)
         protocol = protocol_on(session, today)
-        cleaned = check_form("disposition", values, today=today, context=context, confirm_warnings=confirm_warnings,
-                             protocol=protocol)
+        cleaned = check_form(
+            "disposition",
+            values,
+            today=today,
+            context=context,
+            confirm_warnings=confirm_warnings,
+            protocol=protocol,
+        )
         data = cleaned.values
         decod = str(data["status"])
         details = [str(data[k]) for k in ("reason_details",) if data.get(k)]
@@ -57,8 +66,9 @@ def end_study(
         )
         entered_under(session, disposition.id, protocol)
         session.add(disposition)
-        participant.status = {"COMPLETED": Status.COMPLETED, "SCREEN FAILURE": Status.SCREEN_FAILED}.get(
-            decod, Status.DISCONTINUED
-        ).value
+        participant.status = {
+            "COMPLETED": Status.COMPLETED,
+            "SCREEN FAILURE": Status.SCREEN_FAILED,
+        }.get(decod, Status.DISCONTINUED).value
         session.flush()
         record_confirmed_warnings(session, disposition, cleaned)

@@ -35,7 +35,9 @@ class FormRejected(ValidationError):
         if len(issues) == 1:
             super().__init__(issues[0].message)
         else:
-            super().__init__("{first} ({count} more to check)", first=issues[0].message, count=len(issues) - 1)
+            super().__init__(
+                "{first} ({count} more to check)", first=issues[0].message, count=len(issues) - 1
+            )
 
 
 def clinic_now(today: date) -> datetime:
@@ -57,8 +59,9 @@ def check_form(
 ) -> CleanedForm:
     """The cleaned form (under `protocol`, the version it is entered under), or `FormRejected` on
     errors or on warnings not confirmed."""
-    cleaned = clean_form(form_id, values, today=today, now=clinic_now(today), context=context,
-                         protocol=protocol)
+    cleaned = clean_form(
+        form_id, values, today=today, now=clinic_now(today), context=context, protocol=protocol
+    )
     if cleaned.errors:
         raise FormRejected(cleaned.errors)
     if cleaned.warnings and not confirm_warnings:
@@ -75,8 +78,9 @@ def partial_issues(
     context: Mapping[str, object] | None = None,
 ) -> list[FieldIssue]:
     """The validator's issues, less "is required" for fields not filled in yet (partial saves)."""
-    cleaned = clean_form(form_id, values, today=today, now=clinic_now(today), context=context,
-                         protocol=protocol)
+    cleaned = clean_form(
+        form_id, values, today=today, now=clinic_now(today), context=context, protocol=protocol
+    )
     unanswered = set(cleaned.missing)
     return [issue for issue in cleaned.issues if issue.field not in unanswered]
 
@@ -98,16 +102,23 @@ def check_partial_form(
     warnings = tuple(issue for issue in issues if issue.severity == "warning")
     if warnings and not confirm_warnings:
         raise FormRejected(warnings, unconfirmed_warnings=True)
-    return clean_form(form_id, values, today=today, now=clinic_now(today), context=context,
-                      protocol=protocol)
+    return clean_form(
+        form_id, values, today=today, now=clinic_now(today), context=context, protocol=protocol
+    )
 
 
 def record_confirmed_warnings(session: Session, record: Base, cleaned: CleanedForm) -> None:
     """Records each warning the user confirmed on `record`'s form, at the item it is about."""
     session.flush()
     for issue in cleaned.warnings:
-        record_event(session, str(record.__tablename__), record_key(record), f"warning confirmed: {issue.message}",
-                     field=issue.field, form_id=cleaned.form_id)
+        record_event(
+            session,
+            str(record.__tablename__),
+            record_key(record),
+            f"warning confirmed: {issue.message}",
+            field=issue.field,
+            form_id=cleaned.form_id,
+        )
 
 
 def item_text(value: object) -> tuple[str, str | None, Decimal | None]:
@@ -159,7 +170,11 @@ def save_items(
         if field.kind == "vital":
             unit = field.units[0] if field.units else None
         if current is None:
-            session.add(ItemValue(visit_id=visit.id, item=field.name, value=text, unit=unit, std_value=standard))
+            session.add(
+                ItemValue(
+                    visit_id=visit.id, item=field.name, value=text, unit=unit, std_value=standard
+                )
+            )
             changed = True
         elif (current.value, current.unit, current.std_value) != (text, unit, standard):
             current.value, current.unit, current.std_value = text, unit, standard

@@ -56,7 +56,9 @@ _COLUMN_OF = {"weight": "weight_kg", "weight_date": "weighed_on"}
 
 def planned_values(infusion: Infusion, protocol: Protocol) -> dict[str, object]:
     """The plan as the infusion form's values, by field name (`dosing.plan_fields`)."""
-    return {name: getattr(infusion, _COLUMN_OF.get(name, name)) for name in protocol.dosing.plan_fields}
+    return {
+        name: getattr(infusion, _COLUMN_OF.get(name, name)) for name in protocol.dosing.plan_fields
+    }
 
 
 @dataclass(frozen=True)
@@ -98,13 +100,19 @@ def baseline_weight(session: Session, participant_id: str) -> Decimal | None:
     return session.scalar(
         select(ItemValue.std_value)
         .join(Visit, ItemValue.visit_id == Visit.id)
-        .where(Visit.participant_id == participant_id, Visit.visit_code == SCREENING_VISIT, ItemValue.item == "weight")
+        .where(
+            Visit.participant_id == participant_id,
+            Visit.visit_code == SCREENING_VISIT,
+            ItemValue.item == "weight",
+        )
     )
 
 
 def _infusion(session: Session, participant_id: str, visit_code: str) -> Infusion | None:
     return session.scalar(
-        select(Infusion).where(Infusion.participant_id == participant_id, Infusion.visit_code == visit_code)
+        select(Infusion).where(
+            Infusion.participant_id == participant_id, Infusion.visit_code == visit_code
+        )
     )
 
 
@@ -121,7 +129,8 @@ def _plan_of(session: Session, infusion: Infusion) -> DosePlan:
 def _view(session: Session, participant: Participant, infusion: Infusion) -> InfusionView:
     deviations = session.scalars(
         select(ProtocolDeviation.description).where(
-            ProtocolDeviation.participant_id == participant.id, ProtocolDeviation.visit_code == infusion.visit_code
+            ProtocolDeviation.participant_id == participant.id,
+            ProtocolDeviation.visit_code == infusion.visit_code,
         )
     ).all()
     return InfusionView(
@@ -159,25 +168,33 @@ def plan_infusion(
     plan_fields = store.protocol.dosing.plan_fields
     unknown = set(values) - set(plan_fields)
     if unknown:
-        raise ValidationError("{fields} are entered when the infusion is logged.", fields=", ".join(sorted(unknown)))
+        raise ValidationError(
+            "{fields} are entered when the infusion is logged.", fields=", ".join(sorted(unknown))
+        )
     with store.session(reason=reason) as session:
         participant = get_participant(session, participant_id)
         require_allowed_for(session, participant, "infusion")
         missing = [name for name in plan_fields if values.get(name) in (None, "")]
         if missing:
             form = store.protocol.form("infusion")
-            raise ValidationError("To plan the dose, enter: {labels}.",
-                                  labels=listed([form.field(name).label for name in missing]))
+            raise ValidationError(
+                "To plan the dose, enter: {labels}.",
+                labels=listed([form.field(name).label for name in missing]),
+            )
         planned_before = _infusion(session, participant_id, str(values.get("visit_code") or ""))
         protocol = entry_protocol(session, planned_before.id if planned_before else None, today)
-        cleaned = check_partial_form("infusion", values, today=today, confirm_warnings=confirm_warnings,
-                                     protocol=protocol)
+        cleaned = check_partial_form(
+            "infusion", values, today=today, confirm_warnings=confirm_warnings, protocol=protocol
+        )
         data = cleaned.values
         visit_code = str(data["visit_code"])
         expiry = data["product_expiry"]
         assert isinstance(expiry, date)
         if expiry < today:
-            raise RuleViolation("The product expired on {expiry}; it must not be infused.", expiry=expiry.isoformat())
+            raise RuleViolation(
+                "The product expired on {expiry}; it must not be infused.",
+                expiry=expiry.isoformat(),
+            )
         weighed_on = data["weight_date"]
         assert isinstance(weighed_on, date)
         plan = plan_dose(
@@ -191,14 +208,20 @@ def plan_infusion(
         )
         infusion = _infusion(session, participant_id, visit_code)
         if infusion is not None and infusion.status == "completed":
-            raise RuleViolation("The {visit_code} infusion is already logged; it cannot be planned again.",
-                                visit_code=visit_code)
+            raise RuleViolation(
+                "The {visit_code} infusion is already logged; it cannot be planned again.",
+                visit_code=visit_code,
+            )
         if infusion is None:
-            infusion = Infusion(id=new_id(), participant_id=participant_id, visit_code=visit_code, status="planned")
+            infusion = Infusion(
+                id=new_id(), participant_id=participant_id, visit_code=visit_code, status="planned"
+            )
             entered_under(session, infusion.id, protocol)
             session.add(infusion)
         elif not reason:
-            raise ValidationError("This infusion was planned already; give a reason to change the plan.")
+            raise ValidationError(
+                "This infusion was planned already; give a reason to change the plan."
+            )
         for name in plan_fields:
             setattr(infusion, _COLUMN_OF.get(name, name), data[name])
         infusion.total_cells = plan.total_cells
@@ -213,7 +236,9 @@ def infusion_view(store: SiteStore, participant_id: str, visit_code: str) -> Inf
         return infusion_view_in(session, participant, visit_code)
 
 
-def infusion_view_in(session: Session, participant: Participant, visit_code: str) -> InfusionView | None:
+def infusion_view_in(
+    session: Session, participant: Participant, visit_code: str
+) -> InfusionView | None:
     """The participant's infusion at `visit_code` as this transaction sees it (None: not planned)."""
     infusion = _infusion(session, participant.id, visit_code)
     return _view(session, participant, infusion) if infusion is not None else None
@@ -237,15 +262,25 @@ def _signer(store: SiteStore, user_id: str, password: str, signer: str) -> Curre
         return store.verify_credentials(user_id, password)
     except AuthenticationError as refused:
         if refused.message.template != wrong_credentials().message.template:
-            raise SignerError(refused.message, signer=signer) from refused  # a lock-out: its own sentence
+            raise SignerError(
+                refused.message, signer=signer
+            ) from refused  # a lock-out: its own sentence
         if signer == PREPARER:
-            raise SignerError("Your password (the preparing nurse's signature) is wrong; the verifier's entries "
-                              "are kept.", signer=signer) from refused
+            raise SignerError(
+                "Your password (the preparing nurse's signature) is wrong; the verifier's entries "
+                "are kept.",
+                signer=signer,
+            ) from refused
         if signer == VERIFIER:
-            raise SignerError("The verifier's user name or password is wrong; your password is kept.",
-                              signer=signer) from refused
-        raise SignerError("The investigator's user name or password (release override) is wrong; the other "
-                          "passwords are kept.", signer=signer) from refused
+            raise SignerError(
+                "The verifier's user name or password is wrong; your password is kept.",
+                signer=signer,
+            ) from refused
+        raise SignerError(
+            "The investigator's user name or password (release override) is wrong; the other "
+            "passwords are kept.",
+            signer=signer,
+        ) from refused
 
 
 def log_infusion(
@@ -266,9 +301,15 @@ def log_infusion(
     preparer = _signer(store, store.user.user_id, preparer_password, PREPARER)
     checker = _signer(store, verifier.user_id, verifier.password, VERIFIER)
     if checker.user_id == preparer.user_id:
-        raise RuleViolation("The dose must be verified by a second person, not by the one who prepared it.")
+        raise RuleViolation(
+            "The dose must be verified by a second person, not by the one who prepared it."
+        )
     if not may(checker.role, Action.VERIFY_DOSE):
-        raise PermissionDenied("{name} ({role}) may not verify a dose.", name=checker.full_name, role=checker.role.label)
+        raise PermissionDenied(
+            "{name} ({role}) may not verify a dose.",
+            name=checker.full_name,
+            role=checker.role.label,
+        )
     approver = (
         _signer(store, override.investigator.user_id, override.investigator.password, INVESTIGATOR)
         if override is not None
@@ -279,13 +320,22 @@ def log_infusion(
         require_allowed_for(session, participant, "infusion")
         infusion = _infusion(session, participant_id, visit_code)
         if infusion is None:
-            raise RuleViolation("Plan the {visit_code} dose first (weight and product), then log the infusion.",
-                                visit_code=visit_code)
+            raise RuleViolation(
+                "Plan the {visit_code} dose first (weight and product), then log the infusion.",
+                visit_code=visit_code,
+            )
         if infusion.status == "completed":
-            raise RuleViolation("The {visit_code} infusion is already logged.", visit_code=visit_code)
+            raise RuleViolation(
+                "The {visit_code} infusion is already logged.", visit_code=visit_code
+            )
         protocol = protocol_of(session, infusion.id)
-        cleaned = check_form("infusion", {**values, **planned_values(infusion, protocol)}, today=today,
-                             confirm_warnings=confirm_warnings, protocol=protocol)
+        cleaned = check_form(
+            "infusion",
+            {**values, **planned_values(infusion, protocol)},
+            today=today,
+            confirm_warnings=confirm_warnings,
+            protocol=protocol,
+        )
         data = cleaned.values
         plan = _plan_of(session, infusion)
         if not plan.release_allowed:
@@ -298,19 +348,37 @@ def log_infusion(
             assert approver is not None
             if not override.reason.strip():
                 raise ValidationError("Give the reason for overriding the release limit.")
-            sign(session, infusion, Meaning.RELEASE_OVERRIDE, participant_id=participant_id, signer=approver)
-            record_event(session, "infusion", infusion.id, "release override", reason=override.reason.strip())
+            sign(
+                session,
+                infusion,
+                Meaning.RELEASE_OVERRIDE,
+                participant_id=participant_id,
+                signer=approver,
+            )
+            record_event(
+                session, "infusion", infusion.id, "release override", reason=override.reason.strip()
+            )
         started, stopped = data["infusion_start"], data["infusion_end"]
         infused = data["volume_infused_ml"]
-        assert isinstance(started, datetime) and isinstance(stopped, datetime) and isinstance(infused, Decimal)
-        deviations = _deviations(participant, visit_code, started.date(), infused, infusion.volume_planned_ml,
-                                 protocol)
+        assert (
+            isinstance(started, datetime)
+            and isinstance(stopped, datetime)
+            and isinstance(infused, Decimal)
+        )
+        deviations = _deviations(
+            participant, visit_code, started.date(), infused, infusion.volume_planned_ml, protocol
+        )
         if deviations and not (deviation_reason and deviation_reason.strip()):
-            raise RuleViolation("{deviation} Record it as a protocol deviation with a reason.", deviation=deviations[0])
+            raise RuleViolation(
+                "{deviation} Record it as a protocol deviation with a reason.",
+                deviation=deviations[0],
+            )
         for description in deviations:
             session.add(
                 ProtocolDeviation(
-                    participant_id=participant_id, visit_code=visit_code, category="infusion",
+                    participant_id=participant_id,
+                    visit_code=visit_code,
+                    category="infusion",
                     description=f"{description} Reason: {deviation_reason}",
                 )
             )
@@ -323,22 +391,43 @@ def log_infusion(
         infusion.status = "completed"
         if visit_code == "W0":
             participant.day0 = started.date()
-        visit = session.scalar(select(Visit).where(Visit.participant_id == participant_id, Visit.visit_code == visit_code))
+        visit = session.scalar(
+            select(Visit).where(
+                Visit.participant_id == participant_id, Visit.visit_code == visit_code
+            )
+        )
         if visit is None:
-            visit = Visit(id=new_id(), participant_id=participant_id, visit_code=visit_code, visit_date=started.date())
+            visit = Visit(
+                id=new_id(),
+                participant_id=participant_id,
+                visit_code=visit_code,
+                visit_date=started.date(),
+            )
             entered_under(session, visit.id, protocol_on(session, today))
             session.add(visit)
             session.flush()
-        vitals = [f.name for f in protocol.form("infusion").fields if f.name.startswith(("pre_", "during_", "post_"))]
+        vitals = [
+            f.name
+            for f in protocol.form("infusion").fields
+            if f.name.startswith(("pre_", "during_", "post_"))
+        ]
         save_items(session, visit, "infusion", cleaned, only=vitals, protocol=protocol)
         record_confirmed_warnings(session, infusion, cleaned)
-        sign(session, infusion, Meaning.DOSE_PREPARED, participant_id=participant_id, signer=preparer)
-        sign(session, infusion, Meaning.DOSE_VERIFIED, participant_id=participant_id, signer=checker)
+        sign(
+            session, infusion, Meaning.DOSE_PREPARED, participant_id=participant_id, signer=preparer
+        )
+        sign(
+            session, infusion, Meaning.DOSE_VERIFIED, participant_id=participant_id, signer=checker
+        )
         return _view(session, participant, infusion)
 
 
 def _deviations(
-    participant: Participant, visit_code: str, infused_on: date, infused: Decimal, planned: Decimal,
+    participant: Participant,
+    visit_code: str,
+    infused_on: date,
+    infused: Decimal,
+    planned: Decimal,
     protocol: Protocol,
 ) -> list[Message]:
     """Window (from day 0: randomization for W0, the first infusion after) and volume deviations."""
@@ -346,12 +435,22 @@ def _deviations(
     if participant.day0 is not None:
         window = visit_window(visit_code, participant.day0, protocol)
         if not window.contains(infused_on):
-            found.append(Message(
-                "The {visit_code} infusion on {infused_on} is outside its window ({opens} to {closes}).",
-                visit_code=visit_code, infused_on=infused_on, opens=window.opens, closes=window.closes,
-            ))
+            found.append(
+                Message(
+                    "The {visit_code} infusion on {infused_on} is outside its window ({opens} to {closes}).",
+                    visit_code=visit_code,
+                    infused_on=infused_on,
+                    opens=window.opens,
+                    closes=window.closes,
+                )
+            )
     if volume_off_plan(infused, planned, protocol):
-        found.append(Message("{infused} mL was infused instead of the planned {planned} mL (more than {limit} % off).",
-                             infused=infused, planned=planned,
-                             limit=format_decimal(protocol.dosing.volume_deviation_pct)))
+        found.append(
+            Message(
+                "{infused} mL was infused instead of the planned {planned} mL (more than {limit} % off).",
+                infused=infused,
+                planned=planned,
+                limit=format_decimal(protocol.dosing.volume_deviation_pct),
+            )
+        )
     return found

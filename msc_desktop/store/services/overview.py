@@ -44,28 +44,39 @@ class ParticipantRow:
         return self.next_visit_state in ("due", "overdue") or self.open_saes > 0
 
 
-def participant_rows(store: SiteStore, today: date, now: datetime | None = None) -> list[ParticipantRow]:
+def participant_rows(
+    store: SiteStore, today: date, now: datetime | None = None
+) -> list[ParticipantRow]:
     require(store.user.role, Action.VIEW)
     moment = clinic_moment(now) if now is not None else site_now()  # AE times carry their offset
     with store.session() as session:
         participants = session.execute(
             select(
-                Participant.id, Participant.subject_id, Participant.screening_number, Participant.initials,
-                Participant.sex, Participant.status, Participant.arm, Participant.stratum, Participant.day0,
+                Participant.id,
+                Participant.subject_id,
+                Participant.screening_number,
+                Participant.initials,
+                Participant.sex,
+                Participant.status,
+                Participant.arm,
+                Participant.stratum,
+                Participant.day0,
             ).order_by(Participant.subject_id)
         ).all()
         infusions: dict[str, int] = {
             pid: count
             for pid, count in session.execute(
                 select(Infusion.participant_id, func.count(Infusion.id))
-                .where(Infusion.status == "completed").group_by(Infusion.participant_id)
+                .where(Infusion.status == "completed")
+                .group_by(Infusion.participant_id)
             )
         }
         recorded: dict[str, dict[str, date]] = defaultdict(dict)
         missed: dict[str, list[str]] = defaultdict(list)
         for pid, code, visit_date, not_done in session.execute(
-            select(Visit.participant_id, Visit.visit_code, Visit.visit_date, Visit.not_done_reason)
-            .where(Visit.visit_code != "SCR")
+            select(
+                Visit.participant_id, Visit.visit_code, Visit.visit_date, Visit.not_done_reason
+            ).where(Visit.visit_code != "SCR")
         ):
             if not_done:
                 missed[pid].append(code)
@@ -73,8 +84,9 @@ def participant_rows(store: SiteStore, today: date, now: datetime | None = None)
                 recorded[pid][code] = visit_date
         saes: dict[str, list[datetime]] = defaultdict(list)
         for pid, aware_at in session.execute(
-            select(AdverseEvent.participant_id, AdverseEvent.aware_at)
-            .where(AdverseEvent.serious.is_(True), AdverseEvent.reported_at.is_(None))
+            select(AdverseEvent.participant_id, AdverseEvent.aware_at).where(
+                AdverseEvent.serious.is_(True), AdverseEvent.reported_at.is_(None)
+            )
         ):
             saes[pid].append(aware_at)
         ended = set(session.scalars(select(Disposition.participant_id)))
@@ -83,17 +95,30 @@ def participant_rows(store: SiteStore, today: date, now: datetime | None = None)
     for p in participants:
         next_code = next_date = next_state = None
         if p.day0 is not None and p.id not in ended and p.status == Status.RANDOMIZED.value:
-            for visit in visit_schedule(p.day0, recorded[p.id], today, missed=missed[p.id], protocol=protocol):
+            for visit in visit_schedule(
+                p.day0, recorded[p.id], today, missed=missed[p.id], protocol=protocol
+            ):
                 if visit.state in ("due", "overdue", "upcoming"):
                     next_code, next_date, next_state = visit.code, visit.window.target, visit.state
                     break
         rows.append(
             ParticipantRow(
-                id=p.id, subject_id=p.subject_id, screening_number=p.screening_number, initials=p.initials,
-                sex=p.sex, status=p.status, arm=p.arm, stratum=p.stratum,
-                infusions_done=infusions.get(p.id, 0), next_visit=next_code, next_visit_date=next_date,
-                next_visit_state=next_state, open_saes=len(saes[p.id]),
-                overdue_saes=sum(1 for aware in saes[p.id] if sae_report_deadline(aware, store.protocol) < moment),
+                id=p.id,
+                subject_id=p.subject_id,
+                screening_number=p.screening_number,
+                initials=p.initials,
+                sex=p.sex,
+                status=p.status,
+                arm=p.arm,
+                stratum=p.stratum,
+                infusions_done=infusions.get(p.id, 0),
+                next_visit=next_code,
+                next_visit_date=next_date,
+                next_visit_state=next_state,
+                open_saes=len(saes[p.id]),
+                overdue_saes=sum(
+                    1 for aware in saes[p.id] if sae_report_deadline(aware, store.protocol) < moment
+                ),
             )
         )
     return rows
@@ -105,5 +130,10 @@ def work_list(store: SiteStore, today: date) -> list[ParticipantRow]:
     state_rank = {"overdue": 0, "due": 1}
     return sorted(
         rows,
-        key=lambda r: (-r.overdue_saes, -r.open_saes, state_rank.get(r.next_visit_state or "", 2), r.next_visit_date or date.max),
+        key=lambda r: (
+            -r.overdue_saes,
+            -r.open_saes,
+            state_rank.get(r.next_visit_state or "", 2),
+            r.next_visit_date or date.max,
+        ),
     )

@@ -59,9 +59,13 @@ def find_by_subject_id(store: SiteStore, subject_id: str) -> ParticipantRef:
 
 def participant_by_subject(session: Session, subject_id: str) -> Participant:
     """The participant with `subject_id` (as typed, spaces around it ignored) in this transaction."""
-    participant = session.scalar(select(Participant).where(Participant.subject_id == subject_id.strip()))
+    participant = session.scalar(
+        select(Participant).where(Participant.subject_id == subject_id.strip())
+    )
     if participant is None:
-        raise ValidationError("There is no participant {subject_id} at this site.", subject_id=subject_id)
+        raise ValidationError(
+            "There is no participant {subject_id} at this site.", subject_id=subject_id
+        )
     return participant
 
 
@@ -76,17 +80,26 @@ def register_participant(
     require(store.user.role, Action.ENTER_DATA)
     with store.session() as session:
         protocol = protocol_on(session, today)
-        cleaned = check_form("registration", values, today=today, confirm_warnings=confirm_warnings,
-                             protocol=protocol)
+        cleaned = check_form(
+            "registration",
+            values,
+            today=today,
+            confirm_warnings=confirm_warnings,
+            protocol=protocol,
+        )
         data = cleaned.values
         initials = str(data["initials"]).upper()
         if not initials.isalpha():
             raise ValidationError("Initials are letters only, e.g. WL.")
         screening_number = str(data["screening_number"])
-        taken = session.scalar(select(Participant.id).where(Participant.screening_number == screening_number))
+        taken = session.scalar(
+            select(Participant.id).where(Participant.screening_number == screening_number)
+        )
         if taken is not None:
-            raise ValidationError("Screening number {screening_number} is already registered.",
-                                  screening_number=screening_number)
+            raise ValidationError(
+                "Screening number {screening_number} is already registered.",
+                screening_number=screening_number,
+            )
         participant = Participant(
             id=new_id(),
             subject_id=next_subject_id(session, store.site_id),
@@ -128,19 +141,31 @@ def record_consent(
     """Records informed consent; written consent must be 'yes' (no consent, no study data)."""
     with participant_work(store, participant_id, Action.ENTER_DATA) as (session, participant):
         if session.scalar(select(Consent.id).where(Consent.participant_id == participant_id)):
-            raise RuleViolation("Consent is already recorded for {subject_id}; edit it instead.",
-                                subject_id=participant.subject_id)
+            raise RuleViolation(
+                "Consent is already recorded for {subject_id}; edit it instead.",
+                subject_id=participant.subject_id,
+            )
         context = {"registration.date_of_birth": participant.date_of_birth}
         protocol = protocol_on(session, today)
-        cleaned = check_form("consent", values, today=today, context=context, confirm_warnings=confirm_warnings,
-                             protocol=protocol)
+        cleaned = check_form(
+            "consent",
+            values,
+            today=today,
+            context=context,
+            confirm_warnings=confirm_warnings,
+            protocol=protocol,
+        )
         data = cleaned.values
         if data["written_consent"] != "Y":
-            raise RuleViolation("Without written consent nothing can be recorded for this participant.")
+            raise RuleViolation(
+                "Without written consent nothing can be recorded for this participant."
+            )
         consent_time = str(data["consent_time"])
         if not CONSENT_TIME.match(consent_time):
-            raise ValidationError("Time consent signed must be HH:MM (24 h), e.g. 09:45; {entered!r} was entered.",
-                                  entered=consent_time)
+            raise ValidationError(
+                "Time consent signed must be HH:MM (24 h), e.g. 09:45; {entered!r} was entered.",
+                entered=consent_time,
+            )
         consent_date = data["consent_date"]
         assert isinstance(consent_date, date)
         if consent_date < participant.registration_date:
@@ -230,7 +255,9 @@ def participant_detail(store: SiteStore, participant_id: str) -> ParticipantDeta
                 "witness_name": consent.witness_name,
             }
         return ParticipantDetail(
-            ref=ParticipantRef(participant.id, participant.subject_id, participant.screening_number),
+            ref=ParticipantRef(
+                participant.id, participant.subject_id, participant.screening_number
+            ),
             sex=participant.sex,
             date_of_birth=participant.date_of_birth,
             status=Status(participant.status),
@@ -239,4 +266,3 @@ def participant_detail(store: SiteStore, participant_id: str) -> ParticipantDeta
             registration=registration,
             consent=consent_values,
         )
-

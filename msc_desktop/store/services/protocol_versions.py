@@ -54,8 +54,9 @@ class VersionState:
         return self.protocol.version
 
 
-def receive_protocol_versions(session: Session, site_id: str, issued: Sequence[IssuedVersion]
-                              ) -> list[str]:
+def receive_protocol_versions(
+    session: Session, site_id: str, issued: Sequence[IssuedVersion]
+) -> list[str]:
     """Keep, inactive, the versions not held yet (each checked against the one before it);
     returns the versions added. ValidationError if any may not follow its predecessor."""
     shipped = load_protocol()
@@ -67,11 +68,20 @@ def receive_protocol_versions(session: Session, site_id: str, issued: Sequence[I
         if session.get(ProtocolVersion, protocol.version) is not None:
             continue
         check_amendment(_previous(session, protocol.version), protocol)
-        session.add(ProtocolVersion(version=protocol.version, declaration=item.declaration,
-                                    signed_package=item.signed_text))
+        session.add(
+            ProtocolVersion(
+                version=protocol.version,
+                declaration=item.declaration,
+                signed_package=item.signed_text,
+            )
+        )
         session.flush()
-        record_event(session, "site", site_id,
-                     f"protocol version {protocol.version} received from the centre (inactive)")
+        record_event(
+            session,
+            "site",
+            site_id,
+            f"protocol version {protocol.version} received from the centre (inactive)",
+        )
         added.append(protocol.version)
     return added
 
@@ -104,30 +114,45 @@ def activate(store: SiteStore, version: str, on: date, *, today: date) -> Versio
     that date comes)."""
     require(store.user.role, Action.MANAGE_SITE)
     if on < today:
-        raise ValidationError("A protocol version cannot take effect before today ({today}).",
-                              today=today)
+        raise ValidationError(
+            "A protocol version cannot take effect before today ({today}).", today=today
+        )
     with store.session() as session:
         row = session.get(ProtocolVersion, version)
         if row is None:
-            raise ValidationError("This site has not received protocol version {version}.",
-                                  version=version)
+            raise ValidationError(
+                "This site has not received protocol version {version}.", version=version
+            )
         if row.effective_from is not None and row.effective_from <= today:
-            raise RuleViolation("Protocol version {version} is in effect since {date}; that "
-                                "cannot change.", version=version, date=row.effective_from)
+            raise RuleViolation(
+                "Protocol version {version} is in effect since {date}; that cannot change.",
+                version=version,
+                date=row.effective_from,
+            )
         key = version_key(version)
         for other in held_versions(session):
             if other.effective_from is None or other.version == version:
                 continue
             earlier = version_key(other.version) < key
-            if (earlier and other.effective_from > on) or (not earlier and other.effective_from < on):
+            if (earlier and other.effective_from > on) or (
+                not earlier and other.effective_from < on
+            ):
                 raise RuleViolation(
                     "Protocol version {other} takes effect on {other_date}; version {version} "
                     "cannot take effect on {date}, as versions take effect in their order.",
-                    other=other.version, other_date=other.effective_from, version=version, date=on)
+                    other=other.version,
+                    other_date=other.effective_from,
+                    version=version,
+                    date=on,
+                )
         row.effective_from, row.activated_by, row.activated_at = on, store.user.user_id, utc_now()
         session.flush()
-        record_event(session, "site", store.site_id,
-                     f"protocol version {version} takes effect on {on.isoformat()}")
+        record_event(
+            session,
+            "site",
+            store.site_id,
+            f"protocol version {version} takes effect on {on.isoformat()}",
+        )
         return _state(session, row, protocol_on(session, today).version)
 
 

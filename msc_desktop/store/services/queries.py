@@ -92,8 +92,15 @@ class QueryView:
 
     def csv_row(self) -> tuple[str, ...]:
         """number, subject, visit, item, state, text, answer (`msc-site queries`)."""
-        return (str(self.number), self.query.address.subject_key, str(_english(self.visit_label)),
-                str(_english(self.item_label)), self.state, self.query.question, self.answer)
+        return (
+            str(self.number),
+            self.query.address.subject_key,
+            str(_english(self.visit_label)),
+            str(_english(self.item_label)),
+            self.state,
+            self.query.question,
+            self.answer,
+        )
 
 
 def _english(label: LocalizedText | str) -> str:
@@ -102,11 +109,23 @@ def _english(label: LocalizedText | str) -> str:
 
 def _query_of(row: SiteQuery, events: Iterable[SiteQueryEvent], site_id: str) -> Query:
     return Query(
-        query_id=row.query_id, number=row.number, site_id=site_id,
-        address=address(*(getattr(row, name) for name in _PLACE)), origin=row.origin,
-        events=tuple(QueryEvent(event_id=e.event_id, kind=e.kind, at=e.at, by=e.by,  # type: ignore[arg-type]
-                                text=e.text, reply_to=e.reply_to, correction=e.correction)
-                     for e in events),
+        query_id=row.query_id,
+        number=row.number,
+        site_id=site_id,
+        address=address(*(getattr(row, name) for name in _PLACE)),
+        origin=row.origin,
+        events=tuple(
+            QueryEvent(
+                event_id=e.event_id,
+                kind=e.kind,  # type: ignore[arg-type]
+                at=e.at,
+                by=e.by,
+                text=e.text,
+                reply_to=e.reply_to,
+                correction=e.correction,
+            )
+            for e in events
+        ),
     )
 
 
@@ -114,8 +133,10 @@ def _known(session: Session, site_id: str) -> dict[str, Query]:
     events: dict[str, list[SiteQueryEvent]] = {}
     for event in session.scalars(select(SiteQueryEvent)):
         events.setdefault(event.query_id, []).append(event)
-    return {row.query_id: _query_of(row, events.get(row.query_id, ()), site_id)
-            for row in session.scalars(select(SiteQuery))}
+    return {
+        row.query_id: _query_of(row, events.get(row.query_id, ()), site_id)
+        for row in session.scalars(select(SiteQuery))
+    }
 
 
 @dataclass(frozen=True)
@@ -145,21 +166,32 @@ def _find(catalogues: Sequence[ItemCatalogue], place: ItemAddress) -> _Found:
 
 def _views(session: Session, site_id: str, queries: Iterable[Query]) -> list[QueryView]:
     catalogues = [catalogue_of(protocol) for protocol in held_protocols(session)]
-    participants = {subject: pid for subject, pid in session.execute(select(Participant.subject_id, Participant.id))}
+    participants = {
+        subject: pid
+        for subject, pid in session.execute(select(Participant.subject_id, Participant.id))
+    }
     views = []
     for query in queries:
         found = _find(catalogues, query.address)
-        views.append(QueryView(
-            query=query, participant_id=participants.get(query.address.subject_key),
-            visit_code=found.visit_code, form_id=found.form_id,
-            field=found.item.name if found.item is not None else None,
-            item_label=found.item.question if found.item is not None else query.address.item_oid,
-            visit_label=found.visit_label))
+        views.append(
+            QueryView(
+                query=query,
+                participant_id=participants.get(query.address.subject_key),
+                visit_code=found.visit_code,
+                form_id=found.form_id,
+                field=found.item.name if found.item is not None else None,
+                item_label=found.item.question
+                if found.item is not None
+                else query.address.item_oid,
+                visit_label=found.visit_label,
+            )
+        )
     return sorted(views, key=lambda view: view.number)
 
 
-def list_queries(store: SiteStore, *, open_only: bool = False, participant_id: str | None = None
-                 ) -> list[QueryView]:
+def list_queries(
+    store: SiteStore, *, open_only: bool = False, participant_id: str | None = None
+) -> list[QueryView]:
     """The site's queries by number (only those still waiting for an answer with `open_only`;
     only one participant's with `participant_id`)."""
     require(store.user.role, Action.VIEW)
@@ -178,7 +210,12 @@ def open_query_count(store: SiteStore) -> int:
     """How many queries wait for an answer from this site."""
     require(store.user.role, Action.VIEW)
     with store.session() as session:
-        return session.scalar(select(func.count()).select_from(SiteQuery).where(SiteQuery.state == "open")) or 0
+        return (
+            session.scalar(
+                select(func.count()).select_from(SiteQuery).where(SiteQuery.state == "open")
+            )
+            or 0
+        )
 
 
 def get_query(store: SiteStore, number: int) -> QueryView:
@@ -208,7 +245,11 @@ class Received:
     def line(self) -> Message:
         parts = []
         if self.new:
-            parts.append(Message("{count} new queries", count=self.new) if self.new != 1 else Message("1 new query"))
+            parts.append(
+                Message("{count} new queries", count=self.new)
+                if self.new != 1
+                else Message("1 new query")
+            )
         if self.closed:
             parts.append(Message("{count} closed", count=self.closed))
         if self.reopened:
@@ -225,8 +266,13 @@ class Received:
         return outcome
 
 
-def receive_queries(session: Session, site_id: str, queries: Sequence[Query], marks: Sequence[SdvMark],
-                    acknowledged_seq: int) -> Received:
+def receive_queries(
+    session: Session,
+    site_id: str,
+    queries: Sequence[Query],
+    marks: Sequence[SdvMark],
+    acknowledged_seq: int,
+) -> Received:
     """Merge a verified package's queries and SDV marks (each event and mark exactly once; nothing
     of this site's own is ever removed). Centre marks cover what the centre had received
     (`acknowledged_seq`). Records one audit event when anything changed."""
@@ -243,8 +289,15 @@ def receive_queries(session: Session, site_id: str, queries: Sequence[Query], ma
             continue
         if before is None:
             new += 1
-            session.add(SiteQuery(query_id=query_id, number=query.number, origin=query.origin,
-                                  state=query.state, **_place_of(query.address)))
+            session.add(
+                SiteQuery(
+                    query_id=query_id,
+                    number=query.number,
+                    origin=query.origin,
+                    state=query.state,
+                    **_place_of(query.address),
+                )
+            )
             session.flush()
         else:
             row = session.get(SiteQuery, query_id)
@@ -253,17 +306,40 @@ def receive_queries(session: Session, site_id: str, queries: Sequence[Query], ma
             closed += before.state != "closed" and query.state == "closed"
             reopened += any(event.kind == "reopen" for event in added)
             answered += any(event.kind == "answer" for event in added)
-        session.add_all(SiteQueryEvent(query_id=query_id, event_id=event.event_id, kind=event.kind, at=event.at,
-                                       by=event.by, text=event.text, reply_to=event.reply_to,
-                                       correction=event.correction) for event in added)
+        session.add_all(
+            SiteQueryEvent(
+                query_id=query_id,
+                event_id=event.event_id,
+                kind=event.kind,
+                at=event.at,
+                by=event.by,
+                text=event.text,
+                reply_to=event.reply_to,
+                correction=event.correction,
+            )
+            for event in added
+        )
     held = set(session.scalars(select(SourceVerification.mark_id)))
     fresh = [mark for mark in marks if mark.mark_id not in held and mark.address.subject_key]
     for mark in fresh:
-        session.add(SourceVerification(mark_id=mark.mark_id, scope=mark.scope, at=mark.at, by=mark.by,
-                                       side=mark.side, covers_to_seq=acknowledged_seq,
-                                       **_place_of(mark.address)))
-    result = Received(new=new, closed=closed, reopened=reopened, answered=answered,
-                      marks=sum(mark.side == "centre" for mark in fresh))
+        session.add(
+            SourceVerification(
+                mark_id=mark.mark_id,
+                scope=mark.scope,
+                at=mark.at,
+                by=mark.by,
+                side=mark.side,
+                covers_to_seq=acknowledged_seq,
+                **_place_of(mark.address),
+            )
+        )
+    result = Received(
+        new=new,
+        closed=closed,
+        reopened=reopened,
+        answered=answered,
+        marks=sum(mark.side == "centre" for mark in fresh),
+    )
     if result.changed:
         session.flush()
         record_event(session, "site", site_id, f"queries from the centre: {result.line()}")
@@ -318,26 +394,66 @@ def answer_query(
     with store.one_transaction(reason) as session:
         correction = None
         if value is not None and str(value).strip():
-            correction, voided = _correct(store, session, view, value, unit, reason, today, confirm_warnings)
-            notes.extend(Message("The signature \"{meaning}\" of {name} is void: the signed data changed.",
-                                 meaning=Meaning[meaning].spoken, name=name) for meaning, name in voided)
-        body = {"kind": "answer", "reply_to": reply_to, "text": answer_text, "correction": correction}
+            correction, voided = _correct(
+                store, session, view, value, unit, reason, today, confirm_warnings
+            )
+            notes.extend(
+                Message(
+                    'The signature "{meaning}" of {name} is void: the signed data changed.',
+                    meaning=Meaning[meaning].spoken,
+                    name=name,
+                )
+                for meaning, name in voided
+            )
+        body = {
+            "kind": "answer",
+            "reply_to": reply_to,
+            "text": answer_text,
+            "correction": correction,
+        }
         entry = AuditEntry(
-            "event", "site_query", query.query_id, None, None,
+            "event",
+            "site_query",
+            query.query_id,
+            None,
+            None,
             json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")),
-            row_format=FORMAT_ITEMS, target=f"QUERY:{query.query_id}",
-            subject_key=query.address.subject_key, event_oid=query.address.event_oid,
-            form_oid=query.address.form_oid, group_oid=query.address.group_oid,
+            row_format=FORMAT_ITEMS,
+            target=f"QUERY:{query.query_id}",
+            subject_key=query.address.subject_key,
+            event_oid=query.address.event_oid,
+            form_oid=query.address.form_oid,
+            group_oid=query.address.group_oid,
             repeat_key=query.address.repeat_key or None,
-            mdv_oid=catalogue_of(session_protocol(session)).metadata_version_oid)
+            mdv_oid=catalogue_of(session_protocol(session)).metadata_version_oid,
+        )
         session.flush()
         append_entries(session.connection(), [entry], store.user.user_id, f"query {number}")
-        seq, at = session.execute(select(AuditLog.seq, AuditLog.ts).order_by(AuditLog.seq.desc()).limit(1)).one()
+        seq, at = session.execute(
+            select(AuditLog.seq, AuditLog.ts).order_by(AuditLog.seq.desc()).limit(1)
+        ).one()
         event_id = f"{store.site_id}.{seq}"
-        answer = QueryEvent(event_id, "answer", at, store.user.user_id, answer_text, reply_to=reply_to,
-                            correction=correction)
-        session.add(SiteQueryEvent(event_id=event_id, query_id=query.query_id, kind="answer", at=at,
-                                   by=answer.by, text=answer_text, reply_to=reply_to, correction=correction))
+        answer = QueryEvent(
+            event_id,
+            "answer",
+            at,
+            store.user.user_id,
+            answer_text,
+            reply_to=reply_to,
+            correction=correction,
+        )
+        session.add(
+            SiteQueryEvent(
+                event_id=event_id,
+                query_id=query.query_id,
+                kind="answer",
+                at=at,
+                by=answer.by,
+                text=answer_text,
+                reply_to=reply_to,
+                correction=correction,
+            )
+        )
         row = session.get(SiteQuery, query.query_id)
         assert row is not None
         row.state = query.with_events([answer]).state
@@ -351,34 +467,61 @@ def _form_values(store: SiteStore, view: QueryView) -> tuple[dict[str, object], 
     """The queried form instance's values as its form edits them, and its correction service
     (values, reason, today, confirm_warnings); RuleViolation when the item is not corrected here."""
     if view.participant_id is None or view.form_id is None or view.field is None:
-        raise RuleViolation("Query {number}'s item is not one this site can correct; answer it with a text.",
-                            number=view.number)
+        raise RuleViolation(
+            "Query {number}'s item is not one this site can correct; answer it with a text.",
+            number=view.number,
+        )
     pid, form_id = view.participant_id, view.form_id
     if form_id == "screening":
-        return dict(screening_state(store, pid).values), lambda values, reason, today, confirm: save_screening(
-            store, pid, values, today=today, reason=reason, confirm_warnings=confirm)
+        return dict(
+            screening_state(store, pid).values
+        ), lambda values, reason, today, confirm: save_screening(
+            store, pid, values, today=today, reason=reason, confirm_warnings=confirm
+        )
     if form_id == "visit" and view.visit_code is not None:
-        record = next((r for r in visit_records(store, pid) if r.visit_code == view.visit_code), None)
+        record = next(
+            (r for r in visit_records(store, pid) if r.visit_code == view.visit_code), None
+        )
         if record is None:
-            raise RuleViolation("Visit {visit} is not recorded; there is nothing to correct.", visit=view.visit_code)
-        values = {"visit_code": record.visit_code, "visit_date": record.visit_date.isoformat(), **record.values}
+            raise RuleViolation(
+                "Visit {visit} is not recorded; there is nothing to correct.", visit=view.visit_code
+            )
+        values = {
+            "visit_code": record.visit_code,
+            "visit_date": record.visit_date.isoformat(),
+            **record.values,
+        }
         return values, lambda values, reason, today, confirm: save_visit(
-            store, pid, values, today=today, reason=reason, confirm_warnings=confirm)
+            store, pid, values, today=today, reason=reason, confirm_warnings=confirm
+        )
     if form_id == "adverse_event" and view.query.address.repeat_key.isdigit():
         number = int(view.query.address.repeat_key)
         ae = next((ae for ae in adverse_events_of(store, pid) if ae.ae_number == number), None)
         if ae is None:
-            raise RuleViolation("There is no adverse event number {ae_number} for this participant.", ae_number=number)
+            raise RuleViolation(
+                "There is no adverse event number {ae_number} for this participant.",
+                ae_number=number,
+            )
         return ae.form_values(), lambda values, reason, today, confirm: update_adverse_event(
-            store, pid, number, values, today=today, reason=reason, confirm_warnings=confirm)
+            store, pid, number, values, today=today, reason=reason, confirm_warnings=confirm
+        )
     if form_id == "registration":
-        return dict(participant_detail(store, pid).registration), lambda values, reason, today, confirm: \
-            update_registration(store, pid, values, today=today, reason=reason, confirm_warnings=confirm)
+        return dict(
+            participant_detail(store, pid).registration
+        ), lambda values, reason, today, confirm: update_registration(
+            store, pid, values, today=today, reason=reason, confirm_warnings=confirm
+        )
     if form_id == "consent":
-        return dict(participant_detail(store, pid).consent or {}), lambda values, reason, today, confirm: \
-            update_consent(store, pid, values, today=today, reason=reason, confirm_warnings=confirm)
-    raise RuleViolation("The item of query {number} is corrected on its own form; correct it there, then "
-                        "answer the query with a text.", number=view.number)
+        return dict(
+            participant_detail(store, pid).consent or {}
+        ), lambda values, reason, today, confirm: update_consent(
+            store, pid, values, today=today, reason=reason, confirm_warnings=confirm
+        )
+    raise RuleViolation(
+        "The item of query {number} is corrected on its own form; correct it there, then "
+        "answer the query with a text.",
+        number=view.number,
+    )
 
 
 def current_value(store: SiteStore, view: QueryView) -> object:
@@ -392,30 +535,53 @@ def current_value(store: SiteStore, view: QueryView) -> object:
     return values.get(view.field or "")
 
 
-def _correct(store: SiteStore, session: Session, view: QueryView, value: object, unit: str | None,
-             reason: str, today: date, confirm_warnings: bool) -> tuple[str, list[tuple[str, str]]]:
+def _correct(
+    store: SiteStore,
+    session: Session,
+    view: QueryView,
+    value: object,
+    unit: str | None,
+    reason: str,
+    today: date,
+    confirm_warnings: bool,
+) -> tuple[str, list[tuple[str, str]]]:
     """Corrects the queried item through its form's service (inside the answer's transaction);
     returns the value as a person reads it and the signatures (meaning, signer) it voided."""
     values, save = _form_values(store, view)
     field = str(view.field)
     new: object = value
-    if any(f.name == field and f.kind == "lab" for form in store.protocol.forms
-           if form.form_id == view.form_id for f in form.fields):
+    if any(
+        f.name == field and f.kind == "lab"
+        for form in store.protocol.forms
+        if form.form_id == view.form_id
+        for f in form.fields
+    ):
         recorded = values.get(field)
-        new = {"value": str(value), "unit": unit or (recorded.get("unit") if isinstance(recorded, Mapping) else None)}
+        new = {
+            "value": str(value),
+            "unit": unit or (recorded.get("unit") if isinstance(recorded, Mapping) else None),
+        }
     shown = f"{value} {new['unit']}" if isinstance(new, dict) and new.get("unit") else str(value)
     pid = str(view.participant_id)
     before = {key for key, _meaning, _name in _voidable(session, pid)}
     values[field] = new
     save(values, reason, today, confirm_warnings)
     session.flush()
-    return shown, [(meaning, name) for key, meaning, name in _voidable(session, pid) if key not in before]
+    return shown, [
+        (meaning, name) for key, meaning, name in _voidable(session, pid) if key not in before
+    ]
 
 
 def _voidable(session: Session, participant_id: str) -> list[tuple[str, str, str]]:
     """(id, meaning, printed name) of the participant's voided signatures."""
-    return [(s.id, s.meaning, s.printed_name) for s in session.scalars(select(Signature).where(
-        Signature.participant_id == participant_id, Signature.voided_at.is_not(None)))]
+    return [
+        (s.id, s.meaning, s.printed_name)
+        for s in session.scalars(
+            select(Signature).where(
+                Signature.participant_id == participant_id, Signature.voided_at.is_not(None)
+            )
+        )
+    ]
 
 
 # -- source data verification -------------------------------------------------------------------
@@ -427,12 +593,18 @@ class Verified:
     scope: SdvScope
 
 
-def mark_verified(store: SiteStore, participant_id: str, place: ItemAddress, scope: SdvScope) -> Verified:
+def mark_verified(
+    store: SiteStore, participant_id: str, place: ItemAddress, scope: SdvScope
+) -> Verified:
     """A monitor marks an item, a form or a visit of a participant (`place`, named as far as
     `scope` reaches) verified against the source documents: an audit event row `SDV:<scope>`."""
     depth = {"visit": 2, "form": 3, "item": 6}[scope]
     fields = [getattr(place, name) for name in _PLACE]
-    if not all(fields[:2]) or (scope != "visit" and not fields[2]) or (scope == "item" and not fields[5]):
+    if (
+        not all(fields[:2])
+        or (scope != "visit" and not fields[2])
+        or (scope == "item" and not fields[5])
+    ):
         raise ValidationError("Say which visit, form or item is verified.")
     scoped = ItemAddress(*(value if index < depth else "" for index, value in enumerate(fields)))
     with participant_work(store, participant_id, Action.VERIFY_SOURCE) as (session, participant):
@@ -440,18 +612,38 @@ def mark_verified(store: SiteStore, participant_id: str, place: ItemAddress, sco
             raise ValidationError("Say which visit, form or item is verified.")
         body = {"scope": scope, "item_oid": scoped.item_oid or None}
         entry = AuditEntry(
-            "event", "source_verification", scope, None, None,
+            "event",
+            "source_verification",
+            scope,
+            None,
+            None,
             json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")),
-            row_format=FORMAT_ITEMS, target=f"SDV:{scope}", subject_key=scoped.subject_key,
-            event_oid=scoped.event_oid, form_oid=scoped.form_oid or None,
-            group_oid=scoped.group_oid or None, repeat_key=scoped.repeat_key or None,
-            mdv_oid=catalogue_of(session_protocol(session)).metadata_version_oid)
+            row_format=FORMAT_ITEMS,
+            target=f"SDV:{scope}",
+            subject_key=scoped.subject_key,
+            event_oid=scoped.event_oid,
+            form_oid=scoped.form_oid or None,
+            group_oid=scoped.group_oid or None,
+            repeat_key=scoped.repeat_key or None,
+            mdv_oid=catalogue_of(session_protocol(session)).metadata_version_oid,
+        )
         session.flush()
         append_entries(session.connection(), [entry], store.user.user_id, "source data verified")
-        seq, at = session.execute(select(AuditLog.seq, AuditLog.ts).order_by(AuditLog.seq.desc()).limit(1)).one()
+        seq, at = session.execute(
+            select(AuditLog.seq, AuditLog.ts).order_by(AuditLog.seq.desc()).limit(1)
+        ).one()
         mark_id = f"{store.site_id}.{seq}"
-        session.add(SourceVerification(mark_id=mark_id, scope=scope, at=at, by=store.user.user_id, side="site",
-                                       covers_to_seq=seq, **_place_of(scoped)))
+        session.add(
+            SourceVerification(
+                mark_id=mark_id,
+                scope=scope,
+                at=at,
+                by=store.user.user_id,
+                side="site",
+                covers_to_seq=seq,
+                **_place_of(scoped),
+            )
+        )
     return Verified(mark_id, scope)
 
 
@@ -464,28 +656,49 @@ class ItemVerification:
     by: str
 
 
-def verified_items(store: SiteStore, participant_id: str) -> dict[tuple[str, str], ItemVerification]:
+def verified_items(
+    store: SiteStore, participant_id: str
+) -> dict[tuple[str, str], ItemVerification]:
     """The participant's recorded items that a mark still covers, by (event OID, item OID)."""
     with participant_work(store, participant_id, Action.VIEW) as (session, participant):
         connection = session.connection()
         marks = marks_of(connection, [participant.subject_id])
         if not marks:
             return {}
-        items = session.execute(select(AuditLog.subject_key, AuditLog.event_oid, AuditLog.form_oid,
-                                       AuditLog.group_oid, AuditLog.repeat_key, AuditLog.item_oid).where(
-            AuditLog.subject_key == participant.subject_id, AuditLog.item_oid.is_not(None),
-            AuditLog.action != "event").distinct()).all()
+        items = session.execute(
+            select(
+                AuditLog.subject_key,
+                AuditLog.event_oid,
+                AuditLog.form_oid,
+                AuditLog.group_oid,
+                AuditLog.repeat_key,
+                AuditLog.item_oid,
+            )
+            .where(
+                AuditLog.subject_key == participant.subject_id,
+                AuditLog.item_oid.is_not(None),
+                AuditLog.action != "event",
+            )
+            .distinct()
+        ).all()
         found = {}
         for row in items:
             item = address(*row)
             mark = covering_mark(connection, marks, item)
             if mark is not None:
-                found[(item.event_oid, item.item_oid)] = ItemVerification(item, mark.mark.at, mark.mark.by)
+                found[(item.event_oid, item.item_oid)] = ItemVerification(
+                    item, mark.mark.at, mark.mark.by
+                )
         return found
 
 
-def visit_place(store: SiteStore, participant_id: str, visit_code: str, form_id: str | None = None,
-                field: str | None = None) -> ItemAddress:
+def visit_place(
+    store: SiteStore,
+    participant_id: str,
+    visit_code: str,
+    form_id: str | None = None,
+    field: str | None = None,
+) -> ItemAddress:
     """The address of a participant's visit (with its form, and item, when given)."""
     with participant_work(store, participant_id, Action.VIEW) as (session, participant):
         catalogue = catalogue_of(session_protocol(session))
@@ -497,4 +710,3 @@ def visit_place(store: SiteStore, participant_id: str, visit_code: str, form_id:
                 item = catalogue.field_item(form_id, field)
                 group, item_oid = item.group_oid, item.oid
         return ItemAddress(participant.subject_id, event.oid, form_oid, group, "", item_oid)
-

@@ -48,14 +48,18 @@ def _reveal(store: SiteStore, allocation_list: AllocationList, position: int) ->
     """One entry, opened with the randomization key this session holds."""
     private = store.secret(Secret.RANDOMIZATION)
     if private is None:
-        raise PermissionDenied("Your account does not hold the randomization key; an investigator randomizes.")
+        raise PermissionDenied(
+            "Your account does not hold the randomization key; an investigator randomizes."
+        )
     if not allocation_list.arms.startswith(SEALED):
         return allocation_list.arms.split(",")[position]
     entries = json.loads(allocation_list.arms.removeprefix(SEALED))
     arm = keys.open_entry(private, entries[position], entry_aad(allocation_list.list_id, position))
     if arm is None:
-        raise StoreError("Allocation list {list_id} does not open with this site's randomization key.",
-                         list_id=allocation_list.list_id)
+        raise StoreError(
+            "Allocation list {list_id} does not open with this site's randomization key.",
+            list_id=allocation_list.list_id,
+        )
     return arm
 
 
@@ -72,9 +76,13 @@ def _check_kind(store: SiteStore, list_id: str) -> None:
     """A demo site takes demo lists only; a real site never takes a demo list."""
     if is_demo_site(store):
         if not is_demo_list(list_id):
-            raise RuleViolation("This is a demo site: it cannot hold the coordinating centre's allocation lists.")
+            raise RuleViolation(
+                "This is a demo site: it cannot hold the coordinating centre's allocation lists."
+            )
     elif is_demo_list(list_id):
-        raise RuleViolation("This is a real site: demo allocation lists are refused (demo lists exist only on a demo site).")
+        raise RuleViolation(
+            "This is a real site: demo allocation lists are refused (demo lists exist only on a demo site)."
+        )
 
 
 def keep_allocation_list(
@@ -88,26 +96,39 @@ def keep_allocation_list(
     protocol = store.protocol
     strata = {s.code for s in protocol.randomization.strata}
     if stratum not in strata:
-        raise ValidationError("Unknown stratum {stratum!r}; the protocol has {strata}.", stratum=stratum,
-                              strata=", ".join(sorted(strata)))
+        raise ValidationError(
+            "Unknown stratum {stratum!r}; the protocol has {strata}.",
+            stratum=stratum,
+            strata=", ".join(sorted(strata)),
+        )
     if not arms or any(arm not in protocol.arm_codes for arm in arms):
         raise ValidationError("The allocation list holds unknown arms; it was not loaded.")
     _check_kind(store, list_id)
     public = store.keyring.randomization_public
     if public is None:
-        raise PermissionDenied("This site has no randomization key yet: an administrator or investigator "
-                               "signs in once to make it.")
+        raise PermissionDenied(
+            "This site has no randomization key yet: an administrator or investigator "
+            "signs in once to make it."
+        )
     sealed_arms, sealed_package = seal_list(public, list_id, arms, signed_package)
     with store.session() as session:
         if session.get(AllocationList, list_id) is not None:
             raise ValidationError("Allocation list {list_id} is already loaded.", list_id=list_id)
         session.add(
             AllocationList(
-                list_id=list_id, stratum=stratum, signed_package=sealed_package,
-                arms=sealed_arms, length=len(arms),
+                list_id=list_id,
+                stratum=stratum,
+                signed_package=sealed_package,
+                arms=sealed_arms,
+                length=len(arms),
             )
         )
-        record_event(session, "allocation_list", list_id, f"allocation list loaded: stratum {stratum}, {len(arms)} entries")
+        record_event(
+            session,
+            "allocation_list",
+            list_id,
+            f"allocation list loaded: stratum {stratum}, {len(arms)} entries",
+        )
 
 
 def stock(store: SiteStore) -> list[ListStock]:
@@ -125,9 +146,14 @@ def stock(store: SiteStore) -> list[ListStock]:
                 if is_demo_list(allocation_list.list_id) == demo_site
             ]
             total = sum(length for _list_id, length in lists)
-            used = session.scalar(
-                select(func.count(Allocation.id)).where(Allocation.list_id.in_([list_id for list_id, _ in lists]))
-            ) or 0
+            used = (
+                session.scalar(
+                    select(func.count(Allocation.id)).where(
+                        Allocation.list_id.in_([list_id for list_id, _ in lists])
+                    )
+                )
+                or 0
+            )
             result.append(ListStock(stratum.code, total - used, total))
         return result
 
@@ -142,8 +168,16 @@ def low_stock_warning(store: SiteStore) -> Message | None:
     return Message(
         "Allocation lists are running low ({strata}; fewer than {below} left): send the centre a "
         "bundle and import its site package, which brings the continuation lists.",
-        strata=listed([Message("stratum {stratum}: {remaining} left", stratum=item.stratum,
-                               remaining=item.remaining) for item in low]),
+        strata=listed(
+            [
+                Message(
+                    "stratum {stratum}: {remaining} left",
+                    stratum=item.stratum,
+                    remaining=item.remaining,
+                )
+                for item in low
+            ]
+        ),
         below=below,
     )
 
@@ -158,22 +192,35 @@ def _event_moment(today: date) -> datetime:
 
 def randomize(store: SiteStore, participant_id: str, *, today: date) -> str:
     """Reveals the participant's arm ("MSC" or "CONTROL"); irreversible."""
-    with participant_work(
-        store, participant_id, Action.RANDOMIZE, reason="randomized"
-    ) as (session, participant):
+    with participant_work(store, participant_id, Action.RANDOMIZE, reason="randomized") as (
+        session,
+        participant,
+    ):
         state = _state(session, participant, today)
         if not state.can_randomize:
-            raise RuleViolation("{subject_id} cannot be randomized: {reason}", subject_id=participant.subject_id,
-                                reason=state.randomize_blocked_because)
+            raise RuleViolation(
+                "{subject_id} cannot be randomized: {reason}",
+                subject_id=participant.subject_id,
+                reason=state.randomize_blocked_because,
+            )
         assert state.eligibility.child_pugh is not None  # eligible implies a score
         stratum = stratum_for_child_pugh(state.eligibility.child_pugh.score, store.protocol)
         demo_site = is_demo_site(store)
         for allocation_list in session.scalars(
-            select(AllocationList).where(AllocationList.stratum == stratum).order_by(AllocationList.loaded_at, AllocationList.list_id)
+            select(AllocationList)
+            .where(AllocationList.stratum == stratum)
+            .order_by(AllocationList.loaded_at, AllocationList.list_id)
         ):
             if is_demo_list(allocation_list.list_id) != demo_site:
                 continue  # never a demo list on a real site, nor a real one on a demo site
-            used = session.scalar(select(func.count(Allocation.id)).where(Allocation.list_id == allocation_list.list_id)) or 0
+            used = (
+                session.scalar(
+                    select(func.count(Allocation.id)).where(
+                        Allocation.list_id == allocation_list.list_id
+                    )
+                )
+                or 0
+            )
             if used < allocation_list.length:
                 arm = _reveal(store, allocation_list, used)
                 break
@@ -182,12 +229,23 @@ def randomize(store: SiteStore, participant_id: str, *, today: date) -> str:
                 "No allocation list with free entries is loaded for stratum {stratum}; import the centre's site package.",
                 stratum=stratum,
             )
-        session.add(Allocation(list_id=allocation_list.list_id, position=used, participant_id=participant_id, arm=arm))
+        session.add(
+            Allocation(
+                list_id=allocation_list.list_id,
+                position=used,
+                participant_id=participant_id,
+                arm=arm,
+            )
+        )
         participant.arm = arm
         participant.stratum = stratum
         participant.randomized_at = _event_moment(today)
         participant.day0 = today
         participant.status = Status.RANDOMIZED.value
-        record_event(session, "allocation_list", allocation_list.list_id,
-                     f"allocation entry {used + 1} revealed by the randomize service")
+        record_event(
+            session,
+            "allocation_list",
+            allocation_list.list_id,
+            f"allocation entry {used + 1} revealed by the randomize service",
+        )
         return arm

@@ -73,7 +73,9 @@ class ScreeningState:
 
 def screening_visit(session: Session, participant_id: str) -> Visit | None:
     return session.scalar(
-        select(Visit).where(Visit.participant_id == participant_id, Visit.visit_code == SCREENING_VISIT)
+        select(Visit).where(
+            Visit.participant_id == participant_id, Visit.visit_code == SCREENING_VISIT
+        )
     )
 
 
@@ -87,17 +89,24 @@ def save_screening(
     confirm_warnings: bool = False,
 ) -> ScreeningState:
     """Saves (part of) the screening form. Every value given must be valid; empty ones may wait."""
-    with participant_work(
-        store, participant_id, Action.ENTER_DATA, reason=reason
-    ) as (session, participant):
+    with participant_work(store, participant_id, Action.ENTER_DATA, reason=reason) as (
+        session,
+        participant,
+    ):
         require_allowed_for(session, participant, "screening")
         if participant.status == Status.RANDOMIZED.value and not reason:
-            raise ValidationError("This participant is randomized; give a reason to correct screening data.")
+            raise ValidationError(
+                "This participant is randomized; give a reason to correct screening data."
+            )
         visit = screening_visit(session, participant_id)
         protocol = entry_protocol(session, visit.id if visit else None, today)
         cleaned = check_partial_form(
-            "screening", values, today=today, context=form_context(session, participant),
-            confirm_warnings=confirm_warnings, protocol=protocol,
+            "screening",
+            values,
+            today=today,
+            context=form_context(session, participant),
+            confirm_warnings=confirm_warnings,
+            protocol=protocol,
         )
         screening_date = cleaned.values.get("screening_date")
         if visit is None:
@@ -124,18 +133,30 @@ def save_screening(
         return _state(session, participant)
 
 
-def update_status_from_verdict(session: Session, participant: Participant, reason: str | None) -> None:
+def update_status_from_verdict(
+    session: Session, participant: Participant, reason: str | None
+) -> None:
     """Before randomization the status follows the eligibility verdict (screening, failed, eligible)."""
-    if participant.status not in (Status.CONSENTED.value, Status.ELIGIBLE.value, Status.SCREEN_FAILED.value):
+    if participant.status not in (
+        Status.CONSENTED.value,
+        Status.ELIGIBLE.value,
+        Status.SCREEN_FAILED.value,
+    ):
         return
     verdict = _state(session, participant).eligibility.verdict
-    new_status = {"eligible": Status.ELIGIBLE, "not_eligible": Status.SCREEN_FAILED, "incomplete": Status.CONSENTED}[verdict]
+    new_status = {
+        "eligible": Status.ELIGIBLE,
+        "not_eligible": Status.SCREEN_FAILED,
+        "incomplete": Status.CONSENTED,
+    }[verdict]
     if participant.status != new_status.value:
         session.info["reason"] = reason or f"eligibility verdict: {verdict}"
         participant.status = new_status.value
 
 
-def screening_state(store: SiteStore, participant_id: str, *, today: date | None = None) -> ScreeningState:
+def screening_state(
+    store: SiteStore, participant_id: str, *, today: date | None = None
+) -> ScreeningState:
     """The screening values, scores and verdict; `today` (the day randomization would happen)
     bounds the age of the labs for a participant not yet randomized."""
     require(store.user.role, Action.VIEW)
@@ -150,8 +171,13 @@ def _evaluate(
     protocol = protocol_of(session, visit.id) if visit is not None else session_protocol(session)
     values = raw_values(session, visit, protocol) if visit is not None else {}
     consent = consent_of(session, participant.id)
-    cleaned = clean_form("screening", values, today=date.max, context=form_context(session, participant),
-                         protocol=protocol)
+    cleaned = clean_form(
+        "screening",
+        values,
+        today=date.max,
+        context=form_context(session, participant),
+        protocol=protocol,
+    )
     eligibility = evaluate_eligibility(
         cleaned.values,
         date_of_birth=participant.date_of_birth,
@@ -230,5 +256,7 @@ def sign_eligibility(store: SiteStore, participant_id: str, password: str) -> Si
         require_allowed_for(session, participant, "sign_eligibility")
         visit = screening_visit(session, participant_id)
         assert visit is not None  # a complete verdict needs screening values
-        signature = sign(session, visit, Meaning.ELIGIBILITY, participant_id=participant_id, signer=signer)
+        signature = sign(
+            session, visit, Meaning.ELIGIBILITY, participant_id=participant_id, signer=signer
+        )
         return view(signature)

@@ -56,7 +56,9 @@ _MEANING_SENTENCES = {
     Meaning.ELIGIBILITY: Message("I confirm this participant's eligibility"),
     Meaning.DOSE_PREPARED: Message("I prepared this dose as calculated"),
     Meaning.DOSE_VERIFIED: Message("I verified this dose independently"),
-    Meaning.RELEASE_OVERRIDE: Message("I authorise infusion of a product below the viability release limit"),
+    Meaning.RELEASE_OVERRIDE: Message(
+        "I authorise infusion of a product below the viability release limit"
+    ),
     Meaning.AE_CAUSALITY: Message("I assessed the causality of this adverse event"),
 }
 
@@ -75,8 +77,9 @@ def record_digest(session: Session, record: Base) -> str:
     mapper = inspect(type(record))
     table = str(record.__tablename__)
     content: dict[str, object] = {
-        attr.key: canonical_value(getattr(record, attr.key),
-                                  clinical=is_clinical_column(table, attr.columns[0].name))
+        attr.key: canonical_value(
+            getattr(record, attr.key), clinical=is_clinical_column(table, attr.columns[0].name)
+        )
         for attr in mapper.column_attrs
     }
     if isinstance(record, Visit):
@@ -102,8 +105,12 @@ def sign(
 ) -> Signature:
     """Adds a signature by `signer` (whose password the caller has just checked)."""
     if not may(signer.role, meaning.action):
-        raise PermissionDenied("{name} ({role}) may not sign: \"{meaning}\".", name=signer.full_name,
-                               role=signer.role.label, meaning=meaning.spoken)
+        raise PermissionDenied(
+            '{name} ({role}) may not sign: "{meaning}".',
+            name=signer.full_name,
+            role=signer.role.label,
+            meaning=meaning.spoken,
+        )
     session.flush()
     table, record_id = _key(record)
     if valid_signature(session, record, meaning) is not None:
@@ -139,7 +146,11 @@ def valid_signature(session: Session, record: Base, meaning: Meaning) -> Signatu
     """The signature with that meaning that still matches the record's current content."""
     digest = record_digest(session, record)
     for signature in signatures_of(session, record):
-        if signature.meaning == meaning.name and signature.voided_at is None and signature.record_digest == digest:
+        if (
+            signature.meaning == meaning.name
+            and signature.voided_at is None
+            and signature.record_digest == digest
+        ):
             return signature
     return None
 

@@ -74,7 +74,9 @@ class TrendPoint:
 
 
 def _visit(session: Session, participant_id: str, code: str) -> Visit | None:
-    return session.scalar(select(Visit).where(Visit.participant_id == participant_id, Visit.visit_code == code))
+    return session.scalar(
+        select(Visit).where(Visit.participant_id == participant_id, Visit.visit_code == code)
+    )
 
 
 def _record(session: Session, participant: Participant, visit: Visit) -> VisitRecord:
@@ -82,7 +84,9 @@ def _record(session: Session, participant: Participant, visit: Visit) -> VisitRe
     values = raw_values(session, visit, protocol)
     form_id = "screening" if visit.visit_code == SCREENING_VISIT else "visit"
     protocol = protocol_of(session, visit.id)
-    known = {name: value for name, value in values.items() if name in protocol.form(form_id).field_names}
+    known = {
+        name: value for name, value in values.items() if name in protocol.form(form_id).field_names
+    }
     cleaned = clean_form(form_id, known, today=date.max, protocol=protocol)
     standard: dict[str, Decimal] = {}
     for name, value in cleaned.values.items():
@@ -122,13 +126,21 @@ def schedule(store: SiteStore, participant_id: str, today: date) -> tuple[Schedu
         return _schedule(session, participant, today)
 
 
-def _schedule(session: Session, participant: Participant, today: date) -> tuple[ScheduledVisit, ...]:
+def _schedule(
+    session: Session, participant: Participant, today: date
+) -> tuple[ScheduledVisit, ...]:
     if participant.day0 is None:
         return ()
     visits = session.scalars(select(Visit).where(Visit.participant_id == participant.id)).all()
-    recorded = {v.visit_code: v.visit_date for v in visits if v.visit_code != SCREENING_VISIT and not v.not_done_reason}
+    recorded = {
+        v.visit_code: v.visit_date
+        for v in visits
+        if v.visit_code != SCREENING_VISIT and not v.not_done_reason
+    }
     missed = [v.visit_code for v in visits if v.not_done_reason]
-    return visit_schedule(participant.day0, recorded, today, missed=missed, protocol=protocol_on(session, today))
+    return visit_schedule(
+        participant.day0, recorded, today, missed=missed, protocol=protocol_on(session, today)
+    )
 
 
 def save_visit(
@@ -146,27 +158,39 @@ def save_visit(
     Outside the visit's window it needs `deviation_reason` and records a protocol deviation
     (once per visit date). A new visit is entered under the protocol version in effect `today`;
     a visit already recorded keeps the version it was entered under."""
-    with participant_work(
-        store, participant_id, Action.ENTER_DATA, reason=reason
-    ) as (session, participant):
+    with participant_work(store, participant_id, Action.ENTER_DATA, reason=reason) as (
+        session,
+        participant,
+    ):
         require_allowed_for(session, participant, "visit")
         context = form_context(session, participant)
         existing = _visit(session, participant_id, str(values.get("visit_code") or ""))
         protocol = entry_protocol(session, existing.id if existing else None, today)
-        cleaned = check_form("visit", values, today=today, context=context, confirm_warnings=confirm_warnings,
-                             protocol=protocol)
+        cleaned = check_form(
+            "visit",
+            values,
+            today=today,
+            context=context,
+            confirm_warnings=confirm_warnings,
+            protocol=protocol,
+        )
         code = str(cleaned.values["visit_code"])
         if code == SCREENING_VISIT:
             raise ValidationError("Screening values are entered on the screening form.")
         visit_date = cleaned.values["visit_date"]
         assert isinstance(visit_date, date)
         if participant.day0 is not None and visit_date < participant.day0:
-            raise ValidationError("The visit date {visit_date} is before day 0 ({day0}).", visit_date=visit_date,
-                                  day0=participant.day0)
+            raise ValidationError(
+                "The visit date {visit_date} is before day 0 ({day0}).",
+                visit_date=visit_date,
+                day0=participant.day0,
+            )
         _record_window_deviation(session, participant, code, visit_date, deviation_reason, protocol)
         visit = _visit(session, participant_id, code)
         if visit is None:
-            visit = Visit(id=new_id(), participant_id=participant_id, visit_code=code, visit_date=visit_date)
+            visit = Visit(
+                id=new_id(), participant_id=participant_id, visit_code=code, visit_date=visit_date
+            )
             entered_under(session, visit.id, protocol)
             session.add(visit)
             session.flush()
@@ -183,7 +207,11 @@ VISIT_DEVIATION = "visit window"
 
 
 def _record_window_deviation(
-    session: Session, participant: Participant, code: str, visit_date: date, reason: str | None,
+    session: Session,
+    participant: Participant,
+    code: str,
+    visit_date: date,
+    reason: str | None,
     protocol: Protocol,
 ) -> None:
     if participant.day0 is None:
@@ -191,20 +219,33 @@ def _record_window_deviation(
     deviation = visit_window(code, participant.day0, protocol).deviation(visit_date)
     if deviation is None:
         return
-    recorded = session.scalars(select(ProtocolDeviation.description).where(
-        ProtocolDeviation.participant_id == participant.id, ProtocolDeviation.visit_code == code,
-        ProtocolDeviation.category == VISIT_DEVIATION)).all()
+    recorded = session.scalars(
+        select(ProtocolDeviation.description).where(
+            ProtocolDeviation.participant_id == participant.id,
+            ProtocolDeviation.visit_code == code,
+            ProtocolDeviation.category == VISIT_DEVIATION,
+        )
+    ).all()
     if any(description.startswith(deviation) for description in recorded):
         return
     if not (reason and reason.strip()):
-        raise RuleViolation("{deviation} Give the reason; it is recorded as a protocol deviation.",
-                            deviation=deviation)
-    session.add(ProtocolDeviation(participant_id=participant.id, visit_code=code, category=VISIT_DEVIATION,
-                                  description=f"{deviation} Reason: {reason.strip()}"))
+        raise RuleViolation(
+            "{deviation} Give the reason; it is recorded as a protocol deviation.",
+            deviation=deviation,
+        )
+    session.add(
+        ProtocolDeviation(
+            participant_id=participant.id,
+            visit_code=code,
+            category=VISIT_DEVIATION,
+            description=f"{deviation} Reason: {reason.strip()}",
+        )
+    )
 
 
-def window_deviation(store: SiteStore, participant_id: str, code: str, visit_date: date, *,
-                     today: date) -> Message | None:
+def window_deviation(
+    store: SiteStore, participant_id: str, code: str, visit_date: date, *, today: date
+) -> Message | None:
     """The deviation a visit on `visit_date` would be (outside its window), for the form to ask
     for its reason before saving; None inside the window or before day 0 is known."""
     with participant_work(store, participant_id, Action.VIEW) as (session, participant):
@@ -215,7 +256,9 @@ def window_deviation(store: SiteStore, participant_id: str, code: str, visit_dat
         return visit_window(code, participant.day0, protocol).deviation(visit_date)
 
 
-def mark_missed(store: SiteStore, participant_id: str, visit_code: str, reason: str, *, today: date) -> None:
+def mark_missed(
+    store: SiteStore, participant_id: str, visit_code: str, reason: str, *, today: date
+) -> None:
     """Declares a scheduled visit missed, with the reason (it stops showing as overdue)."""
     require(store.user.role, Action.ENTER_DATA)
     if not reason.strip():
@@ -225,15 +268,26 @@ def mark_missed(store: SiteStore, participant_id: str, visit_code: str, reason: 
         participant = get_participant(session, participant_id)
         require_allowed_for(session, participant, "visit")
         if _visit(session, participant_id, visit_code) is not None:
-            raise ValidationError("Visit {visit_code} is already recorded; it cannot be marked missed.",
-                                  visit_code=visit_code)
-        session.add(Visit(participant_id=participant_id, visit_code=visit_code, visit_date=today, not_done_reason=reason.strip()))
+            raise ValidationError(
+                "Visit {visit_code} is already recorded; it cannot be marked missed.",
+                visit_code=visit_code,
+            )
+        session.add(
+            Visit(
+                participant_id=participant_id,
+                visit_code=visit_code,
+                visit_date=today,
+                not_done_reason=reason.strip(),
+            )
+        )
 
 
 def trends(store: SiteStore, participant_id: str) -> dict[str, list[TrendPoint]]:
     """Per measure (labs in standard units, "child_pugh", "meld"), its values over the visits."""
     records = [r for r in visit_records(store, participant_id) if r.not_done_reason is None]
-    series: dict[str, list[tuple[VisitRecord, Decimal]]] = {name: [] for name in (*TREND_LABS, "child_pugh", "meld")}
+    series: dict[str, list[tuple[VisitRecord, Decimal]]] = {
+        name: [] for name in (*TREND_LABS, "child_pugh", "meld")
+    }
     for record in records:
         for name in TREND_LABS:
             if name in record.standard:
@@ -244,9 +298,16 @@ def trends(store: SiteStore, participant_id: str) -> dict[str, list[TrendPoint]]
             series["meld"].append((record, Decimal(record.scores.meld)))
     result: dict[str, list[TrendPoint]] = {}
     for name, points in series.items():
-        baseline = next((value for record, value in points if record.visit_code == SCREENING_VISIT), None)
+        baseline = next(
+            (value for record, value in points if record.visit_code == SCREENING_VISIT), None
+        )
         result[name] = [
-            TrendPoint(record.visit_code, record.visit_date, value, None if baseline is None else value - baseline)
+            TrendPoint(
+                record.visit_code,
+                record.visit_date,
+                value,
+                None if baseline is None else value - baseline,
+            )
             for record, value in points
         ]
     return result

@@ -37,9 +37,16 @@ def test_the_test_amendment_adds_one_visit_one_item_and_two_codes() -> None:
     assert diff.added_visits[0].day == 252
     assert [(form.form_id, field.name) for form, field in diff.added_items] == [("visit", NEW_ITEM)]
     assert [(name, choice.code) for name, choice in diff.added_codes] == [
-        ("VISIT", NEW_VISIT), ("SCHEDVISIT", NEW_VISIT)]
-    assert (diff.retired_items, diff.retired_visits, diff.moved_visits, diff.changed_ranges,
-            diff.added_forms) == ((), (), (), (), ())
+        ("VISIT", NEW_VISIT),
+        ("SCHEDVISIT", NEW_VISIT),
+    ]
+    assert (
+        diff.retired_items,
+        diff.retired_visits,
+        diff.moved_visits,
+        diff.changed_ranges,
+        diff.added_forms,
+    ) == ((), (), (), (), ())
     assert [visit.code for visit in new.scheduled_visits][-3:] == ["W24", NEW_VISIT, "W48"]
     assert describe(diff) == (
         "New visit: Week 36 follow-up, day 252 (from 7 days before to 7 days after).",
@@ -72,13 +79,26 @@ def _visit_form_names(protocol: Any) -> tuple[str, ...]:
 @pytest.mark.parametrize(
     ("change", "named"),
     [
-        (lambda d: _form(d, "visit")["fields"].remove(_field(d, "visit", "afp")), "the item Alpha-fetoprotein (AFP) of the form Visit"),
-        (lambda d: d["visits"].remove(next(v for v in d["visits"] if v["code"] == "W48")),
-         "the visit Week 48 follow-up"),
+        (
+            lambda d: _form(d, "visit")["fields"].remove(_field(d, "visit", "afp")),
+            "the item Alpha-fetoprotein (AFP) of the form Visit",
+        ),
+        (
+            lambda d: d["visits"].remove(next(v for v in d["visits"] if v["code"] == "W48")),
+            "the visit Week 48 follow-up",
+        ),
         (lambda d: d["codelists"]["OUT"]["items"].pop(), "the answer "),
-        (lambda d: (d["forms"].remove(_form(d, "disposition")), d["common_event"]["forms"].remove("disposition")),
-         "the form End of study"),
-        (lambda d: _field(d, "visit", "eq_vas").update(kind="decimal", decimals=1), "the kind of the item"),
+        (
+            lambda d: (
+                d["forms"].remove(_form(d, "disposition")),
+                d["common_event"]["forms"].remove("disposition"),
+            ),
+            "the form End of study",
+        ),
+        (
+            lambda d: _field(d, "visit", "eq_vas").update(kind="decimal", decimals=1),
+            "the kind of the item",
+        ),
     ],
 )
 def test_an_amendment_that_removes_anything_is_refused(change: Any, named: str) -> None:
@@ -123,13 +143,18 @@ def test_changed_ranges_and_moved_visits_are_listed_with_values() -> None:
     soft = [change for change in diff.changed_ranges if change.form.form_id == "visit"]
     assert [(change.field.name, change.kind) for change in soft] == [("bilirubin", "soft")]
     assert soft[0].new is not None and soft[0].new.high == Decimal(25)
-    assert [(move.old.window_after, move.new.window_after) for move in diff.moved_visits] == [(7, 10)]
+    assert [(move.old.window_after, move.new.window_after) for move in diff.moved_visits] == [
+        (7, 10)
+    ]
     lines = describe(diff)
-    assert any(line.startswith("Visit, Total bilirubin: expected range") and line.endswith(
-        "to 25 mg/dL.") for line in lines), lines
+    assert any(
+        line.startswith("Visit, Total bilirubin: expected range") and line.endswith("to 25 mg/dL.")
+        for line in lines
+    ), lines
     assert not diff_protocols(load_protocol(), load_protocol()).added_items
     assert describe(diff_protocols(load_protocol(), load_protocol())) == (
-        "No change to visits, forms, items or ranges.",)
+        "No change to visits, forms, items or ranges.",
+    )
 
 
 def test_changed_decimals_are_listed_per_unit() -> None:
@@ -139,8 +164,10 @@ def test_changed_decimals_are_listed_per_unit() -> None:
     next(unit for unit in bilirubin["units"] if unit["code"] == "umol/L")["decimals"] = 0
     _field(declaration, "screening", "liver_stiffness")["decimals"] = 2
     diff = check_amendment(load_protocol(), parse_protocol(declaration))
-    assert [(change.form.form_id, change.field.name, change.unit, change.old, change.new)
-            for change in diff.changed_decimals] == [
+    assert [
+        (change.form.form_id, change.field.name, change.unit, change.old, change.new)
+        for change in diff.changed_decimals
+    ] == [
         ("screening", "bilirubin", "umol/L", 1, 0),
         ("screening", "liver_stiffness", "kPa", 1, 2),
         ("visit", "bilirubin", "umol/L", 1, 0),
@@ -148,7 +175,9 @@ def test_changed_decimals_are_listed_per_unit() -> None:
     assert diff.changed_ranges == () and not diff.is_empty
     lines = describe(diff)
     assert "Visit, Total bilirubin: decimal places in umol/L change from 1 to 0." in lines
-    assert [line.render("zh", translate) for line in lines][:1] == ["筛选，总胆红素：小数位数（umol/L）由 1 改为 0。"]
+    assert [line.render("zh", translate) for line in lines][:1] == [
+        "筛选，总胆红素：小数位数（umol/L）由 1 改为 0。"
+    ]
     assert not diff_protocols(load_protocol(), load_protocol()).changed_decimals
 
 

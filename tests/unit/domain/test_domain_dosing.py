@@ -158,7 +158,8 @@ def test_only_validation_errors_escape(a: Any, b: Any, c: Any, d: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    ("weight", "shown"), [("77.007", "10.01"), ("77.0007", "10.001"), ("77.7", "11"), ("62.993", "10.01")]
+    ("weight", "shown"),
+    [("77.007", "10.01"), ("77.0007", "10.001"), ("77.7", "11"), ("62.993", "10.01")],
 )
 def test_the_weight_change_shows_the_decimal_that_decides(weight: str, shown: str) -> None:
     (warning,) = plan_dose(weight, "10000000", "90", baseline_weight_kg="70").warnings

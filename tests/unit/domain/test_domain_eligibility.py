@@ -209,7 +209,9 @@ def test_verdict_matches_the_answers(answers: dict[str, str]) -> None:
         (date(2026, 10, 30), date(2026, 11, 28), False),  # 29 days
     ],
 )
-def test_labs_count_only_inside_the_window(drawn: date, randomized: date | None, eligible: bool) -> None:
+def test_labs_count_only_inside_the_window(
+    drawn: date, randomized: date | None, eligible: bool
+) -> None:
     result = _evaluate(_eligible_screening() | {"lab_date": drawn}, randomization_date=randomized)
     if eligible:
         assert result.verdict == "eligible" and result.child_pugh is not None
@@ -313,7 +315,9 @@ def test_in02_other_methods_need_no_stiffness(method: str, shown: str) -> None:
          "IN02: the HBsAg result is not recorded; how the cirrhosis was diagnosed is not recorded."),
     ],
 )  # fmt: skip
-def test_in02_a_missing_item_leaves_it_not_determinable(changes: dict[str, Any], reason: str) -> None:
+def test_in02_a_missing_item_leaves_it_not_determinable(
+    changes: dict[str, Any], reason: str
+) -> None:
     outcome, verdict = _in02(**changes)
     assert (outcome.status, verdict) == ("missing", "incomplete")
     assert outcome.reason == reason

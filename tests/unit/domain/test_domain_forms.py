@@ -42,7 +42,9 @@ def test_valid_adverse_event_has_no_issue_and_typed_values() -> None:
     cleaned = clean_form("adverse_event", _valid_ae(), today=TODAY, protocol=PROTOCOL)
     assert cleaned.issues == ()
     assert cleaned.values["onset_date"] == date(2026, 11, 20)
-    assert cleaned.values["aware_at"] == datetime(2026, 11, 20, 9, 0, tzinfo=clinic_zone())  # the clinic's clock
+    assert cleaned.values["aware_at"] == datetime(
+        2026, 11, 20, 9, 0, tzinfo=clinic_zone()
+    )  # the clinic's clock
 
 
 def test_required_and_unknown_fields() -> None:
@@ -84,7 +86,9 @@ def test_lab_ranges_in_either_unit() -> None:
     assert issues["bilirubin"].startswith("error: Total bilirubin must be between 0.1 and 60")
     assert "(64.33 mg/dL)" in issues["bilirubin"]
     assert issues["sodium"].startswith("warning: Sodium of 118 mmol/L is unusual")
-    cleaned = clean_form("visit", {"bilirubin": {"value": "34.2", "unit": "umol/L"}}, today=TODAY, protocol=PROTOCOL)
+    cleaned = clean_form(
+        "visit", {"bilirubin": {"value": "34.2", "unit": "umol/L"}}, today=TODAY, protocol=PROTOCOL
+    )
     lab = cleaned.values["bilirubin"]
     assert isinstance(lab, StandardizedLab) and lab.standard_value == 2
     assert "bilirubin" not in {issue.field for issue in cleaned.issues}
@@ -92,32 +96,64 @@ def test_lab_ranges_in_either_unit() -> None:
 
 def test_more_decimals_than_the_unit_takes_are_refused_in_english_and_chinese() -> None:
     # Bilirubin: 2 decimals in mg/dL, 1 in umol/L; sodium whole numbers; weight 1 decimal.
-    values = {"bilirubin": {"value": "17.15", "unit": "umol/L"}, "sodium": "140.5", "weight": "72.35",
-              "inr": "1.234"}
+    values = {
+        "bilirubin": {"value": "17.15", "unit": "umol/L"},
+        "sodium": "140.5",
+        "weight": "72.35",
+        "inr": "1.234",
+    }
     issues = validate_form("visit", values, today=TODAY, protocol=PROTOCOL)
     by_field = {issue.field: issue for issue in issues if issue.severity == "error"}
     assert by_field["bilirubin"].message == (
-        "Total bilirubin is recorded with one decimal at most; round 17.15 umol/L to 17.2 umol/L.")
-    assert by_field["sodium"].message == "Sodium is recorded without decimals; round 140.5 mmol/L to 141 mmol/L."
-    assert by_field["weight"].message == "Body weight is recorded with one decimal at most; round 72.35 kg to 72.4 kg."
-    assert by_field["inr"].message == "INR is recorded with 2 decimals at most; round 1.234 to 1.23."
+        "Total bilirubin is recorded with one decimal at most; round 17.15 umol/L to 17.2 umol/L."
+    )
+    assert (
+        by_field["sodium"].message
+        == "Sodium is recorded without decimals; round 140.5 mmol/L to 141 mmol/L."
+    )
+    assert (
+        by_field["weight"].message
+        == "Body weight is recorded with one decimal at most; round 72.35 kg to 72.4 kg."
+    )
+    assert (
+        by_field["inr"].message == "INR is recorded with 2 decimals at most; round 1.234 to 1.23."
+    )
     assert by_field["bilirubin"].message.render("zh", translate) == (
-        "总胆红素最多记录一位小数；请将 17.15 umol/L 修约为 17.2 umol/L。")
-    assert by_field["sodium"].message.render("zh", translate) == "血钠不带小数记录；请将 140.5 mmol/L 修约为 141 mmol/L。"
-    assert by_field["inr"].message.render("zh", translate) == "国际标准化比值最多记录 2 位小数；请将 1.234 修约为 1.23。"
+        "总胆红素最多记录一位小数；请将 17.15 umol/L 修约为 17.2 umol/L。"
+    )
+    assert (
+        by_field["sodium"].message.render("zh", translate)
+        == "血钠不带小数记录；请将 140.5 mmol/L 修约为 141 mmol/L。"
+    )
+    assert (
+        by_field["inr"].message.render("zh", translate)
+        == "国际标准化比值最多记录 2 位小数；请将 1.234 修约为 1.23。"
+    )
 
 
 def test_decimals_follow_the_unit_and_zeros_past_them_are_dropped() -> None:
-    cleaned = clean_form("visit", {"bilirubin": {"value": "1.25", "unit": "mg/dL"}, "weight": "72.30",
-                                   "sodium": ("140.0", "mEq/L")}, today=TODAY, protocol=PROTOCOL)
-    assert [issue for issue in cleaned.issues if issue.field in ("bilirubin", "weight", "sodium")] == []
+    cleaned = clean_form(
+        "visit",
+        {
+            "bilirubin": {"value": "1.25", "unit": "mg/dL"},
+            "weight": "72.30",
+            "sodium": ("140.0", "mEq/L"),
+        },
+        today=TODAY,
+        protocol=PROTOCOL,
+    )
+    assert [
+        issue for issue in cleaned.issues if issue.field in ("bilirubin", "weight", "sodium")
+    ] == []
     bilirubin = cleaned.values["bilirubin"]
     assert isinstance(bilirubin, StandardizedLab) and bilirubin.original.value == Decimal("1.25")
     sodium = cleaned.values["sodium"]
     assert isinstance(sodium, StandardizedLab) and str(sodium.original.value) == "140"
     assert str(cleaned.values["weight"]) == "72.3"
     refused = _by_field("visit", {"bilirubin": {"value": "1.25", "unit": "umol/L"}})
-    assert refused["bilirubin"].startswith("error: Total bilirubin is recorded with one decimal at most")
+    assert refused["bilirubin"].startswith(
+        "error: Total bilirubin is recorded with one decimal at most"
+    )
 
 
 def test_bad_types_are_errors_with_a_sentence() -> None:
@@ -178,6 +214,8 @@ def test_any_input_gives_issues_never_an_exception(data: st.DataObject) -> None:
     names = st.sampled_from(form.field_names)
     values = data.draw(st.dictionaries(names, _junk, max_size=12))
     context = {"consent.consent_date": data.draw(_junk), "registration.date_of_birth": "x"}
-    for issue in validate_form(form.form_id, values, today=TODAY, context=context, protocol=PROTOCOL):
+    for issue in validate_form(
+        form.form_id, values, today=TODAY, context=context, protocol=PROTOCOL
+    ):
         assert issue.severity in ("error", "warning")
         assert issue.message.endswith(".")

@@ -63,7 +63,10 @@ def test_lab_item_by_field_and_by_oid(catalogue: ItemCatalogue) -> None:
     assert bilirubin.standard_unit == "mg/dL"
     assert bilirubin.hard_range is not None and bilirubin.hard_range.high == Decimal(60)
     assert bilirubin.question.en == "Total bilirubin" and bilirubin.question.zh == "总胆红素"
-    assert bilirubin.cdisc is not None and (bilirubin.cdisc.domain, bilirubin.cdisc.code) == ("LB", "BILI")
+    assert bilirubin.cdisc is not None and (bilirubin.cdisc.domain, bilirubin.cdisc.code) == (
+        "LB",
+        "BILI",
+    )
     # The same test at a later visit is the same item, placed in another form.
     assert catalogue.field_item("visit", "bilirubin").oid == "IT.LB.BILI"
     assert catalogue.item("IT.LB.BILI").form_id == "screening"
@@ -79,9 +82,17 @@ def test_an_infusion_weight_is_its_own_item(catalogue: ItemCatalogue) -> None:
 
 def test_data_types_lengths_and_codelists(catalogue: ItemCatalogue) -> None:
     sex = catalogue.field_item("registration", "sex")
-    assert (sex.oid, sex.data_type, sex.length, sex.codelist_oid) == ("IT.DM.SEX", "text", 1, "CL.SEX")
+    assert (sex.oid, sex.data_type, sex.length, sex.codelist_oid) == (
+        "IT.DM.SEX",
+        "text",
+        1,
+        "CL.SEX",
+    )
     relationship = catalogue.field_item("adverse_event", "relationship")
-    assert (relationship.codelist_oid, relationship.length) == ("CL.AEREL", len("DEFINITELY RELATED"))
+    assert (relationship.codelist_oid, relationship.length) == (
+        "CL.AEREL",
+        len("DEFINITELY RELATED"),
+    )
     term = catalogue.field_item("adverse_event", "term")
     assert (term.data_type, term.length) == ("text", 200)
     assert catalogue.field_item("adverse_event", "onset_date").data_type == "date"
@@ -93,14 +104,25 @@ def test_data_types_lengths_and_codelists(catalogue: ItemCatalogue) -> None:
     assert (birth.site_only, birth.cdisc) == (True, None)
     month = catalogue.field_item("registration", "birth_year_month")
     assert (month.data_type, month.derived, month.site_only) == ("partialDate", True, False)
-    assert month.cdisc is not None and (month.cdisc.domain, month.cdisc.variable) == ("DM", "BRTHDTC")
+    assert month.cdisc is not None and (month.cdisc.domain, month.cdisc.variable) == (
+        "DM",
+        "BRTHDTC",
+    )
     cells = catalogue.field_item("infusion", "cell_concentration_per_ml")
-    assert (cells.data_type, cells.units, cells.standard_unit) == ("float", ("cells/mL",), "cells/mL")
+    assert (cells.data_type, cells.units, cells.standard_unit) == (
+        "float",
+        ("cells/mL",),
+        "cells/mL",
+    )
 
 
 def test_derived_items(catalogue: ItemCatalogue) -> None:
-    derived = {(item.form_id, item.name): item.oid for form in catalogue.forms for item in form.items
-               if item.derived}
+    derived = {
+        (item.form_id, item.name): item.oid
+        for form in catalogue.forms
+        for item in form.items
+        if item.derived
+    }
     assert derived == {
         ("registration", "birth_year_month"): "IT.DM.BIRTH_YEAR_MONTH",
         ("registration", "status"): "IT.DM.STATUS",
@@ -132,8 +154,14 @@ def test_derived_items(catalogue: ItemCatalogue) -> None:
 
 def test_site_only_items(catalogue: ItemCatalogue) -> None:
     site_only = {item.oid for item in catalogue.items if item.site_only}
-    assert site_only == {"IT.DM.INITIALS", "IT.DM.FULL_NAME", "IT.DM.PHONE", "IT.DM.ADDRESS",
-                         "IT.DM.DATE_OF_BIRTH", "IT.IC.WITNESS_NAME"}
+    assert site_only == {
+        "IT.DM.INITIALS",
+        "IT.DM.FULL_NAME",
+        "IT.DM.PHONE",
+        "IT.DM.ADDRESS",
+        "IT.DM.DATE_OF_BIRTH",
+        "IT.IC.WITNESS_NAME",
+    }
 
 
 def test_every_item_oid_once_and_every_field_reachable(catalogue: ItemCatalogue) -> None:
@@ -160,13 +188,28 @@ def test_derived_items_are_not_fields_people_fill_in() -> None:
     assert infusion.item("total_cells").derived
     with pytest.raises(KeyError):
         infusion.field("total_cells")
-    issues = validate_form("adverse_event", {"ae_number": 3}, today=date(2026, 3, 1), protocol=PROTOCOL)
-    assert any(issue.field == "ae_number" and issue.severity == "error"
-               and '"ae_number" is not a field' in issue.message.render("en") for issue in issues)
+    issues = validate_form(
+        "adverse_event", {"ae_number": 3}, today=date(2026, 3, 1), protocol=PROTOCOL
+    )
+    assert any(
+        issue.field == "ae_number"
+        and issue.severity == "error"
+        and '"ae_number" is not a field' in issue.message.render("en")
+        for issue in issues
+    )
     assert [form.form_id for form in load_protocol().forms] == [
-        "registration", "consent", "screening", "visit", "infusion", "adverse_event", "disposition",
+        "registration",
+        "consent",
+        "screening",
+        "visit",
+        "infusion",
+        "adverse_event",
+        "disposition",
     ]
-    assert [form.form_id for form in load_protocol().derived_forms] == ["randomization", "deviation"]
+    assert [form.form_id for form in load_protocol().derived_forms] == [
+        "randomization",
+        "deviation",
+    ]
 
 
 def test_hbv_evidence_items_have_their_declared_oids(catalogue: ItemCatalogue) -> None:
@@ -185,5 +228,7 @@ def test_hbv_evidence_items_have_their_declared_oids(catalogue: ItemCatalogue) -
     for name, (oid, codelist, units) in expected.items():
         item = catalogue.field_item("screening", name)
         assert (item.oid, item.codelist_oid, item.units) == (oid, codelist, units), name
-    assert not catalogue.field_item("screening", "liver_stiffness").mandatory  # only with elastography
+    assert not catalogue.field_item(
+        "screening", "liver_stiffness"
+    ).mandatory  # only with elastography
     assert catalogue.field_item("screening", "hbsag").mandatory

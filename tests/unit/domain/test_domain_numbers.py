@@ -30,7 +30,12 @@ def test_full_width_digits_are_numbers(text: str, value: str) -> None:
 
 
 def test_an_inr_reads_without_the_word_ratio() -> None:
-    cleaned = clean_form("screening", {"inr": {"value": "6", "unit": "ratio"}}, today=date(2026, 11, 29), protocol=PROTOCOL)
+    cleaned = clean_form(
+        "screening",
+        {"inr": {"value": "6", "unit": "ratio"}},
+        today=date(2026, 11, 29),
+        protocol=PROTOCOL,
+    )
     [issue] = [issue for issue in cleaned.issues if issue.field == "inr"]
     assert issue.message == "INR of 6 is unusual (expected between 0.8 and 5); please check it."
     assert "ratio" not in issue.message.render("zh", translate)

@@ -157,7 +157,9 @@ def _form(data: dict[str, Any], form_id: str) -> dict[str, Any]:
 
 def _condition_with_unknown_code(data: dict[str, Any]) -> None:
     screening = _form(data, "screening")
-    pregnancy = next(field for field in screening["fields"] if field["name"] == "ex_pregnant_lactating")
+    pregnancy = next(
+        field for field in screening["fields"] if field["name"] == "ex_pregnant_lactating"
+    )
     pregnancy["applies_if"] = {"field": "registration.sex", "in": ["W"]}
 
 
@@ -171,7 +173,9 @@ def _expect_any_without_its_sentence(data: dict[str, Any]) -> None:
 
 
 def _moment_on_a_number(data: dict[str, Any]) -> None:
-    _form(data, "consent")["rules"].append({"kind": "not_future_moment", "date": "consent_date", "time": "copy_given"})
+    _form(data, "consent")["rules"].append(
+        {"kind": "not_future_moment", "date": "consent_date", "time": "copy_given"}
+    )
 
 
 def _field(data: dict[str, Any], form_id: str, name: str) -> dict[str, Any]:
@@ -195,7 +199,9 @@ def _two_items_one_oid(data: dict[str, Any]) -> None:
 
 
 def _one_oid_twice_in_a_group(data: dict[str, Any]) -> None:
-    _form(data, "visit")["fields"].append(dict(_field(data, "visit", "ascites"), name="ascites_again"))
+    _form(data, "visit")["fields"].append(
+        dict(_field(data, "visit", "ascites"), name="ascites_again")
+    )
 
 
 def _duplicate_form_oid(data: dict[str, Any]) -> None:
@@ -277,7 +283,9 @@ def _bad_study_oid(data: dict[str, Any]) -> None:
 def test_bad_identity_declarations_are_refused_one_clear_error(damage: Any, says: str) -> None:
     data = _raw()
     damage(data)
-    with pytest.raises(ValidationError, match=f"The protocol definition is invalid: protocol.*{says}"):
+    with pytest.raises(
+        ValidationError, match=f"The protocol definition is invalid: protocol.*{says}"
+    ):
         parse_protocol(data)
 
 
@@ -329,12 +337,20 @@ def test_the_cdisc_section_declares_what_the_datasets_derive() -> None:
     assert protocol.vital_sign("HR").cdisc_name == "Heart Rate"
     assert (protocol.unit("s").cdisc_unit, protocol.unit("mg/dL").cdisc_unit) == ("sec", "mg/dL")
     assert [(visit.code, str(visit.visitnum), visit.epoch) for visit in protocol.visits][:3] == [
-        ("SCR", "1", "SCREENING"), ("W0", "2", "TREATMENT"), ("W4", "3", "TREATMENT")]
+        ("SCR", "1", "SCREENING"),
+        ("W0", "2", "TREATMENT"),
+        ("W4", "3", "TREATMENT"),
+    ]
     field = protocol.form("infusion").field("pre_heart_rate")
     assert field.cdisc is not None and field.cdisc.timepoint == "PRE"
     assert protocol.cdisc.timepoint("PRE").elapsed == "-PT30M"
     assert [score.code for score in protocol.cdisc.scores][-5:] == [
-        "CPSCORE", "CPCLASS", "MELD", "MELDNA", "MELD3"]
+        "CPSCORE",
+        "CPCLASS",
+        "MELD",
+        "MELDNA",
+        "MELD3",
+    ]
     assert [p.code for p in protocol.cdisc.parameters] == ["BILI", "ALB", "INR", "CPSCORE", "MELD"]
 
 
@@ -351,11 +367,14 @@ def _parameter_of_no_test(data: dict[str, Any]) -> None:
     data["cdisc"]["analysis"]["parameters"][0]["test"] = "NOPE"
 
 
-@pytest.mark.parametrize(("damage", "says"), [
-    (_unknown_score_result, r"cdisc\.scores\[0\]\.result must be one of child_pugh_"),
-    (_undeclared_timepoint, r'names the timepoint "X", which "cdisc"."timepoints" does not'),
-    (_parameter_of_no_test, r"parameters\[0\] must name a declared lab test \(LB\) or score"),
-])
+@pytest.mark.parametrize(
+    ("damage", "says"),
+    [
+        (_unknown_score_result, r"cdisc\.scores\[0\]\.result must be one of child_pugh_"),
+        (_undeclared_timepoint, r'names the timepoint "X", which "cdisc"."timepoints" does not'),
+        (_parameter_of_no_test, r"parameters\[0\] must name a declared lab test \(LB\) or score"),
+    ],
+)
 def test_a_bad_cdisc_section_is_refused(damage: Any, says: str) -> None:
     data = _raw()
     damage(data)
@@ -392,41 +411,61 @@ def _decimals_on_a_choice(data: dict[str, Any]) -> None:
     _field(data, "registration", "sex")["decimals"] = 1
 
 
-@pytest.mark.parametrize(("damage", "says"), [
-    (_lab_unit_without_decimals, r'lab_tests\[0\]\.units\[1\] has no "decimals"'),
-    (_negative_decimals, r"units\[0\]\.decimals must be a whole number of decimal places from 0 to 6"),
-    (_decimals_as_text, r"vital_signs\[0\]\.decimals must be a whole number"),
-    (_decimal_field_without_decimals, r'fields\[\d+\] has no "decimals"'),
-    (_range_finer_than_the_decimals,
-     r"lab_tests\[0\]\.hard_range has the bound 0\.1, with more decimal places than the 0 declared"),
-    (_decimals_on_a_choice, r"decimals applies only to decimal fields"),
-])
+@pytest.mark.parametrize(
+    ("damage", "says"),
+    [
+        (_lab_unit_without_decimals, r'lab_tests\[0\]\.units\[1\] has no "decimals"'),
+        (
+            _negative_decimals,
+            r"units\[0\]\.decimals must be a whole number of decimal places from 0 to 6",
+        ),
+        (_decimals_as_text, r"vital_signs\[0\]\.decimals must be a whole number"),
+        (_decimal_field_without_decimals, r'fields\[\d+\] has no "decimals"'),
+        (
+            _range_finer_than_the_decimals,
+            r"lab_tests\[0\]\.hard_range has the bound 0\.1, with more decimal places than the 0 declared",
+        ),
+        (_decimals_on_a_choice, r"decimals applies only to decimal fields"),
+    ],
+)
 def test_bad_decimals_declarations_are_refused_one_clear_error(damage: Any, says: str) -> None:
     data = _raw()
     damage(data)
-    with pytest.raises(ValidationError, match=f"The protocol definition is invalid: protocol.*{says}"):
+    with pytest.raises(
+        ValidationError, match=f"The protocol definition is invalid: protocol.*{says}"
+    ):
         parse_protocol(data)
 
 
 def test_decimals_are_declared_per_unit() -> None:
     bilirubin = PROTOCOL.form("screening").field("bilirubin")
     assert dict(zip(bilirubin.units, bilirubin.decimals)) == {"mg/dL": 2, "umol/L": 1}
-    assert (bilirubin.allowed_decimals("umol/L"), bilirubin.allowed_decimals(), bilirubin.allowed_decimals("kg")) == (
-        1, 2, None)
+    assert (
+        bilirubin.allowed_decimals("umol/L"),
+        bilirubin.allowed_decimals(),
+        bilirubin.allowed_decimals("kg"),
+    ) == (1, 2, None)
     assert PROTOCOL.form("screening").field("weight").allowed_decimals() == 1
     assert PROTOCOL.form("screening").field("sodium").decimals == (0, 0)
     assert PROTOCOL.form("registration").field("sex").allowed_decimals() is None
 
 
-@pytest.mark.parametrize(("target", "says"), [
-    (0, "target_enrolment must be a positive whole number"),
-    ("200", "target_enrolment must be a whole number"),
-])
-def test_the_enrolment_target_is_declared_as_a_positive_whole_number(target: object, says: str) -> None:
+@pytest.mark.parametrize(
+    ("target", "says"),
+    [
+        (0, "target_enrolment must be a positive whole number"),
+        ("200", "target_enrolment must be a whole number"),
+    ],
+)
+def test_the_enrolment_target_is_declared_as_a_positive_whole_number(
+    target: object, says: str
+) -> None:
     assert PROTOCOL.target_enrolment == 200
     data = _raw()
     data["target_enrolment"] = target
-    with pytest.raises(ValidationError, match=f"The protocol definition is invalid: protocol.{says}"):
+    with pytest.raises(
+        ValidationError, match=f"The protocol definition is invalid: protocol.{says}"
+    ):
         parse_protocol(data)
 
 

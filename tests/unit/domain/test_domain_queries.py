@@ -23,11 +23,22 @@ from msc_desktop.domain.queries import (
 from msc_desktop.errors import ValidationError
 
 ALBUMIN = ItemAddress("01-0007", "SE.W4", "F.LABS", "IG.LABS", "", "IT.ALB")
-OPEN = QueryEvent("a" * 32, "open", "2026-12-01T08:00:00.000000Z", "dm1", "Albumin 15 g/L: please confirm.")
-ANSWER = QueryEvent("01.57", "answer", "2026-12-02T03:00:00.000000Z", "nurse1", "Lab report says 35 g/L.",
-                    reply_to="a" * 32, correction="35 g/L")
+OPEN = QueryEvent(
+    "a" * 32, "open", "2026-12-01T08:00:00.000000Z", "dm1", "Albumin 15 g/L: please confirm."
+)
+ANSWER = QueryEvent(
+    "01.57",
+    "answer",
+    "2026-12-02T03:00:00.000000Z",
+    "nurse1",
+    "Lab report says 35 g/L.",
+    reply_to="a" * 32,
+    correction="35 g/L",
+)
 CLOSE = QueryEvent("b" * 32, "close", "2026-12-02T09:00:00.000000Z", "dm1", "", reply_to="01.57")
-REOPEN = QueryEvent("c" * 32, "reopen", "2026-12-02T09:00:00.000000Z", "dm1", "Please attach the report.")
+REOPEN = QueryEvent(
+    "c" * 32, "reopen", "2026-12-02T09:00:00.000000Z", "dm1", "Please attach the report."
+)
 
 
 def query(*events: QueryEvent) -> Query:
@@ -76,8 +87,14 @@ def test_a_query_that_comes_back_with_another_item_is_refused() -> None:
 def test_the_wire_form_reads_back_equal() -> None:
     original = query(OPEN, ANSWER, CLOSE)
     assert query_from_wire(json.loads(json.dumps(query_to_wire(original)))) == original
-    mark = SdvMark("01.88", "form", ItemAddress("01-0007", "SE.W4", "F.LABS", "", "", ""),
-                   "2026-12-02T09:00:00Z", "monitor1", "site")
+    mark = SdvMark(
+        "01.88",
+        "form",
+        ItemAddress("01-0007", "SE.W4", "F.LABS", "", "", ""),
+        "2026-12-02T09:00:00Z",
+        "monitor1",
+        "site",
+    )
     assert sdv_from_wire(json.loads(json.dumps(sdv_to_wire(mark)))) == mark
 
 
@@ -87,23 +104,26 @@ def _bad(change: Any) -> dict[str, Any]:
     return wire
 
 
-@pytest.mark.parametrize("change", [
-    lambda w: w.pop("origin"),
-    lambda w: w.update(extra=1),
-    lambda w: w.update(number=True),
-    lambda w: w.update(number=0),
-    lambda w: w.update(query_id="../etc"),
-    lambda w: w["address"].update(item_oid="IT ALB"),
-    lambda w: w.update(events=[]),
-    lambda w: w["events"][0].update(kind="delete"),
-    lambda w: w["events"][0].update(at="yesterday"),
-    lambda w: w["events"][0].update(text="x" * 2001),
-    lambda w: w["events"][1].update(reply_to="e" * 32),
-    lambda w: w["events"][1].update(event_id="a" * 32),
-    lambda w: w["events"].append(dict(w["events"][0])),
-    lambda w: w["events"].pop(0),
-    lambda w: w.update(origin="edit-check:guess"),
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda w: w.pop("origin"),
+        lambda w: w.update(extra=1),
+        lambda w: w.update(number=True),
+        lambda w: w.update(number=0),
+        lambda w: w.update(query_id="../etc"),
+        lambda w: w["address"].update(item_oid="IT ALB"),
+        lambda w: w.update(events=[]),
+        lambda w: w["events"][0].update(kind="delete"),
+        lambda w: w["events"][0].update(at="yesterday"),
+        lambda w: w["events"][0].update(text="x" * 2001),
+        lambda w: w["events"][1].update(reply_to="e" * 32),
+        lambda w: w["events"][1].update(event_id="a" * 32),
+        lambda w: w["events"].append(dict(w["events"][0])),
+        lambda w: w["events"].pop(0),
+        lambda w: w.update(origin="edit-check:guess"),
+    ],
+)
 def test_a_malformed_query_is_refused_in_one_sentence(change: Any) -> None:
     with pytest.raises(ValidationError) as raised:
         query_from_wire(_bad(change))
@@ -111,8 +131,14 @@ def test_a_malformed_query_is_refused_in_one_sentence(change: Any) -> None:
 
 
 def test_a_mark_covers_what_its_scope_reaches() -> None:
-    visit = SdvMark("e" * 32, "visit", ItemAddress("01-0007", "SE.W4", "", "", "", ""),
-                    "2026-12-02T09:00:00Z", "monitor1", "centre")
+    visit = SdvMark(
+        "e" * 32,
+        "visit",
+        ItemAddress("01-0007", "SE.W4", "", "", "", ""),
+        "2026-12-02T09:00:00Z",
+        "monitor1",
+        "centre",
+    )
     item = replace(visit, scope="item", address=ALBUMIN)
     assert visit.covers(ALBUMIN) and item.covers(ALBUMIN)
     assert not item.covers(replace(ALBUMIN, item_oid="IT.INR"))

@@ -155,7 +155,9 @@ def test_infusions_only_for_randomized_msc_participants() -> None:
     with pytest.raises(RuleViolation, match="Randomize the participant first"):
         require_allowed("infusion", READY, PROTOCOL)
     with pytest.raises(RuleViolation, match="control arm"):
-        require_allowed("infusion", ParticipantState(consent_recorded=True, arm="CONTROL"), PROTOCOL)
+        require_allowed(
+            "infusion", ParticipantState(consent_recorded=True, arm="CONTROL"), PROTOCOL
+        )
     require_allowed("infusion", ParticipantState(consent_recorded=True, arm="MSC"), PROTOCOL)
 
 

@@ -24,7 +24,10 @@ DAY0 = date(2026, 1, 10)
 
 
 def _states(recorded: dict[str, date], today: date, missed: tuple[str, ...] = ()) -> dict[str, str]:
-    return {v.code: v.state for v in visit_schedule(DAY0, recorded, today, missed=missed, protocol=PROTOCOL)}
+    return {
+        v.code: v.state
+        for v in visit_schedule(DAY0, recorded, today, missed=missed, protocol=PROTOCOL)
+    }
 
 
 def _day(offset: int) -> date:

@@ -16,6 +16,7 @@ from msc_desktop.errors import ValidationError
 
 PROTOCOL = load_protocol()
 
+
 def units_to_standard(test: str, unit: str, value: str) -> Decimal:
     """`value` in `unit` in the standard unit of lab test `test`, under the current protocol."""
     return units.to_standard(test, value, unit, PROTOCOL)

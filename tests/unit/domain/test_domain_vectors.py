@@ -21,6 +21,7 @@ from tests.conftest import REPO_ROOT, SHARED_VECTORS_DIR, VECTORS_DIR
 
 PROTOCOL = load_protocol()
 
+
 def units_to_standard(test: str, unit: str, value: str) -> Decimal:
     """`value` in `unit` in the standard unit of lab test `test`, under the current protocol."""
     return units.to_standard(test, value, unit, PROTOCOL)

@@ -73,11 +73,17 @@ def _list_for_an_object(data: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     ("damage", "says"),
     [
-        (_float_decimal, "protocol.lab_tests[0].units[1].divide_by must be a decimal written as a string"),
+        (
+            _float_decimal,
+            "protocol.lab_tests[0].units[1].divide_by must be a decimal written as a string",
+        ),
         (_lowercase_oid, 'protocol.forms[0].fields[5].oid must be an OID such as "IT.NAME"'),
         (_no_visits, 'protocol has no "visits"'),
         (_unknown_rule, "protocol.forms[5].rules[0].kind must be date_order, within_days,"),
-        (_places_as_text, "protocol.vital_signs[0].decimals must be a whole number of decimal places"),
+        (
+            _places_as_text,
+            "protocol.vital_signs[0].decimals must be a whole number of decimal places",
+        ),
         (_empty_label, "protocol.visits[1].name.zh must be a non-empty string"),
         (_list_for_an_object, "protocol.dosing must be an object"),
     ],

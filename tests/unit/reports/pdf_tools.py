@@ -39,7 +39,9 @@ def render_pages(data: bytes, folder: Path, resolution: int = 80) -> list[Path]:
     source.write_bytes(data)
     subprocess.run(
         [PDFTOPPM, "-png", "-r", str(resolution), str(source), str(folder / "page")],
-        check=True, capture_output=True, timeout=60,
+        check=True,
+        capture_output=True,
+        timeout=60,
     )
     return sorted(folder.glob("page-*.png"))
 
@@ -51,6 +53,8 @@ def qr_codes(data: bytes, folder: Path) -> list[str]:
     done = subprocess.run(
         [ZBARIMG, "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", str(first_page)],
         check=False,  # exit status 4 means "no code found": the assertion says so
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     return [line for line in done.stdout.splitlines() if line]

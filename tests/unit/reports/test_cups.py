@@ -27,18 +27,35 @@ from msc_desktop.reports.cups import (
 def reply(status: int, *attributes: tuple[int, str, bytes], group: int = Tag.PRINTER) -> bytes:
     body = struct.pack(">BBHI", 2, 0, status, 1) + bytes([Tag.OPERATION]) + bytes([group])
     for tag, name, value in attributes:
-        body += struct.pack(">BH", tag, len(name)) + name.encode() + struct.pack(">H", len(value)) + value
+        body += (
+            struct.pack(">BH", tag, len(name))
+            + name.encode()
+            + struct.pack(">H", len(value))
+            + value
+        )
     return body + bytes([Tag.END])
 
 
 def test_a_request_encodes_names_once_and_extra_values_without_a_name() -> None:
-    data = encode_request(Op.GET_PRINTER_ATTRIBUTES, 7, [(Tag.OPERATION, [
-        Attribute(Tag.KEYWORD, "requested-attributes", ("printer-name", "printer-state")),
-    ])])
+    data = encode_request(
+        Op.GET_PRINTER_ATTRIBUTES,
+        7,
+        [
+            (
+                Tag.OPERATION,
+                [
+                    Attribute(
+                        Tag.KEYWORD, "requested-attributes", ("printer-name", "printer-state")
+                    ),
+                ],
+            )
+        ],
+    )
     assert data[:8] == struct.pack(">BBHI", 2, 0, 0x000B, 7)
     assert data[8] == Tag.OPERATION and data[-1] == Tag.END
-    assert data[9:] == (b"\x44\x00\x14requested-attributes\x00\x0cprinter-name"
-                        b"\x44\x00\x00\x00\x0dprinter-state\x03")
+    assert data[9:] == (
+        b"\x44\x00\x14requested-attributes\x00\x0cprinter-name\x44\x00\x00\x00\x0dprinter-state\x03"
+    )
 
 
 def test_a_reply_decodes_values_and_skips_collections() -> None:
@@ -60,7 +77,9 @@ def test_a_reply_decodes_values_and_skips_collections() -> None:
     assert "media-col-default" not in printer
 
 
-@pytest.mark.parametrize("data", [b"", b"\x02\x00", reply(0)[:-1], reply(0, (Tag.NAME, "x", b"abc"))[:-3]])
+@pytest.mark.parametrize(
+    "data", [b"", b"\x02\x00", reply(0)[:-1], reply(0, (Tag.NAME, "x", b"abc"))[:-3]]
+)
 def test_a_truncated_reply_is_refused(data: bytes) -> None:
     with pytest.raises(cups._Malformed):
         decode_reply(data)
@@ -68,14 +87,21 @@ def test_a_truncated_reply_is_refused(data: bytes) -> None:
 
 @pytest.mark.parametrize(
     ("media", "paper"),
-    [("iso_a4_210x297mm", "a4"), ("na_letter_8.5x11in", "letter"), ("om_a4-ish_211x296mm", "a4"),
-     ("iso_a5_148x210mm", "iso_a5_148x210mm"), ("custom", "custom")],
+    [
+        ("iso_a4_210x297mm", "a4"),
+        ("na_letter_8.5x11in", "letter"),
+        ("om_a4-ish_211x296mm", "a4"),
+        ("iso_a5_148x210mm", "iso_a5_148x210mm"),
+        ("custom", "custom"),
+    ],
 )
 def test_media_names_are_read_by_their_size(media: str, paper: str) -> None:
     assert paper_of_media(media) == paper
 
 
-def test_the_scheduler_is_found_like_the_cups_tools_find_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_the_scheduler_is_found_like_the_cups_tools_find_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("CUPS_SERVER", "print.example.org:8631/version=1.1")
     assert cups.server_address() == "print.example.org:8631"
     monkeypatch.delenv("CUPS_SERVER")
@@ -115,13 +141,20 @@ def _read_request(connection: socket.socket) -> None:
     while b"\r\n\r\n" not in data:
         data += connection.recv(4096)
     head, _, body = data.partition(b"\r\n\r\n")
-    length = next(int(line.split(b":")[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length"))
+    length = next(
+        int(line.split(b":")[1])
+        for line in head.split(b"\r\n")
+        if line.lower().startswith(b"content-length")
+    )
     while len(body) < length:
         body += connection.recv(4096)
 
 
 def http(status: int, body: bytes) -> bytes:
-    return f"HTTP/1.1 {status} X\r\nContent-Length: {len(body)}\r\nContent-Type: application/ipp\r\n\r\n".encode() + body
+    return (
+        f"HTTP/1.1 {status} X\r\nContent-Length: {len(body)}\r\nContent-Type: application/ipp\r\n\r\n".encode()
+        + body
+    )
 
 
 @pytest.mark.parametrize(
@@ -140,12 +173,16 @@ def test_a_broken_or_refusing_scheduler_is_one_sentence(
 ) -> None:
     path, answers = answering
     answers.append(answer)
-    with pytest.raises(PrintError, match=sentence.replace("(", r"\(").replace(")", r"\)")) as refused:
+    with pytest.raises(
+        PrintError, match=sentence.replace("(", r"\(").replace(")", r"\)")
+    ) as refused:
         Cups(str(path)).printer("Ward-2")
     assert "\n" not in str(refused.value)
 
 
-def test_an_oversized_reply_is_not_read_whole(answering: tuple[Path, list[bytes]], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_oversized_reply_is_not_read_whole(
+    answering: tuple[Path, list[bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
     path, answers = answering
     monkeypatch.setattr(cups, "MAX_REPLY", 100)
     answers.append(http(200, reply(0, (Tag.TEXT, "printer-info", b"x" * 500))))

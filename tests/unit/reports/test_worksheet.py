@@ -37,15 +37,27 @@ PROTOCOL = load_protocol()
 
 PRINTED = datetime(2026, 11, 20, 9, 30, tzinfo=timezone(timedelta(hours=8)))
 PLAN = {
-    "visit_code": "W0", "weight": "61.0", "weight_date": "2026-11-19", "product_lot": "LOT-7",
-    "bag_id": "BAG-3", "product_expiry": "2026-12-31", "cell_concentration_per_ml": "2000000",
+    "visit_code": "W0",
+    "weight": "61.0",
+    "weight_date": "2026-11-19",
+    "product_lot": "LOT-7",
+    "bag_id": "BAG-3",
+    "product_expiry": "2026-12-31",
+    "cell_concentration_per_ml": "2000000",
     "viability_pct": "92",
 }
 SAMPLE = WorksheetInput(
-    subject_id="01-0007", arm="MSC", visit_code="W4", day0=date(2026, 11, 20),
-    weight=Decimal("62.5"), weight_date=date(2026, 12, 17), product_lot="LOT-2026-118",
-    bag_id="BAG-0042", product_expiry=date(2026, 12, 31),
-    cell_concentration_per_ml=Decimal(2000000), viability_pct=Decimal("85.5"),
+    subject_id="01-0007",
+    arm="MSC",
+    visit_code="W4",
+    day0=date(2026, 11, 20),
+    weight=Decimal("62.5"),
+    weight_date=date(2026, 12, 17),
+    product_lot="LOT-2026-118",
+    bag_id="BAG-0042",
+    product_expiry=date(2026, 12, 31),
+    cell_concentration_per_ml=Decimal(2000000),
+    viability_pct=Decimal("85.5"),
     baseline_weight_kg=Decimal(63),
 )
 ON = date(2026, 12, 18)
@@ -53,8 +65,12 @@ ON = date(2026, 12, 18)
 
 def render(data: WorksheetInput, language: str = "en", paper: str = "a4", on: date = ON) -> bytes:
     return render_worksheet(
-        prepare_worksheet(data, on=on, protocol=PROTOCOL), site_id="01", site_name="Test Hospital",
-        language=language, paper=paper, printed_at=PRINTED,  # type: ignore[arg-type]
+        prepare_worksheet(data, on=on, protocol=PROTOCOL),
+        site_id="01",
+        site_name="Test Hospital",
+        language=language,
+        paper=paper,
+        printed_at=PRINTED,  # type: ignore[arg-type]
     )
 
 
@@ -65,24 +81,45 @@ def msc_planned(nurse_store: SiteStore, investigator_store: SiteStore, site: Sit
     return pid
 
 
-def test_worksheet_from_the_store_shows_every_value(nurse_store: SiteStore, msc_planned: str) -> None:
+def test_worksheet_from_the_store_shows_every_value(
+    nurse_store: SiteStore, msc_planned: str
+) -> None:
     pdf = dosing_worksheet_pdf(nurse_store, "01-0001", "W0", printed_at=PRINTED)
     text = pdf_text(pdf)
-    plan = plan_dose(PLAN["weight"], PLAN["cell_concentration_per_ml"], PLAN["viability_pct"],
-                     baseline_weight_kg="62.5")
+    plan = plan_dose(
+        PLAN["weight"],
+        PLAN["cell_concentration_per_ml"],
+        PLAN["viability_pct"],
+        baseline_weight_kg="62.5",
+    )
     window = visit_window("W0", TODAY, PROTOCOL)
     protocol = load_protocol()
     expected = [
-        "01-0001", protocol.protocol_id, f"version {protocol.version}", "Site 01: Test Hospital",
-        "Printed 2026-11-20 09:30 UTC+08:00", "Week 0 (infusion 1)",
-        f"{window.opens.isoformat()} to {window.closes.isoformat()}", "MSC + standard care",
-        "61 kg", "2026-11-19 (1 d before printing)", "62.5 kg", "-2.4 %",
-        "LOT-7", "BAG-3", "2026-12-31", "2,000,000 cells/mL", "92 %",
+        "01-0001",
+        protocol.protocol_id,
+        f"version {protocol.version}",
+        "Site 01: Test Hospital",
+        "Printed 2026-11-20 09:30 UTC+08:00",
+        "Week 0 (infusion 1)",
+        f"{window.opens.isoformat()} to {window.closes.isoformat()}",
+        "MSC + standard care",
+        "61 kg",
+        "2026-11-19 (1 d before printing)",
+        "62.5 kg",
+        "-2.4 %",
+        "LOT-7",
+        "BAG-3",
+        "2026-12-31",
+        "2,000,000 cells/mL",
+        "92 %",
         f"{grouped(plan.viable_concentration_per_ml)} cells/mL",
         f"{grouped(plan.total_cells)} cells = 61 kg × 1,000,000 viable cells/kg",
-        f"{format_decimal(plan.volume_ml)} mL", "rounded half-up to 0.1 mL",
+        f"{format_decimal(plan.volume_ml)} mL",
+        "rounded half-up to 0.1 mL",
         "Protocol limits: total concentration 100,000 to 100,000,000 cells/mL; volume 1 to 250 mL per infusion",
-        "Released: viability at least 70 %", "Prepared by", "Verified by (second person)",
+        "Released: viability at least 70 %",
+        "Prepared by",
+        "Verified by (second person)",
         "Page 1 of 1",
     ]
     missing = [value for value in expected if value not in text]
@@ -105,9 +142,15 @@ def test_worksheet_from_the_store_shows_every_value(nurse_store: SiteStore, msc_
         ("45.05", "1234567", "81.25"),
     ],
 )
-def test_volume_on_the_sheet_is_the_rules_engines(weight: str, concentration: str, viability: str) -> None:
-    data = replace(SAMPLE, weight=Decimal(weight), cell_concentration_per_ml=Decimal(concentration),
-                   viability_pct=Decimal(viability))
+def test_volume_on_the_sheet_is_the_rules_engines(
+    weight: str, concentration: str, viability: str
+) -> None:
+    data = replace(
+        SAMPLE,
+        weight=Decimal(weight),
+        cell_concentration_per_ml=Decimal(concentration),
+        viability_pct=Decimal(viability),
+    )
     plan = plan_dose(weight, concentration, viability, baseline_weight_kg=SAMPLE.baseline_weight_kg)
     text = pdf_text(render(data))
     assert f"Volume to infuse {plan.volume_shown} mL" in text
@@ -119,9 +162,21 @@ def test_qr_payload_carries_the_dose_and_a_check_of_its_inputs() -> None:
     plan = plan_dose("62.5", "2000000", "85.5", baseline_weight_kg="63")
     protocol = load_protocol()
     canonical = json.dumps(
-        [protocol.protocol_id, protocol.version, "01-0007", "W4", "62.5", "2026-12-17",
-         "LOT-2026-118", "BAG-0042", "2026-12-31", "2000000", "85.5", str(plan.total_cells),
-         format_decimal(plan.volume_ml)],
+        [
+            protocol.protocol_id,
+            protocol.version,
+            "01-0007",
+            "W4",
+            "62.5",
+            "2026-12-17",
+            "LOT-2026-118",
+            "BAG-0042",
+            "2026-12-31",
+            "2000000",
+            "85.5",
+            str(plan.total_cells),
+            format_decimal(plan.volume_ml),
+        ],
         separators=(",", ":"),
     )
     check = hashlib.sha256(canonical.encode()).hexdigest()[:10]
@@ -145,12 +200,20 @@ def test_printed_qr_code_decodes_to_the_payload(tmp_path: Path) -> None:
 
 
 def test_flags_for_viability_weight_age_change_expiry_and_window() -> None:
-    data = replace(SAMPLE, viability_pct=Decimal(65), baseline_weight_kg=Decimal(70),
-                   product_expiry=date(2026, 12, 21))
+    data = replace(
+        SAMPLE,
+        viability_pct=Decimal(65),
+        baseline_weight_kg=Decimal(70),
+        product_expiry=date(2026, 12, 21),
+    )
     late = date(2026, 12, 22)
     sheet = prepare_worksheet(data, on=late, protocol=PROTOCOL)
     assert [flag.code for flag in sheet.flags] == [
-        "LOW_VIABILITY", "WEIGHT_CHANGE", "WEIGHT_OLD", "PRODUCT_EXPIRED", "OUTSIDE_WINDOW"
+        "LOW_VIABILITY",
+        "WEIGHT_CHANGE",
+        "WEIGHT_OLD",
+        "PRODUCT_EXPIRED",
+        "OUTSIDE_WINDOW",
     ]
     text = pdf_text(render(data, on=late))
     assert "NOT RELEASED: viability below 70 %" in text
@@ -166,9 +229,17 @@ def test_flags_for_viability_weight_age_change_expiry_and_window() -> None:
 def test_chinese_sheet_has_the_same_numbers_and_chinese_labels() -> None:
     plan = plan_dose("62.5", "2000000", "85.5")
     text = pdf_text(render(SAMPLE, language="zh", paper="letter"))
-    for value in ("干细胞输注剂量计算单", "第4周（第2次输注）", "输注体积", "配制人", "核对人",
-                  f"{format_decimal(plan.volume_ml)} mL", "LOT-2026-118", "01-0007",
-                  "第 1 页，共 1 页"):
+    for value in (
+        "干细胞输注剂量计算单",
+        "第4周（第2次输注）",
+        "输注体积",
+        "配制人",
+        "核对人",
+        f"{format_decimal(plan.volume_ml)} mL",
+        "LOT-2026-118",
+        "01-0007",
+        "第 1 页，共 1 页",
+    ):
         assert value in text, value
 
 
@@ -190,8 +261,11 @@ def test_fonts_are_embedded_or_cid(tmp_path: Path) -> None:
             descriptor = font["/FontDescriptor"].get_object()
             assert "/FontFile2" in descriptor  # the TrueType subset is in the file
     zh_fonts = PdfReader(io.BytesIO(render(SAMPLE, language="zh"))).pages[0]["/Resources"]["/Font"]
-    chinese = [font.get_object() for font in zh_fonts.values()
-               if "DroidSansFallback" in str(font.get_object()["/BaseFont"])]
+    chinese = [
+        font.get_object()
+        for font in zh_fonts.values()
+        if "DroidSansFallback" in str(font.get_object()["/BaseFont"])
+    ]
     assert chinese, [str(font.get_object()["/BaseFont"]) for font in zh_fonts.values()]
     for font in chinese:
         descriptor = font["/FontDescriptor"].get_object()
@@ -199,8 +273,12 @@ def test_fonts_are_embedded_or_cid(tmp_path: Path) -> None:
 
 
 @needs_pdftoppm
-@pytest.mark.parametrize(("language", "paper", "size"), [("en", "a4", (662, 936)), ("zh", "letter", (680, 880))])
-def test_rendering_gives_one_inked_page(tmp_path: Path, language: str, paper: str, size: tuple[int, int]) -> None:
+@pytest.mark.parametrize(
+    ("language", "paper", "size"), [("en", "a4", (662, 936)), ("zh", "letter", (680, 880))]
+)
+def test_rendering_gives_one_inked_page(
+    tmp_path: Path, language: str, paper: str, size: tuple[int, int]
+) -> None:
     from PIL import Image
 
     pages = render_pages(render(SAMPLE, language=language, paper=paper), tmp_path)
@@ -228,10 +306,18 @@ def test_control_arm_is_refused_and_nothing_is_written(
         prepare_worksheet(replace(SAMPLE, arm=None, day0=None), on=ON, protocol=PROTOCOL)
 
 
-def test_non_infusion_visit_and_missing_plan_are_refused(nurse_store: SiteStore, msc_planned: str) -> None:
-    with pytest.raises(RuleViolation, match="W12 is not an infusion visit; dosing worksheets are printed for W0, W4, W8"):
+def test_non_infusion_visit_and_missing_plan_are_refused(
+    nurse_store: SiteStore, msc_planned: str
+) -> None:
+    with pytest.raises(
+        RuleViolation,
+        match="W12 is not an infusion visit; dosing worksheets are printed for W0, W4, W8",
+    ):
         dosing_worksheet_pdf(nurse_store, "01-0001", "W12")
-    with pytest.raises(ValidationError, match="The W4 dosing worksheet for 01-0001 cannot be printed without: Body weight used"):
+    with pytest.raises(
+        ValidationError,
+        match="The W4 dosing worksheet for 01-0001 cannot be printed without: Body weight used",
+    ):
         dosing_worksheet_pdf(nurse_store, "01-0001", "W4")
     with pytest.raises(ValidationError, match="no participant 01-0099"):
         dosing_worksheet_pdf(nurse_store, "01-0099", "W0")
@@ -239,14 +325,23 @@ def test_non_infusion_visit_and_missing_plan_are_refused(nurse_store: SiteStore,
 
 @pytest.mark.parametrize(
     ("field", "label"),
-    [("weight", "Body weight used for the dose"), ("weight_date", "Date weighed"),
-     ("product_lot", "Product lot"), ("bag_id", "Bag id"), ("product_expiry", "Product expiry date"),
-     ("cell_concentration_per_ml", "Total cell concentration"), ("viability_pct", "Viability")],
+    [
+        ("weight", "Body weight used for the dose"),
+        ("weight_date", "Date weighed"),
+        ("product_lot", "Product lot"),
+        ("bag_id", "Bag id"),
+        ("product_expiry", "Product expiry date"),
+        ("cell_concentration_per_ml", "Total cell concentration"),
+        ("viability_pct", "Viability"),
+    ],
 )
 def test_missing_weight_or_product_data_is_named(field: str, label: str) -> None:
     with pytest.raises(ValidationError) as raised:
         prepare_worksheet(replace(SAMPLE, **{field: None}), on=ON, protocol=PROTOCOL)
-    assert str(raised.value) == f"The W4 dosing worksheet for 01-0007 cannot be printed without: {label}."
+    assert (
+        str(raised.value)
+        == f"The W4 dosing worksheet for 01-0007 cannot be printed without: {label}."
+    )
 
 
 def test_bad_language_and_paper_are_refused(nurse_store: SiteStore, msc_planned: str) -> None:

@@ -52,37 +52,60 @@ def rewrite_from(store: SiteStore, seq: int) -> None:
     """Edits record `seq` and recomputes every later digest and hash, as a careful forger would."""
     with store.engine.begin() as connection:
         connection.exec_driver_sql("DROP TRIGGER IF EXISTS audit_log_no_update")
-        connection.execute(text("UPDATE audit_log SET reason = 'forged' WHERE seq = :s"), {"s": seq})
+        connection.execute(
+            text("UPDATE audit_log SET reason = 'forged' WHERE seq = :s"), {"s": seq}
+        )
         key = site_digest_key(connection)
         rows = list(audit_rows(connection, seq - 1))
         previous = rows[0]["prev_hash"]
         for row in rows:
             digest = digest_of_mapping(row, key)
             current = link_hash(previous, digest)
-            connection.execute(text("UPDATE audit_log SET row_digest = :d, prev_hash = :p, hash = :h WHERE seq = :s"),
-                               {"d": digest, "p": previous, "h": current, "s": row["seq"]})
+            connection.execute(
+                text(
+                    "UPDATE audit_log SET row_digest = :d, prev_hash = :p, hash = :h WHERE seq = :s"
+                ),
+                {"d": digest, "p": previous, "h": current, "s": row["seq"]},
+            )
             previous = current
 
 
-def verify_cli(data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-               *extra: str) -> tuple[int, str, str]:
+def verify_cli(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *extra: str
+) -> tuple[int, str, str]:
     monkeypatch.setattr(sys, "stdin", io.StringIO(ADMIN[1] + "\n"))
-    code = site_main(["verify-audit", "--data-dir", str(data_dir), "--user", ADMIN[0], "--password-stdin", *extra])
+    code = site_main(
+        [
+            "verify-audit",
+            "--data-dir",
+            str(data_dir),
+            "--user",
+            ADMIN[0],
+            "--password-stdin",
+            *extra,
+        ]
+    )
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
 
 def test_removing_the_last_50_records_is_reported(
-        site: SiteStore, nurse_store: SiteStore, data_dir: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    site: SiteStore,
+    nurse_store: SiteStore,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     for index in range(8):
         add_participant(nurse_store, index)
     sealed = head(nurse_store)
     assert sealed > 60 and nurse_store.anchor_problems() == []
     left = delete_last(nurse_store, 50)
     assert nurse_store.verify_audit().ok  # the walk alone cannot see it
-    expected = (f"The audit trail ends at record {left}, but record {sealed} was sealed after a save: "
-                f"records {left + 1}-{sealed} were removed.")
+    expected = (
+        f"The audit trail ends at record {left}, but record {sealed} was sealed after a save: "
+        f"records {left + 1}-{sealed} were removed."
+    )
     assert nurse_store.anchor_problems() == [expected]
     again = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
     assert [str(w) for w in again.unlock_warnings] == [expected]
@@ -94,8 +117,12 @@ def test_removing_the_last_50_records_is_reported(
 
 
 def test_a_rewritten_trail_with_every_later_hash_recomputed_is_reported(
-        site: SiteStore, nurse_store: SiteStore, data_dir: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    site: SiteStore,
+    nurse_store: SiteStore,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     add_participant(nurse_store, 0)
     sealed = head(nurse_store)
     rewrite_from(nurse_store, sealed - 10)
@@ -107,7 +134,8 @@ def test_a_rewritten_trail_with_every_later_hash_recomputed_is_reported(
 
 
 def test_the_centres_receipt_is_a_second_anchor(
-        site: SiteStore, nurse_store: SiteStore, center: Center, data_dir: Path, tmp_path: Path) -> None:
+    site: SiteStore, nurse_store: SiteStore, center: Center, data_dir: Path, tmp_path: Path
+) -> None:
     connect(site, center, tmp_path)
     add_participant(nurse_store, 0)
     upload_pending(nurse_store, "https://centre.invalid", transport=flaky_transport(center, 0, []))
@@ -119,14 +147,23 @@ def test_the_centres_receipt_is_a_second_anchor(
         seq, chain_hash = audit_anchor._head(connection)
     forged = audit_anchor._read(data_dir, nurse_store._secrets[Secret.DATABASE])
     assert forged is not None and forged.receipt_seq == acknowledged
-    audit_anchor._write(data_dir, nurse_store._secrets[Secret.DATABASE], audit_anchor.Anchor(
-        seq, chain_hash, forged.receipt_seq, forged.receipt_hash, forged.receipt))
-    expected = (f"The audit trail ends at record {left}, but the centre acknowledged records up to "
-                f"{acknowledged}: records {left + 1}-{acknowledged} were removed.")
+    audit_anchor._write(
+        data_dir,
+        nurse_store._secrets[Secret.DATABASE],
+        audit_anchor.Anchor(
+            seq, chain_hash, forged.receipt_seq, forged.receipt_hash, forged.receipt
+        ),
+    )
+    expected = (
+        f"The audit trail ends at record {left}, but the centre acknowledged records up to "
+        f"{acknowledged}: records {left + 1}-{acknowledged} were removed."
+    )
     assert nurse_store.anchor_problems() == [expected]
 
 
-def test_a_deleted_or_altered_anchor_is_reported(site: SiteStore, nurse_store: SiteStore, data_dir: Path) -> None:
+def test_a_deleted_or_altered_anchor_is_reported(
+    site: SiteStore, nurse_store: SiteStore, data_dir: Path
+) -> None:
     add_participant(nurse_store, 0)
     audit_anchor.flush_anchor(data_dir)
     path = data_dir / audit_anchor.ANCHOR_FILE
@@ -135,16 +172,22 @@ def test_a_deleted_or_altered_anchor_is_reported(site: SiteStore, nurse_store: S
     document["seq"] -= 5
     path.write_text(json.dumps(document))
     assert [p.split(";")[0] for p in nurse_store.anchor_problems()] == [
-        "The audit trail's sealed anchor (audit-anchor.json) was altered or does not belong to this database"]
+        "The audit trail's sealed anchor (audit-anchor.json) was altered or does not belong to this database"
+    ]
     path.unlink()
     assert [p.split(",")[0] for p in nurse_store.anchor_problems()] == [
-        "The audit trail's sealed anchor (audit-anchor.json) is missing"]
+        "The audit trail's sealed anchor (audit-anchor.json) is missing"
+    ]
 
 
-def test_a_site_from_before_anchors_is_anchored_at_its_next_sign_in(site: SiteStore, data_dir: Path) -> None:
+def test_a_site_from_before_anchors_is_anchored_at_its_next_sign_in(
+    site: SiteStore, data_dir: Path
+) -> None:
     (data_dir / audit_anchor.ANCHOR_FILE).unlink()
     with site.engine.begin() as connection:
-        connection.execute(text("DELETE FROM site_setting WHERE name = :n"), {"n": audit_anchor.SETTING_ANCHORED})
+        connection.execute(
+            text("DELETE FROM site_setting WHERE name = :n"), {"n": audit_anchor.SETTING_ANCHORED}
+        )
     store = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
     try:
         assert store.unlock_warnings == [] and store.anchor_problems() == []
@@ -154,8 +197,13 @@ def test_a_site_from_before_anchors_is_anchored_at_its_next_sign_in(site: SiteSt
 
 
 def test_a_restore_and_an_administrators_reseal_are_not_reported_again(
-        site: SiteStore, nurse_store: SiteStore, data_dir: Path, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    site: SiteStore,
+    nurse_store: SiteStore,
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     backup = site.backup(tmp_path / "before.mscbak")
     for index in range(2):
         add_participant(nurse_store, index)
@@ -173,7 +221,9 @@ def test_a_restore_and_an_administrators_reseal_are_not_reported_again(
     assert (code, err) == (0, "") and out.strip().endswith("the chain is intact.")
 
 
-def test_a_new_database_key_keeps_the_anchor(site: SiteStore, nurse_store: SiteStore, data_dir: Path) -> None:
+def test_a_new_database_key_keeps_the_anchor(
+    site: SiteStore, nurse_store: SiteStore, data_dir: Path
+) -> None:
     """For the rekey at a user's deactivation: the anchor follows the database key."""
     add_participant(nurse_store, 0)
     old_key, new_key = nurse_store._secrets[Secret.DATABASE], bytes(range(32))
@@ -186,7 +236,8 @@ def test_a_new_database_key_keeps_the_anchor(site: SiteStore, nurse_store: SiteS
 
 
 def test_deactivating_a_user_rekeys_the_database_and_the_anchor_follows(
-        site: SiteStore, nurse_store: SiteStore, data_dir: Path) -> None:
+    site: SiteStore, nurse_store: SiteStore, data_dir: Path
+) -> None:
     from msc_desktop.store.users import deactivate_user
 
     add_participant(nurse_store, 0)

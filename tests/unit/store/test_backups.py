@@ -27,14 +27,24 @@ def table_contents(store: SiteStore) -> dict[str, list[tuple[Any, ...]]]:
     sign-in advances)."""
     with store.engine.connect() as connection:
         return {
-            table.name: sorted((tuple(row) for row in connection.execute(select(table))
-                                if tuple(row)[:1] != (SETTING_KEYRING_GENERATION,)), key=repr)
+            table.name: sorted(
+                (
+                    tuple(row)
+                    for row in connection.execute(select(table))
+                    if tuple(row)[:1] != (SETTING_KEYRING_GENERATION,)
+                ),
+                key=repr,
+            )
             for table in Base.metadata.sorted_tables
         }
 
 
 def file_digests(folder: Path, names: tuple[str, ...] = (DB_FILE, KEYRING_FILE)) -> dict[str, str]:
-    return {name: hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in names if (folder / name).exists()}
+    return {
+        name: hashlib.sha256((folder / name).read_bytes()).hexdigest()
+        for name in names
+        if (folder / name).exists()
+    }
 
 
 @pytest.fixture
@@ -56,7 +66,9 @@ def test_restore_finds_every_record_and_a_verifying_audit_chain(
     site.close()
     before_restore = file_digests(data_dir)
 
-    report = backups.restore_backup(data_dir, backup.path, ADMIN[0], ADMIN[1], expected_site_id="01")
+    report = backups.restore_backup(
+        data_dir, backup.path, ADMIN[0], ADMIN[1], expected_site_id="01"
+    )
 
     restored = SiteStore.unlock(data_dir, ADMIN[0], ADMIN[1])
     try:
@@ -75,7 +87,10 @@ def test_restore_finds_every_record_and_a_verifying_audit_chain(
     assert paper is None
     assert report.site_id == "01" and report.record_counts["participant"] == 8
     assert report.audit_records == len(at_backup["audit_log"])
-    assert report.kept_aside is not None and report.kept_aside.parent == data_dir / backups.REPLACED_DIR
+    assert (
+        report.kept_aside is not None
+        and report.kept_aside.parent == data_dir / backups.REPLACED_DIR
+    )
     assert file_digests(report.kept_aside) == before_restore
     assert not list(data_dir.glob(".restore-*"))
 
@@ -89,7 +104,10 @@ def test_the_restore_is_in_the_restored_audit_trail(
     restored = SiteStore.unlock(data_dir, ADMIN[0], ADMIN[1])
     try:
         with restored.engine.connect() as connection:
-            events = [str(v) for v in connection.exec_driver_sql("SELECT new_value FROM audit_log").scalars()]
+            events = [
+                str(v)
+                for v in connection.exec_driver_sql("SELECT new_value FROM audit_log").scalars()
+            ]
     finally:
         restored.close()
     assert any(e.startswith(f"restored from backup {backup.path.name}") for e in events)
@@ -104,7 +122,10 @@ def test_the_restore_is_in_the_restored_audit_trail(
     ],
 )
 def test_restore_refuses_anyone_but_an_administrator_and_changes_nothing(
-    backed_up: tuple[SiteStore, backups.BackupFile], data_dir: Path, user: str, password: str,
+    backed_up: tuple[SiteStore, backups.BackupFile],
+    data_dir: Path,
+    user: str,
+    password: str,
     error: type[Exception],
 ) -> None:
     site, backup = backed_up
@@ -146,26 +167,44 @@ def test_restore_refuses_a_damaged_file(
     assert file_digests(data_dir) == before
 
 
-def test_a_backup_of_another_site_needs_confirmation(site: SiteStore, data_dir: Path, tmp_path: Path) -> None:
-    other, _key = SiteStore.init(tmp_path / "other", site_id="02", site_name="Other Hospital",
-                                 admin_user=ADMIN[0], admin_password=ADMIN[1], admin_full_name=ADMIN[2])
+def test_a_backup_of_another_site_needs_confirmation(
+    site: SiteStore, data_dir: Path, tmp_path: Path
+) -> None:
+    other, _key = SiteStore.init(
+        tmp_path / "other",
+        site_id="02",
+        site_name="Other Hospital",
+        admin_user=ADMIN[0],
+        admin_password=ADMIN[1],
+        admin_full_name=ADMIN[2],
+    )
     other_backup = backups.backup_now(other, now=T0)
     other.close()
     site.close()
     before = file_digests(data_dir)
     with pytest.raises(backups.BackupOfAnotherSite) as refused:
-        backups.restore_backup(data_dir, other_backup.path, ADMIN[0], ADMIN[1], expected_site_id="01")
+        backups.restore_backup(
+            data_dir, other_backup.path, ADMIN[0], ADMIN[1], expected_site_id="01"
+        )
     assert (refused.value.backup_site_id, refused.value.current_site_id) == ("02", "01")
     assert "site 02 (Other Hospital), not to site 01" in str(refused.value)
     assert file_digests(data_dir) == before
 
-    report = backups.restore_backup(data_dir, other_backup.path, ADMIN[0], ADMIN[1],
-                                    expected_site_id="01", allow_other_site=True)
+    report = backups.restore_backup(
+        data_dir,
+        other_backup.path,
+        ADMIN[0],
+        ADMIN[1],
+        expected_site_id="01",
+        allow_other_site=True,
+    )
     assert report.site_id == "02"
     assert report.kept_aside is not None and file_digests(report.kept_aside) == before
 
 
-def test_restore_on_a_new_computer(backed_up: tuple[SiteStore, backups.BackupFile], tmp_path: Path) -> None:
+def test_restore_on_a_new_computer(
+    backed_up: tuple[SiteStore, backups.BackupFile], tmp_path: Path
+) -> None:
     site, backup = backed_up
     expected = table_contents(site)["participant"]
     site.close()
@@ -208,8 +247,12 @@ def test_the_default_folder_is_backups_in_the_data_folder(site: SiteStore, data_
     assert made.path.name == "msc-site01-20261102T080000Z.mscbak"
 
 
-@pytest.mark.parametrize(("schedule", "interval"), [("daily", timedelta(days=1)), ("weekly", timedelta(days=7))])
-def test_scheduled_backups_run_when_due(site: SiteStore, tmp_path: Path, schedule: str, interval: timedelta) -> None:
+@pytest.mark.parametrize(
+    ("schedule", "interval"), [("daily", timedelta(days=1)), ("weekly", timedelta(days=7))]
+)
+def test_scheduled_backups_run_when_due(
+    site: SiteStore, tmp_path: Path, schedule: str, interval: timedelta
+) -> None:
     settings.change(site, "backup_folder", str(tmp_path / "usb"))
     settings.change(site, "backup_schedule", schedule)
     assert backups.backup_due(site, now=T0)
@@ -231,7 +274,9 @@ def test_no_scheduled_backup_when_the_schedule_is_off(site: SiteStore, tmp_path:
 def test_a_backup_holds_no_plaintext(backed_up: tuple[SiteStore, backups.BackupFile]) -> None:
     site, backup = backed_up
     with site.engine.connect() as connection:
-        names = list(connection.exec_driver_sql("SELECT full_name FROM participant_identity").scalars())
+        names = list(
+            connection.exec_driver_sql("SELECT full_name FROM participant_identity").scalars()
+        )
     with zipfile.ZipFile(backup.path) as archive:
         database = archive.read(DB_FILE)
     assert names and not any(str(name).encode() in database for name in names)

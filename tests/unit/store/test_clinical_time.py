@@ -30,35 +30,66 @@ from tests.factories import TODAY, randomized_participant
 from tests.unit.store.test_services_followup import AE, LOG, PLAN
 
 #: (site zone, the computer's zone, the offset of 2026-11-20 in the site's zone)
-ZONES = [("Asia/Shanghai", "America/New_York", "+08:00"), ("America/New_York", "Asia/Shanghai", "-05:00")]
+ZONES = [
+    ("Asia/Shanghai", "America/New_York", "+08:00"),
+    ("America/New_York", "Asia/Shanghai", "-05:00"),
+]
 
 
 def _site(data_dir: Path, zone: str | None) -> tuple[SiteStore, SiteStore, SiteStore]:
-    admin, _key = SiteStore.init(data_dir, site_id="01", site_name="Test Hospital", admin_user=ADMIN[0],
-                                 admin_password=ADMIN[1], admin_full_name=ADMIN[2], time_zone=zone)
+    admin, _key = SiteStore.init(
+        data_dir,
+        site_id="01",
+        site_name="Test Hospital",
+        admin_user=ADMIN[0],
+        admin_password=ADMIN[1],
+        admin_full_name=ADMIN[2],
+        time_zone=zone,
+    )
     create_user(admin, NURSE[0], NURSE[2], "nurse", NURSE[1])
     create_user(admin, INVESTIGATOR[0], INVESTIGATOR[2], "investigator", INVESTIGATOR[1])
-    return admin, SiteStore.unlock(data_dir, *NURSE[:2]), SiteStore.unlock(data_dir, *INVESTIGATOR[:2])
+    return (
+        admin,
+        SiteStore.unlock(data_dir, *NURSE[:2]),
+        SiteStore.unlock(data_dir, *INVESTIGATOR[:2]),
+    )
 
 
 def _clinical_rows(store: SiteStore, after: int = 0) -> list[AuditLog]:
-    oids = {item.oid for form in ItemCatalogue(load_protocol()).forms for item in form.items
-            if item.data_type == "datetime"}
+    oids = {
+        item.oid
+        for form in ItemCatalogue(load_protocol()).forms
+        for item in form.items
+        if item.data_type == "datetime"
+    }
     with store.session() as session:
-        return list(session.scalars(select(AuditLog).where(AuditLog.seq > after, AuditLog.item_oid.in_(oids))
-                                    .order_by(AuditLog.seq)))
+        return list(
+            session.scalars(
+                select(AuditLog)
+                .where(AuditLog.seq > after, AuditLog.item_oid.in_(oids))
+                .order_by(AuditLog.seq)
+            )
+        )
 
 
 @pytest.mark.parametrize(("site_zone", "computer", "offset"), ZONES)
 def test_clinical_times_are_stored_audited_and_shown_with_the_site_zones_offset(
-        data_dir: Path, computer_zone, site_zone: str, computer: str, offset: str) -> None:  # type: ignore[no-untyped-def]
+    data_dir: Path, computer_zone, site_zone: str, computer: str, offset: str
+) -> None:  # type: ignore[no-untyped-def]
     computer_zone(computer)
     admin, nurse, investigator = _site(data_dir, site_zone)
     assert admin.get_setting("time_zone") == site_zone and str(clinic_zone()) == site_zone
     pid = randomized_participant(nurse, investigator, admin, arm="MSC")
     plan_infusion(nurse, pid, PLAN, today=TODAY)
-    log_infusion(nurse, pid, "W0", LOG, preparer_password=NURSE[1],
-                 verifier=Credentials(INVESTIGATOR[0], INVESTIGATOR[1]), today=TODAY)
+    log_infusion(
+        nurse,
+        pid,
+        "W0",
+        LOG,
+        preparer_password=NURSE[1],
+        verifier=Credentials(INVESTIGATOR[0], INVESTIGATOR[1]),
+        today=TODAY,
+    )
     record_adverse_event(nurse, pid, AE, today=TODAY)
     with admin.engine.connect() as connection:  # what the database holds
         stored = connection.execute(text("SELECT started_at, stopped_at FROM infusion")).one()
@@ -80,24 +111,38 @@ def test_clinical_times_are_stored_audited_and_shown_with_the_site_zones_offset(
 
 @pytest.mark.parametrize(("site_zone", "computer", "offset"), ZONES)
 def test_a_future_time_is_refused_against_the_sites_clock(
-        data_dir: Path, computer_zone, site_zone: str, computer: str, offset: str) -> None:  # type: ignore[no-untyped-def]
+    data_dir: Path, computer_zone, site_zone: str, computer: str, offset: str
+) -> None:  # type: ignore[no-untyped-def]
     computer_zone(computer)
     admin, nurse, investigator = _site(data_dir, site_zone)
     pid = randomized_participant(nurse, investigator, admin, arm="MSC")
     site_now = datetime.now(clinic_zone()).replace(tzinfo=None)
     soon = (site_now + timedelta(minutes=5)).isoformat(timespec="minutes")
     with pytest.raises(ValidationError, match="cannot be in the future"):
-        record_adverse_event(nurse, pid, {**AE, "onset_date": site_now.date().isoformat(), "aware_at": soon},
-                             today=site_now.date())
+        record_adverse_event(
+            nurse,
+            pid,
+            {**AE, "onset_date": site_now.date().isoformat(), "aware_at": soon},
+            today=site_now.date(),
+        )
     earlier = (site_now - timedelta(minutes=5)).isoformat(timespec="minutes")
-    record_adverse_event(nurse, pid, {**AE, "onset_date": (site_now - timedelta(minutes=5)).date().isoformat(),
-                                      "aware_at": earlier}, today=site_now.date())
+    record_adverse_event(
+        nurse,
+        pid,
+        {
+            **AE,
+            "onset_date": (site_now - timedelta(minutes=5)).date().isoformat(),
+            "aware_at": earlier,
+        },
+        today=site_now.date(),
+    )
     for store in (nurse, investigator, admin):
         store.close()
 
 
-def test_a_time_the_clock_skipped_is_refused(data_dir: Path, site: SiteStore, nurse_store: SiteStore,
-                                             investigator_store: SiteStore) -> None:
+def test_a_time_the_clock_skipped_is_refused(
+    data_dir: Path, site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore
+) -> None:
     pid = randomized_participant(nurse_store, investigator_store, site, arm="MSC")
     use_site_zone("America/New_York")  # 2026-03-08 02:00 -> 03:00
     with pytest.raises(ValidationError, match="does not exist in the time zone America/New_York"):
@@ -105,7 +150,8 @@ def test_a_time_the_clock_skipped_is_refused(data_dir: Path, site: SiteStore, nu
 
 
 def test_the_site_records_its_zone_and_an_administrator_changes_it_audited_without_rewriting_times(
-        data_dir: Path, computer_zone) -> None:  # type: ignore[no-untyped-def]
+    data_dir: Path, computer_zone
+) -> None:  # type: ignore[no-untyped-def]
     computer_zone("Asia/Shanghai")
     admin, nurse, investigator = _site(data_dir, None)  # default: the computer's zone
     assert admin.get_setting("time_zone") == "Asia/Shanghai"
@@ -120,35 +166,66 @@ def test_the_site_records_its_zone_and_an_administrator_changes_it_audited_witho
     assert str(clinic_zone()) == "Europe/Berlin"
     with admin.session() as session:
         assert session.scalars(select(AdverseEvent.aware_at)).one() == datetime.fromisoformat(
-            "2026-11-20T12:00:00+08:00")
-        event = session.scalars(select(AuditLog).where(AuditLog.target == "SETTING:time_zone")
-                                .order_by(AuditLog.seq.desc())).first()
+            "2026-11-20T12:00:00+08:00"
+        )
+        event = session.scalars(
+            select(AuditLog)
+            .where(AuditLog.target == "SETTING:time_zone")
+            .order_by(AuditLog.seq.desc())
+        ).first()
     assert event is not None and (event.old_value, event.new_value) == (
-        "Asia/Shanghai", "setting time_zone = Europe/Berlin")
+        "Asia/Shanghai",
+        "setting time_zone = Europe/Berlin",
+    )
     record_adverse_event(nurse, pid, {**AE, "term": "Headache"}, today=TODAY)
     with admin.engine.connect() as connection:
-        assert connection.execute(text("SELECT aware_at FROM adverse_event ORDER BY ae_number")).scalars().all() \
-            == ["2026-11-20T12:00:00+08:00", "2026-11-20T12:00:00+01:00"]
+        assert connection.execute(
+            text("SELECT aware_at FROM adverse_event ORDER BY ae_number")
+        ).scalars().all() == ["2026-11-20T12:00:00+08:00", "2026-11-20T12:00:00+01:00"]
     for store in (nurse, investigator, admin):
         store.close()
 
 
 def test_a_bad_zone_at_set_up_is_one_sentence_and_creates_nothing(data_dir: Path) -> None:
     with pytest.raises(ValidationError, match="not a time zone name such as Asia/Shanghai"):
-        SiteStore.init(data_dir, site_id="01", site_name="Test Hospital", admin_user=ADMIN[0],
-                       admin_password=ADMIN[1], admin_full_name=ADMIN[2], time_zone="UTC+8")
+        SiteStore.init(
+            data_dir,
+            site_id="01",
+            site_name="Test Hospital",
+            admin_user=ADMIN[0],
+            admin_password=ADMIN[1],
+            admin_full_name=ADMIN[2],
+            time_zone="UTC+8",
+        )
     assert not data_dir.exists() or not any(data_dir.iterdir())
 
 
 def test_the_declaration_decides_which_columns_hold_clinical_times() -> None:
-    declared = {(item.form_id, item.name) for form in ItemCatalogue(load_protocol()).forms for item in form.items
-                if item.data_type == "datetime"}
+    declared = {
+        (item.form_id, item.name)
+        for form in ItemCatalogue(load_protocol()).forms
+        for item in form.items
+        if item.data_type == "datetime"
+    }
     assert len(declared) == 6
-    typed = {(column.table.name, column.name) for table in Participant.metadata.tables.values()
-             for column in table.columns if isinstance(column.type, ClinicalDateTime)}
-    assert clinical_columns() == typed == {
-        ("participant", "randomized_at"), ("infusion", "started_at"), ("infusion", "stopped_at"),
-        ("adverse_event", "aware_at"), ("adverse_event", "reported_at"), ("protocol_deviation", "recorded_at")}
+    typed = {
+        (column.table.name, column.name)
+        for table in Participant.metadata.tables.values()
+        for column in table.columns
+        if isinstance(column.type, ClinicalDateTime)
+    }
+    assert (
+        clinical_columns()
+        == typed
+        == {
+            ("participant", "randomized_at"),
+            ("infusion", "started_at"),
+            ("infusion", "stopped_at"),
+            ("adverse_event", "aware_at"),
+            ("adverse_event", "reported_at"),
+            ("protocol_deviation", "recorded_at"),
+        }
+    )
 
 
 def test_system_times_are_utc_with_z_and_clinical_ones_never() -> None:
@@ -156,7 +233,9 @@ def test_system_times_are_utc_with_z_and_clinical_ones_never() -> None:
     moment = datetime(2026, 5, 4, 11, 0, tzinfo=clinic_zone())
     assert canonical_value(moment, clinical=True) == "2026-05-04T11:00:00+08:00"
     assert canonical_value(moment) == "2026-05-04T03:00:00.000000Z"
-    assert canonical_value(datetime(2026, 5, 4, 3, 0)) == "2026-05-04T03:00:00.000000Z"  # naive system time: UTC
+    assert (
+        canonical_value(datetime(2026, 5, 4, 3, 0)) == "2026-05-04T03:00:00.000000Z"
+    )  # naive system time: UTC
     use_site_zone("Etc/UTC")
     assert clinical_text(datetime(2026, 5, 4, 11, 0)) == "2026-05-04T11:00:00+00:00"
     with pytest.raises(TypeError):

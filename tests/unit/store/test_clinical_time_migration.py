@@ -23,12 +23,16 @@ from tests.unit.store.test_release_fixture import FIXTURE_ROWS, copy_fixture
 #: randomization time in UTC (2026-12-04 03:58:30 UTC).
 CASES = {
     "Asia/Shanghai": {
-        "started_at": "2026-11-05T10:00:00+08:00", "stopped_at": "2026-11-05T10:40:00+08:00",
-        "aware_at": "2026-11-06T09:00:00+08:00", "randomized_at": "2026-12-04T11:58:00+08:00",
+        "started_at": "2026-11-05T10:00:00+08:00",
+        "stopped_at": "2026-11-05T10:40:00+08:00",
+        "aware_at": "2026-11-06T09:00:00+08:00",
+        "randomized_at": "2026-12-04T11:58:00+08:00",
     },
     "America/New_York": {  # summer time ended on 1 November: -05:00; the randomization was the 3rd there
-        "started_at": "2026-11-05T10:00:00-05:00", "stopped_at": "2026-11-05T10:40:00-05:00",
-        "aware_at": "2026-11-06T09:00:00-05:00", "randomized_at": "2026-12-03T22:58:00-05:00",
+        "started_at": "2026-11-05T10:00:00-05:00",
+        "stopped_at": "2026-11-05T10:40:00-05:00",
+        "aware_at": "2026-11-06T09:00:00-05:00",
+        "randomized_at": "2026-12-03T22:58:00-05:00",
     },
 }
 
@@ -61,7 +65,8 @@ def _holding(engine) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("zone", sorted(CASES))
 def test_the_old_sites_naive_times_get_the_offset_of_the_zone_it_records(
-        tmp_path: Path, computer_zone, zone: str) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, computer_zone, zone: str
+) -> None:  # type: ignore[no-untyped-def]
     computer_zone(zone)
     folder = copy_fixture(tmp_path / "old-site")
     holding = _signatures_holding_before(folder)
@@ -72,20 +77,39 @@ def test_the_old_sites_naive_times_get_the_offset_of_the_zone_it_records(
         assert store.get_setting("time_zone") == zone
         with store.engine.connect() as connection:
             got = {
-                **dict(connection.execute(text("SELECT started_at, stopped_at FROM infusion")).mappings().one()),
-                "aware_at": connection.execute(text("SELECT aware_at FROM adverse_event")).scalar_one(),
+                **dict(
+                    connection.execute(text("SELECT started_at, stopped_at FROM infusion"))
+                    .mappings()
+                    .one()
+                ),
+                "aware_at": connection.execute(
+                    text("SELECT aware_at FROM adverse_event")
+                ).scalar_one(),
                 "randomized_at": connection.execute(
-                    text("SELECT randomized_at FROM participant WHERE randomized_at IS NOT NULL")).scalar_one(),
+                    text("SELECT randomized_at FROM participant WHERE randomized_at IS NOT NULL")
+                ).scalar_one(),
             }
         assert got == expected
         with store.session() as session:
-            rows = list(session.scalars(select(AuditLog).where(AuditLog.seq > FIXTURE_ROWS).order_by(AuditLog.seq)))
+            rows = list(
+                session.scalars(
+                    select(AuditLog).where(AuditLog.seq > FIXTURE_ROWS).order_by(AuditLog.seq)
+                )
+            )
         recorded = [row for row in rows if row.target == "SETTING:time_zone"]
         assert [row.new_value for row in recorded] == [
-            f"setting time_zone = {zone} (the computer's time zone at the upgrade)"]
-        converted = {row.item_oid: (row.old_value, row.new_value, row.user_id) for row in rows
-                     if row.action == "update" and row.item_oid is not None}
-        assert converted["IT.EX.INFUSION_START"] == ("2026-11-05T10:00", expected["started_at"], "system")
+            f"setting time_zone = {zone} (the computer's time zone at the upgrade)"
+        ]
+        converted = {
+            row.item_oid: (row.old_value, row.new_value, row.user_id)
+            for row in rows
+            if row.action == "update" and row.item_oid is not None
+        }
+        assert converted["IT.EX.INFUSION_START"] == (
+            "2026-11-05T10:00",
+            expected["started_at"],
+            "system",
+        )
         assert converted["IT.AE.AWARE_AT"] == ("2026-11-06T09:00", expected["aware_at"], "system")
         assert converted["IT.RAND.RANDOMIZED_AT"][1] == expected["randomized_at"]
         assert all(row.reason and zone in row.reason for row in rows if row.action == "update")
@@ -105,7 +129,9 @@ def test_a_second_unlock_converts_nothing_again(tmp_path: Path, computer_zone) -
     try:
         assert store.get_setting("time_zone") == "Asia/Shanghai"
         with store.engine.connect() as connection:
-            assert connection.execute(text("SELECT started_at FROM infusion")).scalar_one() == \
-                "2026-11-05T10:00:00+08:00"
+            assert (
+                connection.execute(text("SELECT started_at FROM infusion")).scalar_one()
+                == "2026-11-05T10:00:00+08:00"
+            )
     finally:
         store.close()

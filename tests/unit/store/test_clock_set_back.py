@@ -30,7 +30,8 @@ def participants(store: SiteStore) -> int:
 
 
 def test_a_save_with_the_clock_set_back_is_refused_and_recorded(
-        nurse_store: SiteStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    nurse_store: SiteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     add_participant(nurse_store, 0)
     newest = rows(nurse_store)[-1].ts
     monkeypatch.setattr(audit, "utc_timestamp", lambda: SET_BACK)
@@ -38,11 +39,15 @@ def test_a_save_with_the_clock_set_back_is_refused_and_recorded(
         add_participant(nurse_store, 1)
     assert str(refused.value) == (
         f"The computer's clock says 2021-05-01 10:00 UTC, earlier than the newest record in the audit trail "
-        f"({newest[:10]} {newest[11:16]} UTC); nothing was saved. Set the correct date and time, then save again.")
+        f"({newest[:10]} {newest[11:16]} UTC); nothing was saved. Set the correct date and time, then save again."
+    )
     assert participants(nurse_store) == 1
     last = rows(nurse_store)[-1]
     assert (last.action, last.user_id, last.ts) == ("event", NURSE[0], newest)
-    assert last.new_value == f"system clock {SET_BACK} is behind the newest audit time {newest}: save refused"
+    assert (
+        last.new_value
+        == f"system clock {SET_BACK} is behind the newest audit time {newest}: save refused"
+    )
     assert nurse_store.verify_audit().ok
     monkeypatch.undo()
     add_participant(nurse_store, 1)
@@ -50,18 +55,23 @@ def test_a_save_with_the_clock_set_back_is_refused_and_recorded(
 
 
 def test_signing_in_with_the_clock_set_back_warns_and_records(
-        site: SiteStore, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site: SiteStore, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     newest = rows(site)[-1].ts
     monkeypatch.setattr(audit, "utc_timestamp", lambda: SET_BACK)
     store = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
     try:
-        warning = (f"The computer's clock says 2021-05-01 10:00 UTC, earlier than the newest record in the "
-                   f"audit trail ({newest[:10]} {newest[11:16]} UTC). Nothing can be saved until the date "
-                   "and time are set correctly.")
+        warning = (
+            f"The computer's clock says 2021-05-01 10:00 UTC, earlier than the newest record in the "
+            f"audit trail ({newest[:10]} {newest[11:16]} UTC). Nothing can be saved until the date "
+            "and time are set correctly."
+        )
         assert [str(w) for w in store.unlock_warnings] == [warning]
         trail = rows(store)
-        recorded = (f"system clock {SET_BACK} is behind the newest audit time {newest}: "
-                    "found at sign-in; saving is refused until it is set right")
+        recorded = (
+            f"system clock {SET_BACK} is behind the newest audit time {newest}: "
+            "found at sign-in; saving is refused until it is set right"
+        )
         assert [row.new_value for row in trail[-2:]] == ["signed in", recorded]
         stamps = [row.ts for row in trail]
         assert stamps == sorted(stamps)  # the trail's times never run backwards

@@ -24,15 +24,21 @@ def test_demo_data_is_a_realistic_consistent_mix(site: SiteStore) -> None:
             select(Infusion).join(Participant).where(Participant.arm == "CONTROL")
         ).all()
         completed = session.scalars(select(Infusion).where(Infusion.status == "completed")).all()
-        verified = session.scalars(select(Signature.record_id).where(Signature.meaning == "DOSE_VERIFIED")).all()
-        demo_accounts = session.scalars(select(UserAccount).where(UserAccount.user_id.like("demo.%"))).all()
+        verified = session.scalars(
+            select(Signature.record_id).where(Signature.meaning == "DOSE_VERIFIED")
+        ).all()
+        demo_accounts = session.scalars(
+            select(UserAccount).where(UserAccount.user_id.like("demo.%"))
+        ).all()
     assert len(participants) == 40 == summary.registered
     assert statuses["screen failed"] == summary.screen_failures > 0
     assert summary.randomized["MSC"] > 0 and summary.randomized["CONTROL"] > 0
     assert strata["B"] > 0 and strata["C"] > 0
     assert control_infusions == []
     assert len(completed) == summary.infusions > 0
-    assert sorted(verified) == sorted(i.id for i in completed)  # every infusion has its second signature
+    assert sorted(verified) == sorted(
+        i.id for i in completed
+    )  # every infusion has its second signature
     assert summary.serious > 0
     assert demo_accounts and not any(a.active for a in demo_accounts)
     assert site.get_setting("demo_data") == "true"
@@ -46,9 +52,13 @@ def test_demo_randomization_is_dated_with_its_history(site: SiteStore) -> None:
     generate_demo_data(site, 16, seed=4, today=date(2026, 11, 20))
     with site.session() as session:
         randomized = session.scalars(select(Participant).where(Participant.arm.is_not(None))).all()
-        first = {i.participant_id: i.started_at for i in session.scalars(
-            select(Infusion).where(Infusion.status == "completed").order_by(Infusion.started_at))
-            if i.started_at is not None}
+        first = {
+            i.participant_id: i.started_at
+            for i in session.scalars(
+                select(Infusion).where(Infusion.status == "completed").order_by(Infusion.started_at)
+            )
+            if i.started_at is not None
+        }
     assert randomized
     for participant in randomized:
         assert participant.randomized_at is not None and participant.day0 is not None

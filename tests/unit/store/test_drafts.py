@@ -8,7 +8,11 @@ from msc_desktop.store.drafts import discard_draft, drafts_of_user, save_draft
 from msc_desktop.store.models import AuditLog
 from msc_desktop.store.site import SiteStore
 
-VALUES: dict[str, object] = {"weight": "61.5", "bilirubin": {"value": "42.8", "unit": "umol/L"}, "ascites": None}
+VALUES: dict[str, object] = {
+    "weight": "61.5",
+    "bilirubin": {"value": "42.8", "unit": "umol/L"},
+    "ascites": None,
+}
 
 
 def _audit_rows(store: SiteStore) -> int:
@@ -16,7 +20,9 @@ def _audit_rows(store: SiteStore) -> int:
         return int(session.scalar(select(func.count()).select_from(AuditLog)) or 0)
 
 
-def test_a_draft_comes_back_to_its_user_only(nurse_store: SiteStore, investigator_store: SiteStore) -> None:
+def test_a_draft_comes_back_to_its_user_only(
+    nurse_store: SiteStore, investigator_store: SiteStore
+) -> None:
     before = _audit_rows(nurse_store)
     save_draft(nurse_store, "screening", "p1", VALUES)
     assert _audit_rows(nurse_store) == before
@@ -30,7 +36,8 @@ def test_a_new_draft_replaces_the_old_one_and_discard_removes_it(nurse_store: Si
     save_draft(nurse_store, "registration", "", {"initials": "ZW"})
     save_draft(nurse_store, "consent", "p2", {"consent_version": "2.1"})
     assert [(d.form_id, d.values) for d in drafts_of_user(nurse_store)] == [
-        ("registration", {"initials": "ZW"}), ("consent", {"consent_version": "2.1"}),
+        ("registration", {"initials": "ZW"}),
+        ("consent", {"consent_version": "2.1"}),
     ]
     discard_draft(nurse_store, "registration", "")
     assert [d.form_id for d in drafts_of_user(nurse_store)] == ["consent"]

@@ -49,18 +49,30 @@ def _raw_rows(data_dir: Path, db_key: bytes, sql: str) -> list[tuple[object, ...
 
 def _events(store: SiteStore) -> list[str]:
     with store.session() as session:
-        return [str(v) for v in session.scalars(select(AuditLog.new_value).where(AuditLog.action == "event"))]
+        return [
+            str(v)
+            for v in session.scalars(select(AuditLog.new_value).where(AuditLog.action == "event"))
+        ]
 
 
-def test_a_nurse_password_no_longer_reads_the_allocation_list_ahead(site: SiteStore, data_dir: Path) -> None:
+def test_a_nurse_password_no_longer_reads_the_allocation_list_ahead(
+    site: SiteStore, data_dir: Path
+) -> None:
     load_signed_list(site, "B", ARMS)
     for who in (NURSE, MONITOR):
         opened = _secrets_of(data_dir, who)
-        assert set(opened) <= {Secret.DATABASE, Secret.SIGNING} and Secret.RANDOMIZATION not in opened
-        rows = _raw_rows(data_dir, opened[Secret.DATABASE], "SELECT arms, signed_package FROM allocation_list")
-        assert rows and all("MSC" not in str(value) and "CONTROL" not in str(value) for row in rows for value in row)
-        everything = _raw_rows(data_dir, opened[Secret.DATABASE],
-                               "SELECT group_concat(new_value, ' ') FROM audit_log")
+        assert (
+            set(opened) <= {Secret.DATABASE, Secret.SIGNING} and Secret.RANDOMIZATION not in opened
+        )
+        rows = _raw_rows(
+            data_dir, opened[Secret.DATABASE], "SELECT arms, signed_package FROM allocation_list"
+        )
+        assert rows and all(
+            "MSC" not in str(value) and "CONTROL" not in str(value) for row in rows for value in row
+        )
+        everything = _raw_rows(
+            data_dir, opened[Secret.DATABASE], "SELECT group_concat(new_value, ' ') FROM audit_log"
+        )
         assert "CONTROL" not in str(everything)
     assert Secret.RANDOMIZATION in _secrets_of(data_dir, INVESTIGATOR)
 
@@ -88,8 +100,11 @@ def test_the_monitor_cannot_take_the_site_signing_key(site: SiteStore, data_dir:
     signing = site_keys(site)
     monitor_secrets = _secrets_of(data_dir, MONITOR)
     assert Secret.SIGNING not in monitor_secrets
-    [(stored,)] = _raw_rows(data_dir, monitor_secrets[Secret.DATABASE],
-                            f"SELECT value FROM site_setting WHERE name = '{SETTING_SITE_KEY}'")
+    [(stored,)] = _raw_rows(
+        data_dir,
+        monitor_secrets[Secret.DATABASE],
+        f"SELECT value FROM site_setting WHERE name = '{SETTING_SITE_KEY}'",
+    )
     assert str(stored).startswith("sealed:") and signing.private_bytes().hex() not in str(stored)
     monitor = SiteStore.unlock(data_dir, MONITOR[0], MONITOR[1])
     try:
@@ -112,7 +127,9 @@ def test_a_deactivated_users_old_key_file_no_longer_opens_the_database(
     assert deactivate_user(site, NURSE[0], "left the trial") == []
     with pytest.raises(AuthenticationError, match="Wrong user name or password"):
         SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
-    stolen = keys.Keyring.load(old_copy).open_member(keys.Keyring.load(old_copy).slot(NURSE[0]), NURSE[1])
+    stolen = keys.Keyring.load(old_copy).open_member(
+        keys.Keyring.load(old_copy).slot(NURSE[0]), NURSE[1]
+    )
     assert stolen is not None
     with pytest.raises(StoreError, match="not a site database"):
         open_engine(data_dir / "site.db", stolen[Secret.DATABASE])
@@ -125,8 +142,14 @@ def test_a_deactivated_users_old_key_file_no_longer_opens_the_database(
 
 def test_the_recovery_key_opens_the_database_after_a_rekey(tmp_path: Path) -> None:
     data_dir = tmp_path / "site"
-    store, recovery = SiteStore.init(data_dir, site_id="01", site_name="Test Hospital", admin_user=ADMIN[0],
-                                     admin_password=ADMIN[1], admin_full_name=ADMIN[2])
+    store, recovery = SiteStore.init(
+        data_dir,
+        site_id="01",
+        site_name="Test Hospital",
+        admin_user=ADMIN[0],
+        admin_password=ADMIN[1],
+        admin_full_name=ADMIN[2],
+    )
     create_user(store, NURSE[0], NURSE[2], "nurse", NURSE[1])
     deactivate_user(store, NURSE[0], "left")
     store.close()
@@ -164,7 +187,9 @@ def test_a_rekey_interrupted_at_either_step_still_opens(site: SiteStore, data_di
     SiteStore.unlock(data_dir, INVESTIGATOR[0], INVESTIGATOR[1]).close()
 
 
-def test_erasing_the_lockout_counters_is_detected_at_the_next_sign_in(site: SiteStore, data_dir: Path) -> None:
+def test_erasing_the_lockout_counters_is_detected_at_the_next_sign_in(
+    site: SiteStore, data_dir: Path
+) -> None:
     for _ in range(5):
         with pytest.raises(AuthenticationError):
             SiteStore.unlock(data_dir, NURSE[0], "Guessing-wrong-2026")
@@ -202,8 +227,10 @@ def test_lowering_a_counter_or_putting_back_an_older_key_file_is_detected(
     finally:
         admin.close()
     assert "key file check at sign-in: a lock-out counter was lowered or removed" in events
-    assert ("key file check at sign-in: the key file is older than the database (an earlier copy was put back)"
-            in events)
+    assert (
+        "key file check at sign-in: the key file is older than the database (an earlier copy was put back)"
+        in events
+    )
     untouched = [e for e in events if e.startswith("key file check")]
     assert len(untouched) == 2
 
@@ -252,26 +279,40 @@ def _make_format_1_site(site: SiteStore, data_dir: Path, recovery: str) -> None:
     old = {
         "format": 1,
         "index_key": json.loads((data_dir / "keyring.json").read_text())["index_key"],
-        "wraps": {ring.slot(who[0]): keys.Wrap.create(who[1], db_key).to_json()
-                  for who in (ADMIN, NURSE, INVESTIGATOR, MONITOR)},
+        "wraps": {
+            ring.slot(who[0]): keys.Wrap.create(who[1], db_key).to_json()
+            for who in (ADMIN, NURSE, INVESTIGATOR, MONITOR)
+        },
         "recovery": keys.Wrap.create(recovery, db_key).to_json(),
-        "failures": {}, "pending_events": [],
+        "failures": {},
+        "pending_events": [],
     }
     (data_dir / "keyring.json").write_text(json.dumps(old))
     engine = open_engine(data_dir / "site.db", db_key)
     with engine.begin() as connection:
-        connection.exec_driver_sql("UPDATE allocation_list SET arms = 'MSC,CONTROL', signed_package = '{}'")
         connection.exec_driver_sql(
-            f"INSERT INTO site_setting (name, value) VALUES ('{SETTING_SITE_KEY}', '{PLAIN_SITE_KEY.hex()}')")
-        connection.exec_driver_sql("DELETE FROM site_setting WHERE name LIKE 'signature_verifier.%'"
-                                   " OR name = 'keyring.generation'")
+            "UPDATE allocation_list SET arms = 'MSC,CONTROL', signed_package = '{}'"
+        )
+        connection.exec_driver_sql(
+            f"INSERT INTO site_setting (name, value) VALUES ('{SETTING_SITE_KEY}', '{PLAIN_SITE_KEY.hex()}')"
+        )
+        connection.exec_driver_sql(
+            "DELETE FROM site_setting WHERE name LIKE 'signature_verifier.%'"
+            " OR name = 'keyring.generation'"
+        )
     engine.dispose()
 
 
 def test_a_site_from_an_earlier_version_is_upgraded_at_sign_in(tmp_path: Path) -> None:
     data_dir = tmp_path / "site"
-    store, recovery = SiteStore.init(data_dir, site_id="01", site_name="Test Hospital", admin_user=ADMIN[0],
-                                     admin_password=ADMIN[1], admin_full_name=ADMIN[2])
+    store, recovery = SiteStore.init(
+        data_dir,
+        site_id="01",
+        site_name="Test Hospital",
+        admin_user=ADMIN[0],
+        admin_password=ADMIN[1],
+        admin_full_name=ADMIN[2],
+    )
     for who, role in ((NURSE, "nurse"), (INVESTIGATOR, "investigator"), (MONITOR, "monitor")):
         create_user(store, who[0], who[2], role, who[1])
     _make_format_1_site(store, data_dir, recovery)
@@ -279,16 +320,23 @@ def test_a_site_from_an_earlier_version_is_upgraded_at_sign_in(tmp_path: Path) -
     try:
         ring = json.loads((data_dir / "keyring.json").read_text())
         assert ring["format"] == 2 and len(ring["members"]) == 1 and len(ring["legacy"]) == 4
-        rows = _raw_rows(data_dir, admin.secret(Secret.DATABASE) or b"", "SELECT arms FROM allocation_list")
+        rows = _raw_rows(
+            data_dir, admin.secret(Secret.DATABASE) or b"", "SELECT arms FROM allocation_list"
+        )
         assert all(str(row[0]).startswith("sealed:") for row in rows)
         assert list((data_dir / "backups").glob("before-sealing-allocation-lists-*.mscbak"))
         assert site_keys(admin).private_bytes() == PLAIN_SITE_KEY  # and now sealed
-        rows = _raw_rows(data_dir, admin.secret(Secret.DATABASE) or b"",
-                         f"SELECT value FROM site_setting WHERE name = '{SETTING_SITE_KEY}'")
+        rows = _raw_rows(
+            data_dir,
+            admin.secret(Secret.DATABASE) or b"",
+            f"SELECT value FROM site_setting WHERE name = '{SETTING_SITE_KEY}'",
+        )
         assert str(rows[0][0]).startswith("sealed:")
         with pytest.raises(ValidationError, match="enter the recovery key once"):
             deactivate_user(admin, MONITOR[0], "left")
-        nurse = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])  # a format-1 wrap still signs in once
+        nurse = SiteStore.unlock(
+            data_dir, NURSE[0], NURSE[1]
+        )  # a format-1 wrap still signs in once
         nurse.close()
         with pytest.raises(ValidationError, match="does not open"):
             deactivate_user(admin, MONITOR[0], "left", recovery_key=keys.new_recovery_key())

@@ -34,30 +34,62 @@ def signed_eligible(nurse: SiteStore, investigator: SiteStore) -> str:
 def test_a_real_site_refuses_unsigned_demo_and_foreign_lists(site: SiteStore) -> None:
     pin_test_centre(site)
     with pytest.raises(RuleViolation, match="demo allocation lists are refused"):
-        store_allocation_list(site, list_id="DEMO-x-B", stratum="B", arms=["MSC", "CONTROL"],
-                              signed_package="demo data: not signed by a coordinating centre")
+        store_allocation_list(
+            site,
+            list_id="DEMO-x-B",
+            stratum="B",
+            arms=["MSC", "CONTROL"],
+            signed_package="demo data: not signed by a coordinating centre",
+        )
     with pytest.raises(RuleViolation, match="not signed by this site's coordinating centre"):
-        store_allocation_list(site, list_id="XJMSC0001-01-B", stratum="B", arms=["MSC", "CONTROL"],
-                              signed_package="{}")
-    allocation, foreign = signed_list("01", "B", ["MSC", "CONTROL"], centre=KeyPair.generate("center", "XJMSC0001"))
+        store_allocation_list(
+            site,
+            list_id="XJMSC0001-01-B",
+            stratum="B",
+            arms=["MSC", "CONTROL"],
+            signed_package="{}",
+        )
+    allocation, foreign = signed_list(
+        "01", "B", ["MSC", "CONTROL"], centre=KeyPair.generate("center", "XJMSC0001")
+    )
     with pytest.raises(RuleViolation, match="not signed by this site's coordinating centre"):
-        store_allocation_list(site, list_id=allocation.list_id, stratum="B", arms=["MSC", "CONTROL"],
-                              signed_package=foreign)
+        store_allocation_list(
+            site,
+            list_id=allocation.list_id,
+            stratum="B",
+            arms=["MSC", "CONTROL"],
+            signed_package=foreign,
+        )
     allocation, genuine = signed_list("01", "B", ["MSC", "CONTROL"])
     with pytest.raises(RuleViolation, match="does not match what its centre signed"):
-        store_allocation_list(site, list_id=allocation.list_id, stratum="B", arms=["CONTROL", "MSC"],
-                              signed_package=genuine)
+        store_allocation_list(
+            site,
+            list_id=allocation.list_id,
+            stratum="B",
+            arms=["CONTROL", "MSC"],
+            signed_package=genuine,
+        )
     assert [s.total for s in stock(site)] == [0, 0]
-    store_allocation_list(site, list_id=allocation.list_id, stratum="B", arms=["MSC", "CONTROL"],
-                          signed_package=genuine)
+    store_allocation_list(
+        site,
+        list_id=allocation.list_id,
+        stratum="B",
+        arms=["MSC", "CONTROL"],
+        signed_package=genuine,
+    )
     assert [s.total for s in stock(site)] == [2, 0]
 
 
 def test_without_a_pinned_centre_no_list_loads(site: SiteStore) -> None:
     _allocation, genuine = signed_list("01", "B", ["MSC", "CONTROL"])
     with pytest.raises(RuleViolation, match="No coordinating centre key is pinned"):
-        store_allocation_list(site, list_id="XJMSC0001-01-B", stratum="B", arms=["MSC", "CONTROL"],
-                              signed_package=genuine)
+        store_allocation_list(
+            site,
+            list_id="XJMSC0001-01-B",
+            stratum="B",
+            arms=["MSC", "CONTROL"],
+            signed_package=genuine,
+        )
 
 
 def test_randomize_never_takes_a_demo_list_on_a_real_site(
@@ -65,7 +97,11 @@ def test_randomize_never_takes_a_demo_list_on_a_real_site(
 ) -> None:
     pid = signed_eligible(nurse_store, investigator_store)
     with site.session() as session:  # a demo list slipped into the database by other means
-        session.add(AllocationList(list_id="DEMO-old-B", stratum="B", signed_package="-", arms="MSC,MSC", length=2))
+        session.add(
+            AllocationList(
+                list_id="DEMO-old-B", stratum="B", signed_package="-", arms="MSC,MSC", length=2
+            )
+        )
     with pytest.raises(RuleViolation, match="No allocation list with free entries"):
         randomize(investigator_store, pid, today=TODAY)
     load_signed_list(site, "B", ["CONTROL", "MSC"])
@@ -90,7 +126,12 @@ def test_a_demo_site_refuses_the_centres_lists(site: SiteStore, data_dir: Path) 
     assert is_demo_site(site)
     allocation, genuine = signed_list("01", "B", ["MSC", "CONTROL"])
     with pytest.raises(RuleViolation, match="This is a demo site"):
-        store_allocation_list(site, list_id=allocation.list_id, stratum="B", arms=["MSC", "CONTROL"],
-                              signed_package=genuine)
+        store_allocation_list(
+            site,
+            list_id=allocation.list_id,
+            stratum="B",
+            arms=["MSC", "CONTROL"],
+            signed_package=genuine,
+        )
     summary = generate_demo_data(site, 4, seed=2, today=date(2026, 11, 20))
     assert summary.registered == 4

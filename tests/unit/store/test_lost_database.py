@@ -23,7 +23,9 @@ def _sign_in_fails_with(data_dir: Path, expected: str) -> None:
     assert (data_dir / "keyring.json").read_bytes() == keyring_before
 
 
-def test_an_empty_database_next_to_a_keyring_is_refused_and_left_empty(site: SiteStore, data_dir: Path) -> None:
+def test_an_empty_database_next_to_a_keyring_is_refused_and_left_empty(
+    site: SiteStore, data_dir: Path
+) -> None:
     site.close()
     for suffix in ("", "-wal", "-shm"):
         Path(f"{data_dir / 'site.db'}{suffix}").unlink(missing_ok=True)
@@ -33,7 +35,9 @@ def test_an_empty_database_next_to_a_keyring_is_refused_and_left_empty(site: Sit
     assert (data_dir / "site.db").stat().st_size == 0
 
 
-def test_a_missing_database_next_to_a_keyring_is_refused_and_not_created(site: SiteStore, data_dir: Path) -> None:
+def test_a_missing_database_next_to_a_keyring_is_refused_and_not_created(
+    site: SiteStore, data_dir: Path
+) -> None:
     site.close()
     for suffix in ("", "-wal", "-shm"):
         Path(f"{data_dir / 'site.db'}{suffix}").unlink(missing_ok=True)
@@ -42,8 +46,14 @@ def test_a_missing_database_next_to_a_keyring_is_refused_and_not_created(site: S
     assert not (data_dir / "site.db").exists()
     keyring_before = (data_dir / "keyring.json").read_bytes()
     with pytest.raises(StoreError, match="site.db is missing"):
-        SiteStore.init(data_dir, site_id="02", site_name="New", admin_user="boss",
-                       admin_password="Another-harbour-77", admin_full_name="B")
+        SiteStore.init(
+            data_dir,
+            site_id="02",
+            site_name="New",
+            admin_user="boss",
+            admin_password="Another-harbour-77",
+            admin_full_name="B",
+        )
     assert (data_dir / "keyring.json").read_bytes() == keyring_before
     assert not (data_dir / "site.db").exists()
 
@@ -60,9 +70,22 @@ def test_the_command_line_says_what_is_wrong_in_one_line(site: SiteStore, data_d
     site.close()
     (data_dir / "site.db").unlink()
     done = subprocess.run(
-        [sys.executable, "-c", "import sys; from msc_desktop.cli import site_main; sys.exit(site_main())",
-         "verify-audit", "--data-dir", str(data_dir), "--user", ADMIN[0], "--password-stdin"],
-        input=ADMIN[1] + "\n", capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-c",
+            "import sys; from msc_desktop.cli import site_main; sys.exit(site_main())",
+            "verify-audit",
+            "--data-dir",
+            str(data_dir),
+            "--user",
+            ADMIN[0],
+            "--password-stdin",
+        ],
+        input=ADMIN[1] + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 1
     assert "site.db is missing" in done.stderr and "Restore" in done.stderr

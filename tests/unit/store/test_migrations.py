@@ -44,7 +44,11 @@ def test_empty_database_upgrades_to_head_with_no_pending_diff(tmp_path: Path) ->
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert context.get_current_revision() == "0008"
         assert compare_metadata(context, Base.metadata) == []
-        triggers = connection.execute(text("SELECT name FROM sqlite_master WHERE type='trigger'")).scalars().all()
+        triggers = (
+            connection.execute(text("SELECT name FROM sqlite_master WHERE type='trigger'"))
+            .scalars()
+            .all()
+        )
     assert sorted(triggers) == ["audit_log_no_delete", "audit_log_no_update"]
     engine.dispose()
 
@@ -68,7 +72,10 @@ def test_pending_migration_runs_after_a_backup(site: SiteStore, data_dir: Path) 
     backups = list((data_dir / "backups").glob("before-migration-0001-*.mscbak"))
     assert len(backups) == 1
     with reopened.engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0008"
+        assert (
+            connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+            == "0008"
+        )
     reopened.close()
 
 
@@ -102,8 +109,13 @@ def test_causality_code_related_becomes_definitely_related_and_its_signature_hol
     [view] = adverse_events_of(reopened, pid)
     assert view.relationship == "DEFINITELY RELATED"
     with reopened.session() as session:  # the signature still matches the record's content
-        assert valid_signature(session, session.scalars(select(AdverseEvent)).one(), Meaning.AE_CAUSALITY)
-    labels = {c.code: c.label.en for c in load_protocol().form("adverse_event").field("relationship").choices}
+        assert valid_signature(
+            session, session.scalars(select(AdverseEvent)).one(), Meaning.AE_CAUSALITY
+        )
+    labels = {
+        c.code: c.label.en
+        for c in load_protocol().form("adverse_event").field("relationship").choices
+    }
     assert labels == {
         "NOT RELATED": "Not related", "UNLIKELY RELATED": "Unlikely related",
         "POSSIBLY RELATED": "Possibly related", "PROBABLY RELATED": "Probably related",
@@ -117,16 +129,24 @@ def test_forms_entered_before_protocol_versions_existed_keep_version_1_0(
 ) -> None:
     pid = randomized_participant(nurse_store, investigator_store, site, arm="MSC")
     with site.engine.begin() as connection:
-        ids = connection.execute(text(
-            "SELECT id FROM participant UNION ALL SELECT id FROM consent UNION ALL SELECT id FROM visit"
-        )).scalars().all()
+        ids = (
+            connection.execute(
+                text(
+                    "SELECT id FROM participant UNION ALL SELECT id FROM consent UNION ALL SELECT id FROM visit"
+                )
+            )
+            .scalars()
+            .all()
+        )
     _downgrade(site, "0004")
     for store in (nurse_store, investigator_store, site):
         store.close()
     reopened = SiteStore.unlock(data_dir, ADMIN[0], ADMIN[1])
     with reopened.session() as session:
         assert protocol_of(session, pid).version == "1.0"
-        versions = dict(session.execute(select(FormVersion.record_id, FormVersion.version)).tuples().all())
+        versions = dict(
+            session.execute(select(FormVersion.record_id, FormVersion.version)).tuples().all()
+        )
         assert [version.version for version in versions_in_use(session)] == ["1.0"]
     assert len(ids) >= 3 and {versions[record_id] for record_id in ids} == {"1.0"}
     reopened.close()

@@ -32,11 +32,15 @@ from tests.accounts import ADMIN, NURSE
     ],
 )
 def test_guessable_passwords_are_refused_with_the_reason(password: str, reason: str) -> None:
-    problem = password_problem(password, "nurse3", full_name="Nina Second", site_name="Test Hospital")
+    problem = password_problem(
+        password, "nurse3", full_name="Nina Second", site_name="Test Hospital"
+    )
     assert problem is not None and reason in problem
 
 
-@pytest.mark.parametrize("password", [ADMIN[1], NURSE[1], "correct horse battery staple", "Lantern-pine-2026"])
+@pytest.mark.parametrize(
+    "password", [ADMIN[1], NURSE[1], "correct horse battery staple", "Lantern-pine-2026"]
+)
 def test_strong_passwords_and_passphrases_pass(password: str) -> None:
     assert password_problem(password, "nurse3", full_name="Nina Second") is None
 
@@ -66,8 +70,14 @@ def test_site_files_are_private_from_creation(open_umask: None, tmp_path: Path) 
     chmods: list[object] = []
     real_chmod = os.chmod
     data_dir = tmp_path / "site"
-    store, _key = SiteStore.init(data_dir, site_id="01", site_name="Test Hospital", admin_user=ADMIN[0],
-                                 admin_password=ADMIN[1], admin_full_name=ADMIN[2])
+    store, _key = SiteStore.init(
+        data_dir,
+        site_id="01",
+        site_name="Test Hospital",
+        admin_user=ADMIN[0],
+        admin_password=ADMIN[1],
+        admin_full_name=ADMIN[2],
+    )
     try:
         assert _mode(data_dir) == 0o700
         for name in ("keyring.json", "site.db", "site.db-wal"):
@@ -91,6 +101,12 @@ def test_an_existing_empty_data_folder_is_made_private(tmp_path: Path) -> None:
     data_dir = tmp_path / "site"
     data_dir.mkdir(mode=0o755)
     os.chmod(data_dir, 0o755)
-    SiteStore.init(data_dir, site_id="01", site_name="Test Hospital", admin_user=ADMIN[0],
-                   admin_password=ADMIN[1], admin_full_name=ADMIN[2])[0].close()
+    SiteStore.init(
+        data_dir,
+        site_id="01",
+        site_name="Test Hospital",
+        admin_user=ADMIN[0],
+        admin_password=ADMIN[1],
+        admin_full_name=ADMIN[2],
+    )[0].close()
     assert _mode(data_dir) == 0o700

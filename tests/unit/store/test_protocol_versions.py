@@ -25,8 +25,13 @@ from tests.factories import TODAY, randomized_participant
 
 CURRENT = load_protocol()
 PLAN = {
-    "visit_code": "W0", "weight": "61.0", "weight_date": "2026-11-19", "product_lot": "LOT-7",
-    "bag_id": "BAG-3", "product_expiry": "2026-12-31", "cell_concentration_per_ml": "2000000",
+    "visit_code": "W0",
+    "weight": "61.0",
+    "weight_date": "2026-11-19",
+    "product_lot": "LOT-7",
+    "bag_id": "BAG-3",
+    "product_expiry": "2026-12-31",
+    "cell_concentration_per_ml": "2000000",
     "viability_pct": "92",
 }
 
@@ -60,23 +65,40 @@ def test_the_same_rules_give_each_version_its_answer() -> None:
     assert (CURRENT.version, AMENDED.version) == ("1.0", "1.1")
     now = plan_dose("61.0", "2000000", "92")
     then = plan_dose("61.0", "2000000", "92", protocol=AMENDED)
-    assert (now.dose_per_kg, now.total_cells, now.volume_ml) == (Decimal(1000000), 61_000_000, Decimal("33.2"))
-    assert (then.dose_per_kg, then.total_cells, then.volume_ml) == (Decimal(2000000), 122_000_000, Decimal("66.3"))
-    assert plan_dose("61.0", "2000000", "92", protocol=CURRENT) == now  # the default is the current version
+    assert (now.dose_per_kg, now.total_cells, now.volume_ml) == (
+        Decimal(1000000),
+        61_000_000,
+        Decimal("33.2"),
+    )
+    assert (then.dose_per_kg, then.total_cells, then.volume_ml) == (
+        Decimal(2000000),
+        122_000_000,
+        Decimal("66.3"),
+    )
+    assert (
+        plan_dose("61.0", "2000000", "92", protocol=CURRENT) == now
+    )  # the default is the current version
 
     assert [stratum_for_child_pugh(9, p) for p in (CURRENT, AMENDED)] == ["B", "C"]
-    assert [decompensation({"bilirubin": Decimal(4)}, p) for p in (CURRENT, AMENDED)] == ["present", "unknown"]
+    assert [decompensation({"bilirubin": Decimal(4)}, p) for p in (CURRENT, AMENDED)] == [
+        "present",
+        "unknown",
+    ]
     aware = datetime(2026, 11, 20, 9, 0)
     assert [sae_report_deadline(aware, p) for p in (CURRENT, AMENDED)] == [
-        datetime(2026, 11, 21, 9, 0), datetime(2026, 11, 20, 21, 0)]
+        datetime(2026, 11, 21, 9, 0),
+        datetime(2026, 11, 20, 21, 0),
+    ]
 
     assert child_pugh("12", "3.0", "1.8", "slight", 0).bilirubin_points == 3
     assert meld("12", "1.8", "1.1") == meld("12", "1.8", "1.1", protocol=CURRENT)
     with pytest.raises(ValidationError, match="bilirubin must be between 0.1 and 10 mg/dL"):
         child_pugh("12", "3.0", "1.8", "slight", 0, protocol=AMENDED)
 
-    lists = [build_allocation_list("01", "B", 10, created_at="2026-11-20T00:00:00Z", seed=1, protocol=p)
-             for p in (CURRENT, AMENDED)]
+    lists = [
+        build_allocation_list("01", "B", 10, created_at="2026-11-20T00:00:00Z", seed=1, protocol=p)
+        for p in (CURRENT, AMENDED)
+    ]
     assert [allocation.protocol_id for allocation in lists] == [CURRENT.protocol_id] * 2
     assert load_protocol() is CURRENT  # handing a version over changes nothing global
 
@@ -90,4 +112,7 @@ def test_a_site_works_under_the_protocol_of_its_store(
     view = plan_infusion(nurse_store, pid, PLAN, today=TODAY)
     assert (view.plan.total_cells, view.plan.volume_ml) == (122_000_000, Decimal("66.3"))
     assert investigator_store.protocol is CURRENT  # another store in the same process keeps its own
-    assert plan_dose("61.0", "2000000", "92", protocol=investigator_store.protocol).total_cells == 61_000_000
+    assert (
+        plan_dose("61.0", "2000000", "92", protocol=investigator_store.protocol).total_cells
+        == 61_000_000
+    )

@@ -24,14 +24,22 @@ def registered(store: SiteStore) -> str:
     return register_participant(store, REGISTRATION, today=TODAY).id
 
 
-def test_registration_gives_subject_ids_in_order_and_refuses_duplicates(nurse_store: SiteStore) -> None:
+def test_registration_gives_subject_ids_in_order_and_refuses_duplicates(
+    nurse_store: SiteStore,
+) -> None:
     first = register_participant(nurse_store, REGISTRATION, today=TODAY)
-    second = register_participant(nurse_store, {**REGISTRATION, "screening_number": "SCR-002"}, today=TODAY)
+    second = register_participant(
+        nurse_store, {**REGISTRATION, "screening_number": "SCR-002"}, today=TODAY
+    )
     assert (first.subject_id, second.subject_id) == ("01-0001", "01-0002")
     with pytest.raises(ValidationError, match="SCR-001 is already registered"):
         register_participant(nurse_store, REGISTRATION, today=TODAY)
     with pytest.raises(FormRejected, match="Date of birth"):
-        register_participant(nurse_store, {**REGISTRATION, "screening_number": "X", "date_of_birth": "2027-01-01"}, today=TODAY)
+        register_participant(
+            nurse_store,
+            {**REGISTRATION, "screening_number": "X", "date_of_birth": "2027-01-01"},
+            today=TODAY,
+        )
 
 
 def test_monitor_cannot_enter_data(site: SiteStore, data_dir) -> None:  # type: ignore[no-untyped-def]
@@ -56,13 +64,25 @@ def test_nothing_before_consent(nurse_store: SiteStore) -> None:
 def full_path(nurse: SiteStore, investigator: SiteStore, site: SiteStore) -> tuple[str, str]:
     pid = registered(nurse)
     record_consent(nurse, pid, CONSENT, today=TODAY)
-    partial = save_screening(nurse, pid, {"screening_date": "2026-11-19", "bilirubin": {"value": "51.3", "unit": "umol/L"}}, today=TODAY)
+    partial = save_screening(
+        nurse,
+        pid,
+        {"screening_date": "2026-11-19", "bilirubin": {"value": "51.3", "unit": "umol/L"}},
+        today=TODAY,
+    )
     assert partial.eligibility.verdict == "incomplete" and partial.status == Status.CONSENTED
-    state = save_screening(nurse, pid, ELIGIBLE_SCREENING, today=TODAY, reason="rest of screening entered")
-    assert state.eligibility.verdict == "eligible", [o.reason for o in state.eligibility.outcomes if o.status != "satisfied"]
+    state = save_screening(
+        nurse, pid, ELIGIBLE_SCREENING, today=TODAY, reason="rest of screening entered"
+    )
+    assert state.eligibility.verdict == "eligible", [
+        o.reason for o in state.eligibility.outcomes if o.status != "satisfied"
+    ]
     assert state.scores.child_pugh is not None and state.scores.child_pugh.score == 9
     assert state.status == Status.ELIGIBLE
-    assert state.randomize_blocked_because == "An investigator must sign the eligibility before randomization."
+    assert (
+        state.randomize_blocked_because
+        == "An investigator must sign the eligibility before randomization."
+    )
     with pytest.raises(PermissionDenied):
         sign_eligibility(nurse, pid, NURSE[1])
     with pytest.raises(AuthenticationError):
@@ -78,7 +98,9 @@ def full_path(nurse: SiteStore, investigator: SiteStore, site: SiteStore) -> tup
     return pid, arm
 
 
-def test_full_path_to_randomization(nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore) -> None:
+def test_full_path_to_randomization(
+    nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore
+) -> None:
     pid, arm = full_path(nurse_store, investigator_store, site)
     assert arm == "CONTROL"  # the first entry of stratum B's list
     assert [(s.stratum, s.remaining) for s in stock(nurse_store)] == [("B", 3), ("C", 0)]
@@ -86,12 +108,18 @@ def test_full_path_to_randomization(nurse_store: SiteStore, investigator_store: 
         participant = session.get(Participant, pid)
         assert participant is not None
         assert (participant.arm, participant.stratum, participant.status, participant.day0) == (
-            "CONTROL", "B", "randomized", TODAY)
+            "CONTROL",
+            "B",
+            "randomized",
+            TODAY,
+        )
     with pytest.raises(RuleViolation, match="already randomized"):
         randomize(investigator_store, pid, today=TODAY)
 
 
-def test_changing_signed_screening_voids_the_signature(nurse_store: SiteStore, investigator_store: SiteStore) -> None:
+def test_changing_signed_screening_voids_the_signature(
+    nurse_store: SiteStore, investigator_store: SiteStore
+) -> None:
     pid = registered(nurse_store)
     record_consent(nurse_store, pid, CONSENT, today=TODAY)
     save_screening(nurse_store, pid, ELIGIBLE_SCREENING, today=TODAY)
@@ -99,25 +127,38 @@ def test_changing_signed_screening_voids_the_signature(nurse_store: SiteStore, i
     changed = {**ELIGIBLE_SCREENING, "sodium": "133"}
     with pytest.raises(ValidationError, match="reason"):
         save_screening(nurse_store, pid, changed, today=TODAY)
-    assert screening_state(nurse_store, pid).signature is not None  # the refused change kept nothing
+    assert (
+        screening_state(nurse_store, pid).signature is not None
+    )  # the refused change kept nothing
     state = save_screening(nurse_store, pid, changed, today=TODAY, reason="lab re-reported")
     assert state.signature is None
-    assert state.randomize_blocked_because == "An investigator must sign the eligibility before randomization."
+    assert (
+        state.randomize_blocked_because
+        == "An investigator must sign the eligibility before randomization."
+    )
     with nurse_store.session() as session:
         voided = session.scalars(select(Signature)).one()
         assert voided.voided_at is not None and "lab re-reported" in (voided.void_reason or "")
-        audit = session.scalars(select(AuditLog).where(AuditLog.target == f"SIGNATURE:{voided.id}",
-                                                        AuditLog.action == "update")).one()
+        audit = session.scalars(
+            select(AuditLog).where(
+                AuditLog.target == f"SIGNATURE:{voided.id}", AuditLog.action == "update"
+            )
+        ).one()
         assert audit.reason == "lab re-reported"
         assert "lab re-reported" in json.loads(audit.new_value or "{}")["void_reason"]
-        assert (audit.subject_key, audit.event_oid, audit.form_oid) == (session.get_one(Participant, voided.participant_id).subject_id, "SE.SCR",
-                                                                         "F.SCREENING")
+        assert (audit.subject_key, audit.event_oid, audit.form_oid) == (
+            session.get_one(Participant, voided.participant_id).subject_id,
+            "SE.SCR",
+            "F.SCREENING",
+        )
 
 
 def test_one_unmet_criterion_makes_a_screen_failure(nurse_store: SiteStore) -> None:
     pid = registered(nurse_store)
     record_consent(nurse_store, pid, CONSENT, today=TODAY)
-    state = save_screening(nurse_store, pid, {**ELIGIBLE_SCREENING, "etiology_hiv": "Y"}, today=TODAY)
+    state = save_screening(
+        nurse_store, pid, {**ELIGIBLE_SCREENING, "etiology_hiv": "Y"}, today=TODAY
+    )
     assert state.eligibility.verdict == "not_eligible"
     assert [o.criterion.code for o in state.eligibility.unmet] == ["EX06"]
     assert state.status == Status.SCREEN_FAILED
@@ -131,7 +172,13 @@ def test_out_of_range_lab_is_refused_and_unusual_needs_confirmation(nurse_store:
     with pytest.raises(FormRejected) as unusual:
         save_screening(nurse_store, pid, {**ELIGIBLE_SCREENING, "sodium": "118"}, today=TODAY)
     assert unusual.value.unconfirmed_warnings
-    save_screening(nurse_store, pid, {**ELIGIBLE_SCREENING, "sodium": "118"}, today=TODAY, confirm_warnings=True)
+    save_screening(
+        nurse_store,
+        pid,
+        {**ELIGIBLE_SCREENING, "sodium": "118"},
+        today=TODAY,
+        confirm_warnings=True,
+    )
     with nurse_store.session() as session:
         events = session.scalars(select(AuditLog.new_value).where(AuditLog.action == "event")).all()
     assert any(e.startswith("warning confirmed: Sodium") for e in events)
@@ -158,4 +205,6 @@ def test_labs_older_than_the_window_block_randomization_with_the_reason(
     assert [s.remaining for s in stock(nurse_store)] == [2, 0]
     assert randomize(investigator_store, pid, today=date(2026, 12, 17)) == "MSC"  # 28 days: allowed
     # once randomized, the verdict is judged at the randomization date, not today
-    assert screening_state(nurse_store, pid, today=date(2027, 6, 1)).eligibility.verdict == "eligible"
+    assert (
+        screening_state(nurse_store, pid, today=date(2027, 6, 1)).eligibility.verdict == "eligible"
+    )

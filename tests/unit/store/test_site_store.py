@@ -26,19 +26,37 @@ from tests.accounts import ADMIN, NURSE
 
 def test_init_refuses_weak_password_and_bad_site_id(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="at least 12 characters"):
-        SiteStore.init(tmp_path / "a", site_id="01", site_name="X", admin_user="admin",
-                       admin_password="short1", admin_full_name="A")
+        SiteStore.init(
+            tmp_path / "a",
+            site_id="01",
+            site_name="X",
+            admin_user="admin",
+            admin_password="short1",
+            admin_full_name="A",
+        )
     with pytest.raises(ValidationError, match="two digits"):
-        SiteStore.init(tmp_path / "a", site_id="A1", site_name="X", admin_user="admin",
-                       admin_password="Long-enough-1", admin_full_name="A")
+        SiteStore.init(
+            tmp_path / "a",
+            site_id="A1",
+            site_name="X",
+            admin_user="admin",
+            admin_password="Long-enough-1",
+            admin_full_name="A",
+        )
     assert not (tmp_path / "a" / "site.db").exists()
 
 
 def test_init_twice_leaves_the_site_untouched(site: SiteStore, data_dir: Path) -> None:
     before = (data_dir / "keyring.json").read_bytes()
     with pytest.raises(StoreError, match="already exists"):
-        SiteStore.init(data_dir, site_id="02", site_name="Other", admin_user="admin",
-                       admin_password="Long-enough-1", admin_full_name="A")
+        SiteStore.init(
+            data_dir,
+            site_id="02",
+            site_name="Other",
+            admin_user="admin",
+            admin_password="Long-enough-1",
+            admin_full_name="A",
+        )
     assert (data_dir / "keyring.json").read_bytes() == before
     assert site.site_id == "01"
 
@@ -77,7 +95,9 @@ def test_lockout_after_five_failures_grows_and_is_audited(site: SiteStore, data_
     nurse = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
     with nurse.session() as session:
         events = session.scalars(
-            select(AuditLog.new_value).where(AuditLog.record_id == "nurse", AuditLog.action == "event")
+            select(AuditLog.new_value).where(
+                AuditLog.record_id == "nurse", AuditLog.action == "event"
+            )
         ).all()
     nurse.close()
     assert sum("sign-in failed" in e for e in events) == 4
@@ -101,13 +121,21 @@ def test_password_change_rewraps_without_reencrypting(site: SiteStore, data_dir:
 
 
 def test_recovery_key_unwraps_the_database_key(tmp_path: Path) -> None:
-    store, recovery = SiteStore.init(tmp_path / "r", site_id="03", site_name="R", admin_user="admin",
-                                     admin_password="Long-enough-1", admin_full_name="A")
+    store, recovery = SiteStore.init(
+        tmp_path / "r",
+        site_id="03",
+        site_name="R",
+        admin_user="admin",
+        admin_password="Long-enough-1",
+        admin_full_name="A",
+    )
     store.close()
     ring = keys.Keyring.load(tmp_path / "r" / "keyring.json")
     typed = recovery.lower().replace("-", " ")
     opened = ring.open_member(keys.RECOVERY_SLOT, keys.normalise_recovery_key(typed))
-    assert opened is not None and set(opened) == set(keys.Secret)  # the recovery key holds every key
+    assert opened is not None and set(opened) == set(
+        keys.Secret
+    )  # the recovery key holds every key
     assert ring.open_member(keys.RECOVERY_SLOT, keys.new_recovery_key()) is None
     with pytest.raises(StoreError, match="not a recovery key"):
         keys.normalise_recovery_key("ABC")
@@ -154,8 +182,15 @@ def test_idle_lock_requires_the_password_again(nurse_store: SiteStore) -> None:
 
 def test_backup_holds_an_encrypted_database_that_reopens(site: SiteStore, tmp_path: Path) -> None:
     with site.session() as session:
-        participant = Participant(subject_id="01-0042", screening_number="SCR-042", initials="ZQ",
-                                  sex="F", date_of_birth=date(1970, 5, 6), registration_date=date(2026, 1, 5), status="registered")
+        participant = Participant(
+            subject_id="01-0042",
+            screening_number="SCR-042",
+            initials="ZQ",
+            sex="F",
+            date_of_birth=date(1970, 5, 6),
+            registration_date=date(2026, 1, 5),
+            status="registered",
+        )
         session.add(participant)
         session.flush()
         session.add(ParticipantIdentity(participant_id=participant.id, full_name="Zhang Qing Lan"))

@@ -14,8 +14,10 @@ from .postgres import postgres_bin_dir, running_cluster
 def postgres_cluster() -> Iterator[str]:
     bin_dir = postgres_bin_dir()
     if bin_dir is None:
-        pytest.skip("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb); "
-                    "tools/system_deps.sh installs it")
+        pytest.skip(
+            "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb); "
+            "tools/system_deps.sh installs it"
+        )
     with running_cluster(bin_dir) as url:
         yield url
 

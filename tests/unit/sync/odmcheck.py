@@ -6,8 +6,17 @@ from lxml import etree
 
 from tests.conftest import ODM_SCHEMA
 
-REFERENCE_ATTRIBUTES = ("StudyEventOID", "FormOID", "ItemGroupOID", "ItemOID", "UserOID",
-                        "LocationOID", "SignatureOID", "StudyOID", "MetaDataVersionOID")
+REFERENCE_ATTRIBUTES = (
+    "StudyEventOID",
+    "FormOID",
+    "ItemGroupOID",
+    "ItemOID",
+    "UserOID",
+    "LocationOID",
+    "SignatureOID",
+    "StudyOID",
+    "MetaDataVersionOID",
+)
 
 
 def assert_valid_odm(xml: bytes) -> None:
@@ -17,8 +26,7 @@ def assert_valid_odm(xml: bytes) -> None:
     schema.assertValid(document)
     defined = set(document.xpath("//@OID"))
     references = {
-        value for attribute in REFERENCE_ATTRIBUTES
-        for value in document.xpath(f"//@{attribute}")
+        value for attribute in REFERENCE_ATTRIBUTES for value in document.xpath(f"//@{attribute}")
     }
     assert references, "the document references nothing"
     assert references <= defined, references - defined

@@ -36,17 +36,50 @@ def running_cluster(bin_dir: Path) -> Iterator[str]:
     if os.geteuid() == 0:
         shutil.chown(root, "postgres", "postgres")
     os.chmod(root, 0o755)
-    subprocess.run(_as_owner([str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U",
-                              "postgres", "--no-sync", "-E", "UTF8"]),
-                   check=True, capture_output=True)
+    subprocess.run(
+        _as_owner(
+            [
+                str(bin_dir / "initdb"),
+                "-D",
+                str(data),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "--no-sync",
+                "-E",
+                "UTF8",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+    )
     options = f"-k {root} -c listen_addresses='' -F"
-    subprocess.run(_as_owner([str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-w",
-                              "-l", str(root / "log"), "start"]), check=True, capture_output=True)
+    subprocess.run(
+        _as_owner(
+            [
+                str(bin_dir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                options,
+                "-w",
+                "-l",
+                str(root / "log"),
+                "start",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+    )
     try:
         yield f"postgresql+psycopg://postgres@/%s?host={root}"
     finally:
-        subprocess.run(_as_owner([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate",
-                                  "-w", "stop"]), check=False, capture_output=True)
+        subprocess.run(
+            _as_owner([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
+            check=False,
+            capture_output=True,
+        )
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -55,8 +88,9 @@ def new_database(cluster_url: str, name: str) -> str:
     import psycopg
 
     host = cluster_url.split("host=", 1)[1]
-    with psycopg.connect(host=host, user="postgres", dbname="postgres",
-                         autocommit=True) as connection:
+    with psycopg.connect(
+        host=host, user="postgres", dbname="postgres", autocommit=True
+    ) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
         connection.execute(f'CREATE DATABASE "{name}"')
     return cluster_url % name

@@ -43,18 +43,29 @@ def make_chain(count: int) -> list[dict[str, Any]]:
 
 
 def test_canonical_row_is_compact_utf8_json_array() -> None:
-    encoded = canonical_row(1, "2026-11-29T10:00:00.123456Z", "u", "insert", "t", "r", None,
-                            None, "Zhāng", None)
-    assert encoded == ('[1,"2026-11-29T10:00:00.123456Z","u","insert","t","r",null,null,'
-                       '"Zhāng",null]').encode()
-    assert row_digest(1, "2026-11-29T10:00:00.123456Z", "u", "insert", "t", "r", None, None,
-                      "Zhāng", None) == hashlib.sha256(encoded).hexdigest()
+    encoded = canonical_row(
+        1, "2026-11-29T10:00:00.123456Z", "u", "insert", "t", "r", None, None, "Zhāng", None
+    )
+    assert (
+        encoded
+        == (
+            '[1,"2026-11-29T10:00:00.123456Z","u","insert","t","r",null,null,"Zhāng",null]'
+        ).encode()
+    )
+    assert (
+        row_digest(
+            1, "2026-11-29T10:00:00.123456Z", "u", "insert", "t", "r", None, None, "Zhāng", None
+        )
+        == hashlib.sha256(encoded).hexdigest()
+    )
 
 
 def test_link_hash_is_sha256_of_concatenated_raw_bytes() -> None:
     digest = hashlib.sha256(b"x").hexdigest()
-    assert link_hash(GENESIS_HASH, digest) == hashlib.sha256(
-        bytes(32) + bytes.fromhex(digest)).hexdigest()
+    assert (
+        link_hash(GENESIS_HASH, digest)
+        == hashlib.sha256(bytes(32) + bytes.fromhex(digest)).hexdigest()
+    )
     assert GENESIS_HASH == "0" * 64
 
 
@@ -132,12 +143,28 @@ def test_garbage_rows_are_reported_not_raised() -> None:
 
 def _item_row(seq: int, previous: str, **changes: Any) -> dict[str, Any]:
     row: dict[str, Any] = {
-        "seq": seq, "ts": "2026-12-04T10:00:00.000001Z", "user_id": "nurse", "action": "update",
-        "target": None, "subject_key": "01-0001", "event_oid": "SE.W4", "form_oid": "F.VISIT",
-        "group_oid": "IG.VISIT", "repeat_key": None, "item_oid": "IT.LB.BILI", "old_value": "51.3",
-        "old_unit": "umol/L", "new_value": "3.0", "new_unit": "mg/dL", "mdv_oid": "MDV.XJMSC0001.1.0",
-        "reason": "unit misread", "row_format": 2, "table_name": "item_value", "record_id": "x",
-        "field": "value", **changes,
+        "seq": seq,
+        "ts": "2026-12-04T10:00:00.000001Z",
+        "user_id": "nurse",
+        "action": "update",
+        "target": None,
+        "subject_key": "01-0001",
+        "event_oid": "SE.W4",
+        "form_oid": "F.VISIT",
+        "group_oid": "IG.VISIT",
+        "repeat_key": None,
+        "item_oid": "IT.LB.BILI",
+        "old_value": "51.3",
+        "old_unit": "umol/L",
+        "new_value": "3.0",
+        "new_unit": "mg/dL",
+        "mdv_oid": "MDV.XJMSC0001.1.0",
+        "reason": "unit misread",
+        "row_format": 2,
+        "table_name": "item_value",
+        "record_id": "x",
+        "field": "value",
+        **changes,
     }
     row["row_digest"] = hashlib.sha256(canonical_item_row(row)).hexdigest()
     row["prev_hash"] = previous
@@ -151,17 +178,34 @@ def test_format_2_canonical_row_names_oids_and_units_never_site_tables() -> None
         b'[2,7,"2026-12-04T10:00:00.000001Z","nurse","update",null,"01-0001","SE.W4","F.VISIT",'
         b'"IG.VISIT",null,"IT.LB.BILI","51.3","umol/L","3.0","mg/dL","MDV.XJMSC0001.1.0","unit misread"]'
     )
-    assert b"item_value" not in canonical_item_row(row) and b'"value"' not in canonical_item_row(row)
+    assert b"item_value" not in canonical_item_row(row) and b'"value"' not in canonical_item_row(
+        row
+    )
 
 
 def test_a_chain_of_both_formats_verifies_and_each_format_is_checked() -> None:
     rows = make_chain(3)
     rows.append(_item_row(4, rows[-1]["hash"]))
-    rows.append(_item_row(5, rows[-1]["hash"], action="event", target="USER:nurse", item_oid=None,
-                          new_value="signed in", new_unit=None, old_value=None, old_unit=None))
+    rows.append(
+        _item_row(
+            5,
+            rows[-1]["hash"],
+            action="event",
+            target="USER:nurse",
+            item_oid=None,
+            new_value="signed in",
+            new_unit=None,
+            old_value=None,
+            old_unit=None,
+        )
+    )
     assert verify_chain(rows).ok
-    for seq, field, value in ((2, "field", "unit"), (4, "new_unit", "umol/L"), (4, "repeat_key", "1"),
-                              (5, "target", "USER:doctor")):
+    for seq, field, value in (
+        (2, "field", "unit"),
+        (4, "new_unit", "umol/L"),
+        (4, "repeat_key", "1"),
+        (5, "target", "USER:doctor"),
+    ):
         tampered = [dict(row) for row in rows]
         tampered[seq - 1][field] = value
         report = verify_chain(tampered)

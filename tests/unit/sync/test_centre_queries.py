@@ -72,31 +72,70 @@ class Site:
     def next_seq(self) -> int:
         return len(self.contents) + 1
 
-    def enter(self, address: ItemAddress, value: str | tuple[str, str],
-              action: str = "insert") -> int:
+    def enter(
+        self, address: ItemAddress, value: str | tuple[str, str], action: str = "insert"
+    ) -> int:
         seq = self.next_seq
-        self.contents.append(_content(seq, address.subject_key, address.event_oid,
-                                      address.form_oid, address.group_oid, address.repeat_key,
-                                      address.item_oid, value, action=action))
+        self.contents.append(
+            _content(
+                seq,
+                address.subject_key,
+                address.event_oid,
+                address.form_oid,
+                address.group_oid,
+                address.repeat_key,
+                address.item_oid,
+                value,
+                action=action,
+            )
+        )
         return seq
 
-    def event(self, target: str, place: ItemAddress, new_value: str, reason: str = "",
-              item_oid: str | None = None) -> int:
+    def event(
+        self,
+        target: str,
+        place: ItemAddress,
+        new_value: str,
+        reason: str = "",
+        item_oid: str | None = None,
+    ) -> int:
         seq = self.next_seq
-        content = _content(seq, place.subject_key, place.event_oid, place.form_oid,
-                           place.group_oid or "", place.repeat_key, "x", None, action="event")
-        content.update(target=target, item_oid=item_oid, new_value=new_value,
-                       reason=reason or None, mdv_oid=None, site_only=False,
-                       form_oid=place.form_oid or None, group_oid=place.group_oid or None,
-                       event_oid=place.event_oid or None)
+        content = _content(
+            seq,
+            place.subject_key,
+            place.event_oid,
+            place.form_oid,
+            place.group_oid or "",
+            place.repeat_key,
+            "x",
+            None,
+            action="event",
+        )
+        content.update(
+            target=target,
+            item_oid=item_oid,
+            new_value=new_value,
+            reason=reason or None,
+            mdv_oid=None,
+            site_only=False,
+            form_oid=place.form_oid or None,
+            group_oid=place.group_oid or None,
+            event_oid=place.event_oid or None,
+        )
         self.contents.append(content)
         return seq
 
-    def answer(self, number: int, query_id: str, reply_to: str, text: str,
-               correction: str | None = None) -> str:
-        seq = self.event(f"QUERY:{query_id}", SODIUM_W4, json.dumps(
-            {"kind": "answer", "reply_to": reply_to, "text": text, "correction": correction}),
-            reason=f"query {number}")
+    def answer(
+        self, number: int, query_id: str, reply_to: str, text: str, correction: str | None = None
+    ) -> str:
+        seq = self.event(
+            f"QUERY:{query_id}",
+            SODIUM_W4,
+            json.dumps(
+                {"kind": "answer", "reply_to": reply_to, "text": text, "correction": correction}
+            ),
+            reason=f"query {number}",
+        )
         return f"01.{seq}"
 
     def bundle(self) -> bytes:
@@ -104,9 +143,17 @@ class Site:
         first, last = self.sent + 1, len(self.rows)
         part = self.rows[first - 1 : last]
         prev = GENESIS_HASH if first == 1 else self.rows[first - 2]["hash"]
-        header = BundleHeader("01", "dev", first, last, prev, part[-1]["hash"],
-                              "2026-11-29T10:00:00.000000Z", self.center.fingerprint,
-                              SITE.public().fingerprint)
+        header = BundleHeader(
+            "01",
+            "dev",
+            first,
+            last,
+            prev,
+            part[-1]["hash"],
+            "2026-11-29T10:00:00.000000Z",
+            self.center.fingerprint,
+            SITE.public().fingerprint,
+        )
         self.sent = last
         return seal_bundle(header, part, clinical(part), SITE, self.center.keys.public())
 
@@ -116,8 +163,12 @@ class Site:
 
 def with_participant(center: Center) -> Site:
     site = Site(center)
-    site.enter(ItemAddress(SUBJECT, "SE.SCR", "F.REGISTRATION", "IG.REGISTRATION", "",
-                           "IT.DM.SCREENING_NUMBER"), "P00007")
+    site.enter(
+        ItemAddress(
+            SUBJECT, "SE.SCR", "F.REGISTRATION", "IG.REGISTRATION", "", "IT.DM.SCREENING_NUMBER"
+        ),
+        "P00007",
+    )
     site.enter(SODIUM_W4, ("135", "mmol/L"))
     assert site.send() == "accepted"
     return site
@@ -143,25 +194,45 @@ def test_open_close_reopen_numbers_per_site_and_audit_log(center: Center) -> Non
     with pytest.raises(ValidationError, match="no query 9"):
         close_query(center, "01", 9, "dm")
     with center.store.session() as session:
-        logged = [(event.action, event.detail, event.address) for event in session.scalars(
-            select(CenterEvent).order_by(CenterEvent.event_id))]
-    assert logged[0] == ("query opened", "01 query 1: 01-0007 SE.W4 F.VISIT IT.LB.SODIUM",
-                         "10.0.0.1")
+        logged = [
+            (event.action, event.detail, event.address)
+            for event in session.scalars(select(CenterEvent).order_by(CenterEvent.event_id))
+        ]
+    assert logged[0] == (
+        "query opened",
+        "01 query 1: 01-0007 SE.W4 F.VISIT IT.LB.SODIUM",
+        "10.0.0.1",
+    )
     assert [action for action, _detail, _address in logged] == [
-        "query opened", "query opened", "query closed", "query reopened"]
+        "query opened",
+        "query opened",
+        "query closed",
+        "query reopened",
+    ]
 
 
 def test_open_refuses_what_the_protocol_or_the_site_does_not_hold(center: Center) -> None:
     with_participant(center)
     with pytest.raises(ValidationError, match="not known at site 01"):
-        open_query(center, "01", ItemAddress("01-0099", *list(vars(SODIUM_W4).values())[1:]),
-                   "?", "dm")
+        open_query(
+            center, "01", ItemAddress("01-0099", *list(vars(SODIUM_W4).values())[1:]), "?", "dm"
+        )
     with pytest.raises(ValidationError, match="declares no item IT.LB.NOPE"):
-        open_query(center, "01", ItemAddress(SUBJECT, "SE.W4", "F.VISIT", "IG.VISIT", "",
-                                             "IT.LB.NOPE"), "?", "dm")
+        open_query(
+            center,
+            "01",
+            ItemAddress(SUBJECT, "SE.W4", "F.VISIT", "IG.VISIT", "", "IT.LB.NOPE"),
+            "?",
+            "dm",
+        )
     with pytest.raises(ValidationError, match="declares no item IT.LB.SODIUM in form F.INFUSION"):
-        open_query(center, "01", ItemAddress(SUBJECT, "SE.W4", "F.INFUSION", "IG.VISIT", "",
-                                             "IT.LB.SODIUM"), "?", "dm")
+        open_query(
+            center,
+            "01",
+            ItemAddress(SUBJECT, "SE.W4", "F.INFUSION", "IG.VISIT", "", "IT.LB.SODIUM"),
+            "?",
+            "dm",
+        )
     with pytest.raises(ValidationError, match="Write a text"):
         open_query(center, "01", SODIUM_W4, "   ", "dm")
     with pytest.raises(ValidationError, match="at most 2000"):
@@ -174,8 +245,11 @@ def test_resolve_finds_the_item_by_visit_code(center: Center) -> None:
     assert resolve_item(center, SUBJECT, "W4", "IT.LB.SODIUM") == ("01", SODIUM_W4)
     assert resolve_item(center, SUBJECT, "SCR", "IT.LB.SODIUM")[1].form_oid == "F.SCREENING"
     ae = resolve_item(center, SUBJECT, "SE.COMMON", "IT.AE.TERM", repeat_key="2")[1]
-    assert (ae.form_oid, ae.group_oid, ae.repeat_key) == ("F.ADVERSE_EVENT", "IG.ADVERSE_EVENT",
-                                                          "2")
+    assert (ae.form_oid, ae.group_oid, ae.repeat_key) == (
+        "F.ADVERSE_EVENT",
+        "IG.ADVERSE_EVENT",
+        "2",
+    )
     for args, reason in [
         ((SUBJECT, "W99", "IT.LB.SODIUM"), "no visit W99"),
         ((SUBJECT, "W4", "IT.AE.TERM"), "Visit W4 has no item IT.AE.TERM"),
@@ -209,7 +283,13 @@ def test_site_answers_apply_once_and_a_late_answer_is_kept(center: Center) -> No
     assert final.state == "closed"
     assert [event.event_id for event in final.late_answers()] == [late]
     assert [event.kind for event in final.ordered_events()] == [
-        "open", "answer", "close", "reopen", "answer", "close"]
+        "open",
+        "answer",
+        "close",
+        "reopen",
+        "answer",
+        "close",
+    ]
 
 
 def _resend(site: Site) -> bytes:
@@ -246,32 +326,41 @@ def test_soft_range_check_raises_once_per_value_unless_confirmed(center: Center)
     site.enter(SODIUM_W4, ("151", "mmol/L"), action="update")
     assert site.send() == "accepted"
     assert [(query.number, query.address.event_oid) for query in list_queries(center)] == [
-        (1, "SE.W4"), (2, "SE.W4")]
+        (1, "SE.W4"),
+        (2, "SE.W4"),
+    ]
 
 
 def test_infusion_volume_off_plan_without_deviation_raises_a_query(center: Center) -> None:
     site = with_participant(center)
     infusion = ItemAddress(SUBJECT, "SE.W4", "F.INFUSION", "IG.INFUSION", "", "")
-    site.enter(ItemAddress(*list(vars(infusion).values())[:5], "IT.EX.VOLUME_PLANNED_ML"),
-               ("50", "mL"))
-    site.enter(ItemAddress(*list(vars(infusion).values())[:5], "IT.EX.VOLUME_INFUSED_ML"),
-               ("44", "mL"))
+    site.enter(
+        ItemAddress(*list(vars(infusion).values())[:5], "IT.EX.VOLUME_PLANNED_ML"), ("50", "mL")
+    )
+    site.enter(
+        ItemAddress(*list(vars(infusion).values())[:5], "IT.EX.VOLUME_INFUSED_ML"), ("44", "mL")
+    )
     w8 = ItemAddress(SUBJECT, "SE.W8", "F.INFUSION", "IG.INFUSION", "", "")
     site.enter(ItemAddress(*list(vars(w8).values())[:5], "IT.EX.VOLUME_PLANNED_ML"), ("50", "mL"))
     site.enter(ItemAddress(*list(vars(w8).values())[:5], "IT.EX.VOLUME_INFUSED_ML"), ("40", "mL"))
-    deviation = ItemAddress(SUBJECT, "SE.COMMON", "F.DEVIATION", "IG.DEVIATION", "1",
-                            "IT.DV.VISIT_CODE")
+    deviation = ItemAddress(
+        SUBJECT, "SE.COMMON", "F.DEVIATION", "IG.DEVIATION", "1", "IT.DV.VISIT_CODE"
+    )
     site.enter(deviation, "W8")
     assert site.send() == "accepted"
     (raised,) = list_queries(center)
     assert raised.origin == "edit-check:infusion-volume"
     assert raised.address.event_oid == "SE.W4"
     assert raised.address.item_oid == "IT.EX.VOLUME_INFUSED_ML"
-    assert raised.question.startswith("44 mL was infused instead of the planned 50 mL (more "
-                                      "than 10 % off)")
+    assert raised.question.startswith(
+        "44 mL was infused instead of the planned 50 mL (more than 10 % off)"
+    )
     # Within 10 %: nothing more.
-    site.enter(ItemAddress(*list(vars(infusion).values())[:5], "IT.EX.VOLUME_INFUSED_ML"),
-               ("46", "mL"), action="update")
+    site.enter(
+        ItemAddress(*list(vars(infusion).values())[:5], "IT.EX.VOLUME_INFUSED_ML"),
+        ("46", "mL"),
+        action="update",
+    )
     assert site.send() == "accepted"
     assert len(list_queries(center)) == 1
 
@@ -280,12 +369,16 @@ def test_site_package_carries_every_query_and_mark(center: Center) -> None:
     site = with_participant(center)
     query = open_query(center, "01", SODIUM_W4, "Sodium?", "dm")
     site.answer(1, query.query_id, query.events[0].event_id, "fine")
-    site.event("SDV:form", ItemAddress(SUBJECT, "SE.W4", "F.VISIT", "", "", ""),
-               json.dumps({"scope": "form", "item_oid": None}))
+    site.event(
+        "SDV:form",
+        ItemAddress(SUBJECT, "SE.W4", "F.VISIT", "", "", ""),
+        json.dumps({"scope": "form", "item_oid": None}),
+    )
     assert site.send() == "accepted"
     mark = mark_verified(center, "01", "item", SODIUM_W4, "monitor")
-    package = open_site_package(center.site_package("01"), center.keys.public(), SITE,
-                                center.current_protocol())
+    package = open_site_package(
+        center.site_package("01"), center.keys.public(), SITE, center.current_protocol()
+    )
     (sent,) = package.queries
     assert sent.query_id == query.query_id and sent.state == "answered"
     assert [event.kind for event in sent.ordered_events()] == ["open", "answer"]
@@ -300,11 +393,14 @@ def test_fetch_answers_the_site_whose_request_verifies(center: Center) -> None:
     center.site_package("01")
     fetched = center.requested_package(request)
     assert fetched is not None
-    assert open_site_package(fetched, center.keys.public(), SITE,
-                             center.current_protocol()).site_id == "01"
+    assert (
+        open_site_package(fetched, center.keys.public(), SITE, center.current_protocol()).site_id
+        == "01"
+    )
     with pytest.raises(SyncError, match="not registered"):
-        center.requested_package(seal_package_request(KeyPair.generate("site", "09"),
-                                                      center.fingerprint))
+        center.requested_package(
+            seal_package_request(KeyPair.generate("site", "09"), center.fingerprint)
+        )
 
 
 def test_sdv_marks_are_cleared_by_a_later_change_and_counted(center: Center) -> None:
@@ -348,12 +444,14 @@ def test_a_query_on_an_item_a_later_amendment_retired_still_shows(center: Center
     assert open_query(center, "01", SODIUM_W4, "And this?", "dm").number == 2
 
 
-def test_the_odm_export_holds_every_query_step_and_stays_schema_valid(center: Center,
-                                                                      tmp_path: Path) -> None:
+def test_the_odm_export_holds_every_query_step_and_stays_schema_valid(
+    center: Center, tmp_path: Path
+) -> None:
     site = with_participant(center)
     query = open_query(center, "01", SODIUM_W4, "Sodium < 120?", "dm")
-    site.answer(1, query.query_id, query.events[0].event_id, "135 is right",
-                correction="135 mmol/L")
+    site.answer(
+        1, query.query_id, query.events[0].event_id, "135 is right", correction="135 mmol/L"
+    )
     assert site.send() == "accepted"
     close_query(center, "01", 1, "dm", "thanks")
     open_query(center, "01", SODIUM_W4, "Second question", "dm")
@@ -362,22 +460,35 @@ def test_the_odm_export_holds_every_query_step_and_stays_schema_valid(center: Ce
     assert_valid_odm(data)
     namespace = {"o": "http://www.cdisc.org/ns/odm/v1.3"}
     document = etree.fromstring(data)
-    (item,) = document.xpath("//o:StudyEventData[@StudyEventOID='SE.W4']//o:ItemData"
-                             "[@ItemOID='IT.LB.SODIUM']", namespaces=namespace)
-    notes = [(note.get("SeqNum"), note.findtext("o:Comment", namespaces=namespace),
-              note.find("o:Comment", namespaces=namespace).get("SponsorOrSite"))
-             for note in item.xpath("o:Annotation", namespaces=namespace)]
+    (item,) = document.xpath(
+        "//o:StudyEventData[@StudyEventOID='SE.W4']//o:ItemData[@ItemOID='IT.LB.SODIUM']",
+        namespaces=namespace,
+    )
+    notes = [
+        (
+            note.get("SeqNum"),
+            note.findtext("o:Comment", namespaces=namespace),
+            note.find("o:Comment", namespaces=namespace).get("SponsorOrSite"),
+        )
+        for note in item.xpath("o:Annotation", namespaces=namespace)
+    ]
     assert [(seq, side) for seq, _text, side in notes] == [
-        ("1", "Sponsor"), ("2", "Site"), ("3", "Sponsor"), ("4", "Sponsor")]
+        ("1", "Sponsor"),
+        ("2", "Site"),
+        ("3", "Sponsor"),
+        ("4", "Sponsor"),
+    ]
     assert notes[0][1].startswith("Query 1 opened 20") and notes[0][1].endswith(
-        " by dm: Sodium < 120?")
+        " by dm: Sodium < 120?"
+    )
     assert notes[1][1].endswith("by nurse: 135 is right; value corrected to 135 mmol/L")
     assert notes[2][1].endswith("by dm: thanks") and "Query 1 closed" in notes[2][1]
     assert "Query 2 opened" in notes[3][1]
 
 
 def test_items_entered_are_counted_by_the_import_and_filled_once_for_an_older_store(
-        center: Center) -> None:
+    center: Center,
+) -> None:
     site = with_participant(center)
     assert [(row.subject_key, row.entered) for row in sdv_progress(center)[1]] == [(SUBJECT, 2)]
     site.enter(SODIUM_W4, ("135", "mmol/L"), action="delete")
@@ -389,8 +500,9 @@ def test_items_entered_are_counted_by_the_import_and_filled_once_for_an_older_st
     assert [row.entered for row in sdv_progress(center)[1]] == [1]
 
 
-def test_a_query_on_an_item_without_a_value_is_in_the_odm_export_too(center: Center,
-                                                                     tmp_path: Path) -> None:
+def test_a_query_on_an_item_without_a_value_is_in_the_odm_export_too(
+    center: Center, tmp_path: Path
+) -> None:
     with_participant(center)
     albumin_w4 = ItemAddress(SUBJECT, "SE.W4", "F.VISIT", "IG.VISIT", "", "IT.LB.ALB")
     sodium_w8 = ItemAddress(SUBJECT, "SE.W8", "F.VISIT", "IG.VISIT", "", "IT.LB.SODIUM")
@@ -403,11 +515,14 @@ def test_a_query_on_an_item_without_a_value_is_in_the_odm_export_too(center: Cen
     document = etree.fromstring(data)
     found = {}
     for event in ("SE.W4", "SE.W8"):
-        for item in document.xpath(f"//o:StudyEventData[@StudyEventOID='{event}']//o:ItemData",
-                                   namespaces=namespace):
+        for item in document.xpath(
+            f"//o:StudyEventData[@StudyEventOID='{event}']//o:ItemData", namespaces=namespace
+        ):
             found[(event, item.get("ItemOID"))] = (
-                item.get("Value"), item.get("IsNull"),
-                item.findtext("o:Annotation/o:Comment", namespaces=namespace))
+                item.get("Value"),
+                item.get("IsNull"),
+                item.findtext("o:Annotation/o:Comment", namespaces=namespace),
+            )
     assert found[("SE.W4", "IT.LB.SODIUM")][:2] == ("135", None)
     assert found[("SE.W4", "IT.LB.ALB")][:2] == (None, "Yes")
     assert found[("SE.W4", "IT.LB.ALB")][2].endswith("by dm: Albumin at W4 is missing.")

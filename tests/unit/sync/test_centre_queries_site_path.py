@@ -18,13 +18,15 @@ from msc_desktop.sync.site import export_bundle
 from .sitepath import CONSENT, SCREENING, TODAY, add_participant, connect
 
 
-def test_a_confirmed_soft_range_value_raises_no_query(site: SiteStore, nurse_store: SiteStore,
-                                                      center: Center, tmp_path: Path) -> None:
+def test_a_confirmed_soft_range_value_raises_no_query(
+    site: SiteStore, nurse_store: SiteStore, center: Center, tmp_path: Path
+) -> None:
     connect(site, center, tmp_path)
     pid = add_participant(nurse_store, 0)
     record_consent(nurse_store, pid, CONSENT, today=TODAY)
-    save_screening(nurse_store, pid, {**SCREENING, "sodium": "118"}, today=TODAY,
-                   confirm_warnings=True)
+    save_screening(
+        nurse_store, pid, {**SCREENING, "sodium": "118"}, today=TODAY, confirm_warnings=True
+    )
     usb = tmp_path / "usb"
     usb.mkdir()
     result = export_bundle(nurse_store, usb, "full")
@@ -33,7 +35,10 @@ def test_a_confirmed_soft_range_value_raises_no_query(site: SiteStore, nurse_sto
     assert outcome.status == "accepted", outcome.line()
     assert [query.origin for query in list_queries(center)] == []
     with center.store.session() as session:
-        confirmed = session.scalars(select(CenterAuditRow.item_oid).where(
-            CenterAuditRow.action == "event",
-            CenterAuditRow.new_value.like("warning confirmed%"))).all()
+        confirmed = session.scalars(
+            select(CenterAuditRow.item_oid).where(
+                CenterAuditRow.action == "event",
+                CenterAuditRow.new_value.like("warning confirmed%"),
+            )
+        ).all()
     assert confirmed == ["IT.LB.SODIUM"]

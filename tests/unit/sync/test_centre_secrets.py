@@ -41,8 +41,9 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def test_secret_files_are_0600_from_creation(tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_secret_files_are_0600_from_creation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """center.key was written 0644 and chmod'ed afterwards; now it never exists with wider mode."""
     seen: dict[str, int] = {}
     original = os.replace
@@ -103,12 +104,16 @@ def test_sqlite_store_and_allocation_seeds_are_encrypted(tmp_path: Path) -> None
     files = [path for path in (tmp_path / "centre").iterdir() if path.name.startswith("central")]
     data = b"".join(path.read_bytes() for path in files)
     assert not data.startswith(b"SQLite format 3")
-    assert b"center_site" not in data and b"05" * 3 not in data and SITE.public().signing_key_raw \
-        not in data
+    assert (
+        b"center_site" not in data
+        and b"05" * 3 not in data
+        and SITE.public().signing_key_raw not in data
+    )
 
 
-def test_postgresql_store_keeps_allocation_seeds_sealed(tmp_path: Path,
-                                                        postgres_cluster: str) -> None:
+def test_postgresql_store_keeps_allocation_seeds_sealed(
+    tmp_path: Path, postgres_cluster: str
+) -> None:
     url = new_database(postgres_cluster, "secrets")
     center = Center.init(tmp_path / "centre", url, passphrase=CENTRE_PASSPHRASE)
     center.register_site("05", SITE.public_document())
@@ -116,15 +121,20 @@ def test_postgresql_store_keeps_allocation_seeds_sealed(tmp_path: Path,
     center.close()
     engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
     with engine.connect() as connection:
-        stored = connection.execute(select(CenterAllocationList.seed,
-                                           CenterAllocationList.content)).all()
+        stored = connection.execute(
+            select(CenterAllocationList.seed, CenterAllocationList.content)
+        ).all()
     engine.dispose()
     assert len(stored) == 2 and all('"entries"' not in content for _seed, content in stored)
     assert all(len(seed) != 64 for seed, _content in stored)
     again = Center.open(tmp_path / "centre", url, passphrase=CENTRE_PASSPHRASE)
     lists = [
-        [allocation.list_id for allocation, _signed in open_site_package(
-            package, again.keys.public(), SITE, PROTOCOL).allocation_lists]
+        [
+            allocation.list_id
+            for allocation, _signed in open_site_package(
+                package, again.keys.public(), SITE, PROTOCOL
+            ).allocation_lists
+        ]
         for package in (first, again.site_package("05"))
     ]
     again.close()
@@ -132,24 +142,34 @@ def test_postgresql_store_keeps_allocation_seeds_sealed(tmp_path: Path,
 
 
 def test_every_command_needs_the_passphrase_and_never_takes_it_as_an_argument(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     home = str(tmp_path / "centre")
     env = {key: value for key, value in os.environ.items() if key != "MSC_CENTRAL_PASSPHRASE"}
 
     def central(*args: str, stdin: str = "", **extra: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-c", CENTRAL, *args], input=stdin, text=True,
-                              capture_output=True, timeout=120, env={**env, **extra},
-                              check=False)
+        return subprocess.run(
+            [sys.executable, "-c", CENTRAL, *args],
+            input=stdin,
+            text=True,
+            capture_output=True,
+            timeout=120,
+            env={**env, **extra},
+            check=False,
+        )
 
     missing = central("init", "--home", home)
     assert missing.returncode == 1 and missing.stderr == (
         "msc-central: Give the centre's passphrase on standard input with --passphrase-stdin, "
-        "or in MSC_CENTRAL_PASSPHRASE.\n")
+        "or in MSC_CENTRAL_PASSPHRASE.\n"
+    )
     made = central("init", "--home", home, "--passphrase-stdin", stdin=CENTRE_PASSPHRASE + "\n")
     assert made.returncode == 0, made.stderr
     wrong = central("import", "--home", home, "x.mscb", MSC_CENTRAL_PASSPHRASE="not it at all 1")
     assert (wrong.returncode, wrong.stderr) == (
-        1, "msc-central: Wrong passphrase for this coordinating centre.\n")
+        1,
+        "msc-central: Wrong passphrase for this coordinating centre.\n",
+    )
     for command in ("register-site", "import", "serve", "export", "site-package", "revoke-site"):
         done = central(command, "--help")
         assert "--passphrase-stdin" in done.stdout and "--passphrase " not in done.stdout
@@ -163,16 +183,29 @@ def legacy_centre(home: Path) -> KeyPair:
     (home / "center.pub").write_bytes(keys.public_document())
     engine = create_engine(f"sqlite:///{home / 'central.sqlite'}")
     CentralBase.metadata.create_all(engine)
-    allocation = build_allocation_list("05", "B", 10, created_at="2026-01-01T00:00:00Z",
-                                       seed="ab" * 32)
+    allocation = build_allocation_list(
+        "05", "B", 10, created_at="2026-01-01T00:00:00Z", seed="ab" * 32
+    )
     with Session(engine) as session:
-        session.add(CenterSite(site_id="05", signing_key=SITE.public().signing_key_raw,
-                               encryption_key=SITE.public().encryption_key_raw,
-                               fingerprint=SITE.public().fingerprint, last_seq=0,
-                               last_hash=GENESIS_HASH))
-        session.add(CenterAllocationList(list_id=allocation.list_id, site_id="05", stratum="B",
-                                         seed="ab" * 32,
-                                         content=json.dumps(allocation.to_dict())))
+        session.add(
+            CenterSite(
+                site_id="05",
+                signing_key=SITE.public().signing_key_raw,
+                encryption_key=SITE.public().encryption_key_raw,
+                fingerprint=SITE.public().fingerprint,
+                last_seq=0,
+                last_hash=GENESIS_HASH,
+            )
+        )
+        session.add(
+            CenterAllocationList(
+                list_id=allocation.list_id,
+                site_id="05",
+                stratum="B",
+                seed="ab" * 32,
+                content=json.dumps(allocation.to_dict()),
+            )
+        )
         session.commit()
     engine.dispose()
     return keys
@@ -181,8 +214,9 @@ def legacy_centre(home: Path) -> KeyPair:
 def test_protect_encrypts_an_old_centre_and_keeps_its_fingerprint(tmp_path: Path) -> None:
     home = tmp_path / "centre"
     keys = legacy_centre(home)
-    with pytest.raises(SyncError, match="not protected by a passphrase yet; run msc-central "
-                                        "protect once"):
+    with pytest.raises(
+        SyncError, match="not protected by a passphrase yet; run msc-central protect once"
+    ):
         Center.open(home, passphrase=CENTRE_PASSPHRASE)
     plain = (home / "central.sqlite").read_bytes()
     assert b'"entries"' in plain or b"ab" * 32 in plain
@@ -199,4 +233,7 @@ def test_protect_encrypts_an_old_centre_and_keeps_its_fingerprint(tmp_path: Path
     center.close()
     again = protect_legacy_centre(home, None, CENTRE_PASSPHRASE)
     assert "(0 allocation lists sealed)" in again
-    assert CenterHome(home, PROTOCOL.protocol_id).load_secrets(CENTRE_PASSPHRASE).keys.public() == keys.public()
+    assert (
+        CenterHome(home, PROTOCOL.protocol_id).load_secrets(CENTRE_PASSPHRASE).keys.public()
+        == keys.public()
+    )

@@ -28,31 +28,54 @@ from tests.unit.store.test_services_followup import AE, LOG, PLAN
 _WIRE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:00[+-]\d\d:\d\d")
 
 
-@pytest.mark.parametrize(("site_zone", "computer", "offset"),
-                         [("Asia/Shanghai", "America/New_York", "+08:00"),
-                          ("America/New_York", "Asia/Shanghai", "-05:00")])
+@pytest.mark.parametrize(
+    ("site_zone", "computer", "offset"),
+    [
+        ("Asia/Shanghai", "America/New_York", "+08:00"),
+        ("America/New_York", "Asia/Shanghai", "-05:00"),
+    ],
+)
 def test_clinical_datetimes_leave_the_site_with_the_site_zones_offset(
-        computer_zone, site: SiteStore, center: Center, tmp_path: Path,  # type: ignore[no-untyped-def]
-        site_zone: str, computer: str, offset: str) -> None:
+    computer_zone,
+    site: SiteStore,
+    center: Center,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    site_zone: str,
+    computer: str,
+    offset: str,
+) -> None:
     computer_zone(computer)
     settings.change(site, "time_zone", site_zone)
-    nurse, investigator = SiteStore.unlock(site.data_dir, *NURSE[:2]), SiteStore.unlock(site.data_dir,
-                                                                                       *INVESTIGATOR[:2])
+    nurse, investigator = (
+        SiteStore.unlock(site.data_dir, *NURSE[:2]),
+        SiteStore.unlock(site.data_dir, *INVESTIGATOR[:2]),
+    )
     try:
-        pid = randomized_participant(nurse, investigator, site, arm="MSC")  # lists of the test centre
+        pid = randomized_participant(
+            nurse, investigator, site, arm="MSC"
+        )  # lists of the test centre
         pin_center_key(site, center.home.public_key_path, replace=True)
         identity = tmp_path / "site.pub"
         write_identity(site, identity)
         center.register_site(site.site_id, identity.read_bytes())
         plan_infusion(nurse, pid, PLAN, today=TODAY)
-        log_infusion(nurse, pid, "W0", LOG, preparer_password=NURSE[1],
-                     verifier=Credentials(INVESTIGATOR[0], INVESTIGATOR[1]), today=TODAY)
+        log_infusion(
+            nurse,
+            pid,
+            "W0",
+            LOG,
+            preparer_password=NURSE[1],
+            verifier=Credentials(INVESTIGATOR[0], INVESTIGATOR[1]),
+            today=TODAY,
+        )
         record_adverse_event(nurse, pid, AE, today=TODAY)
         usb = tmp_path / "usb"
         usb.mkdir()
         result = export_bundle(nurse, usb)
         assert result is not None
-        contents = open_bundle(read_bundle(result.path.read_bytes()), center.site_identity("01"), center.keys)
+        contents = open_bundle(
+            read_bundle(result.path.read_bytes()), center.site_identity("01"), center.keys
+        )
     finally:
         nurse.close()
         investigator.close()
@@ -61,11 +84,17 @@ def test_clinical_datetimes_leave_the_site_with_the_site_zones_offset(
     values: dict[str, list[str]] = {}
     for item in document.xpath("//o:ItemData[@Value]", namespaces=ns):
         values.setdefault(item.get("ItemOID"), []).append(item.get("Value"))
-    clinical = {item.oid for form in ItemCatalogue(load_protocol()).forms for item in form.items
-                if item.data_type == "datetime"}
+    clinical = {
+        item.oid
+        for form in ItemCatalogue(load_protocol()).forms
+        for item in form.items
+        if item.data_type == "datetime"
+    }
     assert values["IT.EX.INFUSION_START"] == [f"2026-11-20T10:00:00{offset}"]
     assert values["IT.EX.INFUSION_END"] == [f"2026-11-20T10:40:00{offset}"]
     assert values["IT.AE.AWARE_AT"] == [f"2026-11-20T12:00:00{offset}"]
-    assert [value[:10] for value in values["IT.RAND.RANDOMIZED_AT"]] == ["2026-11-20"]  # the site's day
+    assert [value[:10] for value in values["IT.RAND.RANDOMIZED_AT"]] == [
+        "2026-11-20"
+    ]  # the site's day
     sent = [value for oid in clinical for value in values.get(oid, [])]
     assert len(sent) >= 4 and all(_WIRE.fullmatch(value) for value in sent), sent

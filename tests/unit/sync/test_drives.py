@@ -28,19 +28,27 @@ def test_linux_mounts_under_media_are_removable(tmp_path: Path) -> None:
         _part("/dev/sdd1", "/mnt/backup"),
     ]
     assert removable_mounts(partitions, "linux", tmp_path / "empty") == [
-        Path("/media/nurse/USB STICK"), Path("/run/media/nurse/DATA")]
+        Path("/media/nurse/USB STICK"),
+        Path("/run/media/nurse/DATA"),
+    ]
     assert removable_mounts([], "linux", tmp_path) == []
 
 
 def test_mac_volumes_skip_the_system_disk() -> None:
-    partitions = [_part("/dev/disk1s1", "/"), _part("/dev/disk2s1", "/Volumes/STICK"),
-                  _part("/dev/disk1s2", "/System/Volumes/Data")]
+    partitions = [
+        _part("/dev/disk1s1", "/"),
+        _part("/dev/disk2s1", "/Volumes/STICK"),
+        _part("/dev/disk1s2", "/System/Volumes/Data"),
+    ]
     assert removable_mounts(partitions, "darwin") == [Path("/Volumes/STICK")]
 
 
 def test_windows_drives_are_removable_when_windows_says_so() -> None:
-    partitions = [_part("C:\\", "C:\\", "rw,fixed"), _part("E:\\", "E:\\", "rw,removable"),
-                  _part("D:\\", "D:\\", "ro,cdrom")]
+    partitions = [
+        _part("C:\\", "C:\\", "rw,fixed"),
+        _part("E:\\", "E:\\", "rw,removable"),
+        _part("D:\\", "D:\\", "ro,cdrom"),
+    ]
     assert removable_mounts(partitions, "win32") == [Path("E:\\")]
 
 
@@ -68,7 +76,13 @@ def _fake_sysfs(root: Path) -> Path:
 
 
 def test_removable_disks_mounted_elsewhere_are_found_through_sysfs(tmp_path: Path) -> None:
-    partitions = [_part("/dev/sda1", "/mnt/data"), _part("/dev/sdb1", "/mnt/usb"),
-                  _part("/dev/sdc1", "/srv/usb-disk"), _part("/dev/sdz1", "/mnt/gone")]
+    partitions = [
+        _part("/dev/sda1", "/mnt/data"),
+        _part("/dev/sdb1", "/mnt/usb"),
+        _part("/dev/sdc1", "/srv/usb-disk"),
+        _part("/dev/sdz1", "/mnt/gone"),
+    ]
     assert removable_mounts(partitions, "linux", _fake_sysfs(tmp_path)) == [
-        Path("/mnt/usb"), Path("/srv/usb-disk")]
+        Path("/mnt/usb"),
+        Path("/srv/usb-disk"),
+    ]

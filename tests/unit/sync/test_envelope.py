@@ -44,12 +44,22 @@ SITE = KeyPair.generate("site", "01")
 CENTER = KeyPair.generate("center", "XJMSC0001")
 
 
-def make_bundle(rows: list[dict[str, Any]], site: KeyPair = SITE, center: KeyPair = CENTER,
-                prev_hash: str = GENESIS_HASH) -> bytes:
+def make_bundle(
+    rows: list[dict[str, Any]],
+    site: KeyPair = SITE,
+    center: KeyPair = CENTER,
+    prev_hash: str = GENESIS_HASH,
+) -> bytes:
     header = BundleHeader(
-        site_id="01", device_id="dev-1", from_seq=rows[0]["seq"], to_seq=rows[-1]["seq"],
-        prev_hash=prev_hash, last_hash=rows[-1]["hash"], created="2026-11-29T10:00:00.000000Z",
-        recipient=center.public().fingerprint, sender=site.public().fingerprint,
+        site_id="01",
+        device_id="dev-1",
+        from_seq=rows[0]["seq"],
+        to_seq=rows[-1]["seq"],
+        prev_hash=prev_hash,
+        last_hash=rows[-1]["hash"],
+        created="2026-11-29T10:00:00.000000Z",
+        recipient=center.public().fingerprint,
+        sender=site.public().fingerprint,
     )
     return seal_bundle(header, rows, EMPTY_ODM, site, center.public())
 
@@ -64,9 +74,9 @@ BUNDLE = make_bundle(ROWS)
 
 def test_round_trip_returns_rows_and_odm() -> None:
     contents = open_bytes(BUNDLE)
-    assert [(row["seq"], row["row_format"], row["row_digest"], row["hash"])
-            for row in contents.rows] == [(row["seq"], 1, row["row_digest"], row["hash"])
-                                          for row in ROWS]
+    assert [
+        (row["seq"], row["row_format"], row["row_digest"], row["hash"]) for row in contents.rows
+    ] == [(row["seq"], 1, row["row_digest"], row["hash"]) for row in ROWS]
     assert contents.odm == EMPTY_ODM
     assert contents.header.from_seq == 1 and contents.header.to_seq == 12
     assert contents.header.file_name == "01-000001-000012.mscb"
@@ -104,9 +114,24 @@ def test_public_document_round_trip_and_role_check() -> None:
         parse_public_document(json.dumps(mixed).encode(), "site")
 
 
-POSITIONS = sorted({0, 3, 4, 5, 8, 9, 30, 100, len(BUNDLE) // 2, len(BUNDLE) - 100,
-                    len(BUNDLE) - 65, len(BUNDLE) - 64, len(BUNDLE) - 1}
-                   | set(random.Random(7).sample(range(len(BUNDLE)), 60)))
+POSITIONS = sorted(
+    {
+        0,
+        3,
+        4,
+        5,
+        8,
+        9,
+        30,
+        100,
+        len(BUNDLE) // 2,
+        len(BUNDLE) - 100,
+        len(BUNDLE) - 65,
+        len(BUNDLE) - 64,
+        len(BUNDLE) - 1,
+    }
+    | set(random.Random(7).sample(range(len(BUNDLE)), 60))
+)
 
 
 @pytest.mark.parametrize("position", POSITIONS)
@@ -149,9 +174,17 @@ def test_bundle_from_another_site_key_is_rejected() -> None:
 
 def test_signature_by_another_key_with_claimed_sender_is_rejected() -> None:
     impostor = KeyPair.generate("site", "01")
-    header = BundleHeader("01", "dev", 1, 12, GENESIS_HASH, ROWS[-1]["hash"],
-                          "2026-11-29T10:00:00Z", CENTER.public().fingerprint,
-                          SITE.public().fingerprint)
+    header = BundleHeader(
+        "01",
+        "dev",
+        1,
+        12,
+        GENESIS_HASH,
+        ROWS[-1]["hash"],
+        "2026-11-29T10:00:00Z",
+        CENTER.public().fingerprint,
+        SITE.public().fingerprint,
+    )
     data = seal_bundle(header, ROWS, EMPTY_ODM, impostor, CENTER.public())
     with pytest.raises(SyncError, match="signature does not match"):
         open_bytes(data)
@@ -177,13 +210,36 @@ def test_format_1_rows_travel_by_digest_only() -> None:
 
 def test_a_row_in_the_first_releases_wire_shape_is_refused() -> None:
     """The 12-member rows of the release before (table, record and column) are not read."""
-    legacy = [[1, "2026-11-29T10:00:01.000001Z", "nurse", "insert", "participant", "p1",
-               "status", None, "screening-1", None, False, None]]
+    legacy = [
+        [
+            1,
+            "2026-11-29T10:00:01.000001Z",
+            "nurse",
+            "insert",
+            "participant",
+            "p1",
+            "status",
+            None,
+            "screening-1",
+            None,
+            False,
+            None,
+        ]
+    ]
     payload = json.dumps({"rows": legacy}).encode() + b"\n" + EMPTY_ODM
-    fields = {"kind": "bundle", "site_id": "01", "device_id": "dev-1", "from_seq": 1, "to_seq": 1,
-              "row_count": 1, "prev_hash": GENESIS_HASH, "last_hash": "ab" * 32,
-              "created": "2026-11-29T10:00:00.000000Z", "recipient": CENTER.public().fingerprint,
-              "sender": SITE.public().fingerprint}
+    fields = {
+        "kind": "bundle",
+        "site_id": "01",
+        "device_id": "dev-1",
+        "from_seq": 1,
+        "to_seq": 1,
+        "row_count": 1,
+        "prev_hash": GENESIS_HASH,
+        "last_hash": "ab" * 32,
+        "created": "2026-11-29T10:00:00.000000Z",
+        "recipient": CENTER.public().fingerprint,
+        "sender": SITE.public().fingerprint,
+    }
     data = seal(BUNDLE_MAGIC, fields, payload, SITE, CENTER.public().recipient_key)
     with pytest.raises(SyncError, match="An audit row in the bundle is malformed"):
         open_bytes(data)
@@ -199,8 +255,17 @@ def test_write_atomic_leaves_no_partial_file(tmp_path: Any) -> None:
 
 
 def test_receipt_round_trip_and_tamper() -> None:
-    receipt = Receipt("01", "a" * 64, "01-000001-000012.mscb", "accepted", 1, 12, 12, "b" * 64,
-                      "2026-11-29T10:00:00.000000Z")
+    receipt = Receipt(
+        "01",
+        "a" * 64,
+        "01-000001-000012.mscb",
+        "accepted",
+        1,
+        12,
+        12,
+        "b" * 64,
+        "2026-11-29T10:00:00.000000Z",
+    )
     data = seal_receipt(receipt, CENTER)
     assert open_receipt(data, CENTER.public()) == receipt
     altered = bytearray(data)
@@ -217,7 +282,7 @@ def test_site_package_round_trip_is_encrypted_to_the_site() -> None:
     assert b"CONTROL" not in data
     package = open_site_package(data, CENTER.public(), SITE, PROTOCOL)
     assert package.protocol_settings == {"protocol_version": "1.0"}
-    (contents, signed_text), = package.allocation_lists
+    ((contents, signed_text),) = package.allocation_lists
     assert contents == lists[0]
     assert open_allocation_list(signed_text, CENTER.public(), PROTOCOL) == lists[0]
     with pytest.raises(SyncError, match="another site"):
@@ -234,8 +299,10 @@ def test_fuzz_random_input_raises_only_sync_error(data: bytes) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dictionaries(st.integers(0, len(BUNDLE) - 1), st.integers(1, 255), min_size=1,
-                       max_size=6), st.integers(0, len(BUNDLE)))
+@given(
+    st.dictionaries(st.integers(0, len(BUNDLE) - 1), st.integers(1, 255), min_size=1, max_size=6),
+    st.integers(0, len(BUNDLE)),
+)
 def test_fuzz_mutated_bundle_raises_only_sync_error(edits: dict[int, int], cut: int) -> None:
     altered = bytearray(BUNDLE)
     for position, mask in edits.items():
@@ -247,10 +314,11 @@ def test_fuzz_mutated_bundle_raises_only_sync_error(edits: dict[int, int], cut: 
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=600))
 def test_fuzz_package_readers_raise_only_sync_error(data: bytes) -> None:
-    for reader in (lambda d: open_receipt(d, CENTER.public()),
-                   lambda d: open_site_package(d, CENTER.public(), SITE, PROTOCOL),
-                   lambda d: open_allocation_list(base64.b64encode(d).decode(),
-                                                  CENTER.public(), PROTOCOL)):
+    for reader in (
+        lambda d: open_receipt(d, CENTER.public()),
+        lambda d: open_site_package(d, CENTER.public(), SITE, PROTOCOL),
+        lambda d: open_allocation_list(base64.b64encode(d).decode(), CENTER.public(), PROTOCOL),
+    ):
         with pytest.raises(SyncError):
             reader(b"MSCP\x02" + data)
         with pytest.raises(SyncError):
@@ -265,12 +333,30 @@ def test_rows_out_of_numbering_are_rejected() -> None:
 
 
 def test_payload_without_odm_part_is_rejected() -> None:
-    header = BundleHeader("01", "dev", 1, 12, GENESIS_HASH, ROWS[-1]["hash"],
-                          "2026-11-29T10:00:00Z", CENTER.public().fingerprint,
-                          SITE.public().fingerprint)
-    fields = {"kind": "bundle", "site_id": "01", "device_id": "dev", "from_seq": 1, "to_seq": 12,
-              "row_count": 12, "prev_hash": GENESIS_HASH, "last_hash": header.last_hash,
-              "created": header.created, "recipient": header.recipient, "sender": header.sender}
+    header = BundleHeader(
+        "01",
+        "dev",
+        1,
+        12,
+        GENESIS_HASH,
+        ROWS[-1]["hash"],
+        "2026-11-29T10:00:00Z",
+        CENTER.public().fingerprint,
+        SITE.public().fingerprint,
+    )
+    fields = {
+        "kind": "bundle",
+        "site_id": "01",
+        "device_id": "dev",
+        "from_seq": 1,
+        "to_seq": 12,
+        "row_count": 12,
+        "prev_hash": GENESIS_HASH,
+        "last_hash": header.last_hash,
+        "created": header.created,
+        "recipient": header.recipient,
+        "sender": header.sender,
+    }
     data = seal(BUNDLE_MAGIC, fields, b'{"rows": []}', SITE, CENTER.public().recipient_key)
     with pytest.raises(SyncError, match="unknown layout"):
         open_bytes(data)
@@ -278,27 +364,64 @@ def test_payload_without_odm_part_is_rejected() -> None:
 
 # -- rows of format 2 and the clinical payload (issue 13 item 3) ------------------------------------
 
-ITEM_ROWS = item_rows([
-    {"action": "insert", "subject_key": "01-0001", "event_oid": "SE.SCR",
-     "form_oid": "F.SCREENING", "group_oid": "IG.SCREENING", "item_oid": "IT.LB.BILI",
-     "new_value": "51.3", "new_unit": "umol/L"},
-    {"subject_key": "01-0001", "event_oid": "SE.SCR", "form_oid": "F.REGISTRATION",
-     "group_oid": "IG.REGISTRATION", "item_oid": "IT.DM.INITIALS", "old_value": "AB",
-     "new_value": "ZQ", "site_only": True},
-    {"subject_key": "01-0001", "event_oid": "SE.SCR", "form_oid": "F.SCREENING",
-     "group_oid": "IG.SCREENING", "item_oid": "IT.LB.BILI", "old_value": "51.3",
-     "old_unit": "umol/L", "new_value": "3.0", "new_unit": "mg/dL", "reason": "lab re-issued"},
-    {"action": "event", "target": "SITE:01", "new_value": "bundle exported (full)"},
-])
-ITEM_CHANGES = [change for row in ITEM_ROWS if not row["site_only"]
-                for change in [item_change_of(row)] if change is not None]
+ITEM_ROWS = item_rows(
+    [
+        {
+            "action": "insert",
+            "subject_key": "01-0001",
+            "event_oid": "SE.SCR",
+            "form_oid": "F.SCREENING",
+            "group_oid": "IG.SCREENING",
+            "item_oid": "IT.LB.BILI",
+            "new_value": "51.3",
+            "new_unit": "umol/L",
+        },
+        {
+            "subject_key": "01-0001",
+            "event_oid": "SE.SCR",
+            "form_oid": "F.REGISTRATION",
+            "group_oid": "IG.REGISTRATION",
+            "item_oid": "IT.DM.INITIALS",
+            "old_value": "AB",
+            "new_value": "ZQ",
+            "site_only": True,
+        },
+        {
+            "subject_key": "01-0001",
+            "event_oid": "SE.SCR",
+            "form_oid": "F.SCREENING",
+            "group_oid": "IG.SCREENING",
+            "item_oid": "IT.LB.BILI",
+            "old_value": "51.3",
+            "old_unit": "umol/L",
+            "new_value": "3.0",
+            "new_unit": "mg/dL",
+            "reason": "lab re-issued",
+        },
+        {"action": "event", "target": "SITE:01", "new_value": "bundle exported (full)"},
+    ]
+)
+ITEM_CHANGES = [
+    change
+    for row in ITEM_ROWS
+    if not row["site_only"]
+    for change in [item_change_of(row)]
+    if change is not None
+]
 
 
 def item_bundle(odm: bytes, rows: list[dict[str, Any]] = ITEM_ROWS) -> bytes:
     header = BundleHeader(
-        site_id="01", device_id="dev-1", from_seq=rows[0]["seq"], to_seq=rows[-1]["seq"],
-        prev_hash=GENESIS_HASH, last_hash=rows[-1]["hash"], created="2026-11-29T10:00:00.000000Z",
-        recipient=CENTER.public().fingerprint, sender=SITE.public().fingerprint)
+        site_id="01",
+        device_id="dev-1",
+        from_seq=rows[0]["seq"],
+        to_seq=rows[-1]["seq"],
+        prev_hash=GENESIS_HASH,
+        last_hash=rows[-1]["hash"],
+        created="2026-11-29T10:00:00.000000Z",
+        recipient=CENTER.public().fingerprint,
+        sender=SITE.public().fingerprint,
+    )
     return seal_bundle(header, rows, odm, SITE, CENTER.public())
 
 
@@ -309,7 +432,11 @@ def test_format_2_rows_travel_by_content_and_site_only_ones_by_digest() -> None:
     assert contents.changes == ITEM_CHANGES
     assert (contents.changes[1].value, contents.changes[1].unit) == ("3.0", "mg/dL")
     full, withheld = contents.rows[0], contents.rows[1]
-    assert (full["item_oid"], full["new_value"], full["new_unit"]) == ("IT.LB.BILI", "51.3", "umol/L")
+    assert (full["item_oid"], full["new_value"], full["new_unit"]) == (
+        "IT.LB.BILI",
+        "51.3",
+        "umol/L",
+    )
     assert withheld["redacted"] and withheld["new_value"] is None and withheld["item_oid"] is None
     assert [row["hash"] for row in contents.rows] == [row["hash"] for row in ITEM_ROWS]
     payload = bytes(read_bundle(data).envelope.open_payload(CENTER))
@@ -321,20 +448,26 @@ def test_format_2_rows_travel_by_content_and_site_only_ones_by_digest() -> None:
 def test_a_changed_format_2_row_breaks_the_chain() -> None:
     rows = [dict(row) for row in ITEM_ROWS]
     rows[2]["new_unit"] = "umol/L"  # the same number in another unit is another value
-    changes = [dataclasses.replace(ITEM_CHANGES[0]),
-               dataclasses.replace(ITEM_CHANGES[1], unit="umol/L")]
+    changes = [
+        dataclasses.replace(ITEM_CHANGES[0]),
+        dataclasses.replace(ITEM_CHANGES[1], unit="umol/L"),
+    ]
     with pytest.raises(SyncError, match="do not reproduce the audit chain"):
         open_bytes(item_bundle(clinical_odm(changes), rows))
 
 
-@pytest.mark.parametrize("changes", [
-    ITEM_CHANGES[:1],  # a row's change missing
-    [ITEM_CHANGES[0], dataclasses.replace(ITEM_CHANGES[1], value="30")],  # another value
-    [ITEM_CHANGES[0], dataclasses.replace(ITEM_CHANGES[1], unit="umol/L")],  # another unit
-    [*ITEM_CHANGES, dataclasses.replace(ITEM_CHANGES[0], seq=4)],  # on the event row
-    [*ITEM_CHANGES, dataclasses.replace(ITEM_CHANGES[0], seq=2)],  # on the site-only row
-    [*ITEM_CHANGES, dataclasses.replace(ITEM_CHANGES[0], seq=9)],  # on no row of the bundle
-], ids=["missing", "value", "unit", "event", "site-only", "outside"])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        ITEM_CHANGES[:1],  # a row's change missing
+        [ITEM_CHANGES[0], dataclasses.replace(ITEM_CHANGES[1], value="30")],  # another value
+        [ITEM_CHANGES[0], dataclasses.replace(ITEM_CHANGES[1], unit="umol/L")],  # another unit
+        [*ITEM_CHANGES, dataclasses.replace(ITEM_CHANGES[0], seq=4)],  # on the event row
+        [*ITEM_CHANGES, dataclasses.replace(ITEM_CHANGES[0], seq=2)],  # on the site-only row
+        [*ITEM_CHANGES, dataclasses.replace(ITEM_CHANGES[0], seq=9)],  # on no row of the bundle
+    ],
+    ids=["missing", "value", "unit", "event", "site-only", "outside"],
+)
 def test_clinical_data_that_does_not_match_the_rows_is_refused(changes: list[Any]) -> None:
     with pytest.raises(SyncError, match="audit record"):
         open_bytes(item_bundle(clinical_odm(changes)))

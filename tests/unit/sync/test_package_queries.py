@@ -30,15 +30,28 @@ ADDRESS = ItemAddress("01-0007", "SE.W4", "F.LAB", "IG.LAB", "", "IT.LB.ALB")
 
 def query(site_id: str = "01", number: int = 1) -> Query:
     opened = QueryEvent(uuid4().hex, "open", "2026-12-04T10:00:00.000000Z", "dm", "Albumin 12?")
-    answer = QueryEvent(f"{site_id}.41", "answer", "2026-12-04T11:00:00.000000Z", "nurse",
-                        "Typo, corrected", reply_to=opened.event_id, correction="35 g/L")
+    answer = QueryEvent(
+        f"{site_id}.41",
+        "answer",
+        "2026-12-04T11:00:00.000000Z",
+        "nurse",
+        "Typo, corrected",
+        reply_to=opened.event_id,
+        correction="35 g/L",
+    )
     return Query(uuid4().hex, number, site_id, ADDRESS, "manual", (opened, answer))
 
 
 def test_package_carries_queries_with_history_and_marks() -> None:
     asked = query()
-    mark = SdvMark(uuid4().hex, "form", replace(ADDRESS, group_oid="", item_oid=""),
-                   "2026-12-04T12:00:00.000000Z", "monitor", "centre")
+    mark = SdvMark(
+        uuid4().hex,
+        "form",
+        replace(ADDRESS, group_oid="", item_oid=""),
+        "2026-12-04T12:00:00.000000Z",
+        "monitor",
+        "centre",
+    )
     data = seal_site_package(SITE.public(), [], {}, CENTER, queries=[asked], sdv_marks=[mark])
     assert b"Albumin" not in data  # encrypted to the site
     package = open_site_package(data, CENTER.public(), SITE, PROTOCOL)
@@ -48,15 +61,21 @@ def test_package_carries_queries_with_history_and_marks() -> None:
 
 
 def test_package_without_queries_opens_with_none() -> None:
-    package = open_site_package(seal_site_package(SITE.public(), [], {}, CENTER), CENTER.public(),
-                                SITE, PROTOCOL)
+    package = open_site_package(
+        seal_site_package(SITE.public(), [], {}, CENTER), CENTER.public(), SITE, PROTOCOL
+    )
     assert package.queries == () and package.sdv_marks == ()
 
 
 def _package_with_body(body: dict[str, object]) -> bytes:
-    header = {"kind": "site-package", "site_id": "01", "center": CENTER.public().fingerprint,
-              "recipient": SITE.public().fingerprint, "created": "2026-12-04T00:00:00.000000Z",
-              "package_id": uuid4().hex}
+    header = {
+        "kind": "site-package",
+        "site_id": "01",
+        "center": CENTER.public().fingerprint,
+        "recipient": SITE.public().fingerprint,
+        "created": "2026-12-04T00:00:00.000000Z",
+        "package_id": uuid4().hex,
+    }
     return seal(PACKAGE_MAGIC, header, canonical_json(body), CENTER, SITE.public().recipient_key)
 
 
@@ -65,15 +84,20 @@ def test_package_from_before_queries_travelled_still_opens() -> None:
     assert open_site_package(old, CENTER.public(), SITE, PROTOCOL).queries == ()
 
 
-@pytest.mark.parametrize("queries, marks, reason", [
-    ("x", [], "malformed"),
-    ([{"query_id": "nope"}], [], "malformed query"),
-    ([], [{"mark_id": 1}], "malformed query or verification mark"),
-])
-def test_package_with_a_bad_query_section_is_refused(queries: object, marks: object,
-                                                      reason: str) -> None:
-    data = _package_with_body({"allocation_lists": [], "protocol_settings": {},
-                               "queries": queries, "sdv_marks": marks})
+@pytest.mark.parametrize(
+    "queries, marks, reason",
+    [
+        ("x", [], "malformed"),
+        ([{"query_id": "nope"}], [], "malformed query"),
+        ([], [{"mark_id": 1}], "malformed query or verification mark"),
+    ],
+)
+def test_package_with_a_bad_query_section_is_refused(
+    queries: object, marks: object, reason: str
+) -> None:
+    data = _package_with_body(
+        {"allocation_lists": [], "protocol_settings": {}, "queries": queries, "sdv_marks": marks}
+    )
     with pytest.raises(SyncError, match=reason):
         open_site_package(data, CENTER.public(), SITE, PROTOCOL)
 
@@ -81,8 +105,14 @@ def test_package_with_a_bad_query_section_is_refused(queries: object, marks: obj
 def test_a_query_of_another_site_is_neither_sealed_nor_opened() -> None:
     with pytest.raises(SyncError, match="its own site"):
         seal_site_package(SITE.public(), [], {}, CENTER, queries=[query("02")])
-    data = _package_with_body({"allocation_lists": [], "protocol_settings": {},
-                               "queries": [query_to_wire(query("02"))], "sdv_marks": []})
+    data = _package_with_body(
+        {
+            "allocation_lists": [],
+            "protocol_settings": {},
+            "queries": [query_to_wire(query("02"))],
+            "sdv_marks": [],
+        }
+    )
     with pytest.raises(SyncError, match="another site"):
         open_site_package(data, CENTER.public(), SITE, PROTOCOL)
 
@@ -98,8 +128,11 @@ def test_package_request_round_trip() -> None:
     assert len(data) < MAX_REQUEST_BYTES
     request = open_package_request(data, registered, CENTER.public().fingerprint)
     assert request.site_id == "01" and len(request.nonce) == 32
-    again = open_package_request(seal_package_request(SITE, CENTER.public().fingerprint),
-                                 registered, CENTER.public().fingerprint)
+    again = open_package_request(
+        seal_package_request(SITE, CENTER.public().fingerprint),
+        registered,
+        CENTER.public().fingerprint,
+    )
     assert again.nonce != request.nonce
 
 
@@ -126,9 +159,15 @@ def test_package_requests_that_do_not_verify_are_refused() -> None:
 
 
 def test_a_request_header_with_extra_keys_is_refused() -> None:
-    header = {"kind": "package-request", "site_id": "01", "center": CENTER.public().fingerprint,
-              "sender": SITE.public().fingerprint, "created": "2026-12-04T00:00:00.000000Z",
-              "nonce": "n", "extra": 1}
+    header = {
+        "kind": "package-request",
+        "site_id": "01",
+        "center": CENTER.public().fingerprint,
+        "sender": SITE.public().fingerprint,
+        "created": "2026-12-04T00:00:00.000000Z",
+        "nonce": "n",
+        "extra": 1,
+    }
     data = seal(PACKAGE_MAGIC, header, json.dumps({}).encode(), SITE, None)
     with pytest.raises(SyncError, match="not a package request"):
         open_package_request(data, registered, CENTER.public().fingerprint)

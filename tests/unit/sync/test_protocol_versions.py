@@ -39,7 +39,8 @@ def _amend(center: Center, declaration: dict[str, object]) -> None:
 
 
 def test_the_centre_keeps_an_amendment_and_refuses_one_that_removes_or_is_not_newer(
-        center: Center) -> None:
+    center: Center,
+) -> None:
     diff = center.amend(json.dumps(amended_declaration()).encode("utf-8"))
     assert (diff.old_version, diff.new_version) == ("1.0", "1.1")
     assert [visit.code for visit in diff.added_visits] == [NEW_VISIT]
@@ -53,32 +54,38 @@ def test_the_centre_keeps_an_amendment_and_refuses_one_that_removes_or_is_not_ne
     with pytest.raises(ValidationError, match="would remove what data may already use"):
         _amend(center, shrunk)
     with pytest.raises(ValidationError, match="not valid JSON"):
-        center.amend(b"{\"version\": ")
+        center.amend(b'{"version": ')
     with pytest.raises(ValidationError, match="protocol definition is invalid"):
-        center.amend(b"{\"version\": \"1.3\"}")
+        center.amend(b'{"version": "1.3"}')
     assert [protocol.version for protocol in center.protocol_versions()] == ["1.1"]
 
 
 def test_the_site_package_carries_the_amendment_and_the_site_keeps_it_inactive(
-        site: SiteStore, nurse_store: SiteStore, center: Center, tmp_path: Path) -> None:
+    site: SiteStore, nurse_store: SiteStore, center: Center, tmp_path: Path
+) -> None:
     connect(site, center, tmp_path)
     _amend(center, amended_declaration())
     package = tmp_path / "01.mscp"
     package.write_bytes(center.site_package("01", expected_enrolment=10))
-    opened = open_site_package(package.read_bytes(), center.keys.public(), site_keys(site), PROTOCOL)
+    opened = open_site_package(
+        package.read_bytes(), center.keys.public(), site_keys(site), PROTOCOL
+    )
     assert [item.protocol.version for item in opened.protocol_versions] == ["1.1"]
     assert opened.protocol_settings["protocol_version"] == "1.1"
     refused = import_packages(nurse_store, [package])[0]
     assert not refused.ok
     result = import_packages(site, [package])[0]
     assert result.ok, result.message
-    assert result.message.endswith("new protocol version 1.1 received: review it and set the date "
-                                   "it takes effect")
+    assert result.message.endswith(
+        "new protocol version 1.1 received: review it and set the date it takes effect"
+    )
     again = import_packages(site, [package])[0]
     assert again.ok and "new protocol version" not in again.message
     [held] = protocol_versions(site, today=TODAY)
     assert (held.version, held.effective_from, held.in_effect) == ("1.1", None, False)
-    assert [(form.form_id, field.name) for form, field in held.changes.added_items] == [("visit", NEW_ITEM)]
+    assert [(form.form_id, field.name) for form, field in held.changes.added_items] == [
+        ("visit", NEW_ITEM)
+    ]
     with site.session() as session:
         assert protocol_on(session, TODAY + timedelta(days=3650)).version == "1.0"
         events = session.scalars(select(AuditLog.new_value).where(AuditLog.action == "event")).all()
@@ -86,7 +93,8 @@ def test_the_site_package_carries_the_amendment_and_the_site_keeps_it_inactive(
 
 
 def test_activation_takes_effect_on_its_date_and_in_version_order(
-        site: SiteStore, nurse_store: SiteStore, center: Center, tmp_path: Path) -> None:
+    site: SiteStore, nurse_store: SiteStore, center: Center, tmp_path: Path
+) -> None:
     connect(site, center, tmp_path)
     _amend(center, amended_declaration())
     later = amended_declaration()
@@ -118,7 +126,8 @@ def test_activation_takes_effect_on_its_date_and_in_version_order(
 
 
 def test_a_forged_or_misaddressed_protocol_version_is_refused(
-        site: SiteStore, center: Center, tmp_path: Path) -> None:
+    site: SiteStore, center: Center, tmp_path: Path
+) -> None:
     connect(site, center, tmp_path)
     declaration = amended_declaration()
     signed = base64.b64encode(seal_protocol_version(declaration, "01", center.keys)).decode()
@@ -135,7 +144,9 @@ def test_a_forged_or_misaddressed_protocol_version_is_refused(
     visit_form = next(form for form in broken["forms"] if form["id"] == "visit")
     visit_form["fields"] = [field for field in visit_form["fields"] if field["name"] != "afp"]
     package = tmp_path / "bad.mscp"
-    package.write_bytes(seal_site_package(center.site_identity("01"), [], {}, center.keys, [broken]))
+    package.write_bytes(
+        seal_site_package(center.site_identity("01"), [], {}, center.keys, [broken])
+    )
     result = import_packages(site, [package])[0]
     assert not result.ok
     assert "protocol version this site cannot take" in result.message
@@ -143,7 +154,12 @@ def test_a_forged_or_misaddressed_protocol_version_is_refused(
 
 
 def test_a_package_from_before_protocol_versions_travelled_is_still_read(
-        site: SiteStore, center: Center, tmp_path: Path) -> None:
+    site: SiteStore, center: Center, tmp_path: Path
+) -> None:
     connect(site, center, tmp_path)
-    assert open_site_package(center.site_package("01"), center.keys.public(),
-                             site_keys(site), PROTOCOL).protocol_versions == ()
+    assert (
+        open_site_package(
+            center.site_package("01"), center.keys.public(), site_keys(site), PROTOCOL
+        ).protocol_versions
+        == ()
+    )

@@ -28,80 +28,203 @@ from tests.sdtmcheck import check_sdtm
 from .chains import Instance, instance_rows
 from .test_center_export import send
 
-CENTRAL = ("import sys; from msc_desktop.cli.central import central_main; "
-           "sys.exit(central_main())")
+CENTRAL = "import sys; from msc_desktop.cli.central import central_main; sys.exit(central_main())"
 SCHEMA = Path(__file__).resolve().parents[2] / "data" / "schemas" / "define-2.0"
 
-LABS_SCR = {"IT.LB.BILI": ("51.3", "umol/L"), "IT.LB.ALB": ("30", "g/L"),
-            "IT.LB.INR": ("1.8", "ratio"), "IT.LB.CREAT": ("97.2", "umol/L"),
-            "IT.LB.SODIUM": ("131", "mmol/L"), "IT.LB.ALT": ("35", "U/L")}
-LABS_W4 = {"IT.LB.BILI": ("34.2", "umol/L"), "IT.LB.ALB": ("3.6", "g/dL"),
-           "IT.LB.INR": ("1.5", "ratio"), "IT.LB.CREAT": ("0.9", "mg/dL"),
-           "IT.LB.SODIUM": ("137", "mmol/L")}
+LABS_SCR = {
+    "IT.LB.BILI": ("51.3", "umol/L"),
+    "IT.LB.ALB": ("30", "g/L"),
+    "IT.LB.INR": ("1.8", "ratio"),
+    "IT.LB.CREAT": ("97.2", "umol/L"),
+    "IT.LB.SODIUM": ("131", "mmol/L"),
+    "IT.LB.ALT": ("35", "U/L"),
+}
+LABS_W4 = {
+    "IT.LB.BILI": ("34.2", "umol/L"),
+    "IT.LB.ALB": ("3.6", "g/dL"),
+    "IT.LB.INR": ("1.5", "ratio"),
+    "IT.LB.CREAT": ("0.9", "mg/dL"),
+    "IT.LB.SODIUM": ("137", "mmol/L"),
+}
 GRADES = {"IT.XC.ASCITES": "slight", "IT.XC.ENCEPHALOPATHY_GRADE": "1", "IT.XC.DIALYSIS": "N"}
 
 
-def person(subject: str, status: str, *, sex: str = "F", hbsag: str = "POSITIVE",
-           screening: dict[str, object] | None = None) -> list[Instance]:
+def person(
+    subject: str,
+    status: str,
+    *,
+    sex: str = "F",
+    hbsag: str = "POSITIVE",
+    screening: dict[str, object] | None = None,
+) -> list[Instance]:
     return [
-        (subject, "SE.SCR", "F.REGISTRATION", "IG.REGISTRATION", "",
-         {"IT.DM.SEX": sex, "IT.DM.BIRTH_YEAR_MONTH": "1970-03", "IT.DM.STATUS": status,
-          "IT.DM.SCREENING_NUMBER": f"S{subject}"}),
-        (subject, "SE.SCR", "F.CONSENT", "IG.CONSENT", "",
-         {"IT.IC.CONSENT_DATE": "2026-11-18", "IT.IC.WRITTEN_CONSENT": "Y"}),
-        (subject, "SE.SCR", "F.SCREENING", "IG.SCREENING", "", {
-            "IT.SV.SCREENING_DATE": "2026-11-19", "IT.LB.LAB_DATE": "2026-11-19", **LABS_SCR,
-            **GRADES, "IT.VS.WEIGHT": ("62.5", "kg"), "IT.LB.HBSAG": hbsag,
-            "IT.LB.HBSAG_DATE": "2026-11-10", "IT.XC.CIRRHOSIS_METHOD": "BIOPSY",
-            "IT.XC.CIRRHOSIS_DATE": "2026-10-01",
-            "IT.MH.ETIOLOGY_HCV": "N", "IT.MH.ETIOLOGY_HDV": "N", "IT.MH.ETIOLOGY_HEV": "N",
-            "IT.MH.ETIOLOGY_HIV": "N", "IT.IE.EX_MALIGNANCY": "N", **(screening or {})}),
+        (
+            subject,
+            "SE.SCR",
+            "F.REGISTRATION",
+            "IG.REGISTRATION",
+            "",
+            {
+                "IT.DM.SEX": sex,
+                "IT.DM.BIRTH_YEAR_MONTH": "1970-03",
+                "IT.DM.STATUS": status,
+                "IT.DM.SCREENING_NUMBER": f"S{subject}",
+            },
+        ),
+        (
+            subject,
+            "SE.SCR",
+            "F.CONSENT",
+            "IG.CONSENT",
+            "",
+            {"IT.IC.CONSENT_DATE": "2026-11-18", "IT.IC.WRITTEN_CONSENT": "Y"},
+        ),
+        (
+            subject,
+            "SE.SCR",
+            "F.SCREENING",
+            "IG.SCREENING",
+            "",
+            {
+                "IT.SV.SCREENING_DATE": "2026-11-19",
+                "IT.LB.LAB_DATE": "2026-11-19",
+                **LABS_SCR,
+                **GRADES,
+                "IT.VS.WEIGHT": ("62.5", "kg"),
+                "IT.LB.HBSAG": hbsag,
+                "IT.LB.HBSAG_DATE": "2026-11-10",
+                "IT.XC.CIRRHOSIS_METHOD": "BIOPSY",
+                "IT.XC.CIRRHOSIS_DATE": "2026-10-01",
+                "IT.MH.ETIOLOGY_HCV": "N",
+                "IT.MH.ETIOLOGY_HDV": "N",
+                "IT.MH.ETIOLOGY_HEV": "N",
+                "IT.MH.ETIOLOGY_HIV": "N",
+                "IT.IE.EX_MALIGNANCY": "N",
+                **(screening or {}),
+            },
+        ),
     ]
 
 
 def randomized(subject: str, arm: str, zone: str) -> list[Instance]:
     return [
-        (subject, "SE.COMMON", "F.RANDOMIZATION", "IG.RANDOMIZATION", "",
-         {"IT.RAND.ARM": arm, "IT.RAND.STRATUM": "B",
-          "IT.RAND.RANDOMIZED_AT": "2026-11-20T01:30:00.000000Z",
-          "IT.RAND.DAY0": "2026-11-20"}),
-        (subject, "SE.W4", "F.VISIT", "IG.VISIT", "", {
-            "IT.SV.VISIT_CODE": "W4", "IT.SV.VISIT_DATE": "2026-12-18", **LABS_W4,
-            "IT.XC.ASCITES": "absent", "IT.XC.ENCEPHALOPATHY_GRADE": "0", "IT.XC.DIALYSIS": "N",
-            "IT.VS.WEIGHT": ("63", "kg"), "IT.VS.HR": ("72", "beats/min")}),
-        (subject, "SE.W0", "F.VISIT", "IG.VISIT", "", {
-            "IT.SV.VISIT_CODE": "W0", "IT.SV.VISIT_DATE": "2026-11-20", **LABS_SCR,
-            **GRADES, "IT.VS.WEIGHT": ("62", "kg"), "IT.VS.HR": ("80", "beats/min")}),
-    ] + ([(subject, "SE.W0", "F.INFUSION", "IG.INFUSION", "", {
-        "IT.EX.VISIT_CODE": "W0", "IT.EX.TOTAL_CELLS": ("62000000", "cells"),
-        "IT.EX.PRODUCT_LOT": "LOT-7", "IT.EX.VOLUME_INFUSED_ML": ("50.0", "mL"),
-        "IT.EX.STATUS": "completed", "IT.EX.WEIGHT": ("62", "kg"),
-        "IT.EX.WEIGHT_DATE": "2026-11-19",
-        "IT.EX.INFUSION_START": f"2026-11-20T11:00:00{zone}",
-        "IT.EX.INFUSION_END": f"2026-11-20T11:45:00{zone}",
-        "IT.VS.PRE_HEART_RATE": ("78", "beats/min"), "IT.VS.DURING_HEART_RATE": ("84", "beats/min"),
-        "IT.VS.POST_HEART_RATE": ("76", "beats/min"),
-        "IT.VS.PRE_SYSTOLIC_BP": ("120", "mmHg"), "IT.VS.POST_SYSTOLIC_BP": ("118", "mmHg")}),
-        (subject, "SE.COMMON", "F.ADVERSE_EVENT", "IG.ADVERSE_EVENT", "1", {
-            "IT.AE.AE_NUMBER": "1", "IT.AE.TERM": "Fever", "IT.AE.ONSET_DATE": "2026-11-21",
-            "IT.AE.GRADE": "3", "IT.AE.SERIOUS": "Y", "IT.AE.SERIOUS_HOSPITALISATION": "Y",
-            "IT.AE.SERIOUS_DEATH": "N", "IT.AE.RELATIONSHIP": "POSSIBLY RELATED",
-            "IT.AE.OUTCOME": "RECOVERING/RESOLVING",
-            "IT.AE.AWARE_AT": f"2026-11-21T09:10:00{zone}"}),
-    ] if arm == "MSC" else [])
+        (
+            subject,
+            "SE.COMMON",
+            "F.RANDOMIZATION",
+            "IG.RANDOMIZATION",
+            "",
+            {
+                "IT.RAND.ARM": arm,
+                "IT.RAND.STRATUM": "B",
+                "IT.RAND.RANDOMIZED_AT": "2026-11-20T01:30:00.000000Z",
+                "IT.RAND.DAY0": "2026-11-20",
+            },
+        ),
+        (
+            subject,
+            "SE.W4",
+            "F.VISIT",
+            "IG.VISIT",
+            "",
+            {
+                "IT.SV.VISIT_CODE": "W4",
+                "IT.SV.VISIT_DATE": "2026-12-18",
+                **LABS_W4,
+                "IT.XC.ASCITES": "absent",
+                "IT.XC.ENCEPHALOPATHY_GRADE": "0",
+                "IT.XC.DIALYSIS": "N",
+                "IT.VS.WEIGHT": ("63", "kg"),
+                "IT.VS.HR": ("72", "beats/min"),
+            },
+        ),
+        (
+            subject,
+            "SE.W0",
+            "F.VISIT",
+            "IG.VISIT",
+            "",
+            {
+                "IT.SV.VISIT_CODE": "W0",
+                "IT.SV.VISIT_DATE": "2026-11-20",
+                **LABS_SCR,
+                **GRADES,
+                "IT.VS.WEIGHT": ("62", "kg"),
+                "IT.VS.HR": ("80", "beats/min"),
+            },
+        ),
+    ] + (
+        [
+            (
+                subject,
+                "SE.W0",
+                "F.INFUSION",
+                "IG.INFUSION",
+                "",
+                {
+                    "IT.EX.VISIT_CODE": "W0",
+                    "IT.EX.TOTAL_CELLS": ("62000000", "cells"),
+                    "IT.EX.PRODUCT_LOT": "LOT-7",
+                    "IT.EX.VOLUME_INFUSED_ML": ("50.0", "mL"),
+                    "IT.EX.STATUS": "completed",
+                    "IT.EX.WEIGHT": ("62", "kg"),
+                    "IT.EX.WEIGHT_DATE": "2026-11-19",
+                    "IT.EX.INFUSION_START": f"2026-11-20T11:00:00{zone}",
+                    "IT.EX.INFUSION_END": f"2026-11-20T11:45:00{zone}",
+                    "IT.VS.PRE_HEART_RATE": ("78", "beats/min"),
+                    "IT.VS.DURING_HEART_RATE": ("84", "beats/min"),
+                    "IT.VS.POST_HEART_RATE": ("76", "beats/min"),
+                    "IT.VS.PRE_SYSTOLIC_BP": ("120", "mmHg"),
+                    "IT.VS.POST_SYSTOLIC_BP": ("118", "mmHg"),
+                },
+            ),
+            (
+                subject,
+                "SE.COMMON",
+                "F.ADVERSE_EVENT",
+                "IG.ADVERSE_EVENT",
+                "1",
+                {
+                    "IT.AE.AE_NUMBER": "1",
+                    "IT.AE.TERM": "Fever",
+                    "IT.AE.ONSET_DATE": "2026-11-21",
+                    "IT.AE.GRADE": "3",
+                    "IT.AE.SERIOUS": "Y",
+                    "IT.AE.SERIOUS_HOSPITALISATION": "Y",
+                    "IT.AE.SERIOUS_DEATH": "N",
+                    "IT.AE.RELATIONSHIP": "POSSIBLY RELATED",
+                    "IT.AE.OUTCOME": "RECOVERING/RESOLVING",
+                    "IT.AE.AWARE_AT": f"2026-11-21T09:10:00{zone}",
+                },
+            ),
+        ]
+        if arm == "MSC"
+        else []
+    )
 
 
 @pytest.fixture
 def centre(tmp_path: Path) -> Iterator[Center]:
     center = Center.init(tmp_path / "center", passphrase=CENTRE_PASSPHRASE)
     plan = {
-        "01": person("01-0001", "randomized") + randomized("01-0001", "MSC", "+08:00")
+        "01": person("01-0001", "randomized")
+        + randomized("01-0001", "MSC", "+08:00")
         # Child-Pugh 6 and HBsAg negative: two derived inclusion criteria unmet, none answered.
-        + person("01-0002", "screen failed", hbsag="NEGATIVE", screening={
-            "IT.LB.BILI": ("20", "umol/L"), "IT.LB.ALB": ("36", "g/L"),
-            "IT.XC.ASCITES": "absent", "IT.XC.ENCEPHALOPATHY_GRADE": "0"}),
-        "02": person("02-0001", "randomized", sex="M") + randomized("02-0001", "CONTROL", "")
-        + person("02-0002", "randomized") + randomized("02-0002", "MSC", "-05:00"),
+        + person(
+            "01-0002",
+            "screen failed",
+            hbsag="NEGATIVE",
+            screening={
+                "IT.LB.BILI": ("20", "umol/L"),
+                "IT.LB.ALB": ("36", "g/L"),
+                "IT.XC.ASCITES": "absent",
+                "IT.XC.ENCEPHALOPATHY_GRADE": "0",
+            },
+        ),
+        "02": person("02-0001", "randomized", sex="M")
+        + randomized("02-0001", "CONTROL", "")
+        + person("02-0002", "randomized")
+        + randomized("02-0002", "MSC", "-05:00"),
     }
     for site_id, instances in plan.items():
         keys = KeyPair.generate("site", site_id)
@@ -133,11 +256,32 @@ def test_rs_holds_the_endpoint_at_every_visit_with_traceable_components(sdtm: Pa
     by_visit = {(row["VISIT"], row["RSTESTCD"]): row for row in rs}
     # Screening: bilirubin 51.3 umol/L = 3 mg/dL (2 points), albumin 3.0 (2), INR 1.8 (2),
     # slight ascites (2), grade 1 (2): 10, class C. Creatinine 97.2 umol/L = 1.0995 mg/dL.
-    assert {code: by_visit[("SCR", code)]["RSSTRESC"] for code in (
-        "CPBILI", "CPALB", "CPINR", "CPASC", "CPENC", "CPSCORE", "CPCLASS", "MELD", "MELDNA",
-        "MELD3")} == {"CPBILI": "2", "CPALB": "2", "CPINR": "2", "CPASC": "2", "CPENC": "2",
-                      "CPSCORE": "10", "CPCLASS": "C", "MELD": "18", "MELDNA": "22",
-                      "MELD3": "23"}
+    assert {
+        code: by_visit[("SCR", code)]["RSSTRESC"]
+        for code in (
+            "CPBILI",
+            "CPALB",
+            "CPINR",
+            "CPASC",
+            "CPENC",
+            "CPSCORE",
+            "CPCLASS",
+            "MELD",
+            "MELDNA",
+            "MELD3",
+        )
+    } == {
+        "CPBILI": "2",
+        "CPALB": "2",
+        "CPINR": "2",
+        "CPASC": "2",
+        "CPENC": "2",
+        "CPSCORE": "10",
+        "CPCLASS": "C",
+        "MELD": "18",
+        "MELDNA": "22",
+        "MELD3": "23",
+    }
     assert by_visit[("W4", "CPSCORE")]["RSSTRESN"] == "6"
     assert by_visit[("W4", "CPCLASS")]["RSSTRESC"] == "A"
     assert by_visit[("W4", "CPCLASS")]["RSSTRESN"] == ""
@@ -145,8 +289,11 @@ def test_rs_holds_the_endpoint_at_every_visit_with_traceable_components(sdtm: Pa
     assert by_visit[("SCR", "CPASC")]["RSORRES"] == "slight"
     assert {row["RSCAT"] for row in rs} == {"CHILD-PUGH CLASSIFICATION", "MELD"}
     assert [row["VISITNUM"] for row in rs if row["RSTESTCD"] == "MELD"] == ["1", "2", "3"]
-    linked = {row["LBTESTCD"] for row in of(rows(sdtm, "LB"), "01-0001")
-              if row["LBLNKGRP"] == by_visit[("W4", "MELD")]["RSLNKGRP"]}
+    linked = {
+        row["LBTESTCD"]
+        for row in of(rows(sdtm, "LB"), "01-0001")
+        if row["LBLNKGRP"] == by_visit[("W4", "MELD")]["RSLNKGRP"]
+    }
     assert linked == {"BILI", "ALB", "INR", "CREAT", "SODIUM"}
 
 
@@ -155,8 +302,16 @@ def test_adam_change_from_baseline(centre: Center, tmp_path: Path) -> None:
     paths = export_pooled(centre, "adam", tmp_path / "adam")
     assert sorted(path.name for path in paths) == ["ADEFF.csv", "adeff.xpt", "define.xml"]
     adam = of(rows(tmp_path / "adam", "ADEFF"), "01-0001")
-    table = {(row["PARAMCD"], row["AVISIT"]): (row["AVAL"], row["BASE"], row["CHG"],
-                                              row["ABLFL"], row["ANL01FL"]) for row in adam}
+    table = {
+        (row["PARAMCD"], row["AVISIT"]): (
+            row["AVAL"],
+            row["BASE"],
+            row["CHG"],
+            row["ABLFL"],
+            row["ANL01FL"],
+        )
+        for row in adam
+    }
     assert table[("BILI", "SCR")] == ("3", "3", "", "", "")
     assert table[("BILI", "W0")] == ("3", "3", "", "Y", "Y")
     assert table[("BILI", "W4")] == ("2", "3", "-1", "", "Y")
@@ -173,14 +328,18 @@ def test_randomization_date_is_the_randomization_event(sdtm: Path) -> None:
     """Item 2: DS RANDOMIZED is dated by the randomization item, and no one is dosed before."""
     ds = of(rows(sdtm, "DS"), "01-0001")
     assert [(row["DSDECOD"], row["DSSTDTC"]) for row in ds] == [
-        ("INFORMED CONSENT OBTAINED", "2026-11-18"), ("RANDOMIZED", "2026-11-20")]
+        ("INFORMED CONSENT OBTAINED", "2026-11-18"),
+        ("RANDOMIZED", "2026-11-20"),
+    ]
 
 
 def test_ie_records_derived_criteria(sdtm: Path) -> None:
     """Item 3: unmet derived inclusion criteria (HBV, Child-Pugh >= 7) get their IE records."""
     ie = of(rows(sdtm, "IE"), "01-0002")
     assert [(row["IETESTCD"], row["IECAT"], row["IEORRES"]) for row in ie] == [
-        ("IN02", "INCLUSION", "N"), ("IN03", "INCLUSION", "N")]
+        ("IN02", "INCLUSION", "N"),
+        ("IN03", "INCLUSION", "N"),
+    ]
     assert {row["VISITNUM"] for row in ie} == {"1"}
     assert not of(rows(sdtm, "IE"), "01-0001")
 
@@ -188,14 +347,27 @@ def test_ie_records_derived_criteria(sdtm: Path) -> None:
 def test_infusion_vital_signs_carry_their_timepoint(sdtm: Path) -> None:
     """Item 4: before/during/after vitals are told apart by VSTPT, not duplicated."""
     vs = of(rows(sdtm, "VS"), "01-0001")
-    heart = [(row["VISIT"], row["VSTPT"], row["VSTPTNUM"], row["VSTPTREF"], row["VSELTM"],
-              row["VSSTRESN"]) for row in vs if row["VSTESTCD"] == "HR"]
-    assert sorted(heart) == sorted([
-        ("W0", "", "", "", "", "80"),
-        ("W0", "PRE-INFUSION", "1", "INFUSION START", "-PT30M", "78"),
-        ("W0", "DURING INFUSION", "2", "INFUSION START", "PT30M", "84"),
-        ("W0", "POST-INFUSION", "3", "INFUSION START", "PT2H", "76"),
-        ("W4", "", "", "", "", "72")])
+    heart = [
+        (
+            row["VISIT"],
+            row["VSTPT"],
+            row["VSTPTNUM"],
+            row["VSTPTREF"],
+            row["VSELTM"],
+            row["VSSTRESN"],
+        )
+        for row in vs
+        if row["VSTESTCD"] == "HR"
+    ]
+    assert sorted(heart) == sorted(
+        [
+            ("W0", "", "", "", "", "80"),
+            ("W0", "PRE-INFUSION", "1", "INFUSION START", "-PT30M", "78"),
+            ("W0", "DURING INFUSION", "2", "INFUSION START", "PT30M", "84"),
+            ("W0", "POST-INFUSION", "3", "INFUSION START", "PT2H", "76"),
+            ("W4", "", "", "", "", "72"),
+        ]
+    )
     assert {row["VSTEST"] for row in vs} == {"Weight", "Heart Rate", "Systolic Blood Pressure"}
     dates = {(row["VSTESTCD"], row["VSTPT"]): row["VSDTC"] for row in vs if row["VISIT"] == "W0"}
     assert dates[("WEIGHT", "DOSE CALCULATION")] == "2026-11-19"  # the weight's own date
@@ -208,42 +380,87 @@ def test_screen_failure_has_armnrs_and_a_disposition(sdtm: Path) -> None:
     dm = {row["USUBJID"][-7:]: row for row in rows(sdtm, "DM")}
     failed = dm["01-0002"]
     assert (failed["ARMCD"], failed["ARM"], failed["ACTARMCD"], failed["ARMNRS"]) == (
-        "", "", "", "SCREEN FAILURE")
+        "",
+        "",
+        "",
+        "SCREEN FAILURE",
+    )
     assert (dm["02-0001"]["ACTARMCD"], dm["02-0001"]["ARMNRS"]) == ("CONTROL", "")
     ds = of(rows(sdtm, "DS"), "01-0002")
-    assert [(row["DSDECOD"], row["DSCAT"], row["DSTERM"], row["DSSTDTC"], row["EPOCH"])
-            for row in ds][-1] == ("SCREEN FAILURE", "DISPOSITION EVENT",
-                                   "NOT ELIGIBLE: IN02; IN03", "2026-11-19", "SCREENING")
+    assert [
+        (row["DSDECOD"], row["DSCAT"], row["DSTERM"], row["DSSTDTC"], row["EPOCH"]) for row in ds
+    ][-1] == (
+        "SCREEN FAILURE",
+        "DISPOSITION EVENT",
+        "NOT ELIGIBLE: IN02; IN03",
+        "2026-11-19",
+        "SCREENING",
+    )
 
 
 def test_sdtm_completeness_terms_rounding_and_visits(sdtm: Path) -> None:
     """Item 8: DM, AE, EX, LB as a data manager expects them."""
     dm = {row["USUBJID"][-7:]: row for row in rows(sdtm, "DM")}
     first = dm["01-0001"]
-    assert (first["AGE"], first["AGEU"], first["COUNTRY"], first["ARM"], first["ACTARM"],
-            first["RFSTDTC"], first["RFXSTDTC"], first["DTHFL"]) == (
-        "56", "YEARS", "CHN", "MSC + standard care", "MSC + standard care", "2026-11-20",
-        "2026-11-20T11:00+08:00", "")
+    assert (
+        first["AGE"],
+        first["AGEU"],
+        first["COUNTRY"],
+        first["ARM"],
+        first["ACTARM"],
+        first["RFSTDTC"],
+        first["RFXSTDTC"],
+        first["DTHFL"],
+    ) == (
+        "56",
+        "YEARS",
+        "CHN",
+        "MSC + standard care",
+        "MSC + standard care",
+        "2026-11-20",
+        "2026-11-20T11:00+08:00",
+        "",
+    )
     supp = {(row["USUBJID"][-7:], row["QNAM"]): row["QVAL"] for row in rows(sdtm, "SUPPDM")}
     assert supp[("01-0001", "STRATUM")] == "B"
     assert supp[("01-0002", "STATUS")] == "screen failed"
     assert supp[("01-0001", "SCRNID")] == "S01-0001"
     lb = {(row["VISIT"], row["LBTESTCD"]): row for row in of(rows(sdtm, "LB"), "01-0001")}
     assert (lb[("SCR", "INR")]["LBTEST"], lb[("SCR", "BILI")]["LBTEST"]) == (
-        "Prothrombin Intl. Normalized Ratio", "Bilirubin")
+        "Prothrombin Intl. Normalized Ratio",
+        "Bilirubin",
+    )
     creatinine = lb[("SCR", "CREAT")]
-    assert (creatinine["LBORRES"], creatinine["LBORRESU"], creatinine["LBSTRESN"],
-            creatinine["LBSTRESU"]) == ("97.2", "umol/L", "1.1", "mg/dL")
+    assert (
+        creatinine["LBORRES"],
+        creatinine["LBORRESU"],
+        creatinine["LBSTRESN"],
+        creatinine["LBSTRESU"],
+    ) == ("97.2", "umol/L", "1.1", "mg/dL")
     assert lb[("SCR", "INR")]["LBSTRESU"] == "RATIO"
-    assert (lb[("W4", "BILI")]["VISITNUM"], lb[("W4", "BILI")]["EPOCH"],
-            lb[("W4", "BILI")]["LBDY"]) == ("3", "TREATMENT", "29")
+    assert (
+        lb[("W4", "BILI")]["VISITNUM"],
+        lb[("W4", "BILI")]["EPOCH"],
+        lb[("W4", "BILI")]["LBDY"],
+    ) == ("3", "TREATMENT", "29")
     assert lb[("SCR", "BILI")]["LBDY"] == "-1"
     ae = of(rows(sdtm, "AE"), "01-0001")[0]
-    assert (ae["AESER"], ae["AESHOSP"], ae["AESDTH"], ae["AETOXGR"], ae["AEDECOD"],
-            ae["EPOCH"], ae["AESTDY"]) == ("Y", "Y", "N", "3", "", "TREATMENT", "2")
+    assert (
+        ae["AESER"],
+        ae["AESHOSP"],
+        ae["AESDTH"],
+        ae["AETOXGR"],
+        ae["AEDECOD"],
+        ae["EPOCH"],
+        ae["AESTDY"],
+    ) == ("Y", "Y", "N", "3", "", "TREATMENT", "2")
     ex = of(rows(sdtm, "EX"), "01-0001")[0]
     assert (ex["EXDOSFRM"], ex["EXROUTE"], ex["VISITNUM"], ex["EXSTDY"]) == (
-        "SUSPENSION", "INTRAVENOUS", "2", "1")
+        "SUSPENSION",
+        "INTRAVENOUS",
+        "2",
+        "1",
+    )
     suppex = {row["QNAM"]: row["QVAL"] for row in of(rows(sdtm, "SUPPEX"), "01-0001")}
     assert suppex["INFVOL"] == "50.0"
     assert "EXVOL" not in rows(sdtm, "EX")[0]
@@ -272,10 +489,15 @@ def test_clinical_times_keep_their_offset_and_never_gain_a_z() -> None:
 def test_exposure_and_ae_times_are_written_with_their_offset(sdtm: Path) -> None:
     ex = {row["USUBJID"][-7:]: row for row in rows(sdtm, "EX")}
     assert (ex["01-0001"]["EXSTDTC"], ex["01-0001"]["EXENDTC"]) == (
-        "2026-11-20T11:00+08:00", "2026-11-20T11:45+08:00")
+        "2026-11-20T11:00+08:00",
+        "2026-11-20T11:45+08:00",
+    )
     assert ex["02-0002"]["EXSTDTC"] == "2026-11-20T11:00-05:00"
-    aware = {row["USUBJID"][-7:]: row["QVAL"] for row in rows(sdtm, "SUPPAE")
-             if row["QNAM"] == "AWAREDTC"}
+    aware = {
+        row["USUBJID"][-7:]: row["QVAL"]
+        for row in rows(sdtm, "SUPPAE")
+        if row["QNAM"] == "AWAREDTC"
+    }
     assert aware == {"01-0001": "2026-11-21T09:10+08:00", "02-0002": "2026-11-21T09:10-05:00"}
     text = "".join(path.read_text(encoding="utf-8") for path in sdtm.glob("*.csv"))
     assert "000000Z" not in text and ".000000" not in text
@@ -284,8 +506,9 @@ def test_exposure_and_ae_times_are_written_with_their_offset(sdtm: Path) -> None
 def test_xpt_files_read_back_equal_to_the_csv(sdtm: Path) -> None:
     """Item 9: each dataset as SAS XPORT v5, read back by pandas equal to the CSV."""
     names = sorted(path.stem for path in sdtm.glob("*.csv"))
-    assert names == sorted(["DM", "SUPPDM", "DS", "IE", "LB", "VS", "XC", "RS", "EX",
-                            "SUPPEX", "AE", "SUPPAE"])  # SUPPDS has no record: not written
+    assert names == sorted(
+        ["DM", "SUPPDM", "DS", "IE", "LB", "VS", "XC", "RS", "EX", "SUPPEX", "AE", "SUPPAE"]
+    )  # SUPPDS has no record: not written
     for name in names:
         frame = pandas.read_sas(sdtm / f"{name.lower()}.xpt", format="xport", encoding="utf-8")
         table = rows(sdtm, name)
@@ -297,8 +520,11 @@ def test_xpt_files_read_back_equal_to_the_csv(sdtm: Path) -> None:
                 if isinstance(got, float):
                     # pandas reads the IBM zero as 16**-65
                     expected = float(value) if value else None
-                    assert (expected is None and math.isnan(got)) or abs(got - (expected or 0)) < 1e-70 \
-                        or got == expected, (name, column)
+                    assert (
+                        (expected is None and math.isnan(got))
+                        or abs(got - (expected or 0)) < 1e-70
+                        or got == expected
+                    ), (name, column)
                 else:
                     assert got == value, (name, column, got, value)
 
@@ -314,15 +540,17 @@ def test_define_xml_is_valid_define_2_0(sdtm: Path) -> None:
     for name in groups:
         with open(sdtm / f"{name}.csv", encoding="utf-8") as stream:
             header = next(csv.reader(stream))
-        refs = document.xpath(f"//o:ItemGroupDef[@Name='{name}']/o:ItemRef/@ItemOID",
-                              namespaces=ns)
+        refs = document.xpath(f"//o:ItemGroupDef[@Name='{name}']/o:ItemRef/@ItemOID", namespaces=ns)
         assert refs == [f"IT.{name}.{column}" for column in header]
     sex = document.xpath("//o:CodeList[@Name='SEX']/o:CodeListItem/@CodedValue", namespaces=ns)
     assert sex == ["F", "M"]
-    assert document.xpath("//o:ItemDef[@OID='IT.RS.RSSTRESC']/def:Origin/@Type",
-                          namespaces=ns) == ["Derived"]
-    assert document.xpath("//o:ItemGroupDef[@Name='DM']/def:leaf/@xlink:href", namespaces={
-        **ns, "xlink": "http://www.w3.org/1999/xlink"}) == ["dm.xpt"]
+    assert document.xpath("//o:ItemDef[@OID='IT.RS.RSSTRESC']/def:Origin/@Type", namespaces=ns) == [
+        "Derived"
+    ]
+    assert document.xpath(
+        "//o:ItemGroupDef[@Name='DM']/def:leaf/@xlink:href",
+        namespaces={**ns, "xlink": "http://www.w3.org/1999/xlink"},
+    ) == ["dm.xpt"]
 
 
 def test_the_datasets_pass_the_dataset_checker(sdtm: Path) -> None:
@@ -332,6 +560,7 @@ def test_the_datasets_pass_the_dataset_checker(sdtm: Path) -> None:
 def test_the_checker_finds_what_it_checks(sdtm: Path) -> None:
     """The checker can fail: a wrong score, a dose before randomization, a duplicate key and a
     term outside its codelist are each reported."""
+
     def rewrite(name: str, change: dict[str, str], where: dict[str, str]) -> None:
         table = rows(sdtm, name)
         for row in table:
@@ -367,14 +596,20 @@ def test_a_long_chinese_ae_term_is_split_into_suppae(centre: Center, tmp_path: P
     folder = tmp_path / "long"
     export_pooled(centre, "sdtm", folder)
     ae = of(rows(folder, "AE"), "03-0001")[0]
-    parts = [row["QVAL"] for row in of(rows(folder, "SUPPAE"), "03-0001")
-             if row["QNAM"].startswith("AETERM")]
-    assert [row["QNAM"] for row in of(rows(folder, "SUPPAE"), "03-0001")
-            if row["QNAM"].startswith("AETERM")] == ["AETERM1", "AETERM2", "AETERM3"]
+    parts = [
+        row["QVAL"]
+        for row in of(rows(folder, "SUPPAE"), "03-0001")
+        if row["QNAM"].startswith("AETERM")
+    ]
+    assert [
+        row["QNAM"]
+        for row in of(rows(folder, "SUPPAE"), "03-0001")
+        if row["QNAM"].startswith("AETERM")
+    ] == ["AETERM1", "AETERM2", "AETERM3"]
     assert len(ae["AETERM"].encode("utf-8")) <= 200
     assert ae["AETERM"] + "".join(parts) == term
     frame = pandas.read_sas(folder / "ae.xpt", format="xport", encoding="utf-8")
-    assert list(frame["AETERM"]) [-1] == ae["AETERM"]
+    assert list(frame["AETERM"])[-1] == ae["AETERM"]
     assert check_sdtm(folder) == []
 
 
@@ -382,9 +617,24 @@ def test_cli_export_sdtm(centre: Center, tmp_path: Path) -> None:
     home = centre.home.path
     centre.close()
     result = subprocess.run(
-        [sys.executable, "-c", CENTRAL, "export", "--home", str(home),
-         "--format", "sdtm", "--out", str(tmp_path / "cli"), "--passphrase-stdin"],
-        input=CENTRE_PASSPHRASE + "\n", capture_output=True, text=True, check=False)
+        [
+            sys.executable,
+            "-c",
+            CENTRAL,
+            "export",
+            "--home",
+            str(home),
+            "--format",
+            "sdtm",
+            "--out",
+            str(tmp_path / "cli"),
+            "--passphrase-stdin",
+        ],
+        input=CENTRE_PASSPHRASE + "\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "cli" / "define.xml").is_file()
     assert (tmp_path / "cli" / "rs.xpt").is_file()

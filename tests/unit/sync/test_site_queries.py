@@ -26,10 +26,20 @@ from .sitepath import connect, screened_participant
 from .test_upload_retry import flaky_transport
 
 
-def _package(center: Center, queries: list[Query], marks: list[SdvMark] = (),  # type: ignore[assignment]
-             settings: dict[str, str] | None = None) -> bytes:
-    return seal_site_package(center.site_identity("01"), [], settings or {}, center.keys,
-                             queries=queries, sdv_marks=marks)
+def _package(
+    center: Center,
+    queries: list[Query],
+    marks: list[SdvMark] = (),  # type: ignore[assignment]
+    settings: dict[str, str] | None = None,
+) -> bytes:
+    return seal_site_package(
+        center.site_identity("01"),
+        [],
+        settings or {},
+        center.keys,
+        queries=queries,
+        sdv_marks=marks,
+    )
 
 
 def _albumin(store: SiteStore, pid: str) -> ItemAddress:
@@ -37,8 +47,12 @@ def _albumin(store: SiteStore, pid: str) -> ItemAddress:
 
 
 def test_a_nurse_imports_the_queries_of_a_package_exactly_once(
-        site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore, center: Center,
-        tmp_path: Path) -> None:
+    site: SiteStore,
+    nurse_store: SiteStore,
+    investigator_store: SiteStore,
+    center: Center,
+    tmp_path: Path,
+) -> None:
     connect(site, center, tmp_path)
     pid = screened_participant(nurse_store, investigator_store, 0)
     query = opened(1, _albumin(nurse_store, pid), "Albumin?")
@@ -53,14 +67,20 @@ def test_a_nurse_imports_the_queries_of_a_package_exactly_once(
     shut = _package(center, [closed(query)], [mark], settings={"protocol_version": "1.0"})
     assert import_package_bytes(nurse_store, shut) == (
         "1 closed; the allocation lists, protocol settings or versions it also holds wait for the site "
-        "administrator to import it")
+        "administrator to import it"
+    )
     assert [view.state for view in list_queries(nurse_store)] == ["closed"]
     with pytest.raises(PermissionDenied, match="site administrator"):
-        import_package_bytes(nurse_store, _package(center, [], settings={"protocol_version": "1.1"}))
+        import_package_bytes(
+            nurse_store, _package(center, [], settings={"protocol_version": "1.1"})
+        )
     assert import_package_bytes(site, shut) == (
-        "no new allocation list; protocol ? version 1.0; no change to the queries")
+        "no new allocation list; protocol ? version 1.0; no change to the queries"
+    )
     last = site.verify_audit().last_seq
-    import_package_bytes(site, shut)  # the same package again (a fetch after each upload) writes nothing
+    import_package_bytes(
+        site, shut
+    )  # the same package again (a fetch after each upload) writes nothing
     assert site.verify_audit().last_seq == last
 
 
@@ -78,20 +98,42 @@ def _with_package(center: Center, package: bytes | None, status: int = 200) -> h
 
 
 def test_after_a_successful_upload_the_site_fetches_and_imports_its_package(
-        site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore, center: Center,
-        tmp_path: Path) -> None:
+    site: SiteStore,
+    nurse_store: SiteStore,
+    investigator_store: SiteStore,
+    center: Center,
+    tmp_path: Path,
+) -> None:
     connect(site, center, tmp_path)
     pid = screened_participant(nurse_store, investigator_store, 0)
     query = opened(1, _albumin(nurse_store, pid), "Albumin?")
-    results = upload_pending(nurse_store, "https://centre.invalid", backoff_s=0.001, fetch_package=True,
-                             transport=_with_package(center, _package(center, [query])))
+    results = upload_pending(
+        nurse_store,
+        "https://centre.invalid",
+        backoff_s=0.001,
+        fetch_package=True,
+        transport=_with_package(center, _package(center, [query])),
+    )
     assert [str(r.line()) for r in results][-1] == "centre package: received: 1 new query"
     assert results[0].status == "accepted"
     assert open_query_count(nurse_store) == 1
-    nothing = upload_pending(nurse_store, "https://centre.invalid", backoff_s=0.001, fetch_package=True,
-                             transport=_with_package(center, None))
+    nothing = upload_pending(
+        nurse_store,
+        "https://centre.invalid",
+        backoff_s=0.001,
+        fetch_package=True,
+        transport=_with_package(center, None),
+    )
     assert str(nothing[-1].line()) == "centre package: nothing new from the centre"
-    refused = upload_pending(nurse_store, "https://centre.invalid", backoff_s=0.001, fetch_package=True,
-                             transport=_with_package(center, None, 403))
-    assert str(refused[-1].line()) == "centre package: not fetched (the bundles were sent): unknown site"
+    refused = upload_pending(
+        nurse_store,
+        "https://centre.invalid",
+        backoff_s=0.001,
+        fetch_package=True,
+        transport=_with_package(center, None, 403),
+    )
+    assert (
+        str(refused[-1].line())
+        == "centre package: not fetched (the bundles were sent): unknown site"
+    )
     assert all(result.status != "rejected" for result in refused)

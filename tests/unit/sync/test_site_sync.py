@@ -59,7 +59,8 @@ def test_identity_file_and_fingerprint(site: SiteStore, tmp_path: Path) -> None:
 
 
 def test_pinning_is_admin_only_and_refuses_silent_replacement(
-        site: SiteStore, nurse_store: SiteStore, center: Center, tmp_path: Path) -> None:
+    site: SiteStore, nurse_store: SiteStore, center: Center, tmp_path: Path
+) -> None:
     with pytest.raises(PermissionDenied):
         pin_center_key(nurse_store, center.home.public_key_path)
     printed = pin_center_key(site, center.home.public_key_path)
@@ -79,16 +80,22 @@ def test_export_without_pinned_centre_is_refused(nurse_store: SiteStore, usb: Pa
         export_bundle(nurse_store, usb)
 
 
-def test_export_to_missing_folder_is_refused(site: SiteStore, center: Center,
-                                             tmp_path: Path) -> None:
+def test_export_to_missing_folder_is_refused(
+    site: SiteStore, center: Center, tmp_path: Path
+) -> None:
     connect(site, center, tmp_path)
     with pytest.raises(SyncError, match="does not exist"):
         export_bundle(site, tmp_path / "unplugged")
 
 
 def test_names_and_phones_never_enter_a_bundle(
-        site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore, center: Center,
-        usb: Path, tmp_path: Path) -> None:
+    site: SiteStore,
+    nurse_store: SiteStore,
+    investigator_store: SiteStore,
+    center: Center,
+    usb: Path,
+    tmp_path: Path,
+) -> None:
     connect(site, center, tmp_path)
     for index in range(3):
         screened_participant(nurse_store, investigator_store, index)
@@ -106,21 +113,31 @@ def test_names_and_phones_never_enter_a_bundle(
 
 
 def test_initials_stay_at_the_site(
-        site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore, center: Center,
-        usb: Path, tmp_path: Path) -> None:
+    site: SiteStore,
+    nurse_store: SiteStore,
+    investigator_store: SiteStore,
+    center: Center,
+    usb: Path,
+    tmp_path: Path,
+) -> None:
     connect(site, center, tmp_path)
     screened_participant(nurse_store, investigator_store, 0)  # initials "AB"
     result = export_bundle(nurse_store, usb, "full")
     assert result is not None
-    contents = open_bundle(read_bundle(result.path.read_bytes()),
-                           center.site_identity("01"), center.keys)
+    contents = open_bundle(
+        read_bundle(result.path.read_bytes()), center.site_identity("01"), center.keys
+    )
     payload = decrypted_payload(result.path.read_bytes(), center)
     with nurse_store.engine.connect() as connection:
-        initials = set(connection.execute(text(
-            "SELECT seq FROM audit_log WHERE item_oid = 'IT.DM.INITIALS'")).scalars())
+        initials = set(
+            connection.execute(
+                text("SELECT seq FROM audit_log WHERE item_oid = 'IT.DM.INITIALS'")
+            ).scalars()
+        )
     rows = json.loads(payload.partition(b"\n")[0])["rows"]
     assert initials and [row for row in rows if row[1] in initials] == [
-        [2, seq, row[2]] for seq, row in ((row[1], row) for row in rows if row[1] in initials)]
+        [2, seq, row[2]] for seq, row in ((row[1], row) for row in rows if row[1] in initials)
+    ]
     assert b"IT.DM.INITIALS" not in payload and b'"AB"' not in payload
     assert b"initials" not in contents.odm.lower() and b'"AB"' not in contents.odm
     assert center.import_bundle(result.path.read_bytes(), "usb").status == "accepted"
@@ -130,14 +147,20 @@ def test_initials_stay_at_the_site(
 
 
 def test_bundle_odm_validates_and_every_oid_resolves(
-        site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore, center: Center,
-        usb: Path, tmp_path: Path) -> None:
+    site: SiteStore,
+    nurse_store: SiteStore,
+    investigator_store: SiteStore,
+    center: Center,
+    usb: Path,
+    tmp_path: Path,
+) -> None:
     connect(site, center, tmp_path)
     screened_participant(nurse_store, investigator_store, 0)
     result = export_bundle(nurse_store, usb)
     assert result is not None
-    contents = open_bundle(read_bundle(result.path.read_bytes()),
-                           center.site_identity("01"), center.keys)
+    contents = open_bundle(
+        read_bundle(result.path.read_bytes()), center.site_identity("01"), center.keys
+    )
     assert_valid_odm(contents.odm)
     document = etree.fromstring(contents.odm)
     assert document.get("FileType") == "Transactional"
@@ -148,8 +171,8 @@ def test_bundle_odm_validates_and_every_oid_resolves(
 
 
 def test_incremental_exports_chain_and_centre_rebuilds_data(
-        site: SiteStore, nurse_store: SiteStore, center: Center, usb: Path,
-        tmp_path: Path) -> None:
+    site: SiteStore, nurse_store: SiteStore, center: Center, usb: Path, tmp_path: Path
+) -> None:
     connect(site, center, tmp_path)
     add_participant(nurse_store, 0)
     first = export_bundle(nurse_store, usb)
@@ -167,8 +190,9 @@ def test_incremental_exports_chain_and_centre_rebuilds_data(
     assert subjects == {"01-0001", "01-0002"}
     status = sync_status(nurse_store)
     assert status.changes_not_exported == 0 and status.exported_not_acknowledged == second.to_seq
-    receipt = apply_receipt(nurse_store, (center.home.receipts_dir /
-                                          (second.path.stem + ".receipt")).read_bytes())
+    receipt = apply_receipt(
+        nurse_store, (center.home.receipts_dir / (second.path.stem + ".receipt")).read_bytes()
+    )
     assert receipt.contiguous_seq == second.to_seq
     status = sync_status(nurse_store)
     assert status.acknowledged_seq == second.to_seq and status.outbox == ()
@@ -176,8 +200,8 @@ def test_incremental_exports_chain_and_centre_rebuilds_data(
 
 
 def test_resend_and_full_export_cover_unacknowledged_rows(
-        site: SiteStore, nurse_store: SiteStore, center: Center, usb: Path,
-        tmp_path: Path) -> None:
+    site: SiteStore, nurse_store: SiteStore, center: Center, usb: Path, tmp_path: Path
+) -> None:
     connect(site, center, tmp_path)
     add_participant(nurse_store, 0)
     first = export_bundle(nurse_store, usb)
@@ -200,13 +224,15 @@ def test_resend_and_full_export_cover_unacknowledged_rows(
     assert center.import_files([full.path])[0].status == "accepted"
     assert center.site_progress()["01"][0] == full.to_seq
     with nurse_store.session() as session:
-        assert session.scalar(select(AuditLog.seq).order_by(AuditLog.seq.desc()).limit(1)) \
+        assert (
+            session.scalar(select(AuditLog.seq).order_by(AuditLog.seq.desc()).limit(1))
             == full.to_seq
+        )
 
 
 def test_receipt_from_another_centre_or_history_is_refused(
-        site: SiteStore, nurse_store: SiteStore, center: Center, usb: Path,
-        tmp_path: Path) -> None:
+    site: SiteStore, nurse_store: SiteStore, center: Center, usb: Path, tmp_path: Path
+) -> None:
     connect(site, center, tmp_path)
     add_participant(nurse_store, 0)
     result = export_bundle(nurse_store, usb)
@@ -227,8 +253,12 @@ def test_receipt_from_another_centre_or_history_is_refused(
 
 
 def test_site_package_loads_allocation_lists_used_by_randomization(
-        site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore, center: Center,
-        tmp_path: Path) -> None:
+    site: SiteStore,
+    nurse_store: SiteStore,
+    investigator_store: SiteStore,
+    center: Center,
+    tmp_path: Path,
+) -> None:
     connect(site, center, tmp_path)
     package = tmp_path / "01.mscp"
     package.write_bytes(center.site_package("01", expected_enrolment=10))
@@ -247,8 +277,9 @@ def test_site_package_loads_allocation_lists_used_by_randomization(
     assert import_packages(site, [tmp_path / "again.mscp"])[0].message.startswith("no new")
 
 
-def test_site_package_for_another_site_is_refused(site: SiteStore, center: Center,
-                                                  tmp_path: Path) -> None:
+def test_site_package_for_another_site_is_refused(
+    site: SiteStore, center: Center, tmp_path: Path
+) -> None:
     connect(site, center, tmp_path)
     center.register_site("02", KeyPair.generate("site", "02").public_document())
     package = tmp_path / "02.mscp"
@@ -257,8 +288,9 @@ def test_site_package_for_another_site_is_refused(site: SiteStore, center: Cente
     assert not result.ok and "another site" in result.message
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.binary(max_size=400))
 def test_fuzz_package_import_never_raises(site: SiteStore, tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "fuzz.mscp"
@@ -268,20 +300,35 @@ def test_fuzz_package_import_never_raises(site: SiteStore, tmp_path: Path, data:
 
 
 def test_status_counts_serious_events_not_yet_acknowledged(
-        site: SiteStore, nurse_store: SiteStore, center: Center, usb: Path,
-        tmp_path: Path) -> None:
+    site: SiteStore, nurse_store: SiteStore, center: Center, usb: Path, tmp_path: Path
+) -> None:
     connect(site, center, tmp_path)
     pid = add_participant(nurse_store, 0)
     record_consent(nurse_store, pid, CONSENT, today=TODAY)
 
     def event(serious: bool) -> None:
-        record_adverse_event(nurse_store, pid, {
-            "term": "Fever", "onset_date": "2026-11-20", "aware_at": "2026-11-20T09:00",
-            "grade": "3", "serious_death": "N", "serious_life_threatening": "N",
-            "serious_hospitalisation": "Y" if serious else "N", "serious_disability": "N",
-            "serious_congenital_anomaly": "N", "serious_other_medical_event": "N",
-            "relationship": "NOT RELATED", "expected": "N", "action_taken": "NOT APPLICABLE",
-            "outcome": "RECOVERING/RESOLVING"}, today=TODAY, confirm_warnings=True)
+        record_adverse_event(
+            nurse_store,
+            pid,
+            {
+                "term": "Fever",
+                "onset_date": "2026-11-20",
+                "aware_at": "2026-11-20T09:00",
+                "grade": "3",
+                "serious_death": "N",
+                "serious_life_threatening": "N",
+                "serious_hospitalisation": "Y" if serious else "N",
+                "serious_disability": "N",
+                "serious_congenital_anomaly": "N",
+                "serious_other_medical_event": "N",
+                "relationship": "NOT RELATED",
+                "expected": "N",
+                "action_taken": "NOT APPLICABLE",
+                "outcome": "RECOVERING/RESOLVING",
+            },
+            today=TODAY,
+            confirm_warnings=True,
+        )
 
     event(serious=True)
     event(serious=False)
@@ -297,15 +344,27 @@ def test_status_counts_serious_events_not_yet_acknowledged(
 
 
 def test_a_receipt_acknowledges_an_sae_which_stays_open_until_followed_up(
-        site: SiteStore, nurse_store: SiteStore, center: Center, usb: Path, tmp_path: Path) -> None:
+    site: SiteStore, nurse_store: SiteStore, center: Center, usb: Path, tmp_path: Path
+) -> None:
     connect(site, center, tmp_path)
     pid = add_participant(nurse_store, 0)
     record_consent(nurse_store, pid, CONSENT, today=TODAY)
-    sae = {"term": "Variceal bleeding", "onset_date": "2026-11-20", "aware_at": "2026-11-20T09:00",
-           "grade": "3", "serious_death": "N", "serious_life_threatening": "N", "serious_hospitalisation": "Y",
-           "serious_disability": "N", "serious_congenital_anomaly": "N", "serious_other_medical_event": "N",
-           "relationship": "NOT RELATED", "expected": "N", "action_taken": "NOT APPLICABLE",
-           "outcome": "RECOVERING/RESOLVING"}
+    sae = {
+        "term": "Variceal bleeding",
+        "onset_date": "2026-11-20",
+        "aware_at": "2026-11-20T09:00",
+        "grade": "3",
+        "serious_death": "N",
+        "serious_life_threatening": "N",
+        "serious_hospitalisation": "Y",
+        "serious_disability": "N",
+        "serious_congenital_anomaly": "N",
+        "serious_other_medical_event": "N",
+        "relationship": "NOT RELATED",
+        "expected": "N",
+        "action_taken": "NOT APPLICABLE",
+        "outcome": "RECOVERING/RESOLVING",
+    }
     record_adverse_event(nurse_store, pid, sae, today=TODAY)
     [open_sae] = sae_queue(nurse_store)
     assert open_sae.clock is not None and open_sae.clock.needs_action
@@ -317,17 +376,31 @@ def test_a_receipt_acknowledges_an_sae_which_stays_open_until_followed_up(
     assert acknowledged.reported_at is not None
     assert acknowledged.clock is not None and not acknowledged.clock.needs_action
     with nurse_store.session() as session:
-        reasons = session.scalars(select(AuditLog.reason).where(
-            AuditLog.table_name == "adverse_event", AuditLog.field == "reported_at")).all()
+        reasons = session.scalars(
+            select(AuditLog.reason).where(
+                AuditLog.table_name == "adverse_event", AuditLog.field == "reported_at"
+            )
+        ).all()
     assert reasons == ["SAE acknowledged by the coordinating centre's receipt"]
-    update_adverse_event(nurse_store, pid, 1, {**sae, "outcome": "RECOVERED/RESOLVED", "end_date": "2026-11-20"},
-                         today=TODAY, reason="follow-up: resolved")
+    update_adverse_event(
+        nurse_store,
+        pid,
+        1,
+        {**sae, "outcome": "RECOVERED/RESOLVED", "end_date": "2026-11-20"},
+        today=TODAY,
+        reason="follow-up: resolved",
+    )
     assert sae_queue(nurse_store) == []
 
 
 def test_a_used_up_list_is_followed_by_a_continuation_list_in_order(
-        site: SiteStore, nurse_store: SiteStore, investigator_store: SiteStore, center: Center,
-        usb: Path, tmp_path: Path) -> None:
+    site: SiteStore,
+    nurse_store: SiteStore,
+    investigator_store: SiteStore,
+    center: Center,
+    usb: Path,
+    tmp_path: Path,
+) -> None:
     connect(site, center, tmp_path)
     first = tmp_path / "first.mscp"
     first.write_bytes(center.site_package("01", expected_enrolment=1))
@@ -345,7 +418,10 @@ def test_a_used_up_list_is_followed_by_a_continuation_list_in_order(
     second.write_bytes(center.site_package("01", expected_enrolment=50))
     [result] = import_packages(site, [second])
     assert result.ok and result.message.startswith("allocation lists loaded: B (")
-    assert {s.stratum: s.total - totals[s.stratum] >= 60 for s in stock(site)} == {"B": True, "C": True}
+    assert {s.stratum: s.total - totals[s.stratum] >= 60 for s in stock(site)} == {
+        "B": True,
+        "C": True,
+    }
     assert low_stock_warning(site) is None
     numbers = sorted((a.stratum, a.list_number) for a in center.allocation_lists("01"))
     assert numbers == [("B", 1), ("B", 2), ("C", 1), ("C", 2)]
@@ -359,10 +435,23 @@ def test_a_used_up_list_is_followed_by_a_continuation_list_in_order(
 def test_a_continuation_list_that_skips_a_number_is_refused(site: SiteStore) -> None:
     load_signed_list(site, "B", ["MSC", "CONTROL"])
     allocation, signed = signed_list("01", "B", ["CONTROL", "MSC"], list_number=3)
-    with pytest.raises(RuleViolation, match="is list 3 for stratum B, but the site holds 1; lists are appended in order"):
-        store_allocation_list(site, list_id=allocation.list_id, stratum="B", arms=["CONTROL", "MSC"],
-                              signed_package=signed)
+    with pytest.raises(
+        RuleViolation,
+        match="is list 3 for stratum B, but the site holds 1; lists are appended in order",
+    ):
+        store_allocation_list(
+            site,
+            list_id=allocation.list_id,
+            stratum="B",
+            arms=["CONTROL", "MSC"],
+            signed_package=signed,
+        )
     allocation, signed = signed_list("01", "B", ["CONTROL", "MSC"], list_number=2)
-    store_allocation_list(site, list_id=allocation.list_id, stratum="B", arms=["CONTROL", "MSC"],
-                          signed_package=signed)
+    store_allocation_list(
+        site,
+        list_id=allocation.list_id,
+        stratum="B",
+        arms=["CONTROL", "MSC"],
+        signed_package=signed,
+    )
     assert allocation.list_id == "XJMSC0001-01-B-2" and [s.total for s in stock(site)] == [4, 0]
