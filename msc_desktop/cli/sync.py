@@ -14,12 +14,9 @@ from msc_desktop.domain.amendments import describe
 from msc_desktop.errors import ValidationError
 from msc_desktop.store.services.protocol_versions import activate, protocol_versions
 from msc_desktop.sync.identity import pin_center_key, write_identity
-from msc_desktop.sync.site import (
-    ExportMode,
-    export_bundle,
-    import_packages,
-    upload_pending,
-)
+from msc_desktop.sync.site_export import ExportMode, export_bundle
+from msc_desktop.sync.site_import import import_packages
+from msc_desktop.sync.site_upload import upload_pending
 
 
 def _cmd_identity(args: argparse.Namespace) -> int:
