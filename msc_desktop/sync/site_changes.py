@@ -13,39 +13,14 @@ from sqlalchemy.orm import Session
 from msc_desktop.errors import SyncError
 from msc_desktop.store.audit import catalogue_of
 from msc_desktop.store.audit_chain import FORMAT_COLUMNS, is_redactable
-from msc_desktop.store.models import UserAccount
+from msc_desktop.store.models import AuditLog, UserAccount
 from msc_desktop.store.protocols import held_protocols, session_protocol
 from msc_desktop.sync.bundle_items import bundle_changes
 from msc_desktop.sync.odm_clinical import ClinicalContext, render_clinical
 from msc_desktop.sync.packages import utc_now_text
 
-_AUDIT_COLUMNS = (
-    "seq",
-    "row_format",
-    "ts",
-    "user_id",
-    "action",
-    "target",
-    "table_name",
-    "record_id",
-    "field",
-    "subject_key",
-    "event_oid",
-    "form_oid",
-    "group_oid",
-    "repeat_key",
-    "item_oid",
-    "old_value",
-    "old_unit",
-    "new_value",
-    "new_unit",
-    "mdv_oid",
-    "reason",
-    "site_only",
-    "row_digest",
-    "prev_hash",
-    "hash",
-)
+#: Every column of `audit_log`, read by name.
+_AUDIT_COLUMNS = tuple(column.name for column in AuditLog.__table__.columns)
 
 
 def bundle_rows_after(session: Session, after: int) -> list[dict[str, Any]]:
