@@ -66,8 +66,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify_audit(args: argparse.Namespace) -> int:
-    store = open_site(args)
-    try:
+    with open_site(args) as store:
         report = store.verify_audit()
         problems = store.anchor_problems()
         if args.reseal:
@@ -78,8 +77,6 @@ def _cmd_verify_audit(args: argparse.Namespace) -> int:
             store.reseal_anchor("; ".join(problems) or "on request")
             print(f"The audit trail's anchor now seals record {store.verify_audit().last_seq}.")
             return 0
-    finally:
-        store.close()
     if not report.ok:
         print(
             f"Audit chain broken at record {report.first_broken_seq}: {report.problem}.",
@@ -95,11 +92,8 @@ def _cmd_verify_audit(args: argparse.Namespace) -> int:
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
-    store = open_site(args)
-    try:
+    with open_site(args) as store:
         path = store.backup(Path(args.out))
-    finally:
-        store.close()
     print(path)
     return 0
 
