@@ -29,6 +29,7 @@ from typing import Any
 from xml.parsers import expat
 
 from msc_desktop.domain.items import ItemCatalogue, ItemDef
+from msc_desktop.domain.queries import OID_PATTERN
 from msc_desktop.errors import SyncError
 from msc_desktop.sync.odm import _ATTRIBUTE_ESCAPES, _TEXT_ESCAPES, ODM_NS, _escape, _Writer
 from msc_desktop.sync.odm_metadata import write_study
@@ -44,7 +45,6 @@ _MAX_DEPTH = 16
 #: Shapes and identifiers checked once per document are remembered, up to this many.
 _CACHE = 20_000
 _SLICE = 1 << 20
-_OID = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
 _SAFE_USER = re.compile(r"[A-Za-z0-9_.\-]{1,60}")
 
 
@@ -947,7 +947,7 @@ def _check_attribute(element: str, key: str, value: str) -> None:
         )
     if (
         key in _OID_ATTRIBUTES
-        and not _OID.fullmatch(value)
+        and not OID_PATTERN.fullmatch(value)
         and not (key in ("OID", "UserOID") and value.startswith("USR"))
     ):
         raise SyncError(
