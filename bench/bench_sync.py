@@ -48,7 +48,8 @@ from msc_desktop.store.audit_chain import GENESIS_HASH, link_hash, row_digest
 from msc_desktop.sync.bundle import BundleHeader, read_bundle, seal_bundle
 from msc_desktop.sync.envelope import BUNDLE_MAGIC, ZSTD_LEVEL, seal, signature_input
 from msc_desktop.sync.keys import KeyPair
-from msc_desktop.sync.odm_clinical import ClinicalContext, render_clinical
+from msc_desktop.sync.odm_clinical import ClinicalContext
+from msc_desktop.sync.odm_clinical_writer import render_clinical
 
 PASSWORD = "Bench-pass-2026"
 CENTRE_PASSPHRASE = "Granite-orchid-lantern-2026"

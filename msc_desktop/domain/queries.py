@@ -47,7 +47,7 @@ MAX_QUERY_NUMBER = 10**9
 
 _CENTRE_ID = re.compile(r"[0-9a-f]{32}")
 _SITE_EVENT_ID = re.compile(r"[A-Za-z0-9_\-]{1,32}\.[1-9][0-9]{0,11}")
-#: An ODM OID as the wire carries it (sync/odm_clinical.py reads bundles with it too).
+#: An ODM OID as the wire carries it (sync/odm_clinical_rules.py reads bundles with it too).
 OID_PATTERN = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
 _SUBJECT = re.compile(r"[A-Za-z0-9_\-]{1,32}")
 _REPEAT_KEY = re.compile(r"[A-Za-z0-9_.\-]{0,64}")

@@ -47,12 +47,8 @@ from msc_desktop.sync.envelope import (
     verify_file,
 )
 from msc_desktop.sync.keys import KeyPair, PublicIdentity
-from msc_desktop.sync.odm_clinical import (
-    ClinicalSignature,
-    ItemChange,
-    item_change_of,
-    parse_document,
-)
+from msc_desktop.sync.odm_clinical import ClinicalSignature, ItemChange, item_change_of
+from msc_desktop.sync.odm_clinical_reader import parse_document
 
 SITE_ID_PATTERN = re.compile(r"[A-Za-z0-9_]{1,32}")
 BUNDLE_SUFFIX = ".mscb"

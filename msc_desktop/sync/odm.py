@@ -1,6 +1,7 @@
-"""The ODM 1.3.2 XML writer shared by the bundle's clinical payload (sync/odm_clinical.py), its
-MetaDataVersion (sync/odm_metadata.py) and the centre's exports: well-formed, escaped XML
-appended as strings, with every character XML 1.0 cannot carry replaced.
+"""The ODM 1.3.2 XML writer shared by the bundle's clinical payload
+(sync/odm_clinical_writer.py), its MetaDataVersion (sync/odm_metadata.py) and the centre's
+exports: well-formed, escaped XML appended as strings, with every character XML 1.0 cannot carry
+replaced.
 """
 
 from __future__ import annotations

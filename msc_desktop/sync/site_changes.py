@@ -1,5 +1,5 @@
 """What a bundle carries, read from the site's audit trail: the rows after a sequence number,
-and their changes and signatures as ODM 1.3.2 ClinicalData (sync/odm_clinical.py renders it)."""
+and their changes and signatures as ODM 1.3.2 ClinicalData (sync/odm_clinical_writer.py renders it)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from msc_desktop.store.audit_chain import FORMAT_COLUMNS, is_redactable
 from msc_desktop.store.models import AuditLog, UserAccount
 from msc_desktop.store.protocols import held_protocols, session_protocol
 from msc_desktop.sync.bundle_items import bundle_changes
-from msc_desktop.sync.odm_clinical import ClinicalContext, render_clinical
+from msc_desktop.sync.odm_clinical import ClinicalContext
+from msc_desktop.sync.odm_clinical_writer import render_clinical
 from msc_desktop.sync.packages import utc_now_text
 
 #: Every column of `audit_log`, read by name.
