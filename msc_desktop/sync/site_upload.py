@@ -26,7 +26,8 @@ from msc_desktop.store.roles import Action, require
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.centre_setup import center_ca
 from msc_desktop.sync.identity import center_identity, outbox_dir, site_keys
-from msc_desktop.sync.packages import MAX_PACKAGE_BYTES, seal_package_request
+from msc_desktop.sync.package_request import seal_package_request
+from msc_desktop.sync.packages import MAX_PACKAGE_BYTES
 from msc_desktop.sync.progress import Progress, no_progress
 from msc_desktop.sync.site_export import export_bundle
 from msc_desktop.sync.site_import import RECEIPT_STATUSES, apply_receipt, import_package_bytes
