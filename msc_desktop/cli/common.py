@@ -1,4 +1,5 @@
-"""What every command-line tool shares: the site sign-in options and one error line, never a traceback."""
+"""What every command-line tool shares: the site sign-in options and one error line, never a
+traceback."""
 
 from __future__ import annotations
 

@@ -56,7 +56,8 @@ def _cmd_init(args: argparse.Namespace) -> int:
                 protocol=store.protocol,
             )
             print(
-                f"Recovery sheet written to {write_pdf(Path(args.recovery_sheet), sheet)}: print it, then delete the file."
+                f"Recovery sheet written to {write_pdf(Path(args.recovery_sheet), sheet)}: "
+                "print it, then delete the file."
             )
         print("Recovery key (shown once: print it and keep it locked away):")
         print(recovery_key)
@@ -119,7 +120,8 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     )
     total = sum(report.record_counts.values())
     print(
-        f"Site {report.site_id} ({report.site_name}) restored from the backup written {report.written:%Y-%m-%d %H:%M}: "
+        f"Site {report.site_id} ({report.site_name}) restored from the backup written "
+        f"{report.written:%Y-%m-%d %H:%M}: "
         f"{total} records, {report.audit_records} audit records verified."
     )
     if report.kept_aside is not None:

@@ -94,13 +94,14 @@ def _cmd_user(args: argparse.Namespace) -> int:
                 store, args.target, reason=args.reason or "", recovery_key=recovery
             )
             print(
-                f"Account {args.target} deactivated; its id is kept and never reused. The database has a new "
-                "key: copies of the key file made before no longer open it (older backups keep the old key)."
+                f"Account {args.target} deactivated; its id is kept and never reused. The "
+                "database has a new key: copies of the key file made before no longer open it "
+                "(older backups keep the old key)."
             )
             if lost:
                 print(
-                    f"These accounts had not signed in since the update and must get a new password "
-                    f"(reset-password): {', '.join(lost)}"
+                    "These accounts had not signed in since the update and must get a new "
+                    f"password (reset-password): {', '.join(lost)}"
                 )
         elif args.action == "reset-password":
             users.reset_password(store, args.target, _second_password("the new password"))
@@ -129,8 +130,9 @@ def add_site_data_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
     user = sub.add_parser(
         "user",
         help="staff accounts: list, add, deactivate, reset-password, role (administrators)",
-        description="Your password is the first line of standard input; a new password (or, for the "
-        "first deactivation on a site set up with an earlier version, the recovery key), the second.",
+        description="Your password is the first line of standard input; a new password (or, "
+        "for the first deactivation on a site set up with an earlier version, the recovery "
+        "key), the second.",
     )
     add_login(user)
     user.add_argument("action", choices=("list", "add", "deactivate", "reset-password", "role"))

@@ -57,7 +57,8 @@ from msc_desktop.sync.keys import KeyPair, PublicIdentity
 MAX_PACKAGE_BYTES = 64 * 1024 * 1024
 """The largest centre package file a site reads (its allocation lists are a few hundred KiB)."""
 MAX_PROTOCOL_BYTES = 4 * 1024 * 1024
-"""The largest protocol declaration read, as a file or inside a package (the trial's is ~100 KiB)."""
+"""The largest protocol declaration read, as a file or inside a package (the trial's is
+~100 KiB)."""
 ReceiptStatus = Literal["accepted", "duplicate", "held"]
 RECEIPT_STATUSES: tuple[ReceiptStatus, ...] = ("accepted", "duplicate", "held")
 _HEADER_KEYS = frozenset(

@@ -1,5 +1,6 @@
 """What a bundle carries, read from the site's audit trail: the rows after a sequence number,
-and their changes and signatures as ODM 1.3.2 ClinicalData (sync/odm_clinical_writer.py renders it)."""
+and their changes and signatures as ODM 1.3.2 ClinicalData (rendered by
+sync/odm_clinical_writer.py)."""
 
 from __future__ import annotations
 

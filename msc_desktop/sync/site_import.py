@@ -284,7 +284,8 @@ def _import_as_admin(
 
 
 def _receive_versions(store: SiteStore, versions: Sequence[IssuedVersion]) -> list[str]:
-    """Keep the protocol versions of a verified package (all or none, before anything else of it)."""
+    """Keep the protocol versions of a verified package (all or none, before anything else of
+    it)."""
     if not versions:
         return []
     require(store.user.role, Action.MANAGE_SITE)

@@ -71,8 +71,9 @@ def upload_pending(
     fetch_package: bool = False,
 ) -> list[UploadResult]:
     """POST every unacknowledged bundle to the centre, then the changes made since, if any; with
-    `fetch_package`, then ask the centre for this site's package and import it (`fetch_site_package`:
-    its result comes last, and a failure to fetch is said there, never failing the upload).
+    `fetch_package`, then ask the centre for this site's package and import it
+    (`fetch_site_package`: its result comes last, and a failure to fetch is said there, never
+    failing the upload).
 
     A bundle that could not be sent is sent again as it is: a failed attempt never makes a
     new bundle (its sign-in and other new rows wait for the next successful upload).
@@ -245,7 +246,8 @@ def _wait(seconds: float) -> None:
 
 
 def _retry_after_s(response: httpx.Response) -> int | None:
-    """The whole seconds a `Retry-After` header asks for (delay or HTTP date), None if absent or bad."""
+    """The whole seconds a `Retry-After` header asks for (delay or HTTP date), None if absent or
+    bad."""
     text = response.headers.get("retry-after", "").strip()
     if text.isascii() and text.isdigit() and len(text) <= 9:
         return int(text)
