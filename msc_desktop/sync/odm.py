@@ -71,3 +71,16 @@ class _Writer:
 
     def getvalue(self) -> bytes:
         return "".join(self.parts).encode("utf-8")
+
+
+def write_signature_defs(xml: _Writer, meanings: Mapping[str, str]) -> None:
+    """AdminData's SignatureDef of each signature meaning (`{meaning: OID}`): electronic, under
+    21 CFR Part 11."""
+    for meaning, oid in meanings.items():
+        xml.open("SignatureDef", OID=oid, Methodology="Electronic")
+        xml.text("Meaning", meaning)
+        xml.text(
+            "LegalReason",
+            "Electronic signature under 21 CFR Part 11: password re-entered by the signer",
+        )
+        xml.close("SignatureDef")

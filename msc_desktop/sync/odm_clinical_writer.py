@@ -17,7 +17,14 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from msc_desktop.domain.items import ItemCatalogue, ItemDef
 from msc_desktop.errors import SyncError
-from msc_desktop.sync.odm import _ATTRIBUTE_ESCAPES, _TEXT_ESCAPES, ODM_NS, _escape, _Writer
+from msc_desktop.sync.odm import (
+    _ATTRIBUTE_ESCAPES,
+    _TEXT_ESCAPES,
+    ODM_NS,
+    _escape,
+    _Writer,
+    write_signature_defs,
+)
 from msc_desktop.sync.odm_clinical import (
     TRANSACTIONS,
     ClinicalContext,
@@ -291,12 +298,5 @@ def _admin(
             EffectiveDate=context.created[:10],
         )
     xml.close("Location")
-    for meaning, oid in meanings.items():
-        xml.open("SignatureDef", OID=oid, Methodology="Electronic")
-        xml.text("Meaning", meaning)
-        xml.text(
-            "LegalReason",
-            "Electronic signature under 21 CFR Part 11: password re-entered by the signer",
-        )
-        xml.close("SignatureDef")
+    write_signature_defs(xml, meanings)
     xml.close("AdminData")
