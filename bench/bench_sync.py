@@ -48,7 +48,8 @@ from msc_desktop.store.audit_chain import GENESIS_HASH, link_hash, row_digest
 from msc_desktop.sync.bundle import BundleHeader, read_bundle, seal_bundle
 from msc_desktop.sync.envelope import BUNDLE_MAGIC, ZSTD_LEVEL, seal, signature_input
 from msc_desktop.sync.keys import KeyPair
-from msc_desktop.sync.odm_clinical import ClinicalContext, render_clinical
+from msc_desktop.sync.odm_clinical import ClinicalContext
+from msc_desktop.sync.odm_clinical_writer import render_clinical
 
 PASSWORD = "Bench-pass-2026"
 CENTRE_PASSPHRASE = "Granite-orchid-lantern-2026"
@@ -84,7 +85,7 @@ from msc_desktop.store.demo import generate_demo_data, make_demo_site
 from msc_desktop.store.models import Participant, ParticipantIdentity
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.identity import pin_center_key
-from msc_desktop.sync.site import export_bundle
+from msc_desktop.sync.site_export import export_bundle
 
 root, center_pub, password = Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
 participants, population = int(sys.argv[5]), int(sys.argv[6])

@@ -22,7 +22,7 @@ from msc_desktop.store.services.randomization import randomize
 from msc_desktop.store.services.screening import save_screening, sign_eligibility
 from msc_desktop.store.services.visits import save_visit
 from msc_desktop.store.site import SiteStore
-from msc_desktop.sync.site import import_packages
+from msc_desktop.sync.site_import import import_packages
 from tests.accounts import INVESTIGATOR
 from tests.unit.sync.sitepath import CONSENT, SCREENING, TODAY, connect, screened_participant
 

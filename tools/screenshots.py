@@ -961,7 +961,7 @@ def take_centre_and_rules(out: Path) -> None:
         register_participant,
     )
     from msc_desktop.store.site import SiteStore
-    from msc_desktop.sync.site import import_packages
+    from msc_desktop.sync.site_import import import_packages
     from tests.amendment import amended_declaration
 
     keys.scrypt_n = 2**12

@@ -24,7 +24,7 @@ from msc_desktop.central.submission import DATASET_FORMATS, write_datasets
 from msc_desktop.domain.queries import Query, QueryEvent
 from msc_desktop.errors import SyncError
 from msc_desktop.sync.envelope import write_atomic
-from msc_desktop.sync.odm import ODM_NS, _Writer, oid_part
+from msc_desktop.sync.odm import ODM_NS, _Writer, oid_part, write_signature_defs
 from msc_desktop.sync.odm_metadata import write_study
 from msc_desktop.sync.packages import utc_now_text
 
@@ -138,14 +138,7 @@ def _admin(
                 EffectiveDate=created[:10],
             )
         xml.close("Location")
-    for meaning, oid in _meanings(pooled).items():
-        xml.open("SignatureDef", OID=oid, Methodology="Electronic")
-        xml.text("Meaning", meaning)
-        xml.text(
-            "LegalReason",
-            "Electronic signature under 21 CFR Part 11: password re-entered by the signer",
-        )
-        xml.close("SignatureDef")
+    write_signature_defs(xml, _meanings(pooled))
     xml.close("AdminData")
 
 

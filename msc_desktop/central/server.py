@@ -43,7 +43,7 @@ from msc_desktop.central.service import Center, ImportOutcome
 from msc_desktop.errors import MscError, SyncError
 from msc_desktop.files import read_limited
 from msc_desktop.sync.bundle import UnverifiedSender
-from msc_desktop.sync.packages import MAX_REQUEST_BYTES
+from msc_desktop.sync.package_request import MAX_REQUEST_BYTES
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

@@ -77,10 +77,10 @@ from msc_desktop.sync.bundle import (
 from msc_desktop.sync.envelope import canonical_json
 from msc_desktop.sync.keys import PublicIdentity, format_fingerprint, parse_public_document
 from msc_desktop.sync.odm_clinical import ClinicalSignature, ItemChange
+from msc_desktop.sync.package_request import open_package_request
 from msc_desktop.sync.packages import (
     Receipt,
     ReceiptStatus,
-    open_package_request,
     seal_receipt,
     seal_site_package,
     utc_now_text,

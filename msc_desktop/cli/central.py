@@ -1,30 +1,27 @@
-"""`msc-central`: the coordinating centre's commands (DESIGN section 8).
+"""`msc-central`: the coordinating centre's commands and its parser (DESIGN section 8).
 
-Every command takes `--home DIR` (keys, receipts, quarantine and, unless `--store URL` is given,
-the SQLite store) and the centre's passphrase, which unlocks its private keys and its store: the
-first line of standard input with `--passphrase-stdin`, else the `MSC_CENTRAL_PASSPHRASE`
-environment variable (for a service). It is never an argument, so it never shows in a process
-list.
+The options every command takes and the passphrase are in central_common.py; the query commands
+in central_queries.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from collections.abc import Sequence
+from contextlib import closing
 from pathlib import Path
 
 from msc_desktop import __version__
-from msc_desktop.central import CENTRAL_EXTRA_MISSING, queries
+from msc_desktop.central import CENTRAL_EXTRA_MISSING
 from msc_desktop.central.export import export_pooled
 from msc_desktop.central.protect import protect_legacy_centre
 from msc_desktop.central.report import write_report
 from msc_desktop.central.server import ServerSettings, serve
 from msc_desktop.central.service import DEFAULT_EXPECTED_ENROLMENT, Center, CenterLimits
+from msc_desktop.cli.central_common import centre_command, open_centre, read_passphrase
+from msc_desktop.cli.central_queries import add_centre_query_commands
 from msc_desktop.cli.common import run
-from msc_desktop.csv_cells import csv_writer
 from msc_desktop.domain.amendments import describe
 from msc_desktop.errors import SyncError, ValidationError
 from msc_desktop.files import read_limited
@@ -32,41 +29,12 @@ from msc_desktop.sync.envelope import write_atomic
 from msc_desktop.sync.keys import MAX_DOCUMENT_BYTES, format_fingerprint
 from msc_desktop.sync.packages import MAX_PROTOCOL_BYTES
 
-PASSPHRASE_VARIABLE = "MSC_CENTRAL_PASSPHRASE"
-
-
-def read_passphrase(args: argparse.Namespace) -> str:
-    """The centre's passphrase: standard input with --passphrase-stdin, else the environment."""
-    if args.passphrase_stdin:
-        passphrase = sys.stdin.readline().rstrip("\r\n")
-        if not passphrase:
-            raise ValidationError("No passphrase was given on standard input.")
-        return passphrase
-    # Taken out of the environment, so that nothing this process starts inherits it.
-    passphrase = os.environ.pop(PASSPHRASE_VARIABLE, "")
-    if not passphrase:
-        raise ValidationError(
-            f"Give the centre's passphrase on standard input with "
-            f"--passphrase-stdin, or in {PASSPHRASE_VARIABLE}."
-        )
-    return passphrase
-
-
-def _open(args: argparse.Namespace) -> Center:
-    limits = CenterLimits()
-    if getattr(args, "max_bytes", None) is not None:
-        if args.max_bytes < 1:
-            raise ValidationError("--max-bytes must be at least 1.")
-        limits = CenterLimits(bundle_bytes=args.max_bytes)
-    return Center.open(Path(args.home), args.store, passphrase=read_passphrase(args), limits=limits)
-
 
 def _cmd_init(args: argparse.Namespace) -> int:
-    center = Center.init(Path(args.home), args.store, passphrase=read_passphrase(args))
-    try:
+    with closing(
+        Center.init(Path(args.home), args.store, passphrase=read_passphrase(args))
+    ) as center:
         print(format_fingerprint(center.fingerprint))
-    finally:
-        center.close()
     return 0
 
 
@@ -77,20 +45,14 @@ def _cmd_protect(args: argparse.Namespace) -> int:
 
 def _cmd_register_site(args: argparse.Namespace) -> int:
     document = read_limited(Path(args.key), MAX_DOCUMENT_BYTES, SyncError)
-    center = _open(args)
-    try:
+    with open_centre(args) as center:
         print(center.register_site(args.site_id, document))
-    finally:
-        center.close()
     return 0
 
 
 def _cmd_revoke_site(args: argparse.Namespace) -> int:
-    center = _open(args)
-    try:
+    with open_centre(args) as center:
         center.revoke_site(args.site_id)
-    finally:
-        center.close()
     print(f"site {args.site_id}: key revoked; register its new key with register-site")
     return 0
 
@@ -98,11 +60,8 @@ def _cmd_revoke_site(args: argparse.Namespace) -> int:
 def _cmd_site_package(args: argparse.Namespace) -> int:
     if args.expected < 1:
         raise ValidationError("The expected enrolment must be at least 1.")
-    center = _open(args)
-    try:
+    with open_centre(args) as center:
         data = center.site_package(args.site_id, args.expected)
-    finally:
-        center.close()
     out = Path(args.out)
     write_atomic(out, data)
     print(out)
@@ -111,11 +70,8 @@ def _cmd_site_package(args: argparse.Namespace) -> int:
 
 def _cmd_amend(args: argparse.Namespace) -> int:
     data = read_limited(Path(args.protocol), MAX_PROTOCOL_BYTES, ValidationError)
-    center = _open(args)
-    try:
+    with open_centre(args) as center:
         diff = center.amend(data)
-    finally:
-        center.close()
     print(
         f"protocol version {diff.new_version} added (after {diff.old_version}); the next site "
         f"packages carry it. Changes:"
@@ -126,11 +82,8 @@ def _cmd_amend(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    center = _open(args)
-    try:
+    with open_centre(args) as center:
         outcomes = center.import_files([Path(name) for name in args.bundles])
-    finally:
-        center.close()
     for outcome in outcomes:
         print(outcome.line())
     return 1 if any(outcome.status == "rejected" for outcome in outcomes) else 0
@@ -151,20 +104,14 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     for path in tls or ():
         if not path.is_file():
             raise ValidationError(f"{path} does not exist.")
-    center = _open(args)
-    try:
+    with open_centre(args) as center:
         serve(center, args.host, args.port, ServerSettings(rate_limit=args.rate_limit), tls)
-    finally:
-        center.close()
     return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    center = _open(args)
-    try:
+    with open_centre(args) as center:
         paths = export_pooled(center, args.format, Path(args.out))
-    finally:
-        center.close()
     for path in paths:
         print(path)
     return 0
@@ -176,11 +123,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
         raise ValidationError(f"The report is a PDF: give a file name ending in .pdf, not {out}.")
     if not out.parent.is_dir():
         raise ValidationError(f"The folder {out.parent} does not exist.")
-    center = _open(args)
-    try:
+    with open_centre(args) as center:
         print(write_report(center, out))
-    finally:
-        center.close()
     return 0
 
 
@@ -200,8 +144,7 @@ def _cmd_user(args: argparse.Namespace) -> int:
             )
     elif args.action == "deactivate" and not args.user:
         raise ValidationError("user deactivate needs --user.")
-    center = _open(args)
-    try:
+    with open_centre(args) as center:
         if args.action == "add":
             # Read after the centre's passphrase (the first line with --passphrase-stdin).
             password = sys.stdin.readline().rstrip("\r\n")
@@ -216,83 +159,7 @@ def _cmd_user(args: argparse.Namespace) -> int:
             for account in accounts.list_users(center.store):
                 state = "active" if account.active else "deactivated"
                 print(f"{account.user_id}\t{account.role}\t{state}\t{account.created_at:%Y-%m-%d}")
-    finally:
-        center.close()
     return 0
-
-
-def _cmd_query(args: argparse.Namespace) -> int:
-    by = args.user or getpass.getuser()
-    if args.action == "open":
-        missing = [name for name in ("subject", "visit", "item", "text") if not getattr(args, name)]
-        if missing:
-            raise ValidationError(f"query open needs --{' --'.join(missing)}.")
-    elif args.action in ("close", "reopen"):
-        if args.number is None:
-            raise ValidationError(f"query {args.action} needs the query's number.")
-        if args.action == "reopen" and not args.text:
-            raise ValidationError("query reopen needs --text (the new question).")
-    center = _open(args)
-    try:
-        if args.action == "open":
-            site_id, address = queries.resolve_item(
-                center, args.subject, args.visit, args.item, args.repeat or "", args.site, args.form
-            )
-            query = queries.open_query(center, site_id, address, args.text, by)
-            print(
-                f"query {query.number} opened at site {site_id}: {address.subject_key} "
-                f"{args.visit} {address.item_oid}"
-            )
-        elif args.action in ("close", "reopen"):
-            site_id = args.site or _site_of_query(center, args.number)
-            if args.action == "close":
-                queries.close_query(center, site_id, args.number, by, args.text or "")
-                print(f"query {args.number} of site {site_id} closed")
-            else:
-                queries.reopen_query(center, site_id, args.number, by, args.text)
-                print(f"query {args.number} of site {site_id} re-opened")
-        else:
-            catalogues = list(center.catalogues().values())
-            found = [
-                query
-                for query in queries.list_queries(center, args.site)
-                if not args.open or query.state != "closed"
-            ]
-            writer = csv_writer(sys.stdout)
-            writer.writerow(
-                ["number", "site", "subject", "visit", "item", "state", "text", "answer"]
-            )
-            for query in found:
-                writer.writerow(
-                    [
-                        query.number,
-                        query.site_id,
-                        query.address.subject_key,
-                        queries.visit_name(catalogues, query.address.event_oid),
-                        query.address.item_oid
-                        + (f" #{query.address.repeat_key}" if query.address.repeat_key else ""),
-                        query.state,
-                        query.question,
-                        queries.answer_text(query),
-                    ]
-                )
-    finally:
-        center.close()
-    return 0
-
-
-def _site_of_query(center: Center, number: int) -> str:
-    """The one site that has a query `number` (queries are numbered per site)."""
-    sites = sorted(
-        {query.site_id for query in queries.list_queries(center) if query.number == number}
-    )
-    if not sites:
-        raise ValidationError(f"There is no query {number}.")
-    if len(sites) > 1:
-        raise ValidationError(
-            f"Sites {', '.join(sites)} each have a query {number}: say which with --site."
-        )
-    return sites[0]
 
 
 def central_parser() -> argparse.ArgumentParser:
@@ -302,46 +169,37 @@ def central_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"msc-central {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        child = sub.add_parser(name, help=help_text, description=help_text)
-        child.add_argument(
-            "--home",
-            required=True,
-            help="the centre's folder (keys, receipts, quarantine, SQLite store)",
-        )
-        child.add_argument("--store", help="a postgresql://... URL instead of the SQLite file")
-        child.add_argument(
-            "--passphrase-stdin",
-            action="store_true",
-            help=f"read the centre's passphrase from standard input (else from "
-            f"{PASSPHRASE_VARIABLE})",
-        )
-        return child
-
-    init = command(
+    init = centre_command(
+        sub,
         "init",
         "create the centre's key pair and encrypted store under a new "
         "passphrase; prints the fingerprint",
     )
     init.set_defaults(handler=_cmd_init)
 
-    protect = command(
+    protect = centre_command(
+        sub,
         "protect",
         "encrypt a centre made by an earlier version (raw key file, "
         "plain SQLite store) under a new passphrase",
     )
     protect.set_defaults(handler=_cmd_protect)
 
-    register = command("register-site", "register a site's public key; prints its fingerprint")
+    register = centre_command(
+        sub, "register-site", "register a site's public key; prints its fingerprint"
+    )
     register.add_argument("--site-id", required=True)
     register.add_argument("--key", required=True, help="the site's public key file (site.pub)")
     register.set_defaults(handler=_cmd_register_site)
 
-    revoke = command("revoke-site", "refuse every further bundle signed by a site's current key")
+    revoke = centre_command(
+        sub, "revoke-site", "refuse every further bundle signed by a site's current key"
+    )
     revoke.add_argument("--site-id", required=True)
     revoke.set_defaults(handler=_cmd_revoke_site)
 
-    package = command(
+    package = centre_command(
+        sub,
         "site-package",
         "write the signed allocation lists, protocol versions and protocol settings for a site",
     )
@@ -355,8 +213,10 @@ def central_parser() -> argparse.ArgumentParser:
     )
     package.set_defaults(handler=_cmd_site_package)
 
-    amend = command(
-        "amend", "issue a protocol version (an amendment); the next site packages carry it, signed"
+    amend = centre_command(
+        sub,
+        "amend",
+        "issue a protocol version (an amendment); the next site packages carry it, signed",
     )
     amend.add_argument(
         "--protocol",
@@ -366,7 +226,8 @@ def central_parser() -> argparse.ArgumentParser:
     )
     amend.set_defaults(handler=_cmd_amend)
 
-    importer = command(
+    importer = centre_command(
+        sub,
         "import",
         "import bundles; one line per bundle (the files are never "
         "changed; a rejected one is copied to quarantine)",
@@ -380,7 +241,9 @@ def central_parser() -> argparse.ArgumentParser:
     )
     importer.set_defaults(handler=_cmd_import)
 
-    serve = command("serve", "serve the upload endpoint (POST /bundles) and the web application")
+    serve = centre_command(
+        sub, "serve", "serve the upload endpoint (POST /bundles) and the web application"
+    )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8443)
     serve.add_argument(
@@ -399,7 +262,8 @@ def central_parser() -> argparse.ArgumentParser:
     serve.add_argument("--tls-key", help="PEM private key file of that certificate")
     serve.set_defaults(handler=_cmd_serve)
 
-    user = command(
+    user = centre_command(
+        sub,
         "user",
         "web application accounts: add (password on standard input, after "
         "the passphrase), list, deactivate",
@@ -412,38 +276,10 @@ def central_parser() -> argparse.ArgumentParser:
     )
     user.set_defaults(handler=_cmd_user)
 
-    query = command(
-        "query",
-        "data queries: open one on an item (--subject, --visit as the "
-        "visit code, --item OID), list them (CSV), close or re-open one",
-    )
-    query.add_argument("action", choices=("open", "list", "close", "reopen"))
-    query.add_argument("number", nargs="?", type=int, help="the query's number (close, reopen)")
-    query.add_argument(
-        "--site",
-        help="the site (list: only its queries; close, reopen: the "
-        "site the number belongs to, when several have it)",
-    )
-    query.add_argument("--subject", help="the participant's subject id (open)")
-    query.add_argument(
-        "--visit",
-        help="the visit code, e.g. W4, or SE.COMMON for records outside the schedule (open)",
-    )
-    query.add_argument("--item", help="the item's OID, e.g. IT.LB.ALB (open)")
-    query.add_argument(
-        "--form", help="the form's OID when the item is in several forms of the visit (open)"
-    )
-    query.add_argument(
-        "--repeat", help="the repeat key of a repeating group, e.g. the AE number (open)"
-    )
-    query.add_argument("--text", help="the question (open, reopen) or closing remark (close)")
-    query.add_argument(
-        "--open", action="store_true", help="list only the queries not closed (open or answered)"
-    )
-    query.add_argument("--user", help="who acts (default: your login name)")
-    query.set_defaults(handler=_cmd_query)
+    add_centre_query_commands(sub)
 
-    export = command(
+    export = centre_command(
+        sub,
         "export",
         "export pooled data for statisticians: odm (ODM 1.3.2 with the "
         "audit trail), csv (SDTM datasets as CSV), sdtm (CSV, SAS XPORT v5 "
@@ -453,7 +289,8 @@ def central_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, help="the folder to write into")
     export.set_defaults(handler=_cmd_export)
 
-    report = command(
+    report = centre_command(
+        sub,
         "report",
         "write the DSMB summary (enrolment, exposure, serious adverse "
         "events, mean change from baseline by arm and visit) as a PDF",

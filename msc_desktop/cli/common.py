@@ -1,11 +1,13 @@
-"""What every command-line tool shares: the site sign-in options and one error line, never a traceback."""
+"""What every command-line tool shares: the site sign-in options and one error line, never a
+traceback."""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from msc_desktop.errors import MscError, ValidationError
@@ -27,10 +29,16 @@ def read_password(args: argparse.Namespace) -> str:
     return password
 
 
-def open_site(args: argparse.Namespace) -> SiteStore:
+@contextmanager
+def open_site(args: argparse.Namespace) -> Iterator[SiteStore]:
+    """The site unlocked with the command's sign-in options, closed when the block ends."""
     if not args.user:
         raise ValidationError("Give the user name with --user.")
-    return SiteStore.unlock(Path(args.data_dir), args.user, read_password(args))
+    store = SiteStore.unlock(Path(args.data_dir), args.user, read_password(args))
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def add_data_dir(parser: argparse.ArgumentParser) -> None:

@@ -50,15 +50,12 @@ def _add_sheet_options(parser: argparse.ArgumentParser, make: MakeSheet) -> None
 
 
 def _cmd_sheet(args: argparse.Namespace, make: MakeSheet) -> int:
-    store = open_site(args)
-    try:
+    with open_site(args) as store:
         sheet = make(store, args)
         if args.out is not None:
             pdf = render_sheet(store, sheet)
         else:
             receipt = print_sheet(store, sheet, args.printer)
-    finally:
-        store.close()
     if args.out is not None:
         print(write_pdf(Path(args.out), pdf))
         return 0

@@ -14,11 +14,8 @@ QUERY_COLUMNS = ("number", "subject", "visit", "item", "state", "text", "answer"
 
 
 def _cmd_queries(args: argparse.Namespace) -> int:
-    store = open_site(args)
-    try:
+    with open_site(args) as store:
         views = list_queries(store, open_only=args.open)
-    finally:
-        store.close()
     writer = csv_writer(sys.stdout)
     writer.writerow(QUERY_COLUMNS)
     for view in views:
@@ -27,8 +24,7 @@ def _cmd_queries(args: argparse.Namespace) -> int:
 
 
 def _cmd_answer(args: argparse.Namespace) -> int:
-    store = open_site(args)
-    try:
+    with open_site(args) as store:
         answered = answer_query(
             store,
             args.number,
@@ -38,8 +34,6 @@ def _cmd_answer(args: argparse.Namespace) -> int:
             today=site_now().date(),
             confirm_warnings=args.confirm_warnings,
         )
-    finally:
-        store.close()
     print(answered.line())
     return 0
 

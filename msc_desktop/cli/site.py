@@ -56,7 +56,8 @@ def _cmd_init(args: argparse.Namespace) -> int:
                 protocol=store.protocol,
             )
             print(
-                f"Recovery sheet written to {write_pdf(Path(args.recovery_sheet), sheet)}: print it, then delete the file."
+                f"Recovery sheet written to {write_pdf(Path(args.recovery_sheet), sheet)}: "
+                "print it, then delete the file."
             )
         print("Recovery key (shown once: print it and keep it locked away):")
         print(recovery_key)
@@ -66,8 +67,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify_audit(args: argparse.Namespace) -> int:
-    store = open_site(args)
-    try:
+    with open_site(args) as store:
         report = store.verify_audit()
         problems = store.anchor_problems()
         if args.reseal:
@@ -78,8 +78,6 @@ def _cmd_verify_audit(args: argparse.Namespace) -> int:
             store.reseal_anchor("; ".join(problems) or "on request")
             print(f"The audit trail's anchor now seals record {store.verify_audit().last_seq}.")
             return 0
-    finally:
-        store.close()
     if not report.ok:
         print(
             f"Audit chain broken at record {report.first_broken_seq}: {report.problem}.",
@@ -95,11 +93,8 @@ def _cmd_verify_audit(args: argparse.Namespace) -> int:
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
-    store = open_site(args)
-    try:
+    with open_site(args) as store:
         path = store.backup(Path(args.out))
-    finally:
-        store.close()
     print(path)
     return 0
 
@@ -125,7 +120,8 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     )
     total = sum(report.record_counts.values())
     print(
-        f"Site {report.site_id} ({report.site_name}) restored from the backup written {report.written:%Y-%m-%d %H:%M}: "
+        f"Site {report.site_id} ({report.site_name}) restored from the backup written "
+        f"{report.written:%Y-%m-%d %H:%M}: "
         f"{total} records, {report.audit_records} audit records verified."
     )
     if report.kept_aside is not None:

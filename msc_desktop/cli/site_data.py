@@ -16,16 +16,12 @@ from msc_desktop.store.models import Participant
 
 
 def _cmd_participants(args: argparse.Namespace) -> int:
-    store = open_site(args)
-    try:
-        with store.session() as session:
-            rows = session.execute(
-                select(Participant.subject_id, Participant.status, Participant.arm).order_by(
-                    Participant.subject_id
-                )
-            ).all()
-    finally:
-        store.close()
+    with open_site(args) as store, store.session() as session:
+        rows = session.execute(
+            select(Participant.subject_id, Participant.status, Participant.arm).order_by(
+                Participant.subject_id
+            )
+        ).all()
     writer = csv_writer(sys.stdout)
     writer.writerow(["subject_id", "status", "arm"])
     for subject_id, status, arm in rows:
@@ -34,15 +30,12 @@ def _cmd_participants(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo_data(args: argparse.Namespace) -> int:
-    store = open_site(args)
-    try:
+    with open_site(args) as store:
         print(
             "Entering synthetic DEMO participants (never use this site for a real study)...",
             file=sys.stderr,
         )
         summary = generate_demo_data(store, args.participants, seed=args.seed)
-    finally:
-        store.close()
     randomized = summary.randomized
     print(
         f"{summary.registered} participants: {summary.screen_failures} screen failures, "
@@ -62,8 +55,7 @@ def _second_password(what: str) -> str:
 
 
 def _cmd_user(args: argparse.Namespace) -> int:
-    store = open_site(args)
-    try:
+    with open_site(args) as store:
         if args.action == "list":
             writer = csv_writer(sys.stdout)
             writer.writerow(["user", "full_name", "role", "active"])
@@ -102,13 +94,14 @@ def _cmd_user(args: argparse.Namespace) -> int:
                 store, args.target, reason=args.reason or "", recovery_key=recovery
             )
             print(
-                f"Account {args.target} deactivated; its id is kept and never reused. The database has a new "
-                "key: copies of the key file made before no longer open it (older backups keep the old key)."
+                f"Account {args.target} deactivated; its id is kept and never reused. The "
+                "database has a new key: copies of the key file made before no longer open it "
+                "(older backups keep the old key)."
             )
             if lost:
                 print(
-                    f"These accounts had not signed in since the update and must get a new password "
-                    f"(reset-password): {', '.join(lost)}"
+                    "These accounts had not signed in since the update and must get a new "
+                    f"password (reset-password): {', '.join(lost)}"
                 )
         elif args.action == "reset-password":
             users.reset_password(store, args.target, _second_password("the new password"))
@@ -118,8 +111,6 @@ def _cmd_user(args: argparse.Namespace) -> int:
                 raise ValidationError("Give the new role with --role.")
             users.change_role(store, args.target, args.role, reason=args.reason or "")
             print(f"{args.target} is now {args.role}.")
-    finally:
-        store.close()
     return 0
 
 
@@ -139,8 +130,9 @@ def add_site_data_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
     user = sub.add_parser(
         "user",
         help="staff accounts: list, add, deactivate, reset-password, role (administrators)",
-        description="Your password is the first line of standard input; a new password (or, for the "
-        "first deactivation on a site set up with an earlier version, the recovery key), the second.",
+        description="Your password is the first line of standard input; a new password (or, "
+        "for the first deactivation on a site set up with an earlier version, the recovery "
+        "key), the second.",
     )
     add_login(user)
     user.add_argument("action", choices=("list", "add", "deactivate", "reset-password", "role"))

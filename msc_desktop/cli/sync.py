@@ -14,47 +14,34 @@ from msc_desktop.domain.amendments import describe
 from msc_desktop.errors import ValidationError
 from msc_desktop.store.services.protocol_versions import activate, protocol_versions
 from msc_desktop.sync.identity import pin_center_key, write_identity
-from msc_desktop.sync.site import (
-    ExportMode,
-    export_bundle,
-    import_packages,
-    upload_pending,
-)
+from msc_desktop.sync.site_export import ExportMode, export_bundle
+from msc_desktop.sync.site_import import import_packages
+from msc_desktop.sync.site_upload import upload_pending
 
 
 def _cmd_identity(args: argparse.Namespace) -> int:
-    store = open_site(args)
-    try:
+    with open_site(args) as store:
         print(write_identity(store, Path(args.out)))
-    finally:
-        store.close()
     return 0
 
 
 def _cmd_set_center(args: argparse.Namespace) -> int:
-    store = open_site(args)
-    try:
+    with open_site(args) as store:
         print(pin_center_key(store, Path(args.center_key), replace=args.replace))
-    finally:
-        store.close()
     return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
 
     mode: ExportMode = "full" if args.full else "resend" if args.resend else "incremental"
-    store = open_site(args)
-    try:
+    with open_site(args) as store:
         result = export_bundle(store, Path(args.out), mode)
-    finally:
-        store.close()
     print(result.path if result is not None else "nothing to export")
     return 0
 
 
 def _cmd_upload(args: argparse.Namespace) -> int:
-    store = open_site(args)
-    try:
+    with open_site(args) as store:
         ca_file = Path(args.ca_file) if args.ca_file else None
         results = upload_pending(
             store,
@@ -64,8 +51,6 @@ def _cmd_upload(args: argparse.Namespace) -> int:
             insecure=args.insecure,
             fetch_package=True,
         )
-    finally:
-        store.close()
     for result in results:
         print(result.line())
     if not results:
@@ -74,22 +59,16 @@ def _cmd_upload(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    store = open_site(args)
-    try:
+    with open_site(args) as store:
         results = import_packages(store, [Path(name) for name in args.files])
-    finally:
-        store.close()
     for result in results:
         print(result.line())
     return 0 if all(result.ok for result in results) else 1
 
 
 def _cmd_protocol_list(args: argparse.Namespace) -> int:
-    store = open_site(args)
-    try:
+    with open_site(args) as store:
         versions = protocol_versions(store, today=date.today())
-    finally:
-        store.close()
     if not versions:
         print("no protocol version received from the centre; the shipped version is in use")
     for state in versions:
@@ -109,11 +88,8 @@ def _cmd_protocol_activate(args: argparse.Namespace) -> int:
         on = date.fromisoformat(args.on)
     except ValueError:
         raise ValidationError("--on needs a date written as YYYY-MM-DD.") from None
-    store = open_site(args)
-    try:
+    with open_site(args) as store:
         state = activate(store, args.version, on, today=date.today())
-    finally:
-        store.close()
     print(
         f"protocol version {state.version} takes effect on {on.isoformat()}: forms entered "
         f"from that day use it; forms entered before keep their version"

@@ -47,7 +47,8 @@ MAX_QUERY_NUMBER = 10**9
 
 _CENTRE_ID = re.compile(r"[0-9a-f]{32}")
 _SITE_EVENT_ID = re.compile(r"[A-Za-z0-9_\-]{1,32}\.[1-9][0-9]{0,11}")
-_OID = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
+#: An ODM OID as the wire carries it (sync/odm_clinical_rules.py reads bundles with it too).
+OID_PATTERN = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
 _SUBJECT = re.compile(r"[A-Za-z0-9_\-]{1,32}")
 _REPEAT_KEY = re.compile(r"[A-Za-z0-9_.\-]{0,64}")
 _USER = re.compile(r"[^\x00-\x1f\x7f]{1,64}")
@@ -375,7 +376,7 @@ def _address_from_wire(value: object, scope: SdvScope) -> ItemAddress:
         elif name == "repeat_key":
             _matching(text, _REPEAT_KEY)
         else:
-            _matching(text, _OID)
+            _matching(text, OID_PATTERN)
         fields[name] = text
     return ItemAddress(**fields)
 

@@ -41,7 +41,7 @@ from msc_desktop.store.services.queries import QueryView, open_query_count
 from msc_desktop.store.site import SiteStore
 from msc_desktop.store.site_kind import is_demo_site
 from msc_desktop.sync.packages import MAX_PACKAGE_BYTES
-from msc_desktop.sync.site import import_package_bytes
+from msc_desktop.sync.site_import import import_package_bytes
 
 IDLE_CHECK_MS = 1000
 _ACTIVITY_EVENTS = frozenset(

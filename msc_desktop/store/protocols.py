@@ -1,7 +1,7 @@
 """Protocol versions at the site: which declaration a form is entered, read and checked under.
 
 The software ships one version (resources/protocol.json); the centre issues amendments, which the
-site keeps once their package verified (`ProtocolVersion`, sync/site.py) and an administrator
+site keeps once their package verified (`ProtocolVersion`, sync/site_import.py) and an administrator
 activates from a date (services/protocol_versions.py). So:
 - `protocol_on(session, day)`: the version new entries use on `day` (the newest version in effect
   then; before any amendment takes effect, the store's own, `SiteStore.protocol`: the shipped one);

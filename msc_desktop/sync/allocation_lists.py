@@ -40,8 +40,8 @@ def _check_signed(
         signed = open_allocation_list(signed_package, center_identity(store), store.protocol)
     except SyncError as error:
         raise RuleViolation(
-            "Allocation list {list_id} is not signed by this site's coordinating centre ({reason}); "
-            "it was not loaded.",
+            "Allocation list {list_id} is not signed by this site's coordinating centre "
+            "({reason}); it was not loaded.",
             list_id=list_id,
             reason=error.message,
         ) from None
@@ -65,8 +65,9 @@ def _check_signed(
         ]
     if signed.list_number != len(loaded) + 1:
         raise RuleViolation(
-            "Allocation list {list_id} is list {number} for stratum {stratum}, but the site holds {held}; "
-            "lists are appended in order (import the centre's latest site package).",
+            "Allocation list {list_id} is list {number} for stratum {stratum}, but the site "
+            "holds {held}; lists are appended in order (import the centre's latest site "
+            "package).",
             list_id=list_id,
             number=signed.list_number,
             stratum=stratum,

@@ -14,6 +14,9 @@ hashes are recomputed from the header's `prev_hash` and the last one must equal 
 header's `last_hash`, so a bundle cannot carry a row that does not belong to the site's chain.
 The ODM must state exactly the changes of the format-2 rows (the format-1 ones the site
 translated travel only there), which `open_bundle` checks.
+
+It stays one module of about 400 lines: the bundle format is written and read back here, side by
+side, so a change to the format is made in one place.
 """
 
 from __future__ import annotations
@@ -47,12 +50,8 @@ from msc_desktop.sync.envelope import (
     verify_file,
 )
 from msc_desktop.sync.keys import KeyPair, PublicIdentity
-from msc_desktop.sync.odm_clinical import (
-    ClinicalSignature,
-    ItemChange,
-    item_change_of,
-    parse_document,
-)
+from msc_desktop.sync.odm_clinical import ClinicalSignature, ItemChange, item_change_of
+from msc_desktop.sync.odm_clinical_reader import parse_document
 
 SITE_ID_PATTERN = re.compile(r"[A-Za-z0-9_]{1,32}")
 BUNDLE_SUFFIX = ".mscb"

@@ -4,9 +4,9 @@ screen and the set-up wizard's last step show and do (no Qt here).
 The site's own public key file goes to the centre (on a USB stick) and its fingerprint is read to
 the centre by phone; the centre's key file comes back, its fingerprint is compared the same way,
 and only then is it pinned (`identity.pin_center_key`). The centre's site package and allocation
-lists are then imported (`site.import_packages`, which checks them against the pinned key). The
-upload address is a site setting; the certificate authority of an HTTPS centre is kept inside the
-encrypted database, so it does not depend on a file that may be on a stick taken away.
+lists are then imported (`site_import.import_packages`, which checks them against the pinned
+key). The upload address is a site setting; the certificate authority of an HTTPS centre is kept
+inside the encrypted database, so it does not depend on a file that may be on a stick taken away.
 
 Every file read here comes from a user and is bounded in size before it is read; a file the user
 named is never moved, changed or overwritten.

@@ -18,8 +18,8 @@ or a declared size over its own maximum, so a small file never inflates into a m
 
 The signature covers a SHA-256 of the file rather than the file itself, so large files are hashed
 once, and a file on disk can be authenticated as a stream without reading it into memory
-(`read_file_frame`, `verify_file`). Parsing is strict and raises only `SyncError` with a reason; a check that fails never
-leaves anything half-applied because nothing is applied here.
+(`read_file_frame`, `verify_file`). Parsing is strict and raises only `SyncError` with a reason;
+a check that fails never leaves anything half-applied because nothing is applied here.
 """
 
 from __future__ import annotations

@@ -2,10 +2,10 @@
 
 The site's Ed25519 + X25519 key pair is made on first use and kept only inside the encrypted
 database (`site_setting`), encrypted once more under the site's signing key (store.keys), which
-administrators and the roles that export hold and the read-only monitor does not; its public half is written as a self-signed key file for the centre,
-and the fingerprint (SHA-256 of the raw signing key, grouped) is compared by phone at
-registration. The centre's public key file is pinned here by the site administrator; every
-centre package is checked against it.
+administrators and the roles that export hold and the read-only monitor does not; its public
+half is written as a self-signed key file for the centre, and the fingerprint (SHA-256 of the raw
+signing key, grouped) is compared by phone at registration. The centre's public key file is
+pinned here by the site administrator; every centre package is checked against it.
 """
 
 from __future__ import annotations

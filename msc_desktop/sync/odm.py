@@ -1,6 +1,7 @@
-"""The ODM 1.3.2 XML writer shared by the bundle's clinical payload (sync/odm_clinical.py), its
-MetaDataVersion (sync/odm_metadata.py) and the centre's exports: well-formed, escaped XML
-appended as strings, with every character XML 1.0 cannot carry replaced.
+"""The ODM 1.3.2 XML writer shared by the bundle's clinical payload
+(sync/odm_clinical_writer.py), its MetaDataVersion (sync/odm_metadata.py) and the centre's
+exports: well-formed, escaped XML appended as strings, with every character XML 1.0 cannot carry
+replaced.
 """
 
 from __future__ import annotations
@@ -70,3 +71,16 @@ class _Writer:
 
     def getvalue(self) -> bytes:
         return "".join(self.parts).encode("utf-8")
+
+
+def write_signature_defs(xml: _Writer, meanings: Mapping[str, str]) -> None:
+    """AdminData's SignatureDef of each signature meaning (`{meaning: OID}`): electronic, under
+    21 CFR Part 11."""
+    for meaning, oid in meanings.items():
+        xml.open("SignatureDef", OID=oid, Methodology="Electronic")
+        xml.text("Meaning", meaning)
+        xml.text(
+            "LegalReason",
+            "Electronic signature under 21 CFR Part 11: password re-entered by the signer",
+        )
+        xml.close("SignatureDef")

@@ -13,10 +13,7 @@ Three kinds, each an envelope with magic `MSCP` (see envelope.py):
   every query of the site with its history and every source verification mark (DESIGN section
   11), encrypted with HPKE to the site's key (so nobody on the way learns the arms to come) and
   signed.
-A site asks for its package with a `package-request` (site -> centre, same `MSCP` framing): signed
-by the site's key, addressed to the centre's fingerprint, not encrypted (it holds only the site's
-id, a time and a nonce); the answer is encrypted to the site, so a replayed request tells an
-eavesdropper nothing.
+A site asks for its package with a `package-request` (package_request.py).
 Readers raise nothing but `SyncError`.
 """
 
@@ -26,7 +23,7 @@ import base64
 import binascii
 import json
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -46,7 +43,6 @@ from msc_desktop.domain.queries import (
 from msc_desktop.domain.randomization import AllocationList
 from msc_desktop.errors import SyncError, ValidationError
 from msc_desktop.messages import Message
-from msc_desktop.sync.bundle import SITE_ID_PATTERN
 from msc_desktop.sync.envelope import (
     PACKAGE_MAGIC,
     Envelope,
@@ -61,7 +57,8 @@ from msc_desktop.sync.keys import KeyPair, PublicIdentity
 MAX_PACKAGE_BYTES = 64 * 1024 * 1024
 """The largest centre package file a site reads (its allocation lists are a few hundred KiB)."""
 MAX_PROTOCOL_BYTES = 4 * 1024 * 1024
-"""The largest protocol declaration read, as a file or inside a package (the trial's is ~100 KiB)."""
+"""The largest protocol declaration read, as a file or inside a package (the trial's is
+~100 KiB)."""
 ReceiptStatus = Literal["accepted", "duplicate", "held"]
 RECEIPT_STATUSES: tuple[ReceiptStatus, ...] = ("accepted", "duplicate", "held")
 _HEADER_KEYS = frozenset(
@@ -83,23 +80,6 @@ _HEADER_KEYS = frozenset(
 # queries and source verification marks: at most their limits in domain/queries.py).
 _MAX_PAYLOAD_BYTES = 16 * 1024 * 1024
 _MAX_SITE_PACKAGE_PAYLOAD_BYTES = 96 * 1024 * 1024
-MAX_REQUEST_BYTES = 4096
-"""The largest package request the centre reads (one is about 700 bytes)."""
-_REQUEST_KEYS = frozenset(
-    {
-        "kind",
-        "site_id",
-        "center",
-        "sender",
-        "created",
-        "nonce",
-        "format",
-        "suite",
-        "compression",
-        "payload_size",
-        "payload_sha256",
-    }
-)
 
 
 def utc_now_text() -> str:
@@ -142,15 +122,6 @@ class SitePackage:
     protocol_versions: tuple[SignedProtocol, ...] = ()
     queries: tuple[Query, ...] = ()
     sdv_marks: tuple[SdvMark, ...] = ()
-
-
-@dataclass(frozen=True)
-class PackageRequest:
-    """A site's signed request for its current package, verified against its registered key."""
-
-    site_id: str
-    created: str
-    nonce: str
 
 
 def _header(kind: str, site_id: str, center: KeyPair, recipient: str | None) -> dict[str, Any]:
@@ -387,60 +358,6 @@ def _queries_and_marks(
     if any(query.site_id != site_id for query in queries):
         raise SyncError("The site package holds a query of another site.")
     return queries, marks
-
-
-def seal_package_request(site_keys: KeyPair, center_fp: str) -> bytes:
-    """A site's signed request for its current package, for the centre with fingerprint
-    `center_fp` (what `POST /api/v1/site-package` takes as its body)."""
-    header = {
-        "kind": "package-request",
-        "site_id": site_keys.party_id,
-        "center": center_fp,
-        "sender": site_keys.public().fingerprint,
-        "created": utc_now_text(),
-        "nonce": uuid.uuid4().hex,
-    }
-    return seal(PACKAGE_MAGIC, header, b"{}", site_keys, None)
-
-
-def open_package_request(
-    data: bytes, registered_keys: Callable[[str], PublicIdentity], center_fp: str
-) -> PackageRequest:
-    """Verify a package request: its framing, that it is for this centre (`center_fp`), and
-    the signature of the key registered for the site it names (`registered_keys` raises
-    SyncError for an unknown or revoked site). SyncError with one line otherwise."""
-    if len(data) > MAX_REQUEST_BYTES:
-        raise SyncError("The package request is too large.")
-    try:
-        envelope = parse(data, PACKAGE_MAGIC)
-    except SyncError as error:
-        raise SyncError("This is not a package request: {reason}", reason=error.message) from None
-    header = envelope.header
-    if set(header) != _REQUEST_KEYS or header["kind"] != "package-request":
-        raise SyncError("This is not a package request.")
-    site_id, created, nonce = header["site_id"], header["created"], header["nonce"]
-    if not isinstance(site_id, str) or not SITE_ID_PATTERN.fullmatch(site_id):
-        raise SyncError("The package request names no valid site.")
-    if (
-        not isinstance(created, str)
-        or len(created) > 40
-        or not isinstance(nonce, str)
-        or not 0 < len(nonce) <= 64
-        or header["suite"] != "none"
-    ):
-        raise SyncError("The package request is malformed.")
-    if header["center"] != center_fp:
-        raise SyncError("The package request is addressed to another coordinating centre.")
-    site = registered_keys(site_id)
-    if header["sender"] != site.fingerprint:
-        raise SyncError(
-            "The package request was signed by a key that is not registered for site {site_id}.",
-            site_id=site_id,
-        )
-    envelope.verify_signature(site)
-    if bytes(envelope.open_payload(None, 64)) != b"{}":
-        raise SyncError("The package request is malformed.")
-    return PackageRequest(site_id=site_id, created=created, nonce=nonce)
 
 
 _KIND_NAMES = {

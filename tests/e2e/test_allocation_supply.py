@@ -15,7 +15,8 @@ from msc_desktop.store.services.randomization import low_stock_warning, randomiz
 from msc_desktop.store.services.screening import save_screening, sign_eligibility
 from msc_desktop.store.site import SiteStore
 from msc_desktop.store.users import create_user
-from msc_desktop.sync.site import export_bundle, import_packages
+from msc_desktop.sync.site_export import export_bundle
+from msc_desktop.sync.site_import import import_packages
 from tests.accounts import ADMIN, CENTRE_PASSPHRASE, INVESTIGATOR, NURSE
 from tests.factories import CONSENT, ELIGIBLE_SCREENING, REGISTRATION, TODAY
 from tests.unit.sync.sitepath import connect

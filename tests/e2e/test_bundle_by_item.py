@@ -29,8 +29,8 @@ from msc_desktop.store.item_columns import ATTRIBUTE_INFO
 from msc_desktop.store.models import Participant
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import BundleContents, open_bundle, read_bundle
-from msc_desktop.sync.odm_clinical import parse_clinical
-from msc_desktop.sync.site import export_bundle
+from msc_desktop.sync.odm_clinical_reader import parse_clinical
+from msc_desktop.sync.site_export import export_bundle
 from tests.accounts import ADMIN, CENTRE_PASSPHRASE
 from tests.conftest import DATA_DIR
 from tests.unit.sync.odmcheck import assert_valid_odm

@@ -35,7 +35,8 @@ from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import BundleHeader, seal_bundle
 from msc_desktop.sync.keys import KeyPair
 from msc_desktop.sync.packages import open_receipt
-from msc_desktop.sync.site import sync_status, upload_pending
+from msc_desktop.sync.site_status import sync_status
+from msc_desktop.sync.site_upload import upload_pending
 from tests.accounts import CENTRE_PASSPHRASE
 from tests.unit.sync.chains import clinical, item_chain
 from tests.unit.sync.sitepath import add_participant, connect

@@ -12,7 +12,8 @@ import pytest
 
 from msc_desktop.central.service import Center
 from msc_desktop.sync.keys import KeyPair
-from msc_desktop.sync.packages import open_site_package, seal_package_request
+from msc_desktop.sync.package_request import seal_package_request
+from msc_desktop.sync.packages import open_site_package
 from tests.accounts import CENTRE_PASSPHRASE
 from tests.e2e.test_central_server import running_server
 

@@ -20,7 +20,7 @@ from msc_desktop.store.services.form_values import FormRejected
 from msc_desktop.store.services.visits import save_visit, schedule, visit_records
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import open_bundle, read_bundle
-from msc_desktop.sync.site import export_bundle
+from msc_desktop.sync.site_export import export_bundle
 from tests.accounts import ADMIN
 from tests.amendment import NEW_ITEM, NEW_VISIT, VISIT_VALUES, amended_trial, write_amendment
 from tests.e2e.test_sync_cli import CENTRAL, SITE, login, ok, run

@@ -25,7 +25,8 @@ from msc_desktop.store.services.queries import (
 )
 from msc_desktop.store.services.screening import screening_state
 from msc_desktop.store.site import SiteStore
-from msc_desktop.sync.site import import_package_bytes, upload_pending
+from msc_desktop.sync.site_import import import_package_bytes
+from msc_desktop.sync.site_upload import upload_pending
 from tests.accounts import CENTRE_PASSPHRASE
 from tests.e2e.test_central_server import running_server
 from tests.unit.sync.sitepath import TODAY, connect, screened_participant

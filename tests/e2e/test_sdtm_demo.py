@@ -17,7 +17,7 @@ from msc_desktop.central.report import write_report
 from msc_desktop.central.service import Center
 from msc_desktop.store.demo import generate_demo_data, make_demo_site
 from msc_desktop.store.site import SiteStore
-from msc_desktop.sync.site import export_bundle
+from msc_desktop.sync.site_export import export_bundle
 from tests.accounts import ADMIN, CENTRE_PASSPHRASE
 from tests.sdtmcheck import check_sdtm
 from tests.unit.sync.sitepath import connect

@@ -18,7 +18,7 @@ from msc_desktop.store.demo import generate_demo_data, make_demo_site
 from msc_desktop.store.models import Participant, ParticipantIdentity
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import open_bundle, read_bundle
-from msc_desktop.sync.site import export_bundle
+from msc_desktop.sync.site_export import export_bundle
 from tests.accounts import CENTRE_PASSPHRASE
 from tests.unit.sync.odmcheck import assert_valid_odm
 from tests.unit.sync.sitepath import connect

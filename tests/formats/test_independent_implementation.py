@@ -25,7 +25,7 @@ from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.identity import write_identity
 from msc_desktop.sync.keys import KeyPair
-from msc_desktop.sync.site import export_bundle
+from msc_desktop.sync.site_export import export_bundle
 from tests.accounts import ADMIN, CENTRE_PASSPHRASE
 from tests.amendment import amended_declaration
 from tests.conftest import REPO_ROOT

@@ -312,7 +312,7 @@ def test_the_sync_panel_is_all_chinese(
     from msc_desktop.central.service import Center
     from msc_desktop.gui.sync import panel as sync_panel_module
     from msc_desktop.gui.sync.panel import SyncPanel
-    from msc_desktop.sync.site import sync_status
+    from msc_desktop.sync.site_status import sync_status
     from tests.unit.sync.sitepath import add_participant, connect
 
     unconnected = SyncPanel(site)

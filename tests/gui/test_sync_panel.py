@@ -25,7 +25,8 @@ from msc_desktop.gui.sync.panel import SyncPanel
 from msc_desktop.store import settings
 from msc_desktop.store.services.adverse_events import record_adverse_event
 from msc_desktop.store.site import SiteStore
-from msc_desktop.sync.site import Progress, sync_status
+from msc_desktop.sync.progress import Progress
+from msc_desktop.sync.site_status import sync_status
 from tests.accounts import CENTRE_PASSPHRASE
 from tests.factories import TODAY, randomized_participant
 from tests.gui.helpers import ModalAnswers, click_button

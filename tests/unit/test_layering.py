@@ -86,7 +86,7 @@ def copy_of_the_package(tmp_path: Path) -> Path:
         ("domain/scores.py", "import sqlalchemy\n", "no SQL BROKEN"),
         ("reports/sheet.py", "import PySide6.QtCore\n", "Qt only inside msc_desktop.gui BROKEN"),
         ("central/export.py", "import msc_desktop.store.models\n", "site's models BROKEN"),
-        ("sync/site.py", "import msc_desktop.gui.i18n\n", "do not import the GUI BROKEN"),
+        ("sync/site_export.py", "import msc_desktop.gui.i18n\n", "do not import the GUI BROKEN"),
     ],
 )
 def test_a_forbidden_import_breaks_a_contract(

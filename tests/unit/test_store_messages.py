@@ -23,7 +23,7 @@ from msc_desktop.store.roles import Action, require
 from msc_desktop.store.site import SiteStore
 from msc_desktop.store.users import create_user
 from msc_desktop.sync.envelope import BUNDLE_MAGIC, parse
-from msc_desktop.sync.site import import_packages
+from msc_desktop.sync.site_import import import_packages
 from tests.accounts import ADMIN, NURSE
 from tests.catalogue import translate
 

@@ -15,7 +15,7 @@ from msc_desktop.central.service import Center
 from msc_desktop.store.demo import generate_demo_data, make_demo_site
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.identity import pin_center_key, write_identity
-from msc_desktop.sync.site import export_bundle
+from msc_desktop.sync.site_export import export_bundle
 from tests.accounts import ADMIN, CENTRE_PASSPHRASE
 
 WEB_PASSWORD = "Harbour-lamp-2026-centre"

@@ -43,7 +43,7 @@ from msc_desktop.sync.centre_setup import (
 )
 from msc_desktop.sync.drives import removable_drives
 from msc_desktop.sync.identity import pin_center_key
-from msc_desktop.sync.site import import_packages
+from msc_desktop.sync.site_import import import_packages
 
 _OK = "color: #1b5e20;"
 _ERROR = "color: #b00020;"

@@ -1,10 +1,11 @@
 """The sync panel: what is waiting to reach the coordinating centre, and the buttons that send it.
 
-Everything it does is a call to `msc_desktop.sync.site` (status, export, upload, import) and
-`msc_desktop.sync.drives` (USB sticks to offer); the panel adds no rule. Long calls run on a
-`SyncJob` thread with their progress shown; the panel is modal and every button stays disabled
-until the job ends, so the store is used by one job at a time. A job counts as activity for the
-idle lock (the user started it and is waiting for it), so a slow upload is not cut off by it.
+Everything it does is a call to `msc_desktop.sync` (site_status, site_export, site_upload,
+site_import) and `msc_desktop.sync.drives` (USB sticks to offer); the panel adds no rule. Long
+calls run on a `SyncJob` thread with their progress shown; the panel is modal and every button
+stays disabled until the job ends, so the store is used by one job at a time. A job counts as
+activity for the idle lock (the user started it and is waiting for it), so a slow upload is not
+cut off by it.
 """
 
 from __future__ import annotations
@@ -40,19 +41,11 @@ from msc_desktop.store.services.randomization import low_stock_warning, stock
 from msc_desktop.store.settings import site_value
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.drives import removable_drives
-from msc_desktop.sync.site import (
-    FETCH_STATUSES,
-    ExportMode,
-    ExportResult,
-    PackageResult,
-    Progress,
-    SyncStatus,
-    UploadResult,
-    export_bundle,
-    import_packages,
-    sync_status,
-    upload_pending,
-)
+from msc_desktop.sync.progress import Progress
+from msc_desktop.sync.site_export import ExportMode, ExportResult, export_bundle
+from msc_desktop.sync.site_import import PackageResult, import_packages
+from msc_desktop.sync.site_status import SyncStatus, sync_status
+from msc_desktop.sync.site_upload import FETCH_STATUSES, UploadResult, upload_pending
 
 log = logging.getLogger("msc_desktop.gui.sync")
 

@@ -22,7 +22,7 @@ from msc_desktop.store.audit_chain import digest_of_mapping, link_hash
 from msc_desktop.store.backups import restore_backup
 from msc_desktop.store.keys import Secret
 from msc_desktop.store.site import SiteStore
-from msc_desktop.sync.site import upload_pending
+from msc_desktop.sync.site_upload import upload_pending
 from tests.accounts import ADMIN, CENTRE_PASSPHRASE, NURSE
 from tests.unit.sync.sitepath import add_participant, connect
 from tests.unit.sync.test_upload_retry import flaky_transport

@@ -23,7 +23,7 @@ from msc_desktop.store.services.participants import find_by_subject_id
 from msc_desktop.store.services.screening import screening_state
 from msc_desktop.store.services.visits import save_visit
 from msc_desktop.store.site import SiteStore
-from msc_desktop.sync.site import export_bundle
+from msc_desktop.sync.site_export import export_bundle
 from tests.accounts import ADMIN, CENTRE_PASSPHRASE, NURSE
 from tests.conftest import DATA_DIR
 from tests.unit.sync.sitepath import connect

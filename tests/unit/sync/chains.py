@@ -20,12 +20,8 @@ from msc_desktop.store.audit_chain import (
     link_hash,
     row_digest,
 )
-from msc_desktop.sync.odm_clinical import (
-    ClinicalContext,
-    ClinicalSignature,
-    ItemChange,
-    render_clinical,
-)
+from msc_desktop.sync.odm_clinical import ClinicalContext, ClinicalSignature, ItemChange
+from msc_desktop.sync.odm_clinical_writer import render_clinical
 
 Value = str | tuple[str, str] | None
 #: One item group instance: subject key, study event, form, item group, repeat key, and its

@@ -22,7 +22,7 @@ from msc_desktop.store.models import AuditLog
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import read_bundle
 from msc_desktop.sync.packages import open_receipt
-from msc_desktop.sync.site import export_bundle
+from msc_desktop.sync.site_export import export_bundle
 
 from .sitepath import add_participant, connect
 

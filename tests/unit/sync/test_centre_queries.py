@@ -34,7 +34,8 @@ from msc_desktop.errors import SyncError, ValidationError
 from msc_desktop.store.audit_chain import GENESIS_HASH
 from msc_desktop.sync.bundle import BundleHeader, seal_bundle
 from msc_desktop.sync.keys import KeyPair
-from msc_desktop.sync.packages import open_site_package, seal_package_request
+from msc_desktop.sync.package_request import seal_package_request
+from msc_desktop.sync.packages import open_site_package
 from tests.accounts import CENTRE_PASSPHRASE
 from tests.amendment import amended_declaration
 

@@ -13,7 +13,7 @@ from msc_desktop.central.store import CenterAuditRow
 from msc_desktop.store.services.participants import record_consent
 from msc_desktop.store.services.screening import save_screening
 from msc_desktop.store.site import SiteStore
-from msc_desktop.sync.site import export_bundle
+from msc_desktop.sync.site_export import export_bundle
 
 from .sitepath import CONSENT, SCREENING, TODAY, add_participant, connect
 

@@ -20,7 +20,7 @@ from msc_desktop.store.services.infusions import Credentials, log_infusion, plan
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import open_bundle, read_bundle
 from msc_desktop.sync.identity import pin_center_key, write_identity
-from msc_desktop.sync.site import export_bundle
+from msc_desktop.sync.site_export import export_bundle
 from tests.accounts import INVESTIGATOR, NURSE
 from tests.factories import TODAY, randomized_participant
 from tests.unit.store.test_services_followup import AE, LOG, PLAN

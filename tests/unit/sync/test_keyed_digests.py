@@ -18,7 +18,7 @@ from msc_desktop.store.audit_chain import canonical_of_mapping, verify_chain
 from msc_desktop.store.models import AuditLog
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import BundleContents, open_bundle, read_bundle
-from msc_desktop.sync.site import export_bundle
+from msc_desktop.sync.site_export import export_bundle
 
 from .sitepath import CONSENT, NAMES, PHONES, add_participant, connect, screened_participant
 

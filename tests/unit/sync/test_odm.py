@@ -7,7 +7,9 @@ import dataclasses
 
 from lxml import etree
 
-from msc_desktop.sync.odm_clinical import ClinicalContext, parse_document, render_clinical
+from msc_desktop.sync.odm_clinical import ClinicalContext
+from msc_desktop.sync.odm_clinical_reader import parse_document
+from msc_desktop.sync.odm_clinical_writer import render_clinical
 
 from .odmcheck import assert_valid_odm
 from .test_odm_clinical import CATALOGUE, change

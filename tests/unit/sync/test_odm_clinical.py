@@ -10,13 +10,9 @@ from lxml import etree
 from msc_desktop.domain.items import ItemCatalogue
 from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.errors import SyncError
-from msc_desktop.sync.odm_clinical import (
-    ClinicalContext,
-    ClinicalSignature,
-    ItemChange,
-    parse_document,
-    render_clinical,
-)
+from msc_desktop.sync.odm_clinical import ClinicalContext, ClinicalSignature, ItemChange
+from msc_desktop.sync.odm_clinical_reader import parse_document
+from msc_desktop.sync.odm_clinical_writer import render_clinical
 from tests.unit.sync.odmcheck import assert_valid_odm
 
 CATALOGUE = ItemCatalogue(load_protocol())

@@ -13,13 +13,12 @@ from msc_desktop.domain.queries import ItemAddress, Query, QueryEvent, SdvMark, 
 from msc_desktop.errors import SyncError
 from msc_desktop.sync.envelope import PACKAGE_MAGIC, canonical_json, seal
 from msc_desktop.sync.keys import KeyPair, PublicIdentity
-from msc_desktop.sync.packages import (
+from msc_desktop.sync.package_request import (
     MAX_REQUEST_BYTES,
     open_package_request,
-    open_site_package,
     seal_package_request,
-    seal_site_package,
 )
+from msc_desktop.sync.packages import open_site_package, seal_site_package
 
 PROTOCOL = load_protocol()
 SITE = KeyPair.generate("site", "01")

@@ -26,7 +26,7 @@ from msc_desktop.sync.packages import (
     seal_protocol_version,
     seal_site_package,
 )
-from msc_desktop.sync.site import import_packages
+from msc_desktop.sync.site_import import import_packages
 from tests.amendment import NEW_ITEM, NEW_VISIT, amended_declaration
 
 from .sitepath import TODAY, connect

@@ -19,7 +19,8 @@ from msc_desktop.store.services.queries import (
 )
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.packages import seal_site_package
-from msc_desktop.sync.site import import_package_bytes, upload_pending
+from msc_desktop.sync.site_import import import_package_bytes
+from msc_desktop.sync.site_upload import upload_pending
 from tests.queries import centre_id, closed, opened
 
 from .sitepath import connect, screened_participant

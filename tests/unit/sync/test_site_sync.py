@@ -32,12 +32,9 @@ from msc_desktop.sync.allocation_lists import store_allocation_list
 from msc_desktop.sync.bundle import open_bundle, read_bundle
 from msc_desktop.sync.identity import outbox_dir, pin_center_key, site_fingerprint, write_identity
 from msc_desktop.sync.keys import KeyPair, parse_public_document
-from msc_desktop.sync.site import (
-    apply_receipt,
-    export_bundle,
-    import_packages,
-    sync_status,
-)
+from msc_desktop.sync.site_export import export_bundle
+from msc_desktop.sync.site_import import apply_receipt, import_packages
+from msc_desktop.sync.site_status import sync_status
 from tests.accounts import CENTRE_PASSPHRASE
 from tests.lists import load_signed_list, signed_list
 

@@ -16,7 +16,8 @@ from msc_desktop.errors import SyncError
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.identity import pin_center_key, write_identity
 from msc_desktop.sync.keys import KeyPair
-from msc_desktop.sync.site import sync_status, upload_pending
+from msc_desktop.sync.site_status import sync_status
+from msc_desktop.sync.site_upload import upload_pending
 from tests.accounts import CENTRE_PASSPHRASE, NURSE
 
 from .sitepath import add_participant, connect
@@ -312,7 +313,7 @@ def test_busy_centre_is_asked_again_after_its_retry_after(
     connect(site, center, tmp_path)
     add_participant(nurse_store, 0)
     waits: list[float] = []
-    monkeypatch.setattr("msc_desktop.sync.site._wait", waits.append)
+    monkeypatch.setattr("msc_desktop.sync.site_upload._wait", waits.append)
     later = format_datetime(datetime.now(UTC) + timedelta(seconds=45), usegmt=True)
     answers = [
         httpx.Response(429, json={"status": "error"}, headers={"retry-after": "60"}),
@@ -341,7 +342,7 @@ def test_a_centre_asking_for_a_long_wait_ends_the_attempt_and_keeps_the_bundle(
     connect(site, center, tmp_path)
     add_participant(nurse_store, 0)
     waits: list[float] = []
-    monkeypatch.setattr("msc_desktop.sync.site._wait", waits.append)
+    monkeypatch.setattr("msc_desktop.sync.site_upload._wait", waits.append)
     answers = [httpx.Response(503, json={"status": "error"}, headers={"retry-after": "3600"})]
     with pytest.raises(SyncError, match="wait 60 minutes .*stay in the outbox"):
         upload_pending(
