@@ -36,7 +36,8 @@ from msc_desktop.store.base import Base
 from msc_desktop.store.engine import open_engine
 from msc_desktop.store.layout import DB_FILE, KEYRING_FILE
 from msc_desktop.store.roles import Role
-from msc_desktop.store.site import SiteStore, wrong_credentials
+from msc_desktop.store.sign_in import wrong_credentials
+from msc_desktop.store.site import SiteStore
 
 BACKUP_SUFFIX = ".mscbak"
 MANIFEST_FILE = "manifest.json"

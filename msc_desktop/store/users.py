@@ -23,7 +23,8 @@ from msc_desktop.store.roles import (
     parse_role,
     require,
 )
-from msc_desktop.store.site import SiteStore, wrong_credentials
+from msc_desktop.store.sign_in import wrong_credentials
+from msc_desktop.store.site import SiteStore
 
 
 def list_users(store: SiteStore) -> list[UserAccount]:

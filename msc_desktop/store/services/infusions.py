@@ -48,7 +48,8 @@ from msc_desktop.store.services.form_values import (
 from msc_desktop.store.services.screening import SCREENING_VISIT, require_allowed_for
 from msc_desktop.store.services.signatures import Meaning, SignatureView, sign, signatures_of, view
 from msc_desktop.store.services.work import get_participant, participant_work
-from msc_desktop.store.site import CurrentUser, SiteStore, wrong_credentials
+from msc_desktop.store.sign_in import CurrentUser, wrong_credentials
+from msc_desktop.store.site import SiteStore
 
 #: The infusion row keeps each planned field under the field's own name, except these.
 _COLUMN_OF = {"weight": "weight_kg", "weight_date": "weighed_on"}

@@ -22,7 +22,7 @@ from msc_desktop.store.audit import canonical_value, is_clinical_column, record_
 from msc_desktop.store.base import Base, utc_now
 from msc_desktop.store.models import ItemValue, Signature, Visit
 from msc_desktop.store.roles import Action, may
-from msc_desktop.store.site import CurrentUser
+from msc_desktop.store.sign_in import CurrentUser
 
 
 class Meaning(str, Enum):

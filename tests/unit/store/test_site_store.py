@@ -13,7 +13,8 @@ from sqlalchemy import select
 from msc_desktop.errors import AuthenticationError, PermissionDenied, StoreError, ValidationError
 from msc_desktop.store import keys
 from msc_desktop.store.models import AuditLog, Participant, ParticipantIdentity, UserAccount
-from msc_desktop.store.site import SessionLocked, SiteStore
+from msc_desktop.store.sign_in import SessionLocked
+from msc_desktop.store.site import SiteStore
 from msc_desktop.store.users import (
     change_own_password,
     change_role,
