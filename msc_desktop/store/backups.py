@@ -31,7 +31,8 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from msc_desktop.errors import PermissionDenied, StoreError
 from msc_desktop.files import create_private_file, make_private_folder
 from msc_desktop.store import keys, settings
-from msc_desktop.store.audit import record_event, verify_audit
+from msc_desktop.store.audit import record_event
+from msc_desktop.store.audit_log import verify_audit
 from msc_desktop.store.base import Base
 from msc_desktop.store.engine import open_engine
 from msc_desktop.store.layout import DB_FILE, KEYRING_FILE

@@ -25,7 +25,7 @@ from msc_desktop.errors import AuthenticationError, StoreError, ValidationError
 from msc_desktop.files import make_private_folder
 from msc_desktop.messages import Message
 from msc_desktop.store import keys
-from msc_desktop.store.audit import clock_behind, record_clock_behind, record_event, verify_audit
+from msc_desktop.store.audit import record_clock_behind, record_event
 from msc_desktop.store.audit_anchor import (
     anchor_path,
     anchor_problems,
@@ -34,6 +34,7 @@ from msc_desktop.store.audit_anchor import (
     seal_receipt,
 )
 from msc_desktop.store.audit_chain import ChainReport
+from msc_desktop.store.audit_log import clock_behind, verify_audit
 from msc_desktop.store.backup_writer import write_backup
 from msc_desktop.store.engine import describe_database_error, open_engine
 from msc_desktop.store.keys import Secret

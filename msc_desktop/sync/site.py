@@ -40,8 +40,9 @@ from msc_desktop.domain.wording import listed
 from msc_desktop.errors import MscError, SyncError, ValidationError
 from msc_desktop.files import read_limited
 from msc_desktop.messages import Message
-from msc_desktop.store.audit import catalogue_of, record_event
+from msc_desktop.store.audit import record_event
 from msc_desktop.store.audit_chain import FORMAT_COLUMNS, is_redactable
+from msc_desktop.store.audit_values import catalogue_of
 from msc_desktop.store.models import (
     AdverseEvent,
     AllocationList,

@@ -39,7 +39,7 @@ from msc_desktop.gui.participant.screening import ScreeningPanel, arm_label
 from msc_desktop.gui.widgets.dialogs import ask_reason, confirm, permission_problem, show_error
 from msc_desktop.gui.widgets.form_engine import FieldGroup, FormView, code_label
 from msc_desktop.gui.widgets.saving import save_form
-from msc_desktop.store.audit import catalogue_of
+from msc_desktop.store.audit_values import catalogue_of
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.corrections import update_consent, update_registration
 from msc_desktop.store.services.form_values import clinic_now

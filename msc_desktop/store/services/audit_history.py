@@ -32,8 +32,8 @@ from msc_desktop.domain.items import ItemCatalogue, ItemDef
 from msc_desktop.domain.protocol import LocalizedText, Protocol
 from msc_desktop.errors import ValidationError
 from msc_desktop.messages import Message
-from msc_desktop.store.audit import catalogue_of
 from msc_desktop.store.audit_chain import FORMAT_COLUMNS
+from msc_desktop.store.audit_values import catalogue_of
 from msc_desktop.store.base import Base
 from msc_desktop.store.item_columns import RecordPlace
 from msc_desktop.store.models import AuditLog, Signature, UserAccount
@@ -425,7 +425,7 @@ def _record_places(
     item_names = _item_labels(session_protocol(session))
     for record_id, table in sorted(tables.items(), key=lambda pair: pair[1] == "item_value"):
         values = inserted.get(record_id, {})
-        place: RecordPlace | None = getattr(_MODELS.get(table), "__audit_place__", None)
+        place: RecordPlace | None = getattr(AUDITED_MODELS.get(table), "__audit_place__", None)
         if table == "item_value":
             parent = str(values.get("visit_id"))
             places[record_id] = places.get(parent, (parent, _TABLE_LABELS["visit"]))
@@ -455,7 +455,7 @@ def _record_places(
     return places, items
 
 
-_MODELS: dict[str, type[Base]] = {
+AUDITED_MODELS: dict[str, type[Base]] = {
     str(mapper.class_.__tablename__): mapper.class_ for mapper in Base.registry.mappers
 }
 

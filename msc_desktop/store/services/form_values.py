@@ -21,7 +21,8 @@ from msc_desktop.domain.forms import CleanedForm, FieldIssue, clean_form
 from msc_desktop.domain.protocol import Protocol
 from msc_desktop.domain.units import StandardizedLab
 from msc_desktop.errors import ValidationError
-from msc_desktop.store.audit import record_event, record_key
+from msc_desktop.store.audit import record_event
+from msc_desktop.store.audit_places import record_key
 from msc_desktop.store.base import Base
 from msc_desktop.store.models import ItemValue, Visit
 

@@ -32,8 +32,10 @@ from msc_desktop.domain.queries import (
 )
 from msc_desktop.errors import RuleViolation, ValidationError
 from msc_desktop.messages import Message
-from msc_desktop.store.audit import AuditEntry, append_entries, catalogue_of, record_event
+from msc_desktop.store.audit import record_event
 from msc_desktop.store.audit_chain import FORMAT_ITEMS
+from msc_desktop.store.audit_log import AuditEntry, append_entries
+from msc_desktop.store.audit_values import catalogue_of
 from msc_desktop.store.models import (
     AuditLog,
     Participant,

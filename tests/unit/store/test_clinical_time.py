@@ -18,7 +18,7 @@ from msc_desktop.domain.items import ItemCatalogue
 from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.errors import PermissionDenied, ValidationError
 from msc_desktop.store import settings
-from msc_desktop.store.audit import canonical_value, clinical_columns
+from msc_desktop.store.audit_values import canonical_value, clinical_columns
 from msc_desktop.store.base import ClinicalDateTime
 from msc_desktop.store.models import AdverseEvent, AuditLog, Infusion, Participant
 from msc_desktop.store.services.adverse_events import adverse_events_of, record_adverse_event

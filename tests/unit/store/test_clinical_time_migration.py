@@ -52,12 +52,12 @@ def _signatures_holding_before(folder: Path) -> set[tuple[str, str]]:
 def _holding(engine) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
     from sqlalchemy.orm import Session
 
-    from msc_desktop.store.audit import _MODELS  # the audited models by table
+    from msc_desktop.store.audit_places import AUDITED_MODELS
 
     found = set()
     with Session(engine) as session:
         for signature in session.scalars(select(Signature)):
-            record = session.get(_MODELS[signature.table_name], signature.record_id)
+            record = session.get(AUDITED_MODELS[signature.table_name], signature.record_id)
             if record is not None and signature.record_digest == record_digest(session, record):
                 found.add((signature.table_name, signature.meaning))
     return found
