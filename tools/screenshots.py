@@ -1267,12 +1267,9 @@ def take_queries(out: Path) -> None:
     from msc_desktop.gui.participant.queries import AnswerDialog
     from msc_desktop.store import keys
     from msc_desktop.store.models import Participant
-    from msc_desktop.store.services.queries import (
-        answer_query,
-        list_queries,
-        receive_queries,
-        visit_place,
-    )
+    from msc_desktop.store.services.queries import list_queries, receive_queries
+    from msc_desktop.store.services.query_answers import answer_query
+    from msc_desktop.store.services.sdv import visit_place
     from msc_desktop.store.site import SiteStore
 
     keys.scrypt_n = 2**12

@@ -50,8 +50,9 @@ from msc_desktop.store.services.participants import (
     record_consent,
     register_participant,
 )
-from msc_desktop.store.services.queries import QueryView, list_queries, verified_items, visit_place
-from msc_desktop.store.services.queries import mark_verified as mark_source_verified
+from msc_desktop.store.services.queries import QueryView, list_queries
+from msc_desktop.store.services.sdv import mark_verified as mark_source_verified
+from msc_desktop.store.services.sdv import verified_items, visit_place
 from msc_desktop.store.site import SiteStore
 
 _BANNER = "background: #fff4d6; padding: 8px; border: 1px solid #e0c070;"
