@@ -35,6 +35,9 @@ stiffness threshold with its source).
 An amendment never deletes a declaration: a field or visit no longer asked is kept with
 `"retired": true` (`FormDef.retired_fields`, `Protocol.retired_visits`), so data entered under an
 earlier version stays described (domain/amendments.py compares versions).
+
+The dataclasses stay in one module: they are one schema, in the order of protocol.json, with
+no logic in them beyond look-ups, and nearly every module of the app imports from it.
 """
 
 from __future__ import annotations

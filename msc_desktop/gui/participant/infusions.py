@@ -37,7 +37,8 @@ from msc_desktop.domain.clinic_time import clock_text
 from msc_desktop.domain.decimals import format_decimal, grouped
 from msc_desktop.domain.dosing import plan_dose
 from msc_desktop.domain.events import blocking_reasons
-from msc_desktop.domain.forms import FieldIssue, clean_form
+from msc_desktop.domain.field_values import FieldIssue
+from msc_desktop.domain.forms import clean_form
 from msc_desktop.domain.protocol import Protocol
 from msc_desktop.errors import MscError, ValidationError
 from msc_desktop.gui.i18n import (

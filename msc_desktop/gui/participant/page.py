@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msc_desktop.domain.forms import FieldIssue, clean_form
+from msc_desktop.domain.field_values import FieldIssue
+from msc_desktop.domain.forms import clean_form
 from msc_desktop.domain.protocol import FormDef
 from msc_desktop.domain.queries import SdvScope
 from msc_desktop.errors import MscError
