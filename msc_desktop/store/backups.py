@@ -35,6 +35,7 @@ from msc_desktop.store.audit import record_event
 from msc_desktop.store.audit_log import verify_audit
 from msc_desktop.store.base import Base
 from msc_desktop.store.engine import open_engine
+from msc_desktop.store.key_file import Keyring
 from msc_desktop.store.layout import DB_FILE, KEYRING_FILE
 from msc_desktop.store.roles import Role
 from msc_desktop.store.sign_in import wrong_credentials
@@ -287,7 +288,7 @@ def _damaged(backup: Path) -> StoreError:
 
 
 def _check_staged(staging: Path, backup: Path, user_id: str, password: str) -> _Staged:
-    keyring = keys.Keyring.load(staging / KEYRING_FILE)
+    keyring = Keyring.load(staging / KEYRING_FILE)
     opened = keyring.open_member(keyring.slot(user_id), password)
     if opened is None or keys.Secret.DATABASE not in opened:
         raise wrong_credentials()

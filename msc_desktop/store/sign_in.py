@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from msc_desktop.errors import AuthenticationError
 from msc_desktop.messages import Message
 from msc_desktop.store import keys
+from msc_desktop.store.key_file import FailureCounter
 from msc_desktop.store.roles import Role
 
 LOCK_AFTER_FAILURES = 5
@@ -47,7 +48,7 @@ def locked_message(seconds: float) -> Message:
     )
 
 
-def count_failure(counter: keys.FailureCounter, now: float) -> None:
+def count_failure(counter: FailureCounter, now: float) -> None:
     """Counts one more failed password; from the fifth on the account is locked, for a minute at
     first and twice as long after each further failure."""
     counter.count += 1

@@ -37,6 +37,7 @@ from msc_desktop.store.audit_chain import ChainReport
 from msc_desktop.store.audit_log import clock_behind, verify_audit
 from msc_desktop.store.backup_writer import write_backup
 from msc_desktop.store.engine import describe_database_error, open_engine
+from msc_desktop.store.key_file import RECOVERY_SLOT, FailureCounter, Keyring
 from msc_desktop.store.keys import Secret
 from msc_desktop.store.layout import (
     DB_FILE,
@@ -120,9 +121,9 @@ class SiteStore(KeyedStore):
         db_key = keys.new_database_key()
         recovery_key = keys.new_recovery_key()
         randomization_private, randomization_public = keys.new_randomization_key()
-        keyring = keys.Keyring.new(data_dir / KEYRING_FILE)
+        keyring = Keyring.new(data_dir / KEYRING_FILE)
         keyring.members[keyring.slot(admin_user)] = keys.Member.create(admin_password)[0]
-        keyring.members[keys.RECOVERY_SLOT] = keys.Member.create(recovery_key)[0]
+        keyring.members[RECOVERY_SLOT] = keys.Member.create(recovery_key)[0]
         keyring.randomization_public = randomization_public
         opened = {
             Secret.DATABASE: db_key,
@@ -181,7 +182,7 @@ class SiteStore(KeyedStore):
         if state is not FolderState.SITE:
             raise StoreError(damage_message(state, data_dir))
         _require_writable(data_dir)
-        keyring = keys.Keyring.load(data_dir / KEYRING_FILE)
+        keyring = Keyring.load(data_dir / KEYRING_FILE)
         slot = keyring.slot(user_id)
         now = time.time()
         counter = keyring.failures.get(slot)
@@ -191,7 +192,7 @@ class SiteStore(KeyedStore):
             spend_equal_time(password)
         opened = keyring.open_member(slot, password) if keyring.has_password(slot) else None
         if opened is None or Secret.DATABASE not in opened:
-            counter = keyring.failures.setdefault(slot, keys.FailureCounter())
+            counter = keyring.failures.setdefault(slot, FailureCounter())
             count_failure(counter, now)
             event = (
                 "account locked after repeated failed sign-ins"
@@ -336,7 +337,7 @@ def _require_writable(data_dir: Path) -> None:
 
 
 def _open_current_or_next(
-    db_path: Path, keyring: keys.Keyring, slot: str, password: str, opened: dict[Secret, bytes]
+    db_path: Path, keyring: Keyring, slot: str, password: str, opened: dict[Secret, bytes]
 ) -> Engine:
     """The engine on the database; after a rekey interrupted between writing the key file and
     rekeying (or before promoting the new grants) whichever key opens it is the current one."""

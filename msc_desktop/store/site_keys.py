@@ -18,6 +18,7 @@ from msc_desktop.store.audit import install_audit, record_event
 from msc_desktop.store.audit_anchor import rekey_anchor
 from msc_desktop.store.backup_writer import BACKUP_DIR, write_backup
 from msc_desktop.store.engine import describe_database_error, key_pragma, open_engine
+from msc_desktop.store.key_file import RECOVERY_SLOT, FailureCounter, Keyring
 from msc_desktop.store.keys import Secret, SignatureVerifier
 from msc_desktop.store.models import AllocationList, UserAccount, put_setting
 from msc_desktop.store.roles import Action, Role, may, require
@@ -67,7 +68,7 @@ class KeyedStore(SessionStore):
     def _reload_keyring(self) -> None:
         """Reads the key file again before changing it: another session (a signature, a second
         window, a sign-in) may have written it since this one was opened."""
-        self.keyring = keys.Keyring.load(self.keyring.path)
+        self.keyring = Keyring.load(self.keyring.path)
 
     def settle_access(self, *, reload: bool = True) -> None:
         """Gives every active account the keys its role needs (from those this session holds),
@@ -90,10 +91,10 @@ class KeyedStore(SessionStore):
                     self.keyring.revoke(slot, which)
                 elif not self.keyring.holds(slot, which) and which in self._secrets:
                     self.keyring.grant(slot, which, self._secrets[which])
-        if keys.RECOVERY_SLOT in self.keyring.members:
+        if RECOVERY_SLOT in self.keyring.members:
             for which, value in self._secrets.items():
-                if not self.keyring.holds(keys.RECOVERY_SLOT, which):
-                    self.keyring.grant(keys.RECOVERY_SLOT, which, value)
+                if not self.keyring.holds(RECOVERY_SLOT, which):
+                    self.keyring.grant(RECOVERY_SLOT, which, value)
         self.save_keyring()
 
     def _make_missing_secrets(self) -> None:
@@ -193,7 +194,7 @@ class KeyedStore(SessionStore):
             )
         if not correct or signer is None:
             self._reload_keyring()
-            counter = self.keyring.failures.setdefault(slot, keys.FailureCounter())
+            counter = self.keyring.failures.setdefault(slot, FailureCounter())
             count_failure(counter, now)
             self.save_keyring()
             with self.session() as session:
@@ -231,7 +232,7 @@ class KeyedStore(SessionStore):
         require(self.user.role, Action.MANAGE_USERS)
         self._reload_keyring()
         self.require_recovery_member()
-        dropped = [slot for slot in self.keyring.legacy if slot != keys.RECOVERY_SLOT]
+        dropped = [slot for slot in self.keyring.legacy if slot != RECOVERY_SLOT]
         for slot in dropped:
             self.keyring.remove_member(slot)
         old_key = self._secrets[Secret.DATABASE]
@@ -259,7 +260,7 @@ class KeyedStore(SessionStore):
 
     def recovery_key_needed(self) -> bool:
         """Whether the recovery key must be typed once before the next rekey (format-1 key file)."""
-        return keys.RECOVERY_SLOT not in self.keyring.members
+        return RECOVERY_SLOT not in self.keyring.members
 
     def require_recovery_member(self) -> None:
         if self.recovery_key_needed():
@@ -273,13 +274,13 @@ class KeyedStore(SessionStore):
         require(self.user.role, Action.MANAGE_USERS)
         typed = keys.normalise_recovery_key(recovery_key)
         self._reload_keyring()
-        wrap = self.keyring.legacy.get(keys.RECOVERY_SLOT)
+        wrap = self.keyring.legacy.get(RECOVERY_SLOT)
         if wrap is None:
             return
-        if self.keyring.open_member(keys.RECOVERY_SLOT, typed) != {
+        if self.keyring.open_member(RECOVERY_SLOT, typed) != {
             Secret.DATABASE: self._secrets[Secret.DATABASE]
         }:
             raise ValidationError("That recovery key does not open this site's database.")
-        self.keyring.legacy.pop(keys.RECOVERY_SLOT)
-        self.keyring.members[keys.RECOVERY_SLOT] = keys.Member.create(typed)[0]
+        self.keyring.legacy.pop(RECOVERY_SLOT)
+        self.keyring.members[RECOVERY_SLOT] = keys.Member.create(typed)[0]
         self.settle_access(reload=False)

@@ -19,11 +19,11 @@ from msc_desktop.domain.protocol import Protocol
 from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.errors import MscError, StoreError
 from msc_desktop.messages import Message
-from msc_desktop.store import keys
 from msc_desktop.store.audit import NOTICES, install_audit, record_clock_behind, record_event
 from msc_desktop.store.audit_anchor import advance_anchor
 from msc_desktop.store.audit_log import ClockBehind
 from msc_desktop.store.engine import describe_database_error
+from msc_desktop.store.key_file import Keyring
 from msc_desktop.store.keys import Secret
 from msc_desktop.store.layout import DB_FILE, FolderState, folder_state
 from msc_desktop.store.models import SiteSetting, get_setting, put_setting
@@ -45,7 +45,7 @@ class SessionStore:
         data_dir: Path,
         engine: Engine,
         secrets_: dict[Secret, bytes],
-        keyring: keys.Keyring,
+        keyring: Keyring,
         user: CurrentUser,
     ):
         self.data_dir = data_dir

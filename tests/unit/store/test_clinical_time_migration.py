@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from msc_desktop.store import keys
 from msc_desktop.store.engine import open_engine
+from msc_desktop.store.key_file import Keyring
 from msc_desktop.store.keys import Secret
 from msc_desktop.store.models import AuditLog, Signature
 from msc_desktop.store.services.signatures import record_digest
@@ -39,7 +39,7 @@ CASES = {
 
 def _signatures_holding_before(folder: Path) -> set[tuple[str, str]]:
     """(table, meaning) of the signatures matching their record in the old database, unmigrated."""
-    keyring = keys.Keyring.load(folder / "keyring.json")
+    keyring = Keyring.load(folder / "keyring.json")
     opened = keyring.open_member(keyring.slot(ADMIN[0]), ADMIN[1])
     assert opened is not None
     engine = open_engine(folder / "site.db", opened[Secret.DATABASE])
