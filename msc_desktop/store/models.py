@@ -9,6 +9,9 @@ CDISC exports read item metadata from the same place.
 Columns whose `info` has `site_only=True` hold identifying data that never leaves the site.
 Each column holding protocol data names the protocol item it holds, and each record class its
 place in the protocol (store/item_columns.py): the audit trail records changes by item.
+
+The tables stay in one module: together they are the site's schema, which Alembic's env and
+the import-linter contract that keeps the centre off the site's tables name as one module.
 """
 
 from __future__ import annotations
