@@ -22,6 +22,7 @@ from msc_desktop.messages import Message
 from msc_desktop.store.audit_chain import (
     FORMAT_COLUMNS,
     GENESIS_HASH,
+    ROW_FIELDS,
     ChainReport,
     SiteDigestKey,
     canonical_of_mapping,
@@ -100,16 +101,7 @@ def utc_timestamp() -> str:
 
 _LAST_LINK_SQL = "SELECT seq, hash, ts FROM audit_log ORDER BY seq DESC LIMIT 1"
 _STORED = (
-    "seq",
-    "ts",
-    "user_id",
-    "action",
-    "table_name",
-    "record_id",
-    "field",
-    "old_value",
-    "new_value",
-    "reason",
+    *ROW_FIELDS,
     "site_only",
     "row_format",
     "target",
