@@ -124,7 +124,8 @@ def _parse_date(raw: object, label: Wording) -> date:
 
 
 def _parse_datetime(raw: object, label: Wording) -> datetime:
-    """A clinical time as an aware time: typed (naive) as the clinic's wall clock, in the site's zone."""
+    """A clinical time as an aware time: typed (naive) as the clinic's wall clock, in the site's
+    zone."""
     moment: datetime | None = raw if isinstance(raw, datetime) else None
     if isinstance(raw, str):
         try:

@@ -135,7 +135,8 @@ class LabUnit:
     """A unit a lab may report; standard value = value x multiply_by / divide_by, exactly declared.
 
     `decimals`: the decimal places a clinical lab reports in this unit (bilirubin 2 in mg/dL, 1 in
-    umol/L); a value with more is refused, and the ODM ItemDef's Length and SignificantDigits follow.
+    umol/L); a value with more is refused, and the ODM ItemDef's Length and SignificantDigits
+    follow.
     """
 
     code: str

@@ -248,7 +248,8 @@ def record_event(
 
 
 def record_clock_behind(session: Session, problem: ClockBehind, when: str) -> None:
-    """Records that the clock was found behind the audit trail (`when`: at sign-in, save refused)."""
+    """Records that the clock was found behind the audit trail (`when`: at sign-in, save
+    refused)."""
     record_event(
         session,
         "site",

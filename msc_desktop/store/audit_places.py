@@ -229,7 +229,8 @@ def item_entries(obj: Base, action: str, places: Places) -> list[AuditEntry]:
             for one in ones:
                 form_id = one.form_id or place.form_id
                 if form_id is None or not has_field(catalogue, form_id, one.field):
-                    continue  # not an item of this record's form (the screening visit's code and date)
+                    # Not an item of this record's form (the screening visit's code and date).
+                    continue
                 item = catalogue.field_item(form_id, one.field)
                 unit = item.standard_unit if item.units else None
                 old_text, new_text = (

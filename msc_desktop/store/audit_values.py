@@ -39,7 +39,8 @@ def canonical_value(value: Any, *, clinical: bool = False) -> str | None:
 def clinical_item_text(value: object) -> str | None:
     """The text of a clinical time item: local time with its offset ("2026-05-04T11:00:00+08:00").
     A naive one is a value stored before clinical times kept their offset (only the migration that
-    converts them reads one): its text is what the trail recorded then, the wall clock to the minute."""
+    converts them reads one): its text is what the trail recorded then, the wall clock to the
+    minute."""
     if value is None:
         return None
     if not isinstance(value, datetime):
@@ -49,7 +50,8 @@ def clinical_item_text(value: object) -> str | None:
 
 def item_value_text(one: ColumnItem, item: ItemDef, value: object) -> str | None:
     """The text of the value a column holds for `item`: the declaration decides; an item declared a
-    datetime is a clinical time (`clinical_item_text`), the others are written as the column says."""
+    datetime is a clinical time (`clinical_item_text`), the others are written as the column
+    says."""
     return clinical_item_text(value) if item.data_type == "datetime" else one.text(value)
 
 

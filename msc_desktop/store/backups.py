@@ -79,7 +79,8 @@ class BackupFile:
 
 @dataclass(frozen=True)
 class RestoreReport:
-    """What was restored: the backup's site, its record counts per table, where the old files went."""
+    """What was restored: the backup's site, its record counts per table, where the old files
+    went."""
 
     site_id: str
     site_name: str
@@ -331,7 +332,8 @@ def record_counts(connection: Connection) -> dict[str, int]:
 
 
 def _swap_in(data_dir: Path, staging: Path) -> Path | None:
-    """Moves the current database files aside, then the staged ones in; undoes the move on failure."""
+    """Moves the current database files aside, then the staged ones in; undoes the move on
+    failure."""
     current = [name for name in _DATABASE_FILES if (data_dir / name).exists()]
     kept_aside: Path | None = None
     moved: list[str] = []

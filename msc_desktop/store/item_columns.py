@@ -46,7 +46,8 @@ def value_text(value: object) -> str | None:
 
 
 def year_month_text(value: object) -> str | None:
-    """A date's year and month, `YYYY-MM`: all of a date of birth that leaves the site (DESIGN 7)."""
+    """A date's year and month, `YYYY-MM`: all of a date of birth that leaves the site (DESIGN
+    7)."""
     text = value_text(value)
     return None if text is None else text[:7]
 

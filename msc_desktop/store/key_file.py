@@ -50,7 +50,8 @@ def _grant_aad(secret: Secret, slot: str) -> bytes:
 
 @dataclass
 class Keyring:
-    """The contents of keyring.json: members, grants, failure counters and pending account events."""
+    """The contents of keyring.json: members, grants, failure counters and pending account
+    events."""
 
     path: Path
     index_key: bytes
@@ -152,7 +153,8 @@ class Keyring:
     # -- tamper-evident failure records --------------------------------------------------------
 
     def record_failure(self, event: dict[str, str]) -> None:
-        """Appends a failed sign-in (its `slot` and time): the event, and one step of the tally chain."""
+        """Appends a failed sign-in (its `slot` and time): the event, and one step of the tally
+        chain."""
         self.pending_events.append(event)
         self.tally = hashlib.sha256(self.tally).digest()
 

@@ -255,7 +255,8 @@ class Member:
 
 @dataclass(frozen=True)
 class SignatureVerifier:
-    """scrypt(password, own salt) kept inside the encrypted database to check signature passwords."""
+    """scrypt(password, own salt) kept inside the encrypted database to check signature
+    passwords."""
 
     salt: bytes
     digest: bytes

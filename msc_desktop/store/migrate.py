@@ -38,7 +38,8 @@ def migrate(engine: Engine, db_path: Path, db_key: bytes) -> None:
     known = {rev.revision for rev in script.walk_revisions()}
     if current is not None and current not in known:
         raise StoreError(
-            "This site database was written by a newer version of MSC Desktop; install that version to open it."
+            "This site database was written by a newer version of MSC Desktop; install that "
+            "version to open it."
         )
     if current is not None:
         backups = db_path.parent / BACKUP_DIR

@@ -56,7 +56,8 @@ class SiteSetting(Base):
 
 
 def get_setting(session: Session, name: str) -> str | None:
-    """A site setting as this transaction sees it (`SiteStore.get_setting` reads the unlock copy)."""
+    """A site setting as this transaction sees it (`SiteStore.get_setting` reads the unlock
+    copy)."""
     setting = session.get(SiteSetting, name)
     return setting.value if setting else None
 
@@ -75,7 +76,8 @@ def int_setting(session: Session, name: str) -> int:
 
 
 class AuditLog(Base):
-    """The append-only, hash-chained audit trail (docs/formats.md section 4: row_digest, prev_hash, hash).
+    """The append-only, hash-chained audit trail (docs/formats.md section 4: row_digest, prev_hash,
+    hash).
 
     Rows of format 1 (`row_format`, written by the first releases) name a table, record and
     column. Rows of format 2 name the item by the protocol's OIDs with its value and unit before
@@ -429,7 +431,8 @@ class FormVersion(Base):
 
 
 class FormDraft(Base):
-    """Input typed into a form but not saved, kept when the app fails unexpectedly (gui/crash_dialog.py).
+    """Input typed into a form but not saved, kept when the app fails unexpectedly
+    (gui/crash_dialog.py).
 
     Not audited and never exported: a draft is not a record until the user saves it through the
     form's service, which audits it then. One draft per user, form and participant.

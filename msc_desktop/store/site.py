@@ -64,7 +64,8 @@ SITE_ID_PATTERN = re.compile(r"^[0-9]{2}$")
 
 
 def normalized_site_id(text: str) -> str:
-    """The site id as stored: two digits. " 07 " and "7" are read as "07"; anything else is refused."""
+    """The site id as stored: two digits. " 07 " and "7" are read as "07"; anything else is
+    refused."""
     site_id = text.strip()
     if len(site_id) == 1 and site_id.isdigit():
         site_id = f"0{site_id}"
@@ -290,7 +291,8 @@ class SiteStore(KeyedStore):
             return verify_audit(connection)
 
     def anchor_problems(self) -> list[Message]:
-        """Records removed from the end of the trail, or a rewritten trail, as its anchors see it."""
+        """Records removed from the end of the trail, or a rewritten trail, as its anchors see
+        it."""
         with self.engine.connect() as connection:
             return anchor_problems(connection, self.data_dir, self._secrets[Secret.DATABASE])
 
@@ -331,7 +333,8 @@ def _require_writable(data_dir: Path) -> None:
     read_only_mount = bool(os.statvfs(data_dir).f_flag & os.ST_RDONLY)
     if read_only_mount or not os.access(data_dir, os.W_OK):
         raise StoreError(
-            "The data folder {folder} is read-only; the app needs to write there to keep the audit trail.",
+            "The data folder {folder} is read-only; the app needs to write there to keep the audit "
+            "trail.",
             folder=data_dir,
         )
 

@@ -265,8 +265,8 @@ class KeyedStore(SessionStore):
     def require_recovery_member(self) -> None:
         if self.recovery_key_needed():
             raise ValidationError(
-                "This site was set up with an earlier version: enter the recovery key once so that it "
-                "keeps opening the database after the new key."
+                "This site was set up with an earlier version: enter the recovery key once so that "
+                "it keeps opening the database after the new key."
             )
 
     def add_recovery_member(self, recovery_key: str) -> None:

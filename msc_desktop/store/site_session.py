@@ -187,7 +187,8 @@ class SessionStore:
         if self.is_idle_locked():
             minutes = self.idle_timeout_s // 60
             raise SessionLocked(
-                "The session was locked after {minutes} minutes without activity; enter your password.",
+                "The session was locked after {minutes} minutes without activity; enter your "
+                "password.",
                 minutes=minutes,
             )
 

@@ -73,7 +73,8 @@ def update_registration(
         assert isinstance(date_of_birth, date)
         if participant.arm is not None and date_of_birth != participant.date_of_birth:
             raise RuleViolation(
-                "The date of birth of a randomized participant is corrected through the coordinating centre's query process."
+                "The date of birth of a randomized participant is corrected through the "
+                "coordinating centre's query process."
             )
         inputs_changed = date_of_birth != participant.date_of_birth
         participant.screening_number = screening_number
@@ -128,7 +129,8 @@ def update_consent(
         data = cleaned.values
         if data["written_consent"] != "Y":
             raise RuleViolation(
-                "Written consent cannot be removed here; record a withdrawal of consent as end of study."
+                "Written consent cannot be removed here; record a withdrawal of consent as end of "
+                "study."
             )
         consent_date, consent_time = consent_moment(data, participant)
         inputs_changed = consent_date != consent.consent_date

@@ -241,7 +241,8 @@ def _deviations(
         if not window.contains(infused_on):
             found.append(
                 Message(
-                    "The {visit_code} infusion on {infused_on} is outside its window ({opens} to {closes}).",
+                    "The {visit_code} infusion on {infused_on} is outside its window ({opens} to "
+                    "{closes}).",
                     visit_code=visit_code,
                     infused_on=infused_on,
                     opens=window.opens,
@@ -251,7 +252,8 @@ def _deviations(
     if volume_off_plan(infused, planned, protocol):
         found.append(
             Message(
-                "{infused} mL was infused instead of the planned {planned} mL (more than {limit} % off).",
+                "{infused} mL was infused instead of the planned {planned} mL (more than {limit} % "
+                "off).",
                 infused=infused,
                 planned=planned,
                 limit=format_decimal(protocol.dosing.volume_deviation_pct),

@@ -214,6 +214,7 @@ def infusion_view(store: SiteStore, participant_id: str, visit_code: str) -> Inf
 def infusion_view_in(
     session: Session, participant: Participant, visit_code: str
 ) -> InfusionView | None:
-    """The participant's infusion at `visit_code` as this transaction sees it (None: not planned)."""
+    """The participant's infusion at `visit_code` as this transaction sees it (None: not
+    planned)."""
     infusion = find_infusion(session, participant.id, visit_code)
     return view_of(session, participant, infusion) if infusion is not None else None

@@ -58,7 +58,8 @@ def find_by_subject_id(store: SiteStore, subject_id: str) -> ParticipantRef:
 
 
 def participant_by_subject(session: Session, subject_id: str) -> Participant:
-    """The participant with `subject_id` (as typed, spaces around it ignored) in this transaction."""
+    """The participant with `subject_id` (as typed, spaces around it ignored) in this
+    transaction."""
     participant = session.scalar(
         select(Participant).where(Participant.subject_id == subject_id.strip())
     )
