@@ -389,7 +389,7 @@ class ProtocolDeviation(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     participant_id: Mapped[str] = mapped_column(ForeignKey("participant.id"), index=True)
-    #: 1, 2, ... per participant, given when the deviation is recorded (store/audit.py).
+    #: 1, 2, ... per participant, given as the deviation is recorded (store/audit.py, before flush).
     deviation_number: Mapped[int] = mapped_column(Integer, info=item("deviation_number"))
     visit_code: Mapped[str | None] = mapped_column(String(8), info=item("visit_code"))
     category: Mapped[str] = mapped_column(String(40), info=item("category"))
