@@ -143,7 +143,8 @@ def build_site(data_dir: Path, infusions_to_time: int) -> tuple[str, list[str]]:
         record_adverse_event,
         update_adverse_event,
     )
-    from msc_desktop.store.services.infusions import Credentials, log_infusion, plan_infusion
+    from msc_desktop.store.services.infusion_log import Credentials, log_infusion
+    from msc_desktop.store.services.infusions import plan_infusion
     from msc_desktop.store.services.visits import save_visit
     from msc_desktop.store.site import SiteStore
     from msc_desktop.store.users import create_user

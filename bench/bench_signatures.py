@@ -17,7 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from msc_desktop.store import keys
-from msc_desktop.store.services.infusions import Credentials, log_infusion, plan_infusion
+from msc_desktop.store.services.infusion_log import Credentials, log_infusion
+from msc_desktop.store.services.infusions import plan_infusion
 from msc_desktop.store.site import SiteStore
 from msc_desktop.store.users import create_user
 from tests.accounts import ADMIN, INVESTIGATOR, NURSE

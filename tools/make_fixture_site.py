@@ -41,7 +41,8 @@ def enter_data(out: Path) -> None:  # pragma: no cover - runs under the old rele
         update_adverse_event,
     )
     from msc_desktop.store.services.corrections import update_registration
-    from msc_desktop.store.services.infusions import Credentials, log_infusion, plan_infusion
+    from msc_desktop.store.services.infusion_log import Credentials, log_infusion
+    from msc_desktop.store.services.infusions import plan_infusion
     from msc_desktop.store.services.participants import record_consent, register_participant
     from msc_desktop.store.services.randomization import randomize, store_allocation_list
     from msc_desktop.store.services.screening import save_screening, sign_eligibility

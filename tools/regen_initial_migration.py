@@ -15,7 +15,7 @@ from alembic import command
 
 from msc_desktop.paths import migrations_dir
 from msc_desktop.store.engine import open_engine
-from msc_desktop.store.site import _alembic_config
+from msc_desktop.store.migrate import alembic_config
 
 
 def main() -> None:
@@ -23,7 +23,7 @@ def main() -> None:
     for old in versions.glob("0001_*.py"):
         old.unlink()
     later = sorted(versions.glob("0*.py"))
-    config = _alembic_config()
+    config = alembic_config()
     with tempfile.TemporaryDirectory() as folder:
         parked = [path.rename(Path(folder) / path.name) for path in later]
         try:

@@ -437,7 +437,8 @@ def build_follow_up_site(
     from msc_desktop.domain.randomization import AllocationList
     from msc_desktop.store.services.adverse_events import assess_causality, record_adverse_event
     from msc_desktop.store.services.disposition import end_study
-    from msc_desktop.store.services.infusions import Credentials, log_infusion, plan_infusion
+    from msc_desktop.store.services.infusion_log import Credentials, log_infusion
+    from msc_desktop.store.services.infusions import plan_infusion
     from msc_desktop.store.services.participants import record_consent, register_participant
     from msc_desktop.store.services.randomization import randomize
     from msc_desktop.store.services.screening import save_screening, sign_eligibility
@@ -1267,12 +1268,9 @@ def take_queries(out: Path) -> None:
     from msc_desktop.gui.participant.queries import AnswerDialog
     from msc_desktop.store import keys
     from msc_desktop.store.models import Participant
-    from msc_desktop.store.services.queries import (
-        answer_query,
-        list_queries,
-        receive_queries,
-        visit_place,
-    )
+    from msc_desktop.store.services.queries import list_queries, receive_queries
+    from msc_desktop.store.services.query_answers import answer_query
+    from msc_desktop.store.services.sdv import visit_place
     from msc_desktop.store.site import SiteStore
 
     keys.scrypt_n = 2**12

@@ -28,7 +28,8 @@ from msc_desktop.domain.clinic_time import (
     use_site_zone,
 )
 from msc_desktop.domain.protocol_reader import load_protocol
-from msc_desktop.store.audit import SYSTEM_USER, install_audit, legacy_clinical_time, record_event
+from msc_desktop.store.audit import SYSTEM_USER, install_audit, record_event
+from msc_desktop.store.audit_values import legacy_clinical_time
 from msc_desktop.store.base import Base
 from msc_desktop.store.models import (
     AdverseEvent,
@@ -54,7 +55,7 @@ _COLUMNS = (
     ("adverse_event", "reported_at", "local"),
     ("protocol_deviation", "recorded_at", "utc"),
 )
-_MODELS: dict[str, type[Base]] = {
+AUDITED_MODELS: dict[str, type[Base]] = {
     "participant": Participant,
     "infusion": Infusion,
     "adverse_event": AdverseEvent,
@@ -70,7 +71,7 @@ def _convert(session: Session) -> None:
     for table, column, clock in _COLUMNS:
         by_table.setdefault(table, []).append((column, clock))
     for table, columns in by_table.items():
-        model = _MODELS[table]
+        model = AUDITED_MODELS[table]
         for record in session.scalars(select(model)).all():
             naive = [
                 (column, clock)

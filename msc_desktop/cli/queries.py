@@ -8,7 +8,8 @@ import sys
 from msc_desktop.cli.common import add_login, open_site
 from msc_desktop.csv_cells import csv_writer
 from msc_desktop.domain.clinic_time import site_now
-from msc_desktop.store.services.queries import answer_query, list_queries
+from msc_desktop.store.services.queries import list_queries
+from msc_desktop.store.services.query_answers import answer_query
 
 QUERY_COLUMNS = ("number", "subject", "visit", "item", "state", "text", "answer")
 

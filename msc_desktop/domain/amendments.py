@@ -154,7 +154,8 @@ def diff_protocols(old: Protocol, new: Protocol) -> ProtocolDiff:
 
 
 def removals(old: Protocol, new: Protocol) -> tuple[Message, ...]:
-    """Everything `old` declares that `new` deletes or redefines (an amendment may do none of it)."""
+    """Everything `old` declares that `new` deletes or redefines (an amendment may do none of
+    it)."""
     return tuple(_removals(old, new))
 
 

@@ -87,7 +87,8 @@ def default_zone_name() -> str:
 
 def clinic_zone() -> tzinfo:
     """The clinic's time zone: the site's recorded zone; else the computer's IANA zone; else the
-    computer's current fixed offset (a zone file that is no link, a TZ string that is no zone name)."""
+    computer's current fixed offset (a zone file that is no link, a TZ string that is no zone
+    name)."""
     if _site_zone is not None:
         return _site_zone
     name = _zone_name()
@@ -135,8 +136,8 @@ def clinic_date(moment: datetime) -> date:
 
 
 def fixed_offset(moment: datetime) -> datetime:
-    """`moment` (naive: the clinic's wall clock) to the minute, with its offset as a fixed zone: what
-    the store keeps, so that a later change of the site's zone changes no stored time."""
+    """`moment` (naive: the clinic's wall clock) to the minute, with its offset as a fixed zone:
+    what the store keeps, so that a later change of the site's zone changes no stored time."""
     aware = clinic_moment(moment).replace(second=0, microsecond=0)
     offset = aware.utcoffset()
     assert offset is not None
@@ -180,7 +181,8 @@ def clock_text(moment: datetime) -> str:
 
 
 def offset_text(moment: datetime) -> str:
-    """The UTC offset of `moment` (naive: in the clinic's zone): "UTC+08:00", "UTC-04:00", "UTC+00:00"."""
+    """The UTC offset of `moment` (naive: in the clinic's zone): "UTC+08:00", "UTC-04:00",
+    "UTC+00:00"."""
     offset = clinic_moment(moment).strftime("%z")
     return f"UTC{offset[:3]}:{offset[3:5]}"
 

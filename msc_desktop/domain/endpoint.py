@@ -16,10 +16,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from msc_desktop.domain.decimals import NumberLike
-from msc_desktop.domain.eligibility import compute_child_pugh
-from msc_desktop.domain.forms import parse_field_value
+from msc_desktop.domain.field_values import parse_field_value
 from msc_desktop.domain.protocol import SCORE_RESULTS, Protocol
 from msc_desktop.domain.scores import ChildPugh, meld, meld_3, meld_na
+from msc_desktop.domain.screening_findings import compute_child_pugh
 from msc_desktop.domain.units import StandardizedLab
 from msc_desktop.errors import MscError
 

@@ -35,6 +35,9 @@ stiffness threshold with its source).
 An amendment never deletes a declaration: a field or visit no longer asked is kept with
 `"retired": true` (`FormDef.retired_fields`, `Protocol.retired_visits`), so data entered under an
 earlier version stays described (domain/amendments.py compares versions).
+
+The dataclasses stay in one module: they are one schema, in the order of protocol.json, with
+no logic in them beyond look-ups, and nearly every module of the app imports from it.
 """
 
 from __future__ import annotations
@@ -132,7 +135,8 @@ class LabUnit:
     """A unit a lab may report; standard value = value x multiply_by / divide_by, exactly declared.
 
     `decimals`: the decimal places a clinical lab reports in this unit (bilirubin 2 in mg/dL, 1 in
-    umol/L); a value with more is refused, and the ODM ItemDef's Length and SignificantDigits follow.
+    umol/L); a value with more is refused, and the ODM ItemDef's Length and SignificantDigits
+    follow.
     """
 
     code: str

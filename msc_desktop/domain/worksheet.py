@@ -1,5 +1,6 @@
 """The dosing worksheet's model (DESIGN sections 6 and 7, issue 6): what it is computed from, the
-dose, the window, the flags the nurse must see, and the check code; reports/worksheet.py lays it out.
+dose, the window, the flags the nurse must see, and the check code; reports/worksheet.py lays
+it out.
 
 Every number comes from the rules engine: `plan_dose` (total cells, viable concentration, volume
 rounded half-up to 0.1 mL, release and weight-change warnings), the protocol's dosing parameters
@@ -145,7 +146,8 @@ def prepare_worksheet(data: WorksheetInput, *, on: date, protocol: Protocol) -> 
     if not visit.is_infusion:
         infusion_visits = ", ".join(item.code for item in protocol.visits if item.is_infusion)
         raise RuleViolation(
-            "{visit_code} is not an infusion visit; dosing worksheets are printed for {infusion_visits}.",
+            "{visit_code} is not an infusion visit; dosing worksheets are printed for "
+            "{infusion_visits}.",
             visit_code=data.visit_code,
             infusion_visits=infusion_visits,
         )
@@ -184,7 +186,8 @@ def _require_complete(data: WorksheetInput, protocol: Protocol) -> None:
     ]
     if missing:
         raise ValidationError(
-            "The {visit_code} dosing worksheet for {subject_id} cannot be printed without: {missing}.",
+            "The {visit_code} dosing worksheet for {subject_id} cannot be printed without: "
+            "{missing}.",
             visit_code=data.visit_code,
             subject_id=data.subject_id,
             missing=listed(missing),

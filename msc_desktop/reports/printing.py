@@ -20,8 +20,8 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
-from msc_desktop.domain.eligibility import age_at
 from msc_desktop.domain.protocol import Protocol
+from msc_desktop.domain.screening_findings import age_at
 from msc_desktop.domain.worksheet import WorksheetInput, prepare_worksheet
 from msc_desktop.errors import StoreError, ValidationError
 from msc_desktop.reports.crf import render_blank_forms

@@ -228,8 +228,8 @@ def anchor_problems(connection: Connection, data_dir: Path, db_key: bytes) -> li
             return []
         return [
             Message(
-                "The audit trail's sealed anchor ({file}) is missing, so the trail cannot be checked "
-                "for removed records; it may have been deleted to hide a change.",
+                "The audit trail's sealed anchor ({file}) is missing, so the trail cannot be "
+                "checked for removed records; it may have been deleted to hide a change.",
                 file=ANCHOR_FILE,
             )
         ]

@@ -152,26 +152,6 @@ class SiteDigestKey:
             row.get("site_only"), row["old_value"], row["new_value"]
         )
 
-    def digest(
-        self,
-        seq: int,
-        ts: str,
-        user_id: str,
-        action: str,
-        table_name: str,
-        record_id: str,
-        field: str | None,
-        old_value: str | None,
-        new_value: str | None,
-        reason: str | None,
-    ) -> str:
-        """Hex HMAC-SHA256 of `canonical_row(...)` under the site's secret."""
-        return self.digest_of(
-            canonical_row(
-                seq, ts, user_id, action, table_name, record_id, field, old_value, new_value, reason
-            )
-        )
-
     def digest_of(self, encoded: bytes) -> str:
         """Hex HMAC-SHA256 of canonical bytes under the site's secret."""
         return hmac.new(self.secret, encoded, hashlib.sha256).hexdigest()

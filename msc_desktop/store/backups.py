@@ -31,12 +31,15 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from msc_desktop.errors import PermissionDenied, StoreError
 from msc_desktop.files import create_private_file, make_private_folder
 from msc_desktop.store import keys, settings
-from msc_desktop.store.audit import record_event, verify_audit
+from msc_desktop.store.audit import record_event
+from msc_desktop.store.audit_log import verify_audit
 from msc_desktop.store.base import Base
 from msc_desktop.store.engine import open_engine
+from msc_desktop.store.key_file import Keyring
 from msc_desktop.store.layout import DB_FILE, KEYRING_FILE
 from msc_desktop.store.roles import Role
-from msc_desktop.store.site import SiteStore, wrong_credentials
+from msc_desktop.store.sign_in import wrong_credentials
+from msc_desktop.store.site import SiteStore
 
 BACKUP_SUFFIX = ".mscbak"
 MANIFEST_FILE = "manifest.json"
@@ -76,7 +79,8 @@ class BackupFile:
 
 @dataclass(frozen=True)
 class RestoreReport:
-    """What was restored: the backup's site, its record counts per table, where the old files went."""
+    """What was restored: the backup's site, its record counts per table, where the old files
+    went."""
 
     site_id: str
     site_name: str
@@ -285,7 +289,7 @@ def _damaged(backup: Path) -> StoreError:
 
 
 def _check_staged(staging: Path, backup: Path, user_id: str, password: str) -> _Staged:
-    keyring = keys.Keyring.load(staging / KEYRING_FILE)
+    keyring = Keyring.load(staging / KEYRING_FILE)
     opened = keyring.open_member(keyring.slot(user_id), password)
     if opened is None or keys.Secret.DATABASE not in opened:
         raise wrong_credentials()
@@ -328,7 +332,8 @@ def record_counts(connection: Connection) -> dict[str, int]:
 
 
 def _swap_in(data_dir: Path, staging: Path) -> Path | None:
-    """Moves the current database files aside, then the staged ones in; undoes the move on failure."""
+    """Moves the current database files aside, then the staged ones in; undoes the move on
+    failure."""
     current = [name for name in _DATABASE_FILES if (data_dir / name).exists()]
     kept_aside: Path | None = None
     moved: list[str] = []

@@ -73,6 +73,6 @@ def new_id() -> str:
 
 
 def utc_now() -> datetime:
-    """Naive UTC (SQLite keeps no zone): every system time in the site database (creation, signature,
-    audit times) is UTC; clinical times are `ClinicalDateTime`."""
+    """Naive UTC (SQLite keeps no zone): every system time in the site database (creation,
+    signature, audit times) is UTC; clinical times are `ClinicalDateTime`."""
     return datetime.now(UTC).replace(tzinfo=None)

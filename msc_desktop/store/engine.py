@@ -36,7 +36,8 @@ def open_engine(path: Path, db_key: bytes, *, create: bool = False) -> Engine:
             "{name} is missing or empty; nothing was opened or created.", name=path.name
         )
     if create:
-        # Made here, 0600, so SQLite opens an empty file of the owner's (its WAL files copy the mode).
+        # Made here, 0600, so SQLite opens an empty file of the owner's (its WAL files copy the
+        # mode).
         create_private_file(path, b"", StoreError)
     engine = create_engine(f"sqlite:///{path}", module=sqlcipher3)
 

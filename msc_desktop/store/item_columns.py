@@ -29,7 +29,8 @@ ATTRIBUTE_INFO = "attribute"
 
 def value_text(value: object) -> str | None:
     """The text of an item value as the forms write it: decimals plain, dates ISO, yes/no as Y/N
-    (a clinical time, an item declared a datetime, is written by store/audit.py with its offset)."""
+    (a clinical time, an item declared a datetime, is written by store/audit_values.py with its
+    offset)."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -38,7 +39,7 @@ def value_text(value: object) -> str | None:
         return format_decimal(value)
     if isinstance(value, datetime):
         raise TypeError(
-            "a clinical time is written with its offset (store/audit.clinical_item_text)"
+            "a clinical time is written with its offset (store/audit_values.clinical_item_text)"
         )
     if isinstance(value, date):
         return value.isoformat()
@@ -46,7 +47,8 @@ def value_text(value: object) -> str | None:
 
 
 def year_month_text(value: object) -> str | None:
-    """A date's year and month, `YYYY-MM`: all of a date of birth that leaves the site (DESIGN 7)."""
+    """A date's year and month, `YYYY-MM`: all of a date of birth that leaves the site (DESIGN
+    7)."""
     text = value_text(value)
     return None if text is None else text[:7]
 

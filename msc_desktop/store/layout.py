@@ -48,13 +48,15 @@ def damage_message(state: FolderState, data_dir: Path) -> Message:
     if state is FolderState.DATABASE_MISSING:
         return Message(
             "The site database site.db is missing from {folder}, but the site's key file is there: "
-            "the data was moved or lost. Nothing was changed. Restore the site from its latest backup.",
+            "the data was moved or lost. Nothing was changed. Restore the site from its latest "
+            "backup.",
             folder=data_dir,
         )
     if state is FolderState.DATABASE_EMPTY:
         return Message(
-            "The site database site.db in {folder} is empty (0 bytes): the data was lost, for example "
-            "by a failed copy or a full disk. Nothing was changed. Restore the site from its latest backup.",
+            "The site database site.db in {folder} is empty (0 bytes): the data was lost, for "
+            "example by a failed copy or a full disk. Nothing was changed. Restore the site from "
+            "its latest backup.",
             folder=data_dir,
         )
     if state is FolderState.KEYRING_MISSING:

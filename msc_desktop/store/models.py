@@ -9,6 +9,9 @@ CDISC exports read item metadata from the same place.
 Columns whose `info` has `site_only=True` hold identifying data that never leaves the site.
 Each column holding protocol data names the protocol item it holds, and each record class its
 place in the protocol (store/item_columns.py): the audit trail records changes by item.
+
+The tables stay in one module: together they are the site's schema, which Alembic's env and
+the import-linter contract that keeps the centre off the site's tables name as one module.
 """
 
 from __future__ import annotations
@@ -53,7 +56,8 @@ class SiteSetting(Base):
 
 
 def get_setting(session: Session, name: str) -> str | None:
-    """A site setting as this transaction sees it (`SiteStore.get_setting` reads the unlock copy)."""
+    """A site setting as this transaction sees it (`SiteStore.get_setting` reads the unlock
+    copy)."""
     setting = session.get(SiteSetting, name)
     return setting.value if setting else None
 
@@ -72,7 +76,8 @@ def int_setting(session: Session, name: str) -> int:
 
 
 class AuditLog(Base):
-    """The append-only, hash-chained audit trail (docs/formats.md section 4: row_digest, prev_hash, hash).
+    """The append-only, hash-chained audit trail (docs/formats.md section 4: row_digest, prev_hash,
+    hash).
 
     Rows of format 1 (`row_format`, written by the first releases) name a table, record and
     column. Rows of format 2 name the item by the protocol's OIDs with its value and unit before
@@ -384,7 +389,7 @@ class ProtocolDeviation(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     participant_id: Mapped[str] = mapped_column(ForeignKey("participant.id"), index=True)
-    #: 1, 2, ... per participant, given when the deviation is recorded (store/audit.py).
+    #: 1, 2, ... per participant, given as the deviation is recorded (store/audit.py, before flush).
     deviation_number: Mapped[int] = mapped_column(Integer, info=item("deviation_number"))
     visit_code: Mapped[str | None] = mapped_column(String(8), info=item("visit_code"))
     category: Mapped[str] = mapped_column(String(40), info=item("category"))
@@ -426,7 +431,8 @@ class FormVersion(Base):
 
 
 class FormDraft(Base):
-    """Input typed into a form but not saved, kept when the app fails unexpectedly (gui/crash_dialog.py).
+    """Input typed into a form but not saved, kept when the app fails unexpectedly
+    (gui/crash_dialog.py).
 
     Not audited and never exported: a draft is not a record until the user saves it through the
     form's service, which audits it then. One draft per user, form and participant.

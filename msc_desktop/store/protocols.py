@@ -50,7 +50,8 @@ def held_versions(session: Session) -> list[ProtocolVersion]:
 
 
 def protocol_version(session: Session, version: str) -> Protocol:
-    """The declaration of `version` (the store's, the shipped one, or an amendment this site holds)."""
+    """The declaration of `version` (the store's, the shipped one, or an amendment this site
+    holds)."""
     for known in (session_protocol(session), load_protocol()):
         if version == known.version:
             return known

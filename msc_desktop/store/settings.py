@@ -21,8 +21,10 @@ from msc_desktop.domain.clinic_time import default_zone_name, zone_named
 from msc_desktop.errors import PermissionDenied, StoreError, ValidationError
 from msc_desktop.files import make_private_folder, write_atomically
 from msc_desktop.messages import Message
+from msc_desktop.store.backup_writer import BACKUP_DIR
 from msc_desktop.store.roles import Role
-from msc_desktop.store.site import BACKUP_DIR, DEFAULT_IDLE_MINUTES, SiteStore
+from msc_desktop.store.site import SiteStore
+from msc_desktop.store.site_session import DEFAULT_IDLE_MINUTES
 
 PREFERENCES_FILE = "preferences.json"
 _NOT_IN_PRINTER_NAMES = frozenset(" /\\#'\"")

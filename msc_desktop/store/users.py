@@ -23,7 +23,8 @@ from msc_desktop.store.roles import (
     parse_role,
     require,
 )
-from msc_desktop.store.site import SiteStore, wrong_credentials
+from msc_desktop.store.sign_in import wrong_credentials
+from msc_desktop.store.site import SiteStore
 
 
 def list_users(store: SiteStore) -> list[UserAccount]:
@@ -57,7 +58,8 @@ def deactivate_user(
 ) -> list[str]:
     """Deactivates the account and rekeys the database. Returns the user names of accounts that
     had not signed in since this version and so lost their key (an administrator resets their
-    password). A site set up with an earlier version needs the recovery key once (`recovery_key`)."""
+    password). A site set up with an earlier version needs the recovery key once
+    (`recovery_key`)."""
     require(store.user.role, Action.MANAGE_USERS)
     if user_id.strip().lower() == store.user.user_id:
         raise ValidationError("You cannot deactivate your own account; ask another administrator.")

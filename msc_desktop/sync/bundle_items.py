@@ -20,15 +20,9 @@ from sqlalchemy import Boolean, ColumnElement, Date, DateTime, Integer
 from sqlalchemy.orm import Session
 
 from msc_desktop.domain.items import ItemCatalogue, ItemDef
-from msc_desktop.store.audit import (
-    _MODELS,
-    _Place,
-    _Places,
-    has_field,
-    item_value_text,
-    legacy_clinical_time,
-)
 from msc_desktop.store.audit_chain import FORMAT_COLUMNS
+from msc_desktop.store.audit_places import AUDITED_MODELS, Place, Places
+from msc_desktop.store.audit_values import has_field, item_value_text, legacy_clinical_time
 from msc_desktop.store.base import Base, ClinicalDateTime, DecimalText
 from msc_desktop.store.item_columns import (
     ITEMS_INFO,
@@ -110,7 +104,7 @@ class _Translator:
     def __init__(self, session: Session, catalogue: ItemCatalogue) -> None:
         self.session = session
         self.catalogue = catalogue
-        self.places = _Places(session, catalogue)
+        self.places = Places(session, catalogue)
         self.state: dict[_Key, dict[str, str | None]] = {}
 
     def translate(
@@ -127,7 +121,7 @@ class _Translator:
             for row in group:
                 if row["field"] is not None and row["action"] != "delete":
                     values[row["field"]] = row["new_value"]
-            model = _MODELS.get(key[0])
+            model = AUDITED_MODELS.get(key[0])
             if model is None:
                 continue
             target: NeutralTarget | None = getattr(model, "__audit_target__", None)
@@ -245,7 +239,7 @@ class _Translator:
     def _column_items(
         self,
         column: ColumnElement[Any],
-        where: _Place,
+        where: Place,
         before: Mapping[str, str | None],
         after: Mapping[str, str | None],
         action: str,
@@ -275,7 +269,7 @@ class _Translator:
     ) -> ClinicalSignature | None:
         """The ODM signature of a format-1 signature record, placed where the record it signs is
         (`signed`: the columns naming that record's table and key)."""
-        model = _MODELS.get(values.get(signed[0]) or "")
+        model = AUDITED_MODELS.get(values.get(signed[0]) or "")
         record_id, user_id = values.get(signed[1]), values.get("user_id")
         meaning, signed_at = values.get("meaning"), values.get("signed_at")
         if (

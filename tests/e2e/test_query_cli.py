@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 from msc_desktop.store.services.participants import record_consent, register_participant
-from msc_desktop.store.services.queries import receive_queries, visit_place
+from msc_desktop.store.services.queries import receive_queries
 from msc_desktop.store.services.screening import save_screening, screening_state, sign_eligibility
+from msc_desktop.store.services.sdv import visit_place
 from msc_desktop.store.site import SiteStore
 from tests.accounts import INVESTIGATOR, MONITOR, NURSE
 from tests.factories import CONSENT, ELIGIBLE_SCREENING, REGISTRATION, TODAY

@@ -17,13 +17,10 @@ queries_at_centre = pytest.importorskip(
 )
 
 from msc_desktop.central.service import Center
-from msc_desktop.store.services.queries import (
-    answer_query,
-    list_queries,
-    verified_items,
-    visit_place,
-)
+from msc_desktop.store.services.queries import list_queries
+from msc_desktop.store.services.query_answers import answer_query
 from msc_desktop.store.services.screening import screening_state
+from msc_desktop.store.services.sdv import verified_items, visit_place
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.site_import import import_package_bytes
 from msc_desktop.sync.site_upload import upload_pending

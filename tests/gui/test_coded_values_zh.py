@@ -31,7 +31,8 @@ from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.reports.printing import dosing_worksheet_pdf, sae_report_pdf
 from msc_desktop.store.services.adverse_events import record_adverse_event
 from msc_desktop.store.services.disposition import end_study
-from msc_desktop.store.services.infusions import Credentials, log_infusion, plan_infusion
+from msc_desktop.store.services.infusion_log import Credentials, log_infusion
+from msc_desktop.store.services.infusions import plan_infusion
 from msc_desktop.store.services.participants import (
     participant_detail,
     record_consent,

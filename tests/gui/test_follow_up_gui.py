@@ -32,12 +32,8 @@ from msc_desktop.gui.participant.follow_up import DispositionDialog
 from msc_desktop.gui.participant.infusions import InfusionDialog
 from msc_desktop.gui.widgets.chart import TrendChart, nice_ticks
 from msc_desktop.store.services.adverse_events import adverse_events_of, record_adverse_event
-from msc_desktop.store.services.infusions import (
-    Credentials,
-    infusion_view,
-    log_infusion,
-    plan_infusion,
-)
+from msc_desktop.store.services.infusion_log import Credentials, log_infusion
+from msc_desktop.store.services.infusions import infusion_view, plan_infusion
 from msc_desktop.store.services.participants import participant_detail
 from msc_desktop.store.services.visits import trends, visit_records
 from msc_desktop.store.site import SiteStore

@@ -23,13 +23,9 @@ from msc_desktop.gui.widgets.form_engine import HIGHLIGHT_STYLE, VERIFIED_MARK
 from msc_desktop.store.services.adverse_events import record_adverse_event
 from msc_desktop.store.services.infusions import plan_infusion
 from msc_desktop.store.services.participants import record_consent, register_participant
-from msc_desktop.store.services.queries import (
-    list_queries,
-    mark_verified,
-    receive_queries,
-    visit_place,
-)
+from msc_desktop.store.services.queries import list_queries, receive_queries
 from msc_desktop.store.services.screening import save_screening, screening_state, sign_eligibility
+from msc_desktop.store.services.sdv import mark_verified, visit_place
 from msc_desktop.store.site import SiteStore
 from tests.accounts import INVESTIGATOR, MONITOR
 from tests.factories import CONSENT, ELIGIBLE_SCREENING, REGISTRATION, TODAY, randomized_participant

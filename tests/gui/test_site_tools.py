@@ -348,9 +348,9 @@ def test_a_clock_set_back_is_shown_right_after_sign_in(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from msc_desktop.gui.site.tools import show_unlock_warnings
-    from msc_desktop.store import audit
+    from msc_desktop.store import audit_log
 
-    monkeypatch.setattr(audit, "utc_timestamp", lambda: "2021-05-01T10:00:00.000000Z")
+    monkeypatch.setattr(audit_log, "utc_timestamp", lambda: "2021-05-01T10:00:00.000000Z")
     store = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
     window = MainWindow(store, clock=clock)
     qtbot.addWidget(window)

@@ -14,7 +14,8 @@ import pytest
 from msc_desktop.domain.dosing import plan_dose
 from msc_desktop.domain.eligibility import evaluate_eligibility
 from msc_desktop.domain.events import ParticipantState, blocking_reasons
-from msc_desktop.domain.forms import FieldIssue, validate_form
+from msc_desktop.domain.field_values import FieldIssue
+from msc_desktop.domain.forms import validate_form
 from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.domain.wording import either, listed, quoted
 from msc_desktop.errors import ValidationError

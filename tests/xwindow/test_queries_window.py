@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from msc_desktop.store.services.participants import record_consent, register_participant
-from msc_desktop.store.services.queries import list_queries, receive_queries, visit_place
+from msc_desktop.store.services.queries import list_queries, receive_queries
 from msc_desktop.store.services.screening import save_screening
+from msc_desktop.store.services.sdv import visit_place
 from msc_desktop.store.site import SiteStore
 from tests.accounts import NURSE
 from tests.factories import CONSENT, ELIGIBLE_SCREENING, REGISTRATION, TODAY

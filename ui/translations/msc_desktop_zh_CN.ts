@@ -5061,8 +5061,8 @@ It is recorded as a protocol deviation. Why was the visit held on this day?</sou
             <translation>您的密码（配制护士签名）错误；核对人的输入已保留。</translation>
         </message>
         <message>
-            <source>a clinical time is written with its offset (store/audit.clinical_item_text)</source>
-            <translation>临床时间须连同其 UTC 偏移量写入（store/audit.clinical_item_text）</translation>
+            <source>a clinical time is written with its offset (store/audit_values.clinical_item_text)</source>
+            <translation>临床时间须连同其 UTC 偏移量写入（store/audit_values.clinical_item_text）</translation>
         </message>
         <message>
             <source>a clinical time must be a datetime</source>

@@ -37,7 +37,8 @@ from msc_desktop.domain.adverse_events import (
     sae_report_deadline,
 )
 from msc_desktop.domain.clinic_time import fixed_offset, moment_text
-from msc_desktop.domain.forms import FieldIssue, clean_form
+from msc_desktop.domain.field_values import FieldIssue
+from msc_desktop.domain.forms import clean_form
 from msc_desktop.domain.protocol import Protocol
 from msc_desktop.errors import MscError
 from msc_desktop.gui.i18n import (

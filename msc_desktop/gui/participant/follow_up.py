@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.domain.endpoint import Scores, compute_scores
 from msc_desktop.domain.events import blocking_reasons
-from msc_desktop.domain.forms import FieldIssue, clean_form
+from msc_desktop.domain.field_values import FieldIssue
+from msc_desktop.domain.forms import clean_form
 from msc_desktop.domain.protocol import FormDef, Protocol
 from msc_desktop.domain.schedule import ScheduledVisit
 from msc_desktop.domain.units import StandardizedLab

@@ -37,7 +37,8 @@ from msc_desktop.domain.clinic_time import clock_text
 from msc_desktop.domain.decimals import format_decimal, grouped
 from msc_desktop.domain.dosing import plan_dose
 from msc_desktop.domain.events import blocking_reasons
-from msc_desktop.domain.forms import FieldIssue, clean_form
+from msc_desktop.domain.field_values import FieldIssue
+from msc_desktop.domain.forms import clean_form
 from msc_desktop.domain.protocol import Protocol
 from msc_desktop.errors import MscError, ValidationError
 from msc_desktop.gui.i18n import (
@@ -56,18 +57,16 @@ from msc_desktop.gui.widgets.pdf_preview import preview_dosing_worksheet
 from msc_desktop.gui.widgets.saving import save_form
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.form_values import clinic_now, item_text, partial_issues
-from msc_desktop.store.services.infusions import (
+from msc_desktop.store.services.infusion_log import (
     INVESTIGATOR,
     PREPARER,
     VERIFIER,
     Credentials,
-    InfusionView,
     ReleaseOverride,
     SignerError,
-    infusion_view,
     log_infusion,
-    plan_infusion,
 )
+from msc_desktop.store.services.infusions import InfusionView, infusion_view, plan_infusion
 from msc_desktop.store.services.participants import ParticipantDetail
 from msc_desktop.store.services.screening import SCREENING_VISIT
 from msc_desktop.store.services.signatures import Meaning

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msc_desktop.domain.forms import FieldIssue, clean_form
+from msc_desktop.domain.field_values import FieldIssue
+from msc_desktop.domain.forms import clean_form
 from msc_desktop.domain.protocol import FormDef
 from msc_desktop.domain.queries import SdvScope
 from msc_desktop.errors import MscError
@@ -39,7 +40,7 @@ from msc_desktop.gui.participant.screening import ScreeningPanel, arm_label
 from msc_desktop.gui.widgets.dialogs import ask_reason, confirm, permission_problem, show_error
 from msc_desktop.gui.widgets.form_engine import FieldGroup, FormView, code_label
 from msc_desktop.gui.widgets.saving import save_form
-from msc_desktop.store.audit import catalogue_of
+from msc_desktop.store.audit_values import catalogue_of
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.corrections import update_consent, update_registration
 from msc_desktop.store.services.form_values import clinic_now
@@ -50,8 +51,9 @@ from msc_desktop.store.services.participants import (
     record_consent,
     register_participant,
 )
-from msc_desktop.store.services.queries import QueryView, list_queries, verified_items, visit_place
-from msc_desktop.store.services.queries import mark_verified as mark_source_verified
+from msc_desktop.store.services.queries import QueryView, list_queries
+from msc_desktop.store.services.sdv import mark_verified as mark_source_verified
+from msc_desktop.store.services.sdv import verified_items, visit_place
 from msc_desktop.store.site import SiteStore
 
 _BANNER = "background: #fff4d6; padding: 8px; border: 1px solid #e0c070;"

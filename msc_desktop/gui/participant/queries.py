@@ -34,7 +34,8 @@ from msc_desktop.gui.widgets.dialogs import confirm, permission_problem, show_er
 from msc_desktop.gui.widgets.form_engine import FieldEditor
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.form_values import FormRejected
-from msc_desktop.store.services.queries import QueryView, answer_query, current_value, list_queries
+from msc_desktop.store.services.queries import QueryView, list_queries
+from msc_desktop.store.services.query_answers import answer_query, current_value
 from msc_desktop.store.site import SiteStore
 
 STATE_TEXTS = {

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from msc_desktop.domain.eligibility import CriterionOutcome, EligibilityResult, evaluate_eligibility
 from msc_desktop.domain.endpoint import Scores, compute_scores
 from msc_desktop.domain.events import ParticipantState, blocking_reasons
-from msc_desktop.domain.forms import FieldIssue, clean_form, not_applicable_fields
+from msc_desktop.domain.field_values import FieldIssue
+from msc_desktop.domain.forms import clean_form, not_applicable_fields
 from msc_desktop.domain.protocol import FormDef, Protocol
 from msc_desktop.domain.randomization import stratum_for_child_pugh
 from msc_desktop.errors import MscError

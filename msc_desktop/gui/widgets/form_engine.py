@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from msc_desktop.domain.clinic_time import clinic_zone, offset_text, zone_label
-from msc_desktop.domain.forms import FieldIssue
+from msc_desktop.domain.field_values import FieldIssue
 from msc_desktop.domain.protocol import (
     FieldDef,
     FormDef,

@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from msc_desktop.errors import RuleViolation, ValidationError
+from msc_desktop.errors import RuleViolation
 from msc_desktop.messages import Message
 from msc_desktop.store.base import utc_now
 from msc_desktop.store.models import Participant, ParticipantIdentity
@@ -23,9 +22,11 @@ from msc_desktop.store.protocols import protocol_of
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.form_values import check_form, record_confirmed_warnings
 from msc_desktop.store.services.participants import (
-    CONSENT_TIME,
+    checked_initials,
+    consent_moment,
     consent_of,
     form_context,
+    free_screening_number,
     optional_text,
 )
 from msc_desktop.store.services.screening import screening_visit, update_status_from_verdict
@@ -64,25 +65,16 @@ def update_registration(
             protocol=protocol_of(session, participant_id),
         )
         data = cleaned.values
-        screening_number = str(data["screening_number"])
-        taken = session.scalar(
-            select(Participant.id).where(
-                Participant.screening_number == screening_number, Participant.id != participant_id
-            )
+        screening_number = free_screening_number(
+            session, data["screening_number"], owner=participant_id
         )
-        if taken is not None:
-            raise ValidationError(
-                "Screening number {screening_number} is already registered.",
-                screening_number=screening_number,
-            )
-        initials = str(data["initials"]).upper()
-        if not initials.isalpha():
-            raise ValidationError("Initials are letters only, e.g. WL.")
+        initials = checked_initials(data["initials"])
         date_of_birth = data["date_of_birth"]
         assert isinstance(date_of_birth, date)
         if participant.arm is not None and date_of_birth != participant.date_of_birth:
             raise RuleViolation(
-                "The date of birth of a randomized participant is corrected through the coordinating centre's query process."
+                "The date of birth of a randomized participant is corrected through the "
+                "coordinating centre's query process."
             )
         inputs_changed = date_of_birth != participant.date_of_birth
         participant.screening_number = screening_number
@@ -137,18 +129,10 @@ def update_consent(
         data = cleaned.values
         if data["written_consent"] != "Y":
             raise RuleViolation(
-                "Written consent cannot be removed here; record a withdrawal of consent as end of study."
+                "Written consent cannot be removed here; record a withdrawal of consent as end of "
+                "study."
             )
-        consent_time = str(data["consent_time"])
-        if not CONSENT_TIME.match(consent_time):
-            raise ValidationError(
-                "Time consent signed must be HH:MM (24 h), e.g. 09:45; {entered!r} was entered.",
-                entered=consent_time,
-            )
-        consent_date = data["consent_date"]
-        assert isinstance(consent_date, date)
-        if consent_date < participant.registration_date:
-            raise ValidationError("Date consent signed cannot be before the registration date.")
+        consent_date, consent_time = consent_moment(data, participant)
         inputs_changed = consent_date != consent.consent_date
         consent.consent_date = consent_date
         consent.consent_time = consent_time

@@ -17,11 +17,13 @@ from sqlalchemy.orm import Session
 
 from msc_desktop.domain.clinic_time import clinic_moment, site_now
 from msc_desktop.domain.decimals import format_decimal
-from msc_desktop.domain.forms import CleanedForm, FieldIssue, clean_form
+from msc_desktop.domain.field_values import FieldIssue
+from msc_desktop.domain.forms import CleanedForm, clean_form
 from msc_desktop.domain.protocol import Protocol
 from msc_desktop.domain.units import StandardizedLab
 from msc_desktop.errors import ValidationError
-from msc_desktop.store.audit import record_event, record_key
+from msc_desktop.store.audit import record_event
+from msc_desktop.store.audit_places import record_key
 from msc_desktop.store.base import Base
 from msc_desktop.store.models import ItemValue, Visit
 

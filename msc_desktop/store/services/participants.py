@@ -58,7 +58,8 @@ def find_by_subject_id(store: SiteStore, subject_id: str) -> ParticipantRef:
 
 
 def participant_by_subject(session: Session, subject_id: str) -> Participant:
-    """The participant with `subject_id` (as typed, spaces around it ignored) in this transaction."""
+    """The participant with `subject_id` (as typed, spaces around it ignored) in this
+    transaction."""
     participant = session.scalar(
         select(Participant).where(Participant.subject_id == subject_id.strip())
     )
@@ -88,18 +89,8 @@ def register_participant(
             protocol=protocol,
         )
         data = cleaned.values
-        initials = str(data["initials"]).upper()
-        if not initials.isalpha():
-            raise ValidationError("Initials are letters only, e.g. WL.")
-        screening_number = str(data["screening_number"])
-        taken = session.scalar(
-            select(Participant.id).where(Participant.screening_number == screening_number)
-        )
-        if taken is not None:
-            raise ValidationError(
-                "Screening number {screening_number} is already registered.",
-                screening_number=screening_number,
-            )
+        initials = checked_initials(data["initials"])
+        screening_number = free_screening_number(session, data["screening_number"])
         participant = Participant(
             id=new_id(),
             subject_id=next_subject_id(session, store.site_id),
@@ -160,16 +151,7 @@ def record_consent(
             raise RuleViolation(
                 "Without written consent nothing can be recorded for this participant."
             )
-        consent_time = str(data["consent_time"])
-        if not CONSENT_TIME.match(consent_time):
-            raise ValidationError(
-                "Time consent signed must be HH:MM (24 h), e.g. 09:45; {entered!r} was entered.",
-                entered=consent_time,
-            )
-        consent_date = data["consent_date"]
-        assert isinstance(consent_date, date)
-        if consent_date < participant.registration_date:
-            raise ValidationError("Date consent signed cannot be before the registration date.")
+        consent_date, consent_time = consent_moment(data, participant)
         consent = Consent(
             id=new_id(),
             participant_id=participant_id,
@@ -187,6 +169,43 @@ def record_consent(
         session.info["reason"] = "consent recorded"
         participant.status = Status.CONSENTED.value
         record_confirmed_warnings(session, consent, cleaned)
+
+
+def checked_initials(text: object) -> str:
+    """The participant's initials, upper case: letters only."""
+    initials = str(text).upper()
+    if not initials.isalpha():
+        raise ValidationError("Initials are letters only, e.g. WL.")
+    return initials
+
+
+def free_screening_number(session: Session, number: object, *, owner: str | None = None) -> str:
+    """The screening number, refused when a participant other than `owner` has it."""
+    screening_number = str(number)
+    query = select(Participant.id).where(Participant.screening_number == screening_number)
+    if owner is not None:
+        query = query.where(Participant.id != owner)
+    if session.scalar(query) is not None:
+        raise ValidationError(
+            "Screening number {screening_number} is already registered.",
+            screening_number=screening_number,
+        )
+    return screening_number
+
+
+def consent_moment(data: Mapping[str, object], participant: Participant) -> tuple[date, str]:
+    """The consent form's date and time (HH:MM, 24 h), checked; not before the registration."""
+    consent_time = str(data["consent_time"])
+    if not CONSENT_TIME.match(consent_time):
+        raise ValidationError(
+            "Time consent signed must be HH:MM (24 h), e.g. 09:45; {entered!r} was entered.",
+            entered=consent_time,
+        )
+    consent_date = data["consent_date"]
+    assert isinstance(consent_date, date)
+    if consent_date < participant.registration_date:
+        raise ValidationError("Date consent signed cannot be before the registration date.")
+    return consent_date, consent_time
 
 
 def consent_of(session: Session, participant_id: str) -> Consent | None:

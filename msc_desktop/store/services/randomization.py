@@ -81,7 +81,8 @@ def _check_kind(store: SiteStore, list_id: str) -> None:
             )
     elif is_demo_list(list_id):
         raise RuleViolation(
-            "This is a real site: demo allocation lists are refused (demo lists exist only on a demo site)."
+            "This is a real site: demo allocation lists are refused (demo lists exist only on a "
+            "demo site)."
         )
 
 
@@ -160,7 +161,8 @@ def stock(store: SiteStore) -> list[ListStock]:
 
 def low_stock_warning(store: SiteStore) -> Message | None:
     """The sentence for the banner and the sync panel when a stratum's loaded lists have fewer
-    than the protocol's `low_stock_below` free entries left (None while every stratum has enough)."""
+    than the protocol's `low_stock_below` free entries left (None while every stratum has
+    enough)."""
     below = store.protocol.randomization.low_stock_below
     low = [item for item in stock(store) if item.total and item.remaining < below]
     if not low:
@@ -226,7 +228,8 @@ def randomize(store: SiteStore, participant_id: str, *, today: date) -> str:
                 break
         else:
             raise RuleViolation(
-                "No allocation list with free entries is loaded for stratum {stratum}; import the centre's site package.",
+                "No allocation list with free entries is loaded for stratum {stratum}; import the "
+                "centre's site package.",
                 stratum=stratum,
             )
         session.add(

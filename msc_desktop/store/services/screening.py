@@ -126,7 +126,8 @@ def save_screening(
             voided = void_changed_signatures(session, visit, reason or "screening data changed")
             if voided and not reason:
                 raise ValidationError(
-                    "The investigator signed this eligibility; give a reason for the change (the signature will be voided)."
+                    "The investigator signed this eligibility; give a reason for the change (the "
+                    "signature will be voided)."
                 )
         record_confirmed_warnings(session, visit, cleaned)
         update_status_from_verdict(session, participant, reason)
@@ -136,7 +137,8 @@ def save_screening(
 def update_status_from_verdict(
     session: Session, participant: Participant, reason: str | None
 ) -> None:
-    """Before randomization the status follows the eligibility verdict (screening, failed, eligible)."""
+    """Before randomization the status follows the eligibility verdict (screening, failed,
+    eligible)."""
     if participant.status not in (
         Status.CONSENTED.value,
         Status.ELIGIBLE.value,

@@ -18,11 +18,13 @@ from sqlalchemy.orm import Session
 
 from msc_desktop.errors import PermissionDenied, ValidationError
 from msc_desktop.messages import Message
-from msc_desktop.store.audit import canonical_value, is_clinical_column, record_event, record_key
+from msc_desktop.store.audit import record_event
+from msc_desktop.store.audit_places import record_key
+from msc_desktop.store.audit_values import canonical_value, is_clinical_column
 from msc_desktop.store.base import Base, utc_now
 from msc_desktop.store.models import ItemValue, Signature, Visit
 from msc_desktop.store.roles import Action, may
-from msc_desktop.store.site import CurrentUser
+from msc_desktop.store.sign_in import CurrentUser
 
 
 class Meaning(str, Enum):

@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from msc_desktop.domain.eligibility import age_at, decompensation, evaluate_eligibility
+from msc_desktop.domain.eligibility import evaluate_eligibility
 from msc_desktop.domain.forms import clean_form
 from msc_desktop.domain.protocol_reader import load_protocol
+from msc_desktop.domain.screening_findings import age_at, decompensation
 from msc_desktop.domain.units import Measurement
 from msc_desktop.errors import ValidationError
 

@@ -486,7 +486,7 @@ def _format_1(node: object) -> None:
 def test_a_version_issued_in_format_1_is_still_read_without_decimals_or_target() -> None:
     """Sites and centres keep versions issued before format 2: they stay readable, their
     numbers checked for range only, their ODM floats without Length or SignificantDigits."""
-    from msc_desktop.domain.forms import parse_field_value
+    from msc_desktop.domain.field_values import parse_field_value
     from msc_desktop.domain.items import ItemCatalogue
 
     data = _raw()

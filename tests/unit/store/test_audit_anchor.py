@@ -17,8 +17,8 @@ from sqlalchemy import text
 from msc_desktop.central.service import Center
 from msc_desktop.cli import site_main
 from msc_desktop.store import audit_anchor
-from msc_desktop.store.audit import audit_rows, site_digest_key
 from msc_desktop.store.audit_chain import digest_of_mapping, link_hash
+from msc_desktop.store.audit_log import audit_rows, site_digest_key
 from msc_desktop.store.backups import restore_backup
 from msc_desktop.store.keys import Secret
 from msc_desktop.store.site import SiteStore

@@ -15,7 +15,8 @@ from msc_desktop.store.audit_chain import FORMAT_ITEMS, ITEM_ROW_FIELDS, canonic
 from msc_desktop.store.base import Base
 from msc_desktop.store.models import AuditLog, ProtocolDeviation
 from msc_desktop.store.services.adverse_events import record_adverse_event, update_adverse_event
-from msc_desktop.store.services.infusions import Credentials, log_infusion, plan_infusion
+from msc_desktop.store.services.infusion_log import Credentials, log_infusion
+from msc_desktop.store.services.infusions import plan_infusion
 from msc_desktop.store.services.screening import save_screening
 from msc_desktop.store.services.visits import save_visit
 from msc_desktop.store.site import SiteStore

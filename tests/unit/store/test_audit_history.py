@@ -23,7 +23,8 @@ from msc_desktop.store.services.audit_history import (
     account_events,
     participant_history,
 )
-from msc_desktop.store.services.infusions import Credentials, log_infusion, plan_infusion
+from msc_desktop.store.services.infusion_log import Credentials, log_infusion
+from msc_desktop.store.services.infusions import plan_infusion
 from msc_desktop.store.services.visits import save_visit
 from msc_desktop.store.site import SiteStore
 from tests.accounts import ADMIN, INVESTIGATOR, NURSE

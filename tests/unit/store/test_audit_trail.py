@@ -11,7 +11,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from msc_desktop.errors import ValidationError
-from msc_desktop.store.audit import canonical_value
+from msc_desktop.store.audit_values import canonical_value
 from msc_desktop.store.models import AuditLog, Participant, ParticipantIdentity
 from msc_desktop.store.site import SiteStore
 

@@ -17,7 +17,8 @@ from msc_desktop.store import backups, settings
 from msc_desktop.store.base import Base
 from msc_desktop.store.demo import generate_demo_data, make_demo_site
 from msc_desktop.store.layout import DB_FILE, KEYRING_FILE
-from msc_desktop.store.site import SETTING_KEYRING_GENERATION, SiteStore
+from msc_desktop.store.site import SiteStore
+from msc_desktop.store.site_keys import SETTING_KEYRING_GENERATION
 from tests.accounts import ADMIN, NURSE
 
 T0 = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)

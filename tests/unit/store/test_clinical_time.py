@@ -19,11 +19,12 @@ from msc_desktop.domain.items import ItemCatalogue
 from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.errors import PermissionDenied, ValidationError
 from msc_desktop.store import settings
-from msc_desktop.store.audit import canonical_value, clinical_columns
+from msc_desktop.store.audit_values import canonical_value, clinical_columns
 from msc_desktop.store.base import ClinicalDateTime
 from msc_desktop.store.models import AdverseEvent, AuditLog, Infusion, Participant
 from msc_desktop.store.services.adverse_events import adverse_events_of, record_adverse_event
-from msc_desktop.store.services.infusions import Credentials, log_infusion, plan_infusion
+from msc_desktop.store.services.infusion_log import Credentials, log_infusion
+from msc_desktop.store.services.infusions import plan_infusion
 from msc_desktop.store.site import SiteStore
 from msc_desktop.store.users import create_user
 from tests.accounts import ADMIN, INVESTIGATOR, NURSE

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from msc_desktop.store import keys
 from msc_desktop.store.engine import open_engine
+from msc_desktop.store.key_file import Keyring
 from msc_desktop.store.keys import Secret
 from msc_desktop.store.models import AuditLog, Signature
 from msc_desktop.store.services.signatures import record_digest
@@ -40,7 +40,7 @@ CASES = {
 
 def _signatures_holding_before(folder: Path) -> set[tuple[str, str]]:
     """(table, meaning) of the signatures matching their record in the old database, unmigrated."""
-    keyring = keys.Keyring.load(folder / "keyring.json")
+    keyring = Keyring.load(folder / "keyring.json")
     opened = keyring.open_member(keyring.slot(ADMIN[0]), ADMIN[1])
     assert opened is not None
     engine = open_engine(folder / "site.db", opened[Secret.DATABASE])
@@ -53,12 +53,12 @@ def _signatures_holding_before(folder: Path) -> set[tuple[str, str]]:
 def _holding(engine) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
     from sqlalchemy.orm import Session
 
-    from msc_desktop.store.audit import _MODELS  # the audited models by table
+    from msc_desktop.store.audit_places import AUDITED_MODELS
 
     found = set()
     with Session(engine) as session:
         for signature in session.scalars(select(Signature)):
-            record = session.get(_MODELS[signature.table_name], signature.record_id)
+            record = session.get(AUDITED_MODELS[signature.table_name], signature.record_id)
             if record is not None and signature.record_digest == record_digest(session, record):
                 found.add((signature.table_name, signature.meaning))
     return found

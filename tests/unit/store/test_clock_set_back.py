@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from msc_desktop.store import audit
-from msc_desktop.store.audit import ClockBehind
+from msc_desktop.store import audit_log
+from msc_desktop.store.audit_log import ClockBehind
 from msc_desktop.store.models import AuditLog, Participant
 from msc_desktop.store.site import SiteStore
 from tests.accounts import NURSE
@@ -34,7 +34,7 @@ def test_a_save_with_the_clock_set_back_is_refused_and_recorded(
 ) -> None:
     add_participant(nurse_store, 0)
     newest = rows(nurse_store)[-1].ts
-    monkeypatch.setattr(audit, "utc_timestamp", lambda: SET_BACK)
+    monkeypatch.setattr(audit_log, "utc_timestamp", lambda: SET_BACK)
     with pytest.raises(ClockBehind) as refused:
         add_participant(nurse_store, 1)
     assert str(refused.value) == (
@@ -60,7 +60,7 @@ def test_signing_in_with_the_clock_set_back_warns_and_records(
     site: SiteStore, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     newest = rows(site)[-1].ts
-    monkeypatch.setattr(audit, "utc_timestamp", lambda: SET_BACK)
+    monkeypatch.setattr(audit_log, "utc_timestamp", lambda: SET_BACK)
     store = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
     try:
         warning = (

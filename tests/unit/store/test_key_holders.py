@@ -14,6 +14,7 @@ from sqlalchemy import select
 from msc_desktop.errors import AuthenticationError, PermissionDenied, StoreError, ValidationError
 from msc_desktop.store import keys
 from msc_desktop.store.engine import key_pragma, open_engine
+from msc_desktop.store.key_file import RECOVERY_SLOT, Keyring
 from msc_desktop.store.keys import Secret
 from msc_desktop.store.models import AuditLog
 from msc_desktop.store.services.randomization import randomize
@@ -31,7 +32,7 @@ PLAIN_SITE_KEY = KeyPair.generate("site", "01").private_bytes()
 
 def _secrets_of(data_dir: Path, who: tuple[str, str, str]) -> dict[Secret, bytes]:
     """What an attacker gets from the key file with one user's password."""
-    ring = keys.Keyring.load(data_dir / "keyring.json")
+    ring = Keyring.load(data_dir / "keyring.json")
     opened = ring.open_member(ring.slot(who[0]), who[1])
     assert opened is not None
     return opened
@@ -127,9 +128,7 @@ def test_a_deactivated_users_old_key_file_no_longer_opens_the_database(
     assert deactivate_user(site, NURSE[0], "left the trial") == []
     with pytest.raises(AuthenticationError, match="Wrong user name or password"):
         SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
-    stolen = keys.Keyring.load(old_copy).open_member(
-        keys.Keyring.load(old_copy).slot(NURSE[0]), NURSE[1]
-    )
+    stolen = Keyring.load(old_copy).open_member(Keyring.load(old_copy).slot(NURSE[0]), NURSE[1])
     assert stolen is not None
     with pytest.raises(StoreError, match="not a site database"):
         open_engine(data_dir / "site.db", stolen[Secret.DATABASE])
@@ -153,8 +152,8 @@ def test_the_recovery_key_opens_the_database_after_a_rekey(tmp_path: Path) -> No
     create_user(store, NURSE[0], NURSE[2], "nurse", NURSE[1])
     deactivate_user(store, NURSE[0], "left")
     store.close()
-    ring = keys.Keyring.load(data_dir / "keyring.json")
-    opened = ring.open_member(keys.RECOVERY_SLOT, recovery)
+    ring = Keyring.load(data_dir / "keyring.json")
+    opened = ring.open_member(RECOVERY_SLOT, recovery)
     assert opened is not None and set(opened) == set(Secret)
     open_engine(data_dir / "site.db", opened[Secret.DATABASE]).dispose()
 
@@ -164,12 +163,12 @@ def test_a_rekey_interrupted_at_either_step_still_opens(site: SiteStore, data_di
     site.keyring.seal_next_database(keys.new_database_key())
     site.keyring.save()
     SiteStore.unlock(data_dir, NURSE[0], NURSE[1]).close()
-    assert keys.Keyring.load(data_dir / "keyring.json").next_database == {}
+    assert Keyring.load(data_dir / "keyring.json").next_database == {}
     # Crash after PRAGMA rekey, before the grants were promoted: the next key fits and is promoted.
     old_key = site.secret(Secret.DATABASE)
     assert old_key is not None
     new_key = keys.new_database_key()
-    ring = keys.Keyring.load(data_dir / "keyring.json")
+    ring = Keyring.load(data_dir / "keyring.json")
     ring.seal_next_database(new_key)
     ring.save()
     site.close()
@@ -182,7 +181,7 @@ def test_a_rekey_interrupted_at_either_step_still_opens(site: SiteStore, data_di
         assert nurse.secret(Secret.DATABASE) == new_key and nurse.verify_audit().ok
     finally:
         nurse.close()
-    ring = keys.Keyring.load(data_dir / "keyring.json")
+    ring = Keyring.load(data_dir / "keyring.json")
     assert ring.next_database == {}
     SiteStore.unlock(data_dir, INVESTIGATOR[0], INVESTIGATOR[1]).close()
 
@@ -275,7 +274,7 @@ def _make_format_1_site(site: SiteStore, data_dir: Path, recovery: str) -> None:
     assert db_key is not None
     load_signed_list(site, "B", ["MSC", "CONTROL"])
     site.close()
-    ring = keys.Keyring.load(data_dir / "keyring.json")
+    ring = Keyring.load(data_dir / "keyring.json")
     old = {
         "format": 1,
         "index_key": json.loads((data_dir / "keyring.json").read_text())["index_key"],
@@ -348,6 +347,6 @@ def test_a_site_from_an_earlier_version_is_upgraded_at_sign_in(tmp_path: Path) -
     SiteStore.unlock(data_dir, NURSE[0], NURSE[1]).close()
     with pytest.raises(AuthenticationError):
         SiteStore.unlock(data_dir, INVESTIGATOR[0], INVESTIGATOR[1])
-    opened = keys.Keyring.load(data_dir / "keyring.json").open_member(keys.RECOVERY_SLOT, recovery)
+    opened = Keyring.load(data_dir / "keyring.json").open_member(RECOVERY_SLOT, recovery)
     assert opened is not None
     open_engine(data_dir / "site.db", opened[Secret.DATABASE]).dispose()

@@ -15,6 +15,7 @@ from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.errors import StoreError
 from msc_desktop.store.base import Base
 from msc_desktop.store.engine import open_engine
+from msc_desktop.store.migrate import alembic_config, migrate, schema_change
 from msc_desktop.store.models import AdverseEvent, FormVersion
 from msc_desktop.store.protocols import protocol_of, versions_in_use
 from msc_desktop.store.services.adverse_events import (
@@ -23,14 +24,14 @@ from msc_desktop.store.services.adverse_events import (
     record_adverse_event,
 )
 from msc_desktop.store.services.signatures import Meaning, record_digest, valid_signature
-from msc_desktop.store.site import SiteStore, _alembic_config, _migrate, schema_change
+from msc_desktop.store.site import SiteStore
 from tests.accounts import ADMIN, INVESTIGATOR
 from tests.factories import TODAY, randomized_participant
 
 
 def _downgrade(store: SiteStore, revision: str) -> None:
     """Takes the schema of `store` back to `revision` (tests of older databases only)."""
-    config = _alembic_config()
+    config = alembic_config()
     with schema_change(store.engine) as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, revision)
@@ -39,7 +40,7 @@ def _downgrade(store: SiteStore, revision: str) -> None:
 def test_empty_database_upgrades_to_head_with_no_pending_diff(tmp_path: Path) -> None:
     key = secrets.token_bytes(32)
     engine = open_engine(tmp_path / "m.db", key, create=True)
-    _migrate(engine, tmp_path / "m.db", key)
+    migrate(engine, tmp_path / "m.db", key)
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert context.get_current_revision() == "0008"

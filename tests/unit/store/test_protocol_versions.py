@@ -12,11 +12,11 @@ import pytest
 
 from msc_desktop.domain.adverse_events import sae_report_deadline
 from msc_desktop.domain.dosing import plan_dose
-from msc_desktop.domain.eligibility import decompensation
 from msc_desktop.domain.protocol import Protocol
 from msc_desktop.domain.protocol_reader import load_protocol, parse_protocol
 from msc_desktop.domain.randomization import build_allocation_list, stratum_for_child_pugh
 from msc_desktop.domain.scores import child_pugh, meld
+from msc_desktop.domain.screening_findings import decompensation
 from msc_desktop.errors import ValidationError
 from msc_desktop.paths import resources_dir
 from msc_desktop.store.services.infusions import plan_infusion

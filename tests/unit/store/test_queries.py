@@ -12,16 +12,10 @@ from msc_desktop.errors import PermissionDenied, RuleViolation
 from msc_desktop.store.models import AuditLog, ItemValue, SiteQueryEvent
 from msc_desktop.store.services.form_values import FormRejected
 from msc_desktop.store.services.participants import record_consent, register_participant
-from msc_desktop.store.services.queries import (
-    answer_query,
-    list_queries,
-    mark_verified,
-    open_query_count,
-    receive_queries,
-    verified_items,
-    visit_place,
-)
+from msc_desktop.store.services.queries import list_queries, open_query_count, receive_queries
+from msc_desktop.store.services.query_answers import answer_query
 from msc_desktop.store.services.screening import save_screening, screening_state, sign_eligibility
+from msc_desktop.store.services.sdv import mark_verified, verified_items, visit_place
 from msc_desktop.store.site import SiteStore
 from tests.accounts import INVESTIGATOR, MONITOR
 from tests.factories import CONSENT, ELIGIBLE_SCREENING, REGISTRATION, TODAY

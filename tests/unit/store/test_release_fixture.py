@@ -15,8 +15,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from msc_desktop.central.service import Center
-from msc_desktop.store.audit import AuditEntry, append_entries, site_digest_key
 from msc_desktop.store.audit_chain import FORMAT_ITEMS, verify_chain
+from msc_desktop.store.audit_log import AuditEntry, append_entries, site_digest_key
 from msc_desktop.store.protocols import versions_in_use
 from msc_desktop.store.services.audit_history import participant_history
 from msc_desktop.store.services.participants import find_by_subject_id

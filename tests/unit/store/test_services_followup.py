@@ -23,12 +23,8 @@ from msc_desktop.store.services.adverse_events import (
 )
 from msc_desktop.store.services.disposition import end_study
 from msc_desktop.store.services.form_values import FormRejected
-from msc_desktop.store.services.infusions import (
-    Credentials,
-    ReleaseOverride,
-    log_infusion,
-    plan_infusion,
-)
+from msc_desktop.store.services.infusion_log import Credentials, ReleaseOverride, log_infusion
+from msc_desktop.store.services.infusions import plan_infusion
 from msc_desktop.store.services.overview import participant_rows, work_list
 from msc_desktop.store.services.visits import save_visit, schedule, trends
 from msc_desktop.store.site import SiteStore

@@ -12,8 +12,10 @@ from sqlalchemy import select
 
 from msc_desktop.errors import AuthenticationError, PermissionDenied, StoreError, ValidationError
 from msc_desktop.store import keys
+from msc_desktop.store.key_file import RECOVERY_SLOT, Keyring
 from msc_desktop.store.models import AuditLog, Participant, ParticipantIdentity, UserAccount
-from msc_desktop.store.site import SessionLocked, SiteStore
+from msc_desktop.store.sign_in import SessionLocked
+from msc_desktop.store.site import SiteStore
 from msc_desktop.store.users import (
     change_own_password,
     change_role,
@@ -81,7 +83,7 @@ def test_lockout_after_five_failures_grows_and_is_audited(site: SiteStore, data_
     # The right password is refused while locked.
     with pytest.raises(AuthenticationError, match="locked"):
         SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
-    ring = keys.Keyring.load(data_dir / "keyring.json")
+    ring = Keyring.load(data_dir / "keyring.json")
     counter = ring.failures[ring.slot(NURSE[0])]
     first_lock = counter.locked_until - time.time()
     assert 50 < first_lock <= 60
@@ -89,7 +91,7 @@ def test_lockout_after_five_failures_grows_and_is_audited(site: SiteStore, data_
     ring.save()
     with pytest.raises(AuthenticationError, match="try again in 2 minutes"):
         SiteStore.unlock(data_dir, NURSE[0], "bad-password-1")
-    ring = keys.Keyring.load(data_dir / "keyring.json")
+    ring = Keyring.load(data_dir / "keyring.json")
     ring.failures[ring.slot(NURSE[0])].locked_until = 0
     ring.save()
     nurse = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
@@ -130,13 +132,13 @@ def test_recovery_key_unwraps_the_database_key(tmp_path: Path) -> None:
         admin_full_name="A",
     )
     store.close()
-    ring = keys.Keyring.load(tmp_path / "r" / "keyring.json")
+    ring = Keyring.load(tmp_path / "r" / "keyring.json")
     typed = recovery.lower().replace("-", " ")
-    opened = ring.open_member(keys.RECOVERY_SLOT, keys.normalise_recovery_key(typed))
+    opened = ring.open_member(RECOVERY_SLOT, keys.normalise_recovery_key(typed))
     assert opened is not None and set(opened) == set(
         keys.Secret
     )  # the recovery key holds every key
-    assert ring.open_member(keys.RECOVERY_SLOT, keys.new_recovery_key()) is None
+    assert ring.open_member(RECOVERY_SLOT, keys.new_recovery_key()) is None
     with pytest.raises(StoreError, match="not a recovery key"):
         keys.normalise_recovery_key("ABC")
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from msc_desktop.central.service import Center
 from msc_desktop.central.store import CenterTimeFlag
-from msc_desktop.store import audit
+from msc_desktop.store import audit_log
 from msc_desktop.store.audit_chain import (
     FORMAT_ITEMS,
     ITEM_ROW_FIELDS,
@@ -33,7 +33,7 @@ def append_row_dated(store: SiteStore, ts: str) -> int:
     """An audit row written with the raw database key, as a site with its clock set back and an
     app that did not check would have written it (the chain itself is intact)."""
     with store.engine.begin() as connection:
-        seq, previous, _ts = connection.exec_driver_sql(audit._LAST_LINK_SQL).one()
+        seq, previous, _ts = connection.exec_driver_sql(audit_log._LAST_LINK_SQL).one()
         row = dict.fromkeys(ITEM_ROW_FIELDS)
         row.update(
             seq=seq + 1, ts=ts, user_id="nurse", action="event", target="SITE:01", new_value="note"

@@ -16,7 +16,8 @@ from msc_desktop.domain.items import ItemCatalogue
 from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.store import settings
 from msc_desktop.store.services.adverse_events import record_adverse_event
-from msc_desktop.store.services.infusions import Credentials, log_infusion, plan_infusion
+from msc_desktop.store.services.infusion_log import Credentials, log_infusion
+from msc_desktop.store.services.infusions import plan_infusion
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.bundle import open_bundle, read_bundle
 from msc_desktop.sync.identity import pin_center_key, write_identity

@@ -13,7 +13,7 @@ from sqlalchemy import select, text
 
 from msc_desktop.central.service import Center
 from msc_desktop.central.store import CenterAuditRow
-from msc_desktop.store import audit
+from msc_desktop.store import audit_log
 from msc_desktop.store.audit_chain import canonical_of_mapping, verify_chain
 from msc_desktop.store.models import AuditLog
 from msc_desktop.store.site import SiteStore
@@ -100,7 +100,7 @@ def test_a_redacted_row_cannot_be_guessed_at_the_centre(
     assert verify_chain(stored).ok and len(stored) == result.to_seq
     # The secret stays at the site: it is in no bundle.
     with site.engine.connect() as connection:
-        key = audit.site_digest_key(connection)
+        key = audit_log.site_digest_key(connection)
     assert key is not None and key.keyed_from == min(row["seq"] for row in redacted)
     assert key.secret.hex() not in json.dumps(contents.rows) + contents.odm.decode("utf-8")
 
@@ -132,20 +132,20 @@ def test_a_site_and_centre_from_before_keyed_digests_keep_verifying(
 ) -> None:
     connect(site, center, tmp_path)
     with monkeypatch.context() as old_version:  # the version before: plain digests everywhere
-        old_version.setattr(audit, "is_redactable", lambda *_args: False)
+        old_version.setattr(audit_log, "is_redactable", lambda *_args: False)
         add_participant(nurse_store, 0)
         before = export_bundle(nurse_store, usb)
     assert before is not None
     assert [o.status for o in center.import_files([before.path])] == ["accepted"]
     with nurse_store.engine.connect() as connection:
-        assert audit.site_digest_key(connection) is None
+        assert audit_log.site_digest_key(connection) is None
     add_participant(nurse_store, 1)  # the upgraded app makes its secret at the next site-only row
     assert nurse_store.verify_audit().ok
     after = export_bundle(nurse_store, usb)
     assert after is not None
     assert [o.status for o in center.import_files([after.path])] == ["accepted"]
     with nurse_store.engine.connect() as connection:
-        key = audit.site_digest_key(connection)
+        key = audit_log.site_digest_key(connection)
     assert key is not None and before.to_seq < key.keyed_from <= after.to_seq
     at_site = site_rows(nurse_store)
     new_rows = [row for row in opened(after.path, center).rows if row["redacted"]]

@@ -11,12 +11,8 @@ import pytest
 from msc_desktop.central.service import Center
 from msc_desktop.domain.queries import ItemAddress, Query, SdvMark
 from msc_desktop.errors import PermissionDenied
-from msc_desktop.store.services.queries import (
-    list_queries,
-    open_query_count,
-    verified_items,
-    visit_place,
-)
+from msc_desktop.store.services.queries import list_queries, open_query_count
+from msc_desktop.store.services.sdv import verified_items, visit_place
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.packages import seal_site_package
 from msc_desktop.sync.site_import import import_package_bytes
