@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from msc_desktop.errors import SyncError
-from msc_desktop.store.audit_values import catalogue_of
 from msc_desktop.store.audit_chain import FORMAT_COLUMNS, is_redactable
+from msc_desktop.store.audit_values import catalogue_of
 from msc_desktop.store.models import AuditLog, UserAccount
 from msc_desktop.store.protocols import held_protocols, session_protocol
 from msc_desktop.sync.bundle_items import bundle_changes
