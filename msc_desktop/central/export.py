@@ -8,8 +8,9 @@ change that set it, and the history of every data query on it: one Annotation pe
 query's order, its Comment saying which query, what step, when, by whom and what
 (SponsorOrSite "Sponsor" for the centre's steps, "Site" for the site's answers). A query on an
 item that holds no value at the centre (a value asked for, or an item a later amendment retired)
-is kept too: on an ItemData with IsNull="Yes" under the current MetaDataVersion. The datasets (`csv`, `sdtm`, `adam`) are made by `msc_desktop.central.sdtm`
-and `adam` and written by `submission`.
+is kept too: on an ItemData with IsNull="Yes" under the current MetaDataVersion. The datasets
+(`csv`, `sdtm`, `adam`) are made by `msc_desktop.central.sdtm` and `adam` and written by
+`submission`.
 """
 
 from __future__ import annotations
