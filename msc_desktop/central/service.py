@@ -31,8 +31,9 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from msc_desktop.central.edit_checks import after_import
 from msc_desktop.central.home import CenterHome, CenterSecrets
-from msc_desktop.central.queries import after_import, site_marks, site_queries
+from msc_desktop.central.query_rows import site_marks, site_queries
 from msc_desktop.central.store import (
     AUDIT_ROW_COLUMNS,
     CenterAllocationList,
