@@ -38,8 +38,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from msc_desktop.central.intake import ImportOutcome
 from msc_desktop.central.limits import RateLimiter
-from msc_desktop.central.service import Center, ImportOutcome
+from msc_desktop.central.service import Center
 from msc_desktop.errors import MscError, SyncError
 from msc_desktop.files import read_limited
 from msc_desktop.sync.bundle import UnverifiedSender

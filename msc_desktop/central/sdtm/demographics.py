@@ -7,13 +7,7 @@ from collections.abc import Callable
 
 from msc_desktop.central.datasets import Dataset
 from msc_desktop.central.pooled import Subject
-from msc_desktop.central.sdtm.columns import (
-    STUDY,
-    V,
-    as_date,
-    birth_bounds,
-    supplemental,
-)
+from msc_desktop.central.sdtm.columns import STUDY, V, as_date, birth_bounds, supplemental
 from msc_desktop.central.sdtm.source import SdtmSource
 from msc_desktop.domain.protocol import Protocol
 

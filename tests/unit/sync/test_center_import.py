@@ -27,7 +27,9 @@ from sqlalchemy import (
     select,
 )
 
-from msc_desktop.central.service import Center, CenterLimits, bundle_changes
+from msc_desktop.central.apply import bundle_changes
+from msc_desktop.central.core import CenterLimits
+from msc_desktop.central.service import Center
 from msc_desktop.central.store import CenterAuditRow, CenterItem, CentralBase
 from msc_desktop.domain.randomization import build_allocation_list
 from msc_desktop.errors import SyncError
