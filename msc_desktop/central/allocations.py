@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from msc_desktop.central.core import CenterCore
 from msc_desktop.central.query_rows import site_marks, site_queries
-from msc_desktop.central.store import CenterAllocationList, CenterItem
+from msc_desktop.central.tables import CenterAllocationList, CenterItem
 from msc_desktop.domain.protocol_reader import load_protocol, parse_protocol
 from msc_desktop.domain.randomization import (
     AllocationList,

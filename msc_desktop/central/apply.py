@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from msc_desktop.central.store import (
+from msc_desktop.central.tables import (
     AUDIT_ROW_COLUMNS,
     CenterAuditRow,
     CenterItem,

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from msc_desktop.central.home import CenterHome, CenterSecrets
-from msc_desktop.central.store import CenterProtocolVersion, CenterSite, CentralStore, utc_now
+from msc_desktop.central.store import CentralStore
+from msc_desktop.central.tables import CenterProtocolVersion, CenterSite, utc_now
 from msc_desktop.domain.amendments import ProtocolDiff, check_amendment, version_key
 from msc_desktop.domain.items import ItemCatalogue
 from msc_desktop.domain.protocol import Protocol

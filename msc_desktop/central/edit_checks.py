@@ -26,7 +26,7 @@ from msc_desktop.central.query_rows import (
     place_of,
     queries_of,
 )
-from msc_desktop.central.store import (
+from msc_desktop.central.tables import (
     CenterAuditRow,
     CenterItem,
     CenterQuery,

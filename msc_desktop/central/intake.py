@@ -33,7 +33,7 @@ from msc_desktop.central.apply import (
 )
 from msc_desktop.central.core import CenterCore
 from msc_desktop.central.edit_checks import after_import
-from msc_desktop.central.store import CenterBundle, CenterSite, utc_now
+from msc_desktop.central.tables import CenterBundle, CenterSite, utc_now
 from msc_desktop.errors import StoreError, SyncError
 from msc_desktop.files import read_limited
 from msc_desktop.sync.bundle import (

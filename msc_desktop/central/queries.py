@@ -39,7 +39,7 @@ from msc_desktop.central.query_rows import (
     queries_of,
 )
 from msc_desktop.central.service import Center
-from msc_desktop.central.store import (
+from msc_desktop.central.tables import (
     CenterAuditRow,
     CenterBundle,
     CenterItem,

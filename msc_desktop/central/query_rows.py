@@ -12,7 +12,7 @@ from uuid import uuid4
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from msc_desktop.central.store import (
+from msc_desktop.central.tables import (
     CenterEvent,
     CenterItem,
     CenterQuery,
