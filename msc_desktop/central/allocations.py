@@ -181,7 +181,8 @@ class SitePackages(CenterCore):
         ]
 
     def allocation_stock(self, site_id: str) -> dict[str, tuple[int, int]]:
-        """Per stratum: (entries left, entries issued) in the site's lists, as its bundles report."""
+        """Per stratum: (entries left, entries issued) in the site's lists, as its bundles
+        report."""
         with self.store.session() as session:
             used = self._allocations_used(session, site_id)
             result: dict[str, tuple[int, int]] = {}
