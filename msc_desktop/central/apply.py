@@ -216,6 +216,17 @@ def _kept_row(row: Mapping[str, Any]) -> dict[str, Any]:
     return kept
 
 
+def _item_key(entry: CenterItem | ItemChange) -> ItemKey:
+    return (
+        entry.subject_key,
+        entry.event_oid,
+        entry.form_oid,
+        entry.group_oid,
+        entry.repeat_key,
+        entry.item_oid,
+    )
+
+
 def _apply_items(session: Session, site_id: str, changes: Sequence[ItemChange]) -> None:
     subjects = sorted({change.subject_key for change in changes})
     current: dict[ItemKey, CenterItem] = {}
@@ -225,25 +236,9 @@ def _apply_items(session: Session, site_id: str, changes: Sequence[ItemChange]) 
                 CenterItem.site_id == site_id, CenterItem.subject_key.in_(chunk)
             )
         ):
-            current[
-                (
-                    found.subject_key,
-                    found.event_oid,
-                    found.form_oid,
-                    found.group_oid,
-                    found.repeat_key,
-                    found.item_oid,
-                )
-            ] = found
+            current[_item_key(found)] = found
     for change in changes:
-        key = (
-            change.subject_key,
-            change.event_oid,
-            change.form_oid,
-            change.group_oid,
-            change.repeat_key,
-            change.item_oid,
-        )
+        key = _item_key(change)
         item = current.get(key)
         if item is not None and item.seq > change.seq:
             continue  # a later change is applied already (rows sent again after a migration)

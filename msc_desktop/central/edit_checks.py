@@ -22,6 +22,7 @@ from msc_desktop.central.query_rows import (
     add_event,
     add_mark,
     add_query,
+    address_of,
     log_action,
     place_of,
     queries_of,
@@ -197,18 +198,7 @@ def _edit_checks(
     changes: Sequence[ItemChange],
     catalogues: Mapping[str, ItemCatalogue],
 ) -> None:
-    last: dict[tuple[str, ...], ItemChange] = {}
-    for change in changes:
-        last[
-            (
-                change.subject_key,
-                change.event_oid,
-                change.form_oid,
-                change.group_oid,
-                change.repeat_key,
-                change.item_oid,
-            )
-        ] = change
+    last = {address_of(change): change for change in changes}
     infusions: set[tuple[str, str, str, str, str]] = set()
     for change in last.values():
         catalogue = catalogues.get(change.mdv_oid)
@@ -287,14 +277,7 @@ def _soft_range(
         f"{format_decimal(field.soft_range.low)} to {format_decimal(field.soft_range.high)}"
         f"{unit}, and the site did not confirm it. Please check it against the source."
     )
-    address = ItemAddress(
-        change.subject_key,
-        change.event_oid,
-        change.form_oid,
-        change.group_oid,
-        change.repeat_key,
-        change.item_oid,
-    )
+    address = address_of(change)
     _raise_check(
         session,
         site_id,

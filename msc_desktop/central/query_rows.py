@@ -31,13 +31,14 @@ from msc_desktop.domain.queries import (
     Side,
 )
 from msc_desktop.errors import ValidationError
+from msc_desktop.sync.odm_clinical import ItemChange
 from msc_desktop.sync.packages import utc_now_text
 
 ADDRESS = ("subject_key", "event_oid", "form_oid", "group_oid", "repeat_key", "item_oid")
 DEPTH = {"visit": 2, "form": 3, "item": 6}
 
 
-def address_of(row: CenterQuery | CenterSdvMark) -> ItemAddress:
+def address_of(row: CenterQuery | CenterSdvMark | ItemChange) -> ItemAddress:
     return ItemAddress(*(getattr(row, name) for name in ADDRESS))
 
 
