@@ -210,15 +210,20 @@ def open_query(
     return query
 
 
+def _locked_query(session: Session, site_id: str, number: int) -> tuple[CenterQuery, Query]:
+    """A query of a site, read with its history while the site is locked for the change."""
+    lock_site(session, site_id)
+    row = find_query(session, site_id, number)
+    return row, queries_of(session, [row])[0]
+
+
 def close_query(
     center: Center, site_id: str, number: int, by: str, text: str = "", client: str = ""
 ) -> Query:
     """Close a query (upon its latest answer, when it has one), with an optional remark."""
     remark = check_query_text(text) if text.strip() else ""
     with center.store.session() as session:
-        lock_site(session, site_id)
-        row = find_query(session, site_id, number)
-        query = queries_of(session, [row])[0]
+        row, query = _locked_query(session, site_id, number)
         if query.state == "closed":
             raise ValidationError(
                 "Query {number} of site {site} is closed already.", number=number, site=site_id
@@ -243,9 +248,7 @@ def reopen_query(
     """Re-open an answered or closed query with a new question."""
     question = check_query_text(text)
     with center.store.session() as session:
-        lock_site(session, site_id)
-        row = find_query(session, site_id, number)
-        query = queries_of(session, [row])[0]
+        row, query = _locked_query(session, site_id, number)
         if query.state == "open":
             raise ValidationError(
                 "Query {number} of site {site} is open: it waits for the site's answer.",
