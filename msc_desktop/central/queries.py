@@ -7,7 +7,8 @@ re-opens it. Monitors mark items, forms or visits as verified; a later change of
 clears the mark for it (`item_sdv`). Queries are numbered per site; every action of a person
 goes into the centre's audit log. What an import does to queries (the site's answers and marks,
 the edit checks) is in `edit_checks`; the rows behind both, and `site_queries` and `site_marks`
-(what a site package carries), in `query_rows`.
+(what a site package carries), in `query_rows`. It stays one module of about 400 lines: it is
+the one surface the web pages and the command line call for queries and marks.
 """
 
 from __future__ import annotations
