@@ -34,7 +34,7 @@ from starlette.testclient import TestClient
 
 from msc_desktop.central import accounts
 from msc_desktop.central.service import Center
-from msc_desktop.central.store import CenterItem, CenterPageCache, CenterSite
+from msc_desktop.central.tables import CenterItem, CenterPageCache, CenterSite
 from msc_desktop.central.web.app import create_web_app
 from msc_desktop.domain.items import ItemCatalogue
 from msc_desktop.domain.protocol_reader import load_protocol

@@ -4,8 +4,8 @@ A value that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is taken
 Excel, LibreOffice and Google Sheets (an adverse event term `=HYPERLINK(...)` typed at a site would
 run at the coordinating centre). Such a cell is written with a leading apostrophe, which the
 spreadsheet shows as text; plain numbers (`-1.5`, `+3`) and ISO 8601 durations (`-PT30M`, which
-ends in a unit letter and so is neither a number nor a cell reference) stay as they are. Every CSV the app writes
-goes through `csv_writer`.
+ends in a unit letter and so is neither a number nor a cell reference) stay as they are. Every
+CSV the app writes goes through `csv_writer`.
 """
 
 from __future__ import annotations

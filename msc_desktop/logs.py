@@ -33,9 +33,11 @@ _IDENTIFYING_PATTERNS = (
     r'"[^"]*"',
     r"[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+",  # CJK names and free text
     r"[\w.+-]+@[\w-]+\.[\w.-]+",  # e-mail addresses
-    r"\b[0-9a-f]{32}\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b",  # record ids
+    # record ids
+    r"\b[0-9a-f]{32}\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b",
     r"\b[0-9]{2}-[0-9]{4}\b",  # subject ids
-    r"\b[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}\b|\b[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4}\b",  # dates
+    # dates
+    r"\b[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}\b|\b[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4}\b",
     r"\+?[0-9][0-9 ()-]{5,}[0-9]",  # phone numbers and other long digit runs
     r"\bS[0-9]{2,}\b",  # screening numbers
 )
@@ -84,7 +86,8 @@ def log_path(data_dir: Path) -> Path:
 
 
 def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:
-    """Sends the app's logger to the rotating file in `data_dir` (once per folder); returns its path."""
+    """Sends the app's logger to the rotating file in `data_dir` (once per folder); returns its
+    path."""
     path = log_path(data_dir)
     logger = logging.getLogger(LOGGER_NAME)
     for handler in logger.handlers:

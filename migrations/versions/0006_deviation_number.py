@@ -21,7 +21,8 @@ def upgrade() -> None:
     with op.batch_alter_table("protocol_deviation", schema=None) as batch_op:
         batch_op.add_column(sa.Column("deviation_number", sa.Integer(), nullable=True))
     op.execute(
-        "UPDATE protocol_deviation SET deviation_number = (SELECT COUNT(*) FROM protocol_deviation AS earlier"
+        "UPDATE protocol_deviation SET deviation_number = (SELECT COUNT(*) FROM protocol_deviation"
+        " AS earlier"
         " WHERE earlier.participant_id = protocol_deviation.participant_id"
         " AND (earlier.recorded_at < protocol_deviation.recorded_at OR (earlier.recorded_at ="
         " protocol_deviation.recorded_at AND earlier.id <= protocol_deviation.id)))"

@@ -22,13 +22,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import delete, select
 
-from msc_desktop.central.store import (
-    CenterEvent,
-    CenterUser,
-    CenterWebSession,
-    CentralStore,
-    utc_now,
-)
+from msc_desktop.central.store import CentralStore
+from msc_desktop.central.tables import CenterEvent, CenterUser, CenterWebSession, utc_now
 from msc_desktop.errors import ValidationError
 from msc_desktop.messages import Message
 from msc_desktop.store.roles import password_problem

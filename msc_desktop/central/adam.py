@@ -1,4 +1,5 @@
-"""The ADaM analysis dataset of the primary endpoint (BDS: one row per subject, parameter and visit).
+"""The ADaM analysis dataset of the primary endpoint (BDS: one row per subject, parameter and
+visit).
 
 Built from the SDTM datasets, never from the items again, so every value traces to its source
 record (SRCDOM, SRCVAR, SRCSEQ): the parameters the protocol declares ("cdisc"."analysis": the
@@ -14,8 +15,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from msc_desktop.central.datasets import Dataset, Variable, require_standard
-from msc_desktop.central.sdtm import by_name
+from msc_desktop.central.datasets import Dataset, Variable, by_name, require_standard
 from msc_desktop.domain.decimals import format_decimal
 from msc_desktop.domain.protocol import Protocol
 

@@ -194,3 +194,7 @@ def require_standard(protocol: Protocol) -> CdiscStandard:
             f"so no SDTM or ADaM dataset can be made from it."
         )
     return protocol.cdisc
+
+
+def by_name(datasets: Iterable[Dataset]) -> dict[str, Dataset]:
+    return {dataset.name: dataset for dataset in datasets}

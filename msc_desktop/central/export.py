@@ -8,8 +8,9 @@ change that set it, and the history of every data query on it: one Annotation pe
 query's order, its Comment saying which query, what step, when, by whom and what
 (SponsorOrSite "Sponsor" for the centre's steps, "Site" for the site's answers). A query on an
 item that holds no value at the centre (a value asked for, or an item a later amendment retired)
-is kept too: on an ItemData with IsNull="Yes" under the current MetaDataVersion. The datasets (`csv`, `sdtm`, `adam`) are made by `msc_desktop.central.sdtm`
-and `adam` and written by `submission`.
+is kept too: on an ItemData with IsNull="Yes" under the current MetaDataVersion. The datasets
+(`csv`, `sdtm`, `adam`) are made by `msc_desktop.central.sdtm` and `adam` and written by
+`submission`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from msc_desktop.central.pooled import Datum, Instance, PooledData, load_pooled
+from msc_desktop.central.pooled import Datum, Instance, InstanceKey, PooledData, load_pooled
 from msc_desktop.central.queries import list_queries
 from msc_desktop.central.service import Center
 from msc_desktop.central.submission import DATASET_FORMATS, write_datasets
@@ -59,17 +60,7 @@ def export_odm(center: Center, out_dir: Path) -> Path:
         {datum.mdv_oid for instance in pooled.instances for datum in instance.items.values()}
     )
     valued = {
-        (
-            instance.site_id,
-            instance.subject_key,
-            instance.event_oid,
-            instance.form_oid,
-            instance.group_oid,
-            instance.repeat_key,
-            oid,
-        )
-        for instance in pooled.instances
-        for oid in instance.items
+        (*_instance_key(instance), oid) for instance in pooled.instances for oid in instance.items
     }
     unvalued = {key: queries for key, queries in queried.items() if key not in valued}
     if unvalued and pooled.current.metadata_version_oid not in in_use:
@@ -203,16 +194,7 @@ def _clinical(
         enter(2, "FormData", instance.form_oid, FormOID=instance.form_oid)
         group = {"ItemGroupRepeatKey": instance.repeat_key} if instance.repeat_key else {}
         xml.open("ItemGroupData", ItemGroupOID=instance.group_oid, **group)
-        signed = pooled.signatures.get(
-            (
-                instance.site_id,
-                instance.subject_key,
-                instance.event_oid,
-                instance.form_oid,
-                instance.group_oid,
-                instance.repeat_key,
-            )
-        )
+        signed = pooled.signatures.get(_instance_key(instance))
         if signed is not None and signed.mdv_oid == mdv_oid:
             xml.open("Signature")
             xml.leaf("UserRef", UserOID=signed.user_oid)
@@ -264,7 +246,7 @@ def _item_data(
     xml.close("ItemData")
 
 
-def _instance_key(instance: Instance) -> tuple[str, ...]:
+def _instance_key(instance: Instance) -> InstanceKey:
     return (
         instance.site_id,
         instance.subject_key,

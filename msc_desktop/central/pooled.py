@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from msc_desktop.central.service import Center
-from msc_desktop.central.store import CenterAuditRow, CenterItem, CenterSignature
+from msc_desktop.central.tables import CenterAuditRow, CenterItem, CenterSignature
 from msc_desktop.domain.items import ItemCatalogue, ItemDef
 from msc_desktop.domain.protocol import CdiscRef, Protocol
 from msc_desktop.sync.odm import oid_part

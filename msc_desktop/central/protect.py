@@ -19,7 +19,8 @@ from sqlalchemy import select, text
 
 from msc_desktop.central.home import CenterHome, CenterSecrets, check_passphrase
 from msc_desktop.central.service import Center
-from msc_desktop.central.store import SQLITE_NAME, CenterAllocationList, CentralStore
+from msc_desktop.central.store import SQLITE_NAME, CentralStore
+from msc_desktop.central.tables import CenterAllocationList
 from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.errors import StoreError, SyncError
 from msc_desktop.files import create_private_file

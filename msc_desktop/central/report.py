@@ -36,9 +36,10 @@ from reportlab.platypus import (
 )
 
 from msc_desktop.central.adam import analysis_dataset
-from msc_desktop.central.datasets import Dataset
+from msc_desktop.central.datasets import Dataset, by_name
 from msc_desktop.central.pooled import PooledData, load_pooled
-from msc_desktop.central.sdtm import SdtmBuilder, by_name, consort_counts
+from msc_desktop.central.sdtm.build import consort_counts, sdtm_datasets
+from msc_desktop.central.sdtm.source import SdtmSource
 from msc_desktop.central.service import Center
 from msc_desktop.sync.envelope import write_atomic
 
@@ -75,12 +76,12 @@ def _table(rows: list[list[str]], widths: Sequence[float] | None = None) -> Tabl
 
 def summary_tables(pooled: PooledData) -> dict[str, list[list[str]]]:
     """The report's tables (first row: the header), by section."""
-    builder = SdtmBuilder(pooled)
-    sdtm = builder.datasets()
+    source = SdtmSource(pooled)
+    sdtm = sdtm_datasets(source)
     datasets = by_name(sdtm)
     arms = [arm.code for arm in pooled.protocol.arms]
     labels = {arm.code: arm.label.en for arm in pooled.protocol.arms}
-    counts = consort_counts(builder)
+    counts = consort_counts(source)
     consort = [
         ["Stage", "Participants"],
         ["Screened", str(counts["screened"])],

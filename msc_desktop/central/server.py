@@ -38,8 +38,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from msc_desktop.central.intake import ImportOutcome
 from msc_desktop.central.limits import RateLimiter
-from msc_desktop.central.service import Center, ImportOutcome
+from msc_desktop.central.service import Center
 from msc_desktop.errors import MscError, SyncError
 from msc_desktop.files import read_limited
 from msc_desktop.sync.bundle import UnverifiedSender
@@ -102,22 +103,13 @@ def create_app(
         address = (scope.get("client") or ("unknown", 0))[0]
         if not limiter.allow(address):
             log.warning("upload from %s refused: over the rate limit", address)
-            await _json(
-                send,
-                429,
-                {"status": "error", "reason": "too many requests"},
-                [(b"retry-after", b"60")],
-            )
+            await _too_many_requests(send)
             return
         if scope["path"] != "/bundles":
             await _json(send, 404, {"status": "error", "reason": "not found"})
             return
-        if scope["method"] != "POST":
-            await _json(send, 405, {"status": "error", "reason": "use POST"}, [(b"allow", b"POST")])
-            return
-        length = _content_length(scope)
+        length = await _posted_length(scope, send)
         if length is None:
-            await _json(send, 411, {"status": "error", "reason": "Content-Length is required"})
             return
         if length < 0:
             await _json(send, 400, {"status": "rejected", "reason": "bad Content-Length"})
@@ -197,6 +189,24 @@ async def _receive_and_import(
     )
 
 
+async def _too_many_requests(send: Send) -> None:
+    await _json(
+        send, 429, {"status": "error", "reason": "too many requests"}, [(b"retry-after", b"60")]
+    )
+
+
+async def _posted_length(scope: Scope, send: Send) -> int | None:
+    """The declared length of a POST's body; None when the request is answered here (405 for
+    another method, 411 without a Content-Length)."""
+    if scope["method"] != "POST":
+        await _json(send, 405, {"status": "error", "reason": "use POST"}, [(b"allow", b"POST")])
+        return None
+    length = _content_length(scope)
+    if length is None:
+        await _json(send, 411, {"status": "error", "reason": "Content-Length is required"})
+    return length
+
+
 async def _package_request(
     center: Center,
     limits: ServerSettings,
@@ -208,16 +218,10 @@ async def _package_request(
     """A site fetches its package with a signed request (see the module docstring)."""
     address = (scope.get("client") or ("unknown", 0))[0]
     if not limiter.allow(address):
-        await _json(
-            send, 429, {"status": "error", "reason": "too many requests"}, [(b"retry-after", b"60")]
-        )
+        await _too_many_requests(send)
         return
-    if scope["method"] != "POST":
-        await _json(send, 405, {"status": "error", "reason": "use POST"}, [(b"allow", b"POST")])
-        return
-    length = _content_length(scope)
+    length = await _posted_length(scope, send)
     if length is None:
-        await _json(send, 411, {"status": "error", "reason": "Content-Length is required"})
         return
     if not 0 < length <= MAX_REQUEST_BYTES:
         await _json(

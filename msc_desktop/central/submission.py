@@ -18,7 +18,8 @@ from msc_desktop.central.adam import analysis_dataset
 from msc_desktop.central.datasets import Dataset, build_codelists
 from msc_desktop.central.define import write_define
 from msc_desktop.central.pooled import PooledData
-from msc_desktop.central.sdtm import SdtmBuilder, consort_counts
+from msc_desktop.central.sdtm.build import consort_counts, sdtm_datasets
+from msc_desktop.central.sdtm.source import SdtmSource
 from msc_desktop.central.xpt import write_xpt
 from msc_desktop.csv_cells import csv_writer
 from msc_desktop.sync.envelope import write_atomic
@@ -33,8 +34,8 @@ def _csv(rows: list[list[str]]) -> bytes:
 
 
 def write_datasets(pooled: PooledData, fmt: str, out_dir: Path) -> list[Path]:
-    builder = SdtmBuilder(pooled)
-    sdtm = builder.datasets()
+    source = SdtmSource(pooled)
+    sdtm = sdtm_datasets(source)
     now = datetime.now(UTC).replace(microsecond=0)
     files: dict[str, bytes] = {}
     datasets: list[Dataset] = sdtm
@@ -48,7 +49,7 @@ def write_datasets(pooled: PooledData, fmt: str, out_dir: Path) -> list[Path]:
         files["CONSORT.csv"] = _csv(
             [
                 ["stage", "count"],
-                *([stage, str(count)] for stage, count in consort_counts(builder).items()),
+                *([stage, str(count)] for stage, count in consort_counts(source).items()),
             ]
         )
     else:

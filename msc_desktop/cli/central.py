@@ -14,11 +14,13 @@ from pathlib import Path
 
 from msc_desktop import __version__
 from msc_desktop.central import CENTRAL_EXTRA_MISSING
+from msc_desktop.central.allocations import DEFAULT_EXPECTED_ENROLMENT
+from msc_desktop.central.core import CenterLimits
 from msc_desktop.central.export import export_pooled
 from msc_desktop.central.protect import protect_legacy_centre
 from msc_desktop.central.report import write_report
 from msc_desktop.central.server import ServerSettings, serve
-from msc_desktop.central.service import DEFAULT_EXPECTED_ENROLMENT, Center, CenterLimits
+from msc_desktop.central.service import Center
 from msc_desktop.cli.central_common import centre_command, open_centre, read_passphrase
 from msc_desktop.cli.central_queries import add_centre_query_commands
 from msc_desktop.cli.common import run

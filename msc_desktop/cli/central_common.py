@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from msc_desktop.central.service import Center, CenterLimits
+from msc_desktop.central.core import CenterLimits
+from msc_desktop.central.service import Center
 from msc_desktop.errors import ValidationError
 
 PASSPHRASE_VARIABLE = "MSC_CENTRAL_PASSPHRASE"

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from msc_desktop.central.service import Center
-from msc_desktop.central.store import CenterAuditRow, CenterBundle, CenterItem
+from msc_desktop.central.tables import CenterAuditRow, CenterBundle, CenterItem
 from msc_desktop.store.audit_chain import GENESIS_HASH, verify_chain
 from msc_desktop.sync.bundle import BundleHeader, seal_bundle
 from msc_desktop.sync.keys import KeyPair

@@ -28,7 +28,7 @@ from cryptography.x509.oid import NameOID
 from sqlalchemy import func, select
 
 from msc_desktop.central.service import Center
-from msc_desktop.central.store import CenterAuditRow
+from msc_desktop.central.tables import CenterAuditRow
 from msc_desktop.errors import SyncError
 from msc_desktop.store.audit_chain import GENESIS_HASH
 from msc_desktop.store.site import SiteStore

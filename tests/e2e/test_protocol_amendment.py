@@ -13,7 +13,7 @@ from lxml import etree
 from sqlalchemy import select
 
 from msc_desktop.central.service import Center
-from msc_desktop.central.store import CenterItem
+from msc_desktop.central.tables import CenterItem
 from msc_desktop.store.models import FormVersion
 from msc_desktop.store.protocols import protocol_of, versions_in_use
 from msc_desktop.store.services.form_values import FormRejected

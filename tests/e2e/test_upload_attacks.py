@@ -17,8 +17,9 @@ import httpx
 import pytest
 import uvicorn
 
+from msc_desktop.central.core import CenterLimits
 from msc_desktop.central.server import ServerSettings, server_config
-from msc_desktop.central.service import Center, CenterLimits
+from msc_desktop.central.service import Center
 from msc_desktop.store.audit_chain import GENESIS_HASH
 from msc_desktop.sync.bundle import BundleHeader, seal_bundle
 from msc_desktop.sync.keys import KeyPair

@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from msc_desktop.central import home
 from msc_desktop.central.service import Center
-from msc_desktop.central.store import CenterItem
+from msc_desktop.central.tables import CenterItem
 from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.identity import write_identity

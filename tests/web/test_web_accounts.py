@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 from msc_desktop.central import accounts
 from msc_desktop.central.accounts import ROLES
 from msc_desktop.central.service import Center
-from msc_desktop.central.store import CenterEvent, CenterUser, utc_now
+from msc_desktop.central.tables import CenterEvent, CenterUser, utc_now
 from msc_desktop.central.web.app import create_web_app
 from msc_desktop.cli.central import central_main
 from tests.accounts import CENTRE_PASSPHRASE

@@ -23,7 +23,7 @@ from lxml import etree
 from sqlalchemy import func, select
 
 from msc_desktop.central.service import Center
-from msc_desktop.central.store import CenterItem
+from msc_desktop.central.tables import CenterItem
 from tests.conftest import DATA_DIR, ODM_SCHEMA
 from tests.web.centre import WEB_PASSWORD
 

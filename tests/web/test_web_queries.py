@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from msc_desktop.central import queries
 from msc_desktop.central.service import Center
-from msc_desktop.central.store import CenterEvent, CenterItem
+from msc_desktop.central.tables import CenterEvent, CenterItem
 from tests.web.centre import csrf_of
 from tests.web.test_web_pages import ALLOWED_LATIN, _protocol_latin, _VisibleText, browser
 

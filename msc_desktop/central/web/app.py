@@ -32,8 +32,9 @@ from starlette.routing import Route
 
 from msc_desktop.central import accounts, queries
 from msc_desktop.central.accounts import ROLES, SignInRefused, WebSession
+from msc_desktop.central.allocations import DEFAULT_EXPECTED_ENROLMENT
 from msc_desktop.central.limits import RateLimiter
-from msc_desktop.central.service import DEFAULT_EXPECTED_ENROLMENT, Center
+from msc_desktop.central.service import Center
 from msc_desktop.central.web import data, svg
 from msc_desktop.central.web.downloads import EXPORTS
 from msc_desktop.central.web.i18n import LANGUAGES, sentence, text

@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import and_, case, func, select
 
 from msc_desktop.central.service import Center
-from msc_desktop.central.store import (
+from msc_desktop.central.tables import (
     CenterAuditRow,
     CenterBundle,
     CenterItem,

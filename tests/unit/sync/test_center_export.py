@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from msc_desktop.central.export import export_pooled
 from msc_desktop.central.service import Center
-from msc_desktop.central.store import CentralBase
+from msc_desktop.central.tables import CentralBase
 from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.store import models  # noqa: F401  (the site's tables, for the name scan)
 from msc_desktop.store.audit_chain import GENESIS_HASH, ITEM_ROW_FIELDS

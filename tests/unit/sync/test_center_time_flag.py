@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from msc_desktop.central.service import Center
-from msc_desktop.central.store import CenterTimeFlag
+from msc_desktop.central.tables import CenterTimeFlag
 from msc_desktop.store import audit_log
 from msc_desktop.store.audit_chain import (
     FORMAT_ITEMS,

@@ -28,7 +28,8 @@ from msc_desktop.central.queries import (
     sdv_progress,
 )
 from msc_desktop.central.service import Center
-from msc_desktop.central.store import CenterEvent, CenterSubjectItems, _count_entered_items
+from msc_desktop.central.store import _count_entered_items
+from msc_desktop.central.tables import CenterEvent, CenterSubjectItems
 from msc_desktop.domain.queries import ItemAddress
 from msc_desktop.errors import SyncError, ValidationError
 from msc_desktop.store.audit_chain import GENESIS_HASH

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from msc_desktop.central.queries import list_queries
 from msc_desktop.central.service import Center
-from msc_desktop.central.store import CenterAuditRow
+from msc_desktop.central.tables import CenterAuditRow
 from msc_desktop.store.services.participants import record_consent
 from msc_desktop.store.services.screening import save_screening
 from msc_desktop.store.site import SiteStore

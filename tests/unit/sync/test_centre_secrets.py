@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from msc_desktop.central.home import CenterHome
 from msc_desktop.central.protect import protect_legacy_centre
 from msc_desktop.central.service import Center
-from msc_desktop.central.store import CenterAllocationList, CenterSite, CentralBase
+from msc_desktop.central.tables import CenterAllocationList, CenterSite, CentralBase
 from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.domain.randomization import build_allocation_list
 from msc_desktop.errors import SyncError, ValidationError

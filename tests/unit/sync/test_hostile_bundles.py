@@ -18,7 +18,8 @@ import zstandard
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from msc_desktop.central.service import Center, CenterLimits
+from msc_desktop.central.core import CenterLimits
+from msc_desktop.central.service import Center
 from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.errors import SyncError
 from msc_desktop.store.audit_chain import GENESIS_HASH

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select, text
 
 from msc_desktop.central.service import Center
-from msc_desktop.central.store import CenterAuditRow
+from msc_desktop.central.tables import CenterAuditRow
 from msc_desktop.store import audit_log
 from msc_desktop.store.audit_chain import canonical_of_mapping, verify_chain
 from msc_desktop.store.models import AuditLog

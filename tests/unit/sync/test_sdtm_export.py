@@ -19,7 +19,7 @@ import pytest
 from lxml import etree
 
 from msc_desktop.central.export import export_pooled
-from msc_desktop.central.sdtm import iso_dtc, standard_number
+from msc_desktop.central.sdtm.columns import iso_dtc, standard_number
 from msc_desktop.central.service import Center
 from msc_desktop.sync.keys import KeyPair
 from tests.accounts import CENTRE_PASSPHRASE

@@ -13,7 +13,7 @@ from lxml import etree
 from sqlalchemy import select, text
 
 from msc_desktop.central.service import Center
-from msc_desktop.central.store import CenterItem
+from msc_desktop.central.tables import CenterItem
 from msc_desktop.errors import PermissionDenied, RuleViolation, SyncError
 from msc_desktop.store.models import AuditLog
 from msc_desktop.store.services.adverse_events import (
