@@ -45,10 +45,10 @@ def take_site_tools(out: Path) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from msc_desktop.gui.actions import build_main_window
     from msc_desktop.gui.controller import AppController
     from msc_desktop.gui.crash_dialog import CrashDialog, offer_drafts
     from msc_desktop.gui.i18n import current_language
-    from msc_desktop.gui.main_window import MainWindow
     from msc_desktop.gui.site.backups import BackupDialog, RestoreDialog
     from msc_desktop.gui.site.settings import SettingsDialog
     from msc_desktop.logs import log_path
@@ -100,7 +100,7 @@ def take_site_tools(out: Path) -> None:
         admin.close()
         nurse = SiteStore.unlock(work / "site", screenshots.NURSE[0], screenshots.NURSE[1])
         save_draft(nurse, "registration", "", {"screening_number": "S013", "initials": "LM"})
-        window = MainWindow(nurse)
+        window = build_main_window(nurse)
         window.showMaximized()
 
         def shoot_offer() -> None:

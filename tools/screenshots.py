@@ -671,8 +671,8 @@ def take_follow_up(out: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from msc_desktop.errors import MscError
+    from msc_desktop.gui.actions import build_main_window
     from msc_desktop.gui.i18n import role_label, translate
-    from msc_desktop.gui.main_window import MainWindow
     from msc_desktop.gui.participant.adverse_events import AdverseEventDialog
     from msc_desktop.gui.participant.audit import AccountEventsDialog
     from msc_desktop.gui.participant.follow_up import DispositionDialog
@@ -690,7 +690,7 @@ def take_follow_up(out: Path) -> None:
     try:
         ids = build_follow_up_site(work / "site", today)
         store = SiteStore.unlock(work / "site", NURSE[0], NURSE[1])
-        window = MainWindow(store, clock=lambda: today)
+        window = build_main_window(store, clock=lambda: today)
         window.setGeometry(0, 0, 1366, 768)
         window.show()
         page = window.participant_page
@@ -804,7 +804,7 @@ def take_printing(out: Path) -> None:
     print queues of this computer, or of CUPS_SERVER), SAE report, blank paper forms."""
     from PySide6.QtWidgets import QApplication
 
-    from msc_desktop.gui.main_window import MainWindow
+    from msc_desktop.gui.actions import build_main_window
     from msc_desktop.gui.setup_wizard import SetupWizard
     from msc_desktop.gui.widgets.pdf_preview import (
         PdfPreviewDialog,
@@ -824,7 +824,7 @@ def take_printing(out: Path) -> None:
     try:
         ids = build_follow_up_site(work / "site", today)
         store = SiteStore.unlock(work / "site", NURSE[0], NURSE[1])
-        window = MainWindow(store, clock=lambda: today)
+        window = build_main_window(store, clock=lambda: today)
         window.setGeometry(0, 0, 1366, 768)
         window.show()
         window.show_participant(ids["followed"])
@@ -949,7 +949,7 @@ def take_centre_and_rules(out: Path) -> None:
     from PySide6.QtWidgets import QApplication, QInputDialog, QScrollArea
 
     from msc_desktop.central.service import Center
-    from msc_desktop.gui.main_window import MainWindow
+    from msc_desktop.gui.actions import build_main_window
     from msc_desktop.gui.participant.adverse_events import AdverseEventDialog
     from msc_desktop.gui.setup_wizard import SetupWizard
     from msc_desktop.gui.site.centre import CentreDialog
@@ -1018,7 +1018,7 @@ def take_centre_and_rules(out: Path) -> None:
         center.close()
 
         nurse = SiteStore.unlock(work / "site", NURSE[0], NURSE[1])
-        window = MainWindow(nurse, clock=lambda: today)
+        window = build_main_window(nurse, clock=lambda: today)
         window.setGeometry(0, 0, 1366, 768)
         window.show()
         window.show_participant(ids["followed"])
@@ -1163,8 +1163,8 @@ def take_users_and_corrections(out: Path) -> None:
     from PySide6.QtWidgets import QApplication, QMenu
     from sqlalchemy import select
 
+    from msc_desktop.gui.actions import build_main_window
     from msc_desktop.gui.i18n import translate
-    from msc_desktop.gui.main_window import MainWindow
     from msc_desktop.gui.site.users import AddUserDialog, PasswordDialog, UsersDialog
     from msc_desktop.gui.widgets.dialogs import ReasonDialog
     from msc_desktop.store import keys
@@ -1180,7 +1180,7 @@ def take_users_and_corrections(out: Path) -> None:
     try:
         build_site(work / "site", today)
         admin = SiteStore.unlock(work / "site", ADMIN[0], ADMIN[1])
-        admin_window = MainWindow(admin, clock=lambda: today)
+        admin_window = build_main_window(admin, clock=lambda: today)
         admin_window.setGeometry(0, 0, 1366, 768)
         admin_window.show()
         file_menu = admin_window.menuBar().actions()[0].menu()
@@ -1227,7 +1227,7 @@ def take_users_and_corrections(out: Path) -> None:
         admin.close()
 
         nurse = SiteStore.unlock(work / "site", NURSE[0], NURSE[1])
-        window = MainWindow(nurse, clock=lambda: today)
+        window = build_main_window(nurse, clock=lambda: today)
         window.setGeometry(0, 0, 1366, 768)
         window.show()
         with nurse.session() as session:
@@ -1263,7 +1263,7 @@ def take_queries(out: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from msc_desktop.domain.queries import Query, QueryEvent
-    from msc_desktop.gui.main_window import MainWindow
+    from msc_desktop.gui.actions import build_main_window
     from msc_desktop.gui.participant.queries import AnswerDialog
     from msc_desktop.store import keys
     from msc_desktop.store.models import Participant
@@ -1311,7 +1311,7 @@ def take_queries(out: Path) -> None:
         with nurse.session() as session:
             receive_queries(session, "01", queries, [], 0)
         answer_query(nurse, 3, "Version 2.1 was signed; the copy is in the site file.", today=today)
-        window = MainWindow(nurse)
+        window = build_main_window(nurse)
         window.showMaximized()
         dialog = window.show_queries()
         assert dialog is not None

@@ -47,12 +47,9 @@ class AppController(QObject):
             self.show_unlock()
             QTimer.singleShot(PRELOAD_DELAY_MS, preload_main_window)
         else:
-            from msc_desktop.gui.first_run import attach_first_run_tools
-            from msc_desktop.gui.setup_wizard import SetupWizard
+            from msc_desktop.gui.actions import open_setup_wizard
 
-            self.setup = SetupWizard(self.data_dir)
-            self.setup.finished.connect(self.open_main_window)
-            attach_first_run_tools(self)
+            self.setup = open_setup_wizard(self)
             self.setup.show()
 
     def show_unlock(self) -> None:
@@ -87,19 +84,15 @@ class AppController(QObject):
             old.close()
 
     def open_main_window(self, store: SiteStore) -> None:
-        from msc_desktop.gui.main_window import MainWindow
-        from msc_desktop.gui.site.tools import attach_site_tools
+        from msc_desktop.gui.actions import open_main_window
 
-        self.main_window = MainWindow(store, clock=self.clock)
-        self.main_window.signed_out.connect(self._signed_out)
-        self.main_window.show()
-        attach_site_tools(self)
+        self.main_window = open_main_window(self, store)
         retire(self.setup)
         retire(self.unlock)
         self.setup = None
         self.unlock = None
 
-    def _signed_out(self) -> None:
+    def signed_out(self) -> None:
         retire(self.main_window)
         self.main_window = None
         self.show_unlock()
@@ -111,7 +104,7 @@ class AppController(QObject):
 
 def preload_main_window() -> None:
     """Imports the main window and the store while the unlock screen waits for the password."""
-    import msc_desktop.gui.main_window  # noqa: F401 (imported for its side effect: loaded modules)
+    import msc_desktop.gui.actions  # noqa: F401 (imported for its side effect: loaded modules)
 
 
 def run_application(data_dir: Path) -> int:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QTableWidget, QWidget
 
 from msc_desktop.domain.clinic_time import moment_text
 from msc_desktop.domain.protocol_reader import load_protocol
+from msc_desktop.gui.actions import build_main_window
 from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.gui.participant.adverse_events import AdverseEventDialog
 from msc_desktop.gui.participant.audit import AccountEventsDialog
@@ -71,7 +72,7 @@ def msc(nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore) 
 
 
 def open_window(qtbot, store: SiteStore, clock: Callable[[], date]) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow(store, clock=clock)
+    window = build_main_window(store, clock=clock)
     qtbot.addWidget(window)
     window.show()
     return window

@@ -19,10 +19,10 @@ pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI test
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
+from msc_desktop.gui.actions import build_main_window
 from msc_desktop.gui.controller import AppController
 from msc_desktop.gui.crash_dialog import CrashDialog
 from msc_desktop.gui.i18n import format_date, install_language, role_label
-from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.gui.site.backups import BackupDialog, RestoreDialog
 from msc_desktop.gui.site.settings import SettingsDialog
 from msc_desktop.gui.site.tools import SiteTools
@@ -94,7 +94,7 @@ def test_the_first_screens_are_all_chinese(
 def test_the_menus_and_site_tools_are_all_chinese(
     qtbot: Any, chinese: None, site: SiteStore, clock: Any
 ) -> None:
-    window = MainWindow(site, clock=clock)
+    window = build_main_window(site, clock=clock)
     qtbot.addWidget(window)
     SiteTools(AppController(site.data_dir), window)
     for menu in window.menuBar().findChildren(QMenu):

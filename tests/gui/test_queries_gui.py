@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from msc_desktop.domain.items import ItemCatalogue
 from msc_desktop.domain.queries import ItemAddress
-from msc_desktop.gui.main_window import MainWindow
+from msc_desktop.gui.actions import build_main_window
 from msc_desktop.gui.participant.adverse_events import AdverseEventDialog
 from msc_desktop.gui.participant.infusions import InfusionDialog
 from msc_desktop.gui.participant.page import ParticipantPage
@@ -63,7 +63,7 @@ def test_the_count_the_list_and_the_item_highlighted(
     qtbot: Any, nurse_store: SiteStore, investigator_store: SiteStore
 ) -> None:
     pid = _with_queries(nurse_store, investigator_store)
-    window = MainWindow(nurse_store, clock=lambda: TODAY)
+    window = build_main_window(nurse_store, clock=lambda: TODAY)
     qtbot.addWidget(window)
     assert window.queries_label.text() == "Open queries: 2"
     dialog = window.show_queries()
@@ -239,7 +239,7 @@ def test_a_query_on_an_adverse_event_or_an_infusion_opens_its_dialog_with_the_it
             [],
             0,
         )
-    window = MainWindow(nurse_store, clock=lambda: TODAY)
+    window = build_main_window(nurse_store, clock=lambda: TODAY)
     qtbot.addWidget(window)
     window.show_participant(pid)
     page = window.participant_page

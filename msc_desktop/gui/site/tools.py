@@ -158,12 +158,3 @@ def perform_restore(
         )
     QApplication.processEvents()
     controller.show_unlock()
-
-
-def attach_site_tools(controller: AppController) -> None:
-    """Called by the controller once the main window is shown."""
-    window = controller.main_window
-    if window is None:
-        return
-    tools = SiteTools(controller, window)
-    QTimer.singleShot(0, tools, tools.after_sign_in)
