@@ -13,17 +13,14 @@ from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -47,7 +44,7 @@ from msc_desktop.gui.i18n import (
     role_label,
     translate,
 )
-from msc_desktop.gui.participant.shared import consent_context
+from msc_desktop.gui.participant.shared import ParticipantTab, consent_context
 from msc_desktop.gui.widgets.dialogs import (
     SignatureDialog,
     ask_reason,
@@ -60,6 +57,7 @@ from msc_desktop.gui.widgets.form_engine import FieldGroup, FormView, code_label
 from msc_desktop.gui.widgets.pdf_preview import preview_sae_report
 from msc_desktop.gui.widgets.saving import save_form
 from msc_desktop.gui.widgets.table_model import Column, RowTableModel
+from msc_desktop.gui.widgets.tables import row_table
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.adverse_events import (
     AdverseEventView,
@@ -195,30 +193,13 @@ SAE_COLUMNS = (
 )
 
 
-def make_table(model: RowTableModel, name: str, parent: QWidget) -> QTableView:
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-class AdverseEventsTab(QWidget):
+class AdverseEventsTab(ParticipantTab):
     """A participant's AEs; open SAEs are announced with their deadline above the table."""
-
-    saved = Signal()
 
     def __init__(
         self, store: SiteStore, *, clock: Callable[[], date], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.clock = clock
-        self.detail: ParticipantDetail | None = None
+        super().__init__(store, clock=clock, parent=parent)
         self.events: list[AdverseEventView] = []
         layout = QVBoxLayout(self)
         self.sae_banner = QLabel(self)
@@ -231,7 +212,7 @@ class AdverseEventsTab(QWidget):
         self.sae_banner.setVisible(False)
         layout.addWidget(self.sae_banner)
         self.model = RowTableModel(ae_columns(store.protocol), highlight=_tint, parent=self)
-        self.table = make_table(self.model, "ae_table", self)
+        self.table = row_table(self.model, "ae_table", self)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -591,7 +572,7 @@ class SaeQueueView(QWidget):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.model = RowTableModel(SAE_COLUMNS, highlight=_tint, parent=self)
-        self.table = make_table(self.model, "sae_queue", self)
+        self.table = row_table(self.model, "sae_queue", self)
         self.table.doubleClicked.connect(self._open)
         layout.addWidget(self.table, 1)
         self.tick = QTimer(self)

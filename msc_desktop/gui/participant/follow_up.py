@@ -16,13 +16,11 @@ from decimal import Decimal
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
@@ -54,6 +52,7 @@ from msc_desktop.gui.participant.infusions import InfusionsTab, infusion_visit_c
 from msc_desktop.gui.participant.shared import (
     BANNER_STYLE,
     ENDED,
+    ParticipantTab,
     consent_context,
     participant_state,
 )
@@ -61,6 +60,7 @@ from msc_desktop.gui.widgets.chart import TrendChart, change_text, shown_number
 from msc_desktop.gui.widgets.dialogs import ask_reason, confirm, permission_problem, show_error
 from msc_desktop.gui.widgets.form_engine import FieldGroup, FormView, unit_text
 from msc_desktop.gui.widgets.saving import save_form
+from msc_desktop.gui.widgets.tables import fit_columns, read_only_rows
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.disposition import end_study
 from msc_desktop.store.services.participants import ParticipantDetail
@@ -190,18 +190,13 @@ def baseline_table(
     return "<table cellspacing='0' cellpadding='4'>" + "".join(cells) + "</table>"
 
 
-class VisitsTab(QWidget):
+class VisitsTab(ParticipantTab):
     """The schedule on the left, the visit form on the right; `saved` after any change."""
-
-    saved = Signal()
 
     def __init__(
         self, store: SiteStore, *, clock: Callable[[], date], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.clock = clock
-        self.detail: ParticipantDetail | None = None
+        super().__init__(store, clock=clock, parent=parent)
         self.records: dict[str, VisitRecord] = {}
         self.visits: tuple[ScheduledVisit, ...] = ()
         self.editing: str | None = None
@@ -231,12 +226,8 @@ class VisitsTab(QWidget):
                 self.tr("Done on"),
             ]
         )
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        read_only_rows(self.table)
+        fit_columns(self.table)
         self.table.itemDoubleClicked.connect(lambda _item: self.edit_selected())
         self.table.activated.connect(lambda _index: self.edit_selected())  # Enter on a row
         schedule_layout.addWidget(self.table)

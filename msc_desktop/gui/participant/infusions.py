@@ -16,13 +16,11 @@ from decimal import Decimal
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -49,11 +47,12 @@ from msc_desktop.gui.i18n import (
     translate,
 )
 from msc_desktop.gui.participant.adverse_events import AdverseEventDialog
-from msc_desktop.gui.participant.shared import BANNER_STYLE, participant_state
+from msc_desktop.gui.participant.shared import BANNER_STYLE, ParticipantTab, participant_state
 from msc_desktop.gui.widgets.dialogs import ask_reason, confirm, confirm_discard, permission_problem
 from msc_desktop.gui.widgets.form_engine import FieldGroup, FormView
 from msc_desktop.gui.widgets.pdf_preview import preview_dosing_worksheet
 from msc_desktop.gui.widgets.saving import save_form
+from msc_desktop.gui.widgets.tables import fit_columns, read_only_rows
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.form_values import clinic_now, item_text, partial_issues
 from msc_desktop.store.services.infusions import (
@@ -103,18 +102,13 @@ def infusion_visit_codes(protocol: Protocol) -> tuple[str, ...]:
     return protocol.form("infusion").field("visit_code").choice_codes
 
 
-class InfusionsTab(QWidget):
+class InfusionsTab(ParticipantTab):
     """The infusion visits with their status, plan and signatures; `saved` after any change."""
-
-    saved = Signal()
 
     def __init__(
         self, store: SiteStore, *, clock: Callable[[], date], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.clock = clock
-        self.detail: ParticipantDetail | None = None
+        super().__init__(store, clock=clock, parent=parent)
         self.views: dict[str, InfusionView | None] = {}
         self.baseline_weight: Decimal | None = None
         layout = QVBoxLayout(self)
@@ -137,13 +131,9 @@ class InfusionsTab(QWidget):
                 self.tr("Signatures"),
             ]
         )
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        read_only_rows(self.table)
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table)
         self.table.itemDoubleClicked.connect(lambda _item: self.open_selected())
         layout.addWidget(self.table, 1)
         self.deviations = QLabel(self)

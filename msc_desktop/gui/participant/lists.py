@@ -11,7 +11,6 @@ from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,6 +28,7 @@ from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, localized, role_label, trans
 from msc_desktop.gui.widgets.dialogs import show_error
 from msc_desktop.gui.widgets.form_engine import code_label
 from msc_desktop.gui.widgets.table_model import Column, RowTableModel
+from msc_desktop.gui.widgets.tables import read_only_rows
 from msc_desktop.store.roles import Action, may
 from msc_desktop.store.services.overview import ParticipantRow, participant_rows, work_list
 from msc_desktop.store.services.participants import Status
@@ -137,11 +137,8 @@ def make_table(model: RowTableModel, name: str, parent: QWidget, *, sort_column:
     table.setModel(model)
     table.horizontalHeader().setSortIndicator(sort_column, Qt.SortOrder.AscendingOrder)
     table.setSortingEnabled(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    read_only_rows(table)
     table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
     table.verticalHeader().setDefaultSectionSize(24)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

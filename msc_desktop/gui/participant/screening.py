@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
@@ -39,7 +39,7 @@ from msc_desktop.gui.i18n import (
     role_label,
     translate,
 )
-from msc_desktop.gui.participant.shared import consent_context
+from msc_desktop.gui.participant.shared import ParticipantTab, consent_context
 from msc_desktop.gui.widgets.dialogs import (
     SignatureDialog,
     ask_reason,
@@ -143,18 +143,13 @@ class LiveResult:
     eligibility: EligibilityResult
 
 
-class ScreeningPanel(QWidget):
+class ScreeningPanel(ParticipantTab):
     """The screening tab of one participant; `saved` fires after any change is stored."""
-
-    saved = Signal()
 
     def __init__(
         self, store: SiteStore, *, clock: Callable[[], date], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.clock = clock
-        self.detail: ParticipantDetail | None = None
+        super().__init__(store, clock=clock, parent=parent)
         self.state: ScreeningState | None = None
         form = store.protocol.form("screening")
         self.form = FormView(

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDialog,
     QDialogButtonBox,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from msc_desktop.errors import MscError
 from msc_desktop.gui.i18n import error_text, format_datetime, translate
 from msc_desktop.gui.site.settings import choice_label
+from msc_desktop.gui.widgets.tables import read_only_rows
 from msc_desktop.store import backups, settings
 from msc_desktop.store.backups import BackupOfAnotherSite, RestoreReport
 from msc_desktop.store.roles import Role
@@ -173,10 +173,7 @@ class BackupDialog(QDialog):
         self.table.setObjectName("backup_list")
         self.table.setHorizontalHeaderLabels([self.tr("Written"), self.tr("Size")])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        read_only_rows(self.table)
         layout.addWidget(self.table, 1)
         self.message = QLabel(self)
         self.message.setObjectName("backup_message")

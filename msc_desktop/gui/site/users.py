@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from msc_desktop.errors import MscError, ValidationError
 from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, error_text, role_label, translate
 from msc_desktop.gui.widgets.dialogs import permission_problem, show_error
+from msc_desktop.gui.widgets.tables import read_only_rows
 from msc_desktop.store.models import UserAccount
 from msc_desktop.store.roles import Action, Role, check_password_strength
 from msc_desktop.store.site import SiteStore
@@ -285,10 +285,7 @@ class UsersDialog(QDialog):
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("users_table")
         self.table.setHorizontalHeaderLabels([translate("Users", column) for column in COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        read_only_rows(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
