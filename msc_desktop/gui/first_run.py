@@ -38,14 +38,14 @@ from msc_desktop.store.settings import write_preference
 if TYPE_CHECKING:
     from msc_desktop.gui.controller import AppController
 
-#: What a redrawn wizard keeps of what was typed in the old one.
+# What a redrawn wizard keeps of what was typed in the old one.
 KEPT_FIELDS = ("site_id", "site_name", "admin_user", "admin_name")
 
 
 class FirstRunBar(QWidget):
     """Language list and restore button; acts on the controller's current wizard."""
 
-    #: The language was installed; the wizard is to be drawn again in it.
+    # The language was installed; the wizard is to be drawn again in it.
     language_chosen = Signal()
 
     def __init__(self, controller: AppController, parent: QWidget) -> None:

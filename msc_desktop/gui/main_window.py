@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self.root.addWidget(self.work)
         self.root.addWidget(self.lock_page)
         self.setCentralWidget(self.root)
-        #: Each menu action by its id; the registry (gui/actions.py) builds the menu bar.
+        # Each menu action by its id; the registry (gui/actions.py) builds the menu bar.
         self.menu_actions: dict[str, QAction] = {}
         self._build_status_bar()
         self.sae_view: SaeQueueView = SaeQueueView(store, self.list_page.tabs)

@@ -454,11 +454,8 @@ def test_the_infusion_dialog_with_a_dose_plan_and_the_infusions_tab_are_chinese(
     from datetime import timedelta
     from decimal import Decimal
 
-    from msc_desktop.gui.participant.infusions import (
-        InfusionDialog,
-        InfusionsTab,
-        infusion_visit_codes,
-    )
+    from msc_desktop.gui.participant.infusion_dialog import InfusionDialog
+    from msc_desktop.gui.participant.infusions import InfusionsTab, infusion_visit_codes
     from msc_desktop.store.services.infusions import (
         Credentials,
         ReleaseOverride,

@@ -24,7 +24,8 @@ from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.gui.actions import build_main_window
 from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.gui.participant.adverse_events import AdverseEventDialog, choice_label
-from msc_desktop.gui.participant.infusions import InfusionDialog, latest_weight
+from msc_desktop.gui.participant.infusion_dialog import InfusionDialog
+from msc_desktop.gui.participant.infusions import latest_weight
 from msc_desktop.gui.participant.lists import ParticipantListPage
 from msc_desktop.gui.widgets.form_engine import FieldEditor, FormView
 from msc_desktop.store.services.infusions import infusion_view

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QWidget
 from msc_desktop.gui.actions import build_main_window
 from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.gui.participant.adverse_events import AdverseEventsTab
-from msc_desktop.gui.participant.infusions import InfusionDialog
+from msc_desktop.gui.participant.infusion_dialog import InfusionDialog
 from msc_desktop.gui.setup_wizard import SetupWizard
 from msc_desktop.gui.widgets.pdf_preview import PdfPreviewDialog
 from msc_desktop.store import settings

@@ -16,7 +16,7 @@ from msc_desktop.domain.items import ItemCatalogue
 from msc_desktop.domain.queries import ItemAddress
 from msc_desktop.gui.actions import build_main_window
 from msc_desktop.gui.participant.adverse_events import AdverseEventDialog
-from msc_desktop.gui.participant.infusions import InfusionDialog
+from msc_desktop.gui.participant.infusion_dialog import InfusionDialog
 from msc_desktop.gui.participant.page import ParticipantPage
 from msc_desktop.gui.participant.queries import AnswerDialog, QueriesDialog
 from msc_desktop.gui.widgets.form_engine import HIGHLIGHT_STYLE, VERIFIED_MARK
