@@ -675,7 +675,7 @@ def take_follow_up(out: Path) -> None:
     from msc_desktop.gui.i18n import role_label, translate
     from msc_desktop.gui.participant.adverse_events import AdverseEventDialog
     from msc_desktop.gui.participant.audit import AccountEventsDialog
-    from msc_desktop.gui.participant.follow_up import DispositionDialog
+    from msc_desktop.gui.participant.disposition import DispositionDialog
     from msc_desktop.gui.participant.infusion_dialog import InfusionDialog
     from msc_desktop.gui.widgets.dialogs import SignatureDialog
     from msc_desktop.store import keys

@@ -29,7 +29,7 @@ from msc_desktop.gui.actions import build_main_window
 from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.gui.participant.adverse_events import AdverseEventDialog
 from msc_desktop.gui.participant.audit import AccountEventsDialog
-from msc_desktop.gui.participant.follow_up import DispositionDialog
+from msc_desktop.gui.participant.disposition import DispositionDialog
 from msc_desktop.gui.participant.infusion_dialog import InfusionDialog
 from msc_desktop.gui.widgets.chart import TrendChart, nice_ticks
 from msc_desktop.store.services.adverse_events import adverse_events_of, record_adverse_event

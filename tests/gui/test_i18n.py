@@ -544,7 +544,8 @@ def test_the_visits_tab_with_a_visit_and_the_end_of_study_are_chinese(
 ) -> None:
     from datetime import timedelta
 
-    from msc_desktop.gui.participant.follow_up import DispositionDialog, VisitsTab
+    from msc_desktop.gui.participant.disposition import DispositionDialog
+    from msc_desktop.gui.participant.visits import VisitsTab
     from msc_desktop.store.services.participants import participant_detail
     from msc_desktop.store.services.visits import mark_missed, save_visit, visit_records
     from tests.factories import TODAY, randomized_participant
