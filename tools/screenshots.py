@@ -673,7 +673,7 @@ def take_follow_up(out: Path) -> None:
     from msc_desktop.errors import MscError
     from msc_desktop.gui.actions import build_main_window
     from msc_desktop.gui.i18n import role_label, translate
-    from msc_desktop.gui.participant.adverse_events import AdverseEventDialog
+    from msc_desktop.gui.participant.adverse_event_dialog import AdverseEventDialog
     from msc_desktop.gui.participant.audit import AccountEventsDialog
     from msc_desktop.gui.participant.disposition import DispositionDialog
     from msc_desktop.gui.participant.infusion_dialog import InfusionDialog
@@ -950,7 +950,7 @@ def take_centre_and_rules(out: Path) -> None:
 
     from msc_desktop.central.service import Center
     from msc_desktop.gui.actions import build_main_window
-    from msc_desktop.gui.participant.adverse_events import AdverseEventDialog
+    from msc_desktop.gui.participant.adverse_event_dialog import AdverseEventDialog
     from msc_desktop.gui.setup_wizard import SetupWizard
     from msc_desktop.gui.site.centre import CentreDialog
     from msc_desktop.gui.site.protocol_versions import ProtocolVersionsDialog

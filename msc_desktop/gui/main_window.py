@@ -28,11 +28,11 @@ from msc_desktop.errors import MscError, SyncError
 from msc_desktop.files import read_limited
 from msc_desktop.gui.about import APP_NAME, app_version
 from msc_desktop.gui.i18n import current_language, localized, role_label
-from msc_desktop.gui.participant.adverse_events import SaeQueueView
 from msc_desktop.gui.participant.audit import AccountEventsDialog
 from msc_desktop.gui.participant.lists import ParticipantListPage
 from msc_desktop.gui.participant.page import ParticipantPage
 from msc_desktop.gui.participant.queries import QueriesDialog
+from msc_desktop.gui.participant.sae_queue import SaeQueueView
 from msc_desktop.gui.sync.panel import open_sync_panel
 from msc_desktop.gui.unlock import LockPage
 from msc_desktop.gui.widgets.dialogs import show_error

@@ -27,7 +27,7 @@ from msc_desktop.domain.clinic_time import moment_text
 from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.gui.actions import build_main_window
 from msc_desktop.gui.main_window import MainWindow
-from msc_desktop.gui.participant.adverse_events import AdverseEventDialog
+from msc_desktop.gui.participant.adverse_event_dialog import AdverseEventDialog
 from msc_desktop.gui.participant.audit import AccountEventsDialog
 from msc_desktop.gui.participant.disposition import DispositionDialog
 from msc_desktop.gui.participant.infusion_dialog import InfusionDialog

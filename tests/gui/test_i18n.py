@@ -201,11 +201,9 @@ def test_the_adverse_events_and_the_sae_queue_are_all_chinese(
 ) -> None:
     from datetime import timedelta
 
-    from msc_desktop.gui.participant.adverse_events import (
-        AdverseEventDialog,
-        AdverseEventsTab,
-        SaeQueueView,
-    )
+    from msc_desktop.gui.participant.adverse_event_dialog import AdverseEventDialog
+    from msc_desktop.gui.participant.adverse_events import AdverseEventsTab
+    from msc_desktop.gui.participant.sae_queue import SaeQueueView
     from msc_desktop.store.services.adverse_events import (
         adverse_events_of,
         assess_causality,

@@ -23,7 +23,8 @@ from msc_desktop.domain.forms import clean_form
 from msc_desktop.domain.protocol_reader import load_protocol
 from msc_desktop.gui.actions import build_main_window
 from msc_desktop.gui.main_window import MainWindow
-from msc_desktop.gui.participant.adverse_events import AdverseEventDialog, choice_label
+from msc_desktop.gui.participant.adverse_event_dialog import AdverseEventDialog
+from msc_desktop.gui.participant.ae_table import choice_label
 from msc_desktop.gui.participant.infusion_dialog import InfusionDialog
 from msc_desktop.gui.participant.infusions import latest_weight
 from msc_desktop.gui.participant.lists import ParticipantListPage

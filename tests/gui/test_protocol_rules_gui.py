@@ -26,7 +26,8 @@ from sqlalchemy import select
 from msc_desktop.domain.clinic_time import clinic_zone
 from msc_desktop.gui.actions import build_main_window
 from msc_desktop.gui.main_window import MainWindow
-from msc_desktop.gui.participant.adverse_events import TICK_MS, AdverseEventDialog
+from msc_desktop.gui.participant.adverse_event_dialog import AdverseEventDialog
+from msc_desktop.gui.participant.ae_table import TICK_MS
 from msc_desktop.store.models import AdverseEvent, AuditLog, ProtocolDeviation
 from msc_desktop.store.services import adverse_events
 from msc_desktop.store.services.adverse_events import acknowledge_saes, record_adverse_event

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from msc_desktop.domain.items import ItemCatalogue
 from msc_desktop.domain.queries import ItemAddress
 from msc_desktop.gui.actions import build_main_window
-from msc_desktop.gui.participant.adverse_events import AdverseEventDialog
+from msc_desktop.gui.participant.adverse_event_dialog import AdverseEventDialog
 from msc_desktop.gui.participant.infusion_dialog import InfusionDialog
 from msc_desktop.gui.participant.page import ParticipantPage
 from msc_desktop.gui.participant.queries import AnswerDialog, QueriesDialog

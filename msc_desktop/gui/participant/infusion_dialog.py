@@ -42,7 +42,7 @@ from msc_desktop.gui.i18n import (
     role_label,
     translate,
 )
-from msc_desktop.gui.participant.adverse_events import AdverseEventDialog
+from msc_desktop.gui.participant.adverse_event_dialog import AdverseEventDialog
 from msc_desktop.gui.widgets.dialogs import ask_reason, confirm, confirm_discard
 from msc_desktop.gui.widgets.form_engine import FieldGroup, FormView
 from msc_desktop.gui.widgets.pdf_preview import preview_dosing_worksheet
