@@ -28,7 +28,8 @@ from msc_desktop.gui.participant.ae_table import choice_label
 from msc_desktop.gui.participant.infusion_dialog import InfusionDialog
 from msc_desktop.gui.participant.infusions import latest_weight
 from msc_desktop.gui.participant.lists import ParticipantListPage
-from msc_desktop.gui.widgets.form_engine import FieldEditor, FormView
+from msc_desktop.gui.widgets.field_editor import FieldEditor
+from msc_desktop.gui.widgets.form_engine import FormView
 from msc_desktop.store.services.infusions import infusion_view
 from msc_desktop.store.services.participants import (
     participant_detail,

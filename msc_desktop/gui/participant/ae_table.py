@@ -15,7 +15,7 @@ from msc_desktop.gui.i18n import (
     format_date,
     translate,
 )
-from msc_desktop.gui.widgets.form_engine import code_label
+from msc_desktop.gui.widgets.field_editor import code_label
 from msc_desktop.gui.widgets.table_model import Column
 from msc_desktop.store.services.adverse_events import (
     AdverseEventView,

@@ -14,7 +14,7 @@ from msc_desktop.gui.i18n import (
     translate,
 )
 from msc_desktop.gui.widgets.chart import change_text, shown_number
-from msc_desktop.gui.widgets.form_engine import unit_text
+from msc_desktop.gui.widgets.field_editor import unit_text
 from msc_desktop.store.services.visits import (
     VisitRecord,
 )

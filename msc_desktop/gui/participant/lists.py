@@ -26,7 +26,7 @@ from msc_desktop.domain.protocol import Protocol
 from msc_desktop.errors import MscError
 from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, localized, role_label, translate
 from msc_desktop.gui.widgets.dialogs import show_error
-from msc_desktop.gui.widgets.form_engine import code_label
+from msc_desktop.gui.widgets.field_editor import code_label
 from msc_desktop.gui.widgets.table_model import Column, RowTableModel
 from msc_desktop.gui.widgets.tables import read_only_rows
 from msc_desktop.store.roles import Action, may

@@ -40,7 +40,8 @@ from msc_desktop.gui.participant.screening import ScreeningPanel, arm_label
 from msc_desktop.gui.participant.shared import BANNER_STYLE
 from msc_desktop.gui.participant.simple_form import SimpleFormTab
 from msc_desktop.gui.widgets.dialogs import ask_reason, permission_problem, show_error
-from msc_desktop.gui.widgets.form_engine import FieldGroup, FormView, code_label
+from msc_desktop.gui.widgets.field_editor import code_label
+from msc_desktop.gui.widgets.form_engine import FieldGroup, FormView
 from msc_desktop.gui.widgets.saving import save_form
 from msc_desktop.store.audit import catalogue_of
 from msc_desktop.store.roles import Action

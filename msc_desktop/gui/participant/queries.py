@@ -31,7 +31,7 @@ from msc_desktop.domain.protocol import LocalizedText
 from msc_desktop.errors import MscError
 from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, current_language, localized, translate
 from msc_desktop.gui.widgets.dialogs import confirm, permission_problem, show_error
-from msc_desktop.gui.widgets.form_engine import FieldEditor
+from msc_desktop.gui.widgets.field_editor import FieldEditor
 from msc_desktop.gui.widgets.tables import read_only_rows
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.form_values import FormRejected
