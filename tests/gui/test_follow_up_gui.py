@@ -569,7 +569,7 @@ def test_a_missed_visit_and_a_corrected_visit_need_their_reasons(  # type: ignor
     visits.table.selectRow(2)
     assert visits.selected_code() == "W8"
     monkeypatch.setattr(
-        "msc_desktop.gui.participant.follow_up.QInputDialog.getText",
+        "msc_desktop.gui.participant.visits.QInputDialog.getText",
         lambda *_args: ("participant in hospital elsewhere", True),
     )
     visits.mark_selected_missed()
