@@ -2834,7 +2834,6 @@ Keep this sheet locked away. With it, anyone can open this site's database.
         <name>SyncJob</name>
         <message>
             <source>The files could not be read or written: {reason}.</source>
-            <extracomment>How often a running job marks activity so the idle lock does not fire under it.</extracomment>
             <translation>无法读取或写入文件：{reason}。</translation>
         </message>
         <message>
@@ -2846,6 +2845,7 @@ Keep this sheet locked away. With it, anyone can open this site's database.
         <name>SyncPanel</name>
         <message>
             <source>Sync with the coordinating centre</source>
+            <extracomment>How often a running job marks activity so the idle lock does not fire under it.</extracomment>
             <translation>与协调中心同步</translation>
         </message>
         <message>
