@@ -808,11 +808,11 @@ def take_printing(out: Path) -> None:
     from msc_desktop.gui.setup_wizard import SetupWizard
     from msc_desktop.gui.widgets.pdf_preview import (
         PdfPreviewDialog,
-        PrintSheetDialog,
         preview_blank_forms,
         preview_dosing_worksheet,
         preview_sae_report,
     )
+    from msc_desktop.gui.widgets.print_dialog import PrintSheetDialog
     from msc_desktop.store import keys
     from msc_desktop.store.site import SiteStore
 

@@ -29,9 +29,9 @@ from msc_desktop.gui.actions import build_main_window
 from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.gui.widgets.pdf_preview import (
     PdfPreviewDialog,
-    PrintSheetDialog,
     preview_dosing_worksheet,
 )
+from msc_desktop.gui.widgets.print_dialog import PrintSheetDialog
 from msc_desktop.store import settings
 from msc_desktop.store.models import AuditLog
 from msc_desktop.store.services.adverse_events import record_adverse_event
