@@ -1165,7 +1165,8 @@ def take_users_and_corrections(out: Path) -> None:
 
     from msc_desktop.gui.actions import build_main_window
     from msc_desktop.gui.i18n import translate
-    from msc_desktop.gui.site.users import AddUserDialog, PasswordDialog, UsersDialog
+    from msc_desktop.gui.site.user_dialogs import AddUserDialog, PasswordDialog
+    from msc_desktop.gui.site.users import UsersDialog
     from msc_desktop.gui.widgets.dialogs import ReasonDialog
     from msc_desktop.store import keys
     from msc_desktop.store.models import Participant

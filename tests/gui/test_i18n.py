@@ -663,7 +663,8 @@ def test_the_set_up_wizard_pages_and_the_recovery_key_file_are_chinese(
 def test_the_users_dialog_and_its_dialogs_are_chinese(
     qtbot: Any, chinese: None, site: SiteStore, modals: Any
 ) -> None:
-    from msc_desktop.gui.site.users import AddUserDialog, UsersDialog, change_my_password
+    from msc_desktop.gui.site.user_dialogs import AddUserDialog
+    from msc_desktop.gui.site.users import UsersDialog, change_my_password
     from msc_desktop.store.users import deactivate_user, list_users
 
     deactivate_user(site, "monitor", "left the hospital")

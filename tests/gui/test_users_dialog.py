@@ -14,14 +14,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from msc_desktop.errors import AuthenticationError
 from msc_desktop.gui.actions import build_main_window
-from msc_desktop.gui.site.users import (
-    AddUserDialog,
-    PasswordDialog,
-    ReasonedChangeDialog,
-    UsersDialog,
-    change_my_password,
-    open_users_dialog,
-)
+from msc_desktop.gui.site.user_dialogs import AddUserDialog, PasswordDialog, ReasonedChangeDialog
+from msc_desktop.gui.site.users import UsersDialog, change_my_password, open_users_dialog
 from msc_desktop.store.site import SiteStore
 from msc_desktop.store.users import list_users
 from tests.accounts import ADMIN, NURSE
