@@ -4,6 +4,9 @@ Everything shown is computed by the domain (`clean_form`, `evaluate_eligibility`
 (`compute_scores`, `screening_state`, `blocking_reasons` of the order of events): the scores and
 the verdict follow the values on screen as they are typed; the signature and the randomization
 button follow what is saved.
+
+It stays one module over 400 lines: it is one tab, whose form, live verdict, signature and
+randomization button all follow the same values and the same saved screening state.
 """
 
 from __future__ import annotations
