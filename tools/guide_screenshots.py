@@ -52,14 +52,11 @@ def take_site_tools(out: Path) -> None:
     from msc_desktop.gui.site.backups import BackupDialog, RestoreDialog
     from msc_desktop.gui.site.settings import SettingsDialog
     from msc_desktop.logs import log_path
-    from msc_desktop.store import backups, keys, settings
+    from msc_desktop.store import backups, settings
     from msc_desktop.store.drafts import save_draft
     from msc_desktop.store.site import SiteStore
 
-    keys.scrypt_n = 2**12
-    shooter = screenshots.Shooter(out)
-    work = Path(tempfile.mkdtemp(prefix="msc-guide-"))
-    try:
+    with screenshots.screenshot_walk(out, "guide") as (shooter, _today, work):
         language = current_language()
         first = AppController(work / "new")
         first.start()
@@ -114,8 +111,6 @@ def take_site_tools(out: Path) -> None:
         window.close_without_asking = True
         window.close()
         nurse.close()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

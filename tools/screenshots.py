@@ -18,12 +18,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from msc_desktop.domain.randomization import AllocationList
+    from msc_desktop.gui.main_window import MainWindow
     from msc_desktop.store.site import SiteStore
     from msc_desktop.sync.keys import KeyPair
 
@@ -268,6 +271,38 @@ class Shooter:
         return path
 
 
+class Walk(NamedTuple):
+    shooter: Shooter
+    today: date
+    work: Path
+
+
+@contextmanager
+def screenshot_walk(out: Path, name: str, *, first: int = 0) -> Iterator[Walk]:
+    """What every walk starts with: fast key derivation (its sites are thrown away), a `Shooter`
+    numbering its pictures after `first`, today's date, and a scratch folder removed at the end."""
+    from msc_desktop.store import keys
+
+    keys.scrypt_n = 2**12
+    shooter = Shooter(out)
+    shooter.count = first
+    work = Path(tempfile.mkdtemp(prefix=f"msc-shots-{name}-"))
+    try:
+        yield Walk(shooter, date.today(), work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def show_main_window(store: SiteStore, today: date) -> MainWindow:
+    """The main window of `store`'s session at the screen's size, on `today`, shown."""
+    from msc_desktop.gui.actions import build_main_window
+
+    window = build_main_window(store, clock=lambda: today)
+    window.setGeometry(0, 0, 1366, 768)
+    window.show()
+    return window
+
+
 def take_all(out: Path) -> None:
     from PySide6.QtWidgets import QDialog, QMessageBox
 
@@ -275,13 +310,8 @@ def take_all(out: Path) -> None:
     from msc_desktop.gui.i18n import role_label, translate
     from msc_desktop.gui.participant.screening import arm_label
     from msc_desktop.gui.widgets.dialogs import ReasonDialog, SignatureDialog
-    from msc_desktop.store import keys
 
-    keys.scrypt_n = 2**12  # a throw-away site: fast key derivation
-    shooter = Shooter(out)
-    today = date.today()
-    work = Path(tempfile.mkdtemp(prefix="msc-shots-"))
-    try:
+    with screenshot_walk(out, "site") as (shooter, today, work):
         # First run: the set-up wizard and the recovery key.
         first = AppController(work / "new-site")
         first.start()
@@ -397,7 +427,7 @@ def take_all(out: Path) -> None:
             QMessageBox.Icon.Information,
             translate("ScreeningPanel", "Randomized"),
             translate("ScreeningPanel", "{subject} is allocated to:\n\n{arm_label}").format(
-                subject="01-0002", arm_label=arm_label(rows["S002"].arm)
+                subject="01-0002", arm_label=arm_label(window.store.protocol, rows["S002"].arm)
             ),
             parent=window,
         )
@@ -412,8 +442,6 @@ def take_all(out: Path) -> None:
         window.close_without_asking = True
         window.close()
         controller.close_store()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 FOLLOW_UP_LABS = (  # (bilirubin mg/dL, albumin g/dL, INR, creatinine mg/dL, ascites) by visit: MSC improving
@@ -671,28 +699,19 @@ def take_follow_up(out: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from msc_desktop.errors import MscError
-    from msc_desktop.gui.actions import build_main_window
     from msc_desktop.gui.i18n import role_label, translate
     from msc_desktop.gui.participant.adverse_event_dialog import AdverseEventDialog
     from msc_desktop.gui.participant.audit import AccountEventsDialog
     from msc_desktop.gui.participant.disposition import DispositionDialog
     from msc_desktop.gui.participant.infusion_dialog import InfusionDialog
     from msc_desktop.gui.widgets.dialogs import SignatureDialog
-    from msc_desktop.store import keys
     from msc_desktop.store.services.participants import participant_detail
     from msc_desktop.store.site import SiteStore
 
-    keys.scrypt_n = 2**12
-    shooter = Shooter(out)
-    shooter.count = 50
-    today = date.today()
-    work = Path(tempfile.mkdtemp(prefix="msc-shots-follow-up-"))
-    try:
+    with screenshot_walk(out, "follow-up", first=50) as (shooter, today, work):
         ids = build_follow_up_site(work / "site", today)
         store = SiteStore.unlock(work / "site", NURSE[0], NURSE[1])
-        window = build_main_window(store, clock=lambda: today)
-        window.setGeometry(0, 0, 1366, 768)
-        window.show()
+        window = show_main_window(store, today)
         page = window.participant_page
         window.show_participant(ids["followed"])
         page.follow_up.visits.open_visit("W12")
@@ -795,8 +814,6 @@ def take_follow_up(out: Path) -> None:
         events.close()
         admin.close()
         QApplication.processEvents()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def take_printing(out: Path) -> None:
@@ -804,7 +821,6 @@ def take_printing(out: Path) -> None:
     print queues of this computer, or of CUPS_SERVER), SAE report, blank paper forms."""
     from PySide6.QtWidgets import QApplication
 
-    from msc_desktop.gui.actions import build_main_window
     from msc_desktop.gui.setup_wizard import SetupWizard
     from msc_desktop.gui.widgets.pdf_preview import (
         PdfPreviewDialog,
@@ -813,20 +829,12 @@ def take_printing(out: Path) -> None:
         preview_sae_report,
     )
     from msc_desktop.gui.widgets.print_dialog import PrintSheetDialog
-    from msc_desktop.store import keys
     from msc_desktop.store.site import SiteStore
 
-    keys.scrypt_n = 2**12
-    shooter = Shooter(out)
-    shooter.count = 80
-    today = date.today()
-    work = Path(tempfile.mkdtemp(prefix="msc-shots-printing-"))
-    try:
+    with screenshot_walk(out, "printing", first=80) as (shooter, today, work):
         ids = build_follow_up_site(work / "site", today)
         store = SiteStore.unlock(work / "site", NURSE[0], NURSE[1])
-        window = build_main_window(store, clock=lambda: today)
-        window.setGeometry(0, 0, 1366, 768)
-        window.show()
+        window = show_main_window(store, today)
         window.show_participant(ids["followed"])
         page = window.participant_page
         page.tabs.setCurrentWidget(page.follow_up.infusions)
@@ -891,8 +899,6 @@ def take_printing(out: Path) -> None:
         if wizard.store is not None:
             wizard.store.close()
         QApplication.processEvents()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def take_sync(out: Path) -> None:
@@ -901,16 +907,11 @@ def take_sync(out: Path) -> None:
 
     from msc_desktop.central.service import Center
     from msc_desktop.gui.sync.panel import SyncPanel
-    from msc_desktop.store import keys, settings
+    from msc_desktop.store import settings
     from msc_desktop.store.site import SiteStore
     from msc_desktop.sync.identity import write_identity
 
-    keys.scrypt_n = 2**12
-    shooter = Shooter(out)
-    shooter.count = 90
-    today = date.today()
-    work = Path(tempfile.mkdtemp(prefix="msc-shots-sync-"))
-    try:
+    with screenshot_walk(out, "sync", first=90) as (shooter, today, work):
         center = Center.init(work / "centre", passphrase=CENTRE_PASSPHRASE)
         build_follow_up_site(work / "site", today, centre=center.keys)
         admin = SiteStore.unlock(work / "site", ADMIN[0], ADMIN[1])
@@ -937,8 +938,6 @@ def take_sync(out: Path) -> None:
         center.close()
         admin.close()
         QApplication.processEvents()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def take_centre_and_rules(out: Path) -> None:
@@ -949,12 +948,10 @@ def take_centre_and_rules(out: Path) -> None:
     from PySide6.QtWidgets import QApplication, QInputDialog, QScrollArea
 
     from msc_desktop.central.service import Center
-    from msc_desktop.gui.actions import build_main_window
     from msc_desktop.gui.participant.adverse_event_dialog import AdverseEventDialog
     from msc_desktop.gui.setup_wizard import SetupWizard
     from msc_desktop.gui.site.centre import CentreDialog
     from msc_desktop.gui.site.protocol_versions import ProtocolVersionsDialog
-    from msc_desktop.store import keys
     from msc_desktop.store.services.participants import (
         participant_detail,
         record_consent,
@@ -964,12 +961,7 @@ def take_centre_and_rules(out: Path) -> None:
     from msc_desktop.sync.site import import_packages
     from tests.amendment import amended_declaration
 
-    keys.scrypt_n = 2**12
-    shooter = Shooter(out)
-    shooter.count = 120
-    today = date.today()
-    work = Path(tempfile.mkdtemp(prefix="msc-shots-centre-"))
-    try:
+    with screenshot_walk(out, "centre", first=120) as (shooter, today, work):
         ids = build_follow_up_site(work / "site", today)
         center = Center.init(work / "centre", passphrase=CENTRE_PASSPHRASE)
         # The centre screen as on a new site: no centre key pinned yet, no allocation list.
@@ -1018,9 +1010,7 @@ def take_centre_and_rules(out: Path) -> None:
         center.close()
 
         nurse = SiteStore.unlock(work / "site", NURSE[0], NURSE[1])
-        window = build_main_window(nurse, clock=lambda: today)
-        window.setGeometry(0, 0, 1366, 768)
-        window.show()
+        window = show_main_window(nurse, today)
         window.show_participant(ids["followed"])
         page = window.participant_page
         ae = AdverseEventDialog(
@@ -1137,8 +1127,6 @@ def take_centre_and_rules(out: Path) -> None:
         wizard.finish()
         if wizard.store is not None:
             wizard.store.close()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def translate_visits(text: str) -> str:
@@ -1163,27 +1151,18 @@ def take_users_and_corrections(out: Path) -> None:
     from PySide6.QtWidgets import QApplication, QMenu
     from sqlalchemy import select
 
-    from msc_desktop.gui.actions import build_main_window
     from msc_desktop.gui.i18n import translate
     from msc_desktop.gui.site.user_dialogs import AddUserDialog, PasswordDialog
     from msc_desktop.gui.site.users import UsersDialog
     from msc_desktop.gui.widgets.dialogs import ReasonDialog
-    from msc_desktop.store import keys
     from msc_desktop.store.models import Participant
     from msc_desktop.store.site import SiteStore
     from msc_desktop.store.users import change_own_password
 
-    keys.scrypt_n = 2**12
-    shooter = Shooter(out)
-    shooter.count = 95
-    today = date.today()
-    work = Path(tempfile.mkdtemp(prefix="msc-shots-users-"))
-    try:
+    with screenshot_walk(out, "users", first=95) as (shooter, today, work):
         build_site(work / "site", today)
         admin = SiteStore.unlock(work / "site", ADMIN[0], ADMIN[1])
-        admin_window = build_main_window(admin, clock=lambda: today)
-        admin_window.setGeometry(0, 0, 1366, 768)
-        admin_window.show()
+        admin_window = show_main_window(admin, today)
         file_menu = admin_window.menuBar().actions()[0].menu()
         assert isinstance(file_menu, QMenu)
         file_menu.popup(admin_window.mapToGlobal(QPoint(0, admin_window.menuBar().height())))
@@ -1228,9 +1207,7 @@ def take_users_and_corrections(out: Path) -> None:
         admin.close()
 
         nurse = SiteStore.unlock(work / "site", NURSE[0], NURSE[1])
-        window = build_main_window(nurse, clock=lambda: today)
-        window.setGeometry(0, 0, 1366, 768)
-        window.show()
+        window = show_main_window(nurse, today)
         with nurse.session() as session:
             screened = session.scalar(
                 select(Participant.id).where(Participant.screening_number == "S010")
@@ -1252,8 +1229,6 @@ def take_users_and_corrections(out: Path) -> None:
         window.close()
         nurse.close()
         QApplication.processEvents()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def take_queries(out: Path) -> None:
@@ -1266,7 +1241,6 @@ def take_queries(out: Path) -> None:
     from msc_desktop.domain.queries import Query, QueryEvent
     from msc_desktop.gui.actions import build_main_window
     from msc_desktop.gui.participant.queries import AnswerDialog
-    from msc_desktop.store import keys
     from msc_desktop.store.models import Participant
     from msc_desktop.store.services.queries import (
         answer_query,
@@ -1276,12 +1250,7 @@ def take_queries(out: Path) -> None:
     )
     from msc_desktop.store.site import SiteStore
 
-    keys.scrypt_n = 2**12
-    shooter = Shooter(out)
-    shooter.count = 95
-    today = date.today()
-    work = Path(tempfile.mkdtemp(prefix="msc-shots-queries-"))
-    try:
+    with screenshot_walk(out, "queries", first=95) as (shooter, today, work):
         build_site(work / "site", today)
         nurse = SiteStore.unlock(work / "site", NURSE[0], NURSE[1])
         with nurse.session() as session:
@@ -1335,8 +1304,6 @@ def take_queries(out: Path) -> None:
         window.close()
         nurse.close()
         QApplication.processEvents()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
