@@ -16,13 +16,13 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
+import screenshot_sites
 import screenshots
 
 IMAGES = {"en": ROOT / "docs" / "images", "zh": ROOT / "docs" / "images" / "zh"}
@@ -56,7 +56,7 @@ def take_site_tools(out: Path) -> None:
     from msc_desktop.store.drafts import save_draft
     from msc_desktop.store.site import SiteStore
 
-    with screenshots.screenshot_walk(out, "guide") as (shooter, _today, work):
+    with screenshots.screenshot_walk(out, "guide") as (shooter, today, work):
         language = current_language()
         first = AppController(work / "new")
         first.start()
@@ -65,8 +65,10 @@ def take_site_tools(out: Path) -> None:
         shooter.shoot(f"first-run-{language}")
         first.setup.close()
 
-        screenshots.build_site(work / "site", date.today())
-        admin = SiteStore.unlock(work / "site", screenshots.ADMIN[0], screenshots.ADMIN[1])
+        screenshot_sites.build_site(work / "site", today)
+        admin = SiteStore.unlock(
+            work / "site", screenshot_sites.ADMIN[0], screenshot_sites.ADMIN[1]
+        )
         usb = work / "usb"
         settings.change(admin, "backup_folder", str(usb))
         for _ in range(2):
@@ -82,7 +84,7 @@ def take_site_tools(out: Path) -> None:
         shooter.shoot("backups")
         newest = backups.list_backups(usb)[0]
         restore = RestoreDialog(newest.path, admin.data_dir, admin.site_id, backup_dialog)
-        restore.user.setText(screenshots.ADMIN[0])
+        restore.user.setText(screenshot_sites.ADMIN[0])
         restore.password.setText("wrong-password-1")
         restore.show()
         restore.check()
@@ -95,7 +97,9 @@ def take_site_tools(out: Path) -> None:
         shooter.shoot("crash-dialog")
         crash.close()
         admin.close()
-        nurse = SiteStore.unlock(work / "site", screenshots.NURSE[0], screenshots.NURSE[1])
+        nurse = SiteStore.unlock(
+            work / "site", screenshot_sites.NURSE[0], screenshot_sites.NURSE[1]
+        )
         save_draft(nurse, "registration", "", {"screening_number": "S013", "initials": "LM"})
         window = build_main_window(nurse)
         window.showMaximized()
