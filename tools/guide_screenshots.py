@@ -41,7 +41,8 @@ def copy_numbered(source: Path, out: Path) -> None:
 
 
 def take_site_tools(out: Path) -> None:
-    """First run, settings, backups, restore, crash dialog and draft offer, in the installed language."""
+    """First run, settings, backups, restore, crash dialog and draft offer, in the installed
+    language."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 

@@ -76,7 +76,8 @@ ELIGIBLE_C: dict[str, object] = {
 
 
 def use_interface_language(data_dir: Path) -> None:
-    """The site's computer speaks the walk's language, as if chosen at first run (printed sheets use it)."""
+    """The site's computer speaks the walk's language, as if chosen at first run (printed sheets
+    use it)."""
     from msc_desktop.gui.i18n import current_language
     from msc_desktop.store.settings import write_preference
 
@@ -210,7 +211,8 @@ def build_site(data_dir: Path, today: date) -> None:
     doctor.close()
 
 
-FOLLOW_UP_LABS = (  # (bilirubin mg/dL, albumin g/dL, INR, creatinine mg/dL, ascites) by visit: MSC improving
+# (bilirubin mg/dL, albumin g/dL, INR, creatinine mg/dL, ascites) by visit: MSC improving
+FOLLOW_UP_LABS = (
     ("W0", "2.4", "3.0", "1.75", "1.0", "slight"),
     ("W4", "2.1", "3.1", "1.6", "0.9", "slight"),
     ("W8", "1.8", "3.3", "1.5", "0.95", "slight"),

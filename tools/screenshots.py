@@ -261,7 +261,8 @@ def take_all(out: Path) -> None:
 
 
 def take_follow_up(out: Path) -> None:
-    """The screens of visits, trends, infusions, adverse events, end of study and the audit trail."""
+    """The screens of visits, trends, infusions, adverse events, end of study and the audit
+    trail."""
     from PySide6.QtWidgets import QApplication
 
     from msc_desktop.errors import MscError
@@ -508,8 +509,9 @@ def take_sync(out: Path) -> None:
 
 def take_centre_and_rules(out: Path) -> None:
     """The administrator's "Coordinating centre" screen before and after the centre is connected,
-    the protocol versions screen with the test amendment received, and the protocol rules in the forms: a screening with a required answer missing (pregnancy
-    greyed out for a man), an AE of grade 4 not marked serious, a visit outside its window."""
+    the protocol versions screen with the test amendment received, and the protocol rules in the
+    forms: a screening with a required answer missing (pregnancy greyed out for a man), an AE of
+    grade 4 not marked serious, a visit outside its window."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QInputDialog, QScrollArea
 
@@ -620,7 +622,8 @@ def take_centre_and_rules(out: Path) -> None:
             window,
             translate_visits("Protocol deviation"),
             translate_visits(
-                "{deviation}\n\nIt is recorded as a protocol deviation. Why was the visit held on this day?"
+                "{deviation}\n\nIt is recorded as a protocol deviation. Why was the visit held on "
+                "this day?"
             ).format(deviation=_window_sentence(nurse, ids["followed"], today)),
         )
         pid = register_participant(

@@ -1,11 +1,12 @@
 """The registry: the one place that assembles the top-level windows, their menus and actions.
 
-Every menu action of the main window is one line of `ACTIONS` (id, menu, label, shortcut, the
-role action needed to use it, handler); `build_menus` makes the menu bar from it. The controller
-opens windows only through `open_setup_wizard` (with its first-run bar) and `open_main_window`
-(with its menus and site tools), so a new screen adds its module and a line here. An action whose role action the user lacks is shown
-disabled with the store's sentence as its tooltip, or hidden (`hidden_unless_allowed`). Labels
-keep the translation context of the screen they belong to, so their translations stay put.
+Every menu action of the main window is one line of `ACTIONS` (id, menu, label, shortcut, the role
+action needed to use it, handler); `build_menus` makes the menu bar from it. The controller opens
+windows only through `open_setup_wizard` (with its first-run bar) and `open_main_window` (with its
+menus and site tools), so a new screen adds its module and a line here. An action whose role action
+the user lacks is shown disabled with the store's sentence as its tooltip, or hidden
+(`hidden_unless_allowed`). Labels keep the translation context of the screen they belong to, so
+their translations stay put.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The main window: participant lists and the open SAEs, the participant page, status bar and idle lock.
+"""The main window: participant lists and the open SAEs, the participant page, status bar and
+idle lock.
 
 Idle lock: every key press or mouse click marks activity on the store; a timer checks the store's
 idle rule and, when it says locked, the lock page replaces the work area. The work widgets stay
@@ -146,7 +147,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 30000)
 
     def show_queries(self) -> QueriesDialog | None:
-        """The site's queries; showing one's item opens its participant with the item highlighted."""
+        """The site's queries; showing one's item opens its participant with the item
+        highlighted."""
         if self.is_locked:
             return None
         dialog = QueriesDialog(self.store, clock=self.clock, parent=self)

@@ -153,7 +153,8 @@ class AdverseEventDialog(QDialog):
         )
 
     def reject(self) -> None:
-        """Escape, Cancel or the window's close button: typed entries are dropped only when the user says so."""
+        """Escape, Cancel or the window's close button: typed entries are dropped only when the
+        user says so."""
         if self.form.is_dirty() and not confirm_discard(self):
             return
         super().reject()
@@ -188,8 +189,8 @@ class AdverseEventDialog(QDialog):
             due = sae_report_deadline(fixed_offset(aware), self.store.protocol)
             self.seriousness.setText(
                 self.tr(
-                    "<b>SERIOUS ADVERSE EVENT</b>: report to the coordinating centre within 24 hours of becoming "
-                    "aware, <b>by {due}</b>."
+                    "<b>SERIOUS ADVERSE EVENT</b>: report to the coordinating centre within 24 "
+                    "hours of becoming aware, <b>by {due}</b>."
                 ).format(due=moment_text(due))
             )
         else:

@@ -87,7 +87,8 @@ def baseline_table(
         change = change_text(now - before) if before is not None and now is not None else ""
         shown = [shown_number(v) if v is not None else "\u2013" for v in (before, now)]
         cells.append(
-            f"<tr><td>{label} <span style='color:#666'>{unit}</span></td><td align='right'>{shown[0]}</td>"
-            f"<td align='right'><b>{shown[1]}</b></td><td align='right'>{change}</td></tr>"
+            f"<tr><td>{label} <span style='color:#666'>{unit}</span></td><td "
+            f"align='right'>{shown[0]}</td><td align='right'><b>{shown[1]}</b></td><td "
+            f"align='right'>{change}</td></tr>"
         )
     return "<table cellspacing='0' cellpadding='4'>" + "".join(cells) + "</table>"

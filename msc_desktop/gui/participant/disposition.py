@@ -47,8 +47,8 @@ class DispositionDialog(QDialog):
         layout = QVBoxLayout(self)
         note = QLabel(
             self.tr(
-                "Recording the end of study stops further scheduling: no visit, infusion or randomization "
-                "can be added afterwards. Adverse events can still be followed up."
+                "Recording the end of study stops further scheduling: no visit, infusion or "
+                "randomization can be added afterwards. Adverse events can still be followed up."
             ),
             self,
         )

@@ -434,7 +434,8 @@ class InfusionDialog(QDialog):
         super().keyPressEvent(event)
 
     def reject(self) -> None:
-        """Escape or Close: a changed plan, log or typed signature entries are dropped only when the user says so."""
+        """Escape or Close: a changed plan, log or typed signature entries are dropped only when
+        the user says so."""
         if (
             self.signatures.typed() or self.plan_form.is_dirty() or self.log_form.is_dirty()
         ) and not confirm_discard(self):
@@ -442,7 +443,8 @@ class InfusionDialog(QDialog):
         super().reject()
 
     def _offered_weight(self) -> tuple[Decimal, date] | None:
-        """The latest recorded weight when it is recent enough for today's dose (protocol: 3 days)."""
+        """The latest recorded weight when it is recent enough for today's dose (protocol: 3
+        days)."""
         if self.latest_weight is None:
             return None
         age = (self.clock() - self.latest_weight[1]).days
@@ -453,7 +455,8 @@ class InfusionDialog(QDialog):
         )
 
     def _infusion_date(self) -> date:
-        """The day the weight must be recent for: the logged start of a completed infusion, else today."""
+        """The day the weight must be recent for: the logged start of a completed infusion, else
+        today."""
         started = (
             self.view.started_at
             if self.view is not None and self.view.status == "completed"
@@ -541,7 +544,8 @@ class InfusionDialog(QDialog):
             INVESTIGATOR: self.override_password,
         }
         wrong = refused[-1].signer if refused and isinstance(refused[-1], SignerError) else None
-        # A wrong password clears that one person's password; signing, or any other refusal, clears all.
+        # A wrong password clears that one person's password; signing, or any other refusal, clears
+        # all.
         for signer, secret in secrets.items():
             if wrong is None or signer == wrong:
                 secret.clear()
@@ -557,7 +561,8 @@ class InfusionDialog(QDialog):
             self,
             self.tr("Infusion reaction"),
             self.tr(
-                "An infusion reaction was recorded. Record it as an adverse event now (the AE form opens filled in)?"
+                "An infusion reaction was recorded. Record it as an adverse event now (the AE form "
+                "opens filled in)?"
             ),
             yes=self.tr("Record the adverse event"),
             no=self.tr("Later"),

@@ -152,8 +152,8 @@ class InfusionsTab(ParticipantTab):
         self.banner.setText(
             problem
             or self.tr(
-                "MSC arm: 1x10^6 viable cells per kg at weeks 0, 4 and 8. Double-click a visit to plan the dose, "
-                "then log the infusion with two signatures."
+                "MSC arm: 1x10^6 viable cells per kg at weeks 0, 4 and 8. Double-click a visit to "
+                "plan the dose, then log the infusion with two signatures."
             )
         )
         self.banner.setStyleSheet(BANNER_STYLE if problem else "padding: 4px;")

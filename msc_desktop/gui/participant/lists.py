@@ -131,7 +131,8 @@ def attention_tint(row: ParticipantRow) -> str | None:
 
 
 def make_table(model: RowTableModel, name: str, parent: QWidget, *, sort_column: int) -> QTableView:
-    """A read-only, row-selecting table; `sort_column` -1 keeps the service's order until a click."""
+    """A read-only, row-selecting table; `sort_column` -1 keeps the service's order until a
+    click."""
     table = QTableView(parent)
     table.setObjectName(name)
     table.setModel(model)

@@ -430,7 +430,8 @@ class ParticipantPage(QWidget):
         """Ctrl+Shift+S: saves the form on screen and, once it is saved, opens the next form to fill
         in. A saved registration leads to consent and consent to screening as a plain save does; a
         saved visit leads to its MSC infusion or the next visit still to record; screening of a
-        randomized participant leads to the visits. A refused save keeps the form with its errors."""
+        randomized participant leads to the visits. A refused save keeps the form with its
+        errors."""
         tab = self.tabs.currentWidget()
         if tab is self.follow_up.visits:
             if self.follow_up.visits.save_next_button.isEnabled():
@@ -459,15 +460,17 @@ class ParticipantPage(QWidget):
         if detail.arm:
             self.title.setText(
                 self.tr(
-                    "<span style='font-size:13pt'><b>{subject}</b></span> &nbsp; screening no. {number} &nbsp; "
-                    "{initials} &nbsp; {sex}, born {born} &nbsp; status: <b>{status}</b>, arm <b>{arm}</b>"
+                    "<span style='font-size:13pt'><b>{subject}</b></span> &nbsp; screening no. "
+                    "{number} &nbsp; {initials} &nbsp; {sex}, born {born} &nbsp; status: "
+                    "<b>{status}</b>, arm <b>{arm}</b>"
                 ).format(arm=arm_label(self.store.protocol, detail.arm), **values)
             )
         else:
             self.title.setText(
                 self.tr(
-                    "<span style='font-size:13pt'><b>{subject}</b></span> &nbsp; screening no. {number} &nbsp; "
-                    "{initials} &nbsp; {sex}, born {born} &nbsp; status: <b>{status}</b>"
+                    "<span style='font-size:13pt'><b>{subject}</b></span> &nbsp; screening no. "
+                    "{number} &nbsp; {initials} &nbsp; {sex}, born {born} &nbsp; status: "
+                    "<b>{status}</b>"
                 ).format(**values)
             )
 
@@ -523,7 +526,8 @@ class ParticipantPage(QWidget):
         self.open(participant_id)
 
     def _save_correction(self, tab: SimpleFormTab, what: str, correct: _Correction) -> None:
-        """Asks the reason, then the correction service; a voided eligibility signature is announced."""
+        """Asks the reason, then the correction service; a voided eligibility signature is
+        announced."""
         assert self.detail is not None
         if not tab.form.is_dirty():
             tab.cancel_correction()
@@ -531,8 +535,8 @@ class ParticipantPage(QWidget):
         signed = self.screening.state is not None and self.screening.state.signature is not None
         if signed:
             what = self.tr(
-                "{what}; a changed date of birth or consent date voids the investigator's eligibility "
-                "signature"
+                "{what}; a changed date of birth or consent date voids the investigator's "
+                "eligibility signature"
             ).format(what=what)
         reason = ask_reason(self, what)
         if reason is None:
@@ -563,9 +567,9 @@ class ParticipantPage(QWidget):
                 self,
                 self.tr("Eligibility signature voided"),
                 self.tr(
-                    "The correction changed the age at consent, so the investigator's eligibility signature "
-                    "was voided; the status is now {status}. The investigator signs again once eligibility "
-                    "is confirmed."
+                    "The correction changed the age at consent, so the investigator's eligibility "
+                    "signature was voided; the status is now {status}. The investigator signs "
+                    "again once eligibility is confirmed."
                 ).format(status=status_text(self.detail.status).lower()),
             )
 

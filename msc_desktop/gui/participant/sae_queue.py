@@ -61,21 +61,21 @@ class SaeQueueView(QWidget):
         if not unreported and follow_up:
             self.summary.setText(
                 self.tr(
-                    "No serious adverse event is waiting to be reported. {count} reported SAE(s) stay open until "
-                    "their follow-up gives a final outcome."
+                    "No serious adverse event is waiting to be reported. {count} reported SAE(s) "
+                    "stay open until their follow-up gives a final outcome."
                 ).format(count=follow_up)
             )
         elif queue:
             self.summary.setText(
                 self.tr(
-                    "<b>{count} serious adverse event(s) not yet reported</b> to the coordinating centre; "
-                    "<span style='color:#b00020'><b>{overdue} overdue</b></span>. Overdue first. "
-                    "Double-click to open the participant."
+                    "<b>{count} serious adverse event(s) not yet reported</b> to the coordinating "
+                    "centre; <span style='color:#b00020'><b>{overdue} overdue</b></span>. Overdue "
+                    "first. Double-click to open the participant."
                 ).format(count=unreported, overdue=overdue)
                 if overdue
                 else self.tr(
-                    "<b>{count} serious adverse event(s) not yet reported</b> to the coordinating centre. "
-                    "Double-click to open the participant."
+                    "<b>{count} serious adverse event(s) not yet reported</b> to the coordinating "
+                    "centre. Double-click to open the participant."
                 ).format(count=unreported)
             )
         else:

@@ -559,8 +559,8 @@ class ScreeningPanel(ParticipantTab):
             self,
             self.tr("Randomize"),
             self.tr(
-                "Randomize {subject} now?\n\nThe arm is revealed from the site's allocation list and "
-                "cannot be changed or undone."
+                "Randomize {subject} now?\n\nThe arm is revealed from the site's allocation list "
+                "and cannot be changed or undone."
             ).format(subject=subject),
             yes=self.tr("Randomize"),
         ):

@@ -112,7 +112,8 @@ class SimpleFormTab(QWidget):
         first.focus_widget.setFocus()
 
     def cancel_correction(self) -> None:
-        """Back to the saved data; corrections already typed are dropped only when the user says so."""
+        """Back to the saved data; corrections already typed are dropped only when the user says
+        so."""
         assert self.saved_values is not None
         if self.form.is_dirty() and not confirm(
             self,

@@ -210,8 +210,8 @@ class VisitsTab(ParticipantTab):
         self.save_next_button.setObjectName("save_visit_next")
         self.save_next_button.setToolTip(
             self.tr(
-                "Saves the visit (Ctrl+Shift+S), then opens the next form of this visit (the MSC infusion) or the "
-                "next visit still to record."
+                "Saves the visit (Ctrl+Shift+S), then opens the next form of this visit (the MSC "
+                "infusion) or the next visit still to record."
             )
         )
         save_row.addWidget(self.save_button)
@@ -458,8 +458,8 @@ class VisitsTab(ParticipantTab):
                 self,
                 self.tr("Protocol deviation"),
                 self.tr(
-                    "{deviation}\n\nIt is recorded as a protocol deviation. Why was the visit held on this "
-                    "day?"
+                    "{deviation}\n\nIt is recorded as a protocol deviation. Why was the visit held "
+                    "on this day?"
                 ).format(deviation=deviation),
             )
             if not accepted:

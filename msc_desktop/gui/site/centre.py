@@ -95,8 +95,8 @@ class CentrePanel(QWidget):
         layout = QVBoxLayout(box)
         intro = QLabel(
             self.tr(
-                "Give the centre this site's key file (on a USB stick or by e-mail), then read them "
-                "this fingerprint by phone:"
+                "Give the centre this site's key file (on a USB stick or by e-mail), then read "
+                "them this fingerprint by phone:"
             ),
             box,
         )
@@ -209,8 +209,8 @@ class CentrePanel(QWidget):
         if status.center_fingerprint is None:
             self.centre_state.setText(
                 self.tr(
-                    "Not set up yet: nothing can be exported and no allocation list can be loaded. Ask the centre for "
-                    "its key file and open it here."
+                    "Not set up yet: nothing can be exported and no allocation list can be loaded. "
+                    "Ask the centre for its key file and open it here."
                 )
             )
             self.centre_state.setStyleSheet(_WARN)
@@ -296,7 +296,8 @@ class CentrePanel(QWidget):
             self.pin_centre_key(Path(path))
 
     def pin_centre_key(self, path: Path) -> bool:
-        """Shows the file's fingerprint to compare by phone; pins it once the user says it matches."""
+        """Shows the file's fingerprint to compare by phone; pins it once the user says it
+        matches."""
         try:
             fingerprint = center_key_fingerprint(path)
         except MscError as error:
@@ -308,8 +309,8 @@ class CentrePanel(QWidget):
             self.show_outcome(True, self.tr("This key is already pinned."))
             return True
         text = self.tr(
-            "Ask the centre to read you its fingerprint by phone. It must be exactly:\n\n{fingerprint}"
-            "\n\nPin this key only if every group matches."
+            "Ask the centre to read you its fingerprint by phone. It must be "
+            "exactly:\n\n{fingerprint}\n\nPin this key only if every group matches."
         ).format(fingerprint=fingerprint)
         if replacing:
             assert status is not None

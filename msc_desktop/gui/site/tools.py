@@ -1,7 +1,7 @@
 """What the main window gets after sign-in besides its own views: what the Tools menu
-(gui/actions.py) opens (Settings, Backups), what the store found at sign-in (a clock set back...), scheduled
-backups (at sign-in, then hourly while due), the offer of kept drafts, and the restore itself
-(close the session, swap the database, show the unlock screen).
+(gui/actions.py) opens (Settings, Backups), what the store found at sign-in (a clock set back...),
+scheduled backups (at sign-in, then hourly while due), the offer of kept drafts, and the restore
+itself (close the session, swap the database, show the unlock screen).
 """
 
 from __future__ import annotations

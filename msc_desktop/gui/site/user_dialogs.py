@@ -46,7 +46,8 @@ def password_problem(
 
 
 class _SubmitDialog(QDialog):
-    """A small form whose accept button runs `perform` (a store call); a refusal stays in the dialog."""
+    """A small form whose accept button runs `perform` (a store call); a refusal stays in the
+    dialog."""
 
     perform: Callable[[], None]
 
@@ -249,8 +250,9 @@ class RecoveryKeyDialog(_SubmitDialog):
         super().__init__(self.tr("Recovery key"), self.tr("Continue"), parent)
         intro = QLabel(
             self.tr(
-                "This site was set up with an earlier version of the app. Before the database gets a "
-                "new key, enter the printed recovery key once, so that it keeps opening the database."
+                "This site was set up with an earlier version of the app. Before the database gets "
+                "a new key, enter the printed recovery key once, so that it keeps opening the "
+                "database."
             ),
             self,
         )

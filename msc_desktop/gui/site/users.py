@@ -62,8 +62,8 @@ class UsersDialog(QDialog):
         layout = QVBoxLayout(self)
         note = QLabel(
             self.tr(
-                "Accounts are never deleted: a deactivated account keeps its name (never reused) and "
-                "its entries in the audit trail, and can no longer sign in."
+                "Accounts are never deleted: a deactivated account keeps its name (never reused) "
+                "and its entries in the audit trail, and can no longer sign in."
             ),
             self,
         )
@@ -220,8 +220,8 @@ class UsersDialog(QDialog):
                     self,
                     self.tr("Passwords to reset"),
                     self.tr(
-                        "These accounts had not signed in since the update and can no longer sign in: "
-                        "{users}. Set each of them a new password (Reset password...)."
+                        "These accounts had not signed in since the update and can no longer sign "
+                        "in: {users}. Set each of them a new password (Reset password...)."
                     ).format(users=", ".join(lost)),
                 )
 

@@ -21,7 +21,8 @@ log = logging.getLogger("msc_desktop.gui.sync")
 
 
 class SyncJob(QThread):
-    """Runs `work(progress)` off the GUI thread; ends with `succeeded(result)` or `failed(sentence)`.
+    """Runs `work(progress)` off the GUI thread; ends with `succeeded(result)` or
+    `failed(sentence)`.
 
     The progress text travels as an object, so that a core `Message` reaches the panel whole and is
     shown in the interface language there."""

@@ -2,9 +2,10 @@
 
 Everything it does is a call to `msc_desktop.sync.site` (status, export, upload, import) and
 `msc_desktop.sync.drives` (USB sticks to offer); the panel adds no rule. Long calls run on a
-`SyncJob` thread (gui/sync/job.py) with their progress shown; the panel is modal and every button stays disabled
-until the job ends, so the store is used by one job at a time. A job counts as activity for the
-idle lock (the user started it and is waiting for it), so a slow upload is not cut off by it.
+`SyncJob` thread (gui/sync/job.py) with their progress shown; the panel is modal and every button
+stays disabled until the job ends, so the store is used by one job at a time. A job counts as
+activity for the idle lock (the user started it and is waiting for it), so a slow upload is not cut
+off by it.
 
 It stays one module over 400 lines: it is one dialog whose buttons all share one job, one
 status and one list of results.
@@ -276,8 +277,8 @@ class SyncPanel(QDialog):
                 site
                 + "\n"
                 + self.tr(
-                    "The centre's key is not set up yet, so nothing can be exported: an administrator sets it up in "
-                    "Tools > Coordinating centre."
+                    "The centre's key is not set up yet, so nothing can be exported: an "
+                    "administrator sets it up in Tools > Coordinating centre."
                 )
             )
             self.fingerprints.setStyleSheet(_WARN_STYLE)
@@ -342,7 +343,8 @@ class SyncPanel(QDialog):
             self.tr("Over the internet to {url}").format(url=url)
             if url
             else self.tr(
-                "No upload address is set; an administrator can set it in Tools > Coordinating centre."
+                "No upload address is set; an administrator can set it in Tools > Coordinating "
+                "centre."
             )
         )
         for button in (self.export_button, self.resend_button, self.full_button):
@@ -390,8 +392,8 @@ class SyncPanel(QDialog):
             self,
             self.tr("Full re-export"),
             self.tr(
-                "Write one bundle with every record of this site, for a centre that lost this site's data? "
-                "The centre accepts it once and ignores what it already holds."
+                "Write one bundle with every record of this site, for a centre that lost this "
+                "site's data? The centre accepts it once and ignores what it already holds."
             ),
             yes=self.tr("Export everything"),
         ):

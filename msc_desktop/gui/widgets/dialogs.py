@@ -97,7 +97,8 @@ class ReasonDialog(QDialog):
         layout = QVBoxLayout(self)
         self.intro = QLabel(
             self.tr(
-                "You are changing data already saved ({what}). The reason is kept in the audit trail."
+                "You are changing data already saved ({what}). The reason is kept in the audit "
+                "trail."
             ).format(what=what),
             self,
         )

@@ -55,7 +55,8 @@ _ANSWER_LABELS = {
 }
 
 
-#: Units written with words are shown translated; the others (mg/dL, kg...) are the same in every language.
+#: Units written with words are shown translated; the others (mg/dL, kg...) are the same in every
+#: language.
 _UNIT_TEXTS = {
     "ratio": QT_TRANSLATE_NOOP("Units", "ratio"),
     "beats/min": QT_TRANSLATE_NOOP("Units", "beats/min"),
