@@ -112,12 +112,8 @@ def load_signed_lists(
         )
 
 
-def build_site(data_dir: Path, today: date) -> None:
-    """A site with users, allocation lists and a realistic mix of participants."""
-    from msc_desktop.domain.randomization import build_allocation_list
-    from msc_desktop.store.services.participants import record_consent, register_participant
-    from msc_desktop.store.services.randomization import randomize
-    from msc_desktop.store.services.screening import save_screening, sign_eligibility
+def new_site(data_dir: Path, lists: list[AllocationList], centre: KeyPair | None = None) -> None:
+    """Site 01 in the walk's language, its three accounts, and `lists` signed by `centre`."""
     from msc_desktop.store.site import SiteStore
     from msc_desktop.store.users import create_user
 
@@ -132,8 +128,20 @@ def build_site(data_dir: Path, today: date) -> None:
     use_interface_language(data_dir)
     create_user(admin, NURSE[0], NURSE[2], "nurse", NURSE[1])
     create_user(admin, INVESTIGATOR[0], INVESTIGATOR[2], "investigator", INVESTIGATOR[1])
-    load_signed_lists(
-        admin,
+    load_signed_lists(admin, lists, centre)
+    admin.close()
+
+
+def build_site(data_dir: Path, today: date) -> None:
+    """A site with users, allocation lists and a realistic mix of participants."""
+    from msc_desktop.domain.randomization import build_allocation_list
+    from msc_desktop.store.services.participants import record_consent, register_participant
+    from msc_desktop.store.services.randomization import randomize
+    from msc_desktop.store.services.screening import save_screening, sign_eligibility
+    from msc_desktop.store.site import SiteStore
+
+    new_site(
+        data_dir,
         [
             build_allocation_list(
                 "01", stratum, 40, created_at="2026-01-05T08:00:00Z", seed=f"shots-{stratum}"
@@ -141,7 +149,6 @@ def build_site(data_dir: Path, today: date) -> None:
             for stratum in ("B", "C")
         ],
     )
-    admin.close()
     nurse = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
     doctor = SiteStore.unlock(data_dir, INVESTIGATOR[0], INVESTIGATOR[1])
     names = [
@@ -239,21 +246,9 @@ def build_follow_up_site(
     from msc_desktop.store.services.screening import save_screening, sign_eligibility
     from msc_desktop.store.services.visits import save_visit
     from msc_desktop.store.site import SiteStore
-    from msc_desktop.store.users import create_user
 
-    admin, _key = SiteStore.init(
+    new_site(
         data_dir,
-        site_id="01",
-        site_name="Xijing Hospital, Xi'an",
-        admin_user=ADMIN[0],
-        admin_password=ADMIN[1],
-        admin_full_name=ADMIN[2],
-    )
-    use_interface_language(data_dir)
-    create_user(admin, NURSE[0], NURSE[2], "nurse", NURSE[1])
-    create_user(admin, INVESTIGATOR[0], INVESTIGATOR[2], "investigator", INVESTIGATOR[1])
-    load_signed_lists(
-        admin,
         [
             AllocationList(
                 protocol_id=load_protocol().protocol_id,
@@ -267,7 +262,6 @@ def build_follow_up_site(
         ],
         centre,
     )
-    admin.close()
     nurse = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
     doctor = SiteStore.unlock(data_dir, INVESTIGATOR[0], INVESTIGATOR[1])
     verifier = Credentials(INVESTIGATOR[0], INVESTIGATOR[1])
