@@ -13,9 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +37,7 @@ from msc_desktop.gui.widgets.dialogs import (
 )
 from msc_desktop.gui.widgets.form_engine import FieldGroup, FormView
 from msc_desktop.gui.widgets.saving import save_form
+from msc_desktop.gui.widgets.scrolling import frameless_scroll
 from msc_desktop.store.services.adverse_events import (
     AdverseEventView,
     record_adverse_event,
@@ -115,10 +114,7 @@ class AdverseEventDialog(QDialog):
             parent=self,
         )
         self.form.changed.connect(self._changed)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.form)
+        scroll = frameless_scroll(self, self.form)
         layout.addWidget(scroll, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
         self.save_button = buttons.addButton(

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +46,7 @@ from msc_desktop.gui.widgets.dialogs import ask_reason, confirm, confirm_discard
 from msc_desktop.gui.widgets.form_engine import FieldGroup, FormView
 from msc_desktop.gui.widgets.pdf_preview import preview_dosing_worksheet
 from msc_desktop.gui.widgets.saving import save_form
+from msc_desktop.gui.widgets.scrolling import frameless_scroll
 from msc_desktop.gui.widgets.signature_box import SignatureBox
 from msc_desktop.store.services.form_values import clinic_now, item_text, partial_issues
 from msc_desktop.store.services.infusions import (
@@ -185,10 +185,7 @@ class InfusionDialog(QDialog):
         columns.addWidget(sign_box, 1)
         holder = QWidget(self)
         holder.setLayout(columns)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(holder)
+        scroll = frameless_scroll(self, holder)
         outer = QVBoxLayout(self)
         outer.addWidget(scroll, 1)
         close_row = QHBoxLayout()

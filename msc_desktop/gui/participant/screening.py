@@ -17,13 +17,11 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +50,7 @@ from msc_desktop.gui.widgets.dialogs import (
 )
 from msc_desktop.gui.widgets.form_engine import FieldGroup, FormView
 from msc_desktop.gui.widgets.saving import save_form
+from msc_desktop.gui.widgets.scrolling import frameless_scroll
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.form_values import partial_issues
 from msc_desktop.store.services.participants import ParticipantDetail
@@ -176,10 +175,7 @@ class ScreeningPanel(ParticipantTab):
         layout = QHBoxLayout(self.work)
         layout.setContentsMargins(0, 0, 0, 0)
         left = QVBoxLayout()
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.form)
+        scroll = frameless_scroll(self, self.form)
         left.addWidget(scroll, 1)
         buttons = QHBoxLayout()
         self.save_button = QPushButton(self.tr("Save screening"), self)
@@ -218,10 +214,7 @@ class ScreeningPanel(ParticipantTab):
         verdict_layout.addWidget(self.verdict_label)
         verdict_layout.addWidget(self.criteria_label)
         verdict_layout.addStretch(1)
-        criteria_scroll = QScrollArea(side)
-        criteria_scroll.setWidgetResizable(True)
-        criteria_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        criteria_scroll.setWidget(verdict_box)
+        criteria_scroll = frameless_scroll(side, verdict_box)
         layout.addWidget(criteria_scroll, 1)
 
         action_box = QGroupBox(self.tr("Signature and randomization"), side)

@@ -17,13 +17,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -54,6 +52,7 @@ from msc_desktop.gui.participant.shared import (
 from msc_desktop.gui.widgets.dialogs import ask_reason, confirm, permission_problem, show_error
 from msc_desktop.gui.widgets.form_engine import FieldGroup, FormView
 from msc_desktop.gui.widgets.saving import save_form
+from msc_desktop.gui.widgets.scrolling import frameless_scroll
 from msc_desktop.gui.widgets.tables import fit_columns, read_only_rows
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.participants import ParticipantDetail
@@ -180,10 +179,7 @@ class VisitsTab(ParticipantTab):
         self.change_label.setObjectName("change_from_baseline")
         self.change_label.setTextFormat(Qt.TextFormat.RichText)
         self.change_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        change_scroll = QScrollArea(change_box)
-        change_scroll.setWidgetResizable(True)
-        change_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        change_scroll.setWidget(self.change_label)
+        change_scroll = frameless_scroll(change_box, self.change_label)
         change_layout.addWidget(change_scroll)
         left.addWidget(change_box, 4)
         left_widget = QWidget(self)
@@ -196,9 +192,7 @@ class VisitsTab(ParticipantTab):
         self.form_title.setObjectName("visit_form_title")
         right.addWidget(self.form_title)
         self.protocol = store.protocol
-        self.form_scroll = QScrollArea(self)
-        self.form_scroll.setWidgetResizable(True)
-        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll = frameless_scroll(self)
         self.form = self._visit_form(self.protocol)
         right.addWidget(self.form_scroll, 1)
         save_row = QHBoxLayout()
