@@ -1,9 +1,11 @@
 """Starts the application: the set-up wizard or the unlock screen, then the main window.
 
-Start-up is kept short: the unlock screen needs only Qt, so the store (SQLAlchemy, SQLCipher,
-Alembic, cryptography) and the main window are imported after the screen is shown, while the
-user types the password (`preload_main_window`), or on first use: the imports made inside this
-module's functions are those, on purpose (tests/unit/test_layering.py lists them).
+Windows are opened through the registry (gui/actions.py). Start-up is kept short: the unlock
+screen needs only Qt, so the store (SQLAlchemy, SQLCipher, Alembic, cryptography) and the
+registry with the main window are imported after the screen is shown, while the user types the
+password (`preload_main_window`), or on first use: the imports made inside this module's
+functions are those, on purpose (tests/unit/test_layering.py lists them). On a first run the
+registry loads before the set-up wizard is drawn, so its Finish opens the main window at once.
 """
 
 from __future__ import annotations
