@@ -6,6 +6,10 @@ mix of participants through the services (screen failures, both arms, both Child
 visits due and overdue), walks the GUI through each screen and grabs the whole screen with
 ImageMagick's `import -window root` into ./screenshots/NN-name.png. Look at every picture after
 a GUI change: nothing clipped, labels aligned, readable at 1366x768.
+
+The sites are built in tools/screenshot_sites.py. The walks stay in this one file, each opening
+with `screenshot_walk`: tools/guide_screenshots.py runs every `take_*` walk of it in order, and
+tests/unit/test_docs.py reads the picture names from it.
 """
 
 from __future__ import annotations
