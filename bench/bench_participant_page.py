@@ -301,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from msc_desktop.gui.main_window import MainWindow
-    from msc_desktop.gui.participant.infusions import InfusionDialog
+    from msc_desktop.gui.participant.infusion_dialog import InfusionDialog
     from msc_desktop.store.services.adverse_events import adverse_events_of
     from msc_desktop.store.services.audit_history import participant_history
     from msc_desktop.store.services.infusions import infusion_view

@@ -16,13 +16,13 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
+import screenshot_sites
 import screenshots
 
 IMAGES = {"en": ROOT / "docs" / "images", "zh": ROOT / "docs" / "images" / "zh"}
@@ -41,25 +41,23 @@ def copy_numbered(source: Path, out: Path) -> None:
 
 
 def take_site_tools(out: Path) -> None:
-    """First run, settings, backups, restore, crash dialog and draft offer, in the installed language."""
+    """First run, settings, backups, restore, crash dialog and draft offer, in the installed
+    language."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from msc_desktop.gui.actions import build_main_window
     from msc_desktop.gui.controller import AppController
     from msc_desktop.gui.crash_dialog import CrashDialog, offer_drafts
     from msc_desktop.gui.i18n import current_language
-    from msc_desktop.gui.main_window import MainWindow
     from msc_desktop.gui.site.backups import BackupDialog, RestoreDialog
     from msc_desktop.gui.site.settings import SettingsDialog
     from msc_desktop.logs import log_path
-    from msc_desktop.store import backups, keys, settings
+    from msc_desktop.store import backups, settings
     from msc_desktop.store.drafts import save_draft
     from msc_desktop.store.site import SiteStore
 
-    keys.scrypt_n = 2**12
-    shooter = screenshots.Shooter(out)
-    work = Path(tempfile.mkdtemp(prefix="msc-guide-"))
-    try:
+    with screenshots.screenshot_walk(out, "guide") as (shooter, today, work):
         language = current_language()
         first = AppController(work / "new")
         first.start()
@@ -68,8 +66,10 @@ def take_site_tools(out: Path) -> None:
         shooter.shoot(f"first-run-{language}")
         first.setup.close()
 
-        screenshots.build_site(work / "site", date.today())
-        admin = SiteStore.unlock(work / "site", screenshots.ADMIN[0], screenshots.ADMIN[1])
+        screenshot_sites.build_site(work / "site", today)
+        admin = SiteStore.unlock(
+            work / "site", screenshot_sites.ADMIN[0], screenshot_sites.ADMIN[1]
+        )
         usb = work / "usb"
         settings.change(admin, "backup_folder", str(usb))
         for _ in range(2):
@@ -85,7 +85,7 @@ def take_site_tools(out: Path) -> None:
         shooter.shoot("backups")
         newest = backups.list_backups(usb)[0]
         restore = RestoreDialog(newest.path, admin.data_dir, admin.site_id, backup_dialog)
-        restore.user.setText(screenshots.ADMIN[0])
+        restore.user.setText(screenshot_sites.ADMIN[0])
         restore.password.setText("wrong-password-1")
         restore.show()
         restore.check()
@@ -98,9 +98,11 @@ def take_site_tools(out: Path) -> None:
         shooter.shoot("crash-dialog")
         crash.close()
         admin.close()
-        nurse = SiteStore.unlock(work / "site", screenshots.NURSE[0], screenshots.NURSE[1])
+        nurse = SiteStore.unlock(
+            work / "site", screenshot_sites.NURSE[0], screenshot_sites.NURSE[1]
+        )
         save_draft(nurse, "registration", "", {"screening_number": "S013", "initials": "LM"})
-        window = MainWindow(nurse)
+        window = build_main_window(nurse)
         window.showMaximized()
 
         def shoot_offer() -> None:
@@ -114,8 +116,6 @@ def take_site_tools(out: Path) -> None:
         window.close_without_asking = True
         window.close()
         nurse.close()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

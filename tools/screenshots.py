@@ -6,6 +6,10 @@ mix of participants through the services (screen failures, both arms, both Child
 visits due and overdue), walks the GUI through each screen and grabs the whole screen with
 ImageMagick's `import -window root` into ./screenshots/NN-name.png. Look at every picture after
 a GUI change: nothing clipped, labels aligned, readable at 1366x768.
+
+The sites are built in tools/screenshot_sites.py. The walks stay in this one file, each opening
+with `screenshot_walk`: tools/guide_screenshots.py runs every `take_*` walk of it in order, and
+tests/unit/test_docs.py reads the picture names from it.
 """
 
 from __future__ import annotations
@@ -18,105 +22,31 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, date, timedelta
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
+
+from screenshot_sites import (
+    ADMIN,
+    CENTRE_PASSPHRASE,
+    ELIGIBLE_B,
+    INVESTIGATOR,
+    NURSE,
+    build_follow_up_site,
+    build_site,
+    evidence_dates,
+    use_interface_language,
+)
 
 if TYPE_CHECKING:
-    from msc_desktop.domain.randomization import AllocationList
+    from msc_desktop.gui.main_window import MainWindow
     from msc_desktop.store.site import SiteStore
-    from msc_desktop.sync.keys import KeyPair
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-ADMIN = ("admin", "Harbour-lamp-2026", "Ada Admin")
-NURSE = ("nurse", "Willow-stone-2026", "Nora Nurse")
-INVESTIGATOR = ("doctor", "Copper-field-2026", "Ivan Investigator")
 SCREEN = "1366x768x24"
-CENTRE_PASSPHRASE = "Granite-orchid-lantern-2026"  # the screenshot centre only
-
-ELIGIBLE_B: dict[str, object] = {
-    "weight": "61.5",
-    "height": "165",
-    "systolic_bp": "118",
-    "diastolic_bp": "72",
-    "heart_rate": "84",
-    "bilirubin": {"value": "42.8", "unit": "umol/L"},
-    "albumin": {"value": "30", "unit": "g/L"},
-    "inr": {"value": "1.8", "unit": "ratio"},
-    "creatinine": {"value": "88", "unit": "umol/L"},
-    "sodium": {"value": "133", "unit": "mmol/L"},
-    "platelets": {"value": "74", "unit": "10^9/L"},
-    "ascites": "slight",
-    "encephalopathy_grade": "0",
-    "dialysis": "N",
-    "variceal_bleeding": "Y",
-    "hbsag": "POSITIVE",
-    "hbv_dna_status": "QUANTIFIED",
-    "hbv_dna": "23000",
-    "cirrhosis_method": "ELASTOGRAPHY",
-    "liver_stiffness": "18.6",
-    "etiology_hcv": "N",
-    "etiology_hdv": "N",
-    "etiology_hev": "N",
-    "etiology_hiv": "N",
-    "ex_malignancy": "N",
-    "ex_organ_disease": "N",
-    "ex_pregnant_lactating": "N",
-    "ex_bacterial_infection": "N",
-    "ex_follow_up_difficulty": "N",
-    "ex_substance_abuse": "N",
-    "ex_biologic_allergy": "N",
-    "ex_investigator_judgement": "N",
-}
-
-
-def _evidence_dates(day: date) -> dict[str, object]:
-    """The HBsAg, HBV DNA and cirrhosis examination dates of a screening on `day`."""
-    return {
-        "hbsag_date": day.isoformat(),
-        "hbv_dna_date": day.isoformat(),
-        "cirrhosis_date": (day - timedelta(days=20)).isoformat(),
-    }
-
-
-ELIGIBLE_C: dict[str, object] = {
-    **ELIGIBLE_B,
-    "bilirubin": {"value": "4.2", "unit": "mg/dL"},
-    "albumin": {"value": "2.6", "unit": "g/dL"},
-    "inr": {"value": "2.4", "unit": "ratio"},
-    "ascites": "moderate",
-    "encephalopathy_grade": "1",
-}
-
-
-def load_signed_lists(
-    admin: SiteStore, lists: list[AllocationList], centre: KeyPair | None = None
-) -> None:
-    """The pictures' site is a real site: its lists are signed by a centre key it pins (`centre`,
-    else a throwaway one)."""
-    import base64
-
-    from msc_desktop.sync.allocation_lists import store_allocation_list
-    from msc_desktop.sync.identity import pin_center_key
-    from msc_desktop.sync.keys import KeyPair
-    from msc_desktop.sync.packages import seal_allocation_list
-
-    centre = centre or KeyPair.generate("center", "XJMSC0001")
-    with tempfile.TemporaryDirectory() as folder:
-        key_file = Path(folder) / "centre.pub"
-        key_file.write_bytes(centre.public_document())
-        pin_center_key(admin, key_file)
-    for allocation in lists:
-        signed = base64.b64encode(seal_allocation_list(allocation, centre)).decode("ascii")
-        store_allocation_list(
-            admin,
-            list_id=allocation.list_id,
-            stratum=allocation.stratum,
-            arms=list(allocation.arms),
-            signed_package=signed,
-        )
 
 
 def start_display() -> subprocess.Popen[bytes] | None:
@@ -134,113 +64,6 @@ def start_display() -> subprocess.Popen[bytes] | None:
             break
         time.sleep(0.1)
     return server
-
-
-def use_interface_language(data_dir: Path) -> None:
-    """The site's computer speaks the walk's language, as if chosen at first run (printed sheets use it)."""
-    from msc_desktop.gui.i18n import current_language
-    from msc_desktop.store.settings import write_preference
-
-    write_preference(data_dir, "language", current_language())
-
-
-def build_site(data_dir: Path, today: date) -> None:
-    """A site with users, allocation lists and a realistic mix of participants."""
-    from msc_desktop.domain.randomization import build_allocation_list
-    from msc_desktop.store.services.participants import record_consent, register_participant
-    from msc_desktop.store.services.randomization import randomize
-    from msc_desktop.store.services.screening import save_screening, sign_eligibility
-    from msc_desktop.store.site import SiteStore
-    from msc_desktop.store.users import create_user
-
-    admin, _key = SiteStore.init(
-        data_dir,
-        site_id="01",
-        site_name="Xijing Hospital, Xi'an",
-        admin_user=ADMIN[0],
-        admin_password=ADMIN[1],
-        admin_full_name=ADMIN[2],
-    )
-    use_interface_language(data_dir)
-    create_user(admin, NURSE[0], NURSE[2], "nurse", NURSE[1])
-    create_user(admin, INVESTIGATOR[0], INVESTIGATOR[2], "investigator", INVESTIGATOR[1])
-    load_signed_lists(
-        admin,
-        [
-            build_allocation_list(
-                "01", stratum, 40, created_at="2026-01-05T08:00:00Z", seed=f"shots-{stratum}"
-            )
-            for stratum in ("B", "C")
-        ],
-    )
-    admin.close()
-    nurse = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
-    doctor = SiteStore.unlock(data_dir, INVESTIGATOR[0], INVESTIGATOR[1])
-    names = [
-        "Wang Li",
-        "Zhang Wei",
-        "Liu Yang",
-        "Chen Jing",
-        "Yang Fang",
-        "Zhao Min",
-        "Huang Lei",
-        "Zhou Jie",
-        "Wu Hua",
-        "Xu Qiang",
-        "Sun Yan",
-        "Ma Chao",
-    ]
-    for number, name in enumerate(names, start=1):
-        registered = today - timedelta(days=140 - number * 9)
-        initials = "".join(part[0] for part in name.split())
-        ref = register_participant(
-            nurse,
-            {
-                "screening_number": f"S{number:03d}",
-                "initials": initials,
-                "full_name": name,
-                "phone": f"138 0000 {number:04d}",
-                "sex": "F" if number % 3 == 0 else "M",
-                "date_of_birth": f"{1960 + number}-0{1 + number % 9}-15",
-                "registration_date": registered.isoformat(),
-            },
-            today=registered,
-            confirm_warnings=True,
-        )
-        if number == len(names):
-            continue
-        record_consent(
-            nurse,
-            ref.id,
-            {
-                "consent_date": registered.isoformat(),
-                "consent_time": "09:30",
-                "consent_version": "2.1",
-                "written_consent": "Y",
-                "copy_given": "Y",
-                "obtained_by": NURSE[2],
-            },
-            today=registered,
-        )
-        if number == len(names) - 1:
-            continue
-        values = dict(ELIGIBLE_C if number % 2 else ELIGIBLE_B)
-        if number in (3, 7):
-            values["ex_malignancy"] = "Y"
-        values.update(
-            {
-                "screening_date": registered.isoformat(),
-                "lab_date": registered.isoformat(),
-                **_evidence_dates(registered),
-            }
-        )
-        save_screening(nurse, ref.id, values, today=registered, confirm_warnings=True)
-        if number in (3, 7, 10):
-            continue
-        sign_eligibility(doctor, ref.id, INVESTIGATOR[1])
-        randomize(doctor, ref.id, today=registered)
-    nurse.close()
-    doctor.close()
 
 
 class Shooter:
@@ -268,6 +91,38 @@ class Shooter:
         return path
 
 
+class Walk(NamedTuple):
+    shooter: Shooter
+    today: date
+    work: Path
+
+
+@contextmanager
+def screenshot_walk(out: Path, name: str, *, first: int = 0) -> Iterator[Walk]:
+    """What every walk starts with: fast key derivation (its sites are thrown away), a `Shooter`
+    numbering its pictures after `first`, today's date, and a scratch folder removed at the end."""
+    from msc_desktop.store import keys
+
+    keys.scrypt_n = 2**12
+    shooter = Shooter(out)
+    shooter.count = first
+    work = Path(tempfile.mkdtemp(prefix=f"msc-shots-{name}-"))
+    try:
+        yield Walk(shooter, date.today(), work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def show_main_window(store: SiteStore, today: date) -> MainWindow:
+    """The main window of `store`'s session at the screen's size, on `today`, shown."""
+    from msc_desktop.gui.actions import build_main_window
+
+    window = build_main_window(store, clock=lambda: today)
+    window.setGeometry(0, 0, 1366, 768)
+    window.show()
+    return window
+
+
 def take_all(out: Path) -> None:
     from PySide6.QtWidgets import QDialog, QMessageBox
 
@@ -275,13 +130,8 @@ def take_all(out: Path) -> None:
     from msc_desktop.gui.i18n import role_label, translate
     from msc_desktop.gui.participant.screening import arm_label
     from msc_desktop.gui.widgets.dialogs import ReasonDialog, SignatureDialog
-    from msc_desktop.store import keys
 
-    keys.scrypt_n = 2**12  # a throw-away site: fast key derivation
-    shooter = Shooter(out)
-    today = date.today()
-    work = Path(tempfile.mkdtemp(prefix="msc-shots-"))
-    try:
+    with screenshot_walk(out, "site") as (shooter, today, work):
         # First run: the set-up wizard and the recovery key.
         first = AppController(work / "new-site")
         first.start()
@@ -397,7 +247,7 @@ def take_all(out: Path) -> None:
             QMessageBox.Icon.Information,
             translate("ScreeningPanel", "Randomized"),
             translate("ScreeningPanel", "{subject} is allocated to:\n\n{arm_label}").format(
-                subject="01-0002", arm_label=arm_label(rows["S002"].arm)
+                subject="01-0002", arm_label=arm_label(window.store.protocol, rows["S002"].arm)
             ),
             parent=window,
         )
@@ -412,288 +262,27 @@ def take_all(out: Path) -> None:
         window.close_without_asking = True
         window.close()
         controller.close_store()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
-
-FOLLOW_UP_LABS = (  # (bilirubin mg/dL, albumin g/dL, INR, creatinine mg/dL, ascites) by visit: MSC improving
-    ("W0", "2.4", "3.0", "1.75", "1.0", "slight"),
-    ("W4", "2.1", "3.1", "1.6", "0.9", "slight"),
-    ("W8", "1.8", "3.3", "1.5", "0.95", "slight"),
-    ("W12", "1.5", "3.5", "1.4", "0.9", "absent"),
-)
-
-
-def build_follow_up_site(
-    data_dir: Path, today: date, *, centre: KeyPair | None = None
-) -> dict[str, str]:
-    """A site for the follow-up screens: an MSC participant at week 24 (three infusions, visits
-    that improve, AEs with an overdue and a pending SAE), a withdrawn control participant, and an
-    MSC participant randomized today. Returns their participant ids by role."""
-    from datetime import datetime
-    from datetime import time as day_time
-
-    from msc_desktop.domain.protocol_reader import load_protocol
-    from msc_desktop.domain.randomization import AllocationList
-    from msc_desktop.store.services.adverse_events import assess_causality, record_adverse_event
-    from msc_desktop.store.services.disposition import end_study
-    from msc_desktop.store.services.infusion_log import Credentials, log_infusion
-    from msc_desktop.store.services.infusions import plan_infusion
-    from msc_desktop.store.services.participants import record_consent, register_participant
-    from msc_desktop.store.services.randomization import randomize
-    from msc_desktop.store.services.screening import save_screening, sign_eligibility
-    from msc_desktop.store.services.visits import save_visit
-    from msc_desktop.store.site import SiteStore
-    from msc_desktop.store.users import create_user
-
-    admin, _key = SiteStore.init(
-        data_dir,
-        site_id="01",
-        site_name="Xijing Hospital, Xi'an",
-        admin_user=ADMIN[0],
-        admin_password=ADMIN[1],
-        admin_full_name=ADMIN[2],
-    )
-    use_interface_language(data_dir)
-    create_user(admin, NURSE[0], NURSE[2], "nurse", NURSE[1])
-    create_user(admin, INVESTIGATOR[0], INVESTIGATOR[2], "investigator", INVESTIGATOR[1])
-    load_signed_lists(
-        admin,
-        [
-            AllocationList(
-                protocol_id=load_protocol().protocol_id,
-                site_id="01",
-                stratum="B",
-                expected_enrolment=3,
-                block_sizes=(2, 2),
-                arms=("MSC", "CONTROL", "MSC", "CONTROL"),
-                created_at="2026-01-05T08:00:00Z",
-            )
-        ],
-        centre,
-    )
-    admin.close()
-    nurse = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
-    doctor = SiteStore.unlock(data_dir, INVESTIGATOR[0], INVESTIGATOR[1])
-    verifier = Credentials(INVESTIGATOR[0], INVESTIGATOR[1])
-    ids: dict[str, str] = {}
-    for number, (role, day0) in enumerate(
-        (
-            ("followed", today - timedelta(days=170)),
-            ("withdrawn", today - timedelta(days=100)),
-            ("new", today),
-        ),
-        start=1,
-    ):
-        registered = day0 - timedelta(days=2)
-        ref = register_participant(
-            nurse,
-            {
-                "screening_number": f"S{number:03d}",
-                "initials": ("WL", "ZW", "LY")[number - 1],
-                "full_name": ("Wang Li", "Zhang Wei", "Liu Yang")[number - 1],
-                "sex": "M",
-                "date_of_birth": f"{1965 + number}-03-15",
-                "registration_date": registered.isoformat(),
-            },
-            today=registered,
-        )
-        record_consent(
-            nurse,
-            ref.id,
-            {
-                "consent_date": registered.isoformat(),
-                "consent_time": "09:30",
-                "consent_version": "2.1",
-                "written_consent": "Y",
-                "copy_given": "Y",
-                "obtained_by": NURSE[2],
-            },
-            today=registered,
-        )
-        save_screening(
-            nurse,
-            ref.id,
-            {
-                **ELIGIBLE_B,
-                "screening_date": registered.isoformat(),
-                "lab_date": registered.isoformat(),
-                **_evidence_dates(registered),
-            },
-            today=registered,
-            confirm_warnings=True,
-        )
-        sign_eligibility(doctor, ref.id, INVESTIGATOR[1])
-        randomize(doctor, ref.id, today=day0)
-        ids[role] = ref.id
-    followed, day0 = ids["followed"], today - timedelta(days=170)
-    for code, bili, albumin, inr, creatinine, ascites in FOLLOW_UP_LABS:
-        visit_day = day0 + timedelta(days={"W0": 0, "W4": 28, "W8": 57, "W12": 85}[code])
-        if code in ("W0", "W4", "W8"):
-            plan = plan_infusion(
-                nurse,
-                followed,
-                {
-                    "visit_code": code,
-                    "weight": "61.0",
-                    "weight_date": visit_day.isoformat(),
-                    "product_lot": f"LOT-24{code[1]}",
-                    "bag_id": f"BAG-{code}-07",
-                    "product_expiry": (visit_day + timedelta(days=2)).isoformat(),
-                    "cell_concentration_per_ml": "2000000",
-                    "viability_pct": "92",
-                },
-                today=visit_day,
-            )
-            start = datetime.combine(visit_day, day_time(10, 0))
-            volume = "28.0" if code == "W8" else str(plan.plan.volume_ml)
-            log_infusion(
-                nurse,
-                followed,
-                code,
-                {
-                    "volume_infused_ml": volume,
-                    "infusion_start": start.isoformat(timespec="minutes"),
-                    "infusion_end": (start + timedelta(minutes=40)).isoformat(timespec="minutes"),
-                    "rate_ml_per_h": "50",
-                    "pre_systolic_bp": "118",
-                    "pre_diastolic_bp": "76",
-                    "pre_heart_rate": "72",
-                    "pre_temperature": "36.6",
-                    "post_systolic_bp": "120",
-                    "post_diastolic_bp": "78",
-                    "post_heart_rate": "75",
-                    "post_temperature": "36.8" if code != "W0" else "38.1",
-                    "infusion_reaction": "Y" if code == "W0" else "N",
-                },
-                preparer_password=NURSE[1],
-                verifier=verifier,
-                today=visit_day,
-                deviation_reason="infusion line occluded; stopped by the investigator"
-                if code == "W8"
-                else None,
-            )
-        save_visit(
-            nurse,
-            followed,
-            {
-                "visit_code": code,
-                "visit_date": visit_day.isoformat(),
-                "lab_date": visit_day.isoformat(),
-                "weight": "61.0",
-                "systolic_bp": "118",
-                "diastolic_bp": "74",
-                "heart_rate": "76",
-                "bilirubin": {"value": bili, "unit": "mg/dL"},
-                "albumin": {"value": albumin, "unit": "g/dL"},
-                "inr": inr,
-                "creatinine": {"value": creatinine, "unit": "mg/dL"},
-                "sodium": "135",
-                "ascites": ascites,
-                "encephalopathy_grade": "0",
-                "dialysis": "N",
-                "variceal_bleeding": "N",
-            },
-            today=visit_day,
-            confirm_warnings=True,
-        )
-    now = datetime.now(UTC).replace(tzinfo=None, second=0, microsecond=0)
-    no = {
-        "serious_death": "N",
-        "serious_life_threatening": "N",
-        "serious_hospitalisation": "N",
-        "serious_disability": "N",
-        "serious_congenital_anomaly": "N",
-        "serious_other_medical_event": "N",
-    }
-    events = (
-        (
-            "Fever after infusion",
-            day0,
-            datetime.combine(day0, day_time(14, 0)),
-            "1",
-            {},
-            "RECOVERED/RESOLVED",
-        ),
-        (
-            "Oesophageal variceal haemorrhage",
-            (now - timedelta(hours=30)).date(),
-            now - timedelta(hours=30),
-            "3",
-            {"serious_hospitalisation": "Y"},
-            "RECOVERING/RESOLVING",
-        ),
-        (
-            "Spontaneous bacterial peritonitis",
-            (now - timedelta(hours=5)).date(),
-            now - timedelta(hours=5),
-            "3",
-            {"serious_hospitalisation": "Y"},
-            "NOT RECOVERED/NOT RESOLVED",
-        ),
-    )
-    for term, onset, aware, grade, serious, outcome in events:
-        record_adverse_event(
-            nurse,
-            followed,
-            {
-                "term": term,
-                "onset_date": onset.isoformat(),
-                "end_date": onset.isoformat() if outcome == "RECOVERED/RESOLVED" else None,
-                "aware_at": aware.isoformat(timespec="minutes"),
-                "grade": grade,
-                **no,
-                **serious,
-                "relationship": "POSSIBLY RELATED" if grade == "1" else "UNLIKELY RELATED",
-                "expected": "Y",
-                "action_taken": "NOT APPLICABLE",
-                "outcome": outcome,
-            },
-            today=max(onset, aware.date()),
-        )
-    assess_causality(doctor, followed, 1, "PROBABLY RELATED", INVESTIGATOR[1])
-    end_study(
-        nurse,
-        ids["withdrawn"],
-        {
-            "status": "WITHDRAWAL BY SUBJECT",
-            "disposition_date": today.isoformat(),
-            "last_visit_code": "W12",
-        },
-        today=today,
-    )
-    nurse.close()
-    doctor.close()
-    return ids
 
 
 def take_follow_up(out: Path) -> None:
-    """The screens of visits, trends, infusions, adverse events, end of study and the audit trail."""
+    """The screens of visits, trends, infusions, adverse events, end of study and the audit
+    trail."""
     from PySide6.QtWidgets import QApplication
 
     from msc_desktop.errors import MscError
     from msc_desktop.gui.i18n import role_label, translate
-    from msc_desktop.gui.main_window import MainWindow
-    from msc_desktop.gui.participant.adverse_events import AdverseEventDialog
+    from msc_desktop.gui.participant.adverse_event_dialog import AdverseEventDialog
     from msc_desktop.gui.participant.audit import AccountEventsDialog
-    from msc_desktop.gui.participant.follow_up import DispositionDialog
-    from msc_desktop.gui.participant.infusions import InfusionDialog
+    from msc_desktop.gui.participant.disposition import DispositionDialog
+    from msc_desktop.gui.participant.infusion_dialog import InfusionDialog
     from msc_desktop.gui.widgets.dialogs import SignatureDialog
-    from msc_desktop.store import keys
     from msc_desktop.store.services.participants import participant_detail
     from msc_desktop.store.site import SiteStore
 
-    keys.scrypt_n = 2**12
-    shooter = Shooter(out)
-    shooter.count = 50
-    today = date.today()
-    work = Path(tempfile.mkdtemp(prefix="msc-shots-follow-up-"))
-    try:
+    with screenshot_walk(out, "follow-up", first=50) as (shooter, today, work):
         ids = build_follow_up_site(work / "site", today)
         store = SiteStore.unlock(work / "site", NURSE[0], NURSE[1])
-        window = MainWindow(store, clock=lambda: today)
-        window.setGeometry(0, 0, 1366, 768)
-        window.show()
+        window = show_main_window(store, today)
         page = window.participant_page
         window.show_participant(ids["followed"])
         page.follow_up.visits.open_visit("W12")
@@ -796,8 +385,6 @@ def take_follow_up(out: Path) -> None:
         events.close()
         admin.close()
         QApplication.processEvents()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def take_printing(out: Path) -> None:
@@ -805,29 +392,20 @@ def take_printing(out: Path) -> None:
     print queues of this computer, or of CUPS_SERVER), SAE report, blank paper forms."""
     from PySide6.QtWidgets import QApplication
 
-    from msc_desktop.gui.main_window import MainWindow
     from msc_desktop.gui.setup_wizard import SetupWizard
     from msc_desktop.gui.widgets.pdf_preview import (
         PdfPreviewDialog,
-        PrintSheetDialog,
         preview_blank_forms,
         preview_dosing_worksheet,
         preview_sae_report,
     )
-    from msc_desktop.store import keys
+    from msc_desktop.gui.widgets.print_dialog import PrintSheetDialog
     from msc_desktop.store.site import SiteStore
 
-    keys.scrypt_n = 2**12
-    shooter = Shooter(out)
-    shooter.count = 80
-    today = date.today()
-    work = Path(tempfile.mkdtemp(prefix="msc-shots-printing-"))
-    try:
+    with screenshot_walk(out, "printing", first=80) as (shooter, today, work):
         ids = build_follow_up_site(work / "site", today)
         store = SiteStore.unlock(work / "site", NURSE[0], NURSE[1])
-        window = MainWindow(store, clock=lambda: today)
-        window.setGeometry(0, 0, 1366, 768)
-        window.show()
+        window = show_main_window(store, today)
         window.show_participant(ids["followed"])
         page = window.participant_page
         page.tabs.setCurrentWidget(page.follow_up.infusions)
@@ -892,8 +470,6 @@ def take_printing(out: Path) -> None:
         if wizard.store is not None:
             wizard.store.close()
         QApplication.processEvents()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def take_sync(out: Path) -> None:
@@ -902,16 +478,11 @@ def take_sync(out: Path) -> None:
 
     from msc_desktop.central.service import Center
     from msc_desktop.gui.sync.panel import SyncPanel
-    from msc_desktop.store import keys, settings
+    from msc_desktop.store import settings
     from msc_desktop.store.site import SiteStore
     from msc_desktop.sync.identity import write_identity
 
-    keys.scrypt_n = 2**12
-    shooter = Shooter(out)
-    shooter.count = 90
-    today = date.today()
-    work = Path(tempfile.mkdtemp(prefix="msc-shots-sync-"))
-    try:
+    with screenshot_walk(out, "sync", first=90) as (shooter, today, work):
         center = Center.init(work / "centre", passphrase=CENTRE_PASSPHRASE)
         build_follow_up_site(work / "site", today, centre=center.keys)
         admin = SiteStore.unlock(work / "site", ADMIN[0], ADMIN[1])
@@ -938,24 +509,21 @@ def take_sync(out: Path) -> None:
         center.close()
         admin.close()
         QApplication.processEvents()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def take_centre_and_rules(out: Path) -> None:
     """The administrator's "Coordinating centre" screen before and after the centre is connected,
-    the protocol versions screen with the test amendment received, and the protocol rules in the forms: a screening with a required answer missing (pregnancy
-    greyed out for a man), an AE of grade 4 not marked serious, a visit outside its window."""
+    the protocol versions screen with the test amendment received, and the protocol rules in the
+    forms: a screening with a required answer missing (pregnancy greyed out for a man), an AE of
+    grade 4 not marked serious, a visit outside its window."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QInputDialog, QScrollArea
 
     from msc_desktop.central.service import Center
-    from msc_desktop.gui.main_window import MainWindow
-    from msc_desktop.gui.participant.adverse_events import AdverseEventDialog
+    from msc_desktop.gui.participant.adverse_event_dialog import AdverseEventDialog
     from msc_desktop.gui.setup_wizard import SetupWizard
     from msc_desktop.gui.site.centre import CentreDialog
     from msc_desktop.gui.site.protocol_versions import ProtocolVersionsDialog
-    from msc_desktop.store import keys
     from msc_desktop.store.services.participants import (
         participant_detail,
         record_consent,
@@ -965,12 +533,7 @@ def take_centre_and_rules(out: Path) -> None:
     from msc_desktop.sync.site_import import import_packages
     from tests.amendment import amended_declaration
 
-    keys.scrypt_n = 2**12
-    shooter = Shooter(out)
-    shooter.count = 120
-    today = date.today()
-    work = Path(tempfile.mkdtemp(prefix="msc-shots-centre-"))
-    try:
+    with screenshot_walk(out, "centre", first=120) as (shooter, today, work):
         ids = build_follow_up_site(work / "site", today)
         center = Center.init(work / "centre", passphrase=CENTRE_PASSPHRASE)
         # The centre screen as on a new site: no centre key pinned yet, no allocation list.
@@ -1019,9 +582,7 @@ def take_centre_and_rules(out: Path) -> None:
         center.close()
 
         nurse = SiteStore.unlock(work / "site", NURSE[0], NURSE[1])
-        window = MainWindow(nurse, clock=lambda: today)
-        window.setGeometry(0, 0, 1366, 768)
-        window.show()
+        window = show_main_window(nurse, today)
         window.show_participant(ids["followed"])
         page = window.participant_page
         ae = AdverseEventDialog(
@@ -1065,7 +626,8 @@ def take_centre_and_rules(out: Path) -> None:
             window,
             translate_visits("Protocol deviation"),
             translate_visits(
-                "{deviation}\n\nIt is recorded as a protocol deviation. Why was the visit held on this day?"
+                "{deviation}\n\nIt is recorded as a protocol deviation. Why was the visit held on "
+                "this day?"
             ).format(deviation=_window_sentence(nurse, ids["followed"], today)),
         )
         pid = register_participant(
@@ -1100,7 +662,7 @@ def take_centre_and_rules(out: Path) -> None:
             **ELIGIBLE_B,
             "screening_date": today.isoformat(),
             "lab_date": today.isoformat(),
-            **_evidence_dates(today),
+            **evidence_dates(today),
         }.items():
             if name in ("dialysis", "ex_pregnant_lactating"):
                 continue
@@ -1138,8 +700,6 @@ def take_centre_and_rules(out: Path) -> None:
         wizard.finish()
         if wizard.store is not None:
             wizard.store.close()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def translate_visits(text: str) -> str:
@@ -1165,25 +725,17 @@ def take_users_and_corrections(out: Path) -> None:
     from sqlalchemy import select
 
     from msc_desktop.gui.i18n import translate
-    from msc_desktop.gui.main_window import MainWindow
-    from msc_desktop.gui.site.users import AddUserDialog, PasswordDialog, UsersDialog
+    from msc_desktop.gui.site.user_dialogs import AddUserDialog, PasswordDialog
+    from msc_desktop.gui.site.users import UsersDialog
     from msc_desktop.gui.widgets.dialogs import ReasonDialog
-    from msc_desktop.store import keys
     from msc_desktop.store.models import Participant
     from msc_desktop.store.site import SiteStore
     from msc_desktop.store.users import change_own_password
 
-    keys.scrypt_n = 2**12
-    shooter = Shooter(out)
-    shooter.count = 95
-    today = date.today()
-    work = Path(tempfile.mkdtemp(prefix="msc-shots-users-"))
-    try:
+    with screenshot_walk(out, "users", first=95) as (shooter, today, work):
         build_site(work / "site", today)
         admin = SiteStore.unlock(work / "site", ADMIN[0], ADMIN[1])
-        admin_window = MainWindow(admin, clock=lambda: today)
-        admin_window.setGeometry(0, 0, 1366, 768)
-        admin_window.show()
+        admin_window = show_main_window(admin, today)
         file_menu = admin_window.menuBar().actions()[0].menu()
         assert isinstance(file_menu, QMenu)
         file_menu.popup(admin_window.mapToGlobal(QPoint(0, admin_window.menuBar().height())))
@@ -1228,9 +780,7 @@ def take_users_and_corrections(out: Path) -> None:
         admin.close()
 
         nurse = SiteStore.unlock(work / "site", NURSE[0], NURSE[1])
-        window = MainWindow(nurse, clock=lambda: today)
-        window.setGeometry(0, 0, 1366, 768)
-        window.show()
+        window = show_main_window(nurse, today)
         with nurse.session() as session:
             screened = session.scalar(
                 select(Participant.id).where(Participant.screening_number == "S010")
@@ -1252,8 +802,6 @@ def take_users_and_corrections(out: Path) -> None:
         window.close()
         nurse.close()
         QApplication.processEvents()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def take_queries(out: Path) -> None:
@@ -1264,21 +812,15 @@ def take_queries(out: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from msc_desktop.domain.queries import Query, QueryEvent
-    from msc_desktop.gui.main_window import MainWindow
+    from msc_desktop.gui.actions import build_main_window
     from msc_desktop.gui.participant.queries import AnswerDialog
-    from msc_desktop.store import keys
     from msc_desktop.store.models import Participant
     from msc_desktop.store.services.queries import list_queries, receive_queries
     from msc_desktop.store.services.query_answers import answer_query
     from msc_desktop.store.services.sdv import visit_place
     from msc_desktop.store.site import SiteStore
 
-    keys.scrypt_n = 2**12
-    shooter = Shooter(out)
-    shooter.count = 95
-    today = date.today()
-    work = Path(tempfile.mkdtemp(prefix="msc-shots-queries-"))
-    try:
+    with screenshot_walk(out, "queries", first=95) as (shooter, today, work):
         build_site(work / "site", today)
         nurse = SiteStore.unlock(work / "site", NURSE[0], NURSE[1])
         with nurse.session() as session:
@@ -1309,7 +851,7 @@ def take_queries(out: Path) -> None:
         with nurse.session() as session:
             receive_queries(session, "01", queries, [], 0)
         answer_query(nurse, 3, "Version 2.1 was signed; the copy is in the site file.", today=today)
-        window = MainWindow(nurse)
+        window = build_main_window(nurse)
         window.showMaximized()
         dialog = window.show_queries()
         assert dialog is not None
@@ -1332,8 +874,6 @@ def take_queries(out: Path) -> None:
         window.close()
         nurse.close()
         QApplication.processEvents()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,30 +1,40 @@
-"""The action registry: every menu action of the main window in one table (id, menu, label,
-shortcut, the role action needed to use it, handler); `build_menus` makes the menu bar from it.
+"""The registry: the one place that assembles the top-level windows, their menus and actions.
 
-A new screen adds its module and a line here. An action whose role action the user lacks is shown
-disabled with the store's sentence as its tooltip, or hidden (`hidden_unless_allowed`). Labels
-keep the translation context of the screen they belong to, so their translations stay put.
+Every menu action of the main window is one line of `ACTIONS` (id, menu, label, shortcut, the role
+action needed to use it, handler); `build_menus` makes the menu bar from it. The controller opens
+windows only through `open_setup_wizard` (with its first-run bar) and `open_main_window` (with its
+menus and site tools), so a new screen adds its module and a line here. An action whose role action
+the user lacks is shown disabled with the store's sentence as its tooltip, or hidden
+(`hidden_unless_allowed`). Labels keep the translation context of the screen they belong to, so
+their translations stay put.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
+from msc_desktop.gui.first_run import KEPT_FIELDS, FirstRunBar
 from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, translate
+from msc_desktop.gui.main_window import MainWindow
+from msc_desktop.gui.setup_wizard import SetupWizard
 from msc_desktop.gui.site.centre import open_centre_dialog
 from msc_desktop.gui.site.protocol_versions import open_protocol_versions
-from msc_desktop.gui.site.tools import open_backups, open_settings
+from msc_desktop.gui.site.tools import SiteTools, open_backups, open_settings
 from msc_desktop.gui.site.users import change_my_password, open_users_dialog
 from msc_desktop.gui.widgets.dialogs import permission_problem
 from msc_desktop.gui.widgets.pdf_preview import preview_blank_forms
+from msc_desktop.gui.windows import retire
 from msc_desktop.store.roles import Action, may
 
 if TYPE_CHECKING:
-    from msc_desktop.gui.main_window import MainWindow
+    from msc_desktop.gui.controller import AppController
+    from msc_desktop.store.site import SiteStore
 
 Shortcut = QKeySequence.StandardKey | str | None
 
@@ -261,3 +271,46 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         menus[spec.menu].addAction(action)
         built[spec.id] = action
     return built
+
+
+def build_main_window(store: SiteStore, *, clock: Callable[[], date] = date.today) -> MainWindow:
+    """The main window of `store`'s session with its menu bar (`window.menu_actions`)."""
+    window = MainWindow(store, clock=clock)
+    window.menu_actions = build_menus(window)
+    return window
+
+
+def open_main_window(controller: AppController, store: SiteStore) -> MainWindow:
+    """Shows the main window; its site tools start once it is drawn (backups, kept drafts)."""
+    window = build_main_window(store, clock=controller.clock)
+    window.signed_out.connect(controller.signed_out)
+    window.show()
+    tools = SiteTools(controller, window)
+    QTimer.singleShot(0, tools, tools.after_sign_in)
+    return window
+
+
+def open_setup_wizard(controller: AppController) -> SetupWizard:
+    """The set-up wizard with the first-run bar (language, restore a site) at its top."""
+    wizard = SetupWizard(controller.data_dir)
+    wizard.finished.connect(controller.open_main_window)
+    bar = FirstRunBar(controller, wizard)
+    bar.language_chosen.connect(lambda: redraw_setup_wizard(controller))
+    layout = wizard.layout()
+    if layout is not None and hasattr(layout, "insertWidget"):
+        layout.insertWidget(0, bar)
+    return wizard
+
+
+def redraw_setup_wizard(controller: AppController) -> None:
+    """A new wizard in the current language with the old one's typed fields, in its place."""
+    old = controller.setup
+    if old is None or old.pages.currentIndex() != 0:
+        return
+    new = open_setup_wizard(controller)
+    for name in KEPT_FIELDS:
+        getattr(new, name).setText(getattr(old, name).text())
+    new.setGeometry(old.geometry())
+    controller.setup = new
+    new.show()
+    retire(old)

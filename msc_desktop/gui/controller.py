@@ -1,9 +1,11 @@
 """Starts the application: the set-up wizard or the unlock screen, then the main window.
 
-Start-up is kept short: the unlock screen needs only Qt, so the store (SQLAlchemy, SQLCipher,
-Alembic, cryptography) and the main window are imported after the screen is shown, while the
-user types the password (`preload_main_window`), or on first use: the imports made inside this
-module's functions are those, on purpose (tests/unit/test_layering.py lists them).
+Windows are opened through the registry (gui/actions.py). Start-up is kept short: the unlock
+screen needs only Qt, so the store (SQLAlchemy, SQLCipher, Alembic, cryptography) and the
+registry with the main window are imported after the screen is shown, while the user types the
+password (`preload_main_window`), or on first use: the imports made inside this module's
+functions are those, on purpose (tests/unit/test_layering.py lists them). On a first run the
+registry loads before the set-up wizard is drawn, so its Finish opens the main window at once.
 """
 
 from __future__ import annotations
@@ -47,12 +49,9 @@ class AppController(QObject):
             self.show_unlock()
             QTimer.singleShot(PRELOAD_DELAY_MS, preload_main_window)
         else:
-            from msc_desktop.gui.first_run import attach_first_run_tools
-            from msc_desktop.gui.setup_wizard import SetupWizard
+            from msc_desktop.gui.actions import open_setup_wizard
 
-            self.setup = SetupWizard(self.data_dir)
-            self.setup.finished.connect(self.open_main_window)
-            attach_first_run_tools(self)
+            self.setup = open_setup_wizard(self)
             self.setup.show()
 
     def show_unlock(self) -> None:
@@ -87,19 +86,15 @@ class AppController(QObject):
             old.close()
 
     def open_main_window(self, store: SiteStore) -> None:
-        from msc_desktop.gui.main_window import MainWindow
-        from msc_desktop.gui.site.tools import attach_site_tools
+        from msc_desktop.gui.actions import open_main_window
 
-        self.main_window = MainWindow(store, clock=self.clock)
-        self.main_window.signed_out.connect(self._signed_out)
-        self.main_window.show()
-        attach_site_tools(self)
+        self.main_window = open_main_window(self, store)
         retire(self.setup)
         retire(self.unlock)
         self.setup = None
         self.unlock = None
 
-    def _signed_out(self) -> None:
+    def signed_out(self) -> None:
         retire(self.main_window)
         self.main_window = None
         self.show_unlock()
@@ -111,7 +106,7 @@ class AppController(QObject):
 
 def preload_main_window() -> None:
     """Imports the main window and the store while the unlock screen waits for the password."""
-    import msc_desktop.gui.main_window  # noqa: F401 (imported for its side effect: loaded modules)
+    import msc_desktop.gui.actions  # noqa: F401 (imported for its side effect: loaded modules)
 
 
 def run_application(data_dir: Path) -> int:

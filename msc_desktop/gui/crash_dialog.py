@@ -61,8 +61,8 @@ class CrashDialog(QDialog):
         heading = QLabel(self.tr("<h3>Something went wrong in the app</h3>"), self)
         if drafts_kept:
             kept = self.tr(
-                "What you typed in the open form was kept as an encrypted draft. It is offered back "
-                "the next time you sign in, so nothing you typed is lost."
+                "What you typed in the open form was kept as an encrypted draft. It is offered "
+                "back the next time you sign in, so nothing you typed is lost."
             )
         else:
             kept = self.tr(
@@ -71,12 +71,15 @@ class CrashDialog(QDialog):
         steps = self.tr(
             "<b>What to do:</b><ol>"
             "<li>Click <i>Continue working</i> and check the screen you were on.</li>"
-            "<li>If the same thing happens again, click <i>Quit</i>, start the app again and sign in.</li>"
-            "<li>If it keeps happening, tell your site administrator and give the incident number below.</li>"
+            "<li>If the same thing happens again, click <i>Quit</i>, start the app again and "
+            "sign in.</li>"
+            "<li>If it keeps happening, tell your site administrator and give the incident "
+            "number below.</li>"
             "</ol>"
         )
         details = self.tr(
-            "Incident number: <b>{incident}</b><br>The details are in the log file:<br><tt>{path}</tt>"
+            "Incident number: <b>{incident}</b><br>The details are in the log "
+            "file:<br><tt>{path}</tt>"
         )
         body = QLabel(
             f"{kept}<br><br>{steps}{details.format(incident=incident, path=log_file)}", self
@@ -256,7 +259,8 @@ def offer_drafts(window: MainWindow) -> None:
         + f"\n\n{_draft_title(newest, window.store.protocol)}\n\n"
         + translate(
             "CrashHandler",
-            "Put it back into the form now? It is saved only when you click the form's save button.",
+            "Put it back into the form now? It is saved only when you click the form's save "
+            "button.",
         ),
         parent=window,
     )

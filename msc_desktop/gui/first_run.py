@@ -1,9 +1,9 @@
 """First run, above the set-up wizard: the language, and restoring a site on a new computer.
 
-`attach_first_run_tools(controller)` puts a bar at the top of the controller's set-up wizard:
-a language list (kept in preferences.json, so the unlock screen uses it later) and "Restore a
-site from a backup...". Choosing a language redraws the wizard in it, keeping what was typed;
-a restore replaces the wizard with the unlock screen of the restored site.
+The registry (gui/actions.py) puts this bar at the top of the set-up wizard: a language list
+(kept in preferences.json, so the unlock screen uses it later) and "Restore a site from a
+backup...". Choosing a language has the registry redraw the wizard in it, keeping what was
+typed; a restore replaces the wizard with the unlock screen of the restored site.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,7 +30,6 @@ from msc_desktop.gui.i18n import (
     install_language,
     translate,
 )
-from msc_desktop.gui.setup_wizard import SetupWizard
 from msc_desktop.gui.site.backups import RestoreDialog, backup_file_filter
 from msc_desktop.gui.site.tools import perform_restore
 from msc_desktop.gui.windows import retire
@@ -38,11 +38,15 @@ from msc_desktop.store.settings import write_preference
 if TYPE_CHECKING:
     from msc_desktop.gui.controller import AppController
 
-_KEPT_FIELDS = ("site_id", "site_name", "admin_user", "admin_name")
+# What a redrawn wizard keeps of what was typed in the old one.
+KEPT_FIELDS = ("site_id", "site_name", "admin_user", "admin_name")
 
 
 class FirstRunBar(QWidget):
     """Language list and restore button; acts on the controller's current wizard."""
+
+    # The language was installed; the wizard is to be drawn again in it.
+    language_chosen = Signal()
 
     def __init__(self, controller: AppController, parent: QWidget) -> None:
         super().__init__(parent)
@@ -76,7 +80,7 @@ class FirstRunBar(QWidget):
         except MscError as error:
             self.message.setText(error_text(error))
         install_language(code)
-        redraw_wizard(self.controller)
+        self.language_chosen.emit()
 
     def restore(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -93,28 +97,3 @@ class FirstRunBar(QWidget):
         self.controller.setup = None
         perform_restore(self.controller, dialog, wizard)
         retire(wizard)
-
-
-def attach_first_run_tools(controller: AppController) -> None:
-    wizard = controller.setup
-    if wizard is None:
-        return
-    layout = wizard.layout()
-    if layout is not None and hasattr(layout, "insertWidget"):
-        layout.insertWidget(0, FirstRunBar(controller, wizard))
-
-
-def redraw_wizard(controller: AppController) -> None:
-    """A new wizard in the current language with the old one's typed fields, in its place."""
-    old = controller.setup
-    if old is None or old.pages.currentIndex() != 0:
-        return
-    new = SetupWizard(controller.data_dir)
-    for name in _KEPT_FIELDS:
-        getattr(new, name).setText(getattr(old, name).text())
-    new.finished.connect(controller.open_main_window)
-    new.setGeometry(old.geometry())
-    controller.setup = new
-    attach_first_run_tools(controller)
-    new.show()
-    retire(old)

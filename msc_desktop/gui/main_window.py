@@ -1,4 +1,5 @@
-"""The main window: menus (from gui/actions.py), participant lists and the open SAEs, the participant page, status bar and idle lock.
+"""The main window: participant lists and the open SAEs, the participant page, status bar and
+idle lock.
 
 Idle lock: every key press or mouse click marks activity on the store; a timer checks the store's
 idle rule and, when it says locked, the lock page replaces the work area. The work widgets stay
@@ -12,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -27,13 +28,12 @@ from PySide6.QtWidgets import (
 from msc_desktop.errors import MscError, SyncError
 from msc_desktop.files import read_limited
 from msc_desktop.gui.about import APP_NAME, app_version
-from msc_desktop.gui.actions import build_menus
 from msc_desktop.gui.i18n import current_language, localized, role_label
-from msc_desktop.gui.participant.adverse_events import SaeQueueView
 from msc_desktop.gui.participant.audit import AccountEventsDialog
 from msc_desktop.gui.participant.lists import ParticipantListPage
 from msc_desktop.gui.participant.page import ParticipantPage
 from msc_desktop.gui.participant.queries import QueriesDialog
+from msc_desktop.gui.participant.sae_queue import SaeQueueView
 from msc_desktop.gui.sync.panel import open_sync_panel
 from msc_desktop.gui.unlock import LockPage
 from msc_desktop.gui.widgets.dialogs import show_error
@@ -81,7 +81,8 @@ class MainWindow(QMainWindow):
         self.root.addWidget(self.work)
         self.root.addWidget(self.lock_page)
         self.setCentralWidget(self.root)
-        self.menu_actions = build_menus(self)
+        # Each menu action by its id; the registry (gui/actions.py) builds the menu bar.
+        self.menu_actions: dict[str, QAction] = {}
         self._build_status_bar()
         self.sae_view: SaeQueueView = SaeQueueView(store, self.list_page.tabs)
         self.sae_index: int = self.list_page.tabs.addTab(self.sae_view, self.tr("Open SAEs"))
@@ -146,7 +147,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 30000)
 
     def show_queries(self) -> QueriesDialog | None:
-        """The site's queries; showing one's item opens its participant with the item highlighted."""
+        """The site's queries; showing one's item opens its participant with the item
+        highlighted."""
         if self.is_locked:
             return None
         dialog = QueriesDialog(self.store, clock=self.clock, parent=self)

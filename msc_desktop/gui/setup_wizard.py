@@ -72,8 +72,9 @@ class SetupWizard(QWidget):
         title = QLabel(self.tr("<h2>Set up this site</h2>"), page)
         intro = QLabel(
             self.tr(
-                "This computer has no trial site yet. Enter the site's identity and create the first "
-                "administrator account. The encrypted database will be created in:<br><tt>{folder}</tt>"
+                "This computer has no trial site yet. Enter the site's identity and create the "
+                "first administrator account. The encrypted database will be created "
+                "in:<br><tt>{folder}</tt>"
             ).format(folder=self.data_dir),
             page,
         )
@@ -283,8 +284,9 @@ class SetupWizard(QWidget):
         )
         intro = QLabel(
             self.tr(
-                "Randomization and sending data need the centre's key, its site package and allocation lists. If you "
-                "do not have them yet, skip this step: an administrator does it later in Tools > Coordinating centre."
+                "Randomization and sending data need the centre's key, its site package and "
+                "allocation lists. If you do not have them yet, skip this step: an administrator "
+                "does it later in Tools > Coordinating centre."
             ),
             self.centre_page,
         )

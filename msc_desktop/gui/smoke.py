@@ -1,11 +1,12 @@
-"""`msc-desktop --smoke-test`: a headless start-up check for a built bundle (tests/e2e/test_dist.py).
+"""`msc-desktop --smoke-test`: a headless start-up check for a built bundle
+(tests/e2e/test_dist.py).
 
-It starts the real application on the given data folder with whatever Qt platform is set
-(offscreen in tests), checks the first screen, and exits without waiting for a user. On an empty
-folder the first screen is the set-up wizard: the check fills it in, creates a throw-away site,
-confirms the recovery key page, skips the coordinating-centre step and opens the main window. On a
-folder holding a site the first screen is the unlock screen. Each step prints one line; a failed step prints one line on standard
-error and the exit status is 1. It needs an explicit `--data-dir`.
+It starts the real application on the given data folder with whatever Qt platform is set (offscreen
+in tests), checks the first screen, and exits without waiting for a user. On an empty folder the
+first screen is the set-up wizard: the check fills it in, creates a throw-away site, confirms the
+recovery key page, skips the coordinating-centre step and opens the main window. On a folder holding
+a site the first screen is the unlock screen. Each step prints one line; a failed step prints one
+line on standard error and the exit status is 1. It needs an explicit `--data-dir`.
 """
 
 from __future__ import annotations

@@ -111,7 +111,8 @@ class UnlockScreen(QWidget):
         self.check_folder()
 
     def check_folder(self) -> bool:
-        """Whether the folder holds a whole site; if it lost a file, says so and offers only a restore."""
+        """Whether the folder holds a whole site; if it lost a file, says so and offers only a
+        restore."""
         state = folder_state(self.data_dir)
         damaged = state not in (FolderState.SITE, FolderState.EMPTY)
         self.restore_button.setVisible(damaged)
@@ -185,7 +186,8 @@ class LockPage(QWidget):
             ).format(who=who, minutes=store.idle_timeout_s // 60)
         else:
             text = self.tr(
-                "The session of {who} was locked. Unsaved entries are kept; enter your password to go on."
+                "The session of {who} was locked. Unsaved entries are kept; enter your password to "
+                "go on."
             ).format(who=who)
         self.who.setText(text)
         self.password.clear()

@@ -27,7 +27,7 @@ from cryptography.x509.oid import NameOID
 from PySide6.QtCore import Qt
 
 from msc_desktop.central.service import Center
-from msc_desktop.gui.main_window import MainWindow
+from msc_desktop.gui.actions import build_main_window
 from msc_desktop.gui.site.centre import CentreDialog
 from msc_desktop.gui.sync.panel import SyncPanel
 from msc_desktop.store.services.randomization import stock
@@ -156,7 +156,7 @@ def test_the_centre_screen_is_in_the_tools_menu_for_administrators_only(  # type
     qtbot, site: SiteStore, nurse_store: SiteStore, clock
 ) -> None:
     for store, allowed in ((site, True), (nurse_store, False)):
-        window = MainWindow(store, clock=clock)
+        window = build_main_window(store, clock=clock)
         qtbot.addWidget(
             window, before_close_func=lambda w: setattr(w, "close_without_asking", True)
         )

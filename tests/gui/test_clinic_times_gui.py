@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QLabel
 
 from msc_desktop.domain.clinic_time import use_site_zone
 from msc_desktop.domain.protocol_reader import load_protocol
-from msc_desktop.gui.main_window import MainWindow
+from msc_desktop.gui.actions import build_main_window
 from msc_desktop.gui.widgets.form_engine import FormView
 from msc_desktop.reports.printing import sae_report_pdf
 from msc_desktop.store.services.adverse_events import record_adverse_event
@@ -50,7 +50,7 @@ def test_the_sae_deadline_and_awareness_show_the_offset(
     qtbot: Any, shanghai: None, nurse_store: SiteStore, msc: str
 ) -> None:
     record_adverse_event(nurse_store, msc, SERIOUS, today=TODAY)
-    window = MainWindow(nurse_store, clock=lambda: TODAY)
+    window = build_main_window(nurse_store, clock=lambda: TODAY)
     qtbot.addWidget(window)
     window.show()
     queue = window.sae_view.model

@@ -27,7 +27,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView, QTableWidget, QWidget
 
 from msc_desktop.domain.protocol_reader import load_protocol
-from msc_desktop.gui.main_window import MainWindow
+from msc_desktop.gui.actions import build_main_window
 from msc_desktop.reports.printing import dosing_worksheet_pdf, sae_report_pdf
 from msc_desktop.store.services.adverse_events import record_adverse_event
 from msc_desktop.store.services.disposition import end_study
@@ -216,7 +216,7 @@ def test_the_code_check_finds_english_codes() -> None:
 def test_every_coded_value_is_chinese_on_screen(
     qtbot: Any, nurse_store: SiteStore, clinic: list[str], clock: Callable[[], date], chinese: None
 ) -> None:
-    window = MainWindow(nurse_store, clock=clock)
+    window = build_main_window(nurse_store, clock=clock)
     qtbot.addWidget(window)
     window.show()
     shown: dict[str, dict[str, list[str]]] = {}

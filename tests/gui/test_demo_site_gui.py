@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from msc_desktop.gui.main_window import MainWindow
+from msc_desktop.gui.actions import build_main_window
 from msc_desktop.gui.setup_wizard import SetupWizard
 from msc_desktop.store.site import SiteStore
 from msc_desktop.store.site_kind import is_demo_site
@@ -32,7 +32,7 @@ def test_the_wizard_check_box_makes_a_demo_site_titled_demo(qtbot, tmp_path: Pat
     real = made_site(qtbot, tmp_path / "real", demo=False)
     try:
         assert is_demo_site(demo) and not is_demo_site(real)
-        demo_window, real_window = MainWindow(demo), MainWindow(real)
+        demo_window, real_window = build_main_window(demo), build_main_window(real)
         qtbot.addWidget(demo_window)
         qtbot.addWidget(real_window)
         assert demo_window.windowTitle() == (

@@ -25,11 +25,12 @@ from PySide6.QtWidgets import QTableWidget, QWidget
 
 from msc_desktop.domain.clinic_time import moment_text
 from msc_desktop.domain.protocol_reader import load_protocol
+from msc_desktop.gui.actions import build_main_window
 from msc_desktop.gui.main_window import MainWindow
-from msc_desktop.gui.participant.adverse_events import AdverseEventDialog
+from msc_desktop.gui.participant.adverse_event_dialog import AdverseEventDialog
 from msc_desktop.gui.participant.audit import AccountEventsDialog
-from msc_desktop.gui.participant.follow_up import DispositionDialog
-from msc_desktop.gui.participant.infusions import InfusionDialog
+from msc_desktop.gui.participant.disposition import DispositionDialog
+from msc_desktop.gui.participant.infusion_dialog import InfusionDialog
 from msc_desktop.gui.widgets.chart import TrendChart, nice_ticks
 from msc_desktop.store.services.adverse_events import adverse_events_of, record_adverse_event
 from msc_desktop.store.services.infusion_log import Credentials, log_infusion
@@ -67,7 +68,7 @@ def msc(nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore) 
 
 
 def open_window(qtbot, store: SiteStore, clock: Callable[[], date]) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow(store, clock=clock)
+    window = build_main_window(store, clock=clock)
     qtbot.addWidget(window)
     window.show()
     return window
@@ -564,7 +565,7 @@ def test_a_missed_visit_and_a_corrected_visit_need_their_reasons(  # type: ignor
     visits.table.selectRow(2)
     assert visits.selected_code() == "W8"
     monkeypatch.setattr(
-        "msc_desktop.gui.participant.follow_up.QInputDialog.getText",
+        "msc_desktop.gui.participant.visits.QInputDialog.getText",
         lambda *_args: ("participant in hospital elsewhere", True),
     )
     visits.mark_selected_missed()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy import select
 
 from msc_desktop.errors import PermissionDenied, RuleViolation
+from msc_desktop.gui.actions import build_main_window
 from msc_desktop.gui.controller import AppController
 from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.gui.widgets.dialogs import ReasonDialog
@@ -42,7 +43,7 @@ from tests.gui.helpers import ModalAnswers, click_button, fill, ok
 
 
 def open_window(qtbot, store: SiteStore, clock: Callable[[], date]) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow(store, clock=clock)
+    window = build_main_window(store, clock=clock)
     qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "close_without_asking", True))
     window.show()
     return window

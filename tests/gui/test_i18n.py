@@ -19,10 +19,10 @@ pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI test
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
+from msc_desktop.gui.actions import build_main_window
 from msc_desktop.gui.controller import AppController
 from msc_desktop.gui.crash_dialog import CrashDialog
 from msc_desktop.gui.i18n import format_date, install_language, role_label
-from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.gui.site.backups import BackupDialog, RestoreDialog
 from msc_desktop.gui.site.settings import SettingsDialog
 from msc_desktop.gui.site.tools import SiteTools
@@ -94,7 +94,7 @@ def test_the_first_screens_are_all_chinese(
 def test_the_menus_and_site_tools_are_all_chinese(
     qtbot: Any, chinese: None, site: SiteStore, clock: Any
 ) -> None:
-    window = MainWindow(site, clock=clock)
+    window = build_main_window(site, clock=clock)
     qtbot.addWidget(window)
     SiteTools(AppController(site.data_dir), window)
     for menu in window.menuBar().findChildren(QMenu):
@@ -201,11 +201,9 @@ def test_the_adverse_events_and_the_sae_queue_are_all_chinese(
 ) -> None:
     from datetime import timedelta
 
-    from msc_desktop.gui.participant.adverse_events import (
-        AdverseEventDialog,
-        AdverseEventsTab,
-        SaeQueueView,
-    )
+    from msc_desktop.gui.participant.adverse_event_dialog import AdverseEventDialog
+    from msc_desktop.gui.participant.adverse_events import AdverseEventsTab
+    from msc_desktop.gui.participant.sae_queue import SaeQueueView
     from msc_desktop.store.services.adverse_events import (
         adverse_events_of,
         assess_causality,
@@ -454,13 +452,15 @@ def test_the_infusion_dialog_with_a_dose_plan_and_the_infusions_tab_are_chinese(
     from datetime import timedelta
     from decimal import Decimal
 
-    from msc_desktop.gui.participant.infusions import (
-        InfusionDialog,
-        InfusionsTab,
-        infusion_visit_codes,
+    from msc_desktop.gui.participant.infusion_dialog import InfusionDialog
+    from msc_desktop.gui.participant.infusions import InfusionsTab, infusion_visit_codes
+    from msc_desktop.store.services.infusions import (
+        Credentials,
+        ReleaseOverride,
+        infusion_view,
+        log_infusion,
+        plan_infusion,
     )
-    from msc_desktop.store.services.infusion_log import Credentials, ReleaseOverride, log_infusion
-    from msc_desktop.store.services.infusions import infusion_view, plan_infusion
     from msc_desktop.store.services.participants import participant_detail
     from msc_desktop.store.services.visits import visit_records
     from tests.accounts import INVESTIGATOR, NURSE
@@ -542,7 +542,8 @@ def test_the_visits_tab_with_a_visit_and_the_end_of_study_are_chinese(
 ) -> None:
     from datetime import timedelta
 
-    from msc_desktop.gui.participant.follow_up import DispositionDialog, VisitsTab
+    from msc_desktop.gui.participant.disposition import DispositionDialog
+    from msc_desktop.gui.participant.visits import VisitsTab
     from msc_desktop.store.services.participants import participant_detail
     from msc_desktop.store.services.visits import mark_missed, save_visit, visit_records
     from tests.factories import TODAY, randomized_participant
@@ -662,7 +663,8 @@ def test_the_set_up_wizard_pages_and_the_recovery_key_file_are_chinese(
 def test_the_users_dialog_and_its_dialogs_are_chinese(
     qtbot: Any, chinese: None, site: SiteStore, modals: Any
 ) -> None:
-    from msc_desktop.gui.site.users import AddUserDialog, UsersDialog, change_my_password
+    from msc_desktop.gui.site.user_dialogs import AddUserDialog
+    from msc_desktop.gui.site.users import UsersDialog, change_my_password
     from msc_desktop.store.users import deactivate_user, list_users
 
     deactivate_user(site, "monitor", "left the hospital")

@@ -21,11 +21,15 @@ from PySide6.QtWidgets import QLineEdit, QTableView, QWidget
 from msc_desktop.domain.decimals import grouped
 from msc_desktop.domain.forms import clean_form
 from msc_desktop.domain.protocol_reader import load_protocol
+from msc_desktop.gui.actions import build_main_window
 from msc_desktop.gui.main_window import MainWindow
-from msc_desktop.gui.participant.adverse_events import AdverseEventDialog, choice_label
-from msc_desktop.gui.participant.infusions import InfusionDialog, latest_weight
+from msc_desktop.gui.participant.adverse_event_dialog import AdverseEventDialog
+from msc_desktop.gui.participant.ae_table import choice_label
+from msc_desktop.gui.participant.infusion_dialog import InfusionDialog
+from msc_desktop.gui.participant.infusions import latest_weight
 from msc_desktop.gui.participant.lists import ParticipantListPage
-from msc_desktop.gui.widgets.form_engine import FieldEditor, FormView
+from msc_desktop.gui.widgets.field_editor import FieldEditor
+from msc_desktop.gui.widgets.form_engine import FormView
 from msc_desktop.store.services.infusions import infusion_view
 from msc_desktop.store.services.participants import (
     participant_detail,
@@ -99,7 +103,7 @@ def test_ctrl_s_saves_the_form_on_screen(
 ) -> None:
     ref = register_participant(nurse_store, REGISTRATION, today=TODAY)
     record_consent(nurse_store, ref.id, CONSENT, today=TODAY)
-    window = MainWindow(nurse_store, clock=clock)
+    window = build_main_window(nurse_store, clock=clock)
     qtbot.addWidget(window)
     window.show()
     window.show_participant(ref.id)
@@ -248,7 +252,7 @@ W0_VISIT = {
 def open_visits(
     qtbot: Any, store: SiteStore, participant_id: str, clock: Callable[[], date]
 ) -> MainWindow:
-    window = MainWindow(store, clock=clock)
+    window = build_main_window(store, clock=clock)
     qtbot.addWidget(window)
     window.show()
     window.show_participant(participant_id)
@@ -454,7 +458,7 @@ def test_enter_in_a_participant_form_saves_it(
 ) -> None:
     ref = register_participant(nurse_store, REGISTRATION, today=TODAY)
     record_consent(nurse_store, ref.id, CONSENT, today=TODAY)
-    window = MainWindow(nurse_store, clock=clock)
+    window = build_main_window(nurse_store, clock=clock)
     qtbot.addWidget(window)
     window.show()
     window.show_participant(ref.id)

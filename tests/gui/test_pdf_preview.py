@@ -23,9 +23,10 @@ pytest.importorskip(
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QWidget
 
+from msc_desktop.gui.actions import build_main_window
 from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.gui.participant.adverse_events import AdverseEventsTab
-from msc_desktop.gui.participant.infusions import InfusionDialog
+from msc_desktop.gui.participant.infusion_dialog import InfusionDialog
 from msc_desktop.gui.setup_wizard import SetupWizard
 from msc_desktop.gui.widgets.pdf_preview import PdfPreviewDialog
 from msc_desktop.store import settings
@@ -42,7 +43,7 @@ LETTER_POINTS = (612, 792)
 
 
 def open_window(qtbot, store: SiteStore) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow(store, clock=lambda: TODAY)
+    window = build_main_window(store, clock=lambda: TODAY)
     qtbot.addWidget(window)
     window.show()
     return window

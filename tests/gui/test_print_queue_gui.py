@@ -25,12 +25,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinterInfo
 from sqlalchemy import select
 
+from msc_desktop.gui.actions import build_main_window
 from msc_desktop.gui.main_window import MainWindow
 from msc_desktop.gui.widgets.pdf_preview import (
     PdfPreviewDialog,
-    PrintSheetDialog,
     preview_dosing_worksheet,
 )
+from msc_desktop.gui.widgets.print_dialog import PrintSheetDialog
 from msc_desktop.store import settings
 from msc_desktop.store.models import AuditLog
 from msc_desktop.store.services.adverse_events import record_adverse_event
@@ -54,7 +55,7 @@ OTHER_QUEUE = "AAA-Second-PDF"
 
 
 def open_window(qtbot, store: SiteStore) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow(store, clock=lambda: TODAY)
+    window = build_main_window(store, clock=lambda: TODAY)
     qtbot.addWidget(window)
     window.show()
     return window

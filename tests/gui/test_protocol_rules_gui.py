@@ -24,8 +24,10 @@ from PySide6.QtWidgets import QDialog, QGroupBox, QLineEdit, QPlainTextEdit, QWi
 from sqlalchemy import select
 
 from msc_desktop.domain.clinic_time import clinic_zone
+from msc_desktop.gui.actions import build_main_window
 from msc_desktop.gui.main_window import MainWindow
-from msc_desktop.gui.participant.adverse_events import TICK_MS, AdverseEventDialog
+from msc_desktop.gui.participant.adverse_event_dialog import AdverseEventDialog
+from msc_desktop.gui.participant.ae_table import TICK_MS
 from msc_desktop.store.models import AdverseEvent, AuditLog, ProtocolDeviation
 from msc_desktop.store.services import adverse_events
 from msc_desktop.store.services.adverse_events import acknowledge_saes, record_adverse_event
@@ -42,7 +44,7 @@ from tests.unit.store.test_services_followup import AE
 
 
 def open_window(qtbot, store: SiteStore, clock: Callable[[], date]) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow(store, clock=clock)
+    window = build_main_window(store, clock=clock)
     qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "close_without_asking", True))
     window.show()
     return window

@@ -15,7 +15,7 @@ pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI test
 from PySide6.QtCore import QDate
 
 from msc_desktop.central.service import Center
-from msc_desktop.gui.main_window import MainWindow
+from msc_desktop.gui.actions import build_main_window
 from msc_desktop.gui.site.protocol_versions import ProtocolVersionsDialog
 from msc_desktop.store.services.protocol_versions import protocol_in_effect, protocol_versions
 from msc_desktop.store.services.visits import visit_records
@@ -90,10 +90,10 @@ def english_left_text(text: str) -> bool:
 def test_only_an_administrator_opens_it_from_the_tools_menu(
     qtbot: Any, site: SiteStore, nurse_store: SiteStore, modals: ModalAnswers
 ) -> None:
-    window = MainWindow(nurse_store, clock=lambda: TODAY)
+    window = build_main_window(nurse_store, clock=lambda: TODAY)
     qtbot.addWidget(window)
     assert not window.menu_actions["protocol"].isEnabled()
-    admin = MainWindow(site, clock=lambda: TODAY)
+    admin = build_main_window(site, clock=lambda: TODAY)
     qtbot.addWidget(admin)
     assert admin.menu_actions["protocol"].isEnabled()
     modals.expect(lambda dialog: (_check_empty(dialog), dialog.reject()))  # type: ignore[func-returns-value]
@@ -122,7 +122,7 @@ def test_the_visit_form_asks_the_new_item_only_under_the_new_version(
 ) -> None:
     trial = amended_trial(site, nurse_store, investigator_store, center, tmp_path)
     w8 = trial.start + timedelta(days=56)
-    window = MainWindow(nurse_store, clock=lambda: w8)
+    window = build_main_window(nurse_store, clock=lambda: w8)
     qtbot.addWidget(window)
     window.show()
     window.show_participant(trial.before)

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from msc_desktop.domain.items import ItemCatalogue
 from msc_desktop.domain.queries import ItemAddress
-from msc_desktop.gui.main_window import MainWindow
-from msc_desktop.gui.participant.adverse_events import AdverseEventDialog
-from msc_desktop.gui.participant.infusions import InfusionDialog
+from msc_desktop.gui.actions import build_main_window
+from msc_desktop.gui.participant.adverse_event_dialog import AdverseEventDialog
+from msc_desktop.gui.participant.infusion_dialog import InfusionDialog
 from msc_desktop.gui.participant.page import ParticipantPage
 from msc_desktop.gui.participant.queries import AnswerDialog, QueriesDialog
 from msc_desktop.gui.widgets.form_engine import HIGHLIGHT_STYLE, VERIFIED_MARK
@@ -59,7 +59,7 @@ def test_the_count_the_list_and_the_item_highlighted(
     qtbot: Any, nurse_store: SiteStore, investigator_store: SiteStore
 ) -> None:
     pid = _with_queries(nurse_store, investigator_store)
-    window = MainWindow(nurse_store, clock=lambda: TODAY)
+    window = build_main_window(nurse_store, clock=lambda: TODAY)
     qtbot.addWidget(window)
     assert window.queries_label.text() == "Open queries: 2"
     dialog = window.show_queries()
@@ -235,7 +235,7 @@ def test_a_query_on_an_adverse_event_or_an_infusion_opens_its_dialog_with_the_it
             [],
             0,
         )
-    window = MainWindow(nurse_store, clock=lambda: TODAY)
+    window = build_main_window(nurse_store, clock=lambda: TODAY)
     qtbot.addWidget(window)
     window.show_participant(pid)
     page = window.participant_page

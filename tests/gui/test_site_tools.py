@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
 
 from msc_desktop import logs
+from msc_desktop.gui.actions import build_main_window
 from msc_desktop.gui.controller import AppController
 from msc_desktop.gui.crash_dialog import CrashDialog, CrashHandler, offer_drafts
 from msc_desktop.gui.first_run import FirstRunBar
@@ -177,7 +178,7 @@ def test_restore_from_the_menu_replaces_the_database_and_shows_unlock(
 def test_an_unexpected_error_keeps_the_typed_input_and_logs_it(
     qtbot: Any, nurse_store: SiteStore, data_dir: Path, clock: Any
 ) -> None:
-    window = MainWindow(nurse_store, clock=clock)
+    window = build_main_window(nurse_store, clock=clock)
     qtbot.addWidget(window)
     window.register_participant()
     form = window.participant_page.registration.form
@@ -211,7 +212,7 @@ def test_the_kept_draft_is_offered_back_after_sign_in(
     from msc_desktop.store.drafts import save_draft
 
     save_draft(nurse_store, "registration", "", {"screening_number": "S078", "initials": "LM"})
-    window = MainWindow(nurse_store, clock=clock)
+    window = build_main_window(nurse_store, clock=clock)
     qtbot.addWidget(window)
     modals.expect(lambda box: click_button(box, "Put it back"))
     offer_drafts(window)
@@ -352,7 +353,7 @@ def test_a_clock_set_back_is_shown_right_after_sign_in(
 
     monkeypatch.setattr(audit_log, "utc_timestamp", lambda: "2021-05-01T10:00:00.000000Z")
     store = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
-    window = MainWindow(store, clock=clock)
+    window = build_main_window(store, clock=clock)
     qtbot.addWidget(window)
     shown: list[str] = []
 
@@ -386,7 +387,7 @@ def test_records_removed_from_the_audit_trail_are_shown_right_after_sign_in(
         connection.exec_driver_sql("DROP TRIGGER audit_log_no_delete")
         connection.exec_driver_sql("DELETE FROM audit_log WHERE seq > ?", (sealed - 5,))
     store = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
-    window = MainWindow(store, clock=clock)
+    window = build_main_window(store, clock=clock)
     qtbot.addWidget(window)
     shown: list[str] = []
 

@@ -18,7 +18,7 @@ pytest.importorskip(
 )
 
 from msc_desktop.central.service import Center
-from msc_desktop.gui.main_window import MainWindow
+from msc_desktop.gui.actions import build_main_window
 from msc_desktop.gui.participant.lists import ParticipantListPage
 from msc_desktop.gui.sync import panel as sync_panel_module
 from msc_desktop.gui.sync.panel import SyncPanel
@@ -56,7 +56,7 @@ def finish(qtbot, panel: SyncPanel) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_the_main_window_opens_the_panel_from_the_file_menu(qtbot, site: SiteStore) -> None:  # type: ignore[no-untyped-def]
-    window = MainWindow(site, clock=lambda: TODAY)
+    window = build_main_window(site, clock=lambda: TODAY)
     qtbot.addWidget(window)
     window.menu_actions["sync"].trigger()
     panels = window.findChildren(SyncPanel)

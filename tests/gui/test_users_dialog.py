@@ -13,15 +13,9 @@ pytest.importorskip("pytestqt", reason="pytest-qt is not installed: the GUI test
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from msc_desktop.errors import AuthenticationError
-from msc_desktop.gui.main_window import MainWindow
-from msc_desktop.gui.site.users import (
-    AddUserDialog,
-    PasswordDialog,
-    ReasonedChangeDialog,
-    UsersDialog,
-    change_my_password,
-    open_users_dialog,
-)
+from msc_desktop.gui.actions import build_main_window
+from msc_desktop.gui.site.user_dialogs import AddUserDialog, PasswordDialog, ReasonedChangeDialog
+from msc_desktop.gui.site.users import UsersDialog, change_my_password, open_users_dialog
 from msc_desktop.store.site import SiteStore
 from msc_desktop.store.users import list_users
 from tests.accounts import ADMIN, NURSE
@@ -211,7 +205,7 @@ def test_change_role_and_reset_password(
 def test_non_admins_cannot_open_user_administration(
     qtbot: Any, nurse_store: SiteStore, modals: ModalAnswers
 ) -> None:
-    window = MainWindow(nurse_store)
+    window = build_main_window(nurse_store)
     qtbot.addWidget(window)
     assert not window.menu_actions["users"].isEnabled()
     assert "administrator" in window.menu_actions["users"].toolTip()
@@ -232,7 +226,7 @@ def test_non_admins_cannot_open_user_administration(
 
 
 def test_admin_menu_entry_is_enabled(qtbot: Any, site: SiteStore) -> None:
-    window = MainWindow(site)
+    window = build_main_window(site)
     qtbot.addWidget(window)
     assert (
         window.menu_actions["users"].isEnabled()

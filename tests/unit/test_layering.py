@@ -22,11 +22,9 @@ LAZY_IMPORTS = {
     ("msc_desktop.gui.app", "msc_desktop.gui.smoke"),
     ("msc_desktop.gui.app", "msc_desktop.gui.controller"),
     # Start-up: the unlock screen is drawn before the store's packages and the main window load.
-    ("msc_desktop.gui.controller", "msc_desktop.gui.first_run"),
-    ("msc_desktop.gui.controller", "msc_desktop.gui.setup_wizard"),
+    ("msc_desktop.gui.controller", "msc_desktop.gui.actions"),
     ("msc_desktop.gui.controller", "msc_desktop.gui.site.backups"),
     ("msc_desktop.gui.controller", "msc_desktop.gui.site.tools"),
-    ("msc_desktop.gui.controller", "msc_desktop.gui.main_window"),
     ("msc_desktop.gui.controller", "msc_desktop.gui.crash_dialog"),
     ("msc_desktop.gui.controller", "msc_desktop.store.settings"),
     ("msc_desktop.gui.unlock", "msc_desktop.store.site"),

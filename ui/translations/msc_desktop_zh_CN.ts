@@ -858,7 +858,7 @@ Pin this key only if every group matches.</source>
         <name>FieldEditor</name>
         <message>
             <source>(choose)</source>
-            <extracomment>Text fields this long or longer (narratives) get a box of several lines. A field a data query points at (opened from the queries list). After the label of a field a source verification covers.</extracomment>
+            <extracomment>Text fields this long or longer (narratives) get a box of several lines.</extracomment>
             <translation>请选择</translation>
         </message>
         <message>
@@ -921,7 +921,6 @@ Pin this key only if every group matches.</source>
         <name>FormView</name>
         <message>
             <source>whole number</source>
-            <extracomment>The skip logic: the names of the fields that do not apply to these values (the domain's `not_applicable_fields` with the participant's context).</extracomment>
             <translation>整数</translation>
         </message>
         <message>
@@ -954,6 +953,7 @@ Pin this key only if every group matches.</source>
         </message>
         <message>
             <source>(does not apply)</source>
+            <extracomment>The skip logic: the names of the fields that do not apply to these values (the domain's `not_applicable_fields` with the participant's context). A field a data query points at (opened from the queries list). After the label of a field a source verification covers.</extracomment>
             <translation>（不适用）</translation>
         </message>
         <message>
@@ -2834,7 +2834,6 @@ Keep this sheet locked away. With it, anyone can open this site's database.
         <name>SyncJob</name>
         <message>
             <source>The files could not be read or written: {reason}.</source>
-            <extracomment>How often a running job marks activity so the idle lock does not fire under it.</extracomment>
             <translation>无法读取或写入文件：{reason}。</translation>
         </message>
         <message>
@@ -2846,6 +2845,7 @@ Keep this sheet locked away. With it, anyone can open this site's database.
         <name>SyncPanel</name>
         <message>
             <source>Sync with the coordinating centre</source>
+            <extracomment>How often a running job marks activity so the idle lock does not fire under it.</extracomment>
             <translation>与协调中心同步</translation>
         </message>
         <message>

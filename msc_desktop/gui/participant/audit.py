@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -40,6 +39,7 @@ from msc_desktop.gui.i18n import (
 from msc_desktop.gui.participant.lists import STATUS_TEXTS
 from msc_desktop.gui.widgets.dialogs import show_error
 from msc_desktop.gui.widgets.table_model import Column, RowTableModel
+from msc_desktop.gui.widgets.tables import read_only_rows
 from msc_desktop.reports.audit_history import export_account_events, export_history
 from msc_desktop.store.services.audit_history import (
     HistoryEntry,
@@ -197,8 +197,7 @@ def _table(model: RowTableModel, name: str, parent: QWidget) -> QTableView:
     table.setObjectName(name)
     table.setModel(model)
     table.setSortingEnabled(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().setVisible(False)
+    read_only_rows(table, single=False)
     table.verticalHeader().setDefaultSectionSize(22)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

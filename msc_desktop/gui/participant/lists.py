@@ -11,7 +11,6 @@ from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,8 +26,9 @@ from msc_desktop.domain.protocol import Protocol
 from msc_desktop.errors import MscError
 from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, localized, role_label, translate
 from msc_desktop.gui.widgets.dialogs import show_error
-from msc_desktop.gui.widgets.form_engine import code_label
+from msc_desktop.gui.widgets.field_editor import code_label
 from msc_desktop.gui.widgets.table_model import Column, RowTableModel
+from msc_desktop.gui.widgets.tables import read_only_rows
 from msc_desktop.store.roles import Action, may
 from msc_desktop.store.services.overview import ParticipantRow, participant_rows, work_list
 from msc_desktop.store.services.participants import Status
@@ -131,17 +131,15 @@ def attention_tint(row: ParticipantRow) -> str | None:
 
 
 def make_table(model: RowTableModel, name: str, parent: QWidget, *, sort_column: int) -> QTableView:
-    """A read-only, row-selecting table; `sort_column` -1 keeps the service's order until a click."""
+    """A read-only, row-selecting table; `sort_column` -1 keeps the service's order until a
+    click."""
     table = QTableView(parent)
     table.setObjectName(name)
     table.setModel(model)
     table.horizontalHeader().setSortIndicator(sort_column, Qt.SortOrder.AscendingOrder)
     table.setSortingEnabled(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    read_only_rows(table)
     table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
     table.verticalHeader().setDefaultSectionSize(24)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

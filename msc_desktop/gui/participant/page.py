@@ -5,6 +5,9 @@ Forms that the order of events does not allow yet stay disabled and say why (the
 from `msc_desktop.domain.events`). Leaving with unsaved entries asks first. Saved registration and
 consent data are shown read-only; "Edit" opens them for a correction, saved with a reason
 (`msc_desktop.store.services.corrections`).
+
+It stays one module over 400 lines: the page is the one place that knows every tab of a
+participant, and saving, Enter, leaving, queries and source verification each reach into all.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.domain.field_values import FieldIssue
 from msc_desktop.domain.forms import clean_form
-from msc_desktop.domain.protocol import FormDef
 from msc_desktop.domain.queries import SdvScope
 from msc_desktop.errors import MscError
 from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, format_date, translate
@@ -37,8 +38,11 @@ from msc_desktop.gui.participant.follow_up import FollowUpTabs
 from msc_desktop.gui.participant.lists import STATUS_TEXTS
 from msc_desktop.gui.participant.queries import QueriesDialog
 from msc_desktop.gui.participant.screening import ScreeningPanel, arm_label
-from msc_desktop.gui.widgets.dialogs import ask_reason, confirm, permission_problem, show_error
-from msc_desktop.gui.widgets.form_engine import FieldGroup, FormView, code_label
+from msc_desktop.gui.participant.shared import BANNER_STYLE
+from msc_desktop.gui.participant.simple_form import SimpleFormTab
+from msc_desktop.gui.widgets.dialogs import ask_reason, permission_problem, show_error
+from msc_desktop.gui.widgets.field_editor import code_label
+from msc_desktop.gui.widgets.form_engine import FieldGroup, FormView
 from msc_desktop.gui.widgets.saving import save_form
 from msc_desktop.store.audit_values import catalogue_of
 from msc_desktop.store.roles import Action
@@ -56,7 +60,6 @@ from msc_desktop.store.services.sdv import mark_verified as mark_source_verified
 from msc_desktop.store.services.sdv import verified_items, visit_place
 from msc_desktop.store.site import SiteStore
 
-_BANNER = "background: #fff4d6; padding: 8px; border: 1px solid #e0c070;"
 #: The forms named in the unsaved-changes question.
 FORM_NAMES = {
     "registration": QT_TRANSLATE_NOOP("ParticipantPage", "registration"),
@@ -84,112 +87,6 @@ class _Correction(Protocol):
         reason: str,
         confirm_warnings: bool = False,
     ) -> None: ...
-
-
-class SimpleFormTab(QWidget):
-    """A banner, one protocol form and a save button: the registration and consent tabs."""
-
-    def __init__(
-        self,
-        form: FormDef,
-        validator: Callable[[Mapping[str, object]], list[FieldIssue]],
-        *,
-        groups: list[FieldGroup] | None,
-        save_text: str,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        self.banner = QLabel(self)
-        self.banner.setObjectName(f"{form.form_id}_banner")
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(_BANNER)
-        self.banner.setVisible(False)
-        layout.addWidget(self.banner)
-        self.form = FormView(form, validator, groups=groups, parent=self)
-        self.form.setMaximumWidth(820)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
-        layout.addWidget(scroll, 1)
-        row = QHBoxLayout()
-        self.mode_label = QLabel(self)
-        self.mode_label.setObjectName(f"{form.form_id}_mode")
-        self.mode_label.setStyleSheet("color: #555;")
-        row.addWidget(self.mode_label)
-        row.addStretch(1)
-        self.edit_button = QPushButton(self.tr("Edit"), self)
-        self.edit_button.setObjectName(f"edit_{form.form_id}")
-        self.edit_button.setToolTip(
-            self.tr("Correct the saved data; the reason for the change is asked when you save.")
-        )
-        self.edit_button.setVisible(False)
-        self.edit_button.clicked.connect(self.start_correction)
-        self.cancel_button = QPushButton(self.tr("Cancel edit"), self)
-        self.cancel_button.setObjectName(f"cancel_edit_{form.form_id}")
-        self.cancel_button.setVisible(False)
-        self.cancel_button.clicked.connect(self.cancel_correction)
-        self.save_text = save_text
-        self.save_button = QPushButton(save_text, self)
-        self.save_button.setObjectName(f"save_{form.form_id}")
-        row.addWidget(self.edit_button)
-        row.addWidget(self.cancel_button)
-        row.addWidget(self.save_button)
-        layout.addLayout(row)
-        self.saved_values: Mapping[str, object] | None = None
-
-    def set_blocked(self, reason: str | None, *, read_only: bool) -> None:
-        """Shows `reason` above the form; a blocked or read-only form takes no input."""
-        self.banner.setText(reason or "")
-        self.banner.setVisible(bool(reason))
-        self.form.setEnabled(not (reason and not read_only))
-        self.form.set_read_only(read_only or bool(reason))
-        self.save_button.setVisible(not read_only and not reason)
-        self.save_button.setText(self.save_text)
-        self.mode_label.setText("")
-        self.edit_button.setVisible(False)
-        self.cancel_button.setVisible(False)
-        self.saved_values = None
-
-    def show_saved(self, values: Mapping[str, object], entry_problem: str | None) -> None:
-        """Saved data, read-only; "Edit" is offered to users who may enter data."""
-        self.form.load(values)
-        self.set_blocked(None, read_only=True)
-        self.saved_values = values
-        self.edit_button.setVisible(entry_problem is None)
-        if entry_problem is None:
-            self.mode_label.setText(
-                self.tr(
-                    "Saved; read-only. Edit to correct it (the reason for the change is asked)."
-                )
-            )
-
-    def start_correction(self) -> None:
-        self.form.set_read_only(False)
-        self.edit_button.setVisible(False)
-        self.cancel_button.setVisible(True)
-        self.save_button.setText(self.tr("Save correction..."))
-        self.mode_label.setText(
-            self.tr("Correcting saved data: change the entries, then save with a reason.")
-        )
-        self.save_button.setVisible(True)
-        first = next(iter(self.form.editors.values()))
-        first.focus_widget.setFocus()
-
-    def cancel_correction(self) -> None:
-        """Back to the saved data; corrections already typed are dropped only when the user says so."""
-        assert self.saved_values is not None
-        if self.form.is_dirty() and not confirm(
-            self,
-            self.tr("Cancel the correction"),
-            self.tr(
-                "The corrections typed here are not saved. Drop them and show the saved data again?"
-            ),
-            yes=self.tr("Drop the corrections"),
-            no=self.tr("Keep editing"),
-        ):
-            return
-        self.show_saved(self.saved_values, None)
 
 
 class ParticipantPage(QWidget):
@@ -352,7 +249,7 @@ class ParticipantPage(QWidget):
         self.queries_button.setText(
             self.tr("Queries: {open} open of {count}").format(open=waiting, count=len(views))
         )
-        self.queries_button.setStyleSheet(_BANNER if waiting else "")
+        self.queries_button.setStyleSheet(BANNER_STYLE if waiting else "")
         self.queries_button.setEnabled(bool(views))
         verified = verified_items(self.store, self.detail.ref.id)
         catalogue = catalogue_of(self.store.protocol)
@@ -535,7 +432,8 @@ class ParticipantPage(QWidget):
         """Ctrl+Shift+S: saves the form on screen and, once it is saved, opens the next form to fill
         in. A saved registration leads to consent and consent to screening as a plain save does; a
         saved visit leads to its MSC infusion or the next visit still to record; screening of a
-        randomized participant leads to the visits. A refused save keeps the form with its errors."""
+        randomized participant leads to the visits. A refused save keeps the form with its
+        errors."""
         tab = self.tabs.currentWidget()
         if tab is self.follow_up.visits:
             if self.follow_up.visits.save_next_button.isEnabled():
@@ -564,15 +462,17 @@ class ParticipantPage(QWidget):
         if detail.arm:
             self.title.setText(
                 self.tr(
-                    "<span style='font-size:13pt'><b>{subject}</b></span> &nbsp; screening no. {number} &nbsp; "
-                    "{initials} &nbsp; {sex}, born {born} &nbsp; status: <b>{status}</b>, arm <b>{arm}</b>"
+                    "<span style='font-size:13pt'><b>{subject}</b></span> &nbsp; screening no. "
+                    "{number} &nbsp; {initials} &nbsp; {sex}, born {born} &nbsp; status: "
+                    "<b>{status}</b>, arm <b>{arm}</b>"
                 ).format(arm=arm_label(self.store.protocol, detail.arm), **values)
             )
         else:
             self.title.setText(
                 self.tr(
-                    "<span style='font-size:13pt'><b>{subject}</b></span> &nbsp; screening no. {number} &nbsp; "
-                    "{initials} &nbsp; {sex}, born {born} &nbsp; status: <b>{status}</b>"
+                    "<span style='font-size:13pt'><b>{subject}</b></span> &nbsp; screening no. "
+                    "{number} &nbsp; {initials} &nbsp; {sex}, born {born} &nbsp; status: "
+                    "<b>{status}</b>"
                 ).format(**values)
             )
 
@@ -628,7 +528,8 @@ class ParticipantPage(QWidget):
         self.open(participant_id)
 
     def _save_correction(self, tab: SimpleFormTab, what: str, correct: _Correction) -> None:
-        """Asks the reason, then the correction service; a voided eligibility signature is announced."""
+        """Asks the reason, then the correction service; a voided eligibility signature is
+        announced."""
         assert self.detail is not None
         if not tab.form.is_dirty():
             tab.cancel_correction()
@@ -636,8 +537,8 @@ class ParticipantPage(QWidget):
         signed = self.screening.state is not None and self.screening.state.signature is not None
         if signed:
             what = self.tr(
-                "{what}; a changed date of birth or consent date voids the investigator's eligibility "
-                "signature"
+                "{what}; a changed date of birth or consent date voids the investigator's "
+                "eligibility signature"
             ).format(what=what)
         reason = ask_reason(self, what)
         if reason is None:
@@ -668,9 +569,9 @@ class ParticipantPage(QWidget):
                 self,
                 self.tr("Eligibility signature voided"),
                 self.tr(
-                    "The correction changed the age at consent, so the investigator's eligibility signature "
-                    "was voided; the status is now {status}. The investigator signs again once eligibility "
-                    "is confirmed."
+                    "The correction changed the age at consent, so the investigator's eligibility "
+                    "signature was voided; the status is now {status}. The investigator signs "
+                    "again once eligibility is confirmed."
                 ).format(status=status_text(self.detail.status).lower()),
             )
 

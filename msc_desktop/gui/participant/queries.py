@@ -31,7 +31,8 @@ from msc_desktop.domain.protocol import LocalizedText
 from msc_desktop.errors import MscError
 from msc_desktop.gui.i18n import QT_TRANSLATE_NOOP, current_language, localized, translate
 from msc_desktop.gui.widgets.dialogs import confirm, permission_problem, show_error
-from msc_desktop.gui.widgets.form_engine import FieldEditor
+from msc_desktop.gui.widgets.field_editor import FieldEditor
+from msc_desktop.gui.widgets.tables import read_only_rows
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.form_values import FormRejected
 from msc_desktop.store.services.queries import QueryView, list_queries
@@ -87,11 +88,8 @@ class QueriesDialog(QDialog):
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("queries_table")
         self.table.setHorizontalHeaderLabels([translate("Queries", text) for text in COLUMNS])
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        read_only_rows(self.table)
         self.table.setWordWrap(True)
-        self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

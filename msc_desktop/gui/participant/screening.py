@@ -4,6 +4,9 @@ Everything shown is computed by the domain (`clean_form`, `evaluate_eligibility`
 (`compute_scores`, `screening_state`, `blocking_reasons` of the order of events): the scores and
 the verdict follow the values on screen as they are typed; the signature and the randomization
 button follow what is saved.
+
+It stays one module over 400 lines: it is one tab, whose form, live verdict, signature and
+randomization button all follow the same values and the same saved screening state.
 """
 
 from __future__ import annotations
@@ -12,15 +15,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -40,7 +41,7 @@ from msc_desktop.gui.i18n import (
     role_label,
     translate,
 )
-from msc_desktop.gui.participant.shared import consent_context
+from msc_desktop.gui.participant.shared import ParticipantTab, consent_context
 from msc_desktop.gui.widgets.dialogs import (
     SignatureDialog,
     ask_reason,
@@ -50,6 +51,7 @@ from msc_desktop.gui.widgets.dialogs import (
 )
 from msc_desktop.gui.widgets.form_engine import FieldGroup, FormView
 from msc_desktop.gui.widgets.saving import save_form
+from msc_desktop.gui.widgets.scrolling import frameless_scroll
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.form_values import partial_issues
 from msc_desktop.store.services.participants import ParticipantDetail
@@ -144,18 +146,13 @@ class LiveResult:
     eligibility: EligibilityResult
 
 
-class ScreeningPanel(QWidget):
+class ScreeningPanel(ParticipantTab):
     """The screening tab of one participant; `saved` fires after any change is stored."""
-
-    saved = Signal()
 
     def __init__(
         self, store: SiteStore, *, clock: Callable[[], date], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.clock = clock
-        self.detail: ParticipantDetail | None = None
+        super().__init__(store, clock=clock, parent=parent)
         self.state: ScreeningState | None = None
         form = store.protocol.form("screening")
         self.form = FormView(
@@ -179,10 +176,7 @@ class ScreeningPanel(QWidget):
         layout = QHBoxLayout(self.work)
         layout.setContentsMargins(0, 0, 0, 0)
         left = QVBoxLayout()
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.form)
+        scroll = frameless_scroll(self, self.form)
         left.addWidget(scroll, 1)
         buttons = QHBoxLayout()
         self.save_button = QPushButton(self.tr("Save screening"), self)
@@ -221,10 +215,7 @@ class ScreeningPanel(QWidget):
         verdict_layout.addWidget(self.verdict_label)
         verdict_layout.addWidget(self.criteria_label)
         verdict_layout.addStretch(1)
-        criteria_scroll = QScrollArea(side)
-        criteria_scroll.setWidgetResizable(True)
-        criteria_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        criteria_scroll.setWidget(verdict_box)
+        criteria_scroll = frameless_scroll(side, verdict_box)
         layout.addWidget(criteria_scroll, 1)
 
         action_box = QGroupBox(self.tr("Signature and randomization"), side)
@@ -562,8 +553,8 @@ class ScreeningPanel(QWidget):
             self,
             self.tr("Randomize"),
             self.tr(
-                "Randomize {subject} now?\n\nThe arm is revealed from the site's allocation list and "
-                "cannot be changed or undone."
+                "Randomize {subject} now?\n\nThe arm is revealed from the site's allocation list "
+                "and cannot be changed or undone."
             ).format(subject=subject),
             yes=self.tr("Randomize"),
         ):

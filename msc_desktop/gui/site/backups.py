@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDialog,
     QDialogButtonBox,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from msc_desktop.errors import MscError
 from msc_desktop.gui.i18n import error_text, format_datetime, translate
 from msc_desktop.gui.site.settings import choice_label
+from msc_desktop.gui.widgets.tables import read_only_rows
 from msc_desktop.store import backups, settings
 from msc_desktop.store.backups import BackupOfAnotherSite, RestoreReport
 from msc_desktop.store.roles import Role
@@ -69,10 +69,11 @@ class RestoreDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
-                "<b>Restore {file}</b><br><br>The database on this computer is replaced by the backup. "
-                "The current database is not deleted: it is moved to <tt>{folder}</tt>. "
-                "Anything entered after the backup was written is not in the backup. "
-                "Everyone signs in again afterwards, with the passwords they had when the backup was written."
+                "<b>Restore {file}</b><br><br>The database on this computer is replaced by the "
+                "backup. The current database is not deleted: it is moved to <tt>{folder}</tt>. "
+                "Anything entered after the backup was written is not in the backup. Everyone "
+                "signs in again afterwards, with the passwords they had when the backup was "
+                "written."
             ).format(file=backup.name, folder=data_dir / backups.REPLACED_DIR),
             self,
         )
@@ -105,7 +106,8 @@ class RestoreDialog(QDialog):
         self.setMinimumWidth(560)
 
     def check(self) -> None:
-        """Runs every restore check; accepts only when all pass (asks about another site's backup)."""
+        """Runs every restore check; accepts only when all pass (asks about another site's
+        backup)."""
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.report = backups.check_backup(
@@ -173,10 +175,7 @@ class BackupDialog(QDialog):
         self.table.setObjectName("backup_list")
         self.table.setHorizontalHeaderLabels([self.tr("Written"), self.tr("Size")])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        read_only_rows(self.table)
         layout.addWidget(self.table, 1)
         self.message = QLabel(self)
         self.message.setObjectName("backup_message")
@@ -216,8 +215,8 @@ class BackupDialog(QDialog):
             "backup_schedule", settings.site_value(self.store, "backup_schedule")
         )
         text = self.tr(
-            "Folder: <tt>{folder}</tt><br>Automatic backup: {schedule}; the newest {keep} are kept. "
-            "Change these in Settings."
+            "Folder: <tt>{folder}</tt><br>Automatic backup: {schedule}; the newest {keep} are "
+            "kept. Change these in Settings."
         ).format(
             folder=folder, schedule=schedule, keep=settings.site_value(self.store, "backup_keep")
         )
@@ -225,8 +224,8 @@ class BackupDialog(QDialog):
             text += (
                 "<br><span style='color:#b00020'>"
                 + self.tr(
-                    "The backups are on the same disk as the database: they do not help if this computer "
-                    "breaks. Choose a USB stick or a second disk as the backup folder."
+                    "The backups are on the same disk as the database: they do not help if this "
+                    "computer breaks. Choose a USB stick or a second disk as the backup folder."
                 )
                 + "</span>"
             )

@@ -1,4 +1,5 @@
-"""Protocol versions for the administrator: what each amendment changes, and the date it takes effect.
+"""Protocol versions for the administrator: what each amendment changes, and the date it takes
+effect.
 
 The versions come from the centre's site packages (imported in the sync panel or with "Load
 allocation list"); this screen shows each one's changes as the domain lists them

@@ -75,7 +75,8 @@ def setting_help(name: str) -> str:
         "paper_size": translate("Settings", "For worksheets, blank forms and SAE reports."),
         "backup_folder": translate(
             "Settings",
-            "Choose a second disk or a USB stick. Empty: the backups folder inside the data folder.",
+            "Choose a second disk or a USB stick. Empty: the backups folder inside the data "
+            "folder.",
         ),
         "backup_schedule": translate(
             "Settings", "A backup is written at sign-in and every hour when one is due."
@@ -93,7 +94,8 @@ def setting_help(name: str) -> str:
         ),
         "printer": translate(
             "Settings",
-            "Chosen first when a sheet is printed on this computer; the last printer used is remembered.",
+            "Chosen first when a sheet is printed on this computer; the last printer used is "
+            "remembered.",
         ),
     }
     return helps[name]
@@ -149,7 +151,8 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.setMinimumWidth(640)
-        # Qt opens a window at most 2/3 of the screen high, which squeezes the help lines at 1366x768.
+        # Qt opens a window at most 2/3 of the screen high, which squeezes the help lines at
+        # 1366x768.
         self.resize(640, max(layout.totalHeightForWidth(640), 0) or self.sizeHint().height())
 
     def _editor(self, spec: SettingSpec) -> QWidget:
@@ -245,7 +248,8 @@ class SettingsDialog(QDialog):
         self.accept()
 
     def _unchanged(self, spec: SettingSpec, value: str) -> bool:
-        """True when `value` is valid and equal to what is stored (an invalid one goes on to be refused)."""
+        """True when `value` is valid and equal to what is stored (an invalid one goes on to be
+        refused)."""
         try:
             return spec.parse(value) == settings.site_value(self.store, spec.name)
         except MscError:

@@ -1,7 +1,7 @@
 """What the main window gets after sign-in besides its own views: what the Tools menu
-(gui/actions.py) opens (Settings, Backups), what the store found at sign-in (a clock set back...), scheduled
-backups (at sign-in, then hourly while due), the offer of kept drafts, and the restore itself
-(close the session, swap the database, show the unlock screen).
+(gui/actions.py) opens (Settings, Backups), what the store found at sign-in (a clock set back...),
+scheduled backups (at sign-in, then hourly while due), the offer of kept drafts, and the restore
+itself (close the session, swap the database, show the unlock screen).
 """
 
 from __future__ import annotations
@@ -158,12 +158,3 @@ def perform_restore(
         )
     QApplication.processEvents()
     controller.show_unlock()
-
-
-def attach_site_tools(controller: AppController) -> None:
-    """Called by the controller once the main window is shown."""
-    window = controller.main_window
-    if window is None:
-        return
-    tools = SiteTools(controller, window)
-    QTimer.singleShot(0, tools, tools.after_sign_in)

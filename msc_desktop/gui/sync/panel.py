@@ -1,21 +1,23 @@
 """The sync panel: what is waiting to reach the coordinating centre, and the buttons that send it.
 
 Everything it does is a call to `msc_desktop.sync` (site_status, site_export, site_upload,
-site_import) and `msc_desktop.sync.drives` (USB sticks to offer); the panel adds no rule. Long
-calls run on a `SyncJob` thread with their progress shown; the panel is modal and every button
+site_import) and `msc_desktop.sync.drives` (USB sticks to offer); the panel adds no rule. Long calls run on a
+`SyncJob` thread (gui/sync/job.py) with their progress shown; the panel is modal and every button
 stays disabled until the job ends, so the store is used by one job at a time. A job counts as
-activity for the idle lock (the user started it and is waiting for it), so a slow upload is not
-cut off by it.
+activity for the idle lock (the user started it and is waiting for it), so a slow upload is not cut
+off by it.
+
+It stays one module over 400 lines: it is one dialog whose buttons all share one job, one
+status and one list of results.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QThread, QTimer, Signal
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from msc_desktop.errors import MscError
 from msc_desktop.gui.i18n import error_text, localized
+from msc_desktop.gui.sync.job import SyncJob
 from msc_desktop.gui.widgets.dialogs import confirm, permission_problem
 from msc_desktop.store.roles import Action
 from msc_desktop.store.services.randomization import low_stock_warning, stock
@@ -47,51 +50,20 @@ from msc_desktop.sync.site_import import PackageResult, import_packages
 from msc_desktop.sync.site_status import SyncStatus, sync_status
 from msc_desktop.sync.site_upload import FETCH_STATUSES, UploadResult, upload_pending
 
-log = logging.getLogger("msc_desktop.gui.sync")
-
 #: How often a running job marks activity so the idle lock does not fire under it.
 KEEP_AWAKE_MS = 10_000
+
+
 _OK_STYLE = "color: #1b5e20; font-weight: bold;"
+
+
 _ERROR_STYLE = "color: #b00020; font-weight: bold;"
+
+
 _WARN_STYLE = "color: #b00020;"
+
+
 _CHOOSE_FOLDER = ""
-
-
-class SyncJob(QThread):
-    """Runs `work(progress)` off the GUI thread; ends with `succeeded(result)` or `failed(sentence)`.
-
-    The progress text travels as an object, so that a core `Message` reaches the panel whole and is
-    shown in the interface language there."""
-
-    progressed = Signal(int, int, object)
-    succeeded = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, work: Callable[[Progress], object], parent: QWidget) -> None:
-        super().__init__(parent)
-        self.work = work
-
-    def run(self) -> None:
-        try:
-            result = self.work(self.progressed.emit)
-        except MscError as error:
-            self.failed.emit(error_text(error))
-        except OSError as error:
-            self.failed.emit(
-                self.tr("The files could not be read or written: {reason}.").format(
-                    reason=error.strerror or error
-                )
-            )
-        except Exception as error:  # a thread's exception would otherwise leave the panel blocked
-            log.exception("sync job failed: %s", type(error).__name__)
-            self.failed.emit(
-                self.tr(
-                    "The sync stopped because of an unexpected {error}; nothing was marked as "
-                    "sent, and the log has the details."
-                ).format(error=type(error).__name__)
-            )
-        else:
-            self.succeeded.emit(result)
 
 
 class SyncPanel(QDialog):
@@ -297,8 +269,8 @@ class SyncPanel(QDialog):
                 site
                 + "\n"
                 + self.tr(
-                    "The centre's key is not set up yet, so nothing can be exported: an administrator sets it up in "
-                    "Tools > Coordinating centre."
+                    "The centre's key is not set up yet, so nothing can be exported: an "
+                    "administrator sets it up in Tools > Coordinating centre."
                 )
             )
             self.fingerprints.setStyleSheet(_WARN_STYLE)
@@ -363,7 +335,8 @@ class SyncPanel(QDialog):
             self.tr("Over the internet to {url}").format(url=url)
             if url
             else self.tr(
-                "No upload address is set; an administrator can set it in Tools > Coordinating centre."
+                "No upload address is set; an administrator can set it in Tools > Coordinating "
+                "centre."
             )
         )
         for button in (self.export_button, self.resend_button, self.full_button):
@@ -411,8 +384,8 @@ class SyncPanel(QDialog):
             self,
             self.tr("Full re-export"),
             self.tr(
-                "Write one bundle with every record of this site, for a centre that lost this site's data? "
-                "The centre accepts it once and ignores what it already holds."
+                "Write one bundle with every record of this site, for a centre that lost this "
+                "site's data? The centre accepts it once and ignores what it already holds."
             ),
             yes=self.tr("Export everything"),
         ):

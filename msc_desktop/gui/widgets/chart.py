@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from msc_desktop.domain.decimals import format_decimal
 from msc_desktop.domain.protocol import Protocol
 from msc_desktop.gui.i18n import current_language, translate
-from msc_desktop.gui.widgets.form_engine import unit_text
+from msc_desktop.gui.widgets.field_editor import unit_text
 from msc_desktop.store.services.visits import TrendPoint
 
 _LINE = QColor("#1f5f9e")

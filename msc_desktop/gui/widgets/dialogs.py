@@ -40,6 +40,10 @@ CHANGE_REASONS = (
 _OTHER = "Other"
 
 
+# The colour of a refusal or a fault shown in a dialog.
+ERROR_STYLE = "color: #b00020;"
+
+
 def permission_problem(store: SiteStore, action: Action) -> str | None:
     """The store's sentence (in the interface language) for why this user may not do `action`, or
     None if allowed."""
@@ -93,7 +97,8 @@ class ReasonDialog(QDialog):
         layout = QVBoxLayout(self)
         self.intro = QLabel(
             self.tr(
-                "You are changing data already saved ({what}). The reason is kept in the audit trail."
+                "You are changing data already saved ({what}). The reason is kept in the audit "
+                "trail."
             ).format(what=what),
             self,
         )
@@ -112,7 +117,7 @@ class ReasonDialog(QDialog):
         form.addRow(self.tr("Details"), self.details)
         layout.addLayout(form)
         self.message = QLabel(self)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(ERROR_STYLE)
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)
@@ -194,7 +199,7 @@ class SignatureDialog(QDialog):
         layout.addLayout(form)
         self.message = QLabel(self)
         self.message.setObjectName("signature_message")
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(ERROR_STYLE)
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, parent=self)

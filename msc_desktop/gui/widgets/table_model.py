@@ -24,7 +24,8 @@ _ROOT = QModelIndex()
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its header, the text of a row, and (optionally) a sort key other than the text."""
+    """One column: its header, the text of a row, and (optionally) a sort key other than the
+    text."""
 
     header: str
     text: Callable[[Any], str]
@@ -33,7 +34,8 @@ class Column:
 
 
 class RowTableModel(QAbstractTableModel):
-    """Rows of any Python objects shown through `columns`; `highlight` tints rows that need action."""
+    """Rows of any Python objects shown through `columns`; `highlight` tints rows that need
+    action."""
 
     def __init__(
         self,
@@ -123,7 +125,8 @@ class RowTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            # headers marked with QT_TRANSLATE_NOOP("Columns", ...) are translated; others show as written
+            # headers marked with QT_TRANSLATE_NOOP("Columns", ...) are translated; others show as
+            # written
             return (
                 translate("Columns", self.columns[section].header)
                 if 0 <= section < len(self.columns)

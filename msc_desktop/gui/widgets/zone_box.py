@@ -1,5 +1,6 @@
-"""The time zone chooser of the set-up wizard and the settings dialog: every IANA zone this computer
-knows, typed or picked ("Shanghai" finds Asia/Shanghai); the store checks the name (domain/clinic_time.py)."""
+"""The time zone chooser of the set-up wizard and the settings dialog: every IANA zone this
+computer knows, typed or picked ("Shanghai" finds Asia/Shanghai); the store checks the name
+(domain/clinic_time.py)."""
 
 from __future__ import annotations
 
