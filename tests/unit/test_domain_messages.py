@@ -1,4 +1,5 @@
-"""The domain's sentences in Chinese: templates from the shipped catalogue, protocol labels in Chinese.
+"""The domain's sentences in Chinese: templates from the shipped catalogue, protocol labels in
+Chinese.
 
 The catalogue's "Messages" context is read with xml.etree (no Qt here), so these tests check the
 translations that ship, and that the English sentences stay exactly as they were.
