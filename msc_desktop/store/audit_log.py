@@ -22,6 +22,7 @@ from msc_desktop.messages import Message
 from msc_desktop.store.audit_chain import (
     FORMAT_COLUMNS,
     GENESIS_HASH,
+    ITEM_ROW_FIELDS,
     ROW_FIELDS,
     ChainReport,
     SiteDigestKey,
@@ -100,20 +101,12 @@ def utc_timestamp() -> str:
 
 
 _LAST_LINK_SQL = "SELECT seq, hash, ts FROM audit_log ORDER BY seq DESC LIMIT 1"
+#: Every column of an audit_log row: those of both formats, then the link.
 _STORED = (
     *ROW_FIELDS,
     "site_only",
     "row_format",
-    "target",
-    "subject_key",
-    "event_oid",
-    "form_oid",
-    "group_oid",
-    "repeat_key",
-    "item_oid",
-    "old_unit",
-    "new_unit",
-    "mdv_oid",
+    *(name for name in ITEM_ROW_FIELDS if name not in ROW_FIELDS),
     "row_digest",
     "prev_hash",
     "hash",
