@@ -52,8 +52,8 @@ from msc_desktop.reports.sheet import (
     render_pdf,
     spacer,
     styles,
+    text,
 )
-from msc_desktop.reports.texts import text
 
 PAYLOAD_TAG = "MSCF1"
 CHECK_DIGITS = 10

@@ -39,8 +39,8 @@ from msc_desktop.reports.sheet import (
     render_pdf,
     section,
     styles,
+    text,
 )
-from msc_desktop.reports.texts import text
 
 PAYLOAD_TAG = "MSCS1"
 CHECK_DIGITS = 10

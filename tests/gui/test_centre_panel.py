@@ -195,8 +195,16 @@ def test_no_screen_tells_a_user_to_run_a_command() -> None:
         check=False,
     )
     assert found.stdout == ""
-    catalogue = (ROOT / "ui" / "translations" / "msc_desktop_zh_CN.ts").read_text(encoding="utf-8")
-    sources = re.findall(r"<source>(.*?)</source>", catalogue, flags=re.DOTALL)
+    sources = [
+        source
+        for catalogue in (
+            "ui/translations/msc_desktop_zh_CN.ts",
+            "resources/translations/core_zh_CN.ts",
+        )
+        for source in re.findall(
+            r"<source>(.*?)</source>", (ROOT / catalogue).read_text(encoding="utf-8"), re.DOTALL
+        )
+    ]
     assert [
         s for s in sources if re.search(r"msc-site|msc-central|set-center|command line", s)
     ] == []

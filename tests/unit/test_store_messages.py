@@ -1,7 +1,7 @@
 """The store's and sync's sentences render in Chinese from the shipped catalogue, English unchanged.
 
-No Qt: the catalogue's "Messages" context is read from the .ts with ElementTree, as the GUI's
-`localized` would find it through its translator.
+No Qt: the core catalogue's "Messages" context is read from the .ts with ElementTree, as
+`msc_desktop.translations.localized` finds it for the GUI, the sheets and the web pages.
 """
 
 from __future__ import annotations
@@ -68,7 +68,8 @@ def test_a_damaged_backup_is_refused_in_chinese_with_its_file_name(tmp_path: Pat
     with pytest.raises(StoreError) as refused:
         backups.check_backup(damaged, ADMIN[0], ADMIN[1])
     assert str(refused.value) == (
-        f"The backup file {damaged.name} is damaged or is not an MSC Desktop backup; nothing was changed."
+        f"The backup file {damaged.name} is damaged or is not an MSC Desktop backup; "
+        "nothing was changed."
     )
     assert chinese(refused.value) == (
         f"\u5907\u4efd\u6587\u4ef6 {damaged.name} \u5df2\u635f\u574f\u6216\u4e0d\u662f MSC Desktop "

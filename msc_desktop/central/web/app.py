@@ -39,9 +39,9 @@ from msc_desktop.central.web.downloads import EXPORTS
 from msc_desktop.central.web.i18n import LANGUAGES, sentence, text
 from msc_desktop.domain.queries import ItemAddress
 from msc_desktop.errors import MscError, ValidationError
-from msc_desktop.reports.texts import unit_text
 from msc_desktop.sync.bundle import SITE_ID_PATTERN
 from msc_desktop.sync.keys import MAX_DOCUMENT_BYTES, format_fingerprint, parse_public_document
+from msc_desktop.translations import unit_text
 
 log = logging.getLogger("msc_desktop.central.web")
 SESSION_COOKIE = "msc_session"
