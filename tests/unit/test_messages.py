@@ -28,7 +28,9 @@ def test_a_message_renders_in_chinese_with_the_translated_template_and_labels() 
     outer = Message("{first} ({count} more to check)", first=inner, count=2)
     catalogue = {
         "{label} is required.": "\u8bf7\u586b\u5199{label}\u3002",
-        "{first} ({count} more to check)": "{first}\uff08\u53e6\u6709 {count} \u9879\u5f85\u68c0\u67e5\uff09",
+        "{first} ({count} more to check)": (
+            "{first}\uff08\u53e6\u6709 {count} \u9879\u5f85\u68c0\u67e5\uff09"
+        ),
     }
     shown = outer.render("zh", lambda template: catalogue.get(template, template))
     assert (
