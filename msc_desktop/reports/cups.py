@@ -359,8 +359,8 @@ class Cups:
             status = response.status
         except (OSError, http.client.HTTPException):
             raise PrintError(
-                "The printing service of this computer (CUPS) does not answer: save the PDF instead,"
-                " or start the printing service and retry."
+                "The printing service of this computer (CUPS) does not answer: "
+                "save the PDF instead, or start the printing service and retry."
             ) from None
         finally:
             connection.close()

@@ -151,7 +151,8 @@ def _local_date(moment: datetime) -> date:
 
 
 def load_sae_input(store: SiteStore, subject_id: str, ae_number: int) -> SaeInput:
-    """Adverse event `ae_number` of `subject_id` as the SAE report prints it (no name, no birth date)."""
+    """Adverse event `ae_number` of `subject_id` as the SAE report prints it (no name, no birth
+    date)."""
     require(store.user.role, Action.VIEW)
     ref = find_by_subject_id(store, subject_id)
     event = next((ae for ae in adverse_events_of(store, ref.id) if ae.ae_number == ae_number), None)
