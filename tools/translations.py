@@ -10,7 +10,8 @@ Usage: .venv/bin/python tools/translations.py [--check]
    (`gui.i18n.localized`), the printed sheets and the web pages show them with
    `msc_desktop.translations`. Sentences made before they are raised (f-strings, `+`, `%`,
    `.format()`) cannot be translated: they are listed, and --check fails on them. The core
-   catalogue's other contexts (the sheets' and pages' words, by id) are written there by hand.
+   catalogue's other contexts (the sheets' and pages' words, by id) are written there by hand;
+   an id the code names literally but the catalogue lacks is listed, and --check fails on it.
 3. With --apply FILE.json ({"Context": {"source": "translation"}}), those translations are
    filled in, in either catalogue (for translating many texts at once outside Qt Linguist).
 4. pyside6-lrelease compiles the GUI's .ts into the .qm the app and the bundle load.
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -63,6 +65,41 @@ def core_sources() -> list[Path]:
         for path in package.rglob("*.py")
         if not {"gui", "central", "cli"} & set(path.relative_to(package).parts)
     )
+
+
+# Where the sheets' and the pages' words are named by a literal id, and the context they are in.
+_ID_USES = (
+    ("Sheets", "msc_desktop/reports", "*.py", r"\btext\(\s*(['\"])([\w-]+)\1(?=\s*[,)])"),
+    (
+        "Pages",
+        "msc_desktop/central/web",
+        "*.py",
+        r"(?:\btext\(|\bRefused\(\d+,\s*|\brefusal\([^()]*?\b\d{3},\s*)(['\"])([\w-]+)\1(?=\s*[,)])",
+    ),
+    (
+        "Pages",
+        "msc_desktop/central/web/templates",
+        "*.html",
+        r"\bt\(\s*(['\"])([\w-]+)\1(?=\s*[,)])",
+    ),
+)
+
+
+def unknown_ids(ts: Path) -> list[str]:
+    """Ids of the sheets' and pages' words named literally in the code but missing from the core
+    catalogue `ts` ("context: id (file)"); ids made at run time (`"flag_" + code`) are not seen."""
+    held = {
+        (context.findtext("name"), message.get("id"))
+        for context in ElementTree.parse(ts).getroot().iter("context")
+        for message in context.iter("message")
+    }
+    missing = []
+    for context, folder, pattern, expression in _ID_USES:
+        for path in sorted((ROOT / folder).glob(pattern)):
+            for match in re.finditer(expression, path.read_text(encoding="utf-8")):
+                if (context, match.group(2)) not in held:
+                    missing.append(f"{context}: {match.group(2)} ({path.relative_to(ROOT)})")
+    return missing
 
 
 def _sentence_argument(node: ast.Call) -> ast.expr | None:
@@ -219,6 +256,13 @@ def main(argv: list[str] | None = None) -> int:
             used = apply(gui, texts) + apply(core, texts)
             print(f"{given}: {used} translations filled in")
         compile_catalogue(gui, gui.with_suffix(".qm"))
+        unknown = unknown_ids(core)
+        if unknown:
+            print(f"{core.relative_to(ROOT)} lacks {len(unknown)} ids the code names:")
+            for place in unknown:
+                print(f"  {place}")
+            if args.check:
+                status = 1
         for ts in (gui, core):
             missing = unfinished(ts)
             print(f"{ts.relative_to(ROOT)}: {len(missing)} messages without a translation")

@@ -77,6 +77,18 @@ def test_a_missing_core_translation_is_found(tmp_path: Path, context: str) -> No
     assert translations.unfinished(current) == [message.findtext("source")]
 
 
+def test_every_id_the_sheets_and_pages_name_is_in_the_core_catalogue(tmp_path: Path) -> None:
+    assert translations.unknown_ids(CORE_CATALOGUE) == []
+    tree = ElementTree.parse(CORE_CATALOGUE)
+    pages = next(c for c in tree.getroot().iter("context") if c.findtext("name") == "Pages")
+    pages.remove(next(m for m in pages.iter("message") if m.get("id") == "sign_in_first"))
+    current = tmp_path / CORE_CATALOGUE.name
+    translations.write_catalogue(tree, current)
+    assert translations.unknown_ids(current) == [
+        "Pages: sign_in_first (msc_desktop/central/web/app.py)"
+    ]
+
+
 @pytest.mark.parametrize("catalogue", [CATALOGUE, CORE_CATALOGUE], ids=["gui", "core"])
 def test_translations_keep_every_placeholder(catalogue: Path) -> None:
     for message in ElementTree.parse(catalogue).getroot().iter("message"):
