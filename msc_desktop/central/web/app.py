@@ -35,8 +35,26 @@ from msc_desktop.central.accounts import ROLES, SignInRefused, WebSession
 from msc_desktop.central.limits import RateLimiter
 from msc_desktop.central.service import DEFAULT_EXPECTED_ENROLMENT, Center
 from msc_desktop.central.web import data, svg
+from msc_desktop.central.web.casebook import (
+    EventEntry,
+    ItemEntry,
+    casebook,
+    subject_exists,
+    subjects_of,
+)
 from msc_desktop.central.web.downloads import EXPORTS
 from msc_desktop.central.web.i18n import LANGUAGES, sentence, text
+from msc_desktop.central.web.safety import Safety, safety
+from msc_desktop.central.web.sites import quarantine_folder, quarantined_files, site_statuses
+from msc_desktop.central.web.summary import (
+    SitePart,
+    Summary,
+    data_key,
+    data_versions,
+    kept_part,
+    participants_by_site,
+    summary,
+)
 from msc_desktop.domain.queries import ItemAddress
 from msc_desktop.errors import MscError, ValidationError
 from msc_desktop.sync.bundle import SITE_ID_PATTERN
@@ -95,7 +113,7 @@ class WebApp:
         )
         self.env.filters["moment"] = _moment
         self._sign_ins = RateLimiter(SIGN_INS_PER_MINUTE)
-        self._site_parts: dict[tuple[object, ...], data.SitePart] = {}
+        self._site_parts: dict[tuple[object, ...], SitePart] = {}
         self._reader: data.Reader | None = None
         self._reader_versions = -1
         self._summary_lock = threading.Lock()
@@ -104,13 +122,13 @@ class WebApp:
         self._compute_lock = threading.Lock()
         self._sdv_cache: dict[str | None, tuple[object, Any]] = {}
 
-    def summary(self, site_id: str | None = None) -> data.Summary:
+    def summary(self, site_id: str | None = None) -> Summary:
         """The pages' summary of the data as they are now. Each site's part is computed again
         only after that site's data change (an import), an amendment, or at midnight (visit
         states follow the day); it is kept in memory and in the store's page cache, so that a
-        restarted server reads it back instead of computing it (`data.kept_part`)."""
+        restarted server reads it back instead of computing it (`kept_part`)."""
         today = _now().date()
-        chains, versions = data.data_versions(self.center)
+        chains, versions = data_versions(self.center)
         with self._summary_lock:
             reader = self._reader
             if reader is None or self._reader_versions != versions:
@@ -128,15 +146,13 @@ class WebApp:
                     with self._summary_lock:
                         part = self._site_parts.get(key)
                     if part is None:
-                        part = data.kept_part(
-                            reader, site, data.data_key(chains[site], versions), today
-                        )
+                        part = kept_part(reader, site, data_key(chains[site], versions), today)
                         with self._summary_lock:
                             for stale in [old for old in self._site_parts if old[0] == site]:
                                 del self._site_parts[stale]
                             self._site_parts[key] = part
             parts.append(part)
-        return data.summary(reader, parts)
+        return summary(reader, parts)
 
     def warm_up(self) -> None:
         """Compute every site's part now (at start), so that the first page is quick."""
@@ -304,9 +320,9 @@ class WebApp:
     async def overview(self, request: Request, session: WebSession) -> Response:
         def gather() -> dict[str, Any]:
             found = self.summary()
-            people = data.participants_by_site(found.people)
+            people = participants_by_site(found.people)
             return {
-                "sites": data.site_statuses(self.center, _now(), people, with_stock=False),
+                "sites": site_statuses(self.center, _now(), people, with_stock=False),
                 "enrolment": found.enrolment,
                 "completeness": found.sites,
             }
@@ -316,7 +332,7 @@ class WebApp:
     async def sites(self, request: Request, session: WebSession) -> Response:
         found = await asyncio.to_thread(self.summary)
         sites = await asyncio.to_thread(
-            data.site_statuses, self.center, _now(), data.participants_by_site(found.people)
+            site_statuses, self.center, _now(), participants_by_site(found.people)
         )
         protocol = await asyncio.to_thread(self.center.current_protocol)
         return self.render(
@@ -331,10 +347,10 @@ class WebApp:
     async def quarantined(self, request: Request, session: WebSession) -> Response:
         site_id = self.site_param(request.path_params["site_id"])
         name = request.path_params["name"]
-        kept = {entry.name for entry in data.quarantined_files(self.center, site_id)}
+        kept = {entry.name for entry in quarantined_files(self.center, site_id)}
         if not _QUARANTINED.fullmatch(name) or name not in kept:
             raise Refused(404, "not_found")
-        path = data.quarantine_folder(self.center, site_id) / name
+        path = quarantine_folder(self.center, site_id) / name
         try:
             content = await asyncio.to_thread(path.read_bytes)
         except OSError:
@@ -530,12 +546,12 @@ class WebApp:
         )
 
     async def safety_page(self, request: Request, session: WebSession) -> Response:
-        def gather() -> tuple[data.Reader, data.Safety]:
+        def gather() -> tuple[data.Reader, Safety]:
             reader = data.Reader(self.center)
-            return reader, data.safety(reader, _now())
+            return reader, safety(reader, _now())
 
-        reader, safety = await asyncio.to_thread(gather)
-        return self.render(request, "safety.html", session, safety=safety, protocol=reader.protocol)
+        reader, found = await asyncio.to_thread(gather)
+        return self.render(request, "safety.html", session, safety=found, protocol=reader.protocol)
 
     async def completeness_page(self, request: Request, session: WebSession) -> Response:
         site_id = request.query_params.get("site") or None
@@ -566,7 +582,7 @@ class WebApp:
     ) -> tuple[list[queries.SdvProgress], dict[tuple[str, str], queries.SdvProgress]]:
         """Source verification progress, computed again only after the data or the marks
         changed."""
-        key = (site_id, data.data_versions(self.center), queries.marks_version(self.center))
+        key = (site_id, data_versions(self.center), queries.marks_version(self.center))
         with self._summary_lock:
             cached = self._sdv_cache.get(site_id)
         if cached is None or cached[0] != key:
@@ -580,7 +596,7 @@ class WebApp:
         site_id = request.query_params.get("site") or None
         if site_id is not None:
             site_id = self.site_param(site_id)
-        subjects = await asyncio.to_thread(data.subjects_of, self.center, site_id)
+        subjects = await asyncio.to_thread(subjects_of, self.center, site_id)
         page = _int_field(request.query_params.get("page", "1"), 1, 1_000_000)
         shown, pages = data.pages_of(subjects, page, PAGE_SIZE)
         return self.render(
@@ -598,12 +614,12 @@ class WebApp:
         site_id = self.site_param(request.path_params["site_id"])
         subject = request.path_params["subject"]
         if not _SUBJECT.fullmatch(subject) or not await asyncio.to_thread(
-            data.subject_exists, self.center, site_id, subject
+            subject_exists, self.center, site_id, subject
         ):
             raise Refused(404, "no_participant")
 
         def gather() -> tuple[
-            data.Reader, list[data.EventEntry], dict[Any, list[Any]], dict[Any, queries.ItemSdv]
+            data.Reader, list[EventEntry], dict[Any, list[Any]], dict[Any, queries.ItemSdv]
         ]:
             reader = data.Reader(self.center)
             found: dict[Any, list[Any]] = {}
@@ -621,7 +637,7 @@ class WebApp:
                 ).append(query)
             with self.center.store.session() as store_session:
                 verified = queries.item_sdv(store_session, site_id, subject)
-            return reader, data.casebook(reader, site_id, subject), found, verified
+            return reader, casebook(reader, site_id, subject), found, verified
 
         reader, events, item_queries, verified = await asyncio.to_thread(gather)
         await asyncio.to_thread(
@@ -939,7 +955,7 @@ def _moment(value: object) -> str:
     return shown.replace("T", " ")
 
 
-def _shown_value(protocol: Any, entry: data.ItemEntry, value: str, language: str) -> str:
+def _shown_value(protocol: Any, entry: ItemEntry, value: str, language: str) -> str:
     """A coded value with its label in `language` ("Y" -> "Yes (Y)"; in Chinese the label
     alone)."""
     definition = entry.definition
