@@ -85,7 +85,7 @@ def test_every_id_the_sheets_and_pages_name_is_in_the_core_catalogue(tmp_path: P
     current = tmp_path / CORE_CATALOGUE.name
     translations.write_catalogue(tree, current)
     assert translations.unknown_ids(current) == [
-        "Pages: sign_in_first (msc_desktop/central/web/app.py)"
+        "Pages: sign_in_first (msc_desktop/central/web/base.py)"
     ]
 
 
