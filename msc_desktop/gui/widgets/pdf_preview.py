@@ -45,7 +45,7 @@ from msc_desktop.errors import MscError
 from msc_desktop.gui.i18n import error_text, localized, translate
 from msc_desktop.gui.widgets.dialogs import show_error
 from msc_desktop.reports.cups import PAPER_NAMES, PROCESSING, Cups, Printer
-from msc_desktop.reports.printing import (
+from msc_desktop.reports.print_queue import (
     PrintReceipt,
     Sheet,
     blank_forms_sheet,
@@ -54,8 +54,8 @@ from msc_desktop.reports.printing import (
     render_sheet,
     sae_sheet,
     worksheet_sheet,
-    write_pdf,
 )
+from msc_desktop.reports.printing import write_pdf
 from msc_desktop.store.settings import read_preferences, site_value
 from msc_desktop.store.site import SiteStore
 

@@ -1,4 +1,5 @@
-"""Reading generated PDFs back in tests: text (pypdf), page images (pdftoppm), QR codes (zbarimg)."""
+"""Reading generated PDFs back in tests: text (pypdf), page images (pdftoppm), QR codes
+(zbarimg)."""
 
 from __future__ import annotations
 
