@@ -19,15 +19,13 @@ from msc_desktop.central.store import (
     CenterProtocolVersion,
     CenterSite,
 )
+from msc_desktop.central.web.completeness import Completeness, completeness, incomplete_forms
 from msc_desktop.central.web.data import (
-    Completeness,
     Enrolment,
     Key,
     Participant,
     Reader,
-    completeness,
     enrolment,
-    incomplete_forms,
     parse_date,
 )
 
