@@ -3,7 +3,7 @@ the centre's web pages' own words (the GUI's own strings are Qt's, protocol labe
 
 The catalogue is `resources/translations/core_zh_CN.ts`, in Qt Linguist's XML so that translators
 keep one tool for the GUI and the core, and the "unfinished" marks and the checks of
-tools/translations.py work alike; it is read here with ElementTree, without Qt. Three contexts:
+tools/translations.py work alike; it is read here with ElementTree, without Qt. Its contexts:
 - "Messages": the core's `Message` templates and error sentences, keyed by the English template
   (tools/translations.py collects them from the code);
 - "Units": the protocol's units written with words, keyed by their code (symbols such as kg,
@@ -61,7 +61,7 @@ def has(context: str, key: str) -> bool:
 
 
 def text(context: str, key: str, language: str, /, **values: object) -> str:
-    """The words of `key` in `context` ("Sheets", "Pages") in `language` ("zh" for Chinese,
+    """The words of `key` in `context` ("Sheets", "Pages", "Units") in `language` ("zh" for Chinese,
     anything else English), with `values` filled in; English when the translation is unfinished.
     An unknown key raises KeyError."""
     english, translation = _entries(LOCALES.get(language, _FIRST))[(context, key)]
