@@ -224,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
             f"median of {len(results)}: {unlock:.3f} s"
         )
         print(
-            f"filter per keystroke: mean {statistics.median(r['keystroke_mean'] for r in results) * 1000:.0f} ms, "
+            "filter per keystroke: mean "
+            f"{statistics.median(r['keystroke_mean'] for r in results) * 1000:.0f} ms, "
             f"max {max(r['keystroke_max'] for r in results) * 1000:.0f} ms | "
             f"sort max {max(r['sort_max'] for r in results) * 1000:.0f} ms"
         )

@@ -373,14 +373,18 @@ def main(argv: list[str] | None = None) -> int:
         rows = len(participant_history(nurse, followed).entries)
         events = len(adverse_events_of(nurse, followed))
         print(
-            f"open participant ({len(visit_records(nurse, followed))} visits, {events} AEs), median of {args.repeat}:"
+            f"open participant ({len(visit_records(nurse, followed))} visits, {events} AEs), "
+            f"median of {args.repeat}:"
         )
         print(
-            f"  service calls alone {ms(services):.0f} ms | open and fully drawn {ms(opens):.0f} ms "
-            f"(ratio {ms(opens) / ms(services):.2f}; target <= 150 ms: {'met' if ms(opens) <= 150 else 'NOT met'})"
+            f"  service calls alone {ms(services):.0f} ms | open and fully drawn "
+            f"{ms(opens):.0f} ms "
+            f"(ratio {ms(opens) / ms(services):.2f}; target <= 150 ms: "
+            f"{'met' if ms(opens) <= 150 else 'NOT met'})"
         )
         print(
-            f"  trends tab shown and chart painted {ms(charts):.0f} ms | audit trail tab ({rows} rows) "
+            f"  trends tab shown and chart painted {ms(charts):.0f} ms | audit trail tab "
+            f"({rows} rows) "
             f"loaded and drawn {ms(audits):.0f} ms (on demand, not part of the open)"
         )
 
@@ -418,7 +422,8 @@ def main(argv: list[str] | None = None) -> int:
             checks.append(time.perf_counter() - start)
             dialog.deleteLater()
         print(
-            f"infusion record saved with two signatures, median of {len(saves)}: {ms(saves):.0f} ms "
+            f"infusion record saved with two signatures, median of {len(saves)}: "
+            f"{ms(saves):.0f} ms "
             f"| one password check (real scrypt) {ms(checks):.0f} ms "
             f"(two checks = {2 * ms(checks) / ms(saves):.0%} of the save)"
         )

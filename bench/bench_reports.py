@@ -119,7 +119,8 @@ def main() -> None:
         median, p95 = summary(times[name])
         size_kb = sizes[name] / 1024
         print(
-            f"{name:<10} {median:10.1f} {p95:8.1f} {p95 / TARGET_MS:11.2f} {median / base_median:16.1f} "
+            f"{name:<10} {median:10.1f} {p95:8.1f} {p95 / TARGET_MS:11.2f} "
+            f"{median / base_median:16.1f} "
             f"{size_kb:8.1f} {size_kb / TARGET_KB:12.2f}"
         )
     print(f"targets: p95 <= {TARGET_MS:.0f} ms, size <= {TARGET_KB:.0f} KB (ratios <= 1.00 pass)")

@@ -63,7 +63,8 @@ def audited_save(store: SiteStore, n: int) -> float:
 
 
 def orm_save_without_audit(store: SiteStore, n: int) -> float:
-    """The same ORM save on a plain session (no audit listener): shows what the trail itself costs."""
+    """The same ORM save on a plain session (no audit listener): shows what the trail itself
+    costs."""
     start = time.perf_counter()
     with Session(store.engine) as session:
         session.add(
@@ -126,20 +127,25 @@ def main() -> None:
 
     ratio = statistics.median(audited) / statistics.median(plain)
     print(
-        f"save with audit rows (10,000 participants present): median {statistics.median(audited) * 1000:.2f} ms, p95 {p95(audited):.2f} ms (target <= 30 ms)"
+        "save with audit rows (10,000 participants present): median "
+        f"{statistics.median(audited) * 1000:.2f} ms, p95 {p95(audited):.2f} ms (target <= "
+        "30 ms)"
     )
     print(
-        f"same ORM save without the audit trail:            median {statistics.median(orm) * 1000:.2f} ms, p95 {p95(orm):.2f} ms"
+        "same ORM save without the audit trail:            median "
+        f"{statistics.median(orm) * 1000:.2f} ms, p95 {p95(orm):.2f} ms"
     )
     print(
-        f"bare SQLCipher insert+commit:                     median {statistics.median(plain) * 1000:.2f} ms, p95 {p95(plain):.2f} ms"
+        "bare SQLCipher insert+commit:                     median "
+        f"{statistics.median(plain) * 1000:.2f} ms, p95 {p95(plain):.2f} ms"
     )
     print(
         f"ratio audited / bare (medians): {ratio:.2f}x (target <= 3x); "
         f"audited / ORM without audit: {statistics.median(audited) / statistics.median(orm):.2f}x"
     )
     print(
-        f"unlock (scrypt n=2^17 + open + migration check + sign-in audit): median {statistics.median(unlock_times) * 1000:.0f} ms (target <= 600 ms)"
+        "unlock (scrypt n=2^17 + open + migration check + sign-in audit): median "
+        f"{statistics.median(unlock_times) * 1000:.0f} ms (target <= 600 ms)"
     )
 
 

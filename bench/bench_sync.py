@@ -493,7 +493,8 @@ def main() -> None:
     for level in ZSTD_LEVELS:
         print(
             f"{f'  same seal, zstd level {level}':58} {envelope[f'zstd{level}'] * 1000:>9.1f} ms"
-            f" {'':>10} {envelope[f'zstd{level}'] / bare:>7.2f}   size {envelope[f'size{level}']:.3f}"
+            f" {'':>10} {envelope[f'zstd{level}'] / bare:>7.2f}   size "
+            f"{envelope[f'size{level}']:.3f}"
         )
     print(
         f"{'  same seal, zlib level 3 (the previous format)':58} "

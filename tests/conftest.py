@@ -40,7 +40,8 @@ def no_site_zone_left() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Cheap scrypt for tests (the real cost is measured in bench/); parameters travel with wraps."""
+    """Cheap scrypt for tests (the real cost is measured in bench/); parameters travel with
+    wraps."""
     from msc_desktop.store import keys
 
     monkeypatch.setattr(keys, "scrypt_n", 2**10)
@@ -95,7 +96,8 @@ def investigator_store(site, data_dir: Path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def center(tmp_path: Path) -> Iterator[Center]:
-    """A new coordinating centre with no site registered (modules with other needs define their own)."""
+    """A new coordinating centre with no site registered (modules with other needs define their
+    own)."""
     center = Center.init(tmp_path / "center", passphrase=CENTRE_PASSPHRASE)
     yield center
     center.close()

@@ -71,12 +71,14 @@ class PrivateCups:
         self.root.chmod(0o755)
         (etc / "cups-files.conf").write_text(
             f"ServerRoot {etc}\nRequestRoot {self.root / 'spool'}\nCacheDir {self.root / 'cache'}\n"
-            f"StateDir {self.root / 'state'}\nAccessLog {logs / 'access_log'}\nErrorLog {logs / 'error_log'}\n"
+            f"StateDir {self.root / 'state'}\nAccessLog {logs / 'access_log'}\nErrorLog "
+            f"{logs / 'error_log'}\n"
             f"PageLog {logs / 'page_log'}\nPrintcap {self.root / 'printcap'}\nSystemGroup root\n",
             encoding="utf-8",
         )
         (etc / "cupsd.conf").write_text(
-            f"LogLevel info\nListen {self.socket}\nBrowsing No\nWebInterface No\nDefaultAuthType None\n"
+            f"LogLevel info\nListen {self.socket}\nBrowsing No\nWebInterface "
+            "No\nDefaultAuthType None\n"
             "<Location />\n  Order allow,deny\n  Allow all\n</Location>\n"
             "<Policy default>\n  <Limit All>\n    Order deny,allow\n  </Limit>\n</Policy>\n",
             encoding="utf-8",
@@ -97,7 +99,10 @@ class PrivateCups:
                     pass
                 else:  # written once the scheduler answers, so a config without one is stale
                     self.conf.write_text(
-                        f"Out {self.out}\nLabel 1\nLog {logs}\nSpool {self.root / 'cups-pdf-spool'}\n",
+                        (
+                            f"Out {self.out}\nLabel 1\nLog {logs}\nSpool "
+                            f"{self.root / 'cups-pdf-spool'}\n"
+                        ),
                         encoding="utf-8",
                     )
                     return

@@ -78,8 +78,9 @@ def randomized_participant(
     number: int = 1,
     today: date = TODAY,
 ) -> str:
-    """A consented, eligible, signed participant randomized to `arm` on `today` (stratum B, Child-Pugh 9);
-    the dates of registration, consent and screening keep their distance from `today`."""
+    """A consented, eligible, signed participant randomized to `arm` on `today` (stratum B,
+    Child-Pugh 9); the dates of registration, consent and screening keep their distance from
+    `today`."""
     registration = {**_shifted(REGISTRATION, today), "screening_number": f"SCR-{number:03d}"}
     pid = register_participant(nurse, registration, today=today).id
     record_consent(nurse, pid, _shifted(CONSENT, today), today=today)

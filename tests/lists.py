@@ -1,4 +1,5 @@
-"""Allocation lists signed by a test coordinating centre, the only kind a real site randomizes from."""
+"""Allocation lists signed by a test coordinating centre, the only kind a real site randomizes
+from."""
 
 from __future__ import annotations
 

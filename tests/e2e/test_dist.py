@@ -23,7 +23,9 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
         importlib.util.find_spec("PyInstaller") is None,
-        reason="PyInstaller is not installed (pip install -e '.[dev]') so the bundle cannot be built",
+        reason=(
+            "PyInstaller is not installed (pip install -e '.[dev]') so the bundle cannot be built"
+        ),
     ),
 ]
 

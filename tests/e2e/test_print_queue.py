@@ -301,7 +301,8 @@ def test_without_a_printing_service_the_sheet_can_still_be_saved(
     )
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.strip() == (
-        "msc-site: The printing service of this computer (CUPS) does not answer: save the PDF instead, or start"
+        "msc-site: The printing service of this computer (CUPS) does not answer: save the "
+        "PDF instead, or start"
         " the printing service and retry."
     )
     assert print_events(clinic) == []

@@ -30,7 +30,8 @@ start = int(sys.argv[3])
 for n in range(start, start + 100000):
     with store.session() as session:
         p = Participant(subject_id=f"01-{n:05d}", screening_number=f"K{n}", initials="KK", sex="F",
-                        date_of_birth=date(1970, 1, 1), registration_date=date(2026, 1, 5), status="registered")
+                        date_of_birth=date(1970, 1, 1), registration_date=date(2026, 1, 5),
+                        status="registered")
         session.add(p)
         session.flush()
         session.add(ParticipantIdentity(participant_id=p.id, full_name=f"Name {n}"))

@@ -1,9 +1,9 @@
 """A second implementation of the bundle format, written from docs/formats.md alone.
 
 It imports nothing of msc_desktop: HPKE comes from pyhpke, Ed25519 from PyNaCl, zstd from
-`zstandard`, scrypt and hashes from the standard library, AES-GCM (key files) from `cryptography`. pyhpke implements the DHKEM(X25519) suite only, so
-this reader and writer speak that suite (which every centre still reads); the hybrid ML-KEM suite
-is documented but not implemented here.
+`zstandard`, scrypt and hashes from the standard library, AES-GCM (key files) from `cryptography`.
+pyhpke implements the DHKEM(X25519) suite only, so this reader and writer speak that suite (which
+every centre still reads); the hybrid ML-KEM suite is documented but not implemented here.
 """
 
 from __future__ import annotations

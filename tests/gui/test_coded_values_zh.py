@@ -116,7 +116,8 @@ def pdf_text(pdf: bytes) -> str:
 
 def every_ae(index: int) -> dict[str, object]:
     """AE `index` (0..5): each relationship, action, outcome, grade and expectedness in turn; all
-    serious (hospitalisation), so that each prints an SAE report; the fatal one is grade 5, death."""
+    serious (hospitalisation), so that each prints an SAE report; the fatal one is grade 5,
+    death."""
     codelists = load_protocol().codelists
     relationship = [c.code for c in codelists["AEREL"]]
     action = [c.code for c in codelists["ACN"]]

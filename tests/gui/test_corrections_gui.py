@@ -1,4 +1,5 @@
-"""Corrections of saved registration and consent data on the participant page: Edit, a reason, the service."""
+"""Corrections of saved registration and consent data on the participant page: Edit, a reason, the
+service."""
 
 from __future__ import annotations
 
@@ -89,9 +90,9 @@ def test_saved_registration_is_read_only_until_edit(
     assert tab.form.editors["phone"].raw_value() == "13911112222" and not phone.isReadOnly()  # type: ignore[attr-defined]
     modals.expect(click_button("Drop the corrections"))
     click_and_wait(qtbot, modals, tab.cancel_button)
-    assert (
-        modals.seen[-1]
-        == "Cancel the correction: The corrections typed here are not saved. Drop them and show the saved data again?"
+    assert modals.seen[-1] == (
+        "Cancel the correction: The corrections typed here are not saved. Drop them and show "
+        "the saved data again?"
     )
     assert tab.form.editors["phone"].raw_value() == "13800000000" and phone.isReadOnly()  # type: ignore[attr-defined]
     assert tab.edit_button.isVisibleTo(tab)
@@ -181,7 +182,8 @@ def test_corrected_date_of_birth_voids_the_signature_and_the_page_shows_it(
     assert state.signature is None and state.eligibility.verdict == "not_eligible"
     assert seen == [
         (
-            "Eligibility signature voided: The correction changed the age at consent, so the investigator's "
+            "Eligibility signature voided: The correction changed the age at consent, so the "
+            "investigator's "
             f"eligibility signature was voided; the status is now {state.status.label.lower()}. "
             "The investigator signs again once eligibility is confirmed."
         )
@@ -233,7 +235,8 @@ def test_randomized_date_of_birth_correction_is_refused(
     click_and_wait(qtbot, modals, tab.save_button)
     assert seen == [
         (
-            "Not saved: The date of birth of a randomized participant is corrected through the coordinating "
+            "Not saved: The date of birth of a randomized participant is corrected through "
+            "the coordinating "
             "centre's query process."
         )
     ]

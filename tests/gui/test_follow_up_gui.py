@@ -596,7 +596,10 @@ def test_a_volume_deviation_is_refused_without_a_reason_and_recorded_with_one(  
     logged = dialog.log()
     assert logged is not None
     assert logged.deviations == (
-        "25 mL was infused instead of the planned 33.2 mL (more than 10 % off). Reason: line occluded",
+        (
+            "25 mL was infused instead of the planned 33.2 mL (more than 10 % off). Reason: line "
+            "occluded"
+        ),
     )
     window = open_window(qtbot, nurse_store, lambda: TODAY)
     window.show_participant(msc)

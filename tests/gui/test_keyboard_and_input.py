@@ -91,7 +91,7 @@ def planned(
     return dialog
 
 
-# -- item 8: Ctrl+S ---------------------------------------------------------------------------------
+# -- item 8: Ctrl+S --------------------------------------------------------------------------------
 
 
 def test_ctrl_s_saves_the_form_on_screen(
@@ -110,7 +110,8 @@ def test_ctrl_s_saves_the_form_on_screen(
         "opening a participant puts the cursor in the first empty field"
     )
     qtbot.keyClicks(first, TODAY.isoformat())
-    # The key press itself is driven in a real window (tests/xwindow); offscreen has no shortcut map.
+    # The key press itself is driven in a real window (tests/xwindow); offscreen has no shortcut
+    # map.
     assert (
         window.menu_actions["save"].shortcut()
         == QKeySequence(QKeySequence.StandardKey.Save)

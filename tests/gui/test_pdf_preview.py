@@ -81,7 +81,7 @@ def msc(nurse_store: SiteStore, investigator_store: SiteStore, site: SiteStore) 
     return randomized_participant(nurse_store, investigator_store, site, arm="MSC")
 
 
-# -- the dialog --------------------------------------------------------------------------------------
+# -- the dialog ------------------------------------------------------------------------------------
 
 
 def test_blank_forms_from_the_file_menu_page_through(qtbot, blank_forms: PdfPreviewDialog) -> None:  # type: ignore[no-untyped-def]

@@ -210,7 +210,8 @@ FAULTS = {
     "stopped": (
         ("cupsdisable", "-r", "paper jam", TEST_QUEUE),
         (
-            f"Printer {TEST_QUEUE} is stopped (paper jam): restart it and retry, choose another printer, or save"
+            f"Printer {TEST_QUEUE} is stopped (paper jam): restart it and retry, choose "
+            "another printer, or save"
             " the PDF instead."
         ),
         "Stopped (paper jam), set up for A4 paper",
@@ -218,7 +219,8 @@ FAULTS = {
     "rejecting": (
         ("cupsreject", TEST_QUEUE),
         (
-            f"Printer {TEST_QUEUE} is not accepting jobs now: choose another printer, retry when it accepts"
+            f"Printer {TEST_QUEUE} is not accepting jobs now: choose another printer, retry "
+            "when it accepts"
             " jobs again, or save the PDF instead."
         ),
         "Not accepting jobs (Rejecting Jobs), set up for A4 paper",
@@ -226,7 +228,8 @@ FAULTS = {
     "removed": (
         ("lpadmin", "-x", TEST_QUEUE),
         (
-            f"Printer {TEST_QUEUE} is not installed on this computer (any more): choose another printer, or save"
+            f"Printer {TEST_QUEUE} is not installed on this computer (any more): choose "
+            "another printer, or save"
             " the PDF instead."
         ),
         f"Printer {TEST_QUEUE} is not installed",
@@ -234,7 +237,8 @@ FAULTS = {
     "wrong paper": (
         ("lpadmin", "-p", TEST_QUEUE, "-o", "media-default=na_letter_8.5x11in"),
         (
-            f"Printer {TEST_QUEUE} is set up for US Letter paper but this sheet is A4: load A4 paper and set the"
+            f"Printer {TEST_QUEUE} is set up for US Letter paper but this sheet is A4: load "
+            "A4 paper and set the"
             " printer to it, then retry; or save the PDF instead."
         ),
         "Ready, set up for US Letter paper",

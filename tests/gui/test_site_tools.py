@@ -1,4 +1,5 @@
-"""Settings, backups and restore, crash handling with drafts, and the first-run bar, through the widgets."""
+"""Settings, backups and restore, crash handling with drafts, and the first-run bar, through the
+widgets."""
 
 from __future__ import annotations
 

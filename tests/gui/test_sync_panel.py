@@ -272,7 +272,8 @@ def test_a_stratum_running_low_shows_in_the_panel_and_on_the_list(  # type: igno
     assert panel.allocation_stock.text().splitlines() == [
         "stratum B: 4 of 4 left; stratum C: 0 of 0 left",
         (
-            "Allocation lists are running low (stratum B: 4 left; fewer than 10 left): send the centre a "
+            "Allocation lists are running low (stratum B: 4 left; fewer than 10 left): send "
+            "the centre a "
             "bundle and import its site package, which brings the continuation lists."
         ),
     ]

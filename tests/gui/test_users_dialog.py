@@ -95,7 +95,10 @@ def test_add_a_user_with_live_strength_rules(
     assert strength_seen == [
         ("The password needs at least 12 characters (6 so far).", False),
         (
-            "The password is too easy to guess: it is a very common password. Add another uncommon word or two.",
+            (
+                "The password is too easy to guess: it is a very common password. Add another "
+                "uncommon word or two."
+            ),
             False,
         ),
         ("The password must not contain the user name.", False),

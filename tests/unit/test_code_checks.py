@@ -1,5 +1,6 @@
-"""The code passes its own static checks: mypy --strict on the package and ruff on everything
-(configured in pyproject.toml), so that a type or lint fault fails the README's test command."""
+"""The code passes its own static checks: mypy --strict on the package, ruff's lint and ruff's
+formatter on everything (configured in pyproject.toml, ruff pinned there so that one version's
+style is the style), so that a type, lint or layout fault fails the README's test command."""
 
 from __future__ import annotations
 
@@ -46,3 +47,15 @@ def test_ruff_finds_nothing() -> None:
         timeout=600,
     )
     assert done.returncode == 0, done.stdout[-4000:]
+
+
+def test_the_code_is_formatted() -> None:
+    done = subprocess.run(
+        [tool("ruff"), "format", "--check", "."],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert done.returncode == 0, "run `.venv/bin/ruff format .`:\n" + done.stdout[-4000:]

@@ -1,4 +1,5 @@
-"""Every CSV the app writes neutralizes cells a spreadsheet would run as formulas (issue 15 item 8)."""
+"""Every CSV the app writes neutralizes cells a spreadsheet would run as formulas (issue 15 item
+8)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The user guides (English and Chinese): every picture they show exists and is one the screenshot scripts take."""
+"""The user guides (English and Chinese): every picture they show exists and is one the screenshot
+scripts take."""
 
 from __future__ import annotations
 

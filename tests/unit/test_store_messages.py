@@ -68,8 +68,8 @@ def test_a_damaged_backup_is_refused_in_chinese_with_its_file_name(tmp_path: Pat
     with pytest.raises(StoreError) as refused:
         backups.check_backup(damaged, ADMIN[0], ADMIN[1])
     assert str(refused.value) == (
-        f"The backup file {damaged.name} is damaged or is not an MSC Desktop backup; "
-        "nothing was changed."
+        f"The backup file {damaged.name} is damaged or is not an MSC Desktop backup; nothing "
+        "was changed."
     )
     assert chinese(refused.value) == (
         f"\u5907\u4efd\u6587\u4ef6 {damaged.name} \u5df2\u635f\u574f\u6216\u4e0d\u662f MSC Desktop "

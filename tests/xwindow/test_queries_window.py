@@ -21,7 +21,9 @@ from tests.xwindow.xsession import RunningApp, XServer, escape_title, missing_to
 
 pytestmark = pytest.mark.skipif(
     bool(missing_tools()),
-    reason=f"REAL-WINDOW TESTS NOT RUN: {', '.join(missing_tools())} missing; run `make system-deps`",
+    reason=(
+        f"REAL-WINDOW TESTS NOT RUN: {', '.join(missing_tools())} missing; run `make system-deps`"
+    ),
 )
 
 QUERIES = escape_title("Data queries from the coordinating centre")

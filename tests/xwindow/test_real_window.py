@@ -20,7 +20,8 @@ from tests.xwindow.xsession import RunningApp, XServer, escape_title, missing_to
 
 pytestmark = pytest.mark.skipif(
     bool(missing_tools()),
-    reason=f"REAL-WINDOW TESTS NOT RUN: {', '.join(missing_tools())} missing; run `make system-deps` "
+    reason=f"REAL-WINDOW TESTS NOT RUN: {', '.join(missing_tools())} missing; run `make "
+    "system-deps` "
     "(apt-get install xvfb xdotool)",
 )
 
@@ -84,7 +85,8 @@ def test_first_run_by_keyboard(launch, tmp_path: Path) -> None:  # type: ignore[
     app.wait_window(escape_title("MSC Desktop: recovery key of the new site"))
     app.key("Tab", "Tab", "space", "Return")
     app.wait_gone(escape_title("MSC Desktop: recovery key of the new site"))
-    # The coordinating centre step: "Skip for now" has the focus; Enter skips it (done later in Tools).
+    # The coordinating centre step: "Skip for now" has the focus; Enter skips it (done later in
+    # Tools).
     app.wait_window(escape_title("MSC Desktop: connect to the coordinating centre"))
     app.key("Return")
     app.wait_gone(escape_title("MSC Desktop: connect to the coordinating centre"))
@@ -192,7 +194,8 @@ def test_sign_in_dialogs_save_lock_and_quit_by_keyboard(launch, clinic: tuple[Pa
 
 @pytest.fixture
 def randomized(site, data_dir: Path) -> tuple[Path, str, str]:  # type: ignore[no-untyped-def]
-    """The test site with one participant randomized to MSC today; its directory, subject id and id."""
+    """The test site with one participant randomized to MSC today; its directory, subject id and
+    id."""
     from msc_desktop.store.services.participants import participant_detail
     from tests.factories import randomized_participant
 
@@ -216,7 +219,8 @@ def test_save_and_next_from_the_visit_to_its_infusion_by_keyboard(
     data_dir, subject, participant_id = randomized
     app = launch(data_dir)
     sign_in(app, NURSE)
-    # Enter on the found participant opens the W0 visit (due today), the cursor in "Date blood was drawn".
+    # Enter on the found participant opens the W0 visit (due today), the cursor in "Date blood was
+    # drawn".
     app.key("ctrl+f")
     app.type(subject)
     app.key("Return")
@@ -238,7 +242,8 @@ def test_save_and_next_from_the_visit_to_its_infusion_by_keyboard(
     app.key(
         "Down", "Tab", "Down", "Tab", "Right", "Tab", "Right"
     )  # ascites, encephalopathy, dialysis, bleeding
-    # Ctrl+Shift+S saves the visit and opens its infusion, the cursor in the first empty field of the dose plan.
+    # Ctrl+Shift+S saves the visit and opens its infusion, the cursor in the first empty field of
+    # the dose plan.
     app.key("ctrl+shift+s")
     infusion = escape_title(f"MSC infusion W0: {subject}")
     app.wait_window(infusion)

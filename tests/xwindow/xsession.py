@@ -136,7 +136,8 @@ class RunningApp:
         code = self.process.poll()
         if code is not None:
             raise AppDied(
-                f"the app ended with exit code {code} while waiting for {waiting_for}:\n{self.output()[-4000:]}"
+                f"the app ended with exit code {code} while waiting for "
+                f"{waiting_for}:\n{self.output()[-4000:]}"
             )
 
     def exit_code(self, timeout: float = WAIT_S) -> int:
@@ -190,7 +191,8 @@ class RunningApp:
         return [self.xdotool("getwindowname", wid).strip() for wid in found.split()]
 
     def wait_window(self, title: str, timeout: float = WAIT_S) -> str:
-        """Waits until a window titled `title` (a regular expression) shows, focuses it, returns its id."""
+        """Waits until a window titled `title` (a regular expression) shows, focuses it, returns
+        its id."""
         deadline = time.monotonic() + timeout
         while True:
             self._check_alive(f"a window titled {title!r}")
@@ -236,5 +238,6 @@ class RunningApp:
 
 
 def escape_title(text: str) -> str:
-    """`text` as a POSIX extended regular expression (what xdotool's --name takes) matching itself."""
+    """`text` as a POSIX extended regular expression (what xdotool's --name takes) matching
+    itself."""
     return re.sub(r"([.\[\](){}*+?|^$\\])", r"\\\1", text)

@@ -1,4 +1,5 @@
-"""A decimal comma is read where a comma cannot separate thousands, refused with the fix elsewhere."""
+"""A decimal comma is read where a comma cannot separate thousands, refused with the fix
+elsewhere."""
 
 from __future__ import annotations
 

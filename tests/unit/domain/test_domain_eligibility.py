@@ -220,11 +220,14 @@ def test_labs_count_only_inside_the_window(
     missing = {outcome.criterion.code: outcome.reason for outcome in result.missing}
     assert list(missing) == ["IN03"]  # decompensation still rests on the ascites
     expected = (
-        f"IN03: the Child-Pugh score cannot be computed: the labs were drawn on {drawn.isoformat()}, "
-        + (
-            "more than 28 days before consent on 2026-11-01; enter labs drawn on 2026-10-04 or later."
-            if randomized is None
-            else "29 days before randomization on 2026-11-28 (at most 28 days are allowed); enter new labs."
+        "IN03: the Child-Pugh score cannot be computed: the labs were drawn on "
+        f"{drawn.isoformat()}, "
+    ) + (
+        ("more than 28 days before consent on 2026-11-01; enter labs drawn on 2026-10-04 or later.")
+        if randomized is None
+        else (
+            "29 days before randomization on 2026-11-28 (at most 28 days are allowed); enter "
+            "new labs."
         )
     )
     assert missing["IN03"] == expected
@@ -312,7 +315,8 @@ def test_in02_other_methods_need_no_stiffness(method: str, shown: str) -> None:
          "IN02: the date of the examination that showed cirrhosis is not recorded."),
         ({"liver_stiffness": None}, "IN02: the liver stiffness (kPa) is not recorded."),
         ({"hbsag": None, "cirrhosis_method": None},
-         "IN02: the HBsAg result is not recorded; how the cirrhosis was diagnosed is not recorded."),
+         ("IN02: the HBsAg result is not recorded; "
+          "how the cirrhosis was diagnosed is not recorded.")),
     ],
 )  # fmt: skip
 def test_in02_a_missing_item_leaves_it_not_determinable(

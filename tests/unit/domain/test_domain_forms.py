@@ -202,7 +202,8 @@ _FORMS = load_protocol().forms
 _junk = st.one_of(
     st.none(), st.booleans(), st.integers(), st.text(max_size=12),
     st.floats(allow_nan=True, allow_infinity=True), st.decimals(allow_nan=True),
-    st.dates(), st.datetimes(), st.datetimes(timezones=st.just(UTC)), st.tuples(st.text(max_size=5), st.text(max_size=8)),
+    st.dates(), st.datetimes(), st.datetimes(timezones=st.just(UTC)),
+    st.tuples(st.text(max_size=5), st.text(max_size=8)),
     st.dictionaries(st.sampled_from(["value", "unit"]), st.text(max_size=8)),
 )  # fmt: skip
 

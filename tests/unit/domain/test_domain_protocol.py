@@ -1,4 +1,5 @@
-"""The protocol definition: content required by DESIGN section 7, and refusal of malformed copies."""
+"""The protocol definition: content required by DESIGN section 7, and refusal of malformed
+copies."""
 
 from __future__ import annotations
 
@@ -423,7 +424,10 @@ def _decimals_on_a_choice(data: dict[str, Any]) -> None:
         (_decimal_field_without_decimals, r'fields\[\d+\] has no "decimals"'),
         (
             _range_finer_than_the_decimals,
-            r"lab_tests\[0\]\.hard_range has the bound 0\.1, with more decimal places than the 0 declared",
+            (
+                r"lab_tests\[0\]\.hard_range has the bound 0\.1, with more decimal places than "
+                r"the 0 declared"
+            ),
         ),
         (_decimals_on_a_choice, r"decimals applies only to decimal fields"),
     ],

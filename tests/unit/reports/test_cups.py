@@ -152,10 +152,9 @@ def _read_request(connection: socket.socket) -> None:
 
 def http(status: int, body: bytes) -> bytes:
     return (
-        f"HTTP/1.1 {status} X\r\nContent-Length: {len(body)}\r\n"
-        "Content-Type: application/ipp\r\n\r\n".encode()
-        + body
-    )
+        f"HTTP/1.1 {status} X\r\nContent-Length: {len(body)}\r\nContent-Type: "
+        "application/ipp\r\n\r\n"
+    ).encode() + body
 
 
 @pytest.mark.parametrize(

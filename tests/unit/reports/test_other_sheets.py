@@ -550,30 +550,16 @@ def test_a_demo_sites_sheets_say_demo_on_every_page() -> None:
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        (
-            "en",
-            [
-                "HBV DNA value * (only if HBV DNA is Quantified)",
-                (
-                    "Liver stiffness (transient elastography) * (only if Basis of the cirrhosis "
-                    "diagnosis is Transient elastography)"
-                ),
+        ("en", ["HBV DNA value * (only if HBV DNA is Quantified)",
+                ("Liver stiffness (transient elastography) * (only if Basis of the cirrhosis "
+                 "diagnosis is Transient elastography)"),
                 "kPa; step 0.1; 1.5 to 75; expected 2.5 to 75",
-                "☐ Positive ☐ Negative",
-                "HBsAg test date must not be after Screening date.",
-            ],
-        ),
-        (
-            "zh",
-            [
-                "HBV DNA数值 * (仅当 HBV DNA 为 已定量 时填写)",
-                "☐ 阳性 ☐ 阴性",
+                "☐ Positive ☐ Negative", "HBsAg test date must not be after Screening date."]),
+        ("zh", ["HBV DNA数值 * (仅当 HBV DNA 为 已定量 时填写)", "☐ 阳性 ☐ 阴性",
                 "肝硬度（瞬时弹性成像） * (仅当 肝硬化诊断",
-                "为 瞬时弹性成像 时填写) kPa; 精确到 0.1; 1.5 至 75",
-            ],
-        ),
+                "为 瞬时弹性成像 时填写) kPa; 精确到 0.1; 1.5 至 75"]),
     ],
-)
+)  # fmt: skip
 def test_blank_screening_form_prints_the_hbv_evidence_with_its_conditions(
     language: str, expected: list[str]
 ) -> None:

@@ -117,8 +117,8 @@ def test_worksheet_from_the_store_shows_every_value(
         f"{format_decimal(plan.volume_ml)} mL",
         "rounded half-up to 0.1 mL",
         (
-            "Protocol limits: total concentration 100,000 to 100,000,000 cells/mL; "
-            "volume 1 to 250 mL per infusion"
+            "Protocol limits: total concentration 100,000 to 100,000,000 cells/mL; volume 1 to "
+            "250 mL per infusion"
         ),
         "Released: viability at least 70 %",
         "Prepared by",

@@ -127,7 +127,10 @@ def test_a_rewritten_trail_with_every_later_hash_recomputed_is_reported(
     sealed = head(nurse_store)
     rewrite_from(nurse_store, sealed - 10)
     assert nurse_store.verify_audit().ok and head(nurse_store) == sealed
-    expected = f"Audit record {sealed} is not the one sealed after it was written: the trail was rewritten from there on."
+    expected = (
+        f"Audit record {sealed} is not the one sealed after it was written: the trail was "
+        "rewritten from there on."
+    )
     assert nurse_store.anchor_problems() == [expected]
     code, _out, err = verify_cli(data_dir, monkeypatch, capsys)
     assert code == 1 and err.strip() == expected
@@ -172,7 +175,10 @@ def test_a_deleted_or_altered_anchor_is_reported(
     document["seq"] -= 5
     path.write_text(json.dumps(document))
     assert [p.split(";")[0] for p in nurse_store.anchor_problems()] == [
-        "The audit trail's sealed anchor (audit-anchor.json) was altered or does not belong to this database"
+        (
+            "The audit trail's sealed anchor (audit-anchor.json) was altered or does not belong "
+            "to this database"
+        )
     ]
     path.unlink()
     assert [p.split(",")[0] for p in nurse_store.anchor_problems()] == [

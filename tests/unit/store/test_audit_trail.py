@@ -1,4 +1,5 @@
-"""The audit trail: captured for every audited change, reason rules, append-only, tamper evidence."""
+"""The audit trail: captured for every audited change, reason rules, append-only, tamper
+evidence."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Backups into a folder (keep N, schedule) and restore (checks first, current database kept aside)."""
+"""Backups into a folder (keep N, schedule) and restore (checks first, current database kept
+aside)."""
 
 from __future__ import annotations
 

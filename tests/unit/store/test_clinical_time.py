@@ -1,5 +1,6 @@
-"""Clinical time at the site (DESIGN 7a): the site's recorded zone, clinical times stored, audited and
-sent as local time with their offset, system times UTC with Z; the declaration decides which is which.
+"""Clinical time at the site (DESIGN 7a): the site's recorded zone, clinical times stored, audited
+and sent as local time with their offset, system times UTC with Z; the declaration decides which is
+which.
 
 Every test runs the computer in one zone (TZ) and the site in another, so a result that follows the
 computer's zone instead of the site's fails.

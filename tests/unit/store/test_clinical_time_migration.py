@@ -1,7 +1,7 @@
-"""The old release's site (tests/data/site-c1c2de3, which recorded no time zone and kept naive times)
-migrates: its clinical times get the offset of the computer's zone at the upgrade, which becomes the
-site's recorded zone; the conversion is audited by item, old rows are untouched, the chain verifies
-and the signatures that held still hold."""
+"""The old release's site (tests/data/site-c1c2de3, which recorded no time zone and kept naive
+times) migrates: its clinical times get the offset of the computer's zone at the upgrade, which
+becomes the site's recorded zone; the conversion is audited by item, old rows are untouched, the
+chain verifies and the signatures that held still hold."""
 
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ CASES = {
         "aware_at": "2026-11-06T09:00:00+08:00",
         "randomized_at": "2026-12-04T11:58:00+08:00",
     },
-    "America/New_York": {  # summer time ended on 1 November: -05:00; the randomization was the 3rd there
+    # New York: summer time ended on 1 November: -05:00; the randomization was the 3rd there
+    "America/New_York": {
         "started_at": "2026-11-05T10:00:00-05:00",
         "stopped_at": "2026-11-05T10:40:00-05:00",
         "aware_at": "2026-11-06T09:00:00-05:00",

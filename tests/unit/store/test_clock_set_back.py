@@ -38,8 +38,10 @@ def test_a_save_with_the_clock_set_back_is_refused_and_recorded(
     with pytest.raises(ClockBehind) as refused:
         add_participant(nurse_store, 1)
     assert str(refused.value) == (
-        f"The computer's clock says 2021-05-01 10:00 UTC, earlier than the newest record in the audit trail "
-        f"({newest[:10]} {newest[11:16]} UTC); nothing was saved. Set the correct date and time, then save again."
+        "The computer's clock says 2021-05-01 10:00 UTC, earlier than the newest record in "
+        "the audit trail "
+        f"({newest[:10]} {newest[11:16]} UTC); nothing was saved. Set the correct date and "
+        "time, then save again."
     )
     assert participants(nurse_store) == 1
     last = rows(nurse_store)[-1]
@@ -62,7 +64,8 @@ def test_signing_in_with_the_clock_set_back_warns_and_records(
     store = SiteStore.unlock(data_dir, NURSE[0], NURSE[1])
     try:
         warning = (
-            f"The computer's clock says 2021-05-01 10:00 UTC, earlier than the newest record in the "
+            "The computer's clock says 2021-05-01 10:00 UTC, earlier than the newest record "
+            "in the "
             f"audit trail ({newest[:10]} {newest[11:16]} UTC). Nothing can be saved until the date "
             "and time are set correctly."
         )

@@ -1,4 +1,5 @@
-"""Corrections of saved registration and consent: a reason every time, signatures voided as needed."""
+"""Corrections of saved registration and consent: a reason every time, signatures voided as
+needed."""
 
 from __future__ import annotations
 

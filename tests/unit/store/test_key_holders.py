@@ -228,9 +228,9 @@ def test_lowering_a_counter_or_putting_back_an_older_key_file_is_detected(
         admin.close()
     assert "key file check at sign-in: a lock-out counter was lowered or removed" in events
     assert (
-        "key file check at sign-in: the key file is older than the database (an earlier copy was put back)"
-        in events
-    )
+        "key file check at sign-in: the key file is older than the database (an earlier copy "
+        "was put back)"
+    ) in events
     untouched = [e for e in events if e.startswith("key file check")]
     assert len(untouched) == 2
 
@@ -294,7 +294,8 @@ def _make_format_1_site(site: SiteStore, data_dir: Path, recovery: str) -> None:
             "UPDATE allocation_list SET arms = 'MSC,CONTROL', signed_package = '{}'"
         )
         connection.exec_driver_sql(
-            f"INSERT INTO site_setting (name, value) VALUES ('{SETTING_SITE_KEY}', '{PLAIN_SITE_KEY.hex()}')"
+            f"INSERT INTO site_setting (name, value) VALUES ('{SETTING_SITE_KEY}', "
+            f"'{PLAIN_SITE_KEY.hex()}')"
         )
         connection.exec_driver_sql(
             "DELETE FROM site_setting WHERE name LIKE 'signature_verifier.%'"

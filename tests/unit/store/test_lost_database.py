@@ -1,4 +1,5 @@
-"""A site folder that lost its database (or its key file) is named as such, never replaced (issue 15 item 2)."""
+"""A site folder that lost its database (or its key file) is named as such, never replaced (issue
+15 item 2)."""
 
 from __future__ import annotations
 

@@ -86,7 +86,8 @@ def test_causality_code_related_becomes_definitely_related_and_its_signature_hol
     ae = {
         "term": "Fever", "onset_date": "2026-11-20", "aware_at": "2026-11-20T12:00", "grade": "2",
         "serious_death": "N", "serious_life_threatening": "N", "serious_hospitalisation": "N",
-        "serious_disability": "N", "serious_congenital_anomaly": "N", "serious_other_medical_event": "N",
+        "serious_disability": "N", "serious_congenital_anomaly": "N",
+        "serious_other_medical_event": "N",
         "relationship": "POSSIBLY RELATED", "expected": "Y", "action_taken": "DOSE NOT CHANGED",
         "outcome": "RECOVERING/RESOLVING",
     }  # fmt: skip
@@ -132,7 +133,8 @@ def test_forms_entered_before_protocol_versions_existed_keep_version_1_0(
         ids = (
             connection.execute(
                 text(
-                    "SELECT id FROM participant UNION ALL SELECT id FROM consent UNION ALL SELECT id FROM visit"
+                    "SELECT id FROM participant UNION ALL SELECT id FROM consent UNION ALL "
+                    "SELECT id FROM visit"
                 )
             )
             .scalars()

@@ -1,4 +1,5 @@
-"""Passwords a reviewer would sign, and secret files private from their first byte (issue 15 item 11)."""
+"""Passwords a reviewer would sign, and secret files private from their first byte (issue 15 item
+11)."""
 
 from __future__ import annotations
 

@@ -250,7 +250,8 @@ def test_clinical_times_in_the_future_are_refused(nurse_store: SiteStore) -> Non
         (
             "aware_at",
             (
-                "Date and time the site became aware cannot be in the future; 2026-11-20 10:30 was entered."
+                "Date and time the site became aware cannot be in the future; 2026-11-20 "
+                "10:30 was entered."
             ),
         )
     ]

@@ -1,4 +1,5 @@
-"""After randomization: infusions with two signatures, visits and trends, AEs and SAEs, end of study."""
+"""After randomization: infusions with two signatures, visits and trends, AEs and SAEs, end of
+study."""
 
 from __future__ import annotations
 

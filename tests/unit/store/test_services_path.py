@@ -196,8 +196,10 @@ def test_labs_older_than_the_window_block_randomization_with_the_reason(
     state = screening_state(nurse_store, pid, today=late)
     assert not state.can_randomize and state.eligibility.verdict == "incomplete"
     assert state.randomize_blocked_because == (
-        "Answer every eligibility criterion before randomization. Still missing: IN03: the Child-Pugh "
-        "score cannot be computed: the labs were drawn on 2026-11-19, 29 days before randomization on "
+        "Answer every eligibility criterion before randomization. Still missing: IN03: the "
+        "Child-Pugh "
+        "score cannot be computed: the labs were drawn on 2026-11-19, 29 days before "
+        "randomization on "
         "2026-12-18 (at most 28 days are allowed); enter new labs."
     )
     with pytest.raises(RuleViolation, match="29 days before randomization"):

@@ -1,6 +1,6 @@
-"""Synthetic audit rows for sync tests (shape of docs/formats.md section 4 plus the bundle's `redacted`):
-format-1 rows as a site's earlier release wrote them, format-2 item rows, and the ODM ClinicalData
-a site sends with them."""
+"""Synthetic audit rows for sync tests (shape of docs/formats.md section 4 plus the bundle's
+`redacted`): format-1 rows as a site's earlier release wrote them, format-2 item rows, and the ODM
+ClinicalData a site sends with them."""
 
 from __future__ import annotations
 

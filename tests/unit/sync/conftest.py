@@ -1,4 +1,5 @@
-"""Fixtures of the sync and centre tests: a throw-away PostgreSQL cluster for the whole session, a USB stick."""
+"""Fixtures of the sync and centre tests: a throw-away PostgreSQL cluster for the whole session, a
+USB stick."""
 
 from __future__ import annotations
 

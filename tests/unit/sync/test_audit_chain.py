@@ -1,4 +1,5 @@
-"""The audit hash chain of docs/formats.md section 4: canonical encoding, links, and the verifier's reports."""
+"""The audit hash chain of docs/formats.md section 4: canonical encoding, links, and the verifier's
+reports."""
 
 from __future__ import annotations
 
@@ -176,7 +177,8 @@ def test_format_2_canonical_row_names_oids_and_units_never_site_tables() -> None
     row = _item_row(7, GENESIS_HASH)
     assert canonical_item_row(row) == (
         b'[2,7,"2026-12-04T10:00:00.000001Z","nurse","update",null,"01-0001","SE.W4","F.VISIT",'
-        b'"IG.VISIT",null,"IT.LB.BILI","51.3","umol/L","3.0","mg/dL","MDV.XJMSC0001.1.0","unit misread"]'
+        b'"IG.VISIT",null,"IT.LB.BILI","51.3","umol/L","3.0","mg/dL","MDV.XJMSC0001.1.0",'
+        b'"unit misread"]'
     )
     assert b"item_value" not in canonical_item_row(row) and b'"value"' not in canonical_item_row(
         row

@@ -40,7 +40,8 @@ def append_row_dated(store: SiteStore, ts: str) -> int:
         )
         digest = hashlib.sha256(canonical_item_row(row)).hexdigest()
         connection.exec_driver_sql(
-            "INSERT INTO audit_log (seq, ts, user_id, action, table_name, record_id, field, old_value,"
+            "INSERT INTO audit_log (seq, ts, user_id, action, table_name, record_id, field, "
+            "old_value,"
             " new_value, reason, site_only, row_format, target, row_digest, prev_hash, hash)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [

@@ -1,6 +1,7 @@
 """What leaves the site (DESIGN 7a): clinical datetimes in the ODM as ISO 8601 with the site zone's
-offset, to the minute (valid ODM 1.3.2 datetime, an xs:dateTime), never "Z"; the randomization on the
-site's local day. The computer runs in another zone than the site, so the site's zone must decide."""
+offset, to the minute (valid ODM 1.3.2 datetime, an xs:dateTime), never "Z"; the randomization on
+the site's local day. The computer runs in another zone than the site, so the site's zone must
+decide."""
 
 from __future__ import annotations
 

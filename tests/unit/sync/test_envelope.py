@@ -362,7 +362,7 @@ def test_payload_without_odm_part_is_rejected() -> None:
         open_bytes(data)
 
 
-# -- rows of format 2 and the clinical payload (issue 13 item 3) ------------------------------------
+# -- rows of format 2 and the clinical payload (issue 13 item 3) -----------------------------------
 
 ITEM_ROWS = item_rows(
     [

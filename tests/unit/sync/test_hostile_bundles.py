@@ -236,7 +236,7 @@ def test_payload_is_inflated_once_without_a_second_copy(center: Center) -> None:
     assert peak < 1.25 * len(odm), f"peak {peak / 1e6:.1f} MB for a {len(odm) / 1e6:.1f} MB payload"
 
 
-# -- item 16: hybrid post-quantum suite -------------------------------------------------------------
+# -- item 16: hybrid post-quantum suite ------------------------------------------------------------
 
 
 def test_new_centre_key_is_hybrid_post_quantum_and_named_in_the_header(center: Center) -> None:
@@ -305,7 +305,7 @@ def test_hybrid_key_survives_storage_and_its_document_is_self_signed() -> None:
         parse_public_document(json.dumps(document).encode(), "center")
 
 
-# -- fuzz: signed, encrypted, arbitrary contents -----------------------------------------------------
+# -- fuzz: signed, encrypted, arbitrary contents ---------------------------------------------------
 
 JSON = st.recursive(
     st.none()

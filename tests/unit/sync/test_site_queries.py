@@ -66,7 +66,8 @@ def test_a_nurse_imports_the_queries_of_a_package_exactly_once(
     assert verified_items(nurse_store, pid) == {}
     shut = _package(center, [closed(query)], [mark], settings={"protocol_version": "1.0"})
     assert import_package_bytes(nurse_store, shut) == (
-        "1 closed; the allocation lists, protocol settings or versions it also holds wait for the site "
+        "1 closed; the allocation lists, protocol settings or versions it also holds wait "
+        "for the site "
         "administrator to import it"
     )
     assert [view.state for view in list_queries(nurse_store)] == ["closed"]
