@@ -1,13 +1,13 @@
 """Sentences the core shows to people, kept as an English template and the values put into it.
 
 A `Message` is a `str` (its English text), so the CLI, logs, exports and tests use it as any other
-string; the GUI finds the template in its catalogue and fills in the values again in the interface
-language (`msc_desktop.gui.i18n.localized`). Values that are protocol labels (`LocalizedText`)
-or messages themselves are shown in that language too.
+string; the GUI, the printed sheets and the web pages find the template in the core catalogue and
+fill in the values again in the reader's language (`msc_desktop.translations.localized`). Values
+that are protocol labels (`LocalizedText`) or messages themselves are shown in that language too.
 
 Write `Message("Weight {weight} kg is outside 30-200 kg.", weight=value)`, never an f-string:
 tools/translations.py collects the literal templates of `Message(...)` and of every `MscError`
-raised in the core into the catalogue's "Messages" context.
+raised in the core into the core catalogue's "Messages" context.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""The shipped Chinese catalogue read without Qt: the core's templates ("Messages" context) and
-their finished translations, as the GUI's `localized` finds them through its translator."""
+"""The shipped core catalogue (resources/translations) read directly: the core's templates
+("Messages" context) and their finished translations, as `translations.localized` finds them."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from xml.etree import ElementTree
 
-CATALOGUE = Path(__file__).resolve().parents[1] / "ui" / "translations" / "msc_desktop_zh_CN.ts"
+CATALOGUE = Path(__file__).resolve().parents[1] / "resources" / "translations" / "core_zh_CN.ts"
 
 
 @cache

@@ -19,15 +19,15 @@ from typing import get_args
 
 from msc_desktop.cli.common import add_login, open_site
 from msc_desktop.reports.cups import PAPER_NAMES, Cups
-from msc_desktop.reports.printing import (
+from msc_desktop.reports.print_queue import (
     Sheet,
     blank_forms_sheet,
     print_sheet,
     render_sheet,
     sae_sheet,
     worksheet_sheet,
-    write_pdf,
 )
+from msc_desktop.reports.printing import write_pdf
 from msc_desktop.reports.sheet import Language, Paper
 from msc_desktop.store.site import SiteStore
 

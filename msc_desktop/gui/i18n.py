@@ -5,6 +5,8 @@ widget class, or `translate("Context", "...")` from here (pyside6-lupdate finds 
 tools/translations.py). The catalogues are `ui/translations/msc_desktop_<locale>.ts` (sources,
 Qt Linguist) compiled to `.qm` (shipped). English is the source language, so it needs no
 catalogue. Qt's own strings (standard buttons, file dialogs) come from Qt's `qtbase_<locale>.qm`.
+The core's sentences (`Message`) are not Qt's: `localized` finds them in the core catalogue
+(`msc_desktop.translations`), which the printed sheets and the centre's web pages share.
 
 Dates are stored as ISO 8601 everywhere; `format_date` shows them in the chosen language's
 short format (2026-11-29 in Chinese, 29 Nov 2026 in English).
@@ -25,6 +27,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
+from msc_desktop import translations
 from msc_desktop.messages import Message
 from msc_desktop.paths import project_root
 from msc_desktop.store.roles import Role
@@ -112,11 +115,9 @@ def role_label(role: str) -> str:
 
 
 def localized(text: str) -> str:
-    """A sentence from the core in the current language: a `Message` is translated from the
+    """A sentence from the core in the current language: a `Message` is translated from the core
     catalogue's "Messages" context (tools/translations.py collects them); other text as it is."""
-    if not isinstance(text, Message):
-        return text
-    return text.render(current_language(), lambda template: translate("Messages", template))
+    return translations.localized(text, current_language()) if isinstance(text, Message) else text
 
 
 def error_text(error: BaseException) -> str:

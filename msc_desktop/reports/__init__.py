@@ -11,6 +11,9 @@ raises an `MscError` with one sentence, and `write_pdf` saves bytes atomically:
   printed_at, protocol)`
 - `write_pdf(path, data) -> Path`
 
+A sheet sent to a print queue (CUPS, `reports.cups`) is a `reports.print_queue.Sheet`
+(`worksheet_sheet`, `sae_sheet`, `blank_forms_sheet`, `recovery_sheet`) given to `print_sheet`.
+
 Languages "en" and "zh"; papers "a4" (default) and "letter". A sheet is made under the protocol
 it is handed (the store's, `SiteStore.protocol`). The modules below them render from
 plain data (worksheet, crf, sae, recovery) over a shared frame (sheet) and fonts (fonts).

@@ -54,7 +54,8 @@ def history_pdf(
     story: list[object] = [
         p(title, heading),
         p(
-            f"Site {site}. Printed {format_ts(printed)} by {printed_by}. {len(entries)} audit rows.",
+            f"Site {site}. Printed {format_ts(printed)} by {printed_by}. "
+            f"{len(entries)} audit rows.",
             note,
         ),
         Spacer(1, 4 * mm),

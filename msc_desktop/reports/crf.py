@@ -1,16 +1,15 @@
 """Blank paper case report forms for downtime, generated from the protocol's form declarations.
 
-Each form of resources/protocol.json becomes one section (new page) with the same fields in the same
-order as the screens, the same labels, required marks, units with their step (the declared decimal
-places: "step 0.1"), accepted (hard) and expected (soft) ranges, the condition under which a field or
-form applies ("only if Sex is Female"), choices as tick boxes, and the form's checks written out;
-lab results are a table with each unit's step and the accepted range in every unit the lab may
-report. A protocol amendment therefore changes the paper
-forms with no code change.
+Each form of resources/protocol.json becomes one section (new page) with the same fields in the
+same order as the screens, the same labels, required marks, units with their step (the declared
+decimal places: "step 0.1"), accepted (hard) and expected (soft) ranges, the condition under which
+a field or form applies ("only if Sex is Female"), choices as tick boxes, and the form's checks
+written out; lab results are a table with each unit's step and the accepted range in every unit
+the lab may report. A protocol amendment therefore changes the paper forms with no code change.
 
-QR payload: `MSCF1|<protocol id>|<version>|<form ids, comma-separated>|<check>`, where <check> is the
-first 10 hex digits of SHA-256 over the UTF-8 JSON array (no spaces) of [form id, [field names]]
-pairs, so a paper form can be matched to the protocol version it was printed from.
+QR payload: `MSCF1|<protocol id>|<version>|<form ids, comma-separated>|<check>`, where <check> is
+the first 10 hex digits of SHA-256 over the UTF-8 JSON array (no spaces) of [form id, [field
+names]] pairs, so a paper form can be matched to the protocol version it was printed from.
 """
 
 from __future__ import annotations
@@ -52,8 +51,8 @@ from msc_desktop.reports.sheet import (
     render_pdf,
     spacer,
     styles,
+    text,
 )
-from msc_desktop.reports.texts import text
 
 PAYLOAD_TAG = "MSCF1"
 CHECK_DIGITS = 10
@@ -219,7 +218,8 @@ def _field_row(
 
 
 def _step_text(decimals: int, language: Language) -> str:
-    """The smallest difference written, "step 0.01" (two decimal places), "step 1" (whole numbers)."""
+    """The smallest difference written: "step 0.01" (two decimal places), "step 1" (whole
+    numbers)."""
     return text("step", language).format(step=f"{Decimal(1).scaleb(-decimals):f}")
 
 

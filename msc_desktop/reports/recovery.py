@@ -32,8 +32,8 @@ from msc_desktop.reports.sheet import (
     spacer,
     styles,
     table_style,
+    text,
 )
-from msc_desktop.reports.texts import text
 from msc_desktop.store.keys import normalise_recovery_key
 
 PAYLOAD_TAG = "MSCR1"

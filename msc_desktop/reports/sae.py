@@ -7,9 +7,10 @@ aware plus the protocol's hours (`sae_report_deadline`), with the state at print
 (`sae_clock`).
 
 QR payload: `MSCS1|<protocol id>|<subject id>|AE<number>|G<grade>|<seriousness variables>|
-<aware time as recorded, YYYY-MM-DDTHH:MM>|<check>` where the seriousness variables are the SDTM names
-(AESDTH, AESHOSP...) joined by "," and <check> is the first 10 hex digits of SHA-256 over the UTF-8
-JSON array (no spaces) of every printed field, so the centre can match the paper to the record.
+<aware time as recorded, YYYY-MM-DDTHH:MM>|<check>` where the seriousness variables are the SDTM
+names (AESDTH, AESHOSP...) joined by "," and <check> is the first 10 hex digits of SHA-256 over the
+UTF-8 JSON array (no spaces) of every printed field, so the centre can match the paper to the
+record.
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ from msc_desktop.reports.sheet import (
     render_pdf,
     section,
     styles,
+    text,
 )
-from msc_desktop.reports.texts import text
 
 PAYLOAD_TAG = "MSCS1"
 CHECK_DIGITS = 10
@@ -136,7 +137,8 @@ def render_sae_report(
     reprint: int = 0,
     demo: bool = False,
 ) -> bytes:
-    """The SAE report as PDF bytes (`reprint` n > 0 marks it "REPRINT n"); refuses an AE that is not serious."""
+    """The SAE report as PDF bytes (`reprint` n > 0 marks it "REPRINT n"); refuses an AE that is
+    not serious."""
     if not data.serious:
         raise RuleViolation(
             "Adverse event {ae_number} of {subject_id} is not serious; the SAE report "

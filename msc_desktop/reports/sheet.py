@@ -3,7 +3,8 @@
 Every page carries (DESIGN section 6): the sheet title, protocol id and version, the site, the
 subject id (or boxes to write it in on blank forms), the print time, a QR code with the sheet's
 cross-check payload, and a footer with the app version, who the sheet is for, and "page x of y".
-A4 by default, Letter selectable; English or Simplified Chinese.
+A4 by default, Letter selectable; English or Simplified Chinese: the sheets' own words are the
+"Sheets" context of the core catalogue (`msc_desktop.translations`), the rest is protocol labels.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ from msc_desktop.domain.protocol import Protocol
 from msc_desktop.errors import MscError, ValidationError
 from msc_desktop.files import write_atomically
 from msc_desktop.reports import fonts
-from msc_desktop.reports.texts import text
+from msc_desktop.translations import SHEETS
+from msc_desktop.translations import text as translated
 
 Language = Literal["en", "zh"]
 Paper = Literal["a4", "letter"]
@@ -52,6 +54,11 @@ ALERT = colors.Color(0.75, 0.0, 0.0)
 
 class OutputFileError(MscError):
     """The PDF cannot be written where the user asked."""
+
+
+def text(key: str, language: str) -> str:
+    """The sheets' own words `key` in `language` ("zh" for Chinese, anything else English)."""
+    return translated(SHEETS, key, language)
 
 
 def check_language(value: str) -> Language:

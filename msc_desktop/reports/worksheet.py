@@ -27,8 +27,9 @@ from msc_desktop.reports.sheet import (
     section,
     styles,
     table_style,
+    text,
 )
-from msc_desktop.reports.texts import text, unit_text
+from msc_desktop.translations import unit_text
 
 # The infusion form's vital-sign fields, by the worksheet's time points (DESIGN section 6).
 _VITAL_TIME_POINTS = (

@@ -72,6 +72,7 @@ def test_bundle_holds_the_app_data(bundle: Path) -> None:
     assert (internal / "resources" / "protocol.json").is_file()
     assert (internal / "resources" / "fonts" / "DejaVuSans.ttf").is_file()
     assert (internal / "resources" / "fonts" / "DroidSansFallbackFull.ttf").is_file()
+    assert (internal / "resources" / "translations" / "core_zh_CN.ts").is_file()
     assert sorted(p.name for p in (internal / "migrations" / "versions").glob("*.py")) == sorted(
         p.name for p in (ROOT / "migrations" / "versions").glob("*.py")
     )

@@ -1,8 +1,8 @@
-"""The domain's sentences in Chinese: templates from the shipped catalogue, protocol labels in
+"""The domain's sentences in Chinese: templates from the shipped core catalogue, protocol labels in
 Chinese.
 
-The catalogue's "Messages" context is read with xml.etree (no Qt here), so these tests check the
-translations that ship, and that the English sentences stay exactly as they were.
+The core catalogue's "Messages" context is read with xml.etree (no Qt here), so these tests check
+the translations that ship, and that the English sentences stay exactly as they were.
 """
 
 from __future__ import annotations

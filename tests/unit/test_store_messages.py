@@ -1,7 +1,7 @@
 """The store's and sync's sentences render in Chinese from the shipped catalogue, English unchanged.
 
-No Qt: the catalogue's "Messages" context is read from the .ts with ElementTree, as the GUI's
-`localized` would find it through its translator.
+No Qt: the core catalogue's "Messages" context is read from the .ts with ElementTree, as
+`msc_desktop.translations.localized` finds it for the GUI, the sheets and the web pages.
 """
 
 from __future__ import annotations

@@ -42,13 +42,13 @@ def centre(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Center]:
 def app(centre: Center):  # type: ignore[no-untyped-def]
     """One application for the module's many sign-ins from one address (the limit is tested
     on its own)."""
-    from msc_desktop.central.web import app as web_app
+    from msc_desktop.central.web import base as web_base
 
-    saved, web_app.SIGN_INS_PER_MINUTE = web_app.SIGN_INS_PER_MINUTE, 10_000
+    saved, web_base.SIGN_INS_PER_MINUTE = web_base.SIGN_INS_PER_MINUTE, 10_000
     try:
         return create_web_app(centre)
     finally:
-        web_app.SIGN_INS_PER_MINUTE = saved
+        web_base.SIGN_INS_PER_MINUTE = saved
 
 
 def client(app, user: str | None = None) -> TestClient:  # type: ignore[no-untyped-def]
@@ -339,9 +339,9 @@ def test_the_command_line_adds_lists_and_deactivates_users(
 def test_sign_in_attempts_from_one_address_are_limited(
     centre: Center, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from msc_desktop.central.web import app as web_app
+    from msc_desktop.central.web import base as web_base
 
-    monkeypatch.setattr(web_app, "SIGN_INS_PER_MINUTE", 3)
+    monkeypatch.setattr(web_base, "SIGN_INS_PER_MINUTE", 3)
     browser = client(create_web_app(centre))
     answers = [
         signed_in(browser, "nobody", "Wrong-password-2026-x").status_code  # type: ignore[arg-type]

@@ -378,20 +378,20 @@ def test_a_restarted_server_reads_the_page_cache_and_an_import_is_never_shown_st
     """Issue 16 benchmark: the first page after a restart reads each site's summary back from the
     store's page cache instead of computing it; a site's import (its chain grows) makes its
     cached part stale at once, in the running server and after a restart."""
-    from msc_desktop.central.tables import CenterPageCache
-    from msc_desktop.central.web import data
+    from msc_desktop.central.store import CenterPageCache
+    from msc_desktop.central.web import summary
 
     before = _site_infusions(browser(demo_centre, "dora").get("/completeness").text, "01")
-    chains, versions = data.data_versions(demo_centre)
+    chains, versions = summary.data_versions(demo_centre)
     with demo_centre.store.session() as session:
         kept = {row.site_id: row.cache_key for row in session.scalars(select(CenterPageCache))}
-    assert kept == {site: data.data_key(chain, versions) for site, chain in chains.items()}
+    assert kept == {site: summary.data_key(chain, versions) for site, chain in chains.items()}
 
     def never(*_args: object) -> None:
         raise AssertionError("a restarted server computed what its page cache holds")
 
     with monkeypatch.context() as patched:
-        patched.setattr(data, "site_facts", never)
+        patched.setattr(summary, "site_facts", never)
         restarted = browser(demo_centre, "dora")
         assert _site_infusions(restarted.get("/completeness").text, "01") == before
     running = browser(demo_centre, "dora")

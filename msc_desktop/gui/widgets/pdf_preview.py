@@ -42,7 +42,7 @@ from msc_desktop.errors import MscError
 from msc_desktop.gui.i18n import error_text, translate
 from msc_desktop.gui.widgets.dialogs import ERROR_STYLE, show_error
 from msc_desktop.gui.widgets.print_dialog import PrintSheetDialog
-from msc_desktop.reports.printing import (
+from msc_desktop.reports.print_queue import (
     PrintReceipt,
     Sheet,
     blank_forms_sheet,
@@ -50,8 +50,8 @@ from msc_desktop.reports.printing import (
     render_sheet,
     sae_sheet,
     worksheet_sheet,
-    write_pdf,
 )
+from msc_desktop.reports.printing import write_pdf
 from msc_desktop.store.settings import read_preferences, site_value
 from msc_desktop.store.site import SiteStore
 

@@ -26,7 +26,7 @@ from msc_desktop.errors import MscError
 from msc_desktop.gui.i18n import error_text, localized, translate
 from msc_desktop.gui.widgets.dialogs import ERROR_STYLE
 from msc_desktop.reports.cups import PAPER_NAMES, PROCESSING, Cups, Printer
-from msc_desktop.reports.printing import print_sheet
+from msc_desktop.reports.print_queue import print_sheet
 from msc_desktop.store.settings import read_preferences
 
 if TYPE_CHECKING:

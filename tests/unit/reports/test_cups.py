@@ -1,5 +1,6 @@
-"""The IPP client of reports/cups.py without a scheduler: encoding, hostile or broken replies, paper
-names, finding the scheduler. The real queue is exercised in tests/e2e/test_print_queue.py."""
+"""The IPP client of reports/cups.py and reports/ipp.py without a scheduler: encoding, hostile
+or broken replies, paper names, finding the scheduler. The real queue is exercised in
+tests/e2e/test_print_queue.py."""
 
 from __future__ import annotations
 
@@ -12,15 +13,14 @@ from pathlib import Path
 import pytest
 
 from msc_desktop.reports import cups
-from msc_desktop.reports.cups import (
+from msc_desktop.reports.cups import Cups, PrintError, paper_of_media
+from msc_desktop.reports.ipp import (
     Attribute,
-    Cups,
+    Malformed,
     Op,
-    PrintError,
     Tag,
     decode_reply,
     encode_request,
-    paper_of_media,
 )
 
 
@@ -81,7 +81,7 @@ def test_a_reply_decodes_values_and_skips_collections() -> None:
     "data", [b"", b"\x02\x00", reply(0)[:-1], reply(0, (Tag.NAME, "x", b"abc"))[:-3]]
 )
 def test_a_truncated_reply_is_refused(data: bytes) -> None:
-    with pytest.raises(cups._Malformed):
+    with pytest.raises(Malformed):
         decode_reply(data)
 
 
