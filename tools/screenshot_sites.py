@@ -1,6 +1,7 @@
 """The throw-away sites the screenshot walks show (tools/screenshots.py), built through the
 services: their accounts, a mix of screened and randomized participants, and a participant
-followed for 24 weeks with infusions, adverse events and end of study."""
+followed for 24 weeks with infusions, adverse events and end of study. One module (over 400
+lines) because the sites share their set-up (`new_site`) and their dates."""
 
 from __future__ import annotations
 

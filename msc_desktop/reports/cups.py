@@ -8,7 +8,8 @@ nothing on the way rescales, turns or rasterizes the layout.
 The scheduler is found the way the CUPS tools find it: `CUPS_SERVER`, then `ServerName` in
 `~/.cups/client.conf` and `/etc/cups/client.conf`, then the local socket, then localhost:631.
 Replies are bounded (`MAX_REPLY`) and parsed defensively (`reports.ipp`); anything unexpected is
-a `PrintError` with one sentence, never a traceback.
+a `PrintError` with one sentence, never a traceback. The module (about 400 lines) is the client
+(`Cups`) and what it reports (`Printer`, `PrintError`); the wire encoding is in `reports.ipp`.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """The sync panel: what is waiting to reach the coordinating centre, and the buttons that send it.
 
 Everything it does is a call to `msc_desktop.sync` (site_status, site_export, site_upload,
-site_import) and `msc_desktop.sync.drives` (USB sticks to offer); the panel adds no rule. Long calls run on a
-`SyncJob` thread (gui/sync/job.py) with their progress shown; the panel is modal and every button
-stays disabled until the job ends, so the store is used by one job at a time. A job counts as
+site_import) and `msc_desktop.sync.drives` (USB sticks to offer); the panel adds no rule. Long calls
+run on a `SyncJob` thread (gui/sync/job.py) with their progress shown; the panel is modal and every
+button stays disabled until the job ends, so the store is used by one job at a time. A job counts as
 activity for the idle lock (the user started it and is waiting for it), so a slow upload is not cut
 off by it.
 

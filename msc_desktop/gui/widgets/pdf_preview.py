@@ -15,6 +15,9 @@ reports API (an `MscError`) is shown as its one sentence and no dialog opens; no
 
 Language and paper come from the settings (`language` of this computer, the site's
 `paper_size`), so every sheet of a site prints the same way.
+
+It stays one module (about 400 lines): the dialog and the four `preview_*` openers that build
+its sheets; the print dialog, the other half, is apart.
 """
 
 from __future__ import annotations

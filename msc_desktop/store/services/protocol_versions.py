@@ -1,11 +1,12 @@
 """Protocol amendments at the site: keep the versions the centre issued, review, activate on a date.
 
-A version arrives in a verified site package (sync/site_import.py calls `receive_protocol_versions`): it
-is checked against the version before it (newer, same trial, removes nothing: domain/amendments.py)
-and kept inactive. The administrator reviews what it changes (`protocol_versions`, the GUI's
-protocol screen, `msc-site protocol list`) and sets the date it takes effect (`activate`); from
-that date new form instances are entered under it, while every instance entered before keeps the
-version it was entered under (store/protocols.py). Both are audited events.
+A version arrives in a verified site package (sync/site_import.py calls
+`receive_protocol_versions`): it is checked against the version before it (newer, same trial,
+removes nothing: domain/amendments.py) and kept inactive. The administrator reviews what it changes
+(`protocol_versions`, the GUI's protocol screen, `msc-site protocol list`) and sets the date it
+takes effect (`activate`); from that date new form instances are entered under it, while every
+instance entered before keeps the version it was entered under (store/protocols.py). Both are
+audited events.
 """
 
 from __future__ import annotations
