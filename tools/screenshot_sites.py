@@ -241,7 +241,8 @@ def build_follow_up_site(
     from msc_desktop.domain.randomization import AllocationList
     from msc_desktop.store.services.adverse_events import assess_causality, record_adverse_event
     from msc_desktop.store.services.disposition import end_study
-    from msc_desktop.store.services.infusions import Credentials, log_infusion, plan_infusion
+    from msc_desktop.store.services.infusion_log import Credentials, log_infusion
+    from msc_desktop.store.services.infusions import plan_infusion
     from msc_desktop.store.services.participants import record_consent, register_participant
     from msc_desktop.store.services.randomization import randomize
     from msc_desktop.store.services.screening import save_screening, sign_eligibility

@@ -488,13 +488,8 @@ def test_the_infusion_dialog_with_a_dose_plan_and_the_infusions_tab_are_chinese(
 
     from msc_desktop.gui.participant.infusion_dialog import InfusionDialog
     from msc_desktop.gui.participant.infusions import InfusionsTab, infusion_visit_codes
-    from msc_desktop.store.services.infusions import (
-        Credentials,
-        ReleaseOverride,
-        infusion_view,
-        log_infusion,
-        plan_infusion,
-    )
+    from msc_desktop.store.services.infusion_log import Credentials, ReleaseOverride, log_infusion
+    from msc_desktop.store.services.infusions import infusion_view, plan_infusion
     from msc_desktop.store.services.participants import participant_detail
     from msc_desktop.store.services.visits import visit_records
     from tests.accounts import INVESTIGATOR, NURSE

@@ -378,7 +378,7 @@ def test_a_restarted_server_reads_the_page_cache_and_an_import_is_never_shown_st
     """Issue 16 benchmark: the first page after a restart reads each site's summary back from the
     store's page cache instead of computing it; a site's import (its chain grows) makes its
     cached part stale at once, in the running server and after a restart."""
-    from msc_desktop.central.store import CenterPageCache
+    from msc_desktop.central.tables import CenterPageCache
     from msc_desktop.central.web import summary
 
     before = _site_infusions(browser(demo_centre, "dora").get("/completeness").text, "01")
