@@ -16,12 +16,12 @@ from msc_desktop.central.home import CenterHome, CenterSecrets
 from msc_desktop.central.store import CentralStore
 from msc_desktop.central.tables import CenterProtocolVersion, CenterSite, utc_now
 from msc_desktop.domain.amendments import ProtocolDiff, check_amendment, version_key
+from msc_desktop.domain.identifiers import SITE_ID_PATTERN
 from msc_desktop.domain.items import ItemCatalogue
 from msc_desktop.domain.protocol import Protocol
 from msc_desktop.domain.protocol_reader import load_protocol, parse_protocol
 from msc_desktop.errors import SyncError, ValidationError
 from msc_desktop.store.audit_chain import GENESIS_HASH
-from msc_desktop.sync.bundle import SITE_ID_PATTERN
 from msc_desktop.sync.envelope import canonical_json
 from msc_desktop.sync.keys import PublicIdentity, format_fingerprint, parse_public_document
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Literal, cast, get_args
 
+from msc_desktop.domain.identifiers import OID_PATTERN, REPEAT_KEY_PATTERN, SITE_ID_PATTERN
 from msc_desktop.errors import ValidationError
 
 QueryEventKind = Literal["open", "answer", "close", "reopen"]
@@ -48,11 +49,8 @@ MAX_SDV_MARKS_PER_PACKAGE = 100_000
 MAX_QUERY_NUMBER = 10**9
 
 _CENTRE_ID = re.compile(r"[0-9a-f]{32}")
-_SITE_EVENT_ID = re.compile(r"[A-Za-z0-9_\-]{1,32}\.[1-9][0-9]{0,11}")
-#: An ODM OID as the wire carries it (sync/odm_clinical_rules.py reads bundles with it too).
-OID_PATTERN = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
+_SITE_EVENT_ID = re.compile(rf"{SITE_ID_PATTERN.pattern}\.[1-9][0-9]{{0,11}}")
 _SUBJECT = re.compile(r"[A-Za-z0-9_\-]{1,32}")
-_REPEAT_KEY = re.compile(r"[A-Za-z0-9_.\-]{0,64}")
 _USER = re.compile(r"[^\x00-\x1f\x7f]{1,64}")
 _UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z")
 _ADDRESS_FIELDS = ("subject_key", "event_oid", "form_oid", "group_oid", "repeat_key", "item_oid")
@@ -376,7 +374,7 @@ def _address_from_wire(value: object, scope: SdvScope) -> ItemAddress:
         elif name == "subject_key":
             _matching(text, _SUBJECT)
         elif name == "repeat_key":
-            _matching(text, _REPEAT_KEY)
+            _matching(text, REPEAT_KEY_PATTERN)
         else:
             _matching(text, OID_PATTERN)
         fields[name] = text

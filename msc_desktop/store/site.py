@@ -60,7 +60,7 @@ from msc_desktop.store.sign_in import (
 from msc_desktop.store.site_keys import KeyedStore
 from msc_desktop.store.site_session import DEFAULT_IDLE_MINUTES, SETTING_TIME_ZONE
 
-SITE_ID_PATTERN = re.compile(r"^[0-9]{2}$")
+OWN_SITE_ID_PATTERN = re.compile(r"^[0-9]{2}$")
 
 
 def normalized_site_id(text: str) -> str:
@@ -69,7 +69,7 @@ def normalized_site_id(text: str) -> str:
     site_id = text.strip()
     if len(site_id) == 1 and site_id.isdigit():
         site_id = f"0{site_id}"
-    if not SITE_ID_PATTERN.match(site_id):
+    if not OWN_SITE_ID_PATTERN.match(site_id):
         raise ValidationError("The site id is two digits, e.g. 01 (subject ids look like 01-0007).")
     return site_id
 

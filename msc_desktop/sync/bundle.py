@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, BinaryIO
 
+from msc_desktop.domain.identifiers import SITE_ID_PATTERN
 from msc_desktop.errors import SyncError
 from msc_desktop.store.audit_chain import (
     FORMAT_COLUMNS,
@@ -53,7 +53,6 @@ from msc_desktop.sync.keys import KeyPair, PublicIdentity
 from msc_desktop.sync.odm_clinical import ClinicalSignature, ItemChange, item_change_of
 from msc_desktop.sync.odm_clinical_reader import parse_document
 
-SITE_ID_PATTERN = re.compile(r"[A-Za-z0-9_]{1,32}")
 BUNDLE_SUFFIX = ".mscb"
 ACTIONS = frozenset({"insert", "update", "delete", "event"})
 _HEADER_KEYS = frozenset(

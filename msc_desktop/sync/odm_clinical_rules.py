@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from msc_desktop.domain.queries import OID_PATTERN
+from msc_desktop.domain.identifiers import OID_PATTERN
 from msc_desktop.errors import SyncError
 from msc_desktop.sync.odm import ODM_NS
 from msc_desktop.sync.odm_clinical import ACTIONS_OF, MAX_TEXT

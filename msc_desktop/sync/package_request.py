@@ -11,8 +11,8 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from msc_desktop.domain.identifiers import SITE_ID_PATTERN
 from msc_desktop.errors import SyncError
-from msc_desktop.sync.bundle import SITE_ID_PATTERN
 from msc_desktop.sync.envelope import PACKAGE_MAGIC, parse, seal
 from msc_desktop.sync.keys import KeyPair, PublicIdentity
 from msc_desktop.sync.packages import utc_now_text

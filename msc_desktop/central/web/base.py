@@ -33,7 +33,7 @@ from msc_desktop.central.web.summary import (
     kept_part,
     summary,
 )
-from msc_desktop.sync.bundle import SITE_ID_PATTERN
+from msc_desktop.domain.identifiers import SITE_ID_PATTERN
 
 log = logging.getLogger("msc_desktop.central.web")
 SESSION_COOKIE = "msc_session"
@@ -46,8 +46,6 @@ SIGN_INS_PER_MINUTE = 30
 SUBJECT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,31}")
 LOCAL_PATH = re.compile(r"/[A-Za-z0-9/_.-]*")
 QUARANTINED = re.compile(r"[A-Za-z0-9_.-]{1,160}")
-OID = re.compile(r"[A-Za-z0-9_.-]{1,64}")
-REPEAT_KEY = re.compile(r"[A-Za-z0-9_.-]{0,64}")
 
 ADMIN = ("admin",)
 EVERYONE = ROLES

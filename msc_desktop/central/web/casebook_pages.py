@@ -15,11 +15,9 @@ from msc_desktop.central import accounts, queries
 from msc_desktop.central.accounts import WebSession
 from msc_desktop.central.web import data
 from msc_desktop.central.web.base import (
-    OID,
     PAGE_SIZE,
     QUERY_ACTORS,
     QUERY_STATES,
-    REPEAT_KEY,
     SUBJECT,
     Refused,
     WebBase,
@@ -33,6 +31,7 @@ from msc_desktop.central.web.casebook import (
     subjects_of,
 )
 from msc_desktop.central.web.i18n import sentence
+from msc_desktop.domain.identifiers import OID_PATTERN, REPEAT_KEY_PATTERN
 from msc_desktop.domain.queries import ItemAddress
 from msc_desktop.errors import MscError, ValidationError
 from msc_desktop.translations import unit_text
@@ -226,7 +225,7 @@ class CasebookPages(WebBase):
         }
         depth = {"visit": 1, "form": 2, "item": 5}[scope]
         for index, (name, value) in enumerate(fields.items()):
-            pattern = REPEAT_KEY if name == "repeat_key" or index >= depth else OID
+            pattern = REPEAT_KEY_PATTERN if name == "repeat_key" or index >= depth else OID_PATTERN
             if not pattern.fullmatch(value) or (index >= depth and value):
                 raise Refused(400, "bad_parameter", name=name)
         return ItemAddress(subject, **fields)

@@ -26,8 +26,8 @@ from msc_desktop.central.web.base import (
 from msc_desktop.central.web.i18n import text
 from msc_desktop.central.web.sites import quarantine_folder, quarantined_files, site_statuses
 from msc_desktop.central.web.summary import participants_by_site
+from msc_desktop.domain.identifiers import SITE_ID_PATTERN
 from msc_desktop.errors import MscError
-from msc_desktop.sync.bundle import SITE_ID_PATTERN
 from msc_desktop.sync.keys import MAX_DOCUMENT_BYTES, format_fingerprint, parse_public_document
 
 
