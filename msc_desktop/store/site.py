@@ -47,7 +47,7 @@ from msc_desktop.store.layout import (
     folder_state,
 )
 from msc_desktop.store.migrate import migrate
-from msc_desktop.store.models import SiteSetting, UserAccount
+from msc_desktop.store.models import UserAccount, put_setting
 from msc_desktop.store.roles import Action, Role, check_password_strength, check_user_id, require
 from msc_desktop.store.sign_in import (
     LOCK_AFTER_FAILURES,
@@ -146,7 +146,7 @@ class SiteStore(KeyedStore):
                     ("idle_timeout_minutes", str(DEFAULT_IDLE_MINUTES)),
                     (SETTING_TIME_ZONE, zone),
                 ):
-                    session.add(SiteSetting(name=name, value=value))
+                    put_setting(session, name, value)
                 session.add(
                     UserAccount(user_id=admin_user, full_name=user.full_name, role=Role.ADMIN.value)
                 )
