@@ -85,7 +85,10 @@ from msc_desktop.store.demo import generate_demo_data, make_demo_site
 from msc_desktop.store.models import Participant, ParticipantIdentity
 from msc_desktop.store.site import SiteStore
 from msc_desktop.sync.identity import pin_center_key
-from msc_desktop.sync.site_export import export_bundle
+try:  # this tree; the release ea7f03e kept the site's side of sync in one module
+    from msc_desktop.sync.site_export import export_bundle
+except ModuleNotFoundError:
+    from msc_desktop.sync.site import export_bundle
 
 root, center_pub, password = Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
 participants, population = int(sys.argv[5]), int(sys.argv[6])
