@@ -24,7 +24,7 @@ from msc_desktop.central.accounts import ROLES, WebSession
 from msc_desktop.central.limits import RateLimiter
 from msc_desktop.central.service import Center
 from msc_desktop.central.web import data
-from msc_desktop.central.web.i18n import LANGUAGES, text
+from msc_desktop.central.web.i18n import LANGUAGES, sentence, text
 from msc_desktop.central.web.summary import (
     SitePart,
     Summary,
@@ -34,6 +34,7 @@ from msc_desktop.central.web.summary import (
     summary,
 )
 from msc_desktop.domain.identifiers import SITE_ID_PATTERN
+from msc_desktop.errors import ValidationError
 
 log = logging.getLogger("msc_desktop.central.web")
 SESSION_COOKIE = "msc_session"
@@ -173,6 +174,18 @@ class WebBase:
             session,
             status=status,
             message=text(key, self.language(request), **values),
+        )
+
+    def refused_input(
+        self, request: Request, session: WebSession | None, error: ValidationError
+    ) -> HTMLResponse:
+        """The 400 page naming what the centre refused in what was sent (a core sentence)."""
+        return self.render(
+            request,
+            "message.html",
+            session,
+            status=400,
+            message=sentence(error.message, self.language(request)),
         )
 
     def page(self, roles: Sequence[str]) -> Callable[[PageHandler], Handler]:

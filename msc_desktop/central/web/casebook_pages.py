@@ -30,7 +30,6 @@ from msc_desktop.central.web.casebook import (
     subject_exists,
     subjects_of,
 )
-from msc_desktop.central.web.i18n import sentence
 from msc_desktop.domain.identifiers import OID_PATTERN, REPEAT_KEY_PATTERN
 from msc_desktop.domain.queries import ItemAddress
 from msc_desktop.errors import MscError, ValidationError
@@ -207,13 +206,7 @@ class CasebookPages(WebBase):
         try:
             await asyncio.to_thread(action)
         except ValidationError as error:
-            return self.render(
-                request,
-                "message.html",
-                session,
-                status=400,
-                message=sentence(error.message, self.language(request)),
-            )
+            return self.refused_input(request, session, error)
         return RedirectResponse(f"/queries?site={site_id}#q-{site_id}-{number}", 303)
 
     def item_address(self, request: Request, subject: str, scope: str = "item") -> ItemAddress:
@@ -245,13 +238,7 @@ class CasebookPages(WebBase):
                 self.address(request),
             )
         except ValidationError as error:
-            return self.render(
-                request,
-                "message.html",
-                session,
-                status=400,
-                message=sentence(error.message, self.language(request)),
-            )
+            return self.refused_input(request, session, error)
         return RedirectResponse(f"/casebook/{site_id}/{subject}#q-{site_id}-{query.number}", 303)
 
     async def verify(self, request: Request, session: WebSession) -> Response:
@@ -271,13 +258,7 @@ class CasebookPages(WebBase):
                 self.address(request),
             )
         except ValidationError as error:
-            return self.render(
-                request,
-                "message.html",
-                session,
-                status=400,
-                message=sentence(error.message, self.language(request)),
-            )
+            return self.refused_input(request, session, error)
         return RedirectResponse(f"/casebook/{site_id}/{subject}#{address.event_oid}", 303)
 
     def casebook_params(self, request: Request) -> tuple[str, str]:
